@@ -1,0 +1,109 @@
+import type { Severity } from '../severity';
+import type { ValueType } from '../values/types';
+import type { FindingKind } from '../kinds';
+
+/** A position in a file, for errors people can jump to. */
+export interface Position {
+  file: string;
+  line: number;
+  column: number;
+}
+
+interface SourceSpecBase {
+  /** Position in the environment's list: later sources override earlier ones. */
+  index: number;
+  at?: Position;
+}
+
+/** Recorded inputs: paths relative to the estate file's folder (files or folders). */
+export type SourceSpec = SourceSpecBase &
+  (
+    | { type: 'file'; from: string[] }
+    | { type: 'dotenv'; from: string[] }
+    | { type: 'ssm'; path: string; from?: string[]; region?: string; decrypt?: boolean }
+    | { type: 'ecs'; cluster?: string; service?: string; container?: string; from?: string[]; region?: string }
+    | { type: 'eks'; cluster: string; namespace: string; workload: string; container?: string; region?: string }
+    | { type: 'k8s'; from: string[]; workload: string; container?: string; namespace?: string }
+  );
+
+export interface EnvironmentSpec {
+  name: string;
+  region?: string;
+  account?: string;
+  roleArn?: string;
+  sources: SourceSpec[];
+}
+
+export interface ParityGroup {
+  name: string;
+  environments: string[];
+}
+
+/** What the baseline declares about one canonical key. */
+export interface KeySpec {
+  key: string;
+  type?: ValueType;
+  /** Expected value everywhere, unless `values` names the environment. */
+  value?: string;
+  values?: Record<string, string>;
+  min?: string;
+  max?: string;
+  enum?: string[];
+  pattern?: string;
+  perEnvironment: boolean;
+  required: boolean;
+  secret: boolean;
+  owner?: string;
+  /** YYYY-MM-DD: present after this date is a finding. */
+  retired?: string;
+  severity?: Severity;
+  description?: string;
+}
+
+export interface ExceptionSpec {
+  /** An environment name or a glob (`production-*`), or a parity group's name. */
+  environment?: string;
+  group?: string;
+  key: string;
+  value?: string;
+  reason: string;
+  ticket?: string;
+  /** YYYY-MM-DD, inclusive, UTC. */
+  expires: string;
+  kinds?: FindingKind[];
+}
+
+export interface RuleSpec {
+  name: string;
+  assert: string;
+  severity?: Severity;
+  environments?: string[];
+  description?: string;
+  at?: Position;
+}
+
+export interface Baseline {
+  undeclared: Severity | 'ignore';
+  keys: Map<string, KeySpec>;
+  exceptions: ExceptionSpec[];
+  rules: RuleSpec[];
+  /** Where it was declared: the estate file, or the file `baseline:` names. */
+  file: string;
+}
+
+export interface NotifyConfig {
+  sns: { minSeverity: Severity; kinds: 'all' | FindingKind[]; onFirstRun: boolean };
+  slack: { minSeverity: Severity; window: string; timezone: string; allClear: boolean };
+}
+
+/** A validated `drift.yaml`. */
+export interface Estate {
+  version: 1;
+  name: string;
+  /** The estate file, as given. */
+  file: string;
+  environments: EnvironmentSpec[];
+  parity: ParityGroup[];
+  baseline: Baseline;
+  notify: NotifyConfig;
+}

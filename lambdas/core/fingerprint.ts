@@ -1,0 +1,23 @@
+import { createHash, createHmac } from 'node:crypto';
+
+/** Turns a secret into a keyed fingerprint. The key comes from the wiring; the core never sees where. */
+export interface Fingerprinter {
+  /** Identifies the key (not secret), stored with each fingerprint so a rotation is not a change. */
+  readonly keyId: string;
+  /** HMAC-SHA256 of the value, hex. */
+  fingerprint(plain: string): string;
+}
+
+/** Derives the public id of a fingerprint key. */
+export const fingerprintKeyId = (key: Uint8Array): string =>
+  createHash('sha256').update('drift-fingerprint-key-id').update(key).digest('hex').slice(0, 12);
+
+/** A fingerprinter over an HMAC-SHA256 key. */
+export function makeFingerprinter(key: Uint8Array): Fingerprinter {
+  if (key.length < 16) throw new Error('fingerprint key must be at least 16 bytes');
+  const keyCopy = Buffer.from(key);
+  return {
+    keyId: fingerprintKeyId(keyCopy),
+    fingerprint: (plain) => createHmac('sha256', keyCopy).update(plain, 'utf8').digest('hex'),
+  };
+}

@@ -1,0 +1,112 @@
+import type { FindingKind } from './kinds';
+import type { Severity } from './severity';
+import type { Value } from './values/value';
+
+export type SourceType = 'file' | 'dotenv' | 'ssm' | 'ecs' | 'eks' | 'k8s';
+
+/** Which declared source of an environment something came from. */
+export interface SourceLabel {
+  /** Position in the environment's `sources` list: higher wins. */
+  index: number;
+  type: SourceType;
+  /** Human label: `ssm /production/api/ (recorded)`, `k8s manifests/prod/ api-server`. */
+  label: string;
+}
+
+/** Where one value was read, as precisely as the platform says. */
+export interface Origin {
+  source: SourceLabel;
+  /** File and key path, SSM parameter name, `ConfigMap api/api-config LOG_LEVEL`, … */
+  location: string;
+  version?: string | number;
+  modifiedAt?: string;
+  modifiedBy?: string;
+}
+
+/** What a reference points at, for resolution against the environment's other sources. */
+export interface Reference {
+  kind: 'ssm-parameter' | 'secretsmanager' | 'other';
+  /** SSM parameter name (`/production/api/db_password`) or the ARN as written. */
+  target: string;
+  optional?: boolean;
+}
+
+/** One key set by one source (already the winner inside that source). */
+export interface Observation {
+  key: string;
+  /** The key as the source spells it: `DB_TIMEOUT`, `/production/api/db_timeout`. */
+  rawKey: string;
+  value: Value;
+  origin: Origin;
+  /** Set when the value is a reference to resolve (ECS `secrets.valueFrom`). */
+  ref?: Reference;
+}
+
+/** A reference that points at nothing: `configMapKeyRef` to a missing key, and the like. */
+export interface DanglingRef {
+  key: string;
+  target: string;
+  detail: string;
+  origin: Origin;
+}
+
+/** Everything one source returned. `errors` non-empty means the source failed (maybe partially). */
+export interface SourceSnapshot {
+  source: SourceLabel;
+  observations: Observation[];
+  dangling: DanglingRef[];
+  errors: string[];
+  /** SSM sources: the path snapshotted, so references into it can be judged missing. */
+  ssmPath?: string;
+  observedAt?: string;
+}
+
+export interface EnvironmentSnapshot {
+  environment: string;
+  sources: SourceSnapshot[];
+}
+
+/** Where a finding's value comes from, as the audit document shows it. */
+export interface SourceRef {
+  type: SourceType;
+  location: string;
+  version?: string | number;
+  modifiedAt?: string;
+  modifiedBy?: string;
+}
+
+export interface ExceptionRef {
+  environment?: string;
+  group?: string;
+  key: string;
+  value?: string;
+  reason: string;
+  ticket?: string;
+  expires: string;
+}
+
+/** One finding, in the shape of the audit document (spec section 4). */
+export interface Finding {
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  estate: string;
+  environment?: string;
+  group?: string;
+  key?: string;
+  rule?: string;
+  expected?: string;
+  actual?: string;
+  /** Parity: one entry per environment of the group, null where absent. */
+  values?: Record<string, string | null>;
+  source?: SourceRef;
+  /** Shadowed: the sources whose values are hidden by the effective one. */
+  hidden?: Array<SourceRef & { value: string }>;
+  owner?: string;
+  message: string;
+  status?: 'new' | 'open';
+  firstSeen?: string;
+  exception?: ExceptionRef;
+  /** Suppressed findings whose exception expires within 7 days. */
+  expiresSoon?: boolean;
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { Fingerprinter } from '../fingerprint';
+
+/**
+ * A configuration value as the core holds it. Secrets never exist here in plain text: a parser turns
+ * them into fingerprints the moment it reads them.
+ */
+export type Value =
+  | { kind: 'text'; text: string }
+  /** Too big to keep or show: compared by digest, shown by its first characters. */
+  | { kind: 'large'; digest: string; length: number; preview: string }
+  | { kind: 'secret'; fingerprint: string; keyId: string }
+  /** Present, but its content cannot be read (a SecureString recorded without decryption). */
+  | { kind: 'opaque'; reason: string }
+  /** A reference to something no source of the environment snapshots: compared as the reference. */
+  | { kind: 'ref'; target: string };
+
+/** Values longer than this are kept as a digest and a preview. */
+export const LARGE_VALUE_CHARS = 4096;
+const PREVIEW_CHARS = 48;
+
+/** The one way parsers turn what they read into a Value: secrets are fingerprinted here. */
+export function makeValue(text: string, secret: boolean, fp: Fingerprinter): Value {
+  if (secret) return { kind: 'secret', fingerprint: fp.fingerprint(text), keyId: fp.keyId };
+  if (text.length > LARGE_VALUE_CHARS) {
+    return {
+      kind: 'large',
+      digest: createHash('sha256').update(text).digest('hex'),
+      length: text.length,
+      preview: text.slice(0, PREVIEW_CHARS),
+    };
+  }
+  return { kind: 'text', text };
+}
+
+export const textValue = (text: string): Value => ({ kind: 'text', text });
+
+/** Marks a plain value as secret after the fact (a key the baseline declares `secret: true`). */
+export function asSecret(v: Value, fp: Fingerprinter): Value {
+  if (v.kind === 'text') return makeValue(v.text, true, fp);
+  if (v.kind === 'large') return { kind: 'secret', fingerprint: fp.fingerprint(`sha256:${v.digest}`), keyId: fp.keyId };
+  return v;
+}
+
+// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators and bidi overrides.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Escapes control characters so a value can never drive a terminal or break a line. */
+export function sanitize(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\t') return '\\t';
+    if (c === '\r') return '\\r';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Cuts a string to `max` characters, marking the cut. */
+export function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/** How a value is shown to people and machines: never a secret, never raw control characters. */
+export function displayValue(v: Value, max = 200): string {
+  switch (v.kind) {
+    case 'text':
+      return cut(sanitize(v.text), max);
+    case 'large':
+      return `${sanitize(v.preview)}… (${v.length} chars, sha256:${v.digest.slice(0, 12)})`;
+    case 'secret':
+      return `<secret:${v.fingerprint.slice(0, 8)}>`;
+    case 'opaque':
+      return `<unreadable: ${v.reason}>`;
+    case 'ref':
+      return `<ref:${cut(sanitize(v.target), max)}>`;
+  }
+}
