@@ -1,0 +1,23 @@
+import { auditDocument } from '../../core/engine/audit';
+import { auditSession } from '../audit-session';
+import { auditExitCode } from '../exit-code';
+import type { CliIo } from '../io';
+import { parseFormat, parseSeverity, type CommonOptions } from '../options';
+import { renderTextReport } from '../render/text-report';
+import { painter, useColour } from '../render/style';
+
+export interface AuditOptions extends CommonOptions {
+  failOn: string;
+}
+
+const FORMATS = ['text', 'json'] as const;
+
+/** `drift audit`: collect, compare, report; the exit code says whether anything reached `--fail-on`. */
+export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Date): Promise<number> {
+  const format = parseFormat(opts.format, FORMATS);
+  const failOn = parseSeverity('--fail-on', opts.failOn);
+  const { result } = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY));
+  if (format === 'json') io.stdout.write(`${JSON.stringify(auditDocument(result), null, 2)}\n`);
+  else io.stdout.write(renderTextReport(result, painter(useColour(io.stdout, io.env))));
+  return auditExitCode(result.findings, failOn);
+}

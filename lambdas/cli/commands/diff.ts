@@ -1,0 +1,47 @@
+import { diffConfigs, type DiffRow } from '../../core/engine/diff';
+import { cut, sanitize } from '../../core/values/value';
+import { auditSession } from '../audit-session';
+import { UsageError, type CliIo } from '../io';
+import { parseFormat, type CommonOptions } from '../options';
+import { describeSource } from '../render/text-report';
+import { painter, useColour, type Paint } from '../render/style';
+
+const FORMATS = ['text', 'json'] as const;
+
+function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string {
+  const width = Math.min(48, Math.max(3, ...rows.map((r) => r.key.length)));
+  const col = 32;
+  const out = [paint('bold', `${'key'.padEnd(width)}  ${cut(a, col).padEnd(col)}  ${cut(b, col)}`)];
+  for (const r of rows) {
+    const mark = r.same === true ? ' ' : r.same === null ? '?' : paint('yellow', '≠');
+    const va = r.a ? cut(r.a.value, col) : paint('dim', '(not set)');
+    const vb = r.b ? cut(r.b.value, col) : paint('dim', '(not set)');
+    out.push(`${mark} ${sanitize(cut(r.key, width)).padEnd(width)} ${sanitize(va).padEnd(col)}  ${sanitize(vb)}`);
+    if (r.same !== true) {
+      if (r.a) out.push(paint('dim', `  ${''.padEnd(width)} ${a}: ${sanitize(describeSource(r.a.source))}`));
+      if (r.b) out.push(paint('dim', `  ${''.padEnd(width)} ${b}: ${sanitize(describeSource(r.b.source))}`));
+    }
+  }
+  const differing = rows.filter((r) => r.same !== true).length;
+  out.push('', `${rows.length} keys, ${differing} differ`);
+  return `${out.join('\n')}\n`;
+}
+
+/** `drift diff A B`: two environments' effective configuration side by side, with sources. */
+export async function diffCommand(a: string, b: string, opts: CommonOptions & { onlyDiff?: boolean }, io: CliIo, now: () => Date): Promise<number> {
+  const format = parseFormat(opts.format, FORMATS);
+  if (a === b) throw new UsageError('diff needs two different environments');
+  const { estate, result } = await auditSession({ ...opts, env: [a, b] }, io, now, false);
+  const ca = result.configs.find((c) => c.environment === a);
+  const cb = result.configs.find((c) => c.environment === b);
+  if (!ca || !cb) throw new UsageError('unknown environment');
+  let rows = diffConfigs(ca, cb, (key) => estate.baseline.keys.get(key));
+  if (opts.onlyDiff) rows = rows.filter((r) => r.same !== true);
+  const failed = [...ca.failed, ...cb.failed].map((s) => s.source.label);
+  if (format === 'json') io.stdout.write(`${JSON.stringify({ a, b, keys: rows, failedSources: failed }, null, 2)}\n`);
+  else {
+    io.stdout.write(renderRows(a, b, rows, painter(useColour(io.stdout, io.env))));
+    for (const f of failed) io.stderr.write(`warning: ${sanitize(f)} could not be read; its values are missing above\n`);
+  }
+  return 0;
+}

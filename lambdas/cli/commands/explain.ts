@@ -1,0 +1,82 @@
+import { sourceRef } from '../../core/checks/check-context';
+import { suggestion } from '../../core/estate/did-you-mean';
+import type { KeySpec } from '../../core/estate/model';
+import { canonicalKey } from '../../core/keys';
+import type { Finding } from '../../core/model';
+import { displayValue, sanitize } from '../../core/values/value';
+import { auditSession } from '../audit-session';
+import { UsageError, type CliIo } from '../io';
+import { parseFormat, type CommonOptions } from '../options';
+import { describeSource } from '../render/text-report';
+import { painter, useColour, SEVERITY_COLOUR } from '../render/style';
+
+const FORMATS = ['text', 'json'] as const;
+
+function declaration(spec: KeySpec | undefined): string {
+  if (!spec) return 'not declared in the baseline';
+  const parts: string[] = [];
+  if (spec.type) parts.push(`type ${spec.type}`);
+  if (spec.value !== undefined) parts.push(`expected ${spec.value}`);
+  for (const [env, v] of Object.entries(spec.values ?? {})) parts.push(`${env}: ${v}`);
+  if (spec.min !== undefined) parts.push(`min ${spec.min}`);
+  if (spec.max !== undefined) parts.push(`max ${spec.max}`);
+  if (spec.enum) parts.push(`one of ${spec.enum.join(', ')}`);
+  if (spec.pattern) parts.push(`pattern ${spec.pattern}`);
+  if (spec.perEnvironment) parts.push('per-environment');
+  if (spec.required) parts.push('required');
+  if (spec.secret) parts.push('secret');
+  if (spec.retired) parts.push(`retired ${spec.retired}`);
+  if (spec.owner) parts.push(`owner ${spec.owner}`);
+  return parts.length ? parts.join(', ') : 'declared';
+}
+
+const concerns = (f: Finding, env: string, key: string, groups: string[]): boolean =>
+  f.key === key && (f.environment === env || (f.group !== undefined && groups.includes(f.group)));
+
+/** `drift explain ENV KEY`: every source that sets KEY in ENV, in precedence order, and which wins. */
+export async function explainCommand(env: string, rawKey: string, opts: CommonOptions, io: CliIo, now: () => Date): Promise<number> {
+  const format = parseFormat(opts.format, FORMATS);
+  const key = canonicalKey(rawKey);
+  const { estate, result } = await auditSession({ ...opts, env: undefined }, io, now, false);
+  const config = result.configs.find((c) => c.environment === env);
+  if (!config) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
+  const spec = estate.baseline.keys.get(key);
+  const entry = config.entries.get(key);
+  if (!entry && !spec) {
+    throw new UsageError(`${env} has no key ${key}${suggestion(key, config.entries.keys())}`);
+  }
+  const groups = estate.parity.filter((g) => g.environments.includes(env)).map((g) => g.name);
+  const findings = result.findings.filter((f) => concerns(f, env, key, groups));
+  const suppressed = result.suppressed.filter((f) => concerns(f, env, key, groups));
+  const layers = (entry?.layers ?? []).map((l, i, all) => ({
+    value: displayValue(l.value),
+    source: sourceRef(l.origin),
+    label: l.origin.source.label,
+    wins: i === all.length - 1,
+  }));
+
+  if (format === 'json') {
+    const doc = { environment: env, key, declaration: spec ? declaration(spec) : null, effective: layers.at(-1) ?? null, layers, findings, suppressed, history: null };
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return 0;
+  }
+  const paint = painter(useColour(io.stdout, io.env));
+  const out = [paint('bold', `${sanitize(key)} in ${env}`), `  baseline: ${sanitize(declaration(spec))}`, ''];
+  if (!layers.length) out.push(`  not set by any source of ${env}${config.failed.length ? ' (a source failed: see below)' : ''}`);
+  else out.push(`  sources, lowest precedence first:`);
+  layers.forEach((l, i) => {
+    const mark = l.wins ? paint('green', '→ wins') : paint('dim', '  hidden');
+    out.push(`  ${i + 1}. ${mark}  ${sanitize(l.value)}`, `        ${sanitize(describeSource(l.source))}`, paint('dim', `        (${sanitize(l.label)})`));
+  });
+  if (entry?.resolvedFrom) out.push(`  the reference resolves to ${sanitize(describeSource(sourceRef(entry.resolvedFrom)))}`);
+  for (const s of config.failed) out.push(paint('yellow', `  ! ${sanitize(s.source.label)} could not be read: ${sanitize(s.errors.join('; '))}`));
+  out.push('');
+  if (findings.length || suppressed.length) {
+    out.push('  findings:');
+    for (const f of findings) out.push(`    ${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.kind}: ${sanitize(f.message)}`);
+    for (const f of suppressed) out.push(`    suppressed ${f.kind}: ${sanitize(f.message)} (exception: ${sanitize(f.exception?.reason ?? '')}, expires ${f.exception?.expires})`);
+  } else out.push('  no findings');
+  out.push('', paint('dim', '  history: not kept by this build (it arrives with the store)'));
+  io.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}

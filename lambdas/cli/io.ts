@@ -1,0 +1,15 @@
+/** Where a command writes; the real streams in `main`, buffers in tests. */
+export interface CliIo {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Exit codes of spec section 5. */
+export const EXIT = { ok: 0, findings: 1, usage: 2, sourceFailed: 3 } as const;
+
+/** A usage or estate-file error: printed to stderr, exit 2, nothing else done. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

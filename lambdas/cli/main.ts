@@ -1,0 +1,87 @@
+import { Command, CommanderError, Option } from 'commander';
+import { auditCommand } from './commands/audit';
+import { diffCommand } from './commands/diff';
+import { explainCommand } from './commands/explain';
+import { validateCommand } from './commands/validate';
+import { EXIT, UsageError, type CliIo } from './io';
+import { asOfOption, configOption, envOption, noStoreOption, storeOption } from './options';
+
+const formatOption = (formats: string) => new Option('--format <format>', formats).default('text');
+
+/** Builds the `drift` program; each action stores its exit code in `exit`. */
+function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
+  const p = new Command('drift')
+    .description('Configuration-drift auditor: what each environment really runs, against the baseline and each other')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showSuggestionAfterError(true);
+
+  p.command('audit')
+    .description('collect, compare and report findings')
+    .addOption(configOption())
+    .addOption(formatOption('text | json'))
+    .addOption(envOption())
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').default('high'))
+    .addOption(asOfOption())
+    .addOption(storeOption())
+    .addOption(noStoreOption())
+    .action(async (opts) => {
+      exit.code = await auditCommand(opts, io, now);
+    });
+
+  p.command('validate')
+    .description('check the estate file without touching anything')
+    .addOption(configOption())
+    .addOption(formatOption('text | json'))
+    .action(async (opts) => {
+      exit.code = await validateCommand(opts, io);
+    });
+
+  p.command('diff')
+    .description('two environments side by side, with where each value comes from')
+    .argument('<a>', 'an environment')
+    .argument('<b>', 'another environment')
+    .addOption(configOption())
+    .addOption(formatOption('text | json'))
+    .option('--only-diff', 'show only keys that differ')
+    .addOption(asOfOption())
+    .addOption(storeOption())
+    .addOption(noStoreOption())
+    .action(async (a, b, opts) => {
+      exit.code = await diffCommand(a, b, opts, io, now);
+    });
+
+  p.command('explain')
+    .description('every source that sets KEY in ENV, in precedence order, which one wins, and the findings on it')
+    .argument('<env>', 'an environment')
+    .argument('<key>', 'a key, in any spelling (DB_TIMEOUT, db.timeout)')
+    .addOption(configOption())
+    .addOption(formatOption('text | json'))
+    .addOption(asOfOption())
+    .addOption(storeOption())
+    .addOption(noStoreOption())
+    .action(async (env, key, opts) => {
+      exit.code = await explainCommand(env, key, opts, io, now);
+    });
+  return p;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit, so tests can run it in-process. */
+export async function main(argv: string[], io?: CliIo, now: () => Date = () => new Date()): Promise<number> {
+  const streams: CliIo = io ?? { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const exit = { code: EXIT.ok as number };
+  try {
+    await program(streams, now, exit).parseAsync(argv);
+    return exit.code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      streams.stderr.write(`drift: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,77 @@
+import type { AuditResult } from '../../core/engine/audit';
+import { daysBetween, utcDate } from '../../core/engine/dates';
+import type { Finding, SourceRef } from '../../core/model';
+import { SEVERITIES } from '../../core/severity';
+import { sanitize } from '../../core/values/value';
+import { SEVERITY_COLOUR, type Paint } from './style';
+
+/** `k8s Deployment checkout/api … · v12 · 2026-08-12 02:14 UTC · by alice`: where a value comes from. */
+export function describeSource(s: SourceRef): string {
+  const parts = [`${s.type} ${s.location}`];
+  if (s.version !== undefined) parts.push(`v${s.version}`);
+  if (s.modifiedAt) parts.push(s.modifiedAt.replace('T', ' ').replace(/(\.\d+)?(Z|\+00:00)$/, ' UTC'));
+  if (s.modifiedBy) parts.push(`by ${s.modifiedBy}`);
+  return parts.join(' · ');
+}
+
+function findingLines(f: Finding, paint: Paint): string[] {
+  const sev = paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
+  const subject = sanitize(f.key ?? f.rule ?? '');
+  const lines = [`  ${sev} ${paint('bold', f.kind.padEnd(17))} ${subject}`, `           ${sanitize(f.message)}`];
+  if (f.source) lines.push(paint('dim', `           ↳ ${sanitize(describeSource(f.source))}`));
+  for (const h of f.hidden ?? []) lines.push(paint('dim', `           ↳ hides ${sanitize(`${describeSource(h)} = ${h.value}`)}`));
+  if (f.owner) lines.push(paint('dim', `           owner: ${sanitize(f.owner)}`));
+  if (f.status) lines.push(paint('dim', `           ${f.status}${f.firstSeen ? `, first seen ${f.firstSeen}` : ''}`));
+  return lines;
+}
+
+function suppressedLine(f: Finding, today: string, paint: Paint): string {
+  const ex = f.exception;
+  if (!ex) return '';
+  const left = daysBetween(today, ex.expires);
+  const when = f.expiresSoon ? paint('yellow', `expires ${ex.expires} (in ${left} day${left === 1 ? '' : 's'})`) : `expires ${ex.expires}`;
+  const scope = f.environment ?? f.group ?? '';
+  return `  ${sanitize(`${scope}  ${f.kind} ${f.key ?? f.rule ?? ''} = ${f.actual ?? ''} · ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}`)} · ${when}`;
+}
+
+function summaryLine(r: AuditResult, paint: Paint): string {
+  const counts = SEVERITIES.filter((s) => r.summary.bySeverity[s] > 0).map((s) => paint(SEVERITY_COLOUR[s], `${r.summary.bySeverity[s]} ${s}`));
+  const parts = [counts.length ? counts.join(', ') : paint('green', 'no findings')];
+  if (r.suppressed.length) parts.push(`${r.suppressed.length} suppressed`);
+  if (r.summary.rulesSkipped) parts.push(`${r.summary.rulesSkipped} rule check${r.summary.rulesSkipped === 1 ? '' : 's'} skipped (keys absent)`);
+  return `Summary: ${parts.join(' · ')}`;
+}
+
+/** The audit for people: grouped by environment (then parity group), most severe first. */
+export function renderTextReport(r: AuditResult, paint: Paint): string {
+  const today = utcDate(new Date(r.generatedAt));
+  const out: string[] = [paint('bold', `drift audit · ${r.estate} · ${r.environments.join(', ')} · ${r.generatedAt}`), ''];
+  const scopes = new Map<string, Finding[]>();
+  for (const env of r.environments) scopes.set(env, []);
+  for (const f of r.findings) {
+    const scope = f.environment ?? `${f.group} (parity group)`;
+    if (!scopes.has(scope)) scopes.set(scope, []);
+    scopes.get(scope)!.push(f);
+  }
+  for (const [scope, findings] of scopes) {
+    if (!findings.length) {
+      out.push(`${paint('bold', scope)}  ${paint('green', 'no findings')}`, '');
+      continue;
+    }
+    out.push(`${paint('bold', scope)}  (${findings.length} finding${findings.length === 1 ? '' : 's'})`);
+    for (const f of findings) out.push(...findingLines(f, paint));
+    out.push('');
+  }
+  if (r.suppressed.length) {
+    out.push(paint('bold', `Suppressed by exceptions (${r.suppressed.length})`));
+    for (const f of r.suppressed) out.push(suppressedLine(f, today, paint));
+    out.push('');
+  }
+  if (r.resolved.length) {
+    out.push(paint('bold', `Resolved since the last run (${r.resolved.length})`));
+    for (const f of r.resolved) out.push(`  ${sanitize(`${f.environment ?? f.group ?? ''}  ${f.kind} ${f.key ?? f.rule ?? ''} · ${f.reason}`)}`);
+    out.push('');
+  }
+  out.push(summaryLine(r, paint));
+  return `${out.join('\n')}\n`;
+}

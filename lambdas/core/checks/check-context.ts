@@ -1,0 +1,40 @@
+import type { EffectiveConfig, EffectiveEntry } from '../engine/effective-config';
+import type { FindingDraft } from '../engine/finding-factory';
+import type { Estate, KeySpec } from '../estate/model';
+import type { Finding, Origin, SourceRef } from '../model';
+
+/** Everything a check may look at. Checks are pure: the date comes in here. */
+export interface CheckContext {
+  estate: Estate;
+  /** Audited environments, in estate order. */
+  configs: EffectiveConfig[];
+  byEnvironment: ReadonlyMap<string, EffectiveConfig>;
+  /** YYYY-MM-DD, UTC. */
+  today: string;
+  make(draft: FindingDraft): Finding;
+  spec(key: string): KeySpec | undefined;
+  /** Counts the summary reports besides findings. */
+  stats: { rulesSkipped: number };
+}
+
+/** A check: one finding kind, one file. */
+export interface Check {
+  id: string;
+  run(ctx: CheckContext): Finding[];
+}
+
+/** The `source` of a finding, as the audit document shows it. */
+export function sourceRef(origin: Origin): SourceRef {
+  const ref: SourceRef = { type: origin.source.type, location: origin.location };
+  if (origin.version !== undefined) ref.version = origin.version;
+  if (origin.modifiedAt !== undefined) ref.modifiedAt = origin.modifiedAt;
+  if (origin.modifiedBy !== undefined) ref.modifiedBy = origin.modifiedBy;
+  return ref;
+}
+
+/** The source of an effective value; a resolved reference names where its value came from. */
+export const entrySource = (e: EffectiveEntry): SourceRef => sourceRef(e.resolvedFrom ?? e.origin);
+
+/** The expected value for a key in one environment, if the baseline gives one. */
+export const expectedValue = (spec: KeySpec | undefined, environment: string): string | undefined =>
+  spec?.values?.[environment] ?? spec?.value;

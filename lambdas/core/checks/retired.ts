@@ -1,0 +1,33 @@
+import type { Finding } from '../model';
+import { displayValue } from '../values/value';
+import { entrySource, type Check } from './check-context';
+
+/** `retired`: a retired key is still present after its date (the date itself is allowed). */
+export const retiredCheck: Check = {
+  id: 'retired',
+  run(ctx) {
+    const out: Finding[] = [];
+    for (const [key, spec] of ctx.estate.baseline.keys) {
+      if (!spec.retired || ctx.today <= spec.retired) continue;
+      for (const config of ctx.configs) {
+        const entry = config.entries.get(key);
+        if (!entry) continue;
+        const actual = displayValue(entry.value);
+        out.push(
+          ctx.make({
+            kind: 'retired',
+            severity: spec.severity,
+            environment: config.environment,
+            key,
+            subject: key,
+            actual,
+            source: entrySource(entry),
+            owner: spec.owner,
+            message: `${key} was retired on ${spec.retired} but ${config.environment} still sets it (${actual})`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

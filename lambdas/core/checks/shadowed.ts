@@ -1,0 +1,43 @@
+import { comparisonType, identity } from '../engine/equality';
+import type { Finding } from '../model';
+import { displayValue } from '../values/value';
+import { entrySource, sourceRef, type Check } from './check-context';
+
+/** `shadowed`: several sources of one environment set the key to different values. */
+export const shadowedCheck: Check = {
+  id: 'shadowed',
+  run(ctx) {
+    const out: Finding[] = [];
+    for (const config of ctx.configs) {
+      for (const [key, entry] of config.entries) {
+        if (entry.layers.length < 2) continue;
+        const spec = ctx.spec(key);
+        const type = comparisonType(key, spec, entry.layers.map((l) => l.value));
+        const winner = identity(entry.value, type);
+        const hidden = entry.layers.slice(0, -1).filter((l) => {
+          const id = identity(l.value, type);
+          return id !== undefined && winner !== undefined && id !== winner;
+        });
+        if (!hidden.length) continue;
+        const actual = displayValue(entry.value);
+        const from = entrySource(entry);
+        const list = hidden.map((l) => `${l.origin.source.type} ${l.origin.location} = ${displayValue(l.value)}`).join('; ');
+        out.push(
+          ctx.make({
+            kind: 'shadowed',
+            severity: spec?.severity,
+            environment: config.environment,
+            key,
+            subject: key,
+            actual,
+            source: from,
+            hidden: hidden.map((l) => ({ ...sourceRef(l.origin), value: displayValue(l.value) })),
+            owner: spec?.owner,
+            message: `${key} in ${config.environment} is ${actual} from ${from.type} ${from.location}, hiding ${list}`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,46 @@
+import type { KeySpec } from '../estate/model';
+import { RUNTIME_KEYS } from '../runtime-keys';
+import { commonType, parseTyped, type ValueType } from '../values/types';
+import type { Value } from '../values/value';
+
+/**
+ * What equality compares: the typed canonical form of a text, the digest of a large value, the
+ * fingerprint of a secret, the target of an unresolved reference; `undefined` when it cannot be
+ * known (an unreadable value), which takes no part in comparisons.
+ */
+export function identity(v: Value, type: ValueType | undefined): string | undefined {
+  switch (v.kind) {
+    case 'text': {
+      if (!type || type === 'string') return `s:${v.text}`;
+      const parsed = parseTyped(type, v.text);
+      return parsed.ok ? `t:${parsed.canonical}` : `s:${v.text}`;
+    }
+    case 'large':
+      return `h:${v.digest}`;
+    case 'secret':
+      return `f:${v.fingerprint}`;
+    case 'ref':
+      return `r:${v.target}`;
+    case 'opaque':
+      return undefined;
+  }
+}
+
+/** The declared type of a key, its built-in type for `runtime.*`, else none. */
+export const declaredType = (key: string, spec: KeySpec | undefined): ValueType | undefined => spec?.type ?? RUNTIME_KEYS[key];
+
+/** The type to compare several values of one key by: declared, else inferred from how they are written. */
+export function comparisonType(key: string, spec: KeySpec | undefined, values: readonly Value[]): ValueType | undefined {
+  const declared = declaredType(key, spec);
+  if (declared) return declared;
+  const texts: string[] = [];
+  for (const v of values) if (v.kind === 'text') texts.push(v.text);
+  return texts.length === values.length && texts.length > 1 ? commonType(texts) : undefined;
+}
+
+/** Equality of two values under a type; `undefined` when either cannot be known. */
+export function sameValue(a: Value, b: Value, type: ValueType | undefined): boolean | undefined {
+  const x = identity(a, type);
+  const y = identity(b, type);
+  return x === undefined || y === undefined ? undefined : x === y;
+}

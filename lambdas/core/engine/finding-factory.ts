@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { FINDING_KINDS, type FindingKind } from '../kinds';
+import type { Finding } from '../model';
+import type { Severity } from '../severity';
+
+/** The part of a finding that says what it is about: its identity. */
+export interface Subject {
+  kind: FindingKind;
+  environment?: string;
+  group?: string;
+  /** The key, rule name or source label the finding is about. */
+  subject: string;
+}
+
+/** A stable id: the same subject always gets the same id, whatever the values. */
+export function findingId(estate: string, s: Subject): string {
+  const scope = s.environment !== undefined ? `env:${s.environment}` : `group:${s.group ?? ''}`;
+  return createHash('sha256').update(`${estate}\u0000${s.kind}\u0000${scope}\u0000${s.subject}`).digest('hex').slice(0, 20);
+}
+
+export type FindingDraft = Omit<Finding, 'id' | 'estate' | 'severity'> & { severity?: Severity; subject: string };
+
+/** Builds findings for one estate: ids and default severities in one place. */
+export function findingFactory(estate: string): (draft: FindingDraft) => Finding {
+  return ({ subject, severity, kind, ...rest }) => ({
+    id: findingId(estate, { kind, environment: rest.environment, group: rest.group, subject }),
+    kind,
+    severity: severity ?? FINDING_KINDS[kind].severity,
+    estate,
+    ...rest,
+  });
+}

@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import { buildBaseline } from './build-baseline';
+import { suggestion } from './did-you-mean';
+import { sortProblems, type EstateProblem } from './estate-error';
+import type { Estate, EnvironmentSpec, SourceSpec } from './model';
+import { readYaml } from './read-yaml';
+import { baselineSchema, estateSchema, type RawBaseline, type RawEstate, type RawSource } from './schema';
+import { positionAt, type YamlFile } from './yaml-positions';
+import { zodProblems } from './zod-problems';
+
+export type Parsed<T> = { ok: true; raw: T; yaml: YamlFile } | { ok: false; problems: EstateProblem[] };
+export type EstateResult = { ok: true; estate: Estate } | { ok: false; problems: EstateProblem[] };
+
+function parseWith<S extends z.ZodType>(schema: S, text: string, file: string): Parsed<z.output<S>> {
+  const read = readYaml(text, file);
+  if (!read.ok) return read;
+  const result = schema.safeParse(read.data);
+  if (!result.success) return { ok: false, problems: sortProblems(zodProblems(result.error.issues, schema, read.yaml, read.data)) };
+  return { ok: true, raw: result.data, yaml: read.yaml };
+}
+
+/** Reads `drift.yaml` text against the schema (the baseline may still be a path to load). */
+export const parseEstateDocument = (text: string, file: string): Parsed<RawEstate> => parseWith(estateSchema, text, file);
+
+/** Reads a separate baseline file (`baseline: path/to/baseline.yaml`). */
+export const parseBaselineDocument = (text: string, file: string): Parsed<RawBaseline> => parseWith(baselineSchema, text, file);
+
+function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: string): SourceSpec {
+  const at = positionAt(y, ['environments', envName, 'sources', index]);
+  if (entry.file) return { type: 'file', index, at, from: entry.file.from };
+  if (entry.dotenv) return { type: 'dotenv', index, at, from: entry.dotenv.from };
+  if (entry.ssm) return { type: 'ssm', index, at, ...entry.ssm };
+  if (entry.ecs) return { type: 'ecs', index, at, ...entry.ecs };
+  if (entry.eks) return { type: 'eks', index, at, ...entry.eks };
+  if (entry.k8s) return { type: 'k8s', index, at, ...entry.k8s };
+  throw new Error('unreachable: the schema admits exactly one source kind');
+}
+
+/**
+ * Checks what the schema cannot (names that refer to each other) and builds the estate model.
+ * `baseline` is the separately loaded baseline file when `drift.yaml` names one.
+ */
+export function assembleEstate(doc: { raw: RawEstate; yaml: YamlFile }, defaultName: string, baseline?: { raw: RawBaseline; yaml: YamlFile }): EstateResult {
+  const { raw, yaml } = doc;
+  const problems: EstateProblem[] = [];
+  const envNames = Object.keys(raw.environments);
+  const envSet = new Set(envNames);
+
+  const groupNames = new Set<string>();
+  raw.parity.forEach((g, i) => {
+    if (groupNames.has(g.name)) problems.push({ ...positionAt(yaml, ['parity', i, 'name']), message: `parity group "${g.name}" is declared twice` });
+    if (envSet.has(g.name)) problems.push({ ...positionAt(yaml, ['parity', i, 'name']), message: `parity group "${g.name}" has the name of an environment` });
+    groupNames.add(g.name);
+    g.environments.forEach((env, j) => {
+      if (!envSet.has(env)) problems.push({ ...positionAt(yaml, ['parity', i, 'environments', j]), message: `unknown environment "${env}"${suggestion(env, envNames)}` });
+    });
+  });
+
+  const names = { environments: envNames, groups: [...groupNames] };
+  const inline = typeof raw.baseline === 'object' ? { raw: raw.baseline, yaml, base: ['baseline'] } : undefined;
+  const source = baseline ? { ...baseline, base: [] } : inline;
+  const emptyBaseline: RawBaseline = { undeclared: 'info', keys: {}, exceptions: [], rules: [] };
+  const built = buildBaseline(source?.raw ?? emptyBaseline, source?.yaml ?? yaml, source?.base ?? ['baseline'], names);
+  problems.push(...built.problems);
+  if (problems.length) return { ok: false, problems: sortProblems(problems) };
+
+  const environments: EnvironmentSpec[] = envNames.map((name) => {
+    const env = raw.environments[name]!;
+    return {
+      name,
+      region: env.region,
+      account: env.account,
+      roleArn: env.roleArn,
+      sources: env.sources.map((s, i) => toSourceSpec(s, i, yaml, name)),
+    };
+  });
+
+  return {
+    ok: true,
+    estate: {
+      version: 1,
+      name: raw.name ?? defaultName,
+      file: yaml.file,
+      environments,
+      parity: raw.parity,
+      baseline: built.baseline,
+      notify: raw.notify as Estate['notify'],
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../severity';
+import { VALUE_TYPES } from '../values/types';
+import { KIND_NAMES } from '../kinds';
+
+/** Scalars as written: YAML may read `20` as a number or `false` as a bool; the baseline keeps text. */
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const fromList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const severity = z.enum(SEVERITIES);
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-"');
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+const date = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), 'expected a date as YYYY-MM-DD');
+
+const fileSource = z.strictObject({ from: fromList });
+const ssmSource = z.strictObject({
+  path: z.string().startsWith('/', 'an SSM path starts with "/"'),
+  from: fromList.optional(),
+  region: z.string().optional(),
+  decrypt: z.boolean().optional(),
+});
+const ecsSource = z
+  .strictObject({
+    cluster: z.string().optional(),
+    service: z.string().optional(),
+    container: z.string().optional(),
+    from: fromList.optional(),
+    region: z.string().optional(),
+  })
+  .refine((s) => s.from !== undefined || (s.cluster !== undefined && s.service !== undefined), 'ecs needs `cluster` and `service` (live) or `from` (recorded)');
+const eksSource = z.strictObject({
+  cluster: z.string(),
+  namespace: z.string(),
+  workload: z.string(),
+  container: z.string().optional(),
+  region: z.string().optional(),
+});
+const k8sSource = z.strictObject({
+  from: fromList,
+  workload: z.string(),
+  container: z.string().optional(),
+  namespace: z.string().optional(),
+});
+
+export const SOURCE_KINDS = ['file', 'dotenv', 'ssm', 'ecs', 'eks', 'k8s'] as const;
+
+const sourceEntry = z
+  .strictObject({
+    file: fileSource.optional(),
+    dotenv: fileSource.optional(),
+    ssm: ssmSource.optional(),
+    ecs: ecsSource.optional(),
+    eks: eksSource.optional(),
+    k8s: k8sSource.optional(),
+  })
+  .refine((s) => Object.keys(s).length === 1, `a source is exactly one of: ${SOURCE_KINDS.join(', ')}`);
+
+const environment = z.strictObject({
+  region: z.string().optional(),
+  account: z.union([z.string(), z.number()]).transform(String).optional(),
+  roleArn: z.string().startsWith('arn:', 'roleArn is an IAM role ARN').optional(),
+  sources: z.array(sourceEntry).min(1, 'an environment needs at least one source'),
+});
+
+export const keySpecSchema = z.strictObject({
+  type: z.enum(VALUE_TYPES).optional(),
+  value: scalar.optional(),
+  values: z.record(z.string(), scalar).optional(),
+  min: scalar.optional(),
+  max: scalar.optional(),
+  enum: z.array(scalar).min(1).optional(),
+  pattern: z.string().optional(),
+  'per-environment': z.boolean().optional(),
+  required: z.boolean().optional(),
+  secret: z.boolean().optional(),
+  owner: z.string().optional(),
+  retired: date.optional(),
+  severity: severity.optional(),
+  description: z.string().optional(),
+});
+
+const exception = z.strictObject({
+  environment: z.string().optional(),
+  group: z.string().optional(),
+  key: z.string().min(1),
+  value: scalar.optional(),
+  reason: z.string().min(1, 'say why the drift is accepted'),
+  ticket: z.union([z.string(), z.number()]).transform(String).optional(),
+  expires: date,
+  kinds: z.array(z.enum(KIND_NAMES as [string, ...string[]])).optional(),
+});
+
+const rule = z.strictObject({
+  name: name,
+  assert: z.string().min(1),
+  severity: severity.optional(),
+  environments: z.array(z.string()).optional(),
+  description: z.string().optional(),
+});
+
+export const baselineSchema = z.strictObject({
+  undeclared: z.union([severity, z.literal('ignore')]).default('info'),
+  // A bare scalar is shorthand for `{ value: … }`; an empty entry declares the key.
+  keys: z
+    .record(z.string(), z.union([keySpecSchema, scalar.transform((value): RawKeySpec => ({ value })), z.null().transform((): RawKeySpec => ({}))]))
+    .default({}),
+  exceptions: z.array(exception).default([]),
+  rules: z.array(rule).default([]),
+});
+
+const notify = z.strictObject({
+  sns: z
+    .strictObject({
+      minSeverity: severity.default('high'),
+      kinds: z.union([z.literal('all'), z.array(z.enum(KIND_NAMES as [string, ...string[]]))]).default('all'),
+      onFirstRun: z.boolean().default(false),
+    })
+    .default({ minSeverity: 'high', kinds: 'all', onFirstRun: false }),
+  slack: z
+    .strictObject({
+      minSeverity: severity.default('low'),
+      window: z.string().default('0 8 * * *'),
+      timezone: z.string().default('Europe/Berlin'),
+      allClear: z.boolean().default(true),
+    })
+    .default({ minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true }),
+});
+
+export const estateSchema = z.strictObject({
+  version: z.literal(1, 'version must be 1'),
+  name: name.optional(),
+  environments: z.record(name, environment).refine((e) => Object.keys(e).length > 0, 'declare at least one environment'),
+  parity: z.array(z.strictObject({ name: name, environments: z.array(z.string()).min(2, 'a parity group needs two or more environments') })).default([]),
+  baseline: z.union([z.string().min(1), baselineSchema]).optional(),
+  notify: notify.default({
+    sns: { minSeverity: 'high', kinds: 'all', onFirstRun: false },
+    slack: { minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true },
+  }),
+});
+
+export type RawEstate = z.output<typeof estateSchema>;
+export type RawBaseline = z.output<typeof baselineSchema>;
+export type RawSource = z.output<typeof sourceEntry>;
+export type RawKeySpec = z.output<typeof keySpecSchema>;

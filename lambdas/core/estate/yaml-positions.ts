@@ -1,0 +1,55 @@
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Position } from './model';
+
+export type Path = ReadonlyArray<string | number | symbol>;
+
+/** A parsed YAML document and what is needed to point into it. */
+export interface YamlFile {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+}
+
+const keyText = (k: unknown): string => (isScalar(k) ? String(k.value) : String(k));
+
+/**
+ * The position of the node at `path`, or of the key `keyOf` inside it; where the path leaves the
+ * document (a field that is missing), the position of the deepest node that exists.
+ */
+export function positionAt(y: YamlFile, path: Path, keyOf?: string): Position {
+  let node: unknown = y.doc.contents;
+  let at = (node as Node | null)?.range?.[0] ?? 0;
+  const segments = keyOf === undefined ? path : [...path, keyOf];
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyText(p.key) === String(seg));
+      if (pair && keyOf !== undefined && i === segments.length - 1) {
+        at = (pair.key as Node).range?.[0] ?? at;
+        break;
+      }
+      next = pair?.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = node.items[seg];
+    }
+    const range = (next as Node | undefined)?.range;
+    if (!range) break;
+    node = next;
+    at = range[0];
+  }
+  const { line, col } = y.lines.linePos(at);
+  return { file: y.file, line, column: col };
+}
+
+/** `environments.staging.sources[0].ssm`: how error messages name a place. */
+export function describePath(path: Path): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out;
+}
+
+export const formatPosition = (p: Position): string => `${p.file}:${p.line}:${p.column}`;

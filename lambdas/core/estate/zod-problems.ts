@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import { suggestion } from './did-you-mean';
+import type { EstateProblem } from './estate-error';
+import { describePath, positionAt, type Path, type YamlFile } from './yaml-positions';
+
+// Zod's internal definition, as far as walking a schema by path needs it.
+interface Def {
+  type: string;
+  shape?: Record<string, { _zod: { def: Def } }>;
+  innerType?: { _zod: { def: Def } };
+  in?: { _zod: { def: Def } };
+  element?: { _zod: { def: Def } };
+  valueType?: { _zod: { def: Def } };
+  options?: Array<{ _zod: { def: Def } }>;
+}
+
+/** The field names an object schema allows at `path`: the candidates for "did you mean". */
+function allowedKeys(schema: z.ZodType, path: Path): string[] {
+  const seek = (def: Def, rest: Path): string[] => {
+    switch (def.type) {
+      case 'optional':
+      case 'nullable':
+      case 'default':
+      case 'catch':
+        return def.innerType ? seek(def.innerType._zod.def, rest) : [];
+      case 'pipe':
+        return def.in ? seek(def.in._zod.def, rest) : [];
+      case 'union':
+        return (def.options ?? []).flatMap((o) => seek(o._zod.def, rest));
+      case 'array':
+        return rest.length && def.element ? seek(def.element._zod.def, rest.slice(1)) : [];
+      case 'record':
+        return rest.length && def.valueType ? seek(def.valueType._zod.def, rest.slice(1)) : [];
+      case 'object': {
+        if (!def.shape) return [];
+        if (!rest.length) return Object.keys(def.shape);
+        const field = def.shape[String(rest[0])];
+        return field ? seek(field._zod.def, rest.slice(1)) : [];
+      }
+      default:
+        return [];
+    }
+  };
+  return seek((schema as unknown as { _zod: { def: Def } })._zod.def, path);
+}
+
+const where = (path: Path): string => (path.length ? `${describePath(path)}: ` : '');
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const seg of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg as string | number] : undefined;
+  return v;
+}
+
+/** Turns zod's issues into positioned problems with readable messages. */
+export function zodProblems(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, y: YamlFile, input: unknown, base: Path = []): EstateProblem[] {
+  const out: EstateProblem[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeys(schema, issue.path);
+      for (const key of issue.keys) {
+        out.push({ ...positionAt(y, path, key), message: `${where(path)}unknown field "${key}"${suggestion(key, allowed)}` });
+      }
+    } else if (issue.code === 'invalid_union') {
+      // Report the branch that matches the kind of value written (a mapping, usually).
+      const branches = issue.errors.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+      const chosen = branches[0] ?? issue.errors[0];
+      if (chosen && chosen.length && branches.length) out.push(...zodProblems(chosen, schema, y, input, path));
+      else out.push({ ...positionAt(y, path), message: `${where(path)}unexpected value` });
+    } else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+      const field = path[path.length - 1];
+      out.push({ ...positionAt(y, path.slice(0, -1)), message: `${where(path.slice(0, -1))}missing field "${String(field)}"` });
+    } else if (issue.code === 'invalid_value') {
+      const got = valueAt(input, issue.path);
+      const options = issue.values.map(String);
+      const hint = typeof got === 'string' ? suggestion(got, options) : '';
+      out.push({ ...positionAt(y, path), message: `${where(path)}expected one of ${options.join(', ')}${hint}` });
+    } else {
+      out.push({ ...positionAt(y, path), message: `${where(path)}${issue.message.replace(/^Invalid input: /, '')}` });
+    }
+  }
+  return out;
+}

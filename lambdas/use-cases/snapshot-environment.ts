@@ -1,0 +1,32 @@
+import { sourceLabel } from '../core/estate/source-label';
+import type { EnvironmentSpec, Estate } from '../core/estate/model';
+import type { Fingerprinter } from '../core/fingerprint';
+import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
+import { secretPolicy } from '../core/sources/context';
+import type { SourceCollector } from './ports';
+
+/** Keys the baseline declares `secret: true`: fingerprinted as they are read. */
+export const declaredSecrets = (estate: Estate): Set<string> =>
+  new Set([...estate.baseline.keys.values()].filter((k) => k.secret).map((k) => k.key));
+
+/** Collects every source of one environment; a source that fails becomes its errors, the others go on. */
+export async function snapshotEnvironment(
+  estate: Estate,
+  env: EnvironmentSpec,
+  collector: SourceCollector,
+  fp: Fingerprinter,
+): Promise<EnvironmentSnapshot> {
+  const isSecretKey = secretPolicy(declaredSecrets(estate));
+  const sources = await Promise.all(
+    env.sources.map(async (spec): Promise<SourceSnapshot> => {
+      const label = sourceLabel(spec);
+      try {
+        return await collector.collect(spec, label, { source: label, fp, isSecretKey });
+      } catch (err) {
+        // A collector should not throw; if one does, the run still goes on and says so.
+        return { source: label, observations: [], dangling: [], errors: [`unexpected failure (${(err as Error).name})`] };
+      }
+    }),
+  );
+  return { environment: env.name, sources };
+}
