@@ -48,6 +48,8 @@ export function renderTextReport(r: AuditResult, paint: Paint): string {
   const out: string[] = [paint('bold', `drift audit · ${r.estate} · ${r.environments.join(', ')} · ${r.generatedAt}`), ''];
   const scopes = new Map<string, Finding[]>();
   for (const env of r.environments) scopes.set(env, []);
+  const groups = [...new Set(r.findings.flatMap((f) => (f.group !== undefined ? [`${f.group} (parity group)`] : [])))].sort();
+  for (const g of groups) scopes.set(g, []);
   for (const f of r.findings) {
     const scope = f.environment ?? `${f.group} (parity group)`;
     if (!scopes.has(scope)) scopes.set(scope, []);

@@ -12,7 +12,6 @@ export const danglingRefCheck: Check = {
         out.push(
           ctx.make({
             kind: 'dangling-ref',
-            severity: spec?.severity,
             environment: config.environment,
             key: d.key,
             subject: `${d.key}\u0000${d.target}`,

@@ -25,7 +25,6 @@ export const shadowedCheck: Check = {
         out.push(
           ctx.make({
             kind: 'shadowed',
-            severity: spec?.severity,
             environment: config.environment,
             key,
             subject: key,

@@ -1,28 +1,30 @@
-/** Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. */
+/** Edit distance where swapping two neighbours counts as one edit (`tpye` → `type`). */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
+      let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      row.push(v);
     }
-    if (rowMin > max) return max + 1;
-    prev = cur;
+    rows.push(row);
   }
-  return prev[b.length] as number;
+  return rows[a.length]![b.length]!;
 }
 
 /** The closest candidate to a misspelt name, if one is close enough to be a likely typo. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  // An abbreviation (`prod` for `production`) is as likely as a typo.
+  const prefixed = word.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(word.toLowerCase())) : [];
+  if (prefixed.length === 1) return prefixed[0];
   const max = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = max + 1;
-  for (const c of candidates) {
+  for (const c of list) {
     const d = distance(word.toLowerCase(), c.toLowerCase(), max);
     if (d < bestDistance) {
       best = c;

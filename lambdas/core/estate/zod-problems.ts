@@ -58,7 +58,7 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], schema: z.ZodTy
   for (const issue of issues) {
     const path = [...base, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
-      const allowed = allowedKeys(schema, issue.path);
+      const allowed = allowedKeys(schema, path);
       for (const key of issue.keys) {
         out.push({ ...positionAt(y, path, key), message: `${where(path)}unknown field "${key}"${suggestion(key, allowed)}` });
       }
@@ -68,14 +68,15 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], schema: z.ZodTy
       const chosen = branches[0] ?? issue.errors[0];
       if (chosen && chosen.length && branches.length) out.push(...zodProblems(chosen, schema, y, input, path));
       else out.push({ ...positionAt(y, path), message: `${where(path)}unexpected value` });
-    } else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+    } else if (issue.code === 'invalid_type' && valueAt(input, path) === undefined) {
       const field = path[path.length - 1];
       out.push({ ...positionAt(y, path.slice(0, -1)), message: `${where(path.slice(0, -1))}missing field "${String(field)}"` });
     } else if (issue.code === 'invalid_value') {
-      const got = valueAt(input, issue.path);
+      const got = valueAt(input, path);
       const options = issue.values.map(String);
       const hint = typeof got === 'string' ? suggestion(got, options) : '';
-      out.push({ ...positionAt(y, path), message: `${where(path)}expected one of ${options.join(', ')}${hint}` });
+      const expected = options.length === 1 ? options[0] : `one of ${options.join(', ')}`;
+      out.push({ ...positionAt(y, path), message: `${where(path)}expected ${expected}${hint}` });
     } else {
       out.push({ ...positionAt(y, path), message: `${where(path)}${issue.message.replace(/^Invalid input: /, '')}` });
     }

@@ -43,7 +43,6 @@ export function asSecret(v: Value, fp: Fingerprinter): Value {
 }
 
 // C0 and C1 control characters, DEL, and the Unicode line/paragraph separators and bidi overrides.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Escapes control characters so a value can never drive a terminal or break a line. */

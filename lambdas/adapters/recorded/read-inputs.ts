@@ -1,0 +1,89 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { SourceInputError } from '../../core/sources/errors';
+
+/** Recorded inputs bigger than this are refused: a snapshot this size is a mistake, not a config. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** Extensions read from folders; files without an extension are read too. */
+const FOLDER_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.env']);
+
+/** One recorded input file. */
+export interface InputFile {
+  /** Relative to the estate's folder, with forward slashes: what users see in errors. */
+  file: string;
+  abs: string;
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'not found',
+  ENOTDIR: 'not found',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder',
+  ELOOP: 'too many symbolic links',
+};
+
+/** A filesystem error as `relative/path: reason`, without the absolute path the OS message holds. */
+export function describeFsError(err: unknown, file: string): SourceInputError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code ? REASONS[code] ?? `cannot be read (${code})` : 'cannot be read';
+  return new SourceInputError(`${file}: ${reason}`, { cause: err });
+}
+
+const relative = (baseDir: string, abs: string): string => path.relative(baseDir, abs).split(path.sep).join('/');
+
+async function checkedStat(abs: string, file: string) {
+  try {
+    return await stat(abs);
+  } catch (err) {
+    throw describeFsError(err, file);
+  }
+}
+
+const tooBig = (file: string, size: number): SourceInputError =>
+  new SourceInputError(`${file}: ${Math.ceil(size / 1024 / 1024)} MiB is over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for recorded inputs`);
+
+async function walk(dirAbs: string, baseDir: string, out: InputFile[]): Promise<void> {
+  const entries = await readdir(dirAbs, { withFileTypes: true }).catch((err: unknown) => {
+    throw describeFsError(err, relative(baseDir, dirAbs));
+  });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const abs = path.join(dirAbs, entry.name);
+    const file = relative(baseDir, abs);
+    // Symbolic links are followed to files only, so a link cycle cannot make the walk endless.
+    const info = entry.isSymbolicLink() ? await checkedStat(abs, file) : entry;
+    if (info.isDirectory()) {
+      if (!entry.isSymbolicLink()) await walk(abs, baseDir, out);
+    } else if (info.isFile()) {
+      const ext = path.extname(entry.name).toLowerCase();
+      if (ext === '' || FOLDER_EXTENSIONS.has(ext)) out.push({ file, abs });
+    }
+  }
+}
+
+/** Expands recorded inputs (files, and folders recursively) into files sorted within each folder. */
+export async function expandInputs(from: string[], baseDir: string): Promise<InputFile[]> {
+  const out: InputFile[] = [];
+  for (const entry of from) {
+    const abs = path.resolve(baseDir, entry);
+    const file = relative(baseDir, abs) || '.';
+    const info = await checkedStat(abs, file);
+    if (!info.isDirectory()) {
+      if (info.size > MAX_INPUT_BYTES) throw tooBig(file, info.size);
+      out.push({ file, abs });
+      continue;
+    }
+    const found: InputFile[] = [];
+    await walk(abs, baseDir, found);
+    found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    for (const f of found) {
+      const size = (await checkedStat(f.abs, f.file)).size;
+      if (size > MAX_INPUT_BYTES) throw tooBig(f.file, size);
+    }
+    out.push(...found);
+  }
+  const seen = new Set<string>();
+  return out.filter((f) => !seen.has(f.abs) && seen.add(f.abs));
+}

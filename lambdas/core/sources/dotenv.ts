@@ -1,0 +1,99 @@
+/** One assignment of a dotenv file, with the line its key is on. */
+export interface DotenvEntry {
+  key: string;
+  value: string;
+  line: number;
+}
+
+export interface DotenvResult {
+  entries: DotenvEntry[];
+  /** `line 7: expected KEY=VALUE`: never the line's content, which may be a secret. */
+  errors: string[];
+}
+
+const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=([ \t]*)/;
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
+
+type Quoted = { value: string; end: number } | undefined;
+
+/** Reads a quoted value starting at the quote; `end` is the index of the closing quote. */
+function readQuoted(src: string, start: number, quote: string): Quoted {
+  if (quote === "'") {
+    const end = src.indexOf("'", start + 1);
+    return end < 0 ? undefined : { value: src.slice(start + 1, end), end };
+  }
+  let value = '';
+  for (let i = start + 1; i < src.length; i++) {
+    const c = src[i] as string;
+    if (c === '"') return { value, end: i };
+    if (c === '\\' && i + 1 < src.length) {
+      const next = src[i + 1] as string;
+      // Unknown escapes stay as written, as in dotenv and the shell.
+      value += ESCAPES[next] ?? `\\${next}`;
+      i++;
+    } else {
+      value += c;
+    }
+  }
+  return undefined;
+}
+
+const countNewlines = (src: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = src.indexOf('\n', from); i >= 0 && i < to; i = src.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/** Parses a dotenv file: comments, `export`, quotes, multi-line quoted values; later keys win. */
+export function parseDotenv(text: string): DotenvResult {
+  const src = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n');
+  const found = new Map<string, DotenvEntry>();
+  const errors: string[] = [];
+  let pos = 0;
+  let line = 1;
+  while (pos < src.length) {
+    let eol = src.indexOf('\n', pos);
+    if (eol < 0) eol = src.length;
+    const raw = src.slice(pos, eol);
+    const content = raw.trimStart();
+    const m = ASSIGNMENT.exec(content);
+    if (content === '' || content.startsWith('#')) {
+      // blank line or comment
+    } else if (!m) {
+      errors.push(`line ${line}: expected KEY=VALUE`);
+    } else {
+      const key = m[1] as string;
+      const valueStart = pos + (raw.length - content.length) + m[0].length;
+      const quote = src[valueStart];
+      if (quote === '"' || quote === "'") {
+        const q = readQuoted(src, valueStart, quote);
+        const kind = quote === '"' ? 'double' : 'single';
+        // The rest of the file is inside the quote: nothing after it can be read reliably.
+        if (!q) return { entries: [...found.values()], errors: [...errors, `line ${line}: unterminated ${kind}-quoted value`] };
+        let after = src.indexOf('\n', q.end);
+        if (after < 0) after = src.length;
+        const tail = src.slice(q.end + 1, after);
+        if (/^[ \t]*(#.*)?$/.test(tail)) set(found, { key, value: q.value, line });
+        else errors.push(`line ${line}: unexpected text after the closing quote`);
+        line += countNewlines(src, pos, after);
+        eol = after;
+      } else {
+        // Blanks after `=` were consumed, so a `#` right there is a comment too: `KEY= # none`.
+        let value = m[2] && quote === '#' ? '' : src.slice(valueStart, eol);
+        const comment = /[ \t]#/.exec(value);
+        if (comment) value = value.slice(0, comment.index);
+        // Only blanks are trimmed: other control characters are part of the value.
+        set(found, { key, value: value.replace(/[ \t]+$/, ''), line });
+      }
+    }
+    pos = eol + 1;
+    line++;
+  }
+  return { entries: [...found.values()], errors };
+}
+
+/** Later duplicates win, as in dotenv, and keep the line and position of the last one. */
+function set(found: Map<string, DotenvEntry>, entry: DotenvEntry): void {
+  found.delete(entry.key);
+  found.set(entry.key, entry);
+}

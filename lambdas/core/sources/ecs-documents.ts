@@ -1,0 +1,121 @@
+import { isRecord, records, str, type Rec } from './shape';
+
+/** A task definition with where it came from. */
+export interface TaskDef {
+  file: string;
+  td: Rec;
+  family?: string;
+  revision?: number;
+}
+
+/** The recorded or fetched documents of an ECS source, sorted by what they are. */
+export interface EcsDocuments {
+  taskDefs: TaskDef[];
+  services: Array<{ file: string; service: Rec }>;
+  failures: Rec[];
+  /** One entry per scalable-targets document: their targets. */
+  targetDocs: Rec[][];
+}
+
+function taskDef(file: string, td: Rec): TaskDef {
+  const arn = parseTaskDefArn(str(td.taskDefinitionArn) ?? '');
+  const family = str(td.family) ?? arn?.family;
+  const revision = typeof td.revision === 'number' ? td.revision : arn?.revision;
+  return { file, td, ...(family !== undefined ? { family } : {}), ...(revision !== undefined ? { revision } : {}) };
+}
+
+/** Sorts documents by shape: each one's shape says what it is. Unknown shapes are errors. */
+export function classifyDocuments(documents: Array<{ file: string; json: unknown }>, errors: string[]): EcsDocuments {
+  const out: EcsDocuments = { taskDefs: [], services: [], failures: [], targetDocs: [] };
+  for (const { file, json } of documents) {
+    if (!isRecord(json)) {
+      errors.push(`${file}: not a JSON object`);
+    } else if ('taskDefinition' in json) {
+      if (isRecord(json.taskDefinition) && Array.isArray(json.taskDefinition.containerDefinitions)) out.taskDefs.push(taskDef(file, json.taskDefinition));
+      else errors.push(`${file}: taskDefinition is not a task definition (no containerDefinitions list)`);
+    } else if ('containerDefinitions' in json) {
+      if (Array.isArray(json.containerDefinitions)) out.taskDefs.push(taskDef(file, json));
+      else errors.push(`${file}: containerDefinitions is not a list`);
+    } else if (Array.isArray(json.services)) {
+      for (const service of records(json.services)) out.services.push({ file, service });
+      out.failures.push(...records(json.failures));
+    } else if (Array.isArray(json.ScalableTargets)) {
+      out.targetDocs.push(records(json.ScalableTargets));
+    } else {
+      errors.push(`${file}: not an ECS task definition, describe-services or describe-scalable-targets document`);
+    }
+  }
+  return out;
+}
+
+/** `arn:aws:ecs:…:task-definition/family:42` (or `family:42`) to its parts. */
+export function parseTaskDefArn(arn: string): { family: string; revision?: number } | undefined {
+  const m = /(?:^|:task-definition\/)([A-Za-z0-9_-]+)(?::(\d+))?$/.exec(arn);
+  if (!m) return undefined;
+  return { family: m[1] as string, ...(m[2] ? { revision: Number(m[2]) } : {}) };
+}
+
+/** `checkout-api:42`, or as much of it as is known. */
+export const taskDefLabel = (t: TaskDef): string => (t.family ? `${t.family}${t.revision !== undefined ? `:${t.revision}` : ''}` : t.file);
+
+/** The last segment of an ARN resource (`…:cluster/staging` → `staging`). */
+export const arnName = (arn: string | undefined): string | undefined => (arn ? arn.slice(arn.lastIndexOf('/') + 1) || undefined : undefined);
+
+/** The chosen service and the cluster it runs in. */
+export interface ChosenService {
+  service: Rec;
+  name: string;
+  cluster?: string;
+}
+
+/** Picks the service named in the options, else the only one; reports misses by name. */
+export function pickService(docs: EcsDocuments, opts: { service?: string; cluster?: string }, errors: string[]): ChosenService | undefined {
+  const nameOf = (s: Rec): string => str(s.serviceName) ?? arnName(str(s.serviceArn)) ?? '?';
+  const inCluster = (s: Rec): boolean => !opts.cluster || !str(s.clusterArn) || arnName(str(s.clusterArn)) === opts.cluster;
+  const candidates = docs.services.map((d) => d.service).filter((s) => inCluster(s) && (!opts.service || nameOf(s) === opts.service));
+  const missing = docs.failures.find((f) => f.reason === 'MISSING' && (!opts.service || arnName(str(f.arn)) === opts.service));
+  const where = opts.cluster ? ` in cluster ${opts.cluster}` : '';
+  if (candidates.length === 0) {
+    if (missing) errors.push(`service "${opts.service ?? arnName(str(missing.arn)) ?? '?'}" not found${where} (MISSING)`);
+    else if (opts.service && docs.services.length > 0) {
+      errors.push(`service "${opts.service}" not found${where} (found: ${docs.services.map((d) => nameOf(d.service)).join(', ')})`);
+    }
+    return undefined;
+  }
+  if (candidates.length > 1 && !opts.service) {
+    errors.push(`several services (${candidates.map(nameOf).join(', ')}): set service`);
+    return undefined;
+  }
+  const service = candidates[candidates.length - 1] as Rec;
+  const name = nameOf(service);
+  if (service.status === 'INACTIVE') {
+    errors.push(`service "${name}" is INACTIVE (deleted)`);
+    return undefined;
+  }
+  const cluster = arnName(str(service.clusterArn)) ?? opts.cluster;
+  return { service, name, ...(cluster ? { cluster } : {}) };
+}
+
+/** Picks the task definition the service runs, else the only one. */
+export function pickTaskDef(docs: EcsDocuments, service: ChosenService | undefined, errors: string[]): TaskDef | undefined {
+  const running = service ? parseTaskDefArn(str(service.service.taskDefinition) ?? '') : undefined;
+  if (running) {
+    const exact = docs.taskDefs.find((t) => t.family === running.family && (t.revision === undefined || running.revision === undefined || t.revision === running.revision));
+    if (exact) return exact;
+  }
+  if (docs.taskDefs.length === 0) {
+    errors.push('no task definition among the documents');
+    return undefined;
+  }
+  if (docs.taskDefs.length > 1) {
+    errors.push(`several task definitions (${docs.taskDefs.map(taskDefLabel).join(', ')}) and no service naming one of them`);
+    return undefined;
+  }
+  const only = docs.taskDefs[0] as TaskDef;
+  if (running && service) {
+    // Recorded files out of step with each other: worth knowing, but the task definition is still read.
+    const runs = `${running.family}${running.revision !== undefined ? `:${running.revision}` : ''}`;
+    errors.push(`service "${service.name}" runs ${runs}, but the task definition given is ${taskDefLabel(only)}`);
+  }
+  return only;
+}

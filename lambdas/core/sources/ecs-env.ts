@@ -1,0 +1,81 @@
+import type { Reference } from '../model';
+import { canonicalKey } from '../keys';
+import { makeValue } from '../values/value';
+import type { ParseContext } from './context';
+import { parseDotenv, type DotenvEntry } from './dotenv';
+import type { ObservationSet, OriginMeta } from './observations';
+import { baseName, entries, scalarText, str, type Rec } from './shape';
+
+const SSM_ARN = /^arn:aws[a-z-]*:ssm:[^:]*:[^:]*:parameter(\/.+)$/;
+
+/** What an ECS `secrets[].valueFrom` points at: an SSM parameter name, a Secrets Manager ARN, or other. */
+export function parseValueFrom(valueFrom: string): Reference {
+  const ssm = SSM_ARN.exec(valueFrom);
+  if (ssm) {
+    const path = ssm[1] as string;
+    // `parameter/name` names `name`; `parameter/a/b` names the hierarchical `/a/b`.
+    return { kind: 'ssm-parameter', target: path.indexOf('/', 1) > 0 ? path : path.slice(1) };
+  }
+  if (/^arn:aws[a-z-]*:secretsmanager:/.test(valueFrom)) return { kind: 'secretsmanager', target: valueFrom };
+  if (valueFrom.startsWith('arn:')) return { kind: 'other', target: valueFrom };
+  return { kind: 'ssm-parameter', target: valueFrom };
+}
+
+/** `arn:aws:s3:::bucket/path/staging.env` → `s3://bucket/path/staging.env`. */
+const s3Url = (arn: string): string => (arn.startsWith('arn:') ? `s3://${arn.replace(/^arn:aws[a-z-]*:s3:::/, '')}` : arn);
+
+/** The input for an environment file: the one whose path ends with the S3 key, else the same basename. */
+function findEnvFile(arn: string, envFiles: Array<{ file: string; text: string }>): { file: string; text: string } | undefined {
+  const key = arn.replace(/^arn:aws[a-z-]*:s3:::[^/]*\//, '');
+  const norm = (f: string): string => f.replace(/\\/g, '/');
+  return envFiles.find((f) => norm(f.file) === key || norm(f.file).endsWith(`/${key}`)) ?? envFiles.find((f) => baseName(f.file) === baseName(key));
+}
+
+/** What the env reader needs about the chosen container. */
+export interface EcsContainerArgs {
+  ctx: ParseContext;
+  container: Rec;
+  /** `taskdef checkout-api:42 container api`. */
+  where: string;
+  meta: OriginMeta;
+  envFiles: Array<{ file: string; text: string }>;
+}
+
+/**
+ * The container's variables with the ECS agent's precedence: `secrets` over `environment` over
+ * `environmentFiles`, and among the files the first listed wins (the agent only adds a variable
+ * from a file when it is not set yet). Written lowest first, so the winner is set last.
+ */
+export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: string[]): void {
+  const { ctx, container, where, meta } = args;
+  const plain = (name: string, text: string, location: string): void => {
+    const key = canonicalKey(name);
+    out.set(key, name, makeValue(text, ctx.isSecretKey(key), ctx.fp), location, meta);
+  };
+  const files: Array<{ url: string; entries: DotenvEntry[] }> = [];
+  for (const [f, i] of entries(container.environmentFiles, `${where} environmentFiles`, errors)) {
+    const arn = str(f.value);
+    const input = arn ? findEnvFile(arn, args.envFiles) : undefined;
+    if (!arn) errors.push(`${where} environmentFiles[${i}]: no value (the S3 object's ARN)`);
+    else if (!input) errors.push(`${where}: environment file ${arn} is not among the inputs (expected a file named ${baseName(arn)})`);
+    else {
+      const parsed = parseDotenv(input.text);
+      for (const e of parsed.errors) errors.push(`${input.file}: ${e}`);
+      files.push({ url: s3Url(arn), entries: parsed.entries });
+    }
+  }
+  for (const file of files.reverse()) {
+    for (const e of file.entries) plain(e.key, e.value, `${where} environmentFiles ${file.url}:${e.line} ${e.key}`);
+  }
+  for (const [e, i] of entries(container.environment, `${where} environment`, errors)) {
+    const name = str(e.name);
+    if (!name) errors.push(`${where} environment[${i}]: no name`);
+    else plain(name, scalarText(e.value) ?? '', `${where} environment ${name}`);
+  }
+  for (const [s, i] of entries(container.secrets, `${where} secrets`, errors)) {
+    const name = str(s.name);
+    const valueFrom = str(s.valueFrom);
+    if (!name || !valueFrom) errors.push(`${where} secrets[${i}]: needs name and valueFrom`);
+    else out.set(canonicalKey(name), name, { kind: 'ref', target: valueFrom }, `${where} secrets ${name}`, meta, parseValueFrom(valueFrom));
+  }
+}

@@ -1,0 +1,55 @@
+import type { ParseContext } from './context';
+import { canonicalKey } from '../keys';
+import { describeObject, type K8sObject } from './k8s-objects';
+import { isRecord, scalarText } from './shape';
+
+/** One key of a ConfigMap or Secret: its text (transient when secret) and whether it is secret. */
+export interface DataEntry {
+  text: string;
+  secret: boolean;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The env-visible keys of a ConfigMap (`data`; the kubelet never exposes `binaryData` as env) or a
+ * Secret (`data` base64-decoded, then `stringData` over it, as the API server merges them).
+ * Unreadable keys are reported by name only.
+ */
+export function dataOf(o: K8sObject, namespace: string, ctx: ParseContext, errors: string[]): Map<string, DataEntry> {
+  const out = new Map<string, DataEntry>();
+  const where = describeObject(o.kind, o.namespace ?? namespace, o.name);
+  const secret = o.kind === 'Secret';
+  const read = (field: string, decode: boolean): void => {
+    const section = o.body[field];
+    if (section === undefined || section === null) return;
+    if (!isRecord(section)) {
+      errors.push(`${o.file}: ${where} ${field} is not a mapping`);
+      return;
+    }
+    for (const [key, raw] of Object.entries(section)) {
+      let text = scalarText(raw);
+      if (text === undefined) {
+        errors.push(`${o.file}: ${where} ${field}.${key} is not a string`);
+        continue;
+      }
+      if (decode) {
+        // Go's base64 decoder (behind the API server's JSON) skips line breaks, and nothing else.
+        const compact = text.replace(/[\r\n]/g, '');
+        if (!BASE64.test(compact)) {
+          errors.push(`${o.file}: ${where} ${field}.${key} is not valid base64`);
+          continue;
+        }
+        text = Buffer.from(compact, 'base64').toString('utf8');
+      }
+      out.set(key, { text, secret: secret || ctx.isSecretKey(canonicalKey(key)) });
+    }
+  };
+  read('data', secret);
+  if (secret) read('stringData', false);
+  return out;
+}
+
+/** True when a key of a ConfigMap/Secret exists only in `binaryData`, which env cannot use. */
+export const onlyInBinaryData = (o: K8sObject, key: string): boolean =>
+  isRecord(o.body.binaryData) && key in o.body.binaryData && !(isRecord(o.body.data) && key in o.body.data);

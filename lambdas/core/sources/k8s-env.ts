@@ -1,0 +1,157 @@
+import type { DanglingRef } from '../model';
+import { canonicalKey } from '../keys';
+import { makeValue, type Value } from '../values/value';
+import type { ParseContext } from './context';
+import { dataOf, onlyInBinaryData, type DataEntry } from './k8s-data';
+import { expandVars, type ExpandVar } from './k8s-expand';
+import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
+import type { Workload } from './k8s-workload';
+import { originOf, type ObservationSet, type OriginMeta } from './observations';
+import { entries, isRecord, rec, scalarText, str, type Rec } from './shape';
+
+/** What an env var resolved to: its Value, and (transiently) its text for later `$(VAR)` references. */
+interface Slot {
+  value: Value;
+  location: string;
+  meta: OriginMeta;
+  /** Absent for values only the running pod knows (fieldRef…): references to them stay as written. */
+  expand?: ExpandVar;
+}
+
+/**
+ * Current Kubernetes (RelaxedEnvironmentVariableValidation, on by default since 1.32) accepts any
+ * printable ASCII but `=`; older kubelets also skipped keys starting with a digit.
+ */
+const VALID_ENV_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+
+interface EnvRun {
+  ctx: ParseContext;
+  objects: K8sObject[];
+  w: Workload;
+  where: string;
+  errors: string[];
+  dangling: DanglingRef[];
+  env: Map<string, Slot>;
+  data: Map<K8sObject, Map<string, DataEntry>>;
+}
+
+function entriesOf(run: EnvRun, o: K8sObject): Map<string, DataEntry> {
+  let d = run.data.get(o);
+  if (!d) {
+    d = dataOf(o, run.w.namespace, run.ctx, run.errors);
+    run.data.set(o, d);
+  }
+  return d;
+}
+
+function set(run: EnvRun, name: string, slot: Slot): void {
+  run.env.delete(name);
+  run.env.set(name, slot);
+}
+
+function textSlot(run: EnvRun, name: string, text: string, secret: boolean, location: string, meta: OriginMeta): Slot {
+  const isSecret = secret || run.ctx.isSecretKey(canonicalKey(name));
+  return { value: makeValue(text, isSecret, run.ctx.fp), location, meta, expand: { text, secret: isSecret } };
+}
+
+function dangle(run: EnvRun, key: string, target: string, detail: string): void {
+  run.dangling.push({ key, target, detail, origin: originOf(run.ctx, run.where, objectMeta(run.w.object)) });
+}
+
+function readEnvFrom(run: EnvRun, container: Rec): void {
+  for (const [entry, i] of entries(container.envFrom, `${run.where} envFrom`, run.errors)) {
+    const kind = isRecord(entry.configMapRef) ? 'ConfigMap' : isRecord(entry.secretRef) ? 'Secret' : undefined;
+    const ref = rec(entry.configMapRef ?? entry.secretRef);
+    const name = str(ref.name);
+    if (!kind || !name) {
+      run.errors.push(`${run.where} envFrom[${i}]: needs configMapRef or secretRef with a name`);
+      continue;
+    }
+    const target = describeObject(kind, run.w.namespace, name);
+    const o = findObject(run.objects, kind, name, run.w.namespace);
+    if (!o) {
+      if (ref.optional !== true) dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`);
+      continue;
+    }
+    const prefix = str(entry.prefix) ?? '';
+    for (const [key, e] of entriesOf(run, o)) {
+      const envName = prefix + key;
+      if (!VALID_ENV_NAME.test(envName)) continue; // the kubelet skips it (with a warning event)
+      const location = `${target} ${key} (envFrom${prefix ? ` prefix ${prefix}` : ''})`;
+      set(run, envName, textSlot(run, envName, e.text, e.secret, location, objectMeta(o)));
+    }
+  }
+}
+
+function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Rec): Slot | undefined {
+  const objName = str(sel.name);
+  const key = str(sel.key);
+  if (!objName || !key) {
+    run.errors.push(`${run.where} env ${name}: ${kind === 'ConfigMap' ? 'configMapKeyRef' : 'secretKeyRef'} needs name and key`);
+    return undefined;
+  }
+  const target = `${describeObject(kind, run.w.namespace, objName)} key ${key}`;
+  const o = findObject(run.objects, kind, objName, run.w.namespace);
+  const e = o ? entriesOf(run, o).get(key) : undefined;
+  if (o && e) return textSlot(run, name, e.text, e.secret, `${run.where} env ${name} (${target})`, objectMeta(o));
+  if (sel.optional !== true) {
+    const obj = describeObject(kind, run.w.namespace, objName);
+    const detail = !o ? `${obj} not found` : onlyInBinaryData(o, key) ? `key ${key} of ${obj} is binaryData, which env cannot use` : `key ${key} not found in ${obj}`;
+    dangle(run, canonicalKey(name), target, detail);
+  }
+  return undefined;
+}
+
+function fieldSlot(run: EnvRun, name: string, target: string): Slot {
+  return { value: { kind: 'ref', target }, location: `${run.where} env ${name} (${target})`, meta: objectMeta(run.w.object) };
+}
+
+function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
+  if (isRecord(from.configMapKeyRef)) return keyRef(run, name, 'ConfigMap', from.configMapKeyRef);
+  if (isRecord(from.secretKeyRef)) return keyRef(run, name, 'Secret', from.secretKeyRef);
+  if (isRecord(from.fieldRef)) return fieldSlot(run, name, `fieldRef:${str(from.fieldRef.fieldPath) ?? '?'}`);
+  if (isRecord(from.resourceFieldRef)) {
+    const r = from.resourceFieldRef;
+    const divisor = scalarText(r.divisor);
+    const container = str(r.containerName);
+    return fieldSlot(run, name, `resourceFieldRef:${container ? `${container}/` : ''}${str(r.resource) ?? '?'}${divisor ? `/${divisor}` : ''}`);
+  }
+  // A newer source (fileKeyRef…): the pod knows its value, we only know the reference.
+  const other = Object.keys(from)[0];
+  return other ? fieldSlot(run, name, `${other}:${JSON.stringify(from[other]) ?? ''}`) : undefined;
+}
+
+function readEnv(run: EnvRun, container: Rec): void {
+  for (const [entry, i] of entries(container.env, `${run.where} env`, run.errors)) {
+    const name = str(entry.name);
+    const literal = scalarText(entry.value) ?? '';
+    if (!name) {
+      run.errors.push(`${run.where} env[${i}]: no name`);
+    } else if (literal !== '' || entry.valueFrom === undefined || entry.valueFrom === null) {
+      // As the kubelet: a non-empty value is used (expanded) even if valueFrom is set too.
+      const expanded = expandVars(literal, (ref) => run.env.get(ref)?.expand);
+      set(run, name, textSlot(run, name, expanded.text, expanded.secret, `${run.where} env ${name}`, objectMeta(run.w.object)));
+    } else if (!isRecord(entry.valueFrom)) {
+      run.errors.push(`${run.where} env ${name}: valueFrom is not an object`);
+    } else {
+      // An optional reference to nothing leaves the variable as it was: the kubelet just skips it.
+      const slot = valueFrom(run, name, entry.valueFrom);
+      if (slot) set(run, name, slot);
+    }
+  }
+}
+
+/** The container's environment in kubelet order (envFrom, then env), recorded into `out`. */
+export function readContainerEnv(
+  args: { ctx: ParseContext; objects: K8sObject[]; w: Workload; container: Rec; containerName: string },
+  out: ObservationSet,
+  result: { errors: string[]; dangling: DanglingRef[] },
+): void {
+  const run: EnvRun = {
+    ctx: args.ctx, objects: args.objects, w: args.w, where: `${args.w.label} container ${args.containerName}`,
+    errors: result.errors, dangling: result.dangling, env: new Map(), data: new Map(),
+  };
+  readEnvFrom(run, args.container);
+  readEnv(run, args.container);
+  for (const [name, slot] of run.env) out.set(canonicalKey(name), name, slot.value, slot.location, slot.meta);
+}

@@ -1,0 +1,76 @@
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { SourceInputError } from './errors';
+import { jsonErrorOffset, lineColumn } from './json-position';
+import { isRecord } from './shape';
+
+const MAX_LIST_DEPTH = 8;
+
+/**
+ * `kind: List` (what `kubectl get -o yaml` prints) and typed lists (`ConfigMapList` from the API)
+ * become their items; items of a typed list carry no `kind`, so they get the list's.
+ */
+function expandLists(doc: unknown, out: unknown[], depth = 0): void {
+  if (isRecord(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items) && depth < MAX_LIST_DEPTH) {
+    const itemKind = doc.kind === 'List' ? undefined : doc.kind.slice(0, -'List'.length);
+    for (const item of doc.items) {
+      if (item === null || item === undefined) continue;
+      const typed = itemKind && isRecord(item) && item.kind === undefined ? { kind: itemKind, apiVersion: doc.apiVersion, ...item } : item;
+      expandLists(typed, out, depth + 1);
+    }
+    return;
+  }
+  out.push(doc);
+}
+
+// Parse errors name the code and position only, and carry no `cause`: the engines' messages (the
+// yaml package's first lines too, e.g. "Unresolved plain scalar …") can quote the input.
+function parseJson(text: string, file: string): unknown[] {
+  try {
+    return [JSON.parse(text)];
+  } catch {
+    const offset = jsonErrorOffset(text);
+    if (offset < 0) throw new SourceInputError(`${file}: invalid JSON`);
+    const { line, column } = lineColumn(text, offset);
+    throw new SourceInputError(`${file}:${line}:${column}: invalid JSON`);
+  }
+}
+
+function valueProblem(err: unknown): string {
+  const message = err instanceof Error ? err.message : '';
+  if (/excessive alias count/i.test(message)) return 'too many YAML aliases (an alias bomb?)';
+  if (/unresolved alias/i.test(message)) return 'a YAML alias refers to an anchor not defined before it';
+  return `YAML could not be read (${err instanceof Error ? err.name : 'error'})`;
+}
+
+function parseYaml(text: string, file: string): unknown[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  if (!Array.isArray(docs)) return [];
+  const out: unknown[] = [];
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      const { line, col } = lines.linePos(err.pos[0]);
+      throw new SourceInputError(`${file}:${line}:${col}: invalid YAML (${err.code})`);
+    }
+    try {
+      out.push(doc.toJS({ maxAliasCount: 100 }));
+    } catch (e) {
+      const { line, col } = lines.linePos(doc.range[0]);
+      throw new SourceInputError(`${file}:${line}:${col}: ${valueProblem(e)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The Kubernetes objects of a manifest file (multi-document YAML, or JSON): empty documents are
+ * skipped and lists expanded. Syntax errors throw a SourceInputError with `file:line:column`.
+ */
+export function parseManifestText(text: string, file: string): unknown[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const docs = /\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file);
+  const out: unknown[] = [];
+  for (const doc of docs) if (doc !== null && doc !== undefined) expandLists(doc, out);
+  return out;
+}

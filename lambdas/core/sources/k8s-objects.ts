@@ -1,0 +1,85 @@
+import type { OriginMeta } from './observations';
+import { isRecord, rec, str, type Rec } from './shape';
+
+/** One Kubernetes object of the inputs, with the fields every lookup needs. */
+export interface K8sObject {
+  file: string;
+  kind: string;
+  name: string;
+  /** As written; objects without one belong to the workload's namespace. */
+  namespace?: string;
+  body: Rec;
+}
+
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+// Kinds whose objects must be readable; anything else in a manifests folder (Service, Kustomization…) is ignored.
+const KINDS_WE_READ = new Set<string>([...WORKLOAD_KINDS, 'ConfigMap', 'Secret', 'HorizontalPodAutoscaler', 'ScaledObject']);
+
+/** The inputs as objects; documents that are not Kubernetes objects are reported, not thrown. */
+export function indexObjects(inputs: Array<{ file: string; object: unknown }>, errors: string[]): K8sObject[] {
+  const out: K8sObject[] = [];
+  for (const { file, object } of inputs) {
+    if (!isRecord(object) || typeof object.kind !== 'string') {
+      errors.push(`${file}: a document is not a Kubernetes object (no kind)`);
+      continue;
+    }
+    const meta = rec(object.metadata);
+    const name = str(meta.name);
+    if (!name) {
+      if (KINDS_WE_READ.has(object.kind)) errors.push(`${file}: a ${object.kind} has no metadata.name`);
+      continue;
+    }
+    const namespace = str(meta.namespace);
+    out.push({ file, kind: object.kind, name, body: object, ...(namespace ? { namespace } : {}) });
+  }
+  return out;
+}
+
+/** True when `o` lives in `namespace` (objects without a namespace count as in it). */
+export const inNamespace = (o: K8sObject, namespace: string): boolean => (o.namespace ?? namespace) === namespace;
+
+/** Finds the object of `kind` named `name` in `namespace`; the last one wins, as with `kubectl apply`. */
+export function findObject(objects: K8sObject[], kind: string, name: string, namespace: string): K8sObject | undefined {
+  let found: K8sObject | undefined;
+  for (const o of objects) if (o.kind === kind && o.name === name && inNamespace(o, namespace)) found = o;
+  return found;
+}
+
+/** `Deployment api/api-server`. */
+export const describeObject = (kind: string, namespace: string, name: string): string => `${kind} ${namespace}/${name}`;
+
+const annotation = (o: K8sObject, key: string): string | undefined => str(rec(rec(o.body.metadata).annotations)[key]);
+
+/** The newest non-status managedFields entry: who last wrote the object's spec, and when. */
+function lastManager(o: K8sObject): { time?: string; manager?: string } {
+  let best: { time?: string; manager?: string } = {};
+  for (const f of Array.isArray(rec(o.body.metadata).managedFields) ? (rec(o.body.metadata).managedFields as unknown[]) : []) {
+    const entry = rec(f);
+    const time = str(entry.time);
+    if (!time || entry.subresource === 'status') continue;
+    if (!best.time || time > best.time) best = { time, manager: str(entry.manager) };
+  }
+  return best;
+}
+
+/**
+ * Version and authorship of an object. The rollout revision counts rollouts, so it wins over the
+ * opaque resourceVersion. Who/when come from the `drift.dev/modified-at|-by` annotations, else the
+ * newest managedFields entry. `kubernetes.io/change-cause` is deliberately not used: it records the
+ * command line (`kubectl set env … DB_PASSWORD=…`, `--from-literal`), which can carry secrets.
+ */
+export function objectMeta(o: K8sObject): OriginMeta {
+  const meta: OriginMeta = {};
+  const revision = annotation(o, 'deployment.kubernetes.io/revision');
+  const resourceVersion = str(rec(o.body.metadata).resourceVersion);
+  if (revision !== undefined) meta.version = /^\d+$/.test(revision) ? Number(revision) : revision;
+  else if (resourceVersion !== undefined) meta.version = resourceVersion;
+  const managed = lastManager(o);
+  const modifiedAt = annotation(o, 'drift.dev/modified-at') ?? managed.time;
+  const modifiedBy = annotation(o, 'drift.dev/modified-by') ?? managed.manager;
+  if (modifiedAt !== undefined) meta.modifiedAt = modifiedAt;
+  if (modifiedBy !== undefined) meta.modifiedBy = modifiedBy;
+  return meta;
+}

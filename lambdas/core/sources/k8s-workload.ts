@@ -1,0 +1,68 @@
+import { WORKLOAD_KINDS, type K8sObject, type WorkloadKind } from './k8s-objects';
+import { rec, records, str, type Rec } from './shape';
+
+/** The chosen workload, its effective namespace and (when one could be chosen) its container. */
+export interface Workload {
+  object: K8sObject;
+  kind: WorkloadKind;
+  namespace: string;
+  /** `Deployment api/api-server`. */
+  label: string;
+}
+
+const KIND_ALIASES: Record<string, WorkloadKind> = {
+  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
+  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
+  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
+};
+
+const isWorkload = (o: K8sObject): boolean => (WORKLOAD_KINDS as readonly string[]).includes(o.kind);
+const ANY_KIND = WORKLOAD_KINDS.join('|');
+
+/** `api-server`, or kubectl's `deployment/api-server` to pick one kind. */
+function parseWorkloadName(workload: string): { kind?: WorkloadKind; name: string } {
+  const slash = workload.indexOf('/');
+  const kind = slash > 0 ? KIND_ALIASES[workload.slice(0, slash).toLowerCase()] : undefined;
+  return kind ? { kind, name: workload.slice(slash + 1) } : { name: workload };
+}
+
+/** Finds the workload named in the options; a miss or an ambiguity is an error naming what exists. */
+export function findWorkload(objects: K8sObject[], workload: string, namespace: string | undefined): Workload | { error: string } {
+  const want = parseWorkloadName(workload);
+  const all = objects.filter(isWorkload);
+  const named = all.filter((o) => o.name === want.name && (!want.kind || o.kind === want.kind) && (!namespace || (o.namespace ?? namespace) === namespace));
+  // The same object twice (two files, or a re-applied manifest): the last one wins, as with kubectl apply.
+  const distinct = new Map<string, K8sObject>();
+  for (const o of named) distinct.set(`${o.kind}/${o.namespace ?? namespace ?? 'default'}`, o);
+  const found = [...distinct.values()];
+  const ns = namespace ?? 'default';
+  if (found.length === 0) {
+    const present = all.filter((o) => !namespace || (o.namespace ?? namespace) === namespace);
+    const names = present.map((o) => (namespace || !o.namespace || o.namespace === ns ? o.name : `${o.namespace}/${o.name}`));
+    return { error: `${want.kind ?? ANY_KIND} "${want.name}" not found in namespace ${ns} (found: ${names.length ? [...new Set(names)].join(', ') : 'none'})` };
+  }
+  if (found.length > 1) {
+    const where = found.map((o) => `${o.kind} ${o.namespace ?? ns}/${o.name}`).join(', ');
+    return { error: `workload "${want.name}" is ambiguous (${where}): set namespace, or name it as kind/name` };
+  }
+  const object = found[0] as K8sObject;
+  const effective = namespace ?? object.namespace ?? 'default';
+  const kind = object.kind as WorkloadKind;
+  return { object, kind, namespace: effective, label: `${kind} ${effective}/${object.name}` };
+}
+
+/** The pod template's spec. */
+export const podSpec = (w: Workload): Rec => rec(rec(rec(w.object.body.spec).template).spec);
+
+/** Picks the container: the one named, else the only one (init containers are never chosen). */
+export function pickContainer(w: Workload, container: string | undefined): { container: Rec; name: string } | { error: string } {
+  const containers = records(podSpec(w).containers);
+  const names = containers.map((c) => str(c.name) ?? '?');
+  if (containers.length === 0) return { error: `${w.label} has no containers (spec.template.spec.containers)` };
+  if (container !== undefined) {
+    const match = containers.find((c) => c.name === container);
+    return match ? { container: match, name: container } : { error: `container "${container}" not found in ${w.label} (containers: ${names.join(', ')})` };
+  }
+  if (containers.length > 1) return { error: `${w.label} has several containers (${names.join(', ')}): set container` };
+  return { container: containers[0] as Rec, name: names[0] as string };
+}

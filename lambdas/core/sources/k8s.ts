@@ -1,0 +1,42 @@
+import type { ParseContext } from './context';
+import { readContainerEnv } from './k8s-env';
+import { indexObjects } from './k8s-objects';
+import { readContainerResources, readWorkloadRuntime } from './k8s-runtime';
+import { findWorkload, pickContainer } from './k8s-workload';
+import { ObservationSet } from './observations';
+import type { SourceParseResult } from './result';
+
+export { parseManifestText } from './k8s-manifest';
+
+/** Options of a `k8s` (or `eks`) source: which workload and container to read. */
+export interface K8sOptions {
+  workload: string;
+  container?: string;
+  namespace?: string;
+}
+
+/**
+ * The effective configuration of one container of a Deployment, StatefulSet or DaemonSet, from
+ * Kubernetes objects (manifests or what the API returned), with the kubelet's precedence.
+ */
+export function parseK8s(objects: Array<{ file: string; object: unknown }>, opts: K8sOptions, ctx: ParseContext): SourceParseResult {
+  const result: SourceParseResult = { observations: [], dangling: [], errors: [] };
+  const index = indexObjects(objects, result.errors);
+  const w = findWorkload(index, opts.workload, opts.namespace);
+  if ('error' in w) {
+    result.errors.push(w.error);
+    return result;
+  }
+  const out = new ObservationSet(ctx);
+  const picked = pickContainer(w, opts.container);
+  if ('error' in picked) {
+    result.errors.push(picked.error);
+  } else {
+    readContainerEnv({ ctx, objects: index, w, container: picked.container, containerName: picked.name }, out, result);
+    readContainerResources(ctx, w, picked.container, picked.name, out);
+  }
+  // After env, so a variable that canonicalises to a reserved `runtime.*` key cannot stand in for it.
+  readWorkloadRuntime(ctx, index, w, out);
+  result.observations = out.list();
+  return result;
+}

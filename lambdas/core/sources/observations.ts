@@ -1,0 +1,42 @@
+import type { Observation, Origin, Reference } from '../model';
+import type { Value } from '../values/value';
+import type { ParseContext } from './context';
+
+/** What a platform says about the object a value was read from. */
+export interface OriginMeta {
+  version?: string | number;
+  modifiedAt?: string;
+  modifiedBy?: string;
+}
+
+/** An Origin for this source, without empty fields. */
+export function originOf(ctx: ParseContext, location: string, meta: OriginMeta = {}): Origin {
+  const origin: Origin = { source: ctx.source, location };
+  if (meta.version !== undefined) origin.version = meta.version;
+  if (meta.modifiedAt !== undefined) origin.modifiedAt = meta.modifiedAt;
+  if (meta.modifiedBy !== undefined) origin.modifiedBy = meta.modifiedBy;
+  return origin;
+}
+
+/**
+ * The observations of one source, one per canonical key: a later `set` replaces an earlier one, so
+ * calling it in the platform's precedence order leaves the winner.
+ */
+export class ObservationSet {
+  private readonly byKey = new Map<string, Observation>();
+
+  constructor(private readonly ctx: ParseContext) {}
+
+  /** Records `value` for `key`; an empty key (a name made only of separators) is not a key. */
+  set(key: string, rawKey: string, value: Value, location: string, meta?: OriginMeta, ref?: Reference): void {
+    if (key === '') return;
+    const obs: Observation = { key, rawKey, value, origin: originOf(this.ctx, location, meta) };
+    if (ref) obs.ref = ref;
+    this.byKey.delete(key);
+    this.byKey.set(key, obs);
+  }
+
+  list(): Observation[] {
+    return [...this.byKey.values()];
+  }
+}

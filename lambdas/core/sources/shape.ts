@@ -1,0 +1,41 @@
+/** Reading untyped JSON/YAML without trusting its shape. */
+export type Rec = Record<string, unknown>;
+
+export const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The record at `v`, or an empty one, so optional sections read as absent. */
+export const rec = (v: unknown): Rec => (isRecord(v) ? v : {});
+
+/** Records of an array; anything else reads as empty. */
+export const records = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isRecord) : []);
+
+/** A string field, or undefined. */
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Scalars as the text a platform would store them as; anything else is undefined. */
+export function scalarText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return undefined;
+}
+
+/** The last segment of a `/`- or `\`-separated path (the core may not import node:path). */
+export const baseName = (p: string): string => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+
+/**
+ * The entries of an optional list field, each with its index; a field that is not a list, or an
+ * entry that is not an object, is reported (by position, never by content) and skipped.
+ */
+export function entries(v: unknown, what: string, errors: string[]): Array<[Rec, number]> {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    errors.push(`${what} is not a list`);
+    return [];
+  }
+  const out: Array<[Rec, number]> = [];
+  v.forEach((e, i) => {
+    if (isRecord(e)) out.push([e, i]);
+    else errors.push(`${what}[${i}] is not an object`);
+  });
+  return out;
+}

@@ -1,0 +1,227 @@
+import { audit } from '../../../lambdas/core/engine/audit';
+import type { EnvironmentSnapshot, Finding } from '../../../lambdas/core/model';
+import { makeValue } from '../../../lambdas/core/values/value';
+import { testFingerprinter } from '../../helpers/context';
+import { estateFrom, estateYaml, NOW, snapshot, type SourceGiven } from '../../helpers/estate';
+
+interface Case {
+  name: string;
+  envs?: string[];
+  extra: string;
+  given: Record<string, SourceGiven[]>;
+  /** Findings that must be reported, as `kind scope key`. */
+  fires: string[];
+  /** Must not be reported at all (look-alikes). */
+  silent?: string[];
+}
+
+const line = (f: Finding) => `${f.kind} ${f.environment ?? f.group} ${f.key ?? f.rule ?? f.source?.location}`;
+const secret = (text: string) => makeValue(text, true, testFingerprinter());
+
+function run(c: Case) {
+  const envs = c.envs ?? Object.keys(c.given);
+  const estate = estateFrom(estateYaml(envs, c.extra));
+  const snaps: EnvironmentSnapshot[] = envs.map((e) => snapshot(e, ...(c.given[e] ?? [{}])));
+  return audit(estate, snaps, NOW);
+}
+
+const baseline = (body: string) => `baseline:\n  undeclared: ignore\n${body}`;
+const group = (...envs: string[]) => `parity:\n  - name: g\n    environments: [${envs.join(', ')}]\n`;
+
+const CASES: Case[] = [
+  {
+    name: 'mismatch: a value differs from the expected one; an equal value written differently does not',
+    extra: baseline('  keys:\n    db.timeout: { type: duration, value: 10s }\n    api.timeout: { type: duration, value: 1m }\n'),
+    given: { prod: [{ values: { 'db.timeout': '60s', 'api.timeout': '60000ms' } }], staging: [{ values: { 'db.timeout': '10s', 'api.timeout': '60' } }] },
+    fires: ['mismatch prod db.timeout'],
+    silent: ['mismatch staging db.timeout', 'mismatch prod api.timeout', 'mismatch staging api.timeout'],
+  },
+  {
+    name: 'mismatch: per-environment expected values',
+    extra: baseline('  keys:\n    db.pool.size: { type: int, value: 20, values: { eu: 10 } }\n'),
+    given: { us: [{ values: { 'db.pool.size': '10' } }], eu: [{ values: { 'db.pool.size': '10' } }] },
+    fires: ['mismatch us db.pool.size'],
+    silent: ['mismatch eu db.pool.size'],
+  },
+  {
+    name: 'missing: required or expected keys that are absent; a per-environment key with no value is not expected',
+    extra: baseline('  keys:\n    inventory.service.url: { type: url, required: true, per-environment: true }\n    log.level: { value: INFO }\n    db.host: { per-environment: true }\n'),
+    given: { staging: [{ values: { 'inventory.service.url': 'https://inv.staging', 'log.level': 'INFO' } }], prod: [{ values: {} }] },
+    fires: ['missing prod inventory.service.url', 'missing prod log.level'],
+    silent: ['missing staging inventory.service.url', 'missing prod db.host', 'missing staging db.host'],
+  },
+  {
+    name: 'missing: never where a source failed, never for runtime keys',
+    extra: baseline('  keys:\n    log.level: { value: INFO }\n    runtime.replicas: { value: 3 }\n'),
+    given: { prod: [{ values: {} }, { errors: ['boom'] }], staging: [{ values: { 'log.level': 'INFO' } }] },
+    fires: ['source-error prod file #1'],
+    silent: ['missing prod log.level', 'missing staging runtime.replicas', 'missing prod runtime.replicas'],
+  },
+  {
+    name: 'undeclared: present but not declared; runtime keys never are',
+    extra: 'baseline:\n  undeclared: low\n  keys:\n    a: {}\n',
+    given: { prod: [{ values: { a: '1', 'legacy.cache.ttl': '300', 'runtime.replicas': '3' } }] },
+    fires: ['undeclared prod legacy.cache.ttl'],
+    silent: ['undeclared prod a', 'undeclared prod runtime.replicas'],
+  },
+  {
+    name: 'retired: still present after the date; not on the date itself, not where absent',
+    extra: baseline('  keys:\n    enable.new.checkout: { retired: 2026-05-01 }\n    old.flag: { retired: 2026-11-24 }\n'),
+    given: { prod: [{ values: { 'enable.new.checkout': 'true', 'old.flag': 'x' } }], dev: [{ values: {} }] },
+    fires: ['retired prod enable.new.checkout'],
+    silent: ['retired prod old.flag', 'retired dev enable.new.checkout', 'missing dev enable.new.checkout'],
+  },
+  {
+    name: 'constraint: max, min, enum, pattern and type; values inside the bounds pass',
+    extra: baseline(
+      '  keys:\n    db.timeout: { type: duration, max: 30s }\n    pool: { type: int, min: 5 }\n    log.level: { enum: [DEBUG, INFO] }\n    region.code: { pattern: "^[a-z]{2}-[a-z]+-[0-9]$" }\n    retries: { type: int }\n',
+    ),
+    given: {
+      prod: [{ values: { 'db.timeout': '60s', pool: '2', 'log.level': 'TRACE', 'region.code': 'EU', retries: 'three' } }],
+      staging: [{ values: { 'db.timeout': '30s', pool: '5', 'log.level': 'INFO', 'region.code': 'eu-west-1', retries: '3' } }],
+    },
+    fires: ['constraint prod db.timeout', 'constraint prod pool', 'constraint prod log.level', 'constraint prod region.code', 'constraint prod retries'],
+    silent: ['constraint staging db.timeout', 'constraint staging pool', 'constraint staging log.level', 'constraint staging region.code', 'constraint staging retries'],
+  },
+  {
+    name: 'parity: a shared key differs (absence counts); equal values written differently do not',
+    envs: ['us', 'eu'],
+    extra: group('us', 'eu') + baseline('  keys:\n    db.host: { per-environment: true }\n    db.timeout: { type: duration }\n'),
+    given: {
+      us: [{ values: { 'database.pool.size': '20', 'db.timeout': '60s', 'http.read.timeout': '60s', flag: 'True', 'db.host': 'us', only: 'x' } }],
+      eu: [{ values: { 'database.pool.size': '10', 'db.timeout': '1m', 'http.read.timeout': '1m', flag: 'true', 'db.host': 'eu' } }],
+    },
+    fires: ['parity g database.pool.size', 'parity g only'],
+    silent: ['parity g db.timeout', 'parity g http.read.timeout', 'parity g flag', 'parity g db.host'],
+  },
+  {
+    name: 'parity: no finding where a value is absent because a source failed; runtime keys only when declared',
+    envs: ['us', 'eu'],
+    extra: group('us', 'eu') + baseline('  keys:\n    runtime.memory: {}\n'),
+    given: {
+      us: [{ values: { 'feature.x': 'on', 'runtime.memory': '2Gi', 'runtime.cpu': '1' } }],
+      eu: [{ values: { 'runtime.memory': '2048Mi', 'runtime.cpu': '2' } }, { errors: ['denied'] }],
+    },
+    fires: ['source-error eu file #1'],
+    silent: ['parity g feature.x', 'parity g runtime.memory', 'parity g runtime.cpu'],
+  },
+  {
+    name: 'parity: a key with an expected value is judged by mismatch instead',
+    envs: ['us', 'eu'],
+    extra: group('us', 'eu') + baseline('  keys:\n    pool: { type: int, value: 20 }\n'),
+    given: { us: [{ values: { pool: '20' } }], eu: [{ values: { pool: '10' } }] },
+    fires: ['mismatch eu pool'],
+    silent: ['parity g pool'],
+  },
+  {
+    name: 'shadowed: sources disagree; the same value in two sources is not shadowing',
+    extra: baseline('  keys:\n    database.pool.size: { type: int }\n    db.timeout: { type: duration }\n'),
+    given: {
+      prod: [
+        { type: 'file', values: { 'database.pool.size': '20', 'db.timeout': '60s' } },
+        { type: 'ssm', values: { 'database.pool.size': '25', 'db.timeout': '1m' } },
+        { type: 'k8s', values: { 'database.pool.size': '15' } },
+      ],
+    },
+    fires: ['shadowed prod database.pool.size'],
+    silent: ['shadowed prod db.timeout'],
+  },
+  {
+    name: 'shadowed: secrets compared by fingerprint',
+    extra: baseline('  keys:\n    db.password: { secret: true }\n    api.token: { secret: true }\n'),
+    given: {
+      prod: [
+        { type: 'ssm', values: { 'db.password': secret('a'), 'api.token': secret('same') } },
+        { type: 'k8s', values: { 'db.password': secret('b'), 'api.token': secret('same') } },
+      ],
+    },
+    fires: ['shadowed prod db.password'],
+    silent: ['shadowed prod api.token'],
+  },
+  {
+    name: 'rule: false where the values break it, passes elsewhere, skipped where keys are absent',
+    extra: baseline(
+      '  keys:\n    payment.timeout: { type: duration }\n    payment.max.retries: { type: int }\n  rules:\n    - { name: worst-case, assert: "payment.timeout * payment.max.retries <= 120s", severity: high }\n',
+    ),
+    given: {
+      prod: [{ values: { 'payment.timeout': '60', 'payment.max.retries': '5' } }],
+      staging: [{ values: { 'payment.timeout': '30', 'payment.max.retries': '3' } }],
+      dev: [{ values: {} }],
+    },
+    fires: ['rule prod worst-case'],
+    silent: ['rule staging worst-case', 'rule dev worst-case'],
+  },
+  {
+    name: 'exceptions: a live one suppresses, an expired one becomes exception-expired, a value-scoped one excuses only that value',
+    extra: baseline(
+      '  keys:\n    log.level: { value: INFO }\n  exceptions:\n' +
+        '    - { environment: prod, key: log.level, value: DEBUG, reason: debugging, expires: 2026-12-01 }\n' +
+        '    - { environment: "eu*", key: log.level, reason: old incident, expires: 2026-10-31 }\n' +
+        '    - { environment: staging, key: log.level, value: WARN, reason: only warn, expires: 2027-01-01 }\n',
+    ),
+    given: { prod: [{ values: { 'log.level': 'DEBUG' } }], eu1: [{ values: { 'log.level': 'DEBUG' } }], staging: [{ values: { 'log.level': 'TRACE' } }] },
+    fires: ['exception-expired eu1 log.level', 'mismatch staging log.level'],
+    silent: ['mismatch prod log.level', 'mismatch eu1 log.level'],
+  },
+];
+
+describe('each finding kind fires where it should and not on its look-alike', () => {
+  test.each(CASES)('$name', (c) => {
+    const r = run(c);
+    const reported = r.findings.map(line);
+    for (const f of c.fires) expect(reported).toContain(f);
+    for (const s of c.silent ?? []) expect(reported).not.toContain(s);
+  });
+});
+
+describe('exceptions', () => {
+  test('a suppressed finding names its exception and is flagged when it expires within 7 days', () => {
+    const r = run(CASES.find((c) => c.name.startsWith('exceptions'))!);
+    expect(r.suppressed).toHaveLength(1);
+    expect(r.suppressed[0]).toMatchObject({ kind: 'mismatch', environment: 'prod', exception: { reason: 'debugging', expires: '2026-12-01' }, expiresSoon: true });
+    const expired = r.findings.find((f) => f.kind === 'exception-expired')!;
+    expect(expired).toMatchObject({ expected: 'INFO', actual: 'DEBUG', exception: { expires: '2026-10-31' } });
+  });
+});
+
+describe('dangling references', () => {
+  test('an ECS secret naming a parameter under a snapshotted SSM path that does not exist dangles; one that exists resolves', () => {
+    const estate = estateFrom(estateYaml(['eu'], baseline('  keys:\n    db.password: { secret: true }\n    stripe.secret: { secret: true }\n')));
+    const snap = snapshot('eu', { type: 'ssm', ssmPath: '/eu/app/', values: {} }, { type: 'ecs', values: {} });
+    const pw = secret('hunter2');
+    const ssmSource = snap.sources[0]!;
+    ssmSource.observations.push({ key: 'db.password', rawKey: '/eu/app/db/password', value: pw, origin: { source: ssmSource.source, location: '/eu/app/db/password' } });
+    const ecs = snap.sources[1]!;
+    for (const [key, target] of [
+      ['db.password', 'arn:aws:ssm:eu-west-1:1:parameter/eu/app/db/password'],
+      ['stripe.secret', 'arn:aws:ssm:eu-west-1:1:parameter/eu/app/stripe/secret'],
+      ['vendor.key', 'arn:aws:secretsmanager:eu-west-1:1:secret:vendor'],
+    ] as const) {
+      ecs.observations.push({ key, rawKey: key, value: { kind: 'ref', target }, ref: { kind: target.includes(':ssm:') ? 'ssm-parameter' : 'secretsmanager', target }, origin: { source: ecs.source, location: `secrets ${key}` } });
+    }
+    const r = audit(estate, [snap], NOW);
+    const lines = r.findings.map(line);
+    expect(lines).toContain('dangling-ref eu stripe.secret');
+    expect(lines).not.toContain('dangling-ref eu db.password');
+    expect(lines).not.toContain('shadowed eu db.password');
+    expect(lines).not.toContain('dangling-ref eu vendor.key');
+    expect(r.configs[0]!.entries.get('db.password')!.value).toEqual(pw);
+  });
+});
+
+describe('identity', () => {
+  test('ids are stable when values change and differ per subject', () => {
+    const c = CASES[0]!;
+    const a = run(c).findings.find((f) => f.key === 'db.timeout')!;
+    const b = run({ ...c, given: { ...c.given, prod: [{ values: { 'db.timeout': '90s' } }] } }).findings.find((f) => f.key === 'db.timeout' && f.kind === 'mismatch')!;
+    expect(a.id).toBe(b.id);
+    const all = run(CASES.find((x) => x.name.startsWith('constraint'))!).findings.map((f) => f.id);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  test('output order is fixed: severity, then scope, kind, key', () => {
+    const r = run(CASES.find((x) => x.name.startsWith('constraint'))!);
+    const again = run(CASES.find((x) => x.name.startsWith('constraint'))!);
+    expect(r.findings.map((f) => f.id)).toEqual(again.findings.map((f) => f.id));
+  });
+});

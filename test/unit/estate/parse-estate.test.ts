@@ -1,0 +1,121 @@
+import { formatProblem } from '../../../lambdas/core/estate/estate-error';
+import { assembleEstate, parseBaselineDocument, parseEstateDocument } from '../../../lambdas/core/estate/parse-estate';
+
+function problems(text: string): string[] {
+  const doc = parseEstateDocument(text, 'drift.yaml');
+  if (!doc.ok) return doc.problems.map(formatProblem);
+  const r = assembleEstate(doc, 'folder');
+  return r.ok ? [] : r.problems.map(formatProblem);
+}
+
+const VALID = `version: 1
+name: checkout-api
+environments:
+  staging:
+    region: us-east-1
+    sources:
+      - file:   { from: config/staging.yml }
+      - dotenv: { from: env/staging.env }
+      - ssm:    { path: /staging/api/, from: exports/staging-ssm.json }
+      - ecs:    { from: [exports/td.json, exports/svc.json], container: api }
+      - k8s:    { from: manifests/staging/, workload: api-server, container: server }
+  production-us:
+    account: "222222222222"
+    roleArn: arn:aws:iam::222222222222:role/drift-read
+    sources:
+      - ssm: { path: /production/api/ }
+      - ecs: { cluster: prod, service: api-server, container: api }
+      - eks: { cluster: prod, namespace: api, workload: api-server }
+  production-eu:
+    sources:
+      - file: { from: config/eu.yml }
+parity:
+  - name: us-vs-eu
+    environments: [production-us, production-eu]
+baseline:
+  undeclared: info
+  keys:
+    DB_TIMEOUT:        { type: duration, value: 10s, max: 30s }
+    db.host:           { per-environment: true, required: true }
+    log.level:         { enum: [DEBUG, INFO, WARN, ERROR], value: INFO }
+    log.include.sensitive: { type: bool, value: false, severity: critical }
+    db.pool.size:      { type: int, value: 20, values: { production-eu: 20 } }
+    enable.new.checkout:   { retired: 2026-05-01 }
+    payment.api.key:   { secret: true }
+    runtime.replicas:  {}
+    feature.x: true
+  exceptions:
+    - { environment: production-us, key: log.level, value: DEBUG, reason: "INC-2231", ticket: OPS-88, expires: 2026-12-01 }
+    - { environment: us-vs-eu, key: db.pool.size, reason: "tuning", expires: 2026-12-01 }
+  rules:
+    - { name: payment-worst-case-wait, assert: "payment.timeout * payment.max.retries <= 120s", severity: high }
+notify:
+  sns:   { minSeverity: high, kinds: all, onFirstRun: false }
+  slack: { minSeverity: low, window: "0 8 * * *", timezone: Europe/Berlin, allClear: true }
+`;
+
+describe('drift.yaml: every field of the spec', () => {
+  test('the spec example is valid and becomes the model', () => {
+    const doc = parseEstateDocument(VALID, 'drift.yaml');
+    if (!doc.ok) throw new Error(doc.problems.map(formatProblem).join('\n'));
+    const r = assembleEstate(doc, 'folder');
+    if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+    const e = r.estate;
+    expect(e.name).toBe('checkout-api');
+    expect(e.environments.map((x) => x.name)).toEqual(['staging', 'production-us', 'production-eu']);
+    expect(e.environments[0]!.sources.map((s) => s.type)).toEqual(['file', 'dotenv', 'ssm', 'ecs', 'k8s']);
+    expect(e.environments[0]!.sources[3]).toMatchObject({ type: 'ecs', from: ['exports/td.json', 'exports/svc.json'], container: 'api', index: 3 });
+    expect(e.environments[1]).toMatchObject({ account: '222222222222', roleArn: 'arn:aws:iam::222222222222:role/drift-read' });
+    expect(e.baseline.keys.get('db.timeout')).toMatchObject({ type: 'duration', value: '10s', max: '30s' });
+    expect(e.baseline.keys.get('db.pool.size')).toMatchObject({ type: 'int', value: '20', values: { 'production-eu': '20' } });
+    expect(e.baseline.keys.get('runtime.replicas')).toMatchObject({ type: 'int' });
+    expect(e.baseline.keys.get('feature.x')).toMatchObject({ value: 'true', type: 'bool' });
+    expect(e.baseline.exceptions[1]).toMatchObject({ group: 'us-vs-eu', environment: undefined });
+    expect(e.notify.slack.timezone).toBe('Europe/Berlin');
+  });
+
+  test('the name defaults to the folder and notify to the spec defaults', () => {
+    const doc = parseEstateDocument('version: 1\nenvironments:\n  a:\n    sources:\n      - file: { from: a.yml }\n', 'drift.yaml');
+    if (!doc.ok) throw new Error('invalid');
+    const r = assembleEstate(doc, 'my-service');
+    expect(r.ok && r.estate.name).toBe('my-service');
+    expect(r.ok && r.estate.notify).toEqual({
+      sns: { minSeverity: 'high', kinds: 'all', onFirstRun: false },
+      slack: { minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true },
+    });
+  });
+});
+
+const ONE_ENV = (body: string, extra = '') => `version: 1\nenvironments:\n  staging:\n    sources:\n${body}\n${extra}`;
+
+describe('positioned errors with "did you mean"', () => {
+  test.each([
+    ['a misspelt source field', ONE_ENV('      - ssm: { pth: /a/ }'), 'drift.yaml:5:16: environments.staging.sources[0].ssm: unknown field "pth" (did you mean "path"?)'],
+    ['a misspelt source kind', ONE_ENV('      - dotnev: { from: a.env }'), 'drift.yaml:5:9: environments.staging.sources[0]: unknown field "dotnev" (did you mean "dotenv"?)'],
+    ['a misspelt top-level field', ONE_ENV('      - file: { from: a.yml }', 'paritty: []'), 'drift.yaml:6:1: unknown field "paritty" (did you mean "parity"?)'],
+    ['a misspelt key field', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    db.timeout: { tpye: duration }'), 'drift.yaml:8:19: baseline.keys.db.timeout: unknown field "tpye" (did you mean "type"?)'],
+    ['a misspelt type', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    db.timeout: { type: duraton }'), 'drift.yaml:8:25: baseline.keys.db.timeout.type: expected one of string, int, number, bool, duration, bytes, cpu, url, json (did you mean "duration"?)'],
+    ['a misspelt environment in a parity group', ONE_ENV('      - file: { from: a.yml }', 'parity:\n  - name: g\n    environments: [staging, stagin]'), 'drift.yaml:8:29: unknown environment "stagin" (did you mean "staging"?)'],
+    ['a missing required field', ONE_ENV('      - k8s: { from: m/ }'), 'drift.yaml:5:14: environments.staging.sources[0].k8s: missing field "workload"'],
+    ['a bad date', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    f: { retired: 2026-02-30 }'), 'drift.yaml:8:19: baseline.keys.f.retired: expected a date as YYYY-MM-DD'],
+    ['a value that does not fit its type', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    t: { type: duration, value: soon }'), 'drift.yaml:8:33: value: "soon" is not a duration (type duration)'],
+    ['a rule that does not parse', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  rules:\n    - { name: r, assert: "process.exit()" }'), 'drift.yaml:8:26: rule "r":'],
+    ['YAML syntax', ONE_ENV('      - file: { from: a.yml'), 'drift.yaml:'],
+    ['a duplicate key', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    a: {}\n    a: {}'), 'drift.yaml:9:5:'],
+    ['the same key spelt twice', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    DB_TIMEOUT: {}\n    db.timeout: {}'), 'drift.yaml:9:5: "db.timeout" is the same key as "DB_TIMEOUT" (both are db.timeout)'],
+    ['an unknown runtime key', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    runtime.replica: {}'), 'drift.yaml:8:5: unknown runtime key "runtime.replica" (did you mean "runtime.replicas"?)'],
+    ['an exception for an unknown environment', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  exceptions:\n    - { environment: stagng, key: a, reason: r, expires: 2026-01-01 }'), 'drift.yaml:8:22: unknown environment "stagng" (did you mean "staging"?)'],
+    ['a wrong version', 'version: 2\nenvironments: {}', 'drift.yaml:1:10: version: expected 1'],
+    ['an empty file', '', 'drift.yaml:1:1: the file is empty'],
+  ])('%s', (_name, text, expected) => {
+    const found = problems(text);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.some((p) => p.startsWith(expected))).toBe(true);
+  });
+
+  test('a separate baseline file is checked with its own positions', () => {
+    const b = parseBaselineDocument('keys:\n  a: { requird: true }\n', 'baseline.yaml');
+    expect(b.ok).toBe(false);
+    expect(!b.ok && b.problems.map(formatProblem)).toEqual(['baseline.yaml:2:8: keys.a: unknown field "requird" (did you mean "required"?)']);
+  });
+});

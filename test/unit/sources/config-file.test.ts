@@ -1,0 +1,168 @@
+import { configFileObservations, dotenvObservations, parseConfigText } from '../../../lambdas/core/sources/config-file';
+import { SourceInputError } from '../../../lambdas/core/sources/errors';
+import { testContext, testFingerprinter } from '../../helpers/context';
+
+const CANARY = 'CANARY-s3cr3t-7f1e';
+const ctx = testContext();
+
+const keyValues = (r: ReturnType<typeof configFileObservations>): Record<string, unknown> =>
+  Object.fromEntries(r.observations.map((o) => [o.key, o.value.kind === 'text' ? o.value.text : o.value.kind]));
+
+const billionLaughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+  .concat('bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`))
+  .join('\n');
+
+describe('parseConfigText', () => {
+  it('reads JSON for .json and YAML otherwise', () => {
+    expect(parseConfigText('{"a": {"b": 1}}', 'c/x.json')).toEqual({ a: { b: 1 } });
+    expect(parseConfigText('a:\n  b: 1\n', 'c/x.yml')).toEqual({ a: { b: 1 } });
+    expect(parseConfigText('a: 1', 'c/x')).toEqual({ a: 1 });
+    expect(parseConfigText('', 'c/x.yaml')).toBeNull();
+  });
+
+  it('ignores a BOM', () => {
+    expect(parseConfigText('\uFEFF{"a": 1}', 'x.json')).toEqual({ a: 1 });
+    expect(parseConfigText('\uFEFFa: 1', 'x.yaml')).toEqual({ a: 1 });
+  });
+
+  it('lets a later duplicate YAML key win', () => {
+    expect(parseConfigText('a: 1\na: 2\n', 'x.yaml')).toEqual({ a: 2 });
+  });
+
+  it('reports broken JSON by position, without quoting it', () => {
+    const text = `{\n  "password": ${CANARY}\n}`;
+    expect(() => parseConfigText(text, 'cfg/app.json')).toThrow(SourceInputError);
+    expect(() => parseConfigText(text, 'cfg/app.json')).toThrow('cfg/app.json:2:15: invalid JSON at offset 16');
+    expect(() => parseConfigText('{"a": 1', 'x.json')).toThrow('x.json:1:8: invalid JSON');
+  });
+
+  it('reports broken YAML by file, line, column and code, without the code frame', () => {
+    const text = `a: 1\nb:\n  c: 2\n d: ${CANARY}\n`;
+    let message = '';
+    try {
+      parseConfigText(text, 'cfg/app.yml');
+    } catch (err) {
+      expect(err).toBeInstanceOf(SourceInputError);
+      message = (err as Error).message;
+    }
+    expect(message).toBe('cfg/app.yml:4:1: invalid YAML (BAD_INDENT)');
+  });
+
+  it.each([
+    ['escape', `a: "x\\q${CANARY}"`],
+    ['unclosed flow', `a: [${CANARY}`],
+    ['tab indent', `a:\n\tb: ${CANARY}`],
+  ])('never quotes the input in a YAML error (%s)', (_n, text) => {
+    expect(() => parseConfigText(text, 'x.yaml')).toThrow(SourceInputError);
+    try {
+      parseConfigText(text, 'x.yaml');
+    } catch (err) {
+      expect((err as Error).message).not.toContain(CANARY);
+      expect((err as Error).message).toMatch(/^x\.yaml:\d+:\d+: invalid YAML \([A-Z_]+\)$/);
+    }
+  });
+
+  it('reports an unresolved alias without naming it', () => {
+    expect(() => parseConfigText(`a: *${CANARY}`, 'x.yaml')).toThrow(/^x\.yaml: a YAML alias refers to an anchor not defined before it$/);
+  });
+
+  it('refuses multi-document YAML', () => {
+    expect(() => parseConfigText('a: 1\n---\nb: 2\n', 'x.yaml')).toThrow('x.yaml:2:1: more than one YAML document');
+  });
+
+  it('refuses an alias bomb quickly', () => {
+    expect(() => parseConfigText(billionLaughs, 'bomb.yaml')).toThrow('bomb.yaml: too many YAML aliases');
+  });
+
+  it('refuses 10,000-deep YAML nesting without crashing', () => {
+    const text = `a: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    expect(() => parseConfigText(text, 'deep.yaml')).toThrow(SourceInputError);
+  });
+});
+
+describe('configFileObservations', () => {
+  it('canonicalises nested keys and records where each came from', () => {
+    const doc = parseConfigText('database:\n  pool_size: 20\nDB_TIMEOUT: 10s\nlog-level: INFO\n', 'config/staging.yml');
+    const r = configFileObservations(doc, 'config/staging.yml', ctx);
+    expect(r.errors).toEqual([]);
+    expect(r.observations[0]).toEqual({
+      key: 'database.pool.size',
+      rawKey: 'database.pool_size',
+      value: { kind: 'text', text: '20' },
+      origin: { source: ctx.source, location: 'config/staging.yml#database.pool_size' },
+    });
+    expect(keyValues(r)).toEqual({ 'database.pool.size': '20', 'db.timeout': '10s', 'log.level': 'INFO' });
+  });
+
+  it('fingerprints secret-named and declared-secret keys', () => {
+    const fp = testFingerprinter();
+    const doc = { db: { password: CANARY }, payment: { api_key: 'k' }, custom: 'c' };
+    const r = configFileObservations(doc, 'x.json', testContext(undefined, ['custom']));
+    expect(r.observations.map((o) => o.value)).toEqual([
+      { kind: 'secret', fingerprint: fp.fingerprint(CANARY), keyId: fp.keyId },
+      { kind: 'secret', fingerprint: fp.fingerprint('k'), keyId: fp.keyId },
+      { kind: 'secret', fingerprint: fp.fingerprint('c'), keyId: fp.keyId },
+    ]);
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+
+  it('keeps one observation per canonical key, the later one', () => {
+    const r = configFileObservations({ db: { timeout: '1s' }, DB_TIMEOUT: '2s' }, 'x.yaml', ctx);
+    expect(r.observations).toHaveLength(1);
+    expect(r.observations[0]?.rawKey).toBe('DB_TIMEOUT');
+  });
+
+  it('keeps control characters in values', () => {
+    const r = configFileObservations({ a: 'x\u001b[31m\u0000' }, 'x.yaml', ctx);
+    expect(r.observations[0]?.value).toEqual({ kind: 'text', text: 'x\u001b[31m\u0000' });
+  });
+
+  it('turns too-deep nesting and a non-mapping document into errors', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    expect(configFileObservations(deep, 'deep.json', ctx)).toEqual({
+      observations: [],
+      dangling: [],
+      errors: ['deep.json: nesting is deeper than 64 levels'],
+    });
+    expect(configFileObservations(['a'], 'list.yaml', ctx).errors).toEqual([
+      'list.yaml: the top level is not a mapping of keys to values',
+    ]);
+  });
+
+  it('reports keys that canonicalise to nothing', () => {
+    const r = configFileObservations({ _: 1, a: 2 }, 'x.yaml', ctx);
+    expect(r.errors).toEqual(['x.yaml#_: the key is empty once canonicalised']);
+    expect(r.observations.map((o) => o.key)).toEqual(['a']);
+  });
+});
+
+describe('dotenvObservations', () => {
+  it('canonicalises keys, fingerprints secrets and locates values by line', () => {
+    const fp = testFingerprinter();
+    const r = dotenvObservations(`# env\nDB_TIMEOUT=10s\nDB_PASSWORD=${CANARY}\n`, 'env/staging.env', ctx);
+    expect(r.errors).toEqual([]);
+    expect(r.observations).toEqual([
+      { key: 'db.timeout', rawKey: 'DB_TIMEOUT', value: { kind: 'text', text: '10s' }, origin: { source: ctx.source, location: 'env/staging.env:2' } },
+      {
+        key: 'db.password',
+        rawKey: 'DB_PASSWORD',
+        value: { kind: 'secret', fingerprint: fp.fingerprint(CANARY), keyId: fp.keyId },
+        origin: { source: ctx.source, location: 'env/staging.env:3' },
+      },
+    ]);
+  });
+
+  it('prefixes syntax errors with the file and keeps the good lines', () => {
+    const r = dotenvObservations(`A=1\n${CANARY}\nB=2`, 'x.env', ctx);
+    expect(r.errors).toEqual(['x.env: line 2: expected KEY=VALUE']);
+    expect(r.observations.map((o) => o.key)).toEqual(['a', 'b']);
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+
+  it('lets the later of two spellings of one key win', () => {
+    const r = dotenvObservations('db-timeout=1s\nDB_TIMEOUT=2s', 'x.env', ctx);
+    expect(r.observations).toHaveLength(1);
+    expect(r.observations[0]?.origin.location).toBe('x.env:2');
+  });
+});

@@ -1,0 +1,510 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expandVars } from '../../../lambdas/core/sources/k8s-expand';
+import { parseK8s, parseManifestText } from '../../../lambdas/core/sources/k8s';
+import { SourceInputError } from '../../../lambdas/core/sources/errors';
+import { testFingerprinter } from '../../helpers/context';
+import { CANARY, b64, ctx, deployment, k8s, obs, text, value } from '../../helpers/k8s-manifests';
+
+const REALWORLD = path.join(__dirname, '../../../../shared/realworld');
+const DEMO_FILE = path.join(REALWORLD, 'microservices-demo/kubernetes-manifests.yaml');
+
+describe('real-world manifests: microservices-demo, read as they are', () => {
+  const objects = parseManifestText(fs.readFileSync(DEMO_FILE, 'utf8'), DEMO_FILE).map((object) => ({ file: DEMO_FILE, object }));
+
+  it('reads every document as an object with a kind', () => {
+    expect(objects.length).toBeGreaterThan(30);
+    for (const { object } of objects) expect(typeof (object as { kind?: unknown }).kind).toBe('string');
+  });
+
+  it.each([
+    ['frontend', { port: '8080', 'ad.service.addr': 'adservice:9555', 'enable.profiler': '0', 'runtime.cpu': '100m', 'runtime.memory': '64Mi', 'runtime.cpu.limit': '200m', 'runtime.memory.limit': '128Mi' }],
+    ['adservice', { port: '9555', 'runtime.cpu': '200m', 'runtime.memory': '180Mi', 'runtime.memory.limit': '300Mi' }],
+    ['currencyservice', { port: '7000', 'disable.profiler': '1' }],
+    ['redis-cart', { 'runtime.cpu': '70m', 'runtime.memory': '200Mi', 'runtime.cpu.limit': '125m', 'runtime.memory.limit': '256Mi' }],
+    // The init container `frontend-check` is never chosen: `main` is the only container.
+    ['loadgenerator', { 'frontend.addr': 'frontend:80', users: '10', rate: '1', 'runtime.cpu': '300m' }],
+  ])('%s', (workload, expected) => {
+    const r = parseK8s(objects, { workload }, ctx);
+    expect(r.errors).toEqual([]);
+    expect(r.dangling).toEqual([]);
+    for (const [key, want] of Object.entries(expected)) expect([key, text(r, key)]).toEqual([key, want]);
+    expect(text(r, 'runtime.replicas')).toBe('1');
+    expect(text(r, 'runtime.autoscaling.enabled')).toBe('false');
+    expect(value(r, 'runtime.autoscaling.min')).toBeUndefined();
+  });
+
+  it('says where each value comes from', () => {
+    const r = parseK8s(objects, { workload: 'frontend' }, ctx);
+    expect(obs(r, 'port')).toMatchObject({
+      rawKey: 'PORT',
+      origin: { source: ctx.source, location: 'Deployment default/frontend container server env PORT' },
+    });
+    expect(obs(r, 'runtime.cpu')?.origin.location).toBe('Deployment default/frontend container server resources.requests.cpu');
+    expect(obs(r, 'runtime.replicas')?.origin.location).toBe('Deployment default/frontend spec.replicas');
+  });
+
+  it('names the workloads it found when the one asked for is missing', () => {
+    const r = parseK8s(objects, { workload: 'frontendd' }, ctx);
+    expect(r.observations).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/^Deployment\|StatefulSet\|DaemonSet "frontendd" not found in namespace default \(found: frontend, adservice, /);
+  });
+});
+
+describe('parseManifestText', () => {
+  it('skips empty documents and expands lists (typed list items get the list kind)', () => {
+    const docs = parseManifestText(
+      `# only a comment
+---
+---
+null
+---
+apiVersion: v1
+kind: List
+items:
+  - { apiVersion: v1, kind: ConfigMap, metadata: { name: a } }
+  - null
+  - apiVersion: v1
+    kind: SecretList
+    items: [ { metadata: { name: s } } ]
+---
+apiVersion: v1
+kind: ConfigMapList
+items:
+  - metadata: { name: b }
+`,
+      'm.yaml',
+    );
+    expect(docs).toEqual([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } },
+      { kind: 'Secret', apiVersion: 'v1', metadata: { name: 's' } },
+      { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'b' } },
+    ]);
+  });
+
+  it('reads JSON files, including kubectl -o json lists', () => {
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ kind: 'ConfigMap', metadata: { name: 'a' }, data: { A: '1' } }] });
+    expect(parseManifestText(list, 'export.json')).toEqual([{ kind: 'ConfigMap', metadata: { name: 'a' }, data: { A: '1' } }]);
+  });
+
+  it('accepts duplicate keys (the last wins) and bounded aliases', () => {
+    expect(parseManifestText('kind: ConfigMap\nkind: Secret\n', 'd.yaml')).toEqual([{ kind: 'Secret' }]);
+    expect(parseManifestText('a: &x [1]\nb: *x\n', 'a.yaml')).toEqual([{ a: [1], b: [1] }]);
+  });
+
+  it.each([
+    ['YAML', 'f.yaml', `kind: Secret\nstringData:\n  password: "${CANARY}\n`, /^f\.yaml:\d+:\d+: invalid YAML \([A-Z_]+\)$/],
+    ['YAML, a plain scalar the package would quote', 'p.yaml', `kind: Secret\ndata: { a: b }\n${CANARY} x\n`, /^p\.yaml:\d+:\d+: invalid YAML \([A-Z_]+\)$/],
+    ['YAML, bad indentation', 'g.yml', `kind: Secret\nstringData:\n  password: ${CANARY}\n bad: [\n`, /^g\.yml:\d+:\d+: invalid YAML \([A-Z_]+\)$/],
+    ['JSON', 'h.json', `{\n  "kind": "Secret",\n  "stringData": { "password": "${CANARY}" ,, }\n}`, /^h\.json:3:\d+: invalid JSON$/],
+  ])('a %s syntax error is a SourceInputError with file:line:column and no excerpt', (_name, file, src, message) => {
+    let err: unknown;
+    try {
+      parseManifestText(src, file);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SourceInputError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain(CANARY);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    expect(() => parseManifestText(bomb.join('\n'), 'bomb.yaml')).toThrow(/^bomb\.yaml:1:1: too many YAML aliases/);
+  });
+});
+
+describe('kubelet $(VAR) expansion', () => {
+  const vars: Record<string, { text: string; secret: boolean }> = { A: { text: 'aa', secret: false }, S: { text: 'pw', secret: true }, E: { text: '', secret: false } };
+  it.each([
+    ['plain', 'plain', false],
+    ['$(A)', 'aa', false],
+    ['x-$(A)-$(A)', 'x-aa-aa', false],
+    ['$$(A)', '$(A)', false],
+    ['$$$(A)', '$aa', false],
+    ['$$', '$', false],
+    ['$', '$', false],
+    ['a$b', 'a$b', false],
+    ['$(MISSING)', '$(MISSING)', false],
+    ['$()', '$()', false],
+    ['$(A', '$(A', false],
+    ['$(E)x', 'x', false],
+    ['u:$(S)@h', 'u:pw@h', true],
+    ['$$(S)', '$(S)', false],
+  ])('%s → %s', (input, want, secret) => {
+    expect(expandVars(input, (n) => vars[n])).toEqual({ text: want, secret });
+  });
+});
+
+describe('env precedence, as the kubelet builds it', () => {
+  const objects = `
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: api-config }
+data:
+  LOG_LEVEL: INFO
+  DB_TIMEOUT: "10s"
+  "BAD=KEY": x
+  API_TOKEN: looks-secret
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: api-secrets, namespace: api }
+data:
+  DB_PASSWORD: ${b64(CANARY)}
+  SHARED: ${b64('from-data')}
+stringData:
+  SHARED: from-stringData
+  PLAIN_IN_SECRET: visible?
+---
+`;
+  const r = k8s(
+    objects +
+      deployment(`          envFrom:
+            - configMapRef: { name: api-config }
+            - secretRef: { name: api-secrets }
+            - configMapRef: { name: api-config }
+              prefix: APP_
+          env:
+            - { name: LOG_LEVEL, value: DEBUG }
+            - { name: DB_TIMEOUT, value: 30s }
+            - { name: DB_TIMEOUT, value: 45s }
+            - { name: EMPTY }
+            - { name: GREETING, value: "hi $(LOG_LEVEL) $(LATER) $$(LOG_LEVEL) $(APP_DB_TIMEOUT)" }
+            - { name: LATER, value: later }
+            - { name: DSN, value: "postgres://app:$(DB_PASSWORD)@db/app" }
+`),
+    { workload: 'api-server' },
+  );
+
+  it('reads without errors', () => {
+    expect(r.errors).toEqual([]);
+    expect(r.dangling).toEqual([]);
+  });
+
+  it('env wins over envFrom, later env entries over earlier ones', () => {
+    expect(text(r, 'log.level')).toBe('DEBUG');
+    expect(text(r, 'db.timeout')).toBe('45s');
+    expect(obs(r, 'db.timeout')?.origin.location).toBe('Deployment api/api-server container server env DB_TIMEOUT');
+  });
+
+  it('applies envFrom prefixes before canonicalising, and records the object as the origin', () => {
+    expect(text(r, 'app.log.level')).toBe('INFO');
+    expect(obs(r, 'app.log.level')).toMatchObject({ rawKey: 'APP_LOG_LEVEL', origin: { location: 'ConfigMap api/api-config LOG_LEVEL (envFrom prefix APP_)' } });
+    expect(obs(r, 'api.token')?.origin.location).toBe('ConfigMap api/api-config API_TOKEN (envFrom)');
+  });
+
+  it('skips keys that are not valid variable names, as the kubelet does', () => {
+    expect(r.observations.some((o) => o.rawKey.includes('='))).toBe(false);
+  });
+
+  it('an env entry without value is set, empty', () => {
+    expect(text(r, 'empty')).toBe('');
+  });
+
+  it('expands only earlier variables; $$ escapes; unknown references stay', () => {
+    expect(text(r, 'greeting')).toBe('hi DEBUG $(LATER) $(LOG_LEVEL) 10s');
+  });
+
+  it('Secret data is decoded and fingerprinted; stringData overrides data', () => {
+    const fp = testFingerprinter();
+    expect(value(r, 'db.password')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(CANARY), keyId: fp.keyId });
+    expect(value(r, 'shared')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint('from-stringData'), keyId: fp.keyId });
+    expect(value(r, 'plain.in.secret')?.kind).toBe('secret');
+  });
+
+  it('a ConfigMap value under a secret-looking name is fingerprinted', () => {
+    expect(value(r, 'api.token')?.kind).toBe('secret');
+    expect(value(r, 'app.log.level')?.kind).toBe('text');
+  });
+
+  it('an expansion that pulls in a secret is a secret (of the expanded text)', () => {
+    const fp = testFingerprinter();
+    expect(value(r, 'dsn')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(`postgres://app:${CANARY}@db/app`), keyId: fp.keyId });
+  });
+
+  it('never shows the canary', () => {
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+    expect(JSON.stringify(r)).not.toContain(b64(CANARY));
+  });
+});
+
+describe('valueFrom and envFrom references', () => {
+  const objects = `
+kind: ConfigMap
+apiVersion: v1
+metadata: { name: api-config, namespace: api, resourceVersion: "812" }
+data: { LOG_LEVEL: WARN }
+binaryData: { BLOB: AAEC }
+---
+kind: Secret
+apiVersion: v1
+metadata: { name: db, namespace: api }
+data: { password: ${b64(CANARY)} }
+---
+kind: ConfigMap
+apiVersion: v1
+metadata: { name: elsewhere, namespace: other }
+data: { X: "1" }
+---
+`;
+  const r = k8s(
+    objects +
+      deployment(`          envFrom:
+            - configMapRef: { name: missing-config }
+            - secretRef: { name: missing-optional, optional: true }
+            - configMapRef: { name: elsewhere }
+          env:
+            - name: LOG_LEVEL
+              valueFrom: { configMapKeyRef: { name: api-config, key: LOG_LEVEL } }
+            - name: DB_PASS
+              valueFrom: { secretKeyRef: { name: db, key: password } }
+            - name: NO_KEY
+              valueFrom: { configMapKeyRef: { name: api-config, key: NOPE } }
+            - name: NO_OBJECT
+              valueFrom: { secretKeyRef: { name: gone, key: k } }
+            - name: OPTIONAL_GONE
+              valueFrom: { configMapKeyRef: { name: gone, key: k, optional: true } }
+            - name: BINARY
+              valueFrom: { configMapKeyRef: { name: api-config, key: BLOB } }
+            - name: POD_NAME
+              valueFrom: { fieldRef: { fieldPath: metadata.name } }
+            - name: MEM_LIMIT
+              valueFrom: { resourceFieldRef: { resource: limits.memory, divisor: 1Mi } }
+            - name: GREETING
+              value: "pod $(POD_NAME) pw $(DB_PASS)"
+`),
+    { workload: 'api-server' },
+  );
+
+  it('resolves keys of objects in the same namespace, with the object as origin', () => {
+    expect(text(r, 'log.level')).toBe('WARN');
+    expect(obs(r, 'log.level')?.origin).toMatchObject({
+      location: 'Deployment api/api-server container server env LOG_LEVEL (ConfigMap api/api-config key LOG_LEVEL)',
+      version: '812',
+    });
+    expect(value(r, 'db.pass')?.kind).toBe('secret');
+  });
+
+  it('reports missing objects and keys as dangling, unless optional', () => {
+    const byKey = Object.fromEntries(r.dangling.map((d) => [d.key, d]));
+    expect(Object.keys(byKey).sort()).toEqual(['binary', 'envFrom ConfigMap api/elsewhere', 'envFrom ConfigMap api/missing-config', 'no.key', 'no.object']);
+    expect(byKey['no.key']).toMatchObject({ target: 'ConfigMap api/api-config key NOPE', detail: 'key NOPE not found in ConfigMap api/api-config' });
+    expect(byKey['no.object']).toMatchObject({ target: 'Secret api/gone key k', detail: 'Secret api/gone not found' });
+    expect(byKey.binary?.detail).toMatch(/binaryData/);
+    expect(byKey['no.object']?.origin.location).toBe('Deployment api/api-server container server');
+    for (const key of ['no.key', 'no.object', 'optional.gone', 'binary', 'x']) expect(value(r, key)).toBeUndefined();
+    expect(r.errors).toEqual([]);
+  });
+
+  it('fieldRef and resourceFieldRef are references; expansions leave them as written', () => {
+    expect(value(r, 'pod.name')).toEqual({ kind: 'ref', target: 'fieldRef:metadata.name' });
+    expect(value(r, 'mem.limit')).toEqual({ kind: 'ref', target: 'resourceFieldRef:limits.memory/1Mi' });
+    const fp = testFingerprinter();
+    expect(value(r, 'greeting')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(`pod $(POD_NAME) pw ${CANARY}`), keyId: fp.keyId });
+  });
+
+  it('an optional reference to nothing leaves an envFrom value in place', () => {
+    const r2 = k8s(
+      objects +
+        deployment(`          envFrom: [ { configMapRef: { name: api-config } } ]
+          env:
+            - name: LOG_LEVEL
+              valueFrom: { configMapKeyRef: { name: gone, key: k, optional: true } }
+`),
+      { workload: 'api-server' },
+    );
+    expect(text(r2, 'log.level')).toBe('WARN');
+    expect(r2.dangling).toEqual([]);
+  });
+
+  it('never shows the canary', () => {
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+});
+
+describe('Secret encodings', () => {
+  it('reports invalid base64 by key, never by value, and keeps the rest', () => {
+    const r = k8s(
+      `kind: Secret
+metadata: { name: s }
+data:
+  BROKEN: "${CANARY}!"
+  GOOD: ${b64('ok')}
+  MULTILINE: |
+    ${b64('wrapped over two lines').slice(0, 16)}
+    ${b64('wrapped over two lines').slice(16)}
+---
+${deployment('          envFrom: [ { secretRef: { name: s } } ]\n')}`,
+      { workload: 'api-server', namespace: 'api' },
+    );
+    expect(r.errors).toEqual(['manifests/app.yaml: Secret api/s data.BROKEN is not valid base64']);
+    expect(value(r, 'good')?.kind).toBe('secret');
+    const fp = testFingerprinter();
+    expect(value(r, 'multiline')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint('wrapped over two lines'), keyId: fp.keyId });
+    expect(value(r, 'broken')).toBeUndefined();
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+});
+
+describe('workload and container choice', () => {
+  const two = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api-server, namespace: api }
+spec:
+  template:
+    spec:
+      initContainers: [ { name: migrate, env: [ { name: ONLY_INIT, value: "1" } ] } ]
+      containers:
+        - { name: server, env: [ { name: ROLE, value: server } ] }
+        - { name: envoy, env: [ { name: ROLE, value: proxy } ] }
+`;
+  it.each([
+    [{ workload: 'api-server' }, 'Deployment api/api-server has several containers (server, envoy): set container'],
+    [{ workload: 'api-server', container: 'migrate' }, 'container "migrate" not found in Deployment api/api-server (containers: server, envoy)'],
+    [{ workload: 'api-server', namespace: 'prod' }, 'Deployment|StatefulSet|DaemonSet "api-server" not found in namespace prod (found: none)'],
+    [{ workload: 'statefulset/api-server' }, 'StatefulSet "api-server" not found in namespace default (found: api/api-server)'],
+  ])('%j → error', (opts, error) => {
+    const r = k8s(two, opts);
+    expect(r.errors).toEqual([error]);
+    expect(r.observations.filter((o) => !o.key.startsWith('runtime.'))).toEqual([]);
+  });
+
+  it('picks the named container', () => {
+    const r = k8s(two, { workload: 'deployment/api-server', container: 'envoy' });
+    expect(r.errors).toEqual([]);
+    expect(text(r, 'role')).toBe('proxy');
+    expect(value(r, 'only.init')).toBeUndefined();
+  });
+
+  it('a workload name in two namespaces needs a namespace', () => {
+    const other = two.replace('namespace: api', 'namespace: web');
+    expect(k8s({ 'a.yaml': two, 'b.yaml': other }, { workload: 'api-server', container: 'server' }).errors[0]).toMatch(/ambiguous \(Deployment api\/api-server, Deployment web\/api-server\)/);
+    expect(k8s({ 'a.yaml': two, 'b.yaml': other }, { workload: 'api-server', container: 'server', namespace: 'web' }).errors).toEqual([]);
+  });
+
+  it('objects without a namespace belong to the workload namespace; objects of another namespace do not', () => {
+    const r = k8s(
+      `kind: ConfigMap
+metadata: { name: cfg }
+data: { A: "1" }
+---
+kind: ConfigMap
+metadata: { name: cfg, namespace: other }
+data: { A: "2" }
+---
+${deployment('          envFrom: [ { configMapRef: { name: cfg } } ]\n')}`,
+      { workload: 'api-server' },
+    );
+    expect(text(r, 'a')).toBe('1');
+  });
+
+  it('a workload without containers is an error, not a throw', () => {
+    const r = k8s('kind: Deployment\nmetadata: { name: api-server }\nspec: {}\n', { workload: 'api-server' });
+    expect(r.errors).toEqual(['Deployment default/api-server has no containers (spec.template.spec.containers)']);
+    expect(text(r, 'runtime.replicas')).toBe('1');
+  });
+});
+
+describe('runtime keys', () => {
+  it.each([
+    ['StatefulSet replicas', 'StatefulSet', 'replicas: 3\n  ', { 'runtime.replicas': '3' }],
+    ['DaemonSet has no replicas', 'DaemonSet', '', { 'runtime.replicas': undefined }],
+    ['Deployment replicas default to 1', 'Deployment', '', { 'runtime.replicas': '1' }],
+  ])('%s', (_name, kind, specExtra, expected) => {
+    const r = k8s(`kind: ${kind}\nmetadata: { name: w }\nspec:\n  ${specExtra}template: { spec: { containers: [ { name: c } ] } }\n`, { workload: 'w' });
+    for (const [key, want] of Object.entries(expected)) expect(text(r, key)).toBe(want);
+  });
+
+  it('requests fall back to limits; values are kept as written', () => {
+    const r = k8s(deployment('          resources: { limits: { cpu: 1, memory: 2Gi }, requests: { memory: 512Mi } }\n'), { workload: 'api-server' });
+    expect([text(r, 'runtime.cpu'), text(r, 'runtime.cpu.limit'), text(r, 'runtime.memory'), text(r, 'runtime.memory.limit')]).toEqual(['1', '1', '512Mi', '2Gi']);
+    expect(obs(r, 'runtime.cpu')?.origin.location).toMatch(/resources\.limits\.cpu \(no request/);
+  });
+
+  it('no resources: no resource keys', () => {
+    const r = k8s(deployment(''), { workload: 'api-server' });
+    expect(r.observations.map((o) => o.key).filter((k) => /cpu|memory/.test(k))).toEqual([]);
+  });
+
+  const hpa = (apiVersion: string, body: string, ns = 'api') => `apiVersion: ${apiVersion}
+kind: HorizontalPodAutoscaler
+metadata: { name: api-hpa, namespace: ${ns} }
+spec:
+${body}
+---
+`;
+  it.each([
+    ['v2', hpa('autoscaling/v2', '  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: api-server }\n  minReplicas: 2\n  maxReplicas: 10\n  metrics: []'), ['true', '2', '10']],
+    ['v1, minReplicas defaults to 1', hpa('autoscaling/v1', '  scaleTargetRef: { kind: Deployment, name: api-server }\n  maxReplicas: 4\n  targetCPUUtilizationPercentage: 80'), ['true', '1', '4']],
+    ['targeting another workload', hpa('autoscaling/v2', '  scaleTargetRef: { kind: Deployment, name: other }\n  maxReplicas: 4'), ['false', undefined, undefined]],
+    ['targeting another kind', hpa('autoscaling/v2', '  scaleTargetRef: { kind: StatefulSet, name: api-server }\n  maxReplicas: 4'), ['false', undefined, undefined]],
+    ['in another namespace', hpa('autoscaling/v2', '  scaleTargetRef: { kind: Deployment, name: api-server }\n  maxReplicas: 4', 'web'), ['false', undefined, undefined]],
+    ['KEDA ScaledObject', 'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: { name: so }\nspec: { scaleTargetRef: { name: api-server }, maxReplicaCount: 7 }\n---\n', ['true', '0', '7']],
+  ])('HPA %s', (_name, hpaText, [enabled, min, max]) => {
+    const r = k8s(hpaText + deployment(''), { workload: 'api-server' });
+    expect(r.errors).toEqual([]);
+    expect([text(r, 'runtime.autoscaling.enabled'), text(r, 'runtime.autoscaling.min'), text(r, 'runtime.autoscaling.max')]).toEqual([enabled, min, max]);
+  });
+});
+
+describe('origins', () => {
+  it('version from the rollout revision, else resourceVersion; who/when from annotations, never change-cause', () => {
+    const r = k8s(
+      deployment(
+        '          env: [ { name: A, value: "1" } ]\n',
+        `  resourceVersion: "99"
+  annotations:
+    deployment.kubernetes.io/revision: "7"
+    drift.dev/modified-at: "2026-11-20T10:00:00Z"
+    drift.dev/modified-by: alice
+    kubernetes.io/change-cause: kubectl set env deployment/api-server DB_PASSWORD=${CANARY}
+`,
+      ),
+      { workload: 'api-server' },
+    );
+    expect(obs(r, 'a')?.origin).toMatchObject({ version: 7, modifiedAt: '2026-11-20T10:00:00Z', modifiedBy: 'alice' });
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+
+  it('falls back to the newest managedFields entry that is not status', () => {
+    const r = k8s(
+      deployment(
+        '          env: [ { name: A, value: "1" } ]\n',
+        `  resourceVersion: "99"
+  managedFields:
+    - { manager: kubectl-client-side-apply, operation: Update, time: "2026-11-01T00:00:00Z" }
+    - { manager: argocd-controller, operation: Apply, time: "2026-11-19T00:00:00Z" }
+    - { manager: kube-controller-manager, operation: Update, subresource: status, time: "2026-11-23T00:00:00Z" }
+`,
+      ),
+      { workload: 'api-server' },
+    );
+    expect(obs(r, 'a')?.origin).toMatchObject({ version: '99', modifiedAt: '2026-11-19T00:00:00Z', modifiedBy: 'argocd-controller' });
+  });
+});
+
+describe('broken input: errors returned, never thrown', () => {
+  it.each([
+    ['a scalar document', [{ file: 'x.yaml', object: 'just text' }]],
+    ['null', [{ file: 'x.yaml', object: null }]],
+    ['an object without kind', [{ file: 'x.yaml', object: { metadata: { name: 'api-server' } } }]],
+    ['a ConfigMap without a name', [{ file: 'x.yaml', object: { kind: 'ConfigMap', data: { A: CANARY } } }]],
+    ['a Deployment whose spec is a string', [{ file: 'x.yaml', object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: CANARY } }]],
+    ['containers that are not a list', [{ file: 'x.yaml', object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: { template: { spec: { containers: CANARY } } } } }]],
+    ['env and envFrom of wrong shapes', [{ file: 'x.yaml', object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: { template: { spec: { containers: [{ name: 'c', env: [CANARY, { value: CANARY }, { name: 'OK', valueFrom: CANARY }], envFrom: [{ prefix: CANARY }] }] } } } } }]],
+    ['ConfigMap data of wrong shapes', [
+      { file: 'x.yaml', object: { kind: 'ConfigMap', metadata: { name: 'c' }, data: { A: { nested: CANARY } } } },
+      { file: 'x.yaml', object: { kind: 'Secret', metadata: { name: 's' }, data: CANARY } },
+      { file: 'x.yaml', object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: { template: { spec: { containers: [{ name: 'c', envFrom: [{ configMapRef: { name: 'c' } }, { secretRef: { name: 's' } }] }] } } } } },
+    ]],
+  ])('%s', (_name, objects) => {
+    const r = parseK8s(objects, { workload: 'api-server' }, ctx);
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+});

@@ -1,0 +1,161 @@
+import { SourceInputError } from '../../../lambdas/core/sources/errors';
+import { ssmObservations, ssmParametersFromExport, type SsmParameter } from '../../../lambdas/core/sources/ssm';
+import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
+
+const CANARY = 'CANARY-s3cr3t-7f1e';
+const ctx = testContext(testLabel('ssm', 'ssm /production/api/ (recorded)'));
+const fp = testFingerprinter();
+
+const exportPage = {
+  Parameters: [
+    {
+      Name: '/production/api/db_timeout',
+      Type: 'String',
+      Value: '60s',
+      Version: 7,
+      LastModifiedDate: '2026-11-20T09:15:02.123000+01:00',
+      ARN: 'arn:aws:ssm:us-east-1:111122223333:parameter/production/api/db_timeout',
+      DataType: 'text',
+      LastModifiedUser: 'arn:aws:iam::111122223333:user/alice',
+    },
+    { Name: '/production/api/db_password', Type: 'SecureString', Value: CANARY, Version: 2, LastModifiedDate: 1763630102.5 },
+    { Name: '/production/api/allowed_hosts', Type: 'StringList', Value: 'a.example,b.example', Version: 1 },
+  ],
+  NextToken: 'AAEAAbc',
+};
+
+describe('ssmParametersFromExport', () => {
+  it('reads get-parameters-by-path output, normalising dates to ISO', () => {
+    expect(ssmParametersFromExport(exportPage)).toEqual([
+      {
+        name: '/production/api/db_timeout',
+        type: 'String',
+        value: '60s',
+        version: 7,
+        lastModifiedDate: '2026-11-20T08:15:02.123Z',
+        lastModifiedUser: 'arn:aws:iam::111122223333:user/alice',
+        arn: 'arn:aws:ssm:us-east-1:111122223333:parameter/production/api/db_timeout',
+      },
+      { name: '/production/api/db_password', type: 'SecureString', value: CANARY, version: 2, lastModifiedDate: '2025-11-20T09:15:02.500Z' },
+      { name: '/production/api/allowed_hosts', type: 'StringList', value: 'a.example,b.example', version: 1 },
+    ]);
+  });
+
+  it('reads a list of pages, get-parameter output and a bare parameter list', () => {
+    const p = { Name: '/p/a', Type: 'String', Value: '1' };
+    const q = { Name: '/p/b', Type: 'String', Value: '2' };
+    expect(ssmParametersFromExport([{ Parameters: [p] }, { Parameters: [q] }]).map((x) => x.name)).toEqual(['/p/a', '/p/b']);
+    expect(ssmParametersFromExport({ Parameter: p })).toEqual([{ name: '/p/a', type: 'String', value: '1' }]);
+    expect(ssmParametersFromExport([p, q])).toHaveLength(2);
+    expect(ssmParametersFromExport({ Parameters: [] })).toEqual([]);
+  });
+
+  it('accepts metadata without a value (describe-parameters)', () => {
+    expect(ssmParametersFromExport({ Parameters: [{ Name: '/p/a', Type: 'String' }] })).toEqual([{ name: '/p/a', type: 'String' }]);
+  });
+
+  it.each([
+    ['a scalar', 'nope', /not an SSM export/],
+    ['an unrelated object', { taskDefinition: {} }, /not an SSM export/],
+    ['null', null, /not an SSM export/],
+    ['a page in a list', [{ Parameters: [] }, 3], /^\[1\] not an SSM export/],
+    ['a parameter that is not an object', { Parameters: ['x'] }, /^Parameters\[0\] is not an object$/],
+    ['a missing name', { Parameters: [{ Type: 'String' }] }, /^Parameters\[0\]: Name must be a non-empty string$/],
+    ['an unknown type', { Parameters: [{ Name: '/p/a', Type: 'string', Value: 'v' }] }, /^Parameters\[0\] \/p\/a: Type must be one of String, StringList, SecureString$/],
+    ['a value that is not text', { Parameters: [{ Name: '/p/a', Type: 'String', Value: 3 }] }, /Value must be a string/],
+    ['a version that is not a number', { Parameters: [{ Name: '/p/a', Type: 'String', Version: '7' }] }, /Version must be a number/],
+    ['a date that is not a date', { Parameters: [{ Name: '/p/a', Type: 'String', LastModifiedDate: 'yesterday' }] }, /LastModifiedDate is not a date/],
+  ])('refuses %s', (_n, json, message) => {
+    expect(() => ssmParametersFromExport(json)).toThrow(SourceInputError);
+    expect(() => ssmParametersFromExport(json)).toThrow(message);
+  });
+
+  it('never quotes a value in its errors', () => {
+    expect(() => ssmParametersFromExport({ Parameters: [{ Name: '/p/a', Type: 'Bad', Value: CANARY }] })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(CANARY) }),
+    );
+  });
+});
+
+describe('ssmObservations', () => {
+  const params = ssmParametersFromExport(exportPage);
+
+  it('strips the path, canonicalises, and records version, date and user', () => {
+    const r = ssmObservations(params, '/production/api/', ctx);
+    expect(r.errors).toEqual([]);
+    expect(r.observations[0]).toEqual({
+      key: 'db.timeout',
+      rawKey: '/production/api/db_timeout',
+      value: { kind: 'text', text: '60s' },
+      origin: {
+        source: ctx.source,
+        location: '/production/api/db_timeout',
+        version: 7,
+        modifiedAt: '2026-11-20T08:15:02.123Z',
+        modifiedBy: 'arn:aws:iam::111122223333:user/alice',
+      },
+    });
+  });
+
+  it('fingerprints a decrypted SecureString and keeps a StringList as text', () => {
+    const r = ssmObservations(params, '/production/api', ctx);
+    const byKey = Object.fromEntries(r.observations.map((o) => [o.key, o.value]));
+    expect(byKey['db.password']).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(CANARY), keyId: fp.keyId });
+    expect(byKey['allowed.hosts']).toEqual({ kind: 'text', text: 'a.example,b.example' });
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+
+  it('marks a SecureString recorded without decryption as opaque', () => {
+    const r = ssmObservations(params, '/production/api/', ctx, { decrypted: false });
+    expect(r.observations.find((o) => o.key === 'db.password')?.value).toEqual({
+      kind: 'opaque',
+      reason: 'SecureString recorded without decryption',
+    });
+    expect(r.observations.find((o) => o.key === 'db.timeout')?.value).toEqual({ kind: 'text', text: '60s' });
+  });
+
+  it('fingerprints plain parameters with secret-looking or declared-secret names', () => {
+    const plain: SsmParameter[] = [
+      { name: '/p/api_token', type: 'String', value: 't' },
+      { name: '/p/signing', type: 'String', value: 's' },
+    ];
+    const r = ssmObservations(plain, '/p', testContext(testLabel('ssm'), ['signing']));
+    expect(r.observations.map((o) => o.value.kind)).toEqual(['secret', 'secret']);
+  });
+
+  it('keeps only parameters under the path, with or without its trailing slash', () => {
+    const mixed: SsmParameter[] = [
+      { name: '/production/api/a', type: 'String', value: '1' },
+      { name: '/production/api-old/b', type: 'String', value: '2' },
+      { name: '/production/web/c', type: 'String', value: '3' },
+      { name: '/production/api/deep/d_e', type: 'String', value: '4' },
+    ];
+    for (const path of ['/production/api', '/production/api/']) {
+      expect(ssmObservations(mixed, path, ctx).observations.map((o) => o.key)).toEqual(['a', 'deep.d.e']);
+    }
+  });
+
+  it('marks a parameter recorded without its value as opaque', () => {
+    const r = ssmObservations([{ name: '/p/a', type: 'String' }], '/p/', ctx);
+    expect(r.observations[0]?.value).toEqual({ kind: 'opaque', reason: 'value not recorded' });
+  });
+
+  it('keeps control characters in values', () => {
+    const r = ssmObservations([{ name: '/p/a', type: 'String', value: 'x\u001b]0;t\u0007' }], '/p/', ctx);
+    expect(r.observations[0]?.value).toEqual({ kind: 'text', text: 'x\u001b]0;t\u0007' });
+  });
+
+  it('keeps the later of two names with one canonical key, and reports empty keys', () => {
+    const r = ssmObservations(
+      [
+        { name: '/p/db-timeout', type: 'String', value: '1s' },
+        { name: '/p/db_timeout', type: 'String', value: '2s' },
+        { name: '/p/_', type: 'String', value: 'x' },
+      ],
+      '/p/',
+      ctx,
+    );
+    expect(r.observations.map((o) => o.rawKey)).toEqual(['/p/db_timeout']);
+    expect(r.errors).toEqual(['/p/_: the key is empty once canonicalised']);
+  });
+});
