@@ -1,8 +1,23 @@
-const SEPARATORS = /[/._-]+/;
+const isSeparator = (c: number): boolean => c === 47 || c === 46 || c === 95 || c === 45; // / . _ -
 
 /** Canonical key: lowercase, split on any run of `/ . _ -`, joined with `.`. */
 export function canonicalKey(raw: string): string {
-  return raw.toLowerCase().split(SEPARATORS).filter(Boolean).join('.');
+  // A hot path (a million keys in a big audit): one pass, no intermediate arrays.
+  const lower = raw.toLowerCase();
+  let out = '';
+  let start = -1;
+  let pendingDot = false;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 47;
+    if (isSeparator(c)) {
+      if (start >= 0) {
+        out += (pendingDot ? '.' : '') + lower.slice(start, i);
+        pendingDot = true;
+        start = -1;
+      }
+    } else if (start < 0) start = i;
+  }
+  return out;
 }
 
 /** Strips an SSM source's `path` prefix from a parameter name, then canonicalises. */

@@ -1,4 +1,5 @@
 import { sourceRef } from '../../core/checks/check-context';
+import { layersOf } from '../../core/engine/effective-config';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { KeySpec } from '../../core/estate/model';
 import { canonicalKey } from '../../core/keys';
@@ -48,7 +49,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   const groups = estate.parity.filter((g) => g.environments.includes(env)).map((g) => g.name);
   const findings = result.findings.filter((f) => concerns(f, env, key, groups));
   const suppressed = result.suppressed.filter((f) => concerns(f, env, key, groups));
-  const layers = (entry?.layers ?? []).map((l, i, all) => ({
+  const layers = layersOf(config, key).map((l, i, all) => ({
     value: displayValue(l.value),
     source: sourceRef(l.origin),
     label: l.origin.source.label,
@@ -68,7 +69,8 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
     const mark = l.wins ? paint('green', '→ wins') : paint('dim', '  hidden');
     out.push(`  ${i + 1}. ${mark}  ${sanitize(l.value)}`, `        ${sanitize(describeSource(l.source))}`, paint('dim', `        (${sanitize(l.label)})`));
   });
-  if (entry?.resolvedFrom) out.push(`  the reference resolves to ${sanitize(describeSource(sourceRef(entry.resolvedFrom)))}`);
+  const resolvedFrom = config.resolvedFrom.get(key);
+  if (resolvedFrom) out.push(`  the reference resolves to ${sanitize(describeSource(sourceRef(resolvedFrom)))}`);
   for (const s of config.failed) out.push(paint('yellow', `  ! ${sanitize(s.source.label)} could not be read: ${sanitize(s.errors.join('; '))}`));
   out.push('');
   if (findings.length || suppressed.length) {

@@ -1,7 +1,7 @@
-import type { EffectiveConfig, EffectiveEntry } from '../engine/effective-config';
+import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { FindingDraft } from '../engine/finding-factory';
 import type { Estate, KeySpec } from '../estate/model';
-import type { Finding, Origin, SourceRef } from '../model';
+import type { Finding, Observation, Origin, SourceRef } from '../model';
 
 /** Everything a check may look at. Checks are pure: the date comes in here. */
 export interface CheckContext {
@@ -33,7 +33,7 @@ export function sourceRef(origin: Origin): SourceRef {
 }
 
 /** The source of an effective value; a resolved reference names where its value came from. */
-export const entrySource = (e: EffectiveEntry): SourceRef => sourceRef(e.resolvedFrom ?? e.origin);
+export const entrySource = (config: EffectiveConfig, e: Observation): SourceRef => sourceRef(originOf(config, e));
 
 /** The expected value for a key in one environment, if the baseline gives one. */
 export const expectedValue = (spec: KeySpec | undefined, environment: string): string | undefined =>

@@ -1,4 +1,5 @@
 import { declaredType } from '../engine/equality';
+import { RUNTIME_KEYS } from '../runtime-keys';
 import type { KeySpec } from '../estate/model';
 import type { Finding } from '../model';
 import { parseTyped, type ValueType } from '../values/types';
@@ -40,11 +41,14 @@ export const constraintCheck: Check = {
   id: 'constraint',
   run(ctx) {
     const out: Finding[] = [];
+    // Only declared keys and the typed runtime keys have constraints: visit those, not every key.
+    const keys = new Set([...ctx.estate.baseline.keys.keys(), ...Object.keys(RUNTIME_KEYS)]);
     for (const config of ctx.configs) {
-      for (const [key, entry] of config.entries) {
+      for (const key of keys) {
+        const entry = config.entries.get(key);
+        if (!entry || entry.value.kind !== 'text') continue;
         const spec = ctx.spec(key);
         const type = declaredType(key, spec);
-        if ((!spec && !type) || entry.value.kind !== 'text') continue;
         const problems = violations(entry.value.text, type, spec);
         if (!problems.length) continue;
         const actual = displayValue(entry.value);
@@ -56,7 +60,7 @@ export const constraintCheck: Check = {
             key,
             subject: key,
             actual,
-            source: entrySource(entry),
+            source: entrySource(config, entry),
             owner: spec?.owner,
             message: `${key} is ${actual} in ${config.environment}: ${problems.join('; ')}`,
           }),

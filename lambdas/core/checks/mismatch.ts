@@ -26,7 +26,7 @@ export const mismatchCheck: Check = {
             subject: key,
             expected,
             actual,
-            source: entrySource(entry),
+            source: entrySource(config, entry),
             owner: spec.owner,
             message: `${key} is ${actual} in ${config.environment}; the baseline expects ${expected}`,
           }),

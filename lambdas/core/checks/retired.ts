@@ -21,7 +21,7 @@ export const retiredCheck: Check = {
             key,
             subject: key,
             actual,
-            source: entrySource(entry),
+            source: entrySource(config, entry),
             owner: spec.owner,
             message: `${key} was retired on ${spec.retired} but ${config.environment} still sets it (${actual})`,
           }),

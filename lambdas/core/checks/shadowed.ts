@@ -1,3 +1,4 @@
+import { layersOf } from '../engine/effective-config';
 import { comparisonType, identity } from '../engine/equality';
 import type { Finding } from '../model';
 import { displayValue } from '../values/value';
@@ -9,18 +10,19 @@ export const shadowedCheck: Check = {
   run(ctx) {
     const out: Finding[] = [];
     for (const config of ctx.configs) {
-      for (const [key, entry] of config.entries) {
-        if (entry.layers.length < 2) continue;
+      for (const key of config.overridden.keys()) {
+        const entry = config.entries.get(key)!;
+        const layers = layersOf(config, key);
         const spec = ctx.spec(key);
-        const type = comparisonType(key, spec, entry.layers.map((l) => l.value));
+        const type = comparisonType(key, spec, layers.map((l) => l.value));
         const winner = identity(entry.value, type);
-        const hidden = entry.layers.slice(0, -1).filter((l) => {
+        const hidden = layers.slice(0, -1).filter((l) => {
           const id = identity(l.value, type);
           return id !== undefined && winner !== undefined && id !== winner;
         });
         if (!hidden.length) continue;
         const actual = displayValue(entry.value);
-        const from = entrySource(entry);
+        const from = entrySource(config, entry);
         const list = hidden.map((l) => `${l.origin.source.type} ${l.origin.location} = ${displayValue(l.value)}`).join('; ');
         out.push(
           ctx.make({

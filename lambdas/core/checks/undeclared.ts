@@ -22,7 +22,7 @@ export const undeclaredCheck: Check = {
             key,
             subject: key,
             actual,
-            source: entrySource(entry),
+            source: entrySource(config, entry),
             message: `${key} is set in ${config.environment} (${actual}) but the baseline does not declare it`,
           }),
         );

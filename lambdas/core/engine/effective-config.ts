@@ -1,25 +1,32 @@
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
-import type { Value } from '../values/value';
 
-/** The value an environment actually runs for one key, and every source that set it. */
-export interface EffectiveEntry {
-  key: string;
-  value: Value;
-  origin: Origin;
-  /** Every source that sets the key, lowest precedence first; the last one wins. */
-  layers: Observation[];
-  /** Where a resolved reference took its value from (an ECS secret's SSM parameter). */
-  resolvedFrom?: Origin;
-}
-
+/**
+ * What an environment actually runs: the winning observation per key. Big estates hold a million
+ * keys, so a key set by one source costs no more than its observation.
+ */
 export interface EffectiveConfig {
   environment: string;
-  entries: Map<string, EffectiveEntry>;
+  /** The winner per key; a resolved reference carries the value it resolves to. */
+  entries: Map<string, Observation>;
+  /** Lower-precedence observations of keys that several sources set, lowest first. */
+  overridden: Map<string, Observation[]>;
+  /** Where resolved references took their value from (an ECS secret's SSM parameter). */
+  resolvedFrom: Map<string, Origin>;
   sources: SourceSnapshot[];
   /** Sources that failed: the environment is judged only on the values it has. */
   failed: SourceSnapshot[];
   dangling: DanglingRef[];
 }
+
+/** Every source that sets the key, lowest precedence first; the last one wins. */
+export function layersOf(config: EffectiveConfig, key: string): Observation[] {
+  const winner = config.entries.get(key);
+  if (!winner) return [];
+  return [...(config.overridden.get(key) ?? []), winner];
+}
+
+/** Where the effective value of a key comes from. */
+export const originOf = (config: EffectiveConfig, entry: Observation): Origin => config.resolvedFrom.get(entry.key) ?? entry.origin;
 
 const SSM_ARN = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter(\/.*)$/;
 
@@ -30,27 +37,20 @@ function candidates(target: string): string[] {
   return name.startsWith('/') ? [name, name.slice(1)] : [name, `/${name}`];
 }
 
-/** Resolves references against the SSM parameters the environment snapshots. */
-function resolveRef(obs: Observation, params: Map<string, Observation>, ssmPaths: string[]): { entry?: Partial<EffectiveEntry>; dangling?: DanglingRef } {
-  if (!obs.ref || obs.ref.kind !== 'ssm-parameter') return {};
+type Resolution = { resolved: Observation; from: Origin } | { dangling: DanglingRef } | undefined;
+
+/** Resolves an SSM reference against the parameters the environment snapshots. */
+function resolveRef(obs: Observation, params: Map<string, Observation>, ssmPaths: string[]): Resolution {
+  if (!obs.ref || obs.ref.kind !== 'ssm-parameter') return undefined;
   const names = candidates(obs.ref.target);
   for (const n of names) {
     const hit = params.get(n);
-    if (hit) return { entry: { value: hit.value, resolvedFrom: hit.origin } };
+    if (hit) return { resolved: { ...obs, value: hit.value }, from: hit.origin };
   }
   const name = names[0] as string;
   const covered = ssmPaths.find((p) => name.startsWith(p.endsWith('/') ? p : `${p}/`));
-  if (covered && !obs.ref.optional) {
-    return {
-      dangling: {
-        key: obs.key,
-        target: `SSM parameter ${name}`,
-        detail: `not found under ${covered}, which this environment snapshots`,
-        origin: obs.origin,
-      },
-    };
-  }
-  return {};
+  if (!covered || obs.ref.optional) return undefined;
+  return { dangling: { key: obs.key, target: `SSM parameter ${name}`, detail: `not found under ${covered}, which this environment snapshots`, origin: obs.origin } };
 }
 
 /** Merges an environment's sources by precedence (later wins) and resolves references. */
@@ -64,30 +64,29 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot): EffectiveConfig 
     for (const o of s.observations) params.set(o.origin.location, o);
   }
 
-  const entries = new Map<string, EffectiveEntry>();
+  const entries = new Map<string, Observation>();
+  const overridden = new Map<string, Observation[]>();
+  const resolvedFrom = new Map<string, Origin>();
   const dangling: DanglingRef[] = [];
   for (const s of ordered) {
-    dangling.push(...s.dangling);
-    for (const obs of s.observations) {
-      const { entry: resolved, dangling: d } = resolveRef(obs, params, ssmPaths);
-      if (d) dangling.push(d);
-      const layer = resolved?.value ? { ...obs, value: resolved.value } : obs;
-      const existing = entries.get(obs.key);
-      if (existing) {
-        existing.layers.push(layer);
-        existing.value = layer.value;
-        existing.origin = obs.origin;
-        existing.resolvedFrom = resolved?.resolvedFrom;
-      } else {
-        entries.set(obs.key, { key: obs.key, value: layer.value, origin: obs.origin, layers: [layer], resolvedFrom: resolved?.resolvedFrom });
+    for (const d of s.dangling) dangling.push(d);
+    for (let obs of s.observations) {
+      if (obs.ref) {
+        const r = resolveRef(obs, params, ssmPaths);
+        if (r && 'dangling' in r) dangling.push(r.dangling);
+        if (r && 'resolved' in r) {
+          obs = r.resolved;
+          resolvedFrom.set(obs.key, r.from);
+        } else resolvedFrom.delete(obs.key);
+      } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);
+      const previous = entries.get(obs.key);
+      if (previous) {
+        const hidden = overridden.get(obs.key);
+        if (hidden) hidden.push(previous);
+        else overridden.set(obs.key, [previous]);
       }
+      entries.set(obs.key, obs);
     }
   }
-  return {
-    environment: snapshot.environment,
-    entries,
-    sources: ordered,
-    failed: ordered.filter((s) => s.errors.length > 0),
-    dangling,
-  };
+  return { environment: snapshot.environment, entries, overridden, resolvedFrom, sources: ordered, failed: ordered.filter((s) => s.errors.length > 0), dangling };
 }

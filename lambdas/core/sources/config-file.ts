@@ -57,12 +57,10 @@ export function parseConfigText(text: string, file: string): unknown {
 
 /** Keeps the last observation of each key, where the later one is the one the source applies. */
 export function lastWins(observations: Observation[]): Observation[] {
-  const byKey = new Map<string, Observation>();
-  for (const o of observations) {
-    byKey.delete(o.key);
-    byKey.set(o.key, o);
-  }
-  return [...byKey.values()];
+  const last = new Map<string, number>();
+  for (let i = 0; i < observations.length; i++) last.set((observations[i] as Observation).key, i);
+  if (last.size === observations.length) return observations;
+  return observations.filter((o, i) => last.get(o.key) === i);
 }
 
 /** Observations of one parsed configuration file: nested keys flattened and canonicalised. */

@@ -11,6 +11,7 @@ export interface K8sObject {
   body: Rec;
 }
 
+/** The workload kinds a `k8s`/`eks` source can read. */
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 

@@ -36,6 +36,7 @@ export class ObservationSet {
     this.byKey.set(key, obs);
   }
 
+  /** The winners, in the order they were last set. */
   list(): Observation[] {
     return [...this.byKey.values()];
   }

@@ -1,6 +1,7 @@
 /** Reading untyped JSON/YAML without trusting its shape. */
 export type Rec = Record<string, unknown>;
 
+/** A JSON object (not null, not an array). */
 export const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The record at `v`, or an empty one, so optional sections read as absent. */

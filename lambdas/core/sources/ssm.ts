@@ -25,28 +25,36 @@ export interface SsmParameter {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function optional<T>(p: Json, field: string, where: string, type: 'string' | 'number'): T | undefined {
+function optional<T>(p: Json, field: string, where: () => string, type: 'string' | 'number'): T | undefined {
   const v = p[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== type) throw new SourceInputError(`${where}: ${field} must be a ${type}`);
+  if (typeof v !== type) throw new SourceInputError(`${where()}: ${field} must be a ${type}`);
   return v as T;
 }
 
 /** The CLI prints LastModifiedDate as ISO text (v2) or epoch seconds (v1). */
-function isoDate(p: Json, where: string): string | undefined {
+const ISO_UTC = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(?:Z|\+00:00)$/;
+
+function isoDate(p: Json, where: () => string): string | undefined {
   const v = p.LastModifiedDate;
   if (v === undefined || v === null) return undefined;
+  // The usual spelling is rewritten without building a Date: exports hold many thousands.
+  const m = typeof v === 'string' ? ISO_UTC.exec(v) : null;
+  if (m) return `${m[1]}${(m[2] ?? '.000').slice(0, 4).padEnd(4, '0')}Z`;
   const date = typeof v === 'number' ? new Date(v * 1000) : typeof v === 'string' ? new Date(v) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new SourceInputError(`${where}: LastModifiedDate is not a date`);
+  if (!date || Number.isNaN(date.getTime())) throw new SourceInputError(`${where()}: LastModifiedDate is not a date`);
   return date.toISOString();
 }
 
-function toParameter(p: unknown, where: string): SsmParameter {
-  if (!isObject(p)) throw new SourceInputError(`${where} is not an object`);
-  if (typeof p.Name !== 'string' || p.Name === '') throw new SourceInputError(`${where}: Name must be a non-empty string`);
-  where = `${where} ${p.Name}`;
+function toParameter(p: unknown, at: string | (() => string)): SsmParameter {
+  // Places are built only for an error message: this runs once per parameter.
+  const here = () => (typeof at === 'string' ? at : at());
+  if (!isObject(p)) throw new SourceInputError(`${here()} is not an object`);
+  if (typeof p.Name !== 'string' || p.Name === '') throw new SourceInputError(`${here()}: Name must be a non-empty string`);
+  const name = p.Name;
+  const where = () => `${here()} ${name}`;
   if (!SSM_TYPES.includes(p.Type as SsmParameterType)) {
-    throw new SourceInputError(`${where}: Type must be one of ${SSM_TYPES.join(', ')}`);
+    throw new SourceInputError(`${where()}: Type must be one of ${SSM_TYPES.join(', ')}`);
   }
   const out: SsmParameter = { name: p.Name, type: p.Type as SsmParameterType };
   const value = optional<string>(p, 'Value', where, 'string');
@@ -64,7 +72,7 @@ function toParameter(p: unknown, where: string): SsmParameter {
 
 function fromPage(page: unknown, where: string): SsmParameter[] {
   if (isObject(page) && Array.isArray(page.Parameters)) {
-    return page.Parameters.map((p, i) => toParameter(p, `${where}Parameters[${i}]`));
+    return page.Parameters.map((p, i) => toParameter(p, () => `${where}Parameters[${i}]`));
   }
   if (isObject(page) && page.Parameter !== undefined) return [toParameter(page.Parameter, `${where}Parameter`)];
   if (isObject(page) && 'Name' in page) return [toParameter(page, where || 'parameter')];

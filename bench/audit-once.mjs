@@ -1,0 +1,17 @@
+// Runs one audit in this process and prints wall time and peak memory as JSON on stderr.
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { main } = require('../dist/cli.js');
+
+const [config, format = 'json'] = process.argv.slice(2);
+let bytes = 0;
+const sink = { write: (s) => (bytes += s.length), isTTY: false };
+const started = process.hrtime.bigint();
+const code = await main(['node', 'drift', 'audit', '-c', config, '--format', format, '--as-of', '2026-11-24'], {
+  stdout: sink,
+  stderr: { write: (s) => process.stderr.write(s), isTTY: false },
+  env: { ...process.env, DRIFT_FINGERPRINT_KEY: Buffer.alloc(32, 1).toString('base64') },
+  cwd: process.cwd(),
+});
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+process.stderr.write(`${JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), exit: code, outputChars: bytes })}\n`);
