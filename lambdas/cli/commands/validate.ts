@@ -16,10 +16,11 @@ export async function validateCommand(opts: { config: string; format: string }, 
   if (opts.format === 'json') {
     io.stdout.write(`${JSON.stringify({ valid: true, ...summary }, null, 2)}\n`);
   } else {
+    const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
     io.stdout.write(
-      `${opts.config} is valid: estate ${summary.estate}, ${summary.environments.length} environments (${summary.environments.join(', ')}), ` +
-        `${summary.sources} sources, ${summary.keys} baseline keys, ${summary.rules} rules, ${summary.exceptions} exceptions, ` +
-        `${summary.parityGroups.length} parity groups\n`,
+      `${opts.config} is valid: estate ${summary.estate}, ${n(summary.environments.length, 'environment')} (${summary.environments.join(', ')}), ` +
+        `${n(summary.sources, 'source')}, ${n(summary.keys, 'baseline key')}, ${n(summary.rules, 'rule')}, ${n(summary.exceptions, 'exception')}, ` +
+        `${n(summary.parityGroups.length, 'parity group')}\n`,
     );
   }
   return 0;

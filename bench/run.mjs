@@ -1,0 +1,47 @@
+// `npm run bench`: audits a synthetic estate of 10 environments × 100,000 keys (SSM exports, JSON
+// and dotenv files) several times, each in a fresh process, and reports wall time and peak memory
+// against the budget (2 s, 1 GiB on 2 cores). Results go to stdout and bench/results.md.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateEstate } from './generate-estate.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const BUDGET = { ms: 2000, rssMiB: 1024 };
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'drift-bench-'));
+try {
+  const shape = generateEstate(dir);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = execFileSync(process.execPath, [path.join(here, 'audit-once.mjs'), path.join(dir, 'drift.yaml')], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    runs.push(JSON.parse(out.trim().split('\n').pop()));
+  }
+  const stat = (k) => {
+    const v = runs.map((r) => r[k]).sort((a, b) => a - b);
+    return { min: v[0], median: v[Math.floor(v.length / 2)], max: v[v.length - 1] };
+  };
+  const ms = stat('ms');
+  const rss = stat('maxRssMiB');
+  const verdict = (ok) => (ok ? 'within budget' : 'OVER BUDGET');
+  const lines = [
+    `# Benchmark: audit of ${shape.envs} environments × ${shape.keysPerEnv.toLocaleString('en')} keys`,
+    '',
+    `Node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs, each a fresh process (\`node bench/audit-once.mjs\`, JSON output discarded).`,
+    '',
+    '| measure | min | median | max | budget |',
+    '|---|---|---|---|---|',
+    `| wall time (ms) | ${ms.min} | ${ms.median} | ${ms.max} | ${BUDGET.ms} (${verdict(ms.median <= BUDGET.ms)}) |`,
+    `| peak RSS (MiB) | ${rss.min} | ${rss.median} | ${rss.max} | ${BUDGET.rssMiB} (${verdict(rss.max <= BUDGET.rssMiB)}) |`,
+    '',
+    `Findings output: ${runs[0].outputChars.toLocaleString('en')} characters of JSON; exit code ${runs[0].exit}.`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+  writeFileSync(path.join(here, 'results.md'), lines.join('\n'));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
