@@ -20,7 +20,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
   p.command('audit')
     .description('collect, compare and report findings')
     .addOption(configOption())
-    .addOption(formatOption('text | json'))
+    .addOption(formatOption('text | json | markdown | sarif'))
     .addOption(envOption())
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').default('high'))
     .addOption(asOfOption())

@@ -141,6 +141,8 @@ describe('secrets never leak from the example estate', () => {
     const runs = await Promise.all([
       drift(['audit', ...CONFIG]),
       drift(['audit', ...CONFIG, '--format', 'json']),
+      drift(['audit', ...CONFIG, '--format', 'markdown']),
+      drift(['audit', ...CONFIG, '--format', 'sarif']),
       drift(['diff', 'staging', 'production-us', ...CONFIG]),
       drift(['diff', 'production-us', 'production-eu', ...CONFIG, '--format', 'json']),
       drift(['explain', 'production-eu', 'DB_PASSWORD', ...CONFIG]),
@@ -153,6 +155,6 @@ describe('secrets never leak from the example estate', () => {
         expect(r.stderr).not.toContain(c);
       }
     }
-    expect(runs[4]!.stdout).toMatch(/<secret:[0-9a-f]{8}>/);
+    expect(runs[6]!.stdout).toMatch(/<secret:[0-9a-f]{8}>/);
   });
 });
