@@ -1,0 +1,83 @@
+import type { Finding, Observation, SourceRef } from '../model';
+import type { Severity } from '../severity';
+
+/** The lifecycle of one finding id: its current episode, open or resolved. */
+export interface FindingState {
+  id: string;
+  estate: string;
+  /** 1 for the first time it was seen; a finding that comes back is a new episode. */
+  episode: number;
+  status: 'open' | 'resolved';
+  /** When this episode was first seen (ISO). */
+  firstSeen: string;
+  openedRun: string;
+  resolvedRun?: string;
+  resolvedAt?: string;
+  reason?: string;
+  severity: Severity;
+  /** Hash of what the finding says (values, severity, message): the state is rewritten only when it changes. */
+  contentHash: string;
+  /** The finding as last seen, without status or firstSeen. */
+  finding: Finding;
+  /** The start of the run that last wrote this state (ISO): an older run never overwrites a newer one. */
+  lastChangedAt: string;
+  /** Optimistic concurrency: every write is conditional on the version read. */
+  version: number;
+}
+
+/** What one run audited, against which baseline. */
+export interface RunRecord {
+  estate: string;
+  runId: string;
+  startedAt: string;
+  finishedAt?: string;
+  status: 'started' | 'complete';
+  environments: string[];
+  /** Environments with a source that failed: their findings carried forward. */
+  failedEnvironments: string[];
+  baseline: { file: string; sha256: string; version?: string };
+  counts?: { findings: number; suppressed: number; opened: number; resolved: number; changed: number };
+}
+
+export type LifecycleEventName = 'opened' | 'resolved' | 'escalated' | 'changed';
+
+/** One entry of the event log the notifier and the digest read. */
+export interface LifecycleEvent {
+  /** Derived from the finding, its episode and the event: the same on a retry. */
+  eventId: string;
+  event: LifecycleEventName;
+  runId: string;
+  /** The start of the run that produced it (ISO): orders the log. */
+  at: string;
+  finding: Finding;
+  episode?: number;
+  reason?: string;
+  /** Where it was delivered, by channel (set by the notifier). */
+  sent?: Record<string, string>;
+}
+
+/** One source's snapshot as stored: fingerprints only, never a secret. */
+export interface StoredSnapshot {
+  environment: string;
+  /** Stable identity of the declared source (its label, hashed). */
+  sourceKey: string;
+  label: string;
+  /** Content hash of the observations: a source that did not change is not written again. */
+  hash: string;
+  runId: string;
+  observedAt: string;
+  /** The fingerprint key's id the secrets of this snapshot were made with. */
+  keyId: string;
+  observations: Observation[];
+}
+
+/** A value that changed between two snapshots, with who and when where the platform says. */
+export interface ChangeRecord {
+  environment: string;
+  key: string;
+  at: string;
+  runId: string;
+  before: string | null;
+  after: string | null;
+  source: SourceRef;
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { Estate } from '../estate/model';
+import type { Finding } from '../model';
+import { severityRank } from '../severity';
+import type { FindingState, LifecycleEvent, LifecycleEventName } from './model';
+import { resolutionReason } from './resolution-reason';
+
+/** What a run audited: only findings inside this scope can be resolved by it. */
+export interface RunScope {
+  estate: Estate;
+  runId: string;
+  /** The run's start (ISO): `firstSeen` of new episodes and the order of the event log. */
+  startedAt: string;
+  audited: ReadonlySet<string>;
+  /** Audited environments with a failed source: judged only on what they have, so nothing there resolves. */
+  failed: ReadonlySet<string>;
+}
+
+/** One state to write, conditional on the version read, and the event it produces. */
+export interface Transition {
+  state: FindingState;
+  expectedVersion: number | undefined;
+  event?: LifecycleEvent;
+}
+
+export interface LifecyclePlan {
+  findings: Finding[];
+  resolved: Array<Finding & { reason: string }>;
+  transitions: Transition[];
+  /** Events of transitions this run id already made (a retry): written again, idempotently. */
+  replay: LifecycleEvent[];
+}
+
+/** Derived from the finding, its episode and the event, so a retry carries the same id. */
+export const eventId = (findingId: string, episode: number, event: string): string =>
+  createHash('sha256').update(`${findingId}\u0000${episode}\u0000${event}`).digest('hex').slice(0, 24);
+
+/** What a finding says; its stored state is rewritten only when this changes. */
+export const contentHash = (f: Finding): string => createHash('sha256').update(JSON.stringify(f)).digest('hex').slice(0, 24);
+
+const event = (name: LifecycleEventName, suffix: string, st: FindingState, scope: RunScope, extra: Partial<LifecycleEvent> = {}): LifecycleEvent => ({
+  eventId: eventId(st.id, st.episode, suffix),
+  event: name,
+  runId: scope.runId,
+  at: scope.startedAt,
+  finding: st.finding,
+  episode: st.episode,
+  ...extra,
+});
+
+/** Is a stored open finding inside what this run checked? If not, it carries forward unchanged. */
+function inScope(f: Finding, scope: RunScope): 'judged' | 'carry' | 'gone' {
+  const envs = scope.estate.environments.map((e) => e.name);
+  if (f.environment !== undefined) {
+    if (!envs.includes(f.environment)) return 'gone';
+    return scope.audited.has(f.environment) && !scope.failed.has(f.environment) ? 'judged' : 'carry';
+  }
+  const group = scope.estate.parity.find((g) => g.name === f.group);
+  if (!group) return 'gone';
+  return group.environments.every((e) => scope.audited.has(e) && !scope.failed.has(e)) ? 'judged' : 'carry';
+}
+
+function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope, plan: LifecyclePlan): void {
+  const hash = contentHash(f);
+  if (!st || st.status === 'resolved') {
+    const state: FindingState = {
+      id: f.id,
+      estate: f.estate,
+      episode: (st?.episode ?? 0) + 1,
+      status: 'open',
+      firstSeen: scope.startedAt,
+      openedRun: scope.runId,
+      severity: f.severity,
+      contentHash: hash,
+      finding: f,
+      lastChangedAt: scope.startedAt,
+      version: (st?.version ?? 0) + 1,
+    };
+    plan.transitions.push({ state, expectedVersion: st?.version, event: event('opened', 'opened', state, scope) });
+    plan.findings.push({ ...f, status: 'new', firstSeen: scope.startedAt });
+    return;
+  }
+  const retry = st.openedRun === scope.runId;
+  if (retry) plan.replay.push(event('opened', 'opened', st, scope));
+  plan.findings.push({ ...f, status: retry ? 'new' : 'open', firstSeen: st.firstSeen });
+  if (st.contentHash === hash) return;
+  const state: FindingState = { ...st, severity: f.severity, contentHash: hash, finding: f, lastChangedAt: scope.startedAt, version: st.version + 1 };
+  const rose = severityRank(f.severity) > severityRank(st.severity);
+  plan.transitions.push({ state, expectedVersion: st.version, event: rose ? event('escalated', `escalated:${f.severity}`, state, scope) : undefined });
+}
+
+/**
+ * Decides, from the stored states and this run's findings, what is new, still open or resolved,
+ * which states to write and which lifecycle events they produce. Pure: the store applies it.
+ */
+export function planLifecycle(previous: ReadonlyMap<string, FindingState>, findings: Finding[], suppressed: Finding[], scope: RunScope): LifecyclePlan {
+  const plan: LifecyclePlan = { findings: [], resolved: [], transitions: [], replay: [] };
+  const seen = new Set<string>();
+  for (const f of findings) {
+    seen.add(f.id);
+    openOrUpdate(f, previous.get(f.id), scope, plan);
+  }
+  const excused = new Set(suppressed.map((f) => f.id));
+  for (const st of previous.values()) {
+    if (seen.has(st.id)) continue;
+    if (st.status === 'resolved') {
+      if (st.resolvedRun === scope.runId) {
+        plan.resolved.push({ ...st.finding, reason: st.reason ?? 'value fixed' });
+        plan.replay.push(event('resolved', 'resolved', st, scope, { reason: st.reason }));
+      }
+      continue;
+    }
+    const where = inScope(st.finding, scope);
+    if (where === 'carry') continue;
+    const reason = resolutionReason(st.finding, scope.estate, excused.has(st.id), where === 'gone');
+    const state: FindingState = { ...st, status: 'resolved', resolvedRun: scope.runId, resolvedAt: scope.startedAt, reason, lastChangedAt: scope.startedAt, version: st.version + 1 };
+    plan.transitions.push({ state, expectedVersion: st.version, event: event('resolved', 'resolved', state, scope, { reason }) });
+    plan.resolved.push({ ...st.finding, reason });
+  }
+  return plan;
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { Observation, Origin } from '../model';
+import type { Value } from '../values/value';
+
+const valueText = (v: Value): string => {
+  switch (v.kind) {
+    case 'text':
+      return `t:${v.text}`;
+    case 'large':
+      return `l:${v.digest}`;
+    case 'secret':
+      return `s:${v.keyId}:${v.fingerprint}`;
+    case 'opaque':
+      return `o:${v.reason}`;
+    case 'ref':
+      return `r:${v.target}`;
+  }
+};
+
+/** Content hash of a source's observations: a source whose hash did not change is not stored again. */
+export function observationsHash(observations: readonly Observation[]): string {
+  const h = createHash('sha256');
+  for (const o of observations) {
+    const { location, version, modifiedAt, modifiedBy } = o.origin;
+    h.update(`${o.key}\u0000${valueText(o.value)}\u0000${location}\u0000${version ?? ''}\u0000${modifiedAt ?? ''}\u0000${modifiedBy ?? ''}\u0001`);
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+/** One value that differs between two snapshots of a source. */
+export interface ValueChange {
+  key: string;
+  before: Value | null;
+  after: Value | null;
+  /** Where the new value comes from (or the old one, for a key that went away). */
+  origin: Origin;
+}
+
+/**
+ * Compares by value only. Secrets compare by fingerprint when made with the same key: after a key
+ * rotation the fingerprints differ though the secret may not, so that is not reported as a change.
+ */
+function sameValue(a: Value, b: Value): boolean {
+  if (a.kind === 'secret' && b.kind === 'secret') return a.keyId !== b.keyId || a.fingerprint === b.fingerprint;
+  return valueText(a) === valueText(b);
+}
+
+/** What changed from one snapshot of a source to the next: new, changed and removed keys. */
+export function changedValues(before: readonly Observation[], after: readonly Observation[]): ValueChange[] {
+  // Inside one source a later observation of a key wins, as the platform applies it.
+  const old = new Map<string, Observation>();
+  for (const o of before) old.set(o.key, o);
+  const now = new Map<string, Observation>();
+  for (const o of after) now.set(o.key, o);
+  const changes: ValueChange[] = [];
+  const present = now;
+  for (const o of now.values()) {
+    const was = old.get(o.key);
+    if (!was) changes.push({ key: o.key, before: null, after: o.value, origin: o.origin });
+    else if (!sameValue(was.value, o.value)) changes.push({ key: o.key, before: was.value, after: o.value, origin: o.origin });
+  }
+  for (const [key, was] of old) if (!present.has(key)) changes.push({ key, before: was.value, after: null, origin: was.origin });
+  return changes;
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { compareFindings, summarise, type AuditResult } from '../core/engine/audit';
+import { findingFactory } from '../core/engine/finding-factory';
+import type { Estate } from '../core/estate/model';
+import { changeFindings, changeRecords } from '../core/lifecycle/change-findings';
+import { eventId, planLifecycle, type RunScope, type Transition } from '../core/lifecycle/plan-lifecycle';
+import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff';
+import type { Finding } from '../core/model';
+import type { AuditStore, ChangeRecord, LifecycleEvent, RunRecord } from './store-port';
+
+export interface RecordAuditInput {
+  store: AuditStore;
+  estate: Estate;
+  result: AuditResult;
+  runId: string;
+  now: Date;
+  /** The fingerprint key's id: stored with every snapshot so a rotation is not taken for a change. */
+  keyId: string;
+  baseline: RunRecord['baseline'];
+}
+
+export interface RecordedAudit {
+  result: AuditResult;
+  run: RunRecord;
+  /** Events this run logged (a retry logs none twice). */
+  events: LifecycleEvent[];
+}
+
+/** A source's identity in the store: its label, which survives reordering the sources. */
+export const sourceKey = (label: string): string => createHash('sha256').update(label).digest('hex').slice(0, 16);
+
+/** Stores the snapshots that changed and reports what changed, with who and when. */
+async function recordSnapshots(input: RecordAuditInput, startedAt: string): Promise<{ changed: Finding[]; records: ChangeRecord[] }> {
+  const { store, estate, result, runId, now, keyId } = input;
+  const make = findingFactory(estate.name);
+  const changed: Finding[] = [];
+  const records: ChangeRecord[] = [];
+  for (const config of result.configs) {
+    for (const s of config.sources) {
+      if (s.errors.length) continue; // a failed source keeps its last good snapshot
+      const key = sourceKey(s.source.label);
+      const hash = observationsHash(s.observations);
+      const stored = await store.snapshotHash(estate.name, config.environment, key);
+      if (stored === hash) continue;
+      if (stored !== undefined) {
+        const previous = await store.loadSnapshot(estate.name, config.environment, key);
+        const changes = previous ? changedValues(previous.observations, s.observations) : [];
+        const sourceRecords = changeRecords(config.environment, changes, runId, startedAt);
+        for (const f of changeFindings(config.environment, changes, make)) changed.push(f);
+        for (const r of sourceRecords) records.push(r);
+        // History first: if the run dies before the snapshot is saved, a retry finds the change again.
+        await store.appendChanges(estate.name, sourceRecords);
+      }
+      const snapshot = { environment: config.environment, sourceKey: key, label: s.source.label, hash, runId, observedAt: s.observedAt ?? startedAt, keyId, observations: s.observations };
+      await store.saveSnapshot(estate.name, snapshot, now);
+    }
+  }
+  return { changed, records };
+}
+
+/** Writes one transition; on a conflict re-reads the state and decides again (another run may have moved it). */
+async function applyTransition(input: RecordAuditInput, scope: RunScope, t: Transition, current: Map<string, Finding>, suppressed: Finding[]): Promise<Transition | undefined> {
+  let next: Transition | undefined = t;
+  for (let attempt = 0; next && attempt < 5; attempt++) {
+    if (await input.store.writeFindingState(next.state, next.expectedVersion)) return next;
+    const fresh = await input.store.getFindingState(input.estate.name, next.state.id);
+    const f = current.get(next.state.id);
+    const replan = planLifecycle(fresh ? new Map([[fresh.id, fresh]]) : new Map(), f ? [f] : [], suppressed, scope);
+    const annotated = replan.findings[0];
+    if (annotated) current.set(annotated.id, annotated);
+    next = replan.transitions[0];
+  }
+  return undefined;
+}
+
+/** Remembers a run: snapshots that changed, `changed` reports, finding lifecycle and its events. */
+export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudit> {
+  const { store, estate, result, runId } = input;
+  const existing = await store.getRun(estate.name, runId);
+  const startedAt = existing?.startedAt ?? input.now.toISOString();
+  const failed = result.configs.filter((c) => c.failed.length > 0).map((c) => c.environment);
+  const run: RunRecord = { estate: estate.name, runId, startedAt, status: 'started', environments: result.environments, failedEnvironments: failed, baseline: input.baseline };
+  if (!existing) await store.putRun(run);
+
+  const { changed } = await recordSnapshots(input, startedAt);
+  const scope: RunScope = { estate, runId, startedAt, audited: new Set(result.environments), failed: new Set(failed) };
+  const states = new Map((await store.loadFindingStates(estate.name)).map((s) => [s.id, s]));
+  const plan = planLifecycle(states, result.findings, result.suppressed, scope);
+
+  // A run that started before the latest complete one must not resolve what that run still saw.
+  const latest = await store.latestRun(estate.name);
+  const superseded = latest !== undefined && latest.runId !== runId && latest.startedAt > startedAt;
+  const annotated = new Map(plan.findings.map((f) => [f.id, f]));
+  const events: LifecycleEvent[] = [];
+  const resolvedIds = new Set<string>();
+  for (const t of plan.transitions) {
+    if (superseded && t.state.status === 'resolved') continue;
+    const applied = await applyTransition(input, scope, t, annotated, result.suppressed);
+    if (applied?.state.status === 'resolved') resolvedIds.add(applied.state.id);
+    if (applied?.event && (await store.appendEvent(estate.name, applied.event))) events.push(applied.event);
+  }
+  for (const e of plan.replay) if (await store.appendEvent(estate.name, e)) events.push(e);
+  for (const f of changed) {
+    const e: LifecycleEvent = { eventId: eventId(f.id, 0, `changed:${runId}`), event: 'changed', runId, at: startedAt, finding: f };
+    if (await store.appendEvent(estate.name, e)) events.push(e);
+  }
+
+  const findings = [...annotated.values(), ...changed].sort(compareFindings);
+  const resolved = plan.resolved.filter((r) => resolvedIds.has(r.id) || plan.replay.some((e) => e.finding.id === r.id));
+  const counts = { findings: result.findings.length, suppressed: result.suppressed.length, opened: events.filter((e) => e.event === 'opened').length, resolved: resolved.length, changed: changed.length };
+  const complete: RunRecord = { ...run, status: 'complete', finishedAt: input.now.toISOString(), counts };
+  await store.putRun(complete);
+  return { result: { ...result, findings, resolved, summary: summarise(findings, result.summary.rulesSkipped) }, run: complete, events };
+}

@@ -1,0 +1,46 @@
+import type { ChangeRecord, FindingState, LifecycleEvent, RunRecord, StoredSnapshot } from '../core/lifecycle/model';
+
+export type { ChangeRecord, FindingState, LifecycleEvent, LifecycleEventName, RunRecord, StoredSnapshot } from '../core/lifecycle/model';
+
+export interface StoreStats {
+  reads: number;
+  writes: number;
+  /** DynamoDB write capacity units (1 KB each, rounded up per item). */
+  writeUnits: number;
+  readUnits: number;
+}
+
+/** Where audits remember things: DynamoDB, or the same engine embedded. Single-item conditional writes only. */
+export interface AuditStore {
+  getRun(estate: string, runId: string): Promise<RunRecord | undefined>;
+  /** Creates or updates a run record (a retry writes the same record again). */
+  putRun(run: RunRecord): Promise<void>;
+  latestRun(estate: string): Promise<RunRecord | undefined>;
+
+  loadFindingStates(estate: string): Promise<FindingState[]>;
+  getFindingState(estate: string, id: string): Promise<FindingState | undefined>;
+  /**
+   * Writes a state only if the stored one still has `expectedVersion` (undefined: none may exist)
+   * and was not written by a run that started later. False on conflict: re-read and decide again.
+   */
+  writeFindingState(state: FindingState, expectedVersion: number | undefined): Promise<boolean>;
+
+  /** Appends an event once: false when an event with this id is already logged. */
+  appendEvent(estate: string, event: LifecycleEvent): Promise<boolean>;
+  /** Events at or after `since` (ISO), oldest first. */
+  listEvents(estate: string, since?: string): Promise<LifecycleEvent[]>;
+
+  /** The stored hash of a source's latest snapshot, without loading it. */
+  snapshotHash(estate: string, environment: string, sourceKey: string): Promise<string | undefined>;
+  loadSnapshot(estate: string, environment: string, sourceKey: string): Promise<StoredSnapshot | undefined>;
+  /** Stores a changed snapshot in chunks under 400 KB; the superseded one gets a TTL. */
+  saveSnapshot(estate: string, snapshot: StoredSnapshot, now: Date): Promise<void>;
+
+  appendChanges(estate: string, changes: ChangeRecord[]): Promise<void>;
+  /** The changes of one key in one environment, oldest first. */
+  history(estate: string, environment: string, key: string): Promise<ChangeRecord[]>;
+
+  /** Deletes items whose TTL has passed (the embedded engine has no TTL of its own). */
+  pruneExpired(now: Date): Promise<number>;
+  stats(): StoreStats;
+}
