@@ -10,4 +10,6 @@ await build({
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // dynalite loads a native LevelDB binding from its own package: it cannot be bundled.
+  external: ['dynalite'],
 });

@@ -2,10 +2,10 @@ import * as path from 'node:path';
 import type { AuditResult } from '../core/engine/audit';
 import type { Estate } from '../core/estate/model';
 import { runAudit } from '../use-cases/run-audit';
-import { buildCliServices } from '../wiring/cli-services';
+import { buildCliServices, type CliServices } from '../wiring/cli-services';
 import type { CliIo } from './io';
 import { loadEstateOrFail, pickEnvironments } from './load';
-import { auditInstant, checkStore, type CommonOptions } from './options';
+import { auditInstant, type CommonOptions } from './options';
 
 /** Loads the estate, collects its sources and audits them: what audit, diff and explain share. */
 export async function auditSession(
@@ -13,8 +13,7 @@ export async function auditSession(
   io: CliIo,
   now: () => Date,
   progress: boolean,
-): Promise<{ estate: Estate; result: AuditResult }> {
-  checkStore(opts.store);
+): Promise<{ estate: Estate; result: AuditResult; services: CliServices; at: Date }> {
   const at = auditInstant(opts.asOf, now);
   const estate = await loadEstateOrFail(opts.config, io);
   const environments = pickEnvironments(estate, opts.env);
@@ -28,5 +27,5 @@ export async function auditSession(
     onProgress: progress ? (env) => io.stderr.write(`\rcollecting ${env}…\u001b[K`) : undefined,
   });
   if (progress) io.stderr.write('\r\u001b[K');
-  return { estate, result };
+  return { estate, result, services, at };
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { auditCommand } from './commands/audit';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
+import { historyCommand } from './commands/history';
 import { validateCommand } from './commands/validate';
 import { EXIT, UsageError, type CliIo } from './io';
 import { asOfOption, configOption, envOption, noStoreOption, storeOption } from './options';
@@ -23,6 +24,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(formatOption('text | json | markdown | sarif'))
     .addOption(envOption())
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').default('high'))
+    .addOption(new Option('--run-id <id>', 'an id for this run: running the same id again changes nothing'))
     .addOption(asOfOption())
     .addOption(storeOption())
     .addOption(noStoreOption())
@@ -63,6 +65,17 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(noStoreOption())
     .action(async (env, key, opts) => {
       exit.code = await explainCommand(env, key, opts, io, now);
+    });
+  p.command('history')
+    .description('the value of KEY in ENV over time, with who and when where the platform says')
+    .argument('<env>', 'an environment')
+    .argument('<key>', 'a key, in any spelling')
+    .addOption(configOption())
+    .addOption(formatOption('text | json'))
+    .addOption(storeOption())
+    .addOption(noStoreOption())
+    .action(async (env, key, opts) => {
+      exit.code = await historyCommand(env, key, opts, io);
     });
   return p;
 }

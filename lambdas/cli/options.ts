@@ -38,8 +38,3 @@ export function parseFormat<T extends string>(value: string, allowed: readonly T
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--format: "${value}" is not one of ${allowed.join(', ')}`);
   return value as T;
 }
-
-/** History arrives with the store; until then only `--no-store` (or nothing) is accepted. */
-export function checkStore(store: string | boolean | undefined): void {
-  if (typeof store === 'string') throw new UsageError(`--store ${store}: this build has no store yet; run without --store or with --no-store`);
-}

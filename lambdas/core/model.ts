@@ -31,7 +31,7 @@ export interface Reference {
   optional?: boolean;
 }
 
-/** One key set by one source (already the winner inside that source). */
+/** One key set by one source. */
 export interface Observation {
   key: string;
   /** The key as the source spells it: `DB_TIMEOUT`, `/production/api/db_timeout`. */
@@ -53,6 +53,7 @@ export interface DanglingRef {
 /** Everything one source returned. `errors` non-empty means the source failed (maybe partially). */
 export interface SourceSnapshot {
   source: SourceLabel;
+  /** In source order; a key may repeat, and then the later observation is the one the source applies. */
   observations: Observation[];
   dangling: DanglingRef[];
   errors: string[];

@@ -1,6 +1,7 @@
 import { audit, type AuditResult } from '../core/engine/audit';
 import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
+import { Interner } from '../core/sources/interner';
 import type { SourceCollector } from './ports';
 import { snapshotEnvironment } from './snapshot-environment';
 
@@ -19,9 +20,10 @@ export async function runAudit(input: RunAuditInput): Promise<AuditResult> {
   const wanted = input.environments ? new Set(input.environments) : undefined;
   const envs = input.estate.environments.filter((e) => !wanted || wanted.has(e.name));
   const snapshots = [];
+  const intern = new Interner();
   for (const env of envs) {
     input.onProgress?.(env.name);
-    snapshots.push(await snapshotEnvironment(input.estate, env, input.collector, input.fp));
+    snapshots.push(await snapshotEnvironment(input.estate, env, input.collector, input.fp, intern));
   }
   return audit(input.estate, snapshots, input.now);
 }

@@ -3,25 +3,30 @@ import type { EnvironmentSpec, Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { secretPolicy } from '../core/sources/context';
+import type { Interner } from '../core/sources/interner';
 import type { SourceCollector } from './ports';
 
 /** Keys the baseline declares `secret: true`: fingerprinted as they are read. */
 export const declaredSecrets = (estate: Estate): Set<string> =>
   new Set([...estate.baseline.keys.values()].filter((k) => k.secret).map((k) => k.key));
 
-/** Collects every source of one environment; a source that fails becomes its errors, the others go on. */
+/**
+ * Collects every source of one environment; a source that fails becomes its errors, the others go on.
+ * `intern` shares keys and values with the other environments of the same audit.
+ */
 export async function snapshotEnvironment(
   estate: Estate,
   env: EnvironmentSpec,
   collector: SourceCollector,
   fp: Fingerprinter,
+  intern?: Interner,
 ): Promise<EnvironmentSnapshot> {
   const isSecretKey = secretPolicy(declaredSecrets(estate));
   const sources = await Promise.all(
     env.sources.map(async (spec): Promise<SourceSnapshot> => {
       const label = sourceLabel(spec);
       try {
-        return await collector.collect(spec, label, { source: label, fp, isSecretKey });
+        return await collector.collect(spec, label, { source: label, fp, isSecretKey, intern });
       } catch (err) {
         // A collector should not throw; if one does, the run still goes on and says so.
         return { source: label, observations: [], dangling: [], errors: [`unexpected failure (${(err as Error).name})`] };

@@ -55,7 +55,8 @@ interface F {
   expiresSoon?: boolean;
 }
 const line = (f: F) => [f.environment ?? f.group, f.kind, f.key ?? f.rule, f.severity].join(' ');
-const CONFIG = ['-c', 'examples/drift.yaml'];
+// The shared example folder is read by tests in parallel: none of them may write a store into it.
+const CONFIG = ['-c', 'examples/drift.yaml', '--no-store'];
 
 async function auditJson(): Promise<{ code: number; doc: { findings: F[]; suppressed: F[]; summary: { rulesSkipped: number } } }> {
   const r = await drift(['audit', ...CONFIG, '--format', 'json']);

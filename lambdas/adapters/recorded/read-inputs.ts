@@ -82,7 +82,8 @@ export async function expandInputs(from: string[], baseDir: string): Promise<Inp
       const size = (await checkedStat(f.abs, f.file)).size;
       if (size > MAX_INPUT_BYTES) throw tooBig(f.file, size);
     }
-    out.push(...found);
+    // A loop: spreading a folder of 100,000 files into push() would overflow the stack.
+    for (const f of found) out.push(f);
   }
   const seen = new Set<string>();
   return out.filter((f) => !seen.has(f.abs) && seen.add(f.abs));

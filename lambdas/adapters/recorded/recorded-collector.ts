@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { SourceSpec } from '../../core/estate/model';
 import type { SourceLabel, SourceSnapshot } from '../../core/model';
-import { configFileObservations, dotenvObservations, lastWins, parseConfigText } from '../../core/sources/config-file';
+import { configFileObservations, dotenvObservations, parseConfigText } from '../../core/sources/config-file';
 import type { ParseContext } from '../../core/sources/context';
 import { parseEcs } from '../../core/sources/ecs';
 import { SourceInputError } from '../../core/sources/errors';
@@ -9,6 +8,7 @@ import { parseK8s, parseManifestText } from '../../core/sources/k8s';
 import { emptyResult, type SourceParseResult } from '../../core/sources/result';
 import { ssmObservations, ssmParametersFromExport, type SsmParameter } from '../../core/sources/ssm';
 import { describeFsError, expandInputs } from './read-inputs';
+import { TextFileReader } from './text-file-reader';
 
 export interface RecordedCollectorOptions {
   /** The folder of the estate file: `from:` paths are relative to it. */
@@ -39,14 +39,24 @@ function attempt<T>(file: string, into: SourceParseResult, fn: () => T): T | und
   }
 }
 
+/** Appends `items` to `into` with a loop: spreading 100,000 arguments would overflow the stack. */
+function append<T>(into: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) into.push(items[i] as T);
+  return into;
+}
+
 function merge(into: SourceParseResult, part: SourceParseResult): void {
-  into.observations.push(...part.observations);
-  into.dangling.push(...part.dangling);
-  into.errors.push(...part.errors);
+  // The first part is taken as it is: one big file per source is the usual case.
+  if (into.observations.length === 0) into.observations = part.observations;
+  else append(into.observations, part.observations);
+  append(into.dangling, part.dangling);
+  append(into.errors, part.errors);
 }
 
 /** Collects sources from recorded files (`from:`); failures become the snapshot's errors, never throws. */
 export class RecordedSourceCollector {
+  private readonly reader = new TextFileReader();
+
   constructor(private readonly opts: RecordedCollectorOptions) {}
 
   /** One snapshot of one declared source. */
@@ -78,7 +88,7 @@ export class RecordedSourceCollector {
       if (files.length === 0) result.errors.push(`${entry}: no recorded inputs found`);
       for (const { file, abs } of files) {
         try {
-          inputs.push({ file, text: await readFile(abs, 'utf8') });
+          inputs.push({ file, text: await this.reader.read(abs) });
         } catch (err) {
           result.errors.push(describeFsError(err, file).message);
         }
@@ -94,11 +104,9 @@ export class RecordedSourceCollector {
           const part = attempt(file, result, () => configFileObservations(parseConfigText(text, file), file, ctx));
           if (part) merge(result, part);
         }
-        result.observations = lastWins(result.observations);
         return;
       case 'dotenv':
         for (const { file, text } of inputs) merge(result, dotenvObservations(text, file, ctx));
-        result.observations = lastWins(result.observations);
         return;
       case 'ssm':
         return this.parseSsm(spec.path, spec.decrypt ?? true, inputs, ctx, result);
@@ -133,10 +141,10 @@ export class RecordedSourceCollector {
   }
 
   private parseSsm(path: string, decrypted: boolean, inputs: Input[], ctx: ParseContext, result: SourceParseResult): void {
-    const params: SsmParameter[] = [];
+    let params: SsmParameter[] = [];
     for (const { file, text } of inputs) {
       const found = attempt(file, result, () => ssmParametersFromExport(parseConfigText(text, file)));
-      if (found) params.push(...found);
+      if (found) params = params.length === 0 ? found : append(params, found);
     }
     const part = ssmObservations(params, path, ctx, { decrypted });
     merge(result, part);

@@ -1,4 +1,11 @@
-import { auditDocument } from '../../core/engine/audit';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { auditDocument, type AuditResult } from '../../core/engine/audit';
+import type { Estate } from '../../core/estate/model';
+import { recordAudit } from '../../use-cases/record-audit';
+import { openStore } from '../../wiring/open-store';
+import type { CliServices } from '../../wiring/cli-services';
 import { auditSession } from '../audit-session';
 import { auditExitCode } from '../exit-code';
 import type { CliIo } from '../io';
@@ -10,15 +17,40 @@ import { painter, useColour } from '../render/style';
 
 export interface AuditOptions extends CommonOptions {
   failOn: string;
+  runId?: string;
 }
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 
-/** `drift audit`: collect, compare, report; the exit code says whether anything reached `--fail-on`. */
+/** The estate file (and its baseline file) as audited: their hash goes into the run record. */
+async function baselineVersion(estate: Estate): Promise<{ file: string; sha256: string }> {
+  const h = createHash('sha256');
+  for (const f of new Set([estate.file, estate.baseline.file])) h.update(await readFile(f));
+  return { file: path.basename(estate.file), sha256: h.digest('hex') };
+}
+
+/** Stores the run (snapshots, lifecycle, events) unless told not to; returns the result with statuses. */
+async function remember(opts: AuditOptions, estate: Estate, result: AuditResult, services: CliServices, at: Date): Promise<AuditResult> {
+  // An audit judged as of another day is a what-if: it must not write history.
+  if (opts.asOf !== undefined) return result;
+  const opened = await openStore(opts.store, services.stateDir);
+  if (!opened) return result;
+  try {
+    const runId = opts.runId ?? `cli-${at.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
+    const recorded = await recordAudit({ store: opened.store, estate, result, runId, now: at, keyId: services.fp.keyId, baseline: await baselineVersion(estate) });
+    if (opened.kind === 'embedded') await opened.store.pruneExpired(at);
+    return recorded.result;
+  } finally {
+    await opened.close();
+  }
+}
+
+/** `drift audit`: collect, compare, remember, report; the exit code says whether anything reached `--fail-on`. */
 export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS);
   const failOn = parseSeverity('--fail-on', opts.failOn);
-  const { result } = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY));
+  const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY));
+  const result = await remember(opts, session.estate, session.result, session.services, session.at);
   if (format === 'json') io.stdout.write(`${JSON.stringify(auditDocument(result), null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(renderSarif(result, opts.config));
   else if (format === 'markdown') io.stdout.write(renderMarkdown(result));

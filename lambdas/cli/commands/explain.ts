@@ -6,6 +6,7 @@ import { canonicalKey } from '../../core/keys';
 import type { Finding } from '../../core/model';
 import { displayValue, sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
+import { historyLines, readHistory } from './history';
 import { UsageError, type CliIo } from '../io';
 import { parseFormat, type CommonOptions } from '../options';
 import { describeSource } from '../render/text-report';
@@ -56,8 +57,10 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
     wins: i === all.length - 1,
   }));
 
+  // A query never writes: history is read only when a store already exists or one is named.
+  const history = opts.store === false ? undefined : await readHistory(opts.store, estate.file, estate.name, env, key);
   if (format === 'json') {
-    const doc = { environment: env, key, declaration: spec ? declaration(spec) : null, effective: layers.at(-1) ?? null, layers, findings, suppressed, history: null };
+    const doc = { environment: env, key, declaration: spec ? declaration(spec) : null, effective: layers.at(-1) ?? null, layers, findings, suppressed, history: history ?? null };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return 0;
   }
@@ -78,7 +81,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
     for (const f of findings) out.push(`    ${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.kind}: ${sanitize(f.message)}`);
     for (const f of suppressed) out.push(`    suppressed ${f.kind}: ${sanitize(f.message)} (exception: ${sanitize(f.exception?.reason ?? '')}, expires ${f.exception?.expires})`);
   } else out.push('  no findings');
-  out.push('', paint('dim', '  history: not kept by this build (it arrives with the store)'));
+  out.push('', '  history:', ...(history ? historyLines(history) : ['  not kept (--no-store)']));
   io.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }

@@ -17,11 +17,11 @@ export function describeSource(s: SourceRef): string {
 function findingLines(f: Finding, paint: Paint): string[] {
   const sev = paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
   const subject = sanitize(f.key ?? f.rule ?? '');
-  const lines = [`  ${sev} ${paint('bold', f.kind.padEnd(17))} ${subject}`, `           ${sanitize(f.message)}`];
+  const status = f.status === 'new' ? paint('cyan', ' NEW') : f.status === 'open' && f.firstSeen ? paint('dim', ` · open since ${f.firstSeen.slice(0, 10)}`) : '';
+  const lines = [`  ${sev} ${paint('bold', f.kind.padEnd(17))} ${subject}${status}`, `           ${sanitize(f.message)}`];
   if (f.source) lines.push(paint('dim', `           ↳ ${sanitize(describeSource(f.source))}`));
   for (const h of f.hidden ?? []) lines.push(paint('dim', `           ↳ hides ${sanitize(`${describeSource(h)} = ${h.value}`)}`));
   if (f.owner) lines.push(paint('dim', `           owner: ${sanitize(f.owner)}`));
-  if (f.status) lines.push(paint('dim', `           ${f.status}${f.firstSeen ? `, first seen ${f.firstSeen}` : ''}`));
   return lines;
 }
 
@@ -37,6 +37,9 @@ function suppressedLine(f: Finding, today: string, paint: Paint): string {
 function summaryLine(r: AuditResult, paint: Paint): string {
   const counts = SEVERITIES.filter((s) => r.summary.bySeverity[s] > 0).map((s) => paint(SEVERITY_COLOUR[s], `${r.summary.bySeverity[s]} ${s}`));
   const parts = [counts.length ? counts.join(', ') : paint('green', 'no findings')];
+  const fresh = r.findings.filter((f) => f.status === 'new').length;
+  if (fresh) parts.push(paint('cyan', `${fresh} new`));
+  if (r.resolved.length) parts.push(paint('green', `${r.resolved.length} resolved`));
   if (r.suppressed.length) parts.push(`${r.suppressed.length} suppressed`);
   if (r.summary.rulesSkipped) parts.push(`${r.summary.rulesSkipped} rule check${r.summary.rulesSkipped === 1 ? '' : 's'} skipped (keys absent)`);
   return `Summary: ${parts.join(' · ')}`;

@@ -8,13 +8,6 @@ import { expectedValue, type Check, type CheckContext } from './check-context';
 
 const UNKNOWN = '<unknown: a source failed>';
 
-/** Keys set anywhere in the group, in first-seen order. */
-function keysOf(configs: EffectiveConfig[]): Set<string> {
-  const keys = new Set<string>();
-  for (const c of configs) for (const k of c.entries.keys()) keys.add(k);
-  return keys;
-}
-
 /** Cheap first pass: identical texts everywhere (and no absence) can never differ. */
 function allSameText(values: Array<Value | null>): boolean {
   const first = values[0];
@@ -64,6 +57,43 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
   });
 }
 
+/** True when `config` has a key that is also set in one of the configs before it. */
+function seenBefore(configs: EffectiveConfig[], upTo: number, key: string): boolean {
+  for (let j = 0; j < upTo; j++) if ((configs[j] as EffectiveConfig).entries.has(key)) return true;
+  return false;
+}
+
+/**
+ * Every key set anywhere in the group, each once, to `judge`. A hot path (a million keys): the first
+ * environment's keys are walked once, and the common case, the same text everywhere, is settled in
+ * that walk without arrays or closures; the other environments are walked only for the keys the
+ * first one lacks, and not at all when they have none.
+ */
+function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string) => void): void {
+  const first = configs[0] as EffectiveConfig;
+  const shared = new Array<number>(configs.length).fill(0);
+  for (const [key, entry] of first.entries) {
+    const value = entry.value;
+    let same = value.kind === 'text';
+    for (let j = 1; j < configs.length; j++) {
+      const other = (configs[j] as EffectiveConfig).entries.get(key);
+      if (other === undefined) {
+        same = false;
+        continue;
+      }
+      shared[j]++;
+      const v = other.value;
+      if (same && v !== value && (v.kind !== 'text' || value.kind !== 'text' || v.text !== value.text)) same = false;
+    }
+    if (!same) judge(key);
+  }
+  for (let i = 1; i < configs.length; i++) {
+    const config = configs[i] as EffectiveConfig;
+    if (shared[i] === config.entries.size) continue;
+    for (const key of config.entries.keys()) if (!seenBefore(configs, i, key)) judge(key);
+  }
+}
+
 /** `parity`: a shared key has different values (absence counts) across a parity group. */
 export const parityCheck: Check = {
   id: 'parity',
@@ -75,11 +105,11 @@ export const parityCheck: Check = {
         return c ? [c] : [];
       });
       // A group is judged only when all its environments were audited in this run.
-      if (configs.length !== group.environments.length) continue;
-      for (const key of keysOf(configs)) {
+      if (configs.length !== group.environments.length || configs.length === 0) continue;
+      eachDifferingCandidate(configs, (key) => {
         const f = judgeKey(ctx, group, configs, key);
         if (f) out.push(f);
-      }
+      });
     }
     return out;
   },

@@ -53,16 +53,20 @@ function resolveRef(obs: Observation, params: Map<string, Observation>, ssmPaths
   return { dangling: { key: obs.key, target: `SSM parameter ${name}`, detail: `not found under ${covered}, which this environment snapshots`, origin: obs.origin } };
 }
 
+/** Parameters of the environment's SSM sources by name, for references to resolve against. */
+function ssmParameters(ordered: SourceSnapshot[]): Map<string, Observation> {
+  const params = new Map<string, Observation>();
+  for (const s of ordered) if (s.source.type === 'ssm') for (const o of s.observations) params.set(o.origin.location, o);
+  return params;
+}
+
 /** Merges an environment's sources by precedence (later wins) and resolves references. */
 export function effectiveConfig(snapshot: EnvironmentSnapshot): EffectiveConfig {
   const ordered = [...snapshot.sources].sort((a, b) => a.source.index - b.source.index);
-  const params = new Map<string, Observation>();
   const ssmPaths: string[] = [];
-  for (const s of ordered) {
-    if (s.source.type !== 'ssm') continue;
-    if (s.ssmPath && s.errors.length === 0) ssmPaths.push(s.ssmPath);
-    for (const o of s.observations) params.set(o.origin.location, o);
-  }
+  for (const s of ordered) if (s.source.type === 'ssm' && s.ssmPath && s.errors.length === 0) ssmPaths.push(s.ssmPath);
+  // Built on the first reference only: most environments have none, and SSM holds most keys.
+  let params: Map<string, Observation> | undefined;
 
   const entries = new Map<string, Observation>();
   const overridden = new Map<string, Observation[]>();
@@ -70,17 +74,25 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot): EffectiveConfig 
   const dangling: DanglingRef[] = [];
   for (const s of ordered) {
     for (const d of s.dangling) dangling.push(d);
+    const index = s.source.index;
+    const lowest = entries.size === 0;
     for (let obs of s.observations) {
       if (obs.ref) {
-        const r = resolveRef(obs, params, ssmPaths);
+        const r = resolveRef(obs, (params ??= ssmParameters(ordered)), ssmPaths);
         if (r && 'dangling' in r) dangling.push(r.dangling);
         if (r && 'resolved' in r) {
           obs = r.resolved;
           resolvedFrom.set(obs.key, r.from);
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);
+      // A hot path: most keys are set by one source, and the first sets nothing over anything.
+      if (lowest) {
+        entries.set(obs.key, obs);
+        continue;
+      }
       const previous = entries.get(obs.key);
-      if (previous) {
+      // Inside one source the platform decides silently which of a repeated key applies: no layer.
+      if (previous && previous.origin.source.index !== index) {
         const hidden = overridden.get(obs.key);
         if (hidden) hidden.push(previous);
         else overridden.set(obs.key, [previous]);

@@ -1,11 +1,9 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { canonicalKey } from '../keys';
 import type { Observation } from '../model';
-import { makeValue } from '../values/value';
-import type { ParseContext } from './context';
-import { parseDotenv } from './dotenv';
+import { keyOf, valueOf, type ParseContext } from './context';
+import { readDotenv } from './dotenv';
 import { SourceInputError } from './errors';
-import { flatten } from './flatten';
+import { eachLeaf } from './flatten';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import type { SourceParseResult } from './result';
 
@@ -55,49 +53,37 @@ export function parseConfigText(text: string, file: string): unknown {
   return /\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file);
 }
 
-/** Keeps the last observation of each key, where the later one is the one the source applies. */
-export function lastWins(observations: Observation[]): Observation[] {
-  const last = new Map<string, number>();
-  for (let i = 0; i < observations.length; i++) last.set((observations[i] as Observation).key, i);
-  if (last.size === observations.length) return observations;
-  return observations.filter((o, i) => last.get(o.key) === i);
-}
-
-/** Observations of one parsed configuration file: nested keys flattened and canonicalised. */
+/** Observations of one parsed configuration file, in document order: nested keys flattened and canonicalised. */
 export function configFileObservations(doc: unknown, file: string, ctx: ParseContext): SourceParseResult {
-  const result: SourceParseResult = { observations: [], dangling: [], errors: [] };
-  let entries;
+  const observations: Observation[] = [];
+  const errors: string[] = [];
+  const { source } = ctx;
+  const at = `${file}#`;
   try {
-    entries = flatten(doc);
+    eachLeaf(doc, (path, value) => {
+      const rawKey = path.length === 1 ? (path[0] as string) : path.join('.');
+      const key = keyOf(ctx, rawKey);
+      if (key === '') errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
+      else observations.push({ key, rawKey, value: valueOf(ctx, key, value), origin: { source, location: at + rawKey } });
+    });
   } catch (err) {
     if (!(err instanceof SourceInputError)) throw err;
-    return { ...result, errors: [`${file}: ${err.message}`] };
+    return { observations: [], dangling: [], errors: [`${file}: ${err.message}`] };
   }
-  for (const { path, value } of entries) {
-    const rawKey = path.join('.');
-    const key = canonicalKey(rawKey);
-    if (key === '') {
-      result.errors.push(`${file}#${rawKey}: the key is empty once canonicalised`);
-      continue;
-    }
-    const origin = { source: ctx.source, location: `${file}#${rawKey}` };
-    result.observations.push({ key, rawKey, value: makeValue(value, ctx.isSecretKey(key), ctx.fp), origin });
-  }
-  return { ...result, observations: lastWins(result.observations) };
+  return { observations, dangling: [], errors };
 }
 
-/** Observations of one dotenv file; its syntax errors name the file and line, never the content. */
+/** Observations of one dotenv file, in order; its syntax errors name the file and line, never the content. */
 export function dotenvObservations(text: string, file: string, ctx: ParseContext): SourceParseResult {
-  const parsed = parseDotenv(text);
-  const result: SourceParseResult = { observations: [], dangling: [], errors: parsed.errors.map((e) => `${file}: ${e}`) };
-  for (const { key: rawKey, value, line } of parsed.entries) {
-    const key = canonicalKey(rawKey);
-    if (key === '') {
-      result.errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
-      continue;
-    }
-    const origin = { source: ctx.source, location: `${file}:${line}` };
-    result.observations.push({ key, rawKey, value: makeValue(value, ctx.isSecretKey(key), ctx.fp), origin });
-  }
-  return { ...result, observations: lastWins(result.observations) };
+  const observations: Observation[] = [];
+  const errors: string[] = [];
+  const { source } = ctx;
+  const at = `${file}:`;
+  const syntax = readDotenv(text, (rawKey, value, line) => {
+    const key = keyOf(ctx, rawKey);
+    if (key === '') errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
+    else observations.push({ key, rawKey, value: valueOf(ctx, key, value), origin: { source, location: at + line } });
+  });
+  // Syntax errors first, as the file reads: they were found in the same pass, but name lines only.
+  return { observations, dangling: [], errors: syntax.length ? [...syntax.map((e) => `${file}: ${e}`), ...errors] : errors };
 }

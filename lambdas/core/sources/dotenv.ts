@@ -44,10 +44,30 @@ const countNewlines = (src: string, from: number, to: number): number => {
   return n;
 };
 
-/** Parses a dotenv file: comments, `export`, quotes, multi-line quoted values; later keys win. */
-export function parseDotenv(text: string): DotenvResult {
-  const src = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n');
-  const found = new Map<string, DotenvEntry>();
+/** Receives each assignment of a dotenv file in order, duplicates included. */
+export type DotenvVisitor = (key: string, value: string, line: number) => void;
+
+const TRAILING_BLANKS = /[ \t]+$/;
+
+/** The value of an unquoted assignment: up to a ` #` comment, trailing blanks trimmed. */
+function unquoted(value: string): string {
+  // Most values hold no `#` and end in no blank: those are returned without running a regex.
+  if (value.indexOf('#') >= 0) {
+    const comment = /[ \t]#/.exec(value);
+    if (comment) value = value.slice(0, comment.index);
+  }
+  const last = value.charCodeAt(value.length - 1);
+  // Only blanks are trimmed: other control characters are part of the value.
+  return last === 32 || last === 9 ? value.replace(TRAILING_BLANKS, '') : value;
+}
+
+/**
+ * Reads a dotenv file assignment by assignment (comments, `export`, quotes, multi-line quoted
+ * values), in order and without de-duplicating; returns the errors, by line, never by content.
+ */
+export function readDotenv(text: string, visit: DotenvVisitor): string[] {
+  const unbommed = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const src = unbommed.indexOf('\r') >= 0 ? unbommed.replace(/\r\n/g, '\n') : unbommed;
   const errors: string[] = [];
   let pos = 0;
   let line = 1;
@@ -69,31 +89,35 @@ export function parseDotenv(text: string): DotenvResult {
         const q = readQuoted(src, valueStart, quote);
         const kind = quote === '"' ? 'double' : 'single';
         // The rest of the file is inside the quote: nothing after it can be read reliably.
-        if (!q) return { entries: [...found.values()], errors: [...errors, `line ${line}: unterminated ${kind}-quoted value`] };
+        if (!q) {
+          errors.push(`line ${line}: unterminated ${kind}-quoted value`);
+          return errors;
+        }
         let after = src.indexOf('\n', q.end);
         if (after < 0) after = src.length;
         const tail = src.slice(q.end + 1, after);
-        if (/^[ \t]*(#.*)?$/.test(tail)) set(found, { key, value: q.value, line });
+        if (/^[ \t]*(#.*)?$/.test(tail)) visit(key, q.value, line);
         else errors.push(`line ${line}: unexpected text after the closing quote`);
         line += countNewlines(src, pos, after);
         eol = after;
       } else {
         // Blanks after `=` were consumed, so a `#` right there is a comment too: `KEY= # none`.
-        let value = m[2] && quote === '#' ? '' : src.slice(valueStart, eol);
-        const comment = /[ \t]#/.exec(value);
-        if (comment) value = value.slice(0, comment.index);
-        // Only blanks are trimmed: other control characters are part of the value.
-        set(found, { key, value: value.replace(/[ \t]+$/, ''), line });
+        visit(key, m[2] && quote === '#' ? '' : unquoted(src.slice(valueStart, eol)), line);
       }
     }
     pos = eol + 1;
     line++;
   }
-  return { entries: [...found.values()], errors };
+  return errors;
 }
 
-/** Later duplicates win, as in dotenv, and keep the line and position of the last one. */
-function set(found: Map<string, DotenvEntry>, entry: DotenvEntry): void {
-  found.delete(entry.key);
-  found.set(entry.key, entry);
+/** Parses a dotenv file: comments, `export`, quotes, multi-line quoted values; later keys win. */
+export function parseDotenv(text: string): DotenvResult {
+  const found = new Map<string, DotenvEntry>();
+  // Later duplicates win, as in dotenv, and keep the line and position of the last one.
+  const errors = readDotenv(text, (key, value, line) => {
+    found.delete(key);
+    found.set(key, { key, value, line });
+  });
+  return { entries: [...found.values()], errors };
 }

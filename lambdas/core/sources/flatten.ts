@@ -6,8 +6,6 @@ export interface FlatEntry {
   value: string;
 }
 
-type Frame = { path: string[]; node: unknown };
-
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const tooDeep = (maxDepth: number): SourceInputError =>
@@ -34,29 +32,37 @@ function scalarText(node: unknown, depth: number, maxDepth: number): string {
   return String(node);
 }
 
+/** Receives each leaf: the key path (shared and reused: copy it to keep it) and the value as text. */
+export type LeafVisitor = (path: readonly string[], value: string) => void;
+
+function walk(node: unknown, path: string[], maxDepth: number, visit: LeafVisitor): void {
+  if (path.length > maxDepth) throw tooDeep(maxDepth);
+  if (!isMapping(node)) {
+    visit(path, scalarText(node, path.length, maxDepth));
+    return;
+  }
+  // Recursion is bounded by maxDepth, checked above before going deeper.
+  for (const key of Object.keys(node)) {
+    path.push(key);
+    walk(node[key], path, maxDepth, visit);
+    path.pop();
+  }
+}
+
 /**
- * Nested mappings to key paths, in document order: scalars become their text (null is empty),
- * arrays their JSON text. A top level that is not a mapping, or nesting deeper than `maxDepth`,
+ * Visits the leaves of nested mappings in document order: scalars as their text (null is empty),
+ * arrays as their JSON text. A top level that is not a mapping, or nesting deeper than `maxDepth`,
  * is a SourceInputError.
  */
-export function flatten(doc: unknown, maxDepth = 64): FlatEntry[] {
-  if (doc === null || doc === undefined) return [];
+export function eachLeaf(doc: unknown, visit: LeafVisitor, maxDepth = 64): void {
+  if (doc === null || doc === undefined) return;
   if (!isMapping(doc)) throw new SourceInputError('the top level is not a mapping of keys to values');
+  walk(doc, [], maxDepth, visit);
+}
+
+/** Nested mappings to key paths, in document order (see eachLeaf). */
+export function flatten(doc: unknown, maxDepth = 64): FlatEntry[] {
   const out: FlatEntry[] = [];
-  const stack: Frame[] = [{ path: [], node: doc }];
-  while (stack.length > 0) {
-    const { path, node } = stack.pop() as Frame;
-    if (path.length > maxDepth) throw tooDeep(maxDepth);
-    if (!isMapping(node)) {
-      out.push({ path, value: scalarText(node, path.length, maxDepth) });
-      continue;
-    }
-    const keys = Object.keys(node);
-    // Pushed in reverse so the stack pops them in document order.
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i] as string;
-      stack.push({ path: [...path, key], node: node[key] });
-    }
-  }
+  eachLeaf(doc, (path, value) => out.push({ path: path.slice(), value }), maxDepth);
   return out;
 }

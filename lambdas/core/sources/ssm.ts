@@ -1,103 +1,42 @@
-import { canonicalSsmKey } from '../keys';
 import type { Observation, Origin } from '../model';
 import { makeValue, type Value } from '../values/value';
-import { lastWins } from './config-file';
-import type { ParseContext } from './context';
-import { SourceInputError } from './errors';
+import { keyOf, valueOf, type ParseContext } from './context';
+import { originOf } from './observations';
 import type { SourceParseResult } from './result';
+import { ISO_UTC, type SsmParameter } from './ssm-export';
 
-export const SSM_TYPES = ['String', 'StringList', 'SecureString'] as const;
-export type SsmParameterType = (typeof SSM_TYPES)[number];
+export { SSM_TYPES, ssmParametersFromExport, type SsmParameter, type SsmParameterType } from './ssm-export';
 
-/** One Parameter Store parameter, as both the recorded and the live collector see it. */
-export interface SsmParameter {
-  name: string;
-  type: SsmParameterType;
-  /** Absent when the record holds metadata only (describe-parameters). */
-  value?: string;
-  version?: number;
-  /** ISO 8601. */
-  lastModifiedDate?: string;
-  lastModifiedUser?: string;
-  arn?: string;
-}
+const MILLIS_OR_MORE = /(\.\d{3})\d*(?:Z|\+00:00)$/;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function optional<T>(p: Json, field: string, where: () => string, type: 'string' | 'number'): T | undefined {
-  const v = p[field];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== type) throw new SourceInputError(`${where()}: ${field} must be a ${type}`);
-  return v as T;
-}
-
-/** The CLI prints LastModifiedDate as ISO text (v2) or epoch seconds (v1). */
-const ISO_UTC = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(?:Z|\+00:00)$/;
-
-function isoDate(p: Json, where: () => string): string | undefined {
-  const v = p.LastModifiedDate;
-  if (v === undefined || v === null) return undefined;
-  // The usual spelling is rewritten without building a Date: exports hold many thousands.
-  const m = typeof v === 'string' ? ISO_UTC.exec(v) : null;
-  if (m) return `${m[1]}${(m[2] ?? '.000').slice(0, 4).padEnd(4, '0')}Z`;
-  const date = typeof v === 'number' ? new Date(v * 1000) : typeof v === 'string' ? new Date(v) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new SourceInputError(`${where()}: LastModifiedDate is not a date`);
-  return date.toISOString();
-}
-
-function toParameter(p: unknown, at: string | (() => string)): SsmParameter {
-  // Places are built only for an error message: this runs once per parameter.
-  const here = () => (typeof at === 'string' ? at : at());
-  if (!isObject(p)) throw new SourceInputError(`${here()} is not an object`);
-  if (typeof p.Name !== 'string' || p.Name === '') throw new SourceInputError(`${here()}: Name must be a non-empty string`);
-  const name = p.Name;
-  const where = () => `${here()} ${name}`;
-  if (!SSM_TYPES.includes(p.Type as SsmParameterType)) {
-    throw new SourceInputError(`${where()}: Type must be one of ${SSM_TYPES.join(', ')}`);
+/** `LastModifiedDate` as ISO 8601 with milliseconds in UTC; undefined when it is not a date. */
+export function ssmDate(v: string | number | Date): string | undefined {
+  if (typeof v === 'string' && ISO_UTC.test(v)) {
+    // The CLI's spelling is rewritten without building a Date (exports hold many thousands), and by
+    // replace(), whose result is one flat string: a slice would keep the whole original alive.
+    if (MILLIS_OR_MORE.test(v)) return v.replace(MILLIS_OR_MORE, '$1Z');
+    const end = v.endsWith('Z') ? v.length - 1 : v.length - 6;
+    const fraction = end > 19 ? v.slice(19, end).padEnd(4, '0') : '.000';
+    return `${v.slice(0, 19)}${fraction}Z`;
   }
-  const out: SsmParameter = { name: p.Name, type: p.Type as SsmParameterType };
-  const value = optional<string>(p, 'Value', where, 'string');
-  if (value !== undefined) out.value = value;
-  const version = optional<number>(p, 'Version', where, 'number');
-  if (version !== undefined) out.version = version;
-  const lastModifiedDate = isoDate(p, where);
-  if (lastModifiedDate !== undefined) out.lastModifiedDate = lastModifiedDate;
-  const lastModifiedUser = optional<string>(p, 'LastModifiedUser', where, 'string');
-  if (lastModifiedUser !== undefined) out.lastModifiedUser = lastModifiedUser;
-  const arn = optional<string>(p, 'ARN', where, 'string');
-  if (arn !== undefined) out.arn = arn;
-  return out;
-}
-
-function fromPage(page: unknown, where: string): SsmParameter[] {
-  if (isObject(page) && Array.isArray(page.Parameters)) {
-    return page.Parameters.map((p, i) => toParameter(p, () => `${where}Parameters[${i}]`));
-  }
-  if (isObject(page) && page.Parameter !== undefined) return [toParameter(page.Parameter, `${where}Parameter`)];
-  if (isObject(page) && 'Name' in page) return [toParameter(page, where || 'parameter')];
-  throw new SourceInputError(
-    `${where}not an SSM export: expected {"Parameters": [...]} (get-parameters-by-path), {"Parameter": {...}} (get-parameter) or a list of them`,
-  );
-}
-
-/** Parameters of what `aws ssm get-parameters-by-path` / `get-parameter` printed: one page or a list of pages. */
-export function ssmParametersFromExport(json: unknown): SsmParameter[] {
-  if (!Array.isArray(json)) return fromPage(json, '');
-  return json.flatMap((page, i) => fromPage(page, `[${i}] `));
+  const date = typeof v === 'number' ? new Date(v * 1000) : typeof v === 'string' ? new Date(v) : v;
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 function ssmValue(p: SsmParameter, key: string, decrypted: boolean, ctx: ParseContext): Value {
-  if (p.value === undefined) return { kind: 'opaque', reason: 'value not recorded' };
-  if (p.type === 'SecureString') {
+  if (p.Value === undefined || p.Value === null) return { kind: 'opaque', reason: 'value not recorded' };
+  if (p.Type === 'SecureString') {
     // Without decryption the CLI prints the KMS ciphertext, which changes on every write.
     if (!decrypted) return { kind: 'opaque', reason: 'SecureString recorded without decryption' };
-    return makeValue(p.value, true, ctx.fp);
+    return makeValue(p.Value, true, ctx.fp);
   }
-  return makeValue(p.value, ctx.isSecretKey(key), ctx.fp);
+  return valueOf(ctx, key, p.Value);
 }
 
-/** Observations of the parameters under `path`; SecureStrings and secret-named keys are fingerprinted. */
+/**
+ * Observations of the parameters under `path`, in order, from a recorded export or the SDK alike;
+ * SecureStrings and secret-named keys are fingerprinted.
+ */
 export function ssmObservations(
   params: readonly SsmParameter[],
   path: string,
@@ -105,20 +44,32 @@ export function ssmObservations(
   opts: { decrypted?: boolean } = {},
 ): SourceParseResult {
   const prefix = path.endsWith('/') ? path : `${path}/`;
+  const decrypted = opts.decrypted ?? true;
   const observations: Observation[] = [];
   const errors: string[] = [];
-  for (const p of params) {
-    if (!p.name.startsWith(prefix)) continue;
-    const key = canonicalSsmKey(p.name, path);
+  // A hot path: a 40,000-parameter export per environment.
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i] as SsmParameter;
+    const name = p.Name;
+    if (!name.startsWith(prefix)) continue;
+    const key = keyOf(ctx, name.slice(prefix.length));
     if (key === '') {
-      errors.push(`${p.name}: the key is empty once canonicalised`);
+      errors.push(`${name}: the key is empty once canonicalised`);
       continue;
     }
-    const origin: Origin = { source: ctx.source, location: p.name };
-    if (p.version !== undefined) origin.version = p.version;
-    if (p.lastModifiedDate !== undefined) origin.modifiedAt = p.lastModifiedDate;
-    if (p.lastModifiedUser !== undefined) origin.modifiedBy = p.lastModifiedUser;
-    observations.push({ key, rawKey: p.name, value: ssmValue(p, key, opts.decrypted ?? true, ctx), origin });
+    const version = p.Version ?? undefined;
+    const modifiedAt = p.LastModifiedDate === undefined || p.LastModifiedDate === null ? undefined : ssmDate(p.LastModifiedDate);
+    if (modifiedAt === undefined && p.LastModifiedDate !== undefined && p.LastModifiedDate !== null) {
+      errors.push(`${name}: LastModifiedDate is not a date`);
+      continue;
+    }
+    const modifiedBy = p.LastModifiedUser ?? undefined;
+    // The usual export (version and date, no user) gets its origin in one literal: no property store.
+    const origin: Origin =
+      version !== undefined && modifiedAt !== undefined && modifiedBy === undefined
+        ? { source: ctx.source, location: name, version, modifiedAt }
+        : originOf(ctx, name, { version, modifiedAt, modifiedBy });
+    observations.push({ key, rawKey: name, value: ssmValue(p, key, decrypted, ctx), origin });
   }
-  return { observations: lastWins(observations), dangling: [], errors };
+  return { observations, dangling: [], errors };
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MAX_INPUT_BYTES } from '../../../lambdas/adapters/recorded/read-inputs';
 import { RecordedSourceCollector } from '../../../lambdas/adapters/recorded/recorded-collector';
+import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
 import type { SourceSpec } from '../../../lambdas/core/estate/model';
 import type { SourceSnapshot, SourceType } from '../../../lambdas/core/model';
 import { emptyResult } from '../../../lambdas/core/sources/result';
@@ -41,7 +42,14 @@ describe('RecordedSourceCollector: file and dotenv', () => {
     const s = await collect({ type: 'file', index: 0, from: ['config/base.yml', 'config/staging.json'] });
     expect(s.errors).toEqual([]);
     expect(texts(s)).toEqual({ 'database.pool.size': '20', 'log.level': 'INFO' });
-    expect(s.observations.map((o) => o.origin.location).sort()).toEqual(['config/base.yml#log_level', 'config/staging.json#database.pool_size']);
+    expect(s.observations.map((o) => o.origin.location)).toEqual([
+      'config/base.yml#database.pool_size',
+      'config/base.yml#log_level',
+      'config/staging.json#database.pool_size',
+    ]);
+    const config = effectiveConfig({ environment: 'e', sources: [s] });
+    expect(config.entries.get('database.pool.size')?.origin.location).toBe('config/staging.json#database.pool_size');
+    expect(config.overridden.size).toBe(0);
     expect(s.source).toEqual({ index: 0, type: 'file', label: 'file (recorded)' });
   });
 

@@ -1,9 +1,19 @@
+import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
+import type { Observation } from '../../../lambdas/core/model';
 import { configFileObservations, dotenvObservations, parseConfigText } from '../../../lambdas/core/sources/config-file';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
+import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter } from '../../helpers/context';
 
 const CANARY = 'CANARY-s3cr3t-7f1e';
 const ctx = testContext();
+
+/** The observation the environment applies when this one source sets `key`: a repeat inside a source hides nothing. */
+function winner(r: SourceParseResult, key: string): Observation | undefined {
+  const config = effectiveConfig({ environment: 'e', sources: [{ source: ctx.source, ...r }] });
+  expect(config.overridden.size).toBe(0);
+  return config.entries.get(key);
+}
 
 const keyValues = (r: ReturnType<typeof configFileObservations>): Record<string, unknown> =>
   Object.fromEntries(r.observations.map((o) => [o.key, o.value.kind === 'text' ? o.value.text : o.value.kind]));
@@ -106,10 +116,10 @@ describe('configFileObservations', () => {
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 
-  it('keeps one observation per canonical key, the later one', () => {
+  it('keeps two spellings of one key in document order, and the later one wins', () => {
     const r = configFileObservations({ db: { timeout: '1s' }, DB_TIMEOUT: '2s' }, 'x.yaml', ctx);
-    expect(r.observations).toHaveLength(1);
-    expect(r.observations[0]?.rawKey).toBe('DB_TIMEOUT');
+    expect(r.observations.map((o) => o.rawKey)).toEqual(['db.timeout', 'DB_TIMEOUT']);
+    expect(winner(r, 'db.timeout')?.rawKey).toBe('DB_TIMEOUT');
   });
 
   it('keeps control characters in values', () => {
@@ -162,7 +172,7 @@ describe('dotenvObservations', () => {
 
   it('lets the later of two spellings of one key win', () => {
     const r = dotenvObservations('db-timeout=1s\nDB_TIMEOUT=2s', 'x.env', ctx);
-    expect(r.observations).toHaveLength(1);
-    expect(r.observations[0]?.origin.location).toBe('x.env:2');
+    expect(r.observations.map((o) => o.origin.location)).toEqual(['x.env:1', 'x.env:2']);
+    expect(winner(r, 'db.timeout')?.origin.location).toBe('x.env:2');
   });
 });

@@ -1,3 +1,4 @@
+import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
 import { ssmObservations, ssmParametersFromExport, type SsmParameter } from '../../../lambdas/core/sources/ssm';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
@@ -25,33 +26,23 @@ const exportPage = {
 };
 
 describe('ssmParametersFromExport', () => {
-  it('reads get-parameters-by-path output, normalising dates to ISO', () => {
-    expect(ssmParametersFromExport(exportPage)).toEqual([
-      {
-        name: '/production/api/db_timeout',
-        type: 'String',
-        value: '60s',
-        version: 7,
-        lastModifiedDate: '2026-11-20T08:15:02.123Z',
-        lastModifiedUser: 'arn:aws:iam::111122223333:user/alice',
-        arn: 'arn:aws:ssm:us-east-1:111122223333:parameter/production/api/db_timeout',
-      },
-      { name: '/production/api/db_password', type: 'SecureString', value: CANARY, version: 2, lastModifiedDate: '2025-11-20T09:15:02.500Z' },
-      { name: '/production/api/allowed_hosts', type: 'StringList', value: 'a.example,b.example', version: 1 },
-    ]);
+  it('reads get-parameters-by-path output as it is, without copying the parameters', () => {
+    const params = ssmParametersFromExport(exportPage);
+    expect(params).toEqual(exportPage.Parameters);
+    params.forEach((p, i) => expect(p).toBe(exportPage.Parameters[i]));
   });
 
   it('reads a list of pages, get-parameter output and a bare parameter list', () => {
     const p = { Name: '/p/a', Type: 'String', Value: '1' };
     const q = { Name: '/p/b', Type: 'String', Value: '2' };
-    expect(ssmParametersFromExport([{ Parameters: [p] }, { Parameters: [q] }]).map((x) => x.name)).toEqual(['/p/a', '/p/b']);
-    expect(ssmParametersFromExport({ Parameter: p })).toEqual([{ name: '/p/a', type: 'String', value: '1' }]);
+    expect(ssmParametersFromExport([{ Parameters: [p] }, { Parameters: [q] }]).map((x) => x.Name)).toEqual(['/p/a', '/p/b']);
+    expect(ssmParametersFromExport({ Parameter: p })).toEqual([p]);
     expect(ssmParametersFromExport([p, q])).toHaveLength(2);
     expect(ssmParametersFromExport({ Parameters: [] })).toEqual([]);
   });
 
   it('accepts metadata without a value (describe-parameters)', () => {
-    expect(ssmParametersFromExport({ Parameters: [{ Name: '/p/a', Type: 'String' }] })).toEqual([{ name: '/p/a', type: 'String' }]);
+    expect(ssmParametersFromExport({ Parameters: [{ Name: '/p/a', Type: 'String' }] })).toEqual([{ Name: '/p/a', Type: 'String' }]);
   });
 
   it.each([
@@ -116,8 +107,8 @@ describe('ssmObservations', () => {
 
   it('fingerprints plain parameters with secret-looking or declared-secret names', () => {
     const plain: SsmParameter[] = [
-      { name: '/p/api_token', type: 'String', value: 't' },
-      { name: '/p/signing', type: 'String', value: 's' },
+      { Name: '/p/api_token', Type: 'String', Value: 't' },
+      { Name: '/p/signing', Type: 'String', Value: 's' },
     ];
     const r = ssmObservations(plain, '/p', testContext(testLabel('ssm'), ['signing']));
     expect(r.observations.map((o) => o.value.kind)).toEqual(['secret', 'secret']);
@@ -125,10 +116,10 @@ describe('ssmObservations', () => {
 
   it('keeps only parameters under the path, with or without its trailing slash', () => {
     const mixed: SsmParameter[] = [
-      { name: '/production/api/a', type: 'String', value: '1' },
-      { name: '/production/api-old/b', type: 'String', value: '2' },
-      { name: '/production/web/c', type: 'String', value: '3' },
-      { name: '/production/api/deep/d_e', type: 'String', value: '4' },
+      { Name: '/production/api/a', Type: 'String', Value: '1' },
+      { Name: '/production/api-old/b', Type: 'String', Value: '2' },
+      { Name: '/production/web/c', Type: 'String', Value: '3' },
+      { Name: '/production/api/deep/d_e', Type: 'String', Value: '4' },
     ];
     for (const path of ['/production/api', '/production/api/']) {
       expect(ssmObservations(mixed, path, ctx).observations.map((o) => o.key)).toEqual(['a', 'deep.d.e']);
@@ -136,26 +127,54 @@ describe('ssmObservations', () => {
   });
 
   it('marks a parameter recorded without its value as opaque', () => {
-    const r = ssmObservations([{ name: '/p/a', type: 'String' }], '/p/', ctx);
+    const r = ssmObservations([{ Name: '/p/a', Type: 'String' }], '/p/', ctx);
     expect(r.observations[0]?.value).toEqual({ kind: 'opaque', reason: 'value not recorded' });
   });
 
   it('keeps control characters in values', () => {
-    const r = ssmObservations([{ name: '/p/a', type: 'String', value: 'x\u001b]0;t\u0007' }], '/p/', ctx);
+    const r = ssmObservations([{ Name: '/p/a', Type: 'String', Value: 'x\u001b]0;t\u0007' }], '/p/', ctx);
     expect(r.observations[0]?.value).toEqual({ kind: 'text', text: 'x\u001b]0;t\u0007' });
   });
 
-  it('keeps the later of two names with one canonical key, and reports empty keys', () => {
+  it('keeps two names with one canonical key in order, for the later to win, and reports empty keys', () => {
     const r = ssmObservations(
       [
-        { name: '/p/db-timeout', type: 'String', value: '1s' },
-        { name: '/p/db_timeout', type: 'String', value: '2s' },
-        { name: '/p/_', type: 'String', value: 'x' },
+        { Name: '/p/db-timeout', Type: 'String', Value: '1s' },
+        { Name: '/p/db_timeout', Type: 'String', Value: '2s' },
+        { Name: '/p/_', Type: 'String', Value: 'x' },
       ],
       '/p/',
       ctx,
     );
-    expect(r.observations.map((o) => o.rawKey)).toEqual(['/p/db_timeout']);
+    expect(r.observations.map((o) => o.rawKey)).toEqual(['/p/db-timeout', '/p/db_timeout']);
     expect(r.errors).toEqual(['/p/_: the key is empty once canonicalised']);
+    const config = effectiveConfig({ environment: 'e', sources: [{ source: ctx.source, ...r }] });
+    expect(config.entries.get('db.timeout')?.rawKey).toBe('/p/db_timeout');
+    expect(config.overridden.size).toBe(0);
+  });
+
+  it('normalises dates to ISO 8601 in UTC: CLI v2 text, CLI v1 epoch seconds, the SDK\'s Date', () => {
+    const modifiedAt = (LastModifiedDate: string | number | Date) =>
+      ssmObservations([{ Name: '/p/a', Type: 'String', Value: '1', LastModifiedDate }], '/p/', ctx).observations[0]?.origin.modifiedAt;
+    expect(modifiedAt('2026-11-01T00:00:00.000000+00:00')).toBe('2026-11-01T00:00:00.000Z');
+    expect(modifiedAt('2026-11-01T00:00:00Z')).toBe('2026-11-01T00:00:00.000Z');
+    expect(modifiedAt('2026-11-01T00:00:00.5Z')).toBe('2026-11-01T00:00:00.500Z');
+    expect(modifiedAt('2026-11-20T09:15:02.123000+01:00')).toBe('2026-11-20T08:15:02.123Z');
+    expect(modifiedAt(1763630102.5)).toBe('2025-11-20T09:15:02.500Z');
+    expect(modifiedAt(new Date('2026-11-20T08:15:02.123Z'))).toBe('2026-11-20T08:15:02.123Z');
+    const r = ssmObservations(params, '/production/api/', ctx);
+    expect(r.observations.map((o) => o.origin.modifiedAt)).toEqual(['2026-11-20T08:15:02.123Z', '2025-11-20T09:15:02.500Z', undefined]);
+  });
+
+  it('reads the SDK\'s Parameter objects with the same parser, and reports a date that is not one', () => {
+    const sdk = [
+      { Name: '/p/a', Type: 'String' as const, Value: '1', Version: 3, LastModifiedDate: new Date('2026-11-20T08:15:02Z'), Selector: undefined, DataType: 'text' },
+      { Name: '/p/b', Type: 'String' as const, Value: '2', LastModifiedDate: new Date('not a date') },
+    ];
+    const r = ssmObservations(sdk, '/p', ctx);
+    expect(r.observations).toEqual([
+      { key: 'a', rawKey: '/p/a', value: { kind: 'text', text: '1' }, origin: { source: ctx.source, location: '/p/a', version: 3, modifiedAt: '2026-11-20T08:15:02.000Z' } },
+    ]);
+    expect(r.errors).toEqual(['/p/b: LastModifiedDate is not a date']);
   });
 });

@@ -1,0 +1,73 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type {
+  AuditStore,
+  ChangeRecord,
+  FindingState,
+  LifecycleEvent,
+  RunRecord,
+  StoredSnapshot,
+  StoreStats,
+} from '../../use-cases/store-port';
+import { appendEvent, listEvents } from './events';
+import { getFindingState, loadFindingStates, writeFindingState } from './finding-states';
+import { appendChanges, history } from './history';
+import { getRun, latestRun, putRun } from './runs';
+import { loadSnapshot, saveSnapshot, snapshotHash } from './snapshots';
+import { StoreTable } from './store-table';
+
+export { ensureTable } from './table-schema';
+
+export interface DynamoDbStoreOptions {
+  /** Made by the wiring, or `embeddedClient` for the embedded engine. */
+  client: DynamoDBClient;
+  table: string;
+}
+
+/** The audit store on one DynamoDB table (the single-table design in table-design.md). */
+export class DynamoDbStore implements AuditStore {
+  private readonly table: StoreTable;
+
+  constructor(options: DynamoDbStoreOptions) {
+    this.table = new StoreTable(options.client, options.table);
+  }
+
+  getRun = (estate: string, runId: string): Promise<RunRecord | undefined> => getRun(this.table, estate, runId);
+  putRun = (run: RunRecord): Promise<void> => putRun(this.table, run);
+  latestRun = (estate: string): Promise<RunRecord | undefined> => latestRun(this.table, estate);
+
+  loadFindingStates = (estate: string): Promise<FindingState[]> => loadFindingStates(this.table, estate);
+  getFindingState = (estate: string, id: string): Promise<FindingState | undefined> =>
+    getFindingState(this.table, estate, id);
+  writeFindingState = (state: FindingState, expectedVersion: number | undefined): Promise<boolean> =>
+    writeFindingState(this.table, state, expectedVersion);
+
+  appendEvent = (estate: string, event: LifecycleEvent): Promise<boolean> => appendEvent(this.table, estate, event);
+  listEvents = (estate: string, since?: string): Promise<LifecycleEvent[]> => listEvents(this.table, estate, since);
+
+  snapshotHash = (estate: string, environment: string, sourceKey: string): Promise<string | undefined> =>
+    snapshotHash(this.table, estate, environment, sourceKey);
+  loadSnapshot = (estate: string, environment: string, sourceKey: string): Promise<StoredSnapshot | undefined> =>
+    loadSnapshot(this.table, estate, environment, sourceKey);
+  saveSnapshot = (estate: string, snapshot: StoredSnapshot, now: Date): Promise<void> =>
+    saveSnapshot(this.table, estate, snapshot, now);
+
+  appendChanges = (estate: string, changes: ChangeRecord[]): Promise<void> => appendChanges(this.table, estate, changes);
+  history = (estate: string, environment: string, key: string): Promise<ChangeRecord[]> =>
+    history(this.table, estate, environment, key);
+
+  /** Deletes every item whose `expiresAt` has passed; the delete re-checks it, so an item rewritten meanwhile stays. */
+  async pruneExpired(now: Date): Promise<number> {
+    const cutoff = { names: { '#exp': 'expiresAt' }, values: { ':now': Math.floor(now.getTime() / 1000) } };
+    const expired = [];
+    for await (const item of this.table.scan({ expression: '#exp < :now', ...cutoff })) {
+      expired.push({ pk: item.pk as string, sk: item.sk as string });
+    }
+    let deleted = 0;
+    for (const key of expired) if (await this.table.delete(key, { expression: '#exp < :now', ...cutoff })) deleted += 1;
+    return deleted;
+  }
+
+  stats(): StoreStats {
+    return this.table.stats();
+  }
+}

@@ -1,0 +1,82 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+
+export interface EmbeddedDynamoDb {
+  /** `http://127.0.0.1:PORT` */
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/** Thrown when another process holds the store folder's LevelDB lock. */
+export class EmbeddedStoreLockedError extends Error {
+  override name = 'EmbeddedStoreLockedError';
+  constructor(readonly dir: string, options?: ErrorOptions) {
+    super(`the embedded store in ${dir} is in use by another drift process`, options);
+  }
+}
+
+interface LevelDb {
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const isLocked = (err: unknown): boolean => {
+  const e = err as { code?: string; cause?: { code?: string } } | undefined;
+  return e?.code === 'LEVEL_LOCKED' || e?.cause?.code === 'LEVEL_LOCKED';
+};
+
+/**
+ * Opens and closes the folder's LevelDB once to learn whether another process holds its lock:
+ * dynalite opens it lazily and, when locked, fails inside a request handler and takes the process
+ * down, so the check has to come first. (Two drift processes starting within the same few
+ * milliseconds can still both pass it; the loser then dies on its first request with LevelDB's error.)
+ */
+async function assertNotLocked(dir: string): Promise<void> {
+  // The `level` dynalite itself depends on, so both open the folder with the same LevelDB.
+  const { Level } = createRequire(require.resolve('dynalite'))('level') as { Level: new (path: string) => LevelDb };
+  const db = new Level(dir);
+  try {
+    await db.open();
+  } catch (err) {
+    if (isLocked(err)) throw new EmbeddedStoreLockedError(dir, { cause: err });
+    throw new Error(`cannot open the embedded store in ${dir}`, { cause: err });
+  }
+  await db.close();
+}
+
+/** Starts dynalite in this process on 127.0.0.1 (a free port), persisted under `dir`. */
+export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamoDb> {
+  await mkdir(dir, { recursive: true });
+  await assertNotLocked(dir);
+  const { default: dynalite } = await import('dynalite');
+  const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}
+
+/** The one client made for the embedded engine. */
+export function embeddedClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    // dynalite listens on loopback only and checks that requests are signed, not by whom: fixed
+    // dummy credentials keep the SDK from searching the environment, profiles or instance metadata
+    // for real ones it must not need (nor send them anywhere).
+    credentials: { accessKeyId: 'drift-embedded', secretAccessKey: 'drift-embedded' },
+    // In-process engine: errors are answers, not weather; one retry covers a kept-alive socket the
+    // server closed just as a request was sent on it.
+    maxAttempts: 2,
+  });
+}

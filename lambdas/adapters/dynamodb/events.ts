@@ -1,0 +1,33 @@
+import type { LifecycleEvent } from '../../use-cases/store-port';
+import { epochMs, eventKey, eventPk, eventTimeKey, isoKey } from './keys';
+import { TABLE_SCHEMA } from './table-schema';
+import { domainOf, type StoreTable } from './store-table';
+
+/** How long the event log keeps an event: long enough for any digest window and for late notifier retries. */
+export const EVENT_TTL_DAYS = 90;
+
+const DAY_SECONDS = 86_400;
+
+/** Logs an event once per event id, whatever run or time tries again: false when it is already logged. */
+export async function appendEvent(table: StoreTable, estate: string, event: LifecycleEvent): Promise<boolean> {
+  const item = {
+    ...eventKey(estate, event.eventId),
+    itemType: 'event',
+    [TABLE_SCHEMA.eventsByTime.sortKey]: eventTimeKey(event.at, event.eventId),
+    expiresAt: Math.floor(epochMs(event.at) / 1000) + EVENT_TTL_DAYS * DAY_SECONDS,
+    ...event,
+  };
+  return table.put(item, { expression: 'attribute_not_exists(pk)' });
+}
+
+/** Events at or after `since`, oldest first, read through the events-by-time index. */
+export async function listEvents(table: StoreTable, estate: string, since?: string): Promise<LifecycleEvent[]> {
+  const events: LifecycleEvent[] = [];
+  const items = table.query({
+    pk: eventPk(estate),
+    from: since === undefined ? undefined : isoKey(since),
+    index: TABLE_SCHEMA.eventsByTime,
+  });
+  for await (const item of items) events.push(domainOf<LifecycleEvent>(item, TABLE_SCHEMA.eventsByTime.sortKey));
+  return events;
+}

@@ -1,0 +1,22 @@
+import type { ChangeRecord } from '../../use-cases/store-port';
+import { historyPk, historySk } from './keys';
+import { domainOf, type StoreTable } from './store-table';
+
+/** Records changes; the same change written again (a retry) lands on the same item. */
+export async function appendChanges(table: StoreTable, estate: string, changes: readonly ChangeRecord[]): Promise<void> {
+  for (const c of changes) {
+    await table.put({
+      pk: historyPk(estate, c.environment, c.key),
+      sk: historySk(c.at, c.runId, c.source.type, c.source.location),
+      itemType: 'change',
+      ...c,
+    });
+  }
+}
+
+/** The changes of one key in one environment, oldest first. */
+export async function history(table: StoreTable, estate: string, environment: string, key: string): Promise<ChangeRecord[]> {
+  const changes: ChangeRecord[] = [];
+  for await (const item of table.query({ pk: historyPk(estate, environment, key) })) changes.push(domainOf<ChangeRecord>(item));
+  return changes;
+}

@@ -1,0 +1,36 @@
+import { canonicalKey } from '../keys';
+import type { Value } from '../values/value';
+
+/** Texts up to this length are shared: longer ones rarely repeat and cost more to hash. */
+export const MAX_SHARED_TEXT = 64;
+
+/**
+ * Shares equal canonical keys and plain values between the sources and environments of one audit.
+ * Environments mirror each other, so a million observations hold about a tenth as many distinct
+ * keys; sharing them saves most of the memory (fresh memory is much of a big audit's time), and
+ * equal keys and values become the same strings, which compare and hash at once.
+ */
+export class Interner {
+  private readonly keys = new Map<string, string>();
+  private readonly texts = new Map<string, Value>();
+
+  /** The canonical key of a spelling, computed once per distinct spelling. */
+  key(raw: string): string {
+    let key = this.keys.get(raw);
+    if (key === undefined) {
+      key = canonicalKey(raw);
+      this.keys.set(raw, key);
+    }
+    return key;
+  }
+
+  /** The plain text value of `text` (at most MAX_SHARED_TEXT characters), one object per distinct text. */
+  text(text: string): Value {
+    let value = this.texts.get(text);
+    if (value === undefined) {
+      value = { kind: 'text', text };
+      this.texts.set(text, value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,54 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import * as path from 'node:path';
+import { DynamoDbStore, ensureTable } from '../adapters/dynamodb/dynamodb-store';
+import { embeddedClient, startEmbeddedDynamoDb } from '../adapters/dynamodb/embedded-dynamodb';
+import type { AuditStore } from '../use-cases/store-port';
+
+/** The table the embedded store uses (dynalite wants 3+ characters). */
+export const EMBEDDED_TABLE = 'drift';
+
+export interface OpenStore {
+  store: AuditStore;
+  /** `embedded` for the in-process engine under .drift/, else the DynamoDB table's name. */
+  kind: 'embedded' | 'dynamodb';
+  table: string;
+  close(): Promise<void>;
+}
+
+/** Thrown for a `--store` value that names no store we know. */
+export class StoreOptionError extends Error {
+  override name = 'StoreOptionError';
+}
+
+/**
+ * `--store dynamodb:TABLE` (default AWS credentials and endpoint settings), `--no-store` (none), or
+ * by default the embedded engine persisted under `.drift/store` beside the estate file.
+ */
+export async function openStore(option: string | boolean | undefined, stateDir: string): Promise<OpenStore | undefined> {
+  if (option === false) return undefined;
+  if (typeof option === 'string') {
+    const m = /^dynamodb:([A-Za-z0-9_.-]{3,255})$/.exec(option);
+    if (!m) throw new StoreOptionError(`--store ${option}: expected dynamodb:TABLE`);
+    const table = m[1] as string;
+    const client = new DynamoDBClient({});
+    return { store: new DynamoDbStore({ client, table }), kind: 'dynamodb', table, close: async () => client.destroy() };
+  }
+  const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'));
+  const client = embeddedClient(engine.endpoint);
+  try {
+    await ensureTable(client, EMBEDDED_TABLE);
+  } catch (err) {
+    client.destroy();
+    await engine.close();
+    throw err;
+  }
+  return {
+    store: new DynamoDbStore({ client, table: EMBEDDED_TABLE }),
+    kind: 'embedded',
+    table: EMBEDDED_TABLE,
+    close: async () => {
+      client.destroy();
+      await engine.close();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DynamoDbStore, ensureTable } from '../../../lambdas/adapters/dynamodb/dynamodb-store';
+import { embeddedClient, startEmbeddedDynamoDb } from '../../../lambdas/adapters/dynamodb/embedded-dynamodb';
+// For its side effect: the AWS SDK's Node version warning off, as in every store test.
+import '../../helpers/dynalite';
+import { ESTATE, T1, run } from './fixtures';
+
+const REPO = path.resolve(__dirname, '../../..');
+let dir = '';
+
+beforeEach(() => {
+  dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'drift-embedded-')), '.drift', 'store');
+});
+afterEach(() => rmSync(path.dirname(path.dirname(dir)), { recursive: true, force: true }));
+
+/** A store session on the folder: start, use, stop. */
+async function withStore<T>(use: (store: DynamoDbStore) => Promise<T>): Promise<T> {
+  const engine = await startEmbeddedDynamoDb(dir);
+  const client = embeddedClient(engine.endpoint);
+  try {
+    await ensureTable(client, 'drift');
+    return await use(new DynamoDbStore({ client, table: 'drift' }));
+  } finally {
+    client.destroy();
+    await engine.close();
+  }
+}
+
+/** Another process holding the folder the way a running drift would: dynalite on it. */
+async function holdInAnotherProcess(): Promise<ChildProcess> {
+  const script = `require('dynalite')({ path: ${JSON.stringify(dir)} }).listen(0, '127.0.0.1', () => setTimeout(() => console.log('up'), 200))`;
+  const child = spawn(process.execPath, ['-e', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+  });
+  return child;
+}
+
+describe('the embedded DynamoDB engine', () => {
+  test('listens on 127.0.0.1 and keeps what was written across restarts (folders created as needed)', async () => {
+    const engine = await startEmbeddedDynamoDb(dir);
+    expect(engine.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await engine.close();
+    await withStore((store) => store.putRun(run('run-1', T1)));
+    expect(await withStore((store) => store.latestRun(ESTATE))).toEqual(run('run-1', T1));
+  });
+
+  test('a folder in use by this process is refused with a clear error', async () => {
+    const engine = await startEmbeddedDynamoDb(dir);
+    try {
+      await expect(startEmbeddedDynamoDb(dir)).rejects.toThrow(`the embedded store in ${dir} is in use by another drift process`);
+    } finally {
+      await engine.close();
+    }
+    await startEmbeddedDynamoDb(dir).then((e) => e.close());
+  });
+
+  test('a folder in use by another process is refused with a clear error, and free again once it stops', async () => {
+    await startEmbeddedDynamoDb(dir).then((e) => e.close());
+    const holder = await holdInAnotherProcess();
+    try {
+      await expect(startEmbeddedDynamoDb(dir)).rejects.toMatchObject({
+        name: 'EmbeddedStoreLockedError',
+        message: `the embedded store in ${dir} is in use by another drift process`,
+      });
+    } finally {
+      const exited = new Promise((resolve) => holder.once('exit', resolve));
+      holder.kill();
+      await exited;
+    }
+    expect(await withStore((store) => store.latestRun(ESTATE))).toBeUndefined();
+  });
+});
+
+describe('ensureTable', () => {
+  test('is idempotent, and refuses a table without the events index', async () => {
+    const engine = await startEmbeddedDynamoDb(dir);
+    const client = embeddedClient(engine.endpoint);
+    try {
+      await ensureTable(client, 'drift');
+      await ensureTable(client, 'drift');
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'bare',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        }),
+      );
+      await expect(ensureTable(client, 'bare')).rejects.toThrow('table bare has no local secondary index events-by-time');
+    } finally {
+      client.destroy();
+      await engine.close();
+    }
+  });
+});
