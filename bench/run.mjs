@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { generateEstate } from './generate-estate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,6 +41,10 @@ try {
     `Findings output: ${runs[0].outputChars.toLocaleString('en')} characters of JSON; exit code ${runs[0].exit}.`,
     '',
   ];
+  // The store's cost, from a small bundle of its own (the CLI bundle exports only `main`).
+  const storeBench = path.join(here, '..', 'dist', 'store-cost.js');
+  await build({ entryPoints: [path.join(here, 'store-cost.ts')], outfile: storeBench, bundle: true, platform: 'node', target: 'node20', external: ['dynalite'], logLevel: 'warning' });
+  lines.push(execFileSync(process.execPath, [storeBench], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }));
   process.stdout.write(lines.join('\n'));
   writeFileSync(path.join(here, 'results.md'), lines.join('\n'));
 } finally {
