@@ -7,7 +7,7 @@ const [config, format = 'json'] = process.argv.slice(2);
 let bytes = 0;
 const sink = { write: (s) => (bytes += s.length), isTTY: false };
 const started = process.hrtime.bigint();
-const code = await main(['node', 'drift', 'audit', '-c', config, '--format', format, '--as-of', '2026-11-24'], {
+const code = await main(['node', 'drift', 'audit', '-c', config, '--format', format, '--as-of', '2026-11-24', '--no-store'], {
   stdout: sink,
   stderr: { write: (s) => process.stderr.write(s), isTTY: false },
   env: { ...process.env, DRIFT_FINGERPRINT_KEY: Buffer.alloc(32, 1).toString('base64') },
