@@ -1,0 +1,124 @@
+/** How fast and how wide one API family may be called. */
+export interface FamilyLimit {
+  /** Sustained calls per second. */
+  rate: number;
+  /** Calls that may go at once after a quiet spell. */
+  burst: number;
+  /** Calls in flight at once. */
+  concurrency: number;
+}
+
+/**
+ * Defaults well under AWS's shared quotas: SSM's GetParameter* and DescribeParameters share about
+ * 40 TPS per account and region with the applications themselves, so drift takes a quarter of it.
+ */
+export const DEFAULT_LIMITS: Readonly<Record<string, FamilyLimit>> = {
+  ssm: { rate: 10, burst: 10, concurrency: 4 },
+  ecs: { rate: 10, burst: 10, concurrency: 4 },
+  'application-autoscaling': { rate: 5, burst: 5, concurrency: 2 },
+  s3: { rate: 20, burst: 20, concurrency: 4 },
+  eks: { rate: 5, burst: 5, concurrency: 2 },
+  kubernetes: { rate: 20, burst: 20, concurrency: 4 },
+  sts: { rate: 5, burst: 5, concurrency: 2 },
+};
+
+/** Time, so tests and the benchmark can run the limiter on a virtual clock. */
+export interface LimiterClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: LimiterClock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+
+interface Bucket {
+  limit: FamilyLimit;
+  tokens: number;
+  refilledAt: number;
+  inFlight: number;
+  waiting: Array<() => void>;
+  calls: number;
+  perSecond: Map<number, number>;
+}
+
+export interface FamilyStats {
+  calls: number;
+  /** The most calls started in any one second. */
+  busiestSecond: number;
+}
+
+/** One token bucket and concurrency gate per API family, for one account and region. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly limits: Readonly<Record<string, FamilyLimit>> = DEFAULT_LIMITS,
+    private readonly clock: LimiterClock = realClock,
+  ) {}
+
+  /** Runs `call` when the family's rate and concurrency allow. */
+  readonly limit = async <T>(family: string, call: () => Promise<T>): Promise<T> => {
+    const b = this.bucket(family);
+    await this.acquire(b);
+    try {
+      return await call();
+    } finally {
+      b.inFlight--;
+      b.waiting.shift()?.();
+    }
+  };
+
+  stats(): Record<string, FamilyStats> {
+    const out: Record<string, FamilyStats> = {};
+    for (const [family, b] of this.buckets) out[family] = { calls: b.calls, busiestSecond: Math.max(0, ...b.perSecond.values()) };
+    return out;
+  }
+
+  private bucket(family: string): Bucket {
+    let b = this.buckets.get(family);
+    if (!b) {
+      const limit = this.limits[family] ?? { rate: 5, burst: 5, concurrency: 2 };
+      b = { limit, tokens: limit.burst, refilledAt: this.clock.now(), inFlight: 0, waiting: [], calls: 0, perSecond: new Map() };
+      this.buckets.set(family, b);
+    }
+    return b;
+  }
+
+  private async acquire(b: Bucket): Promise<void> {
+    while (b.inFlight >= b.limit.concurrency) await new Promise<void>((resolve) => b.waiting.push(resolve));
+    b.inFlight++;
+    for (;;) {
+      const now = this.clock.now();
+      b.tokens = Math.min(b.limit.burst, b.tokens + ((now - b.refilledAt) / 1000) * b.limit.rate);
+      b.refilledAt = now;
+      if (b.tokens >= 1) {
+        b.tokens -= 1;
+        b.calls++;
+        const second = Math.floor(now / 1000);
+        b.perSecond.set(second, (b.perSecond.get(second) ?? 0) + 1);
+        return;
+      }
+      await this.clock.sleep(Math.ceil(((1 - b.tokens) / b.limit.rate) * 1000));
+    }
+  }
+}
+
+/** One limiter per account and region: the process that snapshots that account owns its budget. */
+export class LimiterRegistry {
+  private readonly limiters = new Map<string, RateLimiter>();
+
+  constructor(
+    private readonly limits: Readonly<Record<string, FamilyLimit>> = DEFAULT_LIMITS,
+    private readonly clock: LimiterClock = realClock,
+  ) {}
+
+  for(account: string, region: string): RateLimiter {
+    const key = `${account}/${region}`;
+    let l = this.limiters.get(key);
+    if (!l) this.limiters.set(key, (l = new RateLimiter(this.limits, this.clock)));
+    return l;
+  }
+
+  stats(): Record<string, Record<string, FamilyStats>> {
+    return Object.fromEntries([...this.limiters].map(([k, l]) => [k, l.stats()]));
+  }
+}
