@@ -1,10 +1,11 @@
-import type { SourceSpec } from '../core/estate/model';
+import type { EnvironmentSpec, SourceSpec } from '../core/estate/model';
 import type { SourceLabel, SourceSnapshot } from '../core/model';
 import type { ParseContext } from '../core/sources/context';
 
 /** Reads one declared source, recorded or live. Never throws for a source that fails: returns its errors. */
 export interface SourceCollector {
-  collect(spec: SourceSpec, label: SourceLabel, ctx: ParseContext): Promise<SourceSnapshot>;
+  /** `environment` says where a live source lives: its region, account and read role. */
+  collect(spec: SourceSpec, label: SourceLabel, ctx: ParseContext, environment: EnvironmentSpec): Promise<SourceSnapshot>;
 }
 
 /** The time, so use cases and tests agree on "now". */

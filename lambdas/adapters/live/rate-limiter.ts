@@ -32,16 +32,34 @@ export const realClock: LimiterClock = { now: () => Date.now(), sleep: (ms) => n
 
 interface Bucket {
   limit: FamilyLimit;
+  /** The rate in force: lowered on throttling, recovered on success (adaptive). */
+  rate: number;
   tokens: number;
   refilledAt: number;
   inFlight: number;
   waiting: Array<() => void>;
   calls: number;
+  throttled: number;
   perSecond: Map<number, number>;
 }
 
+const THROTTLING = new Set([
+  'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled',
+  'RequestThrottledException', 'ProvisionedThroughputExceededException', 'SlowDown', 'ThrottledException',
+]);
+
+/** AWS says "slow down" in several ways; a 429 from the Kubernetes API is the same. */
+export function isThrottling(err: unknown): boolean {
+  const e = err as { name?: string; $retryable?: { throttling?: boolean }; $metadata?: { httpStatusCode?: number }; status?: number };
+  return THROTTLING.has(e?.name ?? '') || e?.$retryable?.throttling === true || e?.$metadata?.httpStatusCode === 429 || e?.status === 429;
+}
+
+/** Retries after throttling, with exponential backoff and full jitter, before the call is given up. */
+export const THROTTLE_RETRIES = 5;
+
 export interface FamilyStats {
   calls: number;
+  throttled: number;
   /** The most calls started in any one second. */
   busiestSecond: number;
 }
@@ -53,23 +71,36 @@ export class RateLimiter {
   constructor(
     private readonly limits: Readonly<Record<string, FamilyLimit>> = DEFAULT_LIMITS,
     private readonly clock: LimiterClock = realClock,
+    private readonly random: () => number = Math.random,
   ) {}
 
-  /** Runs `call` when the family's rate and concurrency allow. */
+  /**
+   * Runs `call` when the family's rate and concurrency allow. On throttling it halves the family's
+   * rate and retries with jittered backoff; each success wins a tenth of the rate back.
+   */
   readonly limit = async <T>(family: string, call: () => Promise<T>): Promise<T> => {
     const b = this.bucket(family);
-    await this.acquire(b);
-    try {
-      return await call();
-    } finally {
-      b.inFlight--;
-      b.waiting.shift()?.();
+    for (let attempt = 0; ; attempt++) {
+      await this.acquire(b);
+      try {
+        const result = await call();
+        b.rate = Math.min(b.limit.rate, b.rate + b.limit.rate / 10);
+        return result;
+      } catch (err) {
+        if (!isThrottling(err) || attempt >= THROTTLE_RETRIES) throw err;
+        b.throttled++;
+        b.rate = Math.max(b.limit.rate / 16, b.rate / 2);
+        await this.clock.sleep(Math.round(this.random() * Math.min(20_000, 250 * 2 ** attempt)));
+      } finally {
+        b.inFlight--;
+        b.waiting.shift()?.();
+      }
     }
   };
 
   stats(): Record<string, FamilyStats> {
     const out: Record<string, FamilyStats> = {};
-    for (const [family, b] of this.buckets) out[family] = { calls: b.calls, busiestSecond: Math.max(0, ...b.perSecond.values()) };
+    for (const [family, b] of this.buckets) out[family] = { calls: b.calls, throttled: b.throttled, busiestSecond: Math.max(0, ...b.perSecond.values()) };
     return out;
   }
 
@@ -77,7 +108,7 @@ export class RateLimiter {
     let b = this.buckets.get(family);
     if (!b) {
       const limit = this.limits[family] ?? { rate: 5, burst: 5, concurrency: 2 };
-      b = { limit, tokens: limit.burst, refilledAt: this.clock.now(), inFlight: 0, waiting: [], calls: 0, perSecond: new Map() };
+      b = { limit, rate: limit.rate, tokens: limit.burst, refilledAt: this.clock.now(), inFlight: 0, waiting: [], calls: 0, throttled: 0, perSecond: new Map() };
       this.buckets.set(family, b);
     }
     return b;
@@ -88,7 +119,7 @@ export class RateLimiter {
     b.inFlight++;
     for (;;) {
       const now = this.clock.now();
-      b.tokens = Math.min(b.limit.burst, b.tokens + ((now - b.refilledAt) / 1000) * b.limit.rate);
+      b.tokens = Math.min(b.limit.burst, b.tokens + ((now - b.refilledAt) / 1000) * b.rate);
       b.refilledAt = now;
       if (b.tokens >= 1) {
         b.tokens -= 1;
@@ -97,7 +128,7 @@ export class RateLimiter {
         b.perSecond.set(second, (b.perSecond.get(second) ?? 0) + 1);
         return;
       }
-      await this.clock.sleep(Math.ceil(((1 - b.tokens) / b.limit.rate) * 1000));
+      await this.clock.sleep(Math.ceil(((1 - b.tokens) / b.rate) * 1000));
     }
   }
 }
@@ -111,6 +142,7 @@ export class LimiterRegistry {
     private readonly clock: LimiterClock = realClock,
   ) {}
 
+  /** The limiter of one account and region. */
   for(account: string, region: string): RateLimiter {
     const key = `${account}/${region}`;
     let l = this.limiters.get(key);

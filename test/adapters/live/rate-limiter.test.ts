@@ -54,3 +54,38 @@ describe('rate limiter', () => {
     expect(clock.t).toBe(1_001_000);
   });
 });
+
+describe('throttling', () => {
+  test('a throttled call is retried with backoff, the rate is lowered, and other errors are not retried', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter({ ssm: { rate: 10, burst: 1, concurrency: 1 } }, clock, () => 1);
+    let calls = 0;
+    const throttle = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    const value = await limiter.limit('ssm', async () => {
+      calls++;
+      if (calls < 3) throw throttle;
+      return 'ok';
+    });
+    expect(value).toBe('ok');
+    expect(calls).toBe(3);
+    expect(limiter.stats().ssm!.throttled).toBe(2);
+    expect(clock.t - 1_000_000).toBeGreaterThanOrEqual(250 + 500);
+
+    let denied = 0;
+    await expect(limiter.limit('ssm', async () => {
+      denied++;
+      throw Object.assign(new Error('no'), { name: 'AccessDeniedException' });
+    })).rejects.toThrow('no');
+    expect(denied).toBe(1);
+  });
+
+  test('gives up after the retries and lets the error through', async () => {
+    const limiter = new RateLimiter({ ssm: { rate: 100, burst: 100, concurrency: 1 } }, virtualClock(), () => 0);
+    let calls = 0;
+    await expect(limiter.limit('ssm', async () => {
+      calls++;
+      throw Object.assign(new Error('slow down'), { $metadata: { httpStatusCode: 429 } });
+    })).rejects.toThrow('slow down');
+    expect(calls).toBe(6);
+  });
+});

@@ -1,0 +1,65 @@
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** Where one environment lives: its account (through a read role, maybe) and region. */
+export interface AwsTarget {
+  region: string;
+  roleArn?: string;
+}
+
+/** The clients a live collector needs for one account and region. */
+export interface AwsClients {
+  region: string;
+  credentials: AwsCredentialIdentityProvider;
+  ssm: SSMClient;
+  ecs: ECSClient;
+  eks: EKSClient;
+  autoscaling: ApplicationAutoScalingClient;
+  s3: S3Client;
+}
+
+// Throttling is the rate limiter's to handle (it backs off with jitter and lowers the family's rate
+// for the whole account); the SDK only retries a dropped connection or a 5xx once.
+const RETRY = { retryMode: 'standard', maxAttempts: 2 } as const;
+
+/**
+ * Builds clients once per role and region. Default config everywhere else, so the standard settings
+ * (AWS_ENDPOINT_URL_SSM and the like, profiles, container credentials) apply without code.
+ */
+export class AwsClientFactory {
+  private readonly cache = new Map<string, AwsClients>();
+  private readonly base = fromNodeProviderChain();
+
+  for(target: AwsTarget): AwsClients {
+    const key = `${target.roleArn ?? 'default'}@${target.region}`;
+    let clients = this.cache.get(key);
+    if (!clients) {
+      // STS AssumeRole into the member's read role; the provider caches and refreshes the credentials.
+      const credentials = target.roleArn
+        ? fromTemporaryCredentials({ params: { RoleArn: target.roleArn, RoleSessionName: 'drift-audit', DurationSeconds: 3600 }, masterCredentials: this.base, clientConfig: { region: target.region } })
+        : this.base;
+      const config = { region: target.region, credentials, ...RETRY };
+      clients = {
+        region: target.region,
+        credentials,
+        ssm: new SSMClient(config),
+        ecs: new ECSClient(config),
+        eks: new EKSClient(config),
+        autoscaling: new ApplicationAutoScalingClient(config),
+        s3: new S3Client(config),
+      };
+      this.cache.set(key, clients);
+    }
+    return clients;
+  }
+
+  destroy(): void {
+    for (const c of this.cache.values()) for (const client of [c.ssm, c.ecs, c.eks, c.autoscaling, c.s3]) client.destroy();
+    this.cache.clear();
+  }
+}
