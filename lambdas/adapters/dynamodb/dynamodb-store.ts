@@ -8,6 +8,7 @@ import type {
   StoredSnapshot,
   StoreStats,
 } from '../../use-cases/store-port';
+import { getCached, putCached } from './cache';
 import { appendEvent, listEvents } from './events';
 import { getFindingState, loadFindingStates, writeFindingState } from './finding-states';
 import { appendChanges, history } from './history';
@@ -54,6 +55,9 @@ export class DynamoDbStore implements AuditStore {
   appendChanges = (estate: string, changes: ChangeRecord[]): Promise<void> => appendChanges(this.table, estate, changes);
   history = (estate: string, environment: string, key: string): Promise<ChangeRecord[]> =>
     history(this.table, estate, environment, key);
+
+  getCached = (kind: string, key: string): Promise<unknown | undefined> => getCached(this.table, kind, key);
+  putCached = (kind: string, key: string, value: unknown): Promise<void> => putCached(this.table, kind, key, value);
 
   /** Deletes every item whose `expiresAt` has passed; the delete re-checks it, so an item rewritten meanwhile stays. */
   async pruneExpired(now: Date): Promise<number> {

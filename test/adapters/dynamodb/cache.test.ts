@@ -1,0 +1,19 @@
+import { useDynalite } from '../../helpers/dynalite';
+
+const db = useDynalite();
+
+describe('immutable object cache', () => {
+  test('keeps an object by key, returns it decoded, and a second put writes nothing new', async () => {
+    const { store, scan } = await db.freshTable();
+    const arn = 'arn:aws:ecs:eu-west-1:222222222222:task-definition/checkout-api:143';
+    expect(await store.getCached('ecs-task-definition', arn)).toBeUndefined();
+    const td = { family: 'checkout-api', revision: 143, containerDefinitions: [{ name: 'api', environment: [{ name: 'A', value: 'x'.repeat(50_000) }] }] };
+    await store.putCached('ecs-task-definition', arn, td);
+    expect(await store.getCached('ecs-task-definition', arn)).toEqual(td);
+    await store.putCached('ecs-task-definition', arn, { changed: true });
+    expect(await store.getCached('ecs-task-definition', arn)).toEqual(td);
+    const items = await scan();
+    expect(items).toHaveLength(1);
+    expect(items[0]!.expiresAt).toBeUndefined();
+  });
+});
