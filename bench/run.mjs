@@ -1,7 +1,7 @@
 // `npm run bench`: audits a synthetic estate of 10 environments × 100,000 keys (SSM exports, JSON
 // and dotenv files) several times, each in a fresh process, and reports wall time and peak memory
 // against the budget (2 s, 1 GiB on 2 cores). Results go to stdout and bench/results.md.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,8 +18,10 @@ try {
   const shape = generateEstate(dir);
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
-    const out = execFileSync(process.execPath, [path.join(here, 'audit-once.mjs'), path.join(dir, 'drift.yaml')], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-    runs.push(JSON.parse(out.trim().split('\n').pop()));
+    // audit-once.mjs reports on stderr (stdout is the audit's own output, discarded).
+    const run = spawnSync(process.execPath, [path.join(here, 'audit-once.mjs'), path.join(dir, 'drift.yaml')], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    if (run.status !== 0) throw new Error(`audit-once.mjs failed (${run.status ?? run.signal}): ${run.stderr}`);
+    runs.push(JSON.parse(run.stderr.trim().split('\n').pop()));
   }
   const stat = (k) => {
     const v = runs.map((r) => r[k]).sort((a, b) => a - b);

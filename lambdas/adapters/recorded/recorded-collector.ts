@@ -6,7 +6,7 @@ import { parseEcs } from '../../core/sources/ecs';
 import { SourceInputError } from '../../core/sources/errors';
 import { parseK8s, parseManifestText } from '../../core/sources/k8s';
 import { emptyResult, type SourceParseResult } from '../../core/sources/result';
-import { ssmObservations, ssmParametersFromExport, type SsmParameter } from '../../core/sources/ssm';
+import { ssmFileObservations } from '../../core/sources/ssm-file';
 import { describeFsError, expandInputs } from './read-inputs';
 import { TextFileReader } from './text-file-reader';
 
@@ -29,12 +29,12 @@ function describeFailure(err: unknown, file: string): string {
   return `${file}: could not be read (${err instanceof Error ? err.name : 'unknown error'})`;
 }
 
-/** Runs `fn`, turning what it throws into an error line of `into`. */
-function attempt<T>(file: string, into: SourceParseResult, fn: () => T): T | undefined {
+/** Runs `fn`, turning what it throws into a line of `errors`. */
+function attempt<T>(file: string, errors: string[], fn: () => T): T | undefined {
   try {
     return fn();
   } catch (err) {
-    into.errors.push(describeFailure(err, file));
+    errors.push(describeFailure(err, file));
     return undefined;
   }
 }
@@ -65,9 +65,10 @@ export class RecordedSourceCollector {
     const from = 'from' in spec ? spec.from : undefined;
     if (!from) {
       result.errors.push(`live ${spec.type} collection is not available in this build`);
+    } else if (spec.type === 'ssm') {
+      await this.collectSsm(from, spec.path, spec.decrypt ?? true, ctx, result);
     } else {
-      const inputs = await this.read(from, result);
-      this.parse(spec, inputs, ctx, result);
+      this.parse(spec, await this.read(from, result), ctx, result);
     }
     const snapshot: SourceSnapshot = { source: label, ...result };
     if (spec.type === 'ssm') snapshot.ssmPath = spec.path;
@@ -76,6 +77,14 @@ export class RecordedSourceCollector {
 
   private async read(from: string[], result: SourceParseResult): Promise<Input[]> {
     const inputs: Input[] = [];
+    await this.eachFile(from, result, async (file, abs) => {
+      inputs.push({ file, text: await this.reader.read(abs) });
+    });
+    return inputs;
+  }
+
+  /** Hands each file of `from` to `use`, in order; what cannot be found or read becomes an error line. */
+  private async eachFile(from: string[], result: SourceParseResult, use: (file: string, abs: string) => Promise<void>): Promise<void> {
     for (const entry of from) {
       let files;
       try {
@@ -88,69 +97,77 @@ export class RecordedSourceCollector {
       if (files.length === 0) result.errors.push(`${entry}: no recorded inputs found`);
       for (const { file, abs } of files) {
         try {
-          inputs.push({ file, text: await this.reader.read(abs) });
+          await use(file, abs);
         } catch (err) {
           result.errors.push(describeFsError(err, file).message);
         }
       }
     }
-    return inputs;
   }
 
   private parse(spec: SourceSpec, inputs: Input[], ctx: ParseContext, result: SourceParseResult): void {
     switch (spec.type) {
       case 'file':
         for (const { file, text } of inputs) {
-          const part = attempt(file, result, () => configFileObservations(parseConfigText(text, file), file, ctx));
+          const part = attempt(file, result.errors, () => configFileObservations(parseConfigText(text, file), file, ctx));
           if (part) merge(result, part);
         }
         return;
       case 'dotenv':
         for (const { file, text } of inputs) merge(result, dotenvObservations(text, file, ctx));
         return;
-      case 'ssm':
-        return this.parseSsm(spec.path, spec.decrypt ?? true, inputs, ctx, result);
       case 'ecs': {
         const envFiles = inputs.filter((i) => /\.env$/i.test(i.file));
         const documents = inputs
           .filter((i) => !/\.env$/i.test(i.file))
           .flatMap(({ file, text }) => {
-            const json = attempt(file, result, () => parseConfigText(text, file));
+            const json = attempt(file, result.errors, () => parseConfigText(text, file));
             return json === undefined ? [] : [{ file, json }];
           });
         const opts = { container: spec.container, service: spec.service, cluster: spec.cluster };
         const parse = this.opts.ecs?.parse ?? parseEcs;
-        const part = attempt(spec.from?.join(', ') ?? 'ecs', result, () => parse({ documents, envFiles }, opts, ctx));
+        const part = attempt(spec.from?.join(', ') ?? 'ecs', result.errors, () => parse({ documents, envFiles }, opts, ctx));
         if (part) merge(result, part);
         return;
       }
       case 'k8s': {
         const parseText = this.opts.k8s?.parseManifestText ?? parseManifestText;
         const objects = inputs.flatMap(({ file, text }) =>
-          (attempt(file, result, () => parseText(text, file)) ?? []).map((object) => ({ file, object })),
+          (attempt(file, result.errors, () => parseText(text, file)) ?? []).map((object) => ({ file, object })),
         );
         const parse = this.opts.k8s?.parse ?? parseK8s;
         const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace };
-        const part = attempt(spec.from.join(', '), result, () => parse(objects, opts, ctx));
+        const part = attempt(spec.from.join(', '), result.errors, () => parse(objects, opts, ctx));
         if (part) merge(result, part);
         return;
       }
+      case 'ssm': // read by collectSsm
       case 'eks':
         return;
     }
   }
 
-  private parseSsm(path: string, decrypted: boolean, inputs: Input[], ctx: ParseContext, result: SourceParseResult): void {
-    let params: SsmParameter[] = [];
-    for (const { file, text } of inputs) {
-      const found = attempt(file, result, () => ssmParametersFromExport(parseConfigText(text, file)));
-      if (found) params = params.length === 0 ? found : append(params, found);
-    }
-    const part = ssmObservations(params, path, ctx, { decrypted });
-    merge(result, part);
+  /** SSM exports are parsed as each is read, from its bytes: a big one is then read in pieces. */
+  private async collectSsm(from: string[], path: string, decrypted: boolean, ctx: ParseContext, result: SourceParseResult): Promise<void> {
+    // Errors keep the order of the other sources: unreadable inputs, then unparsable ones, then keys.
+    const parseErrors: string[] = [];
+    const keyErrors: string[] = [];
+    let parameters = 0;
+    await this.eachFile(from, result, (file, abs) =>
+      this.reader.withBytes(abs, (bytes) => {
+        const part = attempt(file, parseErrors, () => ssmFileObservations(bytes, file, path, ctx, { decrypted }));
+        if (!part) return;
+        if (result.observations.length === 0) result.observations = part.observations;
+        else append(result.observations, part.observations);
+        append(keyErrors, part.errors);
+        parameters += part.parameters;
+      }),
+    );
+    append(result.errors, parseErrors);
+    append(result.errors, keyErrors);
     // A recording of another path would otherwise look like every parameter was deleted.
-    if (params.length > 0 && part.observations.length === 0 && part.errors.length === 0) {
-      result.errors.push(`the recorded export holds ${params.length} parameter(s), none under ${path}`);
+    if (parameters > 0 && result.observations.length === 0 && keyErrors.length === 0) {
+      result.errors.push(`the recorded export holds ${parameters} parameter(s), none under ${path}`);
     }
   }
 }

@@ -12,7 +12,12 @@ export class TextFileReader {
   private readonly idle: Buffer[] = [];
 
   /** The file's text; a byte-order mark is kept, invalid UTF-8 becomes U+FFFD, as with readFile. */
-  async read(abs: string): Promise<string> {
+  read(abs: string): Promise<string> {
+    return this.withBytes(abs, (bytes) => bytes.toString('utf8'));
+  }
+
+  /** Hands the file's bytes to `use`, which must not keep them: the buffer is reused once it returns. */
+  async withBytes<T>(abs: string, use: (bytes: Buffer) => T): Promise<T> {
     const handle = await open(abs, 'r');
     try {
       const { size } = await handle.stat();
@@ -26,7 +31,7 @@ export class TextFileReader {
           if (bytesRead === 0) break;
           length += bytesRead;
         }
-        return buf.toString('utf8', 0, length);
+        return use(buf.subarray(0, length));
       } finally {
         this.idle.push(buf);
       }

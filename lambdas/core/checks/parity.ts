@@ -81,7 +81,7 @@ function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string)
         same = false;
         continue;
       }
-      shared[j]++;
+      shared[j] = (shared[j] as number) + 1;
       const v = other.value;
       if (same && v !== value && (v.kind !== 'text' || value.kind !== 'text' || v.text !== value.text)) same = false;
     }

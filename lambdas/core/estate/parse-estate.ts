@@ -61,7 +61,8 @@ export function assembleEstate(doc: { raw: RawEstate; yaml: YamlFile }, defaultN
   const source = baseline ? { ...baseline, base: [] } : inline;
   const emptyBaseline: RawBaseline = { undeclared: 'info', keys: {}, exceptions: [], rules: [] };
   const built = buildBaseline(source?.raw ?? emptyBaseline, source?.yaml ?? yaml, source?.base ?? ['baseline'], names);
-  problems.push(...built.problems);
+  // A loop: a generated baseline can hold 100,000 problems, too many arguments for push(...).
+  for (const p of built.problems) problems.push(p);
   if (problems.length) return { ok: false, problems: sortProblems(problems) };
 
   const environments: EnvironmentSpec[] = envNames.map((name) => {

@@ -84,6 +84,6 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
     if (key === '') errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
     else observations.push({ key, rawKey, value: valueOf(ctx, key, value), origin: { source, location: at + line } });
   });
-  // Syntax errors first, as the file reads: they were found in the same pass, but name lines only.
+  // Syntax errors before key errors, in the order users have always seen them.
   return { observations, dangling: [], errors: syntax.length ? [...syntax.map((e) => `${file}: ${e}`), ...errors] : errors };
 }

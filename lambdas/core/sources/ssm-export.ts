@@ -60,14 +60,18 @@ function checkParameter(p: unknown, prefix: string, index: number): asserts p is
   checkOptional(p, 'ARN', 'string', prefix, index);
 }
 
+/** Checks exported parameters in place (`prefix[i]` names one in messages); throws a SourceInputError. */
+export function checkParameters(list: unknown[], prefix = 'Parameters'): SsmParameter[] {
+  for (let i = 0; i < list.length; i++) checkParameter(list[i], prefix, i);
+  return list as SsmParameter[];
+}
+
 function fromPage(page: unknown, where: string, into: SsmParameter[] | undefined): SsmParameter[] {
   const out = into ?? [];
   if (isObject(page) && Array.isArray(page.Parameters)) {
-    const list: unknown[] = page.Parameters;
-    const prefix = `${where}Parameters`;
-    for (let i = 0; i < list.length; i++) checkParameter(list[i], prefix, i);
+    const list = checkParameters(page.Parameters, `${where}Parameters`);
     // A single page (the usual export) is handed on as it is: 40,000 parameters need no copy.
-    if (!into) return list as SsmParameter[];
+    if (!into) return list;
     for (let i = 0; i < list.length; i++) out.push(list[i] as SsmParameter);
     return out;
   }

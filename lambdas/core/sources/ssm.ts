@@ -7,17 +7,14 @@ import { ISO_UTC, type SsmParameter } from './ssm-export';
 
 export { SSM_TYPES, ssmParametersFromExport, type SsmParameter, type SsmParameterType } from './ssm-export';
 
-const MILLIS_OR_MORE = /(\.\d{3})\d*(?:Z|\+00:00)$/;
-
 /** `LastModifiedDate` as ISO 8601 with milliseconds in UTC; undefined when it is not a date. */
 export function ssmDate(v: string | number | Date): string | undefined {
   if (typeof v === 'string' && ISO_UTC.test(v)) {
-    // The CLI's spelling is rewritten without building a Date (exports hold many thousands), and by
-    // replace(), whose result is one flat string: a slice would keep the whole original alive.
-    if (MILLIS_OR_MORE.test(v)) return v.replace(MILLIS_OR_MORE, '$1Z');
+    // The CLI's spelling is rewritten without building a Date: exports hold many thousands. join()
+    // makes one flat string, where concatenation would keep the whole original alive in a slice.
     const end = v.endsWith('Z') ? v.length - 1 : v.length - 6;
-    const fraction = end > 19 ? v.slice(19, end).padEnd(4, '0') : '.000';
-    return `${v.slice(0, 19)}${fraction}Z`;
+    const fraction = end > 19 ? v.slice(19, Math.min(end, 23)).padEnd(4, '0') : '.000';
+    return [v.slice(0, 19), fraction, 'Z'].join('');
   }
   const date = typeof v === 'number' ? new Date(v * 1000) : typeof v === 'string' ? new Date(v) : v;
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();

@@ -95,6 +95,18 @@ const CASES: Case[] = [
     silent: ['parity g db.timeout', 'parity g http.read.timeout', 'parity g flag', 'parity g db.host'],
   },
   {
+    name: 'parity: keys the first environment lacks are judged too, once each',
+    envs: ['us', 'eu', 'ap'],
+    extra: group('us', 'eu', 'ap') + baseline(''),
+    given: {
+      us: [{ values: { same: 'a', 'first.only': 'x' } }],
+      eu: [{ values: { same: 'a', 'later.only': 'y', 'later.differs': '1' } }],
+      ap: [{ values: { same: 'a', 'later.only': 'y', 'later.differs': '2', 'last.only': 'z' } }],
+    },
+    fires: ['parity g first.only', 'parity g later.only', 'parity g later.differs', 'parity g last.only'],
+    silent: ['parity g same'],
+  },
+  {
     name: 'parity: no finding where a value is absent because a source failed; runtime keys only when declared',
     envs: ['us', 'eu'],
     extra: group('us', 'eu') + baseline('  keys:\n    runtime.memory: {}\n'),
@@ -172,6 +184,12 @@ describe('each finding kind fires where it should and not on its look-alike', ()
     for (const f of c.fires) expect(reported).toContain(f);
     for (const s of c.silent ?? []) expect(reported).not.toContain(s);
   });
+});
+
+test('parity judges a key the first environment lacks once', () => {
+  const r = run(CASES.find((c) => c.name.startsWith('parity: keys the first'))!);
+  expect(r.findings.filter((f) => f.key === 'later.only')).toHaveLength(1);
+  expect(r.findings.find((f) => f.key === 'later.only')?.values).toEqual({ us: null, eu: 'y', ap: 'y' });
 });
 
 describe('exceptions', () => {

@@ -1,0 +1,67 @@
+import { cut, sanitize } from '../../../core/values/value';
+
+const NOT_AUTHORISED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'AllAccessDisabled']);
+const BAD_CREDENTIALS = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'CredentialsProviderError',
+]);
+const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
+const NOT_FOUND: Record<string, string> = {
+  ClusterNotFoundException: 'cluster not found',
+  ServiceNotFoundException: 'service not found',
+  NoSuchKey: 'object not found',
+  NoSuchBucket: 'bucket not found',
+};
+const NETWORK = new Set(['TimeoutError', 'AbortError', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+const MAX_MESSAGE = 300;
+
+type ErrorLike = Error & { code?: unknown; $fault?: unknown; $metadata?: { attempts?: unknown } };
+
+/** A bug of ours or of the caller's, not a failing source: it should throw, not become data. */
+export function isProgrammingError(err: unknown): boolean {
+  return (err instanceof TypeError || err instanceof ReferenceError) && !('$fault' in err);
+}
+
+/** The error's name; Node's network errors are all `Error`, so their code says more. */
+function errorName(err: ErrorLike): string {
+  if (err.name === 'Error' && typeof err.code === 'string' && err.code !== '') return err.code;
+  return err.name || 'Error';
+}
+
+function phrase(name: string, err: ErrorLike): string | undefined {
+  if (NOT_AUTHORISED.has(name)) return 'not authorised';
+  if (BAD_CREDENTIALS.has(name)) return 'credentials rejected';
+  if (THROTTLED.has(name)) {
+    const attempts = err.$metadata?.attempts;
+    return typeof attempts === 'number' ? `throttled; gave up after ${attempts} attempts` : 'throttled';
+  }
+  if (NETWORK.has(name)) return 'network error';
+  if (err.$fault === 'server') return 'AWS service error';
+  return NOT_FOUND[name];
+}
+
+/**
+ * The first line of an AWS service error's message. Only service errors are quoted: their
+ * messages come from AWS (auth messages name ARNs, which is fine) and never hold a response body.
+ */
+function serviceMessage(name: string, err: ErrorLike): string | undefined {
+  if (err.$fault !== 'client' && err.$fault !== 'server') return undefined;
+  const first = (typeof err.message === 'string' ? err.message : '').split('\n')[0]?.trim() ?? '';
+  if (first === '' || first === name || first === 'UnknownError') return undefined;
+  return cut(sanitize(first), MAX_MESSAGE);
+}
+
+/** `ecs DescribeServices on staging/api: AccessDeniedException (not authorised): User: … is not authorized …`. */
+export function describeCallFailure(call: string, err: unknown): string {
+  if (!(err instanceof Error)) return `${call}: failed (${typeof err})`;
+  const e = err as ErrorLike;
+  const name = errorName(e);
+  const why = phrase(name, e);
+  const message = serviceMessage(name, e);
+  return `${call}: ${name}${why ? ` (${why})` : ''}${message ? `: ${message}` : ''}`;
+}

@@ -1,0 +1,40 @@
+import { DescribeScalableTargetsCommand, type ApplicationAutoScalingClient, type ScalableTarget } from '@aws-sdk/client-application-auto-scaling';
+import type { AwsCalls } from './aws-calls';
+import { toCliJson } from './cli-json';
+
+// One resource id rarely has more than one page; this only stops a service that keeps returning tokens.
+const MAX_PAGES = 50;
+
+/**
+ * The `describe-scalable-targets` document of one service, every page of it; undefined when it
+ * could not be read, so autoscaling stays unknown rather than looking switched off.
+ */
+export async function describeServiceTargets(
+  autoscaling: ApplicationAutoScalingClient,
+  calls: AwsCalls,
+  cluster: string,
+  service: string,
+  errors: string[],
+): Promise<{ ScalableTargets: unknown } | undefined> {
+  const resourceId = `service/${cluster}/${service}`;
+  const targets: ScalableTarget[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const out = await calls.run('application-autoscaling', 'DescribeScalableTargets', resourceId, errors, () =>
+      autoscaling.send(
+        new DescribeScalableTargetsCommand({
+          ServiceNamespace: 'ecs',
+          ResourceIds: [resourceId],
+          ScalableDimension: 'ecs:service:DesiredCount',
+          ...(token ? { NextToken: token } : {}),
+        }),
+      ),
+    );
+    if (!out) return undefined;
+    targets.push(...(out.ScalableTargets ?? []));
+    token = out.NextToken;
+    if (!token) return { ScalableTargets: toCliJson(targets) };
+  }
+  errors.push(`application-autoscaling DescribeScalableTargets on ${resourceId}: still paging after ${MAX_PAGES} pages`);
+  return undefined;
+}

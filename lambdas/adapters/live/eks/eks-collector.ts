@@ -1,0 +1,101 @@
+import type { EKSClient } from '@aws-sdk/client-eks';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ParseContext } from '../../../core/sources/context';
+import { parseK8s } from '../../../core/sources/k8s';
+import { emptyResult, type SourceParseResult } from '../../../core/sources/result';
+import { ClusterLookupError, EksClusters, type ClusterAccess } from './eks-clusters';
+import { mintEksToken } from './eks-token';
+import { httpKubeClient, KubeApiError, type KubeClient, type KubeClientFactory } from './kube-client';
+import { readWorkloadObjects, type WorkloadObjects } from './workload-objects';
+
+/** A live `eks` source as `drift.yaml` declares it. */
+export interface EksSourceSpec {
+  cluster: string;
+  namespace: string;
+  workload: string;
+  container?: string;
+}
+
+export interface EksCollectorOptions {
+  eks: EKSClient;
+  region: string;
+  credentials: AwsCredentialIdentityProvider;
+  /** For tests; an HTTPS client with the cluster's CA by default. */
+  kube?: KubeClientFactory;
+  limit: <T>(family: string, fn: () => Promise<T>) => Promise<T>;
+  now: () => Date;
+}
+
+export type EksCollectResult = SourceParseResult & { observedAt: string; calls: Record<string, number> };
+
+/** Reads one workload from an EKS cluster's API server and parses it with the recorded `k8s` form's parser. */
+export class EksCollector {
+  private readonly clusters: EksClusters;
+
+  constructor(private readonly opts: EksCollectorOptions) {
+    this.clusters = new EksClusters(opts.eks, opts.region, opts.limit);
+  }
+
+  /** One snapshot of the workload; failures are error lines, never a throw. */
+  async collect(spec: EksSourceSpec, ctx: ParseContext): Promise<EksCollectResult> {
+    const calls: Record<string, number> = { eks: 0, kubernetes: 0 };
+    const count = (family: string): void => {
+      calls[family] = (calls[family] ?? 0) + 1;
+    };
+    const observedAt = this.opts.now().toISOString();
+    const failed = (message: string): EksCollectResult => ({ ...emptyResult(), errors: [message], observedAt, calls });
+
+    let access: ClusterAccess;
+    try {
+      access = await this.clusters.access(spec.cluster, () => count('eks'));
+    } catch (err) {
+      if (err instanceof ClusterLookupError) return failed(err.message);
+      throw err;
+    }
+    let kube: KubeClient;
+    try {
+      const token = await mintEksToken({ clusterName: spec.cluster, region: this.opts.region, credentials: this.opts.credentials, now: this.opts.now() });
+      kube = (this.opts.kube ?? httpKubeClient)(access.endpoint, access.caData, token);
+    } catch (err) {
+      if (err instanceof KubeApiError) return failed(err.message);
+      // The credential chain failing (no role, an expired session) is an operational failure.
+      return failed(`EKS cluster "${spec.cluster}": could not sign a token (${err instanceof Error ? err.name : 'error'})`);
+    }
+
+    const get = async (path: string): Promise<unknown> => {
+      const r = await this.opts.limit('kubernetes', () => {
+        count('kubernetes');
+        return kube.getObject(path);
+      });
+      return r.status === 404 ? undefined : r.body;
+    };
+    const opts = { workload: spec.workload, namespace: spec.namespace, ...(spec.container !== undefined ? { container: spec.container } : {}) };
+    let read: WorkloadObjects | { error: string };
+    try {
+      read = await readWorkloadObjects(get, opts);
+    } catch (err) {
+      if (!(err instanceof KubeApiError)) throw err;
+      return failed(explain(err, access));
+    } finally {
+      kube.close?.();
+    }
+    if ('error' in read) return failed(read.error);
+    return { ...parseRead(read, opts, ctx), observedAt, calls };
+  }
+}
+
+/** The same parser as the recorded `k8s` form; what could not be read is unknown, not absent. */
+function parseRead(read: WorkloadObjects, opts: Parameters<typeof parseK8s>[1], ctx: ParseContext): SourceParseResult {
+  const result = parseK8s(read.objects, opts, ctx);
+  result.errors.unshift(...read.errors);
+  if (read.unreadable.length > 0) {
+    result.dangling = result.dangling.filter((d) => !read.unreadable.some((u) => d.target === u || d.target.startsWith(`${u} key `)));
+  }
+  if (read.autoscalingUnknown) result.observations = result.observations.filter((o) => !o.key.startsWith('runtime.autoscaling.'));
+  return result;
+}
+
+function explain(err: KubeApiError, access: ClusterAccess): string {
+  if (err.failure === 'network' && access.publicAccess === false) return `${err.message} (the cluster's endpoint is private: reachable only from inside its VPC)`;
+  return err.message;
+}

@@ -1,0 +1,88 @@
+import type { K8sOptions } from '../../../core/sources/k8s';
+import { describeObject } from '../../../core/sources/k8s-objects';
+import { isRecord } from '../../../core/sources/shape';
+import { KubeApiError } from './kube-client';
+import { dataObjectPath, hpaPath, workloadCandidates, workloadPath } from './kube-paths';
+import { referencedDataObjects } from './workload-refs';
+
+/** GETs one object: its JSON, or undefined for 404; throws KubeApiError for the rest. */
+export type GetObject = (path: string) => Promise<unknown>;
+
+/** One object as the parser takes it; `file` is the API path it came from. */
+export type Fetched = { file: string; object: unknown };
+
+/** What the API server gave for one workload, and what it would not let drift read. */
+export interface WorkloadObjects {
+  objects: Fetched[];
+  /** Error lines: reads the Role refused. */
+  errors: string[];
+  /** `Secret ns/name` of referenced objects that could not be read: unknown, not missing. */
+  unreadable: string[];
+  /** The HPA could not be read, so whether the workload autoscales is unknown. */
+  autoscalingUnknown: boolean;
+}
+
+/** A 403 comes back as the error: a Role that names objects refuses the others, and that is not fatal. */
+async function getOrForbidden(get: GetObject, path: string): Promise<unknown> {
+  try {
+    return await get(path);
+  } catch (err) {
+    if (err instanceof KubeApiError && err.failure === 'forbidden') return err;
+    throw err;
+  }
+}
+
+/** Fills in `kind` when a proxy strips it, so the parser can index the object. */
+const withKind = (body: unknown, kind: string): unknown => (isRecord(body) && body.kind === undefined ? { ...body, kind } : body);
+
+/** The workload, trying each kind it may be; 404 and 403 move on to the next kind. */
+async function readWorkload(get: GetObject, opts: K8sOptions & { namespace: string }): Promise<(Fetched & { name: string }) | { error: string }> {
+  const { kinds, name } = workloadCandidates(opts.workload);
+  const forbidden: string[] = [];
+  for (const kind of kinds) {
+    const path = workloadPath(kind, opts.namespace, name);
+    const body = await getOrForbidden(get, path);
+    if (body instanceof KubeApiError) forbidden.push(path);
+    else if (body !== undefined) return { file: path, object: withKind(body, kind), name };
+  }
+  const what = `${kinds.join(', ').replace(/, (?=[^,]*$)/, ' or ')} "${name}" not found in namespace ${opts.namespace}`;
+  return { error: forbidden.length === 0 ? what : `${what}, or not readable: the Role does not allow get on ${forbidden.join(', ')}` };
+}
+
+/**
+ * The workload, then (at once) the ConfigMaps and Secrets its container references, each by name,
+ * and the HPA named like it. A 404 leaves the object out, for the parser to judge; 403s are collected.
+ */
+export async function readWorkloadObjects(get: GetObject, opts: K8sOptions & { namespace: string }): Promise<WorkloadObjects | { error: string }> {
+  const workload = await readWorkload(get, opts);
+  if ('error' in workload) return workload;
+  const refs = referencedDataObjects(workload, opts);
+  const hpaAt = hpaPath(opts.namespace, workload.name);
+  // allSettled, so no request is still queued or in flight when the caller closes the client.
+  const settled = await Promise.allSettled([
+    getOrForbidden(get, hpaAt),
+    ...refs.map((ref) => getOrForbidden(get, dataObjectPath(ref.kind, opts.namespace, ref.name))),
+  ]);
+  const [hpa, ...data] = settled.map((s) => {
+    if (s.status === 'rejected') throw s.reason;
+    return s.value;
+  });
+  const out: WorkloadObjects = { objects: [workload], errors: [], unreadable: [], autoscalingUnknown: false };
+  // In reference order, whatever order the answers came in, so runs compare cleanly.
+  refs.forEach((ref, i) => {
+    const body = data[i];
+    if (body instanceof KubeApiError) {
+      out.errors.push(body.message);
+      out.unreadable.push(describeObject(ref.kind, opts.namespace, ref.name));
+    } else if (body !== undefined) {
+      out.objects.push({ file: dataObjectPath(ref.kind, opts.namespace, ref.name), object: withKind(body, ref.kind) });
+    }
+  });
+  if (hpa instanceof KubeApiError) {
+    out.errors.push(hpa.message);
+    out.autoscalingUnknown = true;
+  } else if (hpa !== undefined) {
+    out.objects.push({ file: hpaAt, object: withKind(hpa, 'HorizontalPodAutoscaler') });
+  }
+  return out;
+}

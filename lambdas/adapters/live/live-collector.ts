@@ -1,0 +1,71 @@
+import type { EnvironmentSpec, SourceSpec } from '../../core/estate/model';
+import type { Observation, SourceLabel, SourceSnapshot } from '../../core/model';
+import type { ParseContext } from '../../core/sources/context';
+import type { SourceParseResult } from '../../core/sources/result';
+import type { SourceCollector } from '../../use-cases/ports';
+import type { AwsClients, AwsTarget } from '../../wiring/aws-clients';
+import { EcsCollector } from './ecs/ecs-collector';
+import type { TaskDefinitionCache } from './ecs/task-definition-cache';
+import { EksCollector } from './eks/eks-collector';
+import type { LimiterRegistry } from './rate-limiter';
+import { SsmCollector } from './ssm/ssm-collector';
+
+export interface LiveCollectorDeps {
+  /** Clients for one account and region (through the member's read role when one is declared). */
+  clients(target: AwsTarget): AwsClients;
+  limiters: LimiterRegistry;
+  /** The previous stored snapshot of a source, when a store is in use. */
+  previous(environment: string, label: string): Promise<Observation[] | undefined>;
+  taskDefinitions: TaskDefinitionCache;
+  defaultRegion?: string;
+  now(): Date;
+  /** API calls made, per source label, for the benchmark and the run's log. */
+  onCalls?(label: string, calls: Record<string, number>): void;
+}
+
+type LiveResult = SourceParseResult & { observedAt: string; calls: Record<string, number> };
+
+/** Reads recorded sources from files and live ones from AWS, each through the same parser. */
+export class LiveSourceCollector implements SourceCollector {
+  constructor(
+    private readonly recorded: SourceCollector,
+    private readonly deps: LiveCollectorDeps,
+  ) {}
+
+  async collect(spec: SourceSpec, label: SourceLabel, ctx: ParseContext, env: EnvironmentSpec): Promise<SourceSnapshot> {
+    if ('from' in spec && spec.from) return this.recorded.collect(spec, label, ctx, env);
+    const region = ('region' in spec ? spec.region : undefined) ?? env.region ?? this.deps.defaultRegion;
+    const snapshot = (r: Partial<LiveResult>, extra: Partial<SourceSnapshot> = {}): SourceSnapshot => ({
+      source: label,
+      observations: r.observations ?? [],
+      dangling: r.dangling ?? [],
+      errors: r.errors ?? [],
+      observedAt: r.observedAt ?? this.deps.now().toISOString(),
+      ...extra,
+    });
+    if (!region) return snapshot({ errors: [`${label.label}: no region: set \`region\` on the environment or the source`] });
+    const clients = this.deps.clients({ region, roleArn: env.roleArn });
+    const limit = this.deps.limiters.for(env.account ?? 'default', region).limit;
+    let result: LiveResult;
+    switch (spec.type) {
+      case 'ssm':
+        result = await new SsmCollector({ ssm: clients.ssm, limit }).collect(spec.path, ctx, () => this.deps.previous(env.name, label.label));
+        this.deps.onCalls?.(label.label, result.calls);
+        return snapshot(result, { ssmPath: spec.path });
+      case 'ecs':
+        if (!spec.cluster || !spec.service) return snapshot({ errors: [`${label.label}: a live ecs source needs cluster and service`] });
+        result = await new EcsCollector({ ecs: clients.ecs, autoscaling: clients.autoscaling, s3: clients.s3, taskDefinitions: this.deps.taskDefinitions, limit }).collect(
+          { cluster: spec.cluster, service: spec.service, container: spec.container },
+          ctx,
+        );
+        break;
+      case 'eks':
+        result = await new EksCollector({ eks: clients.eks, region, credentials: clients.credentials, limit, now: this.deps.now }).collect(spec, ctx);
+        break;
+      default:
+        return snapshot({ errors: [`${label.label}: a ${spec.type} source reads files: give it \`from:\``] });
+    }
+    this.deps.onCalls?.(label.label, result.calls);
+    return snapshot(result);
+  }
+}

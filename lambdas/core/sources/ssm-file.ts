@@ -1,0 +1,30 @@
+import { parseConfigText } from './config-file';
+import type { ParseContext } from './context';
+import type { SourceParseResult } from './result';
+import { ssmObservations, ssmParametersFromExport } from './ssm';
+import { eachParameterPiece } from './ssm-pieces';
+
+/** JSON exports at least this big are read in pieces: below it, pieces save nothing. */
+export const PIECES_FROM_BYTES = 1024 * 1024;
+
+/** What one recorded export file yields: its observations under the path, and how many parameters it holds. */
+export type SsmFileResult = SourceParseResult & { parameters: number };
+
+/**
+ * Observations of one recorded SSM export (the bytes of a JSON or YAML file) under `path`. Throws a
+ * SourceInputError, naming the file, for a file that is not an export, as a whole parse would.
+ */
+export function ssmFileObservations(bytes: Uint8Array, file: string, path: string, ctx: ParseContext, opts: { decrypted?: boolean } = {}): SsmFileResult {
+  if (bytes.length >= PIECES_FROM_BYTES && /\.json$/i.test(file)) {
+    const out: SsmFileResult = { observations: [], dangling: [], errors: [], parameters: 0 };
+    const read = eachParameterPiece(bytes, (params) => {
+      const part = ssmObservations(params, path, ctx, opts);
+      for (const o of part.observations) out.observations.push(o);
+      for (const e of part.errors) out.errors.push(e);
+      out.parameters += params.length;
+    });
+    if (read) return out;
+  }
+  const params = ssmParametersFromExport(parseConfigText(new TextDecoder().decode(bytes), file));
+  return { ...ssmObservations(params, path, ctx, opts), parameters: params.length };
+}

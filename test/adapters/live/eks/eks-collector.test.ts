@@ -1,0 +1,244 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AccessDeniedException, DescribeClusterCommand, EKSClient, ResourceNotFoundException } from '@aws-sdk/client-eks';
+import { mockClient } from 'aws-sdk-client-mock';
+import { parse } from 'yaml';
+import { EksCollector, type EksCollectResult, type EksSourceSpec } from '../../../../lambdas/adapters/live/eks/eks-collector';
+import { parseK8s } from '../../../../lambdas/core/sources/k8s';
+import type { SourceParseResult } from '../../../../lambdas/core/sources/result';
+import { testContext, testLabel } from '../../../helpers/context';
+import { b64, CANARY } from '../../../helpers/k8s-manifests';
+import { pathOf, startFakeKubeApi, type FakeKubeApi } from './fake-kube-api';
+
+type K8sObj = { kind: string; metadata: { name: string; namespace?: string }; [k: string]: unknown };
+
+const MANIFESTS = join(__dirname, '../../../../examples/manifests/production-us');
+const NOW = new Date('2026-11-24T02:00:00Z');
+const ctx = testContext(testLabel('eks', 'eks prod-use1 checkout/checkout-api'));
+const spec: EksSourceSpec = { cluster: 'prod-use1', namespace: 'checkout', workload: 'checkout-api', container: 'api' };
+
+/** The recorded production-us manifests, with a canary as the database password. */
+function recorded(): Array<{ file: string; object: K8sObj }> {
+  return readdirSync(MANIFESTS)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const object = parse(readFileSync(join(MANIFESTS, f), 'utf8')) as K8sObj;
+      if (object.kind === 'Secret') (object.data as Record<string, string>)['db-password'] = b64(CANARY);
+      return { file: `manifests/production-us/${f}`, object };
+    });
+}
+
+/** Keys, values and references, without attribution (which names API paths rather than files). */
+const essence = (r: SourceParseResult) => ({
+  observations: r.observations.map((o) => [o.key, o.rawKey, o.value]),
+  dangling: r.dangling.map((d) => [d.key, d.target, d.detail]),
+  errors: r.errors,
+});
+
+const eks = mockClient(EKSClient);
+let api: FakeKubeApi;
+let objects: Array<{ file: string; object: K8sObj }>;
+let families: string[];
+
+function collector(over: Partial<ConstructorParameters<typeof EksCollector>[0]> = {}): EksCollector {
+  return new EksCollector({
+    eks: new EKSClient({ region: 'us-east-1' }),
+    region: 'us-east-1',
+    credentials: async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'not-a-real-secret' }),
+    limit: (family, fn) => {
+      families.push(family);
+      return fn();
+    },
+    now: () => NOW,
+    ...over,
+  });
+}
+
+/** Collects, and checks what every result must hold: no canary anywhere, errors as lines. */
+async function collect(s: EksSourceSpec = spec, c = collector()): Promise<EksCollectResult> {
+  const result = await c.collect(s, ctx);
+  expect(JSON.stringify(result)).not.toContain(CANARY);
+  expect(JSON.stringify(result)).not.toContain(b64(CANARY));
+  return result;
+}
+
+const paths = () => api.requests.map((r) => r.path);
+const P = {
+  deployment: '/apis/apps/v1/namespaces/checkout/deployments/checkout-api',
+  configMap: '/api/v1/namespaces/checkout/configmaps/api-config',
+  secret: '/api/v1/namespaces/checkout/secrets/checkout-secrets',
+  hpa: '/apis/autoscaling/v2/namespaces/checkout/horizontalpodautoscalers/checkout-api',
+};
+
+beforeEach(async () => {
+  objects = recorded();
+  api = await startFakeKubeApi(objects.map((o) => o.object));
+  // A Secret nobody references: drift must never ask for it.
+  api.route('/api/v1/namespaces/checkout/secrets/unrelated', { status: 200, body: { kind: 'Secret', metadata: { name: 'unrelated' }, data: { x: b64(CANARY) } } });
+  families = [];
+  eks.reset();
+  eks.on(DescribeClusterCommand, { name: 'prod-use1' }).resolves({
+    cluster: { name: 'prod-use1', endpoint: api.url, status: 'ACTIVE', certificateAuthority: { data: b64('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n') } },
+  });
+});
+afterEach(() => api.close());
+
+describe('EksCollector', () => {
+  test('reads the workload, what it references and its HPA, and parses them as the recorded k8s form does', async () => {
+    const live = await collect();
+    const fromFiles = parseK8s(objects, { workload: 'checkout-api', container: 'api', namespace: 'checkout' }, ctx);
+    expect(fromFiles.errors).toEqual([]);
+    expect(essence(live)).toEqual(essence(fromFiles));
+    expect(live.observations.find((o) => o.key === 'db.password')?.value.kind).toBe('secret');
+    expect(live.observations.find((o) => o.key === 'runtime.autoscaling.max')?.value).toEqual({ kind: 'text', text: '50' });
+    expect(live.observedAt).toBe(NOW.toISOString());
+    expect(live.calls).toEqual({ eks: 1, kubernetes: 4 });
+  });
+
+  test('asks only for the named objects, each once, with an EKS bearer token', async () => {
+    await collect();
+    // configmap api-config is referenced twice and checkout-secrets three times
+    expect([...paths()].sort()).toEqual([P.configMap, P.hpa, P.deployment, P.secret].sort());
+    expect(paths()[0]).toBe(P.deployment);
+    expect(paths().some((p) => /\/secrets\/?(\?.*)?$/.test(p))).toBe(false);
+    for (const r of api.requests) {
+      expect(r.method).toBe('GET');
+      expect(r.headers.authorization).toMatch(/^Bearer k8s-aws-v1\.[A-Za-z0-9_-]+$/);
+      expect(r.headers.accept).toBe('application/json');
+      const sts = new URL(Buffer.from(r.headers.authorization!.slice('Bearer k8s-aws-v1.'.length), 'base64url').toString());
+      expect(sts.host).toBe('sts.us-east-1.amazonaws.com');
+      expect(sts.searchParams.get('Action')).toBe('GetCallerIdentity');
+    }
+    expect(families).toEqual(['eks', 'kubernetes', 'kubernetes', 'kubernetes', 'kubernetes']);
+  });
+
+  test('describes each cluster once per collector', async () => {
+    const c = collector();
+    expect((await collect(spec, c)).calls.eks).toBe(1);
+    expect((await collect(spec, c)).calls.eks).toBe(0);
+    expect(eks.commandCalls(DescribeClusterCommand)).toHaveLength(1);
+  });
+
+  test('fetches only what the chosen container references', async () => {
+    const r = await collect({ ...spec, container: 'fluent-bit' });
+    expect(r.errors).toEqual([]);
+    expect([...paths()].sort()).toEqual([P.hpa, P.deployment].sort());
+  });
+
+  test('falls back to a StatefulSet, then a DaemonSet; kind/name asks for that kind only', async () => {
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ledger', namespace: 'checkout' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'db', env: [{ name: 'MODE', value: 'primary' }] }] } } } };
+    api.route(pathOf(sts), { status: 200, body: sts });
+    const r = await collect({ cluster: 'prod-use1', namespace: 'checkout', workload: 'ledger' });
+    expect(r.errors).toEqual([]);
+    expect(r.observations.find((o) => o.key === 'runtime.replicas')?.value).toEqual({ kind: 'text', text: '3' });
+    expect(paths()).toEqual([
+      '/apis/apps/v1/namespaces/checkout/deployments/ledger',
+      '/apis/apps/v1/namespaces/checkout/statefulsets/ledger',
+      '/apis/autoscaling/v2/namespaces/checkout/horizontalpodautoscalers/ledger',
+    ]);
+
+    api.requests.length = 0;
+    await collect({ ...spec, workload: 'deployment/checkout-api' });
+    expect(paths().filter((p) => p.startsWith('/apis/apps/'))).toEqual([P.deployment]);
+  });
+
+  test('a Role that grants only the real kind is enough: 403 on the other kinds is not an error', async () => {
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ledger', namespace: 'checkout' }, spec: { template: { spec: { containers: [{ name: 'db' }] } } } };
+    api.route('/apis/apps/v1/namespaces/checkout/deployments/ledger', { status: 403, body: { message: 'forbidden' } });
+    api.route(pathOf(sts), { status: 200, body: sts });
+    const r = await collect({ cluster: 'prod-use1', namespace: 'checkout', workload: 'ledger' });
+    expect(r.errors).toEqual([]);
+  });
+
+  test('a workload found nowhere is one error naming it', async () => {
+    const r = await collect({ ...spec, workload: 'checkout-apii' });
+    expect(r.errors).toEqual(['Deployment, StatefulSet or DaemonSet "checkout-apii" not found in namespace checkout']);
+    expect(r.observations).toEqual([]);
+  });
+
+  test.each([
+    [401, /401 Unauthorized: the API server refused the token/],
+    [403, /403 Forbidden: the Role .* does not allow get/],
+  ])('%s on the workload is an error line, not a throw', async (status, message) => {
+    for (const kind of ['deployments', 'statefulsets', 'daemonsets']) api.route(`/apis/apps/v1/namespaces/checkout/${kind}/checkout-api`, { status, body: { message: CANARY } });
+    const r = await collect();
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toContain(P.deployment);
+    expect(r.errors[0]).toMatch(status === 401 ? message : /not readable: the Role does not allow get on/);
+    expect(r.observations).toEqual([]);
+  });
+
+  test('401 anywhere fails the source with the path', async () => {
+    api.route(P.secret, { status: 401, body: { message: CANARY } });
+    const r = await collect();
+    expect(r.errors).toEqual([expect.stringMatching(new RegExp(`^GET ${P.secret}: 401 Unauthorized`))]);
+    expect(r.observations).toEqual([]);
+  });
+
+  test('a Secret the Role will not show is an error, and unknown rather than dangling', async () => {
+    api.route(P.secret, { status: 403, body: { message: CANARY } });
+    const r = await collect();
+    expect(r.errors).toEqual([expect.stringContaining(`GET ${P.secret}: 403 Forbidden`)]);
+    expect(r.dangling).toEqual([]);
+    expect(r.observations.find((o) => o.key === 'db.password')).toBeUndefined();
+    expect(r.observations.find((o) => o.key === 'log.level')?.value).toEqual({ kind: 'text', text: 'DEBUG' });
+  });
+
+  test('a missing Secret is left to the parser, which reports the dangling references', async () => {
+    api.route(P.secret, { status: 404, body: {} });
+    const r = await collect();
+    const fromFiles = parseK8s(objects.filter((o) => o.object.kind !== 'Secret'), { workload: 'checkout-api', container: 'api', namespace: 'checkout' }, ctx);
+    expect(r.dangling.map((d) => d.key).sort()).toEqual(['db.password', 'smtp.password', 'stripe.webhook.secret']);
+    expect(essence(r)).toEqual(essence(fromFiles));
+  });
+
+  test('no HPA means autoscaling off; an HPA the Role will not show means unknown', async () => {
+    api.route(P.hpa, { status: 404, body: {} });
+    const none = await collect();
+    expect(none.observations.find((o) => o.key === 'runtime.autoscaling.enabled')?.value).toEqual({ kind: 'text', text: 'false' });
+
+    api.route(P.hpa, { status: 403, body: {} });
+    const hidden = await collect();
+    expect(hidden.errors).toEqual([expect.stringContaining(`GET ${P.hpa}: 403 Forbidden`)]);
+    expect(hidden.observations.filter((o) => o.key.startsWith('runtime.autoscaling.'))).toEqual([]);
+    expect(hidden.observations.find((o) => o.key === 'runtime.replicas')).toBeDefined();
+  });
+
+  test('a server error names the path and status, never the body', async () => {
+    api.route(P.secret, { status: 500, raw: JSON.stringify({ data: { 'db-password': b64(CANARY) }, message: CANARY }) });
+    const r = await collect();
+    expect(r.errors).toEqual([`GET ${P.secret}: HTTP 500`]);
+  });
+
+  test('an unreachable endpoint is an error line', async () => {
+    const url = api.url;
+    await api.close();
+    eks.on(DescribeClusterCommand).resolves({ cluster: { name: 'prod-use1', endpoint: url, resourcesVpcConfig: { endpointPublicAccess: false } } });
+    const r = await collect();
+    expect(r.errors).toEqual([`GET ${P.deployment}: cannot reach the API server (ECONNREFUSED) (the cluster's endpoint is private: reachable only from inside its VPC)`]);
+    api = await startFakeKubeApi([]);
+  });
+
+  test.each([
+    ['ResourceNotFoundException', new ResourceNotFoundException({ message: 'No cluster found for name: prod-use1.', $metadata: {} }), 'EKS cluster "prod-use1" not found in us-east-1'],
+    ['AccessDeniedException', new AccessDeniedException({ message: `User is not authorized ${CANARY}`, $metadata: {} }), 'EKS cluster "prod-use1": access denied on eks:DescribeCluster (the read role needs it on this cluster)'],
+  ])('DescribeCluster failing with %s is an error line, and nothing else is called', async (_name, error, message) => {
+    eks.on(DescribeClusterCommand).rejects(error);
+    const r = await collect();
+    expect(r.errors).toEqual([message]);
+    expect(api.requests).toEqual([]);
+  });
+
+  test('a cluster without an endpoint yet, or credentials that fail, are error lines', async () => {
+    eks.on(DescribeClusterCommand).resolves({ cluster: { name: 'prod-use1', status: 'CREATING' } });
+    expect((await collect()).errors).toEqual(['EKS cluster "prod-use1" has no API endpoint yet (status CREATING)']);
+
+    eks.on(DescribeClusterCommand).resolves({ cluster: { name: 'prod-use1', endpoint: api.url } });
+    const broken = collector({ credentials: async () => Promise.reject(Object.assign(new Error('expired'), { name: 'ExpiredTokenException' })) });
+    expect((await collect(spec, broken)).errors).toEqual(['EKS cluster "prod-use1": could not sign a token (ExpiredTokenException)']);
+    expect(api.requests).toEqual([]);
+  });
+});
