@@ -91,8 +91,9 @@ export async function main(argv: string[], io?: CliIo, now: () => Date = () => n
     if (err instanceof CommanderError) {
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof UsageError) {
-      streams.stderr.write(`drift: ${err.message}\n`);
+    // Errors of the user's making, from the wiring: a bad --store, a store another drift process holds.
+    if (err instanceof UsageError || (err instanceof Error && ['StoreOptionError', 'EmbeddedStoreLockedError'].includes(err.name))) {
+      streams.stderr.write(`drift: ${(err as Error).message}\n`);
       return EXIT.usage;
     }
     throw err;

@@ -1,20 +1,51 @@
 import * as path from 'node:path';
+import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
+import { MemoryTaskDefinitionCache } from '../adapters/live/ecs/task-definition-cache';
+import { LiveSourceCollector } from '../adapters/live/live-collector';
+import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { RecordedSourceCollector } from '../adapters/recorded/recorded-collector';
 import { loadFingerprintKey } from '../adapters/fingerprint-key-file';
+import type { Estate } from '../core/estate/model';
 import { makeFingerprinter, type Fingerprinter } from '../core/fingerprint';
+import { secretPolicy } from '../core/sources/context';
 import type { SourceCollector } from '../use-cases/ports';
+import { sourceKey } from '../use-cases/record-audit';
+import { declaredSecrets } from '../use-cases/snapshot-environment';
+import type { AuditStore } from '../use-cases/store-port';
+import { AwsClientFactory } from './aws-clients';
 
 export interface CliServices {
   collector: SourceCollector;
   fp: Fingerprinter;
-  /** `.drift/` beside the estate file: the fingerprint key and, later, the embedded store. */
+  /** `.drift/` beside the estate file: the fingerprint key and the embedded store. */
   stateDir: string;
+  limiters: LimiterRegistry;
+  /** API calls per source label, for the run's summary. */
+  calls: Map<string, Record<string, number>>;
+  close(): void;
 }
 
-/** The composition root of the CLI: built once per command from the estate file and the environment. */
-export async function buildCliServices(estateFile: string, env: NodeJS.ProcessEnv): Promise<CliServices> {
+/**
+ * The composition root of the CLI: built once per command. Recorded sources read files; live ones
+ * call AWS through one rate limiter per account and region; with a store, a live source reads only
+ * what moved since its previous snapshot and task definitions are described once per revision.
+ */
+export async function buildCliServices(estateFile: string, env: NodeJS.ProcessEnv, estate: Estate, store?: AuditStore): Promise<CliServices> {
   const baseDir = path.dirname(path.resolve(estateFile));
   const stateDir = path.join(baseDir, '.drift');
   const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir });
-  return { collector: new RecordedSourceCollector({ baseDir }), fp: makeFingerprinter(key), stateDir };
+  const clients = new AwsClientFactory();
+  const limiters = new LimiterRegistry();
+  const calls = new Map<string, Record<string, number>>();
+  const isSecretKey = secretPolicy(declaredSecrets(estate));
+  const collector = new LiveSourceCollector(new RecordedSourceCollector({ baseDir }), {
+    clients: (target) => clients.for(target),
+    limiters,
+    previous: async (environment, label) => (store ? (await store.loadSnapshot(estate.name, environment, sourceKey(label)))?.observations : undefined),
+    taskDefinitions: store ? new StoreTaskDefinitionCache(store, isSecretKey) : new MemoryTaskDefinitionCache(),
+    defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+    now: () => new Date(),
+    onCalls: (label, c) => calls.set(label, c),
+  });
+  return { collector, fp: makeFingerprinter(key), stateDir, limiters, calls, close: () => clients.destroy() };
 }

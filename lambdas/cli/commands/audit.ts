@@ -4,9 +4,7 @@ import * as path from 'node:path';
 import { auditDocument, type AuditResult } from '../../core/engine/audit';
 import type { Estate } from '../../core/estate/model';
 import { recordAudit } from '../../use-cases/record-audit';
-import { openStore } from '../../wiring/open-store';
-import type { CliServices } from '../../wiring/cli-services';
-import { auditSession } from '../audit-session';
+import { auditSession, type AuditSession } from '../audit-session';
 import { auditExitCode } from '../exit-code';
 import type { CliIo } from '../io';
 import { parseFormat, parseSeverity, type CommonOptions } from '../options';
@@ -29,19 +27,17 @@ async function baselineVersion(estate: Estate): Promise<{ file: string; sha256: 
   return { file: path.basename(estate.file), sha256: h.digest('hex') };
 }
 
-/** Stores the run (snapshots, lifecycle, events) unless told not to; returns the result with statuses. */
-async function remember(opts: AuditOptions, estate: Estate, result: AuditResult, services: CliServices, at: Date): Promise<AuditResult> {
-  // An audit judged as of another day is a what-if: it must not write history.
-  if (opts.asOf !== undefined) return result;
-  const opened = await openStore(opts.store, services.stateDir);
-  if (!opened) return result;
+/** Stores the run (snapshots, lifecycle, events) when a store is open; returns the result with statuses. */
+async function remember(opts: AuditOptions, session: AuditSession): Promise<AuditResult> {
+  const { store, estate, result, services, at } = session;
+  if (!store) return result;
   try {
     const runId = opts.runId ?? `cli-${at.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
-    const recorded = await recordAudit({ store: opened.store, estate, result, runId, now: at, keyId: services.fp.keyId, baseline: await baselineVersion(estate) });
-    if (opened.kind === 'embedded') await opened.store.pruneExpired(at);
+    const recorded = await recordAudit({ store: store.store, estate, result, runId, now: at, keyId: services.fp.keyId, baseline: await baselineVersion(estate) });
+    if (store.kind === 'embedded') await store.store.pruneExpired(at);
     return recorded.result;
   } finally {
-    await opened.close();
+    await store.close();
   }
 }
 
@@ -49,8 +45,8 @@ async function remember(opts: AuditOptions, estate: Estate, result: AuditResult,
 export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS);
   const failOn = parseSeverity('--fail-on', opts.failOn);
-  const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY));
-  const result = await remember(opts, session.estate, session.result, session.services, session.at);
+  const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY), true);
+  const result = await remember(opts, session);
   if (format === 'json') io.stdout.write(`${JSON.stringify(auditDocument(result), null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(renderSarif(result, opts.config));
   else if (format === 'markdown') io.stdout.write(renderMarkdown(result));
