@@ -47,6 +47,10 @@ try {
   const storeBench = path.join(here, '..', 'dist', 'store-cost.js');
   await build({ entryPoints: [path.join(here, 'store-cost.ts')], outfile: storeBench, bundle: true, platform: 'node', target: 'node20', external: ['dynalite'], logLevel: 'warning' });
   lines.push(execFileSync(process.execPath, [storeBench], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }));
+  // The live collectors' API calls at the default rate limits (AWS simulated, virtual clock).
+  const liveBench = path.join(here, '..', 'dist', 'live-cost.js');
+  await build({ entryPoints: [path.join(here, 'live-cost.ts')], outfile: liveBench, bundle: true, platform: 'node', target: 'node20', external: ['dynalite'], logLevel: 'warning' });
+  lines.push(execFileSync(process.execPath, [liveBench], { encoding: 'utf8' }));
   process.stdout.write(lines.join('\n'));
   writeFileSync(path.join(here, 'results.md'), lines.join('\n'));
 } finally {

@@ -7,6 +7,7 @@ import type { AwsClients, AwsTarget } from '../../wiring/aws-clients';
 import { EcsCollector } from './ecs/ecs-collector';
 import type { TaskDefinitionCache } from './ecs/task-definition-cache';
 import { EksCollector } from './eks/eks-collector';
+import type { KubeClientFactory } from './eks/kube-client';
 import type { LimiterRegistry } from './rate-limiter';
 import { SsmCollector } from './ssm/ssm-collector';
 
@@ -19,6 +20,8 @@ export interface LiveCollectorDeps {
   taskDefinitions: TaskDefinitionCache;
   defaultRegion?: string;
   now(): Date;
+  /** How to reach a cluster's API server; HTTPS with the cluster's CA by default (tests and the benchmark replace it). */
+  kube?: KubeClientFactory;
   /** API calls made, per source label, for the benchmark and the run's log. */
   onCalls?(label: string, calls: Record<string, number>): void;
 }
@@ -27,6 +30,9 @@ type LiveResult = SourceParseResult & { observedAt: string; calls: Record<string
 
 /** Reads recorded sources from files and live ones from AWS, each through the same parser. */
 export class LiveSourceCollector implements SourceCollector {
+  // One EKS collector per account and region keeps DescribeCluster to once per cluster per run.
+  private readonly eksCollectors = new Map<string, EksCollector>();
+
   constructor(
     private readonly recorded: SourceCollector,
     private readonly deps: LiveCollectorDeps,
@@ -54,18 +60,24 @@ export class LiveSourceCollector implements SourceCollector {
         return snapshot(result, { ssmPath: spec.path });
       case 'ecs':
         if (!spec.cluster || !spec.service) return snapshot({ errors: [`${label.label}: a live ecs source needs cluster and service`] });
-        result = await new EcsCollector({ ecs: clients.ecs, autoscaling: clients.autoscaling, s3: clients.s3, taskDefinitions: this.deps.taskDefinitions, limit }).collect(
+        result = await new EcsCollector({ ecs: clients.ecs, autoscaling: clients.autoscaling, s3: clients.s3, taskDefinitions: this.deps.taskDefinitions, limit, clock: this.deps.now }).collect(
           { cluster: spec.cluster, service: spec.service, container: spec.container },
           ctx,
         );
         break;
       case 'eks':
-        result = await new EksCollector({ eks: clients.eks, region, credentials: clients.credentials, limit, now: this.deps.now }).collect(spec, ctx);
+        result = await this.eks(`${env.roleArn ?? ''}@${region}`, () => new EksCollector({ eks: clients.eks, region, credentials: clients.credentials, kube: this.deps.kube, limit, now: this.deps.now })).collect(spec, ctx);
         break;
       default:
         return snapshot({ errors: [`${label.label}: a ${spec.type} source reads files: give it \`from:\``] });
     }
     this.deps.onCalls?.(label.label, result.calls);
     return snapshot(result);
+  }
+
+  private eks(key: string, make: () => EksCollector): EksCollector {
+    let c = this.eksCollectors.get(key);
+    if (!c) this.eksCollectors.set(key, (c = make()));
+    return c;
   }
 }
