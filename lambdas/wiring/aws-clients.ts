@@ -3,7 +3,9 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { assumeRoleCredentials } from '../adapters/live/assume-role';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** Where one environment lives: its account (through a read role, maybe) and region. */
@@ -34,15 +36,20 @@ const RETRY = { retryMode: 'standard', maxAttempts: 2 } as const;
 export class AwsClientFactory {
   private readonly cache = new Map<string, AwsClients>();
   private readonly base = fromNodeProviderChain();
+  private readonly stsClients = new Map<string, STSClient>();
+
+  private sts(region: string): STSClient {
+    let c = this.stsClients.get(region);
+    if (!c) this.stsClients.set(region, (c = new STSClient({ region, credentials: this.base, ...RETRY })));
+    return c;
+  }
 
   for(target: AwsTarget): AwsClients {
     const key = `${target.roleArn ?? 'default'}@${target.region}`;
     let clients = this.cache.get(key);
     if (!clients) {
-      // STS AssumeRole into the member's read role; the provider caches and refreshes the credentials.
-      const credentials = target.roleArn
-        ? fromTemporaryCredentials({ params: { RoleArn: target.roleArn, RoleSessionName: 'drift-audit', DurationSeconds: 3600 }, masterCredentials: this.base, clientConfig: { region: target.region } })
-        : this.base;
+      // STS AssumeRole into the member's read role, from the installation's own credentials, cached.
+      const credentials = target.roleArn ? assumeRoleCredentials(this.sts(target.region), target.roleArn) : this.base;
       const config = { region: target.region, credentials, ...RETRY };
       clients = {
         region: target.region,
@@ -51,7 +58,8 @@ export class AwsClientFactory {
         ecs: new ECSClient(config),
         eks: new EKSClient(config),
         autoscaling: new ApplicationAutoScalingClient(config),
-        s3: new S3Client(config),
+        // An environment file's bucket may live in another region.
+        s3: new S3Client({ ...config, followRegionRedirects: true }),
       };
       this.cache.set(key, clients);
     }
@@ -60,6 +68,8 @@ export class AwsClientFactory {
 
   destroy(): void {
     for (const c of this.cache.values()) for (const client of [c.ssm, c.ecs, c.eks, c.autoscaling, c.s3]) client.destroy();
+    for (const c of this.stsClients.values()) c.destroy();
     this.cache.clear();
+    this.stsClients.clear();
   }
 }

@@ -1,0 +1,29 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.AWS_ACCESS_KEY_ID = 'AKIDTOOLING';
+process.env.AWS_SECRET_ACCESS_KEY = 'tooling-secret';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClientFactory } from '../../lambdas/wiring/aws-clients';
+
+const sts = mockClient(STSClient);
+
+describe('clients per account and region', () => {
+  test('a member environment is read through its read role, assumed once and cached', async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIAMEMBER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } });
+    const factory = new AwsClientFactory();
+    const roleArn = 'arn:aws:iam::222222222222:role/drift-read';
+    const member = factory.for({ region: 'eu-west-1', roleArn });
+    expect(factory.for({ region: 'eu-west-1', roleArn })).toBe(member);
+    expect((await member.credentials()).accessKeyId).toBe('ASIAMEMBER');
+    expect((await member.credentials()).accessKeyId).toBe('ASIAMEMBER');
+    const calls = sts.commandCalls(AssumeRoleCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toMatchObject({ RoleArn: roleArn, RoleSessionName: 'drift-audit' });
+    expect(await member.ssm.config.region()).toBe('eu-west-1');
+
+    const own = factory.for({ region: 'us-east-1' });
+    expect(own).not.toBe(member);
+    expect((await own.credentials()).accessKeyId).toBe('AKIDTOOLING');
+    factory.destroy();
+  });
+});
