@@ -3,6 +3,7 @@ import { auditCommand } from './commands/audit';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { historyCommand } from './commands/history';
+import { snapshotCommand } from './commands/snapshot';
 import { validateCommand } from './commands/validate';
 import { EXIT, UsageError, type CliIo } from './io';
 import { asOfOption, configOption, envOption, noStoreOption, storeOption } from './options';
@@ -76,6 +77,14 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(noStoreOption())
     .action(async (env, key, opts) => {
       exit.code = await historyCommand(env, key, opts, io);
+    });
+  p.command('snapshot')
+    .description('save what the sources returned, in the recorded formats (secrets as fingerprints), with a drift.yaml that reads them')
+    .requiredOption('--record <dir>', 'the folder to write (new or empty)')
+    .addOption(configOption())
+    .addOption(envOption())
+    .action(async (opts) => {
+      exit.code = await snapshotCommand(opts, io);
     });
   return p;
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
 import { MemoryTaskDefinitionCache } from '../adapters/live/ecs/task-definition-cache';
-import { LiveSourceCollector } from '../adapters/live/live-collector';
+import { LiveSourceCollector, type LiveCollectorDeps } from '../adapters/live/live-collector';
 import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { RecordedSourceCollector } from '../adapters/recorded/recorded-collector';
 import { loadFingerprintKey } from '../adapters/fingerprint-key-file';
@@ -30,7 +30,13 @@ export interface CliServices {
  * call AWS through one rate limiter per account and region; with a store, a live source reads only
  * what moved since its previous snapshot and task definitions are described once per revision.
  */
-export async function buildCliServices(estateFile: string, env: NodeJS.ProcessEnv, estate: Estate, store?: AuditStore): Promise<CliServices> {
+export async function buildCliServices(
+  estateFile: string,
+  env: NodeJS.ProcessEnv,
+  estate: Estate,
+  store?: AuditStore,
+  record?: LiveCollectorDeps['record'],
+): Promise<CliServices> {
   const baseDir = path.dirname(path.resolve(estateFile));
   const stateDir = path.join(baseDir, '.drift');
   const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir });
@@ -46,6 +52,7 @@ export async function buildCliServices(estateFile: string, env: NodeJS.ProcessEn
     defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     now: () => new Date(),
     onCalls: (label, c) => calls.set(label, c),
+    ...(record ? { record } : {}),
   });
   return { collector, fp: makeFingerprinter(key), stateDir, limiters, calls, close: () => clients.destroy() };
 }

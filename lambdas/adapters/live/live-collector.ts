@@ -3,6 +3,7 @@ import type { Observation, SourceLabel, SourceSnapshot } from '../../core/model'
 import type { ParseContext } from '../../core/sources/context';
 import type { SourceParseResult } from '../../core/sources/result';
 import type { SourceCollector } from '../../use-cases/ports';
+import type { LiveInputs } from '../recorded-writer/recording-collector';
 import type { AwsClients, AwsTarget } from '../../wiring/aws-clients';
 import { EcsCollector } from './ecs/ecs-collector';
 import type { TaskDefinitionCache } from './ecs/task-definition-cache';
@@ -24,6 +25,8 @@ export interface LiveCollectorDeps {
   kube?: KubeClientFactory;
   /** API calls made, per source label, for the benchmark and the run's log. */
   onCalls?(label: string, calls: Record<string, number>): void;
+  /** For `drift snapshot --record`: what a live ECS or EKS source parsed (plain text, to be redacted at once). */
+  record?(environment: string, label: SourceLabel, inputs: LiveInputs): void;
 }
 
 type LiveResult = SourceParseResult & { observedAt: string; calls: Record<string, number> };
@@ -58,16 +61,22 @@ export class LiveSourceCollector implements SourceCollector {
         result = await new SsmCollector({ ssm: clients.ssm, limit }).collect(spec.path, ctx, () => this.deps.previous(env.name, label.label));
         this.deps.onCalls?.(label.label, result.calls);
         return snapshot(result, { ssmPath: spec.path });
-      case 'ecs':
+      case 'ecs': {
         if (!spec.cluster || !spec.service) return snapshot({ errors: [`${label.label}: a live ecs source needs cluster and service`] });
-        result = await new EcsCollector({ ecs: clients.ecs, autoscaling: clients.autoscaling, s3: clients.s3, taskDefinitions: this.deps.taskDefinitions, limit, clock: this.deps.now }).collect(
+        const ecs = await new EcsCollector({ ecs: clients.ecs, autoscaling: clients.autoscaling, s3: clients.s3, taskDefinitions: this.deps.taskDefinitions, limit, clock: this.deps.now, keepInputs: Boolean(this.deps.record) }).collect(
           { cluster: spec.cluster, service: spec.service, container: spec.container },
           ctx,
         );
+        if (ecs.inputs) this.deps.record?.(env.name, label, { type: 'ecs', inputs: ecs.inputs });
+        result = ecs;
         break;
-      case 'eks':
-        result = await this.eks(`${env.roleArn ?? ''}@${region}`, () => new EksCollector({ eks: clients.eks, region, credentials: clients.credentials, kube: this.deps.kube, limit, now: this.deps.now })).collect(spec, ctx);
+      }
+      case 'eks': {
+        const eks = await this.eks(`${env.roleArn ?? ''}@${region}`, () => new EksCollector({ eks: clients.eks, region, credentials: clients.credentials, kube: this.deps.kube, limit, now: this.deps.now, keepInputs: Boolean(this.deps.record) })).collect(spec, ctx);
+        if (eks.objects) this.deps.record?.(env.name, label, { type: 'eks', objects: eks.objects });
+        result = eks;
         break;
+      }
       default:
         return snapshot({ errors: [`${label.label}: a ${spec.type} source reads files: give it \`from:\``] });
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Fingerprinter } from '../fingerprint';
+import { fromSecretMarker } from './secret-marker';
 
 /**
  * A configuration value as the core holds it. Secrets never exist here in plain text: a parser turns
@@ -19,8 +20,13 @@ export type Value =
 export const LARGE_VALUE_CHARS = 4096;
 const PREVIEW_CHARS = 48;
 
-/** The one way parsers turn what they read into a Value: secrets are fingerprinted here. */
+/**
+ * The one way parsers turn what they read into a Value: secrets are fingerprinted here, and a
+ * fingerprint marker (written by `drift snapshot --record`) is read back as the secret it stands for.
+ */
 export function makeValue(text: string, secret: boolean, fp: Fingerprinter): Value {
+  const marked = fromSecretMarker(text);
+  if (marked) return marked;
   if (secret) return { kind: 'secret', fingerprint: fp.fingerprint(text), keyId: fp.keyId };
   if (text.length > LARGE_VALUE_CHARS) {
     return {

@@ -24,6 +24,8 @@ export interface EcsCollectorDeps {
   limit: Limit;
   /** When the snapshot was taken; the system clock by default. */
   clock?: () => Date;
+  /** Hand back the documents parsed (plain text: for `drift snapshot --record`, which redacts them at once). */
+  keepInputs?: boolean;
 }
 
 /** A live `ecs` source: the cluster and service by name or ARN, and the container to read. */
@@ -34,7 +36,12 @@ export interface EcsLiveSpec {
 }
 
 /** What one collection returns: the parser's result, when it was observed, and the calls it made. */
-export type EcsLiveResult = SourceParseResult & { observedAt: string; calls: Record<string, number> };
+export type EcsLiveResult = SourceParseResult & {
+  observedAt: string;
+  calls: Record<string, number>;
+  /** With `keepInputs`: what the parser read. */
+  inputs?: { documents: Document[]; envFiles: Array<{ file: string; text: string }> };
+};
 
 type Document = { file: string; json: unknown };
 
@@ -77,7 +84,8 @@ export class EcsCollector {
     const errors = [...errs.service, ...errs.taskDef, ...errs.files, ...errs.targets];
     if (!described) return { observations: [], dangling: [], errors, observedAt, calls: calls.counts };
     const parsed = parseEcs({ documents, envFiles }, { container: spec.container, service, cluster }, ctx);
-    return { ...parsed, errors: [...errors, ...parsed.errors], observedAt, calls: calls.counts };
+    const kept = this.deps.keepInputs ? { inputs: { documents, envFiles } } : {};
+    return { ...parsed, errors: [...errors, ...parsed.errors], observedAt, calls: calls.counts, ...kept };
   }
 
   /** The describe-services document and the task definition the service runs now; undefined if there is no such service. */

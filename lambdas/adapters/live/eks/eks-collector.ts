@@ -6,7 +6,7 @@ import { emptyResult, type SourceParseResult } from '../../../core/sources/resul
 import { ClusterLookupError, EksClusters, type ClusterAccess } from './eks-clusters';
 import { mintEksToken } from './eks-token';
 import { httpKubeClient, KubeApiError, type KubeClient, type KubeClientFactory } from './kube-client';
-import { readWorkloadObjects, type WorkloadObjects } from './workload-objects';
+import { readWorkloadObjects, type Fetched, type WorkloadObjects } from './workload-objects';
 
 /** A live `eks` source as `drift.yaml` declares it. */
 export interface EksSourceSpec {
@@ -24,9 +24,16 @@ export interface EksCollectorOptions {
   kube?: KubeClientFactory;
   limit: <T>(family: string, fn: () => Promise<T>) => Promise<T>;
   now: () => Date;
+  /** Hand back the objects parsed (plain text: for `drift snapshot --record`, which redacts them at once). */
+  keepInputs?: boolean;
 }
 
-export type EksCollectResult = SourceParseResult & { observedAt: string; calls: Record<string, number> };
+export type EksCollectResult = SourceParseResult & {
+  observedAt: string;
+  calls: Record<string, number>;
+  /** With `keepInputs`: the objects the parser read. */
+  objects?: Fetched[];
+};
 
 /** Reads one workload from an EKS cluster's API server and parses it with the recorded `k8s` form's parser. */
 export class EksCollector {
@@ -80,7 +87,7 @@ export class EksCollector {
       kube.close?.();
     }
     if ('error' in read) return failed(read.error);
-    return { ...parseRead(read, opts, ctx), observedAt, calls };
+    return { ...parseRead(read, opts, ctx), observedAt, calls, ...(this.opts.keepInputs ? { objects: read.objects } : {}) };
   }
 }
 

@@ -1,0 +1,118 @@
+import { stringify } from 'yaml';
+import { canonicalKey } from '../../core/keys';
+import type { Observation } from '../../core/model';
+import type { ParseContext } from '../../core/sources/context';
+import { indexObjects, type K8sObject } from '../../core/sources/k8s-objects';
+import { findWorkload, pickContainer } from '../../core/sources/k8s-workload';
+import { isRecord, rec, records, scalarText, str, type Rec } from '../../core/sources/shape';
+import { secretMarker } from '../../core/values/secret-marker';
+import type { SourceRecording } from './recorded-text';
+
+/** What the Kubernetes parser read, and which workload and container it was asked for. */
+export interface K8sInputs {
+  objects: Array<{ file: string; object: unknown }>;
+  workload: string;
+  container?: string;
+  namespace?: string;
+}
+
+// `kubectl apply` keeps the whole object (a Secret's data too) here; a change cause may quote `--from-literal`.
+const LEAKY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', 'kubernetes.io/change-cause'];
+
+const markerOf = (text: string, ctx: ParseContext): string => secretMarker({ fingerprint: ctx.fp.fingerprint(text), keyId: ctx.fp.keyId });
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** A Secret's keys as the API server merges them (`data` decoded, then `stringData`), each as a marker in `stringData`. */
+function redactSecret(body: Rec, ctx: ParseContext, losses: string[], where: string): void {
+  const merged = new Map<string, string>();
+  for (const [k, raw] of Object.entries(rec(body.data))) {
+    const text = scalarText(raw)?.replace(/[\r\n]/g, '');
+    if (text === undefined || !BASE64.test(text)) losses.push(`${where} data.${k}: not valid base64, left out`);
+    else merged.set(k, Buffer.from(text, 'base64').toString('utf8'));
+  }
+  for (const [k, raw] of Object.entries(rec(body.stringData))) {
+    const text = scalarText(raw);
+    if (text !== undefined) merged.set(k, text);
+  }
+  delete body.data;
+  if (Object.keys(rec(body.stringData)).length || merged.size) body.stringData = Object.fromEntries([...merged].map(([k, t]) => [k, markerOf(t, ctx)]));
+}
+
+/** ConfigMap keys that reach a container under a secret-looking name (a key ref or an `envFrom` prefix). */
+function secretConfigMapKeys(workloads: K8sObject[], ctx: ParseContext): Set<string> {
+  const out = new Set<string>();
+  const isSecret = (name: string): boolean => ctx.isSecretKey(canonicalKey(name));
+  for (const w of workloads) {
+    const pod = rec(rec(rec(w.body.spec).template).spec);
+    for (const c of [...records(pod.containers), ...records(pod.initContainers)]) {
+      for (const e of records(c.env)) {
+        const ref = rec(rec(e.valueFrom).configMapKeyRef);
+        if (str(e.name) && isSecret(str(e.name) as string) && str(ref.name) && str(ref.key)) out.add(`${ref.name}\u0000${ref.key}`);
+      }
+      for (const f of records(c.envFrom)) {
+        const name = str(rec(f.configMapRef).name);
+        if (name) out.add(`${name}\u0000\u0001${str(f.prefix) ?? ''}`);
+      }
+    }
+  }
+  return out;
+}
+
+function redactConfigMap(o: K8sObject, refs: Set<string>, ctx: ParseContext): void {
+  const data = rec(o.body.data);
+  const prefixes = [...refs].filter((r) => r.startsWith(`${o.name}\u0000\u0001`)).map((r) => r.slice(o.name.length + 2));
+  for (const [k, raw] of Object.entries(data)) {
+    const text = scalarText(raw);
+    if (text === undefined) continue;
+    const secret = ctx.isSecretKey(canonicalKey(k)) || refs.has(`${o.name}\u0000${k}`) || prefixes.some((p) => ctx.isSecretKey(canonicalKey(p + k)));
+    if (secret) data[k] = markerOf(text, ctx);
+  }
+}
+
+/**
+ * Literal env values: the chosen container's take the marker of what the parser made of them (so a
+ * `$(VAR)` expansion of a secret reads back as that secret); any other secret-named one is fingerprinted.
+ */
+function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, Observation>, ctx: ParseContext): void {
+  const pod = rec(rec(rec(o.body.spec).template).spec);
+  for (const c of [...records(pod.containers), ...records(pod.initContainers)]) {
+    for (const e of records(c.env)) {
+      const name = str(e.name);
+      const literal = scalarText(e.value);
+      if (!name || literal === undefined) continue;
+      const obs = c === chosen ? observed.get(canonicalKey(name)) : undefined;
+      if (obs && obs.rawKey === name && obs.value.kind === 'secret') e.value = secretMarker(obs.value);
+      else if (ctx.isSecretKey(canonicalKey(name))) e.value = markerOf(literal, ctx);
+    }
+  }
+}
+
+/**
+ * A `k8s` source as one multi-document manifest of the objects the parser read: Secrets hold only
+ * `stringData` of markers (never `data`), secret values in ConfigMaps and env are markers too.
+ */
+export function k8sRecording(inputs: K8sInputs, observations: readonly Observation[], ctx: ParseContext): SourceRecording {
+  const losses: string[] = [];
+  const copies = inputs.objects.map(({ file, object }) => ({ file, object: structuredClone(object) }));
+  const index = indexObjects(copies, []);
+  const w = findWorkload(index, inputs.workload, inputs.namespace);
+  const picked = 'error' in w ? undefined : pickContainer(w, inputs.container);
+  const chosen = picked && !('error' in picked) ? picked.container : undefined;
+  const observed = new Map(observations.map((o) => [o.key, o]));
+  const workloads = index.filter((o) => isRecord(rec(rec(o.body.spec).template).spec));
+  const cmRefs = secretConfigMapKeys(workloads, ctx);
+  for (const o of index) {
+    const annotations = rec(rec(o.body.metadata).annotations);
+    for (const a of LEAKY_ANNOTATIONS) delete annotations[a];
+    if (o.kind === 'Secret') redactSecret(o.body, ctx, losses, `${o.file} Secret ${o.name}`);
+    else if (o.kind === 'ConfigMap') redactConfigMap(o, cmRefs, ctx);
+    else if (workloads.includes(o)) redactEnv(o, chosen, observed, ctx);
+  }
+  // Only Kubernetes objects are written: anything else in a manifests folder has no part in the audit.
+  const text = index.map((o) => stringify(o.body, { lineWidth: 0 })).join('---\n');
+  const spec: Record<string, unknown> = { workload: inputs.workload };
+  if (inputs.container !== undefined) spec.container = inputs.container;
+  if (inputs.namespace !== undefined) spec.namespace = inputs.namespace;
+  return { files: [{ path: 'manifest.yaml', text }], spec, losses };
+}

@@ -1,0 +1,112 @@
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import type { Estate } from '../../core/estate/model';
+import type { RecordedSource } from './recording-collector';
+
+/** What was recorded, per environment: each declared source's recording, or why there is none. */
+export interface SnapshotContents {
+  estate: Estate;
+  environments: string[];
+  recordingOf(environment: string, index: number): RecordedSource | undefined;
+  /** `environment: label: error` lines of the sources that failed. */
+  failures: string[];
+  /** Keys whose recording reads back differently, by source. */
+  differences: string[];
+}
+
+const README = `This folder is a recording made by \`drift snapshot --record\`: what each source returned,
+in the formats the AWS CLI and kubectl print, and a drift.yaml that reads them (\`from:\`).
+Audit it offline with:  drift audit -c drift.yaml --no-store
+
+Secrets are never written: each is a fingerprint marker (drift-fingerprint:v1:<key id>:<HMAC-SHA256>),
+which drift reads back as the same secret. Compare with the same fingerprint key (DRIFT_FINGERPRINT_KEY
+or .drift/fingerprint.key of the installation that recorded it), or secrets will all look changed.
+
+What a recording does not keep:
+- live SSM and ECS sources are recorded as files, live EKS sources as a \`k8s\` manifest;
+- \`file\` and \`dotenv\` sources are re-expressed as one flat JSON file and one dotenv file of their
+  keys: comments, layout and line numbers are not kept, so value locations differ;
+- SSM parameters keep name, value, version, date and user, not their ARN, description or tier;
+  StringList is written as String;
+- values too large to keep (over 4096 characters) were reduced to a digest when read: the recording
+  holds their first characters only, so they read back as a different value;
+- Kubernetes Secrets are written as \`stringData\` of markers; the annotations
+  kubectl.kubernetes.io/last-applied-configuration and kubernetes.io/change-cause are removed;
+- a source that failed is left out of drift.yaml.
+`;
+
+const sourceDir = (environment: string, index: number, type: string): string => `${environment}/${String(index + 1).padStart(2, '0')}-${type}`;
+
+/** The original estate with each recorded source reading its files, other environments left out. */
+function recordedEstate(doc: Document, contents: SnapshotContents, baselineFile: string | undefined): void {
+  const envs = doc.get('environments');
+  if (!isMap(envs)) return;
+  for (const pair of [...envs.items]) {
+    const name = String((pair.key as { value?: unknown })?.value ?? pair.key);
+    if (!contents.environments.includes(name)) {
+      envs.delete(pair.key);
+      continue;
+    }
+    const env = contents.estate.environments.find((e) => e.name === name);
+    const sources: unknown[] = [];
+    for (const spec of env?.sources ?? []) {
+      const r = contents.recordingOf(name, spec.index);
+      if (!r) continue;
+      const dir = sourceDir(name, spec.index, r.type);
+      sources.push({ [r.type]: { ...r.recording.spec, from: r.recording.files.map((f) => `${dir}/${f.path}`) } });
+    }
+    doc.setIn(['environments', name, 'sources'], doc.createNode(sources, { flow: false }));
+  }
+  const parity = doc.get('parity');
+  if (isSeq(parity)) {
+    for (const group of [...parity.items]) {
+      const members = isMap(group) ? group.get('environments') : undefined;
+      if (!isSeq(members)) continue;
+      for (const m of [...members.items]) if (!contents.environments.includes(String((m as { value?: unknown })?.value ?? m))) members.delete(members.items.indexOf(m) as never);
+      if (members.items.length < 2) parity.delete(parity.items.indexOf(group) as never);
+    }
+    if (parity.items.length === 0) doc.delete('parity');
+  }
+  if (baselineFile) doc.set('baseline', baselineFile);
+  // The default name is the folder's, which is not the original's.
+  doc.set('name', contents.estate.name);
+}
+
+/** Writes the recording into `dir`: the sources' files, drift.yaml and README.txt. */
+export async function writeSnapshotDir(dir: string, contents: SnapshotContents): Promise<string[]> {
+  const written: string[] = [];
+  const put = async (rel: string, text: string): Promise<void> => {
+    const abs = path.join(dir, rel);
+    await mkdir(path.dirname(abs), { recursive: true });
+    await writeFile(abs, text);
+    written.push(rel);
+  };
+  const losses: string[] = [];
+  for (const name of contents.environments) {
+    for (const spec of contents.estate.environments.find((e) => e.name === name)?.sources ?? []) {
+      const r = contents.recordingOf(name, spec.index);
+      if (!r) continue;
+      for (const f of r.recording.files) await put(`${sourceDir(name, spec.index, r.type)}/${f.path}`, f.text);
+      for (const l of r.recording.losses) losses.push(`${name}: ${l}`);
+    }
+  }
+  const { estate } = contents;
+  let baselineFile: string | undefined;
+  if (path.resolve(estate.baseline.file) !== path.resolve(estate.file)) {
+    baselineFile = `baseline${path.extname(estate.baseline.file) || '.yaml'}`;
+    await mkdir(dir, { recursive: true });
+    await copyFile(estate.baseline.file, path.join(dir, baselineFile));
+    written.push(baselineFile);
+  }
+  const doc = parseDocument(await readFile(estate.file, 'utf8'));
+  recordedEstate(doc, contents, baselineFile);
+  await put('drift.yaml', doc.toString({ lineWidth: 0 }));
+  const notes = [
+    ...contents.failures.map((f) => `- not recorded (failed): ${f}`),
+    ...losses.map((l) => `- ${l}`),
+    ...contents.differences.map((d) => `- reads back differently: ${d}`),
+  ];
+  await put('README.txt', `${README}${notes.length ? `\nIn this recording:\n${notes.join('\n')}\n` : ''}`);
+  return written;
+}

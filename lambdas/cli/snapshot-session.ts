@@ -1,0 +1,79 @@
+import { readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { loadEstate } from '../adapters/estate-file';
+import { RecordedSourceCollector } from '../adapters/recorded/recorded-collector';
+import { RecordingCollector } from '../adapters/recorded-writer/recording-collector';
+import { writeSnapshotDir } from '../adapters/recorded-writer/snapshot-writer';
+import { sourceLabel } from '../core/estate/source-label';
+import type { Estate } from '../core/estate/model';
+import type { Fingerprinter } from '../core/fingerprint';
+import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
+import { secretPolicy } from '../core/sources/context';
+import { declaredSecrets, snapshotEnvironment } from '../use-cases/snapshot-environment';
+import { buildCliServices } from '../wiring/cli-services';
+import { UsageError } from './io';
+
+/** What a recording run did: the files written, the sources that failed, the keys that read back differently. */
+export interface RecordOutcome {
+  written: string[];
+  failures: string[];
+  differences: string[];
+}
+
+const identities = (s: SourceSnapshot): Map<string, string> => new Map(s.observations.map((o) => [o.key, JSON.stringify(o.value)]));
+
+/** Reads the recording back through the recorded collector and names the keys whose values differ. */
+async function verify(dir: string, snapshots: EnvironmentSnapshot[], fp: Fingerprinter): Promise<string[]> {
+  const loaded = await loadEstate(path.join(dir, 'drift.yaml'));
+  if (!loaded.ok) return [`drift.yaml: ${loaded.problems.map((p) => p.message).join('; ')}`];
+  const reader = new RecordedSourceCollector({ baseDir: dir });
+  const isSecretKey = secretPolicy(declaredSecrets(loaded.estate));
+  const out: string[] = [];
+  for (const env of loaded.estate.environments) {
+    const original = snapshots.find((s) => s.environment === env.name)?.sources.filter((s) => s.errors.length === 0 || s.observations.length > 0) ?? [];
+    for (const [i, spec] of env.sources.entries()) {
+      const label = sourceLabel(spec);
+      const back = await reader.collect(spec, label, { source: label, fp, isSecretKey });
+      const before = original[i] ? identities(original[i] as SourceSnapshot) : new Map<string, string>();
+      const after = identities(back);
+      const keys = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
+      if (keys.length) out.push(`${env.name}: ${label.label}: ${keys.join(', ')}`);
+    }
+  }
+  return out;
+}
+
+/** Collects every source of the estate (or of `--env`) and writes it into `dir` as a recording. */
+export async function recordSnapshot(estate: Estate, estateFile: string, dir: string, environments: string[] | undefined, env: NodeJS.ProcessEnv): Promise<RecordOutcome> {
+  const existing = await readdir(dir).catch(() => []);
+  if (existing.length > 0) throw new UsageError(`${dir}: not empty; record into a new or empty folder`);
+  // The live collector hands its inputs to the recorder that wraps it: bound once both exist.
+  const late: { recorder?: RecordingCollector } = {};
+  const services = await buildCliServices(estateFile, env, estate, undefined, (e, l, i) => late.recorder?.keep(e, l, i));
+  const recorder = new RecordingCollector(services.collector, path.dirname(path.resolve(estateFile)));
+  late.recorder = recorder;
+  const picked = estate.environments.filter((e) => !environments || environments.includes(e.name));
+  let snapshots: EnvironmentSnapshot[];
+  try {
+    snapshots = await Promise.all(picked.map((e) => snapshotEnvironment(estate, e, recorder, services.fp)));
+  } finally {
+    services.close();
+  }
+  const failures = snapshots.flatMap((s) => s.sources.filter((x) => x.errors.length > 0).map((x) => `${s.environment}: ${x.source.label}: ${x.errors.join('; ')}`));
+  const rec = recorder;
+  const contents = {
+    estate,
+    environments: picked.map((e) => e.name),
+    // A source that failed and read nothing is left out; one that read part of its inputs is kept.
+    recordingOf: (name: string, index: number) => {
+      const s = snapshots.find((x) => x.environment === name)?.sources.find((x) => x.source.index === index);
+      return s && s.errors.length > 0 && s.observations.length === 0 ? undefined : rec.recordingOf(name, index);
+    },
+    failures,
+    differences: [] as string[],
+  };
+  await writeSnapshotDir(dir, contents);
+  contents.differences = await verify(dir, snapshots, services.fp);
+  const written = await writeSnapshotDir(dir, contents);
+  return { written, failures, differences: contents.differences };
+}

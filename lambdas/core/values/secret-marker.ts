@@ -1,0 +1,15 @@
+import type { Value } from './value';
+
+const PREFIX = 'drift-fingerprint:v1:';
+// The whole text must be a marker: a value that merely contains one is an ordinary value.
+const MARKER = /^drift-fingerprint:v1:([A-Za-z0-9_-]{1,64}):([0-9a-f]{64})$/;
+
+/** The text a recording writes in place of a secret: its fingerprint and the key's id, never the value. */
+export const secretMarker = (v: { fingerprint: string; keyId: string }): string => `${PREFIX}${v.keyId}:${v.fingerprint}`;
+
+/** The secret Value a marker stands for; undefined when `text` is not exactly a marker. */
+export function fromSecretMarker(text: string): Extract<Value, { kind: 'secret' }> | undefined {
+  if (!text.startsWith(PREFIX)) return undefined;
+  const m = MARKER.exec(text);
+  return m ? { kind: 'secret', fingerprint: m[2] as string, keyId: m[1] as string } : undefined;
+}
