@@ -29,6 +29,13 @@ export interface AuditStore {
   appendEvent(estate: string, event: LifecycleEvent): Promise<boolean>;
   /** Events at or after `since` (ISO), oldest first. */
   listEvents(estate: string, since?: string): Promise<LifecycleEvent[]>;
+  /** Records that an event was delivered on a channel (`sns`, `slack`), so it is never sent there again. */
+  markEventSent(estate: string, eventId: string, channel: string, at: string): Promise<void>;
+
+  /** A small named value of an estate, such as the end of the last digest window. */
+  getMarker(estate: string, name: string): Promise<string | undefined>;
+  /** Moves a marker forward only; false when a later value is already there. */
+  putMarker(estate: string, name: string, value: string): Promise<boolean>;
 
   /** The stored hash of a source's latest snapshot, without loading it. */
   snapshotHash(estate: string, environment: string, sourceKey: string): Promise<string | undefined>;

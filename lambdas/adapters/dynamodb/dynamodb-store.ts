@@ -9,7 +9,8 @@ import type {
   StoreStats,
 } from '../../use-cases/store-port';
 import { getCached, putCached } from './cache';
-import { appendEvent, listEvents } from './events';
+import { appendEvent, listEvents, markEventSent } from './events';
+import { getMarker, putMarker } from './markers';
 import { getFindingState, loadFindingStates, writeFindingState } from './finding-states';
 import { appendChanges, history } from './history';
 import { getRun, latestRun, putRun } from './runs';
@@ -44,6 +45,9 @@ export class DynamoDbStore implements AuditStore {
 
   appendEvent = (estate: string, event: LifecycleEvent): Promise<boolean> => appendEvent(this.table, estate, event);
   listEvents = (estate: string, since?: string): Promise<LifecycleEvent[]> => listEvents(this.table, estate, since);
+  markEventSent = (estate: string, eventId: string, channel: string, at: string): Promise<void> => markEventSent(this.table, estate, eventId, channel, at);
+  getMarker = (estate: string, name: string): Promise<string | undefined> => getMarker(this.table, estate, name);
+  putMarker = (estate: string, name: string, value: string): Promise<boolean> => putMarker(this.table, estate, name, value);
 
   snapshotHash = (estate: string, environment: string, sourceKey: string): Promise<string | undefined> =>
     snapshotHash(this.table, estate, environment, sourceKey);
