@@ -34,14 +34,17 @@ export async function listEvents(table: StoreTable, estate: string, since?: stri
 
 /** Records that an event was delivered on a channel (`sns`, `slack`): it is never sent there again. */
 export async function markEventSent(table: StoreTable, estate: string, eventId: string, channel: string, at: string): Promise<void> {
-  await table.update(
-    eventKey(estate, eventId),
+  const key = eventKey(estate, eventId);
+  // `sent` may not exist yet: set one channel inside it, or create it with that channel.
+  const added = await table.update(
+    key,
     { expression: 'SET #sent.#ch = :at', names: { '#sent': 'sent', '#ch': channel }, values: { ':at': at } },
     { expression: 'attribute_exists(pk) AND attribute_exists(#sent)', names: { '#sent': 'sent' }, values: {} },
-  ) ||
-    (await table.update(
-      eventKey(estate, eventId),
-      { expression: 'SET #sent = :sent', names: { '#sent': 'sent' }, values: { ':sent': { [channel]: at } } },
-      { expression: 'attribute_exists(pk) AND attribute_not_exists(#sent)', names: { '#sent': 'sent' }, values: {} },
-    ));
+  );
+  if (added) return;
+  await table.update(
+    key,
+    { expression: 'SET #sent = :sent', names: { '#sent': 'sent' }, values: { ':sent': { [channel]: at } } },
+    { expression: 'attribute_exists(pk) AND attribute_not_exists(#sent)', names: { '#sent': 'sent' }, values: {} },
+  );
 }
