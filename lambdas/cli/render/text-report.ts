@@ -1,18 +1,12 @@
 import type { AuditResult } from '../../core/engine/audit';
 import { daysBetween, utcDate } from '../../core/engine/dates';
-import type { Finding, SourceRef } from '../../core/model';
+import type { Finding } from '../../core/model';
 import { SEVERITIES } from '../../core/severity';
+import { describeSource } from '../../core/describe-source';
 import { sanitize } from '../../core/values/value';
 import { SEVERITY_COLOUR, type Paint } from './style';
 
-/** `k8s Deployment checkout/api … · v12 · 2026-08-12 02:14 UTC · by alice`: where a value comes from. */
-export function describeSource(s: SourceRef): string {
-  const parts = [`${s.type} ${s.location}`];
-  if (s.version !== undefined) parts.push(`v${s.version}`);
-  if (s.modifiedAt) parts.push(s.modifiedAt.replace('T', ' ').replace(/(\.\d+)?(Z|\+00:00)$/, ' UTC'));
-  if (s.modifiedBy) parts.push(`by ${s.modifiedBy}`);
-  return parts.join(' · ');
-}
+export { describeSource };
 
 function findingLines(f: Finding, paint: Paint): string[] {
   const sev = paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));

@@ -15,6 +15,15 @@ function isRealDate(s: string): boolean {
 }
 const date = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), 'expected a date as YYYY-MM-DD');
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const fileSource = z.strictObject({ from: fromList });
 const ssmSource = z.strictObject({
   path: z.string().startsWith('/', 'an SSM path starts with "/"'),
@@ -123,7 +132,7 @@ const notify = z.strictObject({
     .strictObject({
       minSeverity: severity.default('low'),
       window: z.string().default('0 8 * * *'),
-      timezone: z.string().default('Europe/Berlin'),
+      timezone: z.string().refine(isTimeZone, 'not an IANA time zone (Europe/Berlin, UTC, America/New_York)').default('Europe/Berlin'),
       allClear: z.boolean().default(true),
     })
     .default({ minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true }),

@@ -1,0 +1,122 @@
+import { IncomingWebhook, type FetchFunction, type IncomingWebhookSendArguments } from '@slack/webhook';
+
+/** A digest as the core builds it. */
+export interface SlackMessage {
+  text: string;
+  blocks: object[];
+}
+
+export interface SlackDigestSinkOptions {
+  /** The webhook URL: a secret, never logged or put in an error. */
+  url: string;
+  sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds since the epoch; injected by tests together with `sleep`. */
+  now?: () => number;
+  /** The HTTP client; defaults to the global fetch. */
+  fetch?: FetchFunction;
+}
+
+/** A Slack webhook that did not take the message. Carries the status only: the URL is a secret. */
+export class SlackWebhookError extends Error {
+  override name = 'SlackWebhookError';
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_RETRIES = 3;
+// Slack allows about one message a second per webhook.
+const MIN_INTERVAL_MS = 1000;
+// A longer Retry-After would outlive a Lambda invocation: fail and let the run's retry handle it.
+const MAX_RETRY_AFTER_MS = 60_000;
+const TIMEOUT_MS = 10_000;
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After in seconds or as an HTTP date; one second when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number {
+  if (header === null || header.trim() === '') return MIN_INTERVAL_MS;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? MIN_INTERVAL_MS : Math.max(0, at - now);
+}
+
+/** Sends digests to a Slack incoming webhook: paced to one a second, 429s retried after Retry-After. */
+export class SlackDigestSink {
+  private readonly webhook: IncomingWebhook;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private lastSentAt: number | undefined;
+  private lastRetryAfter: string | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(options: SlackDigestSinkOptions) {
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
+    const base: FetchFunction = options.fetch ?? (globalThis.fetch as unknown as FetchFunction);
+    // @slack/webhook 8 keeps only status and body on its HTTP error: read Retry-After on the way through.
+    const fetch: FetchFunction = async (url, init) => {
+      const response = await base(url, init);
+      this.lastRetryAfter = response.headers.get('retry-after');
+      return response;
+    };
+    this.webhook = new IncomingWebhook(options.url, { fetch, timeout: TIMEOUT_MS });
+  }
+
+  /** Posts one digest; sends are serialised so pacing holds for concurrent callers too. */
+  send(digest: SlackMessage): Promise<void> {
+    const next = this.queue.then(() => this.deliver(digest));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async deliver(digest: SlackMessage): Promise<void> {
+    const message = { text: digest.text, blocks: digest.blocks } as IncomingWebhookSendArguments;
+    for (let attempt = 0; ; attempt++) {
+      await this.pace();
+      this.lastSentAt = this.now();
+      const status = await this.post(message);
+      if (status === undefined) return;
+      const wait = retryAfterMs(this.lastRetryAfter, this.now());
+      if (status !== 429 || attempt >= MAX_RETRIES || wait > MAX_RETRY_AFTER_MS) {
+        throw new SlackWebhookError(`slack webhook answered ${status}`, status);
+      }
+      await this.sleep(wait);
+    }
+  }
+
+  private async pace(): Promise<void> {
+    if (this.lastSentAt === undefined) return;
+    const wait = this.lastSentAt + MIN_INTERVAL_MS - this.now();
+    if (wait > 0) await this.sleep(wait);
+  }
+
+  /** The HTTP status of a refusal, or undefined on success; errors are rebuilt so none carries the URL. */
+  private async post(message: IncomingWebhookSendArguments): Promise<number | undefined> {
+    this.lastRetryAfter = null;
+    try {
+      await this.webhook.send(message);
+      return undefined;
+    } catch (err) {
+      const status = (err as { statusCode?: unknown }).statusCode;
+      if (typeof status === 'number') return status;
+      throw new SlackWebhookError(`slack webhook request failed${errorCode(err)}`);
+    }
+  }
+}
+
+/** A network error's code (ECONNREFUSED, …), never its message: those may quote the address. */
+function errorCode(err: unknown): string {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const c = (e as { code?: unknown }).code;
+    if (typeof c === 'string' && /^[A-Z_]+$/.test(c)) return ` (${c})`;
+    if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return ' (timeout)';
+    e = (e as { cause?: unknown }).cause;
+  }
+  return '';
+}

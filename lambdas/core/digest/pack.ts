@@ -1,0 +1,52 @@
+import { moreLine, type Line } from './lines';
+
+/** Slack's limits for one message. */
+export const SLACK_LIMITS = { blocks: 50, sectionChars: 3000, headerChars: 150 } as const;
+
+/** A titled run of lines; `hidden` counts findings already left out before packing. */
+export interface DigestSection {
+  title: string;
+  lines: Line[];
+  hidden: number;
+}
+
+/** A mrkdwn section; `verbatim` stops Slack from turning bare names and URLs into mentions and links. */
+export const mrkdwnSection = (text: string): object => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } });
+
+// Our lines are bounded, but hostile text can grow five-fold when escaped: never let one line fill a block.
+const MAX_LINE = 1200;
+const clamp = (text: string): string => (text.length <= MAX_LINE ? text : `${text.slice(0, MAX_LINE - 1).replace(/&[a-z]*$/, '')}…`);
+
+/** Packs one section into at most `available` blocks of at most 3,000 characters, ending with "+N more" when it does not fit. */
+function packSection(s: DigestSection, available: number, reportUrl: string | undefined): object[] {
+  const reserve = moreLine(999_999, reportUrl).text.length + 1;
+  const room = SLACK_LIMITS.sectionChars - reserve;
+  const chunks: string[] = [];
+  let current = `*${s.title}*`;
+  let i = 0;
+  for (; i < s.lines.length; i++) {
+    const line = clamp(s.lines[i]!.text);
+    if (current.length + 1 + line.length <= room) {
+      current += `\n${line}`;
+      continue;
+    }
+    if (chunks.length + 2 > available || line.length > room) break;
+    chunks.push(current);
+    current = line;
+  }
+  const dropped = s.lines.slice(i).reduce((n, l) => n + l.findings, 0) + s.hidden;
+  if (dropped > 0) current += `\n${moreLine(dropped, reportUrl).text}`;
+  chunks.push(current);
+  return chunks.map(mrkdwnSection);
+}
+
+/** Packs sections, in order, into at most `budget` blocks, keeping at least one block for every section. */
+export function packSections(sections: readonly DigestSection[], budget: number, reportUrl: string | undefined): object[] {
+  const present = sections.filter((s) => s.lines.length > 0 || s.hidden > 0);
+  const blocks: object[] = [];
+  present.forEach((s, i) => {
+    const available = Math.max(1, budget - blocks.length - (present.length - i - 1));
+    blocks.push(...packSection(s, available, reportUrl));
+  });
+  return blocks;
+}

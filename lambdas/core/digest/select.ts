@@ -1,0 +1,89 @@
+import type { LifecycleEvent } from '../lifecycle/model';
+import type { Finding } from '../model';
+import { atLeast, SEVERITIES, severityRank, type Severity } from '../severity';
+import { scopeOf } from './lines';
+
+/** What one digest says, before it is rendered. */
+export interface DigestSelection {
+  fresh: Array<{ finding: Finding; escalated: boolean }>;
+  resolved: Array<{ finding: Finding; reason?: string }>;
+  changed: Finding[];
+  /** Still open (not new in this window), grouped by scope, most severe scope first. */
+  open: Array<{ scope: string; findings: Finding[] }>;
+  expiring: Finding[];
+  suppressed: number;
+}
+
+const subject = (f: Finding): string => f.key ?? f.rule ?? f.source?.location ?? '';
+/** Plain code-unit order: the same everywhere, unlike locale collation. */
+export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Most severe first, then scope, kind, subject and id: a total order, so the same input renders the same. */
+export const bySeverityThenSubject = (a: Finding, b: Finding): number =>
+  severityRank(b.severity) - severityRank(a.severity) ||
+  byText(scopeOf(a), scopeOf(b)) ||
+  byText(a.kind, b.kind) ||
+  byText(subject(a), subject(b)) ||
+  byText(a.id, b.id);
+
+/** The latest event per finding id among `events` (already in log order). */
+function latestPerFinding(events: LifecycleEvent[]): LifecycleEvent[] {
+  const latest = new Map<string, LifecycleEvent>();
+  for (const e of events) latest.set(e.finding.id, e);
+  return [...latest.values()];
+}
+
+/** Events in log order, each once (a retried run writes the same event id again). */
+function inLogOrder(events: readonly LifecycleEvent[]): LifecycleEvent[] {
+  const seen = new Set<string>();
+  const sorted = [...events].sort((a, b) => byText(a.at, b.at) || byText(a.eventId, b.eventId));
+  return sorted.filter((e) => !seen.has(e.eventId) && seen.add(e.eventId));
+}
+
+/** Picks, filters and orders what the digest shows. */
+export function selectDigest(events: readonly LifecycleEvent[], open: readonly Finding[], suppressed: readonly Finding[], minSeverity: Severity): DigestSelection {
+  const log = inLogOrder(events);
+  const shown = (f: Finding): boolean => atLeast(f.severity, minSeverity);
+  const opened = new Set(log.filter((e) => e.event === 'opened').map((e) => e.finding.id));
+  const fresh = latestPerFinding(log.filter((e) => e.event === 'opened' || e.event === 'escalated'))
+    .filter((e) => shown(e.finding))
+    .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
+    .map((e) => ({ finding: e.finding, escalated: e.event === 'escalated' && !opened.has(e.finding.id) }));
+  const resolved = latestPerFinding(log.filter((e) => e.event === 'resolved'))
+    .filter((e) => shown(e.finding))
+    .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
+    .map((e) => ({ finding: e.finding, reason: e.reason }));
+  const changed = log.filter((e) => e.event === 'changed').map((e) => e.finding);
+  const freshIds = new Set(fresh.map((x) => x.finding.id));
+  const stillOpen = open.filter((f) => shown(f) && !freshIds.has(f.id));
+  return {
+    fresh,
+    resolved,
+    changed: [...changed].sort((a, b) => byText(scopeOf(a), scopeOf(b)) || byText(subject(a), subject(b))),
+    open: groupByScope(stillOpen),
+    expiring: suppressed
+      .filter((f) => shown(f) && f.expiresSoon)
+      .sort((a, b) => byText(a.exception?.expires ?? '', b.exception?.expires ?? '') || bySeverityThenSubject(a, b)),
+    suppressed: suppressed.filter(shown).length,
+  };
+}
+
+/** Oldest first inside one severity: the longest-standing drift is the one to look at. */
+const byAge = (a: Finding, b: Finding): number => byText(a.firstSeen ?? '', b.firstSeen ?? '');
+
+function groupByScope(findings: Finding[]): Array<{ scope: string; findings: Finding[] }> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = groups.get(scopeOf(f)) ?? [];
+    list.push(f);
+    groups.set(scopeOf(f), list);
+  }
+  const worst = (fs: Finding[]): number => Math.max(...fs.map((f) => severityRank(f.severity)));
+  return [...groups.entries()]
+    .map(([scope, fs]) => ({ scope, findings: fs.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byAge(a, b) || bySeverityThenSubject(a, b)) }))
+    .sort((a, b) => worst(b.findings) - worst(a.findings) || byText(a.scope, b.scope));
+}
+
+/** Counts by severity, most severe first, zeros left out. */
+export const severityCounts = (findings: readonly Finding[]): Array<[Severity, number]> =>
+  SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as [Severity, number]).filter(([, n]) => n > 0);
