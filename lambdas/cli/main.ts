@@ -26,6 +26,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(envOption())
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').default('high'))
     .addOption(new Option('--run-id <id>', 'an id for this run: running the same id again changes nothing'))
+    .option('--notify', 'send the Slack digest now (DRIFT_SLACK_WEBHOOK_URL) and, with --store dynamodb:TABLE, SNS lifecycle events (DRIFT_SNS_TOPIC_ARN)')
     .addOption(asOfOption())
     .addOption(storeOption())
     .addOption(noStoreOption())

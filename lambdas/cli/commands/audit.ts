@@ -6,6 +6,7 @@ import type { Estate } from '../../core/estate/model';
 import { recordAudit } from '../../use-cases/record-audit';
 import { auditSession, type AuditSession } from '../audit-session';
 import { auditExitCode } from '../exit-code';
+import { checkNotify, notifyNow } from '../notify';
 import type { CliIo } from '../io';
 import { parseFormat, parseSeverity, type CommonOptions } from '../options';
 import { renderMarkdown } from '../render/markdown-report';
@@ -16,6 +17,7 @@ import { painter, useColour } from '../render/style';
 export interface AuditOptions extends CommonOptions {
   failOn: string;
   runId?: string;
+  notify?: boolean;
 }
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
@@ -28,16 +30,19 @@ async function baselineVersion(estate: Estate): Promise<{ file: string; sha256: 
 }
 
 /** Stores the run (snapshots, lifecycle, events) when a store is open; returns the result with statuses. */
-async function remember(opts: AuditOptions, session: AuditSession): Promise<AuditResult> {
-  const { store, estate, result, services, at } = session;
-  if (!store) return result;
+async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): Promise<AuditResult> {
+  const { store, estate, services, at } = session;
+  const runId = opts.runId ?? `cli-${at.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
   try {
-    const runId = opts.runId ?? `cli-${at.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
-    const recorded = await recordAudit({ store: store.store, estate, result, runId, now: at, keyId: services.fp.keyId, baseline: await baselineVersion(estate) });
-    if (store.kind === 'embedded') await store.store.pruneExpired(at);
-    return recorded.result;
+    let result = session.result;
+    if (store) {
+      result = (await recordAudit({ store: store.store, estate, result, runId, now: at, keyId: services.fp.keyId, baseline: await baselineVersion(estate) })).result;
+      if (store.kind === 'embedded') await store.store.pruneExpired(at);
+    }
+    if (opts.notify) await notifyNow({ estate, result, store, runId, at, io });
+    return result;
   } finally {
-    await store.close();
+    await store?.close();
   }
 }
 
@@ -45,8 +50,9 @@ async function remember(opts: AuditOptions, session: AuditSession): Promise<Audi
 export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS);
   const failOn = parseSeverity('--fail-on', opts.failOn);
+  checkNotify(opts.notify, io.env);
   const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY), true);
-  const result = await remember(opts, session);
+  const result = await remember(opts, session, io);
   if (format === 'json') io.stdout.write(`${JSON.stringify(auditDocument(result), null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(renderSarif(result, opts.config));
   else if (format === 'markdown') io.stdout.write(renderMarkdown(result));

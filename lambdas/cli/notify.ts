@@ -1,0 +1,46 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SlackDigestSink } from '../adapters/slack/slack-digest-sink';
+import { SnsPublisher } from '../adapters/sns/sns-publisher';
+import type { AuditResult } from '../core/engine/audit';
+import type { Estate } from '../core/estate/model';
+import { publishEvents } from '../use-cases/publish-events';
+import { sendDigest } from '../use-cases/send-digest';
+import type { OpenStore } from '../wiring/open-store';
+import { UsageError, type CliIo } from './io';
+
+/** `--notify` needs somewhere to send: checked before anything is collected. */
+export function checkNotify(notify: boolean | undefined, env: NodeJS.ProcessEnv): void {
+  if (notify && !env.DRIFT_SLACK_WEBHOOK_URL && !env.DRIFT_SNS_TOPIC_ARN) {
+    throw new UsageError('--notify: set DRIFT_SLACK_WEBHOOK_URL (the digest) or DRIFT_SNS_TOPIC_ARN (lifecycle events, with --store dynamodb:TABLE)');
+  }
+}
+
+/**
+ * Sends the Slack digest now, whatever the window, and publishes SNS lifecycle events — the latter
+ * only with an installation's table, so a laptop or a CI job with a throwaway store never opens
+ * duplicate tickets. A failed delivery is reported and retried next time; it never hides the audit.
+ */
+export async function notifyNow(input: { estate: Estate; result: AuditResult; store?: OpenStore; runId: string; at: Date; io: CliIo }): Promise<void> {
+  const { estate, result, store, runId, at, io } = input;
+  const webhook = io.env.DRIFT_SLACK_WEBHOOK_URL;
+  if (webhook) {
+    try {
+      await sendDigest({ estate, result, sink: new SlackDigestSink({ url: webhook }), now: at, store: store?.store });
+    } catch (err) {
+      io.stderr.write(`drift: the Slack digest was not sent: ${(err as Error).message}\n`);
+    }
+  }
+  const topicArn = io.env.DRIFT_SNS_TOPIC_ARN;
+  if (!topicArn) return;
+  if (store?.kind !== 'dynamodb') {
+    io.stderr.write('drift: SNS events are published only with --store dynamodb:TABLE (an installation\'s table), not from this store\n');
+    return;
+  }
+  const sns = new SNSClient({});
+  try {
+    const out = await publishEvents({ store: store.store, estate, publisher: new SnsPublisher({ sns, topicArn }), now: at, runId });
+    if (out.failed) io.stderr.write(`drift: ${out.failed} SNS message(s) failed and will be sent on the next run\n`);
+  } finally {
+    sns.destroy();
+  }
+}

@@ -1,0 +1,130 @@
+import type { Estate } from '../core/estate/model';
+import { shouldPublish } from '../core/notify/should-publish';
+import { snsMessage, type SnsMessage } from '../core/notify/sns-message';
+import type { AuditStore, LifecycleEvent } from './store-port';
+
+/** Publishes lifecycle-event messages and says, per message id, which went; never throws for the channel's errors. */
+export interface EventPublisher {
+  publish(messages: SnsMessage[]): Promise<{ sent: string[]; failed: Array<{ id: string; error: string }> }>;
+}
+
+export interface PublishEventsInput {
+  store: AuditStore;
+  estate: Estate;
+  publisher: EventPublisher;
+  now: Date;
+  /** The run being notified: the first run the notifier sees decides the first-run marker. */
+  runId: string;
+}
+
+export interface PublishEventsResult {
+  sent: number;
+  failed: number;
+  /** Events this call decided never to send (filters, first run, an episode that was never ticketed). */
+  skipped: number;
+  /** `resolved` events held back because their episode's `opened` has not gone yet: tried next run. */
+  deferred: number;
+  errors: Array<{ eventId: string; error: string }>;
+}
+
+/** Events older than this are not sent any more, even if they never went (the log keeps them 90 days). */
+export const SNS_WINDOW_DAYS = 30;
+/** Channel names in `LifecycleEvent.sent`. */
+export const SNS_SENT = 'sns';
+export const SNS_SKIPPED = 'sns-skipped';
+/** The start of the last run before SNS tickets began: events at or before it are first-run events. */
+export const FIRST_RUN_MARKER = 'sns-first-run-until';
+
+const DAY_MS = 86_400_000;
+const episodeOf = (e: LifecycleEvent): string => `${e.finding.id}#${e.episode ?? 0}`;
+const done = (e: LifecycleEvent): boolean => e.sent?.[SNS_SENT] !== undefined || e.sent?.[SNS_SKIPPED] !== undefined;
+
+/**
+ * The first-run boundary, fixed once at the notifier's first call (before anything is sent, so a
+ * crash later does not move it). If the store shows no run before this one, this run is the
+ * installation's first: its start. If it does (a store used before SNS was wired), those earlier
+ * runs are the "first run" (pre-existing drift, never ticketed by default) and this run is not.
+ */
+async function firstRunUntil(input: PublishEventsInput, events: LifecycleEvent[], runStart: string): Promise<string> {
+  const name = input.estate.name;
+  const known = await input.store.getMarker(name, FIRST_RUN_MARKER);
+  if (known !== undefined) return known;
+  const states = await input.store.loadFindingStates(name);
+  const earlier = [...events.map((e) => e.at), ...states.map((s) => s.firstSeen)].filter((at) => at < runStart).sort();
+  await input.store.putMarker(name, FIRST_RUN_MARKER, earlier[earlier.length - 1] ?? runStart);
+  // Forward-only: a concurrent first call may have put a later value; everyone uses the stored one.
+  return (await input.store.getMarker(name, FIRST_RUN_MARKER)) ?? runStart;
+}
+
+/** Publishes and marks what went; returns the ids that failed. */
+async function send(input: PublishEventsInput, events: LifecycleEvent[], result: PublishEventsResult): Promise<Set<string>> {
+  if (!events.length) return new Set();
+  const outcome = await input.publisher.publish(events.map((e) => snsMessage(e, { estate: input.estate })));
+  const at = input.now.toISOString();
+  const byId = new Map(events.map((e) => [e.eventId, e]));
+  for (const id of outcome.sent) {
+    const e = byId.get(id);
+    if (!e) continue;
+    // Marked only after SNS took it: a crash between the two re-sends it (consumers de-duplicate by eventId).
+    await input.store.markEventSent(input.estate.name, id, SNS_SENT, at);
+    e.sent = { ...e.sent, [SNS_SENT]: at };
+    result.sent++;
+  }
+  for (const f of outcome.failed) result.errors.push({ eventId: f.id, error: f.error });
+  result.failed += outcome.failed.length;
+  return new Set(outcome.failed.map((f) => f.id));
+}
+
+async function skip(input: PublishEventsInput, events: LifecycleEvent[], result: PublishEventsResult): Promise<void> {
+  const at = input.now.toISOString();
+  for (const e of events) {
+    await input.store.markEventSent(input.estate.name, e.eventId, SNS_SKIPPED, at);
+    e.sent = { ...e.sent, [SNS_SKIPPED]: at };
+    result.skipped++;
+  }
+}
+
+/**
+ * Whether a `resolved` goes: exactly when its episode was ticketed (its `opened` or an `escalated`
+ * went), whatever the filters say now, so every ticket opened is closed and no ticket is closed
+ * that was never opened. When the opening is older than the window, the filters decide, with the
+ * episode's start (from its state) for the first-run rule.
+ */
+async function resolvedDecision(input: PublishEventsInput, e: LifecycleEvent, openings: LifecycleEvent[], until: string): Promise<'send' | 'skip' | 'wait'> {
+  if (openings.some((o) => o.sent?.[SNS_SENT] !== undefined)) return 'send';
+  if (openings.some((o) => !done(o))) return 'wait';
+  if (openings.some((o) => o.event === 'opened')) return 'skip';
+  const state = await input.store.getFindingState(input.estate.name, e.finding.id);
+  const openedAt = state !== undefined && state.episode === e.episode ? state.firstSeen : undefined;
+  return shouldPublish(e, input.estate.notify.sns, openedAt !== undefined && openedAt <= until) ? 'send' : 'skip';
+}
+
+/** Sends the SNS message of every lifecycle event not sent yet that `notify.sns` allows, once each. */
+export async function publishEvents(input: PublishEventsInput): Promise<PublishEventsResult> {
+  const { store, estate, now } = input;
+  const result: PublishEventsResult = { sent: 0, failed: 0, skipped: 0, deferred: 0, errors: [] };
+  const events = await store.listEvents(estate.name, new Date(now.getTime() - SNS_WINDOW_DAYS * DAY_MS).toISOString());
+  const runStart = (await store.getRun(estate.name, input.runId))?.startedAt ?? now.toISOString();
+  const until = await firstRunUntil(input, events, runStart);
+  const lifecycle = events.filter((e) => e.event !== 'changed');
+
+  // Openings first, so a `resolved` in the same call knows whether its ticket was opened.
+  const openings = lifecycle.filter((e) => e.event !== 'resolved' && !done(e));
+  const allowed = openings.filter((e) => shouldPublish(e, estate.notify.sns, e.at <= until));
+  await skip(input, openings.filter((e) => !allowed.includes(e)), result);
+  await send(input, allowed, result);
+
+  const byEpisode = new Map<string, LifecycleEvent[]>();
+  for (const e of lifecycle) if (e.event !== 'resolved') byEpisode.set(episodeOf(e), [...(byEpisode.get(episodeOf(e)) ?? []), e]);
+  const closing: LifecycleEvent[] = [];
+  const notClosing: LifecycleEvent[] = [];
+  for (const e of lifecycle.filter((r) => r.event === 'resolved' && !done(r))) {
+    const decision = await resolvedDecision(input, e, byEpisode.get(episodeOf(e)) ?? [], until);
+    if (decision === 'send') closing.push(e);
+    else if (decision === 'skip') notClosing.push(e);
+    else result.deferred++;
+  }
+  await skip(input, notClosing, result);
+  await send(input, closing, result);
+  return result;
+}

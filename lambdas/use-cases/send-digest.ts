@@ -1,0 +1,52 @@
+import type { AuditResult } from '../core/engine/audit';
+import { buildDigest, type SlackDigest } from '../core/digest/build-digest';
+import type { Estate } from '../core/estate/model';
+import type { LifecycleEvent } from '../core/lifecycle/model';
+import type { AuditStore } from './store-port';
+
+/** Where a digest goes: Slack's webhook in production, anything with `send` in tests. */
+export interface DigestSink {
+  send(digest: SlackDigest): Promise<void>;
+}
+
+export interface SendDigestInput {
+  estate: Estate;
+  result: AuditResult;
+  sink: DigestSink;
+  now: Date;
+  /** With a store: every event since the last digest, each sent once; without, only what is open now. */
+  store?: AuditStore;
+  reportUrl?: string;
+}
+
+/** The marker that says where the last digest window ended. */
+export const DIGEST_MARKER = 'slack-digest';
+
+/**
+ * Sends one digest covering everything since the last one, then moves the window forward and
+ * marks its events sent, so the next digest never repeats them.
+ */
+export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolean; events: number }> {
+  const { estate, result, store, now } = input;
+  const windowEnd = now.toISOString();
+  const windowStart = store ? await store.getMarker(estate.name, DIGEST_MARKER) : undefined;
+  const events: LifecycleEvent[] = store ? (await store.listEvents(estate.name, windowStart)).filter((e) => !e.sent?.slack) : [];
+  const digest = buildDigest({
+    estate: estate.name,
+    windowStart,
+    windowEnd,
+    timezone: estate.notify.slack.timezone,
+    events,
+    open: result.findings.filter((f) => f.kind !== 'changed'),
+    suppressed: result.suppressed,
+    minSeverity: estate.notify.slack.minSeverity,
+    allClear: estate.notify.slack.allClear,
+    reportUrl: input.reportUrl,
+  });
+  if (digest) await input.sink.send(digest);
+  if (store) {
+    for (const e of events) await store.markEventSent(estate.name, e.eventId, 'slack', windowEnd);
+    await store.putMarker(estate.name, DIGEST_MARKER, windowEnd);
+  }
+  return { sent: digest !== undefined, events: events.length };
+}

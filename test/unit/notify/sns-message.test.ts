@@ -1,0 +1,140 @@
+import type { NotifyConfig } from '../../../lambdas/core/estate/model';
+import type { LifecycleEvent } from '../../../lambdas/core/lifecycle/model';
+import type { Finding } from '../../../lambdas/core/model';
+import { shouldPublish } from '../../../lambdas/core/notify/should-publish';
+import { eventSummary, snsMessage } from '../../../lambdas/core/notify/sns-message';
+import { estateFrom } from '../../helpers/estate';
+
+const estate = estateFrom(`version: 1
+name: checkout-api
+environments:
+  staging:
+    sources: [ { file: { from: s.yml } } ]
+  production-us:
+    account: "111111111111"
+    sources: [ { file: { from: us.yml } } ]
+  production-eu:
+    account: "222222222222"
+    sources: [ { file: { from: eu.yml } } ]
+parity:
+  - { name: us-vs-eu, environments: [production-us, production-eu] }
+baseline:
+  keys:
+    db.timeout: { type: duration, value: 10s, owner: team-db }
+    pool: {}
+`);
+
+const mismatch: Finding = {
+  id: 'f-mismatch',
+  kind: 'mismatch',
+  severity: 'high',
+  estate: 'checkout-api',
+  environment: 'production-us',
+  key: 'db.timeout',
+  expected: '10s',
+  actual: '60s',
+  source: { type: 'ssm', location: '/production/api/db_timeout', version: 7 },
+  owner: 'team-db',
+  message: 'db.timeout is 60s in production-us; the baseline expects 10s',
+};
+const parity: Finding = {
+  id: 'f-parity',
+  kind: 'parity',
+  severity: 'medium',
+  estate: 'checkout-api',
+  group: 'us-vs-eu',
+  key: 'pool',
+  values: { 'production-us': '20', 'production-eu': null },
+  message: 'pool differs across us-vs-eu: production-us 20, production-eu absent',
+};
+
+const ev = (finding: Finding, event: LifecycleEvent['event'] = 'opened', extra: Partial<LifecycleEvent> = {}): LifecycleEvent => ({
+  eventId: `e-${finding.id}-${event}`,
+  event,
+  runId: 'run-1',
+  at: '2026-11-24T02:00:00.000Z',
+  finding,
+  episode: 1,
+  ...extra,
+});
+
+describe('snsMessage', () => {
+  test('the body is the finding plus the event, its id, the run, the episode and a summary', () => {
+    const m = snsMessage(ev(mismatch), { estate });
+    expect(m.id).toBe('e-f-mismatch-opened');
+    expect(JSON.parse(m.body)).toEqual({
+      ...mismatch,
+      event: 'opened',
+      eventId: 'e-f-mismatch-opened',
+      runId: 'run-1',
+      at: '2026-11-24T02:00:00.000Z',
+      episode: 1,
+      summary: 'OPENED high mismatch production-us db.timeout: db.timeout is 60s in production-us; the baseline expects 10s',
+    });
+  });
+
+  test('a resolved event carries its reason, in the body and the summary', () => {
+    const body = JSON.parse(snsMessage(ev(mismatch, 'resolved', { reason: 'value fixed' }), { estate }).body);
+    expect(body.reason).toBe('value fixed');
+    expect(body.summary).toMatch(/^RESOLVED high mismatch production-us db\.timeout \(value fixed\): /);
+    expect(JSON.parse(snsMessage(ev(mismatch, 'opened', { reason: 'stale' }), { estate }).body).reason).toBeUndefined();
+  });
+
+  test.each([
+    ['an environment finding', mismatch, { event: 'opened', severity: 'high', kind: 'mismatch', estate: 'checkout-api', environment: 'production-us', environments: '["production-us"]', account: '111111111111', owner: 'team-db' }],
+    ['a parity finding: the group and its environments, no account (two differ)', parity, { event: 'opened', severity: 'medium', kind: 'parity', estate: 'checkout-api', group: 'us-vs-eu', environments: '["production-us","production-eu"]' }],
+    ['an environment without an account and a key without an owner', { ...mismatch, environment: 'staging', key: 'pool', owner: undefined }, { event: 'opened', severity: 'high', kind: 'mismatch', estate: 'checkout-api', environment: 'staging', environments: '["staging"]' }],
+  ])('attributes of %s', (_name, finding, expected) => {
+    const attrs = snsMessage(ev(finding as Finding), { estate }).attributes;
+    expect(Object.fromEntries(Object.entries(attrs).map(([k, a]) => [k, a.StringValue]))).toEqual(expected);
+    expect(attrs.environments?.DataType).toBe('String.Array');
+    for (const [name, a] of Object.entries(attrs)) {
+      expect(a.StringValue).not.toBe('');
+      if (name !== 'environments') expect(a.DataType).toBe('String');
+    }
+  });
+
+  test('the owner comes from the baseline when the finding does not carry it; null fields are omitted', () => {
+    const stored = { ...mismatch, owner: undefined, environment: 'staging' } as Finding;
+    expect(snsMessage(ev(stored), { estate }).attributes.owner?.StringValue).toBe('team-db');
+    const fromStore = { ...parity, environment: null, owner: null } as unknown as Finding;
+    const attrs = snsMessage(ev(fromStore), { estate }).attributes;
+    expect(attrs.environment).toBeUndefined();
+    expect(attrs.owner).toBeUndefined();
+    expect(attrs.group?.StringValue).toBe('us-vs-eu');
+  });
+});
+
+describe('eventSummary', () => {
+  test('is one line of at most 200 characters, cut with an ellipsis', () => {
+    const long = { ...mismatch, message: `line one\nline\ttwo\u0007 ${'x'.repeat(400)}` };
+    const s = eventSummary(ev(long, 'escalated'));
+    expect(s).toMatch(/^ESCALATED high mismatch production-us db\.timeout: line one line two x+…$/);
+    expect(Array.from(s)).toHaveLength(200);
+    expect(eventSummary(ev(mismatch))).not.toMatch(/…/);
+  });
+
+  test('names the rule when there is no key', () => {
+    const rule: Finding = { id: 'r', kind: 'rule', severity: 'high', estate: 'checkout-api', environment: 'production-eu', rule: 'payment-worst-case-wait', message: 'false' };
+    expect(eventSummary(ev(rule))).toBe('OPENED high rule production-eu payment-worst-case-wait: false');
+  });
+});
+
+describe('shouldPublish', () => {
+  const sns: NotifyConfig['sns'] = { minSeverity: 'high', kinds: 'all', onFirstRun: false };
+
+  test.each<[string, LifecycleEvent, NotifyConfig['sns'], boolean, boolean]>([
+    ['high opened', ev(mismatch), sns, false, true],
+    ['critical escalated', ev({ ...mismatch, severity: 'critical' }, 'escalated'), sns, false, true],
+    ['below minSeverity', ev(parity), sns, false, false],
+    ['at a lowered minSeverity', ev(parity), { ...sns, minSeverity: 'medium' }, false, true],
+    ['a kind not listed', ev(mismatch), { ...sns, kinds: ['parity', 'missing'] }, false, false],
+    ['a kind listed', ev(mismatch), { ...sns, kinds: ['mismatch'] }, false, true],
+    ['changed, never', ev({ ...mismatch, kind: 'changed', severity: 'critical' }, 'changed'), { ...sns, minSeverity: 'info', onFirstRun: true }, false, false],
+    ['the first run, by default', ev(mismatch), sns, true, false],
+    ['the first run, onFirstRun: true', ev(mismatch), { ...sns, onFirstRun: true }, true, true],
+    ['the first run, onFirstRun: true, still filtered', ev(parity), { ...sns, onFirstRun: true }, true, false],
+  ])('%s', (_name, event, config, firstRun, expected) => {
+    expect(shouldPublish(event, config, firstRun)).toBe(expected);
+  });
+});
