@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SEVERITIES } from '../severity';
 import { VALUE_TYPES } from '../values/types';
 import { KIND_NAMES } from '../kinds';
+import { windowProblem } from '../digest/digest-window';
 
 /** Scalars as written: YAML may read `20` as a number or `false` as a bool; the baseline keeps text. */
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -131,7 +132,7 @@ const notify = z.strictObject({
   slack: z
     .strictObject({
       minSeverity: severity.default('low'),
-      window: z.string().default('0 8 * * *'),
+      window: z.string().refine((w) => windowProblem(w, 'UTC') === undefined, 'not a cron expression (minute hour day month weekday)').default('0 8 * * *'),
       timezone: z.string().refine(isTimeZone, 'not an IANA time zone (Europe/Berlin, UTC, America/New_York)').default('Europe/Berlin'),
       allClear: z.boolean().default(true),
     })

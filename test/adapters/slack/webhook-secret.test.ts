@@ -1,0 +1,30 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { webhookFromSecretsManager } from '../../../lambdas/adapters/slack/webhook-secret';
+
+const client = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+const sm = mockClient(client);
+const URL = 'https://hooks.slack.com/services/T000/B000/XXXXSECRET';
+
+beforeEach(() => sm.reset());
+
+describe('the Slack webhook from Secrets Manager', () => {
+  test('is read once per invocation, as a plain URL or JSON', async () => {
+    sm.on(GetSecretValueCommand).resolves({ SecretString: URL });
+    const get = webhookFromSecretsManager(client, 'drift/slack');
+    expect(await get()).toBe(URL);
+    expect(await get()).toBe(URL);
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ url: URL }) });
+    expect(await webhookFromSecretsManager(client, 'drift/slack')()).toBe(URL);
+  });
+
+  test('an empty or denied secret is a clear error that never quotes the value', async () => {
+    sm.on(GetSecretValueCommand).resolves({ SecretString: 'not-a-url-XXXXSECRET' });
+    await expect(webhookFromSecretsManager(client, 'drift/slack')()).rejects.toThrow(/holds no https URL/);
+    await expect(webhookFromSecretsManager(client, 'drift/slack')()).rejects.not.toThrow(/XXXXSECRET/);
+    sm.on(GetSecretValueCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    await expect(webhookFromSecretsManager(client, 'drift/slack')()).rejects.toThrow('could not be read (AccessDeniedException)');
+  });
+});
