@@ -3,6 +3,7 @@ import { auditCommand } from './commands/audit';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { historyCommand } from './commands/history';
+import { publishCommand } from './commands/publish';
 import { snapshotCommand } from './commands/snapshot';
 import { validateCommand } from './commands/validate';
 import { EXIT, UsageError, type CliIo } from './io';
@@ -86,6 +87,14 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(envOption())
     .action(async (opts) => {
       exit.code = await snapshotCommand(opts, io);
+    });
+  p.command('publish')
+    .description("validate the estate file, then upload it (and its baseline file) to the installation's bucket")
+    .requiredOption('--bucket <name>', "the installation's bucket (stack output BucketName)")
+    .option('--prefix <prefix>', 'the key prefix estates live under', 'estates/')
+    .addOption(configOption())
+    .action(async (opts) => {
+      exit.code = await publishCommand(opts, io);
     });
   return p;
 }

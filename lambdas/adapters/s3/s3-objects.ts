@@ -1,0 +1,49 @@
+import { GetObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+/** An object's bytes and the version read ("null" on an unversioned bucket is no version). */
+export interface S3Read {
+  body: Buffer;
+  versionId?: string;
+}
+
+/** Thin reads and writes on one bucket: the S3 adapters' shared plumbing. */
+export class S3Objects {
+  constructor(
+    readonly s3: S3Client,
+    readonly bucket: string,
+  ) {}
+
+  /** Every key under a prefix, in S3's (lexicographic) order. */
+  async keys(prefix: string): Promise<string[]> {
+    const out: string[] = [];
+    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucket, Prefix: prefix })) {
+      for (const o of page.Contents ?? []) if (o.Key) out.push(o.Key);
+    }
+    return out;
+  }
+
+  /** One object, at a version when given; undefined when there is no such key. */
+  async get(key: string, versionId?: string): Promise<S3Read | undefined> {
+    try {
+      const res = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
+      return { body: await bytes(res.Body), versionId: version(res.VersionId) };
+    } catch (err) {
+      if ((err as Error).name === 'NoSuchKey' || (err as Error).name === 'NotFound') return undefined;
+      throw err;
+    }
+  }
+
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+}
+
+/** Node's SDK gives a byte stream: read it whole (run objects and estate files are small). */
+async function bytes(body: unknown): Promise<Buffer> {
+  if (!body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+const version = (v: string | undefined): string | undefined => (v && v !== 'null' ? v : undefined);

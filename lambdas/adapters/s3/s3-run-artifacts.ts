@@ -1,0 +1,50 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { SNAPSHOT_SCHEMA, type RunArtifacts, type SnapshotDocument } from '../../use-cases/snapshot-target';
+import type { S3Objects } from './s3-objects';
+
+/** Thrown for a run object that is missing or not what a stage wrote. */
+export class RunArtifactError extends Error {
+  override name = 'RunArtifactError';
+}
+
+// Estate and environment names are letters, digits, ".", "_" and "-" already; a folder-derived
+// estate name may not be, so every segment is encoded.
+const seg = (s: string): string => encodeURIComponent(s);
+
+/** A run's snapshots (gzip'd JSON) and reports (JSON) under `runs/{runId}/` of the installation's bucket. */
+export class S3RunArtifacts implements RunArtifacts {
+  constructor(private readonly objects: S3Objects) {}
+
+  snapshotKey(runId: string, estate: string, environment: string): string {
+    return `runs/${seg(runId)}/snapshots/${seg(estate)}/${seg(environment)}.json.gz`;
+  }
+
+  reportKey(runId: string, estate: string): string {
+    return `runs/${seg(runId)}/reports/${seg(estate)}.json`;
+  }
+
+  async putSnapshot(doc: SnapshotDocument): Promise<string> {
+    const key = this.snapshotKey(doc.runId, doc.estate, doc.snapshot.environment);
+    await this.objects.put(key, gzipSync(JSON.stringify(doc)), 'application/gzip');
+    return key;
+  }
+
+  async getSnapshot(key: string): Promise<SnapshotDocument> {
+    const got = await this.objects.get(key);
+    if (!got) throw new RunArtifactError(`no snapshot at ${key}`);
+    const doc = JSON.parse(gunzipSync(got.body).toString('utf8')) as SnapshotDocument;
+    if (doc.schema !== SNAPSHOT_SCHEMA) throw new RunArtifactError(`${key} is not a ${SNAPSHOT_SCHEMA} document`);
+    return doc;
+  }
+
+  async putReport(runId: string, estate: string, document: object): Promise<string> {
+    const key = this.reportKey(runId, estate);
+    await this.objects.put(key, Buffer.from(`${JSON.stringify(document, null, 2)}\n`), 'application/json');
+    return key;
+  }
+
+  async getReport(runId: string, estate: string): Promise<unknown | undefined> {
+    const got = await this.objects.get(this.reportKey(runId, estate));
+    return got ? JSON.parse(got.body.toString('utf8')) : undefined;
+  }
+}

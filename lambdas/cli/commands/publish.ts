@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { UsageError, type CliIo } from '../io';
+import { loadEstateOrFail } from '../load';
+
+/** The object name of every estate file in the bucket (the CDK seed uses the same: lib/estate-files.ts). */
+const ESTATE_OBJECT_NAME = 'drift.yaml';
+
+export interface PublishOptions {
+  config: string;
+  bucket: string;
+  prefix: string;
+}
+
+/** `estates/` + `checkout-api/` + `drift.yaml`: one folder per estate, relative references intact. */
+const keyOf = (prefix: string, estate: string, rel: string) => `${prefix.replace(/\/*$/, '/').replace(/^\/+/, '')}${estate}/${rel.split(path.sep).join('/')}`;
+
+/**
+ * `drift publish`: validates the estate file, then uploads it (and its separate baseline file) to the
+ * installation's bucket, printing the new version ids. Nothing is uploaded unless it validates.
+ */
+export async function publishCommand(opts: PublishOptions, io: CliIo, s3: () => S3Client = () => new S3Client({})): Promise<number> {
+  const estate = await loadEstateOrFail(opts.config, io);
+  const estateFile = path.resolve(io.cwd, opts.config);
+  const home = path.dirname(estateFile);
+  const uploads: Array<{ file: string; key: string }> = [];
+  const baseline = path.resolve(estate.baseline.file);
+  if (baseline !== estateFile) {
+    const rel = path.relative(home, baseline);
+    // The Lambda resolves `baseline:` relative to the estate object: it must stay under the estate's folder.
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`the baseline file ${estate.baseline.file} must be in the estate file's folder or below it to be published`);
+    if (rel === ESTATE_OBJECT_NAME) throw new UsageError(`the baseline file cannot be named ${ESTATE_OBJECT_NAME}: the estate file is published under that name`);
+    uploads.push({ file: baseline, key: keyOf(opts.prefix, estate.name, rel) });
+  }
+  // The baseline first: an estate version never points at a baseline that is not there yet.
+  uploads.push({ file: estateFile, key: keyOf(opts.prefix, estate.name, ESTATE_OBJECT_NAME) });
+
+  const client = s3();
+  try {
+    for (const u of uploads) {
+      const out = await client.send(
+        new PutObjectCommand({ Bucket: opts.bucket, Key: u.key, Body: await readFile(u.file), ContentType: 'application/yaml' }),
+      );
+      io.stdout.write(`${path.relative(io.cwd, u.file) || u.file} → s3://${opts.bucket}/${u.key} version ${out.VersionId ?? '(bucket not versioned)'}\n`);
+    }
+  } finally {
+    client.destroy();
+  }
+  return 0;
+}

@@ -1,0 +1,145 @@
+import { audit, auditDocument, compareFindings, summarise, type AuditResult } from '../core/engine/audit';
+import type { EnvironmentSpec, Estate } from '../core/estate/model';
+import { sourceLabel } from '../core/estate/source-label';
+import type { EnvironmentSnapshot, Finding } from '../core/model';
+import { checkRunId, sameTarget, targetOf, type EstateRef, type EstateSource, type LoadedEstate, type Target } from './plan-run';
+import { recordAudit } from './record-audit';
+import type { RunArtifacts, SnapshotDocument } from './snapshot-target';
+import type { AuditStore } from './store-port';
+
+/** One Map iteration's outcome: its snapshots, or the error Step Functions caught (`{ Error, Cause }`). */
+export type TargetOutcome =
+  | { target: Target; snapshotKeys: string[] }
+  | { target: Target; error: unknown }
+  /** The same, when the Map keeps the task's whole result under `snapshot`. */
+  | { target: Target; snapshot: { snapshotKeys: string[] } };
+
+/** The snapshot keys of a target, or undefined when its iteration failed. */
+const keysOf = (o: TargetOutcome): string[] | undefined => ('snapshotKeys' in o ? o.snapshotKeys : 'snapshot' in o && Array.isArray(o.snapshot?.snapshotKeys) ? o.snapshot.snapshotKeys : undefined);
+const errorOf = (o: TargetOutcome): unknown => ('error' in o ? o.error : undefined);
+
+export interface AuditRunInput {
+  runId: string;
+  estates: EstateRef[];
+  snapshots: TargetOutcome[];
+}
+
+export interface AuditedEstate {
+  estate: string;
+  findings: number;
+  opened: number;
+  resolved: number;
+}
+
+export interface AuditRunOutput {
+  runId: string;
+  audited: AuditedEstate[];
+}
+
+export interface AuditRunDeps {
+  estates: EstateSource;
+  artifacts: RunArtifacts;
+  store: AuditStore;
+  defaultRegion: string;
+  now(): Date;
+  count?(name: string, value: number): void;
+}
+
+/** Thrown after every estate was tried when some could not be audited: the state machine retries the stage. */
+export class AuditRunError extends Error {
+  override name = 'AuditRunError';
+}
+
+/**
+ * Why a target has no snapshots, in words safe for a finding: the error's name only (its cause
+ * may quote anything).
+ */
+export function targetFailure(target: Target, error: unknown): string {
+  const raw = typeof error === 'object' && error !== null ? (error as { Error?: unknown; name?: unknown }).Error ?? (error as { name?: unknown }).name : error;
+  const name = typeof raw === 'string' && /^[\w.:-]{1,100}$/.test(raw) ? raw : 'unknown error';
+  return `the snapshot of account ${target.account} in ${target.region} failed (${name})`;
+}
+
+/** An environment without a snapshot this run: every source failed, so its findings carry forward. */
+const failedSnapshot = (env: EnvironmentSpec, why: string): EnvironmentSnapshot => ({
+  environment: env.name,
+  sources: env.sources.map((spec) => ({ source: sourceLabel(spec), observations: [], dangling: [], errors: [why] })),
+});
+
+async function loadSnapshots(input: AuditRunInput, deps: AuditRunDeps, loaded: LoadedEstate): Promise<{ snapshots: EnvironmentSnapshot[]; keyId: string }> {
+  const { estate } = loaded;
+  const snapshots: EnvironmentSnapshot[] = [];
+  let keyId = '';
+  for (const env of estate.environments) {
+    const target = targetOf(env, deps.defaultRegion);
+    const outcome = input.snapshots.find((o) => sameTarget(o.target, target));
+    const key = deps.artifacts.snapshotKey(input.runId, estate.name, env.name);
+    const keys = outcome ? keysOf(outcome) : undefined;
+    if (!outcome) {
+      snapshots.push(failedSnapshot(env, `account ${target.account} in ${target.region} was not snapshotted in this run`));
+    } else if (!keys) {
+      snapshots.push(failedSnapshot(env, targetFailure(target, errorOf(outcome))));
+    } else if (!keys.includes(key)) {
+      snapshots.push(failedSnapshot(env, `no snapshot of ${env.name} in this run`));
+    } else {
+      const doc: SnapshotDocument = await deps.artifacts.getSnapshot(key);
+      keyId ||= doc.keyId;
+      snapshots.push({ ...doc.snapshot, environment: env.name });
+    }
+  }
+  return { snapshots, keyId };
+}
+
+/**
+ * The report shows what is still open where this run could not look: the stored open findings of
+ * failed environments (and of parity groups that include one), which the lifecycle carried forward.
+ */
+async function withCarried(store: AuditStore, estate: Estate, result: AuditResult, failed: string[]): Promise<AuditResult> {
+  if (!failed.length) return result;
+  const down = new Set(failed);
+  const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
+  const touches = (f: Finding): boolean => (f.environment !== undefined ? down.has(f.environment) : (groups.get(f.group ?? '') ?? []).some((e) => down.has(e)));
+  const seen = new Set(result.findings.map((f) => f.id));
+  const carried = (await store.loadFindingStates(estate.name))
+    .filter((s) => s.status === 'open' && !seen.has(s.id) && touches(s.finding))
+    .map((s): Finding => ({ ...s.finding, status: 'open', firstSeen: s.firstSeen }));
+  if (!carried.length) return result;
+  const findings = [...result.findings, ...carried].sort(compareFindings);
+  return { ...result, findings, summary: summarise(findings, result.summary.rulesSkipped) };
+}
+
+async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: EstateRef): Promise<AuditedEstate> {
+  const loaded = await deps.estates.load(ref);
+  const { snapshots, keyId } = await loadSnapshots(input, deps, loaded);
+  const now = deps.now();
+  const result = audit(loaded.estate, snapshots, now);
+  const recorded = await recordAudit({ store: deps.store, estate: loaded.estate, result, runId: input.runId, now, keyId, baseline: loaded.baseline });
+  const reported = await withCarried(deps.store, loaded.estate, recorded.result, recorded.run.failedEnvironments);
+  await deps.artifacts.putReport(input.runId, loaded.estate.name, auditDocument(reported));
+  return {
+    estate: loaded.estate.name,
+    findings: reported.findings.length,
+    opened: recorded.events.filter((e) => e.event === 'opened').length,
+    resolved: recorded.result.resolved.length,
+  };
+}
+
+/** Audits every estate from the run's snapshots, remembers the run and writes each audit document. */
+export async function auditRun(input: AuditRunInput, deps: AuditRunDeps): Promise<AuditRunOutput> {
+  const runId = checkRunId(input.runId);
+  const audited: AuditedEstate[] = [];
+  const failed: string[] = [];
+  // One estate's failure must not stop the others; the stage still fails afterwards so it is retried.
+  for (const ref of input.estates) {
+    try {
+      audited.push(await auditEstate({ ...input, runId }, deps, ref));
+    } catch (err) {
+      failed.push(`${ref.key} (${(err as Error).name})`);
+    }
+  }
+  deps.count?.('EstatesAudited', audited.length);
+  deps.count?.('FindingsOpened', audited.reduce((n, a) => n + a.opened, 0));
+  deps.count?.('FindingsResolved', audited.reduce((n, a) => n + a.resolved, 0));
+  if (failed.length) throw new AuditRunError(`could not audit ${failed.join(', ')}`);
+  return { runId, audited };
+}

@@ -1,0 +1,66 @@
+import type { AuditResult } from '../core/engine/audit';
+import { digestDue } from '../core/digest/digest-window';
+import { checkRunId, type EstateRef, type EstateSource } from './plan-run';
+import { publishEvents, type EventPublisher } from './publish-events';
+import { DIGEST_MARKER, sendDigest, type DigestSink } from './send-digest';
+import type { RunArtifacts } from './snapshot-target';
+import type { AuditStore } from './store-port';
+
+export interface NotifyRunInput {
+  runId: string;
+  estates: EstateRef[];
+}
+
+export interface NotifyRunOutput {
+  sns: { sent: number; failed: number };
+  slack: Array<{ estate: string; sent: boolean }>;
+}
+
+export interface NotifyRunDeps {
+  estates: EstateSource;
+  artifacts: RunArtifacts;
+  store: AuditStore;
+  publisher: EventPublisher;
+  /** The digest sink, opened at most once per invocation (it reads the webhook secret). */
+  digestSink(): Promise<DigestSink>;
+  /** A link to the report that does not expire, when the installation serves one. */
+  reportUrl?(runId: string, estate: string): string | undefined;
+  now(): Date;
+  /** A delivery that failed: reported, never thrown (it is tried again next run). */
+  onDeliveryError?(channel: 'sns' | 'slack', estate: string, error: Error): void;
+  count?(name: string, value: number): void;
+}
+
+/** Sends each estate's SNS lifecycle events not sent yet, and its Slack digest when the window says so. */
+export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Promise<NotifyRunOutput> {
+  const runId = checkRunId(input.runId);
+  const out: NotifyRunOutput = { sns: { sent: 0, failed: 0 }, slack: [] };
+  let sink: Promise<DigestSink> | undefined;
+  for (const ref of input.estates) {
+    const { estate } = await deps.estates.load(ref);
+    const now = deps.now();
+    const published = await publishEvents({ store: deps.store, estate, publisher: deps.publisher, now, runId });
+    out.sns.sent += published.sent;
+    out.sns.failed += published.failed;
+    if (published.failed) deps.onDeliveryError?.('sns', estate.name, new Error(`${published.failed} SNS message(s) failed; they go next run`));
+
+    const { window, timezone } = estate.notify.slack;
+    const due = digestDue(window, timezone, await deps.store.getMarker(estate.name, DIGEST_MARKER), now);
+    const report = due ? ((await deps.artifacts.getReport(runId, estate.name)) as AuditResult | undefined) : undefined;
+    let sent = false;
+    if (report) {
+      try {
+        sink ??= deps.digestSink();
+        sent = (await sendDigest({ estate, result: report, sink: await sink, now, store: deps.store, reportUrl: deps.reportUrl?.(runId, estate.name) })).sent;
+      } catch (err) {
+        // The window does not move, so the next run sends this digest.
+        deps.onDeliveryError?.('slack', estate.name, err as Error);
+      }
+    }
+    out.slack.push({ estate: estate.name, sent });
+  }
+  deps.count?.('SnsSent', out.sns.sent);
+  deps.count?.('SnsFailed', out.sns.failed);
+  deps.count?.('DigestsSent', out.slack.filter((s) => s.sent).length);
+  return out;
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { EstateProblem } from '../core/estate/estate-error';
+import { formatProblem } from '../core/estate/estate-error';
+import type { EnvironmentSpec, Estate } from '../core/estate/model';
+import type { RunRecord } from './store-port';
+
+/** One estate file of the bucket, pinned to the version this run audits (and its baseline file's, when separate). */
+export interface EstateRef {
+  key: string;
+  versionId?: string;
+  baseline?: { key: string; versionId?: string };
+}
+
+/** An estate read from its pinned version, with what the run record says it audited. */
+export interface LoadedEstate {
+  ref: EstateRef;
+  estate: Estate;
+  baseline: RunRecord['baseline'];
+}
+
+/** Where the installation's estate files live (the bucket's `estates/`). */
+export interface EstateSource {
+  /** Keys of every estate file (`estates/**\/drift.yaml`), in a stable order. */
+  listKeys(): Promise<string[]>;
+  /** Reads and validates one estate: its current version when the ref pins none. Throws `EstateLoadError`. */
+  load(ref: EstateRef): Promise<LoadedEstate>;
+}
+
+/** An estate or baseline file that does not validate: the run fails loudly, with every position. */
+export class EstateLoadError extends Error {
+  override name = 'EstateLoadError';
+  constructor(readonly problems: EstateProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+/** An account and region: one Map iteration, one rate limiter. */
+export interface Target {
+  account: string;
+  region: string;
+}
+
+/** Where an environment is read from; `default` when it declares no account. */
+export const targetOf = (env: EnvironmentSpec, defaultRegion: string): Target => ({ account: env.account ?? 'default', region: env.region ?? defaultRegion });
+export const sameTarget = (a: Target, b: Target): boolean => a.account === b.account && a.region === b.region;
+
+// Run ids become S3 key segments: no slashes, no dot-dot, nothing a key cannot hold plainly.
+const RUN_ID = /^[A-Za-z0-9_:-][A-Za-z0-9._:-]{0,127}$/;
+
+/** Thrown for a run id that could not be used as a key segment. */
+export class RunIdError extends Error {
+  override name = 'RunIdError';
+}
+
+/** Checks a run id coming from the state machine's input. */
+export function checkRunId(runId: unknown): string {
+  if (typeof runId !== 'string' || !RUN_ID.test(runId)) throw new RunIdError('runId must be 1-128 of letters, digits, ".", "_", ":" and "-"');
+  return runId;
+}
+
+export interface PlanRunInput {
+  runId?: string;
+}
+
+export interface PlanRunOutput {
+  runId: string;
+  estates: EstateRef[];
+  targets: Target[];
+}
+
+export interface PlanRunDeps {
+  estates: EstateSource;
+  /** The function's own region, for environments that declare none. */
+  defaultRegion: string;
+  now(): Date;
+}
+
+/** A fresh run id when the state machine gives none: sortable by time, unique. */
+export const newRunId = (now: Date): string => `run-${now.toISOString().replace(/[-:]|\.\d{3}/g, '')}-${randomUUID().slice(0, 8)}`;
+
+/**
+ * Pins every estate file to its current version, validates them all (one broken file fails the
+ * run, with its positioned problems) and lists the distinct accounts and regions to snapshot.
+ */
+export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<PlanRunOutput> {
+  const runId = input.runId === undefined ? newRunId(deps.now()) : checkRunId(input.runId);
+  const loaded: LoadedEstate[] = [];
+  for (const key of await deps.estates.listKeys()) loaded.push(await deps.estates.load({ key }));
+  const byName = new Map<string, string>();
+  for (const l of loaded) {
+    const other = byName.get(l.estate.name);
+    if (other) throw new EstateLoadError([{ file: l.ref.key, line: 1, column: 1, message: `estate "${l.estate.name}" is also declared by ${other}: names must be unique` }]);
+    byName.set(l.estate.name, l.ref.key);
+  }
+  const targets: Target[] = [];
+  for (const l of loaded) {
+    for (const env of l.estate.environments) {
+      const t = targetOf(env, deps.defaultRegion);
+      if (!targets.some((x) => sameTarget(x, t))) targets.push(t);
+    }
+  }
+  targets.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
+  return { runId, estates: loaded.map((l) => l.ref), targets };
+}

@@ -1,0 +1,11 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/** One logger and one metrics buffer per container; the handlers' middleware flushes them per invocation. */
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'drift' });
+export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'drift', serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'drift' });
+
+/** A count for the use cases' `count` port. */
+export const count = (name: string, value: number): void => {
+  metrics.addMetric(name, MetricUnit.Count, value);
+};

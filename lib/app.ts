@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, Validations, type AppProps } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadEstate } from '../lambdas/adapters/estate-file';
+import { formatProblem } from '../lambdas/core/estate/estate-error';
+import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE } from './drift-auditor';
+import { renderRbac } from './eks-rbac';
+import { InstallationStack, type LoadedEstate } from './installation-stack';
+import { MemberReadRoleStack } from './member-read-role-stack';
+import { parseRoleArn } from './read-access';
+
+/** A broken estate file: the same `file:line:column: message` lines `drift validate` prints. */
+export class EstateFileError extends Error {
+  override name = 'EstateFileError';
+}
+
+export interface DriftAppOptions extends AppProps {
+  /** Estate paths are relative to this folder (the CLI's working folder); default `process.cwd()`. */
+  cwd?: string;
+  projectRoot?: string;
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v.trim() ? v.split(',').map((s) => s.trim()) : []);
+const optional = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** Loads and validates every estate file; any problem fails synth with the CLI's positioned errors. */
+export async function loadEstates(files: string[], cwd: string): Promise<LoadedEstate[]> {
+  const loaded: LoadedEstate[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const abs = path.resolve(cwd, file);
+    const r = await loadEstate(abs);
+    if (r.ok) loaded.push({ estate: r.estate, file: abs });
+    else problems.push(...r.problems.map((p) => formatProblem({ ...p, file: path.relative(cwd, p.file) || p.file })));
+  }
+  if (problems.length) throw new EstateFileError(problems.join('\n'));
+  return loaded;
+}
+
+/**
+ * The CDK app, configured from `cdk.json` context: the installation stack, and a member read-role
+ * stack per member role the estates name. cdk-nag AwsSolutions checks every stack.
+ */
+export async function buildDriftApp(opts: DriftAppOptions = {}): Promise<{ app: App; installation: InstallationStack; members: MemberReadRoleStack[]; rbacYaml: string }> {
+  const { cwd = process.cwd(), projectRoot = path.resolve(__dirname, '..'), ...appProps } = opts;
+  const app = new App(appProps);
+  const ctx = (k: string): unknown => app.node.tryGetContext(k);
+  const estateFiles = list(ctx('estates'));
+  const estates = await loadEstates(estateFiles.length ? estateFiles : ['examples/drift.yaml'], cwd);
+  const readerRoleName = optional(ctx('readerRoleName')) ?? DEFAULT_READER_ROLE_NAME;
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+
+  const installation = new InstallationStack(app, optional(ctx('stackName')) ?? 'DriftInstallation', {
+    env,
+    projectRoot,
+    estates,
+    schedule: optional(ctx('schedule')) ?? DEFAULT_SCHEDULE,
+    timezone: optional(ctx('timezone')) ?? 'UTC',
+    slackWebhookSecretArn: optional(ctx('slackWebhookSecretArn')),
+    alarmEmail: optional(ctx('alarmEmail')),
+    vpcId: optional(ctx('vpcId')),
+    memberRoles: list(ctx('memberRoles')),
+    envFileBuckets: list(ctx('envFileBuckets')),
+    readerRoleName,
+  });
+
+  // One member stack per read role: deployed (with `cdk deploy DriftMemberRead-…`) in that account.
+  const members: MemberReadRoleStack[] = [];
+  const installationAccount = optional(ctx('installationAccount')) ?? env.account;
+  for (const roleArn of installation.reads.roleArns) {
+    if (!installationAccount) break;
+    const { account, name } = parseRoleArn(roleArn);
+    const mine = <T extends { roleArn?: string }>(xs: T[]) => xs.filter((x) => x.roleArn === roleArn);
+    const eks = mine(installation.reads.eks);
+    const region = [...installation.reads.ssm, ...installation.reads.ecs, ...eks].find((r) => r.roleArn === roleArn && r.region)?.region;
+    members.push(
+      new MemberReadRoleStack(app, `DriftMemberRead-${account}-${name}`.replace(/[^A-Za-z0-9-]/g, '-'), {
+        env: { account, region },
+        installationAccount,
+        installationRoleName: readerRoleName,
+        roleName: name,
+        ssm: mine(installation.reads.ssm),
+        ecs: mine(installation.reads.ecs),
+        eks,
+        envFileBuckets: list(ctx('envFileBuckets')),
+      }),
+    );
+  }
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, installation, members, rbacYaml: renderRbac(installation.reads.eks) };
+}
+
+/** Synthesizes the app and writes the cluster owners' Role/RoleBinding beside the templates. */
+export function synthDriftApp(built: { app: App; rbacYaml: string }): string | undefined {
+  const assembly = built.app.synth();
+  if (!built.rbacYaml) return undefined;
+  const file = path.join(assembly.directory, 'drift-eks-rbac.yaml');
+  writeFileSync(file, built.rbacYaml);
+  return file;
+}

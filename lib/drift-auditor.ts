@@ -1,0 +1,170 @@
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import { SecurityGroup, SubnetType, type IVpc } from 'aws-cdk-lib/aws-ec2';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ESTATES_PREFIX, EstateBucket, RUNS_PREFIX } from './estate-bucket';
+import { RunFunctions } from './functions';
+import type { ReadPlan } from './read-access';
+import { readStatements, type LiveReads } from './read-statements';
+import { RunAlarms } from './run-alarms';
+import { RunSchedule } from './run-schedule';
+import { RunStateMachine } from './run-state-machine';
+import { InstallationSecrets } from './secrets';
+import { StoreTable } from './store-table';
+
+export interface DriftAuditorProps {
+  projectRoot: string;
+  /** Live reads derived from the estates (`readPlan`). */
+  reads: ReadPlan;
+  /** Folders to seed under `estates/` (`stageEstateFiles`). */
+  seedDirectories: string[];
+  /** Scheduler expression, default `cron(0 2 * * ? *)`, in `timezone` (default UTC). */
+  schedule?: string;
+  timezone?: string;
+  slackWebhookSecretArn?: string;
+  alarmEmail?: string;
+  /** For private EKS endpoints: the snapshot function runs in this VPC's private subnets. */
+  vpc?: IVpc;
+  /** Buckets holding ECS environment files, read by live ECS sources. */
+  envFileBuckets?: string[];
+  /** The snapshot function's role name: member read roles trust exactly this role. */
+  readerRoleName?: string;
+  maxConcurrency?: number;
+}
+
+export const DEFAULT_SCHEDULE = 'cron(0 2 * * ? *)';
+export const DEFAULT_READER_ROLE_NAME = 'drift-snapshot-reader';
+
+/** A drift installation: store, bucket, topic, secrets, the four functions, the run, its schedule and alarms. */
+export class DriftAuditor extends Construct {
+  readonly store: StoreTable;
+  readonly bucket: EstateBucket;
+  readonly topic: Topic;
+  readonly secrets: InstallationSecrets;
+  readonly functions: RunFunctions;
+  readonly run: RunStateMachine;
+  readonly schedule: RunSchedule;
+  readonly alarms: RunAlarms;
+  readonly deadLetterQueue: Queue;
+  /** The live reads the snapshot role makes itself (environments without a `roleArn`). */
+  readonly directReads: LiveReads;
+
+  constructor(scope: Construct, id: string, props: DriftAuditorProps) {
+    super(scope, id);
+    const key = new Key(this, 'Key', { description: 'drift: topics and the dead-letter queue', enableKeyRotation: true });
+    // CloudWatch alarms publish to the encrypted alarm topic.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+
+    this.store = new StoreTable(this, 'Store');
+    this.bucket = new EstateBucket(this, 'Estates', { seedDirectories: props.seedDirectories });
+    this.topic = new Topic(this, 'Findings', { displayName: 'drift findings', masterKey: key, enforceSSL: true });
+    this.secrets = new InstallationSecrets(this, 'Secrets', { slackWebhookSecretArn: props.slackWebhookSecretArn });
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    const table = this.store.table;
+    const bucket = this.bucket.bucket;
+    const vpc = props.vpc;
+    const securityGroups = vpc ? [new SecurityGroup(this, 'SnapshotSecurityGroup', { vpc, description: 'drift snapshot: HTTPS out to AWS APIs and EKS endpoints', allowAllOutbound: true })] : undefined;
+    // Member read roles trust this role by name (it must be known before the installation exists).
+    const snapshotRole = new Role(this, 'SnapshotRole', {
+      roleName: props.readerRoleName ?? DEFAULT_READER_ROLE_NAME,
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'drift snapshot-target: reads the declared sources, directly or through member read roles',
+      managedPolicies: [
+        ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
+        ...(vpc ? [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')] : []),
+      ],
+    });
+    this.functions = new RunFunctions(this, 'Functions', {
+      roles: { 'snapshot-target': snapshotRole },
+      projectRoot: props.projectRoot,
+      environment: {
+        DRIFT_TABLE: table.tableName,
+        DRIFT_BUCKET: bucket.bucketName,
+        DRIFT_TOPIC_ARN: this.topic.topicArn,
+        DRIFT_SLACK_SECRET_ARN: this.secrets.slackWebhook.secretArn,
+        DRIFT_FINGERPRINT_SECRET_ARN: this.secrets.fingerprintKey.secretArn,
+        DRIFT_ESTATES_PREFIX: ESTATES_PREFIX,
+        POWERTOOLS_SERVICE_NAME: 'drift',
+      },
+      vpc,
+      vpcSubnets: vpc ? { subnetType: SubnetType.PRIVATE_WITH_EGRESS } : undefined,
+      securityGroups,
+    });
+    const fns = this.functions.byName;
+
+    // Least privilege, stage by stage.
+    const estatesRead = [bucket.arnForObjects(`${ESTATES_PREFIX}*`)];
+    for (const fn of Object.values(fns)) {
+      fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadEstates', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: estatesRead }));
+    }
+    fns['plan-run'].addToRolePolicy(
+      new PolicyStatement({ sid: 'ListEstates', actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${ESTATES_PREFIX}*`] } } }),
+    );
+    table.grantReadWriteData(fns['plan-run']);
+    table.grantReadWriteData(fns['snapshot-target']);
+    table.grantReadWriteData(fns['audit-run']);
+    table.grantReadWriteData(fns['notify-run']);
+    this.secrets.fingerprintKey.grantRead(fns['snapshot-target']);
+    this.secrets.fingerprintKey.grantRead(fns['audit-run']);
+    // A run passes its stages references to `runs/{runId}/`: snapshots written by snapshot-target and
+    // read by audit-run, reports written by audit-run and read (and linked) by notify-run.
+    const runObjects = [bucket.arnForObjects(`${RUNS_PREFIX}*`)];
+    fns['snapshot-target'].addToRolePolicy(new PolicyStatement({ sid: 'WriteRunSnapshots', actions: ['s3:PutObject', 's3:GetObject'], resources: runObjects }));
+    fns['audit-run'].addToRolePolicy(new PolicyStatement({ sid: 'ReadSnapshotsWriteReports', actions: ['s3:GetObject', 's3:PutObject'], resources: runObjects }));
+    fns['notify-run'].addToRolePolicy(new PolicyStatement({ sid: 'ReadRunReports', actions: ['s3:GetObject'], resources: runObjects }));
+    this.topic.grantPublish(fns['notify-run']);
+    this.secrets.slackWebhook.grantRead(fns['notify-run']);
+
+    // Reads in the installation's own account (environments without a roleArn) go straight from the
+    // snapshot role; everything else goes through the member's read role.
+    const direct: LiveReads = {
+      ssm: props.reads.ssm.filter((r) => !r.roleArn),
+      ecs: props.reads.ecs.filter((r) => !r.roleArn),
+      eks: props.reads.eks.filter((r) => !r.roleArn),
+      envFileBuckets: props.envFileBuckets,
+    };
+    const stack = Stack.of(this);
+    for (const s of readStatements(direct, stack.account, stack.region)) snapshotRole.addToPrincipalPolicy(s);
+    this.directReads = direct;
+    if (props.reads.roleArns.length) {
+      snapshotRole.addToPrincipalPolicy(new PolicyStatement({ sid: 'AssumeMemberReadRoles', actions: ['sts:AssumeRole'], resources: props.reads.roleArns }));
+    }
+
+    this.run = new RunStateMachine(this, 'Run', {
+      planRun: fns['plan-run'],
+      snapshotTarget: fns['snapshot-target'],
+      auditRun: fns['audit-run'],
+      notifyRun: fns['notify-run'],
+      deadLetterQueue: this.deadLetterQueue,
+      maxConcurrency: props.maxConcurrency,
+    });
+    this.schedule = new RunSchedule(this, 'Schedule', {
+      stateMachine: this.run.stateMachine,
+      expression: props.schedule ?? DEFAULT_SCHEDULE,
+      timezone: props.timezone ?? 'UTC',
+    });
+    this.alarms = new RunAlarms(this, 'Alarms', {
+      functions: fns,
+      stateMachine: this.run.stateMachine,
+      deadLetterQueue: this.deadLetterQueue,
+      key,
+      email: props.alarmEmail,
+    });
+  }
+}

@@ -1,0 +1,104 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The four stages of a run, one Lambda each; the entry files are `lambdas/handlers/{name}.ts`, each exporting `handler`. */
+export const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run'] as const;
+export type HandlerName = (typeof HANDLERS)[number];
+
+/** The newest Node.js runtime aws-cdk-lib offers (checked against node_modules when upgrading it). */
+export const RUNTIME = Runtime.NODEJS_24_X;
+const ESBUILD_TARGET = 'node24';
+
+/** Context flag: build the functions from an inline stub instead of bundling (tests that only read the template). */
+export const SKIP_BUNDLING_CONTEXT = 'drift:skipBundling';
+
+interface Sizing {
+  memorySize: number;
+  timeout: Duration;
+}
+
+const SIZING: Record<HandlerName, Sizing> = {
+  'plan-run': { memorySize: 256, timeout: Duration.minutes(1) },
+  // One account and region: paced by its own rate limiter, so it can take minutes on a large estate.
+  'snapshot-target': { memorySize: 1024, timeout: Duration.minutes(10) },
+  'audit-run': { memorySize: 2048, timeout: Duration.minutes(10) },
+  'notify-run': { memorySize: 512, timeout: Duration.minutes(5) },
+};
+
+export interface RunFunctionsProps {
+  /** The repository root: entry files and the lock file are found from it. */
+  projectRoot: string;
+  environment: Record<string, string>;
+  logRetention?: RetentionDays;
+  /** For private EKS endpoints: the snapshot function runs in this VPC. */
+  vpc?: IVpc;
+  vpcSubnets?: SubnetSelection;
+  securityGroups?: ISecurityGroup[];
+  /** Roles made elsewhere (the snapshot role has a fixed name that member read roles trust). */
+  roles?: Partial<Record<HandlerName, IRole>>;
+}
+
+/** One Lambda per stage, arm64, the newest Node.js runtime, each bundle only what its handler imports. */
+export class RunFunctions extends Construct {
+  readonly byName: Record<HandlerName, LambdaFunction>;
+
+  constructor(scope: Construct, id: string, props: RunFunctionsProps) {
+    super(scope, id);
+    const skipBundling = this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === true || this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === 'true';
+    const make = (name: HandlerName): LambdaFunction => {
+      const logGroup = new LogGroup(this, `${name}-logs`, {
+        retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      const common = {
+        description: `drift ${name}`,
+        runtime: RUNTIME,
+        architecture: Architecture.ARM_64,
+        ...SIZING[name],
+        logGroup,
+        role: props.roles?.[name],
+        environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+        ...(name === 'snapshot-target' && props.vpc ? { vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroups: props.securityGroups } : {}),
+      };
+      if (skipBundling) {
+        return new LambdaFunction(this, name, {
+          ...common,
+          handler: 'index.handler',
+          code: Code.fromInline(`exports.handler = async () => { throw new Error('${name}: built with ${SKIP_BUNDLING_CONTEXT}, not deployable'); };`),
+        });
+      }
+      return new NodejsFunction(this, name, {
+        ...common,
+        entry: path.join(props.projectRoot, 'lambdas', 'handlers', `${name}.ts`),
+        handler: 'handler',
+        projectRoot: props.projectRoot,
+        depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
+        bundling: {
+          target: ESBUILD_TARGET,
+          format: OutputFormat.CJS,
+          minify: true,
+          sourceMap: true,
+          sourcesContent: false,
+          // The default for nodejs18.x+ leaves `@aws-sdk/*` out and uses the runtime's copy, whose
+          // version AWS changes under us. drift's adapters are tested against the versions in
+          // package-lock.json, so they are bundled (tree-shaken, minified: a few hundred KB per
+          // function, a small cold-start cost). dynalite (the embedded store, with a native LevelDB
+          // binding) is CLI-only and must never reach a bundle.
+          externalModules: ['dynalite'],
+          logLevel: LogLevel.WARNING,
+        },
+      });
+    };
+    this.byName = Object.fromEntries(HANDLERS.map((n) => [n, make(n)])) as Record<HandlerName, LambdaFunction>;
+  }
+
+  get all(): LambdaFunction[] {
+    return HANDLERS.map((n) => this.byName[n]);
+  }
+}

@@ -1,0 +1,131 @@
+import { Annotations, CfnOutput, DefaultStackSynthesizer, Stack, Token, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { Vpc } from 'aws-cdk-lib/aws-ec2';
+import { acknowledge } from './nag';
+import { READ_WILDCARDS_REASON, readWildcardFindings } from './read-statements';
+import type { Construct, IConstruct } from 'constructs';
+import type { Estate } from '../lambdas/core/estate/model';
+import { DriftAuditor } from './drift-auditor';
+import { stageEstateFiles } from './estate-files';
+import { readPlan, type ReadPlan } from './read-access';
+
+export interface LoadedEstate {
+  estate: Estate;
+  /** The estate file, as loaded. */
+  file: string;
+}
+
+export interface InstallationStackProps extends StackProps {
+  projectRoot: string;
+  estates: LoadedEstate[];
+  schedule?: string;
+  timezone?: string;
+  slackWebhookSecretArn?: string;
+  alarmEmail?: string;
+  vpcId?: string;
+  /** Member read roles to allow besides the environments' own `roleArn`. */
+  memberRoles?: string[];
+  envFileBuckets?: string[];
+  readerRoleName?: string;
+}
+
+/** One drift installation: audits the given estates on a schedule. */
+export class InstallationStack extends Stack {
+  readonly auditor: DriftAuditor;
+  readonly reads: ReadPlan;
+
+  constructor(scope: Construct, id: string, props: InstallationStackProps) {
+    super(scope, id, { description: 'drift: scheduled configuration-drift audits', ...props });
+    const names = new Map<string, string>();
+    for (const { estate, file } of props.estates) {
+      const other = names.get(estate.name);
+      if (other) throw new Error(`two estate files are both named "${estate.name}" (${other} and ${file}): give one a different \`name\``);
+      names.set(estate.name, file);
+    }
+    this.reads = readPlan(
+      props.estates.map((e) => e.estate),
+      props.memberRoles,
+    );
+    const staged = props.estates.map(({ estate, file }) => ({ name: estate.name, ...stageEstateFiles(estate, file) }));
+    for (const s of staged) {
+      for (const rel of s.skipped) Annotations.of(this).addWarningV2('drift:estate-outside', `estate ${s.name}: ${rel} is outside the estate's folder and is not seeded to the bucket`);
+    }
+
+    this.auditor = new DriftAuditor(this, 'Drift', {
+      projectRoot: props.projectRoot,
+      reads: this.reads,
+      seedDirectories: staged.map((s) => s.dir),
+      schedule: props.schedule,
+      timezone: props.timezone,
+      slackWebhookSecretArn: props.slackWebhookSecretArn,
+      alarmEmail: props.alarmEmail,
+      vpc: props.vpcId ? Vpc.fromLookup(this, 'Vpc', { vpcId: props.vpcId }) : undefined,
+      envFileBuckets: props.envFileBuckets,
+      readerRoleName: props.readerRoleName,
+    });
+
+    const a = this.auditor;
+    new CfnOutput(this, 'TableName', { value: a.store.table.tableName });
+    new CfnOutput(this, 'BucketName', { value: a.bucket.bucket.bucketName, description: 'drift publish --bucket' });
+    new CfnOutput(this, 'FindingsTopicArn', { value: a.topic.topicArn });
+    new CfnOutput(this, 'SlackWebhookSecretArn', { value: a.secrets.slackWebhook.secretArn, description: 'put the Slack incoming-webhook URL here' });
+    new CfnOutput(this, 'StateMachineArn', { value: a.run.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: a.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'SnapshotRoleArn', { value: a.functions.byName['snapshot-target'].role!.roleArn, description: 'member read roles trust this role' });
+    if (this.reads.eks.length) {
+      new CfnOutput(this, 'ClusterOwnerRbac', { value: 'cdk.out/drift-eks-rbac.yaml: the Role and RoleBinding each cluster owner applies (access entries must be enabled)' });
+    }
+    this.suppress();
+  }
+
+  /** cdk-nag findings accepted on purpose, each with its reason and, where cdk-nag allows, the exact finding. */
+  private suppress(): void {
+    const a = this.auditor;
+    const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
+    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+    const arnOf = (c: IConstruct) => `<${this.getLogicalId(c.node.defaultChild as CfnElement)}.Arn>`;
+    const bucketArn = arnOf(a.bucket.bucket);
+    const basicExecution = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+    const vpcExecution = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
+
+    for (const fn of a.functions.all) {
+      acknowledge(fn.role!, 'AwsSolutions-IAM4', 'AWSLambdaBasicExecutionRole (and AWSLambdaVPCAccessExecutionRole in a VPC) only let a function write its logs and attach its ENIs.', [
+        basicExecution,
+        vpcExecution,
+      ]);
+      acknowledge(fn.role!, 'AwsSolutions-IAM5', 'Object grants are limited to the estates/ and runs/ prefixes; the table grant covers its own index (table/index/*), which the event log is read through.', [
+        `Resource::${bucketArn}/estates/*`,
+        `Resource::${bucketArn}/runs/*`,
+        `Resource::${arnOf(a.store.table)}/index/*`,
+      ]);
+    }
+    acknowledge(a.functions.byName['notify-run'].role!, 'AwsSolutions-IAM5', 'Publishing to the KMS-encrypted findings topic needs kms:GenerateDataKey* on its key (grantPublish).', ['Action::kms:GenerateDataKey*']);
+    acknowledge(a.functions.byName['snapshot-target'].role!, 'AwsSolutions-IAM5', READ_WILDCARDS_REASON,
+      readWildcardFindings(a.directReads, account, region),
+    );
+
+    const sfnRole = a.run.stateMachine.role;
+    acknowledge(sfnRole, 'AwsSolutions-IAM5', 'Step Functions invokes each function by ARN and its versions (ARN:*); X-Ray and log delivery actions take no resource; SendMessage to the encrypted DLQ needs kms:GenerateDataKey*.', [
+      ...a.functions.all.map((fn) => `Resource::${arnOf(fn)}:*`),
+      'Resource::*',
+      'Action::kms:GenerateDataKey*',
+    ]);
+    acknowledge(a.deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is the dead-letter queue of the run: it has no dead-letter queue of its own.');
+
+    const qualifier = (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    // BucketDeployment's singleton handler (a CDK-managed Python Lambda at the stack's root).
+    for (const c of this.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+      const reason = 'CDK BucketDeployment handler: runs only at deploy to seed estates/; its runtime, managed policy and asset-bucket grants are set by aws-cdk-lib.';
+      acknowledge(c, 'AwsSolutions-L1', reason);
+      acknowledge(c, 'AwsSolutions-IAM4', reason, [basicExecution]);
+      acknowledge(c, 'AwsSolutions-IAM5', reason, [
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+        'Action::s3:DeleteObject*',
+        'Action::s3:Abort*',
+        `Resource::${bucketArn}/*`,
+        `Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-${account}-${region}/*`,
+      ]);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { Annotations, CfnOutput, Duration, Stack, Token, type StackProps } from 'aws-cdk-lib';
+import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
+import { AccountPrincipal, PolicyDocument, Role } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { DEFAULT_READER_ROLE_NAME } from './drift-auditor';
+import { DRIFT_K8S_GROUP, renderRbac } from './eks-rbac';
+import { eksClusterArn, type EcsRead, type EksRead, type SsmRead } from './read-access';
+import { acknowledge } from './nag';
+import { READ_WILDCARDS_REASON, readStatements, readWildcardFindings } from './read-statements';
+
+export interface MemberReadRoleStackProps extends StackProps {
+  /** The tooling account the installation runs in. */
+  installationAccount: string;
+  /** The installation's snapshot role name (`readerRoleName`): the only principal trusted. */
+  installationRoleName?: string;
+  /** This role's name, as the estates' `roleArn` spells it. */
+  roleName: string;
+  ssm?: SsmRead[];
+  ecs?: EcsRead[];
+  eks?: EksRead[];
+  /** Buckets holding ECS environment files; `s3:GetObject` only if given. */
+  envFileBuckets?: string[];
+  /** The Kubernetes group the role is mapped to on each declared cluster. */
+  kubernetesGroup?: string;
+}
+
+/** Deployed in each member account: the read-only role the installation assumes, and its EKS access entries. */
+export class MemberReadRoleStack extends Stack {
+  readonly role: Role;
+  /** The Role/RoleBinding the cluster owners apply (also a stack output). */
+  readonly rbacYaml: string;
+
+  constructor(scope: Construct, id: string, props: MemberReadRoleStackProps) {
+    super(scope, id, { description: 'drift: the read-only role a drift installation assumes in this account', ...props });
+    const installationRole = `arn:${this.partition}:iam::${props.installationAccount}:role/${props.installationRoleName ?? DEFAULT_READER_ROLE_NAME}`;
+    const reads = { ssm: props.ssm ?? [], ecs: props.ecs ?? [], eks: props.eks ?? [], envFileBuckets: props.envFileBuckets };
+    const statements = readStatements(reads, this.account, this.region);
+    this.role = new Role(this, 'ReadRole', {
+      roleName: props.roleName,
+      description: 'drift: read-only access to the declared SSM paths, ECS services and EKS clusters',
+      // Trusting the account with a condition on the exact role (rather than the role as principal)
+      // lets this stack be deployed before the installation exists, and survive its re-creation.
+      assumedBy: new AccountPrincipal(props.installationAccount).withConditions({ ArnEquals: { 'aws:PrincipalArn': installationRole } }),
+      maxSessionDuration: Duration.hours(1),
+      inlinePolicies: statements.length ? { read: new PolicyDocument({ statements }) } : undefined,
+    });
+
+    const group = props.kubernetesGroup ?? DRIFT_K8S_GROUP;
+    for (const r of reads.eks) {
+      if (r.region && !Token.isUnresolved(this.region) && r.region !== this.region) {
+        Annotations.of(this).addWarningV2('drift:eks-region', `cluster ${r.cluster} is in ${r.region}: deploy this stack there too for its access entry`);
+        continue;
+      }
+      new CfnAccessEntry(this, `Access-${r.cluster}-${r.namespace}-${r.workload}`.replace(/[^A-Za-z0-9-]/g, '-'), {
+        clusterName: r.cluster,
+        principalArn: this.role.roleArn,
+        kubernetesGroups: [group],
+        type: 'STANDARD',
+      });
+    }
+    if (statements.length) {
+      const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
+      const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+      acknowledge(this.role, 'AwsSolutions-IAM5', READ_WILDCARDS_REASON, readWildcardFindings(reads, account, region));
+    }
+    this.rbacYaml = renderRbac(reads.eks, group);
+    if (this.rbacYaml) new CfnOutput(this, 'ClusterOwnerRbac', { value: `apply the Role/RoleBinding in cdk.out/drift-eks-rbac.yaml on: ${[...new Set(reads.eks.map((r) => eksClusterArn(r, this.account, this.region)))].join(', ')}` });
+    new CfnOutput(this, 'ReadRoleArn', { value: this.role.roleArn });
+
+  }
+}
+

@@ -1,0 +1,57 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+export interface RunAlarmsProps {
+  functions: Record<string, IFunction>;
+  stateMachine: IStateMachine;
+  deadLetterQueue: IQueue;
+  key: IKey;
+  /** Subscribed to the alarm topic by email, if given (the address must confirm). */
+  email?: string;
+}
+
+/** Alarms on what needs a person: function errors and throttles, failed runs, anything in the DLQ. */
+export class RunAlarms extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: RunAlarmsProps) {
+    super(scope, id);
+    this.topic = new Topic(this, 'Topic', { displayName: 'drift alarms', masterKey: props.key, enforceSSL: true });
+    if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+    const action = new SnsAction(this.topic);
+
+    const alarm = (name: string, metric: IMetric, description: string) => {
+      const a = new Alarm(this, name, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      a.addAlarmAction(action);
+      this.alarms.push(a);
+    };
+    const period = Duration.minutes(5);
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(`${name}-errors`, fn.metricErrors({ period, statistic: 'Sum' }), `drift ${name}: the function failed`);
+      alarm(`${name}-throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), `drift ${name}: invocations were throttled`);
+    }
+    alarm('run-failed', props.stateMachine.metricFailed({ period, statistic: 'Sum' }), 'drift: a run failed');
+    alarm('run-timed-out', props.stateMachine.metricTimedOut({ period, statistic: 'Sum' }), 'drift: a run timed out');
+    alarm(
+      'dlq-depth',
+      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+      'drift: a target could not be snapshotted (see the dead-letter queue)',
+    );
+  }
+}

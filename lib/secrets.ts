@@ -1,0 +1,39 @@
+import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { acknowledge } from './nag';
+import { Construct } from 'constructs';
+
+export interface InstallationSecretsProps {
+  /** An existing secret holding the Slack webhook URL; else one is created with a placeholder to replace after deploying. */
+  slackWebhookSecretArn?: string;
+}
+
+/** The Slack webhook secret and the fingerprint key. */
+export class InstallationSecrets extends Construct {
+  readonly slackWebhook: ISecret;
+  readonly fingerprintKey: Secret;
+
+  constructor(scope: Construct, id: string, props: InstallationSecretsProps) {
+    super(scope, id);
+    if (props.slackWebhookSecretArn) {
+      this.slackWebhook = Secret.fromSecretCompleteArn(this, 'SlackWebhook', props.slackWebhookSecretArn);
+    } else {
+      // Secrets Manager has no empty secret; the notifier reads a value without an https URL as
+      // "not configured yet" and says so. The placeholder is not secret, so it may sit in the template.
+      const created = new Secret(this, 'SlackWebhook', {
+        description: 'drift: the Slack incoming-webhook URL for the digest (replace the placeholder after deploying)',
+        secretStringValue: SecretValue.unsafePlainText('not-configured'),
+      });
+      acknowledge(created, 'AwsSolutions-SMG4', 'A Slack incoming-webhook URL cannot be rotated by a Lambda: it is re-issued in Slack and pasted in by a person.');
+      this.slackWebhook = created;
+    }
+
+    this.fingerprintKey = new Secret(this, 'FingerprintKey', {
+      description: 'drift: the HMAC key secrets are fingerprinted with (base64). Never rotate or delete it: every secret would look changed.',
+      // 64 characters of [A-Za-z0-9] are valid base64 (48 bytes, ~380 bits of entropy); drift decodes hex or base64.
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false, requireEachIncludedType: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(this.fingerprintKey, 'AwsSolutions-SMG4', 'Rotating the fingerprint key would make every stored secret fingerprint look changed; it is a stable HMAC key by design.');
+  }
+}

@@ -1,0 +1,99 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { S3EstateSource } from '../../../lambdas/adapters/s3/s3-estate-source';
+import { S3Objects } from '../../../lambdas/adapters/s3/s3-objects';
+import { S3RunArtifacts } from '../../../lambdas/adapters/s3/s3-run-artifacts';
+import { EstateLoadError } from '../../../lambdas/use-cases/plan-run';
+
+const client = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+const mock = mockClient(client);
+const store = new Map<string, Array<{ v: string; body: Buffer }>>();
+
+function put(key: string, text: string | Buffer, versioned = true): string {
+  const list = store.get(key) ?? [];
+  const v = versioned ? `v${list.length + 1}` : 'null';
+  list.push({ v, body: Buffer.from(text) });
+  store.set(key, list);
+  return v;
+}
+
+beforeEach(() => {
+  store.clear();
+  mock.reset();
+  mock.on(GetObjectCommand).callsFake((i: { Key: string; VersionId?: string }) => {
+    const list = store.get(i.Key) ?? [];
+    const o = i.VersionId ? list.find((x) => x.v === i.VersionId) : list.at(-1);
+    if (!o) throw new NoSuchKey({ message: 'no such key', $metadata: {} });
+    return { Body: Readable.from([o.body]), VersionId: o.v };
+  });
+  mock.on(ListObjectsV2Command).callsFake((i: { Prefix: string; ContinuationToken?: string }) => {
+    const keys = [...store.keys()].filter((k) => k.startsWith(i.Prefix)).sort();
+    // Two pages, to walk the paginator.
+    const page = i.ContinuationToken ? keys.slice(1) : keys.slice(0, 1);
+    return { Contents: page.map((Key) => ({ Key })), IsTruncated: !i.ContinuationToken && keys.length > 1, NextContinuationToken: i.ContinuationToken ? undefined : 't' };
+  });
+  mock.on(PutObjectCommand).callsFake((i: { Key: string; Body: Buffer }) => ({ VersionId: put(i.Key, i.Body) }));
+});
+
+const source = () => new S3EstateSource(new S3Objects(client, 'bucket'));
+const ESTATE = 'version: 1\nenvironments:\n  prod:\n    region: eu-west-1\n    sources:\n      - ssm: { path: /prod/ }\nbaseline: baseline.yaml\n';
+
+describe('S3 estate source', () => {
+  test('lists only drift.yaml files under estates/, across pages', async () => {
+    put('estates/a/drift.yaml', ESTATE);
+    put('estates/a/baseline.yaml', 'keys: {}\n');
+    put('estates/b/nested/drift.yaml', ESTATE);
+    expect(await source().listKeys()).toEqual(['estates/a/drift.yaml', 'estates/b/nested/drift.yaml']);
+  });
+
+  test('pins the estate and its baseline file to the versions read, and reads those versions later', async () => {
+    put('estates/shop/drift.yaml', ESTATE);
+    put('estates/shop/baseline.yaml', 'keys:\n  api.timeout: 30s\n');
+    const first = await source().load({ key: 'estates/shop/drift.yaml' });
+    expect(first.ref).toEqual({ key: 'estates/shop/drift.yaml', versionId: 'v1', baseline: { key: 'estates/shop/baseline.yaml', versionId: 'v1' } });
+    expect(first.estate.name).toBe('shop');
+    expect(first.baseline).toEqual({ file: 'estates/shop/drift.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), version: 'v1' });
+
+    // `drift publish` mid-run: the pinned run still audits what it planned.
+    put('estates/shop/baseline.yaml', 'keys:\n  api.timeout: 60s\n');
+    const pinned = await source().load(first.ref);
+    expect(pinned.estate.baseline.keys.get('api.timeout')?.value).toBe('30s');
+    expect((await source().load({ key: 'estates/shop/drift.yaml' })).estate.baseline.keys.get('api.timeout')?.value).toBe('60s');
+  });
+
+  test('an unversioned bucket pins nothing', async () => {
+    put('estates/x/drift.yaml', ESTATE.replace('baseline: baseline.yaml\n', ''), false);
+    const r = await source().load({ key: 'estates/x/drift.yaml' });
+    expect(r.ref).toEqual({ key: 'estates/x/drift.yaml' });
+    expect(r.baseline.version).toBeUndefined();
+  });
+
+  test('problems are positioned in the S3 key; a baseline outside estates/ or missing is an error at `baseline:`', async () => {
+    put('estates/bad/drift.yaml', 'version: 1\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n');
+    await expect(source().load({ key: 'estates/bad/drift.yaml' })).rejects.toThrow(/^estates\/bad\/drift\.yaml:5:\d+: /);
+    put('estates/out/drift.yaml', ESTATE.replace('baseline.yaml', '../../secrets/baseline.yaml'));
+    await expect(source().load({ key: 'estates/out/drift.yaml' })).rejects.toThrow(/estates\/out\/drift\.yaml:7:\d+: the baseline file .* is outside estates\//);
+    put('estates/gone/drift.yaml', ESTATE);
+    const err = await source().load({ key: 'estates/gone/drift.yaml' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EstateLoadError);
+    expect((err as Error).message).toMatch(/cannot read the baseline file baseline.yaml: not found/);
+  });
+});
+
+describe('S3 run artifacts', () => {
+  test('snapshots round-trip gzip\'d under runs/{runId}/snapshots/, reports as JSON under runs/{runId}/reports/', async () => {
+    const artifacts = new S3RunArtifacts(new S3Objects(client, 'bucket'));
+    const doc = { schema: 'drift-snapshot/v1' as const, runId: 'r1', estate: 'shop', keyId: 'k', snapshot: { environment: 'prod', sources: [] } };
+    const key = await artifacts.putSnapshot(doc);
+    expect(key).toBe('runs/r1/snapshots/shop/prod.json.gz');
+    expect(store.get(key)![0]!.body.subarray(0, 2)).toEqual(gzipSync('x').subarray(0, 2));
+    expect(await artifacts.getSnapshot(key)).toEqual(doc);
+    expect(await artifacts.putReport('r1', 'shop', { findings: [] })).toBe('runs/r1/reports/shop.json');
+    expect(await artifacts.getReport('r1', 'shop')).toEqual({ findings: [] });
+    expect(await artifacts.getReport('r2', 'shop')).toBeUndefined();
+    await expect(artifacts.getSnapshot('runs/r1/snapshots/shop/none.json.gz')).rejects.toThrow(/no snapshot/);
+  });
+});

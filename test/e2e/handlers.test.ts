@@ -1,0 +1,392 @@
+// Read when the modules below are loaded: logs and metrics go to the (captured) console, clients stay quiet.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.POWERTOOLS_DEV = 'true';
+process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+process.env.POWERTOOLS_SERVICE_NAME = 'drift';
+process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+
+import { createServer, type Server } from 'node:http';
+import { Readable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { DescribeScalableTargetsCommand, ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DescribeParametersCommand, GetParametersCommand, SSMClient, type Parameter } from '@aws-sdk/client-ssm';
+import type { Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler as auditRun } from '../../lambdas/handlers/audit-run';
+import { handler as notifyRun } from '../../lambdas/handlers/notify-run';
+import { handler as planRun } from '../../lambdas/handlers/plan-run';
+import { handler as snapshotTarget } from '../../lambdas/handlers/snapshot-target';
+import type { AuditRunOutput, TargetOutcome } from '../../lambdas/use-cases/audit-run';
+import type { PlanRunOutput } from '../../lambdas/use-cases/plan-run';
+import type { SnapshotTargetOutput } from '../../lambdas/use-cases/snapshot-target';
+import { useClock } from '../../lambdas/wiring/lambda-services';
+import { useDynalite, type TestTable } from '../helpers/dynalite';
+import { CANARY, sdkService, sdkTarget, sdkTaskDefinition, ENV_FILE_TEXT } from '../adapters/live/ecs/fixtures';
+
+const BUCKET = 'drift-installation';
+const FINGERPRINT_SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:drift/fingerprint-AbCdEf';
+const SLACK_SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:drift/slack-AbCdEf';
+const WEBHOOK_SECRET_PART = 'XXXXwebhookSECRET';
+const WEBHOOK = `https://hooks.slack.test/services/T000/B000/${WEBHOOK_SECRET_PART}`;
+const FINGERPRINT_KEY = Buffer.alloc(32, 7).toString('base64');
+const SSM_CANARY = 'CANARY-ssm-db-pa55';
+
+// ---- S3: an in-memory versioned bucket behind the mock --------------------------------------------
+
+interface Version { versionId: string; body: Buffer }
+const objects = new Map<string, Version[]>();
+let versions = 0;
+let failPuts: RegExp | undefined;
+const s3 = mockClient(S3Client);
+
+function putObject(bucket: string, key: string, data: string | Buffer): string {
+  const versionId = `v${++versions}`;
+  const list = objects.get(`${bucket}/${key}`) ?? [];
+  list.push({ versionId, body: Buffer.isBuffer(data) ? data : Buffer.from(data) });
+  objects.set(`${bucket}/${key}`, list);
+  return versionId;
+}
+const latest = (key: string): Buffer | undefined => objects.get(`${BUCKET}/${key}`)?.at(-1)?.body;
+
+function serveS3(): void {
+  s3.on(PutObjectCommand).callsFake((input: { Bucket: string; Key: string; Body: Buffer | string }) => {
+    if (failPuts?.test(input.Key)) throw new S3ServiceException({ name: 'S3ServiceException', $fault: 'server', $metadata: {}, message: 'injected' });
+    return { VersionId: putObject(input.Bucket, input.Key, input.Body) };
+  });
+  s3.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string; VersionId?: string }) => {
+    const list = objects.get(`${input.Bucket}/${input.Key}`) ?? [];
+    const v = input.VersionId ? list.find((x) => x.versionId === input.VersionId) : list.at(-1);
+    if (!v) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+    return { Body: Readable.from([v.body]), VersionId: v.versionId, ContentLength: v.body.length };
+  });
+  s3.on(ListObjectsV2Command).callsFake((input: { Bucket: string; Prefix?: string }) => {
+    const keys = [...objects.keys()].filter((k) => k.startsWith(`${input.Bucket}/${input.Prefix ?? ''}`)).map((k) => k.slice(input.Bucket.length + 1)).sort();
+    return { Contents: keys.map((Key) => ({ Key })), IsTruncated: false };
+  });
+}
+
+// ---- SSM, ECS, Secrets Manager, SNS ---------------------------------------------------------------
+
+const ssm = mockClient(SSMClient);
+const ecs = mockClient(ECSClient);
+const autoscaling = mockClient(ApplicationAutoScalingClient);
+const secrets = mockClient(SecretsManagerClient);
+const sns = mockClient(SNSClient);
+const parameters = new Map<string, Parameter>();
+
+function setParameter(name: string, value: string, version = 1, type: Parameter['Type'] = 'String'): void {
+  parameters.set(name, { Name: name, Value: value, Type: type, Version: version, LastModifiedDate: new Date('2026-11-01T00:00:00Z'), DataType: 'text' });
+}
+
+function serveAws(): void {
+  ssm.on(DescribeParametersCommand).callsFake((input: { ParameterFilters?: Array<{ Values?: string[] }> }) => {
+    const path = input.ParameterFilters?.[0]?.Values?.[0] ?? '';
+    return { Parameters: [...parameters.values()].filter((p) => p.Name!.startsWith(path)).map(({ Value: _v, ...m }) => ({ ...m, LastModifiedUser: 'arn:aws:iam::111111111111:user/alice' })) };
+  });
+  ssm.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({ Parameters: input.Names.map((n) => parameters.get(n)).filter(Boolean), InvalidParameters: [] }));
+  ecs.on(DescribeServicesCommand).resolves({ services: [sdkService(7)], failures: [] });
+  ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: sdkTaskDefinition(7), tags: [] });
+  autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [sdkTarget()] });
+  secrets.on(GetSecretValueCommand, { SecretId: FINGERPRINT_SECRET }).resolves({ SecretString: FINGERPRINT_KEY });
+  secrets.on(GetSecretValueCommand, { SecretId: SLACK_SECRET }).resolves({ SecretString: JSON.stringify({ url: WEBHOOK }) });
+  sns.on(PublishBatchCommand).callsFake((input: { PublishBatchRequestEntries: Array<{ Id: string }> }) => ({ Successful: input.PublishBatchRequestEntries.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })), Failed: [] }));
+}
+
+const snsMessages = (): Array<{ eventId: string; event: string; kind: string; environment?: string }> =>
+  sns.commandCalls(PublishBatchCommand).flatMap((c) => (c.args[0].input.PublishBatchRequestEntries ?? []).map((e) => JSON.parse(e.Message!)));
+
+// ---- the estates ------------------------------------------------------------------------------------
+
+const SHOP = `version: 1
+environments:
+  staging:
+    account: "111111111111"
+    region: us-east-1
+    sources:
+      - ssm: { path: /staging/shop/ }
+      - ecs: { cluster: staging, service: api-server, container: api }
+  production:
+    account: "222222222222"
+    region: eu-west-1
+    sources:
+      - ssm: { path: /production/shop/ }
+parity:
+  - { name: staging-vs-production, environments: [staging, production] }
+baseline: baseline.yaml
+notify:
+  sns: { minSeverity: medium, kinds: all, onFirstRun: true }
+  slack: { minSeverity: low, window: "0 8 * * *", timezone: Europe/Berlin, allClear: true }
+`;
+const SHOP_BASELINE = `undeclared: ignore
+keys:
+  api.timeout: { type: duration, value: 30s }
+  log.level: { enum: [DEBUG, INFO, WARN, ERROR], value: INFO }
+  db.password: { secret: true, per-environment: true }
+`;
+// No account, no region: the function's own; a recorded source, which only the CLI reads.
+const BILLING = `version: 1
+name: billing
+environments:
+  dev:
+    sources:
+      - dotenv: { from: env/dev.env }
+      - ssm: { path: /dev/billing/ }
+baseline:
+  keys:
+    queue.size: { type: int, value: 10 }
+`;
+
+// ---- Slack: a local HTTP server the webhook's https URL is routed to --------------------------------
+
+let server: Server;
+const slack: Array<{ url: string; payload: { text: string; blocks: unknown[] } }> = [];
+const realFetch = globalThis.fetch;
+
+// ---- logs and metrics -------------------------------------------------------------------------------
+
+const output: string[] = [];
+const capture = (...args: unknown[]): void => {
+  output.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+};
+
+const context = (name: string): Context => ({
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: `drift-${name}`,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:drift-${name}`,
+  memoryLimitInMB: '1024',
+  awsRequestId: `req-${name}-${Date.now()}`,
+  logGroupName: `/aws/lambda/drift-${name}`,
+  logStreamName: 'stream',
+  getRemainingTimeInMillis: () => 120_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+const db = useDynalite();
+let table: TestTable | undefined;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c) => (text += c));
+    req.on('end', () => {
+      slack.push({ url: req.url ?? '', payload: JSON.parse(text) });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    return realFetch(url.replace('https://hooks.slack.test', `http://127.0.0.1:${port}`), init);
+  });
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) jest.spyOn(console, level).mockImplementation(capture);
+
+  table = await db.freshTable();
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'dummy-secret-access-key',
+    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+    DRIFT_TABLE: table.table,
+    DRIFT_BUCKET: BUCKET,
+    DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:drift-events',
+    DRIFT_SLACK_SECRET_ARN: SLACK_SECRET,
+    DRIFT_FINGERPRINT_SECRET_ARN: FINGERPRINT_SECRET,
+  });
+  serveS3();
+  serveAws();
+  putObject(BUCKET, 'estates/shop/drift.yaml', SHOP);
+  putObject(BUCKET, 'estates/shop/baseline.yaml', SHOP_BASELINE);
+  putObject(BUCKET, 'estates/billing/drift.yaml', BILLING);
+  putObject(BUCKET, 'estates/README.md', '# not an estate');
+  putObject('staging-config', 'api/api.env', ENV_FILE_TEXT);
+  setParameter('/staging/shop/api/timeout', '30s');
+  setParameter('/staging/shop/log/level', 'INFO');
+  setParameter('/staging/shop/db/password', SSM_CANARY, 1, 'SecureString');
+  setParameter('/production/shop/api/timeout', '60s', 4);
+  setParameter('/production/shop/log/level', 'DEBUG', 2);
+  setParameter('/production/shop/db/password', `${SSM_CANARY}-prod`, 1, 'SecureString');
+  setParameter('/dev/billing/queue/size', '10');
+});
+
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+/** One scheduled execution, as the state machine runs it; `failTarget` makes that Map iteration throw (caught by the Map). */
+async function scheduledRun(runId: string, at: string, failTarget?: string): Promise<{ plan: PlanRunOutput; outcomes: TargetOutcome[]; audit: AuditRunOutput; notify: Awaited<ReturnType<typeof notifyRun>> }> {
+  useClock(() => new Date(at));
+  const plan: PlanRunOutput = await planRun({ runId }, context('plan'));
+  const outcomes: TargetOutcome[] = [];
+  for (const target of plan.targets) {
+    failPuts = `${target.account}/${target.region}` === failTarget ? /\.json\.gz$/ : undefined;
+    try {
+      const out: SnapshotTargetOutput = await snapshotTarget({ runId: plan.runId, estates: plan.estates, target }, context('snapshot'));
+      outcomes.push(out);
+    } catch (err) {
+      // The Map's Catch: { Error, Cause } at the iteration's result path.
+      outcomes.push({ target, error: { Error: (err as Error).name, Cause: JSON.stringify({ errorMessage: (err as Error).message }) } });
+    } finally {
+      failPuts = undefined;
+    }
+  }
+  const audit = await auditRun({ runId: plan.runId, estates: plan.estates, snapshots: outcomes }, context('audit'));
+  const notify = await notifyRun({ runId: plan.runId, estates: plan.estates }, context('notify'));
+  return { plan, outcomes, audit, notify };
+}
+
+interface ReportFinding { id: string; kind: string; environment?: string; key?: string; status?: string; message: string }
+const report = (runId: string, estate: string): { findings: ReportFinding[]; resolved: ReportFinding[] } => JSON.parse(latest(`runs/${runId}/reports/${estate}.json`)!.toString('utf8'));
+
+describe('the scheduled run, handler by handler (plan → snapshot per target → audit → notify)', () => {
+  test('first run: plans three targets, snapshots each, audits both estates, publishes and sends one digest', async () => {
+    const { plan, outcomes, audit, notify } = await scheduledRun('exec-2026-11-24', '2026-11-24T07:30:00Z');
+
+    expect(plan.runId).toBe('exec-2026-11-24');
+    expect(plan.estates).toEqual([
+      { key: 'estates/billing/drift.yaml', versionId: expect.any(String) },
+      { key: 'estates/shop/drift.yaml', versionId: expect.any(String), baseline: { key: 'estates/shop/baseline.yaml', versionId: expect.any(String) } },
+    ]);
+    expect(plan.targets).toEqual([
+      { account: '111111111111', region: 'us-east-1' },
+      { account: '222222222222', region: 'eu-west-1' },
+      { account: 'default', region: 'us-east-1' },
+    ]);
+    expect(outcomes).toEqual([
+      { target: plan.targets[0], snapshotKeys: ['runs/exec-2026-11-24/snapshots/shop/staging.json.gz'] },
+      { target: plan.targets[1], snapshotKeys: ['runs/exec-2026-11-24/snapshots/shop/production.json.gz'] },
+      { target: plan.targets[2], snapshotKeys: ['runs/exec-2026-11-24/snapshots/billing/dev.json.gz'] },
+    ]);
+    // The snapshot holds fingerprints only.
+    const staging = gunzipSync(latest('runs/exec-2026-11-24/snapshots/shop/staging.json.gz')!).toString('utf8');
+    expect(staging).toContain('/staging/shop/api/timeout');
+    expect(staging).not.toContain(SSM_CANARY);
+    expect(staging).not.toContain(CANARY);
+
+    const shop = audit.audited.find((a) => a.estate === 'shop')!;
+    expect(shop.findings).toBeGreaterThan(0);
+    expect(shop.opened).toBe(shop.findings);
+    const shopReport = report('exec-2026-11-24', 'shop');
+    expect(shopReport.findings).toContainEqual(expect.objectContaining({ kind: 'mismatch', environment: 'production', key: 'api.timeout', status: 'new' }));
+    // A recorded source in Lambda is a source error, not a crash.
+    const billing = report('exec-2026-11-24', 'billing');
+    expect(billing.findings).toContainEqual(expect.objectContaining({ kind: 'source-error', environment: 'dev', message: expect.stringContaining('recorded sources are read by the CLI') }));
+
+    const messages = snsMessages();
+    expect(notify.sns).toEqual({ sent: messages.length, failed: 0 });
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((m) => m.event === 'opened')).toBe(true);
+    expect(notify.slack).toEqual([
+      { estate: 'billing', sent: true },
+      { estate: 'shop', sent: true },
+    ]);
+    expect(slack).toHaveLength(2);
+    expect(slack[0]!.url).toBe(`/services/T000/B000/${WEBHOOK_SECRET_PART}`);
+    // The webhook secret is read once per invocation, not once per estate.
+    expect(secrets.commandCalls(GetSecretValueCommand, { SecretId: SLACK_SECRET })).toHaveLength(1);
+  });
+
+  test('second run an hour later with one target failing: the other is audited, the failed one carried forward; nothing sent twice', async () => {
+    const sentBefore = snsMessages();
+    const getParametersBefore = ssm.commandCalls(GetParametersCommand).length;
+    const { outcomes, audit, notify } = await scheduledRun('exec-2026-11-24-b', '2026-11-24T08:30:00Z', '222222222222/eu-west-1');
+
+    expect(outcomes[1]).toEqual({ target: { account: '222222222222', region: 'eu-west-1' }, error: expect.objectContaining({ Error: 'S3ServiceException' }) });
+    expect(audit.audited.map((a) => a.estate)).toEqual(['billing', 'shop']);
+    expect(audit.audited.find((a) => a.estate === 'shop')!.resolved).toBe(0);
+    // Nothing moved in SSM: the previous snapshots in the store spare every GetParameters.
+    expect(ssm.commandCalls(GetParametersCommand).length).toBe(getParametersBefore);
+
+    const shop = report('exec-2026-11-24-b', 'shop');
+    const production = shop.findings.filter((f) => f.environment === 'production');
+    expect(production).toContainEqual(expect.objectContaining({ kind: 'mismatch', key: 'api.timeout', status: 'open' }));
+    expect(production).toContainEqual(expect.objectContaining({ kind: 'source-error', message: expect.stringContaining('the snapshot of account 222222222222 in eu-west-1 failed (S3ServiceException)') }));
+    expect(shop.findings.filter((f) => f.kind !== 'source-error').every((f) => f.status === 'open')).toBe(true);
+    expect(shop.resolved).toEqual([]);
+
+    const all = snsMessages();
+    const fresh = all.slice(sentBefore.length);
+    expect(new Set(all.map((m) => m.eventId)).size).toBe(all.length);
+    expect(fresh.map((m) => `${m.event} ${m.kind} ${m.environment}`)).toEqual(['opened source-error production']);
+    expect(notify.sns).toEqual({ sent: 1, failed: 0 });
+    // Within the window: no digest, and the webhook secret is not even read.
+    expect(notify.slack).toEqual([
+      { estate: 'billing', sent: false },
+      { estate: 'shop', sent: false },
+    ]);
+    expect(slack).toHaveLength(2);
+    expect(secrets.commandCalls(GetSecretValueCommand, { SecretId: SLACK_SECRET })).toHaveLength(1);
+  });
+
+  test('next morning, everything reachable again and one value fixed: resolutions published once, the digest goes again', async () => {
+    setParameter('/production/shop/api/timeout', '30s', 5);
+    const sentBefore = snsMessages().length;
+    const { audit, notify } = await scheduledRun('exec-2026-11-25', '2026-11-25T07:30:00Z');
+
+    const shop = report('exec-2026-11-25', 'shop');
+    expect(shop.resolved.map((f) => `${f.kind} ${f.environment ?? ''} ${f.key ?? ''}`.trim())).toEqual(expect.arrayContaining(['mismatch production api.timeout', 'source-error production']));
+    expect(audit.audited.find((a) => a.estate === 'shop')!.resolved).toBeGreaterThanOrEqual(2);
+    const fresh = snsMessages().slice(sentBefore);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((m) => m.event === 'resolved' || m.event === 'opened')).toBe(true);
+    expect(new Set(snsMessages().map((m) => m.eventId)).size).toBe(snsMessages().length);
+    expect(notify.slack).toEqual([
+      { estate: 'billing', sent: true },
+      { estate: 'shop', sent: true },
+    ]);
+    expect(slack).toHaveLength(4);
+    expect(JSON.stringify(slack[3]!.payload)).toContain('api.timeout');
+  });
+
+  test('a retried audit stage changes nothing and sends nothing again', async () => {
+    const runId = 'exec-2026-11-25';
+    const sentBefore = snsMessages().length;
+    const estates = JSON.parse(JSON.stringify((await planRun({ runId }, context('plan'))).estates));
+    const snapshots = [
+      { target: { account: '111111111111', region: 'us-east-1' }, snapshotKeys: ['runs/exec-2026-11-25/snapshots/shop/staging.json.gz'] },
+      // As the Map's Pass state keeps it: the task's result under `snapshot`.
+      { target: { account: '222222222222', region: 'eu-west-1' }, snapshot: { target: { account: '222222222222', region: 'eu-west-1' }, snapshotKeys: ['runs/exec-2026-11-25/snapshots/shop/production.json.gz'] } },
+      { target: { account: 'default', region: 'us-east-1' }, snapshotKeys: ['runs/exec-2026-11-25/snapshots/billing/dev.json.gz'] },
+    ];
+    const again = await auditRun({ runId, estates, snapshots }, context('audit'));
+    // The same report again (its resolutions replayed from the run), but nothing newly opened.
+    expect(again.audited.every((a) => a.opened === 0)).toBe(true);
+    expect(report(runId, 'shop').resolved.length).toBe(again.audited.find((a) => a.estate === "shop")!.resolved);
+    // Nothing was taken for a failure: production's snapshot was read, so no source-error opened.
+    expect(report(runId, 'shop').findings.filter((f) => f.kind === 'source-error')).toEqual([]);
+    const notify = await notifyRun({ runId, estates }, context('notify'));
+    expect(notify.sns).toEqual({ sent: 0, failed: 0 });
+    expect(snsMessages()).toHaveLength(sentBefore);
+  });
+
+  test('a broken estate file fails the plan loudly, with its position', async () => {
+    putObject(BUCKET, 'estates/broken/drift.yaml', 'version: 1\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n');
+    try {
+      await expect(planRun({ runId: 'exec-broken' }, context('plan'))).rejects.toThrow(/^estates\/broken\/drift\.yaml:\d+:\d+: /m);
+    } finally {
+      objects.delete(`${BUCKET}/estates/broken/drift.yaml`);
+    }
+  });
+
+  test('no secret, webhook or fingerprint key in anything written, published or logged; metrics flushed', async () => {
+    const written = [...objects.entries()]
+      .filter(([k]) => k.startsWith(`${BUCKET}/runs/`))
+      .map(([k, v]) => (k.endsWith('.gz') ? gunzipSync(v.at(-1)!.body) : v.at(-1)!.body).toString('utf8'));
+    const items = JSON.stringify(await table!.scan());
+    expect(items).toContain('api.timeout');
+    const everything = [items, ...written, JSON.stringify(snsMessages()), JSON.stringify(slack.map((m) => m.payload)), ...output].join('\n');
+    for (const secret of [SSM_CANARY, CANARY, WEBHOOK_SECRET_PART, FINGERPRINT_KEY]) expect(everything).not.toContain(secret);
+    expect(output.join('\n')).toContain('"EnvironmentsSnapshotted"');
+    // Powertools' context on every line (pretty-printed under POWERTOOLS_DEV).
+    expect(output.join('\n')).toMatch(/"function_name": "drift-snapshot"/);
+  });
+});
