@@ -11,6 +11,10 @@ import { asOfOption, configOption, envOption, noStoreOption, storeOption } from 
 
 const formatOption = (formats: string) => new Option('--format <format>', formats).default('text');
 
+/** The options of the commands that read an estate and maybe its store: -c, --format, --store, --no-store. */
+const estateOptions = (cmd: Command, formats = 'text | json'): Command =>
+  cmd.addOption(configOption()).addOption(formatOption(formats)).addOption(storeOption()).addOption(noStoreOption());
+
 /** Builds the `drift` program; each action stores its exit code in `exit`. */
 function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
   const p = new Command('drift')
@@ -43,43 +47,39 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
       exit.code = await validateCommand(opts, io);
     });
 
-  p.command('diff')
-    .description('two environments side by side, with where each value comes from')
-    .argument('<a>', 'an environment')
-    .argument('<b>', 'another environment')
-    .addOption(configOption())
-    .addOption(formatOption('text | json'))
-    .option('--only-diff', 'show only keys that differ')
-    .addOption(asOfOption())
-    .addOption(storeOption())
-    .addOption(noStoreOption())
-    .action(async (a, b, opts) => {
-      exit.code = await diffCommand(a, b, opts, io, now);
-    });
+  estateOptions(
+    p
+      .command('diff')
+      .description('two environments side by side, with where each value comes from')
+      .argument('<a>', 'an environment')
+      .argument('<b>', 'another environment')
+      .option('--only-diff', 'show only keys that differ')
+      .addOption(asOfOption()),
+  ).action(async (a, b, opts) => {
+    exit.code = await diffCommand(a, b, opts, io, now);
+  });
 
-  p.command('explain')
-    .description('every source that sets KEY in ENV, in precedence order, which one wins, and the findings on it')
-    .argument('<env>', 'an environment')
-    .argument('<key>', 'a key, in any spelling (DB_TIMEOUT, db.timeout)')
-    .addOption(configOption())
-    .addOption(formatOption('text | json'))
-    .addOption(asOfOption())
-    .addOption(storeOption())
-    .addOption(noStoreOption())
-    .action(async (env, key, opts) => {
-      exit.code = await explainCommand(env, key, opts, io, now);
-    });
-  p.command('history')
-    .description('the value of KEY in ENV over time, with who and when where the platform says')
-    .argument('<env>', 'an environment')
-    .argument('<key>', 'a key, in any spelling')
-    .addOption(configOption())
-    .addOption(formatOption('text | json'))
-    .addOption(storeOption())
-    .addOption(noStoreOption())
-    .action(async (env, key, opts) => {
-      exit.code = await historyCommand(env, key, opts, io);
-    });
+  estateOptions(
+    p
+      .command('explain')
+      .description('every source that sets KEY in ENV, in precedence order, which one wins, and the findings on it')
+      .argument('<env>', 'an environment')
+      .argument('<key>', 'a key, in any spelling (DB_TIMEOUT, db.timeout)')
+      .addOption(asOfOption()),
+  ).action(async (env, key, opts) => {
+    exit.code = await explainCommand(env, key, opts, io, now);
+  });
+
+  estateOptions(
+    p
+      .command('history')
+      .description('the value of KEY in ENV over time, with who and when where the platform says')
+      .argument('<env>', 'an environment')
+      .argument('<key>', 'a key, in any spelling'),
+  ).action(async (env, key, opts) => {
+    exit.code = await historyCommand(env, key, opts, io);
+  });
+
   p.command('snapshot')
     .description('save what the sources returned, in the recorded formats (secrets as fingerprints), with a drift.yaml that reads them')
     .requiredOption('--record <dir>', 'the folder to write (new or empty)')
