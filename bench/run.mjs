@@ -51,6 +51,8 @@ try {
   const liveBench = path.join(here, '..', 'dist', 'live-cost.js');
   await build({ entryPoints: [path.join(here, 'live-cost.ts')], outfile: liveBench, bundle: true, platform: 'node', target: 'node20', external: ['dynalite'], logLevel: 'warning' });
   lines.push(execFileSync(process.execPath, [liveBench], { encoding: 'utf8' }));
+  // Each Lambda bundle's size and cold load time.
+  lines.push(execFileSync(process.execPath, [path.join(here, 'lambda-bundles.mjs')], { encoding: 'utf8' }));
   process.stdout.write(lines.join('\n'));
   writeFileSync(path.join(here, 'results.md'), lines.join('\n'));
 } finally {

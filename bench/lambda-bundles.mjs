@@ -1,0 +1,36 @@
+// Each Lambda handler bundled as the installation bundles it (esbuild, minified, the AWS SDK inside),
+// its size, and its cold load time: `require` of the bundle in a fresh Node.js process, median of 5.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run'];
+const RUNS = 5;
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', DRIFT_TABLE: 't', DRIFT_BUCKET: 'b', DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t', DRIFT_SLACK_SECRET_ARN: 's', DRIFT_FINGERPRINT_SECRET_ARN: 'f', AWS_REGION: 'us-east-1' };
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'drift-bundles-'));
+try {
+  const rows = [];
+  for (const name of HANDLERS) {
+    const outfile = path.join(dir, name, 'index.js');
+    await build({ entryPoints: [path.join(here, '..', 'lambdas', 'handlers', `${name}.ts`)], outfile, bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', external: ['dynalite'], logLevel: 'error' });
+    const bytes = statSync(outfile).size;
+    const zipped = gzipSync(readFileSync(outfile)).length;
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(outfile)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`], { encoding: 'utf8', env });
+      times.push(Number(out));
+    }
+    times.sort((a, b) => a - b);
+    rows.push(`| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${(zipped / 1024).toFixed(0)} KiB | ${times[Math.floor(RUNS / 2)].toFixed(0)} ms |`);
+  }
+  process.stdout.write(['## Lambda bundles', '', `Bundled as the stack bundles them (esbuild, minified, AWS SDK inside); load time = \`require\` in a fresh process, median of ${RUNS}.`, '', '| handler | bundle | gzip | cold load |', '|---|---|---|---|', ...rows, ''].join('\n'));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
