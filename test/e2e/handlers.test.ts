@@ -24,7 +24,7 @@ import { handler as snapshotTarget } from '../../lambdas/handlers/snapshot-targe
 import type { AuditRunOutput, TargetOutcome } from '../../lambdas/use-cases/audit-run';
 import type { PlanRunOutput } from '../../lambdas/use-cases/plan-run';
 import type { SnapshotTargetOutput } from '../../lambdas/use-cases/snapshot-target';
-import { useClock } from '../../lambdas/wiring/lambda-services';
+import { useClock } from '../../lambdas/wiring/lambda-config';
 import { useDynalite, type TestTable } from '../helpers/dynalite';
 import { CANARY, sdkService, sdkTarget, sdkTaskDefinition, ENV_FILE_TEXT } from '../adapters/live/ecs/fixtures';
 

@@ -1,0 +1,29 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
+import { S3EstateSource } from '../adapters/s3/s3-estate-source';
+import { S3Objects } from '../adapters/s3/s3-objects';
+import { S3RunArtifacts } from '../adapters/s3/s3-run-artifacts';
+import { lambdaConfig, type LambdaConfig } from './lambda-config';
+
+// Each function imports only the wiring it needs, so each bundle holds only the clients it uses.
+// Everything here is built once per container (cold start) and shared by its invocations.
+
+const once = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
+export const config = once((): LambdaConfig => lambdaConfig(process.env));
+
+/** The estate files and the run's files in the bucket. */
+export const bucket = once(() => {
+  const objects = new S3Objects(new S3Client({}), config().bucket);
+  return { estates: new S3EstateSource(objects), artifacts: new S3RunArtifacts(objects) };
+});
+
+/** The DynamoDB store. */
+export const store = once(() => new DynamoDbStore({ client: new DynamoDBClient({}), table: config().table }));
+
+export const secretsClient = once(() => new SecretsManagerClient({}));

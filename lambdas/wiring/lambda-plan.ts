@@ -1,0 +1,6 @@
+import type { PlanRunDeps } from '../use-cases/plan-run';
+import { bucket, config } from './lambda-base';
+import { now } from './lambda-config';
+
+/** plan-run reads the estate files only. */
+export const planRunDeps = (): PlanRunDeps => ({ estates: bucket().estates, defaultRegion: config().region, now });

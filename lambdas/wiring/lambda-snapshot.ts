@@ -1,0 +1,38 @@
+import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
+import { LiveSourceCollector } from '../adapters/live/live-collector';
+import { LimiterRegistry } from '../adapters/live/rate-limiter';
+import type { Estate } from '../core/estate/model';
+import { secretPolicy } from '../core/sources/context';
+import type { SourceCollector } from '../use-cases/ports';
+import { sourceKey } from '../use-cases/record-audit';
+import { declaredSecrets } from '../use-cases/snapshot-environment';
+import type { SnapshotTargetDeps } from '../use-cases/snapshot-target';
+import { AwsClientFactory } from './aws-clients';
+import { bucket, config, secretsClient, store } from './lambda-base';
+import { now } from './lambda-config';
+import { fingerprinterFromSecretsManager } from './lambda-fingerprint-key';
+import { count, logger } from './lambda-observability';
+
+/** In Lambda, recorded `from:` sources have no files to read. */
+const recordedRefused: SourceCollector = {
+  collect: async (_spec, label) => ({ source: label, observations: [], dangling: [], errors: [`${label.label}: recorded sources are read by the CLI`] }),
+};
+
+let shared: { aws: AwsClientFactory; limiters: LimiterRegistry; fingerprinter: SnapshotTargetDeps['fingerprinter'] } | undefined;
+
+/** snapshot-target collects live sources: one rate limiter per account and region for the container. */
+export const snapshotTargetDeps = (): SnapshotTargetDeps => {
+  shared ??= { aws: new AwsClientFactory(), limiters: new LimiterRegistry(), fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn) };
+  const { aws, limiters, fingerprinter } = shared;
+  const collectorFor = (estate: Estate): SourceCollector =>
+    new LiveSourceCollector(recordedRefused, {
+      clients: (target) => aws.for(target),
+      limiters,
+      previous: async (environment, label) => (await store().loadSnapshot(estate.name, environment, sourceKey(label)))?.observations,
+      taskDefinitions: new StoreTaskDefinitionCache(store(), secretPolicy(declaredSecrets(estate))),
+      defaultRegion: config().region,
+      now,
+      onCalls: (label, calls) => logger.debug('source calls', { estate: estate.name, source: label, calls }),
+    });
+  return { ...bucket(), collectorFor, fingerprinter, defaultRegion: config().region, count };
+};
