@@ -109,11 +109,10 @@ export class StoreTable {
   }
 
   /** Every item of one partition (or one index partition), in sort-key order, page by page. */
-  async *query(opts: QueryOptions): AsyncGenerator<Item> {
+  query(opts: QueryOptions): AsyncGenerator<Item> {
     const sortKey = opts.index?.sortKey ?? 'sk';
-    let start: Attributes | undefined;
-    do {
-      const out = await this.client.send(
+    return this.pages((start) =>
+      this.client.send(
         new QueryCommand({
           TableName: this.name,
           IndexName: opts.index?.name,
@@ -124,19 +123,14 @@ export class StoreTable {
           ExclusiveStartKey: start,
           ReturnConsumedCapacity: 'TOTAL',
         }),
-      );
-      const items = (out.Items ?? []).map(fromAttributes);
-      this.read(out.ConsumedCapacity?.CapacityUnits, items.reduce((n, i) => n + itemBytes(i), 0));
-      yield* items;
-      start = out.LastEvaluatedKey;
-    } while (start);
+      ),
+    );
   }
 
   /** Every item of the table that matches a filter, page by page (eventually consistent: only for housekeeping). */
-  async *scan(filter: Expression): AsyncGenerator<Item> {
-    let start: Attributes | undefined;
-    do {
-      const out = await this.client.send(
+  scan(filter: Expression): AsyncGenerator<Item> {
+    return this.pages((start) =>
+      this.client.send(
         new ScanCommand({
           TableName: this.name,
           FilterExpression: filter.expression,
@@ -145,7 +139,17 @@ export class StoreTable {
           ExclusiveStartKey: start,
           ReturnConsumedCapacity: 'TOTAL',
         }),
-      );
+      ),
+    );
+  }
+
+  /** Follows LastEvaluatedKey through every page of a Query or Scan, counting what it reads. */
+  private async *pages(
+    send: (start: Attributes | undefined) => Promise<{ Items?: Attributes[]; LastEvaluatedKey?: Attributes; ConsumedCapacity?: { CapacityUnits?: number } }>,
+  ): AsyncGenerator<Item> {
+    let start: Attributes | undefined;
+    do {
+      const out = await send(start);
       const items = (out.Items ?? []).map(fromAttributes);
       this.read(out.ConsumedCapacity?.CapacityUnits, items.reduce((n, i) => n + itemBytes(i), 0));
       yield* items;

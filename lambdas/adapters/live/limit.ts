@@ -22,3 +22,6 @@ export function describeAwsError(operation: string, target: string, err: unknown
   const hint = hints[name] ?? (e?.$metadata?.httpStatusCode ? `HTTP ${e.$metadata.httpStatusCode}` : 'failed');
   return `${operation} on ${target}: ${name} (${hint})`;
 }
+
+/** No limiter: every call runs at once (tests, and a single small run). */
+export const unlimited: Limit = (_family, call) => call();

@@ -1,5 +1,5 @@
 import { describeCallFailure, isProgrammingError } from './aws-errors';
-import type { Limit } from './limit';
+import type { Limit } from '../limit';
 
 /** The AWS calls of one collection: each goes through the limiter, is counted, and fails as data. */
 export class AwsCalls {

@@ -11,7 +11,7 @@ import { isProgrammingError } from './aws-errors';
 import { AwsCalls } from './aws-calls';
 import { toCliJson } from './cli-json';
 import { fetchEnvironmentFiles } from './environment-files';
-import type { Limit } from './limit';
+import type { Limit } from '../limit';
 import { describeServiceTargets } from './scalable-targets';
 import type { TaskDefinitionCache } from './task-definition-cache';
 

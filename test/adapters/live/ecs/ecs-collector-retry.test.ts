@@ -6,7 +6,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { EcsCollector } from '../../../../lambdas/adapters/live/ecs/ecs-collector';
-import { unlimited } from '../../../../lambdas/adapters/live/ecs/limit';
+import { unlimited } from '../../../../lambdas/adapters/live/limit';
 import { MemoryTaskDefinitionCache } from '../../../../lambdas/adapters/live/ecs/task-definition-cache';
 import { testContext, testLabel } from '../../../helpers/context';
 import { taskDefinitionArn, valuesOf } from './fixtures';

@@ -11,7 +11,7 @@ import {
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EcsCollector, type EcsLiveSpec } from '../../../../lambdas/adapters/live/ecs/ecs-collector';
-import type { Limit } from '../../../../lambdas/adapters/live/ecs/limit';
+import type { Limit } from '../../../../lambdas/adapters/live/limit';
 import { MemoryTaskDefinitionCache, type TaskDefinitionCache } from '../../../../lambdas/adapters/live/ecs/task-definition-cache';
 import { testContext, testLabel } from '../../../helpers/context';
 import {

@@ -7,7 +7,7 @@ import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } fro
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EcsCollector } from '../../../../lambdas/adapters/live/ecs/ecs-collector';
-import { unlimited } from '../../../../lambdas/adapters/live/ecs/limit';
+import { unlimited } from '../../../../lambdas/adapters/live/limit';
 import { MemoryTaskDefinitionCache } from '../../../../lambdas/adapters/live/ecs/task-definition-cache';
 import { parseEcs } from '../../../../lambdas/core/sources/ecs';
 import type { SourceParseResult } from '../../../../lambdas/core/sources/result';
