@@ -20,12 +20,6 @@ export function canonicalKey(raw: string): string {
   return out;
 }
 
-/** Strips an SSM source's `path` prefix from a parameter name, then canonicalises. */
-export function canonicalSsmKey(name: string, path: string): string {
-  const prefix = path.endsWith('/') ? path : `${path}/`;
-  return canonicalKey(name.startsWith(prefix) ? name.slice(prefix.length) : name);
-}
-
 // The spec's globs `*password*`, `*secret*`, `*token*`, `*api.key*`, `*private.key*` on canonical keys.
 const SECRET_WORDS = ['password', 'secret', 'token', 'api.key', 'private.key'];
 

@@ -19,5 +19,3 @@ export const FINDING_KINDS = {
 export type FindingKind = keyof typeof FINDING_KINDS;
 export const KIND_NAMES = Object.keys(FINDING_KINDS) as FindingKind[];
 
-export const isFindingKind = (k: unknown): k is FindingKind =>
-  typeof k === 'string' && Object.prototype.hasOwnProperty.call(FINDING_KINDS, k);

@@ -6,33 +6,57 @@ import { parseTyped, type ValueType } from '../values/types';
 import { displayValue } from '../values/value';
 import { entrySource, type Check } from './check-context';
 
+/** A key's bounds, allowed values and pattern, prepared once per audit, not once per value. */
+interface Prepared {
+  min?: number;
+  max?: number;
+  enumCanon?: string[];
+  pattern?: RegExp;
+}
+
+const prepared = new WeakMap<KeySpec, Map<ValueType | undefined, Prepared>>();
+
+function prepare(type: ValueType | undefined, spec: KeySpec): Prepared {
+  let byType = prepared.get(spec);
+  if (!byType) prepared.set(spec, (byType = new Map()));
+  let p = byType.get(type);
+  if (p) return p;
+  const num = (b: string | undefined) => {
+    if (b === undefined || !type) return undefined;
+    const t = parseTyped(type, b);
+    return t.ok ? t.num : undefined;
+  };
+  const canon = (t: string) => {
+    const c = type ? parseTyped(type, t) : undefined;
+    return c?.ok ? c.canonical : t;
+  };
+  p = {
+    min: num(spec.min),
+    max: num(spec.max),
+    enumCanon: spec.enum?.map(canon),
+    pattern: spec.pattern !== undefined ? new RegExp(spec.pattern, 'u') : undefined,
+  };
+  byType.set(type, p);
+  return p;
+}
+
 /** What is wrong with one text under a key's declared type and bounds; empty when nothing is. */
 export function violations(text: string, type: ValueType | undefined, spec: KeySpec | undefined): string[] {
   const out: string[] = [];
   const parsed = type ? parseTyped(type, text) : undefined;
   if (parsed && !parsed.ok) return [parsed.error];
+  if (!spec) return out;
+  const p = prepare(type, spec);
   const num = parsed?.ok ? parsed.num : undefined;
-  if (num !== undefined && type) {
-    const bound = (b: string | undefined) => {
-      if (b === undefined) return undefined;
-      const p = parseTyped(type, b);
-      return p.ok ? p.num : undefined;
-    };
-    const min = bound(spec?.min);
-    const max = bound(spec?.max);
-    if (min !== undefined && num < min) out.push(`below the minimum ${spec?.min}`);
-    if (max !== undefined && num > max) out.push(`above the maximum ${spec?.max}`);
+  if (num !== undefined) {
+    if (p.min !== undefined && num < p.min) out.push(`below the minimum ${spec.min}`);
+    if (p.max !== undefined && num > p.max) out.push(`above the maximum ${spec.max}`);
   }
-  if (spec?.enum) {
-    const canon = (t: string) => (type ? parseTyped(type, t) : undefined);
+  if (p.enumCanon && spec.enum) {
     const mine = parsed?.ok ? parsed.canonical : text;
-    const allowed = spec.enum.some((e) => {
-      const c = canon(e);
-      return (c?.ok ? c.canonical : e) === mine;
-    });
-    if (!allowed) out.push(`not one of ${spec.enum.join(', ')}`);
+    if (!p.enumCanon.includes(mine)) out.push(`not one of ${spec.enum.join(', ')}`);
   }
-  if (spec?.pattern !== undefined && !new RegExp(spec.pattern, 'u').test(text)) out.push(`does not match the pattern ${spec.pattern}`);
+  if (p.pattern && !p.pattern.test(text)) out.push(`does not match the pattern ${spec.pattern}`);
   return out;
 }
 

@@ -14,13 +14,21 @@ function inputFor(ctx: CheckContext, config: EffectiveConfig, key: string): Rule
   return { present: true, text: entry.value.text, type: declaredType(key, ctx.spec(key)) };
 }
 
+// Rules are parsed when the estate loads; keep one parse per expression rather than one per audit.
+const parsedRules = new Map<string, ReturnType<typeof parseRule>>();
+const compiled = (assert: string): ReturnType<typeof parseRule> => {
+  let r = parsedRules.get(assert);
+  if (!r) parsedRules.set(assert, (r = parseRule(assert)));
+  return r;
+};
+
 /** `rule`: a cross-key rule is false in an environment (skipped where its keys are absent). */
 export const ruleCheck: Check = {
   id: 'rule',
   run(ctx) {
     const out: Finding[] = [];
     for (const rule of ctx.estate.baseline.rules) {
-      const parsed = parseRule(rule.assert);
+      const parsed = compiled(rule.assert);
       if (!parsed.ok) continue; // the estate loader already refused it
       for (const config of ctx.configs) {
         if (rule.environments && !rule.environments.includes(config.environment)) continue;

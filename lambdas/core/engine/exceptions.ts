@@ -24,20 +24,34 @@ function valueMatches(estate: Estate, key: string, expected: string, actual: str
   return identity(textValue(expected), type) === identity(textValue(actual), type);
 }
 
-function excuses(estate: Estate, ex: ExceptionSpec, f: Finding): boolean {
-  if (NEVER_EXCUSED.has(f.kind) || (ex.kinds && !ex.kinds.includes(f.kind))) return false;
-  if (ex.key !== f.key && ex.key !== f.rule) return false;
+/** An exception with its scope compiled once per audit, not once per finding. */
+interface Prepared {
+  ex: ExceptionSpec;
+  /** The environment glob, compiled; undefined for a group exception. */
+  scope?: RegExp;
+  /** The environments of the exception's parity group. */
+  groupEnvironments: readonly string[];
+}
+
+function prepare(estate: Estate): Map<string, Prepared[]> {
   const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
-  if (f.environment !== undefined) {
-    const inScope = ex.environment !== undefined ? globToRegExp(ex.environment).test(f.environment) : (groups.get(ex.group ?? '') ?? []).includes(f.environment);
-    return inScope && (ex.value === undefined || valueMatches(estate, ex.key, ex.value, f.actual));
+  const byKey = new Map<string, Prepared[]>();
+  for (const ex of estate.baseline.exceptions) {
+    const p: Prepared = { ex, scope: ex.environment !== undefined ? globToRegExp(ex.environment) : undefined, groupEnvironments: groups.get(ex.group ?? '') ?? [] };
+    const list = byKey.get(ex.key);
+    if (list) list.push(p);
+    else byKey.set(ex.key, [p]);
   }
-  if (ex.group !== undefined) {
-    return ex.group === f.group && (ex.value === undefined || Object.values(f.values ?? {}).some((v) => valueMatches(estate, ex.key, ex.value as string, v)));
-  }
+  return byKey;
+}
+
+function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: Finding): boolean {
+  if (NEVER_EXCUSED.has(f.kind) || (ex.kinds && !ex.kinds.includes(f.kind))) return false;
+  const valueOk = (v: string | null | undefined) => ex.value === undefined || valueMatches(estate, ex.key, ex.value, v);
+  if (f.environment !== undefined) return (scope ? scope.test(f.environment) : groupEnvironments.includes(f.environment)) && valueOk(f.actual);
+  if (ex.group !== undefined) return ex.group === f.group && Object.values(f.values ?? {}).some(valueOk);
   // An environment exception excuses a parity finding through that environment's value.
-  const re = globToRegExp(ex.environment ?? '');
-  return Object.entries(f.values ?? {}).some(([env, v]) => re.test(env) && (ex.value === undefined || valueMatches(estate, ex.key, ex.value as string, v)));
+  return Object.entries(f.values ?? {}).some(([env, v]) => scope !== undefined && scope.test(env) && valueOk(v));
 }
 
 const toRef = (ex: ExceptionSpec): ExceptionRef => ({
@@ -60,13 +74,14 @@ export function applyExceptions(
   today: string,
   make: (d: FindingDraft) => Finding,
 ): { findings: Finding[]; suppressed: Finding[] } {
-  const exceptions = estate.baseline.exceptions;
-  if (!exceptions.length) return { findings, suppressed: [] };
+  if (!estate.baseline.exceptions.length) return { findings, suppressed: [] };
+  const byKey = prepare(estate);
   const soon = addDays(today, EXPIRY_WARNING_DAYS);
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) {
-    const matching = exceptions.filter((ex) => excuses(estate, ex, f));
+    // An exception names one key (or rule): only those of the finding's key can excuse it.
+    const matching = (byKey.get(f.key ?? f.rule ?? '') ?? []).filter((p) => excuses(estate, p, f)).map((p) => p.ex);
     const live = matching.find((ex) => today <= ex.expires);
     if (live) {
       suppressed.push({ ...f, exception: toRef(live), ...(live.expires <= soon ? { expiresSoon: true } : {}) });

@@ -9,6 +9,3 @@ export class SourceInputError extends Error {
     super(message, options);
   }
 }
-
-/** True for errors whose message is safe to show (written by us, never quoting input). */
-export const isSourceInputError = (err: unknown): err is SourceInputError => err instanceof SourceInputError;

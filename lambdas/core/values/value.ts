@@ -41,13 +41,6 @@ export function makeValue(text: string, secret: boolean, fp: Fingerprinter): Val
 
 export const textValue = (text: string): Value => ({ kind: 'text', text });
 
-/** Marks a plain value as secret after the fact (a key the baseline declares `secret: true`). */
-export function asSecret(v: Value, fp: Fingerprinter): Value {
-  if (v.kind === 'text') return makeValue(v.text, true, fp);
-  if (v.kind === 'large') return { kind: 'secret', fingerprint: fp.fingerprint(`sha256:${v.digest}`), keyId: fp.keyId };
-  return v;
-}
-
 // C0 and C1 control characters, DEL, and the Unicode line/paragraph separators and bidi overrides.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
