@@ -21,10 +21,18 @@ export interface AuditSession {
  * Loads the estate, collects its sources and audits them: what audit, diff and explain share.
  * With `remember`, the store is opened first, so live sources can read only what moved.
  */
-export async function auditSession(opts: CommonOptions, io: CliIo, now: () => Date, progress: boolean, remember = false): Promise<AuditSession> {
+export async function auditSession(
+  opts: CommonOptions,
+  io: CliIo,
+  now: () => Date,
+  progress: boolean,
+  remember = false,
+  /** The environments a query needs, decided once the estate is known (default: `--env`, else all). */
+  scope?: (estate: Estate) => string[],
+): Promise<AuditSession> {
   const at = auditInstant(opts.asOf, now);
   const estate = await loadEstateOrFail(opts.config, io);
-  const environments = pickEnvironments(estate, opts.env);
+  const environments = pickEnvironments(estate, scope ? scope(estate) : opts.env);
   const estateFile = path.resolve(io.cwd, opts.config);
   // An audit judged as of another day is a what-if: it must not write history.
   const store = remember && opts.asOf === undefined ? await openStore(opts.store, path.join(path.dirname(estateFile), '.drift')) : undefined;

@@ -10,7 +10,8 @@ import { lambdaConfig, type LambdaConfig } from './lambda-config';
 // Each function imports only the wiring it needs, so each bundle holds only the clients it uses.
 // Everything here is built once per container (cold start) and shared by its invocations.
 
-const once = <T>(make: () => T): (() => T) => {
+/** Builds a value on first use and keeps it for the container's life. */
+export const once = <T>(make: () => T): (() => T) => {
   let value: T | undefined;
   return () => (value ??= make());
 };

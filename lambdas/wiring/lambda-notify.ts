@@ -3,15 +3,14 @@ import { SlackDigestSink } from '../adapters/slack/slack-digest-sink';
 import { webhookFromSecretsManager } from '../adapters/slack/webhook-secret';
 import { SnsPublisher } from '../adapters/sns/sns-publisher';
 import type { NotifyRunDeps } from '../use-cases/notify-run';
-import { bucket, config, secretsClient, store } from './lambda-base';
+import { bucket, config, once, secretsClient, store } from './lambda-base';
 import { now } from './lambda-config';
 import { count, logger } from './lambda-observability';
 
-let publisher: SnsPublisher | undefined;
+const publisher = once(() => new SnsPublisher({ sns: new SNSClient({}), topicArn: config().topicArn }));
 
 /** Per invocation: the webhook secret is read at most once per invocation, and only when a digest is due. */
 export const notifyRunDeps = (): NotifyRunDeps => {
-  publisher ??= new SnsPublisher({ sns: new SNSClient({}), topicArn: config().topicArn });
   const webhook = webhookFromSecretsManager(secretsClient(), config().slackSecretArn);
   const { estates, artifacts } = bucket();
   const base = config().reportBaseUrl;
@@ -19,7 +18,7 @@ export const notifyRunDeps = (): NotifyRunDeps => {
     estates,
     artifacts,
     store: store(),
-    publisher,
+    publisher: publisher(),
     digestSink: async () => new SlackDigestSink({ url: await webhook() }),
     ...(base ? { reportUrl: (runId: string, estate: string) => `${base}/${artifacts.reportKey(runId, estate)}` } : {}),
     now,

@@ -1,3 +1,6 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
@@ -9,3 +12,7 @@ export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_N
 export const count = (name: string, value: number): void => {
   metrics.addMetric(name, MetricUnit.Count, value);
 };
+
+/** A Lambda handler: middy with Powertools logging (Lambda context) and metrics around one use-case call. */
+export const observed = <E, R>(run: (event: E) => Promise<R>) =>
+  middy(run).use(injectLambdaContext(logger)).use(logMetrics(metrics, { captureColdStartMetric: true }));

@@ -8,7 +8,7 @@ import { sourceKey } from '../use-cases/record-audit';
 import { declaredSecrets } from '../use-cases/snapshot-environment';
 import type { SnapshotTargetDeps } from '../use-cases/snapshot-target';
 import { AwsClientFactory } from './aws-clients';
-import { bucket, config, secretsClient, store } from './lambda-base';
+import { bucket, config, once, secretsClient, store } from './lambda-base';
 import { now } from './lambda-config';
 import { fingerprinterFromSecretsManager } from './lambda-fingerprint-key';
 import { count, logger } from './lambda-observability';
@@ -18,12 +18,12 @@ const recordedRefused: SourceCollector = {
   collect: async (_spec, label) => ({ source: label, observations: [], dangling: [], errors: [`${label.label}: recorded sources are read by the CLI`] }),
 };
 
-let shared: { aws: AwsClientFactory; limiters: LimiterRegistry; fingerprinter: SnapshotTargetDeps['fingerprinter'] } | undefined;
+// One rate limiter per account and region for the container's life.
+const shared = once(() => ({ aws: new AwsClientFactory(), limiters: new LimiterRegistry(), fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn) }));
 
 /** snapshot-target collects live sources: one rate limiter per account and region for the container. */
 export const snapshotTargetDeps = (): SnapshotTargetDeps => {
-  shared ??= { aws: new AwsClientFactory(), limiters: new LimiterRegistry(), fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn) };
-  const { aws, limiters, fingerprinter } = shared;
+  const { aws, limiters, fingerprinter } = shared();
   const collectorFor = (estate: Estate): SourceCollector =>
     new LiveSourceCollector(recordedRefused, {
       clients: (target) => aws.for(target),

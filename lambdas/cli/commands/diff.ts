@@ -3,7 +3,7 @@ import { cut, sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
 import { parseFormat, type CommonOptions } from '../options';
-import { describeSource } from '../render/text-report';
+import { describeSource } from '../../core/describe-source';
 import { painter, useColour, type Paint } from '../render/style';
 
 const FORMATS = ['text', 'json'] as const;

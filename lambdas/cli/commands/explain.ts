@@ -1,7 +1,7 @@
 import { sourceRef } from '../../core/checks/check-context';
 import { layersOf } from '../../core/engine/effective-config';
 import { suggestion } from '../../core/estate/did-you-mean';
-import type { KeySpec } from '../../core/estate/model';
+import type { Estate, KeySpec } from '../../core/estate/model';
 import { canonicalKey } from '../../core/keys';
 import type { Finding } from '../../core/model';
 import { displayValue, sanitize } from '../../core/values/value';
@@ -9,7 +9,7 @@ import { auditSession } from '../audit-session';
 import { historyLines, readHistory } from './history';
 import { UsageError, type CliIo } from '../io';
 import { parseFormat, type CommonOptions } from '../options';
-import { describeSource } from '../render/text-report';
+import { describeSource } from '../../core/describe-source';
 import { painter, useColour, SEVERITY_COLOUR } from '../render/style';
 
 const FORMATS = ['text', 'json'] as const;
@@ -39,7 +39,9 @@ const concerns = (f: Finding, env: string, key: string, groups: string[]): boole
 export async function explainCommand(env: string, rawKey: string, opts: CommonOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS);
   const key = canonicalKey(rawKey);
-  const { estate, result } = await auditSession({ ...opts, env: undefined }, io, now, false);
+  // Only ENV and the environments it shares a parity group with: every other check is per environment.
+  const peers = (estate: Estate) => [env, ...estate.parity.filter((g) => g.environments.includes(env)).flatMap((g) => g.environments)].filter((e, i, all) => all.indexOf(e) === i);
+  const { estate, result } = await auditSession({ ...opts, env: undefined }, io, now, false, false, peers);
   const config = result.configs.find((c) => c.environment === env);
   if (!config) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
   const spec = estate.baseline.keys.get(key);

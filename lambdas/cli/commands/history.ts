@@ -6,7 +6,7 @@ import { openStore } from '../../wiring/open-store';
 import { UsageError, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { parseFormat } from '../options';
-import { describeSource } from '../render/text-report';
+import { describeSource } from '../../core/describe-source';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { ChangeRecord } from '../../use-cases/store-port';
 

@@ -1,7 +1,7 @@
 import type { AuditResult } from '../../core/engine/audit';
 import type { Finding } from '../../core/model';
 import { SEVERITIES } from '../../core/severity';
-import { describeSource } from './text-report';
+import { describeSource } from '../../core/describe-source';
 
 /** Escapes what would break a table cell or turn into markup. */
 const cell = (s: string): string => s.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');

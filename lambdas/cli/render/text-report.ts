@@ -6,8 +6,6 @@ import { describeSource } from '../../core/describe-source';
 import { sanitize } from '../../core/values/value';
 import { SEVERITY_COLOUR, type Paint } from './style';
 
-export { describeSource };
-
 function findingLines(f: Finding, paint: Paint): string[] {
   const sev = paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
   const subject = sanitize(f.key ?? f.rule ?? '');
