@@ -45,13 +45,14 @@ export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Pro
     if (published.failed) deps.onDeliveryError?.('sns', estate.name, new Error(`${published.failed} SNS message(s) failed; they go next run`));
 
     const { window, timezone } = estate.notify.slack;
-    const due = digestDue(window, timezone, await deps.store.getMarker(estate.name, DIGEST_MARKER), now);
+    const windowStart = await deps.store.getMarker(estate.name, DIGEST_MARKER);
+    const due = digestDue(window, timezone, windowStart, now);
     const report = due ? ((await deps.artifacts.getReport(runId, estate.name)) as AuditResult | undefined) : undefined;
     let sent = false;
     if (report) {
       try {
         sink ??= deps.digestSink();
-        sent = (await sendDigest({ estate, result: report, sink: await sink, now, store: deps.store, reportUrl: deps.reportUrl?.(runId, estate.name) })).sent;
+        sent = (await sendDigest({ estate, result: report, sink: await sink, now, store: deps.store, windowStart, reportUrl: deps.reportUrl?.(runId, estate.name) })).sent;
       } catch (err) {
         // The window does not move, so the next run sends this digest.
         deps.onDeliveryError?.('slack', estate.name, err as Error);

@@ -16,6 +16,8 @@ export interface SendDigestInput {
   now: Date;
   /** With a store: every event since the last digest, each sent once; without, only what is open now. */
   store?: AuditStore;
+  /** The end of the previous window, when the caller has read it already. */
+  windowStart?: string;
   reportUrl?: string;
 }
 
@@ -29,7 +31,7 @@ export const DIGEST_MARKER = 'slack-digest';
 export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolean; events: number }> {
   const { estate, result, store, now } = input;
   const windowEnd = now.toISOString();
-  const windowStart = store ? await store.getMarker(estate.name, DIGEST_MARKER) : undefined;
+  const windowStart = input.windowStart ?? (store ? await store.getMarker(estate.name, DIGEST_MARKER) : undefined);
   const events: LifecycleEvent[] = store ? (await store.listEvents(estate.name, windowStart)).filter((e) => !e.sent?.slack) : [];
   const digest = buildDigest({
     estate: estate.name,
