@@ -2,7 +2,7 @@ import { comparisonType, identity } from '../engine/equality';
 import type { EffectiveConfig } from '../engine/effective-config';
 import { isRuntimeKey } from '../keys';
 import type { ParityGroup } from '../estate/model';
-import type { Finding } from '../model';
+import type { Finding, Observation } from '../model';
 import { displayValue, type Value } from '../values/value';
 import { expectedValue, type Check, type CheckContext } from './check-context';
 
@@ -57,40 +57,32 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
   });
 }
 
-/** True when `config` has a key that is also set in one of the configs before it. */
-function seenBefore(configs: EffectiveConfig[], upTo: number, key: string): boolean {
-  for (let j = 0; j < upTo; j++) if ((configs[j] as EffectiveConfig).entries.has(key)) return true;
-  return false;
-}
-
 /**
- * Every key set anywhere in the group, each once, to `judge`. A hot path (a million keys): the first
- * environment's keys are walked once, and the common case, the same text everywhere, is settled in
- * that walk without arrays or closures; the other environments are walked only for the keys the
- * first one lacks, and not at all when they have none.
+ * Every key set anywhere in the group, each once, to `judge`, unless it is the same text everywhere.
+ * A hot path (a million keys): the group's rows share one key space, so each key is a column read
+ * by position, and the common case is settled without arrays or closures.
  */
 function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string) => void): void {
-  const first = configs[0] as EffectiveConfig;
-  const shared = new Array<number>(configs.length).fill(0);
-  for (const [key, entry] of first.entries) {
-    const value = entry.value;
-    let same = value.kind === 'text';
-    for (let j = 1; j < configs.length; j++) {
-      const other = (configs[j] as EffectiveConfig).entries.get(key);
-      if (other === undefined) {
-        same = false;
-        continue;
-      }
-      shared[j] = (shared[j] as number) + 1;
-      const v = other.value;
-      if (same && v !== value && (v.kind !== 'text' || value.kind !== 'text' || v.text !== value.text)) same = false;
+  const space = (configs[0] as EffectiveConfig).entries.space;
+  const rows = configs.map((c) => {
+    if (c.entries.space !== space) throw new Error('parity compares configurations of one key space');
+    return c.entries.byId;
+  });
+  for (let id = 0; id < space.size; id++) {
+    let first: Value | undefined;
+    let present = 0;
+    let same = true;
+    for (let j = 0; j < rows.length; j++) {
+      const obs = (rows[j] as Array<Observation | undefined>)[id];
+      if (obs === undefined) continue;
+      present++;
+      const v = obs.value;
+      if (first === undefined) {
+        first = v;
+        same = v.kind === 'text';
+      } else if (same && v !== first && (v.kind !== 'text' || first.kind !== 'text' || v.text !== first.text)) same = false;
     }
-    if (!same) judge(key);
-  }
-  for (let i = 1; i < configs.length; i++) {
-    const config = configs[i] as EffectiveConfig;
-    if (shared[i] === config.entries.size) continue;
-    for (const key of config.entries.keys()) if (!seenBefore(configs, i, key)) judge(key);
+    if (present > 0 && !(same && present === rows.length)) judge(space.keys[id] as string);
   }
 }
 

@@ -7,6 +7,7 @@ import { SEVERITIES, severityRank, type Severity } from '../severity';
 import { utcDate } from './dates';
 import { effectiveConfig, type EffectiveConfig } from './effective-config';
 import { applyExceptions } from './exceptions';
+import { KeySpace } from './key-space';
 import { findingFactory } from './finding-factory';
 
 export const AUDIT_SCHEMA = 'drift-audit/v1';
@@ -57,7 +58,8 @@ export function summarise(findings: Finding[], rulesSkipped: number): AuditSumma
 /** Resolves, compares and judges the snapshots of an estate. Pure: the time comes in as `now`. */
 export function audit(estate: Estate, snapshots: EnvironmentSnapshot[], now: Date): AuditResult {
   const order = new Map(estate.environments.map((e, i) => [e.name, i]));
-  const configs = snapshots.map(effectiveConfig).sort((a, b) => (order.get(a.environment) ?? 0) - (order.get(b.environment) ?? 0));
+  const space = new KeySpace();
+  const configs = snapshots.map((s) => effectiveConfig(s, space)).sort((a, b) => (order.get(a.environment) ?? 0) - (order.get(b.environment) ?? 0));
   const make = findingFactory(estate.name);
   const today = utcDate(now);
   const ctx: CheckContext = {

@@ -1,4 +1,5 @@
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
+import { ConfigRow, KeySpace } from './key-space';
 
 /**
  * What an environment actually runs: the winning observation per key. Big estates hold a million
@@ -7,7 +8,7 @@ import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnaps
 export interface EffectiveConfig {
   environment: string;
   /** The winner per key; a resolved reference carries the value it resolves to. */
-  entries: Map<string, Observation>;
+  entries: ConfigRow;
   /** Lower-precedence observations of keys that several sources set, lowest first. */
   overridden: Map<string, Observation[]>;
   /** Where resolved references took their value from (an ECS secret's SSM parameter). */
@@ -60,22 +61,25 @@ function ssmParameters(ordered: SourceSnapshot[]): Map<string, Observation> {
   return params;
 }
 
-/** Merges an environment's sources by precedence (later wins) and resolves references. */
-export function effectiveConfig(snapshot: EnvironmentSnapshot): EffectiveConfig {
+/**
+ * Merges an environment's sources by precedence (later wins) and resolves references. The
+ * environments of one audit share `space`, so they can be compared key by key without hashing.
+ */
+export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySpace()): EffectiveConfig {
   const ordered = [...snapshot.sources].sort((a, b) => a.source.index - b.source.index);
   const ssmPaths: string[] = [];
   for (const s of ordered) if (s.source.type === 'ssm' && s.ssmPath && s.errors.length === 0) ssmPaths.push(s.ssmPath);
   // Built on the first reference only: most environments have none, and SSM holds most keys.
   let params: Map<string, Observation> | undefined;
 
-  const entries = new Map<string, Observation>();
+  const entries = new ConfigRow(space);
   const overridden = new Map<string, Observation[]>();
   const resolvedFrom = new Map<string, Origin>();
   const dangling: DanglingRef[] = [];
   for (const s of ordered) {
     for (const d of s.dangling) dangling.push(d);
     const index = s.source.index;
-    const lowest = entries.size === 0;
+    const ids = space.reader(`${index}:${s.source.type}`);
     for (let obs of s.observations) {
       if (obs.ref) {
         const r = resolveRef(obs, (params ??= ssmParameters(ordered)), ssmPaths);
@@ -85,19 +89,13 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot): EffectiveConfig 
           resolvedFrom.set(obs.key, r.from);
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);
-      // A hot path: most keys are set by one source, and the first sets nothing over anything.
-      if (lowest) {
-        entries.set(obs.key, obs);
-        continue;
-      }
-      const previous = entries.get(obs.key);
+      const previous = entries.put(ids.get(obs.key), obs);
       // Inside one source the platform decides silently which of a repeated key applies: no layer.
-      if (previous && previous.origin.source.index !== index) {
+      if (previous !== undefined && previous.origin.source.index !== index) {
         const hidden = overridden.get(obs.key);
         if (hidden) hidden.push(previous);
         else overridden.set(obs.key, [previous]);
       }
-      entries.set(obs.key, obs);
     }
   }
   return { environment: snapshot.environment, entries, overridden, resolvedFrom, sources: ordered, failed: ordered.filter((s) => s.errors.length > 0), dangling };

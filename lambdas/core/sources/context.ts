@@ -2,7 +2,7 @@ import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey, looksSecret } from '../keys';
 import type { SourceLabel } from '../model';
 import { makeValue, type Value } from '../values/value';
-import { MAX_SHARED_TEXT, type Interner } from './interner';
+import { MAX_SHARED_TEXT, type KeyValueInterner } from './interner';
 
 /** What every parser needs: which source it reads for, and how to make secrets safe at once. */
 export interface ParseContext {
@@ -11,7 +11,7 @@ export interface ParseContext {
   /** True for keys that must be fingerprinted: declared `secret: true`, or named like a secret. */
   isSecretKey(canonicalKey: string): boolean;
   /** Shares equal keys and values across the sources of one audit; optional, as it only saves memory. */
-  intern?: Interner;
+  intern?: KeyValueInterner;
 }
 
 /** The default secrecy policy: the baseline's `secret: true` keys plus secret-looking names. */

@@ -1,8 +1,15 @@
 import { canonicalKey } from '../keys';
+import { SlotMemos } from '../sequence-memo';
 import type { Value } from '../values/value';
 
 /** Texts up to this length are shared: longer ones rarely repeat and cost more to hash. */
 export const MAX_SHARED_TEXT = 64;
+
+/** How a parser shares keys and values: the canonical key of a spelling, the value of a short text. */
+export interface KeyValueInterner {
+  key(raw: string): string;
+  text(text: string): Value;
+}
 
 /**
  * Shares equal canonical keys and plain values between the sources and environments of one audit.
@@ -10,9 +17,11 @@ export const MAX_SHARED_TEXT = 64;
  * keys; sharing them saves most of the memory (fresh memory is much of a big audit's time), and
  * equal keys and values become the same strings, which compare and hash at once.
  */
-export class Interner {
+export class Interner implements KeyValueInterner {
   private readonly keys = new Map<string, string>();
   private readonly texts = new Map<string, Value>();
+  private readonly keyMemos = new SlotMemos<string, string>((raw) => this.key(raw));
+  private readonly textMemos = new SlotMemos<string, Value>((text) => this.text(text));
 
   /** The canonical key of a spelling, computed once per distinct spelling. */
   key(raw: string): string {
@@ -32,5 +41,15 @@ export class Interner {
       this.texts.set(text, value);
     }
     return value;
+  }
+
+  /**
+   * The interner for one source, `slot` naming its place in an environment (`2:ssm`): it answers
+   * as this one does, predicted from what the same source of the previous environment read.
+   */
+  forSource(slot: string): KeyValueInterner {
+    const keys = this.keyMemos.open(slot);
+    const texts = this.textMemos.open(slot);
+    return { key: (raw) => keys.get(raw), text: (text) => texts.get(text) };
   }
 }

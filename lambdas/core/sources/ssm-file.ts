@@ -2,10 +2,7 @@ import { parseConfigText } from './config-file';
 import type { ParseContext } from './context';
 import type { SourceParseResult } from './result';
 import { ssmObservations, ssmParametersFromExport } from './ssm';
-import { eachParameterPiece } from './ssm-pieces';
-
-/** JSON exports at least this big are read in pieces: below it, pieces save nothing. */
-export const PIECES_FROM_BYTES = 1024 * 1024;
+import { scanParameterPage } from './ssm-scan';
 
 /** What one recorded export file yields: its observations under the path, and how many parameters it holds. */
 export type SsmFileResult = SourceParseResult & { parameters: number };
@@ -15,9 +12,9 @@ export type SsmFileResult = SourceParseResult & { parameters: number };
  * SourceInputError, naming the file, for a file that is not an export, as a whole parse would.
  */
 export function ssmFileObservations(bytes: Uint8Array, file: string, path: string, ctx: ParseContext, opts: { decrypted?: boolean } = {}): SsmFileResult {
-  if (bytes.length >= PIECES_FROM_BYTES && /\.json$/i.test(file)) {
+  if (/\.json$/i.test(file)) {
     const out: SsmFileResult = { observations: [], dangling: [], errors: [], parameters: 0 };
-    const read = eachParameterPiece(bytes, (params) => {
+    const read = scanParameterPage(bytes, (params) => {
       const part = ssmObservations(params, path, ctx, opts);
       for (const o of part.observations) out.observations.push(o);
       for (const e of part.errors) out.errors.push(e);

@@ -44,6 +44,9 @@ export function ssmObservations(
   const decrypted = opts.decrypted ?? true;
   const observations: Observation[] = [];
   const errors: string[] = [];
+  // Exports give most parameters one date: it is rewritten once.
+  let lastDate: SsmParameter['LastModifiedDate'];
+  let lastModifiedAt: string | undefined;
   // A hot path: a 40,000-parameter export per environment.
   for (let i = 0; i < params.length; i++) {
     const p = params[i] as SsmParameter;
@@ -55,7 +58,12 @@ export function ssmObservations(
       continue;
     }
     const version = p.Version ?? undefined;
-    const modifiedAt = p.LastModifiedDate === undefined || p.LastModifiedDate === null ? undefined : ssmDate(p.LastModifiedDate);
+    const date = p.LastModifiedDate;
+    if (date !== lastDate) {
+      lastDate = date;
+      lastModifiedAt = date === undefined || date === null ? undefined : ssmDate(date);
+    }
+    const modifiedAt = lastModifiedAt;
     if (modifiedAt === undefined && p.LastModifiedDate !== undefined && p.LastModifiedDate !== null) {
       errors.push(`${name}: LastModifiedDate is not a date`);
       continue;

@@ -1,0 +1,58 @@
+/** What the first pass over a slot looked up, in order: later passes over the slot are predicted from it. */
+interface Sequence<K, V> {
+  keys: K[];
+  values: V[];
+}
+
+/**
+ * A memo for a pass that repeats an earlier one in about the same order. The environments of an
+ * estate mirror each other, so the same source of each environment reads the same keys in the same
+ * order: comparing with what the first pass had at the same place is much cheaper than hashing into
+ * a table of a hundred thousand entries. The answer is always `lookup`'s (a value is reused only
+ * for an equal key); a prediction that fails costs two comparisons.
+ */
+export class SequenceMemo<K, V> {
+  /** The next position expected in the earlier pass. */
+  private cursor = 0;
+
+  /** With `earlier`, predicts from it; without, records this pass for the passes after it. */
+  constructor(
+    private readonly lookup: (key: K) => V,
+    private readonly earlier: Sequence<K, V> | undefined,
+    private readonly recording: Sequence<K, V> | undefined,
+  ) {}
+
+  get(key: K): V {
+    const e = this.earlier;
+    if (e === undefined) {
+      const value = this.lookup(key);
+      this.recording?.keys.push(key);
+      this.recording?.values.push(value);
+      return value;
+    }
+    const i = this.cursor;
+    // A hit on the next-but-one steps over a key the earlier pass had and this one lacks; on a
+    // miss the cursor stays, so a key only this pass has does not lose the thread.
+    const at = e.keys[i] === key ? i : e.keys[i + 1] === key ? i + 1 : -1;
+    if (at < 0) return this.lookup(key);
+    this.cursor = at + 1;
+    return e.values[at] as V;
+  }
+}
+
+/** One memo per pass over a slot, each predicted from the first pass over the same slot. */
+export class SlotMemos<K, V> {
+  private readonly first = new Map<string, Sequence<K, V>>();
+
+  constructor(private readonly lookup: (key: K) => V) {}
+
+  /** A memo for a new pass over `slot` (a source's place in an environment, say). */
+  open(slot: string): SequenceMemo<K, V> {
+    const earlier = this.first.get(slot);
+    // A first pass that read nothing (its source failed) predicts nothing: the next one records.
+    if (earlier && earlier.keys.length > 0) return new SequenceMemo(this.lookup, earlier, undefined);
+    const recording: Sequence<K, V> = { keys: [], values: [] };
+    this.first.set(slot, recording);
+    return new SequenceMemo(this.lookup, undefined, recording);
+  }
+}
