@@ -2,6 +2,8 @@
 interface Sequence<K, V> {
   keys: K[];
   values: V[];
+  /** Each key's position, built on the first prediction that fails. */
+  positions?: Map<K, number>;
 }
 
 /**
@@ -9,11 +11,13 @@ interface Sequence<K, V> {
  * estate mirror each other, so the same source of each environment reads the same keys in the same
  * order: comparing with what the first pass had at the same place is much cheaper than hashing into
  * a table of a hundred thousand entries. The answer is always `lookup`'s (a value is reused only
- * for an equal key); a prediction that fails costs two comparisons.
+ * for an equal key).
  */
 export class SequenceMemo<K, V> {
   /** The next position expected in the earlier pass. */
   private cursor = 0;
+  /** Where the last key was found in the earlier pass (or recorded, in a first pass); -1 if nowhere. */
+  position = -1;
 
   /** With `earlier`, predicts from it; without, records this pass for the passes after it. */
   constructor(
@@ -26,17 +30,28 @@ export class SequenceMemo<K, V> {
     const e = this.earlier;
     if (e === undefined) {
       const value = this.lookup(key);
-      this.recording?.keys.push(key);
-      this.recording?.values.push(value);
+      const r = this.recording as Sequence<K, V>;
+      this.position = r.keys.push(key) - 1;
+      r.values.push(value);
       return value;
     }
-    const i = this.cursor;
-    // A hit on the next-but-one steps over a key the earlier pass had and this one lacks; on a
-    // miss the cursor stays, so a key only this pass has does not lose the thread.
-    const at = e.keys[i] === key ? i : e.keys[i + 1] === key ? i + 1 : -1;
+    const at = this.find(e, key);
+    this.position = at;
     if (at < 0) return this.lookup(key);
     this.cursor = at + 1;
     return e.values[at] as V;
+  }
+
+  /** The key's position in the earlier pass: where the thread leads, else where it is (found once, then followed). */
+  private find(e: Sequence<K, V>, key: K): number {
+    const i = this.cursor;
+    if (e.keys[i] === key) return i;
+    if (e.keys[i + 1] === key) return i + 1;
+    if (!e.positions) {
+      e.positions = new Map();
+      for (let p = 0; p < e.keys.length; p++) e.positions.set(e.keys[p] as K, p);
+    }
+    return e.positions.get(key) ?? -1;
   }
 }
 

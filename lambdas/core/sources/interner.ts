@@ -1,5 +1,5 @@
 import { canonicalKey } from '../keys';
-import { SlotMemos } from '../sequence-memo';
+import { SlotMemos, type SequenceMemo } from '../sequence-memo';
 import type { Value } from '../values/value';
 
 /** Texts up to this length are shared: longer ones rarely repeat and cost more to hash. */
@@ -8,7 +8,14 @@ export const MAX_SHARED_TEXT = 64;
 /** How a parser shares keys and values: the canonical key of a spelling, the value of a short text. */
 export interface KeyValueInterner {
   key(raw: string): string;
+  /** The shared value of the text of the key last asked for. */
   text(text: string): Value;
+}
+
+/** The texts a slot's first pass read, at the positions of their keys. */
+interface SlotTexts {
+  texts: Array<string | undefined>;
+  values: Array<Value | undefined>;
 }
 
 /**
@@ -21,7 +28,7 @@ export class Interner implements KeyValueInterner {
   private readonly keys = new Map<string, string>();
   private readonly texts = new Map<string, Value>();
   private readonly keyMemos = new SlotMemos<string, string>((raw) => this.key(raw));
-  private readonly textMemos = new SlotMemos<string, Value>((text) => this.text(text));
+  private readonly slotTexts = new Map<string, SlotTexts>();
 
   /** The canonical key of a spelling, computed once per distinct spelling. */
   key(raw: string): string {
@@ -45,11 +52,41 @@ export class Interner implements KeyValueInterner {
 
   /**
    * The interner for one source, `slot` naming its place in an environment (`2:ssm`): it answers
-   * as this one does, predicted from what the same source of the previous environment read.
+   * as this one does, predicted from what the same source of the first environment read. A value
+   * is predicted from the text its key had there.
    */
   forSource(slot: string): KeyValueInterner {
     const keys = this.keyMemos.open(slot);
-    const texts = this.textMemos.open(slot);
-    return { key: (raw) => keys.get(raw), text: (text) => texts.get(text) };
+    let texts = this.slotTexts.get(slot);
+    const recording = texts === undefined || texts.texts.length === 0;
+    if (recording) this.slotTexts.set(slot, (texts = { texts: [], values: [] }));
+    return new SourceInterner(this, keys, texts as SlotTexts, recording);
+  }
+}
+
+class SourceInterner implements KeyValueInterner {
+  constructor(
+    private readonly shared: Interner,
+    private readonly keys: SequenceMemo<string, string>,
+    private readonly texts: SlotTexts,
+    private readonly recording: boolean,
+  ) {}
+
+  key(raw: string): string {
+    return this.keys.get(raw);
+  }
+
+  text(text: string): Value {
+    const at = this.keys.position;
+    const { texts, values } = this.texts;
+    if (this.recording) {
+      const value = this.shared.text(text);
+      if (at >= 0) {
+        texts[at] = text;
+        values[at] = value;
+      }
+      return value;
+    }
+    return at >= 0 && texts[at] === text ? (values[at] as Value) : this.shared.text(text);
   }
 }

@@ -1,0 +1,33 @@
+import { canonicalKey, isRuntimeKey, looksSecret } from '../../lambdas/core/keys';
+
+describe('canonicalKey', () => {
+  it.each([
+    ['DB_TIMEOUT', 'db.timeout'],
+    ['db_timeout', 'db.timeout'],
+    ['db-timeout', 'db.timeout'],
+    ['db.timeout', 'db.timeout'],
+    ['DATABASE_POOL_SIZE', 'database.pool.size'],
+    ['database.pool_size', 'database.pool.size'],
+    ['service12/setting_3', 'service12.setting.3'],
+    ['__a--b..c//d__', 'a.b.c.d'],
+    ['/_-.', ''],
+  ])('%s is %s', (raw, key) => {
+    expect(canonicalKey(raw)).toBe(key);
+  });
+});
+
+describe('looksSecret', () => {
+  it.each(['db.password', 'client.secret', 'auth.token', 'payment.api.key', 'tls.private.key', 'tokenizer.mode'])('%s looks secret (the spec globs)', (key) => {
+    expect(looksSecret(key)).toBe(true);
+  });
+
+  // The dot in `api.key` is a separator, not "any character".
+  it.each(['db.host', 'apikey', 'apixkey', 'privatexkey', 'log.level'])('%s does not', (key) => {
+    expect(looksSecret(key)).toBe(false);
+  });
+
+  it('knows the runtime prefix', () => {
+    expect(isRuntimeKey('runtime.replicas')).toBe(true);
+    expect(isRuntimeKey('runtimes.x')).toBe(false);
+  });
+});
