@@ -73,9 +73,11 @@ function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string)
     let present = 0;
     let same = true;
     for (let j = 0; j < rows.length; j++) {
-      const obs = (rows[j] as Array<Observation | undefined>)[id];
+      const row = rows[j] as Array<Observation | undefined>;
+      const obs = id < row.length ? row[id] : undefined;
       if (obs === undefined) continue;
       present++;
+      // Shared values are the same object in every environment: most cells compare by identity.
       const v = obs.value;
       if (first === undefined) {
         first = v;

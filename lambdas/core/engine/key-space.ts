@@ -39,32 +39,37 @@ export class KeySpace {
 }
 
 /**
- * One environment's winners over a key space, read as a map from key to observation (in the order
- * keys were first set, as a Map iterates).
+ * One environment's winners over a key space, read as a map from key to observation. It iterates in
+ * the key space's order (the order keys were first seen in the audit), not the row's own.
  */
 export class ConfigRow implements ReadonlyMap<string, Observation> {
   /** The winner per key id; undefined where the environment does not set the key. */
-  readonly byId: Array<Observation | undefined> = [];
-  /** Ids in the order they were first set. */
-  private readonly order: number[] = [];
+  readonly byId: Array<Observation | undefined>;
+  private count = 0;
 
-  constructor(readonly space: KeySpace) {}
+  constructor(readonly space: KeySpace) {
+    // Sized for the keys known so far, as environments mirror each other: it seldom grows.
+    this.byId = new Array<Observation | undefined>(space.size).fill(undefined);
+  }
 
   /** Sets the winner of a key by its id; returns what it replaces. */
   put(id: number, obs: Observation): Observation | undefined {
-    const previous = this.byId[id];
-    if (previous === undefined) this.order.push(id);
-    this.byId[id] = obs;
+    const byId = this.byId;
+    // Kept without holes and read only within its length: both keep V8 on its fast path.
+    while (byId.length <= id) byId.push(undefined);
+    const previous = byId[id];
+    if (previous === undefined) this.count++;
+    byId[id] = obs;
     return previous;
   }
 
   get size(): number {
-    return this.order.length;
+    return this.count;
   }
 
   get(key: string): Observation | undefined {
     const id = this.space.find(key);
-    return id === undefined ? undefined : this.byId[id];
+    return id === undefined || id >= this.byId.length ? undefined : this.byId[id];
   }
 
   has(key: string): boolean {
@@ -72,15 +77,19 @@ export class ConfigRow implements ReadonlyMap<string, Observation> {
   }
 
   *entries(): MapIterator<[string, Observation]> {
-    for (const id of this.order) yield [this.space.keys[id] as string, this.byId[id] as Observation];
+    const { byId } = this;
+    for (let id = 0; id < byId.length; id++) {
+      const obs = byId[id];
+      if (obs !== undefined) yield [this.space.keys[id] as string, obs];
+    }
   }
 
   *keys(): MapIterator<string> {
-    for (const id of this.order) yield this.space.keys[id] as string;
+    for (const [key] of this.entries()) yield key;
   }
 
   *values(): MapIterator<Observation> {
-    for (const id of this.order) yield this.byId[id] as Observation;
+    for (const [, obs] of this.entries()) yield obs;
   }
 
   [Symbol.iterator](): MapIterator<[string, Observation]> {

@@ -45,8 +45,11 @@ function checkOptional(p: Json, field: string, type: 'string' | 'number', prefix
   if (v !== undefined && v !== null && typeof v !== type) fail(prefix, index, p.Name as string, `${field} must be a ${type}`);
 }
 
-/** Checks one exported parameter in place; throws a SourceInputError naming it by position. */
-function checkParameter(p: unknown, prefix: string, index: number): asserts p is SsmParameter {
+/**
+ * Checks one exported parameter in place; throws a SourceInputError naming it by position.
+ * `knownDate` passed its check already (exports give most parameters one date).
+ */
+function checkParameter(p: unknown, prefix: string, index: number, knownDate?: unknown): asserts p is SsmParameter {
   if (!isObject(p)) fail(prefix, index, undefined, ' is not an object');
   const name = p.Name;
   if (typeof name !== 'string' || name === '') fail(prefix, index, undefined, ': Name must be a non-empty string');
@@ -55,14 +58,19 @@ function checkParameter(p: unknown, prefix: string, index: number): asserts p is
   checkOptional(p, 'Value', 'string', prefix, index);
   checkOptional(p, 'Version', 'number', prefix, index);
   const date = p.LastModifiedDate;
-  if (date !== undefined && date !== null && !isDate(date)) fail(prefix, index, name, 'LastModifiedDate is not a date');
+  if (date !== undefined && date !== null && date !== knownDate && !isDate(date)) fail(prefix, index, name, 'LastModifiedDate is not a date');
   checkOptional(p, 'LastModifiedUser', 'string', prefix, index);
   checkOptional(p, 'ARN', 'string', prefix, index);
 }
 
 /** Checks exported parameters in place (`prefix[i]` names one in messages); throws a SourceInputError. */
 export function checkParameters(list: unknown[], prefix = 'Parameters'): SsmParameter[] {
-  for (let i = 0; i < list.length; i++) checkParameter(list[i], prefix, i);
+  let knownDate: unknown;
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    checkParameter(p, prefix, i, knownDate);
+    knownDate = p.LastModifiedDate;
+  }
   return list as SsmParameter[];
 }
 

@@ -28,6 +28,16 @@ function bytesOf(ascii: string): number[] {
   return Array.from(ascii, (c) => c.charCodeAt(0));
 }
 
+/** What a byte is inside a string, so the scan of a string is one table read a byte. */
+const PLAIN = 0;
+const QUOTE_BYTE = 1;
+const BACKSLASH_BYTE = 2;
+const NON_ASCII = 3;
+const CONTROL = 4;
+const BYTE_KIND = Uint8Array.from({ length: 256 }, (_, c) =>
+  c < 0x20 ? CONTROL : c === QUOTE ? QUOTE_BYTE : c === BACKSLASH ? BACKSLASH_BYTE : c >= 0x80 ? NON_ASCII : PLAIN,
+);
+
 /** Thrown inside the scanner for anything it does not read itself; never leaves this file. */
 class Unusual extends Error {}
 const unusual = (): never => {
@@ -216,16 +226,16 @@ class PageScanner {
     let ascii = true;
     let j = this.i + 1;
     for (;;) {
-      const c = b[j];
-      if (c === undefined || c < 0x20) return unusual();
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
+      let kind: number | undefined;
+      while ((kind = BYTE_KIND[b[j] as number]) === PLAIN) j++;
+      if (kind === QUOTE_BYTE) break;
+      if (kind === BACKSLASH_BYTE) {
         escaped = true;
         j = this.escape(j);
-      } else {
-        if (c >= 0x80) ascii = false;
+      } else if (kind === NON_ASCII) {
+        ascii = false;
         j++;
-      }
+      } else return unusual(); // a raw control character, or the end of the file
     }
     this.start = this.i + 1;
     this.end = j;
