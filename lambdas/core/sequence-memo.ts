@@ -16,6 +16,7 @@ interface Sequence<K, V> {
 export class SequenceMemo<K, V> {
   /** The next position expected in the earlier pass. */
   private cursor = 0;
+  private lastKey: K | undefined;
   /** Where the last key was found in the earlier pass (or recorded, in a first pass); -1 if nowhere. */
   position = -1;
 
@@ -28,6 +29,7 @@ export class SequenceMemo<K, V> {
 
   get(key: K): V {
     const e = this.earlier;
+    this.lastKey = key;
     if (e === undefined) {
       const value = this.lookup(key);
       const r = this.recording as Sequence<K, V>;
@@ -39,7 +41,13 @@ export class SequenceMemo<K, V> {
     this.position = at;
     if (at < 0) return this.lookup(key);
     this.cursor = at + 1;
+    this.lastKey = e.keys[at] as K;
     return e.values[at] as V;
+  }
+
+  /** The key last asked for, as the earlier pass held it when it had it: one copy is kept of equal keys. */
+  get sharedKey(): K | undefined {
+    return this.lastKey;
   }
 
   /** The key's position in the earlier pass: where the thread leads, else where it is (found once, then followed). */

@@ -1,6 +1,6 @@
 import type { SourceSpec } from '../../core/estate/model';
 import type { SourceLabel, SourceSnapshot } from '../../core/model';
-import { configFileObservations, dotenvObservations, parseConfigText } from '../../core/sources/config-file';
+import { configFileBytesObservations, dotenvObservations, parseConfigText } from '../../core/sources/config-file';
 import type { ParseContext } from '../../core/sources/context';
 import { parseEcs } from '../../core/sources/ecs';
 import { SourceInputError } from '../../core/sources/errors';
@@ -67,6 +67,8 @@ export class RecordedSourceCollector {
       result.errors.push(`live ${spec.type} collection is not available in this build`);
     } else if (spec.type === 'ssm') {
       await this.collectSsm(from, spec.path, spec.decrypt ?? true, ctx, result);
+    } else if (spec.type === 'file') {
+      await this.collectConfigFiles(from, ctx, result);
     } else {
       this.parse(spec, await this.read(from, result), ctx, result);
     }
@@ -107,12 +109,6 @@ export class RecordedSourceCollector {
 
   private parse(spec: SourceSpec, inputs: Input[], ctx: ParseContext, result: SourceParseResult): void {
     switch (spec.type) {
-      case 'file':
-        for (const { file, text } of inputs) {
-          const part = attempt(file, result.errors, () => configFileObservations(parseConfigText(text, file), file, ctx));
-          if (part) merge(result, part);
-        }
-        return;
       case 'dotenv':
         for (const { file, text } of inputs) merge(result, dotenvObservations(text, file, ctx));
         return;
@@ -142,12 +138,27 @@ export class RecordedSourceCollector {
         return;
       }
       case 'ssm': // read by collectSsm
+      case 'file': // read by collectConfigFiles
       case 'eks':
         return;
     }
   }
 
-  /** SSM exports are parsed as each is read, from its bytes: a big one is then read in pieces. */
+  /** Configuration files are parsed as each is read, from its bytes: JSON is then read in place. */
+  private async collectConfigFiles(from: string[], ctx: ParseContext, result: SourceParseResult): Promise<void> {
+    // Errors keep their order: unreadable inputs first, then what each file holds.
+    const parsed = emptyResult();
+    await this.eachFile(from, result, (file, abs) =>
+      this.reader.withBytes(abs, (bytes) => {
+        const part = attempt(file, parsed.errors, () => configFileBytesObservations(bytes, file, ctx));
+        if (part) merge(parsed, part);
+      }),
+    );
+    result.observations = parsed.observations;
+    append(result.errors, parsed.errors);
+  }
+
+  /** SSM exports are parsed as each is read, from its bytes: a big one is then read in place. */
   private async collectSsm(from: string[], path: string, decrypted: boolean, ctx: ParseContext, result: SourceParseResult): Promise<void> {
     // Errors keep the order of the other sources: unreadable inputs, then unparsable ones, then keys.
     const parseErrors: string[] = [];

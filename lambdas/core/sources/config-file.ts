@@ -1,9 +1,10 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Observation } from '../model';
-import { keyOf, valueOf, type ParseContext } from './context';
+import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv } from './dotenv';
 import { SourceInputError } from './errors';
 import { eachLeaf } from './flatten';
+import { scanLeaves } from './flatten-scan';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import type { SourceParseResult } from './result';
 
@@ -53,24 +54,45 @@ export function parseConfigText(text: string, file: string): unknown {
   return /\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file);
 }
 
-/** Observations of one parsed configuration file, in document order: nested keys flattened and canonicalised. */
-export function configFileObservations(doc: unknown, file: string, ctx: ParseContext): SourceParseResult {
-  const observations: Observation[] = [];
-  const errors: string[] = [];
+/** Turns leaves (dotted key, text) into the observations of one configuration file. */
+function leafObservations(file: string, ctx: ParseContext): { visit(rawKey: string, value: string): void; result: SourceParseResult } {
+  const result: SourceParseResult = { observations: [], dangling: [], errors: [] };
   const { source } = ctx;
   const at = `${file}#`;
+  return {
+    result,
+    visit(spelt, value) {
+      const key = keyOf(ctx, spelt);
+      const rawKey = spellingOf(ctx, spelt);
+      if (key === '') result.errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
+      else result.observations.push({ key, rawKey, value: valueOf(ctx, key, value), origin: { source, location: at + rawKey } });
+    },
+  };
+}
+
+/** Observations of one parsed configuration file, in document order: nested keys flattened and canonicalised. */
+export function configFileObservations(doc: unknown, file: string, ctx: ParseContext): SourceParseResult {
+  const leaves = leafObservations(file, ctx);
   try {
-    eachLeaf(doc, (path, value) => {
-      const rawKey = path.length === 1 ? (path[0] as string) : path.join('.');
-      const key = keyOf(ctx, rawKey);
-      if (key === '') errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
-      else observations.push({ key, rawKey, value: valueOf(ctx, key, value), origin: { source, location: at + rawKey } });
-    });
+    eachLeaf(doc, (path, value) => leaves.visit(path.length === 1 ? (path[0] as string) : path.join('.'), value));
   } catch (err) {
     if (!(err instanceof SourceInputError)) throw err;
     return { observations: [], dangling: [], errors: [`${file}: ${err.message}`] };
   }
-  return { observations, dangling: [], errors };
+  return leaves.result;
+}
+
+/**
+ * Observations of one configuration file from its bytes, as configFileObservations gives them from
+ * the parsed text: JSON is read in place (see scanLeaves), YAML and what the scan gives up on are
+ * parsed whole. Throws a SourceInputError for a file that cannot be parsed.
+ */
+export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx: ParseContext): SourceParseResult {
+  if (/\.json$/i.test(file)) {
+    const leaves = leafObservations(file, ctx);
+    if (scanLeaves(bytes, leaves.visit)) return leaves.result;
+  }
+  return configFileObservations(parseConfigText(new TextDecoder().decode(bytes), file), file, ctx);
 }
 
 /** Observations of one dotenv file, in order; its syntax errors name the file and line, never the content. */
@@ -79,8 +101,9 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
   const errors: string[] = [];
   const { source } = ctx;
   const at = `${file}:`;
-  const syntax = readDotenv(text, (rawKey, value, line) => {
-    const key = keyOf(ctx, rawKey);
+  const syntax = readDotenv(text, (spelt, value, line) => {
+    const key = keyOf(ctx, spelt);
+    const rawKey = spellingOf(ctx, spelt);
     if (key === '') errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
     else observations.push({ key, rawKey, value: valueOf(ctx, key, value), origin: { source, location: at + line } });
   });

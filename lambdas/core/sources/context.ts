@@ -22,6 +22,9 @@ export function secretPolicy(declaredSecret: ReadonlySet<string>): (key: string)
 /** The canonical key of a spelling a source read, shared through the context's interner. */
 export const keyOf = (ctx: ParseContext, raw: string): string => (ctx.intern ? ctx.intern.key(raw) : canonicalKey(raw));
 
+/** The spelling of the key last given to keyOf, one copy shared between environments that spell it alike. */
+export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.intern ? ctx.intern.spelling(raw) : raw);
+
 /** The value a source read for `key`: fingerprinted if secret (see makeValue), else shared when short. */
 export function valueOf(ctx: ParseContext, key: string, text: string): Value {
   const secret = ctx.isSecretKey(key);

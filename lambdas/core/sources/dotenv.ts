@@ -61,6 +61,22 @@ function unquoted(value: string): string {
   return last === 32 || last === 9 ? value.replace(TRAILING_BLANKS, '') : value;
 }
 
+const isKeyStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
+const isKeyChar = (c: number): boolean => isKeyStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45; // 0-9 . -
+
+/**
+ * Where the `=` of a line `KEY=value` is, for the plainest and commonest line: no blanks around the
+ * key, no `export`, a value that starts with no quote and no blank; else -1, for the full reading.
+ */
+function plainAssignment(src: string, pos: number, eol: number): number {
+  if (pos >= eol || !isKeyStart(src.charCodeAt(pos))) return -1;
+  let i = pos + 1;
+  while (i < eol && isKeyChar(src.charCodeAt(i))) i++;
+  if (i === eol || src.charCodeAt(i) !== 61) return -1;
+  const first = src.charCodeAt(i + 1);
+  return first === 34 || first === 39 || first === 32 || first === 9 ? -1 : i; // " ' blank tab
+}
+
 /**
  * Reads a dotenv file assignment by assignment (comments, `export`, quotes, multi-line quoted
  * values), in order and without de-duplicating; returns the errors, by line, never by content.
@@ -74,6 +90,13 @@ export function readDotenv(text: string, visit: DotenvVisitor): string[] {
   while (pos < src.length) {
     let eol = src.indexOf('\n', pos);
     if (eol < 0) eol = src.length;
+    const eq = plainAssignment(src, pos, eol);
+    if (eq > 0) {
+      visit(src.slice(pos, eq), unquoted(src.slice(eq + 1, eol)), line);
+      pos = eol + 1;
+      line++;
+      continue;
+    }
     const raw = src.slice(pos, eol);
     const content = raw.trimStart();
     const m = ASSIGNMENT.exec(content);

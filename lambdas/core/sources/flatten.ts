@@ -22,7 +22,8 @@ function checkArrayDepth(root: unknown[], budget: number, maxDepth: number): voi
   }
 }
 
-function scalarText(node: unknown, depth: number, maxDepth: number): string {
+/** A leaf's text: scalars as their text (null is empty), arrays as their JSON text. */
+export function scalarText(node: unknown, depth: number, maxDepth: number): string {
   if (node === null || node === undefined) return '';
   if (Array.isArray(node)) {
     // JSON.stringify recurses, so its input is bounded first.

@@ -8,6 +8,8 @@ export const MAX_SHARED_TEXT = 64;
 /** How a parser shares keys and values: the canonical key of a spelling, the value of a short text. */
 export interface KeyValueInterner {
   key(raw: string): string;
+  /** The spelling of the key last asked for, shared with an earlier environment that spelt it the same. */
+  spelling(raw: string): string;
   /** The shared value of the text of the key last asked for. */
   text(text: string): Value;
 }
@@ -38,6 +40,10 @@ export class Interner implements KeyValueInterner {
       this.keys.set(raw, key);
     }
     return key;
+  }
+
+  spelling(raw: string): string {
+    return raw;
   }
 
   /** The plain text value of `text` (at most MAX_SHARED_TEXT characters), one object per distinct text. */
@@ -74,6 +80,11 @@ class SourceInterner implements KeyValueInterner {
 
   key(raw: string): string {
     return this.keys.get(raw);
+  }
+
+  spelling(raw: string): string {
+    const shared = this.keys.sharedKey;
+    return shared === raw ? shared : raw;
   }
 
   text(text: string): Value {

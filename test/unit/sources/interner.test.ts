@@ -18,6 +18,17 @@ describe('Interner.forSource', () => {
     expect(next[3]?.value).toBe(intern.text('5432'));
   });
 
+  it('spells every key as it was read (one copy is kept of equal spellings)', () => {
+    const intern = new Interner();
+    for (const raws of [['A_B', 'C'], ['C', 'A_B', 'D']]) {
+      const source = intern.forSource('0:file');
+      for (const raw of raws) {
+        source.key(raw);
+        expect(source.spelling(raw)).toBe(raw);
+      }
+    }
+  });
+
   it('predicts a value only from the text its own key had', () => {
     const intern = new Interner();
     read(intern, [['A', '1'], ['B', '2']]);

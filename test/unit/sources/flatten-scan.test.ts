@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { eachLeaf } from '../../../lambdas/core/sources/flatten';
+import { scanLeaves } from '../../../lambdas/core/sources/flatten-scan';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** What scanLeaves visits, or false. */
+function scanned(input: string | Uint8Array, maxDepth?: number): Array<[string, string]> | false {
+  const out: Array<[string, string]> = [];
+  return scanLeaves(typeof input === 'string' ? bytes(input) : input, (k, v) => out.push([k, v]), maxDepth) ? out : false;
+}
+
+/** What eachLeaf gives from the whole parse, or undefined when it fails. */
+function whole(text: string, maxDepth?: number): Array<[string, string]> | undefined {
+  try {
+    const out: Array<[string, string]> = [];
+    eachLeaf(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), (path, v) => out.push([path.join('.'), v]), maxDepth);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+describe('scanLeaves', () => {
+  it('reads nested mappings as dotted keys in document order, scalars as their text', () => {
+    const text = JSON.stringify({ database: { host: 'db', port: 5432, pool_size: 1.50, tls: true, extra: null, empty: {} }, 'a.b': -0, big: 12345678901234567890, hosts: ['a', 1, { x: [2] }] }, null, 2);
+    expect(scanned(text)).toEqual([
+      ['database.host', 'db'],
+      ['database.port', '5432'],
+      ['database.pool_size', '1.5'],
+      ['database.tls', 'true'],
+      ['database.extra', ''],
+      ['a.b', '0'],
+      ['big', '12345678901234567000'],
+      ['hosts', '["a",1,{"x":[2]}]'],
+    ]);
+    expect(scanned(text)).toEqual(whole(text));
+  });
+
+  it('reads escapes, non-ASCII text, a BOM and exponents as a whole parse does', () => {
+    const text = `\uFEFF{"k\\u00e9y": "v\\n\\"😀", "n": 1E2, "m": -2.5e-3, "é": {"x": "ü"}}`;
+    expect(scanned(text)).toEqual(whole(text));
+    expect(scanned(text)).toEqual([['kéy', 'v\n"😀'], ['n', '100'], ['m', '-0.0025'], ['é.x', 'ü']]);
+  });
+
+  it.each([
+    ['a top level that is not a mapping', '[1, 2]'],
+    ['a null document', 'null'],
+    ['a key given twice in one mapping', '{"a": {"x": 1}, "a": {"y": 2}}'],
+    ['an array-index key, which JavaScript orders first', '{"b": 1, "10": 2}'],
+    ['nesting deeper than allowed', `${'{"a":'.repeat(70)}1${'}'.repeat(70)}`],
+    ['an array nested deeper than allowed', `{"a": ${'['.repeat(70)}${']'.repeat(70)}}`],
+    ['invalid JSON', '{"a": 1,}'],
+    ['an invalid array', '{"a": [1 2]}'],
+    ['trailing text', '{"a": 1} x'],
+  ])('gives up on %s, for the caller to parse it whole', (_n, text) => {
+    expect(scanned(text)).toBe(false);
+  });
+
+  it('keeps keys of different mappings that flatten alike, as a whole parse does', () => {
+    const text = '{"a.b": 1, "a": {"b": 2}, "x": {"1a": 3, "01": 4}}';
+    expect(scanned(text)).toEqual(whole(text));
+  });
+
+  it('never disagrees with a whole parse (any document, any printing, any depth limit)', () => {
+    const doc = fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 6 });
+    fc.assert(
+      fc.property(doc, fc.constantFrom(undefined, 2, '\t'), fc.constantFrom(undefined, 1, 3), (d, indent, depth) => {
+        const text = JSON.stringify(d, null, indent);
+        const result = scanned(text, depth);
+        if (result !== false) expect(result).toEqual(whole(text, depth));
+      }),
+    );
+  });
+
+  it('never accepts what a whole parse rejects, nor reads a damaged document differently', () => {
+    const text = JSON.stringify({ db: { host: 'h\u00e9\\"', port: 1, list: [1, 'x', { y: null }] }, flag: true, n: -1.5e3 }, null, 1);
+    fc.assert(
+      fc.property(fc.nat(text.length - 1), fc.nat(3), fc.string({ maxLength: 3 }), (at, cut, insert) => {
+        const damaged = bytes(text.slice(0, at) + insert + text.slice(at + cut));
+        const result = scanned(damaged);
+        if (result !== false) expect(result).toEqual(whole(new TextDecoder().decode(damaged)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
