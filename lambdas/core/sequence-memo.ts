@@ -16,7 +16,9 @@ interface Sequence<K, V> {
 export class SequenceMemo<K, V> {
   /** The next position expected in the earlier pass. */
   private cursor = 0;
-  private lastKey: K | undefined;
+  /** The key last asked for, and the equal key the earlier pass held (itself when it held none). */
+  private asked: K | undefined;
+  private held: K | undefined;
   /** Where the last key was found in the earlier pass (or recorded, in a first pass); -1 if nowhere. */
   position = -1;
 
@@ -29,7 +31,8 @@ export class SequenceMemo<K, V> {
 
   get(key: K): V {
     const e = this.earlier;
-    this.lastKey = key;
+    this.asked = key;
+    this.held = key;
     if (e === undefined) {
       const value = this.lookup(key);
       const r = this.recording as Sequence<K, V>;
@@ -41,13 +44,13 @@ export class SequenceMemo<K, V> {
     this.position = at;
     if (at < 0) return this.lookup(key);
     this.cursor = at + 1;
-    this.lastKey = e.keys[at] as K;
+    this.held = e.keys[at] as K;
     return e.values[at] as V;
   }
 
-  /** The key last asked for, as the earlier pass held it when it had it: one copy is kept of equal keys. */
-  get sharedKey(): K | undefined {
-    return this.lastKey;
+  /** `key` as the earlier pass held it, when it is the key last asked for: one copy is kept of equal keys. */
+  shared(key: K): K {
+    return key === this.asked ? (this.held as K) : key;
   }
 
   /** The key's position in the earlier pass: where the thread leads, else where it is (found once, then followed). */

@@ -83,8 +83,7 @@ class SourceInterner implements KeyValueInterner {
   }
 
   spelling(raw: string): string {
-    const shared = this.keys.sharedKey;
-    return shared === raw ? shared : raw;
+    return this.keys.shared(raw);
   }
 
   text(text: string): Value {
