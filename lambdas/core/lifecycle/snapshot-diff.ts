@@ -20,10 +20,18 @@ const valueText = (v: Value): string => {
 /** Content hash of a source's observations: a source whose hash did not change is not stored again. */
 export function observationsHash(observations: readonly Observation[]): string {
   const h = createHash('sha256');
+  // Hashed a few thousand observations at a time: the digest is that of the whole text, and a
+  // call per observation would cost more than the hashing.
+  let text = '';
   for (const o of observations) {
     const { location, version, modifiedAt, modifiedBy } = o.origin;
-    h.update(`${o.key}\u0000${valueText(o.value)}\u0000${location}\u0000${version ?? ''}\u0000${modifiedAt ?? ''}\u0000${modifiedBy ?? ''}\u0001`);
+    text += `${o.key}\u0000${valueText(o.value)}\u0000${location}\u0000${version ?? ''}\u0000${modifiedAt ?? ''}\u0000${modifiedBy ?? ''}\u0001`;
+    if (text.length > 65536) {
+      h.update(text);
+      text = '';
+    }
   }
+  h.update(text);
   return h.digest('hex').slice(0, 32);
 }
 
