@@ -122,6 +122,15 @@ export class JsonBytes {
     return true;
   }
 
+  /** Steps over `token` (bytes, quotes included) if it is next, as it stands; false, stepping over nothing, if not. */
+  literal(token: readonly number[]): boolean {
+    this.blanks();
+    const { b, i } = this;
+    for (let k = 0; k < token.length; k++) if (b[i + k] !== token[k]) return false;
+    this.i = i + token.length;
+    return true;
+  }
+
   /** True when the next token starts a number. */
   atNumber(): boolean {
     const c = this.peek();

@@ -16,6 +16,31 @@ const FIELD_BYTES = FIELDS.map(bytesOf);
 const PARAMETERS = bytesOf('Parameters');
 
 type Scalar = string | number | boolean | null;
+type ParameterFields = Record<Field, Scalar | undefined>;
+
+/** A field by its index, as a named store: a computed property name would make every store a lookup. */
+function setField(p: ParameterFields, field: number, value: Scalar | undefined): void {
+  switch (field) {
+    case 0:
+      p.Name = value;
+      return;
+    case 1:
+      p.Type = value;
+      return;
+    case 2:
+      p.Value = value;
+      return;
+    case 3:
+      p.Version = value;
+      return;
+    case 4:
+      p.LastModifiedDate = value;
+      return;
+    case 5:
+      p.LastModifiedUser = value;
+      return;
+  }
+}
 
 /**
  * A `get-parameters-by-path` page (`{"Parameters": [...]}`, JSON) read from its UTF-8 bytes without
@@ -33,8 +58,17 @@ export function scanParameterPage(bytes: Uint8Array, use: (params: SsmParameter[
   return readOrGiveUp(() => new PageReader(new JsonBytes(bytes), use).page());
 }
 
+/** A member name as it was spelt in the previous parameter, quotes included, and the field it names. */
+interface Member {
+  token: number[];
+  field: number;
+  arn: boolean;
+}
+
 class PageReader {
   private batch: SsmParameter[] = [];
+  /** The previous parameter's member names, in order: exports give every parameter the same ones. */
+  private members: Member[] = [];
   /** Per repeating field: where its last value's content was, and its text. */
   private readonly lastStart: number[] = FIELDS.map(() => 0);
   private readonly lastEnd: number[] = FIELDS.map(() => -1);
@@ -78,7 +112,7 @@ class PageReader {
     const { json } = this;
     json.expect(OPEN_BRACE);
     // One shape for every parameter; an absent field is undefined, as in the parsed object.
-    const p: Record<Field, Scalar | undefined> = {
+    const p: ParameterFields = {
       Name: undefined,
       Type: undefined,
       Value: undefined,
@@ -88,14 +122,12 @@ class PageReader {
     };
     // An empty parameter fails its check: the whole parse says how.
     if (json.peek() === CLOSE_BRACE) notRead();
+    let k = 0;
     do {
-      json.stringToken();
-      const name = json.escaped ? json.decoded() : undefined;
-      const field = name === undefined ? this.field() : FIELDS.indexOf(name as Field);
-      const arn = name === undefined ? json.tokenIs(ARN) : name === 'ARN';
+      const member = this.member(k++);
       json.expect(COLON);
-      const value = this.scalar(field, arn);
-      if (field !== NOT_READ) p[FIELDS[field] as Field] = value;
+      const value = this.scalar(member.field, member.arn);
+      if (member.field !== NOT_READ) setField(p, member.field, value);
     } while (json.separator(CLOSE_BRACE));
     this.batch.push(p as unknown as SsmParameter);
     if (this.batch.length === BATCH) this.flush();
@@ -112,6 +144,25 @@ class PageReader {
     this.batch = [];
   }
 
+  /**
+   * The `k`th member name of a parameter: when it is spelt as the previous parameter's was, it is
+   * compared as bytes and not read again; else it is read, and remembered for the next parameter.
+   */
+  private member(k: number): Member {
+    const { json } = this;
+    const known = this.members[k];
+    if (known && json.literal(known.token)) return known;
+    json.stringToken();
+    const name = json.escaped ? json.decoded() : undefined;
+    const member: Member = {
+      token: Array.from(json.b.subarray(json.start - 1, json.end + 1)),
+      field: name === undefined ? this.field() : FIELDS.indexOf(name as Field),
+      arn: name === undefined ? json.tokenIs(ARN) : name === 'ARN',
+    };
+    this.members[k] = member;
+    return member;
+  }
+
   /** Which read field the last token names, or NOT_READ. */
   private field(): number {
     for (let f = 0; f < FIELD_BYTES.length; f++) if (this.json.tokenIs(FIELD_BYTES[f] as number[])) return f;
@@ -122,6 +173,7 @@ class PageReader {
   private scalar(field: number, arn = false): Scalar | undefined {
     const { json } = this;
     if (json.peek() === QUOTE) {
+      if (field !== NOT_READ && REPEATS[field] && this.repeats(field)) return this.lastText[field] as string;
       json.stringToken();
       return field === NOT_READ ? undefined : this.text(field);
     }
@@ -133,18 +185,26 @@ class PageReader {
     return notRead();
   }
 
-  /** The text of the last token; for a repeating field, the previous text when the bytes repeat it. */
+  /**
+   * True, stepping over it, when the string token next (at its quote) has exactly the content of
+   * the field's last value, which was read and checked: it needs no reading again.
+   */
+  private repeats(field: number): boolean {
+    const { json } = this;
+    const { b, i } = json;
+    const lastStart = this.lastStart[field] as number;
+    const length = (this.lastEnd[field] as number) - lastStart;
+    if (length < 0 || b[i + 1 + length] !== QUOTE) return false;
+    for (let k = 0; k < length; k++) if (b[lastStart + k] !== b[i + 1 + k]) return false;
+    json.i = i + length + 2;
+    return true;
+  }
+
+  /** The text of the last token, remembered for a repeating field. */
   private text(field: number): string {
     const { json } = this;
     if (json.escaped || !REPEATS[field]) return json.decoded();
-    const { b, start, end } = json;
-    const lastStart = this.lastStart[field] as number;
-    const length = end - start;
-    if ((this.lastEnd[field] as number) - lastStart === length) {
-      let k = 0;
-      while (k < length && b[lastStart + k] === b[start + k]) k++;
-      if (k === length) return this.lastText[field] as string;
-    }
+    const { start, end } = json;
     const text = json.decoded();
     this.lastStart[field] = start;
     this.lastEnd[field] = end;
