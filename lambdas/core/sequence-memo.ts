@@ -29,6 +29,11 @@ export class SequenceMemo<K, V> {
     private readonly recording: Sequence<K, V> | undefined,
   ) {}
 
+  /** True for a first pass, which records what later passes are predicted from. */
+  get firstPass(): boolean {
+    return this.earlier === undefined;
+  }
+
   get(key: K): V {
     const e = this.earlier;
     this.asked = key;

@@ -27,7 +27,7 @@ export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.inter
 
 /** The value a source read for `key`: fingerprinted if secret (see makeValue), else shared when short. */
 export function valueOf(ctx: ParseContext, key: string, text: string): Value {
-  const secret = ctx.isSecretKey(key);
+  const secret = ctx.intern ? ctx.intern.secret(key, ctx.isSecretKey) : ctx.isSecretKey(key);
   if (!secret && ctx.intern && text.length <= MAX_SHARED_TEXT) return ctx.intern.text(text);
   return makeValue(text, secret, ctx.fp);
 }

@@ -10,14 +10,17 @@ export interface KeyValueInterner {
   key(raw: string): string;
   /** The spelling of the key last asked for, shared with an earlier environment that spelt it the same. */
   spelling(raw: string): string;
+  /** `isSecretKey(key)` for the key last asked for, remembered from an earlier environment (one estate, one policy). */
+  secret(key: string, isSecretKey: (key: string) => boolean): boolean;
   /** The shared value of the text of the key last asked for. */
   text(text: string): Value;
 }
 
-/** The texts a slot's first pass read, at the positions of their keys. */
+/** What a slot's first pass read besides keys, at the positions of their keys. */
 interface SlotTexts {
   texts: Array<string | undefined>;
   values: Array<Value | undefined>;
+  secret: Array<boolean | undefined>;
 }
 
 /**
@@ -46,6 +49,10 @@ export class Interner implements KeyValueInterner {
     return raw;
   }
 
+  secret(key: string, isSecretKey: (key: string) => boolean): boolean {
+    return isSecretKey(key);
+  }
+
   /** The plain text value of `text` (at most MAX_SHARED_TEXT characters), one object per distinct text. */
   text(text: string): Value {
     let value = this.texts.get(text);
@@ -64,9 +71,8 @@ export class Interner implements KeyValueInterner {
   forSource(slot: string): KeyValueInterner {
     const keys = this.keyMemos.open(slot);
     let texts = this.slotTexts.get(slot);
-    const recording = texts === undefined || texts.texts.length === 0;
-    if (recording) this.slotTexts.set(slot, (texts = { texts: [], values: [] }));
-    return new SourceInterner(this, keys, texts as SlotTexts, recording);
+    if (keys.firstPass || !texts) this.slotTexts.set(slot, (texts = { texts: [], values: [], secret: [] }));
+    return new SourceInterner(this, keys, texts, keys.firstPass);
   }
 }
 
@@ -78,12 +84,25 @@ class SourceInterner implements KeyValueInterner {
     private readonly recording: boolean,
   ) {}
 
+  /** The key last answered: what is remembered by position is used only for it. */
+  private lastKey: string | undefined;
+
   key(raw: string): string {
-    return this.keys.get(raw);
+    return (this.lastKey = this.keys.get(raw));
   }
 
   spelling(raw: string): string {
     return this.keys.shared(raw);
+  }
+
+  secret(key: string, isSecretKey: (key: string) => boolean): boolean {
+    // Secrecy is remembered by the position of the key last asked for: asked of another key, it is decided afresh.
+    const at = key === this.lastKey ? this.keys.position : -1;
+    const known = at >= 0 ? this.texts.secret[at] : undefined;
+    if (known !== undefined) return known;
+    const secret = isSecretKey(key);
+    if (this.recording && at >= 0) this.texts.secret[at] = secret;
+    return secret;
   }
 
   text(text: string): Value {

@@ -36,3 +36,24 @@ describe('Interner.forSource', () => {
     expect(next.map((o) => [o.key, o.value])).toEqual([['b', { kind: 'text', text: '1' }], ['a', { kind: 'text', text: '2' }]]);
   });
 });
+
+describe('Interner.forSource secrecy', () => {
+  it('remembers a key\'s secrecy from the first environment, and decides afresh for any other key', () => {
+    const intern = new Interner();
+    const asked: string[] = [];
+    const policy = (key: string) => {
+      asked.push(key);
+      return key.includes('password');
+    };
+    for (let env = 0; env < 3; env++) {
+      const source = intern.forSource('0:dotenv');
+      expect(source.secret(source.key('DB_PASSWORD'), policy)).toBe(true);
+      expect(source.secret(source.key('DB_HOST'), policy)).toBe(false);
+      // Asked of a key other than the last one read: never answered from memory.
+      source.key('LOG_LEVEL');
+      expect(source.secret('db.password', policy)).toBe(true);
+    }
+    expect(asked.filter((k) => k === 'db.host')).toHaveLength(1);
+    expect(asked.filter((k) => k === 'db.password')).toHaveLength(4);
+  });
+});
