@@ -57,8 +57,13 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
   });
 }
 
+const sameText = (a: Value, b: Value): boolean => a.kind === 'text' && b.kind === 'text' && a.text === b.text;
+// Equal fingerprints are equal secrets (as `identity` has it), whichever key made them.
+const sameFingerprint = (a: Value, b: Value): boolean => a.kind === 'secret' && b.kind === 'secret' && a.fingerprint === b.fingerprint;
+
 /**
- * Every key set anywhere in the group, each once, to `judge`, unless it is the same text everywhere.
+ * Every key set anywhere in the group, each once, to `judge`, unless it is the same text, or the
+ * same secret, everywhere.
  * A hot path (a million keys): the group's rows share one key space, so each key is a column read
  * by position, and the common case is settled without arrays or closures.
  */
@@ -81,8 +86,8 @@ function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string)
       const v = obs.value;
       if (first === undefined) {
         first = v;
-        same = v.kind === 'text';
-      } else if (same && v !== first && (v.kind !== 'text' || first.kind !== 'text' || v.text !== first.text)) same = false;
+        same = v.kind === 'text' || v.kind === 'secret';
+      } else if (same && v !== first && !sameText(v, first) && !sameFingerprint(v, first)) same = false;
     }
     if (present > 0 && !(same && present === rows.length)) judge(space.keys[id] as string);
   }

@@ -95,6 +95,18 @@ const CASES: Case[] = [
     silent: ['parity g db.timeout', 'parity g http.read.timeout', 'parity g flag', 'parity g db.host'],
   },
   {
+    name: 'parity: secrets are compared by fingerprint, never by what they look like',
+    envs: ['us', 'eu', 'ap'],
+    extra: group('us', 'eu', 'ap') + baseline(''),
+    given: {
+      us: [{ values: { 'db.password': secret('s3cret'), 'api.token': secret('one'), mixed: secret('x') } }],
+      eu: [{ values: { 'db.password': secret('s3cret'), 'api.token': secret('two'), mixed: 'x' } }],
+      ap: [{ values: { 'db.password': secret('s3cret'), 'api.token': secret('one'), mixed: secret('x') } }],
+    },
+    fires: ['parity g api.token', 'parity g mixed'],
+    silent: ['parity g db.password'],
+  },
+  {
     name: 'parity: keys the first environment lacks are judged too, once each',
     envs: ['us', 'eu', 'ap'],
     extra: group('us', 'eu', 'ap') + baseline(''),
