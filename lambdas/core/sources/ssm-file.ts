@@ -15,9 +15,7 @@ export function ssmFileObservations(bytes: Uint8Array, file: string, path: strin
   if (/\.json$/i.test(file)) {
     const out: SsmFileResult = { observations: [], dangling: [], errors: [], parameters: 0 };
     const read = scanParameterPage(bytes, (params) => {
-      const part = ssmObservations(params, path, ctx, opts);
-      for (const o of part.observations) out.observations.push(o);
-      for (const e of part.errors) out.errors.push(e);
+      ssmObservations(params, path, ctx, opts, out);
       out.parameters += params.length;
     });
     if (read) return out;

@@ -1,4 +1,4 @@
-import type { Observation, Origin } from '../model';
+import type { Origin } from '../model';
 import { makeValue, type Value } from '../values/value';
 import { keyOf, valueOf, type ParseContext } from './context';
 import { originOf } from './observations';
@@ -39,11 +39,12 @@ export function ssmObservations(
   path: string,
   ctx: ParseContext,
   opts: { decrypted?: boolean } = {},
+  /** Where to append them (a big export is read in batches); a new result by default. */
+  into: SourceParseResult = { observations: [], dangling: [], errors: [] },
 ): SourceParseResult {
   const prefix = path.endsWith('/') ? path : `${path}/`;
   const decrypted = opts.decrypted ?? true;
-  const observations: Observation[] = [];
-  const errors: string[] = [];
+  const { observations, errors } = into;
   // Exports give most parameters one date: it is rewritten once.
   let lastDate: SsmParameter['LastModifiedDate'];
   let lastModifiedAt: string | undefined;
@@ -76,5 +77,5 @@ export function ssmObservations(
         : originOf(ctx, name, { version, modifiedAt, modifiedBy });
     observations.push({ key, rawKey: name, value: ssmValue(p, key, decrypted, ctx), origin });
   }
-  return { observations, dangling: [], errors };
+  return into;
 }
