@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 export const QUOTE = 0x22;
 export const COMMA = 0x2c;
 export const COLON = 0x3a;
