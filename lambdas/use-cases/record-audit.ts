@@ -6,7 +6,11 @@ import { changeFindings, changeRecords } from '../core/lifecycle/change-findings
 import { eventId, planLifecycle, type RunScope, type Transition } from '../core/lifecycle/plan-lifecycle';
 import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff';
 import type { Finding } from '../core/model';
+import { mapLimited } from './map-limited';
 import type { AuditStore, ChangeRecord, LifecycleEvent, RunRecord } from './store-port';
+
+/** Store writes in flight at once: each is one item, independent of the others. */
+const WRITES_AT_ONCE = 8;
 
 export interface RecordAuditInput {
   store: AuditStore;
@@ -33,29 +37,27 @@ export const sourceKey = (label: string): string => createHash('sha256').update(
 async function recordSnapshots(input: RecordAuditInput, startedAt: string): Promise<{ changed: Finding[]; records: ChangeRecord[] }> {
   const { store, estate, result, runId, now, keyId } = input;
   const make = findingFactory(estate.name);
-  const changed: Finding[] = [];
-  const records: ChangeRecord[] = [];
-  for (const config of result.configs) {
-    for (const s of config.sources) {
-      if (s.errors.length) continue; // a failed source keeps its last good snapshot
-      const key = sourceKey(s.source.label);
-      const hash = observationsHash(s.observations);
-      const stored = await store.snapshotHash(estate.name, config.environment, key);
-      if (stored === hash) continue;
-      if (stored !== undefined) {
-        const previous = await store.loadSnapshot(estate.name, config.environment, key);
-        const changes = previous ? changedValues(previous.observations, s.observations) : [];
-        const sourceRecords = changeRecords(config.environment, changes, runId, startedAt);
-        for (const f of changeFindings(config.environment, changes, make)) changed.push(f);
-        for (const r of sourceRecords) records.push(r);
-        // History first: if the run dies before the snapshot is saved, a retry finds the change again.
-        await store.appendChanges(estate.name, sourceRecords);
-      }
-      const snapshot = { environment: config.environment, sourceKey: key, label: s.source.label, hash, runId, observedAt: s.observedAt ?? startedAt, keyId, observations: s.observations };
-      await store.saveSnapshot(estate.name, snapshot, now);
+  // A failed source keeps its last good snapshot.
+  const sources = result.configs.flatMap((config) => config.sources.filter((s) => !s.errors.length).map((s) => ({ environment: config.environment, s })));
+  // Sources are independent of one another; what each reports is joined in their order.
+  const reports = await mapLimited(sources, WRITES_AT_ONCE, async ({ environment, s }) => {
+    const key = sourceKey(s.source.label);
+    const hash = observationsHash(s.observations);
+    const stored = await store.snapshotHash(estate.name, environment, key);
+    if (stored === hash) return { changed: [], records: [] };
+    let report: { changed: Finding[]; records: ChangeRecord[] } = { changed: [], records: [] };
+    if (stored !== undefined) {
+      const previous = await store.loadSnapshot(estate.name, environment, key);
+      const changes = previous ? changedValues(previous.observations, s.observations) : [];
+      report = { changed: changeFindings(environment, changes, make), records: changeRecords(environment, changes, runId, startedAt) };
+      // History first: if the run dies before the snapshot is saved, a retry finds the change again.
+      await store.appendChanges(estate.name, report.records);
     }
-  }
-  return { changed, records };
+    const snapshot = { environment, sourceKey: key, label: s.source.label, hash, runId, observedAt: s.observedAt ?? startedAt, keyId, observations: s.observations };
+    await store.saveSnapshot(estate.name, snapshot, now);
+    return report;
+  });
+  return { changed: reports.flatMap((r) => r.changed), records: reports.flatMap((r) => r.records) };
 }
 
 /** Writes one transition; on a conflict re-reads the state and decides again (another run may have moved it). */
@@ -91,19 +93,17 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   const latest = await store.latestRun(estate.name);
   const superseded = latest !== undefined && latest.runId !== runId && latest.startedAt > startedAt;
   const annotated = new Map(plan.findings.map((f) => [f.id, f]));
-  const events: LifecycleEvent[] = [];
-  const resolvedIds = new Set<string>();
-  for (const t of plan.transitions) {
-    if (superseded && t.state.status === 'resolved') continue;
-    const applied = await applyTransition(input, scope, t, annotated, result.suppressed);
-    if (applied?.state.status === 'resolved') resolvedIds.add(applied.state.id);
-    if (applied?.event && (await store.appendEvent(estate.name, applied.event))) events.push(applied.event);
-  }
-  for (const e of plan.replay) if (await store.appendEvent(estate.name, e)) events.push(e);
-  for (const f of changed) {
-    const e: LifecycleEvent = { eventId: eventId(f.id, 0, `changed:${runId}`), event: 'changed', runId, at: startedAt, finding: f };
-    if (await store.appendEvent(estate.name, e)) events.push(e);
-  }
+  // Each transition is one finding's state and its event: independent of the others, written a few
+  // at a time, reported in the plan's order.
+  const transitions = plan.transitions.filter((t) => !(superseded && t.state.status === 'resolved'));
+  const applied = await mapLimited(transitions, WRITES_AT_ONCE, async (t) => {
+    const done = await applyTransition(input, scope, t, annotated, result.suppressed);
+    return { done, logged: done?.event !== undefined && (await store.appendEvent(estate.name, done.event)) };
+  });
+  const resolvedIds = new Set(applied.flatMap(({ done }) => (done?.state.status === 'resolved' ? [done.state.id] : [])));
+  const others = [...plan.replay, ...changed.map((f): LifecycleEvent => ({ eventId: eventId(f.id, 0, `changed:${runId}`), event: 'changed', runId, at: startedAt, finding: f }))];
+  const logged = await mapLimited(others, WRITES_AT_ONCE, (e) => store.appendEvent(estate.name, e));
+  const events: LifecycleEvent[] = [...applied.flatMap(({ done, logged }) => (logged && done?.event ? [done.event] : [])), ...others.filter((_, i) => logged[i])];
 
   const findings = [...annotated.values(), ...changed].sort(compareFindings);
   const resolved = plan.resolved.filter((r) => resolvedIds.has(r.id) || plan.replay.some((e) => e.finding.id === r.id));
