@@ -7,13 +7,11 @@ import { publishCommand } from './commands/publish';
 import { snapshotCommand } from './commands/snapshot';
 import { validateCommand } from './commands/validate';
 import { EXIT, UsageError, type CliIo } from './io';
-import { asOfOption, configOption, envOption, noStoreOption, storeOption } from './options';
-
-const formatOption = (formats: string) => new Option('--format <format>', formats).default('text');
+import { asOfOption, configOption, envOption, FORMATS, formatOption, noStoreOption, storeOption } from './options';
 
 /** The options of the commands that read an estate and maybe its store: -c, --format, --store, --no-store. */
-const estateOptions = (cmd: Command, formats = 'text | json'): Command =>
-  cmd.addOption(configOption()).addOption(formatOption(formats)).addOption(storeOption()).addOption(noStoreOption());
+const estateOptions = (cmd: Command): Command =>
+  cmd.addOption(configOption()).addOption(formatOption(FORMATS.estate)).addOption(storeOption()).addOption(noStoreOption());
 
 /** Builds the `drift` program; each action stores its exit code in `exit`. */
 function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
@@ -27,7 +25,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
   p.command('audit')
     .description('collect, compare and report findings')
     .addOption(configOption())
-    .addOption(formatOption('text | json | markdown | sarif'))
+    .addOption(formatOption(FORMATS.audit))
     .addOption(envOption())
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').default('high'))
     .addOption(new Option('--run-id <id>', 'an id for this run: running the same id again changes nothing'))
@@ -42,7 +40,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
   p.command('validate')
     .description('check the estate file without touching anything')
     .addOption(configOption())
-    .addOption(formatOption('text | json'))
+    .addOption(formatOption(FORMATS.estate))
     .action(async (opts) => {
       exit.code = await validateCommand(opts, io);
     });

@@ -34,6 +34,15 @@ export function parseSeverity(flag: string, value: string): Severity {
   return value;
 }
 
+/** What each command prints: one list, for its help, its checking and its code. */
+export const FORMATS = {
+  audit: ['text', 'json', 'markdown', 'sarif'],
+  estate: ['text', 'json'],
+} as const;
+
+/** `--format`, its choices checked as the flags are read (text by default). */
+export const formatOption = (formats: readonly string[]) => new Option('--format <format>', 'how to print the result').choices(formats).default('text');
+
 export function parseFormat<T extends string>(value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--format: "${value}" is not one of ${allowed.join(', ')}`);
   return value as T;

@@ -101,6 +101,11 @@ describe('drift audit: exit codes and formats', () => {
     const dir = scratch(FILES);
     expect((await drift(['audit', '--fail-on', 'severe'], { cwd: dir })).code).toBe(2);
     expect((await drift(['audit', '--format', 'xml'], { cwd: dir })).code).toBe(2);
+    // Every command checks --format against its own list, before it reads anything.
+    const badFormat = await drift(['validate', '--format', 'sarif'], { cwd: dir });
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('Allowed choices are text, json');
+    expect((await drift(['diff', 'staging', 'production', '--format', 'markdown'], { cwd: dir })).code).toBe(2);
     expect((await drift(['audit', '--env', 'prod'], { cwd: dir })).stderr).toContain('did you mean "production"');
     expect((await drift(['audit', '--bogus'], { cwd: dir })).code).toBe(2);
     expect((await drift(['audit', '-c', 'nope.yaml'], { cwd: dir })).stderr).toContain('nope.yaml:1:1: cannot read the estate file: not found');

@@ -8,7 +8,7 @@ import { auditSession, type AuditSession } from '../audit-session';
 import { auditExitCode } from '../exit-code';
 import { checkNotify, notifyNow } from '../notify';
 import type { CliIo } from '../io';
-import { parseFormat, parseSeverity, type CommonOptions } from '../options';
+import { FORMATS, parseFormat, parseSeverity, type CommonOptions } from '../options';
 import { renderMarkdown } from '../render/markdown-report';
 import { renderSarif } from '../render/sarif-report';
 import { renderTextReport } from '../render/text-report';
@@ -20,7 +20,6 @@ export interface AuditOptions extends CommonOptions {
   notify?: boolean;
 }
 
-const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 
 /** The estate file (and its baseline file) as audited: their hash goes into the run record. */
 async function baselineVersion(estate: Estate): Promise<{ file: string; sha256: string }> {
@@ -48,7 +47,7 @@ async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): P
 
 /** `drift audit`: collect, compare, remember, report; the exit code says whether anything reached `--fail-on`. */
 export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Date): Promise<number> {
-  const format = parseFormat(opts.format, FORMATS);
+  const format = parseFormat(opts.format, FORMATS.audit);
   const failOn = parseSeverity('--fail-on', opts.failOn);
   checkNotify(opts.notify, io.env);
   const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY), true);

@@ -2,11 +2,10 @@ import { diffConfigs, type DiffRow } from '../../core/engine/diff';
 import { cut, sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
-import { parseFormat, type CommonOptions } from '../options';
+import { FORMATS, parseFormat, type CommonOptions } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { painter, useColour, type Paint } from '../render/style';
 
-const FORMATS = ['text', 'json'] as const;
 
 function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string {
   const width = Math.min(48, Math.max(3, ...rows.map((r) => r.key.length)));
@@ -29,7 +28,7 @@ function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string
 
 /** `drift diff A B`: two environments' effective configuration side by side, with sources. */
 export async function diffCommand(a: string, b: string, opts: CommonOptions & { onlyDiff?: boolean }, io: CliIo, now: () => Date): Promise<number> {
-  const format = parseFormat(opts.format, FORMATS);
+  const format = parseFormat(opts.format, FORMATS.estate);
   if (a === b) throw new UsageError('diff needs two different environments');
   const { estate, result } = await auditSession({ ...opts, env: [a, b] }, io, now, false);
   const ca = result.configs.find((c) => c.environment === a);

@@ -8,11 +8,10 @@ import { displayValue, sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { historyLines, readHistory } from './history';
 import { UsageError, type CliIo } from '../io';
-import { parseFormat, type CommonOptions } from '../options';
+import { FORMATS, parseFormat, type CommonOptions } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { painter, useColour, SEVERITY_COLOUR } from '../render/style';
 
-const FORMATS = ['text', 'json'] as const;
 
 function declaration(spec: KeySpec | undefined): string {
   if (!spec) return 'not declared in the baseline';
@@ -37,7 +36,7 @@ const concerns = (f: Finding, env: string, key: string, groups: string[]): boole
 
 /** `drift explain ENV KEY`: every source that sets KEY in ENV, in precedence order, and which wins. */
 export async function explainCommand(env: string, rawKey: string, opts: CommonOptions, io: CliIo, now: () => Date): Promise<number> {
-  const format = parseFormat(opts.format, FORMATS);
+  const format = parseFormat(opts.format, FORMATS.estate);
   const key = canonicalKey(rawKey);
   // Only ENV and the environments it shares a parity group with: every other check is per environment.
   const peers = (estate: Estate) => [env, ...estate.parity.filter((g) => g.environments.includes(env)).flatMap((g) => g.environments)].filter((e, i, all) => all.indexOf(e) === i);

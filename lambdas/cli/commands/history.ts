@@ -5,12 +5,11 @@ import { sanitize } from '../../core/values/value';
 import { openStore } from '../../wiring/open-store';
 import { UsageError, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
-import { parseFormat } from '../options';
+import { FORMATS, parseFormat } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { ChangeRecord } from '../../use-cases/store-port';
 
-const FORMATS = ['text', 'json'] as const;
 
 /** Reads the recorded changes of one key; `undefined` when there is no store to read. */
 export async function readHistory(store: string | boolean | undefined, estateFile: string, estate: string, env: string, key: string): Promise<ChangeRecord[] | undefined> {
@@ -37,7 +36,7 @@ export function historyLines(changes: ChangeRecord[]): string[] {
 
 /** `drift history ENV KEY`: the value over time, with who and when where the platform says. */
 export async function historyCommand(env: string, rawKey: string, opts: { config: string; format: string; store?: string | boolean }, io: CliIo): Promise<number> {
-  const format = parseFormat(opts.format, FORMATS);
+  const format = parseFormat(opts.format, FORMATS.estate);
   const estate = await loadEstateOrFail(opts.config, io);
   const names = estate.environments.map((e) => e.name);
   if (!names.includes(env)) throw new UsageError(`unknown environment "${env}"${suggestion(env, names)}`);
