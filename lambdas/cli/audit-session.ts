@@ -3,7 +3,7 @@ import type { AuditResult } from '../core/engine/audit';
 import type { Estate } from '../core/estate/model';
 import { runAudit } from '../use-cases/run-audit';
 import { buildCliServices, type CliServices } from '../wiring/cli-services';
-import { openStore, type OpenStore } from '../wiring/open-store';
+import { openStore, stateDirOf, type OpenStore } from '../wiring/open-store';
 import type { CliIo } from './io';
 import { loadEstateOrFail, pickEnvironments } from './load';
 import { auditInstant, type CommonOptions } from './options';
@@ -35,7 +35,7 @@ export async function auditSession(
   const environments = pickEnvironments(estate, scope ? scope(estate) : opts.env);
   const estateFile = path.resolve(io.cwd, opts.config);
   // An audit judged as of another day is a what-if: it must not write history.
-  const store = remember && opts.asOf === undefined ? await openStore(opts.store, path.join(path.dirname(estateFile), '.drift')) : undefined;
+  const store = remember && opts.asOf === undefined ? await openStore(opts.store, stateDirOf(estateFile)) : undefined;
   const services = await buildCliServices(estateFile, io.env, estate, store?.store);
   try {
     const result = await runAudit({

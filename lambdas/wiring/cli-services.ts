@@ -13,6 +13,7 @@ import { sourceKey } from '../use-cases/record-audit';
 import { declaredSecrets } from '../use-cases/snapshot-environment';
 import type { AuditStore } from '../use-cases/store-port';
 import { AwsClientFactory } from './aws-clients';
+import { stateDirOf } from './open-store';
 
 export interface CliServices {
   collector: SourceCollector;
@@ -38,7 +39,7 @@ export async function buildCliServices(
   record?: LiveCollectorDeps['record'],
 ): Promise<CliServices> {
   const baseDir = path.dirname(path.resolve(estateFile));
-  const stateDir = path.join(baseDir, '.drift');
+  const stateDir = stateDirOf(estateFile);
   const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir });
   const clients = new AwsClientFactory();
   const limiters = new LimiterRegistry();

@@ -4,6 +4,9 @@ import { DynamoDbStore, ensureTable } from '../adapters/dynamodb/dynamodb-store'
 import { embeddedClient, startEmbeddedDynamoDb } from '../adapters/dynamodb/embedded-dynamodb';
 import type { AuditStore } from '../use-cases/store-port';
 
+/** Where a CLI run keeps its state (the fingerprint key, the embedded store): `.drift/` beside the estate file. */
+export const stateDirOf = (estateFile: string): string => path.join(path.dirname(path.resolve(estateFile)), '.drift');
+
 /** The table the embedded store uses (dynalite wants 3+ characters). */
 export const EMBEDDED_TABLE = 'drift';
 

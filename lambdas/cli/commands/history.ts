@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { canonicalKey } from '../../core/keys';
 import { sanitize } from '../../core/values/value';
-import { openStore } from '../../wiring/open-store';
+import { openStore, stateDirOf } from '../../wiring/open-store';
 import { UsageError, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
@@ -10,10 +10,9 @@ import { describeSource } from '../../core/describe-source';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { ChangeRecord } from '../../use-cases/store-port';
 
-
 /** Reads the recorded changes of one key; `undefined` when there is no store to read. */
 export async function readHistory(store: string | boolean | undefined, estateFile: string, estate: string, env: string, key: string): Promise<ChangeRecord[] | undefined> {
-  const stateDir = path.join(path.dirname(estateFile), '.drift');
+  const stateDir = stateDirOf(estateFile);
   // Reading must not create an embedded store that no audit has written yet.
   if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return [];
   const opened = await openStore(store, stateDir);
