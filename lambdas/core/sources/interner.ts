@@ -16,8 +16,8 @@ export interface KeyValueInterner {
   text(text: string): Value;
 }
 
-/** What a slot's first pass read besides keys, at the positions of their keys. */
-interface SlotTexts {
+/** What a slot's first pass read besides keys (texts, their values, secrecy), at the positions of their keys. */
+interface SlotRecord {
   texts: Array<string | undefined>;
   values: Array<Value | undefined>;
   secret: Array<boolean | undefined>;
@@ -33,7 +33,7 @@ export class Interner implements KeyValueInterner {
   private readonly keys = new Map<string, string>();
   private readonly texts = new Map<string, Value>();
   private readonly keyMemos = new SlotMemos<string, string>((raw) => this.key(raw));
-  private readonly slotTexts = new Map<string, SlotTexts>();
+  private readonly slotRecords = new Map<string, SlotRecord>();
 
   /** The canonical key of a spelling, computed once per distinct spelling. */
   key(raw: string): string {
@@ -70,8 +70,8 @@ export class Interner implements KeyValueInterner {
    */
   forSource(slot: string): KeyValueInterner {
     const keys = this.keyMemos.open(slot);
-    let texts = this.slotTexts.get(slot);
-    if (keys.firstPass || !texts) this.slotTexts.set(slot, (texts = { texts: [], values: [], secret: [] }));
+    let texts = this.slotRecords.get(slot);
+    if (keys.firstPass || !texts) this.slotRecords.set(slot, (texts = { texts: [], values: [], secret: [] }));
     return new SourceInterner(this, keys, texts, keys.firstPass);
   }
 }
@@ -80,7 +80,7 @@ class SourceInterner implements KeyValueInterner {
   constructor(
     private readonly shared: Interner,
     private readonly keys: SequenceMemo<string, string>,
-    private readonly texts: SlotTexts,
+    private readonly texts: SlotRecord,
     private readonly recording: boolean,
   ) {}
 
