@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadEstate } from '../adapters/estate-file';
 import { RecordedSourceCollector } from '../adapters/recorded/recorded-collector';
 import { RecordingCollector } from '../adapters/recorded-writer/recording-collector';
-import { writeSnapshotDir } from '../adapters/recorded-writer/snapshot-writer';
+import { writeSnapshotDir, writeSnapshotReadme } from '../adapters/recorded-writer/snapshot-writer';
 import { sourceLabel } from '../core/estate/source-label';
 import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
@@ -70,10 +70,10 @@ export async function recordSnapshot(estate: Estate, estateFile: string, dir: st
       return s && s.errors.length > 0 && s.observations.length === 0 ? undefined : rec.recordingOf(name, index);
     },
     failures,
-    differences: [] as string[],
   };
-  await writeSnapshotDir(dir, contents);
-  contents.differences = await verify(dir, snapshots, services.fp);
-  const written = await writeSnapshotDir(dir, contents);
-  return { written, failures, differences: contents.differences };
+  const { written, losses } = await writeSnapshotDir(dir, contents);
+  // Read back before README.txt is written, so that it can say what reads back differently.
+  const differences = await verify(dir, snapshots, services.fp);
+  written.push(await writeSnapshotReadme(dir, { failures, losses, differences }));
+  return { written, failures, differences };
 }

@@ -11,6 +11,13 @@ export interface SnapshotContents {
   recordingOf(environment: string, index: number): RecordedSource | undefined;
   /** `environment: label: error` lines of the sources that failed. */
   failures: string[];
+}
+
+/** What README.txt tells of one recording besides what every recording loses. */
+export interface RecordingNotes {
+  failures: string[];
+  /** What this recording's sources could not keep, by environment. */
+  losses: string[];
   /** Keys whose recording reads back differently, by source. */
   differences: string[];
 }
@@ -73,8 +80,8 @@ function recordedEstate(doc: Document, contents: SnapshotContents, baselineFile:
   doc.set('name', contents.estate.name);
 }
 
-/** Writes the recording into `dir`: the sources' files, drift.yaml and README.txt. */
-export async function writeSnapshotDir(dir: string, contents: SnapshotContents): Promise<string[]> {
+/** Writes the recording into `dir`: the sources' files and drift.yaml; returns them and what they could not keep. */
+export async function writeSnapshotDir(dir: string, contents: SnapshotContents): Promise<{ written: string[]; losses: string[] }> {
   const written: string[] = [];
   const put = async (rel: string, text: string): Promise<void> => {
     const abs = path.join(dir, rel);
@@ -102,11 +109,16 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   const doc = parseDocument(await readFile(estate.file, 'utf8'));
   recordedEstate(doc, contents, baselineFile);
   await put('drift.yaml', doc.toString({ lineWidth: 0 }));
-  const notes = [
-    ...contents.failures.map((f) => `- not recorded (failed): ${f}`),
-    ...losses.map((l) => `- ${l}`),
-    ...contents.differences.map((d) => `- reads back differently: ${d}`),
+  return { written, losses };
+}
+
+/** Writes README.txt into a recording: how to audit it, what recordings do not keep, and what this one lost. */
+export async function writeSnapshotReadme(dir: string, notes: RecordingNotes): Promise<string> {
+  const lines = [
+    ...notes.failures.map((f) => `- not recorded (failed): ${f}`),
+    ...notes.losses.map((l) => `- ${l}`),
+    ...notes.differences.map((d) => `- reads back differently: ${d}`),
   ];
-  await put('README.txt', `${README}${notes.length ? `\nIn this recording:\n${notes.join('\n')}\n` : ''}`);
-  return written;
+  await writeFile(path.join(dir, 'README.txt'), `${README}${lines.length ? `\nIn this recording:\n${lines.join('\n')}\n` : ''}`);
+  return 'README.txt';
 }
