@@ -1,5 +1,5 @@
 import { audit, auditDocument, compareFindings, summarise, type AuditResult } from '../core/engine/audit';
-import type { EnvironmentSpec, Estate } from '../core/estate/model';
+import type { EnvironmentSpec } from '../core/estate/model';
 import { sourceLabel } from '../core/estate/source-label';
 import type { EnvironmentSnapshot, Finding } from '../core/model';
 import { checkRunId, sameTarget, targetOf, type EstateRef, type EstateSource, type LoadedEstate, type Target } from './plan-run';
@@ -91,18 +91,10 @@ async function loadSnapshots(input: AuditRunInput, deps: AuditRunDeps, loaded: L
 }
 
 /**
- * The report shows what is still open where this run could not look: the stored open findings of
- * failed environments (and of parity groups that include one), which the lifecycle carried forward.
+ * The report shows what is still open where this run could not look: the open findings of failed
+ * environments (and of parity groups that include one), which the lifecycle carried forward.
  */
-async function withCarried(store: AuditStore, estate: Estate, result: AuditResult, failed: string[]): Promise<AuditResult> {
-  if (!failed.length) return result;
-  const down = new Set(failed);
-  const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
-  const touches = (f: Finding): boolean => (f.environment !== undefined ? down.has(f.environment) : (groups.get(f.group ?? '') ?? []).some((e) => down.has(e)));
-  const seen = new Set(result.findings.map((f) => f.id));
-  const carried = (await store.loadFindingStates(estate.name))
-    .filter((s) => s.status === 'open' && !seen.has(s.id) && touches(s.finding))
-    .map((s): Finding => ({ ...s.finding, status: 'open', firstSeen: s.firstSeen }));
+function withCarried(result: AuditResult, carried: Finding[]): AuditResult {
   if (!carried.length) return result;
   const findings = [...result.findings, ...carried].sort(compareFindings);
   return { ...result, findings, summary: summarise(findings, result.summary.rulesSkipped) };
@@ -114,7 +106,7 @@ async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: Estate
   const now = deps.now();
   const result = audit(loaded.estate, snapshots, now);
   const recorded = await recordAudit({ store: deps.store, estate: loaded.estate, result, runId: input.runId, now, keyId, baseline: loaded.baseline });
-  const reported = await withCarried(deps.store, loaded.estate, recorded.result, recorded.run.failedEnvironments);
+  const reported = withCarried(recorded.result, recorded.carried);
   await deps.artifacts.putReport(input.runId, loaded.estate.name, auditDocument(reported));
   return {
     estate: loaded.estate.name,

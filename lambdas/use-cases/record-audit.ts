@@ -26,6 +26,8 @@ export interface RecordAuditInput {
 export interface RecordedAudit {
   result: AuditResult;
   run: RunRecord;
+  /** Open findings where a source failed, carried forward unjudged (see LifecyclePlan.carried). */
+  carried: Finding[];
   /** Events this run logged (a retry logs none twice). */
   events: LifecycleEvent[];
 }
@@ -110,5 +112,5 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   const counts = { findings: result.findings.length, suppressed: result.suppressed.length, opened: events.filter((e) => e.event === 'opened').length, resolved: resolved.length, changed: changed.length };
   const complete: RunRecord = { ...run, status: 'complete', finishedAt: input.now.toISOString(), counts };
   await store.putRun(complete);
-  return { result: { ...result, findings, resolved, summary: summarise(findings, result.summary.rulesSkipped) }, run: complete, events };
+  return { result: { ...result, findings, resolved, summary: summarise(findings, result.summary.rulesSkipped) }, run: complete, events, carried: plan.carried };
 }

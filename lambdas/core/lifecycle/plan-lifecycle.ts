@@ -29,6 +29,11 @@ export interface LifecyclePlan {
   transitions: Transition[];
   /** Events of transitions this run id already made (a retry): written again, idempotently. */
   replay: LifecycleEvent[];
+  /**
+   * Open findings this run could not look at because a source failed (in their environment, or in
+   * one of their parity group's): carried forward, still open, for reports to show.
+   */
+  carried: Finding[];
 }
 
 /** Derived from the finding, its episode and the event, so a retry carries the same id. */
@@ -58,6 +63,12 @@ function inScope(f: Finding, scope: RunScope): 'judged' | 'carry' | 'gone' {
   const group = scope.estate.parity.find((g) => g.name === f.group);
   if (!group) return 'gone';
   return group.environments.every((e) => scope.audited.has(e) && !scope.failed.has(e)) ? 'judged' : 'carry';
+}
+
+/** Does a finding belong to an environment, or a parity group with an environment, whose source failed? */
+function touchesFailed(f: Finding, scope: RunScope): boolean {
+  if (f.environment !== undefined) return scope.failed.has(f.environment);
+  return (scope.estate.parity.find((g) => g.name === f.group)?.environments ?? []).some((e) => scope.failed.has(e));
 }
 
 function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope, plan: LifecyclePlan): void {
@@ -94,7 +105,7 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
  * which states to write and which lifecycle events they produce. Pure: the store applies it.
  */
 export function planLifecycle(previous: ReadonlyMap<string, FindingState>, findings: Finding[], suppressed: Finding[], scope: RunScope): LifecyclePlan {
-  const plan: LifecyclePlan = { findings: [], resolved: [], transitions: [], replay: [] };
+  const plan: LifecyclePlan = { findings: [], resolved: [], transitions: [], replay: [], carried: [] };
   const seen = new Set<string>();
   for (const f of findings) {
     seen.add(f.id);
@@ -111,7 +122,10 @@ export function planLifecycle(previous: ReadonlyMap<string, FindingState>, findi
       continue;
     }
     const where = inScope(st.finding, scope);
-    if (where === 'carry') continue;
+    if (where === 'carry') {
+      if (touchesFailed(st.finding, scope)) plan.carried.push({ ...st.finding, status: 'open', firstSeen: st.firstSeen });
+      continue;
+    }
     const reason = resolutionReason(st.finding, scope.estate, excused.has(st.id), where === 'gone');
     const state: FindingState = { ...st, status: 'resolved', resolvedRun: scope.runId, resolvedAt: scope.startedAt, reason, lastChangedAt: scope.startedAt, version: st.version + 1 };
     plan.transitions.push({ state, expectedVersion: st.version, event: event('resolved', 'resolved', state, scope, { reason }) });

@@ -73,6 +73,14 @@ describe('finding lifecycle: new, open, resolved, reopened as a new episode', ()
     expect(onlyEu.transitions).toEqual([]);
     const failedUs = planLifecycle(states, auditOf(estate, { us: { values: {}, errors: ['denied'] }, eu: fixed.eu }).findings.filter((f) => f.kind !== 'source-error'), [], scope(estate, '2', ['us', 'eu'], ['us']));
     expect(failedUs.transitions).toEqual([]);
+    // What a failed source hid is still open, and said so; what --env left out is not this run's to show.
+    const opened = [...states.values()].map((st) => st.finding);
+    expect(failedUs.carried.map((f) => `${f.kind} ${f.environment ?? f.group} ${f.key}`).sort()).toEqual(
+      opened.filter((f) => f.environment === 'us' || f.group === 'g').map((f) => `${f.kind} ${f.environment ?? f.group} ${f.key}`).sort(),
+    );
+    expect(failedUs.carried.every((f) => f.status === 'open' && f.firstSeen === '2026-11-01T02:00:00Z')).toBe(true);
+    expect(failedUs.carried.length).toBeGreaterThan(0);
+    expect(onlyEu.carried).toEqual([]);
   });
 
   test('resolution reasons: excused by an exception, key made per-environment', () => {
