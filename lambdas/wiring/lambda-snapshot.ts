@@ -1,6 +1,7 @@
 import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
 import { LiveSourceCollector } from '../adapters/live/live-collector';
 import { LimiterRegistry } from '../adapters/live/rate-limiter';
+import { fingerprinterFromSecretsManager } from '../adapters/secrets/fingerprint-key-secret';
 import type { Estate } from '../core/estate/model';
 import { secretPolicy } from '../core/sources/context';
 import type { SourceCollector } from '../use-cases/ports';
@@ -10,7 +11,6 @@ import type { SnapshotTargetDeps } from '../use-cases/snapshot-target';
 import { AwsClientFactory } from './aws-clients';
 import { bucket, config, once, secretsClient, store } from './lambda-base';
 import { now } from './lambda-config';
-import { fingerprinterFromSecretsManager } from './lambda-fingerprint-key';
 import { count, logger } from './lambda-observability';
 
 /** In Lambda, recorded `from:` sources have no files to read. */

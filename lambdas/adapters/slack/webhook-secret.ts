@@ -1,4 +1,5 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretValue } from '../secrets/secret-value';
 
 /** Thrown when the webhook secret is missing or empty: the digest cannot go anywhere. */
 export class WebhookSecretError extends Error {
@@ -10,24 +11,13 @@ export class WebhookSecretError extends Error {
  * caches it). The secret holds the URL itself, or JSON with a `url` field. Errors never quote it.
  */
 export function webhookFromSecretsManager(client: SecretsManagerClient, secretId: string): () => Promise<string> {
-  let cached: Promise<string> | undefined;
-  const read = async (): Promise<string> => {
-    let text: string | undefined;
-    try {
-      text = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
-    } catch (err) {
-      throw new WebhookSecretError(`the Slack webhook secret ${secretId} could not be read (${(err as Error).name})`);
-    }
-    const trimmed = (text ?? '').trim();
-    const url = trimmed.startsWith('{') ? (JSON.parse(trimmed) as { url?: unknown }).url : trimmed;
-    if (typeof url !== 'string' || !/^https:\/\//.test(url)) throw new WebhookSecretError(`the Slack webhook secret ${secretId} holds no https URL (set it after deploying)`);
-    return url;
-  };
-  return () => {
-    cached ??= read().catch((err) => {
-      cached = undefined;
-      throw err;
-    });
-    return cached;
-  };
+  return secretValue(client, secretId, {
+    unreadable: (errorName) => new WebhookSecretError(`the Slack webhook secret ${secretId} could not be read (${errorName})`),
+    decode: (text) => {
+      const trimmed = text.trim();
+      const url = trimmed.startsWith('{') ? (JSON.parse(trimmed) as { url?: unknown }).url : trimmed;
+      if (typeof url !== 'string' || !/^https:\/\//.test(url)) throw new WebhookSecretError(`the Slack webhook secret ${secretId} holds no https URL (set it after deploying)`);
+      return url;
+    },
+  });
 }

@@ -1,0 +1,26 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { makeFingerprinter, type Fingerprinter } from '../../core/fingerprint';
+import { decodeKey } from '../fingerprint-key-file';
+import { secretValue } from './secret-value';
+
+/** The fingerprint key could not be read or is not a key. Never quotes the secret. */
+export class FingerprintKeyError extends Error {
+  override name = 'FingerprintKeyError';
+}
+
+/**
+ * The installation's HMAC key (base64, or hex, 16+ bytes) from Secrets Manager, read once per
+ * container: every secret of every run is fingerprinted with it.
+ */
+export function fingerprinterFromSecretsManager(client: SecretsManagerClient, secretId: string): () => Promise<Fingerprinter> {
+  return secretValue(client, secretId, {
+    unreadable: (errorName) => new FingerprintKeyError(`the fingerprint key secret ${secretId} could not be read (${errorName})`),
+    decode: (text) => {
+      try {
+        return makeFingerprinter(decodeKey(text));
+      } catch {
+        throw new FingerprintKeyError(`the fingerprint key secret ${secretId} holds no key of 16+ bytes (base64 or hex)`);
+      }
+    },
+  });
+}
