@@ -1,4 +1,5 @@
 import { GetObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { readBody } from './object-body';
 
 /** An object's bytes and the version read ("null" on an unversioned bucket is no version). */
 export interface S3Read {
@@ -26,7 +27,8 @@ export class S3Objects {
   async get(key: string, versionId?: string): Promise<S3Read | undefined> {
     try {
       const res = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
-      return { body: await bytes(res.Body), versionId: version(res.VersionId) };
+      // Run objects and estate files are small: read them whole.
+      return { body: await readBody(res.Body), versionId: version(res.VersionId) };
     } catch (err) {
       if ((err as Error).name === 'NoSuchKey' || (err as Error).name === 'NotFound') return undefined;
       throw err;
@@ -36,14 +38,6 @@ export class S3Objects {
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }
-}
-
-/** Node's SDK gives a byte stream: read it whole (run objects and estate files are small). */
-async function bytes(body: unknown): Promise<Buffer> {
-  if (!body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }
 
 const version = (v: string | undefined): string | undefined => (v && v !== 'null' ? v : undefined);

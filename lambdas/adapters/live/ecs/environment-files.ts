@@ -1,12 +1,21 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { records, str, type Rec } from '../../../core/sources/shape';
+import { readBodyText, type BodyText } from '../../s3/object-body';
 import type { AwsCalls } from './aws-calls';
-import { parseS3ObjectArn, readBodyText, type BodyText } from './s3-object';
+
+/** The most an environment file may hold; ECS itself refuses files over 5 MiB, ours are far smaller. */
+export const MAX_ENV_FILE_BYTES = 1024 * 1024;
 
 /** An environment file as the parser takes it, named `s3://bucket/key`. */
 export interface EnvFile {
   file: string;
   text: string;
+}
+
+/** `arn:aws:s3:::bucket/path/app.env` → its bucket and key; undefined for anything else. */
+export function parseS3ObjectArn(arn: string): { bucket: string; key: string } | undefined {
+  const m = /^arn:aws[a-z-]*:s3:::([^/]+)\/(.+)$/.exec(arn);
+  return m ? { bucket: m[1] as string, key: m[2] as string } : undefined;
 }
 
 /** The container the parser will read: the one named, else the only one (else none, and it says why). */
@@ -26,7 +35,7 @@ async function fetchOne(s3: S3Client, calls: AwsCalls, arn: string): Promise<Env
   // The body is read inside the limited call: a concurrency limit then covers the download too.
   const body = await calls.run('s3', 'GetObject', url, errors, async (): Promise<BodyText> => {
     const out = await s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }));
-    return readBodyText(out.Body, out.ContentLength);
+    return readBodyText(out.Body, { maxBytes: MAX_ENV_FILE_BYTES, contentLength: out.ContentLength });
   });
   if (body && 'problem' in body) errors.push(`s3 GetObject on ${url}: ${body.problem}`);
   return { file: url, text: body && 'text' in body ? body.text : '', errors };
