@@ -1,4 +1,4 @@
-import { describeCallFailure, isProgrammingError } from './aws-errors';
+import { describeCallFailure, isProgrammingError } from '../aws-errors';
 import type { Limit } from '../limit';
 
 /** The AWS calls of one collection: each goes through the limiter, is counted, and fails as data. */

@@ -7,7 +7,7 @@ import { arnName, parseTaskDefArn } from '../../../core/sources/ecs-documents';
 import type { SourceParseResult } from '../../../core/sources/result';
 import { isRecord, type Rec } from '../../../core/sources/shape';
 import { cut, sanitize } from '../../../core/values/value';
-import { isProgrammingError } from './aws-errors';
+import { isProgrammingError } from '../aws-errors';
 import { AwsCalls } from './aws-calls';
 import { toCliJson } from './cli-json';
 import { fetchEnvironmentFiles } from './environment-files';

@@ -3,7 +3,8 @@ import type { Observation } from '../../../core/model';
 import type { ParseContext } from '../../../core/sources/context';
 import type { SourceParseResult } from '../../../core/sources/result';
 import { ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
-import { describeAwsError, type Limit, type PreviousSnapshot } from '../limit';
+import { describeCallFailure } from '../aws-errors';
+import type { Limit, PreviousSnapshot } from '../limit';
 
 export interface SsmCollectorDeps {
   ssm: SSMClient;
@@ -41,7 +42,7 @@ export class SsmCollector {
   async collect(path: string, ctx: ParseContext, previous: PreviousSnapshot): Promise<LiveResult> {
     const calls: Record<string, number> = { DescribeParameters: 0, GetParameters: 0 };
     const observedAt = new Date().toISOString();
-    const fail = (operation: string, err: unknown): LiveResult => ({ observations: [], dangling: [], errors: [describeAwsError(`ssm ${operation}`, path, err)], observedAt, calls });
+    const fail = (operation: string, err: unknown): LiveResult => ({ observations: [], dangling: [], errors: [describeCallFailure(`ssm ${operation} on ${path}`, err, 'hint-only')], observedAt, calls });
 
     const metadata: ParameterMetadata[] = [];
     let token: string | undefined;

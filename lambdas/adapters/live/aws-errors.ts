@@ -1,4 +1,4 @@
-import { cut, sanitize } from '../../../core/values/value';
+import { cut, sanitize } from '../../core/values/value';
 
 const NOT_AUTHORISED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'AllAccessDisabled']);
 const BAD_CREDENTIALS = new Set([
@@ -56,12 +56,42 @@ function serviceMessage(name: string, err: ErrorLike): string | undefined {
   return cut(sanitize(first), MAX_MESSAGE);
 }
 
-/** `ecs DescribeServices on staging/api: AccessDeniedException (not authorised): User: … is not authorized …`. */
-export function describeCallFailure(call: string, err: unknown): string {
-  if (!(err instanceof Error)) return `${call}: failed (${typeof err})`;
+/**
+ * How a failure line is worded. `with-message` (ECS): the name, what it means, then the first line
+ * of an AWS service error's message. `hint-only` (SSM): the name and a hint to act on, never a message.
+ */
+export type FailureWording = 'with-message' | 'hint-only';
+
+/** The `hint-only` hints, by error name; any other error is described by its HTTP status. */
+const HINTS: Record<string, string> = {
+  AccessDeniedException: 'not authorised: check the read role',
+  AccessDenied: 'not authorised: check the read role',
+  UnrecognizedClientException: 'the credentials are not valid',
+  ExpiredTokenException: 'the credentials expired',
+  ThrottlingException: 'throttled past the retries',
+  TooManyRequestsException: 'throttled past the retries',
+  ResourceNotFoundException: 'not found',
+};
+
+/** `AccessDeniedException (not authorised): User: … is not authorized …`. */
+function withMessage(err: unknown): string {
+  if (!(err instanceof Error)) return `failed (${typeof err})`;
   const e = err as ErrorLike;
   const name = errorName(e);
   const why = phrase(name, e);
   const message = serviceMessage(name, e);
-  return `${call}: ${name}${why ? ` (${why})` : ''}${message ? `: ${message}` : ''}`;
+  return `${name}${why ? ` (${why})` : ''}${message ? `: ${message}` : ''}`;
+}
+
+/** `AccessDeniedException (not authorised: check the read role)`. */
+function hintOnly(err: unknown): string {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const name = e?.name ?? 'Error';
+  const hint = HINTS[name] ?? (e?.$metadata?.httpStatusCode ? `HTTP ${e.$metadata.httpStatusCode}` : 'failed');
+  return `${name} (${hint})`;
+}
+
+/** A failed AWS call as one line a person can act on: `ecs DescribeServices on staging/api: AccessDeniedException (not authorised): …`. */
+export function describeCallFailure(call: string, err: unknown, wording: FailureWording = 'with-message'): string {
+  return `${call}: ${wording === 'hint-only' ? hintOnly(err) : withMessage(err)}`;
 }

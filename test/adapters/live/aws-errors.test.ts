@@ -1,0 +1,47 @@
+import { AccessDeniedException as EcsAccessDenied, ServerException } from '@aws-sdk/client-ecs';
+import { ParameterNotFound } from '@aws-sdk/client-ssm';
+import { describeCallFailure } from '../../../lambdas/adapters/live/aws-errors';
+
+const CANARY = 'CANARY-s3cr3t-7f1e';
+const CALL = 'ssm DescribeParameters on /app/';
+const denied = () => new EcsAccessDenied({ message: 'User: arn:aws:sts::1:assumed-role/x is not authorized to perform: ecs:DescribeServices', $metadata: { httpStatusCode: 400 } });
+const networkError = () => Object.assign(new Error(`connect ECONNREFUSED 10.0.0.1:443 ${CANARY}`), { code: 'ECONNREFUSED' });
+
+describe('describeCallFailure, with AWS\'s message (the default)', () => {
+  test.each([
+    ['a denied call: what it means and the message', denied(), 'AccessDeniedException (not authorised): User: arn:aws:sts::1:assumed-role/x is not authorized to perform: ecs:DescribeServices'],
+    ['a server fault', new ServerException({ message: 'Internal error', $metadata: {} }), 'ServerException (AWS service error): Internal error'],
+    ['throttling past the SDK retries', Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: { attempts: 3 } }), 'ThrottlingException (throttled; gave up after 3 attempts): Rate exceeded'],
+    ['a network error, by its code and never its message', networkError(), 'ECONNREFUSED (network error)'],
+    ['an error that is not from AWS: the name only', new Error(`boom ${CANARY}`), 'Error'],
+    ['something thrown that is not an Error', 'nope', 'failed (string)'],
+  ])('%s', (_what, err, line) => {
+    expect(describeCallFailure('ecs DescribeServices on staging/api', err)).toBe(`ecs DescribeServices on staging/api: ${line}`);
+  });
+
+  test('quotes only the first line of a service message, sanitised and cut', () => {
+    const err = Object.assign(new Error(`${'x'.repeat(400)}\nsecond line ${CANARY}`), { name: 'ValidationException', $fault: 'client' });
+    const line = describeCallFailure('ecs DescribeServices on staging/api', err);
+    expect(line).not.toContain(CANARY);
+    expect(line.length).toBeLessThan(400);
+  });
+});
+
+describe("describeCallFailure, hint only (the SSM collector's wording)", () => {
+  test.each([
+    ['a denied call', denied(), 'AccessDeniedException (not authorised: check the read role)'],
+    ['expired credentials', Object.assign(new Error('expired'), { name: 'ExpiredTokenException' }), 'ExpiredTokenException (the credentials expired)'],
+    ['throttling', Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }), 'ThrottlingException (throttled past the retries)'],
+    ['another service error: its HTTP status', new ParameterNotFound({ message: CANARY, $metadata: { httpStatusCode: 400 } }), 'ParameterNotFound (HTTP 400)'],
+    ['a network error: no status', networkError(), 'Error (failed)'],
+    ['an error-like object', { name: 'AccessDenied' }, 'AccessDenied (not authorised: check the read role)'],
+    ['nothing at all', undefined, 'Error (failed)'],
+  ])('%s', (_what, err, line) => {
+    expect(describeCallFailure(CALL, err, 'hint-only')).toBe(`${CALL}: ${line}`);
+  });
+
+  test('never quotes the message, even a service error\'s', () => {
+    const err = Object.assign(new Error(`not authorized ${CANARY}`), { name: 'AccessDeniedException', $fault: 'client' });
+    expect(describeCallFailure(CALL, err, 'hint-only')).not.toContain(CANARY);
+  });
+});
