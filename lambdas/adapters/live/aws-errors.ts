@@ -10,7 +10,6 @@ const BAD_CREDENTIALS = new Set([
   'ExpiredTokenException',
   'CredentialsProviderError',
 ]);
-const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
 const NOT_FOUND: Record<string, string> = {
   ClusterNotFoundException: 'cluster not found',
   ServiceNotFoundException: 'service not found',
@@ -27,6 +26,20 @@ export function isProgrammingError(err: unknown): boolean {
   return (err instanceof TypeError || err instanceof ReferenceError) && !('$fault' in err);
 }
 
+const THROTTLING = new Set([
+  'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled',
+  'RequestThrottledException', 'ProvisionedThroughputExceededException', 'SlowDown', 'ThrottledException',
+]);
+
+/**
+ * AWS says "slow down" in several ways; a 429 from the Kubernetes API is the same. What the rate
+ * limiter backs off and retries, and what a failure line calls throttled.
+ */
+export function isThrottling(err: unknown): boolean {
+  const e = err as { name?: string; $retryable?: { throttling?: boolean }; $metadata?: { httpStatusCode?: number }; status?: number };
+  return THROTTLING.has(e?.name ?? '') || e?.$retryable?.throttling === true || e?.$metadata?.httpStatusCode === 429 || e?.status === 429;
+}
+
 /** The error's name; Node's network errors are all `Error`, so their code says more. */
 function errorName(err: ErrorLike): string {
   if (err.name === 'Error' && typeof err.code === 'string' && err.code !== '') return err.code;
@@ -36,7 +49,7 @@ function errorName(err: ErrorLike): string {
 function phrase(name: string, err: ErrorLike): string | undefined {
   if (NOT_AUTHORISED.has(name)) return 'not authorised';
   if (BAD_CREDENTIALS.has(name)) return 'credentials rejected';
-  if (THROTTLED.has(name)) {
+  if (isThrottling(err)) {
     const attempts = err.$metadata?.attempts;
     return typeof attempts === 'number' ? `throttled; gave up after ${attempts} attempts` : 'throttled';
   }
@@ -62,14 +75,12 @@ function serviceMessage(name: string, err: ErrorLike): string | undefined {
  */
 export type FailureWording = 'with-message' | 'hint-only';
 
-/** The `hint-only` hints, by error name; any other error is described by its HTTP status. */
+/** The `hint-only` hints, by error name; throttling is told apart by `isThrottling`, any other error by its HTTP status. */
 const HINTS: Record<string, string> = {
   AccessDeniedException: 'not authorised: check the read role',
   AccessDenied: 'not authorised: check the read role',
   UnrecognizedClientException: 'the credentials are not valid',
   ExpiredTokenException: 'the credentials expired',
-  ThrottlingException: 'throttled past the retries',
-  TooManyRequestsException: 'throttled past the retries',
   ResourceNotFoundException: 'not found',
 };
 
@@ -87,7 +98,7 @@ function withMessage(err: unknown): string {
 function hintOnly(err: unknown): string {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   const name = e?.name ?? 'Error';
-  const hint = HINTS[name] ?? (e?.$metadata?.httpStatusCode ? `HTTP ${e.$metadata.httpStatusCode}` : 'failed');
+  const hint = HINTS[name] ?? (isThrottling(err) ? 'throttled past the retries' : e?.$metadata?.httpStatusCode ? `HTTP ${e.$metadata.httpStatusCode}` : 'failed');
   return `${name} (${hint})`;
 }
 

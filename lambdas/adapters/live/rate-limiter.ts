@@ -1,3 +1,5 @@
+import { isThrottling } from './aws-errors';
+
 /** How fast and how wide one API family may be called. */
 export interface FamilyLimit {
   /** Sustained calls per second. */
@@ -41,17 +43,6 @@ interface Bucket {
   calls: number;
   throttled: number;
   perSecond: Map<number, number>;
-}
-
-const THROTTLING = new Set([
-  'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled',
-  'RequestThrottledException', 'ProvisionedThroughputExceededException', 'SlowDown', 'ThrottledException',
-]);
-
-/** AWS says "slow down" in several ways; a 429 from the Kubernetes API is the same. */
-export function isThrottling(err: unknown): boolean {
-  const e = err as { name?: string; $retryable?: { throttling?: boolean }; $metadata?: { httpStatusCode?: number }; status?: number };
-  return THROTTLING.has(e?.name ?? '') || e?.$retryable?.throttling === true || e?.$metadata?.httpStatusCode === 429 || e?.status === 429;
 }
 
 /** Retries after throttling, with exponential backoff and full jitter, before the call is given up. */

@@ -1,6 +1,7 @@
 import { AccessDeniedException as EcsAccessDenied, ServerException } from '@aws-sdk/client-ecs';
 import { ParameterNotFound } from '@aws-sdk/client-ssm';
-import { describeCallFailure } from '../../../lambdas/adapters/live/aws-errors';
+import { describeCallFailure, isThrottling } from '../../../lambdas/adapters/live/aws-errors';
+import { RateLimiter } from '../../../lambdas/adapters/live/rate-limiter';
 
 const CANARY = 'CANARY-s3cr3t-7f1e';
 const CALL = 'ssm DescribeParameters on /app/';
@@ -43,5 +44,35 @@ describe("describeCallFailure, hint only (the SSM collector's wording)", () => {
   test('never quotes the message, even a service error\'s', () => {
     const err = Object.assign(new Error(`not authorized ${CANARY}`), { name: 'AccessDeniedException', $fault: 'client' });
     expect(describeCallFailure(CALL, err, 'hint-only')).not.toContain(CANARY);
+  });
+});
+
+describe('isThrottling', () => {
+  const named = (name: string) => Object.assign(new Error('slow down'), { name });
+  test.each<[string, unknown]>([
+    ...['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException', 'SlowDown', 'ThrottledException'].map((n): [string, unknown] => [n, named(n)]),
+    ['a retryable error the SDK marks as throttling', Object.assign(new Error('x'), { $retryable: { throttling: true } })],
+    ['an AWS 429', Object.assign(new Error('x'), { $metadata: { httpStatusCode: 429 } })],
+    ['a Kubernetes API 429', Object.assign(new Error('x'), { status: 429 })],
+  ])('%s is throttling', (_what, err) => expect(isThrottling(err)).toBe(true));
+
+  test.each<[string, unknown]>([
+    ['AccessDeniedException', named('AccessDeniedException')],
+    ['a 400 of another name', Object.assign(named('ValidationException'), { $metadata: { httpStatusCode: 400 } })],
+    ['a retryable error that is not throttling', Object.assign(new Error('x'), { $retryable: { throttling: false } })],
+    ['undefined', undefined],
+    ['a string', 'ThrottlingException'],
+  ])('%s is not', (_what, err) => expect(isThrottling(err)).toBe(false));
+
+  test('the describer calls throttled exactly what the rate limiter retries', async () => {
+    const errors = [named('ThrottlingException'), named('RequestThrottled'), named('ProvisionedThroughputExceededException'), Object.assign(named('Error'), { $metadata: { httpStatusCode: 429 } }), named('AccessDeniedException'), named('ValidationException')];
+    for (const err of errors) {
+      const limiter = new RateLimiter({ ssm: { rate: 100, burst: 100, concurrency: 1 } }, { now: () => 0, sleep: async () => undefined }, () => 0);
+      let attempts = 0;
+      const failure = await limiter.limit('ssm', async () => { attempts++; throw err; }).catch((e: unknown) => e);
+      const retried = attempts > 1;
+      expect([err.name, describeCallFailure('x', failure).includes('(throttled')]).toEqual([err.name, retried]);
+      expect([err.name, describeCallFailure('x', failure, 'hint-only').includes('(throttled past the retries)')]).toEqual([err.name, retried]);
+    }
   });
 });
