@@ -1,18 +1,6 @@
+import { BYTE_UNITS, DURATION_UNITS } from '../values/units';
 import { cut, sanitize } from '../values/value';
 import type { RuleValue } from './rule-ast';
-
-/** Milliseconds per duration unit, as rules and `parseDurationMs` spell them. */
-export const DURATION_UNITS: Readonly<Record<string, number>> = {
-  ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000,
-};
-
-/** Bytes per size unit (Kubernetes: `Ki` binary, `k`/`K` decimal), without `m` (minutes win). */
-export const BYTE_UNITS: Readonly<Record<string, number>> = {
-  k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,
-  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
-  KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4,
-};
 
 const BINARY = ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki'] as const;
 const DECIMAL = ['E', 'P', 'T', 'G', 'M', 'k'] as const;

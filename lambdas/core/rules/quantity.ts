@@ -1,5 +1,5 @@
-import { parseBytes, parseDurationMs, inferType, parseTyped, type ValueType } from '../values/types';
-import { BYTE_UNITS, DURATION_UNITS } from './format-quantity';
+import { parseBytes, inferType, parseTyped, type ValueType } from '../values/types';
+import { BYTE_UNITS, DURATION_UNITS, durationWithUnitsMs, unitAlternation } from '../values/units';
 import type { RuleValue } from './rule-ast';
 
 type Read = { ok: true; value: RuleValue } | { ok: false; error: string };
@@ -7,8 +7,7 @@ type Read = { ok: true; value: RuleValue } | { ok: false; error: string };
 /** The start of a numeric literal: `12`, `1.5`, `.5`, `1e3`, `2.5E-3`. */
 export const NUMERIC_PREFIX = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
 const NUMERIC = new RegExp(`${NUMERIC_PREFIX.source}$`);
-const DURATION_LITERAL = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d))+$/;
-const BYTES_LITERAL = /^\d+(?:\.\d+)?(k|K|M|G|T|P|E|KB|MB|GB|TB|Ki|Mi|Gi|Ti|Pi|Ei|KiB|MiB|GiB|TiB)$/;
+const BYTES_LITERAL = new RegExp(`^\\d+(?:\\.\\d+)?(${unitAlternation(Object.keys(BYTE_UNITS))})$`);
 const UNIT_SUFFIX = /[A-Za-zµ]+$/;
 
 /** The finest unit a duration is written in (`1m30s` → `s`), used to show results the same way. */
@@ -29,9 +28,8 @@ export function parseQuantityLiteral(text: string): Read {
     const n = Number(text);
     return Number.isFinite(n) ? { ok: true, value: { type: 'number', value: n } } : { ok: false, error: `number out of range: ${text}` };
   }
-  if (DURATION_LITERAL.test(text)) {
-    return { ok: true, value: { type: 'duration', value: parseDurationMs(text) as number, unit: finestDurationUnit(text) } };
-  }
+  const ms = durationWithUnitsMs(text);
+  if (ms !== undefined) return { ok: true, value: { type: 'duration', value: ms, unit: finestDurationUnit(text) } };
   const bytes = BYTES_LITERAL.exec(text);
   if (bytes) return { ok: true, value: { type: 'bytes', value: parseBytes(text) as number, unit: bytes[1] } };
   return {

@@ -1,4 +1,5 @@
-import { BYTE_UNITS, DURATION_UNITS, describeType } from './format-quantity';
+import { BYTE_UNITS, DURATION_UNITS } from '../values/units';
+import { describeType } from './format-quantity';
 import { isQuantity, type ArithmeticOp, type ComparisonOp, type Quantity, type RuleValue } from './rule-ast';
 
 /** An operation's result; `mixed` marks a plain number meeting a duration or size (worth a hint). */

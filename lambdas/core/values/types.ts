@@ -1,3 +1,5 @@
+import { BYTE_UNITS, DURATION_WITH_UNITS, durationWithUnitsMs, unitAlternation } from './units';
+
 /** The value types a baseline can declare; they decide equality. */
 export const VALUE_TYPES = ['string', 'int', 'number', 'bool', 'duration', 'bytes', 'cpu', 'url', 'json'] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
@@ -13,34 +15,23 @@ const INT = /^[+-]?\d+$/;
 const TRUE = new Set(['true', 'yes', 'on', '1']);
 const FALSE = new Set(['false', 'no', 'off', '0']);
 
-const DURATION_UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION = /^(?:(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d))+$/;
-const DURATION_PART = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d)/g;
-
-const BYTE_UNITS: Record<string, number> = {
-  '': 1, m: 1e-3, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,
-  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
-  KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4,
-};
-const BYTES = /^(\d+(?:\.\d+)?(?:[eE]\d+)?)\s?(m|k|K|M|G|T|P|E|KB|MB|GB|TB|Ki|Mi|Gi|Ti|Pi|Ei|KiB|MiB|GiB|TiB)?$/;
+// A declared size may also be a bare number of bytes, or in `m` (thousandths) as Kubernetes allows.
+const SIZE_FACTORS: Readonly<Record<string, number>> = { '': 1, m: 1e-3, ...BYTE_UNITS };
+const BYTES = new RegExp(`^(\\d+(?:\\.\\d+)?(?:[eE]\\d+)?)\\s?(${unitAlternation(Object.keys(SIZE_FACTORS).filter((u) => u !== ''))})?$`);
 const CPU = /^(\d+(?:\.\d+)?)(m)?$/;
 
 /** Milliseconds of a duration: `250ms`, `10s`, `1m30s`, `2h`; a bare number is seconds. */
 export function parseDurationMs(text: string): number | undefined {
   const t = text.trim();
   if (NUMBER.test(t)) return Number(t) * 1000;
-  if (!DURATION.test(t)) return undefined;
-  let ms = 0;
-  for (const m of t.matchAll(DURATION_PART)) ms += Number(m[1]) * (DURATION_UNIT_MS[m[2] as string] as number);
-  return ms;
+  return durationWithUnitsMs(t);
 }
 
 /** Bytes of a quantity: `512Mi`, `2Gi` binary, `1G` decimal as in Kubernetes; a bare number is bytes. */
 export function parseBytes(text: string): number | undefined {
   const m = BYTES.exec(text.trim());
   if (!m) return undefined;
-  return Number(m[1]) * (BYTE_UNITS[m[2] ?? ''] as number);
+  return Number(m[1]) * (SIZE_FACTORS[m[2] ?? ''] as number);
 }
 
 /** Millicores of a CPU quantity: `500m`, `0.5`, `1`. */
@@ -119,8 +110,9 @@ export function parseTyped(type: ValueType, text: string): Typed {
 }
 
 const BOOL_WORDS = /^(true|false|yes|no|on|off)$/i;
-const DURATION_WITH_UNIT = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d))+$/;
-const BYTES_WITH_UNIT = /^\d+(?:\.\d+)?\s?(?:Ki|Mi|Gi|Ti|Pi|Ei|KiB|MiB|GiB|TiB|K|M|G|T|P|E|KB|MB|GB|TB)$/;
+// Lower-case `k` is left out, so an undeclared `1k` stays a string (as it always has).
+const INFERRED_BYTE_UNITS = Object.keys(BYTE_UNITS).filter((u) => u !== 'k');
+const BYTES_WITH_UNIT = new RegExp(`^\\d+(?:\\.\\d+)?\\s?(?:${unitAlternation(INFERRED_BYTE_UNITS)})$`);
 
 /**
  * The type of one undeclared value, from how it is written: `true`, `60s`, `512Mi`, `3.5`.
@@ -130,7 +122,7 @@ export function inferType(text: string): ValueType {
   const t = text.trim();
   if (NUMBER.test(t)) return 'number';
   if (BOOL_WORDS.test(t)) return 'bool';
-  if (DURATION_WITH_UNIT.test(t)) return 'duration';
+  if (DURATION_WITH_UNITS.test(t)) return 'duration';
   if (BYTES_WITH_UNIT.test(t)) return 'bytes';
   return 'string';
 }

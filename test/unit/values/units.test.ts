@@ -1,0 +1,43 @@
+import { parseBytes, parseDurationMs, inferType } from '../../../lambdas/core/values/types';
+import { BYTE_UNITS, DURATION_UNITS, DURATION_WITH_UNITS, durationWithUnitsMs, unitAlternation } from '../../../lambdas/core/values/units';
+
+describe('units shared by typed values and rules', () => {
+  it.each([
+    ['250ms', 250],
+    ['10s', 10_000],
+    ['1m30s', 90_000],
+    ['1ms', 1],
+    ['2h', 7_200_000],
+    ['1.5d', 129_600_000],
+    ['500us', 0.5],
+    ['1h1m1s1ms', 3_661_001],
+  ])('reads the duration %s', (text, ms) => {
+    expect(DURATION_WITH_UNITS.test(text)).toBe(true);
+    expect(durationWithUnitsMs(text)).toBe(ms);
+  });
+
+  it.each(['', '10', ' 10s', '10 s', '1.s', 'ms', '10x', '1m30', '-5s', '1e3s'])('refuses %j as a duration with units', (text) => {
+    expect(DURATION_WITH_UNITS.test(text)).toBe(false);
+    expect(durationWithUnitsMs(text)).toBeUndefined();
+  });
+
+  it('lists longer units first, so a scan takes ms before m', () => {
+    expect(unitAlternation(['m', 's', 'ms'])).toBe('ms|m|s');
+    expect(new RegExp(`^(?:${unitAlternation(Object.keys(DURATION_UNITS))})$`).test('µs')).toBe(true);
+  });
+
+  it('parses every size unit of the table, and `m` only on typed values', () => {
+    for (const [unit, factor] of Object.entries(BYTE_UNITS)) expect(parseBytes(`2${unit}`)).toBe(2 * factor);
+    expect(BYTE_UNITS.m).toBeUndefined();
+    expect(parseBytes('1500m')).toBe(1.5);
+    expect(parseBytes('512')).toBe(512);
+  });
+
+  it('keeps what inference has always read', () => {
+    expect(inferType('90s')).toBe('duration');
+    expect(inferType('512Mi')).toBe('bytes');
+    expect(inferType('1 G')).toBe('bytes');
+    expect(inferType('1k')).toBe('string');
+    expect(parseDurationMs('30')).toBe(30_000);
+  });
+});
