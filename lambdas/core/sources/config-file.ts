@@ -7,8 +7,7 @@ import { eachLeaf } from './flatten';
 import { scanLeaves } from './flatten-scan';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import type { SourceParseResult } from './result';
-
-const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+import { stripBom } from './shape';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
 function parseJson(text: string, file: string): unknown {

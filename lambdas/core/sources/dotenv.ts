@@ -1,3 +1,5 @@
+import { stripBom } from './shape';
+
 /** One assignment of a dotenv file, with the line its key is on. */
 export interface DotenvEntry {
   key: string;
@@ -82,7 +84,7 @@ function plainAssignment(src: string, pos: number, eol: number): number {
  * values), in order and without de-duplicating; returns the errors, by line, never by content.
  */
 export function readDotenv(text: string, visit: DotenvVisitor): string[] {
-  const unbommed = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const unbommed = stripBom(text);
   const src = unbommed.indexOf('\r') >= 0 ? unbommed.replace(/\r\n/g, '\n') : unbommed;
   const errors: string[] = [];
   let pos = 0;

@@ -1,12 +1,11 @@
 import { SourceInputError } from './errors';
+import { isRecord } from './shape';
 
 /** One leaf of a configuration document: its key path and its value as text. */
 export interface FlatEntry {
   path: string[];
   value: string;
 }
-
-const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const tooDeep = (maxDepth: number): SourceInputError =>
   new SourceInputError(`nesting is deeper than ${maxDepth} levels`);
@@ -18,7 +17,7 @@ function checkArrayDepth(root: unknown[], budget: number, maxDepth: number): voi
     const { node, depth } = stack.pop() as { node: unknown; depth: number };
     if (depth > budget) throw tooDeep(maxDepth);
     if (Array.isArray(node)) for (const child of node) stack.push({ node: child, depth: depth + 1 });
-    else if (isMapping(node)) for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
+    else if (isRecord(node)) for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
   }
 }
 
@@ -38,7 +37,7 @@ export type LeafVisitor = (path: readonly string[], value: string) => void;
 
 function walk(node: unknown, path: string[], maxDepth: number, visit: LeafVisitor): void {
   if (path.length > maxDepth) throw tooDeep(maxDepth);
-  if (!isMapping(node)) {
+  if (!isRecord(node)) {
     visit(path, scalarText(node, path.length, maxDepth));
     return;
   }
@@ -57,7 +56,7 @@ function walk(node: unknown, path: string[], maxDepth: number, visit: LeafVisito
  */
 export function eachLeaf(doc: unknown, visit: LeafVisitor, maxDepth = 64): void {
   if (doc === null || doc === undefined) return;
-  if (!isMapping(doc)) throw new SourceInputError('the top level is not a mapping of keys to values');
+  if (!isRecord(doc)) throw new SourceInputError('the top level is not a mapping of keys to values');
   walk(doc, [], maxDepth, visit);
 }
 

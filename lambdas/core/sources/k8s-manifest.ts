@@ -1,7 +1,7 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
-import { isRecord } from './shape';
+import { isRecord, stripBom } from './shape';
 
 const MAX_LIST_DEPTH = 8;
 
@@ -68,7 +68,7 @@ function parseYaml(text: string, file: string): unknown[] {
  * skipped and lists expanded. Syntax errors throw a SourceInputError with `file:line:column`.
  */
 export function parseManifestText(text: string, file: string): unknown[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = stripBom(text);
   const docs = /\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file);
   const out: unknown[] = [];
   for (const doc of docs) if (doc !== null && doc !== undefined) expandLists(doc, out);

@@ -10,6 +10,9 @@ export const rec = (v: unknown): Rec => (isRecord(v) ? v : {});
 /** Records of an array; anything else reads as empty. */
 export const records = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isRecord) : []);
 
+/** The text without a leading byte-order mark, as a decoder that drops it would read it. */
+export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** A string field, or undefined. */
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 

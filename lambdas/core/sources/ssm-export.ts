@@ -1,4 +1,5 @@
 import { SourceInputError } from './errors';
+import { isRecord, type Rec } from './shape';
 
 export const SSM_TYPES = ['String', 'StringList', 'SecureString'] as const;
 export type SsmParameterType = (typeof SSM_TYPES)[number];
@@ -19,9 +20,6 @@ export interface SsmParameter {
   ARN?: string;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** ISO 8601 in UTC as the CLI prints it: read without building a Date. */
 export const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|\+00:00)$/;
 
@@ -40,7 +38,7 @@ function fail(prefix: string, index: number, name: string | undefined, problem: 
   throw new SourceInputError(name === undefined ? `${where}${problem}` : `${where} ${name}: ${problem}`);
 }
 
-function checkOptional(p: Json, field: string, type: 'string' | 'number', prefix: string, index: number): void {
+function checkOptional(p: Rec, field: string, type: 'string' | 'number', prefix: string, index: number): void {
   const v = p[field];
   if (v !== undefined && v !== null && typeof v !== type) fail(prefix, index, p.Name as string, `${field} must be a ${type}`);
 }
@@ -50,7 +48,7 @@ function checkOptional(p: Json, field: string, type: 'string' | 'number', prefix
  * `knownDate` passed its check already (exports give most parameters one date).
  */
 function checkParameter(p: unknown, prefix: string, index: number, knownDate?: unknown): asserts p is SsmParameter {
-  if (!isObject(p)) fail(prefix, index, undefined, ' is not an object');
+  if (!isRecord(p)) fail(prefix, index, undefined, ' is not an object');
   const name = p.Name;
   if (typeof name !== 'string' || name === '') fail(prefix, index, undefined, ': Name must be a non-empty string');
   const type = p.Type;
@@ -76,7 +74,7 @@ export function checkParameters(list: unknown[], prefix = 'Parameters'): SsmPara
 
 function fromPage(page: unknown, where: string, into: SsmParameter[] | undefined): SsmParameter[] {
   const out = into ?? [];
-  if (isObject(page) && Array.isArray(page.Parameters)) {
+  if (isRecord(page) && Array.isArray(page.Parameters)) {
     const list = checkParameters(page.Parameters, `${where}Parameters`);
     // A single page (the usual export) is handed on as it is: 40,000 parameters need no copy.
     if (!into) return list;
@@ -84,8 +82,8 @@ function fromPage(page: unknown, where: string, into: SsmParameter[] | undefined
     return out;
   }
   let one: unknown;
-  if (isObject(page) && page.Parameter !== undefined) checkParameter((one = page.Parameter), `${where}Parameter`, -1);
-  else if (isObject(page) && 'Name' in page) checkParameter((one = page), where || 'parameter', -1);
+  if (isRecord(page) && page.Parameter !== undefined) checkParameter((one = page.Parameter), `${where}Parameter`, -1);
+  else if (isRecord(page) && 'Name' in page) checkParameter((one = page), where || 'parameter', -1);
   else {
     throw new SourceInputError(
       `${where}not an SSM export: expected {"Parameters": [...]} (get-parameters-by-path), {"Parameter": {...}} (get-parameter) or a list of them`,
