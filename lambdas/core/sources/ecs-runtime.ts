@@ -2,7 +2,7 @@ import { makeValue } from '../values/value';
 import type { ParseContext } from './context';
 import type { ChosenService, TaskDef } from './ecs-documents';
 import type { ObservationSet, OriginMeta } from './observations';
-import { str, type Rec } from './shape';
+import { isRecord, str, type Rec } from './shape';
 
 const NUMBER = /^\d+(?:\.\d+)?$/;
 
@@ -103,7 +103,7 @@ export function readEcsAutoscaling(
     return;
   }
   const s = target.SuspendedState;
-  const suspended = typeof s === 'object' && s !== null && (s as Rec).DynamicScalingInSuspended === true && (s as Rec).DynamicScalingOutSuspended === true;
+  const suspended = isRecord(s) && s.DynamicScalingInSuspended === true && s.DynamicScalingOutSuspended === true;
   const where = `scalable target ${id(target)}`;
   put('runtime.autoscaling.enabled', 'ScalableTargets', suspended ? 'false' : 'true', suspended ? `${where} SuspendedState` : where);
   if (typeof target.MinCapacity === 'number') put('runtime.autoscaling.min', 'MinCapacity', String(target.MinCapacity), `${where} MinCapacity`);
