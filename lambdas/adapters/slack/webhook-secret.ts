@@ -6,6 +6,15 @@ export class WebhookSecretError extends Error {
   override name = 'WebhookSecretError';
 }
 
+/** The `url` of a JSON secret; undefined for JSON that does not parse, whose error would quote the secret. */
+function urlField(json: string): unknown {
+  try {
+    return (JSON.parse(json) as { url?: unknown } | null)?.url;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The Slack webhook URL from Secrets Manager, read once per invocation (the returned function
  * caches it). The secret holds the URL itself, or JSON with a `url` field. Errors never quote it.
@@ -15,7 +24,7 @@ export function webhookFromSecretsManager(client: SecretsManagerClient, secretId
     unreadable: (errorName) => new WebhookSecretError(`the Slack webhook secret ${secretId} could not be read (${errorName})`),
     decode: (text) => {
       const trimmed = text.trim();
-      const url = trimmed.startsWith('{') ? (JSON.parse(trimmed) as { url?: unknown }).url : trimmed;
+      const url = trimmed.startsWith('{') ? urlField(trimmed) : trimmed;
       if (typeof url !== 'string' || !/^https:\/\//.test(url)) throw new WebhookSecretError(`the Slack webhook secret ${secretId} holds no https URL (set it after deploying)`);
       return url;
     },

@@ -24,6 +24,14 @@ describe('the Slack webhook from Secrets Manager', () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: 'not-a-url-XXXXSECRET' });
     await expect(webhookFromSecretsManager(client, 'drift/slack')()).rejects.toThrow(/holds no https URL/);
     await expect(webhookFromSecretsManager(client, 'drift/slack')()).rejects.not.toThrow(/XXXXSECRET/);
+    // JSON that does not parse: the parser's own message would quote the secret.
+    for (const broken of ['{"url": XXXXSECRET}', '{XXXXSECRET', 'null', '{"url": null}']) {
+      sm.on(GetSecretValueCommand).resolves({ SecretString: broken.startsWith('{') ? broken : `{${broken}` });
+      const failure = await webhookFromSecretsManager(client, 'drift/slack')().catch((err: Error) => err);
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toMatch(/holds no https URL/);
+      expect(`${(failure as Error).message} ${(failure as Error).stack} ${String((failure as Error).cause)}`).not.toContain('XXXXSECRET');
+    }
     sm.on(GetSecretValueCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     await expect(webhookFromSecretsManager(client, 'drift/slack')()).rejects.toThrow('could not be read (AccessDeniedException)');
   });
