@@ -10,6 +10,10 @@ const BAD_CREDENTIALS = new Set([
   'ExpiredTokenException',
   'CredentialsProviderError',
 ]);
+
+/** A table's phrase for an error name: only its own entries, so a name like `constructor` finds none. */
+const phraseOf = (table: Record<string, string>, name: string): string | undefined => (Object.hasOwn(table, name) ? table[name] : undefined);
+
 const NOT_FOUND: Record<string, string> = {
   ClusterNotFoundException: 'cluster not found',
   ServiceNotFoundException: 'service not found',
@@ -55,7 +59,7 @@ function phrase(name: string, err: ErrorLike): string | undefined {
   }
   if (NETWORK.has(name)) return 'network error';
   if (err.$fault === 'server') return 'AWS service error';
-  return NOT_FOUND[name];
+  return phraseOf(NOT_FOUND, name);
 }
 
 /**
@@ -98,7 +102,7 @@ function withMessage(err: unknown): string {
 function hintOnly(err: unknown): string {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   const name = e?.name ?? 'Error';
-  const hint = HINTS[name] ?? (isThrottling(err) ? 'throttled past the retries' : e?.$metadata?.httpStatusCode ? `HTTP ${e.$metadata.httpStatusCode}` : 'failed');
+  const hint = phraseOf(HINTS, name) ?? (isThrottling(err) ? 'throttled past the retries' : e?.$metadata?.httpStatusCode ? `HTTP ${e.$metadata.httpStatusCode}` : 'failed');
   return `${name} (${hint})`;
 }
 

@@ -41,6 +41,13 @@ describe("describeCallFailure, hint only (the SSM collector's wording)", () => {
     expect(describeCallFailure(CALL, err, 'hint-only')).toBe(`${CALL}: ${line}`);
   });
 
+  test('an error named like an object property gets no phrase from the tables', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const err = Object.assign(new Error('x'), { name });
+      for (const wording of ['hint-only', 'with-message'] as const) expect(describeCallFailure(CALL, err, wording)).not.toMatch(/function|native code|\[object/);
+    }
+  });
+
   test('never quotes the message, even a service error\'s', () => {
     const err = Object.assign(new Error(`not authorized ${CANARY}`), { name: 'AccessDeniedException', $fault: 'client' });
     expect(describeCallFailure(CALL, err, 'hint-only')).not.toContain(CANARY);
