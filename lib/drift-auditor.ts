@@ -99,7 +99,6 @@ export class DriftAuditor extends Construct {
         DRIFT_TOPIC_ARN: this.topic.topicArn,
         DRIFT_SLACK_SECRET_ARN: this.secrets.slackWebhook.secretArn,
         DRIFT_FINGERPRINT_SECRET_ARN: this.secrets.fingerprintKey.secretArn,
-        DRIFT_ESTATES_PREFIX: ESTATES_PREFIX,
         POWERTOOLS_SERVICE_NAME: 'drift',
       },
       vpc,

@@ -4,8 +4,9 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { acknowledge } from './nag';
 import { Construct } from 'constructs';
 
-export const ESTATES_PREFIX = 'estates/';
-export const RUNS_PREFIX = 'runs/';
+import { ESTATES_PREFIX, RUNS_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
+
+export { ESTATES_PREFIX, RUNS_PREFIX };
 
 export interface EstateBucketProps {
   /** Folders staged by `stageEstateFiles`: each holds `{estate}/drift.yaml` and the files it reads. */

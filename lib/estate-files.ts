@@ -1,10 +1,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { ESTATE_FILE } from '../lambdas/adapters/s3/bucket-layout';
 import type { Estate } from '../lambdas/core/estate/model';
-
-/** The object name of every estate file in the bucket: `estates/{estate}/drift.yaml` (`drift publish` writes the same). */
-export const ESTATE_OBJECT_NAME = 'drift.yaml';
 
 export interface StagedEstate {
   /** A folder holding `{estate}/drift.yaml`, its baseline file and the recorded files it reads. */
@@ -25,7 +23,7 @@ export function stageEstateFiles(estate: Estate, estateFile: string): StagedEsta
   const root = path.join(dir, estate.name);
   const home = path.dirname(path.resolve(estateFile));
   mkdirSync(root, { recursive: true });
-  cpSync(estateFile, path.join(root, ESTATE_OBJECT_NAME));
+  cpSync(estateFile, path.join(root, ESTATE_FILE));
 
   const wanted = new Set<string>();
   if (path.resolve(estate.baseline.file) !== path.resolve(estateFile)) wanted.add(path.relative(home, path.resolve(estate.baseline.file)));

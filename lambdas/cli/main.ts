@@ -6,6 +6,7 @@ import { historyCommand } from './commands/history';
 import { publishCommand } from './commands/publish';
 import { snapshotCommand } from './commands/snapshot';
 import { validateCommand } from './commands/validate';
+import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
 import { EXIT, UsageError, type CliIo } from './io';
 import { asOfOption, configOption, envOption, FORMATS, formatOption, noStoreOption, storeOption } from './options';
 
@@ -89,7 +90,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
   p.command('publish')
     .description("validate the estate file, then upload it (and its baseline file) to the installation's bucket")
     .requiredOption('--bucket <name>', "the installation's bucket (stack output BucketName)")
-    .option('--prefix <prefix>', 'the key prefix estates live under', 'estates/')
+    .option('--prefix <prefix>', 'the key prefix estates live under', ESTATES_PREFIX)
     .addOption(configOption())
     .action(async (opts) => {
       exit.code = await publishCommand(opts, io);

@@ -4,11 +4,8 @@ import type { EstateProblem } from '../../core/estate/estate-error';
 import { assembleEstate, parseBaselineDocument, parseEstateDocument } from '../../core/estate/parse-estate';
 import { positionAt } from '../../core/estate/yaml-positions';
 import { EstateLoadError, type EstateRef, type EstateSource, type LoadedEstate } from '../../use-cases/plan-run';
+import { ESTATE_FILE, ESTATES_PREFIX } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
-
-/** Where `drift publish` and `cdk deploy` put estate files. */
-export const ESTATES_PREFIX = 'estates/';
-const ESTATE_FILE = 'drift.yaml';
 
 const MAX_CACHED = 64;
 

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { SNAPSHOT_SCHEMA, type RunArtifacts, type SnapshotDocument } from '../../use-cases/snapshot-target';
+import { RUNS_PREFIX } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
 
 /** Thrown for a run object that is missing or not what a stage wrote. */
@@ -16,11 +17,11 @@ export class S3RunArtifacts implements RunArtifacts {
   constructor(private readonly objects: S3Objects) {}
 
   snapshotKey(runId: string, estate: string, environment: string): string {
-    return `runs/${seg(runId)}/snapshots/${seg(estate)}/${seg(environment)}.json.gz`;
+    return `${RUNS_PREFIX}${seg(runId)}/snapshots/${seg(estate)}/${seg(environment)}.json.gz`;
   }
 
   reportKey(runId: string, estate: string): string {
-    return `runs/${seg(runId)}/reports/${seg(estate)}.json`;
+    return `${RUNS_PREFIX}${seg(runId)}/reports/${seg(estate)}.json`;
   }
 
   async putSnapshot(doc: SnapshotDocument): Promise<string> {

@@ -2,10 +2,8 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { UsageError, type CliIo } from '../io';
+import { ESTATE_FILE } from '../../adapters/s3/bucket-layout';
 import { loadEstateOrFail } from '../load';
-
-/** The object name of every estate file in the bucket (the CDK seed uses the same: lib/estate-files.ts). */
-const ESTATE_OBJECT_NAME = 'drift.yaml';
 
 export interface PublishOptions {
   config: string;
@@ -30,11 +28,11 @@ export async function publishCommand(opts: PublishOptions, io: CliIo, s3: () => 
     const rel = path.relative(home, baseline);
     // The Lambda resolves `baseline:` relative to the estate object: it must stay under the estate's folder.
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`the baseline file ${estate.baseline.file} must be in the estate file's folder or below it to be published`);
-    if (rel === ESTATE_OBJECT_NAME) throw new UsageError(`the baseline file cannot be named ${ESTATE_OBJECT_NAME}: the estate file is published under that name`);
+    if (rel === ESTATE_FILE) throw new UsageError(`the baseline file cannot be named ${ESTATE_FILE}: the estate file is published under that name`);
     uploads.push({ file: baseline, key: keyOf(opts.prefix, estate.name, rel) });
   }
   // The baseline first: an estate version never points at a baseline that is not there yet.
-  uploads.push({ file: estateFile, key: keyOf(opts.prefix, estate.name, ESTATE_OBJECT_NAME) });
+  uploads.push({ file: estateFile, key: keyOf(opts.prefix, estate.name, ESTATE_FILE) });
 
   const client = s3();
   try {

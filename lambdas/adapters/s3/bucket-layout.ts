@@ -1,0 +1,13 @@
+/**
+ * Where things live in an installation's bucket: what `cdk deploy` seeds and grants, what
+ * `drift publish` writes and what a run reads and writes. One place, for the stack and the code.
+ */
+
+/** Estate files and the files they read, one folder per estate: `estates/{estate}/drift.yaml`. */
+export const ESTATES_PREFIX = 'estates/';
+
+/** The object name of every estate file in its folder. */
+export const ESTATE_FILE = 'drift.yaml';
+
+/** A run's intermediate snapshots and reports: `runs/{runId}/…`, expired after the retention. */
+export const RUNS_PREFIX = 'runs/';
