@@ -58,7 +58,7 @@ export class LiveSourceCollector implements SourceCollector {
     let result: LiveResult;
     switch (spec.type) {
       case 'ssm':
-        result = await new SsmCollector({ ssm: clients.ssm, limit }).collect(spec.path, ctx, () => this.deps.previous(env.name, label.label));
+        result = await new SsmCollector({ ssm: clients.ssm, limit, now: this.deps.now }).collect(spec.path, ctx, () => this.deps.previous(env.name, label.label));
         this.deps.onCalls?.(label.label, result.calls);
         return snapshot(result, { ssmPath: spec.path });
       case 'ecs': {

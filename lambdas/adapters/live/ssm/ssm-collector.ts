@@ -9,6 +9,8 @@ import type { Limit, PreviousSnapshot } from '../limit';
 export interface SsmCollectorDeps {
   ssm: SSMClient;
   limit: Limit;
+  /** When the snapshot is taken (the system clock by default). */
+  now?: () => Date;
 }
 
 export interface LiveResult extends SourceParseResult {
@@ -41,7 +43,7 @@ export class SsmCollector {
 
   async collect(path: string, ctx: ParseContext, previous: PreviousSnapshot): Promise<LiveResult> {
     const calls: Record<string, number> = { DescribeParameters: 0, GetParameters: 0 };
-    const observedAt = new Date().toISOString();
+    const observedAt = (this.deps.now ?? (() => new Date()))().toISOString();
     const fail = (operation: string, err: unknown): LiveResult => ({ observations: [], dangling: [], errors: [describeCallFailure(`ssm ${operation} on ${path}`, err, 'hint-only')], observedAt, calls });
 
     const metadata: ParameterMetadata[] = [];

@@ -50,8 +50,9 @@ describe('live SSM collector', () => {
     const all = params(120);
     serveMetadata(all);
     serveValues(all);
-    const r = await new SsmCollector({ ssm: client, limit: noLimit }).collect(PATH, ctx(), async () => undefined);
+    const r = await new SsmCollector({ ssm: client, limit: noLimit, now: () => new Date('2026-11-24T02:00:00Z') }).collect(PATH, ctx(), async () => undefined);
     expect(r.errors).toEqual([]);
+    expect(r.observedAt).toBe('2026-11-24T02:00:00.000Z');
     expect(r.observations).toHaveLength(120);
     expect(r.calls).toEqual({ DescribeParameters: 4, GetParameters: 12 });
     const o = r.observations.find((x) => x.key === 'setting.001')!;
