@@ -1,4 +1,4 @@
-import { sourceLabel } from '../core/estate/source-label';
+import { sourceLabel, sourceSlot } from '../core/estate/source-label';
 import type { EnvironmentSpec, Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
@@ -26,7 +26,7 @@ export async function snapshotEnvironment(
     env.sources.map(async (spec): Promise<SourceSnapshot> => {
       const label = sourceLabel(spec);
       try {
-        return await collector.collect(spec, label, { source: label, fp, isSecretKey, intern: intern?.forSource(`${label.index}:${label.type}`) }, env);
+        return await collector.collect(spec, label, { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)) }, env);
       } catch (err) {
         // A collector should not throw; if one does, the run still goes on and says so.
         return { source: label, observations: [], dangling: [], errors: [`unexpected failure (${(err as Error).name})`] };

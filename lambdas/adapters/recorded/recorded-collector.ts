@@ -154,8 +154,7 @@ export class RecordedSourceCollector {
         if (part) merge(parsed, part);
       }),
     );
-    result.observations = parsed.observations;
-    append(result.errors, parsed.errors);
+    merge(result, parsed);
   }
 
   /** SSM exports are parsed as each is read, from its bytes: a big one is then read in place. */

@@ -1,4 +1,5 @@
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
+import { sourceSlot } from '../estate/source-label';
 import { ConfigRow, KeySpace } from './key-space';
 
 /**
@@ -79,7 +80,7 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
   for (const s of ordered) {
     for (const d of s.dangling) dangling.push(d);
     const index = s.source.index;
-    const ids = space.reader(`${index}:${s.source.type}`);
+    const ids = space.reader(sourceSlot(s.source));
     for (let obs of s.observations) {
       if (obs.ref) {
         const r = resolveRef(obs, (params ??= ssmParameters(ordered)), ssmPaths);

@@ -32,7 +32,7 @@ export class KeySpace {
     return this.keys.length;
   }
 
-  /** Ids for the keys of one source (`slot`: its place in an environment), predicted from the previous environment's. */
+  /** Ids for the keys of one source (`slot`: its place in an environment), predicted from the first environment's same source. */
   reader(slot: string): SequenceMemo<string, number> {
     return this.memos.open(slot);
   }
