@@ -1,6 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { estateVersion, type EstateVersion } from '../../adapters/estate-file';
 import { auditDocument, type AuditResult } from '../../core/engine/audit';
 import type { Estate } from '../../core/estate/model';
 import { recordAudit } from '../../use-cases/record-audit';
@@ -20,12 +19,11 @@ export interface AuditOptions extends CommonOptions {
   notify?: boolean;
 }
 
-
 /** The estate file (and its baseline file) as audited: their hash goes into the run record. */
-async function baselineVersion(estate: Estate): Promise<{ file: string; sha256: string }> {
-  const h = createHash('sha256');
-  for (const f of new Set([estate.file, estate.baseline.file])) h.update(await readFile(f));
-  return { file: path.basename(estate.file), sha256: h.digest('hex') };
+function baselineVersion(estate: Estate): EstateVersion {
+  const version = estateVersion(estate);
+  if (!version) throw new Error(`the estate ${estate.name} was not read by loadEstate: its version is unknown`);
+  return version;
 }
 
 /** Stores the run (snapshots, lifecycle, events) when a store is open; returns the result with statuses. */
@@ -35,7 +33,7 @@ async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): P
   try {
     let result = session.result;
     if (store) {
-      result = (await recordAudit({ store: store.store, estate, result, runId, now: at, keyId: services.fp.keyId, baseline: await baselineVersion(estate) })).result;
+      result = (await recordAudit({ store: store.store, estate, result, runId, now: at, keyId: services.fp.keyId, baseline: baselineVersion(estate) })).result;
       if (store.kind === 'embedded') await store.store.pruneExpired(at);
     }
     if (opts.notify) await notifyNow({ estate, result, store, runId, at, io });
