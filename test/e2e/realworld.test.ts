@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { drift, REPO, scratch } from '../helpers/cli';
 
 // Manifests and task definitions written by others, read as they are, through the whole CLI.
-const REALWORLD = path.resolve(REPO, '../shared/realworld');
+const REALWORLD = path.join(REPO, 'test/fixtures/realworld');
 
 const estate = `version: 1
 name: boutique

@@ -6,7 +6,7 @@ import { suggestion } from './did-you-mean';
 import type { EstateProblem } from './estate-error';
 import type { Baseline, ExceptionSpec, KeySpec, RuleSpec } from './model';
 import type { RawBaseline } from './schema';
-import { positionAt, type Path, type YamlFile } from './yaml-positions';
+import { keyPositions, positionAt, type Path, type YamlFile } from './yaml-positions';
 
 /** Names the baseline may refer to: environments and parity groups of the estate. */
 export interface EstateNames {
@@ -24,6 +24,7 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
   const envNames = new Set(names.environments);
 
   const keys = new Map<string, KeySpec>();
+  const declaredAt = keyPositions(y, [...base, 'keys']);
   const firstSpelling = new Map<string, string>();
   for (const [rawKey, spec] of Object.entries(raw.keys)) {
     const key = canonicalKey(rawKey);
@@ -92,6 +93,7 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
       retired: spec.retired,
       severity: spec.severity,
       description: spec.description,
+      at: declaredAt.get(rawKey),
     });
   }
 

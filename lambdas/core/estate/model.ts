@@ -58,6 +58,8 @@ export interface KeySpec {
   retired?: string;
   severity?: Severity;
   description?: string;
+  /** Where the key is declared (the baseline file), for errors and code-scanning results. */
+  at?: Position;
 }
 
 export interface ExceptionSpec {

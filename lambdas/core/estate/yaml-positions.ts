@@ -53,3 +53,22 @@ export function describePath(path: Path): string {
 }
 
 export const formatPosition = (p: Position): string => `${p.file}:${p.line}:${p.column}`;
+
+/** The position of every key of the mapping at `path`, in one pass (a baseline may declare 100,000 keys). */
+export function keyPositions(y: YamlFile, path: Path): Map<string, Position> {
+  const out = new Map<string, Position>();
+  let node: unknown = y.doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) node = node.items.find((p) => keyText(p.key) === String(seg))?.value;
+    else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
+    else return out;
+  }
+  if (!isMap(node)) return out;
+  for (const pair of node.items) {
+    const start = (pair.key as Node | undefined)?.range?.[0];
+    if (start === undefined) continue;
+    const { line, col } = y.lines.linePos(start);
+    out.set(keyText(pair.key), { file: y.file, line, column: col });
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
 
 const CANARY = 'CANARY-s3cr3t-7f1e';
-const REALWORLD = path.join(__dirname, '../../../../shared/realworld/aws-containers-task-definitions');
+const REALWORLD = path.join(__dirname, '../../fixtures/realworld/aws-containers-task-definitions');
 const ctx = testContext(testLabel('ecs', 'ecs exports/ (recorded)'));
 
 const ecs = (documents: unknown[], opts: EcsOptions = {}, envFiles: EcsInputs['envFiles'] = []): SourceParseResult =>

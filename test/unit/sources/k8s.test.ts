@@ -6,7 +6,7 @@ import { SourceInputError } from '../../../lambdas/core/sources/errors';
 import { testFingerprinter } from '../../helpers/context';
 import { CANARY, b64, ctx, deployment, k8s, obs, text, value } from '../../helpers/k8s-manifests';
 
-const REALWORLD = path.join(__dirname, '../../../../shared/realworld');
+const REALWORLD = path.join(__dirname, '../../fixtures/realworld');
 const DEMO_FILE = path.join(REALWORLD, 'microservices-demo/kubernetes-manifests.yaml');
 
 describe('real-world manifests: microservices-demo, read as they are', () => {
