@@ -11,6 +11,8 @@ export interface SourceLabel {
   type: SourceType;
   /** Human label: `ssm /production/api/ (recorded)`, `k8s manifests/prod/ api-server`. */
   label: string;
+  /** Declared `defaults: true`: a layer meant to be overridden. */
+  defaults?: boolean;
 }
 
 /** Where one value was read, as precisely as the platform says. */
@@ -83,7 +85,9 @@ export interface ExceptionRef {
   value?: string;
   reason: string;
   ticket?: string;
-  expires: string;
+  /** Absent for a permanent exception. */
+  expires?: string;
+  permanent?: boolean;
 }
 
 /** One finding, in the shape of the audit document (spec section 4). */

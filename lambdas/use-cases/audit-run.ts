@@ -1,4 +1,5 @@
-import { audit, auditDocument, compareFindings, summarise, type AuditResult } from '../core/engine/audit';
+import type { Estate } from '../core/estate/model';
+import { audit, auditDocument, estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
 import type { EnvironmentSpec } from '../core/estate/model';
 import { sourceLabel } from '../core/estate/source-label';
 import type { EnvironmentSnapshot, Finding } from '../core/model';
@@ -94,9 +95,9 @@ async function loadSnapshots(input: AuditRunInput, deps: AuditRunDeps, loaded: L
  * The report shows what is still open where this run could not look: the open findings of failed
  * environments (and of parity groups that include one), which the lifecycle carried forward.
  */
-function withCarried(result: AuditResult, carried: Finding[]): AuditResult {
+function withCarried(estate: Estate, result: AuditResult, carried: Finding[]): AuditResult {
   if (!carried.length) return result;
-  const findings = [...result.findings, ...carried].sort(compareFindings);
+  const findings = [...result.findings, ...carried].sort(estateFindingOrder(estate));
   return { ...result, findings, summary: summarise(findings, result.summary.rulesSkipped) };
 }
 
@@ -106,7 +107,7 @@ async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: Estate
   const now = deps.now();
   const result = audit(loaded.estate, snapshots, now);
   const recorded = await recordAudit({ store: deps.store, estate: loaded.estate, result, runId: input.runId, now, keyId, baseline: loaded.baseline });
-  const reported = withCarried(recorded.result, recorded.carried);
+  const reported = withCarried(loaded.estate, recorded.result, recorded.carried);
   await deps.artifacts.putReport(input.runId, loaded.estate.name, auditDocument(reported));
   return {
     estate: loaded.estate.name,

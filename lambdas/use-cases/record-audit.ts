@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compareFindings, summarise, type AuditResult } from '../core/engine/audit';
+import { estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
 import { findingFactory } from '../core/engine/finding-factory';
 import type { Estate } from '../core/estate/model';
 import { changeFindings, changeRecords } from '../core/lifecycle/change-findings';
@@ -107,7 +107,7 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   const logged = await mapLimited(others, WRITES_AT_ONCE, (e) => store.appendEvent(estate.name, e));
   const events: LifecycleEvent[] = [...applied.flatMap(({ done, logged }) => (logged && done?.event ? [done.event] : [])), ...others.filter((_, i) => logged[i])];
 
-  const findings = [...annotated.values(), ...changed].sort(compareFindings);
+  const findings = [...annotated.values(), ...changed].sort(estateFindingOrder(estate));
   const resolved = plan.resolved.filter((r) => resolvedIds.has(r.id) || plan.replay.some((e) => e.finding.id === r.id));
   const counts = { findings: result.findings.length, suppressed: result.suppressed.length, opened: events.filter((e) => e.event === 'opened').length, resolved: resolved.length, changed: changed.length };
   const complete: RunRecord = { ...run, status: 'complete', finishedAt: input.now.toISOString(), counts };

@@ -80,7 +80,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   if (findings.length || suppressed.length) {
     out.push('  findings:');
     for (const f of findings) out.push(`    ${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.kind}: ${sanitize(f.message)}`);
-    for (const f of suppressed) out.push(`    suppressed ${f.kind}: ${sanitize(f.message)} (exception: ${sanitize(f.exception?.reason ?? '')}, expires ${f.exception?.expires})`);
+    for (const f of suppressed) out.push(`    suppressed ${f.kind}: ${sanitize(f.message)} (exception: ${sanitize(f.exception?.reason ?? '')}, ${f.exception?.expires !== undefined ? `expires ${f.exception.expires}` : 'permanent'})`);
   } else out.push('  no findings');
   out.push('', '  history:', ...(history ? historyLines(history) : ['  not kept (--no-store)']));
   io.stdout.write(`${out.join('\n')}\n`);

@@ -30,7 +30,7 @@ export function renderMarkdown(r: AuditResult): string {
     out.push(`### Suppressed by exceptions`, '', '| scope | key | value | reason | expires |', '|---|---|---|---|---|');
     for (const f of r.suppressed) {
       const ex = f.exception;
-      out.push(`| ${f.environment ?? f.group} | ${cell(f.key ?? f.rule ?? '')} | ${cell(f.actual ?? '')} | ${cell(ex?.reason ?? '')}${ex?.ticket ? ` (${cell(ex.ticket)})` : ''} | ${ex?.expires ?? ''}${f.expiresSoon ? ' ⚠' : ''} |`);
+      out.push(`| ${f.environment ?? f.group} | ${cell(f.key ?? f.rule ?? '')} | ${cell(f.actual ?? '')} | ${cell(ex?.reason ?? '')}${ex?.ticket ? ` (${cell(ex.ticket)})` : ''} | ${ex?.expires ?? (ex?.permanent ? 'permanent' : '')}${f.expiresSoon ? ' ⚠' : ''} |`);
     }
     out.push('');
   }

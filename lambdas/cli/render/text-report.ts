@@ -20,8 +20,8 @@ function findingLines(f: Finding, paint: Paint): string[] {
 function suppressedLine(f: Finding, today: string, paint: Paint): string {
   const ex = f.exception;
   if (!ex) return '';
-  const left = daysBetween(today, ex.expires);
-  const when = f.expiresSoon ? paint('yellow', `expires ${ex.expires} (in ${left} day${left === 1 ? '' : 's'})`) : `expires ${ex.expires}`;
+  const left = ex.expires !== undefined ? daysBetween(today, ex.expires) : 0;
+  const when = ex.expires === undefined ? 'accepted (permanent)' : f.expiresSoon ? paint('yellow', `expires ${ex.expires} (in ${left} day${left === 1 ? '' : 's'})`) : `expires ${ex.expires}`;
   const scope = f.environment ?? f.group ?? '';
   return `  ${sanitize(`${scope}  ${f.kind} ${f.key ?? f.rule ?? ''} = ${f.actual ?? ''} · ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}`)} · ${when}`;
 }

@@ -14,7 +14,8 @@ export const missingCheck: Check = {
         // A failed source may hold the key: judge the environment only on what it has.
         if (config.failed.length > 0 || config.entries.has(key)) continue;
         const expected = expectedValue(spec, config.environment);
-        if (!spec.required && expected === undefined) continue;
+        // `required: false` holds even with an expected value: judged only where the key is set.
+        if (!(spec.required ?? expected !== undefined)) continue;
         out.push(
           ctx.make({
             kind: 'missing',

@@ -75,8 +75,8 @@ export function expiringLine(f: Finding, today: string): Line {
   const ex = f.exception;
   const value = f.actual !== undefined ? ` = ${code(userText(f.actual, 200))}` : '';
   const why = ex ? ` — ${userText(ex.reason, 200)}${ex.ticket ? ` (${userText(ex.ticket, 60)})` : ''}` : '';
-  const left = ex ? daysBetween(today, ex.expires) : undefined;
-  const when = ex ? ` · expires ${userText(ex.expires, 20)}${left !== undefined && !Number.isNaN(left) ? ` (in ${plural(left, 'day')})` : ''}` : '';
+  const left = ex?.expires !== undefined ? daysBetween(today, ex.expires) : undefined;
+  const when = ex?.expires !== undefined ? ` · expires ${userText(ex.expires, 20)}${left !== undefined && !Number.isNaN(left) ? ` (in ${plural(left, 'day')})` : ''}` : '';
   return { text: `:hourglass_flowing_sand: ${f.severity} · *${userText(scopeOf(f), 120)}* ${code(userText(subjectOf(f), 200))}${value}${why}${when}`, findings: 1 };
 }
 

@@ -3,7 +3,8 @@ import type { CheckContext } from '../checks/check-context';
 import type { Estate } from '../estate/model';
 import { FINDING_KINDS, type FindingKind } from '../kinds';
 import type { EnvironmentSnapshot, Finding } from '../model';
-import { SEVERITIES, severityRank, type Severity } from '../severity';
+import { findingOrder } from '../finding-scope';
+import { SEVERITIES, type Severity } from '../severity';
 import { utcDate } from './dates';
 import { effectiveConfig, type EffectiveConfig } from './effective-config';
 import { applyExceptions } from './exceptions';
@@ -31,18 +32,12 @@ export interface AuditResult {
   configs: EffectiveConfig[];
 }
 
-const scopeOf = (f: Finding): string => f.environment ?? f.group ?? '';
-
-/** Most severe first, then by environment or group, kind, key and id: runs diff cleanly. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    scopeOf(a).localeCompare(scopeOf(b)) ||
-    a.kind.localeCompare(b.kind) ||
-    (a.key ?? a.rule ?? '').localeCompare(b.key ?? b.rule ?? '') ||
-    a.id.localeCompare(b.id)
+/** The estate's order of findings (see findingOrder): environments and groups as drift.yaml lists them. */
+export const estateFindingOrder = (estate: Estate): ((a: Finding, b: Finding) => number) =>
+  findingOrder(
+    estate.environments.map((e) => e.name),
+    estate.parity.map((g) => g.name),
   );
-}
 
 export function summarise(findings: Finding[], rulesSkipped: number): AuditSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -73,8 +68,9 @@ export function audit(estate: Estate, snapshots: EnvironmentSnapshot[], now: Dat
   };
   const raw = CHECKS.flatMap((c) => c.run(ctx));
   const { findings, suppressed } = applyExceptions(estate, raw, today, make);
-  findings.sort(compareFindings);
-  suppressed.sort(compareFindings);
+  const byOrder = estateFindingOrder(estate);
+  findings.sort(byOrder);
+  suppressed.sort(byOrder);
   return {
     schema: AUDIT_SCHEMA,
     generatedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),

@@ -61,8 +61,12 @@ const toRef = (ex: ExceptionSpec): ExceptionRef => ({
   ...(ex.value !== undefined ? { value: ex.value } : {}),
   reason: ex.reason,
   ...(ex.ticket !== undefined ? { ticket: ex.ticket } : {}),
-  expires: ex.expires,
+  ...(ex.expires !== undefined ? { expires: ex.expires } : {}),
+  ...(ex.permanent ? { permanent: true } : {}),
 });
+
+/** Live on `today`: permanent, or not yet past its (inclusive) expiry date. */
+const isLive = (ex: ExceptionSpec, today: string): boolean => ex.permanent === true || (ex.expires !== undefined && today <= ex.expires);
 
 /**
  * Live exceptions move findings to `suppressed`; an expired one turns the finding it excused into
@@ -82,9 +86,10 @@ export function applyExceptions(
   for (const f of findings) {
     // An exception names one key (or rule): only those of the finding's key can excuse it.
     const matching = (byKey.get(f.key ?? f.rule ?? '') ?? []).filter((p) => excuses(estate, p, f)).map((p) => p.ex);
-    const live = matching.find((ex) => today <= ex.expires);
+    const live = matching.find((ex) => isLive(ex, today));
     if (live) {
-      suppressed.push({ ...f, exception: toRef(live), ...(live.expires <= soon ? { expiresSoon: true } : {}) });
+      const soonOver = live.expires !== undefined && live.expires <= soon;
+      suppressed.push({ ...f, exception: toRef(live), ...(soonOver ? { expiresSoon: true } : {}) });
       continue;
     }
     const expired = matching[0];
@@ -100,7 +105,7 @@ export function applyExceptions(
         severity: f.severity,
         subject: id,
         exception: toRef(expired),
-        message: `the exception for ${expired.key} (${expired.reason}${expired.ticket ? `, ${expired.ticket}` : ''}) expired on ${expired.expires} and the drift is still there: ${f.message}`,
+        message: `the exception for ${expired.key} (${expired.reason}${expired.ticket ? `, ${expired.ticket}` : ''}) expired on ${expired.expires ?? '?'} and the drift is still there: ${f.message}`,
       }),
     );
   }

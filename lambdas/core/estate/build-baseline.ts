@@ -87,11 +87,12 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
       enum: spec.enum,
       pattern: spec.pattern,
       perEnvironment: spec['per-environment'] ?? false,
-      required: spec.required ?? false,
+      required: spec.required,
       secret: spec.secret ?? false,
       owner: spec.owner,
       retired: spec.retired,
       severity: spec.severity,
+      shadowed: spec.shadowed,
       description: spec.description,
       at: declaredAt.get(rawKey),
     });
@@ -101,6 +102,8 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
   const exceptions: ExceptionSpec[] = raw.exceptions.map((e, i) => {
     const at: Path = ['exceptions', i];
     if (e.environment === undefined && e.group === undefined) problem(at, 'an exception names an `environment` (or glob) or a parity `group`');
+    if (e.expires === undefined && !e.permanent) problem(at, 'an exception needs `expires: YYYY-MM-DD`, or `permanent: true` for a difference accepted for good');
+    if (e.expires !== undefined && e.permanent) problem([...at, 'permanent'], 'an exception is either `permanent: true` or has `expires`, not both');
     if (e.environment !== undefined && !hasGlob(e.environment) && !envNames.has(e.environment) && !groups.has(e.environment)) {
       problem([...at, 'environment'], `unknown environment "${e.environment}"${suggestion(e.environment, [...envNames, ...groups])}`);
     }
@@ -114,7 +117,8 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
       value: e.value,
       reason: e.reason,
       ticket: e.ticket,
-      expires: e.expires,
+      ...(e.expires !== undefined ? { expires: e.expires } : {}),
+      ...(e.permanent ? { permanent: true } : {}),
       kinds: e.kinds as ExceptionSpec['kinds'],
     };
   });
@@ -132,5 +136,5 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
     return { ...r, at: positionAt(y, [...base, ...at, 'assert']) };
   });
 
-  return { baseline: { undeclared: raw.undeclared, keys, exceptions, rules, file: y.file }, problems };
+  return { baseline: { undeclared: raw.undeclared, undeclaredSecret: raw.secrets.undeclared, keys, exceptions, rules, file: y.file }, problems };
 }

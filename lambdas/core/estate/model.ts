@@ -13,6 +13,8 @@ interface SourceSpecBase {
   /** Position in the environment's list: later sources override earlier ones. */
   index: number;
   at?: Position;
+  /** A defaults layer (shared defaults loaded first): overriding it is never `shadowed`. */
+  defaults?: boolean;
 }
 
 /** Recorded inputs: paths relative to the estate file's folder (files or folders). */
@@ -37,6 +39,10 @@ export interface EnvironmentSpec {
 export interface ParityGroup {
   name: string;
   environments: string[];
+  /** Key globs left out of the group's comparison (`runtime.*`, `*.url`). */
+  ignore?: string[];
+  /** Key globs: only these are compared (all keys when absent). */
+  keys?: string[];
 }
 
 /** What the baseline declares about one canonical key. */
@@ -51,12 +57,15 @@ export interface KeySpec {
   enum?: string[];
   pattern?: string;
   perEnvironment: boolean;
-  required: boolean;
+  /** Explicit `required`; when absent, a key with an expected value is required. */
+  required?: boolean;
   secret: boolean;
   owner?: string;
   /** YYYY-MM-DD: present after this date is a finding. */
   retired?: string;
   severity?: Severity;
+  /** Severity of a `shadowed` finding on this key, or `ignore` for none. */
+  shadowed?: Severity | 'ignore';
   description?: string;
   /** Where the key is declared (the baseline file), for errors and code-scanning results. */
   at?: Position;
@@ -70,8 +79,10 @@ export interface ExceptionSpec {
   value?: string;
   reason: string;
   ticket?: string;
-  /** YYYY-MM-DD, inclusive, UTC. */
-  expires: string;
+  /** YYYY-MM-DD, inclusive, UTC; absent for a permanent exception. */
+  expires?: string;
+  /** An accepted difference: never expires (a reason is still required). */
+  permanent?: boolean;
   kinds?: FindingKind[];
 }
 
@@ -86,6 +97,8 @@ export interface RuleSpec {
 
 export interface Baseline {
   undeclared: Severity | 'ignore';
+  /** Treat every value of a key the baseline does not declare as a secret (`secrets: { undeclared: true }`). */
+  undeclaredSecret: boolean;
   keys: Map<string, KeySpec>;
   exceptions: ExceptionSpec[];
   rules: RuleSpec[];

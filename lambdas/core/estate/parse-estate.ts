@@ -27,8 +27,8 @@ export const parseBaselineDocument = (text: string, file: string): Parsed<RawBas
 
 function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: string): SourceSpec {
   const at = positionAt(y, ['environments', envName, 'sources', index]);
-  if (entry.file) return { type: 'file', index, at, from: entry.file.from };
-  if (entry.dotenv) return { type: 'dotenv', index, at, from: entry.dotenv.from };
+  if (entry.file) return { type: 'file', index, at, ...entry.file };
+  if (entry.dotenv) return { type: 'dotenv', index, at, ...entry.dotenv };
   if (entry.ssm) return { type: 'ssm', index, at, ...entry.ssm };
   if (entry.ecs) return { type: 'ecs', index, at, ...entry.ecs };
   if (entry.eks) return { type: 'eks', index, at, ...entry.eks };
@@ -59,7 +59,7 @@ export function assembleEstate(doc: { raw: RawEstate; yaml: YamlFile }, defaultN
   const names = { environments: envNames, groups: [...groupNames] };
   const inline = typeof raw.baseline === 'object' ? { raw: raw.baseline, yaml, base: ['baseline'] } : undefined;
   const source = baseline ? { ...baseline, base: [] } : inline;
-  const emptyBaseline: RawBaseline = { undeclared: 'info', keys: {}, exceptions: [], rules: [] };
+  const emptyBaseline: RawBaseline = { undeclared: 'info', secrets: { undeclared: false }, keys: {}, exceptions: [], rules: [] };
   const built = buildBaseline(source?.raw ?? emptyBaseline, source?.yaml ?? yaml, source?.base ?? ['baseline'], names);
   // A loop: a generated baseline can hold 100,000 problems, too many arguments for push(...).
   for (const p of built.problems) problems.push(p);

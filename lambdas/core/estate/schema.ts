@@ -25,12 +25,15 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-const fileSource = z.strictObject({ from: fromList });
+// `defaults: true` marks a layer of shared defaults: overriding it is what it is for, never `shadowed`.
+const defaults = z.boolean().optional();
+const fileSource = z.strictObject({ from: fromList, defaults });
 const ssmSource = z.strictObject({
   path: z.string().startsWith('/', 'an SSM path starts with "/"'),
   from: fromList.optional(),
   region: z.string().optional(),
   decrypt: z.boolean().optional(),
+  defaults,
 });
 const ecsSource = z
   .strictObject({
@@ -39,6 +42,7 @@ const ecsSource = z
     container: z.string().optional(),
     from: fromList.optional(),
     region: z.string().optional(),
+    defaults,
   })
   .refine((s) => s.from !== undefined || (s.cluster !== undefined && s.service !== undefined), 'ecs needs `cluster` and `service` (live) or `from` (recorded)');
 const eksSource = z.strictObject({
@@ -47,12 +51,14 @@ const eksSource = z.strictObject({
   workload: z.string(),
   container: z.string().optional(),
   region: z.string().optional(),
+  defaults,
 });
 const k8sSource = z.strictObject({
   from: fromList,
   workload: z.string(),
   container: z.string().optional(),
   namespace: z.string().optional(),
+  defaults,
 });
 
 export const SOURCE_KINDS = ['file', 'dotenv', 'ssm', 'ecs', 'eks', 'k8s'] as const;
@@ -89,6 +95,7 @@ export const keySpecSchema = z.strictObject({
   owner: z.string().optional(),
   retired: date.optional(),
   severity: severity.optional(),
+  shadowed: z.union([severity, z.literal('ignore')]).optional(),
   description: z.string().optional(),
 });
 
@@ -99,7 +106,8 @@ const exception = z.strictObject({
   value: scalar.optional(),
   reason: z.string().min(1, 'say why the drift is accepted'),
   ticket: z.union([z.string(), z.number()]).transform(String).optional(),
-  expires: date,
+  expires: date.optional(),
+  permanent: z.literal(true, 'permanent is `true` (or leave it out and give `expires`)').optional(),
   kinds: z.array(z.enum(KIND_NAMES as [string, ...string[]])).optional(),
 });
 
@@ -113,6 +121,7 @@ const rule = z.strictObject({
 
 export const baselineSchema = z.strictObject({
   undeclared: z.union([severity, z.literal('ignore')]).default('info'),
+  secrets: z.strictObject({ undeclared: z.boolean().default(false) }).default({ undeclared: false }),
   // A bare scalar is shorthand for `{ value: … }`; an empty entry declares the key.
   keys: z
     .record(z.string(), z.union([keySpecSchema, scalar.transform((value): RawKeySpec => ({ value })), z.null().transform((): RawKeySpec => ({}))]))
@@ -143,7 +152,16 @@ export const estateSchema = z.strictObject({
   version: z.literal(1, 'version must be 1'),
   name: name.optional(),
   environments: z.record(name, environment).refine((e) => Object.keys(e).length > 0, 'declare at least one environment'),
-  parity: z.array(z.strictObject({ name: name, environments: z.array(z.string()).min(2, 'a parity group needs two or more environments') })).default([]),
+  parity: z
+    .array(
+      z.strictObject({
+        name: name,
+        environments: z.array(z.string()).min(2, 'a parity group needs two or more environments'),
+        ignore: z.array(z.string().min(1)).optional(),
+        keys: z.array(z.string().min(1)).min(1).optional(),
+      }),
+    )
+    .default([]),
   baseline: z.union([z.string().min(1), baselineSchema]).optional(),
   notify: notify.default({
     sns: { minSeverity: 'high', kinds: 'all', onFirstRun: false },

@@ -30,5 +30,5 @@ export function sourceLabel(spec: SourceSpec): SourceLabel {
       label = `k8s ${list(spec.from)} ${spec.workload}`;
       break;
   }
-  return { index: spec.index, type: spec.type, label };
+  return { index: spec.index, type: spec.type, label, ...(spec.defaults ? { defaults: true } : {}) };
 }

@@ -1,0 +1,41 @@
+import type { Finding } from './model';
+import { severityRank } from './severity';
+
+/** Where a finding applies: one environment, a parity group, or the whole estate (a rule judged nowhere). */
+export type ScopeKind = 'environment' | 'group' | 'estate';
+
+export const scopeKindOf = (f: Finding): ScopeKind => (f.environment !== undefined ? 'environment' : f.group !== undefined ? 'group' : 'estate');
+
+/** How people read a finding's scope: `production-us`, `us-vs-eu (parity group)`, `all environments`. */
+export function scopeLabel(f: Finding): string {
+  if (f.environment !== undefined) return f.environment;
+  if (f.group !== undefined) return `${f.group} (parity group)`;
+  return 'all environments';
+}
+
+/** What a finding is about: its key, rule or source. */
+export const subjectOf = (f: Finding): string => f.key ?? f.rule ?? f.source?.location ?? '';
+
+/**
+ * The one order of findings in every output: most severe first, then environments in the order
+ * drift.yaml lists them, then parity groups in theirs, then estate-wide findings; then kind,
+ * subject and id, so runs diff cleanly.
+ */
+export function findingOrder(environments: readonly string[], groups: readonly string[]): (a: Finding, b: Finding) => number {
+  const rank = new Map<string, number>();
+  environments.forEach((e, i) => rank.set(`environment:${e}`, i));
+  groups.forEach((g, i) => rank.set(`group:${g}`, environments.length + i));
+  const last = environments.length + groups.length;
+  const place = (f: Finding): number => {
+    const kind = scopeKindOf(f);
+    if (kind === 'estate') return last + 1;
+    return rank.get(`${kind}:${kind === 'environment' ? f.environment : f.group}`) ?? last;
+  };
+  return (a, b) =>
+    severityRank(b.severity) - severityRank(a.severity) ||
+    place(a) - place(b) ||
+    scopeLabel(a).localeCompare(scopeLabel(b)) ||
+    a.kind.localeCompare(b.kind) ||
+    subjectOf(a).localeCompare(subjectOf(b)) ||
+    a.id.localeCompare(b.id);
+}
