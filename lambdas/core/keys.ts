@@ -1,21 +1,40 @@
 const isSeparator = (c: number): boolean => c === 47 || c === 46 || c === 95 || c === 45; // / . _ -
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLowerOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
-/** Canonical key: lowercase, split on any run of `/ . _ -`, joined with `.`. */
+/**
+ * Canonical key: lowercase, split on any run of `/ . _ -` and where camelCase starts a word, joined
+ * with `.`. camelCase splits as Spring's relaxed binding reads it, so `retryLimit`, `retry-limit`,
+ * `RETRY_LIMIT` and `retry.limit` are one key; an acronym stays a word (`HTTPServer` is
+ * `http.server`), and an all-capitals name has no camelCase to split.
+ */
 export function canonicalKey(raw: string): string {
   // A hot path (a million keys in a big audit): one pass, no intermediate arrays.
-  const lower = raw.toLowerCase();
   let out = '';
   let start = -1;
-  let pendingDot = false;
-  for (let i = 0; i <= lower.length; i++) {
-    const c = i < lower.length ? lower.charCodeAt(i) : 47;
+  const emit = (end: number) => {
+    out += (out ? '.' : '') + raw.slice(start, end).toLowerCase();
+  };
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? raw.charCodeAt(i) : 47;
     if (isSeparator(c)) {
-      if (start >= 0) {
-        out += (pendingDot ? '.' : '') + lower.slice(start, i);
-        pendingDot = true;
-        start = -1;
-      }
-    } else if (start < 0) start = i;
+      if (start >= 0) emit(i);
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      continue;
+    }
+    if (!isUpper(c)) continue;
+    const prev = raw.charCodeAt(i - 1);
+    // `retryLimit`, `oauth2Client`: a capital after a small letter or digit starts a word;
+    // `HTTPServer`: so does the last capital of a run when a small letter follows it.
+    const next = i + 1 < raw.length ? raw.charCodeAt(i + 1) : 47;
+    if (isLowerOrDigit(prev) || (isUpper(prev) && next >= 97 && next <= 122)) {
+      emit(i);
+      start = i;
+    }
   }
   return out;
 }

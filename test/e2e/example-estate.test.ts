@@ -28,7 +28,7 @@ production-eu          undeclared         legacy.cache.ttl             info
 us-vs-eu               parity             database.timeout             medium
 us-vs-eu               parity             payment.timeout              medium
 us-vs-eu               parity             payment.max.retries          medium
-us-vs-eu               parity             runtime.replicas             medium
+us-vs-eu               parity             runtime.autoscaling.min      medium
 us-vs-eu               parity             runtime.memory               medium
 us-vs-eu               parity             runtime.autoscaling.enabled  medium
 us-vs-eu               parity             legacy.cache.ttl             medium

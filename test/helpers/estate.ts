@@ -20,12 +20,14 @@ export interface SourceGiven {
   values?: Record<string, Given>;
   errors?: string[];
   ssmPath?: string;
+  /** Declared `defaults: true`. */
+  defaults?: boolean;
 }
 
 /** One source's snapshot from canonical key → text (or Value); strings named like secrets stay plain here. */
 export function source(index: number, given: SourceGiven): SourceSnapshot {
   const type = given.type ?? 'file';
-  const label = { index, type, label: `${type} #${index}` };
+  const label = { index, type, label: `${type} #${index}`, ...(given.defaults ? { defaults: true } : {}) };
   const observations: Observation[] = Object.entries(given.values ?? {}).map(([key, v]) => ({
     key,
     rawKey: key,

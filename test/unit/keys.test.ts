@@ -11,6 +11,18 @@ describe('canonicalKey', () => {
     ['service12/setting_3', 'service12.setting.3'],
     ['__a--b..c//d__', 'a.b.c.d'],
     ['/_-.', ''],
+    // camelCase splits as Spring's relaxed binding reads it.
+    ['retryLimit', 'retry.limit'],
+    ['payment.retryLimit', 'payment.retry.limit'],
+    ['PAYMENT_RETRY_LIMIT', 'payment.retry.limit'],
+    ['retry-limit', 'retry.limit'],
+    ['HTTPServer', 'http.server'],
+    ['maxHTTPConnections', 'max.http.connections'],
+    ['oauth2Client', 'oauth2.client'],
+    ['getURL', 'get.url'],
+    ['/production/api/dbTimeout', 'production.api.db.timeout'],
+    ['Xyz', 'xyz'],
+    ['ÄrgerLevel', 'ärger.level'],
   ])('%s is %s', (raw, key) => {
     expect(canonicalKey(raw)).toBe(key);
   });

@@ -2,7 +2,7 @@ import { sourceRef } from '../../core/checks/check-context';
 import { layersOf } from '../../core/engine/effective-config';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate, KeySpec } from '../../core/estate/model';
-import { canonicalKey } from '../../core/keys';
+import { keyFromArgument } from '../../core/estate/key-argument';
 import type { Finding } from '../../core/model';
 import { displayValue, sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
@@ -37,12 +37,12 @@ const concerns = (f: Finding, env: string, key: string, groups: string[]): boole
 /** `drift explain ENV KEY`: every source that sets KEY in ENV, in precedence order, and which wins. */
 export async function explainCommand(env: string, rawKey: string, opts: CommonOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
-  const key = canonicalKey(rawKey);
   // Only ENV and the environments it shares a parity group with: every other check is per environment.
   const peers = (estate: Estate) => [env, ...estate.parity.filter((g) => g.environments.includes(env)).flatMap((g) => g.environments)].filter((e, i, all) => all.indexOf(e) === i);
   const { estate, result } = await auditSession({ ...opts, env: undefined }, io, now, false, false, peers);
   const config = result.configs.find((c) => c.environment === env);
   if (!config) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
+  const key = keyFromArgument(estate, env, rawKey);
   const spec = estate.baseline.keys.get(key);
   const entry = config.entries.get(key);
   if (!entry && !spec) {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { canonicalKey } from '../../core/keys';
+import { keyFromArgument } from '../../core/estate/key-argument';
 import { sanitize } from '../../core/values/value';
 import { openStore, stateDirOf } from '../../wiring/open-store';
 import { UsageError, type CliIo } from '../io';
@@ -39,7 +39,7 @@ export async function historyCommand(env: string, rawKey: string, opts: { config
   const estate = await loadEstateOrFail(opts.config, io);
   const names = estate.environments.map((e) => e.name);
   if (!names.includes(env)) throw new UsageError(`unknown environment "${env}"${suggestion(env, names)}`);
-  const key = canonicalKey(rawKey);
+  const key = keyFromArgument(estate, env, rawKey);
   const changes = await readHistory(opts.store, estate.file, estate.name, env, key);
   if (!changes) throw new UsageError('history needs a store: run without --no-store');
   if (format === 'json') io.stdout.write(`${JSON.stringify({ environment: env, key, changes }, null, 2)}\n`);

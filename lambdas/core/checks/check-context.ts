@@ -2,6 +2,8 @@ import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { FindingDraft } from '../engine/finding-factory';
 import type { Estate, KeySpec } from '../estate/model';
 import type { Finding, Observation, Origin, SourceRef } from '../model';
+import type { ValueType } from '../values/types';
+import { displayValue, textValue, type Value } from '../values/value';
 
 /** Everything a check may look at. Checks are pure: the date comes in here. */
 export interface CheckContext {
@@ -38,3 +40,16 @@ export const entrySource = (config: EffectiveConfig, e: Observation): SourceRef 
 /** The expected value for a key in one environment, if the baseline gives one. */
 export const expectedValue = (spec: KeySpec | undefined, environment: string): string | undefined =>
   spec?.values?.[environment] ?? spec?.value;
+
+const BARE_NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
+const IMPLIED_UNIT: Partial<Record<ValueType, string>> = { duration: 's', bytes: 'B', cpu: ' CPU' };
+
+/** A value as a message shows it: a bare number of a quantity type carries the unit it is read in (`30` → `30s`). */
+export function shownWithUnit(v: Value, type: ValueType | undefined): string {
+  const shown = displayValue(v);
+  const unit = type ? IMPLIED_UNIT[type] : undefined;
+  return unit && v.kind === 'text' && BARE_NUMBER.test(v.text) ? `${v.text.trim()}${unit}` : shown;
+}
+
+/** An expected value from the baseline, as a message shows it. */
+export const expectedWithUnit = (text: string, type: ValueType | undefined): string => shownWithUnit(textValue(text), type);

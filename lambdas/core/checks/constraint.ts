@@ -1,10 +1,11 @@
+import { autoscalerOwns } from '../engine/autoscaling';
 import { declaredType } from '../engine/equality';
 import { RUNTIME_KEYS } from '../runtime-keys';
 import type { KeySpec } from '../estate/model';
 import type { Finding } from '../model';
 import { parseTyped, type ValueType } from '../values/types';
 import { displayValue } from '../values/value';
-import { entrySource, type Check } from './check-context';
+import { entrySource, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
 /** A key's bounds, allowed values and pattern, prepared once per audit, not once per value. */
 interface Prepared {
@@ -49,8 +50,8 @@ export function violations(text: string, type: ValueType | undefined, spec: KeyS
   const p = prepare(type, spec);
   const num = parsed?.ok ? parsed.num : undefined;
   if (num !== undefined) {
-    if (p.min !== undefined && num < p.min) out.push(`below the minimum ${spec.min}`);
-    if (p.max !== undefined && num > p.max) out.push(`above the maximum ${spec.max}`);
+    if (p.min !== undefined && num < p.min) out.push(`below the minimum ${expectedWithUnit(spec.min as string, type)}`);
+    if (p.max !== undefined && num > p.max) out.push(`above the maximum ${expectedWithUnit(spec.max as string, type)}`);
   }
   if (p.enumCanon && spec.enum) {
     const mine = parsed?.ok ? parsed.canonical : text;
@@ -70,7 +71,7 @@ export const constraintCheck: Check = {
     for (const config of ctx.configs) {
       for (const key of keys) {
         const entry = config.entries.get(key);
-        if (!entry || entry.value.kind !== 'text') continue;
+        if (!entry || entry.value.kind !== 'text' || autoscalerOwns(config, key)) continue;
         const spec = ctx.spec(key);
         const type = declaredType(key, spec);
         const problems = violations(entry.value.text, type, spec);
@@ -86,7 +87,7 @@ export const constraintCheck: Check = {
             actual,
             source: entrySource(config, entry),
             owner: spec?.owner,
-            message: `${key} is ${actual} in ${config.environment}: ${problems.join('; ')}`,
+            message: `${key} is ${shownWithUnit(entry.value, type)} in ${config.environment}: ${problems.join('; ')}`,
           }),
         );
       }

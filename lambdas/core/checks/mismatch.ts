@@ -1,7 +1,8 @@
+import { autoscalerOwns } from '../engine/autoscaling';
 import { declaredType, identity } from '../engine/equality';
 import type { Finding } from '../model';
 import { displayValue, textValue } from '../values/value';
-import { entrySource, expectedValue, type Check } from './check-context';
+import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
 /** `mismatch`: a value differs from the baseline's expected value for that environment. */
 export const mismatchCheck: Check = {
@@ -12,7 +13,7 @@ export const mismatchCheck: Check = {
       for (const config of ctx.configs) {
         const expected = expectedValue(spec, config.environment);
         const entry = config.entries.get(key);
-        if (expected === undefined || !entry || entry.value.kind === 'secret') continue;
+        if (expected === undefined || !entry || entry.value.kind === 'secret' || autoscalerOwns(config, key)) continue;
         const type = declaredType(key, spec);
         const actualId = identity(entry.value, type);
         if (actualId === undefined || actualId === identity(textValue(expected), type)) continue;
@@ -28,7 +29,7 @@ export const mismatchCheck: Check = {
             actual,
             source: entrySource(config, entry),
             owner: spec.owner,
-            message: `${key} is ${actual} in ${config.environment}; the baseline expects ${expected}`,
+            message: `${key} is ${shownWithUnit(entry.value, type)} in ${config.environment}; the baseline expects ${expectedWithUnit(expected, type)}`,
           }),
         );
       }

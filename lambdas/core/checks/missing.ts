@@ -1,6 +1,7 @@
 import { isRuntimeKey } from '../keys';
 import type { Finding } from '../model';
-import { expectedValue, type Check } from './check-context';
+import { declaredType } from '../engine/equality';
+import { expectedValue, expectedWithUnit, type Check } from './check-context';
 
 /** `missing`: a required key, or one with an expected value, is absent in an environment. */
 export const missingCheck: Check = {
@@ -28,7 +29,7 @@ export const missingCheck: Check = {
             message:
               expected === undefined
                 ? `${key} is required but not set in ${config.environment}`
-                : `${key} is not set in ${config.environment}; the baseline expects ${expected}`,
+                : `${key} is not set in ${config.environment}; the baseline expects ${expectedWithUnit(expected, declaredType(key, spec))}`,
           }),
         );
       }

@@ -1,10 +1,12 @@
 import { comparisonType, identity } from '../engine/equality';
 import type { EffectiveConfig } from '../engine/effective-config';
+import { autoscalerOwns } from '../engine/autoscaling';
+import { anyKeyGlob } from '../key-glob';
 import { isRuntimeKey } from '../keys';
 import type { ParityGroup } from '../estate/model';
 import type { Finding, Observation } from '../model';
 import { displayValue, type Value } from '../values/value';
-import { expectedValue, type Check, type CheckContext } from './check-context';
+import { expectedValue, shownWithUnit, type Check, type CheckContext } from './check-context';
 
 const UNKNOWN = '<unknown: a source failed>';
 
@@ -15,10 +17,19 @@ function allSameText(values: Array<Value | null>): boolean {
   return values.every((v) => v !== null && v.kind === 'text' && v.text === first.text);
 }
 
+/** Which keys a group compares: not its `ignore:` globs, only its `keys:` globs when it has them. */
+function groupKeys(group: ParityGroup): (key: string) => boolean {
+  const ignored = anyKeyGlob(group.ignore);
+  const only = group.keys ? anyKeyGlob(group.keys) : undefined;
+  return (key) => !ignored(key) && (only === undefined || only(key));
+}
+
 function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfig[], key: string): Finding | undefined {
   const spec = ctx.spec(key);
   if (spec?.perEnvironment || spec?.retired) return undefined;
   if (isRuntimeKey(key) && !spec) return undefined;
+  // `undeclared: ignore` means the team does not track undeclared keys: not in parity either.
+  if (!spec && ctx.estate.baseline.undeclared === 'ignore') return undefined;
   if (configs.some((c) => expectedValue(spec, c.environment) !== undefined)) return undefined;
 
   const values = configs.map((c) => c.entries.get(key)?.value ?? null);
@@ -30,6 +41,7 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
     const v = values[i] ?? null;
     if (v === null && (c.failed.length > 0 || isRuntimeKey(key))) return;
     if (v !== null && v.kind === 'opaque') return;
+    if (autoscalerOwns(c, key)) return;
     known.push({ env: c.environment, value: v });
   });
   const present = known.flatMap((k) => (k.value ? [k.value] : []));
@@ -42,8 +54,12 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
     const v = values[i] ?? null;
     shown[c.environment] = v ? displayValue(v) : known.some((k) => k.env === c.environment) ? null : UNKNOWN;
   });
-  const summary = Object.entries(shown)
-    .map(([env, v]) => `${env} ${v ?? '(not set)'}`)
+  const summary = configs
+    .map((c, i) => {
+      const v = values[i] ?? null;
+      const text = shown[c.environment];
+      return `${c.environment} ${v && text !== UNKNOWN ? shownWithUnit(v, type) : (text ?? '(not set)')}`;
+    })
     .join(', ');
   return ctx.make({
     kind: 'parity',
@@ -105,7 +121,9 @@ export const parityCheck: Check = {
       });
       // A group is judged only when all its environments were audited in this run.
       if (configs.length !== group.environments.length || configs.length === 0) continue;
+      const compared = groupKeys(group);
       eachDifferingCandidate(configs, (key) => {
+        if (!compared(key)) return;
         const f = judgeKey(ctx, group, configs, key);
         if (f) out.push(f);
       });

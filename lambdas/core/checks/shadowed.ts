@@ -1,32 +1,41 @@
 import { layersOf } from '../engine/effective-config';
 import { comparisonType, identity } from '../engine/equality';
 import type { Finding } from '../model';
-import { displayValue } from '../values/value';
-import { entrySource, sourceRef, type Check } from './check-context';
+import { displayValue, textValue } from '../values/value';
+import { entrySource, expectedValue, sourceRef, type Check } from './check-context';
 
-/** `shadowed`: several sources of one environment set the key to different values. */
+/**
+ * `shadowed`: several sources of one environment set the key to different values. Quiet where the
+ * difference is meant: a `defaults: true` source exists to be overridden, and an override that gives
+ * the value the baseline expects for that environment is the layout working as designed.
+ */
 export const shadowedCheck: Check = {
   id: 'shadowed',
   run(ctx) {
     const out: Finding[] = [];
     for (const config of ctx.configs) {
       for (const key of config.overridden.keys()) {
+        const spec = ctx.spec(key);
+        if (spec?.shadowed === 'ignore') continue;
         const entry = config.entries.get(key)!;
         const layers = layersOf(config, key);
-        const spec = ctx.spec(key);
         const type = comparisonType(key, spec, layers.map((l) => l.value));
         const winner = identity(entry.value, type);
         const hidden = layers.slice(0, -1).filter((l) => {
+          if (l.origin.source.defaults) return false;
           const id = identity(l.value, type);
           return id !== undefined && winner !== undefined && id !== winner;
         });
         if (!hidden.length) continue;
+        const expected = expectedValue(spec, config.environment);
+        if (expected !== undefined && identity(textValue(expected), type) === winner) continue;
         const actual = displayValue(entry.value);
         const from = entrySource(config, entry);
         const list = hidden.map((l) => `${l.origin.source.type} ${l.origin.location} = ${displayValue(l.value)}`).join('; ');
         out.push(
           ctx.make({
             kind: 'shadowed',
+            severity: spec?.shadowed,
             environment: config.environment,
             key,
             subject: key,

@@ -26,6 +26,8 @@ function run(c: Case) {
 }
 
 const baseline = (body: string) => `baseline:\n  undeclared: ignore\n${body}`;
+/** A baseline that tracks undeclared keys: with `undeclared: ignore` they take no part in parity either. */
+const tracked = (body: string) => `baseline:\n  undeclared: info\n${body}`;
 const group = (...envs: string[]) => `parity:\n  - name: g\n    environments: [${envs.join(', ')}]\n`;
 
 const CASES: Case[] = [
@@ -86,7 +88,7 @@ const CASES: Case[] = [
   {
     name: 'parity: a shared key differs (absence counts); equal values written differently do not',
     envs: ['us', 'eu'],
-    extra: group('us', 'eu') + baseline('  keys:\n    db.host: { per-environment: true }\n    db.timeout: { type: duration }\n'),
+    extra: group('us', 'eu') + tracked('  keys:\n    db.host: { per-environment: true }\n    db.timeout: { type: duration }\n'),
     given: {
       us: [{ values: { 'database.pool.size': '20', 'db.timeout': '60s', 'http.read.timeout': '60s', flag: 'True', 'db.host': 'us', only: 'x' } }],
       eu: [{ values: { 'database.pool.size': '10', 'db.timeout': '1m', 'http.read.timeout': '1m', flag: 'true', 'db.host': 'eu' } }],
@@ -97,7 +99,7 @@ const CASES: Case[] = [
   {
     name: 'parity: secrets are compared by fingerprint, never by what they look like',
     envs: ['us', 'eu', 'ap'],
-    extra: group('us', 'eu', 'ap') + baseline(''),
+    extra: group('us', 'eu', 'ap') + tracked(''),
     given: {
       us: [{ values: { 'db.password': secret('s3cret'), 'api.token': secret('one'), mixed: secret('x') } }],
       eu: [{ values: { 'db.password': secret('s3cret'), 'api.token': secret('two'), mixed: 'x' } }],
@@ -109,7 +111,7 @@ const CASES: Case[] = [
   {
     name: 'parity: keys the first environment lacks are judged too, once each',
     envs: ['us', 'eu', 'ap'],
-    extra: group('us', 'eu', 'ap') + baseline(''),
+    extra: group('us', 'eu', 'ap') + tracked(''),
     given: {
       us: [{ values: { same: 'a', 'first.only': 'x' } }],
       eu: [{ values: { same: 'a', 'later.only': 'y', 'later.differs': '1' } }],
@@ -187,6 +189,79 @@ const CASES: Case[] = [
     fires: ['exception-expired eu1 log.level', 'mismatch staging log.level'],
     silent: ['mismatch prod log.level', 'mismatch eu1 log.level'],
   },
+  {
+    name: 'shadowed: quiet where the team meant the override (a defaults source; the value the baseline expects)',
+    extra: baseline('  keys:\n    log.level: { values: { dev: DEBUG } }\n    pool: { type: int }\n    cache.ttl: { type: duration }\n'),
+    given: {
+      dev: [
+        { type: 'file', defaults: true, values: { 'log.level': 'INFO', pool: '10' } },
+        { type: 'dotenv', values: { 'log.level': 'DEBUG', pool: '20', 'cache.ttl': '5m' } },
+        { type: 'ssm', values: { 'cache.ttl': '10m' } },
+      ],
+      prod: [
+        { type: 'file', values: { 'log.level': 'INFO' } },
+        { type: 'dotenv', values: { 'log.level': 'DEBUG' } },
+      ],
+    },
+    fires: ['shadowed dev cache.ttl', 'shadowed prod log.level'],
+    silent: ['shadowed dev log.level', 'shadowed dev pool'],
+  },
+  {
+    name: 'shadowed: a key can set its severity, or turn it off',
+    extra: baseline('  keys:\n    pool: { type: int, shadowed: high }\n    cache.ttl: { type: duration, shadowed: ignore }\n'),
+    given: { prod: [{ type: 'file', values: { pool: '10', 'cache.ttl': '5m' } }, { type: 'ssm', values: { pool: '20', 'cache.ttl': '10m' } }] },
+    fires: ['shadowed prod pool'],
+    silent: ['shadowed prod cache.ttl'],
+  },
+  {
+    name: 'parity: a group leaves out its ignore: globs and compares only its keys: globs',
+    envs: ['staging', 'prod', 'us', 'eu'],
+    extra:
+      'parity:\n  - { name: g, environments: [staging, prod], ignore: ["runtime.*", "*_URL"] }\n  - { name: h, environments: [us, eu], keys: ["db.*"] }\n' +
+      tracked('  keys:\n    runtime.replicas: {}\n'),
+    given: {
+      staging: [{ values: { 'runtime.replicas': '2', 'inventory.service.url': 'https://a', 'db.pool': '5' } }],
+      prod: [{ values: { 'runtime.replicas': '10', 'inventory.service.url': 'https://b', 'db.pool': '20' } }],
+      us: [{ values: { 'db.pool': '20', 'cache.size': '1' } }],
+      eu: [{ values: { 'db.pool': '10', 'cache.size': '2' } }],
+    },
+    fires: ['parity g db.pool', 'parity h db.pool'],
+    silent: ['parity g runtime.replicas', 'parity g inventory.service.url', 'parity h cache.size'],
+  },
+  {
+    name: 'parity: `undeclared: ignore` silences parity on undeclared keys too',
+    envs: ['us', 'eu'],
+    extra: group('us', 'eu') + baseline('  keys:\n    pool: { type: int }\n'),
+    given: { us: [{ values: { pool: '20', 'legacy.knob': 'a' } }], eu: [{ values: { pool: '10', 'legacy.knob': 'b' } }] },
+    fires: ['parity g pool'],
+    silent: ['parity g legacy.knob', 'undeclared us legacy.knob'],
+  },
+  {
+    name: 'missing: `required: false` holds even with an expected value',
+    extra: baseline('  keys:\n    banner: { value: "hello", required: false }\n    port: { type: int, value: 8080 }\n'),
+    given: { prod: [{ values: {} }], staging: [{ values: { banner: 'bye', port: '8080' } }] },
+    fires: ['missing prod port', 'mismatch staging banner'],
+    silent: ['missing prod banner'],
+  },
+  {
+    name: 'exceptions: a permanent one suppresses for good',
+    extra: baseline('  keys:\n    pool: { type: int, value: 20 }\n  exceptions:\n    - { environment: eu, key: pool, value: 10, reason: "smaller database by design", permanent: true }\n'),
+    given: { eu: [{ values: { pool: '10' } }], us: [{ values: { pool: '10' } }] },
+    fires: ['mismatch us pool'],
+    silent: ['mismatch eu pool', 'exception-expired eu pool'],
+  },
+  {
+    name: 'runtime.replicas is the autoscaler\'s where autoscaling is on; its bounds are compared',
+    envs: ['us', 'eu', 'ap'],
+    extra: group('us', 'eu', 'ap') + baseline('  keys:\n    runtime.replicas: {}\n    runtime.autoscaling.enabled: {}\n    runtime.autoscaling.min: {}\n'),
+    given: {
+      us: [{ values: { 'runtime.replicas': '13', 'runtime.autoscaling.enabled': 'true', 'runtime.autoscaling.min': '10' } }],
+      eu: [{ values: { 'runtime.replicas': '7', 'runtime.autoscaling.enabled': 'true', 'runtime.autoscaling.min': '5' } }],
+      ap: [{ values: { 'runtime.replicas': '10', 'runtime.autoscaling.enabled': 'true', 'runtime.autoscaling.min': '10' } }],
+    },
+    fires: ['parity g runtime.autoscaling.min'],
+    silent: ['parity g runtime.replicas'],
+  },
 ];
 
 describe('each finding kind fires where it should and not on its look-alike', () => {
@@ -200,7 +275,7 @@ describe('each finding kind fires where it should and not on its look-alike', ()
 
 test('parity judges a key the first environment lacks once', () => {
   const r = run(CASES.find((c) => c.name.startsWith('parity: keys the first'))!);
-  expect(r.findings.filter((f) => f.key === 'later.only')).toHaveLength(1);
+  expect(r.findings.filter((f) => f.kind === 'parity' && f.key === 'later.only')).toHaveLength(1);
   expect(r.findings.find((f) => f.key === 'later.only')?.values).toEqual({ us: null, eu: 'y', ap: 'y' });
 });
 
@@ -254,4 +329,54 @@ describe('identity', () => {
     const again = run(CASES.find((x) => x.name.startsWith('constraint'))!);
     expect(r.findings.map((f) => f.id)).toEqual(again.findings.map((f) => f.id));
   });
+});
+
+test('where autoscaling is off, replicas are the team\'s and compared', () => {
+  const r = run({
+    name: 'replicas off',
+    envs: ['us', 'eu'],
+    extra: group('us', 'eu') + baseline('  keys:\n    runtime.replicas: { value: 10 }\n    runtime.autoscaling.enabled: {}\n'),
+    given: {
+      us: [{ values: { 'runtime.replicas': '13', 'runtime.autoscaling.enabled': 'true' } }],
+      eu: [{ values: { 'runtime.replicas': '15', 'runtime.autoscaling.enabled': 'false' } }],
+    },
+    fires: [],
+  });
+  expect(r.findings.map(line)).toEqual(expect.arrayContaining(['mismatch eu runtime.replicas', 'parity g runtime.autoscaling.enabled']));
+  expect(r.findings.map(line)).not.toContain('mismatch us runtime.replicas');
+});
+
+test('a shadowed finding takes the severity its key sets', () => {
+  const r = run(CASES.find((c) => c.name.startsWith('shadowed: a key can set'))!);
+  expect(r.findings.find((f) => f.kind === 'shadowed')?.severity).toBe('high');
+});
+
+test('a permanent exception is listed as accepted, never as expiring', () => {
+  const r = run({ ...CASES.find((c) => c.name.startsWith('exceptions: a permanent'))! });
+  const s = r.suppressed.find((f) => f.environment === 'eu');
+  expect(s?.exception).toMatchObject({ permanent: true, reason: 'smaller database by design' });
+  expect(s?.exception?.expires).toBeUndefined();
+  expect(s?.expiresSoon).toBeUndefined();
+});
+
+test('values in messages carry the unit their type reads them in', () => {
+  const r = run({
+    name: 'units',
+    extra: baseline('  keys:\n    db.timeout: { type: duration, value: 10s, max: 15 }\n    heap: { type: bytes, value: 512Mi }\n'),
+    given: { prod: [{ values: { 'db.timeout': '30', heap: '1024' } }] },
+    fires: [],
+  });
+  const messages = r.findings.map((f) => f.message);
+  expect(messages).toContain('db.timeout is 30s in prod: above the maximum 15s');
+  expect(messages).toContain('db.timeout is 30s in prod; the baseline expects 10s');
+  expect(messages).toContain('heap is 1024B in prod; the baseline expects 512Mi');
+  // The document keeps the value as the source wrote it.
+  expect(r.findings.find((f) => f.kind === 'mismatch' && f.key === 'db.timeout')?.actual).toBe('30');
+});
+
+test('an exception needs expires or permanent, not both', () => {
+  const bad = (ex: string) => () => estateFrom(estateYaml(['prod'], baseline(`  keys:\n    a: {}\n  exceptions:\n    - { environment: prod, key: a, reason: r${ex} }\n`)));
+  expect(bad('')).toThrow(/needs `expires: YYYY-MM-DD`, or `permanent: true`/);
+  expect(bad(', expires: 2027-01-01, permanent: true')).toThrow(/either `permanent: true` or has `expires`/);
+  expect(bad(', permanent: true')).not.toThrow();
 });

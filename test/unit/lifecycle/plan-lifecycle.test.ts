@@ -4,7 +4,7 @@ import { planLifecycle, type RunScope } from '../../../lambdas/core/lifecycle/pl
 import type { Estate } from '../../../lambdas/core/estate/model';
 import { estateFrom, estateYaml, snapshot, type SourceGiven } from '../../helpers/estate';
 
-const BASELINE = `parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s, max: 30s }\n`;
+const BASELINE = `parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s, max: 30s }\n    pool: { type: int }\n`;
 
 function auditOf(estate: Estate, given: Record<string, SourceGiven>, at = '2026-11-24T02:00:00Z') {
   return audit(estate, Object.entries(given).map(([env, g]) => snapshot(env, g)), new Date(at));
@@ -94,7 +94,7 @@ describe('finding lifecycle: new, open, resolved, reopened as a new episode', ()
     const p = planLifecycle(states, r.findings, r.suppressed, scope(excusing, '2'));
     expect(new Set(p.resolved.map((f) => f.reason))).toEqual(new Set(['excused by an exception']));
 
-    const perEnv = estateFrom(estateYaml(['us', 'eu'], BASELINE + '    pool: { per-environment: true }\n'));
+    const perEnv = estateFrom(estateYaml(['us', 'eu'], BASELINE.replace('pool: { type: int }', 'pool: { per-environment: true }')));
     const p2 = planLifecycle(states, auditOf(perEnv, drifted).findings, [], scope(perEnv, '2'));
     expect(p2.resolved.find((f) => f.key === 'pool')?.reason).toBe('key made per-environment');
   });
