@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { ensureStateFolder } from './state-folder';
 
 const KEY_FILE = 'fingerprint.key';
 
@@ -24,7 +25,7 @@ export async function loadFingerprintKey(opts: { fromEnv?: string; stateDir: str
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  await mkdir(opts.stateDir, { recursive: true, mode: 0o700 });
+  await ensureStateFolder(opts.stateDir);
   const key = randomBytes(32);
   try {
     await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as path from 'node:path';
 import { DynamoDbStore, ensureTable } from '../adapters/dynamodb/dynamodb-store';
 import { embeddedClient, startEmbeddedDynamoDb } from '../adapters/dynamodb/embedded-dynamodb';
+import { ensureStateFolder } from '../adapters/state-folder';
 import type { AuditStore } from '../use-cases/store-port';
 
 /** Where a CLI run keeps its state (the fingerprint key, the embedded store): `.drift/` beside the estate file. */
@@ -36,6 +37,7 @@ export async function openStore(option: string | boolean | undefined, stateDir: 
     const client = new DynamoDBClient({});
     return { store: new DynamoDbStore({ client, table }), kind: 'dynamodb', table, close: async () => client.destroy() };
   }
+  await ensureStateFolder(stateDir);
   const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'));
   const client = embeddedClient(engine.endpoint);
   try {
