@@ -2,9 +2,12 @@ import type { Finding } from '../core/model';
 import { atLeast, type Severity } from '../core/severity';
 import { EXIT } from './io';
 
-/** 1 when a finding reaches the threshold, else 3 when a source failed, else 0 (spec section 5). */
-export function auditExitCode(findings: readonly Finding[], failOn: Severity): number {
-  const counted = findings.filter((f) => f.kind !== 'source-error' && f.kind !== 'changed');
+/**
+ * 1 when a finding reaches the threshold (with `onlyNew`, a finding new in this run: without a
+ * store every finding is new), else 3 when a source failed, else 0 (spec section 5).
+ */
+export function auditExitCode(findings: readonly Finding[], failOn: Severity, onlyNew = false): number {
+  const counted = findings.filter((f) => f.kind !== 'source-error' && f.kind !== 'changed' && (!onlyNew || f.status !== 'open'));
   if (counted.some((f) => atLeast(f.severity, failOn))) return EXIT.findings;
   if (findings.some((f) => f.kind === 'source-error')) return EXIT.sourceFailed;
   return EXIT.ok;

@@ -8,7 +8,7 @@ import { snapshotCommand } from './commands/snapshot';
 import { validateCommand } from './commands/validate';
 import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
 import { EXIT, UsageError, type CliIo } from './io';
-import { asOfOption, configOption, envOption, FORMATS, formatOption, noStoreOption, storeOption } from './options';
+import { asOfOption, configOption, envOption, failOnNewOption, failOnOption, FORMATS, formatOption, noStoreOption, outputOption, storeOption } from './options';
 
 /** The options of the commands that read an estate and maybe its store: -c, --format, --store, --no-store. */
 const estateOptions = (cmd: Command): Command =>
@@ -28,7 +28,9 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(configOption())
     .addOption(formatOption(FORMATS.audit))
     .addOption(envOption())
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').default('high'))
+    .addOption(failOnOption())
+    .addOption(failOnNewOption())
+    .addOption(outputOption())
     .addOption(new Option('--run-id <id>', 'an id for this run: running the same id again changes nothing'))
     .option('--notify', 'send the Slack digest now (DRIFT_SLACK_WEBHOOK_URL) and, with --store dynamodb:TABLE, SNS lifecycle events (DRIFT_SNS_TOPIC_ARN)')
     .addOption(asOfOption())

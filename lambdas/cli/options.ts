@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { SEVERITIES, isSeverity, type Severity } from '../core/severity';
 import { UsageError } from './io';
 
@@ -29,10 +29,29 @@ export function auditInstant(asOf: string | undefined, now: () => Date): Date {
   return at;
 }
 
+/** A severity flag's value, in any case (`HIGH`, `High`). */
 export function parseSeverity(flag: string, value: string): Severity {
-  if (!isSeverity(value)) throw new UsageError(`${flag}: "${value}" is not one of ${SEVERITIES.join(', ')}`);
-  return value;
+  const lower = value.toLowerCase();
+  if (!isSeverity(lower)) throw new UsageError(`${flag}: "${value}" is not one of ${SEVERITIES.join(', ')}`);
+  return lower;
 }
+
+/** A flag taking one of `values`, in any case (`--format JSON`); commander lists the choices in help and checks them. */
+export function enumOption(flags: string, description: string, values: readonly string[]): Option {
+  return new Option(flags, description).choices(values).argParser((v: string) => {
+    const lower = v.toLowerCase();
+    if (!values.includes(lower)) throw new InvalidArgumentError(`Allowed choices are ${values.join(', ')}.`);
+    return lower;
+  });
+}
+
+export const failOnOption = () => enumOption('--fail-on <severity>', 'exit 1 when a finding is at or above this severity', SEVERITIES).default('high');
+export const failOnNewOption = () =>
+  new Option('--fail-on-new', 'exit 1 only when a finding at or above --fail-on is new in this run (needs the store: with --no-store or --as-of every finding is new)');
+export const outputOption = () =>
+  new Option('--output <format=file>', 'also write FORMAT to FILE, repeatable (--output sarif=drift.sarif --output markdown=summary.md); stdout keeps --format').argParser(
+    (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+  );
 
 /** What each command prints: one list, for its help, its checking and its code. */
 export const FORMATS = {
@@ -41,9 +60,11 @@ export const FORMATS = {
 } as const;
 
 /** `--format`, its choices checked as the flags are read (text by default). */
-export const formatOption = (formats: readonly string[]) => new Option('--format <format>', 'how to print the result').choices(formats).default('text');
+export const formatOption = (formats: readonly string[]) => enumOption('--format <format>', 'how to print the result', formats).default('text');
 
-export function parseFormat<T extends string>(value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--format: "${value}" is not one of ${allowed.join(', ')}`);
-  return value as T;
+/** A format's name, in any case, checked against a command's list. */
+export function parseFormat<T extends string>(value: string, allowed: readonly T[], flag = '--format'): T {
+  const lower = value.toLowerCase();
+  if (!(allowed as readonly string[]).includes(lower)) throw new UsageError(`${flag}: "${value}" is not one of ${allowed.join(', ')}`);
+  return lower as T;
 }

@@ -2,6 +2,7 @@ import type { AuditResult } from '../core/engine/audit';
 import { buildDigest, type SlackDigest } from '../core/digest/build-digest';
 import type { Estate } from '../core/estate/model';
 import type { LifecycleEvent } from '../core/lifecycle/model';
+import { ruleKeysOf } from '../core/related-findings';
 import type { AuditStore } from './store-port';
 
 /** Where a digest goes: Slack's webhook in production, anything with `send` in tests. */
@@ -44,6 +45,7 @@ export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolea
     minSeverity: estate.notify.slack.minSeverity,
     allClear: estate.notify.slack.allClear,
     reportUrl: input.reportUrl,
+    ruleKeys: ruleKeysOf(estate.baseline.rules),
   });
   if (digest) await input.sink.send(digest);
   if (store) {

@@ -101,7 +101,8 @@ describe('the example estate: every scenario of the seed story is caught', () =>
   test('text output groups by environment and says where each value comes from', async () => {
     const r = await drift(['audit', ...CONFIG]);
     expect(r.code).toBe(1);
-    const envs = ['dev', 'staging', 'production-us', 'production-eu', 'staging-vs-production (parity group)', 'us-vs-eu (parity group)'];
+    // Environments, then parity groups, each in drift.yaml order.
+    const envs = ['dev', 'staging', 'production-us', 'production-eu', 'us-vs-eu (parity group)', 'staging-vs-production (parity group)'];
     const positions = envs.map((e) => r.stdout.search(new RegExp(`^${e.replace(/[()]/g, '\\$&')}`, 'm')));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -1,4 +1,6 @@
-import { drift, scratch } from '../helpers/cli';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { copyOfExamples, drift, scratch } from '../helpers/cli';
 
 const FILES = {
   'drift.yaml': `version: 1
@@ -17,6 +19,7 @@ baseline:
   undeclared: ignore
   keys:
     db.timeout: { type: duration, value: 10s, severity: high }
+    banner: {}
 `,
   'staging.env': 'DB_TIMEOUT=10s\nBANNER=a|b\n',
   'production.env': 'BANNER=x|y *bold* <b>\nDB_TIMEOUT=60s\n',
@@ -40,7 +43,9 @@ describe('audit formats for machines and pull requests', () => {
     expect(shadowed.locations[0].logicalLocations[0].fullyQualifiedName).toBe('shop/production/db.timeout');
     const mismatch = run.results.find((x: { ruleId: string }) => x.ruleId === 'mismatch');
     expect(mismatch.level).toBe('error');
-    expect(mismatch.locations[0].physicalLocation.artifactLocation.uri).toBe('drift.yaml');
+    // The value comes from SSM, which no file of the repository sets: the key's line in drift.yaml.
+    expect(mismatch.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'drift.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 16 } });
+    expect(parity.locations[0].physicalLocation.region).toEqual({ startLine: 17 });
     expect(r.code).toBe(1);
   });
 
@@ -52,7 +57,52 @@ describe('audit formats for machines and pull requests', () => {
     expect(r.stdout).toContain('### stage-vs-prod (parity group)');
     expect(r.stdout).toContain('x\\|y \\*bold\\* \\<b\\>');
     for (const row of r.stdout.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| severity'))) {
-      expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(7);
+      expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
     }
   });
+
+  test('Markdown with a store: a status column (new, open since) and what was resolved since the last run', async () => {
+    const estate = FILES['drift.yaml'].replace('    banner: {}', '    banner: {}\n    cache.ttl: { type: duration, value: 5m }');
+    const dir = scratch({ ...FILES, 'drift.yaml': estate, 'staging.env': 'DB_TIMEOUT=10s\nBANNER=a\nCACHE_TTL=5m\n', 'production.env': 'BANNER=a\nDB_TIMEOUT=60s\nCACHE_TTL=10m\n' });
+    await drift(['audit', '--format', 'markdown'], { cwd: dir, now: new Date('2026-11-24T02:00:00Z') });
+    // Someone fixes the SSM value, and someone else changes the banner in production only.
+    writeFileSync(path.join(dir, 'prod-ssm.json'), JSON.stringify({ Parameters: [{ Name: '/prod/shop/db_timeout', Type: 'String', Value: '10s', Version: 4 }] }));
+    writeFileSync(path.join(dir, 'production.env'), 'BANNER=b\nDB_TIMEOUT=10s\nCACHE_TTL=10m\n');
+    const r = await drift(['audit', '--format', 'markdown'], { cwd: dir, now: new Date('2026-11-25T02:00:00Z') });
+    const rows = r.stdout.split('\n');
+    expect(rows.find((l) => l.includes('| mismatch | cache.ttl |'))).toMatch(/\| open since 2026-11-24 \|$/);
+    expect(rows.find((l) => l.includes('| parity | banner |'))).toMatch(/\| \*\*new\*\* \|$/);
+    expect(r.stdout).toContain('### Resolved since the last run');
+    expect(rows).toContain('| production | high | mismatch | db.timeout | value fixed |');
+    expect(rows[2]).toMatch(/ · 1 new · 2 resolved · /);
+  });
+
+  test('Markdown: @mentions never notify, control characters never reach the page', async () => {
+    const dir = scratch({ ...FILES, 'production.env': 'BANNER=@channel deploy now @org/team \u001b[31mred\nDB_TIMEOUT=60s\n' });
+    const r = await drift(['audit', '--format', 'markdown', '--no-store'], { cwd: dir });
+    const parity = r.stdout.split('\n').find((l) => l.includes('| parity |'))!;
+    expect(parity).toContain('@&#8203;channel deploy now @&#8203;org/team \\\\u001b\\[31mred');
+    expect(r.stdout).not.toMatch(/@[A-Za-z]/);
+    expect(r.stdout).not.toContain('\u001b');
+  });
+
+  test('one cause, one entry: the emergency bump of db.timeout leads with its constraint, the mismatch beneath it', async () => {
+    const dir = copyOfExamples();
+    const json = JSON.parse((await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir })).stdout) as { findings: Array<{ id: string; kind: string; environment?: string; key?: string }> };
+    const bump = json.findings.filter((f) => f.environment === 'production-us' && f.key === 'db.timeout');
+    expect(bump.map((f) => f.kind).sort()).toEqual(['constraint', 'mismatch']);
+
+    const text = (await drift(['audit', '--no-store'], { cwd: dir })).stdout.split('\n');
+    const lead = text.findIndex((l) => /^ {2}HIGH +constraint +db\.timeout/.test(l));
+    expect(lead).toBeGreaterThan(0);
+    expect(text.slice(lead + 1, lead + 6).join('\n')).toMatch(/same cause \(1 related finding\):\n +\+ MEDIUM mismatch: db\.timeout is 60s in production-us; the baseline expects 10s/);
+    // The mismatch is not listed a second time on its own.
+    expect(text.filter((l) => /^ {2}MEDIUM +mismatch +db\.timeout/.test(l))).toEqual([]);
+
+    const md = (await drift(['audit', '--format', 'markdown', '--no-store'], { cwd: dir })).stdout.split('\n');
+    const row = md.findIndex((l) => l.startsWith('| high | constraint | db.timeout |'));
+    expect(md[row + 1]).toMatch(/^\| ↳ medium \| mismatch \| db\.timeout \|/);
+    expect(md.filter((l) => l.startsWith('| medium | mismatch | db.timeout |'))).toEqual([]);
+  });
 });
+

@@ -1,38 +1,70 @@
 import type { AuditResult } from '../../core/engine/audit';
+import { scopeLabel, subjectOf } from '../../core/finding-scope';
 import type { Finding } from '../../core/model';
+import { groupRelated } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
 import { describeSource } from '../../core/describe-source';
+import { sanitize } from '../../core/values/value';
+import { findingsByScope, NO_LAYOUT, type ReportLayout } from './report-layout';
 
-/** Escapes what would break a table cell or turn into markup. */
-const cell = (s: string): string => s.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+/**
+ * User text made inert in a table cell: control characters escaped, markup and table syntax
+ * backslash-escaped, and a zero-width space after `@` so `@channel` or `@org/team` in a value
+ * never notifies anyone on GitHub (a backslash does not stop a mention there).
+ */
+export const cell = (s: string): string =>
+  sanitize(s)
+    .replace(/[\\|`*_<>[\]~&]/g, (c) => `\\${c}`)
+    .replace(/@(?=[A-Za-z0-9_-])/g, '@&#8203;');
 
-function table(findings: Finding[]): string[] {
-  const rows = ['| severity | kind | key | what | from |', '|---|---|---|---|---|'];
-  for (const f of findings) {
-    rows.push(`| ${f.severity} | ${f.kind} | ${cell(f.key ?? f.rule ?? '')} | ${cell(f.message)} | ${f.source ? cell(describeSource(f.source)) : ''} |`);
+function status(f: Finding): string {
+  if (f.status === 'new') return '**new**';
+  if (f.status === 'open') return f.firstSeen ? `open since ${f.firstSeen.slice(0, 10)}` : 'open';
+  return '';
+}
+
+const row = (severity: string, f: Finding): string =>
+  `| ${severity} | ${f.kind} | ${cell(subjectOf(f))} | ${cell(f.message)} | ${f.source ? cell(describeSource(f.source)) : ''} | ${status(f)} |`;
+
+function table(findings: Finding[], layout: ReportLayout): string[] {
+  const rows = ['| severity | kind | key | what | from | status |', '|---|---|---|---|---|---|'];
+  let grouped = false;
+  for (const g of groupRelated(findings, layout.ruleKeys)) {
+    rows.push(row(g.lead.severity, g.lead));
+    for (const f of g.related) rows.push(row(`↳ ${f.severity}`, f));
+    grouped ||= g.related.length > 0;
   }
+  if (grouped) rows.push('', '_↳ same cause as the finding above: the same key in the same environment, or a key the rule reads._');
   return rows;
 }
 
+function suppressedTable(r: AuditResult): string[] {
+  const out = ['### Suppressed by exceptions', '', '| scope | key | value | reason | until |', '|---|---|---|---|---|'];
+  for (const f of r.suppressed) {
+    const ex = f.exception;
+    const until = !ex || ex.permanent || ex.expires === undefined ? 'accepted difference' : `${ex.expires}${f.expiresSoon ? ' ⚠ expires soon' : ''}`;
+    const reason = `${cell(ex?.reason ?? '')}${ex?.ticket ? ` (${cell(ex.ticket)})` : ''}`;
+    out.push(`| ${cell(scopeLabel(f))} | ${cell(subjectOf(f))} | ${cell(f.actual ?? '')} | ${reason} | ${until} |`);
+  }
+  return [...out, ''];
+}
+
+function resolvedTable(r: AuditResult): string[] {
+  const out = ['### Resolved since the last run', '', '| scope | severity | kind | key | why |', '|---|---|---|---|---|'];
+  for (const f of r.resolved) out.push(`| ${cell(scopeLabel(f))} | ${f.severity} | ${f.kind} | ${cell(subjectOf(f))} | ${cell(f.reason)} |`);
+  return [...out, ''];
+}
+
 /** The audit as Markdown, for a pull-request comment or a CI job summary. */
-export function renderMarkdown(r: AuditResult): string {
+export function renderMarkdown(r: AuditResult, layout: ReportLayout = NO_LAYOUT): string {
   const counts = SEVERITIES.filter((s) => r.summary.bySeverity[s]).map((s) => `${r.summary.bySeverity[s]} ${s}`);
-  const out = [`## drift audit: ${cell(r.estate)}`, '', `${counts.length ? counts.join(', ') : 'No findings'} · ${r.environments.join(', ')} · ${r.generatedAt}`, ''];
-  const scopes = new Map<string, Finding[]>();
-  for (const f of r.findings) {
-    const scope = f.environment ?? `${f.group} (parity group)`;
-    const list = scopes.get(scope);
-    if (list) list.push(f);
-    else scopes.set(scope, [f]);
+  const fresh = r.findings.filter((f) => f.status === 'new').length;
+  const tally = [counts.length ? counts.join(', ') : 'No findings', ...(fresh ? [`${fresh} new`] : []), ...(r.resolved.length ? [`${r.resolved.length} resolved`] : [])];
+  const out = [`## drift audit: ${cell(r.estate)}`, '', `${tally.join(' · ')} · ${r.environments.map(cell).join(', ')} · ${r.generatedAt}`, ''];
+  for (const [scope, findings] of findingsByScope(r, layout)) {
+    if (findings.length) out.push(`### ${cell(scope)}`, '', ...table(findings, layout), '');
   }
-  for (const [scope, findings] of scopes) out.push(`### ${scope}`, '', ...table(findings), '');
-  if (r.suppressed.length) {
-    out.push(`### Suppressed by exceptions`, '', '| scope | key | value | reason | expires |', '|---|---|---|---|---|');
-    for (const f of r.suppressed) {
-      const ex = f.exception;
-      out.push(`| ${f.environment ?? f.group} | ${cell(f.key ?? f.rule ?? '')} | ${cell(f.actual ?? '')} | ${cell(ex?.reason ?? '')}${ex?.ticket ? ` (${cell(ex.ticket)})` : ''} | ${ex?.expires ?? (ex?.permanent ? 'permanent' : '')}${f.expiresSoon ? ' ⚠' : ''} |`);
-    }
-    out.push('');
-  }
+  if (r.suppressed.length) out.push(...suppressedTable(r));
+  if (r.resolved.length) out.push(...resolvedTable(r));
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,7 @@
 import type { AuditResult } from '../../core/engine/audit';
+import type { Estate } from '../../core/estate/model';
+import { subjectOf } from '../../core/finding-scope';
+import { sourceLabel } from '../../core/estate/source-label';
 import { FINDING_KINDS, KIND_NAMES } from '../../core/kinds';
 import type { Finding } from '../../core/model';
 import type { Severity } from '../../core/severity';
@@ -7,41 +10,109 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
 // GitHub code scanning ranks results by this 0–10 score.
 const SCORE: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 
-/** A recorded file source points at a file and maybe a line (`env/prod.env:12`, `config/x.json#a.b`). */
-function physicalLocation(f: Finding): object | undefined {
-  const s = f.source;
-  if (!s || (s.type !== 'file' && s.type !== 'dotenv')) return undefined;
-  const m = /^(.*?)(?::(\d+)|#.*)?$/.exec(s.location);
-  if (!m?.[1]) return undefined;
-  return { artifactLocation: { uri: m[1] }, ...(m[2] ? { region: { startLine: Number(m[2]) } } : {}) };
+/** The base every artifact URI is relative to: GitHub code scanning resolves it to the checkout. */
+export const SRCROOT = '%SRCROOT%';
+
+/** A line of a file, the file an absolute path. */
+export interface FileLine {
+  file: string;
+  line: number;
 }
 
-function result(f: Finding, estateFile: string) {
-  const scope = f.environment ?? f.group ?? '';
-  const physical = physicalLocation(f);
+/** What the SARIF report needs to know about the repository the estate lives in (see adapters/repository). */
+export interface RepositoryView {
+  /** The root (the git repository's, else the estate's folder) as an absolute `file:` URI ending in `/`. */
+  rootUri: string;
+  /** A file's path relative to the root, with `/`; undefined when it lies outside the root. */
+  relative(file: string): string | undefined;
+  /** The file and line that set a finding's value, when that is a file that can be read (config, dotenv, manifest). */
+  valueLine(f: Finding): FileLine | undefined;
+  /** The line of a mapping path in a YAML file (`['environments', 'prod']`), when it is there. */
+  yamlLine(file: string, path: ReadonlyArray<string | number>): number | undefined;
+}
+
+const declaredKey = (f: Finding, estate: Estate): FileLine | undefined => {
+  const at = f.key !== undefined ? estate.baseline.keys.get(f.key)?.at : undefined;
+  return at && { file: at.file, line: at.line };
+};
+
+const declaredRule = (f: Finding, estate: Estate): FileLine | undefined => {
+  const at = f.rule !== undefined ? estate.baseline.rules.find((r) => r.name === f.rule)?.at : undefined;
+  return at && { file: at.file, line: at.line };
+};
+
+/** A source that could not be read: where drift.yaml declares it. */
+const declaredSource = (f: Finding, estate: Estate): FileLine | undefined => {
+  if (f.kind !== 'source-error' || !f.source) return undefined;
+  const env = estate.environments.find((e) => e.name === f.environment);
+  const at = env?.sources.find((s) => sourceLabel(s).label === f.source?.location)?.at;
+  return at && { file: at.file, line: at.line };
+};
+
+/** The environment's or parity group's entry in drift.yaml; line 1 for an estate-wide finding. */
+function declaredScope(f: Finding, estate: Estate, repo: RepositoryView): FileLine {
+  const group = estate.parity.findIndex((g) => g.name === f.group);
+  const path = f.environment !== undefined ? ['environments', f.environment] : group >= 0 ? ['parity', group] : undefined;
+  return { file: estate.file, line: (path && repo.yamlLine(estate.file, path)) ?? 1 };
+}
+
+/**
+ * Where a result points, first that applies and lies in the repository: the line that sets the
+ * value, the key's declaration, the rule's, the failing source's, then the scope's in drift.yaml.
+ */
+function anchor(f: Finding, estate: Estate, repo: RepositoryView): { uri: string; line: number } {
+  const candidates = [repo.valueLine(f), declaredKey(f, estate), declaredRule(f, estate), declaredSource(f, estate), declaredScope(f, estate, repo)];
+  for (const c of candidates) {
+    const uri = c && repo.relative(c.file);
+    if (c && uri !== undefined) return { uri, line: c.line };
+  }
+  return { uri: repo.relative(estate.file) ?? 'drift.yaml', line: 1 };
+}
+
+const encodeUri = (relative: string): string => relative.split('/').map(encodeURIComponent).join('/');
+
+/** An excused finding, as SARIF carries it: suppressed by a decision made outside the tool. */
+function suppressions(f: Finding): object[] {
+  const ex = f.exception;
+  if (!ex) return [{ kind: 'external', status: 'accepted' }];
+  const term = ex.permanent || ex.expires === undefined ? 'accepted difference' : `exception until ${ex.expires}${f.expiresSoon ? ' (expires soon)' : ''}`;
+  return [{ kind: 'external', status: 'accepted', justification: `${term}: ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}` }];
+}
+
+function result(f: Finding, estate: Estate, repo: RepositoryView, excused: boolean) {
+  const scope = f.environment ?? f.group;
+  const subject = subjectOf(f);
+  const at = anchor(f, estate, repo);
   return {
     ruleId: f.kind,
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [
       {
-        ...(physical ? { physicalLocation: physical } : { physicalLocation: { artifactLocation: { uri: estateFile } } }),
-        logicalLocations: [{ name: f.key ?? f.rule ?? scope, fullyQualifiedName: `${f.estate}/${scope}/${f.key ?? f.rule ?? ''}`, kind: 'member' }],
+        physicalLocation: { artifactLocation: { uri: encodeUri(at.uri), uriBaseId: SRCROOT }, region: { startLine: at.line } },
+        logicalLocations: [{ name: subject || (scope ?? f.estate), fullyQualifiedName: [f.estate, scope, subject].filter((s) => s !== undefined).join('/'), kind: 'member' }],
       },
     ],
     partialFingerprints: { driftFindingId: f.id },
+    // An expired exception's finding carries the exception too, but nothing excuses it any more.
+    ...(excused ? { suppressions: suppressions(f) } : {}),
     properties: {
       severity: f.severity,
       'security-severity': SCORE[f.severity],
       estate: f.estate,
-      ...(f.environment ? { environment: f.environment } : {}),
-      ...(f.group ? { group: f.group } : {}),
+      ...(f.environment !== undefined ? { environment: f.environment } : {}),
+      ...(f.group !== undefined ? { group: f.group } : {}),
+      ...(f.status ? { status: f.status } : {}),
+      ...(f.firstSeen ? { firstSeen: f.firstSeen } : {}),
     },
   };
 }
 
-/** SARIF 2.1.0 for code-scanning tools: one rule per finding kind, one result per finding. */
-export function renderSarif(r: AuditResult, estateFile: string): string {
+/**
+ * SARIF 2.1.0 for code-scanning tools: one rule per finding kind, one result per finding (excused
+ * ones with their suppression), each at a line of a file relative to the repository root.
+ */
+export function renderSarif(r: AuditResult, estate: Estate, repo: RepositoryView): string {
   const doc = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -58,8 +129,9 @@ export function renderSarif(r: AuditResult, estateFile: string): string {
             })),
           },
         },
+        originalUriBaseIds: { [SRCROOT]: { uri: repo.rootUri, description: { text: 'The root of the repository that holds drift.yaml (else its folder)' } } },
         invocations: [{ executionSuccessful: true, endTimeUtc: r.generatedAt }],
-        results: r.findings.map((f) => result(f, estateFile)),
+        results: [...r.findings.map((f) => result(f, estate, repo, false)), ...r.suppressed.map((f) => result(f, estate, repo, true))],
       },
     ],
   };

@@ -1,29 +1,59 @@
 import type { AuditResult } from '../../core/engine/audit';
 import { daysBetween, utcDate } from '../../core/engine/dates';
-import type { Finding } from '../../core/model';
+import { scopeLabel, subjectOf } from '../../core/finding-scope';
+import type { Finding, SourceRef } from '../../core/model';
+import { groupRelated, type FindingGroup } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
 import { describeSource } from '../../core/describe-source';
 import { sanitize } from '../../core/values/value';
+import { findingsByScope, NO_LAYOUT, type ReportLayout } from './report-layout';
 import { SEVERITY_COLOUR, type Paint } from './style';
 
-function findingLines(f: Finding, paint: Paint): string[] {
-  const sev = paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
-  const subject = sanitize(f.key ?? f.rule ?? '');
-  const status = f.status === 'new' ? paint('cyan', ' NEW') : f.status === 'open' && f.firstSeen ? paint('dim', ` · open since ${f.firstSeen.slice(0, 10)}`) : '';
-  const lines = [`  ${sev} ${paint('bold', f.kind.padEnd(17))} ${subject}${status}`, `           ${sanitize(f.message)}`];
-  if (f.source) lines.push(paint('dim', `           ↳ ${sanitize(describeSource(f.source))}`));
-  for (const h of f.hidden ?? []) lines.push(paint('dim', `           ↳ hides ${sanitize(`${describeSource(h)} = ${h.value}`)}`));
-  if (f.owner) lines.push(paint('dim', `           owner: ${sanitize(f.owner)}`));
+const INDENT = '           ';
+
+function statusOf(f: Finding, paint: Paint): string {
+  if (f.status === 'new') return paint('cyan', ' NEW');
+  if (f.status === 'open' && f.firstSeen) return paint('dim', ` · open since ${f.firstSeen.slice(0, 10)}`);
+  return '';
+}
+
+const sameSource = (a: SourceRef | undefined, b: SourceRef | undefined): boolean => a?.type === b?.type && a?.location === b?.location;
+
+/** A finding that shares its lead's cause: one line, and its source only when the lead's differs. */
+function relatedLines(f: Finding, lead: Finding, paint: Paint): string[] {
+  const sev = paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase());
+  const subject = f.key === lead.key && f.rule === lead.rule ? '' : ` ${sanitize(subjectOf(f))}`;
+  const lines = [`${INDENT}+ ${sev} ${paint('bold', f.kind)}${subject}${statusOf(f, paint)}: ${sanitize(f.message)}`];
+  if (f.source && !sameSource(f.source, lead.source)) lines.push(paint('dim', `${INDENT}  ↳ ${sanitize(describeSource(f.source))}`));
   return lines;
+}
+
+function groupLines({ lead: f, related }: FindingGroup, paint: Paint): string[] {
+  const sev = paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
+  const lines = [`  ${sev} ${paint('bold', f.kind.padEnd(17))} ${sanitize(subjectOf(f))}${statusOf(f, paint)}`, `${INDENT}${sanitize(f.message)}`];
+  if (f.source) lines.push(paint('dim', `${INDENT}↳ ${sanitize(describeSource(f.source))}`));
+  for (const h of f.hidden ?? []) lines.push(paint('dim', `${INDENT}↳ hides ${sanitize(`${describeSource(h)} = ${h.value}`)}`));
+  if (f.owner) lines.push(paint('dim', `${INDENT}owner: ${sanitize(f.owner)}`));
+  if (related.length) {
+    lines.push(paint('dim', `${INDENT}same cause (${related.length} related finding${related.length === 1 ? '' : 's'}):`));
+    for (const r of related) lines.push(...relatedLines(r, f, paint));
+  }
+  return lines;
+}
+
+/** How long an exception holds: an accepted difference never expires. */
+function exceptionTerm(f: Finding, today: string, paint: Paint): string {
+  const ex = f.exception;
+  if (!ex || ex.permanent || ex.expires === undefined) return 'accepted difference';
+  if (!f.expiresSoon) return `expires ${ex.expires}`;
+  const left = daysBetween(today, ex.expires);
+  return paint('yellow', `expires ${ex.expires} (in ${left} day${left === 1 ? '' : 's'})`);
 }
 
 function suppressedLine(f: Finding, today: string, paint: Paint): string {
   const ex = f.exception;
   if (!ex) return '';
-  const left = ex.expires !== undefined ? daysBetween(today, ex.expires) : 0;
-  const when = ex.expires === undefined ? 'accepted (permanent)' : f.expiresSoon ? paint('yellow', `expires ${ex.expires} (in ${left} day${left === 1 ? '' : 's'})`) : `expires ${ex.expires}`;
-  const scope = f.environment ?? f.group ?? '';
-  return `  ${sanitize(`${scope}  ${f.kind} ${f.key ?? f.rule ?? ''} = ${f.actual ?? ''} · ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}`)} · ${when}`;
+  return `  ${sanitize(`${scopeLabel(f)}  ${f.kind} ${subjectOf(f)} = ${f.actual ?? ''} · ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}`)} · ${exceptionTerm(f, today, paint)}`;
 }
 
 function summaryLine(r: AuditResult, paint: Paint): string {
@@ -37,26 +67,20 @@ function summaryLine(r: AuditResult, paint: Paint): string {
   return `Summary: ${parts.join(' · ')}`;
 }
 
-/** The audit for people: grouped by environment (then parity group), most severe first. */
-export function renderTextReport(r: AuditResult, paint: Paint): string {
+/**
+ * The audit for people: by environment in drift.yaml order, then parity groups, then estate-wide
+ * findings; most severe first, findings with one cause under the most severe of them.
+ */
+export function renderTextReport(r: AuditResult, paint: Paint, layout: ReportLayout = NO_LAYOUT): string {
   const today = utcDate(new Date(r.generatedAt));
   const out: string[] = [paint('bold', `drift audit · ${r.estate} · ${r.environments.join(', ')} · ${r.generatedAt}`), ''];
-  const scopes = new Map<string, Finding[]>();
-  for (const env of r.environments) scopes.set(env, []);
-  const groups = [...new Set(r.findings.flatMap((f) => (f.group !== undefined ? [`${f.group} (parity group)`] : [])))].sort();
-  for (const g of groups) scopes.set(g, []);
-  for (const f of r.findings) {
-    const scope = f.environment ?? `${f.group} (parity group)`;
-    if (!scopes.has(scope)) scopes.set(scope, []);
-    scopes.get(scope)!.push(f);
-  }
-  for (const [scope, findings] of scopes) {
+  for (const [scope, findings] of findingsByScope(r, layout)) {
     if (!findings.length) {
-      out.push(`${paint('bold', scope)}  ${paint('green', 'no findings')}`, '');
+      out.push(`${paint('bold', sanitize(scope))}  ${paint('green', 'no findings')}`, '');
       continue;
     }
-    out.push(`${paint('bold', scope)}  (${findings.length} finding${findings.length === 1 ? '' : 's'})`);
-    for (const f of findings) out.push(...findingLines(f, paint));
+    out.push(`${paint('bold', sanitize(scope))}  (${findings.length} finding${findings.length === 1 ? '' : 's'})`);
+    for (const g of groupRelated(findings, layout.ruleKeys)) out.push(...groupLines(g, paint));
     out.push('');
   }
   if (r.suppressed.length) {
@@ -66,7 +90,7 @@ export function renderTextReport(r: AuditResult, paint: Paint): string {
   }
   if (r.resolved.length) {
     out.push(paint('bold', `Resolved since the last run (${r.resolved.length})`));
-    for (const f of r.resolved) out.push(`  ${sanitize(`${f.environment ?? f.group ?? ''}  ${f.kind} ${f.key ?? f.rule ?? ''} · ${f.reason}`)}`);
+    for (const f of r.resolved) out.push(`  ${sanitize(`${scopeLabel(f)}  ${f.kind} ${subjectOf(f)} · ${f.reason}`)}`);
     out.push('');
   }
   out.push(summaryLine(r, paint));

@@ -5,7 +5,7 @@ import type { Severity } from '../severity';
 import { fitUserText } from './mrkdwn';
 import { mrkdwnSection, packSections, SLACK_LIMITS } from './pack';
 import { reportLink } from './lines';
-import { digestSections } from './sections';
+import { digestSections, type RuleKeys } from './sections';
 import { selectDigest, type DigestSelection } from './select';
 import { zonedDate, zonedMinute } from './zoned';
 
@@ -23,6 +23,8 @@ export interface DigestInput {
   minSeverity: Severity;
   allClear: boolean;
   reportUrl?: string;
+  /** The keys each rule reads (ruleKeysOf): a rule finding is shown with the findings on them. */
+  ruleKeys?: RuleKeys;
 }
 
 /** A Slack message: Block Kit blocks and the plain `text` notifications and old clients show. */
@@ -77,7 +79,7 @@ export function buildDigest(input: DigestInput): SlackDigest | undefined {
   if (quiet && !input.allClear) return undefined;
   const head = header(input.estate, zonedDate(input.windowEnd, input.timezone));
   const link = input.reportUrl ? [linkBlock(input.reportUrl)] : [];
-  const sections = digestSections(sel, input.windowEnd, utcDate(new Date(input.windowEnd)));
+  const sections = digestSections(sel, input.windowEnd, utcDate(new Date(input.windowEnd)), input.ruleKeys);
   if (quiet) {
     const suppressed = sel.suppressed ? ` (${sel.suppressed} suppressed by exceptions)` : '';
     const line = `:white_check_mark: All clear — nothing new, resolved, changed or open at severity ${input.minSeverity} and above${suppressed}.`;

@@ -1,5 +1,6 @@
 import { describeSource } from '../describe-source';
 import { daysBetween } from '../engine/dates';
+import { scopeLabel, subjectOf } from '../finding-scope';
 import type { Finding } from '../model';
 import type { Severity } from '../severity';
 import { code, userText } from './mrkdwn';
@@ -19,10 +20,8 @@ const MARK: Record<Severity, string> = {
   info: ':white_circle: *info*',
 };
 
-/** The environment, or the parity group, a finding is about. */
-export const scopeOf = (f: Finding): string => f.environment ?? (f.group !== undefined ? `${f.group} (parity group)` : '');
-
-const subjectOf = (f: Finding): string => f.key ?? f.rule ?? f.source?.location ?? '';
+/** The environment, the parity group or the whole estate a finding is about. */
+export const scopeOf = scopeLabel;
 
 const sourceLine = (f: Finding): string[] => {
   const out: string[] = [];
@@ -33,11 +32,21 @@ const sourceLine = (f: Finding): string[] => {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** A new (or escalated) finding: severity, kind, where, what differs, where it comes from. */
-export function newLine(f: Finding, escalated: boolean): Line {
+/** How many findings of one cause are spelt out under their lead; the rest are counted. */
+const RELATED_SHOWN = 3;
+
+/** Findings with the lead's cause, one short line each, under it. */
+function relatedTail(related: readonly Finding[]): string {
+  const shown = related.slice(0, RELATED_SHOWN).map((r) => `\n      ↳ same cause: ${r.severity} · ${r.kind} — ${userText(r.message, 160)}`);
+  const rest = related.length - RELATED_SHOWN;
+  return shown.join('') + (rest > 0 ? `\n      ↳ _and ${plural(rest, 'more related finding')}_` : '');
+}
+
+/** A new (or escalated) finding: severity, kind, where, what differs, where it comes from, and findings of the same cause. */
+export function newLine(f: Finding, escalated: boolean, related: readonly Finding[] = []): Line {
   const head = `${MARK[f.severity]}${escalated ? ' (escalated)' : ''} · ${f.kind} · *${userText(scopeOf(f), 120)}* — ${userText(f.message)}`;
   const src = sourceLine(f);
-  return { text: src.length ? `${head}\n      ↳ ${src.join(' · ')}` : head, findings: 1 };
+  return { text: `${src.length ? `${head}\n      ↳ ${src.join(' · ')}` : head}${relatedTail(related)}`, findings: 1 + related.length };
 }
 
 /** A resolved finding and why. */
@@ -54,13 +63,13 @@ export function changedLine(f: Finding): Line {
   return { text: `:pencil2: *${userText(scopeOf(f), 120)}* ${code(userText(subjectOf(f), 200))}: ${before} → ${after}${src}`, findings: 1 };
 }
 
-/** A still-open finding under its scope's heading, with its age at the end of the window. */
-export function openLine(f: Finding, windowEnd: string): Line {
+/** A still-open finding under its scope's heading, with its age at the end of the window, and findings of the same cause. */
+export function openLine(f: Finding, windowEnd: string, related: readonly Finding[] = []): Line {
   const age = f.firstSeen ? elapsedDays(f.firstSeen, windowEnd) : undefined;
   const details = sourceLine(f);
   if (age !== undefined) details.push(age === 0 ? 'open <1 day' : `open ${plural(age, 'day')}`);
   const tail = details.length ? `\n      ↳ ${details.join(' · ')}` : '';
-  return { text: `${MARK[f.severity]} · ${f.kind} — ${userText(f.message)}${tail}`, findings: 1 };
+  return { text: `${MARK[f.severity]} · ${f.kind} — ${userText(f.message)}${tail}${relatedTail(related)}`, findings: 1 + related.length };
 }
 
 /** The heading of one scope of the open section, with its counts by severity. */

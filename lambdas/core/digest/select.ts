@@ -1,6 +1,7 @@
 import type { LifecycleEvent } from '../lifecycle/model';
 import type { Finding } from '../model';
 import { atLeast, SEVERITIES, severityRank, type Severity } from '../severity';
+import { subjectOf } from '../finding-scope';
 import { scopeOf } from './lines';
 
 /** What one digest says, before it is rendered. */
@@ -14,7 +15,6 @@ export interface DigestSelection {
   suppressed: number;
 }
 
-const subject = (f: Finding): string => f.key ?? f.rule ?? f.source?.location ?? '';
 /** Plain code-unit order: the same everywhere, unlike locale collation. */
 export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -23,7 +23,7 @@ export const bySeverityThenSubject = (a: Finding, b: Finding): number =>
   severityRank(b.severity) - severityRank(a.severity) ||
   byText(scopeOf(a), scopeOf(b)) ||
   byText(a.kind, b.kind) ||
-  byText(subject(a), subject(b)) ||
+  byText(subjectOf(a), subjectOf(b)) ||
   byText(a.id, b.id);
 
 /** The latest event per finding id among `events` (already in log order). */
@@ -59,10 +59,11 @@ export function selectDigest(events: readonly LifecycleEvent[], open: readonly F
   return {
     fresh,
     resolved,
-    changed: [...changed].sort((a, b) => byText(scopeOf(a), scopeOf(b)) || byText(subject(a), subject(b))),
+    changed: [...changed].sort((a, b) => byText(scopeOf(a), scopeOf(b)) || byText(subjectOf(a), subjectOf(b))),
     open: groupByScope(stillOpen),
+    // An accepted difference never expires, whatever `expiresSoon` says.
     expiring: suppressed
-      .filter((f) => shown(f) && f.expiresSoon)
+      .filter((f) => shown(f) && f.expiresSoon && !f.exception?.permanent && f.exception?.expires !== undefined)
       .sort((a, b) => byText(a.exception?.expires ?? '', b.exception?.expires ?? '') || bySeverityThenSubject(a, b)),
     suppressed: suppressed.filter(shown).length,
   };

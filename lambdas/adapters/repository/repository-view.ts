@@ -1,0 +1,42 @@
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Estate } from '../../core/estate/model';
+import type { Finding } from '../../core/model';
+import { gitRoot } from './git-root';
+import { ValueLines, type FileLine } from './value-lines';
+
+/** The real path of a file (symbolic links resolved, as git reports its root), or the path itself. */
+function real(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/** The repository an estate lives in, for code-scanning reports: its root and the lines of its files. */
+export interface EstateRepository {
+  root: string;
+  rootUri: string;
+  relative(file: string): string | undefined;
+  valueLine(f: Finding): FileLine | undefined;
+  yamlLine(file: string, steps: ReadonlyArray<string | number>): number | undefined;
+}
+
+/** Opens the repository of an estate: the git work tree holding drift.yaml, else drift.yaml's folder. */
+export async function estateRepository(estate: Estate): Promise<EstateRepository> {
+  const folder = path.dirname(estate.file);
+  const root = real((await gitRoot(folder)) ?? folder);
+  const lines = await ValueLines.of(estate);
+  return {
+    root,
+    rootUri: `${pathToFileURL(root).href.replace(/\/$/, '')}/`,
+    relative(file) {
+      const rel = path.relative(root, real(file));
+      return rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+    },
+    valueLine: (f) => lines.valueLine(f),
+    yamlLine: (file, steps) => lines.yamlLine(file, steps),
+  };
+}

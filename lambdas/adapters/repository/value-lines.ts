@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Estate } from '../../core/estate/model';
+import type { Finding, SourceType } from '../../core/model';
+import { expandInputs, type InputFile } from '../recorded/read-inputs';
+import { manifestLine } from './manifest-lines';
+import { dottedLine, lineAt, yamlLines, type YamlLines } from './yaml-lines';
+
+/** The source kinds whose values are set by a file people edit: these are pointed at, line and all. */
+const FILE_KINDS = ['file', 'dotenv', 'k8s'] as const satisfies readonly SourceType[];
+type FileKind = (typeof FILE_KINDS)[number];
+
+const isFileKind = (t: SourceType): t is FileKind => (FILE_KINDS as readonly string[]).includes(t);
+
+/** A line of a file; `file` is absolute. */
+export interface FileLine {
+  file: string;
+  line: number;
+}
+
+/**
+ * Finds the line that sets a finding's value, reading the recorded files at render time: a
+ * configuration file's key path (`config/x.json#database.pool_size`), a dotenv line
+ * (`env/x.env:12`), the key or env var in a Kubernetes manifest. Files are read once each.
+ */
+export class ValueLines {
+  private readonly parsed = new Map<string, YamlLines | undefined>();
+
+  private constructor(private readonly inputs: Map<string, InputFile[]>) {}
+
+  /** Lists the recorded input files of every file, dotenv and k8s source of the estate. */
+  static async of(estate: Estate): Promise<ValueLines> {
+    const baseDir = path.dirname(estate.file);
+    const inputs = new Map<string, InputFile[]>();
+    for (const env of estate.environments) {
+      for (const s of env.sources) {
+        if (!isFileKind(s.type) || !('from' in s) || !s.from) continue;
+        const files = await expandInputs(s.from, baseDir).catch(() => [] as InputFile[]);
+        const slot = `${env.name}\u0000${s.type}`;
+        inputs.set(slot, [...(inputs.get(slot) ?? []), ...files]);
+      }
+    }
+    return new ValueLines(inputs);
+  }
+
+  /** The file and line that set `f`'s value, when its source is a file that can be read. */
+  valueLine(f: Finding): FileLine | undefined {
+    const s = f.source;
+    if (!s || f.environment === undefined || f.kind === 'source-error' || !isFileKind(s.type)) return undefined;
+    const files = this.inputs.get(`${f.environment}\u0000${s.type}`) ?? [];
+    switch (s.type) {
+      case 'dotenv': {
+        const m = /^(.*):(\d+)$/.exec(s.location);
+        const input = m && files.find((i) => i.file === m[1]);
+        return input ? { file: input.abs, line: Number(m[2]) } : undefined;
+      }
+      case 'file': {
+        const input = files.find((i) => s.location.startsWith(`${i.file}#`));
+        const y = input && this.read(input.abs);
+        const line = y && dottedLine(y, y.roots[0], s.location.slice(input.file.length + 1));
+        return input && line !== undefined ? { file: input.abs, line } : undefined;
+      }
+      case 'k8s':
+        for (const input of [...files].reverse()) {
+          const y = this.read(input.abs);
+          const line = y && manifestLine(y, s.location, f.key);
+          if (line !== undefined) return { file: input.abs, line };
+        }
+        return undefined;
+    }
+  }
+
+  /** The line of a mapping path in a YAML file, when it is there. */
+  yamlLine(file: string, steps: ReadonlyArray<string | number>): number | undefined {
+    const y = this.read(file);
+    for (const root of y?.roots ?? []) {
+      const line = lineAt(y!, root, steps);
+      if (line !== undefined) return line;
+    }
+    return undefined;
+  }
+
+  private read(file: string): YamlLines | undefined {
+    if (!this.parsed.has(file)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      this.parsed.set(file, text === undefined ? undefined : yamlLines(text));
+    }
+    return this.parsed.get(file);
+  }
+}

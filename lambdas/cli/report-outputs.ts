@@ -1,0 +1,63 @@
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from './io';
+import { FORMATS, parseFormat } from './options';
+
+export type AuditFormat = (typeof FORMATS.audit)[number];
+
+/** One `--output FORMAT=FILE`: a report written to a file besides what stdout gets. */
+export interface ReportOutput {
+  format: AuditFormat;
+  /** Absolute. */
+  file: string;
+  /** `FORMAT=FILE` as the user wrote it, for messages. */
+  spec: string;
+}
+
+const REASONS: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'read-only file system', ENOENT: 'no such folder', ENOTDIR: 'no such folder' };
+const reason = (err: unknown): string => REASONS[(err as NodeJS.ErrnoException).code ?? ''] ?? 'cannot be written';
+
+/** Throws a usage error unless `file` can be written: an existing writable file, or a new one in a writable folder. */
+function checkWritable(file: string, spec: string): void {
+  let target = file;
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`--output ${spec}: is a folder`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`--output ${spec}: ${reason(err)}`);
+    target = path.dirname(file);
+  }
+  try {
+    if (target !== file && !statSync(target).isDirectory()) throw new UsageError(`--output ${spec}: no such folder`);
+    accessSync(target, constants.W_OK);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`--output ${spec}: ${reason(err)}`);
+  }
+}
+
+/** Reads and checks every `--output FORMAT=FILE` before anything is collected: a bad one is a usage error. */
+export function parseOutputs(specs: readonly string[] | undefined, cwd: string): ReportOutput[] {
+  const outputs: ReportOutput[] = [];
+  for (const spec of specs ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--output: "${spec}" is not FORMAT=FILE (formats: ${FORMATS.audit.join(', ')})`);
+    const format = parseFormat(spec.slice(0, eq), FORMATS.audit, '--output');
+    const file = path.resolve(cwd, spec.slice(eq + 1));
+    if (outputs.some((o) => o.file === file)) throw new UsageError(`--output: ${spec.slice(eq + 1)} is named twice`);
+    checkWritable(file, spec);
+    outputs.push({ format, file, spec });
+  }
+  return outputs;
+}
+
+/** Writes each report; a failure now (a full disk) names the file. */
+export function writeOutputs(outputs: readonly ReportOutput[], render: (format: AuditFormat) => string): void {
+  for (const o of outputs) {
+    try {
+      writeFileSync(o.file, render(o.format));
+    } catch (err) {
+      throw new UsageError(`--output ${o.spec}: ${reason(err)}`);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import type { RuleSpec } from './estate/model';
+import type { Finding } from './model';
+import { parseRule } from './rules/parse-rule';
+import { severityRank } from './severity';
+
+/** Findings with one root cause: the most severe leads, the others are shown beneath it. */
+export interface FindingGroup {
+  lead: Finding;
+  related: Finding[];
+}
+
+/** The keys each rule's expression reads; a rule that does not parse reads none. */
+export function ruleKeysOf(rules: readonly RuleSpec[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rules) {
+    const parsed = parseRule(r.assert);
+    if (parsed.ok) out.set(r.name, parsed.rule.keys);
+  }
+  return out;
+}
+
+const slot = (environment: string, key: string): string => `${environment}\u0000${key}`;
+
+/**
+ * Groups findings with one root cause: those of one environment on one key (a mismatch, the
+ * constraint it breaks, the shadowing behind it…), and a rule finding with the findings of its
+ * environment on the keys its expression reads. Parity and estate-wide findings stand alone.
+ * Each group sits where its lead was in `findings`; the lead is the most severe member (the
+ * first of them on a tie), the others keep their order.
+ */
+export function groupRelated(findings: readonly Finding[], ruleKeys: ReadonlyMap<string, readonly string[]> = new Map()): FindingGroup[] {
+  const parent = findings.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const join = (a: number, b: number): void => {
+    const [ra, rb] = [root(a), root(b)];
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const bySlot = new Map<string, number>();
+  findings.forEach((f, i) => {
+    if (f.environment === undefined || f.key === undefined) return;
+    const first = bySlot.get(slot(f.environment, f.key));
+    if (first === undefined) bySlot.set(slot(f.environment, f.key), i);
+    else join(first, i);
+  });
+  findings.forEach((f, i) => {
+    if (f.kind !== 'rule' || f.environment === undefined || f.rule === undefined) return;
+    for (const key of ruleKeys.get(f.rule) ?? []) {
+      const other = bySlot.get(slot(f.environment, key));
+      if (other !== undefined) join(other, i);
+    }
+  });
+  const members = new Map<number, number[]>();
+  findings.forEach((_, i) => {
+    const r = root(i);
+    const list = members.get(r);
+    if (list) list.push(i);
+    else members.set(r, [i]);
+  });
+  const groups = [...members.values()].map((idx) => {
+    const lead = idx.reduce((best, i) => (severityRank(findings[i]!.severity) > severityRank(findings[best]!.severity) ? i : best));
+    return { at: lead, group: { lead: findings[lead]!, related: idx.filter((i) => i !== lead).map((i) => findings[i]!) } };
+  });
+  return groups.sort((a, b) => a.at - b.at).map((g) => g.group);
+}

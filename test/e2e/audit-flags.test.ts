@@ -1,0 +1,98 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { drift, scratch } from '../helpers/cli';
+
+const FILES = {
+  'drift.yaml': `version: 1
+name: shop
+environments:
+  staging:
+    sources:
+      - dotenv: { from: staging.env }
+  production:
+    sources:
+      - dotenv: { from: production.env }
+baseline:
+  undeclared: ignore
+  keys:
+    db.timeout: { type: duration, value: 10s, severity: high }
+    log.level: { value: INFO, severity: low }
+`,
+  'staging.env': 'DB_TIMEOUT=10s\nLOG_LEVEL=INFO\n',
+  'production.env': 'DB_TIMEOUT=60s\nLOG_LEVEL=INFO\n',
+};
+
+const T1 = new Date('2026-11-24T02:00:00Z');
+const T2 = new Date('2026-11-25T02:00:00Z');
+const T3 = new Date('2026-11-26T02:00:00Z');
+const T4 = new Date('2026-11-27T02:00:00Z');
+
+describe('drift audit flags', () => {
+  test('enum flags take any case: --fail-on HIGH, --format JSON', async () => {
+    const dir = scratch(FILES);
+    const r = await drift(['audit', '--fail-on', 'HIGH', '--format', 'JSON', '--no-store'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).estate).toBe('shop');
+    expect((await drift(['audit', '--fail-on', 'Critical', '--no-store'], { cwd: dir })).code).toBe(0);
+    expect((await drift(['audit', '--fail-on', 'severe', '--no-store'], { cwd: dir })).code).toBe(2);
+    expect((await drift(['validate', '--format', 'Json'], { cwd: dir })).code).toBe(0);
+  });
+
+  test('--fail-on-new: 1 on the run that opens a finding, 0 on the next when nothing new reaches the threshold', async () => {
+    const dir = scratch(FILES);
+    expect((await drift(['audit', '--fail-on-new'], { cwd: dir, now: T1 })).code).toBe(1);
+    expect((await drift(['audit', '--fail-on-new'], { cwd: dir, now: T2 })).code).toBe(0);
+    // Without the flag the open finding still fails the run.
+    expect((await drift(['audit'], { cwd: dir, now: T2 })).code).toBe(1);
+    // A new finding below the threshold does not fail it either; at a lower threshold it does.
+    writeFileSync(path.join(dir, 'production.env'), 'DB_TIMEOUT=60s\nLOG_LEVEL=DEBUG\n');
+    expect((await drift(['audit', '--fail-on-new'], { cwd: dir, now: T3 })).code).toBe(0);
+    // (A changed value keeps its finding open: the new one is another environment's.)
+    writeFileSync(path.join(dir, 'staging.env'), 'DB_TIMEOUT=10s\nLOG_LEVEL=WARN\n');
+    expect((await drift(['audit', '--fail-on-new', '--fail-on', 'LOW'], { cwd: dir, now: T4 })).code).toBe(1);
+  });
+
+  test('--fail-on-new with --no-store: every finding is new', async () => {
+    const dir = scratch(FILES);
+    expect((await drift(['audit', '--fail-on-new', '--no-store'], { cwd: dir, now: T1 })).code).toBe(1);
+    expect((await drift(['audit', '--fail-on-new', '--no-store'], { cwd: dir, now: T2 })).code).toBe(1);
+    const help = await drift(['audit', '--help'], { cwd: dir });
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('with --no-store or --as-of every finding is new');
+  });
+
+  test('--output FORMAT=FILE writes each format from one run; stdout keeps --format', async () => {
+    const dir = scratch(FILES);
+    const r = await drift(['audit', '--no-store', '--format', 'json', '--output', 'sarif=out/drift.sarif', '--output', 'MARKDOWN=summary.md', '--output', 'text=report.txt'], { cwd: dir });
+    mkdirSync(path.join(dir, 'out'), { recursive: true });
+    expect(r.code).toBe(2); // out/ did not exist yet: refused before anything was collected
+    expect(r.stderr).toContain('--output sarif=out/drift.sarif: no such folder');
+    const ok = await drift(['audit', '--no-store', '--format', 'json', '--output', 'sarif=out/drift.sarif', '--output', 'MARKDOWN=summary.md', '--output', 'text=report.txt'], { cwd: dir });
+    expect(ok.code).toBe(1);
+    const doc = JSON.parse(ok.stdout) as { findings: Array<{ id: string }> };
+    const sarif = JSON.parse(readFileSync(path.join(dir, 'out/drift.sarif'), 'utf8'));
+    expect(sarif.runs[0].results.map((x: { partialFingerprints: { driftFindingId: string } }) => x.partialFingerprints.driftFindingId)).toEqual(doc.findings.map((f) => f.id));
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toMatch(/^## drift audit: shop/);
+    const text = readFileSync(path.join(dir, 'report.txt'), 'utf8');
+    expect(text).toMatch(/^drift audit · shop/);
+    expect(text).not.toContain('\u001b[');
+  });
+
+  test('--output: an unknown format or a path that cannot be written is a usage error, before anything is collected', async () => {
+    const dir = scratch(FILES);
+    const unknown = await drift(['audit', '--output', 'xml=report.xml'], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--output: "xml" is not one of text, json, markdown, sarif');
+    expect((await drift(['audit', '--output', 'sarif'], { cwd: dir })).code).toBe(2);
+    expect((await drift(['audit', '--output', 'sarif=.'], { cwd: dir })).stderr).toContain('is a folder');
+    expect((await drift(['audit', '--output', 'sarif=a.sarif', '--output', 'json=a.sarif'], { cwd: dir })).stderr).toContain('named twice');
+    expect((await drift(['audit', '--output', 'sarif=staging.env/x.sarif'], { cwd: dir })).stderr).toContain('--output sarif=staging.env/x.sarif: no such folder');
+    // root may write anywhere: the permission check is only observable for other users.
+    if (process.getuid?.() !== 0) {
+      mkdirSync(path.join(dir, 'locked'));
+      chmodSync(path.join(dir, 'locked'), 0o500);
+      expect((await drift(['audit', '--output', 'sarif=locked/x.sarif'], { cwd: dir })).stderr).toContain('permission denied');
+    }
+    // Nothing was collected or stored.
+    expect(existsSync(path.join(dir, '.drift'))).toBe(false);
+  });
+});

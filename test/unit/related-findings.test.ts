@@ -1,0 +1,67 @@
+import type { RuleSpec } from '../../lambdas/core/estate/model';
+import type { Finding } from '../../lambdas/core/model';
+import { groupRelated, ruleKeysOf } from '../../lambdas/core/related-findings';
+
+const f = (id: string, over: Partial<Finding>): Finding => ({ id, kind: 'mismatch', severity: 'medium', estate: 'shop', environment: 'prod', message: id, ...over });
+
+const rules: RuleSpec[] = [
+  { name: 'wait', assert: 'payment.timeout * payment.retries <= 120s' },
+  { name: 'broken', assert: 'a +' },
+];
+
+/** Each group as `lead: related…`, by id. */
+const shape = (findings: Finding[], keys = ruleKeysOf(rules)): string[] =>
+  groupRelated(findings, keys).map((g) => (g.related.length ? `${g.lead.id}: ${g.related.map((r) => r.id).join(', ')}` : g.lead.id));
+
+describe('groupRelated: one entry per root cause', () => {
+  test.each<[string, Finding[], string[]]>([
+    [
+      'an emergency bump: mismatch and constraint on one key, the more severe leads',
+      [f('c', { kind: 'constraint', severity: 'high', key: 'db.timeout' }), f('m', { key: 'db.timeout' }), f('s', { kind: 'shadowed', severity: 'low', key: 'db.timeout' })],
+      ['c: m, s'],
+    ],
+    [
+      'the lead is the most severe even when it comes later; the group sits where the lead was',
+      [f('x', { severity: 'high', key: 'other' }), f('m', { key: 'db.timeout' }), f('c', { kind: 'constraint', severity: 'critical', key: 'db.timeout' })],
+      ['x', 'c: m'],
+    ],
+    [
+      'the same key in two environments: two causes',
+      [f('p', { key: 'db.timeout' }), f('s', { key: 'db.timeout', environment: 'staging' })],
+      ['p', 's'],
+    ],
+    [
+      'parity and estate-wide findings stand alone',
+      [f('g', { kind: 'parity', environment: undefined, group: 'us-vs-eu', key: 'db.timeout' }), f('m', { key: 'db.timeout' }), f('e', { kind: 'rule', environment: undefined, rule: 'wait' })],
+      ['g', 'm', 'e'],
+    ],
+    [
+      'a rule joins the findings of its environment on the keys it reads, and so joins them to each other',
+      [f('r', { kind: 'rule', severity: 'high', rule: 'wait' }), f('t', { key: 'payment.timeout' }), f('n', { key: 'payment.retries' }), f('o', { key: 'other' })],
+      ['r: t, n', 'o'],
+    ],
+    [
+      'not the findings of another environment',
+      [f('r', { kind: 'rule', severity: 'high', rule: 'wait' }), f('t', { key: 'payment.timeout', environment: 'staging' })],
+      ['r', 't'],
+    ],
+    [
+      'a rule that does not parse reads no keys',
+      [f('r', { kind: 'rule', severity: 'high', rule: 'broken' }), f('a', { key: 'a' })],
+      ['r', 'a'],
+    ],
+  ])('%s', (_name, findings, expected) => {
+    expect(shape(findings)).toEqual(expected);
+  });
+
+  test('without rule keys, rules stand alone; every finding is in exactly one group', () => {
+    const findings = [f('r', { kind: 'rule', severity: 'high', rule: 'wait' }), f('t', { key: 'payment.timeout' }), f('u', { key: 'payment.timeout', kind: 'exception-expired' })];
+    expect(shape(findings, new Map())).toEqual(['r', 't: u']);
+    const ids = groupRelated(findings).flatMap((g) => [g.lead, ...g.related]).map((x) => x.id).sort();
+    expect(ids).toEqual(['r', 't', 'u']);
+  });
+
+  test('ruleKeysOf: the canonical keys each rule reads', () => {
+    expect(ruleKeysOf(rules)).toEqual(new Map([['wait', ['payment.timeout', 'payment.retries']]]));
+  });
+});
