@@ -46,6 +46,7 @@ export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolea
     allClear: estate.notify.slack.allClear,
     reportUrl: input.reportUrl,
     ruleKeys: ruleKeysOf(estate.baseline.rules),
+    scopes: { environments: estate.environments.map((e) => e.name), groups: estate.parity.map((g) => g.name) },
   });
   if (digest) await input.sink.send(digest);
   if (store) {

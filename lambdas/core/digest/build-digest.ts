@@ -25,6 +25,8 @@ export interface DigestInput {
   reportUrl?: string;
   /** The keys each rule reads (ruleKeysOf): a rule finding is shown with the findings on them. */
   ruleKeys?: RuleKeys;
+  /** Environments, then parity groups, as drift.yaml lists them: the order scopes are shown in. */
+  scopes?: { environments: readonly string[]; groups: readonly string[] };
 }
 
 /** A Slack message: Block Kit blocks and the plain `text` notifications and old clients show. */
@@ -73,7 +75,7 @@ function fallback(first: string, lines: string[]): string {
 
 /** One Slack digest for a window, within Slack's limits; `undefined` when there is nothing to say and all-clear is off. */
 export function buildDigest(input: DigestInput): SlackDigest | undefined {
-  const sel = selectDigest(input.events, input.open, input.suppressed, input.minSeverity);
+  const sel = selectDigest(input.events, input.open, input.suppressed, input.minSeverity, input.scopes);
   const openCount = sel.open.reduce((n, g) => n + g.findings.length, 0);
   const quiet = !sel.fresh.length && !sel.resolved.length && !sel.changed.length && !openCount;
   if (quiet && !input.allClear) return undefined;

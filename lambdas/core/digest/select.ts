@@ -26,6 +26,17 @@ export const bySeverityThenSubject = (a: Finding, b: Finding): number =>
   byText(subjectOf(a), subjectOf(b)) ||
   byText(a.id, b.id);
 
+type Scopes = { environments: readonly string[]; groups: readonly string[] };
+
+/** Scope labels in drift.yaml order (environments, then parity groups); unknown ones after them, by name. */
+function scopeRank(scopes: Scopes | undefined): (a: string, b: string) => number {
+  const rank = new Map<string, number>();
+  scopes?.environments.forEach((e, i) => rank.set(e, i));
+  scopes?.groups.forEach((g, i) => rank.set(`${g} (parity group)`, (scopes?.environments.length ?? 0) + i));
+  const place = (s: string): number => rank.get(s) ?? rank.size;
+  return (a, b) => place(a) - place(b) || byText(a, b);
+}
+
 /** The latest event per finding id among `events` (already in log order). */
 function latestPerFinding(events: LifecycleEvent[]): LifecycleEvent[] {
   const latest = new Map<string, LifecycleEvent>();
@@ -41,7 +52,8 @@ function inLogOrder(events: readonly LifecycleEvent[]): LifecycleEvent[] {
 }
 
 /** Picks, filters and orders what the digest shows. */
-export function selectDigest(events: readonly LifecycleEvent[], open: readonly Finding[], suppressed: readonly Finding[], minSeverity: Severity): DigestSelection {
+export function selectDigest(events: readonly LifecycleEvent[], open: readonly Finding[], suppressed: readonly Finding[], minSeverity: Severity, scopes?: Scopes): DigestSelection {
+  const byScope = scopeRank(scopes);
   const log = inLogOrder(events);
   const shown = (f: Finding): boolean => atLeast(f.severity, minSeverity);
   const opened = new Set(log.filter((e) => e.event === 'opened').map((e) => e.finding.id));
@@ -59,8 +71,8 @@ export function selectDigest(events: readonly LifecycleEvent[], open: readonly F
   return {
     fresh,
     resolved,
-    changed: [...changed].sort((a, b) => byText(scopeOf(a), scopeOf(b)) || byText(subjectOf(a), subjectOf(b))),
-    open: groupByScope(stillOpen),
+    changed: [...changed].sort((a, b) => byScope(scopeOf(a), scopeOf(b)) || byText(subjectOf(a), subjectOf(b))),
+    open: groupByScope(stillOpen, byScope),
     // An accepted difference never expires, whatever `expiresSoon` says.
     expiring: suppressed
       .filter((f) => shown(f) && f.expiresSoon && !f.exception?.permanent && f.exception?.expires !== undefined)
@@ -72,7 +84,7 @@ export function selectDigest(events: readonly LifecycleEvent[], open: readonly F
 /** Oldest first inside one severity: the longest-standing drift is the one to look at. */
 const byAge = (a: Finding, b: Finding): number => byText(a.firstSeen ?? '', b.firstSeen ?? '');
 
-function groupByScope(findings: Finding[]): Array<{ scope: string; findings: Finding[] }> {
+function groupByScope(findings: Finding[], byScope: (a: string, b: string) => number): Array<{ scope: string; findings: Finding[] }> {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = groups.get(scopeOf(f)) ?? [];
@@ -82,7 +94,7 @@ function groupByScope(findings: Finding[]): Array<{ scope: string; findings: Fin
   const worst = (fs: Finding[]): number => Math.max(...fs.map((f) => severityRank(f.severity)));
   return [...groups.entries()]
     .map(([scope, fs]) => ({ scope, findings: fs.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byAge(a, b) || bySeverityThenSubject(a, b)) }))
-    .sort((a, b) => worst(b.findings) - worst(a.findings) || byText(a.scope, b.scope));
+    .sort((a, b) => worst(b.findings) - worst(a.findings) || byScope(a.scope, b.scope));
 }
 
 /** Counts by severity, most severe first, zeros left out. */
