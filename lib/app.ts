@@ -3,14 +3,21 @@ import * as path from 'node:path';
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadEstate } from '../lambdas/adapters/estate-file';
-import { formatProblem } from '../lambdas/core/estate/estate-error';
+import { formatProblem, type EstateProblem } from '../lambdas/core/estate/estate-error';
+import { readDriftContext } from './app-context';
+import { deployProblems } from './deployable';
 import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
 import { MemberReadRoleStack } from './member-read-role-stack';
 import { parseRoleArn } from './read-access';
 
-/** A broken estate file: the same `file:line:column: message` lines `drift validate` prints. */
+export { ContextError } from './context-values';
+
+/**
+ * A broken estate file (the same `file:line:column: message` lines `drift validate` prints), or one
+ * that cannot be deployed (recorded sources, names that are not names), positioned the same way.
+ */
 export class EstateFileError extends Error {
   override name = 'EstateFileError';
 }
@@ -21,18 +28,20 @@ export interface DriftAppOptions extends AppProps {
   projectRoot?: string;
 }
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v.trim() ? v.split(',').map((s) => s.trim()) : []);
-const optional = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-/** Loads and validates every estate file; any problem fails synth with the CLI's positioned errors. */
+/** Loads and validates every estate file, and checks it can be deployed; any problem fails synth with positioned errors. */
 export async function loadEstates(files: string[], cwd: string): Promise<LoadedEstate[]> {
   const loaded: LoadedEstate[] = [];
   const problems: string[] = [];
+  const show = (ps: EstateProblem[]) => problems.push(...ps.map((p) => formatProblem({ ...p, file: path.relative(cwd, p.file) || p.file })));
   for (const file of files) {
     const abs = path.resolve(cwd, file);
     const r = await loadEstate(abs);
-    if (r.ok) loaded.push({ estate: r.estate, file: abs });
-    else problems.push(...r.problems.map((p) => formatProblem({ ...p, file: path.relative(cwd, p.file) || p.file })));
+    if (!r.ok) show(r.problems);
+    else {
+      const refused = deployProblems(r.estate, abs);
+      if (refused.length) show(refused);
+      else loaded.push({ estate: r.estate, file: abs });
+    }
   }
   if (problems.length) throw new EstateFileError(problems.join('\n'));
   return loaded;
@@ -45,29 +54,28 @@ export async function loadEstates(files: string[], cwd: string): Promise<LoadedE
 export async function buildDriftApp(opts: DriftAppOptions = {}): Promise<{ app: App; installation: InstallationStack; members: MemberReadRoleStack[]; rbacYaml: string }> {
   const { cwd = process.cwd(), projectRoot = path.resolve(__dirname, '..'), ...appProps } = opts;
   const app = new App(appProps);
-  const ctx = (k: string): unknown => app.node.tryGetContext(k);
-  const estateFiles = list(ctx('estates'));
-  const estates = await loadEstates(estateFiles.length ? estateFiles : ['examples/drift.yaml'], cwd);
-  const readerRoleName = optional(ctx('readerRoleName')) ?? DEFAULT_READER_ROLE_NAME;
+  const ctx = readDriftContext((k) => app.node.tryGetContext(k));
+  const estates = await loadEstates(ctx.estates, cwd);
+  const readerRoleName = ctx.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
 
-  const installation = new InstallationStack(app, optional(ctx('stackName')) ?? 'DriftInstallation', {
+  const installation = new InstallationStack(app, ctx.stackName ?? 'DriftInstallation', {
     env,
     projectRoot,
     estates,
-    schedule: optional(ctx('schedule')) ?? DEFAULT_SCHEDULE,
-    timezone: optional(ctx('timezone')) ?? 'UTC',
-    slackWebhookSecretArn: optional(ctx('slackWebhookSecretArn')),
-    alarmEmail: optional(ctx('alarmEmail')),
-    vpcId: optional(ctx('vpcId')),
-    memberRoles: list(ctx('memberRoles')),
-    envFileBuckets: list(ctx('envFileBuckets')),
+    schedule: ctx.schedule ?? DEFAULT_SCHEDULE,
+    timezone: ctx.timezone ?? 'UTC',
+    slackWebhookSecretArn: ctx.slackWebhookSecretArn,
+    alarmEmail: ctx.alarmEmail,
+    vpcId: ctx.vpcId,
+    memberRoles: ctx.memberRoles,
+    envFileBuckets: ctx.envFileBuckets,
     readerRoleName,
   });
 
   // One member stack per read role: deployed (with `cdk deploy DriftMemberRead-…`) in that account.
   const members: MemberReadRoleStack[] = [];
-  const installationAccount = optional(ctx('installationAccount')) ?? env.account;
+  const installationAccount = ctx.installationAccount ?? env.account;
   for (const roleArn of installation.reads.roleArns) {
     if (!installationAccount) break;
     const { account, name } = parseRoleArn(roleArn);
@@ -83,7 +91,7 @@ export async function buildDriftApp(opts: DriftAppOptions = {}): Promise<{ app: 
         ssm: mine(installation.reads.ssm),
         ecs: mine(installation.reads.ecs),
         eks,
-        envFileBuckets: list(ctx('envFileBuckets')),
+        envFileBuckets: ctx.envFileBuckets,
       }),
     );
   }

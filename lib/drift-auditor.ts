@@ -1,11 +1,15 @@
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import { SecurityGroup, SubnetType, type IVpc } from 'aws-cdk-lib/aws-ec2';
+import type { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { addClusterAccessEntries } from './eks-access';
+import { DRIFT_K8S_GROUP } from './eks-rbac';
 import { ESTATES_PREFIX, EstateBucket, RUNS_PREFIX } from './estate-bucket';
+import type { SeedFile } from './estate-files';
 import { RunFunctions } from './functions';
 import type { ReadPlan } from './read-access';
 import { readStatements, type LiveReads } from './read-statements';
@@ -19,8 +23,8 @@ export interface DriftAuditorProps {
   projectRoot: string;
   /** Live reads derived from the estates (`readPlan`). */
   reads: ReadPlan;
-  /** Folders to seed under `estates/` (`stageEstateFiles`). */
-  seedDirectories: string[];
+  /** The estate files and baselines to seed under `estates/` (`seedFiles`). */
+  seedFiles: SeedFile[];
   /** Scheduler expression, default `cron(0 2 * * ? *)`, in `timezone` (default UTC). */
   schedule?: string;
   timezone?: string;
@@ -28,7 +32,7 @@ export interface DriftAuditorProps {
   alarmEmail?: string;
   /** For private EKS endpoints: the snapshot function runs in this VPC's private subnets. */
   vpc?: IVpc;
-  /** Buckets holding ECS environment files, read by live ECS sources. */
+  /** Buckets holding ECS environment files (checked names), read by live ECS sources. */
   envFileBuckets?: string[];
   /** The snapshot function's role name: member read roles trust exactly this role. */
   readerRoleName?: string;
@@ -51,22 +55,28 @@ export class DriftAuditor extends Construct {
   readonly deadLetterQueue: Queue;
   /** The live reads the snapshot role makes itself (environments without a `roleArn`). */
   readonly directReads: LiveReads;
+  /** The snapshot role's EKS access entries, one per own-account cluster. */
+  readonly accessEntries: CfnAccessEntry[];
 
   constructor(scope: Construct, id: string, props: DriftAuditorProps) {
     super(scope, id);
     const key = new Key(this, 'Key', { description: 'drift: topics and the dead-letter queue', enableKeyRotation: true });
-    // CloudWatch alarms publish to the encrypted alarm topic.
+    // CloudWatch alarms publish to the encrypted alarm topic. (The alarms' own ARNs cannot be named
+    // here: the key comes before the topic, the topic before the alarms.)
     key.addToResourcePolicy(
       new PolicyStatement({
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+        },
       }),
     );
 
     this.store = new StoreTable(this, 'Store');
-    this.bucket = new EstateBucket(this, 'Estates', { seedDirectories: props.seedDirectories });
+    this.bucket = new EstateBucket(this, 'Estates', { seedFiles: props.seedFiles });
     this.topic = new Topic(this, 'Findings', { displayName: 'drift findings', masterKey: key, enforceSSL: true });
     this.secrets = new InstallationSecrets(this, 'Secrets', { slackWebhookSecretArn: props.slackWebhookSecretArn });
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
@@ -115,12 +125,11 @@ export class DriftAuditor extends Construct {
     fns['plan-run'].addToRolePolicy(
       new PolicyStatement({ sid: 'ListEstates', actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${ESTATES_PREFIX}*`] } } }),
     );
-    table.grantReadWriteData(fns['plan-run']);
+    // plan-run reads only the bucket; only snapshot-target fingerprints secrets.
     table.grantReadWriteData(fns['snapshot-target']);
     table.grantReadWriteData(fns['audit-run']);
     table.grantReadWriteData(fns['notify-run']);
     this.secrets.fingerprintKey.grantRead(fns['snapshot-target']);
-    this.secrets.fingerprintKey.grantRead(fns['audit-run']);
     // A run passes its stages references to `runs/{runId}/`: snapshots written by snapshot-target and
     // read by audit-run, reports written by audit-run and read (and linked) by notify-run.
     const runObjects = [bucket.arnForObjects(`${RUNS_PREFIX}*`)];
@@ -141,6 +150,8 @@ export class DriftAuditor extends Construct {
     const stack = Stack.of(this);
     for (const s of readStatements(direct, stack.account, stack.region)) snapshotRole.addToPrincipalPolicy(s);
     this.directReads = direct;
+    // Own-account clusters: the snapshot role's own access entry (one per cluster) maps it to the group the RBAC binds.
+    this.accessEntries = addClusterAccessEntries(this, direct.eks, snapshotRole.roleArn, DRIFT_K8S_GROUP);
     if (props.reads.roleArns.length) {
       snapshotRole.addToPrincipalPolicy(new PolicyStatement({ sid: 'AssumeMemberReadRoles', actions: ['sts:AssumeRole'], resources: props.reads.roleArns }));
     }
@@ -155,6 +166,7 @@ export class DriftAuditor extends Construct {
     });
     this.schedule = new RunSchedule(this, 'Schedule', {
       stateMachine: this.run.stateMachine,
+      deadLetterQueue: this.deadLetterQueue,
       expression: props.schedule ?? DEFAULT_SCHEDULE,
       timezone: props.timezone ?? 'UTC',
     });

@@ -1,62 +1,83 @@
+import { Document } from 'yaml';
+import type { WorkloadKind } from '../lambdas/core/sources/k8s-objects';
+import { eksCluster, k8sNamespace, k8sWorkload } from './declared-names';
 import type { EksRead } from './read-access';
 
-/** The Kubernetes group the member read role is mapped to by its EKS access entry. */
+/** The Kubernetes group the read roles are mapped to by their EKS access entries. */
 export const DRIFT_K8S_GROUP = 'drift-readers';
 
-const WORKLOAD_RESOURCES = ['deployments', 'statefulsets', 'daemonsets'];
+const RESOURCES: Record<WorkloadKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' };
+const RBAC = 'rbac.authorization.k8s.io';
+
+interface RoleSpec {
+  where: string;
+  namespace: string;
+  name: string;
+  resources: Set<string>;
+}
+
+function checkedName<T>(what: string, r: T | { problem: string }): T {
+  if (typeof r === 'object' && r !== null && 'problem' in r) throw new Error(`${what}: ${r.problem}`);
+  return r as T;
+}
+
+/** One Role per cluster, namespace and workload name; `deployment/api` and `api` share it. */
+function roleSpecs(reads: readonly EksRead[]): RoleSpec[] {
+  const specs = new Map<string, RoleSpec>();
+  for (const r of reads) {
+    checkedName(`cluster ${JSON.stringify(r.cluster)}`, eksCluster(r.cluster));
+    checkedName(`namespace ${JSON.stringify(r.namespace)}`, k8sNamespace(r.namespace));
+    const { kinds, name } = checkedName(`workload ${JSON.stringify(r.workload)}`, k8sWorkload(r.workload));
+    const where = `${r.account ?? '(installation account)'} ${r.region ?? '(installation region)'} ${r.cluster}`;
+    const key = JSON.stringify([where, r.namespace, name]);
+    const spec = specs.get(key) ?? { where, namespace: r.namespace, name, resources: new Set<string>() };
+    for (const k of kinds) spec.resources.add(RESOURCES[k]);
+    specs.set(key, spec);
+  }
+  return [...specs.values()].sort((a, b) => a.where.localeCompare(b.where) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}
+
+const OWNER_NOTE = [
+  ' drift cannot know which ConfigMaps and Secrets the workload references until it reads it:',
+  ' add rules naming them (an empty resourceNames would allow every object), for example',
+  ' - apiGroups: [""]',
+  '   resources: [configmaps]   # or secrets',
+  '   resourceNames: [NAME]',
+  '   verbs: [get]',
+  ' Never grant list or watch on Secrets.',
+].join('\n');
+
+function documents(spec: RoleSpec, group: string): Document[] {
+  const roleName = `drift-read-${spec.name}`;
+  const metadata = { name: roleName, namespace: spec.namespace };
+  const role = new Document({
+    apiVersion: `${RBAC}/v1`,
+    kind: 'Role',
+    metadata,
+    rules: [
+      { apiGroups: ['apps'], resources: [...spec.resources].sort(), resourceNames: [spec.name], verbs: ['get'] },
+      { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], resourceNames: [spec.name], verbs: ['get'] },
+    ],
+  });
+  role.commentBefore = ` cluster ${spec.where}: ${spec.namespace}/${spec.name}\n The cluster's authentication mode must allow access entries (API or API_AND_CONFIG_MAP).`;
+  role.comment = OWNER_NOTE;
+  const binding = new Document({
+    apiVersion: `${RBAC}/v1`,
+    kind: 'RoleBinding',
+    metadata,
+    roleRef: { apiGroup: RBAC, kind: 'Role', name: roleName },
+    subjects: [{ apiGroup: RBAC, kind: 'Group', name: group }],
+  });
+  return [role, binding];
+}
 
 /**
- * The namespaced Role and RoleBinding a cluster owner applies so drift can read one workload: `get`
- * on named objects only (the workload, its HPA of the same name, and the ConfigMaps and Secrets the
- * owner lists), never `list` or `watch`, so Secrets cannot be enumerated.
+ * The namespaced Roles and RoleBindings cluster owners apply so drift can read each workload: `get`
+ * on named objects only (the workload, its HPA of the same name; the owner adds the ConfigMaps and
+ * Secrets it references), never `list` or `watch`. Written with a YAML library from checked names,
+ * so no declared name can add a document or a field.
  */
 export function renderRbac(reads: readonly EksRead[], group = DRIFT_K8S_GROUP): string {
-  const byCluster = new Map<string, EksRead[]>();
-  for (const r of reads) {
-    const k = `${r.account ?? '(installation account)'} ${r.region ?? '(installation region)'} ${r.cluster}`;
-    byCluster.set(k, [...(byCluster.get(k) ?? []), r]);
-  }
-  const docs: string[] = [];
-  for (const [where, rs] of [...byCluster.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const r of [...rs].sort((a, b) => `${a.namespace}/${a.workload}`.localeCompare(`${b.namespace}/${b.workload}`))) {
-      const name = `drift-read-${r.workload}`;
-      docs.push(
-        [
-          `# cluster ${where}: ${r.namespace}/${r.workload}`,
-          `# The cluster's authentication mode must allow access entries (API or API_AND_CONFIG_MAP).`,
-          `apiVersion: rbac.authorization.k8s.io/v1`,
-          `kind: Role`,
-          `metadata: { name: ${name}, namespace: ${r.namespace} }`,
-          `rules:`,
-          `  - apiGroups: [apps]`,
-          `    resources: [${WORKLOAD_RESOURCES.join(', ')}]`,
-          `    resourceNames: [${r.workload}]`,
-          `    verbs: [get]`,
-          `  - apiGroups: [autoscaling]`,
-          `    resources: [horizontalpodautoscalers]`,
-          `    resourceNames: [${r.workload}]`,
-          `    verbs: [get]`,
-          `  # drift cannot know which ConfigMaps and Secrets the workload references until it reads it:`,
-          `  # list them here (an empty resourceNames would allow every object, so the rules stay`,
-          `  # commented out until names are filled in). Never grant list or watch on Secrets.`,
-          `  # - apiGroups: [""]`,
-          `  #   resources: [configmaps]`,
-          `  #   resourceNames: [${r.workload}-config]`,
-          `  #   verbs: [get]`,
-          `  # - apiGroups: [""]`,
-          `  #   resources: [secrets]`,
-          `  #   resourceNames: [${r.workload}-secrets]`,
-          `  #   verbs: [get]`,
-          `---`,
-          `apiVersion: rbac.authorization.k8s.io/v1`,
-          `kind: RoleBinding`,
-          `metadata: { name: ${name}, namespace: ${r.namespace} }`,
-          `roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: ${name} }`,
-          `subjects:`,
-          `  - { apiGroup: rbac.authorization.k8s.io, kind: Group, name: ${group} }`,
-        ].join('\n'),
-      );
-    }
-  }
-  return docs.length ? `${docs.join('\n---\n')}\n` : '';
+  const docs = roleSpecs(reads).flatMap((s) => documents(s, group));
+  return docs.map((d) => d.toString({ lineWidth: 0 })).join('---\n');
 }

@@ -1,16 +1,17 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import { acknowledge } from './nag';
 import { Construct } from 'constructs';
+import type { SeedFile } from './estate-files';
+import { acknowledge } from './nag';
 
 import { ESTATES_PREFIX, RUNS_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
 
 export { ESTATES_PREFIX, RUNS_PREFIX };
 
 export interface EstateBucketProps {
-  /** Folders staged by `stageEstateFiles`: each holds `{estate}/drift.yaml` and the files it reads. */
-  seedDirectories: string[];
+  /** The estate files and baselines `cdk deploy` seeds under `estates/` (`seedFiles`): nothing else. */
+  seedFiles: SeedFile[];
   /** Days a run's reports and intermediate snapshots are kept under `runs/`. */
   runRetentionDays?: number;
 }
@@ -47,9 +48,9 @@ export class EstateBucket extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    if (props.seedDirectories.length) {
+    if (props.seedFiles.length) {
       new BucketDeployment(this, 'SeedEstates', {
-        sources: props.seedDirectories.map((dir) => Source.asset(dir)),
+        sources: props.seedFiles.map((f) => Source.data(f.key, f.text)),
         destinationBucket: this.bucket,
         destinationKeyPrefix: ESTATES_PREFIX,
         // `drift publish` may have uploaded newer versions since: never delete what it wrote.

@@ -1,16 +1,16 @@
-import { Annotations, CfnOutput, DefaultStackSynthesizer, Stack, Token, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Stack, Token, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { acknowledge } from './nag';
 import { READ_WILDCARDS_REASON, readWildcardFindings } from './read-statements';
 import type { Construct, IConstruct } from 'constructs';
 import type { Estate } from '../lambdas/core/estate/model';
 import { DriftAuditor } from './drift-auditor';
-import { stageEstateFiles } from './estate-files';
+import { seedFiles } from './estate-files';
 import { readPlan, type ReadPlan } from './read-access';
 
 export interface LoadedEstate {
   estate: Estate;
-  /** The estate file, as loaded. */
+  /** The estate file, as loaded (checked by `deployProblems`: live sources only). */
   file: string;
 }
 
@@ -22,8 +22,9 @@ export interface InstallationStackProps extends StackProps {
   slackWebhookSecretArn?: string;
   alarmEmail?: string;
   vpcId?: string;
-  /** Member read roles to allow besides the environments' own `roleArn`. */
+  /** Member read roles to allow besides the environments' own `roleArn` (checked ARNs). */
   memberRoles?: string[];
+  /** Buckets of ECS environment files (checked names). */
   envFileBuckets?: string[];
   readerRoleName?: string;
 }
@@ -45,15 +46,11 @@ export class InstallationStack extends Stack {
       props.estates.map((e) => e.estate),
       props.memberRoles,
     );
-    const staged = props.estates.map(({ estate, file }) => ({ name: estate.name, ...stageEstateFiles(estate, file) }));
-    for (const s of staged) {
-      for (const rel of s.skipped) Annotations.of(this).addWarningV2('drift:estate-outside', `estate ${s.name}: ${rel} is outside the estate's folder and is not seeded to the bucket`);
-    }
 
     this.auditor = new DriftAuditor(this, 'Drift', {
       projectRoot: props.projectRoot,
       reads: this.reads,
-      seedDirectories: staged.map((s) => s.dir),
+      seedFiles: props.estates.flatMap(({ estate, file }) => seedFiles(estate, file)),
       schedule: props.schedule,
       timezone: props.timezone,
       slackWebhookSecretArn: props.slackWebhookSecretArn,

@@ -1,8 +1,8 @@
-import { Annotations, CfnOutput, Duration, Stack, Token, type StackProps } from 'aws-cdk-lib';
-import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
+import { CfnOutput, Duration, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import { AccountPrincipal, PolicyDocument, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { DEFAULT_READER_ROLE_NAME } from './drift-auditor';
+import { addClusterAccessEntries } from './eks-access';
 import { DRIFT_K8S_GROUP, renderRbac } from './eks-rbac';
 import { eksClusterArn, type EcsRead, type EksRead, type SsmRead } from './read-access';
 import { acknowledge } from './nag';
@@ -46,18 +46,7 @@ export class MemberReadRoleStack extends Stack {
     });
 
     const group = props.kubernetesGroup ?? DRIFT_K8S_GROUP;
-    for (const r of reads.eks) {
-      if (r.region && !Token.isUnresolved(this.region) && r.region !== this.region) {
-        Annotations.of(this).addWarningV2('drift:eks-region', `cluster ${r.cluster} is in ${r.region}: deploy this stack there too for its access entry`);
-        continue;
-      }
-      new CfnAccessEntry(this, `Access-${r.cluster}-${r.namespace}-${r.workload}`.replace(/[^A-Za-z0-9-]/g, '-'), {
-        clusterName: r.cluster,
-        principalArn: this.role.roleArn,
-        kubernetesGroups: [group],
-        type: 'STANDARD',
-      });
-    }
+    addClusterAccessEntries(this, reads.eks, this.role.roleArn, group);
     if (statements.length) {
       const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
       const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
@@ -66,7 +55,6 @@ export class MemberReadRoleStack extends Stack {
     this.rbacYaml = renderRbac(reads.eks, group);
     if (this.rbacYaml) new CfnOutput(this, 'ClusterOwnerRbac', { value: `apply the Role/RoleBinding in cdk.out/drift-eks-rbac.yaml on: ${[...new Set(reads.eks.map((r) => eksClusterArn(r, this.account, this.region)))].join(', ')}` });
     new CfnOutput(this, 'ReadRoleArn', { value: this.role.roleArn });
-
   }
 }
 

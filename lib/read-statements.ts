@@ -5,30 +5,30 @@ export interface LiveReads {
   ssm: SsmRead[];
   ecs: EcsRead[];
   eks: EksRead[];
-  /** Buckets holding ECS environment files: `s3:GetObject` on them, only if given. */
+  /** Buckets holding ECS environment files (checked names): `s3:GetObject` on their objects. */
   envFileBuckets?: string[];
 }
 
 const sorted = (xs: string[]) => [...new Set(xs)].sort();
 const oneOrMany = (xs: string[]): string | string[] => (xs.length === 1 ? xs[0]! : xs);
+const envFileObjects = (buckets: string[]) => sorted(buckets.map((b) => `arn:aws:s3:::${b}/*`));
 
 /**
  * The read-only statements for a set of live reads, made in `account`/`region` unless a read declares
- * its own: resources are exactly the declared paths, services and clusters wherever the API allows
- * one; the Describe calls that only accept `*` get `*`.
+ * its own. Resources are exactly the declared paths, services and clusters, and only the calls the
+ * collectors make: DescribeParameters then GetParameters for SSM (never GetParametersByPath), the
+ * Describe calls that accept only `*` on `*`. The reads' names were checked (no wildcards) by readPlan.
  */
 export function readStatements(reads: LiveReads, account: string, region: string): PolicyStatement[] {
   const out: PolicyStatement[] = [];
   if (reads.ssm.length) {
+    const parameters = sorted(reads.ssm.map((r) => ssmParameterArn(r, account, region)));
     out.push(
-      new PolicyStatement({
-        sid: 'ReadDeclaredParameters',
-        actions: ['ssm:GetParameters', 'ssm:GetParametersByPath'],
-        resources: sorted(reads.ssm.map((r) => ssmParameterArn(r, account, region))),
-      }),
+      new PolicyStatement({ sid: 'ReadDeclaredParameters', actions: ['ssm:GetParameters'], resources: parameters }),
       // DescribeParameters has no resource-level permissions; it returns metadata, never values.
       new PolicyStatement({ sid: 'DescribeParameters', actions: ['ssm:DescribeParameters'], resources: ['*'] }),
-      // SecureStrings: decrypt only through Parameter Store, in the regions the paths live in.
+      // SecureStrings: decrypt only through Parameter Store, which decrypts only what GetParameters
+      // above lets this role read.
       new PolicyStatement({
         sid: 'DecryptSecureStringsViaSsm',
         actions: ['kms:Decrypt'],
@@ -48,7 +48,7 @@ export function readStatements(reads: LiveReads, account: string, region: string
       }),
     );
     if (reads.envFileBuckets?.length) {
-      out.push(new PolicyStatement({ sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: sorted(reads.envFileBuckets.map((b) => `arn:aws:s3:::${b}/*`)) }));
+      out.push(new PolicyStatement({ sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: envFileObjects(reads.envFileBuckets) }));
     }
   }
   if (reads.eks.length) {
@@ -59,13 +59,18 @@ export function readStatements(reads: LiveReads, account: string, region: string
 
 export const READ_WILDCARDS_REASON =
   'ssm:DescribeParameters, ecs:DescribeTaskDefinition and application-autoscaling:DescribeScalableTargets support no resource-level permissions; ' +
-  'kms:Decrypt on * is limited by kms:ViaService to Parameter Store; a parameter ARN ends in * to cover exactly the declared path (GetParametersByPath); ' +
-  'environment files are objects of the buckets the user names.';
+  'kms:Decrypt on * is limited by kms:ViaService to Parameter Store (which decrypts only the parameters GetParameters allows); ' +
+  'a parameter ARN ends in /* to cover exactly the declared path (checked: no wildcard in it); ' +
+  'environment files are objects of the buckets the user names (checked bucket names).';
 
-/** The cdk-nag IAM5 findings `readStatements` produces, to acknowledge exactly those. */
+/**
+ * The cdk-nag IAM5 findings to acknowledge for a set of reads, built from the declared (checked)
+ * paths and buckets, never read back from the statements: a wildcard that nobody declared stays a finding.
+ */
 export function readWildcardFindings(reads: LiveReads, account = '<AWS::AccountId>', region = '<AWS::Region>'): string[] {
-  return readStatements(reads, account, region)
-    .flatMap((s) => s.resources)
-    .filter((r) => r.includes('*'))
-    .map((r) => `Resource::${r}`);
+  const out: string[] = [];
+  if (reads.ssm.length || reads.ecs.length) out.push('*');
+  out.push(...sorted(reads.ssm.map((r) => ssmParameterArn(r, account, region))));
+  if (reads.ecs.length && reads.envFileBuckets?.length) out.push(...envFileObjects(reads.envFileBuckets));
+  return out.map((r) => `Resource::${r}`);
 }

@@ -1,6 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -18,7 +19,10 @@ export interface RunAlarmsProps {
   email?: string;
 }
 
-/** Alarms on what needs a person: function errors and throttles, failed runs, anything in the DLQ. */
+/**
+ * Alarms on what needs a person: function errors and throttles, failed runs, anything in the DLQ,
+ * published to a topic that admits exactly these alarms.
+ */
 export class RunAlarms extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
@@ -51,7 +55,20 @@ export class RunAlarms extends Construct {
     alarm(
       'dlq-depth',
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
-      'drift: a target could not be snapshotted (see the dead-letter queue)',
+      'drift: a target could not be snapshotted, an estate could not be audited, or a run could not be started (see the dead-letter queue)',
+    );
+
+    // The topic's policy (enforceSSL) replaces SNS's default one, which let the account's services
+    // publish: CloudWatch needs its own statement, limited to this account and to these alarms.
+    const stack = Stack.of(this);
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        actions: ['sns:Publish'],
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnEquals: { 'aws:SourceArn': this.alarms.map((a) => a.alarmArn) } },
+      }),
     );
   }
 }

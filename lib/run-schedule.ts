@@ -1,5 +1,7 @@
+import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
+import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
@@ -9,18 +11,39 @@ export interface RunScheduleProps {
   expression: string;
   /** An IANA time zone, e.g. `Europe/Berlin`: the cron follows its daylight-saving changes. */
   timezone: string;
+  /** Where a run that could not be started (after Scheduler's retries) is reported. */
+  deadLetterQueue: IQueue;
 }
 
 /** EventBridge Scheduler starts one run (`{}`) per tick; the execution name it picks becomes the run id. */
 export class RunSchedule extends Construct {
   readonly schedule: CfnSchedule;
+  readonly group: CfnScheduleGroup;
 
   constructor(scope: Construct, id: string, props: RunScheduleProps) {
     super(scope, id);
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: 'drift: starts the nightly run' });
+    const stack = Stack.of(this);
+    // The installation's own group, so the role's trust can name exactly it.
+    const groupName = `drift-${stack.stackName}`.slice(0, 64);
+    this.group = new CfnScheduleGroup(this, 'Group', { name: groupName });
+    const role = new Role(this, 'Role', {
+      // Confused-deputy protection: Scheduler may assume this role only for this group's schedules.
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
+        StringEquals: {
+          'aws:SourceAccount': stack.account,
+          'aws:SourceArn': `arn:${stack.partition}:scheduler:${stack.region}:${stack.account}:schedule-group/${groupName}`,
+        },
+      }),
+      description: 'drift: starts the nightly run',
+    });
     role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [props.stateMachine.stateMachineArn] }));
+    // Scheduler delivers its dead letters with the schedule's role (the queue is KMS-encrypted).
+    role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.deadLetterQueue.queueArn] }));
+    const key = props.deadLetterQueue.encryptionMasterKey;
+    if (key) role.addToPolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
     this.schedule = new CfnSchedule(this, 'Schedule', {
       description: 'drift: the scheduled audit',
+      groupName: this.group.ref,
       scheduleExpression: props.expression,
       scheduleExpressionTimezone: props.timezone,
       flexibleTimeWindow: { mode: 'OFF' },
@@ -29,6 +52,7 @@ export class RunSchedule extends Construct {
         roleArn: role.roleArn,
         input: '{}',
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+        deadLetterConfig: { arn: props.deadLetterQueue.queueArn },
       },
     });
   }

@@ -3,14 +3,19 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import {
+  Choice,
+  Condition,
   DefinitionBody,
   Errors,
+  Fail,
   JsonPath,
   LogLevel,
   Map as MapState,
   Pass,
   StateMachine,
+  Succeed,
   TaskInput,
+  type IChainable,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -23,13 +28,19 @@ export interface RunStateMachineProps {
   deadLetterQueue: IQueue;
   /** Snapshot invocations at once: one per account and region, each with its own rate limiter. */
   maxConcurrency?: number;
+  /** Estates audited at once (each its own audit-run invocation). */
+  auditConcurrency?: number;
   logRetention?: RetentionDays;
 }
 
-/** Lambda's own transient failures, retried with backoff; a handler's error is not retried here. */
+/** Lambda's own transient failures: retried quickly, often. */
 const LAMBDA_TRANSIENT = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
 
-function invoke(scope: Construct, id: string, fn: IFunction, payload: Record<string, unknown>, resultPath?: string): LambdaInvoke {
+/**
+ * A stage's Lambda invocation, retried on any error with the same input: every stage is idempotent
+ * (runId-keyed objects, conditional writes, events de-duplicated by id), so a retry is always safe.
+ */
+function invoke(scope: Construct, id: string, fn: IFunction, payload: Record<string, unknown>, resultPath: string | undefined, attempts: number): LambdaInvoke {
   const task = new LambdaInvoke(scope, id, {
     lambdaFunction: fn,
     payload: TaskInput.fromObject(payload),
@@ -39,39 +50,51 @@ function invoke(scope: Construct, id: string, fn: IFunction, payload: Record<str
     resultPath,
     retryOnServiceExceptions: false,
   });
-  // Every stage is idempotent (runId-keyed, conditional writes), so a retry is always safe.
   task.addRetry({ errors: LAMBDA_TRANSIENT, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 });
+  // Any other error (a throttled write, a timeout): wait long enough for throttling to pass.
+  task.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(10), backoffRate: 3, maxAttempts: attempts });
   return task;
 }
 
 /**
- * plan-run → Map(snapshot-target per account and region; a failed target is recorded and sent to the
- * DLQ, the others go on) → audit-run → notify-run. State carries references only.
+ * Sends a failure to the dead-letter queue (which alarms), retried; if it still cannot be sent, the
+ * run goes on to `next` anyway: the failure is also in the state (and the execution's history).
+ */
+function deadLetter(scope: Construct, id: string, queue: IQueue, body: Record<string, unknown>, next: IChainable): IChainable {
+  const send = new SqsSendMessage(scope, id, { queue, messageBody: TaskInput.fromObject(body), resultPath: JsonPath.DISCARD });
+  send.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
+  send.addCatch(next, { errors: [Errors.ALL], resultPath: '$.deadLetterError' });
+  return send.next(next);
+}
+
+/**
+ * plan-run → Map(snapshot-target per account and region) → Map(audit-run per estate) → notify-run →
+ * check. A failed snapshot target or estate audit (after its retries) goes to the DLQ and the others
+ * go on: every estate that could be audited is notified. The run then fails (`AuditFailed`, the
+ * run-failed alarm) if any estate could not be audited, so nobody misses it. State carries references only.
  */
 export class RunStateMachine extends Construct {
   readonly stateMachine: StateMachine;
 
   constructor(scope: Construct, id: string, props: RunStateMachineProps) {
     super(scope, id);
+    const queue = props.deadLetterQueue;
 
     // The execution name is the run id: Scheduler names each execution uniquely, and re-running a
     // name is how a run is retried.
-    const plan = invoke(this, 'plan-run', props.planRun, { 'runId.$': '$$.Execution.Name' });
+    const plan = invoke(this, 'plan-run', props.planRun, { 'runId.$': '$$.Execution.Name' }, undefined, 2);
     const planned = new Pass(this, 'planned', {
       parameters: { 'runId.$': '$.value.runId', 'estates.$': '$.value.estates', 'targets.$': '$.value.targets' },
     });
 
-    const snapshot = invoke(this, 'snapshot-target', props.snapshotTarget, { 'runId.$': '$.runId', 'estates.$': '$.estates', 'target.$': '$.target' }, '$.result');
+    const snapshot = invoke(this, 'snapshot-target', props.snapshotTarget, { 'runId.$': '$.runId', 'estates.$': '$.estates', 'target.$': '$.target' }, '$.result', 2);
     const snapshotted = new Pass(this, 'snapshotted', { parameters: { 'target.$': '$.target', 'snapshot.$': '$.result.value' } });
-    const toDlq = new SqsSendMessage(this, 'send-failure-to-dlq', {
-      queue: props.deadLetterQueue,
-      messageBody: TaskInput.fromObject({ 'runId.$': '$.runId', 'target.$': '$.target', 'error.$': '$.error', stage: 'snapshot-target' }),
-      resultPath: JsonPath.DISCARD,
-    });
-    const failed = new Pass(this, 'snapshot-failed', { parameters: { 'target.$': '$.target', 'error.$': '$.error' } });
-    // One target's failure is recorded as `{ target, error }`: the Map, and the run, go on.
-    snapshot.addCatch(toDlq.next(failed), { errors: [Errors.ALL], resultPath: '$.error' });
-
+    const snapshotFailed = new Pass(this, 'snapshot-failed', { parameters: { 'target.$': '$.target', 'error.$': '$.error' } });
+    // One target's failure is recorded as `{ target, error }` (its environments' findings carry forward).
+    snapshot.addCatch(
+      deadLetter(this, 'send-failure-to-dlq', queue, { 'runId.$': '$.runId', 'target.$': '$.target', 'error.$': '$.error', stage: 'snapshot-target' }, snapshotFailed),
+      { errors: [Errors.ALL], resultPath: '$.error' },
+    );
     const perTarget = new MapState(this, 'snapshot-targets', {
       itemsPath: '$.targets',
       itemSelector: { 'runId.$': '$.runId', 'estates.$': '$.estates', 'target.$': '$$.Map.Item.Value' },
@@ -80,13 +103,46 @@ export class RunStateMachine extends Construct {
     });
     perTarget.itemProcessor(snapshot.next(snapshotted));
 
-    const audit = invoke(this, 'audit-run', props.auditRun, { 'runId.$': '$.runId', 'estates.$': '$.estates', 'snapshots.$': '$.snapshots' }, '$.audit');
-    const notify = invoke(this, 'notify-run', props.notifyRun, { 'runId.$': '$.runId', 'estates.$': '$.estates' }, '$.notify');
-    const done = new Pass(this, 'done', { parameters: { 'runId.$': '$.runId', 'audit.$': '$.audit.value', 'notify.$': '$.notify.value' } });
+    // One invocation per estate: a retry re-audits only that estate, and its failure stops no other.
+    const audit = invoke(this, 'audit-run', props.auditRun, { 'runId.$': '$.runId', 'estates.$': 'States.Array($.estate)', 'snapshots.$': '$.snapshots' }, '$.result', 3);
+    const audited = new Pass(this, 'audited', { parameters: { 'estate.$': '$.estate.key', 'audited.$': '$.result.value.audited' } });
+    const auditFailed = new Pass(this, 'audit-failed', { parameters: { 'estate.$': '$.estate.key', 'failed.$': '$.error' } });
+    audit.addCatch(
+      deadLetter(this, 'send-audit-failure-to-dlq', queue, { 'runId.$': '$.runId', 'estate.$': '$.estate', 'error.$': '$.error', stage: 'audit-run' }, auditFailed),
+      { errors: [Errors.ALL], resultPath: '$.error' },
+    );
+    const perEstate = new MapState(this, 'audit-estates', {
+      itemsPath: '$.estates',
+      itemSelector: { 'runId.$': '$.runId', 'estate.$': '$$.Map.Item.Value', 'snapshots.$': '$.snapshots' },
+      maxConcurrency: props.auditConcurrency ?? 2,
+      resultPath: '$.audits',
+    });
+    perEstate.itemProcessor(audit.next(audited));
+
+    // Every estate is notified: one whose audit failed has no report for this run (so no digest) and
+    // only the events its partial audit already logged, which are true and never sent twice.
+    const notify = invoke(this, 'notify-run', props.notifyRun, { 'runId.$': '$.runId', 'estates.$': '$.estates' }, '$.notify', 2);
+
+    // After notifying: the run fails if any estate could not be audited. Checked item by item, so
+    // every path is definite (an indefinite JSONPath behaves differently from engine to engine).
+    const check = new MapState(this, 'check-audits', { itemsPath: '$.audits', resultPath: JsonPath.DISCARD });
+    check.itemProcessor(
+      new Choice(this, 'estate-audited?')
+        .when(
+          Condition.isPresent('$.failed'),
+          new Fail(this, 'estate-not-audited', {
+            error: 'AuditFailed',
+            cause: 'an estate could not be audited after retries (see the dead-letter queue); every other estate was audited and notified',
+          }),
+        )
+        .otherwise(new Succeed(this, 'estate-ok')),
+    );
+    const done = new Pass(this, 'done', { parameters: { 'runId.$': '$.runId', 'audits.$': '$.audits', 'notify.$': '$.notify.value' } });
 
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    // Its role (made by CDK) trusts Step Functions only for this account's state machines (aws:SourceAccount, aws:SourceArn).
     this.stateMachine = new StateMachine(this, 'StateMachine', {
-      definitionBody: DefinitionBody.fromChainable(plan.next(planned).next(perTarget).next(audit).next(notify).next(done)),
+      definitionBody: DefinitionBody.fromChainable(plan.next(planned).next(perTarget).next(perEstate).next(notify).next(check).next(done)),
       timeout: Duration.hours(2),
       tracingEnabled: true,
       // ALL state transitions, without the data: the run's references, never configuration values.

@@ -46,7 +46,12 @@ export interface AuditRunDeps {
   count?(name: string, value: number): void;
 }
 
-/** Thrown after every estate was tried when some could not be audited: the state machine retries the stage. */
+/**
+ * Thrown after every estate given was tried, when some could not be audited. The state machine
+ * audits one estate per invocation and retries it on any error with the same input (recordAudit is
+ * idempotent per run id); after the retries the estate goes to the dead-letter queue, the others
+ * are notified, and the run fails.
+ */
 export class AuditRunError extends Error {
   override name = 'AuditRunError';
 }
@@ -122,17 +127,19 @@ export async function auditRun(input: AuditRunInput, deps: AuditRunDeps): Promis
   const runId = checkRunId(input.runId);
   const audited: AuditedEstate[] = [];
   const failed: string[] = [];
-  // One estate's failure must not stop the others; the stage still fails afterwards so it is retried.
+  // One estate's failure must not stop the others; the invocation still fails afterwards so it is retried.
+  const causes: unknown[] = [];
   for (const ref of input.estates) {
     try {
       audited.push(await auditEstate({ ...input, runId }, deps, ref));
     } catch (err) {
       failed.push(`${ref.key} (${(err as Error).name})`);
+      causes.push(err);
     }
   }
   deps.count?.('EstatesAudited', audited.length);
   deps.count?.('FindingsOpened', audited.reduce((n, a) => n + a.opened, 0));
   deps.count?.('FindingsResolved', audited.reduce((n, a) => n + a.resolved, 0));
-  if (failed.length) throw new AuditRunError(`could not audit ${failed.join(', ')}`);
+  if (failed.length) throw new AuditRunError(`could not audit ${failed.join(', ')}`, { cause: causes.length === 1 ? causes[0] : causes });
   return { runId, audited };
 }

@@ -31,37 +31,58 @@ export interface NotifyRunDeps {
   count?(name: string, value: number): void;
 }
 
-/** Sends each estate's SNS lifecycle events not sent yet, and its Slack digest when the window says so. */
+/** Thrown after every estate was tried, when some could not be notified: the state machine retries the stage (nothing is sent twice). */
+export class NotifyRunError extends Error {
+  override name = 'NotifyRunError';
+}
+
+type Sink = { get(): Promise<DigestSink> };
+
+async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, sink: Sink, out: NotifyRunOutput): Promise<void> {
+  const { estate } = await deps.estates.load(ref);
+  const now = deps.now();
+  const published = await publishEvents({ store: deps.store, estate, publisher: deps.publisher, now, runId });
+  out.sns.sent += published.sent;
+  out.sns.failed += published.failed;
+  if (published.failed) deps.onDeliveryError?.('sns', estate.name, new Error(`${published.failed} SNS message(s) failed; they go next run`));
+
+  const { window, timezone } = estate.notify.slack;
+  const windowStart = await deps.store.getMarker(estate.name, DIGEST_MARKER);
+  const due = digestDue(window, timezone, windowStart, now);
+  const report = due ? ((await deps.artifacts.getReport(runId, estate.name)) as AuditResult | undefined) : undefined;
+  let sent = false;
+  if (report) {
+    try {
+      sent = (await sendDigest({ estate, result: report, sink: await sink.get(), now, store: deps.store, windowStart, reportUrl: deps.reportUrl?.(runId, estate.name) })).sent;
+    } catch (err) {
+      // The window does not move, so the next run sends this digest.
+      deps.onDeliveryError?.('slack', estate.name, err as Error);
+    }
+  }
+  out.slack.push({ estate: estate.name, sent });
+}
+
+/**
+ * Sends each estate's SNS lifecycle events not sent yet, and its Slack digest when the window says
+ * so. One estate that cannot be notified (its file, the store) stops no other; the invocation fails
+ * afterwards so the stage is retried.
+ */
 export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Promise<NotifyRunOutput> {
   const runId = checkRunId(input.runId);
   const out: NotifyRunOutput = { sns: { sent: 0, failed: 0 }, slack: [] };
-  let sink: Promise<DigestSink> | undefined;
+  let opened: Promise<DigestSink> | undefined;
+  const sink: Sink = { get: () => (opened ??= deps.digestSink()) };
+  const failed: string[] = [];
   for (const ref of input.estates) {
-    const { estate } = await deps.estates.load(ref);
-    const now = deps.now();
-    const published = await publishEvents({ store: deps.store, estate, publisher: deps.publisher, now, runId });
-    out.sns.sent += published.sent;
-    out.sns.failed += published.failed;
-    if (published.failed) deps.onDeliveryError?.('sns', estate.name, new Error(`${published.failed} SNS message(s) failed; they go next run`));
-
-    const { window, timezone } = estate.notify.slack;
-    const windowStart = await deps.store.getMarker(estate.name, DIGEST_MARKER);
-    const due = digestDue(window, timezone, windowStart, now);
-    const report = due ? ((await deps.artifacts.getReport(runId, estate.name)) as AuditResult | undefined) : undefined;
-    let sent = false;
-    if (report) {
-      try {
-        sink ??= deps.digestSink();
-        sent = (await sendDigest({ estate, result: report, sink: await sink, now, store: deps.store, windowStart, reportUrl: deps.reportUrl?.(runId, estate.name) })).sent;
-      } catch (err) {
-        // The window does not move, so the next run sends this digest.
-        deps.onDeliveryError?.('slack', estate.name, err as Error);
-      }
+    try {
+      await notifyEstate(ref, runId, deps, sink, out);
+    } catch (err) {
+      failed.push(`${ref.key} (${(err as Error).name})`);
     }
-    out.slack.push({ estate: estate.name, sent });
   }
   deps.count?.('SnsSent', out.sns.sent);
   deps.count?.('SnsFailed', out.sns.failed);
   deps.count?.('DigestsSent', out.slack.filter((s) => s.sent).length);
+  if (failed.length) throw new NotifyRunError(`could not notify ${failed.join(', ')}`);
   return out;
 }

@@ -109,7 +109,9 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
 
   const findings = [...annotated.values(), ...changed].sort(estateFindingOrder(estate));
   const resolved = plan.resolved.filter((r) => resolvedIds.has(r.id) || plan.replay.some((e) => e.finding.id === r.id));
-  const counts = { findings: result.findings.length, suppressed: result.suppressed.length, opened: events.filter((e) => e.event === 'opened').length, resolved: resolved.length, changed: changed.length };
+  // Opened by this run, whichever invocation logged the event: a retry records the same counts.
+  const opened = applied.filter(({ done }) => done?.event?.event === 'opened').length + plan.replay.filter((e) => e.event === 'opened').length;
+  const counts = { findings: result.findings.length, suppressed: result.suppressed.length, opened, resolved: resolved.length, changed: changed.length };
   const complete: RunRecord = { ...run, status: 'complete', finishedAt: input.now.toISOString(), counts };
   await store.putRun(complete);
   return { result: { ...result, findings, resolved, summary: summarise(findings, result.summary.rulesSkipped) }, run: complete, events, carried: plan.carried };

@@ -40,7 +40,7 @@ describe('the member read-role stack', () => {
   test('reads exactly the declared paths, services and clusters; Describe-only calls on *', () => {
     const role = Object.values(t.findResources('AWS::IAM::Role'))[0] as { Properties: { Policies: Array<{ PolicyDocument: { Statement: unknown[] } }> } };
     expect(role.Properties.Policies[0]!.PolicyDocument.Statement).toEqual([
-      { Sid: 'ReadDeclaredParameters', Effect: 'Allow', Action: ['ssm:GetParameters', 'ssm:GetParametersByPath'], Resource: 'arn:aws:ssm:eu-west-1:222222222222:parameter/production-eu/checkout/*' },
+      { Sid: 'ReadDeclaredParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: 'arn:aws:ssm:eu-west-1:222222222222:parameter/production-eu/checkout/*' },
       { Sid: 'DescribeParameters', Effect: 'Allow', Action: 'ssm:DescribeParameters', Resource: '*' },
       { Sid: 'DecryptSecureStringsViaSsm', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' } } },
       { Sid: 'DescribeDeclaredServices', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: 'arn:aws:ecs:eu-west-1:222222222222:service/prod/api' },
@@ -57,7 +57,7 @@ describe('the member read-role stack', () => {
       KubernetesGroups: ['drift-readers'],
       Type: 'STANDARD',
     });
-    expect(stack.rbacYaml).toContain('subjects:\n  - { apiGroup: rbac.authorization.k8s.io, kind: Group, name: drift-readers }');
+    expect(stack.rbacYaml).toContain('subjects:\n  - apiGroup: rbac.authorization.k8s.io\n    kind: Group\n    name: drift-readers\n');
   });
 
   test('cdk-nag AwsSolutions reports no unacknowledged error', () => {

@@ -1,0 +1,58 @@
+import {
+  accountId,
+  bucketName,
+  emailAddress,
+  iamRoleName,
+  roleArn,
+  scheduleExpression,
+  secretCompleteArn,
+  stackName,
+  timeZone,
+  vpcId,
+  type Checked,
+} from './aws-identifiers';
+import { checked, contextList, contextString } from './context-values';
+
+/** The installation's settings from `cdk.json` and `-c key=value`, parsed and checked. */
+export interface DriftContext {
+  estates: string[];
+  stackName?: string;
+  schedule?: string;
+  timezone?: string;
+  slackWebhookSecretArn?: string;
+  alarmEmail?: string;
+  vpcId?: string;
+  memberRoles: string[];
+  envFileBuckets: string[];
+  readerRoleName?: string;
+  installationAccount?: string;
+}
+
+/** The estate `cdk synth` installs when no `estates` context is given: live sources only. */
+export const DEFAULT_ESTATE = 'examples/live/drift.yaml';
+
+/**
+ * Reads every context value drift uses; lists as JSON arrays or comma lists (the CLI passes `-c`
+ * values as strings). A value that is not what it names stops synth with a ContextError saying so.
+ */
+export function readDriftContext(get: (key: string) => unknown): DriftContext {
+  const str = (key: string, check?: (v: string) => Checked): string | undefined => {
+    const v = contextString(key, get(key));
+    return v === undefined || !check ? v : checked(key, v, check);
+  };
+  const list = (key: string, check?: (v: string) => Checked): string[] => contextList(key, get(key)).map((v) => (check ? checked(key, v, check) : v));
+  const estates = list('estates');
+  return {
+    estates: estates.length ? estates : [DEFAULT_ESTATE],
+    stackName: str('stackName', stackName),
+    schedule: str('schedule', scheduleExpression),
+    timezone: str('timezone', timeZone),
+    slackWebhookSecretArn: str('slackWebhookSecretArn', secretCompleteArn),
+    alarmEmail: str('alarmEmail', emailAddress),
+    vpcId: str('vpcId', vpcId),
+    memberRoles: list('memberRoles', roleArn),
+    envFileBuckets: [...new Set(list('envFileBuckets', bucketName))],
+    readerRoleName: str('readerRoleName', iamRoleName),
+    installationAccount: str('installationAccount', accountId),
+  };
+}

@@ -1,0 +1,48 @@
+/** A value accepted (normalised), or why it is not one: "… is not …" reads after the value. */
+export type Checked = { value: string } | { problem: string };
+
+const ok = (value: string): Checked => ({ value });
+const no = (problem: string): Checked => ({ problem });
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** An S3 bucket name (or `arn:aws:s3:::name`): 3-63 lowercase letters, digits, dots and hyphens. */
+export function bucketName(v: string): Checked {
+  const name = /^arn:aws[a-z-]*:s3:::([^/]*)$/.exec(v)?.[1] ?? v;
+  if (!BUCKET.test(name) || name.includes('..') || name.includes('.-') || name.includes('-.') || IPV4.test(name)) {
+    return no('is not an S3 bucket name (3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit; no wildcards)');
+  }
+  return ok(name);
+}
+
+export const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+
+/** An IAM role ARN, `arn:aws:iam::123456789012:role/name` (a path allowed, no wildcards). */
+export const roleArn = (v: string): Checked => (ROLE_ARN.test(v) ? ok(v) : no('is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)'));
+
+/** A Secrets Manager secret's complete ARN, with the six-character suffix Secrets Manager adds. */
+export const secretCompleteArn = (v: string): Checked =>
+  /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/.test(v)
+    ? ok(v)
+    : no('is not the complete ARN of a secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf)');
+
+export const accountId = (v: string): Checked => (/^\d{12}$/.test(v) ? ok(v) : no('is not an AWS account id (12 digits)'));
+export const vpcId = (v: string): Checked => (/^vpc-[0-9a-f]{8,17}$/.test(v) ? ok(v) : no('is not a VPC id (vpc-0123456789abcdef0)'));
+export const iamRoleName = (v: string): Checked => (/^[\w+=,.@-]{1,64}$/.test(v) ? ok(v) : no('is not an IAM role name (1-64 letters, digits and +=,.@_-)'));
+export const emailAddress = (v: string): Checked => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? ok(v) : no('is not an email address'));
+export const stackName = (v: string): Checked => (/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v) ? ok(v) : no('is not a CloudFormation stack name'));
+
+/** An EventBridge Scheduler expression: `cron(…)`, `rate(…)` or `at(…)`. */
+export const scheduleExpression = (v: string): Checked =>
+  /^(cron|rate|at)\([^()]+\)$/.test(v) ? ok(v) : no('is not a Scheduler expression (cron(0 2 * * ? *), rate(1 day) or at(…))');
+
+/** An IANA time zone the runtime knows, e.g. `Europe/Berlin`. */
+export function timeZone(v: string): Checked {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: v });
+    return ok(v);
+  } catch {
+    return no('is not an IANA time zone (e.g. Europe/Berlin)');
+  }
+}

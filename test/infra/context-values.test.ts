@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { ACCOUNT, REGION } from './support/estates';
+import { buildWith, REPO, roleStatements, SKIP_BUNDLING } from './support/synth';
+
+/** The words of a shell command line, quotes removed (enough for the README's commands). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '#' && word === undefined) break;
+    if (c === ' ') {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === "'" || c === '"') {
+      const end = line.indexOf(c, i + 1);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else word = (word ?? '') + c;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/** `cdk synth|deploy [stack] -c k=v …` → the stack named and the context, every `-c` value a string, as the CDK CLI passes it. */
+function cdkCommand(line: string): { stack?: string; context: Record<string, string> } {
+  const words = shellWords(line).slice(3);
+  const context: Record<string, string> = {};
+  let stack: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === '-c' || words[i] === '--context') {
+      const [k, ...v] = words[++i]!.split('=');
+      context[k!] = v.join('=');
+    } else if (!words[i]!.startsWith('-')) stack = words[i];
+  }
+  return { stack, context };
+}
+
+const readmeCdkCommands = (): string[] => {
+  const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const deploy = readme.slice(readme.indexOf('## Deploy'), readme.indexOf('\n## ', readme.indexOf('## Deploy') + 1));
+  return deploy.split('\n').filter((l) => /^npx cdk (synth|deploy)\b/.test(l));
+};
+
+const snapshotGrants = (built: Awaited<ReturnType<typeof buildWith>>) => {
+  const stack = built.installation;
+  const role = stack.auditor.functions.byName['snapshot-target'].role!;
+  return roleStatements(stack, stack.getLogicalId(role.node.defaultChild as CfnElement), (id) => `<${id}>`, { 'AWS::Partition': 'aws' });
+};
+
+describe('context values as `cdk deploy -c key=value` passes them (strings)', () => {
+  test('the README’s cdk commands, copied as they are, synthesize (with cdk.json’s context under them)', async () => {
+    const cdkJson = JSON.parse(readFileSync(path.join(REPO, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+    const commands = readmeCdkCommands();
+    expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual(['npx cdk synth', 'npx cdk deploy']);
+    for (const line of commands) {
+      const { stack, context } = cdkCommand(line);
+      const built = await buildWith({ ...cdkJson.context, ...SKIP_BUNDLING, ...context }, { account: ACCOUNT, region: REGION });
+      if (stack) expect(built.installation.stackName).toBe(stack);
+      Template.fromStack(built.installation);
+    }
+  });
+
+  test('a list as a JSON array, a comma-separated string or cdk.json’s real array: the estate file is read, the buckets granted by name', async () => {
+    const json = await buildWith({ ...SKIP_BUNDLING, estates: '["examples/live/drift.yaml"]', envFileBuckets: '["bucket-a","bucket-b"]' });
+    expect(json.installation.reads.ssm.map((r) => r.path)).toContain('/staging/checkout/');
+    const comma = await buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', envFileBuckets: 'bucket-a, bucket-b' });
+    const array = await buildWith({ ...SKIP_BUNDLING, estates: ['examples/live/drift.yaml'], envFileBuckets: ['bucket-a', 'bucket-b'] });
+    for (const built of [json, comma, array]) {
+      expect(snapshotGrants(built)).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::bucket-a/*', 'arn:aws:s3:::bucket-b/*'] });
+    }
+  });
+
+  test.each([
+    ['a bucket that is not a bucket name', { envFileBuckets: 'My_Bucket' }, '-c envFileBuckets: "My_Bucket" is not an S3 bucket name'],
+    ['a bucket given as a wildcard', { envFileBuckets: '["config-*"]' }, '-c envFileBuckets: "config-*" is not an S3 bucket name'],
+    ['a JSON array that does not parse', { estates: '["a.yaml",' }, '-c estates: "[\\"a.yaml\\"," is not a JSON array'],
+    ['a member role that is not a role ARN', { memberRoles: '["arn:aws:iam::222222222222:user/alice"]' }, '-c memberRoles: "arn:aws:iam::222222222222:user/alice" is not an IAM role ARN'],
+    ['an incomplete secret ARN', { slackWebhookSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:slack' }, 'is not the complete ARN of a secret'],
+    ['a time zone that does not exist', { timezone: 'Mars/Olympus' }, '-c timezone: "Mars/Olympus" is not an IANA time zone'],
+  ])('%s stops synth with a ContextError naming the key', async (_what, context, message) => {
+    const failure = buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', ...context });
+    await expect(failure).rejects.toMatchObject({ name: 'ContextError', message: expect.stringContaining(message) });
+  });
+});

@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { parseAllDocuments } from 'yaml';
+import { renderRbac } from '../../lib/eks-rbac';
+import { MemberReadRoleStack } from '../../lib/member-read-role-stack';
+import { buildWith, folderWith, REPO, resourcesOf, SKIP_BUNDLING } from './support/synth';
+
+const accessEntries = (stack: Stack) => Object.values(resourcesOf(stack)).filter((r) => r.Type === 'AWS::EKS::AccessEntry').map((r) => r.Properties);
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+describe('EKS: one access entry per principal per cluster', () => {
+  test('the member stack: two workloads on one cluster make one access entry (EKS refuses a second)', () => {
+    const stack = new MemberReadRoleStack(new App(), 'Member', {
+      env: { account: '222222222222', region: 'eu-west-1' },
+      installationAccount: '999999999999',
+      roleName: 'drift-read',
+      eks: [
+        { cluster: 'prod-eu', namespace: 'checkout', workload: 'checkout-api' },
+        { cluster: 'prod-eu', namespace: 'checkout', workload: 'deployment/checkout-worker' },
+        { cluster: 'prod-eu', namespace: 'payments', workload: 'payments-api' },
+      ],
+    });
+    expect(accessEntries(stack).map((e) => e.ClusterName)).toEqual(['prod-eu']);
+  });
+
+  test('a stack whose region is known only at deploy: each entry is created only where its cluster is (a condition on AWS::Region)', () => {
+    const stack = new MemberReadRoleStack(new App(), 'Member', {
+      installationAccount: '999999999999',
+      roleName: 'drift-read',
+      eks: [
+        { cluster: 'prod-eu', region: 'eu-west-1', namespace: 'checkout', workload: 'checkout-api' },
+        { cluster: 'prod-us', region: 'us-east-1', namespace: 'checkout', workload: 'checkout-api' },
+      ],
+    });
+    const t = Template.fromStack(stack).toJSON() as { Conditions?: Record<string, unknown>; Resources: Record<string, { Type: string; Condition?: string; Properties: { ClusterName: string } }> };
+    const entries = Object.values(t.Resources).filter((r) => r.Type === 'AWS::EKS::AccessEntry');
+    expect(entries.map((e) => [e.Properties.ClusterName, t.Conditions?.[e.Condition ?? '']])).toEqual([
+      ['prod-eu', { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] }],
+      ['prod-us', { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }],
+    ]);
+  });
+
+  test('an own-account cluster (no roleArn): the installation maps its snapshot role with an access entry, once for two workloads', async () => {
+    const dir = folderWith({
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  prod:\n    region: us-east-1\n    sources:\n' +
+        '      - eks: { cluster: prod, namespace: shop, workload: api }\n      - eks: { cluster: prod, namespace: shop, workload: statefulset/cache }\n',
+    });
+    const { installation } = await buildWith({ ...SKIP_BUNDLING, estates: [path.relative(REPO, path.join(dir, 'drift.yaml'))] }, { account: '123456789012', region: 'us-east-1' });
+    expect(accessEntries(installation)).toEqual([
+      { ClusterName: 'prod', PrincipalArn: { 'Fn::GetAtt': [expect.stringMatching(/^DriftSnapshotRole/), 'Arn'] }, KubernetesGroups: ['drift-readers'], Type: 'STANDARD' },
+    ]);
+  });
+});
+
+describe('the cluster owners’ RBAC file', () => {
+  const kinds = (yaml: string) => parseAllDocuments(yaml).map((d) => (d.toJS() as { kind?: string } | null)?.kind);
+
+  test('`workload: deployment/api` yields a valid Role: named drift-read-api, on deployments named api', () => {
+    const docs = parseAllDocuments(renderRbac([{ cluster: 'prod', namespace: 'shop', workload: 'deployment/api' }])).map((d) => d.toJS());
+    expect(docs.map((d) => `${d.kind} ${d.metadata.name}`)).toEqual(['Role drift-read-api', 'RoleBinding drift-read-api']);
+    expect(docs[0].rules[0]).toEqual({ apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['api'], verbs: ['get'] });
+    expect(docs[1].roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'drift-read-api' });
+    for (const d of docs) expect(d.metadata.name).toMatch(DNS_SUBDOMAIN);
+  });
+
+  test('a workload name with a newline cannot add a ClusterRoleBinding: the file is never written from it', () => {
+    const hostile = 'api\n---\nkind: ClusterRoleBinding\nmetadata: { name: own }\nroleRef: { kind: ClusterRole, name: cluster-admin }';
+    let yaml = '';
+    try {
+      yaml = renderRbac([{ cluster: 'prod', namespace: 'shop', workload: hostile }]);
+    } catch (err) {
+      expect((err as Error).message).toMatch(/workload .* is not a Kubernetes workload/);
+    }
+    expect(kinds(yaml)).not.toContain('ClusterRoleBinding');
+    expect(yaml).toBe('');
+  });
+
+  test('…and synth says where it is', async () => {
+    const dir = folderWith({ 'drift.yaml': 'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - eks: { cluster: prod, namespace: shop, workload: "api\\n---\\nkind: ClusterRoleBinding" }\n' });
+    const rel = path.relative(REPO, path.join(dir, 'drift.yaml'));
+    await expect(buildWith({ ...SKIP_BUNDLING, estates: [rel] })).rejects.toThrow(`${rel}:6:58: environments.prod.sources[0].eks.workload: "api\\n---\\nkind: ClusterRoleBinding" is not a Kubernetes workload`);
+  });
+});

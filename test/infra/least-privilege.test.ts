@@ -1,0 +1,119 @@
+import * as path from 'node:path';
+import type { CfnElement, Stack } from 'aws-cdk-lib';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { MemberReadRoleStack } from '../../lib/member-read-role-stack';
+import type { InstallationStack } from '../../lib/installation-stack';
+import { readWildcardFindings } from '../../lib/read-statements';
+import { ACCOUNT, REGION, SHOP, SHOP_CONTEXT } from './support/estates';
+import { buildWith, folderWith, resourcesOf, roleStatements, SKIP_BUNDLING, type Statement } from './support/synth';
+
+// "Done when": one installation with every kind of live read, and each function's exact grants.
+
+let installation: InstallationStack;
+let members: MemberReadRoleStack[];
+
+beforeAll(async () => {
+  const dir = folderWith({ 'drift.yaml': SHOP });
+  ({ installation, members } = await buildWith({ ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml') }, { account: ACCOUNT, region: REGION }));
+});
+
+/** `<LogicalId.Attr>` without CDK's hash suffix: stable names for the installation's own resources. */
+const readable = (id: string, attr: string) => `<${id.replace(/[0-9A-F]{8}$/, '')}${attr === 'Ref' ? '' : `.${attr}`}>`;
+const PSEUDO = { 'AWS::Partition': 'aws', 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION, 'AWS::URLSuffix': 'amazonaws.com' };
+const grants = (stack: Stack, role: IRole): Statement[] => roleStatements(stack, stack.getLogicalId(role.node.defaultChild as CfnElement), readable, PSEUDO);
+const allow = (Action: string[], Resource: string[], Condition?: Statement['Condition']): Statement => ({ Effect: 'Allow', Action: [...Action].sort(), Resource: [...Resource].sort(), ...(Condition ? { Condition } : {}) });
+const sortedStatements = (xs: Statement[]) => [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+const TABLE = ['<DriftStoreTable.Arn>', '<DriftStoreTable.Arn>/index/*'];
+const TABLE_RW = [
+  allow(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'], TABLE),
+  allow(['dynamodb:GetRecords', 'dynamodb:GetShardIterator'], TABLE),
+];
+const READ_ESTATES = allow(['s3:GetObject', 's3:GetObjectVersion'], ['<DriftEstatesBucket.Arn>/estates/*']);
+const fn = (name: 'plan-run' | 'snapshot-target' | 'audit-run' | 'notify-run') => installation.auditor.functions.byName[name].role!;
+
+describe('each function is granted exactly what its handler calls', () => {
+  test('plan-run: lists and reads the estate files, nothing else (no table)', () => {
+    expect(grants(installation, fn('plan-run'))).toEqual(
+      sortedStatements([READ_ESTATES, allow(['s3:ListBucket'], ['<DriftEstatesBucket.Arn>'], { StringLike: { 's3:prefix': ['estates/*'] } })]),
+    );
+  });
+
+  test('snapshot-target: the declared paths (always ending in /), services (a declared ARN normalised), clusters, env-file buckets given as JSON, and the member roles', () => {
+    const ssm = ['arn:aws:ssm:us-east-1:123456789012:parameter/prod/*', 'arn:aws:ssm:us-east-1:123456789012:parameter/shared/config/*'];
+    expect(grants(installation, fn('snapshot-target'))).toEqual(
+      sortedStatements([
+        READ_ESTATES,
+        ...TABLE_RW,
+        allow(['s3:GetObject', 's3:PutObject'], ['<DriftEstatesBucket.Arn>/runs/*']),
+        allow(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], ['<DriftSecretsFingerprintKey>']),
+        allow(['ssm:GetParameters'], ssm),
+        allow(['ssm:DescribeParameters'], ['*']),
+        allow(['kms:Decrypt'], ['*'], { StringEquals: { 'kms:ViaService': 'ssm.us-east-1.amazonaws.com' } }),
+        allow(['ecs:DescribeServices'], ['arn:aws:ecs:us-east-1:123456789012:service/staging/api', 'arn:aws:ecs:us-east-1:123456789012:service/staging/worker']),
+        allow(['application-autoscaling:DescribeScalableTargets', 'ecs:DescribeTaskDefinition'], ['*']),
+        allow(['s3:GetObject'], ['arn:aws:s3:::shop-config-eu/*', 'arn:aws:s3:::shop-config-us/*']),
+        allow(['eks:DescribeCluster'], ['arn:aws:eks:us-east-1:123456789012:cluster/own-cluster']),
+        allow(['sts:AssumeRole'], ['arn:aws:iam::222222222222:role/drift-read', 'arn:aws:iam::333333333333:role/drift-read']),
+      ]),
+    );
+  });
+
+  test('audit-run: estates, the run folder and the table (no secret: it fingerprints nothing)', () => {
+    expect(grants(installation, fn('audit-run'))).toEqual(
+      sortedStatements([READ_ESTATES, ...TABLE_RW, allow(['s3:GetObject', 's3:PutObject'], ['<DriftEstatesBucket.Arn>/runs/*'])]),
+    );
+  });
+
+  test('notify-run: estates, reports, the table, the findings topic and its key, the Slack secret', () => {
+    expect(grants(installation, fn('notify-run'))).toEqual(
+      sortedStatements([
+        READ_ESTATES,
+        ...TABLE_RW,
+        allow(['s3:GetObject'], ['<DriftEstatesBucket.Arn>/runs/*']),
+        allow(['kms:Decrypt', 'kms:GenerateDataKey*'], ['<DriftKey.Arn>']),
+        allow(['sns:Publish'], ['<DriftFindings>']),
+        allow(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], ['<DriftSecretsSlackWebhook>']),
+      ]),
+    );
+  });
+
+  test('the member read role: the member environment’s path, service (cluster given by ARN), cluster and env-file buckets', () => {
+    const member = members.find((m) => m.stackName === 'DriftMemberRead-222222222222-drift-read')!;
+    expect(grants(member, member.role)).toEqual(
+      sortedStatements([
+        allow(['ssm:GetParameters'], ['arn:aws:ssm:eu-west-1:222222222222:parameter/prod/shop/*']),
+        allow(['ssm:DescribeParameters'], ['*']),
+        allow(['kms:Decrypt'], ['*'], { StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' } }),
+        allow(['ecs:DescribeServices'], ['arn:aws:ecs:eu-west-1:222222222222:service/prod/api']),
+        allow(['application-autoscaling:DescribeScalableTargets', 'ecs:DescribeTaskDefinition'], ['*']),
+        allow(['s3:GetObject'], ['arn:aws:s3:::shop-config-eu/*', 'arn:aws:s3:::shop-config-us/*']),
+        allow(['eks:DescribeCluster'], ['arn:aws:eks:eu-west-1:222222222222:cluster/member-cluster']),
+      ]),
+    );
+    // memberRoles given on the command line: a role with nothing to read gets no policy at all.
+    const other = members.find((m) => m.stackName === 'DriftMemberRead-333333333333-drift-read')!;
+    expect(grants(other, other.role)).toEqual([]);
+  });
+
+  test('one EKS access entry per principal per cluster, in both stacks: the snapshot role on the own-account cluster, the read role on the member one', () => {
+    const entries = (stack: Stack) => Object.values(resourcesOf(stack)).filter((r) => r.Type === 'AWS::EKS::AccessEntry').map((r) => r.Properties);
+    expect(entries(installation)).toEqual([
+      { ClusterName: 'own-cluster', PrincipalArn: { 'Fn::GetAtt': [expect.stringMatching(/^DriftSnapshotRole/), 'Arn'] }, KubernetesGroups: ['drift-readers'], Type: 'STANDARD' },
+    ]);
+    const member = members.find((m) => m.stackName === 'DriftMemberRead-222222222222-drift-read')!;
+    expect(entries(member)).toEqual([
+      { ClusterName: 'member-cluster', PrincipalArn: { 'Fn::GetAtt': [expect.stringMatching(/^ReadRole/), 'Arn'] }, KubernetesGroups: ['drift-readers'], Type: 'STANDARD' },
+    ]);
+  });
+
+  test('cdk-nag acknowledges exactly the declared wildcards: `*` for Describe-only calls, each path’s /*, each bucket’s /*', () => {
+    expect(readWildcardFindings(installation.auditor.directReads, ACCOUNT, REGION)).toEqual([
+      'Resource::*',
+      'Resource::arn:aws:ssm:us-east-1:123456789012:parameter/prod/*',
+      'Resource::arn:aws:ssm:us-east-1:123456789012:parameter/shared/config/*',
+      'Resource::arn:aws:s3:::shop-config-eu/*',
+      'Resource::arn:aws:s3:::shop-config-us/*',
+    ]);
+  });
+});

@@ -1,0 +1,113 @@
+import { audit } from '../../lambdas/core/engine/audit';
+import type { Estate } from '../../lambdas/core/estate/model';
+import type { EnvironmentSnapshot } from '../../lambdas/core/model';
+import { auditRun, AuditRunError, type AuditRunDeps, type AuditRunInput } from '../../lambdas/use-cases/audit-run';
+import { notifyRun, NotifyRunError, type NotifyRunDeps } from '../../lambdas/use-cases/notify-run';
+import type { EstateRef, EstateSource, LoadedEstate } from '../../lambdas/use-cases/plan-run';
+import type { EventPublisher } from '../../lambdas/use-cases/publish-events';
+import { recordAudit } from '../../lambdas/use-cases/record-audit';
+import { SNAPSHOT_SCHEMA, type RunArtifacts, type SnapshotDocument } from '../../lambdas/use-cases/snapshot-target';
+import type { AuditStore } from '../../lambdas/use-cases/store-port';
+import { useDynalite } from '../helpers/dynalite';
+import { estateFrom, estateYaml, snapshot } from '../helpers/estate';
+
+const db = useDynalite();
+const AT = new Date('2026-11-24T02:00:00Z');
+const named = (name: string) => Object.assign(new Error(`${name} (injected)`), { name });
+
+const estateNamed = (name: string): Estate =>
+  estateFrom(
+    estateYaml(['us', 'eu'], 'parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s }\n    pool: {}\n').replace('name: shop', `name: ${name}`),
+  );
+const DRIFTED: EnvironmentSnapshot[] = [snapshot('us', { values: { 'db.timeout': '60s', pool: '20' } }), snapshot('eu', { values: { 'db.timeout': '10s', pool: '10' } })];
+
+/** Estate files by key; `broken` keys throw as an unreadable file would. */
+function estates(byKey: Record<string, Estate>, broken: string[] = []): EstateSource {
+  return {
+    listKeys: async () => Object.keys(byKey),
+    load: async (ref: EstateRef): Promise<LoadedEstate> => {
+      if (broken.includes(ref.key)) throw named('NoSuchKey');
+      return { ref, estate: byKey[ref.key]!, baseline: { file: ref.key, sha256: 'abc' } };
+    },
+  };
+}
+
+function artifacts(snapshots: Record<string, EnvironmentSnapshot[]>): RunArtifacts & { reports: Map<string, unknown> } {
+  const reports = new Map<string, unknown>();
+  return {
+    reports,
+    snapshotKey: (runId, estate, env) => `runs/${runId}/snapshots/${estate}/${env}.json.gz`,
+    putSnapshot: async () => '',
+    getSnapshot: async (key): Promise<SnapshotDocument> => {
+      const [, runId, , estate, file] = key.split('/') as [string, string, string, string, string];
+      const env = file.replace('.json.gz', '');
+      return { schema: SNAPSHOT_SCHEMA, runId, estate, keyId: 'k1', snapshot: snapshots[estate]!.find((s) => s.environment === env)! };
+    },
+    reportKey: (runId, estate) => `runs/${runId}/reports/${estate}.json`,
+    putReport: async (runId, estate, doc) => (reports.set(`${runId}/${estate}`, doc), ''),
+    getReport: async (runId, estate) => reports.get(`${runId}/${estate}`),
+  };
+}
+
+/** A store whose `appendEvent` throws (as a throttled write would) the first `failures` times. */
+function flaky(store: AuditStore, failures: number): AuditStore {
+  let left = failures;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (prop === 'appendEvent') return async (...args: Parameters<AuditStore['appendEvent']>) => (left-- > 0 ? Promise.reject(named('ProvisionedThroughputExceededException')) : target.appendEvent(...args));
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+describe('audit-run, retried with the same input (as the state machine does on any error)', () => {
+  const input = (runId: string): AuditRunInput => ({
+    runId,
+    estates: [{ key: 'estates/shop/drift.yaml' }],
+    snapshots: [{ target: { account: 'default', region: 'us-east-1' }, snapshotKeys: ['us', 'eu'].map((e) => `runs/${runId}/snapshots/shop/${e}.json.gz`) }],
+  });
+  const deps = (store: AuditStore): AuditRunDeps => ({ estates: estates({ 'estates/shop/drift.yaml': estateNamed('shop') }), artifacts: artifacts({ shop: DRIFTED }), store, defaultRegion: 'us-east-1', now: () => AT });
+  const logged = async (store: AuditStore) => (await store.listEvents('shop')).map((e) => `${e.event} ${e.eventId}`).sort();
+
+  test('a throttled write mid-audit, then the retry: the store holds what one clean run writes, every event logged once', async () => {
+    const clean = await db.freshTable();
+    const once = await auditRun(input('nightly-1'), deps(clean.store));
+
+    const retried = await db.freshTable();
+    await expect(auditRun(input('nightly-1'), deps(flaky(retried.store, 1)))).rejects.toBeInstanceOf(AuditRunError);
+    const again = await auditRun(input('nightly-1'), deps(retried.store));
+
+    expect(await logged(retried.store)).toEqual(await logged(clean.store));
+    expect((await logged(clean.store)).filter((e) => e.startsWith('opened'))).toHaveLength(2);
+    expect(await retried.scan()).toEqual(await clean.scan());
+    expect(again.audited.map((a) => a.findings)).toEqual(once.audited.map((a) => a.findings));
+  });
+});
+
+describe('notify-run: one estate that cannot be notified stops no other', () => {
+  test('the first estate’s file cannot be read: the second is still published, then the stage fails (so it is retried)', async () => {
+    const { store } = await db.freshTable();
+    const shop = estateFrom(estateYaml(['us', 'eu'], 'parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s }\n    pool: {}\nnotify:\n  sns: { minSeverity: low, onFirstRun: true }\n'));
+    await recordAudit({ store, estate: shop, result: audit(shop, DRIFTED, AT), runId: 'nightly-1', now: AT, keyId: 'k1', baseline: { file: 'drift.yaml', sha256: 'abc' } });
+    const published: string[] = [];
+    const publisher: EventPublisher = { publish: async (messages) => (published.push(...messages.map((m) => m.id)), { sent: messages.map((m) => m.id), failed: [] }) };
+    const deps: NotifyRunDeps = {
+      estates: estates({ 'estates/broken/drift.yaml': shop, 'estates/shop/drift.yaml': shop }, ['estates/broken/drift.yaml']),
+      artifacts: artifacts({}),
+      store,
+      publisher,
+      digestSink: async () => {
+        throw new Error('no digest is due in this test');
+      },
+      now: () => AT,
+    };
+    const failure = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/broken/drift.yaml' }, { key: 'estates/shop/drift.yaml' }] }, deps).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(published.length).toBeGreaterThan(0);
+    expect(failure).toBeInstanceOf(NotifyRunError);
+    expect(failure).toMatchObject({ message: 'could not notify estates/broken/drift.yaml (NoSuchKey)' });
+  });
+});
