@@ -50,7 +50,7 @@ export function generateEstate(dir, { envs = 10, keys = 100_000, driftRate = 0.0
   const declared = Array.from({ length: 50 }, (_, i) => `    service${i}.setting.${i}: { type: duration, max: 1h }`).join('\n');
   writeFileSync(
     path.join(dir, 'drift.yaml'),
-    `version: 1\nname: bench\nenvironments:\n${environments}\nparity:\n  - name: all\n    environments: [${names.join(', ')}]\nbaseline:\n  undeclared: ignore\n  keys:\n${declared}\n`,
+    `version: 1\nname: bench\nenvironments:\n${environments}\nparity:\n  - name: all\n    environments: [${names.join(', ')}]\n    keys: ['*']\nbaseline:\n  undeclared: ignore\n  keys:\n${declared}\n`,
   );
   return { envs: names.length, keysPerEnv: keys };
 }

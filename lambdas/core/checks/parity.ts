@@ -28,8 +28,9 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
   const spec = ctx.spec(key);
   if (spec?.perEnvironment || spec?.retired) return undefined;
   if (isRuntimeKey(key) && !spec) return undefined;
-  // `undeclared: ignore` means the team does not track undeclared keys: not in parity either.
-  if (!spec && ctx.estate.baseline.undeclared === 'ignore') return undefined;
+  // `undeclared: ignore` means the team does not track undeclared keys: not in parity either,
+  // unless the group names the keys it compares (`keys:`), which is tracking them.
+  if (!spec && ctx.estate.baseline.undeclared === 'ignore' && group.keys === undefined) return undefined;
   if (configs.some((c) => expectedValue(spec, c.environment) !== undefined)) return undefined;
 
   const values = configs.map((c) => c.entries.get(key)?.value ?? null);

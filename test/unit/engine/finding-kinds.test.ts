@@ -237,6 +237,14 @@ const CASES: Case[] = [
     silent: ['parity g legacy.knob', 'undeclared us legacy.knob'],
   },
   {
+    name: 'parity: a group that names its keys compares them, declared or not',
+    envs: ['us', 'eu'],
+    extra: 'parity:\n  - { name: g, environments: [us, eu], keys: ["legacy.*"] }\n' + baseline(''),
+    given: { us: [{ values: { 'legacy.knob': 'a', other: '1' } }], eu: [{ values: { 'legacy.knob': 'b', other: '2' } }] },
+    fires: ['parity g legacy.knob'],
+    silent: ['parity g other', 'undeclared us legacy.knob'],
+  },
+  {
     name: 'missing: `required: false` holds even with an expected value',
     extra: baseline('  keys:\n    banner: { value: "hello", required: false }\n    port: { type: int, value: 8080 }\n'),
     given: { prod: [{ values: {} }], staging: [{ values: { banner: 'bye', port: '8080' } }] },
