@@ -8,8 +8,8 @@ import { sourceLabel } from '../core/estate/source-label';
 import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
-import { secretPolicy } from '../core/sources/context';
-import { declaredSecrets, snapshotEnvironment } from '../use-cases/snapshot-environment';
+import { baselineSecretPolicy } from '../core/sources/context';
+import { snapshotEnvironment } from '../use-cases/snapshot-environment';
 import { buildCliServices } from '../wiring/cli-services';
 import { UsageError } from './io';
 
@@ -27,7 +27,7 @@ async function verify(dir: string, snapshots: EnvironmentSnapshot[], fp: Fingerp
   const loaded = await loadEstate(path.join(dir, 'drift.yaml'));
   if (!loaded.ok) return [`drift.yaml: ${loaded.problems.map((p) => p.message).join('; ')}`];
   const reader = new RecordedSourceCollector({ baseDir: dir });
-  const isSecretKey = secretPolicy(declaredSecrets(loaded.estate));
+  const isSecretKey = baselineSecretPolicy(loaded.estate.baseline);
   const out: string[] = [];
   for (const env of loaded.estate.environments) {
     const original = snapshots.find((s) => s.environment === env.name)?.sources.filter((s) => s.errors.length === 0 || s.observations.length > 0) ?? [];

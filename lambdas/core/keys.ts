@@ -39,8 +39,13 @@ export function canonicalKey(raw: string): string {
   return out;
 }
 
-// The spec's globs `*password*`, `*secret*`, `*token*`, `*api.key*`, `*private.key*` on canonical keys.
-const SECRET_WORDS = ['password', 'secret', 'token', 'api.key', 'private.key'];
+// The spec's globs `*password*`, `*secret*`, `*token*`, `*api.key*`, `*private.key*` on canonical keys,
+// and other words that name a credential. Not `auth` alone: `auth.enabled` and `oauth.issuer.url`
+// are settings (a high-entropy value under such a name is judged by its content instead).
+const SECRET_WORDS = [
+  'password', 'passwd', 'passphrase', 'secret', 'token', 'credential', 'creds',
+  'api.key', 'private.key', 'access.key', 'signing.key', 'encryption.key', 'master.key',
+];
 // One pass over the key for all words: it is asked of every key read.
 const SECRET_NAME = new RegExp(SECRET_WORDS.map((w) => w.replace(/\./g, '\\.')).join('|'));
 

@@ -2,13 +2,9 @@ import { sourceLabel, sourceSlot } from '../core/estate/source-label';
 import type { EnvironmentSpec, Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
-import { secretPolicy } from '../core/sources/context';
+import { baselineSecretPolicy } from '../core/sources/context';
 import type { Interner } from '../core/sources/interner';
 import type { SourceCollector } from './ports';
-
-/** Keys the baseline declares `secret: true`: fingerprinted as they are read. */
-export const declaredSecrets = (estate: Estate): Set<string> =>
-  new Set([...estate.baseline.keys.values()].filter((k) => k.secret).map((k) => k.key));
 
 /**
  * Collects every source of one environment; a source that fails becomes its errors, the others go on.
@@ -21,7 +17,7 @@ export async function snapshotEnvironment(
   fp: Fingerprinter,
   intern?: Interner,
 ): Promise<EnvironmentSnapshot> {
-  const isSecretKey = secretPolicy(declaredSecrets(estate));
+  const isSecretKey = baselineSecretPolicy(estate.baseline);
   const sources = await Promise.all(
     env.sources.map(async (spec): Promise<SourceSnapshot> => {
       const label = sourceLabel(spec);

@@ -7,10 +7,9 @@ import { RecordedSourceCollector } from '../adapters/recorded/recorded-collector
 import { loadFingerprintKey } from '../adapters/fingerprint-key-file';
 import type { Estate } from '../core/estate/model';
 import { makeFingerprinter, type Fingerprinter } from '../core/fingerprint';
-import { secretPolicy } from '../core/sources/context';
+import { baselineSecretPolicy } from '../core/sources/context';
 import type { SourceCollector } from '../use-cases/ports';
 import { sourceKey } from '../use-cases/record-audit';
-import { declaredSecrets } from '../use-cases/snapshot-environment';
 import type { AuditStore } from '../use-cases/store-port';
 import { AwsClientFactory } from './aws-clients';
 import { stateDirOf } from './open-store';
@@ -44,7 +43,7 @@ export async function buildCliServices(
   const clients = new AwsClientFactory();
   const limiters = new LimiterRegistry();
   const calls = new Map<string, Record<string, number>>();
-  const isSecretKey = secretPolicy(declaredSecrets(estate));
+  const isSecretKey = baselineSecretPolicy(estate.baseline);
   const collector = new LiveSourceCollector(new RecordedSourceCollector({ baseDir }), {
     clients: (target) => clients.for(target),
     limiters,

@@ -3,10 +3,9 @@ import { LiveSourceCollector } from '../adapters/live/live-collector';
 import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { fingerprinterFromSecretsManager } from '../adapters/secrets/fingerprint-key-secret';
 import type { Estate } from '../core/estate/model';
-import { secretPolicy } from '../core/sources/context';
+import { baselineSecretPolicy } from '../core/sources/context';
 import type { SourceCollector } from '../use-cases/ports';
 import { sourceKey } from '../use-cases/record-audit';
-import { declaredSecrets } from '../use-cases/snapshot-environment';
 import type { SnapshotTargetDeps } from '../use-cases/snapshot-target';
 import { AwsClientFactory } from './aws-clients';
 import { bucket, config, once, secretsClient, store } from './lambda-base';
@@ -29,7 +28,7 @@ export const snapshotTargetDeps = (): SnapshotTargetDeps => {
       clients: (target) => aws.for(target),
       limiters,
       previous: async (environment, label) => (await store().loadSnapshot(estate.name, environment, sourceKey(label)))?.observations,
-      taskDefinitions: new StoreTaskDefinitionCache(store(), secretPolicy(declaredSecrets(estate))),
+      taskDefinitions: new StoreTaskDefinitionCache(store(), baselineSecretPolicy(estate.baseline)),
       defaultRegion: config().region,
       now,
       onCalls: (label, calls) => logger.debug('source calls', { estate: estate.name, source: label, calls }),

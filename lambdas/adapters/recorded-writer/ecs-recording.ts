@@ -1,9 +1,7 @@
-import { canonicalKey } from '../../core/keys';
 import type { ParseContext } from '../../core/sources/context';
 import { parseDotenv } from '../../core/sources/dotenv';
 import { isRecord, records, type Rec } from '../../core/sources/shape';
-import { secretMarker } from '../../core/values/secret-marker';
-import { dotenvText, type RecordedFile, type SourceRecording } from './recorded-text';
+import { dotenvText, recordedLiteral, type RecordedFile, type SourceRecording } from './recorded-text';
 
 /** What the ECS parser read: the CLI-shaped documents and the environment files. */
 export interface EcsInputs {
@@ -11,18 +9,14 @@ export interface EcsInputs {
   envFiles: Array<{ file: string; text: string }>;
 }
 
-/** The value's marker when its key is secret, else the value. */
-const guarded = (name: string, value: string, ctx: ParseContext): string =>
-  ctx.isSecretKey(canonicalKey(name)) ? secretMarker({ fingerprint: ctx.fp.fingerprint(value), keyId: ctx.fp.keyId }) : value;
-
-/** Every container's plain `environment` with secret-named values replaced by markers, in place. */
+/** Every container's plain `environment` with secret values (by name or content) replaced by markers, in place. */
 function redactTaskDefinitions(node: unknown, ctx: ParseContext): void {
   if (Array.isArray(node)) node.forEach((n) => redactTaskDefinitions(n, ctx));
   if (!isRecord(node)) return;
   if (Array.isArray(node.containerDefinitions)) {
     for (const c of records(node.containerDefinitions)) {
       for (const e of records(c.environment)) {
-        if (typeof e.name === 'string' && typeof e.value === 'string') e.value = guarded(e.name, e.value, ctx);
+        if (typeof e.name === 'string' && typeof e.value === 'string') e.value = recordedLiteral(e.name, e.value, ctx);
       }
     }
   }
@@ -42,8 +36,8 @@ function documentName(json: unknown): string {
 const envFilePath = (file: string): string => `environment-files/${file.replace(/^s3:\/\/[^/]+\//, '').replace(/^(\.\.\/)+/, '')}`;
 
 /**
- * An `ecs` source as the documents its parser read, secret-named variables (in every container and
- * in the environment files) replaced by markers; `secrets` are references and stay as they are.
+ * An `ecs` source as the documents its parser read, secret variables (by name or content, in every
+ * container and in the environment files) replaced by markers; `secrets` are references and stay as they are.
  */
 export function ecsRecording(inputs: EcsInputs, spec: { container?: string; cluster?: string; service?: string }, ctx: ParseContext): SourceRecording {
   const losses: string[] = [];
@@ -57,7 +51,7 @@ export function ecsRecording(inputs: EcsInputs, spec: { container?: string; clus
     if (parsed.errors.length) losses.push(`${f.file}: lines the dotenv reader could not read are left out`);
     const path = envFilePath(f.file);
     if (!/\.env$/i.test(path)) losses.push(`${f.file}: not named *.env, so the recorded ecs source does not read it`);
-    files.push({ path, text: dotenvText(parsed.entries.map((e) => [e.key, guarded(e.key, e.value, ctx)])) });
+    files.push({ path, text: dotenvText(parsed.entries.map((e) => [e.key, recordedLiteral(e.key, e.value, ctx)])) });
   }
   const names = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
   return { files, spec: names, losses };

@@ -5,8 +5,9 @@ import type { ParseContext } from '../../core/sources/context';
 import { indexObjects, type K8sObject } from '../../core/sources/k8s-objects';
 import { findWorkload, pickContainer } from '../../core/sources/k8s-workload';
 import { isRecord, rec, records, scalarText, str, type Rec } from '../../core/sources/shape';
-import { secretMarker } from '../../core/values/secret-marker';
-import type { SourceRecording } from './recorded-text';
+import { recordedMasked } from '../../core/values/masked';
+import { fromSecretMarker, secretMarker } from '../../core/values/secret-marker';
+import { recordedLiteral, type SourceRecording } from './recorded-text';
 
 /** What the Kubernetes parser read, and which workload and container it was asked for. */
 export interface K8sInputs {
@@ -39,40 +40,55 @@ function redactSecret(body: Rec, ctx: ParseContext, losses: string[], where: str
   if (Object.keys(rec(body.stringData)).length || merged.size) body.stringData = Object.fromEntries([...merged].map(([k, t]) => [k, markerOf(t, ctx)]));
 }
 
-/** ConfigMap keys that reach a container under a secret-looking name (a key ref or an `envFrom` prefix). */
-function secretConfigMapKeys(workloads: K8sObject[], ctx: ParseContext): Set<string> {
-  const out = new Set<string>();
-  const isSecret = (name: string): boolean => ctx.isSecretKey(canonicalKey(name));
+/** The names ConfigMap keys reach containers under: by key ref (`name\0key` → env names), by `envFrom` (name → prefixes). */
+interface ConfigMapReaders {
+  byKey: Map<string, string[]>;
+  prefixes: Map<string, string[]>;
+}
+
+const push = (m: Map<string, string[]>, k: string, v: string): void => {
+  m.set(k, [...(m.get(k) ?? []), v]);
+};
+
+function configMapReaders(workloads: K8sObject[]): ConfigMapReaders {
+  const out: ConfigMapReaders = { byKey: new Map(), prefixes: new Map() };
   for (const w of workloads) {
     const pod = rec(rec(rec(w.body.spec).template).spec);
     for (const c of [...records(pod.containers), ...records(pod.initContainers)]) {
       for (const e of records(c.env)) {
         const ref = rec(rec(e.valueFrom).configMapKeyRef);
-        if (str(e.name) && isSecret(str(e.name) as string) && str(ref.name) && str(ref.key)) out.add(`${ref.name}\u0000${ref.key}`);
+        if (str(e.name) && str(ref.name) && str(ref.key)) push(out.byKey, `${ref.name}\u0000${ref.key}`, str(e.name) as string);
       }
       for (const f of records(c.envFrom)) {
         const name = str(rec(f.configMapRef).name);
-        if (name) out.add(`${name}\u0000\u0001${str(f.prefix) ?? ''}`);
+        if (name) push(out.prefixes, name, str(f.prefix) ?? '');
       }
     }
   }
   return out;
 }
 
-function redactConfigMap(o: K8sObject, refs: Set<string>, ctx: ParseContext): void {
+/**
+ * ConfigMap values as the parser reads them under every name they reach a container by (the data
+ * key itself too): a marker if secret under any (by name or content), a masked URL's markers, else as they are.
+ */
+function redactConfigMap(o: K8sObject, readers: ConfigMapReaders, ctx: ParseContext): void {
   const data = rec(o.body.data);
-  const prefixes = [...refs].filter((r) => r.startsWith(`${o.name}\u0000\u0001`)).map((r) => r.slice(o.name.length + 2));
+  const prefixes = readers.prefixes.get(o.name) ?? [];
   for (const [k, raw] of Object.entries(data)) {
     const text = scalarText(raw);
     if (text === undefined) continue;
-    const secret = ctx.isSecretKey(canonicalKey(k)) || refs.has(`${o.name}\u0000${k}`) || prefixes.some((p) => ctx.isSecretKey(canonicalKey(p + k)));
-    if (secret) data[k] = markerOf(text, ctx);
+    const names = [k, ...(readers.byKey.get(`${o.name}\u0000${k}`) ?? []), ...prefixes.map((p) => p + k)];
+    const written = names.map((n) => recordedLiteral(n, text, ctx));
+    const chosen = written.find((w) => fromSecretMarker(w) !== undefined) ?? written.find((w) => w !== text);
+    if (chosen !== undefined) data[k] = chosen;
   }
 }
 
 /**
  * Literal env values: the chosen container's take the marker of what the parser made of them (so a
- * `$(VAR)` expansion of a secret reads back as that secret); any other secret-named one is fingerprinted.
+ * `$(VAR)` expansion of a secret reads back as that secret); any other secret one (by name or
+ * content) is fingerprinted, a URL's password in place.
  */
 function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, Observation>, ctx: ParseContext): void {
   const pod = rec(rec(rec(o.body.spec).template).spec);
@@ -82,15 +98,21 @@ function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, 
       const literal = scalarText(e.value);
       if (!name || literal === undefined) continue;
       const obs = c === chosen ? observed.get(canonicalKey(name)) : undefined;
-      if (obs && obs.rawKey === name && obs.value.kind === 'secret') e.value = secretMarker(obs.value);
-      else if (ctx.isSecretKey(canonicalKey(name))) e.value = markerOf(literal, ctx);
+      const v = obs && obs.rawKey === name ? obs.value : undefined;
+      if (v?.kind === 'secret') e.value = secretMarker(v);
+      else if (v?.kind === 'masked') e.value = recordedMasked(v.text, v.keyId);
+      else {
+        const written = recordedLiteral(name, literal, ctx);
+        if (written !== literal) e.value = written;
+      }
     }
   }
 }
 
 /**
  * A `k8s` source as one multi-document manifest of the objects the parser read: Secrets hold only
- * `stringData` of markers (never `data`), secret values in ConfigMaps and env are markers too.
+ * `stringData` of markers (never `data`), secret values in ConfigMaps and env are markers too
+ * (masked URLs hold markers in place of their passwords).
  */
 export function k8sRecording(inputs: K8sInputs, observations: readonly Observation[], ctx: ParseContext): SourceRecording {
   const losses: string[] = [];
@@ -101,12 +123,12 @@ export function k8sRecording(inputs: K8sInputs, observations: readonly Observati
   const chosen = picked && !('error' in picked) ? picked.container : undefined;
   const observed = new Map(observations.map((o) => [o.key, o]));
   const workloads = index.filter((o) => isRecord(rec(rec(o.body.spec).template).spec));
-  const cmRefs = secretConfigMapKeys(workloads, ctx);
+  const cmReaders = configMapReaders(workloads);
   for (const o of index) {
     const annotations = rec(rec(o.body.metadata).annotations);
     for (const a of LEAKY_ANNOTATIONS) delete annotations[a];
     if (o.kind === 'Secret') redactSecret(o.body, ctx, losses, `${o.file} Secret ${o.name}`);
-    else if (o.kind === 'ConfigMap') redactConfigMap(o, cmRefs, ctx);
+    else if (o.kind === 'ConfigMap') redactConfigMap(o, cmReaders, ctx);
     else if (workloads.includes(o)) redactEnv(o, chosen, observed, ctx);
   }
   // Only Kubernetes objects are written: anything else in a manifests folder has no part in the audit.

@@ -1,6 +1,9 @@
+import { canonicalKey } from '../../core/keys';
 import type { Observation } from '../../core/model';
+import type { ParseContext } from '../../core/sources/context';
+import { recordedMasked } from '../../core/values/masked';
 import { secretMarker } from '../../core/values/secret-marker';
-import type { Value } from '../../core/values/value';
+import { makeValue, type Value } from '../../core/values/value';
 
 /** One file of a recording, relative to its source's folder. */
 export interface RecordedFile {
@@ -16,13 +19,18 @@ export interface SourceRecording {
   losses: string[];
 }
 
-/** The text a recording writes for a value: a marker for a secret, the preview of a large one; undefined when there is none. */
+/**
+ * The text a recording writes for a value: a marker for a secret, markers in place of a masked
+ * value's hidden parts, the preview of a large one; undefined when there is none.
+ */
 export function recordedText(v: Value, where: string, losses: string[]): string | undefined {
   switch (v.kind) {
     case 'text':
       return v.text;
     case 'secret':
       return secretMarker(v);
+    case 'masked':
+      return recordedMasked(v.text, v.keyId);
     case 'large':
       losses.push(`${where}: a large value (${v.length} characters) is recorded as its first ${v.preview.length} characters`);
       return v.preview;
@@ -30,6 +38,19 @@ export function recordedText(v: Value, where: string, losses: string[]): string 
     case 'ref':
       return undefined;
   }
+}
+
+/**
+ * What a recording writes for a plain value a source holds under `name` (an environment variable,
+ * a ConfigMap key): what the parser would make of it, secret by name or content, as recordedText
+ * writes it; the text itself when it is plain, whatever its length.
+ */
+export function recordedLiteral(name: string, text: string, ctx: ParseContext): string {
+  const key = canonicalKey(name);
+  const v = makeValue(text, ctx.isSecretKey(key), ctx.fp, key);
+  if (v.kind === 'secret') return secretMarker(v);
+  if (v.kind === 'masked') return recordedMasked(v.text, v.keyId);
+  return text;
 }
 
 /** The last observation of each raw key, in the order each was last set: what a flat file can hold. */

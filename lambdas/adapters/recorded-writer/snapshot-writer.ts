@@ -27,7 +27,9 @@ in the formats the AWS CLI and kubectl print, and a drift.yaml that reads them (
 Audit it offline with:  drift audit -c drift.yaml --no-store
 
 Secrets are never written: each is a fingerprint marker (drift-fingerprint:v1:<key id>:<HMAC-SHA256>),
-which drift reads back as the same secret. Compare with the same fingerprint key (DRIFT_FINGERPRINT_KEY
+which drift reads back as the same secret. That holds for secrets by name and by content (credential
+shapes such as cloud keys, tokens and webhook URLs); a URL's password is a marker in its place, so
+the rest of the URL stays readable. Compare with the same fingerprint key (DRIFT_FINGERPRINT_KEY
 or .drift/fingerprint.key of the installation that recorded it), or secrets will all look changed.
 
 What a recording does not keep:

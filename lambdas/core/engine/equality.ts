@@ -5,8 +5,8 @@ import type { Value } from '../values/value';
 
 /**
  * What equality compares: the typed canonical form of a text, the digest of a large value, the
- * fingerprint of a secret, the target of an unresolved reference; `undefined` when it cannot be
- * known (an unreadable value), which takes no part in comparisons.
+ * fingerprint of a secret, a masked text with its fingerprints, the target of an unresolved
+ * reference; `undefined` when it cannot be known (an unreadable value), which takes no part in comparisons.
  */
 export function identity(v: Value, type: ValueType | undefined): string | undefined {
   switch (v.kind) {
@@ -19,6 +19,9 @@ export function identity(v: Value, type: ValueType | undefined): string | undefi
       return `h:${v.digest}`;
     case 'secret':
       return `f:${v.fingerprint}`;
+    case 'masked':
+      // The text holds each hidden part's full fingerprint: different passwords never compare equal.
+      return `m:${v.text}`;
     case 'ref':
       return `r:${v.target}`;
     case 'opaque':

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Observation, Origin } from '../model';
+import { holdsSecretContent } from '../values/content-secrets';
+import { maskedShape } from '../values/masked';
 import type { Value } from '../values/value';
 
 const valueText = (v: Value): string => {
@@ -10,6 +12,8 @@ const valueText = (v: Value): string => {
       return `l:${v.digest}`;
     case 'secret':
       return `s:${v.keyId}:${v.fingerprint}`;
+    case 'masked':
+      return `m:${v.keyId}:${v.text}`;
     case 'opaque':
       return `o:${v.reason}`;
     case 'ref':
@@ -50,8 +54,14 @@ export interface ValueChange {
  */
 function sameValue(a: Value, b: Value): boolean {
   if (a.kind === 'secret' && b.kind === 'secret') return a.keyId !== b.keyId || a.fingerprint === b.fingerprint;
+  // Under another key only the parts that are not fingerprints can be compared.
+  if (a.kind === 'masked' && b.kind === 'masked' && a.keyId !== b.keyId) return maskedShape(a.text) === maskedShape(b.text);
   return valueText(a) === valueText(b);
 }
+
+// A snapshot stored before values were judged by their content may hold a credential in plain text: never shown again.
+const stored = (key: string, v: Value): Value =>
+  v.kind === 'text' && holdsSecretContent(v.text, key) ? { kind: 'opaque', reason: 'stored in plain text by an earlier drift; its content is secret' } : v;
 
 /** What changed from one snapshot of a source to the next: new, changed and removed keys. */
 export function changedValues(before: readonly Observation[], after: readonly Observation[]): ValueChange[] {
@@ -65,8 +75,8 @@ export function changedValues(before: readonly Observation[], after: readonly Ob
   for (const o of now.values()) {
     const was = old.get(o.key);
     if (!was) changes.push({ key: o.key, before: null, after: o.value, origin: o.origin });
-    else if (!sameValue(was.value, o.value)) changes.push({ key: o.key, before: was.value, after: o.value, origin: o.origin });
+    else if (!sameValue(was.value, o.value)) changes.push({ key: o.key, before: stored(o.key, was.value), after: o.value, origin: o.origin });
   }
-  for (const [key, was] of old) if (!present.has(key)) changes.push({ key, before: was.value, after: null, origin: was.origin });
+  for (const [key, was] of old) if (!present.has(key)) changes.push({ key, before: stored(key, was.value), after: null, origin: was.origin });
   return changes;
 }

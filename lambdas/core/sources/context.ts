@@ -1,7 +1,9 @@
+import type { Baseline } from '../estate/model';
 import type { Fingerprinter } from '../fingerprint';
-import { canonicalKey, looksSecret } from '../keys';
+import { canonicalKey, isRuntimeKey, looksSecret } from '../keys';
 import type { SourceLabel } from '../model';
-import { makeValue, type Value } from '../values/value';
+import { keySecrecy, secretInContext } from '../values/content-secrets';
+import { contentValue, makeValue, type Value } from '../values/value';
 import { MAX_SHARED_TEXT, type KeyValueInterner } from './interner';
 
 /** What every parser needs: which source it reads for, and how to make secrets safe at once. */
@@ -14,9 +16,19 @@ export interface ParseContext {
   intern?: KeyValueInterner;
 }
 
-/** The default secrecy policy: the baseline's `secret: true` keys plus secret-looking names. */
-export function secretPolicy(declaredSecret: ReadonlySet<string>): (key: string) => boolean {
+/**
+ * The default secrecy policy by name: the baseline's `secret: true` keys plus secret-looking names;
+ * with `undeclaredExcept` (the keys the baseline declares), every other key but `runtime.*` too.
+ */
+export function secretPolicy(declaredSecret: ReadonlySet<string>, undeclaredExcept?: { has(key: string): boolean }): (key: string) => boolean {
+  if (undeclaredExcept) return (key) => declaredSecret.has(key) || looksSecret(key) || (!undeclaredExcept.has(key) && !isRuntimeKey(key));
   return (key) => declaredSecret.has(key) || looksSecret(key);
+}
+
+/** The estate's secrecy policy by name: `secret: true` keys, secret-looking names, and with `secrets.undeclared`, every undeclared key. */
+export function baselineSecretPolicy(baseline: Pick<Baseline, 'keys' | 'undeclaredSecret'>): (key: string) => boolean {
+  const declaredSecret = new Set([...baseline.keys.values()].filter((k) => k.secret).map((k) => k.key));
+  return secretPolicy(declaredSecret, baseline.undeclaredSecret ? baseline.keys : undefined);
 }
 
 /** The canonical key of a spelling a source read, shared through the context's interner. */
@@ -25,9 +37,16 @@ export const keyOf = (ctx: ParseContext, raw: string): string => (ctx.intern ? c
 /** The spelling of the key last given to keyOf, one copy shared between environments that spell it alike. */
 export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.intern ? ctx.intern.spelling(raw) : raw);
 
-/** The value a source read for `key`: fingerprinted if secret (see makeValue), else shared when short. */
+/**
+ * The value a source read for `key`: fingerprinted if secret by its name or its content (see
+ * makeValue), else shared when short. What the name says is remembered by the interner; a text is
+ * judged once per distinct text, and under a name that brings rules of its own (`*key*`, …) once
+ * per key and text.
+ */
 export function valueOf(ctx: ParseContext, key: string, text: string): Value {
-  const secret = ctx.intern ? ctx.intern.secret(key, ctx.isSecretKey) : ctx.isSecretKey(key);
-  if (!secret && ctx.intern && text.length <= MAX_SHARED_TEXT) return ctx.intern.text(text);
-  return makeValue(text, secret, ctx.fp);
+  const secrecy = ctx.intern ? ctx.intern.secrecy(key, ctx.isSecretKey) : keySecrecy(key, ctx.isSecretKey);
+  if (secrecy === true) return makeValue(text, true, ctx.fp);
+  if (secrecy !== false && (ctx.intern ? ctx.intern.secretInContext(key, secrecy, text) : secretInContext(secrecy, text))) return makeValue(text, true, ctx.fp);
+  if (ctx.intern && text.length <= MAX_SHARED_TEXT) return ctx.intern.text(text, ctx.fp);
+  return contentValue(text, ctx.fp);
 }

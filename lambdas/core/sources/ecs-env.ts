@@ -50,7 +50,7 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
   const { ctx, container, where, meta } = args;
   const plain = (name: string, text: string, location: string): void => {
     const key = canonicalKey(name);
-    out.set(key, name, makeValue(text, ctx.isSecretKey(key), ctx.fp), location, meta);
+    out.set(key, name, makeValue(text, ctx.isSecretKey(key), ctx.fp, key), location, meta);
   };
   const files: Array<{ url: string; entries: DotenvEntry[] }> = [];
   for (const [f, i] of entries(container.environmentFiles, `${where} environmentFiles`, errors)) {

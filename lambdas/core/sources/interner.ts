@@ -1,6 +1,8 @@
+import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey } from '../keys';
 import { SlotMemos, type SequenceMemo } from '../sequence-memo';
-import type { Value } from '../values/value';
+import { keySecrecy, secretInContext, type KeyContext, type KeySecrecy } from '../values/content-secrets';
+import { contentValue, type Value } from '../values/value';
 
 /** Texts up to this length are shared: longer ones rarely repeat and cost more to hash. */
 export const MAX_SHARED_TEXT = 64;
@@ -10,24 +12,43 @@ export interface KeyValueInterner {
   key(raw: string): string;
   /** The spelling of the key last asked for, shared with an earlier environment that spelt it the same. */
   spelling(raw: string): string;
-  /** `isSecretKey(key)` for the key last asked for, remembered from an earlier environment (one estate, one policy). */
-  secret(key: string, isSecretKey: (key: string) => boolean): boolean;
-  /** The shared value of the text of the key last asked for. */
-  text(text: string): Value;
+  /**
+   * What the name of the key last asked for says of its values (`keySecrecy(key, isSecretKey)`),
+   * remembered from an earlier environment (one estate, one policy). Never the verdict on a text.
+   */
+  secrecy(key: string, isSecretKey: (key: string) => boolean): KeySecrecy;
+  /**
+   * `secretInContext(context, text)` for the key last asked for (whose context it is), remembered
+   * from an earlier environment only for the same text: a verdict on this key and this text.
+   */
+  secretInContext(key: string, context: KeyContext, text: string): boolean;
+  /**
+   * The shared value of the text of the key last asked for, judged on its content alone
+   * (`contentValue`): once per distinct text. One fingerprinter per interner.
+   */
+  text(text: string, fp: Fingerprinter): Value;
 }
 
-/** What a slot's first pass read besides keys (texts, their values, secrecy), at the positions of their keys. */
+/** What a slot's first pass read besides keys (texts, their values, what names say), at the positions of their keys. */
 interface SlotRecord {
   texts: Array<string | undefined>;
   values: Array<Value | undefined>;
+  secrecy: Array<KeySecrecy | undefined>;
+  /** The text judged under a key's context, and the verdict. */
+  judged: Array<string | undefined>;
   secret: Array<boolean | undefined>;
 }
 
+/** False for a fingerprint made with another key (an interner shared across fingerprinters): it is made again. */
+const madeWith = (v: Value, fp: Fingerprinter): boolean => (v.kind !== 'secret' && v.kind !== 'masked') || v.keyId === fp.keyId;
+
 /**
- * Shares equal canonical keys and plain values between the sources and environments of one audit.
+ * Shares equal canonical keys and values between the sources and environments of one audit.
  * Environments mirror each other, so a million observations hold about a tenth as many distinct
  * keys; sharing them saves most of the memory (fresh memory is much of a big audit's time), and
- * equal keys and values become the same strings, which compare and hash at once.
+ * equal keys and values become the same strings, which compare and hash at once. It also decides
+ * what is costly to decide about them once: what each key's name says (`secrecy`), and a value's
+ * content once per distinct text (`text`), or per key and text where the name brings rules.
  */
 export class Interner implements KeyValueInterner {
   private readonly keys = new Map<string, string>();
@@ -49,15 +70,19 @@ export class Interner implements KeyValueInterner {
     return raw;
   }
 
-  secret(key: string, isSecretKey: (key: string) => boolean): boolean {
-    return isSecretKey(key);
+  secrecy(key: string, isSecretKey: (key: string) => boolean): KeySecrecy {
+    return keySecrecy(key, isSecretKey);
   }
 
-  /** The plain text value of `text` (at most MAX_SHARED_TEXT characters), one object per distinct text. */
-  text(text: string): Value {
+  secretInContext(_key: string, context: KeyContext, text: string): boolean {
+    return secretInContext(context, text);
+  }
+
+  /** The content value of `text` (at most MAX_SHARED_TEXT characters), one object per distinct text. */
+  text(text: string, fp: Fingerprinter): Value {
     let value = this.texts.get(text);
-    if (value === undefined) {
-      value = { kind: 'text', text };
+    if (value === undefined || !madeWith(value, fp)) {
+      value = contentValue(text, fp);
       this.texts.set(text, value);
     }
     return value;
@@ -71,7 +96,7 @@ export class Interner implements KeyValueInterner {
   forSource(slot: string): KeyValueInterner {
     const keys = this.keyMemos.open(slot);
     let texts = this.slotRecords.get(slot);
-    if (keys.firstPass || !texts) this.slotRecords.set(slot, (texts = { texts: [], values: [], secret: [] }));
+    if (keys.firstPass || !texts) this.slotRecords.set(slot, (texts = { texts: [], values: [], secrecy: [], judged: [], secret: [] }));
     return new SourceInterner(this, keys, texts, keys.firstPass);
   }
 }
@@ -95,27 +120,42 @@ class SourceInterner implements KeyValueInterner {
     return this.keys.shared(raw);
   }
 
-  secret(key: string, isSecretKey: (key: string) => boolean): boolean {
-    // Secrecy is remembered by the position of the key last asked for: asked of another key, it is decided afresh.
+  secrecy(key: string, isSecretKey: (key: string) => boolean): KeySecrecy {
+    // Remembered by the position of the key last asked for: asked of another key, it is decided afresh.
     const at = key === this.lastKey ? this.keys.position : -1;
-    const known = at >= 0 ? this.texts.secret[at] : undefined;
+    const known = at >= 0 ? this.texts.secrecy[at] : undefined;
     if (known !== undefined) return known;
-    const secret = isSecretKey(key);
-    if (this.recording && at >= 0) this.texts.secret[at] = secret;
-    return secret;
+    const secrecy = keySecrecy(key, isSecretKey);
+    if (this.recording && at >= 0) this.texts.secrecy[at] = secrecy;
+    return secrecy;
   }
 
-  text(text: string): Value {
+  secretInContext(key: string, context: KeyContext, text: string): boolean {
+    const at = key === this.lastKey ? this.keys.position : -1;
+    const { judged, secret } = this.texts;
+    if (at >= 0 && !this.recording && judged[at] === text) return secret[at] as boolean;
+    const verdict = secretInContext(context, text);
+    // Short texts only, as for values: a long one is rarely read again and costs memory to keep.
+    if (at >= 0 && this.recording && text.length <= MAX_SHARED_TEXT) {
+      judged[at] = text;
+      secret[at] = verdict;
+    }
+    return verdict;
+  }
+
+  text(text: string, fp: Fingerprinter): Value {
     const at = this.keys.position;
     const { texts, values } = this.texts;
     if (this.recording) {
-      const value = this.shared.text(text);
+      const value = this.shared.text(text, fp);
       if (at >= 0) {
         texts[at] = text;
         values[at] = value;
       }
       return value;
     }
-    return at >= 0 && texts[at] === text ? (values[at] as Value) : this.shared.text(text);
+    // The earlier environment's value stands only for the same text (and then it is the same content).
+    const known = at >= 0 && texts[at] === text ? (values[at] as Value) : undefined;
+    return known !== undefined && madeWith(known, fp) ? known : this.shared.text(text, fp);
   }
 }

@@ -50,8 +50,10 @@ function set(run: EnvRun, name: string, slot: Slot): void {
 }
 
 function textSlot(run: EnvRun, name: string, text: string, secret: boolean, location: string, meta: OriginMeta): Slot {
-  const isSecret = secret || run.ctx.isSecretKey(canonicalKey(name));
-  return { value: makeValue(text, isSecret, run.ctx.fp), location, meta, expand: { text, secret: isSecret } };
+  const key = canonicalKey(name);
+  const value = makeValue(text, secret || run.ctx.isSecretKey(key), run.ctx.fp, key);
+  // A secret by its name's context (`DEPLOY_KEY`) stays secret wherever `$(VAR)` takes it.
+  return { value, location, meta, expand: { text, secret: value.kind === 'secret' } };
 }
 
 function dangle(run: EnvRun, key: string, target: string, detail: string): void {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Fingerprinter } from '../fingerprint';
+import { keyContext, secretInContext, secretInText } from './content-secrets';
+import { hide, shownMasked } from './masked';
 import { fromSecretMarker } from './secret-marker';
+import { replaceSpans, urlSecretSpans, type Span } from './url-secrets';
 
 /**
  * A configuration value as the core holds it. Secrets never exist here in plain text: a parser turns
@@ -11,6 +14,11 @@ export type Value =
   /** Too big to keep or show: compared by digest, shown by its first characters. */
   | { kind: 'large'; digest: string; length: number; preview: string }
   | { kind: 'secret'; fingerprint: string; keyId: string }
+  /**
+   * A value with secret parts (a URL's password) hidden in place, so the rest stays comparable:
+   * `text` holds each part as `<secret:FULL-FINGERPRINT>` (see masked.ts), made with key `keyId`.
+   */
+  | { kind: 'masked'; text: string; keyId: string }
   /** Present, but its content cannot be read (a SecureString recorded without decryption). */
   | { kind: 'opaque'; reason: string }
   /** A reference to something no source of the environment snapshots: compared as the reference. */
@@ -23,11 +31,45 @@ const PREVIEW_CHARS = 48;
 /**
  * The one way parsers turn what they read into a Value: secrets are fingerprinted here, and a
  * fingerprint marker (written by `drift snapshot --record`) is read back as the secret it stands for.
+ * A text is secret when `secret` says so (its key), when its content is a credential (read on its
+ * own, or as the value of `key` when given), and a URL's password is masked in place.
  */
-export function makeValue(text: string, secret: boolean, fp: Fingerprinter): Value {
+export function makeValue(text: string, secret: boolean, fp: Fingerprinter, key?: string): Value {
   const marked = fromSecretMarker(text);
   if (marked) return marked;
-  if (secret) return { kind: 'secret', fingerprint: fp.fingerprint(text), keyId: fp.keyId };
+  if (secret) return secretValue(text, fp);
+  const context = key === undefined ? undefined : keyContext(key);
+  if (context && secretInContext(context, text)) return secretValue(text, fp);
+  return contentValue(text, fp);
+}
+
+const secretValue = (text: string, fp: Fingerprinter): Value => ({ kind: 'secret', fingerprint: fp.fingerprint(text), keyId: fp.keyId });
+
+/**
+ * A text no name made secret, judged on its content alone (so it can be decided once per distinct
+ * text): a credential is a secret, a URL's password is masked in place, anything else is plain.
+ */
+export function contentValue(text: string, fp: Fingerprinter): Value {
+  const marked = fromSecretMarker(text);
+  if (marked) return marked;
+  const spans = urlSecretSpans(text);
+  // The rules read the text without its URL passwords: a password alone never hides the whole URL.
+  if (secretInText(spans.length ? replaceSpans(text, spans, () => '') : text)) return secretValue(text, fp);
+  return spans.length ? maskedValue(text, spans, fp) : plainValue(text);
+}
+
+function maskedValue(text: string, spans: readonly Span[], fp: Fingerprinter): Value {
+  let keyId = fp.keyId;
+  const masked = replaceSpans(text, spans, (part) => {
+    const hidden = hide(part, fp.fingerprint);
+    if (hidden.keyId) keyId = hidden.keyId;
+    return hidden.text;
+  });
+  // Kept whole however long: a digest would lose what a recording must write back.
+  return { kind: 'masked', text: masked, keyId };
+}
+
+function plainValue(text: string): Value {
   if (text.length > LARGE_VALUE_CHARS) {
     return {
       kind: 'large',
@@ -68,6 +110,8 @@ export function displayValue(v: Value, max = 200): string {
       return `${sanitize(v.preview)}… (${v.length} chars, sha256:${v.digest.slice(0, 12)})`;
     case 'secret':
       return `<secret:${v.fingerprint.slice(0, 8)}>`;
+    case 'masked':
+      return cut(shownMasked(sanitize(v.text)), max);
     case 'opaque':
       return `<unreadable: ${v.reason}>`;
     case 'ref':

@@ -1,9 +1,12 @@
 import { Interner } from '../../../lambdas/core/sources/interner';
+import { testFingerprinter } from '../../helpers/context';
+
+const fp = testFingerprinter();
 
 describe('Interner.forSource', () => {
   const read = (intern: Interner, pairs: Array<[string, string]>) => {
     const source = intern.forSource('0:dotenv');
-    return pairs.map(([raw, text]) => ({ key: source.key(raw), value: source.text(text) }));
+    return pairs.map(([raw, text]) => ({ key: source.key(raw), value: source.text(text, fp) }));
   };
 
   it('gives every environment the keys and values of the shared tables, the same objects for the same text', () => {
@@ -15,7 +18,7 @@ describe('Interner.forSource', () => {
     expect(next.map((o) => o.value)).toEqual([{ kind: 'text', text: 'INFO' }, { kind: 'text', text: 'b' }, { kind: 'text', text: '5432' }, { kind: 'text', text: '5432' }]);
     expect(next[0]?.value).toBe(first[2]?.value);
     expect(next[2]?.value).toBe(first[1]?.value);
-    expect(next[3]?.value).toBe(intern.text('5432'));
+    expect(next[3]?.value).toBe(intern.text('5432', fp));
   });
 
   it('spells every key as it was read (one copy is kept of equal spellings)', () => {
@@ -47,11 +50,11 @@ describe('Interner.forSource secrecy', () => {
     };
     for (let env = 0; env < 3; env++) {
       const source = intern.forSource('0:dotenv');
-      expect(source.secret(source.key('DB_PASSWORD'), policy)).toBe(true);
-      expect(source.secret(source.key('DB_HOST'), policy)).toBe(false);
+      expect(source.secrecy(source.key('DB_PASSWORD'), policy)).toBe(true);
+      expect(source.secrecy(source.key('DB_HOST'), policy)).toBe(false);
       // Asked of a key other than the last one read: never answered from memory.
       source.key('LOG_LEVEL');
-      expect(source.secret('db.password', policy)).toBe(true);
+      expect(source.secrecy('db.password', policy)).toBe(true);
     }
     expect(asked.filter((k) => k === 'db.host')).toHaveLength(1);
     expect(asked.filter((k) => k === 'db.password')).toHaveLength(4);

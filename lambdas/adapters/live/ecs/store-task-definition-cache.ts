@@ -1,4 +1,5 @@
 import { canonicalKey } from '../../../core/keys';
+import { holdsSecretContent } from '../../../core/values/content-secrets';
 import type { AuditStore } from '../../../use-cases/store-port';
 import type { TaskDefinitionCache } from './task-definition-cache';
 
@@ -8,10 +9,15 @@ interface ContainerJson {
   environment?: Array<{ name?: string; value?: string }>;
 }
 
-/** True when no container sets a secret-looking variable in plain `environment`: secrets are never stored. */
+/** True when no container sets a secret variable (by name or content) in plain `environment`: secrets are never stored. */
 function holdsNoSecret(td: unknown, isSecretKey: (key: string) => boolean): boolean {
   const containers = (td as { containerDefinitions?: ContainerJson[] })?.containerDefinitions ?? [];
-  return containers.every((c) => (c.environment ?? []).every((e) => !isSecretKey(canonicalKey(e.name ?? ''))));
+  return containers.every((c) =>
+    (c.environment ?? []).every((e) => {
+      const key = canonicalKey(e.name ?? '');
+      return !isSecretKey(key) && !(typeof e.value === 'string' && holdsSecretContent(e.value, key));
+    }),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Observation } from '../../../core/model';
 import type { ParseContext } from '../../../core/sources/context';
 import type { SourceParseResult } from '../../../core/sources/result';
 import { ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
+import { holdsSecretContent } from '../../../core/values/content-secrets';
 import { describeCallFailure } from '../aws-errors';
 import type { Limit, PreviousSnapshot } from '../limit';
 
@@ -24,9 +25,10 @@ const GET_BATCH = 10; // GetParameters takes at most 10 names
 function reusable(prev: Observation | undefined, meta: ParameterMetadata, ctx: ParseContext): prev is Observation {
   if (!prev || prev.origin.version === undefined || prev.origin.version !== meta.Version) return false;
   const v = prev.value;
-  if (v.kind === 'secret') return v.keyId === ctx.fp.keyId; // a rotated key needs the value again
+  if (v.kind === 'secret' || v.kind === 'masked') return v.keyId === ctx.fp.keyId; // a rotated key needs the value again
   if (v.kind === 'opaque') return false;
-  // A key that became secret must not keep a plain value.
+  // A key that became secret, or a text now known to hold a credential, must not keep a plain value.
+  if (v.kind === 'text' && holdsSecretContent(v.text, prev.key)) return false;
   return !(ctx.isSecretKey(prev.key) || meta.Type === 'SecureString');
 }
 

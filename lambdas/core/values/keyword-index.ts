@@ -1,0 +1,83 @@
+import type { SecretRule } from './secret-rules';
+
+/** Finds the rules whose keywords a text holds, as a case-insensitive search for each keyword would. */
+export interface KeywordIndex {
+  /** True when the text holds any keyword: the prefilter, one pass for the common value. */
+  any(text: string): boolean;
+  /** The rules (in rule order) whose keywords the text holds (and those without keywords). */
+  rulesFor(text: string): SecretRule[];
+}
+
+const ASCII = 128;
+
+/**
+ * A keyword index of `rules`: one pass over the lower-cased text, each position looked up by its
+ * first two characters in a table of the keywords that start so (keywords that are not ASCII or
+ * shorter than two characters are looked for on their own).
+ */
+export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
+  const words = [...new Set(rules.flatMap((r) => r.keywords))];
+  const rulesOf = words.map((w) => rules.flatMap((r, i) => (r.keywords.includes(w) ? [i] : [])));
+  const pair = (w: string): number => (w.length < 2 || w.charCodeAt(0) >= ASCII || w.charCodeAt(1) >= ASCII ? -1 : w.charCodeAt(0) * ASCII + w.charCodeAt(1));
+  const odd = words.flatMap((w, i) => (pair(w) < 0 ? [i] : []));
+  // The keywords starting with each pair of characters: `byPair[first[p] .. first[p + 1])`.
+  const ordered = words.map((w, i) => [pair(w), i] as const).filter(([p]) => p >= 0).sort((a, b) => a[0] - b[0]);
+  const byPair = Int32Array.from(ordered.map(([, i]) => i));
+  const first = new Int32Array(ASCII * ASCII + 1);
+  for (const [p] of ordered) first[p + 1] = (first[p + 1] as number) + 1;
+  for (let p = 0; p < ASCII * ASCII; p++) first[p + 1] = (first[p + 1] as number) + (first[p] as number);
+  const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
+  const marks = new Uint32Array(rules.length);
+  let epoch = 0;
+
+  /** Each keyword `text` holds, as an index into `words`, until `hit` returns true. */
+  function scan(text: string, hit: (word: number) => boolean): void {
+    const lower = text.toLowerCase();
+    for (const i of odd) if (lower.includes(words[i] as string) && hit(i)) return;
+    let a = lower.charCodeAt(0);
+    for (let at = 0; at + 1 < lower.length; at++) {
+      const b = lower.charCodeAt(at + 1);
+      if (a < ASCII && b < ASCII) {
+        const p = a * ASCII + b;
+        for (let k = first[p] as number; k < (first[p + 1] as number); k++) {
+          const i = byPair[k] as number;
+          if (lower.startsWith(words[i] as string, at) && hit(i)) return;
+        }
+      }
+      a = b;
+    }
+  }
+  return {
+    any(text) {
+      if (always.length) return true;
+      // The scan without its callback: this is the test nearly every value and key gets.
+      const lower = text.toLowerCase();
+      for (const i of odd) if (lower.includes(words[i] as string)) return true;
+      let a = lower.charCodeAt(0);
+      for (let at = 0; at + 1 < lower.length; at++) {
+        const b = lower.charCodeAt(at + 1);
+        if (a < ASCII && b < ASCII) {
+          const p = a * ASCII + b;
+          for (let k = first[p] as number; k < (first[p + 1] as number); k++) if (lower.startsWith(words[byPair[k] as number] as string, at)) return true;
+        }
+        a = b;
+      }
+      return false;
+    },
+    rulesFor(text) {
+      epoch = epoch === 0xffffffff ? 1 : epoch + 1;
+      const stamp = epoch;
+      const hits: number[] = always.slice();
+      scan(text, (w) => {
+        for (const r of rulesOf[w] as number[]) {
+          if (marks[r] !== stamp) {
+            marks[r] = stamp;
+            hits.push(r);
+          }
+        }
+        return false;
+      });
+      return hits.sort((x, y) => x - y).map((i) => rules[i] as SecretRule);
+    },
+  };
+}

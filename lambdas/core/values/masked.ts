@@ -1,0 +1,23 @@
+import { fromSecretMarker, secretMarker } from './secret-marker';
+
+// A masked value's text holds each hidden part as its full fingerprint, so equality compares them
+// in full; people see the first 8 hex characters, as for any secret.
+const PLACEHOLDER = /<secret:([0-9a-f]{64})>/g;
+
+/** What a hidden part of a value is replaced by in a masked value's text. */
+export const placeholder = (fingerprint: string): string => `<secret:${fingerprint}>`;
+
+/** A masked text as people see it: `postgres://orders:<secret:1a2b3c4d>@db:5432/orders`. */
+export const shownMasked = (text: string): string => text.replace(PLACEHOLDER, (_, fp: string) => `<secret:${fp.slice(0, 8)}>`);
+
+/** A masked text as a recording writes it: each hidden part as a fingerprint marker, which reads back as the same fingerprint. */
+export const recordedMasked = (text: string, keyId: string): string => text.replace(PLACEHOLDER, (_, fp: string) => secretMarker({ fingerprint: fp, keyId }));
+
+/** A masked text without its fingerprints: the same shape under another fingerprint key. */
+export const maskedShape = (text: string): string => text.replace(PLACEHOLDER, '<secret>');
+
+/** The placeholder of one hidden part: its fingerprint, or the one a recorded marker carries. */
+export function hide(part: string, fingerprint: (plain: string) => string): { text: string; keyId?: string } {
+  const marked = fromSecretMarker(part);
+  return marked ? { text: placeholder(marked.fingerprint), keyId: marked.keyId } : { text: placeholder(fingerprint(part)) };
+}

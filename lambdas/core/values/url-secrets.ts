@@ -1,0 +1,63 @@
+/** A part of a text to hide: `[start, end)`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+// `scheme://`; the authority runs to the first `/`, whitespace or quote: a `?` or `#` may be part
+// of a password written raw, and hiding too much is better than showing a password.
+const SCHEME = /\b[a-z][a-z0-9+.-]*:\/\//gi;
+const AUTHORITY_END = /[\s/"'<>\\`]/g;
+// Query parameters whose name says it is a secret (`?password=…`, `&X-Amz-Security-Token=…`).
+const SECRET_PARAM = /[?&;]((?:[a-z0-9_.-]*?)(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credential|signature))=([^&#\s"'<>;]+)/gi;
+
+/**
+ * The passwords of the URLs in `text` (`scheme://user:password@host`, the userinfo split at its
+ * last `@` and first `:`, as URL parsers do) and the values of their secret-named query
+ * parameters, in order. Empty for the common text, which holds no `://`.
+ */
+export function urlSecretSpans(text: string): Span[] {
+  if (!text.includes('://') || (!text.includes('@') && !text.includes('='))) return [];
+  const spans: Span[] = [];
+  SCHEME.lastIndex = 0;
+  for (let m = SCHEME.exec(text); m !== null; m = SCHEME.exec(text)) {
+    const from = m.index + m[0].length;
+    AUTHORITY_END.lastIndex = from;
+    const end = AUTHORITY_END.exec(text)?.index ?? text.length;
+    const at = text.lastIndexOf('@', end - 1);
+    if (at >= from) {
+      const colon = text.indexOf(':', from);
+      if (colon >= 0 && colon < at && at > colon + 1) spans.push({ start: colon + 1, end: at });
+    }
+    SCHEME.lastIndex = Math.max(end, from);
+  }
+  SECRET_PARAM.lastIndex = 0;
+  for (let m = SECRET_PARAM.exec(text); m !== null; m = SECRET_PARAM.exec(text)) {
+    const start = m.index + m[0].length - (m[2] as string).length;
+    spans.push({ start, end: m.index + m[0].length });
+  }
+  return merged(spans);
+}
+
+/** Spans in order, overlapping ones joined (a URL can be the value of another's `?password=`). */
+function merged(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** `text` with each span replaced by what `hide` makes of its content. */
+export function replaceSpans(text: string, spans: readonly Span[], hide: (part: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + hide(text.slice(s.start, s.end));
+    at = s.end;
+  }
+  return out + text.slice(at);
+}

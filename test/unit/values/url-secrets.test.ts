@@ -1,0 +1,35 @@
+import { replaceSpans, urlSecretSpans } from '../../../lambdas/core/values/url-secrets';
+
+const hidden = (text: string): string => replaceSpans(text, urlSecretSpans(text), () => '***');
+
+describe('urlSecretSpans', () => {
+  it.each([
+    ['postgres://orders:pw@db:5432/orders', 'postgres://orders:***@db:5432/orders'],
+    ['redis://:s3cr3t@cache:6379/0', 'redis://:***@cache:6379/0'],
+    // The userinfo ends at the last `@` of the authority, as URL parsers read it.
+    ['postgres://app:p@ss@db/orders', 'postgres://app:***@db/orders'],
+    ['amqp://user:a?b#c@mq:5672/vhost', 'amqp://user:***@mq:5672/vhost'],
+    ['mongodb://app:pw@h1:27017,h2:27017/orders?replicaSet=rs0', 'mongodb://app:***@h1:27017,h2:27017/orders?replicaSet=rs0'],
+    ['jdbc:postgresql://db:5432/orders?user=app&password=pw&ssl=true', 'jdbc:postgresql://db:5432/orders?user=app&password=***&ssl=true'],
+    ['https://s3.amazonaws.com/b/k?X-Amz-Security-Token=abc&X-Amz-Expires=60', 'https://s3.amazonaws.com/b/k?X-Amz-Security-Token=***&X-Amz-Expires=60'],
+    ['{"a":"postgres://u:one@h1/db","b":"redis://:two@h2"}', '{"a":"postgres://u:***@h1/db","b":"redis://:***@h2"}'],
+  ])('%s hides its secret parts', (text, expected) => {
+    expect(hidden(text)).toBe(expected);
+  });
+
+  it.each([
+    'postgres://orders@db:5432/orders', // a user, no password
+    'https://api.example.com:8443/v1?x=1',
+    'https://example.com/path@v2/x',
+    'mailto:ops@example.com',
+    'user:pass@host', // no scheme: not a URL
+    'INFO',
+    'https://example.com?tokenUrl=https://idp',
+  ])('%s has none', (text) => {
+    expect(urlSecretSpans(text)).toEqual([]);
+  });
+
+  it('joins a URL in a secret parameter with its own password into one span', () => {
+    expect(hidden('https://x/cb?password=postgres://u:pw@h/db')).toBe('https://x/cb?password=***');
+  });
+});
