@@ -39,3 +39,12 @@ export function findingOrder(environments: readonly string[], groups: readonly s
     subjectOf(a).localeCompare(subjectOf(b)) ||
     a.id.localeCompare(b.id);
 }
+
+/** The value a finding is about, as one line: its actual value, or a parity finding's values per environment. */
+export function valueSummary(f: Finding): string {
+  if (f.actual !== undefined) return f.actual;
+  if (!f.values) return '';
+  return Object.entries(f.values)
+    .map(([env, v]) => `${env} ${v ?? '(not set)'}`)
+    .join(', ');
+}

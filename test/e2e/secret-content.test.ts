@@ -1,11 +1,9 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { embeddedClient, startEmbeddedDynamoDb } from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
 import { drift, scratch, type CliRun } from '../helpers/cli';
+import { filesUnder, storeText } from '../helpers/written';
 
 // Credentials under names that say nothing, each holding a canary in its secret part. A canary
 // found anywhere drift writes is a leak.
@@ -128,31 +126,6 @@ const estate = (): string =>
     'manifests/staging.yaml': manifest,
     'exports/production-taskdef.json': taskdef,
   });
-
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir).flatMap((n) => {
-    const p = path.join(dir, n);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-
-/** Every item of the embedded store as text, compressed chunks opened. */
-async function storeText(dir: string): Promise<string> {
-  const engine = await startEmbeddedDynamoDb(path.join(dir, '.drift', 'store'));
-  const client = embeddedClient(engine.endpoint);
-  try {
-    let text = '';
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(new ScanCommand({ TableName: 'drift', ExclusiveStartKey: start as never }));
-      for (const item of page.Items ?? []) for (const v of Object.values(item)) text += v.B ? gunzipSync(Buffer.from(v.B)).toString('utf8') : JSON.stringify(v);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return text;
-  } finally {
-    client.destroy();
-    await engine.close();
-  }
-}
 
 /** The canaries `text` holds (none, or it is a leak), named with where it was found. */
 const leaks = (where: string, text: string): string[] => CANARIES.filter((c) => text.includes(c)).map((c) => `${where}: ${c}`);

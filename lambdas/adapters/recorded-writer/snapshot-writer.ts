@@ -63,7 +63,9 @@ function recordedEstate(doc: Document, contents: SnapshotContents, baselineFile:
       const r = contents.recordingOf(name, spec.index);
       if (!r) continue;
       const dir = sourceDir(name, spec.index, r.type);
-      sources.push({ [r.type]: { ...r.recording.spec, from: r.recording.files.map((f) => `${dir}/${f.path}`) } });
+      // A defaults layer stays one: the recording must judge shadowing as the estate does.
+      const defaults = spec.defaults ? { defaults: true } : {};
+      sources.push({ [r.type]: { ...r.recording.spec, from: r.recording.files.map((f) => `${dir}/${f.path}`), ...defaults } });
     }
     doc.setIn(['environments', name, 'sources'], doc.createNode(sources, { flow: false }));
   }

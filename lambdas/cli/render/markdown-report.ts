@@ -1,5 +1,5 @@
 import type { AuditResult } from '../../core/engine/audit';
-import { scopeLabel, subjectOf } from '../../core/finding-scope';
+import { scopeLabel, subjectOf, valueSummary } from '../../core/finding-scope';
 import type { Finding } from '../../core/model';
 import { groupRelated } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
@@ -44,7 +44,7 @@ function suppressedTable(r: AuditResult): string[] {
     const ex = f.exception;
     const until = !ex || ex.permanent || ex.expires === undefined ? 'accepted difference' : `${ex.expires}${f.expiresSoon ? ' ⚠ expires soon' : ''}`;
     const reason = `${cell(ex?.reason ?? '')}${ex?.ticket ? ` (${cell(ex.ticket)})` : ''}`;
-    out.push(`| ${cell(scopeLabel(f))} | ${cell(subjectOf(f))} | ${cell(f.actual ?? '')} | ${reason} | ${until} |`);
+    out.push(`| ${cell(scopeLabel(f))} | ${cell(subjectOf(f))} | ${cell(valueSummary(f))} | ${reason} | ${until} |`);
   }
   return [...out, ''];
 }

@@ -1,6 +1,6 @@
 import type { AuditResult } from '../../core/engine/audit';
 import { daysBetween, utcDate } from '../../core/engine/dates';
-import { scopeLabel, subjectOf } from '../../core/finding-scope';
+import { scopeLabel, subjectOf, valueSummary } from '../../core/finding-scope';
 import type { Finding, SourceRef } from '../../core/model';
 import { groupRelated, type FindingGroup } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
@@ -53,7 +53,7 @@ function exceptionTerm(f: Finding, today: string, paint: Paint): string {
 function suppressedLine(f: Finding, today: string, paint: Paint): string {
   const ex = f.exception;
   if (!ex) return '';
-  return `  ${sanitize(`${scopeLabel(f)}  ${f.kind} ${subjectOf(f)} = ${f.actual ?? ''} · ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}`)} · ${exceptionTerm(f, today, paint)}`;
+  return `  ${sanitize(`${scopeLabel(f)}  ${f.kind} ${subjectOf(f)} = ${valueSummary(f)} · ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}`)} · ${exceptionTerm(f, today, paint)}`;
 }
 
 function summaryLine(r: AuditResult, paint: Paint): string {
