@@ -1,9 +1,29 @@
-import type { CliIo } from '../io';
-import { loadEstateOrFail } from '../load';
+import { unreadableFromPaths } from '../../adapters/estate-paths';
+import { formatProblem, type EstateProblem } from '../../core/estate/estate-error';
+import type { Estate } from '../../core/estate/model';
+import { EXIT, type CliIo } from '../io';
+import { estateError, loadEstateFile, shownProblems } from '../load';
+
+/** The problems of the estate file, its baseline and the recorded files it names; the estate when there are none. */
+async function check(config: string, io: CliIo): Promise<{ estate?: Estate; problems: EstateProblem[]; warnings: EstateProblem[] }> {
+  const loaded = await loadEstateFile(config, io);
+  if (!loaded.ok) return { problems: loaded.problems, warnings: [] };
+  // Only validate refuses a missing recording: the audit reports it as a source-error and judges the rest.
+  const problems = shownProblems(await unreadableFromPaths(loaded.estate), io);
+  return problems.length ? { problems, warnings: loaded.warnings } : { estate: loaded.estate, problems, warnings: loaded.warnings };
+}
+
+const plain = ({ file, line, column, message }: EstateProblem) => ({ file, line, column, message });
 
 /** `drift validate`: checks the estate file (and its baseline file) without touching anything. */
 export async function validateCommand(opts: { config: string; format: string }, io: CliIo): Promise<number> {
-  const estate = await loadEstateOrFail(opts.config, io);
+  const { estate, problems, warnings } = await check(opts.config, io);
+  if (opts.format !== 'json') for (const w of warnings) io.stderr.write(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
+  if (!estate) {
+    if (opts.format !== 'json') throw estateError(problems);
+    io.stdout.write(`${JSON.stringify({ valid: false, problems: problems.map(plain), warnings: warnings.map(plain) }, null, 2)}\n`);
+    return EXIT.usage;
+  }
   const summary = {
     estate: estate.name,
     environments: estate.environments.map((e) => e.name),
@@ -14,7 +34,7 @@ export async function validateCommand(opts: { config: string; format: string }, 
     exceptions: estate.baseline.exceptions.length,
   };
   if (opts.format === 'json') {
-    io.stdout.write(`${JSON.stringify({ valid: true, ...summary }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ valid: true, problems: [], warnings: warnings.map(plain), ...summary }, null, 2)}\n`);
   } else {
     const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
     io.stdout.write(

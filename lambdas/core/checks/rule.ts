@@ -1,5 +1,6 @@
 import { declaredType } from '../engine/equality';
 import type { EffectiveConfig } from '../engine/effective-config';
+import type { RuleSpec } from '../estate/model';
 import type { Finding } from '../model';
 import { evaluateRule, type RuleInput } from '../rules/evaluate-rule';
 import { parseRule } from '../rules/parse-rule';
@@ -8,7 +9,8 @@ import type { Check, CheckContext } from './check-context';
 function inputFor(ctx: CheckContext, config: EffectiveConfig, key: string): RuleInput {
   const entry = config.entries.get(key);
   if (!entry) return { present: false };
-  if (entry.value.kind === 'secret') return { present: true, text: '', secret: true };
+  // A masked value (a URL with its password hidden) is as unreadable to arithmetic as a secret.
+  if (entry.value.kind === 'secret' || entry.value.kind === 'masked') return { present: true, text: '', secret: true };
   // A value that cannot be read in full cannot be judged: the rule is skipped, not failed.
   if (entry.value.kind !== 'text') return { present: false };
   return { present: true, text: entry.value.text, type: declaredType(key, ctx.spec(key)) };
@@ -22,7 +24,39 @@ const compiled = (assert: string): ReturnType<typeof parseRule> => {
   return r;
 };
 
-/** `rule`: a cross-key rule is false in an environment (skipped where its keys are absent). */
+/** `payment.timeout is set nowhere` or `payment.timeout is missing in dev, staging`: what kept a rule from being judged. */
+function absentKeys(keys: readonly string[], missing: ReadonlyMap<string, readonly string[]>, environments: number): string {
+  return keys
+    .flatMap((key) => {
+      const where = missing.get(key) ?? [];
+      if (!where.length) return [];
+      return [where.length === environments ? `${key} is set nowhere` : `${key} is missing in ${where.join(', ')}`];
+    })
+    .join('; ');
+}
+
+/**
+ * A rule skipped in every environment it applies to is a finding of its own, estate-wide (no
+ * environment, no group): a rule that is never judged protects nothing. Only when every such
+ * environment was audited and read in full, or a partial run would claim what it did not see.
+ */
+function unjudged(ctx: CheckContext, rule: RuleSpec, keys: readonly string[], skipped: ReadonlyMap<string, readonly string[]>): Finding | undefined {
+  const applies = ctx.estate.environments.map((e) => e.name).filter((e) => !rule.environments || rule.environments.includes(e));
+  if (!applies.length || applies.some((e) => !skipped.has(e) || ctx.byEnvironment.get(e)?.failed.length)) return undefined;
+  const missing = new Map<string, string[]>();
+  for (const env of applies) for (const key of skipped.get(env) ?? []) missing.set(key, [...(missing.get(key) ?? []), env]);
+  return ctx.make({
+    kind: 'rule',
+    severity: rule.severity,
+    rule: rule.name,
+    // Not the rule's name alone: the per-environment findings of the rule use that.
+    subject: `${rule.name}\u0000unjudged`,
+    expected: rule.assert,
+    message: `rule ${rule.name} could not be judged in any environment: ${absentKeys(keys, missing, applies.length)}`,
+  });
+}
+
+/** `rule`: a cross-key rule is false in an environment (skipped where its keys are absent; a finding when skipped everywhere). */
 export const ruleCheck: Check = {
   id: 'rule',
   run(ctx) {
@@ -30,12 +64,14 @@ export const ruleCheck: Check = {
     for (const rule of ctx.estate.baseline.rules) {
       const parsed = compiled(rule.assert);
       if (!parsed.ok) continue; // the estate loader already refused it
+      const skipped = new Map<string, string[]>();
       for (const config of ctx.configs) {
         if (rule.environments && !rule.environments.includes(config.environment)) continue;
         const outcome = evaluateRule(parsed.rule, (key) => inputFor(ctx, config, key));
         if (outcome.result === 'pass') continue;
         if (outcome.result === 'skipped') {
           ctx.stats.rulesSkipped++;
+          skipped.set(config.environment, outcome.missing);
           continue;
         }
         const detail = outcome.result === 'fail' ? outcome.detail : `cannot be evaluated: ${outcome.error}`;
@@ -51,6 +87,8 @@ export const ruleCheck: Check = {
           }),
         );
       }
+      const everywhere = skipped.size ? unjudged(ctx, rule, parsed.rule.keys, skipped) : undefined;
+      if (everywhere) out.push(everywhere);
     }
     return out;
   },

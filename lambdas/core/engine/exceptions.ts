@@ -1,4 +1,6 @@
 import type { Estate, ExceptionSpec } from '../estate/model';
+import { isKeyGlob, keyGlob } from '../key-glob';
+import { canonicalKey } from '../keys';
 import type { ExceptionRef, Finding } from '../model';
 import { inferType } from '../values/types';
 import { textValue } from '../values/value';
@@ -12,7 +14,8 @@ const NEVER_EXCUSED = new Set(['exception-expired', 'changed']);
 /** Days before expiry from which a suppressed finding is flagged. */
 export const EXPIRY_WARNING_DAYS = 7;
 
-function globToRegExp(glob: string): RegExp {
+/** An exception's environment glob (`production-*`) as the audit matches it. */
+export function environmentGlob(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
@@ -31,24 +34,47 @@ interface Prepared {
   scope?: RegExp;
   /** The environments of the exception's parity group. */
   groupEnvironments: readonly string[];
+  /** Its place in the baseline: the first of several matching exceptions wins. */
+  order: number;
 }
 
-function prepare(estate: Estate): Map<string, Prepared[]> {
+/** Exceptions by exact key (the common case, one lookup), and those whose key is a glob (`payment.*`). */
+interface Index {
+  byKey: Map<string, Prepared[]>;
+  globs: Array<{ test: (key: string) => boolean; p: Prepared }>;
+}
+
+function prepare(estate: Estate): Index {
   const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
-  const byKey = new Map<string, Prepared[]>();
-  for (const ex of estate.baseline.exceptions) {
-    const p: Prepared = { ex, scope: ex.environment !== undefined ? globToRegExp(ex.environment) : undefined, groupEnvironments: groups.get(ex.group ?? '') ?? [] };
-    const list = byKey.get(ex.key);
+  const index: Index = { byKey: new Map(), globs: [] };
+  estate.baseline.exceptions.forEach((ex, order) => {
+    const p: Prepared = { ex, scope: ex.environment !== undefined ? environmentGlob(ex.environment) : undefined, groupEnvironments: groups.get(ex.group ?? '') ?? [], order };
+    if (isKeyGlob(ex.key)) {
+      index.globs.push({ test: keyGlob(ex.key), p });
+      return;
+    }
+    const list = index.byKey.get(ex.key);
     if (list) list.push(p);
-    else byKey.set(ex.key, [p]);
-  }
-  return byKey;
+    else index.byKey.set(ex.key, [p]);
+  });
+  return index;
+}
+
+/** The exceptions that name a key (or rule, by its canonical spelling), in baseline order. */
+function candidates({ byKey, globs }: Index, key: string): Prepared[] {
+  const exact = byKey.get(key) ?? [];
+  if (!globs.length) return exact;
+  const matched = globs.filter((g) => g.test(key)).map((g) => g.p);
+  return matched.length ? [...exact, ...matched].sort((a, b) => a.order - b.order) : exact;
 }
 
 function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: Finding): boolean {
   if (NEVER_EXCUSED.has(f.kind) || (ex.kinds && !ex.kinds.includes(f.kind))) return false;
-  const valueOk = (v: string | null | undefined) => ex.value === undefined || valueMatches(estate, ex.key, ex.value, v);
+  // Compared by the type of the finding's key: the exception's may be a glob (`payment.*`).
+  const valueOk = (v: string | null | undefined) => ex.value === undefined || valueMatches(estate, f.key ?? ex.key, ex.value, v);
   if (f.environment !== undefined) return (scope ? scope.test(f.environment) : groupEnvironments.includes(f.environment)) && valueOk(f.actual);
+  // An estate-wide finding (a rule judged nowhere) is excused only by an exception covering every environment.
+  if (f.group === undefined && f.values === undefined) return scope !== undefined && estate.environments.every((e) => scope.test(e.name)) && valueOk(f.actual);
   if (ex.group !== undefined) return ex.group === f.group && Object.values(f.values ?? {}).some(valueOk);
   // An environment exception excuses a parity finding through that environment's value.
   return Object.entries(f.values ?? {}).some(([env, v]) => scope !== undefined && scope.test(env) && valueOk(v));
@@ -79,13 +105,15 @@ export function applyExceptions(
   make: (d: FindingDraft) => Finding,
 ): { findings: Finding[]; suppressed: Finding[] } {
   if (!estate.baseline.exceptions.length) return { findings, suppressed: [] };
-  const byKey = prepare(estate);
+  const index = prepare(estate);
   const soon = addDays(today, EXPIRY_WARNING_DAYS);
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) {
-    // An exception names one key (or rule): only those of the finding's key can excuse it.
-    const matching = (byKey.get(f.key ?? f.rule ?? '') ?? []).filter((p) => excuses(estate, p, f)).map((p) => p.ex);
+    // An exception names a key or rule (or a glob of them): only those of the finding's can excuse it.
+    // Exception keys are canonical, so a rule is looked up by its canonical spelling.
+    const subject = f.key ?? (f.rule !== undefined ? canonicalKey(f.rule) : '');
+    const matching = subject ? candidates(index, subject).filter((p) => excuses(estate, p, f)).map((p) => p.ex) : [];
     const live = matching.find((ex) => isLive(ex, today));
     if (live) {
       const soonOver = live.expires !== undefined && live.expires <= soon;

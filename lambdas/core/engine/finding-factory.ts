@@ -14,7 +14,8 @@ export interface Subject {
 
 /** A stable id: the same subject always gets the same id, whatever the values. */
 export function findingId(estate: string, s: Subject): string {
-  const scope = s.environment !== undefined ? `env:${s.environment}` : `group:${s.group ?? ''}`;
+  // `estate`: a finding about no one environment or group (a rule judged nowhere).
+  const scope = s.environment !== undefined ? `env:${s.environment}` : s.group !== undefined ? `group:${s.group}` : 'estate';
   return createHash('sha256').update(`${estate}\u0000${s.kind}\u0000${scope}\u0000${s.subject}`).digest('hex').slice(0, 20);
 }
 

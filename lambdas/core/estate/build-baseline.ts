@@ -1,11 +1,15 @@
+import { violations } from '../checks/constraint';
 import { canonicalKey, isRuntimeKey } from '../keys';
 import { RUNTIME_KEYS } from '../runtime-keys';
 import { parseRule } from '../rules/parse-rule';
 import { inferType, parseTyped, type ValueType } from '../values/types';
 import { suggestion } from './did-you-mean';
 import type { EstateProblem } from './estate-error';
+import { environmentGlobProblem, exceptionKeyProblem } from './exception-problems';
 import type { Baseline, ExceptionSpec, KeySpec, RuleSpec } from './model';
+import { ruleProblems } from './rule-problems';
 import type { RawBaseline } from './schema';
+import { positionInScalar } from './text-position';
 import { keyPositions, positionAt, type Path, type YamlFile } from './yaml-positions';
 
 /** Names the baseline may refer to: environments and parity groups of the estate. */
@@ -18,8 +22,9 @@ const NUMERIC: ReadonlySet<ValueType> = new Set(['int', 'number', 'duration', 'b
 const hasGlob = (s: string): boolean => /[*?[]/.test(s);
 
 /** Checks a schema-valid baseline against the estate and turns it into the model. */
-export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: EstateNames): { baseline: Baseline; problems: EstateProblem[] } {
+export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: EstateNames): { baseline: Baseline; problems: EstateProblem[]; warnings: EstateProblem[] } {
   const problems: EstateProblem[] = [];
+  const warnings: EstateProblem[] = [];
   const problem = (path: Path, message: string, keyOf?: string) => problems.push({ ...positionAt(y, [...base, ...path], keyOf), message });
   const envNames = new Set(names.environments);
 
@@ -59,25 +64,23 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
       const parsed = parseTyped(type, text);
       if (!parsed.ok) problem(path, `${field}: ${parsed.error} (type ${type})`);
     };
-    checkTyped('value', spec.value);
-    for (const [env, v] of Object.entries(spec.values ?? {})) {
-      if (!envNames.has(env)) problem([...at, 'values'], `unknown environment "${env}"${suggestion(env, envNames)}`, env);
-      else checkTyped(`values.${env}`, v, [...at, 'values', env]);
-    }
+    spec.enum?.forEach((option, i) => checkTyped('enum', option, [...at, 'enum', i]));
     for (const bound of ['min', 'max'] as const) {
       const text = spec[bound];
       if (text === undefined) continue;
       if (!type || !NUMERIC.has(type)) problem([...at, bound], `${bound} needs a numeric type (int, number, duration, bytes or cpu)`);
       else checkTyped(bound, text);
     }
+    let patternOk = true;
     if (spec.pattern !== undefined) {
       try {
         new RegExp(spec.pattern, 'u');
       } catch (e) {
+        patternOk = false;
         problem([...at, 'pattern'], `pattern is not a valid regular expression: ${(e as Error).message}`);
       }
     }
-    keys.set(key, {
+    const built: KeySpec = {
       key,
       type,
       value: spec.value,
@@ -95,10 +98,22 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
       shadowed: spec.shadowed,
       description: spec.description,
       at: declaredAt.get(rawKey),
-    });
+    };
+    keys.set(key, built);
+    // Expected values must pass their own key's checks, or the audit would flag every environment.
+    const checkExpected = (field: string, text: string, path: Path) => {
+      const broken = expectedValueProblem(text, type, patternOk ? built : { ...built, pattern: undefined });
+      if (broken) problem(path, `${field}: ${broken}`);
+    };
+    if (spec.value !== undefined) checkExpected('value', spec.value, [...at, 'value']);
+    for (const [env, v] of Object.entries(spec.values ?? {})) {
+      if (!envNames.has(env)) problem([...at, 'values'], `unknown environment "${env}"${suggestion(env, envNames)}`, env);
+      else checkExpected(`values.${env}`, v, [...at, 'values', env]);
+    }
   }
 
   const groups = new Set(names.groups);
+  const ruleNames = raw.rules.map((r) => r.name);
   const exceptions: ExceptionSpec[] = raw.exceptions.map((e, i) => {
     const at: Path = ['exceptions', i];
     if (e.environment === undefined && e.group === undefined) problem(at, 'an exception names an `environment` (or glob) or a parity `group`');
@@ -107,6 +122,10 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
     if (e.environment !== undefined && !hasGlob(e.environment) && !envNames.has(e.environment) && !groups.has(e.environment)) {
       problem([...at, 'environment'], `unknown environment "${e.environment}"${suggestion(e.environment, [...envNames, ...groups])}`);
     }
+    const globProblem = e.environment !== undefined && hasGlob(e.environment) ? environmentGlobProblem(e.environment, names.environments) : undefined;
+    if (globProblem) problem([...at, 'environment'], globProblem);
+    const keyProblem = exceptionKeyProblem(e.key, keys, ruleNames);
+    if (keyProblem) problem([...at, 'key'], keyProblem);
     if (e.group !== undefined && !groups.has(e.group)) problem([...at, 'group'], `unknown parity group "${e.group}"${suggestion(e.group, groups)}`);
     // `environment:` naming a parity group is read as the group.
     const isGroup = e.environment !== undefined && groups.has(e.environment);
@@ -123,18 +142,35 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
     };
   });
 
-  const ruleNames = new Set<string>();
+  const seenRules = new Set<string>();
   const rules: RuleSpec[] = raw.rules.map((r, i) => {
     const at: Path = ['rules', i];
-    if (ruleNames.has(r.name)) problem([...at, 'name'], `rule "${r.name}" is declared twice`);
-    ruleNames.add(r.name);
+    if (seenRules.has(r.name)) problem([...at, 'name'], `rule "${r.name}" is declared twice`);
+    seenRules.add(r.name);
     const parsed = parseRule(r.assert);
     if (!parsed.ok) problem([...at, 'assert'], `rule "${r.name}": ${parsed.error}`);
+    else {
+      for (const p of ruleProblems(parsed.rule, keys)) {
+        (p.warning ? warnings : problems).push({ ...positionInScalar(y, [...base, ...at, 'assert'], p.offset), message: `rule "${r.name}": ${p.message}` });
+      }
+    }
     for (const env of r.environments ?? []) {
       if (!envNames.has(env)) problem([...at, 'environments'], `unknown environment "${env}"${suggestion(env, envNames)}`);
     }
     return { ...r, at: positionAt(y, [...base, ...at, 'assert']) };
   });
 
-  return { baseline: { undeclared: raw.undeclared, undeclaredSecret: raw.secrets.undeclared, keys, exceptions, rules, file: y.file }, problems };
+  return { baseline: { undeclared: raw.undeclared, undeclaredSecret: raw.secrets.undeclared, keys, exceptions, rules, file: y.file }, problems, warnings };
+}
+
+/** What is wrong with an expected value under its own key's type, bounds, enum and pattern (the audit's own checks). */
+function expectedValueProblem(text: string, type: ValueType | undefined, spec: KeySpec): string | undefined {
+  // Most keys only have a type: leave out the bounds, which violations() would prepare per key.
+  const bounded = spec.min !== undefined || spec.max !== undefined || spec.enum !== undefined || spec.pattern !== undefined;
+  const found = violations(text, type, bounded ? spec : undefined);
+  if (!found.length) return undefined;
+  const parsed = type ? parseTyped(type, text) : undefined;
+  if (parsed && !parsed.ok) return `${found.join('; ')} (type ${type})`;
+  const near = spec.enum && found.some((f) => f.startsWith('not one of')) ? suggestion(text, spec.enum) : '';
+  return `"${text}" ${found.map((f) => (f.startsWith('does ') ? f : `is ${f}`)).join(' and ')}${near}`;
 }

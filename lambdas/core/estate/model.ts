@@ -13,6 +13,8 @@ interface SourceSpecBase {
   /** Position in the environment's list: later sources override earlier ones. */
   index: number;
   at?: Position;
+  /** Where each `from` path is written, in the order of `from`, for errors about a path. */
+  fromAt?: Position[];
   /** A defaults layer (shared defaults loaded first): overriding it is never `shadowed`. */
   defaults?: boolean;
 }

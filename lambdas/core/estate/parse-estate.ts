@@ -9,7 +9,8 @@ import { positionAt, type YamlFile } from './yaml-positions';
 import { zodProblems } from './zod-problems';
 
 export type Parsed<T> = { ok: true; raw: T; yaml: YamlFile } | { ok: false; problems: EstateProblem[] };
-export type EstateResult = { ok: true; estate: Estate } | { ok: false; problems: EstateProblem[] };
+/** A valid estate may still come with warnings: things worth saying that do not make it wrong. */
+export type EstateResult = { ok: true; estate: Estate; warnings: EstateProblem[] } | { ok: false; problems: EstateProblem[] };
 
 function parseWith<S extends z.ZodType>(schema: S, text: string, file: string): Parsed<z.output<S>> {
   const read = readYaml(text, file);
@@ -26,13 +27,17 @@ export const parseEstateDocument = (text: string, file: string): Parsed<RawEstat
 export const parseBaselineDocument = (text: string, file: string): Parsed<RawBaseline> => parseWith(baselineSchema, text, file);
 
 function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: string): SourceSpec {
-  const at = positionAt(y, ['environments', envName, 'sources', index]);
-  if (entry.file) return { type: 'file', index, at, ...entry.file };
-  if (entry.dotenv) return { type: 'dotenv', index, at, ...entry.dotenv };
-  if (entry.ssm) return { type: 'ssm', index, at, ...entry.ssm };
-  if (entry.ecs) return { type: 'ecs', index, at, ...entry.ecs };
+  const path = ['environments', envName, 'sources', index];
+  const at = positionAt(y, path);
+  // `from: a` or `from: [a, b]`: positionAt stops at the scalar when there is no list to index.
+  const fromAt = (kind: string, from: string[] | undefined) =>
+    from ? { fromAt: from.map((_, j) => positionAt(y, [...path, kind, 'from', j])) } : {};
+  if (entry.file) return { type: 'file', index, at, ...fromAt('file', entry.file.from), ...entry.file };
+  if (entry.dotenv) return { type: 'dotenv', index, at, ...fromAt('dotenv', entry.dotenv.from), ...entry.dotenv };
+  if (entry.ssm) return { type: 'ssm', index, at, ...fromAt('ssm', entry.ssm.from), ...entry.ssm };
+  if (entry.ecs) return { type: 'ecs', index, at, ...fromAt('ecs', entry.ecs.from), ...entry.ecs };
   if (entry.eks) return { type: 'eks', index, at, ...entry.eks };
-  if (entry.k8s) return { type: 'k8s', index, at, ...entry.k8s };
+  if (entry.k8s) return { type: 'k8s', index, at, ...fromAt('k8s', entry.k8s.from), ...entry.k8s };
   throw new Error('unreachable: the schema admits exactly one source kind');
 }
 
@@ -78,6 +83,7 @@ export function assembleEstate(doc: { raw: RawEstate; yaml: YamlFile }, defaultN
 
   return {
     ok: true,
+    warnings: sortProblems(built.warnings),
     estate: {
       version: 1,
       name: raw.name ?? defaultName,

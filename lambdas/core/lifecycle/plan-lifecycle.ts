@@ -60,14 +60,16 @@ function inScope(f: Finding, scope: RunScope): 'judged' | 'carry' | 'gone' {
     if (!envs.includes(f.environment)) return 'gone';
     return scope.audited.has(f.environment) && !scope.failed.has(f.environment) ? 'judged' : 'carry';
   }
-  const group = scope.estate.parity.find((g) => g.name === f.group);
-  if (!group) return 'gone';
-  return group.environments.every((e) => scope.audited.has(e) && !scope.failed.has(e)) ? 'judged' : 'carry';
+  // An estate-wide finding (a rule judged nowhere) is judged only by a run that read every environment.
+  const members = f.group === undefined ? envs : scope.estate.parity.find((g) => g.name === f.group)?.environments;
+  if (!members) return 'gone';
+  return members.every((e) => scope.audited.has(e) && !scope.failed.has(e)) ? 'judged' : 'carry';
 }
 
-/** Does a finding belong to an environment, or a parity group with an environment, whose source failed? */
+/** Does a finding belong to an environment, a parity group with an environment, or the estate, where a source failed? */
 function touchesFailed(f: Finding, scope: RunScope): boolean {
   if (f.environment !== undefined) return scope.failed.has(f.environment);
+  if (f.group === undefined) return scope.failed.size > 0;
   return (scope.estate.parity.find((g) => g.name === f.group)?.environments ?? []).some((e) => scope.failed.has(e));
 }
 

@@ -1,13 +1,14 @@
-import { describeType } from './format-quantity';
 import type { RuleNode, RuleValue } from './rule-ast';
 import { arithmetic, compare, unary, type OpResult } from './rule-ops';
+import { boolType } from './rule-types';
 
 /** The typed values of a rule's keys in one environment. */
 export type RuleEnv = ReadonlyMap<string, RuleValue>;
 
 function asBool(r: OpResult, what: string): OpResult {
-  if (!r.ok || r.value.type === 'bool') return r;
-  return { ok: false, error: `${what} needs a bool, not ${describeType(r.value.type)}` };
+  if (!r.ok) return r;
+  const t = boolType(r.value.type, what);
+  return t.ok ? r : t;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseBytes, inferType, parseTyped, type ValueType } from '../values/types';
 import { BYTE_UNITS, DURATION_UNITS, durationWithUnitsMs, unitAlternation } from '../values/units';
 import type { RuleValue } from './rule-ast';
+import { RULE_TYPE_OF } from './rule-types';
 
 type Read = { ok: true; value: RuleValue } | { ok: false; error: string };
 
@@ -42,19 +43,17 @@ export function parseQuantityLiteral(text: string): Read {
 
 /**
  * A key's text as a typed rule value: by its declared type, else by how it is written
- * (`inferType`). `cpu` becomes a number of cores; `url` and `json` compare in canonical form.
+ * (`inferType`). The rule type is RULE_TYPE_OF's, the table the type checker reads: `cpu` becomes a
+ * number of cores; `url` and `json` compare as strings in canonical form.
  */
 export function readKeyValue(key: string, text: string, declared?: ValueType): Read {
   const type = declared ?? inferType(text);
   const parsed = parseTyped(type, text);
   if (!parsed.ok) return { ok: false, error: `${key}: ${parsed.error}` };
   const num = parsed.num as number;
-  switch (type) {
-    case 'int':
+  switch (RULE_TYPE_OF[type]) {
     case 'number':
-      return { ok: true, value: { type: 'number', value: num } };
-    case 'cpu':
-      return { ok: true, value: { type: 'number', value: num / 1000 } };
+      return { ok: true, value: { type: 'number', value: type === 'cpu' ? num / 1000 : num } };
     case 'duration': {
       // A bare number declared as a duration is seconds, so that is how we show it.
       const unit = NUMERIC.test(text.trim()) ? 's' : finestDurationUnit(text.trim());
@@ -67,9 +66,6 @@ export function readKeyValue(key: string, text: string, declared?: ValueType): R
     case 'bool':
       return { ok: true, value: { type: 'bool', value: parsed.canonical === 'true' } };
     case 'string':
-      return { ok: true, value: { type: 'string', value: text } };
-    case 'url':
-    case 'json':
-      return { ok: true, value: { type: 'string', value: parsed.canonical } };
+      return { ok: true, value: { type: 'string', value: type === 'string' ? text : parsed.canonical } };
   }
 }

@@ -1,14 +1,12 @@
 import { BYTE_UNITS, DURATION_UNITS } from '../values/units';
-import { describeType } from './format-quantity';
-import { isQuantity, type ArithmeticOp, type ComparisonOp, type Quantity, type RuleValue } from './rule-ast';
+import type { ArithmeticOp, ComparisonOp, Quantity, RuleValue } from './rule-ast';
+import { arithmeticType, compareType, unaryType } from './rule-types';
 
 /** An operation's result; `mixed` marks a plain number meeting a duration or size (worth a hint). */
 export type OpResult = { ok: true; value: RuleValue } | { ok: false; error: string; mixed?: boolean };
 
 const ok = (value: RuleValue): OpResult => ({ ok: true, value });
-const fail = (error: string, mixed = false): OpResult => ({ ok: false, error, mixed });
-const isMixed = (a: RuleValue, b: RuleValue): boolean =>
-  (a.type === 'number' && isQuantity(b) && b.type !== 'number') || (b.type === 'number' && isQuantity(a) && a.type !== 'number');
+const fail = (error: string): OpResult => ({ ok: false, error });
 
 // Sums like 0.1 + 0.2 must still equal 0.3: values this close are the same value.
 function compareNumbers(a: number, b: number): number {
@@ -29,38 +27,29 @@ function quantity(type: Quantity['type'], value: number, unit?: string): OpResul
   return ok(type === 'number' ? { type, value } : { type, value, unit });
 }
 
-function arithmeticOf(op: ArithmeticOp, a: Quantity, b: Quantity): OpResult {
-  const mixed = isMixed(a, b);
+/**
+ * `+ - * / %` following dimensions: duration × number is a duration, duration ÷ duration a number.
+ * The result's type comes from arithmeticType, the table the type checker reads too.
+ */
+export function arithmetic(op: ArithmeticOp, a: RuleValue, b: RuleValue): OpResult {
+  const t = arithmeticType(op, a.type, b.type);
+  if (!t.ok) return t;
+  // arithmeticType admits only numbers, durations and sizes.
+  const x = a as Quantity;
+  const y = b as Quantity;
+  const type = t.type as Quantity['type'];
   switch (op) {
     case '+':
     case '-':
-      if (a.type !== b.type) {
-        const verb = op === '+' ? `add ${describeType(b.type)} to` : `subtract ${describeType(b.type)} from`;
-        return fail(`cannot ${verb} ${describeType(a.type)}`, mixed);
-      }
-      return quantity(a.type, op === '+' ? a.value + b.value : a.value - b.value, finerUnit(a, b));
+      return quantity(type, op === '+' ? x.value + y.value : x.value - y.value, finerUnit(x, y));
     case '*':
-      if (a.type !== 'number' && b.type !== 'number') {
-        return fail(`cannot multiply ${describeType(a.type)} by ${describeType(b.type)}`);
-      }
-      return a.type === 'number' ? quantity(b.type, a.value * b.value, b.unit) : quantity(a.type, a.value * b.value, a.unit);
+      return quantity(type, x.value * y.value, x.type === 'number' ? y.unit : x.unit);
     case '/':
-    case '%': {
-      if (b.type !== 'number' && a.type !== b.type) {
-        return fail(`cannot divide ${describeType(a.type)} by ${describeType(b.type)}`, mixed);
-      }
-      if (compareNumbers(b.value, 0) === 0) return fail(op === '/' ? 'division by zero' : 'modulo by zero');
-      if (op === '%') return quantity(a.type, a.value % b.value, b.type === 'number' ? a.unit : finerUnit(a, b));
-      return a.type === b.type ? quantity('number', a.value / b.value) : quantity(a.type, a.value / b.value, a.unit);
-    }
+    case '%':
+      if (compareNumbers(y.value, 0) === 0) return fail(op === '/' ? 'division by zero' : 'modulo by zero');
+      if (op === '%') return quantity(type, x.value % y.value, y.type === 'number' ? x.unit : finerUnit(x, y));
+      return quantity(type, x.value / y.value, x.unit);
   }
-}
-
-/** `+ - * / %` following dimensions: duration × number is a duration, duration ÷ duration a number. */
-export function arithmetic(op: ArithmeticOp, a: RuleValue, b: RuleValue): OpResult {
-  if (!isQuantity(a)) return fail(`"${op}" needs numbers, durations or sizes, not ${describeType(a.type)}`);
-  if (!isQuantity(b)) return fail(`"${op}" needs numbers, durations or sizes, not ${describeType(b.type)}`);
-  return arithmeticOf(op, a, b);
 }
 
 const ORDERED: Record<ComparisonOp, (c: number) => boolean> = {
@@ -69,10 +58,10 @@ const ORDERED: Record<ComparisonOp, (c: number) => boolean> = {
 
 /** Comparisons between values of one type; strings order by code unit, bools only (in)equal. */
 export function compare(op: ComparisonOp, a: RuleValue, b: RuleValue): OpResult {
-  if (a.type !== b.type) return fail(`cannot compare ${describeType(a.type)} with ${describeType(b.type)}`, isMixed(a, b));
+  const t = compareType(op, a.type, b.type);
+  if (!t.ok) return t;
   let c: number;
   if (a.type === 'bool') {
-    if (op !== '==' && op !== '!=') return fail(`bools can only be compared with == and !=, not "${op}"`);
     c = a.value === b.value ? 0 : 1;
   } else if (a.type === 'string') {
     const s = b.value as string;
@@ -85,6 +74,9 @@ export function compare(op: ComparisonOp, a: RuleValue, b: RuleValue): OpResult 
 
 /** `!` on a bool, `-` on a number or quantity. */
 export function unary(op: '!' | '-', v: RuleValue): OpResult {
-  if (op === '!') return v.type === 'bool' ? ok({ type: 'bool', value: !v.value }) : fail(`"!" needs a bool, not ${describeType(v.type)}`);
-  return isQuantity(v) ? quantity(v.type, -v.value, v.unit) : fail(`"-" needs a number, duration or size, not ${describeType(v.type)}`);
+  const t = unaryType(op, v.type);
+  if (!t.ok) return t;
+  if (v.type === 'bool') return ok({ type: 'bool', value: !v.value });
+  const q = v as Quantity;
+  return quantity(q.type, -q.value, q.unit);
 }

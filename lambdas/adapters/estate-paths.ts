@@ -1,0 +1,56 @@
+import { constants } from 'node:fs';
+import { access, readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { didYouMean } from '../core/estate/did-you-mean';
+import { sortProblems, type EstateProblem } from '../core/estate/estate-error';
+import type { Estate, Position, SourceSpec } from '../core/estate/model';
+
+const why = (err: unknown): string => {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
+  return `cannot be read: ${(err as Error).message}`;
+};
+
+/** ` (did you mean "config/staging.yml"?)` when the folder holds a near name. */
+async function nearby(dir: string, written: string): Promise<string> {
+  const parent = path.dirname(written);
+  try {
+    const near = didYouMean(path.basename(written), await readdir(path.resolve(dir, parent)));
+    return near ? ` (did you mean "${parent === '.' ? near : path.join(parent, near)}"?)` : '';
+  } catch {
+    return '';
+  }
+}
+
+async function checkOne(dir: string, env: string, source: SourceSpec, written: string, at: Position): Promise<EstateProblem | undefined> {
+  try {
+    await access(path.resolve(dir, written), constants.R_OK);
+    return undefined;
+  } catch (err) {
+    const reason = why(err);
+    const hint = reason === 'does not exist' ? await nearby(dir, written) : '';
+    return { ...at, message: `environments.${env}.sources[${source.index}].${source.type}.from: ${written} ${reason}${hint}` };
+  }
+}
+
+/**
+ * The recorded `from:` paths of an estate (files or folders, relative to the estate file's folder)
+ * that cannot be read, positioned where each is written. `drift validate` refuses them; the audit
+ * reports the same as `source-error` findings and judges the rest.
+ */
+export async function unreadableFromPaths(estate: Estate): Promise<EstateProblem[]> {
+  const dir = path.dirname(path.resolve(estate.file));
+  const checks: Array<Promise<EstateProblem | undefined>> = [];
+  for (const env of estate.environments) {
+    for (const source of env.sources) {
+      const from = 'from' in source ? source.from : undefined;
+      (from ?? []).forEach((written, j) => {
+        const at = source.fromAt?.[j] ?? source.at ?? { file: estate.file, line: 1, column: 1 };
+        checks.push(checkOne(dir, env.name, source, written, at));
+      });
+    }
+  }
+  const found = (await Promise.all(checks)).filter((p): p is EstateProblem => p !== undefined);
+  return sortProblems(found);
+}

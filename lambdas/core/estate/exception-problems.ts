@@ -1,0 +1,37 @@
+import { environmentGlob } from '../engine/exceptions';
+import { isKeyGlob, keyGlob } from '../key-glob';
+import { canonicalKey } from '../keys';
+import { RUNTIME_KEYS } from '../runtime-keys';
+import { didYouMean } from './did-you-mean';
+import type { KeySpec } from './model';
+
+/**
+ * Why an exception's `key` excuses nothing, if it does not: it names no declared key (`runtime.*`
+ * are built in) and no rule, or, as a glob (`payment.*`), matches none.
+ */
+export function exceptionKeyProblem(rawKey: string, keys: ReadonlyMap<string, KeySpec>, ruleNames: readonly string[]): string | undefined {
+  // Rules are matched by their canonical spelling, as the audit looks them up.
+  const ruleKeys = ruleNames.map(canonicalKey);
+  if (isKeyGlob(rawKey)) {
+    const test = keyGlob(rawKey);
+    for (const k of keys.keys()) if (test(k)) return undefined;
+    if (Object.keys(RUNTIME_KEYS).some(test) || ruleKeys.some(test)) return undefined;
+    return `key glob "${rawKey}" matches no key declared in the baseline and no rule`;
+  }
+  const key = canonicalKey(rawKey);
+  if (keys.has(key) || RUNTIME_KEYS[key] !== undefined || ruleKeys.includes(key)) return undefined;
+  const near = didYouMean(key, [...keys.keys(), ...Object.keys(RUNTIME_KEYS)]) ?? didYouMean(rawKey, ruleNames);
+  return `key ${key} is not declared in the baseline and is not a rule${near ? ` (did you mean "${near}"?)` : ''}`;
+}
+
+/** Why an exception's environment glob (`production-*`) excuses nothing, if it does not. */
+export function environmentGlobProblem(glob: string, environments: readonly string[]): string | undefined {
+  let re: RegExp;
+  try {
+    re = environmentGlob(glob);
+  } catch {
+    return `environment glob "${glob}" is not a valid glob: use * and ?`;
+  }
+  if (environments.some((e) => re.test(e))) return undefined;
+  return `environment glob "${glob}" matches no environment (the estate has ${environments.join(', ')})`;
+}
