@@ -6,6 +6,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS } from '../lambdas/use-cases/metric-names';
 import { addClusterAccessEntries } from './eks-access';
 import { DRIFT_K8S_GROUP } from './eks-rbac';
 import { ESTATES_PREFIX, EstateBucket, RUNS_PREFIX } from './estate-bucket';
@@ -109,7 +110,9 @@ export class DriftAuditor extends Construct {
         DRIFT_TOPIC_ARN: this.topic.topicArn,
         DRIFT_SLACK_SECRET_ARN: this.secrets.slackWebhook.secretArn,
         DRIFT_FINGERPRINT_SECRET_ARN: this.secrets.fingerprintKey.secretArn,
-        POWERTOOLS_SERVICE_NAME: 'drift',
+        // The metrics the alarms read are emitted under these.
+        POWERTOOLS_SERVICE_NAME: METRICS.service,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
       },
       vpc,
       vpcSubnets: vpc ? { subnetType: SubnetType.PRIVATE_WITH_EGRESS } : undefined,
@@ -130,6 +133,7 @@ export class DriftAuditor extends Construct {
     table.grantReadWriteData(fns['audit-run']);
     table.grantReadWriteData(fns['notify-run']);
     this.secrets.fingerprintKey.grantRead(fns['snapshot-target']);
+    this.secrets.onlyReadBy([snapshotRole]);
     // A run passes its stages references to `runs/{runId}/`: snapshots written by snapshot-target and
     // read by audit-run, reports written by audit-run and read (and linked) by notify-run.
     const runObjects = [bucket.arnForObjects(`${RUNS_PREFIX}*`)];

@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -9,6 +9,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { METRICS, NOTIFY_METRICS } from '../lambdas/use-cases/metric-names';
 
 export interface RunAlarmsProps {
   functions: Record<string, IFunction>;
@@ -21,7 +22,7 @@ export interface RunAlarmsProps {
 
 /**
  * Alarms on what needs a person: function errors and throttles, failed runs, anything in the DLQ,
- * published to a topic that admits exactly these alarms.
+ * SNS publishes or digests that failed, published to a topic that admits exactly these alarms.
  */
 export class RunAlarms extends Construct {
   readonly topic: Topic;
@@ -57,6 +58,12 @@ export class RunAlarms extends Construct {
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
       'drift: a target could not be snapshotted, an estate could not be audited, or a run could not be started (see the dead-letter queue)',
     );
+
+    // Deliveries fail quietly by design (retried next run): these say when they keep failing.
+    const notifyMetric = (metricName: string) =>
+      new Metric({ namespace: METRICS.namespace, metricName, dimensionsMap: { service: METRICS.service }, period, statistic: 'Sum' });
+    alarm('sns-publish-failed', notifyMetric(NOTIFY_METRICS.snsFailed), 'drift: SNS lifecycle events could not be published (retried next run; tickets are late until then)');
+    alarm('digest-failed', notifyMetric(NOTIFY_METRICS.digestsFailed), 'drift: a Slack digest could not be delivered (its window does not move: retried next run)');
 
     // The topic's policy (enforceSSL) replaces SNS's default one, which let the account's services
     // publish: CloudWatch needs its own statement, limited to this account and to these alarms.

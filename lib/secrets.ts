@@ -1,4 +1,5 @@
 import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { AnyPrincipal, ArnPrincipal, Effect, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from './nag';
 import { Construct } from 'constructs';
@@ -35,5 +36,27 @@ export class InstallationSecrets extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(this.fingerprintKey, 'AwsSolutions-SMG4', 'Rotating the fingerprint key would make every stored secret fingerprint look changed; it is a stable HMAC key by design.');
+  }
+
+  /**
+   * Lets only `readers` read the fingerprint key: its resource policy denies GetSecretValue to every
+   * other principal, so a broad `secretsmanager:GetSecretValue` grant elsewhere in the account (an
+   * admin or CI role) cannot read the key that keeps fingerprints from being guessed offline.
+   */
+  onlyReadBy(readers: IRole[]): void {
+    const arns = readers.map((r) => r.roleArn);
+    this.fingerprintKey.addToResourcePolicy(
+      new PolicyStatement({ sid: 'DriftFunctionsRead', actions: ['secretsmanager:GetSecretValue'], principals: readers.map((r) => new ArnPrincipal(r.roleArn)), resources: ['*'] }),
+    );
+    this.fingerprintKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'NobodyElseReads',
+        effect: Effect.DENY,
+        actions: ['secretsmanager:GetSecretValue'],
+        principals: [new AnyPrincipal()],
+        resources: ['*'],
+        conditions: { StringNotEquals: { 'aws:PrincipalArn': arns } },
+      }),
+    );
   }
 }

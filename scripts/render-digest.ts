@@ -62,7 +62,7 @@ hr{border:0;border-top:1px solid #e8e8e8}a{color:#1264a3}</style><div class="msg
 }
 
 async function capture(dir: string, now: Date, url: string): Promise<void> {
-  const io = { stdout: { write: () => true }, stderr: { write: (s: string) => process.stderr.write(s) }, env: { DRIFT_SLACK_WEBHOOK_URL: url, DRIFT_FINGERPRINT_KEY: Buffer.alloc(32, 9).toString('base64') }, cwd: dir };
+  const io = { stdout: { write: () => true }, stderr: { write: (s: string) => process.stderr.write(s) }, env: { DRIFT_SLACK_WEBHOOK_URL: url, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1', DRIFT_FINGERPRINT_KEY: Buffer.alloc(32, 9).toString('base64') }, cwd: dir };
   await main(['node', 'drift', 'audit', '--notify'], io, () => now);
 }
 

@@ -5,6 +5,7 @@ import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
 import { assembleEstate, parseBaselineDocument, parseEstateDocument, type EstateResult } from '../core/estate/parse-estate';
 import { positionAt } from '../core/estate/yaml-positions';
+import { confinementProblem, TRUST_HINT } from './estate-confinement';
 
 const reason = (err: unknown): string => {
   const code = (err as NodeJS.ErrnoException).code;
@@ -32,15 +33,18 @@ async function readText(file: string, hash: Hash): Promise<string> {
   return bytes.toString('utf8');
 }
 
-/** Reads and validates an estate file and the baseline file it names, if any. */
-export async function loadEstate(file: string): Promise<EstateResult> {
+/**
+ * Reads and validates an estate file and the baseline file it names, if any; the baseline must stay
+ * in the estate file's folder (see confinementProblem) unless the estate is trusted (`trustPaths`).
+ */
+export async function loadEstate(file: string, opts: { trustPaths?: boolean } = {}): Promise<EstateResult> {
   const hash = createHash('sha256');
-  const result = await readEstate(file, hash);
+  const result = await readEstate(file, hash, opts.trustPaths ?? false);
   if (result.ok) versions.set(result.estate, { file: path.basename(result.estate.file), sha256: hash.digest('hex') });
   return result;
 }
 
-async function readEstate(file: string, hash: Hash): Promise<EstateResult> {
+async function readEstate(file: string, hash: Hash, trustPaths: boolean): Promise<EstateResult> {
   let text: string;
   try {
     text = await readText(file, hash);
@@ -54,6 +58,8 @@ async function readEstate(file: string, hash: Hash): Promise<EstateResult> {
   if (typeof doc.raw.baseline !== 'string') return assembleEstate(doc, defaultName);
 
   const baselineFile = path.join(path.dirname(file), doc.raw.baseline);
+  const outside = trustPaths ? undefined : await confinementProblem(path.dirname(file), doc.raw.baseline);
+  if (outside) return { ok: false, problems: [{ ...positionAt(doc.yaml, ['baseline']), message: `the baseline file ${doc.raw.baseline} ${outside}; ${TRUST_HINT}` }] };
   let baselineText: string;
   try {
     baselineText = await readText(baselineFile, hash);

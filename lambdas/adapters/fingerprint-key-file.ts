@@ -1,16 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ensureStateFolder } from './state-folder';
 
 const KEY_FILE = 'fingerprint.key';
 
-/** Decodes a key given as hex or base64 (at least 16 bytes). */
+/** The fewest bytes a fingerprint key may have: 256 bits, the HMAC-SHA256 block's worth of strength. */
+export const MIN_KEY_BYTES = 32;
+const HEX = /^(?:[0-9a-fA-F]{2})+$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** The bytes of strict base64 (or base64url) text, undefined when the text is not exactly that. */
+function strictBase64(t: string): Buffer | undefined {
+  const url = BASE64URL.test(t);
+  if (!url && !(BASE64.test(t) && t.length % 4 === 0)) return undefined;
+  const bytes = Buffer.from(t, url ? 'base64url' : 'base64');
+  // Node skips what it cannot decode: only a text that encodes back to itself is really base64.
+  const again = bytes.toString(url ? 'base64url' : 'base64');
+  return again === t ? bytes : undefined;
+}
+
+/**
+ * Decodes a key given as hex or base64 of at least 32 bytes. A passphrase is refused: printable text
+ * that is neither, and base64-looking text without a capital letter, which random bytes' base64 of
+ * this length has all but never (words and phrases usually have). The error never quotes the key.
+ */
 export function decodeKey(text: string): Buffer {
   const t = text.trim();
-  const buf = /^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0 ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  if (buf.length < 16) throw new Error('the fingerprint key must be at least 16 bytes (hex or base64)');
-  return buf;
+  const bytes = HEX.test(t) ? Buffer.from(t, 'hex') : /[A-Z]/.test(t) ? strictBase64(t) : undefined;
+  if (!bytes || bytes.length < MIN_KEY_BYTES) {
+    throw new Error(`the fingerprint key must be ${MIN_KEY_BYTES} or more random bytes, as hex or base64 (e.g. openssl rand -base64 32), not a passphrase`);
+  }
+  return bytes;
 }
 
 /**
@@ -21,14 +43,20 @@ export async function loadFingerprintKey(opts: { fromEnv?: string; stateDir: str
   if (opts.fromEnv) return decodeKey(opts.fromEnv);
   const file = path.join(opts.stateDir, KEY_FILE);
   try {
-    return decodeKey(await readFile(file, 'utf8'));
+    const key = decodeKey(await readFile(file, 'utf8'));
+    // A key an earlier drift (or a person) left readable to others is made owner-only again, where we may.
+    await ensureStateFolder(opts.stateDir).catch(() => undefined);
+    await chmod(file, 0o600).catch(() => undefined);
+    return key;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   await ensureStateFolder(opts.stateDir);
-  const key = randomBytes(32);
+  const key = randomBytes(MIN_KEY_BYTES);
   try {
     await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    // The mode given to writeFile passes through the umask; chmod does not.
+    await chmod(file, 0o600);
     return key;
   } catch (err) {
     // Another process created it first: use theirs, so both agree.

@@ -1,17 +1,36 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /** Ignores everything in the folder, itself included, so the key and the store never reach git. */
 const IGNORE_ALL = '# drift state: the fingerprint key and the embedded store. Never commit it.\n*\n';
 
 /**
- * Creates the CLI's state folder (owner-only) with a `.gitignore` of `*`, whichever writer gets
- * there first; an existing `.gitignore` is left as it is.
+ * Makes `dir` (and what it lacks above it) owner-only, whatever the umask and whoever made it
+ * first: mkdir's mode is filtered by the umask and leaves an existing folder as it is, chmod is not.
+ */
+export async function ownerOnlyFolder(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+}
+
+/**
+ * Makes the files directly in `dir` owner-only (0600): those a library wrote under the process's
+ * umask (the embedded store's LevelDB files). Files it writes later sit in an owner-only folder.
+ */
+export async function ownerOnlyFiles(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isFile()) await chmod(path.join(dir, entry.name), 0o600);
+  }
+}
+
+/**
+ * Creates the CLI's state folder (owner-only, 0700) with a `.gitignore` of `*`, whichever writer gets
+ * there first; an existing `.gitignore` is left as it is, an existing folder made owner-only.
  */
 export async function ensureStateFolder(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await ownerOnlyFolder(dir);
   try {
-    await writeFile(path.join(dir, '.gitignore'), IGNORE_ALL, { flag: 'wx' });
+    await writeFile(path.join(dir, '.gitignore'), IGNORE_ALL, { flag: 'wx', mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }

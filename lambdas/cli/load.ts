@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { trustsEstatePaths } from '../adapters/estate-confinement';
 import { loadEstate } from '../adapters/estate-file';
 import { formatProblem, type EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
@@ -14,7 +15,7 @@ export const estateError = (problems: readonly EstateProblem[]): UsageError => n
 
 /** Loads the estate named by `-c` (relative to the working folder), or says what is wrong with it. */
 export async function loadEstateFile(configFile: string, io: CliIo): Promise<{ ok: true; estate: Estate; warnings: EstateProblem[] } | { ok: false; problems: EstateProblem[] }> {
-  const result = await loadEstate(path.resolve(io.cwd, configFile));
+  const result = await loadEstate(path.resolve(io.cwd, configFile), { trustPaths: trustsEstatePaths(io.env) });
   return result.ok ? { ...result, warnings: shownProblems(result.warnings, io) } : { ok: false, problems: shownProblems(result.problems, io) };
 }
 

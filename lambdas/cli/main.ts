@@ -6,13 +6,14 @@ import { historyCommand } from './commands/history';
 import { publishCommand } from './commands/publish';
 import { snapshotCommand } from './commands/snapshot';
 import { validateCommand } from './commands/validate';
+import { TRUST_ESTATE_PATHS_ENV } from '../adapters/estate-confinement';
 import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
 import { EXIT, UsageError, type CliIo } from './io';
-import { asOfOption, configOption, envOption, failOnNewOption, failOnOption, FORMATS, formatOption, noStoreOption, outputOption, storeOption } from './options';
+import { asOfOption, configOption, envOption, failOnNewOption, failOnOption, FORMATS, formatOption, noStoreOption, outputOption, storeOption, trustPathsOption } from './options';
 
 /** The options of the commands that read an estate and maybe its store: -c, --format, --store, --no-store. */
 const estateOptions = (cmd: Command): Command =>
-  cmd.addOption(configOption()).addOption(formatOption(FORMATS.estate)).addOption(storeOption()).addOption(noStoreOption());
+  cmd.addOption(configOption()).addOption(formatOption(FORMATS.estate)).addOption(storeOption()).addOption(noStoreOption()).addOption(trustPathsOption());
 
 /** Builds the `drift` program; each action stores its exit code in `exit`. */
 function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
@@ -22,6 +23,10 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showSuggestionAfterError(true);
+  // The flag and the variable are one setting: what reads paths asks the environment.
+  p.hook('preAction', (_program, action) => {
+    if (action.opts().trustEstatePaths) io.env = { ...io.env, [TRUST_ESTATE_PATHS_ENV]: '1' };
+  });
 
   p.command('audit')
     .description('collect, compare and report findings')
@@ -36,6 +41,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(asOfOption())
     .addOption(storeOption())
     .addOption(noStoreOption())
+    .addOption(trustPathsOption())
     .action(async (opts) => {
       exit.code = await auditCommand(opts, io, now);
     });
@@ -44,6 +50,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .description('check the estate file without touching anything')
     .addOption(configOption())
     .addOption(formatOption(FORMATS.estate))
+    .addOption(trustPathsOption())
     .action(async (opts) => {
       exit.code = await validateCommand(opts, io);
     });
@@ -86,6 +93,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .requiredOption('--record <dir>', 'the folder to write (new or empty)')
     .addOption(configOption())
     .addOption(envOption())
+    .addOption(trustPathsOption())
     .action(async (opts) => {
       exit.code = await snapshotCommand(opts, io);
     });
@@ -94,6 +102,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .requiredOption('--bucket <name>', "the installation's bucket (stack output BucketName)")
     .option('--prefix <prefix>', 'the key prefix estates live under', ESTATES_PREFIX)
     .addOption(configOption())
+    .addOption(trustPathsOption())
     .action(async (opts) => {
       exit.code = await publishCommand(opts, io);
     });

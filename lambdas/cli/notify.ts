@@ -1,18 +1,23 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SlackDigestSink } from '../adapters/slack/slack-digest-sink';
+import { webhookHosts, webhookProblem } from '../adapters/slack/webhook-target';
 import { SnsPublisher } from '../adapters/sns/sns-publisher';
 import type { AuditResult } from '../core/engine/audit';
 import type { Estate } from '../core/estate/model';
 import { publishEvents } from '../use-cases/publish-events';
 import { sendDigest } from '../use-cases/send-digest';
 import type { OpenStore } from '../wiring/open-store';
+import { sdkHttp, timeoutsFrom } from '../wiring/timeouts';
 import { UsageError, type CliIo } from './io';
 
-/** `--notify` needs somewhere to send: checked before anything is collected. */
+/** `--notify` needs somewhere to send, and a digest only an allowed https host: checked before anything is collected. */
 export function checkNotify(notify: boolean | undefined, env: NodeJS.ProcessEnv): void {
-  if (notify && !env.DRIFT_SLACK_WEBHOOK_URL && !env.DRIFT_SNS_TOPIC_ARN) {
+  if (!notify) return;
+  if (!env.DRIFT_SLACK_WEBHOOK_URL && !env.DRIFT_SNS_TOPIC_ARN) {
     throw new UsageError('--notify: set DRIFT_SLACK_WEBHOOK_URL (the digest) or DRIFT_SNS_TOPIC_ARN (lifecycle events, with --store dynamodb:TABLE)');
   }
+  const refused = env.DRIFT_SLACK_WEBHOOK_URL ? webhookProblem(env.DRIFT_SLACK_WEBHOOK_URL, webhookHosts(env)) : undefined;
+  if (refused) throw new UsageError(`--notify: DRIFT_SLACK_WEBHOOK_URL ${refused}`);
 }
 
 /**
@@ -36,7 +41,7 @@ export async function notifyNow(input: { estate: Estate; result: AuditResult; st
     io.stderr.write('drift: SNS events are published only with --store dynamodb:TABLE (an installation\'s table), not from this store\n');
     return;
   }
-  const sns = new SNSClient({});
+  const sns = new SNSClient(sdkHttp(timeoutsFrom(io.env)));
   try {
     const out = await publishEvents({ store: store.store, estate, publisher: new SnsPublisher({ sns, topicArn }), now: at, runId });
     if (out.failed) io.stderr.write(`drift: ${out.failed} SNS message(s) failed and will be sent on the next run\n`);

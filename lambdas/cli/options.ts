@@ -20,6 +20,8 @@ export const envOption = () =>
 export const asOfOption = () => new Option('--as-of <date>', 'judge dates (retirements, exceptions) as of this day or instant, UTC');
 export const storeOption = () => new Option('--store <store>', 'where history lives: dynamodb:TABLE (default: embedded, in .drift/)');
 export const noStoreOption = () => new Option('--no-store', 'keep no history for this run');
+export const trustPathsOption = () =>
+  new Option('--trust-estate-paths', "let the estate file's from: and baseline: paths lead outside its folder or to hidden files (only for an estate file you trust; or DRIFT_TRUST_ESTATE_PATHS=1)");
 
 /** The instant the audit is judged at: now, or `--as-of`. */
 export function auditInstant(asOf: string | undefined, now: () => Date): Date {

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
+import { trustsEstatePaths } from '../adapters/estate-confinement';
 import { loadEstate } from '../adapters/estate-file';
 import { RecordedSourceCollector } from '../adapters/recorded/recorded-collector';
 import { RecordingCollector } from '../adapters/recorded-writer/recording-collector';
@@ -50,7 +51,7 @@ export async function recordSnapshot(estate: Estate, estateFile: string, dir: st
   // The live collector hands its inputs to the recorder that wraps it: bound once both exist.
   const late: { recorder?: RecordingCollector } = {};
   const services = await buildCliServices(estateFile, env, estate, undefined, (e, l, i) => late.recorder?.keep(e, l, i));
-  const recorder = new RecordingCollector(services.collector, path.dirname(path.resolve(estateFile)));
+  const recorder = new RecordingCollector(services.collector, path.dirname(path.resolve(estateFile)), trustsEstatePaths(env));
   late.recorder = recorder;
   const picked = estate.environments.filter((e) => !environments || environments.includes(e.name));
   let snapshots: EnvironmentSnapshot[];
@@ -67,9 +68,10 @@ export async function recordSnapshot(estate: Estate, estateFile: string, dir: st
     // A source that failed and read nothing is left out; one that read part of its inputs is kept.
     recordingOf: (name: string, index: number) => {
       const s = snapshots.find((x) => x.environment === name)?.sources.find((x) => x.source.index === index);
-      return s && s.errors.length > 0 && s.observations.length === 0 ? undefined : rec.recordingOf(name, index);
+      return !s || (s.errors.length > 0 && s.observations.length === 0) ? undefined : rec.recordingOf(name, index, s);
     },
     failures,
+    keyId: services.fp.keyId,
   };
   const { written, losses } = await writeSnapshotDir(dir, contents);
   // Read back before README.txt is written, so that it can say what reads back differently.

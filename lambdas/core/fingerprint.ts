@@ -6,6 +6,12 @@ export interface Fingerprinter {
   readonly keyId: string;
   /** HMAC-SHA256 of the value, hex. */
   fingerprint(plain: string): string;
+  /**
+   * True only where drift reads a recording it wrote itself: a fingerprint marker
+   * (`drift-fingerprint:v1:…`) then stands for the secret it was made from. Anywhere else a
+   * marker-shaped value is a secret like any other, fingerprinted from its own text.
+   */
+  readonly acceptsMarkers?: boolean;
 }
 
 /** Derives the public id of a fingerprint key. */
@@ -14,10 +20,13 @@ export const fingerprintKeyId = (key: Uint8Array): string =>
 
 /** A fingerprinter over an HMAC-SHA256 key. */
 export function makeFingerprinter(key: Uint8Array): Fingerprinter {
-  if (key.length < 16) throw new Error('fingerprint key must be at least 16 bytes');
+  if (key.length < 32) throw new Error('fingerprint key must be at least 32 bytes');
   const keyCopy = Buffer.from(key);
   return {
     keyId: fingerprintKeyId(keyCopy),
     fingerprint: (plain) => createHmac('sha256', keyCopy).update(plain, 'utf8').digest('hex'),
   };
 }
+
+/** The same fingerprinter, reading fingerprint markers as the secrets they stand for: for drift's own recordings only. */
+export const acceptingMarkers = (fp: Fingerprinter): Fingerprinter => ({ keyId: fp.keyId, fingerprint: fp.fingerprint, acceptsMarkers: true });

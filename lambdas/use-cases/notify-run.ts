@@ -1,5 +1,6 @@
 import type { AuditResult } from '../core/engine/audit';
 import { digestDue } from '../core/digest/digest-window';
+import { NOTIFY_METRICS } from './metric-names';
 import { checkRunId, type EstateRef, type EstateSource } from './plan-run';
 import { publishEvents, type EventPublisher } from './publish-events';
 import { DIGEST_MARKER, sendDigest, type DigestSink } from './send-digest';
@@ -13,7 +14,8 @@ export interface NotifyRunInput {
 
 export interface NotifyRunOutput {
   sns: { sent: number; failed: number };
-  slack: Array<{ estate: string; sent: boolean }>;
+  /** `failed` when the digest was due and could not be delivered. */
+  slack: Array<{ estate: string; sent: boolean; failed?: true }>;
 }
 
 export interface NotifyRunDeps {
@@ -51,15 +53,17 @@ async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, 
   const due = digestDue(window, timezone, windowStart, now);
   const report = due ? ((await deps.artifacts.getReport(runId, estate.name)) as AuditResult | undefined) : undefined;
   let sent = false;
+  let failed = false;
   if (report) {
     try {
       sent = (await sendDigest({ estate, result: report, sink: await sink.get(), now, store: deps.store, windowStart, reportUrl: deps.reportUrl?.(runId, estate.name) })).sent;
     } catch (err) {
       // The window does not move, so the next run sends this digest.
+      failed = true;
       deps.onDeliveryError?.('slack', estate.name, err as Error);
     }
   }
-  out.slack.push({ estate: estate.name, sent });
+  out.slack.push({ estate: estate.name, sent, ...(failed ? { failed: true as const } : {}) });
 }
 
 /**
@@ -80,9 +84,10 @@ export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Pro
       failed.push(`${ref.key} (${(err as Error).name})`);
     }
   }
-  deps.count?.('SnsSent', out.sns.sent);
-  deps.count?.('SnsFailed', out.sns.failed);
-  deps.count?.('DigestsSent', out.slack.filter((s) => s.sent).length);
+  deps.count?.(NOTIFY_METRICS.snsSent, out.sns.sent);
+  deps.count?.(NOTIFY_METRICS.snsFailed, out.sns.failed);
+  deps.count?.(NOTIFY_METRICS.digestsSent, out.slack.filter((s) => s.sent).length);
+  deps.count?.(NOTIFY_METRICS.digestsFailed, out.slack.filter((s) => s.failed).length);
   if (failed.length) throw new NotifyRunError(`could not notify ${failed.join(', ')}`);
   return out;
 }

@@ -3,11 +3,12 @@ import { estateFindingOrder, summarise, type AuditResult } from '../core/engine/
 import { findingFactory } from '../core/engine/finding-factory';
 import type { Estate } from '../core/estate/model';
 import { changeFindings, changeRecords } from '../core/lifecycle/change-findings';
+import { owedEvent, withPending } from '../core/lifecycle/pending-event';
 import { eventId, planLifecycle, type RunScope, type Transition } from '../core/lifecycle/plan-lifecycle';
 import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff';
 import type { Finding } from '../core/model';
 import { mapLimited } from './map-limited';
-import type { AuditStore, ChangeRecord, LifecycleEvent, RunRecord } from './store-port';
+import type { AuditStore, ChangeRecord, FindingState, LifecycleEvent, RunRecord } from './store-port';
 
 /** Store writes in flight at once: each is one item, independent of the others. */
 const WRITES_AT_ONCE = 8;
@@ -35,8 +36,10 @@ export interface RecordedAudit {
 /** A source's identity in the store: its label, which survives reordering the sources. */
 export const sourceKey = (label: string): string => createHash('sha256').update(label).digest('hex').slice(0, 16);
 
-/** Stores the snapshots that changed and reports what changed, with who and when. */
-async function recordSnapshots(input: RecordAuditInput, startedAt: string): Promise<{ changed: Finding[]; records: ChangeRecord[] }> {
+type SnapshotReport = { changed: Finding[]; records: ChangeRecord[]; logged: LifecycleEvent[] };
+
+/** Stores the snapshots that changed and reports (and logs) what changed, with who and when. */
+async function recordSnapshots(input: RecordAuditInput, startedAt: string): Promise<SnapshotReport> {
   const { store, estate, result, runId, now, keyId } = input;
   const make = findingFactory(estate.name);
   // A failed source keeps its last good snapshot.
@@ -46,28 +49,50 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     const key = sourceKey(s.source.label);
     const hash = observationsHash(s.observations);
     const stored = await store.snapshotHash(estate.name, environment, key);
-    if (stored === hash) return { changed: [], records: [] };
-    let report: { changed: Finding[]; records: ChangeRecord[] } = { changed: [], records: [] };
-    if (stored !== undefined) {
-      const previous = await store.loadSnapshot(estate.name, environment, key);
-      const changes = previous ? changedValues(previous.observations, s.observations) : [];
-      report = { changed: changeFindings(environment, changes, make), records: changeRecords(environment, changes, runId, startedAt) };
-      // History first: if the run dies before the snapshot is saved, a retry finds the change again.
+    if (stored === hash) return { changed: [], records: [], logged: [] };
+    let report: SnapshotReport = { changed: [], records: [], logged: [] };
+    const previous = stored === undefined ? undefined : await store.loadSnapshot(estate.name, environment, key);
+    if (previous) {
+      const changes = changedValues(previous.observations, s.observations);
+      report = { changed: changeFindings(environment, changes, make), records: changeRecords(environment, changes, runId, startedAt), logged: [] };
+      // History and the `changed` events before the snapshot moves: if the run dies in between, the
+      // next run finds the change again, and each event's id (from the snapshot the change starts
+      // from, not the run) logs it once.
       await store.appendChanges(estate.name, report.records);
+      const events = report.changed.map((f): LifecycleEvent => ({ eventId: eventId(f.id, 0, `changed:${key}:${previous.runId}:${hash}`), event: 'changed', runId, at: startedAt, finding: f }));
+      const logged = await mapLimited(events, WRITES_AT_ONCE, (e) => store.appendEvent(estate.name, e));
+      report.logged = events.filter((_, i) => logged[i]);
     }
     const snapshot = { environment, sourceKey: key, label: s.source.label, hash, runId, observedAt: s.observedAt ?? startedAt, keyId, observations: s.observations };
     await store.saveSnapshot(estate.name, snapshot, now);
     return report;
   });
-  return { changed: reports.flatMap((r) => r.changed), records: reports.flatMap((r) => r.records) };
+  return { changed: reports.flatMap((r) => r.changed), records: reports.flatMap((r) => r.records), logged: reports.flatMap((r) => r.logged) };
 }
 
-/** Writes one transition; on a conflict re-reads the state and decides again (another run may have moved it). */
-async function applyTransition(input: RecordAuditInput, scope: RunScope, t: Transition, current: Map<string, Finding>, suppressed: Finding[]): Promise<Transition | undefined> {
+/**
+ * Logs the event a state still owes (its writer stopped between the state and the event), with the
+ * writer's id, run and time, then forgets it. Returns the event when this call logged it.
+ */
+async function settle(store: AuditStore, st: FindingState): Promise<LifecycleEvent | undefined> {
+  const owed = owedEvent(st);
+  if (!owed) return undefined;
+  const logged = await store.appendEvent(st.estate, owed);
+  await store.clearPendingEvent(st.estate, st.id, st.version);
+  return logged ? owed : undefined;
+}
+
+/**
+ * Writes one transition, its event kept in the state until the log has it; on a conflict re-reads
+ * the state and decides again (another run may have moved it), settling first what that run owes.
+ */
+async function applyTransition(input: RecordAuditInput, scope: RunScope, t: Transition, current: Map<string, Finding>, suppressed: Finding[], settled: LifecycleEvent[]): Promise<Transition | undefined> {
   let next: Transition | undefined = t;
   for (let attempt = 0; next && attempt < 5; attempt++) {
-    if (await input.store.writeFindingState(next.state, next.expectedVersion)) return next;
+    if (await input.store.writeFindingState(withPending(next.state, next.event), next.expectedVersion)) return next;
     const fresh = await input.store.getFindingState(input.estate.name, next.state.id);
+    const owed = fresh && (await settle(input.store, fresh));
+    if (owed) settled.push(owed);
     const f = current.get(next.state.id);
     const replan = planLifecycle(fresh ? new Map([[fresh.id, fresh]]) : new Map(), f ? [f] : [], suppressed, scope);
     const annotated = replan.findings[0];
@@ -86,9 +111,12 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   const run: RunRecord = { estate: estate.name, runId, startedAt, status: 'started', environments: result.environments, failedEnvironments: failed, baseline: input.baseline };
   if (!existing) await store.putRun(run);
 
-  const { changed } = await recordSnapshots(input, startedAt);
+  const { changed, logged: changeEvents } = await recordSnapshots(input, startedAt);
   const scope: RunScope = { estate, runId, startedAt, audited: new Set(result.environments), failed: new Set(failed) };
-  const states = new Map((await store.loadFindingStates(estate.name)).map((s) => [s.id, s]));
+  const loaded = await store.loadFindingStates(estate.name);
+  // Events an earlier run wrote the state of and died before logging: a run where nothing was left owing writes nothing here.
+  const settled = (await mapLimited(loaded.filter((st) => st.pendingEvent), WRITES_AT_ONCE, (st) => settle(store, st))).filter((e): e is LifecycleEvent => e !== undefined);
+  const states = new Map(loaded.map((s) => [s.id, s]));
   const plan = planLifecycle(states, result.findings, result.suppressed, scope);
 
   // A run that started before the latest complete one must not resolve what that run still saw.
@@ -99,13 +127,17 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   // at a time, reported in the plan's order.
   const transitions = plan.transitions.filter((t) => !(superseded && t.state.status === 'resolved'));
   const applied = await mapLimited(transitions, WRITES_AT_ONCE, async (t) => {
-    const done = await applyTransition(input, scope, t, annotated, result.suppressed);
-    return { done, logged: done?.event !== undefined && (await store.appendEvent(estate.name, done.event)) };
+    const done = await applyTransition(input, scope, t, annotated, result.suppressed, settled);
+    if (!done?.event) return { done, logged: false };
+    // The state says its event is owed until here: a run killed in between leaves it for the next run.
+    const logged = await store.appendEvent(estate.name, done.event);
+    await store.clearPendingEvent(estate.name, done.state.id, done.state.version);
+    return { done, logged };
   });
   const resolvedIds = new Set(applied.flatMap(({ done }) => (done?.state.status === 'resolved' ? [done.state.id] : [])));
-  const others = [...plan.replay, ...changed.map((f): LifecycleEvent => ({ eventId: eventId(f.id, 0, `changed:${runId}`), event: 'changed', runId, at: startedAt, finding: f }))];
+  const others = plan.replay;
   const logged = await mapLimited(others, WRITES_AT_ONCE, (e) => store.appendEvent(estate.name, e));
-  const events: LifecycleEvent[] = [...applied.flatMap(({ done, logged }) => (logged && done?.event ? [done.event] : [])), ...others.filter((_, i) => logged[i])];
+  const events: LifecycleEvent[] = [...settled, ...applied.flatMap(({ done, logged }) => (logged && done?.event ? [done.event] : [])), ...others.filter((_, i) => logged[i]), ...changeEvents];
 
   const findings = [...annotated.values(), ...changed].sort(estateFindingOrder(estate));
   const resolved = plan.resolved.filter((r) => resolvedIds.has(r.id) || plan.replay.some((e) => e.finding.id === r.id));

@@ -1,14 +1,17 @@
 import { sourceLabel, sourceSlot } from '../core/estate/source-label';
 import type { EnvironmentSpec, Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
+import { boundErrors } from '../core/sources/bounded-errors';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { baselineSecretPolicy } from '../core/sources/context';
 import type { Interner } from '../core/sources/interner';
+import { secretReferencedParameters } from '../core/engine/secret-references';
 import type { SourceCollector } from './ports';
 
 /**
- * Collects every source of one environment; a source that fails becomes its errors, the others go on.
- * `intern` shares keys and values with the other environments of the same audit.
+ * Collects every source of one environment; a source that fails becomes its errors (bounded, so one
+ * file of a million bad lines is one short finding), the others go on. `intern` shares keys and
+ * values with the other environments of the same audit.
  */
 export async function snapshotEnvironment(
   estate: Estate,
@@ -22,12 +25,14 @@ export async function snapshotEnvironment(
     env.sources.map(async (spec): Promise<SourceSnapshot> => {
       const label = sourceLabel(spec);
       try {
-        return await collector.collect(spec, label, { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)) }, env);
+        const collected = await collector.collect(spec, label, { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)) }, env);
+        return { ...collected, errors: boundErrors(collected.errors) };
       } catch (err) {
         // A collector should not throw; if one does, the run still goes on and says so.
         return { source: label, observations: [], dangling: [], errors: [`unexpected failure (${(err as Error).name})`] };
       }
     }),
   );
-  return { environment: env.name, sources };
+  // What an ECS secret names is secret, even a plain String parameter: fingerprinted before anything keeps it.
+  return secretReferencedParameters({ environment: env.name, sources }, fp);
 }

@@ -24,6 +24,8 @@ export interface AuditStore {
    * and was not written by a run that started later. False on conflict: re-read and decide again.
    */
   writeFindingState(state: FindingState, expectedVersion: number | undefined): Promise<boolean>;
+  /** Forgets a state's `pendingEvent` once the log has it, if the state is still at `version`; false otherwise. */
+  clearPendingEvent(estate: string, id: string, version: number): Promise<boolean>;
 
   /** Appends an event once: false when an event with this id is already logged. */
   appendEvent(estate: string, event: LifecycleEvent): Promise<boolean>;

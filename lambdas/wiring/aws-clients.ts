@@ -7,6 +7,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { assumeRoleCredentials } from '../adapters/live/assume-role';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { DEFAULT_TIMEOUTS, sdkHttp, type Timeouts } from './timeouts';
 
 /** Where one environment lives: its account (through a read role, maybe) and region. */
 export interface AwsTarget {
@@ -30,17 +31,23 @@ export interface AwsClients {
 const RETRY = { retryMode: 'standard', maxAttempts: 2 } as const;
 
 /**
- * Builds clients once per role and region. Default config everywhere else, so the standard settings
- * (AWS_ENDPOINT_URL_SSM and the like, profiles, container credentials) apply without code.
+ * Builds clients once per role and region, each with connection and request timeouts. Default config
+ * everywhere else, so the standard settings (AWS_ENDPOINT_URL_SSM and the like, profiles, container
+ * credentials) apply without code.
  */
 export class AwsClientFactory {
   private readonly cache = new Map<string, AwsClients>();
   private readonly base = fromNodeProviderChain();
   private readonly stsClients = new Map<string, STSClient>();
+  private readonly http: ReturnType<typeof sdkHttp>;
+
+  constructor(timeouts: Timeouts = DEFAULT_TIMEOUTS) {
+    this.http = sdkHttp(timeouts);
+  }
 
   private sts(region: string): STSClient {
     let c = this.stsClients.get(region);
-    if (!c) this.stsClients.set(region, (c = new STSClient({ region, credentials: this.base, ...RETRY })));
+    if (!c) this.stsClients.set(region, (c = new STSClient({ region, credentials: this.base, ...RETRY, ...this.http })));
     return c;
   }
 
@@ -50,7 +57,7 @@ export class AwsClientFactory {
     if (!clients) {
       // STS AssumeRole into the member's read role, from the installation's own credentials, cached.
       const credentials = target.roleArn ? assumeRoleCredentials(this.sts(target.region), target.roleArn) : this.base;
-      const config = { region: target.region, credentials, ...RETRY };
+      const config = { region: target.region, credentials, ...RETRY, ...this.http };
       clients = {
         region: target.region,
         credentials,

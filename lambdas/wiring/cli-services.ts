@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
+import { httpKubeClientWithin } from '../adapters/live/eks/kube-client';
 import { MemoryTaskDefinitionCache } from '../adapters/live/ecs/task-definition-cache';
 import { LiveSourceCollector, type LiveCollectorDeps } from '../adapters/live/live-collector';
 import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { RecordedSourceCollector } from '../adapters/recorded/recorded-collector';
+import { trustsEstatePaths } from '../adapters/estate-confinement';
 import { loadFingerprintKey } from '../adapters/fingerprint-key-file';
 import type { Estate } from '../core/estate/model';
 import { makeFingerprinter, type Fingerprinter } from '../core/fingerprint';
@@ -13,6 +15,7 @@ import { sourceKey } from '../use-cases/record-audit';
 import type { AuditStore } from '../use-cases/store-port';
 import { AwsClientFactory } from './aws-clients';
 import { stateDirOf } from './open-store';
+import { timeoutsFrom } from './timeouts';
 
 export interface CliServices {
   collector: SourceCollector;
@@ -40,17 +43,20 @@ export async function buildCliServices(
   const baseDir = path.dirname(path.resolve(estateFile));
   const stateDir = stateDirOf(estateFile);
   const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir });
-  const clients = new AwsClientFactory();
+  const timeouts = timeoutsFrom(env);
+  const clients = new AwsClientFactory(timeouts);
   const limiters = new LimiterRegistry();
   const calls = new Map<string, Record<string, number>>();
   const isSecretKey = baselineSecretPolicy(estate.baseline);
-  const collector = new LiveSourceCollector(new RecordedSourceCollector({ baseDir }), {
+  const collector = new LiveSourceCollector(new RecordedSourceCollector({ baseDir, trustPaths: trustsEstatePaths(env) }), {
     clients: (target) => clients.for(target),
     limiters,
     previous: async (environment, label) => (store ? (await store.loadSnapshot(estate.name, environment, sourceKey(label)))?.observations : undefined),
     taskDefinitions: store ? new StoreTaskDefinitionCache(store, isSecretKey) : new MemoryTaskDefinitionCache(),
     defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     now: () => new Date(),
+    kube: httpKubeClientWithin(timeouts.connectMs + timeouts.requestMs),
+    sourceDeadlineMs: timeouts.sourceMs,
     onCalls: (label, c) => calls.set(label, c),
     ...(record ? { record } : {}),
   });

@@ -6,6 +6,7 @@ import { S3EstateSource } from '../adapters/s3/s3-estate-source';
 import { S3Objects } from '../adapters/s3/s3-objects';
 import { S3RunArtifacts } from '../adapters/s3/s3-run-artifacts';
 import { lambdaConfig, type LambdaConfig } from './lambda-config';
+import { sdkHttp, timeoutsFrom } from './timeouts';
 
 // Each function imports only the wiring it needs, so each bundle holds only the clients it uses.
 // Everything here is built once per container (cold start) and shared by its invocations.
@@ -18,13 +19,18 @@ export const once = <T>(make: () => T): (() => T) => {
 
 export const config = once((): LambdaConfig => lambdaConfig(process.env));
 
+/** Connection, request and per-source timeouts (defaults, or DRIFT_*_TIMEOUT_MS). */
+export const timeouts = once(() => timeoutsFrom(process.env));
+/** Every AWS client of the functions waits a bounded time for an answer. */
+export const http = (): ReturnType<typeof sdkHttp> => sdkHttp(timeouts());
+
 /** The estate files and the run's files in the bucket. */
 export const bucket = once(() => {
-  const objects = new S3Objects(new S3Client({}), config().bucket);
+  const objects = new S3Objects(new S3Client(http()), config().bucket);
   return { estates: new S3EstateSource(objects), artifacts: new S3RunArtifacts(objects) };
 });
 
 /** The DynamoDB store. */
-export const store = once(() => new DynamoDbStore({ client: new DynamoDBClient({}), table: config().table }));
+export const store = once(() => new DynamoDbStore({ client: new DynamoDBClient(http()), table: config().table }));
 
-export const secretsClient = once(() => new SecretsManagerClient({}));
+export const secretsClient = once(() => new SecretsManagerClient(http()));

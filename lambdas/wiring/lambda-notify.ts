@@ -3,11 +3,11 @@ import { SlackDigestSink } from '../adapters/slack/slack-digest-sink';
 import { webhookFromSecretsManager } from '../adapters/slack/webhook-secret';
 import { SnsPublisher } from '../adapters/sns/sns-publisher';
 import type { NotifyRunDeps } from '../use-cases/notify-run';
-import { bucket, config, once, secretsClient, store } from './lambda-base';
+import { bucket, config, http, once, secretsClient, store } from './lambda-base';
 import { now } from './lambda-config';
 import { count, logger } from './lambda-observability';
 
-const publisher = once(() => new SnsPublisher({ sns: new SNSClient({}), topicArn: config().topicArn }));
+const publisher = once(() => new SnsPublisher({ sns: new SNSClient(http()), topicArn: config().topicArn }));
 
 /** Per invocation: the webhook secret is read at most once per invocation, and only when a digest is due. */
 export const notifyRunDeps = (): NotifyRunDeps => {

@@ -3,10 +3,11 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRICS } from '../use-cases/metric-names';
 
 /** One logger and one metrics buffer per container; the handlers' middleware flushes them per invocation. */
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'drift' });
-export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'drift', serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'drift' });
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? METRICS.service });
+export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS.namespace, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? METRICS.service });
 
 /** A count for the use cases' `count` port. */
 export const count = (name: string, value: number): void => {

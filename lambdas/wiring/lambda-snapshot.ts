@@ -1,4 +1,5 @@
 import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
+import { httpKubeClientWithin } from '../adapters/live/eks/kube-client';
 import { LiveSourceCollector } from '../adapters/live/live-collector';
 import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { fingerprinterFromSecretsManager } from '../adapters/secrets/fingerprint-key-secret';
@@ -8,7 +9,7 @@ import type { SourceCollector } from '../use-cases/ports';
 import { sourceKey } from '../use-cases/record-audit';
 import type { SnapshotTargetDeps } from '../use-cases/snapshot-target';
 import { AwsClientFactory } from './aws-clients';
-import { bucket, config, once, secretsClient, store } from './lambda-base';
+import { bucket, config, once, secretsClient, store, timeouts } from './lambda-base';
 import { now } from './lambda-config';
 import { count, logger } from './lambda-observability';
 
@@ -18,7 +19,7 @@ const recordedRefused: SourceCollector = {
 };
 
 // One rate limiter per account and region for the container's life.
-const shared = once(() => ({ aws: new AwsClientFactory(), limiters: new LimiterRegistry(), fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn) }));
+const shared = once(() => ({ aws: new AwsClientFactory(timeouts()), limiters: new LimiterRegistry(), fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn) }));
 
 /** snapshot-target collects live sources: one rate limiter per account and region for the container. */
 export const snapshotTargetDeps = (): SnapshotTargetDeps => {
@@ -31,6 +32,8 @@ export const snapshotTargetDeps = (): SnapshotTargetDeps => {
       taskDefinitions: new StoreTaskDefinitionCache(store(), baselineSecretPolicy(estate.baseline)),
       defaultRegion: config().region,
       now,
+      kube: httpKubeClientWithin(timeouts().connectMs + timeouts().requestMs),
+      sourceDeadlineMs: timeouts().sourceMs,
       onCalls: (label, calls) => logger.debug('source calls', { estate: estate.name, source: label, calls }),
     });
   return { ...bucket(), collectorFor, fingerprinter, defaultRegion: config().region, count };

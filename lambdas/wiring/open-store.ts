@@ -4,6 +4,7 @@ import { DynamoDbStore, ensureTable } from '../adapters/dynamodb/dynamodb-store'
 import { embeddedClient, startEmbeddedDynamoDb } from '../adapters/dynamodb/embedded-dynamodb';
 import { ensureStateFolder } from '../adapters/state-folder';
 import type { AuditStore } from '../use-cases/store-port';
+import { sdkHttp, timeoutsFrom } from './timeouts';
 
 /** Where a CLI run keeps its state (the fingerprint key, the embedded store): `.drift/` beside the estate file. */
 export const stateDirOf = (estateFile: string): string => path.join(path.dirname(path.resolve(estateFile)), '.drift');
@@ -34,12 +35,12 @@ export async function openStore(option: string | boolean | undefined, stateDir: 
     const m = /^dynamodb:([A-Za-z0-9_.-]{3,255})$/.exec(option);
     if (!m) throw new StoreOptionError(`--store ${option}: expected dynamodb:TABLE`);
     const table = m[1] as string;
-    const client = new DynamoDBClient({});
+    const client = new DynamoDBClient(sdkHttp(timeoutsFrom(process.env)));
     return { store: new DynamoDbStore({ client, table }), kind: 'dynamodb', table, close: async () => client.destroy() };
   }
   await ensureStateFolder(stateDir);
   const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'));
-  const client = embeddedClient(engine.endpoint);
+  const client = embeddedClient(engine.endpoint, sdkHttp(timeoutsFrom(process.env)));
   try {
     await ensureTable(client, EMBEDDED_TABLE);
   } catch (err) {

@@ -27,7 +27,8 @@ baseline:
 describe('real-world inputs through the CLI', () => {
   test('a public Kubernetes manifest and ECS task definitions audit without a source error', async () => {
     const dir = scratch({ 'drift.yaml': estate });
-    const r = await drift(['audit', '--format', 'json', '--fail-on', 'critical'], { cwd: dir });
+    // The fixtures are outside the scratch folder: a trusted estate file may name them.
+    const r = await drift(['audit', '--format', 'json', '--fail-on', 'critical', '--trust-estate-paths'], { cwd: dir });
     const doc = JSON.parse(r.stdout) as { findings: Array<{ kind: string; environment?: string; key?: string; actual?: string }> };
     expect(doc.findings.filter((f) => f.kind === 'source-error')).toEqual([]);
     const frontend = doc.findings.filter((f) => f.environment === 'gke' && f.kind === 'undeclared').map((f) => f.key);
@@ -35,7 +36,7 @@ describe('real-world inputs through the CLI', () => {
     expect(doc.findings.some((f) => f.environment === 'fargate')).toBe(false);
     expect(r.code).toBe(0);
 
-    const explain = await drift(['explain', 'gke', 'runtime.cpu', '--format', 'json'], { cwd: dir });
+    const explain = await drift(['explain', 'gke', 'runtime.cpu', '--format', 'json', '--trust-estate-paths'], { cwd: dir });
     expect(JSON.parse(explain.stdout).effective.value).toBe('100m');
   });
 });

@@ -166,7 +166,7 @@ describe('credentials in values are never shown, written or stored, whatever the
       return r;
     };
 
-    const json = await run(['audit', '--format', 'json', '--notify'], { env: { DRIFT_SLACK_WEBHOOK_URL: webhook } });
+    const json = await run(['audit', '--format', 'json', '--notify'], { env: { DRIFT_SLACK_WEBHOOK_URL: webhook, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' } });
     expect(json.stderr).toBe('');
     for (const format of ['text', 'markdown', 'sarif']) {
       const r = await run(['audit', '--format', format, '--no-store', '--output', `json=out-${format}.json`]);
@@ -183,7 +183,7 @@ describe('credentials in values are never shown, written or stored, whatever the
 
     // The next day production's password and Stripe key change: `changed`, history and the digest.
     writeFileSync(path.join(dir, 'env/production.env'), env('production', 'CANARYdbpwPRD2', 'CANARYstripePRDnew'));
-    await run(['audit', '--format', 'json', '--notify'], { now: new Date('2026-11-25T02:00:00Z'), env: { DRIFT_SLACK_WEBHOOK_URL: webhook } });
+    await run(['audit', '--format', 'json', '--notify'], { now: new Date('2026-11-25T02:00:00Z'), env: { DRIFT_SLACK_WEBHOOK_URL: webhook, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' } });
     await run(['history', 'production', 'DATABASE_URL']);
     await run(['history', 'production', 'STRIPE_KEY', '--format', 'json']);
 

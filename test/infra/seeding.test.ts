@@ -66,6 +66,6 @@ describe('what cdk deploy seeds: estate files and baselines, nothing else', () =
     const dir = folderWith({ 'shop/drift.yaml': 'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/shop/ }\nbaseline: ../baseline.yaml\n' });
     writeFileSync(path.join(dir, 'baseline.yaml'), 'keys:\n  port: { type: int, value: 8080 }\n');
     const rel = path.relative(REPO, path.join(dir, 'shop/drift.yaml'));
-    await expect(buildWith({ ...SKIP_BUNDLING, estates: rel })).rejects.toThrow(`${rel}:7:11: baseline: the baseline file must be in the estate file's folder or below it`);
+    await expect(buildWith({ ...SKIP_BUNDLING, estates: rel })).rejects.toThrow(`${rel}:7:11: the baseline file ../baseline.yaml is outside the estate file's folder`);
   });
 });

@@ -11,7 +11,7 @@ import type {
 import { getCached, putCached } from './cache';
 import { appendEvent, listEvents, markEventSent } from './events';
 import { getMarker, putMarker } from './markers';
-import { getFindingState, loadFindingStates, writeFindingState } from './finding-states';
+import { clearPendingEvent, getFindingState, loadFindingStates, writeFindingState } from './finding-states';
 import { appendChanges, history } from './history';
 import { getRun, latestRun, putRun } from './runs';
 import { loadSnapshot, saveSnapshot, snapshotHash } from './snapshots';
@@ -42,6 +42,8 @@ export class DynamoDbStore implements AuditStore {
     getFindingState(this.table, estate, id);
   writeFindingState = (state: FindingState, expectedVersion: number | undefined): Promise<boolean> =>
     writeFindingState(this.table, state, expectedVersion);
+  clearPendingEvent = (estate: string, id: string, version: number): Promise<boolean> =>
+    clearPendingEvent(this.table, estate, id, version);
 
   appendEvent = (estate: string, event: LifecycleEvent): Promise<boolean> => appendEvent(this.table, estate, event);
   listEvents = (estate: string, since?: string): Promise<LifecycleEvent[]> => listEvents(this.table, estate, since);

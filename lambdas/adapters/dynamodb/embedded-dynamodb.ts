@@ -1,7 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { mkdir } from 'node:fs/promises';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { ownerOnlyFiles, ownerOnlyFolder } from '../state-folder';
 
 export interface EmbeddedDynamoDb {
   /** `http://127.0.0.1:PORT` */
@@ -48,8 +48,10 @@ async function assertNotLocked(dir: string): Promise<void> {
 
 /** Starts dynalite in this process on 127.0.0.1 (a free port), persisted under `dir`. */
 export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamoDb> {
-  await mkdir(dir, { recursive: true });
+  // Owner-only, whatever the umask: the store holds findings, values and fingerprints.
+  await ownerOnlyFolder(dir);
   await assertNotLocked(dir);
+  await ownerOnlyFiles(dir);
   const { default: dynalite } = await import('dynalite');
   const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
@@ -62,13 +64,18 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    // LevelDB writes new files under the process's umask: made owner-only when the store closes too.
+    close: async () => {
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      await ownerOnlyFiles(dir);
+    },
   };
 }
 
-/** The one client made for the embedded engine. */
-export function embeddedClient(endpoint: string): DynamoDBClient {
+/** The one client made for the embedded engine; `http` carries the wiring's timeouts. */
+export function embeddedClient(endpoint: string, http: Pick<DynamoDBClientConfig, 'requestHandler'> = {}): DynamoDBClient {
   return new DynamoDBClient({
+    ...http,
     endpoint,
     region: 'us-east-1',
     // dynalite listens on loopback only and checks that requests are signed, not by whom: fixed

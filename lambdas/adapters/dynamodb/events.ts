@@ -1,4 +1,5 @@
 import type { LifecycleEvent } from '../../use-cases/store-port';
+import { fitItem } from './item-size';
 import { epochMs, eventKey, eventPk, eventTimeKey, isoKey } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
 import { domainOf, type StoreTable } from './store-table';
@@ -10,13 +11,16 @@ const DAY_SECONDS = 86_400;
 
 /** Logs an event once per event id, whatever run or time tries again: false when it is already logged. */
 export async function appendEvent(table: StoreTable, estate: string, event: LifecycleEvent): Promise<boolean> {
-  const item = {
-    ...eventKey(estate, event.eventId),
-    itemType: 'event',
-    [TABLE_SCHEMA.eventsByTime.sortKey]: eventTimeKey(event.at, event.eventId),
-    expiresAt: Math.floor(epochMs(event.at) / 1000) + EVENT_TTL_DAYS * DAY_SECONDS,
-    ...event,
-  };
+  const item = fitItem(
+    {
+      ...eventKey(estate, event.eventId),
+      itemType: 'event',
+      [TABLE_SCHEMA.eventsByTime.sortKey]: eventTimeKey(event.at, event.eventId),
+      expiresAt: Math.floor(epochMs(event.at) / 1000) + EVENT_TTL_DAYS * DAY_SECONDS,
+      ...event,
+    },
+    'finding',
+  );
   return table.put(item, { expression: 'attribute_not_exists(pk)' });
 }
 

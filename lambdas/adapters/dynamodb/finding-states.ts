@@ -1,4 +1,5 @@
 import type { FindingState } from '../../use-cases/store-port';
+import { fitItem } from './item-size';
 import { epochMs, findingKey, findingPk } from './keys';
 import { domainOf, type Item, type StoreTable } from './store-table';
 
@@ -31,11 +32,24 @@ export async function writeFindingState(
     throw new Error(`finding state ${state.id}: a write must advance the version past ${expectedVersion}, got ${state.version}`);
   }
   const changedMs = epochMs(state.lastChangedAt);
-  const item = { ...findingKey(state.estate, state.id), itemType: 'finding-state', changedMs, ...state };
+  // The contentHash is of the whole finding, so a finding cut to fit is not taken for a change next run.
+  const item = fitItem({ ...findingKey(state.estate, state.id), itemType: 'finding-state', changedMs, ...state }, 'finding');
   if (expectedVersion === undefined) return table.put(item, { expression: 'attribute_not_exists(pk)' });
   return table.put(item, {
     expression: '#version = :expected AND #changed <= :mine',
     names: { '#version': 'version', '#changed': 'changedMs' },
     values: { ':expected': expectedVersion, ':mine': changedMs },
   });
+}
+
+/**
+ * Removes `pendingEvent` once its event is logged: an update, not a put, so the state keeps its
+ * version; conditional on that version, so a newer state's own pending event is never lost.
+ */
+export async function clearPendingEvent(table: StoreTable, estate: string, id: string, version: number): Promise<boolean> {
+  return table.update(
+    findingKey(estate, id),
+    { expression: 'REMOVE #pending', names: { '#pending': 'pendingEvent' } },
+    { expression: '#version = :version', names: { '#version': 'version' }, values: { ':version': version } },
+  );
 }

@@ -33,3 +33,36 @@ export function assertItemSize(item: Record<string, unknown>, limit = ITEM_GUARD
   }
   return bytes;
 }
+
+/** The longest a string may stay, tried in turn, when an item has to be cut to fit. */
+const CUT_STEPS = [16_384, 2_048, 256];
+
+/** Cuts a string to `max` UTF-16 units (never half a surrogate pair), saying how long it was. */
+function cutString(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const end = /[\uD800-\uDBFF]/.test(s.charAt(max - 1)) ? max - 1 : max;
+  return `${s.slice(0, end)}… (cut from ${s.length} characters)`;
+}
+
+const cutStrings = (v: unknown, max: number): unknown => {
+  if (typeof v === 'string') return cutString(v, max);
+  if (Array.isArray(v)) return v.map((x) => cutStrings(x, max));
+  if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cutStrings(x, max)]));
+  }
+  return v;
+};
+
+/**
+ * The item itself, or, when it would pass the guard, the item with the long strings of `attribute`
+ * (a finding: its message and values) cut shorter and shorter until it fits: what a person reads,
+ * not what identifies the item. An item that still does not fit is left for `assertItemSize` to refuse.
+ */
+export function fitItem<T extends Record<string, unknown>>(item: T, attribute: keyof T & string, limit = ITEM_GUARD_BYTES): T {
+  let fitted = item;
+  for (const max of CUT_STEPS) {
+    if (itemBytes(fitted) <= limit) return fitted;
+    fitted = { ...item, [attribute]: cutStrings(item[attribute], max) };
+  }
+  return fitted;
+}

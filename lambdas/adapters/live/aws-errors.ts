@@ -57,6 +57,7 @@ function phrase(name: string, err: ErrorLike): string | undefined {
     const attempts = err.$metadata?.attempts;
     return typeof attempts === 'number' ? `throttled; gave up after ${attempts} attempts` : 'throttled';
   }
+  if (name === 'TimeoutError') return 'no answer in time';
   if (NETWORK.has(name)) return 'network error';
   if (err.$fault === 'server') return 'AWS service error';
   return phraseOf(NOT_FOUND, name);
@@ -86,6 +87,8 @@ const HINTS: Record<string, string> = {
   UnrecognizedClientException: 'the credentials are not valid',
   ExpiredTokenException: 'the credentials expired',
   ResourceNotFoundException: 'not found',
+  // The SDK's connection or request timeout: the endpoint accepted and did not answer in time.
+  TimeoutError: 'no answer in time',
 };
 
 /** `AccessDeniedException (not authorised): User: … is not authorized …`. */

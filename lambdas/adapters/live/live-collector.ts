@@ -5,6 +5,7 @@ import type { SourceParseResult } from '../../core/sources/result';
 import type { SourceCollector } from '../../use-cases/ports';
 import type { LiveInputs } from '../recorded-writer/recording-collector';
 import type { AwsClients, AwsTarget } from '../../wiring/aws-clients';
+import { stoppable, withDeadline } from './deadline';
 import { EcsCollector } from './ecs/ecs-collector';
 import type { TaskDefinitionCache } from './ecs/task-definition-cache';
 import { EksCollector } from './eks/eks-collector';
@@ -23,6 +24,8 @@ export interface LiveCollectorDeps {
   now(): Date;
   /** How to reach a cluster's API server; HTTPS with the cluster's CA by default (tests and the benchmark replace it). */
   kube?: KubeClientFactory;
+  /** The longest one live source may take, all its calls included: past it, it is a `source-error` and the others go on. */
+  sourceDeadlineMs?: number;
   /** API calls made, per source label, for the benchmark and the run's log. */
   onCalls?(label: string, calls: Record<string, number>): void;
   /** For `drift snapshot --record`: what a live ECS or EKS source parsed (plain text, to be redacted at once). */
@@ -43,6 +46,23 @@ export class LiveSourceCollector implements SourceCollector {
 
   async collect(spec: SourceSpec, label: SourceLabel, ctx: ParseContext, env: EnvironmentSpec): Promise<SourceSnapshot> {
     if ('from' in spec && spec.from) return this.recorded.collect(spec, label, ctx, env);
+    const ms = this.deps.sourceDeadlineMs;
+    if (ms === undefined) return this.collectLive(spec, label, ctx, env, () => false);
+    let late = false;
+    return withDeadline(this.collectLive(spec, label, ctx, env, () => late), ms, () => {
+      late = true;
+      return {
+        source: label,
+        observations: [],
+        dangling: [],
+        errors: [`${label.label}: no answer within the source timeout of ${ms} ms (DRIFT_SOURCE_TIMEOUT_MS)`],
+        observedAt: this.deps.now().toISOString(),
+      };
+    });
+  }
+
+  /** One live source; once `late()` (past its deadline) its calls fail instead of going out. */
+  private async collectLive(spec: SourceSpec, label: SourceLabel, ctx: ParseContext, env: EnvironmentSpec, late: () => boolean): Promise<SourceSnapshot> {
     const region = ('region' in spec ? spec.region : undefined) ?? env.region ?? this.deps.defaultRegion;
     const snapshot = (r: Partial<LiveResult>, extra: Partial<SourceSnapshot> = {}): SourceSnapshot => ({
       source: label,
@@ -54,7 +74,9 @@ export class LiveSourceCollector implements SourceCollector {
     });
     if (!region) return snapshot({ errors: [`${label.label}: no region: set \`region\` on the environment or the source`] });
     const clients = this.deps.clients({ region, roleArn: env.roleArn });
-    const limit = this.deps.limiters.for(env.account ?? 'default', region).limit;
+    const shared = this.deps.limiters.for(env.account ?? 'default', region).limit;
+    // A source past its deadline spends no more of the account's budget (its calls in flight end by the SDK's timeouts).
+    const limit = stoppable(shared, late);
     let result: LiveResult;
     switch (spec.type) {
       case 'ssm':
@@ -72,7 +94,8 @@ export class LiveSourceCollector implements SourceCollector {
         break;
       }
       case 'eks': {
-        const eks = await this.eks(`${env.roleArn ?? ''}@${region}`, () => new EksCollector({ eks: clients.eks, region, credentials: clients.credentials, kube: this.deps.kube, limit, now: this.deps.now, keepInputs: Boolean(this.deps.record) })).collect(spec, ctx);
+        // One EKS collector serves every source of its account and region: it gets the shared limit.
+        const eks = await this.eks(`${env.roleArn ?? ''}@${region}`, () => new EksCollector({ eks: clients.eks, region, credentials: clients.credentials, kube: this.deps.kube, limit: shared, now: this.deps.now, keepInputs: Boolean(this.deps.record) })).collect(spec, ctx);
         if (eks.objects) this.deps.record?.(env.name, label, { type: 'eks', objects: eks.objects });
         result = eks;
         break;

@@ -1,4 +1,5 @@
 import type { ParseContext } from '../../core/sources/context';
+import { ecsDocumentAsRead } from '../../core/sources/ecs-read-fields';
 import { parseDotenv } from '../../core/sources/dotenv';
 import { isRecord, records, type Rec } from '../../core/sources/shape';
 import { dotenvText, recordedLiteral, type RecordedFile, type SourceRecording } from './recorded-text';
@@ -36,13 +37,14 @@ function documentName(json: unknown): string {
 const envFilePath = (file: string): string => `environment-files/${file.replace(/^s3:\/\/[^/]+\//, '').replace(/^(\.\.\/)+/, '')}`;
 
 /**
- * An `ecs` source as the documents its parser read, secret variables (by name or content, in every
+ * An `ecs` source as the documents its parser read (the fields it reads, nothing else), secret variables (by name or content, in every
  * container and in the environment files) replaced by markers; `secrets` are references and stay as they are.
  */
 export function ecsRecording(inputs: EcsInputs, spec: { container?: string; cluster?: string; service?: string }, ctx: ParseContext): SourceRecording {
   const losses: string[] = [];
   const files: RecordedFile[] = inputs.documents.map(({ json }, i) => {
-    const copy = structuredClone(json);
+    // Only what the parser reads: a command line or a log driver's options are no part of a recording.
+    const copy = structuredClone(ecsDocumentAsRead(json));
     redactTaskDefinitions(copy, ctx);
     return { path: `${String(i + 1).padStart(2, '0')}-${documentName(copy)}.json`, text: `${JSON.stringify(copy, null, 2)}\n` };
   });

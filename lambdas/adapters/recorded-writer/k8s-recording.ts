@@ -3,6 +3,7 @@ import { canonicalKey } from '../../core/keys';
 import type { Observation } from '../../core/model';
 import type { ParseContext } from '../../core/sources/context';
 import { indexObjects, type K8sObject } from '../../core/sources/k8s-objects';
+import { k8sObjectAsRead } from '../../core/sources/k8s-read-fields';
 import { findWorkload, pickContainer } from '../../core/sources/k8s-workload';
 import { isRecord, rec, records, scalarText, str, type Rec } from '../../core/sources/shape';
 import { recordedMasked } from '../../core/values/masked';
@@ -16,9 +17,6 @@ export interface K8sInputs {
   container?: string;
   namespace?: string;
 }
-
-// `kubectl apply` keeps the whole object (a Secret's data too) here; a change cause may quote `--from-literal`.
-const LEAKY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', 'kubernetes.io/change-cause'];
 
 const markerOf = (text: string, ctx: ParseContext): string => secretMarker({ fingerprint: ctx.fp.fingerprint(text), keyId: ctx.fp.keyId });
 
@@ -54,7 +52,7 @@ function configMapReaders(workloads: K8sObject[]): ConfigMapReaders {
   const out: ConfigMapReaders = { byKey: new Map(), prefixes: new Map() };
   for (const w of workloads) {
     const pod = rec(rec(rec(w.body.spec).template).spec);
-    for (const c of [...records(pod.containers), ...records(pod.initContainers)]) {
+    for (const c of records(pod.containers)) {
       for (const e of records(c.env)) {
         const ref = rec(rec(e.valueFrom).configMapKeyRef);
         if (str(e.name) && str(ref.name) && str(ref.key)) push(out.byKey, `${ref.name}\u0000${ref.key}`, str(e.name) as string);
@@ -92,7 +90,7 @@ function redactConfigMap(o: K8sObject, readers: ConfigMapReaders, ctx: ParseCont
  */
 function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, Observation>, ctx: ParseContext): void {
   const pod = rec(rec(rec(o.body.spec).template).spec);
-  for (const c of [...records(pod.containers), ...records(pod.initContainers)]) {
+  for (const c of records(pod.containers)) {
     for (const e of records(c.env)) {
       const name = str(e.name);
       const literal = scalarText(e.value);
@@ -110,13 +108,18 @@ function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, 
 }
 
 /**
- * A `k8s` source as one multi-document manifest of the objects the parser read: Secrets hold only
+ * A `k8s` source as one multi-document manifest of the objects the parser read, with the fields it
+ * reads (see k8sObjectAsRead): Secrets hold only
  * `stringData` of markers (never `data`), secret values in ConfigMaps and env are markers too
  * (masked URLs hold markers in place of their passwords).
  */
 export function k8sRecording(inputs: K8sInputs, observations: readonly Observation[], ctx: ParseContext): SourceRecording {
   const losses: string[] = [];
-  const copies = inputs.objects.map(({ file, object }) => ({ file, object: structuredClone(object) }));
+  // Only the kinds and fields the parser reads: no CronJob, Pod, init container, command line or label.
+  const copies = inputs.objects.flatMap(({ file, object }) => {
+    const read = k8sObjectAsRead(object);
+    return read ? [{ file, object: structuredClone(read) }] : [];
+  });
   const index = indexObjects(copies, []);
   const w = findWorkload(index, inputs.workload, inputs.namespace);
   const picked = 'error' in w ? undefined : pickContainer(w, inputs.container);
@@ -125,8 +128,6 @@ export function k8sRecording(inputs: K8sInputs, observations: readonly Observati
   const workloads = index.filter((o) => isRecord(rec(rec(o.body.spec).template).spec));
   const cmReaders = configMapReaders(workloads);
   for (const o of index) {
-    const annotations = rec(rec(o.body.metadata).annotations);
-    for (const a of LEAKY_ANNOTATIONS) delete annotations[a];
     if (o.kind === 'Secret') redactSecret(o.body, ctx, losses, `${o.file} Secret ${o.name}`);
     else if (o.kind === 'ConfigMap') redactConfigMap(o, cmReaders, ctx);
     else if (workloads.includes(o)) redactEnv(o, chosen, observed, ctx);

@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { Estate } from '../../core/estate/model';
+import { RECORDING_MANIFEST, recordingManifest } from '../recorded/recording-manifest';
 import type { RecordedSource } from './recording-collector';
 
 /** What was recorded, per environment: each declared source's recording, or why there is none. */
@@ -11,6 +12,8 @@ export interface SnapshotContents {
   recordingOf(environment: string, index: number): RecordedSource | undefined;
   /** `environment: label: error` lines of the sources that failed. */
   failures: string[];
+  /** The id of the fingerprint key the markers were made with. */
+  keyId: string;
 }
 
 /** What README.txt tells of one recording besides what every recording loses. */
@@ -31,6 +34,8 @@ which drift reads back as the same secret. That holds for secrets by name and by
 shapes such as cloud keys, tokens and webhook URLs); a URL's password is a marker in its place, so
 the rest of the URL stays readable. Compare with the same fingerprint key (DRIFT_FINGERPRINT_KEY
 or .drift/fingerprint.key of the installation that recorded it), or secrets will all look changed.
+Markers are read as secrets only in a folder holding drift-recording.json (this one): anywhere else,
+a value shaped like a marker is a secret of its own and never equals the secret it names.
 
 What a recording does not keep:
 - live SSM and ECS sources are recorded as files, live EKS sources as a \`k8s\` manifest;
@@ -40,8 +45,11 @@ What a recording does not keep:
   StringList is written as String;
 - values too large to keep (over 4096 characters) were reduced to a digest when read: the recording
   holds their first characters only, so they read back as a different value;
-- Kubernetes Secrets are written as \`stringData\` of markers; the annotations
-  kubectl.kubernetes.io/last-applied-configuration and kubernetes.io/change-cause are removed;
+- ECS and Kubernetes objects keep only the fields drift reads (names, env, envFrom, secrets as
+  references, resources, replicas, autoscaling, revision and authorship): command lines, log
+  settings, labels, health checks, init containers and other annotations are not written, nor are
+  objects drift does not read (CronJobs, Jobs, Pods, Services…);
+- Kubernetes Secrets are written as \`stringData\` of markers;
 - a source that failed is left out of drift.yaml.
 `;
 
@@ -113,6 +121,8 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   const doc = parseDocument(await readFile(estate.file, 'utf8'));
   recordedEstate(doc, contents, baselineFile);
   await put('drift.yaml', doc.toString({ lineWidth: 0 }));
+  // Says the markers below are drift's: only a folder holding it has its markers read as secrets.
+  await put(RECORDING_MANIFEST, recordingManifest(contents.keyId));
   return { written, losses };
 }
 

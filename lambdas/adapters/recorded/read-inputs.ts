@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceInputError } from '../../core/sources/errors';
+import { confinementProblem, TRUST_HINT } from '../estate-confinement';
 
 /** Recorded inputs bigger than this are refused: a snapshot this size is a mistake, not a config. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -44,7 +45,13 @@ async function checkedStat(abs: string, file: string) {
 const tooBig = (file: string, size: number): SourceInputError =>
   new SourceInputError(`${file}: ${Math.ceil(size / 1024 / 1024)} MiB is over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for recorded inputs`);
 
-async function walk(dirAbs: string, baseDir: string, out: InputFile[]): Promise<void> {
+/** A recorded path the estate may not read (see confinementProblem), as a source error. */
+async function checkConfined(baseDir: string, abs: string, file: string): Promise<void> {
+  const problem = await confinementProblem(baseDir, abs);
+  if (problem) throw new SourceInputError(`${file}: ${problem}; ${TRUST_HINT}`);
+}
+
+async function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPaths: boolean): Promise<void> {
   const entries = await readdir(dirAbs, { withFileTypes: true }).catch((err: unknown) => {
     throw describeFsError(err, relative(baseDir, dirAbs));
   });
@@ -54,8 +61,9 @@ async function walk(dirAbs: string, baseDir: string, out: InputFile[]): Promise<
     const file = relative(baseDir, abs);
     // Symbolic links are followed to files only, so a link cycle cannot make the walk endless.
     const info = entry.isSymbolicLink() ? await checkedStat(abs, file) : entry;
+    if (entry.isSymbolicLink() && info.isFile() && !trustPaths) await checkConfined(baseDir, abs, file);
     if (info.isDirectory()) {
-      if (!entry.isSymbolicLink()) await walk(abs, baseDir, out);
+      if (!entry.isSymbolicLink()) await walk(abs, baseDir, out, trustPaths);
     } else if (info.isFile()) {
       const ext = path.extname(entry.name).toLowerCase();
       if (ext === '' || FOLDER_EXTENSIONS.has(ext)) out.push({ file, abs });
@@ -63,12 +71,18 @@ async function walk(dirAbs: string, baseDir: string, out: InputFile[]): Promise<
   }
 }
 
-/** Expands recorded inputs (files, and folders recursively) into files sorted within each folder. */
-export async function expandInputs(from: string[], baseDir: string): Promise<InputFile[]> {
+/**
+ * Expands recorded inputs (files, and folders recursively) into files sorted within each folder.
+ * Unless `trustPaths`, each must stay inside the estate's folder and name nothing hidden, symbolic
+ * links resolved (see confinementProblem): else a SourceInputError says so.
+ */
+export async function expandInputs(from: string[], baseDir: string, opts: { trustPaths?: boolean } = {}): Promise<InputFile[]> {
+  const trustPaths = opts.trustPaths ?? false;
   const out: InputFile[] = [];
   for (const entry of from) {
     const abs = path.resolve(baseDir, entry);
     const file = relative(baseDir, abs) || '.';
+    if (!trustPaths) await checkConfined(baseDir, abs, file);
     const info = await checkedStat(abs, file);
     if (!info.isDirectory()) {
       if (info.size > MAX_INPUT_BYTES) throw tooBig(file, info.size);
@@ -76,7 +90,7 @@ export async function expandInputs(from: string[], baseDir: string): Promise<Inp
       continue;
     }
     const found: InputFile[] = [];
-    await walk(abs, baseDir, found);
+    await walk(abs, baseDir, found, trustPaths);
     found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     for (const f of found) {
       const size = (await checkedStat(f.abs, f.file)).size;

@@ -1,4 +1,5 @@
 import type { SourceSpec } from '../../core/estate/model';
+import { acceptingMarkers } from '../../core/fingerprint';
 import type { SourceLabel, SourceSnapshot } from '../../core/model';
 import { configFileBytesObservations, dotenvObservations, parseConfigText } from '../../core/sources/config-file';
 import type { ParseContext } from '../../core/sources/context';
@@ -8,11 +9,14 @@ import { parseK8s, parseManifestText } from '../../core/sources/k8s';
 import { emptyResult, type SourceParseResult } from '../../core/sources/result';
 import { ssmFileObservations } from '../../core/sources/ssm-file';
 import { describeFsError, expandInputs } from './read-inputs';
+import { inDriftRecording } from './recording-manifest';
 import { TextFileReader } from './text-file-reader';
 
 export interface RecordedCollectorOptions {
-  /** The folder of the estate file: `from:` paths are relative to it. */
+  /** The folder of the estate file: `from:` paths are relative to it, and stay inside it unless `trustPaths`. */
   baseDir: string;
+  /** The estate file is trusted: its `from:` paths may lead anywhere (`--trust-estate-paths`). */
+  trustPaths?: boolean;
   /** Parser overrides, for tests; the core parsers by default. */
   ecs?: { parse: typeof parseEcs };
   k8s?: { parse: typeof parseK8s; parseManifestText: typeof parseManifestText };
@@ -60,9 +64,11 @@ export class RecordedSourceCollector {
   constructor(private readonly opts: RecordedCollectorOptions) {}
 
   /** One snapshot of one declared source. */
-  async collect(spec: SourceSpec, label: SourceLabel, ctx: ParseContext): Promise<SourceSnapshot> {
+  async collect(spec: SourceSpec, label: SourceLabel, given: ParseContext): Promise<SourceSnapshot> {
     const result = emptyResult();
     const from = 'from' in spec ? spec.from : undefined;
+    // Fingerprint markers stand for secrets only in a recording drift wrote; anywhere else they are values.
+    const ctx = from && (await inDriftRecording(from, this.opts.baseDir)) ? { ...given, fp: acceptingMarkers(given.fp) } : given;
     if (!from) {
       result.errors.push(`live ${spec.type} collection is not available in this build`);
     } else if (spec.type === 'ssm') {
@@ -90,7 +96,7 @@ export class RecordedSourceCollector {
     for (const entry of from) {
       let files;
       try {
-        files = await expandInputs([entry], this.opts.baseDir);
+        files = await expandInputs([entry], this.opts.baseDir, { trustPaths: this.opts.trustPaths });
       } catch (err) {
         result.errors.push(describeFailure(err, entry));
         continue;

@@ -1,6 +1,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { makeFingerprinter, type Fingerprinter } from '../../core/fingerprint';
-import { decodeKey } from '../fingerprint-key-file';
+import { decodeKey, MIN_KEY_BYTES } from '../fingerprint-key-file';
 import { secretValue } from './secret-value';
 
 /** The fingerprint key could not be read or is not a key. Never quotes the secret. */
@@ -9,7 +9,7 @@ export class FingerprintKeyError extends Error {
 }
 
 /**
- * The installation's HMAC key (base64, or hex, 16+ bytes) from Secrets Manager, read once per
+ * The installation's HMAC key (base64, or hex, 32+ bytes) from Secrets Manager, read once per
  * container: every secret of every run is fingerprinted with it.
  */
 export function fingerprinterFromSecretsManager(client: SecretsManagerClient, secretId: string): () => Promise<Fingerprinter> {
@@ -19,7 +19,7 @@ export function fingerprinterFromSecretsManager(client: SecretsManagerClient, se
       try {
         return makeFingerprinter(decodeKey(text));
       } catch {
-        throw new FingerprintKeyError(`the fingerprint key secret ${secretId} holds no key of 16+ bytes (base64 or hex)`);
+        throw new FingerprintKeyError(`the fingerprint key secret ${secretId} holds no key of ${MIN_KEY_BYTES}+ random bytes (base64 or hex): a passphrase is not a key`);
       }
     },
   });

@@ -4,6 +4,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { UsageError, type CliIo } from '../io';
 import { ESTATE_FILE } from '../../adapters/s3/bucket-layout';
 import { loadEstateOrFail } from '../load';
+import { sdkHttp, timeoutsFrom } from '../../wiring/timeouts';
 
 export interface PublishOptions {
   config: string;
@@ -18,7 +19,7 @@ const keyOf = (prefix: string, estate: string, rel: string) => `${prefix.replace
  * `drift publish`: validates the estate file, then uploads it (and its separate baseline file) to the
  * installation's bucket, printing the new version ids. Nothing is uploaded unless it validates.
  */
-export async function publishCommand(opts: PublishOptions, io: CliIo, s3: () => S3Client = () => new S3Client({})): Promise<number> {
+export async function publishCommand(opts: PublishOptions, io: CliIo, s3: () => S3Client = () => new S3Client(sdkHttp(timeoutsFrom(io.env)))): Promise<number> {
   const estate = await loadEstateOrFail(opts.config, io);
   const estateFile = path.resolve(io.cwd, opts.config);
   const home = path.dirname(estateFile);

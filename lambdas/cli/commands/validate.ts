@@ -1,6 +1,8 @@
+import { trustsEstatePaths, unconfinedFromPaths } from '../../adapters/estate-confinement';
 import { unreadableFromPaths } from '../../adapters/estate-paths';
-import { formatProblem, type EstateProblem } from '../../core/estate/estate-error';
+import { formatProblem, sortProblems, type EstateProblem } from '../../core/estate/estate-error';
 import type { Estate } from '../../core/estate/model';
+import { secretLiteralProblems } from '../../core/estate/secret-literals';
 import { EXIT, type CliIo } from '../io';
 import { estateError, loadEstateFile, shownProblems } from '../load';
 
@@ -9,7 +11,9 @@ async function check(config: string, io: CliIo): Promise<{ estate?: Estate; prob
   const loaded = await loadEstateFile(config, io);
   if (!loaded.ok) return { problems: loaded.problems, warnings: [] };
   // Only validate refuses a missing recording: the audit reports it as a source-error and judges the rest.
-  const problems = shownProblems(await unreadableFromPaths(loaded.estate), io);
+  const unconfined = trustsEstatePaths(io.env) ? [] : await unconfinedFromPaths(loaded.estate);
+  const found = [...(await unreadableFromPaths(loaded.estate)), ...unconfined, ...secretLiteralProblems(loaded.estate)];
+  const problems = shownProblems(sortProblems(found), io);
   return problems.length ? { problems, warnings: loaded.warnings } : { estate: loaded.estate, problems, warnings: loaded.warnings };
 }
 

@@ -1,6 +1,7 @@
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
 import { sourceSlot } from '../estate/source-label';
 import { ConfigRow, KeySpace } from './key-space';
+import { parameterNames } from './secret-references';
 
 /**
  * What an environment actually runs: the winning observation per key. Big estates hold a million
@@ -30,21 +31,12 @@ export function layersOf(config: EffectiveConfig, key: string): Observation[] {
 /** Where the effective value of a key comes from. */
 export const originOf = (config: EffectiveConfig, entry: Observation): Origin => config.resolvedFrom.get(entry.key) ?? entry.origin;
 
-const SSM_ARN = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter(\/.*)$/;
-
-/** Parameter names a reference could mean: `/a/b`, and `a` for a top-level `a`. */
-function candidates(target: string): string[] {
-  const arn = SSM_ARN.exec(target);
-  const name = arn ? (arn[1] as string) : target;
-  return name.startsWith('/') ? [name, name.slice(1)] : [name, `/${name}`];
-}
-
 type Resolution = { resolved: Observation; from: Origin } | { dangling: DanglingRef } | undefined;
 
 /** Resolves an SSM reference against the parameters the environment snapshots. */
 function resolveRef(obs: Observation, params: Map<string, Observation>, ssmPaths: string[]): Resolution {
   if (!obs.ref || obs.ref.kind !== 'ssm-parameter') return undefined;
-  const names = candidates(obs.ref.target);
+  const names = parameterNames(obs.ref.target);
   for (const n of names) {
     const hit = params.get(n);
     if (hit) return { resolved: { ...obs, value: hit.value }, from: hit.origin };

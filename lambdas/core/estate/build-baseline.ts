@@ -2,7 +2,7 @@ import { violations } from '../checks/constraint';
 import { canonicalKey, isRuntimeKey } from '../keys';
 import { RUNTIME_KEYS } from '../runtime-keys';
 import { parseRule } from '../rules/parse-rule';
-import { inferType, parseTyped, type ValueType } from '../values/types';
+import { inferType, parseTyped, TYPE_NOUN, type ValueType } from '../values/types';
 import { suggestion } from './did-you-mean';
 import type { EstateProblem } from './estate-error';
 import { environmentGlobProblem, exceptionKeyProblem } from './exception-problems';
@@ -62,7 +62,8 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
     const checkTyped = (field: string, text: string | undefined, path: Path = [...at, field]) => {
       if (text === undefined || !type) return;
       const parsed = parseTyped(type, text);
-      if (!parsed.ok) problem(path, `${field}: ${parsed.error} (type ${type})`);
+      // Estate errors reach logs: they name the field and the type, never the value (it may be a secret).
+      if (!parsed.ok) problem(path, `${field}: not ${TYPE_NOUN[type]} (type ${type})`);
     };
     spec.enum?.forEach((option, i) => checkTyped('enum', option, [...at, 'enum', i]));
     for (const bound of ['min', 'max'] as const) {
@@ -170,7 +171,7 @@ function expectedValueProblem(text: string, type: ValueType | undefined, spec: K
   const found = violations(text, type, bounded ? spec : undefined);
   if (!found.length) return undefined;
   const parsed = type ? parseTyped(type, text) : undefined;
-  if (parsed && !parsed.ok) return `${found.join('; ')} (type ${type})`;
+  if (type && parsed && !parsed.ok) return `not ${TYPE_NOUN[type]} (type ${type})`;
   const near = spec.enum && found.some((f) => f.startsWith('not one of')) ? suggestion(text, spec.enum) : '';
-  return `"${text}" ${found.map((f) => (f.startsWith('does ') ? f : `is ${f}`)).join(' and ')}${near}`;
+  return `${found.map((f) => (f.startsWith('does ') ? f : `is ${f}`)).join(' and ')}${near}`;
 }

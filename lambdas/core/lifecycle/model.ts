@@ -23,7 +23,15 @@ export interface FindingState {
   lastChangedAt: string;
   /** Optimistic concurrency: every write is conditional on the version read. */
   version: number;
+  /**
+   * The event this write produced, until it is known to be in the log: written with the state (one
+   * item, no transaction needed), cleared after the append. A run that finds it set appends it.
+   */
+  pendingEvent?: PendingEvent;
 }
+
+/** What a state keeps of its event until the log has it; the finding and episode are the state's own. */
+export type PendingEvent = Pick<LifecycleEvent, 'eventId' | 'event' | 'runId' | 'at' | 'reason'>;
 
 /** What one run audited, against which baseline. */
 export interface RunRecord {

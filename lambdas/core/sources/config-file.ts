@@ -1,5 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Observation } from '../model';
+import { makeValue } from '../values/value';
+import { arrayHoldsSecret } from './array-secrets';
 import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv } from './dotenv';
 import { SourceInputError } from './errors';
@@ -53,18 +55,21 @@ export function parseConfigText(text: string, file: string): unknown {
   return /\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file);
 }
 
-/** Turns leaves (dotted key, text) into the observations of one configuration file. */
-function leafObservations(file: string, ctx: ParseContext): { visit(rawKey: string, value: string): void; result: SourceParseResult } {
+/** Turns leaves (dotted key, text, and the array when it is one) into the observations of one configuration file. */
+function leafObservations(file: string, ctx: ParseContext): { visit(rawKey: string, value: string, array?: readonly unknown[]): void; result: SourceParseResult } {
   const result: SourceParseResult = { observations: [], dangling: [], errors: [] };
   const { source } = ctx;
   const at = `${file}#`;
   return {
     result,
-    visit(spelt, value) {
+    visit(spelt, value, array) {
       const key = keyOf(ctx, spelt);
       const rawKey = spellingOf(ctx, spelt);
       if (key === '') result.errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
-      else result.observations.push({ key, rawKey, value: valueOf(ctx, key, value), origin: { source, location: at + rawKey } });
+      else {
+        const v = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? makeValue(value, true, ctx.fp) : valueOf(ctx, key, value);
+        result.observations.push({ key, rawKey, value: v, origin: { source, location: at + rawKey } });
+      }
     },
   };
 }
@@ -73,7 +78,7 @@ function leafObservations(file: string, ctx: ParseContext): { visit(rawKey: stri
 export function configFileObservations(doc: unknown, file: string, ctx: ParseContext): SourceParseResult {
   const leaves = leafObservations(file, ctx);
   try {
-    eachLeaf(doc, (path, value) => leaves.visit(path.length === 1 ? (path[0] as string) : path.join('.'), value));
+    eachLeaf(doc, (path, value, array) => leaves.visit(path.length === 1 ? (path[0] as string) : path.join('.'), value, array));
   } catch (err) {
     if (!(err instanceof SourceInputError)) throw err;
     return { observations: [], dangling: [], errors: [`${file}: ${err.message}`] };

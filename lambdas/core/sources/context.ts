@@ -16,13 +16,22 @@ export interface ParseContext {
   intern?: KeyValueInterner;
 }
 
+/** True when `key` or one of its ancestors (`payment.credentials` of `payment.credentials.pass`) is in `declared`. */
+export function underDeclared(declared: ReadonlySet<string>, key: string): boolean {
+  if (declared.size === 0) return false;
+  if (declared.has(key)) return true;
+  for (let dot = key.lastIndexOf('.'); dot > 0; dot = key.lastIndexOf('.', dot - 1)) if (declared.has(key.slice(0, dot))) return true;
+  return false;
+}
+
 /**
- * The default secrecy policy by name: the baseline's `secret: true` keys plus secret-looking names;
- * with `undeclaredExcept` (the keys the baseline declares), every other key but `runtime.*` too.
+ * The default secrecy policy by name: the baseline's `secret: true` keys and everything under them,
+ * plus secret-looking names; with `undeclaredExcept` (the keys the baseline declares), every other
+ * key but `runtime.*` too.
  */
 export function secretPolicy(declaredSecret: ReadonlySet<string>, undeclaredExcept?: { has(key: string): boolean }): (key: string) => boolean {
-  if (undeclaredExcept) return (key) => declaredSecret.has(key) || looksSecret(key) || (!undeclaredExcept.has(key) && !isRuntimeKey(key));
-  return (key) => declaredSecret.has(key) || looksSecret(key);
+  if (undeclaredExcept) return (key) => underDeclared(declaredSecret, key) || looksSecret(key) || (!undeclaredExcept.has(key) && !isRuntimeKey(key));
+  return (key) => underDeclared(declaredSecret, key) || looksSecret(key);
 }
 
 /** The estate's secrecy policy by name: `secret: true` keys, secret-looking names, and with `secrets.undeclared`, every undeclared key. */

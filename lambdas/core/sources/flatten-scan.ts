@@ -16,7 +16,7 @@ const isArrayIndex = (key: string): boolean => ARRAY_INDEX.test(key) && Number(k
  * mapping (JSON keeps the last, in the place of the first) or an array-index key (JavaScript puts
  * those first).
  */
-export function scanLeaves(bytes: Uint8Array, visit: (key: string, value: string) => void, maxDepth = 64): boolean {
+export function scanLeaves(bytes: Uint8Array, visit: (key: string, value: string, array?: readonly unknown[]) => void, maxDepth = 64): boolean {
   return readOrGiveUp(() => {
     const json = new JsonBytes(bytes);
     const reader = new LeafReader(json, visit, maxDepth);
@@ -29,7 +29,7 @@ export function scanLeaves(bytes: Uint8Array, visit: (key: string, value: string
 class LeafReader {
   constructor(
     private readonly json: JsonBytes,
-    private readonly visit: (key: string, value: string) => void,
+    private readonly visit: (key: string, value: string, array?: readonly unknown[]) => void,
     private readonly maxDepth: number,
   ) {}
 
@@ -62,7 +62,8 @@ class LeafReader {
       json.stringToken();
       this.visit(key, json.decoded());
     } else if (c === OPEN_BRACKET) {
-      this.visit(key, this.array(depth));
+      const { array, text } = this.array(depth);
+      this.visit(key, text, array);
     } else if (json.atNumber()) this.visit(key, String(json.number()));
     else if (json.word('true')) this.visit(key, 'true');
     else if (json.word('false')) this.visit(key, 'false');
@@ -70,12 +71,13 @@ class LeafReader {
     else notRead();
   }
 
-  /** An array's text as a whole parse gives it: the array is parsed, and printed, whole. */
-  private array(depth: number): string {
+  /** An array and its text as a whole parse gives them: the array is parsed, and printed, whole. */
+  private array(depth: number): { array: unknown[]; text: string } {
     const { json } = this;
     const from = json.skipValue();
     try {
-      return scalarText(JSON.parse(json.text(from, json.i)), depth, this.maxDepth);
+      const array = JSON.parse(json.text(from, json.i)) as unknown[];
+      return { array, text: scalarText(array, depth, this.maxDepth) };
     } catch {
       return notRead();
     }

@@ -32,13 +32,18 @@ export function scalarText(node: unknown, depth: number, maxDepth: number): stri
   return String(node);
 }
 
-/** Receives each leaf: the key path (shared and reused: copy it to keep it) and the value as text. */
-export type LeafVisitor = (path: readonly string[], value: string) => void;
+/**
+ * Receives each leaf: the key path (shared and reused: copy it to keep it), the value as text, and
+ * for an array the array itself, whose elements' keys can make it secret.
+ */
+export type LeafVisitor = (path: readonly string[], value: string, array?: readonly unknown[]) => void;
 
 function walk(node: unknown, path: string[], maxDepth: number, visit: LeafVisitor): void {
   if (path.length > maxDepth) throw tooDeep(maxDepth);
   if (!isRecord(node)) {
-    visit(path, scalarText(node, path.length, maxDepth));
+    const text = scalarText(node, path.length, maxDepth);
+    if (Array.isArray(node)) visit(path, text, node);
+    else visit(path, text);
     return;
   }
   // Recursion is bounded by maxDepth, checked above before going deeper.

@@ -1,3 +1,4 @@
+import type { Fingerprinter } from '../fingerprint';
 import { fromSecretMarker, secretMarker } from './secret-marker';
 
 // A masked value's text holds each hidden part as its full fingerprint, so equality compares them
@@ -16,8 +17,8 @@ export const recordedMasked = (text: string, keyId: string): string => text.repl
 /** A masked text without its fingerprints: the same shape under another fingerprint key. */
 export const maskedShape = (text: string): string => text.replace(PLACEHOLDER, '<secret>');
 
-/** The placeholder of one hidden part: its fingerprint, or the one a recorded marker carries. */
-export function hide(part: string, fingerprint: (plain: string) => string): { text: string; keyId?: string } {
-  const marked = fromSecretMarker(part);
-  return marked ? { text: placeholder(marked.fingerprint), keyId: marked.keyId } : { text: placeholder(fingerprint(part)) };
+/** The placeholder of one hidden part: its fingerprint, or the one a marker carries where markers are accepted (drift's recordings). */
+export function hide(part: string, fp: Fingerprinter): { text: string; keyId?: string } {
+  const marked = fp.acceptsMarkers ? fromSecretMarker(part) : undefined;
+  return marked ? { text: placeholder(marked.fingerprint), keyId: marked.keyId } : { text: placeholder(fp.fingerprint(part)) };
 }

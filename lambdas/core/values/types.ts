@@ -7,6 +7,19 @@ export type ValueType = (typeof VALUE_TYPES)[number];
 /** A parsed typed value: `canonical` is what equality compares; `num` is set for quantities. */
 export type Typed = { ok: true; canonical: string; num?: number } | { ok: false; error: string };
 
+/** What a text of each type must be, for messages that name the type but not the value. */
+export const TYPE_NOUN: Readonly<Record<ValueType, string>> = {
+  string: 'a string',
+  int: 'an integer',
+  number: 'a number',
+  bool: 'a boolean',
+  duration: 'a duration',
+  bytes: 'a size in bytes',
+  cpu: 'a CPU quantity',
+  url: 'a URL',
+  json: 'valid JSON',
+};
+
 const fail = (error: string): Typed => ({ ok: false, error });
 const quantity = (num: number, unit = ''): Typed => ({ ok: true, canonical: `${num}${unit}`, num });
 
@@ -70,33 +83,33 @@ export function parseTyped(type: ValueType, text: string): Typed {
       return { ok: true, canonical: text };
     case 'int': {
       const t = text.trim();
-      return INT.test(t) ? quantity(Number(t)) : fail(`"${t}" is not an integer`);
+      return INT.test(t) ? quantity(Number(t)) : fail(`"${t}" is not ${TYPE_NOUN.int}`);
     }
     case 'number': {
       const t = text.trim();
-      return NUMBER.test(t) ? quantity(Number(t)) : fail(`"${t}" is not a number`);
+      return NUMBER.test(t) ? quantity(Number(t)) : fail(`"${t}" is not ${TYPE_NOUN.number}`);
     }
     case 'bool': {
       const b = parseBool(text);
-      return b === undefined ? fail(`"${text.trim()}" is not a boolean`) : { ok: true, canonical: String(b) };
+      return b === undefined ? fail(`"${text.trim()}" is not ${TYPE_NOUN.bool}`) : { ok: true, canonical: String(b) };
     }
     case 'duration': {
       const ms = parseDurationMs(text);
-      return ms === undefined ? fail(`"${text.trim()}" is not a duration`) : quantity(round(ms), 'ms');
+      return ms === undefined ? fail(`"${text.trim()}" is not ${TYPE_NOUN.duration}`) : quantity(round(ms), 'ms');
     }
     case 'bytes': {
       const b = parseBytes(text);
-      return b === undefined ? fail(`"${text.trim()}" is not a size in bytes`) : quantity(round(b), 'B');
+      return b === undefined ? fail(`"${text.trim()}" is not ${TYPE_NOUN.bytes}`) : quantity(round(b), 'B');
     }
     case 'cpu': {
       const c = parseCpuMillis(text);
-      return c === undefined ? fail(`"${text.trim()}" is not a CPU quantity`) : quantity(round(c), 'm');
+      return c === undefined ? fail(`"${text.trim()}" is not ${TYPE_NOUN.cpu}`) : quantity(round(c), 'm');
     }
     case 'url': {
       try {
         return { ok: true, canonical: new URL(text.trim()).href };
       } catch {
-        return fail(`"${text.trim()}" is not a URL`);
+        return fail(`"${text.trim()}" is not ${TYPE_NOUN.url}`);
       }
     }
     case 'json': {

@@ -29,13 +29,23 @@ export const LARGE_VALUE_CHARS = 4096;
 const PREVIEW_CHARS = 48;
 
 /**
- * The one way parsers turn what they read into a Value: secrets are fingerprinted here, and a
- * fingerprint marker (written by `drift snapshot --record`) is read back as the secret it stands for.
- * A text is secret when `secret` says so (its key), when its content is a credential (read on its
- * own, or as the value of `key` when given), and a URL's password is masked in place.
+ * The secret a fingerprint marker stands for, where markers are accepted (drift's own recordings);
+ * elsewhere a marker-shaped text is a secret of its own, whose fingerprint never equals the one it names.
+ */
+function markerValue(text: string, fp: Fingerprinter): Value | undefined {
+  const marked = fromSecretMarker(text);
+  if (!marked) return undefined;
+  return fp.acceptsMarkers ? marked : secretValue(text, fp);
+}
+
+/**
+ * The one way parsers turn what they read into a Value: secrets are fingerprinted here, and in a
+ * recording drift wrote (see Fingerprinter.acceptsMarkers) a fingerprint marker is read back as the
+ * secret it stands for. A text is secret when `secret` says so (its key), when its content is a
+ * credential (read on its own, or as the value of `key` when given), and a URL's password is masked in place.
  */
 export function makeValue(text: string, secret: boolean, fp: Fingerprinter, key?: string): Value {
-  const marked = fromSecretMarker(text);
+  const marked = markerValue(text, fp);
   if (marked) return marked;
   if (secret) return secretValue(text, fp);
   const context = key === undefined ? undefined : keyContext(key);
@@ -50,7 +60,7 @@ const secretValue = (text: string, fp: Fingerprinter): Value => ({ kind: 'secret
  * text): a credential is a secret, a URL's password is masked in place, anything else is plain.
  */
 export function contentValue(text: string, fp: Fingerprinter): Value {
-  const marked = fromSecretMarker(text);
+  const marked = markerValue(text, fp);
   if (marked) return marked;
   const spans = urlSecretSpans(text);
   // The rules read the text without its URL passwords: a password alone never hides the whole URL.
@@ -61,7 +71,7 @@ export function contentValue(text: string, fp: Fingerprinter): Value {
 function maskedValue(text: string, spans: readonly Span[], fp: Fingerprinter): Value {
   let keyId = fp.keyId;
   const masked = replaceSpans(text, spans, (part) => {
-    const hidden = hide(part, fp.fingerprint);
+    const hidden = hide(part, fp);
     if (hidden.keyId) keyId = hidden.keyId;
     return hidden.text;
   });

@@ -1,3 +1,4 @@
+import { CACHE_TTL_DAYS } from '../../../lambdas/adapters/dynamodb/cache';
 import { useDynalite } from '../../helpers/dynalite';
 
 const db = useDynalite();
@@ -14,6 +15,9 @@ describe('immutable object cache', () => {
     expect(await store.getCached('ecs-task-definition', arn)).toEqual(td);
     const items = await scan();
     expect(items).toHaveLength(1);
-    expect(items[0]!.expiresAt).toBeUndefined();
+    // Kept for a while, not for ever: the table's TTL removes it after CACHE_TTL_DAYS.
+    const now = Date.now() / 1000;
+    expect(items[0]!.expiresAt).toBeGreaterThan(now + CACHE_TTL_DAYS * 86_400 - 60);
+    expect(items[0]!.expiresAt).toBeLessThan(now + CACHE_TTL_DAYS * 86_400 + 60);
   });
 });

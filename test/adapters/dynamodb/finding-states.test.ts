@@ -53,10 +53,11 @@ describe('finding states', () => {
     expect(store.stats().reads - before).toBeGreaterThanOrEqual(2);
   });
 
-  test('an item over 350 KB is refused with a clear error, and nothing is written', async () => {
+  test('an item over 350 KB that no cut of its text brings under is refused with a clear error, and nothing is written', async () => {
     const { store, scan } = await dynalite.freshTable();
-    const huge = state({ finding: finding('f-1', { message: 'x'.repeat(360 * 1024) }) });
-    await expect(store.writeFindingState(huge, undefined)).rejects.toThrow(/refusing to write a 36\d KB item/);
+    const values = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`environment-${i}`, 'y'.repeat(300)]));
+    const huge = state({ finding: finding('f-1', { values }) });
+    await expect(store.writeFindingState(huge, undefined)).rejects.toThrow(/refusing to write a \d+ KB item to E#checkout-api#F \/ f-1: items are kept under 350 KB/);
     expect(await scan()).toEqual([]);
   });
 

@@ -1,29 +1,28 @@
 import { canonicalKey } from '../../../core/keys';
+import { taskDefinitionAsRead } from '../../../core/sources/ecs-read-fields';
+import { rec, records, str } from '../../../core/sources/shape';
 import { holdsSecretContent } from '../../../core/values/content-secrets';
 import type { AuditStore } from '../../../use-cases/store-port';
 import type { TaskDefinitionCache } from './task-definition-cache';
 
-const KIND = 'ecs-task-definition';
-
-interface ContainerJson {
-  environment?: Array<{ name?: string; value?: string }>;
-}
+// Items of the earlier kind `ecs-task-definition` held whole task definitions: never read again.
+const KIND = 'ecs-task-definition-read';
 
 /** True when no container sets a secret variable (by name or content) in plain `environment`: secrets are never stored. */
 function holdsNoSecret(td: unknown, isSecretKey: (key: string) => boolean): boolean {
-  const containers = (td as { containerDefinitions?: ContainerJson[] })?.containerDefinitions ?? [];
-  return containers.every((c) =>
-    (c.environment ?? []).every((e) => {
-      const key = canonicalKey(e.name ?? '');
+  return records(rec(td).containerDefinitions).every((c) =>
+    records(c.environment).every((e) => {
+      const key = canonicalKey(str(e.name) ?? '');
       return !isSecretKey(key) && !(typeof e.value === 'string' && holdsSecretContent(e.value, key));
     }),
   );
 }
 
 /**
- * Task definition revisions kept in the store across runs, so a steady-state run describes none.
- * A revision that sets a secret-looking variable in plain text is kept in memory only: the store
- * never holds a secret.
+ * Task definition revisions kept in the store across runs (for a while: the store gives them a
+ * TTL), so a steady-state run describes none. Only the fields the parser reads are kept (see
+ * taskDefinitionAsRead): never a command line, a log driver's options or a label. A revision that
+ * sets a secret-looking variable in plain text is kept in memory only: the store never holds a secret.
  */
 export class StoreTaskDefinitionCache implements TaskDefinitionCache {
   private readonly memory = new Map<string, unknown>();
@@ -39,7 +38,8 @@ export class StoreTaskDefinitionCache implements TaskDefinitionCache {
   }
 
   async put(arn: string, taskDefinitionJson: unknown): Promise<void> {
-    this.memory.set(arn, structuredClone(taskDefinitionJson));
-    if (holdsNoSecret(taskDefinitionJson, this.isSecretKey)) await this.store.putCached(KIND, arn, taskDefinitionJson);
+    const read = taskDefinitionAsRead(taskDefinitionJson);
+    this.memory.set(arn, structuredClone(read));
+    if (holdsNoSecret(read, this.isSecretKey)) await this.store.putCached(KIND, arn, read);
   }
 }

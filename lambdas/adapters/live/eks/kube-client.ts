@@ -147,3 +147,9 @@ export class HttpKubeClient implements KubeClient {
 
 /** The default factory: an HttpKubeClient per cluster and token. */
 export const httpKubeClient: KubeClientFactory = (endpoint, caData, token) => new HttpKubeClient({ endpoint, ...(caData ? { caData } : {}), token });
+
+/** The default factory with the installation's deadline for each GET (connection, TLS, answer and body). */
+export const httpKubeClientWithin =
+  (timeoutMs: number): KubeClientFactory =>
+  (endpoint, caData, token) =>
+    new HttpKubeClient({ endpoint, ...(caData ? { caData } : {}), token, timeoutMs });

@@ -1,0 +1,74 @@
+import { realpath } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { EstateProblem } from '../core/estate/estate-error';
+import type { Estate } from '../core/estate/model';
+
+/** Set to 1 (or give `--trust-estate-paths`) when the estate file is trusted to read any path. */
+export const TRUST_ESTATE_PATHS_ENV = 'DRIFT_TRUST_ESTATE_PATHS';
+
+/** What a refusal tells the user to do when the path is meant. */
+export const TRUST_HINT = `if the estate file is trusted, pass --trust-estate-paths (or set ${TRUST_ESTATE_PATHS_ENV}=1)`;
+
+/** True when paths in the estate file may lead anywhere: the flag (which sets the variable) or the variable. */
+export const trustsEstatePaths = (env: NodeJS.ProcessEnv): boolean => /^(?:1|true|yes)$/i.test(env[TRUST_ESTATE_PATHS_ENV] ?? '');
+
+type Bound = 'outside' | 'hidden';
+
+/** Where `rel` (relative to the estate's folder) goes out of bounds: outside it, or through a hidden entry. */
+function outOfBounds(rel: string): Bound | undefined {
+  if (rel === '') return undefined;
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return 'outside';
+  // `.drift/` holds the fingerprint key and the store; `.git/`, `.env` and the like are never configuration drift should read.
+  if (rel.split(path.sep).some((part) => part.startsWith('.'))) return 'hidden';
+  return undefined;
+}
+
+const AS_WRITTEN: Record<Bound, string> = {
+  outside: "is outside the estate file's folder",
+  hidden: 'is a hidden file or folder (a name on its way starts with ".")',
+};
+const THROUGH_LINK: Record<Bound, string> = {
+  outside: "leads through a symbolic link outside the estate file's folder",
+  hidden: 'leads through a symbolic link to a hidden file or folder',
+};
+
+const realOrNothing = (p: string): Promise<string | undefined> => realpath(p).catch(() => undefined);
+
+/**
+ * Why `written` (a path in an estate file, relative to its folder `baseDir`) may not be read, or
+ * undefined when it may: as written and once symbolic links are resolved, it must stay inside the
+ * estate file's folder and pass through no dotfile or dot-folder. A pull request that changes
+ * drift.yaml must not make a trusted CI job read `../..`, `/etc`, or `.drift/fingerprint.key`.
+ */
+export async function confinementProblem(baseDir: string, written: string): Promise<string | undefined> {
+  const base = path.resolve(baseDir);
+  const abs = path.resolve(base, written);
+  const lexical = outOfBounds(path.relative(base, abs));
+  if (lexical) return AS_WRITTEN[lexical];
+  const real = await realOrNothing(abs);
+  // What does not exist is reported as missing where it is read.
+  if (real === undefined) return undefined;
+  const through = outOfBounds(path.relative((await realOrNothing(base)) ?? base, real));
+  return through ? THROUGH_LINK[through] : undefined;
+}
+
+/**
+ * The recorded `from:` paths of an estate that lead outside its folder or to a hidden entry,
+ * positioned where each is written: what `drift validate` refuses and the audit reports as a
+ * source-error. The baseline file is checked where it is read (loadEstate).
+ */
+export async function unconfinedFromPaths(estate: Estate): Promise<EstateProblem[]> {
+  const dir = path.dirname(path.resolve(estate.file));
+  const checks: Array<Promise<EstateProblem | undefined>> = [];
+  for (const env of estate.environments) {
+    for (const source of env.sources) {
+      const from = 'from' in source ? (source.from ?? []) : [];
+      from.forEach((written, j) => {
+        const at = source.fromAt?.[j] ?? source.at ?? { file: estate.file, line: 1, column: 1 };
+        const where = `environments.${env.name}.sources[${source.index}].${source.type}.from: ${written}`;
+        checks.push(confinementProblem(dir, written).then((problem) => (problem ? { ...at, message: `${where} ${problem}; ${TRUST_HINT}` } : undefined)));
+      });
+    }
+  }
+  return (await Promise.all(checks)).filter((p): p is EstateProblem => p !== undefined);
+}

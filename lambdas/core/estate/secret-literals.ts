@@ -1,0 +1,71 @@
+import { parseRule } from '../rules/parse-rule';
+import type { RuleNode } from '../rules/rule-ast';
+import { secretPolicy } from '../sources/context';
+import { holdsSecretContent } from '../values/content-secrets';
+import type { EstateProblem } from './estate-error';
+import type { Baseline, Estate, Position } from './model';
+
+const REFUSED = 'drift.yaml is kept in git: a secret written here is a leak (drift compares secrets across environments by fingerprint, never by a written value)';
+
+/** Literals of a rule that hold a credential, alone or as what a key is compared with (`ci.access == "ghp_…"`). */
+function secretLiterals(node: RuleNode, out: string[] = []): string[] {
+  switch (node.kind) {
+    case 'literal':
+      if (node.value.type === 'string' && holdsSecretContent(node.value.value)) out.push(node.raw);
+      break;
+    case 'key':
+      break;
+    case 'unary':
+      secretLiterals(node.arg, out);
+      break;
+    case 'conditional':
+      for (const n of [node.test, node.then, node.else]) secretLiterals(n, out);
+      break;
+    default: {
+      const { left, right } = node;
+      const keyed = left.kind === 'key' ? { key: left.key, other: right } : right.kind === 'key' ? { key: right.key, other: left } : undefined;
+      const other = keyed?.other;
+      if (keyed && other?.kind === 'literal' && other.value.type === 'string' && holdsSecretContent(other.value.value, keyed.key)) out.push(other.raw);
+      else {
+        secretLiterals(left, out);
+        secretLiterals(right, out);
+      }
+    }
+  }
+  return out;
+}
+
+const fallback = (baseline: Baseline): Position => ({ file: baseline.file, line: 1, column: 1 });
+
+/**
+ * Secrets written into the estate file in plain text, each named by position and field, never by
+ * value: an expected value (`value:`, `values:`) of a key that is secret (declared `secret: true`,
+ * under such a key, or named like a secret), any expected or excused value whose content is a
+ * credential, and credential-shaped literals in rules. `drift validate` refuses them.
+ */
+export function secretLiteralProblems(estate: Estate): EstateProblem[] {
+  const { baseline } = estate;
+  const isSecretKey = secretPolicy(new Set([...baseline.keys.values()].filter((k) => k.secret).map((k) => k.key)));
+  const out: EstateProblem[] = [];
+  for (const spec of baseline.keys.values()) {
+    const at = spec.at ?? fallback(baseline);
+    const written: Array<[string, string]> = [
+      ...(spec.value !== undefined ? [['value', spec.value] as [string, string]] : []),
+      ...Object.entries(spec.values ?? {}).map(([env, v]): [string, string] => [`values.${env}`, v]),
+    ];
+    for (const [field, text] of written) {
+      if (isSecretKey(spec.key)) out.push({ ...at, message: `keys.${spec.key}.${field}: ${spec.key} is a secret key, so its ${field} is a secret in plain text; ${REFUSED}` });
+      else if (holdsSecretContent(text, spec.key)) out.push({ ...at, message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });
+    }
+  }
+  baseline.exceptions.forEach((e, i) => {
+    if (e.value === undefined) return;
+    if (isSecretKey(e.key) || holdsSecretContent(e.value, e.key)) out.push({ ...fallback(baseline), message: `exceptions[${i}].value: a secret in plain text (key ${e.key}); ${REFUSED}` });
+  });
+  baseline.rules.forEach((r, i) => {
+    const parsed = parseRule(r.assert);
+    const found = parsed.ok ? secretLiterals(parsed.rule.ast).length : 0;
+    if (found) out.push({ ...(r.at ?? fallback(baseline)), message: `rules[${i}] ${r.name}: ${found === 1 ? 'a literal holds' : `${found} literals hold`} a credential in plain text; ${REFUSED}` });
+  });
+  return out;
+}

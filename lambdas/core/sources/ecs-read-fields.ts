@@ -1,0 +1,54 @@
+import { listOf, pick, type Fields } from './read-fields';
+import { isRecord } from './shape';
+
+// What parseEcs reads, declared once: the task-definition cache and `drift snapshot --record` keep
+// these fields only, so a command line, a log driver's options or a label never reach either.
+const CONTAINER: Fields = {
+  name: true,
+  cpu: true,
+  memory: true,
+  memoryReservation: true,
+  environment: listOf({ name: true, value: true }),
+  environmentFiles: listOf({ value: true, type: true }),
+  secrets: listOf({ name: true, valueFrom: true }),
+};
+const TASK_DEFINITION: Fields = {
+  taskDefinitionArn: true,
+  family: true,
+  revision: true,
+  registeredAt: true,
+  registeredBy: true,
+  cpu: true,
+  memory: true,
+  containerDefinitions: listOf(CONTAINER),
+};
+const SERVICES: Fields = {
+  services: listOf({ serviceName: true, serviceArn: true, clusterArn: true, status: true, taskDefinition: true, desiredCount: true }),
+  failures: listOf({ arn: true, reason: true }),
+};
+const SCALABLE_TARGETS: Fields = {
+  ScalableTargets: listOf({
+    ServiceNamespace: true,
+    ScalableDimension: true,
+    ResourceId: true,
+    MinCapacity: true,
+    MaxCapacity: true,
+    SuspendedState: (v) => pick(v, { DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true }),
+  }),
+};
+
+/** A task definition (the `taskDefinition` of describe-task-definition) with only what parseEcs reads. */
+export const taskDefinitionAsRead = (td: unknown): unknown => pick(td, TASK_DEFINITION);
+
+/**
+ * An ECS document with only what parseEcs reads of it, told apart as the parser tells documents
+ * apart (see classifyDocuments): it parses to the same observations and errors as the original.
+ */
+export function ecsDocumentAsRead(json: unknown): unknown {
+  if (!isRecord(json)) return null;
+  if ('taskDefinition' in json) return { taskDefinition: taskDefinitionAsRead(json.taskDefinition) };
+  if ('containerDefinitions' in json) return taskDefinitionAsRead(json);
+  if (Array.isArray(json.services)) return pick(json, SERVICES);
+  if (Array.isArray(json.ScalableTargets)) return pick(json, SCALABLE_TARGETS);
+  return {};
+}

@@ -1,0 +1,54 @@
+import { WORKLOAD_KINDS } from './k8s-objects';
+import { listOf, pick, type Fields } from './read-fields';
+import { isRecord, type Rec } from './shape';
+
+// What parseK8s reads, declared once: `drift snapshot --record` writes these fields only, so a
+// command line, an init container, a CronJob or a bare Pod, a label or a trigger's settings never
+// reach a recording. (References are kept whole: they name objects, never hold values.)
+const ANNOTATIONS: Fields = {
+  'deployment.kubernetes.io/revision': true,
+  'drift.dev/modified-at': true,
+  'drift.dev/modified-by': true,
+  'autoscaling.keda.sh/paused': true,
+};
+const METADATA: Fields = {
+  name: true,
+  namespace: true,
+  resourceVersion: true,
+  annotations: (v) => pick(v, ANNOTATIONS),
+  managedFields: listOf({ time: true, manager: true, subresource: true }),
+};
+const QUANTITIES = (v: unknown) => pick(v, { cpu: true, memory: true });
+const CONTAINER: Fields = {
+  name: true,
+  env: listOf({ name: true, value: true, valueFrom: true }),
+  envFrom: listOf({ configMapRef: true, secretRef: true, prefix: true }),
+  resources: (v) => pick(v, { requests: QUANTITIES, limits: QUANTITIES }),
+};
+const WORKLOAD_SPEC: Fields = {
+  replicas: true,
+  template: (t) => pick(t, { spec: (s) => pick(s, { containers: listOf(CONTAINER) }) }),
+};
+const SCALE_TARGET = (v: unknown) => pick(v, { kind: true, name: true });
+
+/** Only the key names of `binaryData`: the parser asks whether a key is there, never what it holds. */
+const keysOnly = (v: unknown): unknown => (isRecord(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, ''])) : v);
+
+const BODY: Record<string, Fields> = {
+  ...Object.fromEntries(WORKLOAD_KINDS.map((k) => [k, { spec: (v: unknown) => pick(v, WORKLOAD_SPEC) }])),
+  ConfigMap: { data: true, binaryData: keysOnly },
+  Secret: { data: true, stringData: true },
+  HorizontalPodAutoscaler: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicas: true, maxReplicas: true }) },
+  ScaledObject: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicaCount: true, maxReplicaCount: true }) },
+};
+
+/**
+ * A Kubernetes object with only what parseK8s reads of it; undefined for a kind it never reads.
+ * Read in place of the original, it gives the same observations and errors.
+ */
+export function k8sObjectAsRead(object: unknown): Rec | undefined {
+  if (!isRecord(object) || typeof object.kind !== 'string') return undefined;
+  const body = BODY[object.kind];
+  if (!body) return undefined;
+  return { ...pick(object, { apiVersion: true, kind: true, metadata: (v) => pick(v, METADATA) }), ...pick(object, body) };
+}

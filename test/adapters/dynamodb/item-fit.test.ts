@@ -1,0 +1,31 @@
+import { useDynalite } from '../../helpers/dynalite';
+import { ESTATE, event, finding, state } from './fixtures';
+
+// The last line of defence under the 400 KB item limit: a finding too big to store is stored cut,
+// so one huge value or message never fails a whole run.
+
+const dynalite = useDynalite();
+const HUGE = 'x'.repeat(1_000_000);
+
+describe('items that would pass the 400 KB limit', () => {
+  test('a finding state with a 1 MB message is stored with its strings cut, its identity and content hash kept', async () => {
+    const { store } = await dynalite.freshTable();
+    const big = state({ contentHash: 'hash-of-the-whole-finding', finding: finding('f-1', { message: HUGE, actual: HUGE }) });
+    expect(await store.writeFindingState(big, undefined)).toBe(true);
+    const stored = (await store.getFindingState(ESTATE, 'f-1'))!;
+    expect(stored.finding.message).toMatch(/^x{16384}… \(cut from 1000000 characters\)$/);
+    expect(stored.finding.actual).toBe(stored.finding.message);
+    expect(stored).toMatchObject({ id: 'f-1', contentHash: 'hash-of-the-whole-finding', version: 1, finding: { id: 'f-1', key: 'db.timeout', expected: '10s' } });
+    // A small finding is stored as it is.
+    expect(await store.writeFindingState(state({ id: 'f-2' }), undefined)).toBe(true);
+    expect((await store.getFindingState(ESTATE, 'f-2'))!.finding).toEqual(finding('f-2'));
+  });
+
+  test('an event with a 1 MB finding is logged, cut (what no cut can fit is refused: see finding-states.test.ts)', async () => {
+    const { store } = await dynalite.freshTable();
+    expect(await store.appendEvent(ESTATE, event('e-1', '2026-11-24T02:00:00.000Z', { finding: finding('f-1', { message: HUGE }) }))).toBe(true);
+    const [logged] = await store.listEvents(ESTATE);
+    expect(logged!.eventId).toBe('e-1');
+    expect(logged!.finding.message.length).toBeLessThan(20_000);
+  });
+});

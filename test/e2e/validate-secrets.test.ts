@@ -1,0 +1,44 @@
+import { drift, scratch } from '../helpers/cli';
+
+// drift.yaml is kept in git: a secret written into it is a leak, whatever drift does with it.
+const ESTATE = `version: 1
+name: shop
+environments:
+  production:
+    sources:
+      - dotenv: { from: app.env }
+baseline:
+  undeclared: info
+  keys:
+    payment.api.key: { secret: true, value: CANARYdeclared }
+    db.password: { value: CANARYnamed }
+    payment.gateway: { secret: true }
+    payment.gateway.pin: { values: { production: CANARYsubtree } }
+    billing.endpoint: { value: sk_live_CANARYstripe9xQ2mLk7PzR4vW }
+    db.url: { value: "postgres://orders:CANARYurlpw@db:5432/orders" }
+    ci.access: { type: string }
+    log.level: { value: INFO }
+  exceptions:
+    - { environment: production, key: db.password, value: CANARYexcused, reason: r, expires: 2026-12-31 }
+  rules:
+    - { name: no-default-token, assert: "ci.access != \\"ghp_CANARYgh0123456789abcdefghijklmnopqr\\"" }
+`;
+
+describe('drift validate refuses secrets written into the estate file', () => {
+  it('expected values of secret keys, credentials by content, excused secret values and secret literals in rules', async () => {
+    const r = await drift(['validate'], { cwd: scratch({ 'drift.yaml': ESTATE, 'app.env': 'LOG_LEVEL=INFO\n' }) });
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toMatch(/CANARY/);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('drift.yaml is kept in git'));
+    const named = (field: string) => lines.filter((l) => l.includes(field));
+    expect(named('keys.payment.api.key.value: payment.api.key is a secret key')).toHaveLength(1);
+    expect(named('keys.db.password.value: db.password is a secret key')).toHaveLength(1);
+    expect(named('keys.payment.gateway.pin.values.production: payment.gateway.pin is a secret key')).toHaveLength(1);
+    expect(named('keys.billing.endpoint.value: holds a credential')).toHaveLength(1);
+    expect(named('keys.db.url.value: holds a credential')).toHaveLength(1);
+    expect(named('exceptions[0].value: a secret in plain text (key db.password)')).toHaveLength(1);
+    expect(named('rules[0] no-default-token: a literal holds a credential')).toHaveLength(1);
+    expect(lines).toHaveLength(7);
+    expect(named('log.level')).toEqual([]);
+  });
+});

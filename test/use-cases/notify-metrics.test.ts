@@ -1,0 +1,29 @@
+import { notifyRun, type NotifyRunDeps } from '../../lambdas/use-cases/notify-run';
+import { NOTIFY_METRICS } from '../../lambdas/use-cases/metric-names';
+import type { RunArtifacts } from '../../lambdas/use-cases/snapshot-target';
+import { useDynalite } from '../helpers/dynalite';
+import { estateFrom, estateYaml } from '../helpers/estate';
+
+const db = useDynalite();
+
+describe('notify-run counts what failed to go out, for the alarms', () => {
+  test('a digest that could not be delivered is counted, as SNS publishes are', async () => {
+    const { store } = await db.freshTable();
+    const estate = estateFrom(estateYaml(['us']));
+    const counted: Record<string, number> = {};
+    const deps: NotifyRunDeps = {
+      estates: { listKeys: async () => ['estates/shop/drift.yaml'], load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }) },
+      artifacts: { getReport: async () => ({ findings: [] }) } as unknown as RunArtifacts,
+      store,
+      publisher: { publish: async () => ({ sent: [], failed: [] }) },
+      digestSink: async () => {
+        throw Object.assign(new Error('webhook secret not set'), { name: 'WebhookSecretError' });
+      },
+      now: () => new Date('2026-11-24T09:00:00Z'),
+      count: (name, value) => void (counted[name] = (counted[name] ?? 0) + value),
+    };
+    const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
+    expect(out.slack).toEqual([{ estate: estate.name, sent: false, failed: true }]);
+    expect(counted).toEqual({ [NOTIFY_METRICS.snsSent]: 0, [NOTIFY_METRICS.snsFailed]: 0, [NOTIFY_METRICS.digestsSent]: 0, [NOTIFY_METRICS.digestsFailed]: 1 });
+  });
+});
