@@ -14,12 +14,19 @@ export const trustsEstatePaths = (env: NodeJS.ProcessEnv): boolean => /^(?:1|tru
 
 type Bound = 'outside' | 'hidden';
 
+/** The names dotenv gives its files: `.env`, `.env.local`, `.env.production`. */
+const DOTENV_NAME = /^\.env(?:\.[A-Za-z0-9_-]+)?$/;
+
 /** Where `rel` (relative to the estate's folder) goes out of bounds: outside it, or through a hidden entry. */
 function outOfBounds(rel: string): Bound | undefined {
   if (rel === '') return undefined;
   if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return 'outside';
-  // `.drift/` holds the fingerprint key and the store; `.git/`, `.env` and the like are never configuration drift should read.
-  if (rel.split(path.sep).some((part) => part.startsWith('.'))) return 'hidden';
+  // `.drift/` holds the fingerprint key and the store; `.git/`, `.ssh/`, `.npmrc` and the like are
+  // never configuration drift should read. A dotenv file named as dotenv names it (`.env`,
+  // `.env.production`) is configuration, but only as the file named, never as a folder on the way.
+  const parts = rel.split(path.sep);
+  const last = parts.length - 1;
+  if (parts.some((part, i) => part.startsWith('.') && !(i === last && DOTENV_NAME.test(part)))) return 'hidden';
   return undefined;
 }
 

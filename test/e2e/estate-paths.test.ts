@@ -101,3 +101,27 @@ describe("paths in the estate file stay in the estate file's folder", () => {
     expect((await drift(['validate', '--trust-estate-paths'], { cwd: dir })).code).toBe(0);
   });
 });
+
+describe('dotenv files named as dotenv names them', () => {
+  it('.env and .env.production are read; a hidden folder on the way, .envrc, or a .env linking into .git is not', async () => {
+    const { dir } = layout(
+      estateWith(['dotenv: { from: .env }', 'dotenv: { from: .env.production }', 'dotenv: { from: .envrc }', 'dotenv: { from: .secrets/.env }', 'dotenv: { from: config/.env }']),
+    );
+    writeFileSync(path.join(dir, '.env'), 'SHARED_LEVEL=INFO\n');
+    writeFileSync(path.join(dir, '.env.production'), 'PROD_LEVEL=WARN\n');
+    writeFileSync(path.join(dir, '.envrc'), `ENVRC=${CANARY}\n`);
+    mkdirSync(path.join(dir, '.secrets'));
+    writeFileSync(path.join(dir, '.secrets/.env'), `NESTED=${CANARY}\n`);
+    mkdirSync(path.join(dir, '.git'));
+    writeFileSync(path.join(dir, '.git/config'), `TOKEN=${CANARY}\n`);
+    symlinkSync(path.join(dir, '.git/config'), path.join(dir, 'config/.env'));
+    const r = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(shown(r)).not.toContain(CANARY);
+    const findings = (JSON.parse(r.stdout) as { findings: Array<{ kind: string; key?: string; message: string }> }).findings;
+    expect(findings.filter((f) => f.kind === 'undeclared').map((f) => f.key).sort()).toEqual(['prod.level', 'shared.level']);
+    const errors = findings.filter((f) => f.kind === 'source-error').map((f) => f.message).join('\n');
+    expect(errors).toMatch(/\.envrc: is a hidden file or folder/);
+    expect(errors).toMatch(/\.secrets\/\.env: is a hidden file or folder/);
+    expect(errors).toMatch(/config\/\.env: leads through a symbolic link to a hidden file or folder/);
+  });
+});
