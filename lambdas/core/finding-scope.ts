@@ -6,10 +6,13 @@ export type ScopeKind = 'environment' | 'group' | 'estate';
 
 export const scopeKindOf = (f: Finding): ScopeKind => (f.environment !== undefined ? 'environment' : f.group !== undefined ? 'group' : 'estate');
 
+/** How people read a parity group as a scope: `us-vs-eu (parity group)`. */
+export const groupLabel = (group: string): string => `${group} (parity group)`;
+
 /** How people read a finding's scope: `production-us`, `us-vs-eu (parity group)`, `all environments`. */
 export function scopeLabel(f: Finding): string {
   if (f.environment !== undefined) return f.environment;
-  if (f.group !== undefined) return `${f.group} (parity group)`;
+  if (f.group !== undefined) return groupLabel(f.group);
   return 'all environments';
 }
 

@@ -1,5 +1,6 @@
 const isSeparator = (c: number): boolean => c === 47 || c === 46 || c === 95 || c === 45; // / . _ -
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const joinWord = (out: string, raw: string, start: number, end: number): string => (out ? `${out}.` : '') + raw.slice(start, end).toLowerCase();
 const isLowerOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 /**
@@ -12,13 +13,10 @@ export function canonicalKey(raw: string): string {
   // A hot path (a million keys in a big audit): one pass, no intermediate arrays.
   let out = '';
   let start = -1;
-  const emit = (end: number) => {
-    out += (out ? '.' : '') + raw.slice(start, end).toLowerCase();
-  };
   for (let i = 0; i <= raw.length; i++) {
     const c = i < raw.length ? raw.charCodeAt(i) : 47;
     if (isSeparator(c)) {
-      if (start >= 0) emit(i);
+      if (start >= 0) out = joinWord(out, raw, start, i);
       start = -1;
       continue;
     }
@@ -32,7 +30,7 @@ export function canonicalKey(raw: string): string {
     // `HTTPServer`: so does the last capital of a run when a small letter follows it.
     const next = i + 1 < raw.length ? raw.charCodeAt(i + 1) : 47;
     if (isLowerOrDigit(prev) || (isUpper(prev) && next >= 97 && next <= 122)) {
-      emit(i);
+      out = joinWord(out, raw, start, i);
       start = i;
     }
   }

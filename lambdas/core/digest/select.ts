@@ -1,8 +1,7 @@
 import type { LifecycleEvent } from '../lifecycle/model';
 import type { Finding } from '../model';
 import { atLeast, SEVERITIES, severityRank, type Severity } from '../severity';
-import { subjectOf } from '../finding-scope';
-import { scopeOf } from './lines';
+import { groupLabel, scopeLabel, subjectOf } from '../finding-scope';
 
 /** What one digest says, before it is rendered. */
 export interface DigestSelection {
@@ -21,7 +20,7 @@ export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
 /** Most severe first, then scope, kind, subject and id: a total order, so the same input renders the same. */
 export const bySeverityThenSubject = (a: Finding, b: Finding): number =>
   severityRank(b.severity) - severityRank(a.severity) ||
-  byText(scopeOf(a), scopeOf(b)) ||
+  byText(scopeLabel(a), scopeLabel(b)) ||
   byText(a.kind, b.kind) ||
   byText(subjectOf(a), subjectOf(b)) ||
   byText(a.id, b.id);
@@ -32,7 +31,7 @@ type Scopes = { environments: readonly string[]; groups: readonly string[] };
 function scopeRank(scopes: Scopes | undefined): (a: string, b: string) => number {
   const rank = new Map<string, number>();
   scopes?.environments.forEach((e, i) => rank.set(e, i));
-  scopes?.groups.forEach((g, i) => rank.set(`${g} (parity group)`, (scopes?.environments.length ?? 0) + i));
+  scopes?.groups.forEach((g, i) => rank.set(groupLabel(g), (scopes?.environments.length ?? 0) + i));
   const place = (s: string): number => rank.get(s) ?? rank.size;
   return (a, b) => place(a) - place(b) || byText(a, b);
 }
@@ -71,7 +70,7 @@ export function selectDigest(events: readonly LifecycleEvent[], open: readonly F
   return {
     fresh,
     resolved,
-    changed: [...changed].sort((a, b) => byScope(scopeOf(a), scopeOf(b)) || byText(subjectOf(a), subjectOf(b))),
+    changed: [...changed].sort((a, b) => byScope(scopeLabel(a), scopeLabel(b)) || byText(subjectOf(a), subjectOf(b))),
     open: groupByScope(stillOpen, byScope),
     // An accepted difference never expires, whatever `expiresSoon` says.
     expiring: suppressed
@@ -87,9 +86,9 @@ const byAge = (a: Finding, b: Finding): number => byText(a.firstSeen ?? '', b.fi
 function groupByScope(findings: Finding[], byScope: (a: string, b: string) => number): Array<{ scope: string; findings: Finding[] }> {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const list = groups.get(scopeOf(f)) ?? [];
+    const list = groups.get(scopeLabel(f)) ?? [];
     list.push(f);
-    groups.set(scopeOf(f), list);
+    groups.set(scopeLabel(f), list);
   }
   const worst = (fs: Finding[]): number => Math.max(...fs.map((f) => severityRank(f.severity)));
   return [...groups.entries()]

@@ -18,7 +18,6 @@ export function parameterNames(target: string): string[] {
 function asSecret(v: Value, fp: Fingerprinter): Value {
   switch (v.kind) {
     case 'text':
-      return { kind: 'secret', fingerprint: fp.fingerprint(v.text), keyId: fp.keyId };
     case 'masked':
       return { kind: 'secret', fingerprint: fp.fingerprint(v.text), keyId: fp.keyId };
     case 'large':

@@ -1,7 +1,7 @@
 import type { FindingState, LifecycleEvent, PendingEvent } from './model';
 
 /** What a state keeps of the event its write produced (the rest is the state's own finding and episode). */
-export const pendingOf = (e: LifecycleEvent): PendingEvent => ({
+const pendingOf = (e: LifecycleEvent): PendingEvent => ({
   eventId: e.eventId,
   event: e.event,
   runId: e.runId,

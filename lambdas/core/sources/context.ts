@@ -17,7 +17,7 @@ export interface ParseContext {
 }
 
 /** True when `key` or one of its ancestors (`payment.credentials` of `payment.credentials.pass`) is in `declared`. */
-export function underDeclared(declared: ReadonlySet<string>, key: string): boolean {
+function underDeclared(declared: ReadonlySet<string>, key: string): boolean {
   if (declared.size === 0) return false;
   if (declared.has(key)) return true;
   for (let dot = key.lastIndexOf('.'); dot > 0; dot = key.lastIndexOf('.', dot - 1)) if (declared.has(key.slice(0, dot))) return true;

@@ -2,7 +2,7 @@ import { shannonEntropy } from './entropy';
 import { globallyAllowed, ruleFinds } from './rule-match';
 import { keywordIndex } from './keyword-index';
 import { SECRET_RULES, type SecretRule } from './secret-rules';
-import { replaceSpans, urlSecretSpans } from './url-secrets';
+import { replaceSpans, urlSecretSpans, type Span } from './url-secrets';
 
 const KEYED = SECRET_RULES.filter((r) => r.keyed && r.keywords.length > 0);
 // One pass over a text for all keywords, so the common value (or key) costs no more.
@@ -68,10 +68,8 @@ export function keyContext(key: string): KeyContext | undefined {
 }
 
 /** `text` without the passwords of its URLs: what the rules read, so a URL's password never makes the whole value secret. */
-export const withoutUrlSecrets = (text: string): string => {
-  const spans = urlSecretSpans(text);
-  return spans.length ? replaceSpans(text, spans, () => '') : text;
-};
+export const withoutUrlSecrets = (text: string, spans: readonly Span[] = urlSecretSpans(text)): string =>
+  spans.length ? replaceSpans(text, spans, () => '') : text;
 
 /** True when `text` is a secret as the value of a key with context `c` (`RAW_KEY=value`, as in a config file). */
 export function secretInContext(c: KeyContext, text: string): boolean {

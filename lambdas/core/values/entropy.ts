@@ -1,10 +1,9 @@
-const counts = new Int32Array(128);
-
 /** Shannon entropy of `text` in bits per character, as gitleaks computes it. */
 export function shannonEntropy(text: string): number {
   const n = text.length;
   if (n === 0) return 0;
   // ASCII (nearly every credential) is counted in a table; anything else in a map.
+  const counts = new Int32Array(128);
   let other: Map<string, number> | undefined;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);

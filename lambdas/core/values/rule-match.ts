@@ -60,13 +60,9 @@ function matchStart(rule: SecretRule, fragment: string, at: number, from: number
   return start;
 }
 
-const full = new Map<SecretRule, RegExp>();
-
 /** ruleFinds with the pattern as converted, prefix and all: the plain reference the fast one is tested against. */
 export function ruleFindsReference(rule: SecretRule, fragment: string, within?: string): boolean {
-  let re = full.get(rule);
-  if (!re) full.set(rule, (re = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`)));
-  re.lastIndex = 0;
+  const re = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`);
   for (let m = re.exec(fragment); m !== null; m = re.exec(fragment)) {
     if (m[0] === '') re.lastIndex++;
     if (counts(rule, secretOf(rule, m), m[0], fragment, within)) return true;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Fingerprinter } from '../fingerprint';
-import { keyContext, secretInContext, secretInText } from './content-secrets';
+import { keyContext, secretInContext, secretInText, withoutUrlSecrets } from './content-secrets';
 import { hide, shownMasked } from './masked';
 import { fromSecretMarker } from './secret-marker';
 import { replaceSpans, urlSecretSpans, type Span } from './url-secrets';
@@ -64,7 +64,7 @@ export function contentValue(text: string, fp: Fingerprinter): Value {
   if (marked) return marked;
   const spans = urlSecretSpans(text);
   // The rules read the text without its URL passwords: a password alone never hides the whole URL.
-  if (secretInText(spans.length ? replaceSpans(text, spans, () => '') : text)) return secretValue(text, fp);
+  if (secretInText(withoutUrlSecrets(text, spans))) return secretValue(text, fp);
   return spans.length ? maskedValue(text, spans, fp) : plainValue(text);
 }
 
