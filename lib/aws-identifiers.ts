@@ -1,8 +1,8 @@
 /** A value accepted (normalised), or why it is not one: "… is not …" reads after the value. */
 export type Checked = { value: string } | { problem: string };
 
-const ok = (value: string): Checked => ({ value });
-const no = (problem: string): Checked => ({ problem });
+export const ok = (value: string): Checked => ({ value });
+export const no = (problem: string): Checked => ({ problem });
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;

@@ -1,17 +1,13 @@
 import { workloadCandidates } from '../lambdas/adapters/live/eks/kube-paths';
 import type { WorkloadKind } from '../lambdas/core/sources/k8s-objects';
-import type { Checked } from './aws-identifiers';
+import { no, ok, type Checked } from './aws-identifiers';
 
 // Every name an estate declares ends up inside an IAM ARN or a Kubernetes manifest. None may carry a
 // wildcard or anything else those formats read specially: each is checked here, once, and the
 // grants, the cdk-nag acknowledgements and the RBAC file are built from the checked values only.
 
-const ok = (value: string): Checked => ({ value });
-const no = (problem: string): Checked => ({ problem });
-
 export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 export const region = (v: string): Checked => (REGION.test(v) ? ok(v) : no('is not an AWS region (e.g. eu-west-1)'));
-export const account = (v: string): Checked => (/^\d{12}$/.test(v) ? ok(v) : no('is not an AWS account id (12 digits)'));
 
 /**
  * An SSM path as the grant covers it: always ending in `/`, so `/prod` covers `/prod/…` and never

@@ -1,11 +1,10 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { EstateProblem } from '../lambdas/core/estate/estate-error';
 import type { EnvironmentSpec, Estate, Position, SourceSpec } from '../lambdas/core/estate/model';
 import { readYaml } from '../lambdas/core/estate/read-yaml';
 import { describePath, positionAt, type Path } from '../lambdas/core/estate/yaml-positions';
-import { ROLE_ARN } from './aws-identifiers';
-import { account, ecsService, eksCluster, k8sNamespace, k8sWorkload, region, ssmPath } from './declared-names';
+import { accountId, roleArn } from './aws-identifiers';
+import { ecsService, eksCluster, k8sNamespace, k8sWorkload, region, ssmPath } from './declared-names';
 
 const LIVE_ONLY = "cannot be deployed: the installation's Lambda reads live sources only (ssm, ecs and eks, without `from:`)";
 
@@ -43,19 +42,11 @@ function sourceProblems(env: EnvironmentSpec, s: SourceSpec, base: Path, at: Loc
   return out;
 }
 
-function baselineProblems(estate: Estate, estateFile: string, at: Locate): EstateProblem[] {
-  if (path.resolve(estate.baseline.file) === path.resolve(estateFile)) return [];
-  const home = realpathSync(path.dirname(estateFile));
-  const rel = path.relative(home, realpathSync(estate.baseline.file));
-  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return [];
-  return [{ ...at(['baseline']), message: `baseline: the baseline file must be in the estate file's folder or below it: it is seeded beside drift.yaml (${estate.baseline.file} is not)` }];
-}
-
 /**
  * What stops an estate from being deployed, each with its position: recorded sources (the Lambda
  * reads live sources only), names that are not names (a wildcard, a newline, an ARN where a name
- * belongs), an ECS ARN in another region or account than its environment, a baseline file outside
- * the estate's folder. Names are checked here so that grants and RBAC are only ever built from names.
+ * belongs), an ECS ARN in another region or account than its environment. (A baseline file outside the
+ * estate's folder is refused earlier, where loadEstate confines paths.) Names are checked here so that grants and RBAC are only ever built from names.
  */
 export function deployProblems(estate: Estate, estateFile: string): EstateProblem[] {
   const read = readYaml(readFileSync(estateFile, 'utf8'), estateFile);
@@ -68,10 +59,9 @@ export function deployProblems(estate: Estate, estateFile: string): EstateProble
       if ('problem' in got) out.push({ ...at([...envPath, field]), message: `${describePath([...envPath, field])}: ${JSON.stringify(value)} ${got.problem}` });
     };
     check('region', env.region, region);
-    check('account', env.account, account);
-    check('roleArn', env.roleArn, (v) => (ROLE_ARN.test(v) ? {} : { problem: 'is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)' }));
+    check('account', env.account, accountId);
+    check('roleArn', env.roleArn, roleArn);
     env.sources.forEach((s, i) => out.push(...sourceProblems(env, s, [...envPath, 'sources', i, s.type], at)));
   }
-  out.push(...baselineProblems(estate, estateFile, at));
   return out;
 }

@@ -1,6 +1,7 @@
 import type { EnvironmentSpec, Estate } from '../lambdas/core/estate/model';
 import { ROLE_ARN } from './aws-identifiers';
-import { account, ecsService, eksCluster, k8sNamespace, k8sWorkload, region as checkRegion, ssmPath, type EcsService } from './declared-names';
+import { accountId } from './aws-identifiers';
+import { ecsService, eksCluster, k8sNamespace, k8sWorkload, region as checkRegion, ssmPath, type EcsService } from './declared-names';
 
 /** Where a live read happens: the account and region it is made in, and through which role (if any). */
 export interface ReadScope {
@@ -28,7 +29,7 @@ export interface ReadPlan {
 
 function scope(env: EnvironmentSpec, region: string | undefined): ReadScope {
   const where = { account: env.account, region: region ?? env.region, roleArn: env.roleArn };
-  if (where.account !== undefined) must(`account ${where.account}`, account(where.account));
+  if (where.account !== undefined) must(`account ${where.account}`, accountId(where.account));
   if (where.region !== undefined) must(`region ${where.region}`, checkRegion(where.region));
   return where;
 }

@@ -39,7 +39,7 @@ export function parseSeverity(flag: string, value: string): Severity {
 }
 
 /** A flag taking one of `values`, in any case (`--format JSON`); commander lists the choices in help and checks them. */
-export function enumOption(flags: string, description: string, values: readonly string[]): Option {
+function enumOption(flags: string, description: string, values: readonly string[]): Option {
   return new Option(flags, description).choices(values).argParser((v: string) => {
     const lower = v.toLowerCase();
     if (!values.includes(lower)) throw new InvalidArgumentError(`Allowed choices are ${values.join(', ')}.`);

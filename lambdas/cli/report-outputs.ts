@@ -6,7 +6,7 @@ import { FORMATS, parseFormat } from './options';
 export type AuditFormat = (typeof FORMATS.audit)[number];
 
 /** One `--output FORMAT=FILE`: a report written to a file besides what stdout gets. */
-export interface ReportOutput {
+interface ReportOutput {
   format: AuditFormat;
   /** Absolute. */
   file: string;

@@ -15,7 +15,7 @@ export interface Timeouts {
 export const DEFAULT_TIMEOUTS: Readonly<Timeouts> = { connectMs: 5_000, requestMs: 30_000, sourceMs: 180_000 };
 
 /** The environment variables that change them, in milliseconds (tests, slow networks). */
-export const TIMEOUT_VARIABLES: Readonly<Record<keyof Timeouts, string>> = {
+const TIMEOUT_VARIABLES: Readonly<Record<keyof Timeouts, string>> = {
   connectMs: 'DRIFT_CONNECT_TIMEOUT_MS',
   requestMs: 'DRIFT_REQUEST_TIMEOUT_MS',
   sourceMs: 'DRIFT_SOURCE_TIMEOUT_MS',

@@ -16,7 +16,7 @@ function real(file: string): string {
 }
 
 /** The repository an estate lives in, for code-scanning reports: its root and the lines of its files. */
-export interface EstateRepository {
+interface EstateRepository {
   root: string;
   rootUri: string;
   relative(file: string): string | undefined;

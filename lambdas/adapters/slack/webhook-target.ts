@@ -1,8 +1,8 @@
 /** Where a digest may go unless the installation says otherwise: Slack's incoming webhooks. */
-export const DEFAULT_WEBHOOK_HOSTS: readonly string[] = ['hooks.slack.com'];
+const DEFAULT_WEBHOOK_HOSTS: readonly string[] = ['hooks.slack.com'];
 
 /** Names the hosts a digest may be posted to, comma-separated (the default is Slack's). */
-export const WEBHOOK_HOSTS_ENV = 'DRIFT_SLACK_WEBHOOK_HOSTS';
+const WEBHOOK_HOSTS_ENV = 'DRIFT_SLACK_WEBHOOK_HOSTS';
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 

@@ -12,7 +12,7 @@ import { findingsByScope, NO_LAYOUT, type ReportLayout } from './report-layout';
  * backslash-escaped, and a zero-width space after `@` so `@channel` or `@org/team` in a value
  * never notifies anyone on GitHub (a backslash does not stop a mention there).
  */
-export const cell = (s: string): string =>
+const cell = (s: string): string =>
   sanitize(s)
     .replace(/[\\|`*_<>[\]~&]/g, (c) => `\\${c}`)
     .replace(/@(?=[A-Za-z0-9_-])/g, '@&#8203;');
