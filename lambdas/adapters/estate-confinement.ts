@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
+import { fromPathProblems } from './estate-paths';
 
 /** Set to 1 (or give `--trust-estate-paths`) when the estate file is trusted to read any path. */
 export const TRUST_ESTATE_PATHS_ENV = 'DRIFT_TRUST_ESTATE_PATHS';
@@ -64,18 +65,8 @@ export async function confinementProblem(baseDir: string, written: string): Prom
  * positioned where each is written: what `drift validate` refuses and the audit reports as a
  * source-error. The baseline file is checked where it is read (loadEstate).
  */
-export async function unconfinedFromPaths(estate: Estate): Promise<EstateProblem[]> {
-  const dir = path.dirname(path.resolve(estate.file));
-  const checks: Array<Promise<EstateProblem | undefined>> = [];
-  for (const env of estate.environments) {
-    for (const source of env.sources) {
-      const from = 'from' in source ? (source.from ?? []) : [];
-      from.forEach((written, j) => {
-        const at = source.fromAt?.[j] ?? source.at ?? { file: estate.file, line: 1, column: 1 };
-        const where = `environments.${env.name}.sources[${source.index}].${source.type}.from: ${written}`;
-        checks.push(confinementProblem(dir, written).then((problem) => (problem ? { ...at, message: `${where} ${problem}; ${TRUST_HINT}` } : undefined)));
-      });
-    }
-  }
-  return (await Promise.all(checks)).filter((p): p is EstateProblem => p !== undefined);
-}
+export const unconfinedFromPaths = (estate: Estate): Promise<EstateProblem[]> =>
+  fromPathProblems(estate, async (dir, written) => {
+    const problem = await confinementProblem(dir, written);
+    return problem ? `${problem}; ${TRUST_HINT}` : undefined;
+  });

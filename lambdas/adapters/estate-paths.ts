@@ -2,8 +2,8 @@ import { constants } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { didYouMean } from '../core/estate/did-you-mean';
-import { sortProblems, type EstateProblem } from '../core/estate/estate-error';
-import type { Estate, Position, SourceSpec } from '../core/estate/model';
+import type { EstateProblem } from '../core/estate/estate-error';
+import type { Estate } from '../core/estate/model';
 
 const why = (err: unknown): string => {
   const code = (err as NodeJS.ErrnoException).code;
@@ -23,14 +23,36 @@ async function nearby(dir: string, written: string): Promise<string> {
   }
 }
 
-async function checkOne(dir: string, env: string, source: SourceSpec, written: string, at: Position): Promise<EstateProblem | undefined> {
+/** Why one `from:` path is a problem (a message read after `…from: PATH`), or undefined. */
+export type FromPathCheck = (dir: string, written: string) => Promise<string | undefined>;
+
+/**
+ * Every recorded `from:` path of an estate through `check`, each problem positioned where the path
+ * is written and named as `environments.ENV.sources[i].KIND.from: PATH …`.
+ */
+export async function fromPathProblems(estate: Estate, check: FromPathCheck): Promise<EstateProblem[]> {
+  const dir = path.dirname(path.resolve(estate.file));
+  const checks: Array<Promise<EstateProblem | undefined>> = [];
+  for (const env of estate.environments) {
+    for (const source of env.sources) {
+      const from = 'from' in source ? (source.from ?? []) : [];
+      from.forEach((written, j) => {
+        const at = source.fromAt?.[j] ?? source.at ?? { file: estate.file, line: 1, column: 1 };
+        const where = `environments.${env.name}.sources[${source.index}].${source.type}.from: ${written}`;
+        checks.push(check(dir, written).then((problem) => (problem ? { ...at, message: `${where} ${problem}` } : undefined)));
+      });
+    }
+  }
+  return (await Promise.all(checks)).filter((p): p is EstateProblem => p !== undefined);
+}
+
+async function unreadable(dir: string, written: string): Promise<string | undefined> {
   try {
     await access(path.resolve(dir, written), constants.R_OK);
     return undefined;
   } catch (err) {
     const reason = why(err);
-    const hint = reason === 'does not exist' ? await nearby(dir, written) : '';
-    return { ...at, message: `environments.${env}.sources[${source.index}].${source.type}.from: ${written} ${reason}${hint}` };
+    return `${reason}${reason === 'does not exist' ? await nearby(dir, written) : ''}`;
   }
 }
 
@@ -39,18 +61,4 @@ async function checkOne(dir: string, env: string, source: SourceSpec, written: s
  * that cannot be read, positioned where each is written. `drift validate` refuses them; the audit
  * reports the same as `source-error` findings and judges the rest.
  */
-export async function unreadableFromPaths(estate: Estate): Promise<EstateProblem[]> {
-  const dir = path.dirname(path.resolve(estate.file));
-  const checks: Array<Promise<EstateProblem | undefined>> = [];
-  for (const env of estate.environments) {
-    for (const source of env.sources) {
-      const from = 'from' in source ? source.from : undefined;
-      (from ?? []).forEach((written, j) => {
-        const at = source.fromAt?.[j] ?? source.at ?? { file: estate.file, line: 1, column: 1 };
-        checks.push(checkOne(dir, env.name, source, written, at));
-      });
-    }
-  }
-  const found = (await Promise.all(checks)).filter((p): p is EstateProblem => p !== undefined);
-  return sortProblems(found);
-}
+export const unreadableFromPaths = (estate: Estate): Promise<EstateProblem[]> => fromPathProblems(estate, unreadable);
