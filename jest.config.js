@@ -7,7 +7,14 @@ module.exports = {
     // Type checking is `npm run typecheck`; jest only transpiles, which keeps the suite fast.
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
     // @middy/core 6 ships ESM only and jest runs CommonJS: transpile just that package to CommonJS.
-    '/node_modules/@middy/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true } }],
+    '/node_modules/@middy/.+\\.js$': [
+      'ts-jest',
+      {
+        isolatedModules: true,
+        diagnostics: false,
+        tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true },
+      },
+    ],
   },
   // Everything else under node_modules stays untransformed (and fast).
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],

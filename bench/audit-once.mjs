@@ -14,4 +14,6 @@ const code = await main(['node', 'drift', 'audit', '-c', config, '--format', for
   cwd: process.cwd(),
 });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-process.stderr.write(`${JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), exit: code, outputChars: bytes })}\n`);
+process.stderr.write(
+  `${JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), exit: code, outputChars: bytes })}\n`,
+);

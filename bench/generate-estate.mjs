@@ -45,7 +45,10 @@ export function generateEstate(dir, { envs = 10, keys = 100_000, driftRate = 0.0
     writeFileSync(path.join(dir, `${env}.env`), `${lines.join('\n')}\n`);
   }
   const environments = names
-    .map((env) => `  ${env}:\n    sources:\n      - file: { from: ${env}.json }\n      - dotenv: { from: ${env}.env }\n      - ssm: { path: /${env}/app/, from: ${env}-ssm.json }`)
+    .map(
+      (env) =>
+        `  ${env}:\n    sources:\n      - file: { from: ${env}.json }\n      - dotenv: { from: ${env}.env }\n      - ssm: { path: /${env}/app/, from: ${env}-ssm.json }`,
+    )
     .join('\n');
   const declared = Array.from({ length: 50 }, (_, i) => `    service${i}.setting.${i}: { type: duration, max: 1h }`).join('\n');
   writeFileSync(

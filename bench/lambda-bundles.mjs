@@ -12,7 +12,16 @@ import { readFileSync } from 'node:fs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run'];
 const RUNS = 5;
-const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', DRIFT_TABLE: 't', DRIFT_BUCKET: 'b', DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t', DRIFT_SLACK_SECRET_ARN: 's', DRIFT_FINGERPRINT_SECRET_ARN: 'f', AWS_REGION: 'us-east-1' };
+const env = {
+  ...process.env,
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  DRIFT_TABLE: 't',
+  DRIFT_BUCKET: 'b',
+  DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t',
+  DRIFT_SLACK_SECRET_ARN: 's',
+  DRIFT_FINGERPRINT_SECRET_ARN: 'f',
+  AWS_REGION: 'us-east-1',
+};
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'drift-bundles-'));
 try {
@@ -20,19 +29,52 @@ try {
   for (const name of HANDLERS) {
     const outfile = path.join(dir, name, 'index.js');
     // The options of lib/functions.ts (target, minified, source map without sources, dynalite out).
-    await build({ entryPoints: [path.join(here, '..', 'lambdas', 'handlers', `${name}.ts`)], outfile, bundle: true, minify: true, sourcemap: true, sourcesContent: false, platform: 'node', target: 'node24', format: 'cjs', external: ['dynalite'], logLevel: 'error' });
+    await build({
+      entryPoints: [path.join(here, '..', 'lambdas', 'handlers', `${name}.ts`)],
+      outfile,
+      bundle: true,
+      minify: true,
+      sourcemap: true,
+      sourcesContent: false,
+      platform: 'node',
+      target: 'node24',
+      format: 'cjs',
+      external: ['dynalite'],
+      logLevel: 'error',
+    });
     const bytes = statSync(outfile).size;
     const zipped = gzipSync(readFileSync(outfile)).length;
     const times = [];
     for (let i = 0; i < RUNS; i++) {
       // With the stack's NODE_OPTIONS (--enable-source-maps), as Lambda loads it.
-      const out = execFileSync(process.execPath, ['--enable-source-maps', '-e', `const t=process.hrtime.bigint();require(${JSON.stringify(outfile)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`], { encoding: 'utf8', env });
+      const out = execFileSync(
+        process.execPath,
+        [
+          '--enable-source-maps',
+          '-e',
+          `const t=process.hrtime.bigint();require(${JSON.stringify(outfile)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
+        ],
+        { encoding: 'utf8', env },
+      );
       times.push(Number(out));
     }
     times.sort((a, b) => a - b);
-    rows.push(`| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${(zipped / 1024).toFixed(0)} KiB | ${times[Math.floor(RUNS / 2)].toFixed(0)} ms |`);
+    rows.push(
+      `| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${(zipped / 1024).toFixed(0)} KiB | ${times[Math.floor(RUNS / 2)].toFixed(0)} ms |`,
+    );
   }
-  process.stdout.write(['## Lambda bundles', '', `Bundled as the stack bundles them (esbuild for node24, minified, source map, AWS SDK inside); load time = \`require\` in a fresh process with --enable-source-maps, on this machine's Node.js, median of ${RUNS}.`, '', '| handler | bundle | gzip | cold load |', '|---|---|---|---|', ...rows, ''].join('\n'));
+  process.stdout.write(
+    [
+      '## Lambda bundles',
+      '',
+      `Bundled as the stack bundles them (esbuild for node24, minified, source map, AWS SDK inside); load time = \`require\` in a fresh process with --enable-source-maps, on this machine's Node.js, median of ${RUNS}.`,
+      '',
+      '| handler | bundle | gzip | cold load |',
+      '|---|---|---|---|',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

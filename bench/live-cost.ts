@@ -62,13 +62,21 @@ const s3 = new S3Client({ region, credentials: creds });
 const eks = new EKSClient({ region, credentials: creds });
 
 function mockAws(): void {
-  const params = Array.from({ length: PARAMETERS }, (_, i) => ({ Name: `/bench/app/service${i % 50}/setting_${i}`, Type: i % 40 === 0 ? 'SecureString' : 'String', Value: `${i}s`, Version: 1, LastModifiedDate: new Date('2026-11-01T00:00:00Z') }));
+  const params = Array.from({ length: PARAMETERS }, (_, i) => ({
+    Name: `/bench/app/service${i % 50}/setting_${i}`,
+    Type: i % 40 === 0 ? 'SecureString' : 'String',
+    Value: `${i}s`,
+    Version: 1,
+    LastModifiedDate: new Date('2026-11-01T00:00:00Z'),
+  }));
   const byName = new Map(params.map((p) => [p.Name, p]));
   mockClient(ssm)
     .on(DescribeParametersCommand)
     .callsFake((input: { NextToken?: string }) => {
       const start = Number(input.NextToken ?? 0);
-      const page = params.slice(start, start + 50).map(({ Value: _v, ...m }) => ({ ...m, LastModifiedUser: 'arn:aws:iam::111111111111:user/ci' }));
+      const page = params
+        .slice(start, start + 50)
+        .map(({ Value: _v, ...m }) => ({ ...m, LastModifiedUser: 'arn:aws:iam::111111111111:user/ci' }));
       return { Parameters: page, NextToken: start + 50 < params.length ? String(start + 50) : undefined };
     })
     .on(GetParametersCommand)
@@ -76,7 +84,15 @@ function mockAws(): void {
   mockClient(ecs)
     .on(DescribeServicesCommand)
     .callsFake((input: { services: string[] }) => ({
-      services: [{ serviceName: input.services[0], status: 'ACTIVE', desiredCount: 3, taskDefinition: `arn:aws:ecs:us-east-1:111111111111:task-definition/${input.services[0]}:7`, clusterArn: 'arn:aws:ecs:us-east-1:111111111111:cluster/bench' }],
+      services: [
+        {
+          serviceName: input.services[0],
+          status: 'ACTIVE',
+          desiredCount: 3,
+          taskDefinition: `arn:aws:ecs:us-east-1:111111111111:task-definition/${input.services[0]}:7`,
+          clusterArn: 'arn:aws:ecs:us-east-1:111111111111:cluster/bench',
+        },
+      ],
       failures: [],
     }))
     .on(DescribeTaskDefinitionCommand)
@@ -88,12 +104,27 @@ function mockAws(): void {
         cpu: '512',
         memory: '1024',
         registeredAt: new Date('2026-10-01T00:00:00Z'),
-        containerDefinitions: [{ name: 'api', cpu: 512, memory: 1024, environment: Array.from({ length: 20 }, (_, i) => ({ name: `SETTING_${i}`, value: `${i}` })), environmentFiles: [{ type: 's3', value: 'arn:aws:s3:::bench-config/app.env' }], secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:us-east-1:111111111111:parameter/bench/app/db_password' }] }],
+        containerDefinitions: [
+          {
+            name: 'api',
+            cpu: 512,
+            memory: 1024,
+            environment: Array.from({ length: 20 }, (_, i) => ({ name: `SETTING_${i}`, value: `${i}` })),
+            environmentFiles: [{ type: 's3', value: 'arn:aws:s3:::bench-config/app.env' }],
+            secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:us-east-1:111111111111:parameter/bench/app/db_password' }],
+          },
+        ],
       },
     }));
-  mockClient(s3).on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from('FEATURE_X=on\nCACHE_TTL=60s\n')]), ContentLength: 26 }));
+  mockClient(s3)
+    .on(GetObjectCommand)
+    .callsFake(() => ({ Body: Readable.from([Buffer.from('FEATURE_X=on\nCACHE_TTL=60s\n')]), ContentLength: 26 }));
   mockClient(autoscaling).on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
-  mockClient(eks).on(DescribeClusterCommand).resolves({ cluster: { name: 'bench', endpoint: 'https://bench.eks.local', certificateAuthority: { data: 'Y2E=' }, status: 'ACTIVE' } });
+  mockClient(eks)
+    .on(DescribeClusterCommand)
+    .resolves({
+      cluster: { name: 'bench', endpoint: 'https://bench.eks.local', certificateAuthority: { data: 'Y2E=' }, status: 'ACTIVE' },
+    });
 }
 
 /** The Kubernetes API, in memory: each workload with its ConfigMap, Secret and HPA. */
@@ -105,10 +136,57 @@ function kubeApi(): KubeClient {
       const [, kind, name] = m as unknown as [string, string, string];
       const meta = { name: path.split('/').pop(), namespace: 'bench' };
       if (kind === 'deployments')
-        return { status: 200, body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta, spec: { replicas: 3, template: { spec: { containers: [{ name: 'app', env: [{ name: 'MODE', value: 'prod' }, { name: 'TOKEN', valueFrom: { secretKeyRef: { name: `${name}-secret`, key: 'token' } } }], envFrom: [{ configMapRef: { name: `${name}-config` } }], resources: { requests: { cpu: '250m', memory: '512Mi' } } }] } } } } };
-      if (kind === 'configmaps') return { status: 200, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta, data: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`KEY_${i}`, `${i}`])) } };
-      if (kind === 'secrets') return { status: 200, body: { apiVersion: 'v1', kind: 'Secret', metadata: meta, data: { token: Buffer.from('t0ken').toString('base64') } } };
-      if (kind === 'horizontalpodautoscalers') return { status: 200, body: { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta, spec: { scaleTargetRef: { kind: 'Deployment', name }, minReplicas: 3, maxReplicas: 10 } } };
+        return {
+          status: 200,
+          body: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: meta,
+            spec: {
+              replicas: 3,
+              template: {
+                spec: {
+                  containers: [
+                    {
+                      name: 'app',
+                      env: [
+                        { name: 'MODE', value: 'prod' },
+                        { name: 'TOKEN', valueFrom: { secretKeyRef: { name: `${name}-secret`, key: 'token' } } },
+                      ],
+                      envFrom: [{ configMapRef: { name: `${name}-config` } }],
+                      resources: { requests: { cpu: '250m', memory: '512Mi' } },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        };
+      if (kind === 'configmaps')
+        return {
+          status: 200,
+          body: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: meta,
+            data: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`KEY_${i}`, `${i}`])),
+          },
+        };
+      if (kind === 'secrets')
+        return {
+          status: 200,
+          body: { apiVersion: 'v1', kind: 'Secret', metadata: meta, data: { token: Buffer.from('t0ken').toString('base64') } },
+        };
+      if (kind === 'horizontalpodautoscalers')
+        return {
+          status: 200,
+          body: {
+            apiVersion: 'autoscaling/v2',
+            kind: 'HorizontalPodAutoscaler',
+            metadata: meta,
+            spec: { scaleTargetRef: { kind: 'Deployment', name }, minReplicas: 3, maxReplicas: 10 },
+          },
+        };
       return { status: 404 };
     },
   };
@@ -128,11 +206,17 @@ async function pass(name: string, previous: Map<string, Observation[]>, taskDefi
   const recorded: SourceCollector = { collect: async () => Promise.reject(new Error('no recorded sources here')) };
   const collector = new LiveSourceCollector(recorded, {
     clients: () => ({ region, credentials: async () => creds, ssm, ecs, eks, autoscaling, s3 }),
-    limiters: { for: (a: string, r: string) => {
-      const l = limiters.for(a, r);
-      // Every call takes simulated network time inside its rate-limited slot.
-      return { ...l, limit: <T>(f: string, call: () => Promise<T>) => l.limit(f, () => clock.sleep(LATENCY_MS).then(call)), stats: () => l.stats() };
-    } } as unknown as LimiterRegistry,
+    limiters: {
+      for: (a: string, r: string) => {
+        const l = limiters.for(a, r);
+        // Every call takes simulated network time inside its rate-limited slot.
+        return {
+          ...l,
+          limit: <T>(f: string, call: () => Promise<T>) => l.limit(f, () => clock.sleep(LATENCY_MS).then(call)),
+          stats: () => l.stats(),
+        };
+      },
+    } as unknown as LimiterRegistry,
     previous: async (_env, label) => previous.get(label),
     taskDefinitions,
     kube: kubeApi,
@@ -151,11 +235,19 @@ async function pass(name: string, previous: Map<string, Observation[]>, taskDefi
   );
   for (const s of snaps) previous.set(s.source.label, s.observations);
   const errors = snaps.filter((s) => s.errors.length).length;
-  if (process.env.BENCH_DEBUG) for (const s of snaps.filter((x) => x.errors.length).slice(0, 3)) process.stderr.write(`${s.source.label}: ${s.errors.join('; ')}\n`);
+  if (process.env.BENCH_DEBUG)
+    for (const s of snaps.filter((x) => x.errors.length).slice(0, 3)) process.stderr.write(`${s.source.label}: ${s.errors.join('; ')}\n`);
   const stats = limiters.stats()[`111111111111/${region}`] ?? {};
   const total = Object.values(calls).reduce((a, b) => a + b, 0);
-  const busiest = Object.entries(stats).map(([f, s]) => `${f} ${s.busiestSecond}/s`).join(', ');
-  return [`| ${name} | ${Object.entries(calls).filter(([, n]) => n).map(([op, n]) => `${op} ${n}`).join(', ')} | ${total} | ${busiest} | ${(clock.t / 1000).toFixed(1)} s | ${errors} |`];
+  const busiest = Object.entries(stats)
+    .map(([f, s]) => `${f} ${s.busiestSecond}/s`)
+    .join(', ');
+  return [
+    `| ${name} | ${Object.entries(calls)
+      .filter(([, n]) => n)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')} | ${total} | ${busiest} | ${(clock.t / 1000).toFixed(1)} s | ${errors} |`,
+  ];
 }
 
 async function main(): Promise<void> {
@@ -169,7 +261,9 @@ async function main(): Promise<void> {
     [
       `## Live collection: ${PARAMETERS.toLocaleString('en')} SSM parameters, ${SERVICES} ECS services, ${(WORKLOADS * 4).toLocaleString('en')} Kubernetes objects`,
       '',
-      `Default limits: ${Object.entries(DEFAULT_LIMITS).map(([f, l]) => `${f} ${l.rate}/s`).join(', ')}; ${LATENCY_MS} ms per call, virtual clock.`,
+      `Default limits: ${Object.entries(DEFAULT_LIMITS)
+        .map(([f, l]) => `${f} ${l.rate}/s`)
+        .join(', ')}; ${LATENCY_MS} ms per call, virtual clock.`,
       `Floor of a run that reads every value once: ${floor.toLocaleString('en')} calls (ceil(n/10) GetParametersByPath pages, DescribeServices + DescribeTaskDefinition per service, one GET per Kubernetes object).`,
       '',
       '| run | calls by operation | total | busiest second per family | wall time | failed sources |',

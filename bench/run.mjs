@@ -19,7 +19,10 @@ try {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     // audit-once.mjs reports on stderr (stdout is the audit's own output, discarded).
-    const run = spawnSync(process.execPath, [path.join(here, 'audit-once.mjs'), path.join(dir, 'drift.yaml')], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const run = spawnSync(process.execPath, [path.join(here, 'audit-once.mjs'), path.join(dir, 'drift.yaml')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     if (run.status !== 0) throw new Error(`audit-once.mjs failed (${run.status ?? run.signal}): ${run.stderr}`);
     runs.push(JSON.parse(run.stderr.trim().split('\n').pop()));
   }
@@ -45,11 +48,32 @@ try {
   ];
   // The store's cost, from a small bundle of its own (the CLI bundle exports only `main`).
   const storeBench = path.join(here, '..', 'dist', 'store-cost.js');
-  await build({ entryPoints: [path.join(here, 'store-cost.ts')], outfile: storeBench, bundle: true, platform: 'node', target: 'node20', external: ['dynalite'], logLevel: 'warning' });
-  lines.push(execFileSync(process.execPath, [storeBench], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }));
+  await build({
+    entryPoints: [path.join(here, 'store-cost.ts')],
+    outfile: storeBench,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    external: ['dynalite'],
+    logLevel: 'warning',
+  });
+  lines.push(
+    execFileSync(process.execPath, [storeBench], {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    }),
+  );
   // The live collectors' API calls at the default rate limits (AWS simulated, virtual clock).
   const liveBench = path.join(here, '..', 'dist', 'live-cost.js');
-  await build({ entryPoints: [path.join(here, 'live-cost.ts')], outfile: liveBench, bundle: true, platform: 'node', target: 'node20', external: ['dynalite'], logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(here, 'live-cost.ts')],
+    outfile: liveBench,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    external: ['dynalite'],
+    logLevel: 'warning',
+  });
   lines.push(execFileSync(process.execPath, [liveBench], { encoding: 'utf8' }));
   // Each Lambda bundle's size and cold load time.
   lines.push(execFileSync(process.execPath, [path.join(here, 'lambda-bundles.mjs')], { encoding: 'utf8' }));

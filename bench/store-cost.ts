@@ -22,7 +22,12 @@ function snapshots(): EnvironmentSnapshot[] {
     const observations: Observation[] = [];
     for (let i = 0; i < KEYS / ENVS.length; i++) {
       const drift = environment === 'production-eu' && i % 100 === 0;
-      observations.push({ key: `service.setting.${i}`, rawKey: `/${environment}/app/service/setting_${i}`, value: makeValue(drift ? `${i + 1}s` : `${i}s`, i % 50 === 0, fp), origin: { source: label, location: `/${environment}/app/service/setting_${i}`, version: 1 } });
+      observations.push({
+        key: `service.setting.${i}`,
+        rawKey: `/${environment}/app/service/setting_${i}`,
+        value: makeValue(drift ? `${i + 1}s` : `${i}s`, i % 50 === 0, fp),
+        origin: { source: label, location: `/${environment}/app/service/setting_${i}`, version: 1 },
+      });
     }
     return { environment, sources: [{ source: label, observations, dangling: [], errors: [], ssmPath: `/${environment}/app/` }] };
   });
@@ -43,14 +48,28 @@ async function main(): Promise<void> {
     const store = new DynamoDbStore({ client, table: 'drift' });
     const rows: string[] = [];
     let previous = store.stats();
-    for (const [name, day] of [['first run', 1], ['unchanged re-run', 2], ['unchanged re-run', 3]] as const) {
+    for (const [name, day] of [
+      ['first run', 1],
+      ['unchanged re-run', 2],
+      ['unchanged re-run', 3],
+    ] as const) {
       const at = new Date(Date.UTC(2026, 10, day, 2));
       const result = audit(estate, snapshots(), at);
       const started = process.hrtime.bigint();
-      const recorded = await recordAudit({ store, estate, result, runId: `bench-${day}`, now: at, keyId: fp.keyId, baseline: { file: 'drift.yaml', sha256: 'bench' } });
+      const recorded = await recordAudit({
+        store,
+        estate,
+        result,
+        runId: `bench-${day}`,
+        now: at,
+        keyId: fp.keyId,
+        baseline: { file: 'drift.yaml', sha256: 'bench' },
+      });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const s = store.stats();
-      rows.push(`| ${name} | ${recorded.result.findings.length} | ${s.writes - previous.writes} | ${(s.writeUnits - previous.writeUnits).toFixed(0)} | ${s.reads - previous.reads} | ${(s.readUnits - previous.readUnits).toFixed(1)} | ${Math.round(ms)} |`);
+      rows.push(
+        `| ${name} | ${recorded.result.findings.length} | ${s.writes - previous.writes} | ${(s.writeUnits - previous.writeUnits).toFixed(0)} | ${s.reads - previous.reads} | ${(s.readUnits - previous.readUnits).toFixed(1)} | ${Math.round(ms)} |`,
+      );
       previous = s;
     }
     process.stdout.write(

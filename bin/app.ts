@@ -8,6 +8,8 @@ const SAID_AS_IS = new Set(['EstateFileError', 'ContextError']);
 buildDriftApp()
   .then(synthDriftApp)
   .catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error && SAID_AS_IS.has(err.name) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `${err instanceof Error && SAID_AS_IS.has(err.name) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = 1;
   });

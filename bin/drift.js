@@ -5,6 +5,8 @@
 if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 }
-require('../dist/cli.js').main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+require('../dist/cli.js')
+  .main(process.argv)
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -40,7 +40,8 @@ export function readDriftContext(get: (key: string) => unknown): DriftContext {
     const v = contextString(key, get(key));
     return v === undefined || !check ? v : checked(key, v, check);
   };
-  const list = (key: string, check?: (v: string) => Checked): string[] => contextList(key, get(key)).map((v) => (check ? checked(key, v, check) : v));
+  const list = (key: string, check?: (v: string) => Checked): string[] =>
+    contextList(key, get(key)).map((v) => (check ? checked(key, v, check) : v));
   const estates = list('estates');
   return {
     estates: estates.length ? estates : [DEFAULT_ESTATE],

@@ -32,7 +32,8 @@ export interface DriftAppOptions extends AppProps {
 export async function loadEstates(files: string[], cwd: string): Promise<LoadedEstate[]> {
   const loaded: LoadedEstate[] = [];
   const problems: string[] = [];
-  const show = (ps: EstateProblem[]) => problems.push(...ps.map((p) => formatProblem({ ...p, file: path.relative(cwd, p.file) || p.file })));
+  const show = (ps: EstateProblem[]) =>
+    problems.push(...ps.map((p) => formatProblem({ ...p, file: path.relative(cwd, p.file) || p.file })));
   for (const file of files) {
     const abs = path.resolve(cwd, file);
     const r = await loadEstate(abs);
@@ -51,7 +52,9 @@ export async function loadEstates(files: string[], cwd: string): Promise<LoadedE
  * The CDK app, configured from `cdk.json` context: the installation stack, and a member read-role
  * stack per member role the estates name. cdk-nag AwsSolutions checks every stack.
  */
-export async function buildDriftApp(opts: DriftAppOptions = {}): Promise<{ app: App; installation: InstallationStack; members: MemberReadRoleStack[]; rbacYaml: string }> {
+export async function buildDriftApp(
+  opts: DriftAppOptions = {},
+): Promise<{ app: App; installation: InstallationStack; members: MemberReadRoleStack[]; rbacYaml: string }> {
   const { cwd = process.cwd(), projectRoot = path.resolve(__dirname, '..'), ...appProps } = opts;
   const app = new App(appProps);
   const ctx = readDriftContext((k) => app.node.tryGetContext(k));

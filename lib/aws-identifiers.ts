@@ -11,7 +11,9 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 export function bucketName(v: string): Checked {
   const name = /^arn:aws[a-z-]*:s3:::([^/]*)$/.exec(v)?.[1] ?? v;
   if (!BUCKET.test(name) || name.includes('..') || name.includes('.-') || name.includes('-.') || IPV4.test(name)) {
-    return no('is not an S3 bucket name (3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit; no wildcards)');
+    return no(
+      'is not an S3 bucket name (3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit; no wildcards)',
+    );
   }
   return ok(name);
 }
@@ -29,9 +31,11 @@ export const secretCompleteArn = (v: string): Checked =>
 
 export const accountId = (v: string): Checked => (/^\d{12}$/.test(v) ? ok(v) : no('is not an AWS account id (12 digits)'));
 export const vpcId = (v: string): Checked => (/^vpc-[0-9a-f]{8,17}$/.test(v) ? ok(v) : no('is not a VPC id (vpc-0123456789abcdef0)'));
-export const iamRoleName = (v: string): Checked => (/^[\w+=,.@-]{1,64}$/.test(v) ? ok(v) : no('is not an IAM role name (1-64 letters, digits and +=,.@_-)'));
+export const iamRoleName = (v: string): Checked =>
+  /^[\w+=,.@-]{1,64}$/.test(v) ? ok(v) : no('is not an IAM role name (1-64 letters, digits and +=,.@_-)');
 export const emailAddress = (v: string): Checked => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? ok(v) : no('is not an email address'));
-export const stackName = (v: string): Checked => (/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v) ? ok(v) : no('is not a CloudFormation stack name'));
+export const stackName = (v: string): Checked =>
+  /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v) ? ok(v) : no('is not a CloudFormation stack name');
 
 /** An EventBridge Scheduler expression: `cron(…)`, `rate(…)` or `at(…)`. */
 export const scheduleExpression = (v: string): Checked =>

@@ -20,11 +20,14 @@ export function contextList(key: string, value: unknown): string[] {
     try {
       parsed = JSON.parse(text);
     } catch (err) {
-      throw new ContextError(`-c ${key}: ${show(text)} is not a JSON array (${(err as Error).message}); write -c ${key}='["a","b"]' or -c ${key}=a,b`);
+      throw new ContextError(
+        `-c ${key}: ${show(text)} is not a JSON array (${(err as Error).message}); write -c ${key}='["a","b"]' or -c ${key}=a,b`,
+      );
     }
     return contextList(key, parsed);
   }
-  if (!Array.isArray(value)) throw new ContextError(`-c ${key}: expected a list (a JSON array or a comma-separated list), got ${show(value)}`);
+  if (!Array.isArray(value))
+    throw new ContextError(`-c ${key}: expected a list (a JSON array or a comma-separated list), got ${show(value)}`);
   return checkedItems(key, value);
 }
 

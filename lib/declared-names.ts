@@ -43,7 +43,8 @@ export function ecsService(cluster: string, service: string): EcsService | { pro
   let clusterName = cluster;
   if (cluster.startsWith('arn:')) {
     const m = ECS_ARN.exec(cluster);
-    if (!m || m[3] !== 'cluster' || m[5] !== undefined || !ECS_NAME.test(m[4]!)) return fail('cluster', cluster, 'is not an ECS cluster ARN (arn:aws:ecs:REGION:ACCOUNT:cluster/NAME)');
+    if (!m || m[3] !== 'cluster' || m[5] !== undefined || !ECS_NAME.test(m[4]!))
+      return fail('cluster', cluster, 'is not an ECS cluster ARN (arn:aws:ecs:REGION:ACCOUNT:cluster/NAME)');
     where = { region: m[1]!, account: m[2]! };
     clusterName = m[4]!;
   } else if (!ECS_NAME.test(cluster)) return fail('cluster', cluster, named);
@@ -53,31 +54,42 @@ export function ecsService(cluster: string, service: string): EcsService | { pro
     return { cluster: clusterName, service, ...where };
   }
   const m = ECS_ARN.exec(service);
-  if (!m || m[3] !== 'service') return fail('service', service, 'is not an ECS service ARN (arn:aws:ecs:REGION:ACCOUNT:service/CLUSTER/NAME)');
+  if (!m || m[3] !== 'service')
+    return fail('service', service, 'is not an ECS service ARN (arn:aws:ecs:REGION:ACCOUNT:service/CLUSTER/NAME)');
   const [, r, a, , first, second] = m as unknown as [string, string, string, string, string, string | undefined];
   const [inCluster, name] = second === undefined ? [undefined, first] : [first, second];
   if (!ECS_NAME.test(name) || (inCluster !== undefined && !ECS_NAME.test(inCluster))) return fail('service', service, named);
-  if (inCluster !== undefined && inCluster !== clusterName) return fail('service', service, `is in cluster ${inCluster}, not in ${clusterName} (the declared cluster)`);
-  if ((where.region && where.region !== r) || (where.account && where.account !== a)) return fail('service', service, 'is not in the account and region of the cluster ARN');
+  if (inCluster !== undefined && inCluster !== clusterName)
+    return fail('service', service, `is in cluster ${inCluster}, not in ${clusterName} (the declared cluster)`);
+  if ((where.region && where.region !== r) || (where.account && where.account !== a))
+    return fail('service', service, 'is not in the account and region of the cluster ARN');
   return { cluster: clusterName, service: name, account: a, region: r, ...(second === undefined ? { legacyArn: service } : {}) };
 }
 
 /** An EKS cluster name (the collector calls DescribeCluster by name). */
 export const eksCluster = (v: string): Checked =>
-  /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(v) ? ok(v) : no(v.startsWith('arn:') ? 'is an ARN: give the EKS cluster\'s name' : 'is not an EKS cluster name (1-100 letters, digits, "_" and "-")');
+  /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(v)
+    ? ok(v)
+    : no(
+        v.startsWith('arn:') ? "is an ARN: give the EKS cluster's name" : 'is not an EKS cluster name (1-100 letters, digits, "_" and "-")',
+      );
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A Kubernetes namespace: a DNS label. */
-export const k8sNamespace = (v: string): Checked => (DNS_LABEL.test(v) ? ok(v) : no('is not a Kubernetes namespace (a DNS label: lowercase letters, digits and "-", at most 63)'));
+export const k8sNamespace = (v: string): Checked =>
+  DNS_LABEL.test(v) ? ok(v) : no('is not a Kubernetes namespace (a DNS label: lowercase letters, digits and "-", at most 63)');
 
 /** A workload as the collector reads it: `name` or kubectl's `kind/name`, the name a DNS subdomain. */
 export function k8sWorkload(v: string): { kinds: WorkloadKind[]; name: string } | { problem: string } {
   const { kinds, name } = workloadCandidates(v);
   // "drift-read-" is prepended to name the Role: it must stay within 253 characters.
   if (!DNS_SUBDOMAIN.test(name) || name.length > 242) {
-    return { problem: 'is not a Kubernetes workload (a name of lowercase letters, digits, "-" and ".", optionally after deployment/, statefulset/ or daemonset/)' };
+    return {
+      problem:
+        'is not a Kubernetes workload (a name of lowercase letters, digits, "-" and ".", optionally after deployment/, statefulset/ or daemonset/)',
+    };
   }
   return { kinds, name };
 }

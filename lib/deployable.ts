@@ -13,12 +13,16 @@ type Locate = (p: Path, fallback?: Position) => Position;
 
 function sourceProblems(env: EnvironmentSpec, s: SourceSpec, base: Path, at: Locate): EstateProblem[] {
   const out: EstateProblem[] = [];
-  const add = (field: string[], message: string) => out.push({ ...at([...base, ...field], s.at), message: `${describePath([...base, ...field])}: ${message}` });
+  const add = (field: string[], message: string) =>
+    out.push({ ...at([...base, ...field], s.at), message: `${describePath([...base, ...field])}: ${message}` });
   const bad = (field: string, value: string, r: { problem: string } | object) => {
     if ('problem' in r) add([field], `${JSON.stringify(value)} ${r.problem}`);
   };
   if ('from' in s && s.from) {
-    const how = s.type === 'ssm' || s.type === 'ecs' ? 'drop `from:` to read it live, or audit the recording with `drift audit`' : 'audit it with `drift audit` in CI';
+    const how =
+      s.type === 'ssm' || s.type === 'ecs'
+        ? 'drop `from:` to read it live, or audit the recording with `drift audit`'
+        : 'audit it with `drift audit` in CI';
     add(['from'], `a recorded source (from: ${s.from.join(', ')}) ${LIVE_ONLY}: ${how}`);
     return out;
   }
@@ -29,9 +33,14 @@ function sourceProblems(env: EnvironmentSpec, s: SourceSpec, base: Path, at: Loc
     if ('problem' in r) add([r.field], r.problem);
     else {
       const declared = s.region ?? env.region;
-      if (r.region && declared === undefined) add(['service'], `is in ${r.region}: declare \`region: ${r.region}\` on the environment or the source (the snapshot reads it there)`);
+      if (r.region && declared === undefined)
+        add(
+          ['service'],
+          `is in ${r.region}: declare \`region: ${r.region}\` on the environment or the source (the snapshot reads it there)`,
+        );
       else if (r.region && declared !== r.region) add(['service'], `is in ${r.region}, but the environment is read in ${declared}`);
-      if (r.account && env.account !== undefined && env.account !== r.account) add(['service'], `is in account ${r.account}, but the environment is account ${env.account}`);
+      if (r.account && env.account !== undefined && env.account !== r.account)
+        add(['service'], `is in account ${r.account}, but the environment is account ${env.account}`);
     }
   }
   if (s.type === 'eks') {
@@ -56,7 +65,8 @@ export function deployProblems(estate: Estate, estateFile: string): EstateProble
     const envPath = ['environments', env.name];
     const check = (field: string, value: string | undefined, r: (v: string) => { problem: string } | object) => {
       const got = value === undefined ? {} : r(value);
-      if ('problem' in got) out.push({ ...at([...envPath, field]), message: `${describePath([...envPath, field])}: ${JSON.stringify(value)} ${got.problem}` });
+      if ('problem' in got)
+        out.push({ ...at([...envPath, field]), message: `${describePath([...envPath, field])}: ${JSON.stringify(value)} ${got.problem}` });
     };
     check('region', env.region, region);
     check('account', env.account, accountId);

@@ -90,7 +90,15 @@ export class DriftAuditor extends Construct {
     const table = this.store.table;
     const bucket = this.bucket.bucket;
     const vpc = props.vpc;
-    const securityGroups = vpc ? [new SecurityGroup(this, 'SnapshotSecurityGroup', { vpc, description: 'drift snapshot: HTTPS out to AWS APIs and EKS endpoints', allowAllOutbound: true })] : undefined;
+    const securityGroups = vpc
+      ? [
+          new SecurityGroup(this, 'SnapshotSecurityGroup', {
+            vpc,
+            description: 'drift snapshot: HTTPS out to AWS APIs and EKS endpoints',
+            allowAllOutbound: true,
+          }),
+        ]
+      : undefined;
     // Member read roles trust this role by name (it must be known before the installation exists).
     const snapshotRole = new Role(this, 'SnapshotRole', {
       roleName: props.readerRoleName ?? DEFAULT_READER_ROLE_NAME,
@@ -123,10 +131,17 @@ export class DriftAuditor extends Construct {
     // Least privilege, stage by stage.
     const estatesRead = [bucket.arnForObjects(`${ESTATES_PREFIX}*`)];
     for (const fn of Object.values(fns)) {
-      fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadEstates', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: estatesRead }));
+      fn.addToRolePolicy(
+        new PolicyStatement({ sid: 'ReadEstates', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: estatesRead }),
+      );
     }
     fns['plan-run'].addToRolePolicy(
-      new PolicyStatement({ sid: 'ListEstates', actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${ESTATES_PREFIX}*`] } } }),
+      new PolicyStatement({
+        sid: 'ListEstates',
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${ESTATES_PREFIX}*`] } },
+      }),
     );
     // plan-run reads only the bucket; only snapshot-target fingerprints secrets.
     table.grantReadWriteData(fns['snapshot-target']);
@@ -137,8 +152,12 @@ export class DriftAuditor extends Construct {
     // A run passes its stages references to `runs/{runId}/`: snapshots written by snapshot-target and
     // read by audit-run, reports written by audit-run and read (and linked) by notify-run.
     const runObjects = [bucket.arnForObjects(`${RUNS_PREFIX}*`)];
-    fns['snapshot-target'].addToRolePolicy(new PolicyStatement({ sid: 'WriteRunSnapshots', actions: ['s3:PutObject', 's3:GetObject'], resources: runObjects }));
-    fns['audit-run'].addToRolePolicy(new PolicyStatement({ sid: 'ReadSnapshotsWriteReports', actions: ['s3:GetObject', 's3:PutObject'], resources: runObjects }));
+    fns['snapshot-target'].addToRolePolicy(
+      new PolicyStatement({ sid: 'WriteRunSnapshots', actions: ['s3:PutObject', 's3:GetObject'], resources: runObjects }),
+    );
+    fns['audit-run'].addToRolePolicy(
+      new PolicyStatement({ sid: 'ReadSnapshotsWriteReports', actions: ['s3:GetObject', 's3:PutObject'], resources: runObjects }),
+    );
     fns['notify-run'].addToRolePolicy(new PolicyStatement({ sid: 'ReadRunReports', actions: ['s3:GetObject'], resources: runObjects }));
     this.topic.grantPublish(fns['notify-run']);
     this.secrets.slackWebhook.grantRead(fns['notify-run']);
@@ -157,7 +176,9 @@ export class DriftAuditor extends Construct {
     // Own-account clusters: the snapshot role's own access entry (one per cluster) maps it to the group the RBAC binds.
     this.accessEntries = addClusterAccessEntries(this, direct.eks, snapshotRole.roleArn, DRIFT_K8S_GROUP);
     if (props.reads.roleArns.length) {
-      snapshotRole.addToPrincipalPolicy(new PolicyStatement({ sid: 'AssumeMemberReadRoles', actions: ['sts:AssumeRole'], resources: props.reads.roleArns }));
+      snapshotRole.addToPrincipalPolicy(
+        new PolicyStatement({ sid: 'AssumeMemberReadRoles', actions: ['sts:AssumeRole'], resources: props.reads.roleArns }),
+      );
     }
 
     this.run = new RunStateMachine(this, 'Run', {

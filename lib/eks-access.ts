@@ -9,7 +9,12 @@ import type { EksRead } from './read-access';
  * regional resource: a cluster in another region than the stack is skipped with a warning; when the
  * stack's region is only known at deploy time, the entry is created only if it is the cluster's.
  */
-export function addClusterAccessEntries(scope: Construct, reads: readonly EksRead[], principalArn: string, group: string): CfnAccessEntry[] {
+export function addClusterAccessEntries(
+  scope: Construct,
+  reads: readonly EksRead[],
+  principalArn: string,
+  group: string,
+): CfnAccessEntry[] {
   const stack = Stack.of(scope);
   const clusters = new Map<string, { cluster: string; region?: string }>();
   for (const r of reads) clusters.set(`${r.region ?? ''}/${r.cluster}`, { cluster: r.cluster, region: r.region });
@@ -17,13 +22,18 @@ export function addClusterAccessEntries(scope: Construct, reads: readonly EksRea
   for (const { cluster, region } of [...clusters.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, c]) => c)) {
     const known = !Token.isUnresolved(stack.region);
     if (region && known && region !== stack.region) {
-      Annotations.of(scope).addWarningV2('drift:eks-region', `cluster ${cluster} is in ${region}, this stack in ${stack.region}: deploy the stack there too for its access entry`);
+      Annotations.of(scope).addWarningV2(
+        'drift:eks-region',
+        `cluster ${cluster} is in ${region}, this stack in ${stack.region}: deploy the stack there too for its access entry`,
+      );
       continue;
     }
     const id = `Access-${cluster}${region ? `-${region}` : ''}`.replace(/[^A-Za-z0-9-]/g, '-');
     const entry = new CfnAccessEntry(scope, id, { clusterName: cluster, principalArn, kubernetesGroups: [group], type: 'STANDARD' });
     if (region && !known) {
-      entry.cfnOptions.condition = new CfnCondition(scope, `${id}-InClusterRegion`, { expression: Fn.conditionEquals(stack.region, region) });
+      entry.cfnOptions.condition = new CfnCondition(scope, `${id}-InClusterRegion`, {
+        expression: Fn.conditionEquals(stack.region, region),
+      });
     }
     entries.push(entry);
   }

@@ -34,7 +34,9 @@ function roleSpecs(reads: readonly EksRead[]): RoleSpec[] {
     for (const k of kinds) spec.resources.add(RESOURCES[k]);
     specs.set(key, spec);
   }
-  return [...specs.values()].sort((a, b) => a.where.localeCompare(b.where) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  return [...specs.values()].sort(
+    (a, b) => a.where.localeCompare(b.where) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
+  );
 }
 
 const OWNER_NOTE = [

@@ -40,7 +40,12 @@ export class EstateBucket extends Construct {
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'estate-bucket/',
       lifecycleRules: [
-        { id: 'runs', prefix: RUNS_PREFIX, expiration: Duration.days(props.runRetentionDays ?? 90), noncurrentVersionExpiration: Duration.days(7) },
+        {
+          id: 'runs',
+          prefix: RUNS_PREFIX,
+          expiration: Duration.days(props.runRetentionDays ?? 90),
+          noncurrentVersionExpiration: Duration.days(7),
+        },
         // Every published estate version is kept a year: each run records the version it audited.
         { id: 'estate-versions', prefix: ESTATES_PREFIX, noncurrentVersionExpiration: Duration.days(365) },
         { id: 'abort-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },

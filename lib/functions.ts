@@ -50,7 +50,8 @@ export class RunFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: RunFunctionsProps) {
     super(scope, id);
-    const skipBundling = this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === true || this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === 'true';
+    const skipBundling =
+      this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === true || this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === 'true';
     const make = (name: HandlerName): LambdaFunction => {
       const logGroup = new LogGroup(this, `${name}-logs`, {
         retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
@@ -64,13 +65,17 @@ export class RunFunctions extends Construct {
         logGroup,
         role: props.roles?.[name],
         environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-        ...(name === 'snapshot-target' && props.vpc ? { vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroups: props.securityGroups } : {}),
+        ...(name === 'snapshot-target' && props.vpc
+          ? { vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroups: props.securityGroups }
+          : {}),
       };
       if (skipBundling) {
         return new LambdaFunction(this, name, {
           ...common,
           handler: 'index.handler',
-          code: Code.fromInline(`exports.handler = async () => { throw new Error('${name}: built with ${SKIP_BUNDLING_CONTEXT}, not deployable'); };`),
+          code: Code.fromInline(
+            `exports.handler = async () => { throw new Error('${name}: built with ${SKIP_BUNDLING_CONTEXT}, not deployable'); };`,
+          ),
         });
       }
       return new NodejsFunction(this, name, {

@@ -64,12 +64,20 @@ export class InstallationStack extends Stack {
     new CfnOutput(this, 'TableName', { value: a.store.table.tableName });
     new CfnOutput(this, 'BucketName', { value: a.bucket.bucket.bucketName, description: 'drift publish --bucket' });
     new CfnOutput(this, 'FindingsTopicArn', { value: a.topic.topicArn });
-    new CfnOutput(this, 'SlackWebhookSecretArn', { value: a.secrets.slackWebhook.secretArn, description: 'put the Slack incoming-webhook URL here' });
+    new CfnOutput(this, 'SlackWebhookSecretArn', {
+      value: a.secrets.slackWebhook.secretArn,
+      description: 'put the Slack incoming-webhook URL here',
+    });
     new CfnOutput(this, 'StateMachineArn', { value: a.run.stateMachine.stateMachineArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: a.deadLetterQueue.queueUrl });
-    new CfnOutput(this, 'SnapshotRoleArn', { value: a.functions.byName['snapshot-target'].role!.roleArn, description: 'member read roles trust this role' });
+    new CfnOutput(this, 'SnapshotRoleArn', {
+      value: a.functions.byName['snapshot-target'].role!.roleArn,
+      description: 'member read roles trust this role',
+    });
     if (this.reads.eks.length) {
-      new CfnOutput(this, 'ClusterOwnerRbac', { value: 'cdk.out/drift-eks-rbac.yaml: the Role and RoleBinding each cluster owner applies (access entries must be enabled)' });
+      new CfnOutput(this, 'ClusterOwnerRbac', {
+        value: 'cdk.out/drift-eks-rbac.yaml: the Role and RoleBinding each cluster owner applies (access entries must be enabled)',
+      });
     }
     this.suppress();
   }
@@ -85,33 +93,51 @@ export class InstallationStack extends Stack {
     const vpcExecution = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
 
     for (const fn of a.functions.all) {
-      acknowledge(fn.role!, 'AwsSolutions-IAM4', 'AWSLambdaBasicExecutionRole (and AWSLambdaVPCAccessExecutionRole in a VPC) only let a function write its logs and attach its ENIs.', [
-        basicExecution,
-        vpcExecution,
-      ]);
-      acknowledge(fn.role!, 'AwsSolutions-IAM5', 'Object grants are limited to the estates/ and runs/ prefixes; the table grant covers its own index (table/index/*), which the event log is read through.', [
-        `Resource::${bucketArn}/estates/*`,
-        `Resource::${bucketArn}/runs/*`,
-        `Resource::${arnOf(a.store.table)}/index/*`,
-      ]);
+      acknowledge(
+        fn.role!,
+        'AwsSolutions-IAM4',
+        'AWSLambdaBasicExecutionRole (and AWSLambdaVPCAccessExecutionRole in a VPC) only let a function write its logs and attach its ENIs.',
+        [basicExecution, vpcExecution],
+      );
+      acknowledge(
+        fn.role!,
+        'AwsSolutions-IAM5',
+        'Object grants are limited to the estates/ and runs/ prefixes; the table grant covers its own index (table/index/*), which the event log is read through.',
+        [`Resource::${bucketArn}/estates/*`, `Resource::${bucketArn}/runs/*`, `Resource::${arnOf(a.store.table)}/index/*`],
+      );
     }
-    acknowledge(a.functions.byName['notify-run'].role!, 'AwsSolutions-IAM5', 'Publishing to the KMS-encrypted findings topic needs kms:GenerateDataKey* on its key (grantPublish).', ['Action::kms:GenerateDataKey*']);
-    acknowledge(a.functions.byName['snapshot-target'].role!, 'AwsSolutions-IAM5', READ_WILDCARDS_REASON,
+    acknowledge(
+      a.functions.byName['notify-run'].role!,
+      'AwsSolutions-IAM5',
+      'Publishing to the KMS-encrypted findings topic needs kms:GenerateDataKey* on its key (grantPublish).',
+      ['Action::kms:GenerateDataKey*'],
+    );
+    acknowledge(
+      a.functions.byName['snapshot-target'].role!,
+      'AwsSolutions-IAM5',
+      READ_WILDCARDS_REASON,
       readWildcardFindings(a.directReads, account, region),
     );
 
     const sfnRole = a.run.stateMachine.role;
-    acknowledge(sfnRole, 'AwsSolutions-IAM5', 'Step Functions invokes each function by ARN and its versions (ARN:*); X-Ray and log delivery actions take no resource; SendMessage to the encrypted DLQ needs kms:GenerateDataKey*.', [
-      ...a.functions.all.map((fn) => `Resource::${arnOf(fn)}:*`),
-      'Resource::*',
-      'Action::kms:GenerateDataKey*',
-    ]);
-    acknowledge(a.deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is the dead-letter queue of the run: it has no dead-letter queue of its own.');
+    acknowledge(
+      sfnRole,
+      'AwsSolutions-IAM5',
+      'Step Functions invokes each function by ARN and its versions (ARN:*); X-Ray and log delivery actions take no resource; SendMessage to the encrypted DLQ needs kms:GenerateDataKey*.',
+      [...a.functions.all.map((fn) => `Resource::${arnOf(fn)}:*`), 'Resource::*', 'Action::kms:GenerateDataKey*'],
+    );
+    acknowledge(
+      a.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is the dead-letter queue of the run: it has no dead-letter queue of its own.',
+    );
 
-    const qualifier = (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    const qualifier =
+      (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     // BucketDeployment's singleton handler (a CDK-managed Python Lambda at the stack's root).
     for (const c of this.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
-      const reason = 'CDK BucketDeployment handler: runs only at deploy to seed estates/; its runtime, managed policy and asset-bucket grants are set by aws-cdk-lib.';
+      const reason =
+        'CDK BucketDeployment handler: runs only at deploy to seed estates/; its runtime, managed policy and asset-bucket grants are set by aws-cdk-lib.';
       acknowledge(c, 'AwsSolutions-L1', reason);
       acknowledge(c, 'AwsSolutions-IAM4', reason, [basicExecution]);
       acknowledge(c, 'AwsSolutions-IAM5', reason, [

@@ -53,8 +53,10 @@ export class MemberReadRoleStack extends Stack {
       acknowledge(this.role, 'AwsSolutions-IAM5', READ_WILDCARDS_REASON, readWildcardFindings(reads, account, region));
     }
     this.rbacYaml = renderRbac(reads.eks, group);
-    if (this.rbacYaml) new CfnOutput(this, 'ClusterOwnerRbac', { value: `apply the Role/RoleBinding in cdk.out/drift-eks-rbac.yaml on: ${[...new Set(reads.eks.map((r) => eksClusterArn(r, this.account, this.region)))].join(', ')}` });
+    if (this.rbacYaml)
+      new CfnOutput(this, 'ClusterOwnerRbac', {
+        value: `apply the Role/RoleBinding in cdk.out/drift-eks-rbac.yaml on: ${[...new Set(reads.eks.map((r) => eksClusterArn(r, this.account, this.region)))].join(', ')}`,
+      });
     new CfnOutput(this, 'ReadRoleArn', { value: this.role.roleArn });
   }
 }
-

@@ -13,10 +13,20 @@ export interface ReadScope {
 }
 
 /** `path` always ends in `/`: `/prod` is read as `/prod/`. */
-export interface SsmRead extends ReadScope { path: string }
+export interface SsmRead extends ReadScope {
+  path: string;
+}
 /** Cluster and service by name (an ARN declared is normalised; its account and region are the read's). */
-export interface EcsRead extends ReadScope { cluster: string; service: string; legacyArn?: string }
-export interface EksRead extends ReadScope { cluster: string; namespace: string; workload: string }
+export interface EcsRead extends ReadScope {
+  cluster: string;
+  service: string;
+  legacyArn?: string;
+}
+export interface EksRead extends ReadScope {
+  cluster: string;
+  namespace: string;
+  workload: string;
+}
 
 /** Every live read the estates declare; recorded sources (`from:`) read files and need no AWS access. */
 export interface ReadPlan {
@@ -46,7 +56,14 @@ function must<T extends object>(what: string, r: T | { problem: string }): Exclu
 function ecsRead(env: EnvironmentSpec, region: string | undefined, cluster: string, service: string): EcsRead {
   const s: EcsService = must(`ecs ${cluster}/${service}`, ecsService(cluster, service));
   const where = scope(env, region);
-  return { ...where, account: where.account ?? s.account, region: where.region ?? s.region, cluster: s.cluster, service: s.service, ...(s.legacyArn ? { legacyArn: s.legacyArn } : {}) };
+  return {
+    ...where,
+    account: where.account ?? s.account,
+    region: where.region ?? s.region,
+    cluster: s.cluster,
+    service: s.service,
+    ...(s.legacyArn ? { legacyArn: s.legacyArn } : {}),
+  };
 }
 
 /** Derives the live reads of the estates, normalised, de-duplicated and in a stable order. Throws for a name `deployProblems` rejects. */

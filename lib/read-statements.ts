@@ -33,13 +33,19 @@ export function readStatements(reads: LiveReads, account: string, region: string
         sid: 'DecryptSecureStringsViaSsm',
         actions: ['kms:Decrypt'],
         resources: ['*'],
-        conditions: { StringEquals: { 'kms:ViaService': oneOrMany(sorted(reads.ssm.map((r) => `ssm.${r.region ?? region}.amazonaws.com`))) } },
+        conditions: {
+          StringEquals: { 'kms:ViaService': oneOrMany(sorted(reads.ssm.map((r) => `ssm.${r.region ?? region}.amazonaws.com`))) },
+        },
       }),
     );
   }
   if (reads.ecs.length) {
     out.push(
-      new PolicyStatement({ sid: 'DescribeDeclaredServices', actions: ['ecs:DescribeServices'], resources: sorted(reads.ecs.map((r) => ecsServiceArn(r, account, region))) }),
+      new PolicyStatement({
+        sid: 'DescribeDeclaredServices',
+        actions: ['ecs:DescribeServices'],
+        resources: sorted(reads.ecs.map((r) => ecsServiceArn(r, account, region))),
+      }),
       // Neither call supports resource-level permissions.
       new PolicyStatement({
         sid: 'DescribeTaskDefinitionsAndScaling',
@@ -48,11 +54,19 @@ export function readStatements(reads: LiveReads, account: string, region: string
       }),
     );
     if (reads.envFileBuckets?.length) {
-      out.push(new PolicyStatement({ sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: envFileObjects(reads.envFileBuckets) }));
+      out.push(
+        new PolicyStatement({ sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: envFileObjects(reads.envFileBuckets) }),
+      );
     }
   }
   if (reads.eks.length) {
-    out.push(new PolicyStatement({ sid: 'DescribeDeclaredClusters', actions: ['eks:DescribeCluster'], resources: sorted(reads.eks.map((r) => eksClusterArn(r, account, region))) }));
+    out.push(
+      new PolicyStatement({
+        sid: 'DescribeDeclaredClusters',
+        actions: ['eks:DescribeCluster'],
+        resources: sorted(reads.eks.map((r) => eksClusterArn(r, account, region))),
+      }),
+    );
   }
   return out;
 }

@@ -62,8 +62,16 @@ export class RunAlarms extends Construct {
     // Deliveries fail quietly by design (retried next run): these say when they keep failing.
     const notifyMetric = (metricName: string) =>
       new Metric({ namespace: METRICS.namespace, metricName, dimensionsMap: { service: METRICS.service }, period, statistic: 'Sum' });
-    alarm('sns-publish-failed', notifyMetric(NOTIFY_METRICS.snsFailed), 'drift: SNS lifecycle events could not be published (retried next run; tickets are late until then)');
-    alarm('digest-failed', notifyMetric(NOTIFY_METRICS.digestsFailed), 'drift: a Slack digest could not be delivered (its window does not move: retried next run)');
+    alarm(
+      'sns-publish-failed',
+      notifyMetric(NOTIFY_METRICS.snsFailed),
+      'drift: SNS lifecycle events could not be published (retried next run; tickets are late until then)',
+    );
+    alarm(
+      'digest-failed',
+      notifyMetric(NOTIFY_METRICS.digestsFailed),
+      'drift: a Slack digest could not be delivered (its window does not move: retried next run)',
+    );
 
     // The topic's policy (enforceSSL) replaces SNS's default one, which let the account's services
     // publish: CloudWatch needs its own statement, limited to this account and to these alarms.
@@ -74,7 +82,10 @@ export class RunAlarms extends Construct {
         actions: ['sns:Publish'],
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         resources: [this.topic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnEquals: { 'aws:SourceArn': this.alarms.map((a) => a.alarmArn) } },
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnEquals: { 'aws:SourceArn': this.alarms.map((a) => a.alarmArn) },
+        },
       }),
     );
   }

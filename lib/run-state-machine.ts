@@ -34,13 +34,25 @@ export interface RunStateMachineProps {
 }
 
 /** Lambda's own transient failures: retried quickly, often. */
-const LAMBDA_TRANSIENT = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
+const LAMBDA_TRANSIENT = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
 
 /**
  * A stage's Lambda invocation, retried on any error with the same input: every stage is idempotent
  * (runId-keyed objects, conditional writes, events de-duplicated by id), so a retry is always safe.
  */
-function invoke(scope: Construct, id: string, fn: IFunction, payload: Record<string, unknown>, resultPath: string | undefined, attempts: number): LambdaInvoke {
+function invoke(
+  scope: Construct,
+  id: string,
+  fn: IFunction,
+  payload: Record<string, unknown>,
+  resultPath: string | undefined,
+  attempts: number,
+): LambdaInvoke {
   const task = new LambdaInvoke(scope, id, {
     lambdaFunction: fn,
     payload: TaskInput.fromObject(payload),
@@ -87,12 +99,25 @@ export class RunStateMachine extends Construct {
       parameters: { 'runId.$': '$.value.runId', 'estates.$': '$.value.estates', 'targets.$': '$.value.targets' },
     });
 
-    const snapshot = invoke(this, 'snapshot-target', props.snapshotTarget, { 'runId.$': '$.runId', 'estates.$': '$.estates', 'target.$': '$.target' }, '$.result', 2);
+    const snapshot = invoke(
+      this,
+      'snapshot-target',
+      props.snapshotTarget,
+      { 'runId.$': '$.runId', 'estates.$': '$.estates', 'target.$': '$.target' },
+      '$.result',
+      2,
+    );
     const snapshotted = new Pass(this, 'snapshotted', { parameters: { 'target.$': '$.target', 'snapshot.$': '$.result.value' } });
     const snapshotFailed = new Pass(this, 'snapshot-failed', { parameters: { 'target.$': '$.target', 'error.$': '$.error' } });
     // One target's failure is recorded as `{ target, error }` (its environments' findings carry forward).
     snapshot.addCatch(
-      deadLetter(this, 'send-failure-to-dlq', queue, { 'runId.$': '$.runId', 'target.$': '$.target', 'error.$': '$.error', stage: 'snapshot-target' }, snapshotFailed),
+      deadLetter(
+        this,
+        'send-failure-to-dlq',
+        queue,
+        { 'runId.$': '$.runId', 'target.$': '$.target', 'error.$': '$.error', stage: 'snapshot-target' },
+        snapshotFailed,
+      ),
       { errors: [Errors.ALL], resultPath: '$.error' },
     );
     const perTarget = new MapState(this, 'snapshot-targets', {
@@ -104,11 +129,24 @@ export class RunStateMachine extends Construct {
     perTarget.itemProcessor(snapshot.next(snapshotted));
 
     // One invocation per estate: a retry re-audits only that estate, and its failure stops no other.
-    const audit = invoke(this, 'audit-run', props.auditRun, { 'runId.$': '$.runId', 'estates.$': 'States.Array($.estate)', 'snapshots.$': '$.snapshots' }, '$.result', 3);
+    const audit = invoke(
+      this,
+      'audit-run',
+      props.auditRun,
+      { 'runId.$': '$.runId', 'estates.$': 'States.Array($.estate)', 'snapshots.$': '$.snapshots' },
+      '$.result',
+      3,
+    );
     const audited = new Pass(this, 'audited', { parameters: { 'estate.$': '$.estate.key', 'audited.$': '$.result.value.audited' } });
     const auditFailed = new Pass(this, 'audit-failed', { parameters: { 'estate.$': '$.estate.key', 'failed.$': '$.error' } });
     audit.addCatch(
-      deadLetter(this, 'send-audit-failure-to-dlq', queue, { 'runId.$': '$.runId', 'estate.$': '$.estate', 'error.$': '$.error', stage: 'audit-run' }, auditFailed),
+      deadLetter(
+        this,
+        'send-audit-failure-to-dlq',
+        queue,
+        { 'runId.$': '$.runId', 'estate.$': '$.estate', 'error.$': '$.error', stage: 'audit-run' },
+        auditFailed,
+      ),
       { errors: [Errors.ALL], resultPath: '$.error' },
     );
     const perEstate = new MapState(this, 'audit-estates', {
@@ -139,7 +177,10 @@ export class RunStateMachine extends Construct {
     );
     const done = new Pass(this, 'done', { parameters: { 'runId.$': '$.runId', 'audits.$': '$.audits', 'notify.$': '$.notify.value' } });
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     // Its role (made by CDK) trusts Step Functions only for this account's state machines (aws:SourceAccount, aws:SourceArn).
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       definitionBody: DefinitionBody.fromChainable(plan.next(planned).next(perTarget).next(perEstate).next(notify).next(check).next(done)),

@@ -25,17 +25,26 @@ export class InstallationSecrets extends Construct {
         description: 'drift: the Slack incoming-webhook URL for the digest (replace the placeholder after deploying)',
         secretStringValue: SecretValue.unsafePlainText('not-configured'),
       });
-      acknowledge(created, 'AwsSolutions-SMG4', 'A Slack incoming-webhook URL cannot be rotated by a Lambda: it is re-issued in Slack and pasted in by a person.');
+      acknowledge(
+        created,
+        'AwsSolutions-SMG4',
+        'A Slack incoming-webhook URL cannot be rotated by a Lambda: it is re-issued in Slack and pasted in by a person.',
+      );
       this.slackWebhook = created;
     }
 
     this.fingerprintKey = new Secret(this, 'FingerprintKey', {
-      description: 'drift: the HMAC key secrets are fingerprinted with (base64). Never rotate or delete it: every secret would look changed.',
+      description:
+        'drift: the HMAC key secrets are fingerprinted with (base64). Never rotate or delete it: every secret would look changed.',
       // 64 characters of [A-Za-z0-9] are valid base64 (48 bytes, ~380 bits of entropy); drift decodes hex or base64.
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false, requireEachIncludedType: false },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledge(this.fingerprintKey, 'AwsSolutions-SMG4', 'Rotating the fingerprint key would make every stored secret fingerprint look changed; it is a stable HMAC key by design.');
+    acknowledge(
+      this.fingerprintKey,
+      'AwsSolutions-SMG4',
+      'Rotating the fingerprint key would make every stored secret fingerprint look changed; it is a stable HMAC key by design.',
+    );
   }
 
   /**
@@ -46,7 +55,12 @@ export class InstallationSecrets extends Construct {
   onlyReadBy(readers: IRole[]): void {
     const arns = readers.map((r) => r.roleArn);
     this.fingerprintKey.addToResourcePolicy(
-      new PolicyStatement({ sid: 'DriftFunctionsRead', actions: ['secretsmanager:GetSecretValue'], principals: readers.map((r) => new ArnPrincipal(r.roleArn)), resources: ['*'] }),
+      new PolicyStatement({
+        sid: 'DriftFunctionsRead',
+        actions: ['secretsmanager:GetSecretValue'],
+        principals: readers.map((r) => new ArnPrincipal(r.roleArn)),
+        resources: ['*'],
+      }),
     );
     this.fingerprintKey.addToResourcePolicy(
       new PolicyStatement({

@@ -17,7 +17,17 @@ import { parse } from 'smol-toml';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, '..', 'lambdas', 'core', 'values', 'secret-rules');
 
-const POSIX = { alnum: 'a-zA-Z0-9', alpha: 'a-zA-Z', digit: '0-9', xdigit: '0-9a-fA-F', lower: 'a-z', upper: 'A-Z', space: '\\s', word: '\\w', punct: '!-\\/:-@\\[-`{-~' };
+const POSIX = {
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  digit: '0-9',
+  xdigit: '0-9a-fA-F',
+  lower: 'a-z',
+  upper: 'A-Z',
+  space: '\\s',
+  word: '\\w',
+  punct: '!-\\/:-@\\[-`{-~',
+};
 
 /** A Go RE2 pattern as a JavaScript source and flags; throws when it cannot be expressed. */
 export function toJs(go) {
@@ -116,7 +126,13 @@ if (isMain) {
   const config = parse(readFileSync(path.join(checkout, 'config', 'gitleaks.toml'), 'utf8'));
   const { rules, allowlists, dropped } = convert(config);
   const data = {
-    source: { repository: 'https://github.com/gitleaks/gitleaks', path: 'config/gitleaks.toml', commit: opt('commit') ?? 'unknown', version: opt('version') ?? 'unknown', license: 'MIT' },
+    source: {
+      repository: 'https://github.com/gitleaks/gitleaks',
+      path: 'config/gitleaks.toml',
+      commit: opt('commit') ?? 'unknown',
+      version: opt('version') ?? 'unknown',
+      license: 'MIT',
+    },
     converted: rules.length,
     dropped,
     allowlists,

@@ -40,7 +40,10 @@ function mrkdwn(text: string): string {
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*([^*\n]+)\*/g, '<b>$1</b>')
     .replace(/(^|\s)_([^_\n]+)_/g, '$1<i>$2</i>')
-    .replace(/:(large_red_circle|red_circle|large_orange_circle|large_yellow_circle|large_blue_circle|white_circle|pencil2|white_check_mark|new|warning|hourglass_flowing_sand):/g, (_m, name: string) => EMOJI[name] ?? '')
+    .replace(
+      /:(large_red_circle|red_circle|large_orange_circle|large_yellow_circle|large_blue_circle|white_circle|pencil2|white_check_mark|new|warning|hourglass_flowing_sand):/g,
+      (_m, name: string) => EMOJI[name] ?? '',
+    )
     .replace(/\n/g, '<br>');
 }
 
@@ -62,7 +65,16 @@ hr{border:0;border-top:1px solid #e8e8e8}a{color:#1264a3}</style><div class="msg
 }
 
 async function capture(dir: string, now: Date, url: string): Promise<void> {
-  const io = { stdout: { write: () => true }, stderr: { write: (s: string) => process.stderr.write(s) }, env: { DRIFT_SLACK_WEBHOOK_URL: url, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1', DRIFT_FINGERPRINT_KEY: Buffer.alloc(32, 9).toString('base64') }, cwd: dir };
+  const io = {
+    stdout: { write: () => true },
+    stderr: { write: (s: string) => process.stderr.write(s) },
+    env: {
+      DRIFT_SLACK_WEBHOOK_URL: url,
+      DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1',
+      DRIFT_FINGERPRINT_KEY: Buffer.alloc(32, 9).toString('base64'),
+    },
+    cwd: dir,
+  };
   await main(['node', 'drift', 'audit', '--notify'], io, () => now);
 }
 
@@ -83,17 +95,31 @@ async function run(): Promise<void> {
   await capture(dir, new Date('2026-11-23T07:00:00Z'), url);
   // Overnight, the on-call engineer puts the API timeout back and someone bumps the pool size.
   const ssm = path.join(dir, 'exports', 'production-us-ssm.json');
-  const doc = JSON.parse(readFileSync(ssm, 'utf8')) as { Parameters: Array<{ Name: string; Value: string; Version: number; LastModifiedUser?: string }> };
+  const doc = JSON.parse(readFileSync(ssm, 'utf8')) as {
+    Parameters: Array<{ Name: string; Value: string; Version: number; LastModifiedUser?: string }>;
+  };
   for (const p of doc.Parameters) {
-    if (p.Name.endsWith('/api/timeout')) Object.assign(p, { Value: '30', Version: p.Version + 1, LastModifiedUser: 'arn:aws:sts::222222222222:assumed-role/oncall/bob' });
-    if (p.Name.endsWith('/database/pool_size')) Object.assign(p, { Value: '40', Version: p.Version + 1, LastModifiedUser: 'arn:aws:sts::222222222222:assumed-role/oncall/dmitri' });
+    if (p.Name.endsWith('/api/timeout'))
+      Object.assign(p, { Value: '30', Version: p.Version + 1, LastModifiedUser: 'arn:aws:sts::222222222222:assumed-role/oncall/bob' });
+    if (p.Name.endsWith('/database/pool_size'))
+      Object.assign(p, { Value: '40', Version: p.Version + 1, LastModifiedUser: 'arn:aws:sts::222222222222:assumed-role/oncall/dmitri' });
   }
   writeFileSync(ssm, JSON.stringify(doc, null, 2));
   await capture(dir, new Date('2026-11-24T07:00:00Z'), url);
   server.close();
   const payload = payloads[payloads.length - 1]!;
   writeFileSync(path.join(REPO, 'docs', 'digest-payload.json'), `${JSON.stringify(payload, null, 2)}\n`);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
   await page.setContent(html(payload.blocks));
   await page.locator('.msg').screenshot({ path: path.join(REPO, 'docs', 'digest.png') });

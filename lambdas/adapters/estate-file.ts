@@ -59,12 +59,19 @@ async function readEstate(file: string, hash: Hash, trustPaths: boolean): Promis
 
   const baselineFile = path.join(path.dirname(file), doc.raw.baseline);
   const outside = trustPaths ? undefined : await confinementProblem(path.dirname(file), doc.raw.baseline);
-  if (outside) return { ok: false, problems: [{ ...positionAt(doc.yaml, ['baseline']), message: `the baseline file ${doc.raw.baseline} ${outside}; ${TRUST_HINT}` }] };
+  if (outside)
+    return {
+      ok: false,
+      problems: [{ ...positionAt(doc.yaml, ['baseline']), message: `the baseline file ${doc.raw.baseline} ${outside}; ${TRUST_HINT}` }],
+    };
   let baselineText: string;
   try {
     baselineText = await readText(baselineFile, hash);
   } catch (err) {
-    const problem: EstateProblem = { ...positionAt(doc.yaml, ['baseline']), message: `cannot read the baseline file ${doc.raw.baseline}: ${reason(err)}` };
+    const problem: EstateProblem = {
+      ...positionAt(doc.yaml, ['baseline']),
+      message: `cannot read the baseline file ${doc.raw.baseline}: ${reason(err)}`,
+    };
     return { ok: false, problems: [problem] };
   }
   const baseline = parseBaselineDocument(baselineText, baselineFile);

@@ -30,7 +30,9 @@ export function decodeKey(text: string): Buffer {
   const t = text.trim();
   const bytes = HEX.test(t) ? Buffer.from(t, 'hex') : /[A-Z]/.test(t) ? strictBase64(t) : undefined;
   if (!bytes || bytes.length < MIN_KEY_BYTES) {
-    throw new Error(`the fingerprint key must be ${MIN_KEY_BYTES} or more random bytes, as hex or base64 (e.g. openssl rand -base64 32), not a passphrase`);
+    throw new Error(
+      `the fingerprint key must be ${MIN_KEY_BYTES} or more random bytes, as hex or base64 (e.g. openssl rand -base64 32), not a passphrase`,
+    );
   }
   return bytes;
 }

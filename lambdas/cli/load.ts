@@ -14,9 +14,14 @@ export const shownProblems = (problems: readonly EstateProblem[], io: CliIo): Es
 export const estateError = (problems: readonly EstateProblem[]): UsageError => new UsageError(problems.map(formatProblem).join('\n'));
 
 /** Loads the estate named by `-c` (relative to the working folder), or says what is wrong with it. */
-export async function loadEstateFile(configFile: string, io: CliIo): Promise<{ ok: true; estate: Estate; warnings: EstateProblem[] } | { ok: false; problems: EstateProblem[] }> {
+export async function loadEstateFile(
+  configFile: string,
+  io: CliIo,
+): Promise<{ ok: true; estate: Estate; warnings: EstateProblem[] } | { ok: false; problems: EstateProblem[] }> {
   const result = await loadEstate(path.resolve(io.cwd, configFile), { trustPaths: trustsEstatePaths(io.env) });
-  return result.ok ? { ...result, warnings: shownProblems(result.warnings, io) } : { ok: false, problems: shownProblems(result.problems, io) };
+  return result.ok
+    ? { ...result, warnings: shownProblems(result.warnings, io) }
+    : { ok: false, problems: shownProblems(result.problems, io) };
 }
 
 /** Loads the estate named by `-c` (relative to the working folder); problems become a usage error. */

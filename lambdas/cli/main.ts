@@ -9,11 +9,28 @@ import { validateCommand } from './commands/validate';
 import { TRUST_ESTATE_PATHS_ENV } from '../adapters/estate-confinement';
 import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
 import { EXIT, UsageError, type CliIo } from './io';
-import { asOfOption, configOption, envOption, failOnNewOption, failOnOption, FORMATS, formatOption, noStoreOption, outputOption, storeOption, trustPathsOption } from './options';
+import {
+  asOfOption,
+  configOption,
+  envOption,
+  failOnNewOption,
+  failOnOption,
+  FORMATS,
+  formatOption,
+  noStoreOption,
+  outputOption,
+  storeOption,
+  trustPathsOption,
+} from './options';
 
 /** The options of the commands that read an estate and maybe its store: -c, --format, --store, --no-store. */
 const estateOptions = (cmd: Command): Command =>
-  cmd.addOption(configOption()).addOption(formatOption(FORMATS.estate)).addOption(storeOption()).addOption(noStoreOption()).addOption(trustPathsOption());
+  cmd
+    .addOption(configOption())
+    .addOption(formatOption(FORMATS.estate))
+    .addOption(storeOption())
+    .addOption(noStoreOption())
+    .addOption(trustPathsOption());
 
 /** Builds the `drift` program; each action stores its exit code in `exit`. */
 function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
@@ -37,7 +54,10 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(failOnNewOption())
     .addOption(outputOption())
     .addOption(new Option('--run-id <id>', 'an id for this run: running the same id again changes nothing'))
-    .option('--notify', 'send the Slack digest now (DRIFT_SLACK_WEBHOOK_URL) and, with --store dynamodb:TABLE, SNS lifecycle events (DRIFT_SNS_TOPIC_ARN)')
+    .option(
+      '--notify',
+      'send the Slack digest now (DRIFT_SLACK_WEBHOOK_URL) and, with --store dynamodb:TABLE, SNS lifecycle events (DRIFT_SNS_TOPIC_ARN)',
+    )
     .addOption(asOfOption())
     .addOption(storeOption())
     .addOption(noStoreOption())
@@ -118,7 +138,9 @@ export async function main(argv: string[], io?: CliIo, now: () => Date = () => n
     return exit.code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help'
+        ? EXIT.ok
+        : EXIT.usage;
     }
     // Errors of the user's making, from the wiring: a bad --store, a store another drift process holds.
     if (err instanceof UsageError || (err instanceof Error && ['StoreOptionError', 'EmbeddedStoreLockedError'].includes(err.name))) {

@@ -14,7 +14,9 @@ import { UsageError, type CliIo } from './io';
 export function checkNotify(notify: boolean | undefined, env: NodeJS.ProcessEnv): void {
   if (!notify) return;
   if (!env.DRIFT_SLACK_WEBHOOK_URL && !env.DRIFT_SNS_TOPIC_ARN) {
-    throw new UsageError('--notify: set DRIFT_SLACK_WEBHOOK_URL (the digest) or DRIFT_SNS_TOPIC_ARN (lifecycle events, with --store dynamodb:TABLE)');
+    throw new UsageError(
+      '--notify: set DRIFT_SLACK_WEBHOOK_URL (the digest) or DRIFT_SNS_TOPIC_ARN (lifecycle events, with --store dynamodb:TABLE)',
+    );
   }
   const refused = env.DRIFT_SLACK_WEBHOOK_URL ? webhookProblem(env.DRIFT_SLACK_WEBHOOK_URL, webhookHosts(env)) : undefined;
   if (refused) throw new UsageError(`--notify: DRIFT_SLACK_WEBHOOK_URL ${refused}`);
@@ -25,7 +27,14 @@ export function checkNotify(notify: boolean | undefined, env: NodeJS.ProcessEnv)
  * only with an installation's table, so a laptop or a CI job with a throwaway store never opens
  * duplicate tickets. A failed delivery is reported and retried next time; it never hides the audit.
  */
-export async function notifyNow(input: { estate: Estate; result: AuditResult; store?: OpenStore; runId: string; at: Date; io: CliIo }): Promise<void> {
+export async function notifyNow(input: {
+  estate: Estate;
+  result: AuditResult;
+  store?: OpenStore;
+  runId: string;
+  at: Date;
+  io: CliIo;
+}): Promise<void> {
   const { estate, result, store, runId, at, io } = input;
   const webhook = io.env.DRIFT_SLACK_WEBHOOK_URL;
   if (webhook) {
@@ -38,7 +47,7 @@ export async function notifyNow(input: { estate: Estate; result: AuditResult; st
   const topicArn = io.env.DRIFT_SNS_TOPIC_ARN;
   if (!topicArn) return;
   if (store?.kind !== 'dynamodb') {
-    io.stderr.write('drift: SNS events are published only with --store dynamodb:TABLE (an installation\'s table), not from this store\n');
+    io.stderr.write("drift: SNS events are published only with --store dynamodb:TABLE (an installation's table), not from this store\n");
     return;
   }
   const sns = new SNSClient(sdkHttp(timeoutsFrom(io.env)));

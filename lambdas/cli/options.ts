@@ -13,15 +13,23 @@ export interface CommonOptions {
 
 export const configOption = () => new Option('-c, --config <file>', 'the estate file').default('drift.yaml');
 export const envOption = () =>
-  new Option('--env <names...>', 'only these environments (repeat or separate with commas)').argParser((v: string, prev: string[] | undefined) => [
-    ...(prev ?? []),
-    ...v.split(',').map((s) => s.trim()).filter(Boolean),
-  ]);
+  new Option('--env <names...>', 'only these environments (repeat or separate with commas)').argParser(
+    (v: string, prev: string[] | undefined) => [
+      ...(prev ?? []),
+      ...v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ],
+  );
 export const asOfOption = () => new Option('--as-of <date>', 'judge dates (retirements, exceptions) as of this day or instant, UTC');
 export const storeOption = () => new Option('--store <store>', 'where history lives: dynamodb:TABLE (default: embedded, in .drift/)');
 export const noStoreOption = () => new Option('--no-store', 'keep no history for this run');
 export const trustPathsOption = () =>
-  new Option('--trust-estate-paths', "let the estate file's from: and baseline: paths lead outside its folder or to hidden files (only for an estate file you trust; or DRIFT_TRUST_ESTATE_PATHS=1)");
+  new Option(
+    '--trust-estate-paths',
+    "let the estate file's from: and baseline: paths lead outside its folder or to hidden files (only for an estate file you trust; or DRIFT_TRUST_ESTATE_PATHS=1)",
+  );
 
 /** The instant the audit is judged at: now, or `--as-of`. */
 export function auditInstant(asOf: string | undefined, now: () => Date): Date {
@@ -47,13 +55,18 @@ function enumOption(flags: string, description: string, values: readonly string[
   });
 }
 
-export const failOnOption = () => enumOption('--fail-on <severity>', 'exit 1 when a finding is at or above this severity', SEVERITIES).default('high');
+export const failOnOption = () =>
+  enumOption('--fail-on <severity>', 'exit 1 when a finding is at or above this severity', SEVERITIES).default('high');
 export const failOnNewOption = () =>
-  new Option('--fail-on-new', 'exit 1 only when a finding at or above --fail-on is new in this run (needs the store: with --no-store or --as-of every finding is new)');
-export const outputOption = () =>
-  new Option('--output <format=file>', 'also write FORMAT to FILE, repeatable (--output sarif=drift.sarif --output markdown=summary.md); stdout keeps --format').argParser(
-    (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+  new Option(
+    '--fail-on-new',
+    'exit 1 only when a finding at or above --fail-on is new in this run (needs the store: with --no-store or --as-of every finding is new)',
   );
+export const outputOption = () =>
+  new Option(
+    '--output <format=file>',
+    'also write FORMAT to FILE, repeatable (--output sarif=drift.sarif --output markdown=summary.md); stdout keeps --format',
+  ).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
 /** What each command prints: one list, for its help, its checking and its code. */
 export const FORMATS = {
@@ -62,7 +75,8 @@ export const FORMATS = {
 } as const;
 
 /** `--format`, its choices checked as the flags are read (text by default). */
-export const formatOption = (formats: readonly string[]) => enumOption('--format <format>', 'how to print the result', formats).default('text');
+export const formatOption = (formats: readonly string[]) =>
+  enumOption('--format <format>', 'how to print the result', formats).default('text');
 
 /** A format's name, in any case, checked against a command's list. */
 export function parseFormat<T extends string>(value: string, allowed: readonly T[], flag = '--format'): T {

@@ -14,7 +14,13 @@ interface ReportOutput {
   spec: string;
 }
 
-const REASONS: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'read-only file system', ENOENT: 'no such folder', ENOTDIR: 'no such folder' };
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOENT: 'no such folder',
+  ENOTDIR: 'no such folder',
+};
 const reason = (err: unknown): string => REASONS[(err as NodeJS.ErrnoException).code ?? ''] ?? 'cannot be written';
 
 /** Throws a usage error unless `file` can be written: an existing writable file, or a new one in a writable folder. */
@@ -41,7 +47,8 @@ export function parseOutputs(specs: readonly string[] | undefined, cwd: string):
   const outputs: ReportOutput[] = [];
   for (const spec of specs ?? []) {
     const eq = spec.indexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--output: "${spec}" is not FORMAT=FILE (formats: ${FORMATS.audit.join(', ')})`);
+    if (eq <= 0 || eq === spec.length - 1)
+      throw new UsageError(`--output: "${spec}" is not FORMAT=FILE (formats: ${FORMATS.audit.join(', ')})`);
     const format = parseFormat(spec.slice(0, eq), FORMATS.audit, '--output');
     const file = path.resolve(cwd, spec.slice(eq + 1));
     if (outputs.some((o) => o.file === file)) throw new UsageError(`--output: ${spec.slice(eq + 1)} is named twice`);

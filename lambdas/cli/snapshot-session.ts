@@ -31,7 +31,8 @@ async function verify(dir: string, snapshots: EnvironmentSnapshot[], fp: Fingerp
   const isSecretKey = baselineSecretPolicy(loaded.estate.baseline);
   const out: string[] = [];
   for (const env of loaded.estate.environments) {
-    const original = snapshots.find((s) => s.environment === env.name)?.sources.filter((s) => s.errors.length === 0 || s.observations.length > 0) ?? [];
+    const original =
+      snapshots.find((s) => s.environment === env.name)?.sources.filter((s) => s.errors.length === 0 || s.observations.length > 0) ?? [];
     for (const [i, spec] of env.sources.entries()) {
       const label = sourceLabel(spec);
       const back = await reader.collect(spec, label, { source: label, fp, isSecretKey });
@@ -45,7 +46,13 @@ async function verify(dir: string, snapshots: EnvironmentSnapshot[], fp: Fingerp
 }
 
 /** Collects every source of the estate (or of `--env`) and writes it into `dir` as a recording. */
-export async function recordSnapshot(estate: Estate, estateFile: string, dir: string, environments: string[] | undefined, env: NodeJS.ProcessEnv): Promise<RecordOutcome> {
+export async function recordSnapshot(
+  estate: Estate,
+  estateFile: string,
+  dir: string,
+  environments: string[] | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<RecordOutcome> {
   const existing = await readdir(dir).catch(() => []);
   if (existing.length > 0) throw new UsageError(`${dir}: not empty; record into a new or empty folder`);
   // The live collector hands its inputs to the recorder that wraps it: bound once both exist.
@@ -60,7 +67,9 @@ export async function recordSnapshot(estate: Estate, estateFile: string, dir: st
   } finally {
     services.close();
   }
-  const failures = snapshots.flatMap((s) => s.sources.filter((x) => x.errors.length > 0).map((x) => `${s.environment}: ${x.source.label}: ${x.errors.join('; ')}`));
+  const failures = snapshots.flatMap((s) =>
+    s.sources.filter((x) => x.errors.length > 0).map((x) => `${s.environment}: ${x.source.label}: ${x.errors.join('; ')}`),
+  );
   const rec = recorder;
   const contents = {
     estate,

@@ -4,7 +4,8 @@ import { severityRank } from './severity';
 /** Where a finding applies: one environment, a parity group, or the whole estate (a rule judged nowhere). */
 export type ScopeKind = 'environment' | 'group' | 'estate';
 
-export const scopeKindOf = (f: Finding): ScopeKind => (f.environment !== undefined ? 'environment' : f.group !== undefined ? 'group' : 'estate');
+export const scopeKindOf = (f: Finding): ScopeKind =>
+  f.environment !== undefined ? 'environment' : f.group !== undefined ? 'group' : 'estate';
 
 /** How people read a parity group as a scope: `us-vs-eu (parity group)`. */
 export const groupLabel = (group: string): string => `${group} (parity group)`;

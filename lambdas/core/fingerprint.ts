@@ -29,4 +29,8 @@ export function makeFingerprinter(key: Uint8Array): Fingerprinter {
 }
 
 /** The same fingerprinter, reading fingerprint markers as the secrets they stand for: for drift's own recordings only. */
-export const acceptingMarkers = (fp: Fingerprinter): Fingerprinter => ({ keyId: fp.keyId, fingerprint: fp.fingerprint, acceptsMarkers: true });
+export const acceptingMarkers = (fp: Fingerprinter): Fingerprinter => ({
+  keyId: fp.keyId,
+  fingerprint: fp.fingerprint,
+  acceptsMarkers: true,
+});

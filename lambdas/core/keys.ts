@@ -1,6 +1,7 @@
 const isSeparator = (c: number): boolean => c === 47 || c === 46 || c === 95 || c === 45; // / . _ -
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const joinWord = (out: string, raw: string, start: number, end: number): string => (out ? `${out}.` : '') + raw.slice(start, end).toLowerCase();
+const joinWord = (out: string, raw: string, start: number, end: number): string =>
+  (out ? `${out}.` : '') + raw.slice(start, end).toLowerCase();
 const isLowerOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 /**
@@ -41,8 +42,19 @@ export function canonicalKey(raw: string): string {
 // and other words that name a credential. Not `auth` alone: `auth.enabled` and `oauth.issuer.url`
 // are settings (a high-entropy value under such a name is judged by its content instead).
 const SECRET_WORDS = [
-  'password', 'passwd', 'passphrase', 'secret', 'token', 'credential', 'creds',
-  'api.key', 'private.key', 'access.key', 'signing.key', 'encryption.key', 'master.key',
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'credential',
+  'creds',
+  'api.key',
+  'private.key',
+  'access.key',
+  'signing.key',
+  'encryption.key',
+  'master.key',
 ];
 // One pass over the key for all words: it is asked of every key read.
 const SECRET_NAME = new RegExp(SECRET_WORDS.map((w) => w.replace(/\./g, '\\.')).join('|'));

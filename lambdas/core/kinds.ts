@@ -18,4 +18,3 @@ export const FINDING_KINDS = {
 
 export type FindingKind = keyof typeof FINDING_KINDS;
 export const KIND_NAMES = Object.keys(FINDING_KINDS) as FindingKind[];
-

@@ -7,8 +7,7 @@ const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1
 /** Higher is more severe. */
 export const severityRank = (s: Severity): number => RANK[s];
 
-export const isSeverity = (s: unknown): s is Severity =>
-  typeof s === 'string' && (SEVERITIES as readonly string[]).includes(s);
+export const isSeverity = (s: unknown): s is Severity => typeof s === 'string' && (SEVERITIES as readonly string[]).includes(s);
 
 /** True when `s` is at or above `threshold`. */
 export const atLeast = (s: Severity, threshold: Severity): boolean => RANK[s] >= RANK[threshold];

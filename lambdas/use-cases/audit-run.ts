@@ -16,7 +16,8 @@ export type TargetOutcome =
   | { target: Target; snapshot: { snapshotKeys: string[] } };
 
 /** The snapshot keys of a target, or undefined when its iteration failed. */
-const keysOf = (o: TargetOutcome): string[] | undefined => ('snapshotKeys' in o ? o.snapshotKeys : 'snapshot' in o && Array.isArray(o.snapshot?.snapshotKeys) ? o.snapshot.snapshotKeys : undefined);
+const keysOf = (o: TargetOutcome): string[] | undefined =>
+  'snapshotKeys' in o ? o.snapshotKeys : 'snapshot' in o && Array.isArray(o.snapshot?.snapshotKeys) ? o.snapshot.snapshotKeys : undefined;
 const errorOf = (o: TargetOutcome): unknown => ('error' in o ? o.error : undefined);
 
 export interface AuditRunInput {
@@ -61,7 +62,10 @@ export class AuditRunError extends Error {
  * may quote anything).
  */
 export function targetFailure(target: Target, error: unknown): string {
-  const raw = typeof error === 'object' && error !== null ? (error as { Error?: unknown; name?: unknown }).Error ?? (error as { name?: unknown }).name : error;
+  const raw =
+    typeof error === 'object' && error !== null
+      ? ((error as { Error?: unknown; name?: unknown }).Error ?? (error as { name?: unknown }).name)
+      : error;
   const name = typeof raw === 'string' && /^[\w.:-]{1,100}$/.test(raw) ? raw : 'unknown error';
   return `the snapshot of account ${target.account} in ${target.region} failed (${name})`;
 }
@@ -72,7 +76,11 @@ const failedSnapshot = (env: EnvironmentSpec, why: string): EnvironmentSnapshot 
   sources: env.sources.map((spec) => ({ source: sourceLabel(spec), observations: [], dangling: [], errors: [why] })),
 });
 
-async function loadSnapshots(input: AuditRunInput, deps: AuditRunDeps, loaded: LoadedEstate): Promise<{ snapshots: EnvironmentSnapshot[]; keyId: string }> {
+async function loadSnapshots(
+  input: AuditRunInput,
+  deps: AuditRunDeps,
+  loaded: LoadedEstate,
+): Promise<{ snapshots: EnvironmentSnapshot[]; keyId: string }> {
   const { estate } = loaded;
   const snapshots: EnvironmentSnapshot[] = [];
   let keyId = '';
@@ -111,7 +119,15 @@ async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: Estate
   const { snapshots, keyId } = await loadSnapshots(input, deps, loaded);
   const now = deps.now();
   const result = audit(loaded.estate, snapshots, now);
-  const recorded = await recordAudit({ store: deps.store, estate: loaded.estate, result, runId: input.runId, now, keyId, baseline: loaded.baseline });
+  const recorded = await recordAudit({
+    store: deps.store,
+    estate: loaded.estate,
+    result,
+    runId: input.runId,
+    now,
+    keyId,
+    baseline: loaded.baseline,
+  });
   const reported = withCarried(loaded.estate, recorded.result, recorded.carried);
   await deps.artifacts.putReport(input.runId, loaded.estate.name, auditDocument(reported));
   return {
@@ -138,8 +154,14 @@ export async function auditRun(input: AuditRunInput, deps: AuditRunDeps): Promis
     }
   }
   deps.count?.('EstatesAudited', audited.length);
-  deps.count?.('FindingsOpened', audited.reduce((n, a) => n + a.opened, 0));
-  deps.count?.('FindingsResolved', audited.reduce((n, a) => n + a.resolved, 0));
+  deps.count?.(
+    'FindingsOpened',
+    audited.reduce((n, a) => n + a.opened, 0),
+  );
+  deps.count?.(
+    'FindingsResolved',
+    audited.reduce((n, a) => n + a.resolved, 0),
+  );
   if (failed.length) throw new AuditRunError(`could not audit ${failed.join(', ')}`, { cause: causes.length === 1 ? causes[0] : causes });
   return { runId, audited };
 }

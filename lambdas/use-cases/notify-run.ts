@@ -46,7 +46,8 @@ async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, 
   const published = await publishEvents({ store: deps.store, estate, publisher: deps.publisher, now, runId });
   out.sns.sent += published.sent;
   out.sns.failed += published.failed;
-  if (published.failed) deps.onDeliveryError?.('sns', estate.name, new Error(`${published.failed} SNS message(s) failed; they go next run`));
+  if (published.failed)
+    deps.onDeliveryError?.('sns', estate.name, new Error(`${published.failed} SNS message(s) failed; they go next run`));
 
   const { window, timezone } = estate.notify.slack;
   const windowStart = await deps.store.getMarker(estate.name, DIGEST_MARKER);
@@ -56,7 +57,17 @@ async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, 
   let failed = false;
   if (report) {
     try {
-      sent = (await sendDigest({ estate, result: report, sink: await sink.get(), now, store: deps.store, windowStart, reportUrl: deps.reportUrl?.(runId, estate.name) })).sent;
+      sent = (
+        await sendDigest({
+          estate,
+          result: report,
+          sink: await sink.get(),
+          now,
+          store: deps.store,
+          windowStart,
+          reportUrl: deps.reportUrl?.(runId, estate.name),
+        })
+      ).sent;
     } catch (err) {
       // The window does not move, so the next run sends this digest.
       failed = true;

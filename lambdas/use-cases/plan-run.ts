@@ -41,7 +41,10 @@ export interface Target {
 }
 
 /** Where an environment is read from; `default` when it declares no account. */
-export const targetOf = (env: EnvironmentSpec, defaultRegion: string): Target => ({ account: env.account ?? 'default', region: env.region ?? defaultRegion });
+export const targetOf = (env: EnvironmentSpec, defaultRegion: string): Target => ({
+  account: env.account ?? 'default',
+  region: env.region ?? defaultRegion,
+});
 export const sameTarget = (a: Target, b: Target): boolean => a.account === b.account && a.region === b.region;
 
 // Run ids become S3 key segments: no slashes, no dot-dot, nothing a key cannot hold plainly.
@@ -54,7 +57,8 @@ export class RunIdError extends Error {
 
 /** Checks a run id coming from the state machine's input. */
 export function checkRunId(runId: unknown): string {
-  if (typeof runId !== 'string' || !RUN_ID.test(runId)) throw new RunIdError('runId must be 1-128 of letters, digits, ".", "_", ":" and "-"');
+  if (typeof runId !== 'string' || !RUN_ID.test(runId))
+    throw new RunIdError('runId must be 1-128 of letters, digits, ".", "_", ":" and "-"');
   return runId;
 }
 
@@ -89,7 +93,10 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
   const byName = new Map<string, string>();
   for (const l of loaded) {
     const other = byName.get(l.estate.name);
-    if (other) throw new EstateLoadError([{ file: l.ref.key, line: 1, column: 1, message: `estate "${l.estate.name}" is also declared by ${other}: names must be unique` }]);
+    if (other)
+      throw new EstateLoadError([
+        { file: l.ref.key, line: 1, column: 1, message: `estate "${l.estate.name}" is also declared by ${other}: names must be unique` },
+      ]);
     byName.set(l.estate.name, l.ref.key);
   }
   const targets: Target[] = [];

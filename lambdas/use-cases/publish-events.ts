@@ -90,7 +90,12 @@ async function skip(input: PublishEventsInput, events: LifecycleEvent[], result:
  * that was never opened. When the opening is older than the window, the filters decide, with the
  * episode's start (from its state) for the first-run rule.
  */
-async function resolvedDecision(input: PublishEventsInput, e: LifecycleEvent, openings: LifecycleEvent[], until: string): Promise<'send' | 'skip' | 'wait'> {
+async function resolvedDecision(
+  input: PublishEventsInput,
+  e: LifecycleEvent,
+  openings: LifecycleEvent[],
+  until: string,
+): Promise<'send' | 'skip' | 'wait'> {
   if (openings.some((o) => o.sent?.[SNS_SENT] !== undefined)) return 'send';
   if (openings.some((o) => !done(o))) return 'wait';
   if (openings.some((o) => o.event === 'opened')) return 'skip';
@@ -111,7 +116,11 @@ export async function publishEvents(input: PublishEventsInput): Promise<PublishE
   // Openings first, so a `resolved` in the same call knows whether its ticket was opened.
   const openings = lifecycle.filter((e) => e.event !== 'resolved' && !done(e));
   const allowed = openings.filter((e) => shouldPublish(e, estate.notify.sns, e.at <= until));
-  await skip(input, openings.filter((e) => !allowed.includes(e)), result);
+  await skip(
+    input,
+    openings.filter((e) => !allowed.includes(e)),
+    result,
+  );
   await send(input, allowed, result);
 
   const byEpisode = new Map<string, LifecycleEvent[]>();

@@ -43,7 +43,9 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
   const { store, estate, result, runId, now, keyId } = input;
   const make = findingFactory(estate.name);
   // A failed source keeps its last good snapshot.
-  const sources = result.configs.flatMap((config) => config.sources.filter((s) => !s.errors.length).map((s) => ({ environment: config.environment, s })));
+  const sources = result.configs.flatMap((config) =>
+    config.sources.filter((s) => !s.errors.length).map((s) => ({ environment: config.environment, s })),
+  );
   // Sources are independent of one another; what each reports is joined in their order.
   const reports = await mapLimited(sources, WRITES_AT_ONCE, async ({ environment, s }) => {
     const key = sourceKey(s.source.label);
@@ -54,20 +56,43 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     const previous = stored === undefined ? undefined : await store.loadSnapshot(estate.name, environment, key);
     if (previous) {
       const changes = changedValues(previous.observations, s.observations);
-      report = { changed: changeFindings(environment, changes, make), records: changeRecords(environment, changes, runId, startedAt), logged: [] };
+      report = {
+        changed: changeFindings(environment, changes, make),
+        records: changeRecords(environment, changes, runId, startedAt),
+        logged: [],
+      };
       // History and the `changed` events before the snapshot moves: if the run dies in between, the
       // next run finds the change again, and each event's id (from the snapshot the change starts
       // from, not the run) logs it once.
       await store.appendChanges(estate.name, report.records);
-      const events = report.changed.map((f): LifecycleEvent => ({ eventId: eventId(f.id, 0, `changed:${key}:${previous.runId}:${hash}`), event: 'changed', runId, at: startedAt, finding: f }));
+      const events = report.changed.map((f): LifecycleEvent => ({
+        eventId: eventId(f.id, 0, `changed:${key}:${previous.runId}:${hash}`),
+        event: 'changed',
+        runId,
+        at: startedAt,
+        finding: f,
+      }));
       const logged = await mapLimited(events, WRITES_AT_ONCE, (e) => store.appendEvent(estate.name, e));
       report.logged = events.filter((_, i) => logged[i]);
     }
-    const snapshot = { environment, sourceKey: key, label: s.source.label, hash, runId, observedAt: s.observedAt ?? startedAt, keyId, observations: s.observations };
+    const snapshot = {
+      environment,
+      sourceKey: key,
+      label: s.source.label,
+      hash,
+      runId,
+      observedAt: s.observedAt ?? startedAt,
+      keyId,
+      observations: s.observations,
+    };
     await store.saveSnapshot(estate.name, snapshot, now);
     return report;
   });
-  return { changed: reports.flatMap((r) => r.changed), records: reports.flatMap((r) => r.records), logged: reports.flatMap((r) => r.logged) };
+  return {
+    changed: reports.flatMap((r) => r.changed),
+    records: reports.flatMap((r) => r.records),
+    logged: reports.flatMap((r) => r.logged),
+  };
 }
 
 /**
@@ -86,7 +111,14 @@ async function settle(store: AuditStore, st: FindingState): Promise<LifecycleEve
  * Writes one transition, its event kept in the state until the log has it; on a conflict re-reads
  * the state and decides again (another run may have moved it), settling first what that run owes.
  */
-async function applyTransition(input: RecordAuditInput, scope: RunScope, t: Transition, current: Map<string, Finding>, suppressed: Finding[], settled: LifecycleEvent[]): Promise<Transition | undefined> {
+async function applyTransition(
+  input: RecordAuditInput,
+  scope: RunScope,
+  t: Transition,
+  current: Map<string, Finding>,
+  suppressed: Finding[],
+  settled: LifecycleEvent[],
+): Promise<Transition | undefined> {
   let next: Transition | undefined = t;
   for (let attempt = 0; next && attempt < 5; attempt++) {
     if (await input.store.writeFindingState(withPending(next.state, next.event), next.expectedVersion)) return next;
@@ -108,14 +140,28 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   const existing = await store.getRun(estate.name, runId);
   const startedAt = existing?.startedAt ?? input.now.toISOString();
   const failed = result.configs.filter((c) => c.failed.length > 0).map((c) => c.environment);
-  const run: RunRecord = { estate: estate.name, runId, startedAt, status: 'started', environments: result.environments, failedEnvironments: failed, baseline: input.baseline };
+  const run: RunRecord = {
+    estate: estate.name,
+    runId,
+    startedAt,
+    status: 'started',
+    environments: result.environments,
+    failedEnvironments: failed,
+    baseline: input.baseline,
+  };
   if (!existing) await store.putRun(run);
 
   const { changed, logged: changeEvents } = await recordSnapshots(input, startedAt);
   const scope: RunScope = { estate, runId, startedAt, audited: new Set(result.environments), failed: new Set(failed) };
   const loaded = await store.loadFindingStates(estate.name);
   // Events an earlier run wrote the state of and died before logging: a run where nothing was left owing writes nothing here.
-  const settled = (await mapLimited(loaded.filter((st) => st.pendingEvent), WRITES_AT_ONCE, (st) => settle(store, st))).filter((e): e is LifecycleEvent => e !== undefined);
+  const settled = (
+    await mapLimited(
+      loaded.filter((st) => st.pendingEvent),
+      WRITES_AT_ONCE,
+      (st) => settle(store, st),
+    )
+  ).filter((e): e is LifecycleEvent => e !== undefined);
   const states = new Map(loaded.map((s) => [s.id, s]));
   const plan = planLifecycle(states, result.findings, result.suppressed, scope);
 
@@ -137,14 +183,31 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   const resolvedIds = new Set(applied.flatMap(({ done }) => (done?.state.status === 'resolved' ? [done.state.id] : [])));
   const others = plan.replay;
   const logged = await mapLimited(others, WRITES_AT_ONCE, (e) => store.appendEvent(estate.name, e));
-  const events: LifecycleEvent[] = [...settled, ...applied.flatMap(({ done, logged }) => (logged && done?.event ? [done.event] : [])), ...others.filter((_, i) => logged[i]), ...changeEvents];
+  const events: LifecycleEvent[] = [
+    ...settled,
+    ...applied.flatMap(({ done, logged }) => (logged && done?.event ? [done.event] : [])),
+    ...others.filter((_, i) => logged[i]),
+    ...changeEvents,
+  ];
 
   const findings = [...annotated.values(), ...changed].sort(estateFindingOrder(estate));
   const resolved = plan.resolved.filter((r) => resolvedIds.has(r.id) || plan.replay.some((e) => e.finding.id === r.id));
   // Opened by this run, whichever invocation logged the event: a retry records the same counts.
-  const opened = applied.filter(({ done }) => done?.event?.event === 'opened').length + plan.replay.filter((e) => e.event === 'opened').length;
-  const counts = { findings: result.findings.length, suppressed: result.suppressed.length, opened, resolved: resolved.length, changed: changed.length };
+  const opened =
+    applied.filter(({ done }) => done?.event?.event === 'opened').length + plan.replay.filter((e) => e.event === 'opened').length;
+  const counts = {
+    findings: result.findings.length,
+    suppressed: result.suppressed.length,
+    opened,
+    resolved: resolved.length,
+    changed: changed.length,
+  };
   const complete: RunRecord = { ...run, status: 'complete', finishedAt: input.now.toISOString(), counts };
   await store.putRun(complete);
-  return { result: { ...result, findings, resolved, summary: summarise(findings, result.summary.rulesSkipped) }, run: complete, events, carried: plan.carried };
+  return {
+    result: { ...result, findings, resolved, summary: summarise(findings, result.summary.rulesSkipped) },
+    run: complete,
+    events,
+    carried: plan.carried,
+  };
 }

@@ -25,7 +25,12 @@ export async function snapshotEnvironment(
     env.sources.map(async (spec): Promise<SourceSnapshot> => {
       const label = sourceLabel(spec);
       try {
-        const collected = await collector.collect(spec, label, { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)) }, env);
+        const collected = await collector.collect(
+          spec,
+          label,
+          { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)) },
+          env,
+        );
         return { ...collected, errors: boundErrors(collected.errors) };
       } catch (err) {
         // A collector should not throw; if one does, the run still goes on and says so.

@@ -66,7 +66,9 @@ export async function snapshotTarget(input: SnapshotTargetInput, deps: SnapshotT
     for (const env of envs) {
       const snapshot = await snapshotEnvironment(estate, env, collector, fp, intern);
       sourceErrors += snapshot.sources.filter((s) => s.errors.length > 0).length;
-      snapshotKeys.push(await deps.artifacts.putSnapshot({ schema: SNAPSHOT_SCHEMA, runId, estate: estate.name, keyId: fp.keyId, snapshot }));
+      snapshotKeys.push(
+        await deps.artifacts.putSnapshot({ schema: SNAPSHOT_SCHEMA, runId, estate: estate.name, keyId: fp.keyId, snapshot }),
+      );
     }
   }
   deps.count?.('EnvironmentsSnapshotted', snapshotKeys.length);

@@ -51,7 +51,8 @@ export async function buildCliServices(
   const collector = new LiveSourceCollector(new RecordedSourceCollector({ baseDir, trustPaths: trustsEstatePaths(env) }), {
     clients: (target) => clients.for(target),
     limiters,
-    previous: async (environment, label) => (store ? (await store.loadSnapshot(estate.name, environment, sourceKey(label)))?.observations : undefined),
+    previous: async (environment, label) =>
+      store ? (await store.loadSnapshot(estate.name, environment, sourceKey(label)))?.observations : undefined,
     taskDefinitions: store ? new StoreTaskDefinitionCache(store, isSecretKey) : new MemoryTaskDefinitionCache(),
     defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     now: () => new Date(),

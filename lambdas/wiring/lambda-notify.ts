@@ -22,7 +22,8 @@ export const notifyRunDeps = (): NotifyRunDeps => {
     digestSink: async () => new SlackDigestSink({ url: await webhook() }),
     ...(base ? { reportUrl: (runId: string, estate: string) => `${base}/${artifacts.reportKey(runId, estate)}` } : {}),
     now,
-    onDeliveryError: (channel, estate, error) => logger.warn('delivery failed; it is tried again next run', { channel, estate, error: error.name, detail: error.message }),
+    onDeliveryError: (channel, estate, error) =>
+      logger.warn('delivery failed; it is tried again next run', { channel, estate, error: error.name, detail: error.message }),
     count,
   };
 };

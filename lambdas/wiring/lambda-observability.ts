@@ -7,7 +7,10 @@ import { METRICS } from '../use-cases/metric-names';
 
 /** One logger and one metrics buffer per container; the handlers' middleware flushes them per invocation. */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? METRICS.service });
-export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS.namespace, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? METRICS.service });
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS.namespace,
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? METRICS.service,
+});
 
 /** A count for the use cases' `count` port. */
 export const count = (name: string, value: number): void => {
@@ -16,4 +19,6 @@ export const count = (name: string, value: number): void => {
 
 /** A Lambda handler: middy with Powertools logging (Lambda context) and metrics around one use-case call. */
 export const observed = <E, R>(run: (event: E) => Promise<R>) =>
-  middy(run).use(injectLambdaContext(logger)).use(logMetrics(metrics, { captureColdStartMetric: true }));
+  middy(run)
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));

@@ -15,11 +15,20 @@ import { count, logger } from './lambda-observability';
 
 /** In Lambda, recorded `from:` sources have no files to read. */
 const recordedRefused: SourceCollector = {
-  collect: async (_spec, label) => ({ source: label, observations: [], dangling: [], errors: [`${label.label}: recorded sources are read by the CLI`] }),
+  collect: async (_spec, label) => ({
+    source: label,
+    observations: [],
+    dangling: [],
+    errors: [`${label.label}: recorded sources are read by the CLI`],
+  }),
 };
 
 // One rate limiter per account and region for the container's life.
-const shared = once(() => ({ aws: new AwsClientFactory(timeouts()), limiters: new LimiterRegistry(), fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn) }));
+const shared = once(() => ({
+  aws: new AwsClientFactory(timeouts()),
+  limiters: new LimiterRegistry(),
+  fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn),
+}));
 
 /** snapshot-target collects live sources: one rate limiter per account and region for the container. */
 export const snapshotTargetDeps = (): SnapshotTargetDeps => {

@@ -9,66 +9,86 @@ import { SEVERITIES, type Severity } from '../../lambdas/core/severity';
 // generated like drift.yaml's. The checks at the end make tsc fail when this and the types
 // behind the printed document (Finding, AuditResult) disagree on a single field.
 
-const kind = z.enum(KIND_NAMES as [keyof typeof FINDING_KINDS, ...Array<keyof typeof FINDING_KINDS>]).describe('The finding kind (spec section 4).');
+const kind = z
+  .enum(KIND_NAMES as [keyof typeof FINDING_KINDS, ...Array<keyof typeof FINDING_KINDS>])
+  .describe('The finding kind (spec section 4).');
 const severity = z.enum(SEVERITIES);
 
-const sourceRef = z.strictObject({
-  type: z.enum(SOURCE_KINDS).describe('The kind of source, as drift.yaml names it.'),
-  location: z.string().describe('Where the value was read: an SSM parameter, a file and key path, `ConfigMap ns/name KEY`, …'),
-  version: z.union([z.string(), z.number()]).optional().describe('The platform’s version: SSM parameter version, task definition revision, Kubernetes resourceVersion.'),
-  modifiedAt: z.string().optional().describe('When the platform says the value was last changed.'),
-  modifiedBy: z.string().optional().describe('Who the platform says changed it last (an ARN, a user).'),
-}).meta({ id: 'SourceRef' });
+const sourceRef = z
+  .strictObject({
+    type: z.enum(SOURCE_KINDS).describe('The kind of source, as drift.yaml names it.'),
+    location: z.string().describe('Where the value was read: an SSM parameter, a file and key path, `ConfigMap ns/name KEY`, …'),
+    version: z
+      .union([z.string(), z.number()])
+      .optional()
+      .describe('The platform’s version: SSM parameter version, task definition revision, Kubernetes resourceVersion.'),
+    modifiedAt: z.string().optional().describe('When the platform says the value was last changed.'),
+    modifiedBy: z.string().optional().describe('Who the platform says changed it last (an ARN, a user).'),
+  })
+  .meta({ id: 'SourceRef' });
 
 const hiddenValue = sourceRef
   .extend({ value: z.string().describe('The value this source sets, hidden by the effective one (secrets as `<secret:…>`).') })
   .meta({ id: 'HiddenValue' });
 
-const exceptionRef = z.strictObject({
-  environment: z.string().optional().describe('The environment (or glob) the exception names.'),
-  group: z.string().optional().describe('The parity group the exception names.'),
-  key: z.string(),
-  value: z.string().optional().describe('With a value, only that value is excused.'),
-  reason: z.string(),
-  ticket: z.string().optional(),
-  expires: z.string().optional().describe('Inclusive, UTC, as YYYY-MM-DD; absent for a permanent exception.'),
-  permanent: z.boolean().optional(),
-}).meta({ id: 'ExceptionRef' });
+const exceptionRef = z
+  .strictObject({
+    environment: z.string().optional().describe('The environment (or glob) the exception names.'),
+    group: z.string().optional().describe('The parity group the exception names.'),
+    key: z.string(),
+    value: z.string().optional().describe('With a value, only that value is excused.'),
+    reason: z.string(),
+    ticket: z.string().optional(),
+    expires: z.string().optional().describe('Inclusive, UTC, as YYYY-MM-DD; absent for a permanent exception.'),
+    permanent: z.boolean().optional(),
+  })
+  .meta({ id: 'ExceptionRef' });
 
-const finding = z.strictObject({
-  id: z.string().min(1).describe('Stable per subject (estate, kind, environment or group, key, rule or source), whatever the values.'),
-  kind,
-  severity,
-  estate: z.string(),
-  environment: z.string().optional().describe('Environment findings: the environment.'),
-  group: z.string().optional().describe('Parity findings: the parity group.'),
-  key: z.string().optional().describe('The canonical key.'),
-  rule: z.string().optional().describe('Rule findings: the rule’s name.'),
-  expected: z.string().optional().describe('What the baseline expects (for `changed`: the value before).'),
-  actual: z.string().optional().describe('What the environment runs (for `changed`: the value after).'),
-  values: z.record(z.string(), z.string().nullable()).optional().describe('Parity findings: one entry per environment of the group, null where absent.'),
-  source: sourceRef.optional().describe('Where the effective value comes from.'),
-  hidden: z.array(hiddenValue).optional().describe('Shadowed findings: the sources whose values the effective one hides.'),
-  owner: z.string().optional().describe('The key’s owner, from the baseline.'),
-  message: z.string().describe('One line for people.'),
-  status: z.enum(['new', 'open']).optional().describe('With a store: `new` the first run it is seen, `open` after.'),
-  firstSeen: z.string().optional().describe('With a store: the start of the run that first saw this episode (ISO 8601).'),
-  exception: exceptionRef.optional().describe('Suppressed findings: the exception that excuses it.'),
-  expiresSoon: z.boolean().optional().describe('Suppressed findings: the exception expires within 7 days.'),
-}).meta({ id: 'Finding' });
+const finding = z
+  .strictObject({
+    id: z.string().min(1).describe('Stable per subject (estate, kind, environment or group, key, rule or source), whatever the values.'),
+    kind,
+    severity,
+    estate: z.string(),
+    environment: z.string().optional().describe('Environment findings: the environment.'),
+    group: z.string().optional().describe('Parity findings: the parity group.'),
+    key: z.string().optional().describe('The canonical key.'),
+    rule: z.string().optional().describe('Rule findings: the rule’s name.'),
+    expected: z.string().optional().describe('What the baseline expects (for `changed`: the value before).'),
+    actual: z.string().optional().describe('What the environment runs (for `changed`: the value after).'),
+    values: z
+      .record(z.string(), z.string().nullable())
+      .optional()
+      .describe('Parity findings: one entry per environment of the group, null where absent.'),
+    source: sourceRef.optional().describe('Where the effective value comes from.'),
+    hidden: z.array(hiddenValue).optional().describe('Shadowed findings: the sources whose values the effective one hides.'),
+    owner: z.string().optional().describe('The key’s owner, from the baseline.'),
+    message: z.string().describe('One line for people.'),
+    status: z.enum(['new', 'open']).optional().describe('With a store: `new` the first run it is seen, `open` after.'),
+    firstSeen: z.string().optional().describe('With a store: the start of the run that first saw this episode (ISO 8601).'),
+    exception: exceptionRef.optional().describe('Suppressed findings: the exception that excuses it.'),
+    expiresSoon: z.boolean().optional().describe('Suppressed findings: the exception expires within 7 days.'),
+  })
+  .meta({ id: 'Finding' });
 
-const resolvedFinding = finding.extend({
-  reason: z.string().describe('Why it is no longer seen: value fixed, excused by an exception, key made per-environment, source removed, …'),
-}).meta({ id: 'ResolvedFinding' });
+const resolvedFinding = finding
+  .extend({
+    reason: z
+      .string()
+      .describe('Why it is no longer seen: value fixed, excused by an exception, key made per-environment, source removed, …'),
+  })
+  .meta({ id: 'ResolvedFinding' });
 
 const count = z.number().int().min(0);
 const bySeverityShape = Object.fromEntries(SEVERITIES.map((s) => [s, count])) as Record<Severity, typeof count>;
 
-const summary = z.strictObject({
-  bySeverity: z.strictObject(bySeverityShape).describe('Findings per severity (every severity present).'),
-  byKind: z.partialRecord(kind, z.number().int().min(1)).describe('Findings per kind (only kinds that occur).'),
-  rulesSkipped: count.describe('Rule evaluations skipped because their keys were absent.'),
-}).meta({ id: 'Summary' });
+const summary = z
+  .strictObject({
+    bySeverity: z.strictObject(bySeverityShape).describe('Findings per severity (every severity present).'),
+    byKind: z.partialRecord(kind, z.number().int().min(1)).describe('Findings per kind (only kinds that occur).'),
+    rulesSkipped: count.describe('Rule evaluations skipped because their keys were absent.'),
+  })
+  .meta({ id: 'Summary' });
 
 /** The zod schema of the drift-audit/v1 document. */
 export const auditDocumentSchema = z.strictObject({

@@ -23,11 +23,17 @@ const SOURCE_ABOUT: Record<(typeof SOURCE_KINDS)[number], string> = {
 const perSource = Object.fromEntries(
   SOURCE_KINDS.flatMap((kind) => [
     [`${SOURCE}/properties/${kind}`, d(SOURCE_ABOUT[kind])],
-    [`${SOURCE}/properties/${kind}/properties/defaults`, d('A layer of shared defaults: overriding it is what it is for, never `shadowed`.')],
+    [
+      `${SOURCE}/properties/${kind}/properties/defaults`,
+      d('A layer of shared defaults: overriding it is what it is for, never `shadowed`.'),
+    ],
   ]),
 );
 const recorded = Object.fromEntries(
-  (['file', 'dotenv', 'ssm', 'ecs', 'k8s'] as const).map((kind) => [`${SOURCE}/properties/${kind}/properties/from`, d('A file, a folder or a list of them, relative to drift.yaml.')]),
+  (['file', 'dotenv', 'ssm', 'ecs', 'k8s'] as const).map((kind) => [
+    `${SOURCE}/properties/${kind}/properties/from`,
+    d('A file, a folder or a list of them, relative to drift.yaml.'),
+  ]),
 );
 
 /** Descriptions and date patterns of the baseline, wherever it sits (inline or its own file). */

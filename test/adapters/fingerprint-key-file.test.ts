@@ -30,7 +30,8 @@ describe('a fingerprint key', () => {
   it('takes 32+ random bytes as base64, base64url or hex', () => {
     for (let i = 0; i < 200; i++) {
       const key = randomBytes(32 + (i % 17));
-      for (const text of [key.toString('base64'), key.toString('base64url'), key.toString('hex'), `${key.toString('base64')}\n`]) expect(decodeKey(text)).toEqual(key);
+      for (const text of [key.toString('base64'), key.toString('base64url'), key.toString('hex'), `${key.toString('base64')}\n`])
+        expect(decodeKey(text)).toEqual(key);
     }
   });
 

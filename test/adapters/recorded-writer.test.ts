@@ -40,7 +40,10 @@ describe('recording a live SSM source', () => {
     const recording = ssmRecording({ source: ctx.source, observations: live.observations, dangling: [], errors: [] }, '/p/api/', true);
     const text = recording.files.map((f) => f.text).join('\n');
     expect(text).not.toContain(CANARY);
-    const back = ssmObservations(ssmParametersFromExport(JSON.parse(recording.files[0]!.text)), '/p/api/', { ...ctx, fp: acceptingMarkers(ctx.fp) });
+    const back = ssmObservations(ssmParametersFromExport(JSON.parse(recording.files[0]!.text)), '/p/api/', {
+      ...ctx,
+      fp: acceptingMarkers(ctx.fp),
+    });
     const view = (os: typeof live.observations) => os.map((o) => [o.key, o.value, o.origin.version, o.origin.modifiedBy]).sort();
     expect(view(back.observations)).toEqual(view(live.observations));
   });

@@ -62,15 +62,45 @@ describe('drift audit flags', () => {
 
   test('--output FORMAT=FILE writes each format from one run; stdout keeps --format', async () => {
     const dir = scratch(FILES);
-    const r = await drift(['audit', '--no-store', '--format', 'json', '--output', 'sarif=out/drift.sarif', '--output', 'MARKDOWN=summary.md', '--output', 'text=report.txt'], { cwd: dir });
+    const r = await drift(
+      [
+        'audit',
+        '--no-store',
+        '--format',
+        'json',
+        '--output',
+        'sarif=out/drift.sarif',
+        '--output',
+        'MARKDOWN=summary.md',
+        '--output',
+        'text=report.txt',
+      ],
+      { cwd: dir },
+    );
     mkdirSync(path.join(dir, 'out'), { recursive: true });
     expect(r.code).toBe(2); // out/ did not exist yet: refused before anything was collected
     expect(r.stderr).toContain('--output sarif=out/drift.sarif: no such folder');
-    const ok = await drift(['audit', '--no-store', '--format', 'json', '--output', 'sarif=out/drift.sarif', '--output', 'MARKDOWN=summary.md', '--output', 'text=report.txt'], { cwd: dir });
+    const ok = await drift(
+      [
+        'audit',
+        '--no-store',
+        '--format',
+        'json',
+        '--output',
+        'sarif=out/drift.sarif',
+        '--output',
+        'MARKDOWN=summary.md',
+        '--output',
+        'text=report.txt',
+      ],
+      { cwd: dir },
+    );
     expect(ok.code).toBe(1);
     const doc = JSON.parse(ok.stdout) as { findings: Array<{ id: string }> };
     const sarif = JSON.parse(readFileSync(path.join(dir, 'out/drift.sarif'), 'utf8'));
-    expect(sarif.runs[0].results.map((x: { partialFingerprints: { driftFindingId: string } }) => x.partialFingerprints.driftFindingId)).toEqual(doc.findings.map((f) => f.id));
+    expect(
+      sarif.runs[0].results.map((x: { partialFingerprints: { driftFindingId: string } }) => x.partialFingerprints.driftFindingId),
+    ).toEqual(doc.findings.map((f) => f.id));
     expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toMatch(/^## drift audit: shop/);
     const text = readFileSync(path.join(dir, 'report.txt'), 'utf8');
     expect(text).toMatch(/^drift audit · shop/);
@@ -85,7 +115,9 @@ describe('drift audit flags', () => {
     expect((await drift(['audit', '--output', 'sarif'], { cwd: dir })).code).toBe(2);
     expect((await drift(['audit', '--output', 'sarif=.'], { cwd: dir })).stderr).toContain('is a folder');
     expect((await drift(['audit', '--output', 'sarif=a.sarif', '--output', 'json=a.sarif'], { cwd: dir })).stderr).toContain('named twice');
-    expect((await drift(['audit', '--output', 'sarif=staging.env/x.sarif'], { cwd: dir })).stderr).toContain('--output sarif=staging.env/x.sarif: no such folder');
+    expect((await drift(['audit', '--output', 'sarif=staging.env/x.sarif'], { cwd: dir })).stderr).toContain(
+      '--output sarif=staging.env/x.sarif: no such folder',
+    );
     // root may write anywhere: the permission check is only observable for other users.
     if (process.getuid?.() !== 0) {
       mkdirSync(path.join(dir, 'locked'));

@@ -51,7 +51,12 @@ describe('drift audit: exit codes and formats', () => {
     const r = await drift(['audit', '--format', 'json'], { cwd: dir });
     const doc = JSON.parse(r.stdout);
     expect(Object.keys(doc)).toEqual(['schema', 'generatedAt', 'estate', 'environments', 'findings', 'suppressed', 'resolved', 'summary']);
-    expect(doc).toMatchObject({ schema: 'drift-audit/v1', generatedAt: '2026-11-24T02:00:00Z', estate: 'shop', environments: ['staging', 'production'] });
+    expect(doc).toMatchObject({
+      schema: 'drift-audit/v1',
+      generatedAt: '2026-11-24T02:00:00Z',
+      estate: 'shop',
+      environments: ['staging', 'production'],
+    });
     expect(doc.findings).toEqual([
       expect.objectContaining({
         kind: 'mismatch',
@@ -67,14 +72,20 @@ describe('drift audit: exit codes and formats', () => {
       expect.objectContaining({ kind: 'shadowed', severity: 'low', environment: 'production', key: 'db.timeout', actual: '60s' }),
     ]);
     expect(doc.findings[0].id).toMatch(/^[0-9a-f]{20}$/);
-    expect(doc.summary).toEqual({ bySeverity: { critical: 0, high: 1, medium: 0, low: 1, info: 0 }, byKind: { mismatch: 1, shadowed: 1 }, rulesSkipped: 0 });
+    expect(doc.summary).toEqual({
+      bySeverity: { critical: 0, high: 1, medium: 0, low: 1, info: 0 },
+      byKind: { mismatch: 1, shadowed: 1 },
+      rulesSkipped: 0,
+    });
   });
 
   test('a missing source file is a source-error: exit 3, the other checks still run, no false missing or parity', async () => {
     const dir = scratch({ ...FILES, 'production.yml': undefined });
     const r = await drift(['audit', '--format', 'json'], { cwd: dir });
     const doc = JSON.parse(r.stdout);
-    const kinds = doc.findings.map((f: { kind: string; environment?: string; key?: string }) => `${f.kind} ${f.environment ?? ''} ${f.key ?? ''}`.trim());
+    const kinds = doc.findings.map((f: { kind: string; environment?: string; key?: string }) =>
+      `${f.kind} ${f.environment ?? ''} ${f.key ?? ''}`.trim(),
+    );
     expect(kinds).toEqual(['source-error production']);
     expect(doc.findings[0].message).toContain('production.yml: not found');
     expect(r.code).toBe(3);
@@ -108,7 +119,9 @@ describe('drift audit: exit codes and formats', () => {
     expect((await drift(['diff', 'staging', 'production', '--format', 'markdown'], { cwd: dir })).code).toBe(2);
     expect((await drift(['audit', '--env', 'prod'], { cwd: dir })).stderr).toContain('did you mean "production"');
     expect((await drift(['audit', '--bogus'], { cwd: dir })).code).toBe(2);
-    expect((await drift(['audit', '-c', 'nope.yaml'], { cwd: dir })).stderr).toContain('nope.yaml:1:1: cannot read the estate file: not found');
+    expect((await drift(['audit', '-c', 'nope.yaml'], { cwd: dir })).stderr).toContain(
+      'nope.yaml:1:1: cannot read the estate file: not found',
+    );
   });
 
   test('without DRIFT_FINGERPRINT_KEY a key is generated once into .drift/, owner-only, and reused', async () => {

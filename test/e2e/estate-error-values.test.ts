@@ -35,7 +35,10 @@ const BASELINE = `${HEAD}baseline:
 `;
 
 describe('estate errors never quote the values written', () => {
-  it.each([['schema', SCHEMA], ['baseline', BASELINE]])('%s errors name the field and type only', async (_what, estate) => {
+  it.each([
+    ['schema', SCHEMA],
+    ['baseline', BASELINE],
+  ])('%s errors name the field and type only', async (_what, estate) => {
     const dir = scratch({ 'drift.yaml': estate, 'app.env': 'A_COUNT=1\n' });
     for (const args of [['validate'], ['validate', '--format', 'json'], ['audit', '--no-store']]) {
       const r = await drift(args, { cwd: dir });

@@ -55,8 +55,13 @@ describe("paths in the estate file stay in the estate file's folder", () => {
     const r = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
     expect(shown(r)).not.toContain(CANARY);
     const findings = (JSON.parse(r.stdout) as { findings: Array<{ kind: string; message: string }> }).findings;
-    const errors = findings.filter((f) => f.kind === 'source-error').map((f) => f.message).join('\n');
-    expect(errors).toMatch(/\.\.\/outside\.env: is outside the estate file's folder; if the estate file is trusted, pass --trust-estate-paths/);
+    const errors = findings
+      .filter((f) => f.kind === 'source-error')
+      .map((f) => f.message)
+      .join('\n');
+    expect(errors).toMatch(
+      /\.\.\/outside\.env: is outside the estate file's folder; if the estate file is trusted, pass --trust-estate-paths/,
+    );
     expect(errors).toMatch(/outside\.env: is outside the estate file's folder/);
     expect(errors).toMatch(/config\/link\.env: leads through a symbolic link outside the estate file's folder/);
     expect(errors).toMatch(/\.drift\/fingerprint\.key: is a hidden file or folder/);
@@ -71,7 +76,11 @@ describe("paths in the estate file stay in the estate file's folder", () => {
       const { dir } = layout(estateWith(['dotenv: { from: config/app.env }'], `baseline: ${baseline}\n`));
       const r = await drift(['audit', '--no-store'], { cwd: dir });
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`drift\\.yaml:7:\\d+: the baseline file ${baseline.replace(/\./g, '\\.')} (is outside|leads through a symbolic link outside) the estate file's folder; if the estate file is trusted, pass --trust-estate-paths`));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `drift\\.yaml:7:\\d+: the baseline file ${baseline.replace(/\./g, '\\.')} (is outside|leads through a symbolic link outside) the estate file's folder; if the estate file is trusted, pass --trust-estate-paths`,
+        ),
+      );
       expect(shown(r)).not.toContain(CANARY);
     }
   });
@@ -83,12 +92,16 @@ describe("paths in the estate file stay in the estate file's folder", () => {
     expect(r.code).toBe(2);
     const lines = r.stderr.split('\n').filter((l) => /from: /.test(l));
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatch(/^(drift: )?drift\.yaml:7:\d+: environments\.production\.sources\[1\]\.dotenv\.from: \.\.\/outside\.env is outside the estate file's folder/);
+    expect(lines[0]).toMatch(
+      /^(drift: )?drift\.yaml:7:\d+: environments\.production\.sources\[1\]\.dotenv\.from: \.\.\/outside\.env is outside the estate file's folder/,
+    );
     expect(r.stderr).not.toContain(CANARY);
   });
 
   it('--trust-estate-paths (or DRIFT_TRUST_ESTATE_PATHS=1) reads them', async () => {
-    const { dir } = layout(estateWith(['dotenv: { from: ../outside.env }', 'dotenv: { from: config/link.env }'], 'baseline: ../outside-baseline.yaml\n'));
+    const { dir } = layout(
+      estateWith(['dotenv: { from: ../outside.env }', 'dotenv: { from: config/link.env }'], 'baseline: ../outside-baseline.yaml\n'),
+    );
     for (const run of [
       () => drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir }),
       () => drift(['audit', '--format', 'json', '--no-store'], { cwd: dir, env: { DRIFT_TRUST_ESTATE_PATHS: '1' } }),
@@ -105,7 +118,13 @@ describe("paths in the estate file stay in the estate file's folder", () => {
 describe('dotenv files named as dotenv names them', () => {
   it('.env and .env.production are read; a hidden folder on the way, .envrc, or a .env linking into .git is not', async () => {
     const { dir } = layout(
-      estateWith(['dotenv: { from: .env }', 'dotenv: { from: .env.production }', 'dotenv: { from: .envrc }', 'dotenv: { from: .secrets/.env }', 'dotenv: { from: config/.env }']),
+      estateWith([
+        'dotenv: { from: .env }',
+        'dotenv: { from: .env.production }',
+        'dotenv: { from: .envrc }',
+        'dotenv: { from: .secrets/.env }',
+        'dotenv: { from: config/.env }',
+      ]),
     );
     writeFileSync(path.join(dir, '.env'), 'SHARED_LEVEL=INFO\n');
     writeFileSync(path.join(dir, '.env.production'), 'PROD_LEVEL=WARN\n');
@@ -118,8 +137,16 @@ describe('dotenv files named as dotenv names them', () => {
     const r = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
     expect(shown(r)).not.toContain(CANARY);
     const findings = (JSON.parse(r.stdout) as { findings: Array<{ kind: string; key?: string; message: string }> }).findings;
-    expect(findings.filter((f) => f.kind === 'undeclared').map((f) => f.key).sort()).toEqual(['prod.level', 'shared.level']);
-    const errors = findings.filter((f) => f.kind === 'source-error').map((f) => f.message).join('\n');
+    expect(
+      findings
+        .filter((f) => f.kind === 'undeclared')
+        .map((f) => f.key)
+        .sort(),
+    ).toEqual(['prod.level', 'shared.level']);
+    const errors = findings
+      .filter((f) => f.kind === 'source-error')
+      .map((f) => f.message)
+      .join('\n');
     expect(errors).toMatch(/\.envrc: is a hidden file or folder/);
     expect(errors).toMatch(/\.secrets\/\.env: is a hidden file or folder/);
     expect(errors).toMatch(/config\/\.env: leads through a symbolic link to a hidden file or folder/);

@@ -74,21 +74,41 @@ describe('the example estate: every scenario of the seed story is caught', () =>
   test('the live exception suppresses DEBUG logging in production-us and is flagged as expiring soon', async () => {
     const { doc } = await auditJson();
     expect(doc.suppressed).toEqual([
-      expect.objectContaining({ kind: 'mismatch', environment: 'production-us', key: 'log.level', actual: 'DEBUG', expiresSoon: true, exception: expect.objectContaining({ ticket: 'OPS-88', expires: '2026-12-01' }) }),
+      expect.objectContaining({
+        kind: 'mismatch',
+        environment: 'production-us',
+        key: 'log.level',
+        actual: 'DEBUG',
+        expiresSoon: true,
+        exception: expect.objectContaining({ ticket: 'OPS-88', expires: '2026-12-01' }),
+      }),
     ]);
   });
 
   test('findings say where the value comes from: source, location, version, who and when', async () => {
     const { doc } = await auditJson();
-    const find = (kind: string, scope: string, key: string) => doc.findings.find((f) => f.kind === kind && (f.environment ?? f.group) === scope && (f.key ?? f.rule) === key)!;
+    const find = (kind: string, scope: string, key: string) =>
+      doc.findings.find((f) => f.kind === kind && (f.environment ?? f.group) === scope && (f.key ?? f.rule) === key)!;
     expect(find('mismatch', 'production-us', 'api.timeout')).toMatchObject({
       expected: '30s',
       actual: '120',
-      source: { type: 'ssm', location: '/production-us/checkout/api/timeout', version: 6, modifiedBy: 'arn:aws:sts::222222222222:assumed-role/oncall/alice' },
+      source: {
+        type: 'ssm',
+        location: '/production-us/checkout/api/timeout',
+        version: 6,
+        modifiedBy: 'arn:aws:sts::222222222222:assumed-role/oncall/alice',
+      },
     });
-    expect(find('mismatch', 'production-us', 'db.timeout').source).toMatchObject({ type: 'k8s', location: expect.stringContaining('DB_TIMEOUT') });
+    expect(find('mismatch', 'production-us', 'db.timeout').source).toMatchObject({
+      type: 'k8s',
+      location: expect.stringContaining('DB_TIMEOUT'),
+    });
     expect(find('parity', 'us-vs-eu', 'runtime.autoscaling.enabled').values).toEqual({ 'production-us': 'true', 'production-eu': 'false' });
-    expect(find('exception-expired', 'production-eu', 'log.level')).toMatchObject({ expected: 'INFO', actual: 'DEBUG', exception: { expires: '2026-10-31' } });
+    expect(find('exception-expired', 'production-eu', 'log.level')).toMatchObject({
+      expected: 'INFO',
+      actual: 'DEBUG',
+      exception: { expires: '2026-10-31' },
+    });
   });
 
   test('after the exception expires, the suppressed finding comes back as exception-expired', async () => {
@@ -106,7 +126,9 @@ describe('the example estate: every scenario of the seed story is caught', () =>
     const positions = envs.map((e) => r.stdout.search(new RegExp(`^${e.replace(/[()]/g, '\\$&')}`, 'm')));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(r.stdout).toContain('↳ ssm /production-us/checkout/api/timeout · v6 · 2026-11-09 03:41:22 UTC · by arn:aws:sts::222222222222:assumed-role/oncall/alice');
+    expect(r.stdout).toContain(
+      '↳ ssm /production-us/checkout/api/timeout · v6 · 2026-11-09 03:41:22 UTC · by arn:aws:sts::222222222222:assumed-role/oncall/alice',
+    );
     expect(r.stdout).toContain('Suppressed by exceptions (1)');
     expect(r.stdout).not.toContain('\u001b[');
   });
@@ -116,7 +138,9 @@ describe('the example estate: every scenario of the seed story is caught', () =>
 function secretCanaries(): string[] {
   const out: string[] = [];
   for (const f of readdirSync(path.join(EXAMPLES, 'exports')).filter((n) => n.endsWith('-ssm.json'))) {
-    const doc = JSON.parse(readFileSync(path.join(EXAMPLES, 'exports', f), 'utf8')) as { Parameters: Array<{ Type: string; Value: string }> };
+    const doc = JSON.parse(readFileSync(path.join(EXAMPLES, 'exports', f), 'utf8')) as {
+      Parameters: Array<{ Type: string; Value: string }>;
+    };
     out.push(...doc.Parameters.filter((p) => p.Type === 'SecureString').map((p) => p.Value));
   }
   for (const dir of ['staging', 'production-us']) {

@@ -36,7 +36,9 @@ describe('audit formats for machines and pull requests', () => {
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toContain('shadowed');
-    expect(run.results.map((x: { partialFingerprints: { driftFindingId: string } }) => x.partialFingerprints.driftFindingId)).toEqual(findings.map((f) => f.id));
+    expect(run.results.map((x: { partialFingerprints: { driftFindingId: string } }) => x.partialFingerprints.driftFindingId)).toEqual(
+      findings.map((f) => f.id),
+    );
     const parity = run.results.find((x: { ruleId: string }) => x.ruleId === 'parity');
     expect(parity.level).toBe('warning');
     const shadowed = run.results.find((x: { ruleId: string }) => x.ruleId === 'shadowed');
@@ -44,7 +46,10 @@ describe('audit formats for machines and pull requests', () => {
     const mismatch = run.results.find((x: { ruleId: string }) => x.ruleId === 'mismatch');
     expect(mismatch.level).toBe('error');
     // The value comes from SSM, which no file of the repository sets: the key's line in drift.yaml.
-    expect(mismatch.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'drift.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 16 } });
+    expect(mismatch.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'drift.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 16 },
+    });
     expect(parity.locations[0].physicalLocation.region).toEqual({ startLine: 17 });
     expect(r.code).toBe(1);
   });
@@ -63,10 +68,18 @@ describe('audit formats for machines and pull requests', () => {
 
   test('Markdown with a store: a status column (new, open since) and what was resolved since the last run', async () => {
     const estate = FILES['drift.yaml'].replace('    banner: {}', '    banner: {}\n    cache.ttl: { type: duration, value: 5m }');
-    const dir = scratch({ ...FILES, 'drift.yaml': estate, 'staging.env': 'DB_TIMEOUT=10s\nBANNER=a\nCACHE_TTL=5m\n', 'production.env': 'BANNER=a\nDB_TIMEOUT=60s\nCACHE_TTL=10m\n' });
+    const dir = scratch({
+      ...FILES,
+      'drift.yaml': estate,
+      'staging.env': 'DB_TIMEOUT=10s\nBANNER=a\nCACHE_TTL=5m\n',
+      'production.env': 'BANNER=a\nDB_TIMEOUT=60s\nCACHE_TTL=10m\n',
+    });
     await drift(['audit', '--format', 'markdown'], { cwd: dir, now: new Date('2026-11-24T02:00:00Z') });
     // Someone fixes the SSM value, and someone else changes the banner in production only.
-    writeFileSync(path.join(dir, 'prod-ssm.json'), JSON.stringify({ Parameters: [{ Name: '/prod/shop/db_timeout', Type: 'String', Value: '10s', Version: 4 }] }));
+    writeFileSync(
+      path.join(dir, 'prod-ssm.json'),
+      JSON.stringify({ Parameters: [{ Name: '/prod/shop/db_timeout', Type: 'String', Value: '10s', Version: 4 }] }),
+    );
     writeFileSync(path.join(dir, 'production.env'), 'BANNER=b\nDB_TIMEOUT=10s\nCACHE_TTL=10m\n');
     const r = await drift(['audit', '--format', 'markdown'], { cwd: dir, now: new Date('2026-11-25T02:00:00Z') });
     const rows = r.stdout.split('\n');
@@ -88,14 +101,18 @@ describe('audit formats for machines and pull requests', () => {
 
   test('one cause, one entry: the emergency bump of db.timeout leads with its constraint, the mismatch beneath it', async () => {
     const dir = copyOfExamples();
-    const json = JSON.parse((await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir })).stdout) as { findings: Array<{ id: string; kind: string; environment?: string; key?: string }> };
+    const json = JSON.parse((await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir })).stdout) as {
+      findings: Array<{ id: string; kind: string; environment?: string; key?: string }>;
+    };
     const bump = json.findings.filter((f) => f.environment === 'production-us' && f.key === 'db.timeout');
     expect(bump.map((f) => f.kind).sort()).toEqual(['constraint', 'mismatch']);
 
     const text = (await drift(['audit', '--no-store'], { cwd: dir })).stdout.split('\n');
     const lead = text.findIndex((l) => /^ {2}HIGH +constraint +db\.timeout/.test(l));
     expect(lead).toBeGreaterThan(0);
-    expect(text.slice(lead + 1, lead + 6).join('\n')).toMatch(/same cause \(1 related finding\):\n +\+ MEDIUM mismatch: db\.timeout is 60s in production-us; the baseline expects 10s/);
+    expect(text.slice(lead + 1, lead + 6).join('\n')).toMatch(
+      /same cause \(1 related finding\):\n +\+ MEDIUM mismatch: db\.timeout is 60s in production-us; the baseline expects 10s/,
+    );
     // The mismatch is not listed a second time on its own.
     expect(text.filter((l) => /^ {2}MEDIUM +mismatch +db\.timeout/.test(l))).toEqual([]);
 
@@ -105,4 +122,3 @@ describe('audit formats for machines and pull requests', () => {
     expect(md.filter((l) => l.startsWith('| medium | mismatch | db.timeout |'))).toEqual([]);
   });
 });
-

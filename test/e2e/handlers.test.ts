@@ -38,7 +38,10 @@ const SSM_CANARY = 'CANARY-ssm-db-pa55';
 
 // ---- S3: an in-memory versioned bucket behind the mock --------------------------------------------
 
-interface Version { versionId: string; body: Buffer }
+interface Version {
+  versionId: string;
+  body: Buffer;
+}
 const objects = new Map<string, Version[]>();
 let versions = 0;
 let failPuts: RegExp | undefined;
@@ -55,7 +58,8 @@ const latest = (key: string): Buffer | undefined => objects.get(`${BUCKET}/${key
 
 function serveS3(): void {
   s3.on(PutObjectCommand).callsFake((input: { Bucket: string; Key: string; Body: Buffer | string }) => {
-    if (failPuts?.test(input.Key)) throw new S3ServiceException({ name: 'S3ServiceException', $fault: 'server', $metadata: {}, message: 'injected' });
+    if (failPuts?.test(input.Key))
+      throw new S3ServiceException({ name: 'S3ServiceException', $fault: 'server', $metadata: {}, message: 'injected' });
     return { VersionId: putObject(input.Bucket, input.Key, input.Body) };
   });
   s3.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string; VersionId?: string }) => {
@@ -65,7 +69,10 @@ function serveS3(): void {
     return { Body: Readable.from([v.body]), VersionId: v.versionId, ContentLength: v.body.length };
   });
   s3.on(ListObjectsV2Command).callsFake((input: { Bucket: string; Prefix?: string }) => {
-    const keys = [...objects.keys()].filter((k) => k.startsWith(`${input.Bucket}/${input.Prefix ?? ''}`)).map((k) => k.slice(input.Bucket.length + 1)).sort();
+    const keys = [...objects.keys()]
+      .filter((k) => k.startsWith(`${input.Bucket}/${input.Prefix ?? ''}`))
+      .map((k) => k.slice(input.Bucket.length + 1))
+      .sort();
     return { Contents: keys.map((Key) => ({ Key })), IsTruncated: false };
   });
 }
@@ -80,25 +87,48 @@ const sns = mockClient(SNSClient);
 const parameters = new Map<string, Parameter>();
 
 function setParameter(name: string, value: string, version = 1, type: Parameter['Type'] = 'String'): void {
-  parameters.set(name, { Name: name, Value: value, Type: type, Version: version, LastModifiedDate: new Date('2026-11-01T00:00:00Z'), DataType: 'text' });
+  parameters.set(name, {
+    Name: name,
+    Value: value,
+    Type: type,
+    Version: version,
+    LastModifiedDate: new Date('2026-11-01T00:00:00Z'),
+    DataType: 'text',
+  });
 }
 
 function serveAws(): void {
   ssm.on(DescribeParametersCommand).callsFake((input: { ParameterFilters?: Array<{ Values?: string[] }> }) => {
     const path = input.ParameterFilters?.[0]?.Values?.[0] ?? '';
-    return { Parameters: [...parameters.values()].filter((p) => p.Name!.startsWith(path)).map(({ Value: _v, ...m }) => ({ ...m, LastModifiedUser: 'arn:aws:iam::111111111111:user/alice' })) };
+    return {
+      Parameters: [...parameters.values()]
+        .filter((p) => p.Name!.startsWith(path))
+        .map(({ Value: _v, ...m }) => ({ ...m, LastModifiedUser: 'arn:aws:iam::111111111111:user/alice' })),
+    };
   });
-  ssm.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({ Parameters: input.Names.map((n) => parameters.get(n)).filter(Boolean), InvalidParameters: [] }));
+  ssm
+    .on(GetParametersCommand)
+    .callsFake((input: { Names: string[] }) => ({
+      Parameters: input.Names.map((n) => parameters.get(n)).filter(Boolean),
+      InvalidParameters: [],
+    }));
   ecs.on(DescribeServicesCommand).resolves({ services: [sdkService(7)], failures: [] });
   ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: sdkTaskDefinition(7), tags: [] });
   autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [sdkTarget()] });
   secrets.on(GetSecretValueCommand, { SecretId: FINGERPRINT_SECRET }).resolves({ SecretString: FINGERPRINT_KEY });
   secrets.on(GetSecretValueCommand, { SecretId: SLACK_SECRET }).resolves({ SecretString: JSON.stringify({ url: WEBHOOK }) });
-  sns.on(PublishBatchCommand).callsFake((input: { PublishBatchRequestEntries: Array<{ Id: string }> }) => ({ Successful: input.PublishBatchRequestEntries.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })), Failed: [] }));
+  sns
+    .on(PublishBatchCommand)
+    .callsFake((input: { PublishBatchRequestEntries: Array<{ Id: string }> }) => ({
+      Successful: input.PublishBatchRequestEntries.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })),
+      Failed: [],
+    }));
 }
 
 const snsMessages = (): Array<{ eventId: string; event: string; kind: string; environment?: string }> =>
-  sns.commandCalls(PublishBatchCommand).flatMap((c) => (c.args[0].input.PublishBatchRequestEntries ?? []).map((e) => JSON.parse(e.Message!)));
+  sns
+    .commandCalls(PublishBatchCommand)
+    .flatMap((c) => (c.args[0].input.PublishBatchRequestEntries ?? []).map((e) => JSON.parse(e.Message!)));
 
 // ---- the estates ------------------------------------------------------------------------------------
 
@@ -223,7 +253,11 @@ afterAll(async () => {
 });
 
 /** One scheduled execution, as the state machine runs it; `failTarget` makes that Map iteration throw (caught by the Map). */
-async function scheduledRun(runId: string, at: string, failTarget?: string): Promise<{ plan: PlanRunOutput; outcomes: TargetOutcome[]; audit: AuditRunOutput; notify: Awaited<ReturnType<typeof notifyRun>> }> {
+async function scheduledRun(
+  runId: string,
+  at: string,
+  failTarget?: string,
+): Promise<{ plan: PlanRunOutput; outcomes: TargetOutcome[]; audit: AuditRunOutput; notify: Awaited<ReturnType<typeof notifyRun>> }> {
   useClock(() => new Date(at));
   const plan: PlanRunOutput = await planRun({ runId }, context('plan'));
   const outcomes: TargetOutcome[] = [];
@@ -244,8 +278,16 @@ async function scheduledRun(runId: string, at: string, failTarget?: string): Pro
   return { plan, outcomes, audit, notify };
 }
 
-interface ReportFinding { id: string; kind: string; environment?: string; key?: string; status?: string; message: string }
-const report = (runId: string, estate: string): { findings: ReportFinding[]; resolved: ReportFinding[] } => JSON.parse(latest(`runs/${runId}/reports/${estate}.json`)!.toString('utf8'));
+interface ReportFinding {
+  id: string;
+  kind: string;
+  environment?: string;
+  key?: string;
+  status?: string;
+  message: string;
+}
+const report = (runId: string, estate: string): { findings: ReportFinding[]; resolved: ReportFinding[] } =>
+  JSON.parse(latest(`runs/${runId}/reports/${estate}.json`)!.toString('utf8'));
 
 describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†’ audit â†’ notify)', () => {
   test('first run: plans three targets, snapshots each, audits both estates, publishes and sends one digest', async () => {
@@ -254,7 +296,11 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     expect(plan.runId).toBe('exec-2026-11-24');
     expect(plan.estates).toEqual([
       { key: 'estates/billing/drift.yaml', versionId: expect.any(String) },
-      { key: 'estates/shop/drift.yaml', versionId: expect.any(String), baseline: { key: 'estates/shop/baseline.yaml', versionId: expect.any(String) } },
+      {
+        key: 'estates/shop/drift.yaml',
+        versionId: expect.any(String),
+        baseline: { key: 'estates/shop/baseline.yaml', versionId: expect.any(String) },
+      },
     ]);
     expect(plan.targets).toEqual([
       { account: '111111111111', region: 'us-east-1' },
@@ -276,10 +322,18 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     expect(shop.findings).toBeGreaterThan(0);
     expect(shop.opened).toBe(shop.findings);
     const shopReport = report('exec-2026-11-24', 'shop');
-    expect(shopReport.findings).toContainEqual(expect.objectContaining({ kind: 'mismatch', environment: 'production', key: 'api.timeout', status: 'new' }));
+    expect(shopReport.findings).toContainEqual(
+      expect.objectContaining({ kind: 'mismatch', environment: 'production', key: 'api.timeout', status: 'new' }),
+    );
     // A recorded source in Lambda is a source error, not a crash.
     const billing = report('exec-2026-11-24', 'billing');
-    expect(billing.findings).toContainEqual(expect.objectContaining({ kind: 'source-error', environment: 'dev', message: expect.stringContaining('recorded sources are read by the CLI') }));
+    expect(billing.findings).toContainEqual(
+      expect.objectContaining({
+        kind: 'source-error',
+        environment: 'dev',
+        message: expect.stringContaining('recorded sources are read by the CLI'),
+      }),
+    );
 
     const messages = snsMessages();
     expect(notify.sns).toEqual({ sent: messages.length, failed: 0 });
@@ -300,7 +354,10 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     const getParametersBefore = ssm.commandCalls(GetParametersCommand).length;
     const { outcomes, audit, notify } = await scheduledRun('exec-2026-11-24-b', '2026-11-24T08:30:00Z', '222222222222/eu-west-1');
 
-    expect(outcomes[1]).toEqual({ target: { account: '222222222222', region: 'eu-west-1' }, error: expect.objectContaining({ Error: 'S3ServiceException' }) });
+    expect(outcomes[1]).toEqual({
+      target: { account: '222222222222', region: 'eu-west-1' },
+      error: expect.objectContaining({ Error: 'S3ServiceException' }),
+    });
     expect(audit.audited.map((a) => a.estate)).toEqual(['billing', 'shop']);
     expect(audit.audited.find((a) => a.estate === 'shop')!.resolved).toBe(0);
     // Nothing moved in SSM: the previous snapshots in the store spare every GetParameters.
@@ -309,7 +366,12 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     const shop = report('exec-2026-11-24-b', 'shop');
     const production = shop.findings.filter((f) => f.environment === 'production');
     expect(production).toContainEqual(expect.objectContaining({ kind: 'mismatch', key: 'api.timeout', status: 'open' }));
-    expect(production).toContainEqual(expect.objectContaining({ kind: 'source-error', message: expect.stringContaining('the snapshot of account 222222222222 in eu-west-1 failed (S3ServiceException)') }));
+    expect(production).toContainEqual(
+      expect.objectContaining({
+        kind: 'source-error',
+        message: expect.stringContaining('the snapshot of account 222222222222 in eu-west-1 failed (S3ServiceException)'),
+      }),
+    );
     expect(shop.findings.filter((f) => f.kind !== 'source-error').every((f) => f.status === 'open')).toBe(true);
     expect(shop.resolved).toEqual([]);
 
@@ -333,7 +395,9 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     const { audit, notify } = await scheduledRun('exec-2026-11-25', '2026-11-25T07:30:00Z');
 
     const shop = report('exec-2026-11-25', 'shop');
-    expect(shop.resolved.map((f) => `${f.kind} ${f.environment ?? ''} ${f.key ?? ''}`.trim())).toEqual(expect.arrayContaining(['mismatch production api.timeout', 'source-error production']));
+    expect(shop.resolved.map((f) => `${f.kind} ${f.environment ?? ''} ${f.key ?? ''}`.trim())).toEqual(
+      expect.arrayContaining(['mismatch production api.timeout', 'source-error production']),
+    );
     expect(audit.audited.find((a) => a.estate === 'shop')!.resolved).toBeGreaterThanOrEqual(2);
     const fresh = snsMessages().slice(sentBefore);
     expect(fresh.length).toBeGreaterThan(0);
@@ -354,13 +418,19 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     const snapshots = [
       { target: { account: '111111111111', region: 'us-east-1' }, snapshotKeys: ['runs/exec-2026-11-25/snapshots/shop/staging.json.gz'] },
       // As the Map's Pass state keeps it: the task's result under `snapshot`.
-      { target: { account: '222222222222', region: 'eu-west-1' }, snapshot: { target: { account: '222222222222', region: 'eu-west-1' }, snapshotKeys: ['runs/exec-2026-11-25/snapshots/shop/production.json.gz'] } },
+      {
+        target: { account: '222222222222', region: 'eu-west-1' },
+        snapshot: {
+          target: { account: '222222222222', region: 'eu-west-1' },
+          snapshotKeys: ['runs/exec-2026-11-25/snapshots/shop/production.json.gz'],
+        },
+      },
       { target: { account: 'default', region: 'us-east-1' }, snapshotKeys: ['runs/exec-2026-11-25/snapshots/billing/dev.json.gz'] },
     ];
     const again = await auditRun({ runId, estates, snapshots }, context('audit'));
     // The same report again (its resolutions replayed from the run), but nothing newly opened.
     expect(again.audited.every((a) => a.opened === 0)).toBe(true);
-    expect(report(runId, 'shop').resolved.length).toBe(again.audited.find((a) => a.estate === "shop")!.resolved);
+    expect(report(runId, 'shop').resolved.length).toBe(again.audited.find((a) => a.estate === 'shop')!.resolved);
     // Nothing was taken for a failure: production's snapshot was read, so no source-error opened.
     expect(report(runId, 'shop').findings.filter((f) => f.kind === 'source-error')).toEqual([]);
     const notify = await notifyRun({ runId, estates }, context('notify'));
@@ -383,7 +453,9 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
       .map(([k, v]) => (k.endsWith('.gz') ? gunzipSync(v.at(-1)!.body) : v.at(-1)!.body).toString('utf8'));
     const items = JSON.stringify(await table!.scan());
     expect(items).toContain('api.timeout');
-    const everything = [items, ...written, JSON.stringify(snsMessages()), JSON.stringify(slack.map((m) => m.payload)), ...output].join('\n');
+    const everything = [items, ...written, JSON.stringify(snsMessages()), JSON.stringify(slack.map((m) => m.payload)), ...output].join(
+      '\n',
+    );
     for (const secret of [SSM_CANARY, CANARY, WEBHOOK_SECRET_PART, FINGERPRINT_KEY]) expect(everything).not.toContain(secret);
     expect(output.join('\n')).toContain('"EnvironmentsSnapshotted"');
     // Powertools' context on every line (pretty-printed under POWERTOOLS_DEV).

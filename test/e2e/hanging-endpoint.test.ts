@@ -21,7 +21,12 @@ async function silentServer(): Promise<{ server: Server; endpoint: string; accep
 }
 
 /** `drift …` as a child process; killed (code -1) if it is still running after `giveUpMs`, so a hang fails the test instead of holding the suite. */
-function drift(args: string[], cwd: string, env: NodeJS.ProcessEnv, giveUpMs = 25_000): Promise<{ code: number; stdout: string; stderr: string }> {
+function drift(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  giveUpMs = 25_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(REPO, 'bin/drift.js'), ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
     let stdout = '';
@@ -75,7 +80,8 @@ describe('a live endpoint that accepts and never answers', () => {
     DRIFT_FINGERPRINT_KEY: TEST_KEY,
     ...extra,
   });
-  const files = () => scratch({ 'drift.yaml': ESTATE, 'prod.yml': 'db:\n  timeout: 60s\npool: 10\n', 'staging.yml': 'db:\n  timeout: 10s\npool: 20\n' });
+  const files = () =>
+    scratch({ 'drift.yaml': ESTATE, 'prod.yml': 'db:\n  timeout: 60s\npool: 10\n', 'staging.yml': 'db:\n  timeout: 10s\npool: 20\n' });
 
   const judgedAround = (doc: Doc) => {
     expect(doc.findings.find((f) => f.kind === 'mismatch')).toMatchObject({ environment: 'prod', key: 'db.timeout' });
@@ -84,19 +90,31 @@ describe('a live endpoint that accepts and never answers', () => {
 
   test('the SDK request timeout ends the call: the ssm source is a source-error naming it, the rest is judged', async () => {
     const before = silent.accepted();
-    const r = await drift(['audit', '--format', 'json'], files(), env({ DRIFT_CONNECT_TIMEOUT_MS: '1000', DRIFT_REQUEST_TIMEOUT_MS: '300' }));
+    const r = await drift(
+      ['audit', '--format', 'json'],
+      files(),
+      env({ DRIFT_CONNECT_TIMEOUT_MS: '1000', DRIFT_REQUEST_TIMEOUT_MS: '300' }),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(3);
     const doc = JSON.parse(r.stdout) as Doc;
     const failed = doc.findings.filter((f) => f.kind === 'source-error');
-    expect(failed.map((f) => f.message)).toEqual([expect.stringMatching(/^ssm \/prod\/api\/ could not be read in prod: ssm DescribeParameters on \/prod\/api\/: TimeoutError \(no answer in time\)$/)]);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /^ssm \/prod\/api\/ could not be read in prod: ssm DescribeParameters on \/prod\/api\/: TimeoutError \(no answer in time\)$/,
+      ),
+    ]);
     judgedAround(doc);
     expect(silent.accepted()).toBeGreaterThan(before);
   });
 
   test('the per-source timeout ends a source whose calls would wait longer: a source-error naming it, the rest is judged', async () => {
     // The request timeout only bounds how long the abandoned call lingers before the process exits.
-    const r = await drift(['audit', '--format', 'json'], files(), env({ DRIFT_SOURCE_TIMEOUT_MS: '500', DRIFT_REQUEST_TIMEOUT_MS: '4000' }));
+    const r = await drift(
+      ['audit', '--format', 'json'],
+      files(),
+      env({ DRIFT_SOURCE_TIMEOUT_MS: '500', DRIFT_REQUEST_TIMEOUT_MS: '4000' }),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(3);
     const doc = JSON.parse(r.stdout) as Doc;

@@ -2,7 +2,12 @@ import { drift, scratch } from '../helpers/cli';
 
 describe('a key is one key in any spelling', () => {
   test('explain and history take a full SSM parameter name or ARN, and any spelling', async () => {
-    for (const typed of ['/production-us/checkout/api/timeout', 'arn:aws:ssm:us-east-1:222222222222:parameter/production-us/checkout/api/timeout', 'API_TIMEOUT', 'apiTimeout']) {
+    for (const typed of [
+      '/production-us/checkout/api/timeout',
+      'arn:aws:ssm:us-east-1:222222222222:parameter/production-us/checkout/api/timeout',
+      'API_TIMEOUT',
+      'apiTimeout',
+    ]) {
       const r = await drift(['explain', 'production-us', typed, '-c', 'examples/drift.yaml', '--no-store']);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);

@@ -14,10 +14,17 @@ function fakeSsm(parameters: Array<{ Name: string; Type: string; Value: string; 
       const target = String(req.headers['x-amz-target'] ?? '');
       targets.push(target.replace('AmazonSSM.', ''));
       const input = JSON.parse(body || '{}') as { Names?: string[] };
-      const meta = parameters.map(({ Value: _v, ...m }) => ({ ...m, LastModifiedDate: 1_793_000_000, LastModifiedUser: 'arn:aws:iam::111111111111:user/alice' }));
+      const meta = parameters.map(({ Value: _v, ...m }) => ({
+        ...m,
+        LastModifiedDate: 1_793_000_000,
+        LastModifiedUser: 'arn:aws:iam::111111111111:user/alice',
+      }));
       const out = target.endsWith('DescribeParameters')
         ? { Parameters: meta }
-        : { Parameters: parameters.filter((p) => input.Names?.includes(p.Name)).map((p) => ({ ...p, LastModifiedDate: 1_793_000_000 })), InvalidParameters: [] };
+        : {
+            Parameters: parameters.filter((p) => input.Names?.includes(p.Name)).map((p) => ({ ...p, LastModifiedDate: 1_793_000_000 })),
+            InvalidParameters: [],
+          };
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
       res.end(JSON.stringify(out));
     });
@@ -54,13 +61,34 @@ describe('live sources through the CLI, pointed at a local endpoint', () => {
 
   test('AWS_ENDPOINT_URL_SSM points the live SSM collector at any endpoint; the second run reads no values', async () => {
     const dir = scratch({
-      'drift.yaml': 'version: 1\nname: api\nenvironments:\n  prod:\n    region: us-east-1\n    sources:\n      - ssm: { path: /prod/api/ }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s }\n',
+      'drift.yaml':
+        'version: 1\nname: api\nenvironments:\n  prod:\n    region: us-east-1\n    sources:\n      - ssm: { path: /prod/api/ }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s }\n',
     });
-    const env = { AWS_ENDPOINT_URL_SSM: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', DRIFT_FINGERPRINT_KEY: TEST_KEY, HOME: dir };
+    const env = {
+      AWS_ENDPOINT_URL_SSM: endpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'us-east-1',
+      DRIFT_FINGERPRINT_KEY: TEST_KEY,
+      HOME: dir,
+    };
     const first = await run(['audit', '--format', 'json'], dir, env);
     expect(first.stderr).toBe('');
     const doc = JSON.parse(first.stdout);
-    expect(doc.findings).toEqual([expect.objectContaining({ kind: 'mismatch', environment: 'prod', key: 'db.timeout', actual: '60s', source: expect.objectContaining({ type: 'ssm', location: '/prod/api/db_timeout', version: 3, modifiedBy: 'arn:aws:iam::111111111111:user/alice' }) })]);
+    expect(doc.findings).toEqual([
+      expect.objectContaining({
+        kind: 'mismatch',
+        environment: 'prod',
+        key: 'db.timeout',
+        actual: '60s',
+        source: expect.objectContaining({
+          type: 'ssm',
+          location: '/prod/api/db_timeout',
+          version: 3,
+          modifiedBy: 'arn:aws:iam::111111111111:user/alice',
+        }),
+      }),
+    ]);
     expect(first.code).toBe(0); // a medium mismatch is below the default --fail-on high
     expect(targets).toEqual(['DescribeParameters', 'GetParameters']);
 

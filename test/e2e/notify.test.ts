@@ -28,7 +28,11 @@ describe('drift audit --notify', () => {
 
   test('sends the digest of the example estate: new findings first, then on the next run nothing new; no secret, no ping', async () => {
     const dir = copyOfExamples();
-    const first = await drift(['audit', '--notify'], { cwd: dir, env: { DRIFT_SLACK_WEBHOOK_URL: url, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' }, now: new Date('2026-11-24T07:00:00Z') });
+    const first = await drift(['audit', '--notify'], {
+      cwd: dir,
+      env: { DRIFT_SLACK_WEBHOOK_URL: url, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' },
+      now: new Date('2026-11-24T07:00:00Z'),
+    });
     expect(first.stderr).toBe('');
     expect(received).toHaveLength(1);
     const digest = received[0]!;
@@ -39,7 +43,11 @@ describe('drift audit --notify', () => {
     expect(all).not.toMatch(/fake-[a-z]/);
     expect(all).not.toMatch(/<!(channel|here|everyone)>/);
 
-    const second = await drift(['audit', '--notify'], { cwd: dir, env: { DRIFT_SLACK_WEBHOOK_URL: url, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' }, now: new Date('2026-11-25T07:00:00Z') });
+    const second = await drift(['audit', '--notify'], {
+      cwd: dir,
+      env: { DRIFT_SLACK_WEBHOOK_URL: url, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' },
+      now: new Date('2026-11-25T07:00:00Z'),
+    });
     expect(second.stderr).toBe('');
     expect(received).toHaveLength(2);
     const again = JSON.stringify(received[1]);

@@ -88,7 +88,12 @@ const FILES = {
   'services/checkout/config/production.yml': PRODUCTION_YML,
   'services/checkout/env/staging.env': '# staging\nAPI_TIMEOUT=45s\nLOG_LEVEL=DEBUG\n',
   'services/checkout/exports/prod-ssm.json': JSON.stringify(
-    { Parameters: [{ Name: '/prod/checkout/api_timeout', Type: 'String', Value: '90s', Version: 2 }, { Name: '/prod/checkout/legacy_ttl', Type: 'String', Value: '300', Version: 1 }] },
+    {
+      Parameters: [
+        { Name: '/prod/checkout/api_timeout', Type: 'String', Value: '90s', Version: 2 },
+        { Name: '/prod/checkout/legacy_ttl', Type: 'String', Value: '300', Version: 1 },
+      ],
+    },
     null,
     2,
   ),
@@ -121,7 +126,10 @@ function lineOf(root: string, file: string, text: string): number {
   return i + 1;
 }
 
-const at = (r: Result) => ({ uri: r.locations[0]!.physicalLocation.artifactLocation.uri, line: r.locations[0]!.physicalLocation.region?.startLine });
+const at = (r: Result) => ({
+  uri: r.locations[0]!.physicalLocation.artifactLocation.uri,
+  line: r.locations[0]!.physicalLocation.region?.startLine,
+});
 const named = (results: Result[], ruleId: string, qualified: string): Result => {
   const found = results.find((r) => r.ruleId === ruleId && r.locations[0]!.logicalLocations[0]!.fullyQualifiedName === qualified);
   if (!found) throw new Error(`no ${ruleId} result for ${qualified}`);
@@ -158,37 +166,80 @@ describe('SARIF: every result at a line of a file, relative to the repository ro
   });
 
   test('a value read from a file points at the line that sets it: JSON key path, dotenv line, manifest env var and ConfigMap key', () => {
-    expect(at(named(results, 'mismatch', 'checkout/staging/database.pool.size'))).toEqual({ uri: 'services/checkout/config/staging.json', line: lineOf(root, 'services/checkout/config/staging.json', '"pool_size"') });
-    expect(at(named(results, 'mismatch', 'checkout/staging/api.timeout'))).toEqual({ uri: 'services/checkout/env/staging.env', line: lineOf(root, 'services/checkout/env/staging.env', 'API_TIMEOUT=') });
+    expect(at(named(results, 'mismatch', 'checkout/staging/database.pool.size'))).toEqual({
+      uri: 'services/checkout/config/staging.json',
+      line: lineOf(root, 'services/checkout/config/staging.json', '"pool_size"'),
+    });
+    expect(at(named(results, 'mismatch', 'checkout/staging/api.timeout'))).toEqual({
+      uri: 'services/checkout/env/staging.env',
+      line: lineOf(root, 'services/checkout/env/staging.env', 'API_TIMEOUT='),
+    });
     const manifest = 'services/checkout/manifests/app.yaml';
-    expect(at(named(results, 'constraint', 'checkout/production/db.timeout'))).toEqual({ uri: manifest, line: lineOf(root, manifest, '- name: DB_TIMEOUT') });
-    expect(at(named(results, 'mismatch', 'checkout/production/db.timeout'))).toEqual({ uri: manifest, line: lineOf(root, manifest, '- name: DB_TIMEOUT') });
-    expect(at(named(results, 'mismatch', 'checkout/production/log.level'))).toEqual({ uri: manifest, line: lineOf(root, manifest, 'LOG_LEVEL: WARN') });
+    expect(at(named(results, 'constraint', 'checkout/production/db.timeout'))).toEqual({
+      uri: manifest,
+      line: lineOf(root, manifest, '- name: DB_TIMEOUT'),
+    });
+    expect(at(named(results, 'mismatch', 'checkout/production/db.timeout'))).toEqual({
+      uri: manifest,
+      line: lineOf(root, manifest, '- name: DB_TIMEOUT'),
+    });
+    expect(at(named(results, 'mismatch', 'checkout/production/log.level'))).toEqual({
+      uri: manifest,
+      line: lineOf(root, manifest, 'LOG_LEVEL: WARN'),
+    });
   });
 
   test('otherwise the declaration in drift.yaml: the key, the rule, the parity group, the environment', () => {
     // api.timeout in production comes from SSM: no file sets it, the baseline declares it.
-    expect(at(named(results, 'mismatch', 'checkout/production/api.timeout'))).toEqual({ uri: estate, line: lineOf(root, estate, 'api.timeout:') });
-    expect(at(named(results, 'missing', 'checkout/production/inventory.url'))).toEqual({ uri: estate, line: lineOf(root, estate, 'inventory.url:') });
-    expect(at(named(results, 'rule', 'checkout/production/worst-case-wait'))).toEqual({ uri: estate, line: lineOf(root, estate, 'name: worst-case-wait') });
-    expect(at(named(results, 'parity', 'checkout/stage-vs-prod/payment.retries'))).toEqual({ uri: estate, line: lineOf(root, estate, 'payment.retries:') });
+    expect(at(named(results, 'mismatch', 'checkout/production/api.timeout'))).toEqual({
+      uri: estate,
+      line: lineOf(root, estate, 'api.timeout:'),
+    });
+    expect(at(named(results, 'missing', 'checkout/production/inventory.url'))).toEqual({
+      uri: estate,
+      line: lineOf(root, estate, 'inventory.url:'),
+    });
+    expect(at(named(results, 'rule', 'checkout/production/worst-case-wait'))).toEqual({
+      uri: estate,
+      line: lineOf(root, estate, 'name: worst-case-wait'),
+    });
+    expect(at(named(results, 'parity', 'checkout/stage-vs-prod/payment.retries'))).toEqual({
+      uri: estate,
+      line: lineOf(root, estate, 'payment.retries:'),
+    });
     // An undeclared key from SSM: the environment's entry.
-    expect(at(named(results, 'undeclared', 'checkout/production/legacy.ttl'))).toEqual({ uri: estate, line: lineOf(root, estate, '  production:') });
+    expect(at(named(results, 'undeclared', 'checkout/production/legacy.ttl'))).toEqual({
+      uri: estate,
+      line: lineOf(root, estate, '  production:'),
+    });
   });
 
   test('excused findings are results with an external suppression and the exception as justification', () => {
     const suppressed = results.filter((r) => r.suppressions);
     expect(suppressed).toHaveLength(2);
     const staging = named(results, 'mismatch', 'checkout/staging/log.level');
-    expect(staging.suppressions).toEqual([expect.objectContaining({ kind: 'external', justification: 'exception until 2026-12-31: QA-7 noisy tests (OPS-1)' })]);
-    expect(at(staging)).toEqual({ uri: 'services/checkout/env/staging.env', line: lineOf(root, 'services/checkout/env/staging.env', 'LOG_LEVEL=') });
+    expect(staging.suppressions).toEqual([
+      expect.objectContaining({ kind: 'external', justification: 'exception until 2026-12-31: QA-7 noisy tests (OPS-1)' }),
+    ]);
+    expect(at(staging)).toEqual({
+      uri: 'services/checkout/env/staging.env',
+      line: lineOf(root, 'services/checkout/env/staging.env', 'LOG_LEVEL='),
+    });
     const accepted = named(results, 'mismatch', 'checkout/production/beta.checkout');
-    expect(accepted.suppressions).toEqual([expect.objectContaining({ kind: 'external', justification: 'accepted difference: beta stays on in production' })]);
-    expect(at(accepted)).toEqual({ uri: 'services/checkout/config/production.yml', line: lineOf(root, 'services/checkout/config/production.yml', 'checkout: true') });
+    expect(accepted.suppressions).toEqual([
+      expect.objectContaining({ kind: 'external', justification: 'accepted difference: beta stays on in production' }),
+    ]);
+    expect(at(accepted)).toEqual({
+      uri: 'services/checkout/config/production.yml',
+      line: lineOf(root, 'services/checkout/config/production.yml', 'checkout: true'),
+    });
   });
 
   test('one result per finding and per suppressed finding, with the ids of the JSON document', async () => {
-    const doc = JSON.parse((await drift(['audit', '--format', 'json', '--no-store', '-c', estate], { cwd: root })).stdout) as { findings: Array<{ id: string }>; suppressed: Array<{ id: string }> };
+    const doc = JSON.parse((await drift(['audit', '--format', 'json', '--no-store', '-c', estate], { cwd: root })).stdout) as {
+      findings: Array<{ id: string }>;
+      suppressed: Array<{ id: string }>;
+    };
     const ids = (rs: Result[]) => rs.map((r) => r.partialFingerprints.driftFindingId);
     expect(ids(results.filter((r) => !r.suppressions))).toEqual(doc.findings.map((f) => f.id));
     expect(ids(results.filter((r) => r.suppressions))).toEqual(doc.suppressed.map((f) => f.id));
@@ -203,13 +254,19 @@ describe('SARIF: every result at a line of a file, relative to the repository ro
   });
 
   test('the document is valid SARIF 2.1.0 (the OASIS schema, kept in test/fixtures/sarif)', () => {
-    const schema = JSON.parse(readFileSync(path.join(REPO, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as { $schema: string; id: string } & Record<string, unknown>;
+    const schema = JSON.parse(readFileSync(path.join(REPO, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as {
+      $schema: string;
+      id: string;
+    } & Record<string, unknown>;
     // The schema is draft-04; Ajv 8 reads it as draft-07 once its id keyword is renamed (nothing else differs in this schema).
     const { $schema: _draft, id, ...rest } = schema;
     const ajv = new Ajv({ strict: false, allErrors: true });
     ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
     ajv.addFormat('uri-reference', /^[^\s]*$/);
-    ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s)));
+    ajv.addFormat(
+      'date-time',
+      (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s)),
+    );
     const validate = ajv.compile({ ...rest, $id: id });
     const valid = validate(sarif);
     expect(validate.errors ?? []).toEqual([]);

@@ -11,8 +11,24 @@ const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzaG9wIiwiaWF0IjoxNT
 const PEM = `-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEACANARYpem${'Q2mLk7PzR4vWx9F2kQ7mZp4'.repeat(3)}\\n-----END RSA PRIVATE KEY-----`;
 
 const CANARIES = [
-  'CANARYdbpwSTG', 'CANARYdbpwPRD', 'CANARYcachepw', 'CANARYstripeSTG', 'CANARYstripePRD', 'CANARYjwt', 'CANARYslack', 'CANARYAWS',
-  'CANARYopaque', 'CANARYgh', 'CANARYpem', 'CANARYmqpw', 'CANARYhmac', 'CANARYdeploy', 'CANARYfb', 'CANARYecsdb', 'CANARYecsstripe', 'CANARYjdbc',
+  'CANARYdbpwSTG',
+  'CANARYdbpwPRD',
+  'CANARYcachepw',
+  'CANARYstripeSTG',
+  'CANARYstripePRD',
+  'CANARYjwt',
+  'CANARYslack',
+  'CANARYAWS',
+  'CANARYopaque',
+  'CANARYgh',
+  'CANARYpem',
+  'CANARYmqpw',
+  'CANARYhmac',
+  'CANARYdeploy',
+  'CANARYfb',
+  'CANARYecsdb',
+  'CANARYecsstripe',
+  'CANARYjdbc',
 ];
 
 const env = (stage: string, dbPassword: string, stripe: string): string => `
@@ -166,7 +182,9 @@ describe('credentials in values are never shown, written or stored, whatever the
       return r;
     };
 
-    const json = await run(['audit', '--format', 'json', '--notify'], { env: { DRIFT_SLACK_WEBHOOK_URL: webhook, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' } });
+    const json = await run(['audit', '--format', 'json', '--notify'], {
+      env: { DRIFT_SLACK_WEBHOOK_URL: webhook, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' },
+    });
     expect(json.stderr).toBe('');
     for (const format of ['text', 'markdown', 'sarif']) {
       const r = await run(['audit', '--format', format, '--no-store', '--output', `json=out-${format}.json`]);
@@ -183,14 +201,22 @@ describe('credentials in values are never shown, written or stored, whatever the
 
     // The next day production's password and Stripe key change: `changed`, history and the digest.
     writeFileSync(path.join(dir, 'env/production.env'), env('production', 'CANARYdbpwPRD2', 'CANARYstripePRDnew'));
-    await run(['audit', '--format', 'json', '--notify'], { now: new Date('2026-11-25T02:00:00Z'), env: { DRIFT_SLACK_WEBHOOK_URL: webhook, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' } });
+    await run(['audit', '--format', 'json', '--notify'], {
+      now: new Date('2026-11-25T02:00:00Z'),
+      env: { DRIFT_SLACK_WEBHOOK_URL: webhook, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' },
+    });
     await run(['history', 'production', 'DATABASE_URL']);
     await run(['history', 'production', 'STRIPE_KEY', '--format', 'json']);
 
     const rec = await run(['snapshot', '--record', 'recording']);
     expect(rec.code).toBe(0);
 
-    const written = [...filesUnder(path.join(dir, 'recording')), ...readdirSync(dir).filter((f) => f.startsWith('out-')).map((f) => path.join(dir, f))];
+    const written = [
+      ...filesUnder(path.join(dir, 'recording')),
+      ...readdirSync(dir)
+        .filter((f) => f.startsWith('out-'))
+        .map((f) => path.join(dir, f)),
+    ];
     expect(written.length).toBeGreaterThan(8);
     for (const f of written) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
     found.push(...leaks('store', await storeText(dir)));
@@ -228,7 +254,16 @@ describe('credentials in values are never shown, written or stored, whatever the
     expect(rec.stderr).toBe('');
     const essence = (r: CliRun) =>
       (JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>> }).findings
-        .map((f) => JSON.stringify({ kind: f.kind, key: f.key, environment: f.environment, values: f.values, actual: f.actual, expected: f.expected }))
+        .map((f) =>
+          JSON.stringify({
+            kind: f.kind,
+            key: f.key,
+            environment: f.environment,
+            values: f.values,
+            actual: f.actual,
+            expected: f.expected,
+          }),
+        )
         .sort();
     const before = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
     const after = await drift(['audit', '-c', 'recording/drift.yaml', '--format', 'json', '--no-store'], { cwd: dir });
@@ -239,7 +274,10 @@ describe('credentials in values are never shown, written or stored, whatever the
 
   it('with `secrets: { undeclared: true }`, every value the baseline does not declare is a secret', async () => {
     const dir = estate();
-    writeFileSync(path.join(dir, 'drift.yaml'), ESTATE.replace('  undeclared: info\n', '  undeclared: info\n  secrets: { undeclared: true }\n'));
+    writeFileSync(
+      path.join(dir, 'drift.yaml'),
+      ESTATE.replace('  undeclared: info\n', '  undeclared: info\n  secrets: { undeclared: true }\n'),
+    );
     const r = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
     const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
     const shown = findings.flatMap((f) => [f.actual, ...Object.values(f.values ?? {})]).filter((v): v is string => typeof v === 'string');

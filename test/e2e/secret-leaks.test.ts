@@ -8,8 +8,18 @@ import { filesUnder, storeText } from '../helpers/written';
 // container env, a password inside an array, a key under a `secret: true` key. Found anywhere drift
 // prints, writes or stores, it is a leak.
 const CANARIES = [
-  'CANARYstringparam', 'CANARYcmd', 'CANARYlogkey', 'CANARYlabel', 'CANARYhealth',
-  'CANARYcron', 'CANARYpod', 'CANARYinit', 'CANARYargs', 'CANARYarray', 'CANARYsubtree', 'CANARYtrigger',
+  'CANARYstringparam',
+  'CANARYcmd',
+  'CANARYlogkey',
+  'CANARYlabel',
+  'CANARYhealth',
+  'CANARYcron',
+  'CANARYpod',
+  'CANARYinit',
+  'CANARYargs',
+  'CANARYarray',
+  'CANARYsubtree',
+  'CANARYtrigger',
 ];
 
 const SSM = JSON.stringify({
@@ -112,7 +122,13 @@ const leaks = (where: string, text: string): string[] => CANARIES.filter((c) => 
 
 describe('secrets drift could not see by name or content are still never shown, written or stored', () => {
   it('a String parameter an ECS secret names, container fields, CronJobs and Pods, arrays and secret subtrees', async () => {
-    const dir = scratch({ 'drift.yaml': ESTATE, 'config/app.json': CONFIG, 'exports/ssm.json': SSM, 'exports/taskdef.json': TASKDEF, 'manifests/all.yaml': MANIFESTS });
+    const dir = scratch({
+      'drift.yaml': ESTATE,
+      'config/app.json': CONFIG,
+      'exports/ssm.json': SSM,
+      'exports/taskdef.json': TASKDEF,
+      'manifests/all.yaml': MANIFESTS,
+    });
     const found: string[] = [];
     const run = async (args: string[]): Promise<CliRun> => {
       const r = await drift(args, { cwd: dir });
@@ -124,7 +140,12 @@ describe('secrets drift could not see by name or content are still never shown, 
     await run(['audit', '--format', 'text', '--no-store']);
     await run(['diff', 'staging', 'production']);
     await run(['diff', 'staging', 'production', '--format', 'json']);
-    for (const [env, key] of [['production', 'DB_PASS'], ['production', '/production/shop/db/plainpass'], ['production', 'users'], ['staging', 'payment.gateway.pin']]) {
+    for (const [env, key] of [
+      ['production', 'DB_PASS'],
+      ['production', '/production/shop/db/plainpass'],
+      ['production', 'users'],
+      ['staging', 'payment.gateway.pin'],
+    ]) {
       const r = await run(['explain', env as string, key as string, '--format', 'json']);
       expect(r.code).toBe(0);
       await run(['explain', env as string, key as string]);
@@ -137,7 +158,9 @@ describe('secrets drift could not see by name or content are still never shown, 
     expect(found).toEqual([]);
 
     // The reference and the parameter agree (one fingerprint), and the recording reads back the same.
-    const explained = JSON.parse((await drift(['explain', 'production', 'DB_PASS', '--format', 'json', '--no-store'], { cwd: dir })).stdout) as unknown;
+    const explained = JSON.parse(
+      (await drift(['explain', 'production', 'DB_PASS', '--format', 'json', '--no-store'], { cwd: dir })).stdout,
+    ) as unknown;
     expect(JSON.stringify(explained)).toMatch(/<secret:[0-9a-f]{8}>/);
     const replay = await drift(['audit', '-c', 'recording/drift.yaml', '--format', 'json', '--no-store'], { cwd: dir });
     expect(replay.stderr).toBe('');
@@ -149,14 +172,24 @@ describe('a value that becomes secret is never shown as it was before', () => {
   it('once an ECS secret names its parameter, or its key is declared secret, the earlier plain text is not in a change report', async () => {
     const before = ESTATE.replace('    payment.gateway: { secret: true }\n', '    log.level: { value: INFO }\n');
     const taskdef = TASKDEF.replace('"secrets"', '"unused"');
-    const dir = scratch({ 'drift.yaml': before, 'config/app.json': CONFIG, 'exports/ssm.json': SSM, 'exports/taskdef.json': taskdef, 'manifests/all.yaml': MANIFESTS });
+    const dir = scratch({
+      'drift.yaml': before,
+      'config/app.json': CONFIG,
+      'exports/ssm.json': SSM,
+      'exports/taskdef.json': taskdef,
+      'manifests/all.yaml': MANIFESTS,
+    });
     const first = await drift(['audit', '--format', 'json'], { cwd: dir });
     expect(first.stdout).toContain('CANARYstringparam');
     expect(first.stdout).toContain('CANARYsubtree');
     writeFileSync(path.join(dir, 'drift.yaml'), ESTATE);
     writeFileSync(path.join(dir, 'exports/taskdef.json'), TASKDEF);
     const found: string[] = [];
-    for (const args of [['audit', '--format', 'json'], ['history', 'production', 'db.plainpass'], ['history', 'staging', 'payment.gateway.pin', '--format', 'json']]) {
+    for (const args of [
+      ['audit', '--format', 'json'],
+      ['history', 'production', 'db.plainpass'],
+      ['history', 'staging', 'payment.gateway.pin', '--format', 'json'],
+    ]) {
       const r = await drift(args, { cwd: dir, now: new Date('2026-11-25T02:00:00Z') });
       found.push(...leaks(`${args.join(' ')} stdout`, r.stdout), ...leaks(`${args.join(' ')} stderr`, r.stderr));
     }

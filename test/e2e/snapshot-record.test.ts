@@ -10,8 +10,16 @@ const filesUnder = (dir: string): string[] =>
 
 const essence = (stdout: string) =>
   (JSON.parse(stdout) as { findings: Array<Record<string, unknown>> }).findings.map((f) => ({
-    id: f.id, kind: f.kind, severity: f.severity, environment: f.environment, group: f.group, key: f.key,
-    expected: f.expected, actual: f.actual, values: f.values, hidden: (f.hidden as Array<{ value: string }> | undefined)?.map((h) => h.value),
+    id: f.id,
+    kind: f.kind,
+    severity: f.severity,
+    environment: f.environment,
+    group: f.group,
+    key: f.key,
+    expected: f.expected,
+    actual: f.actual,
+    values: f.values,
+    hidden: (f.hidden as Array<{ value: string }> | undefined)?.map((h) => h.value),
   }));
 
 describe('drift snapshot --record', () => {
@@ -29,21 +37,43 @@ describe('drift snapshot --record', () => {
 
   it('never writes a secret: every source kind, with canaries', async () => {
     const dir = copyOfExamples();
-    const edit = (file: string, fn: (text: string) => string): void => writeFileSync(path.join(dir, file), fn(readFileSync(path.join(dir, file), 'utf8')));
+    const edit = (file: string, fn: (text: string) => string): void =>
+      writeFileSync(path.join(dir, file), fn(readFileSync(path.join(dir, file), 'utf8')));
     const b64 = (s: string): string => Buffer.from(s).toString('base64');
     edit('exports/staging-ssm.json', (t) =>
-      t.replace('"Parameters": [', '"Parameters": [ { "Name": "/staging/checkout/canary/key", "Type": "SecureString", "Value": "CANARY-SSM-SECURESTRING", "Version": 1 },'),
+      t.replace(
+        '"Parameters": [',
+        '"Parameters": [ { "Name": "/staging/checkout/canary/key", "Type": "SecureString", "Value": "CANARY-SSM-SECURESTRING", "Version": 1 },',
+      ),
     );
     edit('exports/production-eu/checkout.env', (t) => `${t}\nDB_PASSWORD=CANARY-ECS-ENVFILE\n`);
-    edit('exports/production-eu/taskdef.json', (t) => t.replace('"environment": [', '"environment": [ { "name": "PAYMENT_API_KEY", "value": "CANARY-ECS-ENVIRONMENT" },'));
-    edit('manifests/staging/secrets.yaml', (t) =>
-      t.replace('db-password: ', `canary-data: ${b64('CANARY-K8S-DATA')}\n  db-password: `).replace('stringData:', 'stringData:\n  canary-string: CANARY-K8S-STRINGDATA'),
+    edit('exports/production-eu/taskdef.json', (t) =>
+      t.replace('"environment": [', '"environment": [ { "name": "PAYMENT_API_KEY", "value": "CANARY-ECS-ENVIRONMENT" },'),
     );
-    edit('manifests/staging/checkout-api.yaml', (t) => t.replace(/(key: smtp-password\n)/, '$1            - name: DATABASE_DSN\n              value: postgres://app:$(DB_PASSWORD)@db/checkout\n'));
+    edit('manifests/staging/secrets.yaml', (t) =>
+      t
+        .replace('db-password: ', `canary-data: ${b64('CANARY-K8S-DATA')}\n  db-password: `)
+        .replace('stringData:', 'stringData:\n  canary-string: CANARY-K8S-STRINGDATA'),
+    );
+    edit('manifests/staging/checkout-api.yaml', (t) =>
+      t.replace(
+        /(key: smtp-password\n)/,
+        '$1            - name: DATABASE_DSN\n              value: postgres://app:$(DB_PASSWORD)@db/checkout\n',
+      ),
+    );
     const rec = await drift(['snapshot', '--record', 'recording'], { cwd: dir });
     expect(rec.stderr).toBe('');
     expect(rec.code).toBe(0);
-    const canaries = ['CANARY-SSM-SECURESTRING', 'CANARY-ECS-ENVFILE', 'CANARY-ECS-ENVIRONMENT', 'CANARY-K8S-DATA', b64('CANARY-K8S-DATA'), 'CANARY-K8S-STRINGDATA', 'FAKE-staging-db-password-not-real', 'fake-webhook-signing-secret-staging'];
+    const canaries = [
+      'CANARY-SSM-SECURESTRING',
+      'CANARY-ECS-ENVFILE',
+      'CANARY-ECS-ENVIRONMENT',
+      'CANARY-K8S-DATA',
+      b64('CANARY-K8S-DATA'),
+      'CANARY-K8S-STRINGDATA',
+      'FAKE-staging-db-password-not-real',
+      'fake-webhook-signing-secret-staging',
+    ];
     const files = filesUnder(path.join(dir, 'recording'));
     expect(files.length).toBeGreaterThan(5);
     for (const f of files) {
@@ -51,7 +81,9 @@ describe('drift snapshot --record', () => {
       for (const c of canaries) expect({ f, leaked: text.includes(c) ? c : undefined }).toEqual({ f, leaked: undefined });
     }
     for (const c of canaries) expect(rec.stdout + rec.stderr).not.toContain(c);
-    const secrets = readFileSync(path.join(dir, 'recording/staging/04-k8s/manifest.yaml'), 'utf8').split(/^---$/m).filter((d) => /^kind: Secret$/m.test(d));
+    const secrets = readFileSync(path.join(dir, 'recording/staging/04-k8s/manifest.yaml'), 'utf8')
+      .split(/^---$/m)
+      .filter((d) => /^kind: Secret$/m.test(d));
     expect(secrets.length).toBe(2);
     for (const d of secrets) expect(d).not.toMatch(/^data:/m);
     // The recording reads back to the same audit, canaries and expansion included.

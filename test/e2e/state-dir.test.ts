@@ -46,6 +46,10 @@ describe('.drift/ keeps itself out of git', () => {
     expect(status).toContain('?? drift.yaml');
     expect(status.filter((line) => line.includes('.drift'))).toEqual([]);
     git(dir, 'add', '--all');
-    expect(git(dir, 'diff', '--cached', '--name-only').split('\n').filter((f) => f.startsWith('.drift'))).toEqual([]);
+    expect(
+      git(dir, 'diff', '--cached', '--name-only')
+        .split('\n')
+        .filter((f) => f.startsWith('.drift')),
+    ).toEqual([]);
   });
 });

@@ -25,7 +25,9 @@ describe('what drift keeps on disk is owner-only, whatever the umask', () => {
       expect(mode(path.join(state, 'fingerprint.key'))).toBe('600');
       expect(mode(path.join(state, '.gitignore'))).toBe('600');
       expect(mode(path.join(state, 'store'))).toBe('700');
-      const files = readdirSync(path.join(state, 'store')).map((f) => path.join(state, 'store', f)).filter((f) => statSync(f).isFile());
+      const files = readdirSync(path.join(state, 'store'))
+        .map((f) => path.join(state, 'store', f))
+        .filter((f) => statSync(f).isFile());
       expect(files.length).toBeGreaterThan(0);
       for (const f of files) expect(`${path.basename(f)} ${mode(f)}`).toMatch(/ 600$/);
     }

@@ -70,16 +70,26 @@ describe('drift audit with the embedded store', () => {
 
     // The on-call engineer puts production-us's API timeout back to 30.
     const ssm = path.join(dir, 'exports', 'production-us-ssm.json');
-    const doc = JSON.parse(readFileSync(ssm, 'utf8')) as { Parameters: Array<{ Name: string; Value: string; Version: number; LastModifiedUser?: string }> };
+    const doc = JSON.parse(readFileSync(ssm, 'utf8')) as {
+      Parameters: Array<{ Name: string; Value: string; Version: number; LastModifiedUser?: string }>;
+    };
     const p = doc.Parameters.find((x) => x.Name === '/production-us/checkout/api/timeout')!;
     Object.assign(p, { Value: '30', Version: p.Version + 1, LastModifiedUser: 'arn:aws:sts::222222222222:assumed-role/oncall/bob' });
     writeFileSync(ssm, JSON.stringify(doc));
 
     const third = await auditJson(dir, T3);
     expect(third.doc.findings.filter((f) => f.kind === 'changed')).toEqual([
-      expect.objectContaining({ environment: 'production-us', key: 'api.timeout', expected: '120', actual: '30', source: expect.objectContaining({ modifiedBy: 'arn:aws:sts::222222222222:assumed-role/oncall/bob' }) }),
+      expect.objectContaining({
+        environment: 'production-us',
+        key: 'api.timeout',
+        expected: '120',
+        actual: '30',
+        source: expect.objectContaining({ modifiedBy: 'arn:aws:sts::222222222222:assumed-role/oncall/bob' }),
+      }),
     ]);
-    expect(third.doc.resolved).toEqual([expect.objectContaining({ kind: 'mismatch', environment: 'production-us', key: 'api.timeout', reason: 'value fixed' })]);
+    expect(third.doc.resolved).toEqual([
+      expect.objectContaining({ kind: 'mismatch', environment: 'production-us', key: 'api.timeout', reason: 'value fixed' }),
+    ]);
     expect(third.doc.findings.some((f) => f.kind === 'mismatch' && f.key === 'api.timeout')).toBe(false);
     expect(third.code).toBe(1);
 
@@ -90,7 +100,12 @@ describe('drift audit with the embedded store', () => {
 
     // No secret value in any stored item: every SecureString of the example, and the Secret data.
     const { text } = await storeText(dir);
-    for (const secret of ['fake-psp-key-production-us-11111111111111', 'fake-db-password-production-eu-do-not-use', 'fake-smtp-password-production-eu', 'fake-webhook-signing-secret-staging']) {
+    for (const secret of [
+      'fake-psp-key-production-us-11111111111111',
+      'fake-db-password-production-eu-do-not-use',
+      'fake-smtp-password-production-eu',
+      'fake-webhook-signing-secret-staging',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('/production-us/checkout/api/timeout');

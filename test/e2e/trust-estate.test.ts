@@ -74,13 +74,16 @@ describe('an estate with every case of "findings people can trust"', () => {
   });
 
   test('a permanent exception is an accepted difference, not an expiring one', () => {
-    expect(doc.suppressed).toEqual([expect.objectContaining({ kind: 'parity', key: 'cache.size', exception: expect.objectContaining({ permanent: true }) })]);
+    expect(doc.suppressed).toEqual([
+      expect.objectContaining({ kind: 'parity', key: 'cache.size', exception: expect.objectContaining({ permanent: true }) }),
+    ]);
     expect(doc.suppressed[0]?.exception?.expires).toBeUndefined();
   });
 
   test('a URL keeps its host and database, its password fingerprinted in place', () => {
     const replica = doc.findings.find((f) => f.kind === 'parity' && f.key === 'replica.url');
-    for (const v of Object.values(replica?.values ?? {})) expect(v).toMatch(/^postgres:\/\/reader:<secret:[0-9a-f]{8}>@replica\.global\.internal:5432\/orders$/);
+    for (const v of Object.values(replica?.values ?? {}))
+      expect(v).toMatch(/^postgres:\/\/reader:<secret:[0-9a-f]{8}>@replica\.global\.internal:5432\/orders$/);
   });
 
   test('no credential reaches any output, the store or a recording', async () => {
@@ -90,7 +93,18 @@ describe('an estate with every case of "findings people can trust"', () => {
       await drift(['audit', ...cfg, '--format', 'markdown'], { cwd: dir }),
       await drift(['diff', 'production-us', 'production-eu', ...cfg, '--no-store'], { cwd: dir }),
       await drift(['diff', 'staging', 'production-us', ...cfg, '--no-store', '--format', 'json'], { cwd: dir }),
-      ...(await Promise.all(['DATABASE_URL', 'STRIPE_KEY', 'AUTH_HEADER', 'SLACK_HOOK', 'AWS_ACCESS_KEY_ID', 'SIGNING_KEY', 'CACHE_URL', '/production-us/orders/github/token'].map((k) => drift(['explain', 'production-us', k, ...cfg], { cwd: dir })))),
+      ...(await Promise.all(
+        [
+          'DATABASE_URL',
+          'STRIPE_KEY',
+          'AUTH_HEADER',
+          'SLACK_HOOK',
+          'AWS_ACCESS_KEY_ID',
+          'SIGNING_KEY',
+          'CACHE_URL',
+          '/production-us/orders/github/token',
+        ].map((k) => drift(['explain', 'production-us', k, ...cfg], { cwd: dir })),
+      )),
       await drift(['history', 'production-eu', 'BACKUP_KEY_ID', ...cfg], { cwd: dir }),
       await drift(['snapshot', '--record', path.join(dir, 'recording'), ...cfg], { cwd: dir }),
     ];
@@ -100,7 +114,8 @@ describe('an estate with every case of "findings people can trust"', () => {
     }
     expect(runs[0]?.code).toBe(1);
     for (const f of ['text', 'json', 'markdown', 'sarif']) expect(readFileSync(path.join(dir, `out.${f}`), 'utf8')).not.toContain(CANARY);
-    for (const file of filesUnder(path.join(dir, 'recording'))) expect({ file, leaked: readFileSync(file, 'utf8').includes(CANARY) }).toEqual({ file, leaked: false });
+    for (const file of filesUnder(path.join(dir, 'recording')))
+      expect({ file, leaked: readFileSync(file, 'utf8').includes(CANARY) }).toEqual({ file, leaked: false });
     const stored = await storeText(dir);
     expect(stored.length).toBeGreaterThan(1000);
     expect(stored).not.toContain(CANARY);

@@ -52,12 +52,14 @@ const BROKEN: Variant[] = [
   {
     name: 'a misspelt key in a rule',
     estate: ESTATE.replace('"db.timeout * http', '"db.timout * http'),
-    problem: (e) => `${at(e, 'db.timout')}: rule "request-budget": key db.timout is not declared in the baseline (did you mean "db.timeout"?)`,
+    problem: (e) =>
+      `${at(e, 'db.timout')}: rule "request-budget": key db.timout is not declared in the baseline (did you mean "db.timeout"?)`,
   },
   {
     name: 'a rule adding a size to a duration',
     estate: ESTATE.replace('db.timeout * http.retry.max.attempts <= 120s', 'db.timeout + cache.size <= 120s'),
-    problem: (e) => `${at(e, '"db.timeout + cache.size')}: rule "request-budget": cannot add a size to a duration: db.timeout + cache.size (db.timeout is duration, cache.size is bytes)`,
+    problem: (e) =>
+      `${at(e, '"db.timeout + cache.size')}: rule "request-budget": cannot add a size to a duration: db.timeout + cache.size (db.timeout is duration, cache.size is bytes)`,
   },
   {
     name: 'an expected value outside its own enum',
@@ -74,7 +76,8 @@ const BROKEN: Variant[] = [
 const MISSING_FROM: Variant = {
   name: 'a from: path that does not exist',
   estate: ESTATE.replace('from: staging.yml', 'from: stagin.yml'),
-  problem: (e) => `${at(e, 'stagin.yml')}: environments.staging.sources[0].file.from: stagin.yml does not exist (did you mean "staging.yml"?)`,
+  problem: (e) =>
+    `${at(e, 'stagin.yml')}: environments.staging.sources[0].file.from: stagin.yml does not exist (did you mean "staging.yml"?)`,
 };
 
 describe('drift validate catches what the audit would trip on', () => {
@@ -85,13 +88,16 @@ describe('drift validate catches what the audit would trip on', () => {
     expect(r.stdout).toContain('drift.yaml is valid');
   });
 
-  test.each([...BROKEN, MISSING_FROM].map((v) => [v.name, v] as const))('%s: a positioned problem naming the culprit, exit 2', async (_name, v) => {
-    const dir = scratch({ ...FILES, 'drift.yaml': v.estate });
-    const r = await drift(['validate'], { cwd: dir });
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`drift: ${v.problem(v.estate)}\n`);
-  });
+  test.each([...BROKEN, MISSING_FROM].map((v) => [v.name, v] as const))(
+    '%s: a positioned problem naming the culprit, exit 2',
+    async (_name, v) => {
+      const dir = scratch({ ...FILES, 'drift.yaml': v.estate });
+      const r = await drift(['validate'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`drift: ${v.problem(v.estate)}\n`);
+    },
+  );
 
   test.each(BROKEN.map((v) => [v.name, v] as const))('%s: the audit refuses it too, collects nothing, writes nothing', async (_name, v) => {
     const dir = scratch({ ...FILES, 'drift.yaml': v.estate });
@@ -114,12 +120,19 @@ describe('drift validate catches what the audit would trip on', () => {
   test('a missing path in a list of recordings is named at its own position', async () => {
     const estate = ESTATE.replace('overrides.env]', 'override.env]');
     const r = await drift(['validate'], { cwd: scratch({ ...FILES, 'drift.yaml': estate }) });
-    expect(r.stderr).toBe(`drift: ${at(estate, 'override.env')}: environments.production.sources[1].dotenv.from: override.env does not exist (did you mean "overrides.env"?)\n`);
+    expect(r.stderr).toBe(
+      `drift: ${at(estate, 'override.env')}: environments.production.sources[1].dotenv.from: override.env does not exist (did you mean "overrides.env"?)\n`,
+    );
   });
 
   test('a recorded folder exists as well as a file', async () => {
-    const estate = ESTATE.replace('      - dotenv: { from: [production.env, overrides.env] }', '      - k8s: { from: manifests/, workload: api }');
-    const r = await drift(['validate'], { cwd: scratch({ ...FILES, 'drift.yaml': estate, 'manifests/deployment.yaml': 'kind: Deployment\n' }) });
+    const estate = ESTATE.replace(
+      '      - dotenv: { from: [production.env, overrides.env] }',
+      '      - k8s: { from: manifests/, workload: api }',
+    );
+    const r = await drift(['validate'], {
+      cwd: scratch({ ...FILES, 'drift.yaml': estate, 'manifests/deployment.yaml': 'kind: Deployment\n' }),
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
@@ -141,7 +154,10 @@ describe('drift validate --format json', () => {
       warnings: [],
       problems: [
         { ...position('INF0'), message: 'value: is not one of DEBUG, INFO, WARN, ERROR (did you mean "INFO"?)' },
-        { ...position('db.timout'), message: 'rule "request-budget": key db.timout is not declared in the baseline (did you mean "db.timeout"?)' },
+        {
+          ...position('db.timout'),
+          message: 'rule "request-budget": key db.timout is not declared in the baseline (did you mean "db.timeout"?)',
+        },
       ],
     });
   });
@@ -150,10 +166,16 @@ describe('drift validate --format json', () => {
     const dir = scratch({ ...FILES, 'drift.yaml': MISSING_FROM.estate });
     const missing = await drift(['validate', '--format', 'json'], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(JSON.parse(missing.stdout).problems).toEqual([expect.objectContaining({ file: 'drift.yaml', message: expect.stringContaining('stagin.yml does not exist') })]);
+    expect(JSON.parse(missing.stdout).problems).toEqual([
+      expect.objectContaining({ file: 'drift.yaml', message: expect.stringContaining('stagin.yml does not exist') }),
+    ]);
     const nofile = await drift(['validate', '--format', 'json', '-c', 'nope.yaml'], { cwd: dir });
     expect(nofile.code).toBe(2);
-    expect(JSON.parse(nofile.stdout)).toEqual({ valid: false, problems: [{ file: 'nope.yaml', line: 1, column: 1, message: 'cannot read the estate file: not found' }], warnings: [] });
+    expect(JSON.parse(nofile.stdout)).toEqual({
+      valid: false,
+      problems: [{ file: 'nope.yaml', line: 1, column: 1, message: 'cannot read the estate file: not found' }],
+      warnings: [],
+    });
   });
 
   test('a valid estate: valid true, no problems, and its summary', async () => {
@@ -175,7 +197,10 @@ describe('exceptions with key globs', () => {
       'production.yml': 'db:\n  timeout: 20s\nhttp:\n  retry:\n    max:\n      attempts: 4\nlog:\n  level: DEBUG\n',
     });
     const r = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
-    const doc = JSON.parse(r.stdout) as { findings: Array<{ kind: string; key?: string }>; suppressed: Array<{ key: string; exception: { key: string } }> };
+    const doc = JSON.parse(r.stdout) as {
+      findings: Array<{ kind: string; key?: string }>;
+      suppressed: Array<{ key: string; exception: { key: string } }>;
+    };
     expect(doc.suppressed.map((f) => [f.key, f.exception.key]).sort()).toEqual([
       ['db.timeout', 'db.*'],
       ['log.level', 'log.level'],
@@ -236,7 +261,8 @@ describe('a rule judged in no environment', () => {
 
   test('with a store: new, then still open on the next run; --env carries it; a full run that judges the rule resolves it', async () => {
     const dir = scratch({ ...FILES, 'drift.yaml': estate });
-    const run = async (now: Date, extra: string[] = []) => JSON.parse((await drift(['audit', '--format', 'json', ...extra], { cwd: dir, now })).stdout) as { findings: F[]; resolved: F[] };
+    const run = async (now: Date, extra: string[] = []) =>
+      JSON.parse((await drift(['audit', '--format', 'json', ...extra], { cwd: dir, now })).stdout) as { findings: F[]; resolved: F[] };
     const first = unjudged((await run(T1)).findings);
     expect(first.map((f) => f.status)).toEqual(['new']);
     const second = unjudged((await run(T2)).findings);

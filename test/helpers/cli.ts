@@ -16,7 +16,10 @@ export interface CliRun {
 }
 
 /** Runs `drift …` in-process with captured streams, as of a fixed instant unless told otherwise. */
-export async function drift(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; now?: Date; tty?: boolean } = {}): Promise<CliRun> {
+export async function drift(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; now?: Date; tty?: boolean } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {

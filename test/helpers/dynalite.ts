@@ -4,11 +4,7 @@ import * as path from 'node:path';
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDbStore, ensureTable } from '../../lambdas/adapters/dynamodb/dynamodb-store';
-import {
-  embeddedClient,
-  startEmbeddedDynamoDb,
-  type EmbeddedDynamoDb,
-} from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
+import { embeddedClient, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
 
 // Read when a client is built, so setting it here keeps every test's stderr clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

@@ -20,7 +20,8 @@ export async function storeText(dir: string): Promise<string> {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await client.send(new ScanCommand({ TableName: 'drift', ExclusiveStartKey: start as never }));
-      for (const item of page.Items ?? []) for (const v of Object.values(item)) text += v.B ? gunzipSync(Buffer.from(v.B)).toString('utf8') : JSON.stringify(v);
+      for (const item of page.Items ?? [])
+        for (const v of Object.values(item)) text += v.B ? gunzipSync(Buffer.from(v.B)).toString('utf8') : JSON.stringify(v);
       start = page.LastEvaluatedKey;
     } while (start);
     return text;

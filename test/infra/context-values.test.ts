@@ -70,7 +70,11 @@ describe('context values as `cdk deploy -c key=value` passes them (strings)', ()
     const comma = await buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', envFileBuckets: 'bucket-a, bucket-b' });
     const array = await buildWith({ ...SKIP_BUNDLING, estates: ['examples/live/drift.yaml'], envFileBuckets: ['bucket-a', 'bucket-b'] });
     for (const built of [json, comma, array]) {
-      expect(snapshotGrants(built)).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::bucket-a/*', 'arn:aws:s3:::bucket-b/*'] });
+      expect(snapshotGrants(built)).toContainEqual({
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::bucket-a/*', 'arn:aws:s3:::bucket-b/*'],
+      });
     }
   });
 
@@ -78,8 +82,16 @@ describe('context values as `cdk deploy -c key=value` passes them (strings)', ()
     ['a bucket that is not a bucket name', { envFileBuckets: 'My_Bucket' }, '-c envFileBuckets: "My_Bucket" is not an S3 bucket name'],
     ['a bucket given as a wildcard', { envFileBuckets: '["config-*"]' }, '-c envFileBuckets: "config-*" is not an S3 bucket name'],
     ['a JSON array that does not parse', { estates: '["a.yaml",' }, '-c estates: "[\\"a.yaml\\"," is not a JSON array'],
-    ['a member role that is not a role ARN', { memberRoles: '["arn:aws:iam::222222222222:user/alice"]' }, '-c memberRoles: "arn:aws:iam::222222222222:user/alice" is not an IAM role ARN'],
-    ['an incomplete secret ARN', { slackWebhookSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:slack' }, 'is not the complete ARN of a secret'],
+    [
+      'a member role that is not a role ARN',
+      { memberRoles: '["arn:aws:iam::222222222222:user/alice"]' },
+      '-c memberRoles: "arn:aws:iam::222222222222:user/alice" is not an IAM role ARN',
+    ],
+    [
+      'an incomplete secret ARN',
+      { slackWebhookSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:slack' },
+      'is not the complete ARN of a secret',
+    ],
     ['a time zone that does not exist', { timezone: 'Mars/Olympus' }, '-c timezone: "Mars/Olympus" is not an IANA time zone'],
   ])('%s stops synth with a ContextError naming the key', async (_what, context, message) => {
     const failure = buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', ...context });

@@ -5,11 +5,15 @@ const REPO = path.resolve(__dirname, '../..');
 
 /** Lints `code` as if it were `file`, with the project's own ESLint configuration (its CLI: the config is ESM). */
 async function lint(code: string, file: string): Promise<string[]> {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'], {
-    cwd: REPO,
-    input: code,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(REPO, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'],
+    {
+      cwd: REPO,
+      input: code,
+      encoding: 'utf8',
+    },
+  );
   const [result] = JSON.parse(r.stdout) as Array<{ messages: Array<{ message: string }> }>;
   return (result?.messages ?? []).map((m) => m.message);
 }
@@ -29,7 +33,14 @@ describe('the lint rule that keeps the core pure', () => {
   });
 
   test('allows the same code outside the core, and pure code inside it', async () => {
-    expect(await lint("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", 'lambdas/adapters/example.ts')).toEqual([]);
-    expect(await lint("import { createHash } from 'node:crypto';\nexport const at = (iso: string) => new Date(iso);\nexport const h = createHash;\n", 'lambdas/core/engine/example.ts')).toEqual([]);
+    expect(await lint("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", 'lambdas/adapters/example.ts')).toEqual(
+      [],
+    );
+    expect(
+      await lint(
+        "import { createHash } from 'node:crypto';\nexport const at = (iso: string) => new Date(iso);\nexport const h = createHash;\n",
+        'lambdas/core/engine/example.ts',
+      ),
+    ).toEqual([]);
   });
 });

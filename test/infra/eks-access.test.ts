@@ -6,7 +6,10 @@ import { renderRbac } from '../../lib/eks-rbac';
 import { MemberReadRoleStack } from '../../lib/member-read-role-stack';
 import { buildWith, folderWith, REPO, resourcesOf, SKIP_BUNDLING } from './support/synth';
 
-const accessEntries = (stack: Stack) => Object.values(resourcesOf(stack)).filter((r) => r.Type === 'AWS::EKS::AccessEntry').map((r) => r.Properties);
+const accessEntries = (stack: Stack) =>
+  Object.values(resourcesOf(stack))
+    .filter((r) => r.Type === 'AWS::EKS::AccessEntry')
+    .map((r) => r.Properties);
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 describe('EKS: one access entry per principal per cluster', () => {
@@ -33,7 +36,10 @@ describe('EKS: one access entry per principal per cluster', () => {
         { cluster: 'prod-us', region: 'us-east-1', namespace: 'checkout', workload: 'checkout-api' },
       ],
     });
-    const t = Template.fromStack(stack).toJSON() as { Conditions?: Record<string, unknown>; Resources: Record<string, { Type: string; Condition?: string; Properties: { ClusterName: string } }> };
+    const t = Template.fromStack(stack).toJSON() as {
+      Conditions?: Record<string, unknown>;
+      Resources: Record<string, { Type: string; Condition?: string; Properties: { ClusterName: string } }>;
+    };
     const entries = Object.values(t.Resources).filter((r) => r.Type === 'AWS::EKS::AccessEntry');
     expect(entries.map((e) => [e.Properties.ClusterName, t.Conditions?.[e.Condition ?? '']])).toEqual([
       ['prod-eu', { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] }],
@@ -47,9 +53,17 @@ describe('EKS: one access entry per principal per cluster', () => {
         'version: 1\nname: shop\nenvironments:\n  prod:\n    region: us-east-1\n    sources:\n' +
         '      - eks: { cluster: prod, namespace: shop, workload: api }\n      - eks: { cluster: prod, namespace: shop, workload: statefulset/cache }\n',
     });
-    const { installation } = await buildWith({ ...SKIP_BUNDLING, estates: [path.relative(REPO, path.join(dir, 'drift.yaml'))] }, { account: '123456789012', region: 'us-east-1' });
+    const { installation } = await buildWith(
+      { ...SKIP_BUNDLING, estates: [path.relative(REPO, path.join(dir, 'drift.yaml'))] },
+      { account: '123456789012', region: 'us-east-1' },
+    );
     expect(accessEntries(installation)).toEqual([
-      { ClusterName: 'prod', PrincipalArn: { 'Fn::GetAtt': [expect.stringMatching(/^DriftSnapshotRole/), 'Arn'] }, KubernetesGroups: ['drift-readers'], Type: 'STANDARD' },
+      {
+        ClusterName: 'prod',
+        PrincipalArn: { 'Fn::GetAtt': [expect.stringMatching(/^DriftSnapshotRole/), 'Arn'] },
+        KubernetesGroups: ['drift-readers'],
+        Type: 'STANDARD',
+      },
     ]);
   });
 });
@@ -78,8 +92,13 @@ describe('the cluster owners’ RBAC file', () => {
   });
 
   test('…and synth says where it is', async () => {
-    const dir = folderWith({ 'drift.yaml': 'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - eks: { cluster: prod, namespace: shop, workload: "api\\n---\\nkind: ClusterRoleBinding" }\n' });
+    const dir = folderWith({
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - eks: { cluster: prod, namespace: shop, workload: "api\\n---\\nkind: ClusterRoleBinding" }\n',
+    });
     const rel = path.relative(REPO, path.join(dir, 'drift.yaml'));
-    await expect(buildWith({ ...SKIP_BUNDLING, estates: [rel] })).rejects.toThrow(`${rel}:6:58: environments.prod.sources[0].eks.workload: "api\\n---\\nkind: ClusterRoleBinding" is not a Kubernetes workload`);
+    await expect(buildWith({ ...SKIP_BUNDLING, estates: [rel] })).rejects.toThrow(
+      `${rel}:6:58: environments.prod.sources[0].eks.workload: "api\\n---\\nkind: ClusterRoleBinding" is not a Kubernetes workload`,
+    );
   });
 });

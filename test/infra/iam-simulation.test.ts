@@ -15,7 +15,10 @@ let shop: InstallationStack;
 let member: MemberReadRoleStack;
 beforeAll(async () => {
   const dir = folderWith({ 'drift.yaml': SHOP });
-  const built = await buildWith({ ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml') }, { account: ACCOUNT, region: REGION });
+  const built = await buildWith(
+    { ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml') },
+    { account: ACCOUNT, region: REGION },
+  );
   shop = built.installation;
   member = built.members.find((m) => m.stackName === 'DriftMemberRead-222222222222-drift-read')!;
 });
@@ -23,7 +26,8 @@ beforeAll(async () => {
 const MEMBER = '222222222222';
 const idOf = (stack: Stack, c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
 const arn = (stack: Stack, c: IConstruct, attr = 'Arn') => concreteRefs(stack)(idOf(stack, c), attr);
-const identity = (stack: Stack, role: IConstruct, pseudo = PSEUDO): Statement[] => roleStatements(stack, idOf(stack, role), concreteRefs(stack), pseudo);
+const identity = (stack: Stack, role: IConstruct, pseudo = PSEUDO): Statement[] =>
+  roleStatements(stack, idOf(stack, role), concreteRefs(stack), pseudo);
 /** The resource policy of a resource (bucket, topic, key, role trust) in the template, rendered. */
 function resourcePolicy(stack: Stack, id: string, pseudo = PSEUDO): unknown {
   const resources = resourcesOf(stack);
@@ -31,7 +35,9 @@ function resourcePolicy(stack: Stack, id: string, pseudo = PSEUDO): unknown {
   if (own.Type === 'AWS::KMS::Key') return renderValue(own.Properties.KeyPolicy, concreteRefs(stack), pseudo);
   if (own.Type === 'AWS::IAM::Role') return renderValue(own.Properties.AssumeRolePolicyDocument, concreteRefs(stack), pseudo);
   const attached = Object.values(resources).find(
-    (r) => (r.Type === 'AWS::S3::BucketPolicy' && (r.Properties.Bucket as { Ref?: string }).Ref === id) || (r.Type === 'AWS::SNS::TopicPolicy' && (r.Properties.Topics as Array<{ Ref?: string }>).some((t) => t.Ref === id)),
+    (r) =>
+      (r.Type === 'AWS::S3::BucketPolicy' && (r.Properties.Bucket as { Ref?: string }).Ref === id) ||
+      (r.Type === 'AWS::SNS::TopicPolicy' && (r.Properties.Topics as Array<{ Ref?: string }>).some((t) => t.Ref === id)),
   );
   return attached ? renderValue(attached.Properties.PolicyDocument, concreteRefs(stack), pseudo) : undefined;
 }
@@ -52,7 +58,12 @@ async function decide(principal: string, statements: Statement[] | undefined, ca
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       ...(call.policy ? { resourcePolicy: call.policy as never } : {}),
-      request: { action: call.action, principal, resource: { accountId: call.account ?? ACCOUNT, resource: call.resource }, contextVariables: { 'aws:SecureTransport': 'true', ...call.context } },
+      request: {
+        action: call.action,
+        principal,
+        resource: { accountId: call.account ?? ACCOUNT, resource: call.resource },
+        contextVariables: { 'aws:SecureTransport': 'true', ...call.context },
+      },
     },
     {},
   );
@@ -62,15 +73,28 @@ async function decide(principal: string, statements: Statement[] | undefined, ca
 
 /** Each call's decision, as `action resource → decision` lines (one failure shows them all). */
 async function decisions(principal: string, statements: Statement[] | undefined, calls: Call[]): Promise<string[]> {
-  return Promise.all(calls.map(async (c) => `${c.action} ${c.resource}${c.context ? ` ${JSON.stringify(c.context)}` : ''} → ${await decide(principal, statements, c)}`));
+  return Promise.all(
+    calls.map(
+      async (c) =>
+        `${c.action} ${c.resource}${c.context ? ` ${JSON.stringify(c.context)}` : ''} → ${await decide(principal, statements, c)}`,
+    ),
+  );
 }
-const expectAll = async (principal: string, statements: Statement[] | undefined, calls: Call[], outcome: 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied') => {
+const expectAll = async (
+  principal: string,
+  statements: Statement[] | undefined,
+  calls: Call[],
+  outcome: 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied',
+) => {
   const got = await decisions(principal, statements, calls);
   expect(got).toEqual(got.map((line) => `${line.slice(0, line.lastIndexOf(' → '))} → ${outcome}`));
 };
 
 // A KMS key whose policy delegates to IAM in the account (as Parameter Store's keys do).
-const delegatingKey = (account: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }] });
+const delegatingKey = (account: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+});
 const SSM_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/ssm-key`;
 
 const world = (installation: InstallationStack = shop) => {
@@ -83,7 +107,9 @@ const world = (installation: InstallationStack = shop) => {
     bucket,
     bucketPolicy: resourcePolicy(installation, idOf(installation, a.bucket.bucket)),
     table,
-    tableCalls: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'].map((action) => ({ action, resource: table })).concat([{ action: 'dynamodb:Query', resource: `${table}/index/events-by-time` }]),
+    tableCalls: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query']
+      .map((action) => ({ action, resource: table }))
+      .concat([{ action: 'dynamodb:Query', resource: `${table}/index/events-by-time` }]),
     estateFile: `${bucket}/estates/shop/drift.yaml`,
     topic: arn(installation, a.topic, 'Ref'),
     topicPolicy: resourcePolicy(installation, idOf(installation, a.topic)),
@@ -93,7 +119,8 @@ const world = (installation: InstallationStack = shop) => {
     keyPolicy: resourcePolicy(installation, idOf(installation, installation.node.findChild('Drift').node.findChild('Key'))),
     fingerprintSecret: arn(installation, a.secrets.fingerprintKey, 'Ref'),
     slackSecret: arn(installation, a.secrets.slackWebhook as unknown as IConstruct, 'Ref'),
-    principal: (name: keyof typeof fns) => (name === 'snapshot-target' ? `arn:aws:iam::${ACCOUNT}:role/drift-snapshot-reader` : arn(installation, role(name))),
+    principal: (name: keyof typeof fns) =>
+      name === 'snapshot-target' ? `arn:aws:iam::${ACCOUNT}:role/drift-snapshot-reader` : arn(installation, role(name)),
     identity: (name: keyof typeof fns) => identity(installation, role(name)),
   };
 };
@@ -101,9 +128,28 @@ const world = (installation: InstallationStack = shop) => {
 describe('plan-run', () => {
   test('lists and reads estates/ only', async () => {
     const w = world();
-    const s3 = (action: string, resource: string, context?: Call['context']): Call => ({ action, resource, context, policy: w.bucketPolicy });
-    await expectAll(w.principal('plan-run'), w.identity('plan-run'), [s3('s3:ListBucket', w.bucket, { 's3:prefix': 'estates/' }), s3('s3:GetObject', w.estateFile), s3('s3:GetObjectVersion', w.estateFile)], 'Allowed');
-    await expectAll(w.principal('plan-run'), w.identity('plan-run'), [s3('s3:ListBucket', w.bucket, { 's3:prefix': 'runs/' }), s3('s3:PutObject', w.estateFile), ...w.tableCalls], 'ImplicitlyDenied');
+    const s3 = (action: string, resource: string, context?: Call['context']): Call => ({
+      action,
+      resource,
+      context,
+      policy: w.bucketPolicy,
+    });
+    await expectAll(
+      w.principal('plan-run'),
+      w.identity('plan-run'),
+      [
+        s3('s3:ListBucket', w.bucket, { 's3:prefix': 'estates/' }),
+        s3('s3:GetObject', w.estateFile),
+        s3('s3:GetObjectVersion', w.estateFile),
+      ],
+      'Allowed',
+    );
+    await expectAll(
+      w.principal('plan-run'),
+      w.identity('plan-run'),
+      [s3('s3:ListBucket', w.bucket, { 's3:prefix': 'runs/' }), s3('s3:PutObject', w.estateFile), ...w.tableCalls],
+      'ImplicitlyDenied',
+    );
   });
 });
 
@@ -115,49 +161,69 @@ describe('snapshot-target', () => {
     const w = world();
     const s3 = (action: string, resource: string): Call => ({ action, resource, policy: w.bucketPolicy });
     const memberRole = `arn:aws:iam::${MEMBER}:role/drift-read`;
-    await expectAll(w.principal('snapshot-target'), w.identity('snapshot-target'), [
-      s3('s3:GetObject', w.estateFile),
-      s3('s3:GetObjectVersion', w.estateFile),
-      s3('s3:PutObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
-      { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
-      ...w.tableCalls,
-      { action: 'ssm:DescribeParameters', resource: '*' },
-      { action: 'ssm:GetParameters', resource: ssm('/prod/db/password') },
-      { action: 'ssm:GetParameters', resource: ssm('/prod/api/timeout') },
-      { action: 'ssm:GetParameters', resource: ssm('/shared/config/log/level') },
-      { action: 'kms:Decrypt', resource: SSM_KEY, context: { 'kms:ViaService': `ssm.${REGION}.amazonaws.com` }, policy: delegatingKey(ACCOUNT) },
-      { action: 'ecs:DescribeServices', resource: service('staging/api') },
-      { action: 'ecs:DescribeServices', resource: service('staging/worker') },
-      { action: 'ecs:DescribeTaskDefinition', resource: '*' },
-      { action: 'application-autoscaling:DescribeScalableTargets', resource: '*' },
-      { action: 's3:GetObject', resource: 'arn:aws:s3:::shop-config-us/staging/api.env' },
-      { action: 's3:GetObject', resource: 'arn:aws:s3:::shop-config-eu/production/api.env' },
-      { action: 'eks:DescribeCluster', resource: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/own-cluster` },
-      {
-        action: 'sts:AssumeRole',
-        resource: memberRole,
-        account: MEMBER,
-        policy: resourcePolicy(member, idOf(member, member.role), { ...PSEUDO, 'AWS::AccountId': MEMBER, 'AWS::Region': 'eu-west-1' }),
-        context: { 'aws:PrincipalArn': w.principal('snapshot-target') },
-      },
-    ], 'Allowed');
+    await expectAll(
+      w.principal('snapshot-target'),
+      w.identity('snapshot-target'),
+      [
+        s3('s3:GetObject', w.estateFile),
+        s3('s3:GetObjectVersion', w.estateFile),
+        s3('s3:PutObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
+        { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
+        ...w.tableCalls,
+        { action: 'ssm:DescribeParameters', resource: '*' },
+        { action: 'ssm:GetParameters', resource: ssm('/prod/db/password') },
+        { action: 'ssm:GetParameters', resource: ssm('/prod/api/timeout') },
+        { action: 'ssm:GetParameters', resource: ssm('/shared/config/log/level') },
+        {
+          action: 'kms:Decrypt',
+          resource: SSM_KEY,
+          context: { 'kms:ViaService': `ssm.${REGION}.amazonaws.com` },
+          policy: delegatingKey(ACCOUNT),
+        },
+        { action: 'ecs:DescribeServices', resource: service('staging/api') },
+        { action: 'ecs:DescribeServices', resource: service('staging/worker') },
+        { action: 'ecs:DescribeTaskDefinition', resource: '*' },
+        { action: 'application-autoscaling:DescribeScalableTargets', resource: '*' },
+        { action: 's3:GetObject', resource: 'arn:aws:s3:::shop-config-us/staging/api.env' },
+        { action: 's3:GetObject', resource: 'arn:aws:s3:::shop-config-eu/production/api.env' },
+        { action: 'eks:DescribeCluster', resource: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/own-cluster` },
+        {
+          action: 'sts:AssumeRole',
+          resource: memberRole,
+          account: MEMBER,
+          policy: resourcePolicy(member, idOf(member, member.role), { ...PSEUDO, 'AWS::AccountId': MEMBER, 'AWS::Region': 'eu-west-1' }),
+          context: { 'aws:PrincipalArn': w.principal('snapshot-target') },
+        },
+      ],
+      'Allowed',
+    );
   });
 
   test('the undeclared neighbours are denied: /production-x/… and /prod-admin/… under /prod, another service, cluster, bucket, role; KMS for another service', async () => {
     const w = world();
-    await expectAll(w.principal('snapshot-target'), w.identity('snapshot-target'), [
-      { action: 'ssm:GetParameters', resource: ssm('/production-x/db/password') },
-      { action: 'ssm:GetParameters', resource: ssm('/prod-admin/root') },
-      { action: 'ssm:GetParametersByPath', resource: ssm('/prod') },
-      { action: 'kms:Decrypt', resource: SSM_KEY, context: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` }, policy: delegatingKey(ACCOUNT) },
-      { action: 'ecs:DescribeServices', resource: service('staging/payments') },
-      { action: 'ecs:DescribeServices', resource: service('other/api') },
-      { action: 'eks:DescribeCluster', resource: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/other-cluster` },
-      { action: 's3:GetObject', resource: 'arn:aws:s3:::other-bucket/api.env' },
-      { action: 's3:PutObject', resource: `${w.bucket}/estates/shop/drift.yaml`, policy: w.bucketPolicy },
-      { action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/admin`, account: MEMBER },
-      { action: 'secretsmanager:GetSecretValue', resource: w.slackSecret },
-    ], 'ImplicitlyDenied');
+    await expectAll(
+      w.principal('snapshot-target'),
+      w.identity('snapshot-target'),
+      [
+        { action: 'ssm:GetParameters', resource: ssm('/production-x/db/password') },
+        { action: 'ssm:GetParameters', resource: ssm('/prod-admin/root') },
+        { action: 'ssm:GetParametersByPath', resource: ssm('/prod') },
+        {
+          action: 'kms:Decrypt',
+          resource: SSM_KEY,
+          context: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` },
+          policy: delegatingKey(ACCOUNT),
+        },
+        { action: 'ecs:DescribeServices', resource: service('staging/payments') },
+        { action: 'ecs:DescribeServices', resource: service('other/api') },
+        { action: 'eks:DescribeCluster', resource: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/other-cluster` },
+        { action: 's3:GetObject', resource: 'arn:aws:s3:::other-bucket/api.env' },
+        { action: 's3:PutObject', resource: `${w.bucket}/estates/shop/drift.yaml`, policy: w.bucketPolicy },
+        { action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/admin`, account: MEMBER },
+        { action: 'secretsmanager:GetSecretValue', resource: w.slackSecret },
+      ],
+      'ImplicitlyDenied',
+    );
   });
 });
 
@@ -165,38 +231,58 @@ describe('audit-run and notify-run', () => {
   test('audit-run: estates, the run’s snapshots and reports, the table; no secret, no topic', async () => {
     const w = world();
     const s3 = (action: string, resource: string): Call => ({ action, resource, policy: w.bucketPolicy });
-    await expectAll(w.principal('audit-run'), w.identity('audit-run'), [
-      s3('s3:GetObject', w.estateFile),
-      s3('s3:GetObjectVersion', w.estateFile),
-      s3('s3:GetObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
-      s3('s3:PutObject', `${w.bucket}/runs/run-1/reports/shop.json`),
-      ...w.tableCalls,
-    ], 'Allowed');
-    await expectAll(w.principal('audit-run'), w.identity('audit-run'), [
-      { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
-      { action: 'sns:Publish', resource: w.topic, policy: w.topicPolicy },
-      s3('s3:PutObject', w.estateFile),
-    ], 'ImplicitlyDenied');
+    await expectAll(
+      w.principal('audit-run'),
+      w.identity('audit-run'),
+      [
+        s3('s3:GetObject', w.estateFile),
+        s3('s3:GetObjectVersion', w.estateFile),
+        s3('s3:GetObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
+        s3('s3:PutObject', `${w.bucket}/runs/run-1/reports/shop.json`),
+        ...w.tableCalls,
+      ],
+      'Allowed',
+    );
+    await expectAll(
+      w.principal('audit-run'),
+      w.identity('audit-run'),
+      [
+        { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
+        { action: 'sns:Publish', resource: w.topic, policy: w.topicPolicy },
+        s3('s3:PutObject', w.estateFile),
+      ],
+      'ImplicitlyDenied',
+    );
   });
 
   test('notify-run: SNS Publish (PublishBatch is authorized as sns:Publish) on the findings topic with its key, the Slack secret, reports; not the alarm topic', async () => {
     const w = world();
     const s3 = (action: string, resource: string): Call => ({ action, resource, policy: w.bucketPolicy });
-    await expectAll(w.principal('notify-run'), w.identity('notify-run'), [
-      s3('s3:GetObject', w.estateFile),
-      s3('s3:GetObjectVersion', w.estateFile),
-      s3('s3:GetObject', `${w.bucket}/runs/run-1/reports/shop.json`),
-      ...w.tableCalls,
-      { action: 'sns:Publish', resource: w.topic, policy: w.topicPolicy },
-      { action: 'kms:GenerateDataKey', resource: w.key, policy: w.keyPolicy },
-      { action: 'kms:Decrypt', resource: w.key, policy: w.keyPolicy },
-      { action: 'secretsmanager:GetSecretValue', resource: w.slackSecret },
-    ], 'Allowed');
-    await expectAll(w.principal('notify-run'), w.identity('notify-run'), [
-      { action: 'sns:Publish', resource: w.alarmTopic, policy: w.alarmTopicPolicy },
-      { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
-      s3('s3:PutObject', `${w.bucket}/runs/run-1/reports/shop.json`),
-    ], 'ImplicitlyDenied');
+    await expectAll(
+      w.principal('notify-run'),
+      w.identity('notify-run'),
+      [
+        s3('s3:GetObject', w.estateFile),
+        s3('s3:GetObjectVersion', w.estateFile),
+        s3('s3:GetObject', `${w.bucket}/runs/run-1/reports/shop.json`),
+        ...w.tableCalls,
+        { action: 'sns:Publish', resource: w.topic, policy: w.topicPolicy },
+        { action: 'kms:GenerateDataKey', resource: w.key, policy: w.keyPolicy },
+        { action: 'kms:Decrypt', resource: w.key, policy: w.keyPolicy },
+        { action: 'secretsmanager:GetSecretValue', resource: w.slackSecret },
+      ],
+      'Allowed',
+    );
+    await expectAll(
+      w.principal('notify-run'),
+      w.identity('notify-run'),
+      [
+        { action: 'sns:Publish', resource: w.alarmTopic, policy: w.alarmTopicPolicy },
+        { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
+        s3('s3:PutObject', `${w.bucket}/runs/run-1/reports/shop.json`),
+      ],
+      'ImplicitlyDenied',
+    );
   });
 });
 
@@ -206,29 +292,51 @@ describe('the member read role (account 222222222222)', () => {
     const statements = identity(member, member.role, pseudo);
     const principal = `arn:aws:iam::${MEMBER}:role/drift-read`;
     const at = `eu-west-1:${MEMBER}`;
-    const call = (action: string, resource: string, context?: Call['context']): Call => ({ action, resource, account: MEMBER, context, ...(action.startsWith('kms:') ? { policy: delegatingKey(MEMBER) } : {}) });
-    await expectAll(principal, statements, [
-      call('ssm:DescribeParameters', '*'),
-      call('ssm:GetParameters', `arn:aws:ssm:${at}:parameter/prod/shop/db/password`),
-      call('kms:Decrypt', `arn:aws:kms:${at}:key/ssm-key`, { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' }),
-      call('ecs:DescribeServices', `arn:aws:ecs:${at}:service/prod/api`),
-      call('ecs:DescribeTaskDefinition', '*'),
-      call('application-autoscaling:DescribeScalableTargets', '*'),
-      call('eks:DescribeCluster', `arn:aws:eks:${at}:cluster/member-cluster`),
-      call('s3:GetObject', 'arn:aws:s3:::shop-config-eu/production/api.env'),
-    ], 'Allowed');
-    await expectAll(principal, statements, [
-      call('ssm:GetParameters', `arn:aws:ssm:${at}:parameter/prod/shopping/x`),
-      call('ssm:GetParameters', `arn:aws:ssm:${at}:parameter/prod/other`),
-      call('ecs:DescribeServices', `arn:aws:ecs:${at}:service/prod/payments`),
-      call('eks:DescribeCluster', `arn:aws:eks:${at}:cluster/own-cluster`),
-    ], 'ImplicitlyDenied');
+    const call = (action: string, resource: string, context?: Call['context']): Call => ({
+      action,
+      resource,
+      account: MEMBER,
+      context,
+      ...(action.startsWith('kms:') ? { policy: delegatingKey(MEMBER) } : {}),
+    });
+    await expectAll(
+      principal,
+      statements,
+      [
+        call('ssm:DescribeParameters', '*'),
+        call('ssm:GetParameters', `arn:aws:ssm:${at}:parameter/prod/shop/db/password`),
+        call('kms:Decrypt', `arn:aws:kms:${at}:key/ssm-key`, { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' }),
+        call('ecs:DescribeServices', `arn:aws:ecs:${at}:service/prod/api`),
+        call('ecs:DescribeTaskDefinition', '*'),
+        call('application-autoscaling:DescribeScalableTargets', '*'),
+        call('eks:DescribeCluster', `arn:aws:eks:${at}:cluster/member-cluster`),
+        call('s3:GetObject', 'arn:aws:s3:::shop-config-eu/production/api.env'),
+      ],
+      'Allowed',
+    );
+    await expectAll(
+      principal,
+      statements,
+      [
+        call('ssm:GetParameters', `arn:aws:ssm:${at}:parameter/prod/shopping/x`),
+        call('ssm:GetParameters', `arn:aws:ssm:${at}:parameter/prod/other`),
+        call('ecs:DescribeServices', `arn:aws:ecs:${at}:service/prod/payments`),
+        call('eks:DescribeCluster', `arn:aws:eks:${at}:cluster/own-cluster`),
+      ],
+      'ImplicitlyDenied',
+    );
   });
 
   test('only the installation’s snapshot role may assume it', async () => {
     const trust = resourcePolicy(member, idOf(member, member.role), { ...PSEUDO, 'AWS::AccountId': MEMBER, 'AWS::Region': 'eu-west-1' });
     // (The simulator does not derive aws:PrincipalArn from the principal: it is given as AWS would set it.)
-    const assume = (principal: string): Call => ({ action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/drift-read`, account: MEMBER, policy: trust, context: { 'aws:PrincipalArn': principal } });
+    const assume = (principal: string): Call => ({
+      action: 'sts:AssumeRole',
+      resource: `arn:aws:iam::${MEMBER}:role/drift-read`,
+      account: MEMBER,
+      policy: trust,
+      context: { 'aws:PrincipalArn': principal },
+    });
     const anyRole = [{ Effect: 'Allow' as const, Action: ['sts:AssumeRole'], Resource: ['*'] }];
     const snapshotRole = `arn:aws:iam::${ACCOUNT}:role/drift-snapshot-reader`;
     expect(await decide(snapshotRole, anyRole, assume(snapshotRole))).toBe('Allowed');
@@ -254,13 +362,33 @@ describe('the alarm topic (of the default installation)', () => {
       policy: w.alarmTopicPolicy,
       context: { 'aws:SourceAccount': account, 'aws:SourceArn': sourceArn, 'aws:SecureTransport': tls },
     });
-    await expectAll('cloudwatch.amazonaws.com', undefined, alarmArns.map((a) => publish(a)), 'Allowed');
-    await expectAll('cloudwatch.amazonaws.com', undefined, [publish(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:someone-elses`), publish(`arn:aws:cloudwatch:${REGION}:999999999999:alarm:x`, '999999999999')], 'ImplicitlyDenied');
+    await expectAll(
+      'cloudwatch.amazonaws.com',
+      undefined,
+      alarmArns.map((a) => publish(a)),
+      'Allowed',
+    );
+    await expectAll(
+      'cloudwatch.amazonaws.com',
+      undefined,
+      [
+        publish(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:someone-elses`),
+        publish(`arn:aws:cloudwatch:${REGION}:999999999999:alarm:x`, '999999999999'),
+      ],
+      'ImplicitlyDenied',
+    );
     expect(await decide('cloudwatch.amazonaws.com', undefined, publish(alarmArns[0]!, ACCOUNT, 'false'))).toBe('ExplicitlyDenied');
     // …and the alarm topic's key lets CloudWatch encrypt for it, in this account and region only.
-    const kms = (sourceArn: string, account = ACCOUNT): Call => ({ action: 'kms:GenerateDataKey', resource: w.key, policy: w.keyPolicy, context: { 'aws:SourceAccount': account, 'aws:SourceArn': sourceArn } });
+    const kms = (sourceArn: string, account = ACCOUNT): Call => ({
+      action: 'kms:GenerateDataKey',
+      resource: w.key,
+      policy: w.keyPolicy,
+      context: { 'aws:SourceAccount': account, 'aws:SourceArn': sourceArn },
+    });
     expect(await decide('cloudwatch.amazonaws.com', undefined, kms(alarmArns[0]!))).toBe('Allowed');
-    expect(await decide('cloudwatch.amazonaws.com', undefined, kms(`arn:aws:cloudwatch:${REGION}:999999999999:alarm:x`, '999999999999'))).toBe('ImplicitlyDenied');
+    expect(
+      await decide('cloudwatch.amazonaws.com', undefined, kms(`arn:aws:cloudwatch:${REGION}:999999999999:alarm:x`, '999999999999')),
+    ).toBe('ImplicitlyDenied');
   });
 });
 
@@ -272,10 +400,18 @@ describe('the service roles', () => {
     const sfnRole = a.run.stateMachine.role;
     const functions = Object.values(a.functions.byName).map((f) => ({ action: 'lambda:InvokeFunction', resource: arn(installation, f) }));
     const dlq = arn(installation, a.deadLetterQueue);
-    const dlqCalls: Call[] = [{ action: 'sqs:SendMessage', resource: dlq }, { action: 'kms:GenerateDataKey', resource: w.key, policy: w.keyPolicy }];
+    const dlqCalls: Call[] = [
+      { action: 'sqs:SendMessage', resource: dlq },
+      { action: 'kms:GenerateDataKey', resource: w.key, policy: w.keyPolicy },
+    ];
     await expectAll(arn(installation, sfnRole), identity(installation, sfnRole), [...functions, ...dlqCalls], 'Allowed');
     const scheduler = a.schedule.node.findChild('Role');
-    await expectAll(arn(installation, scheduler), identity(installation, scheduler), [{ action: 'states:StartExecution', resource: arn(installation, a.run.stateMachine, 'Ref') }, ...dlqCalls], 'Allowed');
+    await expectAll(
+      arn(installation, scheduler),
+      identity(installation, scheduler),
+      [{ action: 'states:StartExecution', resource: arn(installation, a.run.stateMachine, 'Ref') }, ...dlqCalls],
+      'Allowed',
+    );
     await expectAll(arn(installation, scheduler), identity(installation, scheduler), functions, 'ImplicitlyDenied');
   });
 });

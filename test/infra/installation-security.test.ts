@@ -13,7 +13,9 @@ import { buildWith, folderWith, renderValue, resourcesOf, roleStatements, SKIP_B
 let stack: InstallationStack;
 beforeAll(async () => {
   const dir = folderWith({ 'drift.yaml': SHOP });
-  stack = (await buildWith({ ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml') }, { account: ACCOUNT, region: REGION })).installation;
+  stack = (
+    await buildWith({ ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml') }, { account: ACCOUNT, region: REGION })
+  ).installation;
 });
 
 const idOf = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
@@ -26,7 +28,12 @@ async function decide(principal: string, statements: Statement[], secretArn: str
       resourceControlPolicies: [],
       resourcePolicy: resourcePolicy as never,
       // The simulator does not derive aws:PrincipalArn from the principal, as AWS does: it is given.
-      request: { action: 'secretsmanager:GetSecretValue', principal, resource: { accountId: ACCOUNT, resource: secretArn }, contextVariables: { 'aws:SecureTransport': 'true', 'aws:PrincipalArn': principal } },
+      request: {
+        action: 'secretsmanager:GetSecretValue',
+        principal,
+        resource: { accountId: ACCOUNT, resource: secretArn },
+        contextVariables: { 'aws:SecureTransport': 'true', 'aws:PrincipalArn': principal },
+      },
     },
     {},
   );
@@ -40,19 +47,30 @@ describe('the fingerprint key secret', () => {
   test('has a resource policy: the snapshot function reads it, an administrator of the account does not', async () => {
     const secret = stack.auditor.secrets.fingerprintKey;
     const secretId = idOf(secret);
-    const attached = Object.values(resourcesOf(stack)).find((r) => r.Type === 'AWS::SecretsManager::ResourcePolicy' && (r.Properties.SecretId as { Ref?: string }).Ref === secretId);
+    const attached = Object.values(resourcesOf(stack)).find(
+      (r) => r.Type === 'AWS::SecretsManager::ResourcePolicy' && (r.Properties.SecretId as { Ref?: string }).Ref === secretId,
+    );
     expect(attached).toBeDefined();
     const refs = concreteRefs(stack);
     const policy = renderValue(attached!.Properties.ResourcePolicy, refs, PSEUDO);
     const secretArn = refs(secretId, 'Ref');
     const fns = stack.auditor.functions.byName;
     const snapshot = refs(idOf(fns['snapshot-target'].role!), 'Arn');
-    expect(await decide(snapshot, roleStatements(stack, idOf(fns['snapshot-target'].role!), refs, PSEUDO), secretArn, policy)).toBe('Allowed');
+    expect(await decide(snapshot, roleStatements(stack, idOf(fns['snapshot-target'].role!), refs, PSEUDO), secretArn, policy)).toBe(
+      'Allowed',
+    );
 
     const admin: Statement[] = [{ Effect: 'Allow', Action: ['*'], Resource: ['*'] }];
     expect(await decide(`arn:aws:iam::${ACCOUNT}:role/Admin`, admin, secretArn, policy)).toBe('ExplicitlyDenied');
     for (const name of ['plan-run', 'audit-run', 'notify-run'] as const) {
-      expect(await decide(refs(idOf(fns[name].role!), 'Arn'), [...roleStatements(stack, idOf(fns[name].role!), refs, PSEUDO), ...admin], secretArn, policy)).toBe('ExplicitlyDenied');
+      expect(
+        await decide(
+          refs(idOf(fns[name].role!), 'Arn'),
+          [...roleStatements(stack, idOf(fns[name].role!), refs, PSEUDO), ...admin],
+          secretArn,
+          policy,
+        ),
+      ).toBe('ExplicitlyDenied');
     }
     Template.fromStack(stack).resourceCountIs('AWS::SecretsManager::ResourcePolicy', 1);
   });
@@ -71,10 +89,15 @@ describe('deliveries that fail', () => {
         AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmsTopic') }],
       });
     }
-    const functions = Object.values(t.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^drift ') } }));
+    const functions = Object.values(
+      t.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^drift ') } }),
+    );
     expect(functions).toHaveLength(4);
     for (const f of functions) {
-      expect((f as { Properties: { Environment: { Variables: Record<string, string> } } }).Properties.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: METRICS.service, POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace });
+      expect((f as { Properties: { Environment: { Variables: Record<string, string> } } }).Properties.Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: METRICS.service,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
+      });
     }
   });
 });

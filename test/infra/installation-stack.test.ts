@@ -35,7 +35,11 @@ environments:
 `;
 
 async function synth(context: Record<string, unknown>): Promise<{ stack: InstallationStack; template: Template; rbac: string }> {
-  const { installation, rbacYaml } = await buildDriftApp({ cwd: REPO, context: { ...SKIP, ...context }, outdir: mkdtempSync(path.join(tmpdir(), 'drift-cdk-')) });
+  const { installation, rbacYaml } = await buildDriftApp({
+    cwd: REPO,
+    context: { ...SKIP, ...context },
+    outdir: mkdtempSync(path.join(tmpdir(), 'drift-cdk-')),
+  });
   return { stack: installation, template: Template.fromStack(installation), rbac: rbacYaml };
 }
 
@@ -45,7 +49,12 @@ describe('the installation stack of the live example estate', () => {
   let stack: InstallationStack;
   let t: Template;
   beforeAll(async () => {
-    ({ stack, template: t } = await synth({ estates: ['examples/live/drift.yaml'], schedule: 'cron(0 3 * * ? *)', timezone: 'Europe/Berlin', alarmEmail: 'oncall@example.com' }));
+    ({ stack, template: t } = await synth({
+      estates: ['examples/live/drift.yaml'],
+      schedule: 'cron(0 3 * * ? *)',
+      timezone: 'Europe/Berlin',
+      alarmEmail: 'oncall@example.com',
+    }));
   });
 
   test('the table: on-demand, PITR, TTL, encrypted, the events-by-time LSI from TABLE_SCHEMA, retained', () => {
@@ -80,11 +89,18 @@ describe('the installation stack of the live example estate', () => {
     t.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
       BucketEncryption: Match.objectLike({}),
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'runs', Prefix: 'runs/', Status: 'Enabled' })]) },
     });
     t.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
     t.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'estates/', Prune: false });
   });
@@ -107,12 +123,24 @@ describe('the installation stack of the live example estate', () => {
 
   test('four functions on the newest Node.js, arm64, with the contract environment and log retention', () => {
     const fns = resources(t, 'AWS::Lambda::Function').filter((f) => String(f.Properties.Description ?? '').startsWith('drift '));
-    expect(fns.map((f) => f.Properties.Description).sort()).toEqual(['drift audit-run', 'drift notify-run', 'drift plan-run', 'drift snapshot-target']);
+    expect(fns.map((f) => f.Properties.Description).sort()).toEqual([
+      'drift audit-run',
+      'drift notify-run',
+      'drift plan-run',
+      'drift snapshot-target',
+    ]);
     for (const fn of fns) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(Object.keys(vars)).toEqual(
-        expect.arrayContaining(['DRIFT_TABLE', 'DRIFT_BUCKET', 'DRIFT_TOPIC_ARN', 'DRIFT_SLACK_SECRET_ARN', 'DRIFT_FINGERPRINT_SECRET_ARN', 'POWERTOOLS_SERVICE_NAME']),
+        expect.arrayContaining([
+          'DRIFT_TABLE',
+          'DRIFT_BUCKET',
+          'DRIFT_TOPIC_ARN',
+          'DRIFT_SLACK_SECRET_ARN',
+          'DRIFT_FINGERPRINT_SECRET_ARN',
+          'POWERTOOLS_SERVICE_NAME',
+        ]),
       );
       expect(vars.POWERTOOLS_SERVICE_NAME).toBe('drift');
       expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: expect.anything() });
@@ -133,7 +161,12 @@ describe('the installation stack of the live example estate', () => {
 
   test('the state machine: plan → Map(snapshot, Catch → DLQ) → Map(audit, Catch → DLQ) → notify → check, with retries', () => {
     const sm = resources(t, 'AWS::StepFunctions::StateMachine')[0]!;
-    const def = JSON.parse(stack.resolve(sm.Properties.DefinitionString)['Fn::Join'][1].map((p: unknown) => (typeof p === 'string' ? p : 'REF')).join('')) as {
+    const def = JSON.parse(
+      stack
+        .resolve(sm.Properties.DefinitionString)
+        ['Fn::Join'][1].map((p: unknown) => (typeof p === 'string' ? p : 'REF'))
+        .join(''),
+    ) as {
       StartAt: string;
       States: Record<string, Record<string, unknown>>;
     };
@@ -141,7 +174,10 @@ describe('the installation stack of the live example estate', () => {
     const plan = def.States['plan-run']!;
     expect(plan.Parameters).toMatchObject({ Payload: { 'runId.$': '$$.Execution.Name' } });
     expect(plan.Retry).toEqual([
-      expect.objectContaining({ ErrorEquals: expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException']), BackoffRate: 2 }),
+      expect.objectContaining({
+        ErrorEquals: expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException']),
+        BackoffRate: 2,
+      }),
       expect.objectContaining({ ErrorEquals: ['States.ALL'] }),
     ]);
     const map = def.States['snapshot-targets']!;
@@ -149,8 +185,15 @@ describe('the installation stack of the live example estate', () => {
     expect(map.ItemSelector).toEqual({ 'runId.$': '$.runId', 'estates.$': '$.estates', 'target.$': '$$.Map.Item.Value' });
     const inner = (map.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States;
     expect(inner['snapshot-target']!.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'send-failure-to-dlq' }]);
-    expect(inner['send-failure-to-dlq']).toMatchObject({ Type: 'Task', Resource: expect.stringContaining('sqs:sendMessage'), ResultPath: null, Next: 'snapshot-failed' });
-    expect(inner['send-failure-to-dlq']!.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.deadLetterError', Next: 'snapshot-failed' }]);
+    expect(inner['send-failure-to-dlq']).toMatchObject({
+      Type: 'Task',
+      Resource: expect.stringContaining('sqs:sendMessage'),
+      ResultPath: null,
+      Next: 'snapshot-failed',
+    });
+    expect(inner['send-failure-to-dlq']!.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.deadLetterError', Next: 'snapshot-failed' },
+    ]);
     expect(inner['snapshot-failed']).toMatchObject({ Type: 'Pass', Parameters: { 'target.$': '$.target', 'error.$': '$.error' } });
     const audits = def.States['audit-estates']!;
     expect(audits).toMatchObject({ Type: 'Map', ItemsPath: '$.estates', ResultPath: '$.audits' });
@@ -187,12 +230,18 @@ describe('the installation stack of an estate with live sources', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'drift-live-'));
     writeFileSync(path.join(dir, 'drift.yaml'), LIVE_ESTATE);
-    ({ stack, template: t, rbac } = await synth({ estates: [path.join(dir, 'drift.yaml')], memberRoles: ['arn:aws:iam::333333333333:role/drift-read'] }));
+    ({
+      stack,
+      template: t,
+      rbac,
+    } = await synth({ estates: [path.join(dir, 'drift.yaml')], memberRoles: ['arn:aws:iam::333333333333:role/drift-read'] }));
   });
 
   const snapshotStatements = () => {
     const policies = t.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('SnapshotRole') }] } });
-    return Object.values(policies).flatMap((p) => stack.resolve((p as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement)) as Array<{
+    return Object.values(policies).flatMap((p) =>
+      stack.resolve((p as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement),
+    ) as Array<{
       Sid?: string;
       Action: string | string[];
       Resource: unknown;
@@ -218,7 +267,11 @@ describe('the installation stack of an estate with live sources', () => {
   });
 
   test('kms:Decrypt only via Parameter Store', () => {
-    expect(bySid('DecryptSecureStringsViaSsm')).toMatchObject({ Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 'ssm.us-east-1.amazonaws.com' } } });
+    expect(bySid('DecryptSecureStringsViaSsm')).toMatchObject({
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 'ssm.us-east-1.amazonaws.com' } },
+    });
   });
 
   test('ECS: DescribeServices on the declared service; task definitions and scaling on *', () => {
@@ -226,13 +279,21 @@ describe('the installation stack of an estate with live sources', () => {
       Action: 'ecs:DescribeServices',
       Resource: join('arn:aws:ecs:us-east-1:', { Ref: 'AWS::AccountId' }, ':service/staging/api-server'),
     });
-    expect(bySid('DescribeTaskDefinitionsAndScaling')).toMatchObject({ Action: ['ecs:DescribeTaskDefinition', 'application-autoscaling:DescribeScalableTargets'], Resource: '*' });
+    expect(bySid('DescribeTaskDefinitionsAndScaling')).toMatchObject({
+      Action: ['ecs:DescribeTaskDefinition', 'application-autoscaling:DescribeScalableTargets'],
+      Resource: '*',
+    });
   });
 
   test('sts:AssumeRole only on the declared member roles', () => {
     const assume = snapshotStatements().filter((s) => [s.Action].flat().includes('sts:AssumeRole'));
     expect(assume).toEqual([
-      { Sid: 'AssumeMemberReadRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ['arn:aws:iam::222222222222:role/drift-read', 'arn:aws:iam::333333333333:role/drift-read'] },
+      {
+        Sid: 'AssumeMemberReadRoles',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: ['arn:aws:iam::222222222222:role/drift-read', 'arn:aws:iam::333333333333:role/drift-read'],
+      },
     ]);
   });
 
@@ -241,7 +302,14 @@ describe('the installation stack of an estate with live sources', () => {
   });
 
   test('the cluster owners get a namespaced Role that can get named objects only', () => {
-    const docs = parseAllDocuments(rbac).map((d) => d.toJS() as { kind: string; metadata: { name: string; namespace: string }; rules?: Array<{ resources: string[]; resourceNames: string[] }> });
+    const docs = parseAllDocuments(rbac).map(
+      (d) =>
+        d.toJS() as {
+          kind: string;
+          metadata: { name: string; namespace: string };
+          rules?: Array<{ resources: string[]; resourceNames: string[] }>;
+        },
+    );
     expect(docs.map((d) => [d.kind, d.metadata])).toEqual([
       ['Role', { name: 'drift-read-checkout-api', namespace: 'checkout' }],
       ['RoleBinding', { name: 'drift-read-checkout-api', namespace: 'checkout' }],

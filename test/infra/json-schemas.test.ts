@@ -21,7 +21,8 @@ function validator(file: string): ValidateFunction {
     // "one of these sets"; strictRequired wants each branch to repeat the properties.
     strictRequired: false,
     formats: {
-      'date-time': (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+      'date-time': (s: string) =>
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
     },
   });
   return ajv.compile(JSON.parse(committed(file)) as Json);
@@ -40,7 +41,8 @@ describe('schemas/ is what `npm run schemas` generates', () => {
     } catch {
       onDisk = undefined;
     }
-    if (onDisk !== generated) throw new Error(`${SCHEMA_DIR}/${file} is out of date with the zod schemas: run \`npm run schemas\` and commit the result`);
+    if (onDisk !== generated)
+      throw new Error(`${SCHEMA_DIR}/${file} is out of date with the zod schemas: run \`npm run schemas\` and commit the result`);
   });
 
   test('generating twice gives the same text', () => {
@@ -63,18 +65,36 @@ describe('drift.schema.json', () => {
   });
 
   test('examples/drift.yaml points editors at it', () => {
-    expect(readFileSync(path.join(EXAMPLES, 'drift.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/drift.schema.json');
+    expect(readFileSync(path.join(EXAMPLES, 'drift.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../schemas/drift.schema.json',
+    );
   });
 
   test.each([
     ['a misspelt top-level field', (d: Json) => Object.assign(d, { paritty: [] }), 'paritty'],
-    ['a misspelt environment field', (d: Json) => Object.assign((d.environments as Record<string, Json>).staging!, { sorces: [] }), 'sorces'],
-    ['a misspelt source field', (d: Json) => Object.assign(((d.environments as Record<string, Json>).staging!.sources as Json[])[2]!.ssm as Json, { pth: '/a/' }), 'pth'],
-    ['a misspelt key field', (d: Json) => Object.assign(((d.baseline as Json).keys as Record<string, Json>)['db.timeout']!, { tpye: 'duration' }), 'tpye'],
+    [
+      'a misspelt environment field',
+      (d: Json) => Object.assign((d.environments as Record<string, Json>).staging!, { sorces: [] }),
+      'sorces',
+    ],
+    [
+      'a misspelt source field',
+      (d: Json) => Object.assign(((d.environments as Record<string, Json>).staging!.sources as Json[])[2]!.ssm as Json, { pth: '/a/' }),
+      'pth',
+    ],
+    [
+      'a misspelt key field',
+      (d: Json) => Object.assign(((d.baseline as Json).keys as Record<string, Json>)['db.timeout']!, { tpye: 'duration' }),
+      'tpye',
+    ],
   ])('%s is an additional property', (_name, spoil, field) => {
     const doc = clone(example);
     spoil(doc);
-    expect(errorsOf(validate, doc).filter((e) => e.keyword === 'additionalProperties').map((e) => e.params.additionalProperty)).toContain(field);
+    expect(
+      errorsOf(validate, doc)
+        .filter((e) => e.keyword === 'additionalProperties')
+        .map((e) => e.params.additionalProperty),
+    ).toContain(field);
   });
 
   const ONE_ENV = (source: Json, extra: Json = {}): Json => ({ version: 1, environments: { staging: { sources: [source] } }, ...extra });
@@ -100,7 +120,9 @@ describe('drift-audit-v1.schema.json', () => {
   const validate = validator('drift-audit-v1.schema.json');
 
   test('lists every finding kind', () => {
-    const schema = JSON.parse(committed('drift-audit-v1.schema.json')) as { definitions: { Finding: { properties: { kind: { enum: string[] } } } } };
+    const schema = JSON.parse(committed('drift-audit-v1.schema.json')) as {
+      definitions: { Finding: { properties: { kind: { enum: string[] } } } };
+    };
     expect(schema.definitions.Finding.properties.kind.enum).toEqual(KIND_NAMES);
   });
 

@@ -14,19 +14,42 @@ let members: MemberReadRoleStack[];
 
 beforeAll(async () => {
   const dir = folderWith({ 'drift.yaml': SHOP });
-  ({ installation, members } = await buildWith({ ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml') }, { account: ACCOUNT, region: REGION }));
+  ({ installation, members } = await buildWith(
+    { ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml') },
+    { account: ACCOUNT, region: REGION },
+  ));
 });
 
 /** `<LogicalId.Attr>` without CDK's hash suffix: stable names for the installation's own resources. */
 const readable = (id: string, attr: string) => `<${id.replace(/[0-9A-F]{8}$/, '')}${attr === 'Ref' ? '' : `.${attr}`}>`;
 const PSEUDO = { 'AWS::Partition': 'aws', 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION, 'AWS::URLSuffix': 'amazonaws.com' };
-const grants = (stack: Stack, role: IRole): Statement[] => roleStatements(stack, stack.getLogicalId(role.node.defaultChild as CfnElement), readable, PSEUDO);
-const allow = (Action: string[], Resource: string[], Condition?: Statement['Condition']): Statement => ({ Effect: 'Allow', Action: [...Action].sort(), Resource: [...Resource].sort(), ...(Condition ? { Condition } : {}) });
+const grants = (stack: Stack, role: IRole): Statement[] =>
+  roleStatements(stack, stack.getLogicalId(role.node.defaultChild as CfnElement), readable, PSEUDO);
+const allow = (Action: string[], Resource: string[], Condition?: Statement['Condition']): Statement => ({
+  Effect: 'Allow',
+  Action: [...Action].sort(),
+  Resource: [...Resource].sort(),
+  ...(Condition ? { Condition } : {}),
+});
 const sortedStatements = (xs: Statement[]) => [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 const TABLE = ['<DriftStoreTable.Arn>', '<DriftStoreTable.Arn>/index/*'];
 const TABLE_RW = [
-  allow(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'], TABLE),
+  allow(
+    [
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:DescribeTable',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+    ],
+    TABLE,
+  ),
   allow(['dynamodb:GetRecords', 'dynamodb:GetShardIterator'], TABLE),
 ];
 const READ_ESTATES = allow(['s3:GetObject', 's3:GetObjectVersion'], ['<DriftEstatesBucket.Arn>/estates/*']);
@@ -35,7 +58,10 @@ const fn = (name: 'plan-run' | 'snapshot-target' | 'audit-run' | 'notify-run') =
 describe('each function is granted exactly what its handler calls', () => {
   test('plan-run: lists and reads the estate files, nothing else (no table)', () => {
     expect(grants(installation, fn('plan-run'))).toEqual(
-      sortedStatements([READ_ESTATES, allow(['s3:ListBucket'], ['<DriftEstatesBucket.Arn>'], { StringLike: { 's3:prefix': ['estates/*'] } })]),
+      sortedStatements([
+        READ_ESTATES,
+        allow(['s3:ListBucket'], ['<DriftEstatesBucket.Arn>'], { StringLike: { 's3:prefix': ['estates/*'] } }),
+      ]),
     );
   });
 
@@ -50,7 +76,10 @@ describe('each function is granted exactly what its handler calls', () => {
         allow(['ssm:GetParameters'], ssm),
         allow(['ssm:DescribeParameters'], ['*']),
         allow(['kms:Decrypt'], ['*'], { StringEquals: { 'kms:ViaService': 'ssm.us-east-1.amazonaws.com' } }),
-        allow(['ecs:DescribeServices'], ['arn:aws:ecs:us-east-1:123456789012:service/staging/api', 'arn:aws:ecs:us-east-1:123456789012:service/staging/worker']),
+        allow(
+          ['ecs:DescribeServices'],
+          ['arn:aws:ecs:us-east-1:123456789012:service/staging/api', 'arn:aws:ecs:us-east-1:123456789012:service/staging/worker'],
+        ),
         allow(['application-autoscaling:DescribeScalableTargets', 'ecs:DescribeTaskDefinition'], ['*']),
         allow(['s3:GetObject'], ['arn:aws:s3:::shop-config-eu/*', 'arn:aws:s3:::shop-config-us/*']),
         allow(['eks:DescribeCluster'], ['arn:aws:eks:us-east-1:123456789012:cluster/own-cluster']),
@@ -97,13 +126,26 @@ describe('each function is granted exactly what its handler calls', () => {
   });
 
   test('one EKS access entry per principal per cluster, in both stacks: the snapshot role on the own-account cluster, the read role on the member one', () => {
-    const entries = (stack: Stack) => Object.values(resourcesOf(stack)).filter((r) => r.Type === 'AWS::EKS::AccessEntry').map((r) => r.Properties);
+    const entries = (stack: Stack) =>
+      Object.values(resourcesOf(stack))
+        .filter((r) => r.Type === 'AWS::EKS::AccessEntry')
+        .map((r) => r.Properties);
     expect(entries(installation)).toEqual([
-      { ClusterName: 'own-cluster', PrincipalArn: { 'Fn::GetAtt': [expect.stringMatching(/^DriftSnapshotRole/), 'Arn'] }, KubernetesGroups: ['drift-readers'], Type: 'STANDARD' },
+      {
+        ClusterName: 'own-cluster',
+        PrincipalArn: { 'Fn::GetAtt': [expect.stringMatching(/^DriftSnapshotRole/), 'Arn'] },
+        KubernetesGroups: ['drift-readers'],
+        Type: 'STANDARD',
+      },
     ]);
     const member = members.find((m) => m.stackName === 'DriftMemberRead-222222222222-drift-read')!;
     expect(entries(member)).toEqual([
-      { ClusterName: 'member-cluster', PrincipalArn: { 'Fn::GetAtt': [expect.stringMatching(/^ReadRole/), 'Arn'] }, KubernetesGroups: ['drift-readers'], Type: 'STANDARD' },
+      {
+        ClusterName: 'member-cluster',
+        PrincipalArn: { 'Fn::GetAtt': [expect.stringMatching(/^ReadRole/), 'Arn'] },
+        KubernetesGroups: ['drift-readers'],
+        Type: 'STANDARD',
+      },
     ]);
   });
 

@@ -30,7 +30,13 @@ describe('the member read-role stack', () => {
             Action: 'sts:AssumeRole',
             Effect: 'Allow',
             Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::999999999999:root']] } },
-            Condition: { ArnEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::999999999999:role/drift-snapshot-reader']] } } },
+            Condition: {
+              ArnEquals: {
+                'aws:PrincipalArn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::999999999999:role/drift-snapshot-reader']],
+                },
+              },
+            },
           },
         ],
       },
@@ -38,15 +44,43 @@ describe('the member read-role stack', () => {
   });
 
   test('reads exactly the declared paths, services and clusters; Describe-only calls on *', () => {
-    const role = Object.values(t.findResources('AWS::IAM::Role'))[0] as { Properties: { Policies: Array<{ PolicyDocument: { Statement: unknown[] } }> } };
+    const role = Object.values(t.findResources('AWS::IAM::Role'))[0] as {
+      Properties: { Policies: Array<{ PolicyDocument: { Statement: unknown[] } }> };
+    };
     expect(role.Properties.Policies[0]!.PolicyDocument.Statement).toEqual([
-      { Sid: 'ReadDeclaredParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: 'arn:aws:ssm:eu-west-1:222222222222:parameter/production-eu/checkout/*' },
+      {
+        Sid: 'ReadDeclaredParameters',
+        Effect: 'Allow',
+        Action: 'ssm:GetParameters',
+        Resource: 'arn:aws:ssm:eu-west-1:222222222222:parameter/production-eu/checkout/*',
+      },
       { Sid: 'DescribeParameters', Effect: 'Allow', Action: 'ssm:DescribeParameters', Resource: '*' },
-      { Sid: 'DecryptSecureStringsViaSsm', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' } } },
-      { Sid: 'DescribeDeclaredServices', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: 'arn:aws:ecs:eu-west-1:222222222222:service/prod/api' },
-      { Sid: 'DescribeTaskDefinitionsAndScaling', Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'application-autoscaling:DescribeScalableTargets'], Resource: '*' },
+      {
+        Sid: 'DecryptSecureStringsViaSsm',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' } },
+      },
+      {
+        Sid: 'DescribeDeclaredServices',
+        Effect: 'Allow',
+        Action: 'ecs:DescribeServices',
+        Resource: 'arn:aws:ecs:eu-west-1:222222222222:service/prod/api',
+      },
+      {
+        Sid: 'DescribeTaskDefinitionsAndScaling',
+        Effect: 'Allow',
+        Action: ['ecs:DescribeTaskDefinition', 'application-autoscaling:DescribeScalableTargets'],
+        Resource: '*',
+      },
       { Sid: 'ReadEnvironmentFiles', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::checkout-config-eu/*' },
-      { Sid: 'DescribeDeclaredClusters', Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: 'arn:aws:eks:eu-west-1:222222222222:cluster/prod-eu' },
+      {
+        Sid: 'DescribeDeclaredClusters',
+        Effect: 'Allow',
+        Action: 'eks:DescribeCluster',
+        Resource: 'arn:aws:eks:eu-west-1:222222222222:cluster/prod-eu',
+      },
     ]);
   });
 

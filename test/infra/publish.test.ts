@@ -27,7 +27,10 @@ describe('drift publish', () => {
   test('validates, then uploads the baseline file and the estate file, printing the version ids', async () => {
     s3.on(PutObjectCommand, { Key: 'estates/shop/baseline.yaml' }).resolves({ VersionId: 'v-base' });
     s3.on(PutObjectCommand, { Key: 'estates/shop/drift.yaml' }).resolves({ VersionId: 'v-estate' });
-    const dir = estateDir('version: 1\nname: shop\nenvironments:\n  dev:\n    sources:\n      - dotenv: { from: dev.env }\nbaseline: baseline.yaml\n', 'keys:\n  port: { type: int, value: 8080 }\n');
+    const dir = estateDir(
+      'version: 1\nname: shop\nenvironments:\n  dev:\n    sources:\n      - dotenv: { from: dev.env }\nbaseline: baseline.yaml\n',
+      'keys:\n  port: { type: int, value: 8080 }\n',
+    );
     const r = await run(['publish', '--bucket', 'drift-estates', '-c', 'drift.yaml'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -37,7 +40,9 @@ describe('drift publish', () => {
       ['drift-estates', 'estates/shop/drift.yaml'],
     ]);
     expect(String(puts[1]!.Body)).toContain('name: shop');
-    expect(r.stdout).toBe('baseline.yaml → s3://drift-estates/estates/shop/baseline.yaml version v-base\ndrift.yaml → s3://drift-estates/estates/shop/drift.yaml version v-estate\n');
+    expect(r.stdout).toBe(
+      'baseline.yaml → s3://drift-estates/estates/shop/baseline.yaml version v-base\ndrift.yaml → s3://drift-estates/estates/shop/drift.yaml version v-estate\n',
+    );
   });
 
   test('takes another prefix', async () => {

@@ -78,7 +78,10 @@ async function execute(world: World) {
   const zero = Object.fromEntries(Object.keys(handlers).map((k) => [k, 0]));
   const run = new StateMachine(definition, { validationOptions: { checkArn: false } }).run(
     {},
-    { overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides: zero }, context: { Execution: { Name: 'run-1' } } as never },
+    {
+      overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides: zero },
+      context: { Execution: { Name: 'run-1' } } as never,
+    },
   );
   const outcome = await run.result.then(
     (output: unknown) => ({ ok: true as const, output }),
@@ -101,7 +104,9 @@ describe('the run, executed locally (aws-local-stepfunctions) on the synthesized
     const bInputs = r.audits.filter((a) => JSON.stringify(a).includes('estates/b/'));
     expect(new Set(bInputs.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(r.deadLetters).toHaveLength(1);
-    expect(r.deadLetters[0]).toMatchObject({ MessageBody: { runId: 'run-1', stage: 'audit-run', estate: { key: 'estates/b/drift.yaml' }, error: { Error: 'ThrottlingException' } } });
+    expect(r.deadLetters[0]).toMatchObject({
+      MessageBody: { runId: 'run-1', stage: 'audit-run', estate: { key: 'estates/b/drift.yaml' }, error: { Error: 'ThrottlingException' } },
+    });
     expect(r.outcome).toMatchObject({ ok: false, error: { name: 'AuditFailed' } });
   });
 
@@ -117,7 +122,9 @@ describe('the run, executed locally (aws-local-stepfunctions) on the synthesized
     const r = await execute({ snapshotFails: (account) => account === '222222222222', dlqFails: true });
     expect(r.deadLetters).toHaveLength(4);
     // The audit still runs, knowing the target failed (its environments' findings carry forward).
-    expect(r.audits[0]!.snapshots).toContainEqual(expect.objectContaining({ target: TARGETS[1], error: expect.objectContaining({ Error: 'S3ServiceException' }) }));
+    expect(r.audits[0]!.snapshots).toContainEqual(
+      expect.objectContaining({ target: TARGETS[1], error: expect.objectContaining({ Error: 'S3ServiceException' }) }),
+    );
     expect(notifiedEstates(r.notified)).toEqual(ESTATES.map((e) => e.key));
     expect(r.outcome.ok).toBe(true);
   });
@@ -144,7 +151,12 @@ describe('the schedule and the service roles', () => {
         Action: 'sts:AssumeRole',
         Effect: 'Allow',
         Principal: { Service: 'scheduler.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule-group/drift-DriftInstallation` } },
+        Condition: {
+          StringEquals: {
+            'aws:SourceAccount': ACCOUNT,
+            'aws:SourceArn': `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule-group/drift-DriftInstallation`,
+          },
+        },
       },
     ]);
   });
@@ -152,7 +164,14 @@ describe('the schedule and the service roles', () => {
   test('every service role trust is this installation’s only: aws:SourceAccount and aws:SourceArn (Lambda execution roles excepted: Lambda sets neither)', () => {
     const trusts = Object.values(resourcesOf(stack))
       .filter((r) => r.Type === 'AWS::IAM::Role')
-      .flatMap((r) => (r.Properties.AssumeRolePolicyDocument as { Statement: Array<{ Principal?: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }> }).Statement)
+      .flatMap(
+        (r) =>
+          (
+            r.Properties.AssumeRolePolicyDocument as {
+              Statement: Array<{ Principal?: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }>;
+            }
+          ).Statement,
+      )
       .filter((st) => st.Principal?.Service && st.Principal.Service !== 'lambda.amazonaws.com');
     expect(trusts.map((t) => t.Principal!.Service).sort()).toEqual(['scheduler.amazonaws.com', 'states.amazonaws.com']);
     for (const t of trusts) {
@@ -164,7 +183,10 @@ describe('the schedule and the service roles', () => {
         Action: 'sts:AssumeRole',
         Effect: 'Allow',
         Principal: { Service: 'states.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:*` } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': ACCOUNT },
+          ArnLike: { 'aws:SourceArn': `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:*` },
+        },
       },
     ]);
   });

@@ -25,7 +25,9 @@ function seeded(built: Built): Record<string, string> {
 
 const everythingIn = (built: Built): string => {
   const dir = built.app.synth().directory;
-  return filesBelow(dir).map((f) => readFileSync(path.join(dir, f), 'latin1')).join('\n');
+  return filesBelow(dir)
+    .map((f) => readFileSync(path.join(dir, f), 'latin1'))
+    .join('\n');
 };
 
 const TOKEN = 'ghp_CANARYtokenInGitConfig0123456789';
@@ -46,7 +48,8 @@ describe('what cdk deploy seeds: estate files and baselines, nothing else', () =
 
   test('a folder holding .git/config with a token, .ssh/ and a symlink out: `from: .` is refused; read live, only drift.yaml and its baseline are seeded', async () => {
     const dir = folderWith({
-      'drift.yaml': 'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/shop/ }\n      - k8s: { from: ., workload: api }\n',
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/shop/ }\n      - k8s: { from: ., workload: api }\n',
       'conf/baseline.yaml': 'keys:\n  port: { type: int, value: 8080 }\n',
       '.git/config': `[remote "origin"]\n  url = https://x:${TOKEN}@github.com/acme/shop\n`,
       '.ssh/id_ed25519': 'PRIVATE KEY',
@@ -54,18 +57,28 @@ describe('what cdk deploy seeds: estate files and baselines, nothing else', () =
     });
     symlinkSync('/etc/hostname', path.join(dir, 'hostname'));
     const rel = path.relative(REPO, path.join(dir, 'drift.yaml'));
-    await expect(buildWith({ ...SKIP_BUNDLING, estates: rel })).rejects.toThrow(`${rel}:7:22: environments.prod.sources[1].k8s.from: a recorded source (from: .) cannot be deployed`);
+    await expect(buildWith({ ...SKIP_BUNDLING, estates: rel })).rejects.toThrow(
+      `${rel}:7:22: environments.prod.sources[1].k8s.from: a recorded source (from: .) cannot be deployed`,
+    );
 
-    writeFileSync(path.join(dir, 'drift.yaml'), 'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/shop/ }\nbaseline: conf/baseline.yaml\n');
+    writeFileSync(
+      path.join(dir, 'drift.yaml'),
+      'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/shop/ }\nbaseline: conf/baseline.yaml\n',
+    );
     const built = await buildWith({ ...SKIP_BUNDLING, estates: rel });
     expect(Object.keys(seeded(built)).sort()).toEqual(['shop/conf/baseline.yaml', 'shop/drift.yaml']);
     expect(everythingIn(built)).not.toContain(TOKEN);
   });
 
   test('a baseline file outside the estate’s folder is refused (it could not be found beside drift.yaml in the bucket)', async () => {
-    const dir = folderWith({ 'shop/drift.yaml': 'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/shop/ }\nbaseline: ../baseline.yaml\n' });
+    const dir = folderWith({
+      'shop/drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/shop/ }\nbaseline: ../baseline.yaml\n',
+    });
     writeFileSync(path.join(dir, 'baseline.yaml'), 'keys:\n  port: { type: int, value: 8080 }\n');
     const rel = path.relative(REPO, path.join(dir, 'shop/drift.yaml'));
-    await expect(buildWith({ ...SKIP_BUNDLING, estates: rel })).rejects.toThrow(`${rel}:7:11: the baseline file ../baseline.yaml is outside the estate file's folder`);
+    await expect(buildWith({ ...SKIP_BUNDLING, estates: rel })).rejects.toThrow(
+      `${rel}:7:11: the baseline file ../baseline.yaml is outside the estate file's folder`,
+    );
   });
 });

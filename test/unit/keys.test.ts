@@ -29,9 +29,12 @@ describe('canonicalKey', () => {
 });
 
 describe('looksSecret', () => {
-  it.each(['db.password', 'client.secret', 'auth.token', 'payment.api.key', 'tls.private.key', 'tokenizer.mode'])('%s looks secret (the spec globs)', (key) => {
-    expect(looksSecret(key)).toBe(true);
-  });
+  it.each(['db.password', 'client.secret', 'auth.token', 'payment.api.key', 'tls.private.key', 'tokenizer.mode'])(
+    '%s looks secret (the spec globs)',
+    (key) => {
+      expect(looksSecret(key)).toBe(true);
+    },
+  );
 
   // The dot in `api.key` is a separator, not "any character".
   it.each(['db.host', 'apikey', 'apixkey', 'privatexkey', 'log.level'])('%s does not', (key) => {

@@ -2,7 +2,15 @@ import type { RuleSpec } from '../../lambdas/core/estate/model';
 import type { Finding } from '../../lambdas/core/model';
 import { groupRelated, ruleKeysOf } from '../../lambdas/core/related-findings';
 
-const f = (id: string, over: Partial<Finding>): Finding => ({ id, kind: 'mismatch', severity: 'medium', estate: 'shop', environment: 'prod', message: id, ...over });
+const f = (id: string, over: Partial<Finding>): Finding => ({
+  id,
+  kind: 'mismatch',
+  severity: 'medium',
+  estate: 'shop',
+  environment: 'prod',
+  message: id,
+  ...over,
+});
 
 const rules: RuleSpec[] = [
   { name: 'wait', assert: 'payment.timeout * payment.retries <= 120s' },
@@ -17,12 +25,20 @@ describe('groupRelated: one entry per root cause', () => {
   test.each<[string, Finding[], string[]]>([
     [
       'an emergency bump: mismatch and constraint on one key, the more severe leads',
-      [f('c', { kind: 'constraint', severity: 'high', key: 'db.timeout' }), f('m', { key: 'db.timeout' }), f('s', { kind: 'shadowed', severity: 'low', key: 'db.timeout' })],
+      [
+        f('c', { kind: 'constraint', severity: 'high', key: 'db.timeout' }),
+        f('m', { key: 'db.timeout' }),
+        f('s', { kind: 'shadowed', severity: 'low', key: 'db.timeout' }),
+      ],
       ['c: m, s'],
     ],
     [
       'the lead is the most severe even when it comes later; the group sits where the lead was',
-      [f('x', { severity: 'high', key: 'other' }), f('m', { key: 'db.timeout' }), f('c', { kind: 'constraint', severity: 'critical', key: 'db.timeout' })],
+      [
+        f('x', { severity: 'high', key: 'other' }),
+        f('m', { key: 'db.timeout' }),
+        f('c', { kind: 'constraint', severity: 'critical', key: 'db.timeout' }),
+      ],
       ['x', 'c: m'],
     ],
     [
@@ -32,12 +48,21 @@ describe('groupRelated: one entry per root cause', () => {
     ],
     [
       'parity and estate-wide findings stand alone',
-      [f('g', { kind: 'parity', environment: undefined, group: 'us-vs-eu', key: 'db.timeout' }), f('m', { key: 'db.timeout' }), f('e', { kind: 'rule', environment: undefined, rule: 'wait' })],
+      [
+        f('g', { kind: 'parity', environment: undefined, group: 'us-vs-eu', key: 'db.timeout' }),
+        f('m', { key: 'db.timeout' }),
+        f('e', { kind: 'rule', environment: undefined, rule: 'wait' }),
+      ],
       ['g', 'm', 'e'],
     ],
     [
       'a rule joins the findings of its environment on the keys it reads, and so joins them to each other',
-      [f('r', { kind: 'rule', severity: 'high', rule: 'wait' }), f('t', { key: 'payment.timeout' }), f('n', { key: 'payment.retries' }), f('o', { key: 'other' })],
+      [
+        f('r', { kind: 'rule', severity: 'high', rule: 'wait' }),
+        f('t', { key: 'payment.timeout' }),
+        f('n', { key: 'payment.retries' }),
+        f('o', { key: 'other' }),
+      ],
       ['r: t, n', 'o'],
     ],
     [
@@ -55,9 +80,16 @@ describe('groupRelated: one entry per root cause', () => {
   });
 
   test('without rule keys, rules stand alone; every finding is in exactly one group', () => {
-    const findings = [f('r', { kind: 'rule', severity: 'high', rule: 'wait' }), f('t', { key: 'payment.timeout' }), f('u', { key: 'payment.timeout', kind: 'exception-expired' })];
+    const findings = [
+      f('r', { kind: 'rule', severity: 'high', rule: 'wait' }),
+      f('t', { key: 'payment.timeout' }),
+      f('u', { key: 'payment.timeout', kind: 'exception-expired' }),
+    ];
     expect(shape(findings, new Map())).toEqual(['r', 't: u']);
-    const ids = groupRelated(findings).flatMap((g) => [g.lead, ...g.related]).map((x) => x.id).sort();
+    const ids = groupRelated(findings)
+      .flatMap((g) => [g.lead, ...g.related])
+      .map((x) => x.id)
+      .sort();
     expect(ids).toEqual(['r', 't', 'u']);
   });
 

@@ -51,7 +51,10 @@ describe('SlotMemos', () => {
   it('finds its place again after a run of changed keys, and follows a pass in another order', () => {
     const { memos, calls } = counted();
     pass(memos, keys(100));
-    pass(memos, keys(100).map((k) => (k === 'k50' || k === 'k51' ? `${k}x` : k)));
+    pass(
+      memos,
+      keys(100).map((k) => (k === 'k50' || k === 'k51' ? `${k}x` : k)),
+    );
     expect(calls()).toBe(102);
     pass(memos, keys(100).reverse());
     expect(calls()).toBe(102);

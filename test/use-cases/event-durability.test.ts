@@ -12,19 +12,37 @@ import { estateFrom, estateYaml, snapshot, type SourceGiven } from '../helpers/e
 const db = useDynalite();
 
 const KEYS = 'baseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s }\n    pool: {}\n';
-const estate = estateFrom(estateYaml(['us', 'eu'], `parity:\n  - { name: g, environments: [us, eu] }\n${KEYS}notify:\n  sns: { minSeverity: low, onFirstRun: true }\n`));
-const raised = estateFrom(estateYaml(['us', 'eu'], `parity:\n  - { name: g, environments: [us, eu] }\n${KEYS.replace('value: 10s }', 'value: 10s, severity: critical }')}notify:\n  sns: { minSeverity: low, onFirstRun: true }\n`));
+const estate = estateFrom(
+  estateYaml(
+    ['us', 'eu'],
+    `parity:\n  - { name: g, environments: [us, eu] }\n${KEYS}notify:\n  sns: { minSeverity: low, onFirstRun: true }\n`,
+  ),
+);
+const raised = estateFrom(
+  estateYaml(
+    ['us', 'eu'],
+    `parity:\n  - { name: g, environments: [us, eu] }\n${KEYS.replace('value: 10s }', 'value: 10s, severity: critical }')}notify:\n  sns: { minSeverity: low, onFirstRun: true }\n`,
+  ),
+);
 const FIXED = { us: { values: { 'db.timeout': '10s', pool: '20' } }, eu: { values: { 'db.timeout': '10s', pool: '20' } } };
 const DRIFTED = { us: { values: { 'db.timeout': '60s', pool: '20' } }, eu: { values: { 'db.timeout': '10s', pool: '10' } } };
 
 const night = (n: number) => new Date(Date.UTC(2026, 10, n, 2));
 async function run(store: AuditStore, given: Record<string, SourceGiven>, runId: string, at: Date, e = estate) {
-  const result = audit(e, Object.entries(given).map(([env, g]) => snapshot(env, g)), at);
+  const result = audit(
+    e,
+    Object.entries(given).map(([env, g]) => snapshot(env, g)),
+    at,
+  );
   return recordAudit({ store, estate: e, result, runId, now: at, keyId: 'k1', baseline: { file: 'drift.yaml', sha256: 'abc' } });
 }
 
 /** The store, except that the first call of `method` that `when` picks throws, as the run dies right there. */
-function killedAt<M extends 'appendEvent' | 'clearPendingEvent' | 'saveSnapshot'>(store: AuditStore, method: M, when: (...args: Parameters<AuditStore[M]>) => boolean): AuditStore {
+function killedAt<M extends 'appendEvent' | 'clearPendingEvent' | 'saveSnapshot'>(
+  store: AuditStore,
+  method: M,
+  when: (...args: Parameters<AuditStore[M]>) => boolean,
+): AuditStore {
   let armed = true;
   return new Proxy(store, {
     get(target, prop, receiver) {
@@ -42,7 +60,8 @@ function killedAt<M extends 'appendEvent' | 'clearPendingEvent' | 'saveSnapshot'
 }
 
 const isOpened = (kind: string) => (_estate: string, e: LifecycleEvent) => e.event === 'opened' && e.finding.kind === kind;
-const lines = (events: LifecycleEvent[]) => events.map((e) => `${e.event} ${e.finding.kind} ${e.finding.environment ?? e.finding.group} ${e.runId}`).sort();
+const lines = (events: LifecycleEvent[]) =>
+  events.map((e) => `${e.event} ${e.finding.kind} ${e.finding.environment ?? e.finding.group} ${e.runId}`).sort();
 
 /** A topic that takes every message; what it took, by event line, in order. */
 function topic(): EventPublisher & { sent: string[] } {
@@ -81,36 +100,68 @@ describe('lifecycle events survive a run killed between two writes (dynalite)', 
     await publishEvents({ store, estate, publisher: sns, now: night(3), runId: 'n3' });
     await run(store, FIXED, 'n4', night(4));
     await publishEvents({ store, estate, publisher: sns, now: night(4), runId: 'n4' });
-    expect(sns.sent.filter((s) => s.includes('mismatch'))).toEqual([`opened mismatch ${opened.eventId}`, `resolved mismatch ${eventId(mismatch.id, 1, 'resolved')}`]);
+    expect(sns.sent.filter((s) => s.includes('mismatch'))).toEqual([
+      `opened mismatch ${opened.eventId}`,
+      `resolved mismatch ${eventId(mismatch.id, 1, 'resolved')}`,
+    ]);
     expect(sns.sent).toHaveLength(4);
   });
 
   test('killed between a raised severity and its `escalated`: the next run logs it', async () => {
     const { store } = await db.freshTable();
     await run(store, DRIFTED, 'n1', night(1));
-    await expect(run(killedAt(store, 'appendEvent', (_e, ev) => ev.event === 'escalated'), DRIFTED, 'n2', night(2), raised)).rejects.toThrow();
+    await expect(
+      run(
+        killedAt(store, 'appendEvent', (_e, ev) => ev.event === 'escalated'),
+        DRIFTED,
+        'n2',
+        night(2),
+        raised,
+      ),
+    ).rejects.toThrow();
     await run(store, DRIFTED, 'n3', night(3), raised);
     const mismatch = (await store.loadFindingStates(estate.name)).find((s) => s.finding.kind === 'mismatch')!;
     const escalated = (await store.listEvents(estate.name)).filter((e) => e.event === 'escalated');
-    expect(escalated).toEqual([expect.objectContaining({ eventId: eventId(mismatch.id, 1, 'escalated:critical'), runId: 'n2', episode: 1 })]);
+    expect(escalated).toEqual([
+      expect.objectContaining({ eventId: eventId(mismatch.id, 1, 'escalated:critical'), runId: 'n2', episode: 1 }),
+    ]);
   });
 
   test('killed between a `resolved` and forgetting it is owed: the next run logs nothing twice', async () => {
     const { store } = await db.freshTable();
     await run(store, DRIFTED, 'n1', night(1));
-    await expect(run(killedAt(store, 'clearPendingEvent', () => true), FIXED, 'n2', night(2))).rejects.toThrow();
+    await expect(
+      run(
+        killedAt(store, 'clearPendingEvent', () => true),
+        FIXED,
+        'n2',
+        night(2),
+      ),
+    ).rejects.toThrow();
     const before = await store.listEvents(estate.name);
     const next = await run(store, FIXED, 'n3', night(3));
     expect(next.events).toEqual([]);
     expect(await store.listEvents(estate.name)).toEqual(before);
-    expect(lines(before.filter((e) => e.event !== 'changed'))).toEqual(['opened mismatch us n1', 'opened parity g n1', 'resolved mismatch us n2', 'resolved parity g n2']);
+    expect(lines(before.filter((e) => e.event !== 'changed'))).toEqual([
+      'opened mismatch us n1',
+      'opened parity g n1',
+      'resolved mismatch us n2',
+      'resolved parity g n2',
+    ]);
     expect((await store.loadFindingStates(estate.name)).every((s) => s.pendingEvent === undefined)).toBe(true);
   });
 
   test('killed after the `changed` reports and before the snapshot moved: the next run finds the change again and logs it once', async () => {
     const { store } = await db.freshTable();
     await run(store, DRIFTED, 'n1', night(1));
-    await expect(run(killedAt(store, 'saveSnapshot', (_e, s) => s.environment === 'us'), FIXED, 'n2', night(2))).rejects.toThrow();
+    await expect(
+      run(
+        killedAt(store, 'saveSnapshot', (_e, s) => s.environment === 'us'),
+        FIXED,
+        'n2',
+        night(2),
+      ),
+    ).rejects.toThrow();
     const next = await run(store, FIXED, 'n3', night(3));
     expect(next.result.findings.filter((f) => f.kind === 'changed').map((f) => f.environment)).toEqual(['us']);
     expect(next.events.filter((e) => e.event === 'changed')).toEqual([]);

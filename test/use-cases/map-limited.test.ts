@@ -3,7 +3,7 @@ import { mapLimited } from '../../lambdas/use-cases/map-limited';
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('mapLimited', () => {
-  it('keeps the items\' order whatever order they finish in, with at most `limit` in flight', async () => {
+  it("keeps the items' order whatever order they finish in, with at most `limit` in flight", async () => {
     let inFlight = 0;
     let most = 0;
     const out = await mapLimited([5, 1, 4, 2, 3, 0, 6], 3, async (n, i) => {

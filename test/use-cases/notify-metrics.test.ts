@@ -12,7 +12,10 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
     const estate = estateFrom(estateYaml(['us']));
     const counted: Record<string, number> = {};
     const deps: NotifyRunDeps = {
-      estates: { listKeys: async () => ['estates/shop/drift.yaml'], load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }) },
+      estates: {
+        listKeys: async () => ['estates/shop/drift.yaml'],
+        load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }),
+      },
       artifacts: { getReport: async () => ({ findings: [] }) } as unknown as RunArtifacts,
       store,
       publisher: { publish: async () => ({ sent: [], failed: [] }) },
@@ -24,6 +27,11 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
     };
     const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
     expect(out.slack).toEqual([{ estate: estate.name, sent: false, failed: true }]);
-    expect(counted).toEqual({ [NOTIFY_METRICS.snsSent]: 0, [NOTIFY_METRICS.snsFailed]: 0, [NOTIFY_METRICS.digestsSent]: 0, [NOTIFY_METRICS.digestsFailed]: 1 });
+    expect(counted).toEqual({
+      [NOTIFY_METRICS.snsSent]: 0,
+      [NOTIFY_METRICS.snsFailed]: 0,
+      [NOTIFY_METRICS.digestsSent]: 0,
+      [NOTIFY_METRICS.digestsFailed]: 1,
+    });
   });
 });

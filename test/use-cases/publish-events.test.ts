@@ -76,8 +76,19 @@ function topic(fail: (entryIndex: number) => boolean = () => false, rejectCall =
 
 let day = 0;
 /** One nightly run: audit, record, then notify, as the state machine does. */
-async function night(store: AuditStore, estate: typeof TICKETS, given: Record<string, SourceGiven>, runId = `run-${++day}`, at = new Date(Date.UTC(2026, 10, 1 + day, 2)), notify = true) {
-  const result = audit(estate, Object.entries(given).map(([env, g]) => snapshot(env, g)), at);
+async function night(
+  store: AuditStore,
+  estate: typeof TICKETS,
+  given: Record<string, SourceGiven>,
+  runId = `run-${++day}`,
+  at = new Date(Date.UTC(2026, 10, 1 + day, 2)),
+  notify = true,
+) {
+  const result = audit(
+    estate,
+    Object.entries(given).map(([env, g]) => snapshot(env, g)),
+    at,
+  );
   await recordAudit({ store, estate, result, runId, now: at, keyId: 'k1', baseline: { file: 'drift.yaml', sha256: 'abc' } });
   if (!notify) return undefined;
   return publishEvents({ store, estate, publisher, now: new Date(at.getTime() + 60_000), runId });
@@ -110,7 +121,14 @@ describe('publishing lifecycle events to SNS across runs (dynalite)', () => {
     await night(store, TICKETS, DRIFTED, 'n4', new Date('2026-11-04T02:00:00Z'));
     collect();
 
-    expect(seen.map(line).sort()).toEqual(['opened mismatch 1', 'opened mismatch 2', 'opened parity 1', 'opened parity 2', 'resolved mismatch 1', 'resolved parity 1']);
+    expect(seen.map(line).sort()).toEqual([
+      'opened mismatch 1',
+      'opened mismatch 2',
+      'opened parity 1',
+      'opened parity 2',
+      'resolved mismatch 1',
+      'resolved parity 1',
+    ]);
     expect(new Set(seen.map((p) => p.body.eventId)).size).toBe(seen.length);
     const log = await store.listEvents('shop');
     expect(log.some((e) => e.event === 'changed')).toBe(true);
@@ -122,10 +140,32 @@ describe('publishing lifecycle events to SNS across runs (dynalite)', () => {
     }
 
     const opened = seen.find((p) => line(p) === 'opened mismatch 1');
-    expect(opened?.attributes).toEqual({ event: 'opened', severity: 'medium', kind: 'mismatch', estate: 'shop', environment: 'us', environments: '["us"]', account: '111111111111', owner: 'team-db' });
-    expect(opened?.body).toMatchObject({ runId: 'n1', key: 'db.timeout', expected: '10s', actual: '60s', summary: expect.stringMatching(/^OPENED medium mismatch us db\.timeout: /) });
+    expect(opened?.attributes).toEqual({
+      event: 'opened',
+      severity: 'medium',
+      kind: 'mismatch',
+      estate: 'shop',
+      environment: 'us',
+      environments: '["us"]',
+      account: '111111111111',
+      owner: 'team-db',
+    });
+    expect(opened?.body).toMatchObject({
+      runId: 'n1',
+      key: 'db.timeout',
+      expected: '10s',
+      actual: '60s',
+      summary: expect.stringMatching(/^OPENED medium mismatch us db\.timeout: /),
+    });
     const resolved = seen.find((p) => line(p) === 'resolved parity 1');
-    expect(resolved?.attributes).toEqual({ event: 'resolved', severity: 'medium', kind: 'parity', estate: 'shop', group: 'g', environments: '["us","eu"]' });
+    expect(resolved?.attributes).toEqual({
+      event: 'resolved',
+      severity: 'medium',
+      kind: 'parity',
+      estate: 'shop',
+      group: 'g',
+      environments: '["us","eu"]',
+    });
     expect(resolved?.body).toMatchObject({ runId: 'n3', reason: 'value fixed' });
   });
 
@@ -157,7 +197,11 @@ describe('publishing lifecycle events to SNS across runs (dynalite)', () => {
     const held = await night(store, TICKETS, { us: DRIFTED.us, eu: { values: { 'db.timeout': '10s', pool: '20' } } });
     expect(held).toMatchObject({ sent: 0, failed: 1, deferred: 1 });
     topic();
-    expect(await night(store, TICKETS, { us: DRIFTED.us, eu: { values: { 'db.timeout': '10s', pool: '20' } } })).toMatchObject({ sent: 2, failed: 0, deferred: 0 });
+    expect(await night(store, TICKETS, { us: DRIFTED.us, eu: { values: { 'db.timeout': '10s', pool: '20' } } })).toMatchObject({
+      sent: 2,
+      failed: 0,
+      deferred: 0,
+    });
     expect(delivered.map(line)).toEqual(['opened mismatch 1', 'opened parity 1', 'resolved parity 1']);
     const order = published().map((p) => p.body.event);
     expect(order).toEqual(['opened', 'resolved']);
@@ -165,7 +209,7 @@ describe('publishing lifecycle events to SNS across runs (dynalite)', () => {
     expect(published()[0]?.body.runId).toBe(`run-${day - 3}`);
   });
 
-  test('events of runs before SNS was wired are never ticketed; the first notified run that is not the store\'s first is', async () => {
+  test("events of runs before SNS was wired are never ticketed; the first notified run that is not the store's first is", async () => {
     const { store } = await db.freshTable();
     await night(store, DEFAULTS, DRIFTED, undefined, undefined, false);
     await night(store, DEFAULTS, DRIFTED, undefined, undefined, false);
@@ -177,7 +221,9 @@ describe('publishing lifecycle events to SNS across runs (dynalite)', () => {
     const { store } = await db.freshTable();
     const strict = estateWith('{ minSeverity: high, onFirstRun: true }');
     expect(await night(store, strict, DRIFTED)).toMatchObject({ sent: 0, skipped: 2 });
-    expect(await publishEvents({ store, estate: TICKETS, publisher, now: new Date(Date.UTC(2026, 10, 1 + day, 3)), runId: `run-${day}` })).toMatchObject({ sent: 0, skipped: 0 });
+    expect(
+      await publishEvents({ store, estate: TICKETS, publisher, now: new Date(Date.UTC(2026, 10, 1 + day, 3)), runId: `run-${day}` }),
+    ).toMatchObject({ sent: 0, skipped: 0 });
     expect(published()).toEqual([]);
   });
 

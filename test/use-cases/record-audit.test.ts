@@ -16,8 +16,17 @@ const DRIFTED = { us: { values: { 'db.timeout': '60s', pool: '20' } }, eu: { val
 const FIXED = { us: { values: { 'db.timeout': '10s', pool: '20' } }, eu: { values: { 'db.timeout': '10s', pool: '20' } } };
 
 let day = 0;
-async function run(store: AuditStore, given: Record<string, SourceGiven>, runId = `run-${++day}`, at = new Date(Date.UTC(2026, 10, 1 + day, 2))) {
-  const result = audit(estate, Object.entries(given).map(([env, g]) => snapshot(env, g)), at);
+async function run(
+  store: AuditStore,
+  given: Record<string, SourceGiven>,
+  runId = `run-${++day}`,
+  at = new Date(Date.UTC(2026, 10, 1 + day, 2)),
+) {
+  const result = audit(
+    estate,
+    Object.entries(given).map(([env, g]) => snapshot(env, g)),
+    at,
+  );
   return recordAudit({ store, estate, result, runId, now: at, keyId: 'k1', baseline: { file: 'drift.yaml', sha256: 'abc' } });
 }
 
@@ -33,14 +42,21 @@ describe('recording audits in DynamoDB (dynalite)', () => {
     expect(lines(r2.result.findings)).toEqual(['mismatch us db.timeout open', 'parity g pool open']);
     expect(r2.events).toEqual([]);
     const r3 = await run(store, FIXED);
-    expect(r3.result.resolved.map((f) => [f.kind, f.reason])).toEqual(expect.arrayContaining([['mismatch', 'value fixed'], ['parity', 'value fixed']]));
+    expect(r3.result.resolved.map((f) => [f.kind, f.reason])).toEqual(
+      expect.arrayContaining([
+        ['mismatch', 'value fixed'],
+        ['parity', 'value fixed'],
+      ]),
+    );
     expect(lines(r3.result.findings)).toEqual(['changed eu pool', 'changed us db.timeout']);
     const r4 = await run(store, DRIFTED);
     expect(lines(r4.result.findings.filter((f) => f.kind !== 'changed'))).toEqual(['mismatch us db.timeout new', 'parity g pool new']);
 
     const events = await store.listEvents(estate.name);
     const lifecycle = events.filter((e) => e.event !== 'changed').map((e) => `${e.event} ${e.finding.kind} ${e.episode}`);
-    expect(lifecycle.sort()).toEqual(['opened mismatch 1', 'opened mismatch 2', 'opened parity 1', 'opened parity 2', 'resolved mismatch 1', 'resolved parity 1'].sort());
+    expect(lifecycle.sort()).toEqual(
+      ['opened mismatch 1', 'opened mismatch 2', 'opened parity 1', 'opened parity 2', 'resolved mismatch 1', 'resolved parity 1'].sort(),
+    );
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
   });
 
@@ -83,14 +99,20 @@ describe('recording audits in DynamoDB (dynalite)', () => {
   test('two overlapping runs neither lose nor duplicate a lifecycle event', async () => {
     const { store } = await db.freshTable();
     const at = new Date('2026-12-10T02:00:00Z');
-    const [x, y] = await Promise.all([run(store, DRIFTED, 'overlap-a', at), run(store, DRIFTED, 'overlap-b', new Date(at.getTime() + 1000))]);
+    const [x, y] = await Promise.all([
+      run(store, DRIFTED, 'overlap-a', at),
+      run(store, DRIFTED, 'overlap-b', new Date(at.getTime() + 1000)),
+    ]);
     const opened = (await store.listEvents(estate.name)).filter((e) => e.event === 'opened');
     expect(opened.map((e) => e.finding.kind).sort()).toEqual(['mismatch', 'parity']);
     // Each finding is new in exactly one of the two runs.
     const fresh = [...x.result.findings, ...y.result.findings].filter((f) => f.status === 'new').map((f) => f.kind);
     expect(fresh.sort()).toEqual(['mismatch', 'parity']);
 
-    const [p, q] = await Promise.all([run(store, FIXED, 'overlap-c', new Date('2026-12-11T02:00:00Z')), run(store, FIXED, 'overlap-d', new Date('2026-12-11T02:00:01Z'))]);
+    const [p, q] = await Promise.all([
+      run(store, FIXED, 'overlap-c', new Date('2026-12-11T02:00:00Z')),
+      run(store, FIXED, 'overlap-d', new Date('2026-12-11T02:00:01Z')),
+    ]);
     const resolved = (await store.listEvents(estate.name)).filter((e) => e.event === 'resolved');
     expect(resolved.map((e) => e.finding.kind).sort()).toEqual(['mismatch', 'parity']);
     expect(p.result.resolved.length + q.result.resolved.length).toBe(2);

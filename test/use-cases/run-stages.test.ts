@@ -17,9 +17,15 @@ const named = (name: string) => Object.assign(new Error(`${name} (injected)`), {
 
 const estateNamed = (name: string): Estate =>
   estateFrom(
-    estateYaml(['us', 'eu'], 'parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s }\n    pool: {}\n').replace('name: shop', `name: ${name}`),
+    estateYaml(
+      ['us', 'eu'],
+      'parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s }\n    pool: {}\n',
+    ).replace('name: shop', `name: ${name}`),
   );
-const DRIFTED: EnvironmentSnapshot[] = [snapshot('us', { values: { 'db.timeout': '60s', pool: '20' } }), snapshot('eu', { values: { 'db.timeout': '10s', pool: '10' } })];
+const DRIFTED: EnvironmentSnapshot[] = [
+  snapshot('us', { values: { 'db.timeout': '60s', pool: '20' } }),
+  snapshot('eu', { values: { 'db.timeout': '10s', pool: '10' } }),
+];
 
 /** Estate files by key; `broken` keys throw as an unreadable file would. */
 function estates(byKey: Record<string, Estate>, broken: string[] = []): EstateSource {
@@ -55,7 +61,9 @@ function flaky(store: AuditStore, failures: number): AuditStore {
   return new Proxy(store, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
-      if (prop === 'appendEvent') return async (...args: Parameters<AuditStore['appendEvent']>) => (left-- > 0 ? Promise.reject(named('ProvisionedThroughputExceededException')) : target.appendEvent(...args));
+      if (prop === 'appendEvent')
+        return async (...args: Parameters<AuditStore['appendEvent']>) =>
+          left-- > 0 ? Promise.reject(named('ProvisionedThroughputExceededException')) : target.appendEvent(...args);
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
@@ -65,9 +73,20 @@ describe('audit-run, retried with the same input (as the state machine does on a
   const input = (runId: string): AuditRunInput => ({
     runId,
     estates: [{ key: 'estates/shop/drift.yaml' }],
-    snapshots: [{ target: { account: 'default', region: 'us-east-1' }, snapshotKeys: ['us', 'eu'].map((e) => `runs/${runId}/snapshots/shop/${e}.json.gz`) }],
+    snapshots: [
+      {
+        target: { account: 'default', region: 'us-east-1' },
+        snapshotKeys: ['us', 'eu'].map((e) => `runs/${runId}/snapshots/shop/${e}.json.gz`),
+      },
+    ],
   });
-  const deps = (store: AuditStore): AuditRunDeps => ({ estates: estates({ 'estates/shop/drift.yaml': estateNamed('shop') }), artifacts: artifacts({ shop: DRIFTED }), store, defaultRegion: 'us-east-1', now: () => AT });
+  const deps = (store: AuditStore): AuditRunDeps => ({
+    estates: estates({ 'estates/shop/drift.yaml': estateNamed('shop') }),
+    artifacts: artifacts({ shop: DRIFTED }),
+    store,
+    defaultRegion: 'us-east-1',
+    now: () => AT,
+  });
   const logged = async (store: AuditStore) => (await store.listEvents('shop')).map((e) => `${e.event} ${e.eventId}`).sort();
 
   test('a throttled write mid-audit, then the retry: the store holds what one clean run writes, every event logged once', async () => {
@@ -88,10 +107,25 @@ describe('audit-run, retried with the same input (as the state machine does on a
 describe('notify-run: one estate that cannot be notified stops no other', () => {
   test('the first estate’s file cannot be read: the second is still published, then the stage fails (so it is retried)', async () => {
     const { store } = await db.freshTable();
-    const shop = estateFrom(estateYaml(['us', 'eu'], 'parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s }\n    pool: {}\nnotify:\n  sns: { minSeverity: low, onFirstRun: true }\n'));
-    await recordAudit({ store, estate: shop, result: audit(shop, DRIFTED, AT), runId: 'nightly-1', now: AT, keyId: 'k1', baseline: { file: 'drift.yaml', sha256: 'abc' } });
+    const shop = estateFrom(
+      estateYaml(
+        ['us', 'eu'],
+        'parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s }\n    pool: {}\nnotify:\n  sns: { minSeverity: low, onFirstRun: true }\n',
+      ),
+    );
+    await recordAudit({
+      store,
+      estate: shop,
+      result: audit(shop, DRIFTED, AT),
+      runId: 'nightly-1',
+      now: AT,
+      keyId: 'k1',
+      baseline: { file: 'drift.yaml', sha256: 'abc' },
+    });
     const published: string[] = [];
-    const publisher: EventPublisher = { publish: async (messages) => (published.push(...messages.map((m) => m.id)), { sent: messages.map((m) => m.id), failed: [] }) };
+    const publisher: EventPublisher = {
+      publish: async (messages) => (published.push(...messages.map((m) => m.id)), { sent: messages.map((m) => m.id), failed: [] }),
+    };
     const deps: NotifyRunDeps = {
       estates: estates({ 'estates/broken/drift.yaml': shop, 'estates/shop/drift.yaml': shop }, ['estates/broken/drift.yaml']),
       artifacts: artifacts({}),
@@ -102,7 +136,10 @@ describe('notify-run: one estate that cannot be notified stops no other', () => 
       },
       now: () => AT,
     };
-    const failure = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/broken/drift.yaml' }, { key: 'estates/shop/drift.yaml' }] }, deps).then(
+    const failure = await notifyRun(
+      { runId: 'nightly-1', estates: [{ key: 'estates/broken/drift.yaml' }, { key: 'estates/shop/drift.yaml' }] },
+      deps,
+    ).then(
       () => undefined,
       (err: unknown) => err,
     );

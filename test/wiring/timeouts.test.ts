@@ -4,13 +4,22 @@ import { DEFAULT_TIMEOUTS, timeoutsFrom } from '../../lambdas/wiring/timeouts';
 
 type WithHandler = { config: { requestHandler: unknown } };
 /** The options the SDK built a client's Node.js handler from. */
-const handlerOptions = (client: WithHandler) => (client.config.requestHandler as { configProvider: Promise<Record<string, unknown>> }).configProvider;
+const handlerOptions = (client: WithHandler) =>
+  (client.config.requestHandler as { configProvider: Promise<Record<string, unknown>> }).configProvider;
 
 describe('network timeouts', () => {
   test.each([
     ['nothing set: the defaults', {}, DEFAULT_TIMEOUTS],
-    ['each variable', { DRIFT_CONNECT_TIMEOUT_MS: '250', DRIFT_REQUEST_TIMEOUT_MS: '1500', DRIFT_SOURCE_TIMEOUT_MS: '9000' }, { connectMs: 250, requestMs: 1500, sourceMs: 9000 }],
-    ['not a positive whole number: the default', { DRIFT_CONNECT_TIMEOUT_MS: '0', DRIFT_REQUEST_TIMEOUT_MS: '2.5', DRIFT_SOURCE_TIMEOUT_MS: 'soon' }, DEFAULT_TIMEOUTS],
+    [
+      'each variable',
+      { DRIFT_CONNECT_TIMEOUT_MS: '250', DRIFT_REQUEST_TIMEOUT_MS: '1500', DRIFT_SOURCE_TIMEOUT_MS: '9000' },
+      { connectMs: 250, requestMs: 1500, sourceMs: 9000 },
+    ],
+    [
+      'not a positive whole number: the default',
+      { DRIFT_CONNECT_TIMEOUT_MS: '0', DRIFT_REQUEST_TIMEOUT_MS: '2.5', DRIFT_SOURCE_TIMEOUT_MS: 'soon' },
+      DEFAULT_TIMEOUTS,
+    ],
   ])('%s', (_name, env, expected) => {
     expect(timeoutsFrom(env)).toEqual(expected);
   });

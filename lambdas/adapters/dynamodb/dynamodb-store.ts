@@ -38,16 +38,15 @@ export class DynamoDbStore implements AuditStore {
   latestRun = (estate: string): Promise<RunRecord | undefined> => latestRun(this.table, estate);
 
   loadFindingStates = (estate: string): Promise<FindingState[]> => loadFindingStates(this.table, estate);
-  getFindingState = (estate: string, id: string): Promise<FindingState | undefined> =>
-    getFindingState(this.table, estate, id);
+  getFindingState = (estate: string, id: string): Promise<FindingState | undefined> => getFindingState(this.table, estate, id);
   writeFindingState = (state: FindingState, expectedVersion: number | undefined): Promise<boolean> =>
     writeFindingState(this.table, state, expectedVersion);
-  clearPendingEvent = (estate: string, id: string, version: number): Promise<boolean> =>
-    clearPendingEvent(this.table, estate, id, version);
+  clearPendingEvent = (estate: string, id: string, version: number): Promise<boolean> => clearPendingEvent(this.table, estate, id, version);
 
   appendEvent = (estate: string, event: LifecycleEvent): Promise<boolean> => appendEvent(this.table, estate, event);
   listEvents = (estate: string, since?: string): Promise<LifecycleEvent[]> => listEvents(this.table, estate, since);
-  markEventSent = (estate: string, eventId: string, channel: string, at: string): Promise<void> => markEventSent(this.table, estate, eventId, channel, at);
+  markEventSent = (estate: string, eventId: string, channel: string, at: string): Promise<void> =>
+    markEventSent(this.table, estate, eventId, channel, at);
   getMarker = (estate: string, name: string): Promise<string | undefined> => getMarker(this.table, estate, name);
   putMarker = (estate: string, name: string, value: string): Promise<boolean> => putMarker(this.table, estate, name, value);
 
@@ -55,12 +54,10 @@ export class DynamoDbStore implements AuditStore {
     snapshotHash(this.table, estate, environment, sourceKey);
   loadSnapshot = (estate: string, environment: string, sourceKey: string): Promise<StoredSnapshot | undefined> =>
     loadSnapshot(this.table, estate, environment, sourceKey);
-  saveSnapshot = (estate: string, snapshot: StoredSnapshot, now: Date): Promise<void> =>
-    saveSnapshot(this.table, estate, snapshot, now);
+  saveSnapshot = (estate: string, snapshot: StoredSnapshot, now: Date): Promise<void> => saveSnapshot(this.table, estate, snapshot, now);
 
   appendChanges = (estate: string, changes: ChangeRecord[]): Promise<void> => appendChanges(this.table, estate, changes);
-  history = (estate: string, environment: string, key: string): Promise<ChangeRecord[]> =>
-    history(this.table, estate, environment, key);
+  history = (estate: string, environment: string, key: string): Promise<ChangeRecord[]> => history(this.table, estate, environment, key);
 
   getCached = (kind: string, key: string): Promise<unknown | undefined> => getCached(this.table, kind, key);
   putCached = (kind: string, key: string, value: unknown): Promise<void> => putCached(this.table, kind, key, value);

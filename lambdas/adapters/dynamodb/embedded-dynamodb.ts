@@ -12,7 +12,10 @@ export interface EmbeddedDynamoDb {
 /** Thrown when another process holds the store folder's LevelDB lock. */
 export class EmbeddedStoreLockedError extends Error {
   override name = 'EmbeddedStoreLockedError';
-  constructor(readonly dir: string, options?: ErrorOptions) {
+  constructor(
+    readonly dir: string,
+    options?: ErrorOptions,
+  ) {
     super(`the embedded store in ${dir} is in use by another drift process`, options);
   }
 }

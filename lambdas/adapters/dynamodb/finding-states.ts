@@ -23,11 +23,7 @@ export async function getFindingState(table: StoreTable, estate: string, id: str
  * wrote; false on conflict. `changedMs` mirrors `lastChangedAt` so the condition compares instants,
  * not however the string was written.
  */
-export async function writeFindingState(
-  table: StoreTable,
-  state: FindingState,
-  expectedVersion: number | undefined,
-): Promise<boolean> {
+export async function writeFindingState(table: StoreTable, state: FindingState, expectedVersion: number | undefined): Promise<boolean> {
   if (expectedVersion !== undefined && !(state.version > expectedVersion)) {
     throw new Error(`finding state ${state.id}: a write must advance the version past ${expectedVersion}, got ${state.version}`);
   }

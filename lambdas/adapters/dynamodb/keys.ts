@@ -44,8 +44,7 @@ export const chunkPk = (e: string, environment: string, sourceKey: string, hash:
   `${estate(e)}#SNAPC#${part(environment)}#${part(sourceKey)}#${part(hash)}#${part(runId)}`;
 export const chunkSk = (index: number): string => String(index).padStart(5, '0');
 
-export const historyPk = (e: string, environment: string, key: string): string =>
-  `${estate(e)}#H#${part(environment)}#${part(key)}`;
+export const historyPk = (e: string, environment: string, key: string): string => `${estate(e)}#H#${part(environment)}#${part(key)}`;
 /** Time first (oldest first), then the run, then which source: one run may see a key change in two sources. */
 export const historySk = (at: string, runId: string, sourceType: string, location: string): string =>
   `${isoKey(at)}#${part(runId)}#${createHash('sha256').update(`${sourceType}\u0000${location}`).digest('hex').slice(0, 12)}`;

@@ -11,5 +11,8 @@ export async function getMarker(table: StoreTable, estate: string, name: string)
 
 /** Sets a marker only forward: a slower writer with an older value never moves it back. */
 export async function putMarker(table: StoreTable, estate: string, name: string, value: string): Promise<boolean> {
-  return table.put({ ...markerKey(estate, name), value }, { expression: 'attribute_not_exists(pk) OR #v < :v', names: { '#v': 'value' }, values: { ':v': value } });
+  return table.put(
+    { ...markerKey(estate, name), value },
+    { expression: 'attribute_not_exists(pk) OR #v < :v', names: { '#v': 'value' }, values: { ':v': value } },
+  );
 }

@@ -19,8 +19,7 @@ interface SnapshotPointer extends Omit<StoredSnapshot, 'observations'> {
   count: number;
 }
 
-const pointerOf = (item: Item | undefined): SnapshotPointer | undefined =>
-  item ? domainOf<SnapshotPointer>(item) : undefined;
+const pointerOf = (item: Item | undefined): SnapshotPointer | undefined => (item ? domainOf<SnapshotPointer>(item) : undefined);
 
 /** The stored hash of a source's current snapshot. */
 export async function snapshotHash(table: StoreTable, estate: string, environment: string, sourceKey: string): Promise<string | undefined> {

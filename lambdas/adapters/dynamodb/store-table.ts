@@ -29,8 +29,7 @@ export interface QueryOptions {
   index?: { name: string; sortKey: string };
 }
 
-const isConditionFailure = (err: unknown): boolean =>
-  err instanceof Error && err.name === 'ConditionalCheckFailedException';
+const isConditionFailure = (err: unknown): boolean => err instanceof Error && err.name === 'ConditionalCheckFailedException';
 
 const readUnitsOf = (bytes: number): number => Math.max(1, Math.ceil(bytes / 4096));
 const writeUnitsOf = (bytes: number): number => Math.max(1, Math.ceil(bytes / 1024));
@@ -50,7 +49,10 @@ const valuesOf = (values: Record<string, unknown> | undefined): Attributes | und
 export class StoreTable {
   private readonly counts: StoreStats = { reads: 0, writes: 0, readUnits: 0, writeUnits: 0 };
 
-  constructor(private readonly client: DynamoDBClient, readonly name: string) {}
+  constructor(
+    private readonly client: DynamoDBClient,
+    readonly name: string,
+  ) {}
 
   /** A strongly consistent read of one item. */
   async get(key: TableKey): Promise<Item | undefined> {
@@ -145,13 +147,18 @@ export class StoreTable {
 
   /** Follows LastEvaluatedKey through every page of a Query or Scan, counting what it reads. */
   private async *pages(
-    send: (start: Attributes | undefined) => Promise<{ Items?: Attributes[]; LastEvaluatedKey?: Attributes; ConsumedCapacity?: { CapacityUnits?: number } }>,
+    send: (
+      start: Attributes | undefined,
+    ) => Promise<{ Items?: Attributes[]; LastEvaluatedKey?: Attributes; ConsumedCapacity?: { CapacityUnits?: number } }>,
   ): AsyncGenerator<Item> {
     let start: Attributes | undefined;
     do {
       const out = await send(start);
       const items = (out.Items ?? []).map(fromAttributes);
-      this.read(out.ConsumedCapacity?.CapacityUnits, items.reduce((n, i) => n + itemBytes(i), 0));
+      this.read(
+        out.ConsumedCapacity?.CapacityUnits,
+        items.reduce((n, i) => n + itemBytes(i), 0),
+      );
       yield* items;
       start = out.LastEvaluatedKey;
     } while (start);

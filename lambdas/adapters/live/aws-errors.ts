@@ -1,6 +1,12 @@
 import { cut, sanitize } from '../../core/values/value';
 
-const NOT_AUTHORISED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'AllAccessDisabled']);
+const NOT_AUTHORISED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+  'AllAccessDisabled',
+]);
 const BAD_CREDENTIALS = new Set([
   'UnrecognizedClientException',
   'InvalidClientTokenId',
@@ -12,7 +18,8 @@ const BAD_CREDENTIALS = new Set([
 ]);
 
 /** A table's phrase for an error name: only its own entries, so a name like `constructor` finds none. */
-const phraseOf = (table: Record<string, string>, name: string): string | undefined => (Object.hasOwn(table, name) ? table[name] : undefined);
+const phraseOf = (table: Record<string, string>, name: string): string | undefined =>
+  Object.hasOwn(table, name) ? table[name] : undefined;
 
 const NOT_FOUND: Record<string, string> = {
   ClusterNotFoundException: 'cluster not found',
@@ -20,7 +27,18 @@ const NOT_FOUND: Record<string, string> = {
   NoSuchKey: 'object not found',
   NoSuchBucket: 'bucket not found',
 };
-const NETWORK = new Set(['TimeoutError', 'AbortError', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK = new Set([
+  'TimeoutError',
+  'AbortError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 const MAX_MESSAGE = 300;
 
 type ErrorLike = Error & { code?: unknown; $fault?: unknown; $metadata?: { attempts?: unknown } };
@@ -31,8 +49,15 @@ export function isProgrammingError(err: unknown): boolean {
 }
 
 const THROTTLING = new Set([
-  'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled',
-  'RequestThrottledException', 'ProvisionedThroughputExceededException', 'SlowDown', 'ThrottledException',
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
+  'SlowDown',
+  'ThrottledException',
 ]);
 
 /**
@@ -105,7 +130,9 @@ function withMessage(err: unknown): string {
 function hintOnly(err: unknown): string {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   const name = e?.name ?? 'Error';
-  const hint = phraseOf(HINTS, name) ?? (isThrottling(err) ? 'throttled past the retries' : e?.$metadata?.httpStatusCode ? `HTTP ${e.$metadata.httpStatusCode}` : 'failed');
+  const hint =
+    phraseOf(HINTS, name) ??
+    (isThrottling(err) ? 'throttled past the retries' : e?.$metadata?.httpStatusCode ? `HTTP ${e.$metadata.httpStatusCode}` : 'failed');
   return `${name} (${hint})`;
 }
 

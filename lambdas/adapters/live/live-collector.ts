@@ -49,20 +49,30 @@ export class LiveSourceCollector implements SourceCollector {
     const ms = this.deps.sourceDeadlineMs;
     if (ms === undefined) return this.collectLive(spec, label, ctx, env, () => false);
     let late = false;
-    return withDeadline(this.collectLive(spec, label, ctx, env, () => late), ms, () => {
-      late = true;
-      return {
-        source: label,
-        observations: [],
-        dangling: [],
-        errors: [`${label.label}: no answer within the source timeout of ${ms} ms (DRIFT_SOURCE_TIMEOUT_MS)`],
-        observedAt: this.deps.now().toISOString(),
-      };
-    });
+    return withDeadline(
+      this.collectLive(spec, label, ctx, env, () => late),
+      ms,
+      () => {
+        late = true;
+        return {
+          source: label,
+          observations: [],
+          dangling: [],
+          errors: [`${label.label}: no answer within the source timeout of ${ms} ms (DRIFT_SOURCE_TIMEOUT_MS)`],
+          observedAt: this.deps.now().toISOString(),
+        };
+      },
+    );
   }
 
   /** One live source; once `late()` (past its deadline) its calls fail instead of going out. */
-  private async collectLive(spec: SourceSpec, label: SourceLabel, ctx: ParseContext, env: EnvironmentSpec, late: () => boolean): Promise<SourceSnapshot> {
+  private async collectLive(
+    spec: SourceSpec,
+    label: SourceLabel,
+    ctx: ParseContext,
+    env: EnvironmentSpec,
+    late: () => boolean,
+  ): Promise<SourceSnapshot> {
     const region = ('region' in spec ? spec.region : undefined) ?? env.region ?? this.deps.defaultRegion;
     const snapshot = (r: Partial<LiveResult>, extra: Partial<SourceSnapshot> = {}): SourceSnapshot => ({
       source: label,
@@ -80,22 +90,41 @@ export class LiveSourceCollector implements SourceCollector {
     let result: LiveResult;
     switch (spec.type) {
       case 'ssm':
-        result = await new SsmCollector({ ssm: clients.ssm, limit, now: this.deps.now }).collect(spec.path, ctx, () => this.deps.previous(env.name, label.label));
+        result = await new SsmCollector({ ssm: clients.ssm, limit, now: this.deps.now }).collect(spec.path, ctx, () =>
+          this.deps.previous(env.name, label.label),
+        );
         this.deps.onCalls?.(label.label, result.calls);
         return snapshot(result, { ssmPath: spec.path });
       case 'ecs': {
         if (!spec.cluster || !spec.service) return snapshot({ errors: [`${label.label}: a live ecs source needs cluster and service`] });
-        const ecs = await new EcsCollector({ ecs: clients.ecs, autoscaling: clients.autoscaling, s3: clients.s3, taskDefinitions: this.deps.taskDefinitions, limit, clock: this.deps.now, keepInputs: Boolean(this.deps.record) }).collect(
-          { cluster: spec.cluster, service: spec.service, container: spec.container },
-          ctx,
-        );
+        const ecs = await new EcsCollector({
+          ecs: clients.ecs,
+          autoscaling: clients.autoscaling,
+          s3: clients.s3,
+          taskDefinitions: this.deps.taskDefinitions,
+          limit,
+          clock: this.deps.now,
+          keepInputs: Boolean(this.deps.record),
+        }).collect({ cluster: spec.cluster, service: spec.service, container: spec.container }, ctx);
         if (ecs.inputs) this.deps.record?.(env.name, label, { type: 'ecs', inputs: ecs.inputs });
         result = ecs;
         break;
       }
       case 'eks': {
         // One EKS collector serves every source of its account and region: it gets the shared limit.
-        const eks = await this.eks(`${env.roleArn ?? ''}@${region}`, () => new EksCollector({ eks: clients.eks, region, credentials: clients.credentials, kube: this.deps.kube, limit: shared, now: this.deps.now, keepInputs: Boolean(this.deps.record) })).collect(spec, ctx);
+        const eks = await this.eks(
+          `${env.roleArn ?? ''}@${region}`,
+          () =>
+            new EksCollector({
+              eks: clients.eks,
+              region,
+              credentials: clients.credentials,
+              kube: this.deps.kube,
+              limit: shared,
+              now: this.deps.now,
+              keepInputs: Boolean(this.deps.record),
+            }),
+        ).collect(spec, ctx);
         if (eks.objects) this.deps.record?.(env.name, label, { type: 'eks', objects: eks.objects });
         result = eks;
         break;

@@ -91,7 +91,8 @@ export class RateLimiter {
 
   stats(): Record<string, FamilyStats> {
     const out: Record<string, FamilyStats> = {};
-    for (const [family, b] of this.buckets) out[family] = { calls: b.calls, throttled: b.throttled, busiestSecond: Math.max(0, ...b.perSecond.values()) };
+    for (const [family, b] of this.buckets)
+      out[family] = { calls: b.calls, throttled: b.throttled, busiestSecond: Math.max(0, ...b.perSecond.values()) };
     return out;
   }
 
@@ -99,7 +100,17 @@ export class RateLimiter {
     let b = this.buckets.get(family);
     if (!b) {
       const limit = this.limits[family] ?? { rate: 5, burst: 5, concurrency: 2 };
-      b = { limit, rate: limit.rate, tokens: limit.burst, refilledAt: this.clock.now(), inFlight: 0, waiting: [], calls: 0, throttled: 0, perSecond: new Map() };
+      b = {
+        limit,
+        rate: limit.rate,
+        tokens: limit.burst,
+        refilledAt: this.clock.now(),
+        inFlight: 0,
+        waiting: [],
+        calls: 0,
+        throttled: 0,
+        perSecond: new Map(),
+      };
       this.buckets.set(family, b);
     }
     return b;

@@ -40,7 +40,11 @@ const envFilePath = (file: string): string => `environment-files/${file.replace(
  * An `ecs` source as the documents its parser read (the fields it reads, nothing else), secret variables (by name or content, in every
  * container and in the environment files) replaced by markers; `secrets` are references and stay as they are.
  */
-export function ecsRecording(inputs: EcsInputs, spec: { container?: string; cluster?: string; service?: string }, ctx: ParseContext): SourceRecording {
+export function ecsRecording(
+  inputs: EcsInputs,
+  spec: { container?: string; cluster?: string; service?: string },
+  ctx: ParseContext,
+): SourceRecording {
   const losses: string[] = [];
   const files: RecordedFile[] = inputs.documents.map(({ json }, i) => {
     // Only what the parser reads: a command line or a log driver's options are no part of a recording.

@@ -35,7 +35,8 @@ function redactSecret(body: Rec, ctx: ParseContext, losses: string[], where: str
     if (text !== undefined) merged.set(k, text);
   }
   delete body.data;
-  if (Object.keys(rec(body.stringData)).length || merged.size) body.stringData = Object.fromEntries([...merged].map(([k, t]) => [k, markerOf(t, ctx)]));
+  if (Object.keys(rec(body.stringData)).length || merged.size)
+    body.stringData = Object.fromEntries([...merged].map(([k, t]) => [k, markerOf(t, ctx)]));
 }
 
 /** The names ConfigMap keys reach containers under: by key ref (`name\0key` → env names), by `envFrom` (name → prefixes). */

@@ -101,16 +101,39 @@ export class RecordingCollector implements SourceCollector {
         return (final) => ({ type: 'ssm', recording: ssmRecording(final, spec.path, spec.decrypt ?? true) });
       case 'ecs': {
         const inputs = spec.from ? await this.ecsInputs(spec.from) : live?.type === 'ecs' ? live.inputs : undefined;
-        const names = { container: spec.container, ...(spec.cluster ? { cluster: spec.cluster } : {}), ...(spec.service ? { service: spec.service } : {}) };
+        const names = {
+          container: spec.container,
+          ...(spec.cluster ? { cluster: spec.cluster } : {}),
+          ...(spec.service ? { service: spec.service } : {}),
+        };
         return () => (inputs ? { type: 'ecs', recording: ecsRecording(inputs, names, ctx) } : undefined);
       }
       case 'eks': {
         const objects = live?.type === 'eks' ? live.objects : undefined;
-        return (final) => (objects ? { type: 'k8s', recording: k8sRecording({ objects, workload: spec.workload, container: spec.container, namespace: spec.namespace }, final.observations, ctx) } : undefined);
+        return (final) =>
+          objects
+            ? {
+                type: 'k8s',
+                recording: k8sRecording(
+                  { objects, workload: spec.workload, container: spec.container, namespace: spec.namespace },
+                  final.observations,
+                  ctx,
+                ),
+              }
+            : undefined;
       }
       case 'k8s': {
-        const objects = (await readAll(spec.from, this.baseDir, this.trustPaths)).flatMap(({ file, text }) => (parsed(() => parseManifestText(text, file)) ?? []).map((object) => ({ file, object })));
-        return (final) => ({ type: 'k8s', recording: k8sRecording({ objects, workload: spec.workload, container: spec.container, namespace: spec.namespace }, final.observations, ctx) });
+        const objects = (await readAll(spec.from, this.baseDir, this.trustPaths)).flatMap(({ file, text }) =>
+          (parsed(() => parseManifestText(text, file)) ?? []).map((object) => ({ file, object })),
+        );
+        return (final) => ({
+          type: 'k8s',
+          recording: k8sRecording(
+            { objects, workload: spec.workload, container: spec.container, namespace: spec.namespace },
+            final.observations,
+            ctx,
+          ),
+        });
       }
     }
   }
@@ -118,10 +141,12 @@ export class RecordingCollector implements SourceCollector {
   private async ecsInputs(from: string[]): Promise<EcsInputs> {
     const all = await readAll(from, this.baseDir, this.trustPaths);
     const isEnv = (f: { file: string }): boolean => /\.env$/i.test(f.file);
-    const documents = all.filter((f) => !isEnv(f)).flatMap(({ file, text }) => {
-      const json = parsed(() => parseConfigText(text, file));
-      return json === undefined ? [] : [{ file, json }];
-    });
+    const documents = all
+      .filter((f) => !isEnv(f))
+      .flatMap(({ file, text }) => {
+        const json = parsed(() => parseConfigText(text, file));
+        return json === undefined ? [] : [{ file, json }];
+      });
     return { documents, envFiles: all.filter(isEnv) };
   }
 }

@@ -53,7 +53,8 @@ What a recording does not keep:
 - a source that failed is left out of drift.yaml.
 `;
 
-const sourceDir = (environment: string, index: number, type: string): string => `${environment}/${String(index + 1).padStart(2, '0')}-${type}`;
+const sourceDir = (environment: string, index: number, type: string): string =>
+  `${environment}/${String(index + 1).padStart(2, '0')}-${type}`;
 
 /** The original estate with each recorded source reading its files, other environments left out. */
 function recordedEstate(doc: Document, contents: SnapshotContents, baselineFile: string | undefined): void {
@@ -82,7 +83,9 @@ function recordedEstate(doc: Document, contents: SnapshotContents, baselineFile:
     for (const group of [...parity.items]) {
       const members = isMap(group) ? group.get('environments') : undefined;
       if (!isSeq(members)) continue;
-      for (const m of [...members.items]) if (!contents.environments.includes(String((m as { value?: unknown })?.value ?? m))) members.delete(members.items.indexOf(m) as never);
+      for (const m of [...members.items])
+        if (!contents.environments.includes(String((m as { value?: unknown })?.value ?? m)))
+          members.delete(members.items.indexOf(m) as never);
       if (members.items.length < 2) parity.delete(parity.items.indexOf(group) as never);
     }
     if (parity.items.length === 0) doc.delete('parity');

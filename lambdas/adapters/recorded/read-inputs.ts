@@ -28,7 +28,7 @@ const REASONS: Record<string, string> = {
 /** A filesystem error as `relative/path: reason`, without the absolute path the OS message holds. */
 export function describeFsError(err: unknown, file: string): SourceInputError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const reason = code ? REASONS[code] ?? `cannot be read (${code})` : 'cannot be read';
+  const reason = code ? (REASONS[code] ?? `cannot be read (${code})`) : 'cannot be read';
   return new SourceInputError(`${file}: ${reason}`, { cause: err });
 }
 
@@ -43,7 +43,9 @@ async function checkedStat(abs: string, file: string) {
 }
 
 const tooBig = (file: string, size: number): SourceInputError =>
-  new SourceInputError(`${file}: ${Math.ceil(size / 1024 / 1024)} MiB is over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for recorded inputs`);
+  new SourceInputError(
+    `${file}: ${Math.ceil(size / 1024 / 1024)} MiB is over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for recorded inputs`,
+  );
 
 /** A recorded path the estate may not read (see confinementProblem), as a source error. */
 async function checkConfined(baseDir: string, abs: string, file: string): Promise<void> {

@@ -6,11 +6,15 @@ export const RECORDING_MANIFEST = 'drift-recording.json';
 const RECORDED_BY = 'drift snapshot --record';
 
 /** The manifest's text for a recording made with the fingerprint key `keyId`. */
-export const recordingManifest = (keyId: string): string => `${JSON.stringify({ recordedBy: RECORDED_BY, format: 1, fingerprintKeyId: keyId }, null, 2)}\n`;
+export const recordingManifest = (keyId: string): string =>
+  `${JSON.stringify({ recordedBy: RECORDED_BY, format: 1, fingerprintKeyId: keyId }, null, 2)}\n`;
 
 async function holdsManifest(dir: string): Promise<boolean> {
   try {
-    return (JSON.parse(await readFile(path.join(dir, RECORDING_MANIFEST), 'utf8')) as { recordedBy?: unknown } | null)?.recordedBy === RECORDED_BY;
+    return (
+      (JSON.parse(await readFile(path.join(dir, RECORDING_MANIFEST), 'utf8')) as { recordedBy?: unknown } | null)?.recordedBy ===
+      RECORDED_BY
+    );
   } catch {
     return false;
   }

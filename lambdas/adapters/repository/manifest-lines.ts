@@ -33,7 +33,11 @@ interface Target {
 }
 
 const container = (name: string): Step[] => ['spec', 'template', 'spec', 'containers', { name }];
-const dataPaths = (key: string): Step[][] => [['data', key], ['stringData', key], ['binaryData', key]];
+const dataPaths = (key: string): Step[][] => [
+  ['data', key],
+  ['stringData', key],
+  ['binaryData', key],
+];
 
 /** The env entry of a container whose name canonicalises to `key`: a dangling reference names only the key. */
 function envPathsFor(node: unknown, c: string, key: string): Step[][] {
@@ -65,7 +69,9 @@ function targetsOf(location: string): Array<Target & { bareContainer?: string }>
       const entryPath = [...container(c), 'env', { name: env[1]! }];
       const ref = env[2] ? /^(ConfigMap|Secret) ([^/\s]+)\/(\S+) key (.+)$/.exec(env[2]) : null;
       // The value lives in the ConfigMap or Secret; the env entry only points at it.
-      return ref ? [{ kind: ref[1]!, namespace: ref[2]!, name: ref[3]!, paths: dataPaths(ref[4]!) }, object([entryPath])] : [object([entryPath])];
+      return ref
+        ? [{ kind: ref[1]!, namespace: ref[2]!, name: ref[3]!, paths: dataPaths(ref[4]!) }, object([entryPath])]
+        : [object([entryPath])];
     }
     const resources = /^resources\.(\S+)/.exec(what);
     if (resources) return [object([[...container(c), 'resources', ...resources[1]!.split('.')], container(c)])];
@@ -84,7 +90,9 @@ export function manifestLine(y: YamlLines, location: string, key: string | undef
   const objects: ManifestObject[] = [];
   for (const root of y.roots) objectsOf(root, objects);
   for (const t of targetsOf(location)) {
-    const o = [...objects].reverse().find((x) => x.kind === t.kind && x.name === t.name && (x.namespace === undefined || x.namespace === t.namespace));
+    const o = [...objects]
+      .reverse()
+      .find((x) => x.kind === t.kind && x.name === t.name && (x.namespace === undefined || x.namespace === t.namespace));
     if (!o) continue;
     const paths = t.bareContainer !== undefined && key !== undefined ? [...envPathsFor(o.node, t.bareContainer, key), ...t.paths] : t.paths;
     for (const p of paths) {

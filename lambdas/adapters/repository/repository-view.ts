@@ -34,7 +34,9 @@ export async function estateRepository(estate: Estate): Promise<EstateRepository
     rootUri: `${pathToFileURL(root).href.replace(/\/$/, '')}/`,
     relative(file) {
       const rel = path.relative(root, real(file));
-      return rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+      return rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)
+        ? undefined
+        : rel.split(path.sep).join('/');
     },
     valueLine: (f) => lines.valueLine(f),
     yamlLine: (file, steps) => lines.yamlLine(file, steps),

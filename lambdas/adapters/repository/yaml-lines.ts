@@ -23,7 +23,8 @@ export function yamlLines(text: string): YamlLines | undefined {
 }
 
 /** The text of a scalar key or value. */
-export const scalarOf = (n: unknown): string | undefined => (isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined);
+export const scalarOf = (n: unknown): string | undefined =>
+  isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined;
 
 /** The entry of a mapping at `key` (the last one, as a parser keeps it). */
 export function entry(node: unknown, key: string): Pair | undefined {
@@ -46,7 +47,8 @@ export function lineAt(y: YamlLines, node: unknown, path: readonly Step[]): numb
     } else {
       if (!isSeq(current)) return undefined;
       const items = current.items as unknown[];
-      const item = typeof step === 'number' ? items[step] : [...items].reverse().find((i) => scalarOf(entry(i, 'name')?.value) === step.name);
+      const item =
+        typeof step === 'number' ? items[step] : [...items].reverse().find((i) => scalarOf(entry(i, 'name')?.value) === step.name);
       if (!item) return undefined;
       line = isScalar(item) || isMap(item) || isSeq(item) ? y.lineOf(item) : undefined;
       current = item;

@@ -44,7 +44,11 @@ export class S3EstateSource implements EstateSource {
     const defaultName = path.posix.basename(path.posix.dirname(file));
     const hash = createHash('sha256').update(got.body);
     const pinned: EstateRef = { key: file, ...(got.versionId ? { versionId: got.versionId } : {}) };
-    const record = (): LoadedEstate['baseline'] => ({ file, sha256: hash.digest('hex'), ...(got.versionId ? { version: got.versionId } : {}) });
+    const record = (): LoadedEstate['baseline'] => ({
+      file,
+      sha256: hash.digest('hex'),
+      ...(got.versionId ? { version: got.versionId } : {}),
+    });
     if (typeof doc.raw.baseline !== 'string') {
       const r = assembleEstate(doc, defaultName);
       if (!r.ok) throw new EstateLoadError(r.problems);

@@ -19,7 +19,9 @@ export function fingerprinterFromSecretsManager(client: SecretsManagerClient, se
       try {
         return makeFingerprinter(decodeKey(text));
       } catch {
-        throw new FingerprintKeyError(`the fingerprint key secret ${secretId} holds no key of ${MIN_KEY_BYTES}+ random bytes (base64 or hex): a passphrase is not a key`);
+        throw new FingerprintKeyError(
+          `the fingerprint key secret ${secretId} holds no key of ${MIN_KEY_BYTES}+ random bytes (base64 or hex): a passphrase is not a key`,
+        );
       }
     },
   });

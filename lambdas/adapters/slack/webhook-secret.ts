@@ -25,7 +25,8 @@ export function webhookFromSecretsManager(client: SecretsManagerClient, secretId
     decode: (text) => {
       const trimmed = text.trim();
       const url = trimmed.startsWith('{') ? urlField(trimmed) : trimmed;
-      if (typeof url !== 'string' || !/^https:\/\//.test(url)) throw new WebhookSecretError(`the Slack webhook secret ${secretId} holds no https URL (set it after deploying)`);
+      if (typeof url !== 'string' || !/^https:\/\//.test(url))
+        throw new WebhookSecretError(`the Slack webhook secret ${secretId} holds no https URL (set it after deploying)`);
       return url;
     },
   });

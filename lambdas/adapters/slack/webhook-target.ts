@@ -8,7 +8,10 @@ const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /** The hosts a digest may go to: DRIFT_SLACK_WEBHOOK_HOSTS when set, else hooks.slack.com. */
 export function webhookHosts(env: NodeJS.ProcessEnv): string[] {
-  const listed = (env[WEBHOOK_HOSTS_ENV] ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const listed = (env[WEBHOOK_HOSTS_ENV] ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   return listed.length ? listed : [...DEFAULT_WEBHOOK_HOSTS];
 }
 
@@ -28,7 +31,9 @@ export function webhookProblem(url: string, allowedHosts: readonly string[]): st
   const host = target.hostname.toLowerCase();
   const allowed = allowedHosts.map((h) => h.toLowerCase()).includes(host);
   if (target.protocol === 'http:' && !(LOOPBACK.has(host) && allowed)) return 'uses plain http: a digest is sent over https only';
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') return `uses ${target.protocol.replace(/:$/, '')}: a digest is sent over https only`;
-  if (!allowed) return `points at ${host}, which is not among the allowed hosts (${allowedHosts.join(', ')}; set ${WEBHOOK_HOSTS_ENV} to allow another)`;
+  if (target.protocol !== 'https:' && target.protocol !== 'http:')
+    return `uses ${target.protocol.replace(/:$/, '')}: a digest is sent over https only`;
+  if (!allowed)
+    return `points at ${host}, which is not among the allowed hosts (${allowedHosts.join(', ')}; set ${WEBHOOK_HOSTS_ENV} to allow another)`;
   return undefined;
 }

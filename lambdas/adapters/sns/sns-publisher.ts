@@ -27,7 +27,11 @@ function entryId(id: string, taken: Set<string>): string {
 }
 
 const messageBytes = (m: SnsMessage): number =>
-  Buffer.byteLength(m.body) + Object.entries(m.attributes).reduce((n, [k, a]) => n + Buffer.byteLength(k) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue), 0);
+  Buffer.byteLength(m.body) +
+  Object.entries(m.attributes).reduce(
+    (n, [k, a]) => n + Buffer.byteLength(k) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue),
+    0,
+  );
 
 /** Splits into batches of at most 10 messages and 256 KiB; a message too big alone still gets its own batch (and SNS's answer). */
 export function batches(messages: SnsMessage[]): SnsMessage[][] {
@@ -84,7 +88,9 @@ export class SnsPublisher {
       return this.entry(m, id);
     });
     try {
-      const res = await this.options.sns.send(new PublishBatchCommand({ TopicArn: this.options.topicArn, PublishBatchRequestEntries: entries }));
+      const res = await this.options.sns.send(
+        new PublishBatchCommand({ TopicArn: this.options.topicArn, PublishBatchRequestEntries: entries }),
+      );
       const answered = new Set<string>();
       const answer = (id: string | undefined): SnsMessage | undefined => {
         const m = id === undefined || answered.has(id) ? undefined : byEntry.get(id);
@@ -97,7 +103,11 @@ export class SnsPublisher {
       }
       for (const f of res.Failed ?? []) {
         const m = answer(f.Id);
-        if (m) outcome.failed.push({ id: m.id, error: `${f.Code ?? 'Failed'}: ${f.Message ?? 'no message'}${f.SenderFault ? ' (sender fault)' : ''}` });
+        if (m)
+          outcome.failed.push({
+            id: m.id,
+            error: `${f.Code ?? 'Failed'}: ${f.Message ?? 'no message'}${f.SenderFault ? ' (sender fault)' : ''}`,
+          });
       }
       // An entry SNS did not answer for is not known to be delivered: failed, so it is tried again.
       for (const [id, m] of byEntry) if (!answered.has(id)) outcome.failed.push({ id: m.id, error: 'no result for this entry' });

@@ -38,7 +38,17 @@ async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): P
   try {
     let result = session.result;
     if (store) {
-      result = (await recordAudit({ store: store.store, estate, result, runId, now: at, keyId: services.fp.keyId, baseline: baselineVersion(estate) })).result;
+      result = (
+        await recordAudit({
+          store: store.store,
+          estate,
+          result,
+          runId,
+          now: at,
+          keyId: services.fp.keyId,
+          baseline: baselineVersion(estate),
+        })
+      ).result;
       if (store.kind === 'embedded') await store.store.pruneExpired(at);
     }
     if (opts.notify) await notifyNow({ estate, result, store, runId, at, io });
@@ -66,8 +76,17 @@ const RENDERERS: Record<AuditFormat, (c: RenderInput) => string> = {
 };
 
 /** Renders the result in each format asked for, reading the repository once when SARIF is among them. */
-async function renderer(estate: Estate, result: AuditResult, formats: readonly AuditFormat[]): Promise<(format: AuditFormat, colour?: boolean) => string> {
-  const base = { estate, result, layout: reportLayout(estate), repo: formats.includes('sarif') ? await estateRepository(estate) : undefined };
+async function renderer(
+  estate: Estate,
+  result: AuditResult,
+  formats: readonly AuditFormat[],
+): Promise<(format: AuditFormat, colour?: boolean) => string> {
+  const base = {
+    estate,
+    result,
+    layout: reportLayout(estate),
+    repo: formats.includes('sarif') ? await estateRepository(estate) : undefined,
+  };
   return (format, colour = false) => RENDERERS[format]({ ...base, colour });
 }
 

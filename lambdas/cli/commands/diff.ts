@@ -6,7 +6,6 @@ import { FORMATS, parseFormat, type CommonOptions } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { painter, useColour, type Paint } from '../render/style';
 
-
 function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string {
   const width = Math.min(48, Math.max(3, ...rows.map((r) => r.key.length)));
   const col = 32;
@@ -27,7 +26,13 @@ function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string
 }
 
 /** `drift diff A B`: two environments' effective configuration side by side, with sources. */
-export async function diffCommand(a: string, b: string, opts: CommonOptions & { onlyDiff?: boolean }, io: CliIo, now: () => Date): Promise<number> {
+export async function diffCommand(
+  a: string,
+  b: string,
+  opts: CommonOptions & { onlyDiff?: boolean },
+  io: CliIo,
+  now: () => Date,
+): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
   if (a === b) throw new UsageError('diff needs two different environments');
   const { estate, result } = await auditSession({ ...opts, env: [a, b] }, io, now, false);

@@ -12,7 +12,6 @@ import { FORMATS, parseFormat, type CommonOptions } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { painter, useColour, SEVERITY_COLOUR } from '../render/style';
 
-
 function declaration(spec: KeySpec | undefined): string {
   if (!spec) return 'not declared in the baseline';
   const parts: string[] = [];
@@ -38,7 +37,10 @@ const concerns = (f: Finding, env: string, key: string, groups: string[]): boole
 export async function explainCommand(env: string, rawKey: string, opts: CommonOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
   // Only ENV and the environments it shares a parity group with: every other check is per environment.
-  const peers = (estate: Estate) => [env, ...estate.parity.filter((g) => g.environments.includes(env)).flatMap((g) => g.environments)].filter((e, i, all) => all.indexOf(e) === i);
+  const peers = (estate: Estate) =>
+    [env, ...estate.parity.filter((g) => g.environments.includes(env)).flatMap((g) => g.environments)].filter(
+      (e, i, all) => all.indexOf(e) === i,
+    );
   const { estate, result } = await auditSession({ ...opts, env: undefined }, io, now, false, false, peers);
   const config = result.configs.find((c) => c.environment === env);
   if (!config) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
@@ -61,7 +63,16 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   // A query never writes: history is read only when a store already exists or one is named.
   const history = opts.store === false ? undefined : await readHistory(opts.store, estate.file, estate.name, env, key);
   if (format === 'json') {
-    const doc = { environment: env, key, declaration: spec ? declaration(spec) : null, effective: layers.at(-1) ?? null, layers, findings, suppressed, history: history ?? null };
+    const doc = {
+      environment: env,
+      key,
+      declaration: spec ? declaration(spec) : null,
+      effective: layers.at(-1) ?? null,
+      layers,
+      findings,
+      suppressed,
+      history: history ?? null,
+    };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return 0;
   }
@@ -71,16 +82,25 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   else out.push(`  sources, lowest precedence first:`);
   layers.forEach((l, i) => {
     const mark = l.wins ? paint('green', '→ wins') : paint('dim', '  hidden');
-    out.push(`  ${i + 1}. ${mark}  ${sanitize(l.value)}`, `        ${sanitize(describeSource(l.source))}`, paint('dim', `        (${sanitize(l.label)})`));
+    out.push(
+      `  ${i + 1}. ${mark}  ${sanitize(l.value)}`,
+      `        ${sanitize(describeSource(l.source))}`,
+      paint('dim', `        (${sanitize(l.label)})`),
+    );
   });
   const resolvedFrom = config.resolvedFrom.get(key);
   if (resolvedFrom) out.push(`  the reference resolves to ${sanitize(describeSource(sourceRef(resolvedFrom)))}`);
-  for (const s of config.failed) out.push(paint('yellow', `  ! ${sanitize(s.source.label)} could not be read: ${sanitize(s.errors.join('; '))}`));
+  for (const s of config.failed)
+    out.push(paint('yellow', `  ! ${sanitize(s.source.label)} could not be read: ${sanitize(s.errors.join('; '))}`));
   out.push('');
   if (findings.length || suppressed.length) {
     out.push('  findings:');
-    for (const f of findings) out.push(`    ${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.kind}: ${sanitize(f.message)}`);
-    for (const f of suppressed) out.push(`    suppressed ${f.kind}: ${sanitize(f.message)} (exception: ${sanitize(f.exception?.reason ?? '')}, ${f.exception?.expires !== undefined ? `expires ${f.exception.expires}` : 'permanent'})`);
+    for (const f of findings)
+      out.push(`    ${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.kind}: ${sanitize(f.message)}`);
+    for (const f of suppressed)
+      out.push(
+        `    suppressed ${f.kind}: ${sanitize(f.message)} (exception: ${sanitize(f.exception?.reason ?? '')}, ${f.exception?.expires !== undefined ? `expires ${f.exception.expires}` : 'permanent'})`,
+      );
   } else out.push('  no findings');
   out.push('', '  history:', ...(history ? historyLines(history) : ['  not kept (--no-store)']));
   io.stdout.write(`${out.join('\n')}\n`);

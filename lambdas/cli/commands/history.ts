@@ -11,7 +11,13 @@ import { suggestion } from '../../core/estate/did-you-mean';
 import type { ChangeRecord } from '../../use-cases/store-port';
 
 /** Reads the recorded changes of one key; `undefined` when there is no store to read. */
-export async function readHistory(store: string | boolean | undefined, estateFile: string, estate: string, env: string, key: string): Promise<ChangeRecord[] | undefined> {
+export async function readHistory(
+  store: string | boolean | undefined,
+  estateFile: string,
+  estate: string,
+  env: string,
+  key: string,
+): Promise<ChangeRecord[] | undefined> {
   const stateDir = stateDirOf(estateFile);
   // Reading must not create an embedded store that no audit has written yet.
   if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return [];
@@ -34,7 +40,12 @@ export function historyLines(changes: ChangeRecord[]): string[] {
 }
 
 /** `drift history ENV KEY`: the value over time, with who and when where the platform says. */
-export async function historyCommand(env: string, rawKey: string, opts: { config: string; format: string; store?: string | boolean }, io: CliIo): Promise<number> {
+export async function historyCommand(
+  env: string,
+  rawKey: string,
+  opts: { config: string; format: string; store?: string | boolean },
+  io: CliIo,
+): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
   const estate = await loadEstateOrFail(opts.config, io);
   const names = estate.environments.map((e) => e.name);

@@ -13,13 +13,18 @@ export interface PublishOptions {
 }
 
 /** `estates/` + `checkout-api/` + `drift.yaml`: one folder per estate, relative references intact. */
-const keyOf = (prefix: string, estate: string, rel: string) => `${prefix.replace(/\/*$/, '/').replace(/^\/+/, '')}${estate}/${rel.split(path.sep).join('/')}`;
+const keyOf = (prefix: string, estate: string, rel: string) =>
+  `${prefix.replace(/\/*$/, '/').replace(/^\/+/, '')}${estate}/${rel.split(path.sep).join('/')}`;
 
 /**
  * `drift publish`: validates the estate file, then uploads it (and its separate baseline file) to the
  * installation's bucket, printing the new version ids. Nothing is uploaded unless it validates.
  */
-export async function publishCommand(opts: PublishOptions, io: CliIo, s3: () => S3Client = () => new S3Client(sdkHttp(timeoutsFrom(io.env)))): Promise<number> {
+export async function publishCommand(
+  opts: PublishOptions,
+  io: CliIo,
+  s3: () => S3Client = () => new S3Client(sdkHttp(timeoutsFrom(io.env))),
+): Promise<number> {
   const estate = await loadEstateOrFail(opts.config, io);
   const estateFile = path.resolve(io.cwd, opts.config);
   const home = path.dirname(estateFile);
@@ -28,8 +33,10 @@ export async function publishCommand(opts: PublishOptions, io: CliIo, s3: () => 
   if (baseline !== estateFile) {
     const rel = path.relative(home, baseline);
     // The Lambda resolves `baseline:` relative to the estate object: it must stay under the estate's folder.
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`the baseline file ${estate.baseline.file} must be in the estate file's folder or below it to be published`);
-    if (rel === ESTATE_FILE) throw new UsageError(`the baseline file cannot be named ${ESTATE_FILE}: the estate file is published under that name`);
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      throw new UsageError(`the baseline file ${estate.baseline.file} must be in the estate file's folder or below it to be published`);
+    if (rel === ESTATE_FILE)
+      throw new UsageError(`the baseline file cannot be named ${ESTATE_FILE}: the estate file is published under that name`);
     uploads.push({ file: baseline, key: keyOf(opts.prefix, estate.name, rel) });
   }
   // The baseline first: an estate version never points at a baseline that is not there yet.
@@ -41,7 +48,9 @@ export async function publishCommand(opts: PublishOptions, io: CliIo, s3: () => 
       const out = await client.send(
         new PutObjectCommand({ Bucket: opts.bucket, Key: u.key, Body: await readFile(u.file), ContentType: 'application/yaml' }),
       );
-      io.stdout.write(`${path.relative(io.cwd, u.file) || u.file} → s3://${opts.bucket}/${u.key} version ${out.VersionId ?? '(bucket not versioned)'}\n`);
+      io.stdout.write(
+        `${path.relative(io.cwd, u.file) || u.file} → s3://${opts.bucket}/${u.key} version ${out.VersionId ?? '(bucket not versioned)'}\n`,
+      );
     }
   } finally {
     client.destroy();

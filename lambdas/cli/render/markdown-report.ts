@@ -42,7 +42,8 @@ function suppressedTable(r: AuditResult): string[] {
   const out = ['### Suppressed by exceptions', '', '| scope | key | value | reason | until |', '|---|---|---|---|---|'];
   for (const f of r.suppressed) {
     const ex = f.exception;
-    const until = !ex || ex.permanent || ex.expires === undefined ? 'accepted difference' : `${ex.expires}${f.expiresSoon ? ' ⚠ expires soon' : ''}`;
+    const until =
+      !ex || ex.permanent || ex.expires === undefined ? 'accepted difference' : `${ex.expires}${f.expiresSoon ? ' ⚠ expires soon' : ''}`;
     const reason = `${cell(ex?.reason ?? '')}${ex?.ticket ? ` (${cell(ex.ticket)})` : ''}`;
     out.push(`| ${cell(scopeLabel(f))} | ${cell(subjectOf(f))} | ${cell(valueSummary(f))} | ${reason} | ${until} |`);
   }
@@ -51,7 +52,8 @@ function suppressedTable(r: AuditResult): string[] {
 
 function resolvedTable(r: AuditResult): string[] {
   const out = ['### Resolved since the last run', '', '| scope | severity | kind | key | why |', '|---|---|---|---|---|'];
-  for (const f of r.resolved) out.push(`| ${cell(scopeLabel(f))} | ${f.severity} | ${f.kind} | ${cell(subjectOf(f))} | ${cell(f.reason)} |`);
+  for (const f of r.resolved)
+    out.push(`| ${cell(scopeLabel(f))} | ${f.severity} | ${f.kind} | ${cell(subjectOf(f))} | ${cell(f.reason)} |`);
   return [...out, ''];
 }
 
@@ -59,8 +61,17 @@ function resolvedTable(r: AuditResult): string[] {
 export function renderMarkdown(r: AuditResult, layout: ReportLayout = NO_LAYOUT): string {
   const counts = SEVERITIES.filter((s) => r.summary.bySeverity[s]).map((s) => `${r.summary.bySeverity[s]} ${s}`);
   const fresh = r.findings.filter((f) => f.status === 'new').length;
-  const tally = [counts.length ? counts.join(', ') : 'No findings', ...(fresh ? [`${fresh} new`] : []), ...(r.resolved.length ? [`${r.resolved.length} resolved`] : [])];
-  const out = [`## drift audit: ${cell(r.estate)}`, '', `${tally.join(' · ')} · ${r.environments.map(cell).join(', ')} · ${r.generatedAt}`, ''];
+  const tally = [
+    counts.length ? counts.join(', ') : 'No findings',
+    ...(fresh ? [`${fresh} new`] : []),
+    ...(r.resolved.length ? [`${r.resolved.length} resolved`] : []),
+  ];
+  const out = [
+    `## drift audit: ${cell(r.estate)}`,
+    '',
+    `${tally.join(' · ')} · ${r.environments.map(cell).join(', ')} · ${r.generatedAt}`,
+    '',
+  ];
   for (const [scope, findings] of findingsByScope(r, layout)) {
     if (findings.length) out.push(`### ${cell(scope)}`, '', ...table(findings, layout), '');
   }

@@ -6,7 +6,13 @@ import { FINDING_KINDS, KIND_NAMES } from '../../core/kinds';
 import type { Finding } from '../../core/model';
 import type { Severity } from '../../core/severity';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 // GitHub code scanning ranks results by this 0–10 score.
 const SCORE: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 
@@ -61,7 +67,13 @@ function declaredScope(f: Finding, estate: Estate, repo: RepositoryView): FileLi
  * value, the key's declaration, the rule's, the failing source's, then the scope's in drift.yaml.
  */
 function anchor(f: Finding, estate: Estate, repo: RepositoryView): { uri: string; line: number } {
-  const candidates = [repo.valueLine(f), declaredKey(f, estate), declaredRule(f, estate), declaredSource(f, estate), declaredScope(f, estate, repo)];
+  const candidates = [
+    repo.valueLine(f),
+    declaredKey(f, estate),
+    declaredRule(f, estate),
+    declaredSource(f, estate),
+    declaredScope(f, estate, repo),
+  ];
   for (const c of candidates) {
     const uri = c && repo.relative(c.file);
     if (c && uri !== undefined) return { uri, line: c.line };
@@ -75,7 +87,10 @@ const encodeUri = (relative: string): string => relative.split('/').map(encodeUR
 function suppressions(f: Finding): object[] {
   const ex = f.exception;
   if (!ex) return [{ kind: 'external', status: 'accepted' }];
-  const term = ex.permanent || ex.expires === undefined ? 'accepted difference' : `exception until ${ex.expires}${f.expiresSoon ? ' (expires soon)' : ''}`;
+  const term =
+    ex.permanent || ex.expires === undefined
+      ? 'accepted difference'
+      : `exception until ${ex.expires}${f.expiresSoon ? ' (expires soon)' : ''}`;
   return [{ kind: 'external', status: 'accepted', justification: `${term}: ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}` }];
 }
 
@@ -90,7 +105,13 @@ function result(f: Finding, estate: Estate, repo: RepositoryView, excused: boole
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: encodeUri(at.uri), uriBaseId: SRCROOT }, region: { startLine: at.line } },
-        logicalLocations: [{ name: subject || (scope ?? f.estate), fullyQualifiedName: [f.estate, scope, subject].filter((s) => s !== undefined).join('/'), kind: 'member' }],
+        logicalLocations: [
+          {
+            name: subject || (scope ?? f.estate),
+            fullyQualifiedName: [f.estate, scope, subject].filter((s) => s !== undefined).join('/'),
+            kind: 'member',
+          },
+        ],
       },
     ],
     partialFingerprints: { driftFindingId: f.id },
@@ -129,7 +150,9 @@ export function renderSarif(r: AuditResult, estate: Estate, repo: RepositoryView
             })),
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: repo.rootUri, description: { text: 'The root of the repository that holds drift.yaml (else its folder)' } } },
+        originalUriBaseIds: {
+          [SRCROOT]: { uri: repo.rootUri, description: { text: 'The root of the repository that holds drift.yaml (else its folder)' } },
+        },
         invocations: [{ executionSuccessful: true, endTimeUtc: r.generatedAt }],
         results: [...r.findings.map((f) => result(f, estate, repo, false)), ...r.suppressed.map((f) => result(f, estate, repo, true))],
       },

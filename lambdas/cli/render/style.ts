@@ -10,6 +10,9 @@ export type Colour = keyof typeof CODES;
 
 export type Paint = (colour: Colour, text: string) => string;
 
-export const painter = (enabled: boolean): Paint => (colour, text) => (enabled ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text);
+export const painter =
+  (enabled: boolean): Paint =>
+  (colour, text) =>
+    enabled ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
 
 export const SEVERITY_COLOUR: Record<Severity, Colour> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'blue', info: 'grey' };

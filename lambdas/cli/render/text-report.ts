@@ -30,7 +30,10 @@ function relatedLines(f: Finding, lead: Finding, paint: Paint): string[] {
 
 function groupLines({ lead: f, related }: FindingGroup, paint: Paint): string[] {
   const sev = paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
-  const lines = [`  ${sev} ${paint('bold', f.kind.padEnd(17))} ${sanitize(subjectOf(f))}${statusOf(f, paint)}`, `${INDENT}${sanitize(f.message)}`];
+  const lines = [
+    `  ${sev} ${paint('bold', f.kind.padEnd(17))} ${sanitize(subjectOf(f))}${statusOf(f, paint)}`,
+    `${INDENT}${sanitize(f.message)}`,
+  ];
   if (f.source) lines.push(paint('dim', `${INDENT}↳ ${sanitize(describeSource(f.source))}`));
   for (const h of f.hidden ?? []) lines.push(paint('dim', `${INDENT}↳ hides ${sanitize(`${describeSource(h)} = ${h.value}`)}`));
   if (f.owner) lines.push(paint('dim', `${INDENT}owner: ${sanitize(f.owner)}`));
@@ -57,13 +60,16 @@ function suppressedLine(f: Finding, today: string, paint: Paint): string {
 }
 
 function summaryLine(r: AuditResult, paint: Paint): string {
-  const counts = SEVERITIES.filter((s) => r.summary.bySeverity[s] > 0).map((s) => paint(SEVERITY_COLOUR[s], `${r.summary.bySeverity[s]} ${s}`));
+  const counts = SEVERITIES.filter((s) => r.summary.bySeverity[s] > 0).map((s) =>
+    paint(SEVERITY_COLOUR[s], `${r.summary.bySeverity[s]} ${s}`),
+  );
   const parts = [counts.length ? counts.join(', ') : paint('green', 'no findings')];
   const fresh = r.findings.filter((f) => f.status === 'new').length;
   if (fresh) parts.push(paint('cyan', `${fresh} new`));
   if (r.resolved.length) parts.push(paint('green', `${r.resolved.length} resolved`));
   if (r.suppressed.length) parts.push(`${r.suppressed.length} suppressed`);
-  if (r.summary.rulesSkipped) parts.push(`${r.summary.rulesSkipped} rule check${r.summary.rulesSkipped === 1 ? '' : 's'} skipped (keys absent)`);
+  if (r.summary.rulesSkipped)
+    parts.push(`${r.summary.rulesSkipped} rule check${r.summary.rulesSkipped === 1 ? '' : 's'} skipped (keys absent)`);
   return `Summary: ${parts.join(' · ')}`;
 }
 

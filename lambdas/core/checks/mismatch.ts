@@ -13,7 +13,14 @@ export const mismatchCheck: Check = {
       for (const config of ctx.configs) {
         const expected = expectedValue(spec, config.environment);
         const entry = config.entries.get(key);
-        if (expected === undefined || !entry || entry.value.kind === 'secret' || entry.value.kind === 'masked' || autoscalerOwns(config, key)) continue;
+        if (
+          expected === undefined ||
+          !entry ||
+          entry.value.kind === 'secret' ||
+          entry.value.kind === 'masked' ||
+          autoscalerOwns(config, key)
+        )
+          continue;
         const type = declaredType(key, spec);
         const actualId = identity(entry.value, type);
         if (actualId === undefined || actualId === identity(textValue(expected), type)) continue;

@@ -40,7 +40,12 @@ function absentKeys(keys: readonly string[], missing: ReadonlyMap<string, readon
  * environment, no group): a rule that is never judged protects nothing. Only when every such
  * environment was audited and read in full, or a partial run would claim what it did not see.
  */
-function unjudged(ctx: CheckContext, rule: RuleSpec, keys: readonly string[], skipped: ReadonlyMap<string, readonly string[]>): Finding | undefined {
+function unjudged(
+  ctx: CheckContext,
+  rule: RuleSpec,
+  keys: readonly string[],
+  skipped: ReadonlyMap<string, readonly string[]>,
+): Finding | undefined {
   const applies = ctx.estate.environments.map((e) => e.name).filter((e) => !rule.environments || rule.environments.includes(e));
   if (!applies.length || applies.some((e) => !skipped.has(e) || ctx.byEnvironment.get(e)?.failed.length)) return undefined;
   const missing = new Map<string, string[]>();

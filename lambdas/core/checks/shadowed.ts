@@ -19,7 +19,11 @@ export const shadowedCheck: Check = {
         if (spec?.shadowed === 'ignore') continue;
         const entry = config.entries.get(key)!;
         const layers = layersOf(config, key);
-        const type = comparisonType(key, spec, layers.map((l) => l.value));
+        const type = comparisonType(
+          key,
+          spec,
+          layers.map((l) => l.value),
+        );
         const winner = identity(entry.value, type);
         const hidden = layers.slice(0, -1).filter((l) => {
           if (l.origin.source.defaults) return false;

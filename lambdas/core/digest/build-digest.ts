@@ -40,19 +40,24 @@ const FALLBACK_CHARS = 3000;
 
 function header(estate: string, date: string): object {
   const fixed = `drift ·  · ${date}`;
-  return { type: 'header', text: { type: 'plain_text', text: `drift · ${fitUserText(estate, SLACK_LIMITS.headerChars - fixed.length)} · ${date}` } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: `drift · ${fitUserText(estate, SLACK_LIMITS.headerChars - fixed.length)} · ${date}` },
+  };
 }
 
 function countsLine(sel: DigestSelection, open: number, minSeverity: Severity): string {
   const expiring = sel.expiring.length;
-  return [
-    `*${sel.fresh.length} new*`,
-    `${sel.resolved.length} resolved`,
-    `${sel.changed.length} changed`,
-    `${open} still open`,
-    `${sel.suppressed} suppressed`,
-    `${expiring} exception${expiring === 1 ? '' : 's'} expiring within 7 days`,
-  ].join(' · ') + ` _(severity ${minSeverity} and above)_`;
+  return (
+    [
+      `*${sel.fresh.length} new*`,
+      `${sel.resolved.length} resolved`,
+      `${sel.changed.length} changed`,
+      `${open} still open`,
+      `${sel.suppressed} suppressed`,
+      `${expiring} exception${expiring === 1 ? '' : 's'} expiring within 7 days`,
+    ].join(' · ') + ` _(severity ${minSeverity} and above)_`
+  );
 }
 
 function windowLine(input: DigestInput): string {
@@ -61,7 +66,10 @@ function windowLine(input: DigestInput): string {
   return `_${start}${end} (${fitUserText(input.timezone, 60)})_`;
 }
 
-const linkBlock = (url: string): object => ({ type: 'context', elements: [{ type: 'mrkdwn', text: reportLink(url, 'Full report'), verbatim: true }] });
+const linkBlock = (url: string): object => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: reportLink(url, 'Full report'), verbatim: true }],
+});
 
 /** The `text` fallback: the counts line and the first lines of the digest, whole lines only. */
 function fallback(first: string, lines: string[]): string {
@@ -86,7 +94,10 @@ export function buildDigest(input: DigestInput): SlackDigest | undefined {
     const suppressed = sel.suppressed ? ` (${sel.suppressed} suppressed by exceptions)` : '';
     const line = `:white_check_mark: All clear — nothing new, resolved, changed or open at severity ${input.minSeverity} and above${suppressed}.`;
     const expiring = sections.slice(4);
-    return { text: line, blocks: [head, mrkdwnSection(line), ...packSections(expiring, SLACK_LIMITS.blocks - 2 - link.length, input.reportUrl), ...link] };
+    return {
+      text: line,
+      blocks: [head, mrkdwnSection(line), ...packSections(expiring, SLACK_LIMITS.blocks - 2 - link.length, input.reportUrl), ...link],
+    };
   }
   const counts = countsLine(sel, openCount, input.minSeverity);
   const body = packSections(sections, SLACK_LIMITS.blocks - 2 - link.length, input.reportUrl);

@@ -5,7 +5,10 @@ import { CronExpressionParser } from 'cron-parser';
  * zone) has ticked since the last digest. The first digest is due at the first tick.
  */
 export function digestDue(window: string, timezone: string, lastDigestAt: string | undefined, now: Date): boolean {
-  const schedule = CronExpressionParser.parse(window, { currentDate: lastDigestAt ? new Date(lastDigestAt) : new Date(now.getTime() - 86_400_000 * 31), tz: timezone });
+  const schedule = CronExpressionParser.parse(window, {
+    currentDate: lastDigestAt ? new Date(lastDigestAt) : new Date(now.getTime() - 86_400_000 * 31),
+    tz: timezone,
+  });
   return schedule.next().getTime() <= now.getTime();
 }
 

@@ -51,7 +51,10 @@ export function newLine(f: Finding, escalated: boolean, related: readonly Findin
 /** A resolved finding and why. */
 export function resolvedLine(f: Finding, reason: string | undefined): Line {
   const subject = code(userText(subjectOf(f), 200));
-  return { text: `:white_check_mark: ${f.severity} · ${f.kind} · *${userText(scopeLabel(f), 120)}* ${subject} — _${userText(reason ?? 'no longer seen', 120)}_`, findings: 1 };
+  return {
+    text: `:white_check_mark: ${f.severity} · ${f.kind} · *${userText(scopeLabel(f), 120)}* ${subject} — _${userText(reason ?? 'no longer seen', 120)}_`,
+    findings: 1,
+  };
 }
 
 /** A `changed` report: what, before → after, who. */
@@ -59,7 +62,10 @@ export function changedLine(f: Finding): Line {
   const before = f.expected === undefined ? '_absent_' : code(userText(f.expected, 200));
   const after = f.actual === undefined ? '_absent_' : code(userText(f.actual, 200));
   const src = f.source ? ` · ${userText(describeSource(f.source), 400)}` : '';
-  return { text: `:pencil2: *${userText(scopeLabel(f), 120)}* ${code(userText(subjectOf(f), 200))}: ${before} → ${after}${src}`, findings: 1 };
+  return {
+    text: `:pencil2: *${userText(scopeLabel(f), 120)}* ${code(userText(subjectOf(f), 200))}: ${before} → ${after}${src}`,
+    findings: 1,
+  };
 }
 
 /** A still-open finding under its scope's heading, with its age at the end of the window, and findings of the same cause. */
@@ -84,8 +90,14 @@ export function expiringLine(f: Finding, today: string): Line {
   const value = f.actual !== undefined ? ` = ${code(userText(f.actual, 200))}` : '';
   const why = ex ? ` — ${userText(ex.reason, 200)}${ex.ticket ? ` (${userText(ex.ticket, 60)})` : ''}` : '';
   const left = ex?.expires !== undefined ? daysBetween(today, ex.expires) : undefined;
-  const when = ex?.expires !== undefined ? ` · expires ${userText(ex.expires, 20)}${left !== undefined && !Number.isNaN(left) ? ` (in ${plural(left, 'day')})` : ''}` : '';
-  return { text: `:hourglass_flowing_sand: ${f.severity} · *${userText(scopeLabel(f), 120)}* ${code(userText(subjectOf(f), 200))}${value}${why}${when}`, findings: 1 };
+  const when =
+    ex?.expires !== undefined
+      ? ` · expires ${userText(ex.expires, 20)}${left !== undefined && !Number.isNaN(left) ? ` (in ${plural(left, 'day')})` : ''}`
+      : '';
+  return {
+    text: `:hourglass_flowing_sand: ${f.severity} · *${userText(scopeLabel(f), 120)}* ${code(userText(subjectOf(f), 200))}${value}${why}${when}`,
+    findings: 1,
+  };
 }
 
 /** `+N more`, with the report link when there is one. */

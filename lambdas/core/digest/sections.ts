@@ -22,7 +22,10 @@ function capped(title: string, lines: Line[], max: number): DigestSection {
 /** New findings, those with one cause on one line under the most severe of them. */
 function freshLines(fresh: DigestSelection['fresh'], ruleKeys: RuleKeys): Line[] {
   const escalated = new Map(fresh.map((x) => [x.finding.id, x.escalated]));
-  return groupRelated(fresh.map((x) => x.finding), ruleKeys).map((g) => newLine(g.lead, escalated.get(g.lead.id) ?? false, g.related));
+  return groupRelated(
+    fresh.map((x) => x.finding),
+    ruleKeys,
+  ).map((g) => newLine(g.lead, escalated.get(g.lead.id) ?? false, g.related));
 }
 
 /** The open section: the most severe and oldest causes across all scopes, listed under their scope. */
@@ -31,7 +34,14 @@ function openSection(groups: DigestSelection['open'], windowEnd: string, ruleKey
   const causes = groups.map((g) => groupRelated(g.findings, ruleKeys));
   const oldestFirst = (a: Finding, b: Finding): number =>
     severityRank(b.severity) - severityRank(a.severity) || byText(a.firstSeen ?? '', b.firstSeen ?? '') || bySeverityThenSubject(a, b);
-  const shown = new Set(causes.flat().map((c) => c.lead).sort(oldestFirst).slice(0, SHOWN.open).map((f) => f.id));
+  const shown = new Set(
+    causes
+      .flat()
+      .map((c) => c.lead)
+      .sort(oldestFirst)
+      .slice(0, SHOWN.open)
+      .map((f) => f.id),
+  );
   const lines: Line[] = [];
   groups.forEach((g, i) => {
     const listed = causes[i]!.filter((c: FindingGroup) => shown.has(c.lead.id));
@@ -52,9 +62,17 @@ function openSection(groups: DigestSelection['open'], windowEnd: string, ruleKey
 export function digestSections(sel: DigestSelection, windowEnd: string, today: string, ruleKeys: RuleKeys = new Map()): DigestSection[] {
   return [
     capped('New', freshLines(sel.fresh, ruleKeys), SHOWN.fresh),
-    capped('Resolved', sel.resolved.map((x) => resolvedLine(x.finding, x.reason)), SHOWN.resolved),
+    capped(
+      'Resolved',
+      sel.resolved.map((x) => resolvedLine(x.finding, x.reason)),
+      SHOWN.resolved,
+    ),
     capped('Changed', sel.changed.map(changedLine), SHOWN.changed),
     openSection(sel.open, windowEnd, ruleKeys),
-    capped('Exceptions expiring within 7 days', sel.expiring.map((f) => expiringLine(f, today)), SHOWN.expiring),
+    capped(
+      'Exceptions expiring within 7 days',
+      sel.expiring.map((f) => expiringLine(f, today)),
+      SHOWN.expiring,
+    ),
   ];
 }

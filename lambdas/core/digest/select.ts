@@ -51,7 +51,13 @@ function inLogOrder(events: readonly LifecycleEvent[]): LifecycleEvent[] {
 }
 
 /** Picks, filters and orders what the digest shows. */
-export function selectDigest(events: readonly LifecycleEvent[], open: readonly Finding[], suppressed: readonly Finding[], minSeverity: Severity, scopes?: Scopes): DigestSelection {
+export function selectDigest(
+  events: readonly LifecycleEvent[],
+  open: readonly Finding[],
+  suppressed: readonly Finding[],
+  minSeverity: Severity,
+  scopes?: Scopes,
+): DigestSelection {
   const byScope = scopeRank(scopes);
   const log = inLogOrder(events);
   const shown = (f: Finding): boolean => atLeast(f.severity, minSeverity);
@@ -92,7 +98,10 @@ function groupByScope(findings: Finding[], byScope: (a: string, b: string) => nu
   }
   const worst = (fs: Finding[]): number => Math.max(...fs.map((f) => severityRank(f.severity)));
   return [...groups.entries()]
-    .map(([scope, fs]) => ({ scope, findings: fs.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byAge(a, b) || bySeverityThenSubject(a, b)) }))
+    .map(([scope, fs]) => ({
+      scope,
+      findings: fs.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byAge(a, b) || bySeverityThenSubject(a, b)),
+    }))
     .sort((a, b) => worst(b.findings) - worst(a.findings) || byScope(a.scope, b.scope));
 }
 

@@ -46,7 +46,9 @@ export function summarise(findings: Finding[], rulesSkipped: number): AuditSumma
     bySeverity[f.severity]++;
     byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
   }
-  const orderedKinds = Object.fromEntries((Object.keys(FINDING_KINDS) as FindingKind[]).filter((k) => byKind[k]).map((k) => [k, byKind[k]]));
+  const orderedKinds = Object.fromEntries(
+    (Object.keys(FINDING_KINDS) as FindingKind[]).filter((k) => byKind[k]).map((k) => [k, byKind[k]]),
+  );
   return { bySeverity, byKind: orderedKinds, rulesSkipped };
 }
 
@@ -54,7 +56,9 @@ export function summarise(findings: Finding[], rulesSkipped: number): AuditSumma
 export function audit(estate: Estate, snapshots: EnvironmentSnapshot[], now: Date): AuditResult {
   const order = new Map(estate.environments.map((e, i) => [e.name, i]));
   const space = new KeySpace();
-  const configs = snapshots.map((s) => effectiveConfig(s, space)).sort((a, b) => (order.get(a.environment) ?? 0) - (order.get(b.environment) ?? 0));
+  const configs = snapshots
+    .map((s) => effectiveConfig(s, space))
+    .sort((a, b) => (order.get(a.environment) ?? 0) - (order.get(b.environment) ?? 0));
   const make = findingFactory(estate.name);
   const today = utcDate(now);
   const ctx: CheckContext = {

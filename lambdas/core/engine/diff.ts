@@ -24,7 +24,8 @@ export function diffConfigs(a: EffectiveConfig, b: EffectiveConfig, spec: (key: 
   return keys.map((key) => {
     const ea = a.entries.get(key);
     const eb = b.entries.get(key);
-    const side = (c: EffectiveConfig, e: typeof ea): DiffSide | null => (e ? { value: displayValue(e.value), source: entrySource(c, e) } : null);
+    const side = (c: EffectiveConfig, e: typeof ea): DiffSide | null =>
+      e ? { value: displayValue(e.value), source: entrySource(c, e) } : null;
     let same: boolean | null = false;
     if (ea && eb) same = sameValue(ea.value, eb.value, comparisonType(key, spec(key), [ea.value, eb.value])) ?? null;
     return { key, a: side(a, ea), b: side(b, eb), same };

@@ -44,7 +44,14 @@ function resolveRef(obs: Observation, params: Map<string, Observation>, ssmPaths
   const name = names[0] as string;
   const covered = ssmPaths.find((p) => name.startsWith(p.endsWith('/') ? p : `${p}/`));
   if (!covered || obs.ref.optional) return undefined;
-  return { dangling: { key: obs.key, target: `SSM parameter ${name}`, detail: `not found under ${covered}, which this environment snapshots`, origin: obs.origin } };
+  return {
+    dangling: {
+      key: obs.key,
+      target: `SSM parameter ${name}`,
+      detail: `not found under ${covered}, which this environment snapshots`,
+      origin: obs.origin,
+    },
+  };
 }
 
 /** Parameters of the environment's SSM sources by name, for references to resolve against. */
@@ -91,5 +98,13 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
       }
     }
   }
-  return { environment: snapshot.environment, entries, overridden, resolvedFrom, sources: ordered, failed: ordered.filter((s) => s.errors.length > 0), dangling };
+  return {
+    environment: snapshot.environment,
+    entries,
+    overridden,
+    resolvedFrom,
+    sources: ordered,
+    failed: ordered.filter((s) => s.errors.length > 0),
+    dangling,
+  };
 }

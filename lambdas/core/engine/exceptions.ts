@@ -16,7 +16,10 @@ export const EXPIRY_WARNING_DAYS = 7;
 
 /** An exception's environment glob (`production-*`) as the audit matches it. */
 export function environmentGlob(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
@@ -48,7 +51,12 @@ function prepare(estate: Estate): Index {
   const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
   const index: Index = { byKey: new Map(), globs: [] };
   estate.baseline.exceptions.forEach((ex, order) => {
-    const p: Prepared = { ex, scope: ex.environment !== undefined ? environmentGlob(ex.environment) : undefined, groupEnvironments: groups.get(ex.group ?? '') ?? [], order };
+    const p: Prepared = {
+      ex,
+      scope: ex.environment !== undefined ? environmentGlob(ex.environment) : undefined,
+      groupEnvironments: groups.get(ex.group ?? '') ?? [],
+      order,
+    };
     if (isKeyGlob(ex.key)) {
       index.globs.push({ test: keyGlob(ex.key), p });
       return;
@@ -72,9 +80,11 @@ function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: 
   if (NEVER_EXCUSED.has(f.kind) || (ex.kinds && !ex.kinds.includes(f.kind))) return false;
   // Compared by the type of the finding's key: the exception's may be a glob (`payment.*`).
   const valueOk = (v: string | null | undefined) => ex.value === undefined || valueMatches(estate, f.key ?? ex.key, ex.value, v);
-  if (f.environment !== undefined) return (scope ? scope.test(f.environment) : groupEnvironments.includes(f.environment)) && valueOk(f.actual);
+  if (f.environment !== undefined)
+    return (scope ? scope.test(f.environment) : groupEnvironments.includes(f.environment)) && valueOk(f.actual);
   // An estate-wide finding (a rule judged nowhere) is excused only by an exception covering every environment.
-  if (f.group === undefined && f.values === undefined) return scope !== undefined && estate.environments.every((e) => scope.test(e.name)) && valueOk(f.actual);
+  if (f.group === undefined && f.values === undefined)
+    return scope !== undefined && estate.environments.every((e) => scope.test(e.name)) && valueOk(f.actual);
   if (ex.group !== undefined) return ex.group === f.group && Object.values(f.values ?? {}).some(valueOk);
   // An environment exception excuses a parity finding through that environment's value.
   return Object.entries(f.values ?? {}).some(([env, v]) => scope !== undefined && scope.test(env) && valueOk(v));
@@ -113,7 +123,11 @@ export function applyExceptions(
     // An exception names a key or rule (or a glob of them): only those of the finding's can excuse it.
     // Exception keys are canonical, so a rule is looked up by its canonical spelling.
     const subject = f.key ?? (f.rule !== undefined ? canonicalKey(f.rule) : '');
-    const matching = subject ? candidates(index, subject).filter((p) => excuses(estate, p, f)).map((p) => p.ex) : [];
+    const matching = subject
+      ? candidates(index, subject)
+          .filter((p) => excuses(estate, p, f))
+          .map((p) => p.ex)
+      : [];
     const live = matching.find((ex) => isLive(ex, today));
     if (live) {
       const soonOver = live.expires !== undefined && live.expires <= soon;

@@ -22,7 +22,12 @@ const NUMERIC: ReadonlySet<ValueType> = new Set(['int', 'number', 'duration', 'b
 const hasGlob = (s: string): boolean => /[*?[]/.test(s);
 
 /** Checks a schema-valid baseline against the estate and turns it into the model. */
-export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: EstateNames): { baseline: Baseline; problems: EstateProblem[]; warnings: EstateProblem[] } {
+export function buildBaseline(
+  raw: RawBaseline,
+  y: YamlFile,
+  base: Path,
+  names: EstateNames,
+): { baseline: Baseline; problems: EstateProblem[]; warnings: EstateProblem[] } {
   const problems: EstateProblem[] = [];
   const warnings: EstateProblem[] = [];
   const problem = (path: Path, message: string, keyOf?: string) => problems.push({ ...positionAt(y, [...base, ...path], keyOf), message });
@@ -117,17 +122,22 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
   const ruleNames = raw.rules.map((r) => r.name);
   const exceptions: ExceptionSpec[] = raw.exceptions.map((e, i) => {
     const at: Path = ['exceptions', i];
-    if (e.environment === undefined && e.group === undefined) problem(at, 'an exception names an `environment` (or glob) or a parity `group`');
-    if (e.expires === undefined && !e.permanent) problem(at, 'an exception needs `expires: YYYY-MM-DD`, or `permanent: true` for a difference accepted for good');
-    if (e.expires !== undefined && e.permanent) problem([...at, 'permanent'], 'an exception is either `permanent: true` or has `expires`, not both');
+    if (e.environment === undefined && e.group === undefined)
+      problem(at, 'an exception names an `environment` (or glob) or a parity `group`');
+    if (e.expires === undefined && !e.permanent)
+      problem(at, 'an exception needs `expires: YYYY-MM-DD`, or `permanent: true` for a difference accepted for good');
+    if (e.expires !== undefined && e.permanent)
+      problem([...at, 'permanent'], 'an exception is either `permanent: true` or has `expires`, not both');
     if (e.environment !== undefined && !hasGlob(e.environment) && !envNames.has(e.environment) && !groups.has(e.environment)) {
       problem([...at, 'environment'], `unknown environment "${e.environment}"${suggestion(e.environment, [...envNames, ...groups])}`);
     }
-    const globProblem = e.environment !== undefined && hasGlob(e.environment) ? environmentGlobProblem(e.environment, names.environments) : undefined;
+    const globProblem =
+      e.environment !== undefined && hasGlob(e.environment) ? environmentGlobProblem(e.environment, names.environments) : undefined;
     if (globProblem) problem([...at, 'environment'], globProblem);
     const keyProblem = exceptionKeyProblem(e.key, keys, ruleNames);
     if (keyProblem) problem([...at, 'key'], keyProblem);
-    if (e.group !== undefined && !groups.has(e.group)) problem([...at, 'group'], `unknown parity group "${e.group}"${suggestion(e.group, groups)}`);
+    if (e.group !== undefined && !groups.has(e.group))
+      problem([...at, 'group'], `unknown parity group "${e.group}"${suggestion(e.group, groups)}`);
     // `environment:` naming a parity group is read as the group.
     const isGroup = e.environment !== undefined && groups.has(e.environment);
     return {
@@ -152,7 +162,10 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
     if (!parsed.ok) problem([...at, 'assert'], `rule "${r.name}": ${parsed.error}`);
     else {
       for (const p of ruleProblems(parsed.rule, keys)) {
-        (p.warning ? warnings : problems).push({ ...positionInScalar(y, [...base, ...at, 'assert'], p.offset), message: `rule "${r.name}": ${p.message}` });
+        (p.warning ? warnings : problems).push({
+          ...positionInScalar(y, [...base, ...at, 'assert'], p.offset),
+          message: `rule "${r.name}": ${p.message}`,
+        });
       }
     }
     for (const env of r.environments ?? []) {
@@ -161,7 +174,11 @@ export function buildBaseline(raw: RawBaseline, y: YamlFile, base: Path, names: 
     return { ...r, at: positionAt(y, [...base, ...at, 'assert']) };
   });
 
-  return { baseline: { undeclared: raw.undeclared, undeclaredSecret: raw.secrets.undeclared, keys, exceptions, rules, file: y.file }, problems, warnings };
+  return {
+    baseline: { undeclared: raw.undeclared, undeclaredSecret: raw.secrets.undeclared, keys, exceptions, rules, file: y.file },
+    problems,
+    warnings,
+  };
 }
 
 /** What is wrong with an expected value under its own key's type, bounds, enum and pattern (the audit's own checks). */

@@ -45,7 +45,11 @@ function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: str
  * Checks what the schema cannot (names that refer to each other) and builds the estate model.
  * `baseline` is the separately loaded baseline file when `drift.yaml` names one.
  */
-export function assembleEstate(doc: { raw: RawEstate; yaml: YamlFile }, defaultName: string, baseline?: { raw: RawBaseline; yaml: YamlFile }): EstateResult {
+export function assembleEstate(
+  doc: { raw: RawEstate; yaml: YamlFile },
+  defaultName: string,
+  baseline?: { raw: RawBaseline; yaml: YamlFile },
+): EstateResult {
   const { raw, yaml } = doc;
   const problems: EstateProblem[] = [];
   const envNames = Object.keys(raw.environments);
@@ -53,11 +57,17 @@ export function assembleEstate(doc: { raw: RawEstate; yaml: YamlFile }, defaultN
 
   const groupNames = new Set<string>();
   raw.parity.forEach((g, i) => {
-    if (groupNames.has(g.name)) problems.push({ ...positionAt(yaml, ['parity', i, 'name']), message: `parity group "${g.name}" is declared twice` });
-    if (envSet.has(g.name)) problems.push({ ...positionAt(yaml, ['parity', i, 'name']), message: `parity group "${g.name}" has the name of an environment` });
+    if (groupNames.has(g.name))
+      problems.push({ ...positionAt(yaml, ['parity', i, 'name']), message: `parity group "${g.name}" is declared twice` });
+    if (envSet.has(g.name))
+      problems.push({ ...positionAt(yaml, ['parity', i, 'name']), message: `parity group "${g.name}" has the name of an environment` });
     groupNames.add(g.name);
     g.environments.forEach((env, j) => {
-      if (!envSet.has(env)) problems.push({ ...positionAt(yaml, ['parity', i, 'environments', j]), message: `unknown environment "${env}"${suggestion(env, envNames)}` });
+      if (!envSet.has(env))
+        problems.push({
+          ...positionAt(yaml, ['parity', i, 'environments', j]),
+          message: `unknown environment "${env}"${suggestion(env, envNames)}`,
+        });
     });
   });
 

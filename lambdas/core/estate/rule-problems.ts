@@ -37,7 +37,12 @@ export function ruleProblems(rule: CompiledRule, keys: ReadonlyMap<string, KeySp
       // Near a declared key it is a typo that would switch the rule off; otherwise a key the team
       // has not declared yet, which the rule reads untyped: said, not refused.
       if (near) out.push({ offset, message: `key ${key} is not declared in the baseline${near}` });
-      else out.push({ offset, warning: true, message: `key ${key} is not declared in the baseline: it is read untyped (declare it with its type to have the rule checked)` });
+      else
+        out.push({
+          offset,
+          warning: true,
+          message: `key ${key} is not declared in the baseline: it is read untyped (declare it with its type to have the rule checked)`,
+        });
     } else if (keys.get(key)?.secret || looksSecret(key)) {
       out.push({ offset, message: `${key} is a secret: rules cannot read secrets, drift never holds their plain text` });
     }

@@ -44,7 +44,10 @@ const ecsSource = z
     region: z.string().optional(),
     defaults,
   })
-  .refine((s) => s.from !== undefined || (s.cluster !== undefined && s.service !== undefined), 'ecs needs `cluster` and `service` (live) or `from` (recorded)');
+  .refine(
+    (s) => s.from !== undefined || (s.cluster !== undefined && s.service !== undefined),
+    'ecs needs `cluster` and `service` (live) or `from` (recorded)',
+  );
 const eksSource = z.strictObject({
   cluster: z.string(),
   namespace: z.string(),
@@ -124,7 +127,10 @@ export const baselineSchema = z.strictObject({
   secrets: z.strictObject({ undeclared: z.boolean().default(false) }).default({ undeclared: false }),
   // A bare scalar is shorthand for `{ value: … }`; an empty entry declares the key.
   keys: z
-    .record(z.string(), z.union([keySpecSchema, scalar.transform((value): RawKeySpec => ({ value })), z.null().transform((): RawKeySpec => ({}))]))
+    .record(
+      z.string(),
+      z.union([keySpecSchema, scalar.transform((value): RawKeySpec => ({ value })), z.null().transform((): RawKeySpec => ({}))]),
+    )
     .default({}),
   exceptions: z.array(exception).default([]),
   rules: z.array(rule).default([]),
@@ -141,7 +147,10 @@ const notify = z.strictObject({
   slack: z
     .strictObject({
       minSeverity: severity.default('low'),
-      window: z.string().refine((w) => windowProblem(w, 'UTC') === undefined, 'not a cron expression (minute hour day month weekday)').default('0 8 * * *'),
+      window: z
+        .string()
+        .refine((w) => windowProblem(w, 'UTC') === undefined, 'not a cron expression (minute hour day month weekday)')
+        .default('0 8 * * *'),
       timezone: z.string().refine(isTimeZone, 'not an IANA time zone (Europe/Berlin, UTC, America/New_York)').default('Europe/Berlin'),
       allClear: z.boolean().default(true),
     })

@@ -5,7 +5,8 @@ import { holdsSecretContent } from '../values/content-secrets';
 import type { EstateProblem } from './estate-error';
 import type { Baseline, Estate, Position } from './model';
 
-const REFUSED = 'drift.yaml is kept in git: a secret written here is a leak (drift compares secrets across environments by fingerprint, never by a written value)';
+const REFUSED =
+  'drift.yaml is kept in git: a secret written here is a leak (drift compares secrets across environments by fingerprint, never by a written value)';
 
 /** Literals of a rule that hold a credential, alone or as what a key is compared with (`ci.access == "ghp_…"`). */
 function secretLiterals(node: RuleNode, out: string[] = []): string[] {
@@ -23,9 +24,11 @@ function secretLiterals(node: RuleNode, out: string[] = []): string[] {
       break;
     default: {
       const { left, right } = node;
-      const keyed = left.kind === 'key' ? { key: left.key, other: right } : right.kind === 'key' ? { key: right.key, other: left } : undefined;
+      const keyed =
+        left.kind === 'key' ? { key: left.key, other: right } : right.kind === 'key' ? { key: right.key, other: left } : undefined;
       const other = keyed?.other;
-      if (keyed && other?.kind === 'literal' && other.value.type === 'string' && holdsSecretContent(other.value.value, keyed.key)) out.push(other.raw);
+      if (keyed && other?.kind === 'literal' && other.value.type === 'string' && holdsSecretContent(other.value.value, keyed.key))
+        out.push(other.raw);
       else {
         secretLiterals(left, out);
         secretLiterals(right, out);
@@ -54,18 +57,28 @@ export function secretLiteralProblems(estate: Estate): EstateProblem[] {
       ...Object.entries(spec.values ?? {}).map(([env, v]): [string, string] => [`values.${env}`, v]),
     ];
     for (const [field, text] of written) {
-      if (isSecretKey(spec.key)) out.push({ ...at, message: `keys.${spec.key}.${field}: ${spec.key} is a secret key, so its ${field} is a secret in plain text; ${REFUSED}` });
-      else if (holdsSecretContent(text, spec.key)) out.push({ ...at, message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });
+      if (isSecretKey(spec.key))
+        out.push({
+          ...at,
+          message: `keys.${spec.key}.${field}: ${spec.key} is a secret key, so its ${field} is a secret in plain text; ${REFUSED}`,
+        });
+      else if (holdsSecretContent(text, spec.key))
+        out.push({ ...at, message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });
     }
   }
   baseline.exceptions.forEach((e, i) => {
     if (e.value === undefined) return;
-    if (isSecretKey(e.key) || holdsSecretContent(e.value, e.key)) out.push({ ...fallback(baseline), message: `exceptions[${i}].value: a secret in plain text (key ${e.key}); ${REFUSED}` });
+    if (isSecretKey(e.key) || holdsSecretContent(e.value, e.key))
+      out.push({ ...fallback(baseline), message: `exceptions[${i}].value: a secret in plain text (key ${e.key}); ${REFUSED}` });
   });
   baseline.rules.forEach((r, i) => {
     const parsed = parseRule(r.assert);
     const found = parsed.ok ? secretLiterals(parsed.rule.ast).length : 0;
-    if (found) out.push({ ...(r.at ?? fallback(baseline)), message: `rules[${i}] ${r.name}: ${found === 1 ? 'a literal holds' : `${found} literals hold`} a credential in plain text; ${REFUSED}` });
+    if (found)
+      out.push({
+        ...(r.at ?? fallback(baseline)),
+        message: `rules[${i}] ${r.name}: ${found === 1 ? 'a literal holds' : `${found} literals hold`} a credential in plain text; ${REFUSED}`,
+      });
   });
   return out;
 }

@@ -53,7 +53,13 @@ function valueAt(root: unknown, path: Path): unknown {
 }
 
 /** Turns zod's issues into positioned problems with readable messages. */
-export function zodProblems(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, y: YamlFile, input: unknown, base: Path = []): EstateProblem[] {
+export function zodProblems(
+  issues: readonly z.core.$ZodIssue[],
+  schema: z.ZodType,
+  y: YamlFile,
+  input: unknown,
+  base: Path = [],
+): EstateProblem[] {
   const out: EstateProblem[] = [];
   for (const issue of issues) {
     const path = [...base, ...issue.path];

@@ -6,7 +6,9 @@ import type { ChangeRecord } from './model';
 import type { ValueChange } from './snapshot-diff';
 
 function describe(c: ValueChange, environment: string): string {
-  const who = [c.origin.modifiedBy && `by ${c.origin.modifiedBy}`, c.origin.modifiedAt && `at ${c.origin.modifiedAt}`].filter(Boolean).join(' ');
+  const who = [c.origin.modifiedBy && `by ${c.origin.modifiedBy}`, c.origin.modifiedAt && `at ${c.origin.modifiedAt}`]
+    .filter(Boolean)
+    .join(' ');
   const suffix = who ? ` (${who})` : '';
   if (c.before === null) return `${c.key} appeared in ${environment}: ${displayValue(c.after!)}${suffix}`;
   if (c.after === null) return `${c.key} was removed from ${environment} (was ${displayValue(c.before)})`;

@@ -43,7 +43,13 @@ export const eventId = (findingId: string, episode: number, event: string): stri
 /** What a finding says; its stored state is rewritten only when this changes. */
 export const contentHash = (f: Finding): string => createHash('sha256').update(JSON.stringify(f)).digest('hex').slice(0, 24);
 
-const event = (name: LifecycleEventName, suffix: string, st: FindingState, scope: RunScope, extra: Partial<LifecycleEvent> = {}): LifecycleEvent => ({
+const event = (
+  name: LifecycleEventName,
+  suffix: string,
+  st: FindingState,
+  scope: RunScope,
+  extra: Partial<LifecycleEvent> = {},
+): LifecycleEvent => ({
   eventId: eventId(st.id, st.episode, suffix),
   event: name,
   runId: scope.runId,
@@ -97,16 +103,32 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
   if (retry) plan.replay.push(event('opened', 'opened', st, scope));
   plan.findings.push({ ...f, status: retry ? 'new' : 'open', firstSeen: st.firstSeen });
   if (st.contentHash === hash) return;
-  const state: FindingState = { ...st, severity: f.severity, contentHash: hash, finding: f, lastChangedAt: scope.startedAt, version: st.version + 1 };
+  const state: FindingState = {
+    ...st,
+    severity: f.severity,
+    contentHash: hash,
+    finding: f,
+    lastChangedAt: scope.startedAt,
+    version: st.version + 1,
+  };
   const rose = severityRank(f.severity) > severityRank(st.severity);
-  plan.transitions.push({ state, expectedVersion: st.version, event: rose ? event('escalated', `escalated:${f.severity}`, state, scope) : undefined });
+  plan.transitions.push({
+    state,
+    expectedVersion: st.version,
+    event: rose ? event('escalated', `escalated:${f.severity}`, state, scope) : undefined,
+  });
 }
 
 /**
  * Decides, from the stored states and this run's findings, what is new, still open or resolved,
  * which states to write and which lifecycle events they produce. Pure: the store applies it.
  */
-export function planLifecycle(previous: ReadonlyMap<string, FindingState>, findings: Finding[], suppressed: Finding[], scope: RunScope): LifecyclePlan {
+export function planLifecycle(
+  previous: ReadonlyMap<string, FindingState>,
+  findings: Finding[],
+  suppressed: Finding[],
+  scope: RunScope,
+): LifecyclePlan {
   const plan: LifecyclePlan = { findings: [], resolved: [], transitions: [], replay: [], carried: [] };
   const seen = new Set<string>();
   for (const f of findings) {
@@ -129,7 +151,15 @@ export function planLifecycle(previous: ReadonlyMap<string, FindingState>, findi
       continue;
     }
     const reason = resolutionReason(st.finding, scope.estate, excused.has(st.id), where === 'gone');
-    const state: FindingState = { ...st, status: 'resolved', resolvedRun: scope.runId, resolvedAt: scope.startedAt, reason, lastChangedAt: scope.startedAt, version: st.version + 1 };
+    const state: FindingState = {
+      ...st,
+      status: 'resolved',
+      resolvedRun: scope.runId,
+      resolvedAt: scope.startedAt,
+      reason,
+      lastChangedAt: scope.startedAt,
+      version: st.version + 1,
+    };
     plan.transitions.push({ state, expectedVersion: st.version, event: event('resolved', 'resolved', state, scope, { reason }) });
     plan.resolved.push({ ...st.finding, reason });
   }

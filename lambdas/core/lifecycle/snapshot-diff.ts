@@ -63,8 +63,10 @@ function sameValue(a: Value, b: Value): boolean {
 // and one stored before a key became secret (declared `secret: true`, named by an ECS secret) its
 // plain value: never shown again.
 const stored = (key: string, v: Value, now?: Value): Value => {
-  if (v.kind === 'text' && holdsSecretContent(v.text, key)) return { kind: 'opaque', reason: 'stored in plain text by an earlier drift; its content is secret' };
-  if (now?.kind === 'secret' && (v.kind === 'text' || v.kind === 'large' || v.kind === 'masked')) return { kind: 'opaque', reason: 'stored in plain text before the key became secret' };
+  if (v.kind === 'text' && holdsSecretContent(v.text, key))
+    return { kind: 'opaque', reason: 'stored in plain text by an earlier drift; its content is secret' };
+  if (now?.kind === 'secret' && (v.kind === 'text' || v.kind === 'large' || v.kind === 'masked'))
+    return { kind: 'opaque', reason: 'stored in plain text before the key became secret' };
   return v;
 };
 
@@ -80,8 +82,10 @@ export function changedValues(before: readonly Observation[], after: readonly Ob
   for (const o of now.values()) {
     const was = old.get(o.key);
     if (!was) changes.push({ key: o.key, before: null, after: o.value, origin: o.origin });
-    else if (!sameValue(was.value, o.value)) changes.push({ key: o.key, before: stored(o.key, was.value, o.value), after: o.value, origin: o.origin });
+    else if (!sameValue(was.value, o.value))
+      changes.push({ key: o.key, before: stored(o.key, was.value, o.value), after: o.value, origin: o.origin });
   }
-  for (const [key, was] of old) if (!present.has(key)) changes.push({ key, before: stored(key, was.value), after: null, origin: was.origin });
+  for (const [key, was] of old)
+    if (!present.has(key)) changes.push({ key, before: stored(key, was.value), after: null, origin: was.origin });
   return changes;
 }

@@ -9,10 +9,7 @@ import type { CompiledRule, RuleValue } from './rule-ast';
 export type RuleInput = { present: false } | { present: true; text: string; type?: ValueType; secret?: boolean };
 
 export type RuleOutcome =
-  | { result: 'pass' }
-  | { result: 'fail'; detail: string }
-  | { result: 'skipped'; missing: string[] }
-  | { result: 'error'; error: string };
+  { result: 'pass' } | { result: 'fail'; detail: string } | { result: 'skipped'; missing: string[] } | { result: 'error'; error: string };
 
 // A bare number in an undeclared key is a plain number, which is the usual cause of "cannot compare
 // a number with a duration": say which keys to declare.
@@ -22,8 +19,10 @@ function undeclaredNumberHint(keys: string[], inputs: Map<string, RuleInput>, en
     return input?.present && input.type === undefined && env.get(k)?.type === 'number';
   });
   if (bare.length === 0) return '';
-  return ` (${bare.join(', ')} ${bare.length === 1 ? 'has' : 'have'} no declared type, so a bare number there is a ` +
-    'plain number: declare its type, e.g. duration, in the baseline)';
+  return (
+    ` (${bare.join(', ')} ${bare.length === 1 ? 'has' : 'have'} no declared type, so a bare number there is a ` +
+    'plain number: declare its type, e.g. duration, in the baseline)'
+  );
 }
 
 /** Judges a compiled rule against one environment's values. */
@@ -48,7 +47,10 @@ export function evaluateRule(rule: CompiledRule, lookup: (key: string) => RuleIn
   const r = evaluateNode(rule.ast, env);
   if (!r.ok) return { result: 'error', error: r.error + (r.mixed ? undeclaredNumberHint(rule.keys, inputs, env) : '') };
   if (r.value.type !== 'bool') {
-    return { result: 'error', error: `a rule must be true or false, but this one gives ${formatRuleValue(r.value)} (${describeType(r.value.type)})` };
+    return {
+      result: 'error',
+      error: `a rule must be true or false, but this one gives ${formatRuleValue(r.value)} (${describeType(r.value.type)})`,
+    };
   }
   return r.value.value ? { result: 'pass' } : { result: 'fail', detail: explainFailure(rule.ast, env) };
 }

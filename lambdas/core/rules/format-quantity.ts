@@ -28,7 +28,10 @@ export function formatDuration(ms: number, unit?: string): string {
   let rest = Math.abs(ms);
   if (rest < 1000) return `${sign}${formatNumber(rest, 3)}ms`;
   let out = '';
-  for (const [u, f] of [['h', 3_600_000], ['m', 60_000]] as const) {
+  for (const [u, f] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+  ] as const) {
     const whole = Math.floor(rest / f);
     if (whole > 0) out += `${whole}${u}`;
     rest -= whole * f;
@@ -67,7 +70,11 @@ export function formatRuleValue(v: RuleValue): string {
 }
 
 const ARTICLE: Record<RuleValue['type'], string> = {
-  number: 'a number', duration: 'a duration', bytes: 'a size', bool: 'a bool', string: 'a string',
+  number: 'a number',
+  duration: 'a duration',
+  bytes: 'a size',
+  bool: 'a bool',
+  string: 'a string',
 };
 
 /** "a number", "a duration", … for error messages. */

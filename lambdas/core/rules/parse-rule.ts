@@ -1,10 +1,7 @@
 import type jsep from 'jsep';
 import { canonicalKey } from '../keys';
 import { parseWithQuantities, QUANTITY_NODE, type QuantityNode } from './jsep-quantities';
-import {
-  ARITHMETIC_OPS, COMPARISON_OPS, keysOf,
-  type ArithmeticOp, type CompiledRule, type ComparisonOp, type RuleNode,
-} from './rule-ast';
+import { ARITHMETIC_OPS, COMPARISON_OPS, keysOf, type ArithmeticOp, type CompiledRule, type ComparisonOp, type RuleNode } from './rule-ast';
 
 export type { CompiledRule, RuleNode } from './rule-ast';
 export type ParsedRule = { ok: true; rule: CompiledRule } | { ok: false; error: string; index?: number };
@@ -15,9 +12,32 @@ export const MAX_RULE_DEPTH = 64;
 const SYNONYMS: Record<string, string> = { '===': '==', '!==': '!=' };
 const SEGMENT = /^[a-z][a-z0-9]*$/;
 const RESERVED = new Set([
-  'this', 'new', 'typeof', 'void', 'delete', 'in', 'instanceof', 'function', 'return', 'var', 'let', 'const',
-  'class', 'import', 'export', 'yield', 'await', 'async', 'super', 'with', 'eval', 'arguments',
-  'null', 'undefined', 'nan', 'infinity',
+  'this',
+  'new',
+  'typeof',
+  'void',
+  'delete',
+  'in',
+  'instanceof',
+  'function',
+  'return',
+  'var',
+  'let',
+  'const',
+  'class',
+  'import',
+  'export',
+  'yield',
+  'await',
+  'async',
+  'super',
+  'with',
+  'eval',
+  'arguments',
+  'null',
+  'undefined',
+  'nan',
+  'infinity',
 ]);
 
 class RuleSyntaxError extends Error {
@@ -73,8 +93,12 @@ function keyName(node: jsep.Expression): string {
 
 function describe(node: jsep.Expression): string {
   const names: Record<string, string> = {
-    CallExpression: 'a function call', ThisExpression: '"this"', ArrayExpression: 'an array',
-    Compound: 'more than one expression', SequenceExpression: 'a comma sequence', Literal: 'a literal',
+    CallExpression: 'a function call',
+    ThisExpression: '"this"',
+    ArrayExpression: 'an array',
+    Compound: 'more than one expression',
+    SequenceExpression: 'a comma sequence',
+    Literal: 'a literal',
   };
   return names[node.type] ?? `a ${node.type}`;
 }

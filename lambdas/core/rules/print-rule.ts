@@ -2,7 +2,19 @@ import type { RuleNode } from './rule-ast';
 
 // jsep's precedences, so a printed expression parses back to the same tree.
 const PRECEDENCE: Record<string, number> = {
-  '||': 1, '&&': 2, '==': 6, '!=': 6, '<': 7, '<=': 7, '>': 7, '>=': 7, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
+  '||': 1,
+  '&&': 2,
+  '==': 6,
+  '!=': 6,
+  '<': 7,
+  '<=': 7,
+  '>': 7,
+  '>=': 7,
+  '+': 9,
+  '-': 9,
+  '*': 10,
+  '/': 10,
+  '%': 10,
 };
 const CONDITIONAL = 0.5;
 const UNARY = 20;

@@ -6,9 +6,7 @@ export type Dimension = 'number' | 'duration' | 'bytes';
  * result reads `300s` when its operands were written in seconds; it never affects a comparison.
  */
 export type RuleValue =
-  | { type: Dimension; value: number; unit?: string }
-  | { type: 'bool'; value: boolean }
-  | { type: 'string'; value: string };
+  { type: Dimension; value: number; unit?: string } | { type: 'bool'; value: boolean } | { type: 'string'; value: string };
 
 export type Quantity = Extract<RuleValue, { type: Dimension }>;
 

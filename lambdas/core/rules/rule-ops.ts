@@ -53,7 +53,12 @@ export function arithmetic(op: ArithmeticOp, a: RuleValue, b: RuleValue): OpResu
 }
 
 const ORDERED: Record<ComparisonOp, (c: number) => boolean> = {
-  '<': (c) => c < 0, '<=': (c) => c <= 0, '>': (c) => c > 0, '>=': (c) => c >= 0, '==': (c) => c === 0, '!=': (c) => c !== 0,
+  '<': (c) => c < 0,
+  '<=': (c) => c <= 0,
+  '>': (c) => c > 0,
+  '>=': (c) => c >= 0,
+  '==': (c) => c === 0,
+  '!=': (c) => c !== 0,
 };
 
 /** Comparisons between values of one type; strings order by code unit, bools only (in)equal. */

@@ -71,4 +71,5 @@ export function unaryType(op: '!' | '-', a: RuleType): TypeResult {
 }
 
 /** `&&`, `||` and the condition of `?:` take bools. */
-export const boolType = (a: RuleType, what: string): TypeResult => (a === 'bool' ? ok('bool') : fail(`${what} needs a bool, not ${describeType(a)}`));
+export const boolType = (a: RuleType, what: string): TypeResult =>
+  a === 'bool' ? ok('bool') : fail(`${what} needs a bool, not ${describeType(a)}`);

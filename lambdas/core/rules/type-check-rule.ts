@@ -35,7 +35,8 @@ function outcome(results: readonly TypeResult[]): { types: Types } | { error: st
   return out.size ? { types: out } : { error: error as string };
 }
 
-const pairs = (a: Types, b: Types, op: (x: RuleType, y: RuleType) => TypeResult): TypeResult[] => [...a].flatMap((x) => [...b].map((y) => op(x, y)));
+const pairs = (a: Types, b: Types, op: (x: RuleType, y: RuleType) => TypeResult): TypeResult[] =>
+  [...a].flatMap((x) => [...b].map((y) => op(x, y)));
 
 const phrase = (types: Types): string => [...types].map(describeType).join(' or ');
 

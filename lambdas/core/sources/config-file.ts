@@ -56,7 +56,10 @@ export function parseConfigText(text: string, file: string): unknown {
 }
 
 /** Turns leaves (dotted key, text, and the array when it is one) into the observations of one configuration file. */
-function leafObservations(file: string, ctx: ParseContext): { visit(rawKey: string, value: string, array?: readonly unknown[]): void; result: SourceParseResult } {
+function leafObservations(
+  file: string,
+  ctx: ParseContext,
+): { visit(rawKey: string, value: string, array?: readonly unknown[]): void; result: SourceParseResult } {
   const result: SourceParseResult = { observations: [], dangling: [], errors: [] };
   const { source } = ctx;
   const at = `${file}#`;

@@ -29,8 +29,12 @@ function underDeclared(declared: ReadonlySet<string>, key: string): boolean {
  * plus secret-looking names; with `undeclaredExcept` (the keys the baseline declares), every other
  * key but `runtime.*` too.
  */
-export function secretPolicy(declaredSecret: ReadonlySet<string>, undeclaredExcept?: { has(key: string): boolean }): (key: string) => boolean {
-  if (undeclaredExcept) return (key) => underDeclared(declaredSecret, key) || looksSecret(key) || (!undeclaredExcept.has(key) && !isRuntimeKey(key));
+export function secretPolicy(
+  declaredSecret: ReadonlySet<string>,
+  undeclaredExcept?: { has(key: string): boolean },
+): (key: string) => boolean {
+  if (undeclaredExcept)
+    return (key) => underDeclared(declaredSecret, key) || looksSecret(key) || (!undeclaredExcept.has(key) && !isRuntimeKey(key));
   return (key) => underDeclared(declaredSecret, key) || looksSecret(key);
 }
 
@@ -55,7 +59,8 @@ export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.inter
 export function valueOf(ctx: ParseContext, key: string, text: string): Value {
   const secrecy = ctx.intern ? ctx.intern.secrecy(key, ctx.isSecretKey) : keySecrecy(key, ctx.isSecretKey);
   if (secrecy === true) return makeValue(text, true, ctx.fp);
-  if (secrecy !== false && (ctx.intern ? ctx.intern.secretInContext(key, secrecy, text) : secretInContext(secrecy, text))) return makeValue(text, true, ctx.fp);
+  if (secrecy !== false && (ctx.intern ? ctx.intern.secretInContext(key, secrecy, text) : secretInContext(secrecy, text)))
+    return makeValue(text, true, ctx.fp);
   if (ctx.intern && text.length <= MAX_SHARED_TEXT) return ctx.intern.text(text, ctx.fp);
   return contentValue(text, ctx.fp);
 }

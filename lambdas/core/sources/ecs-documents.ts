@@ -31,7 +31,8 @@ export function classifyDocuments(documents: Array<{ file: string; json: unknown
     if (!isRecord(json)) {
       errors.push(`${file}: not a JSON object`);
     } else if ('taskDefinition' in json) {
-      if (isRecord(json.taskDefinition) && Array.isArray(json.taskDefinition.containerDefinitions)) out.taskDefs.push(taskDef(file, json.taskDefinition));
+      if (isRecord(json.taskDefinition) && Array.isArray(json.taskDefinition.containerDefinitions))
+        out.taskDefs.push(taskDef(file, json.taskDefinition));
       else errors.push(`${file}: taskDefinition is not a task definition (no containerDefinitions list)`);
     } else if ('containerDefinitions' in json) {
       if (Array.isArray(json.containerDefinitions)) out.taskDefs.push(taskDef(file, json));
@@ -59,7 +60,8 @@ export function parseTaskDefArn(arn: string): { family: string; revision?: numbe
 export const taskDefLabel = (t: TaskDef): string => (t.family ? `${t.family}${t.revision !== undefined ? `:${t.revision}` : ''}` : t.file);
 
 /** The last segment of an ARN resource (`…:cluster/staging` → `staging`). */
-export const arnName = (arn: string | undefined): string | undefined => (arn ? arn.slice(arn.lastIndexOf('/') + 1) || undefined : undefined);
+export const arnName = (arn: string | undefined): string | undefined =>
+  arn ? arn.slice(arn.lastIndexOf('/') + 1) || undefined : undefined;
 
 /** The chosen service and the cluster it runs in. */
 export interface ChosenService {
@@ -100,7 +102,9 @@ export function pickService(docs: EcsDocuments, opts: { service?: string; cluste
 export function pickTaskDef(docs: EcsDocuments, service: ChosenService | undefined, errors: string[]): TaskDef | undefined {
   const running = service ? parseTaskDefArn(str(service.service.taskDefinition) ?? '') : undefined;
   if (running) {
-    const exact = docs.taskDefs.find((t) => t.family === running.family && (t.revision === undefined || running.revision === undefined || t.revision === running.revision));
+    const exact = docs.taskDefs.find(
+      (t) => t.family === running.family && (t.revision === undefined || running.revision === undefined || t.revision === running.revision),
+    );
     if (exact) return exact;
   }
   if (docs.taskDefs.length === 0) {

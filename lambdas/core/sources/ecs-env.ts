@@ -28,7 +28,10 @@ const s3Url = (arn: string): string => (arn.startsWith('arn:') ? `s3://${arn.rep
 function findEnvFile(arn: string, envFiles: Array<{ file: string; text: string }>): { file: string; text: string } | undefined {
   const key = arn.replace(/^arn:aws[a-z-]*:s3:::[^/]*\//, '');
   const norm = (f: string): string => f.replace(/\\/g, '/');
-  return envFiles.find((f) => norm(f.file) === key || norm(f.file).endsWith(`/${key}`)) ?? envFiles.find((f) => baseName(f.file) === baseName(key));
+  return (
+    envFiles.find((f) => norm(f.file) === key || norm(f.file).endsWith(`/${key}`)) ??
+    envFiles.find((f) => baseName(f.file) === baseName(key))
+  );
 }
 
 /** What the env reader needs about the chosen container. */

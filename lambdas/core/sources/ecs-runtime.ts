@@ -45,7 +45,8 @@ export function readEcsResources(
   const { ctx, td, task, container, where, meta } = args;
   const taskCpu = quantity(td.td.cpu, cpuUnits, `${task} cpu`, errors);
   const taskMem = quantity(td.td.memory, memoryMiB, `${task} memory`, errors);
-  const put = (key: string, raw: string, text: string, location: string): void => out.set(key, raw, makeValue(text, false, ctx.fp), location, meta);
+  const put = (key: string, raw: string, text: string, location: string): void =>
+    out.set(key, raw, makeValue(text, false, ctx.fp), location, meta);
   const cpu = (units: number): string => String(units / 1024);
   const mem = (mib: number): string => `${mib}Mi`;
   if (taskCpu !== undefined) put('runtime.cpu.limit', 'cpu', cpu(taskCpu), `${task} cpu`);
@@ -92,10 +93,16 @@ export function readEcsAutoscaling(
     const [kind, cluster, name] = id(t).split('/');
     return kind === 'service' && name === svc.name && (!svc.cluster || cluster === svc.cluster);
   });
-  const put = (key: string, raw: string, text: string, location: string): void => out.set(key, raw, makeValue(text, false, ctx.fp), location);
+  const put = (key: string, raw: string, text: string, location: string): void =>
+    out.set(key, raw, makeValue(text, false, ctx.fp), location);
   const target = matches[0];
   if (!target) {
-    put('runtime.autoscaling.enabled', 'ScalableTargets', 'false', `no scalable target for service ${svc.cluster ? `${svc.cluster}/` : ''}${svc.name}`);
+    put(
+      'runtime.autoscaling.enabled',
+      'ScalableTargets',
+      'false',
+      `no scalable target for service ${svc.cluster ? `${svc.cluster}/` : ''}${svc.name}`,
+    );
     return;
   }
   if (new Set(matches.map(id)).size > 1) {
@@ -106,6 +113,8 @@ export function readEcsAutoscaling(
   const suspended = isRecord(s) && s.DynamicScalingInSuspended === true && s.DynamicScalingOutSuspended === true;
   const where = `scalable target ${id(target)}`;
   put('runtime.autoscaling.enabled', 'ScalableTargets', suspended ? 'false' : 'true', suspended ? `${where} SuspendedState` : where);
-  if (typeof target.MinCapacity === 'number') put('runtime.autoscaling.min', 'MinCapacity', String(target.MinCapacity), `${where} MinCapacity`);
-  if (typeof target.MaxCapacity === 'number') put('runtime.autoscaling.max', 'MaxCapacity', String(target.MaxCapacity), `${where} MaxCapacity`);
+  if (typeof target.MinCapacity === 'number')
+    put('runtime.autoscaling.min', 'MinCapacity', String(target.MinCapacity), `${where} MinCapacity`);
+  if (typeof target.MaxCapacity === 'number')
+    put('runtime.autoscaling.max', 'MaxCapacity', String(target.MaxCapacity), `${where} MaxCapacity`);
 }

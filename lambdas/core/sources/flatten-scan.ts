@@ -16,7 +16,11 @@ const isArrayIndex = (key: string): boolean => ARRAY_INDEX.test(key) && Number(k
  * mapping (JSON keeps the last, in the place of the first) or an array-index key (JavaScript puts
  * those first).
  */
-export function scanLeaves(bytes: Uint8Array, visit: (key: string, value: string, array?: readonly unknown[]) => void, maxDepth = 64): boolean {
+export function scanLeaves(
+  bytes: Uint8Array,
+  visit: (key: string, value: string, array?: readonly unknown[]) => void,
+  maxDepth = 64,
+): boolean {
   return readOrGiveUp(() => {
     const json = new JsonBytes(bytes);
     const reader = new LeafReader(json, visit, maxDepth);

@@ -7,8 +7,7 @@ export interface FlatEntry {
   value: string;
 }
 
-const tooDeep = (maxDepth: number): SourceInputError =>
-  new SourceInputError(`nesting is deeper than ${maxDepth} levels`);
+const tooDeep = (maxDepth: number): SourceInputError => new SourceInputError(`nesting is deeper than ${maxDepth} levels`);
 
 /** Throws when an array holds collections nested deeper than `budget`; iterative, so no stack overflow. */
 function checkArrayDepth(root: unknown[], budget: number, maxDepth: number): void {

@@ -98,7 +98,11 @@ function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Re
   if (o && e) return textSlot(run, name, e.text, e.secret, `${run.where} env ${name} (${target})`, objectMeta(o));
   if (sel.optional !== true) {
     const obj = describeObject(kind, run.w.namespace, objName);
-    const detail = !o ? `${obj} not found` : onlyInBinaryData(o, key) ? `key ${key} of ${obj} is binaryData, which env cannot use` : `key ${key} not found in ${obj}`;
+    const detail = !o
+      ? `${obj} not found`
+      : onlyInBinaryData(o, key)
+        ? `key ${key} of ${obj} is binaryData, which env cannot use`
+        : `key ${key} not found in ${obj}`;
     dangle(run, canonicalKey(name), target, detail);
   }
   return undefined;
@@ -116,7 +120,11 @@ function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
     const r = from.resourceFieldRef;
     const divisor = scalarText(r.divisor);
     const container = str(r.containerName);
-    return fieldSlot(run, name, `resourceFieldRef:${container ? `${container}/` : ''}${str(r.resource) ?? '?'}${divisor ? `/${divisor}` : ''}`);
+    return fieldSlot(
+      run,
+      name,
+      `resourceFieldRef:${container ? `${container}/` : ''}${str(r.resource) ?? '?'}${divisor ? `/${divisor}` : ''}`,
+    );
   }
   // A newer source (fileKeyRef…): the pod knows its value, we only know the reference.
   const other = Object.keys(from)[0];
@@ -150,8 +158,14 @@ export function readContainerEnv(
   result: { errors: string[]; dangling: DanglingRef[] },
 ): void {
   const run: EnvRun = {
-    ctx: args.ctx, objects: args.objects, w: args.w, where: `${args.w.label} container ${args.containerName}`,
-    errors: result.errors, dangling: result.dangling, env: new Map(), data: new Map(),
+    ctx: args.ctx,
+    objects: args.objects,
+    w: args.w,
+    where: `${args.w.label} container ${args.containerName}`,
+    errors: result.errors,
+    dangling: result.dangling,
+    env: new Map(),
+    data: new Map(),
   };
   readEnvFrom(run, args.container);
   readEnv(run, args.container);

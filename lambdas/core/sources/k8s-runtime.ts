@@ -37,7 +37,13 @@ export function readWorkloadRuntime(ctx: ParseContext, objects: K8sObject[], w: 
     const paused = rec(rec(keda.body.metadata).annotations)['autoscaling.keda.sh/paused'] === 'true';
     text('runtime.autoscaling.enabled', 'ScaledObject', paused ? 'false' : 'true', label, meta);
     text('runtime.autoscaling.min', 'spec.minReplicaCount', scalarText(spec.minReplicaCount) ?? '0', `${label} spec.minReplicaCount`, meta);
-    text('runtime.autoscaling.max', 'spec.maxReplicaCount', scalarText(spec.maxReplicaCount) ?? '100', `${label} spec.maxReplicaCount`, meta);
+    text(
+      'runtime.autoscaling.max',
+      'spec.maxReplicaCount',
+      scalarText(spec.maxReplicaCount) ?? '100',
+      `${label} spec.maxReplicaCount`,
+      meta,
+    );
     return;
   }
   // A manifests folder is the declared state: no autoscaler in it means none.
@@ -60,6 +66,7 @@ export function readContainerResources(ctx: ParseContext, w: Workload, container
       const note = request !== undefined ? '' : ' (no request: the limit applies)';
       out.set(`runtime.${resource}`, raw, makeValue(effective, false, ctx.fp), `${where}.${raw}${note}`, meta);
     }
-    if (limit !== undefined) out.set(`runtime.${resource}.limit`, `limits.${resource}`, makeValue(limit, false, ctx.fp), `${where}.limits.${resource}`, meta);
+    if (limit !== undefined)
+      out.set(`runtime.${resource}.limit`, `limits.${resource}`, makeValue(limit, false, ctx.fp), `${where}.limits.${resource}`, meta);
   }
 }

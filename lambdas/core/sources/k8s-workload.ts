@@ -11,9 +11,15 @@ export interface Workload {
 }
 
 const KIND_ALIASES: Record<string, WorkloadKind> = {
-  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
-  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
-  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
+  deployment: 'Deployment',
+  deployments: 'Deployment',
+  deploy: 'Deployment',
+  statefulset: 'StatefulSet',
+  statefulsets: 'StatefulSet',
+  sts: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  daemonsets: 'DaemonSet',
+  ds: 'DaemonSet',
 };
 
 const isWorkload = (o: K8sObject): boolean => (WORKLOAD_KINDS as readonly string[]).includes(o.kind);
@@ -30,7 +36,9 @@ function parseWorkloadName(workload: string): { kind?: WorkloadKind; name: strin
 export function findWorkload(objects: K8sObject[], workload: string, namespace: string | undefined): Workload | { error: string } {
   const want = parseWorkloadName(workload);
   const all = objects.filter(isWorkload);
-  const named = all.filter((o) => o.name === want.name && (!want.kind || o.kind === want.kind) && (!namespace || (o.namespace ?? namespace) === namespace));
+  const named = all.filter(
+    (o) => o.name === want.name && (!want.kind || o.kind === want.kind) && (!namespace || (o.namespace ?? namespace) === namespace),
+  );
   // The same object twice (two files, or a re-applied manifest): the last one wins, as with kubectl apply.
   const distinct = new Map<string, K8sObject>();
   for (const o of named) distinct.set(`${o.kind}/${o.namespace ?? namespace ?? 'default'}`, o);
@@ -39,7 +47,9 @@ export function findWorkload(objects: K8sObject[], workload: string, namespace: 
   if (found.length === 0) {
     const present = all.filter((o) => !namespace || (o.namespace ?? namespace) === namespace);
     const names = present.map((o) => (namespace || !o.namespace || o.namespace === ns ? o.name : `${o.namespace}/${o.name}`));
-    return { error: `${want.kind ?? ANY_KIND} "${want.name}" not found in namespace ${ns} (found: ${names.length ? [...new Set(names)].join(', ') : 'none'})` };
+    return {
+      error: `${want.kind ?? ANY_KIND} "${want.name}" not found in namespace ${ns} (found: ${names.length ? [...new Set(names)].join(', ') : 'none'})`,
+    };
   }
   if (found.length > 1) {
     const where = found.map((o) => `${o.kind} ${o.namespace ?? ns}/${o.name}`).join(', ');
@@ -61,7 +71,9 @@ export function pickContainer(w: Workload, container: string | undefined): { con
   if (containers.length === 0) return { error: `${w.label} has no containers (spec.template.spec.containers)` };
   if (container !== undefined) {
     const match = containers.find((c) => c.name === container);
-    return match ? { container: match, name: container } : { error: `container "${container}" not found in ${w.label} (containers: ${names.join(', ')})` };
+    return match
+      ? { container: match, name: container }
+      : { error: `container "${container}" not found in ${w.label} (containers: ${names.join(', ')})` };
   }
   if (containers.length > 1) return { error: `${w.label} has several containers (${names.join(', ')}): set container` };
   return { container: containers[0] as Rec, name: names[0] as string };

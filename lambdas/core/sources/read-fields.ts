@@ -18,4 +18,7 @@ export function pick(v: unknown, fields: Fields): Rec | null {
  * A list of records, each with only `fields`. The parsers report a list that is not one, and an
  * entry that is not an object, by position only: stand-ins without content keep those reports.
  */
-export const listOf = (fields: Fields) => (v: unknown): unknown => (Array.isArray(v) ? v.map((e) => pick(e, fields)) : v === null ? null : true);
+export const listOf =
+  (fields: Fields) =>
+  (v: unknown): unknown =>
+    Array.isArray(v) ? v.map((e) => pick(e, fields)) : v === null ? null : true;

@@ -52,11 +52,13 @@ function checkParameter(p: unknown, prefix: string, index: number, knownDate?: u
   const name = p.Name;
   if (typeof name !== 'string' || name === '') fail(prefix, index, undefined, ': Name must be a non-empty string');
   const type = p.Type;
-  if (type !== 'String' && type !== 'StringList' && type !== 'SecureString') fail(prefix, index, name, `Type must be one of ${SSM_TYPES.join(', ')}`);
+  if (type !== 'String' && type !== 'StringList' && type !== 'SecureString')
+    fail(prefix, index, name, `Type must be one of ${SSM_TYPES.join(', ')}`);
   checkOptional(p, 'Value', 'string', prefix, index);
   checkOptional(p, 'Version', 'number', prefix, index);
   const date = p.LastModifiedDate;
-  if (date !== undefined && date !== null && date !== knownDate && !isDate(date)) fail(prefix, index, name, 'LastModifiedDate is not a date');
+  if (date !== undefined && date !== null && date !== knownDate && !isDate(date))
+    fail(prefix, index, name, 'LastModifiedDate is not a date');
   checkOptional(p, 'LastModifiedUser', 'string', prefix, index);
   checkOptional(p, 'ARN', 'string', prefix, index);
 }

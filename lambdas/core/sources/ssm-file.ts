@@ -11,7 +11,13 @@ export type SsmFileResult = SourceParseResult & { parameters: number };
  * Observations of one recorded SSM export (the bytes of a JSON or YAML file) under `path`. Throws a
  * SourceInputError, naming the file, for a file that is not an export, as a whole parse would.
  */
-export function ssmFileObservations(bytes: Uint8Array, file: string, path: string, ctx: ParseContext, opts: { decrypted?: boolean } = {}): SsmFileResult {
+export function ssmFileObservations(
+  bytes: Uint8Array,
+  file: string,
+  path: string,
+  ctx: ParseContext,
+  opts: { decrypted?: boolean } = {},
+): SsmFileResult {
   if (/\.json$/i.test(file)) {
     const out: SsmFileResult = { observations: [], dangling: [], errors: [], parameters: 0 };
     const read = scanParameterPage(bytes, (params) => {

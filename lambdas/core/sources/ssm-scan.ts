@@ -1,4 +1,15 @@
-import { bytesOf, CLOSE_BRACE, CLOSE_BRACKET, COLON, JsonBytes, notRead, OPEN_BRACE, OPEN_BRACKET, QUOTE, readOrGiveUp } from './json-bytes';
+import {
+  bytesOf,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  JsonBytes,
+  notRead,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  readOrGiveUp,
+} from './json-bytes';
 import { checkParameters, type SsmParameter } from './ssm-export';
 
 /** Parameters are checked and handed on this many at a time, so they die young. */

@@ -88,7 +88,8 @@ export function secretInContext(c: KeyContext, text: string): boolean {
 export type KeySecrecy = boolean | KeyContext;
 
 /** The KeySecrecy of `key` under the estate's name policy. */
-export const keySecrecy = (key: string, isSecretKey: (key: string) => boolean): KeySecrecy => isSecretKey(key) || (keyContext(key) ?? false);
+export const keySecrecy = (key: string, isSecretKey: (key: string) => boolean): KeySecrecy =>
+  isSecretKey(key) || (keyContext(key) ?? false);
 
 /** True when `text`'s content (under `key`, when given) is a secret or holds one: no plain copy of it may be kept. */
 export function holdsSecretContent(text: string, key?: string): boolean {

@@ -18,10 +18,14 @@ const ASCII = 128;
 export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
   const words = [...new Set(rules.flatMap((r) => r.keywords))];
   const rulesOf = words.map((w) => rules.flatMap((r, i) => (r.keywords.includes(w) ? [i] : [])));
-  const pair = (w: string): number => (w.length < 2 || w.charCodeAt(0) >= ASCII || w.charCodeAt(1) >= ASCII ? -1 : w.charCodeAt(0) * ASCII + w.charCodeAt(1));
+  const pair = (w: string): number =>
+    w.length < 2 || w.charCodeAt(0) >= ASCII || w.charCodeAt(1) >= ASCII ? -1 : w.charCodeAt(0) * ASCII + w.charCodeAt(1);
   const odd = words.flatMap((w, i) => (pair(w) < 0 ? [i] : []));
   // The keywords starting with each pair of characters: `byPair[first[p] .. first[p + 1])`.
-  const ordered = words.map((w, i) => [pair(w), i] as const).filter(([p]) => p >= 0).sort((a, b) => a[0] - b[0]);
+  const ordered = words
+    .map((w, i) => [pair(w), i] as const)
+    .filter(([p]) => p >= 0)
+    .sort((a, b) => a[0] - b[0]);
   const byPair = Int32Array.from(ordered.map(([, i]) => i));
   const first = new Int32Array(ASCII * ASCII + 1);
   for (const [p] of ordered) first[p + 1] = (first[p + 1] as number) + 1;
@@ -58,7 +62,8 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
         const b = lower.charCodeAt(at + 1);
         if (a < ASCII && b < ASCII) {
           const p = a * ASCII + b;
-          for (let k = first[p] as number; k < (first[p + 1] as number); k++) if (lower.startsWith(words[byPair[k] as number] as string, at)) return true;
+          for (let k = first[p] as number; k < (first[p + 1] as number); k++)
+            if (lower.startsWith(words[byPair[k] as number] as string, at)) return true;
         }
         a = b;
       }

@@ -12,7 +12,8 @@ export const placeholder = (fingerprint: string): string => `<secret:${fingerpri
 export const shownMasked = (text: string): string => text.replace(PLACEHOLDER, (_, fp: string) => `<secret:${fp.slice(0, 8)}>`);
 
 /** A masked text as a recording writes it: each hidden part as a fingerprint marker, which reads back as the same fingerprint. */
-export const recordedMasked = (text: string, keyId: string): string => text.replace(PLACEHOLDER, (_, fp: string) => secretMarker({ fingerprint: fp, keyId }));
+export const recordedMasked = (text: string, keyId: string): string =>
+  text.replace(PLACEHOLDER, (_, fp: string) => secretMarker({ fingerprint: fp, keyId }));
 
 /** A masked text without its fingerprints: the same shape under another fingerprint key. */
 export const maskedShape = (text: string): string => text.replace(PLACEHOLDER, '<secret>');

@@ -2,23 +2,46 @@
 
 /** Milliseconds per duration unit: `250ms`, `10s`, `1m30s`, `2h`, `1d`. */
 export const DURATION_UNITS: Readonly<Record<string, number>> = {
-  ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000,
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
 };
 
 /** Bytes per size unit (Kubernetes: `Ki` binary, `k`/`K` decimal), without `m` (minutes win). */
 export const BYTE_UNITS: Readonly<Record<string, number>> = {
-  k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,
-  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
-  KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+  Pi: 1024 ** 5,
+  Ei: 1024 ** 6,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
 };
 
 /**
  * A regex alternation of units (letters only), longest first, so that a scan reads `ms` as one
  * unit and not as `m` followed by a stray `s`.
  */
-export const unitAlternation = (units: readonly string[]): string =>
-  [...units].sort((a, b) => b.length - a.length).join('|');
+export const unitAlternation = (units: readonly string[]): string => [...units].sort((a, b) => b.length - a.length).join('|');
 
 const DURATION_PART_SOURCE = `(\\d+(?:\\.\\d+)?)(${unitAlternation(Object.keys(DURATION_UNITS))})`;
 const DURATION_PART = new RegExp(DURATION_PART_SOURCE, 'g');

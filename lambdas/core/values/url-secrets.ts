@@ -9,7 +9,8 @@ export interface Span {
 const SCHEME = /\b[a-z][a-z0-9+.-]*:\/\//gi;
 const AUTHORITY_END = /[\s/"'<>\\`]/g;
 // Query parameters whose name says it is a secret (`?password=…`, `&X-Amz-Security-Token=…`).
-const SECRET_PARAM = /[?&;]((?:[a-z0-9_.-]*?)(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credential|signature))=([^&#\s"'<>;]+)/gi;
+const SECRET_PARAM =
+  /[?&;]((?:[a-z0-9_.-]*?)(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credential|signature))=([^&#\s"'<>;]+)/gi;
 
 /**
  * The passwords of the URLs in `text` (`scheme://user:password@host`, the userinfo split at its

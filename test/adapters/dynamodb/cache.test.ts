@@ -8,7 +8,11 @@ describe('immutable object cache', () => {
     const { store, scan } = await db.freshTable();
     const arn = 'arn:aws:ecs:eu-west-1:222222222222:task-definition/checkout-api:143';
     expect(await store.getCached('ecs-task-definition', arn)).toBeUndefined();
-    const td = { family: 'checkout-api', revision: 143, containerDefinitions: [{ name: 'api', environment: [{ name: 'A', value: 'x'.repeat(50_000) }] }] };
+    const td = {
+      family: 'checkout-api',
+      revision: 143,
+      containerDefinitions: [{ name: 'api', environment: [{ name: 'A', value: 'x'.repeat(50_000) }] }],
+    };
     await store.putCached('ecs-task-definition', arn, td);
     expect(await store.getCached('ecs-task-definition', arn)).toEqual(td);
     await store.putCached('ecs-task-definition', arn, { changed: true });

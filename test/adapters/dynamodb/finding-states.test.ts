@@ -17,7 +17,14 @@ describe('finding states', () => {
   test('conditional update on the version read; a stale version is a conflict', async () => {
     const { store } = await dynalite.freshTable();
     await store.writeFindingState(state(), undefined);
-    const resolved = state({ status: 'resolved', resolvedRun: 'run-2', resolvedAt: T2, reason: 'value fixed', lastChangedAt: T2, version: 2 });
+    const resolved = state({
+      status: 'resolved',
+      resolvedRun: 'run-2',
+      resolvedAt: T2,
+      reason: 'value fixed',
+      lastChangedAt: T2,
+      version: 2,
+    });
     expect(await store.writeFindingState(resolved, 1)).toBe(true);
     // A second writer that also read version 1 loses and must re-read.
     expect(await store.writeFindingState(state({ severity: 'critical', lastChangedAt: T2, version: 2 }), 1)).toBe(false);
@@ -57,7 +64,9 @@ describe('finding states', () => {
     const { store, scan } = await dynalite.freshTable();
     const values = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`environment-${i}`, 'y'.repeat(300)]));
     const huge = state({ finding: finding('f-1', { values }) });
-    await expect(store.writeFindingState(huge, undefined)).rejects.toThrow(/refusing to write a \d+ KB item to E#checkout-api#F \/ f-1: items are kept under 350 KB/);
+    await expect(store.writeFindingState(huge, undefined)).rejects.toThrow(
+      /refusing to write a \d+ KB item to E#checkout-api#F \/ f-1: items are kept under 350 KB/,
+    );
     expect(await scan()).toEqual([]);
   });
 

@@ -64,7 +64,13 @@ export const observation = (key: string, value: Observation['value'], over: Part
   key,
   rawKey: `/production/api/${key}`,
   value,
-  origin: { source: SSM, location: `/production/api/${key}`, version: 3, modifiedAt: T1, modifiedBy: 'arn:aws:iam::111111111111:user/alice' },
+  origin: {
+    source: SSM,
+    location: `/production/api/${key}`,
+    version: 3,
+    modifiedAt: T1,
+    modifiedBy: 'arn:aws:iam::111111111111:user/alice',
+  },
   ...over,
 });
 

@@ -15,7 +15,12 @@ describe('items that would pass the 400 KB limit', () => {
     const stored = (await store.getFindingState(ESTATE, 'f-1'))!;
     expect(stored.finding.message).toMatch(/^x{16384}… \(cut from 1000000 characters\)$/);
     expect(stored.finding.actual).toBe(stored.finding.message);
-    expect(stored).toMatchObject({ id: 'f-1', contentHash: 'hash-of-the-whole-finding', version: 1, finding: { id: 'f-1', key: 'db.timeout', expected: '10s' } });
+    expect(stored).toMatchObject({
+      id: 'f-1',
+      contentHash: 'hash-of-the-whole-finding',
+      version: 1,
+      finding: { id: 'f-1', key: 'db.timeout', expected: '10s' },
+    });
     // A small finding is stored as it is.
     expect(await store.writeFindingState(state({ id: 'f-2' }), undefined)).toBe(true);
     expect((await store.getFindingState(ESTATE, 'f-2'))!.finding).toEqual(finding('f-2'));
@@ -23,7 +28,9 @@ describe('items that would pass the 400 KB limit', () => {
 
   test('an event with a 1 MB finding is logged, cut (what no cut can fit is refused: see finding-states.test.ts)', async () => {
     const { store } = await dynalite.freshTable();
-    expect(await store.appendEvent(ESTATE, event('e-1', '2026-11-24T02:00:00.000Z', { finding: finding('f-1', { message: HUGE }) }))).toBe(true);
+    expect(await store.appendEvent(ESTATE, event('e-1', '2026-11-24T02:00:00.000Z', { finding: finding('f-1', { message: HUGE }) }))).toBe(
+      true,
+    );
     const [logged] = await store.listEvents(ESTATE);
     expect(logged!.eventId).toBe('e-1');
     expect(logged!.finding.message.length).toBeLessThan(20_000);

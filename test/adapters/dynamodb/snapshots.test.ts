@@ -14,9 +14,13 @@ const observations: Observation[] = [
   observation('db.password', { kind: 'secret', fingerprint: 'f'.repeat(64), keyId: 'key-1' }),
   observation('feature.flags', { kind: 'large', digest: 'd'.repeat(64), length: 9000, preview: '{"a":1,' }),
   observation('psp.key', { kind: 'opaque', reason: 'SecureString recorded without decryption' }),
-  observation('smtp.password', { kind: 'ref', target: 'arn:aws:secretsmanager:us-east-1:1:secret:smtp' }, {
-    ref: { kind: 'secretsmanager', target: 'arn:aws:secretsmanager:us-east-1:1:secret:smtp', optional: true },
-  }),
+  observation(
+    'smtp.password',
+    { kind: 'ref', target: 'arn:aws:secretsmanager:us-east-1:1:secret:smtp' },
+    {
+      ref: { kind: 'secretsmanager', target: 'arn:aws:secretsmanager:us-east-1:1:secret:smtp', optional: true },
+    },
+  ),
   observation('empty', { kind: 'text', text: '' }, { origin: { source: SSM, location: 'x' } }),
 ];
 
@@ -144,7 +148,12 @@ describe('snapshots', () => {
       const chunks = await chunksOf(t);
       const hashOf = (c: Record<string, unknown>): string => String(c.pk).split('#').at(-2) ?? '';
       expect(chunks.filter((c) => c.expiresAt === undefined).map(hashOf)).toEqual([winner]);
-      expect(chunks.filter((c) => c.expiresAt === TTL).map(hashOf).sort()).toEqual(expiring);
+      expect(
+        chunks
+          .filter((c) => c.expiresAt === TTL)
+          .map(hashOf)
+          .sort(),
+      ).toEqual(expiring);
     }
   });
 

@@ -12,7 +12,8 @@ const sha256 = (...parts: string[]): string => {
 
 describe('estateVersion', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'drift-estate-'));
-  const estateText = 'version: 1\nname: shop\nenvironments:\n  dev:\n    sources:\n      - dotenv: { from: dev.env }\nbaseline: baseline.yaml\n';
+  const estateText =
+    'version: 1\nname: shop\nenvironments:\n  dev:\n    sources:\n      - dotenv: { from: dev.env }\nbaseline: baseline.yaml\n';
   const baselineText = 'undeclared: ignore\nkeys:\n  db.timeout: { type: duration }\n';
   writeFileSync(path.join(dir, 'drift.yaml'), estateText);
   writeFileSync(path.join(dir, 'baseline.yaml'), baselineText);
@@ -29,7 +30,9 @@ describe('estateVersion', () => {
     writeFileSync(path.join(dir, 'inline.yaml'), estateText.replace('baseline: baseline.yaml\n', 'baseline:\n  undeclared: ignore\n'));
     const loaded = await loadEstate(path.join(dir, 'inline.yaml'));
     if (!loaded.ok) throw new Error('inline estate did not load');
-    expect(estateVersion(loaded.estate)?.sha256).toBe(sha256(estateText.replace('baseline: baseline.yaml\n', 'baseline:\n  undeclared: ignore\n')));
+    expect(estateVersion(loaded.estate)?.sha256).toBe(
+      sha256(estateText.replace('baseline: baseline.yaml\n', 'baseline:\n  undeclared: ignore\n')),
+    );
     expect(estateVersion({ ...loaded.estate })).toBeUndefined();
   });
 });

@@ -72,20 +72,24 @@ describe('throttling', () => {
     expect(clock.t - 1_000_000).toBeGreaterThanOrEqual(250 + 500);
 
     let denied = 0;
-    await expect(limiter.limit('ssm', async () => {
-      denied++;
-      throw Object.assign(new Error('no'), { name: 'AccessDeniedException' });
-    })).rejects.toThrow('no');
+    await expect(
+      limiter.limit('ssm', async () => {
+        denied++;
+        throw Object.assign(new Error('no'), { name: 'AccessDeniedException' });
+      }),
+    ).rejects.toThrow('no');
     expect(denied).toBe(1);
   });
 
   test('gives up after the retries and lets the error through', async () => {
     const limiter = new RateLimiter({ ssm: { rate: 100, burst: 100, concurrency: 1 } }, virtualClock(), () => 0);
     let calls = 0;
-    await expect(limiter.limit('ssm', async () => {
-      calls++;
-      throw Object.assign(new Error('slow down'), { $metadata: { httpStatusCode: 429 } });
-    })).rejects.toThrow('slow down');
+    await expect(
+      limiter.limit('ssm', async () => {
+        calls++;
+        throw Object.assign(new Error('slow down'), { $metadata: { httpStatusCode: 429 } });
+      }),
+    ).rejects.toThrow('slow down');
     expect(calls).toBe(6);
   });
 });

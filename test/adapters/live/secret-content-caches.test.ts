@@ -10,10 +10,19 @@ import { testContext, testLabel } from '../../helpers/context';
 describe('what live collectors keep across runs never holds a credential by content', () => {
   it('a task definition with a credential in plain `environment` stays in memory, out of the store', async () => {
     const stored = new Map<string, unknown>();
-    const store = { getCached: async (_k: string, key: string) => stored.get(key), putCached: async (_k: string, key: string, v: unknown) => void stored.set(key, v) } as unknown as AuditStore;
+    const store = {
+      getCached: async (_k: string, key: string) => stored.get(key),
+      putCached: async (_k: string, key: string, v: unknown) => void stored.set(key, v),
+    } as unknown as AuditStore;
     const cache = new StoreTaskDefinitionCache(store, testContext().isSecretKey);
     const td = (env: Array<{ name: string; value: string }>) => ({ containerDefinitions: [{ name: 'api', environment: env }] });
-    await cache.put('arn:plain', td([{ name: 'LOG_LEVEL', value: 'INFO' }, { name: 'API_URL', value: 'https://api.example.com' }]));
+    await cache.put(
+      'arn:plain',
+      td([
+        { name: 'LOG_LEVEL', value: 'INFO' },
+        { name: 'API_URL', value: 'https://api.example.com' },
+      ]),
+    );
     await cache.put('arn:url', td([{ name: 'DATABASE_URL', value: 'postgres://orders:CANARY@db:5432/orders' }]));
     await cache.put('arn:stripe', td([{ name: 'PAYMENTS', value: 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW' }]));
     await cache.put('arn:deploy', td([{ name: 'DEPLOY_KEY', value: 'CANARYdeployZk29fQmP0x7LwT4' }]));
@@ -25,15 +34,33 @@ describe('what live collectors keep across runs never holds a credential by cont
     const client = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
     const mock = mockClient(client);
     const path = '/production/shop/';
-    const meta = [{ Name: `${path}payments`, Type: 'String' as const, Version: 3 }, { Name: `${path}log_level`, Type: 'String' as const, Version: 1 }];
+    const meta = [
+      { Name: `${path}payments`, Type: 'String' as const, Version: 3 },
+      { Name: `${path}log_level`, Type: 'String' as const, Version: 1 },
+    ];
     mock.on(DescribeParametersCommand).resolves({ Parameters: meta });
     mock.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({
-      Parameters: input.Names.map((n) => ({ Name: n, Type: 'String', Version: n.endsWith('payments') ? 3 : 1, Value: n.endsWith('payments') ? 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW' : 'INFO' })),
+      Parameters: input.Names.map((n) => ({
+        Name: n,
+        Type: 'String',
+        Version: n.endsWith('payments') ? 3 : 1,
+        Value: n.endsWith('payments') ? 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW' : 'INFO',
+      })),
     }));
     const ctx = testContext(testLabel('ssm'));
     const previous: Observation[] = [
-      { key: 'payments', rawKey: `${path}payments`, value: { kind: 'text', text: 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW' }, origin: { source: ctx.source, location: `${path}payments`, version: 3 } },
-      { key: 'log.level', rawKey: `${path}log_level`, value: { kind: 'text', text: 'INFO' }, origin: { source: ctx.source, location: `${path}log_level`, version: 1 } },
+      {
+        key: 'payments',
+        rawKey: `${path}payments`,
+        value: { kind: 'text', text: 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW' },
+        origin: { source: ctx.source, location: `${path}payments`, version: 3 },
+      },
+      {
+        key: 'log.level',
+        rawKey: `${path}log_level`,
+        value: { kind: 'text', text: 'INFO' },
+        origin: { source: ctx.source, location: `${path}log_level`, version: 1 },
+      },
     ];
     const r = await new SsmCollector({ ssm: client, limit: (_f, call) => call() }).collect(path, ctx, async () => previous);
     expect(mock.commandCalls(GetParametersCommand).flatMap((c) => c.args[0].input.Names)).toEqual([`${path}payments`]);

@@ -17,7 +17,8 @@ import { testContext, testFingerprinter, testLabel } from '../../helpers/context
 const fp = testFingerprinter();
 const secret: Value = { kind: 'secret', fingerprint: fp.fingerprint('the-real-password'), keyId: fp.keyId };
 const marker = secretMarker(secret as { fingerprint: string; keyId: string });
-const valueOf = (s: { observations: SourceSnapshot['observations'] }, key: string): Value | undefined => s.observations.find((o) => o.key === key)?.value;
+const valueOf = (s: { observations: SourceSnapshot['observations'] }, key: string): Value | undefined =>
+  s.observations.find((o) => o.key === key)?.value;
 
 let base: string;
 beforeEach(() => {
@@ -30,7 +31,11 @@ const write = (rel: string, text: string): void => {
   writeFileSync(path.join(base, rel), text);
 };
 const dotenv = (from: string) =>
-  new RecordedSourceCollector({ baseDir: base }).collect({ type: 'dotenv', index: 0, from: [from] }, testLabel('dotenv'), testContext(testLabel('dotenv')));
+  new RecordedSourceCollector({ baseDir: base }).collect(
+    { type: 'dotenv', index: 0, from: [from] },
+    testLabel('dotenv'),
+    testContext(testLabel('dotenv')),
+  );
 
 describe('fingerprint markers are trusted only in recordings drift wrote', () => {
   it('a live SSM value shaped like a marker is a secret of its own, never the secret it names', async () => {
@@ -39,8 +44,16 @@ describe('fingerprint markers are trusted only in recordings drift wrote', () =>
       { Name: '/p/api/db_password', Type: 'String' as const, Value: marker, Version: 1 },
       { Name: '/p/api/db_url', Type: 'String' as const, Value: `postgres://app:${marker}@db:5432/app`, Version: 1 },
     ];
-    mockClient(client).on(DescribeParametersCommand).resolves({ Parameters: params.map(({ Value: _v, ...m }) => m) }).on(GetParametersCommand).resolves({ Parameters: params });
-    const live = await new SsmCollector({ ssm: client, limit: (_f, call) => call() }).collect('/p/api/', testContext(testLabel('ssm')), async () => undefined);
+    mockClient(client)
+      .on(DescribeParametersCommand)
+      .resolves({ Parameters: params.map(({ Value: _v, ...m }) => m) })
+      .on(GetParametersCommand)
+      .resolves({ Parameters: params });
+    const live = await new SsmCollector({ ssm: client, limit: (_f, call) => call() }).collect(
+      '/p/api/',
+      testContext(testLabel('ssm')),
+      async () => undefined,
+    );
     const password = valueOf(live, 'db.password');
     expect(password?.kind).toBe('secret');
     expect(password).not.toEqual(secret);

@@ -18,7 +18,17 @@ afterEach(() => rmSync(base, { recursive: true, force: true }));
 
 describe('expandInputs', () => {
   it('expands folders recursively, sorted, keeping only config files and skipping dotfiles', async () => {
-    for (const f of ['m/b.yaml', 'm/a.json', 'm/sub/c.yml', 'm/sub/d.env', 'm/plain', 'm/notes.txt', 'm/.hidden.yaml', 'm/.git/x.json', 'm/README.md']) {
+    for (const f of [
+      'm/b.yaml',
+      'm/a.json',
+      'm/sub/c.yml',
+      'm/sub/d.env',
+      'm/plain',
+      'm/notes.txt',
+      'm/.hidden.yaml',
+      'm/.git/x.json',
+      'm/README.md',
+    ]) {
       write(f);
     }
     const files = await expandInputs(['m'], base);

@@ -101,7 +101,11 @@ describe('RecordedSourceCollector: ssm', () => {
     expect(s.errors).toEqual([]);
     expect(s.ssmPath).toBe('/production/api/');
     expect(texts(s)).toEqual({ 'db.timeout': '60s', 'db.password': '<secret>' });
-    expect(s.observations[0]?.origin).toMatchObject({ location: '/production/api/db_timeout', version: 7, modifiedAt: '2025-11-20T09:15:02.000Z' });
+    expect(s.observations[0]?.origin).toMatchObject({
+      location: '/production/api/db_timeout',
+      version: 7,
+      modifiedAt: '2025-11-20T09:15:02.000Z',
+    });
   });
 
   it('marks SecureStrings opaque when the estate says they were recorded without decryption', async () => {
@@ -149,7 +153,10 @@ describe('RecordedSourceCollector: live, ecs and k8s', () => {
     const collector = new RecordedSourceCollector({ baseDir: base, ecs: { parse } });
     const s = await collect({ type: 'ecs', index: 0, from: ['ecs'], container: 'api', service: 's' }, collector);
     expect(parse).toHaveBeenCalledWith(
-      { documents: [{ file: 'ecs/taskdef.json', json: { taskDefinition: { family: 'api' } } }], envFiles: [{ file: 'ecs/app.env', text: 'A=1\n' }] },
+      {
+        documents: [{ file: 'ecs/taskdef.json', json: { taskDefinition: { family: 'api' } } }],
+        envFiles: [{ file: 'ecs/app.env', text: 'A=1\n' }],
+      },
       { container: 'api', service: 's', cluster: undefined },
       expect.anything(),
     );
@@ -166,7 +173,11 @@ describe('RecordedSourceCollector: live, ecs and k8s', () => {
     const parse = jest.fn(() => emptyResult());
     const collector = new RecordedSourceCollector({ baseDir: base, k8s: { parse, parseManifestText } });
     const s = await collect({ type: 'k8s', index: 0, from: ['k8s'], workload: 'api' }, collector);
-    expect(parse).toHaveBeenCalledWith([{ file: 'k8s/a.yaml', object: { kind: 'Deployment', file: 'k8s/a.yaml' } }], { workload: 'api', container: undefined, namespace: undefined }, expect.anything());
+    expect(parse).toHaveBeenCalledWith(
+      [{ file: 'k8s/a.yaml', object: { kind: 'Deployment', file: 'k8s/a.yaml' } }],
+      { workload: 'api', container: undefined, namespace: undefined },
+      expect.anything(),
+    );
     // An unexpected error's message may quote the input, so only its name is shown.
     expect(s.errors).toEqual(['k8s/b.yaml: could not be read (Error)']);
   });
@@ -187,7 +198,10 @@ describe('RecordedSourceCollector: secrets', () => {
     const fp = testFingerprinter();
     expect(snapshots[0]?.observations[0]?.value).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(CANARY), keyId: fp.keyId });
     expect(snapshots[1]?.observations[0]?.value).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(CANARY), keyId: fp.keyId });
-    expect(snapshots[1]?.errors).toEqual(['env/prod.env: line 2: expected KEY=VALUE', 'env/prod.env: line 3: unterminated double-quoted value']);
+    expect(snapshots[1]?.errors).toEqual([
+      'env/prod.env: line 2: expected KEY=VALUE',
+      'env/prod.env: line 3: unterminated double-quoted value',
+    ]);
     expect(snapshots[2]?.errors).toHaveLength(2);
     expect(JSON.stringify(snapshots)).not.toContain(CANARY);
   });

@@ -5,7 +5,7 @@ const stream = (...chunks: Array<string | Buffer>): Readable => Readable.from(ch
 const sdkBlob = (bytes: Uint8Array) => ({ transformToByteArray: async () => bytes });
 
 describe('an S3 object body', () => {
-  test('is read whole, from a stream of bytes or strings, or from the SDK\'s byte array', async () => {
+  test("is read whole, from a stream of bytes or strings, or from the SDK's byte array", async () => {
     expect(await readBody(stream(Buffer.from('ab'), 'cd'))).toEqual(Buffer.from('abcd'));
     expect(await readBody(sdkBlob(Uint8Array.from([1, 2, 3])))).toEqual(Buffer.from([1, 2, 3]));
     expect(await readBody(undefined)).toEqual(Buffer.alloc(0));
@@ -20,12 +20,14 @@ describe('an S3 object body', () => {
 
   test('within a limit, stops reading once the stream passes it', async () => {
     const pulled: number[] = [];
-    const body = Readable.from((function* () {
-      for (let i = 0; i < 10; i++) {
-        pulled.push(i);
-        yield Buffer.alloc(3, 'x');
-      }
-    })());
+    const body = Readable.from(
+      (function* () {
+        for (let i = 0; i < 10; i++) {
+          pulled.push(i);
+          yield Buffer.alloc(3, 'x');
+        }
+      })(),
+    );
     expect(await readBody(body, { maxBytes: 5 })).toBeUndefined();
     expect(pulled.length).toBeLessThan(10);
     expect(await readBody(sdkBlob(new Uint8Array(6)), { maxBytes: 5 })).toBeUndefined();

@@ -33,13 +33,18 @@ beforeEach(() => {
     const keys = [...store.keys()].filter((k) => k.startsWith(i.Prefix)).sort();
     // Two pages, to walk the paginator.
     const page = i.ContinuationToken ? keys.slice(1) : keys.slice(0, 1);
-    return { Contents: page.map((Key) => ({ Key })), IsTruncated: !i.ContinuationToken && keys.length > 1, NextContinuationToken: i.ContinuationToken ? undefined : 't' };
+    return {
+      Contents: page.map((Key) => ({ Key })),
+      IsTruncated: !i.ContinuationToken && keys.length > 1,
+      NextContinuationToken: i.ContinuationToken ? undefined : 't',
+    };
   });
   mock.on(PutObjectCommand).callsFake((i: { Key: string; Body: Buffer }) => ({ VersionId: put(i.Key, i.Body) }));
 });
 
 const source = () => new S3EstateSource(new S3Objects(client, 'bucket'));
-const ESTATE = 'version: 1\nenvironments:\n  prod:\n    region: eu-west-1\n    sources:\n      - ssm: { path: /prod/ }\nbaseline: baseline.yaml\n';
+const ESTATE =
+  'version: 1\nenvironments:\n  prod:\n    region: eu-west-1\n    sources:\n      - ssm: { path: /prod/ }\nbaseline: baseline.yaml\n';
 
 describe('S3 estate source', () => {
   test('lists only drift.yaml files under estates/, across pages', async () => {
@@ -53,7 +58,11 @@ describe('S3 estate source', () => {
     put('estates/shop/drift.yaml', ESTATE);
     put('estates/shop/baseline.yaml', 'keys:\n  api.timeout: 30s\n');
     const first = await source().load({ key: 'estates/shop/drift.yaml' });
-    expect(first.ref).toEqual({ key: 'estates/shop/drift.yaml', versionId: 'v1', baseline: { key: 'estates/shop/baseline.yaml', versionId: 'v1' } });
+    expect(first.ref).toEqual({
+      key: 'estates/shop/drift.yaml',
+      versionId: 'v1',
+      baseline: { key: 'estates/shop/baseline.yaml', versionId: 'v1' },
+    });
     expect(first.estate.name).toBe('shop');
     expect(first.baseline).toEqual({ file: 'estates/shop/drift.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), version: 'v1' });
 
@@ -75,18 +84,28 @@ describe('S3 estate source', () => {
     put('estates/bad/drift.yaml', 'version: 1\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n');
     await expect(source().load({ key: 'estates/bad/drift.yaml' })).rejects.toThrow(/^estates\/bad\/drift\.yaml:5:\d+: /);
     put('estates/out/drift.yaml', ESTATE.replace('baseline.yaml', '../../secrets/baseline.yaml'));
-    await expect(source().load({ key: 'estates/out/drift.yaml' })).rejects.toThrow(/estates\/out\/drift\.yaml:7:\d+: the baseline file .* is outside estates\//);
+    await expect(source().load({ key: 'estates/out/drift.yaml' })).rejects.toThrow(
+      /estates\/out\/drift\.yaml:7:\d+: the baseline file .* is outside estates\//,
+    );
     put('estates/gone/drift.yaml', ESTATE);
-    const err = await source().load({ key: 'estates/gone/drift.yaml' }).catch((e: unknown) => e);
+    const err = await source()
+      .load({ key: 'estates/gone/drift.yaml' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EstateLoadError);
     expect((err as Error).message).toMatch(/cannot read the baseline file baseline.yaml: not found/);
   });
 });
 
 describe('S3 run artifacts', () => {
-  test('snapshots round-trip gzip\'d under runs/{runId}/snapshots/, reports as JSON under runs/{runId}/reports/', async () => {
+  test("snapshots round-trip gzip'd under runs/{runId}/snapshots/, reports as JSON under runs/{runId}/reports/", async () => {
     const artifacts = new S3RunArtifacts(new S3Objects(client, 'bucket'));
-    const doc = { schema: 'drift-snapshot/v1' as const, runId: 'r1', estate: 'shop', keyId: 'k', snapshot: { environment: 'prod', sources: [] } };
+    const doc = {
+      schema: 'drift-snapshot/v1' as const,
+      runId: 'r1',
+      estate: 'shop',
+      keyId: 'k',
+      snapshot: { environment: 'prod', sources: [] },
+    };
     const key = await artifacts.putSnapshot(doc);
     expect(key).toBe('runs/r1/snapshots/shop/prod.json.gz');
     expect(store.get(key)![0]!.body.subarray(0, 2)).toEqual(gzipSync('x').subarray(0, 2));

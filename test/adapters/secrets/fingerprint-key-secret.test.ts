@@ -27,7 +27,10 @@ describe('the fingerprint key from Secrets Manager', () => {
   test('a short or denied key is a clear error that never quotes the value', async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: 'XXXXSECRET' });
     const short = await fingerprinterFromSecretsManager(client, 'drift/key')().catch((e: unknown) => e);
-    expect(short).toMatchObject({ name: 'FingerprintKeyError', message: 'the fingerprint key secret drift/key holds no key of 32+ random bytes (base64 or hex): a passphrase is not a key' });
+    expect(short).toMatchObject({
+      name: 'FingerprintKeyError',
+      message: 'the fingerprint key secret drift/key holds no key of 32+ random bytes (base64 or hex): a passphrase is not a key',
+    });
     expect((short as Error).message).not.toContain('XXXXSECRET');
     sm.on(GetSecretValueCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     await expect(fingerprinterFromSecretsManager(client, 'drift/key')()).rejects.toThrow('could not be read (AccessDeniedException)');

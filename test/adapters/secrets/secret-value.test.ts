@@ -27,12 +27,14 @@ describe('a secret value from Secrets Manager', () => {
   });
 
   test('reads a binary secret as base64, and an empty one as ""', async () => {
-    sm.on(GetSecretValueCommand).resolvesOnce({ SecretBinary: Uint8Array.from([0xfb, 0xff]) }).resolvesOnce({});
+    sm.on(GetSecretValueCommand)
+      .resolvesOnce({ SecretBinary: Uint8Array.from([0xfb, 0xff]) })
+      .resolvesOnce({});
     expect(await secretValue(client, 'drift/s', { ...upper, decode: (text) => text })()).toBe('+/8=');
     await expect(secretValue(client, 'drift/s', upper)()).rejects.toThrow('drift/s is empty');
   });
 
-  test('a failed read or decode is the caller\'s error, and is not kept', async () => {
+  test("a failed read or decode is the caller's error, and is not kept", async () => {
     sm.on(GetSecretValueCommand)
       .rejectsOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))
       .resolvesOnce({ SecretString: '' })

@@ -44,7 +44,17 @@ describe('a digest of 1,000 findings, as Slack receives it', () => {
       status: 'open',
       firstSeen: '2026-11-01T00:00:00Z',
     }));
-    const digest = buildDigest({ estate: 'checkout-api', windowEnd: '2026-11-24T07:00:00Z', timezone: 'Europe/Berlin', events: [], open, suppressed: [], minSeverity: 'info', allClear: true, reportUrl: 'https://drift.example.com/report/2026-11-24.html' })!;
+    const digest = buildDigest({
+      estate: 'checkout-api',
+      windowEnd: '2026-11-24T07:00:00Z',
+      timezone: 'Europe/Berlin',
+      events: [],
+      open,
+      suppressed: [],
+      minSeverity: 'info',
+      allClear: true,
+      reportUrl: 'https://drift.example.com/report/2026-11-24.html',
+    })!;
     await new SlackDigestSink({ url }).send(digest);
     const got = received[0]!;
     expect(got).toEqual(JSON.parse(JSON.stringify(digest)));

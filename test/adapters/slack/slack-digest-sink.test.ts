@@ -31,7 +31,9 @@ function fakeSlack(script: Reply[]): Promise<{ server: Server; url: string; rece
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${SECRET_PATH}`, received })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${SECRET_PATH}`, received }),
+    ),
   );
 }
 

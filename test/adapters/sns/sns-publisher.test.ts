@@ -46,7 +46,9 @@ describe('SnsPublisher', () => {
       const entries = input.PublishBatchRequestEntries ?? [];
       return {
         Successful: entries.filter((_, i) => i % 3 !== 1).map((e) => ({ Id: e.Id, MessageId: 'x' })),
-        Failed: entries.filter((_, i) => i % 3 === 1).map((e) => ({ Id: e.Id, Code: 'InternalError', Message: 'try again', SenderFault: false })),
+        Failed: entries
+          .filter((_, i) => i % 3 === 1)
+          .map((e) => ({ Id: e.Id, Code: 'InternalError', Message: 'try again', SenderFault: false })),
       };
     });
     const out = await new SnsPublisher({ sns: client, topicArn: TOPIC }).publish(messages(5));
@@ -65,7 +67,11 @@ describe('SnsPublisher', () => {
     });
     const out = await new SnsPublisher({ sns: client, topicArn: TOPIC }).publish(messages(23));
     expect(out.sent).toHaveLength(13);
-    expect(out.failed.map((f) => f.id)).toEqual(messages(23).slice(10, 20).map((m) => m.id));
+    expect(out.failed.map((f) => f.id)).toEqual(
+      messages(23)
+        .slice(10, 20)
+        .map((m) => m.id),
+    );
     expect(out.failed[0]?.error).toBe('ThrottledException: Rate exceeded');
   });
 
@@ -77,7 +83,11 @@ describe('SnsPublisher', () => {
 
   test('entry ids use only valid characters and stay unique in a batch', async () => {
     allSucceed();
-    const odd = [{ ...message(0), id: 'run:7/opened#1' }, { ...message(1), id: 'run:7/opened#1' }, { ...message(2), id: 'x'.repeat(120) }];
+    const odd = [
+      { ...message(0), id: 'run:7/opened#1' },
+      { ...message(1), id: 'run:7/opened#1' },
+      { ...message(2), id: 'x'.repeat(120) },
+    ];
     const out = await new SnsPublisher({ sns: client, topicArn: TOPIC }).publish(odd);
     const ids = (inputs()[0]?.PublishBatchRequestEntries ?? []).map((e) => e.Id ?? '');
     expect(ids.every((id) => /^[A-Za-z0-9_-]{1,80}$/.test(id))).toBe(true);
@@ -88,7 +98,10 @@ describe('SnsPublisher', () => {
   test('a FIFO topic gets the estate as group and the event id as de-duplication id', async () => {
     allSucceed();
     await new SnsPublisher({ sns: client, topicArn: `${TOPIC}.fifo` }).publish(messages(1));
-    expect(inputs()[0]?.PublishBatchRequestEntries?.[0]).toMatchObject({ MessageGroupId: 'checkout-api', MessageDeduplicationId: 'event000' });
+    expect(inputs()[0]?.PublishBatchRequestEntries?.[0]).toMatchObject({
+      MessageGroupId: 'checkout-api',
+      MessageDeduplicationId: 'event000',
+    });
     sns.reset();
     allSucceed();
     await new SnsPublisher({ sns: client, topicArn: TOPIC }).publish(messages(1));

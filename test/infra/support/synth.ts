@@ -20,7 +20,10 @@ export function folderWith(files: Record<string, string>): string {
 }
 
 /** buildDriftApp as `cdk synth` runs it: the CLI's default account and region (if any) in the environment. */
-export async function buildWith(context: Record<string, unknown>, opts: { cwd?: string; account?: string; region?: string } = {}): Promise<Awaited<ReturnType<typeof buildDriftApp>>> {
+export async function buildWith(
+  context: Record<string, unknown>,
+  opts: { cwd?: string; account?: string; region?: string } = {},
+): Promise<Awaited<ReturnType<typeof buildDriftApp>>> {
   const saved = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const set = (k: string, v: string | undefined) => (v === undefined ? delete process.env[k] : (process.env[k] = v));
   set('CDK_DEFAULT_ACCOUNT', opts.account);
@@ -88,5 +91,6 @@ export function roleStatements(stack: Stack, roleLogicalId: string, ref: RefText
 
 /** The resources of a stack's template, resolved. */
 export function resourcesOf(stack: Stack): Record<string, { Type: string; Properties: Record<string, Json> }> {
-  return (Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, Json> }> }).Resources;
+  return (Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, Json> }> })
+    .Resources;
 }

@@ -46,17 +46,77 @@ const texts = (d: SlackDigest): string[] =>
   });
 const body = (d: SlackDigest): string => texts(d).join('\n');
 
-const fresh = finding({ id: 'f-new', key: 'log.level', severity: 'critical', message: 'log.level is DEBUG in production-us', source: { type: 'ssm', location: '/production/api/log_level', version: 7, modifiedBy: 'alice' } });
+const fresh = finding({
+  id: 'f-new',
+  key: 'log.level',
+  severity: 'critical',
+  message: 'log.level is DEBUG in production-us',
+  source: { type: 'ssm', location: '/production/api/log_level', version: 7, modifiedBy: 'alice' },
+});
 const escalated = finding({ id: 'f-esc', key: 'pool', severity: 'high', environment: 'staging', message: 'pool is 5 in staging' });
 const gone = finding({ id: 'f-gone', key: 'db.host', severity: 'medium', message: 'db.host missing' });
-const change = finding({ id: 'f-chg', kind: 'changed', severity: 'info', key: 'feature.x', expected: 'off', actual: 'on', message: 'feature.x changed', source: { type: 'ssm', location: '/production/api/feature_x', version: 3, modifiedBy: 'bob' } });
-const old = finding({ id: 'f-old', severity: 'medium', status: 'open', firstSeen: '2026-11-10T02:00:00Z', source: { type: 'ecs', location: 'taskdef api:12 container api', version: 12, modifiedBy: 'deployer' } });
-const parity = finding({ id: 'f-par', kind: 'parity', severity: 'critical', environment: undefined, group: 'us-vs-eu', key: 'runtime.autoscaling.enabled', values: { 'production-us': 'true', 'production-eu': 'false' }, message: 'runtime.autoscaling.enabled differs across us-vs-eu', status: 'open', firstSeen: '2026-11-20T02:00:00Z' });
-const lowStaging = finding({ id: 'f-low', kind: 'shadowed', severity: 'low', environment: 'staging', key: 'cache.ttl', message: 'cache.ttl shadowed', status: 'open', firstSeen: '2026-11-23T12:00:00Z' });
-const excused = finding({ id: 'f-exc', key: 'log.level', environment: 'production-eu', actual: 'DEBUG', message: 'excused', expiresSoon: true, exception: { environment: 'production-eu', key: 'log.level', reason: 'INC-2231 payment debugging', ticket: 'OPS-88', expires: '2026-11-27' } });
+const change = finding({
+  id: 'f-chg',
+  kind: 'changed',
+  severity: 'info',
+  key: 'feature.x',
+  expected: 'off',
+  actual: 'on',
+  message: 'feature.x changed',
+  source: { type: 'ssm', location: '/production/api/feature_x', version: 3, modifiedBy: 'bob' },
+});
+const old = finding({
+  id: 'f-old',
+  severity: 'medium',
+  status: 'open',
+  firstSeen: '2026-11-10T02:00:00Z',
+  source: { type: 'ecs', location: 'taskdef api:12 container api', version: 12, modifiedBy: 'deployer' },
+});
+const parity = finding({
+  id: 'f-par',
+  kind: 'parity',
+  severity: 'critical',
+  environment: undefined,
+  group: 'us-vs-eu',
+  key: 'runtime.autoscaling.enabled',
+  values: { 'production-us': 'true', 'production-eu': 'false' },
+  message: 'runtime.autoscaling.enabled differs across us-vs-eu',
+  status: 'open',
+  firstSeen: '2026-11-20T02:00:00Z',
+});
+const lowStaging = finding({
+  id: 'f-low',
+  kind: 'shadowed',
+  severity: 'low',
+  environment: 'staging',
+  key: 'cache.ttl',
+  message: 'cache.ttl shadowed',
+  status: 'open',
+  firstSeen: '2026-11-23T12:00:00Z',
+});
+const excused = finding({
+  id: 'f-exc',
+  key: 'log.level',
+  environment: 'production-eu',
+  actual: 'DEBUG',
+  message: 'excused',
+  expiresSoon: true,
+  exception: {
+    environment: 'production-eu',
+    key: 'log.level',
+    reason: 'INC-2231 payment debugging',
+    ticket: 'OPS-88',
+    expires: '2026-11-27',
+  },
+});
 
 const full = input({
-  events: [event('resolved', gone, '2026-11-24T02:00:00Z', 'value fixed'), event('changed', change), event('opened', fresh), event('escalated', escalated)],
+  events: [
+    event('resolved', gone, '2026-11-24T02:00:00Z', 'value fixed'),
+    event('changed', change),
+    event('opened', fresh),
+    event('escalated', escalated),
+  ],
   open: [lowStaging, { ...fresh, status: 'new', firstSeen: '2026-11-24T02:00:00Z' }, old, parity, escalated],
   suppressed: [excused, finding({ id: 'f-exc2', message: 'not soon', exception: { key: 'x', reason: 'r', expires: '2027-01-01' } })],
   reportUrl: 'https://reports.example.com/checkout-api/2026-11-24.html',
@@ -76,18 +136,37 @@ describe('buildDigest: structure and order', () => {
 
   test('sections in order: new, resolved, changed, still open, expiring exceptions, then the report link', () => {
     const all = body(d);
-    const at = ['*New (2)*', '*Resolved (1)*', '*Changed (1)*', '*Still open (3)*', '*Exceptions expiring within 7 days (1)*', 'Full report'].map((s) => all.indexOf(s));
+    const at = [
+      '*New (2)*',
+      '*Resolved (1)*',
+      '*Changed (1)*',
+      '*Still open (3)*',
+      '*Exceptions expiring within 7 days (1)*',
+      'Full report',
+    ].map((s) => all.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(d.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '<https://reports.example.com/checkout-api/2026-11-24.html|Full report>', verbatim: true }] });
+    expect(d.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '<https://reports.example.com/checkout-api/2026-11-24.html|Full report>', verbatim: true }],
+    });
   });
 
   test.each([
-    ['new, most severe first, with source, version and who', /critical\* · mismatch · \*production-us\* — log\.level is DEBUG in production-us\n {6}↳ ssm \/production\/api\/log_level · v7 · by alice\n.*high\* \(escalated\) · mismatch · \*staging\*/],
+    [
+      'new, most severe first, with source, version and who',
+      /critical\* · mismatch · \*production-us\* — log\.level is DEBUG in production-us\n {6}↳ ssm \/production\/api\/log_level · v7 · by alice\n.*high\* \(escalated\) · mismatch · \*staging\*/,
+    ],
     ['resolved with its reason', /medium · mismatch · \*production-us\* `db\.host` — _value fixed_/],
     ['changed: before → after and who', /\*production-us\* `feature\.x`: `off` → `on` · ssm \/production\/api\/feature_x · v3 · by bob/],
-    ['open grouped by scope, most severe scope first, with age in days', /\*us-vs-eu \(parity group\)\* — 1 open \(1 critical\)\n.*critical\* · parity — .*\n.*open 4 days\n\*production-us\* — 1 open \(1 medium\)\n.*\n {6}↳ ecs taskdef api:12 container api · v12 · by deployer · open 14 days\n\*staging\* — 1 open \(1 low\)\n.*\n.*open <1 day/],
-    ['expiring exceptions with reason, ticket and days left', /\*production-eu\* `log\.level` = `DEBUG` — INC-2231 payment debugging \(OPS-88\) · expires 2026-11-27 \(in 3 days\)/],
+    [
+      'open grouped by scope, most severe scope first, with age in days',
+      /\*us-vs-eu \(parity group\)\* — 1 open \(1 critical\)\n.*critical\* · parity — .*\n.*open 4 days\n\*production-us\* — 1 open \(1 medium\)\n.*\n {6}↳ ecs taskdef api:12 container api · v12 · by deployer · open 14 days\n\*staging\* — 1 open \(1 low\)\n.*\n.*open <1 day/,
+    ],
+    [
+      'expiring exceptions with reason, ticket and days left',
+      /\*production-eu\* `log\.level` = `DEBUG` — INC-2231 payment debugging \(OPS-88\) · expires 2026-11-27 \(in 3 days\)/,
+    ],
   ])('%s', (_name, pattern) => {
     expect(body(d)).toMatch(pattern);
   });
@@ -119,7 +198,9 @@ describe('buildDigest: all clear', () => {
   ])('%s', (_name, allClear) => {
     const d = buildDigest({ ...quiet, allClear });
     if (!allClear) return expect(d).toBeUndefined();
-    expect(d!.text).toBe(':white_check_mark: All clear — nothing new, resolved, changed or open at severity high and above (1 suppressed by exceptions).');
+    expect(d!.text).toBe(
+      ':white_check_mark: All clear — nothing new, resolved, changed or open at severity high and above (1 suppressed by exceptions).',
+    );
     expect(texts(d!)[1]).toBe(d!.text);
     expect(body(d!)).toContain('Exceptions expiring within 7 days (1)');
   });
@@ -139,10 +220,26 @@ describe('buildDigest: hostile text pings no one and links nowhere', () => {
     source: { type: 'file', location: 'cfg/<!everyone>.yml', modifiedBy: '<mailto:a@b|boss>' },
     owner: '<!subteam^S1>',
   });
-  const d = buildDigest(input({ estate: 'evil <!channel> & co', events: [event('opened', hostile)], open: [{ ...hostile, id: 'f-evil2', status: 'open', firstSeen: '2026-11-01T00:00:00Z' }] }))!;
+  const d = buildDigest(
+    input({
+      estate: 'evil <!channel> & co',
+      events: [event('opened', hostile)],
+      open: [{ ...hostile, id: 'f-evil2', status: 'open', firstSeen: '2026-11-01T00:00:00Z' }],
+    }),
+  )!;
   const everything = [JSON.stringify(d.blocks), d.text].join('\n');
 
-  test.each([['<!channel>'], ['<!here>'], ['<!everyone>'], ['<https://evil.example|click>'], ['<@U123>'], ['<mailto:'], ['<!subteam'], ['\u001b'], ['\u0007']])('never contains %j', (raw) => {
+  test.each([
+    ['<!channel>'],
+    ['<!here>'],
+    ['<!everyone>'],
+    ['<https://evil.example|click>'],
+    ['<@U123>'],
+    ['<mailto:'],
+    ['<!subteam'],
+    ['\u001b'],
+    ['\u0007'],
+  ])('never contains %j', (raw) => {
     expect(everything).not.toContain(raw);
   });
 
@@ -162,8 +259,21 @@ describe('buildDigest: hostile text pings no one and links nowhere', () => {
 describe('buildDigest: secrets only as fingerprints', () => {
   test('a secret canary never appears, its fingerprint does', () => {
     const canary = 'CANARY-hunter2-do-not-leak';
-    const secret = finding({ id: 'f-sec', key: 'payment.api.key', expected: '<secret:1a2b3c4d>', actual: '<secret:9f8e7d6c>', message: 'payment.api.key is <secret:9f8e7d6c> in production-us; the baseline expects <secret:1a2b3c4d>' });
-    const d = buildDigest(input({ events: [event('opened', secret), event('changed', { ...change, key: 'payment.api.key', expected: '<secret:1a2b3c4d>', actual: '<secret:9f8e7d6c>' })] }))!;
+    const secret = finding({
+      id: 'f-sec',
+      key: 'payment.api.key',
+      expected: '<secret:1a2b3c4d>',
+      actual: '<secret:9f8e7d6c>',
+      message: 'payment.api.key is <secret:9f8e7d6c> in production-us; the baseline expects <secret:1a2b3c4d>',
+    });
+    const d = buildDigest(
+      input({
+        events: [
+          event('opened', secret),
+          event('changed', { ...change, key: 'payment.api.key', expected: '<secret:1a2b3c4d>', actual: '<secret:9f8e7d6c>' }),
+        ],
+      }),
+    )!;
     const all = JSON.stringify(d);
     expect(all).not.toContain(canary);
     expect(body(d)).toContain('&lt;secret:9f8e7d6c&gt;');
@@ -202,6 +312,9 @@ describe('buildDigest: Slack limits on a large estate', () => {
     expect(texts(d)[1]).toContain('800 still open');
     expect(body(d).includes('_+220 more_ — <https://reports.example.com/big.html|see the full report>')).toBe(true);
     expect(/\+\d+ more in production-us/.test(body(d))).toBe(true);
-    expect(d.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '<https://reports.example.com/big.html|Full report>', verbatim: true }] });
+    expect(d.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '<https://reports.example.com/big.html|Full report>', verbatim: true }],
+    });
   });
 });

@@ -34,7 +34,10 @@ const CASES: Case[] = [
   {
     name: 'mismatch: a value differs from the expected one; an equal value written differently does not',
     extra: baseline('  keys:\n    db.timeout: { type: duration, value: 10s }\n    api.timeout: { type: duration, value: 1m }\n'),
-    given: { prod: [{ values: { 'db.timeout': '60s', 'api.timeout': '60000ms' } }], staging: [{ values: { 'db.timeout': '10s', 'api.timeout': '60' } }] },
+    given: {
+      prod: [{ values: { 'db.timeout': '60s', 'api.timeout': '60000ms' } }],
+      staging: [{ values: { 'db.timeout': '10s', 'api.timeout': '60' } }],
+    },
     fires: ['mismatch prod db.timeout'],
     silent: ['mismatch staging db.timeout', 'mismatch prod api.timeout', 'mismatch staging api.timeout'],
   },
@@ -47,7 +50,9 @@ const CASES: Case[] = [
   },
   {
     name: 'missing: required or expected keys that are absent; a per-environment key with no value is not expected',
-    extra: baseline('  keys:\n    inventory.service.url: { type: url, required: true, per-environment: true }\n    log.level: { value: INFO }\n    db.host: { per-environment: true }\n'),
+    extra: baseline(
+      '  keys:\n    inventory.service.url: { type: url, required: true, per-environment: true }\n    log.level: { value: INFO }\n    db.host: { per-environment: true }\n',
+    ),
     given: { staging: [{ values: { 'inventory.service.url': 'https://inv.staging', 'log.level': 'INFO' } }], prod: [{ values: {} }] },
     fires: ['missing prod inventory.service.url', 'missing prod log.level'],
     silent: ['missing staging inventory.service.url', 'missing prod db.host', 'missing staging db.host'],
@@ -82,15 +87,31 @@ const CASES: Case[] = [
       prod: [{ values: { 'db.timeout': '60s', pool: '2', 'log.level': 'TRACE', 'region.code': 'EU', retries: 'three' } }],
       staging: [{ values: { 'db.timeout': '30s', pool: '5', 'log.level': 'INFO', 'region.code': 'eu-west-1', retries: '3' } }],
     },
-    fires: ['constraint prod db.timeout', 'constraint prod pool', 'constraint prod log.level', 'constraint prod region.code', 'constraint prod retries'],
-    silent: ['constraint staging db.timeout', 'constraint staging pool', 'constraint staging log.level', 'constraint staging region.code', 'constraint staging retries'],
+    fires: [
+      'constraint prod db.timeout',
+      'constraint prod pool',
+      'constraint prod log.level',
+      'constraint prod region.code',
+      'constraint prod retries',
+    ],
+    silent: [
+      'constraint staging db.timeout',
+      'constraint staging pool',
+      'constraint staging log.level',
+      'constraint staging region.code',
+      'constraint staging retries',
+    ],
   },
   {
     name: 'parity: a shared key differs (absence counts); equal values written differently do not',
     envs: ['us', 'eu'],
     extra: group('us', 'eu') + tracked('  keys:\n    db.host: { per-environment: true }\n    db.timeout: { type: duration }\n'),
     given: {
-      us: [{ values: { 'database.pool.size': '20', 'db.timeout': '60s', 'http.read.timeout': '60s', flag: 'True', 'db.host': 'us', only: 'x' } }],
+      us: [
+        {
+          values: { 'database.pool.size': '20', 'db.timeout': '60s', 'http.read.timeout': '60s', flag: 'True', 'db.host': 'us', only: 'x' },
+        },
+      ],
       eu: [{ values: { 'database.pool.size': '10', 'db.timeout': '1m', 'http.read.timeout': '1m', flag: 'true', 'db.host': 'eu' } }],
     },
     fires: ['parity g database.pool.size', 'parity g only'],
@@ -185,7 +206,11 @@ const CASES: Case[] = [
         '    - { environment: "eu*", key: log.level, reason: old incident, expires: 2026-10-31 }\n' +
         '    - { environment: staging, key: log.level, value: WARN, reason: only warn, expires: 2027-01-01 }\n',
     ),
-    given: { prod: [{ values: { 'log.level': 'DEBUG' } }], eu1: [{ values: { 'log.level': 'DEBUG' } }], staging: [{ values: { 'log.level': 'TRACE' } }] },
+    given: {
+      prod: [{ values: { 'log.level': 'DEBUG' } }],
+      eu1: [{ values: { 'log.level': 'DEBUG' } }],
+      staging: [{ values: { 'log.level': 'TRACE' } }],
+    },
     fires: ['exception-expired eu1 log.level', 'mismatch staging log.level'],
     silent: ['mismatch prod log.level', 'mismatch eu1 log.level'],
   },
@@ -209,7 +234,12 @@ const CASES: Case[] = [
   {
     name: 'shadowed: a key can set its severity, or turn it off',
     extra: baseline('  keys:\n    pool: { type: int, shadowed: high }\n    cache.ttl: { type: duration, shadowed: ignore }\n'),
-    given: { prod: [{ type: 'file', values: { pool: '10', 'cache.ttl': '5m' } }, { type: 'ssm', values: { pool: '20', 'cache.ttl': '10m' } }] },
+    given: {
+      prod: [
+        { type: 'file', values: { pool: '10', 'cache.ttl': '5m' } },
+        { type: 'ssm', values: { pool: '20', 'cache.ttl': '10m' } },
+      ],
+    },
     fires: ['shadowed prod pool'],
     silent: ['shadowed prod cache.ttl'],
   },
@@ -253,15 +283,19 @@ const CASES: Case[] = [
   },
   {
     name: 'exceptions: a permanent one suppresses for good',
-    extra: baseline('  keys:\n    pool: { type: int, value: 20 }\n  exceptions:\n    - { environment: eu, key: pool, value: 10, reason: "smaller database by design", permanent: true }\n'),
+    extra: baseline(
+      '  keys:\n    pool: { type: int, value: 20 }\n  exceptions:\n    - { environment: eu, key: pool, value: 10, reason: "smaller database by design", permanent: true }\n',
+    ),
     given: { eu: [{ values: { pool: '10' } }], us: [{ values: { pool: '10' } }] },
     fires: ['mismatch us pool'],
     silent: ['mismatch eu pool', 'exception-expired eu pool'],
   },
   {
-    name: 'runtime.replicas is the autoscaler\'s where autoscaling is on; its bounds are compared',
+    name: "runtime.replicas is the autoscaler's where autoscaling is on; its bounds are compared",
     envs: ['us', 'eu', 'ap'],
-    extra: group('us', 'eu', 'ap') + baseline('  keys:\n    runtime.replicas: {}\n    runtime.autoscaling.enabled: {}\n    runtime.autoscaling.min: {}\n'),
+    extra:
+      group('us', 'eu', 'ap') +
+      baseline('  keys:\n    runtime.replicas: {}\n    runtime.autoscaling.enabled: {}\n    runtime.autoscaling.min: {}\n'),
     given: {
       us: [{ values: { 'runtime.replicas': '13', 'runtime.autoscaling.enabled': 'true', 'runtime.autoscaling.min': '10' } }],
       eu: [{ values: { 'runtime.replicas': '7', 'runtime.autoscaling.enabled': 'true', 'runtime.autoscaling.min': '5' } }],
@@ -291,7 +325,12 @@ describe('exceptions', () => {
   test('a suppressed finding names its exception and is flagged when it expires within 7 days', () => {
     const r = run(CASES.find((c) => c.name.startsWith('exceptions'))!);
     expect(r.suppressed).toHaveLength(1);
-    expect(r.suppressed[0]).toMatchObject({ kind: 'mismatch', environment: 'prod', exception: { reason: 'debugging', expires: '2026-12-01' }, expiresSoon: true });
+    expect(r.suppressed[0]).toMatchObject({
+      kind: 'mismatch',
+      environment: 'prod',
+      exception: { reason: 'debugging', expires: '2026-12-01' },
+      expiresSoon: true,
+    });
     const expired = r.findings.find((f) => f.kind === 'exception-expired')!;
     expect(expired).toMatchObject({ expected: 'INFO', actual: 'DEBUG', exception: { expires: '2026-10-31' } });
   });
@@ -299,18 +338,31 @@ describe('exceptions', () => {
 
 describe('dangling references', () => {
   test('an ECS secret naming a parameter under a snapshotted SSM path that does not exist dangles; one that exists resolves', () => {
-    const estate = estateFrom(estateYaml(['eu'], baseline('  keys:\n    db.password: { secret: true }\n    stripe.secret: { secret: true }\n')));
+    const estate = estateFrom(
+      estateYaml(['eu'], baseline('  keys:\n    db.password: { secret: true }\n    stripe.secret: { secret: true }\n')),
+    );
     const snap = snapshot('eu', { type: 'ssm', ssmPath: '/eu/app/', values: {} }, { type: 'ecs', values: {} });
     const pw = secret('hunter2');
     const ssmSource = snap.sources[0]!;
-    ssmSource.observations.push({ key: 'db.password', rawKey: '/eu/app/db/password', value: pw, origin: { source: ssmSource.source, location: '/eu/app/db/password' } });
+    ssmSource.observations.push({
+      key: 'db.password',
+      rawKey: '/eu/app/db/password',
+      value: pw,
+      origin: { source: ssmSource.source, location: '/eu/app/db/password' },
+    });
     const ecs = snap.sources[1]!;
     for (const [key, target] of [
       ['db.password', 'arn:aws:ssm:eu-west-1:1:parameter/eu/app/db/password'],
       ['stripe.secret', 'arn:aws:ssm:eu-west-1:1:parameter/eu/app/stripe/secret'],
       ['vendor.key', 'arn:aws:secretsmanager:eu-west-1:1:secret:vendor'],
     ] as const) {
-      ecs.observations.push({ key, rawKey: key, value: { kind: 'ref', target }, ref: { kind: target.includes(':ssm:') ? 'ssm-parameter' : 'secretsmanager', target }, origin: { source: ecs.source, location: `secrets ${key}` } });
+      ecs.observations.push({
+        key,
+        rawKey: key,
+        value: { kind: 'ref', target },
+        ref: { kind: target.includes(':ssm:') ? 'ssm-parameter' : 'secretsmanager', target },
+        origin: { source: ecs.source, location: `secrets ${key}` },
+      });
     }
     const r = audit(estate, [snap], NOW);
     const lines = r.findings.map(line);
@@ -326,7 +378,9 @@ describe('identity', () => {
   test('ids are stable when values change and differ per subject', () => {
     const c = CASES[0]!;
     const a = run(c).findings.find((f) => f.key === 'db.timeout')!;
-    const b = run({ ...c, given: { ...c.given, prod: [{ values: { 'db.timeout': '90s' } }] } }).findings.find((f) => f.key === 'db.timeout' && f.kind === 'mismatch')!;
+    const b = run({ ...c, given: { ...c.given, prod: [{ values: { 'db.timeout': '90s' } }] } }).findings.find(
+      (f) => f.key === 'db.timeout' && f.kind === 'mismatch',
+    )!;
     expect(a.id).toBe(b.id);
     const all = run(CASES.find((x) => x.name.startsWith('constraint'))!).findings.map((f) => f.id);
     expect(new Set(all).size).toBe(all.length);
@@ -339,7 +393,7 @@ describe('identity', () => {
   });
 });
 
-test('where autoscaling is off, replicas are the team\'s and compared', () => {
+test("where autoscaling is off, replicas are the team's and compared", () => {
   const r = run({
     name: 'replicas off',
     envs: ['us', 'eu'],
@@ -383,7 +437,8 @@ test('values in messages carry the unit their type reads them in', () => {
 });
 
 test('an exception needs expires or permanent, not both', () => {
-  const bad = (ex: string) => () => estateFrom(estateYaml(['prod'], baseline(`  keys:\n    a: {}\n  exceptions:\n    - { environment: prod, key: a, reason: r${ex} }\n`)));
+  const bad = (ex: string) => () =>
+    estateFrom(estateYaml(['prod'], baseline(`  keys:\n    a: {}\n  exceptions:\n    - { environment: prod, key: a, reason: r${ex} }\n`)));
   expect(bad('')).toThrow(/needs `expires: YYYY-MM-DD`, or `permanent: true`/);
   expect(bad(', expires: 2027-01-01, permanent: true')).toThrow(/either `permanent: true` or has `expires`/);
   expect(bad(', permanent: true')).not.toThrow();

@@ -4,34 +4,43 @@ import { ConfigRow, KeySpace } from '../../../lambdas/core/engine/key-space';
 import type { Observation, SourceSnapshot } from '../../../lambdas/core/model';
 import { source } from '../../helpers/estate';
 
-const obs = (key: string, text: string, s: SourceSnapshot): Observation => ({ key, rawKey: key, value: { kind: 'text', text }, origin: { source: s.source, location: key } });
+const obs = (key: string, text: string, s: SourceSnapshot): Observation => ({
+  key,
+  rawKey: key,
+  value: { kind: 'text', text },
+  origin: { source: s.source, location: key },
+});
 
 describe('ConfigRow', () => {
   it('reads as a Map filled the same way would, in the order of its key space', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b.c', 'd', 'e', 'f'), fc.string()), { maxLength: 40 }), fc.constantFrom('a', 'x'), (puts, probe) => {
-        const space = new KeySpace();
-        space.id('unrelated');
-        const row = new ConfigRow(space);
-        const map = new Map<string, Observation>();
-        const s = source(0, {});
-        for (const [key, text] of puts) {
-          const o = obs(key, text, s);
-          expect(row.put(space.id(key), o)).toBe(map.get(key));
-          map.set(key, o);
-        }
-        const inSpaceOrder = [...map].sort(([a], [b]) => (space.find(a) as number) - (space.find(b) as number));
-        expect(row.size).toBe(map.size);
-        expect([...row]).toEqual(inSpaceOrder);
-        expect([...row.keys()]).toEqual(inSpaceOrder.map(([k]) => k));
-        expect([...row.values()]).toEqual(inSpaceOrder.map(([, v]) => v));
-        expect(row.get(probe)).toBe(map.get(probe));
-        expect(row.has(probe)).toBe(map.has(probe));
-        expect(row.has('unrelated')).toBe(false);
-        const seen: string[] = [];
-        row.forEach((_v, k) => seen.push(k));
-        expect(seen).toEqual(inSpaceOrder.map(([k]) => k));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('a', 'b.c', 'd', 'e', 'f'), fc.string()), { maxLength: 40 }),
+        fc.constantFrom('a', 'x'),
+        (puts, probe) => {
+          const space = new KeySpace();
+          space.id('unrelated');
+          const row = new ConfigRow(space);
+          const map = new Map<string, Observation>();
+          const s = source(0, {});
+          for (const [key, text] of puts) {
+            const o = obs(key, text, s);
+            expect(row.put(space.id(key), o)).toBe(map.get(key));
+            map.set(key, o);
+          }
+          const inSpaceOrder = [...map].sort(([a], [b]) => (space.find(a) as number) - (space.find(b) as number));
+          expect(row.size).toBe(map.size);
+          expect([...row]).toEqual(inSpaceOrder);
+          expect([...row.keys()]).toEqual(inSpaceOrder.map(([k]) => k));
+          expect([...row.values()]).toEqual(inSpaceOrder.map(([, v]) => v));
+          expect(row.get(probe)).toBe(map.get(probe));
+          expect(row.has(probe)).toBe(map.has(probe));
+          expect(row.has('unrelated')).toBe(false);
+          const seen: string[] = [];
+          row.forEach((_v, k) => seen.push(k));
+          expect(seen).toEqual(inSpaceOrder.map(([k]) => k));
+        },
+      ),
     );
   });
 });
@@ -44,12 +53,23 @@ describe('effectiveConfig over a shared key space', () => {
       s.observations = sets.map(([k, v]) => obs(k, v, s));
       return { environment: env, sources: [s] };
     };
-    const a = snapshot('a', [['x', '1'], ['y', '2']]);
-    const b = snapshot('b', [['y', '3'], ['z', '4'], ['x', '5']]);
+    const a = snapshot('a', [
+      ['x', '1'],
+      ['y', '2'],
+    ]);
+    const b = snapshot('b', [
+      ['y', '3'],
+      ['z', '4'],
+      ['x', '5'],
+    ]);
     const shared = [effectiveConfig(a, space), effectiveConfig(b, space)];
     expect(space.keys).toEqual(['x', 'y', 'z']);
     const sorted = (c: ReturnType<typeof effectiveConfig>) => [...c.entries].sort(([x], [y]) => x.localeCompare(y));
     expect(shared.map(sorted)).toEqual([effectiveConfig(a), effectiveConfig(b)].map(sorted));
-    expect(shared[1]?.entries.byId.map((o) => o?.value)).toEqual([{ kind: 'text', text: '5' }, { kind: 'text', text: '3' }, { kind: 'text', text: '4' }]);
+    expect(shared[1]?.entries.byId.map((o) => o?.value)).toEqual([
+      { kind: 'text', text: '5' },
+      { kind: 'text', text: '3' },
+      { kind: 'text', text: '4' },
+    ]);
   });
 });

@@ -16,9 +16,14 @@ const ENVS = ['dev', 'staging', 'prod'];
 
 function run(given: Record<string, SourceGiven[]>, baseline = BASELINE) {
   const estate = estateFrom(estateYaml(ENVS, baseline));
-  return audit(estate, Object.entries(given).map(([env, sources]) => snapshot(env, ...sources)), NOW);
+  return audit(
+    estate,
+    Object.entries(given).map(([env, sources]) => snapshot(env, ...sources)),
+    NOW,
+  );
 }
-const estateWide = (findings: Finding[]) => findings.filter((f) => f.kind === 'rule' && f.environment === undefined && f.group === undefined);
+const estateWide = (findings: Finding[]) =>
+  findings.filter((f) => f.kind === 'rule' && f.environment === undefined && f.group === undefined);
 
 describe('a rule judged in no environment is a finding, never only a count', () => {
   test('skipped everywhere: one estate-wide finding naming the rule and the absent key', () => {
@@ -42,11 +47,17 @@ describe('a rule judged in no environment is a finding, never only a count', () 
     expect(r.summary.byKind.rule).toBe(1);
   });
 
-  test('keys absent in different places are named where they are missing; the default severity is the rule kind\'s', () => {
+  test("keys absent in different places are named where they are missing; the default severity is the rule kind's", () => {
     const baseline = BASELINE.replace(', severity: critical', '');
-    const r = run({ dev: [{ values: { 'payment.max.retries': '3' } }], staging: [{ values: { 'payment.timeout': '5s' } }], prod: [{}] }, baseline);
+    const r = run(
+      { dev: [{ values: { 'payment.max.retries': '3' } }], staging: [{ values: { 'payment.timeout': '5s' } }], prod: [{}] },
+      baseline,
+    );
     expect(estateWide(r.findings).map((f) => [f.severity, f.message])).toEqual([
-      ['high', 'rule payment-worst-case-wait could not be judged in any environment: payment.timeout is missing in dev, prod; payment.max.retries is missing in staging, prod'],
+      [
+        'high',
+        'rule payment-worst-case-wait could not be judged in any environment: payment.timeout is missing in dev, prod; payment.max.retries is missing in staging, prod',
+      ],
     ]);
   });
 
@@ -67,9 +78,13 @@ describe('a rule judged in no environment is a finding, never only a count', () 
     expect(estateWide(run({ dev: [{}], staging: [{}], prod: [{}, { errors: ['AccessDenied'] }] }).findings)).toEqual([]);
   });
 
-  test('its id is its own: scope `estate`, distinct from the rule\'s per-environment findings', () => {
+  test("its id is its own: scope `estate`, distinct from the rule's per-environment findings", () => {
     const everywhere = estateWide(run({ dev: [{}], staging: [{}], prod: [{}] }).findings)[0]!;
-    const failing = run({ dev: [{}], staging: [{}], prod: [{ values: { 'payment.timeout': '60s', 'payment.max.retries': '5' } }] }).findings.find((f) => f.kind === 'rule')!;
+    const failing = run({
+      dev: [{}],
+      staging: [{}],
+      prod: [{ values: { 'payment.timeout': '60s', 'payment.max.retries': '5' } }],
+    }).findings.find((f) => f.kind === 'rule')!;
     expect(failing.environment).toBe('prod');
     expect(everywhere.id).not.toBe(failing.id);
     expect(everywhere.id).toMatch(/^[0-9a-f]{20}$/);

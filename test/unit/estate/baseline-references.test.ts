@@ -37,7 +37,9 @@ function at(extra: string, text: string, from = 0): string {
 describe('rules: keys the baseline declares, types that add up', () => {
   test('a misspelt key, pointed at inside the expression, with did-you-mean', () => {
     const extra = '  rules:\n    - { name: x, assert: "db.timout * http.retry.max.attempts <= 120s" }\n';
-    expect(problems(extra)).toEqual([`${at(extra, 'db.timout')}: rule "x": key db.timout is not declared in the baseline (did you mean "db.timeout"?)`]);
+    expect(problems(extra)).toEqual([
+      `${at(extra, 'db.timout')}: rule "x": key db.timout is not declared in the baseline (did you mean "db.timeout"?)`,
+    ]);
   });
 
   test('in a plain scalar too; where escapes come first, at the start of the value', () => {
@@ -54,7 +56,8 @@ describe('rules: keys the baseline declares, types that add up', () => {
   });
 
   test('a duration plus a size, a bool compared with a number: refused at the rule, naming the part', () => {
-    const extra = '  rules:\n    - { name: budget, assert: "db.timeout + cache.size <= 120s" }\n    - { name: flag, assert: "feature.on == 1" }\n';
+    const extra =
+      '  rules:\n    - { name: budget, assert: "db.timeout + cache.size <= 120s" }\n    - { name: flag, assert: "feature.on == 1" }\n';
     expect(problems(extra)).toEqual([
       `${at(extra, '"db.timeout')}: rule "budget": cannot add a size to a duration: db.timeout + cache.size (db.timeout is duration, cache.size is bytes)`,
       `${at(extra, '"feature.on')}: rule "flag": cannot compare a bool with a number: feature.on == 1 (feature.on is bool)`,
@@ -67,12 +70,14 @@ describe('rules: keys the baseline declares, types that add up', () => {
 
   test('a rule over a secret could never be judged', () => {
     const extra = '  rules:\n    - { name: x, assert: "db.password != \'\'" }\n';
-    expect(problems(extra)).toEqual([`${at(extra, 'db.password !=')}: rule "x": db.password is a secret: rules cannot read secrets, drift never holds their plain text`]);
+    expect(problems(extra)).toEqual([
+      `${at(extra, 'db.password !=')}: rule "x": db.password is a secret: rules cannot read secrets, drift never holds their plain text`,
+    ]);
   });
 });
 
-describe('expected values pass their own key\'s checks', () => {
-  test('value INF0 beside enum: the value\'s position, the allowed values and did-you-mean', () => {
+describe("expected values pass their own key's checks", () => {
+  test("value INF0 beside enum: the value's position, the allowed values and did-you-mean", () => {
     const doc = HEAD.replace('value: INFO }', 'value: INF0 }');
     const parsed = parseEstateDocument(doc, 'drift.yaml');
     if (!parsed.ok) throw new Error('schema');
@@ -85,7 +90,12 @@ describe('expected values pass their own key\'s checks', () => {
   });
 
   it.each([
-    ['above max, per environment', '    t: { type: duration, max: 30s, values: { prod: 60s } }\n', '60s', 'values.prod: is above the maximum 30s'],
+    [
+      'above max, per environment',
+      '    t: { type: duration, max: 30s, values: { prod: 60s } }\n',
+      '60s',
+      'values.prod: is above the maximum 30s',
+    ],
     ['below min', '    n: { type: int, min: 2, value: 1 }\n', 'value: 1', 'value: is below the minimum 2'],
     ['pattern', '    v: { pattern: "^v[0-9]+$", value: x1 }\n', 'x1', 'value: does not match the pattern ^v[0-9]+$'],
     ['type', '    d: { type: duration, value: soon }\n', 'soon', 'value: not a duration (type duration)'],
@@ -107,21 +117,32 @@ describe('expected values pass their own key\'s checks', () => {
 });
 
 describe('exceptions name something that exists', () => {
-  const ex = (fields: string) => `  exceptions:\n    - { ${fields}, reason: r, expires: 2027-01-01 }\n  rules:\n    - { name: payment-wait, assert: "db.timeout * http.retry.max.attempts <= 120s" }\n`;
+  const ex = (fields: string) =>
+    `  exceptions:\n    - { ${fields}, reason: r, expires: 2027-01-01 }\n  rules:\n    - { name: payment-wait, assert: "db.timeout * http.retry.max.attempts <= 120s" }\n`;
 
   test('a misspelt key, with did-you-mean', () => {
     const extra = ex('environment: prod, key: db.timout');
-    expect(problems(extra)).toEqual([`${at(extra, 'db.timout')}: key db.timout is not declared in the baseline and is not a rule (did you mean "db.timeout"?)`]);
+    expect(problems(extra)).toEqual([
+      `${at(extra, 'db.timout')}: key db.timout is not declared in the baseline and is not a rule (did you mean "db.timeout"?)`,
+    ]);
   });
 
-  test('any spelling of a declared key, a rule\'s name, a built-in runtime key, a glob that matches: all fine', () => {
-    for (const fields of ['environment: prod, key: DB_TIMEOUT', 'environment: prod, key: payment-wait', 'environment: prod, key: runtime.cpu', 'environment: "*", key: "cache.*"', 'environment: "?rod", key: "*.on"']) {
+  test("any spelling of a declared key, a rule's name, a built-in runtime key, a glob that matches: all fine", () => {
+    for (const fields of [
+      'environment: prod, key: DB_TIMEOUT',
+      'environment: prod, key: payment-wait',
+      'environment: prod, key: runtime.cpu',
+      'environment: "*", key: "cache.*"',
+      'environment: "?rod", key: "*.on"',
+    ]) {
       expect([fields, problems(ex(fields))]).toEqual([fields, []]);
     }
   });
 
   test('a misspelt rule name gets did-you-mean too', () => {
-    expect(problems(ex('environment: prod, key: payment-wiat'))[0]).toContain('key payment.wiat is not declared in the baseline and is not a rule (did you mean "payment-wait"?)');
+    expect(problems(ex('environment: prod, key: payment-wiat'))[0]).toContain(
+      'key payment.wiat is not declared in the baseline and is not a rule (did you mean "payment-wait"?)',
+    );
   });
 
   test('a key glob or an environment glob that matches nothing', () => {
@@ -134,9 +155,17 @@ describe('exceptions name something that exists', () => {
 });
 
 test('a separate baseline file: rule problems are positioned in that file', () => {
-  const doc = parseEstateDocument('version: 1\nenvironments:\n  a:\n    sources:\n      - file: { from: a.yml }\nbaseline: baseline.yaml\n', 'drift.yaml');
-  const base = parseBaselineDocument('keys:\n  db.timeout: { type: duration }\nrules:\n  - { name: x, assert: "db.timout < 5s" }\n', 'baseline.yaml');
+  const doc = parseEstateDocument(
+    'version: 1\nenvironments:\n  a:\n    sources:\n      - file: { from: a.yml }\nbaseline: baseline.yaml\n',
+    'drift.yaml',
+  );
+  const base = parseBaselineDocument(
+    'keys:\n  db.timeout: { type: duration }\nrules:\n  - { name: x, assert: "db.timout < 5s" }\n',
+    'baseline.yaml',
+  );
   if (!doc.ok || !base.ok) throw new Error('invalid');
   const r = assembleEstate(doc, 'folder', base);
-  expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['baseline.yaml:4:25: rule "x": key db.timout is not declared in the baseline (did you mean "db.timeout"?)']);
+  expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([
+    'baseline.yaml:4:25: rule "x": key db.timout is not declared in the baseline (did you mean "db.timeout"?)',
+  ]);
 });

@@ -64,7 +64,12 @@ describe('drift.yaml: every field of the spec', () => {
     expect(e.name).toBe('checkout-api');
     expect(e.environments.map((x) => x.name)).toEqual(['staging', 'production-us', 'production-eu']);
     expect(e.environments[0]!.sources.map((s) => s.type)).toEqual(['file', 'dotenv', 'ssm', 'ecs', 'k8s']);
-    expect(e.environments[0]!.sources[3]).toMatchObject({ type: 'ecs', from: ['exports/td.json', 'exports/svc.json'], container: 'api', index: 3 });
+    expect(e.environments[0]!.sources[3]).toMatchObject({
+      type: 'ecs',
+      from: ['exports/td.json', 'exports/svc.json'],
+      container: 'api',
+      index: 3,
+    });
     expect(e.environments[1]).toMatchObject({ account: '222222222222', roleArn: 'arn:aws:iam::222222222222:role/drift-read' });
     expect(e.baseline.keys.get('db.timeout')).toMatchObject({ type: 'duration', value: '10s', max: '30s' });
     expect(e.baseline.keys.get('db.pool.size')).toMatchObject({ type: 'int', value: '20', values: { 'production-eu': '20' } });
@@ -90,21 +95,76 @@ const ONE_ENV = (body: string, extra = '') => `version: 1\nenvironments:\n  stag
 
 describe('positioned errors with "did you mean"', () => {
   test.each([
-    ['a misspelt source field', ONE_ENV('      - ssm: { pth: /a/ }'), 'drift.yaml:5:16: environments.staging.sources[0].ssm: unknown field "pth" (did you mean "path"?)'],
-    ['a misspelt source kind', ONE_ENV('      - dotnev: { from: a.env }'), 'drift.yaml:5:9: environments.staging.sources[0]: unknown field "dotnev" (did you mean "dotenv"?)'],
-    ['a misspelt top-level field', ONE_ENV('      - file: { from: a.yml }', 'paritty: []'), 'drift.yaml:6:1: unknown field "paritty" (did you mean "parity"?)'],
-    ['a misspelt key field', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    db.timeout: { tpye: duration }'), 'drift.yaml:8:19: baseline.keys.db.timeout: unknown field "tpye" (did you mean "type"?)'],
-    ['a misspelt type', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    db.timeout: { type: duraton }'), 'drift.yaml:8:25: baseline.keys.db.timeout.type: expected one of string, int, number, bool, duration, bytes, cpu, url, json (did you mean "duration"?)'],
-    ['a misspelt environment in a parity group', ONE_ENV('      - file: { from: a.yml }', 'parity:\n  - name: g\n    environments: [staging, stagin]'), 'drift.yaml:8:29: unknown environment "stagin" (did you mean "staging"?)'],
-    ['a missing required field', ONE_ENV('      - k8s: { from: m/ }'), 'drift.yaml:5:14: environments.staging.sources[0].k8s: missing field "workload"'],
-    ['a bad date', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    f: { retired: 2026-02-30 }'), 'drift.yaml:8:19: baseline.keys.f.retired: expected a date as YYYY-MM-DD'],
-    ['a value that does not fit its type', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    t: { type: duration, value: soon }'), 'drift.yaml:8:33: value: not a duration (type duration)'],
-    ['a rule that does not parse', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  rules:\n    - { name: r, assert: "process.exit()" }'), 'drift.yaml:8:26: rule "r":'],
+    [
+      'a misspelt source field',
+      ONE_ENV('      - ssm: { pth: /a/ }'),
+      'drift.yaml:5:16: environments.staging.sources[0].ssm: unknown field "pth" (did you mean "path"?)',
+    ],
+    [
+      'a misspelt source kind',
+      ONE_ENV('      - dotnev: { from: a.env }'),
+      'drift.yaml:5:9: environments.staging.sources[0]: unknown field "dotnev" (did you mean "dotenv"?)',
+    ],
+    [
+      'a misspelt top-level field',
+      ONE_ENV('      - file: { from: a.yml }', 'paritty: []'),
+      'drift.yaml:6:1: unknown field "paritty" (did you mean "parity"?)',
+    ],
+    [
+      'a misspelt key field',
+      ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    db.timeout: { tpye: duration }'),
+      'drift.yaml:8:19: baseline.keys.db.timeout: unknown field "tpye" (did you mean "type"?)',
+    ],
+    [
+      'a misspelt type',
+      ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    db.timeout: { type: duraton }'),
+      'drift.yaml:8:25: baseline.keys.db.timeout.type: expected one of string, int, number, bool, duration, bytes, cpu, url, json (did you mean "duration"?)',
+    ],
+    [
+      'a misspelt environment in a parity group',
+      ONE_ENV('      - file: { from: a.yml }', 'parity:\n  - name: g\n    environments: [staging, stagin]'),
+      'drift.yaml:8:29: unknown environment "stagin" (did you mean "staging"?)',
+    ],
+    [
+      'a missing required field',
+      ONE_ENV('      - k8s: { from: m/ }'),
+      'drift.yaml:5:14: environments.staging.sources[0].k8s: missing field "workload"',
+    ],
+    [
+      'a bad date',
+      ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    f: { retired: 2026-02-30 }'),
+      'drift.yaml:8:19: baseline.keys.f.retired: expected a date as YYYY-MM-DD',
+    ],
+    [
+      'a value that does not fit its type',
+      ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    t: { type: duration, value: soon }'),
+      'drift.yaml:8:33: value: not a duration (type duration)',
+    ],
+    [
+      'a rule that does not parse',
+      ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  rules:\n    - { name: r, assert: "process.exit()" }'),
+      'drift.yaml:8:26: rule "r":',
+    ],
     ['YAML syntax', ONE_ENV('      - file: { from: a.yml'), 'drift.yaml:'],
     ['a duplicate key', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    a: {}\n    a: {}'), 'drift.yaml:9:5:'],
-    ['the same key spelt twice', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    DB_TIMEOUT: {}\n    db.timeout: {}'), 'drift.yaml:9:5: "db.timeout" is the same key as "DB_TIMEOUT" (both are db.timeout)'],
-    ['an unknown runtime key', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    runtime.replica: {}'), 'drift.yaml:8:5: unknown runtime key "runtime.replica" (did you mean "runtime.replicas"?)'],
-    ['an exception for an unknown environment', ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  exceptions:\n    - { environment: stagng, key: a, reason: r, expires: 2026-01-01 }'), 'drift.yaml:8:22: unknown environment "stagng" (did you mean "staging"?)'],
+    [
+      'the same key spelt twice',
+      ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    DB_TIMEOUT: {}\n    db.timeout: {}'),
+      'drift.yaml:9:5: "db.timeout" is the same key as "DB_TIMEOUT" (both are db.timeout)',
+    ],
+    [
+      'an unknown runtime key',
+      ONE_ENV('      - file: { from: a.yml }', 'baseline:\n  keys:\n    runtime.replica: {}'),
+      'drift.yaml:8:5: unknown runtime key "runtime.replica" (did you mean "runtime.replicas"?)',
+    ],
+    [
+      'an exception for an unknown environment',
+      ONE_ENV(
+        '      - file: { from: a.yml }',
+        'baseline:\n  exceptions:\n    - { environment: stagng, key: a, reason: r, expires: 2026-01-01 }',
+      ),
+      'drift.yaml:8:22: unknown environment "stagng" (did you mean "staging"?)',
+    ],
     ['a wrong version', 'version: 2\nenvironments: {}', 'drift.yaml:1:10: version: expected 1'],
     ['an empty file', '', 'drift.yaml:1:1: the file is empty'],
   ])('%s', (_name, text, expected) => {
@@ -116,6 +176,8 @@ describe('positioned errors with "did you mean"', () => {
   test('a separate baseline file is checked with its own positions', () => {
     const b = parseBaselineDocument('keys:\n  a: { requird: true }\n', 'baseline.yaml');
     expect(b.ok).toBe(false);
-    expect(!b.ok && b.problems.map(formatProblem)).toEqual(['baseline.yaml:2:8: keys.a: unknown field "requird" (did you mean "required"?)']);
+    expect(!b.ok && b.problems.map(formatProblem)).toEqual([
+      'baseline.yaml:2:8: keys.a: unknown field "requird" (did you mean "required"?)',
+    ]);
   });
 });

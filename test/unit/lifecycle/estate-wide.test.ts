@@ -14,9 +14,17 @@ const BASELINE = `baseline:
 `;
 const estate = estateFrom(estateYaml(['us', 'eu'], BASELINE));
 const nowhere = { us: [{ values: { 'payment.max.retries': '3' } }], eu: [{ values: { 'payment.max.retries': '3' } }] };
-const judged = { us: [{ values: { 'payment.timeout': '10s', 'payment.max.retries': '3' } }], eu: [{ values: { 'payment.timeout': '10s', 'payment.max.retries': '3' } }] };
+const judged = {
+  us: [{ values: { 'payment.timeout': '10s', 'payment.max.retries': '3' } }],
+  eu: [{ values: { 'payment.timeout': '10s', 'payment.max.retries': '3' } }],
+};
 
-const findingsOf = (given: Record<string, SourceGiven[]>) => audit(estate, Object.entries(given).map(([env, s]) => snapshot(env, ...s)), new Date('2026-11-24T02:00:00Z')).findings;
+const findingsOf = (given: Record<string, SourceGiven[]>) =>
+  audit(
+    estate,
+    Object.entries(given).map(([env, s]) => snapshot(env, ...s)),
+    new Date('2026-11-24T02:00:00Z'),
+  ).findings;
 const scope = (e: Estate, runId: string, audited = ['us', 'eu'], failed: string[] = []): RunScope => ({
   estate: e,
   runId,

@@ -7,7 +7,11 @@ import { estateFrom, estateYaml, snapshot, type SourceGiven } from '../../helper
 const BASELINE = `parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    db.timeout: { type: duration, value: 10s, max: 30s }\n    pool: { type: int }\n`;
 
 function auditOf(estate: Estate, given: Record<string, SourceGiven>, at = '2026-11-24T02:00:00Z') {
-  return audit(estate, Object.entries(given).map(([env, g]) => snapshot(env, g)), new Date(at));
+  return audit(
+    estate,
+    Object.entries(given).map(([env, g]) => snapshot(env, g)),
+    new Date(at),
+  );
 }
 
 /** Applies a plan's writes to an in-memory map of states, as the store would. */
@@ -71,12 +75,20 @@ describe('finding lifecycle: new, open, resolved, reopened as a new episode', ()
     apply(states, planLifecycle(states, auditOf(estate, drifted).findings, [], scope(estate, '1')));
     const onlyEu = planLifecycle(states, auditOf(estate, { eu: fixed.eu }).findings, [], scope(estate, '2', ['eu']));
     expect(onlyEu.transitions).toEqual([]);
-    const failedUs = planLifecycle(states, auditOf(estate, { us: { values: {}, errors: ['denied'] }, eu: fixed.eu }).findings.filter((f) => f.kind !== 'source-error'), [], scope(estate, '2', ['us', 'eu'], ['us']));
+    const failedUs = planLifecycle(
+      states,
+      auditOf(estate, { us: { values: {}, errors: ['denied'] }, eu: fixed.eu }).findings.filter((f) => f.kind !== 'source-error'),
+      [],
+      scope(estate, '2', ['us', 'eu'], ['us']),
+    );
     expect(failedUs.transitions).toEqual([]);
     // What a failed source hid is still open, and said so; what --env left out is not this run's to show.
     const opened = [...states.values()].map((st) => st.finding);
     expect(failedUs.carried.map((f) => `${f.kind} ${f.environment ?? f.group} ${f.key}`).sort()).toEqual(
-      opened.filter((f) => f.environment === 'us' || f.group === 'g').map((f) => `${f.kind} ${f.environment ?? f.group} ${f.key}`).sort(),
+      opened
+        .filter((f) => f.environment === 'us' || f.group === 'g')
+        .map((f) => `${f.kind} ${f.environment ?? f.group} ${f.key}`)
+        .sort(),
     );
     expect(failedUs.carried.every((f) => f.status === 'open' && f.firstSeen === '2026-11-01T02:00:00Z')).toBe(true);
     expect(failedUs.carried.length).toBeGreaterThan(0);
@@ -87,7 +99,11 @@ describe('finding lifecycle: new, open, resolved, reopened as a new episode', ()
     const states = new Map<string, FindingState>();
     apply(states, planLifecycle(states, auditOf(estate, drifted).findings, [], scope(estate, '1')));
     const excusing = estateFrom(
-      estateYaml(['us', 'eu'], BASELINE + '  exceptions:\n    - { environment: us, key: db.timeout, reason: incident, expires: 2026-12-31 }\n    - { group: g, key: pool, reason: tuning, expires: 2026-12-31 }\n'),
+      estateYaml(
+        ['us', 'eu'],
+        BASELINE +
+          '  exceptions:\n    - { environment: us, key: db.timeout, reason: incident, expires: 2026-12-31 }\n    - { group: g, key: pool, reason: tuning, expires: 2026-12-31 }\n',
+      ),
     );
     const r = auditOf(excusing, drifted);
     expect(r.findings).toEqual([]);

@@ -7,7 +7,13 @@ const observations = (n: number): Observation[] =>
     key: `k.${i}`,
     rawKey: `K_${i}`,
     value: i % 3 ? { kind: 'text', text: `v${i}` } : { kind: 'secret', fingerprint: `f${i}`, keyId: 'kid' },
-    origin: { source, location: `/p/k_${i}`, version: i, modifiedAt: i % 2 ? '2026-11-01T00:00:00.000Z' : undefined, modifiedBy: i % 5 ? undefined : 'alice' },
+    origin: {
+      source,
+      location: `/p/k_${i}`,
+      version: i,
+      modifiedAt: i % 2 ? '2026-11-01T00:00:00.000Z' : undefined,
+      modifiedBy: i % 5 ? undefined : 'alice',
+    },
   }));
 
 describe('observationsHash', () => {

@@ -81,9 +81,37 @@ describe('snsMessage', () => {
   });
 
   test.each([
-    ['an environment finding', mismatch, { event: 'opened', severity: 'high', kind: 'mismatch', estate: 'checkout-api', environment: 'production-us', environments: '["production-us"]', account: '111111111111', owner: 'team-db' }],
-    ['a parity finding: the group and its environments, no account (two differ)', parity, { event: 'opened', severity: 'medium', kind: 'parity', estate: 'checkout-api', group: 'us-vs-eu', environments: '["production-us","production-eu"]' }],
-    ['an environment without an account and a key without an owner', { ...mismatch, environment: 'staging', key: 'pool', owner: undefined }, { event: 'opened', severity: 'high', kind: 'mismatch', estate: 'checkout-api', environment: 'staging', environments: '["staging"]' }],
+    [
+      'an environment finding',
+      mismatch,
+      {
+        event: 'opened',
+        severity: 'high',
+        kind: 'mismatch',
+        estate: 'checkout-api',
+        environment: 'production-us',
+        environments: '["production-us"]',
+        account: '111111111111',
+        owner: 'team-db',
+      },
+    ],
+    [
+      'a parity finding: the group and its environments, no account (two differ)',
+      parity,
+      {
+        event: 'opened',
+        severity: 'medium',
+        kind: 'parity',
+        estate: 'checkout-api',
+        group: 'us-vs-eu',
+        environments: '["production-us","production-eu"]',
+      },
+    ],
+    [
+      'an environment without an account and a key without an owner',
+      { ...mismatch, environment: 'staging', key: 'pool', owner: undefined },
+      { event: 'opened', severity: 'high', kind: 'mismatch', estate: 'checkout-api', environment: 'staging', environments: '["staging"]' },
+    ],
   ])('attributes of %s', (_name, finding, expected) => {
     const attrs = snsMessage(ev(finding as Finding), { estate }).attributes;
     expect(Object.fromEntries(Object.entries(attrs).map(([k, a]) => [k, a.StringValue]))).toEqual(expected);
@@ -115,7 +143,15 @@ describe('eventSummary', () => {
   });
 
   test('names the rule when there is no key', () => {
-    const rule: Finding = { id: 'r', kind: 'rule', severity: 'high', estate: 'checkout-api', environment: 'production-eu', rule: 'payment-worst-case-wait', message: 'false' };
+    const rule: Finding = {
+      id: 'r',
+      kind: 'rule',
+      severity: 'high',
+      estate: 'checkout-api',
+      environment: 'production-eu',
+      rule: 'payment-worst-case-wait',
+      message: 'false',
+    };
     expect(eventSummary(ev(rule))).toBe('OPENED high rule production-eu payment-worst-case-wait: false');
   });
 });
@@ -130,7 +166,13 @@ describe('shouldPublish', () => {
     ['at a lowered minSeverity', ev(parity), { ...sns, minSeverity: 'medium' }, false, true],
     ['a kind not listed', ev(mismatch), { ...sns, kinds: ['parity', 'missing'] }, false, false],
     ['a kind listed', ev(mismatch), { ...sns, kinds: ['mismatch'] }, false, true],
-    ['changed, never', ev({ ...mismatch, kind: 'changed', severity: 'critical' }, 'changed'), { ...sns, minSeverity: 'info', onFirstRun: true }, false, false],
+    [
+      'changed, never',
+      ev({ ...mismatch, kind: 'changed', severity: 'critical' }, 'changed'),
+      { ...sns, minSeverity: 'info', onFirstRun: true },
+      false,
+      false,
+    ],
     ['the first run, by default', ev(mismatch), sns, true, false],
     ['the first run, onFirstRun: true', ev(mismatch), { ...sns, onFirstRun: true }, true, true],
     ['the first run, onFirstRun: true, still filtered', ev(parity), { ...sns, onFirstRun: true }, true, false],

@@ -28,7 +28,14 @@ baseline:
   '/repo/shop/drift.yaml',
 );
 
-const f = (id: string, over: Partial<Finding>): Finding => ({ id, kind: 'mismatch', severity: 'medium', estate: 'shop', message: `message ${id}`, ...over });
+const f = (id: string, over: Partial<Finding>): Finding => ({
+  id,
+  kind: 'mismatch',
+  severity: 'medium',
+  estate: 'shop',
+  message: `message ${id}`,
+  ...over,
+});
 
 // In findingOrder: most severe first, then drift.yaml order (staging, production, dev; zeta, alpha; estate-wide).
 const findings: Finding[] = [
@@ -38,8 +45,19 @@ const findings: Finding[] = [
   f('alpha-y', { kind: 'parity', group: 'alpha', key: 'y' }),
 ];
 const suppressed: Finding[] = [
-  f('accepted', { environment: 'dev', key: 'db.timeout', actual: '60s', exception: { environment: 'dev', key: 'db.timeout', reason: 'dev runs slow disks', permanent: true } }),
-  f('soon', { environment: 'staging', key: 'db.timeout', actual: '20s', expiresSoon: true, exception: { environment: 'staging', key: 'db.timeout', reason: 'load test', ticket: 'OPS-9', expires: '2026-11-26' } }),
+  f('accepted', {
+    environment: 'dev',
+    key: 'db.timeout',
+    actual: '60s',
+    exception: { environment: 'dev', key: 'db.timeout', reason: 'dev runs slow disks', permanent: true },
+  }),
+  f('soon', {
+    environment: 'staging',
+    key: 'db.timeout',
+    actual: '20s',
+    expiresSoon: true,
+    exception: { environment: 'staging', key: 'db.timeout', reason: 'load test', ticket: 'OPS-9', expires: '2026-11-26' },
+  }),
 ];
 
 const result: AuditResult = {
@@ -54,13 +72,16 @@ const result: AuditResult = {
   configs: [],
 };
 
-const order = (text: string, headings: string[]): number[] => headings.map((h) => text.search(new RegExp(`^${h.replace(/[()]/g, '\\$&')}`, 'm')));
+const order = (text: string, headings: string[]): number[] =>
+  headings.map((h) => text.search(new RegExp(`^${h.replace(/[()]/g, '\\$&')}`, 'm')));
 const ascending = (xs: number[]): boolean => xs.every((x, i) => x >= 0 && (i === 0 || x > xs[i - 1]!));
 
 describe('people-facing reports: every scope in drift.yaml order, estate-wide findings shown, accepted differences named', () => {
   test('text', () => {
     const text = renderTextReport(result, painter(false), reportLayout(ESTATE));
-    expect(ascending(order(text, ['staging', 'production', 'dev', 'zeta (parity group)', 'alpha (parity group)', 'all environments']))).toBe(true);
+    expect(
+      ascending(order(text, ['staging', 'production', 'dev', 'zeta (parity group)', 'alpha (parity group)', 'all environments'])),
+    ).toBe(true);
     expect(text).toMatch(/^all environments {2}\(1 finding\)\n {2}HIGH +rule +wait\n +rule wait could not be judged in any environment$/m);
     expect(text).toContain('dev  mismatch db.timeout = 60s · dev runs slow disks · accepted difference');
     expect(text).toContain('staging  mismatch db.timeout = 20s · load test (OPS-9) · expires 2026-11-26 (in 2 days)');
@@ -68,7 +89,9 @@ describe('people-facing reports: every scope in drift.yaml order, estate-wide fi
 
   test('Markdown', () => {
     const md = renderMarkdown(result, reportLayout(ESTATE));
-    expect(ascending(order(md, ['### production', '### zeta (parity group)', '### alpha (parity group)', '### all environments']))).toBe(true);
+    expect(ascending(order(md, ['### production', '### zeta (parity group)', '### alpha (parity group)', '### all environments']))).toBe(
+      true,
+    );
     expect(md).toContain('| high | rule | wait | rule wait could not be judged in any environment |  |  |');
     expect(md).toContain('| dev | db.timeout | 60s | dev runs slow disks | accepted difference |');
     expect(md).toContain('| staging | db.timeout | 20s | load test (OPS-9) | 2026-11-26 ⚠ expires soon |');
@@ -82,11 +105,17 @@ describe('people-facing reports: every scope in drift.yaml order, estate-wide fi
       yamlLine: () => undefined,
     };
     const run = JSON.parse(renderSarif(result, ESTATE, repo)).runs[0];
-    const byId = (id: string) => run.results.find((r: { partialFingerprints: { driftFindingId: string } }) => r.partialFingerprints.driftFindingId === id);
+    const byId = (id: string) =>
+      run.results.find((r: { partialFingerprints: { driftFindingId: string } }) => r.partialFingerprints.driftFindingId === id);
     const ruleAt = ESTATE.baseline.rules[0]!.at!.line;
-    expect(byId('rule-nowhere').locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'shop/drift.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: ruleAt } });
+    expect(byId('rule-nowhere').locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'shop/drift.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: ruleAt },
+    });
     expect(byId('rule-nowhere').locations[0].logicalLocations[0].fullyQualifiedName).toBe('shop/wait');
-    expect(byId('accepted').suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'accepted difference: dev runs slow disks' }]);
+    expect(byId('accepted').suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'accepted difference: dev runs slow disks' },
+    ]);
     expect(byId('soon').suppressions[0].justification).toBe('exception until 2026-11-26 (expires soon): load test (OPS-9)');
     // A parity finding on an undeclared key, when drift.yaml cannot be read for its group's line: line 1.
     expect(byId('zeta-x').locations[0].physicalLocation.region).toEqual({ startLine: 1 });

@@ -126,9 +126,17 @@ describe('keys', () => {
     ['runtime.memory <= 1Gi', { 'runtime.memory': { text: '512Mi', type: 'bytes' } }, PASS],
     ['runtime.memory <= 1Gi', { 'runtime.memory': { text: '1536Mi', type: 'bytes' } }, fail('runtime.memory = 1536Mi, not <= 1Gi')],
     ['runtime.memory <= 1Gi', { 'runtime.memory': { text: '2147483648', type: 'bytes' } }, fail('runtime.memory = 2Gi, not <= 1Gi')],
-    ['runtime.memory.limit >= runtime.memory', { 'runtime.memory.limit': '256Mi', 'runtime.memory': '512Mi' }, fail('runtime.memory.limit = 256Mi, not >= runtime.memory = 512Mi')],
+    [
+      'runtime.memory.limit >= runtime.memory',
+      { 'runtime.memory.limit': '256Mi', 'runtime.memory': '512Mi' },
+      fail('runtime.memory.limit = 256Mi, not >= runtime.memory = 512Mi'),
+    ],
     ['runtime.cpu <= 1 && runtime.cpu == 0.5', { 'runtime.cpu': { text: '500m', type: 'cpu' } }, PASS],
-    ['runtime.cpu.limit >= runtime.cpu * 2', { 'runtime.cpu.limit': { text: '1', type: 'cpu' }, 'runtime.cpu': { text: '250m', type: 'cpu' } }, PASS],
+    [
+      'runtime.cpu.limit >= runtime.cpu * 2',
+      { 'runtime.cpu.limit': { text: '1', type: 'cpu' }, 'runtime.cpu': { text: '250m', type: 'cpu' } },
+      PASS,
+    ],
     ['feature.on', { 'feature.on': { text: 'yes', type: 'bool' } }, PASS],
     ['feature.on', { 'feature.on': 'off' }, fail('feature.on is false')],
     ['!feature.on', { 'feature.on': 'on' }, fail('!feature.on is false (feature.on = true)')],
@@ -141,7 +149,11 @@ describe('keys', () => {
     ["api.url == 'https://a.example/'", { 'api.url': { text: 'https://A.example', type: 'url' } }, PASS],
     ['n == 0 || 10s / n < 5s', { n: '0' }, PASS],
     ['n != 0 && 10s / n < 5s', { n: '2' }, fail('10s / n = 5s (n = 2), not < 5s')],
-    ['a.enabled ? a.timeout <= 10s : true', { 'a.enabled': 'true', 'a.timeout': '30s' }, fail('a.enabled is true, and a.timeout = 30s, not <= 10s')],
+    [
+      'a.enabled ? a.timeout <= 10s : true',
+      { 'a.enabled': 'true', 'a.timeout': '30s' },
+      fail('a.enabled is true, and a.timeout = 30s, not <= 10s'),
+    ],
     ['a.enabled ? a.timeout <= 10s : true', { 'a.enabled': 'false', 'a.timeout': '30s' }, PASS],
     ['note == "x"', { note: 'line\nbreak\u202e' }, fail('note = "line\\nbreak\\u202e", not == "x"')],
   ])('%s with %j', (expression, values, outcome) => {
@@ -221,7 +233,31 @@ describe('properties', () => {
   });
 
   it('never throws on any rule that parses, whatever the values', () => {
-    const parts = ['a', 'b.c', '1', '0', '2s', '3Gi', "'x'", 'true', ' + ', ' - ', ' * ', ' / ', ' % ', ' <= ', ' == ', ' && ', ' || ', ' ? ', ' : ', '!', '-', '(', ')'];
+    const parts = [
+      'a',
+      'b.c',
+      '1',
+      '0',
+      '2s',
+      '3Gi',
+      "'x'",
+      'true',
+      ' + ',
+      ' - ',
+      ' * ',
+      ' / ',
+      ' % ',
+      ' <= ',
+      ' == ',
+      ' && ',
+      ' || ',
+      ' ? ',
+      ' : ',
+      '!',
+      '-',
+      '(',
+      ')',
+    ];
     const texts = ['0', '1', '-1', '1.5', '60s', '2Gi', 'yes', 'off', 'x', '', '1e400', 'NaN'];
     const types = fc.constantFrom<ValueType | undefined>(undefined, 'int', 'number', 'duration', 'bytes', 'cpu', 'bool', 'string');
     fc.assert(

@@ -18,7 +18,11 @@ function literal(expression: string): RuleValue {
 
 describe('parseRule: accepted rules', () => {
   it.each<[string, string[], string]>([
-    ['payment.timeout * payment.max.retries <= 120s', ['payment.timeout', 'payment.max.retries'], 'payment.timeout * payment.max.retries <= 120s'],
+    [
+      'payment.timeout * payment.max.retries <= 120s',
+      ['payment.timeout', 'payment.max.retries'],
+      'payment.timeout * payment.max.retries <= 120s',
+    ],
     ['(a + b) * c', ['a', 'b', 'c'], '(a + b) * c'],
     ['a + b * c', ['a', 'b', 'c'], 'a + b * c'],
     ['a - (b - c)', ['a', 'b', 'c'], 'a - (b - c)'],
@@ -30,11 +34,19 @@ describe('parseRule: accepted rules', () => {
     ['-x < 0', ['x'], '-x < 0'],
     ['a ? b : c', ['a', 'b', 'c'], 'a ? b : c'],
     ['a ? b : c ? d : e', ['a', 'b', 'c', 'd', 'e'], 'a ? b : c ? d : e'],
-    ["log.level == 'DEBUG' && log.include.sensitive == false", ['log.level', 'log.include.sensitive'], "log.level == 'DEBUG' && log.include.sensitive == false"],
+    [
+      "log.level == 'DEBUG' && log.include.sensitive == false",
+      ['log.level', 'log.include.sensitive'],
+      "log.level == 'DEBUG' && log.include.sensitive == false",
+    ],
     ['db.pool.size % 2 == 0', ['db.pool.size'], 'db.pool.size % 2 == 0'],
     ['  runtime.memory.limit >= runtime.memory\n', ['runtime.memory.limit', 'runtime.memory'], 'runtime.memory.limit >= runtime.memory'],
     ['http2.enabled', ['http2.enabled'], 'http2.enabled'],
-    ['enable.new.checkout || retry.with.backoff && new.relic.in', ['enable.new.checkout', 'retry.with.backoff', 'new.relic.in'], 'enable.new.checkout || retry.with.backoff && new.relic.in'],
+    [
+      'enable.new.checkout || retry.with.backoff && new.relic.in',
+      ['enable.new.checkout', 'retry.with.backoff', 'new.relic.in'],
+      'enable.new.checkout || retry.with.backoff && new.relic.in',
+    ],
     ['1.5 < 2 && 1e3 == 1000 && .5 < 1', [], '1.5 < 2 && 1e3 == 1000 && .5 < 1'],
   ])('%s', (expression, keys, printed) => {
     const rule = compiled(expression);
@@ -163,7 +175,18 @@ describe('parseRule: refused rules', () => {
   });
 
   it('never throws, whatever the input', () => {
-    const alphabet = [...'abcxyz019.()[]{}!?:;,+-*/%<>=&|^~\'"`\\$_ \n', 's', 'ms', 'Mi', 'this', 'new', '__proto__', 'constructor', '(', ')'];
+    const alphabet = [
+      ...'abcxyz019.()[]{}!?:;,+-*/%<>=&|^~\'"`\\$_ \n',
+      's',
+      'ms',
+      'Mi',
+      'this',
+      'new',
+      '__proto__',
+      'constructor',
+      '(',
+      ')',
+    ];
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 80 })), (s) => {
         const parsed = parseRule(s);

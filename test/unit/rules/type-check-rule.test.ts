@@ -23,12 +23,21 @@ const TYPES: Record<string, ValueType> = {
 
 describe('rules that cannot work whatever the values', () => {
   it.each<[string, string]>([
-    ['db.timeout + cache.size > 0s', 'cannot add a size to a duration: db.timeout + cache.size (db.timeout is duration, cache.size is bytes)'],
+    [
+      'db.timeout + cache.size > 0s',
+      'cannot add a size to a duration: db.timeout + cache.size (db.timeout is duration, cache.size is bytes)',
+    ],
     ['feature.on == 1', 'cannot compare a bool with a number: feature.on == 1 (feature.on is bool)'],
     ['feature.on > false', 'bools can only be compared with == and !=, not ">": feature.on > false (feature.on is bool)'],
-    ['db.timeout * pool.size <= 1Gi', 'cannot compare a duration with a size: db.timeout * pool.size <= 1Gi (db.timeout is duration, pool.size is int)'],
+    [
+      'db.timeout * pool.size <= 1Gi',
+      'cannot compare a duration with a size: db.timeout * pool.size <= 1Gi (db.timeout is duration, pool.size is int)',
+    ],
     ['db.timeout * db.timeout > 0s', 'cannot multiply a duration by a duration: db.timeout * db.timeout (db.timeout is duration)'],
-    ['pool.size / db.timeout > 0', 'cannot divide a number by a duration: pool.size / db.timeout (pool.size is int, db.timeout is duration)'],
+    [
+      'pool.size / db.timeout > 0',
+      'cannot divide a number by a duration: pool.size / db.timeout (pool.size is int, db.timeout is duration)',
+    ],
     ['log.level + 1 == 2', '"+" needs numbers, durations or sizes, not a string: log.level + 1 (log.level is string)'],
     ['api.url > 1', 'cannot compare a string with a number: api.url > 1 (api.url is url)'],
     ['runtime.memory <= 2s', 'cannot compare a size with a duration: runtime.memory <= 2s (runtime.memory is bytes)'],
@@ -75,7 +84,9 @@ describe('rules that type-check', () => {
   });
 
   test('a key without a declared type still cannot rescue what fails for every type', () => {
-    expect(check('feature.on + x > 0', TYPES)).toEqual(['"+" needs numbers, durations or sizes, not a bool: feature.on + x (feature.on is bool)']);
+    expect(check('feature.on + x > 0', TYPES)).toEqual([
+      '"+" needs numbers, durations or sizes, not a bool: feature.on + x (feature.on is bool)',
+    ]);
     expect(check('x * 1s * 1Mi > 0s')).toEqual(['cannot multiply a duration by a size: x * 1s * 1Mi']);
   });
 });
@@ -93,7 +104,31 @@ const VALID_TEXTS: Record<ValueType, string[]> = {
   json: ['{"a":1}', '[1,2]'],
 };
 const ANY_TEXTS = ['0', '1', '-1', '1.5', '60s', '2Gi', 'yes', 'off', 'x', ''];
-const PARTS = ['a', 'b.c', '1', '0', '2s', '3Gi', "'x'", 'true', ' + ', ' - ', ' * ', ' / ', ' % ', ' <= ', ' == ', ' && ', ' || ', ' ? ', ' : ', '!', '-', '(', ')'];
+const PARTS = [
+  'a',
+  'b.c',
+  '1',
+  '0',
+  '2s',
+  '3Gi',
+  "'x'",
+  'true',
+  ' + ',
+  ' - ',
+  ' * ',
+  ' / ',
+  ' % ',
+  ' <= ',
+  ' == ',
+  ' && ',
+  ' || ',
+  ' ? ',
+  ' : ',
+  '!',
+  '-',
+  '(',
+  ')',
+];
 const KEYS = ['a', 'b.c'] as const;
 const TYPE_NAMES = Object.keys(VALID_TEXTS) as ValueType[];
 
@@ -113,7 +148,9 @@ describe('the checker and the evaluator agree (one table of types)', () => {
         const parsed = parseRule(expression);
         if (!parsed.ok) return;
         const problems = typeCheckRule(parsed.rule.ast, (k) => (k === 'b.c' ? types['b.c'] : types.a));
-        const values = Object.fromEntries(KEYS.map((k) => [k, { text: VALID_TEXTS[types[k]][pick % VALID_TEXTS[types[k]].length]!, type: types[k] }]));
+        const values = Object.fromEntries(
+          KEYS.map((k) => [k, { text: VALID_TEXTS[types[k]][pick % VALID_TEXTS[types[k]].length]!, type: types[k] }]),
+        );
         const outcome = evaluate(expression, values)!;
         if (problems.length === 0 && outcome.result === 'error') expect(outcome.error).toMatch(/zero|out of range/);
       }),

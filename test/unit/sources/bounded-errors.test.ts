@@ -4,9 +4,21 @@ describe('boundErrors', () => {
   test.each([
     ['none', [], []],
     ['a few, as they are', ['a', 'b'], ['a', 'b']],
-    ['exactly the cap, as they are', Array.from({ length: MAX_SOURCE_ERRORS }, (_, i) => `e${i}`), Array.from({ length: MAX_SOURCE_ERRORS }, (_, i) => `e${i}`)],
-    ['one more than the cap', Array.from({ length: MAX_SOURCE_ERRORS + 1 }, (_, i) => `e${i}`), [...Array.from({ length: MAX_SOURCE_ERRORS }, (_, i) => `e${i}`), '… and 1 more error']],
-    ['forty thousand', Array.from({ length: 40_000 }, (_, i) => `e${i}`), [...Array.from({ length: MAX_SOURCE_ERRORS }, (_, i) => `e${i}`), '… and 39980 more errors']],
+    [
+      'exactly the cap, as they are',
+      Array.from({ length: MAX_SOURCE_ERRORS }, (_, i) => `e${i}`),
+      Array.from({ length: MAX_SOURCE_ERRORS }, (_, i) => `e${i}`),
+    ],
+    [
+      'one more than the cap',
+      Array.from({ length: MAX_SOURCE_ERRORS + 1 }, (_, i) => `e${i}`),
+      [...Array.from({ length: MAX_SOURCE_ERRORS }, (_, i) => `e${i}`), '… and 1 more error'],
+    ],
+    [
+      'forty thousand',
+      Array.from({ length: 40_000 }, (_, i) => `e${i}`),
+      [...Array.from({ length: MAX_SOURCE_ERRORS }, (_, i) => `e${i}`), '… and 39980 more errors'],
+    ],
   ])('%s', (_name, errors, expected) => {
     expect(boundErrors(errors)).toEqual(expected);
   });

@@ -135,9 +135,7 @@ describe('configFileObservations', () => {
       dangling: [],
       errors: ['deep.json: nesting is deeper than 64 levels'],
     });
-    expect(configFileObservations(['a'], 'list.yaml', ctx).errors).toEqual([
-      'list.yaml: the top level is not a mapping of keys to values',
-    ]);
+    expect(configFileObservations(['a'], 'list.yaml', ctx).errors).toEqual(['list.yaml: the top level is not a mapping of keys to values']);
   });
 
   it('reports keys that canonicalise to nothing', () => {
@@ -153,7 +151,12 @@ describe('dotenvObservations', () => {
     const r = dotenvObservations(`# env\nDB_TIMEOUT=10s\nDB_PASSWORD=${CANARY}\n`, 'env/staging.env', ctx);
     expect(r.errors).toEqual([]);
     expect(r.observations).toEqual([
-      { key: 'db.timeout', rawKey: 'DB_TIMEOUT', value: { kind: 'text', text: '10s' }, origin: { source: ctx.source, location: 'env/staging.env:2' } },
+      {
+        key: 'db.timeout',
+        rawKey: 'DB_TIMEOUT',
+        value: { kind: 'text', text: '10s' },
+        origin: { source: ctx.source, location: 'env/staging.env:2' },
+      },
       {
         key: 'db.password',
         rawKey: 'DB_PASSWORD',

@@ -1,7 +1,6 @@
 import { parseDotenv } from '../../../lambdas/core/sources/dotenv';
 
-const values = (text: string): Record<string, string> =>
-  Object.fromEntries(parseDotenv(text).entries.map((e) => [e.key, e.value]));
+const values = (text: string): Record<string, string> => Object.fromEntries(parseDotenv(text).entries.map((e) => [e.key, e.value]));
 
 describe('parseDotenv', () => {
   it.each([

@@ -49,13 +49,43 @@ const service = (extra: Record<string, unknown> = {}) => ({
 
 describe('real-world task definitions (register-task-definition shape), read as they are', () => {
   it.each([
-    ['ConsulClient.json', undefined, { 'runtime.cpu': '0.125', 'runtime.memory': '64Mi', 'runtime.memory.limit': '256Mi' }, { consul_bind_interface: 'eth0', 'enable.debug': 'true' }],
-    ['ConsulServer.json', undefined, { 'runtime.cpu': '0.125', 'runtime.memory': '64Mi', 'runtime.memory.limit': '256Mi' }, { 'consul.bind.interface': 'eth0' }],
+    [
+      'ConsulClient.json',
+      undefined,
+      { 'runtime.cpu': '0.125', 'runtime.memory': '64Mi', 'runtime.memory.limit': '256Mi' },
+      { consul_bind_interface: 'eth0', 'enable.debug': 'true' },
+    ],
+    [
+      'ConsulServer.json',
+      undefined,
+      { 'runtime.cpu': '0.125', 'runtime.memory': '64Mi', 'runtime.memory.limit': '256Mi' },
+      { 'consul.bind.interface': 'eth0' },
+    ],
     // Task-level cpu/memory as strings; the container reserves memory but no cpu.
-    ['gunicorn_fargate.json', 'gunicorn', { 'runtime.cpu': '0.5', 'runtime.cpu.limit': '0.5', 'runtime.memory': '1024Mi', 'runtime.memory.limit': '1024Mi' }, {}],
-    ['kibana_fargate.json', undefined, { 'runtime.cpu': '1', 'runtime.cpu.limit': '1', 'runtime.memory': '2048Mi', 'runtime.memory.limit': '2048Mi' }, { 'elasticsearch.url': '<ES-URL>' }],
-    ['nginx_fargate.json', 'nginx', { 'runtime.cpu': '0.25', 'runtime.cpu.limit': '0.25', 'runtime.memory': '256Mi', 'runtime.memory.limit': '256Mi' }, {}],
-    ['tomcat_fargate.json', 'tomcat-webserver', { 'runtime.cpu': '1', 'runtime.cpu.limit': '1', 'runtime.memory': '256Mi', 'runtime.memory.limit': '256Mi' }, {}],
+    [
+      'gunicorn_fargate.json',
+      'gunicorn',
+      { 'runtime.cpu': '0.5', 'runtime.cpu.limit': '0.5', 'runtime.memory': '1024Mi', 'runtime.memory.limit': '1024Mi' },
+      {},
+    ],
+    [
+      'kibana_fargate.json',
+      undefined,
+      { 'runtime.cpu': '1', 'runtime.cpu.limit': '1', 'runtime.memory': '2048Mi', 'runtime.memory.limit': '2048Mi' },
+      { 'elasticsearch.url': '<ES-URL>' },
+    ],
+    [
+      'nginx_fargate.json',
+      'nginx',
+      { 'runtime.cpu': '0.25', 'runtime.cpu.limit': '0.25', 'runtime.memory': '256Mi', 'runtime.memory.limit': '256Mi' },
+      {},
+    ],
+    [
+      'tomcat_fargate.json',
+      'tomcat-webserver',
+      { 'runtime.cpu': '1', 'runtime.cpu.limit': '1', 'runtime.memory': '256Mi', 'runtime.memory.limit': '256Mi' },
+      {},
+    ],
   ])('%s', (file, container, expectedRuntime, expectedEnv) => {
     const full = path.join(REALWORLD, file);
     const json: unknown = JSON.parse(fs.readFileSync(full, 'utf8'));
@@ -69,7 +99,10 @@ describe('real-world task definitions (register-task-definition shape), read as 
   it('locations name the family (no revision in this shape)', () => {
     const json: unknown = JSON.parse(fs.readFileSync(path.join(REALWORLD, 'kibana_fargate.json'), 'utf8'));
     const r = parseEcs({ documents: [{ file: 'kibana_fargate.json', json }], envFiles: [] }, {}, ctx);
-    expect(obs(r, 'elasticsearch.url')?.origin).toEqual({ source: ctx.source, location: 'taskdef kibana container kibana environment ELASTICSEARCH_URL' });
+    expect(obs(r, 'elasticsearch.url')?.origin).toEqual({
+      source: ctx.source,
+      location: 'taskdef kibana container kibana environment ELASTICSEARCH_URL',
+    });
   });
 });
 
@@ -121,13 +154,19 @@ describe('precedence inside the container, as the ECS agent applies it', () => {
   it('environment wins over environment files', () => expect(text(r, 'in.env.and.file')).toBe('from-environment'));
   it('among environment files the first listed wins', () => expect(text(r, 'in.both.files')).toBe('first'));
   it('files match the inputs by name, wherever they were recorded', () => expect(text(r, 'only.second')).toBe('2'));
-  it('secrets win over environment', () => expect(obs(r, 'in.env.and.secret')?.value).toEqual({ kind: 'ref', target: 'arn:aws:ssm:us-east-1:123456789012:parameter/staging/api/shared' }));
+  it('secrets win over environment', () =>
+    expect(obs(r, 'in.env.and.secret')?.value).toEqual({
+      kind: 'ref',
+      target: 'arn:aws:ssm:us-east-1:123456789012:parameter/staging/api/shared',
+    }));
   it('a later environment entry wins over an earlier one', () => expect(text(r, 'twice')).toBe('two'));
 
   it('environment-file values are fingerprinted when the name says secret', () => {
     const fp = testFingerprinter();
     expect(obs(r, 'db.password')?.value).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(CANARY), keyId: fp.keyId });
-    expect(obs(r, 'db.password')?.origin.location).toBe('taskdef checkout-api:42 container api environmentFiles s3://cfg-bucket/checkout/first.env:4 DB_PASSWORD');
+    expect(obs(r, 'db.password')?.origin.location).toBe(
+      'taskdef checkout-api:42 container api environmentFiles s3://cfg-bucket/checkout/first.env:4 DB_PASSWORD',
+    );
   });
 
   it('secrets are references, resolved elsewhere', () => {
@@ -164,8 +203,16 @@ describe('parseValueFrom', () => {
     ['arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/a/b', 'ssm-parameter', '/a/b'],
     ['/production/api/db_password', 'ssm-parameter', '/production/api/db_password'],
     ['db_password', 'ssm-parameter', 'db_password'],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf', 'secretsmanager', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf'],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf:password::', 'secretsmanager', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf:password::'],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf',
+      'secretsmanager',
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf',
+    ],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf:password::',
+      'secretsmanager',
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf:password::',
+    ],
     ['arn:aws:kms:us-east-1:123456789012:key/x', 'other', 'arn:aws:kms:us-east-1:123456789012:key/x'],
   ])('%s', (valueFrom, kind, target) => {
     expect(parseValueFrom(valueFrom)).toEqual({ kind, target });
@@ -177,20 +224,44 @@ describe('services', () => {
   it('desiredCount is runtime.replicas', () => {
     const r = ecs([td, { services: [service()], failures: [] }], { service: 'api-server' });
     expect(r.errors).toEqual([]);
-    expect(obs(r, 'runtime.replicas')).toMatchObject({ rawKey: 'desiredCount', value: { kind: 'text', text: '3' }, origin: { location: 'service staging/api-server desiredCount' } });
+    expect(obs(r, 'runtime.replicas')).toMatchObject({
+      rawKey: 'desiredCount',
+      value: { kind: 'text', text: '3' },
+      origin: { location: 'service staging/api-server desiredCount' },
+    });
   });
 
   it('picks the named service, else the only one', () => {
-    const two = { services: [service({ serviceName: 'worker', serviceArn: 'arn:aws:ecs:us-east-1:1:service/staging/worker', desiredCount: 1 }), service()] };
+    const two = {
+      services: [
+        service({ serviceName: 'worker', serviceArn: 'arn:aws:ecs:us-east-1:1:service/staging/worker', desiredCount: 1 }),
+        service(),
+      ],
+    };
     expect(text(ecs([td, two], { service: 'api-server' }), 'runtime.replicas')).toBe('3');
     expect(text(ecs([td, { services: [service()] }]), 'runtime.replicas')).toBe('3');
     expect(ecs([td, two]).errors).toEqual(['several services (worker, api-server): set service']);
   });
 
   it.each([
-    ['MISSING failure', { services: [], failures: [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/staging/api-server', reason: 'MISSING' }] }, { service: 'api-server', cluster: 'staging' }, 'service "api-server" not found in cluster staging (MISSING)'],
-    ['another service only', { services: [service({ serviceName: 'worker' })] }, { service: 'api-server' }, 'service "api-server" not found (found: worker)'],
-    ['deleted service', { services: [service({ status: 'INACTIVE' })] }, { service: 'api-server' }, 'service "api-server" is INACTIVE (deleted)'],
+    [
+      'MISSING failure',
+      { services: [], failures: [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/staging/api-server', reason: 'MISSING' }] },
+      { service: 'api-server', cluster: 'staging' },
+      'service "api-server" not found in cluster staging (MISSING)',
+    ],
+    [
+      'another service only',
+      { services: [service({ serviceName: 'worker' })] },
+      { service: 'api-server' },
+      'service "api-server" not found (found: worker)',
+    ],
+    [
+      'deleted service',
+      { services: [service({ status: 'INACTIVE' })] },
+      { service: 'api-server' },
+      'service "api-server" is INACTIVE (deleted)',
+    ],
   ])('%s → error, task definition still read', (_name, doc, opts, error) => {
     const r = ecs([td, doc], opts);
     expect(r.errors).toEqual([error]);
@@ -198,8 +269,11 @@ describe('services', () => {
     expect(obs(r, 'runtime.replicas')).toBeUndefined();
   });
 
-  it("chooses the task definition the service runs", () => {
-    const older = describeTaskDef({ environment: [{ name: 'A', value: 'old' }] }, { revision: 41, taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/checkout-api:41' });
+  it('chooses the task definition the service runs', () => {
+    const older = describeTaskDef(
+      { environment: [{ name: 'A', value: 'old' }] },
+      { revision: 41, taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/checkout-api:41' },
+    );
     const r = ecs([older, td, { services: [service()] }]);
     expect(r.errors).toEqual([]);
     expect(text(r, 'a')).toBe('1');
@@ -226,17 +300,34 @@ describe('autoscaling (describe-scalable-targets)', () => {
     ScalableDimension: 'ecs:service:DesiredCount',
     MinCapacity: 2,
     MaxCapacity: 10,
-    RoleARN: 'arn:aws:iam::123456789012:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService',
+    RoleARN:
+      'arn:aws:iam::123456789012:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService',
     CreationTime: '2026-01-01T00:00:00+00:00',
     SuspendedState: { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false },
     ...extra,
   });
-  const keys = (r: SourceParseResult) => [text(r, 'runtime.autoscaling.enabled'), text(r, 'runtime.autoscaling.min'), text(r, 'runtime.autoscaling.max')];
+  const keys = (r: SourceParseResult) => [
+    text(r, 'runtime.autoscaling.enabled'),
+    text(r, 'runtime.autoscaling.min'),
+    text(r, 'runtime.autoscaling.max'),
+  ];
 
   it.each([
     ['a target for the service', [target()], ['true', '2', '10']],
-    ['scale-in and scale-out suspended', [target({ SuspendedState: { DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: false } })], ['false', '2', '10']],
-    ['only scheduled scaling suspended', [target({ SuspendedState: { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: true } })], ['true', '2', '10']],
+    [
+      'scale-in and scale-out suspended',
+      [target({ SuspendedState: { DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: false } })],
+      ['false', '2', '10'],
+    ],
+    [
+      'only scheduled scaling suspended',
+      [
+        target({
+          SuspendedState: { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: true },
+        }),
+      ],
+      ['true', '2', '10'],
+    ],
     ['no target for this service', [target({ ResourceId: 'service/staging/worker' })], ['false', undefined, undefined]],
     ['a target in another cluster', [target({ ResourceId: 'service/production/api-server' })], ['false', undefined, undefined]],
     ['an empty document', [], ['false', undefined, undefined]],
@@ -258,11 +349,36 @@ describe('autoscaling (describe-scalable-targets)', () => {
 
 describe('cpu and memory', () => {
   it.each([
-    ['task "1 vCPU" / "2 GB"', {}, { cpu: '1 vCPU', memory: '2 GB' }, { 'runtime.cpu': '1', 'runtime.cpu.limit': '1', 'runtime.memory': '2048Mi', 'runtime.memory.limit': '2048Mi' }],
-    ['task ".5 vCPU"-style', {}, { cpu: '0.5 vCPU', memory: '1GB' }, { 'runtime.cpu': '0.5', 'runtime.cpu.limit': '0.5', 'runtime.memory': '1024Mi', 'runtime.memory.limit': '1024Mi' }],
-    ['task numbers', {}, { cpu: 256, memory: 512 }, { 'runtime.cpu': '0.25', 'runtime.cpu.limit': '0.25', 'runtime.memory': '512Mi', 'runtime.memory.limit': '512Mi' }],
-    ['container cpu 0 means none reserved', { cpu: 0 }, { cpu: '1536' }, { 'runtime.cpu': '1.5', 'runtime.cpu.limit': '1.5', 'runtime.memory': '2048Mi', 'runtime.memory.limit': '2048Mi' }],
-    ['container values win', { cpu: 512, memory: 1024, memoryReservation: 512 }, {}, { 'runtime.cpu': '0.5', 'runtime.cpu.limit': '1', 'runtime.memory': '512Mi', 'runtime.memory.limit': '1024Mi' }],
+    [
+      'task "1 vCPU" / "2 GB"',
+      {},
+      { cpu: '1 vCPU', memory: '2 GB' },
+      { 'runtime.cpu': '1', 'runtime.cpu.limit': '1', 'runtime.memory': '2048Mi', 'runtime.memory.limit': '2048Mi' },
+    ],
+    [
+      'task ".5 vCPU"-style',
+      {},
+      { cpu: '0.5 vCPU', memory: '1GB' },
+      { 'runtime.cpu': '0.5', 'runtime.cpu.limit': '0.5', 'runtime.memory': '1024Mi', 'runtime.memory.limit': '1024Mi' },
+    ],
+    [
+      'task numbers',
+      {},
+      { cpu: 256, memory: 512 },
+      { 'runtime.cpu': '0.25', 'runtime.cpu.limit': '0.25', 'runtime.memory': '512Mi', 'runtime.memory.limit': '512Mi' },
+    ],
+    [
+      'container cpu 0 means none reserved',
+      { cpu: 0 },
+      { cpu: '1536' },
+      { 'runtime.cpu': '1.5', 'runtime.cpu.limit': '1.5', 'runtime.memory': '2048Mi', 'runtime.memory.limit': '2048Mi' },
+    ],
+    [
+      'container values win',
+      { cpu: 512, memory: 1024, memoryReservation: 512 },
+      {},
+      { 'runtime.cpu': '0.5', 'runtime.cpu.limit': '1', 'runtime.memory': '512Mi', 'runtime.memory.limit': '1024Mi' },
+    ],
     ['nothing at all (EC2)', {}, { cpu: undefined, memory: undefined }, {}],
   ])('%s', (_name, container, task, expected) => {
     const r = ecs([describeTaskDef(container, task)]);
@@ -272,14 +388,19 @@ describe('cpu and memory', () => {
 
   it('an unreadable quantity is an error that does not quote it', () => {
     const r = ecs([describeTaskDef({ cpu: CANARY }, { memory: CANARY })]);
-    expect(r.errors).toEqual(['taskdef checkout-api:42 memory is not a quantity ECS accepts', 'taskdef checkout-api:42 container api cpu is not a quantity ECS accepts']);
+    expect(r.errors).toEqual([
+      'taskdef checkout-api:42 memory is not a quantity ECS accepts',
+      'taskdef checkout-api:42 container api cpu is not a quantity ECS accepts',
+    ]);
     expect(runtime(r)).toEqual({ 'runtime.cpu': '1', 'runtime.cpu.limit': '1' });
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 });
 
 describe('containers', () => {
-  const two = describeTaskDef({ environment: [{ name: 'ROLE', value: 'api' }] }, {}, [{ name: 'envoy', environment: [{ name: 'ROLE', value: 'proxy' }] }]);
+  const two = describeTaskDef({ environment: [{ name: 'ROLE', value: 'api' }] }, {}, [
+    { name: 'envoy', environment: [{ name: 'ROLE', value: 'proxy' }] },
+  ]);
   it('picks the named container', () => expect(text(ecs([two], { container: 'envoy' }), 'role')).toBe('proxy'));
   it.each([
     [{}, 'taskdef checkout-api:42 has several containers (api, envoy): set container'],
@@ -295,15 +416,46 @@ describe('broken input: errors returned, never thrown', () => {
   it.each([
     ['not an object', [CANARY], 'doc0.json: not a JSON object'],
     ['an array', [[{ taskDefinition: {} }]], 'doc0.json: not a JSON object'],
-    ['an unknown shape', [{ password: CANARY }], 'doc0.json: not an ECS task definition, describe-services or describe-scalable-targets document'],
-    ['taskDefinition not an object', [{ taskDefinition: CANARY }], 'doc0.json: taskDefinition is not a task definition (no containerDefinitions list)'],
-    ['containerDefinitions not a list', [{ family: 'x', containerDefinitions: { name: CANARY } }], 'doc0.json: containerDefinitions is not a list'],
+    [
+      'an unknown shape',
+      [{ password: CANARY }],
+      'doc0.json: not an ECS task definition, describe-services or describe-scalable-targets document',
+    ],
+    [
+      'taskDefinition not an object',
+      [{ taskDefinition: CANARY }],
+      'doc0.json: taskDefinition is not a task definition (no containerDefinitions list)',
+    ],
+    [
+      'containerDefinitions not a list',
+      [{ family: 'x', containerDefinitions: { name: CANARY } }],
+      'doc0.json: containerDefinitions is not a list',
+    ],
     ['no containers', [{ family: 'x', containerDefinitions: [] }], 'taskdef x has no containers'],
     ['no documents at all', [], 'no task definition among the documents'],
-    ['environment not a list', [{ family: 'x', containerDefinitions: [{ name: 'c', environment: CANARY }] }], 'taskdef x container c environment is not a list'],
-    ['environment entries of wrong shapes', [{ family: 'x', containerDefinitions: [{ name: 'c', environment: [CANARY, { value: CANARY }] }] }], 'taskdef x container c environment[0] is not an object'],
-    ['secrets without valueFrom', [{ family: 'x', containerDefinitions: [{ name: 'c', secrets: [{ name: 'S' }] }] }], 'taskdef x container c secrets[0]: needs name and valueFrom'],
-    ['several task definitions, no service', [{ family: 'a', containerDefinitions: [{ name: 'c' }] }, { family: 'b', containerDefinitions: [{ name: 'c' }] }], 'several task definitions (a, b) and no service naming one of them'],
+    [
+      'environment not a list',
+      [{ family: 'x', containerDefinitions: [{ name: 'c', environment: CANARY }] }],
+      'taskdef x container c environment is not a list',
+    ],
+    [
+      'environment entries of wrong shapes',
+      [{ family: 'x', containerDefinitions: [{ name: 'c', environment: [CANARY, { value: CANARY }] }] }],
+      'taskdef x container c environment[0] is not an object',
+    ],
+    [
+      'secrets without valueFrom',
+      [{ family: 'x', containerDefinitions: [{ name: 'c', secrets: [{ name: 'S' }] }] }],
+      'taskdef x container c secrets[0]: needs name and valueFrom',
+    ],
+    [
+      'several task definitions, no service',
+      [
+        { family: 'a', containerDefinitions: [{ name: 'c' }] },
+        { family: 'b', containerDefinitions: [{ name: 'c' }] },
+      ],
+      'several task definitions (a, b) and no service naming one of them',
+    ],
   ])('%s', (_name, docs, firstError) => {
     const r = ecs(docs as unknown[]);
     expect(r.errors[0]).toBe(firstError);

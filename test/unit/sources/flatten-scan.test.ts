@@ -23,7 +23,16 @@ function whole(text: string, maxDepth?: number): Array<[string, string]> | undef
 
 describe('scanLeaves', () => {
   it('reads nested mappings as dotted keys in document order, scalars as their text', () => {
-    const text = JSON.stringify({ database: { host: 'db', port: 5432, pool_size: 1.50, tls: true, extra: null, empty: {} }, 'a.b': -0, big: 12345678901234567890, hosts: ['a', 1, { x: [2] }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        database: { host: 'db', port: 5432, pool_size: 1.5, tls: true, extra: null, empty: {} },
+        'a.b': -0,
+        big: 12345678901234567890,
+        hosts: ['a', 1, { x: [2] }],
+      },
+      null,
+      2,
+    );
     expect(scanned(text)).toEqual([
       ['database.host', 'db'],
       ['database.port', '5432'],
@@ -40,7 +49,12 @@ describe('scanLeaves', () => {
   it('reads escapes, non-ASCII text, a BOM and exponents as a whole parse does', () => {
     const text = `\uFEFF{"k\\u00e9y": "v\\n\\"😀", "n": 1E2, "m": -2.5e-3, "é": {"x": "ü"}}`;
     expect(scanned(text)).toEqual(whole(text));
-    expect(scanned(text)).toEqual([['kéy', 'v\n"😀'], ['n', '100'], ['m', '-0.0025'], ['é.x', 'ü']]);
+    expect(scanned(text)).toEqual([
+      ['kéy', 'v\n"😀'],
+      ['n', '100'],
+      ['m', '-0.0025'],
+      ['é.x', 'ü'],
+    ]);
   });
 
   it.each([

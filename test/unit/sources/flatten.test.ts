@@ -9,22 +9,34 @@ const deepMapping = (depth: number): unknown => {
 
 describe('flatten', () => {
   it.each([
-    ['nested mappings', { database: { pool_size: 20, host: 'db' } }, [
-      { path: ['database', 'pool_size'], value: '20' },
-      { path: ['database', 'host'], value: 'db' },
-    ]],
-    ['scalars as written', { n: 1.5, t: true, f: false, z: 0, s: '007' }, [
-      { path: ['n'], value: '1.5' },
-      { path: ['t'], value: 'true' },
-      { path: ['f'], value: 'false' },
-      { path: ['z'], value: '0' },
-      { path: ['s'], value: '007' },
-    ]],
+    [
+      'nested mappings',
+      { database: { pool_size: 20, host: 'db' } },
+      [
+        { path: ['database', 'pool_size'], value: '20' },
+        { path: ['database', 'host'], value: 'db' },
+      ],
+    ],
+    [
+      'scalars as written',
+      { n: 1.5, t: true, f: false, z: 0, s: '007' },
+      [
+        { path: ['n'], value: '1.5' },
+        { path: ['t'], value: 'true' },
+        { path: ['f'], value: 'false' },
+        { path: ['z'], value: '0' },
+        { path: ['s'], value: '007' },
+      ],
+    ],
     ['null as empty', { a: null }, [{ path: ['a'], value: '' }]],
-    ['arrays as JSON text', { hosts: ['a', 'b'], mixed: [1, { x: null }] }, [
-      { path: ['hosts'], value: '["a","b"]' },
-      { path: ['mixed'], value: '[1,{"x":null}]' },
-    ]],
+    [
+      'arrays as JSON text',
+      { hosts: ['a', 'b'], mixed: [1, { x: null }] },
+      [
+        { path: ['hosts'], value: '["a","b"]' },
+        { path: ['mixed'], value: '[1,{"x":null}]' },
+      ],
+    ],
     ['empty mappings contribute nothing', { a: {}, b: 'x' }, [{ path: ['b'], value: 'x' }]],
     ['dotted keys stay one segment', { 'db.timeout': '10s' }, [{ path: ['db.timeout'], value: '10s' }]],
   ])('%s', (_name, doc, expected) => {
@@ -45,7 +57,11 @@ describe('flatten', () => {
     expect(flatten(undefined)).toEqual([]);
   });
 
-  it.each([['a list', ['a']], ['a scalar', 'text'], ['a number', 3]])('refuses %s at the top level', (_n, doc) => {
+  it.each([
+    ['a list', ['a']],
+    ['a scalar', 'text'],
+    ['a number', 3],
+  ])('refuses %s at the top level', (_n, doc) => {
     expect(() => flatten(doc)).toThrow(SourceInputError);
   });
 

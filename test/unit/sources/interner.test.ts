@@ -11,11 +11,25 @@ describe('Interner.forSource', () => {
 
   it('gives every environment the keys and values of the shared tables, the same objects for the same text', () => {
     const intern = new Interner();
-    const first = read(intern, [['DB_HOST', 'a'], ['DB_PORT', '5432'], ['LOG_LEVEL', 'INFO']]);
+    const first = read(intern, [
+      ['DB_HOST', 'a'],
+      ['DB_PORT', '5432'],
+      ['LOG_LEVEL', 'INFO'],
+    ]);
     // The next environment changes one value, swaps two keys and adds one.
-    const next = read(intern, [['LOG_LEVEL', 'INFO'], ['DB_HOST', 'b'], ['NEW_KEY', '5432'], ['DB_PORT', '5432']]);
+    const next = read(intern, [
+      ['LOG_LEVEL', 'INFO'],
+      ['DB_HOST', 'b'],
+      ['NEW_KEY', '5432'],
+      ['DB_PORT', '5432'],
+    ]);
     expect(next.map((o) => o.key)).toEqual(['log.level', 'db.host', 'new.key', 'db.port']);
-    expect(next.map((o) => o.value)).toEqual([{ kind: 'text', text: 'INFO' }, { kind: 'text', text: 'b' }, { kind: 'text', text: '5432' }, { kind: 'text', text: '5432' }]);
+    expect(next.map((o) => o.value)).toEqual([
+      { kind: 'text', text: 'INFO' },
+      { kind: 'text', text: 'b' },
+      { kind: 'text', text: '5432' },
+      { kind: 'text', text: '5432' },
+    ]);
     expect(next[0]?.value).toBe(first[2]?.value);
     expect(next[2]?.value).toBe(first[1]?.value);
     expect(next[3]?.value).toBe(intern.text('5432', fp));
@@ -23,7 +37,10 @@ describe('Interner.forSource', () => {
 
   it('spells every key as it was read (one copy is kept of equal spellings)', () => {
     const intern = new Interner();
-    for (const raws of [['A_B', 'C'], ['C', 'A_B', 'D']]) {
+    for (const raws of [
+      ['A_B', 'C'],
+      ['C', 'A_B', 'D'],
+    ]) {
       const source = intern.forSource('0:file');
       for (const raw of raws) {
         source.key(raw);
@@ -34,14 +51,23 @@ describe('Interner.forSource', () => {
 
   it('predicts a value only from the text its own key had', () => {
     const intern = new Interner();
-    read(intern, [['A', '1'], ['B', '2']]);
-    const next = read(intern, [['B', '1'], ['A', '2']]);
-    expect(next.map((o) => [o.key, o.value])).toEqual([['b', { kind: 'text', text: '1' }], ['a', { kind: 'text', text: '2' }]]);
+    read(intern, [
+      ['A', '1'],
+      ['B', '2'],
+    ]);
+    const next = read(intern, [
+      ['B', '1'],
+      ['A', '2'],
+    ]);
+    expect(next.map((o) => [o.key, o.value])).toEqual([
+      ['b', { kind: 'text', text: '1' }],
+      ['a', { kind: 'text', text: '2' }],
+    ]);
   });
 });
 
 describe('Interner.forSource secrecy', () => {
-  it('remembers a key\'s secrecy from the first environment, and decides afresh for any other key', () => {
+  it("remembers a key's secrecy from the first environment, and decides afresh for any other key", () => {
     const intern = new Interner();
     const asked: string[] = [];
     const policy = (key: string) => {

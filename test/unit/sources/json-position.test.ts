@@ -1,12 +1,13 @@
 import { jsonErrorOffset, lineColumn } from '../../../lambdas/core/sources/json-position';
 
 describe('jsonErrorOffset', () => {
-  it.each([
-    '{}', '[]', '{"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"]}', ' "s" ', '0', '{"a":{"b":{}}}', '[[], [{}]]',
-  ])('accepts valid JSON %s', (text) => {
-    expect(() => JSON.parse(text)).not.toThrow();
-    expect(jsonErrorOffset(text)).toBe(-1);
-  });
+  it.each(['{}', '[]', '{"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"]}', ' "s" ', '0', '{"a":{"b":{}}}', '[[], [{}]]'])(
+    'accepts valid JSON %s',
+    (text) => {
+      expect(() => JSON.parse(text)).not.toThrow();
+      expect(jsonErrorOffset(text)).toBe(-1);
+    },
+  );
 
   it.each([
     ['{"a": x}', 6],

@@ -18,7 +18,18 @@ describe('real-world manifests: microservices-demo, read as they are', () => {
   });
 
   it.each([
-    ['frontend', { port: '8080', 'ad.service.addr': 'adservice:9555', 'enable.profiler': '0', 'runtime.cpu': '100m', 'runtime.memory': '64Mi', 'runtime.cpu.limit': '200m', 'runtime.memory.limit': '128Mi' }],
+    [
+      'frontend',
+      {
+        port: '8080',
+        'ad.service.addr': 'adservice:9555',
+        'enable.profiler': '0',
+        'runtime.cpu': '100m',
+        'runtime.memory': '64Mi',
+        'runtime.cpu.limit': '200m',
+        'runtime.memory.limit': '128Mi',
+      },
+    ],
     ['adservice', { port: '9555', 'runtime.cpu': '200m', 'runtime.memory': '180Mi', 'runtime.memory.limit': '300Mi' }],
     ['currencyservice', { port: '7000', 'disable.profiler': '1' }],
     ['redis-cart', { 'runtime.cpu': '70m', 'runtime.memory': '200Mi', 'runtime.cpu.limit': '125m', 'runtime.memory.limit': '256Mi' }],
@@ -48,7 +59,9 @@ describe('real-world manifests: microservices-demo, read as they are', () => {
     const r = parseK8s(objects, { workload: 'frontendd' }, ctx);
     expect(r.observations).toEqual([]);
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatch(/^Deployment\|StatefulSet\|DaemonSet "frontendd" not found in namespace default \(found: frontend, adservice, /);
+    expect(r.errors[0]).toMatch(
+      /^Deployment\|StatefulSet\|DaemonSet "frontendd" not found in namespace default \(found: frontend, adservice, /,
+    );
   });
 });
 
@@ -84,7 +97,11 @@ items:
   });
 
   it('reads JSON files, including kubectl -o json lists', () => {
-    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ kind: 'ConfigMap', metadata: { name: 'a' }, data: { A: '1' } }] });
+    const list = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ kind: 'ConfigMap', metadata: { name: 'a' }, data: { A: '1' } }],
+    });
     expect(parseManifestText(list, 'export.json')).toEqual([{ kind: 'ConfigMap', metadata: { name: 'a' }, data: { A: '1' } }]);
   });
 
@@ -95,8 +112,18 @@ items:
 
   it.each([
     ['YAML', 'f.yaml', `kind: Secret\nstringData:\n  password: "${CANARY}\n`, /^f\.yaml:\d+:\d+: invalid YAML \([A-Z_]+\)$/],
-    ['YAML, a plain scalar the package would quote', 'p.yaml', `kind: Secret\ndata: { a: b }\n${CANARY} x\n`, /^p\.yaml:\d+:\d+: invalid YAML \([A-Z_]+\)$/],
-    ['YAML, bad indentation', 'g.yml', `kind: Secret\nstringData:\n  password: ${CANARY}\n bad: [\n`, /^g\.yml:\d+:\d+: invalid YAML \([A-Z_]+\)$/],
+    [
+      'YAML, a plain scalar the package would quote',
+      'p.yaml',
+      `kind: Secret\ndata: { a: b }\n${CANARY} x\n`,
+      /^p\.yaml:\d+:\d+: invalid YAML \([A-Z_]+\)$/,
+    ],
+    [
+      'YAML, bad indentation',
+      'g.yml',
+      `kind: Secret\nstringData:\n  password: ${CANARY}\n bad: [\n`,
+      /^g\.yml:\d+:\d+: invalid YAML \([A-Z_]+\)$/,
+    ],
     ['JSON', 'h.json', `{\n  "kind": "Secret",\n  "stringData": { "password": "${CANARY}" ,, }\n}`, /^h\.json:3:\d+: invalid JSON$/],
   ])('a %s syntax error is a SourceInputError with file:line:column and no excerpt', (_name, file, src, message) => {
     let err: unknown;
@@ -113,13 +140,22 @@ items:
 
   it('refuses an alias bomb instead of expanding it', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     expect(() => parseManifestText(bomb.join('\n'), 'bomb.yaml')).toThrow(/^bomb\.yaml:1:1: too many YAML aliases/);
   });
 });
 
 describe('kubelet $(VAR) expansion', () => {
-  const vars: Record<string, { text: string; secret: boolean }> = { A: { text: 'aa', secret: false }, S: { text: 'pw', secret: true }, E: { text: '', secret: false } };
+  const vars: Record<string, { text: string; secret: boolean }> = {
+    A: { text: 'aa', secret: false },
+    S: { text: 'pw', secret: true },
+    E: { text: '', secret: false },
+  };
   it.each([
     ['plain', 'plain', false],
     ['$(A)', 'aa', false],
@@ -194,7 +230,10 @@ stringData:
 
   it('applies envFrom prefixes before canonicalising, and records the object as the origin', () => {
     expect(text(r, 'app.log.level')).toBe('INFO');
-    expect(obs(r, 'app.log.level')).toMatchObject({ rawKey: 'APP_LOG_LEVEL', origin: { location: 'ConfigMap api/api-config LOG_LEVEL (envFrom prefix APP_)' } });
+    expect(obs(r, 'app.log.level')).toMatchObject({
+      rawKey: 'APP_LOG_LEVEL',
+      origin: { location: 'ConfigMap api/api-config LOG_LEVEL (envFrom prefix APP_)' },
+    });
     expect(obs(r, 'api.token')?.origin.location).toBe('ConfigMap api/api-config API_TOKEN (envFrom)');
   });
 
@@ -292,8 +331,17 @@ data: { X: "1" }
 
   it('reports missing objects and keys as dangling, unless optional', () => {
     const byKey = Object.fromEntries(r.dangling.map((d) => [d.key, d]));
-    expect(Object.keys(byKey).sort()).toEqual(['binary', 'envFrom ConfigMap api/elsewhere', 'envFrom ConfigMap api/missing-config', 'no.key', 'no.object']);
-    expect(byKey['no.key']).toMatchObject({ target: 'ConfigMap api/api-config key NOPE', detail: 'key NOPE not found in ConfigMap api/api-config' });
+    expect(Object.keys(byKey).sort()).toEqual([
+      'binary',
+      'envFrom ConfigMap api/elsewhere',
+      'envFrom ConfigMap api/missing-config',
+      'no.key',
+      'no.object',
+    ]);
+    expect(byKey['no.key']).toMatchObject({
+      target: 'ConfigMap api/api-config key NOPE',
+      detail: 'key NOPE not found in ConfigMap api/api-config',
+    });
     expect(byKey['no.object']).toMatchObject({ target: 'Secret api/gone key k', detail: 'Secret api/gone not found' });
     expect(byKey.binary?.detail).toMatch(/binaryData/);
     expect(byKey['no.object']?.origin.location).toBe('Deployment api/api-server container server');
@@ -365,8 +413,14 @@ spec:
 `;
   it.each([
     [{ workload: 'api-server' }, 'Deployment api/api-server has several containers (server, envoy): set container'],
-    [{ workload: 'api-server', container: 'migrate' }, 'container "migrate" not found in Deployment api/api-server (containers: server, envoy)'],
-    [{ workload: 'api-server', namespace: 'prod' }, 'Deployment|StatefulSet|DaemonSet "api-server" not found in namespace prod (found: none)'],
+    [
+      { workload: 'api-server', container: 'migrate' },
+      'container "migrate" not found in Deployment api/api-server (containers: server, envoy)',
+    ],
+    [
+      { workload: 'api-server', namespace: 'prod' },
+      'Deployment|StatefulSet|DaemonSet "api-server" not found in namespace prod (found: none)',
+    ],
     [{ workload: 'statefulset/api-server' }, 'StatefulSet "api-server" not found in namespace default (found: api/api-server)'],
   ])('%j → error', (opts, error) => {
     const r = k8s(two, opts);
@@ -383,7 +437,9 @@ spec:
 
   it('a workload name in two namespaces needs a namespace', () => {
     const other = two.replace('namespace: api', 'namespace: web');
-    expect(k8s({ 'a.yaml': two, 'b.yaml': other }, { workload: 'api-server', container: 'server' }).errors[0]).toMatch(/ambiguous \(Deployment api\/api-server, Deployment web\/api-server\)/);
+    expect(k8s({ 'a.yaml': two, 'b.yaml': other }, { workload: 'api-server', container: 'server' }).errors[0]).toMatch(
+      /ambiguous \(Deployment api\/api-server, Deployment web\/api-server\)/,
+    );
     expect(k8s({ 'a.yaml': two, 'b.yaml': other }, { workload: 'api-server', container: 'server', namespace: 'web' }).errors).toEqual([]);
   });
 
@@ -416,13 +472,22 @@ describe('runtime keys', () => {
     ['DaemonSet has no replicas', 'DaemonSet', '', { 'runtime.replicas': undefined }],
     ['Deployment replicas default to 1', 'Deployment', '', { 'runtime.replicas': '1' }],
   ])('%s', (_name, kind, specExtra, expected) => {
-    const r = k8s(`kind: ${kind}\nmetadata: { name: w }\nspec:\n  ${specExtra}template: { spec: { containers: [ { name: c } ] } }\n`, { workload: 'w' });
+    const r = k8s(`kind: ${kind}\nmetadata: { name: w }\nspec:\n  ${specExtra}template: { spec: { containers: [ { name: c } ] } }\n`, {
+      workload: 'w',
+    });
     for (const [key, want] of Object.entries(expected)) expect(text(r, key)).toBe(want);
   });
 
   it('requests fall back to limits; values are kept as written', () => {
-    const r = k8s(deployment('          resources: { limits: { cpu: 1, memory: 2Gi }, requests: { memory: 512Mi } }\n'), { workload: 'api-server' });
-    expect([text(r, 'runtime.cpu'), text(r, 'runtime.cpu.limit'), text(r, 'runtime.memory'), text(r, 'runtime.memory.limit')]).toEqual(['1', '1', '512Mi', '2Gi']);
+    const r = k8s(deployment('          resources: { limits: { cpu: 1, memory: 2Gi }, requests: { memory: 512Mi } }\n'), {
+      workload: 'api-server',
+    });
+    expect([text(r, 'runtime.cpu'), text(r, 'runtime.cpu.limit'), text(r, 'runtime.memory'), text(r, 'runtime.memory.limit')]).toEqual([
+      '1',
+      '1',
+      '512Mi',
+      '2Gi',
+    ]);
     expect(obs(r, 'runtime.cpu')?.origin.location).toMatch(/resources\.limits\.cpu \(no request/);
   });
 
@@ -439,16 +504,50 @@ ${body}
 ---
 `;
   it.each([
-    ['v2', hpa('autoscaling/v2', '  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: api-server }\n  minReplicas: 2\n  maxReplicas: 10\n  metrics: []'), ['true', '2', '10']],
-    ['v1, minReplicas defaults to 1', hpa('autoscaling/v1', '  scaleTargetRef: { kind: Deployment, name: api-server }\n  maxReplicas: 4\n  targetCPUUtilizationPercentage: 80'), ['true', '1', '4']],
-    ['targeting another workload', hpa('autoscaling/v2', '  scaleTargetRef: { kind: Deployment, name: other }\n  maxReplicas: 4'), ['false', undefined, undefined]],
-    ['targeting another kind', hpa('autoscaling/v2', '  scaleTargetRef: { kind: StatefulSet, name: api-server }\n  maxReplicas: 4'), ['false', undefined, undefined]],
-    ['in another namespace', hpa('autoscaling/v2', '  scaleTargetRef: { kind: Deployment, name: api-server }\n  maxReplicas: 4', 'web'), ['false', undefined, undefined]],
-    ['KEDA ScaledObject', 'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: { name: so }\nspec: { scaleTargetRef: { name: api-server }, maxReplicaCount: 7 }\n---\n', ['true', '0', '7']],
+    [
+      'v2',
+      hpa(
+        'autoscaling/v2',
+        '  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: api-server }\n  minReplicas: 2\n  maxReplicas: 10\n  metrics: []',
+      ),
+      ['true', '2', '10'],
+    ],
+    [
+      'v1, minReplicas defaults to 1',
+      hpa(
+        'autoscaling/v1',
+        '  scaleTargetRef: { kind: Deployment, name: api-server }\n  maxReplicas: 4\n  targetCPUUtilizationPercentage: 80',
+      ),
+      ['true', '1', '4'],
+    ],
+    [
+      'targeting another workload',
+      hpa('autoscaling/v2', '  scaleTargetRef: { kind: Deployment, name: other }\n  maxReplicas: 4'),
+      ['false', undefined, undefined],
+    ],
+    [
+      'targeting another kind',
+      hpa('autoscaling/v2', '  scaleTargetRef: { kind: StatefulSet, name: api-server }\n  maxReplicas: 4'),
+      ['false', undefined, undefined],
+    ],
+    [
+      'in another namespace',
+      hpa('autoscaling/v2', '  scaleTargetRef: { kind: Deployment, name: api-server }\n  maxReplicas: 4', 'web'),
+      ['false', undefined, undefined],
+    ],
+    [
+      'KEDA ScaledObject',
+      'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: { name: so }\nspec: { scaleTargetRef: { name: api-server }, maxReplicaCount: 7 }\n---\n',
+      ['true', '0', '7'],
+    ],
   ])('HPA %s', (_name, hpaText, [enabled, min, max]) => {
     const r = k8s(hpaText + deployment(''), { workload: 'api-server' });
     expect(r.errors).toEqual([]);
-    expect([text(r, 'runtime.autoscaling.enabled'), text(r, 'runtime.autoscaling.min'), text(r, 'runtime.autoscaling.max')]).toEqual([enabled, min, max]);
+    expect([text(r, 'runtime.autoscaling.enabled'), text(r, 'runtime.autoscaling.min'), text(r, 'runtime.autoscaling.max')]).toEqual([
+      enabled,
+      min,
+      max,
+    ]);
   });
 });
 
@@ -494,14 +593,57 @@ describe('broken input: errors returned, never thrown', () => {
     ['null', [{ file: 'x.yaml', object: null }]],
     ['an object without kind', [{ file: 'x.yaml', object: { metadata: { name: 'api-server' } } }]],
     ['a ConfigMap without a name', [{ file: 'x.yaml', object: { kind: 'ConfigMap', data: { A: CANARY } } }]],
-    ['a Deployment whose spec is a string', [{ file: 'x.yaml', object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: CANARY } }]],
-    ['containers that are not a list', [{ file: 'x.yaml', object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: { template: { spec: { containers: CANARY } } } } }]],
-    ['env and envFrom of wrong shapes', [{ file: 'x.yaml', object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: { template: { spec: { containers: [{ name: 'c', env: [CANARY, { value: CANARY }, { name: 'OK', valueFrom: CANARY }], envFrom: [{ prefix: CANARY }] }] } } } } }]],
-    ['ConfigMap data of wrong shapes', [
-      { file: 'x.yaml', object: { kind: 'ConfigMap', metadata: { name: 'c' }, data: { A: { nested: CANARY } } } },
-      { file: 'x.yaml', object: { kind: 'Secret', metadata: { name: 's' }, data: CANARY } },
-      { file: 'x.yaml', object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: { template: { spec: { containers: [{ name: 'c', envFrom: [{ configMapRef: { name: 'c' } }, { secretRef: { name: 's' } }] }] } } } } },
-    ]],
+    [
+      'a Deployment whose spec is a string',
+      [{ file: 'x.yaml', object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: CANARY } }],
+    ],
+    [
+      'containers that are not a list',
+      [
+        {
+          file: 'x.yaml',
+          object: { kind: 'Deployment', metadata: { name: 'api-server' }, spec: { template: { spec: { containers: CANARY } } } },
+        },
+      ],
+    ],
+    [
+      'env and envFrom of wrong shapes',
+      [
+        {
+          file: 'x.yaml',
+          object: {
+            kind: 'Deployment',
+            metadata: { name: 'api-server' },
+            spec: {
+              template: {
+                spec: {
+                  containers: [
+                    { name: 'c', env: [CANARY, { value: CANARY }, { name: 'OK', valueFrom: CANARY }], envFrom: [{ prefix: CANARY }] },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      ],
+    ],
+    [
+      'ConfigMap data of wrong shapes',
+      [
+        { file: 'x.yaml', object: { kind: 'ConfigMap', metadata: { name: 'c' }, data: { A: { nested: CANARY } } } },
+        { file: 'x.yaml', object: { kind: 'Secret', metadata: { name: 's' }, data: CANARY } },
+        {
+          file: 'x.yaml',
+          object: {
+            kind: 'Deployment',
+            metadata: { name: 'api-server' },
+            spec: {
+              template: { spec: { containers: [{ name: 'c', envFrom: [{ configMapRef: { name: 'c' } }, { secretRef: { name: 's' } }] }] } },
+            },
+          },
+        },
+      ],
+    ],
   ])('%s', (_name, objects) => {
     const r = parseK8s(objects, { workload: 'api-server' }, ctx);
     expect(r.errors.length).toBeGreaterThan(0);

@@ -1,4 +1,9 @@
-import { configFileBytesObservations, configFileObservations, dotenvObservations, parseConfigText } from '../../../lambdas/core/sources/config-file';
+import {
+  configFileBytesObservations,
+  configFileObservations,
+  dotenvObservations,
+  parseConfigText,
+} from '../../../lambdas/core/sources/config-file';
 import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { displayValue } from '../../../lambdas/core/values/value';
 import { testContext } from '../../helpers/context';
@@ -6,13 +11,17 @@ import { testContext } from '../../helpers/context';
 const CANARY = 'CANARY-nested-5b1d';
 const ctx = testContext(undefined, ['payment.gateway']);
 
-const shown = (r: SourceParseResult): Record<string, string> => Object.fromEntries(r.observations.map((o) => [o.key, displayValue(o.value, 10_000)]));
+const shown = (r: SourceParseResult): Record<string, string> =>
+  Object.fromEntries(r.observations.map((o) => [o.key, displayValue(o.value, 10_000)]));
 const kinds = (r: SourceParseResult): Record<string, string> => Object.fromEntries(r.observations.map((o) => [o.key, o.value.kind]));
 
 /** The file read both ways: parsed whole (YAML), and from its bytes (JSON, read in place). */
 function bothWays(doc: unknown): SourceParseResult[] {
   const json = JSON.stringify(doc);
-  return [configFileObservations(parseConfigText(json, 'c.yaml'), 'c.yaml', ctx), configFileBytesObservations(Buffer.from(json), 'c.json', ctx)];
+  return [
+    configFileObservations(parseConfigText(json, 'c.yaml'), 'c.yaml', ctx),
+    configFileBytesObservations(Buffer.from(json), 'c.json', ctx),
+  ];
 }
 
 describe('secrets nested in arrays and under secret keys', () => {

@@ -25,20 +25,31 @@ const k8sBoth = (documents: Doc[], workload: string, container?: string) => {
     const kept = k8sObjectAsRead(o.json);
     return kept ? [{ file: o.file, object: kept }] : [];
   });
-  return [parseK8s(objects.map((o) => ({ file: o.file, object: o.json })), { workload, container }, ctx), parseK8s(read, { workload, container }, ctx)];
+  return [
+    parseK8s(
+      objects.map((o) => ({ file: o.file, object: o.json })),
+      { workload, container },
+      ctx,
+    ),
+    parseK8s(read, { workload, container }, ctx),
+  ];
 };
 const json = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(REPO, file), 'utf8'));
-const manifests = (file: string): Doc[] => parseManifestText(fs.readFileSync(path.join(REPO, file), 'utf8'), file).map((o) => ({ file, json: o }));
+const manifests = (file: string): Doc[] =>
+  parseManifestText(fs.readFileSync(path.join(REPO, file), 'utf8'), file).map((o) => ({ file, json: o }));
 
 describe('ecsDocumentAsRead', () => {
   const realworld = 'test/fixtures/realworld/aws-containers-task-definitions';
-  it.each(fs.readdirSync(path.join(REPO, realworld)).filter((f) => f.endsWith('.json')))('%s parses the same, for every container', (file) => {
-    const doc = json(`${realworld}/${file}`);
-    for (const c of [undefined, ...records((doc as { containerDefinitions: unknown }).containerDefinitions).map((c) => str(c.name))]) {
-      const [full, read] = ecsBoth([{ file, json: doc }], c);
-      expect(read).toEqual(full);
-    }
-  });
+  it.each(fs.readdirSync(path.join(REPO, realworld)).filter((f) => f.endsWith('.json')))(
+    '%s parses the same, for every container',
+    (file) => {
+      const doc = json(`${realworld}/${file}`);
+      for (const c of [undefined, ...records((doc as { containerDefinitions: unknown }).containerDefinitions).map((c) => str(c.name))]) {
+        const [full, read] = ecsBoth([{ file, json: doc }], c);
+        expect(read).toEqual(full);
+      }
+    },
+  );
 
   it('the example estate parses the same: task definition, service, scalable targets', () => {
     const dir = 'examples/exports/production-eu';
@@ -50,26 +61,59 @@ describe('ecsDocumentAsRead', () => {
 
   it('random and broken documents parse the same, with the same errors', () => {
     const scalar = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
-    const entry = fc.oneof(fc.record({ name: fc.constantFrom('A', 'B', 'DB_PASSWORD'), value: scalar, extra: scalar }, { requiredKeys: [] }), scalar);
+    const entry = fc.oneof(
+      fc.record({ name: fc.constantFrom('A', 'B', 'DB_PASSWORD'), value: scalar, extra: scalar }, { requiredKeys: [] }),
+      scalar,
+    );
     const list = fc.oneof(fc.array(entry, { maxLength: 3 }), scalar);
     const container = fc.record(
       {
-        name: fc.constantFrom('api', 'side'), cpu: scalar, memory: scalar, memoryReservation: scalar, environment: list, secrets: list,
-        command: fc.array(fc.string()), logConfiguration: fc.dictionary(fc.string(), fc.string()),
+        name: fc.constantFrom('api', 'side'),
+        cpu: scalar,
+        memory: scalar,
+        memoryReservation: scalar,
+        environment: list,
+        secrets: list,
+        command: fc.array(fc.string()),
+        logConfiguration: fc.dictionary(fc.string(), fc.string()),
       },
       { requiredKeys: [] },
     );
-    const td = fc.record({ family: fc.constant('f'), revision: fc.integer({ min: 1, max: 3 }), cpu: scalar, memory: scalar, containerDefinitions: fc.oneof(fc.array(container, { maxLength: 3 }), scalar) }, { requiredKeys: [] });
-    const service = fc.record({ serviceName: fc.constant('s'), status: fc.constantFrom('ACTIVE', 'INACTIVE'), desiredCount: scalar, taskDefinition: fc.constantFrom('f:1', 'f:2'), events: fc.array(fc.string()) }, { requiredKeys: [] });
+    const td = fc.record(
+      {
+        family: fc.constant('f'),
+        revision: fc.integer({ min: 1, max: 3 }),
+        cpu: scalar,
+        memory: scalar,
+        containerDefinitions: fc.oneof(fc.array(container, { maxLength: 3 }), scalar),
+      },
+      { requiredKeys: [] },
+    );
+    const service = fc.record(
+      {
+        serviceName: fc.constant('s'),
+        status: fc.constantFrom('ACTIVE', 'INACTIVE'),
+        desiredCount: scalar,
+        taskDefinition: fc.constantFrom('f:1', 'f:2'),
+        events: fc.array(fc.string()),
+      },
+      { requiredKeys: [] },
+    );
     const doc = fc.oneof(
       fc.record({ taskDefinition: fc.oneof(td, scalar), tags: fc.array(fc.string()) }),
       td,
-      fc.record({ services: fc.array(fc.oneof(service, scalar), { maxLength: 2 }), failures: fc.array(fc.record({ arn: fc.string(), reason: fc.constant('MISSING') })) }),
+      fc.record({
+        services: fc.array(fc.oneof(service, scalar), { maxLength: 2 }),
+        failures: fc.array(fc.record({ arn: fc.string(), reason: fc.constant('MISSING') })),
+      }),
       fc.anything(),
     );
     fc.assert(
       fc.property(fc.array(doc, { maxLength: 3 }), fc.option(fc.constantFrom('api', 'side'), { nil: undefined }), (docs, c) => {
-        const [full, read] = ecsBoth(docs.map((json, i) => ({ file: `d${i}.json`, json })), c);
+        const [full, read] = ecsBoth(
+          docs.map((json, i) => ({ file: `d${i}.json`, json })),
+          c,
+        );
         expect(read).toEqual(full);
       }),
       { numRuns: 300 },
@@ -84,7 +128,10 @@ describe('k8sObjectAsRead', () => {
     ['examples/manifests/staging/checkout-api.yaml'],
   ])('%s parses the same, for every workload and container', (file) => {
     const folder = path.dirname(file);
-    const objects = fs.readdirSync(path.join(REPO, folder)).filter((f) => /\.ya?ml$/.test(f)).flatMap((f) => manifests(`${folder}/${f}`));
+    const objects = fs
+      .readdirSync(path.join(REPO, folder))
+      .filter((f) => /\.ya?ml$/.test(f))
+      .flatMap((f) => manifests(`${folder}/${f}`));
     const workloads = objects.filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes((o.json as { kind: string }).kind));
     expect(workloads.length).toBeGreaterThan(0);
     for (const w of workloads) {
@@ -99,30 +146,111 @@ describe('k8sObjectAsRead', () => {
   it('random and broken objects parse the same, with the same errors', () => {
     const scalar = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean(), fc.constant(null));
     const env = fc.oneof(
-      fc.record({ name: fc.constantFrom('A', 'B', 'C'), value: scalar, valueFrom: fc.oneof(scalar, fc.record({ configMapKeyRef: fc.record({ name: fc.constant('cm'), key: fc.constantFrom('k', 'x') }) })) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          name: fc.constantFrom('A', 'B', 'C'),
+          value: scalar,
+          valueFrom: fc.oneof(
+            scalar,
+            fc.record({ configMapKeyRef: fc.record({ name: fc.constant('cm'), key: fc.constantFrom('k', 'x') }) }),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
       scalar,
     );
     const container = fc.record(
       {
-        name: fc.constantFrom('api', 'side'), env: fc.oneof(fc.array(env, { maxLength: 3 }), scalar), command: fc.array(fc.string()), args: fc.array(fc.string()),
-        envFrom: fc.oneof(fc.array(fc.oneof(fc.record({ configMapRef: fc.record({ name: fc.constant('cm') }), prefix: fc.string({ maxLength: 2 }) }, { requiredKeys: ['configMapRef'] }), scalar), { maxLength: 2 }), scalar),
-        resources: fc.record({ requests: fc.record({ cpu: scalar, memory: scalar }, { requiredKeys: [] }), limits: fc.record({ cpu: scalar }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+        name: fc.constantFrom('api', 'side'),
+        env: fc.oneof(fc.array(env, { maxLength: 3 }), scalar),
+        command: fc.array(fc.string()),
+        args: fc.array(fc.string()),
+        envFrom: fc.oneof(
+          fc.array(
+            fc.oneof(
+              fc.record(
+                { configMapRef: fc.record({ name: fc.constant('cm') }), prefix: fc.string({ maxLength: 2 }) },
+                { requiredKeys: ['configMapRef'] },
+              ),
+              scalar,
+            ),
+            { maxLength: 2 },
+          ),
+          scalar,
+        ),
+        resources: fc.record(
+          {
+            requests: fc.record({ cpu: scalar, memory: scalar }, { requiredKeys: [] }),
+            limits: fc.record({ cpu: scalar }, { requiredKeys: [] }),
+          },
+          { requiredKeys: [] },
+        ),
       },
       { requiredKeys: [] },
     );
-    const meta = (name: string) => fc.record({ name: fc.constant(name), labels: fc.dictionary(fc.string(), fc.string()), annotations: fc.dictionary(fc.constantFrom('deployment.kubernetes.io/revision', 'x'), fc.string()) }, { requiredKeys: ['name'] });
+    const meta = (name: string) =>
+      fc.record(
+        {
+          name: fc.constant(name),
+          labels: fc.dictionary(fc.string(), fc.string()),
+          annotations: fc.dictionary(fc.constantFrom('deployment.kubernetes.io/revision', 'x'), fc.string()),
+        },
+        { requiredKeys: ['name'] },
+      );
     const deployment = fc.record({
       kind: fc.constantFrom('Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Pod'),
       metadata: meta('app'),
-      spec: fc.record({ replicas: scalar, template: fc.record({ spec: fc.record({ containers: fc.oneof(fc.array(container, { maxLength: 3 }), scalar), initContainers: fc.array(container, { maxLength: 1 }) }, { requiredKeys: [] }) }) }, { requiredKeys: [] }),
+      spec: fc.record(
+        {
+          replicas: scalar,
+          template: fc.record({
+            spec: fc.record(
+              {
+                containers: fc.oneof(fc.array(container, { maxLength: 3 }), scalar),
+                initContainers: fc.array(container, { maxLength: 1 }),
+              },
+              { requiredKeys: [] },
+            ),
+          }),
+        },
+        { requiredKeys: [] },
+      ),
     });
-    const configMap = fc.record({ kind: fc.constant('ConfigMap'), metadata: meta('cm'), data: fc.oneof(fc.dictionary(fc.constantFrom('k', 'y'), scalar), scalar), binaryData: fc.dictionary(fc.constantFrom('x'), fc.string()) }, { requiredKeys: ['kind', 'metadata'] });
-    const hpa = fc.record({ kind: fc.constant('HorizontalPodAutoscaler'), metadata: meta('h'), spec: fc.record({ scaleTargetRef: fc.record({ kind: fc.constant('Deployment'), name: fc.constant('app') }), minReplicas: scalar, maxReplicas: scalar, metrics: fc.array(fc.string()) }, { requiredKeys: [] }) });
+    const configMap = fc.record(
+      {
+        kind: fc.constant('ConfigMap'),
+        metadata: meta('cm'),
+        data: fc.oneof(fc.dictionary(fc.constantFrom('k', 'y'), scalar), scalar),
+        binaryData: fc.dictionary(fc.constantFrom('x'), fc.string()),
+      },
+      { requiredKeys: ['kind', 'metadata'] },
+    );
+    const hpa = fc.record({
+      kind: fc.constant('HorizontalPodAutoscaler'),
+      metadata: meta('h'),
+      spec: fc.record(
+        {
+          scaleTargetRef: fc.record({ kind: fc.constant('Deployment'), name: fc.constant('app') }),
+          minReplicas: scalar,
+          maxReplicas: scalar,
+          metrics: fc.array(fc.string()),
+        },
+        { requiredKeys: [] },
+      ),
+    });
     fc.assert(
-      fc.property(fc.array(fc.oneof(deployment, configMap, hpa, fc.anything()), { maxLength: 4 }), fc.option(fc.constantFrom('api', 'side'), { nil: undefined }), (objects, c) => {
-        const [full, read] = k8sBoth(objects.map((json, i) => ({ file: `m${i}.yaml`, json })), 'app', c);
-        expect(read).toEqual(full);
-      }),
+      fc.property(
+        fc.array(fc.oneof(deployment, configMap, hpa, fc.anything()), { maxLength: 4 }),
+        fc.option(fc.constantFrom('api', 'side'), { nil: undefined }),
+        (objects, c) => {
+          const [full, read] = k8sBoth(
+            objects.map((json, i) => ({ file: `m${i}.yaml`, json })),
+            'app',
+            c,
+          );
+          expect(read).toEqual(full);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -86,7 +86,10 @@ describe('scanParameterPage', () => {
     ['a raw control character inside a string', JSON.stringify({ Parameters: params(30) }).replace('setting_25"', 'setting_\u000125"')],
     ['a leading zero', JSON.stringify({ Parameters: params(30) }).replace('"Version":3', '"Version":03')],
     ['trailing text', `${JSON.stringify({ Parameters: params(3000) })} x`],
-    ['a parameter that fails its check', JSON.stringify({ Parameters: params(3000).map((p, i) => (i === 1500 ? { ...p, Version: '7' } : p)) })],
+    [
+      'a parameter that fails its check',
+      JSON.stringify({ Parameters: params(3000).map((p, i) => (i === 1500 ? { ...p, Version: '7' } : p)) }),
+    ],
     ['an empty parameter', '{"Parameters": [{}]}'],
     ['an ARN that is not a string', JSON.stringify({ Parameters: params(30).map((p, i) => (i === 20 ? { ...p, ARN: 7 } : p)) })],
   ])('gives up on %s, for the caller to parse it whole', (_n, text) => {
@@ -152,7 +155,10 @@ describe('ssmFileObservations', () => {
   it.each([
     ['invalid JSON', (t: string) => t.replace('setting_5000"', 'setting_5000')],
     ['a parameter that fails its check', (t: string) => t.replace('"Version":3', '"Version":"3"')],
-    ['a date that is not one', (t: string) => t.replace('"LastModifiedDate":"2026-11-01T00:00:00.123456+00:00"', '"LastModifiedDate":"yesterday"')],
+    [
+      'a date that is not one',
+      (t: string) => t.replace('"LastModifiedDate":"2026-11-01T00:00:00.123456+00:00"', '"LastModifiedDate":"yesterday"'),
+    ],
   ])('reports a broken export as a whole parse does (%s)', (_n, breakIt) => {
     const text = breakIt(JSON.stringify({ Parameters: params(6000) }));
     let expected = '';

@@ -52,10 +52,18 @@ describe('ssmParametersFromExport', () => {
     ['a page in a list', [{ Parameters: [] }, 3], /^\[1\] not an SSM export/],
     ['a parameter that is not an object', { Parameters: ['x'] }, /^Parameters\[0\] is not an object$/],
     ['a missing name', { Parameters: [{ Type: 'String' }] }, /^Parameters\[0\]: Name must be a non-empty string$/],
-    ['an unknown type', { Parameters: [{ Name: '/p/a', Type: 'string', Value: 'v' }] }, /^Parameters\[0\] \/p\/a: Type must be one of String, StringList, SecureString$/],
+    [
+      'an unknown type',
+      { Parameters: [{ Name: '/p/a', Type: 'string', Value: 'v' }] },
+      /^Parameters\[0\] \/p\/a: Type must be one of String, StringList, SecureString$/,
+    ],
     ['a value that is not text', { Parameters: [{ Name: '/p/a', Type: 'String', Value: 3 }] }, /Value must be a string/],
     ['a version that is not a number', { Parameters: [{ Name: '/p/a', Type: 'String', Version: '7' }] }, /Version must be a number/],
-    ['a date that is not a date', { Parameters: [{ Name: '/p/a', Type: 'String', LastModifiedDate: 'yesterday' }] }, /LastModifiedDate is not a date/],
+    [
+      'a date that is not a date',
+      { Parameters: [{ Name: '/p/a', Type: 'String', LastModifiedDate: 'yesterday' }] },
+      /LastModifiedDate is not a date/,
+    ],
   ])('refuses %s', (_n, json, message) => {
     expect(() => ssmParametersFromExport(json)).toThrow(SourceInputError);
     expect(() => ssmParametersFromExport(json)).toThrow(message);
@@ -153,7 +161,7 @@ describe('ssmObservations', () => {
     expect(config.overridden.size).toBe(0);
   });
 
-  it('normalises dates to ISO 8601 in UTC: CLI v2 text, CLI v1 epoch seconds, the SDK\'s Date', () => {
+  it("normalises dates to ISO 8601 in UTC: CLI v2 text, CLI v1 epoch seconds, the SDK's Date", () => {
     const modifiedAt = (LastModifiedDate: string | number | Date) =>
       ssmObservations([{ Name: '/p/a', Type: 'String', Value: '1', LastModifiedDate }], '/p/', ctx).observations[0]?.origin.modifiedAt;
     expect(modifiedAt('2026-11-01T00:00:00.000000+00:00')).toBe('2026-11-01T00:00:00.000Z');
@@ -166,14 +174,27 @@ describe('ssmObservations', () => {
     expect(r.observations.map((o) => o.origin.modifiedAt)).toEqual(['2026-11-20T08:15:02.123Z', '2025-11-20T09:15:02.500Z', undefined]);
   });
 
-  it('reads the SDK\'s Parameter objects with the same parser, and reports a date that is not one', () => {
+  it("reads the SDK's Parameter objects with the same parser, and reports a date that is not one", () => {
     const sdk = [
-      { Name: '/p/a', Type: 'String' as const, Value: '1', Version: 3, LastModifiedDate: new Date('2026-11-20T08:15:02Z'), Selector: undefined, DataType: 'text' },
+      {
+        Name: '/p/a',
+        Type: 'String' as const,
+        Value: '1',
+        Version: 3,
+        LastModifiedDate: new Date('2026-11-20T08:15:02Z'),
+        Selector: undefined,
+        DataType: 'text',
+      },
       { Name: '/p/b', Type: 'String' as const, Value: '2', LastModifiedDate: new Date('not a date') },
     ];
     const r = ssmObservations(sdk, '/p', ctx);
     expect(r.observations).toEqual([
-      { key: 'a', rawKey: '/p/a', value: { kind: 'text', text: '1' }, origin: { source: ctx.source, location: '/p/a', version: 3, modifiedAt: '2026-11-20T08:15:02.000Z' } },
+      {
+        key: 'a',
+        rawKey: '/p/a',
+        value: { kind: 'text', text: '1' },
+        origin: { source: ctx.source, location: '/p/a', version: 3, modifiedAt: '2026-11-20T08:15:02.000Z' },
+      },
     ]);
     expect(r.errors).toEqual(['/p/b: LastModifiedDate is not a date']);
   });

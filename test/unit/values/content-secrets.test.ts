@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { canonicalKey } from '../../../lambdas/core/keys';
 import { Interner } from '../../../lambdas/core/sources/interner';
 import { keyOf, secretPolicy, valueOf, type ParseContext } from '../../../lambdas/core/sources/context';
-import { anyKeyword, highEntropyToken, keyContext, rulesCalledFor, rulesFor, secretInText } from '../../../lambdas/core/values/content-secrets';
+import {
+  anyKeyword,
+  highEntropyToken,
+  keyContext,
+  rulesCalledFor,
+  rulesFor,
+  secretInText,
+} from '../../../lambdas/core/values/content-secrets';
 import { SECRET_RULES } from '../../../lambdas/core/values/secret-rules';
 import { makeValue, type Value } from '../../../lambdas/core/values/value';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
@@ -18,12 +25,20 @@ const read = (rawKey: string, text: string): Value => {
 export const CREDENTIALS: Array<[string, string, string]> = [
   ['aws-access-token', 'DEPLOY_KEY_ID', 'AKIAZ7CANARYQ4WXLMNB'],
   ['stripe-access-token', 'STRIPE_KEY', 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW'],
-  ['jwt', 'AUTH_HEADER', 'Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJDQU5BUllqd3QiLCJpYXQiOjE1MTYyMzkwMjJ9.CANARYsigQ2mLk7PzR4vWx9F2kQ7mZp4'],
+  [
+    'jwt',
+    'AUTH_HEADER',
+    'Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJDQU5BUllqd3QiLCJpYXQiOjE1MTYyMzkwMjJ9.CANARYsigQ2mLk7PzR4vWx9F2kQ7mZp4',
+  ],
   ['drift-authorization-value', 'UPSTREAM_HEADER', 'Bearer CANARYopaque7f3k9QzX2mWp4'],
   ['slack-webhook-url', 'SLACK_HOOK', 'https://hooks.slack.com/services/T0CANARY1/B0CANARY2/CANARYslack0123456789abcd'],
   ['slack-bot-token', 'CHAT_BOT', 'xoxb-123456789012-1234567890123-CANARYxoxbQ2mLk7PzR4vW'],
   ['github-pat', 'CI_ACCESS', 'ghp_CANARYgh0123456789abcdefghijklmnopqr'],
-  ['private-key', 'TLS_MATERIAL', `-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEACANARYpem${'Q2mLk7PzR4vWx9F2kQ7mZp4'.repeat(4)}\n-----END RSA PRIVATE KEY-----`],
+  [
+    'private-key',
+    'TLS_MATERIAL',
+    `-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEACANARYpem${'Q2mLk7PzR4vWx9F2kQ7mZp4'.repeat(4)}\n-----END RSA PRIVATE KEY-----`,
+  ],
 ];
 
 describe('values shaped like credentials are secrets, whatever their name', () => {
@@ -103,7 +118,29 @@ describe("gitleaks' keywords and context", () => {
   it('finds with one regex for all keywords the rules that looking for each keyword finds', () => {
     const words = [...new Set(SECRET_RULES.flatMap((r) => r.keywords))];
     // Keywords inside others (`sk` in `sk_live`, `s.` in `hvs.`), overlapping, in any case.
-    const pieces = ['sk_live', 'AKIA', 'ey', 'hooks.slack.com', 'xoxe.xoxb-', 'xoxe-', 'Bearer', 'hvs.', 'ghp_', 'api', 'KEY', 'db', 's', ':', '/', '.', '5', ' ', 'Ä', ...words, ...words.map((w) => w.toUpperCase())];
+    const pieces = [
+      'sk_live',
+      'AKIA',
+      'ey',
+      'hooks.slack.com',
+      'xoxe.xoxb-',
+      'xoxe-',
+      'Bearer',
+      'hvs.',
+      'ghp_',
+      'api',
+      'KEY',
+      'db',
+      's',
+      ':',
+      '/',
+      '.',
+      '5',
+      ' ',
+      'Ä',
+      ...words,
+      ...words.map((w) => w.toUpperCase()),
+    ];
     const ids = (rules: Array<{ id: string }>) => rules.map((r) => r.id);
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
@@ -119,14 +156,28 @@ describe("gitleaks' keywords and context", () => {
 
 describe('valueOf with an interner (the fast path) says what makeValue says of each value', () => {
   const keys = ['DATABASE_URL', 'STRIPE_KEY', 'AUTH_HEADER', 'DB_PASSWORD', 'LOG_LEVEL', 'DEPLOY_KEY', 'FACEBOOK_APP', 'SERVICE_1_SETTING'];
-  const texts = ['INFO', '30s', 'true', 'postgres://orders:pw@db:5432/orders', 'redis://:pw2@cache:6379', 'x9F2kQ7mZp4LwT8vRb3N', 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW',
-    '1234567890123456|CANARYfb0123456789abcdefghij', 'Bearer CANARYopaque7f3k9QzX2mWp4', 'https://api.example.com', 'a'.repeat(80)];
+  const texts = [
+    'INFO',
+    '30s',
+    'true',
+    'postgres://orders:pw@db:5432/orders',
+    'redis://:pw2@cache:6379',
+    'x9F2kQ7mZp4LwT8vRb3N',
+    'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW',
+    '1234567890123456|CANARYfb0123456789abcdefghij',
+    'Bearer CANARYopaque7f3k9QzX2mWp4',
+    'https://api.example.com',
+    'a'.repeat(80),
+  ];
 
   it('across environments that read the same source with keys and texts moved around', () => {
     const policy = secretPolicy(new Set(['log.level']));
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.tuple(fc.constantFrom(...keys), fc.constantFrom(...texts)), { maxLength: 12 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.array(fc.tuple(fc.constantFrom(...keys), fc.constantFrom(...texts)), { maxLength: 12 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         (environments) => {
           const intern = new Interner();
           for (const pairs of environments) {

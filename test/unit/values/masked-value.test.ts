@@ -13,7 +13,11 @@ const read = (text: string, key = 'database.url'): Value => makeValue(text, fals
 describe('a URL with a password', () => {
   it('is masked in place: the rest is shown, the password as the first 8 characters of its fingerprint', () => {
     const v = read(url('CANARY-pw-1'));
-    expect(v).toEqual({ kind: 'masked', text: `postgres://orders:<secret:${fp.fingerprint('CANARY-pw-1')}>@db:5432/orders`, keyId: fp.keyId });
+    expect(v).toEqual({
+      kind: 'masked',
+      text: `postgres://orders:<secret:${fp.fingerprint('CANARY-pw-1')}>@db:5432/orders`,
+      keyId: fp.keyId,
+    });
     expect(displayValue(v)).toBe(`postgres://orders:<secret:${fp.fingerprint('CANARY-pw-1').slice(0, 8)}>@db:5432/orders`);
     expect(JSON.stringify(v)).not.toContain('CANARY');
   });
@@ -36,7 +40,9 @@ describe('a URL with a password', () => {
     const losses: string[] = [];
     const recorded = recordedText(v, 'x', losses) as string;
     expect(recorded).not.toMatch(/CANARY/);
-    expect(recorded).toMatch(/^postgres:\/\/orders:drift-fingerprint:v1:[0-9a-f]{12}:[0-9a-f]{64}@db:5432\/orders redis:\/\/:drift-fingerprint:v1:/);
+    expect(recorded).toMatch(
+      /^postgres:\/\/orders:drift-fingerprint:v1:[0-9a-f]{12}:[0-9a-f]{64}@db:5432\/orders redis:\/\/:drift-fingerprint:v1:/,
+    );
     // Read back as drift reads its own recordings, the markers are the fingerprints they carry.
     expect(makeValue(recorded, false, acceptingMarkers(fp), 'database.url')).toEqual(v);
     // Even read with another installation's key, a recorded fingerprint is kept as it was written.
@@ -48,7 +54,12 @@ describe('a URL with a password', () => {
   });
 
   it('changes (snapshot to snapshot) when its password does; not when only the fingerprint key does', () => {
-    const obs = (value: Value): Observation => ({ key: 'database.url', rawKey: 'DATABASE_URL', value, origin: { source: testLabel('dotenv'), location: 'x' } });
+    const obs = (value: Value): Observation => ({
+      key: 'database.url',
+      rawKey: 'DATABASE_URL',
+      value,
+      origin: { source: testLabel('dotenv'), location: 'x' },
+    });
     const rotated = makeFingerprinter(Buffer.alloc(32, 3));
     expect(changedValues([obs(read(url('a')))], [obs(read(url('b')))])).toHaveLength(1);
     expect(changedValues([obs(read(url('a')))], [obs(makeValue(url('a'), false, rotated))])).toEqual([]);
@@ -56,7 +67,12 @@ describe('a URL with a password', () => {
   });
 
   it('never shows a credential a snapshot stored in plain text before values were judged by content', () => {
-    const obs = (value: Value): Observation => ({ key: 'stripe.key', rawKey: 'STRIPE_KEY', value, origin: { source: testLabel('dotenv'), location: 'x' } });
+    const obs = (value: Value): Observation => ({
+      key: 'stripe.key',
+      rawKey: 'STRIPE_KEY',
+      value,
+      origin: { source: testLabel('dotenv'), location: 'x' },
+    });
     const old = { kind: 'text', text: 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW' } as const;
     const [change] = changedValues([obs(old)], [obs(read(old.text, 'stripe.key'))]);
     expect(JSON.stringify(change)).not.toContain('CANARY');

@@ -31,15 +31,41 @@ describe('ruleFinds, as gitleaks judges a match', () => {
     const prefixed = SECRET_RULES.filter((r) => r.reach > 0);
     expect(prefixed.length).toBeGreaterThan(90);
     // `name op value tail`, repeated: the lazy prefix only ever moves where a match starts, which the `match` allowlists read.
-    const name = fc.constantFrom('primary_key', 'deploy.key.id', 'bucket-key', 'billing.api', 'my.okta.token', 'sumo_key', 'meraki.api', 'x.adafruit', 'heroku', 'access', 'auth', 'a b', '', 'x'.repeat(55) + '_key');
+    const name = fc.constantFrom(
+      'primary_key',
+      'deploy.key.id',
+      'bucket-key',
+      'billing.api',
+      'my.okta.token',
+      'sumo_key',
+      'meraki.api',
+      'x.adafruit',
+      'heroku',
+      'access',
+      'auth',
+      'a b',
+      '',
+      'x'.repeat(55) + '_key',
+    );
     const op = fc.constantFrom('=', ': ', ' = ', '="', ":'", ',', ' ');
-    const value = fc.constantFrom('f3c9a1e07b6d4c2a9e8f1b3d5c7a9e0f', '00Zk29fQmP0x7LwT4vRb8N2cQ2mLk7PzR4vWx9F2kQ7', 'su1Zk29fQmP0x7LwT4vRb8N2cQ2mLk7Pz', 'example0123456789abc', 'AKIAZ7CANARYQ4WXLMNB', 'short');
+    const value = fc.constantFrom(
+      'f3c9a1e07b6d4c2a9e8f1b3d5c7a9e0f',
+      '00Zk29fQmP0x7LwT4vRb8N2cQ2mLk7PzR4vWx9F2kQ7',
+      'su1Zk29fQmP0x7LwT4vRb8N2cQ2mLk7Pz',
+      'example0123456789abc',
+      'AKIAZ7CANARYQ4WXLMNB',
+      'short',
+    );
     const tail = fc.constantFrom('', '"', ';', '\n', ' ', "'");
     fc.assert(
-      fc.property(fc.array(fc.tuple(name, op, value, tail), { minLength: 1, maxLength: 3 }), fc.constantFrom(...prefixed), (parts, rule) => {
-        const fragment = parts.map((p) => p.join('')).join('');
-        expect(ruleFinds(rule, fragment)).toBe(ruleFindsReference(rule, fragment));
-      }),
+      fc.property(
+        fc.array(fc.tuple(name, op, value, tail), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...prefixed),
+        (parts, rule) => {
+          const fragment = parts.map((p) => p.join('')).join('');
+          expect(ruleFinds(rule, fragment)).toBe(ruleFindsReference(rule, fragment));
+        },
+      ),
       { numRuns: 5000 },
     );
   });

@@ -3,13 +3,24 @@ import { baselineSecretPolicy } from '../../../lambdas/core/sources/context';
 import type { KeySpec } from '../../../lambdas/core/estate/model';
 
 describe('secret by name', () => {
-  it.each(['db.passwd', 'gpg.passphrase', 'aws.credentials', 'google.application.credential', 'registry.creds', 's3.access.key.id', 'jwt.signing.key', 'data.encryption.key', 'rails.master.key', 'oidc.client.secret', 'tls.private.key'])(
-    '%s looks secret',
-    (key) => expect(looksSecret(key)).toBe(true),
-  );
+  it.each([
+    'db.passwd',
+    'gpg.passphrase',
+    'aws.credentials',
+    'google.application.credential',
+    'registry.creds',
+    's3.access.key.id',
+    'jwt.signing.key',
+    'data.encryption.key',
+    'rails.master.key',
+    'oidc.client.secret',
+    'tls.private.key',
+  ])('%s looks secret', (key) => expect(looksSecret(key)).toBe(true));
 
   // `auth` alone names settings: their high-entropy values are judged by content instead.
-  it.each(['auth.enabled', 'oauth.issuer.url', 'auth.mode', 'access.log.path', 'cache.key.prefix', 'db.host'])('%s does not', (key) => expect(looksSecret(key)).toBe(false));
+  it.each(['auth.enabled', 'oauth.issuer.url', 'auth.mode', 'access.log.path', 'cache.key.prefix', 'db.host'])('%s does not', (key) =>
+    expect(looksSecret(key)).toBe(false),
+  );
 });
 
 describe('baselineSecretPolicy', () => {
@@ -25,6 +36,13 @@ describe('baselineSecretPolicy', () => {
 
   it('with `secrets: { undeclared: true }`, every key the baseline does not declare but runtime.*', () => {
     const policy = baselineSecretPolicy({ keys, undeclaredSecret: true });
-    expect(['payment.api.id', 'db.password', 'db.host', 'log.level', 'feature.x', 'runtime.replicas'].map(policy)).toEqual([true, true, false, true, true, false]);
+    expect(['payment.api.id', 'db.password', 'db.host', 'log.level', 'feature.x', 'runtime.replicas'].map(policy)).toEqual([
+      true,
+      true,
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -17,7 +17,10 @@ describe("gitleaks' rules, converted to JavaScript", () => {
   it('compiles every pattern, with no Go-only syntax left', () => {
     for (const r of gitleaks) {
       expect(r.regex).toBeInstanceOf(RegExp);
-      expect({ id: r.id, go: /\(\?[a-z-]*[:)]|\(\?P<|\[\[:|\\z/i.test(r.regex.source.replace(/\(\?[:=!<]/g, '')) }).toEqual({ id: r.id, go: false });
+      expect({ id: r.id, go: /\(\?[a-z-]*[:)]|\(\?P<|\[\[:|\\z/i.test(r.regex.source.replace(/\(\?[:=!<]/g, '')) }).toEqual({
+        id: r.id,
+        go: false,
+      });
     }
   });
 
@@ -56,7 +59,18 @@ describe('scripts/convert-gitleaks.mjs', () => {
   };
 
   it('rewrites what RE2 says and JavaScript does not, and refuses what it cannot say', () => {
-    expect(toJs(['(?i)abc', '\\b(p8e-(?i)[a-z0-9]{32})', '(?-i:[Aa]pi|API)x', '[[:alnum:]]{4}', '(?P<alg>ab)', 'end\\z', 'a(?s:.){0,3}b', '(?U)a+'])).toEqual([
+    expect(
+      toJs([
+        '(?i)abc',
+        '\\b(p8e-(?i)[a-z0-9]{32})',
+        '(?-i:[Aa]pi|API)x',
+        '[[:alnum:]]{4}',
+        '(?P<alg>ab)',
+        'end\\z',
+        'a(?s:.){0,3}b',
+        '(?U)a+',
+      ]),
+    ).toEqual([
       { source: 'abc', flags: 'i' },
       { source: '\\b(p8e-[a-z0-9]{32})', flags: 'i' },
       { source: '(?:[Aa]pi|API)x', flags: '' },

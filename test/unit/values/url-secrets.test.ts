@@ -11,7 +11,10 @@ describe('urlSecretSpans', () => {
     ['amqp://user:a?b#c@mq:5672/vhost', 'amqp://user:***@mq:5672/vhost'],
     ['mongodb://app:pw@h1:27017,h2:27017/orders?replicaSet=rs0', 'mongodb://app:***@h1:27017,h2:27017/orders?replicaSet=rs0'],
     ['jdbc:postgresql://db:5432/orders?user=app&password=pw&ssl=true', 'jdbc:postgresql://db:5432/orders?user=app&password=***&ssl=true'],
-    ['https://s3.amazonaws.com/b/k?X-Amz-Security-Token=abc&X-Amz-Expires=60', 'https://s3.amazonaws.com/b/k?X-Amz-Security-Token=***&X-Amz-Expires=60'],
+    [
+      'https://s3.amazonaws.com/b/k?X-Amz-Security-Token=abc&X-Amz-Expires=60',
+      'https://s3.amazonaws.com/b/k?X-Amz-Security-Token=***&X-Amz-Expires=60',
+    ],
     ['{"a":"postgres://u:one@h1/db","b":"redis://:two@h2"}', '{"a":"postgres://u:***@h1/db","b":"redis://:***@h2"}'],
   ])('%s hides its secret parts', (text, expected) => {
     expect(hidden(text)).toBe(expected);

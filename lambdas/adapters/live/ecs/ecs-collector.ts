@@ -79,7 +79,8 @@ export class EcsCollector {
         documents.push(taskDef.document);
         envFiles = await fetchEnvironmentFiles(this.deps.s3, calls, taskDef.json, spec.container, errs.files);
       }
-      if (targets) documents.push({ file: `application-autoscaling describe-scalable-targets service/${cluster}/${service}`, json: targets });
+      if (targets)
+        documents.push({ file: `application-autoscaling describe-scalable-targets service/${cluster}/${service}`, json: targets });
     }
     const errors = [...errs.service, ...errs.taskDef, ...errs.files, ...errs.targets];
     if (!described) return { observations: [], dangling: [], errors, observedAt, calls: calls.counts };
@@ -122,7 +123,10 @@ export class EcsCollector {
   private async taskDefinition(arn: string, calls: AwsCalls, errors: string[]): Promise<{ document: Document; json: Rec } | undefined> {
     const parts = parseTaskDefArn(arn);
     const label = parts ? `${parts.family}${parts.revision !== undefined ? `:${parts.revision}` : ''}` : arn;
-    const document = (json: Rec): { document: Document; json: Rec } => ({ document: { file: `ecs describe-task-definition ${label}`, json: { taskDefinition: json } }, json });
+    const document = (json: Rec): { document: Document; json: Rec } => ({
+      document: { file: `ecs describe-task-definition ${label}`, json: { taskDefinition: json } },
+      json,
+    });
     const immutable = parts?.revision !== undefined;
     const cached = immutable ? await this.cacheGet(arn) : undefined;
     if (cached) return document(cached);

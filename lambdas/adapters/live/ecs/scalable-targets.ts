@@ -1,4 +1,8 @@
-import { DescribeScalableTargetsCommand, type ApplicationAutoScalingClient, type ScalableTarget } from '@aws-sdk/client-application-auto-scaling';
+import {
+  DescribeScalableTargetsCommand,
+  type ApplicationAutoScalingClient,
+  type ScalableTarget,
+} from '@aws-sdk/client-application-auto-scaling';
 import type { AwsCalls } from './aws-calls';
 import { toCliJson } from './cli-json';
 

@@ -61,7 +61,12 @@ export class EksCollector {
     }
     let kube: KubeClient;
     try {
-      const token = await mintEksToken({ clusterName: spec.cluster, region: this.opts.region, credentials: this.opts.credentials, now: this.opts.now() });
+      const token = await mintEksToken({
+        clusterName: spec.cluster,
+        region: this.opts.region,
+        credentials: this.opts.credentials,
+        now: this.opts.now(),
+      });
       kube = (this.opts.kube ?? httpKubeClient)(access.endpoint, access.caData, token);
     } catch (err) {
       if (err instanceof KubeApiError) return failed(err.message);
@@ -76,7 +81,11 @@ export class EksCollector {
       });
       return r.status === 404 ? undefined : r.body;
     };
-    const opts = { workload: spec.workload, namespace: spec.namespace, ...(spec.container !== undefined ? { container: spec.container } : {}) };
+    const opts = {
+      workload: spec.workload,
+      namespace: spec.namespace,
+      ...(spec.container !== undefined ? { container: spec.container } : {}),
+    };
     let read: WorkloadObjects | { error: string };
     try {
       read = await readWorkloadObjects(get, opts);
@@ -103,6 +112,7 @@ function parseRead(read: WorkloadObjects, opts: Parameters<typeof parseK8s>[1], 
 }
 
 function explain(err: KubeApiError, access: ClusterAccess): string {
-  if (err.failure === 'network' && access.publicAccess === false) return `${err.message} (the cluster's endpoint is private: reachable only from inside its VPC)`;
+  if (err.failure === 'network' && access.publicAccess === false)
+    return `${err.message} (the cluster's endpoint is private: reachable only from inside its VPC)`;
   return err.message;
 }

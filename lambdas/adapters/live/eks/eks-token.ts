@@ -32,7 +32,12 @@ const escape = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, 
  */
 export async function mintEksToken(input: EksTokenInput): Promise<string> {
   const host = stsHost(input.region);
-  const signer = new SignatureV4({ service: 'sts', region: input.region, credentials: input.credentials, sha256: Hash.bind(null, 'sha256') });
+  const signer = new SignatureV4({
+    service: 'sts',
+    region: input.region,
+    credentials: input.credentials,
+    sha256: Hash.bind(null, 'sha256'),
+  });
   const request = new HttpRequest({
     method: 'GET',
     protocol: 'https:',

@@ -55,10 +55,20 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function statusError(path: string, status: number): KubeApiError {
   if (status === 401) {
-    return new KubeApiError(`GET ${path}: 401 Unauthorized: the API server refused the token (does the cluster have an access entry for this IAM role?)`, path, 'token-refused', status);
+    return new KubeApiError(
+      `GET ${path}: 401 Unauthorized: the API server refused the token (does the cluster have an access entry for this IAM role?)`,
+      path,
+      'token-refused',
+      status,
+    );
   }
   if (status === 403) {
-    return new KubeApiError(`GET ${path}: 403 Forbidden: the Role bound to drift's Kubernetes group does not allow get on this object`, path, 'forbidden', status);
+    return new KubeApiError(
+      `GET ${path}: 403 Forbidden: the Role bound to drift's Kubernetes group does not allow get on this object`,
+      path,
+      'forbidden',
+      status,
+    );
   }
   return new KubeApiError(`GET ${path}: HTTP ${status}`, path, 'status', status);
 }
@@ -101,7 +111,10 @@ export class HttpKubeClient implements KubeClient {
         headers: { Authorization: `Bearer ${this.opts.token}`, Accept: 'application/json', 'User-Agent': 'drift' },
       });
       // One deadline for the whole exchange, so a server that trickles bytes cannot hold a run.
-      const timer = setTimeout(() => fail(new KubeApiError(`GET ${path}: no answer within ${this.timeoutMs} ms`, path, 'timeout')), this.timeoutMs);
+      const timer = setTimeout(
+        () => fail(new KubeApiError(`GET ${path}: no answer within ${this.timeoutMs} ms`, path, 'timeout')),
+        this.timeoutMs,
+      );
       req.on('error', (err: NodeJS.ErrnoException) => {
         // Node's message names only the address (`connect ECONNREFUSED 10.0.0.1:443`); the code is enough.
         fail(new KubeApiError(`GET ${path}: cannot reach the API server (${err.code ?? err.name})`, path, 'network'));
@@ -116,12 +129,14 @@ export class HttpKubeClient implements KubeClient {
           return;
         }
         const declared = Number(res.headers['content-length']);
-        if (declared > this.maxBytes) return fail(new KubeApiError(`GET ${path}: the response is larger than ${this.maxBytes} bytes`, path, 'too-large', status));
+        if (declared > this.maxBytes)
+          return fail(new KubeApiError(`GET ${path}: the response is larger than ${this.maxBytes} bytes`, path, 'too-large', status));
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > this.maxBytes) fail(new KubeApiError(`GET ${path}: the response is larger than ${this.maxBytes} bytes`, path, 'too-large', status));
+          if (size > this.maxBytes)
+            fail(new KubeApiError(`GET ${path}: the response is larger than ${this.maxBytes} bytes`, path, 'too-large', status));
           else chunks.push(chunk);
         });
         res.on('error', () => fail(new KubeApiError(`GET ${path}: the response was cut off`, path, 'network', status)));
@@ -146,7 +161,8 @@ export class HttpKubeClient implements KubeClient {
 }
 
 /** The default factory: an HttpKubeClient per cluster and token. */
-export const httpKubeClient: KubeClientFactory = (endpoint, caData, token) => new HttpKubeClient({ endpoint, ...(caData ? { caData } : {}), token });
+export const httpKubeClient: KubeClientFactory = (endpoint, caData, token) =>
+  new HttpKubeClient({ endpoint, ...(caData ? { caData } : {}), token });
 
 /** The default factory with the installation's deadline for each GET (connection, TLS, answer and body). */
 export const httpKubeClientWithin =

@@ -2,7 +2,11 @@ import type { WorkloadKind } from '../../../core/sources/k8s-objects';
 
 const seg = encodeURIComponent;
 
-const WORKLOAD_RESOURCES: Record<WorkloadKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' };
+const WORKLOAD_RESOURCES: Record<WorkloadKind, string> = {
+  Deployment: 'deployments',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+};
 
 /** `/apis/apps/v1/namespaces/{ns}/deployments/{name}` and its siblings. */
 export const workloadPath = (kind: WorkloadKind, namespace: string, name: string): string =>
@@ -17,9 +21,15 @@ export const hpaPath = (namespace: string, name: string): string =>
   `/apis/autoscaling/v2/namespaces/${seg(namespace)}/horizontalpodautoscalers/${seg(name)}`;
 
 const KIND_ALIASES: Record<string, WorkloadKind> = {
-  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
-  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
-  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
+  deployment: 'Deployment',
+  deployments: 'Deployment',
+  deploy: 'Deployment',
+  statefulset: 'StatefulSet',
+  statefulsets: 'StatefulSet',
+  sts: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  daemonsets: 'DaemonSet',
+  ds: 'DaemonSet',
 };
 
 /**

@@ -36,7 +36,10 @@ async function getOrForbidden(get: GetObject, path: string): Promise<unknown> {
 const withKind = (body: unknown, kind: string): unknown => (isRecord(body) && body.kind === undefined ? { ...body, kind } : body);
 
 /** The workload, trying each kind it may be; 404 and 403 move on to the next kind. */
-async function readWorkload(get: GetObject, opts: K8sOptions & { namespace: string }): Promise<(Fetched & { name: string }) | { error: string }> {
+async function readWorkload(
+  get: GetObject,
+  opts: K8sOptions & { namespace: string },
+): Promise<(Fetched & { name: string }) | { error: string }> {
   const { kinds, name } = workloadCandidates(opts.workload);
   const forbidden: string[] = [];
   for (const kind of kinds) {
@@ -53,7 +56,10 @@ async function readWorkload(get: GetObject, opts: K8sOptions & { namespace: stri
  * The workload, then (at once) the ConfigMaps and Secrets its container references, each by name,
  * and the HPA named like it. A 404 leaves the object out, for the parser to judge; 403s are collected.
  */
-export async function readWorkloadObjects(get: GetObject, opts: K8sOptions & { namespace: string }): Promise<WorkloadObjects | { error: string }> {
+export async function readWorkloadObjects(
+  get: GetObject,
+  opts: K8sOptions & { namespace: string },
+): Promise<WorkloadObjects | { error: string }> {
   const workload = await readWorkload(get, opts);
   if ('error' in workload) return workload;
   const refs = referencedDataObjects(workload, opts);

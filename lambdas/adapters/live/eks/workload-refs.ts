@@ -13,7 +13,10 @@ export interface DataRef {
  * order they appear. The container is chosen by the parser's own rules, so drift fetches exactly
  * what the parser will read; none when no container can be chosen (the parser reports why).
  */
-export function referencedDataObjects(workload: { file: string; object: unknown }, opts: { workload: string; container?: string; namespace?: string }): DataRef[] {
+export function referencedDataObjects(
+  workload: { file: string; object: unknown },
+  opts: { workload: string; container?: string; namespace?: string },
+): DataRef[] {
   const w = findWorkload(indexObjects([workload], []), opts.workload, opts.namespace);
   if ('error' in w) return [];
   const picked = pickContainer(w, opts.container);

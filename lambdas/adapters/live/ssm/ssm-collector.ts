@@ -46,7 +46,13 @@ export class SsmCollector {
   async collect(path: string, ctx: ParseContext, previous: PreviousSnapshot): Promise<LiveResult> {
     const calls: Record<string, number> = { DescribeParameters: 0, GetParameters: 0 };
     const observedAt = (this.deps.now ?? (() => new Date()))().toISOString();
-    const fail = (operation: string, err: unknown): LiveResult => ({ observations: [], dangling: [], errors: [describeCallFailure(`ssm ${operation} on ${path}`, err, 'hint-only')], observedAt, calls });
+    const fail = (operation: string, err: unknown): LiveResult => ({
+      observations: [],
+      dangling: [],
+      errors: [describeCallFailure(`ssm ${operation} on ${path}`, err, 'hint-only')],
+      observedAt,
+      calls,
+    });
 
     const metadata: ParameterMetadata[] = [];
     let token: string | undefined;
@@ -54,7 +60,13 @@ export class SsmCollector {
       do {
         calls.DescribeParameters!++;
         const page = await this.deps.limit('ssm', () =>
-          this.deps.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [path] }], MaxResults: 50, NextToken: token })),
+          this.deps.ssm.send(
+            new DescribeParametersCommand({
+              ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [path] }],
+              MaxResults: 50,
+              NextToken: token,
+            }),
+          ),
         );
         // A page may be empty and still carry a token: keep going until there is none.
         for (const p of page.Parameters ?? []) metadata.push(p);
@@ -70,7 +82,8 @@ export class SsmCollector {
     const toRead: ParameterMetadata[] = [];
     for (const m of metadata) {
       const prev = before.get(m.Name ?? '');
-      if (reusable(prev, m, ctx)) reused.push({ ...prev, origin: { ...prev.origin, source: ctx.source, modifiedBy: m.LastModifiedUser ?? prev.origin.modifiedBy } });
+      if (reusable(prev, m, ctx))
+        reused.push({ ...prev, origin: { ...prev.origin, source: ctx.source, modifiedBy: m.LastModifiedUser ?? prev.origin.modifiedBy } });
       else toRead.push(m);
     }
 
@@ -80,11 +93,21 @@ export class SsmCollector {
       for (let i = 0; i < toRead.length; i += GET_BATCH) {
         const batch = toRead.slice(i, i + GET_BATCH);
         calls.GetParameters!++;
-        const out = await this.deps.limit('ssm', () => this.deps.ssm.send(new GetParametersCommand({ Names: batch.map((m) => m.Name as string), WithDecryption: true })));
+        const out = await this.deps.limit('ssm', () =>
+          this.deps.ssm.send(new GetParametersCommand({ Names: batch.map((m) => m.Name as string), WithDecryption: true })),
+        );
         const meta = new Map(batch.map((m) => [m.Name, m]));
         for (const p of out.Parameters ?? []) {
           if (!p.Name || !p.Type) continue;
-          params.push({ Name: p.Name, Type: p.Type as SsmParameter['Type'], Value: p.Value, Version: p.Version, LastModifiedDate: p.LastModifiedDate, LastModifiedUser: meta.get(p.Name)?.LastModifiedUser, ARN: p.ARN });
+          params.push({
+            Name: p.Name,
+            Type: p.Type as SsmParameter['Type'],
+            Value: p.Value,
+            Version: p.Version,
+            LastModifiedDate: p.LastModifiedDate,
+            LastModifiedUser: meta.get(p.Name)?.LastModifiedUser,
+            ARN: p.ARN,
+          });
         }
         // Deleted between the two calls: it is simply no longer there.
         void out.InvalidParameters;
@@ -95,7 +118,9 @@ export class SsmCollector {
     const read = ssmObservations(params, path, ctx);
     for (const e of read.errors) errors.push(e);
     // Parameter Store order (by name) for both parts, as a recorded export lists them.
-    const observations = [...read.observations, ...reused].sort((a, b) => (a.origin.location < b.origin.location ? -1 : a.origin.location > b.origin.location ? 1 : 0));
+    const observations = [...read.observations, ...reused].sort((a, b) =>
+      a.origin.location < b.origin.location ? -1 : a.origin.location > b.origin.location ? 1 : 0,
+    );
     return { observations, dangling: [], errors, observedAt, calls };
   }
 }

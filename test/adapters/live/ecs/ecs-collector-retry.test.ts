@@ -45,7 +45,10 @@ const ANSWERS: Record<string, object> = {
 };
 
 /** Answers each operation from ANSWERS, after `throttle(operation)` throttled replies. */
-function scriptedHandler(throttle: (operation: string) => number): { requests: string[]; handle(request: HttpRequest): Promise<{ response: HttpResponse }> } {
+function scriptedHandler(throttle: (operation: string) => number): {
+  requests: string[];
+  handle(request: HttpRequest): Promise<{ response: HttpResponse }>;
+} {
   const requests: string[] = [];
   return {
     requests,
@@ -61,7 +64,12 @@ function scriptedHandler(throttle: (operation: string) => number): { requests: s
 }
 
 function collector(handler: ReturnType<typeof scriptedHandler>): EcsCollector {
-  const config = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dummy' }, maxAttempts: 3, requestHandler: handler };
+  const config = {
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dummy' },
+    maxAttempts: 3,
+    requestHandler: handler,
+  };
   return new EcsCollector({
     ecs: new ECSClient(config),
     autoscaling: new ApplicationAutoScalingClient(config),
@@ -78,7 +86,13 @@ describe('EcsCollector with the SDK retrying', () => {
     const handler = scriptedHandler((op) => (op === 'DescribeServices' ? 1 : 0));
     const result = await collector(handler).collect({ cluster: 'staging', service: 'api-server' }, ctx());
     expect(result.errors).toEqual([]);
-    expect(valuesOf(result)).toEqual({ 'log.level': 'INFO', 'runtime.memory': '512Mi', 'runtime.memory.limit': '512Mi', 'runtime.replicas': '4', 'runtime.autoscaling.enabled': 'false' });
+    expect(valuesOf(result)).toEqual({
+      'log.level': 'INFO',
+      'runtime.memory': '512Mi',
+      'runtime.memory.limit': '512Mi',
+      'runtime.replicas': '4',
+      'runtime.autoscaling.enabled': 'false',
+    });
     expect(handler.requests.filter((r) => r === 'DescribeServices')).toHaveLength(2);
     expect(result.calls.DescribeServices).toBe(1);
     // Epoch seconds on the wire, Date in the SDK, ISO text for the parser.

@@ -172,7 +172,10 @@ describe('EcsCollector: the task definition cache', () => {
 
   it('still describes the revision when the cache fails', async () => {
     healthy(7);
-    const failing = { get: () => Promise.reject(new Error('table unavailable')), put: () => Promise.reject(new Error('table unavailable')) };
+    const failing = {
+      get: () => Promise.reject(new Error('table unavailable')),
+      put: () => Promise.reject(new Error('table unavailable')),
+    };
     const result = await collector(failing).collect(SPEC, ctx());
     expect(result.errors).toEqual([]);
     expect(valuesOf(result)).toEqual(EXPECTED);
@@ -193,7 +196,9 @@ describe('EcsCollector: failures are error lines', () => {
   it('names a missing cluster', async () => {
     ecsMock.on(DescribeServicesCommand).rejects(new ClusterNotFoundException({ message: 'Cluster not found.', $metadata: {} }));
     const result = await collector().collect(SPEC, ctx());
-    expect(result.errors).toEqual(['ecs DescribeServices on staging/api-server: ClusterNotFoundException (cluster not found): Cluster not found.']);
+    expect(result.errors).toEqual([
+      'ecs DescribeServices on staging/api-server: ClusterNotFoundException (cluster not found): Cluster not found.',
+    ]);
   });
 
   it('names a deleted (INACTIVE) service', async () => {
@@ -257,7 +262,9 @@ describe('EcsCollector: failures are error lines', () => {
 
   it('leaves autoscaling unknown, not off, when it cannot be read', async () => {
     healthy();
-    autoscalingMock.on(DescribeScalableTargetsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $fault: 'client' }));
+    autoscalingMock
+      .on(DescribeScalableTargetsCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $fault: 'client' }));
     const result = await collector().collect(SPEC, ctx());
     expect(result.errors).toEqual([
       'application-autoscaling DescribeScalableTargets on service/staging/api-server: AccessDeniedException (not authorised): denied',
@@ -268,9 +275,14 @@ describe('EcsCollector: failures are error lines', () => {
 
   it('names a network error by its code, and keeps what other calls returned', async () => {
     healthy();
-    ecsMock.on(DescribeTaskDefinitionCommand).rejects(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }));
+    ecsMock
+      .on(DescribeTaskDefinitionCommand)
+      .rejects(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }));
     const result = await collector().collect(SPEC, ctx());
-    expect(result.errors).toEqual(['ecs DescribeTaskDefinition on api-server:7: ECONNREFUSED (network error)', 'no task definition among the documents']);
+    expect(result.errors).toEqual([
+      'ecs DescribeTaskDefinition on api-server:7: ECONNREFUSED (network error)',
+      'no task definition among the documents',
+    ]);
     expect(valuesOf(result)).toMatchObject({ 'runtime.replicas': '3', 'runtime.autoscaling.max': '6' });
   });
 

@@ -18,7 +18,8 @@ const DIR = path.join(__dirname, '../../../../examples/exports/production-eu');
 const read = (file: string): string => readFileSync(path.join(DIR, file), 'utf8');
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;
 /** The recorded JSON as the SDK would hand it over: the CLI's ISO dates are Date objects there. */
-const asSdk = <T>(file: string): T => JSON.parse(read(file), (_k, v: unknown) => (typeof v === 'string' && ISO.test(v) ? new Date(v) : v)) as T;
+const asSdk = <T>(file: string): T =>
+  JSON.parse(read(file), (_k, v: unknown) => (typeof v === 'string' && ISO.test(v) ? new Date(v) : v)) as T;
 
 /** What parity compares: each key's raw spelling, value and reference, in order; not where it came from. */
 const comparable = (r: SourceParseResult): unknown[] => r.observations.map(({ key, rawKey, value, ref }) => ({ key, rawKey, value, ref }));
@@ -30,20 +31,27 @@ it('a live snapshot and the recorded snapshot of the same objects agree on every
   ecs.on(DescribeServicesCommand).resolves(asSdk('service.json'));
   ecs.on(DescribeTaskDefinitionCommand).resolves(asSdk('taskdef.json'));
   autoscaling.on(DescribeScalableTargetsCommand).resolves(asSdk('scalable-targets.json'));
-  s3.on(GetObjectCommand, { Bucket: 'checkout-config-eu', Key: 'production-eu/checkout.env' }).callsFake(() => ({ Body: body(read('checkout.env')) }));
+  s3.on(GetObjectCommand, { Bucket: 'checkout-config-eu', Key: 'production-eu/checkout.env' }).callsFake(() => ({
+    Body: body(read('checkout.env')),
+  }));
 
   const ctx = testContext(testLabel('ecs'));
   const collector = new EcsCollector({ ...realClients(), taskDefinitions: new MemoryTaskDefinitionCache(), limit: unlimited });
   const live = await collector.collect({ cluster: 'checkout-eu', service: 'checkout-api', container: 'api' }, ctx);
 
-  const documents = ['taskdef.json', 'service.json', 'scalable-targets.json'].map((file) => ({ file, json: JSON.parse(read(file)) as unknown }));
+  const documents = ['taskdef.json', 'service.json', 'scalable-targets.json'].map((file) => ({
+    file,
+    json: JSON.parse(read(file)) as unknown,
+  }));
   const recorded = parseEcs({ documents, envFiles: [{ file: 'checkout.env', text: read('checkout.env') }] }, { container: 'api' }, ctx);
 
   expect(live.errors).toEqual([]);
   expect(recorded.errors).toEqual([]);
   expect(live.observations.length).toBeGreaterThan(15);
   expect(comparable(live)).toEqual(comparable(recorded));
-  expect(live.observations.map((o) => o.key)).toEqual(expect.arrayContaining(['feature.search.v2.enabled', 'db.password', 'runtime.autoscaling.enabled']));
+  expect(live.observations.map((o) => o.key)).toEqual(
+    expect.arrayContaining(['feature.search.v2.enabled', 'db.password', 'runtime.autoscaling.enabled']),
+  );
   ecs.restore();
   autoscaling.restore();
   s3.restore();

@@ -13,7 +13,11 @@ export const CLUSTER_ARN = 'arn:aws:ecs:us-east-1:111111111111:cluster/staging';
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dummy-secret-access-key' };
 
 /** Real SDK clients with dummy credentials; `extra` is merged into each client's config. */
-export function realClients(extra: { maxAttempts?: number } = {}): { ecs: ECSClient; autoscaling: ApplicationAutoScalingClient; s3: S3Client } {
+export function realClients(extra: { maxAttempts?: number } = {}): {
+  ecs: ECSClient;
+  autoscaling: ApplicationAutoScalingClient;
+  s3: S3Client;
+} {
   const config = { region: 'us-east-1', credentials, ...extra };
   return { ecs: new ECSClient(config), autoscaling: new ApplicationAutoScalingClient(config), s3: new S3Client(config) };
 }
@@ -60,7 +64,9 @@ export function sdkService(revision = 7, extra: Partial<Service> = {}): Service 
     runningCount: 3,
     taskDefinition: taskDefinitionArn(revision),
     createdAt: new Date('2025-01-02T03:04:05.000Z'),
-    deployments: [{ id: 'ecs-svc/1', status: 'PRIMARY', taskDefinition: taskDefinitionArn(revision), createdAt: new Date('2026-11-01T10:05:00.000Z') }],
+    deployments: [
+      { id: 'ecs-svc/1', status: 'PRIMARY', taskDefinition: taskDefinitionArn(revision), createdAt: new Date('2026-11-01T10:05:00.000Z') },
+    ],
     ...extra,
   };
 }

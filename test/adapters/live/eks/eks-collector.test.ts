@@ -77,11 +77,19 @@ beforeEach(async () => {
   objects = recorded();
   api = await startFakeKubeApi(objects.map((o) => o.object));
   // A Secret nobody references: drift must never ask for it.
-  api.route('/api/v1/namespaces/checkout/secrets/unrelated', { status: 200, body: { kind: 'Secret', metadata: { name: 'unrelated' }, data: { x: b64(CANARY) } } });
+  api.route('/api/v1/namespaces/checkout/secrets/unrelated', {
+    status: 200,
+    body: { kind: 'Secret', metadata: { name: 'unrelated' }, data: { x: b64(CANARY) } },
+  });
   families = [];
   eks.reset();
   eks.on(DescribeClusterCommand, { name: 'prod-use1' }).resolves({
-    cluster: { name: 'prod-use1', endpoint: api.url, status: 'ACTIVE', certificateAuthority: { data: b64('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n') } },
+    cluster: {
+      name: 'prod-use1',
+      endpoint: api.url,
+      status: 'ACTIVE',
+      certificateAuthority: { data: b64('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n') },
+    },
   });
 });
 afterEach(() => api.close());
@@ -129,7 +137,12 @@ describe('EksCollector', () => {
   });
 
   test('falls back to a StatefulSet, then a DaemonSet; kind/name asks for that kind only', async () => {
-    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ledger', namespace: 'checkout' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'db', env: [{ name: 'MODE', value: 'primary' }] }] } } } };
+    const sts = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'ledger', namespace: 'checkout' },
+      spec: { replicas: 3, template: { spec: { containers: [{ name: 'db', env: [{ name: 'MODE', value: 'primary' }] }] } } },
+    };
     api.route(pathOf(sts), { status: 200, body: sts });
     const r = await collect({ cluster: 'prod-use1', namespace: 'checkout', workload: 'ledger' });
     expect(r.errors).toEqual([]);
@@ -146,7 +159,12 @@ describe('EksCollector', () => {
   });
 
   test('a Role that grants only the real kind is enough: 403 on the other kinds is not an error', async () => {
-    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ledger', namespace: 'checkout' }, spec: { template: { spec: { containers: [{ name: 'db' }] } } } };
+    const sts = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'ledger', namespace: 'checkout' },
+      spec: { template: { spec: { containers: [{ name: 'db' }] } } },
+    };
     api.route('/apis/apps/v1/namespaces/checkout/deployments/ledger', { status: 403, body: { message: 'forbidden' } });
     api.route(pathOf(sts), { status: 200, body: sts });
     const r = await collect({ cluster: 'prod-use1', namespace: 'checkout', workload: 'ledger' });
@@ -163,7 +181,8 @@ describe('EksCollector', () => {
     [401, /401 Unauthorized: the API server refused the token/],
     [403, /403 Forbidden: the Role .* does not allow get/],
   ])('%s on the workload is an error line, not a throw', async (status, message) => {
-    for (const kind of ['deployments', 'statefulsets', 'daemonsets']) api.route(`/apis/apps/v1/namespaces/checkout/${kind}/checkout-api`, { status, body: { message: CANARY } });
+    for (const kind of ['deployments', 'statefulsets', 'daemonsets'])
+      api.route(`/apis/apps/v1/namespaces/checkout/${kind}/checkout-api`, { status, body: { message: CANARY } });
     const r = await collect();
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toContain(P.deployment);
@@ -190,7 +209,11 @@ describe('EksCollector', () => {
   test('a missing Secret is left to the parser, which reports the dangling references', async () => {
     api.route(P.secret, { status: 404, body: {} });
     const r = await collect();
-    const fromFiles = parseK8s(objects.filter((o) => o.object.kind !== 'Secret'), { workload: 'checkout-api', container: 'api', namespace: 'checkout' }, ctx);
+    const fromFiles = parseK8s(
+      objects.filter((o) => o.object.kind !== 'Secret'),
+      { workload: 'checkout-api', container: 'api', namespace: 'checkout' },
+      ctx,
+    );
     expect(r.dangling.map((d) => d.key).sort()).toEqual(['db.password', 'smtp.password', 'stripe.webhook.secret']);
     expect(essence(r)).toEqual(essence(fromFiles));
   });
@@ -216,15 +239,27 @@ describe('EksCollector', () => {
   test('an unreachable endpoint is an error line', async () => {
     const url = api.url;
     await api.close();
-    eks.on(DescribeClusterCommand).resolves({ cluster: { name: 'prod-use1', endpoint: url, resourcesVpcConfig: { endpointPublicAccess: false } } });
+    eks
+      .on(DescribeClusterCommand)
+      .resolves({ cluster: { name: 'prod-use1', endpoint: url, resourcesVpcConfig: { endpointPublicAccess: false } } });
     const r = await collect();
-    expect(r.errors).toEqual([`GET ${P.deployment}: cannot reach the API server (ECONNREFUSED) (the cluster's endpoint is private: reachable only from inside its VPC)`]);
+    expect(r.errors).toEqual([
+      `GET ${P.deployment}: cannot reach the API server (ECONNREFUSED) (the cluster's endpoint is private: reachable only from inside its VPC)`,
+    ]);
     api = await startFakeKubeApi([]);
   });
 
   test.each([
-    ['ResourceNotFoundException', new ResourceNotFoundException({ message: 'No cluster found for name: prod-use1.', $metadata: {} }), 'EKS cluster "prod-use1" not found in us-east-1'],
-    ['AccessDeniedException', new AccessDeniedException({ message: `User is not authorized ${CANARY}`, $metadata: {} }), 'EKS cluster "prod-use1": access denied on eks:DescribeCluster (the read role needs it on this cluster)'],
+    [
+      'ResourceNotFoundException',
+      new ResourceNotFoundException({ message: 'No cluster found for name: prod-use1.', $metadata: {} }),
+      'EKS cluster "prod-use1" not found in us-east-1',
+    ],
+    [
+      'AccessDeniedException',
+      new AccessDeniedException({ message: `User is not authorized ${CANARY}`, $metadata: {} }),
+      'EKS cluster "prod-use1": access denied on eks:DescribeCluster (the read role needs it on this cluster)',
+    ],
   ])('DescribeCluster failing with %s is an error line, and nothing else is called', async (_name, error, message) => {
     eks.on(DescribeClusterCommand).rejects(error);
     const r = await collect();
@@ -237,7 +272,9 @@ describe('EksCollector', () => {
     expect((await collect()).errors).toEqual(['EKS cluster "prod-use1" has no API endpoint yet (status CREATING)']);
 
     eks.on(DescribeClusterCommand).resolves({ cluster: { name: 'prod-use1', endpoint: api.url } });
-    const broken = collector({ credentials: async () => Promise.reject(Object.assign(new Error('expired'), { name: 'ExpiredTokenException' })) });
+    const broken = collector({
+      credentials: async () => Promise.reject(Object.assign(new Error('expired'), { name: 'ExpiredTokenException' })),
+    });
     expect((await collect(spec, broken)).errors).toEqual(['EKS cluster "prod-use1": could not sign a token (ExpiredTokenException)']);
     expect(api.requests).toEqual([]);
   });

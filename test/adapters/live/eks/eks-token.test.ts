@@ -7,7 +7,8 @@ import { mintEksToken, stsHost } from '../../../../lambdas/adapters/live/eks/eks
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const now = new Date('2026-11-24T02:00:00Z');
-const mint = (over: Partial<Parameters<typeof mintEksToken>[0]> = {}) => mintEksToken({ clusterName: 'prod-use1', region: 'us-east-1', credentials, now, ...over });
+const mint = (over: Partial<Parameters<typeof mintEksToken>[0]> = {}) =>
+  mintEksToken({ clusterName: 'prod-use1', region: 'us-east-1', credentials, now, ...over });
 
 /** The presigned URL inside a token. */
 function urlOf(token: string): URL {
@@ -19,7 +20,17 @@ function urlOf(token: string): URL {
 }
 
 // The parameters aws-iam-authenticator's verifier accepts; any other makes it reject the token.
-const ALLOWED = ['action', 'version', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-expires', 'x-amz-security-token', 'x-amz-signature', 'x-amz-signedheaders'];
+const ALLOWED = [
+  'action',
+  'version',
+  'x-amz-algorithm',
+  'x-amz-credential',
+  'x-amz-date',
+  'x-amz-expires',
+  'x-amz-security-token',
+  'x-amz-signature',
+  'x-amz-signedheaders',
+];
 
 describe('mintEksToken', () => {
   test('is a presigned STS GetCallerIdentity URL in the aws-iam-authenticator format', async () => {
@@ -54,8 +65,20 @@ describe('mintEksToken', () => {
     const signature = q.get('X-Amz-Signature');
     q.delete('X-Amz-Signature');
     const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-    const canonicalQuery = [...q.entries()].map(([k, v]) => `${enc(k)}=${enc(v)}`).sort().join('&');
-    const canonicalRequest = ['GET', '/', canonicalQuery, 'host:sts.us-east-1.amazonaws.com', 'x-k8s-aws-id:prod-use1', '', 'host;x-k8s-aws-id', createHash('sha256').update('').digest('hex')].join('\n');
+    const canonicalQuery = [...q.entries()]
+      .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+      .sort()
+      .join('&');
+    const canonicalRequest = [
+      'GET',
+      '/',
+      canonicalQuery,
+      'host:sts.us-east-1.amazonaws.com',
+      'x-k8s-aws-id:prod-use1',
+      '',
+      'host;x-k8s-aws-id',
+      createHash('sha256').update('').digest('hex'),
+    ].join('\n');
     const scope = '20261124/us-east-1/sts/aws4_request';
     const toSign = ['AWS4-HMAC-SHA256', '20261124T020000Z', scope, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
     const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();

@@ -46,7 +46,9 @@ const notFound = (path: string): Route => ({
 });
 
 /** Starts the fake server on an ephemeral port, serving `objects` at their API paths. */
-export async function startFakeKubeApi(objects: Array<{ kind: string; metadata: { name: string; namespace?: string } }>): Promise<FakeKubeApi> {
+export async function startFakeKubeApi(
+  objects: Array<{ kind: string; metadata: { name: string; namespace?: string } }>,
+): Promise<FakeKubeApi> {
   const routes = new Map<string, Route>();
   for (const o of objects) routes.set(pathOf(o), { status: 200, body: o });
   const requests: RecordedRequest[] = [];

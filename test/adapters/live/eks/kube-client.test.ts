@@ -28,11 +28,14 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-const client = (over: Partial<ConstructorParameters<typeof HttpKubeClient>[0]> = {}) => new HttpKubeClient({ endpoint: url, token: 'k8s-aws-v1.abc', ...over });
-const json = (status: number, body: unknown): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
+const client = (over: Partial<ConstructorParameters<typeof HttpKubeClient>[0]> = {}) =>
+  new HttpKubeClient({ endpoint: url, token: 'k8s-aws-v1.abc', ...over });
+const json =
+  (status: number, body: unknown): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
 
 /** The rejection of `p`, checked to be a KubeApiError that never quotes the body. */
 async function failure(p: Promise<unknown>): Promise<KubeApiError> {
@@ -52,7 +55,10 @@ describe('HttpKubeClient', () => {
   test('GETs with the bearer token, JSON accept and its user agent, and returns the parsed body', async () => {
     handler = json(200, { kind: 'ConfigMap', metadata: { name: 'c' } });
     const c = client();
-    await expect(c.getObject('/api/v1/namespaces/api/configmaps/c')).resolves.toEqual({ status: 200, body: { kind: 'ConfigMap', metadata: { name: 'c' } } });
+    await expect(c.getObject('/api/v1/namespaces/api/configmaps/c')).resolves.toEqual({
+      status: 200,
+      body: { kind: 'ConfigMap', metadata: { name: 'c' } },
+    });
     c.close();
     const req = seen[0]!;
     expect(req.method).toBe('GET');
@@ -125,6 +131,13 @@ describe('HttpKubeClient', () => {
 
   test('never sends the token over plain HTTP to anything but a loopback test server', () => {
     expect(() => new HttpKubeClient({ endpoint: 'http://api.example.com', token: 't' })).toThrow(KubeApiError);
-    expect(() => new HttpKubeClient({ endpoint: 'https://ABC.gr7.us-east-1.eks.amazonaws.com', token: 't', caData: Buffer.from('-----BEGIN CERTIFICATE-----\n').toString('base64') })).not.toThrow();
+    expect(
+      () =>
+        new HttpKubeClient({
+          endpoint: 'https://ABC.gr7.us-east-1.eks.amazonaws.com',
+          token: 't',
+          caData: Buffer.from('-----BEGIN CERTIFICATE-----\n').toString('base64'),
+        }),
+    ).not.toThrow();
   });
 });

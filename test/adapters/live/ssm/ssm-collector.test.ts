@@ -11,7 +11,12 @@ import { testContext, testLabel } from '../../../helpers/context';
 
 const CANARY = 'CANARY-s3cr3t-7f1e';
 const PATH = '/production-us/checkout/';
-const client = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 3, retryStrategy: undefined });
+const client = new SSMClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  maxAttempts: 3,
+  retryStrategy: undefined,
+});
 const mock = mockClient(client);
 const noLimit = <T>(_f: string, call: () => Promise<T>) => call();
 const ctx = () => testContext(testLabel('ssm'));
@@ -32,15 +37,25 @@ function params(n: number, version = 1): Parameter[] {
 /** DescribeParameters in pages of `size`, with an empty page in the middle that still carries a token. */
 function serveMetadata(all: Parameter[], size = 50) {
   const pages: Array<{ Parameters: object[]; NextToken?: string }> = [];
-  for (let i = 0; i < all.length; i += size) pages.push({ Parameters: all.slice(i, i + size).map(({ Value: _v, ...m }) => ({ ...m, LastModifiedUser: 'arn:aws:iam::222222222222:user/alice' })) });
+  for (let i = 0; i < all.length; i += size)
+    pages.push({
+      Parameters: all.slice(i, i + size).map(({ Value: _v, ...m }) => ({ ...m, LastModifiedUser: 'arn:aws:iam::222222222222:user/alice' })),
+    });
   pages.splice(1, 0, { Parameters: [] });
   pages.forEach((p, i) => (p.NextToken = i < pages.length - 1 ? `t${i + 1}` : undefined));
-  mock.on(DescribeParametersCommand).callsFake((input: { NextToken?: string }) => pages[input.NextToken ? Number(input.NextToken.slice(1)) : 0]);
+  mock
+    .on(DescribeParametersCommand)
+    .callsFake((input: { NextToken?: string }) => pages[input.NextToken ? Number(input.NextToken.slice(1)) : 0]);
 }
 
 function serveValues(all: Parameter[]) {
   const byName = new Map(all.map((p) => [p.Name, p]));
-  mock.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({ Parameters: input.Names.map((n) => byName.get(n)).filter(Boolean), InvalidParameters: [] }));
+  mock
+    .on(GetParametersCommand)
+    .callsFake((input: { Names: string[] }) => ({
+      Parameters: input.Names.map((n) => byName.get(n)).filter(Boolean),
+      InvalidParameters: [],
+    }));
 }
 
 beforeEach(() => mock.reset());
@@ -50,13 +65,25 @@ describe('live SSM collector', () => {
     const all = params(120);
     serveMetadata(all);
     serveValues(all);
-    const r = await new SsmCollector({ ssm: client, limit: noLimit, now: () => new Date('2026-11-24T02:00:00Z') }).collect(PATH, ctx(), async () => undefined);
+    const r = await new SsmCollector({ ssm: client, limit: noLimit, now: () => new Date('2026-11-24T02:00:00Z') }).collect(
+      PATH,
+      ctx(),
+      async () => undefined,
+    );
     expect(r.errors).toEqual([]);
     expect(r.observedAt).toBe('2026-11-24T02:00:00.000Z');
     expect(r.observations).toHaveLength(120);
     expect(r.calls).toEqual({ DescribeParameters: 4, GetParameters: 12 });
     const o = r.observations.find((x) => x.key === 'setting.001')!;
-    expect(o).toMatchObject({ value: { kind: 'text', text: '1s' }, origin: { location: `${PATH}setting_001`, version: 1, modifiedAt: '2026-11-01T00:00:00.000Z', modifiedBy: 'arn:aws:iam::222222222222:user/alice' } });
+    expect(o).toMatchObject({
+      value: { kind: 'text', text: '1s' },
+      origin: {
+        location: `${PATH}setting_001`,
+        version: 1,
+        modifiedAt: '2026-11-01T00:00:00.000Z',
+        modifiedBy: 'arn:aws:iam::222222222222:user/alice',
+      },
+    });
     expect(r.observations[0]!.value.kind).toBe('secret');
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
@@ -70,7 +97,9 @@ describe('live SSM collector', () => {
     const steady = await collector.collect(PATH, ctx(), async () => first.observations);
     expect(steady.calls).toEqual({ DescribeParameters: 4, GetParameters: 0 });
     expect(steady.observations.map((o) => [o.key, o.value])).toEqual(first.observations.map((o) => [o.key, o.value]));
-    expect(steady.calls.DescribeParameters! + steady.calls.GetParameters!).toBeLessThanOrEqual((first.calls.DescribeParameters! + first.calls.GetParameters!) / 4);
+    expect(steady.calls.DescribeParameters! + steady.calls.GetParameters!).toBeLessThanOrEqual(
+      (first.calls.DescribeParameters! + first.calls.GetParameters!) / 4,
+    );
 
     const moved = params(120);
     moved[7] = { ...moved[7]!, Value: '99s', Version: 2 };
@@ -88,8 +117,15 @@ describe('live SSM collector', () => {
 
   test('throttling then success: the rate limiter backs off, retries and the run goes on', async () => {
     const all = params(5);
-    const throttle = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
-    mock.on(DescribeParametersCommand).rejectsOnce(throttle).resolves({ Parameters: all.map(({ Value: _v, ...m }) => m) });
+    const throttle = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
+    mock
+      .on(DescribeParametersCommand)
+      .rejectsOnce(throttle)
+      .resolves({ Parameters: all.map(({ Value: _v, ...m }) => m) });
     serveValues(all);
     const limiter = new RateLimiter(undefined, { now: () => 0, sleep: async () => undefined });
     const r = await new SsmCollector({ ssm: client, limit: limiter.limit }).collect(PATH, ctx(), async () => undefined);
@@ -99,7 +135,11 @@ describe('live SSM collector', () => {
   });
 
   test('access denied becomes an error line naming the path, never a throw', async () => {
-    const denied = Object.assign(new Error('User: arn:aws:sts::1:assumed-role/x is not authorized to perform: ssm:DescribeParameters'), { name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+    const denied = Object.assign(new Error('User: arn:aws:sts::1:assumed-role/x is not authorized to perform: ssm:DescribeParameters'), {
+      name: 'AccessDeniedException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
     mock.on(DescribeParametersCommand).rejects(denied);
     const r = await new SsmCollector({ ssm: client, limit: noLimit }).collect(PATH, ctx(), async () => undefined);
     expect(r.observations).toEqual([]);
@@ -109,7 +149,10 @@ describe('live SSM collector', () => {
   test('a live snapshot and the recorded snapshot of the same parameters have the same keys and values', async () => {
     const file = path.resolve(__dirname, '../../../../examples/exports/production-us-ssm.json');
     const recordedParams = ssmParametersFromExport(JSON.parse(readFileSync(file, 'utf8')));
-    const sdk: Parameter[] = recordedParams.map((p) => ({ ...p, LastModifiedDate: p.LastModifiedDate ? new Date(p.LastModifiedDate as string) : undefined }));
+    const sdk: Parameter[] = recordedParams.map((p) => ({
+      ...p,
+      LastModifiedDate: p.LastModifiedDate ? new Date(p.LastModifiedDate as string) : undefined,
+    }));
     serveMetadata(sdk);
     serveValues(sdk);
     const live = await new SsmCollector({ ssm: client, limit: noLimit }).collect(PATH, ctx(), async () => undefined);
