@@ -19,7 +19,7 @@ import { sourceLabel } from '../lambdas/core/estate/source-label';
 import { makeFingerprinter } from '../lambdas/core/fingerprint';
 import type { Observation, SourceSnapshot } from '../lambdas/core/model';
 import { secretPolicy } from '../lambdas/core/sources/context';
-import type { SourceCollector } from '../lambdas/use-cases/ports';
+import type { SourceCollector } from '../lambdas/ports/source-collector';
 
 const PARAMETERS = 10_000;
 const SERVICES = 200;

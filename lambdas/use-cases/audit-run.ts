@@ -3,10 +3,11 @@ import { audit, auditDocument, estateFindingOrder, summarise, type AuditResult }
 import type { EnvironmentSpec } from '../core/estate/model';
 import { sourceLabel } from '../core/estate/source-label';
 import type { EnvironmentSnapshot, Finding } from '../core/model';
-import { checkRunId, sameTarget, targetOf, type EstateRef, type EstateSource, type LoadedEstate, type Target } from './plan-run';
+import { checkRunId, sameTarget, targetOf, type Target } from './plan-run';
+import { type EstateRef, type EstateSource, type LoadedEstate } from '../ports/estate-source';
 import { recordAudit } from './record-audit';
-import type { RunArtifacts, SnapshotDocument } from './snapshot-target';
-import type { AuditStore } from './store-port';
+import type { RunArtifacts, SnapshotDocument } from '../ports/run-artifacts';
+import type { AuditStore } from '../ports/audit-store';
 
 /** One Map iteration's outcome: its snapshots, or the error Step Functions caught (`{ Error, Cause }`). */
 export type TargetOutcome =

@@ -1,11 +1,14 @@
 import type { AuditResult } from '../core/engine/audit';
 import { digestDue } from '../core/digest/digest-window';
 import { NOTIFY_METRICS } from './metric-names';
-import { checkRunId, type EstateRef, type EstateSource } from './plan-run';
-import { publishEvents, type EventPublisher } from './publish-events';
-import { DIGEST_MARKER, sendDigest, type DigestSink } from './send-digest';
-import type { RunArtifacts } from './snapshot-target';
-import type { AuditStore } from './store-port';
+import { checkRunId } from './plan-run';
+import { type EstateRef, type EstateSource } from '../ports/estate-source';
+import { publishEvents } from './publish-events';
+import { type EventPublisher } from '../ports/event-publisher';
+import { DIGEST_MARKER, sendDigest } from './send-digest';
+import { type DigestSink } from '../ports/digest-sink';
+import type { RunArtifacts } from '../ports/run-artifacts';
+import type { AuditStore } from '../ports/audit-store';
 
 export interface NotifyRunInput {
   runId: string;

@@ -1,30 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EstateProblem } from '../core/estate/estate-error';
 import { formatProblem } from '../core/estate/estate-error';
-import type { EnvironmentSpec, Estate } from '../core/estate/model';
-import type { RunRecord } from './store-port';
-
-/** One estate file of the bucket, pinned to the version this run audits (and its baseline file's, when separate). */
-export interface EstateRef {
-  key: string;
-  versionId?: string;
-  baseline?: { key: string; versionId?: string };
-}
-
-/** An estate read from its pinned version, with what the run record says it audited. */
-export interface LoadedEstate {
-  ref: EstateRef;
-  estate: Estate;
-  baseline: RunRecord['baseline'];
-}
-
-/** Where the installation's estate files live (the bucket's `estates/`). */
-export interface EstateSource {
-  /** Keys of every estate file (`estates/**\/drift.yaml`), in a stable order. */
-  listKeys(): Promise<string[]>;
-  /** Reads and validates one estate: its current version when the ref pins none. Throws `EstateLoadError`. */
-  load(ref: EstateRef): Promise<LoadedEstate>;
-}
+import type { EnvironmentSpec } from '../core/estate/model';
+import type { EstateRef, EstateSource, LoadedEstate } from '../ports/estate-source';
 
 /** An estate or baseline file that does not validate: the run fails loudly, with every position. */
 export class EstateLoadError extends Error {

@@ -1,12 +1,8 @@
 import type { Estate } from '../core/estate/model';
 import { shouldPublish } from '../core/notify/should-publish';
-import { snsMessage, type SnsMessage } from '../core/notify/sns-message';
-import type { AuditStore, LifecycleEvent } from './store-port';
-
-/** Publishes lifecycle-event messages and says, per message id, which went; never throws for the channel's errors. */
-export interface EventPublisher {
-  publish(messages: SnsMessage[]): Promise<{ sent: string[]; failed: Array<{ id: string; error: string }> }>;
-}
+import { snsMessage } from '../core/notify/sns-message';
+import type { AuditStore, LifecycleEvent } from '../ports/audit-store';
+import type { EventPublisher } from '../ports/event-publisher';
 
 export interface PublishEventsInput {
   store: AuditStore;

@@ -8,7 +8,7 @@ import { eventId, planLifecycle, type RunScope, type Transition } from '../core/
 import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff';
 import type { Finding } from '../core/model';
 import { mapLimited } from './map-limited';
-import type { AuditStore, ChangeRecord, FindingState, LifecycleEvent, RunRecord } from './store-port';
+import type { AuditStore, ChangeRecord, FindingState, LifecycleEvent, RunRecord } from '../ports/audit-store';
 
 /** Store writes in flight at once: each is one item, independent of the others. */
 const WRITES_AT_ONCE = 8;

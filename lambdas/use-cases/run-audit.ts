@@ -2,7 +2,7 @@ import { audit, type AuditResult } from '../core/engine/audit';
 import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import { Interner } from '../core/sources/interner';
-import type { SourceCollector } from './ports';
+import type { SourceCollector } from '../ports/source-collector';
 import { snapshotEnvironment } from './snapshot-environment';
 
 export interface RunAuditInput {

@@ -1,14 +1,10 @@
 import type { AuditResult } from '../core/engine/audit';
-import { buildDigest, type SlackDigest } from '../core/digest/build-digest';
+import { buildDigest } from '../core/digest/build-digest';
 import type { Estate } from '../core/estate/model';
 import type { LifecycleEvent } from '../core/lifecycle/model';
 import { ruleKeysOf } from '../core/related-findings';
-import type { AuditStore } from './store-port';
-
-/** Where a digest goes: Slack's webhook in production, anything with `send` in tests. */
-export interface DigestSink {
-  send(digest: SlackDigest): Promise<void>;
-}
+import type { AuditStore } from '../ports/audit-store';
+import type { DigestSink } from '../ports/digest-sink';
 
 export interface SendDigestInput {
   estate: Estate;

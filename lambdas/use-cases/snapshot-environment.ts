@@ -6,7 +6,7 @@ import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { baselineSecretPolicy } from '../core/sources/context';
 import type { Interner } from '../core/sources/interner';
 import { secretReferencedParameters } from '../core/engine/secret-references';
-import type { SourceCollector } from './ports';
+import type { SourceCollector } from '../ports/source-collector';
 
 /**
  * Collects every source of one environment; a source that fails becomes its errors (bounded, so one

@@ -5,7 +5,7 @@ import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { fingerprinterFromSecretsManager } from '../adapters/secrets/fingerprint-key-secret';
 import type { Estate } from '../core/estate/model';
 import { baselineSecretPolicy } from '../core/sources/context';
-import type { SourceCollector } from '../use-cases/ports';
+import type { SourceCollector } from '../ports/source-collector';
 import { sourceKey } from '../use-cases/record-audit';
 import type { SnapshotTargetDeps } from '../use-cases/snapshot-target';
 import { AwsClientFactory } from './aws-clients';

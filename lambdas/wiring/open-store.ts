@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { DynamoDbStore, ensureTable } from '../adapters/dynamodb/dynamodb-store';
 import { embeddedClient, startEmbeddedDynamoDb } from '../adapters/dynamodb/embedded-dynamodb';
 import { ensureStateFolder } from '../adapters/state-folder';
-import type { AuditStore } from '../use-cases/store-port';
+import type { AuditStore } from '../ports/audit-store';
 import { sdkHttp, timeoutsFrom } from './timeouts';
 
 /** Where a CLI run keeps its state (the fingerprint key, the embedded store): `.drift/` beside the estate file. */

@@ -106,23 +106,19 @@ function serveAws(): void {
         .map(({ Value: _v, ...m }) => ({ ...m, LastModifiedUser: 'arn:aws:iam::111111111111:user/alice' })),
     };
   });
-  ssm
-    .on(GetParametersCommand)
-    .callsFake((input: { Names: string[] }) => ({
-      Parameters: input.Names.map((n) => parameters.get(n)).filter(Boolean),
-      InvalidParameters: [],
-    }));
+  ssm.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({
+    Parameters: input.Names.map((n) => parameters.get(n)).filter(Boolean),
+    InvalidParameters: [],
+  }));
   ecs.on(DescribeServicesCommand).resolves({ services: [sdkService(7)], failures: [] });
   ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: sdkTaskDefinition(7), tags: [] });
   autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [sdkTarget()] });
   secrets.on(GetSecretValueCommand, { SecretId: FINGERPRINT_SECRET }).resolves({ SecretString: FINGERPRINT_KEY });
   secrets.on(GetSecretValueCommand, { SecretId: SLACK_SECRET }).resolves({ SecretString: JSON.stringify({ url: WEBHOOK }) });
-  sns
-    .on(PublishBatchCommand)
-    .callsFake((input: { PublishBatchRequestEntries: Array<{ Id: string }> }) => ({
-      Successful: input.PublishBatchRequestEntries.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })),
-      Failed: [],
-    }));
+  sns.on(PublishBatchCommand).callsFake((input: { PublishBatchRequestEntries: Array<{ Id: string }> }) => ({
+    Successful: input.PublishBatchRequestEntries.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })),
+    Failed: [],
+  }));
 }
 
 const snsMessages = (): Array<{ eventId: string; event: string; kind: string; environment?: string }> =>

@@ -1,8 +1,9 @@
 import { audit } from '../../lambdas/core/engine/audit';
 import { eventId } from '../../lambdas/core/lifecycle/plan-lifecycle';
-import { publishEvents, type EventPublisher } from '../../lambdas/use-cases/publish-events';
+import { publishEvents } from '../../lambdas/use-cases/publish-events';
+import { type EventPublisher } from '../../lambdas/ports/event-publisher';
 import { recordAudit } from '../../lambdas/use-cases/record-audit';
-import type { AuditStore, LifecycleEvent } from '../../lambdas/use-cases/store-port';
+import type { AuditStore, LifecycleEvent } from '../../lambdas/ports/audit-store';
 import { useDynalite } from '../helpers/dynalite';
 import { estateFrom, estateYaml, snapshot, type SourceGiven } from '../helpers/estate';
 

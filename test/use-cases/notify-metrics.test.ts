@@ -1,6 +1,6 @@
 import { notifyRun, type NotifyRunDeps } from '../../lambdas/use-cases/notify-run';
 import { NOTIFY_METRICS } from '../../lambdas/use-cases/metric-names';
-import type { RunArtifacts } from '../../lambdas/use-cases/snapshot-target';
+import type { RunArtifacts } from '../../lambdas/ports/run-artifacts';
 import { useDynalite } from '../helpers/dynalite';
 import { estateFrom, estateYaml } from '../helpers/estate';
 

@@ -6,7 +6,7 @@ import { SnsPublisher } from '../../lambdas/adapters/sns/sns-publisher';
 import { audit } from '../../lambdas/core/engine/audit';
 import { publishEvents } from '../../lambdas/use-cases/publish-events';
 import { recordAudit } from '../../lambdas/use-cases/record-audit';
-import type { AuditStore } from '../../lambdas/use-cases/store-port';
+import type { AuditStore } from '../../lambdas/ports/audit-store';
 import { useDynalite } from '../helpers/dynalite';
 import { estateFrom, snapshot, type SourceGiven } from '../helpers/estate';
 

@@ -1,6 +1,6 @@
 import { audit } from '../../lambdas/core/engine/audit';
 import { recordAudit } from '../../lambdas/use-cases/record-audit';
-import type { AuditStore } from '../../lambdas/use-cases/store-port';
+import type { AuditStore } from '../../lambdas/ports/audit-store';
 import { useDynalite } from '../helpers/dynalite';
 import { estateFrom, estateYaml, snapshot, type SourceGiven } from '../helpers/estate';
 

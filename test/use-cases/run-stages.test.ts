@@ -3,11 +3,11 @@ import type { Estate } from '../../lambdas/core/estate/model';
 import type { EnvironmentSnapshot } from '../../lambdas/core/model';
 import { auditRun, AuditRunError, type AuditRunDeps, type AuditRunInput } from '../../lambdas/use-cases/audit-run';
 import { notifyRun, NotifyRunError, type NotifyRunDeps } from '../../lambdas/use-cases/notify-run';
-import type { EstateRef, EstateSource, LoadedEstate } from '../../lambdas/use-cases/plan-run';
-import type { EventPublisher } from '../../lambdas/use-cases/publish-events';
+import type { EstateRef, EstateSource, LoadedEstate } from '../../lambdas/ports/estate-source';
+import type { EventPublisher } from '../../lambdas/ports/event-publisher';
 import { recordAudit } from '../../lambdas/use-cases/record-audit';
-import { SNAPSHOT_SCHEMA, type RunArtifacts, type SnapshotDocument } from '../../lambdas/use-cases/snapshot-target';
-import type { AuditStore } from '../../lambdas/use-cases/store-port';
+import { SNAPSHOT_SCHEMA, type RunArtifacts, type SnapshotDocument } from '../../lambdas/ports/run-artifacts';
+import type { AuditStore } from '../../lambdas/ports/audit-store';
 import { useDynalite } from '../helpers/dynalite';
 import { estateFrom, estateYaml, snapshot } from '../helpers/estate';
 

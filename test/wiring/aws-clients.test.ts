@@ -9,11 +9,9 @@ const sts = mockClient(STSClient);
 
 describe('clients per account and region', () => {
   test('a member environment is read through its read role, assumed once and cached', async () => {
-    sts
-      .on(AssumeRoleCommand)
-      .resolves({
-        Credentials: { AccessKeyId: 'ASIAMEMBER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) },
-      });
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: { AccessKeyId: 'ASIAMEMBER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) },
+    });
     const factory = new AwsClientFactory();
     const roleArn = 'arn:aws:iam::222222222222:role/drift-read';
     const member = factory.for({ region: 'eu-west-1', roleArn });

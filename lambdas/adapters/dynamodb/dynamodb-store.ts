@@ -7,7 +7,7 @@ import type {
   RunRecord,
   StoredSnapshot,
   StoreStats,
-} from '../../use-cases/store-port';
+} from '../../ports/audit-store';
 import { getCached, putCached } from './cache';
 import { appendEvent, listEvents, markEventSent } from './events';
 import { getMarker, putMarker } from './markers';

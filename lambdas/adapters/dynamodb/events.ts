@@ -1,4 +1,4 @@
-import type { LifecycleEvent } from '../../use-cases/store-port';
+import type { LifecycleEvent } from '../../ports/audit-store';
 import { fitItem } from './item-size';
 import { epochMs, eventKey, eventPk, eventTimeKey, isoKey } from './keys';
 import { TABLE_SCHEMA } from './table-schema';

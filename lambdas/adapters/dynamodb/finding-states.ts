@@ -1,4 +1,4 @@
-import type { FindingState } from '../../use-cases/store-port';
+import type { FindingState } from '../../ports/audit-store';
 import { fitItem } from './item-size';
 import { epochMs, findingKey, findingPk } from './keys';
 import { domainOf, type Item, type StoreTable } from './store-table';

@@ -1,4 +1,4 @@
-import type { ChangeRecord } from '../../use-cases/store-port';
+import type { ChangeRecord } from '../../ports/audit-store';
 import { historyPk, historySk } from './keys';
 import { domainOf, type StoreTable } from './store-table';
 

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../use-cases/store-port';
+import type { RunRecord } from '../../ports/audit-store';
 import { epochMs, latestRunKey, runKey } from './keys';
 import { domainOf, type StoreTable } from './store-table';
 

@@ -1,4 +1,4 @@
-import type { StoredSnapshot } from '../../use-cases/store-port';
+import type { StoredSnapshot } from '../../ports/audit-store';
 import { chunkPk, chunkSk, epochMs, snapshotKey } from './keys';
 import { decodeObservations, encodeObservations } from './observation-codec';
 import { domainOf, type Item, type StoreTable } from './store-table';

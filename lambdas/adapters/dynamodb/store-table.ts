@@ -9,7 +9,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { StoreStats } from '../../use-cases/store-port';
+import type { StoreStats } from '../../ports/audit-store';
 import { assertItemSize, itemBytes } from './item-size';
 import type { TableKey } from './keys';
 

@@ -2,7 +2,7 @@ import type { EnvironmentSpec, SourceSpec } from '../../core/estate/model';
 import type { Observation, SourceLabel, SourceSnapshot } from '../../core/model';
 import type { ParseContext } from '../../core/sources/context';
 import type { SourceParseResult } from '../../core/sources/result';
-import type { SourceCollector } from '../../use-cases/ports';
+import type { SourceCollector } from '../../ports/source-collector';
 import type { LiveInputs } from '../recorded-writer/recording-collector';
 import type { AwsClients, AwsTarget } from '../../wiring/aws-clients';
 import { stoppable, withDeadline } from './deadline';

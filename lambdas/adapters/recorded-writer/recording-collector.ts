@@ -5,7 +5,7 @@ import type { SourceLabel, SourceSnapshot } from '../../core/model';
 import { parseConfigText } from '../../core/sources/config-file';
 import type { ParseContext } from '../../core/sources/context';
 import { parseManifestText } from '../../core/sources/k8s';
-import type { SourceCollector } from '../../use-cases/ports';
+import type { SourceCollector } from '../../ports/source-collector';
 import { expandInputs } from '../recorded/read-inputs';
 import { inDriftRecording } from '../recorded/recording-manifest';
 import { ecsRecording, type EcsInputs } from './ecs-recording';

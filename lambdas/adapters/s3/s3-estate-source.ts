@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { EstateProblem } from '../../core/estate/estate-error';
 import { assembleEstate, parseBaselineDocument, parseEstateDocument } from '../../core/estate/parse-estate';
 import { positionAt } from '../../core/estate/yaml-positions';
-import { EstateLoadError, type EstateRef, type EstateSource, type LoadedEstate } from '../../use-cases/plan-run';
+import { EstateLoadError } from '../../use-cases/plan-run';
+import { type EstateRef, type EstateSource, type LoadedEstate } from '../../ports/estate-source';
 import { ESTATE_FILE, ESTATES_PREFIX } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
 

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { SNAPSHOT_SCHEMA, type RunArtifacts, type SnapshotDocument } from '../../use-cases/snapshot-target';
+import { SNAPSHOT_SCHEMA, type RunArtifacts, type SnapshotDocument } from '../../ports/run-artifacts';
 import { RUNS_PREFIX } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
 

@@ -8,7 +8,7 @@ import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { suggestion } from '../../core/estate/did-you-mean';
-import type { ChangeRecord } from '../../use-cases/store-port';
+import type { ChangeRecord } from '../../ports/audit-store';
 
 /** Reads the recorded changes of one key; `undefined` when there is no store to read. */
 export async function readHistory(

@@ -1,5 +1,5 @@
 import type { Finding, Observation, SourceLabel } from '../../../lambdas/core/model';
-import type { ChangeRecord, FindingState, LifecycleEvent, RunRecord, StoredSnapshot } from '../../../lambdas/use-cases/store-port';
+import type { ChangeRecord, FindingState, LifecycleEvent, RunRecord, StoredSnapshot } from '../../../lambdas/ports/audit-store';
 
 export const ESTATE = 'checkout-api';
 export const T1 = '2026-11-24T02:00:00.000Z';

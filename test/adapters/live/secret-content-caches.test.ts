@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { StoreTaskDefinitionCache } from '../../../lambdas/adapters/live/ecs/store-task-definition-cache';
 import { SsmCollector } from '../../../lambdas/adapters/live/ssm/ssm-collector';
 import type { Observation } from '../../../lambdas/core/model';
-import type { AuditStore } from '../../../lambdas/use-cases/store-port';
+import type { AuditStore } from '../../../lambdas/ports/audit-store';
 import { testContext, testLabel } from '../../helpers/context';
 
 describe('what live collectors keep across runs never holds a credential by content', () => {

@@ -2,7 +2,7 @@ import { canonicalKey } from '../../../core/keys';
 import { taskDefinitionAsRead } from '../../../core/sources/ecs-read-fields';
 import { rec, records, str } from '../../../core/sources/shape';
 import { holdsSecretContent } from '../../../core/values/content-secrets';
-import type { AuditStore } from '../../../use-cases/store-port';
+import type { AuditStore } from '../../../ports/audit-store';
 import type { TaskDefinitionCache } from './task-definition-cache';
 
 // Items of the earlier kind `ecs-task-definition` held whole task definitions: never read again.

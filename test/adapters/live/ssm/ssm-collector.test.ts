@@ -50,12 +50,10 @@ function serveMetadata(all: Parameter[], size = 50) {
 
 function serveValues(all: Parameter[]) {
   const byName = new Map(all.map((p) => [p.Name, p]));
-  mock
-    .on(GetParametersCommand)
-    .callsFake((input: { Names: string[] }) => ({
-      Parameters: input.Names.map((n) => byName.get(n)).filter(Boolean),
-      InvalidParameters: [],
-    }));
+  mock.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({
+    Parameters: input.Names.map((n) => byName.get(n)).filter(Boolean),
+    InvalidParameters: [],
+  }));
 }
 
 beforeEach(() => mock.reset());

@@ -1,0 +1,24 @@
+import type { EnvironmentSnapshot } from '../core/model';
+
+export const SNAPSHOT_SCHEMA = 'drift-snapshot/v1';
+
+/** One environment's snapshot as a run keeps it between stages: fingerprints only, never a secret. */
+export interface SnapshotDocument {
+  schema: typeof SNAPSHOT_SCHEMA;
+  runId: string;
+  estate: string;
+  /** The fingerprint key's id the secrets were made with (the audit stores it with the snapshot). */
+  keyId: string;
+  snapshot: EnvironmentSnapshot;
+}
+
+/** What a run passes between its stages, by reference (the bucket's `runs/{runId}/`). */
+export interface RunArtifacts {
+  snapshotKey(runId: string, estate: string, environment: string): string;
+  putSnapshot(doc: SnapshotDocument): Promise<string>;
+  getSnapshot(key: string): Promise<SnapshotDocument>;
+  reportKey(runId: string, estate: string): string;
+  putReport(runId: string, estate: string, document: object): Promise<string>;
+  /** The audit document of one estate in one run; undefined when the audit wrote none. */
+  getReport(runId: string, estate: string): Promise<unknown | undefined>;
+}
