@@ -10,7 +10,8 @@ import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
 import { MemberReadRoleStack } from './member-read-role-stack';
-import { parseRoleArn } from './read-access';
+import { parseRoleArn, readsWhere, type ReadScope } from './read-access';
+import { DriftError } from '../lambdas/core/errors';
 
 export { ContextError } from './context-values';
 
@@ -18,8 +19,9 @@ export { ContextError } from './context-values';
  * A broken estate file (the same `file:line:column: message` lines `drift validate` prints), or one
  * that cannot be deployed (recorded sources, names that are not names), positioned the same way.
  */
-export class EstateFileError extends Error {
+export class EstateFileError extends DriftError {
   override name = 'EstateFileError';
+  readonly userFacing = true;
 }
 
 export interface DriftAppOptions extends AppProps {
@@ -82,18 +84,17 @@ export async function buildDriftApp(
   for (const roleArn of installation.reads.roleArns) {
     if (!installationAccount) break;
     const { account, name } = parseRoleArn(roleArn);
-    const mine = <T extends { roleArn?: string }>(xs: T[]) => xs.filter((x) => x.roleArn === roleArn);
-    const eks = mine(installation.reads.eks);
-    const region = [...installation.reads.ssm, ...installation.reads.ecs, ...eks].find((r) => r.roleArn === roleArn && r.region)?.region;
+    const mine = readsWhere(installation.reads, (r) => r.roleArn === roleArn);
+    const region = Object.values<ReadScope[]>(mine)
+      .flat()
+      .find((r) => r.region)?.region;
     members.push(
       new MemberReadRoleStack(app, `DriftMemberRead-${account}-${name}`.replace(/[^A-Za-z0-9-]/g, '-'), {
         env: { account, region },
         installationAccount,
         installationRoleName: readerRoleName,
         roleName: name,
-        ssm: mine(installation.reads.ssm),
-        ecs: mine(installation.reads.ecs),
-        eks,
+        ...mine,
         envFileBuckets: ctx.envFileBuckets,
       }),
     );

@@ -1,6 +1,9 @@
+import { DriftError } from '../lambdas/core/errors';
+
 /** A context value (`cdk.json` or `-c key=value`) that cannot be used: synth stops with this message. */
-export class ContextError extends Error {
+export class ContextError extends DriftError {
   override name = 'ContextError';
+  readonly userFacing = true;
 }
 
 const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
@@ -22,6 +25,7 @@ export function contextList(key: string, value: unknown): string[] {
     } catch (err) {
       throw new ContextError(
         `-c ${key}: ${show(text)} is not a JSON array (${(err as Error).message}); write -c ${key}='["a","b"]' or -c ${key}=a,b`,
+        { cause: err },
       );
     }
     return contextList(key, parsed);

@@ -1,3 +1,5 @@
+import { DriftError } from '../core/errors';
+
 /** Where a command writes; the real streams in `main`, buffers in tests. */
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -10,6 +12,7 @@ export interface CliIo {
 export const EXIT = { ok: 0, findings: 1, usage: 2, sourceFailed: 3 } as const;
 
 /** A usage or estate-file error: printed to stderr, exit 2, nothing else done. */
-export class UsageError extends Error {
+export class UsageError extends DriftError {
   override name = 'UsageError';
+  readonly userFacing = true;
 }

@@ -8,7 +8,8 @@ import { snapshotCommand } from './commands/snapshot';
 import { validateCommand } from './commands/validate';
 import { TRUST_ESTATE_PATHS_ENV } from '../adapters/estate-confinement';
 import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
-import { EXIT, UsageError, type CliIo } from './io';
+import { isUserFacing } from '../core/errors';
+import { EXIT, type CliIo } from './io';
 import {
   asOfOption,
   configOption,
@@ -142,9 +143,10 @@ export async function main(argv: string[], io?: CliIo, now: () => Date = () => n
         ? EXIT.ok
         : EXIT.usage;
     }
-    // Errors of the user's making, from the wiring: a bad --store, a store another drift process holds.
-    if (err instanceof UsageError || (err instanceof Error && ['StoreOptionError', 'EmbeddedStoreLockedError'].includes(err.name))) {
-      streams.stderr.write(`drift: ${(err as Error).message}\n`);
+    // An error of the user's making says its message (its class flags it: a bad flag, estate or --store, a locked store);
+    // anything else goes on, with its stack.
+    if (isUserFacing(err)) {
+      streams.stderr.write(`drift: ${err.message}\n`);
       return EXIT.usage;
     }
     throw err;

@@ -5,6 +5,7 @@ import { embeddedClient, startEmbeddedDynamoDb } from '../adapters/dynamodb/embe
 import { ensureStateFolder } from '../adapters/state-folder';
 import type { AuditStore } from '../ports/audit-store';
 import { sdkHttp, timeoutsFrom } from './timeouts';
+import { DriftError } from '../core/errors';
 
 /** Where a CLI run keeps its state (the fingerprint key, the embedded store): `.drift/` beside the estate file. */
 export const stateDirOf = (estateFile: string): string => path.join(path.dirname(path.resolve(estateFile)), '.drift');
@@ -21,15 +22,21 @@ export interface OpenStore {
 }
 
 /** Thrown for a `--store` value that names no store we know. */
-export class StoreOptionError extends Error {
+export class StoreOptionError extends DriftError {
   override name = 'StoreOptionError';
+  readonly userFacing = true;
 }
 
 /**
  * `--store dynamodb:TABLE` (default AWS credentials and endpoint settings), `--no-store` (none), or
  * by default the embedded engine persisted under `.drift/store` beside the estate file.
  */
-export async function openStore(option: string | boolean | undefined, stateDir: string): Promise<OpenStore | undefined> {
+export async function openStore(
+  option: string | boolean | undefined,
+  stateDir: string,
+  /** Makes the state folder: the command's one call, when it has one. */
+  ensureFolder: () => Promise<void> = () => ensureStateFolder(stateDir),
+): Promise<OpenStore | undefined> {
   if (option === false) return undefined;
   if (typeof option === 'string') {
     const m = /^dynamodb:([A-Za-z0-9_.-]{3,255})$/.exec(option);
@@ -38,7 +45,7 @@ export async function openStore(option: string | boolean | undefined, stateDir: 
     const client = new DynamoDBClient(sdkHttp(timeoutsFrom(process.env)));
     return { store: new DynamoDbStore({ client, table }), kind: 'dynamodb', table, close: async () => client.destroy() };
   }
-  await ensureStateFolder(stateDir);
+  await ensureFolder();
   const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'));
   const client = embeddedClient(engine.endpoint, sdkHttp(timeoutsFrom(process.env)));
   try {

@@ -2,6 +2,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { ownerOnlyFiles, ownerOnlyFolder } from '../state-folder';
+import { DriftError } from '../../core/errors';
 
 export interface EmbeddedDynamoDb {
   /** `http://127.0.0.1:PORT` */
@@ -10,13 +11,15 @@ export interface EmbeddedDynamoDb {
 }
 
 /** Thrown when another process holds the store folder's LevelDB lock. */
-export class EmbeddedStoreLockedError extends Error {
+export class EmbeddedStoreLockedError extends DriftError {
   override name = 'EmbeddedStoreLockedError';
+  // Another drift run holds it: the user waits or points --store elsewhere.
+  readonly userFacing = true;
   constructor(
     readonly dir: string,
     options?: ErrorOptions,
   ) {
-    super(`the embedded store in ${dir} is in use by another drift process`, options);
+    super(`the embedded store in ${dir} is in use by another drift process`, { ...options, context: { dir } });
   }
 }
 

@@ -1,11 +1,13 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { makeFingerprinter, type Fingerprinter } from '../../core/fingerprint';
 import { decodeKey, MIN_KEY_BYTES } from '../fingerprint-key-file';
-import { secretValue } from './secret-value';
+import { secretValue } from '../secrets-manager';
+import { DriftError } from '../../core/errors';
 
 /** The fingerprint key could not be read or is not a key. Never quotes the secret. */
-export class FingerprintKeyError extends Error {
+export class FingerprintKeyError extends DriftError {
   override name = 'FingerprintKeyError';
+  readonly userFacing = false;
 }
 
 /**

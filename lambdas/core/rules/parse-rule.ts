@@ -2,6 +2,7 @@ import type jsep from 'jsep';
 import { canonicalKey } from '../keys';
 import { parseWithQuantities, QUANTITY_NODE, type QuantityNode } from './jsep-quantities';
 import { ARITHMETIC_OPS, COMPARISON_OPS, keysOf, type ArithmeticOp, type CompiledRule, type ComparisonOp, type RuleNode } from './rule-ast';
+import { DriftError } from '../errors';
 
 export type { CompiledRule, RuleNode } from './rule-ast';
 export type ParsedRule = { ok: true; rule: CompiledRule } | { ok: false; error: string; index?: number };
@@ -11,7 +12,7 @@ export const MAX_RULE_DEPTH = 64;
 
 const SYNONYMS: Record<string, string> = { '===': '==', '!==': '!=' };
 const SEGMENT = /^[a-z][a-z0-9]*$/;
-const RESERVED = new Set([
+const RESERVED: ReadonlySet<string> = new Set([
   'this',
   'new',
   'typeof',
@@ -40,8 +41,10 @@ const RESERVED = new Set([
   'infinity',
 ]);
 
-class RuleSyntaxError extends Error {
+class RuleSyntaxError extends DriftError {
   override name = 'RuleSyntaxError';
+  // Caught here and returned as the rule's problem; never reaches a driver.
+  readonly userFacing = false;
 }
 const reject = (message: string): never => {
   throw new RuleSyntaxError(message);

@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { DriftError } from '../errors';
 export const QUOTE = 0x22;
 export const COMMA = 0x2c;
 export const COLON = 0x3a;
@@ -28,7 +29,10 @@ export function bytesOf(ascii: string): number[] {
  * Thrown by a reader for anything it does not read itself: the caller gives up and parses the
  * whole text, whose result and error messages are then the ones the user sees.
  */
-export class NotRead extends Error {}
+export class NotRead extends DriftError {
+  override readonly name = 'NotRead';
+  readonly userFacing = false;
+}
 export const notRead = (): never => {
   throw new NotRead();
 };

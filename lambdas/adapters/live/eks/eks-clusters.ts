@@ -1,4 +1,5 @@
 import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
+import { DriftError } from '../../../core/errors';
 
 /** What drift needs of a cluster to reach its API server. */
 export interface ClusterAccess {
@@ -10,8 +11,10 @@ export interface ClusterAccess {
 }
 
 /** A cluster that could not be described, with a message fit for users. */
-export class ClusterLookupError extends Error {
+export class ClusterLookupError extends DriftError {
   override readonly name = 'ClusterLookupError';
+  // Said as a source-error finding; one that escapes is a bug, shown with its stack.
+  readonly userFacing = false;
 }
 
 type Limit = <T>(family: string, fn: () => Promise<T>) => Promise<T>;

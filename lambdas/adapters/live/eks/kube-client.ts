@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { DriftError } from '../../../core/errors';
 
 // A few GETs of named objects need no more than this. @kubernetes/client-node would do it too, but it
 // bundles to well over 1 MB (generated models for every API group, its own YAML, WebSocket and
@@ -27,8 +28,9 @@ export type KubeFailure = 'token-refused' | 'forbidden' | 'status' | 'network' |
  * A failed GET. The message names the path and the status, never the response body: the body of a
  * Secret (or an error that echoes one) holds secrets.
  */
-export class KubeApiError extends Error {
+export class KubeApiError extends DriftError {
   override readonly name = 'KubeApiError';
+  readonly userFacing = false;
 
   constructor(
     message: string,
@@ -37,7 +39,7 @@ export class KubeApiError extends Error {
     readonly status?: number,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message, { ...options, context: { path, failure, ...(status !== undefined ? { status } : {}) } });
   }
 }
 
