@@ -1,3 +1,4 @@
+import { kindOf } from '../core/kinds';
 import type { Finding } from '../core/model';
 import { atLeast, type Severity } from '../core/severity';
 import { EXIT } from './io';
@@ -7,8 +8,8 @@ import { EXIT } from './io';
  * store every finding is new), else 3 when a source failed, else 0 (spec section 5).
  */
 export function auditExitCode(findings: readonly Finding[], failOn: Severity, onlyNew = false): number {
-  const counted = findings.filter((f) => f.kind !== 'source-error' && f.kind !== 'changed' && (!onlyNew || f.status !== 'open'));
+  const counted = findings.filter((f) => kindOf(f.kind).gates && (!onlyNew || f.status !== 'open'));
   if (counted.some((f) => atLeast(f.severity, failOn))) return EXIT.findings;
-  if (findings.some((f) => f.kind === 'source-error')) return EXIT.sourceFailed;
+  if (findings.some((f) => kindOf(f.kind).subject === 'source')) return EXIT.sourceFailed;
   return EXIT.ok;
 }

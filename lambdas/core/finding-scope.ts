@@ -7,6 +7,9 @@ export type ScopeKind = 'environment' | 'group' | 'estate';
 export const scopeKindOf = (f: Finding): ScopeKind =>
   f.environment !== undefined ? 'environment' : f.group !== undefined ? 'group' : 'estate';
 
+/** The name of a finding's scope, as data carries it: its environment or parity group; none estate-wide. */
+export const scopeName = (f: Finding): string | undefined => f.environment ?? f.group;
+
 /** How people read a parity group as a scope: `us-vs-eu (parity group)`. */
 export const groupLabel = (group: string): string => `${group} (parity group)`;
 

@@ -1,4 +1,15 @@
+import type { KeySpec } from './estate/model';
 import type { Severity } from './severity';
+
+/** What the estate now says about the subject of a finding no longer seen: what its resolution reason is chosen from. */
+export interface ResolutionFacts {
+  /** The baseline's entry for the finding's key, if it has one. */
+  spec: KeySpec | undefined;
+  /** The finding's source is still declared in its environment. */
+  sourceDeclared(): boolean;
+  /** The finding's rule is still in the baseline. */
+  ruleDeclared(): boolean;
+}
 
 /** What a finding kind is and how every output treats it: the one place a kind's behaviour is decided. */
 export interface FindingKindEntry {
@@ -14,27 +25,62 @@ export interface FindingKindEntry {
   published: boolean;
   /** Listed among the digest's open findings (not only in its "changed" section). */
   listedOpen: boolean;
+  /** Why its finding is no longer seen (not excused, its scope still there), in the words a ticket closes with. */
+  resolved(now: ResolutionFacts): string;
 }
 
 const judged = { gates: true, excusable: true, published: true, listedOpen: true } as const;
 
+const valueFixed = (): string => 'value fixed';
+
+function parityResolved({ spec }: ResolutionFacts): string {
+  if (spec?.perEnvironment) return 'key made per-environment';
+  if (spec && (spec.value !== undefined || spec.values !== undefined)) return 'expected value declared in the baseline';
+  return 'value fixed';
+}
+
 /** Every finding kind of the product, with its default severity, what it means and how it is treated. */
 export const FINDING_KINDS = {
-  mismatch: { severity: 'medium', about: "a value differs from the baseline's expected value", subject: 'key', ...judged },
-  parity: { severity: 'medium', about: 'a shared key differs across a parity group', subject: 'key', ...judged },
-  missing: { severity: 'high', about: 'a required or expected key is absent', subject: 'key', ...judged },
-  undeclared: { severity: 'info', about: 'present at runtime, not declared in the baseline', subject: 'key', ...judged },
-  retired: { severity: 'medium', about: 'a retired key is still present after its date', subject: 'key', ...judged },
-  constraint: { severity: 'high', about: 'type, min, max, enum or pattern violated', subject: 'key', ...judged },
-  shadowed: { severity: 'low', about: 'several sources set the key to different values', subject: 'key', ...judged },
-  'dangling-ref': { severity: 'high', about: 'a reference points at nothing', subject: 'key', ...judged },
-  rule: { severity: 'high', about: 'a cross-key rule is false', subject: 'rule', ...judged },
+  mismatch: {
+    severity: 'medium',
+    about: "a value differs from the baseline's expected value",
+    subject: 'key',
+    ...judged,
+    resolved: valueFixed,
+  },
+  parity: { severity: 'medium', about: 'a shared key differs across a parity group', subject: 'key', ...judged, resolved: parityResolved },
+  missing: { severity: 'high', about: 'a required or expected key is absent', subject: 'key', ...judged, resolved: valueFixed },
+  undeclared: {
+    severity: 'info',
+    about: 'present at runtime, not declared in the baseline',
+    subject: 'key',
+    ...judged,
+    resolved: ({ spec }) => (spec ? 'key declared in the baseline' : 'key removed'),
+  },
+  retired: {
+    severity: 'medium',
+    about: 'a retired key is still present after its date',
+    subject: 'key',
+    ...judged,
+    resolved: ({ spec }) => (spec?.retired ? 'key removed' : 'key no longer retired'),
+  },
+  constraint: { severity: 'high', about: 'type, min, max, enum or pattern violated', subject: 'key', ...judged, resolved: valueFixed },
+  shadowed: { severity: 'low', about: 'several sources set the key to different values', subject: 'key', ...judged, resolved: valueFixed },
+  'dangling-ref': { severity: 'high', about: 'a reference points at nothing', subject: 'key', ...judged, resolved: valueFixed },
+  rule: {
+    severity: 'high',
+    about: 'a cross-key rule is false',
+    subject: 'rule',
+    ...judged,
+    resolved: (now) => (now.ruleDeclared() ? 'rule holds again' : 'rule removed'),
+  },
   'exception-expired': {
     severity: 'medium',
     about: 'an exception expired and the drift is still there',
     subject: 'key',
     ...judged,
     excusable: false,
+    resolved: () => 'excused by an exception',
   },
   changed: {
     severity: 'info',
@@ -44,9 +90,17 @@ export const FINDING_KINDS = {
     excusable: false,
     published: false,
     listedOpen: false,
+    resolved: valueFixed,
   },
   // A failed source is exit code 3, never 1: its findings are carried forward, not judged anew.
-  'source-error': { severity: 'high', about: 'a source could not be read', subject: 'source', ...judged, gates: false },
+  'source-error': {
+    severity: 'high',
+    about: 'a source could not be read',
+    subject: 'source',
+    ...judged,
+    gates: false,
+    resolved: (now) => (now.sourceDeclared() ? 'source readable again' : 'source removed'),
+  },
 } as const satisfies Record<string, FindingKindEntry>;
 
 export type FindingKind = keyof typeof FINDING_KINDS;

@@ -1,4 +1,5 @@
 import type { RuleSpec } from './estate/model';
+import { kindOf } from './kinds';
 import type { Finding } from './model';
 import { parseRule } from './rules/parse-rule';
 import { severityRank } from './severity';
@@ -46,7 +47,7 @@ export function groupRelated(findings: readonly Finding[], ruleKeys: ReadonlyMap
     else join(first, i);
   });
   findings.forEach((f, i) => {
-    if (f.kind !== 'rule' || f.environment === undefined || f.rule === undefined) return;
+    if (kindOf(f.kind).subject !== 'rule' || f.environment === undefined || f.rule === undefined) return;
     for (const key of ruleKeys.get(f.rule) ?? []) {
       const other = bySlot.get(slot(f.environment, key));
       if (other !== undefined) join(other, i);

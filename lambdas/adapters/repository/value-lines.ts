@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Estate } from '../../core/estate/model';
+import { kindOf } from '../../core/kinds';
 import type { Finding, SourceType } from '../../core/model';
-import { expandInputs, type InputFile } from '../recorded/read-inputs';
+import { expandInputs, type InputFile } from '../read-inputs';
 import { manifestLine } from './manifest-lines';
 import { dottedLine, lineAt, yamlLines, type YamlLines } from './yaml-lines';
 
@@ -46,7 +47,7 @@ export class ValueLines {
   /** The file and line that set `f`'s value, when its source is a file that can be read. */
   valueLine(f: Finding): FileLine | undefined {
     const s = f.source;
-    if (!s || f.environment === undefined || f.kind === 'source-error' || !isFileKind(s.type)) return undefined;
+    if (!s || f.environment === undefined || kindOf(f.kind).subject === 'source' || !isFileKind(s.type)) return undefined;
     const files = this.inputs.get(`${f.environment}\u0000${s.type}`) ?? [];
     switch (s.type) {
       case 'dotenv': {

@@ -1,15 +1,13 @@
 import type { Estate, ExceptionSpec } from '../estate/model';
 import { isKeyGlob, keyGlob } from '../key-glob';
 import { canonicalKey } from '../keys';
+import { kindOf } from '../kinds';
 import type { ExceptionRef, Finding } from '../model';
 import { inferType } from '../values/types';
 import { textValue } from '../values/value';
 import { addDays } from './dates';
 import { declaredType, identity } from './equality';
 import type { FindingDraft } from './finding-factory';
-
-/** Findings an exception may never excuse. */
-const NEVER_EXCUSED = new Set(['exception-expired', 'changed']);
 
 /** Days before expiry from which a suppressed finding is flagged. */
 export const EXPIRY_WARNING_DAYS = 7;
@@ -77,7 +75,7 @@ function candidates({ byKey, globs }: Index, key: string): Prepared[] {
 }
 
 function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: Finding): boolean {
-  if (NEVER_EXCUSED.has(f.kind) || (ex.kinds && !ex.kinds.includes(f.kind))) return false;
+  if (!kindOf(f.kind).excusable || (ex.kinds && !ex.kinds.includes(f.kind))) return false;
   // Compared by the type of the finding's key: the exception's may be a glob (`payment.*`).
   const valueOk = (v: string | null | undefined) => ex.value === undefined || valueMatches(estate, f.key ?? ex.key, ex.value, v);
   if (f.environment !== undefined)

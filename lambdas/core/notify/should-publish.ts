@@ -1,10 +1,11 @@
 import type { NotifyConfig } from '../estate/model';
 import type { LifecycleEvent } from '../lifecycle/model';
+import { kindOf } from '../kinds';
 import { atLeast } from '../severity';
 
-/** Whether SNS (tickets) takes this event under the estate's `notify.sns`; `changed` never goes. */
+/** Whether SNS (tickets) takes this event under the estate's `notify.sns`; a kind that is not published (`changed`) never goes. */
 export function shouldPublish(event: LifecycleEvent, sns: NotifyConfig['sns'], firstRun: boolean): boolean {
-  if (event.event === 'changed') return false;
+  if (!kindOf(event.finding.kind).published) return false;
   if (firstRun && !sns.onFirstRun) return false;
   if (sns.kinds !== 'all' && !sns.kinds.includes(event.finding.kind)) return false;
   return atLeast(event.finding.severity, sns.minSeverity);

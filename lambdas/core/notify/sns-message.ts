@@ -1,4 +1,4 @@
-import { subjectOf } from '../finding-scope';
+import { scopeName, subjectOf } from '../finding-scope';
 import type { Estate } from '../estate/model';
 import type { LifecycleEvent } from '../lifecycle/model';
 import type { Finding } from '../model';
@@ -32,7 +32,7 @@ function cut(text: string, max: number): string {
 /** One line for a ticket title: `OPENED high mismatch production-us db.timeout: db.timeout is 60s …`. */
 export function eventSummary(event: LifecycleEvent): string {
   const f = event.finding;
-  const subject = [f.environment ?? f.group, subjectOf(f)].filter((s) => s !== undefined && s !== '');
+  const subject = [scopeName(f), subjectOf(f)].filter((s) => s !== undefined && s !== '');
   const reason = event.event === 'resolved' && event.reason ? ` (${event.reason})` : '';
   const line = `${event.event.toUpperCase()} ${f.severity} ${f.kind} ${subject.join(' ')}${reason}: ${f.message}`;
   // Values can hold newlines and control characters; a summary is one line whatever they say.

@@ -1,0 +1,72 @@
+import { KIND_NAMES, type FindingKind } from '../../../lambdas/core/kinds';
+import { resolutionReason } from '../../../lambdas/core/lifecycle/resolution-reason';
+import type { Finding } from '../../../lambdas/core/model';
+import { estateFrom, estateYaml } from '../../helpers/estate';
+
+const estate = estateFrom(
+  estateYaml(
+    ['us', 'eu'],
+    `parity:
+  - { name: g, environments: [us, eu] }
+baseline:
+  keys:
+    loose: { type: int }
+    pinned: { value: '10' }
+    spread: { per-environment: true }
+    sunset: { retired: 2026-05-01 }
+  rules:
+    - { name: kept, assert: "pinned >= 1" }
+`,
+  ),
+);
+
+const finding = (kind: FindingKind, rest: Partial<Finding>): Finding => ({
+  id: 'f1',
+  kind,
+  severity: 'medium',
+  estate: 'shop',
+  environment: 'us',
+  message: 'm',
+  ...rest,
+});
+
+describe('each kind says why its finding is no longer seen', () => {
+  test.each<[string, Finding, string]>([
+    ['a mismatch', finding('mismatch', { key: 'pinned' }), 'value fixed'],
+    ['a missing key', finding('missing', { key: 'pinned' }), 'value fixed'],
+    ['a constraint', finding('constraint', { key: 'loose' }), 'value fixed'],
+    ['a shadowed key', finding('shadowed', { key: 'loose' }), 'value fixed'],
+    ['a dangling reference', finding('dangling-ref', { key: 'loose' }), 'value fixed'],
+    ['a change', finding('changed', { key: 'loose' }), 'value fixed'],
+    [
+      'parity, key now per-environment',
+      finding('parity', { environment: undefined, group: 'g', key: 'spread' }),
+      'key made per-environment',
+    ],
+    [
+      'parity, value now in the baseline',
+      finding('parity', { environment: undefined, group: 'g', key: 'pinned' }),
+      'expected value declared in the baseline',
+    ],
+    ['parity, values now equal', finding('parity', { environment: undefined, group: 'g', key: 'loose' }), 'value fixed'],
+    ['undeclared, now declared', finding('undeclared', { key: 'loose' }), 'key declared in the baseline'],
+    ['undeclared, gone', finding('undeclared', { key: 'nowhere' }), 'key removed'],
+    ['retired, gone', finding('retired', { key: 'sunset' }), 'key removed'],
+    ['retired, no longer retired', finding('retired', { key: 'loose' }), 'key no longer retired'],
+    ['a rule that holds', finding('rule', { rule: 'kept' }), 'rule holds again'],
+    ['a rule removed', finding('rule', { rule: 'dropped' }), 'rule removed'],
+    ['an expired exception', finding('exception-expired', { key: 'pinned' }), 'excused by an exception'],
+    ['a source readable again', finding('source-error', { source: { type: 'file', location: 'file us.yml' } }), 'source readable again'],
+    ['a source removed', finding('source-error', { source: { type: 'file', location: 'file gone.yml' } }), 'source removed'],
+  ])('%s', (_what, f, reason) => {
+    expect(resolutionReason(f, estate, false, false)).toBe(reason);
+  });
+
+  test('an exception or a scope that is gone comes first, whatever the kind', () => {
+    for (const kind of KIND_NAMES) {
+      expect(resolutionReason(finding(kind, { key: 'loose' }), estate, true, false)).toBe('excused by an exception');
+      expect(resolutionReason(finding(kind, { key: 'loose' }), estate, false, true)).toBe('environment removed');
+      expect(resolutionReason(finding(kind, { environment: undefined, group: 'g' }), estate, false, true)).toBe('parity group removed');
+    }
+  });
+});
