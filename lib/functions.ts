@@ -34,7 +34,10 @@ const SIZING: Record<HandlerName, Sizing> = {
 export interface RunFunctionsProps {
   /** The repository root: entry files and the lock file are found from it. */
   projectRoot: string;
+  /** What every function is given. */
   environment: Record<string, string>;
+  /** What only some functions are given (the Slack secret's ARN: the notify function alone reads it). */
+  environmentOf?: Partial<Record<HandlerName, Record<string, string>>>;
   logRetention?: RetentionDays;
   /** For private EKS endpoints: the snapshot function runs in this VPC. */
   vpc?: IVpc;
@@ -64,7 +67,7 @@ export class RunFunctions extends Construct {
         ...SIZING[name],
         logGroup,
         role: props.roles?.[name],
-        environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+        environment: { ...props.environment, ...props.environmentOf?.[name], NODE_OPTIONS: '--enable-source-maps' },
         ...(name === 'snapshot-target' && props.vpc
           ? { vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroups: props.securityGroups }
           : {}),

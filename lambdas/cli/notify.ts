@@ -1,5 +1,6 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SlackDigestSink } from '../adapters/slack/slack-digest-sink';
+import { SlackSink } from '../adapters/slack/slack-sink';
+import { SlackWebhook } from '../adapters/slack/slack-webhook';
 import { webhookHosts, webhookProblem } from '../adapters/slack/webhook-target';
 import { SnsPublisher } from '../adapters/sns/sns-publisher';
 import type { AuditResult } from '../core/engine/audit';
@@ -39,7 +40,7 @@ export async function notifyNow(input: {
   const webhook = io.env.DRIFT_SLACK_WEBHOOK_URL;
   if (webhook) {
     try {
-      await sendDigest({ estate, result, sink: new SlackDigestSink({ url: webhook }), now: at, store: store?.store });
+      await sendDigest({ estate, result, sink: new SlackSink(new SlackWebhook({ url: webhook })), now: at, store: store?.store });
     } catch (err) {
       io.stderr.write(`drift: the Slack digest was not sent: ${(err as Error).message}\n`);
     }

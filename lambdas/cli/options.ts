@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { REPORT_FORMATS } from '../adapters/reports/report-formats';
 import { SEVERITIES, isSeverity, type Severity } from '../core/severity';
 import { UsageError } from './io';
 
@@ -68,9 +69,9 @@ export const outputOption = () =>
     'also write FORMAT to FILE, repeatable (--output sarif=drift.sarif --output markdown=summary.md); stdout keeps --format',
   ).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
-/** What each command prints: one list, for its help, its checking and its code. */
+/** What each command prints: one list, for its help, its checking and its code (the audit's: the report registry's). */
 export const FORMATS = {
-  audit: ['text', 'json', 'markdown', 'sarif'],
+  audit: REPORT_FORMATS,
   estate: ['text', 'json'],
 } as const;
 

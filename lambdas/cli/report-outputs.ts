@@ -30,7 +30,7 @@ function checkWritable(file: string, spec: string): void {
     if (statSync(file).isDirectory()) throw new UsageError(`--output ${spec}: is a folder`);
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`--output ${spec}: ${reason(err)}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`--output ${spec}: ${reason(err)}`, { cause: err });
     target = path.dirname(file);
   }
   try {
@@ -38,7 +38,7 @@ function checkWritable(file: string, spec: string): void {
     accessSync(target, constants.W_OK);
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`--output ${spec}: ${reason(err)}`);
+    throw new UsageError(`--output ${spec}: ${reason(err)}`, { cause: err });
   }
 }
 
@@ -64,7 +64,7 @@ export function writeOutputs(outputs: readonly ReportOutput[], render: (format: 
     try {
       writeFileSync(o.file, render(o.format));
     } catch (err) {
-      throw new UsageError(`--output ${o.spec}: ${reason(err)}`);
+      throw new UsageError(`--output ${o.spec}: ${reason(err)}`, { cause: err });
     }
   }
 }

@@ -12,13 +12,20 @@ export interface SnapshotDocument {
   snapshot: EnvironmentSnapshot;
 }
 
+/** A report as rendered (by a renderer of the report registry), ready to store. */
+export interface RenderedReport {
+  body: string;
+  mediaType: string;
+}
+
 /** What a run passes between its stages, by reference (the bucket's `runs/{runId}/`). */
 export interface RunArtifacts {
   snapshotKey(runId: string, estate: string, environment: string): string;
   putSnapshot(doc: SnapshotDocument): Promise<string>;
   getSnapshot(key: string): Promise<SnapshotDocument>;
   reportKey(runId: string, estate: string): string;
-  putReport(runId: string, estate: string, document: object): Promise<string>;
+  /** Stores an estate's audit document as rendered (the `json` format); returns its key. */
+  putReport(runId: string, estate: string, report: RenderedReport): Promise<string>;
   /** The audit document of one estate in one run; undefined when the audit wrote none. */
   getReport(runId: string, estate: string): Promise<unknown | undefined>;
 }

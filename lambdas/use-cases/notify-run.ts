@@ -6,9 +6,10 @@ import { type EstateRef, type EstateSource } from '../ports/estate-source';
 import { publishEvents } from './publish-events';
 import { type EventPublisher } from '../ports/event-publisher';
 import { DIGEST_MARKER, sendDigest } from './send-digest';
-import { type DigestSink } from '../ports/digest-sink';
+import type { Sink } from '../ports/sink';
 import type { RunArtifacts } from '../ports/run-artifacts';
 import type { AuditStore } from '../ports/audit-store';
+import { DriftError } from '../core/errors';
 
 export interface NotifyRunInput {
   runId: string;
@@ -26,8 +27,8 @@ export interface NotifyRunDeps {
   artifacts: RunArtifacts;
   store: AuditStore;
   publisher: EventPublisher;
-  /** The digest sink, opened at most once per invocation (it reads the webhook secret). */
-  digestSink(): Promise<DigestSink>;
+  /** The channel digests go to, opened at most once per invocation (Slack's reads the webhook secret). */
+  digestSink(): Promise<Sink<'digest'>>;
   /** A link to the report that does not expire, when the installation serves one. */
   reportUrl?(runId: string, estate: string): string | undefined;
   now(): Date;
@@ -37,13 +38,14 @@ export interface NotifyRunDeps {
 }
 
 /** Thrown after every estate was tried, when some could not be notified: the state machine retries the stage (nothing is sent twice). */
-export class NotifyRunError extends Error {
+export class NotifyRunError extends DriftError {
   override name = 'NotifyRunError';
+  readonly userFacing = false;
 }
 
-type Sink = { get(): Promise<DigestSink> };
+type DigestSinkOnce = { get(): Promise<Sink<'digest'>> };
 
-async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, sink: Sink, out: NotifyRunOutput): Promise<void> {
+async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, sink: DigestSinkOnce, out: NotifyRunOutput): Promise<void> {
   const { estate } = await deps.estates.load(ref);
   const now = deps.now();
   const published = await publishEvents({ store: deps.store, estate, publisher: deps.publisher, now, runId });
@@ -88,8 +90,8 @@ async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, 
 export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Promise<NotifyRunOutput> {
   const runId = checkRunId(input.runId);
   const out: NotifyRunOutput = { sns: { sent: 0, failed: 0 }, slack: [] };
-  let opened: Promise<DigestSink> | undefined;
-  const sink: Sink = { get: () => (opened ??= deps.digestSink()) };
+  let opened: Promise<Sink<'digest'>> | undefined;
+  const sink: DigestSinkOnce = { get: () => (opened ??= deps.digestSink()) };
   const failed: string[] = [];
   for (const ref of input.estates) {
     try {

@@ -1,15 +1,17 @@
 import type { AuditResult } from '../core/engine/audit';
 import { buildDigest } from '../core/digest/build-digest';
 import type { Estate } from '../core/estate/model';
+import { kindOf } from '../core/kinds';
 import type { LifecycleEvent } from '../core/lifecycle/model';
 import { ruleKeysOf } from '../core/related-findings';
 import type { AuditStore } from '../ports/audit-store';
-import type { DigestSink } from '../ports/digest-sink';
+import type { Sink } from '../ports/sink';
 
 export interface SendDigestInput {
   estate: Estate;
   result: AuditResult;
-  sink: DigestSink;
+  /** Where the digest goes: any channel that takes digests. */
+  sink: Sink<'digest'>;
   now: Date;
   /** With a store: every event since the last digest, each sent once; without, only what is open now. */
   store?: AuditStore;
@@ -36,7 +38,7 @@ export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolea
     windowEnd,
     timezone: estate.notify.slack.timezone,
     events,
-    open: result.findings.filter((f) => f.kind !== 'changed'),
+    open: result.findings.filter((f) => kindOf(f.kind).listedOpen),
     suppressed: result.suppressed,
     minSeverity: estate.notify.slack.minSeverity,
     allClear: estate.notify.slack.allClear,
@@ -44,7 +46,7 @@ export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolea
     ruleKeys: ruleKeysOf(estate.baseline.rules),
     scopes: { environments: estate.environments.map((e) => e.name), groups: estate.parity.map((g) => g.name) },
   });
-  if (digest) await input.sink.send(digest);
+  if (digest) await input.sink.send({ kind: 'digest', digest });
   if (store) {
     for (const e of events) await store.markEventSent(estate.name, e.eventId, 'slack', windowEnd);
     await store.putMarker(estate.name, DIGEST_MARKER, windowEnd);

@@ -1,9 +1,10 @@
+import { DriftError } from '../core/errors';
+
 /** What the stack gives every function, by environment variable. */
 export interface LambdaConfig {
   table: string;
   bucket: string;
   topicArn: string;
-  slackSecretArn: string;
   fingerprintSecretArn: string;
   /** The function's region: environments that declare none live here. */
   region: string;
@@ -12,15 +13,16 @@ export interface LambdaConfig {
 }
 
 /** A required variable is missing. Names the variables, never a value. */
-export class LambdaConfigError extends Error {
+export class LambdaConfigError extends DriftError {
   override name = 'LambdaConfigError';
+  // The stack sets these variables: one missing is a deployment fault, not the user's.
+  readonly userFacing = false;
 }
 
 const REQUIRED = {
   table: 'DRIFT_TABLE',
   bucket: 'DRIFT_BUCKET',
   topicArn: 'DRIFT_TOPIC_ARN',
-  slackSecretArn: 'DRIFT_SLACK_SECRET_ARN',
   fingerprintSecretArn: 'DRIFT_FINGERPRINT_SECRET_ARN',
   region: 'AWS_REGION',
 } as const;
@@ -35,18 +37,18 @@ export function lambdaConfig(env: NodeJS.ProcessEnv): LambdaConfig {
     table: get('table'),
     bucket: get('bucket'),
     topicArn: get('topicArn'),
-    slackSecretArn: get('slackSecretArn'),
     fingerprintSecretArn: get('fingerprintSecretArn'),
     region: get('region'),
     ...(base ? { reportBaseUrl: base } : {}),
   };
 }
 
-let clock: () => Date = () => new Date();
-
-/** Replaces the clock of every use case (tests drive runs on chosen days). */
-export function useClock(now: () => Date): void {
-  clock = now;
+/** The Slack webhook secret's ARN: only the notify function is given it (and may read it). */
+export function slackSecretArn(env: NodeJS.ProcessEnv): string {
+  const arn = env.DRIFT_SLACK_SECRET_ARN;
+  if (!arn) throw new LambdaConfigError('missing environment variable(s): DRIFT_SLACK_SECRET_ARN');
+  return arn;
 }
-/** The time, as the use cases see it. */
-export const now = (): Date => clock();
+
+/** The time, as the use cases see it: the system clock. */
+export const now = (): Date => new Date();

@@ -1,17 +1,18 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SlackDigestSink } from '../adapters/slack/slack-digest-sink';
+import { SlackSink } from '../adapters/slack/slack-sink';
+import { SlackWebhook } from '../adapters/slack/slack-webhook';
 import { webhookFromSecretsManager } from '../adapters/slack/webhook-secret';
 import { SnsPublisher } from '../adapters/sns/sns-publisher';
 import type { NotifyRunDeps } from '../use-cases/notify-run';
 import { bucket, config, http, once, secretsClient, store } from './lambda-base';
-import { now } from './lambda-config';
+import { now, slackSecretArn } from './lambda-config';
 import { count, logger } from './lambda-observability';
 
 const publisher = once(() => new SnsPublisher({ sns: new SNSClient(http()), topicArn: config().topicArn }));
 
 /** Per invocation: the webhook secret is read at most once per invocation, and only when a digest is due. */
 export const notifyRunDeps = (): NotifyRunDeps => {
-  const webhook = webhookFromSecretsManager(secretsClient(), config().slackSecretArn);
+  const webhook = webhookFromSecretsManager(secretsClient(), slackSecretArn(process.env));
   const { estates, artifacts } = bucket();
   const base = config().reportBaseUrl;
   return {
@@ -19,7 +20,7 @@ export const notifyRunDeps = (): NotifyRunDeps => {
     artifacts,
     store: store(),
     publisher: publisher(),
-    digestSink: async () => new SlackDigestSink({ url: await webhook() }),
+    digestSink: async () => new SlackSink(new SlackWebhook({ url: await webhook() })),
     ...(base ? { reportUrl: (runId: string, estate: string) => `${base}/${artifacts.reportKey(runId, estate)}` } : {}),
     now,
     onDeliveryError: (channel, estate, error) =>

@@ -137,12 +137,13 @@ describe('the installation stack of the live example estate', () => {
           'DRIFT_TABLE',
           'DRIFT_BUCKET',
           'DRIFT_TOPIC_ARN',
-          'DRIFT_SLACK_SECRET_ARN',
           'DRIFT_FINGERPRINT_SECRET_ARN',
           'POWERTOOLS_SERVICE_NAME',
         ]),
       );
       expect(vars.POWERTOOLS_SERVICE_NAME).toBe('drift');
+      // Only the notify function reads the Slack webhook secret, so only it is told where it is.
+      expect('DRIFT_SLACK_SECRET_ARN' in vars).toBe(fn.Properties.Description === 'drift notify-run');
       expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: expect.anything() });
     }
     const groups = resources(t, 'AWS::Logs::LogGroup');

@@ -1,3 +1,4 @@
+import { REPORTS } from '../../lambdas/adapters/reports/report-formats';
 import { audit } from '../../lambdas/core/engine/audit';
 import type { Estate } from '../../lambdas/core/estate/model';
 import type { EnvironmentSnapshot } from '../../lambdas/core/model';
@@ -50,7 +51,7 @@ function artifacts(snapshots: Record<string, EnvironmentSnapshot[]>): RunArtifac
       return { schema: SNAPSHOT_SCHEMA, runId, estate, keyId: 'k1', snapshot: snapshots[estate]!.find((s) => s.environment === env)! };
     },
     reportKey: (runId, estate) => `runs/${runId}/reports/${estate}.json`,
-    putReport: async (runId, estate, doc) => (reports.set(`${runId}/${estate}`, doc), ''),
+    putReport: async (runId, estate, report) => (reports.set(`${runId}/${estate}`, JSON.parse(report.body)), ''),
     getReport: async (runId, estate) => reports.get(`${runId}/${estate}`),
   };
 }
@@ -85,6 +86,7 @@ describe('audit-run, retried with the same input (as the state machine does on a
     artifacts: artifacts({ shop: DRIFTED }),
     store,
     defaultRegion: 'us-east-1',
+    report: REPORTS.json,
     now: () => AT,
   });
   const logged = async (store: AuditStore) => (await store.listEvents('shop')).map((e) => `${e.event} ${e.eventId}`).sort();

@@ -2,9 +2,9 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Estate } from '../../core/estate/model';
-import type { Finding } from '../../core/model';
+import type { RepositoryView } from '../../ports/repository-view';
 import { gitRoot } from './git-root';
-import { ValueLines, type FileLine } from './value-lines';
+import { ValueLines } from './value-lines';
 
 /** The real path of a file (symbolic links resolved, as git reports its root), or the path itself. */
 function real(file: string): string {
@@ -16,12 +16,8 @@ function real(file: string): string {
 }
 
 /** The repository an estate lives in, for code-scanning reports: its root and the lines of its files. */
-interface EstateRepository {
+interface EstateRepository extends RepositoryView {
   root: string;
-  rootUri: string;
-  relative(file: string): string | undefined;
-  valueLine(f: Finding): FileLine | undefined;
-  yamlLine(file: string, steps: ReadonlyArray<string | number>): number | undefined;
 }
 
 /** Opens the repository of an estate: the git work tree holding drift.yaml, else drift.yaml's folder. */

@@ -1,11 +1,13 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { SNAPSHOT_SCHEMA, type RunArtifacts, type SnapshotDocument } from '../../ports/run-artifacts';
-import { RUNS_PREFIX } from './bucket-layout';
+import { SNAPSHOT_SCHEMA, type RenderedReport, type RunArtifacts, type SnapshotDocument } from '../../ports/run-artifacts';
+import { RUN_REPORTS, RUN_SNAPSHOTS, RUNS_PREFIX } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
+import { DriftError } from '../../core/errors';
 
 /** Thrown for a run object that is missing or not what a stage wrote. */
-export class RunArtifactError extends Error {
+export class RunArtifactError extends DriftError {
   override name = 'RunArtifactError';
+  readonly userFacing = false;
 }
 
 // Estate and environment names are letters, digits, ".", "_" and "-" already; a folder-derived
@@ -17,11 +19,11 @@ export class S3RunArtifacts implements RunArtifacts {
   constructor(private readonly objects: S3Objects) {}
 
   snapshotKey(runId: string, estate: string, environment: string): string {
-    return `${RUNS_PREFIX}${seg(runId)}/snapshots/${seg(estate)}/${seg(environment)}.json.gz`;
+    return `${RUNS_PREFIX}${seg(runId)}/${RUN_SNAPSHOTS}${seg(estate)}/${seg(environment)}.json.gz`;
   }
 
   reportKey(runId: string, estate: string): string {
-    return `${RUNS_PREFIX}${seg(runId)}/reports/${seg(estate)}.json`;
+    return `${RUNS_PREFIX}${seg(runId)}/${RUN_REPORTS}${seg(estate)}.json`;
   }
 
   async putSnapshot(doc: SnapshotDocument): Promise<string> {
@@ -38,9 +40,9 @@ export class S3RunArtifacts implements RunArtifacts {
     return doc;
   }
 
-  async putReport(runId: string, estate: string, document: object): Promise<string> {
+  async putReport(runId: string, estate: string, report: RenderedReport): Promise<string> {
     const key = this.reportKey(runId, estate);
-    await this.objects.put(key, Buffer.from(`${JSON.stringify(document, null, 2)}\n`), 'application/json');
+    await this.objects.put(key, Buffer.from(report.body), report.mediaType);
     return key;
   }
 

@@ -1,9 +1,11 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { secretValue } from '../secrets/secret-value';
+import { secretValue } from '../secrets-manager';
+import { DriftError } from '../../core/errors';
 
 /** Thrown when the webhook secret is missing or empty: the digest cannot go anywhere. */
-export class WebhookSecretError extends Error {
+export class WebhookSecretError extends DriftError {
   override name = 'WebhookSecretError';
+  readonly userFacing = false;
 }
 
 /** The `url` of a JSON secret; undefined for JSON that does not parse, whose error would quote the secret. */

@@ -4,7 +4,8 @@ import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
 import { FORMATS, parseFormat, type CommonOptions } from '../options';
 import { describeSource } from '../../core/describe-source';
-import { painter, useColour, type Paint } from '../render/style';
+import { painter, type Paint } from '../../adapters/reports/paint';
+import { useColour } from '../colour';
 
 function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string {
   const width = Math.min(48, Math.max(3, ...rows.map((r) => r.key.length)));

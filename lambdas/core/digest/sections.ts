@@ -1,9 +1,8 @@
 import type { Finding } from '../model';
 import { groupRelated, type FindingGroup } from '../related-findings';
-import { changedLine, expiringLine, newLine, openLine, resolvedLine, scopeHeading, type Line } from './lines';
-import type { DigestSection } from './pack';
+import { user, type DigestLine, type DigestSection } from './digest-model';
+import { changedLine, expiringLine, newLine, openLine, resolvedLine, scopeHeading } from './lines';
 import { bySeverityThenSubject, byText, severityCounts, type DigestSelection } from './select';
-import { userText } from './mrkdwn';
 import { severityRank } from '../severity';
 
 /** How many lines each section shows before it says "+N more": a digest is read, not searched. */
@@ -12,15 +11,15 @@ export const SHOWN = { fresh: 20, resolved: 15, changed: 15, open: 30, expiring:
 /** The keys each rule reads, so a rule finding is shown with the findings on them. */
 export type RuleKeys = ReadonlyMap<string, readonly string[]>;
 
-const count = (lines: readonly Line[]): number => lines.reduce((n, l) => n + l.findings, 0);
+const count = (lines: readonly DigestLine[]): number => lines.reduce((n, l) => n + l.findings, 0);
 
-function capped(title: string, lines: Line[], max: number): DigestSection {
+function capped(title: string, lines: DigestLine[], max: number): DigestSection {
   const shown = lines.slice(0, max);
   return { title: `${title} (${count(lines)})`, lines: shown, hidden: count(lines) - count(shown) };
 }
 
 /** New findings, those with one cause on one line under the most severe of them. */
-function freshLines(fresh: DigestSelection['fresh'], ruleKeys: RuleKeys): Line[] {
+function freshLines(fresh: DigestSelection['fresh'], ruleKeys: RuleKeys): DigestLine[] {
   const escalated = new Map(fresh.map((x) => [x.finding.id, x.escalated]));
   return groupRelated(
     fresh.map((x) => x.finding),
@@ -42,7 +41,7 @@ function openSection(groups: DigestSelection['open'], windowEnd: string, ruleKey
       .slice(0, SHOWN.open)
       .map((f) => f.id),
   );
-  const lines: Line[] = [];
+  const lines: DigestLine[] = [];
   groups.forEach((g, i) => {
     const listed = causes[i]!.filter((c: FindingGroup) => shown.has(c.lead.id));
     const heading = scopeHeading(g.scope, severityCounts(g.findings));
@@ -53,7 +52,7 @@ function openSection(groups: DigestSelection['open'], windowEnd: string, ruleKey
     const open = listed.map((c) => openLine(c.lead, windowEnd, c.related));
     lines.push(heading, ...open);
     const rest = g.findings.length - count(open);
-    if (rest > 0) lines.push({ text: `_+${rest} more in ${userText(g.scope, 120)}_`, findings: rest });
+    if (rest > 0) lines.push({ text: [{ em: [`+${rest} more in `, user(g.scope, 120)] }], details: [], findings: rest });
   });
   return { title: `Still open (${all.length})`, lines, hidden: 0 };
 }

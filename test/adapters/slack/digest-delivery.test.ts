@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SlackDigestSink } from '../../../lambdas/adapters/slack/slack-digest-sink';
+import { slackDigest } from '../../../lambdas/adapters/slack/slack-digest';
+import { SlackSink } from '../../../lambdas/adapters/slack/slack-sink';
+import { SlackWebhook } from '../../../lambdas/adapters/slack/slack-webhook';
 import { buildDigest } from '../../../lambdas/core/digest/build-digest';
 import type { Finding } from '../../../lambdas/core/model';
 import { SEVERITIES } from '../../../lambdas/core/severity';
@@ -55,9 +57,9 @@ describe('a digest of 1,000 findings, as Slack receives it', () => {
       allClear: true,
       reportUrl: 'https://drift.example.com/report/2026-11-24.html',
     })!;
-    await new SlackDigestSink({ url }).send(digest);
+    await new SlackSink(new SlackWebhook({ url })).send({ kind: 'digest', digest });
     const got = received[0]!;
-    expect(got).toEqual(JSON.parse(JSON.stringify(digest)));
+    expect(got).toEqual(JSON.parse(JSON.stringify(slackDigest(digest))));
     expect(got.blocks.length).toBeLessThanOrEqual(50);
     const header = got.blocks.find((b) => b.type === 'header')!;
     expect(header.text!.text.length).toBeLessThanOrEqual(150);

@@ -1,15 +1,11 @@
 import type { Severity } from '../../core/severity';
 
-/** Colour only on a terminal and only when NO_COLOR is unset (no-color.org). */
-export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
-}
-
 const CODES = { red: 31, yellow: 33, blue: 34, magenta: 35, grey: 90, bold: 1, dim: 2, green: 32, cyan: 36 } as const;
 export type Colour = keyof typeof CODES;
 
 export type Paint = (colour: Colour, text: string) => string;
 
+/** ANSI colours when `enabled`, the text as it is otherwise. */
 export const painter =
   (enabled: boolean): Paint =>
   (colour, text) =>

@@ -7,7 +7,7 @@ import { SEVERITIES } from '../../core/severity';
 import { describeSource } from '../../core/describe-source';
 import { sanitize } from '../../core/values/value';
 import { findingsByScope, NO_LAYOUT, type ReportLayout } from './report-layout';
-import { SEVERITY_COLOUR, type Paint } from './style';
+import { SEVERITY_COLOUR, type Paint } from './paint';
 
 const INDENT = '           ';
 

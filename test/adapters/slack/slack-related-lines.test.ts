@@ -1,6 +1,13 @@
-import { buildDigest, type DigestInput, type SlackDigest } from '../../../lambdas/core/digest/build-digest';
+import { slackDigest, type SlackMessage } from '../../../lambdas/adapters/slack/slack-digest';
+import { buildDigest, type DigestInput } from '../../../lambdas/core/digest/build-digest';
 import type { LifecycleEvent } from '../../../lambdas/core/lifecycle/model';
 import type { Finding } from '../../../lambdas/core/model';
+
+/** The digest of a window as Slack receives it. */
+const slackOf = (i: DigestInput): SlackMessage | undefined => {
+  const digest = buildDigest(i);
+  return digest && slackDigest(digest);
+};
 
 const f = (id: string, over: Partial<Finding>): Finding => ({
   id,
@@ -33,7 +40,7 @@ const input = (over: Partial<DigestInput>): DigestInput => ({
   ...over,
 });
 
-const body = (d: SlackDigest): string => d.blocks.map((b) => (b as { text?: { text: string } }).text?.text ?? '').join('\n');
+const body = (d: SlackMessage): string => d.blocks.map((b) => (b as { text?: { text: string } }).text?.text ?? '').join('\n');
 
 // An emergency bump: db.timeout raised past its maximum, so a constraint and a mismatch on one key.
 const constraint = f('c', { kind: 'constraint', severity: 'high', key: 'db.timeout', message: 'db.timeout is 60s: above the maximum 30s' });
@@ -44,7 +51,7 @@ const ruleKeys = new Map([['wait', ['payment.timeout', 'payment.retries']]]);
 
 describe('digest: findings with one cause share one line', () => {
   test('new: the constraint leads, the mismatch is listed beneath it, both counted', () => {
-    const d = buildDigest(input({ events: [opened(mismatch), opened(constraint)] }))!;
+    const d = slackOf(input({ events: [opened(mismatch), opened(constraint)] }))!;
     expect(body(d)).toMatch(
       /\*New \(2\)\*\n:large_orange_circle: \*high\* · constraint · \*production-us\* — db\.timeout is 60s: above the maximum 30s\n {6}↳ same cause: medium · mismatch — db\.timeout is 60s; the baseline expects 10s/,
     );
@@ -54,17 +61,17 @@ describe('digest: findings with one cause share one line', () => {
 
   test('still open: grouped under the scope heading, which still counts every finding', () => {
     const open = [constraint, mismatch].map((x) => ({ ...x, status: 'open' as const, firstSeen: '2026-11-20T02:00:00Z' }));
-    const d = buildDigest(input({ open }))!;
+    const d = slackOf(input({ open }))!;
     expect(body(d)).toMatch(
       /\*production-us\* — 2 open \(1 high, 1 medium\)\n.*constraint — db\.timeout is 60s: above the maximum 30s\n {6}↳ open 4 days\n {6}↳ same cause: medium · mismatch/,
     );
   });
 
   test('a rule joins the findings on the keys it reads when the estate says which', () => {
-    expect(body(buildDigest(input({ events: [opened(rule), opened(timeout)], ruleKeys }))!)).toMatch(
+    expect(body(slackOf(input({ events: [opened(rule), opened(timeout)], ruleKeys }))!)).toMatch(
       /rule · \*production-us\* — rule wait fails\n {6}↳ same cause: medium · mismatch — payment\.timeout is 60s/,
     );
-    expect(body(buildDigest(input({ events: [opened(rule), opened(timeout)] }))!)).not.toContain('same cause');
+    expect(body(slackOf(input({ events: [opened(rule), opened(timeout)] }))!)).not.toContain('same cause');
   });
 
   test('an estate-wide finding is shown under "all environments"', () => {
@@ -75,7 +82,7 @@ describe('digest: findings with one cause share one line', () => {
       rule: 'wait',
       message: 'rule wait could not be judged in any environment',
     });
-    expect(body(buildDigest(input({ events: [opened(nowhere)] }))!)).toContain(
+    expect(body(slackOf(input({ events: [opened(nowhere)] }))!)).toContain(
       'rule · *all environments* — rule wait could not be judged in any environment',
     );
   });
@@ -96,7 +103,7 @@ describe('digest: an accepted difference never expires', () => {
       expiresSoon: true,
       exception: { key: 'log.level', reason: 'load test', expires: '2026-11-26' },
     });
-    const d = buildDigest(input({ suppressed: [permanent, soon] }))!;
+    const d = slackOf(input({ suppressed: [permanent, soon] }))!;
     expect(body(d)).toContain('Exceptions expiring within 7 days (1)');
     expect(body(d)).toContain('*staging* `log.level`');
     expect(body(d)).not.toContain('*production-us* `log.level`');

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { retryAfterMs, SlackDigestSink, SlackWebhookError } from '../../../lambdas/adapters/slack/slack-digest-sink';
+import { retryAfterMs, SlackWebhook, SlackWebhookError } from '../../../lambdas/adapters/slack/slack-webhook';
 
 const SECRET_PATH = '/services/T0000/B0000/XXXXsecretXXXX';
 const digest = {
@@ -60,10 +60,10 @@ async function setup(script: Reply[]) {
   const slack = await fakeSlack(script);
   servers.push(slack.server);
   const time = fakeTime();
-  return { ...slack, ...time, sink: new SlackDigestSink({ url: slack.url, sleep: time.sleep, now: time.now }) };
+  return { ...slack, ...time, sink: new SlackWebhook({ url: slack.url, sleep: time.sleep, now: time.now }) };
 }
 
-describe('SlackDigestSink against a real HTTP server on 127.0.0.1', () => {
+describe('SlackWebhook against a real HTTP server on 127.0.0.1', () => {
   test('posts the digest as it is, to the webhook path', async () => {
     const { sink, received, clock } = await setup([]);
     await sink.send(digest);
@@ -102,7 +102,7 @@ describe('SlackDigestSink against a real HTTP server on 127.0.0.1', () => {
   test('an unreachable webhook is an error without the URL', async () => {
     const { server, url } = await fakeSlack([]);
     await new Promise((r) => server.close(r));
-    const err = (await new SlackDigestSink({ url }).send(digest).catch((e: unknown) => e)) as Error;
+    const err = (await new SlackWebhook({ url }).send(digest).catch((e: unknown) => e)) as Error;
     // Under jest the network error comes from another realm and @slack/webhook drops its code; in Node it is kept.
     expect(err.message).toMatch(/^slack webhook request failed( \(ECONNREFUSED\))?$/);
     expect(`${err.message}\n${err.stack}`).not.toContain('XXXXsecretXXXX');

@@ -1,6 +1,13 @@
-import { buildDigest, type DigestInput, type SlackDigest } from '../../../lambdas/core/digest/build-digest';
+import { slackDigest, type SlackMessage } from '../../../lambdas/adapters/slack/slack-digest';
+import { buildDigest, type DigestInput } from '../../../lambdas/core/digest/build-digest';
 import type { LifecycleEvent, LifecycleEventName } from '../../../lambdas/core/lifecycle/model';
 import type { Finding } from '../../../lambdas/core/model';
+
+/** The digest of a window as Slack receives it. */
+const slackOf = (i: DigestInput): SlackMessage | undefined => {
+  const digest = buildDigest(i);
+  return digest && slackDigest(digest);
+};
 
 const END = '2026-11-24T07:00:00Z'; // 08:00 in Berlin
 
@@ -39,12 +46,12 @@ const input = (over: Partial<DigestInput> = {}): DigestInput => ({
 });
 
 /** Every mrkdwn text of a digest, in order. */
-const texts = (d: SlackDigest): string[] =>
+const texts = (d: SlackMessage): string[] =>
   d.blocks.map((b) => {
     const block = b as { text?: { text: string }; elements?: Array<{ text: string }> };
     return block.text?.text ?? (block.elements ?? []).map((e) => e.text).join(' ');
   });
-const body = (d: SlackDigest): string => texts(d).join('\n');
+const body = (d: SlackMessage): string => texts(d).join('\n');
 
 const fresh = finding({
   id: 'f-new',
@@ -122,8 +129,8 @@ const full = input({
   reportUrl: 'https://reports.example.com/checkout-api/2026-11-24.html',
 });
 
-describe('buildDigest: structure and order', () => {
-  const d = buildDigest(full)!;
+describe('the Slack digest: structure and order', () => {
+  const d = slackOf(full)!;
 
   test('a plain-text header with the estate and the date in the window time zone', () => {
     expect(d.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'drift · checkout-api · 2026-11-24' } });
@@ -173,30 +180,30 @@ describe('buildDigest: structure and order', () => {
 
   test('the same input renders the same digest, whatever the order of its lists', () => {
     const shuffled = { ...full, events: [...full.events].reverse(), open: [...full.open].reverse() };
-    expect(buildDigest(shuffled)).toEqual(d);
+    expect(slackOf(shuffled)).toEqual(d);
   });
 });
 
-describe('buildDigest: the severity threshold', () => {
+describe('the Slack digest: the severity threshold', () => {
   test.each([
     ['low', 3, /staging\* — 1 open/],
     ['medium', 2, /production-us\* — 1 open/],
     ['critical', 1, /us-vs-eu/],
   ] as const)('minSeverity %s keeps %i open findings; changed reports always show', (min, open, pattern) => {
-    const d = buildDigest({ ...full, minSeverity: min })!;
+    const d = slackOf({ ...full, minSeverity: min })!;
     expect(texts(d)[1]).toContain(`${open} still open`);
     expect(texts(d)[1]).toContain('1 changed');
     expect(body(d)).toMatch(pattern);
   });
 });
 
-describe('buildDigest: all clear', () => {
+describe('the Slack digest: all clear', () => {
   const quiet = input({ open: [lowStaging], minSeverity: 'high', suppressed: [excused] });
   test.each([
     ['allClear: true sends one short line', true],
     ['allClear: false sends nothing', false],
   ])('%s', (_name, allClear) => {
-    const d = buildDigest({ ...quiet, allClear });
+    const d = slackOf({ ...quiet, allClear });
     if (!allClear) return expect(d).toBeUndefined();
     expect(d!.text).toBe(
       ':white_check_mark: All clear — nothing new, resolved, changed or open at severity high and above (1 suppressed by exceptions).',
@@ -206,11 +213,11 @@ describe('buildDigest: all clear', () => {
   });
 
   test('a changed report alone is not all clear', () => {
-    expect(buildDigest({ ...quiet, allClear: false, events: [event('changed', change)] })).toBeDefined();
+    expect(slackOf({ ...quiet, allClear: false, events: [event('changed', change)] })).toBeDefined();
   });
 });
 
-describe('buildDigest: hostile text pings no one and links nowhere', () => {
+describe('the Slack digest: hostile text pings no one and links nowhere', () => {
   const hostile = finding({
     id: 'f-evil',
     severity: 'critical',
@@ -220,7 +227,7 @@ describe('buildDigest: hostile text pings no one and links nowhere', () => {
     source: { type: 'file', location: 'cfg/<!everyone>.yml', modifiedBy: '<mailto:a@b|boss>' },
     owner: '<!subteam^S1>',
   });
-  const d = buildDigest(
+  const d = slackOf(
     input({
       estate: 'evil <!channel> & co',
       events: [event('opened', hostile)],
@@ -249,14 +256,14 @@ describe('buildDigest: hostile text pings no one and links nowhere', () => {
   });
 
   test('the only < in the whole message is our own report link syntax', () => {
-    const withLink = buildDigest(input({ events: [event('opened', hostile)], reportUrl: 'https://r.example/x?a=1&b=2' }))!;
+    const withLink = slackOf(input({ events: [event('opened', hostile)], reportUrl: 'https://r.example/x?a=1&b=2' }))!;
     const all = texts(withLink).join('\n');
     expect(all.match(/</g)).toEqual(['<']);
     expect(all).toContain('<https://r.example/x?a=1&amp;b=2|Full report>');
   });
 });
 
-describe('buildDigest: secrets only as fingerprints', () => {
+describe('the Slack digest: secrets only as fingerprints', () => {
   test('a secret canary never appears, its fingerprint does', () => {
     const canary = 'CANARY-hunter2-do-not-leak';
     const secret = finding({
@@ -266,7 +273,7 @@ describe('buildDigest: secrets only as fingerprints', () => {
       actual: '<secret:9f8e7d6c>',
       message: 'payment.api.key is <secret:9f8e7d6c> in production-us; the baseline expects <secret:1a2b3c4d>',
     });
-    const d = buildDigest(
+    const d = slackOf(
       input({
         events: [
           event('opened', secret),
@@ -281,7 +288,7 @@ describe('buildDigest: secrets only as fingerprints', () => {
   });
 });
 
-describe('buildDigest: Slack limits on a large estate', () => {
+describe('the Slack digest: Slack limits on a large estate', () => {
   const envs = ['production-us', 'production-eu', 'staging', 'dev'];
   const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
   const many = Array.from({ length: 1000 }, (_, i) =>
@@ -297,7 +304,7 @@ describe('buildDigest: Slack limits on a large estate', () => {
     }),
   );
   const events = many.slice(0, 300).map((f) => event('opened', { ...f, id: `n-${f.id}` }));
-  const d = buildDigest(input({ estate: 'x'.repeat(400), events, open: many, reportUrl: 'https://reports.example.com/big.html' }))!;
+  const d = slackOf(input({ estate: 'x'.repeat(400), events, open: many, reportUrl: 'https://reports.example.com/big.html' }))!;
 
   test('at most 50 blocks, every section at most 3,000 characters, header at most 150', () => {
     expect(d.blocks.length).toBeLessThanOrEqual(50);

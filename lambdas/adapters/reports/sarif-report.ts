@@ -1,10 +1,11 @@
 import type { AuditResult } from '../../core/engine/audit';
 import type { Estate } from '../../core/estate/model';
-import { subjectOf } from '../../core/finding-scope';
+import { scopeKindOf, scopeName, subjectOf } from '../../core/finding-scope';
 import { sourceLabel } from '../../core/estate/source-label';
-import { FINDING_KINDS, KIND_NAMES } from '../../core/kinds';
+import { FINDING_KINDS, KIND_NAMES, kindOf } from '../../core/kinds';
 import type { Finding } from '../../core/model';
 import type { Severity } from '../../core/severity';
+import type { FileLine, RepositoryView } from '../../ports/repository-view';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -19,24 +20,6 @@ const SCORE: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: 
 /** The base every artifact URI is relative to: GitHub code scanning resolves it to the checkout. */
 export const SRCROOT = '%SRCROOT%';
 
-/** A line of a file, the file an absolute path. */
-export interface FileLine {
-  file: string;
-  line: number;
-}
-
-/** What the SARIF report needs to know about the repository the estate lives in (see adapters/repository). */
-export interface RepositoryView {
-  /** The root (the git repository's, else the estate's folder) as an absolute `file:` URI ending in `/`. */
-  rootUri: string;
-  /** A file's path relative to the root, with `/`; undefined when it lies outside the root. */
-  relative(file: string): string | undefined;
-  /** The file and line that set a finding's value, when that is a file that can be read (config, dotenv, manifest). */
-  valueLine(f: Finding): FileLine | undefined;
-  /** The line of a mapping path in a YAML file (`['environments', 'prod']`), when it is there. */
-  yamlLine(file: string, path: ReadonlyArray<string | number>): number | undefined;
-}
-
 const declaredKey = (f: Finding, estate: Estate): FileLine | undefined => {
   const at = f.key !== undefined ? estate.baseline.keys.get(f.key)?.at : undefined;
   return at && { file: at.file, line: at.line };
@@ -49,7 +32,7 @@ const declaredRule = (f: Finding, estate: Estate): FileLine | undefined => {
 
 /** A source that could not be read: where drift.yaml declares it. */
 const declaredSource = (f: Finding, estate: Estate): FileLine | undefined => {
-  if (f.kind !== 'source-error' || !f.source) return undefined;
+  if (kindOf(f.kind).subject !== 'source' || !f.source) return undefined;
   const env = estate.environments.find((e) => e.name === f.environment);
   const at = env?.sources.find((s) => sourceLabel(s).label === f.source?.location)?.at;
   return at && { file: at.file, line: at.line };
@@ -57,8 +40,10 @@ const declaredSource = (f: Finding, estate: Estate): FileLine | undefined => {
 
 /** The environment's or parity group's entry in drift.yaml; line 1 for an estate-wide finding. */
 function declaredScope(f: Finding, estate: Estate, repo: RepositoryView): FileLine {
-  const group = estate.parity.findIndex((g) => g.name === f.group);
-  const path = f.environment !== undefined ? ['environments', f.environment] : group >= 0 ? ['parity', group] : undefined;
+  const kind = scopeKindOf(f);
+  const name = scopeName(f) ?? '';
+  const group = kind === 'group' ? estate.parity.findIndex((g) => g.name === name) : -1;
+  const path = kind === 'environment' ? ['environments', name] : group >= 0 ? ['parity', group] : undefined;
   return { file: estate.file, line: (path && repo.yamlLine(estate.file, path)) ?? 1 };
 }
 
@@ -95,7 +80,7 @@ function suppressions(f: Finding): object[] {
 }
 
 function result(f: Finding, estate: Estate, repo: RepositoryView, excused: boolean) {
-  const scope = f.environment ?? f.group;
+  const scope = scopeName(f);
   const subject = subjectOf(f);
   const at = anchor(f, estate, repo);
   return {

@@ -1,12 +1,8 @@
 import { IncomingWebhook, type FetchFunction, type IncomingWebhookSendArguments } from '@slack/webhook';
+import { DriftError } from '../../core/errors';
+import type { SlackMessage } from './slack-digest';
 
-/** A digest as the core builds it. */
-export interface SlackMessage {
-  text: string;
-  blocks: object[];
-}
-
-export interface SlackDigestSinkOptions {
+export interface SlackWebhookOptions {
   /** The webhook URL: a secret, never logged or put in an error. */
   url: string;
   sleep?: (ms: number) => Promise<void>;
@@ -17,13 +13,15 @@ export interface SlackDigestSinkOptions {
 }
 
 /** A Slack webhook that did not take the message. Carries the status only: the URL is a secret. */
-export class SlackWebhookError extends Error {
+export class SlackWebhookError extends DriftError {
   override name = 'SlackWebhookError';
+  readonly userFacing = false;
+  // No `cause`: the HTTP client's errors can quote the webhook URL.
   constructor(
     message: string,
     readonly status?: number,
   ) {
-    super(message);
+    super(message, status !== undefined ? { context: { status } } : {});
   }
 }
 
@@ -45,8 +43,8 @@ export function retryAfterMs(header: string | null, now: number): number {
   return Number.isNaN(at) ? MIN_INTERVAL_MS : Math.max(0, at - now);
 }
 
-/** Sends digests to a Slack incoming webhook: paced to one a second, 429s retried after Retry-After. */
-export class SlackDigestSink {
+/** Posts messages to a Slack incoming webhook: paced to one a second, 429s retried after Retry-After. */
+export class SlackWebhook {
   private readonly webhook: IncomingWebhook;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -54,7 +52,7 @@ export class SlackDigestSink {
   private lastRetryAfter: string | null = null;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(options: SlackDigestSinkOptions) {
+  constructor(options: SlackWebhookOptions) {
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
     const base: FetchFunction = options.fetch ?? (globalThis.fetch as unknown as FetchFunction);
@@ -67,15 +65,15 @@ export class SlackDigestSink {
     this.webhook = new IncomingWebhook(options.url, { fetch, timeout: TIMEOUT_MS });
   }
 
-  /** Posts one digest; sends are serialised so pacing holds for concurrent callers too. */
-  send(digest: SlackMessage): Promise<void> {
-    const next = this.queue.then(() => this.deliver(digest));
+  /** Sends one message; sends are serialised so pacing holds for concurrent callers too. */
+  send(message: SlackMessage): Promise<void> {
+    const next = this.queue.then(() => this.deliver(message));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async deliver(digest: SlackMessage): Promise<void> {
-    const message = { text: digest.text, blocks: digest.blocks } as IncomingWebhookSendArguments;
+  private async deliver(slack: SlackMessage): Promise<void> {
+    const message = { text: slack.text, blocks: slack.blocks } as IncomingWebhookSendArguments;
     for (let attempt = 0; ; attempt++) {
       await this.pace();
       this.lastSentAt = this.now();

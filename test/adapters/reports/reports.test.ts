@@ -1,10 +1,11 @@
 import type { AuditResult } from '../../../lambdas/core/engine/audit';
 import type { Finding } from '../../../lambdas/core/model';
-import { renderMarkdown } from '../../../lambdas/cli/render/markdown-report';
-import { reportLayout } from '../../../lambdas/cli/render/report-layout';
-import { renderSarif, type RepositoryView } from '../../../lambdas/cli/render/sarif-report';
-import { painter } from '../../../lambdas/cli/render/style';
-import { renderTextReport } from '../../../lambdas/cli/render/text-report';
+import { renderMarkdown } from '../../../lambdas/adapters/reports/markdown-report';
+import { painter } from '../../../lambdas/adapters/reports/paint';
+import { reportLayout } from '../../../lambdas/adapters/reports/report-layout';
+import { renderSarif } from '../../../lambdas/adapters/reports/sarif-report';
+import { renderTextReport } from '../../../lambdas/adapters/reports/text-report';
+import type { RepositoryView } from '../../../lambdas/ports/repository-view';
 import { estateFrom } from '../../helpers/estate';
 
 const ESTATE = estateFrom(

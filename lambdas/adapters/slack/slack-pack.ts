@@ -1,17 +1,15 @@
-import { moreLine, type Line } from './lines';
+import type { DigestLine, DigestSection } from '../../core/digest/digest-model';
+import { moreLine } from '../../core/digest/lines';
+import { mrkdwn } from './mrkdwn';
 
 /** Slack's limits for one message. */
 export const SLACK_LIMITS = { blocks: 50, sectionChars: 3000, headerChars: 150 } as const;
 
-/** A titled run of lines; `hidden` counts findings already left out before packing. */
-export interface DigestSection {
-  title: string;
-  lines: Line[];
-  hidden: number;
-}
-
 /** A mrkdwn section; `verbatim` stops Slack from turning bare names and URLs into mentions and links. */
 export const mrkdwnSection = (text: string): object => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } });
+
+/** A digest line as mrkdwn, its details indented beneath it. */
+export const lineText = (line: DigestLine): string => mrkdwn(line.text) + line.details.map((d) => `\n      ↳ ${mrkdwn(d)}`).join('');
 
 // Our lines are bounded, but hostile text can grow five-fold when escaped: never let one line fill a block.
 const MAX_LINE = 1200;
@@ -19,13 +17,13 @@ const clamp = (text: string): string => (text.length <= MAX_LINE ? text : `${tex
 
 /** Packs one section into at most `available` blocks of at most 3,000 characters, ending with "+N more" when it does not fit. */
 function packSection(s: DigestSection, available: number, reportUrl: string | undefined): object[] {
-  const reserve = moreLine(999_999, reportUrl).text.length + 1;
+  const reserve = mrkdwn(moreLine(999_999, reportUrl)).length + 1;
   const room = SLACK_LIMITS.sectionChars - reserve;
   const chunks: string[] = [];
   let current = `*${s.title}*`;
   let i = 0;
   for (; i < s.lines.length; i++) {
-    const line = clamp(s.lines[i]!.text);
+    const line = clamp(lineText(s.lines[i]!));
     if (current.length + 1 + line.length <= room) {
       current += `\n${line}`;
       continue;
@@ -35,7 +33,7 @@ function packSection(s: DigestSection, available: number, reportUrl: string | un
     current = line;
   }
   const dropped = s.lines.slice(i).reduce((n, l) => n + l.findings, 0) + s.hidden;
-  if (dropped > 0) current += `\n${moreLine(dropped, reportUrl).text}`;
+  if (dropped > 0) current += `\n${mrkdwn(moreLine(dropped, reportUrl))}`;
   chunks.push(current);
   return chunks.map(mrkdwnSection);
 }

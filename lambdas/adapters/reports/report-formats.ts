@@ -1,0 +1,44 @@
+import { DriftError } from '../../core/errors';
+import type { Renderer, ReportInput } from '../../ports/report-renderer';
+import type { RepositoryView } from '../../ports/repository-view';
+import { renderJson } from './json-report';
+import { renderMarkdown } from './markdown-report';
+import { painter } from './paint';
+import { reportLayout } from './report-layout';
+import { renderSarif } from './sarif-report';
+import { renderTextReport } from './text-report';
+
+/** A format that points into the repository was rendered without one: a wiring fault, never the user's. */
+export class ReportInputError extends DriftError {
+  override name = 'ReportInputError';
+  readonly userFacing = false;
+}
+
+function repositoryOf(input: ReportInput): RepositoryView {
+  if (!input.repository) throw new ReportInputError('this report points into the repository: render it with one');
+  return input.repository;
+}
+
+/**
+ * Every output format of the audit, one entry each: the CLI's `--format` and `--output` choices and
+ * what a run writes come from here. Adding a format (HTML next) is adding its renderer and a line.
+ */
+export const REPORTS = {
+  text: {
+    mediaType: 'text/plain; charset=utf-8',
+    needsRepository: false,
+    render: (c) => renderTextReport(c.result, painter(c.colour ?? false), reportLayout(c.estate)),
+  },
+  json: { mediaType: 'application/json', needsRepository: false, render: (c) => renderJson(c.result) },
+  markdown: {
+    mediaType: 'text/markdown; charset=utf-8',
+    needsRepository: false,
+    render: (c) => renderMarkdown(c.result, reportLayout(c.estate)),
+  },
+  sarif: { mediaType: 'application/sarif+json', needsRepository: true, render: (c) => renderSarif(c.result, c.estate, repositoryOf(c)) },
+} satisfies Record<string, Renderer>;
+
+export type ReportFormat = keyof typeof REPORTS;
+
+/** The formats, in the order help lists them. */
+export const REPORT_FORMATS = Object.keys(REPORTS) as readonly ReportFormat[];
