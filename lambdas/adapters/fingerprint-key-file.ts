@@ -41,19 +41,25 @@ export function decodeKey(text: string): Buffer {
  * The installation's fingerprint key: from `DRIFT_FINGERPRINT_KEY` when set, else from `.drift/`
  * beside the estate file, generated there on first use (readable by the owner only).
  */
-export async function loadFingerprintKey(opts: { fromEnv?: string; stateDir: string }): Promise<Buffer> {
+export async function loadFingerprintKey(opts: {
+  fromEnv?: string;
+  stateDir: string;
+  /** Makes the folder owner-only with its .gitignore: the command's one call, when it has one. */
+  ensureFolder?: () => Promise<void>;
+}): Promise<Buffer> {
   if (opts.fromEnv) return decodeKey(opts.fromEnv);
+  const ensureFolder = opts.ensureFolder ?? (() => ensureStateFolder(opts.stateDir));
   const file = path.join(opts.stateDir, KEY_FILE);
   try {
     const key = decodeKey(await readFile(file, 'utf8'));
     // A key an earlier drift (or a person) left readable to others is made owner-only again, where we may.
-    await ensureStateFolder(opts.stateDir).catch(() => undefined);
+    await ensureFolder().catch(() => undefined);
     await chmod(file, 0o600).catch(() => undefined);
     return key;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  await ensureStateFolder(opts.stateDir);
+  await ensureFolder();
   const key = randomBytes(MIN_KEY_BYTES);
   try {
     await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { trustsEstatePaths } from '../adapters/estate-confinement';
-import { loadEstate } from '../adapters/estate-file';
 import { formatProblem, type EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
 import { suggestion } from '../core/estate/did-you-mean';
+import { EstateLoadError, type LoadedEstate } from '../ports/estate-source';
+import { cliEstateSource } from '../wiring/cli-services';
 import { UsageError, type CliIo } from './io';
 
 /** Problems with their files shown as people gave them: relative to the working folder. */
@@ -13,23 +13,30 @@ export const shownProblems = (problems: readonly EstateProblem[], io: CliIo): Es
 /** The problems as an estate-file error: positioned lines on stderr, exit 2. */
 export const estateError = (problems: readonly EstateProblem[]): UsageError => new UsageError(problems.map(formatProblem).join('\n'));
 
-/** Loads the estate named by `-c` (relative to the working folder), or says what is wrong with it. */
+/** Loads the estate named by `-c` (relative to the working folder) through the estate port, or says what is wrong with it. */
 export async function loadEstateFile(
   configFile: string,
   io: CliIo,
-): Promise<{ ok: true; estate: Estate; warnings: EstateProblem[] } | { ok: false; problems: EstateProblem[] }> {
-  const result = await loadEstate(path.resolve(io.cwd, configFile), { trustPaths: trustsEstatePaths(io.env) });
-  return result.ok
-    ? { ...result, warnings: shownProblems(result.warnings, io) }
-    : { ok: false, problems: shownProblems(result.problems, io) };
+): Promise<({ ok: true; warnings: EstateProblem[] } & LoadedEstate) | { ok: false; problems: EstateProblem[] }> {
+  const file = path.resolve(io.cwd, configFile);
+  try {
+    const loaded = await cliEstateSource(file, io.env).load({ key: file });
+    return { ok: true, ...loaded, warnings: shownProblems(loaded.warnings ?? [], io) };
+  } catch (err) {
+    if (err instanceof EstateLoadError) return { ok: false, problems: shownProblems(err.problems, io) };
+    throw err;
+  }
+}
+
+/** Loads the estate named by `-c`, with the version the run record names; problems become a usage error. */
+export async function loadedEstateOrFail(configFile: string, io: CliIo): Promise<LoadedEstate> {
+  const result = await loadEstateFile(configFile, io);
+  if (!result.ok) throw estateError(result.problems);
+  return result;
 }
 
 /** Loads the estate named by `-c` (relative to the working folder); problems become a usage error. */
-export async function loadEstateOrFail(configFile: string, io: CliIo): Promise<Estate> {
-  const result = await loadEstateFile(configFile, io);
-  if (!result.ok) throw estateError(result.problems);
-  return result.estate;
-}
+export const loadEstateOrFail = async (configFile: string, io: CliIo): Promise<Estate> => (await loadedEstateOrFail(configFile, io)).estate;
 
 /** Checks `--env` names against the estate. */
 export function pickEnvironments(estate: Estate, wanted: string[] | undefined): string[] | undefined {

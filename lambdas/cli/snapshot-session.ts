@@ -57,7 +57,7 @@ export async function recordSnapshot(
   if (existing.length > 0) throw new UsageError(`${dir}: not empty; record into a new or empty folder`);
   // The live collector hands its inputs to the recorder that wraps it: bound once both exist.
   const late: { recorder?: RecordingCollector } = {};
-  const services = await buildCliServices(estateFile, env, estate, undefined, (e, l, i) => late.recorder?.keep(e, l, i));
+  const services = await buildCliServices(estateFile, env, estate, { record: (e, l, i) => late.recorder?.keep(e, l, i) });
   const recorder = new RecordingCollector(services.collector, path.dirname(path.resolve(estateFile)), trustsEstatePaths(env));
   late.recorder = recorder;
   const picked = estate.environments.filter((e) => !environments || environments.includes(e.name));

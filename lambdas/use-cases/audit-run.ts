@@ -1,13 +1,13 @@
-import type { Estate } from '../core/estate/model';
-import { audit, auditDocument, estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
 import type { EnvironmentSpec } from '../core/estate/model';
 import { sourceLabel } from '../core/estate/source-label';
-import type { EnvironmentSnapshot, Finding } from '../core/model';
+import type { EnvironmentSnapshot } from '../core/model';
 import { checkRunId, sameTarget, targetOf, type Target } from './plan-run';
-import { type EstateRef, type EstateSource, type LoadedEstate } from '../ports/estate-source';
-import { recordAudit } from './record-audit';
+import { type EstateRef, type EstateSource } from '../ports/estate-source';
+import { runAudit, type CollectSnapshots } from './run-audit';
 import type { RunArtifacts, SnapshotDocument } from '../ports/run-artifacts';
 import type { AuditStore } from '../ports/audit-store';
+import type { Renderer } from '../ports/report-renderer';
+import { DriftError } from '../core/errors';
 
 /** One Map iteration's outcome: its snapshots, or the error Step Functions caught (`{ Error, Cause }`). */
 export type TargetOutcome =
@@ -44,6 +44,8 @@ export interface AuditRunDeps {
   artifacts: RunArtifacts;
   store: AuditStore;
   defaultRegion: string;
+  /** How the run's report is written: the registry's `json`, the audit document notify-run reads back and links to. */
+  report: Renderer;
   now(): Date;
   count?(name: string, value: number): void;
 }
@@ -54,8 +56,9 @@ export interface AuditRunDeps {
  * idempotent per run id); after the retries the estate goes to the dead-letter queue, the others
  * are notified, and the run fails.
  */
-export class AuditRunError extends Error {
+export class AuditRunError extends DriftError {
   override name = 'AuditRunError';
+  readonly userFacing = false;
 }
 
 /**
@@ -77,65 +80,47 @@ const failedSnapshot = (env: EnvironmentSpec, why: string): EnvironmentSnapshot 
   sources: env.sources.map((spec) => ({ source: sourceLabel(spec), observations: [], dangling: [], errors: [why] })),
 });
 
-async function loadSnapshots(
-  input: AuditRunInput,
-  deps: AuditRunDeps,
-  loaded: LoadedEstate,
-): Promise<{ snapshots: EnvironmentSnapshot[]; keyId: string }> {
-  const { estate } = loaded;
-  const snapshots: EnvironmentSnapshot[] = [];
-  let keyId = '';
-  for (const env of estate.environments) {
-    const target = targetOf(env, deps.defaultRegion);
-    const outcome = input.snapshots.find((o) => sameTarget(o.target, target));
-    const key = deps.artifacts.snapshotKey(input.runId, estate.name, env.name);
-    const keys = outcome ? keysOf(outcome) : undefined;
-    if (!outcome) {
-      snapshots.push(failedSnapshot(env, `account ${target.account} in ${target.region} was not snapshotted in this run`));
-    } else if (!keys) {
-      snapshots.push(failedSnapshot(env, targetFailure(target, errorOf(outcome))));
-    } else if (!keys.includes(key)) {
-      snapshots.push(failedSnapshot(env, `no snapshot of ${env.name} in this run`));
-    } else {
-      const doc: SnapshotDocument = await deps.artifacts.getSnapshot(key);
-      keyId ||= doc.keyId;
-      snapshots.push({ ...doc.snapshot, environment: env.name });
+/** The snapshots the run's snapshot stage wrote for an estate: the Lambda's collection. */
+const runSnapshots =
+  (input: AuditRunInput, deps: AuditRunDeps): CollectSnapshots =>
+  async (estate) => {
+    const snapshots: EnvironmentSnapshot[] = [];
+    let keyId = '';
+    for (const env of estate.environments) {
+      const target = targetOf(env, deps.defaultRegion);
+      const outcome = input.snapshots.find((o) => sameTarget(o.target, target));
+      const key = deps.artifacts.snapshotKey(input.runId, estate.name, env.name);
+      const keys = outcome ? keysOf(outcome) : undefined;
+      if (!outcome) {
+        snapshots.push(failedSnapshot(env, `account ${target.account} in ${target.region} was not snapshotted in this run`));
+      } else if (!keys) {
+        snapshots.push(failedSnapshot(env, targetFailure(target, errorOf(outcome))));
+      } else if (!keys.includes(key)) {
+        snapshots.push(failedSnapshot(env, `no snapshot of ${env.name} in this run`));
+      } else {
+        const doc: SnapshotDocument = await deps.artifacts.getSnapshot(key);
+        keyId ||= doc.keyId;
+        snapshots.push({ ...doc.snapshot, environment: env.name });
+      }
     }
-  }
-  return { snapshots, keyId };
-}
-
-/**
- * The report shows what is still open where this run could not look: the open findings of failed
- * environments (and of parity groups that include one), which the lifecycle carried forward.
- */
-function withCarried(estate: Estate, result: AuditResult, carried: Finding[]): AuditResult {
-  if (!carried.length) return result;
-  const findings = [...result.findings, ...carried].sort(estateFindingOrder(estate));
-  return { ...result, findings, summary: summarise(findings, result.summary.rulesSkipped) };
-}
+    return { snapshots, keyId };
+  };
 
 async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: EstateRef): Promise<AuditedEstate> {
   const loaded = await deps.estates.load(ref);
-  const { snapshots, keyId } = await loadSnapshots(input, deps, loaded);
-  const now = deps.now();
-  const result = audit(loaded.estate, snapshots, now);
-  const recorded = await recordAudit({
-    store: deps.store,
-    estate: loaded.estate,
-    result,
-    runId: input.runId,
-    now,
-    keyId,
-    baseline: loaded.baseline,
+  const { judged, report, events } = await runAudit({
+    loaded,
+    collect: runSnapshots(input, deps),
+    now: deps.now(),
+    record: { store: deps.store, runId: input.runId },
   });
-  const reported = withCarried(loaded.estate, recorded.result, recorded.carried);
-  await deps.artifacts.putReport(input.runId, loaded.estate.name, auditDocument(reported));
+  const body = deps.report.render({ estate: loaded.estate, result: report });
+  await deps.artifacts.putReport(input.runId, loaded.estate.name, { body, mediaType: deps.report.mediaType });
   return {
     estate: loaded.estate.name,
-    findings: reported.findings.length,
-    opened: recorded.events.filter((e) => e.event === 'opened').length,
-    resolved: recorded.result.resolved.length,
+    findings: report.findings.length,
+    opened: events.filter((e) => e.event === 'opened').length,
+    resolved: judged.resolved.length,
   };
 }
 

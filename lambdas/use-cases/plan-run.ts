@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EstateProblem } from '../core/estate/estate-error';
-import { formatProblem } from '../core/estate/estate-error';
 import type { EnvironmentSpec } from '../core/estate/model';
-import type { EstateRef, EstateSource, LoadedEstate } from '../ports/estate-source';
+import { EstateLoadError, type EstateRef, type EstateSource, type LoadedEstate } from '../ports/estate-source';
+import { DriftError } from '../core/errors';
 
-/** An estate or baseline file that does not validate: the run fails loudly, with every position. */
-export class EstateLoadError extends Error {
-  override name = 'EstateLoadError';
-  constructor(readonly problems: EstateProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-  }
-}
+// The estate port's error, defined with the port: what plan-run's callers imported from here still resolves.
+export { EstateLoadError };
 
 /** An account and region: one Map iteration, one rate limiter. */
 export interface Target {
@@ -29,8 +23,9 @@ export const sameTarget = (a: Target, b: Target): boolean => a.account === b.acc
 const RUN_ID = /^[A-Za-z0-9_:-][A-Za-z0-9._:-]{0,127}$/;
 
 /** Thrown for a run id that could not be used as a key segment. */
-export class RunIdError extends Error {
+export class RunIdError extends DriftError {
   override name = 'RunIdError';
+  readonly userFacing = false;
 }
 
 /** Checks a run id coming from the state machine's input. */

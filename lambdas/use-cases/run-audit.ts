@@ -1,29 +1,56 @@
-import { audit, type AuditResult } from '../core/engine/audit';
+import { audit, estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
 import type { Estate } from '../core/estate/model';
-import type { Fingerprinter } from '../core/fingerprint';
-import { Interner } from '../core/sources/interner';
-import type { SourceCollector } from '../ports/source-collector';
-import { snapshotEnvironment } from './snapshot-environment';
+import type { EnvironmentSnapshot, Finding } from '../core/model';
+import type { AuditStore, LifecycleEvent } from '../ports/audit-store';
+import type { LoadedEstate } from '../ports/estate-source';
+import { recordAudit } from './record-audit';
 
-export interface RunAuditInput {
-  estate: Estate;
-  collector: SourceCollector;
-  fp: Fingerprinter;
-  now: Date;
-  /** Audit only these environments (`--env`); all by default. */
-  environments?: string[];
-  onProgress?: (environment: string) => void;
+/** An audit's snapshots, and the id of the fingerprint key they were taken with. */
+export interface Collected {
+  snapshots: EnvironmentSnapshot[];
+  keyId: string;
 }
 
-/** Snapshots the estate's environments and audits them. */
-export async function runAudit(input: RunAuditInput): Promise<AuditResult> {
-  const wanted = input.environments ? new Set(input.environments) : undefined;
-  const envs = input.estate.environments.filter((e) => !wanted || wanted.has(e.name));
-  const snapshots = [];
-  const intern = new Interner();
-  for (const env of envs) {
-    input.onProgress?.(env.name);
-    snapshots.push(await snapshotEnvironment(input.estate, env, input.collector, input.fp, intern));
-  }
-  return audit(input.estate, snapshots, input.now);
+/** Where an audit's snapshots come from: collected now (the CLI), or read from what the run's snapshot stage wrote (the Lambda). */
+export type CollectSnapshots = (estate: Estate) => Promise<Collected>;
+
+export interface RunAuditInput {
+  loaded: LoadedEstate;
+  collect: CollectSnapshots;
+  now: Date;
+  /** Where the run is remembered, under which id; without it the audit writes nothing (`--no-store`, `--as-of`, diff, explain). */
+  record?: { store: AuditStore; runId: string };
+}
+
+export interface AuditOutcome {
+  /**
+   * What this run judged, with lifecycle statuses when it was recorded: what `--fail-on` counts. A
+   * finding carried forward was not looked at by this run; its failed source is exit code 3 already.
+   */
+  judged: AuditResult;
+  /** What the reports show: the judged findings and the open ones carried forward where a source failed. */
+  report: AuditResult;
+  /** Lifecycle events this run logged (none without a store). */
+  events: LifecycleEvent[];
+}
+
+/**
+ * The report shows what is still open where this run could not look: the open findings of failed
+ * environments (and of parity groups that include one), which the lifecycle carried forward.
+ */
+function withCarried(estate: Estate, result: AuditResult, carried: Finding[]): AuditResult {
+  if (!carried.length) return result;
+  const findings = [...result.findings, ...carried].sort(estateFindingOrder(estate));
+  return { ...result, findings, summary: summarise(findings, result.summary.rulesSkipped) };
+}
+
+/** Collects, audits, records the run when there is a store, and carries forward what failed sources hid: the CLI's and the Lambda's audit. */
+export async function runAudit(input: RunAuditInput): Promise<AuditOutcome> {
+  const { estate, baseline } = input.loaded;
+  const { snapshots, keyId } = await input.collect(estate);
+  const result = audit(estate, snapshots, input.now);
+  if (!input.record) return { judged: result, report: result, events: [] };
+  const { store, runId } = input.record;
+  const recorded = await recordAudit({ store, estate, result, runId, now: input.now, keyId, baseline });
+  return { judged: recorded.result, report: withCarried(estate, recorded.result, recorded.carried), events: recorded.events };
 }

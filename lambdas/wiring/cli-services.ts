@@ -6,16 +6,43 @@ import { LiveSourceCollector, type LiveCollectorDeps } from '../adapters/live/li
 import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { RecordedSourceCollector } from '../adapters/recorded/recorded-collector';
 import { trustsEstatePaths } from '../adapters/estate-confinement';
+import { FileEstateSource } from '../adapters/estate-file';
 import { loadFingerprintKey } from '../adapters/fingerprint-key-file';
+import { ensureStateFolder } from '../adapters/state-folder';
 import type { Estate } from '../core/estate/model';
 import { makeFingerprinter, type Fingerprinter } from '../core/fingerprint';
 import { baselineSecretPolicy } from '../core/sources/context';
+import type { EstateSource } from '../ports/estate-source';
 import type { SourceCollector } from '../ports/source-collector';
 import { sourceKey } from '../use-cases/record-audit';
 import type { AuditStore } from '../ports/audit-store';
 import { AwsClientFactory } from './aws-clients';
 import { stateDirOf } from './open-store';
 import { timeoutsFrom } from './timeouts';
+
+/** The estate file `-c` names, behind the estate port (the Lambda reads the bucket through the same one). */
+export const cliEstateSource = (estateFile: string, env: NodeJS.ProcessEnv): EstateSource =>
+  new FileEstateSource([estateFile], { trustPaths: trustsEstatePaths(env) });
+
+/** `.drift/` beside the estate file, made (owner-only, with its `.gitignore`) once per command by whichever part needs it first. */
+export interface StateFolder {
+  dir: string;
+  ensure(): Promise<void>;
+}
+
+/** The state folder of the estate file: its key and its embedded store share one `ensure`. */
+export function stateFolderOf(estateFile: string): StateFolder {
+  const dir = stateDirOf(estateFile);
+  let made: Promise<void> | undefined;
+  return { dir, ensure: () => (made ??= ensureStateFolder(dir)) };
+}
+
+export interface CliServicesOptions {
+  store?: AuditStore;
+  record?: LiveCollectorDeps['record'];
+  /** The command's state folder, when it has one already (the store's). */
+  folder?: StateFolder;
+}
 
 export interface CliServices {
   collector: SourceCollector;
@@ -37,12 +64,12 @@ export async function buildCliServices(
   estateFile: string,
   env: NodeJS.ProcessEnv,
   estate: Estate,
-  store?: AuditStore,
-  record?: LiveCollectorDeps['record'],
+  opts: CliServicesOptions = {},
 ): Promise<CliServices> {
+  const { store, record, folder = stateFolderOf(estateFile) } = opts;
   const baseDir = path.dirname(path.resolve(estateFile));
-  const stateDir = stateDirOf(estateFile);
-  const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir });
+  const stateDir = folder.dir;
+  const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir, ensureFolder: folder.ensure });
   const timeouts = timeoutsFrom(env);
   const clients = new AwsClientFactory(timeouts);
   const limiters = new LimiterRegistry();

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import * as stateFolder from '../../lambdas/adapters/state-folder';
 import { copyOfExamples, drift } from '../helpers/cli';
 
 /** No DRIFT_FINGERPRINT_KEY: the key is generated into .drift/ as on a laptop. */
@@ -34,6 +35,27 @@ describe('.drift/ keeps itself out of git', () => {
     rmSync(path.join(dir, '.drift', '.gitignore'));
     await drift(['audit', '-c', path.join(dir, 'drift.yaml')], { env: NO_KEY });
     expect(gitignoreLines(dir)).toContain('*');
+  });
+
+  test('one command makes the folder once, whichever of the store, the key and the history needs it first', async () => {
+    const made = jest.spyOn(stateFolder, 'ensureStateFolder');
+    try {
+      const dir = copyOfExamples();
+      const audit = ['audit', '-c', path.join(dir, 'drift.yaml')];
+      const explain = ['explain', 'production-us', 'db.timeout', '-c', path.join(dir, 'drift.yaml')];
+      for (const [args, code] of [
+        [audit, 1],
+        [audit, 1],
+        [[...audit, '--no-store'], 1],
+        [explain, 0],
+      ] as const) {
+        made.mockClear();
+        expect((await drift([...args], { env: NO_KEY })).code).toBe(code);
+        expect(made).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      made.mockRestore();
+    }
   });
 
   test('in a git repository, nothing under .drift/ is ever untracked or staged', async () => {

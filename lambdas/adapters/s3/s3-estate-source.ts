@@ -1,10 +1,6 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { EstateProblem } from '../../core/estate/estate-error';
-import { assembleEstate, parseBaselineDocument, parseEstateDocument } from '../../core/estate/parse-estate';
-import { positionAt } from '../../core/estate/yaml-positions';
-import { EstateLoadError } from '../../use-cases/plan-run';
-import { type EstateRef, type EstateSource, type LoadedEstate } from '../../ports/estate-source';
+import { EstateLoadError, type EstateRef, type EstateSource, type LoadedEstate } from '../../ports/estate-source';
+import { readEstate, type EstateFiles } from '../estate-reader';
 import { ESTATE_FILE, ESTATES_PREFIX } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
 
@@ -12,12 +8,25 @@ const MAX_CACHED = 64;
 
 const isEstateFile = (key: string): boolean => path.posix.basename(key) === ESTATE_FILE;
 
+/** Estate files in the bucket: a baseline file must stay under `estates/`. */
+const bucketFiles = (objects: S3Objects): EstateFiles => ({
+  read: async (key, versionId) => (await objects.get(key, versionId)) ?? { unreadable: 'not found' },
+  baselineKey: async (file, written) => {
+    const key = path.posix.normalize(path.posix.join(path.posix.dirname(file), written));
+    return key.startsWith(ESTATES_PREFIX) ? { key } : { refused: `is outside ${ESTATES_PREFIX}` };
+  },
+  defaultName: (file) => path.posix.basename(path.posix.dirname(file)),
+});
+
 /** Estate files in the installation's bucket, read at pinned versions so every stage of a run sees the same one. */
 export class S3EstateSource implements EstateSource {
   // Pinned versions never change: parse each once per container.
   private readonly cache = new Map<string, Promise<LoadedEstate>>();
+  private readonly files: EstateFiles;
 
-  constructor(private readonly objects: S3Objects) {}
+  constructor(private readonly objects: S3Objects) {
+    this.files = bucketFiles(objects);
+  }
 
   async listKeys(): Promise<string[]> {
     return (await this.objects.keys(ESTATES_PREFIX)).filter(isEstateFile).sort();
@@ -36,45 +45,14 @@ export class S3EstateSource implements EstateSource {
   }
 
   private async read(ref: EstateRef): Promise<LoadedEstate> {
-    const file = ref.key;
-    const got = await this.objects.get(file, ref.versionId);
-    if (!got) throw new EstateLoadError([{ file, line: 1, column: 1, message: 'cannot read the estate file: not found' }]);
-    const text = got.body.toString('utf8');
-    const doc = parseEstateDocument(text, file);
-    if (!doc.ok) throw new EstateLoadError(doc.problems);
-    const defaultName = path.posix.basename(path.posix.dirname(file));
-    const hash = createHash('sha256').update(got.body);
-    const pinned: EstateRef = { key: file, ...(got.versionId ? { versionId: got.versionId } : {}) };
-    const record = (): LoadedEstate['baseline'] => ({
-      file,
-      sha256: hash.digest('hex'),
-      ...(got.versionId ? { version: got.versionId } : {}),
-    });
-    if (typeof doc.raw.baseline !== 'string') {
-      const r = assembleEstate(doc, defaultName);
-      if (!r.ok) throw new EstateLoadError(r.problems);
-      return { ref: pinned, estate: r.estate, baseline: record() };
-    }
-
-    const baselineKey = path.posix.normalize(path.posix.join(path.posix.dirname(file), doc.raw.baseline));
-    const at = positionAt(doc.yaml, ['baseline']);
-    const fail = (message: string): never => {
-      const problem: EstateProblem = { ...at, message };
-      throw new EstateLoadError([problem]);
-    };
-    if (!baselineKey.startsWith(ESTATES_PREFIX)) fail(`the baseline file ${doc.raw.baseline} is outside ${ESTATES_PREFIX}`);
-    const pinnedBaseline = ref.baseline?.key === baselineKey ? ref.baseline.versionId : undefined;
-    const b = await this.objects.get(baselineKey, pinnedBaseline);
-    if (!b) return fail(`cannot read the baseline file ${doc.raw.baseline}: not found`);
-    const baseline = parseBaselineDocument(b.body.toString('utf8'), baselineKey);
-    if (!baseline.ok) throw new EstateLoadError(baseline.problems);
-    const r = assembleEstate(doc, defaultName, baseline);
+    const r = await readEstate(this.files, ref);
     if (!r.ok) throw new EstateLoadError(r.problems);
-    hash.update(b.body);
+    const version = r.pinned.versionId;
     return {
-      ref: { ...pinned, baseline: { key: baselineKey, ...(b.versionId ? { versionId: b.versionId } : {}) } },
+      ref: r.pinned,
       estate: r.estate,
-      baseline: record(),
+      baseline: { file: ref.key, sha256: r.sha256, ...(version ? { version } : {}) },
+      warnings: r.warnings,
     };
   }
 }

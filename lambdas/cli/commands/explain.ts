@@ -10,7 +10,8 @@ import { historyLines, readHistory } from './history';
 import { UsageError, type CliIo } from '../io';
 import { FORMATS, parseFormat, type CommonOptions } from '../options';
 import { describeSource } from '../../core/describe-source';
-import { painter, useColour, SEVERITY_COLOUR } from '../render/style';
+import { painter, SEVERITY_COLOUR } from '../../adapters/reports/paint';
+import { useColour } from '../colour';
 
 function declaration(spec: KeySpec | undefined): string {
   if (!spec) return 'not declared in the baseline';
@@ -41,7 +42,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
     [env, ...estate.parity.filter((g) => g.environments.includes(env)).flatMap((g) => g.environments)].filter(
       (e, i, all) => all.indexOf(e) === i,
     );
-  const { estate, result } = await auditSession({ ...opts, env: undefined }, io, now, false, false, peers);
+  const { estate, result, folder } = await auditSession({ ...opts, env: undefined }, io, now, false, false, peers);
   const config = result.configs.find((c) => c.environment === env);
   if (!config) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
   const key = keyFromArgument(estate, env, rawKey);
@@ -61,7 +62,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   }));
 
   // A query never writes: history is read only when a store already exists or one is named.
-  const history = opts.store === false ? undefined : await readHistory(opts.store, estate.file, estate.name, env, key);
+  const history = opts.store === false ? undefined : await readHistory(opts.store, estate.file, estate.name, env, key, folder.ensure);
   if (format === 'json') {
     const doc = {
       environment: env,

@@ -17,11 +17,13 @@ export async function readHistory(
   estate: string,
   env: string,
   key: string,
+  /** The command's one way to make the state folder, when it has one (explain's session). */
+  ensureFolder?: () => Promise<void>,
 ): Promise<ChangeRecord[] | undefined> {
   const stateDir = stateDirOf(estateFile);
   // Reading must not create an embedded store that no audit has written yet.
   if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return [];
-  const opened = await openStore(store, stateDir);
+  const opened = await openStore(store, stateDir, ensureFolder);
   if (!opened) return undefined;
   try {
     return await opened.store.history(estate, env, key);

@@ -3,6 +3,10 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { FileEstateSource } from '../../../lambdas/adapters/estate-file';
 import { S3EstateSource } from '../../../lambdas/adapters/s3/s3-estate-source';
 import { S3Objects } from '../../../lambdas/adapters/s3/s3-objects';
 import { S3RunArtifacts } from '../../../lambdas/adapters/s3/s3-run-artifacts';
@@ -80,6 +84,30 @@ describe('S3 estate source', () => {
     expect(r.baseline.version).toBeUndefined();
   });
 
+  test('one loader: the same bytes on disk and in the bucket give the same estate, version hash and problems', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drift-estates-'));
+    const both = (name: string, text: string): void => {
+      put(`estates/${name}`, text);
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    };
+    both('shop/drift.yaml', ESTATE);
+    both('shop/baseline.yaml', 'keys:\n  api.timeout: 30s\n');
+    const onDisk = await new FileEstateSource([]).load({ key: path.join(dir, 'shop/drift.yaml') });
+    const inBucket = await source().load({ key: 'estates/shop/drift.yaml' });
+    const plain = (v: unknown): string =>
+      JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? [...x] : x)).replaceAll(`${dir}/`, 'estates/');
+    expect(plain(onDisk.estate)).toBe(plain(inBucket.estate));
+    expect(onDisk.baseline.sha256).toBe(inBucket.baseline.sha256);
+    expect(onDisk.warnings).toEqual(inBucket.warnings);
+
+    both('gone/drift.yaml', ESTATE);
+    const problems = async (load: Promise<unknown>) => plain(((await load.catch((e: unknown) => e)) as EstateLoadError).problems);
+    const fromDisk = await problems(new FileEstateSource([]).load({ key: path.join(dir, 'gone/drift.yaml') }));
+    expect(fromDisk).toContain('"line":7,"column":11,"message":"cannot read the baseline file baseline.yaml: not found"');
+    expect(fromDisk).toBe(await problems(source().load({ key: 'estates/gone/drift.yaml' })));
+  });
+
   test('problems are positioned in the S3 key; a baseline outside estates/ or missing is an error at `baseline:`', async () => {
     put('estates/bad/drift.yaml', 'version: 1\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n');
     await expect(source().load({ key: 'estates/bad/drift.yaml' })).rejects.toThrow(/^estates\/bad\/drift\.yaml:5:\d+: /);
@@ -110,7 +138,9 @@ describe('S3 run artifacts', () => {
     expect(key).toBe('runs/r1/snapshots/shop/prod.json.gz');
     expect(store.get(key)![0]!.body.subarray(0, 2)).toEqual(gzipSync('x').subarray(0, 2));
     expect(await artifacts.getSnapshot(key)).toEqual(doc);
-    expect(await artifacts.putReport('r1', 'shop', { findings: [] })).toBe('runs/r1/reports/shop.json');
+    expect(await artifacts.putReport('r1', 'shop', { body: '{ "findings": [] }\n', mediaType: 'application/json' })).toBe(
+      'runs/r1/reports/shop.json',
+    );
     expect(await artifacts.getReport('r1', 'shop')).toEqual({ findings: [] });
     expect(await artifacts.getReport('r2', 'shop')).toBeUndefined();
     await expect(artifacts.getSnapshot('runs/r1/snapshots/shop/none.json.gz')).rejects.toThrow(/no snapshot/);
