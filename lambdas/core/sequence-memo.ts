@@ -4,6 +4,9 @@ interface Sequence<K, V> {
   values: V[];
   /** Each key's position, built on the first prediction that fails. */
   positions?: Map<K, number>;
+  /** A position of each value, built on the first search for one, and how many values it covers. */
+  valuePositions?: Map<V, number>;
+  valuesIndexed?: number;
 }
 
 /**
@@ -53,9 +56,29 @@ export class SequenceMemo<K, V> {
     return e.values[at] as V;
   }
 
-  /** `key` as the earlier pass held it, when it is the key last asked for: one copy is kept of equal keys. */
+  /**
+   * `key` as the earlier pass held it, so one copy is kept of equal keys; `key` itself when it held
+   * none. Whatever was asked before: the key last asked for is only answered without a search.
+   */
   shared(key: K): K {
-    return key === this.asked ? (this.held as K) : key;
+    if (key === this.asked) return this.held as K;
+    const e = this.earlier;
+    if (e === undefined) return key;
+    const at = positionsOf(e).get(key);
+    return at === undefined ? key : (e.keys[at] as K);
+  }
+
+  /**
+   * A position where the pass this memo is predicted from (or records, in a first pass) holds
+   * `value`, searched for in an index built once; -1 if it holds none.
+   */
+  positionOfValue(value: V): number {
+    const seq = this.earlier ?? (this.recording as Sequence<K, V>);
+    const index = (seq.valuePositions ??= new Map());
+    // A first pass grows: the index is brought up to date.
+    for (let p = seq.valuesIndexed ?? 0; p < seq.values.length; p++) if (!index.has(seq.values[p] as V)) index.set(seq.values[p] as V, p);
+    seq.valuesIndexed = seq.values.length;
+    return index.get(value) ?? -1;
   }
 
   /** The key's position in the earlier pass: where the thread leads, else where it is (found once, then followed). */
@@ -63,12 +86,17 @@ export class SequenceMemo<K, V> {
     const i = this.cursor;
     if (e.keys[i] === key) return i;
     if (e.keys[i + 1] === key) return i + 1;
-    if (!e.positions) {
-      e.positions = new Map();
-      for (let p = 0; p < e.keys.length; p++) e.positions.set(e.keys[p] as K, p);
-    }
-    return e.positions.get(key) ?? -1;
+    return positionsOf(e).get(key) ?? -1;
   }
+}
+
+/** Each key's position in a finished pass, built on first use. */
+function positionsOf<K, V>(e: Sequence<K, V>): Map<K, number> {
+  if (!e.positions) {
+    e.positions = new Map();
+    for (let p = 0; p < e.keys.length; p++) e.positions.set(e.keys[p] as K, p);
+  }
+  return e.positions;
 }
 
 /** One memo per pass over a slot, each predicted from the first pass over the same slot. */

@@ -7,21 +7,16 @@ import { parseTyped, type ValueType } from '../values/types';
 import { displayValue } from '../values/value';
 import { entrySource, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
-/** A key's bounds, allowed values and pattern, prepared once per audit, not once per value. */
-interface Prepared {
+/** A key's bounds, allowed values and pattern, read from its spec under its type: once per key, not once per value. */
+export interface Bounds {
   min?: number;
   max?: number;
   enumCanon?: string[];
   pattern?: RegExp;
 }
 
-const prepared = new WeakMap<KeySpec, Map<ValueType | undefined, Prepared>>();
-
-function prepare(type: ValueType | undefined, spec: KeySpec): Prepared {
-  let byType = prepared.get(spec);
-  if (!byType) prepared.set(spec, (byType = new Map()));
-  let p = byType.get(type);
-  if (p) return p;
+/** The bounds `spec` sets under `type`. */
+function boundsOf(type: ValueType | undefined, spec: KeySpec): Bounds {
   const num = (b: string | undefined) => {
     if (b === undefined || !type) return undefined;
     const t = parseTyped(type, b);
@@ -31,33 +26,35 @@ function prepare(type: ValueType | undefined, spec: KeySpec): Prepared {
     const c = type ? parseTyped(type, t) : undefined;
     return c?.ok ? c.canonical : t;
   };
-  p = {
+  return {
     min: num(spec.min),
     max: num(spec.max),
     enumCanon: spec.enum?.map(canon),
     pattern: spec.pattern !== undefined ? new RegExp(spec.pattern, 'u') : undefined,
   };
-  byType.set(type, p);
-  return p;
 }
 
-/** What is wrong with one text under a key's declared type and bounds; empty when nothing is. */
-export function violations(text: string, type: ValueType | undefined, spec: KeySpec | undefined): string[] {
+/** What is wrong with one text under a key's declared type and bounds; empty when nothing is. `bounds` are `spec`'s, if read already. */
+export function violations(
+  text: string,
+  type: ValueType | undefined,
+  spec: KeySpec | undefined,
+  bounds: Bounds | undefined = spec && boundsOf(type, spec),
+): string[] {
   const out: string[] = [];
   const parsed = type ? parseTyped(type, text) : undefined;
   if (parsed && !parsed.ok) return [parsed.error];
-  if (!spec) return out;
-  const p = prepare(type, spec);
+  if (!spec || !bounds) return out;
   const num = parsed?.ok ? parsed.num : undefined;
   if (num !== undefined) {
-    if (p.min !== undefined && num < p.min) out.push(`below the minimum ${expectedWithUnit(spec.min as string, type)}`);
-    if (p.max !== undefined && num > p.max) out.push(`above the maximum ${expectedWithUnit(spec.max as string, type)}`);
+    if (bounds.min !== undefined && num < bounds.min) out.push(`below the minimum ${expectedWithUnit(spec.min as string, type)}`);
+    if (bounds.max !== undefined && num > bounds.max) out.push(`above the maximum ${expectedWithUnit(spec.max as string, type)}`);
   }
-  if (p.enumCanon && spec.enum) {
+  if (bounds.enumCanon && spec.enum) {
     const mine = parsed?.ok ? parsed.canonical : text;
-    if (!p.enumCanon.includes(mine)) out.push(`not one of ${spec.enum.join(', ')}`);
+    if (!bounds.enumCanon.includes(mine)) out.push(`not one of ${spec.enum.join(', ')}`);
   }
-  if (p.pattern && !p.pattern.test(text)) out.push(`does not match the pattern ${spec.pattern}`);
+  if (bounds.pattern && !bounds.pattern.test(text)) out.push(`does not match the pattern ${spec.pattern}`);
   return out;
 }
 
@@ -68,13 +65,17 @@ export const constraintCheck: Check = {
     const out: Finding[] = [];
     // Only declared keys and the typed runtime keys have constraints: visit those, not every key.
     const keys = new Set([...ctx.estate.baseline.keys.keys(), ...Object.keys(RUNTIME_KEYS)]);
+    // Each key's bounds are read once per audit, on its first value, and judge it in every environment.
+    const bounds = new Map<string, Bounds | undefined>();
     for (const config of ctx.configs) {
       for (const key of keys) {
         const entry = config.entries.get(key);
         if (!entry || entry.value.kind !== 'text' || autoscalerOwns(config, key)) continue;
         const spec = ctx.spec(key);
         const type = declaredType(key, spec);
-        const problems = violations(entry.value.text, type, spec);
+        let b = bounds.get(key);
+        if (b === undefined && spec) bounds.set(key, (b = boundsOf(type, spec)));
+        const problems = violations(entry.value.text, type, spec, b);
         if (!problems.length) continue;
         const actual = displayValue(entry.value);
         out.push(

@@ -1,10 +1,11 @@
 import { comparisonType, identity } from '../engine/equality';
 import type { EffectiveConfig } from '../engine/effective-config';
+import { sharedSpace, type ConfigRow } from '../engine/key-space';
 import { autoscalerOwns } from '../engine/autoscaling';
 import { anyKeyGlob } from '../key-glob';
 import { isRuntimeKey } from '../keys';
 import type { ParityGroup } from '../estate/model';
-import type { Finding, Observation } from '../model';
+import type { Finding } from '../model';
 import { displayValue, type Value } from '../values/value';
 import { expectedValue, shownWithUnit, type Check, type CheckContext } from './check-context';
 
@@ -85,18 +86,14 @@ const sameFingerprint = (a: Value, b: Value): boolean => a.kind === 'secret' && 
  * by position, and the common case is settled without arrays or closures.
  */
 function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string) => void): void {
-  const space = (configs[0] as EffectiveConfig).entries.space;
-  const rows = configs.map((c) => {
-    if (c.entries.space !== space) throw new Error('parity compares configurations of one key space');
-    return c.entries.byId;
-  });
+  const rows = configs.map((c) => c.entries);
+  const space = sharedSpace(rows);
   for (let id = 0; id < space.size; id++) {
     let first: Value | undefined;
     let present = 0;
     let same = true;
     for (let j = 0; j < rows.length; j++) {
-      const row = rows[j] as Array<Observation | undefined>;
-      const obs = id < row.length ? row[id] : undefined;
+      const obs = (rows[j] as ConfigRow).at(id);
       if (obs === undefined) continue;
       present++;
       // Shared values are the same object in every environment: most cells compare by identity.
@@ -106,7 +103,7 @@ function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string)
         same = v.kind === 'text' || v.kind === 'secret';
       } else if (same && v !== first && !sameText(v, first) && !sameFingerprint(v, first)) same = false;
     }
-    if (present > 0 && !(same && present === rows.length)) judge(space.keys[id] as string);
+    if (present > 0 && !(same && present === rows.length)) judge(space.keyAt(id));
   }
 }
 

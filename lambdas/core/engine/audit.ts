@@ -8,7 +8,7 @@ import { SEVERITIES, type Severity } from '../severity';
 import { utcDate } from './dates';
 import { effectiveConfig, type EffectiveConfig } from './effective-config';
 import { applyExceptions } from './exceptions';
-import { KeySpace } from './key-space';
+import { KeySpace, PredictedKeySpace } from './key-space';
 import { findingFactory } from './finding-factory';
 
 export const AUDIT_SCHEMA = 'drift-audit/v1';
@@ -52,10 +52,12 @@ export function summarise(findings: Finding[], rulesSkipped: number): AuditSumma
   return { bySeverity, byKind: orderedKinds, rulesSkipped };
 }
 
-/** Resolves, compares and judges the snapshots of an estate. Pure: the time comes in as `now`. */
-export function audit(estate: Estate, snapshots: EnvironmentSnapshot[], now: Date): AuditResult {
+/**
+ * Resolves, compares and judges the snapshots of an estate. Pure: the time comes in as `now`. The
+ * environments share `space` (one per audit): PredictedKeySpace by default, KeySpace its reference.
+ */
+export function audit(estate: Estate, snapshots: EnvironmentSnapshot[], now: Date, space: KeySpace = new PredictedKeySpace()): AuditResult {
   const order = new Map(estate.environments.map((e, i) => [e.name, i]));
-  const space = new KeySpace();
   const configs = snapshots
     .map((s) => effectiveConfig(s, space))
     .sort((a, b) => (order.get(a.environment) ?? 0) - (order.get(b.environment) ?? 0));

@@ -1,24 +1,29 @@
 import type { Observation } from '../model';
-import { SlotMemos, type SequenceMemo } from '../sequence-memo';
+import { SlotMemos } from '../sequence-memo';
+
+/** Numbers the keys one source reads: each key's id in the audit's key space. */
+export interface KeyReader {
+  get(key: string): number;
+}
 
 /**
  * The keys of one audit, numbered in the order they are first seen. Every environment's effective
  * configuration is a row over them, so environments are compared column by column, by position,
- * with no hashing: a million observations are a hundred thousand columns of ten cells.
+ * with no hashing: a million observations are a hundred thousand columns of ten cells. Each key is
+ * looked up in the table: the reference PredictedKeySpace must agree with.
  */
 export class KeySpace {
   private readonly ids = new Map<string, number>();
   /** The key of each id. */
-  readonly keys: string[] = [];
-  private readonly memos = new SlotMemos<string, number>((key) => this.id(key));
+  private readonly names: string[] = [];
 
   /** The id of `key`, numbering it if it is new. */
   id(key: string): number {
     let id = this.ids.get(key);
     if (id === undefined) {
-      id = this.keys.length;
+      id = this.names.length;
       this.ids.set(key, id);
-      this.keys.push(key);
+      this.names.push(key);
     }
     return id;
   }
@@ -28,14 +33,39 @@ export class KeySpace {
     return this.ids.get(key);
   }
 
-  get size(): number {
-    return this.keys.length;
+  /** The key numbered `id`. */
+  keyAt(id: number): string {
+    return this.names[id] as string;
   }
 
-  /** Ids for the keys of one source (`slot`: its place in an environment), predicted from the first environment's same source. */
-  reader(slot: string): SequenceMemo<string, number> {
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** Ids for the keys of one source (`slot`: its place in an environment). */
+  reader(_slot: string): KeyReader {
+    return { get: (key) => this.id(key) };
+  }
+}
+
+/**
+ * A KeySpace whose readers predict a source's ids from the first environment's same source: the
+ * environments of an estate mirror each other, so most keys come in the same order and need no
+ * lookup (see SequenceMemo). The ids are KeySpace's, as a property test of the audit holds it to.
+ */
+export class PredictedKeySpace extends KeySpace {
+  private readonly memos = new SlotMemos<string, number>((key) => this.id(key));
+
+  override reader(slot: string): KeyReader {
     return this.memos.open(slot);
   }
+}
+
+/** The key space `rows` share: rows are compared by position, so only rows of one space are. */
+export function sharedSpace(rows: readonly ConfigRow[]): KeySpace {
+  const space = (rows[0] as ConfigRow).space;
+  if (rows.some((r) => r.space !== space)) throw new Error('configurations of different key spaces are not compared');
+  return space;
 }
 
 /**
@@ -44,12 +74,17 @@ export class KeySpace {
  */
 export class ConfigRow implements ReadonlyMap<string, Observation> {
   /** The winner per key id; undefined where the environment does not set the key. */
-  readonly byId: Array<Observation | undefined>;
+  private readonly byId: Array<Observation | undefined>;
   private count = 0;
 
   constructor(readonly space: KeySpace) {
     // Sized for the keys known so far, as environments mirror each other: it seldom grows.
     this.byId = new Array<Observation | undefined>(space.size).fill(undefined);
+  }
+
+  /** The winner of the key numbered `id`; undefined where the environment does not set it. */
+  at(id: number): Observation | undefined {
+    return id < this.byId.length ? this.byId[id] : undefined;
   }
 
   /** Sets the winner of a key by its id; returns what it replaces. */
@@ -69,7 +104,7 @@ export class ConfigRow implements ReadonlyMap<string, Observation> {
 
   get(key: string): Observation | undefined {
     const id = this.space.find(key);
-    return id === undefined || id >= this.byId.length ? undefined : this.byId[id];
+    return id === undefined ? undefined : this.at(id);
   }
 
   has(key: string): boolean {
@@ -80,7 +115,7 @@ export class ConfigRow implements ReadonlyMap<string, Observation> {
     const { byId } = this;
     for (let id = 0; id < byId.length; id++) {
       const obs = byId[id];
-      if (obs !== undefined) yield [this.space.keys[id] as string, obs];
+      if (obs !== undefined) yield [this.space.keyAt(id), obs];
     }
   }
 

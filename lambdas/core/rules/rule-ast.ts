@@ -33,8 +33,6 @@ export type CompiledRule = {
   keys: string[];
 };
 
-export const isQuantity = (v: RuleValue): v is Quantity => v.type !== 'bool' && v.type !== 'string';
-
 /** The keys a (sub)expression reads, deduplicated, in order of appearance. */
 export function keysOf(node: RuleNode, into: string[] = []): string[] {
   switch (node.kind) {

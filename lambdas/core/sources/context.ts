@@ -1,10 +1,9 @@
 import type { Baseline } from '../estate/model';
 import type { Fingerprinter } from '../fingerprint';
-import { canonicalKey, isRuntimeKey, looksSecret } from '../keys';
+import { isRuntimeKey, looksSecret } from '../keys';
 import type { SourceLabel } from '../model';
-import { keySecrecy, secretInContext } from '../values/content-secrets';
-import { contentValue, makeValue, type Value } from '../values/value';
-import { MAX_SHARED_TEXT, type KeyValueInterner } from './interner';
+import { makeValue, type Value } from '../values/value';
+import { plainInterner, type KeyValueInterner } from './interner';
 
 /** What every parser needs: which source it reads for, and how to make secrets safe at once. */
 export interface ParseContext {
@@ -12,7 +11,7 @@ export interface ParseContext {
   fp: Fingerprinter;
   /** True for keys that must be fingerprinted: declared `secret: true`, or named like a secret. */
   isSecretKey(canonicalKey: string): boolean;
-  /** Shares equal keys and values across the sources of one audit; optional, as it only saves memory. */
+  /** Shares equal keys and values across the sources of one audit (`Interner.forSource`); plainInterner without. */
   intern?: KeyValueInterner;
 }
 
@@ -45,22 +44,20 @@ export function baselineSecretPolicy(baseline: Pick<Baseline, 'keys' | 'undeclar
 }
 
 /** The canonical key of a spelling a source read, shared through the context's interner. */
-export const keyOf = (ctx: ParseContext, raw: string): string => (ctx.intern ? ctx.intern.key(raw) : canonicalKey(raw));
+export const keyOf = (ctx: ParseContext, raw: string): string => (ctx.intern ?? plainInterner).key(raw);
 
-/** The spelling of the key last given to keyOf, one copy shared between environments that spell it alike. */
-export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.intern ? ctx.intern.spelling(raw) : raw);
+/** The spelling a source read, as it was read: one copy shared between environments that spell it alike. */
+export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.intern ?? plainInterner).spelling(raw);
 
 /**
  * The value a source read for `key`: fingerprinted if secret by its name or its content (see
  * makeValue), else shared when short. What the name says is remembered by the interner; a text is
  * judged once per distinct text, and under a name that brings rules of its own (`*key*`, …) once
- * per key and text.
+ * per key and text. In any order of calls, it is what plainInterner makes of it.
  */
 export function valueOf(ctx: ParseContext, key: string, text: string): Value {
-  const secrecy = ctx.intern ? ctx.intern.secrecy(key, ctx.isSecretKey) : keySecrecy(key, ctx.isSecretKey);
-  if (secrecy === true) return makeValue(text, true, ctx.fp);
-  if (secrecy !== false && (ctx.intern ? ctx.intern.secretInContext(key, secrecy, text) : secretInContext(secrecy, text)))
-    return makeValue(text, true, ctx.fp);
-  if (ctx.intern && text.length <= MAX_SHARED_TEXT) return ctx.intern.text(text, ctx.fp);
-  return contentValue(text, ctx.fp);
+  const intern = ctx.intern ?? plainInterner;
+  const secrecy = intern.secrecy(key, ctx.isSecretKey);
+  if (secrecy === true || (secrecy !== false && intern.secretInContext(key, secrecy, text))) return makeValue(text, true, ctx.fp);
+  return intern.text(key, text, ctx.fp);
 }

@@ -7,34 +7,40 @@ import { contentValue, type Value } from '../values/value';
 /** Texts up to this length are shared: longer ones rarely repeat and cost more to hash. */
 export const MAX_SHARED_TEXT = 64;
 
-/** How a parser shares keys and values: the canonical key of a spelling, the value of a short text. */
+/**
+ * How a parser turns what it read into keys and values. Every answer depends on the arguments
+ * alone, never on the calls before: an implementation may only share equal answers (one copy) and
+ * remember what is costly to decide. `plainInterner` is the reference; `Interner` shares.
+ */
 export interface KeyValueInterner {
+  /** The canonical key of a spelling (`canonicalKey`). */
   key(raw: string): string;
-  /** The spelling of the key last asked for, shared with an earlier environment that spelt it the same. */
+  /** The spelling itself, or an equal copy shared with an earlier environment that spelt it the same. */
   spelling(raw: string): string;
-  /**
-   * What the name of the key last asked for says of its values (`keySecrecy(key, isSecretKey)`),
-   * remembered from an earlier environment (one estate, one policy). Never the verdict on a text.
-   */
+  /** What the name of `key` says of its values: `keySecrecy(key, isSecretKey)` (one estate, one policy). */
   secrecy(key: string, isSecretKey: (key: string) => boolean): KeySecrecy;
-  /**
-   * `secretInContext(context, text)` for the key last asked for (whose context it is), remembered
-   * from an earlier environment only for the same text: a verdict on this key and this text.
-   */
+  /** `secretInContext(context, text)`, where `context` is what the name of `key` says. */
   secretInContext(key: string, context: KeyContext, text: string): boolean;
-  /**
-   * The shared value of the text of the key last asked for, judged on its content alone
-   * (`contentValue`): once per distinct text. One fingerprinter per interner.
-   */
-  text(text: string, fp: Fingerprinter): Value;
+  /** The value of `text` read under `key`, judged on its content alone (`contentValue`). */
+  text(key: string, text: string, fp: Fingerprinter): Value;
 }
 
-/** What a slot's first pass read besides keys (texts, their values, what names say), at the positions of their keys. */
+/** Decides everything afresh and shares nothing: the reference the sharing interners must agree with. */
+export const plainInterner: KeyValueInterner = Object.freeze({
+  key: (raw: string) => canonicalKey(raw),
+  spelling: (raw: string) => raw,
+  secrecy: (key: string, isSecretKey: (key: string) => boolean) => keySecrecy(key, isSecretKey),
+  secretInContext: (_key: string, context: KeyContext, text: string) => secretInContext(context, text),
+  text: (_key: string, text: string, fp: Fingerprinter) => contentValue(text, fp),
+});
+
+/** What a slot's first pass decided about each key besides its canonical form, at the key's position. */
 interface SlotRecord {
+  /** The short text last read under the key, and its value. */
   texts: Array<string | undefined>;
   values: Array<Value | undefined>;
   secrecy: Array<KeySecrecy | undefined>;
-  /** The text judged under a key's context, and the verdict. */
+  /** The text judged under the key's context, and the verdict. */
   judged: Array<string | undefined>;
   secret: Array<boolean | undefined>;
 }
@@ -78,8 +84,9 @@ export class Interner implements KeyValueInterner {
     return secretInContext(context, text);
   }
 
-  /** The content value of `text` (at most MAX_SHARED_TEXT characters), one object per distinct text. */
-  text(text: string, fp: Fingerprinter): Value {
+  /** The content value of `text`, one object per distinct short text (longer ones are not kept). */
+  text(_key: string, text: string, fp: Fingerprinter): Value {
+    if (text.length > MAX_SHARED_TEXT) return contentValue(text, fp);
     let value = this.texts.get(text);
     if (value === undefined || !madeWith(value, fp)) {
       value = contentValue(text, fp);
@@ -95,44 +102,61 @@ export class Interner implements KeyValueInterner {
    */
   forSource(slot: string): KeyValueInterner {
     const keys = this.keyMemos.open(slot);
-    let texts = this.slotRecords.get(slot);
-    if (keys.firstPass || !texts) this.slotRecords.set(slot, (texts = { texts: [], values: [], secrecy: [], judged: [], secret: [] }));
-    return new SourceInterner(this, keys, texts, keys.firstPass);
+    let records = this.slotRecords.get(slot);
+    if (keys.firstPass || !records) this.slotRecords.set(slot, (records = { texts: [], values: [], secrecy: [], judged: [], secret: [] }));
+    return new SourceInterner(this, keys, records);
   }
 }
 
+/**
+ * One source's interner. What it remembers of a key is kept at the position of its spelling in the
+ * first environment's pass over the same source, found from the key itself (`at`): the calls for a
+ * key may come in any order, among other keys' calls. In reading order the position is the key's
+ * just read, with no search.
+ */
 class SourceInterner implements KeyValueInterner {
+  /** The key just read, and its position: the calls for it then need no search. */
+  private lastKey: string | undefined;
+  private lastAt = -1;
+
   constructor(
     private readonly shared: Interner,
     private readonly keys: SequenceMemo<string, string>,
-    private readonly texts: SlotRecord,
-    private readonly recording: boolean,
+    private readonly records: SlotRecord,
   ) {}
 
-  /** The key last answered: what is remembered by position is used only for it. */
-  private lastKey: string | undefined;
-
   key(raw: string): string {
-    return (this.lastKey = this.keys.get(raw));
+    const key = this.keys.get(raw);
+    this.lastKey = key;
+    this.lastAt = this.keys.position;
+    return key;
   }
 
   spelling(raw: string): string {
     return this.keys.shared(raw);
   }
 
+  /** Where `key`'s record is: a position of the first pass whose spelling has this key; -1 if none has. */
+  private at(key: string): number {
+    return key === this.lastKey && this.lastAt >= 0 ? this.lastAt : this.keys.positionOfValue(key);
+  }
+
+  private get recording(): boolean {
+    return this.keys.firstPass;
+  }
+
   secrecy(key: string, isSecretKey: (key: string) => boolean): KeySecrecy {
-    // Remembered by the position of the key last asked for: asked of another key, it is decided afresh.
-    const at = key === this.lastKey ? this.keys.position : -1;
-    const known = at >= 0 ? this.texts.secrecy[at] : undefined;
+    const at = this.at(key);
+    const known = at >= 0 ? this.records.secrecy[at] : undefined;
     if (known !== undefined) return known;
     const secrecy = keySecrecy(key, isSecretKey);
-    if (this.recording && at >= 0) this.texts.secrecy[at] = secrecy;
+    if (this.recording && at >= 0) this.records.secrecy[at] = secrecy;
     return secrecy;
   }
 
   secretInContext(key: string, context: KeyContext, text: string): boolean {
-    const at = key === this.lastKey ? this.keys.position : -1;
-    const { judged, secret } = this.texts;
+    const at = this.at(key);
+    const { judged, secret } = this.records;
     if (at >= 0 && !this.recording && judged[at] === text) return secret[at] as boolean;
     const verdict = secretInContext(context, text);
     // Short texts only, as for values: a long one is rarely read again and costs memory to keep.
@@ -143,11 +167,12 @@ class SourceInterner implements KeyValueInterner {
     return verdict;
   }
 
-  text(text: string, fp: Fingerprinter): Value {
-    const at = this.keys.position;
-    const { texts, values } = this.texts;
+  text(key: string, text: string, fp: Fingerprinter): Value {
+    if (text.length > MAX_SHARED_TEXT) return contentValue(text, fp);
+    const at = this.at(key);
+    const { texts, values } = this.records;
     if (this.recording) {
-      const value = this.shared.text(text, fp);
+      const value = this.shared.text(key, text, fp);
       if (at >= 0) {
         texts[at] = text;
         values[at] = value;
@@ -156,6 +181,6 @@ class SourceInterner implements KeyValueInterner {
     }
     // The earlier environment's value stands only for the same text (and then it is the same content).
     const known = at >= 0 && texts[at] === text ? (values[at] as Value) : undefined;
-    return known !== undefined && madeWith(known, fp) ? known : this.shared.text(text, fp);
+    return known !== undefined && madeWith(known, fp) ? known : this.shared.text(key, text, fp);
   }
 }

@@ -3,7 +3,7 @@
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERALS = ['true', 'false', 'null'];
-const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+const WHITESPACE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r']);
 
 /** Index just past a JSON string starting at `start` (a quote), or the offset of its error as -(offset+1). */
 function scanString(text: string, start: number): number {
@@ -24,8 +24,10 @@ function scanString(text: string, start: number): number {
 /** Index just past the scalar at `i`, or -(offset+1) of its error. */
 function scanScalar(text: string, i: number): number {
   if (text[i] === '"') return scanString(text, i);
-  NUMBER.lastIndex = i;
-  if (NUMBER.test(text)) return NUMBER.lastIndex;
+  // A sticky pattern's lastIndex is state: each use has its own copy.
+  const number = new RegExp(NUMBER);
+  number.lastIndex = i;
+  if (number.test(text)) return number.lastIndex;
   const literal = LITERALS.find((l) => text.startsWith(l, i));
   return literal ? i + literal.length : -(i + 1);
 }

@@ -16,7 +16,7 @@ export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as cons
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 // Kinds whose objects must be readable; anything else in a manifests folder (Service, Kustomization…) is ignored.
-const KINDS_WE_READ = new Set<string>([...WORKLOAD_KINDS, 'ConfigMap', 'Secret', 'HorizontalPodAutoscaler', 'ScaledObject']);
+const KINDS_WE_READ: ReadonlySet<string> = new Set([...WORKLOAD_KINDS, 'ConfigMap', 'Secret', 'HorizontalPodAutoscaler', 'ScaledObject']);
 
 /** The inputs as objects; documents that are not Kubernetes objects are reported, not thrown. */
 export function indexObjects(inputs: Array<{ file: string; object: unknown }>, errors: string[]): K8sObject[] {

@@ -20,6 +20,19 @@ export interface SsmParameter {
   ARN?: string;
 }
 
+/**
+ * The fields of a parameter that drift reads: the one list the parser's input type is derived from
+ * and the byte scanner decodes (lambdas/core/sources/ssm-scan.ts); it steps over every other field.
+ */
+export const SSM_READ_FIELDS = ['Name', 'Type', 'Value', 'Version', 'LastModifiedDate', 'LastModifiedUser'] as const;
+export type SsmReadField = (typeof SSM_READ_FIELDS)[number];
+
+/** A parameter as `ssmObservations` reads it: a field not in SSM_READ_FIELDS is not there to read. */
+export type SsmParameterRead = Pick<SsmParameter, SsmReadField>;
+
+/** Fields checked (a string or null) but never read: the scanner checks them as it steps over them. */
+export const SSM_CHECKED_FIELDS = ['ARN'] as const;
+
 /** ISO 8601 in UTC as the CLI prints it: read without building a Date. */
 export const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|\+00:00)$/;
 
@@ -60,7 +73,7 @@ function checkParameter(p: unknown, prefix: string, index: number, knownDate?: u
   if (date !== undefined && date !== null && date !== knownDate && !isDate(date))
     fail(prefix, index, name, 'LastModifiedDate is not a date');
   checkOptional(p, 'LastModifiedUser', 'string', prefix, index);
-  checkOptional(p, 'ARN', 'string', prefix, index);
+  for (const field of SSM_CHECKED_FIELDS) checkOptional(p, field, 'string', prefix, index);
 }
 
 /** Checks exported parameters in place (`prefix[i]` names one in messages); throws a SourceInputError. */

@@ -10,46 +10,48 @@ import {
   QUOTE,
   readOrGiveUp,
 } from './json-bytes';
-import { checkParameters, type SsmParameter } from './ssm-export';
+import { checkParameters, SSM_CHECKED_FIELDS, SSM_READ_FIELDS, type SsmParameterRead, type SsmReadField } from './ssm-export';
 
 /** Parameters are checked and handed on this many at a time, so they die young. */
 const BATCH = 1024;
 
-/** The fields `ssmObservations` reads; any other field is stepped over unread. */
-const FIELDS = ['Name', 'Type', 'Value', 'Version', 'LastModifiedDate', 'LastModifiedUser'] as const;
-type Field = (typeof FIELDS)[number];
+/** Any field but SSM_READ_FIELDS is stepped over unread. */
 const NOT_READ = -1;
-/** Checked as checkParameter checks it (a string or null), but never read. */
-const ARN = bytesOf('ARN');
+const CHECKED_BYTES = SSM_CHECKED_FIELDS.map(bytesOf);
 /** Fields whose values usually repeat from one parameter to the next: the previous text is reused. */
-const REPEATS = FIELDS.map((f) => f === 'Type' || f === 'LastModifiedDate' || f === 'LastModifiedUser');
-const FIELD_BYTES = FIELDS.map(bytesOf);
+const REPEATING: readonly SsmReadField[] = ['Type', 'LastModifiedDate', 'LastModifiedUser'];
+const REPEATS = SSM_READ_FIELDS.map((f) => REPEATING.includes(f));
+const FIELD_BYTES = SSM_READ_FIELDS.map(bytesOf);
 const PARAMETERS = bytesOf('Parameters');
 
 type Scalar = string | number | boolean | null;
-type ParameterFields = Record<Field, Scalar | undefined>;
+/** A parameter as scanned, before its check: every read field, and no other. */
+type ParameterFields = Record<SsmReadField, Scalar | undefined>;
 
-/** A field by its index, as a named store: a computed property name would make every store a lookup. */
-function setField(p: ParameterFields, field: number, value: Scalar | undefined): void {
+/** A field by its name, as a named store: a computed property name would make every store a lookup. */
+function setField(p: ParameterFields, field: SsmReadField, value: Scalar | undefined): void {
   switch (field) {
-    case 0:
+    case 'Name':
       p.Name = value;
       return;
-    case 1:
+    case 'Type':
       p.Type = value;
       return;
-    case 2:
+    case 'Value':
       p.Value = value;
       return;
-    case 3:
+    case 'Version':
       p.Version = value;
       return;
-    case 4:
+    case 'LastModifiedDate':
       p.LastModifiedDate = value;
       return;
-    case 5:
+    case 'LastModifiedUser':
       p.LastModifiedUser = value;
       return;
+    default:
+      // A read field this switch does not store does not compile.
+      return field satisfies never;
   }
 }
 
@@ -57,37 +59,41 @@ function setField(p: ParameterFields, field: number, value: Scalar | undefined):
  * A `get-parameters-by-path` page (`{"Parameters": [...]}`, JSON) read from its UTF-8 bytes without
  * building it. A 10 MB export parsed whole is a large string and 400,000 objects and strings alive
  * at once, most of them (ARNs, data types) never used: this steps through the bytes, decodes only
- * the fields `ssmObservations` reads, reuses the text of a type or date that repeats the previous
- * parameter's, and hands the checked parameters on in batches, in order.
+ * the fields `ssmObservations` reads (SSM_READ_FIELDS), reuses the text of a type or date that
+ * repeats the previous parameter's, and hands the checked parameters on in batches, in order.
  *
  * It reads strict JSON only. Anything it does not read itself (another shape, a nested value, a
  * second `"Parameters"`, a parameter that fails its check, invalid JSON) makes it return false: the
  * caller then discards what it was given and parses the whole text, so results and error messages
  * are exactly those of a whole parse.
  */
-export function scanParameterPage(bytes: Uint8Array, use: (params: SsmParameter[]) => void): boolean {
+export function scanParameterPage(bytes: Uint8Array, use: (params: SsmParameterRead[]) => void): boolean {
   return readOrGiveUp(() => new PageReader(new JsonBytes(bytes), use).page());
 }
 
 /** A member name as it was spelt in the previous parameter, quotes included, and the field it names. */
 interface Member {
   token: number[];
+  /** Its index in SSM_READ_FIELDS, or NOT_READ. */
   field: number;
-  arn: boolean;
+  /** The read field it names, spelt as SSM_READ_FIELDS spells it. */
+  name: SsmReadField | undefined;
+  /** One of SSM_CHECKED_FIELDS: a string or null, never read. */
+  checked: boolean;
 }
 
 class PageReader {
-  private batch: SsmParameter[] = [];
+  private batch: SsmParameterRead[] = [];
   /** The previous parameter's member names, in order: exports give every parameter the same ones. */
   private members: Member[] = [];
   /** Per repeating field: where its last value's content was, and its text. */
-  private readonly lastStart: number[] = FIELDS.map(() => 0);
-  private readonly lastEnd: number[] = FIELDS.map(() => -1);
-  private readonly lastText: string[] = FIELDS.map(() => '');
+  private readonly lastStart: number[] = SSM_READ_FIELDS.map(() => 0);
+  private readonly lastEnd: number[] = SSM_READ_FIELDS.map(() => -1);
+  private readonly lastText: string[] = SSM_READ_FIELDS.map(() => '');
 
   constructor(
     private readonly json: JsonBytes,
-    private readonly use: (params: SsmParameter[]) => void,
+    private readonly use: (params: SsmParameterRead[]) => void,
   ) {}
 
   page(): void {
@@ -137,10 +143,11 @@ class PageReader {
     do {
       const member = this.member(k++);
       json.expect(COLON);
-      const value = this.scalar(member.field, member.arn);
-      if (member.field !== NOT_READ) setField(p, member.field, value);
+      const value = this.scalar(member.field, member.checked);
+      if (member.name !== undefined) setField(p, member.name, value);
     } while (json.separator(CLOSE_BRACE));
-    this.batch.push(p as unknown as SsmParameter);
+    // Checked in place, with its batch, before anyone reads it.
+    this.batch.push(p as unknown as SsmParameterRead);
     if (this.batch.length === BATCH) this.flush();
   }
 
@@ -165,10 +172,12 @@ class PageReader {
     if (known && json.literal(known.token)) return known;
     json.stringToken();
     const name = json.escaped ? json.decoded() : undefined;
+    const field = name === undefined ? this.field() : SSM_READ_FIELDS.indexOf(name as SsmReadField);
     const member: Member = {
       token: Array.from(json.b.subarray(json.start - 1, json.end + 1)),
-      field: name === undefined ? this.field() : FIELDS.indexOf(name as Field),
-      arn: name === undefined ? json.tokenIs(ARN) : name === 'ARN',
+      field,
+      name: SSM_READ_FIELDS[field],
+      checked: name === undefined ? CHECKED_BYTES.some((f) => json.tokenIs(f)) : (SSM_CHECKED_FIELDS as readonly string[]).includes(name),
     };
     this.members[k] = member;
     return member;
@@ -180,15 +189,15 @@ class PageReader {
     return NOT_READ;
   }
 
-  /** A string, number, true, false or null; decoded only for a read field. An ARN must be a string or null. */
-  private scalar(field: number, arn = false): Scalar | undefined {
+  /** A string, number, true, false or null; decoded only for a read field. A checked field must be a string or null. */
+  private scalar(field: number, checked = false): Scalar | undefined {
     const { json } = this;
     if (json.peek() === QUOTE) {
       if (field !== NOT_READ && REPEATS[field] && this.repeats(field)) return this.lastText[field] as string;
       json.stringToken();
       return field === NOT_READ ? undefined : this.text(field);
     }
-    if (arn) return json.word('null') ? null : notRead();
+    if (checked) return json.word('null') ? null : notRead();
     if (json.atNumber()) return json.number(field === NOT_READ);
     if (json.word('true')) return true;
     if (json.word('false')) return false;

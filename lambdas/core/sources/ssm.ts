@@ -3,9 +3,9 @@ import { makeValue, type Value } from '../values/value';
 import { keyOf, valueOf, type ParseContext } from './context';
 import { originOf } from './observations';
 import type { SourceParseResult } from './result';
-import { ISO_UTC, type SsmParameter } from './ssm-export';
+import { ISO_UTC, type SsmParameterRead } from './ssm-export';
 
-export { SSM_TYPES, ssmParametersFromExport, type SsmParameter, type SsmParameterType } from './ssm-export';
+export { SSM_TYPES, ssmParametersFromExport, type SsmParameter, type SsmParameterRead, type SsmParameterType } from './ssm-export';
 
 /** `LastModifiedDate` as ISO 8601 with milliseconds in UTC; undefined when it is not a date. */
 export function ssmDate(v: string | number | Date): string | undefined {
@@ -20,7 +20,7 @@ export function ssmDate(v: string | number | Date): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-function ssmValue(p: SsmParameter, key: string, decrypted: boolean, ctx: ParseContext): Value {
+function ssmValue(p: SsmParameterRead, key: string, decrypted: boolean, ctx: ParseContext): Value {
   if (p.Value === undefined || p.Value === null) return { kind: 'opaque', reason: 'value not recorded' };
   if (p.Type === 'SecureString') {
     // Without decryption the CLI prints the KMS ciphertext, which changes on every write.
@@ -35,7 +35,7 @@ function ssmValue(p: SsmParameter, key: string, decrypted: boolean, ctx: ParseCo
  * SecureStrings and secret-named keys are fingerprinted.
  */
 export function ssmObservations(
-  params: readonly SsmParameter[],
+  params: readonly SsmParameterRead[],
   path: string,
   ctx: ParseContext,
   opts: { decrypted?: boolean } = {},
@@ -46,11 +46,11 @@ export function ssmObservations(
   const decrypted = opts.decrypted ?? true;
   const { observations, errors } = into;
   // Exports give most parameters one date: it is rewritten once.
-  let lastDate: SsmParameter['LastModifiedDate'];
+  let lastDate: SsmParameterRead['LastModifiedDate'];
   let lastModifiedAt: string | undefined;
   // A hot path: a 40,000-parameter export per environment.
   for (let i = 0; i < params.length; i++) {
-    const p = params[i] as SsmParameter;
+    const p = params[i] as SsmParameterRead;
     const name = p.Name;
     if (!name.startsWith(prefix)) continue;
     const key = keyOf(ctx, name.slice(prefix.length));

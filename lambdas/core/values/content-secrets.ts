@@ -9,18 +9,6 @@ const KEYED = SECRET_RULES.filter((r) => r.keyed && r.keywords.length > 0);
 const ALL = keywordIndex(SECRET_RULES);
 const BY_KEY = keywordIndex(KEYED);
 
-/** The rules whose keywords `text` holds, each keyword looked for in turn: the reference the keyword index must agree with. */
-export function rulesCalledFor(text: string, rules: readonly SecretRule[] = SECRET_RULES): SecretRule[] {
-  const lower = text.toLowerCase();
-  return rules.filter((r) => r.keywords.length === 0 || r.keywords.some((k) => lower.includes(k)));
-}
-
-/** The rules whose keywords `text` holds, by the keyword index (what rulesCalledFor says, faster). */
-export const rulesFor = (text: string): SecretRule[] => ALL.rulesFor(text);
-
-/** True when some rule could match `text`: the prefilter. */
-export const anyKeyword = (text: string): boolean => ALL.any(text);
-
 /** True when one of gitleaks' rules finds a credential in `text` read on its own: a key, a token, a webhook URL… */
 export function secretInText(text: string): boolean {
   if (!ALL.any(text)) return false;

@@ -31,8 +31,6 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
   for (const [p] of ordered) first[p + 1] = (first[p + 1] as number) + 1;
   for (let p = 0; p < ASCII * ASCII; p++) first[p + 1] = (first[p + 1] as number) + (first[p] as number);
   const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
-  const marks = new Uint32Array(rules.length);
-  let epoch = 0;
 
   /** Each keyword `text` holds, as an index into `words`, until `hit` returns true. */
   function scan(text: string, hit: (word: number) => boolean): void {
@@ -70,13 +68,13 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
       return false;
     },
     rulesFor(text) {
-      epoch = epoch === 0xffffffff ? 1 : epoch + 1;
-      const stamp = epoch;
+      // Asked only of texts that hold a keyword (`any` first): a fresh mark per rule is cheap, and shared by no call.
+      const marked = new Uint8Array(rules.length);
       const hits: number[] = always.slice();
       scan(text, (w) => {
         for (const r of rulesOf[w] as number[]) {
-          if (marks[r] !== stamp) {
-            marks[r] = stamp;
+          if (marked[r] === 0) {
+            marked[r] = 1;
             hits.push(r);
           }
         }

@@ -20,8 +20,12 @@ function allowed(lists: readonly Allowlist[], secret: string, match: string, lin
 /** True when `secret` is allowed by gitleaks' global allowlists (placeholders, paths, `true`…). */
 export const globallyAllowed = (secret: string): boolean => allowed(GLOBAL_ALLOWLISTS, secret, secret, secret);
 
-/** Whether a match's secret counts: inside `within` when given, above the entropy threshold, not allowed. */
-function counts(rule: SecretRule, secret: string, match: string, fragment: string, within: string | undefined): boolean {
+/**
+ * Whether the match `m` of `rule` in `fragment` (read as `match`, from where it starts) finds a secret
+ * that counts: inside `within` when given, above the entropy threshold, not allowed.
+ */
+export function matchCounts(rule: SecretRule, m: RegExpExecArray, match: string, fragment: string, within: string | undefined): boolean {
+  const secret = secretOf(rule, m);
   if (secret === '' || (within !== undefined && !within.includes(secret))) return false;
   if (rule.entropy !== undefined && shannonEntropy(secret) <= rule.entropy) return false;
   return !allowed(GLOBAL_ALLOWLISTS, secret, match, fragment) && !allowed(rule.allowlists, secret, match, fragment);
@@ -39,7 +43,7 @@ export function ruleFinds(rule: SecretRule, fragment: string, within?: string): 
   for (let m = re.exec(fragment); m !== null; m = re.exec(fragment)) {
     const end = m.index + m[0].length;
     if (m[0] === '') re.lastIndex++;
-    if (counts(rule, secretOf(rule, m), fragment.slice(matchStart(rule, fragment, m.index, from), end), fragment, within)) {
+    if (matchCounts(rule, m, fragment.slice(matchStart(rule, fragment, m.index, from), end), fragment, within)) {
       re.lastIndex = 0;
       return true;
     }
@@ -58,14 +62,4 @@ function matchStart(rule: SecretRule, fragment: string, at: number, from: number
   let start = at;
   while (start > from && at - start < rule.reach && NAME_CHAR.test(fragment[start - 1] as string)) start--;
   return start;
-}
-
-/** ruleFinds with the pattern as converted, prefix and all: the plain reference the fast one is tested against. */
-export function ruleFindsReference(rule: SecretRule, fragment: string, within?: string): boolean {
-  const re = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`);
-  for (let m = re.exec(fragment); m !== null; m = re.exec(fragment)) {
-    if (m[0] === '') re.lastIndex++;
-    if (counts(rule, secretOf(rule, m), m[0], fragment, within)) return true;
-  }
-  return false;
 }

@@ -25,8 +25,8 @@ const quantity = (num: number, unit = ''): Typed => ({ ok: true, canonical: `${n
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INT = /^[+-]?\d+$/;
-const TRUE = new Set(['true', 'yes', 'on', '1']);
-const FALSE = new Set(['false', 'no', 'off', '0']);
+const TRUE: ReadonlySet<string> = new Set(['true', 'yes', 'on', '1']);
+const FALSE: ReadonlySet<string> = new Set(['false', 'no', 'off', '0']);
 
 // A declared size may also be a bare number of bytes, or in `m` (thousandths) as Kubernetes allows.
 const SIZE_FACTORS: Readonly<Record<string, number>> = { '': 1, m: 1e-3, ...BYTE_UNITS };

@@ -20,20 +20,21 @@ const SECRET_PARAM =
 export function urlSecretSpans(text: string): Span[] {
   if (!text.includes('://') || (!text.includes('@') && !text.includes('='))) return [];
   const spans: Span[] = [];
-  SCHEME.lastIndex = 0;
-  for (let m = SCHEME.exec(text); m !== null; m = SCHEME.exec(text)) {
+  // A global pattern's lastIndex is state: this call has its own copies (only URLs with `@` or `=` get here).
+  const scheme = new RegExp(SCHEME);
+  const authorityEnd = new RegExp(AUTHORITY_END);
+  for (let m = scheme.exec(text); m !== null; m = scheme.exec(text)) {
     const from = m.index + m[0].length;
-    AUTHORITY_END.lastIndex = from;
-    const end = AUTHORITY_END.exec(text)?.index ?? text.length;
+    authorityEnd.lastIndex = from;
+    const end = authorityEnd.exec(text)?.index ?? text.length;
     const at = text.lastIndexOf('@', end - 1);
     if (at >= from) {
       const colon = text.indexOf(':', from);
       if (colon >= 0 && colon < at && at > colon + 1) spans.push({ start: colon + 1, end: at });
     }
-    SCHEME.lastIndex = Math.max(end, from);
+    scheme.lastIndex = Math.max(end, from);
   }
-  SECRET_PARAM.lastIndex = 0;
-  for (let m = SECRET_PARAM.exec(text); m !== null; m = SECRET_PARAM.exec(text)) {
+  for (const m of text.matchAll(SECRET_PARAM)) {
     const start = m.index + m[0].length - (m[2] as string).length;
     spans.push({ start, end: m.index + m[0].length });
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
-import { ConfigRow, KeySpace } from '../../../lambdas/core/engine/key-space';
+import { ConfigRow, KeySpace, PredictedKeySpace, sharedSpace } from '../../../lambdas/core/engine/key-space';
 import type { Observation, SourceSnapshot } from '../../../lambdas/core/model';
 import { source } from '../../helpers/estate';
 
@@ -63,13 +63,44 @@ describe('effectiveConfig over a shared key space', () => {
       ['x', '5'],
     ]);
     const shared = [effectiveConfig(a, space), effectiveConfig(b, space)];
-    expect(space.keys).toEqual(['x', 'y', 'z']);
+    expect(Array.from({ length: space.size }, (_, id) => space.keyAt(id))).toEqual(['x', 'y', 'z']);
     const sorted = (c: ReturnType<typeof effectiveConfig>) => [...c.entries].sort(([x], [y]) => x.localeCompare(y));
     expect(shared.map(sorted)).toEqual([effectiveConfig(a), effectiveConfig(b)].map(sorted));
-    expect(shared[1]?.entries.byId.map((o) => o?.value)).toEqual([
+    expect([0, 1, 2].map((id) => shared[1]?.entries.at(id)?.value)).toEqual([
       { kind: 'text', text: '5' },
       { kind: 'text', text: '3' },
       { kind: 'text', text: '4' },
     ]);
+  });
+});
+
+describe('PredictedKeySpace', () => {
+  it('gives every key the id KeySpace gives it, whatever the sources read', () => {
+    const read = fc.array(
+      fc.tuple(fc.constantFrom('0:ssm', '1:file'), fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 12 })),
+      {
+        maxLength: 12,
+      },
+    );
+    fc.assert(
+      fc.property(read, (passes) => {
+        const plain = new KeySpace();
+        const predicted = new PredictedKeySpace();
+        for (const [slot, keys] of passes) {
+          const a = plain.reader(slot);
+          const b = predicted.reader(slot);
+          for (const key of keys) expect(b.get(key)).toBe(a.get(key));
+        }
+        expect(predicted.size).toBe(plain.size);
+      }),
+    );
+  });
+});
+
+describe('sharedSpace', () => {
+  it('is the space rows share, and refuses rows of different spaces', () => {
+    const space = new KeySpace();
+    expect(sharedSpace([new ConfigRow(space), new ConfigRow(space)])).toBe(space);
+    expect(() => sharedSpace([new ConfigRow(space), new ConfigRow(new KeySpace())])).toThrow('different key spaces');
   });
 });

@@ -1,4 +1,6 @@
-import { Interner } from '../../../lambdas/core/sources/interner';
+import fc from 'fast-check';
+import { canonicalKey } from '../../../lambdas/core/keys';
+import { Interner, plainInterner, type KeyValueInterner } from '../../../lambdas/core/sources/interner';
 import { testFingerprinter } from '../../helpers/context';
 
 const fp = testFingerprinter();
@@ -6,7 +8,10 @@ const fp = testFingerprinter();
 describe('Interner.forSource', () => {
   const read = (intern: Interner, pairs: Array<[string, string]>) => {
     const source = intern.forSource('0:dotenv');
-    return pairs.map(([raw, text]) => ({ key: source.key(raw), value: source.text(text, fp) }));
+    return pairs.map(([raw, text]) => {
+      const key = source.key(raw);
+      return { key, value: source.text(key, text, fp) };
+    });
   };
 
   it('gives every environment the keys and values of the shared tables, the same objects for the same text', () => {
@@ -32,7 +37,7 @@ describe('Interner.forSource', () => {
     ]);
     expect(next[0]?.value).toBe(first[2]?.value);
     expect(next[2]?.value).toBe(first[1]?.value);
-    expect(next[3]?.value).toBe(intern.text('5432', fp));
+    expect(next[3]?.value).toBe(intern.text('db.port', '5432', fp));
   });
 
   it('spells every key as it was read (one copy is kept of equal spellings)', () => {
@@ -67,7 +72,7 @@ describe('Interner.forSource', () => {
 });
 
 describe('Interner.forSource secrecy', () => {
-  it("remembers a key's secrecy from the first environment, and decides afresh for any other key", () => {
+  it("remembers a key's secrecy from the first environment, whichever key was read last", () => {
     const intern = new Interner();
     const asked: string[] = [];
     const policy = (key: string) => {
@@ -78,11 +83,67 @@ describe('Interner.forSource secrecy', () => {
       const source = intern.forSource('0:dotenv');
       expect(source.secrecy(source.key('DB_PASSWORD'), policy)).toBe(true);
       expect(source.secrecy(source.key('DB_HOST'), policy)).toBe(false);
-      // Asked of a key other than the last one read: never answered from memory.
+      // Asked of a key other than the last one read: found by the key, not by the order of calls.
       source.key('LOG_LEVEL');
       expect(source.secrecy('db.password', policy)).toBe(true);
     }
+    // Decided once, in the first environment.
     expect(asked.filter((k) => k === 'db.host')).toHaveLength(1);
-    expect(asked.filter((k) => k === 'db.password')).toHaveLength(4);
+    expect(asked.filter((k) => k === 'db.password')).toHaveLength(1);
+  });
+});
+
+describe('the interners answer as plainInterner does, in any order of calls', () => {
+  const policy = (key: string) => key.endsWith('password');
+  const raws = ['DB_HOST', 'db.host', 'DB_PASSWORD', 'STRIPE_KEY', 'AUTH_HEADER', 'LOG_LEVEL', 'API__URL', 'x'];
+  const texts = [
+    'INFO',
+    '30s',
+    'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW',
+    'x9F2kQ7mZp4LwT8vRb3N',
+    'Bearer CANARYopaque7f3k9QzX2mWp4',
+    'a'.repeat(80),
+  ];
+  type Call = { op: 'key'; raw: string } | { op: 'spelling'; raw: string } | { op: 'value'; raw: string; text: string };
+  const call: fc.Arbitrary<Call> = fc.oneof(
+    fc.record({ op: fc.constant<'key'>('key'), raw: fc.constantFrom(...raws) }),
+    fc.record({ op: fc.constant<'spelling'>('spelling'), raw: fc.constantFrom(...raws) }),
+    fc.record({ op: fc.constant<'value'>('value'), raw: fc.constantFrom(...raws), text: fc.constantFrom(...texts) }),
+  );
+  /** What one call answers: a key, a spelling, or what valueOf's steps make of a text. */
+  function answer(intern: KeyValueInterner, c: Call): unknown {
+    if (c.op === 'key') return intern.key(c.raw);
+    if (c.op === 'spelling') return intern.spelling(c.raw);
+    const key = canonicalKey(c.raw);
+    const secrecy = intern.secrecy(key, policy);
+    if (secrecy !== true && secrecy !== false) return [secrecy, intern.secretInContext(key, secrecy, c.text), intern.text(key, c.text, fp)];
+    return [secrecy, intern.text(key, c.text, fp)];
+  }
+
+  it('whatever the calls and their order, in every environment', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(call, { maxLength: 20 }), { minLength: 1, maxLength: 4 }), (environments) => {
+        const intern = new Interner();
+        for (const calls of environments) {
+          const source = intern.forSource('0:file');
+          for (const c of calls) expect(answer(source, c)).toEqual(answer(plainInterner, c));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('and shares values between environments read in the usual order', () => {
+    const intern = new Interner();
+    const read = () => {
+      const source = intern.forSource('0:file');
+      return raws.map((raw) => {
+        const key = source.key(raw);
+        source.spelling(raw);
+        return source.text(key, `${key}=INFO`, fp);
+      });
+    };
+    const first = read();
+    read().forEach((value, i) => expect(value).toBe(first[i]));
   });
 });

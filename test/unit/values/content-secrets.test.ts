@@ -2,19 +2,19 @@ import fc from 'fast-check';
 import { canonicalKey } from '../../../lambdas/core/keys';
 import { Interner } from '../../../lambdas/core/sources/interner';
 import { keyOf, secretPolicy, valueOf, type ParseContext } from '../../../lambdas/core/sources/context';
-import {
-  anyKeyword,
-  highEntropyToken,
-  keyContext,
-  rulesCalledFor,
-  rulesFor,
-  secretInText,
-} from '../../../lambdas/core/values/content-secrets';
-import { SECRET_RULES } from '../../../lambdas/core/values/secret-rules';
+import { highEntropyToken, keyContext, secretInText } from '../../../lambdas/core/values/content-secrets';
+import { keywordIndex } from '../../../lambdas/core/values/keyword-index';
+import { SECRET_RULES, type SecretRule } from '../../../lambdas/core/values/secret-rules';
 import { makeValue, type Value } from '../../../lambdas/core/values/value';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
 
 const fp = testFingerprinter();
+
+/** The rules whose keywords `text` holds, each keyword looked for in turn: the reference the keyword index must agree with. */
+function rulesCalledFor(text: string, rules: readonly SecretRule[] = SECRET_RULES): SecretRule[] {
+  const lower = text.toLowerCase();
+  return rules.filter((r) => r.keywords.length === 0 || r.keywords.some((k) => lower.includes(k)));
+}
 /** What drift makes of `text` read under `rawKey` by an ordinary source (the default name policy). */
 const read = (rawKey: string, text: string): Value => {
   const key = canonicalKey(rawKey);
@@ -142,12 +142,16 @@ describe("gitleaks' keywords and context", () => {
       ...words.map((w) => w.toUpperCase()),
     ];
     const ids = (rules: Array<{ id: string }>) => rules.map((r) => r.id);
+    // The index content-secrets builds over every rule.
+    const index = keywordIndex(SECRET_RULES);
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
         const text = parts.join('');
         const reference = rulesCalledFor(text);
-        expect(anyKeyword(text)).toBe(reference.length > 0);
-        expect(ids(rulesFor(text))).toEqual(ids(reference));
+        expect(index.any(text)).toBe(reference.length > 0);
+        expect(ids(index.rulesFor(text))).toEqual(ids(reference));
+        // Asked again, or after another text, it says the same: nothing is kept between calls.
+        expect(ids(index.rulesFor(text))).toEqual(ids(reference));
       }),
       { numRuns: 2000 },
     );

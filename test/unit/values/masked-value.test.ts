@@ -3,7 +3,7 @@ import { acceptingMarkers, makeFingerprinter } from '../../../lambdas/core/finge
 import { changedValues } from '../../../lambdas/core/lifecycle/snapshot-diff';
 import type { Observation } from '../../../lambdas/core/model';
 import { displayValue, makeValue, type Value } from '../../../lambdas/core/values/value';
-import { recordedText } from '../../../lambdas/adapters/recorded-writer/recorded-text';
+import { recordedText } from '../../../lambdas/core/recordings/recorded-text';
 import { testFingerprinter, testLabel } from '../../helpers/context';
 
 const fp = testFingerprinter();

@@ -1,10 +1,20 @@
 import fc from 'fast-check';
-import { ruleFinds, ruleFindsReference } from '../../../lambdas/core/values/rule-match';
+import { matchCounts, ruleFinds } from '../../../lambdas/core/values/rule-match';
 import { shannonEntropy } from '../../../lambdas/core/values/entropy';
-import { SECRET_RULES } from '../../../lambdas/core/values/secret-rules';
+import { SECRET_RULES, type SecretRule } from '../../../lambdas/core/values/secret-rules';
 import { WordTrie } from '../../../lambdas/core/values/word-trie';
 
 const byId = (id: string) => SECRET_RULES.find((r) => r.id === id)!;
+
+/** ruleFinds with the pattern as converted, prefix and all: the plain reference the fast one is tested against. */
+function ruleFindsReference(rule: SecretRule, fragment: string, within?: string): boolean {
+  const re = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`);
+  for (let m = re.exec(fragment); m !== null; m = re.exec(fragment)) {
+    if (m[0] === '') re.lastIndex++;
+    if (matchCounts(rule, m, m[0], fragment, within)) return true;
+  }
+  return false;
+}
 
 describe('ruleFinds, as gitleaks judges a match', () => {
   it('applies the rule, its entropy threshold, its allowlists and stopwords', () => {
