@@ -1,4 +1,5 @@
 import tseslint from 'typescript-eslint';
+import { boundariesPlugin } from './scripts/eslint-import-boundaries.mjs';
 
 const impure = 'The core is pure: I/O, the environment and the clock belong in adapters/ or wiring/.';
 
@@ -59,6 +60,35 @@ export default tseslint.config(
         'error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: impure },
         { selector: "CallExpression[callee.name='require']", message: 'Use imports, so the purity rule sees them.' },
+      ],
+    },
+  },
+  {
+    // Which part of lambdas/ may import which (the core's own limits are the rules above). An adapter
+    // folder is the first folder under lambdas/adapters/ (live/ecs is in live). The top-level files of
+    // lambdas/adapters/ (estate file, path confinement, state folder, key file: local-file helpers) are
+    // the adapters' shared base: every adapter folder may import them, and they import no adapter folder.
+    files: ['lambdas/**/*.ts'],
+    plugins: { drift: boundariesPlugin },
+    rules: {
+      'drift/import-boundaries': [
+        'error',
+        {
+          from: 'adapters/*',
+          allow: ['core', 'ports', 'adapters', 'self'],
+          because: 'an adapter imports only the core, the ports, the top-level adapter files, its own folder and packages.',
+        },
+        {
+          from: 'adapters',
+          allow: ['core', 'ports', 'self'],
+          because: 'the top-level adapter files import only the core, the ports, each other and packages.',
+        },
+        {
+          from: 'use-cases',
+          allow: ['core', 'ports', 'self'],
+          because: 'a use case imports only the core, the ports and other use cases.',
+        },
+        { from: ['handlers', 'use-cases', 'wiring'], deny: ['cli'], because: 'what the Lambda functions run never reaches into the CLI.' },
       ],
     },
   },

@@ -19,4 +19,10 @@ module.exports = {
   // Everything else under node_modules stays untransformed (and fast).
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   testTimeout: 30000,
+  // One worker per core (jest's default leaves one free, which runs a 2-core machine's suite in band,
+  // on one core): the main process only schedules the files and serves the shared dynalite.
+  maxWorkers: '100%',
+  // One dynalite for the whole run instead of one per test file (test/helpers/dynalite.ts).
+  globalSetup: '<rootDir>/test/helpers/dynalite-global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/dynalite-global-teardown.ts',
 };

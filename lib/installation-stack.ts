@@ -102,8 +102,8 @@ export class InstallationStack extends Stack {
       acknowledge(
         fn.role!,
         'AwsSolutions-IAM5',
-        'Object grants are limited to the estates/ and runs/ prefixes; the table grant covers its own index (table/index/*), which the event log is read through.',
-        [`Resource::${bucketArn}/estates/*`, `Resource::${bucketArn}/runs/*`, `Resource::${arnOf(a.store.table)}/index/*`],
+        'Object grants are limited to estates/ and to the snapshots/ or reports/ folder of a run (runs/{runId}/…), each function only the ones it reads or writes.',
+        [`Resource::${bucketArn}/estates/*`, `Resource::${bucketArn}/runs/*/snapshots/*`, `Resource::${bucketArn}/runs/*/reports/*`],
       );
     }
     acknowledge(

@@ -1,8 +1,11 @@
 import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
-import { AnyPrincipal, ArnPrincipal, Effect, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, ArnPrincipal, Effect, Grant, PolicyStatement, type IGrantable, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from './nag';
 import { Construct } from 'constructs';
+
+/** The installation's secrets, by the name a function's access names them. */
+export type SecretName = 'fingerprintKey' | 'slackWebhook';
 
 export interface InstallationSecretsProps {
   /** An existing secret holding the Slack webhook URL; else one is created with a placeholder to replace after deploying. */
@@ -45,6 +48,11 @@ export class InstallationSecrets extends Construct {
       'AwsSolutions-SMG4',
       'Rotating the fingerprint key would make every stored secret fingerprint look changed; it is a stable HMAC key by design.',
     );
+  }
+
+  /** Lets `grantee` read a secret's value: GetSecretValue, the one call drift's readers make (not DescribeSecret). */
+  grantValueRead(name: SecretName, grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({ grantee, actions: ['secretsmanager:GetSecretValue'], resourceArns: [this[name].secretArn] });
   }
 
   /**

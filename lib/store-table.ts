@@ -1,7 +1,21 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../lambdas/adapters/dynamodb/table-schema';
+
+/**
+ * The DynamoDB actions the store sends in a function: `DynamoDbStore` reads with GetItem and Query and
+ * writes with PutItem and UpdateItem. Its Scan and DeleteItem (pruneExpired) and DescribeTable and
+ * CreateTable (ensureTable) run only in the CLI: the deployed table expires items by its TTL.
+ */
+export type StoreAction = 'dynamodb:GetItem' | 'dynamodb:Query' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem';
+
+/** What a function does with the store: the actions its store calls send, and whether it lists events by time (the index). */
+export interface StoreUse {
+  actions: readonly StoreAction[];
+  eventsByTime: boolean;
+}
 
 /** The store's single table, shaped by `TABLE_SCHEMA` (the same names `ensureTable` uses). */
 export class StoreTable extends Construct {
@@ -26,6 +40,16 @@ export class StoreTable extends Construct {
       indexName: eventsByTime.name,
       sortKey: { name: eventsByTime.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
+    });
+  }
+
+  /** Grants exactly `use`: its actions on the table and, for a function that lists events, on the events index. */
+  grantUse(grantee: IGrantable, use: StoreUse): Grant {
+    const index = `${this.table.tableArn}/index/${TABLE_SCHEMA.eventsByTime.name}`;
+    return Grant.addToPrincipal({
+      grantee,
+      actions: [...use.actions],
+      resourceArns: [this.table.tableArn, ...(use.eventsByTime ? [index] : [])],
     });
   }
 }

@@ -19,7 +19,13 @@ export async function ownerOnlyFolder(dir: string): Promise<void> {
  */
 export async function ownerOnlyFiles(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.isFile()) await chmod(path.join(dir, entry.name), 0o600);
+    if (!entry.isFile()) continue;
+    try {
+      await chmod(path.join(dir, entry.name), 0o600);
+    } catch (err) {
+      // LevelDB replaces its MANIFEST and log files as it runs: one gone since readdir needs no mode.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
   }
 }
 

@@ -17,14 +17,16 @@ import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand, GetParametersCommand, SSMClient, type Parameter } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler as auditRun } from '../../lambdas/handlers/audit-run';
-import { handler as notifyRun } from '../../lambdas/handlers/notify-run';
-import { handler as planRun } from '../../lambdas/handlers/plan-run';
-import { handler as snapshotTarget } from '../../lambdas/handlers/snapshot-target';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { handler as auditRunHandler } from '../../lambdas/handlers/audit-run';
+import { handler as notifyRunHandler } from '../../lambdas/handlers/notify-run';
+import { handler as planRunHandler } from '../../lambdas/handlers/plan-run';
+import { handler as snapshotTargetHandler } from '../../lambdas/handlers/snapshot-target';
+import { FUNCTION_ACCESS } from '../../lib/function-access';
+import type { HandlerName } from '../../lib/functions';
 import type { AuditRunOutput, TargetOutcome } from '../../lambdas/use-cases/audit-run';
 import type { PlanRunOutput } from '../../lambdas/use-cases/plan-run';
 import type { SnapshotTargetOutput } from '../../lambdas/use-cases/snapshot-target';
-import { useClock } from '../../lambdas/wiring/lambda-config';
 import { useDynalite, type TestTable } from '../helpers/dynalite';
 import { CANARY, sdkService, sdkTarget, sdkTaskDefinition, ENV_FILE_TEXT } from '../adapters/live/ecs/fixtures';
 
@@ -198,6 +200,33 @@ const context = (name: string): Context => ({
 const db = useDynalite();
 let table: TestTable | undefined;
 
+// ---- what each function sends the store, held to its role's grants at the end ----------------------
+
+const storeCalls = new Map<HandlerName, Set<string>>();
+let running: HandlerName | undefined;
+/** A handler that records, while it runs, the DynamoDB calls (as IAM actions) made in its name. */
+function staged<H extends (...args: never[]) => unknown>(name: HandlerName, handler: H): H {
+  return (async (...args: Parameters<H>) => {
+    running = name;
+    try {
+      return await handler(...args);
+    } finally {
+      running = undefined;
+    }
+  }) as unknown as H;
+}
+const planRun = staged('plan-run', planRunHandler);
+const snapshotTarget = staged('snapshot-target', snapshotTargetHandler);
+const auditRun = staged('audit-run', auditRunHandler);
+const notifyRun = staged('notify-run', notifyRunHandler);
+const realSend = DynamoDBClient.prototype.send as (this: DynamoDBClient, ...args: unknown[]) => unknown;
+jest.spyOn(DynamoDBClient.prototype, 'send').mockImplementation(function (this: DynamoDBClient, ...args: unknown[]) {
+  const command = args[0] as { constructor: { name: string }; input: { IndexName?: string } };
+  const action = `dynamodb:${command.constructor.name.replace(/Command$/, '')}${command.input.IndexName ? ` ${command.input.IndexName}` : ''}`;
+  if (running) storeCalls.set(running, (storeCalls.get(running) ?? new Set()).add(action));
+  return realSend.apply(this, args);
+} as never);
+
 beforeAll(async () => {
   server = createServer((req, res) => {
     let text = '';
@@ -254,7 +283,38 @@ async function scheduledRun(
   at: string,
   failTarget?: string,
 ): Promise<{ plan: PlanRunOutput; outcomes: TargetOutcome[]; audit: AuditRunOutput; notify: Awaited<ReturnType<typeof notifyRun>> }> {
-  useClock(() => new Date(at));
+  // The functions read the system clock: only Date is faked (and runs on from `at`), so timers, I/O and dynalite are real.
+  jest.useFakeTimers({ doNotFake: [...NOT_DATE], now: new Date(at), advanceTimers: true });
+  try {
+    return await stages(runId, failTarget);
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+/** Every API jest's fake timers replace but Date. */
+const NOT_DATE = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
+/** The stages of one execution, in order. */
+async function stages(
+  runId: string,
+  failTarget: string | undefined,
+): Promise<{ plan: PlanRunOutput; outcomes: TargetOutcome[]; audit: AuditRunOutput; notify: Awaited<ReturnType<typeof notifyRun>> }> {
   const plan: PlanRunOutput = await planRun({ runId }, context('plan'));
   const outcomes: TargetOutcome[] = [];
   for (const target of plan.targets) {
@@ -456,5 +516,18 @@ describe('the scheduled run, handler by handler (plan → snapshot per target �
     expect(output.join('\n')).toContain('"EnvironmentsSnapshotted"');
     // Powertools' context on every line (pretty-printed under POWERTOOLS_DEV).
     expect(output.join('\n')).toMatch(/"function_name": "drift-snapshot"/);
+  });
+});
+
+describe('each function’s role (lib/function-access.ts)', () => {
+  test('is granted exactly the store calls the function made over these runs: no more, no fewer', () => {
+    const granted = (name: HandlerName): string[] => {
+      const use = FUNCTION_ACCESS[name].store;
+      return [...(use?.actions ?? []), ...(use?.eventsByTime ? ['dynamodb:Query events-by-time'] : [])].sort();
+    };
+    const names = Object.keys(FUNCTION_ACCESS) as HandlerName[];
+    expect(Object.fromEntries(names.map((n) => [n, [...(storeCalls.get(n) ?? [])].sort()]))).toEqual(
+      Object.fromEntries(names.map((n) => [n, granted(n)])),
+    );
   });
 });

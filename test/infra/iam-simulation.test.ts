@@ -96,6 +96,9 @@ const delegatingKey = (account: string) => ({
   Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
 });
 const SSM_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/ssm-key`;
+// What the functions' store sends, and what only the CLI's store does (housekeeping, creating the table) or nothing does.
+const [GET, QUERY, PUT, UPDATE] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const CLI_ONLY = ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:BatchWriteItem'];
 
 const world = (installation: InstallationStack = shop) => {
   const a = installation.auditor;
@@ -107,9 +110,11 @@ const world = (installation: InstallationStack = shop) => {
     bucket,
     bucketPolicy: resourcePolicy(installation, idOf(installation, a.bucket.bucket)),
     table,
-    tableCalls: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query']
-      .map((action) => ({ action, resource: table }))
-      .concat([{ action: 'dynamodb:Query', resource: `${table}/index/events-by-time` }]),
+    /** Calls on the table, and a Query of its events index when `eventsByTime`. */
+    tableCalls: (actions: string[], eventsByTime = false): Call[] =>
+      actions
+        .map((action) => ({ action, resource: table }))
+        .concat(eventsByTime ? [{ action: 'dynamodb:Query', resource: `${table}/index/events-by-time` }] : []),
     estateFile: `${bucket}/estates/shop/drift.yaml`,
     topic: arn(installation, a.topic, 'Ref'),
     topicPolicy: resourcePolicy(installation, idOf(installation, a.topic)),
@@ -147,7 +152,11 @@ describe('plan-run', () => {
     await expectAll(
       w.principal('plan-run'),
       w.identity('plan-run'),
-      [s3('s3:ListBucket', w.bucket, { 's3:prefix': 'runs/' }), s3('s3:PutObject', w.estateFile), ...w.tableCalls],
+      [
+        s3('s3:ListBucket', w.bucket, { 's3:prefix': 'runs/' }),
+        s3('s3:PutObject', w.estateFile),
+        ...w.tableCalls([GET, QUERY, PUT, UPDATE, ...CLI_ONLY], true),
+      ],
       'ImplicitlyDenied',
     );
   });
@@ -169,7 +178,7 @@ describe('snapshot-target', () => {
         s3('s3:GetObjectVersion', w.estateFile),
         s3('s3:PutObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
         { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
-        ...w.tableCalls,
+        ...w.tableCalls([GET, QUERY, PUT]),
         { action: 'ssm:DescribeParameters', resource: '*' },
         { action: 'ssm:GetParameters', resource: ssm('/prod/db/password') },
         { action: 'ssm:GetParameters', resource: ssm('/prod/api/timeout') },
@@ -221,6 +230,10 @@ describe('snapshot-target', () => {
         { action: 's3:PutObject', resource: `${w.bucket}/estates/shop/drift.yaml`, policy: w.bucketPolicy },
         { action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/admin`, account: MEMBER },
         { action: 'secretsmanager:GetSecretValue', resource: w.slackSecret },
+        { action: 'secretsmanager:DescribeSecret', resource: w.fingerprintSecret },
+        { action: 's3:GetObject', resource: `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`, policy: w.bucketPolicy },
+        { action: 's3:PutObject', resource: `${w.bucket}/runs/run-1/reports/shop.json`, policy: w.bucketPolicy },
+        ...w.tableCalls([UPDATE, ...CLI_ONLY], true),
       ],
       'ImplicitlyDenied',
     );
@@ -239,7 +252,7 @@ describe('audit-run and notify-run', () => {
         s3('s3:GetObjectVersion', w.estateFile),
         s3('s3:GetObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
         s3('s3:PutObject', `${w.bucket}/runs/run-1/reports/shop.json`),
-        ...w.tableCalls,
+        ...w.tableCalls([GET, QUERY, PUT, UPDATE]),
       ],
       'Allowed',
     );
@@ -250,6 +263,8 @@ describe('audit-run and notify-run', () => {
         { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
         { action: 'sns:Publish', resource: w.topic, policy: w.topicPolicy },
         s3('s3:PutObject', w.estateFile),
+        s3('s3:PutObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
+        ...w.tableCalls(CLI_ONLY, true),
       ],
       'ImplicitlyDenied',
     );
@@ -265,7 +280,7 @@ describe('audit-run and notify-run', () => {
         s3('s3:GetObject', w.estateFile),
         s3('s3:GetObjectVersion', w.estateFile),
         s3('s3:GetObject', `${w.bucket}/runs/run-1/reports/shop.json`),
-        ...w.tableCalls,
+        ...w.tableCalls([GET, QUERY, PUT, UPDATE], true),
         { action: 'sns:Publish', resource: w.topic, policy: w.topicPolicy },
         { action: 'kms:GenerateDataKey', resource: w.key, policy: w.keyPolicy },
         { action: 'kms:Decrypt', resource: w.key, policy: w.keyPolicy },
@@ -280,6 +295,8 @@ describe('audit-run and notify-run', () => {
         { action: 'sns:Publish', resource: w.alarmTopic, policy: w.alarmTopicPolicy },
         { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
         s3('s3:PutObject', `${w.bucket}/runs/run-1/reports/shop.json`),
+        s3('s3:GetObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
+        ...w.tableCalls(CLI_ONLY),
       ],
       'ImplicitlyDenied',
     );

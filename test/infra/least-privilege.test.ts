@@ -33,25 +33,11 @@ const allow = (Action: string[], Resource: string[], Condition?: Statement['Cond
 });
 const sortedStatements = (xs: Statement[]) => [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
-const TABLE = ['<DriftStoreTable.Arn>', '<DriftStoreTable.Arn>/index/*'];
-const TABLE_RW = [
-  allow(
-    [
-      'dynamodb:BatchGetItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:DescribeTable',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:Scan',
-      'dynamodb:UpdateItem',
-    ],
-    TABLE,
-  ),
-  allow(['dynamodb:GetRecords', 'dynamodb:GetShardIterator'], TABLE),
-];
+const TABLE = '<DriftStoreTable.Arn>';
+const EVENTS_BY_TIME = '<DriftStoreTable.Arn>/index/events-by-time';
+const STORE_READ_WRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
+const SNAPSHOTS = '<DriftEstatesBucket.Arn>/runs/*/snapshots/*';
+const REPORTS = '<DriftEstatesBucket.Arn>/runs/*/reports/*';
 const READ_ESTATES = allow(['s3:GetObject', 's3:GetObjectVersion'], ['<DriftEstatesBucket.Arn>/estates/*']);
 const fn = (name: 'plan-run' | 'snapshot-target' | 'audit-run' | 'notify-run') => installation.auditor.functions.byName[name].role!;
 
@@ -65,14 +51,14 @@ describe('each function is granted exactly what its handler calls', () => {
     );
   });
 
-  test('snapshot-target: the declared paths (always ending in /), services (a declared ARN normalised), clusters, env-file buckets given as JSON, and the member roles', () => {
+  test('snapshot-target: previous snapshots and the task-definition cache (no update, no event index), writes snapshots, the fingerprint key, the declared paths (always ending in /), services (a declared ARN normalised), clusters, env-file buckets given as JSON, and the member roles', () => {
     const ssm = ['arn:aws:ssm:us-east-1:123456789012:parameter/prod/*', 'arn:aws:ssm:us-east-1:123456789012:parameter/shared/config/*'];
     expect(grants(installation, fn('snapshot-target'))).toEqual(
       sortedStatements([
         READ_ESTATES,
-        ...TABLE_RW,
-        allow(['s3:GetObject', 's3:PutObject'], ['<DriftEstatesBucket.Arn>/runs/*']),
-        allow(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], ['<DriftSecretsFingerprintKey>']),
+        allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], [TABLE]),
+        allow(['s3:PutObject'], [SNAPSHOTS]),
+        allow(['secretsmanager:GetSecretValue'], ['<DriftSecretsFingerprintKey>']),
         allow(['ssm:GetParameters'], ssm),
         allow(['ssm:DescribeParameters'], ['*']),
         allow(['kms:Decrypt'], ['*'], { StringEquals: { 'kms:ViaService': 'ssm.us-east-1.amazonaws.com' } }),
@@ -88,21 +74,26 @@ describe('each function is granted exactly what its handler calls', () => {
     );
   });
 
-  test('audit-run: estates, the run folder and the table (no secret: it fingerprints nothing)', () => {
+  test('audit-run: estates, reads snapshots and writes reports, the table without its event index (no secret: it fingerprints nothing)', () => {
     expect(grants(installation, fn('audit-run'))).toEqual(
-      sortedStatements([READ_ESTATES, ...TABLE_RW, allow(['s3:GetObject', 's3:PutObject'], ['<DriftEstatesBucket.Arn>/runs/*'])]),
+      sortedStatements([
+        READ_ESTATES,
+        allow(STORE_READ_WRITE, [TABLE]),
+        allow(['s3:GetObject'], [SNAPSHOTS]),
+        allow(['s3:PutObject'], [REPORTS]),
+      ]),
     );
   });
 
-  test('notify-run: estates, reports, the table, the findings topic and its key, the Slack secret', () => {
+  test('notify-run: estates, reads reports, the table and its event index, the findings topic and its key, the Slack secret', () => {
     expect(grants(installation, fn('notify-run'))).toEqual(
       sortedStatements([
         READ_ESTATES,
-        ...TABLE_RW,
-        allow(['s3:GetObject'], ['<DriftEstatesBucket.Arn>/runs/*']),
+        allow(STORE_READ_WRITE, [TABLE, EVENTS_BY_TIME]),
+        allow(['s3:GetObject'], [REPORTS]),
         allow(['kms:Decrypt', 'kms:GenerateDataKey*'], ['<DriftKey.Arn>']),
         allow(['sns:Publish'], ['<DriftFindings>']),
-        allow(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], ['<DriftSecretsSlackWebhook>']),
+        allow(['secretsmanager:GetSecretValue'], ['<DriftSecretsSlackWebhook>']),
       ]),
     );
   });

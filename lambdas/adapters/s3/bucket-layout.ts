@@ -11,3 +11,10 @@ export const ESTATE_FILE = 'drift.yaml';
 
 /** A run's intermediate snapshots and reports: `runs/{runId}/…`, expired after the retention. */
 export const RUNS_PREFIX = 'runs/';
+
+/**
+ * The two folders of a run: `runs/{runId}/snapshots/…` (written by snapshot-target, read by audit-run)
+ * and `runs/{runId}/reports/…` (written by audit-run, read by notify-run). Each function is granted only its own.
+ */
+export const RUN_SNAPSHOTS = 'snapshots/';
+export const RUN_REPORTS = 'reports/';

@@ -1,0 +1,55 @@
+import type { RUN_REPORTS, RUN_SNAPSHOTS } from '../lambdas/adapters/s3/bucket-layout';
+import type { HandlerName } from './functions';
+import type { SecretName } from './secrets';
+import type { StoreUse } from './store-table';
+
+// Data only (types are erased): the e2e test of the handlers imports it without loading aws-cdk-lib.
+
+/** A run's folder under `runs/{runId}/`. */
+export type RunFolder = typeof RUN_SNAPSHOTS | typeof RUN_REPORTS;
+
+/** What one function's wiring (lambdas/wiring/lambda-*.ts) uses; its role is granted exactly this. */
+export interface FunctionAccess {
+  /** Lists `estates/` to find the estates (every function reads the estate files it is handed). */
+  listsEstates: boolean;
+  /** Its store calls; without, no table grant at all. */
+  store?: StoreUse;
+  /** The run folders whose files it reads and writes. */
+  runs: { read: readonly RunFolder[]; write: readonly RunFolder[] };
+  /** The secrets whose values it reads. */
+  secrets: readonly SecretName[];
+  /** Publishes lifecycle events to the findings topic. */
+  publishes: boolean;
+}
+
+const [GET, QUERY, PUT, UPDATE] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
+
+/** Each function's access: a function added to `HANDLERS` does not compile until it has one. */
+export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
+  // The estate files, nothing else.
+  'plan-run': { listsEstates: true, runs: { read: [], write: [] }, secrets: [], publishes: false },
+  // Previous snapshots (loadSnapshot) and the task-definition cache (getCached, putCached); fingerprints what it reads.
+  'snapshot-target': {
+    listsEstates: false,
+    store: { actions: [GET, QUERY, PUT], eventsByTime: false },
+    runs: { read: [], write: ['snapshots/'] },
+    secrets: ['fingerprintKey'],
+    publishes: false,
+  },
+  // Records the run (recordAudit: reads, conditional puts and updates; it never lists events).
+  'audit-run': {
+    listsEstates: false,
+    store: { actions: [GET, QUERY, PUT, UPDATE], eventsByTime: false },
+    runs: { read: ['snapshots/'], write: ['reports/'] },
+    secrets: [],
+    publishes: false,
+  },
+  // Lists events by time, marks them sent and moves its markers; publishes them and sends the digest.
+  'notify-run': {
+    listsEstates: false,
+    store: { actions: [GET, QUERY, PUT, UPDATE], eventsByTime: true },
+    runs: { read: ['reports/'], write: [] },
+    secrets: ['slackWebhook'],
+    publishes: true,
+  },
+};

@@ -1,0 +1,45 @@
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { ESTATES_PREFIX, RUNS_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
+import { FUNCTION_ACCESS, type FunctionAccess, type RunFolder } from './function-access';
+import { HANDLERS, type HandlerName } from './functions';
+import type { InstallationSecrets, SecretName } from './secrets';
+import type { StoreTable } from './store-table';
+
+/** The functions that read a secret (its resource policy admits these and no one else). */
+export const readersOf = (secret: SecretName): HandlerName[] => HANDLERS.filter((n) => FUNCTION_ACCESS[n].secrets.includes(secret));
+
+export interface AccessTargets {
+  bucket: IBucket;
+  store: StoreTable;
+  secrets: InstallationSecrets;
+  topic: ITopic;
+}
+
+/** Grants `fn` exactly `access` on the installation's bucket, table, secrets and topic. */
+export function grantAccess(fn: LambdaFunction, access: FunctionAccess, on: AccessTargets): void {
+  const estates = on.bucket.arnForObjects(`${ESTATES_PREFIX}*`);
+  fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadEstates', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [estates] }));
+  if (access.listsEstates) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ListEstates',
+        actions: ['s3:ListBucket'],
+        resources: [on.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${ESTATES_PREFIX}*`] } },
+      }),
+    );
+  }
+  if (access.store) on.store.grantUse(fn, access.store);
+  const folders = (fs: readonly RunFolder[]) => fs.map((f) => on.bucket.arnForObjects(`${RUNS_PREFIX}*/${f}*`));
+  if (access.runs.read.length) {
+    fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadRunFiles', actions: ['s3:GetObject'], resources: folders(access.runs.read) }));
+  }
+  if (access.runs.write.length) {
+    fn.addToRolePolicy(new PolicyStatement({ sid: 'WriteRunFiles', actions: ['s3:PutObject'], resources: folders(access.runs.write) }));
+  }
+  for (const secret of access.secrets) on.secrets.grantValueRead(secret, fn);
+  if (access.publishes) on.topic.grantPublish(fn);
+}

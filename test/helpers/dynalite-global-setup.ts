@@ -1,0 +1,3 @@
+import { startSharedDynalite } from './shared-dynalite';
+
+export default startSharedDynalite;

@@ -1,0 +1,3 @@
+import { stopSharedDynalite } from './shared-dynalite';
+
+export default stopSharedDynalite;
