@@ -1,7 +1,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { secretValue, type SecretDecoder } from '../../../lambdas/adapters/secrets/secret-value';
+import { secretValue, type SecretDecoder } from '../../lambdas/adapters/secrets-manager';
 
 const client = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 const sm = mockClient(client);

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { copyOfExamples, drift, scratch, type CliRun } from '../helpers/cli';
+import { filesUnder, storeText } from '../helpers/written';
+
+// Each canary is a value of a Secrets Manager secret, or the whole text of one that is not JSON:
+// found anywhere drift prints, writes or stores, it is a leak.
+const CANARIES = ['CANARYsmstagingpass', 'CANARYsmprodpass', 'CANARYsmsharedkey', 'CANARYsmnested', 'CANARYsmplaintext'];
+
+const arn = (env: string, suffix: string): string => `arn:aws:secretsmanager:us-east-1:111122223333:secret:${env}/payments/api-${suffix}`;
+
+const secret = (env: string, suffix: string, values: Record<string, unknown>): string =>
+  JSON.stringify({
+    ARN: arn(env, suffix),
+    Name: `${env}/payments/api`,
+    VersionId: `${env}-version-0001`,
+    SecretString: JSON.stringify(values),
+    VersionStages: ['AWSCURRENT'],
+    CreatedDate: '2026-11-19T03:02:44.090000+00:00',
+  });
+
+const taskdef = (env: string, suffix: string): string =>
+  JSON.stringify({
+    taskDefinition: {
+      taskDefinitionArn: `arn:aws:ecs:us-east-1:111122223333:task-definition/payments-${env}:3`,
+      family: `payments-${env}`,
+      revision: 3,
+      containerDefinitions: [
+        {
+          name: 'api',
+          environment: [{ name: 'LOG_LEVEL', value: 'INFO' }],
+          secrets: [
+            { name: 'DB_PASSWORD', valueFrom: `${arn(env, suffix)}:DB_PASSWORD::` },
+            { name: 'SHARED_KEY', valueFrom: `${arn(env, suffix)}:SHARED_KEY::` },
+            { name: 'WEBHOOK_SECRET', valueFrom: `${arn(env, suffix)}:WEBHOOK_SECRET::` },
+            { name: 'PREVIOUS_PASSWORD', valueFrom: `${arn(env, suffix)}:DB_PASSWORD:AWSPREVIOUS:` },
+            { name: 'PAYMENTS_CONFIG', valueFrom: arn(env, suffix) },
+          ],
+        },
+      ],
+    },
+  });
+
+const ESTATE = `version: 1
+name: payments
+environments:
+  staging:
+    region: us-east-1
+    sources:
+      - secretsmanager: { secretId: staging/payments/api, from: secrets/staging.json }
+      - ecs: { from: ecs/staging.json, container: api }
+  production:
+    region: us-east-1
+    sources:
+      - secretsmanager: { secretId: ${arn('production', 'Qr34Cd')}, from: secrets/production.json }
+      - ecs: { from: ecs/production.json, container: api }
+parity:
+  - name: staging-vs-production
+    environments: [staging, production]
+baseline:
+  undeclared: info
+  keys:
+    log.level: { value: INFO }
+`;
+
+const BROKEN = `
+  broken:
+    region: us-east-1
+    sources:
+      - secretsmanager: { secretId: broken/payments/api, from: secrets/broken.json }
+`;
+
+function estate(extra = ''): string {
+  return scratch({
+    'drift.yaml': ESTATE.replace('parity:', `${extra.replace(/^\n/, '')}parity:`),
+    'secrets/staging.json': secret('staging', 'Xy12Ab', {
+      DB_PASSWORD: 'CANARYsmstagingpass',
+      SHARED_KEY: 'CANARYsmsharedkey',
+      WEBHOOK_SECRET: 'whsec-staging',
+      db: { replica: { password: 'CANARYsmnested' } },
+    }),
+    'secrets/production.json': secret('production', 'Qr34Cd', {
+      DB_PASSWORD: 'CANARYsmprodpass',
+      SHARED_KEY: 'CANARYsmsharedkey',
+      db: { replica: { password: 'CANARYsmnested' } },
+    }),
+    'secrets/broken.json': JSON.stringify({ Name: 'broken/payments/api', SecretString: 'CANARYsmplaintext' }),
+    'ecs/staging.json': taskdef('staging', 'Xy12Ab'),
+    'ecs/production.json': taskdef('production', 'Qr34Cd'),
+  });
+}
+
+type Finding = { kind: string; key?: string; environment?: string; group?: string; message: string; source?: { type: string } };
+const findingsOf = (run: CliRun): Finding[] => (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+const leaks = (where: string, text: string): string[] => CANARIES.filter((c) => text.includes(c)).map((c) => `${where}: ${c}`);
+
+describe('a recorded secretsmanager source through the CLI', () => {
+  it('ECS secrets naming its JSON keys take their fingerprints: they agree or differ across environments like any value', async () => {
+    const dir = estate();
+    const audit = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(audit.stderr).toBe('');
+    const findings = findingsOf(audit);
+    const parity = findings.filter((f) => f.kind === 'parity').map((f) => f.key);
+    // The same shared key and nested value in both agree; the passwords differ.
+    expect(parity).toContain('db.password');
+    expect(parity).not.toContain('shared.key');
+    expect(parity).not.toContain('db.replica.password');
+    // A reference and the key it names are one value: never shadowed.
+    expect(findings.filter((f) => f.kind === 'shadowed')).toEqual([]);
+    const explained = await drift(['explain', 'production', 'SHARED_KEY', '--no-store'], { cwd: dir });
+    expect(explained.stdout).toContain(
+      'the reference resolves to secretsmanager production/payments/api SHARED_KEY · vproduction-version-0001',
+    );
+    // Without a JSON key ECS passes the whole secret: the reference takes the whole secret's fingerprint.
+    const whole = await drift(['explain', 'staging', 'PAYMENTS_CONFIG', '--no-store'], { cwd: dir });
+    expect(whole.stdout).toContain('the reference resolves to secretsmanager staging/payments/api · vstaging-version-0001');
+    expect(whole.stdout).toMatch(/<secret:[0-9a-f]{8}>/);
+  });
+
+  it('a JSON key the secret lacks is a dangling reference; another version stage is compared as the reference', async () => {
+    const findings = findingsOf(await drift(['audit', '--format', 'json', '--no-store'], { cwd: estate() }));
+    const dangling = findings.filter((f) => f.kind === 'dangling-ref');
+    expect(dangling.map((f) => [f.environment, f.key])).toEqual([['production', 'webhook.secret']]);
+    expect(dangling[0]?.message).toContain(
+      'the secret production/payments/api, which this environment snapshots, has no key WEBHOOK_SECRET',
+    );
+    const previous = findings.find((f) => f.kind === 'parity' && f.key === 'previous.password');
+    expect(JSON.stringify(previous)).toContain(':DB_PASSWORD:AWSPREVIOUS:>');
+  });
+
+  it('a secret that is not a JSON object is a source error that does not quote it', async () => {
+    const run = await drift(['audit', '--format', 'json', '--no-store', '--env', 'broken'], { cwd: estate(BROKEN) });
+    expect(run.code).toBe(3);
+    const errors = findingsOf(run).filter((f) => f.kind === 'source-error');
+    expect(errors.map((f) => f.message).join('\n')).toContain('SecretString is not JSON');
+    expect(leaks('audit', run.stdout + run.stderr)).toEqual([]);
+  });
+
+  it('no secret value is printed, recorded or stored, and the recording reads back the same', async () => {
+    const dir = estate();
+    const found: string[] = [];
+    const run = async (args: string[]): Promise<CliRun> => {
+      const r = await drift(args, { cwd: dir });
+      found.push(...leaks(`${args.join(' ')} stdout`, r.stdout), ...leaks(`${args.join(' ')} stderr`, r.stderr));
+      return r;
+    };
+    const audit = await run(['audit', '--format', 'json']);
+    await run(['audit', '--format', 'text', '--no-store']);
+    await run(['audit', '--format', 'markdown', '--no-store']);
+    await run(['audit', '--format', 'sarif', '--no-store']);
+    await run(['diff', 'staging', 'production']);
+    await run(['diff', 'staging', 'production', '--format', 'json']);
+    for (const key of ['DB_PASSWORD', 'db.replica.password', 'SHARED_KEY']) {
+      await run(['explain', 'production', key]);
+      await run(['explain', 'production', key, '--format', 'json']);
+    }
+    await run(['history', 'staging', 'db.password']);
+    const rec = await run(['snapshot', '--record', 'recording']);
+    expect(rec.code).toBe(0);
+    for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
+    found.push(...leaks('store', await storeText(dir)));
+    expect(found).toEqual([]);
+
+    const written = readFileSync(path.join(dir, 'recording/production/01-secretsmanager/secret.json'), 'utf8');
+    expect(written).toMatch(/drift-fingerprint:v1:/);
+    const replay = await drift(['audit', '-c', 'recording/drift.yaml', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(replay.stderr).toBe('');
+    const ids = (r: CliRun) => findingsOf(r).map((f) => `${f.kind} ${f.environment ?? f.group} ${f.key} ${f.message}`);
+    expect(ids(replay)).toEqual(ids(audit));
+  });
+});
+
+describe('a secretsmanager source in drift.yaml', () => {
+  it.each([
+    ['a wildcard', 'secretId: "prod/*"', 'secretId is a secret name or a Secrets Manager ARN'],
+    ['no secretId', 'from: s.json', 'secretId'],
+  ])('with %s is an estate-file error, positioned', async (_what, fields, message) => {
+    const dir = scratch({
+      'drift.yaml': `version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - secretsmanager: { ${fields} }\n`,
+      's.json': '{}',
+    });
+    const run = await drift(['validate'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/drift\.yaml:6:\d+: /);
+    expect(run.stderr).toContain(message);
+  });
+});
+
+describe('the example estate examples/more-sources', () => {
+  it('resolves its ECS secrets against the Secrets Manager recordings: one dangling reference, nothing else on those keys', async () => {
+    const dir = copyOfExamples();
+    const run = await drift(['audit', '-c', 'more-sources/drift.yaml', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const keys = ['db.username', 'db.host', 'db.password', 'payment.provider.api.key', 'webhook.signing.secret', 'log.level'];
+    const ours = findingsOf(run).filter((f) => f.key !== undefined && keys.includes(f.key));
+    expect(ours.map((f) => [f.kind, f.environment ?? f.group, f.key])).toEqual([['dangling-ref', 'production', 'webhook.signing.secret']]);
+  });
+});

@@ -1,0 +1,102 @@
+import type { SourceSnapshot } from '../../../lambdas/core/model';
+import { secretReferable, secretResolver } from '../../../lambdas/core/source-kinds/secretsmanager-references';
+import type { SourceParseResult } from '../../../lambdas/core/sources/result';
+import { secretsManagerObservations } from '../../../lambdas/core/sources/secretsmanager';
+import { resolveSecretReference, type SnapshottedSecret } from '../../../lambdas/core/sources/secretsmanager-refs';
+import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
+
+const ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/checkout/api-AbCdEf';
+const label = testLabel('secretsmanager', 'secretsmanager prod/checkout/api', 2);
+const fp = testFingerprinter();
+const TEXT = JSON.stringify({ DB_PASSWORD: 'pw-1', db: { host: 'h' } });
+
+function snapshotted(secretId = 'prod/checkout/api'): SnapshottedSecret {
+  const read = secretsManagerObservations(
+    { ARN, Name: 'prod/checkout/api', VersionId: 'v-1', VersionStages: ['AWSCURRENT'], SecretString: TEXT },
+    secretId,
+    testContext(label),
+  );
+  return { source: label, identity: { secretId, arn: ARN }, content: read.secret!, observations: read.observations };
+}
+
+describe('resolveSecretReference', () => {
+  it('a JSON key takes that key’s fingerprint and origin', () => {
+    const r = resolveSecretReference(`${ARN}:DB_PASSWORD::`, snapshotted());
+    expect(r).toEqual({
+      value: { kind: 'secret', fingerprint: fp.fingerprint('pw-1'), keyId: fp.keyId },
+      from: { source: label, location: 'prod/checkout/api DB_PASSWORD', version: 'v-1' },
+    });
+  });
+
+  it('no JSON key takes the whole secret, as ECS passes it', () => {
+    const r = resolveSecretReference(ARN, snapshotted());
+    expect(r).toEqual({
+      value: { kind: 'secret', fingerprint: fp.fingerprint(TEXT), keyId: fp.keyId },
+      from: { source: label, location: 'prod/checkout/api', version: 'v-1' },
+    });
+  });
+
+  it('the version read (AWSCURRENT, or its id) resolves; another version resolves to nothing snapshotted', () => {
+    expect(resolveSecretReference(`${ARN}:DB_PASSWORD:AWSCURRENT:`, snapshotted())).toHaveProperty('value');
+    expect(resolveSecretReference(`${ARN}:DB_PASSWORD::v-1`, snapshotted())).toHaveProperty('value');
+    expect(resolveSecretReference(`${ARN}:DB_PASSWORD:AWSPREVIOUS:`, snapshotted())).toBeUndefined();
+    expect(resolveSecretReference(`${ARN}:DB_PASSWORD::v-0`, snapshotted())).toBeUndefined();
+    expect(resolveSecretReference(`${ARN}:NOPE:AWSPREVIOUS:`, snapshotted())).toBeUndefined();
+  });
+
+  it('a JSON key the secret lacks is missing', () => {
+    expect(resolveSecretReference(`${ARN}:API_KEY::`, snapshotted())).toEqual({
+      missing: {
+        target: 'Secrets Manager secret prod/checkout/api key API_KEY',
+        detail: 'the secret prod/checkout/api, which this environment snapshots, has no key API_KEY',
+      },
+    });
+    // A nested key is not a top-level one: ECS looks at the top level only.
+    expect(resolveSecretReference(`${ARN}:db.host::`, snapshotted())).toHaveProperty('missing');
+  });
+
+  it('a JSON key holding an object is not resolved (ECS passes its JSON text), nor missing', () => {
+    expect(resolveSecretReference(`${ARN}:db::`, snapshotted())).toBeUndefined();
+  });
+
+  it('another secret, or what is not a secret ARN, is not this source’s to resolve', () => {
+    expect(resolveSecretReference(ARN.replace('api-AbCdEf', 'web-AbCdEf'), snapshotted())).toBeUndefined();
+    expect(resolveSecretReference('arn:aws:ssm:eu-west-1:1:parameter/a', snapshotted())).toBeUndefined();
+    expect(resolveSecretReference('prod/checkout/api', snapshotted())).toBeUndefined();
+  });
+});
+
+describe('secretResolver: the environment’s secretsmanager sources', () => {
+  const snapshotOf = (s: SnapshottedSecret, errors: string[] = []): SourceSnapshot => ({
+    source: s.source,
+    observations: [...s.observations],
+    dangling: [],
+    errors,
+    referable: { identity: s.identity, content: s.content },
+  });
+
+  it('resolves against the secret a source read; a source that failed never calls a key missing', () => {
+    const ok = secretResolver([snapshotOf(snapshotted())]);
+    expect(ok({ target: `${ARN}:DB_PASSWORD::` })).toHaveProperty('value');
+    expect(ok({ target: `${ARN}:API_KEY::` })).toHaveProperty('missing');
+    const failed = secretResolver([snapshotOf(snapshotted(), ['secret prod/checkout/api: key : the key is empty once canonicalised'])]);
+    expect(failed({ target: `${ARN}:DB_PASSWORD::` })).toHaveProperty('value');
+    expect(failed({ target: `${ARN}:API_KEY::` })).toBeUndefined();
+  });
+
+  it('a source that could not read its secret keeps nothing to resolve against', () => {
+    const s = snapshotted();
+    expect(secretReferable({ secretId: 'prod/checkout/api' }, { observations: [], dangling: [], errors: ['x'] })).toBeUndefined();
+    expect(
+      secretReferable({ secretId: 'prod/checkout/api', region: 'eu-west-1' }, {
+        observations: [],
+        dangling: [],
+        errors: [],
+        secret: s.content,
+      } as SourceParseResult),
+    ).toEqual({
+      identity: { secretId: 'prod/checkout/api', arn: ARN, region: 'eu-west-1' },
+      content: s.content,
+    });
+  });
+});
