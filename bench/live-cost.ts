@@ -14,6 +14,7 @@ import { MemoryTaskDefinitionCache } from '../lambdas/adapters/live/ecs/task-def
 import type { KubeClient } from '../lambdas/adapters/live/eks/kube-client';
 import { LiveSourceCollector } from '../lambdas/adapters/live/live-collector';
 import { DEFAULT_LIMITS, LimiterRegistry, type LimiterClock } from '../lambdas/adapters/live/rate-limiter';
+import { LIVE, type LiveClients } from '../lambdas/adapters/live/live-kinds';
 import type { EnvironmentSpec, SourceSpec } from '../lambdas/core/estate/model';
 import { sourceLabel } from '../lambdas/core/estate/source-label';
 import { makeFingerprinter } from '../lambdas/core/fingerprint';
@@ -60,6 +61,8 @@ const ecs = new ECSClient({ region, credentials: creds });
 const autoscaling = new ApplicationAutoScalingClient({ region, credentials: creds });
 const s3 = new S3Client({ region, credentials: creds });
 const eks = new EKSClient({ region, credentials: creds });
+// The kinds this benchmark does not read get their own clients, never called.
+const kindClients = Object.assign({}, ...LIVE.map((k) => k.live.clients({ region, credentials: async () => creds }))) as LiveClients;
 
 function mockAws(): void {
   const params = Array.from({ length: PARAMETERS }, (_, i) => ({
@@ -205,7 +208,7 @@ async function pass(name: string, previous: Map<string, Observation[]>, taskDefi
   const calls: Record<string, number> = {};
   const recorded: SourceCollector = { collect: async () => Promise.reject(new Error('no recorded sources here')) };
   const collector = new LiveSourceCollector(recorded, {
-    clients: () => ({ region, credentials: async () => creds, ssm, ecs, eks, autoscaling, s3 }),
+    clients: () => ({ ...kindClients, region, credentials: async () => creds, ssm, ecs, eks, autoscaling, s3 }),
     limiters: {
       for: (a: string, r: string) => {
         const l = limiters.for(a, r);

@@ -29,7 +29,10 @@ function snapshots(): EnvironmentSnapshot[] {
         origin: { source: label, location: `/${environment}/app/service/setting_${i}`, version: 1 },
       });
     }
-    return { environment, sources: [{ source: label, observations, dangling: [], errors: [], ssmPath: `/${environment}/app/` }] };
+    return {
+      environment,
+      sources: [{ source: label, observations, dangling: [], errors: [], referable: { path: `/${environment}/app/` } }],
+    };
   });
 }
 

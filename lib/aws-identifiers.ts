@@ -1,8 +1,6 @@
-/** A value accepted (normalised), or why it is not one: "… is not …" reads after the value. */
-export type Checked = { value: string } | { problem: string };
+import { no, ok, type Checked } from '../lambdas/adapters/live/checked';
 
-export const ok = (value: string): Checked => ({ value });
-export const no = (problem: string): Checked => ({ problem });
+export { no, ok, type Checked } from '../lambdas/adapters/live/checked';
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;

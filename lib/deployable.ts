@@ -4,9 +4,13 @@ import type { EnvironmentSpec, Estate, Position, SourceSpec } from '../lambdas/c
 import { readYaml } from '../lambdas/core/estate/read-yaml';
 import { describePath, positionAt, type Path } from '../lambdas/core/estate/yaml-positions';
 import { accountId, roleArn } from './aws-identifiers';
-import { ecsService, eksCluster, k8sNamespace, k8sWorkload, region, ssmPath } from './declared-names';
+import { region } from './declared-names';
+import { recordedFrom } from '../lambdas/core/source-kinds/fields';
+import { LIVE, liveKindOf } from '../lambdas/adapters/live/live-kinds';
 
-const LIVE_ONLY = "cannot be deployed: the installation's Lambda reads live sources only (ssm, ecs and eks, without `from:`)";
+const LIVE_ONLY = `cannot be deployed: the installation's Lambda reads live sources only (${LIVE.map((k) => k.type)
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' and $1')}, without \`from:\`)`;
 
 /** Where a problem is: the field's position in the estate file when it can be found, else the source's. */
 type Locate = (p: Path, fallback?: Position) => Position;
@@ -15,39 +19,18 @@ function sourceProblems(env: EnvironmentSpec, s: SourceSpec, base: Path, at: Loc
   const out: EstateProblem[] = [];
   const add = (field: string[], message: string) =>
     out.push({ ...at([...base, ...field], s.at), message: `${describePath([...base, ...field])}: ${message}` });
-  const bad = (field: string, value: string, r: { problem: string } | object) => {
-    if ('problem' in r) add([field], `${JSON.stringify(value)} ${r.problem}`);
-  };
-  if ('from' in s && s.from) {
-    const how =
-      s.type === 'ssm' || s.type === 'ecs'
-        ? 'drop `from:` to read it live, or audit the recording with `drift audit`'
-        : 'audit it with `drift audit` in CI';
-    add(['from'], `a recorded source (from: ${s.from.join(', ')}) ${LIVE_ONLY}: ${how}`);
+  const live = liveKindOf(s.type);
+  const from = recordedFrom(s);
+  if (from) {
+    const how = live ? 'drop `from:` to read it live, or audit the recording with `drift audit`' : 'audit it with `drift audit` in CI';
+    add(['from'], `a recorded source (from: ${from.join(', ')}) ${LIVE_ONLY}: ${how}`);
     return out;
   }
-  if ('region' in s && s.region !== undefined) bad('region', s.region, region(s.region));
-  if (s.type === 'ssm') bad('path', s.path, ssmPath(s.path));
-  if (s.type === 'ecs' && s.cluster !== undefined && s.service !== undefined) {
-    const r = ecsService(s.cluster, s.service);
-    if ('problem' in r) add([r.field], r.problem);
-    else {
-      const declared = s.region ?? env.region;
-      if (r.region && declared === undefined)
-        add(
-          ['service'],
-          `is in ${r.region}: declare \`region: ${r.region}\` on the environment or the source (the snapshot reads it there)`,
-        );
-      else if (r.region && declared !== r.region) add(['service'], `is in ${r.region}, but the environment is read in ${declared}`);
-      if (r.account && env.account !== undefined && env.account !== r.account)
-        add(['service'], `is in account ${r.account}, but the environment is account ${env.account}`);
-    }
+  if ('region' in s && s.region !== undefined) {
+    const r = region(s.region);
+    if ('problem' in r) add(['region'], `${JSON.stringify(s.region)} ${r.problem}`);
   }
-  if (s.type === 'eks') {
-    bad('cluster', s.cluster, eksCluster(s.cluster));
-    bad('namespace', s.namespace, k8sNamespace(s.namespace));
-    bad('workload', s.workload, k8sWorkload(s.workload));
-  }
+  for (const p of live?.access.problems(s, env) ?? []) add([p.field], p.message);
   return out;
 }
 

@@ -9,10 +9,12 @@ import { Construct } from 'constructs';
 import { METRICS } from '../lambdas/use-cases/metric-names';
 import { addClusterAccessEntries } from './eks-access';
 import { DRIFT_K8S_GROUP } from './eks-rbac';
-import { ESTATES_PREFIX, EstateBucket, RUNS_PREFIX } from './estate-bucket';
+import { EstateBucket } from './estate-bucket';
 import type { SeedFile } from './estate-files';
-import { RunFunctions } from './functions';
-import type { ReadPlan } from './read-access';
+import { FUNCTION_ACCESS } from './function-access';
+import { grantAccess, readersOf } from './function-grants';
+import { HANDLERS, RunFunctions } from './functions';
+import { readsWhere, type KindReads, type ReadPlan } from './read-access';
 import { readStatements, type LiveReads } from './read-statements';
 import { RunAlarms } from './run-alarms';
 import { RunSchedule } from './run-schedule';
@@ -55,7 +57,7 @@ export class DriftAuditor extends Construct {
   readonly alarms: RunAlarms;
   readonly deadLetterQueue: Queue;
   /** The live reads the snapshot role makes itself (environments without a `roleArn`). */
-  readonly directReads: LiveReads;
+  readonly directReads: LiveReads & KindReads;
   /** The snapshot role's EKS access entries, one per own-account cluster. */
   readonly accessEntries: CfnAccessEntry[];
 
@@ -116,58 +118,28 @@ export class DriftAuditor extends Construct {
         DRIFT_TABLE: table.tableName,
         DRIFT_BUCKET: bucket.bucketName,
         DRIFT_TOPIC_ARN: this.topic.topicArn,
-        DRIFT_SLACK_SECRET_ARN: this.secrets.slackWebhook.secretArn,
         DRIFT_FINGERPRINT_SECRET_ARN: this.secrets.fingerprintKey.secretArn,
         // The metrics the alarms read are emitted under these.
         POWERTOOLS_SERVICE_NAME: METRICS.service,
         POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
       },
+      environmentOf: { 'notify-run': { DRIFT_SLACK_SECRET_ARN: this.secrets.slackWebhook.secretArn } },
       vpc,
       vpcSubnets: vpc ? { subnetType: SubnetType.PRIVATE_WITH_EGRESS } : undefined,
       securityGroups,
     });
     const fns = this.functions.byName;
 
-    // Least privilege, stage by stage.
-    const estatesRead = [bucket.arnForObjects(`${ESTATES_PREFIX}*`)];
-    for (const fn of Object.values(fns)) {
-      fn.addToRolePolicy(
-        new PolicyStatement({ sid: 'ReadEstates', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: estatesRead }),
-      );
-    }
-    fns['plan-run'].addToRolePolicy(
-      new PolicyStatement({
-        sid: 'ListEstates',
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${ESTATES_PREFIX}*`] } },
-      }),
-    );
-    // plan-run reads only the bucket; only snapshot-target fingerprints secrets.
-    table.grantReadWriteData(fns['snapshot-target']);
-    table.grantReadWriteData(fns['audit-run']);
-    table.grantReadWriteData(fns['notify-run']);
-    this.secrets.fingerprintKey.grantRead(fns['snapshot-target']);
-    this.secrets.onlyReadBy([snapshotRole]);
-    // A run passes its stages references to `runs/{runId}/`: snapshots written by snapshot-target and
-    // read by audit-run, reports written by audit-run and read (and linked) by notify-run.
-    const runObjects = [bucket.arnForObjects(`${RUNS_PREFIX}*`)];
-    fns['snapshot-target'].addToRolePolicy(
-      new PolicyStatement({ sid: 'WriteRunSnapshots', actions: ['s3:PutObject', 's3:GetObject'], resources: runObjects }),
-    );
-    fns['audit-run'].addToRolePolicy(
-      new PolicyStatement({ sid: 'ReadSnapshotsWriteReports', actions: ['s3:GetObject', 's3:PutObject'], resources: runObjects }),
-    );
-    fns['notify-run'].addToRolePolicy(new PolicyStatement({ sid: 'ReadRunReports', actions: ['s3:GetObject'], resources: runObjects }));
-    this.topic.grantPublish(fns['notify-run']);
-    this.secrets.slackWebhook.grantRead(fns['notify-run']);
+    // Least privilege: each function is granted exactly what its wiring uses, and only the
+    // fingerprinting function may read the fingerprint key (its resource policy denies everyone else).
+    const targets = { bucket, store: this.store, secrets: this.secrets, topic: this.topic };
+    for (const name of HANDLERS) grantAccess(fns[name], FUNCTION_ACCESS[name], targets);
+    this.secrets.onlyReadBy(readersOf('fingerprintKey').map((name) => fns[name].role!));
 
     // Reads in the installation's own account (environments without a roleArn) go straight from the
     // snapshot role; everything else goes through the member's read role.
-    const direct: LiveReads = {
-      ssm: props.reads.ssm.filter((r) => !r.roleArn),
-      ecs: props.reads.ecs.filter((r) => !r.roleArn),
-      eks: props.reads.eks.filter((r) => !r.roleArn),
+    const direct = {
+      ...readsWhere(props.reads, (r) => !r.roleArn),
       envFileBuckets: props.envFileBuckets,
     };
     const stack = Stack.of(this);

@@ -4,20 +4,18 @@ import type { Construct } from 'constructs';
 import { DEFAULT_READER_ROLE_NAME } from './drift-auditor';
 import { addClusterAccessEntries } from './eks-access';
 import { DRIFT_K8S_GROUP, renderRbac } from './eks-rbac';
-import { eksClusterArn, type EcsRead, type EksRead, type SsmRead } from './read-access';
+import { eksClusterArn, readsWhere, type KindReads } from './read-access';
 import { acknowledge } from './nag';
 import { READ_WILDCARDS_REASON, readStatements, readWildcardFindings } from './read-statements';
 
-export interface MemberReadRoleStackProps extends StackProps {
+/** The member environments' live reads by kind (`ssm`, `ecs`, `eks`, …): this role is granted exactly these. */
+export interface MemberReadRoleStackProps extends StackProps, Partial<KindReads> {
   /** The tooling account the installation runs in. */
   installationAccount: string;
   /** The installation's snapshot role name (`readerRoleName`): the only principal trusted. */
   installationRoleName?: string;
   /** This role's name, as the estates' `roleArn` spells it. */
   roleName: string;
-  ssm?: SsmRead[];
-  ecs?: EcsRead[];
-  eks?: EksRead[];
   /** Buckets holding ECS environment files; `s3:GetObject` only if given. */
   envFileBuckets?: string[];
   /** The Kubernetes group the role is mapped to on each declared cluster. */
@@ -33,7 +31,7 @@ export class MemberReadRoleStack extends Stack {
   constructor(scope: Construct, id: string, props: MemberReadRoleStackProps) {
     super(scope, id, { description: 'drift: the read-only role a drift installation assumes in this account', ...props });
     const installationRole = `arn:${this.partition}:iam::${props.installationAccount}:role/${props.installationRoleName ?? DEFAULT_READER_ROLE_NAME}`;
-    const reads = { ssm: props.ssm ?? [], ecs: props.ecs ?? [], eks: props.eks ?? [], envFileBuckets: props.envFileBuckets };
+    const reads = { ...readsWhere(props), envFileBuckets: props.envFileBuckets };
     const statements = readStatements(reads, this.account, this.region);
     this.role = new Role(this, 'ReadRole', {
       roleName: props.roleName,

@@ -1,41 +1,22 @@
 import type { EnvironmentSpec, Estate } from '../lambdas/core/estate/model';
+import { recordedFrom } from '../lambdas/core/source-kinds/fields';
+import type { ReadScope } from '../lambdas/adapters/live/kind-access';
+import { LIVE, liveKindOf, type LiveReads, type LiveType } from '../lambdas/adapters/live/live-kinds';
 import { ROLE_ARN } from './aws-identifiers';
 import { accountId } from './aws-identifiers';
-import { ecsService, eksCluster, k8sNamespace, k8sWorkload, region as checkRegion, ssmPath, type EcsService } from './declared-names';
+import { region as checkRegion } from './declared-names';
 
-/** Where a live read happens: the account and region it is made in, and through which role (if any). */
-export interface ReadScope {
-  /** The declared account, or `undefined` for the installation's own account. */
-  account?: string;
-  /** The declared region (environment or source), or `undefined` for the installation's region. */
-  region?: string;
-  roleArn?: string;
-}
+export type { ReadScope } from '../lambdas/adapters/live/kind-access';
+export type { LiveReads as KindReads } from '../lambdas/adapters/live/live-kinds';
+export { ssmArnPath, ssmParameterArn, type SsmRead } from '../lambdas/adapters/live/ssm/ssm-access';
+export { ecsServiceArn, type EcsRead } from '../lambdas/adapters/live/ecs/ecs-access';
+export { eksClusterArn, type EksRead } from '../lambdas/adapters/live/eks/eks-access';
 
-/** `path` always ends in `/`: `/prod` is read as `/prod/`. */
-export interface SsmRead extends ReadScope {
-  path: string;
-}
-/** Cluster and service by name (an ARN declared is normalised; its account and region are the read's). */
-export interface EcsRead extends ReadScope {
-  cluster: string;
-  service: string;
-  legacyArn?: string;
-}
-export interface EksRead extends ReadScope {
-  cluster: string;
-  namespace: string;
-  workload: string;
-}
-
-/** Every live read the estates declare; recorded sources (`from:`) read files and need no AWS access. */
-export interface ReadPlan {
-  ssm: SsmRead[];
-  ecs: EcsRead[];
-  eks: EksRead[];
+/** Every live read the estates declare, by kind; recorded sources (`from:`) read files and need no AWS access. */
+export type ReadPlan = LiveReads & {
   /** Member read roles the installation assumes (environments' `roleArn`, plus `memberRoles`). */
   roleArns: string[];
-}
+};
 
 function scope(env: EnvironmentSpec, region: string | undefined): ReadScope {
   const where = { account: env.account, region: region ?? env.region, roleArn: env.roleArn };
@@ -53,58 +34,34 @@ function must<T extends object>(what: string, r: T | { problem: string }): Exclu
   return r as Exclude<T, { problem: string }>;
 }
 
-function ecsRead(env: EnvironmentSpec, region: string | undefined, cluster: string, service: string): EcsRead {
-  const s: EcsService = must(`ecs ${cluster}/${service}`, ecsService(cluster, service));
-  const where = scope(env, region);
-  return {
-    ...where,
-    account: where.account ?? s.account,
-    region: where.region ?? s.region,
-    cluster: s.cluster,
-    service: s.service,
-    ...(s.legacyArn ? { legacyArn: s.legacyArn } : {}),
-  };
+/** Each live kind's reads that `keep` keeps (all of them by default): a fresh plan of reads. */
+export function readsWhere(reads: Partial<LiveReads>, keep: (r: ReadScope) => boolean = () => true): LiveReads {
+  const out = {} as Record<LiveType, ReadScope[]>;
+  for (const { type } of LIVE) out[type] = ((reads[type] ?? []) as ReadScope[]).filter(keep);
+  return out as LiveReads;
 }
 
 /** Derives the live reads of the estates, normalised, de-duplicated and in a stable order. Throws for a name `deployProblems` rejects. */
 export function readPlan(estates: readonly Estate[], memberRoles: readonly string[] = []): ReadPlan {
-  const plan: ReadPlan = { ssm: [], ecs: [], eks: [], roleArns: [] };
+  const plan = readsWhere({}) as Record<LiveType, ReadScope[]>;
+  const roleArns: string[] = [];
   for (const estate of estates) {
     for (const env of estate.environments) {
       if (env.roleArn) {
         parseRoleArn(env.roleArn);
-        plan.roleArns.push(env.roleArn);
+        roleArns.push(env.roleArn);
       }
       for (const s of env.sources) {
-        if (s.type === 'ssm' && !s.from) plan.ssm.push({ ...scope(env, s.region), path: must(`ssm ${s.path}`, ssmPath(s.path)).value });
-        if (s.type === 'ecs' && !s.from && s.cluster && s.service) plan.ecs.push(ecsRead(env, s.region, s.cluster, s.service));
-        if (s.type === 'eks') {
-          must(`eks ${s.cluster}`, eksCluster(s.cluster));
-          must(`eks namespace ${s.namespace}`, k8sNamespace(s.namespace));
-          must(`eks workload ${s.workload}`, k8sWorkload(s.workload));
-          plan.eks.push({ ...scope(env, s.region), cluster: s.cluster, namespace: s.namespace, workload: s.workload });
-        }
+        const access = liveKindOf(s.type)?.access;
+        if (!access || recordedFrom(s)) continue;
+        const read = access.read(s, scope(env, 'region' in s ? s.region : undefined));
+        if (read) plan[s.type as LiveType].push(read);
       }
     }
   }
-  return {
-    ssm: uniqueBy(plan.ssm, (r) => `${scopeKey(r)}|${r.path}`),
-    ecs: uniqueBy(plan.ecs, (r) => `${scopeKey(r)}|${r.cluster}/${r.service}`),
-    eks: uniqueBy(plan.eks, (r) => `${scopeKey(r)}|${r.cluster}|${r.namespace}|${r.workload}`),
-    roleArns: [...new Set([...plan.roleArns, ...memberRoles])].sort(),
-  };
+  for (const { type, live } of LIVE) plan[type] = uniqueBy(plan[type], (r) => `${scopeKey(r)}|${live.access.key(r as never)}`);
+  return { ...(plan as LiveReads), roleArns: [...new Set([...roleArns, ...memberRoles])].sort() };
 }
-
-/** `/staging/api/` → `staging/api/`: the part of a parameter ARN after `parameter/`. */
-export const ssmArnPath = (path: string): string => path.replace(/^\/+/, '');
-
-/** The ARNs of one kind of read, with the installation's account and region filled in where not declared. */
-export const ssmParameterArn = (r: SsmRead, account: string, region: string): string =>
-  `arn:aws:ssm:${r.region ?? region}:${r.account ?? account}:parameter/${ssmArnPath(r.path)}*`;
-export const ecsServiceArn = (r: EcsRead, account: string, region: string): string =>
-  r.legacyArn ?? `arn:aws:ecs:${r.region ?? region}:${r.account ?? account}:service/${r.cluster}/${r.service}`;
-export const eksClusterArn = (r: EksRead, account: string, region: string): string =>
-  `arn:aws:eks:${r.region ?? region}:${r.account ?? account}:cluster/${r.cluster}`;
 
 /** Parses `arn:aws:iam::123456789012:role/path/name` into its account and name. */
 export function parseRoleArn(arn: string): { account: string; name: string; path: string } {

@@ -1,8 +1,10 @@
 import type { FindingKind } from './kinds';
 import type { Severity } from './severity';
+import type { Referable } from './source-kinds/source-kind';
+import type { SourceType } from './source-kinds/registry';
 import type { Value } from './values/value';
 
-export type SourceType = 'file' | 'dotenv' | 'ssm' | 'ecs' | 'eks' | 'k8s';
+export type { SourceType } from './source-kinds/registry';
 
 /** Which declared source of an environment something came from. */
 export interface SourceLabel {
@@ -59,8 +61,8 @@ export interface SourceSnapshot {
   observations: Observation[];
   dangling: DanglingRef[];
   errors: string[];
-  /** SSM sources: the path snapshotted, so references into it can be judged missing. */
-  ssmPath?: string;
+  /** What its kind keeps to resolve references into it (an SSM source: the path it read in full); plain data. */
+  referable?: Referable;
   observedAt?: string;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_SCHEMA, type AuditSummary, type auditDocument } from '../../lambdas/core/engine/audit';
-import { SOURCE_KINDS } from '../../lambdas/core/estate/schema';
+import { SOURCE_TYPES, type SourceType } from '../../lambdas/core/source-kinds/registry';
 import { FINDING_KINDS, KIND_NAMES } from '../../lambdas/core/kinds';
 import type { ExceptionRef, Finding, SourceRef } from '../../lambdas/core/model';
 import { SEVERITIES, type Severity } from '../../lambdas/core/severity';
@@ -16,7 +16,7 @@ const severity = z.enum(SEVERITIES);
 
 const sourceRef = z
   .strictObject({
-    type: z.enum(SOURCE_KINDS).describe('The kind of source, as drift.yaml names it.'),
+    type: z.enum(SOURCE_TYPES as [SourceType, ...SourceType[]]).describe('The kind of source, as drift.yaml names it.'),
     location: z.string().describe('Where the value was read: an SSM parameter, a file and key path, `ConfigMap ns/name KEY`, …'),
     version: z
       .union([z.string(), z.number()])

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { baselineSchema, estateSchema, SOURCE_KINDS } from '../../lambdas/core/estate/schema';
+import { baselineSchema, estateSchema } from '../../lambdas/core/estate/schema';
+import { SOURCE_KINDS, SOURCE_TYPES } from '../../lambdas/core/source-kinds/registry';
 import { annotate, type JsonObject } from './json-pointer';
 
 const ENV = '/properties/environments/additionalProperties';
@@ -10,19 +11,10 @@ const NOTIFY = '/properties/notify';
 const DATE = { pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 const d = (description: string): JsonObject => ({ description });
 
-const SOURCE_ABOUT: Record<(typeof SOURCE_KINDS)[number], string> = {
-  file: 'A YAML or JSON file; nested keys are flattened.',
-  dotenv: 'A dotenv file (KEY=value lines).',
-  ssm: 'SSM Parameter Store under `path`, recursive: live, or recorded with `from` (get-parameters-by-path output).',
-  ecs: 'An ECS container: live (`cluster`, `service`, `container`) or recorded (`from`: describe-task-definition and describe-services output).',
-  eks: 'A live EKS workload and its ConfigMaps, Secrets and HPA.',
-  k8s: 'Kubernetes manifests (a file or a folder) and the workload in them.',
-};
-
 // The schema zod cannot say in JSON Schema (its refinements) and the words an editor shows.
 const perSource = Object.fromEntries(
-  SOURCE_KINDS.flatMap((kind) => [
-    [`${SOURCE}/properties/${kind}`, d(SOURCE_ABOUT[kind])],
+  SOURCE_TYPES.flatMap((kind) => [
+    [`${SOURCE}/properties/${kind}`, { ...d(SOURCE_KINDS[kind].about), ...SOURCE_KINDS[kind].jsonSchema }],
     [
       `${SOURCE}/properties/${kind}/properties/defaults`,
       d('A layer of shared defaults: overriding it is what it is for, never `shadowed`.'),
@@ -30,7 +22,7 @@ const perSource = Object.fromEntries(
   ]),
 );
 const recorded = Object.fromEntries(
-  (['file', 'dotenv', 'ssm', 'ecs', 'k8s'] as const).map((kind) => [
+  SOURCE_TYPES.filter((kind) => SOURCE_KINDS[kind].recorded).map((kind) => [
     `${SOURCE}/properties/${kind}/properties/from`,
     d('A file, a folder or a list of them, relative to drift.yaml.'),
   ]),
@@ -77,11 +69,9 @@ const NOTES: Record<string, JsonObject> = {
   [`${ENV}/properties/account`]: d('The AWS account id.'),
   [`${ENV}/properties/roleArn`]: d("The member account's read role drift assumes for live sources."),
   [`${ENV}/properties/sources`]: d('Where the configuration comes from, LOWEST precedence first: a later source overrides an earlier one.'),
-  [SOURCE]: { ...d(`One source: exactly one of ${SOURCE_KINDS.join(', ')}.`), minProperties: 1, maxProperties: 1 },
+  [SOURCE]: { ...d(`One source: exactly one of ${SOURCE_TYPES.join(', ')}.`), minProperties: 1, maxProperties: 1 },
   ...perSource,
   ...recorded,
-  // After perSource, which describes the same object: a later key replaces an earlier one.
-  [`${SOURCE}/properties/ecs`]: { ...d(SOURCE_ABOUT.ecs), anyOf: [{ required: ['from'] }, { required: ['cluster', 'service'] }] },
   '/properties/parity': d('Groups of environments that must agree on every key that is not per-environment.'),
   [`${PARITY}/properties/ignore`]: d('Key globs left out of the comparison (`runtime.*`, `*.url`).'),
   [`${PARITY}/properties/keys`]: d('Key globs: only these are compared (default: all keys).'),

@@ -2,7 +2,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { DescribeParametersCommand, GetParametersCommand, SSMClient, type Parameter } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SsmCollector } from '../../lambdas/adapters/live/ssm/ssm-collector';
-import { ssmRecording } from '../../lambdas/adapters/recorded-writer/ssm-recording';
+import { ssmRecording } from '../../lambdas/core/recordings/ssm-recording';
 import { acceptingMarkers } from '../../lambdas/core/fingerprint';
 import { ssmObservations, ssmParametersFromExport } from '../../lambdas/core/sources/ssm';
 import { fromSecretMarker, secretMarker } from '../../lambdas/core/values/secret-marker';

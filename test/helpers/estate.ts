@@ -3,6 +3,7 @@ import type { Estate } from '../../lambdas/core/estate/model';
 import { makeValue, type Value } from '../../lambdas/core/values/value';
 import type { EnvironmentSnapshot, Observation, SourceSnapshot, SourceType } from '../../lambdas/core/model';
 import { testFingerprinter } from './context';
+import { ssmReferable } from '../../lambdas/core/source-kinds/ssm-references';
 
 /** An estate from drift.yaml text, through the real parser; throws with the problems if invalid. */
 export function estateFrom(yamlText: string, file = 'drift.yaml'): Estate {
@@ -19,6 +20,7 @@ export interface SourceGiven {
   type?: SourceType;
   values?: Record<string, Given>;
   errors?: string[];
+  /** An SSM source's path: what it keeps so references into it can be judged missing. */
   ssmPath?: string;
   /** Declared `defaults: true`. */
   defaults?: boolean;
@@ -34,7 +36,8 @@ export function source(index: number, given: SourceGiven): SourceSnapshot {
     value: typeof v === 'string' ? makeValue(v, false, testFingerprinter()) : v,
     origin: { source: label, location: `${type}:${key}` },
   }));
-  return { source: label, observations, dangling: [], errors: given.errors ?? [], ssmPath: given.ssmPath };
+  const referable = given.ssmPath === undefined ? {} : { referable: ssmReferable(given.ssmPath) };
+  return { source: label, observations, dangling: [], errors: given.errors ?? [], ...referable };
 }
 
 /** An environment snapshot with one source per argument, in precedence order. */

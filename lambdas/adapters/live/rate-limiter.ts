@@ -1,3 +1,4 @@
+import { LIVE } from './live-kinds';
 import { isThrottling } from './aws-errors';
 
 /** How fast and how wide one API family may be called. */
@@ -11,18 +12,14 @@ export interface FamilyLimit {
 }
 
 /**
- * Defaults well under AWS's shared quotas: SSM's GetParameter* and DescribeParameters share about
- * 40 TPS per account and region with the applications themselves, so drift takes a quarter of it.
+ * Defaults well under AWS's shared quotas: each live kind declares the pace of the API families it
+ * calls (SSM's GetParameter* and DescribeParameters share about 40 TPS per account and region with
+ * the applications themselves, so drift takes a quarter of it); STS assumes the read roles.
  */
-export const DEFAULT_LIMITS: Readonly<Record<string, FamilyLimit>> = {
-  ssm: { rate: 10, burst: 10, concurrency: 4 },
-  ecs: { rate: 10, burst: 10, concurrency: 4 },
-  'application-autoscaling': { rate: 5, burst: 5, concurrency: 2 },
-  s3: { rate: 20, burst: 20, concurrency: 4 },
-  eks: { rate: 5, burst: 5, concurrency: 2 },
-  kubernetes: { rate: 20, burst: 20, concurrency: 4 },
-  sts: { rate: 5, burst: 5, concurrency: 2 },
-};
+export const DEFAULT_LIMITS: Readonly<Record<string, FamilyLimit>> = Object.assign(
+  { sts: { rate: 5, burst: 5, concurrency: 2 } },
+  ...LIVE.map(({ live }) => live.limits),
+);
 
 /** Time, so tests and the benchmark can run the limiter on a virtual clock. */
 export interface LimiterClock {

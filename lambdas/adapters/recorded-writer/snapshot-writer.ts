@@ -2,7 +2,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { Estate } from '../../core/estate/model';
-import { RECORDING_MANIFEST, recordingManifest } from '../recorded/recording-manifest';
+import { RECORDING_MANIFEST, recordingManifest } from '../recording-manifest';
 import type { RecordedSource } from './recording-collector';
 
 /** What was recorded, per environment: each declared source's recording, or why there is none. */

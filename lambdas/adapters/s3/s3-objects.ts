@@ -1,5 +1,5 @@
 import { GetObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { readBody } from './object-body';
+import { readBody } from '../object-body';
 
 /** An object's bytes and the version read ("null" on an unversioned bucket is no version). */
 export interface S3Read {

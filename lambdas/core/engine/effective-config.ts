@@ -1,7 +1,7 @@
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
 import { sourceSlot } from '../estate/source-label';
 import { ConfigRow, KeySpace } from './key-space';
-import { parameterNames } from './secret-references';
+import { environmentResolver } from '../source-kinds/references';
 
 /**
  * What an environment actually runs: the winning observation per key. Big estates hold a million
@@ -13,7 +13,7 @@ export interface EffectiveConfig {
   entries: ConfigRow;
   /** Lower-precedence observations of keys that several sources set, lowest first. */
   overridden: Map<string, Observation[]>;
-  /** Where resolved references took their value from (an ECS secret's SSM parameter). */
+  /** Where resolved references took their value from (an ECS secret's SSM parameter or secret). */
   resolvedFrom: Map<string, Origin>;
   sources: SourceSnapshot[];
   /** Sources that failed: the environment is judged only on the values it has. */
@@ -31,46 +31,14 @@ export function layersOf(config: EffectiveConfig, key: string): Observation[] {
 /** Where the effective value of a key comes from. */
 export const originOf = (config: EffectiveConfig, entry: Observation): Origin => config.resolvedFrom.get(entry.key) ?? entry.origin;
 
-type Resolution = { resolved: Observation; from: Origin } | { dangling: DanglingRef } | undefined;
-
-/** Resolves an SSM reference against the parameters the environment snapshots. */
-function resolveRef(obs: Observation, params: Map<string, Observation>, ssmPaths: string[]): Resolution {
-  if (!obs.ref || obs.ref.kind !== 'ssm-parameter') return undefined;
-  const names = parameterNames(obs.ref.target);
-  for (const n of names) {
-    const hit = params.get(n);
-    if (hit) return { resolved: { ...obs, value: hit.value }, from: hit.origin };
-  }
-  const name = names[0] as string;
-  const covered = ssmPaths.find((p) => name.startsWith(p.endsWith('/') ? p : `${p}/`));
-  if (!covered || obs.ref.optional) return undefined;
-  return {
-    dangling: {
-      key: obs.key,
-      target: `SSM parameter ${name}`,
-      detail: `not found under ${covered}, which this environment snapshots`,
-      origin: obs.origin,
-    },
-  };
-}
-
-/** Parameters of the environment's SSM sources by name, for references to resolve against. */
-function ssmParameters(ordered: SourceSnapshot[]): Map<string, Observation> {
-  const params = new Map<string, Observation>();
-  for (const s of ordered) if (s.source.type === 'ssm') for (const o of s.observations) params.set(o.origin.location, o);
-  return params;
-}
-
 /**
  * Merges an environment's sources by precedence (later wins) and resolves references. The
  * environments of one audit share `space`, so they can be compared key by key without hashing.
  */
 export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySpace()): EffectiveConfig {
   const ordered = [...snapshot.sources].sort((a, b) => a.source.index - b.source.index);
-  const ssmPaths: string[] = [];
-  for (const s of ordered) if (s.source.type === 'ssm' && s.ssmPath && s.errors.length === 0) ssmPaths.push(s.ssmPath);
-  // Built on the first reference only: most environments have none, and SSM holds most keys.
-  let params: Map<string, Observation> | undefined;
+  // Each kind's resolver is built on its first reference only: most environments have none.
+  const resolve = environmentResolver(ordered);
 
   const entries = new ConfigRow(space);
   const overridden = new Map<string, Observation[]>();
@@ -82,10 +50,10 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
     const ids = space.reader(sourceSlot(s.source));
     for (let obs of s.observations) {
       if (obs.ref) {
-        const r = resolveRef(obs, (params ??= ssmParameters(ordered)), ssmPaths);
-        if (r && 'dangling' in r) dangling.push(r.dangling);
-        if (r && 'resolved' in r) {
-          obs = r.resolved;
+        const r = resolve(obs.ref);
+        if (r && 'missing' in r) dangling.push({ key: obs.key, ...r.missing, origin: obs.origin });
+        if (r && 'value' in r) {
+          obs = { ...obs, value: r.value };
           resolvedFrom.set(obs.key, r.from);
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);

@@ -1,19 +1,24 @@
 import { canonicalKey } from '../keys';
+import { sourceKindOf } from '../source-kinds/registry';
 import type { Estate } from './model';
 
 const SSM_PARAMETER_ARN = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter(\/.*)$/;
 
 /**
  * The canonical key a person means by what they typed: any spelling (`DB_TIMEOUT`, `dbTimeout`,
- * `db.timeout`), or a full SSM parameter name or ARN under one of the environment's SSM paths
- * (`/production-us/checkout/db/timeout`), which loses its path as the SSM source's keys do.
+ * `db.timeout`), or a full name under the prefix of one of the environment's sources (an SSM
+ * parameter name or ARN under its path, `/production-us/checkout/db/timeout`), which loses the
+ * prefix as that source's keys do.
  */
 export function keyFromArgument(estate: Estate, environment: string, typed: string): string {
   const name = SSM_PARAMETER_ARN.exec(typed)?.[1] ?? typed;
   if (name.startsWith('/')) {
     const env = estate.environments.find((e) => e.name === environment);
     const prefixes = (env?.sources ?? [])
-      .flatMap((s) => (s.type === 'ssm' ? [s.path.endsWith('/') ? s.path : `${s.path}/`] : []))
+      .flatMap((s) => {
+        const prefix = sourceKindOf(s).namePrefix?.(s);
+        return prefix ? [prefix] : [];
+      })
       .sort((a, b) => b.length - a.length);
     const prefix = prefixes.find((p) => name.startsWith(p));
     if (prefix) return canonicalKey(name.slice(prefix.length));

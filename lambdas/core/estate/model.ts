@@ -1,6 +1,7 @@
 import type { Severity } from '../severity';
 import type { ValueType } from '../values/types';
 import type { FindingKind } from '../kinds';
+import type { SourceSpec } from '../source-kinds/registry';
 
 /** A position in a file, for errors people can jump to. */
 export interface Position {
@@ -9,26 +10,8 @@ export interface Position {
   column: number;
 }
 
-interface SourceSpecBase {
-  /** Position in the environment's list: later sources override earlier ones. */
-  index: number;
-  at?: Position;
-  /** Where each `from` path is written, in the order of `from`, for errors about a path. */
-  fromAt?: Position[];
-  /** A defaults layer (shared defaults loaded first): overriding it is never `shadowed`. */
-  defaults?: boolean;
-}
-
-/** Recorded inputs: paths relative to the estate file's folder (files or folders). */
-export type SourceSpec = SourceSpecBase &
-  (
-    | { type: 'file'; from: string[] }
-    | { type: 'dotenv'; from: string[] }
-    | { type: 'ssm'; path: string; from?: string[]; region?: string; decrypt?: boolean }
-    | { type: 'ecs'; cluster?: string; service?: string; container?: string; from?: string[]; region?: string }
-    | { type: 'eks'; cluster: string; namespace: string; workload: string; container?: string; region?: string }
-    | { type: 'k8s'; from: string[]; workload: string; container?: string; namespace?: string }
-  );
+/** A declared source: one kind of the registry, with its fields (see lambdas/core/source-kinds). */
+export type { SourceSpec } from '../source-kinds/registry';
 
 export interface EnvironmentSpec {
   name: string;

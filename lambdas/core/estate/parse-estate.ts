@@ -4,6 +4,8 @@ import { suggestion } from './did-you-mean';
 import { sortProblems, type EstateProblem } from './estate-error';
 import type { Estate, EnvironmentSpec, SourceSpec } from './model';
 import { readYaml } from './read-yaml';
+import { recordedFrom } from '../source-kinds/fields';
+import type { SourceType } from '../source-kinds/registry';
 import { baselineSchema, estateSchema, type RawBaseline, type RawEstate, type RawSource } from './schema';
 import { positionAt, type YamlFile } from './yaml-positions';
 import { zodProblems } from './zod-problems';
@@ -29,16 +31,12 @@ export const parseBaselineDocument = (text: string, file: string): Parsed<RawBas
 function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: string): SourceSpec {
   const path = ['environments', envName, 'sources', index];
   const at = positionAt(y, path);
+  // The schema admits exactly one kind per entry.
+  const [type, fields] = Object.entries(entry).find(([, f]) => f !== undefined) as [SourceType, Record<string, unknown>];
+  const from = recordedFrom(fields);
   // `from: a` or `from: [a, b]`: positionAt stops at the scalar when there is no list to index.
-  const fromAt = (kind: string, from: string[] | undefined) =>
-    from ? { fromAt: from.map((_, j) => positionAt(y, [...path, kind, 'from', j])) } : {};
-  if (entry.file) return { type: 'file', index, at, ...fromAt('file', entry.file.from), ...entry.file };
-  if (entry.dotenv) return { type: 'dotenv', index, at, ...fromAt('dotenv', entry.dotenv.from), ...entry.dotenv };
-  if (entry.ssm) return { type: 'ssm', index, at, ...fromAt('ssm', entry.ssm.from), ...entry.ssm };
-  if (entry.ecs) return { type: 'ecs', index, at, ...fromAt('ecs', entry.ecs.from), ...entry.ecs };
-  if (entry.eks) return { type: 'eks', index, at, ...entry.eks };
-  if (entry.k8s) return { type: 'k8s', index, at, ...fromAt('k8s', entry.k8s.from), ...entry.k8s };
-  throw new Error('unreachable: the schema admits exactly one source kind');
+  const fromAt = from ? { fromAt: from.map((_, j) => positionAt(y, [...path, type, 'from', j])) } : {};
+  return { type, index, at, ...fromAt, ...fields } as SourceSpec;
 }
 
 /**

@@ -3,10 +3,10 @@ import { SEVERITIES } from '../severity';
 import { VALUE_TYPES } from '../values/types';
 import { KIND_NAMES } from '../kinds';
 import { windowProblem } from '../digest/digest-window';
+import { SOURCE_KINDS, SOURCE_TYPES, type SourceType } from '../source-kinds/registry';
 
 /** Scalars as written: YAML may read `20` as a number or `false` as a bool; the baseline keeps text. */
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
-const fromList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 const severity = z.enum(SEVERITIES);
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-"');
 
@@ -25,57 +25,13 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-// `defaults: true` marks a layer of shared defaults: overriding it is what it is for, never `shadowed`.
-const defaults = z.boolean().optional();
-const fileSource = z.strictObject({ from: fromList, defaults });
-const ssmSource = z.strictObject({
-  path: z.string().startsWith('/', 'an SSM path starts with "/"'),
-  from: fromList.optional(),
-  region: z.string().optional(),
-  decrypt: z.boolean().optional(),
-  defaults,
-});
-const ecsSource = z
-  .strictObject({
-    cluster: z.string().optional(),
-    service: z.string().optional(),
-    container: z.string().optional(),
-    from: fromList.optional(),
-    region: z.string().optional(),
-    defaults,
-  })
-  .refine(
-    (s) => s.from !== undefined || (s.cluster !== undefined && s.service !== undefined),
-    'ecs needs `cluster` and `service` (live) or `from` (recorded)',
-  );
-const eksSource = z.strictObject({
-  cluster: z.string(),
-  namespace: z.string(),
-  workload: z.string(),
-  container: z.string().optional(),
-  region: z.string().optional(),
-  defaults,
-});
-const k8sSource = z.strictObject({
-  from: fromList,
-  workload: z.string(),
-  container: z.string().optional(),
-  namespace: z.string().optional(),
-  defaults,
-});
-
-export const SOURCE_KINDS = ['file', 'dotenv', 'ssm', 'ecs', 'eks', 'k8s'] as const;
+// A source is one entry keyed by its kind: the kinds and their fields come from the registry.
+type SourceEntryShape = { [K in SourceType]: z.ZodOptional<(typeof SOURCE_KINDS)[K]['schema']> };
+const sourceShape = Object.fromEntries(SOURCE_TYPES.map((type) => [type, SOURCE_KINDS[type].schema.optional()])) as SourceEntryShape;
 
 const sourceEntry = z
-  .strictObject({
-    file: fileSource.optional(),
-    dotenv: fileSource.optional(),
-    ssm: ssmSource.optional(),
-    ecs: ecsSource.optional(),
-    eks: eksSource.optional(),
-    k8s: k8sSource.optional(),
-  })
-  .refine((s) => Object.keys(s).length === 1, `a source is exactly one of: ${SOURCE_KINDS.join(', ')}`);
+  .strictObject(sourceShape)
+  .refine((s) => Object.keys(s).length === 1, `a source is exactly one of: ${SOURCE_TYPES.join(', ')}`);
 
 const environment = z.strictObject({
   region: z.string().optional(),

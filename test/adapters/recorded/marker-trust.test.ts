@@ -6,7 +6,7 @@ import { DescribeParametersCommand, GetParametersCommand, SSMClient } from '@aws
 import { mockClient } from 'aws-sdk-client-mock';
 import { SsmCollector } from '../../../lambdas/adapters/live/ssm/ssm-collector';
 import { RecordedSourceCollector } from '../../../lambdas/adapters/recorded/recorded-collector';
-import { RECORDING_MANIFEST, recordingManifest } from '../../../lambdas/adapters/recorded/recording-manifest';
+import { RECORDING_MANIFEST, recordingManifest } from '../../../lambdas/adapters/recording-manifest';
 import type { SourceSnapshot } from '../../../lambdas/core/model';
 import { secretMarker } from '../../../lambdas/core/values/secret-marker';
 import type { Value } from '../../../lambdas/core/values/value';

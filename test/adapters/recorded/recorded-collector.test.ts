@@ -1,13 +1,25 @@
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MAX_INPUT_BYTES } from '../../../lambdas/adapters/recorded/read-inputs';
+import { MAX_INPUT_BYTES } from '../../../lambdas/adapters/read-inputs';
 import { RecordedSourceCollector } from '../../../lambdas/adapters/recorded/recorded-collector';
 import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
 import type { SourceSpec } from '../../../lambdas/core/estate/model';
 import type { SourceSnapshot, SourceType } from '../../../lambdas/core/model';
+import { parseEcs } from '../../../lambdas/core/sources/ecs';
+import { parseK8s, parseManifestText } from '../../../lambdas/core/sources/k8s';
 import { emptyResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
+
+// The parsers, spied on: the real ones unless a test says otherwise, so what the collector hands them can be seen.
+jest.mock('../../../lambdas/core/sources/ecs', () => {
+  const actual = jest.requireActual('../../../lambdas/core/sources/ecs');
+  return { ...actual, parseEcs: jest.fn(actual.parseEcs) };
+});
+jest.mock('../../../lambdas/core/sources/k8s', () => {
+  const actual = jest.requireActual('../../../lambdas/core/sources/k8s');
+  return { ...actual, parseK8s: jest.fn(actual.parseK8s), parseManifestText: jest.fn(actual.parseManifestText) };
+});
 
 const CANARY = 'CANARY-s3cr3t-7f1e';
 let base: string;
@@ -95,11 +107,11 @@ describe('RecordedSourceCollector: ssm', () => {
     { Name: '/production/api/db_password', Type: 'SecureString', Value: 'AQICAHh...ciphertext', Version: 2 },
   ];
 
-  it('sets ssmPath and fingerprints SecureStrings recorded with decryption', async () => {
+  it('keeps its path for references and fingerprints SecureStrings recorded with decryption', async () => {
     write('exports/prod-ssm.json', ssmExport(params));
     const s = await collect({ type: 'ssm', index: 2, path: '/production/api/', from: ['exports/prod-ssm.json'] });
     expect(s.errors).toEqual([]);
-    expect(s.ssmPath).toBe('/production/api/');
+    expect(s.referable).toEqual({ path: '/production/api/' });
     expect(texts(s)).toEqual({ 'db.timeout': '60s', 'db.password': '<secret>' });
     expect(s.observations[0]?.origin).toMatchObject({
       location: '/production/api/db_timeout',
@@ -149,9 +161,8 @@ describe('RecordedSourceCollector: live, ecs and k8s', () => {
     write('ecs/taskdef.json', '{"taskDefinition": {"family": "api"}}');
     write('ecs/broken.json', '{');
     write('ecs/app.env', 'A=1\n');
-    const parse = jest.fn(() => ({ ...emptyResult(), errors: ['from the parser'] }));
-    const collector = new RecordedSourceCollector({ baseDir: base, ecs: { parse } });
-    const s = await collect({ type: 'ecs', index: 0, from: ['ecs'], container: 'api', service: 's' }, collector);
+    const parse = jest.mocked(parseEcs).mockImplementationOnce(() => ({ ...emptyResult(), errors: ['from the parser'] }));
+    const s = await collect({ type: 'ecs', index: 0, from: ['ecs'], container: 'api', service: 's' });
     expect(parse).toHaveBeenCalledWith(
       {
         documents: [{ file: 'ecs/taskdef.json', json: { taskDefinition: { family: 'api' } } }],
@@ -166,13 +177,13 @@ describe('RecordedSourceCollector: live, ecs and k8s', () => {
   it('gives k8s every object of every manifest, and keeps parse errors', async () => {
     write('k8s/a.yaml', 'x');
     write('k8s/b.yaml', 'y');
-    const parseManifestText = jest.fn((text: string, file: string) => {
+    jest.mocked(parseManifestText).mockImplementation((text: string, file: string) => {
       if (text === 'y') throw new Error(`boom ${CANARY}`);
       return [{ kind: 'Deployment', file }];
     });
-    const parse = jest.fn(() => emptyResult());
-    const collector = new RecordedSourceCollector({ baseDir: base, k8s: { parse, parseManifestText } });
-    const s = await collect({ type: 'k8s', index: 0, from: ['k8s'], workload: 'api' }, collector);
+    const parse = jest.mocked(parseK8s).mockImplementationOnce(() => emptyResult());
+    const s = await collect({ type: 'k8s', index: 0, from: ['k8s'], workload: 'api' });
+    jest.mocked(parseManifestText).mockImplementation(jest.requireActual('../../../lambdas/core/sources/k8s').parseManifestText);
     expect(parse).toHaveBeenCalledWith(
       [{ file: 'k8s/a.yaml', object: { kind: 'Deployment', file: 'k8s/a.yaml' } }],
       { workload: 'api', container: undefined, namespace: undefined },

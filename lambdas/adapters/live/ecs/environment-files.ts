@@ -1,6 +1,6 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { records, str, type Rec } from '../../../core/sources/shape';
-import { readBodyText, type BodyText } from '../../s3/object-body';
+import { readBodyText, type BodyText } from '../../object-body';
 import type { AwsCalls } from './aws-calls';
 
 /** The most an environment file may hold; ECS itself refuses files over 5 MiB, ours are far smaller. */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { readBody, readBodyText } from '../../../lambdas/adapters/s3/object-body';
+import { readBody, readBodyText } from '../../lambdas/adapters/object-body';
 
 const stream = (...chunks: Array<string | Buffer>): Readable => Readable.from(chunks);
 const sdkBlob = (bytes: Uint8Array) => ({ transformToByteArray: async () => bytes });

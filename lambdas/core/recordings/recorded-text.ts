@@ -1,9 +1,9 @@
-import { canonicalKey } from '../../core/keys';
-import type { Observation } from '../../core/model';
-import type { ParseContext } from '../../core/sources/context';
-import { recordedMasked } from '../../core/values/masked';
-import { secretMarker } from '../../core/values/secret-marker';
-import { makeValue, type Value } from '../../core/values/value';
+import { canonicalKey } from '../keys';
+import type { Observation } from '../model';
+import type { ParseContext } from '../sources/context';
+import { recordedMasked } from '../values/masked';
+import { secretMarker } from '../values/secret-marker';
+import { makeValue, type Value } from '../values/value';
 
 /** One file of a recording, relative to its source's folder. */
 export interface RecordedFile {

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expandInputs, MAX_INPUT_BYTES } from '../../../lambdas/adapters/recorded/read-inputs';
-import { SourceInputError } from '../../../lambdas/core/sources/errors';
+import { expandInputs, MAX_INPUT_BYTES } from '../../lambdas/adapters/read-inputs';
+import { SourceInputError } from '../../lambdas/core/sources/errors';
 
 let base: string;
 

@@ -1,4 +1,4 @@
-import type { SourceSnapshot } from '../../core/model';
+import type { SourceSnapshot } from '../model';
 import { recordedText, type SourceRecording } from './recorded-text';
 
 const NOT_DECRYPTED = 'SecureString recorded without decryption';

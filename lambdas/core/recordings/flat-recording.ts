@@ -1,4 +1,4 @@
-import type { SourceSnapshot } from '../../core/model';
+import type { SourceSnapshot } from '../model';
 import { dotenvText, lastByRawKey, recordedText, type SourceRecording } from './recorded-text';
 
 /** A `file` source as one JSON file of its keys (flat, as read), secrets as markers. */

@@ -1,14 +1,9 @@
-import type { ParseContext } from '../../core/sources/context';
-import { ecsDocumentAsRead } from '../../core/sources/ecs-read-fields';
-import { parseDotenv } from '../../core/sources/dotenv';
-import { isRecord, records, type Rec } from '../../core/sources/shape';
+import type { ParseContext } from '../sources/context';
+import type { EcsInputs } from '../sources/ecs';
+import { ecsDocumentAsRead } from '../sources/ecs-read-fields';
+import { parseDotenv } from '../sources/dotenv';
+import { isRecord, records, type Rec } from '../sources/shape';
 import { dotenvText, recordedLiteral, type RecordedFile, type SourceRecording } from './recorded-text';
-
-/** What the ECS parser read: the CLI-shaped documents and the environment files. */
-export interface EcsInputs {
-  documents: Array<{ file: string; json: unknown }>;
-  envFiles: Array<{ file: string; text: string }>;
-}
 
 /** Every container's plain `environment` with secret values (by name or content) replaced by markers, in place. */
 function redactTaskDefinitions(node: unknown, ctx: ParseContext): void {

@@ -1,13 +1,13 @@
 import { stringify } from 'yaml';
-import { canonicalKey } from '../../core/keys';
-import type { Observation } from '../../core/model';
-import type { ParseContext } from '../../core/sources/context';
-import { indexObjects, type K8sObject } from '../../core/sources/k8s-objects';
-import { k8sObjectAsRead } from '../../core/sources/k8s-read-fields';
-import { findWorkload, pickContainer } from '../../core/sources/k8s-workload';
-import { isRecord, rec, records, scalarText, str, type Rec } from '../../core/sources/shape';
-import { recordedMasked } from '../../core/values/masked';
-import { fromSecretMarker, secretMarker } from '../../core/values/secret-marker';
+import { canonicalKey } from '../keys';
+import type { Observation } from '../model';
+import type { ParseContext } from '../sources/context';
+import { indexObjects, type K8sObject } from '../sources/k8s-objects';
+import { k8sObjectAsRead } from '../sources/k8s-read-fields';
+import { findWorkload, pickContainer } from '../sources/k8s-workload';
+import { isRecord, rec, records, scalarText, str, type Rec } from '../sources/shape';
+import { recordedMasked } from '../values/masked';
+import { fromSecretMarker, secretMarker } from '../values/secret-marker';
 import { recordedLiteral, type SourceRecording } from './recorded-text';
 
 /** What the Kubernetes parser read, and which workload and container it was asked for. */

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SourceInputError } from '../../core/sources/errors';
-import { confinementProblem, TRUST_HINT } from '../estate-confinement';
+import { SourceInputError } from '../core/sources/errors';
+import { confinementProblem, TRUST_HINT } from './estate-confinement';
 
 /** Recorded inputs bigger than this are refused: a snapshot this size is a mistake, not a config. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;

@@ -1,0 +1,76 @@
+import type { SpecOf } from '../../../core/source-kinds/registry';
+import { must, sorted } from '../checked';
+import { ecsService, type EcsService } from './ecs-names';
+import type { FieldProblem, KindAccess, ReadScope } from '../kind-access';
+
+/** Cluster and service by name (an ARN declared is normalised; its account and region are the read's). */
+export interface EcsRead extends ReadScope {
+  cluster: string;
+  service: string;
+  legacyArn?: string;
+}
+
+/** The service a read describes, in its account and region (the installation's where not declared). */
+export const ecsServiceArn = (r: EcsRead, account: string, region: string): string =>
+  r.legacyArn ?? `arn:aws:ecs:${r.region ?? region}:${r.account ?? account}:service/${r.cluster}/${r.service}`;
+
+const envFileObjects = (buckets: string[]): string[] => sorted(buckets.map((b) => `arn:aws:s3:::${b}/*`));
+
+/** A service ARN elsewhere than the environment is read: the snapshot would look for it in the wrong place. */
+function placeProblems(s: EcsService, declaredRegion: string | undefined, account: string | undefined): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (s.region && declaredRegion === undefined)
+    out.push({
+      field: 'service',
+      message: `is in ${s.region}: declare \`region: ${s.region}\` on the environment or the source (the snapshot reads it there)`,
+    });
+  else if (s.region && declaredRegion !== s.region)
+    out.push({ field: 'service', message: `is in ${s.region}, but the environment is read in ${declaredRegion}` });
+  if (s.account && account !== undefined && account !== s.account)
+    out.push({ field: 'service', message: `is in account ${s.account}, but the environment is account ${account}` });
+  return out;
+}
+
+/** ECS: the declared services, their task definitions and scaling (Describe calls on `*`), and their environment files. */
+export const ecsAccess: KindAccess<SpecOf<'ecs'>, EcsRead> = {
+  calls: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'application-autoscaling:DescribeScalableTargets', 's3:GetObject'],
+  problems: (spec, env) => {
+    if (spec.cluster === undefined || spec.service === undefined) return [];
+    const r = ecsService(spec.cluster, spec.service);
+    if ('problem' in r) return [{ field: r.field, message: r.problem }];
+    return placeProblems(r, spec.region ?? env.region, env.account);
+  },
+  read: (spec, scope) => {
+    if (spec.from || !spec.cluster || !spec.service) return undefined;
+    const s = must(`ecs ${spec.cluster}/${spec.service}`, ecsService(spec.cluster, spec.service));
+    return {
+      ...scope,
+      account: scope.account ?? s.account,
+      region: scope.region ?? s.region,
+      cluster: s.cluster,
+      service: s.service,
+      ...(s.legacyArn ? { legacyArn: s.legacyArn } : {}),
+    };
+  },
+  key: (r) => `${r.cluster}/${r.service}`,
+  grants: (reads, w) => [
+    {
+      sid: 'DescribeDeclaredServices',
+      actions: ['ecs:DescribeServices'],
+      resources: sorted(reads.map((r) => ecsServiceArn(r, w.account, w.region))),
+    },
+    // Neither call supports resource-level permissions.
+    {
+      sid: 'DescribeTaskDefinitionsAndScaling',
+      actions: ['ecs:DescribeTaskDefinition', 'application-autoscaling:DescribeScalableTargets'],
+      resources: ['*'],
+    },
+    ...(w.envFileBuckets?.length
+      ? [{ sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: envFileObjects(w.envFileBuckets) }]
+      : []),
+  ],
+  wildcards: (_reads, w) => ['*', ...(w.envFileBuckets?.length ? envFileObjects(w.envFileBuckets) : [])],
+  wildcardReason:
+    'ecs:DescribeTaskDefinition and application-autoscaling:DescribeScalableTargets support no resource-level permissions; ' +
+    'environment files are objects of the buckets the user names (checked bucket names)',
+};

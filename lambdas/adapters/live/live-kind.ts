@@ -1,0 +1,54 @@
+import type { Observation } from '../../core/model';
+import type { ParseContext } from '../../core/sources/context';
+import type { SourceParseResult } from '../../core/sources/result';
+import type { Destroyable, SdkClientConfig, TargetClients } from './aws-target';
+import type { KindAccess, ReadScope } from './kind-access';
+import type { Limit } from './limit';
+import type { FamilyLimit } from './rate-limiter';
+
+/** What one live collection of one source is given. */
+export interface LiveCall<Clients> {
+  /** The clients of the source's account and region (every kind's: each uses its own). */
+  clients: Clients & TargetClients;
+  region: string;
+  roleArn?: string;
+  /** Paces this source's calls; once the source is past its deadline its calls fail instead of going out. */
+  limit: Limit;
+  /** The account and region's limiter itself, for what is shared between sources (an EKS cluster's endpoint). */
+  shared: Limit;
+  now(): Date;
+  /** The source's previous stored snapshot, when a store is in use: what did not move need not be read again. */
+  previous(): Promise<Observation[] | undefined>;
+  /** `drift snapshot --record` is running: hand back what was parsed, as `kept`. */
+  keepInputs: boolean;
+}
+
+/** What a live collection returns: the parser's result, when it was observed, the calls made, what was kept to record. */
+export type LiveResult<Kept> = SourceParseResult & {
+  observedAt?: string;
+  /** API calls by operation, for the run's log and the benchmark; absent when none was attempted. */
+  calls?: Record<string, number>;
+  /** With `keepInputs`: what the parser read (plain text: the kind's recording redacts it at once). */
+  kept?: Kept;
+};
+
+/** Collects sources of one kind for one collector's life (it may keep state: an EKS cluster's endpoint). */
+export interface LiveReader<Spec, Clients, Kept> {
+  collect(spec: Spec, ctx: ParseContext, call: LiveCall<Clients>): Promise<LiveResult<Kept>>;
+}
+
+/** How a kind is read live from AWS: its clients, its pace, its reader and the IAM it needs. */
+export interface LiveKind<Spec, Clients, Deps, Kept, Read extends ReadScope> {
+  /** Makes this kind's SDK clients for one target (`{ ssm: new SSMClient(config) }`); only the wiring calls it, and destroys them. */
+  clients(config: SdkClientConfig): Clients & Record<keyof Clients, Destroyable>;
+  /** Pace of each API family it calls through `limit(family, …)`, well under AWS's shared quotas. */
+  limits: Readonly<Record<string, FamilyLimit>>;
+  /** A reader, given what the wiring provides for this kind (a task-definition cache, a Kubernetes client). */
+  reader(deps: Deps): LiveReader<Spec, Clients, Kept>;
+  access: KindAccess<Spec, Read>;
+}
+
+/** A live kind, its parts checked against one another. */
+export const defineLiveKind = <Spec, Clients, Deps = object, Kept = never, Read extends ReadScope = ReadScope>(
+  kind: LiveKind<Spec, Clients, Deps, Kept, Read>,
+): LiveKind<Spec, Clients, Deps, Kept, Read> => kind;

@@ -1,0 +1,53 @@
+import type { SourceKind } from '../../core/source-kinds/source-kind';
+import type { SOURCE_KINDS, SourceType, SpecOf } from '../../core/source-kinds/registry';
+import { appConfigLive } from './appconfig/appconfig-kind';
+import type { TargetClients } from './aws-target';
+import { ecsLive } from './ecs/ecs-kind';
+import { eksLive } from './eks/eks-kind';
+import type { ReadScope } from './kind-access';
+import type { LiveKind } from './live-kind';
+import { secretsManagerLive } from './secretsmanager/secretsmanager-kind';
+import { ssmLive } from './ssm/ssm-kind';
+
+/** What the core's kind hands its recording from a live read. */
+type KeptOf<K extends SourceType> = (typeof SOURCE_KINDS)[K] extends SourceKind<K, infer _S, infer Kept> ? Kept : never;
+
+/**
+ * How each kind of source is read live from AWS (clients, pace, reader, IAM), keyed like the core's
+ * SOURCE_KINDS: a kind that reads files only is `undefined`; a kind left out does not compile, nor
+ * does a live reader that hands its recording something else than the kind records.
+ */
+export const LIVE_KINDS = {
+  file: undefined,
+  dotenv: undefined,
+  ssm: ssmLive,
+  ecs: ecsLive,
+  eks: eksLive,
+  k8s: undefined,
+  secretsmanager: secretsManagerLive,
+  appconfig: appConfigLive,
+} as const satisfies { [K in SourceType]: LiveKind<SpecOf<K>, unknown, never, KeptOf<K>, ReadScope> | undefined };
+
+type Lives = typeof LIVE_KINDS;
+type LiveOf<K extends LiveType> = NonNullable<Lives[K]>;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** The kinds read live from AWS. */
+export type LiveType = { [K in SourceType]: Lives[K] extends undefined ? never : K }[SourceType];
+
+/** Every live kind's clients, as the wiring makes them for one account and region. */
+export type LiveClients = TargetClients & Intersection<{ [K in LiveType]: ReturnType<LiveOf<K>['clients']> }[LiveType]>;
+/** What the wiring gives the live kinds (a task-definition cache, a Kubernetes client). */
+export type LiveKindDeps = Intersection<{ [K in LiveType]: Parameters<LiveOf<K>['reader']>[0] }[LiveType]>;
+/** The declared live reads of each live kind. */
+export type LiveReads = { [K in LiveType]: Array<NonNullable<ReturnType<LiveOf<K>['access']['read']>>> };
+
+/** The live kind of a source kind; undefined for one that reads files only. */
+export const liveKindOf = <K extends SourceType>(type: K): LiveKind<SpecOf<K>, unknown, never, unknown, ReadScope> | undefined =>
+  LIVE_KINDS[type] as LiveKind<SpecOf<K>, unknown, never, unknown, ReadScope> | undefined;
+
+/** The live kinds with their live part, in registry order. */
+export const LIVE = (Object.keys(LIVE_KINDS) as SourceType[]).flatMap((type) => {
+  const live = liveKindOf(type);
+  return live ? [{ type: type as LiveType, live: live as LiveKind<never, unknown, never, unknown, ReadScope> }] : [];
+});

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { k8sRecording } from '../recordings/k8s-recording';
+import { parseK8s, parseManifestText } from '../sources/k8s';
+import { emptyResult } from '../sources/result';
+import { attempt, merge, quietly } from './attempt';
+import { fromList, sourceFields } from './fields';
+import { defineSourceKind } from './source-kind';
+
+/** `k8s`: a workload's container in Kubernetes manifests, with the ConfigMaps and Secrets it reads. */
+export const k8sKind = defineSourceKind({
+  type: 'k8s',
+  schema: sourceFields({
+    from: fromList,
+    workload: z.string(),
+    container: z.string().optional(),
+    namespace: z.string().optional(),
+  }),
+  about: 'Kubernetes manifests (a file or a folder) and the workload in them.',
+  label: (spec) => `k8s ${spec.from.join(', ')} ${spec.workload}`,
+  recorded: {
+    reader: (spec, ctx) => {
+      const out = emptyResult();
+      const objects: Array<{ file: string; object: unknown }> = [];
+      return {
+        input: 'text',
+        add(file, text) {
+          for (const object of attempt(file, out.errors, () => parseManifestText(text, file)) ?? []) objects.push({ file, object });
+        },
+        finish() {
+          const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace };
+          const part = attempt(spec.from.join(', '), out.errors, () => parseK8s(objects, opts, ctx));
+          if (part) merge(out, part);
+          return out;
+        },
+      };
+    },
+  },
+  // One manifest of the objects its parser read.
+  recording: {
+    readsFiles: true,
+    prepare: (spec, ctx, { files = [] }) => {
+      const objects = files.flatMap(({ file, text }) =>
+        (quietly(() => parseManifestText(text, file)) ?? []).map((object) => ({ file, object })),
+      );
+      const inputs = { objects, workload: spec.workload, container: spec.container, namespace: spec.namespace };
+      return (final) => ({ type: 'k8s', recording: k8sRecording(inputs, final.observations, ctx) });
+    },
+  },
+  references: undefined,
+  namePrefix: undefined,
+});

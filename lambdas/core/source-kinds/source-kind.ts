@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import type { Position } from '../estate/model';
+import type { Observation, Origin, Reference, SourceSnapshot } from '../model';
+import type { SourceRecording } from '../recordings/recorded-text';
+import type { ParseContext } from '../sources/context';
+import type { SourceParseResult } from '../sources/result';
+import type { Value } from '../values/value';
+
+/** What every declared source has, whatever its kind. */
+export interface SourceSpecBase {
+  /** Position in the environment's list: later sources override earlier ones. */
+  index: number;
+  at?: Position;
+  /** Where each `from` path is written, in the order of `from`, for errors about a path. */
+  fromAt?: Position[];
+  /** A defaults layer (shared defaults loaded first): overriding it is never `shadowed`. */
+  defaults?: boolean;
+}
+
+/** A declared source of kind `K`: the common fields and the fields its schema `S` reads under `- K:`. */
+export type KindSpec<K extends string, S extends z.ZodType> = SourceSpecBase & { type: K } & z.output<S>;
+
+/**
+ * Reads one source's recorded files (`from:`), fed in order, as text or as bytes (reused once `add`
+ * returns). It never throws: what a file holds wrong becomes the errors `finish` returns, which follow
+ * the errors of the files that could not be found or read.
+ */
+export type RecordedReader =
+  | { input: 'text'; add(file: string, text: string): void; finish(): SourceParseResult }
+  | { input: 'bytes'; add(file: string, bytes: Uint8Array): void; finish(): SourceParseResult };
+
+/** How a kind reads its recorded form (`from:`). */
+export interface RecordedForm<Spec> {
+  /** A reader for the files of one source. */
+  reader(spec: Spec, ctx: ParseContext): RecordedReader;
+}
+
+/** What a snapshot keeps so references into it can be resolved: plain data, read only by its own kind. */
+export type Referable = Readonly<Record<string, unknown>>;
+
+/** What a reference comes to: a value and where it was read, a target that is not there (dangling), or nothing known. */
+export type Resolution = { value: Value; from: Origin } | { missing: { target: string; detail: string } } | undefined;
+
+/** References a kind's sources answer (an SSM source: `ssm-parameter` references to names under its path). */
+export interface ReferenceResolver<Spec> {
+  /** The references it resolves, as parsers read them (an ECS `secrets.valueFrom`). */
+  kind: Reference['kind'];
+  /** What a snapshot of this source keeps to resolve references (set by the collectors). */
+  referable(spec: Spec, result: SourceParseResult): Referable | undefined;
+  /**
+   * Resolves references against the environment's snapshots of this kind, lowest precedence first
+   * (failed ones too: a failed source covers nothing). Built once, on the environment's first reference.
+   */
+  resolver(sources: readonly SourceSnapshot[]): (ref: Reference) => Resolution;
+  /** The names a reference makes secret: what it resolves to is a secret, whatever the source says. */
+  secretNames(ref: Reference): string[];
+  /** The name an observation of this kind answers to, for `secretNames`. */
+  nameOf(o: Observation): string;
+}
+
+/** One recorded input file's text; `file` is relative to the estate's folder. */
+export interface TextFile {
+  file: string;
+  text: string;
+}
+
+/** A recorded source: the kind it is written as (a live `eks` source is written as `k8s`), and its recording. */
+export interface RecordedSource {
+  /** A registered kind (not typed as one: the registry's type is made from the kinds that use this). */
+  type: string;
+  recording: SourceRecording;
+}
+
+/** Makes a source's recording from the snapshot the environment finally holds for it; undefined when nothing can be. */
+export type Recorder = (final: SourceSnapshot) => RecordedSource | undefined;
+
+/** How `drift snapshot --record` writes a kind: its recorded form, secrets as markers (pure: the collector reads the files). */
+export interface RecordingForm<Spec, Kept> {
+  /** It records what its parser read from the recorded files (`from:`): their text is read for it. */
+  readsFiles: boolean;
+  /** How to make the recording once the snapshot is final, from what the live reader kept or the recorded files' text. */
+  prepare(spec: Spec, ctx: ParseContext, inputs: { kept?: Kept; files?: TextFile[] }): Recorder;
+}
+
+/**
+ * One kind of source in the core: how it is declared, shown, read from files and written back as
+ * files, and referred to. `Kept` is what its live reader hands back for a recording.
+ */
+export interface SourceKind<K extends string, S extends z.ZodType, Kept = never> {
+  type: K;
+  /** The fields under `- KIND:` in drift.yaml, `defaults` included: a strict object. */
+  schema: S;
+  /** What it reads, in one sentence, for the JSON Schema editors show. */
+  about: string;
+  /** How people see a declared source: `ssm /production/api/ (recorded exports/prod.json)`. */
+  label(spec: KindSpec<K, S>): string;
+  /** Its recorded form; undefined for a kind that is only read live. */
+  recorded: RecordedForm<KindSpec<K, S>> | undefined;
+  /** How it is recorded by `drift snapshot --record`. */
+  recording: RecordingForm<KindSpec<K, S>, Kept>;
+  /** The references it resolves; undefined for most kinds. */
+  references: ReferenceResolver<KindSpec<K, S>> | undefined;
+  /**
+   * The prefix the names it reads lose to become keys (an SSM path), so a full name typed on the
+   * command line means its key; undefined when names are keys.
+   */
+  namePrefix: ((spec: KindSpec<K, S>) => string | undefined) | undefined;
+  /** What the JSON Schema must say that the zod schema's refinements cannot (`anyOf` of required fields). */
+  jsonSchema?: Readonly<Record<string, unknown>>;
+}
+
+/** A source kind, its spec type checked against its schema. */
+export const defineSourceKind = <K extends string, S extends z.ZodType, Kept = never>(
+  kind: SourceKind<K, S, Kept>,
+): SourceKind<K, S, Kept> => kind;
