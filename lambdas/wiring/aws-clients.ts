@@ -1,30 +1,13 @@
-import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { assumeRoleCredentials } from '../adapters/live/assume-role';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsTarget, Destroyable, SdkClientConfig } from '../adapters/live/aws-target';
+import { LIVE, type LiveClients } from '../adapters/live/live-kinds';
 import { DEFAULT_TIMEOUTS, sdkHttp, type Timeouts } from './timeouts';
 
-/** Where one environment lives: its account (through a read role, maybe) and region. */
-export interface AwsTarget {
-  region: string;
-  roleArn?: string;
-}
-
-/** The clients a live collector needs for one account and region. */
-export interface AwsClients {
-  region: string;
-  credentials: AwsCredentialIdentityProvider;
-  ssm: SSMClient;
-  ecs: ECSClient;
-  eks: EKSClient;
-  autoscaling: ApplicationAutoScalingClient;
-  s3: S3Client;
-}
+export type { AwsTarget } from '../adapters/live/aws-target';
+/** The clients the live collectors need for one account and region: every live kind's. */
+export type AwsClients = LiveClients;
 
 // Throttling is the rate limiter's to handle (it backs off with jitter and lowers the family's rate
 // for the whole account); the SDK only retries a dropped connection or a 5xx once.
@@ -57,24 +40,25 @@ export class AwsClientFactory {
     if (!clients) {
       // STS AssumeRole into the member's read role, from the installation's own credentials, cached.
       const credentials = target.roleArn ? assumeRoleCredentials(this.sts(target.region), target.roleArn) : this.base;
-      const config = { region: target.region, credentials, ...RETRY, ...this.http };
-      clients = {
-        region: target.region,
-        credentials,
-        ssm: new SSMClient(config),
-        ecs: new ECSClient(config),
-        eks: new EKSClient(config),
-        autoscaling: new ApplicationAutoScalingClient(config),
-        // An environment file's bucket may live in another region.
-        s3: new S3Client({ ...config, followRegionRedirects: true }),
-      };
+      const config: SdkClientConfig = { region: target.region, credentials, ...RETRY, ...this.http };
+      const made: Record<string, unknown> = { region: target.region, credentials };
+      // Each live kind makes its own clients; a client two kinds both name is kept once.
+      for (const { live } of LIVE) {
+        for (const [name, client] of Object.entries(live.clients(config) as Record<string, Destroyable>)) {
+          if (name in made) client.destroy();
+          else made[name] = client;
+        }
+      }
+      clients = made as AwsClients;
       this.cache.set(key, clients);
     }
     return clients;
   }
 
   destroy(): void {
-    for (const c of this.cache.values()) for (const client of [c.ssm, c.ecs, c.eks, c.autoscaling, c.s3]) client.destroy();
+    for (const c of this.cache.values()) {
+      for (const [name, client] of Object.entries(c)) if (name !== 'region' && name !== 'credentials') (client as Destroyable).destroy();
+    }
     for (const c of this.stsClients.values()) c.destroy();
     this.cache.clear();
     this.stsClients.clear();
