@@ -1,6 +1,4 @@
-import { parseConfigText } from './config-file';
-import { SourceInputError } from './errors';
-import { jsonErrorOffset, lineColumn } from './json-position';
+import { parseJson, parseYaml } from './config-file';
 import { stripBom } from './shape';
 
 /**
@@ -44,18 +42,6 @@ export function formatOf(text: string, file: string, contentType?: string): AppC
   return (contentType ? formatOfType(contentType) : undefined) ?? formatOfFile(file) ?? sniff(text);
 }
 
-// No `cause`: the engine's message quotes the input, and a logger would print it.
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    const offset = jsonErrorOffset(text);
-    if (offset < 0) throw new SourceInputError(`${file}: invalid JSON`);
-    const { line, column } = lineColumn(text, offset);
-    throw new SourceInputError(`${file}:${line}:${column}: invalid JSON at offset ${offset}`);
-  }
-}
-
 /**
  * The parsed document of JSON or YAML content (undefined when there is none: an empty profile);
  * throws a SourceInputError naming the file and position, never the content.
@@ -63,6 +49,5 @@ function parseJson(text: string, file: string): unknown {
 export function parseStructured(text: string, file: string, format: 'json' | 'yaml'): unknown {
   const body = stripBom(text);
   if (body.trim() === '') return undefined;
-  // parseConfigText reads YAML for any name that does not end in `.json`: a YAML file's never does.
-  return format === 'json' ? parseJson(body, file) : parseConfigText(body, file);
+  return format === 'json' ? parseJson(body, file) : parseYaml(body, file);
 }

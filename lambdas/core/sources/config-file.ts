@@ -12,7 +12,8 @@ import type { SourceParseResult } from './result';
 import { stripBom } from './shape';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
-function parseJson(text: string, file: string): unknown {
+/** JSON text as a document; an error names the line and column, never the content. */
+export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -23,7 +24,8 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
-function parseYaml(text: string, file: string): unknown {
+/** YAML text as a document; an error names the line and column, never the content. */
+export function parseYaml(text: string, file: string): unknown {
   const lineCounter = new LineCounter();
   // uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter });
