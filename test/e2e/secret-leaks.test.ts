@@ -151,6 +151,10 @@ describe('secrets drift could not see by name or content are still never shown, 
       await run(['explain', env as string, key as string]);
     }
     await run(['history', 'production', 'db.plainpass']);
+    for (const format of ['text', 'json']) {
+      expect((await run(['revert', 'production', 'DB_PASS', '/production/shop/db/plainpass', 'users', '--format', format])).code).toBe(0);
+      expect((await run(['revert', 'staging', 'payment.gateway.pin', '--format', format])).code).toBe(0);
+    }
     const rec = await run(['snapshot', '--record', 'recording']);
     expect(rec.code).toBe(0);
     for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));

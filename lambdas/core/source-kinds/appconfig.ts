@@ -3,6 +3,7 @@ import { appConfigRecording, recordedDeployment, type AppConfigKept } from '../r
 import { appConfigLocation, parseAppConfig, type AppConfigDocument } from '../sources/appconfig';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
+import { appConfigRevert } from '../revert/appconfig-revert';
 
 /** An AppConfig ID (`abc1234`): IAM names AppConfig's resources by ID, so a grant can only be exact with one. */
 export const APPCONFIG_ID = /^[a-z0-9]{4,7}$/;
@@ -48,5 +49,6 @@ export const appConfigKind = defineSourceKind<'appconfig', typeof schema, AppCon
     },
   },
   references: undefined,
+  revert: appConfigRevert,
   namePrefix: undefined,
 });

@@ -4,6 +4,7 @@ import { emptyResult } from '../sources/result';
 import { attempt, merge } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
+import { dotenvRevert } from '../revert/file-revert';
 
 /** `dotenv`: KEY=value files, the later file winning. */
 export const dotenvKind = defineSourceKind({
@@ -26,5 +27,6 @@ export const dotenvKind = defineSourceKind({
   },
   recording: { readsFiles: false, prepare: () => (final) => ({ type: 'dotenv', recording: dotenvRecording(final) }) },
   references: undefined,
+  revert: dotenvRevert,
   namePrefix: undefined,
 });

@@ -6,6 +6,7 @@ import { emptyResult } from '../sources/result';
 import { attempt, merge, quietly } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind, type TextFile } from './source-kind';
+import { ecsRevert } from '../revert/ecs-revert';
 
 const schema = sourceFields({
   cluster: z.string().optional(),
@@ -75,6 +76,7 @@ export const ecsKind = defineSourceKind<'ecs', typeof schema, EcsInputs>({
     },
   },
   references: undefined,
+  revert: ecsRevert,
   namePrefix: undefined,
   jsonSchema: { anyOf: [{ required: ['from'] }, { required: ['cluster', 'service'] }] },
 });

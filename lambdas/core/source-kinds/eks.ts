@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { k8sRecording } from '../recordings/k8s-recording';
 import { sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
+import { eksRevert } from '../revert/k8s-revert';
 
 const schema = sourceFields({
   cluster: z.string(),
@@ -28,5 +29,6 @@ export const eksKind = defineSourceKind<'eks', typeof schema, Array<{ file: stri
     },
   },
   references: undefined,
+  revert: eksRevert,
   namePrefix: undefined,
 });

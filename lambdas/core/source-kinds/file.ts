@@ -4,6 +4,7 @@ import { emptyResult } from '../sources/result';
 import { attempt, merge } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
+import { fileRevert } from '../revert/file-revert';
 
 /** `file`: YAML or JSON configuration files, flattened to dotted keys. */
 export const fileKind = defineSourceKind({
@@ -28,5 +29,6 @@ export const fileKind = defineSourceKind({
   // One flat JSON file of its keys, as read.
   recording: { readsFiles: false, prepare: () => (final) => ({ type: 'file', recording: fileRecording(final) }) },
   references: undefined,
+  revert: fileRevert,
   namePrefix: undefined,
 });

@@ -5,6 +5,7 @@ import { emptyResult } from '../sources/result';
 import { attempt, merge, quietly } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
+import { k8sRevert } from '../revert/k8s-revert';
 
 /** `k8s`: a workload's container in Kubernetes manifests, with the ConfigMaps and Secrets it reads. */
 export const k8sKind = defineSourceKind({
@@ -47,5 +48,6 @@ export const k8sKind = defineSourceKind({
     },
   },
   references: undefined,
+  revert: k8sRevert,
   namePrefix: undefined,
 });

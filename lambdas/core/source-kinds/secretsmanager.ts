@@ -9,6 +9,7 @@ import { attempt } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { secretReferable, secretResolver } from './secretsmanager-references';
 import { defineSourceKind } from './source-kind';
+import { secretsManagerRevert } from '../revert/secretsmanager-revert';
 
 const schema = sourceFields({
   secretId: z.string().regex(SECRET_ID, 'secretId is a secret name or a Secrets Manager ARN'),
@@ -58,5 +59,6 @@ export const secretsManagerKind = defineSourceKind({
     secretNames: () => [],
     nameOf: (o) => o.origin.location,
   },
+  revert: secretsManagerRevert,
   namePrefix: undefined,
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Position } from '../estate/model';
 import type { Observation, Origin, Reference, SourceSnapshot } from '../model';
 import type { SourceRecording } from '../recordings/recorded-text';
+import type { Reverter } from '../revert/revert-step';
 import type { ParseContext } from '../sources/context';
 import type { SourceParseResult } from '../sources/result';
 import type { Value } from '../values/value';
@@ -107,6 +108,8 @@ export interface SourceKind<K extends string, S extends z.ZodType, Kept = never>
   namePrefix: ((spec: KindSpec<K, S>) => string | undefined) | undefined;
   /** What the JSON Schema must say that the zod schema's refinements cannot (`anyOf` of required fields). */
   jsonSchema?: Readonly<Record<string, unknown>>;
+  /** `drift revert`: the steps that set a key of such a source back to a value (pure; undefined: change it by hand). */
+  revert?: Reverter<KindSpec<K, S>>;
 }
 
 /** A source kind, its spec type checked against its schema. */

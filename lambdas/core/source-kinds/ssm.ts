@@ -6,6 +6,7 @@ import { append, attempt } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
 import { parameterNames, ssmReferable, ssmResolver } from './ssm-references';
+import { ssmRevert } from '../revert/ssm-revert';
 
 const schema = sourceFields({
   path: z.string().startsWith('/', 'an SSM path starts with "/"'),
@@ -67,5 +68,6 @@ export const ssmKind = defineSourceKind({
     secretNames: (ref) => parameterNames(ref.target),
     nameOf: (o) => o.origin.location,
   },
+  revert: ssmRevert,
   namePrefix: (spec) => (spec.path.endsWith('/') ? spec.path : `${spec.path}/`),
 });

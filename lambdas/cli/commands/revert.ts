@@ -1,0 +1,44 @@
+import { estateRepository } from '../../adapters/repository/repository-view';
+import { suggestion } from '../../core/estate/did-you-mean';
+import { keyFromArgument } from '../../core/estate/key-argument';
+import type { Estate } from '../../core/estate/model';
+import { planRevert, type KeyRevert } from '../../core/revert/plan-revert';
+import { revertPlanText } from '../../core/revert/plan-text';
+import { auditSession } from '../audit-session';
+import { UsageError, type CliIo } from '../io';
+import { FORMATS, parseFormat, type CommonOptions } from '../options';
+
+/** Gives a file edit the line that sets the value, read from the recorded file (the plan itself is pure). */
+async function withLines(estate: Estate, reverts: KeyRevert[]): Promise<KeyRevert[]> {
+  if (!reverts.some((r) => r.outcome === 'plan' && r.steps.some((s) => s.do === 'edit'))) return reverts;
+  const repo = await estateRepository(estate);
+  return reverts.map((r) => {
+    if (r.outcome !== 'plan') return r;
+    const { environment, key, source } = r;
+    const at = repo.valueLine({ id: '', kind: 'mismatch', severity: 'medium', estate: estate.name, environment, key, source, message: '' });
+    if (!at) return r;
+    return {
+      ...r,
+      steps: r.steps.map((s) => (s.do === 'edit' && s.line === undefined && at.file.endsWith(s.file) ? { ...s, line: at.line } : s)),
+    };
+  });
+}
+
+/** `drift revert ENV KEY…`: prints the commands that bring each key back to the baseline's value; runs nothing. */
+export async function revertCommand(env: string, rawKeys: string[], opts: CommonOptions, io: CliIo, now: () => Date): Promise<number> {
+  const format = parseFormat(opts.format, FORMATS.estate);
+  const { estate, result } = await auditSession({ ...opts, env: undefined }, io, now, false, false, () => [env]);
+  const config = result.configs.find((c) => c.environment === env);
+  const environment = estate.environments.find((e) => e.name === env);
+  if (!config || !environment) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
+  const planned = rawKeys.map((raw) => {
+    const key = keyFromArgument(estate, env, raw);
+    if (!estate.baseline.keys.has(key) && !config.entries.get(key))
+      throw new UsageError(`${env} has no key ${key}${suggestion(key, config.entries.keys())}`);
+    return planRevert(estate.baseline, environment, config, key);
+  });
+  const reverts = await withLines(estate, planned);
+  if (format === 'json') io.stdout.write(`${JSON.stringify({ environment: env, reverts }, null, 2)}\n`);
+  else io.stdout.write(revertPlanText(env, reverts));
+  return 0;
+}

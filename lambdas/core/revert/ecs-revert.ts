@@ -1,0 +1,84 @@
+import { awsCommand, awsLine, fillValueFile, removeValueFile, roleHint, valueFile } from './aws-command';
+import type { RevertInput, RevertStep, Reverter } from './revert-step';
+import { shellQuote } from '../shell-quote';
+
+// The locations the ECS parser writes (lambdas/core/sources/ecs-env.ts): pinned by the revert tests.
+const ENVIRONMENT = /^taskdef (\S+):(\d+) container (\S+) environment (.+)$/;
+const SECRETS = /^taskdef (\S+):(\d+) container (\S+) secrets (.+)$/;
+const ENV_FILE = /^taskdef (\S+):(\d+) container (\S+) environmentFiles (s3:\/\/\S+):(\d+) (.+)$/;
+const SERVICE = /^service (?:(\S+)\/)?(\S+) desiredCount$/;
+
+type EcsSpec = { cluster?: string; service?: string; region?: string };
+
+// What describe-task-definition returns that register-task-definition refuses.
+const READ_ONLY =
+  '.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt';
+const SET_VARIABLE = `.taskDefinition | del(${READ_ONLY}) | (.containerDefinitions[] | select(.name == $c) | .environment[] | select(.name == $k) | .value) = $v`;
+
+/** The service the task definition runs in: declared, else the one the recorded describe-services named. */
+function serviceOf(input: RevertInput<EcsSpec>): { cluster: string; service: string; known: boolean } {
+  const { cluster, service } = input.spec;
+  if (cluster && service) return { cluster, service, known: true };
+  const m = input.siblings.map((o) => SERVICE.exec(o.origin.location)).find(Boolean);
+  if (m?.[1] && m[2]) return { cluster: m[1], service: m[2], known: true };
+  return { cluster: cluster ?? '<cluster>', service: service ?? m?.[2] ?? '<service>', known: false };
+}
+
+function rollOut(input: RevertInput<EcsSpec>, last: string[]): RevertStep[] {
+  const s = serviceOf(input);
+  const steps: RevertStep[] = [awsCommand(input, ['ecs', 'update-service', '--cluster', s.cluster, '--service', s.service, ...last])];
+  if (!s.known) steps.push({ do: 'note', text: 'the recording does not name the service: fill in <cluster> and <service>' });
+  return steps;
+}
+
+function environmentVariable(input: RevertInput<EcsSpec>, family: string, revision: string, container: string, name: string): RevertStep[] {
+  const file = `${input.stem}.taskdef.json`;
+  const { target } = input;
+  const value = target.secret ? `--rawfile v ${shellQuote(valueFile(input))}` : `--arg v ${shellQuote(target.text)}`;
+  const describe = awsLine(input, ['ecs', 'describe-task-definition', '--task-definition', `${family}:${revision}`, '--output', 'json']);
+  const jq = `jq --arg c ${shellQuote(container)} --arg k ${shellQuote(name)} ${value} ${shellQuote(SET_VARIABLE)}`;
+  return [
+    ...(target.secret ? fillValueFile(input) : []),
+    {
+      do: 'note',
+      text: `${file}: the register-task-definition input, ${family}:${revision} with ${name} of container ${container} changed (needs jq)`,
+    },
+    { do: 'run', command: `${describe} | ${jq} > ${shellQuote(file)}` },
+    ...(target.secret ? [removeValueFile(input)] : []),
+    awsCommand(input, ['ecs', 'register-task-definition', '--cli-input-json', `file://${file}`]),
+    ...rollOut(input, ['--task-definition', family]),
+  ];
+}
+
+function environmentFile(input: RevertInput<EcsSpec>, url: string, line: string, name: string): RevertStep[] {
+  const local = `${input.stem}.env`;
+  const { target } = input;
+  const change = `${name}=${target.secret ? 'the secret value (drift never prints it)' : target.text}`;
+  return [
+    awsCommand(input, ['s3', 'cp', url, local]),
+    { do: 'edit', file: local, line: Number(line), change },
+    awsCommand(input, ['s3', 'cp', local, url]),
+    ...rollOut(input, ['--force-new-deployment']),
+  ];
+}
+
+/** ECS: a new task-definition revision with the variable changed (or its environment file rewritten), rolled out to the service. */
+export const ecsRevert: Reverter<EcsSpec> = (input) => {
+  const { location } = input.origin;
+  const hint = roleHint(input);
+  const file = ENV_FILE.exec(location);
+  if (file) return [...hint, ...environmentFile(input, file[4] as string, file[5] as string, file[6] as string)];
+  const env = ENVIRONMENT.exec(location);
+  if (env) return [...hint, ...environmentVariable(input, env[1] as string, env[2] as string, env[3] as string, env[4] as string)];
+  const secret = SECRETS.exec(location);
+  if (secret) {
+    const where = input.observation.ref?.target ?? 'the parameter or secret its valueFrom names';
+    return [
+      {
+        do: 'note',
+        text: `${secret[4]} is read from ${where} (secrets valueFrom), which no source of ${input.environment.name} reads: set it there`,
+      },
+    ];
+  }
+  return [{ do: 'note', text: `${location} is not a variable: change it in the task definition or the service` }];
+};

@@ -1,0 +1,99 @@
+import type { Observation } from '../model';
+import { awsCommand, fillValueFile, removeValueFile, roleHint, valueFile } from './aws-command';
+import type { RevertInput, RevertStep, Reverter } from './revert-step';
+import { shellQuote } from '../shell-quote';
+
+// The locations the k8s parser writes (lambdas/core/sources/k8s-env.ts): pinned by the revert tests.
+const ENV_FROM = /^(ConfigMap|Secret) ([^/\s]+)\/(\S+) (.+) \(envFrom(?: prefix .*)?\)$/;
+const KEY_REF = /^(\w+) ([^/\s]+)\/(\S+) container (\S+) env (.+?) \((ConfigMap|Secret) ([^/\s]+)\/(\S+) key (.+)\)$/;
+const LITERAL = /^(\w+) ([^/\s]+)\/(\S+) container (\S+) env ([^()]+)$/;
+const WORKLOAD = /^(\w+) ([^/\s]+)\/(\S+) container /;
+
+interface Workload {
+  resource: string;
+  namespace: string;
+}
+
+type K8sSpec = { workload: string; namespace?: string };
+
+/** The workload the source reads, as kubectl names it (`deployment/checkout-api`), from where its variables were read. */
+function workloadOf(siblings: readonly Observation[], spec: K8sSpec): Workload {
+  for (const o of siblings) {
+    const m = WORKLOAD.exec(o.origin.location);
+    if (m) return { resource: `${(m[1] as string).toLowerCase()}/${m[3]}`, namespace: m[2] as string };
+  }
+  const named = spec.workload.includes('/') ? spec.workload.toLowerCase() : `deployment/${spec.workload}`;
+  return { resource: named, namespace: spec.namespace ?? 'default' };
+}
+
+/** Text inside double quotes, where `$(…)` still runs. */
+const inDoubleQuotes = (text: string): string => text.replace(/[\\"$`]/g, (c) => `\\${c}`);
+
+function setObjectKey(input: RevertInput<K8sSpec>, kind: string, ns: string, name: string, key: string): RevertStep[] {
+  const { target } = input;
+  if (kind === 'ConfigMap') {
+    if (target.secret) return [{ do: 'note', text: `ConfigMap ${ns}/${name} holds ${key} in plain text: a secret belongs in a Secret` }];
+    const patch = JSON.stringify({ data: { [key]: target.text } });
+    return [
+      { do: 'run', command: `kubectl patch configmap ${shellQuote(name)} -n ${shellQuote(ns)} --type merge -p ${shellQuote(patch)}` },
+    ];
+  }
+  // A Secret's value is read from a file and sent base64-encoded: it never appears on a command line.
+  const before = inDoubleQuotes(`{"data":{${JSON.stringify(key)}:"`);
+  const data = `$(base64 < ${shellQuote(valueFile(input))} | tr -d '\\n')`;
+  return [
+    ...fillValueFile(input),
+    {
+      do: 'run',
+      command: `kubectl patch secret ${shellQuote(name)} -n ${shellQuote(ns)} --type merge -p "${before}${data}${inDoubleQuotes('"}}')}"`,
+    },
+    removeValueFile(input),
+  ];
+}
+
+function setEnv(input: RevertInput<K8sSpec>, w: Workload, container: string, name: string): RevertStep[] {
+  const head = `kubectl set env ${shellQuote(w.resource)} -n ${shellQuote(w.namespace)} -c ${shellQuote(container)}`;
+  const { target } = input;
+  if (!target.secret) return [{ do: 'run', command: `${head} ${shellQuote(`${name}=${target.text}`)}` }];
+  return [
+    ...fillValueFile(input),
+    { do: 'run', command: `${head} ${shellQuote(`${name}=`)}"$(cat ${shellQuote(valueFile(input))})"` },
+    removeValueFile(input),
+  ];
+}
+
+const restart = (w: Workload): RevertStep => ({
+  do: 'run',
+  command: `kubectl rollout restart ${shellQuote(w.resource)} -n ${shellQuote(w.namespace)}`,
+});
+
+/** Kubernetes: `kubectl set env` for a literal, a ConfigMap or Secret patch then a rollout restart for a key they hold. */
+export const k8sRevert: Reverter<K8sSpec> = (input) => {
+  const { location } = input.origin;
+  const fromObject = ENV_FROM.exec(location);
+  if (fromObject) {
+    const [, kind, ns, name, key] = fromObject as unknown as [string, string, string, string, string];
+    return [...setObjectKey(input, kind, ns, name, key), restart(workloadOf(input.siblings, input.spec))];
+  }
+  const ref = KEY_REF.exec(location);
+  if (ref) {
+    const [, wKind, wNs, wName, , , kind, ns, name, key] = ref as unknown as string[];
+    return [
+      ...setObjectKey(input, kind as string, ns as string, name as string, key as string),
+      restart({ resource: `${wKind?.toLowerCase()}/${wName}`, namespace: wNs as string }),
+    ];
+  }
+  const literal = LITERAL.exec(location);
+  if (literal) {
+    const [, wKind, wNs, wName, container, name] = literal as unknown as string[];
+    return setEnv(input, { resource: `${wKind?.toLowerCase()}/${wName}`, namespace: wNs as string }, container as string, name as string);
+  }
+  return [{ do: 'note', text: `${location} is not a value kubectl can set: change it where the workload is defined` }];
+};
+
+/** EKS: the same kubectl commands, after pointing kubectl at the cluster. */
+export const eksRevert: Reverter<K8sSpec & { cluster: string; region?: string }> = (input) => [
+  ...roleHint(input),
+  awsCommand(input, ['eks', 'update-kubeconfig', '--name', input.spec.cluster]),
+  ...k8sRevert(input),
+];

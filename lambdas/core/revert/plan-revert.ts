@@ -1,0 +1,86 @@
+import { entrySource, expectedValue, shownWithUnit } from '../checks/check-context';
+import { autoscalerOwns } from '../engine/autoscaling';
+import { originOf, type EffectiveConfig } from '../engine/effective-config';
+import { declaredType, identity } from '../engine/equality';
+import type { Baseline, EnvironmentSpec } from '../estate/model';
+import type { SourceRef } from '../model';
+import { sourceKindOf, type SourceSpec } from '../source-kinds/registry';
+import { holdsSecretContent } from '../values/content-secrets';
+import { fromSecretMarker } from '../values/secret-marker';
+import { displayValue, shownExpected, textValue, type Value } from '../values/value';
+import type { ValueType } from '../values/types';
+import type { Reverter, RevertStep, RevertTarget } from './revert-step';
+
+/** One key's revert: the steps, or why there is nothing to do (`nothing`) or nothing drift can write (`by-hand`). */
+export type KeyRevert = { environment: string; key: string } & (
+  | { outcome: 'plan'; current: string; expected: string; source: SourceRef; label: string; steps: RevertStep[] }
+  | { outcome: 'nothing' | 'by-hand'; reason: string }
+);
+
+/**
+ * Whether the value already is the expected one: undefined when drift cannot tell (a secret under
+ * another fingerprint key, a plain expectation against a fingerprint, an unreadable value).
+ */
+function alreadyExpected(actual: Value, expected: string, type: ValueType | undefined): boolean | undefined {
+  const marker = fromSecretMarker(expected);
+  if (marker) return actual.kind === 'secret' && actual.keyId === marker.keyId ? actual.fingerprint === marker.fingerprint : undefined;
+  if (actual.kind !== 'text' && actual.kind !== 'large') return undefined;
+  return identity(actual, type) === identity(textValue(expected), type);
+}
+
+/** A file name stem for the key's inputs: `revert-production-us-api.timeout`. */
+const stemOf = (environment: string, key: string): string => `revert-${environment}-${key}`.replace(/[^A-Za-z0-9._-]/g, '-');
+
+/**
+ * The plan that brings KEY in one environment back to the baseline's expected value: the winning
+ * source is the one changed, by its kind's `revert` (pure: it runs nothing).
+ */
+export function planRevert(baseline: Baseline, environment: EnvironmentSpec, config: EffectiveConfig, key: string): KeyRevert {
+  const at = { environment: environment.name, key };
+  const spec = baseline.keys.get(key);
+  const entry = config.entries.get(key);
+  const nothing = (reason: string): KeyRevert => ({ ...at, outcome: 'nothing', reason });
+  const byHand = (reason: string): KeyRevert => ({ ...at, outcome: 'by-hand', reason });
+  if (!spec) return nothing('it is not declared in the baseline: there is no expected value to revert to');
+  const where = entry ? `${entrySource(config, entry).location}` : '';
+  if (spec.retired)
+    return entry
+      ? byHand(`it was retired on ${spec.retired}: remove it from ${where} (revert sets values, it does not delete keys)`)
+      : nothing(`it was retired on ${spec.retired} and ${environment.name} does not set it`);
+  const expected = expectedValue(spec, environment.name);
+  if (expected === undefined) {
+    return nothing(
+      spec.secret
+        ? 'it is a secret and the baseline holds no fingerprint of it to revert to'
+        : spec.perEnvironment
+          ? `it is per-environment and the baseline gives no value for ${environment.name}`
+          : 'the baseline gives no expected value to revert to (only its type, bounds and parity are checked)',
+    );
+  }
+  if (!entry) return byHand(`it is not set in ${environment.name}: no source holds it to change (add it to one of its sources)`);
+  if (autoscalerOwns(config, key)) return nothing(`the autoscaler owns the replica count in ${environment.name}`);
+  const type = declaredType(key, spec);
+  const already = alreadyExpected(entry.value, expected, type);
+  if (already) return nothing(`${environment.name} already runs the baseline's value`);
+
+  const origin = originOf(config, entry);
+  const source = environment.sources.find((s) => s.index === origin.source.index);
+  const revert = source ? (sourceKindOf(source).revert as Reverter<SourceSpec> | undefined) : undefined;
+  if (!source || !revert) return byHand(`${origin.source.type} sources have no revert plan: change ${origin.location} by hand`);
+  const marker = fromSecretMarker(expected);
+  const target: RevertTarget =
+    marker || spec.secret || holdsSecretContent(expected, key) ? { secret: true } : { secret: false, text: expected };
+  const siblings = config.sources.find((s) => s.source.index === origin.source.index)?.observations ?? [];
+  const steps = revert({ spec: source, environment, observation: entry, origin, siblings, target, stem: stemOf(environment.name, key) });
+  if (already === undefined)
+    steps.unshift({ do: 'note', text: `drift cannot see the current value (${displayValue(entry.value)}): this sets it whatever it is` });
+  return {
+    ...at,
+    outcome: 'plan',
+    current: shownWithUnit(entry.value, type),
+    expected: marker ? shownExpected(expected) : target.secret ? '<secret>' : expected,
+    source: entrySource(config, entry),
+    label: origin.source.label,
+    steps,
+  };
+}

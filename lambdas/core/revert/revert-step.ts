@@ -1,0 +1,38 @@
+import type { Observation, Origin } from '../model';
+
+/** One step of a revert plan: a command to run, a file to edit, or something to know first. */
+export type RevertStep =
+  { do: 'run'; command: string } | { do: 'edit'; file: string; line?: number; change: string } | { do: 'note'; text: string };
+
+/**
+ * The value to bring back: the baseline's text, or a secret drift never holds in plain text (then
+ * every command reads it from a file the plan names).
+ */
+export type RevertTarget = { secret: false; text: string } | { secret: true };
+
+/** The environment a plan runs against: where its AWS commands point. */
+export interface RevertEnvironment {
+  name: string;
+  region?: string;
+  account?: string;
+  roleArn?: string;
+}
+
+/** What a kind needs to plan one key's revert: pure data, read from the audit. */
+export interface RevertInput<Spec> {
+  /** The declared source the value lives in (for a resolved reference, the one it resolves into). */
+  spec: Spec;
+  environment: RevertEnvironment;
+  /** The winning observation of the key. */
+  observation: Observation;
+  /** Where its value lives: the observation's own origin, or where its reference resolved. */
+  origin: Origin;
+  /** The other observations of the same source (the workload or service they share). */
+  siblings: readonly Observation[];
+  target: RevertTarget;
+  /** A file name stem the plan may use for this key's inputs: `revert-production-us-api.timeout`. */
+  stem: string;
+}
+
+/** A kind's revert: the steps that set one key of one of its sources back to the target value. */
+export type Reverter<Spec> = (input: RevertInput<Spec>) => RevertStep[];

@@ -1,0 +1,36 @@
+import { awsCommand, fillValueFile, removeValueFile, roleHint, valueFile } from './aws-command';
+import type { RevertStep, Reverter } from './revert-step';
+
+// The AWS CLI reads a parameter value that looks like a URL from that URL: such a value goes through a file.
+const READ_AS_URL = /^(file|fileb|https?):\/\//i;
+
+/** SSM: `put-parameter --overwrite` on the exact parameter, a SecureString's value read from a file. */
+export const ssmRevert: Reverter<{ region?: string }> = (input) => {
+  const { observation, origin, target } = input;
+  const secure = observation.value.kind === 'secret' || observation.value.kind === 'opaque';
+  const viaFile = secure || target.secret || READ_AS_URL.test(target.text);
+  const steps: RevertStep[] = [...roleHint(input)];
+  if (viaFile) steps.push(...fillValueFile(input));
+  const value = viaFile ? `file://${valueFile(input)}` : target.secret ? '' : target.text;
+  const name = origin.location;
+  steps.push(
+    awsCommand(input, [
+      'ssm',
+      'put-parameter',
+      '--name',
+      name,
+      '--value',
+      value,
+      '--type',
+      secure ? 'SecureString' : 'String',
+      '--overwrite',
+    ]),
+  );
+  if (secure)
+    steps.push({
+      do: 'note',
+      text: `drift keeps ${name}'s value as a fingerprint, as it does SecureStrings: if the parameter is a String, say --type String`,
+    });
+  if (viaFile) steps.push(removeValueFile(input));
+  return steps;
+};

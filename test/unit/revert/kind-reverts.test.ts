@@ -1,0 +1,243 @@
+import { appConfigRevert } from '../../../lambdas/core/revert/appconfig-revert';
+import { ecsRevert } from '../../../lambdas/core/revert/ecs-revert';
+import { dotenvRevert, fileRevert } from '../../../lambdas/core/revert/file-revert';
+import { eksRevert, k8sRevert } from '../../../lambdas/core/revert/k8s-revert';
+import { secretsManagerRevert } from '../../../lambdas/core/revert/secretsmanager-revert';
+import { ssmRevert } from '../../../lambdas/core/revert/ssm-revert';
+import { SOURCE_KINDS, SOURCE_TYPES } from '../../../lambdas/core/source-kinds/registry';
+import { commands, observed, revertInput } from './revert-input';
+
+const SECRET = { kind: 'secret', fingerprint: 'f'.repeat(64), keyId: 'k1' } as const;
+
+describe('the source-kind registry', () => {
+  test('every kind has a revert', () => {
+    expect(SOURCE_TYPES.filter((t) => SOURCE_KINDS[t].revert === undefined)).toEqual([]);
+  });
+});
+
+describe('ssm', () => {
+  const param = observed('ssm', '/production-us/checkout/api/timeout', '/production-us/checkout/api/timeout');
+
+  test('a String parameter: put-parameter on the exact name, overwritten, in the region', () => {
+    expect(commands(ssmRevert(revertInput({}, param)))).toEqual([
+      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value 30s --type String --overwrite --region us-east-1',
+    ]);
+  });
+
+  test("the source's own region wins over the environment's", () => {
+    expect(commands(ssmRevert(revertInput({ region: 'eu-west-1' }, param)))[0]).toMatch(/--region eu-west-1$/);
+  });
+
+  test('a SecureString reads its value from a private file, removed afterwards', () => {
+    const steps = ssmRevert(revertInput({}, { ...param, value: SECRET }));
+    expect(commands(steps)).toEqual([
+      "(umask 077; printf '%s' 30s > revert-production-us-key.value)",
+      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-key.value --type SecureString --overwrite --region us-east-1',
+      'rm -f revert-production-us-key.value',
+    ]);
+  });
+
+  test('a secret target is typed at a prompt, never printed', () => {
+    const steps = ssmRevert(revertInput({}, { ...param, value: SECRET }, { target: { secret: true } }));
+    expect(commands(steps)[0]).toBe(`(umask 077; read -rs -p 'value: ' v && printf '%s' "$v" > revert-production-us-key.value)`);
+    expect(steps.some((s) => s.do === 'note' && s.text.includes('never prints a secret'))).toBe(true);
+  });
+
+  test('a value the AWS CLI would read as a URL goes through a file', () => {
+    const steps = ssmRevert(revertInput({}, param, { target: { secret: false, text: 'https://inventory.internal/v2' } }));
+    expect(commands(steps)[1]).toContain('--value file://revert-production-us-key.value --type String');
+    expect(commands(steps)[0]).toBe("(umask 077; printf '%s' https://inventory.internal/v2 > revert-production-us-key.value)");
+  });
+
+  test('a value with quotes, dollars and spaces is one shell word', () => {
+    const steps = ssmRevert(revertInput({}, param, { target: { secret: false, text: `it's $5 "off"` } }));
+    expect(commands(steps)[0]).toContain(`--value 'it'\\''s $5 "off"' --type String`);
+  });
+
+  test('an environment with a member role says which role runs the commands', () => {
+    const steps = ssmRevert(revertInput({}, param, { roleArn: 'arn:aws:iam::222222222222:role/drift-read' }));
+    expect(steps[0]).toEqual({
+      do: 'note',
+      text: expect.stringContaining('as arn:aws:iam::222222222222:role/drift-read (account 222222222222)'),
+    });
+  });
+});
+
+describe('k8s', () => {
+  const spec = { workload: 'checkout-api', namespace: 'checkout' };
+  const literal = observed('k8s', 'Deployment checkout/checkout-api container api env DB_TIMEOUT', 'DB_TIMEOUT');
+
+  test('a Deployment env var: kubectl set env on the container', () => {
+    expect(commands(k8sRevert(revertInput(spec, literal, { target: { secret: false, text: '10s' } })))).toEqual([
+      'kubectl set env deployment/checkout-api -n checkout -c api DB_TIMEOUT=10s',
+    ]);
+  });
+
+  test('a StatefulSet keeps its kind', () => {
+    const o = observed('k8s', 'StatefulSet data/db container pg env MAX CONN', 'MAX CONN');
+    expect(commands(k8sRevert(revertInput(spec, o)))).toEqual(["kubectl set env statefulset/db -n data -c pg 'MAX CONN=30s'"]);
+  });
+
+  test('a ConfigMap key read through envFrom: a merge patch of the key, then a rollout restart of the workload', () => {
+    const o = observed('k8s', 'ConfigMap checkout/api-config LOG_LEVEL (envFrom)', 'LOG_LEVEL');
+    const steps = k8sRevert(revertInput(spec, o, { target: { secret: false, text: "it's" }, siblings: [o, literal] }));
+    expect(commands(steps)).toEqual([
+      `kubectl patch configmap api-config -n checkout --type merge -p '{"data":{"LOG_LEVEL":"it'\\''s"}}'`,
+      'kubectl rollout restart deployment/checkout-api -n checkout',
+    ]);
+  });
+
+  test('a ConfigMap key read through configMapKeyRef restarts the workload that reads it', () => {
+    const o = observed('k8s', 'Deployment shop/web container app env POOL (ConfigMap shop/web-config key pool_size)', 'POOL');
+    expect(commands(k8sRevert(revertInput(spec, o)))).toEqual([
+      `kubectl patch configmap web-config -n shop --type merge -p '{"data":{"pool_size":"30s"}}'`,
+      'kubectl rollout restart deployment/web -n shop',
+    ]);
+  });
+
+  test('a Secret key: the value is read from a file, base64-encoded in the patch, never on the command line', () => {
+    const o = observed('k8s', 'Secret checkout/api-secrets SMTP_PASSWORD (envFrom)', 'SMTP_PASSWORD', SECRET);
+    const steps = k8sRevert(revertInput(spec, o, { target: { secret: true } }));
+    expect(commands(steps)).toEqual([
+      `(umask 077; read -rs -p 'value: ' v && printf '%s' "$v" > revert-production-us-key.value)`,
+      `kubectl patch secret api-secrets -n checkout --type merge -p "{\\"data\\":{\\"SMTP_PASSWORD\\":\\"$(base64 < revert-production-us-key.value | tr -d '\\n')\\"}}"`,
+      'rm -f revert-production-us-key.value',
+      'kubectl rollout restart deployment/checkout-api -n checkout',
+    ]);
+  });
+
+  test('without a sibling naming the workload, the declared workload and namespace', () => {
+    const o = observed('k8s', 'ConfigMap checkout/api-config LOG_LEVEL (envFrom)', 'LOG_LEVEL');
+    expect(commands(k8sRevert(revertInput(spec, o)))[1]).toBe('kubectl rollout restart deployment/checkout-api -n checkout');
+  });
+
+  test('a fieldRef is not a value kubectl sets: a note, no command', () => {
+    const o = observed('k8s', 'Deployment checkout/checkout-api container api env POD_IP (fieldRef:status.podIP)', 'POD_IP');
+    const steps = k8sRevert(revertInput(spec, o));
+    expect(commands(steps)).toEqual([]);
+    expect(steps[0]?.do).toBe('note');
+  });
+
+  test('eks points kubectl at the cluster first', () => {
+    const steps = eksRevert(revertInput({ ...spec, cluster: 'prod-eks' }, literal));
+    expect(commands(steps)).toEqual([
+      'aws eks update-kubeconfig --name prod-eks --region us-east-1',
+      'kubectl set env deployment/checkout-api -n checkout -c api DB_TIMEOUT=30s',
+    ]);
+  });
+});
+
+describe('ecs', () => {
+  const env = observed('ecs', 'taskdef checkout-api:143 container api environment LOG_LEVEL', 'LOG_LEVEL');
+  const service = observed('ecs', 'service checkout-eu/checkout-api desiredCount', 'desiredCount');
+
+  test('an environment variable: the current task definition with it changed, registered, rolled out', () => {
+    const steps = ecsRevert(revertInput({}, env, { target: { secret: false, text: 'INFO' }, siblings: [env, service] }));
+    const [describe, register, update] = commands(steps);
+    expect(describe).toMatch(
+      /^aws ecs describe-task-definition --task-definition checkout-api:143 --output json --region us-east-1 \| jq --arg c api --arg k LOG_LEVEL --arg v INFO '/,
+    );
+    expect(describe).toMatch(
+      /del\(\.taskDefinitionArn, \.revision, .*\) \| \(\.containerDefinitions\[\] .* \.value\) = \$v' > revert-production-us-key\.taskdef\.json$/,
+    );
+    expect(register).toBe(
+      'aws ecs register-task-definition --cli-input-json file://revert-production-us-key.taskdef.json --region us-east-1',
+    );
+    expect(update).toBe(
+      'aws ecs update-service --cluster checkout-eu --service checkout-api --task-definition checkout-api --region us-east-1',
+    );
+  });
+
+  test('the declared cluster and service win; without either, placeholders and a note', () => {
+    expect(commands(ecsRevert(revertInput({ cluster: 'c1', service: 's1' }, env, { siblings: [env, service] })))[2]).toContain(
+      '--cluster c1 --service s1',
+    );
+    const steps = ecsRevert(revertInput({}, env));
+    expect(commands(steps)[2]).toContain("--cluster '<cluster>' --service '<service>'");
+    expect(steps.at(-1)).toEqual({ do: 'note', text: expect.stringContaining('fill in <cluster> and <service>') });
+  });
+
+  test('a variable from an environment file: copy it down, edit the line, copy it back, force a new deployment', () => {
+    const o = observed(
+      'ecs',
+      'taskdef checkout-api:143 container api environmentFiles s3://checkout-config-eu/production-eu/checkout.env:5 LEGACY_CACHE_TTL',
+      'LEGACY_CACHE_TTL',
+    );
+    const steps = ecsRevert(revertInput({}, o, { siblings: [o, service] }));
+    expect(steps).toEqual([
+      {
+        do: 'run',
+        command: 'aws s3 cp s3://checkout-config-eu/production-eu/checkout.env revert-production-us-key.env --region us-east-1',
+      },
+      { do: 'edit', file: 'revert-production-us-key.env', line: 5, change: 'LEGACY_CACHE_TTL=30s' },
+      {
+        do: 'run',
+        command: 'aws s3 cp revert-production-us-key.env s3://checkout-config-eu/production-eu/checkout.env --region us-east-1',
+      },
+      {
+        do: 'run',
+        command: 'aws ecs update-service --cluster checkout-eu --service checkout-api --force-new-deployment --region us-east-1',
+      },
+    ]);
+  });
+
+  test('an unresolved secrets entry names what to change, with no command', () => {
+    const o = {
+      ...observed('ecs', 'taskdef checkout-api:143 container api secrets API_KEY', 'API_KEY'),
+      ref: { kind: 'other' as const, target: 'arn:aws:kms:x' },
+    };
+    const steps = ecsRevert(revertInput({}, o));
+    expect(commands(steps)).toEqual([]);
+    expect(steps[0]).toEqual({ do: 'note', text: expect.stringContaining('arn:aws:kms:x') });
+  });
+});
+
+describe('files', () => {
+  test('a configuration file: the key path to set in the file it was read from', () => {
+    const o = observed('file', 'config/production-eu.json#database.pool_size', 'database.pool_size');
+    const [edit] = fileRevert(revertInput({}, o, { target: { secret: false, text: '20' } }));
+    expect(edit).toEqual({
+      do: 'edit',
+      file: 'config/production-eu.json',
+      change: expect.stringMatching(/^set database\.pool_size to 20 /),
+    });
+  });
+
+  test('a dotenv file: the line and what it should read, quoted when it must be', () => {
+    const o = observed('dotenv', 'env/staging.env:7', 'CHECKOUT_BANNER');
+    const [edit] = dotenvRevert(revertInput({}, o, { target: { secret: false, text: 'Free shipping' } }));
+    expect(edit).toEqual({ do: 'edit', file: 'env/staging.env', line: 7, change: 'CHECKOUT_BANNER="Free shipping"' });
+  });
+});
+
+describe('appconfig', () => {
+  test('a hosted configuration: fetch the version, edit the key, create a version, deploy it', () => {
+    const o = {
+      ...observed('appconfig', 'abc123/env456/prof789#log.level', 'log.level'),
+      origin: { ...observed('appconfig', 'abc123/env456/prof789#log.level', 'log.level').origin, version: 7 },
+    };
+    const steps = appConfigRevert(
+      revertInput({ application: 'abc123', environment: 'env456', profile: 'prof789' }, o, { target: { secret: false, text: 'INFO' } }),
+    );
+    expect(commands(steps)).toEqual([
+      'aws appconfig get-hosted-configuration-version --application-id abc123 --configuration-profile-id prof789 --version-number 7 revert-production-us-key.json --region us-east-1',
+      'aws appconfig create-hosted-configuration-version --application-id abc123 --configuration-profile-id prof789 --content fileb://revert-production-us-key.json --content-type application/json --region us-east-1',
+      "aws appconfig start-deployment --application-id abc123 --environment-id env456 --configuration-profile-id prof789 --configuration-version '<the new VersionNumber>' --deployment-strategy-id AppConfig.AllAtOnce --region us-east-1",
+    ]);
+    expect(steps).toContainEqual({ do: 'edit', file: 'revert-production-us-key.json', change: 'set log.level to "INFO"' });
+  });
+});
+
+describe('secretsmanager', () => {
+  test("put-secret-value with the JSON key changed, the secret's JSON kept private and removed", () => {
+    const o = observed('secretsmanager', 'prod/checkout smtp_password', 'smtp_password', SECRET);
+    const steps = secretsManagerRevert(revertInput({}, o, { target: { secret: true } }));
+    expect(commands(steps)).toEqual([
+      `(umask 077; read -rs -p 'value: ' v && printf '%s' "$v" > revert-production-us-key.value)`,
+      `(umask 077; aws secretsmanager get-secret-value --secret-id prod/checkout --query SecretString --output text --region us-east-1 | jq --arg k smtp_password --rawfile v revert-production-us-key.value 'if has($k) then .[$k] = $v else setpath($k | split("."); $v) end' > revert-production-us-key.secret.json)`,
+      'aws secretsmanager put-secret-value --secret-id prod/checkout --secret-string file://revert-production-us-key.secret.json --region us-east-1',
+      'rm -f revert-production-us-key.secret.json',
+      'rm -f revert-production-us-key.value',
+    ]);
+  });
+});
