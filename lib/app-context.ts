@@ -2,6 +2,7 @@ import {
   accountId,
   bucketName,
   emailAddress,
+  httpsBaseUrl,
   iamRoleName,
   roleArn,
   scheduleExpression,
@@ -26,6 +27,8 @@ export interface DriftContext {
   envFileBuckets: string[];
   readerRoleName?: string;
   installationAccount?: string;
+  /** A base URL that serves the bucket's `runs/` to the installation's people: the digest links reports under it. */
+  reportBaseUrl?: string;
 }
 
 /** The estate `cdk synth` installs when no `estates` context is given: live sources only. */
@@ -55,5 +58,6 @@ export function readDriftContext(get: (key: string) => unknown): DriftContext {
     envFileBuckets: [...new Set(list('envFileBuckets', bucketName))],
     readerRoleName: str('readerRoleName', iamRoleName),
     installationAccount: str('installationAccount', accountId),
+    reportBaseUrl: str('reportBaseUrl', httpsBaseUrl),
   };
 }

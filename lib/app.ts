@@ -76,6 +76,7 @@ export async function buildDriftApp(
     memberRoles: ctx.memberRoles,
     envFileBuckets: ctx.envFileBuckets,
     readerRoleName,
+    reportBaseUrl: ctx.reportBaseUrl,
   });
 
   // One member stack per read role: deployed (with `cdk deploy DriftMemberRead-…`) in that account.

@@ -39,6 +39,20 @@ export const stackName = (v: string): Checked =>
 export const scheduleExpression = (v: string): Checked =>
   /^(cron|rate|at)\([^()]+\)$/.test(v) ? ok(v) : no('is not a Scheduler expression (cron(0 2 * * ? *), rate(1 day) or at(…))');
 
+/** An https URL without credentials, query or fragment (a base others are appended to); trailing slashes dropped. */
+export function httpsBaseUrl(v: string): Checked {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return no('is not a URL (https://reports.example.com/drift)');
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+    return no('is not an https URL without credentials, query or fragment (https://reports.example.com/drift)');
+  }
+  return ok(v.replace(/\/+$/, ''));
+}
+
 /** An IANA time zone the runtime knows, e.g. `Europe/Berlin`. */
 export function timeZone(v: string): Checked {
   try {

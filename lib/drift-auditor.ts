@@ -40,6 +40,8 @@ export interface DriftAuditorProps {
   /** The snapshot function's role name: member read roles trust exactly this role. */
   readerRoleName?: string;
   maxConcurrency?: number;
+  /** A base URL serving the bucket's `runs/` (checked https); without it the digest links the report's S3 console page. */
+  reportBaseUrl?: string;
 }
 
 export const DEFAULT_SCHEDULE = 'cron(0 2 * * ? *)';
@@ -123,7 +125,12 @@ export class DriftAuditor extends Construct {
         POWERTOOLS_SERVICE_NAME: METRICS.service,
         POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
       },
-      environmentOf: { 'notify-run': { DRIFT_SLACK_SECRET_ARN: this.secrets.slackWebhook.secretArn } },
+      environmentOf: {
+        'notify-run': {
+          DRIFT_SLACK_SECRET_ARN: this.secrets.slackWebhook.secretArn,
+          ...(props.reportBaseUrl ? { DRIFT_REPORT_BASE_URL: props.reportBaseUrl } : {}),
+        },
+      },
       vpc,
       vpcSubnets: vpc ? { subnetType: SubnetType.PRIVATE_WITH_EGRESS } : undefined,
       securityGroups,

@@ -27,6 +27,8 @@ export interface InstallationStackProps extends StackProps {
   /** Buckets of ECS environment files (checked names). */
   envFileBuckets?: string[];
   readerRoleName?: string;
+  /** Where the digest links reports (see DriftAuditorProps). */
+  reportBaseUrl?: string;
 }
 
 /** One drift installation: audits the given estates on a schedule. */
@@ -58,6 +60,7 @@ export class InstallationStack extends Stack {
       vpc: props.vpcId ? Vpc.fromLookup(this, 'Vpc', { vpcId: props.vpcId }) : undefined,
       envFileBuckets: props.envFileBuckets,
       readerRoleName: props.readerRoleName,
+      reportBaseUrl: props.reportBaseUrl,
     });
 
     const a = this.auditor;

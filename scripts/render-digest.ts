@@ -93,11 +93,22 @@ async function run(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T/B/X`;
   await capture(dir, new Date('2026-11-23T07:00:00Z'), url);
-  // Overnight, the on-call engineer puts the API timeout back and someone bumps the pool size.
+  // Overnight, the on-call engineer puts the API timeout back, someone bumps the pool size, and an
+  // emergency fix points the service at the connection pooler's port: a new finding, with its commands.
   const ssm = path.join(dir, 'exports', 'production-us-ssm.json');
   const doc = JSON.parse(readFileSync(ssm, 'utf8')) as {
-    Parameters: Array<{ Name: string; Value: string; Version: number; LastModifiedUser?: string }>;
+    Parameters: Array<{ Name: string; Value: string; Version: number; LastModifiedUser?: string; [field: string]: unknown }>;
   };
+  doc.Parameters.push({
+    Name: '/production-us/checkout/database/port',
+    Type: 'String',
+    Value: '6432',
+    Version: 1,
+    LastModifiedDate: '2026-11-24T01:12:40.000000+00:00',
+    LastModifiedUser: 'arn:aws:sts::222222222222:assumed-role/oncall/bob',
+    ARN: 'arn:aws:ssm:us-east-1:222222222222:parameter/production-us/checkout/database/port',
+    DataType: 'text',
+  });
   for (const p of doc.Parameters) {
     if (p.Name.endsWith('/api/timeout'))
       Object.assign(p, { Value: '30', Version: p.Version + 1, LastModifiedUser: 'arn:aws:sts::222222222222:assumed-role/oncall/bob' });

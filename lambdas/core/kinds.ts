@@ -25,11 +25,13 @@ export interface FindingKindEntry {
   published: boolean;
   /** Listed among the digest's open findings (not only in its "changed" section). */
   listedOpen: boolean;
+  /** The runtime and the baseline can be made to agree by `drift adopt` (runtime → baseline) or `drift revert` (baseline → runtime). */
+  syncable: boolean;
   /** Why its finding is no longer seen (not excused, its scope still there), in the words a ticket closes with. */
   resolved(now: ResolutionFacts): string;
 }
 
-const judged = { gates: true, excusable: true, published: true, listedOpen: true } as const;
+const judged = { gates: true, excusable: true, published: true, listedOpen: true, syncable: false } as const;
 
 const valueFixed = (): string => 'value fixed';
 
@@ -46,9 +48,17 @@ export const FINDING_KINDS = {
     about: "a value differs from the baseline's expected value",
     subject: 'key',
     ...judged,
+    syncable: true,
     resolved: valueFixed,
   },
-  parity: { severity: 'medium', about: 'a shared key differs across a parity group', subject: 'key', ...judged, resolved: parityResolved },
+  parity: {
+    severity: 'medium',
+    about: 'a shared key differs across a parity group',
+    subject: 'key',
+    ...judged,
+    syncable: true,
+    resolved: parityResolved,
+  },
   missing: { severity: 'high', about: 'a required or expected key is absent', subject: 'key', ...judged, resolved: valueFixed },
   undeclared: {
     severity: 'info',
@@ -90,6 +100,7 @@ export const FINDING_KINDS = {
     excusable: false,
     published: false,
     listedOpen: false,
+    syncable: false,
     resolved: valueFixed,
   },
   // A failed source is exit code 3, never 1: its findings are carried forward, not judged anew.

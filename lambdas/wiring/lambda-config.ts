@@ -8,7 +8,7 @@ export interface LambdaConfig {
   fingerprintSecretArn: string;
   /** The function's region: environments that declare none live here. */
   region: string;
-  /** Optional: a base URL that serves the bucket's `runs/` (the digest links reports under it). */
+  /** Optional: a base URL that serves the bucket's `runs/` (the digest links reports under it; else their S3 console page). */
   reportBaseUrl?: string;
 }
 

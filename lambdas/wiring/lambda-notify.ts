@@ -6,6 +6,7 @@ import { SnsPublisher } from '../adapters/sns/sns-publisher';
 import type { NotifyRunDeps } from '../use-cases/notify-run';
 import { bucket, config, http, once, secretsClient, store } from './lambda-base';
 import { now, slackSecretArn } from './lambda-config';
+import { reportLink } from './report-url';
 import { count, logger } from './lambda-observability';
 
 const publisher = once(() => new SnsPublisher({ sns: new SNSClient(http()), topicArn: config().topicArn }));
@@ -14,14 +15,13 @@ const publisher = once(() => new SnsPublisher({ sns: new SNSClient(http()), topi
 export const notifyRunDeps = (): NotifyRunDeps => {
   const webhook = webhookFromSecretsManager(secretsClient(), slackSecretArn(process.env));
   const { estates, artifacts } = bucket();
-  const base = config().reportBaseUrl;
   return {
     estates,
     artifacts,
     store: store(),
     publisher: publisher(),
     digestSink: async () => new SlackSink(new SlackWebhook({ url: await webhook() })),
-    ...(base ? { reportUrl: (runId: string, estate: string) => `${base}/${artifacts.reportKey(runId, estate)}` } : {}),
+    reportUrl: reportLink(config()),
     now,
     onDeliveryError: (channel, estate, error) =>
       logger.warn('delivery failed; it is tried again next run', { channel, estate, error: error.name, detail: error.message }),

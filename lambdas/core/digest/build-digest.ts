@@ -50,7 +50,7 @@ export function buildDigest(input: DigestInput): Digest | undefined {
   const openCount = sel.open.reduce((n, g) => n + g.findings.length, 0);
   const quiet = !sel.fresh.length && !sel.resolved.length && !sel.changed.length && !openCount;
   if (quiet && !input.allClear) return undefined;
-  const sections = digestSections(sel, input.windowEnd, utcDate(new Date(input.windowEnd)), input.ruleKeys);
+  const sections = digestSections(sel, input.windowEnd, utcDate(new Date(input.windowEnd)), input.ruleKeys, input.reportUrl);
   const { timezone } = input;
   return {
     estate: input.estate,

@@ -3,6 +3,7 @@ import { daysBetween } from '../engine/dates';
 import { scopeLabel, subjectOf } from '../finding-scope';
 import type { Finding } from '../model';
 import type { Severity } from '../severity';
+import { syncCommands } from '../sync-commands';
 import { code, joined, user, type DigestLine, type Inline } from './digest-model';
 import { elapsedDays } from './zoned';
 
@@ -28,12 +29,32 @@ function relatedDetails(related: readonly Finding[]): Inline[][] {
   return rest > 0 ? [...shown, [{ em: [`and ${plural(rest, 'more related finding')}`] }]] : shown;
 }
 
-/** A new (or escalated) finding: severity, kind, where, what differs, where it comes from, and findings of the same cause. */
+/** How many adoptions of a parity group's values are spelt out; more values than that is a case for the report. */
+const ADOPTIONS_SHOWN = 3;
+
+/** The `drift adopt` / `drift revert` lines for a syncable finding, as one compact detail; none for any other. */
+export function syncDetail(f: Finding): Inline[][] {
+  const commands = syncCommands(f);
+  if (!commands) return [];
+  const adopt = commands.adopt.slice(0, ADOPTIONS_SHOWN).map((c): Inline[] => [code(c, 200)]);
+  const more = commands.adopt.length - adopt.length;
+  const revert = commands.revert.map((c): Inline[] => [code(c, 200)]);
+  return [
+    [
+      ...(revert.length
+        ? ['adopt ', ...joined(adopt, ' or '), ' · revert ', ...joined(revert, ' or ')]
+        : ['adopt one value everywhere: ', ...joined(adopt, ' or ')]),
+      ...(more > 0 ? [{ em: [` and ${more} more`] }] : []),
+    ],
+  ];
+}
+
+/** A new (or escalated) finding: severity, kind, where, what differs, where it comes from, findings of the same cause, and what to run. */
 export function newLine(f: Finding, escalated: boolean, related: readonly Finding[] = []): DigestLine {
   const src = sourceParts(f);
   return {
     text: [{ severity: f.severity }, `${escalated ? ' (escalated)' : ''} · ${f.kind} · `, scope(f), ' — ', user(f.message)],
-    details: [...(src.length ? [joined(src, ' · ')] : []), ...relatedDetails(related)],
+    details: [...(src.length ? [joined(src, ' · ')] : []), ...relatedDetails(related), ...syncDetail(f)],
     findings: 1 + related.length,
   };
 }
@@ -66,19 +87,19 @@ export function changedLine(f: Finding): DigestLine {
   };
 }
 
-/** A still-open finding under its scope's heading, with its age at the end of the window, and findings of the same cause. */
+/** A still-open finding named under its scope's counts, with its age at the end of the window, findings of the same cause and what to run. */
 export function openLine(f: Finding, windowEnd: string, related: readonly Finding[] = []): DigestLine {
   const age = f.firstSeen ? elapsedDays(f.firstSeen, windowEnd) : undefined;
   const details = sourceParts(f);
   if (age !== undefined) details.push([age === 0 ? 'open <1 day' : `open ${plural(age, 'day')}`]);
   return {
     text: [{ severity: f.severity }, ` · ${f.kind} — `, user(f.message)],
-    details: [...(details.length ? [joined(details, ' · ')] : []), ...relatedDetails(related)],
+    details: [...(details.length ? [joined(details, ' · ')] : []), ...relatedDetails(related), ...syncDetail(f)],
     findings: 1 + related.length,
   };
 }
 
-/** The heading of one scope of the open section, with its counts by severity. */
+/** One scope of the open section: its counts by severity (the findings named under it are not counted in `findings`). */
 export function scopeHeading(label: string, counts: Array<[Severity, number]>): DigestLine {
   const total = counts.reduce((n, [, c]) => n + c, 0);
   const bySeverity = counts.map(([s, c]) => `${c} ${s}`).join(', ');

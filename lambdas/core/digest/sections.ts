@@ -3,10 +3,10 @@ import { groupRelated, type FindingGroup } from '../related-findings';
 import { user, type DigestLine, type DigestSection } from './digest-model';
 import { changedLine, expiringLine, newLine, openLine, resolvedLine, scopeHeading } from './lines';
 import { bySeverityThenSubject, byText, severityCounts, type DigestSelection } from './select';
-import { severityRank } from '../severity';
+import { atLeast, severityRank, type Severity } from '../severity';
 
 /** How many lines each section shows before it says "+N more": a digest is read, not searched. */
-export const SHOWN = { fresh: 20, resolved: 15, changed: 15, open: 30, expiring: 10 } as const;
+export const SHOWN = { fresh: 20, resolved: 15, changed: 15, open: 10, expiring: 10 } as const;
 
 /** The keys each rule reads, so a rule finding is shown with the findings on them. */
 export type RuleKeys = ReadonlyMap<string, readonly string[]>;
@@ -27,38 +27,58 @@ function freshLines(fresh: DigestSelection['fresh'], ruleKeys: RuleKeys): Digest
   ).map((g) => newLine(g.lead, escalated.get(g.lead.id) ?? false, g.related));
 }
 
-/** The open section: the most severe and oldest causes across all scopes, listed under their scope. */
-function openSection(groups: DigestSelection['open'], windowEnd: string, ruleKeys: RuleKeys): DigestSection {
+/** The severity a still-open finding must have to be named; the rest are counted (the report lists them all). */
+export const NAMED_OPEN: Severity = 'critical';
+
+/**
+ * The open section, read every morning: counts per scope and severity, naming only the critical
+ * causes (most severe and oldest first, at most `SHOWN.open`). What escalated in the window is
+ * named in "New"; what is unchanged for days is one click away in the report.
+ */
+function openSection(groups: DigestSelection['open'], windowEnd: string, ruleKeys: RuleKeys, reportUrl: string | undefined): DigestSection {
   const all = groups.flatMap((g) => g.findings);
   const causes = groups.map((g) => groupRelated(g.findings, ruleKeys));
   const oldestFirst = (a: Finding, b: Finding): number =>
     severityRank(b.severity) - severityRank(a.severity) || byText(a.firstSeen ?? '', b.firstSeen ?? '') || bySeverityThenSubject(a, b);
-  const shown = new Set(
+  const named = new Set(
     causes
       .flat()
       .map((c) => c.lead)
+      .filter((f) => atLeast(f.severity, NAMED_OPEN))
       .sort(oldestFirst)
       .slice(0, SHOWN.open)
       .map((f) => f.id),
   );
   const lines: DigestLine[] = [];
   groups.forEach((g, i) => {
-    const listed = causes[i]!.filter((c: FindingGroup) => shown.has(c.lead.id));
+    const critical = causes[i]!.filter((c: FindingGroup) => atLeast(c.lead.severity, NAMED_OPEN));
+    const open = critical.filter((c) => named.has(c.lead.id)).map((c) => openLine(c.lead, windowEnd, c.related));
+    const unnamed = critical.filter((c) => !named.has(c.lead.id));
+    const more = unnamed.reduce((n, c) => n + 1 + c.related.length, 0);
     const heading = scopeHeading(g.scope, severityCounts(g.findings));
-    if (!listed.length) {
-      lines.push({ ...heading, findings: g.findings.length });
-      return;
-    }
-    const open = listed.map((c) => openLine(c.lead, windowEnd, c.related));
-    lines.push(heading, ...open);
-    const rest = g.findings.length - count(open);
-    if (rest > 0) lines.push({ text: [{ em: [`+${rest} more in `, user(g.scope, 120)] }], details: [], findings: rest });
+    // Each finding is counted by exactly one line, so a channel that drops lines says how many it dropped.
+    lines.push({ ...heading, findings: g.findings.length - count(open) - more }, ...open);
+    if (unnamed.length)
+      lines.push({ text: [{ em: [`+${unnamed.length} more ${NAMED_OPEN} in `, user(g.scope, 120)] }], details: [], findings: more });
   });
+  if (all.length && reportUrl) {
+    lines.push({
+      text: [{ em: ['every open finding, with its age and source:'] }, ' ', { link: reportUrl, label: 'the full report' }],
+      details: [],
+      findings: 0,
+    });
+  }
   return { title: `Still open (${all.length})`, lines, hidden: 0 };
 }
 
 /** The digest's sections in their fixed order: new, resolved, changed, still open, expiring exceptions. */
-export function digestSections(sel: DigestSelection, windowEnd: string, today: string, ruleKeys: RuleKeys = new Map()): DigestSection[] {
+export function digestSections(
+  sel: DigestSelection,
+  windowEnd: string,
+  today: string,
+  ruleKeys: RuleKeys = new Map(),
+  reportUrl?: string,
+): DigestSection[] {
   return [
     capped('New', freshLines(sel.fresh, ruleKeys), SHOWN.fresh),
     capped(
@@ -67,7 +87,7 @@ export function digestSections(sel: DigestSelection, windowEnd: string, today: s
       SHOWN.resolved,
     ),
     capped('Changed', sel.changed.map(changedLine), SHOWN.changed),
-    openSection(sel.open, windowEnd, ruleKeys),
+    openSection(sel.open, windowEnd, ruleKeys, reportUrl),
     capped(
       'Exceptions expiring within 7 days',
       sel.expiring.map((f) => expiringLine(f, today)),

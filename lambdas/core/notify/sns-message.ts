@@ -2,6 +2,7 @@ import { scopeName, subjectOf } from '../finding-scope';
 import type { Estate } from '../estate/model';
 import type { LifecycleEvent } from '../lifecycle/model';
 import type { Finding } from '../model';
+import { syncCommands } from '../sync-commands';
 
 /** One SNS message attribute, as `PublishBatch` takes it. */
 export interface SnsAttribute {
@@ -77,7 +78,19 @@ export function snsAttributes(event: LifecycleEvent, ctx: SnsMessageContext): Re
   return attributes;
 }
 
-/** The SNS message of one lifecycle event: the finding as the audit document shows it, plus the event. */
+/** What whoever takes an opened finding can run: `drift adopt` / `drift revert`, and the same as one line of text. */
+export function snsActions(event: LifecycleEvent): { actions: { adopt: string[]; revert: string[] }; actionsText: string } | undefined {
+  const commands = event.event === 'opened' ? syncCommands(event.finding) : undefined;
+  if (!commands) return undefined;
+  const accept = commands.revert.length ? 'to accept the running value' : "to make one environment's value the baseline everywhere";
+  const parts = [
+    ...(commands.adopt.length ? [`${accept}: ${commands.adopt.join(' | ')}`] : []),
+    ...(commands.revert.length ? [`to restore the baseline: ${commands.revert.join(' | ')}`] : []),
+  ];
+  return { actions: commands, actionsText: `${parts.join('; ')}.` };
+}
+
+/** The SNS message of one lifecycle event: the finding as the audit document shows it, plus the event (and, when opened, what to run). */
 export function snsMessage(event: LifecycleEvent, ctx: SnsMessageContext): SnsMessage {
   const body = {
     ...event.finding,
@@ -88,6 +101,7 @@ export function snsMessage(event: LifecycleEvent, ctx: SnsMessageContext): SnsMe
     episode: event.episode,
     reason: event.event === 'resolved' ? event.reason : undefined,
     summary: eventSummary(event),
+    ...snsActions(event),
   };
   return { id: event.eventId, body: JSON.stringify(body), attributes: snsAttributes(event, ctx) };
 }

@@ -161,14 +161,14 @@ describe('the Slack digest: structure and order', () => {
 
   test.each([
     [
-      'new, most severe first, with source, version and who',
-      /critical\* · mismatch · \*production-us\* — log\.level is DEBUG in production-us\n {6}↳ ssm \/production\/api\/log_level · v7 · by alice\n.*high\* \(escalated\) · mismatch · \*staging\*/,
+      'new, most severe first, with source, version, who and the adopt/revert commands',
+      /critical\* · mismatch · \*production-us\* — log\.level is DEBUG in production-us\n {6}↳ ssm \/production\/api\/log_level · v7 · by alice\n {6}↳ adopt `drift adopt production-us log\.level` · revert `drift revert production-us log\.level`\n.*high\* \(escalated\) · mismatch · \*staging\*/,
     ],
     ['resolved with its reason', /medium · mismatch · \*production-us\* `db\.host` — _value fixed_/],
     ['changed: before → after and who', /\*production-us\* `feature\.x`: `off` → `on` · ssm \/production\/api\/feature_x · v3 · by bob/],
     [
-      'open grouped by scope, most severe scope first, with age in days',
-      /\*us-vs-eu \(parity group\)\* — 1 open \(1 critical\)\n.*critical\* · parity — .*\n.*open 4 days\n\*production-us\* — 1 open \(1 medium\)\n.*\n {6}↳ ecs taskdef api:12 container api · v12 · by deployer · open 14 days\n\*staging\* — 1 open \(1 low\)\n.*\n.*open <1 day/,
+      'open as counts per scope, most severe scope first, naming only the critical with age and commands',
+      /\*us-vs-eu \(parity group\)\* — 1 open \(1 critical\)\n.*critical\* · parity — .*\n.*open 4 days\n {6}↳ adopt one value everywhere: `drift adopt production-us runtime\.autoscaling\.enabled --everywhere` or `drift adopt production-eu runtime\.autoscaling\.enabled --everywhere`\n\*production-us\* — 1 open \(1 medium\)\n\*staging\* — 1 open \(1 low\)\n_every open finding, with its age and source:_ <https:\/\/reports\.example\.com\/checkout-api\/2026-11-24\.html\|the full report>\n/,
     ],
     [
       'expiring exceptions with reason, ticket and days left',
@@ -318,7 +318,7 @@ describe('the Slack digest: Slack limits on a large estate', () => {
     expect(texts(d)[1]).toContain('*240 new*');
     expect(texts(d)[1]).toContain('800 still open');
     expect(body(d).includes('_+220 more_ — <https://reports.example.com/big.html|see the full report>')).toBe(true);
-    expect(/\+\d+ more in production-us/.test(body(d))).toBe(true);
+    expect(/\+\d+ more critical in production-us/.test(body(d))).toBe(true);
     expect(d.blocks.at(-1)).toEqual({
       type: 'context',
       elements: [{ type: 'mrkdwn', text: '<https://reports.example.com/big.html|Full report>', verbatim: true }],

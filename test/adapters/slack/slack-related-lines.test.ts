@@ -60,11 +60,22 @@ describe('digest: findings with one cause share one line', () => {
   });
 
   test('still open: grouped under the scope heading, which still counts every finding', () => {
-    const open = [constraint, mismatch].map((x) => ({ ...x, status: 'open' as const, firstSeen: '2026-11-20T02:00:00Z' }));
+    const open = [{ ...constraint, severity: 'critical' as const }, mismatch].map((x) => ({
+      ...x,
+      status: 'open' as const,
+      firstSeen: '2026-11-20T02:00:00Z',
+    }));
     const d = slackOf(input({ open }))!;
     expect(body(d)).toMatch(
-      /\*production-us\* — 2 open \(1 high, 1 medium\)\n.*constraint — db\.timeout is 60s: above the maximum 30s\n {6}↳ open 4 days\n {6}↳ same cause: medium · mismatch/,
+      /\*production-us\* — 2 open \(1 critical, 1 medium\)\n.*constraint — db\.timeout is 60s: above the maximum 30s\n {6}↳ open 4 days\n {6}↳ same cause: medium · mismatch/,
     );
+  });
+
+  test('still open below critical: only counted under the scope heading, not named', () => {
+    const open = [constraint, mismatch].map((x) => ({ ...x, status: 'open' as const, firstSeen: '2026-11-20T02:00:00Z' }));
+    const d = slackOf(input({ open }))!;
+    expect(body(d)).toMatch(/\*Still open \(2\)\*\n\*production-us\* — 2 open \(1 high, 1 medium\)$/m);
+    expect(body(d)).not.toContain('db.timeout is 60s: above the maximum 30s');
   });
 
   test('a rule joins the findings on the keys it reads when the estate says which', () => {

@@ -58,7 +58,13 @@ describe('the digest core builds a channel-neutral model', () => {
   test('user text is structure, control characters shown, markup left for the channel to escape', () => {
     const line = d.sections[0]!.lines[0]!;
     expect(line.text[0]).toEqual({ severity: 'high' });
-    expect(spansOf(line)).toEqual(['prod <!here>', 'is <!channel> & *bold* `tick`\\u0007', '<@U1>']);
+    expect(spansOf(line)).toEqual([
+      'prod <!here>',
+      'is <!channel> & *bold* `tick`\\u0007',
+      '<@U1>',
+      "drift adopt 'prod <!here>' db.timeout",
+      "drift revert 'prod <!here>' db.timeout",
+    ]);
     expect(line.text).toContainEqual({ strong: [{ user: 'prod <!here>' }] });
   });
 

@@ -70,7 +70,37 @@ describe('snsMessage', () => {
       at: '2026-11-24T02:00:00.000Z',
       episode: 1,
       summary: 'OPENED high mismatch production-us db.timeout: db.timeout is 60s in production-us; the baseline expects 10s',
+      actions: { adopt: ['drift adopt production-us db.timeout'], revert: ['drift revert production-us db.timeout'] },
+      actionsText:
+        'to accept the running value: drift adopt production-us db.timeout; to restore the baseline: drift revert production-us db.timeout.',
     });
+  });
+
+  test('a parity finding offers one --everywhere adoption per value held, and nothing to revert to', () => {
+    const body = JSON.parse(snsMessage(ev({ ...parity, values: { 'production-us': '20', 'production-eu': '30' } }), { estate }).body);
+    expect(body.actions).toEqual({
+      adopt: ['drift adopt production-us pool --everywhere', 'drift adopt production-eu pool --everywhere'],
+      revert: [],
+    });
+    expect(body.actionsText).toBe(
+      "to make one environment's value the baseline everywhere: drift adopt production-us pool --everywhere | drift adopt production-eu pool --everywhere.",
+    );
+  });
+
+  test.each([
+    ['a resolved event', ev(mismatch, 'resolved', { reason: 'value fixed' })],
+    ['an escalated event', ev(mismatch, 'escalated')],
+    ['an opened finding of a kind that is not syncable', ev({ ...mismatch, kind: 'missing', actual: undefined })],
+  ])('%s carries no actions', (_name, event) => {
+    const body = JSON.parse(snsMessage(event, { estate }).body);
+    expect(body.actions).toBeUndefined();
+    expect(body.actionsText).toBeUndefined();
+  });
+
+  test('actions never carry a value: a secret stays a fingerprint in its own field only', () => {
+    const secret = { ...mismatch, key: 'payment.api.key', expected: '<secret:1a2b3c4d>', actual: '<secret:9f8e7d6c>' };
+    const body = JSON.parse(snsMessage(ev(secret), { estate }).body);
+    expect(JSON.stringify(body.actions) + body.actionsText).not.toMatch(/secret:/);
   });
 
   test('a resolved event carries its reason, in the body and the summary', () => {

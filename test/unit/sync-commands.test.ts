@@ -1,0 +1,61 @@
+import { FINDING_KINDS, KIND_NAMES } from '../../lambdas/core/kinds';
+import type { Finding } from '../../lambdas/core/model';
+import { shellQuote } from '../../lambdas/core/shell-quote';
+import { syncCommands } from '../../lambdas/core/sync-commands';
+
+const finding = (over: Partial<Finding>): Finding => ({
+  id: 'f',
+  kind: 'mismatch',
+  severity: 'high',
+  estate: 'shop',
+  environment: 'production-us',
+  key: 'db.timeout',
+  message: 'm',
+  ...over,
+});
+
+describe('syncCommands', () => {
+  test('a mismatch: adopt and revert the key in its environment', () => {
+    expect(syncCommands(finding({}))).toEqual({
+      adopt: ['drift adopt production-us db.timeout'],
+      revert: ['drift revert production-us db.timeout'],
+    });
+  });
+
+  test('a parity finding: one --everywhere adoption per distinct value, from its first holder; an absent value is not adoptable', () => {
+    const parity = finding({
+      kind: 'parity',
+      environment: undefined,
+      group: 'prod',
+      key: 'pool',
+      values: { 'production-us': '20', 'production-eu': '30', 'production-ap': '20', dr: null },
+    });
+    expect(syncCommands(parity)).toEqual({
+      adopt: ['drift adopt production-us pool --everywhere', 'drift adopt production-eu pool --everywhere'],
+      revert: [],
+    });
+  });
+
+  test('only the kinds the table marks syncable have commands', () => {
+    const syncable = KIND_NAMES.filter((k) => FINDING_KINDS[k].syncable);
+    expect(syncable).toEqual(['mismatch', 'parity']);
+    for (const kind of KIND_NAMES.filter((k) => !syncable.includes(k))) expect(syncCommands(finding({ kind }))).toBeUndefined();
+  });
+
+  test('a finding read back from the store, with null for absent fields, is handled', () => {
+    expect(syncCommands({ ...finding({}), key: null } as unknown as Finding)).toBeUndefined();
+    const stored = { ...finding({ kind: 'parity', values: { a: '1' } }), environment: null } as unknown as Finding;
+    expect(syncCommands(stored)).toEqual({ adopt: ['drift adopt a db.timeout --everywhere'], revert: [] });
+  });
+
+  test.each([
+    ['db.timeout', 'db.timeout'],
+    ['/production/api/DB_TIMEOUT', '/production/api/DB_TIMEOUT'],
+    ['a key', "'a key'"],
+    ["it's $(rm -rf /)", `'it'\\''s $(rm -rf /)'`],
+    // A newline would split the command: ANSI-C quoting keeps it on one line.
+    ['x;y`z`\n', "$'x;y`z`\\n'"],
+  ])('shell-quotes %j as %s', (word, quoted) => {
+    expect(shellQuote(word)).toBe(quoted);
+  });
+});
