@@ -69,6 +69,9 @@ export const outputOption = () =>
     'also write FORMAT to FILE, repeatable (--output sarif=drift.sarif --output markdown=summary.md); stdout keeps --format',
   ).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
+export const reportOption = () =>
+  new Option('--report <file>', 'also write the HTML report (one self-contained page: matrix, findings, filters) to FILE');
+
 /** What each command prints: one list, for its help, its checking and its code (the audit's: the report registry's). */
 export const FORMATS = {
   audit: REPORT_FORMATS,

@@ -5,12 +5,12 @@ import { FORMATS, parseFormat } from './options';
 
 export type AuditFormat = (typeof FORMATS.audit)[number];
 
-/** One `--output FORMAT=FILE`: a report written to a file besides what stdout gets. */
+/** One `--output FORMAT=FILE` or `--report FILE`: a report written to a file besides what stdout gets. */
 interface ReportOutput {
   format: AuditFormat;
   /** Absolute. */
   file: string;
-  /** `FORMAT=FILE` as the user wrote it, for messages. */
+  /** The flag as the user wrote it (`--output FORMAT=FILE`, `--report FILE`), for messages. */
   spec: string;
 }
 
@@ -27,34 +27,43 @@ const reason = (err: unknown): string => REASONS[(err as NodeJS.ErrnoException).
 function checkWritable(file: string, spec: string): void {
   let target = file;
   try {
-    if (statSync(file).isDirectory()) throw new UsageError(`--output ${spec}: is a folder`);
+    if (statSync(file).isDirectory()) throw new UsageError(`${spec}: is a folder`);
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`--output ${spec}: ${reason(err)}`, { cause: err });
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${spec}: ${reason(err)}`, { cause: err });
     target = path.dirname(file);
   }
   try {
-    if (target !== file && !statSync(target).isDirectory()) throw new UsageError(`--output ${spec}: no such folder`);
+    if (target !== file && !statSync(target).isDirectory()) throw new UsageError(`${spec}: no such folder`);
     accessSync(target, constants.W_OK);
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`--output ${spec}: ${reason(err)}`, { cause: err });
+    throw new UsageError(`${spec}: ${reason(err)}`, { cause: err });
   }
 }
 
-/** Reads and checks every `--output FORMAT=FILE` before anything is collected: a bad one is a usage error. */
-export function parseOutputs(specs: readonly string[] | undefined, cwd: string): ReportOutput[] {
+/** Adds one output after checking its file: named once, writable. */
+function add(outputs: ReportOutput[], format: AuditFormat, name: string, flag: string, spec: string, cwd: string): void {
+  const file = path.resolve(cwd, name);
+  if (outputs.some((o) => o.file === file)) throw new UsageError(`${flag}: ${name} is named twice`);
+  checkWritable(file, spec);
+  outputs.push({ format, file, spec });
+}
+
+/**
+ * Reads and checks every `--output FORMAT=FILE`, and `--report FILE` (the HTML report: `html=FILE`),
+ * before anything is collected: a bad one is a usage error.
+ */
+export function parseOutputs(specs: readonly string[] | undefined, cwd: string, report?: string): ReportOutput[] {
   const outputs: ReportOutput[] = [];
   for (const spec of specs ?? []) {
     const eq = spec.indexOf('=');
     if (eq <= 0 || eq === spec.length - 1)
       throw new UsageError(`--output: "${spec}" is not FORMAT=FILE (formats: ${FORMATS.audit.join(', ')})`);
     const format = parseFormat(spec.slice(0, eq), FORMATS.audit, '--output');
-    const file = path.resolve(cwd, spec.slice(eq + 1));
-    if (outputs.some((o) => o.file === file)) throw new UsageError(`--output: ${spec.slice(eq + 1)} is named twice`);
-    checkWritable(file, spec);
-    outputs.push({ format, file, spec });
+    add(outputs, format, spec.slice(eq + 1), '--output', `--output ${spec}`, cwd);
   }
+  if (report !== undefined) add(outputs, 'html', report, '--report', `--report ${report}`, cwd);
   return outputs;
 }
 
@@ -64,7 +73,7 @@ export function writeOutputs(outputs: readonly ReportOutput[], render: (format: 
     try {
       writeFileSync(o.file, render(o.format));
     } catch (err) {
-      throw new UsageError(`--output ${o.spec}: ${reason(err)}`, { cause: err });
+      throw new UsageError(`${o.spec}: ${reason(err)}`, { cause: err });
     }
   }
 }

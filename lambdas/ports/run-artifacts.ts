@@ -26,6 +26,8 @@ export interface RunArtifacts {
   reportKey(runId: string, estate: string): string;
   /** Stores an estate's audit document as rendered (the `json` format); returns its key. */
   putReport(runId: string, estate: string, report: RenderedReport): Promise<string>;
+  /** Stores an estate's HTML report (the `html` format) beside its audit document, for people; returns its key. */
+  putHtmlReport(runId: string, estate: string, report: RenderedReport): Promise<string>;
   /** The audit document of one estate in one run; undefined when the audit wrote none. */
   getReport(runId: string, estate: string): Promise<unknown | undefined>;
 }

@@ -46,6 +46,8 @@ export interface AuditRunDeps {
   defaultRegion: string;
   /** How the run's report is written: the registry's `json`, the audit document notify-run reads back and links to. */
   report: Renderer;
+  /** The registry's `html`: the same audit as a page for people, stored beside the document (the digest links to it). */
+  html: Renderer;
   now(): Date;
   count?(name: string, value: number): void;
 }
@@ -116,6 +118,8 @@ async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: Estate
   });
   const body = deps.report.render({ estate: loaded.estate, result: report });
   await deps.artifacts.putReport(input.runId, loaded.estate.name, { body, mediaType: deps.report.mediaType });
+  const page = deps.html.render({ estate: loaded.estate, result: report });
+  await deps.artifacts.putHtmlReport(input.runId, loaded.estate.name, { body: page, mediaType: deps.html.mediaType });
   return {
     estate: loaded.estate.name,
     findings: report.findings.length,

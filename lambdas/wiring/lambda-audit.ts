@@ -4,12 +4,13 @@ import { bucket, config, store } from './lambda-base';
 import { now } from './lambda-config';
 import { count } from './lambda-observability';
 
-/** audit-run reads snapshots from the bucket, records the run in the store and writes its report in the registry's `json`. */
+/** audit-run reads snapshots from the bucket, records the run in the store and writes its report in the registry's `json` and `html`. */
 export const auditRunDeps = (): AuditRunDeps => ({
   ...bucket(),
   store: store(),
   defaultRegion: config().region,
   report: REPORTS.json,
+  html: REPORTS.html,
   now,
   count,
 });

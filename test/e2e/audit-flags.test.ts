@@ -111,7 +111,7 @@ describe('drift audit flags', () => {
     const dir = scratch(FILES);
     const unknown = await drift(['audit', '--output', 'xml=report.xml'], { cwd: dir });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--output: "xml" is not one of text, json, markdown, sarif');
+    expect(unknown.stderr).toContain('--output: "xml" is not one of text, json, markdown, sarif, html');
     expect((await drift(['audit', '--output', 'sarif'], { cwd: dir })).code).toBe(2);
     expect((await drift(['audit', '--output', 'sarif=.'], { cwd: dir })).stderr).toContain('is a folder');
     expect((await drift(['audit', '--output', 'sarif=a.sarif', '--output', 'json=a.sarif'], { cwd: dir })).stderr).toContain('named twice');

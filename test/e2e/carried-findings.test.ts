@@ -65,6 +65,7 @@ async function scheduledAudit(dir: string, store: AuditStore, runId: string, now
     }),
     reportKey: (run, e) => `runs/${run}/reports/${e}.json`,
     putReport: async (_run, e, report) => (reports.set(e, JSON.parse(report.body)), ''),
+    putHtmlReport: async () => '',
     getReport: async (_run, e) => reports.get(e),
   };
   await auditRun(
@@ -73,7 +74,7 @@ async function scheduledAudit(dir: string, store: AuditStore, runId: string, now
       estates: [{ key: file }],
       snapshots: [{ target: { account: 'default', region: 'us-east-1' }, snapshotKeys: snapshots.map((s) => key(s.environment)) }],
     },
-    { estates, artifacts, store, defaultRegion: 'us-east-1', report: REPORTS.json, now: () => now },
+    { estates, artifacts, store, defaultRegion: 'us-east-1', report: REPORTS.json, html: REPORTS.html, now: () => now },
   );
   return reports.get('shop') as Doc;
 }

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { DescribeScalableTargetsCommand, ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { reportHtmlKey } from '../../lambdas/adapters/s3/bucket-layout';
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -381,6 +382,10 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     expect(shopReport.findings).toContainEqual(
       expect.objectContaining({ kind: 'mismatch', environment: 'production', key: 'api.timeout', status: 'new' }),
     );
+    // Beside it, the same audit as a page for people (what the digest links to).
+    const page = latest(reportHtmlKey('exec-2026-11-24', 'shop'))!.toString('utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('api.timeout');
     // A recorded source in Lambda is a source error, not a crash.
     const billing = report('exec-2026-11-24', 'billing');
     expect(billing.findings).toContainEqual(

@@ -52,6 +52,7 @@ function artifacts(snapshots: Record<string, EnvironmentSnapshot[]>): RunArtifac
     },
     reportKey: (runId, estate) => `runs/${runId}/reports/${estate}.json`,
     putReport: async (runId, estate, report) => (reports.set(`${runId}/${estate}`, JSON.parse(report.body)), ''),
+    putHtmlReport: async () => '',
     getReport: async (runId, estate) => reports.get(`${runId}/${estate}`),
   };
 }
@@ -87,6 +88,7 @@ describe('audit-run, retried with the same input (as the state machine does on a
     store,
     defaultRegion: 'us-east-1',
     report: REPORTS.json,
+    html: REPORTS.html,
     now: () => AT,
   });
   const logged = async (store: AuditStore) => (await store.listEvents('shop')).map((e) => `${e.event} ${e.eventId}`).sort();

@@ -1,6 +1,7 @@
 import { DriftError } from '../../core/errors';
 import type { Renderer, ReportInput } from '../../ports/report-renderer';
 import type { RepositoryView } from '../../ports/repository-view';
+import { renderHtml } from './html-report';
 import { renderJson } from './json-report';
 import { renderMarkdown } from './markdown-report';
 import { painter } from './paint';
@@ -21,7 +22,7 @@ function repositoryOf(input: ReportInput): RepositoryView {
 
 /**
  * Every output format of the audit, one entry each: the CLI's `--format` and `--output` choices and
- * what a run writes come from here. Adding a format (HTML next) is adding its renderer and a line.
+ * what a run writes come from here. Adding a format is adding its renderer and a line.
  */
 export const REPORTS = {
   text: {
@@ -36,6 +37,7 @@ export const REPORTS = {
     render: (c) => renderMarkdown(c.result, reportLayout(c.estate)),
   },
   sarif: { mediaType: 'application/sarif+json', needsRepository: true, render: (c) => renderSarif(c.result, c.estate, repositoryOf(c)) },
+  html: { mediaType: 'text/html; charset=utf-8', needsRepository: false, render: (c) => renderHtml(c.result, reportLayout(c.estate)) },
 } satisfies Record<string, Renderer>;
 
 export type ReportFormat = keyof typeof REPORTS;

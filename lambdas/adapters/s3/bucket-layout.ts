@@ -18,3 +18,11 @@ export const RUNS_PREFIX = 'runs/';
  */
 export const RUN_SNAPSHOTS = 'snapshots/';
 export const RUN_REPORTS = 'reports/';
+
+/**
+ * The HTML report of one estate in one run, `runs/{runId}/reports/{estate}.html`, beside its JSON
+ * audit document: a run audits every estate, each in its own invocation, so one object per estate
+ * (the Slack digest links to it). Segments are URI-encoded, as every run key is.
+ */
+export const reportHtmlKey = (runId: string, estate: string): string =>
+  `${RUNS_PREFIX}${encodeURIComponent(runId)}/${RUN_REPORTS}${encodeURIComponent(estate)}.html`;

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { SNAPSHOT_SCHEMA, type RenderedReport, type RunArtifacts, type SnapshotDocument } from '../../ports/run-artifacts';
-import { RUN_REPORTS, RUN_SNAPSHOTS, RUNS_PREFIX } from './bucket-layout';
+import { reportHtmlKey, RUN_REPORTS, RUN_SNAPSHOTS, RUNS_PREFIX } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
 import { DriftError } from '../../core/errors';
 
@@ -14,7 +14,7 @@ export class RunArtifactError extends DriftError {
 // estate name may not be, so every segment is encoded.
 const seg = (s: string): string => encodeURIComponent(s);
 
-/** A run's snapshots (gzip'd JSON) and reports (JSON) under `runs/{runId}/` of the installation's bucket. */
+/** A run's snapshots (gzip'd JSON) and reports (JSON and HTML) under `runs/{runId}/` of the installation's bucket. */
 export class S3RunArtifacts implements RunArtifacts {
   constructor(private readonly objects: S3Objects) {}
 
@@ -42,6 +42,12 @@ export class S3RunArtifacts implements RunArtifacts {
 
   async putReport(runId: string, estate: string, report: RenderedReport): Promise<string> {
     const key = this.reportKey(runId, estate);
+    await this.objects.put(key, Buffer.from(report.body), report.mediaType);
+    return key;
+  }
+
+  async putHtmlReport(runId: string, estate: string, report: RenderedReport): Promise<string> {
+    const key = reportHtmlKey(runId, estate);
     await this.objects.put(key, Buffer.from(report.body), report.mediaType);
     return key;
   }

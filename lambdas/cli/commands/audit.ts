@@ -14,6 +14,7 @@ export interface AuditOptions extends CommonOptions {
   failOn: string;
   failOnNew?: boolean;
   output?: string[];
+  report?: string;
   runId?: string;
   notify?: boolean;
 }
@@ -48,7 +49,7 @@ async function renderer(
 export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.audit);
   const failOn = parseSeverity('--fail-on', opts.failOn);
-  const outputs = parseOutputs(opts.output, io.cwd);
+  const outputs = parseOutputs(opts.output, io.cwd, opts.report);
   checkNotify(opts.notify, io.env);
   const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY), { runId: opts.runId });
   const result = await remember(opts, session, io);

@@ -37,7 +37,7 @@ const repository: RepositoryView = {
 
 describe('the report registry: one entry per format', () => {
   test('the formats, in the order help lists them, are the CLI audit --format choices', () => {
-    expect(REPORT_FORMATS).toEqual(['text', 'json', 'markdown', 'sarif']);
+    expect(REPORT_FORMATS).toEqual(['text', 'json', 'markdown', 'sarif', 'html']);
     expect(FORMATS.audit).toBe(REPORT_FORMATS);
   });
 
