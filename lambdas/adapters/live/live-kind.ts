@@ -2,6 +2,7 @@ import type { Observation } from '../../core/model';
 import type { ParseContext } from '../../core/sources/context';
 import type { SourceParseResult } from '../../core/sources/result';
 import type { Destroyable, SdkClientConfig, TargetClients } from './aws-target';
+import type { Discovery } from './discovery';
 import type { KindAccess, ReadScope } from './kind-access';
 import type { Limit } from './limit';
 import type { FamilyLimit } from './rate-limiter';
@@ -46,6 +47,8 @@ export interface LiveKind<Spec, Clients, Deps, Kept, Read extends ReadScope> {
   /** A reader, given what the wiring provides for this kind (a task-definition cache, a Kubernetes client). */
   reader(deps: Deps): LiveReader<Spec, Clients, Kept>;
   access: KindAccess<Spec, Read>;
+  /** Lists what a team could declare as sources of this kind, for `drift init --discover`; a kind without it is not listed. */
+  discover?: Discovery<Clients, Deps>;
 }
 
 /** A live kind, its parts checked against one another. */

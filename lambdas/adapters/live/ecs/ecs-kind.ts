@@ -5,6 +5,7 @@ import type { SpecOf } from '../../../core/source-kinds/registry';
 import type { EcsInputs } from '../../../core/sources/ecs';
 import { emptyResult } from '../../../core/sources/result';
 import { defineLiveKind } from '../live-kind';
+import { ecsDiscovery } from './ecs-discover';
 import { ecsAccess, type EcsRead } from './ecs-access';
 import { EcsCollector } from './ecs-collector';
 import type { TaskDefinitionCache } from './task-definition-cache';
@@ -46,4 +47,5 @@ export const ecsLive = defineLiveKind<SpecOf<'ecs'>, EcsClients, { taskDefinitio
     },
   }),
   access: ecsAccess,
+  discover: ecsDiscovery,
 });

@@ -1,6 +1,7 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { defineLiveKind } from '../live-kind';
+import { eksDiscovery } from './eks-discover';
 import { eksAccess, type EksRead } from './eks-access';
 import { EksCollector } from './eks-collector';
 import type { KubeClientFactory } from './kube-client';
@@ -39,4 +40,5 @@ export const eksLive = defineLiveKind<SpecOf<'eks'>, { eks: EKSClient }, { kube?
     };
   },
   access: eksAccess,
+  discover: eksDiscovery,
 });

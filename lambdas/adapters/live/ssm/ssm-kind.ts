@@ -1,6 +1,7 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { defineLiveKind } from '../live-kind';
+import { ssmDiscovery } from './ssm-discover';
 import { ssmAccess, type SsmRead } from './ssm-access';
 import { SsmCollector } from './ssm-collector';
 
@@ -14,4 +15,5 @@ export const ssmLive = defineLiveKind<SpecOf<'ssm'>, { ssm: SSMClient }, object,
       new SsmCollector({ ssm: call.clients.ssm, limit: call.limit, now: call.now }).collect(spec.path, ctx, call.previous),
   }),
   access: ssmAccess,
+  discover: ssmDiscovery,
 });

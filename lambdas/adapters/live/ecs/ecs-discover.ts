@@ -1,0 +1,23 @@
+import { ListServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import type { Discovery } from '../discovery';
+
+/** `ecs`: the services of `--ecs-cluster` (ListServices), each proposed as an environment to name. */
+export const ecsDiscovery: Discovery<{ ecs: ECSClient }, object> = {
+  wanted: (scope) => scope.ecsCluster !== undefined,
+  async discover(scope, clients) {
+    const cluster = scope.ecsCluster as string;
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await clients.ecs.send(new ListServicesCommand({ cluster, nextToken, maxResults: 100 }));
+      for (const arn of page.serviceArns ?? []) names.push(arn.slice(arn.lastIndexOf('/') + 1));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return names.sort().map((service) => ({
+      environment: service,
+      type: 'ecs',
+      fields: { cluster, service },
+      note: `service of cluster ${cluster}; add container: when its task has several`,
+    }));
+  },
+};

@@ -1,0 +1,50 @@
+import type { EKSClient } from '@aws-sdk/client-eks';
+import type { Discovery } from '../discovery';
+import { EksClusters } from './eks-clusters';
+import { mintEksToken } from './eks-token';
+import { httpKubeClient, KubeApiError, type KubeClientFactory } from './kube-client';
+
+interface DeploymentList {
+  items?: Array<{
+    metadata?: { name?: string };
+    spec?: { replicas?: number; template?: { spec?: { containers?: Array<{ name?: string }> } } };
+  }>;
+}
+
+const seg = encodeURIComponent;
+
+/**
+ * `eks`: the Deployments of `--namespace` in `--eks-cluster`, by one list call to its API server
+ * (names, replicas and container names only); each is proposed as an environment to name.
+ */
+export const eksDiscovery: Discovery<{ eks: EKSClient }, { kube?: KubeClientFactory }> = {
+  wanted: (scope) => scope.eksCluster !== undefined,
+  async discover(scope, clients, deps) {
+    const cluster = scope.eksCluster as string;
+    const namespace = scope.namespace ?? 'default';
+    const access = await new EksClusters(clients.eks, scope.region, (_family, fn) => fn()).access(cluster);
+    const token = await mintEksToken({ clusterName: cluster, region: scope.region, credentials: clients.credentials, now: new Date() });
+    const kube = (deps.kube ?? httpKubeClient)(access.endpoint, access.caData, token);
+    try {
+      const path = `/apis/apps/v1/namespaces/${seg(namespace)}/deployments`;
+      const got = await kube.getObject(path);
+      if (got.status !== 200) throw new KubeApiError(`GET ${path}: the namespace ${namespace} was not found`, path, 'status', got.status);
+      return ((got.body as DeploymentList).items ?? []).flatMap((d) => {
+        const name = d.metadata?.name;
+        if (!name) return [];
+        const containers = (d.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.name ? [c.name] : []));
+        const replicas = d.spec?.replicas ?? 1;
+        return [
+          {
+            environment: `${namespace}-${name}`,
+            type: 'eks',
+            fields: { cluster, namespace, workload: name, ...(containers.length === 1 ? { container: containers[0] as string } : {}) },
+            note: `Deployment, ${replicas} replica${replicas === 1 ? '' : 's'}${containers.length > 1 ? `; pick container: of ${containers.join(', ')}` : ''}`,
+          },
+        ];
+      });
+    } finally {
+      kube.close?.();
+    }
+  },
+};

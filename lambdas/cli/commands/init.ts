@@ -1,0 +1,89 @@
+import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { inferBaseline, summaryLine } from '../../core/init/infer-baseline';
+import { insertBaseline } from '../../core/init/insert-baseline';
+import { proposeParity } from '../../core/init/propose-parity';
+import { renderBaseline, renderParity } from '../../core/init/render-baseline';
+import type { DiscoverScope } from '../../core/init/discovered';
+import { renderSkeleton } from '../../core/init/render-skeleton';
+import { sanitize } from '../../core/values/value';
+import { discoveringKinds } from '../../adapters/live/discover-sources';
+import { discoverWithCallerCredentials } from '../../wiring/discover-services';
+import { auditSession } from '../audit-session';
+import { UsageError, type CliIo } from '../io';
+import { loadedEstateOrFail } from '../load';
+
+export interface InitOptions {
+  config: string;
+  dryRun?: boolean;
+  discover?: boolean;
+  region?: string;
+  ssmPath?: string;
+  ecsCluster?: string;
+  eksCluster?: string;
+  namespace?: string;
+}
+
+/** `drift init --discover`: lists what the caller's credentials see, as a drift.yaml skeleton on stdout. */
+async function discoverCommand(opts: InitOptions, io: CliIo): Promise<number> {
+  const region = opts.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+  if (!region) throw new UsageError('--discover needs --region (or AWS_REGION)');
+  const scope: DiscoverScope = {
+    region,
+    ssmPath: opts.ssmPath,
+    ecsCluster: opts.ecsCluster,
+    eksCluster: opts.eksCluster,
+    namespace: opts.namespace,
+  };
+  if (!discoveringKinds(scope).length)
+    throw new UsageError('--discover needs where to look: --ssm-path PATH, --ecs-cluster NAME or --eks-cluster NAME [--namespace NS]');
+  const found = await discoverWithCallerCredentials(scope, io.env);
+  io.stdout.write(renderSkeleton(scope, found));
+  io.stderr.write(`found ${found.length} source${found.length === 1 ? '' : 's'}; edit the skeleton into drift.yaml, then run drift init\n`);
+  return 0;
+}
+
+function readEstateText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${path.basename(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Replaces the file at once, so an interrupted write never leaves half an estate file. */
+function writeInPlace(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.init-${process.pid}`);
+  writeFileSync(temp, text);
+  chmodSync(temp, statSync(file).mode);
+  renameSync(temp, file);
+}
+
+/**
+ * `drift init`: collects every environment, then writes a first baseline (and parity groups, when
+ * the file has none) into the estate file, keeping every byte already there.
+ */
+export async function initCommand(opts: InitOptions, io: CliIo, now: () => Date): Promise<number> {
+  if (opts.discover) return discoverCommand(opts, io);
+  const file = path.resolve(io.cwd, opts.config);
+  // A broken file is reported as every command reports it; one that has a baseline is refused before collecting anything.
+  await loadedEstateOrFail(opts.config, io);
+  insertBaseline(readEstateText(file), { baseline: 'baseline:\n  keys:\n', parity: '' });
+  const { estate, result } = await auditSession({ config: opts.config, format: 'text', store: false }, io, now, Boolean(io.stderr.isTTY));
+  const envs = estate.environments.map((e) => ({ name: e.name, region: e.region, account: e.account }));
+  const proposal = inferBaseline(envs, result.configs);
+  const date = now().toISOString().slice(0, 10);
+  const blocks = {
+    baseline: renderBaseline(proposal.keys, date),
+    parity: estate.parity.length ? '' : renderParity(proposeParity(envs)),
+  };
+  const after = insertBaseline(readEstateText(file), blocks);
+  for (const c of result.configs) {
+    for (const f of c.failed)
+      io.stderr.write(`warning: ${sanitize(f.source.label)} could not be read: what ${c.environment} lacks is not counted as absent\n`);
+  }
+  if (opts.dryRun) io.stdout.write(`${blocks.parity}${blocks.parity ? '\n' : ''}${blocks.baseline}`);
+  else writeInPlace(file, after);
+  io.stderr.write(`${opts.dryRun ? 'would write' : 'wrote'} ${path.relative(io.cwd, file) || file}: ${summaryLine(proposal)}\n`);
+  return 0;
+}

@@ -1,0 +1,38 @@
+import { isRuntimeKey } from '../keys';
+import type { EffectiveConfig } from '../engine/effective-config';
+import type { EnvironmentFacts } from './environmental';
+import { inferKey, type KeyProposal, type Verdict } from './infer-key';
+
+/** What init proposes for the whole estate, and the counts of its summary line. */
+export interface BaselineProposal {
+  keys: KeyProposal[];
+  counts: Record<Verdict, number>;
+}
+
+/** Declared keys first by name, `runtime.*` last: the order a reader scans a baseline in. */
+const keyOrder = (a: string, b: string): number => Number(isRuntimeKey(a)) - Number(isRuntimeKey(b)) || (a < b ? -1 : a > b ? 1 : 0);
+
+/** Proposes a declaration for every key any environment runs, from the effective configurations. */
+export function inferBaseline(envs: readonly EnvironmentFacts[], configs: readonly EffectiveConfig[]): BaselineProposal {
+  const byName = new Map(configs.map((c) => [c.environment, c]));
+  const columns = envs.flatMap((env) => {
+    const config = byName.get(env.name);
+    return config ? [{ env, config, unknown: config.failed.length > 0 }] : [];
+  });
+  const keys = new Set<string>();
+  for (const { config } of columns) for (const key of config.entries.keys()) keys.add(key);
+  const proposals = [...keys].sort(keyOrder).map((key) =>
+    inferKey(
+      key,
+      // An absent runtime key is unknown, not absent: the environment may have no source that observes it.
+      columns.map(({ env, config, unknown }) => ({ env, value: config.entries.get(key)?.value, unknown: unknown || isRuntimeKey(key) })),
+    ),
+  );
+  const counts: Record<Verdict, number> = { agrees: 0, 'per-environment': 0, differs: 0 };
+  for (const p of proposals) counts[p.verdict]++;
+  return { keys: proposals, counts };
+}
+
+/** The summary line init ends with. */
+export const summaryLine = ({ keys, counts }: BaselineProposal): string =>
+  `${keys.length} keys: ${counts.agrees} agreeing, ${counts['per-environment']} per-environment, ${counts.differs} differing (→ findings to review)`;

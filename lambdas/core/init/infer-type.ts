@@ -1,0 +1,41 @@
+import { RUNTIME_KEYS } from '../runtime-keys';
+import { commonType, inferType, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
+
+const WAIT_WORDS = /(^|\.)(timeout|ttl|interval|delay|wait|period|backoff)$/;
+const INT = /^[+-]?\d+$/;
+const URL_SHAPE = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+
+function isJsonStructure(text: string): boolean {
+  const t = text.trim();
+  if (!t.startsWith('{') && !t.startsWith('[')) return false;
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The type to declare for a key from its texts across environments: built in for `runtime.*`
+ * (undefined: nothing to write), else the one type all of them read as, as an undeclared audit
+ * would compare them, narrowed to `int`, `url`, `json` or `cpu` where every text is one.
+ */
+export function inferKeyType(key: string, texts: readonly string[]): ValueType | undefined {
+  if (RUNTIME_KEYS[key]) return undefined;
+  if (texts.length === 0) return undefined;
+  if (/(^|\.)cpu$/.test(key) && texts.every((t) => parseCpuMillis(t) !== undefined)) return 'cpu';
+  const common = commonType(texts);
+  // `30` under a key named for a wait is seconds: declared a duration, it compares with `30s` and `1m`.
+  if (common === 'number' && WAIT_WORDS.test(key) && texts.every((t) => parseDurationMs(t) !== undefined)) return 'duration';
+  if (common === 'number') return texts.every((t) => INT.test(t.trim())) ? 'int' : 'number';
+  if (common !== 'string') return common;
+  // `30` beside `30s` is a duration written bare (seconds), as `512` beside `1Gi` is bytes.
+  const kinds = new Set(texts.map(inferType));
+  for (const unit of ['duration', 'bytes'] as const) {
+    if (kinds.has(unit) && [...kinds].every((k) => k === unit || k === 'number')) return unit;
+  }
+  if (texts.every((t) => URL_SHAPE.test(t.trim()))) return 'url';
+  if (texts.every(isJsonStructure)) return 'json';
+  return 'string';
+}

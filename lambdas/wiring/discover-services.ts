@@ -1,0 +1,20 @@
+import { discoverSources } from '../adapters/live/discover-sources';
+import { httpKubeClientWithin } from '../adapters/live/eks/kube-client';
+import { MemoryTaskDefinitionCache } from '../adapters/live/ecs/task-definition-cache';
+import type { DiscoverScope, DiscoveredSource } from '../core/init/discovered';
+import { AwsClientFactory } from './aws-clients';
+import { timeoutsFrom } from './timeouts';
+
+/** `drift init --discover`: every live kind's discovery, with the caller's own credentials in `scope.region`. */
+export async function discoverWithCallerCredentials(scope: DiscoverScope, env: NodeJS.ProcessEnv): Promise<DiscoveredSource[]> {
+  const timeouts = timeoutsFrom(env);
+  const clients = new AwsClientFactory(timeouts);
+  try {
+    return await discoverSources(scope, clients.for({ region: scope.region }), {
+      kube: httpKubeClientWithin(timeouts.connectMs + timeouts.requestMs),
+      taskDefinitions: new MemoryTaskDefinitionCache(),
+    });
+  } finally {
+    clients.destroy();
+  }
+}

@@ -1,0 +1,124 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
+import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { discoveringKinds } from '../../../lambdas/adapters/live/discover-sources';
+import { ecsDiscovery } from '../../../lambdas/adapters/live/ecs/ecs-discover';
+import { eksDiscovery } from '../../../lambdas/adapters/live/eks/eks-discover';
+import { parameterGroups, ssmDiscovery } from '../../../lambdas/adapters/live/ssm/ssm-discover';
+import { startFakeKubeApi } from './eks/fake-kube-api';
+
+const credentials = async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'not-a-real-secret' });
+const REGION = 'us-east-1';
+
+describe('discovery through the live kinds', () => {
+  it('each kind says which scope it answers', () => {
+    const kinds = (scope: object) => discoveringKinds({ region: REGION, ...scope }).map((k) => k.type);
+    expect(kinds({ ssmPath: '/' })).toEqual(['ssm']);
+    expect(kinds({ ecsCluster: 'c', eksCluster: 'k' })).toEqual(['ecs', 'eks']);
+    expect(kinds({})).toEqual([]);
+  });
+});
+
+describe('ssm discovery', () => {
+  const ssm = new SSMClient({ region: REGION, credentials });
+  const mock = mockClient(ssm);
+  afterEach(() => mock.reset());
+  afterAll(() => ssm.destroy());
+
+  it('pages DescribeParameters with a recursive path filter and proposes one environment per folder under it', async () => {
+    mock
+      .on(DescribeParametersCommand)
+      .resolvesOnce({
+        Parameters: [
+          { Name: '/staging/checkout/api/timeout', Type: 'String' },
+          { Name: '/staging/checkout/db/password', Type: 'SecureString' },
+        ],
+        NextToken: 't1',
+      })
+      .resolvesOnce({ Parameters: [{ Name: '/production-us/checkout/api/timeout', Type: 'String' }] });
+    const found = await ssmDiscovery.discover({ region: REGION, ssmPath: '/' }, { ssm, region: REGION, credentials }, {});
+    const calls = mock.commandCalls(DescribeParametersCommand).map((c) => c.args[0].input);
+    expect(calls).toEqual([
+      { ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/'] }], MaxResults: 50, NextToken: undefined },
+      { ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/'] }], MaxResults: 50, NextToken: 't1' },
+    ]);
+    expect(found).toEqual([
+      { environment: 'production-us', type: 'ssm', fields: { path: '/production-us/checkout/api/' }, note: '1 parameter' },
+      { environment: 'staging', type: 'ssm', fields: { path: '/staging/checkout/' }, note: '2 parameters (1 SecureString)' },
+    ]);
+  });
+
+  it('names the environment after the prefix when the parameters sit right under it', () => {
+    expect(parameterGroups('checkout/staging', [{ name: '/checkout/staging/port', secure: false }])).toEqual([
+      { environment: 'staging', type: 'ssm', fields: { path: '/checkout/staging/' }, note: '1 parameter' },
+    ]);
+  });
+});
+
+describe('ecs discovery', () => {
+  const ecs = new ECSClient({ region: REGION, credentials });
+  const mock = mockClient(ecs);
+  afterAll(() => ecs.destroy());
+
+  it('lists the services of the cluster, page by page', async () => {
+    mock
+      .on(ListServicesCommand)
+      .resolvesOnce({ serviceArns: ['arn:aws:ecs:us-east-1:1:service/apps/checkout-staging'], nextToken: 'n' })
+      .resolvesOnce({ serviceArns: ['arn:aws:ecs:us-east-1:1:service/apps/checkout-prod'] });
+    const found = await ecsDiscovery.discover({ region: REGION, ecsCluster: 'apps' }, { ecs, region: REGION, credentials }, {});
+    expect(mock.commandCalls(ListServicesCommand).map((c) => c.args[0].input.nextToken)).toEqual([undefined, 'n']);
+    expect(found.map((f) => [f.environment, f.fields])).toEqual([
+      ['checkout-prod', { cluster: 'apps', service: 'checkout-prod' }],
+      ['checkout-staging', { cluster: 'apps', service: 'checkout-staging' }],
+    ]);
+  });
+});
+
+describe('eks discovery', () => {
+  const eks = new EKSClient({ region: REGION, credentials });
+  const mock = mockClient(eks);
+  afterAll(() => eks.destroy());
+
+  it("lists the namespace's Deployments from the cluster's API server, with a bearer token", async () => {
+    const api = await startFakeKubeApi([]);
+    try {
+      api.route('/apis/apps/v1/namespaces/checkout/deployments', {
+        status: 200,
+        body: {
+          kind: 'DeploymentList',
+          items: [
+            { metadata: { name: 'checkout-api' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'api' }] } } } },
+            { metadata: { name: 'worker' }, spec: { template: { spec: { containers: [{ name: 'main' }, { name: 'sidecar' }] } } } },
+          ],
+        },
+      });
+      mock.on(DescribeClusterCommand, { name: 'prod-use1' }).resolves({ cluster: { name: 'prod-use1', endpoint: api.url } });
+      const found = await eksDiscovery.discover(
+        { region: REGION, eksCluster: 'prod-use1', namespace: 'checkout' },
+        { eks, region: REGION, credentials },
+        {},
+      );
+      expect(found).toEqual([
+        {
+          environment: 'checkout-checkout-api',
+          type: 'eks',
+          fields: { cluster: 'prod-use1', namespace: 'checkout', workload: 'checkout-api', container: 'api' },
+          note: 'Deployment, 3 replicas',
+        },
+        {
+          environment: 'checkout-worker',
+          type: 'eks',
+          fields: { cluster: 'prod-use1', namespace: 'checkout', workload: 'worker' },
+          note: 'Deployment, 1 replica; pick container: of main, sidecar',
+        },
+      ]);
+      expect(api.requests.map((r) => r.path)).toEqual(['/apis/apps/v1/namespaces/checkout/deployments']);
+      expect(api.requests[0]!.headers.authorization).toMatch(/^Bearer k8s-aws-v1\./);
+    } finally {
+      await api.close();
+    }
+  });
+});

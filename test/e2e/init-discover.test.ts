@@ -1,0 +1,47 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+import { ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
+import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { parse } from 'yaml';
+import { drift, scratch } from '../helpers/cli';
+
+const ssm = mockClient(SSMClient);
+const ecs = mockClient(ECSClient);
+afterAll(() => {
+  ssm.restore();
+  ecs.restore();
+});
+
+describe('drift init --discover', () => {
+  it('prints a drift.yaml skeleton of what SSM and ECS hold, and writes nothing', async () => {
+    ssm.on(DescribeParametersCommand).resolves({
+      Parameters: [
+        { Name: '/checkout/staging/api/timeout', Type: 'String' },
+        { Name: '/checkout/production/api/timeout', Type: 'String' },
+      ],
+    });
+    ecs.on(ListServicesCommand).resolves({ serviceArns: ['arn:aws:ecs:eu-west-1:1:service/apps/checkout-api'] });
+    const dir = scratch({});
+    const run = await drift(['init', '--discover', '--region', 'eu-west-1', '--ssm-path', '/checkout/', '--ecs-cluster', 'apps'], {
+      cwd: dir,
+      env: { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret' },
+    });
+    expect(run.code).toBe(0);
+    expect(parse(run.stdout).environments).toEqual({
+      production: { region: 'eu-west-1', sources: [{ ssm: { path: '/checkout/production/api/' } }] },
+      staging: { region: 'eu-west-1', sources: [{ ssm: { path: '/checkout/staging/api/' } }] },
+      'checkout-api': { region: 'eu-west-1', sources: [{ ecs: { cluster: 'apps', service: 'checkout-api' } }] },
+    });
+    expect(run.stderr).toContain('found 3 sources');
+    expect(ssm.commandCalls(DescribeParametersCommand)[0]!.args[0].input.ParameterFilters).toEqual([
+      { Key: 'Path', Option: 'Recursive', Values: ['/checkout/'] },
+    ]);
+  });
+
+  it('needs a place to look, else exit 2', async () => {
+    const run = await drift(['init', '--discover', '--region', 'eu-west-1'], { cwd: scratch({}) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--discover needs where to look: --ssm-path PATH/);
+  });
+});

@@ -1,0 +1,42 @@
+import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
+import { inferBaseline, summaryLine } from '../../../lambdas/core/init/infer-baseline';
+import type { EnvironmentSnapshot, Observation, SourceSnapshot } from '../../../lambdas/core/model';
+
+const source = (values: Record<string, string>, errors: string[] = []): SourceSnapshot => {
+  const label = { index: 0, type: 'dotenv' as const, label: 'dotenv env/x.env' };
+  const observations: Observation[] = Object.entries(values).map(([key, text]) => ({
+    key,
+    rawKey: key,
+    value: { kind: 'text', text },
+    origin: { source: label, location: key },
+  }));
+  return { source: label, observations, dangling: [], errors };
+};
+const env = (environment: string, s: SourceSnapshot): EnvironmentSnapshot => ({ environment, sources: [s] });
+
+describe('inferBaseline', () => {
+  const envs = [{ name: 'staging' }, { name: 'production' }, { name: 'broken' }];
+  const configs = [
+    env('staging', source({ port: '8080', 'db.timeout': '10s', 'runtime.replicas': '2', 'api.url': 'https://s.example' })),
+    env('production', source({ port: '8080', 'db.timeout': '60s', 'api.url': 'https://p.example' })),
+    env('broken', source({}, ['cannot read env/broken.env'])),
+  ].map((s) => effectiveConfig(s));
+
+  it('declares every key any environment runs, runtime keys last, and counts the verdicts', () => {
+    const proposal = inferBaseline(envs, configs);
+    expect(proposal.keys.map((k) => [k.key, k.verdict])).toEqual([
+      ['api.url', 'per-environment'],
+      ['db.timeout', 'differs'],
+      ['port', 'agrees'],
+      ['runtime.replicas', 'agrees'],
+    ]);
+    expect(summaryLine(proposal)).toBe('4 keys: 2 agreeing, 1 per-environment, 1 differing (→ findings to review)');
+  });
+
+  it('counts neither an environment whose source failed nor one that cannot observe a runtime key as absent', () => {
+    const byKey = new Map(inferBaseline(envs, configs).keys.map((k) => [k.key, k]));
+    expect(byKey.get('port')).toMatchObject({ value: '8080', comment: 'same in staging, production' });
+    expect(byKey.get('runtime.replicas')).toMatchObject({ value: '2', comment: 'same in staging' });
+    expect(byKey.get('db.timeout')!.comment).toBe('differs: staging 10s, production 60s');
+  });
+});

@@ -1,0 +1,132 @@
+import { inferKey, type KeyCell } from '../../../lambdas/core/init/infer-key';
+import type { Value } from '../../../lambdas/core/values/value';
+
+const ENVS = [
+  { name: 'staging', region: 'us-east-1' },
+  { name: 'production-us', region: 'us-east-1' },
+  { name: 'production-eu', region: 'eu-west-1' },
+];
+const text = (t: string): Value => ({ kind: 'text', text: t });
+const secret = (fingerprint: string): Value => ({ kind: 'secret', fingerprint, keyId: 'k1' });
+/** Cells for the three environments; `undefined` is absent. */
+const cells = (...values: Array<Value | string | undefined>): KeyCell[] =>
+  values.map((v, i) => ({ env: ENVS[i]!, value: typeof v === 'string' ? text(v) : v }));
+
+describe('inferKey: a type for every key from its values', () => {
+  it.each([
+    ['cache.ttl.text', ['60s', '1m', '60000ms'], 'duration'],
+    ['heap', ['2Gi', '2048Mi', '2Gi'], 'bytes'],
+    ['verbose', ['true', 'False', 'on'], 'bool'],
+    ['port', ['8080', '8080', '8081'], 'int'],
+    ['ratio', ['0.5', '1', '0.25'], 'number'],
+    ['home.page', ['https://a.example', 'https://b.example', 'https://c.example'], 'url'],
+    ['limits', ['{"a":1}', '{"a": 1}', '[1]'], 'json'],
+    ['mode', ['fast', 'slow', 'fast'], 'string'],
+    ['grace', ['30', '30s', '45'], 'duration'],
+    ['api.timeout', ['30', '30', '120'], 'duration'],
+    ['worker.cpu', ['500m', '0.5', '1'], 'cpu'],
+  ])('%s %j → %s', (key, values, type) => {
+    expect(inferKey(key, cells(...values)).type).toBe(type);
+  });
+
+  it('leaves the built-in type of a runtime key unwritten', () => {
+    expect(inferKey('runtime.memory', cells('2Gi', '2048Mi', '2Gi')).type).toBeUndefined();
+  });
+});
+
+describe('inferKey: an expected value only where every environment agrees', () => {
+  it('writes the value when every environment agrees under the inferred type', () => {
+    const p = inferKey('http.read.timeout', cells('60s', '1m', '60000ms'));
+    expect(p).toMatchObject({ type: 'duration', value: '60s', verdict: 'agrees' });
+    expect(p.comment).toBe('same in every environment');
+  });
+
+  it('writes no value when the values differ, and lists them in the comment', () => {
+    const p = inferKey('db.timeout', cells('10s', '60s', '45s'));
+    expect(p.value).toBeUndefined();
+    expect(p.perEnvironment).toBeUndefined();
+    expect(p).toMatchObject({ verdict: 'differs', required: true, comment: 'differs: staging 10s, production-us 60s, production-eu 45s' });
+  });
+
+  it('agrees on a runtime key under its built-in type (1 = 1000m)', () => {
+    expect(inferKey('runtime.cpu', cells('1', '1000m', '1'))).toMatchObject({ value: '1', verdict: 'agrees' });
+  });
+});
+
+describe('inferKey: secrets', () => {
+  it('marks a fingerprinted value secret and never writes it or its fingerprint', () => {
+    const p = inferKey('db.password', cells(secret('aaaa1111'), secret('bbbb2222'), secret('cccc3333')));
+    expect(p).toMatchObject({ secret: true, perEnvironment: true, verdict: 'per-environment' });
+    expect(p.value).toBeUndefined();
+    expect(JSON.stringify(p)).not.toMatch(/aaaa1111|bbbb2222|cccc3333/);
+  });
+
+  it('a secret that agrees everywhere is required, with no value', () => {
+    const p = inferKey('shared.token', cells(secret('f1'), secret('f1'), secret('f1')));
+    expect(p).toMatchObject({ secret: true, required: true, verdict: 'agrees' });
+    expect(p.value).toBeUndefined();
+    expect(JSON.stringify(p)).not.toContain('f1"');
+  });
+
+  it('is secret by name even where a value reads as plain text', () => {
+    expect(inferKey('smtp.password', cells(undefined, 'x', undefined)).secret).toBe(true);
+  });
+});
+
+describe('inferKey: per-environment where values differ by design', () => {
+  it.each([
+    ['database.host', ['db.staging.internal', 'db.us.internal', 'db.eu.internal'], 'the key names a host'],
+    ['queue.arn', ['arn:aws:sqs:us-east-1:1:q', 'arn:aws:sqs:us-east-1:2:q', 'arn:aws:sqs:eu-west-1:2:q'], 'the key names an arn'],
+    ['callback', ['https://s.example/cb', 'https://us.example/cb', 'https://eu.example/cb'], 'the values are a URL'],
+    ['upstream', ['10.0.0.1', '10.1.0.1', '10.2.0.1'], 'the values are a host'],
+    ['role.owner', ['111111111111', '222222222222', '333333333333'], 'the values are an account id'],
+    [
+      'bucket.prefix',
+      ['checkout-staging', 'checkout-production-us', 'checkout-production-eu'],
+      'the values name their environment or region',
+    ],
+    ['log.group', ['/app/us-east-1', '/app/us-east-1/prod', '/app/eu-west-1'], 'the values name their environment or region'],
+  ])('%s', (key, values, reason) => {
+    const p = inferKey(key, cells(...values));
+    expect(p).toMatchObject({ perEnvironment: true, verdict: 'per-environment', comment: `per environment: ${reason}` });
+    expect(p.value).toBeUndefined();
+  });
+
+  it('an endpoint some environments lack is per-environment and, where most have it, required', () => {
+    const p = inferKey('inventory.service.url', cells('https://inv.staging', undefined, 'https://inv.eu'));
+    expect(p).toMatchObject({ type: 'url', perEnvironment: true, required: true });
+    expect(p.comment).toContain('not set in production-us');
+  });
+
+  it('operational values that differ stay under parity: no value, not per-environment', () => {
+    const p = inferKey('database.pool.size', cells('20', '15', '10'));
+    expect(p.perEnvironment).toBeUndefined();
+    expect(p.value).toBeUndefined();
+  });
+});
+
+describe('inferKey: required where most environments have the key', () => {
+  it('is required when set in most environments, with the agreed value', () => {
+    expect(inferKey('feature.x', cells('true', 'true', undefined))).toMatchObject({ value: 'true', verdict: 'agrees' });
+  });
+
+  it('is not required when set in a minority, and writes no value', () => {
+    const p = inferKey('mock.payments', cells('true', undefined, undefined));
+    expect(p.required).toBeUndefined();
+    expect(p.value).toBeUndefined();
+    expect(p.comment).toBe('differs: staging true, production-us (not set), production-eu (not set)');
+  });
+
+  it('does not count an environment whose source failed', () => {
+    const c = cells('5', '5', undefined);
+    c[2] = { ...c[2]!, unknown: true };
+    expect(inferKey('retries', c)).toMatchObject({ value: '5', comment: 'same in staging, production-us' });
+  });
+
+  it('never requires a runtime key: an environment without a workload cannot observe it', () => {
+    const c = cells(undefined, '3', '3').map((cell) => ({ ...cell, unknown: true }));
+    const p = inferKey('runtime.replicas', c);
+    expect(p.required).toBeUndefined();
+    expect(p.value).toBe('3');
+  });
+});
