@@ -1,9 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { auditCommand } from './commands/audit';
+import { adoptCommand } from './commands/adopt';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { historyCommand } from './commands/history';
+import { initCommand } from './commands/init';
 import { publishCommand } from './commands/publish';
+import { revertCommand } from './commands/revert';
 import { snapshotCommand } from './commands/snapshot';
 import { validateCommand } from './commands/validate';
 import { TRUST_ESTATE_PATHS_ENV } from '../adapters/estate-confinement';
@@ -20,6 +23,7 @@ import {
   formatOption,
   noStoreOption,
   outputOption,
+  reportOption,
   storeOption,
   trustPathsOption,
 } from './options';
@@ -54,6 +58,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(failOnOption())
     .addOption(failOnNewOption())
     .addOption(outputOption())
+    .addOption(reportOption())
     .addOption(new Option('--run-id <id>', 'an id for this run: running the same id again changes nothing'))
     .option(
       '--notify',
@@ -108,6 +113,54 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
   ).action(async (env, key, opts) => {
     exit.code = await historyCommand(env, key, opts, io);
   });
+
+  p.command('init')
+    .description('write a first baseline from what the environments run today (and parity groups, when none are declared)')
+    .addOption(configOption())
+    .option('--dry-run', 'print what would be written; change nothing')
+    .option('--discover', 'instead, list what could go in `environments` from live AWS (caller credentials), as a drift.yaml skeleton')
+    .option('--region <region>', 'with --discover: the region to look in (default: AWS_REGION)')
+    .option('--ssm-path <path>', 'with --discover: SSM parameters under this path')
+    .option('--ecs-cluster <name>', 'with --discover: the services of this ECS cluster')
+    .option('--eks-cluster <name>', 'with --discover: the Deployments of an EKS cluster (see --namespace)')
+    .option('--namespace <ns>', 'with --eks-cluster: the namespace (default: default)')
+    .addOption(trustPathsOption())
+    .action(async (opts) => {
+      exit.code = await initCommand(opts, io, now);
+    });
+
+  p.command('revert')
+    .description('print the commands that bring each KEY in ENV back to the baseline, in the source that wins; runs nothing')
+    .argument('<env>', 'an environment')
+    .argument('<keys...>', 'keys, in any spelling (DB_TIMEOUT, db.timeout, a full SSM name)')
+    .addOption(configOption())
+    .addOption(formatOption(FORMATS.estate))
+    .addOption(trustPathsOption())
+    .action(async (env, keys, opts) => {
+      exit.code = await revertCommand(env, keys, opts, io, now);
+    });
+
+  p.command('adopt')
+    .description('after an emergency fix: write what ENV runs now into the baseline, keeping every other line of the file')
+    .argument('<env>', 'the environment whose running values become the expected ones')
+    .argument('[keys...]', 'keys, in any spelling (DB_TIMEOUT, db.timeout, a full SSM name)')
+    .addOption(configOption())
+    .option('--everywhere', "write the key's value for every environment, not only ENV's")
+    .option('--as <kind>', 'exception: write an exception instead of an expected value (with --reason, --ticket, --expires or --permanent)')
+    .option('--reason <text>', 'why the exception exists (with --as exception)')
+    .option('--ticket <id>', 'the ticket that tracks it (with --as exception)')
+    .option('--expires <date>', 'the last day it excuses the drift, YYYY-MM-DD (with --as exception)')
+    .option('--permanent', 'an accepted difference that never expires (with --as exception)')
+    .option('--force', "adopt a value outside the key's own min, max or enum, widening them to admit it")
+    .option('--dry-run', 'print the unified diff of the file; change nothing')
+    .option('--commit', 'commit the change on a new branch drift/adopt-<env>-<key>-<date>, ready for a pull request')
+    .option('--all-changed', 'also adopt every key of ENV that the stored history shows changed away from its expected value')
+    .addOption(storeOption())
+    .addOption(noStoreOption())
+    .addOption(trustPathsOption())
+    .action(async (env, keys, opts) => {
+      exit.code = await adoptCommand(env, keys, opts, io, now);
+    });
 
   p.command('snapshot')
     .description('save what the sources returned, in the recorded formats (secrets as fingerprints), with a drift.yaml that reads them')

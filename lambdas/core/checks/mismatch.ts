@@ -1,8 +1,21 @@
 import { autoscalerOwns } from '../engine/autoscaling';
 import { declaredType, identity } from '../engine/equality';
 import type { Finding } from '../model';
-import { displayValue, textValue } from '../values/value';
+import { fromSecretMarker } from '../values/secret-marker';
+import { displayValue, shownExpected, textValue, type Value } from '../values/value';
+import type { ValueType } from '../values/types';
 import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
+
+/**
+ * What an expected value is compared by. A fingerprint marker (what `drift adopt` writes for a secret)
+ * expects that secret: compared by fingerprint under the same key, unknown under another key (a
+ * rotation is not a change). Any other expected text is never compared with a secret or masked value.
+ */
+function expectedIdentity(expected: string, actual: Value, type: ValueType | undefined): string | undefined {
+  const secret = fromSecretMarker(expected);
+  if (secret) return actual.kind === 'secret' && actual.keyId !== secret.keyId ? undefined : identity(secret, type);
+  return actual.kind === 'secret' || actual.kind === 'masked' ? undefined : identity(textValue(expected), type);
+}
 
 /** `mismatch`: a value differs from the baseline's expected value for that environment. */
 export const mismatchCheck: Check = {
@@ -13,18 +26,13 @@ export const mismatchCheck: Check = {
       for (const config of ctx.configs) {
         const expected = expectedValue(spec, config.environment);
         const entry = config.entries.get(key);
-        if (
-          expected === undefined ||
-          !entry ||
-          entry.value.kind === 'secret' ||
-          entry.value.kind === 'masked' ||
-          autoscalerOwns(config, key)
-        )
-          continue;
+        if (expected === undefined || !entry || autoscalerOwns(config, key)) continue;
         const type = declaredType(key, spec);
         const actualId = identity(entry.value, type);
-        if (actualId === undefined || actualId === identity(textValue(expected), type)) continue;
+        const expectedId = expectedIdentity(expected, entry.value, type);
+        if (actualId === undefined || expectedId === undefined || actualId === expectedId) continue;
         const actual = displayValue(entry.value);
+        const shown = shownExpected(expected);
         out.push(
           ctx.make({
             kind: 'mismatch',
@@ -32,11 +40,11 @@ export const mismatchCheck: Check = {
             environment: config.environment,
             key,
             subject: key,
-            expected,
+            expected: shown,
             actual,
             source: entrySource(config, entry),
             owner: spec.owner,
-            message: `${key} is ${shownWithUnit(entry.value, type)} in ${config.environment}; the baseline expects ${expectedWithUnit(expected, type)}`,
+            message: `${key} is ${shownWithUnit(entry.value, type)} in ${config.environment}; the baseline expects ${shown === expected ? expectedWithUnit(expected, type) : shown}`,
           }),
         );
       }

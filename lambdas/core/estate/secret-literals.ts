@@ -2,6 +2,7 @@ import { parseRule } from '../rules/parse-rule';
 import type { RuleNode } from '../rules/rule-ast';
 import { secretPolicy } from '../sources/context';
 import { holdsSecretContent } from '../values/content-secrets';
+import { fromSecretMarker } from '../values/secret-marker';
 import type { EstateProblem } from './estate-error';
 import type { Baseline, Estate, Position } from './model';
 
@@ -57,6 +58,8 @@ export function secretLiteralProblems(estate: Estate): EstateProblem[] {
       ...Object.entries(spec.values ?? {}).map(([env, v]): [string, string] => [`values.${env}`, v]),
     ];
     for (const [field, text] of written) {
+      // A fingerprint marker (what `drift adopt` writes for a secret) names a secret without holding it.
+      if (fromSecretMarker(text)) continue;
       if (isSecretKey(spec.key))
         out.push({
           ...at,

@@ -128,3 +128,9 @@ export function displayValue(v: Value, max = 200): string {
       return `<ref:${cut(sanitize(v.target), max)}>`;
   }
 }
+
+/** An expected value as people see it: a fingerprint marker (what `drift adopt` writes for a secret) as the secret it stands for. */
+export function shownExpected(expected: string): string {
+  const secret = fromSecretMarker(expected);
+  return secret ? displayValue(secret) : expected;
+}

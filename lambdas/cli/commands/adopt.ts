@@ -1,0 +1,109 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { GitBranchCommitter } from '../../adapters/repository/git-commit';
+import { adoptBranch, adoptCommitMessage } from '../../core/adopt/commit-message';
+import { adoptedText, type AdoptMode } from '../../core/adopt/adopted-text';
+import type { Widening } from '../../core/adopt/admission';
+import { planAdopt } from '../../core/adopt/plan-adopt';
+import { unifiedDiff } from '../../core/adopt/unified-diff';
+import { suggestion } from '../../core/estate/did-you-mean';
+import { keyFromArgument } from '../../core/estate/key-argument';
+import { sanitize } from '../../core/values/value';
+import { auditSession } from '../audit-session';
+import { UsageError, type CliIo } from '../io';
+import { changedKeys } from './adopt-changed';
+
+export interface AdoptFlags {
+  config: string;
+  everywhere?: boolean;
+  as?: string;
+  reason?: string;
+  ticket?: string;
+  expires?: string;
+  permanent?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  commit?: boolean;
+  allChanged?: boolean;
+  store?: string | boolean;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Where the adopted values go, from the flags; a contradiction is a usage error. */
+export function adoptMode(f: AdoptFlags): AdoptMode {
+  if (f.dryRun && f.commit) throw new UsageError('adopt: --dry-run and --commit exclude each other');
+  if (f.as === undefined) {
+    for (const flag of ['reason', 'ticket', 'expires', 'permanent'] as const)
+      if (f[flag] !== undefined) throw new UsageError(`adopt: --${flag} goes with --as exception`);
+    return { as: 'value', everywhere: Boolean(f.everywhere) };
+  }
+  if (f.as.toLowerCase() !== 'exception') throw new UsageError(`adopt: --as takes "exception", not "${f.as}"`);
+  if (f.everywhere) throw new UsageError('adopt: an exception names its environment: --everywhere does not apply');
+  if (!f.reason?.trim()) throw new UsageError('adopt: --as exception needs --reason');
+  if (Boolean(f.expires) === Boolean(f.permanent))
+    throw new UsageError('adopt: --as exception needs either --expires YYYY-MM-DD or --permanent');
+  if (f.expires !== undefined && !DATE.test(f.expires)) throw new UsageError(`adopt: --expires "${f.expires}" is not a date (YYYY-MM-DD)`);
+  return { as: 'exception', reason: f.reason, ticket: f.ticket, expires: f.expires, permanent: f.permanent };
+}
+
+const widening = (w: Widening): string =>
+  [w.min !== undefined ? `min ${w.min}` : '', w.max !== undefined ? `max ${w.max}` : '', w.enum !== undefined ? `enum + ${w.enum}` : '']
+    .filter(Boolean)
+    .join(', ');
+
+/** Replaces the file at once, so an interrupted write never leaves half a baseline. */
+function writeInPlace(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.adopt-${process.pid}`);
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+/**
+ * `drift adopt ENV KEY…`: after an emergency fix, the values ENV runs now become the expected ones
+ * (or documented exceptions), written into the baseline file with every other line unchanged.
+ */
+export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptFlags, io: CliIo, now: () => Date): Promise<number> {
+  const mode = adoptMode(flags);
+  if (!rawKeys.length && !flags.allChanged) throw new UsageError('adopt: name the keys to adopt, or pass --all-changed');
+  const session = await auditSession({ config: flags.config, format: 'text', store: flags.store }, io, now, false, false, () => [env]);
+  const { estate, result } = session;
+  const config = result.configs.find((c) => c.environment === env);
+  if (!config) {
+    const names = estate.environments.map((e) => e.name);
+    throw new UsageError(`unknown environment "${env}"${suggestion(env, names)}`);
+  }
+  const named = rawKeys.map((k) => keyFromArgument(estate, env, k));
+  const changed = flags.allChanged ? await changedKeys(flags.store, estate, result.findings, env, session.folder) : [];
+  const keys = [...new Set([...named, ...changed])];
+  if (!keys.length) {
+    io.stderr.write(`nothing to adopt: no key of ${env} changed at runtime away from its expected value\n`);
+    return 0;
+  }
+  const plan = planAdopt(estate, config, keys, { force: flags.force, exception: mode.as === 'exception' });
+  if (!plan.ok) throw new UsageError(plan.problems.map((p) => `adopt: ${sanitize(p)}`).join('\n'));
+
+  const file = estate.baseline.file;
+  const before = readFileSync(file, 'utf8');
+  const place = path.resolve(file) === path.resolve(estate.file) ? 'inline' : 'file';
+  const after = adoptedText(before, place, plan.adoptions, mode);
+  const shownFile = path.relative(io.cwd, file) || file;
+  if (flags.dryRun) {
+    const diff = unifiedDiff(shownFile, before, after);
+    io.stdout.write(diff.split('\n').map(sanitize).join('\n'));
+    return 0;
+  }
+  const branch = adoptBranch(plan.adoptions, session.at.toISOString().slice(0, 10));
+  const committer = flags.commit ? await GitBranchCommitter.open(file, branch) : undefined;
+  writeInPlace(file, after);
+  const target = mode.as === 'exception' ? 'as an exception' : mode.everywhere ? 'everywhere' : `in ${env}`;
+  for (const a of plan.adoptions) {
+    io.stderr.write(`adopted ${sanitize(a.key)}: ${sanitize(a.before ?? '(none)')} → ${sanitize(a.shown)} ${target} (${shownFile})\n`);
+    if (a.widen) io.stderr.write(`  widened its bounds to admit it (--force): ${sanitize(widening(a.widen))}\n`);
+  }
+  if (committer) {
+    const id = await committer.commit(adoptCommitMessage(plan.adoptions, target));
+    io.stdout.write(`committed ${id.slice(0, 12)} on branch ${branch}: open a pull request from it\n`);
+  }
+  return 0;
+}

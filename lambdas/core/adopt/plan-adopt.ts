@@ -1,0 +1,90 @@
+import { admission, type Widening } from './admission';
+import { expectedValue } from '../checks/check-context';
+import { declaredType } from '../engine/equality';
+import { originOf, type EffectiveConfig } from '../engine/effective-config';
+import type { Estate } from '../estate/model';
+import { fromSecretMarker } from '../values/secret-marker';
+import { displayValue } from '../values/value';
+import { adoptableValue } from './adoptable-value';
+
+/** How runtime values become expected ones. */
+export interface AdoptOptions {
+  /** Write the value even where it is outside the key's bounds, widening them (`min`, `max`, `enum`) to admit it. */
+  force?: boolean;
+  /** The value is excused, not expected: the key's constraints still judge it, nothing needs to admit it. */
+  exception?: boolean;
+}
+
+/** One key to adopt, as the baseline will have it. */
+export interface Adoption {
+  environment: string;
+  key: string;
+  /** The text to write: the value, or a secret's fingerprint marker. */
+  text: string;
+  secret: boolean;
+  /** How people see the new value (a secret as `<secret:1a2b3c4d>`). */
+  shown: string;
+  /** The expected value before, as shown; undefined when there was none. */
+  before?: string;
+  declared: boolean;
+  /** The baseline sets this environment's own expected value (`values.<environment>`). */
+  environmentValue: boolean;
+  /** Bounds widened to admit the value (with --force): the key's new `min`, `max`, or an option added to its `enum`. */
+  widen?: Widening;
+  /** Who changed it at runtime and when, where the winning source says. */
+  modifiedBy?: string;
+  modifiedAt?: string;
+}
+
+/** The adoptions, or why some keys cannot be adopted (nothing is written then). */
+export type AdoptPlan = { ok: true; adoptions: Adoption[] } | { ok: false; problems: string[] };
+
+const shownExpected = (text: string | undefined): string | undefined => {
+  if (text === undefined) return undefined;
+  const secret = fromSecretMarker(text);
+  return secret ? displayValue(secret) : text;
+};
+
+/** Plans adopting the running values of `keys` (canonical) in `config`'s environment into `estate`'s baseline. */
+export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonly string[], opts: AdoptOptions = {}): AdoptPlan {
+  const env = config.environment;
+  const problems: string[] = [];
+  const adoptions: Adoption[] = [];
+  for (const key of keys) {
+    const entry = config.entries.get(key);
+    if (!entry) {
+      problems.push(`${key}: not set in ${env}, so there is no running value to adopt`);
+      continue;
+    }
+    const adoptable = adoptableValue(entry.value);
+    if (!adoptable.ok) {
+      problems.push(`${key}: cannot be adopted from ${env}: ${adoptable.reason}`);
+      continue;
+    }
+    const spec = estate.baseline.keys.get(key);
+    const judged = adoptable.secret || opts.exception ? undefined : admission(adoptable.text, declaredType(key, spec), spec);
+    if (judged && !judged.ok) {
+      problems.push(`${key}: ${displayValue(entry.value)} ${judged.problem}`);
+      continue;
+    }
+    if (judged?.widen && !opts.force)
+      problems.push(
+        `${key}: ${displayValue(entry.value)} breaks the key's own constraints (${judged.broken}); --force adopts it and widens them`,
+      );
+    const origin = originOf(config, entry);
+    adoptions.push({
+      environment: env,
+      key,
+      text: adoptable.text,
+      secret: adoptable.secret,
+      shown: displayValue(entry.value),
+      before: shownExpected(expectedValue(spec, env)),
+      declared: spec !== undefined,
+      environmentValue: spec?.values?.[env] !== undefined,
+      ...(judged?.widen ? { widen: judged.widen } : {}),
+      ...(origin.modifiedBy !== undefined ? { modifiedBy: origin.modifiedBy } : {}),
+      ...(origin.modifiedAt !== undefined ? { modifiedAt: origin.modifiedAt } : {}),
+    });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, adoptions };
+}

@@ -1,0 +1,69 @@
+import { isMap, isScalar, isSeq, parse, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+
+/** One replacement of the source text: `[start, end)` becomes `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Applies one edit to a text. */
+export const applyEdit = (source: string, e: TextEdit): string => source.slice(0, e.start) + e.text + source.slice(e.end);
+
+/** Parses a document for editing; a document with errors is never edited. */
+export function editableDocument(source: string): Document {
+  const doc = parseDocument(source, { keepSourceTokens: true });
+  if (doc.errors.length) throw new Error(`cannot edit a YAML document with errors: ${doc.errors[0]?.message.split('\n')[0]}`);
+  return doc;
+}
+
+const sameScalar = (parsed: unknown, text: string): boolean => parsed !== null && typeof parsed !== 'object' && String(parsed) === text;
+
+/**
+ * A string as a YAML scalar that reads back as the same text wherever it is written (block or flow):
+ * plain when it is unambiguous (`10s`, `120`, `INFO`), double-quoted otherwise (`"1.0"`, `"a, b"`).
+ */
+export function yamlScalar(text: string): string {
+  // Control characters and line separators are always escaped: a file people read shows them as such.
+  if (text !== '' && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text) && text.trim() === text) {
+    try {
+      const block = parse(`k: ${text}\n`) as Record<string, unknown> | null;
+      const flow = parse(`{ k: ${text} }\n`) as Record<string, unknown> | null;
+      if (block && flow && sameScalar(block.k, text) && sameScalar(flow.k, text)) return text;
+    } catch {
+      // not plain-safe: quoted below
+    }
+  }
+  // JSON leaves DEL, C1 controls and the Unicode line separators raw; YAML's double quotes take the same escapes.
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The pair of `map` whose key matches. */
+export const pairOf = (map: YAMLMap, matches: (name: string) => boolean): Pair<Node, Node | null> | undefined =>
+  (map.items as Array<Pair<Node, Node | null>>).find((p) => isScalar(p.key) && matches(String(p.key.value)));
+
+/** The column (0-based) at `offset`. */
+export const columnAt = (source: string, offset: number): number => offset - (source.lastIndexOf('\n', offset - 1) + 1);
+
+/** True when a node is a null written as nothing (`key:`). */
+export const isEmptyNull = (n: Node | null | undefined): boolean =>
+  !n || (isScalar(n) && n.value === null && (n.range?.[0] ?? 0) === (n.range?.[1] ?? 0));
+
+/** Where a new line goes after the last item of a block collection: before the newline that ends its last line. */
+export function endOfLastLine(source: string, end: number): number {
+  if (end > 0 && source[end - 1] === '\n') return end - 1;
+  const nl = source.indexOf('\n', end);
+  return nl < 0 ? source.length : nl;
+}
+
+/** The offset just after the last item of a collection (its value, or its key when the value is empty). */
+export function lastItemEnd(node: YAMLMap | Node): number {
+  const items = (isMap(node) || isSeq(node) ? node.items : []) as Array<Pair<Node, Node | null> | Node>;
+  const last = items.at(-1);
+  if (!last) return node.range?.[1] ?? 0;
+  if (isMap(node)) {
+    const p = last as Pair<Node, Node | null>;
+    return p.value?.range?.[1] ?? (p.key.range?.[1] ?? 0) + 1;
+  }
+  return (last as Node).range?.[1] ?? 0;
+}

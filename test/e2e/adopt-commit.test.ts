@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { copyOfExamples, drift } from '../helpers/cli';
+
+const git = (dir: string, ...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+
+/** The example estate in a fresh git repository, everything committed. */
+function exampleRepository(): string {
+  const dir = copyOfExamples();
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'oncall@example.com');
+  git(dir, 'config', 'user.name', 'On Call');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'estate');
+  return dir;
+}
+
+describe('drift adopt --commit', () => {
+  it('commits the file alone on a new branch, with who changed the value at runtime and when', async () => {
+    const dir = exampleRepository();
+    const run = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const branch = 'drift/adopt-production-us-api.timeout-2026-11-24';
+    expect(run.stdout).toMatch(
+      new RegExp(`^committed [0-9a-f]{12} on branch ${branch.replace(/\./g, '\\.')}: open a pull request from it\\n$`),
+    );
+    expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe(branch);
+    expect(git(dir, 'show', '--name-only', '--format=', 'HEAD').trim()).toBe('drift.yaml');
+    expect(git(dir, 'log', '-1', '--format=%B')).toBe(
+      [
+        'drift adopt production-us: api.timeout',
+        '',
+        'The values production-us runs now become the expected ones (drift adopt, after a runtime fix).',
+        '',
+        '- api.timeout in production-us: expected 30s → 120 (in production-us)',
+        '  changed at runtime by arn:aws:sts::222222222222:assumed-role/oncall/alice at 2026-11-09T03:41:22.657Z',
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(git(dir, 'status', '--porcelain', '--', 'drift.yaml')).toBe('');
+  });
+
+  it('refuses a file with uncommitted changes, and changes nothing', async () => {
+    const dir = exampleRepository();
+    appendFileSync(path.join(dir, 'drift.yaml'), '# local note\n');
+    const before = readFileSync(path.join(dir, 'drift.yaml'), 'utf8');
+    const run = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('has uncommitted changes');
+    expect(readFileSync(path.join(dir, 'drift.yaml'), 'utf8')).toBe(before);
+    expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe('main');
+  });
+
+  it('refuses a branch that exists already, before writing anything', async () => {
+    const dir = exampleRepository();
+    git(dir, 'branch', 'drift/adopt-production-us-api.timeout-2026-11-24');
+    const before = readFileSync(path.join(dir, 'drift.yaml'), 'utf8');
+    const run = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the branch drift/adopt-production-us-api.timeout-2026-11-24 exists already');
+    expect(readFileSync(path.join(dir, 'drift.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a file outside a git repository', async () => {
+    const dir = copyOfExamples();
+    const before = readFileSync(path.join(dir, 'drift.yaml'), 'utf8');
+    const run = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not in a git repository');
+    expect(readFileSync(path.join(dir, 'drift.yaml'), 'utf8')).toBe(before);
+  });
+});
