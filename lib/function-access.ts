@@ -1,4 +1,4 @@
-import type { RUN_REPORTS, RUN_SNAPSHOTS } from '../lambdas/adapters/s3/bucket-layout';
+import type { RUN_PAGE, RUN_REPORTS, RUN_SNAPSHOTS } from '../lambdas/adapters/s3/bucket-layout';
 import type { HandlerName } from './functions';
 import type { SecretName } from './secrets';
 import type { StoreUse } from './store-table';
@@ -6,7 +6,7 @@ import type { StoreUse } from './store-table';
 // Data only (types are erased): the e2e test of the handlers imports it without loading aws-cdk-lib.
 
 /** A run's folder under `runs/{runId}/`. */
-export type RunFolder = typeof RUN_SNAPSHOTS | typeof RUN_REPORTS;
+export type RunFolder = typeof RUN_SNAPSHOTS | typeof RUN_REPORTS | typeof RUN_PAGE;
 
 /** What one function's wiring (lambdas/wiring/lambda-*.ts) uses; its role is granted exactly this. */
 export interface FunctionAccess {
@@ -44,11 +44,11 @@ export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
     secrets: [],
     publishes: false,
   },
-  // Lists events by time, marks them sent and moves its markers; publishes them and sends the digest.
+  // Lists events by time, marks them sent and moves its markers; publishes them, sends the digest, writes the run's page.
   'notify-run': {
     listsEstates: false,
     store: { actions: [GET, QUERY, PUT, UPDATE], eventsByTime: true },
-    runs: { read: ['reports/'], write: [] },
+    runs: { read: ['reports/'], write: ['report.html'] },
     secrets: ['slackWebhook'],
     publishes: true,
   },

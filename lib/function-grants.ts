@@ -33,7 +33,8 @@ export function grantAccess(fn: LambdaFunction, access: FunctionAccess, on: Acce
     );
   }
   if (access.store) on.store.grantUse(fn, access.store);
-  const folders = (fs: readonly RunFolder[]) => fs.map((f) => on.bucket.arnForObjects(`${RUNS_PREFIX}*/${f}*`));
+  // A folder (`reports/`) grants its objects; a file (`report.html`) itself, in every run.
+  const folders = (fs: readonly RunFolder[]) => fs.map((f) => on.bucket.arnForObjects(`${RUNS_PREFIX}*/${f}${f.endsWith('/') ? '*' : ''}`));
   if (access.runs.read.length) {
     fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadRunFiles', actions: ['s3:GetObject'], resources: folders(access.runs.read) }));
   }

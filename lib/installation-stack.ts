@@ -105,8 +105,13 @@ export class InstallationStack extends Stack {
       acknowledge(
         fn.role!,
         'AwsSolutions-IAM5',
-        'Object grants are limited to estates/ and to the snapshots/ or reports/ folder of a run (runs/{runId}/…), each function only the ones it reads or writes.',
-        [`Resource::${bucketArn}/estates/*`, `Resource::${bucketArn}/runs/*/snapshots/*`, `Resource::${bucketArn}/runs/*/reports/*`],
+        'Object grants are limited to estates/, to the snapshots/ or reports/ folder of a run (runs/{runId}/…) and to its report.html page, each function only the ones it reads or writes.',
+        [
+          `Resource::${bucketArn}/estates/*`,
+          `Resource::${bucketArn}/runs/*/snapshots/*`,
+          `Resource::${bucketArn}/runs/*/reports/*`,
+          `Resource::${bucketArn}/runs/*/report.html`,
+        ],
       );
     }
     acknowledge(

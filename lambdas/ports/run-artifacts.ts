@@ -28,6 +28,10 @@ export interface RunArtifacts {
   putReport(runId: string, estate: string, report: RenderedReport): Promise<string>;
   /** Stores an estate's HTML report (the `html` format) beside its audit document, for people; returns its key. */
   putHtmlReport(runId: string, estate: string, report: RenderedReport): Promise<string>;
+  /** An estate's HTML report of one run; undefined when the audit wrote none. */
+  getHtmlReport(runId: string, estate: string): Promise<string | undefined>;
+  /** Stores the run's page (`runs/{runId}/report.html`); returns its key. */
+  putRunPage(runId: string, page: RenderedReport): Promise<string>;
   /** The audit document of one estate in one run; undefined when the audit wrote none. */
   getReport(runId: string, estate: string): Promise<unknown | undefined>;
 }

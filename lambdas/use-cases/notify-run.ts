@@ -7,7 +7,7 @@ import { publishEvents } from './publish-events';
 import { type EventPublisher } from '../ports/event-publisher';
 import { DIGEST_MARKER, sendDigest } from './send-digest';
 import type { Sink } from '../ports/sink';
-import type { RunArtifacts } from '../ports/run-artifacts';
+import type { RenderedReport, RunArtifacts } from '../ports/run-artifacts';
 import type { AuditStore } from '../ports/audit-store';
 import { DriftError } from '../core/errors';
 
@@ -29,6 +29,8 @@ export interface NotifyRunDeps {
   publisher: EventPublisher;
   /** The channel digests go to, opened at most once per invocation (Slack's reads the webhook secret). */
   digestSink(): Promise<Sink<'digest'>>;
+  /** The run's page when it audited several estates: an index of their reports. */
+  runIndex(runId: string, estates: readonly string[]): RenderedReport;
   /** A link to the report that does not expire, when the installation serves one. */
   reportUrl?(runId: string, estate: string): string | undefined;
   now(): Date;
@@ -83,6 +85,28 @@ async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, 
 }
 
 /**
+ * The run's page (`runs/{runId}/report.html`, spec §AWS): its one estate's HTML report, or an index
+ * of its estates' reports. Estates whose audit wrote no page are left out; none, no page.
+ */
+async function writeRunPage(runId: string, estates: readonly string[], deps: NotifyRunDeps): Promise<void> {
+  const pages: Array<{ estate: string; page: string }> = [];
+  for (const estate of estates) {
+    const page = await deps.artifacts.getHtmlReport(runId, estate);
+    if (page !== undefined) pages.push({ estate, page });
+  }
+  const [only] = pages;
+  if (!only) return;
+  const page =
+    pages.length === 1
+      ? { body: only.page, mediaType: 'text/html; charset=utf-8' }
+      : deps.runIndex(
+          runId,
+          pages.map((p) => p.estate),
+        );
+  await deps.artifacts.putRunPage(runId, page);
+}
+
+/**
  * Sends each estate's SNS lifecycle events not sent yet, and its Slack digest when the window says
  * so. One estate that cannot be notified (its file, the store) stops no other; the invocation fails
  * afterwards so the stage is retried.
@@ -99,6 +123,15 @@ export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Pro
     } catch (err) {
       failed.push(`${ref.key} (${(err as Error).name})`);
     }
+  }
+  try {
+    await writeRunPage(
+      runId,
+      out.slack.map((s) => s.estate),
+      deps,
+    );
+  } catch (err) {
+    failed.push(`the run's page (${(err as Error).name})`);
   }
   deps.count?.(NOTIFY_METRICS.snsSent, out.sns.sent);
   deps.count?.(NOTIFY_METRICS.snsFailed, out.sns.failed);

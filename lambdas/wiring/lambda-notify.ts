@@ -3,6 +3,8 @@ import { SlackSink } from '../adapters/slack/slack-sink';
 import { SlackWebhook } from '../adapters/slack/slack-webhook';
 import { webhookFromSecretsManager } from '../adapters/slack/webhook-secret';
 import { SnsPublisher } from '../adapters/sns/sns-publisher';
+import { renderRunIndex } from '../adapters/reports/html-run-index';
+import { reportHref } from '../adapters/s3/bucket-layout';
 import type { NotifyRunDeps } from '../use-cases/notify-run';
 import { bucket, config, http, once, secretsClient, store } from './lambda-base';
 import { now, slackSecretArn } from './lambda-config';
@@ -21,6 +23,11 @@ export const notifyRunDeps = (): NotifyRunDeps => {
     store: store(),
     publisher: publisher(),
     digestSink: async () => new SlackSink(new SlackWebhook({ url: await webhook() })),
+    runIndex: (runId, estates) =>
+      renderRunIndex(
+        runId,
+        estates.map((estate) => ({ estate, href: reportHref(estate) })),
+      ),
     reportUrl: reportLink(config()),
     now,
     onDeliveryError: (channel, estate, error) =>

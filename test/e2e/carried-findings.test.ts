@@ -66,6 +66,8 @@ async function scheduledAudit(dir: string, store: AuditStore, runId: string, now
     reportKey: (run, e) => `runs/${run}/reports/${e}.json`,
     putReport: async (_run, e, report) => (reports.set(e, JSON.parse(report.body)), ''),
     putHtmlReport: async () => '',
+    getHtmlReport: async () => undefined,
+    putRunPage: async () => '',
     getReport: async (_run, e) => reports.get(e),
   };
   await auditRun(

@@ -270,7 +270,7 @@ describe('audit-run and notify-run', () => {
     );
   });
 
-  test('notify-run: SNS Publish (PublishBatch is authorized as sns:Publish) on the findings topic with its key, the Slack secret, reports; not the alarm topic', async () => {
+  test('notify-run: SNS Publish (PublishBatch is authorized as sns:Publish) on the findings topic with its key, the Slack secret, reports, the run page; not the alarm topic', async () => {
     const w = world();
     const s3 = (action: string, resource: string): Call => ({ action, resource, policy: w.bucketPolicy });
     await expectAll(
@@ -280,6 +280,7 @@ describe('audit-run and notify-run', () => {
         s3('s3:GetObject', w.estateFile),
         s3('s3:GetObjectVersion', w.estateFile),
         s3('s3:GetObject', `${w.bucket}/runs/run-1/reports/shop.json`),
+        s3('s3:PutObject', `${w.bucket}/runs/run-1/report.html`),
         ...w.tableCalls([GET, QUERY, PUT, UPDATE], true),
         { action: 'sns:Publish', resource: w.topic, policy: w.topicPolicy },
         { action: 'kms:GenerateDataKey', resource: w.key, policy: w.keyPolicy },
@@ -295,6 +296,7 @@ describe('audit-run and notify-run', () => {
         { action: 'sns:Publish', resource: w.alarmTopic, policy: w.alarmTopicPolicy },
         { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
         s3('s3:PutObject', `${w.bucket}/runs/run-1/reports/shop.json`),
+        s3('s3:PutObject', `${w.bucket}/runs/run-1/report.html.evil`),
         s3('s3:GetObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
         ...w.tableCalls(CLI_ONLY),
       ],

@@ -38,6 +38,7 @@ const EVENTS_BY_TIME = '<DriftStoreTable.Arn>/index/events-by-time';
 const STORE_READ_WRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
 const SNAPSHOTS = '<DriftEstatesBucket.Arn>/runs/*/snapshots/*';
 const REPORTS = '<DriftEstatesBucket.Arn>/runs/*/reports/*';
+const RUN_PAGE = '<DriftEstatesBucket.Arn>/runs/*/report.html';
 const READ_ESTATES = allow(['s3:GetObject', 's3:GetObjectVersion'], ['<DriftEstatesBucket.Arn>/estates/*']);
 const fn = (name: 'plan-run' | 'snapshot-target' | 'audit-run' | 'notify-run') => installation.auditor.functions.byName[name].role!;
 
@@ -85,12 +86,13 @@ describe('each function is granted exactly what its handler calls', () => {
     );
   });
 
-  test('notify-run: estates, reads reports, the table and its event index, the findings topic and its key, the Slack secret', () => {
+  test('notify-run: estates, reads reports and writes the run page, the table and its event index, the findings topic and its key, the Slack secret', () => {
     expect(grants(installation, fn('notify-run'))).toEqual(
       sortedStatements([
         READ_ESTATES,
         allow(STORE_READ_WRITE, [TABLE, EVENTS_BY_TIME]),
         allow(['s3:GetObject'], [REPORTS]),
+        allow(['s3:PutObject'], [RUN_PAGE]),
         allow(['kms:Decrypt', 'kms:GenerateDataKey*'], ['<DriftKey.Arn>']),
         allow(['sns:Publish'], ['<DriftFindings>']),
         allow(['secretsmanager:GetSecretValue'], ['<DriftSecretsSlackWebhook>']),

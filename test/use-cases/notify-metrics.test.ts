@@ -16,7 +16,8 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
         listKeys: async () => ['estates/shop/drift.yaml'],
         load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }),
       },
-      artifacts: { getReport: async () => ({ findings: [] }) } as unknown as RunArtifacts,
+      artifacts: { getReport: async () => ({ findings: [] }), getHtmlReport: async () => undefined } as unknown as RunArtifacts,
+      runIndex: () => ({ body: '', mediaType: 'text/html' }),
       store,
       publisher: { publish: async () => ({ sent: [], failed: [] }) },
       digestSink: async () => {

@@ -39,10 +39,14 @@ function estates(byKey: Record<string, Estate>, broken: string[] = []): EstateSo
   };
 }
 
-function artifacts(snapshots: Record<string, EnvironmentSnapshot[]>): RunArtifacts & { reports: Map<string, unknown> } {
+function artifacts(
+  snapshots: Record<string, EnvironmentSnapshot[]>,
+): RunArtifacts & { reports: Map<string, unknown>; pages: Map<string, string> } {
   const reports = new Map<string, unknown>();
+  const pages = new Map<string, string>();
   return {
     reports,
+    pages,
     snapshotKey: (runId, estate, env) => `runs/${runId}/snapshots/${estate}/${env}.json.gz`,
     putSnapshot: async () => '',
     getSnapshot: async (key): Promise<SnapshotDocument> => {
@@ -52,7 +56,9 @@ function artifacts(snapshots: Record<string, EnvironmentSnapshot[]>): RunArtifac
     },
     reportKey: (runId, estate) => `runs/${runId}/reports/${estate}.json`,
     putReport: async (runId, estate, report) => (reports.set(`${runId}/${estate}`, JSON.parse(report.body)), ''),
-    putHtmlReport: async () => '',
+    putHtmlReport: async (runId, estate, page) => (pages.set(`${runId}/${estate}`, page.body), ''),
+    getHtmlReport: async (runId, estate) => pages.get(`${runId}/${estate}`),
+    putRunPage: async (runId, page) => (pages.set(runId, page.body), ''),
     getReport: async (runId, estate) => reports.get(`${runId}/${estate}`),
   };
 }
@@ -138,6 +144,7 @@ describe('notify-run: one estate that cannot be notified stops no other', () => 
       digestSink: async () => {
         throw new Error('no digest is due in this test');
       },
+      runIndex: (runId, names) => ({ body: `index of ${runId}: ${names.join(', ')}`, mediaType: 'text/html' }),
       now: () => AT,
     };
     const failure = await notifyRun(

@@ -18,6 +18,8 @@ export const RUNS_PREFIX = 'runs/';
  */
 export const RUN_SNAPSHOTS = 'snapshots/';
 export const RUN_REPORTS = 'reports/';
+/** The run's page, `runs/{runId}/report.html` (written by notify-run once every estate is audited). */
+export const RUN_PAGE = 'report.html';
 
 /**
  * The HTML report of one estate in one run, `runs/{runId}/reports/{estate}.html`, beside its JSON
@@ -26,3 +28,9 @@ export const RUN_REPORTS = 'reports/';
  */
 export const reportHtmlKey = (runId: string, estate: string): string =>
   `${RUNS_PREFIX}${encodeURIComponent(runId)}/${RUN_REPORTS}${encodeURIComponent(estate)}.html`;
+
+/** The run's page: its one estate's HTML report, or an index of its estates' reports. */
+export const runPageKey = (runId: string): string => `${RUNS_PREFIX}${encodeURIComponent(runId)}/${RUN_PAGE}`;
+
+/** An estate's report as the run's page links it, relative to the run's folder. */
+export const reportHref = (estate: string): string => `${RUN_REPORTS}${encodeURIComponent(estate)}.html`;

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { SNAPSHOT_SCHEMA, type RenderedReport, type RunArtifacts, type SnapshotDocument } from '../../ports/run-artifacts';
-import { reportHtmlKey, RUN_REPORTS, RUN_SNAPSHOTS, RUNS_PREFIX } from './bucket-layout';
+import { reportHtmlKey, RUN_REPORTS, RUN_SNAPSHOTS, RUNS_PREFIX, runPageKey } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
 import { DriftError } from '../../core/errors';
 
@@ -49,6 +49,17 @@ export class S3RunArtifacts implements RunArtifacts {
   async putHtmlReport(runId: string, estate: string, report: RenderedReport): Promise<string> {
     const key = reportHtmlKey(runId, estate);
     await this.objects.put(key, Buffer.from(report.body), report.mediaType);
+    return key;
+  }
+
+  async getHtmlReport(runId: string, estate: string): Promise<string | undefined> {
+    const got = await this.objects.get(reportHtmlKey(runId, estate));
+    return got?.body.toString('utf8');
+  }
+
+  async putRunPage(runId: string, page: RenderedReport): Promise<string> {
+    const key = runPageKey(runId);
+    await this.objects.put(key, Buffer.from(page.body), page.mediaType);
     return key;
   }
 
