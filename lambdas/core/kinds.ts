@@ -103,6 +103,21 @@ export const FINDING_KINDS = {
     syncable: false,
     resolved: valueFixed,
   },
+  'stale-flag': {
+    severity: 'low',
+    about: 'a flag has held one value in every environment for longer than its lifetime',
+    subject: 'key',
+    ...judged,
+    resolved: ({ spec }) => (spec?.flag === false ? 'key declared not a flag' : 'flag removed or no longer the same everywhere'),
+  },
+  // Medium: a rolling deployment shows it for minutes; a task that kept an emergency fix out for hours is worth a look, not a page.
+  'stale-runtime': {
+    severity: 'medium',
+    about: 'running tasks or pods started before a value they read changed, or still run an older revision',
+    subject: 'key',
+    ...judged,
+    resolved: () => 'tasks or pods replaced',
+  },
   // A failed source is exit code 3, never 1: its findings are carried forward, not judged anew.
   'source-error': {
     severity: 'high',

@@ -54,6 +54,29 @@ export interface DanglingRef {
   origin: Origin;
 }
 
+/** One running copy of a workload (an ECS task, a Kubernetes pod) and the keys it read when it started. */
+export interface RuntimeUnit {
+  unit: 'task' | 'pod';
+  id: string;
+  /** ISO-8601: when it read its configuration (the task's start, the container's last start). */
+  startedAt: string;
+  /** The revision it runs (ECS task definition revision), where the platform says. */
+  revision?: string;
+  /** Canonical keys whose values it took at start: they change only with a new task or pod. */
+  reads: string[];
+}
+
+/** What runs of a workload right now: kind-neutral, judged by the `stale-runtime` check. */
+export interface WorkloadRuntime {
+  /** `service checkout-api`, `Deployment api/api-server`. */
+  workload: string;
+  /** The revision the workload should run (the ECS service's task definition revision). */
+  revision?: string;
+  /** When the rollout to `revision` started, while it is still in progress: older units are expected for a while. */
+  rolloutSince?: string;
+  units: RuntimeUnit[];
+}
+
 /** Everything one source returned. `errors` non-empty means the source failed (maybe partially). */
 export interface SourceSnapshot {
   source: SourceLabel;
@@ -64,6 +87,8 @@ export interface SourceSnapshot {
   /** What its kind keeps to resolve references into it (an SSM source: the path it read in full); plain data. */
   referable?: Referable;
   observedAt?: string;
+  /** The running tasks or pods of the source's workload, when the source reads them. */
+  runtime?: WorkloadRuntime;
 }
 
 export interface EnvironmentSnapshot {
@@ -116,4 +141,10 @@ export interface Finding {
   exception?: ExceptionRef;
   /** Suppressed findings whose exception expires within 7 days. */
   expiresSoon?: boolean;
+  /** A change by someone not among `deployers:` (on `changed`, and on the findings such a change opens). */
+  outOfBand?: boolean;
+  /** Out-of-band: who made the change, as the platform names them. */
+  changedBy?: string;
+  /** Out-of-band: when the change was made (ISO), where the platform says. */
+  changedAt?: string;
 }

@@ -3,7 +3,9 @@ import type { Estate } from '../core/estate/model';
 import type { EnvironmentSnapshot, Finding } from '../core/model';
 import type { AuditStore, LifecycleEvent } from '../ports/audit-store';
 import type { LoadedEstate } from '../ports/estate-source';
+import { readFlagsSeen, rememberFlags } from './flag-ages';
 import { recordAudit } from './record-audit';
+import { readLastChanges } from './runtime-changes';
 
 /** An audit's snapshots, and the id of the fingerprint key they were taken with. */
 export interface Collected {
@@ -48,9 +50,14 @@ function withCarried(estate: Estate, result: AuditResult, carried: Finding[]): A
 export async function runAudit(input: RunAuditInput): Promise<AuditOutcome> {
   const { estate, baseline } = input.loaded;
   const { snapshots, keyId } = await input.collect(estate);
-  const result = audit(estate, snapshots, input.now);
+  // Flags are aged by the store's memory where there is one, by modification times alone otherwise.
+  const flagsSeen = input.record ? await readFlagsSeen(input.record.store, estate, snapshots) : undefined;
+  // When the values running tasks and pods read last changed: the store's history, where there is one.
+  const lastChange = input.record ? await readLastChanges(input.record.store, estate, snapshots, input.now) : undefined;
+  const result = audit(estate, snapshots, input.now, undefined, flagsSeen, lastChange);
   if (!input.record) return { judged: result, report: result, events: [] };
   const { store, runId } = input.record;
   const recorded = await recordAudit({ store, estate, result, runId, now: input.now, keyId, baseline });
+  await rememberFlags(store, estate, result.configs, flagsSeen ?? new Map(), input.now);
   return { judged: recorded.result, report: withCarried(estate, recorded.result, recorded.carried), events: recorded.events };
 }

@@ -68,6 +68,12 @@ const finding = z
     firstSeen: z.string().optional().describe('With a store: the start of the run that first saw this episode (ISO 8601).'),
     exception: exceptionRef.optional().describe('Suppressed findings: the exception that excuses it.'),
     expiresSoon: z.boolean().optional().describe('Suppressed findings: the exception expires within 7 days.'),
+    outOfBand: z
+      .boolean()
+      .optional()
+      .describe('A change by someone not among `deployers:`: on `changed`, and on the findings such a change opened.'),
+    changedBy: z.string().optional().describe('Out-of-band: who made the change, as the platform names them.'),
+    changedAt: z.string().optional().describe('Out-of-band: when the change was made (ISO 8601), where the platform says.'),
   })
   .meta({ id: 'Finding' });
 

@@ -84,6 +84,12 @@ const NOTES: Record<string, JsonObject> = {
   [`${NOTIFY}/properties/slack/properties/window`]: d('When the digest goes out: a cron expression (minute hour day month weekday).'),
   [`${NOTIFY}/properties/slack/properties/timezone`]: d('The IANA time zone of `window`.'),
   [`${NOTIFY}/properties/slack/properties/allClear`]: d('Send a digest when there is nothing to report.'),
+  [`${NOTIFY}/properties/slack/properties/immediate`]: d(
+    'One Slack message at once for each finding a change opens (default: out-of-band changes opening `high` or above); `false`: the digest only.',
+  ),
+  '/properties/deployers': d(
+    'IAM principal ARN globs whose changes are sanctioned (the CI/CD roles); an assumed-role session matches its role. Any other modifier makes a change out-of-band.',
+  ),
 };
 
 /** zod marks `startsWith` with a `format` no validator knows; its `pattern` already says it. */

@@ -1,9 +1,13 @@
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { FindingDraft } from '../engine/finding-factory';
 import type { Estate, KeySpec } from '../estate/model';
+import type { FlagsSeen } from '../flags/flags-seen';
 import type { Finding, Observation, Origin, SourceRef } from '../model';
 import type { ValueType } from '../values/types';
 import { displayValue, textValue, type Value } from '../values/value';
+
+/** When a key's value last changed in an environment (ISO), as the store's history says. */
+export type LastChange = (environment: string, key: string) => string | undefined;
 
 /** Everything a check may look at. Checks are pure: the date comes in here. */
 export interface CheckContext {
@@ -13,8 +17,14 @@ export interface CheckContext {
   byEnvironment: ReadonlyMap<string, EffectiveConfig>;
   /** YYYY-MM-DD, UTC. */
   today: string;
+  /** The audit's instant (what `today` is the date of). */
+  now: Date;
+  /** What the store remembers of the flags (empty without a store). */
+  flagsSeen: FlagsSeen;
   make(draft: FindingDraft): Finding;
   spec(key: string): KeySpec | undefined;
+  /** When a key's value last changed in an environment, from the store's history (ISO); absent without a store. */
+  lastChange?: LastChange;
   /** Counts the summary reports besides findings. */
   stats: { rulesSkipped: number };
 }

@@ -8,6 +8,8 @@ import { retiredCheck } from './retired';
 import { ruleCheck } from './rule';
 import { shadowedCheck } from './shadowed';
 import { sourceErrorCheck } from './source-error';
+import { staleFlagCheck } from './stale-flag';
+import { staleRuntimeCheck } from './stale-runtime';
 import { undeclaredCheck } from './undeclared';
 
 /** Every check the audit runs. `exception-expired` is made from these by the exception pass. */
@@ -21,5 +23,7 @@ export const CHECKS: readonly Check[] = [
   shadowedCheck,
   danglingRefCheck,
   ruleCheck,
+  staleFlagCheck,
+  staleRuntimeCheck,
   undeclaredCheck,
 ];

@@ -1,5 +1,5 @@
 import { CHECKS } from '../checks/registry';
-import type { CheckContext } from '../checks/check-context';
+import type { CheckContext, LastChange } from '../checks/check-context';
 import type { Estate } from '../estate/model';
 import { FINDING_KINDS, type FindingKind } from '../kinds';
 import type { EnvironmentSnapshot, Finding } from '../model';
@@ -10,6 +10,7 @@ import { effectiveConfig, type EffectiveConfig } from './effective-config';
 import { applyExceptions } from './exceptions';
 import { KeySpace, PredictedKeySpace } from './key-space';
 import { findingFactory } from './finding-factory';
+import { NO_FLAGS_SEEN, type FlagsSeen } from '../flags/flags-seen';
 
 export const AUDIT_SCHEMA = 'drift-audit/v1';
 
@@ -55,8 +56,17 @@ export function summarise(findings: Finding[], rulesSkipped: number): AuditSumma
 /**
  * Resolves, compares and judges the snapshots of an estate. Pure: the time comes in as `now`. The
  * environments share `space` (one per audit): PredictedKeySpace by default, KeySpace its reference.
+ * `flagsSeen` is what the store remembers of the flags (see use-cases/flag-ages); `lastChange`, when
+ * each key last changed by the store's history (see use-cases/runtime-changes).
  */
-export function audit(estate: Estate, snapshots: EnvironmentSnapshot[], now: Date, space: KeySpace = new PredictedKeySpace()): AuditResult {
+export function audit(
+  estate: Estate,
+  snapshots: EnvironmentSnapshot[],
+  now: Date,
+  space: KeySpace = new PredictedKeySpace(),
+  flagsSeen: FlagsSeen = NO_FLAGS_SEEN,
+  lastChange?: LastChange,
+): AuditResult {
   const order = new Map(estate.environments.map((e, i) => [e.name, i]));
   const configs = snapshots
     .map((s) => effectiveConfig(s, space))
@@ -68,6 +78,9 @@ export function audit(estate: Estate, snapshots: EnvironmentSnapshot[], now: Dat
     configs,
     byEnvironment: new Map(configs.map((c) => [c.environment, c])),
     today,
+    now,
+    flagsSeen,
+    ...(lastChange ? { lastChange } : {}),
     make,
     spec: (key) => estate.baseline.keys.get(key),
     stats: { rulesSkipped: 0 },

@@ -65,6 +65,9 @@ export function buildBaseline(
       const inferred = inferType(spec.value);
       if (inferred !== 'string') type = inferred;
     }
+    // A flag is on or off: `flag: true` makes an untyped key a bool and refuses any other type.
+    if (spec.flag && !type) type = 'bool';
+    if (spec.flag && type !== 'bool') problem([...at, 'flag'], `flag: true needs type bool, not ${type}`);
     const checkTyped = (field: string, text: string | undefined, path: Path = [...at, field]) => {
       if (text === undefined || !type) return;
       const parsed = parseTyped(type, text);
@@ -103,6 +106,7 @@ export function buildBaseline(
       retired: spec.retired,
       severity: spec.severity,
       shadowed: spec.shadowed,
+      flag: spec.flag,
       description: spec.description,
       at: declaredAt.get(rawKey),
     };

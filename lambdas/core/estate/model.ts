@@ -51,6 +51,8 @@ export interface KeySpec {
   severity?: Severity;
   /** Severity of a `shadowed` finding on this key, or `ignore` for none. */
   shadowed?: Severity | 'ignore';
+  /** Declared a feature flag (`true`), or not one although under `feature.*` (`false`). */
+  flag?: boolean;
   description?: string;
   /** Where the key is declared (the baseline file), for errors and code-scanning results. */
   at?: Position;
@@ -91,9 +93,23 @@ export interface Baseline {
   file: string;
 }
 
+/** `notify.slack.immediate`: which findings a change opens are told at once. */
+export interface ImmediateSettings {
+  minSeverity: Severity;
+  /** Only changes by someone not among `deployers:` (the default); `false`: any change. */
+  outOfBandOnly: boolean;
+}
+
 export interface NotifyConfig {
   sns: { minSeverity: Severity; kinds: 'all' | FindingKind[]; onFirstRun: boolean };
-  slack: { minSeverity: Severity; window: string; timezone: string; allClear: boolean };
+  slack: {
+    minSeverity: Severity;
+    window: string;
+    timezone: string;
+    allClear: boolean;
+    /** One message at once per qualifying opened finding (`false`: none, the digest only); absent or `true`: the default. */
+    immediate?: boolean | ImmediateSettings;
+  };
 }
 
 /** A validated `drift.yaml`. */
@@ -106,4 +122,14 @@ export interface Estate {
   parity: ParityGroup[];
   baseline: Baseline;
   notify: NotifyConfig;
+  /** IAM principal ARN globs whose changes are sanctioned; absent: no change is out-of-band. */
+  deployers?: string[];
+  /** `flags:`: how long a flag may hold one value everywhere. */
+  flags: FlagPolicy;
+}
+
+export interface FlagPolicy {
+  /** As written: `30d`. */
+  lifetime: string;
+  lifetimeMs: number;
 }

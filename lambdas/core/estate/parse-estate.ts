@@ -6,6 +6,7 @@ import type { Estate, EnvironmentSpec, SourceSpec } from './model';
 import { readYaml } from './read-yaml';
 import { recordedFrom } from '../source-kinds/fields';
 import type { SourceType } from '../source-kinds/registry';
+import { parseDurationMs } from '../values/types';
 import { baselineSchema, estateSchema, type RawBaseline, type RawEstate, type RawSource } from './schema';
 import { positionAt, type YamlFile } from './yaml-positions';
 import { zodProblems } from './zod-problems';
@@ -100,6 +101,8 @@ export function assembleEstate(
       parity: raw.parity,
       baseline: built.baseline,
       notify: raw.notify as Estate['notify'],
+      ...(raw.deployers ? { deployers: raw.deployers } : {}),
+      flags: { lifetime: raw.flags.lifetime, lifetimeMs: parseDurationMs(raw.flags.lifetime) as number },
     },
   };
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../severity';
-import { VALUE_TYPES } from '../values/types';
+import { parseDurationMs, VALUE_TYPES } from '../values/types';
 import { KIND_NAMES } from '../kinds';
 import { windowProblem } from '../digest/digest-window';
+import { IMMEDIATE_DEFAULT } from '../notify/immediate-settings';
 import { SOURCE_KINDS, SOURCE_TYPES, type SourceType } from '../source-kinds/registry';
 
 /** Scalars as written: YAML may read `20` as a number or `false` as a bool; the baseline keeps text. */
@@ -55,6 +56,8 @@ export const keySpecSchema = z.strictObject({
   retired: date.optional(),
   severity: severity.optional(),
   shadowed: z.union([severity, z.literal('ignore')]).optional(),
+  // A feature flag (`stale-flag` when one value everywhere outlives `flags.lifetime`); `false` opts a `feature.*` key out.
+  flag: z.boolean().optional(),
   description: z.string().optional(),
 });
 
@@ -92,6 +95,15 @@ export const baselineSchema = z.strictObject({
   rules: z.array(rule).default([]),
 });
 
+// `false`: no immediate message; `true`: the default; or the minimum severity and whether only out-of-band changes.
+const immediate = z.union([
+  z.boolean(),
+  z.strictObject({
+    minSeverity: severity.default(IMMEDIATE_DEFAULT.minSeverity),
+    outOfBandOnly: z.boolean().default(IMMEDIATE_DEFAULT.outOfBandOnly),
+  }),
+]);
+
 const notify = z.strictObject({
   sns: z
     .strictObject({
@@ -109,9 +121,14 @@ const notify = z.strictObject({
         .default('0 8 * * *'),
       timezone: z.string().refine(isTimeZone, 'not an IANA time zone (Europe/Berlin, UTC, America/New_York)').default('Europe/Berlin'),
       allClear: z.boolean().default(true),
+      // Absent: the default (see immediateSettings).
+      immediate: immediate.optional(),
     })
     .default({ minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true }),
 });
+
+/** How long a flag may hold one value in every environment before it is a `stale-flag` finding. */
+export const FLAG_LIFETIME_DEFAULT = '30d';
 
 export const estateSchema = z.strictObject({
   version: z.literal(1, 'version must be 1'),
@@ -132,6 +149,16 @@ export const estateSchema = z.strictObject({
     sns: { minSeverity: 'high', kinds: 'all', onFirstRun: false },
     slack: { minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true },
   }),
+  // IAM principal ARN globs whose changes are sanctioned (the CI/CD roles); any other modifier is out-of-band.
+  deployers: z.array(z.string().min(1)).min(1, 'list the CI/CD roles, or leave deployers out').optional(),
+  flags: z
+    .strictObject({
+      lifetime: z
+        .string()
+        .refine((d) => (parseDurationMs(d) ?? 0) > 0, 'a positive duration: 30d, 12h, 90d')
+        .default(FLAG_LIFETIME_DEFAULT),
+    })
+    .default({ lifetime: FLAG_LIFETIME_DEFAULT }),
 });
 
 export type RawEstate = z.output<typeof estateSchema>;
