@@ -59,6 +59,8 @@ function documents(spec: RoleSpec, group: string): Document[] {
     rules: [
       { apiGroups: ['apps'], resources: [...spec.resources].sort(), resourceNames: [spec.name], verbs: ['get'] },
       { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], resourceNames: [spec.name], verbs: ['get'] },
+      // The running pods (selected by the workload's selector), for when each started: list cannot be limited by name.
+      { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
     ],
   });
   role.commentBefore = ` cluster ${spec.where}: ${spec.namespace}/${spec.name}\n The cluster's authentication mode must allow access entries (API or API_AND_CONFIG_MAP).`;
@@ -76,7 +78,8 @@ function documents(spec: RoleSpec, group: string): Document[] {
 /**
  * The namespaced Roles and RoleBindings cluster owners apply so drift can read each workload: `get`
  * on named objects only (the workload, its HPA of the same name; the owner adds the ConfigMaps and
- * Secrets it references), never `list` or `watch`. Written with a YAML library from checked names,
+ * Secrets it references), and `list` on the namespace's pods only (when each started); never
+ * `watch`, never `list` on anything else. Written with a YAML library from checked names,
  * so no declared name can add a document or a field.
  */
 export function renderRbac(reads: readonly EksRead[], group = DRIFT_K8S_GROUP): string {

@@ -74,6 +74,19 @@ describe('the member read-role stack', () => {
         Action: ['ecs:DescribeTaskDefinition', 'application-autoscaling:DescribeScalableTargets'],
         Resource: '*',
       },
+      {
+        Sid: 'ListDeclaredClustersTasks',
+        Effect: 'Allow',
+        Action: 'ecs:ListTasks',
+        Resource: '*',
+        Condition: { ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:eu-west-1:222222222222:cluster/prod' } },
+      },
+      {
+        Sid: 'DescribeDeclaredClustersTasks',
+        Effect: 'Allow',
+        Action: 'ecs:DescribeTasks',
+        Resource: 'arn:aws:ecs:eu-west-1:222222222222:task/prod/*',
+      },
       { Sid: 'ReadEnvironmentFiles', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::checkout-config-eu/*' },
       {
         Sid: 'DescribeDeclaredClusters',

@@ -75,6 +75,7 @@ export class LiveSourceCollector implements SourceCollector {
       dangling: r.dangling ?? [],
       errors: r.errors ?? [],
       observedAt: r.observedAt ?? this.deps.now().toISOString(),
+      ...(r.runtime ? { runtime: r.runtime } : {}),
     });
     if (!region) return snapshot({ errors: [`${label.label}: no region: set \`region\` on the environment or the source`] });
     const clients = this.deps.clients({ region, roleArn: env.roleArn });

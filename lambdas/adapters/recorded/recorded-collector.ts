@@ -45,6 +45,7 @@ export class RecordedSourceCollector {
     const snapshot: SourceSnapshot = { source: label, observations: result.observations, dangling: result.dangling, errors };
     const referable = kind.references?.referable(spec, result);
     if (referable) snapshot.referable = referable;
+    if (result.runtime) snapshot.runtime = result.runtime;
     return snapshot;
   }
 

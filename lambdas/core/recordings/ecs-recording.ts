@@ -25,6 +25,7 @@ function documentName(json: unknown): string {
   if ('taskDefinition' in doc || 'containerDefinitions' in doc) return 'task-definition';
   if ('services' in doc) return 'services';
   if ('ScalableTargets' in doc) return 'scalable-targets';
+  if ('tasks' in doc) return 'tasks';
   return 'document';
 }
 

@@ -116,7 +116,7 @@ function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, 
  */
 export function k8sRecording(inputs: K8sInputs, observations: readonly Observation[], ctx: ParseContext): SourceRecording {
   const losses: string[] = [];
-  // Only the kinds and fields the parser reads: no CronJob, Pod, init container, command line or label.
+  // Only the kinds and fields the parser reads: no CronJob, Pod spec, init container, command line or workload label.
   const copies = inputs.objects.flatMap(({ file, object }) => {
     const read = k8sObjectAsRead(object);
     return read ? [{ file, object: structuredClone(read) }] : [];

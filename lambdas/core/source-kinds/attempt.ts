@@ -33,6 +33,7 @@ export function merge(into: SourceParseResult, part: SourceParseResult): void {
   else append(into.observations, part.observations);
   append(into.dangling, part.dangling);
   append(into.errors, part.errors);
+  if (part.runtime) into.runtime = part.runtime;
 }
 
 /** What `fn` returns, or undefined if it throws: for a recording, which leaves out what its parser could not read. */

@@ -15,6 +15,8 @@ export interface EcsDocuments {
   failures: Rec[];
   /** One entry per scalable-targets document: their targets. */
   targetDocs: Rec[][];
+  /** The tasks of describe-tasks documents. */
+  tasks: Rec[];
 }
 
 function taskDef(file: string, td: Rec): TaskDef {
@@ -26,7 +28,7 @@ function taskDef(file: string, td: Rec): TaskDef {
 
 /** Sorts documents by shape: each one's shape says what it is. Unknown shapes are errors. */
 export function classifyDocuments(documents: Array<{ file: string; json: unknown }>, errors: string[]): EcsDocuments {
-  const out: EcsDocuments = { taskDefs: [], services: [], failures: [], targetDocs: [] };
+  const out: EcsDocuments = { taskDefs: [], services: [], failures: [], targetDocs: [], tasks: [] };
   for (const { file, json } of documents) {
     if (!isRecord(json)) {
       errors.push(`${file}: not a JSON object`);
@@ -40,6 +42,8 @@ export function classifyDocuments(documents: Array<{ file: string; json: unknown
     } else if (Array.isArray(json.services)) {
       for (const service of records(json.services)) out.services.push({ file, service });
       out.failures.push(...records(json.failures));
+    } else if (Array.isArray(json.tasks)) {
+      out.tasks.push(...records(json.tasks));
     } else if (Array.isArray(json.ScalableTargets)) {
       out.targetDocs.push(records(json.ScalableTargets));
     } else {

@@ -47,10 +47,12 @@ export interface EcsContainerArgs {
 /**
  * The container's variables with the ECS agent's precedence: `secrets` over `environment` over
  * `environmentFiles`, and among the files the first listed wins (the agent only adds a variable
- * from a file when it is not set yet). Written lowest first, so the winner is set last.
+ * from a file when it is not set yet). Written lowest first, so the winner is set last. Returns the
+ * keys a task resolves when it starts (from `secrets` and environment files), never again after.
  */
-export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: string[]): void {
+export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: string[]): string[] {
   const { ctx, container, where, meta } = args;
+  const atStart = new Set<string>();
   const plain = (name: string, text: string, location: string): void => {
     const key = canonicalKey(name);
     out.set(key, name, makeValue(text, ctx.isSecretKey(key), ctx.fp, key), location, meta);
@@ -68,17 +70,27 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
     }
   }
   for (const file of files.reverse()) {
-    for (const e of file.entries) plain(e.key, e.value, `${where} environmentFiles ${file.url}:${e.line} ${e.key}`);
+    for (const e of file.entries) {
+      plain(e.key, e.value, `${where} environmentFiles ${file.url}:${e.line} ${e.key}`);
+      atStart.add(canonicalKey(e.key));
+    }
   }
   for (const [e, i] of entries(container.environment, `${where} environment`, errors)) {
     const name = str(e.name);
     if (!name) errors.push(`${where} environment[${i}]: no name`);
-    else plain(name, scalarText(e.value) ?? '', `${where} environment ${name}`);
+    else {
+      plain(name, scalarText(e.value) ?? '', `${where} environment ${name}`);
+      atStart.delete(canonicalKey(name));
+    }
   }
   for (const [s, i] of entries(container.secrets, `${where} secrets`, errors)) {
     const name = str(s.name);
     const valueFrom = str(s.valueFrom);
     if (!name || !valueFrom) errors.push(`${where} secrets[${i}]: needs name and valueFrom`);
-    else out.set(canonicalKey(name), name, { kind: 'ref', target: valueFrom }, `${where} secrets ${name}`, meta, parseValueFrom(valueFrom));
+    else {
+      out.set(canonicalKey(name), name, { kind: 'ref', target: valueFrom }, `${where} secrets ${name}`, meta, parseValueFrom(valueFrom));
+      atStart.add(canonicalKey(name));
+    }
   }
+  return [...atStart];
 }

@@ -23,8 +23,20 @@ const TASK_DEFINITION: Fields = {
   containerDefinitions: listOf(CONTAINER),
 };
 const SERVICES: Fields = {
-  services: listOf({ serviceName: true, serviceArn: true, clusterArn: true, status: true, taskDefinition: true, desiredCount: true }),
+  services: listOf({
+    serviceName: true,
+    serviceArn: true,
+    clusterArn: true,
+    status: true,
+    taskDefinition: true,
+    desiredCount: true,
+    deployments: listOf({ status: true, rolloutState: true, createdAt: true }),
+  }),
   failures: listOf({ arn: true, reason: true }),
+};
+// describe-tasks: when each task started and what it runs; `overrides` may carry values and are never kept.
+const TASKS: Fields = {
+  tasks: listOf({ taskArn: true, clusterArn: true, taskDefinitionArn: true, group: true, lastStatus: true, startedAt: true }),
 };
 const SCALABLE_TARGETS: Fields = {
   ScalableTargets: listOf({
@@ -49,6 +61,7 @@ export function ecsDocumentAsRead(json: unknown): unknown {
   if ('taskDefinition' in json) return { taskDefinition: taskDefinitionAsRead(json.taskDefinition) };
   if ('containerDefinitions' in json) return taskDefinitionAsRead(json);
   if (Array.isArray(json.services)) return pick(json, SERVICES);
+  if (Array.isArray(json.tasks)) return pick(json, TASKS);
   if (Array.isArray(json.ScalableTargets)) return pick(json, SCALABLE_TARGETS);
   return {};
 }

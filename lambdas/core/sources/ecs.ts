@@ -2,6 +2,7 @@ import type { ParseContext } from './context';
 import { classifyDocuments, pickService, pickTaskDef, taskDefLabel, type TaskDef } from './ecs-documents';
 import { readEcsEnv } from './ecs-env';
 import { readEcsAutoscaling, readEcsResources, readEcsService } from './ecs-runtime';
+import { ecsRuntime, isoTime } from './ecs-tasks';
 import { ObservationSet, type OriginMeta } from './observations';
 import type { SourceParseResult } from './result';
 import { records, str, type Rec } from './shape';
@@ -19,13 +20,6 @@ export interface EcsOptions {
   container?: string;
   service?: string;
   cluster?: string;
-}
-
-/** The CLI prints ISO text, the raw API epoch seconds; both become ISO-8601 UTC. */
-function isoTime(v: unknown): string | undefined {
-  const d = typeof v === 'number' ? new Date(v * 1000) : typeof v === 'string' ? new Date(v) : undefined;
-  if (!d) return undefined;
-  return Number.isNaN(d.getTime()) ? (typeof v === 'string' ? v : undefined) : d.toISOString();
 }
 
 function taskMeta(t: TaskDef): OriginMeta {
@@ -61,17 +55,19 @@ export function parseEcs(inputs: EcsInputs, opts: EcsOptions, ctx: ParseContext)
   const docs = classifyDocuments(inputs.documents, errors);
   const service = pickService(docs, opts, errors);
   const td = pickTaskDef(docs, service, errors);
+  let reads: string[] = [];
   if (td) {
     const task = `taskdef ${taskDefLabel(td)}`;
     const meta = taskMeta(td);
     const container = pickContainer(td, task, opts.container, errors);
     const where = `${task} container ${str(container?.name) ?? '?'}`;
-    if (container) readEcsEnv({ ctx, container, where, meta, envFiles: inputs.envFiles }, out, errors);
+    if (container) reads = readEcsEnv({ ctx, container, where, meta, envFiles: inputs.envFiles }, out, errors);
     readEcsResources({ ctx, td, task, where, meta, ...(container ? { container } : {}) }, out, errors);
   }
   if (service) readEcsService(ctx, service, out);
   const cluster = opts.cluster ?? service?.cluster;
   const name = opts.service ?? service?.name;
   readEcsAutoscaling(ctx, docs.targetDocs, { ...(name ? { name } : {}), ...(cluster ? { cluster } : {}) }, out, errors);
-  return { observations: out.list(), dangling: [], errors };
+  const runtime = ecsRuntime(docs.tasks, service, td, reads);
+  return { observations: out.list(), dangling: [], errors, ...(runtime ? { runtime } : {}) };
 }

@@ -16,6 +16,8 @@ interface Slot {
   meta: OriginMeta;
   /** Absent for values only the running pod knows (fieldRef…): references to them stay as written. */
   expand?: ExpandVar;
+  /** Taken from a ConfigMap or Secret: the container reads it when it starts, never again. */
+  fromObject?: boolean;
 }
 
 /**
@@ -80,7 +82,7 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
       const envName = prefix + key;
       if (!VALID_ENV_NAME.test(envName)) continue; // the kubelet skips it (with a warning event)
       const location = `${target} ${key} (envFrom${prefix ? ` prefix ${prefix}` : ''})`;
-      set(run, envName, textSlot(run, envName, e.text, e.secret, location, objectMeta(o)));
+      set(run, envName, { ...textSlot(run, envName, e.text, e.secret, location, objectMeta(o)), fromObject: true });
     }
   }
 }
@@ -95,7 +97,7 @@ function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Re
   const target = `${describeObject(kind, run.w.namespace, objName)} key ${key}`;
   const o = findObject(run.objects, kind, objName, run.w.namespace);
   const e = o ? entriesOf(run, o).get(key) : undefined;
-  if (o && e) return textSlot(run, name, e.text, e.secret, `${run.where} env ${name} (${target})`, objectMeta(o));
+  if (o && e) return { ...textSlot(run, name, e.text, e.secret, `${run.where} env ${name} (${target})`, objectMeta(o)), fromObject: true };
   if (sel.optional !== true) {
     const obj = describeObject(kind, run.w.namespace, objName);
     const detail = !o
@@ -151,12 +153,15 @@ function readEnv(run: EnvRun, container: Rec): void {
   }
 }
 
-/** The container's environment in kubelet order (envFrom, then env), recorded into `out`. */
+/**
+ * The container's environment in kubelet order (envFrom, then env), recorded into `out`. Returns
+ * the keys taken from ConfigMaps and Secrets: read when the container starts (mounted volumes are not).
+ */
 export function readContainerEnv(
   args: { ctx: ParseContext; objects: K8sObject[]; w: Workload; container: Rec; containerName: string },
   out: ObservationSet,
   result: { errors: string[]; dangling: DanglingRef[] },
-): void {
+): string[] {
   const run: EnvRun = {
     ctx: args.ctx,
     objects: args.objects,
@@ -169,5 +174,10 @@ export function readContainerEnv(
   };
   readEnvFrom(run, args.container);
   readEnv(run, args.container);
-  for (const [name, slot] of run.env) out.set(canonicalKey(name), name, slot.value, slot.location, slot.meta);
+  const atStart: string[] = [];
+  for (const [name, slot] of run.env) {
+    out.set(canonicalKey(name), name, slot.value, slot.location, slot.meta);
+    if (slot.fromObject) atStart.push(canonicalKey(name));
+  }
+  return atStart;
 }

@@ -3,8 +3,9 @@ import { listOf, pick, type Fields } from './read-fields';
 import { isRecord, type Rec } from './shape';
 
 // What parseK8s reads, declared once: `drift snapshot --record` writes these fields only, so a
-// command line, an init container, a CronJob or a bare Pod, a label or a trigger's settings never
-// reach a recording. (References are kept whole: they name objects, never hold values.)
+// command line, an init container, a CronJob, a Pod's spec, a workload's label or a trigger's
+// settings never reach a recording. (References are kept whole: they name objects, never hold
+// values.) Of a Pod only its labels (the workload's selector picks it) and start times are kept.
 const ANNOTATIONS: Fields = {
   'deployment.kubernetes.io/revision': true,
   'drift.dev/modified-at': true,
@@ -27,6 +28,7 @@ const CONTAINER: Fields = {
 };
 const WORKLOAD_SPEC: Fields = {
   replicas: true,
+  selector: true,
   template: (t) => pick(t, { spec: (s) => pick(s, { containers: listOf(CONTAINER) }) }),
 };
 const SCALE_TARGET = (v: unknown) => pick(v, { kind: true, name: true });
@@ -40,6 +42,15 @@ const BODY: Record<string, Fields> = {
   Secret: { data: true, stringData: true },
   HorizontalPodAutoscaler: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicas: true, maxReplicas: true }) },
   ScaledObject: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicaCount: true, maxReplicaCount: true }) },
+  Pod: {
+    metadata: (v) => pick(v, { ...METADATA, labels: true }),
+    status: (v) =>
+      pick(v, {
+        phase: true,
+        startTime: true,
+        containerStatuses: listOf({ name: true, state: (st) => pick(st, { running: (r) => pick(r, { startedAt: true }) }) }),
+      }),
+  },
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { ParseContext } from './context';
 import { readContainerEnv } from './k8s-env';
 import { indexObjects } from './k8s-objects';
+import { podRuntime } from './k8s-pods';
 import { readContainerResources, readWorkloadRuntime } from './k8s-runtime';
 import { findWorkload, pickContainer } from './k8s-workload';
 import { ObservationSet } from './observations';
@@ -32,7 +33,9 @@ export function parseK8s(objects: Array<{ file: string; object: unknown }>, opts
   if ('error' in picked) {
     result.errors.push(picked.error);
   } else {
-    readContainerEnv({ ctx, objects: index, w, container: picked.container, containerName: picked.name }, out, result);
+    const reads = readContainerEnv({ ctx, objects: index, w, container: picked.container, containerName: picked.name }, out, result);
+    const runtime = podRuntime(index, w, picked.name, reads);
+    if (runtime) result.runtime = runtime;
     readContainerResources(ctx, w, picked.container, picked.name, out);
   }
   // After env, so a variable that canonicalises to a reserved `runtime.*` key cannot stand in for it.

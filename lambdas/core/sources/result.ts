@@ -1,10 +1,12 @@
-import type { DanglingRef, Observation } from '../model';
+import type { DanglingRef, Observation, WorkloadRuntime } from '../model';
 
 /** What a parser returns for one source: errors never quote a value (it may be a secret). */
 export interface SourceParseResult {
   observations: Observation[];
   dangling: DanglingRef[];
   errors: string[];
+  /** The running tasks or pods of the workload, when the inputs include them. */
+  runtime?: WorkloadRuntime;
 }
 
 export const emptyResult = (): SourceParseResult => ({ observations: [], dangling: [], errors: [] });

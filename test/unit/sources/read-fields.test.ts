@@ -59,6 +59,35 @@ describe('ecsDocumentAsRead', () => {
     expect(read).toEqual(full);
   });
 
+  it('running tasks (describe-tasks) and a rollout in progress parse the same; task overrides are not kept', () => {
+    const dir = 'examples/exports/production-eu';
+    const service = json(`${dir}/service.json`) as { services: Array<Record<string, unknown>> };
+    const svc = service.services[0] as Record<string, unknown>;
+    svc.deployments = [
+      { id: 'ecs-svc/9', status: 'PRIMARY', rolloutState: 'IN_PROGRESS', createdAt: '2026-11-24T03:00:00Z', desiredCount: 3 },
+    ];
+    const task = (id: string, revision: number) => ({
+      taskArn: `arn:aws:ecs:eu-west-1:222222222222:task/checkout-eu/${id}`,
+      clusterArn: 'arn:aws:ecs:eu-west-1:222222222222:cluster/checkout-eu',
+      taskDefinitionArn: `arn:aws:ecs:eu-west-1:222222222222:task-definition/checkout-api:${revision}`,
+      group: 'service:checkout-api',
+      lastStatus: 'RUNNING',
+      startedAt: '2026-11-23T10:00:00Z',
+      overrides: { containerOverrides: [{ name: 'api', environment: [{ name: 'X', value: 'override-canary' }] }] },
+    });
+    const tasks = { tasks: [task('t1', 143), task('t2', 142)], failures: [] };
+    const docs = [
+      { file: 'taskdef.json', json: json(`${dir}/taskdef.json`) },
+      { file: 'service.json', json: service },
+      { file: 'tasks.json', json: tasks },
+    ];
+    const [full, read] = ecsBoth(docs);
+    expect(full?.runtime?.units).toHaveLength(2);
+    expect(full?.runtime?.rolloutSince).toBe('2026-11-24T03:00:00.000Z');
+    expect(read).toEqual(full);
+    expect(JSON.stringify(ecsDocumentAsRead(tasks))).not.toContain('override-canary');
+  });
+
   it('random and broken documents parse the same, with the same errors', () => {
     const scalar = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
     const entry = fc.oneof(
@@ -141,6 +170,31 @@ describe('k8sObjectAsRead', () => {
         expect(read).toEqual(full);
       }
     }
+  });
+
+  it('running pods (kubectl get pods -o yaml) parse the same: labels and start times kept, the pod spec not', () => {
+    const objects = manifests('examples/manifests/production-us/deployment.yaml').concat(
+      manifests('examples/manifests/production-us/configmap.yaml'),
+    );
+    const pod = (name: string, app: string) => ({
+      file: 'pods.yaml',
+      json: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: 'checkout', labels: { 'app.kubernetes.io/name': app } },
+        spec: { containers: [{ name: 'api', env: [{ name: 'X', value: 'pod-spec-canary' }] }] },
+        status: {
+          phase: 'Running',
+          startTime: '2026-11-20T00:00:00Z',
+          containerStatuses: [{ name: 'api', image: 'x', state: { running: { startedAt: '2026-11-20T00:00:05Z' } } }],
+        },
+      },
+    });
+    const all = [...objects, pod('checkout-api-1', 'checkout-api'), pod('other-1', 'other')];
+    const [full, read] = k8sBoth(all, 'checkout-api', 'api');
+    expect(full?.runtime?.units.map((u) => [u.id, u.startedAt])).toEqual([['checkout-api-1', '2026-11-20T00:00:05Z']]);
+    expect(read).toEqual(full);
+    expect(JSON.stringify(k8sObjectAsRead(pod('p', 'checkout-api').json))).not.toContain('pod-spec-canary');
   });
 
   it('random and broken objects parse the same, with the same errors', () => {

@@ -14,7 +14,17 @@ export interface EcsRead extends ReadScope {
 export const ecsServiceArn = (r: EcsRead, account: string, region: string): string =>
   r.legacyArn ?? `arn:aws:ecs:${r.region ?? region}:${r.account ?? account}:service/${r.cluster}/${r.service}`;
 
+const oneOrMany = (xs: string[]): string | string[] => (xs.length === 1 ? (xs[0] as string) : xs);
+
 const envFileObjects = (buckets: string[]): string[] => sorted(buckets.map((b) => `arn:aws:s3:::${b}/*`));
+
+/** The declared clusters, for ListTasks' `ecs:cluster` condition. */
+const clusterArns = (reads: EcsRead[], account: string, region: string): string[] =>
+  sorted(reads.map((r) => `arn:aws:ecs:${r.region ?? region}:${r.account ?? account}:cluster/${r.cluster}`));
+
+/** The tasks of the declared clusters (task ids are not known before they run). */
+const clusterTasks = (reads: EcsRead[], account: string, region: string): string[] =>
+  sorted(reads.map((r) => `arn:aws:ecs:${r.region ?? region}:${r.account ?? account}:task/${r.cluster}/*`));
 
 /** A service ARN elsewhere than the environment is read: the snapshot would look for it in the wrong place. */
 function placeProblems(s: EcsService, declaredRegion: string | undefined, account: string | undefined): FieldProblem[] {
@@ -33,7 +43,14 @@ function placeProblems(s: EcsService, declaredRegion: string | undefined, accoun
 
 /** ECS: the declared services, their task definitions and scaling (Describe calls on `*`), and their environment files. */
 export const ecsAccess: KindAccess<SpecOf<'ecs'>, EcsRead> = {
-  calls: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'application-autoscaling:DescribeScalableTargets', 's3:GetObject'],
+  calls: [
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'application-autoscaling:DescribeScalableTargets',
+    's3:GetObject',
+    'ecs:ListTasks',
+    'ecs:DescribeTasks',
+  ],
   problems: (spec, env) => {
     if (spec.cluster === undefined || spec.service === undefined) return [];
     const r = ecsService(spec.cluster, spec.service);
@@ -65,12 +82,25 @@ export const ecsAccess: KindAccess<SpecOf<'ecs'>, EcsRead> = {
       actions: ['ecs:DescribeTaskDefinition', 'application-autoscaling:DescribeScalableTargets'],
       resources: ['*'],
     },
+    // ListTasks names no resource it can be scoped by (the reference lists container instances): the cluster condition scopes it.
+    {
+      sid: 'ListDeclaredClustersTasks',
+      actions: ['ecs:ListTasks'],
+      resources: ['*'],
+      conditions: { ArnEquals: { 'ecs:cluster': oneOrMany(clusterArns(reads, w.account, w.region)) } },
+    },
+    { sid: 'DescribeDeclaredClustersTasks', actions: ['ecs:DescribeTasks'], resources: clusterTasks(reads, w.account, w.region) },
     ...(w.envFileBuckets?.length
       ? [{ sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: envFileObjects(w.envFileBuckets) }]
       : []),
   ],
-  wildcards: (_reads, w) => ['*', ...(w.envFileBuckets?.length ? envFileObjects(w.envFileBuckets) : [])],
+  wildcards: (reads, w) => [
+    '*',
+    ...clusterTasks(reads, w.account, w.region),
+    ...(w.envFileBuckets?.length ? envFileObjects(w.envFileBuckets) : []),
+  ],
   wildcardReason:
     'ecs:DescribeTaskDefinition and application-autoscaling:DescribeScalableTargets support no resource-level permissions; ' +
+    'ecs:ListTasks is limited by ecs:cluster to the declared clusters and ecs:DescribeTasks to their tasks (task ids are not known in advance); ' +
     'environment files are objects of the buckets the user names (checked bucket names)',
 };

@@ -12,6 +12,7 @@ import { AwsCalls } from './aws-calls';
 import { toCliJson } from './cli-json';
 import { fetchEnvironmentFiles } from './environment-files';
 import type { Limit } from '../limit';
+import { describeRunningTasks } from './running-tasks';
 import { describeServiceTargets } from './scalable-targets';
 import type { TaskDefinitionCache } from './task-definition-cache';
 
@@ -65,15 +66,22 @@ export class EcsCollector {
     const cluster = nameOf(spec.cluster);
     const service = nameOf(spec.service);
     // One list per step, joined in a fixed order: the steps run concurrently.
-    const errs = { service: [] as string[], taskDef: [] as string[], files: [] as string[], targets: [] as string[] };
+    const errs = {
+      service: [] as string[],
+      taskDef: [] as string[],
+      files: [] as string[],
+      targets: [] as string[],
+      tasks: [] as string[],
+    };
     const described = await this.describeService(spec, `${cluster}/${service}`, calls, errs.service);
     const documents: Document[] = [];
     let envFiles: Array<{ file: string; text: string }> = [];
     if (described) {
       documents.push(described.document);
-      const [taskDef, targets] = await Promise.all([
+      const [taskDef, targets, tasks] = await Promise.all([
         described.taskDefinitionArn ? this.taskDefinition(described.taskDefinitionArn, calls, errs.taskDef) : undefined,
         describeServiceTargets(this.deps.autoscaling, calls, cluster, service, errs.targets),
+        describeRunningTasks(this.deps.ecs, calls, cluster, service, errs.tasks),
       ]);
       if (taskDef) {
         documents.push(taskDef.document);
@@ -81,8 +89,9 @@ export class EcsCollector {
       }
       if (targets)
         documents.push({ file: `application-autoscaling describe-scalable-targets service/${cluster}/${service}`, json: targets });
+      if (tasks) documents.push(tasks);
     }
-    const errors = [...errs.service, ...errs.taskDef, ...errs.files, ...errs.targets];
+    const errors = [...errs.service, ...errs.taskDef, ...errs.files, ...errs.targets, ...errs.tasks];
     if (!described) return { observations: [], dangling: [], errors, observedAt, calls: calls.counts };
     const parsed = parseEcs({ documents, envFiles }, { container: spec.container, service, cluster }, ctx);
     const kept = this.deps.keepInputs ? { inputs: { documents, envFiles } } : {};

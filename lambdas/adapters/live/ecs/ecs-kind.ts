@@ -48,4 +48,7 @@ export const ecsLive = defineLiveKind<SpecOf<'ecs'>, EcsClients, { taskDefinitio
   }),
   access: ecsAccess,
   discover: ecsDiscovery,
+  // A new task-definition revision changes nothing running until a service uses it: that UpdateService
+  // call, or the deployment it starts, is the change that concerns a declared service.
+  touches: (read, change) => change.kind === 'ecs-service' && change.cluster === read.cluster && change.service === read.service,
 });

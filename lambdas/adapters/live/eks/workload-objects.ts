@@ -3,6 +3,7 @@ import { describeObject } from '../../../core/sources/k8s-objects';
 import { isRecord } from '../../../core/sources/shape';
 import { KubeApiError } from './kube-client';
 import { dataObjectPath, hpaPath, workloadCandidates, workloadPath } from './kube-paths';
+import { readWorkloadPods } from './workload-pods';
 import { referencedDataObjects } from './workload-refs';
 
 /** GETs one object: its JSON, or undefined for 404; throws KubeApiError for the rest. */
@@ -65,10 +66,12 @@ export async function readWorkloadObjects(
   const refs = referencedDataObjects(workload, opts);
   const hpaAt = hpaPath(opts.namespace, workload.name);
   // allSettled, so no request is still queued or in flight when the caller closes the client.
+  const podErrors: string[] = [];
   const settled = await Promise.allSettled([
     getOrForbidden(get, hpaAt),
     ...refs.map((ref) => getOrForbidden(get, dataObjectPath(ref.kind, opts.namespace, ref.name))),
   ]);
+  const pods = await readWorkloadPods(get, workload.object, opts.namespace, podErrors);
   const [hpa, ...data] = settled.map((s) => {
     if (s.status === 'rejected') throw s.reason;
     return s.value;
@@ -90,5 +93,7 @@ export async function readWorkloadObjects(
   } else if (hpa !== undefined) {
     out.objects.push({ file: hpaAt, object: withKind(hpa, 'HorizontalPodAutoscaler') });
   }
+  out.objects.push(...pods);
+  out.errors.push(...podErrors);
   return out;
 }

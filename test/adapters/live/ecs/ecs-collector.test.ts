@@ -81,8 +81,14 @@ describe('EcsCollector: a healthy service', () => {
     expect(result.errors).toEqual([]);
     expect(valuesOf(result)).toEqual(EXPECTED);
     expect(result.observedAt).toBe('2026-11-24T02:00:00.000Z');
-    expect(result.calls).toEqual({ DescribeServices: 1, DescribeTaskDefinition: 1, GetObject: 1, DescribeScalableTargets: 1 });
-    expect(families.sort()).toEqual(['application-autoscaling', 'ecs', 'ecs', 's3']);
+    expect(result.calls).toEqual({
+      DescribeServices: 1,
+      DescribeTaskDefinition: 1,
+      GetObject: 1,
+      DescribeScalableTargets: 1,
+      ListTasks: 1,
+    });
+    expect(families.sort()).toEqual(['application-autoscaling', 'ecs', 'ecs', 'ecs', 's3']);
 
     const token = result.observations.find((o) => o.key === 'api.token');
     expect(token?.ref).toEqual({ kind: 'ssm-parameter', target: '/staging/api/token' });

@@ -71,6 +71,7 @@ const P = {
   configMap: '/api/v1/namespaces/checkout/configmaps/api-config',
   secret: '/api/v1/namespaces/checkout/secrets/checkout-secrets',
   hpa: '/apis/autoscaling/v2/namespaces/checkout/horizontalpodautoscalers/checkout-api',
+  pods: '/api/v1/namespaces/checkout/pods?labelSelector=app.kubernetes.io%2Fname%3Dcheckout-api',
 };
 
 beforeEach(async () => {
@@ -103,13 +104,13 @@ describe('EksCollector', () => {
     expect(live.observations.find((o) => o.key === 'db.password')?.value.kind).toBe('secret');
     expect(live.observations.find((o) => o.key === 'runtime.autoscaling.max')?.value).toEqual({ kind: 'text', text: '50' });
     expect(live.observedAt).toBe(NOW.toISOString());
-    expect(live.calls).toEqual({ eks: 1, kubernetes: 4 });
+    expect(live.calls).toEqual({ eks: 1, kubernetes: 5 });
   });
 
   test('asks only for the named objects, each once, with an EKS bearer token', async () => {
     await collect();
-    // configmap api-config is referenced twice and checkout-secrets three times
-    expect([...paths()].sort()).toEqual([P.configMap, P.hpa, P.deployment, P.secret].sort());
+    // configmap api-config is referenced twice and checkout-secrets three times; the pods by the workload's selector
+    expect([...paths()].sort()).toEqual([P.configMap, P.hpa, P.deployment, P.secret, P.pods].sort());
     expect(paths()[0]).toBe(P.deployment);
     expect(paths().some((p) => /\/secrets\/?(\?.*)?$/.test(p))).toBe(false);
     for (const r of api.requests) {
@@ -120,7 +121,48 @@ describe('EksCollector', () => {
       expect(sts.host).toBe('sts.us-east-1.amazonaws.com');
       expect(sts.searchParams.get('Action')).toBe('GetCallerIdentity');
     }
-    expect(families).toEqual(['eks', 'kubernetes', 'kubernetes', 'kubernetes', 'kubernetes']);
+    expect(families).toEqual(['eks', 'kubernetes', 'kubernetes', 'kubernetes', 'kubernetes', 'kubernetes']);
+  });
+
+  test('lists the pods the workload’s selector picks: when each container started, what it read from ConfigMaps and Secrets; no pod spec kept', async () => {
+    const pod = (name: string, startedAt: string, phase = 'Running') => ({
+      metadata: { name, namespace: 'checkout', labels: { 'app.kubernetes.io/name': 'checkout-api' } },
+      spec: { containers: [{ name: 'api', env: [{ name: 'DB_PASSWORD', value: CANARY }] }] },
+      status: { phase, startTime: '2026-11-20T00:00:00Z', containerStatuses: [{ name: 'api', state: { running: { startedAt } } }] },
+    });
+    api.route(P.pods, {
+      status: 200,
+      body: {
+        kind: 'PodList',
+        items: [
+          pod('checkout-api-b', '2026-11-21T00:00:00Z'),
+          pod('checkout-api-a', '2026-11-22T00:00:00Z'),
+          pod('checkout-api-c', '', 'Pending'),
+        ],
+      },
+    });
+    const live = await collect();
+    expect(live.errors).toEqual([]);
+    expect(live.runtime?.workload).toBe('Deployment checkout/checkout-api');
+    expect(live.runtime?.units.map((u) => [u.unit, u.id, u.startedAt])).toEqual([
+      ['pod', 'checkout-api-a', '2026-11-22T00:00:00Z'],
+      ['pod', 'checkout-api-b', '2026-11-21T00:00:00Z'],
+    ]);
+    // envFrom api-config and the secretKeyRef variables; literal env values are not read from an object.
+    expect(live.runtime?.units[0]?.reads).toEqual(expect.arrayContaining(['db.password', 'log.level']));
+    expect(live.runtime?.units[0]?.reads).not.toContain('port');
+    // What `drift snapshot --record` is handed of a pod: its name, labels and start times, never its spec.
+    const kept = await collector({ keepInputs: true }).collect(spec, ctx);
+    const pods = (kept.objects ?? []).filter((o) => (o.object as { kind?: string }).kind === 'Pod');
+    expect(pods).toHaveLength(3);
+    expect(JSON.stringify(pods)).not.toContain(CANARY);
+    expect(JSON.stringify(pods)).not.toContain('"spec"');
+  });
+
+  test('a Role without list on pods: an error line that says to apply the Role again', async () => {
+    api.route(P.pods, { status: 403, body: { kind: 'Status', reason: 'Forbidden', code: 403, message: 'pods is forbidden' } });
+    const live = await collect();
+    expect(live.errors).toEqual([expect.stringContaining('the emitted Role allows list on pods in checkout: apply it again')]);
   });
 
   test('describes each cluster once per collector', async () => {
@@ -133,7 +175,7 @@ describe('EksCollector', () => {
   test('fetches only what the chosen container references', async () => {
     const r = await collect({ ...spec, container: 'fluent-bit' });
     expect(r.errors).toEqual([]);
-    expect([...paths()].sort()).toEqual([P.hpa, P.deployment].sort());
+    expect([...paths()].sort()).toEqual([P.hpa, P.deployment, P.pods].sort());
   });
 
   test('falls back to a StatefulSet, then a DaemonSet; kind/name asks for that kind only', async () => {

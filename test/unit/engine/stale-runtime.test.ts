@@ -1,0 +1,69 @@
+import { audit } from '../../../lambdas/core/engine/audit';
+import type { SourceSnapshot, WorkloadRuntime } from '../../../lambdas/core/model';
+import { estateFrom, source } from '../../helpers/estate';
+
+const estate = estateFrom(`version: 1
+name: shop
+environments:
+  prod:
+    sources:
+      - file: { from: a.json }
+      - k8s: { from: k8s/, workload: api }
+      - file: { from: b.json }
+baseline:
+  undeclared: ignore
+  keys: {}
+`);
+
+const NOW = new Date('2026-11-26T02:00:00Z');
+
+const pods: WorkloadRuntime = {
+  workload: 'Deployment shop/api',
+  units: [
+    { unit: 'pod', id: 'api-1', startedAt: '2026-11-20T00:00:00Z', reads: ['log.level', 'pool.size'] },
+    { unit: 'pod', id: 'api-2', startedAt: '2026-11-25T12:00:00Z', reads: ['log.level', 'pool.size'] },
+  ],
+};
+
+const withRuntime = (s: SourceSnapshot, runtime: WorkloadRuntime): SourceSnapshot => ({ ...s, runtime });
+
+function staleOf(sources: SourceSnapshot[], changes: Record<string, string>) {
+  const r = audit(estate, [{ environment: 'prod', sources }], NOW, undefined, undefined, (env, key) => changes[`${env}/${key}`]);
+  return r.findings.filter((f) => f.kind === 'stale-runtime').map((f) => [f.key, f.actual]);
+}
+
+describe('stale-runtime (core)', () => {
+  test.each([
+    ['a change after one pod started: that pod', { 'prod/log.level': '2026-11-25T02:00:00Z' }, [['log.level', 'api-1']]],
+    ['a change before every pod started: none', { 'prod/log.level': '2026-11-19T02:00:00Z' }, []],
+    ['a change after both started: both', { 'prod/pool.size': '2026-11-26T01:00:00Z' }, [['pool.size', 'api-1, api-2']]],
+    ['no history of the key: none', {}, []],
+  ])('%s', (_name, changes, expected) => {
+    const k8s = withRuntime(source(1, { type: 'k8s', values: { 'log.level': 'INFO', 'pool.size': '10' } }), pods);
+    expect(staleOf([source(0, { values: {} }), k8s], changes)).toEqual(expected);
+  });
+
+  test('a key a later source overrides is not what the pods run with: none', () => {
+    const k8s = withRuntime(source(1, { type: 'k8s', values: { 'log.level': 'INFO' } }), pods);
+    const later = source(2, { values: { 'log.level': 'WARN' } });
+    expect(staleOf([k8s, later], { 'prod/log.level': '2026-11-25T02:00:00Z' })).toEqual([]);
+  });
+
+  test('a failed source is not judged', () => {
+    const k8s = withRuntime(source(1, { type: 'k8s', values: { 'log.level': 'INFO' }, errors: ['boom'] }), pods);
+    expect(staleOf([k8s], { 'prod/log.level': '2026-11-25T02:00:00Z' })).toEqual([]);
+  });
+
+  test('units on an older revision than the workload’s: one finding without a key, whatever the reads', () => {
+    const tasks: WorkloadRuntime = {
+      workload: 'service api',
+      revision: '9',
+      units: [
+        { unit: 'task', id: 't1', startedAt: '2026-11-20T00:00:00Z', revision: '8', reads: [] },
+        { unit: 'task', id: 't2', startedAt: '2026-11-20T00:00:00Z', revision: '9', reads: [] },
+      ],
+    };
+    const ecs = withRuntime(source(1, { type: 'ecs', values: {} }), tasks);
+    expect(staleOf([ecs], {})).toEqual([[undefined, 't1']]);
+  });
+});
