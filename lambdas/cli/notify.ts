@@ -7,6 +7,7 @@ import type { AuditResult } from '../core/engine/audit';
 import type { Estate } from '../core/estate/model';
 import { publishEvents } from '../use-cases/publish-events';
 import { sendDigest } from '../use-cases/send-digest';
+import { sendImmediate } from '../use-cases/send-immediate';
 import type { OpenStore } from '../wiring/open-store';
 import { sdkHttp, timeoutsFrom } from '../wiring/timeouts';
 import { UsageError, type CliIo } from './io';
@@ -24,7 +25,8 @@ export function checkNotify(notify: boolean | undefined, env: NodeJS.ProcessEnv)
 }
 
 /**
- * Sends the Slack digest now, whatever the window, and publishes SNS lifecycle events — the latter
+ * Sends the immediate Slack messages a store says are owed (`notify.slack.immediate`, each once),
+ * then the Slack digest now, whatever the window, and publishes SNS lifecycle events — the latter
  * only with an installation's table, so a laptop or a CI job with a throwaway store never opens
  * duplicate tickets. A failed delivery is reported and retried next time; it never hides the audit.
  */
@@ -39,8 +41,16 @@ export async function notifyNow(input: {
   const { estate, result, store, runId, at, io } = input;
   const webhook = io.env.DRIFT_SLACK_WEBHOOK_URL;
   if (webhook) {
+    const sink = new SlackSink(new SlackWebhook({ url: webhook }));
+    if (store) {
+      try {
+        await sendImmediate({ store: store.store, estate, sink: async () => sink, now: at });
+      } catch (err) {
+        io.stderr.write(`drift: an immediate Slack message was not sent (it goes next time): ${(err as Error).message}\n`);
+      }
+    }
     try {
-      await sendDigest({ estate, result, sink: new SlackSink(new SlackWebhook({ url: webhook })), now: at, store: store?.store });
+      await sendDigest({ estate, result, sink, now: at, store: store?.store });
     } catch (err) {
       io.stderr.write(`drift: the Slack digest was not sent: ${(err as Error).message}\n`);
     }

@@ -1,8 +1,15 @@
 import type { Digest } from '../core/digest/digest-model';
 import type { LifecycleEvent } from '../core/lifecycle/model';
+import type { ImmediateNotice } from '../core/notify/immediate';
 
-/** What a channel is given: one window's digest, or lifecycle events to announce as they happen (immediate messages, tickets). */
-export type Notification = { kind: 'digest'; digest: Digest } | { kind: 'events'; events: readonly LifecycleEvent[] };
+/**
+ * What a channel is given: one window's digest, one finding a change just opened (an immediate
+ * message, sent at once instead of waiting for the digest), or lifecycle events (tickets).
+ */
+export type Notification =
+  | { kind: 'digest'; digest: Digest }
+  | { kind: 'immediate'; notice: ImmediateNotice }
+  | { kind: 'events'; events: readonly LifecycleEvent[] };
 
 /** The kinds of notification there are. */
 export type NotificationKind = Notification['kind'];

@@ -6,6 +6,7 @@ import { type EstateRef, type EstateSource } from '../ports/estate-source';
 import { publishEvents } from './publish-events';
 import { type EventPublisher } from '../ports/event-publisher';
 import { DIGEST_MARKER, sendDigest } from './send-digest';
+import { sendImmediate } from './send-immediate';
 import type { Sink } from '../ports/sink';
 import type { RenderedReport, RunArtifacts } from '../ports/run-artifacts';
 import type { AuditStore } from '../ports/audit-store';
@@ -20,6 +21,8 @@ export interface NotifyRunOutput {
   sns: { sent: number; failed: number };
   /** `failed` when the digest was due and could not be delivered. */
   slack: Array<{ estate: string; sent: boolean; failed?: true }>;
+  /** Immediate messages (`notify.slack.immediate`) sent, and estates whose messages could not all go. */
+  immediate: { sent: number; failed: number };
 }
 
 export interface NotifyRunDeps {
@@ -29,6 +32,8 @@ export interface NotifyRunDeps {
   publisher: EventPublisher;
   /** The channel digests go to, opened at most once per invocation (Slack's reads the webhook secret). */
   digestSink(): Promise<Sink<'digest'>>;
+  /** The channel immediate messages go to, opened only when one is owed; without it none are sent. */
+  immediateSink?(): Promise<Sink<'immediate'>>;
   /** The run's page when it audited several estates: an index of their reports. */
   runIndex(runId: string, estates: readonly string[]): RenderedReport;
   /** A link to the report that does not expire, when the installation serves one. */
@@ -55,6 +60,15 @@ async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, 
   out.sns.failed += published.failed;
   if (published.failed)
     deps.onDeliveryError?.('sns', estate.name, new Error(`${published.failed} SNS message(s) failed; they go next run`));
+  if (deps.immediateSink) {
+    try {
+      out.immediate.sent += (await sendImmediate({ store: deps.store, estate, sink: deps.immediateSink, now })).sent;
+    } catch (err) {
+      // Marked sent one by one: what did not go is tried next run, and the digest lists it anyway.
+      out.immediate.failed++;
+      deps.onDeliveryError?.('slack', estate.name, err as Error);
+    }
+  }
 
   const { window, timezone } = estate.notify.slack;
   const windowStart = await deps.store.getMarker(estate.name, DIGEST_MARKER);
@@ -113,7 +127,7 @@ async function writeRunPage(runId: string, estates: readonly string[], deps: Not
  */
 export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Promise<NotifyRunOutput> {
   const runId = checkRunId(input.runId);
-  const out: NotifyRunOutput = { sns: { sent: 0, failed: 0 }, slack: [] };
+  const out: NotifyRunOutput = { sns: { sent: 0, failed: 0 }, slack: [], immediate: { sent: 0, failed: 0 } };
   let opened: Promise<Sink<'digest'>> | undefined;
   const sink: DigestSinkOnce = { get: () => (opened ??= deps.digestSink()) };
   const failed: string[] = [];

@@ -6,6 +6,7 @@ import { changeFindings, changeRecords } from '../core/lifecycle/change-findings
 import { owedEvent, withPending } from '../core/lifecycle/pending-event';
 import { eventId, planLifecycle, type RunScope, type Transition } from '../core/lifecycle/plan-lifecycle';
 import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff';
+import { markOutOfBand } from '../core/lifecycle/out-of-band';
 import type { Finding } from '../core/model';
 import { mapLimited } from './map-limited';
 import type { AuditStore, ChangeRecord, FindingState, LifecycleEvent, RunRecord } from '../ports/audit-store';
@@ -57,7 +58,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     if (previous) {
       const changes = changedValues(previous.observations, s.observations);
       report = {
-        changed: changeFindings(environment, changes, make),
+        changed: changeFindings(environment, changes, make, estate.deployers),
         records: changeRecords(environment, changes, runId, startedAt),
         logged: [],
       };
@@ -163,7 +164,8 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
     )
   ).filter((e): e is LifecycleEvent => e !== undefined);
   const states = new Map(loaded.map((s) => [s.id, s]));
-  const plan = planLifecycle(states, result.findings, result.suppressed, scope);
+  const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
+  const plan = planLifecycle(states, markOutOfBand(result.findings, changed, states, groups), result.suppressed, scope);
 
   // A run that started before the latest complete one must not resolve what that run still saw.
   const latest = await store.latestRun(estate.name);

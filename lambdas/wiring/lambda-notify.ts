@@ -16,13 +16,17 @@ const publisher = once(() => new SnsPublisher({ sns: new SNSClient(http()), topi
 /** Per invocation: the webhook secret is read at most once per invocation, and only when a digest is due. */
 export const notifyRunDeps = (): NotifyRunDeps => {
   const webhook = webhookFromSecretsManager(secretsClient(), slackSecretArn(process.env));
+  // One webhook for the digest and the immediate messages, so its pacing covers both.
+  let slack: Promise<SlackSink> | undefined;
+  const slackSink = (): Promise<SlackSink> => (slack ??= webhook().then((url) => new SlackSink(new SlackWebhook({ url }))));
   const { estates, artifacts } = bucket();
   return {
     estates,
     artifacts,
     store: store(),
     publisher: publisher(),
-    digestSink: async () => new SlackSink(new SlackWebhook({ url: await webhook() })),
+    digestSink: slackSink,
+    immediateSink: slackSink,
     runIndex: (runId, estates) =>
       renderRunIndex(
         runId,

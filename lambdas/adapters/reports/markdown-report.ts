@@ -18,9 +18,11 @@ const cell = (s: string): string =>
     .replace(/@(?=[A-Za-z0-9_-])/g, '@&#8203;');
 
 function status(f: Finding): string {
-  if (f.status === 'new') return '**new**';
-  if (f.status === 'open') return f.firstSeen ? `open since ${f.firstSeen.slice(0, 10)}` : 'open';
-  return '';
+  // Who and when are in the message; the mark makes a change outside the release process stand out.
+  const outOfBand = f.outOfBand ? ' · **out-of-band**' : '';
+  if (f.status === 'new') return `**new**${outOfBand}`;
+  if (f.status === 'open') return `${f.firstSeen ? `open since ${f.firstSeen.slice(0, 10)}` : 'open'}${outOfBand}`;
+  return outOfBand.replace(/^ · /, '');
 }
 
 const row = (severity: string, f: Finding): string =>

@@ -12,9 +12,11 @@ import { SEVERITY_COLOUR, type Paint } from './paint';
 const INDENT = '           ';
 
 function statusOf(f: Finding, paint: Paint): string {
-  if (f.status === 'new') return paint('cyan', ' NEW');
-  if (f.status === 'open' && f.firstSeen) return paint('dim', ` · open since ${f.firstSeen.slice(0, 10)}`);
-  return '';
+  // Who and when are in the message; the mark makes a change outside the release process stand out.
+  const outOfBand = f.outOfBand ? paint('yellow', ' OUT-OF-BAND') : '';
+  if (f.status === 'new') return `${paint('cyan', ' NEW')}${outOfBand}`;
+  if (f.status === 'open' && f.firstSeen) return `${paint('dim', ` · open since ${f.firstSeen.slice(0, 10)}`)}${outOfBand}`;
+  return outOfBand;
 }
 
 const sameSource = (a: SourceRef | undefined, b: SourceRef | undefined): boolean => a?.type === b?.type && a?.location === b?.location;

@@ -1,13 +1,14 @@
 import type { Notification, Sink } from '../../ports/sink';
 import { slackDigest } from './slack-digest';
+import { slackImmediate } from './slack-immediate';
 import type { SlackWebhook } from './slack-webhook';
 
-/** Slack as a channel: each digest rendered as one Block Kit message and posted to the webhook. */
-export class SlackSink implements Sink<'digest'> {
+/** Slack as a channel: a digest or an immediate message, each rendered as one Block Kit message and posted to the webhook. */
+export class SlackSink implements Sink<'digest' | 'immediate'> {
   constructor(private readonly webhook: Pick<SlackWebhook, 'send'>) {}
 
-  /** Renders and posts one digest; throws when Slack did not take it. */
-  send(notification: Extract<Notification, { kind: 'digest' }>): Promise<void> {
-    return this.webhook.send(slackDigest(notification.digest));
+  /** Renders and posts one notification; throws when Slack did not take it. */
+  send(notification: Extract<Notification, { kind: 'digest' | 'immediate' }>): Promise<void> {
+    return this.webhook.send(notification.kind === 'digest' ? slackDigest(notification.digest) : slackImmediate(notification.notice));
   }
 }

@@ -2,7 +2,9 @@ import { sourceRef } from '../checks/check-context';
 import type { FindingDraft } from '../engine/finding-factory';
 import type { Finding } from '../model';
 import { displayValue } from '../values/value';
+import { outOfBandTest } from './deployers';
 import type { ChangeRecord } from './model';
+import { OUT_OF_BAND_NOTE } from './out-of-band';
 import type { ValueChange } from './snapshot-diff';
 
 function describe(c: ValueChange, environment: string): string {
@@ -15,10 +17,21 @@ function describe(c: ValueChange, environment: string): string {
   return `${c.key} changed in ${environment}: ${displayValue(c.before)} → ${displayValue(c.after)}${suffix}`;
 }
 
-/** `changed` reports: a report of change with before, after, who and when — never a ticket. */
-export function changeFindings(environment: string, changes: readonly ValueChange[], make: (d: FindingDraft) => Finding): Finding[] {
-  return changes.map((c) =>
-    make({
+/**
+ * `changed` reports: a report of change with before, after, who and when — never a ticket. With
+ * `deployers`, a value set by anyone else is out-of-band (a removal names no modifier: never).
+ */
+export function changeFindings(
+  environment: string,
+  changes: readonly ValueChange[],
+  make: (d: FindingDraft) => Finding,
+  deployers?: readonly string[],
+): Finding[] {
+  const outOfBand = outOfBandTest(deployers);
+  return changes.map((c) => {
+    const by = c.after === null ? undefined : outOfBand(c.origin.modifiedBy);
+    const at = c.origin.modifiedAt;
+    return make({
       kind: 'changed',
       environment,
       key: c.key,
@@ -26,9 +39,10 @@ export function changeFindings(environment: string, changes: readonly ValueChang
       expected: c.before === null ? undefined : displayValue(c.before),
       actual: c.after === null ? undefined : displayValue(c.after),
       source: sourceRef(c.origin),
-      message: describe(c, environment),
-    }),
-  );
+      message: by === undefined ? describe(c, environment) : `${describe(c, environment)}${OUT_OF_BAND_NOTE}`,
+      ...(by === undefined ? {} : { outOfBand: true, changedBy: by, ...(at === undefined ? {} : { changedAt: at }) }),
+    });
+  });
 }
 
 /** The history entries of the same changes. */

@@ -1,0 +1,94 @@
+import type { ImmediateSettings } from '../estate/model';
+import { kindOf } from '../kinds';
+import type { LifecycleEvent } from '../lifecycle/model';
+import type { Finding } from '../model';
+import { atLeast, type Severity } from '../severity';
+import { syncCommands, type SyncCommands } from '../sync-commands';
+
+/** The channel name in `LifecycleEvent.sent` for immediate messages: each event goes there once. */
+export const IMMEDIATE_CHANNEL = 'slack-immediate';
+
+/** One finding a change opened, told at once: who changed what, from → to, what it now disagrees with, and the way back. */
+export interface ImmediateNotice {
+  /** The `opened` event's id: marked sent on IMMEDIATE_CHANNEL once delivered. */
+  eventId: string;
+  estate: string;
+  severity: Severity;
+  /** Where the change was made. */
+  environment: string;
+  key: string;
+  /** Who made it and when, where the platform says. */
+  by?: string;
+  at?: string;
+  /** The values before and after, as outputs show them (secrets as fingerprint markers); absent for a key that appeared. */
+  from?: string;
+  to?: string;
+  outOfBand: boolean;
+  /** The finding the change opened. */
+  finding: Finding;
+  /** What the new value now disagrees with, in one line. */
+  disagrees: string;
+  commands?: SyncCommands;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** What the opened finding says the value now disagrees with. */
+function disagreement(f: Finding): string {
+  const expected = text(f.expected);
+  if (f.values && typeof f.values === 'object' && typeof f.group === 'string') {
+    const values = Object.entries(f.values).map(([env, v]) => `${env} ${v ?? '(absent)'}`);
+    return `its parity group ${text(f.group) ?? ''}: ${values.join(', ')}`;
+  }
+  if (kindOf(f.kind).syncable && expected !== undefined) return `the baseline, which expects ${expected}`;
+  return `${kindOf(f.kind).about}: ${f.message}`;
+}
+
+/** The environments an opened finding speaks for: its own, or its parity group's. */
+function environmentsOf(f: Finding, groups: ReadonlyMap<string, readonly string[]>): readonly string[] {
+  if (typeof f.environment === 'string') return [f.environment];
+  return typeof f.group === 'string' ? (groups.get(f.group) ?? []) : [];
+}
+
+/**
+ * The immediate messages owed: each `opened` event at or above the minimum severity whose finding
+ * a `changed` value of the same run and key opened (only out-of-band ones, by default), not sent
+ * on IMMEDIATE_CHANNEL yet. A first run has no changes, so it never floods the channel.
+ */
+export function immediateNotices(
+  events: readonly LifecycleEvent[],
+  config: ImmediateSettings | false,
+  groups: ReadonlyMap<string, readonly string[]>,
+): ImmediateNotice[] {
+  if (config === false) return [];
+  const changes = events.filter((e) => e.event === 'changed' && (!config.outOfBandOnly || e.finding.outOfBand === true));
+  const notices: ImmediateNotice[] = [];
+  for (const e of events) {
+    const f = e.finding;
+    if (e.event !== 'opened' || e.sent?.[IMMEDIATE_CHANNEL] !== undefined || typeof f.key !== 'string') continue;
+    if (!kindOf(f.kind).published || !atLeast(f.severity, config.minSeverity)) continue;
+    const envs = environmentsOf(f, groups);
+    const cause = changes.find((c) => c.runId === e.runId && c.finding.key === f.key && envs.includes(c.finding.environment ?? ''));
+    if (!cause) continue;
+    const c = cause.finding;
+    const by = text(c.changedBy) ?? text(c.source?.modifiedBy);
+    const at = text(c.changedAt) ?? text(c.source?.modifiedAt);
+    const commands = syncCommands(f);
+    notices.push({
+      eventId: e.eventId,
+      estate: f.estate,
+      severity: f.severity,
+      environment: c.environment!,
+      key: f.key,
+      ...(by === undefined ? {} : { by }),
+      ...(at === undefined ? {} : { at }),
+      ...(text(c.expected) === undefined ? {} : { from: c.expected }),
+      ...(text(c.actual) === undefined ? {} : { to: c.actual }),
+      outOfBand: c.outOfBand === true,
+      finding: f,
+      disagrees: disagreement(f),
+      ...(commands ? { commands } : {}),
+    });
+  }
+  return notices;
+}

@@ -1,0 +1,42 @@
+import { slackImmediate } from '../../../lambdas/adapters/slack/slack-immediate';
+import { findingFactory } from '../../../lambdas/core/engine/finding-factory';
+import type { ImmediateNotice } from '../../../lambdas/core/notify/immediate';
+
+const finding = findingFactory('shop')({ kind: 'mismatch', environment: 'us', key: 'db.timeout', subject: 'db.timeout', message: 'm' });
+const notice: ImmediateNotice = {
+  eventId: 'e1',
+  estate: 'shop',
+  severity: 'high',
+  environment: 'us',
+  key: 'db.timeout',
+  by: 'arn:aws:iam::1:user/alice',
+  at: '2026-11-24T02:07:00Z',
+  from: '10s',
+  to: '<!channel> 60s',
+  outOfBand: true,
+  finding,
+  disagrees: 'the baseline, which expects 10s',
+  commands: { adopt: ['drift adopt us db.timeout'], revert: ['drift revert us db.timeout'] },
+};
+
+describe('slackImmediate', () => {
+  test('who changed what, from → to, what it disagrees with, and the commands, in two sections', () => {
+    const m = slackImmediate(notice);
+    expect(m.text).toBe('drift: out-of-band change of db.timeout in us by arn:aws:iam::1:user/alice');
+    expect(m.blocks).toHaveLength(2);
+    const all = JSON.stringify(m.blocks);
+    expect(all).toContain('*Out-of-band change* `db.timeout` in `us`');
+    expect(all).toContain('`10s` → `&lt;!channel&gt; 60s` by `arn:aws:iam::1:user/alice` at 2026-11-24T02:07:00Z');
+    expect(all).toContain('it now disagrees with the baseline, which expects 10s');
+    expect(all).toContain('Keep it: `drift adopt us db.timeout`');
+    expect(all).toContain('Undo it: `drift revert us db.timeout`');
+    expect(all).not.toMatch(/<!channel>/);
+  });
+
+  test('a key that appeared shows no value before; a finding with no commands gets no command section', () => {
+    const m = slackImmediate({ ...notice, from: undefined, outOfBand: false, commands: undefined });
+    expect(JSON.stringify(m.blocks)).toContain('_(absent)_ → ');
+    expect(JSON.stringify(m.blocks)).toContain('*Change*');
+    expect(m.blocks).toHaveLength(1);
+  });
+});

@@ -1,0 +1,92 @@
+import { findingFactory } from '../../lambdas/core/engine/finding-factory';
+import type { LifecycleEvent } from '../../lambdas/core/lifecycle/model';
+import type { RunArtifacts } from '../../lambdas/ports/run-artifacts';
+import type { Notification } from '../../lambdas/ports/sink';
+import { notifyRun, type NotifyRunDeps } from '../../lambdas/use-cases/notify-run';
+import { useDynalite } from '../helpers/dynalite';
+import { estateFrom, estateYaml } from '../helpers/estate';
+
+const db = useDynalite();
+const ALICE = 'arn:aws:iam::1:user/alice';
+
+async function loggedChange(store: NotifyRunDeps['store'], estate: string): Promise<void> {
+  const make = findingFactory(estate);
+  const changed: LifecycleEvent = {
+    eventId: 'changed-1',
+    event: 'changed',
+    runId: 'run-2',
+    at: '2026-11-24T09:00:00.000Z',
+    finding: make({
+      kind: 'changed',
+      environment: 'us',
+      key: 'db.timeout',
+      subject: 'db.timeout',
+      expected: '10s',
+      actual: '60s',
+      message: 'c',
+      outOfBand: true,
+      changedBy: ALICE,
+    }),
+  };
+  const opened: LifecycleEvent = {
+    eventId: 'opened-1',
+    event: 'opened',
+    runId: 'run-2',
+    at: '2026-11-24T09:00:00.000Z',
+    episode: 1,
+    finding: make({
+      kind: 'mismatch',
+      severity: 'high',
+      environment: 'us',
+      key: 'db.timeout',
+      subject: 'db.timeout',
+      expected: '10s',
+      actual: '60s',
+      message: 'm',
+    }),
+  };
+  await store.appendEvent(estate, changed);
+  await store.appendEvent(estate, opened);
+}
+
+describe('notify-run sends immediate messages once, through their own channel', () => {
+  test('sent at once, marked on slack-immediate (the digest still has it), and never again; a refusal is tried next run', async () => {
+    const { store } = await db.freshTable();
+    const estate = estateFrom(estateYaml(['us']));
+    await loggedChange(store, estate.name);
+    const sent: Notification[] = [];
+    let refuse = true;
+    const deps: NotifyRunDeps = {
+      estates: { listKeys: async () => [], load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }) },
+      artifacts: { getReport: async () => undefined, getHtmlReport: async () => undefined } as unknown as RunArtifacts,
+      runIndex: () => ({ body: '', mediaType: 'text/html' }),
+      store,
+      publisher: { publish: async () => ({ sent: [], failed: [] }) },
+      digestSink: async () => ({ send: async () => undefined }),
+      immediateSink: async () => ({
+        send: async (n) => {
+          if (refuse) throw new Error('slack webhook answered 500');
+          sent.push(n);
+        },
+      }),
+      now: () => new Date('2026-11-24T09:01:00Z'),
+    };
+    const input = { runId: 'run-2', estates: [{ key: 'estates/shop/drift.yaml' }] };
+
+    const failed = await notifyRun(input, deps);
+    expect(failed.immediate).toEqual({ sent: 0, failed: 1 });
+    refuse = false;
+    const first = await notifyRun(input, deps);
+    expect(first.immediate).toEqual({ sent: 1, failed: 0 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ kind: 'immediate', notice: { key: 'db.timeout', by: ALICE, from: '10s', to: '60s' } });
+    const events = await store.listEvents(estate.name);
+    const opened = events.find((e) => e.eventId === 'opened-1')!;
+    expect(opened.sent?.['slack-immediate']).toBe('2026-11-24T09:01:00.000Z');
+    expect(opened.sent?.slack).toBeUndefined(); // the digest still lists it
+
+    const again = await notifyRun(input, deps);
+    expect(again.immediate).toEqual({ sent: 0, failed: 0 });
+    expect(sent).toHaveLength(1);
+  });
+});
