@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run'];
+const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run', 'route-events'];
 const RUNS = 5;
 const env = {
   ...process.env,

@@ -13,7 +13,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { MemoryTaskDefinitionCache } from '../lambdas/adapters/live/ecs/task-definition-cache';
 import type { KubeClient } from '../lambdas/adapters/live/eks/kube-client';
 import { LiveSourceCollector } from '../lambdas/adapters/live/live-collector';
-import { DEFAULT_LIMITS, LimiterRegistry, type LimiterClock } from '../lambdas/adapters/live/rate-limiter';
+import { DEFAULT_LIMITS, LimiterRegistry } from '../lambdas/adapters/live/rate-limiter';
+import { VirtualClock } from './virtual-clock';
 import { LIVE, type LiveClients } from '../lambdas/adapters/live/live-kinds';
 import type { EnvironmentSpec, SourceSpec } from '../lambdas/core/estate/model';
 import { sourceLabel } from '../lambdas/core/estate/source-label';
@@ -26,32 +27,6 @@ const PARAMETERS = 10_000;
 const SERVICES = 200;
 const WORKLOADS = 500; // each: the workload, a ConfigMap, a Secret and an HPA = 2,000 objects
 const LATENCY_MS = 30;
-
-/** Discrete-event time: sleeping tasks wake in time order once every runnable task has run. */
-class VirtualClock implements LimiterClock {
-  t = 0;
-  private timers: Array<{ at: number; wake: () => void }> = [];
-  private armed = false;
-  now = (): number => this.t;
-  sleep = (ms: number): Promise<void> =>
-    new Promise((wake) => {
-      this.timers.push({ at: this.t + ms, wake });
-      this.arm();
-    });
-  private arm(): void {
-    if (this.armed) return;
-    this.armed = true;
-    setImmediate(() => {
-      this.armed = false;
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers.shift();
-      if (!next) return;
-      this.t = Math.max(this.t, next.at);
-      next.wake();
-      if (this.timers.length) this.arm();
-    });
-  }
-}
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const creds = { accessKeyId: 'bench', secretAccessKey: 'bench' };

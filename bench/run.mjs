@@ -75,6 +75,23 @@ try {
     logLevel: 'warning',
   });
   lines.push(execFileSync(process.execPath, [liveBench], { encoding: 'utf8' }));
+  // A simulated day of change events through route-events (virtual clock, AWS simulated).
+  const eventDay = path.join(here, '..', 'dist', 'event-day.js');
+  await build({
+    entryPoints: [path.join(here, 'event-day.ts')],
+    outfile: eventDay,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    external: ['dynalite'],
+    logLevel: 'warning',
+  });
+  lines.push(
+    execFileSync(process.execPath, [eventDay], {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    }),
+  );
   // Each Lambda bundle's size and cold load time.
   lines.push(execFileSync(process.execPath, [path.join(here, 'lambda-bundles.mjs')], { encoding: 'utf8' }));
   process.stdout.write(lines.join('\n'));

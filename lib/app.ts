@@ -94,6 +94,7 @@ export async function buildDriftApp(
         env: { account, region },
         installationAccount,
         installationRoleName: readerRoleName,
+        installationRegion: env.region,
         roleName: name,
         ...mine,
         envFileBuckets: ctx.envFileBuckets,

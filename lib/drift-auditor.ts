@@ -7,6 +7,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS } from '../lambdas/use-cases/metric-names';
+import { ChangeEvents } from './change-events';
 import { addClusterAccessEntries } from './eks-access';
 import { DRIFT_K8S_GROUP } from './eks-rbac';
 import { EstateBucket } from './estate-bucket';
@@ -14,7 +15,7 @@ import type { SeedFile } from './estate-files';
 import { FUNCTION_ACCESS } from './function-access';
 import { grantAccess, readersOf } from './function-grants';
 import { HANDLERS, RunFunctions } from './functions';
-import { readsWhere, type KindReads, type ReadPlan } from './read-access';
+import { parseRoleArn, readsWhere, type KindReads, type ReadPlan } from './read-access';
 import { readStatements, type LiveReads } from './read-statements';
 import { RunAlarms } from './run-alarms';
 import { RunSchedule } from './run-schedule';
@@ -58,6 +59,8 @@ export class DriftAuditor extends Construct {
   readonly schedule: RunSchedule;
   readonly alarms: RunAlarms;
   readonly deadLetterQueue: Queue;
+  /** Change events → buffer → route-events → targeted runs. */
+  readonly changeEvents: ChangeEvents;
   /** The live reads the snapshot role makes itself (environments without a `roleArn`). */
   readonly directReads: LiveReads & KindReads;
   /** The snapshot role's EKS access entries, one per own-account cluster. */
@@ -168,6 +171,13 @@ export class DriftAuditor extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       maxConcurrency: props.maxConcurrency,
     });
+    for (const name of HANDLERS) if (FUNCTION_ACCESS[name].startsRuns) this.run.stateMachine.grantStartExecution(fns[name]);
+    fns['route-events'].addEnvironment('DRIFT_STATE_MACHINE_ARN', this.run.stateMachine.stateMachineArn);
+    fns['route-events'].addEnvironment('DRIFT_ACCOUNT', Aws.ACCOUNT_ID);
+    this.changeEvents = new ChangeEvents(this, 'ChangeEvents', {
+      router: fns['route-events'],
+      memberAccounts: props.reads.roleArns.map((arn) => parseRoleArn(arn).account),
+    });
     this.schedule = new RunSchedule(this, 'Schedule', {
       stateMachine: this.run.stateMachine,
       deadLetterQueue: this.deadLetterQueue,
@@ -178,6 +188,7 @@ export class DriftAuditor extends Construct {
       functions: fns,
       stateMachine: this.run.stateMachine,
       deadLetterQueue: this.deadLetterQueue,
+      changeEventsDeadLetterQueue: this.changeEvents.deadLetterQueue,
       key,
       email: props.alarmEmail,
     });

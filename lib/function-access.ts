@@ -20,6 +20,8 @@ export interface FunctionAccess {
   secrets: readonly SecretName[];
   /** Publishes lifecycle events to the findings topic. */
   publishes: boolean;
+  /** Starts executions of the run's state machine (targeted runs). */
+  startsRuns?: boolean;
 }
 
 const [GET, QUERY, PUT, UPDATE] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
@@ -52,4 +54,6 @@ export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
     secrets: ['slackWebhook'],
     publishes: true,
   },
+  // Change events from its queue (the event source mapping's own grant): reads the estate files to route them, starts targeted runs.
+  'route-events': { listsEstates: true, runs: { read: [], write: [] }, secrets: [], publishes: false, startsRuns: true },
 };

@@ -7,8 +7,8 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** The four stages of a run, one Lambda each; the entry files are `lambdas/handlers/{name}.ts`, each exporting `handler`. */
-export const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run'] as const;
+/** The four stages of a run and the change-event router, one Lambda each; the entry files are `lambdas/handlers/{name}.ts`, each exporting `handler`. */
+export const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run', 'route-events'] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 /** The newest Node.js runtime aws-cdk-lib offers (checked against node_modules when upgrading it). */
@@ -29,6 +29,8 @@ const SIZING: Record<HandlerName, Sizing> = {
   'snapshot-target': { memorySize: 1024, timeout: Duration.minutes(10) },
   'audit-run': { memorySize: 2048, timeout: Duration.minutes(10) },
   'notify-run': { memorySize: 512, timeout: Duration.minutes(5) },
+  // Parses a batch, loads the estate files, starts a few executions.
+  'route-events': { memorySize: 256, timeout: Duration.minutes(1) },
 };
 
 export interface RunFunctionsProps {

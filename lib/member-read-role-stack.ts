@@ -1,5 +1,8 @@
 import { CfnOutput, Duration, Stack, Token, type StackProps } from 'aws-cdk-lib';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
 import { AccountPrincipal, PolicyDocument, Role } from 'aws-cdk-lib/aws-iam';
+import { CHANGE_EVENT_PATTERNS } from './change-event-patterns';
 import type { Construct } from 'constructs';
 import { DEFAULT_READER_ROLE_NAME } from './drift-auditor';
 import { addClusterAccessEntries } from './eks-access';
@@ -20,6 +23,8 @@ export interface MemberReadRoleStackProps extends StackProps, Partial<KindReads>
   envFileBuckets?: string[];
   /** The Kubernetes group the role is mapped to on each declared cluster. */
   kubernetesGroup?: string;
+  /** The installation's region, whose default bus receives this account's change events (default: this stack's). */
+  installationRegion?: string;
 }
 
 /** Deployed in each member account: the read-only role the installation assumes, and its EKS access entries. */
@@ -56,5 +61,19 @@ export class MemberReadRoleStack extends Stack {
         value: `apply the Role/RoleBinding in cdk.out/drift-eks-rbac.yaml on: ${[...new Set(reads.eks.map((r) => eksClusterArn(r, this.account, this.region)))].join(', ')}`,
       });
     new CfnOutput(this, 'ReadRoleArn', { value: this.role.roleArn });
+
+    // This account's change events go to the installation's default bus (its policy admits this account).
+    const bus = EventBus.fromEventBusArn(
+      this,
+      'InstallationBus',
+      `arn:${this.partition}:events:${props.installationRegion ?? this.region}:${props.installationAccount}:event-bus/default`,
+    );
+    for (const [name, eventPattern] of Object.entries(CHANGE_EVENT_PATTERNS)) {
+      new Rule(this, `Forward${name}`, {
+        eventPattern,
+        targets: [new EventBusTarget(bus)],
+        description: `drift: ${name} → the installation`,
+      });
+    }
   }
 }

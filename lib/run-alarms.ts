@@ -15,6 +15,8 @@ export interface RunAlarmsProps {
   functions: Record<string, IFunction>;
   stateMachine: IStateMachine;
   deadLetterQueue: IQueue;
+  /** The change-event buffer's dead-letter queue: batches route-events could not route after retries. */
+  changeEventsDeadLetterQueue?: IQueue;
   key: IKey;
   /** Subscribed to the alarm topic by email, if given (the address must confirm). */
   email?: string;
@@ -58,6 +60,12 @@ export class RunAlarms extends Construct {
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
       'drift: a target could not be snapshotted, an estate could not be audited, or a run could not be started (see the dead-letter queue)',
     );
+    if (props.changeEventsDeadLetterQueue)
+      alarm(
+        'change-events-dlq-depth',
+        props.changeEventsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        'drift: change events could not be routed to targeted runs (the nightly run still audits them; see the change-event dead-letter queue)',
+      );
 
     // Deliveries fail quietly by design (retried next run): these say when they keep failing.
     const notifyMetric = (metricName: string) =>

@@ -94,7 +94,8 @@ export class RunStateMachine extends Construct {
 
     // The execution name is the run id: Scheduler names each execution uniquely, and re-running a
     // name is how a run is retried.
-    const plan = invoke(this, 'plan-run', props.planRun, { 'runId.$': '$$.Execution.Name' }, undefined, 2);
+    // The execution's input goes along: a targeted run (route-events) names its estates there; a scheduled one is `{}`.
+    const plan = invoke(this, 'plan-run', props.planRun, { 'runId.$': '$$.Execution.Name', 'execution.$': '$' }, undefined, 2);
     const planned = new Pass(this, 'planned', {
       parameters: { 'runId.$': '$.value.runId', 'estates.$': '$.value.estates', 'targets.$': '$.value.targets' },
     });

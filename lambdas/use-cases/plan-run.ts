@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EnvironmentSpec } from '../core/estate/model';
 import { EstateLoadError, type EstateRef, type EstateSource, type LoadedEstate } from '../ports/estate-source';
 import { DriftError } from '../core/errors';
+import type { TargetedRunInput } from '../core/events/targeted-run';
 
 // The estate port's error, defined with the port: what plan-run's callers imported from here still resolves.
 export { EstateLoadError };
@@ -37,6 +38,8 @@ export function checkRunId(runId: unknown): string {
 
 export interface PlanRunInput {
   runId?: string;
+  /** The execution's own input: a targeted run (started by route-events) names the estates it audits. */
+  execution?: Partial<TargetedRunInput>;
 }
 
 export interface PlanRunOutput {
@@ -72,13 +75,17 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
       ]);
     byName.set(l.estate.name, l.ref.key);
   }
+  // Every estate is validated above; a targeted run then audits only the estates it names (all of
+  // their environments: an environment left out would be reported as not snapshotted).
+  const named = input.execution?.targeted?.estates;
+  const audited = named ? loaded.filter((l) => Object.hasOwn(named, l.estate.name)) : loaded;
   const targets: Target[] = [];
-  for (const l of loaded) {
+  for (const l of audited) {
     for (const env of l.estate.environments) {
       const t = targetOf(env, deps.defaultRegion);
       if (!targets.some((x) => sameTarget(x, t))) targets.push(t);
     }
   }
   targets.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
-  return { runId, estates: loaded.map((l) => l.ref), targets };
+  return { runId, estates: audited.map((l) => l.ref), targets };
 }

@@ -162,6 +162,46 @@ describe('plan-run', () => {
   });
 });
 
+describe('route-events', () => {
+  test('reads estates/, consumes its buffer and starts the run; nothing else', async () => {
+    const w = world();
+    const a = shop.auditor;
+    const stateMachine = arn(shop, a.run.stateMachine, 'Ref');
+    const buffer = arn(shop, a.changeEvents.queue);
+    const s3 = (action: string, resource: string, context?: Call['context']): Call => ({
+      action,
+      resource,
+      context,
+      policy: w.bucketPolicy,
+    });
+    await expectAll(
+      w.principal('route-events'),
+      w.identity('route-events'),
+      [
+        s3('s3:ListBucket', w.bucket, { 's3:prefix': 'estates/' }),
+        s3('s3:GetObject', w.estateFile),
+        { action: 'states:StartExecution', resource: stateMachine },
+        { action: 'sqs:ReceiveMessage', resource: buffer },
+        { action: 'sqs:DeleteMessage', resource: buffer },
+      ],
+      'Allowed',
+    );
+    await expectAll(
+      w.principal('route-events'),
+      w.identity('route-events'),
+      [
+        s3('s3:PutObject', w.estateFile),
+        s3('s3:GetObject', `${w.bucket}/runs/run-1/reports/shop.json`),
+        { action: 'states:StopExecution', resource: `${stateMachine.replace(':stateMachine:', ':execution:')}:run-1` },
+        { action: 'sqs:SendMessage', resource: buffer },
+        { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
+        ...w.tableCalls([GET, QUERY, PUT, UPDATE], true),
+      ],
+      'ImplicitlyDenied',
+    );
+  });
+});
+
 describe('snapshot-target', () => {
   const ssm = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name}`;
   const service = (name: string) => `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${name}`;
@@ -193,6 +233,8 @@ describe('snapshot-target', () => {
         { action: 'ecs:DescribeServices', resource: service('staging/worker') },
         { action: 'ecs:DescribeTaskDefinition', resource: '*' },
         { action: 'application-autoscaling:DescribeScalableTargets', resource: '*' },
+        { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/staging` } },
+        { action: 'ecs:DescribeTasks', resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/staging/0f1e2d3c4b5a` },
         { action: 's3:GetObject', resource: 'arn:aws:s3:::shop-config-us/staging/api.env' },
         { action: 's3:GetObject', resource: 'arn:aws:s3:::shop-config-eu/production/api.env' },
         { action: 'eks:DescribeCluster', resource: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/own-cluster` },
@@ -225,6 +267,9 @@ describe('snapshot-target', () => {
         },
         { action: 'ecs:DescribeServices', resource: service('staging/payments') },
         { action: 'ecs:DescribeServices', resource: service('other/api') },
+        { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/other` } },
+        { action: 'ecs:ListTasks', resource: '*' },
+        { action: 'ecs:DescribeTasks', resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/other/0f1e2d3c4b5a` },
         { action: 'eks:DescribeCluster', resource: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/other-cluster` },
         { action: 's3:GetObject', resource: 'arn:aws:s3:::other-bucket/api.env' },
         { action: 's3:PutObject', resource: `${w.bucket}/estates/shop/drift.yaml`, policy: w.bucketPolicy },
@@ -328,6 +373,8 @@ describe('the member read role (account 222222222222)', () => {
         call('ecs:DescribeServices', `arn:aws:ecs:${at}:service/prod/api`),
         call('ecs:DescribeTaskDefinition', '*'),
         call('application-autoscaling:DescribeScalableTargets', '*'),
+        call('ecs:ListTasks', '*', { 'ecs:cluster': `arn:aws:ecs:${at}:cluster/prod` }),
+        call('ecs:DescribeTasks', `arn:aws:ecs:${at}:task/prod/0f1e2d3c4b5a`),
         call('eks:DescribeCluster', `arn:aws:eks:${at}:cluster/member-cluster`),
         call('s3:GetObject', 'arn:aws:s3:::shop-config-eu/production/api.env'),
       ],
@@ -340,6 +387,8 @@ describe('the member read role (account 222222222222)', () => {
         call('ssm:GetParameters', `arn:aws:ssm:${at}:parameter/prod/shopping/x`),
         call('ssm:GetParameters', `arn:aws:ssm:${at}:parameter/prod/other`),
         call('ecs:DescribeServices', `arn:aws:ecs:${at}:service/prod/payments`),
+        call('ecs:ListTasks', '*', { 'ecs:cluster': `arn:aws:ecs:${at}:cluster/staging` }),
+        call('ecs:DescribeTasks', `arn:aws:ecs:${at}:task/staging/0f1e2d3c4b5a`),
         call('eks:DescribeCluster', `arn:aws:eks:${at}:cluster/own-cluster`),
       ],
       'ImplicitlyDenied',
@@ -373,8 +422,8 @@ describe('the alarm topic (of the default installation)', () => {
   test('CloudWatch may publish the installation’s alarms to it (and nothing else may, nor anything without TLS)', async () => {
     const w = world(installation);
     const alarmArns = installation.auditor.alarms.alarms.map((al) => arn(installation, al));
-    // Errors and throttles of four functions, failed and timed-out runs, the DLQ, failed SNS publishes and digests.
-    expect(alarmArns).toHaveLength(13);
+    // Errors and throttles of five functions (the four stages, route-events), failed and timed-out runs, the DLQ and the change-event DLQ, failed SNS publishes and digests.
+    expect(alarmArns).toHaveLength(16);
     const publish = (sourceArn: string, account = ACCOUNT, tls = 'true'): Call => ({
       action: 'sns:Publish',
       resource: w.alarmTopic,
@@ -412,12 +461,19 @@ describe('the alarm topic (of the default installation)', () => {
 });
 
 describe('the service roles', () => {
-  test('Step Functions invokes the four functions and writes to the DLQ; Scheduler starts the run and writes its dead letters', async () => {
+  test('Step Functions invokes the four stage functions (never route-events) and writes to the DLQ; Scheduler starts the run and writes its dead letters', async () => {
     const w = world();
     const installation = shop;
     const a = installation.auditor;
     const sfnRole = a.run.stateMachine.role;
-    const functions = Object.values(a.functions.byName).map((f) => ({ action: 'lambda:InvokeFunction', resource: arn(installation, f) }));
+    const { 'route-events': router, ...stages } = a.functions.byName;
+    const functions = Object.values(stages).map((f) => ({ action: 'lambda:InvokeFunction', resource: arn(installation, f) }));
+    await expectAll(
+      arn(installation, sfnRole),
+      identity(installation, sfnRole),
+      [{ action: 'lambda:InvokeFunction', resource: arn(installation, router) }],
+      'ImplicitlyDenied',
+    );
     const dlq = arn(installation, a.deadLetterQueue);
     const dlqCalls: Call[] = [
       { action: 'sqs:SendMessage', resource: dlq },

@@ -92,7 +92,7 @@ describe('deliveries that fail', () => {
     const functions = Object.values(
       t.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^drift ') } }),
     );
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     for (const f of functions) {
       expect((f as { Properties: { Environment: { Variables: Record<string, string> } } }).Properties.Environment.Variables).toMatchObject({
         POWERTOOLS_SERVICE_NAME: METRICS.service,

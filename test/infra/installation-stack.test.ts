@@ -121,12 +121,13 @@ describe('the installation stack of the live example estate', () => {
     });
   });
 
-  test('four functions on the newest Node.js, arm64, with the contract environment and log retention', () => {
+  test('five functions (the four stages and route-events) on the newest Node.js, arm64, with the contract environment and log retention', () => {
     const fns = resources(t, 'AWS::Lambda::Function').filter((f) => String(f.Properties.Description ?? '').startsWith('drift '));
     expect(fns.map((f) => f.Properties.Description).sort()).toEqual([
       'drift audit-run',
       'drift notify-run',
       'drift plan-run',
+      'drift route-events',
       'drift snapshot-target',
     ]);
     for (const fn of fns) {
@@ -214,8 +215,8 @@ describe('the installation stack of the live example estate', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed', Namespace: 'AWS/States' });
     const metrics = resources(t, 'AWS::CloudWatch::Alarm').map((a) => a.Properties.MetricName);
-    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(4);
-    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(4);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(5);
+    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(5);
   });
 
   test('cdk-nag AwsSolutions reports no unacknowledged error', () => {
@@ -302,26 +303,29 @@ describe('the installation stack of an estate with live sources', () => {
     t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'drift-snapshot-reader' });
   });
 
-  test('the cluster owners get a namespaced Role that can get named objects only', () => {
+  test('the cluster owners get a namespaced Role that can get named objects only, and list the namespace’s pods', () => {
     const docs = parseAllDocuments(rbac).map(
       (d) =>
         d.toJS() as {
           kind: string;
           metadata: { name: string; namespace: string };
-          rules?: Array<{ resources: string[]; resourceNames: string[] }>;
+          rules?: Array<{ apiGroups: string[]; resources: string[]; resourceNames?: string[]; verbs: string[] }>;
         },
     );
     expect(docs.map((d) => [d.kind, d.metadata])).toEqual([
       ['Role', { name: 'drift-read-checkout-api', namespace: 'checkout' }],
       ['RoleBinding', { name: 'drift-read-checkout-api', namespace: 'checkout' }],
     ]);
-    expect(docs[0]!.rules!.map((r) => [r.resources, r.resourceNames])).toEqual([
-      [['daemonsets', 'deployments', 'statefulsets'], ['checkout-api']],
-      [['horizontalpodautoscalers'], ['checkout-api']],
+    expect(docs[0]!.rules!.map((r) => [r.resources, r.resourceNames, r.verbs])).toEqual([
+      [['daemonsets', 'deployments', 'statefulsets'], ['checkout-api'], ['get']],
+      [['horizontalpodautoscalers'], ['checkout-api'], ['get']],
+      [['pods'], undefined, ['list']],
     ]);
+    expect(docs[0]!.rules![2]!.apiGroups).toEqual(['']);
     expect(rbac).toMatch(/authentication mode must allow access entries/);
     const active = rbac.split('\n').filter((l) => !l.trimStart().startsWith('#'));
-    expect(active.join('\n')).not.toMatch(/secrets|list|watch|\*/);
+    expect(active.join('\n')).not.toMatch(/secrets|watch|\*/);
+    expect(active.filter((l) => /list/.test(l))).toEqual(['      - list']);
     t.hasOutput('ClusterOwnerRbac', {});
   });
 

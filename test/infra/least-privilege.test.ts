@@ -40,7 +40,8 @@ const SNAPSHOTS = '<DriftEstatesBucket.Arn>/runs/*/snapshots/*';
 const REPORTS = '<DriftEstatesBucket.Arn>/runs/*/reports/*';
 const RUN_PAGE = '<DriftEstatesBucket.Arn>/runs/*/report.html';
 const READ_ESTATES = allow(['s3:GetObject', 's3:GetObjectVersion'], ['<DriftEstatesBucket.Arn>/estates/*']);
-const fn = (name: 'plan-run' | 'snapshot-target' | 'audit-run' | 'notify-run') => installation.auditor.functions.byName[name].role!;
+const fn = (name: 'plan-run' | 'snapshot-target' | 'audit-run' | 'notify-run' | 'route-events') =>
+  installation.auditor.functions.byName[name].role!;
 
 describe('each function is granted exactly what its handler calls', () => {
   test('plan-run: lists and reads the estate files, nothing else (no table)', () => {
@@ -68,6 +69,8 @@ describe('each function is granted exactly what its handler calls', () => {
           ['arn:aws:ecs:us-east-1:123456789012:service/staging/api', 'arn:aws:ecs:us-east-1:123456789012:service/staging/worker'],
         ),
         allow(['application-autoscaling:DescribeScalableTargets', 'ecs:DescribeTaskDefinition'], ['*']),
+        allow(['ecs:ListTasks'], ['*'], { ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:us-east-1:123456789012:cluster/staging' } }),
+        allow(['ecs:DescribeTasks'], ['arn:aws:ecs:us-east-1:123456789012:task/staging/*']),
         allow(['s3:GetObject'], ['arn:aws:s3:::shop-config-eu/*', 'arn:aws:s3:::shop-config-us/*']),
         allow(['eks:DescribeCluster'], ['arn:aws:eks:us-east-1:123456789012:cluster/own-cluster']),
         allow(['sts:AssumeRole'], ['arn:aws:iam::222222222222:role/drift-read', 'arn:aws:iam::333333333333:role/drift-read']),
@@ -100,6 +103,20 @@ describe('each function is granted exactly what its handler calls', () => {
     );
   });
 
+  test('route-events: lists and reads the estate files, consumes its buffer, starts executions of the run state machine, nothing else (no table, no secret)', () => {
+    expect(grants(installation, fn('route-events'))).toEqual(
+      sortedStatements([
+        READ_ESTATES,
+        allow(['s3:ListBucket'], ['<DriftEstatesBucket.Arn>'], { StringLike: { 's3:prefix': ['estates/*'] } }),
+        allow(['states:StartExecution'], ['<DriftRunStateMachine>']),
+        allow(
+          ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+          ['<DriftChangeEventsBuffer.Arn>'],
+        ),
+      ]),
+    );
+  });
+
   test('the member read role: the member environment’s path, service (cluster given by ARN), cluster and env-file buckets', () => {
     const member = members.find((m) => m.stackName === 'DriftMemberRead-222222222222-drift-read')!;
     expect(grants(member, member.role)).toEqual(
@@ -109,6 +126,8 @@ describe('each function is granted exactly what its handler calls', () => {
         allow(['kms:Decrypt'], ['*'], { StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' } }),
         allow(['ecs:DescribeServices'], ['arn:aws:ecs:eu-west-1:222222222222:service/prod/api']),
         allow(['application-autoscaling:DescribeScalableTargets', 'ecs:DescribeTaskDefinition'], ['*']),
+        allow(['ecs:ListTasks'], ['*'], { ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:eu-west-1:222222222222:cluster/prod' } }),
+        allow(['ecs:DescribeTasks'], ['arn:aws:ecs:eu-west-1:222222222222:task/prod/*']),
         allow(['s3:GetObject'], ['arn:aws:s3:::shop-config-eu/*', 'arn:aws:s3:::shop-config-us/*']),
         allow(['eks:DescribeCluster'], ['arn:aws:eks:eu-west-1:222222222222:cluster/member-cluster']),
       ]),
@@ -147,6 +166,7 @@ describe('each function is granted exactly what its handler calls', () => {
       'Resource::*',
       'Resource::arn:aws:ssm:us-east-1:123456789012:parameter/prod/*',
       'Resource::arn:aws:ssm:us-east-1:123456789012:parameter/shared/config/*',
+      'Resource::arn:aws:ecs:us-east-1:123456789012:task/staging/*',
       'Resource::arn:aws:s3:::shop-config-eu/*',
       'Resource::arn:aws:s3:::shop-config-us/*',
     ]);

@@ -1,3 +1,4 @@
+import type { ChangeEvent } from '../../core/events/change-event';
 import type { Observation } from '../../core/model';
 import type { ParseContext } from '../../core/sources/context';
 import type { SourceParseResult } from '../../core/sources/result';
@@ -49,6 +50,8 @@ export interface LiveKind<Spec, Clients, Deps, Kept, Read extends ReadScope> {
   access: KindAccess<Spec, Read>;
   /** Lists what a team could declare as sources of this kind, for `drift init --discover`; a kind without it is not listed. */
   discover?: Discovery<Clients, Deps>;
+  /** Whether a change event names what this declared read reads (its account and region are matched by the caller); a kind without it is audited nightly only. */
+  touches?(read: Read, change: ChangeEvent): boolean;
 }
 
 /** A live kind, its parts checked against one another. */

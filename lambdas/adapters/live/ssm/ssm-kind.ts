@@ -16,4 +16,6 @@ export const ssmLive = defineLiveKind<SpecOf<'ssm'>, { ssm: SSMClient }, object,
   }),
   access: ssmAccess,
   discover: ssmDiscovery,
+  // A declared path always ends in `/`: `/prod/` never matches `/production/…`.
+  touches: (read, change) => change.kind === 'ssm-parameter' && change.names.some((n) => n.startsWith(read.path)),
 });

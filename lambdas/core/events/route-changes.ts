@@ -1,0 +1,52 @@
+import type { EnvironmentSpec, Estate } from '../estate/model';
+import type { SourceSpec } from '../source-kinds/registry';
+import type { ChangeEvent } from './change-event';
+
+/** Whether a declared source of an environment reads what a change names (each live kind decides for its own). */
+export type Touches = (change: ChangeEvent, source: SourceSpec, env: EnvironmentSpec) => boolean;
+
+/** One targeted run: an estate and the environments whose declared reads the changes touched. */
+export interface TargetedRun {
+  estate: string;
+  environments: string[];
+  /** The changes that led here. */
+  changes: number;
+  /** The SSM parameters the changes named, for a run that reads only those. */
+  parameters: string[];
+}
+
+export interface Routing {
+  runs: TargetedRun[];
+  /** Changes that touched nothing declared: dropped, and counted. */
+  dropped: number;
+}
+
+const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+
+/** Maps changes to the estates and environments they touch, one run per estate; the rest is dropped. */
+export function routeChanges(estates: readonly Estate[], changes: readonly ChangeEvent[], touches: Touches): Routing {
+  const runs = new Map<string, { environments: Set<string>; changes: number; parameters: Set<string> }>();
+  let dropped = 0;
+  for (const change of changes) {
+    let hit = false;
+    for (const estate of estates) {
+      for (const env of estate.environments) {
+        if (!env.sources.some((s) => touches(change, s, env))) continue;
+        hit = true;
+        const run = runs.get(estate.name) ?? { environments: new Set<string>(), changes: 0, parameters: new Set<string>() };
+        run.environments.add(env.name);
+        run.changes += 1;
+        if (change.kind === 'ssm-parameter') for (const n of change.names) run.parameters.add(n);
+        runs.set(estate.name, run);
+      }
+    }
+    if (!hit) dropped += 1;
+  }
+  return {
+    runs: sorted(runs.keys()).map((estate) => {
+      const r = runs.get(estate)!;
+      return { estate, environments: sorted(r.environments), changes: r.changes, parameters: sorted(r.parameters) };
+    }),
+    dropped,
+  };
+}

@@ -1,0 +1,62 @@
+import { Aws, Duration } from 'aws-cdk-lib';
+import { CfnEventBusPolicy, Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { CHANGE_EVENT_PATTERNS } from './change-event-patterns';
+
+export interface ChangeEventsProps {
+  /** route-events: consumes the buffer. */
+  router: IFunction;
+  /** Member accounts admitted to put events on the default bus (their forwarding rules). */
+  memberAccounts: string[];
+  /** How long the buffer gathers events into one batch (1–2 minutes: a storm becomes a handful of runs). */
+  batchingWindow?: Duration;
+}
+
+/** Change events on the default bus → an SQS buffer (with its dead-letter queue) → route-events, in batches. */
+export class ChangeEvents extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly rules: Rule[];
+
+  constructor(scope: Construct, id: string, props: ChangeEventsProps) {
+    super(scope, id);
+    // SQS-managed encryption: EventBridge can send to it without a key policy of its own.
+    const common = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(4) };
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', { ...common, retentionPeriod: Duration.days(14) });
+    this.queue = new Queue(this, 'Buffer', {
+      ...common,
+      // Six times the function's timeout (1 minute) plus the batching window, as Lambda advises.
+      visibilityTimeout: Duration.minutes(8),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+    });
+    this.rules = Object.entries(CHANGE_EVENT_PATTERNS).map(
+      ([name, eventPattern]) =>
+        new Rule(this, name, {
+          eventPattern,
+          targets: [new SqsQueue(this.queue)],
+          description: `drift: ${name} → the change-event buffer`,
+        }),
+    );
+    props.router.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 100, maxBatchingWindow: props.batchingWindow ?? Duration.minutes(1) }),
+    );
+    // The default bus admits each declared member account, and no one else.
+    for (const account of [...new Set(props.memberAccounts)].sort()) {
+      new CfnEventBusPolicy(this, `Member${account}`, {
+        eventBusName: 'default',
+        statementId: `drift-member-${account}`,
+        statement: {
+          Sid: `drift-member-${account}`,
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${Aws.PARTITION}:iam::${account}:root` },
+          Action: 'events:PutEvents',
+          Resource: `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`,
+        },
+      });
+    }
+  }
+}

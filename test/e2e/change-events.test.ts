@@ -1,0 +1,181 @@
+// Read when the modules below are loaded: logs and metrics go to the (captured) console.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.POWERTOOLS_DEV = 'true';
+process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+process.env.POWERTOOLS_SERVICE_NAME = 'drift';
+
+import { Readable } from 'node:stream';
+import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler } from '../../lambdas/handlers/route-events';
+import { planRun } from '../../lambdas/use-cases/plan-run';
+import { planRunDeps } from '../../lambdas/wiring/lambda-plan';
+import {
+  ACCOUNT,
+  deploymentStateChange,
+  parameterChange,
+  registerTaskDefinitionCall,
+  serviceAction,
+  sqsRecord,
+  updateServiceCall,
+} from '../fixtures/change-events/events';
+
+const BUCKET = 'drift-installation';
+const STATE_MACHINE = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:drift-run`;
+const MEMBER = '222222222222';
+
+const CHECKOUT = `version: 1
+name: checkout
+environments:
+  staging:
+    sources:
+      - ssm: { path: /staging/checkout/ }
+  production:
+    sources:
+      - ssm: { path: /prod/checkout/ }
+      - ecs: { cluster: prod, service: api, container: api }
+  production-eu:
+    account: "${MEMBER}"
+    region: eu-west-1
+    roleArn: arn:aws:iam::${MEMBER}:role/drift-read
+    sources:
+      - ssm: { path: /prod/checkout/ }
+`;
+const BILLING = `version: 1
+name: billing
+environments:
+  production:
+    sources:
+      - ssm: { path: /prod/billing/ }
+      - ssm: { path: /prod/archive/, from: recorded.json }
+`;
+const FILES: Record<string, string> = { 'estates/checkout/drift.yaml': CHECKOUT, 'estates/billing/drift.yaml': BILLING };
+
+const s3 = mockClient(S3Client);
+const sfn = mockClient(SFNClient);
+const context: Context = {
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: 'drift-route-events',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:drift-route-events`,
+  memoryLimitInMB: '256',
+  awsRequestId: 'req-route',
+  logGroupName: '/aws/lambda/drift-route-events',
+  logStreamName: 'stream',
+  getRemainingTimeInMillis: () => 60_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+};
+let output: string[] = [];
+
+beforeAll(() => {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'dummy-secret-access-key',
+    DRIFT_TABLE: 'drift-store',
+    DRIFT_BUCKET: BUCKET,
+    DRIFT_TOPIC_ARN: `arn:aws:sns:us-east-1:${ACCOUNT}:drift-events`,
+    DRIFT_FINGERPRINT_SECRET_ARN: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:drift/fingerprint-AbCdEf`,
+    DRIFT_STATE_MACHINE_ARN: STATE_MACHINE,
+    DRIFT_ACCOUNT: ACCOUNT,
+  });
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void output.push(args.map(String).join(' ')));
+});
+
+beforeEach(() => {
+  output = [];
+  s3.reset();
+  sfn.reset();
+  s3.on(ListObjectsV2Command).resolves({ Contents: Object.keys(FILES).map((Key) => ({ Key })), IsTruncated: false });
+  s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+    const text = FILES[input.Key];
+    if (text === undefined) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+    return { Body: Readable.from([Buffer.from(text)]), VersionId: 'v1', ContentLength: text.length };
+  });
+  sfn.on(StartExecutionCommand).callsFake((input: { name: string }) => ({
+    executionArn: `arn:aws:states:us-east-1:${ACCOUNT}:execution:drift-run:${input.name}`,
+    startDate: new Date(),
+  }));
+});
+
+const batch = (bodies: unknown[]): SQSEvent => ({ Records: bodies.map((b, i) => sqsRecord(b, i)) });
+const started = () =>
+  sfn.commandCalls(StartExecutionCommand).map((c) => ({ ...c.args[0].input, input: JSON.parse(c.args[0].input.input ?? 'null') }));
+
+describe('change events → buffer → route-events → targeted runs', () => {
+  test('a burst of parameter changes for one environment starts one run for that environment only', async () => {
+    const burst = Array.from({ length: 10 }, (_, i) => parameterChange(`/prod/checkout/key${i}`));
+    const out = await handler(batch(burst), context);
+    expect(started()).toEqual([
+      {
+        stateMachineArn: STATE_MACHINE,
+        name: expect.stringMatching(/^run-20261204T020000Z-ev-[0-9a-f]{12}$/),
+        input: {
+          targeted: {
+            estates: { checkout: ['production'] },
+            parameters: Array.from({ length: 10 }, (_, i) => `/prod/checkout/key${i}`).sort(),
+            changes: 10,
+          },
+        },
+      },
+    ]);
+    expect(out).toEqual({ started: [started()[0]!.name], changes: 10, dropped: 0 });
+  });
+
+  test('events for undeclared parameters, another account, a recorded source or an unused task-definition revision start no run, and are counted', async () => {
+    const out = await handler(
+      batch([
+        parameterChange('/prod/checkoutv2/a'),
+        parameterChange('/other/x'),
+        parameterChange('/prod/checkout/a', { account: '999999999999' }),
+        parameterChange('/prod/archive/a'),
+        registerTaskDefinitionCall('api'),
+        { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} },
+      ]),
+      context,
+    );
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    expect(out).toEqual({ started: [], changes: 5, dropped: 6 });
+    expect(output.join('\n')).toMatch(/"ChangeEventsDropped":6,"TargetedRunsStarted":0/);
+  });
+
+  test('ECS deployment, service action and UpdateService events start a run for the service’s environment; a member account’s event its own environment', async () => {
+    await handler(batch([deploymentStateChange('prod', 'api'), serviceAction('prod', 'api'), updateServiceCall('prod', 'api')]), context);
+    expect(started().map((s) => s.input)).toEqual([{ targeted: { estates: { checkout: ['production'] }, parameters: [], changes: 3 } }]);
+
+    sfn.resetHistory();
+    const member = { ...parameterChange('/prod/checkout/a', { account: MEMBER }), region: 'eu-west-1' };
+    await handler(batch([member, parameterChange('/prod/billing/rate')]), context);
+    expect(started().map((s) => s.input.targeted.estates)).toEqual([{ billing: ['production'] }, { checkout: ['production-eu'] }]);
+  });
+
+  test('a redelivered batch starts no second run (the same execution name; ExecutionAlreadyExists is success)', async () => {
+    const events = batch([parameterChange('/staging/checkout/a')]);
+    await handler(events, context);
+    const first = started()[0]!.name;
+    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} }));
+    await expect(handler(events, context)).resolves.toEqual({ started: [first], changes: 1, dropped: 0 });
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toEqual([first, first]);
+  });
+
+  test('another StartExecution failure fails the batch (the queue redelivers it, then dead-letters it)', async () => {
+    sfn.on(StartExecutionCommand).rejects(new Error('throttled'));
+    await expect(handler(batch([parameterChange('/staging/checkout/a')]), context)).rejects.toThrow('throttled');
+  });
+
+  test('the targeted run’s plan audits only the estate it names (all its environments); a scheduled run all estates', async () => {
+    await handler(batch([parameterChange('/prod/billing/rate')]), context);
+    const execution = started()[0]!.input;
+    const targeted = await planRun({ runId: 'run-targeted', execution }, planRunDeps());
+    expect(targeted.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml']);
+    expect(targeted.targets).toEqual([{ account: 'default', region: 'us-east-1' }]);
+    const nightly = await planRun({ runId: 'run-nightly', execution: {} }, planRunDeps());
+    expect(nightly.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml', 'estates/checkout/drift.yaml']);
+    expect(nightly.targets).toHaveLength(2);
+  });
+});

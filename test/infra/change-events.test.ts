@@ -1,0 +1,143 @@
+import * as path from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { InstallationStack } from '../../lib/installation-stack';
+import type { MemberReadRoleStack } from '../../lib/member-read-role-stack';
+import { ACCOUNT, REGION, SHOP, SHOP_CONTEXT } from './support/estates';
+import { buildWith, folderWith, SKIP_BUNDLING } from './support/synth';
+
+// "Done when": the synthesized template has the rules, the buffer, its dead-letter queue, and the member forwarding rule.
+
+let installation: InstallationStack;
+let members: MemberReadRoleStack[];
+let t: Template;
+
+beforeAll(async () => {
+  const dir = folderWith({ 'drift.yaml': SHOP });
+  ({ installation, members } = await buildWith(
+    { ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml') },
+    { account: ACCOUNT, region: REGION },
+  ));
+  t = Template.fromStack(installation);
+});
+
+const PATTERNS = [
+  { source: ['aws.ssm'], 'detail-type': ['Parameter Store Change'] },
+  { source: ['aws.ecs'], 'detail-type': ['ECS Deployment State Change', 'ECS Service Action'] },
+  {
+    source: ['aws.ecs'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['RegisterTaskDefinition', 'UpdateService'] },
+  },
+];
+const bufferId = () => installation.getLogicalId(installation.auditor.changeEvents.queue.node.defaultChild as never);
+
+describe('change events in the installation', () => {
+  test('three rules on the default bus send SSM, ECS and CloudTrail ECS-call events to the buffer', () => {
+    for (const EventPattern of PATTERNS) {
+      t.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern,
+        State: 'ENABLED',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [bufferId(), 'Arn'] } })],
+      });
+    }
+  });
+
+  test('the buffer is encrypted, TLS-only and redrives to its own dead-letter queue after 5 receives', () => {
+    const dlq = installation.getLogicalId(installation.auditor.changeEvents.deadLetterQueue.node.defaultChild as never);
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 480,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 },
+    });
+    t.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    t.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: bufferId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          // Each rule may send, and only from itself.
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('anything in the buffer’s dead-letter queue raises an alarm', () => {
+    const dlq = installation.getLogicalId(installation.auditor.changeEvents.deadLetterQueue.node.defaultChild as never);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
+      Threshold: 1,
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
+  test('route-events consumes the buffer in batches gathered for a minute', () => {
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [bufferId(), 'Arn'] },
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 60,
+      FunctionName: { Ref: Match.stringLikeRegexp('^DriftFunctionsrouteevents') },
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'drift route-events',
+      Environment: { Variables: Match.objectLike({ DRIFT_ACCOUNT: { Ref: 'AWS::AccountId' }, DRIFT_STATE_MACHINE_ARN: Match.anyValue() }) },
+    });
+  });
+
+  test('the run hands its execution input to plan-run: a targeted run’s estates reach the plan', () => {
+    const sm = Object.values(t.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+    const parts = (sm.Properties.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    const text = parts.map((p) => (typeof p === 'string' ? p : 'REF')).join('');
+    const plan = (JSON.parse(text) as { States: Record<string, { Parameters: { Payload: unknown } }> }).States['plan-run']!;
+    expect(plan.Parameters.Payload).toEqual({ 'runId.$': '$$.Execution.Name', 'execution.$': '$' });
+  });
+
+  test('the default bus admits exactly the declared member accounts', () => {
+    const policies = Object.values(t.findResources('AWS::Events::EventBusPolicy')).map((r) => r.Properties);
+    expect(policies.map((p) => p.Statement.Principal)).toEqual([
+      { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']] } },
+      { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333333:root']] } },
+    ]);
+    for (const p of policies)
+      expect(p).toMatchObject({ EventBusName: 'default', Statement: { Effect: 'Allow', Action: 'events:PutEvents' } });
+  });
+
+  test('cdk-nag AwsSolutions reports no unacknowledged error on the change-event resources', () => {
+    const report = new AwsSolutionsChecks(undefined).validateScope(installation.auditor.changeEvents);
+    expect(report.violations.filter((v) => v.severity === 'error').map((v) => v.ruleName)).toEqual([]);
+  });
+});
+
+describe('change events in a member account', () => {
+  test('each member stack forwards the same events to the installation’s default bus', () => {
+    expect(members.length).toBeGreaterThan(0);
+    for (const member of members) {
+      const m = Template.fromStack(member);
+      for (const EventPattern of PATTERNS) {
+        m.hasResourceProperties('AWS::Events::Rule', {
+          EventPattern,
+          Targets: [
+            Match.objectLike({
+              Arn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:events:${REGION}:${ACCOUNT}:event-bus/default`]] },
+              RoleArn: Match.anyValue(),
+            }),
+          ],
+        });
+      }
+    }
+  });
+
+  test('cdk-nag AwsSolutions reports no unacknowledged error on a member stack', () => {
+    for (const member of members) {
+      const report = new AwsSolutionsChecks(undefined).validateScope(member);
+      expect(report.violations.filter((v) => v.severity === 'error').map((v) => v.ruleName)).toEqual([]);
+    }
+  });
+});
