@@ -9,6 +9,24 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { generateEstate } from './generate-estate.mjs';
 
+/** Bundles bench/NAME.ts (AWS SDK inside, dynalite outside) and returns what it prints. */
+async function bundleAndRun(name) {
+  const outfile = path.join(here, '..', 'dist', `${name}.js`);
+  await build({
+    entryPoints: [path.join(here, `${name}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    external: ['dynalite'],
+    logLevel: 'warning',
+  });
+  return execFileSync(process.execPath, [outfile], {
+    encoding: 'utf8',
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+}
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BUDGET = { ms: 2000, rssMiB: 1024 };
@@ -46,52 +64,9 @@ try {
     `Findings output: ${runs[0].outputChars.toLocaleString('en')} characters of JSON; exit code ${runs[0].exit}.`,
     '',
   ];
-  // The store's cost, from a small bundle of its own (the CLI bundle exports only `main`).
-  const storeBench = path.join(here, '..', 'dist', 'store-cost.js');
-  await build({
-    entryPoints: [path.join(here, 'store-cost.ts')],
-    outfile: storeBench,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    external: ['dynalite'],
-    logLevel: 'warning',
-  });
-  lines.push(
-    execFileSync(process.execPath, [storeBench], {
-      encoding: 'utf8',
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    }),
-  );
-  // The live collectors' API calls at the default rate limits (AWS simulated, virtual clock).
-  const liveBench = path.join(here, '..', 'dist', 'live-cost.js');
-  await build({
-    entryPoints: [path.join(here, 'live-cost.ts')],
-    outfile: liveBench,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    external: ['dynalite'],
-    logLevel: 'warning',
-  });
-  lines.push(execFileSync(process.execPath, [liveBench], { encoding: 'utf8' }));
-  // A simulated day of change events through route-events (virtual clock, AWS simulated).
-  const eventDay = path.join(here, '..', 'dist', 'event-day.js');
-  await build({
-    entryPoints: [path.join(here, 'event-day.ts')],
-    outfile: eventDay,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    external: ['dynalite'],
-    logLevel: 'warning',
-  });
-  lines.push(
-    execFileSync(process.execPath, [eventDay], {
-      encoding: 'utf8',
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    }),
-  );
+  // The store's cost, the live collectors' API calls at the default rate limits and a simulated day
+  // of change events: each from a small bundle of its own (the CLI bundle exports only `main`).
+  lines.push(await bundleAndRun('store-cost'), await bundleAndRun('live-cost'), await bundleAndRun('event-day'));
   // Each Lambda bundle's size and cold load time.
   lines.push(execFileSync(process.execPath, [path.join(here, 'lambda-bundles.mjs')], { encoding: 'utf8' }));
   process.stdout.write(lines.join('\n'));
