@@ -155,6 +155,15 @@ describe('secrets drift could not see by name or content are still never shown, 
       expect((await run(['revert', 'production', 'DB_PASS', '/production/shop/db/plainpass', 'users', '--format', format])).code).toBe(0);
       expect((await run(['revert', 'staging', 'payment.gateway.pin', '--format', format])).code).toBe(0);
     }
+    for (const format of ['markdown', 'sarif', 'html']) await run(['audit', '--format', format, '--no-store']);
+    expect((await run(['audit', '--report', 'report.html', '--no-store'])).code).not.toBe(2);
+    found.push(...leaks('report.html', readFileSync(path.join(dir, 'report.html'), 'utf8')));
+    // Adopting a secret writes its fingerprint marker, never its value (the diff and the file).
+    await run(['adopt', 'production', 'DB_PASS', '--dry-run']);
+    expect((await run(['adopt', 'production', 'DB_PASS', '/production/shop/db/plainpass', '--force'])).code).toBe(0);
+    const adopted = readFileSync(path.join(dir, 'drift.yaml'), 'utf8');
+    expect(adopted).toContain('drift-fingerprint:v1:');
+    found.push(...leaks('drift.yaml after adopt', adopted));
     const rec = await run(['snapshot', '--record', 'recording']);
     expect(rec.code).toBe(0);
     for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
