@@ -1,8 +1,7 @@
-import type { EnvironmentSpec } from '../core/estate/model';
-import { sourceLabel } from '../core/estate/source-label';
 import type { EnvironmentSnapshot } from '../core/model';
-import { checkRunId, sameTarget, targetOf, type Target } from './plan-run';
-import { type EstateRef, type EstateSource } from '../ports/estate-source';
+import { checkRunId, sameTarget, targetOf, type PlannedEstate, type Target } from './plan-run';
+import type { EstateSource } from '../ports/estate-source';
+import { carryEnvironment, failedSnapshot } from './carry-environment';
 import { runAudit, type CollectSnapshots } from './run-audit';
 import type { RunArtifacts, SnapshotDocument } from '../ports/run-artifacts';
 import type { AuditStore } from '../ports/audit-store';
@@ -23,7 +22,7 @@ const errorOf = (o: TargetOutcome): unknown => ('error' in o ? o.error : undefin
 
 export interface AuditRunInput {
   runId: string;
-  estates: EstateRef[];
+  estates: PlannedEstate[];
   snapshots: TargetOutcome[];
 }
 
@@ -76,19 +75,19 @@ export function targetFailure(target: Target, error: unknown): string {
   return `the snapshot of account ${target.account} in ${target.region} failed (${name})`;
 }
 
-/** An environment without a snapshot this run: every source failed, so its findings carry forward. */
-const failedSnapshot = (env: EnvironmentSpec, why: string): EnvironmentSnapshot => ({
-  environment: env.name,
-  sources: env.sources.map((spec) => ({ source: sourceLabel(spec), observations: [], dangling: [], errors: [why] })),
-});
-
-/** The snapshots the run's snapshot stage wrote for an estate: the Lambda's collection. */
+/**
+ * The snapshots the run's snapshot stage wrote for an estate: the Lambda's collection. An
+ * environment without one failed (its findings carry forward); one a targeted run did not name
+ * stands on the store's last snapshots of its sources (see carryEnvironment).
+ */
 const runSnapshots =
-  (input: AuditRunInput, deps: AuditRunDeps): CollectSnapshots =>
+  (input: AuditRunInput, deps: AuditRunDeps, ref: PlannedEstate): CollectSnapshots =>
   async (estate) => {
     const snapshots: EnvironmentSnapshot[] = [];
+    const notRead = estate.environments.filter((e) => ref.environments && !ref.environments.includes(e.name));
     let keyId = '';
     for (const env of estate.environments) {
+      if (notRead.includes(env)) continue;
       const target = targetOf(env, deps.defaultRegion);
       const outcome = input.snapshots.find((o) => sameTarget(o.target, target));
       const key = deps.artifacts.snapshotKey(input.runId, estate.name, env.name);
@@ -105,14 +104,21 @@ const runSnapshots =
         snapshots.push({ ...doc.snapshot, environment: env.name });
       }
     }
-    return { snapshots, keyId };
+    // After the reads: a stored snapshot stands in only if made with the key this run's were.
+    const carried: string[] = [];
+    for (const env of notRead) {
+      const c = await carryEnvironment(deps.store, estate, env, keyId);
+      snapshots.push(c.snapshot);
+      if (c.carried) carried.push(env.name);
+    }
+    return { snapshots, keyId, carried };
   };
 
-async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: EstateRef): Promise<AuditedEstate> {
+async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: PlannedEstate): Promise<AuditedEstate> {
   const loaded = await deps.estates.load(ref);
   const { judged, report, events } = await runAudit({
     loaded,
-    collect: runSnapshots(input, deps),
+    collect: runSnapshots(input, deps, ref),
     now: deps.now(),
     record: { store: deps.store, runId: input.runId },
   });

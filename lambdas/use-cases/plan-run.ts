@@ -42,9 +42,15 @@ export interface PlanRunInput {
   execution?: Partial<TargetedRunInput>;
 }
 
+/**
+ * An estate the run audits. A targeted run names the environments it reads (`environments`); the
+ * others are carried from the store's last snapshots (see carry-environment). Absent: all are read.
+ */
+export type PlannedEstate = EstateRef & { environments?: string[] };
+
 export interface PlanRunOutput {
   runId: string;
-  estates: EstateRef[];
+  estates: PlannedEstate[];
   targets: Target[];
 }
 
@@ -75,17 +81,30 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
       ]);
     byName.set(l.estate.name, l.ref.key);
   }
-  // Every estate is validated above; a targeted run then audits only the estates it names (all of
-  // their environments: an environment left out would be reported as not snapshotted).
+  // Every estate is validated above; a targeted run then audits only the estates it names, and
+  // reads only the environments it names (the audit carries the others from the store).
   const named = input.execution?.targeted?.estates;
   const audited = named ? loaded.filter((l) => Object.hasOwn(named, l.estate.name)) : loaded;
+  const estates: PlannedEstate[] = [];
   const targets: Target[] = [];
   for (const l of audited) {
-    for (const env of l.estate.environments) {
+    const read = named ? readEnvironments(l.estate.environments, named[l.estate.name]) : undefined;
+    estates.push(read ? { ...l.ref, environments: read.map((e) => e.name) } : l.ref);
+    for (const env of read ?? l.estate.environments) {
       const t = targetOf(env, deps.defaultRegion);
       if (!targets.some((x) => sameTarget(x, t))) targets.push(t);
     }
   }
   targets.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
-  return { runId, estates: audited.map((l) => l.ref), targets };
+  return { runId, estates, targets };
+}
+
+/**
+ * The declared environments a targeted run names, in the estate's order; undefined (read them all)
+ * when it names none that is still declared: the estate file may have changed since the event.
+ */
+function readEnvironments(environments: EnvironmentSpec[], names: unknown): EnvironmentSpec[] | undefined {
+  const wanted = new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : []);
+  const read = environments.filter((e) => wanted.has(e.name));
+  return read.length ? read : undefined;
 }

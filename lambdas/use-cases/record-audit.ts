@@ -23,12 +23,14 @@ export interface RecordAuditInput {
   /** The fingerprint key's id: stored with every snapshot so a rotation is not taken for a change. */
   keyId: string;
   baseline: RunRecord['baseline'];
+  /** Environments not read by this run (their snapshots are the stored ones): nothing of theirs is stored, judged or resolved. */
+  carried?: readonly string[];
 }
 
 export interface RecordedAudit {
   result: AuditResult;
   run: RunRecord;
-  /** Open findings where a source failed, carried forward unjudged (see LifecyclePlan.carried). */
+  /** Open findings where a source failed or the run did not read, carried forward unjudged (see LifecyclePlan.carried). */
   carried: Finding[];
   /** Events this run logged (a retry logs none twice). */
   events: LifecycleEvent[];
@@ -43,10 +45,10 @@ type SnapshotReport = { changed: Finding[]; records: ChangeRecord[]; logged: Lif
 async function recordSnapshots(input: RecordAuditInput, startedAt: string): Promise<SnapshotReport> {
   const { store, estate, result, runId, now, keyId } = input;
   const make = findingFactory(estate.name);
-  // A failed source keeps its last good snapshot.
-  const sources = result.configs.flatMap((config) =>
-    config.sources.filter((s) => !s.errors.length).map((s) => ({ environment: config.environment, s })),
-  );
+  // A failed source keeps its last good snapshot; an environment the run did not read keeps its own.
+  const sources = result.configs
+    .filter((config) => !input.carried?.includes(config.environment))
+    .flatMap((config) => config.sources.filter((s) => !s.errors.length).map((s) => ({ environment: config.environment, s })));
   // Sources are independent of one another; what each reports is joined in their order.
   const reports = await mapLimited(sources, WRITES_AT_ONCE, async ({ environment, s }) => {
     const key = sourceKey(s.source.label);
@@ -153,7 +155,10 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   if (!existing) await store.putRun(run);
 
   const { changed, logged: changeEvents } = await recordSnapshots(input, startedAt);
-  const scope: RunScope = { estate, runId, startedAt, audited: new Set(result.environments), failed: new Set(failed) };
+  const carried = new Set(input.carried);
+  const scope: RunScope = { estate, runId, startedAt, audited: new Set(result.environments), failed: new Set(failed), carried };
+  // What the audit found in an environment it did not read is not judged: the stored states stand.
+  const judgedFindings = result.findings.filter((f) => f.environment === undefined || !carried.has(f.environment));
   const loaded = await store.loadFindingStates(estate.name);
   // Events an earlier run wrote the state of and died before logging: a run where nothing was left owing writes nothing here.
   const settled = (
@@ -165,7 +170,7 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   ).filter((e): e is LifecycleEvent => e !== undefined);
   const states = new Map(loaded.map((s) => [s.id, s]));
   const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
-  const plan = planLifecycle(states, markOutOfBand(result.findings, changed, states, groups), result.suppressed, scope);
+  const plan = planLifecycle(states, markOutOfBand(judgedFindings, changed, states, groups), result.suppressed, scope);
 
   // A run that started before the latest complete one must not resolve what that run still saw.
   const latest = await store.latestRun(estate.name);
@@ -198,7 +203,7 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   const opened =
     applied.filter(({ done }) => done?.event?.event === 'opened').length + plan.replay.filter((e) => e.event === 'opened').length;
   const counts = {
-    findings: result.findings.length,
+    findings: judgedFindings.length,
     suppressed: result.suppressed.length,
     opened,
     resolved: resolved.length,

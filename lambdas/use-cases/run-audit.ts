@@ -11,6 +11,8 @@ import { readLastChanges } from './runtime-changes';
 export interface Collected {
   snapshots: EnvironmentSnapshot[];
   keyId: string;
+  /** Environments this run did not read, standing on the store's last snapshots: their own findings carry forward. */
+  carried?: string[];
 }
 
 /** Where an audit's snapshots come from: collected now (the CLI), or read from what the run's snapshot stage wrote (the Lambda). */
@@ -49,7 +51,7 @@ function withCarried(estate: Estate, result: AuditResult, carried: Finding[]): A
 /** Collects, audits, records the run when there is a store, and carries forward what failed sources hid: the CLI's and the Lambda's audit. */
 export async function runAudit(input: RunAuditInput): Promise<AuditOutcome> {
   const { estate, baseline } = input.loaded;
-  const { snapshots, keyId } = await input.collect(estate);
+  const { snapshots, keyId, carried } = await input.collect(estate);
   // Flags are aged by the store's memory where there is one, by modification times alone otherwise.
   const flagsSeen = input.record ? await readFlagsSeen(input.record.store, estate, snapshots) : undefined;
   // When the values running tasks and pods read last changed: the store's history, where there is one.
@@ -57,7 +59,7 @@ export async function runAudit(input: RunAuditInput): Promise<AuditOutcome> {
   const result = audit(estate, snapshots, input.now, undefined, flagsSeen, lastChange);
   if (!input.record) return { judged: result, report: result, events: [] };
   const { store, runId } = input.record;
-  const recorded = await recordAudit({ store, estate, result, runId, now: input.now, keyId, baseline });
+  const recorded = await recordAudit({ store, estate, result, runId, now: input.now, keyId, baseline, carried });
   await rememberFlags(store, estate, result.configs, flagsSeen ?? new Map(), input.now);
   return { judged: recorded.result, report: withCarried(estate, recorded.result, recorded.carried), events: recorded.events };
 }

@@ -1,8 +1,8 @@
 import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import { Interner } from '../core/sources/interner';
-import { checkRunId, sameTarget, targetOf, type Target } from './plan-run';
-import { type EstateRef, type EstateSource } from '../ports/estate-source';
+import { checkRunId, sameTarget, targetOf, type PlannedEstate, type Target } from './plan-run';
+import type { EstateSource } from '../ports/estate-source';
 import type { SourceCollector } from '../ports/source-collector';
 import { snapshotEnvironment } from './snapshot-environment';
 import type { RunArtifacts } from '../ports/run-artifacts';
@@ -10,7 +10,7 @@ import { SNAPSHOT_SCHEMA } from '../ports/run-artifacts';
 
 export interface SnapshotTargetInput {
   runId: string;
-  estates: EstateRef[];
+  estates: PlannedEstate[];
   target: Target;
 }
 
@@ -30,7 +30,10 @@ export interface SnapshotTargetDeps {
   count?(name: string, value: number): void;
 }
 
-/** Snapshots every environment of every estate that lives in one account and region, and writes each to the run. */
+/**
+ * Snapshots every environment the run reads (all, or those a targeted run names) of every estate
+ * that lives in one account and region, and writes each to the run.
+ */
 export async function snapshotTarget(input: SnapshotTargetInput, deps: SnapshotTargetDeps): Promise<SnapshotTargetOutput> {
   const runId = checkRunId(input.runId);
   const fp = await deps.fingerprinter();
@@ -38,7 +41,9 @@ export async function snapshotTarget(input: SnapshotTargetInput, deps: SnapshotT
   let sourceErrors = 0;
   for (const ref of input.estates) {
     const { estate } = await deps.estates.load(ref);
-    const envs = estate.environments.filter((e) => sameTarget(targetOf(e, deps.defaultRegion), input.target));
+    const envs = estate.environments.filter(
+      (e) => sameTarget(targetOf(e, deps.defaultRegion), input.target) && (!ref.environments || ref.environments.includes(e.name)),
+    );
     if (!envs.length) continue;
     const collector = deps.collectorFor(estate);
     const intern = new Interner();

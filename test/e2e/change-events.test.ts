@@ -168,14 +168,31 @@ describe('change events → buffer → route-events → targeted runs', () => {
     await expect(handler(batch([parameterChange('/staging/checkout/a')]), context)).rejects.toThrow('throttled');
   });
 
-  test('the targeted run’s plan audits only the estate it names (all its environments); a scheduled run all estates', async () => {
+  test('the targeted run’s plan audits only the estate it names and reads only the environments it names; a scheduled run all estates', async () => {
     await handler(batch([parameterChange('/prod/billing/rate')]), context);
     const execution = started()[0]!.input;
     const targeted = await planRun({ runId: 'run-targeted', execution }, planRunDeps());
     expect(targeted.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml']);
+    expect(targeted.estates.map((e) => e.environments)).toEqual([['production']]);
     expect(targeted.targets).toEqual([{ account: 'default', region: 'us-east-1' }]);
     const nightly = await planRun({ runId: 'run-nightly', execution: {} }, planRunDeps());
     expect(nightly.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml', 'estates/checkout/drift.yaml']);
+    expect(nightly.estates.map((e) => e.environments)).toEqual([undefined, undefined]);
     expect(nightly.targets).toHaveLength(2);
+  });
+
+  test('a targeted run naming one environment of several plans only that environment’s target; one naming none still declared reads them all', async () => {
+    const one = await planRun(
+      { runId: 'run-eu', execution: { targeted: { estates: { checkout: ['production-eu'] }, parameters: [], changes: 1 } } },
+      planRunDeps(),
+    );
+    expect(one.estates).toEqual([expect.objectContaining({ key: 'estates/checkout/drift.yaml', environments: ['production-eu'] })]);
+    expect(one.targets).toEqual([{ account: MEMBER, region: 'eu-west-1' }]);
+    const gone = await planRun(
+      { runId: 'run-gone', execution: { targeted: { estates: { checkout: ['removed'] }, parameters: [], changes: 1 } } },
+      planRunDeps(),
+    );
+    expect(gone.estates).toEqual([{ key: 'estates/checkout/drift.yaml', versionId: 'v1' }]);
+    expect(gone.targets).toHaveLength(2);
   });
 });

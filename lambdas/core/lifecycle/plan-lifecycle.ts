@@ -14,6 +14,11 @@ export interface RunScope {
   audited: ReadonlySet<string>;
   /** Audited environments with a failed source: judged only on what they have, so nothing there resolves. */
   failed: ReadonlySet<string>;
+  /**
+   * Audited environments this run did not read (a targeted run), standing on their stored snapshots:
+   * they count as read for estate-wide and group findings, while their own findings carry forward.
+   */
+  carried?: ReadonlySet<string>;
 }
 
 /** One state to write, conditional on the version read, and the event it produces. */
@@ -31,7 +36,8 @@ export interface LifecyclePlan {
   replay: LifecycleEvent[];
   /**
    * Open findings this run could not look at because a source failed (in their environment, or in
-   * one of their parity group's): carried forward, still open, for reports to show.
+   * one of their parity group's) or it did not read their environment (`carried`): carried forward,
+   * still open, for reports to show.
    */
   carried: Finding[];
 }
@@ -64,7 +70,8 @@ function inScope(f: Finding, scope: RunScope): 'judged' | 'carry' | 'gone' {
   const envs = scope.estate.environments.map((e) => e.name);
   if (f.environment !== undefined) {
     if (!envs.includes(f.environment)) return 'gone';
-    return scope.audited.has(f.environment) && !scope.failed.has(f.environment) ? 'judged' : 'carry';
+    const looked = scope.audited.has(f.environment) && !scope.failed.has(f.environment) && !scope.carried?.has(f.environment);
+    return looked ? 'judged' : 'carry';
   }
   // An estate-wide finding (a rule judged nowhere) is judged only by a run that read every environment.
   const members = f.group === undefined ? envs : scope.estate.parity.find((g) => g.name === f.group)?.environments;
@@ -72,9 +79,9 @@ function inScope(f: Finding, scope: RunScope): 'judged' | 'carry' | 'gone' {
   return members.every((e) => scope.audited.has(e) && !scope.failed.has(e)) ? 'judged' : 'carry';
 }
 
-/** Does a finding belong to an environment, a parity group with an environment, or the estate, where a source failed? */
+/** Does a finding belong to an environment not read or with a failed source, or a parity group or estate with a failed source? */
 function touchesFailed(f: Finding, scope: RunScope): boolean {
-  if (f.environment !== undefined) return scope.failed.has(f.environment);
+  if (f.environment !== undefined) return scope.failed.has(f.environment) || (scope.carried?.has(f.environment) ?? false);
   if (f.group === undefined) return scope.failed.size > 0;
   return (scope.estate.parity.find((g) => g.name === f.group)?.environments ?? []).some((e) => scope.failed.has(e));
 }
