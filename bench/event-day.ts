@@ -89,9 +89,12 @@ for (let e = 0; e < ESTATES; e++)
     }
 mockClient(ssm)
   .on(DescribeParametersCommand)
-  .callsFake((input: { NextToken?: string; ParameterFilters?: Array<{ Values?: string[] }> }) => {
-    const prefix = input.ParameterFilters?.[0]?.Values?.[0] ?? '/';
-    const all = [...params.values()].filter((p) => p.Name.startsWith(prefix));
+  .callsFake((input: { NextToken?: string; ParameterFilters?: Array<{ Key?: string; Values?: string[] }> }) => {
+    const filter = input.ParameterFilters?.[0];
+    // By path (a full read) or by name (a targeted run's named parameters), as Parameter Store filters.
+    const match = (name: string) =>
+      filter?.Key === 'Name' ? (filter.Values ?? []).includes(name) : name.startsWith(filter?.Values?.[0] ?? '/');
+    const all = [...params.values()].filter((p) => match(p.Name));
     const start = Number(input.NextToken ?? 0);
     const page = all.slice(start, start + 50).map(({ Value: _v, ...m }) => ({ ...m, LastModifiedUser: `arn:aws:iam::${ACCOUNT}:user/ci` }));
     return { Parameters: page, NextToken: start + 50 < all.length ? String(start + 50) : undefined };
@@ -104,8 +107,11 @@ const kindClients = Object.assign(
 ) as LiveClients;
 
 const previous = new Map<string, Observation[]>();
-/** Reads the environments of the given estates (steady state: what did not move is not read again); its calls and wall time. */
-async function read(which: readonly Estate[]): Promise<{ calls: number; ms: number }> {
+/**
+ * Reads the environments of the given estates (steady state: what did not move is not read again),
+ * or a targeted run's: the environments it names, and of those only the parameters it names; its calls and wall time.
+ */
+async function read(which: readonly Estate[], run?: TargetedRunInput): Promise<{ calls: number; ms: number }> {
   const clock = new VirtualClock();
   const limiters = new LimiterRegistry(DEFAULT_LIMITS, clock);
   let calls = 0;
@@ -135,18 +141,21 @@ async function read(which: readonly Estate[]): Promise<{ calls: number; ms: numb
   const fp = makeFingerprinter(Buffer.alloc(32, 5));
   await Promise.all(
     which.flatMap((e) =>
-      e.environments.flatMap((env) =>
-        env.sources.map(async (spec) => {
-          const label = sourceLabel(spec);
-          const snap = await collector.collect(
-            spec,
-            label,
-            { source: label, fp, isSecretKey: secretPolicy(new Set()) },
-            { ...env, account: ACCOUNT, region: REGION },
-          );
-          previous.set(`${env.name}|${label.label}`, snap.observations);
-        }),
-      ),
+      e.environments
+        .filter((env) => !run || (run.targeted.estates[e.name] ?? []).includes(env.name))
+        .flatMap((env) =>
+          env.sources.map(async (spec) => {
+            const label = sourceLabel(spec);
+            const snap = await collector.collect(
+              spec,
+              label,
+              { source: label, fp, isSecretKey: secretPolicy(new Set()) },
+              { ...env, account: ACCOUNT, region: REGION },
+              run?.targeted.parameters.length ? { only: run.targeted.parameters } : undefined,
+            );
+            previous.set(`${env.name}|${label.label}`, snap.observations);
+          }),
+        ),
     ),
   );
   return { calls, ms: clock.t };
@@ -203,7 +212,10 @@ async function main(): Promise<void> {
       runs++;
       if (batch.changes.some((c) => c.name.startsWith(path(3, 'production-us')) && c.at >= INCIDENT && c.at < INCIDENT + 60_000))
         incidentRuns++;
-      const cost = await read(estates.filter((e) => Object.hasOwn(run.input.targeted.estates, e.name)));
+      const cost = await read(
+        estates.filter((e) => Object.hasOwn(run.input.targeted.estates, e.name)),
+        run.input,
+      );
       targetedCalls += cost.calls;
       const estate = Object.keys(run.input.targeted.estates)[0];
       const paths = estates
@@ -233,7 +245,7 @@ async function main(): Promise<void> {
       `| batches (route-events invocations) | ${batches.length} |`,
       `| targeted runs started | ${runs} (one per estate touched per batch; ${changes.length - declared} undeclared changes dropped) |`,
       `| the incident minute (10 changes to one environment) | ${incidentRuns} targeted run(s) |`,
-      `| SSM calls, all targeted runs of the day | ${targetedCalls} (${(targetedCalls / Math.max(runs, 1)).toFixed(1)} a run: the estate's environments only) |`,
+      `| SSM calls, all targeted runs of the day | ${targetedCalls} (${(targetedCalls / Math.max(runs, 1)).toFixed(1)} a run: the environments it names, and of those only the parameters it names) |`,
       `| SSM calls, one nightly full run (steady state) | ${nightly.calls} |`,
       `| change → its targeted run starts | ${s(toStart)} |`,
       `| change → its run notifies (modelled) | ${s(toNotify)} (target: under 180 s) |`,

@@ -45,8 +45,9 @@ export interface PlanRunInput {
 /**
  * An estate the run audits. A targeted run names the environments it reads (`environments`); the
  * others are carried from the store's last snapshots (see carry-environment). Absent: all are read.
+ * `parameters`: the SSM parameters its events named, which a source may read alone (see CollectHint).
  */
-export type PlannedEstate = EstateRef & { environments?: string[] };
+export type PlannedEstate = EstateRef & { environments?: string[]; parameters?: string[] };
 
 export interface PlanRunOutput {
   runId: string;
@@ -89,7 +90,8 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
   const targets: Target[] = [];
   for (const l of audited) {
     const read = named ? readEnvironments(l.estate.environments, named[l.estate.name]) : undefined;
-    estates.push(read ? { ...l.ref, environments: read.map((e) => e.name) } : l.ref);
+    const parameters = read ? namedParameters(input.execution?.targeted?.parameters) : [];
+    estates.push(read ? { ...l.ref, environments: read.map((e) => e.name), ...(parameters.length ? { parameters } : {}) } : l.ref);
     for (const env of read ?? l.estate.environments) {
       const t = targetOf(env, deps.defaultRegion);
       if (!targets.some((x) => sameTarget(x, t))) targets.push(t);
@@ -108,3 +110,7 @@ function readEnvironments(environments: EnvironmentSpec[], names: unknown): Envi
   const read = environments.filter((e) => wanted.has(e.name));
   return read.length ? read : undefined;
 }
+
+/** The parameter names a targeted run's input carries (strings only: the input is the execution's own). */
+const namedParameters = (names: unknown): string[] =>
+  Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string' && n.startsWith('/')) : [];

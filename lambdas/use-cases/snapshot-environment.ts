@@ -6,12 +6,12 @@ import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { baselineSecretPolicy } from '../core/sources/context';
 import type { Interner } from '../core/sources/interner';
 import { secretReferencedParameters } from '../core/engine/secret-references';
-import type { SourceCollector } from '../ports/source-collector';
+import type { CollectHint, SourceCollector } from '../ports/source-collector';
 
 /**
  * Collects every source of one environment; a source that fails becomes its errors (bounded, so one
  * file of a million bad lines is one short finding), the others go on. `intern` shares keys and
- * values with the other environments of the same audit.
+ * values with the other environments of the same audit. `hint`: what a targeted run's events named.
  */
 export async function snapshotEnvironment(
   estate: Estate,
@@ -19,6 +19,7 @@ export async function snapshotEnvironment(
   collector: SourceCollector,
   fp: Fingerprinter,
   intern?: Interner,
+  hint?: CollectHint,
 ): Promise<EnvironmentSnapshot> {
   const isSecretKey = baselineSecretPolicy(estate.baseline);
   const sources = await Promise.all(
@@ -30,6 +31,7 @@ export async function snapshotEnvironment(
           label,
           { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)) },
           env,
+          hint,
         );
         return { ...collected, errors: boundErrors(collected.errors) };
       } catch (err) {

@@ -48,7 +48,8 @@ export async function snapshotTarget(input: SnapshotTargetInput, deps: SnapshotT
     const collector = deps.collectorFor(estate);
     const intern = new Interner();
     for (const env of envs) {
-      const snapshot = await snapshotEnvironment(estate, env, collector, fp, intern);
+      const hint = ref.parameters?.length ? { only: ref.parameters } : undefined;
+      const snapshot = await snapshotEnvironment(estate, env, collector, fp, intern, hint);
       sourceErrors += snapshot.sources.filter((s) => s.errors.length > 0).length;
       snapshotKeys.push(
         await deps.artifacts.putSnapshot({ schema: SNAPSHOT_SCHEMA, runId, estate: estate.name, keyId: fp.keyId, snapshot }),

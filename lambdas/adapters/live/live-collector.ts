@@ -3,7 +3,7 @@ import type { Observation, SourceLabel, SourceSnapshot } from '../../core/model'
 import { recordedFrom } from '../../core/source-kinds/fields';
 import { sourceKindOf } from '../../core/source-kinds/registry';
 import type { ParseContext } from '../../core/sources/context';
-import type { SourceCollector } from '../../ports/source-collector';
+import type { CollectHint, SourceCollector } from '../../ports/source-collector';
 import type { AwsTarget } from './aws-target';
 import type { LiveReader, LiveResult } from './live-kind';
 import { liveKindOf, type LiveClients, type LiveKindDeps } from './live-kinds';
@@ -39,13 +39,19 @@ export class LiveSourceCollector implements SourceCollector {
     private readonly deps: LiveCollectorDeps,
   ) {}
 
-  async collect(spec: SourceSpec, label: SourceLabel, ctx: ParseContext, env: EnvironmentSpec): Promise<SourceSnapshot> {
+  async collect(
+    spec: SourceSpec,
+    label: SourceLabel,
+    ctx: ParseContext,
+    env: EnvironmentSpec,
+    hint?: CollectHint,
+  ): Promise<SourceSnapshot> {
     if (recordedFrom(spec)) return this.recorded.collect(spec, label, ctx, env);
     const ms = this.deps.sourceDeadlineMs;
-    if (ms === undefined) return this.collectLive(spec, label, ctx, env, () => false);
+    if (ms === undefined) return this.collectLive(spec, label, ctx, env, () => false, hint);
     let late = false;
     return withDeadline(
-      this.collectLive(spec, label, ctx, env, () => late),
+      this.collectLive(spec, label, ctx, env, () => late, hint),
       ms,
       () => {
         late = true;
@@ -67,6 +73,7 @@ export class LiveSourceCollector implements SourceCollector {
     ctx: ParseContext,
     env: EnvironmentSpec,
     late: () => boolean,
+    hint?: CollectHint,
   ): Promise<SourceSnapshot> {
     const region = ('region' in spec ? spec.region : undefined) ?? env.region ?? this.deps.defaultRegion;
     const snapshot = (r: Partial<LiveResult<unknown>>): SourceSnapshot => ({
@@ -92,6 +99,7 @@ export class LiveSourceCollector implements SourceCollector {
       now: this.deps.now,
       previous: () => this.deps.previous(env.name, label.label),
       keepInputs: Boolean(this.deps.record),
+      ...(hint?.only ? { only: hint.only } : {}),
     });
     if (result.kept !== undefined) this.deps.record?.(env.name, label, result.kept);
     if (result.calls) this.deps.onCalls?.(label.label, result.calls);

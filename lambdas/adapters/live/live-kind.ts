@@ -23,6 +23,8 @@ export interface LiveCall<Clients> {
   previous(): Promise<Observation[] | undefined>;
   /** `drift snapshot --record` is running: hand back what was parsed, as `kept`. */
   keepInputs: boolean;
+  /** A targeted run's hint: what its events named as changed; a kind that cannot read just those reads everything. */
+  only?: readonly string[];
 }
 
 /** What a live collection returns: the parser's result, when it was observed, the calls made, what was kept to record. */

@@ -1,4 +1,10 @@
-import { DescribeParametersCommand, GetParametersCommand, type ParameterMetadata, type SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DescribeParametersCommand,
+  GetParametersCommand,
+  type ParameterMetadata,
+  type ParameterStringFilter,
+  type SSMClient,
+} from '@aws-sdk/client-ssm';
 import type { Observation } from '../../../core/model';
 import type { ParseContext } from '../../../core/sources/context';
 import type { SourceParseResult } from '../../../core/sources/result';
@@ -20,16 +26,22 @@ export interface LiveResult extends SourceParseResult {
 }
 
 const GET_BATCH = 10; // GetParameters takes at most 10 names
+const NAME_FILTER_MAX = 50; // a DescribeParameters filter takes at most 50 values
 
 /** A value read last time can stand for this run when nothing about it moved. */
 function reusable(prev: Observation | undefined, meta: ParameterMetadata, ctx: ParseContext): prev is Observation {
   if (!prev || prev.origin.version === undefined || prev.origin.version !== meta.Version) return false;
+  return keepable(prev, ctx, meta.Type === 'SecureString');
+}
+
+/** A stored value that may stand for this run as it is: fingerprinted with today's key, and not a secret kept in plain. */
+function keepable(prev: Observation, ctx: ParseContext, secure: boolean): boolean {
   const v = prev.value;
   if (v.kind === 'secret' || v.kind === 'masked') return v.keyId === ctx.fp.keyId; // a rotated key needs the value again
   if (v.kind === 'opaque') return false;
   // A key that became secret, or a text now known to hold a credential, must not keep a plain value.
   if (v.kind === 'text' && holdsSecretContent(v.text, prev.key)) return false;
-  return !(ctx.isSecretKey(prev.key) || meta.Type === 'SecureString');
+  return !(ctx.isSecretKey(prev.key) || secure);
 }
 
 /**
@@ -38,12 +50,19 @@ function reusable(prev: Observation | undefined, meta: ParameterMetadata, ctx: P
  * return) tells each parameter's version; GetParameters reads only those whose version differs
  * from the previous stored snapshot. A first run costs ceil(n/50) + ceil(n/10) calls; a run where
  * nothing changed costs ceil(n/50), a sixth of that, and never more than a first run. Reading values
- * with GetParametersByPath instead would cost ceil(n/10) every run, changed or not.
+ * with GetParametersByPath instead would cost ceil(n/10) every run, changed or not. A targeted run
+ * naming k changed parameters costs ceil(k/50) + ceil(k/10): DescribeParameters by name still, for
+ * LastModifiedUser (who made the change: out-of-band or not).
  */
 export class SsmCollector {
   constructor(private readonly deps: SsmCollectorDeps) {}
 
-  async collect(path: string, ctx: ParseContext, previous: PreviousSnapshot): Promise<LiveResult> {
+  /**
+   * `only` (a targeted run's changed names): when all of those under `path` can be merged into the
+   * previous snapshot, only they are read; otherwise (no previous snapshot, none under the path, a
+   * stored value that cannot be kept) the whole path is.
+   */
+  async collect(path: string, ctx: ParseContext, previous: PreviousSnapshot, only?: readonly string[]): Promise<LiveResult> {
     const calls: Record<string, number> = { DescribeParameters: 0, GetParameters: 0 };
     const observedAt = (this.deps.now ?? (() => new Date()))().toISOString();
     const fail = (operation: string, err: unknown): LiveResult => ({
@@ -54,31 +73,24 @@ export class SsmCollector {
       calls,
     });
 
+    const stored = (await previous()) ?? [];
+    const targeted = only && stored.length ? targetedRead(path, only, stored, ctx) : undefined;
     const metadata: ParameterMetadata[] = [];
-    let token: string | undefined;
     try {
-      do {
-        calls.DescribeParameters!++;
-        const page = await this.deps.limit('ssm', () =>
-          this.deps.ssm.send(
-            new DescribeParametersCommand({
-              ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [path] }],
-              MaxResults: 50,
-              NextToken: token,
-            }),
-          ),
-        );
-        // A page may be empty and still carry a token: keep going until there is none.
-        for (const p of page.Parameters ?? []) metadata.push(p);
-        token = page.NextToken;
-      } while (token);
+      if (targeted) {
+        for (let i = 0; i < targeted.names.length; i += NAME_FILTER_MAX) {
+          const values = targeted.names.slice(i, i + NAME_FILTER_MAX);
+          metadata.push(...(await this.describe([{ Key: 'Name', Option: 'Equals', Values: values }], calls)));
+        }
+      } else metadata.push(...(await this.describe([{ Key: 'Path', Option: 'Recursive', Values: [path] }], calls)));
     } catch (err) {
       return fail('DescribeParameters', err);
     }
 
     const before = new Map<string, Observation>();
-    for (const o of (await previous()) ?? []) before.set(o.origin.location, o);
-    const reused: Observation[] = [];
+    for (const o of stored) before.set(o.origin.location, o);
+    // Parameters the events did not name stand as stored; a named one gone from Parameter Store is gone.
+    const reused: Observation[] = (targeted?.kept ?? []).map((o) => ({ ...o, origin: { ...o.origin, source: ctx.source } }));
     const toRead: ParameterMetadata[] = [];
     for (const m of metadata) {
       const prev = before.get(m.Name ?? '');
@@ -123,4 +135,36 @@ export class SsmCollector {
     );
     return { observations, dangling: [], errors, observedAt, calls };
   }
+
+  /** DescribeParameters through every page (a page may be empty and still carry a token), counted in `calls`. */
+  private async describe(ParameterFilters: ParameterStringFilter[], calls: Record<string, number>): Promise<ParameterMetadata[]> {
+    const metadata: ParameterMetadata[] = [];
+    let token: string | undefined;
+    do {
+      calls.DescribeParameters!++;
+      const page = await this.deps.limit('ssm', () =>
+        this.deps.ssm.send(new DescribeParametersCommand({ ParameterFilters, MaxResults: 50, NextToken: token })),
+      );
+      for (const p of page.Parameters ?? []) metadata.push(p);
+      token = page.NextToken;
+    } while (token);
+    return metadata;
+  }
+}
+
+/**
+ * The named parameters under `path`, and the stored observations of the others, when a read of
+ * those names alone gives what a full read would; undefined when it cannot.
+ */
+function targetedRead(
+  path: string,
+  only: readonly string[],
+  stored: Observation[],
+  ctx: ParseContext,
+): { names: string[]; kept: Observation[] } | undefined {
+  const names = [...new Set(only.filter((n) => n.startsWith(path)))].sort();
+  if (!names.length) return undefined;
+  const named = new Set(names);
+  const kept = stored.filter((o) => !named.has(o.origin.location));
+  return kept.every((o) => keepable(o, ctx, false)) ? { names, kept } : undefined;
 }
