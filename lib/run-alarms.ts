@@ -24,7 +24,7 @@ export interface RunAlarmsProps {
 
 /**
  * Alarms on what needs a person: function errors and throttles, failed runs, anything in the DLQ,
- * SNS publishes or digests that failed, published to a topic that admits exactly these alarms.
+ * SNS publishes, digests or immediate Slack messages that failed, published to a topic that admits exactly these alarms.
  */
 export class RunAlarms extends Construct {
   readonly topic: Topic;
@@ -79,6 +79,11 @@ export class RunAlarms extends Construct {
       'digest-failed',
       notifyMetric(NOTIFY_METRICS.digestsFailed),
       'drift: a Slack digest could not be delivered (its window does not move: retried next run)',
+    );
+    alarm(
+      'immediate-failed',
+      notifyMetric(NOTIFY_METRICS.immediateFailed),
+      'drift: immediate Slack messages of an estate could not all be delivered (the digest still lists them)',
     );
 
     // The topic's policy (enforceSSL) replaces SNS's default one, which let the account's services

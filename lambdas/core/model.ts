@@ -66,6 +66,22 @@ export interface RuntimeUnit {
   reads: string[];
 }
 
+/**
+ * A ConfigMap or Secret key a container reads as a file through a `subPath` mount: copied when the
+ * container starts, never updated in place. Not a key drift observes, so it is dated by its object.
+ */
+export interface MountRead {
+  /** `ConfigMap checkout/api-files`. */
+  object: string;
+  /** The key copied; absent for a `subPathExpr` mount, whose file depends on the pod. */
+  key?: string;
+  /** Where the container sees it: `/etc/api/app.properties`. */
+  mountPath: string;
+  /** When the object was last written (`drift.dev/modified-at`, else managedFields); undated without it. */
+  modifiedAt?: string;
+  modifiedBy?: string;
+}
+
 /** What runs of a workload right now: kind-neutral, judged by the `stale-runtime` check. */
 export interface WorkloadRuntime {
   /** `service checkout-api`, `Deployment api/api-server`. */
@@ -75,6 +91,8 @@ export interface WorkloadRuntime {
   /** When the rollout to `revision` started, while it is still in progress: older units are expected for a while. */
   rolloutSince?: string;
   units: RuntimeUnit[];
+  /** Files every unit copied at start from a ConfigMap or Secret (Kubernetes `subPath` mounts). */
+  mounts?: MountRead[];
 }
 
 /** Everything one source returned. `errors` non-empty means the source failed (maybe partially). */

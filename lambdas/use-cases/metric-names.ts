@@ -7,4 +7,6 @@ export const NOTIFY_METRICS = {
   snsFailed: 'SnsFailed',
   digestsSent: 'DigestsSent',
   digestsFailed: 'DigestsFailed',
+  immediateSent: 'ImmediateSent',
+  immediateFailed: 'ImmediateFailed',
 } as const;

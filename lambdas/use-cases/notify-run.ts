@@ -151,6 +151,8 @@ export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Pro
   deps.count?.(NOTIFY_METRICS.snsFailed, out.sns.failed);
   deps.count?.(NOTIFY_METRICS.digestsSent, out.slack.filter((s) => s.sent).length);
   deps.count?.(NOTIFY_METRICS.digestsFailed, out.slack.filter((s) => s.failed).length);
+  deps.count?.(NOTIFY_METRICS.immediateSent, out.immediate.sent);
+  deps.count?.(NOTIFY_METRICS.immediateFailed, out.immediate.failed);
   if (failed.length) throw new NotifyRunError(`could not notify ${failed.join(', ')}`);
   return out;
 }

@@ -307,3 +307,75 @@ describe('stale-runtime: Kubernetes pods (recorded kubectl get pods), two stored
     expect(await storedRun(dir, T3)).toEqual([]);
   });
 });
+
+/** A Deployment whose container copies `app.properties` of api-files with a subPath mount, or mounts the whole volume. */
+const filesDeployment = (subPath: boolean): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: checkout-api, namespace: checkout }
+spec:
+  selector: { matchLabels: { app: checkout-api } }
+  template:
+    metadata: { labels: { app: checkout-api } }
+    spec:
+      containers:
+        - name: api
+          env: [{ name: PORT, value: "8080" }]
+          volumeMounts:
+            - name: files
+              mountPath: ${subPath ? '/etc/api/app.properties\n              subPath: app.properties' : '/etc/api'}
+      volumes: [{ name: files, configMap: { name: api-files } }]
+`;
+
+/** As the API server returns it: managedFields says who last wrote it, and when. */
+const filesConfigMap = (timeout: string, writtenAt: string): string => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: api-files
+  namespace: checkout
+  managedFields:
+    - { manager: kubectl-edit, operation: Update, time: "${writtenAt}", apiVersion: v1 }
+data:
+  app.properties: |
+    timeout=${timeout}
+`;
+
+describe('stale-runtime: a ConfigMap key copied by a subPath mount (the kubelet never updates it in place), two stored runs', () => {
+  test('pods started before the object was written: one finding naming the mount, dated by the object', async () => {
+    const dir = scratch({
+      'drift.yaml': k8sEstate,
+      'k8s/deployment.yaml': filesDeployment(true),
+      'k8s/configmap.yaml': filesConfigMap('30', '2026-11-19T12:00:00Z'),
+      'k8s/pods.yaml': pods,
+    });
+    expect(await storedRun(dir, T1)).toEqual([]);
+    writeFileSync(path.join(dir, 'k8s', 'configmap.yaml'), filesConfigMap('5', '2026-11-24T03:41:00Z'));
+    const found = await storedRun(dir, T2);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      environment: 'production-us',
+      actual: 'checkout-api-7d9f-aaaaa, checkout-api-7d9f-bbbbb',
+      source: {
+        location: 'ConfigMap checkout/api-files key app.properties (subPath mount /etc/api/app.properties)',
+        modifiedAt: '2026-11-24T03:41:00Z',
+        modifiedBy: 'kubectl-edit',
+      },
+      message:
+        '2 of 2 pods of Deployment checkout/checkout-api started before ConfigMap checkout/api-files was last written at 2026-11-24 03:41 UTC ' +
+        'and copied key app.properties through a subPath mount at /etc/api/app.properties, which is never updated in place: ' +
+        'restart them (kubectl rollout restart deployment/checkout-api -n checkout)',
+    });
+    expect(found[0]?.key).toBeUndefined();
+  });
+
+  test('look-alike: the same object mounted as a whole volume (no subPath) gives none', async () => {
+    const dir = scratch({
+      'drift.yaml': k8sEstate,
+      'k8s/deployment.yaml': filesDeployment(false),
+      'k8s/configmap.yaml': filesConfigMap('30', '2026-11-19T12:00:00Z'),
+      'k8s/pods.yaml': pods,
+    });
+    expect(await storedRun(dir, T1)).toEqual([]);
+    writeFileSync(path.join(dir, 'k8s', 'configmap.yaml'), filesConfigMap('5', '2026-11-24T03:41:00Z'));
+    expect(await storedRun(dir, T2)).toEqual([]);
+  });
+});

@@ -77,9 +77,9 @@ describe('the fingerprint key secret', () => {
 });
 
 describe('deliveries that fail', () => {
-  test('failed SNS publishes and failed digests raise alarms, on the metrics notify-run emits', () => {
+  test('failed SNS publishes, failed digests and failed immediate messages raise alarms, on the metrics notify-run emits', () => {
     const t = Template.fromStack(stack);
-    for (const metric of [NOTIFY_METRICS.snsFailed, NOTIFY_METRICS.digestsFailed]) {
+    for (const metric of [NOTIFY_METRICS.snsFailed, NOTIFY_METRICS.digestsFailed, NOTIFY_METRICS.immediateFailed]) {
       t.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: metric,
         Namespace: METRICS.namespace,

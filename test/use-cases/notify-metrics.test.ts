@@ -33,6 +33,38 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
       [NOTIFY_METRICS.snsFailed]: 0,
       [NOTIFY_METRICS.digestsSent]: 0,
       [NOTIFY_METRICS.digestsFailed]: 1,
+      [NOTIFY_METRICS.immediateSent]: 0,
+      [NOTIFY_METRICS.immediateFailed]: 0,
     });
+  });
+
+  test('an estate whose immediate messages could not go is counted as ImmediateFailed', async () => {
+    const { store } = await db.freshTable();
+    const estate = estateFrom(estateYaml(['us']));
+    const counted: Record<string, number> = {};
+    // The read of the immediate messages' window (the last 24 hours) is refused; SNS and the digest read theirs.
+    const failing = Object.create(store) as typeof store;
+    failing.listEvents = async (name, since) => {
+      if (since === '2026-11-23T09:00:00.000Z') throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+      return store.listEvents(name, since);
+    };
+    const deps: NotifyRunDeps = {
+      estates: {
+        listKeys: async () => ['estates/shop/drift.yaml'],
+        load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }),
+      },
+      artifacts: { getReport: async () => ({ findings: [] }), getHtmlReport: async () => undefined } as unknown as RunArtifacts,
+      runIndex: () => ({ body: '', mediaType: 'text/html' }),
+      store: failing,
+      publisher: { publish: async () => ({ sent: [], failed: [] }) },
+      digestSink: async () => ({ send: async () => undefined }) as never,
+      immediateSink: async () => ({ send: async () => undefined }) as never,
+      now: () => new Date('2026-11-24T09:00:00Z'),
+      count: (name, value) => void (counted[name] = (counted[name] ?? 0) + value),
+    };
+    const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
+    expect(out.immediate).toEqual({ sent: 0, failed: 1 });
+    expect(counted[NOTIFY_METRICS.immediateSent]).toBe(0);
+    expect(counted[NOTIFY_METRICS.immediateFailed]).toBe(1);
   });
 });

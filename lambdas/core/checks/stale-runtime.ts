@@ -1,5 +1,5 @@
 import type { EffectiveConfig } from '../engine/effective-config';
-import type { Finding, Origin, RuntimeUnit, SourceSnapshot, WorkloadRuntime } from '../model';
+import type { Finding, MountRead, Origin, RuntimeUnit, SourceSnapshot, WorkloadRuntime } from '../model';
 import { sourceRef, type Check, type CheckContext } from './check-context';
 
 const ms = (iso: string | undefined): number => (iso === undefined ? NaN : Date.parse(iso));
@@ -57,6 +57,43 @@ function staleReads(ctx: CheckContext, config: EffectiveConfig, s: SourceSnapsho
   return out;
 }
 
+/** `ConfigMap checkout/api-files key app.properties (subPath mount /etc/api/app.properties)`. */
+const mountLocation = (m: MountRead): string =>
+  `${m.object}${m.key !== undefined ? ` key ${m.key}` : ''} (${m.key !== undefined ? 'subPath' : 'subPathExpr'} mount ${m.mountPath})`;
+
+/**
+ * Files a `subPath` mount copied at start. They are not keys drift observes, so the store has no
+ * history of them: the object's own last write (`drift.dev/modified-at`, else managedFields) dates
+ * the change, and the message says the object was written, since a write of another key looks the same.
+ */
+function staleMounts(ctx: CheckContext, config: EffectiveConfig, s: SourceSnapshot, runtime: WorkloadRuntime): Finding[] {
+  const out: Finding[] = [];
+  for (const mount of runtime.mounts ?? []) {
+    const at = mount.modifiedAt;
+    if (at === undefined || Number.isNaN(ms(at))) continue;
+    const stale = runtime.units.filter((u) => ms(u.startedAt) < ms(at));
+    if (!stale.length) continue;
+    const unit = stale[0]?.unit ?? 'pod';
+    const location = mountLocation(mount);
+    const source: Origin = { source: s.source, location, modifiedAt: at };
+    if (mount.modifiedBy !== undefined) source.modifiedBy = mount.modifiedBy;
+    const copied = mount.key !== undefined ? `key ${mount.key} through a subPath mount` : 'a file through a subPathExpr mount';
+    out.push(
+      ctx.make({
+        kind: 'stale-runtime',
+        environment: config.environment,
+        subject: `${runtime.workload}\u0000${location}`,
+        source: sourceRef(source),
+        actual: stale.map((u) => u.id).join(', '),
+        message:
+          `${stale.length} of ${plural(runtime.units.length, unit)} of ${runtime.workload} started before ${mount.object} was last ` +
+          `written at ${shownTime(at)} and copied ${copied} at ${mount.mountPath}, which is never updated in place: ${redeploy(runtime, unit)}`,
+      }),
+    );
+  }
+  return out;
+}
+
 /** A rollout still in progress this long is stuck (ECS's own circuit breaker gives up later; a healthy one ends in minutes). */
 export const STUCK_AFTER_MS = 30 * 60 * 1000;
 
@@ -91,7 +128,11 @@ export const staleRuntimeCheck: Check = {
     for (const config of ctx.configs) {
       for (const s of config.sources) {
         if (!s.runtime || s.errors.length) continue;
-        out.push(...oldRevision(ctx, config, s, s.runtime), ...staleReads(ctx, config, s, s.runtime));
+        out.push(
+          ...oldRevision(ctx, config, s, s.runtime),
+          ...staleReads(ctx, config, s, s.runtime),
+          ...staleMounts(ctx, config, s, s.runtime),
+        );
       }
     }
     return out;

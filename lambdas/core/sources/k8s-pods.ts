@@ -1,4 +1,4 @@
-import type { RuntimeUnit, WorkloadRuntime } from '../model';
+import type { MountRead, RuntimeUnit, WorkloadRuntime } from '../model';
 import { inNamespace, type K8sObject } from './k8s-objects';
 import type { Workload } from './k8s-workload';
 import { rec, records, str, type Rec } from './shape';
@@ -34,9 +34,16 @@ function startedAt(pod: Rec, container: string): string | undefined {
 
 /**
  * The running pods the workload's selector picks in its namespace, as runtime units reading `reads`
- * (the keys its container took from ConfigMaps and Secrets). A selector that selects nothing selects no pod.
+ * (the keys its container took from ConfigMaps and Secrets) and the files of its `subPath` mounts.
+ * A selector that selects nothing selects no pod.
  */
-export function podRuntime(objects: K8sObject[], w: Workload, container: string, reads: string[]): WorkloadRuntime | undefined {
+export function podRuntime(
+  objects: K8sObject[],
+  w: Workload,
+  container: string,
+  reads: string[],
+  mounts: MountRead[] = [],
+): WorkloadRuntime | undefined {
   const selector = rec(rec(w.object.body.spec).selector);
   if (!Object.keys(rec(selector.matchLabels)).length && !records(selector.matchExpressions).length) return undefined;
   const units: RuntimeUnit[] = [];
@@ -48,5 +55,5 @@ export function podRuntime(objects: K8sObject[], w: Workload, container: string,
   }
   if (!units.length) return undefined;
   units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { workload: w.label, units };
+  return { workload: w.label, units, ...(mounts.length ? { mounts } : {}) };
 }

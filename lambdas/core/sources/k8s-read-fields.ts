@@ -24,12 +24,15 @@ const CONTAINER: Fields = {
   name: true,
   env: listOf({ name: true, value: true, valueFrom: true }),
   envFrom: listOf({ configMapRef: true, secretRef: true, prefix: true }),
+  volumeMounts: listOf({ name: true, mountPath: true, subPath: true, subPathExpr: true }),
   resources: (v) => pick(v, { requests: QUANTITIES, limits: QUANTITIES }),
 };
+const VOLUME: Fields = { name: true, configMap: true, secret: true, projected: true };
 const WORKLOAD_SPEC: Fields = {
   replicas: true,
   selector: true,
-  template: (t) => pick(t, { spec: (s) => pick(s, { containers: listOf(CONTAINER) }) }),
+  // Volumes name the ConfigMaps and Secrets a subPath mount copies; their other sources hold no values either.
+  template: (t) => pick(t, { spec: (s) => pick(s, { containers: listOf(CONTAINER), volumes: listOf(VOLUME) }) }),
 };
 const SCALE_TARGET = (v: unknown) => pick(v, { kind: true, name: true });
 

@@ -1,5 +1,6 @@
 import type { ParseContext } from './context';
 import { readContainerEnv } from './k8s-env';
+import { subPathReads } from './k8s-mounts';
 import { indexObjects } from './k8s-objects';
 import { podRuntime } from './k8s-pods';
 import { readContainerResources, readWorkloadRuntime } from './k8s-runtime';
@@ -34,7 +35,7 @@ export function parseK8s(objects: Array<{ file: string; object: unknown }>, opts
     result.errors.push(picked.error);
   } else {
     const reads = readContainerEnv({ ctx, objects: index, w, container: picked.container, containerName: picked.name }, out, result);
-    const runtime = podRuntime(index, w, picked.name, reads);
+    const runtime = podRuntime(index, w, picked.name, reads, subPathReads(index, w, picked.container));
     if (runtime) result.runtime = runtime;
     readContainerResources(ctx, w, picked.container, picked.name, out);
   }

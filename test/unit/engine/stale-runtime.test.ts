@@ -66,4 +66,19 @@ describe('stale-runtime (core)', () => {
     const ecs = withRuntime(source(1, { type: 'ecs', values: {} }), tasks);
     expect(staleOf([ecs], {})).toEqual([[undefined, 't1']]);
   });
+
+  test.each([
+    [
+      'written after one pod started: that pod',
+      '2026-11-25T02:00:00Z',
+      [['ConfigMap shop/files key app.properties (subPath mount /etc/a)', 'api-1']],
+    ],
+    ['written before both started: none', '2026-11-19T02:00:00Z', []],
+    ['no write time (a recording without managedFields): none', undefined, []],
+  ])('a subPath mount %s', (_name, modifiedAt, expected) => {
+    const mounts = [{ object: 'ConfigMap shop/files', key: 'app.properties', mountPath: '/etc/a', ...(modifiedAt ? { modifiedAt } : {}) }];
+    const k8s = withRuntime(source(1, { type: 'k8s', values: {} }), { ...pods, mounts });
+    const r = audit(estate, [{ environment: 'prod', sources: [k8s] }], NOW);
+    expect(r.findings.filter((f) => f.kind === 'stale-runtime').map((f) => [f.source?.location, f.actual])).toEqual(expected);
+  });
 });

@@ -1,0 +1,75 @@
+import type { MountRead } from '../model';
+import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
+import { podSpec, type Workload } from './k8s-workload';
+import { isRecord, rec, records, str, type Rec } from './shape';
+
+/** A ConfigMap or Secret behind a volume (or one source of a projected volume), and its `items` if listed. */
+interface Backing {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  items?: Rec[];
+}
+
+function backing(kind: Backing['kind'], ref: Rec, nameField: string): Backing[] {
+  const name = str(ref[nameField]);
+  if (!name) return [];
+  return [{ kind, name, ...(Array.isArray(ref.items) ? { items: records(ref.items) } : {}) }];
+}
+
+function backingsOf(volume: Rec): Backing[] {
+  if (isRecord(volume.configMap)) return backing('ConfigMap', volume.configMap, 'name');
+  if (isRecord(volume.secret)) return backing('Secret', volume.secret, 'secretName');
+  return records(rec(volume.projected).sources).flatMap((s) =>
+    isRecord(s.configMap) ? backing('ConfigMap', s.configMap, 'name') : isRecord(s.secret) ? backing('Secret', s.secret, 'name') : [],
+  );
+}
+
+const hasKey = (o: K8sObject, key: string): boolean =>
+  ['data', 'binaryData', 'stringData'].some((f) => isRecord(o.body[f]) && key in (o.body[f] as Rec));
+
+/** The keys a file or directory at `subPath` of the volume holds: `items` map path → key, else each key is a file. */
+function keysAt(b: Backing, o: K8sObject, subPath: string): string[] {
+  const clean = subPath.replace(/^\.\/|\/+$/g, '');
+  if (!b.items) return hasKey(o, clean) ? [clean] : [];
+  return b.items
+    .filter((i) => {
+      const p = str(i.path) ?? '';
+      return p === clean || p.startsWith(`${clean}/`);
+    })
+    .flatMap((i) => (str(i.key) ? [str(i.key) as string] : []));
+}
+
+/**
+ * What the container copies at start through `subPath` (or `subPathExpr`) mounts of ConfigMap and
+ * Secret volumes: the kubelet updates whole-volume mounts in place, never these. A `subPathExpr`
+ * depends on the pod, so any key of its objects may be the file: the object itself is the read.
+ */
+export function subPathReads(objects: K8sObject[], w: Workload, container: Rec): MountRead[] {
+  const volumes = new Map(records(podSpec(w).volumes).map((v) => [str(v.name) ?? '', v]));
+  const out = new Map<string, MountRead>();
+  for (const mount of records(container.volumeMounts)) {
+    const subPath = str(mount.subPath);
+    const expr = str(mount.subPathExpr);
+    if (!subPath && !expr) continue;
+    const volume = volumes.get(str(mount.name) ?? '');
+    if (!volume) continue;
+    const mountPath = str(mount.mountPath) ?? '?';
+    for (const b of backingsOf(volume)) {
+      const o = findObject(objects, b.kind, b.name, w.namespace);
+      if (!o) continue;
+      const object = describeObject(b.kind, w.namespace, b.name);
+      const keys: Array<string | undefined> = subPath ? keysAt(b, o, subPath) : [undefined];
+      const meta = objectMeta(o);
+      for (const key of keys) {
+        out.set(`${object}\u0000${key ?? ''}\u0000${mountPath}`, {
+          object,
+          ...(key !== undefined ? { key } : {}),
+          mountPath,
+          ...(meta.modifiedAt !== undefined ? { modifiedAt: meta.modifiedAt } : {}),
+          ...(meta.modifiedBy !== undefined ? { modifiedBy: meta.modifiedBy } : {}),
+        });
+      }
+    }
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
+}
