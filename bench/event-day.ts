@@ -19,7 +19,7 @@ import type { Observation } from '../lambdas/core/model';
 import { secretPolicy } from '../lambdas/core/sources/context';
 import type { EstateSource } from '../lambdas/ports/estate-source';
 import { routeEvents, type EventMessage } from '../lambdas/use-cases/route-events';
-import { VirtualClock } from './virtual-clock';
+import { VirtualClock, withLatency } from './virtual-clock';
 
 const ACCOUNT = '111111111111';
 const REGION = 'us-east-1';
@@ -119,16 +119,7 @@ async function read(which: readonly Estate[], run?: TargetedRunInput): Promise<{
     { collect: async () => Promise.reject(new Error('no recorded sources')) },
     {
       clients: () => ({ ...kindClients, region: REGION, credentials: async () => creds, ssm }),
-      limiters: {
-        for: (a: string, r: string) => {
-          const l = limiters.for(a, r);
-          return {
-            ...l,
-            limit: <T>(f: string, call: () => Promise<T>) => l.limit(f, () => clock.sleep(LATENCY_MS).then(call)),
-            stats: () => l.stats(),
-          };
-        },
-      } as unknown as LimiterRegistry,
+      limiters: withLatency(limiters, clock, LATENCY_MS),
       previous: async (env, label) => previous.get(`${env}|${label}`),
       taskDefinitions: new MemoryTaskDefinitionCache(),
       kube: () => ({ getObject: async () => ({ status: 404 }) }),

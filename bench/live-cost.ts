@@ -14,7 +14,7 @@ import { MemoryTaskDefinitionCache } from '../lambdas/adapters/live/ecs/task-def
 import type { KubeClient } from '../lambdas/adapters/live/eks/kube-client';
 import { LiveSourceCollector } from '../lambdas/adapters/live/live-collector';
 import { DEFAULT_LIMITS, LimiterRegistry } from '../lambdas/adapters/live/rate-limiter';
-import { VirtualClock } from './virtual-clock';
+import { VirtualClock, withLatency } from './virtual-clock';
 import { LIVE, type LiveClients } from '../lambdas/adapters/live/live-kinds';
 import type { EnvironmentSpec, SourceSpec } from '../lambdas/core/estate/model';
 import { sourceLabel } from '../lambdas/core/estate/source-label';
@@ -184,17 +184,7 @@ async function pass(name: string, previous: Map<string, Observation[]>, taskDefi
   const recorded: SourceCollector = { collect: async () => Promise.reject(new Error('no recorded sources here')) };
   const collector = new LiveSourceCollector(recorded, {
     clients: () => ({ ...kindClients, region, credentials: async () => creds, ssm, ecs, eks, autoscaling, s3 }),
-    limiters: {
-      for: (a: string, r: string) => {
-        const l = limiters.for(a, r);
-        // Every call takes simulated network time inside its rate-limited slot.
-        return {
-          ...l,
-          limit: <T>(f: string, call: () => Promise<T>) => l.limit(f, () => clock.sleep(LATENCY_MS).then(call)),
-          stats: () => l.stats(),
-        };
-      },
-    } as unknown as LimiterRegistry,
+    limiters: withLatency(limiters, clock, LATENCY_MS),
     previous: async (_env, label) => previous.get(label),
     taskDefinitions,
     kube: kubeApi,

@@ -1,4 +1,4 @@
-import type { LimiterClock } from '../lambdas/adapters/live/rate-limiter';
+import type { LimiterClock, LimiterRegistry } from '../lambdas/adapters/live/rate-limiter';
 
 /** Discrete-event time: sleeping tasks wake in time order once every runnable task has run. */
 export class VirtualClock implements LimiterClock {
@@ -24,4 +24,18 @@ export class VirtualClock implements LimiterClock {
       if (this.timers.length) this.arm();
     });
   }
+}
+
+/** `limiters`, where every call also takes `latencyMs` of simulated time on `clock` inside its rate-limited slot. */
+export function withLatency(limiters: LimiterRegistry, clock: VirtualClock, latencyMs: number): LimiterRegistry {
+  return {
+    for: (a: string, r: string) => {
+      const l = limiters.for(a, r);
+      return {
+        ...l,
+        limit: <T>(f: string, call: () => Promise<T>) => l.limit(f, () => clock.sleep(latencyMs).then(call)),
+        stats: () => l.stats(),
+      };
+    },
+  } as unknown as LimiterRegistry;
 }
