@@ -70,9 +70,9 @@ describe('FileEstateSource: estate files on disk behind the estate port', () => 
       { file: gone, line: 7, column: 11, message: 'cannot read the baseline file baseline.yaml: not found' },
     ]);
 
-    file('shared/baseline.yaml', baselineText);
-    const out = file('out/drift.yaml', estateText.replace('baseline.yaml', '../shared/baseline.yaml'));
-    await expect(new FileEstateSource([out]).load({ key: out })).rejects.toThrow(/the baseline file \.\.\/shared\/baseline\.yaml .*trust/);
+    file('common/baseline.yaml', baselineText);
+    const out = file('out/drift.yaml', estateText.replace('baseline.yaml', '../common/baseline.yaml'));
+    await expect(new FileEstateSource([out]).load({ key: out })).rejects.toThrow(/the baseline file \.\.\/common\/baseline\.yaml .*trust/);
     expect((await new FileEstateSource([out], { trustPaths: true }).load({ key: out })).estate.name).toBe('shop');
   });
 });
