@@ -4,8 +4,7 @@ process.env.POWERTOOLS_DEV = 'true';
 process.env.POWERTOOLS_METRICS_DISABLED = 'false';
 process.env.POWERTOOLS_SERVICE_NAME = 'drift';
 
-import { Readable } from 'node:stream';
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, GetParametersCommand, SSMClient, type Parameter } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
@@ -16,6 +15,7 @@ import { handler as snapshotTargetHandler } from '../../lambdas/handlers/snapsho
 import type { TargetOutcome } from '../../lambdas/use-cases/audit-run';
 import type { PlanRunOutput } from '../../lambdas/use-cases/plan-run';
 import { targetedRunInput } from '../../lambdas/core/events/targeted-run';
+import { serveMemoryBucket } from '../helpers/memory-bucket';
 import { useDynalite } from '../helpers/dynalite';
 
 const BUCKET = 'drift-installation';
@@ -26,25 +26,7 @@ const CANARY = 'CANARY-ssm-db-pa55';
 
 const objects = new Map<string, Buffer[]>();
 const s3 = mockClient(S3Client);
-function serveS3(): void {
-  s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Buffer | string }) => {
-    const list = objects.get(input.Key) ?? [];
-    list.push(Buffer.isBuffer(input.Body) ? input.Body : Buffer.from(input.Body));
-    objects.set(input.Key, list);
-    return { VersionId: `v${list.length}` };
-  });
-  s3.on(GetObjectCommand).callsFake((input: { Key: string; VersionId?: string }) => {
-    const list = objects.get(input.Key) ?? [];
-    const i = input.VersionId ? Number(input.VersionId.slice(1)) - 1 : list.length - 1;
-    const body = list[i];
-    if (!body) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
-    return { Body: Readable.from([body]), VersionId: `v${i + 1}`, ContentLength: body.length };
-  });
-  s3.on(ListObjectsV2Command).callsFake((input: { Prefix?: string }) => ({
-    Contents: [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).map((Key) => ({ Key })),
-    IsTruncated: false,
-  }));
-}
+const serveS3 = (): void => serveMemoryBucket(s3, objects);
 
 // ---- SSM: one environment's parameters, served by path or by name as Parameter Store filters them --------
 
