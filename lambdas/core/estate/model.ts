@@ -2,6 +2,7 @@ import type { Severity } from '../severity';
 import type { ValueType } from '../values/types';
 import type { FindingKind } from '../kinds';
 import type { SourceSpec } from '../source-kinds/registry';
+import type { TicketRouting } from '../tickets/ticket-routing';
 
 /** A position in a file, for errors people can jump to. */
 export interface Position {
@@ -101,6 +102,8 @@ export interface ImmediateSettings {
 }
 
 export interface NotifyConfig {
+  /** `notify.tickets`: which events the ticket subscriber turns into tickets, and the owners' routing. */
+  tickets: TicketRouting;
   sns: { minSeverity: Severity; kinds: 'all' | FindingKind[]; onFirstRun: boolean };
   slack: {
     minSeverity: Severity;

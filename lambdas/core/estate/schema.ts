@@ -4,6 +4,7 @@ import { parseDurationMs, VALUE_TYPES } from '../values/types';
 import { KIND_NAMES } from '../kinds';
 import { windowProblem } from '../digest/digest-window';
 import { IMMEDIATE_DEFAULT } from '../notify/immediate-settings';
+import { TICKET_ROUTING_DEFAULT } from '../tickets/ticket-routing';
 import { SOURCE_KINDS, SOURCE_TYPES, type SourceType } from '../source-kinds/registry';
 
 /** Scalars as written: YAML may read `20` as a number or `false` as a bool; the baseline keeps text. */
@@ -104,11 +105,34 @@ const immediate = z.union([
   }),
 ]);
 
+const findingKinds = z.union([z.literal('all'), z.array(z.enum(KIND_NAMES as [string, ...string[]]))]);
+
+// Labels as GitHub and Jira both take them: no spaces (Jira splits on them), at most 50 characters.
+const label = z.string().regex(/^[^\s,]{1,50}$/, 'a label: no spaces or commas, at most 50 characters');
+
+const tickets = z.strictObject({
+  minSeverity: severity.default(TICKET_ROUTING_DEFAULT.minSeverity),
+  kinds: findingKinds.default('all'),
+  labels: z.array(label).default(TICKET_ROUTING_DEFAULT.labels),
+  // By owner (the keys' `owner:`), or a glob of owners; `*` catches the rest.
+  owners: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        labels: z.array(label).default([]),
+        components: z.array(z.string().min(1)).default([]),
+        assignee: z.string().min(1).optional(),
+      }),
+    )
+    .default({}),
+});
+
 const notify = z.strictObject({
+  tickets: tickets.default(TICKET_ROUTING_DEFAULT),
   sns: z
     .strictObject({
       minSeverity: severity.default('high'),
-      kinds: z.union([z.literal('all'), z.array(z.enum(KIND_NAMES as [string, ...string[]]))]).default('all'),
+      kinds: findingKinds.default('all'),
       onFirstRun: z.boolean().default(false),
     })
     .default({ minSeverity: 'high', kinds: 'all', onFirstRun: false }),
@@ -146,6 +170,7 @@ export const estateSchema = z.strictObject({
     .default([]),
   baseline: z.union([z.string().min(1), baselineSchema]).optional(),
   notify: notify.default({
+    tickets: TICKET_ROUTING_DEFAULT,
     sns: { minSeverity: 'high', kinds: 'all', onFirstRun: false },
     slack: { minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true },
   }),

@@ -71,7 +71,11 @@ export function zodProblems(
     } else if (issue.code === 'invalid_union') {
       // Report the branch that matches the kind of value written (a mapping, usually).
       const branches = issue.errors.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
-      const chosen = branches[0] ?? issue.errors[0];
+      // Of those, the one that got furthest into the value (a list's bad item beats "expected all").
+      const depth = (b: (typeof branches)[number]): number => Math.max(...b.map((i) => i.path.length));
+      const chosen =
+        branches.reduce<(typeof branches)[number] | undefined>((best, b) => (!best || depth(b) > depth(best) ? b : best), undefined) ??
+        issue.errors[0];
       if (chosen && chosen.length && branches.length) out.push(...zodProblems(chosen, schema, y, input, path));
       else out.push({ ...positionAt(y, path), message: `${where(path)}unexpected value` });
     } else if (issue.code === 'invalid_type' && valueAt(input, path) === undefined) {

@@ -85,6 +85,7 @@ describe('drift.yaml: every field of the spec', () => {
     const r = assembleEstate(doc, 'my-service');
     expect(r.ok && r.estate.name).toBe('my-service');
     expect(r.ok && r.estate.notify).toEqual({
+      tickets: { minSeverity: 'high', kinds: 'all', labels: ['drift'], owners: {} },
       sns: { minSeverity: 'high', kinds: 'all', onFirstRun: false },
       slack: { minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true },
     });

@@ -1,0 +1,57 @@
+import { kindOf } from '../kinds';
+import type { Finding } from '../model';
+import { atLeast } from '../severity';
+import type { TicketEvent } from './ticket-event';
+import type { TicketRecord } from './ticket-record';
+import type { TicketRouting } from './ticket-routing';
+
+/** How long a claim protects a consumer's work on the tracker: longer than the function may run, shorter than a redelivery. */
+export const CLAIM_LEASE_MS = 2 * 60_000;
+
+/**
+ * What the subscriber does for one event, given what the ledger says of its episode:
+ * - `create`: find the ticket by its marker (the ledger may have lost it), else open one;
+ * - `update`: comment on the escalation and show the new severity;
+ * - `close`: comment with the reason and close;
+ * - `close-found`: the episode resolved with no ticket known: close the one the tracker's search finds, else remember
+ *   the episode as resolved so a late `opened` makes none;
+ * - `skip`: nothing to do (already applied, not ticketed, already closed); `wait`: another consumer is at work on it.
+ * `takeover`: a consumer died holding the episode, so what it may already have done on the tracker is checked first.
+ */
+export type TicketStep =
+  | { do: 'create' | 'update' | 'close' | 'close-found'; from: 'none' | 'open' | 'closed'; takeover: boolean }
+  | { do: 'skip'; why: string }
+  | { do: 'wait'; why: string };
+
+/** Whether a finding is ticketed under the estate's `notify.tickets`. */
+export function ticketed(f: Finding, routing: TicketRouting): boolean {
+  if (!kindOf(f.kind).published) return false;
+  if (routing.kinds !== 'all' && !routing.kinds.includes(f.kind)) return false;
+  return atLeast(f.severity, routing.minSeverity);
+}
+
+/** Decides the step for `event` (pure: the clock comes in as `nowMs`). */
+export function planTicketStep(event: TicketEvent, record: TicketRecord | undefined, routing: TicketRouting, nowMs: number): TicketStep {
+  if (record?.applied.includes(event.eventId)) return { do: 'skip', why: 'already applied' };
+  let from: 'none' | 'open' | 'closed' = 'none';
+  let takeover = false;
+  if (record?.status === 'claimed') {
+    const claimedAt = Date.parse(record.claim?.at ?? '');
+    if (Number.isFinite(claimedAt) && nowMs - claimedAt < CLAIM_LEASE_MS) return { do: 'wait', why: 'another consumer holds this episode' };
+    from = record.claim?.from ?? 'none';
+    takeover = true;
+  } else if (record) from = record.status;
+
+  if (from === 'closed') return { do: 'skip', why: 'the episode is resolved: its ticket stays closed' };
+  switch (event.event) {
+    case 'opened':
+      if (from === 'open') return { do: 'skip', why: 'the episode has its ticket' };
+      return ticketed(event.finding, routing) ? { do: 'create', from, takeover } : { do: 'skip', why: 'not ticketed under notify.tickets' };
+    case 'escalated':
+      if (from === 'open') return { do: 'update', from, takeover };
+      // Escalated into what the estate tickets, or its `opened` has not arrived yet: the ticket starts here.
+      return ticketed(event.finding, routing) ? { do: 'create', from, takeover } : { do: 'skip', why: 'not ticketed under notify.tickets' };
+    case 'resolved':
+      return from === 'open' ? { do: 'close', from, takeover } : { do: 'close-found', from, takeover };
+  }
+}

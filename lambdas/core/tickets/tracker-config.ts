@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { TRACKER_KINDS, TRACKERS, type TrackerConfig, type TrackerConfigOf, type TrackerName } from './tracker-kinds';
+
+export { DEFAULT_JIRA_PRIORITIES } from './trackers/jira';
+export type { TrackerConfig } from './tracker-kinds';
+export type GitHubConfig = TrackerConfigOf<'github'>;
+export type JiraConfig = TrackerConfigOf<'jira'>;
+
+const [first, ...rest] = TRACKERS.map((name) => TRACKER_KINDS[name].config);
+export const trackerConfigSchema = z.discriminatedUnion('tracker', [first!, ...rest]);
+
+const isTracker = (name: string): name is TrackerName => Object.hasOwn(TRACKER_KINDS, name);
+const forms = TRACKERS.map((name) => TRACKER_KINDS[name].shorthand).join(', ');
+
+/** The short forms: `github:OWNER/REPO`, `jira:https://SITE.atlassian.net/PROJECT`. */
+function shorthand(text: string): unknown {
+  const colon = text.indexOf(':');
+  const name = colon < 0 ? text : text.slice(0, colon);
+  return isTracker(name) ? TRACKER_KINDS[name].fromShorthand(text.slice(colon + 1)) : { tracker: name };
+}
+
+/**
+ * A tracker configuration from its short form, a JSON object (as text or parsed, e.g. from cdk.json)
+ * with the optional settings; or why it is not one.
+ */
+export function parseTrackerConfig(value: unknown): { config: TrackerConfig } | { problem: string } {
+  let raw = value;
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (text.startsWith('{')) {
+      try {
+        raw = JSON.parse(text);
+      } catch (err) {
+        return { problem: `is not JSON (${(err as Error).message})` };
+      }
+    } else raw = shorthand(text);
+  }
+  const parsed = trackerConfigSchema.safeParse(raw);
+  if (parsed.success) return { config: parsed.data as TrackerConfig };
+  const [issue] = parsed.error.issues;
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { problem: `is not a tracker: ${where}${issue?.message ?? 'invalid'} (write ${forms}, or a JSON object)` };
+}

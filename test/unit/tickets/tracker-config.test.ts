@@ -1,0 +1,95 @@
+import { DEFAULT_JIRA_PRIORITIES, parseTrackerConfig } from '../../../lambdas/core/tickets/tracker-config';
+
+const configOf = (value: unknown) => {
+  const r = parseTrackerConfig(value);
+  if (!('config' in r)) throw new Error(`expected a config, got: ${r.problem}`);
+  return r.config;
+};
+const problemOf = (value: unknown): string => {
+  const r = parseTrackerConfig(value);
+  if (!('problem' in r)) throw new Error(`expected a problem, got: ${JSON.stringify(r.config)}`);
+  return r.problem;
+};
+
+const JIRA_DEFAULTS = { issueType: 'Task', closeTransition: 'Done', priorities: DEFAULT_JIRA_PRIORITIES };
+
+describe('parseTrackerConfig', () => {
+  test.each<[string, unknown, unknown]>([
+    ['github shorthand', 'github:acme/checkout-api', { tracker: 'github', repo: 'acme/checkout-api' }],
+    ['github shorthand with spaces around', '  github:acme/checkout.api  ', { tracker: 'github', repo: 'acme/checkout.api' }],
+    [
+      'jira shorthand, with Jira defaults',
+      'jira:https://acme.atlassian.net/OPS',
+      { tracker: 'jira', site: 'https://acme.atlassian.net', project: 'OPS', ...JIRA_DEFAULTS },
+    ],
+    [
+      'jira shorthand with a trailing slash',
+      'jira:https://acme.atlassian.net/OPS/',
+      { tracker: 'jira', site: 'https://acme.atlassian.net', project: 'OPS', ...JIRA_DEFAULTS },
+    ],
+    [
+      'github as JSON text, with an Enterprise API',
+      '{"tracker":"github","repo":"acme/api","apiUrl":"https://github.example.com/api/v3/"}',
+      { tracker: 'github', repo: 'acme/api', apiUrl: 'https://github.example.com/api/v3' },
+    ],
+    [
+      'jira as an object (cdk.json), priorities merged with the defaults',
+      {
+        tracker: 'jira',
+        site: 'https://acme.atlassian.net',
+        project: 'PLAT_2',
+        issueType: 'Bug',
+        closeTransition: 'Resolve',
+        priorities: { critical: 'P1' },
+      },
+      {
+        tracker: 'jira',
+        site: 'https://acme.atlassian.net',
+        project: 'PLAT_2',
+        issueType: 'Bug',
+        closeTransition: 'Resolve',
+        priorities: { ...DEFAULT_JIRA_PRIORITIES, critical: 'P1' },
+      },
+    ],
+    [
+      'jira on http://127.0.0.1 (a local tracker)',
+      'jira:http://127.0.0.1:8080/OPS',
+      { tracker: 'jira', site: 'http://127.0.0.1:8080', project: 'OPS', ...JIRA_DEFAULTS },
+    ],
+    [
+      'jira on http://localhost',
+      'jira:http://localhost:9000/OPS',
+      { tracker: 'jira', site: 'http://localhost:9000', project: 'OPS', ...JIRA_DEFAULTS },
+    ],
+  ])('%s', (_name, value, expected) => {
+    expect(configOf(value)).toEqual(expected);
+  });
+
+  test.each<[string, unknown, RegExp]>([
+    ['jira without https', 'jira:ftp://acme.atlassian.net/OPS', /site: an https:\/\/ URL/],
+    ['jira on http to another machine', 'jira:http://acme.atlassian.net/OPS', /site: an https:\/\/ URL/],
+    [
+      'github Enterprise on http',
+      { tracker: 'github', repo: 'a/b', apiUrl: 'http://github.example.com/api/v3' },
+      /apiUrl: an https:\/\/ URL/,
+    ],
+    ['a lower-case project key', 'jira:https://acme.atlassian.net/ops', /project: a Jira project key \(OPS\)/],
+    ['a github repo without an owner', 'github:checkout-api', /repo: OWNER\/REPOSITORY/],
+    ['an unknown tracker', 'gitlab:acme/api', /is not a tracker: tracker: /],
+    ['an unknown field', { tracker: 'github', repo: 'a/b', token: 'x' }, /is not a tracker/],
+    [
+      'a Jira priority for no severity',
+      { tracker: 'jira', site: 'https://a.atlassian.net', project: 'OPS', priorities: { urgent: 'P1' } },
+      /priorities/,
+    ],
+    ['nothing', undefined, /is not a tracker/],
+  ])('a problem for %s, saying what to write', (_name, value, expected) => {
+    const problem = problemOf(value);
+    expect(problem).toMatch(expected);
+    expect(problem).toContain('write github:OWNER/REPO, jira:https://SITE.atlassian.net/PROJECT, or a JSON object');
+  });
+
+  test('JSON text that does not parse says so', () => {
+    expect(problemOf('{"tracker": "github",')).toMatch(/^is not JSON \(/);
+  });
+});
