@@ -26,6 +26,8 @@ export interface QueryOptions {
   pk: string;
   /** Only items whose sort key (of the index, if any) is at or after this. */
   from?: string;
+  /** Only items whose sort key begins with this (not with `from`). */
+  prefix?: string;
   index?: { name: string; sortKey: string };
 }
 
@@ -113,14 +115,20 @@ export class StoreTable {
   /** Every item of one partition (or one index partition), in sort-key order, page by page. */
   query(opts: QueryOptions): AsyncGenerator<Item> {
     const sortKey = opts.index?.sortKey ?? 'sk';
+    const range =
+      opts.from !== undefined
+        ? { condition: ' AND #sk >= :sk', value: opts.from }
+        : opts.prefix !== undefined
+          ? { condition: ' AND begins_with(#sk, :sk)', value: opts.prefix }
+          : undefined;
     return this.pages((start) =>
       this.client.send(
         new QueryCommand({
           TableName: this.name,
           IndexName: opts.index?.name,
-          KeyConditionExpression: opts.from === undefined ? '#pk = :pk' : '#pk = :pk AND #sk >= :from',
-          ExpressionAttributeNames: { '#pk': 'pk', ...(opts.from === undefined ? {} : { '#sk': sortKey }) },
-          ExpressionAttributeValues: valuesOf({ ':pk': opts.pk, ...(opts.from === undefined ? {} : { ':from': opts.from }) }),
+          KeyConditionExpression: `#pk = :pk${range?.condition ?? ''}`,
+          ExpressionAttributeNames: { '#pk': 'pk', ...(range ? { '#sk': sortKey } : {}) },
+          ExpressionAttributeValues: valuesOf({ ':pk': opts.pk, ...(range ? { ':sk': range.value } : {}) }),
           ConsistentRead: true,
           ExclusiveStartKey: start,
           ReturnConsumedCapacity: 'TOTAL',

@@ -1,0 +1,147 @@
+import type { Octokit } from '@octokit/rest';
+import type { Severity } from '../../../core/severity';
+import type { TicketDoc } from '../../../core/tickets/ticket-model';
+import type { TicketComment, TicketDraft, TicketRef, TicketTracker } from '../../../ports/ticket-tracker';
+import { githubError } from './github-errors';
+import { githubMarkdown, hasTagLine, hiddenTag } from './github-markdown';
+
+/** What a GitHubTracker needs: a client made in wiring (token, base URL), the repository, and a clock for rate-limit resets. */
+export interface GitHubTrackerOptions {
+  octokit: Octokit;
+  /** OWNER/REPO. */
+  repo: string;
+  now: () => number;
+}
+
+const severityLabel = (severity: Severity): string => `severity:${severity}`;
+
+interface ValidationFailure {
+  status?: number;
+  response?: { data?: { errors?: Array<{ field?: string } | string> } };
+}
+
+// GitHub's 422 for an assignee it cannot assign names the `assignees` field among its errors.
+function refusedAssignee(err: unknown): boolean {
+  const { status, response } = err as ValidationFailure;
+  const errors = Array.isArray(response?.data?.errors) ? response.data.errors : [];
+  return status === 422 && errors.some((e) => typeof e === 'object' && e !== null && /^assignee/.test(e.field ?? ''));
+}
+
+/**
+ * Tickets as GitHub issues: a hidden marker line finds an issue again through search, a hidden event
+ * line tells a comment already made. Makes one request per step and never waits: rate limits and
+ * failures come back as TrackerRateLimited / TrackerUnavailable / TrackerRejected for the caller to retry.
+ */
+export class GitHubTracker implements TicketTracker {
+  readonly name = 'github' as const;
+  private readonly octokit: Octokit;
+  private readonly where: { owner: string; repo: string };
+  private readonly repo: string;
+  private readonly now: () => number;
+
+  constructor({ octokit, repo, now }: GitHubTrackerOptions) {
+    const [owner, name] = repo.split('/');
+    if (!owner || !name) throw new TypeError(`GitHubTracker: repo must be OWNER/REPO`);
+    this.octokit = octokit;
+    this.where = { owner, repo: name };
+    this.repo = repo;
+    this.now = now;
+  }
+
+  async find(marker: string): Promise<TicketRef | undefined> {
+    const tag = hiddenTag('marker', marker);
+    const q = `repo:${this.repo} is:issue in:body "${encodeURIComponent(marker)}"`;
+    const { data } = await this.call('search issues for a marker', () =>
+      this.octokit.rest.search.issuesAndPullRequests({ q, per_page: 100 }),
+    );
+    // Search matches loosely (words, in any order): only an issue carrying the marker line is ours.
+    const found = data.items.filter((item) => !item.pull_request && hasTagLine(item.body, tag)).sort((a, b) => a.number - b.number)[0];
+    return found && this.ref(found);
+  }
+
+  async create(draft: TicketDraft): Promise<TicketRef> {
+    const labels = [...new Set([...draft.labels, severityLabel(draft.severity)])];
+    const marker = hiddenTag('marker', draft.marker);
+    const issue = async (notes: TicketDoc, assignees: string[]) => {
+      const body = `${githubMarkdown([...draft.body, ...notes])}\n\n${marker}`;
+      const { data } = await this.octokit.rest.issues.create({ ...this.where, title: draft.title, body, labels, assignees });
+      return this.ref(data);
+    };
+    return this.call('create an issue', async () => {
+      try {
+        return await issue([], draft.assignee ? [draft.assignee] : []);
+      } catch (err) {
+        if (!draft.assignee || !refusedAssignee(err)) throw err;
+        // A ticket without its assignee beats no ticket; the body says who it was meant for.
+        const note: TicketDoc = [
+          {
+            type: 'paragraph',
+            content: [
+              { text: 'drift could not assign ' },
+              { code: `@${draft.assignee}` },
+              { text: ': check the owner mapping in drift.yaml.' },
+            ],
+          },
+        ];
+        return issue(note, []);
+      }
+    });
+  }
+
+  async hasComment(ticket: TicketRef, eventId: string): Promise<boolean> {
+    const tag = hiddenTag('event', eventId);
+    const params = { ...this.where, issue_number: Number(ticket.id), per_page: 100 };
+    return this.call(`list the comments of issue ${ticket.id}`, async () => {
+      for await (const page of this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, params)) {
+        if (page.data.some((c) => hasTagLine(c.body, tag))) return true;
+      }
+      return false;
+    });
+  }
+
+  async comment(ticket: TicketRef, { eventId, body }: TicketComment): Promise<void> {
+    const text = `${githubMarkdown(body)}\n\n${hiddenTag('event', eventId)}`;
+    await this.call(`comment on issue ${ticket.id}`, () =>
+      this.octokit.rest.issues.createComment({ ...this.where, issue_number: Number(ticket.id), body: text }),
+    );
+  }
+
+  async setSeverity(ticket: TicketRef, severity: Severity, previous: Severity | undefined): Promise<void> {
+    const issue = { ...this.where, issue_number: Number(ticket.id) };
+    if (previous !== undefined && previous !== severity) {
+      await this.call(`remove a label from issue ${ticket.id}`, async () => {
+        try {
+          await this.octokit.rest.issues.removeLabel({ ...issue, name: severityLabel(previous) });
+        } catch (err) {
+          // Someone removed it already: the swap goes on.
+          if ((err as { status?: unknown }).status !== 404) throw err;
+        }
+      });
+    }
+    // Adding, never setting, keeps the labels people put on the issue.
+    await this.call(`label issue ${ticket.id}`, () => this.octokit.rest.issues.addLabels({ ...issue, labels: [severityLabel(severity)] }));
+  }
+
+  async close(ticket: TicketRef, reason: string): Promise<void> {
+    const issue = { ...this.where, issue_number: Number(ticket.id) };
+    // Closed already (by a person, or an earlier try): its state and reason stay as they are.
+    const { data } = await this.call(`read issue ${ticket.id}`, () => this.octokit.rest.issues.get(issue));
+    if (data.state === 'closed') return;
+    const stateReason = /exception/i.test(reason) ? 'not_planned' : 'completed';
+    await this.call(`close issue ${ticket.id}`, () =>
+      this.octokit.rest.issues.update({ ...issue, state: 'closed', state_reason: stateReason }),
+    );
+  }
+
+  private ref(issue: { number: number; html_url: string }): TicketRef {
+    return { tracker: 'github', id: String(issue.number), url: issue.html_url };
+  }
+
+  private async call<T>(operation: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      throw githubError(err, { operation, repo: this.repo, now: this.now });
+    }
+  }
+}

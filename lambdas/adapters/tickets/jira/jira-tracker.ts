@@ -1,0 +1,152 @@
+import type { Severity } from '../../../core/severity';
+import { TrackerRejected, TrackerUnavailable } from '../../../core/tickets/ticket-errors';
+import type { TicketDoc } from '../../../core/tickets/ticket-model';
+import type { JiraConfig } from '../../../core/tickets/tracker-config';
+import type { TicketComment, TicketDraft, TicketRef, TicketTracker } from '../../../ports/ticket-tracker';
+import { toAdf } from './jira-adf';
+import { JiraRejected, type JiraClient } from './jira-client';
+
+/** The entity property drift puts on its issues and comments. */
+export const DRIFT_PROPERTY = 'drift';
+
+const SUMMARY_MAX = 255;
+const COMMENTS_PAGE = 100;
+/** Fields Jira may refuse for reasons of its own set-up (an inactive user, a component not in the project): the ticket is still worth creating. */
+const OPTIONAL_FIELDS = ['assignee', 'components'] as const;
+
+interface CommentPage {
+  startAt: number;
+  total: number;
+  comments: Array<{ properties?: Array<{ key: string; value?: { eventId?: unknown } }> }>;
+}
+
+interface Transition {
+  id: string;
+  name: string;
+}
+
+const issuePath = (key: string): string => `/rest/api/3/issue/${encodeURIComponent(key)}`;
+const jqlString = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** Jira labels hold no whitespace. */
+const jiraLabel = (label: string): string => label.trim().replace(/\s+/g, '-').slice(0, 255);
+const summary = (title: string): string => {
+  const line = title.replace(/[\r\n\t]+/g, ' ').trim();
+  return line.length <= SUMMARY_MAX ? line : `${line.slice(0, SUMMARY_MAX - 1)}…`;
+};
+
+/** Tickets as Jira Cloud issues: ADF bodies, the marker as a label, the severity as the mapped priority, closed through a workflow transition. */
+export class JiraTracker implements TicketTracker {
+  readonly name = 'jira' as const;
+
+  constructor(
+    private readonly client: JiraClient,
+    private readonly config: JiraConfig,
+  ) {}
+
+  async find(marker: string): Promise<TicketRef | undefined> {
+    const jql = `project = ${jqlString(this.config.project)} AND labels = ${jqlString(jiraLabel(marker))} ORDER BY created ASC`;
+    const page = await this.client.request<{ issues?: Array<{ key: string }> }>('GET', '/rest/api/3/search/jql', {
+      query: { jql, fields: 'key', maxResults: 1 },
+    });
+    const key = page?.issues?.[0]?.key;
+    return key ? this.ref(key) : undefined;
+  }
+
+  async create(draft: TicketDraft): Promise<TicketRef> {
+    try {
+      return await this.createWith(draft, []);
+    } catch (err) {
+      const dropped = droppable(err, draft);
+      if (!dropped) throw err;
+      return this.createWith(draft, dropped);
+    }
+  }
+
+  async hasComment(ticket: TicketRef, eventId: string): Promise<boolean> {
+    for (let startAt = 0; ;) {
+      const page = await this.client.request<CommentPage>('GET', `${issuePath(ticket.id)}/comment`, {
+        query: { expand: 'properties', startAt, maxResults: COMMENTS_PAGE },
+      });
+      const comments = page?.comments ?? [];
+      if (comments.some((c) => c.properties?.some((p) => p.key === DRIFT_PROPERTY && p.value?.eventId === eventId))) return true;
+      startAt += comments.length;
+      if (comments.length === 0 || startAt >= (page?.total ?? 0)) return false;
+    }
+  }
+
+  async comment(ticket: TicketRef, comment: TicketComment): Promise<void> {
+    await this.client.request('POST', `${issuePath(ticket.id)}/comment`, {
+      body: { body: toAdf(comment.body), properties: [{ key: DRIFT_PROPERTY, value: { eventId: comment.eventId } }] },
+    });
+  }
+
+  async setSeverity(ticket: TicketRef, severity: Severity, _previous?: Severity): Promise<void> {
+    await this.client.request('PUT', issuePath(ticket.id), {
+      body: { fields: { priority: { name: this.config.priorities[severity] } } },
+    });
+  }
+
+  /** The reason is the use case's comment; Jira's transition carries none. */
+  async close(ticket: TicketRef, _reason?: string): Promise<void> {
+    // Status first: a workflow with a global "Done" transition offers it even from Done, and a closed ticket is left as it is.
+    const issue = await this.client.request<{ fields?: { status?: { statusCategory?: { key?: string } } } }>('GET', issuePath(ticket.id), {
+      query: { fields: 'status' },
+    });
+    if (issue?.fields?.status?.statusCategory?.key === 'done') return;
+    const answer = await this.client.request<{ transitions?: Transition[] }>('GET', `${issuePath(ticket.id)}/transitions`);
+    const transitions = answer?.transitions ?? [];
+    const wanted = this.config.closeTransition.toLowerCase();
+    const close = transitions.find((t) => t.name.toLowerCase() === wanted);
+    if (!close) {
+      const offered = transitions.map((t) => `"${t.name}"`).join(', ') || 'none';
+      throw new TrackerRejected(
+        `Jira issue ${ticket.id} has no transition "${this.config.closeTransition}" (it offers ${offered}): set closeTransition in the tickets configuration to the one that closes issues`,
+        { context: { tracker: 'jira' } },
+      );
+    }
+    await this.client.request('POST', `${issuePath(ticket.id)}/transitions`, { body: { transition: { id: close.id } } });
+  }
+
+  private async createWith(draft: TicketDraft, dropped: readonly string[]): Promise<TicketRef> {
+    const fields: Record<string, unknown> = {
+      project: { key: this.config.project },
+      issuetype: { name: this.config.issueType },
+      summary: summary(draft.title),
+      description: toAdf(dropped.length ? [...draft.body, droppedNote(dropped)] : draft.body),
+      // The marker is a label because JQL can search labels; an entity property is searchable only
+      // once an app declares it in its descriptor, which a plain API token cannot do.
+      labels: [...new Set([...draft.labels, draft.marker].map(jiraLabel).filter(Boolean))],
+      priority: { name: this.config.priorities[draft.severity] },
+    };
+    if (draft.components.length && !dropped.includes('components')) fields.components = draft.components.map((name) => ({ name }));
+    if (draft.assignee && !dropped.includes('assignee')) fields.assignee = { accountId: draft.assignee };
+    const created = await this.client.request<{ key: string }>('POST', '/rest/api/3/issue', {
+      body: { fields, properties: [{ key: DRIFT_PROPERTY, value: { marker: draft.marker } }] },
+    });
+    if (!created?.key) throw new TrackerUnavailable('Jira answered a create without an issue key', { context: { tracker: 'jira' } });
+    return this.ref(created.key);
+  }
+
+  private ref(key: string): TicketRef {
+    return { tracker: 'jira', id: key, url: `${this.config.site}/browse/${key}` };
+  }
+}
+
+/** The optional fields to leave out when Jira refused only those (and the draft set them); otherwise undefined. */
+function droppable(err: unknown, draft: TicketDraft): string[] | undefined {
+  if (!(err instanceof JiraRejected) || err.status !== 400 || err.fields.length === 0) return undefined;
+  const optional: readonly string[] = OPTIONAL_FIELDS;
+  if (!err.fields.every((f) => optional.includes(f))) return undefined;
+  const set = err.fields.filter((f) => (f === 'assignee' ? draft.assignee : draft.components.length > 0));
+  return set.length === err.fields.length ? [...err.fields] : undefined;
+}
+
+const droppedNote = (dropped: readonly string[]): TicketDoc[number] => ({
+  type: 'paragraph',
+  content: [
+    { strong: 'Note:' },
+    {
+      text: ` Jira refused the ${dropped.join(' and ')} drift routed this ticket to, so it was created without; check the owner mapping in drift.yaml.`,
+    },
+  ],
+});
