@@ -1,3 +1,5 @@
+const ESM_ONLY = '(@middy|@octokit|universal-user-agent|before-after-hook|json-with-bigint|content-type)';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -6,8 +8,9 @@ module.exports = {
   transform: {
     // Type checking is `npm run typecheck`; jest only transpiles, which keeps the suite fast.
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
-    // @middy/core 6 ships ESM only and jest runs CommonJS: transpile just that package to CommonJS.
-    '/node_modules/@middy/.+\\.js$': [
+    // @middy/core 6 and @octokit/rest 22 (with the small packages it pulls in) ship ESM only and jest
+    // runs CommonJS: transpile just those packages to CommonJS.
+    [`/node_modules/${ESM_ONLY}/.+\\.js$`]: [
       'ts-jest',
       {
         isolatedModules: true,
@@ -17,7 +20,7 @@ module.exports = {
     ],
   },
   // Everything else under node_modules stays untransformed (and fast).
-  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
   testTimeout: 30000,
   // One worker per core (jest's default leaves one free, which runs a 2-core machine's suite in band,
   // on one core): the main process only schedules the files and serves the shared dynalite.

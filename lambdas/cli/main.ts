@@ -8,6 +8,7 @@ import { initCommand } from './commands/init';
 import { publishCommand } from './commands/publish';
 import { revertCommand } from './commands/revert';
 import { snapshotCommand } from './commands/snapshot';
+import { ticketsSyncCommand } from './commands/tickets';
 import { validateCommand } from './commands/validate';
 import { TRUST_ESTATE_PATHS_ENV } from '../adapters/estate-confinement';
 import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
@@ -160,6 +161,24 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(trustPathsOption())
     .action(async (env, keys, opts) => {
       exit.code = await adoptCommand(env, keys, opts, io, now);
+    });
+
+  const tickets = p.command('tickets').description('the ticket subscriber: one GitHub issue or Jira ticket per finding episode');
+  tickets
+    .command('sync')
+    .description('open the tickets owed to open findings and close those whose finding resolved (for switching tickets on)')
+    .addOption(configOption())
+    .addOption(formatOption(FORMATS.estate))
+    .addOption(storeOption())
+    .addOption(noStoreOption())
+    .addOption(trustPathsOption())
+    .option('--dry-run', 'print what would be opened and closed; change nothing')
+    .option(
+      '--tracker <tracker>',
+      'github:OWNER/REPO or jira:https://SITE.atlassian.net/PROJECT (default: DRIFT_TICKETS); the token in DRIFT_TICKETS_TOKEN',
+    )
+    .action(async (opts) => {
+      exit.code = await ticketsSyncCommand(opts, io, now);
     });
 
   p.command('snapshot')

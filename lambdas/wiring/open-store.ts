@@ -4,6 +4,8 @@ import { DynamoDbStore, ensureTable } from '../adapters/dynamodb/dynamodb-store'
 import { embeddedClient, startEmbeddedDynamoDb } from '../adapters/dynamodb/embedded-dynamodb';
 import { ensureStateFolder } from '../adapters/state-folder';
 import type { AuditStore } from '../ports/audit-store';
+import type { TicketLedger } from '../ports/ticket-ledger';
+import { DynamoDbTicketLedger } from '../adapters/dynamodb/ticket-ledger';
 import { sdkHttp, timeoutsFrom } from './timeouts';
 import { DriftError } from '../core/errors';
 
@@ -15,6 +17,8 @@ export const EMBEDDED_TABLE = 'drift';
 
 export interface OpenStore {
   store: AuditStore;
+  /** The ticket subscriber's ledger, on the same table. */
+  ledger: TicketLedger;
   /** `embedded` for the in-process engine under .drift/, else the DynamoDB table's name. */
   kind: 'embedded' | 'dynamodb';
   table: string;
@@ -43,7 +47,13 @@ export async function openStore(
     if (!m) throw new StoreOptionError(`--store ${option}: expected dynamodb:TABLE`);
     const table = m[1] as string;
     const client = new DynamoDBClient(sdkHttp(timeoutsFrom(process.env)));
-    return { store: new DynamoDbStore({ client, table }), kind: 'dynamodb', table, close: async () => client.destroy() };
+    return {
+      store: new DynamoDbStore({ client, table }),
+      ledger: new DynamoDbTicketLedger({ client, table }),
+      kind: 'dynamodb',
+      table,
+      close: async () => client.destroy(),
+    };
   }
   await ensureFolder();
   const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'));
@@ -57,6 +67,7 @@ export async function openStore(
   }
   return {
     store: new DynamoDbStore({ client, table: EMBEDDED_TABLE }),
+    ledger: new DynamoDbTicketLedger({ client, table: EMBEDDED_TABLE }),
     kind: 'embedded',
     table: EMBEDDED_TABLE,
     close: async () => {

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { parseCredentials } from '../../adapters/tickets/tracker-token';
+import { scopeName } from '../../core/finding-scope';
+import { ticketDraft } from '../../core/tickets/ticket-content';
+import { parseTrackerConfig } from '../../core/tickets/tracker-config';
+import { sanitize } from '../../core/values/value';
+import { ticketSync, type TicketSyncResult } from '../../use-cases/ticket-sync';
+import { openStore, stateDirOf } from '../../wiring/open-store';
+import { makeTracker } from '../../wiring/ticket-tracker';
+import { timeoutsFrom } from '../../wiring/timeouts';
+import { UsageError, type CliIo } from '../io';
+import { loadEstateOrFail } from '../load';
+import { FORMATS, parseFormat } from '../options';
+import type { Estate } from '../../core/estate/model';
+
+export interface TicketsSyncOptions {
+  config: string;
+  format: string;
+  store?: string | boolean;
+  dryRun?: boolean;
+  tracker?: string;
+}
+
+/** The tracker and its credentials for a real sync: `--tracker` (or DRIFT_TICKETS) and DRIFT_TICKETS_TOKEN. */
+function trackerOf(opts: TicketsSyncOptions, io: CliIo) {
+  const spec = opts.tracker ?? io.env.DRIFT_TICKETS;
+  if (!spec)
+    throw new UsageError(
+      'tickets sync opens and closes tickets: name the tracker (--tracker github:OWNER/REPO or jira:https://SITE/PROJECT), or add --dry-run',
+    );
+  const parsed = parseTrackerConfig(spec);
+  if ('problem' in parsed) throw new UsageError(`--tracker ${sanitize(spec)} ${parsed.problem}`);
+  const credentials = parseCredentials(parsed.config.tracker, io.env.DRIFT_TICKETS_TOKEN ?? '');
+  if (!credentials)
+    throw new UsageError(
+      `set DRIFT_TICKETS_TOKEN to ${parsed.config.tracker === 'github' ? 'a GitHub token with Issues: read and write' : 'EMAIL:API_TOKEN of the Jira account'}`,
+    );
+  return makeTracker(parsed.config, credentials, timeoutsFrom(io.env).requestMs);
+}
+
+function textOf(estate: Estate, result: TicketSyncResult, dryRun: boolean): string {
+  const { plan } = result;
+  const lines = [
+    `${estate.name}: ${dryRun ? 'what the ticket subscriber would do (dry run: nothing opened or closed)' : 'tickets synchronised'}`,
+  ];
+  lines.push(`${dryRun ? 'would open' : 'opened'} ${plan.open.length} ticket(s)${plan.open.length ? ':' : ''}`);
+  for (const event of plan.open) {
+    const draft = ticketDraft(event, { routing: estate.notify.tickets });
+    const routing = [
+      draft.labels.length ? `labels ${draft.labels.join(', ')}` : '',
+      draft.assignee ? `assignee ${draft.assignee}` : '',
+      draft.components.length ? `components ${draft.components.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    lines.push(`  + ${event.finding.severity.padEnd(8)} ${sanitize(draft.title)}${routing ? `  [${sanitize(routing)}]` : ''}`);
+  }
+  lines.push(`${dryRun ? 'would close' : 'closed'} ${plan.close.length} ticket(s)${plan.close.length ? ':' : ''}`);
+  for (const { ticket, event } of plan.close) {
+    const scope = scopeName(event.finding);
+    lines.push(`  - ${ticket.id} ${ticket.url}${scope ? ` ${scope}` : ''} (${sanitize(event.reason ?? 'no longer seen')})`);
+  }
+  lines.push(`already ticketed: ${plan.ticketed} open finding(s)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `drift tickets sync [--dry-run]`: open the tickets owed to open findings and close those whose finding resolved. */
+export async function ticketsSyncCommand(opts: TicketsSyncOptions, io: CliIo, now: () => Date): Promise<number> {
+  const format = parseFormat(opts.format, FORMATS.estate);
+  const estate = await loadEstateOrFail(opts.config, io);
+  const tracker = opts.dryRun ? undefined : trackerOf(opts, io);
+  const opened = await openStore(opts.store, stateDirOf(estate.file));
+  if (!opened) throw new UsageError('tickets sync reads the finding states: run without --no-store');
+  let result: TicketSyncResult;
+  try {
+    const deps = { store: opened.store, ledger: opened.ledger, now, newToken: randomUUID };
+    const patience = { sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), maxWaitMs: 60_000, attempts: 4 };
+    result = await ticketSync(estate, deps, tracker ? { tracker, patience } : undefined);
+  } finally {
+    await opened.close();
+  }
+  if (format === 'json') {
+    const { plan, outcomes } = result;
+    const doc = {
+      estate: estate.name,
+      dryRun: Boolean(opts.dryRun),
+      open: plan.open.map((e) => ({
+        findingId: e.finding.id,
+        episode: e.episode,
+        severity: e.finding.severity,
+        title: ticketDraft(e, { routing: estate.notify.tickets }).title,
+      })),
+      close: plan.close.map((c) => ({ findingId: c.event.finding.id, episode: c.event.episode, ticket: c.ticket, reason: c.event.reason })),
+      ticketed: plan.ticketed,
+      ...(outcomes ? { outcomes } : {}),
+    };
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  } else io.stdout.write(textOf(estate, result, Boolean(opts.dryRun)));
+  return 0;
+}

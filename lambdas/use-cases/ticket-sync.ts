@@ -1,0 +1,55 @@
+import type { Estate } from '../core/estate/model';
+import { findingOrder } from '../core/finding-scope';
+import { planTicketSync, type TicketSyncPlan } from '../core/tickets/plan-ticket-sync';
+import type { AuditStore } from '../ports/audit-store';
+import type { TicketLedger } from '../ports/ticket-ledger';
+import type { TicketTracker } from '../ports/ticket-tracker';
+import { applyTicketEvent, type TicketOutcome } from './apply-ticket-event';
+import { patientTracker, type Patience } from './patient-tracker';
+
+export interface TicketSyncDeps {
+  store: AuditStore;
+  ledger: TicketLedger;
+  now(): Date;
+  newToken(): string;
+}
+
+export interface TicketSyncResult {
+  plan: TicketSyncPlan;
+  /** When applied: what each planned event came to, in plan order (opens, then closes). */
+  outcomes?: TicketOutcome[];
+}
+
+/**
+ * `drift tickets sync`: the tickets the subscriber owes the estate's current finding states (for a
+ * team switching it on with findings already open), and with a tracker, applies them through the
+ * same steps and ledger as the subscriber, so the two never make a ticket twice.
+ */
+export async function ticketSync(
+  estate: Estate,
+  deps: TicketSyncDeps,
+  apply?: { tracker: TicketTracker; patience: Patience },
+): Promise<TicketSyncResult> {
+  const plan = planTicketSync(await deps.store.loadFindingStates(estate.name), await deps.ledger.list(estate.name), estate.notify.tickets);
+  const order = findingOrder(
+    estate.environments.map((e) => e.name),
+    estate.parity.map((g) => g.name),
+  );
+  plan.open.sort((a, b) => order(a.finding, b.finding));
+  plan.close.sort((a, b) => a.ticket.id.localeCompare(b.ticket.id, 'en', { numeric: true }));
+  if (!apply) return { plan };
+  const tracker = patientTracker(apply.tracker, apply.patience);
+  const outcomes: TicketOutcome[] = [];
+  for (const event of [...plan.open, ...plan.close.map((c) => c.event)]) {
+    outcomes.push(
+      await applyTicketEvent(event, {
+        tracker,
+        ledger: deps.ledger,
+        routing: estate.notify.tickets,
+        now: deps.now,
+        newToken: deps.newToken,
+      }),
+    );
+  }
+  return { plan, outcomes };
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbTicketLedger } from '../adapters/dynamodb/ticket-ledger';
+import { credentialsFromSecretsManager } from '../adapters/tickets/tracker-token';
+import { parseTrackerConfig, type TrackerConfig } from '../core/tickets/tracker-config';
+import { TICKET_ROUTING_DEFAULT, type TicketRouting } from '../core/tickets/ticket-routing';
+import type { TicketTracker } from '../ports/ticket-tracker';
+import type { SyncTicketsDeps } from '../use-cases/sync-tickets';
+import { bucket, config, http, once, secretsClient, timeouts } from './lambda-base';
+import { LambdaConfigError, now } from './lambda-config';
+import { count, logger } from './lambda-observability';
+import { reportLink } from './report-url';
+import { makeTracker } from './ticket-tracker';
+
+/** The tracker (`DRIFT_TICKETS`, the installation's `tickets` context as JSON) and its secret. */
+export function ticketsConfig(env: NodeJS.ProcessEnv): { tracker: TrackerConfig; secretArn: string } {
+  const missing = ['DRIFT_TICKETS', 'DRIFT_TICKETS_SECRET_ARN'].filter((n) => !env[n]);
+  if (missing.length) throw new LambdaConfigError(`missing environment variable(s): ${missing.join(', ')}`);
+  const parsed = parseTrackerConfig(env.DRIFT_TICKETS);
+  if ('problem' in parsed) throw new LambdaConfigError(`DRIFT_TICKETS ${parsed.problem}`);
+  return { tracker: parsed.config, secretArn: env.DRIFT_TICKETS_SECRET_ARN as string };
+}
+
+const settings = once(() => ticketsConfig(process.env));
+const credentials = once(() => credentialsFromSecretsManager(secretsClient(), settings().secretArn, settings().tracker.tracker));
+const ledger = once(() => new DynamoDbTicketLedger({ client: new DynamoDBClient(http()), table: config().table }));
+
+let tracker: Promise<TicketTracker> | undefined;
+const trackerOnce = (): Promise<TicketTracker> =>
+  (tracker ??= credentials()()
+    .then((c) => makeTracker(settings().tracker, c, timeouts().requestMs))
+    .catch((err: unknown) => {
+      tracker = undefined; // a secret set after deploying is read on the next message
+      throw err;
+    }));
+
+// `drift publish` can change an estate's routing between messages: re-read after a few minutes.
+const ROUTING_TTL_MS = 5 * 60_000;
+let routes: { at: number; byEstate: Map<string, TicketRouting> } | undefined;
+async function routingOf(estate: string): Promise<TicketRouting> {
+  if (!routes || Date.now() - routes.at > ROUTING_TTL_MS) {
+    const { estates } = bucket();
+    const byEstate = new Map<string, TicketRouting>();
+    for (const key of await estates.listKeys()) {
+      const loaded = (await estates.load({ key })).estate;
+      byEstate.set(loaded.name, loaded.notify.tickets);
+    }
+    routes = { at: Date.now(), byEstate };
+  }
+  return routes.byEstate.get(estate) ?? TICKET_ROUTING_DEFAULT;
+}
+
+/** sync-tickets: the tracker from its secret, the ledger on the store's table, each estate's routing from the bucket. */
+export const syncTicketsDeps = async (): Promise<SyncTicketsDeps> => ({
+  tracker: await trackerOnce(),
+  ledger: ledger(),
+  routing: routingOf,
+  reportLink: reportLink(config()),
+  now,
+  newToken: randomUUID,
+  // Short waits in place; a longer one (GitHub's secondary limit asks a minute) goes back to the queue.
+  patience: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), maxWaitMs: 10_000, attempts: 3 },
+  count,
+  warn: (message, context) => logger.warn(message, context),
+});
