@@ -12,7 +12,8 @@ import {
   vpcId,
   type Checked,
 } from './aws-identifiers';
-import { checked, contextList, contextString } from './context-values';
+import { parseTrackerConfig, type TrackerConfig } from '../lambdas/core/tickets/tracker-config';
+import { checked, contextList, contextString, ContextError } from './context-values';
 
 /** The installation's settings from `cdk.json` and `-c key=value`, parsed and checked. */
 export interface DriftContext {
@@ -29,6 +30,8 @@ export interface DriftContext {
   installationAccount?: string;
   /** A base URL that serves the bucket's `runs/` to the installation's people: the digest links reports under it. */
   reportBaseUrl?: string;
+  /** The ticket subscriber's tracker (`github:OWNER/REPO`, `jira:https://SITE/PROJECT` or a JSON object), and its token's secret. */
+  tickets?: { config: TrackerConfig; secretArn?: string };
 }
 
 /** The estate `cdk synth` installs when no `estates` context is given: live sources only. */
@@ -59,5 +62,21 @@ export function readDriftContext(get: (key: string) => unknown): DriftContext {
     readerRoleName: str('readerRoleName', iamRoleName),
     installationAccount: str('installationAccount', accountId),
     reportBaseUrl: str('reportBaseUrl', httpsBaseUrl),
+    tickets: ticketsContext(get('tickets'), str('ticketsSecretArn', secretCompleteArn)),
   };
+}
+
+/** `tickets` as `-c` passes it (a string) or cdk.json holds it (a string or an object); `ticketsSecretArn` only with it. */
+function ticketsContext(value: unknown, secretArn: string | undefined): DriftContext['tickets'] {
+  const blank = value === undefined || value === null || (typeof value === 'string' && !value.trim());
+  if (blank) {
+    if (secretArn)
+      throw new ContextError(
+        '-c ticketsSecretArn: given without -c tickets; add -c tickets=github:OWNER/REPO or -c tickets=jira:https://SITE.atlassian.net/PROJECT',
+      );
+    return undefined;
+  }
+  const r = parseTrackerConfig(value);
+  if ('problem' in r) throw new ContextError(`-c tickets: ${JSON.stringify(value)} ${r.problem}`);
+  return { config: r.config, secretArn };
 }

@@ -77,6 +77,7 @@ export async function buildDriftApp(
     envFileBuckets: ctx.envFileBuckets,
     readerRoleName,
     reportBaseUrl: ctx.reportBaseUrl,
+    tickets: ctx.tickets,
   });
 
   // One member stack per read role: deployed (with `cdk deploy DriftMemberRead-…`) in that account.

@@ -6,6 +6,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { TrackerConfig } from '../lambdas/core/tickets/tracker-config';
 import { METRICS } from '../lambdas/use-cases/metric-names';
 import { ChangeEvents } from './change-events';
 import { addClusterAccessEntries } from './eks-access';
@@ -14,7 +15,7 @@ import { EstateBucket } from './estate-bucket';
 import type { SeedFile } from './estate-files';
 import { FUNCTION_ACCESS } from './function-access';
 import { grantAccess, readersOf } from './function-grants';
-import { HANDLERS, RunFunctions } from './functions';
+import { RunFunctions } from './functions';
 import { parseRoleArn, readsWhere, type KindReads, type ReadPlan } from './read-access';
 import { readStatements, type LiveReads } from './read-statements';
 import { RunAlarms } from './run-alarms';
@@ -22,6 +23,7 @@ import { RunSchedule } from './run-schedule';
 import { RunStateMachine } from './run-state-machine';
 import { InstallationSecrets } from './secrets';
 import { StoreTable } from './store-table';
+import { TicketSubscriber } from './ticket-subscriber';
 
 export interface DriftAuditorProps {
   projectRoot: string;
@@ -43,6 +45,8 @@ export interface DriftAuditorProps {
   maxConcurrency?: number;
   /** A base URL serving the bucket's `runs/` (checked https); without it the digest links the report's S3 console page. */
   reportBaseUrl?: string;
+  /** A ticket subscriber for this tracker, its token in an existing secret (`secretArn`) or a created one. */
+  tickets?: { config: TrackerConfig; secretArn?: string };
 }
 
 export const DEFAULT_SCHEDULE = 'cron(0 2 * * ? *)';
@@ -61,6 +65,8 @@ export class DriftAuditor extends Construct {
   readonly deadLetterQueue: Queue;
   /** Change events → buffer → route-events → targeted runs. */
   readonly changeEvents: ChangeEvents;
+  /** Lifecycle events → queue → sync-tickets → the tracker (context `tickets`). */
+  readonly tickets?: TicketSubscriber;
   /** The live reads the snapshot role makes itself (environments without a `roleArn`). */
   readonly directReads: LiveReads & KindReads;
   /** The snapshot role's EKS access entries, one per own-account cluster. */
@@ -86,7 +92,11 @@ export class DriftAuditor extends Construct {
     this.store = new StoreTable(this, 'Store');
     this.bucket = new EstateBucket(this, 'Estates', { seedFiles: props.seedFiles });
     this.topic = new Topic(this, 'Findings', { displayName: 'drift findings', masterKey: key, enforceSSL: true });
-    this.secrets = new InstallationSecrets(this, 'Secrets', { slackWebhookSecretArn: props.slackWebhookSecretArn });
+    this.secrets = new InstallationSecrets(this, 'Secrets', {
+      slackWebhookSecretArn: props.slackWebhookSecretArn,
+      ticketsToken: props.tickets && { secretArn: props.tickets.secretArn },
+    });
+    const reportBaseUrl: Record<string, string> = props.reportBaseUrl ? { DRIFT_REPORT_BASE_URL: props.reportBaseUrl } : {};
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: key,
@@ -131,20 +141,30 @@ export class DriftAuditor extends Construct {
       environmentOf: {
         'notify-run': {
           DRIFT_SLACK_SECRET_ARN: this.secrets.slackWebhook.secretArn,
-          ...(props.reportBaseUrl ? { DRIFT_REPORT_BASE_URL: props.reportBaseUrl } : {}),
+          ...reportBaseUrl,
         },
+        ...(props.tickets && {
+          'sync-tickets': {
+            DRIFT_TICKETS: JSON.stringify(props.tickets.config),
+            DRIFT_TICKETS_SECRET_ARN: this.secrets.ticketsToken!.secretArn,
+            ...reportBaseUrl,
+          },
+        }),
       },
+      optional: props.tickets ? ['sync-tickets'] : [],
       vpc,
       vpcSubnets: vpc ? { subnetType: SubnetType.PRIVATE_WITH_EGRESS } : undefined,
       securityGroups,
     });
     const fns = this.functions.byName;
+    const made = this.functions.made;
+    const roleOf = new Map(made.map(([name, fn]) => [name, fn.role!]));
 
     // Least privilege: each function is granted exactly what its wiring uses, and only the
     // fingerprinting function may read the fingerprint key (its resource policy denies everyone else).
     const targets = { bucket, store: this.store, secrets: this.secrets, topic: this.topic };
-    for (const name of HANDLERS) grantAccess(fns[name], FUNCTION_ACCESS[name], targets);
-    this.secrets.onlyReadBy(readersOf('fingerprintKey').map((name) => fns[name].role!));
+    for (const [name, fn] of made) grantAccess(fn, FUNCTION_ACCESS[name], targets);
+    this.secrets.onlyReadBy(readersOf('fingerprintKey', [...roleOf.keys()]).map((name) => roleOf.get(name)!));
 
     // Reads in the installation's own account (environments without a roleArn) go straight from the
     // snapshot role; everything else goes through the member's read role.
@@ -171,13 +191,15 @@ export class DriftAuditor extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       maxConcurrency: props.maxConcurrency,
     });
-    for (const name of HANDLERS) if (FUNCTION_ACCESS[name].startsRuns) this.run.stateMachine.grantStartExecution(fns[name]);
+    for (const [name, fn] of made) if (FUNCTION_ACCESS[name].startsRuns) this.run.stateMachine.grantStartExecution(fn);
     fns['route-events'].addEnvironment('DRIFT_STATE_MACHINE_ARN', this.run.stateMachine.stateMachineArn);
     fns['route-events'].addEnvironment('DRIFT_ACCOUNT', Aws.ACCOUNT_ID);
     this.changeEvents = new ChangeEvents(this, 'ChangeEvents', {
       router: fns['route-events'],
       memberAccounts: props.reads.roleArns.map((arn) => parseRoleArn(arn).account),
     });
+    const ticketsFn = this.functions.optional['sync-tickets'];
+    this.tickets = ticketsFn && new TicketSubscriber(this, 'Tickets', { topic: this.topic, consumer: ticketsFn });
     this.schedule = new RunSchedule(this, 'Schedule', {
       stateMachine: this.run.stateMachine,
       deadLetterQueue: this.deadLetterQueue,
@@ -185,10 +207,11 @@ export class DriftAuditor extends Construct {
       timezone: props.timezone ?? 'UTC',
     });
     this.alarms = new RunAlarms(this, 'Alarms', {
-      functions: fns,
+      functions: Object.fromEntries(made),
       stateMachine: this.run.stateMachine,
       deadLetterQueue: this.deadLetterQueue,
       changeEventsDeadLetterQueue: this.changeEvents.deadLetterQueue,
+      ticketsDeadLetterQueue: this.tickets?.deadLetterQueue,
       key,
       email: props.alarmEmail,
     });

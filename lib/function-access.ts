@@ -1,5 +1,6 @@
 import type { RUN_PAGE, RUN_REPORTS, RUN_SNAPSHOTS } from '../lambdas/adapters/s3/bucket-layout';
-import type { HandlerName } from './functions';
+import { TICKET_PK_PREFIX } from '../lambdas/adapters/dynamodb/ticket-ledger';
+import type { FunctionName } from './function-names';
 import type { SecretName } from './secrets';
 import type { StoreUse } from './store-table';
 
@@ -26,8 +27,8 @@ export interface FunctionAccess {
 
 const [GET, QUERY, PUT, UPDATE] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
 
-/** Each function's access: a function added to `HANDLERS` does not compile until it has one. */
-export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
+/** Each function's access: a function added to `HANDLERS` or `OPTIONAL_HANDLERS` does not compile until it has one. */
+export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // The estate files, nothing else.
   'plan-run': { listsEstates: true, runs: { read: [], write: [] }, secrets: [], publishes: false },
   // Previous snapshots (loadSnapshot) and the task-definition cache (getCached, putCached); fingerprints what it reads.
@@ -56,4 +57,13 @@ export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
   },
   // Change events from its queue (the event source mapping's own grant): reads the estate files to route them, starts targeted runs.
   'route-events': { listsEstates: true, runs: { read: [], write: [] }, secrets: [], publishes: false, startsRuns: true },
+  // Lifecycle events from its queue (the event source mapping's own grant): finds the estate by name for its
+  // routing, keeps its ledger with conditional puts (no updates), confined to the ledger's items; the tracker's token.
+  'sync-tickets': {
+    listsEstates: true,
+    store: { actions: [GET, QUERY, PUT], eventsByTime: false, leadingKeys: [`${TICKET_PK_PREFIX}*`] },
+    runs: { read: [], write: [] },
+    secrets: ['ticketsToken'],
+    publishes: false,
+  },
 };

@@ -6,10 +6,9 @@ import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { HANDLERS, type FunctionName, type HandlerName, type OptionalHandlerName } from './function-names';
 
-/** The four stages of a run and the change-event router, one Lambda each; the entry files are `lambdas/handlers/{name}.ts`, each exporting `handler`. */
-export const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run', 'route-events'] as const;
-export type HandlerName = (typeof HANDLERS)[number];
+export { HANDLERS, OPTIONAL_HANDLERS, type FunctionName, type HandlerName, type OptionalHandlerName } from './function-names';
 
 /** The newest Node.js runtime aws-cdk-lib offers (checked against node_modules when upgrading it). */
 export const RUNTIME = Runtime.NODEJS_24_X;
@@ -23,7 +22,7 @@ interface Sizing {
   timeout: Duration;
 }
 
-const SIZING: Record<HandlerName, Sizing> = {
+const SIZING: Record<FunctionName, Sizing> = {
   'plan-run': { memorySize: 256, timeout: Duration.minutes(1) },
   // One account and region: paced by its own rate limiter, so it can take minutes on a large estate.
   'snapshot-target': { memorySize: 1024, timeout: Duration.minutes(10) },
@@ -31,6 +30,8 @@ const SIZING: Record<HandlerName, Sizing> = {
   'notify-run': { memorySize: 512, timeout: Duration.minutes(5) },
   // Parses a batch, loads the estate files, starts a few executions.
   'route-events': { memorySize: 256, timeout: Duration.minutes(1) },
+  // A batch of up to ten lifecycle events, a few tracker calls each (a rate-limited one goes back to the queue).
+  'sync-tickets': { memorySize: 512, timeout: Duration.minutes(1) },
 };
 
 export interface RunFunctionsProps {
@@ -39,25 +40,29 @@ export interface RunFunctionsProps {
   /** What every function is given. */
   environment: Record<string, string>;
   /** What only some functions are given (the Slack secret's ARN: the notify function alone reads it). */
-  environmentOf?: Partial<Record<HandlerName, Record<string, string>>>;
+  environmentOf?: Partial<Record<FunctionName, Record<string, string>>>;
+  /** The optional functions this installation has (made like the others, after them). */
+  optional?: readonly OptionalHandlerName[];
   logRetention?: RetentionDays;
   /** For private EKS endpoints: the snapshot function runs in this VPC. */
   vpc?: IVpc;
   vpcSubnets?: SubnetSelection;
   securityGroups?: ISecurityGroup[];
   /** Roles made elsewhere (the snapshot role has a fixed name that member read roles trust). */
-  roles?: Partial<Record<HandlerName, IRole>>;
+  roles?: Partial<Record<FunctionName, IRole>>;
 }
 
 /** One Lambda per stage, arm64, the newest Node.js runtime, each bundle only what its handler imports. */
 export class RunFunctions extends Construct {
   readonly byName: Record<HandlerName, LambdaFunction>;
+  /** The optional functions made (`props.optional`). */
+  readonly optional: Partial<Record<OptionalHandlerName, LambdaFunction>>;
 
   constructor(scope: Construct, id: string, props: RunFunctionsProps) {
     super(scope, id);
     const skipBundling =
       this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === true || this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === 'true';
-    const make = (name: HandlerName): LambdaFunction => {
+    const make = (name: FunctionName): LambdaFunction => {
       const logGroup = new LogGroup(this, `${name}-logs`, {
         retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
         removalPolicy: RemovalPolicy.DESTROY,
@@ -106,9 +111,15 @@ export class RunFunctions extends Construct {
       });
     };
     this.byName = Object.fromEntries(HANDLERS.map((n) => [n, make(n)])) as Record<HandlerName, LambdaFunction>;
+    this.optional = Object.fromEntries((props.optional ?? []).map((n) => [n, make(n)]));
+  }
+
+  /** Every function made, by name: the always-present ones, then the optional ones. */
+  get made(): Array<[FunctionName, LambdaFunction]> {
+    return [...Object.entries(this.byName), ...Object.entries(this.optional)] as Array<[FunctionName, LambdaFunction]>;
   }
 
   get all(): LambdaFunction[] {
-    return HANDLERS.map((n) => this.byName[n]);
+    return this.made.map(([, fn]) => fn);
   }
 }

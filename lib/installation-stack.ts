@@ -4,6 +4,7 @@ import { acknowledge } from './nag';
 import { READ_WILDCARDS_REASON, readWildcardFindings } from './read-statements';
 import type { Construct, IConstruct } from 'constructs';
 import type { Estate } from '../lambdas/core/estate/model';
+import type { TrackerConfig } from '../lambdas/core/tickets/tracker-config';
 import { DriftAuditor } from './drift-auditor';
 import { seedFiles } from './estate-files';
 import { readPlan, type ReadPlan } from './read-access';
@@ -29,6 +30,8 @@ export interface InstallationStackProps extends StackProps {
   readerRoleName?: string;
   /** Where the digest links reports (see DriftAuditorProps). */
   reportBaseUrl?: string;
+  /** A ticket subscriber (see DriftAuditorProps). */
+  tickets?: { config: TrackerConfig; secretArn?: string };
 }
 
 /** One drift installation: audits the given estates on a schedule. */
@@ -61,6 +64,7 @@ export class InstallationStack extends Stack {
       envFileBuckets: props.envFileBuckets,
       readerRoleName: props.readerRoleName,
       reportBaseUrl: props.reportBaseUrl,
+      tickets: props.tickets,
     });
 
     const a = this.auditor;
@@ -71,6 +75,16 @@ export class InstallationStack extends Stack {
       value: a.secrets.slackWebhook.secretArn,
       description: 'put the Slack incoming-webhook URL here',
     });
+    if (a.tickets && a.secrets.ticketsToken) {
+      new CfnOutput(this, 'TicketsSecretArn', {
+        value: a.secrets.ticketsToken.secretArn,
+        description: 'put the tracker token here (GitHub: a token; Jira: EMAIL:API_TOKEN)',
+      });
+      new CfnOutput(this, 'TicketsDeadLetterQueueUrl', {
+        value: a.tickets.deadLetterQueue.queueUrl,
+        description: 'lifecycle events not yet applied to the tracker: redrive them once the token is set',
+      });
+    }
     new CfnOutput(this, 'StateMachineArn', { value: a.run.stateMachine.stateMachineArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: a.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'SnapshotRoleArn', {

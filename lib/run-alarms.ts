@@ -17,6 +17,8 @@ export interface RunAlarmsProps {
   deadLetterQueue: IQueue;
   /** The change-event buffer's dead-letter queue: batches route-events could not route after retries. */
   changeEventsDeadLetterQueue?: IQueue;
+  /** The ticket subscriber's dead-letter queue: lifecycle events sync-tickets could not apply after retries. */
+  ticketsDeadLetterQueue?: IQueue;
   key: IKey;
   /** Subscribed to the alarm topic by email, if given (the address must confirm). */
   email?: string;
@@ -65,6 +67,12 @@ export class RunAlarms extends Construct {
         'change-events-dlq-depth',
         props.changeEventsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
         'drift: change events could not be routed to targeted runs (the nightly run still audits them; see the change-event dead-letter queue)',
+      );
+    if (props.ticketsDeadLetterQueue)
+      alarm(
+        'tickets-dlq-depth',
+        props.ticketsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        'drift: tickets are late: sync-tickets could not apply lifecycle events to the tracker. Put the token in the tickets secret (or fix what the sync-tickets logs say), then redrive the ticket dead-letter queue',
       );
 
     // Deliveries fail quietly by design (retried next run): these say when they keep failing.

@@ -5,35 +5,39 @@ import { acknowledge } from './nag';
 import { Construct } from 'constructs';
 
 /** The installation's secrets, by the name a function's access names them. */
-export type SecretName = 'fingerprintKey' | 'slackWebhook';
+export type SecretName = 'fingerprintKey' | 'slackWebhook' | 'ticketsToken';
 
 export interface InstallationSecretsProps {
   /** An existing secret holding the Slack webhook URL; else one is created with a placeholder to replace after deploying. */
   slackWebhookSecretArn?: string;
+  /** With a ticket subscriber: its tracker token, in an existing secret (`secretArn`) or one created with a placeholder. */
+  ticketsToken?: { secretArn?: string };
 }
 
-/** The Slack webhook secret and the fingerprint key. */
+/** The value a created secret starts with, until a person puts the real one (readers say "not configured yet"). */
+export const PLACEHOLDER = 'not-configured';
+
+/** The Slack webhook secret, the fingerprint key and, with a ticket subscriber, the tracker token. */
 export class InstallationSecrets extends Construct {
   readonly slackWebhook: ISecret;
   readonly fingerprintKey: Secret;
+  readonly ticketsToken?: ISecret;
 
   constructor(scope: Construct, id: string, props: InstallationSecretsProps) {
     super(scope, id);
-    if (props.slackWebhookSecretArn) {
-      this.slackWebhook = Secret.fromSecretCompleteArn(this, 'SlackWebhook', props.slackWebhookSecretArn);
-    } else {
-      // Secrets Manager has no empty secret; the notifier reads a value without an https URL as
-      // "not configured yet" and says so. The placeholder is not secret, so it may sit in the template.
-      const created = new Secret(this, 'SlackWebhook', {
-        description: 'drift: the Slack incoming-webhook URL for the digest (replace the placeholder after deploying)',
-        secretStringValue: SecretValue.unsafePlainText('not-configured'),
-      });
-      acknowledge(
-        created,
-        'AwsSolutions-SMG4',
-        'A Slack incoming-webhook URL cannot be rotated by a Lambda: it is re-issued in Slack and pasted in by a person.',
+    this.slackWebhook = this.pastedIn(
+      'SlackWebhook',
+      props.slackWebhookSecretArn,
+      'drift: the Slack incoming-webhook URL for the digest (replace the placeholder after deploying)',
+      'A Slack incoming-webhook URL cannot be rotated by a Lambda: it is re-issued in Slack and pasted in by a person.',
+    );
+    if (props.ticketsToken) {
+      this.ticketsToken = this.pastedIn(
+        'TicketsToken',
+        props.ticketsToken.secretArn,
+        'drift: the issue tracker token for tickets (GitHub: a token; Jira: EMAIL:API_TOKEN; replace the placeholder after deploying)',
+        'A GitHub or Jira API token cannot be rotated by a Lambda: it is issued in the tracker and pasted in by a person.',
       );
-      this.slackWebhook = created;
     }
 
     this.fingerprintKey = new Secret(this, 'FingerprintKey', {
@@ -50,9 +54,22 @@ export class InstallationSecrets extends Construct {
     );
   }
 
+  /**
+   * An existing secret, or one created with the placeholder: Secrets Manager has no empty secret, and
+   * the placeholder is not secret, so it may sit in the template. A person pastes the real value in.
+   */
+  private pastedIn(id: string, existingArn: string | undefined, description: string, whyNotRotated: string): ISecret {
+    if (existingArn) return Secret.fromSecretCompleteArn(this, id, existingArn);
+    const created = new Secret(this, id, { description, secretStringValue: SecretValue.unsafePlainText(PLACEHOLDER) });
+    acknowledge(created, 'AwsSolutions-SMG4', whyNotRotated);
+    return created;
+  }
+
   /** Lets `grantee` read a secret's value: GetSecretValue, the one call drift's readers make (not DescribeSecret). */
   grantValueRead(name: SecretName, grantee: IGrantable): Grant {
-    return Grant.addToPrincipal({ grantee, actions: ['secretsmanager:GetSecretValue'], resourceArns: [this[name].secretArn] });
+    const secret = this[name];
+    if (!secret) throw new Error(`the installation has no ${name} secret: a function that reads it needs the context that creates it`);
+    return Grant.addToPrincipal({ grantee, actions: ['secretsmanager:GetSecretValue'], resourceArns: [secret.secretArn] });
   }
 
   /**

@@ -15,6 +15,8 @@ export type StoreAction = 'dynamodb:GetItem' | 'dynamodb:Query' | 'dynamodb:PutI
 export interface StoreUse {
   actions: readonly StoreAction[];
   eventsByTime: boolean;
+  /** Confines it to the items whose partition key matches one of these (`TICKET#*`), through `dynamodb:LeadingKeys`. */
+  leadingKeys?: readonly string[];
 }
 
 /** The store's single table, shaped by `TABLE_SCHEMA` (the same names `ensureTable` uses). */
@@ -43,13 +45,15 @@ export class StoreTable extends Construct {
     });
   }
 
-  /** Grants exactly `use`: its actions on the table and, for a function that lists events, on the events index. */
+  /** Grants exactly `use`: its actions on the table and, for a function that lists events, on the events index; only on its leading keys, if any. */
   grantUse(grantee: IGrantable, use: StoreUse): Grant {
     const index = `${this.table.tableArn}/index/${TABLE_SCHEMA.eventsByTime.name}`;
     return Grant.addToPrincipal({
       grantee,
       actions: [...use.actions],
       resourceArns: [this.table.tableArn, ...(use.eventsByTime ? [index] : [])],
+      // ForAllValues: every key the request touches must match (a Query's partition, each item's of a Get or Put).
+      ...(use.leadingKeys ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...use.leadingKeys] } } } : {}),
     });
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { readDriftContext } from '../../lib/app-context';
 import { ACCOUNT, REGION } from './support/estates';
 import { buildWith, REPO, roleStatements, SKIP_BUNDLING } from './support/synth';
 
@@ -55,12 +56,22 @@ describe('context values as `cdk deploy -c key=value` passes them (strings)', ()
   test('the README’s cdk commands, copied as they are, synthesize (with cdk.json’s context under them)', async () => {
     const cdkJson = JSON.parse(readFileSync(path.join(REPO, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
     const commands = readmeCdkCommands();
-    expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual(['npx cdk synth', 'npx cdk deploy']);
+    // The plain synth and deploy, then the deploys that switch the ticket subscriber on (GitHub, Jira).
+    expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual([
+      'npx cdk synth',
+      'npx cdk deploy',
+      'npx cdk deploy',
+      'npx cdk deploy',
+    ]);
     for (const line of commands) {
       const { stack, context } = cdkCommand(line);
       const built = await buildWith({ ...cdkJson.context, ...SKIP_BUNDLING, ...context }, { account: ACCOUNT, region: REGION });
       if (stack) expect(built.installation.stackName).toBe(stack);
-      Template.fromStack(built.installation);
+      const template = Template.fromStack(built.installation);
+      const subscribers = template.findResources('AWS::Lambda::EventSourceMapping', {
+        Properties: { FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      });
+      expect(Object.keys(subscribers)).toHaveLength(context.tickets ? 1 : 0);
     }
   });
 
@@ -96,5 +107,48 @@ describe('context values as `cdk deploy -c key=value` passes them (strings)', ()
   ])('%s stops synth with a ContextError naming the key', async (_what, context, message) => {
     const failure = buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', ...context });
     await expect(failure).rejects.toMatchObject({ name: 'ContextError', message: expect.stringContaining(message) });
+  });
+});
+
+describe('the ticket subscriber’s context: `tickets` and `ticketsSecretArn`', () => {
+  const ticketsOf = (context: Record<string, unknown>) => readDriftContext((k) => context[k]).tickets;
+  const JIRA_DEFAULTS = {
+    tracker: 'jira',
+    site: 'https://acme.atlassian.net',
+    project: 'OPS',
+    issueType: 'Task',
+    closeTransition: 'Done',
+    priorities: { critical: 'Highest', high: 'High', medium: 'Medium', low: 'Low', info: 'Lowest' },
+  };
+  const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:drift/github-AbCdEf';
+
+  test.each([
+    ['absent', {}, undefined],
+    ['blank', { tickets: ' ' }, undefined],
+    ['-c tickets=github:OWNER/REPO', { tickets: 'github:acme/platform' }, { config: { tracker: 'github', repo: 'acme/platform' } }],
+    ['-c tickets=jira:https://SITE/PROJECT', { tickets: 'jira:https://acme.atlassian.net/OPS' }, { config: JIRA_DEFAULTS }],
+    [
+      "-c tickets='{…}' (JSON text)",
+      { tickets: '{"tracker":"jira","site":"https://acme.atlassian.net","project":"OPS","issueType":"Bug"}' },
+      { config: { ...JIRA_DEFAULTS, issueType: 'Bug' } },
+    ],
+    [
+      'an object in cdk.json, with its secret',
+      { tickets: { tracker: 'github', repo: 'acme/platform' }, ticketsSecretArn: SECRET },
+      { config: { tracker: 'github', repo: 'acme/platform' }, secretArn: SECRET },
+    ],
+  ])('%s', (_what, context, expected) => {
+    expect(ticketsOf(context)).toEqual(expected);
+  });
+
+  test('a value that is not a tracker is a ContextError quoting it and saying what to write', () => {
+    expect(() => ticketsOf({ tickets: 'jira:acme' })).toThrow(
+      expect.objectContaining({
+        name: 'ContextError',
+        message: expect.stringMatching(
+          /^-c tickets: "jira:acme" is not a tracker: .*\(write github:OWNER\/REPO, jira:https:\/\/SITE\.atlassian\.net\/PROJECT, or a JSON object\)$/,
+        ),
+      }),
+    );
   });
 });

@@ -37,7 +37,8 @@ function resourcePolicy(stack: Stack, id: string, pseudo = PSEUDO): unknown {
   const attached = Object.values(resources).find(
     (r) =>
       (r.Type === 'AWS::S3::BucketPolicy' && (r.Properties.Bucket as { Ref?: string }).Ref === id) ||
-      (r.Type === 'AWS::SNS::TopicPolicy' && (r.Properties.Topics as Array<{ Ref?: string }>).some((t) => t.Ref === id)),
+      (r.Type === 'AWS::SNS::TopicPolicy' && (r.Properties.Topics as Array<{ Ref?: string }>).some((t) => t.Ref === id)) ||
+      (r.Type === 'AWS::SQS::QueuePolicy' && (r.Properties.Queues as Array<{ Ref?: string }>).some((q) => q.Ref === id)),
   );
   return attached ? renderValue(attached.Properties.PolicyDocument, concreteRefs(stack), pseudo) : undefined;
 }
@@ -347,6 +348,87 @@ describe('audit-run and notify-run', () => {
       ],
       'ImplicitlyDenied',
     );
+  });
+});
+
+describe('sync-tickets (an installation with `-c tickets=github:acme/platform`)', () => {
+  let installation: InstallationStack;
+  beforeAll(async () => {
+    const dir = folderWith({ 'drift.yaml': SHOP });
+    ({ installation } = await buildWith(
+      { ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml'), tickets: 'github:acme/platform' },
+      { account: ACCOUNT, region: REGION },
+    ));
+  });
+  // dynamodb:LeadingKeys is the partition key of every item a request touches.
+  const keys = (...pks: string[]) => ({ 'dynamodb:LeadingKeys': pks });
+
+  test('its ledger items (pk TICKET#…), its token, its queue and the estate files; nothing else in the table, no other secret, no publishing', async () => {
+    const w = world(installation);
+    const a = installation.auditor;
+    const fn = a.functions.optional['sync-tickets']!;
+    const principal = arn(installation, fn.role!);
+    const statements = identity(installation, fn.role!);
+    const queue = arn(installation, a.tickets!.queue);
+    const tokenSecret = arn(installation, a.secrets.ticketsToken as unknown as IConstruct, 'Ref');
+    const s3 = (action: string, resource: string, context?: Call['context']): Call => ({
+      action,
+      resource,
+      context,
+      policy: w.bucketPolicy,
+    });
+    const table = (action: string, context: Call['context']): Call => ({ action, resource: w.table, context });
+    await expectAll(
+      principal,
+      statements,
+      [
+        s3('s3:ListBucket', w.bucket, { 's3:prefix': 'estates/' }),
+        s3('s3:GetObject', w.estateFile),
+        table(GET, keys('TICKET#shop')),
+        table(PUT, keys('TICKET#shop')),
+        table(QUERY, keys('TICKET#shop')),
+        { action: 'secretsmanager:GetSecretValue', resource: tokenSecret },
+        { action: 'sqs:ReceiveMessage', resource: queue },
+        { action: 'sqs:DeleteMessage', resource: queue },
+        { action: 'sqs:ChangeMessageVisibility', resource: queue },
+      ],
+      'Allowed',
+    );
+    await expectAll(
+      principal,
+      statements,
+      [
+        table(GET, keys('E#shop#F')),
+        table(QUERY, keys('E#shop#EV')),
+        table(PUT, keys('E#shop')),
+        table(GET, keys('C#task-definition')),
+        table(GET, keys('TICKET#shop', 'E#shop#F')),
+        table(UPDATE, keys('TICKET#shop')),
+        ...CLI_ONLY.map((action) => table(action, keys('TICKET#shop'))),
+        { action: QUERY, resource: `${w.table}/index/events-by-time`, context: keys('TICKET#shop') },
+        { action: 'secretsmanager:GetSecretValue', resource: w.slackSecret },
+        { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
+        { action: 'sns:Publish', resource: w.topic, policy: w.topicPolicy },
+        { action: 'sqs:SendMessage', resource: queue },
+        s3('s3:ListBucket', w.bucket, { 's3:prefix': 'runs/' }),
+        s3('s3:PutObject', w.estateFile),
+        s3('s3:GetObject', `${w.bucket}/runs/run-1/reports/shop.json`),
+      ],
+      'ImplicitlyDenied',
+    );
+  });
+
+  test('the findings topic (and no other) may send to its queue', async () => {
+    const w = world(installation);
+    const queue = installation.auditor.tickets!.queue;
+    const send = (sourceArn: string): Call => ({
+      action: 'sqs:SendMessage',
+      resource: arn(installation, queue),
+      policy: resourcePolicy(installation, idOf(installation, queue)),
+      context: { 'aws:SourceArn': sourceArn },
+    });
+    expect(await decide('sns.amazonaws.com', undefined, send(w.topic))).toBe('Allowed');
+    expect(await decide('sns.amazonaws.com', undefined, send(w.alarmTopic))).toBe('ImplicitlyDenied');
   });
 });
 
