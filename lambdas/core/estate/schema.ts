@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES } from '../severity';
 import { parseDurationMs, VALUE_TYPES } from '../values/types';
 import { KIND_NAMES } from '../kinds';

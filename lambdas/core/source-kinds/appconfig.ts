@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appConfigRecording, recordedDeployment, type AppConfigKept } from '../recordings/appconfig-recording';
 import { appConfigLocation, parseAppConfig, type AppConfigDocument } from '../sources/appconfig';
 import { fromList, sourceFields } from './fields';

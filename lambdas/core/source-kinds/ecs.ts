@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ecsRecording } from '../recordings/ecs-recording';
 import { parseConfigText } from '../sources/config-file';
 import { parseEcs, type EcsInputs } from '../sources/ecs';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { k8sRecording } from '../recordings/k8s-recording';
 import { sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { k8sRecording } from '../recordings/k8s-recording';
 import { parseK8s, parseManifestText } from '../sources/k8s';
 import { emptyResult } from '../sources/result';

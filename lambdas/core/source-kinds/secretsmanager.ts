@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { secretsManagerRecording } from '../recordings/secretsmanager-recording';
 import { parseConfigText } from '../sources/config-file';
 import { emptyResult } from '../sources/result';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ssmRecording } from '../recordings/ssm-recording';
 import { emptyResult } from '../sources/result';
 import { ssmFileObservations } from '../sources/ssm-file';

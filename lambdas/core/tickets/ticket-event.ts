@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Finding } from '../model';
 
 /** The lifecycle events that make, update and close tickets (a `changed` is never ticketed). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonFields, trackerUrl } from './tracker-url';
 
 /** GitHub Issues in one repository; `apiUrl` for GitHub Enterprise Server (`https://github.example.com/api/v3`). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES, type Severity } from '../../severity';
 import { jsonFields, trackerUrl } from './tracker-url';
 

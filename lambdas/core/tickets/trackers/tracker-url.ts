@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A tracker's base URL: https, or plain http to this machine only (a tracker run locally for a test or a trial). */
 export const trackerUrl = z
