@@ -4,9 +4,6 @@ interface Sequence<K, V> {
   values: V[];
   /** Each key's position, built on the first prediction that fails. */
   positions?: Map<K, number>;
-  /** A position of each value, built on the first search for one, and how many values it covers. */
-  valuePositions?: Map<V, number>;
-  valuesIndexed?: number;
 }
 
 /**
@@ -19,11 +16,6 @@ interface Sequence<K, V> {
 export class SequenceMemo<K, V> {
   /** The next position expected in the earlier pass. */
   private cursor = 0;
-  /** The key last asked for, and the equal key the earlier pass held (itself when it held none). */
-  private asked: K | undefined;
-  private held: K | undefined;
-  /** Where the last key was found in the earlier pass (or recorded, in a first pass); -1 if nowhere. */
-  position = -1;
 
   /** With `earlier`, predicts from it; without, records this pass for the passes after it. */
   constructor(
@@ -32,53 +24,19 @@ export class SequenceMemo<K, V> {
     private readonly recording: Sequence<K, V> | undefined,
   ) {}
 
-  /** True for a first pass, which records what later passes are predicted from. */
-  get firstPass(): boolean {
-    return this.earlier === undefined;
-  }
-
   get(key: K): V {
     const e = this.earlier;
-    this.asked = key;
-    this.held = key;
     if (e === undefined) {
       const value = this.lookup(key);
       const r = this.recording as Sequence<K, V>;
-      this.position = r.keys.push(key) - 1;
+      r.keys.push(key);
       r.values.push(value);
       return value;
     }
     const at = this.find(e, key);
-    this.position = at;
     if (at < 0) return this.lookup(key);
     this.cursor = at + 1;
-    this.held = e.keys[at] as K;
     return e.values[at] as V;
-  }
-
-  /**
-   * `key` as the earlier pass held it, so one copy is kept of equal keys; `key` itself when it held
-   * none. Whatever was asked before: the key last asked for is only answered without a search.
-   */
-  shared(key: K): K {
-    if (key === this.asked) return this.held as K;
-    const e = this.earlier;
-    if (e === undefined) return key;
-    const at = positionsOf(e).get(key);
-    return at === undefined ? key : (e.keys[at] as K);
-  }
-
-  /**
-   * A position where the pass this memo is predicted from (or records, in a first pass) holds
-   * `value`, searched for in an index built once; -1 if it holds none.
-   */
-  positionOfValue(value: V): number {
-    const seq = this.earlier ?? (this.recording as Sequence<K, V>);
-    const index = (seq.valuePositions ??= new Map());
-    // A first pass grows: the index is brought up to date.
-    for (let p = seq.valuesIndexed ?? 0; p < seq.values.length; p++) if (!index.has(seq.values[p] as V)) index.set(seq.values[p] as V, p);
-    seq.valuesIndexed = seq.values.length;
-    return index.get(value) ?? -1;
   }
 
   /** The key's position in the earlier pass: where the thread leads, else where it is (found once, then followed). */

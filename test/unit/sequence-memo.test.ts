@@ -70,18 +70,3 @@ describe('SlotMemos', () => {
     expect(calls()).toBe(20);
   });
 });
-
-describe('SequenceMemo.positionOfValue', () => {
-  it('finds where the first pass holds a value, in the first pass as it grows and in the passes after it', () => {
-    const { memos } = counted();
-    const first = memos.open('s');
-    first.get('a');
-    expect(first.positionOfValue('v(a)')).toBe(0);
-    first.get('b');
-    first.get('a');
-    expect([first.positionOfValue('v(b)'), first.positionOfValue('v(a)'), first.positionOfValue('v(z)')]).toEqual([1, 0, -1]);
-    const next = memos.open('s');
-    next.get('z');
-    expect([next.positionOfValue('v(b)'), next.positionOfValue('v(z)')]).toEqual([1, -1]);
-  });
-});

@@ -34,58 +34,117 @@ export const plainInterner: KeyValueInterner = Object.freeze({
   text: (_key: string, text: string, fp: Fingerprinter) => contentValue(text, fp),
 });
 
-/** What a slot's first pass decided about each key besides its canonical form, at the key's position. */
-interface SlotRecord {
-  /** The short text last read under the key, and its value. */
-  texts: Array<string | undefined>;
-  values: Array<Value | undefined>;
-  secrecy: Array<KeySecrecy | undefined>;
-  /** The text judged under the key's context, and the verdict. */
-  judged: Array<string | undefined>;
-  secret: Array<boolean | undefined>;
+/** What the audit decided about one canonical key: the name's verdict, and the last text read under it with its value. */
+interface KeyRecord {
+  secrecy?: KeySecrecy;
+  /** The text last judged under the key's context, and the verdict. */
+  judged?: string;
+  secret?: boolean;
+  /** The text last read under the key, and its value. */
+  text?: string;
+  value?: Value;
+}
+
+/** A spelling's canonical key, the first equal spelling seen (kept, so equal spellings share one string), and the key's record. */
+interface SpellingRecord {
+  key: string;
+  spelling: string;
+  record: KeyRecord;
 }
 
 /** False for a fingerprint made with another key (an interner shared across fingerprinters): it is made again. */
 const madeWith = (v: Value, fp: Fingerprinter): boolean => (v.kind !== 'secret' && v.kind !== 'masked') || v.keyId === fp.keyId;
 
-/**
- * Shares equal canonical keys and values between the sources and environments of one audit.
- * Environments mirror each other, so a million observations hold about a tenth as many distinct
- * keys; sharing them saves most of the memory (fresh memory is much of a big audit's time), and
- * equal keys and values become the same strings, which compare and hash at once. It also decides
- * what is costly to decide about them once: what each key's name says (`secrecy`), and a value's
- * content once per distinct text (`text`), or per key and text where the name brings rules.
- */
-export class Interner implements KeyValueInterner {
-  private readonly keys = new Map<string, string>();
-  private readonly texts = new Map<string, Value>();
-  private readonly keyMemos = new SlotMemos<string, string>((raw) => this.key(raw));
-  private readonly slotRecords = new Map<string, SlotRecord>();
+/** What remembers a key's record: the spelling just read (a parser asks about the key it just read). */
+abstract class RecordedKeys implements KeyValueInterner {
+  protected last: SpellingRecord | undefined;
 
-  /** The canonical key of a spelling, computed once per distinct spelling. */
+  /** The record of a spelling: the interner's, one per distinct spelling. */
+  protected abstract spelt(raw: string): SpellingRecord;
+  /** The audit's record of a canonical key, and its shared value of a text. */
+  protected abstract recordOf(key: string): KeyRecord;
+  protected abstract sharedText(text: string, fp: Fingerprinter): Value;
+
   key(raw: string): string {
-    let key = this.keys.get(raw);
-    if (key === undefined) {
-      key = canonicalKey(raw);
-      this.keys.set(raw, key);
-    }
-    return key;
+    return this.spelt(raw).key;
   }
 
   spelling(raw: string): string {
-    return raw;
+    const last = this.last;
+    return last !== undefined && last.spelling === raw ? last.spelling : this.spelt(raw).spelling;
+  }
+
+  private record(key: string): KeyRecord {
+    const last = this.last;
+    return last !== undefined && last.key === key ? last.record : this.recordOf(key);
   }
 
   secrecy(key: string, isSecretKey: (key: string) => boolean): KeySecrecy {
-    return keySecrecy(key, isSecretKey);
+    const record = this.record(key);
+    return (record.secrecy ??= keySecrecy(key, isSecretKey));
   }
 
-  secretInContext(_key: string, context: KeyContext, text: string): boolean {
-    return secretInContext(context, text);
+  secretInContext(key: string, context: KeyContext, text: string): boolean {
+    const record = this.record(key);
+    if (record.judged === text) return record.secret as boolean;
+    const verdict = secretInContext(context, text);
+    record.judged = text;
+    record.secret = verdict;
+    return verdict;
   }
 
-  /** The content value of `text`, one object per distinct short text (longer ones are not kept). */
-  text(_key: string, text: string, fp: Fingerprinter): Value {
+  /** The content value of `text`: the key's last one when the text is the same (however long), else one per distinct short text. */
+  text(key: string, text: string, fp: Fingerprinter): Value {
+    const record = this.record(key);
+    if (record.text === text && record.value !== undefined && madeWith(record.value, fp)) return record.value;
+    const value = this.sharedText(text, fp);
+    record.text = text;
+    record.value = value;
+    return value;
+  }
+}
+
+/**
+ * Shares equal canonical keys and values between the sources and environments of one audit, and
+ * decides what is costly once. Environments repeat each other's keys and most of their values, so
+ * what is decided about a key (its canonical form, what its name says, its last text's value) is
+ * kept in one record per key, found from the spelling read: a value is judged again only when its
+ * text differs from the one last read under its key, however long it is (a URL, a JSON blob), and
+ * memory follows the number of distinct keys, not of values.
+ */
+export class Interner extends RecordedKeys {
+  private readonly spellings = new Map<string, SpellingRecord>();
+  private readonly records = new Map<string, KeyRecord>();
+  private readonly texts = new Map<string, Value>();
+  private readonly memos = new SlotMemos<string, SpellingRecord>((raw) => this.spellingRecord(raw));
+
+  protected spelt(raw: string): SpellingRecord {
+    const last = this.last;
+    return last !== undefined && last.spelling === raw ? last : (this.last = this.spellingRecord(raw));
+  }
+
+  /** One record per distinct spelling, sharing the key's record with its other spellings. */
+  spellingRecord(raw: string): SpellingRecord {
+    let known = this.spellings.get(raw);
+    if (known === undefined) {
+      const key = canonicalKey(raw);
+      known = { key, spelling: raw, record: this.recordOf(key) };
+      this.spellings.set(raw, known);
+    }
+    return known;
+  }
+
+  recordOf(key: string): KeyRecord {
+    let record = this.records.get(key);
+    if (record === undefined) {
+      record = {};
+      this.records.set(key, record);
+    }
+    return record;
+  }
+
+  /** One value per distinct short text (longer ones rarely repeat except under the same key, where the record has them). */
+  sharedText(text: string, fp: Fingerprinter): Value {
     if (text.length > MAX_SHARED_TEXT) return contentValue(text, fp);
     let value = this.texts.get(text);
     if (value === undefined || !madeWith(value, fp)) {
@@ -96,91 +155,34 @@ export class Interner implements KeyValueInterner {
   }
 
   /**
-   * The interner for one source, `slot` naming its place in an environment (`2:ssm`): it answers
-   * as this one does, predicted from what the same source of the first environment read. A value
-   * is predicted from the text its key had there.
+   * The interner one source reads with (`slot`: its place in an environment, `2:ssm`). Its spellings
+   * are predicted from the same source of the first environment (SequenceMemo): where the files list
+   * keys in the same order, the next spelling is found by one comparison, with no hashing; anywhere
+   * else it is one lookup, as without the prediction.
    */
   forSource(slot: string): KeyValueInterner {
-    const keys = this.keyMemos.open(slot);
-    let records = this.slotRecords.get(slot);
-    if (keys.firstPass || !records) this.slotRecords.set(slot, (records = { texts: [], values: [], secrecy: [], judged: [], secret: [] }));
-    return new SourceInterner(this, keys, records);
+    return new SourceInterner(this, this.memos.open(slot));
   }
 }
 
-/**
- * One source's interner. What it remembers of a key is kept at the position of its spelling in the
- * first environment's pass over the same source, found from the key itself (`at`): the calls for a
- * key may come in any order, among other keys' calls. In reading order the position is the key's
- * just read, with no search.
- */
-class SourceInterner implements KeyValueInterner {
-  /** The key just read, and its position: the calls for it then need no search. */
-  private lastKey: string | undefined;
-  private lastAt = -1;
-
+class SourceInterner extends RecordedKeys {
   constructor(
     private readonly shared: Interner,
-    private readonly keys: SequenceMemo<string, string>,
-    private readonly records: SlotRecord,
-  ) {}
-
-  key(raw: string): string {
-    const key = this.keys.get(raw);
-    this.lastKey = key;
-    this.lastAt = this.keys.position;
-    return key;
+    private readonly memo: SequenceMemo<string, SpellingRecord>,
+  ) {
+    super();
   }
 
-  spelling(raw: string): string {
-    return this.keys.shared(raw);
+  protected recordOf(key: string): KeyRecord {
+    return this.shared.recordOf(key);
   }
 
-  /** Where `key`'s record is: a position of the first pass whose spelling has this key; -1 if none has. */
-  private at(key: string): number {
-    return key === this.lastKey && this.lastAt >= 0 ? this.lastAt : this.keys.positionOfValue(key);
+  protected sharedText(text: string, fp: Fingerprinter): Value {
+    return this.shared.sharedText(text, fp);
   }
 
-  private get recording(): boolean {
-    return this.keys.firstPass;
-  }
-
-  secrecy(key: string, isSecretKey: (key: string) => boolean): KeySecrecy {
-    const at = this.at(key);
-    const known = at >= 0 ? this.records.secrecy[at] : undefined;
-    if (known !== undefined) return known;
-    const secrecy = keySecrecy(key, isSecretKey);
-    if (this.recording && at >= 0) this.records.secrecy[at] = secrecy;
-    return secrecy;
-  }
-
-  secretInContext(key: string, context: KeyContext, text: string): boolean {
-    const at = this.at(key);
-    const { judged, secret } = this.records;
-    if (at >= 0 && !this.recording && judged[at] === text) return secret[at] as boolean;
-    const verdict = secretInContext(context, text);
-    // Short texts only, as for values: a long one is rarely read again and costs memory to keep.
-    if (at >= 0 && this.recording && text.length <= MAX_SHARED_TEXT) {
-      judged[at] = text;
-      secret[at] = verdict;
-    }
-    return verdict;
-  }
-
-  text(key: string, text: string, fp: Fingerprinter): Value {
-    if (text.length > MAX_SHARED_TEXT) return contentValue(text, fp);
-    const at = this.at(key);
-    const { texts, values } = this.records;
-    if (this.recording) {
-      const value = this.shared.text(key, text, fp);
-      if (at >= 0) {
-        texts[at] = text;
-        values[at] = value;
-      }
-      return value;
-    }
-    // The earlier environment's value stands only for the same text (and then it is the same content).
-    const known = at >= 0 && texts[at] === text ? (values[at] as Value) : undefined;
-    return known !== undefined && madeWith(known, fp) ? known : this.shared.text(key, text, fp);
+  protected spelt(raw: string): SpellingRecord {
+    const last = this.last;
+    return last !== undefined && last.spelling === raw ? last : (this.last = this.memo.get(raw));
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { canonicalKey } from '../../../lambdas/core/keys';
-import { Interner, plainInterner, type KeyValueInterner } from '../../../lambdas/core/sources/interner';
+import { Interner, MAX_SHARED_TEXT, plainInterner, type KeyValueInterner } from '../../../lambdas/core/sources/interner';
 import { testFingerprinter } from '../../helpers/context';
 
 const fp = testFingerprinter();
@@ -68,6 +68,41 @@ describe('Interner.forSource', () => {
       ['b', { kind: 'text', text: '1' }],
       ['a', { kind: 'text', text: '2' }],
     ]);
+  });
+});
+
+describe('Interner: what it remembers is by key, whatever the order or the length of the value', () => {
+  const LONG = `https://payments.internal.example.com/api/v2/charges?timeout=30s&region=eu-west-1&${'x'.repeat(40)}`;
+
+  it('judges a long value once per key: the next environment holding the same text under the key gets the same value object', () => {
+    const intern = new Interner();
+    const first = intern.forSource('0:file');
+    const a = first.text(first.key('PAYMENT_URL'), LONG, fp);
+    first.key('OTHER');
+    const next = intern.forSource('0:file');
+    next.key('OTHER');
+    const b = next.text(next.key('PAYMENT_URL'), LONG, fp);
+    expect(LONG.length).toBeGreaterThan(MAX_SHARED_TEXT);
+    expect(b).toBe(a);
+    // A different text under the key is judged afresh.
+    const c = next.text('payment.url', `${LONG}&v=2`, fp);
+    expect(c).not.toBe(a);
+    expect(c).toEqual({ kind: 'text', text: `${LONG}&v=2` });
+  });
+
+  it('a source whose keys come in another order in every environment gets the same keys and values as one in order', () => {
+    const keys = Array.from({ length: 50 }, (_, i) => `SETTING_${i}`);
+    const shuffled = (seed: number) =>
+      [...keys].sort((x, y) => ((x.length * seed + x.charCodeAt(8)) % 7) - ((y.length * seed + y.charCodeAt(8)) % 7));
+    const intern = new Interner();
+    for (let env = 0; env < 4; env++) {
+      const source = intern.forSource('0:dotenv');
+      for (const raw of env === 0 ? keys : shuffled(env)) {
+        const key = source.key(raw);
+        expect(key).toBe(canonicalKey(raw));
+        expect(source.text(key, `${raw}-value-${'v'.repeat(70)}`, fp)).toEqual({ kind: 'text', text: `${raw}-value-${'v'.repeat(70)}` });
+      }
+    }
   });
 });
 
