@@ -36,6 +36,8 @@ export interface AuditStore {
 
   /** A small named value of an estate, such as the end of the last digest window. */
   getMarker(estate: string, name: string): Promise<string | undefined>;
+  /** Every marker of an estate whose name starts with `prefix`, by name: one query, however many there are. */
+  listMarkers(estate: string, prefix: string): Promise<Map<string, string>>;
   /** Moves a marker forward only; false when a later value is already there. */
   putMarker(estate: string, name: string, value: string): Promise<boolean>;
 

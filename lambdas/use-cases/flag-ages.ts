@@ -6,7 +6,7 @@ import type { EnvironmentSnapshot } from '../core/model';
 import type { AuditStore } from '../ports/audit-store';
 import { mapLimited } from './map-limited';
 
-/** Marker reads and writes in flight at once: each is one item. */
+/** Marker writes in flight at once: each is one item. */
 const AT_ONCE = 8;
 
 /**
@@ -21,11 +21,15 @@ export async function readFlagsSeen(store: AuditStore, estate: Estate, snapshots
     estate,
     first.sources.flatMap((s) => s.observations.map((o) => o.key)),
   );
-  const read = await mapLimited([...keys], AT_ONCE, async (key) => {
-    const seen = decodeFlagSeen(await store.getMarker(estate.name, flagMarkerName(key)));
-    return seen ? [[key, seen] as const] : [];
-  });
-  return new Map<string, FlagSeen>(read.flat());
+  if (!keys.size) return new Map();
+  // One query for every flag marker, not a read per candidate (an estate can have thousands of `*.enabled` keys).
+  const stored = await store.listMarkers(estate.name, flagMarkerName(''));
+  const seen = new Map<string, FlagSeen>();
+  for (const key of keys) {
+    const flag = decodeFlagSeen(stored.get(flagMarkerName(key)));
+    if (flag) seen.set(key, flag);
+  }
+  return seen;
 }
 
 /**

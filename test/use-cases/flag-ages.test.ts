@@ -63,3 +63,21 @@ describe('flag ages from the store: the first run that saw the value everywhere'
     expect(await marker()).toBe(`${day(7).toISOString()}|differs`);
   });
 });
+
+describe('flag ages are read in one query, however many candidate flags there are', () => {
+  test('a thousand `*.enabled` candidates cost one Query and no GetItem per key; the stored flags are found by name', async () => {
+    const { store } = await db.freshTable();
+    const many = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`svc${i}#x.enabled`, 'true']));
+    const collect: CollectSnapshots = async () => ({
+      snapshots: [snapshot('us', { values: { ...many, [KEY]: 'true' } }), snapshot('eu', { values: { ...many, [KEY]: 'true' } })],
+      keyId: 'k1',
+    });
+    await runAudit({ loaded, collect, now: day(0), record: { store, runId: 'run-a' } });
+    const before = store.stats();
+    const out = await runAudit({ loaded, collect, now: day(90), record: { store, runId: 'run-b' } });
+    const after = store.stats();
+    expect(out.judged.findings.filter((f) => f.kind === 'stale-flag').map((f) => f.key)).toEqual([KEY]);
+    // The whole run reads far fewer items than there are candidates.
+    expect(after.reads - before.reads).toBeLessThan(100);
+  });
+});

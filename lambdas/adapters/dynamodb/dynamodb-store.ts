@@ -10,7 +10,7 @@ import type {
 } from '../../ports/audit-store';
 import { getCached, putCached } from './cache';
 import { appendEvent, listEvents, markEventSent } from './events';
-import { getMarker, putMarker } from './markers';
+import { getMarker, listMarkers, putMarker } from './markers';
 import { clearPendingEvent, getFindingState, loadFindingStates, writeFindingState } from './finding-states';
 import { appendChanges, history } from './history';
 import { getRun, latestRun, putRun } from './runs';
@@ -49,6 +49,7 @@ export class DynamoDbStore implements AuditStore {
     markEventSent(this.table, estate, eventId, channel, at);
   getMarker = (estate: string, name: string): Promise<string | undefined> => getMarker(this.table, estate, name);
   putMarker = (estate: string, name: string, value: string): Promise<boolean> => putMarker(this.table, estate, name, value);
+  listMarkers = (estate: string, prefix: string): Promise<Map<string, string>> => listMarkers(this.table, estate, prefix);
 
   snapshotHash = (estate: string, environment: string, sourceKey: string): Promise<string | undefined> =>
     snapshotHash(this.table, estate, environment, sourceKey);

@@ -12,6 +12,9 @@ export interface TableKey {
  */
 export const part = (s: string): string => s.replace(/%/g, '%25').replace(/#/g, '%23');
 
+/** The free-form part `part` escaped. */
+export const unpart = (s: string): string => s.replace(/%23/g, '#').replace(/%25/g, '%');
+
 /** An ISO instant in one canonical form, so string order is time order whatever the writer's format. */
 export function isoKey(at: string): string {
   const ms = Date.parse(at);

@@ -1,7 +1,17 @@
-import { part } from './keys';
+import { part, unpart } from './keys';
 import type { StoreTable } from './store-table';
 
-const markerKey = (estate: string, name: string) => ({ pk: `E#${part(estate)}#MARK`, sk: part(name) });
+const markerPk = (estate: string): string => `E#${part(estate)}#MARK`;
+const markerKey = (estate: string, name: string) => ({ pk: markerPk(estate), sk: part(name) });
+
+/** Every marker whose name starts with `prefix`: one Query of the estate's markers (a page per 1 MB). */
+export async function listMarkers(table: StoreTable, estate: string, prefix: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for await (const item of table.query({ pk: markerPk(estate), prefix: part(prefix) })) {
+    if (typeof item.value === 'string' && typeof item.sk === 'string') found.set(unpart(item.sk), item.value);
+  }
+  return found;
+}
 
 /** A small named value of an estate (the end of the last digest window, say). */
 export async function getMarker(table: StoreTable, estate: string, name: string): Promise<string | undefined> {
