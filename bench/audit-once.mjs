@@ -1,7 +1,5 @@
 // Runs one audit in this process and prints wall time and peak memory as JSON on stderr.
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
-const { main } = require('../dist/cli.js');
+import { main } from '../dist/cli/main.mjs';
 
 const [config, format = 'json'] = process.argv.slice(2);
 let bytes = 0;

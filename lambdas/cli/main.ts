@@ -1,15 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { auditCommand } from './commands/audit';
-import { adoptCommand } from './commands/adopt';
-import { diffCommand } from './commands/diff';
-import { explainCommand } from './commands/explain';
-import { historyCommand } from './commands/history';
-import { initCommand } from './commands/init';
-import { publishCommand } from './commands/publish';
-import { revertCommand } from './commands/revert';
-import { snapshotCommand } from './commands/snapshot';
-import { ticketsSyncCommand } from './commands/tickets';
-import { validateCommand } from './commands/validate';
 import { TRUST_ESTATE_PATHS_ENV } from '../adapters/estate-confinement';
 import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
 import { isUserFacing } from '../core/errors';
@@ -38,7 +27,11 @@ const estateOptions = (cmd: Command): Command =>
     .addOption(noStoreOption())
     .addOption(trustPathsOption());
 
-/** Builds the `drift` program; each action stores its exit code in `exit`. */
+/**
+ * Builds the `drift` program; each action stores its exit code in `exit`. Each action imports its
+ * command when it runs (the build splits them into chunks): `--help`, `--version` and a usage error
+ * load commander and the options only, and a command never pays for another's SDK clients, store or renderers.
+ */
 function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
   const p = new Command('drift')
     .description('Configuration-drift auditor: what each environment really runs, against the baseline and each other')
@@ -70,6 +63,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(noStoreOption())
     .addOption(trustPathsOption())
     .action(async (opts) => {
+      const { auditCommand } = await import('./commands/audit');
       exit.code = await auditCommand(opts, io, now);
     });
 
@@ -79,6 +73,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(formatOption(FORMATS.estate))
     .addOption(trustPathsOption())
     .action(async (opts) => {
+      const { validateCommand } = await import('./commands/validate');
       exit.code = await validateCommand(opts, io);
     });
 
@@ -91,6 +86,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
       .option('--only-diff', 'show only keys that differ')
       .addOption(asOfOption()),
   ).action(async (a, b, opts) => {
+    const { diffCommand } = await import('./commands/diff');
     exit.code = await diffCommand(a, b, opts, io, now);
   });
 
@@ -102,6 +98,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
       .argument('<key>', 'a key, in any spelling (DB_TIMEOUT, db.timeout)')
       .addOption(asOfOption()),
   ).action(async (env, key, opts) => {
+    const { explainCommand } = await import('./commands/explain');
     exit.code = await explainCommand(env, key, opts, io, now);
   });
 
@@ -112,6 +109,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
       .argument('<env>', 'an environment')
       .argument('<key>', 'a key, in any spelling'),
   ).action(async (env, key, opts) => {
+    const { historyCommand } = await import('./commands/history');
     exit.code = await historyCommand(env, key, opts, io);
   });
 
@@ -127,6 +125,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .option('--namespace <ns>', 'with --eks-cluster: the namespace (default: default)')
     .addOption(trustPathsOption())
     .action(async (opts) => {
+      const { initCommand } = await import('./commands/init');
       exit.code = await initCommand(opts, io, now);
     });
 
@@ -138,6 +137,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(formatOption(FORMATS.estate))
     .addOption(trustPathsOption())
     .action(async (env, keys, opts) => {
+      const { revertCommand } = await import('./commands/revert');
       exit.code = await revertCommand(env, keys, opts, io, now);
     });
 
@@ -160,6 +160,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(noStoreOption())
     .addOption(trustPathsOption())
     .action(async (env, keys, opts) => {
+      const { adoptCommand } = await import('./commands/adopt');
       exit.code = await adoptCommand(env, keys, opts, io, now);
     });
 
@@ -178,6 +179,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
       'github:OWNER/REPO or jira:https://SITE.atlassian.net/PROJECT (default: DRIFT_TICKETS); the token in DRIFT_TICKETS_TOKEN',
     )
     .action(async (opts) => {
+      const { ticketsSyncCommand } = await import('./commands/tickets');
       exit.code = await ticketsSyncCommand(opts, io, now);
     });
 
@@ -188,6 +190,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(envOption())
     .addOption(trustPathsOption())
     .action(async (opts) => {
+      const { snapshotCommand } = await import('./commands/snapshot');
       exit.code = await snapshotCommand(opts, io);
     });
   p.command('publish')
@@ -197,6 +200,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(configOption())
     .addOption(trustPathsOption())
     .action(async (opts) => {
+      const { publishCommand } = await import('./commands/publish');
       exit.code = await publishCommand(opts, io);
     });
   return p;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { REPORT_FORMATS } from '../adapters/reports/report-formats';
+import { REPORT_FORMATS } from '../adapters/reports/report-format-names';
 import { SEVERITIES, isSeverity, type Severity } from '../core/severity';
 import { UsageError } from './io';
 

@@ -1,9 +1,6 @@
 import * as path from 'node:path';
-import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
-import { httpKubeClientWithin } from '../adapters/live/eks/kube-client';
-import { MemoryTaskDefinitionCache } from '../adapters/live/ecs/task-definition-cache';
-import { LiveSourceCollector, type LiveCollectorDeps } from '../adapters/live/live-collector';
-import { LimiterRegistry } from '../adapters/live/rate-limiter';
+import type { LiveCollectorDeps } from '../adapters/live/live-collector';
+import type { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { RecordedSourceCollector } from '../adapters/recorded/recorded-collector';
 import { trustsEstatePaths } from '../adapters/estate-confinement';
 import { FileEstateSource } from '../adapters/estate-file';
@@ -11,12 +8,10 @@ import { loadFingerprintKey } from '../adapters/fingerprint-key-file';
 import { ensureStateFolder } from '../adapters/state-folder';
 import type { Estate } from '../core/estate/model';
 import { makeFingerprinter, type Fingerprinter } from '../core/fingerprint';
-import { baselineSecretPolicy } from '../core/sources/context';
+import { recordedFrom } from '../core/source-kinds/fields';
 import type { EstateSource } from '../ports/estate-source';
 import type { SourceCollector } from '../ports/source-collector';
-import { sourceKey } from '../use-cases/record-audit';
 import type { AuditStore } from '../ports/audit-store';
-import { AwsClientFactory } from './aws-clients';
 import { stateDirOf } from './open-store';
 import { timeoutsFrom } from './timeouts';
 
@@ -49,16 +44,20 @@ export interface CliServices {
   fp: Fingerprinter;
   /** `.drift/` beside the estate file: the fingerprint key and the embedded store. */
   stateDir: string;
-  limiters: LimiterRegistry;
+  /** One rate limiter per account and region, when the estate reads something live. */
+  limiters?: LimiterRegistry;
   /** API calls per source label, for the run's summary. */
   calls: Map<string, Record<string, number>>;
   close(): void;
 }
 
+/** True when a source of the estate is read live (no `from:`): only then do the live collectors and the AWS SDK load. */
+const readsLive = (estate: Estate): boolean => estate.environments.some((e) => e.sources.some((s) => !recordedFrom(s)));
+
 /**
  * The composition root of the CLI: built once per command. Recorded sources read files; live ones
- * call AWS through one rate limiter per account and region; with a store, a live source reads only
- * what moved since its previous snapshot and task definitions are described once per revision.
+ * (see cli-live-collector.ts) call AWS, and are loaded only for an estate that has some, so a
+ * recorded estate never pays for the SDK.
  */
 export async function buildCliServices(
   estateFile: string,
@@ -70,23 +69,11 @@ export async function buildCliServices(
   const baseDir = path.dirname(path.resolve(estateFile));
   const stateDir = folder.dir;
   const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir, ensureFolder: folder.ensure });
-  const timeouts = timeoutsFrom(env);
-  const clients = new AwsClientFactory(timeouts);
-  const limiters = new LimiterRegistry();
   const calls = new Map<string, Record<string, number>>();
-  const isSecretKey = baselineSecretPolicy(estate.baseline);
-  const collector = new LiveSourceCollector(new RecordedSourceCollector({ baseDir, trustPaths: trustsEstatePaths(env) }), {
-    clients: (target) => clients.for(target),
-    limiters,
-    previous: async (environment, label) =>
-      store ? (await store.loadSnapshot(estate.name, environment, sourceKey(label)))?.observations : undefined,
-    taskDefinitions: store ? new StoreTaskDefinitionCache(store, isSecretKey) : new MemoryTaskDefinitionCache(),
-    defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
-    now: () => new Date(),
-    kube: httpKubeClientWithin(timeouts.connectMs + timeouts.requestMs),
-    sourceDeadlineMs: timeouts.sourceMs,
-    onCalls: (label, c) => calls.set(label, c),
-    ...(record ? { record } : {}),
-  });
-  return { collector, fp: makeFingerprinter(key), stateDir, limiters, calls, close: () => clients.destroy() };
+  const recorded = new RecordedSourceCollector({ baseDir, trustPaths: trustsEstatePaths(env) });
+  const fp = makeFingerprinter(key);
+  if (!readsLive(estate)) return { collector: recorded, fp, stateDir, calls, close: () => undefined };
+  const { cliLiveCollector } = await import('./cli-live-collector');
+  const live = cliLiveCollector(recorded, { estate, env, timeouts: timeoutsFrom(env), store, record, calls });
+  return { collector: live.collector, fp, stateDir, limiters: live.limiters, calls, close: live.close };
 }

@@ -1,11 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as path from 'node:path';
-import { DynamoDbStore, ensureTable } from '../adapters/dynamodb/dynamodb-store';
-import { embeddedClient, startEmbeddedDynamoDb } from '../adapters/dynamodb/embedded-dynamodb';
 import { ensureStateFolder } from '../adapters/state-folder';
 import type { AuditStore } from '../ports/audit-store';
 import type { TicketLedger } from '../ports/ticket-ledger';
-import { DynamoDbTicketLedger } from '../adapters/dynamodb/ticket-ledger';
 import { sdkHttp, timeoutsFrom } from './timeouts';
 import { DriftError } from '../core/errors';
 
@@ -33,7 +29,8 @@ export class StoreOptionError extends DriftError {
 
 /**
  * `--store dynamodb:TABLE` (default AWS credentials and endpoint settings), `--no-store` (none), or
- * by default the embedded engine persisted under `.drift/store` beside the estate file.
+ * by default the embedded engine persisted under `.drift/store` beside the estate file. The SDK
+ * client, the store and dynalite are imported here, when a store is opened: a `--no-store` run never loads them.
  */
 export async function openStore(
   option: string | boolean | undefined,
@@ -46,6 +43,11 @@ export async function openStore(
     const m = /^dynamodb:([A-Za-z0-9_.-]{3,255})$/.exec(option);
     if (!m) throw new StoreOptionError(`--store ${option}: expected dynamodb:TABLE`);
     const table = m[1] as string;
+    const [{ DynamoDBClient }, { DynamoDbStore }, { DynamoDbTicketLedger }] = await Promise.all([
+      import('@aws-sdk/client-dynamodb'),
+      import('../adapters/dynamodb/dynamodb-store'),
+      import('../adapters/dynamodb/ticket-ledger'),
+    ]);
     const client = new DynamoDBClient(sdkHttp(timeoutsFrom(process.env)));
     return {
       store: new DynamoDbStore({ client, table }),
@@ -56,6 +58,11 @@ export async function openStore(
     };
   }
   await ensureFolder();
+  const [{ embeddedClient, startEmbeddedDynamoDb }, { DynamoDbStore, ensureTable }, { DynamoDbTicketLedger }] = await Promise.all([
+    import('../adapters/dynamodb/embedded-dynamodb'),
+    import('../adapters/dynamodb/dynamodb-store'),
+    import('../adapters/dynamodb/ticket-ledger'),
+  ]);
   const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'));
   const client = embeddedClient(engine.endpoint, sdkHttp(timeoutsFrom(process.env)));
   try {

@@ -1,6 +1,7 @@
 import { DriftError } from '../../core/errors';
 import type { Renderer, ReportInput } from '../../ports/report-renderer';
 import type { RepositoryView } from '../../ports/repository-view';
+import type { ReportFormat } from './report-format-names';
 import { renderHtml } from './html-report';
 import { renderJson } from './json-report';
 import { renderMarkdown } from './markdown-report';
@@ -38,9 +39,6 @@ export const REPORTS = {
   },
   sarif: { mediaType: 'application/sarif+json', needsRepository: true, render: (c) => renderSarif(c.result, c.estate, repositoryOf(c)) },
   html: { mediaType: 'text/html; charset=utf-8', needsRepository: false, render: (c) => renderHtml(c.result, reportLayout(c.estate)) },
-} satisfies Record<string, Renderer>;
+} satisfies Record<ReportFormat, Renderer>;
 
-export type ReportFormat = keyof typeof REPORTS;
-
-/** The formats, in the order help lists them. */
-export const REPORT_FORMATS = Object.keys(REPORTS) as readonly ReportFormat[];
+export { REPORT_FORMATS, type ReportFormat } from './report-format-names';

@@ -1,10 +1,8 @@
 import { REPORTS } from '../../adapters/reports/report-formats';
-import { estateRepository } from '../../adapters/repository/repository-view';
 import type { AuditResult } from '../../core/engine/audit';
 import type { Estate } from '../../core/estate/model';
 import { auditSession, type AuditSession } from '../audit-session';
 import { auditExitCode } from '../exit-code';
-import { checkNotify, notifyNow } from '../notify';
 import type { CliIo } from '../io';
 import { FORMATS, parseFormat, parseSeverity, type CommonOptions } from '../options';
 import { useColour } from '../colour';
@@ -27,7 +25,7 @@ async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): P
   const { store, estate, result, runId, at } = session;
   try {
     if (store?.kind === 'embedded') await store.store.pruneExpired(at);
-    if (opts.notify) await notifyNow({ estate, result, store, runId, at, io });
+    if (opts.notify) await (await import('../notify')).notifyNow({ estate, result, store, runId, at, io });
     return result;
   } finally {
     await store?.close();
@@ -41,7 +39,9 @@ async function renderer(
   formats: readonly AuditFormat[],
 ): Promise<(format: AuditFormat, colour?: boolean) => string> {
   // Opening it spawns git and reads the estate's files.
-  const repository = formats.some((f) => REPORTS[f].needsRepository) ? await estateRepository(estate) : undefined;
+  const repository = formats.some((f) => REPORTS[f].needsRepository)
+    ? await (await import('../../adapters/repository/repository-view')).estateRepository(estate)
+    : undefined;
   return (format, colour = false) => REPORTS[format].render({ estate, result, colour, repository });
 }
 
@@ -50,7 +50,8 @@ export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Dat
   const format = parseFormat(opts.format, FORMATS.audit);
   const failOn = parseSeverity('--fail-on', opts.failOn);
   const outputs = parseOutputs(opts.output, io.cwd, opts.report);
-  checkNotify(opts.notify, io.env);
+  // Slack and SNS load only for `--notify`.
+  if (opts.notify) (await import('../notify')).checkNotify(opts.notify, io.env);
   const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY), { runId: opts.runId });
   const result = await remember(opts, session, io);
   const render = await renderer(session.estate, result, [format, ...outputs.map((o) => o.format)]);

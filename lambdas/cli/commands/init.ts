@@ -7,8 +7,6 @@ import { renderBaseline, renderParity } from '../../core/init/render-baseline';
 import type { DiscoverScope } from '../../core/init/discovered';
 import { renderSkeleton } from '../../core/init/render-skeleton';
 import { sanitize } from '../../core/values/value';
-import { discoveringKinds } from '../../adapters/live/discover-sources';
-import { discoverWithCallerCredentials } from '../../wiring/discover-services';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
 import { loadedEstateOrFail } from '../load';
@@ -35,6 +33,11 @@ async function discoverCommand(opts: InitOptions, io: CliIo): Promise<number> {
     eksCluster: opts.eksCluster,
     namespace: opts.namespace,
   };
+  // The live kinds and the AWS SDK: only `--discover` needs them.
+  const [{ discoveringKinds }, { discoverWithCallerCredentials }] = await Promise.all([
+    import('../../adapters/live/discover-sources'),
+    import('../../wiring/discover-services'),
+  ]);
   if (!discoveringKinds(scope).length)
     throw new UsageError('--discover needs where to look: --ssm-path PATH, --ecs-cluster NAME or --eks-cluster NAME [--namespace NS]');
   const found = await discoverWithCallerCredentials(scope, io.env);
