@@ -14,6 +14,25 @@ export { HANDLERS, OPTIONAL_HANDLERS, type FunctionName, type HandlerName, type 
 export const RUNTIME = Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';
 
+/**
+ * What the bundles leave out. dynalite (the embedded store, with a native LevelDB binding) is
+ * CLI-only and must never reach a bundle. The rest are the default credential chain's providers
+ * after the environment's (SSO, profiles, processes, web identity, container and instance metadata):
+ * the chain `import()`s each only once the ones before it found no credentials, and in Lambda the
+ * environment always holds the function role's. Bundled, they would bring their own STS, SSO and
+ * OIDC clients: about 100 KiB in every function, of code that never runs there. Left out, such an
+ * import would load the runtime's copy.
+ */
+export const BUNDLE_EXTERNALS = [
+  'dynalite',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+];
+
 /** Context flag: build the functions from an inline stub instead of bundling (tests that only read the template). */
 export const SKIP_BUNDLING_CONTEXT = 'drift:skipBundling';
 
@@ -100,12 +119,14 @@ export class RunFunctions extends Construct {
           minify: true,
           sourceMap: true,
           sourcesContent: false,
+          // The dependencies' ES module builds before their CommonJS ones: esbuild can drop what a
+          // function does not use only from ES modules (the AWS SDK's clients and core: a third of it).
+          mainFields: ['module', 'main'],
           // The default for nodejs18.x+ leaves `@aws-sdk/*` out and uses the runtime's copy, whose
           // version AWS changes under us. drift's adapters are tested against the versions in
           // package-lock.json, so they are bundled (tree-shaken, minified: a few hundred KB per
-          // function, a small cold-start cost). dynalite (the embedded store, with a native LevelDB
-          // binding) is CLI-only and must never reach a bundle.
-          externalModules: ['dynalite'],
+          // function, a small cold-start cost), all but the credential providers Lambda never reaches.
+          externalModules: BUNDLE_EXTERNALS,
           logLevel: LogLevel.WARNING,
         },
       });

@@ -11,8 +11,11 @@ import { sdkHttp, timeoutsFrom } from './timeouts';
 // Each function imports only the wiring it needs, so each bundle holds only the clients it uses.
 // Everything here is built once per container (cold start) and shared by its invocations.
 
+// The annotation tells esbuild a `once(…)` call has no effect until its result is called, so a
+// function whose wiring never uses `store` bundles no DynamoDB client. esbuild honours it only for
+// calls in the same file: the clients several functions share are made here.
 /** Builds a value on first use and keeps it for the container's life. */
-export const once = <T>(make: () => T): (() => T) => {
+export const once = /* @__NO_SIDE_EFFECTS__ */ <T>(make: () => T): (() => T) => {
   let value: T | undefined;
   return () => (value ??= make());
 };

@@ -1,6 +1,33 @@
 import type { Touches } from '../../core/events/route-changes';
 import { recordedFrom } from '../../core/source-kinds/fields';
-import { liveKindOf } from './live-kinds';
+import type { SourceType, SpecOf } from '../../core/source-kinds/registry';
+import { appConfigAccess } from './appconfig/appconfig-access';
+import { ecsAccess, ecsTouches } from './ecs/ecs-access';
+import { eksAccess } from './eks/eks-access';
+import type { ReadScope } from './kind-access';
+import type { LiveKind } from './live-kind';
+import type { LiveType } from './live-kinds';
+import { secretsManagerAccess } from './secretsmanager/secretsmanager-access';
+import { ssmAccess, ssmTouches } from './ssm/ssm-access';
+
+type Routing<K extends SourceType> = Pick<LiveKind<SpecOf<K>, unknown, never, unknown, ReadScope>, 'access' | 'touches'>;
+
+/**
+ * The part of each live kind that routing a change needs: its declared reads and which changes
+ * concern them, the same objects as LIVE_KINDS holds. Not LIVE_KINDS itself, which brings every
+ * reader and SDK client into route-events' bundle. A live kind left out does not compile.
+ */
+export const LIVE_ROUTING = {
+  ssm: { access: ssmAccess, touches: ssmTouches },
+  ecs: { access: ecsAccess, touches: ecsTouches },
+  // No change events: audited nightly.
+  eks: { access: eksAccess },
+  secretsmanager: { access: secretsManagerAccess },
+  appconfig: { access: appConfigAccess },
+} as const satisfies { [K in LiveType]: Routing<K> };
+
+const routingOf = (type: SourceType): Routing<SourceType> | undefined =>
+  (LIVE_ROUTING as Partial<Record<SourceType, Routing<SourceType>>>)[type];
 
 /** Where the installation runs: a read that declares no account or region is read there. */
 export interface Installation {
@@ -16,7 +43,7 @@ export interface Installation {
 export const changeTouches =
   (installation: Installation): Touches =>
   (change, source, env) => {
-    const live = liveKindOf(source.type);
+    const live = routingOf(source.type);
     if (!live?.touches || recordedFrom(source)) return false;
     let read;
     try {

@@ -1,4 +1,5 @@
-import { changeTouches } from '../../../lambdas/adapters/live/change-touches';
+import { changeTouches, LIVE_ROUTING } from '../../../lambdas/adapters/live/change-touches';
+import { LIVE } from '../../../lambdas/adapters/live/live-kinds';
 import type { ChangeEvent } from '../../../lambdas/core/events/change-event';
 import { estateFrom } from '../../helpers/estate';
 
@@ -45,5 +46,16 @@ describe('changeTouches: each live kind says which changes concern its declared 
 
   test('a new task-definition revision and EKS (no change events) concern nothing: the nightly run audits them', () => {
     expect(touched({ ...at, kind: 'ecs-task-definition', family: 'api' })).toEqual([]);
+  });
+
+  test('routing uses each live kind’s own access and touches (kept apart from its readers and clients)', () => {
+    for (const { type, live } of LIVE) {
+      const routing: { access: unknown; touches?: unknown } = LIVE_ROUTING[type];
+      expect({ type, sameAccess: routing.access === live.access, sameTouches: routing.touches === live.touches }).toEqual({
+        type,
+        sameAccess: true,
+        sameTouches: true,
+      });
+    }
   });
 });

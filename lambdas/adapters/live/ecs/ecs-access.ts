@@ -1,3 +1,4 @@
+import type { ChangeEvent } from '../../../core/events/change-event';
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { must, sorted } from '../checked';
 import { ecsService, type EcsService } from './ecs-names';
@@ -104,3 +105,10 @@ export const ecsAccess: KindAccess<SpecOf<'ecs'>, EcsRead> = {
     'ecs:ListTasks is limited by ecs:cluster to the declared clusters and ecs:DescribeTasks to their tasks (task ids are not known in advance); ' +
     'environment files are objects of the buckets the user names (checked bucket names)',
 };
+
+/**
+ * Whether a change concerns the declared service. A new task-definition revision changes nothing
+ * running until a service uses it: that UpdateService call, or the deployment it starts, is the change.
+ */
+export const ecsTouches = (read: EcsRead, change: ChangeEvent): boolean =>
+  change.kind === 'ecs-service' && change.cluster === read.cluster && change.service === read.service;

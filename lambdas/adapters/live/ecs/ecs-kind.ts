@@ -6,7 +6,7 @@ import type { EcsInputs } from '../../../core/sources/ecs';
 import { emptyResult } from '../../../core/sources/result';
 import { defineLiveKind } from '../live-kind';
 import { ecsDiscovery } from './ecs-discover';
-import { ecsAccess, type EcsRead } from './ecs-access';
+import { ecsAccess, ecsTouches, type EcsRead } from './ecs-access';
 import { EcsCollector } from './ecs-collector';
 import type { TaskDefinitionCache } from './task-definition-cache';
 
@@ -48,7 +48,5 @@ export const ecsLive = defineLiveKind<SpecOf<'ecs'>, EcsClients, { taskDefinitio
   }),
   access: ecsAccess,
   discover: ecsDiscovery,
-  // A new task-definition revision changes nothing running until a service uses it: that UpdateService
-  // call, or the deployment it starts, is the change that concerns a declared service.
-  touches: (read, change) => change.kind === 'ecs-service' && change.cluster === read.cluster && change.service === read.service,
+  touches: ecsTouches,
 });

@@ -1,3 +1,4 @@
+import type { ChangeEvent } from '../../../core/events/change-event';
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { fieldProblem, must, no, ok, sorted, type Checked } from '../checked';
 import type { GrantContext, KindAccess, ReadScope } from '../kind-access';
@@ -55,3 +56,7 @@ export const ssmAccess: KindAccess<SpecOf<'ssm'>, SsmRead> = {
     'kms:Decrypt on * is limited by kms:ViaService to Parameter Store (which decrypts only the parameters GetParameters allows); ' +
     'a parameter ARN ends in /* to cover exactly the declared path (checked: no wildcard in it)',
 };
+
+/** Whether a change names a parameter under the read's path; a declared path always ends in `/`, so `/prod/` never matches `/production/…`. */
+export const ssmTouches = (read: SsmRead, change: ChangeEvent): boolean =>
+  change.kind === 'ssm-parameter' && change.names.some((n) => n.startsWith(read.path));

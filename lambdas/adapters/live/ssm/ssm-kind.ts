@@ -2,7 +2,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { defineLiveKind } from '../live-kind';
 import { ssmDiscovery } from './ssm-discover';
-import { ssmAccess, type SsmRead } from './ssm-access';
+import { ssmAccess, ssmTouches, type SsmRead } from './ssm-access';
 import { SsmCollector } from './ssm-collector';
 
 /** `ssm` live: DescribeParameters, then GetParameters for what moved; a targeted run only the names it was given. */
@@ -16,6 +16,5 @@ export const ssmLive = defineLiveKind<SpecOf<'ssm'>, { ssm: SSMClient }, object,
   }),
   access: ssmAccess,
   discover: ssmDiscovery,
-  // A declared path always ends in `/`: `/prod/` never matches `/production/…`.
-  touches: (read, change) => change.kind === 'ssm-parameter' && change.names.some((n) => n.startsWith(read.path)),
+  touches: ssmTouches,
 });

@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { BUNDLE_EXTERNALS, HANDLERS, OPTIONAL_HANDLERS, type FunctionName } from '../../lib/functions';
+import { REPO } from '../helpers/cli';
+
+// Bundled as lib/functions.ts bundles the handlers.
+const AS_THE_STACK: BuildOptions = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  external: BUNDLE_EXTERNALS,
+  metafile: true,
+  logLevel: 'error',
+};
+
+/** Bundles as the stack does, and tells what went in. */
+async function bundle(options: BuildOptions): Promise<Metafile> {
+  const { metafile } = await build({ ...AS_THE_STACK, ...options });
+  if (!metafile) throw new Error('esbuild made no metafile');
+  return metafile;
+}
+
+/** The `@aws-sdk/client-*` packages with code in a bundle. */
+const clientsIn = (metafile: Metafile): string[] => {
+  const names = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const m = /@aws-sdk\/client-([a-z0-9-]+)\//.exec(file);
+      if (m && bytesInOutput > 0) names.add(m[1] as string);
+    }
+  }
+  return [...names].sort();
+};
+
+// What each function's wiring uses: a client built at module level for another function (an
+// `once(…)` esbuild could not prove unused) or a registry that holds every kind's clients would show.
+const CLIENTS: Record<FunctionName, string[]> = {
+  'plan-run': ['s3'],
+  'snapshot-target': [
+    'appconfig',
+    'appconfigdata',
+    'application-auto-scaling',
+    'dynamodb',
+    'ecs',
+    'eks',
+    's3',
+    'secrets-manager',
+    'ssm',
+    'sts',
+  ],
+  'audit-run': ['dynamodb', 's3'],
+  'notify-run': ['dynamodb', 's3', 'secrets-manager', 'sns'],
+  'route-events': ['s3', 'sfn'],
+  'sync-tickets': ['dynamodb', 's3', 'secrets-manager'],
+};
+
+describe('each function bundles the AWS SDK clients its own wiring uses, and no other', () => {
+  test.each([...HANDLERS, ...OPTIONAL_HANDLERS])(
+    '%s',
+    async (name) => {
+      const metafile = await bundle({
+        entryPoints: [path.join(REPO, 'lambdas', 'handlers', `${name}.ts`)],
+        outfile: path.join(os.tmpdir(), `${name}.js`),
+        write: false,
+      });
+      expect(clientsIn(metafile)).toEqual(CLIENTS[name]);
+    },
+    60_000,
+  );
+});
+
+// What a function does first with any AWS client: resolve its credentials.
+const ENTRY = `import { S3Client } from '@aws-sdk/client-s3';
+new S3Client({ region: 'us-east-1' }).config.credentials().then(
+  (c) => process.stdout.write('key ' + c.accessKeyId),
+  (e) => process.stdout.write('failed ' + e.message),
+);`;
+
+describe('the Lambda bundles leave out the credential providers Lambda never reaches', () => {
+  let dir: string;
+  let metafile: Metafile;
+
+  beforeAll(async () => {
+    // Outside the repository: nothing left out of the bundle can be found beside it.
+    dir = mkdtempSync(path.join(os.tmpdir(), 'drift-bundle-'));
+    metafile = await bundle({ stdin: { contents: ENTRY, loader: 'ts', resolveDir: REPO }, outfile: path.join(dir, 'index.js') });
+  }, 60_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const run = (env: Record<string, string>): string =>
+    execFileSync(process.execPath, [path.join(dir, 'index.js')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    });
+
+  test('a client finds the function role credentials in the environment, as Lambda gives them', () => {
+    expect(run({ AWS_ACCESS_KEY_ID: 'AKIDFROMENV', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' })).toBe('key AKIDFROMENV');
+  });
+
+  test('only an environment without credentials reaches for a provider left out (the runtime has its copy)', () => {
+    expect(run({})).toMatch(/^failed .*@aws-sdk\/credential-provider-ini/);
+  });
+
+  test('the SSO, OIDC and STS clients of those providers are not in the bundle', () => {
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.filter((f) => /nested-clients|credential-provider-(sso|ini|web-identity)|token-providers/.test(f))).toEqual([]);
+  });
+});
