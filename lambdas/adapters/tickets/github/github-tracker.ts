@@ -1,4 +1,5 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/core';
+import type { PaginateInterface } from '@octokit/plugin-paginate-rest';
 import type { Severity } from '../../../core/severity';
 import type { TicketDoc } from '../../../core/tickets/ticket-model';
 import type { TicketComment, TicketDraft, TicketRef, TicketTracker } from '../../../ports/ticket-tracker';
@@ -7,11 +8,14 @@ import { githubMarkdown, hasTagLine, hiddenTag } from './github-markdown';
 
 /** What a GitHubTracker needs: a client made in wiring (token, base URL), the repository, and a clock for rate-limit resets. */
 export interface GitHubTrackerOptions {
-  octokit: Octokit;
+  octokit: GitHubClient;
   /** OWNER/REPO. */
   repo: string;
   now: () => number;
 }
+
+/** Octokit's core with its paginate plugin: routes by name, so no table of every GitHub endpoint is bundled. */
+export type GitHubClient = Octokit & { paginate: PaginateInterface };
 
 const severityLabel = (severity: Severity): string => `severity:${severity}`;
 
@@ -34,7 +38,7 @@ function refusedAssignee(err: unknown): boolean {
  */
 export class GitHubTracker implements TicketTracker {
   readonly name = 'github' as const;
-  private readonly octokit: Octokit;
+  private readonly octokit: GitHubClient;
   private readonly where: { owner: string; repo: string };
   private readonly repo: string;
   private readonly now: () => number;
@@ -51,9 +55,7 @@ export class GitHubTracker implements TicketTracker {
   async find(marker: string): Promise<TicketRef | undefined> {
     const tag = hiddenTag('marker', marker);
     const q = `repo:${this.repo} is:issue in:body "${encodeURIComponent(marker)}"`;
-    const { data } = await this.call('search issues for a marker', () =>
-      this.octokit.rest.search.issuesAndPullRequests({ q, per_page: 100 }),
-    );
+    const { data } = await this.call('search issues for a marker', () => this.octokit.request('GET /search/issues', { q, per_page: 100 }));
     // Search matches loosely (words, in any order): only an issue carrying the marker line is ours.
     const found = data.items.filter((item) => !item.pull_request && hasTagLine(item.body, tag)).sort((a, b) => a.number - b.number)[0];
     return found && this.ref(found);
@@ -64,7 +66,13 @@ export class GitHubTracker implements TicketTracker {
     const marker = hiddenTag('marker', draft.marker);
     const issue = async (notes: TicketDoc, assignees: string[]) => {
       const body = `${githubMarkdown([...draft.body, ...notes])}\n\n${marker}`;
-      const { data } = await this.octokit.rest.issues.create({ ...this.where, title: draft.title, body, labels, assignees });
+      const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues', {
+        ...this.where,
+        title: draft.title,
+        body,
+        labels,
+        assignees,
+      });
       return this.ref(data);
     };
     return this.call('create an issue', async () => {
@@ -92,7 +100,7 @@ export class GitHubTracker implements TicketTracker {
     const tag = hiddenTag('event', eventId);
     const params = { ...this.where, issue_number: Number(ticket.id), per_page: 100 };
     return this.call(`list the comments of issue ${ticket.id}`, async () => {
-      for await (const page of this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, params)) {
+      for await (const page of this.octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', params)) {
         if (page.data.some((c) => hasTagLine(c.body, tag))) return true;
       }
       return false;
@@ -102,7 +110,11 @@ export class GitHubTracker implements TicketTracker {
   async comment(ticket: TicketRef, { eventId, body }: TicketComment): Promise<void> {
     const text = `${githubMarkdown(body)}\n\n${hiddenTag('event', eventId)}`;
     await this.call(`comment on issue ${ticket.id}`, () =>
-      this.octokit.rest.issues.createComment({ ...this.where, issue_number: Number(ticket.id), body: text }),
+      this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...this.where,
+        issue_number: Number(ticket.id),
+        body: text,
+      }),
     );
   }
 
@@ -111,7 +123,10 @@ export class GitHubTracker implements TicketTracker {
     if (previous !== undefined && previous !== severity) {
       await this.call(`remove a label from issue ${ticket.id}`, async () => {
         try {
-          await this.octokit.rest.issues.removeLabel({ ...issue, name: severityLabel(previous) });
+          await this.octokit.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', {
+            ...issue,
+            name: severityLabel(previous),
+          });
         } catch (err) {
           // Someone removed it already: the swap goes on.
           if ((err as { status?: unknown }).status !== 404) throw err;
@@ -119,17 +134,21 @@ export class GitHubTracker implements TicketTracker {
       });
     }
     // Adding, never setting, keeps the labels people put on the issue.
-    await this.call(`label issue ${ticket.id}`, () => this.octokit.rest.issues.addLabels({ ...issue, labels: [severityLabel(severity)] }));
+    await this.call(`label issue ${ticket.id}`, () =>
+      this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...issue, labels: [severityLabel(severity)] }),
+    );
   }
 
   async close(ticket: TicketRef, reason: string): Promise<void> {
     const issue = { ...this.where, issue_number: Number(ticket.id) };
     // Closed already (by a person, or an earlier try): its state and reason stay as they are.
-    const { data } = await this.call(`read issue ${ticket.id}`, () => this.octokit.rest.issues.get(issue));
+    const { data } = await this.call(`read issue ${ticket.id}`, () =>
+      this.octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', issue),
+    );
     if (data.state === 'closed') return;
     const stateReason = /exception/i.test(reason) ? 'not_planned' : 'completed';
     await this.call(`close issue ${ticket.id}`, () =>
-      this.octokit.rest.issues.update({ ...issue, state: 'closed', state_reason: stateReason }),
+      this.octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...issue, state: 'closed', state_reason: stateReason }),
     );
   }
 
