@@ -1,7 +1,6 @@
 import type { Reference } from '../model';
 import { canonicalKey } from '../keys';
-import { makeValue } from '../values/value';
-import type { ParseContext } from './context';
+import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { parseDotenv, type DotenvEntry } from './dotenv';
 import type { ObservationSet, OriginMeta } from './observations';
 import { baseName, entries, scalarText, str, type Rec } from './shape';
@@ -53,9 +52,10 @@ export interface EcsContainerArgs {
 export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: string[]): string[] {
   const { ctx, container, where, meta } = args;
   const atStart = new Set<string>();
+  // Through the audit's interner: a task definition of thousands of variables repeats its keys and values in every environment.
   const plain = (name: string, text: string, location: string): void => {
-    const key = canonicalKey(name);
-    out.set(key, name, makeValue(text, ctx.isSecretKey(key), ctx.fp, key), location, meta);
+    const key = keyOf(ctx, name);
+    out.set(key, spellingOf(ctx, name), valueOf(ctx, key, text), location, meta);
   };
   const files: Array<{ url: string; entries: DotenvEntry[] }> = [];
   for (const [f, i] of entries(container.environmentFiles, `${where} environmentFiles`, errors)) {

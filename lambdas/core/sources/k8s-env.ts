@@ -1,7 +1,7 @@
 import type { DanglingRef } from '../model';
 import { canonicalKey } from '../keys';
 import { makeValue, type Value } from '../values/value';
-import type { ParseContext } from './context';
+import { keyOf, valueOf, type ParseContext } from './context';
 import { dataOf, onlyInBinaryData, type DataEntry } from './k8s-data';
 import { expandVars, type ExpandVar } from './k8s-expand';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
@@ -52,8 +52,8 @@ function set(run: EnvRun, name: string, slot: Slot): void {
 }
 
 function textSlot(run: EnvRun, name: string, text: string, secret: boolean, location: string, meta: OriginMeta): Slot {
-  const key = canonicalKey(name);
-  const value = makeValue(text, secret || run.ctx.isSecretKey(key), run.ctx.fp, key);
+  const key = keyOf(run.ctx, name);
+  const value = secret ? makeValue(text, true, run.ctx.fp) : valueOf(run.ctx, key, text);
   // A secret by its name's context (`DEPLOY_KEY`) stays secret wherever `$(VAR)` takes it.
   return { value, location, meta, expand: { text, secret: value.kind === 'secret' } };
 }
