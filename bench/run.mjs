@@ -1,13 +1,27 @@
-// `npm run bench`: audits a synthetic estate of 10 environments × 100,000 keys (SSM exports, JSON
-// and dotenv files) several times, each in a fresh process, and reports wall time and peak memory
-// against the budget (2 s, 1 GiB on 2 cores). Results go to stdout and bench/results.md.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run bench`: audits every estate shape (shapes.mjs) beside a naive parse-and-compare baseline,
+// measures the CLI's startup and a stored run of the 1,000,000-key estate, then the store's cost, the
+// live collectors' calls, a day of change events and the Lambda bundles. Writes bench/results.json
+// (one entry per figure) and bench/results.md from the same run.
+//   BENCH_SHAPES=shuffled,yaml   only these shapes (default: all)
+//   BENCH_RUNS=3                 runs of each shape's audit and baseline
+//   BENCH_EXTRAS=0               only the shapes (no startup, stored run, store, live, events, bundles)
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { generateEstate } from './generate-estate.mjs';
+import { bundleFigures } from './bundle-figures.mjs';
+import { cliStartup } from './cli-startup.mjs';
+import { figure } from './measure.mjs';
+import { runShapes } from './shape-runs.mjs';
+import { SHAPES } from './shapes.mjs';
+import { storedRun } from './stored-run.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SHAPE_NAMES = process.env.BENCH_SHAPES ? process.env.BENCH_SHAPES.split(',').map((s) => s.trim()) : Object.keys(SHAPES);
+const EXTRAS = process.env.BENCH_EXTRAS !== '0';
 
 /** Bundles bench/NAME.ts (AWS SDK inside, dynalite outside) and returns what it prints. */
 async function bundleAndRun(name) {
@@ -27,50 +41,52 @@ async function bundleAndRun(name) {
   });
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const BUDGET = { ms: 2000, rssMiB: 1024 };
-
-const dir = mkdtempSync(path.join(os.tmpdir(), 'drift-bench-'));
-try {
-  const shape = generateEstate(dir);
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    // audit-once.mjs reports on stderr (stdout is the audit's own output, discarded).
-    const run = spawnSync(process.execPath, [path.join(here, 'audit-once.mjs'), path.join(dir, 'drift.yaml')], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    if (run.status !== 0) throw new Error(`audit-once.mjs failed (${run.status ?? run.signal}): ${run.stderr}`);
-    runs.push(JSON.parse(run.stderr.trim().split('\n').pop()));
+/** Runs one part; a part that fails is reported in the results and the others still run. */
+async function part(label, fn) {
+  process.stderr.write(`bench: ${label}…\n`);
+  try {
+    return await fn();
+  } catch (err) {
+    return { figures: [figure(`${label}: failed`, null, '', '< 0')], md: `## ${label}\n\nFailed: ${String(err.message).slice(0, 500)}\n` };
   }
-  const stat = (k) => {
-    const v = runs.map((r) => r[k]).sort((a, b) => a - b);
-    return { min: v[0], median: v[Math.floor(v.length / 2)], max: v[v.length - 1] };
-  };
-  const ms = stat('ms');
-  const rss = stat('maxRssMiB');
-  const verdict = (ok) => (ok ? 'within budget' : 'OVER BUDGET');
-  const lines = [
-    `# Benchmark: audit of ${shape.envs} environments × ${shape.keysPerEnv.toLocaleString('en')} keys`,
-    '',
-    `Node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs, each a fresh process (\`node bench/audit-once.mjs\`, JSON output discarded).`,
-    '',
-    '| measure | min | median | max | budget |',
-    '|---|---|---|---|---|',
-    `| wall time (ms) | ${ms.min} | ${ms.median} | ${ms.max} | ${BUDGET.ms} (${verdict(ms.median <= BUDGET.ms)}) |`,
-    `| peak RSS (MiB) | ${rss.min} | ${rss.median} | ${rss.max} | ${BUDGET.rssMiB} (${verdict(rss.max <= BUDGET.rssMiB)}) |`,
-    '',
-    `Findings output: ${runs[0].outputChars.toLocaleString('en')} characters of JSON; exit code ${runs[0].exit}.`,
-    '',
-  ];
-  // The store's cost, the live collectors' API calls at the default rate limits and a simulated day
-  // of change events: each from a small bundle of its own (the CLI bundle exports only `main`).
-  lines.push(await bundleAndRun('store-cost'), await bundleAndRun('live-cost'), await bundleAndRun('event-day'));
-  // Each Lambda bundle's size and cold load time.
-  lines.push(execFileSync(process.execPath, [path.join(here, 'lambda-bundles.mjs')], { encoding: 'utf8' }));
-  process.stdout.write(lines.join('\n'));
-  writeFileSync(path.join(here, 'results.md'), lines.join('\n'));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
+
+const started = process.hrtime.bigint();
+const sections = [];
+const figures = [];
+const add = ({ figures: f = [], md }) => {
+  figures.push(...f);
+  sections.push(md);
+};
+add(runShapes(SHAPE_NAMES, RUNS));
+if (EXTRAS) {
+  add(await part('CLI startup', cliStartup));
+  add(await part('stored run', storedRun));
+  // The store's cost, the live collectors' API calls at the default rate limits and a simulated day
+  // of change events: each from a small bundle of its own.
+  for (const name of ['store-cost', 'live-cost', 'event-day']) add(await part(name, async () => ({ md: await bundleAndRun(name) })));
+  add(
+    await part('Lambda bundles', () => {
+      const md = execFileSync(process.execPath, [path.join(here, 'lambda-bundles.mjs')], { encoding: 'utf8' });
+      return { figures: bundleFigures(md), md };
+    }),
+  );
+}
+const seconds = Math.round(Number(process.hrtime.bigint() - started) / 1e9);
+figures.push(figure('bench: total wall time', seconds, 's', EXTRAS && SHAPE_NAMES.length === Object.keys(SHAPES).length ? '< 600' : null));
+const judged = figures.filter((f) => f.met !== null);
+const summary = `targets met: ${judged.filter((f) => f.met).length} of ${judged.length}`;
+const missed = judged.filter((f) => !f.met).map((f) => `- ${f.name}: ${f.value ?? 'failed'} ${f.unit} (target ${f.target})`);
+const md = [
+  '# Benchmark',
+  '',
+  `Node ${process.version}, ${os.cpus().length} cores; the whole run took ${seconds} s. Figures: \`results.json\`.`,
+  '',
+  ...sections,
+  `**${summary}**`,
+  '',
+  ...(missed.length ? ['Missed:', '', ...missed, ''] : []),
+].join('\n');
+writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(figures, null, 2)}\n`);
+writeFileSync(path.join(here, 'results.md'), md);
+process.stdout.write(`${md}\n${summary}\n`);

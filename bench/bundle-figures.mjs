@@ -1,0 +1,28 @@
+// Figures from lambda-bundles.mjs's markdown table (that script prints markdown; its columns are
+// found by their headers, so a column added there does not break this).
+import { figure } from './measure.mjs';
+
+/** `{ name, value, unit, target, met }` for each handler's bundle size and cold load. */
+export function bundleFigures(md) {
+  const rows = md
+    .split('\n')
+    .filter((l) => l.startsWith('|') && !/^\|[-| ]+\|$/.test(l))
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim()),
+    );
+  const header = rows.shift() ?? [];
+  const size = header.findIndex((h) => /^bundle/i.test(h));
+  const load = header.findIndex((h) => /load/i.test(h));
+  const figures = [];
+  for (const row of rows) {
+    const [name] = row;
+    const kib = parseFloat(row[size] ?? '');
+    const ms = parseFloat(row[load] ?? '');
+    if (size >= 0 && Number.isFinite(kib)) figures.push(figure(`lambda ${name}: bundle size`, kib, 'KiB', '< 1024'));
+    if (load >= 0 && Number.isFinite(ms)) figures.push(figure(`lambda ${name}: cold load`, ms, 'ms', '< 150'));
+  }
+  return figures;
+}
