@@ -8,7 +8,7 @@ import { SEVERITIES, type Severity } from '../severity';
 import { utcDate } from './dates';
 import { effectiveConfig, type EffectiveConfig } from './effective-config';
 import { applyExceptions } from './exceptions';
-import { KeySpace, PredictedKeySpace } from './key-space';
+import { KeySpace } from './key-space';
 import { findingFactory } from './finding-factory';
 import { NO_FLAGS_SEEN, type FlagsSeen } from '../flags/flags-seen';
 
@@ -55,7 +55,7 @@ export function summarise(findings: Finding[], rulesSkipped: number): AuditSumma
 
 /**
  * Resolves, compares and judges the snapshots of an estate. Pure: the time comes in as `now`. The
- * environments share `space` (one per audit): PredictedKeySpace by default, KeySpace its reference.
+ * environments share `space` (one per audit).
  * `flagsSeen` is what the store remembers of the flags (see use-cases/flag-ages); `lastChange`, when
  * each key last changed by the store's history (see use-cases/runtime-changes).
  */
@@ -63,7 +63,7 @@ export function audit(
   estate: Estate,
   snapshots: EnvironmentSnapshot[],
   now: Date,
-  space: KeySpace = new PredictedKeySpace(),
+  space: KeySpace = new KeySpace(),
   flagsSeen: FlagsSeen = NO_FLAGS_SEEN,
   lastChange?: LastChange,
 ): AuditResult {

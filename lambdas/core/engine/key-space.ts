@@ -1,5 +1,4 @@
 import type { Observation } from '../model';
-import { SlotMemos } from '../sequence-memo';
 
 /** Numbers the keys one source reads: each key's id in the audit's key space. */
 export interface KeyReader {
@@ -9,8 +8,8 @@ export interface KeyReader {
 /**
  * The keys of one audit, numbered in the order they are first seen. Every environment's effective
  * configuration is a row over them, so environments are compared column by column, by position,
- * with no hashing: a million observations are a hundred thousand columns of ten cells. Each key is
- * looked up in the table: the reference PredictedKeySpace must agree with.
+ * with no hashing: a million observations are a hundred thousand columns of ten cells. Keys arrive
+ * as the interner's shared strings, whose hash V8 keeps, so numbering one is a single cheap lookup.
  */
 export class KeySpace {
   private readonly ids = new Map<string, number>();
@@ -45,19 +44,6 @@ export class KeySpace {
   /** Ids for the keys of one source (`slot`: its place in an environment). */
   reader(_slot: string): KeyReader {
     return { get: (key) => this.id(key) };
-  }
-}
-
-/**
- * A KeySpace whose readers predict a source's ids from the first environment's same source: the
- * environments of an estate mirror each other, so most keys come in the same order and need no
- * lookup (see SequenceMemo). The ids are KeySpace's, as a property test of the audit holds it to.
- */
-export class PredictedKeySpace extends KeySpace {
-  private readonly memos = new SlotMemos<string, number>((key) => this.id(key));
-
-  override reader(slot: string): KeyReader {
-    return this.memos.open(slot);
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { audit, auditDocument, type AuditResult } from '../../../lambdas/core/engine/audit';
-import { KeySpace, PredictedKeySpace } from '../../../lambdas/core/engine/key-space';
+import { KeySpace } from '../../../lambdas/core/engine/key-space';
 import type { Estate } from '../../../lambdas/core/estate/model';
 import { sourceLabel, sourceSlot } from '../../../lambdas/core/estate/source-label';
 import type { EnvironmentSnapshot } from '../../../lambdas/core/model';
@@ -11,8 +11,8 @@ import { Interner } from '../../../lambdas/core/sources/interner';
 import { testFingerprinter } from '../../helpers/context';
 import { estateFrom, NOW } from '../../helpers/estate';
 
-// The audit's fast paths (the interner while sources are read, the predicted key space while they
-// are merged) against their references (plainInterner, KeySpace), on random estates read from
+// The audit's fast path (the interner while sources are read) against its reference
+// (plainInterner), on random estates read from
 // recorded files: the same findings, suppressed findings, summary and effective configurations.
 
 const fp = testFingerprinter();
@@ -232,13 +232,13 @@ const said = (r: AuditResult) => ({
   configs: r.configs.map((c) => ({ ...c, entries: [...c.entries] })),
 });
 
-describe('audit with and without its fast paths', () => {
+describe('audit with and without its fast path', () => {
   it('gives the same findings, suppressed findings, summary and effective configurations on random estates', () => {
     let findings = 0;
     fc.assert(
       fc.property(estateDraft, (draft) => {
         const estate = estateFrom(JSON.stringify(draft.doc));
-        const fast = audit(estate, snapshots(estate, draft, new Interner()), NOW, new PredictedKeySpace());
+        const fast = audit(estate, snapshots(estate, draft, new Interner()), NOW, new KeySpace());
         const plain = audit(estate, snapshots(estate, draft, undefined), NOW, new KeySpace());
         expect(said(fast)).toEqual(said(plain));
         findings += fast.findings.length;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
-import { ConfigRow, KeySpace, PredictedKeySpace, sharedSpace } from '../../../lambdas/core/engine/key-space';
+import { ConfigRow, KeySpace, sharedSpace } from '../../../lambdas/core/engine/key-space';
 import type { Observation, SourceSnapshot } from '../../../lambdas/core/model';
 import { source } from '../../helpers/estate';
 
@@ -71,29 +71,6 @@ describe('effectiveConfig over a shared key space', () => {
       { kind: 'text', text: '3' },
       { kind: 'text', text: '4' },
     ]);
-  });
-});
-
-describe('PredictedKeySpace', () => {
-  it('gives every key the id KeySpace gives it, whatever the sources read', () => {
-    const read = fc.array(
-      fc.tuple(fc.constantFrom('0:ssm', '1:file'), fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 12 })),
-      {
-        maxLength: 12,
-      },
-    );
-    fc.assert(
-      fc.property(read, (passes) => {
-        const plain = new KeySpace();
-        const predicted = new PredictedKeySpace();
-        for (const [slot, keys] of passes) {
-          const a = plain.reader(slot);
-          const b = predicted.reader(slot);
-          for (const key of keys) expect(b.get(key)).toBe(a.get(key));
-        }
-        expect(predicted.size).toBe(plain.size);
-      }),
-    );
   });
 });
 
