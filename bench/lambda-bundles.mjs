@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const BUNDLE_EXTERNALS = JSON.parse(readFileSync(path.join(here, '..', 'lib', 'bundle-externals.json'), 'utf8'));
 const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run', 'route-events', 'sync-tickets'];
 const RUNS = 5;
 const env = {
@@ -43,15 +44,7 @@ try {
       format: 'cjs',
       mainFields: ['module', 'main'],
       // lib/functions.ts' BUNDLE_EXTERNALS: dynalite, and the credential providers after the environment's.
-      external: [
-        'dynalite',
-        '@aws-sdk/credential-provider-sso',
-        '@aws-sdk/credential-provider-ini',
-        '@aws-sdk/credential-provider-process',
-        '@aws-sdk/credential-provider-web-identity',
-        '@aws-sdk/credential-provider-http',
-        '@smithy/credential-provider-imds',
-      ],
+      external: BUNDLE_EXTERNALS,
       logLevel: 'error',
     });
     const bytes = statSync(outfile).size;

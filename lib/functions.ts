@@ -7,6 +7,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HANDLERS, type FunctionName, type HandlerName, type OptionalHandlerName } from './function-names';
+import bundleExternals from './bundle-externals.json';
 
 export { HANDLERS, OPTIONAL_HANDLERS, type FunctionName, type HandlerName, type OptionalHandlerName } from './function-names';
 
@@ -21,17 +22,9 @@ const ESBUILD_TARGET = 'node24';
  * the chain `import()`s each only once the ones before it found no credentials, and in Lambda the
  * environment always holds the function role's. Bundled, they would bring their own STS, SSO and
  * OIDC clients: about 100 KiB in every function, of code that never runs there. Left out, such an
- * import would load the runtime's copy.
+ * import would load the runtime's copy. (A JSON list, so bench/lambda-bundles.mjs bundles the same way.)
  */
-export const BUNDLE_EXTERNALS = [
-  'dynalite',
-  '@aws-sdk/credential-provider-sso',
-  '@aws-sdk/credential-provider-ini',
-  '@aws-sdk/credential-provider-process',
-  '@aws-sdk/credential-provider-web-identity',
-  '@aws-sdk/credential-provider-http',
-  '@smithy/credential-provider-imds',
-];
+export const BUNDLE_EXTERNALS: string[] = bundleExternals;
 
 /** Context flag: build the functions from an inline stub instead of bundling (tests that only read the template). */
 export const SKIP_BUNDLING_CONTEXT = 'drift:skipBundling';

@@ -4,6 +4,7 @@ import type { Finding } from '../../../lambdas/core/model';
 import { shouldPublish } from '../../../lambdas/core/notify/should-publish';
 import { eventSummary, snsMessage } from '../../../lambdas/core/notify/sns-message';
 import { estateFrom } from '../../helpers/estate';
+import { mismatchFinding } from '../../helpers/findings';
 
 const estate = estateFrom(`version: 1
 name: checkout-api
@@ -24,19 +25,7 @@ baseline:
     pool: {}
 `);
 
-const mismatch: Finding = {
-  id: 'f-mismatch',
-  kind: 'mismatch',
-  severity: 'high',
-  estate: 'checkout-api',
-  environment: 'production-us',
-  key: 'db.timeout',
-  expected: '10s',
-  actual: '60s',
-  source: { type: 'ssm', location: '/production/api/db_timeout', version: 7 },
-  owner: 'team-db',
-  message: 'db.timeout is 60s in production-us; the baseline expects 10s',
-};
+const mismatch: Finding = mismatchFinding();
 const parity: Finding = {
   id: 'f-parity',
   kind: 'parity',

@@ -3,6 +3,7 @@ import { escalationComment, resolutionComment, ticketDraft, type TicketContext }
 import type { TicketEvent } from '../../../lambdas/core/tickets/ticket-event';
 import type { TicketDoc, TicketInline } from '../../../lambdas/core/tickets/ticket-model';
 import type { TicketRouting } from '../../../lambdas/core/tickets/ticket-routing';
+import { mismatchFinding } from '../../helpers/findings';
 
 const routing: TicketRouting = {
   minSeverity: 'high',
@@ -15,19 +16,11 @@ const routing: TicketRouting = {
   },
 };
 
-const mismatch: Finding = {
-  id: 'f-mismatch',
-  kind: 'mismatch',
-  severity: 'high',
-  estate: 'checkout-api',
-  environment: 'production-us',
-  key: 'db.timeout',
-  expected: '10s',
+const mismatch: Finding = mismatchFinding({
   actual: '@everyone',
   source: { type: 'ssm', location: '/production/api/db_timeout', modifiedBy: 'arn:aws:iam::1:user/mallory' },
-  owner: 'team-db',
   message: 'db.timeout is @everyone in production-us; the baseline expects 10s',
-};
+});
 
 const ev = (finding: Finding, extra: Partial<TicketEvent> = {}): TicketEvent => ({
   eventId: 'e-1',

@@ -3,6 +3,7 @@ import type { Finding } from '../../../lambdas/core/model';
 import { snsMessage } from '../../../lambdas/core/notify/sns-message';
 import { parseTicketEvent, ticketMarker } from '../../../lambdas/core/tickets/ticket-event';
 import { estateFrom } from '../../helpers/estate';
+import { mismatchFinding } from '../../helpers/findings';
 
 const estate = estateFrom(`version: 1
 name: checkout-api
@@ -20,19 +21,7 @@ baseline:
     pool: {}
 `);
 
-const mismatch: Finding = {
-  id: 'f-mismatch',
-  kind: 'mismatch',
-  severity: 'high',
-  estate: 'checkout-api',
-  environment: 'production-us',
-  key: 'db.timeout',
-  expected: '10s',
-  actual: '60s',
-  source: { type: 'ssm', location: '/production/api/db_timeout', version: 7 },
-  owner: 'team-db',
-  message: 'db.timeout is 60s in production-us; the baseline expects 10s',
-};
+const mismatch: Finding = mismatchFinding();
 const parity: Finding = {
   id: 'f-parity',
   kind: 'parity',
