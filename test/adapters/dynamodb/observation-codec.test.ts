@@ -1,0 +1,35 @@
+import { gzipSync } from 'node:zlib';
+import { CHUNK_BYTES, decodeObservations, encodeObservations } from '../../../lambdas/adapters/dynamodb/observation-codec';
+import type { Observation } from '../../../lambdas/core/model';
+import { noise, observation } from './fixtures';
+
+const many: Observation[] = Array.from({ length: 20_000 }, (_, i) =>
+  observation(`service${i % 97}.setting.${i}`, { kind: 'text', text: `${i}s` }),
+);
+
+describe('stored snapshots: observations compressed and cut into chunks', () => {
+  test('round-trips the observations, every chunk within CHUNK_BYTES', () => {
+    const random = Array.from({ length: 300 }, (_, i) => observation(`k${i}`, { kind: 'text', text: noise(4000, i) }));
+    for (const observations of [many, random, []]) {
+      const chunks = encodeObservations(observations);
+      for (const c of chunks) expect(c.length).toBeLessThanOrEqual(CHUNK_BYTES);
+      expect(decodeObservations(chunks)).toEqual(observations);
+    }
+  });
+
+  test('a repetitive snapshot compresses at least as well as gzip would (a tenth of its JSON or less)', () => {
+    const size = encodeObservations(many).reduce((n, c) => n + c.length, 0);
+    const json = Buffer.byteLength(JSON.stringify({ v: 1, o: many }));
+    expect(size).toBeLessThan(json / 10);
+  });
+
+  test('reads back a snapshot stored gzip-compressed by an earlier drift', () => {
+    const legacy = gzipSync(JSON.stringify({ v: 1, o: many }));
+    const chunks = [legacy.subarray(0, 1000), legacy.subarray(1000)];
+    expect(decodeObservations(chunks)).toEqual(many);
+  });
+
+  test('refuses a format it does not know, naming it', () => {
+    expect(() => decodeObservations([gzipSync(JSON.stringify({ v: 9, o: [] }))])).toThrow('stored snapshot has format 9');
+  });
+});
