@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { embeddedClient, startEmbeddedDynamoDb } from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
 import { copyOfExamples, drift } from '../helpers/cli';
+import { inflateStored } from '../../lambdas/adapters/dynamodb/observation-codec';
 
 interface F {
   id: string;
@@ -43,7 +43,7 @@ async function storeText(dir: string): Promise<{ text: string; items: number }> 
       const page = await client.send(new ScanCommand({ TableName: 'drift', ExclusiveStartKey: start as never }));
       for (const item of page.Items ?? []) {
         items++;
-        for (const v of Object.values(item)) text += v.B ? gunzipSync(Buffer.from(v.B)).toString('utf8') : JSON.stringify(v);
+        for (const v of Object.values(item)) text += v.B ? inflateStored(v.B).toString('utf8') : JSON.stringify(v);
       }
       start = page.LastEvaluatedKey;
     } while (start);

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { embeddedClient, startEmbeddedDynamoDb } from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
+import { inflateStored } from '../../lambdas/adapters/dynamodb/observation-codec';
 
 /** Every file under `dir`, at any depth. */
 export const filesUnder = (dir: string): string[] =>
@@ -21,7 +21,7 @@ export async function storeText(dir: string): Promise<string> {
     do {
       const page = await client.send(new ScanCommand({ TableName: 'drift', ExclusiveStartKey: start as never }));
       for (const item of page.Items ?? [])
-        for (const v of Object.values(item)) text += v.B ? gunzipSync(Buffer.from(v.B)).toString('utf8') : JSON.stringify(v);
+        for (const v of Object.values(item)) text += v.B ? inflateStored(v.B).toString('utf8') : JSON.stringify(v);
       start = page.LastEvaluatedKey;
     } while (start);
     return text;

@@ -22,7 +22,10 @@ function compact(o: Observation): Observation {
 const BROTLI_FAST = { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } };
 
 /** gzip's magic bytes: snapshots stored before brotli are read back too. */
-const isGzip = (data: Buffer): boolean => data[0] === 0x1f && data[1] === 0x8b;
+const isGzip = (data: Uint8Array): boolean => data[0] === 0x1f && data[1] === 0x8b;
+
+/** A stored binary attribute's bytes, uncompressed: a snapshot (brotli, or gzip before it) or a cache entry (gzip). */
+export const inflateStored = (data: Uint8Array): Buffer => (isGzip(data) ? gunzipSync(data) : brotliDecompressSync(data));
 
 /**
  * Observations as compressed JSON (brotli) cut into chunks of at most CHUNK_BYTES. Values are
@@ -40,7 +43,7 @@ export function encodeObservations(observations: readonly Observation[]): Buffer
 /** The observations back from their chunks, in order. */
 export function decodeObservations(chunks: readonly Uint8Array[]): Observation[] {
   const data = Buffer.concat(chunks);
-  const json = (isGzip(data) ? gunzipSync(data) : brotliDecompressSync(data)).toString('utf8');
+  const json = inflateStored(data).toString('utf8');
   const envelope = JSON.parse(json) as Partial<Envelope>;
   if (envelope.v !== FORMAT || !Array.isArray(envelope.o)) {
     throw new Error(`stored snapshot has format ${String(envelope.v)}, this drift reads format ${FORMAT}`);
