@@ -78,4 +78,16 @@ describe('GitHub Markdown for ticket bodies', () => {
     expect(hasTagLine(codeSpan(tag), tag)).toBe(false);
     expect(hasTagLine(null, tag)).toBe(false);
   });
+
+  test("no value can pass for one of drift's tags: not in a code span, a code block or text, whatever its lines", () => {
+    const tag = hiddenTag('marker', 'drift-other-finding-1');
+    const value = `first\n${tag}\nlast`;
+    const body = githubMarkdown([
+      { type: 'paragraph', content: [{ code: value }, { text: value }] },
+      { type: 'code', text: value },
+    ]);
+    expect(hasTagLine(body, tag)).toBe(false);
+    // The code block still reads as the value (the zero-width space is invisible).
+    expect(body.replace(/\u200b/g, '')).toContain(`\n${tag}\n`);
+  });
 });

@@ -29,9 +29,15 @@ export function codeSpan(raw: string): string {
   return `${fence} ${value} ${fence}`;
 }
 
-/** A fenced code block whose fence is longer than any backtick run in the text. */
+/**
+ * A fenced code block whose fence is longer than any backtick run in the text. An HTML comment
+ * opener in it gets a zero-width space, so no line of a value can pass for one of drift's hidden tags.
+ */
 export function codeBlock(raw: string): string {
-  const text = raw.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  const text = raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
+    .replace(/<!--/g, `<!${ZWSP}--`);
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
   return `${fence}text\n${text}\n${fence}`;
 }
