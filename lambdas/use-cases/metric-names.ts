@@ -10,3 +10,14 @@ export const NOTIFY_METRICS = {
   immediateSent: 'ImmediateSent',
   immediateFailed: 'ImmediateFailed',
 } as const;
+
+/** What route-events counts per batch of change events. */
+export const ROUTE_METRICS = { changes: 'ChangeEvents', dropped: 'ChangeEventsDropped', runs: 'TargetedRunsStarted' } as const;
+
+/** What sync-tickets counts per batch of lifecycle events. */
+export const TICKET_METRICS = {
+  created: 'TicketsCreated',
+  closed: 'TicketsClosed',
+  failed: 'TicketEventsFailed',
+  dropped: 'TicketMessagesDropped',
+} as const;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EnvironmentSpec } from '../core/estate/model';
-import { EstateLoadError, type EstateRef, type EstateSource, type LoadedEstate } from '../ports/estate-source';
+import { EstateLoadError, type EstateRef, type EstateSource } from '../ports/estate-source';
 import { DriftError } from '../core/errors';
 import type { TargetedRunInput } from '../core/events/targeted-run';
+import { loadAllEstates } from './load-estates';
 
 // The estate port's error, defined with the port: what plan-run's callers imported from here still resolves.
 export { EstateLoadError };
@@ -71,8 +72,7 @@ export const newRunId = (now: Date): string => `run-${now.toISOString().replace(
  */
 export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<PlanRunOutput> {
   const runId = input.runId === undefined ? newRunId(deps.now()) : checkRunId(input.runId);
-  const loaded: LoadedEstate[] = [];
-  for (const key of await deps.estates.listKeys()) loaded.push(await deps.estates.load({ key }));
+  const loaded = await loadAllEstates(deps.estates);
   const byName = new Map<string, string>();
   for (const l of loaded) {
     const other = byName.get(l.estate.name);

@@ -4,6 +4,8 @@ import { targetedRunInput, targetedRunName } from '../core/events/targeted-run';
 import type { ChangeEvent } from '../core/events/change-event';
 import type { EstateSource } from '../ports/estate-source';
 import type { RunStarter } from '../ports/run-starter';
+import { ROUTE_METRICS } from './metric-names';
+import { loadAllEstates } from './load-estates';
 
 /** One buffered message: an EventBridge event as the queue delivered it. */
 export interface EventMessage {
@@ -28,9 +30,6 @@ export interface RouteEventsOutput {
   dropped: number;
 }
 
-/** The names of the metrics route-events emits. */
-export const ROUTE_METRICS = { changes: 'ChangeEvents', dropped: 'ChangeEventsDropped', runs: 'TargetedRunsStarted' } as const;
-
 function changesOf(messages: readonly EventMessage[]): { changes: ChangeEvent[]; unreadable: number } {
   const changes: ChangeEvent[] = [];
   let unreadable = 0;
@@ -53,8 +52,7 @@ function changesOf(messages: readonly EventMessage[]): { changes: ChangeEvent[];
  */
 export async function routeEvents(messages: readonly EventMessage[], deps: RouteEventsDeps): Promise<RouteEventsOutput> {
   const { changes, unreadable } = changesOf(messages);
-  const estates = [];
-  if (changes.length) for (const key of await deps.estates.listKeys()) estates.push((await deps.estates.load({ key })).estate);
+  const estates = changes.length ? (await loadAllEstates(deps.estates)).map((l) => l.estate) : [];
   const routing = routeChanges(estates, changes, deps.touches);
   const oldest = new Date(Math.min(...messages.map((m) => m.sentAt.getTime())));
   const ids = messages.map((m) => m.id);

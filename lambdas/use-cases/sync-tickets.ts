@@ -5,6 +5,7 @@ import type { TicketLedger } from '../ports/ticket-ledger';
 import type { TicketTracker } from '../ports/ticket-tracker';
 import { applyTicketEvent, type TicketOutcome } from './apply-ticket-event';
 import { patientTracker, type Patience } from './patient-tracker';
+import { TICKET_METRICS } from './metric-names';
 
 /** One message of the subscriber's queue: the SNS message body (raw delivery). */
 export interface TicketMessage {
@@ -33,13 +34,6 @@ export interface SyncTicketsOutput {
   /** Messages that are not lifecycle events drift tickets (dropped, counted). */
   dropped: number;
 }
-
-export const TICKET_METRICS = {
-  created: 'TicketsCreated',
-  closed: 'TicketsClosed',
-  failed: 'TicketEventsFailed',
-  dropped: 'TicketMessagesDropped',
-} as const;
 
 const order = (e: TicketEvent): number => TICKET_EVENTS.indexOf(e.event);
 

@@ -1,5 +1,5 @@
 import type { Estate } from '../core/estate/model';
-import { findingOrder } from '../core/finding-scope';
+import { estateFindingOrder } from '../core/engine/audit';
 import { planTicketSync, type TicketSyncPlan } from '../core/tickets/plan-ticket-sync';
 import type { AuditStore } from '../ports/audit-store';
 import type { TicketLedger } from '../ports/ticket-ledger';
@@ -31,10 +31,7 @@ export async function ticketSync(
   apply?: { tracker: TicketTracker; patience: Patience },
 ): Promise<TicketSyncResult> {
   const plan = planTicketSync(await deps.store.loadFindingStates(estate.name), await deps.ledger.list(estate.name), estate.notify.tickets);
-  const order = findingOrder(
-    estate.environments.map((e) => e.name),
-    estate.parity.map((g) => g.name),
-  );
+  const order = estateFindingOrder(estate);
   plan.open.sort((a, b) => order(a.finding, b.finding));
   plan.close.sort((a, b) => a.ticket.id.localeCompare(b.ticket.id, 'en', { numeric: true }));
   if (!apply) return { plan };

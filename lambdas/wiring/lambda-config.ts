@@ -19,6 +19,13 @@ export class LambdaConfigError extends DriftError {
   readonly userFacing = false;
 }
 
+/** The named variables' values; a LambdaConfigError naming every one that is missing (never a value). */
+export function requireEnv<N extends string>(env: NodeJS.ProcessEnv, names: readonly N[]): Record<N, string> {
+  const missing = names.filter((n) => !env[n]);
+  if (missing.length) throw new LambdaConfigError(`missing environment variable(s): ${missing.join(', ')}`);
+  return Object.fromEntries(names.map((n) => [n, env[n] as string])) as Record<N, string>;
+}
+
 const REQUIRED = {
   table: 'DRIFT_TABLE',
   bucket: 'DRIFT_BUCKET',
@@ -29,9 +36,8 @@ const REQUIRED = {
 
 /** Reads the functions' configuration from the environment. */
 export function lambdaConfig(env: NodeJS.ProcessEnv): LambdaConfig {
-  const missing = Object.values(REQUIRED).filter((name) => !env[name]);
-  if (missing.length) throw new LambdaConfigError(`missing environment variable(s): ${missing.join(', ')}`);
-  const get = (k: keyof typeof REQUIRED): string => env[REQUIRED[k]] as string;
+  const values = requireEnv(env, Object.values(REQUIRED));
+  const get = (k: keyof typeof REQUIRED): string => values[REQUIRED[k]];
   const base = env.DRIFT_REPORT_BASE_URL?.replace(/\/+$/, '');
   return {
     table: get('table'),
@@ -45,9 +51,7 @@ export function lambdaConfig(env: NodeJS.ProcessEnv): LambdaConfig {
 
 /** The Slack webhook secret's ARN: only the notify function is given it (and may read it). */
 export function slackSecretArn(env: NodeJS.ProcessEnv): string {
-  const arn = env.DRIFT_SLACK_SECRET_ARN;
-  if (!arn) throw new LambdaConfigError('missing environment variable(s): DRIFT_SLACK_SECRET_ARN');
-  return arn;
+  return requireEnv(env, ['DRIFT_SLACK_SECRET_ARN']).DRIFT_SLACK_SECRET_ARN;
 }
 
 /** The time, as the use cases see it: the system clock. */

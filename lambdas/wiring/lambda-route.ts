@@ -3,14 +3,13 @@ import { changeTouches } from '../adapters/live/change-touches';
 import { SfnRunStarter } from '../adapters/sfn/sfn-run-starter';
 import type { RouteEventsDeps } from '../use-cases/route-events';
 import { bucket, config, http, once } from './lambda-base';
-import { LambdaConfigError } from './lambda-config';
+import { requireEnv } from './lambda-config';
 import { count } from './lambda-observability';
 
 /** The state machine it starts and the installation's account (a read that declares none is read there). */
 export function routeConfig(env: NodeJS.ProcessEnv): { stateMachineArn: string; account: string } {
-  const missing = ['DRIFT_STATE_MACHINE_ARN', 'DRIFT_ACCOUNT'].filter((n) => !env[n]);
-  if (missing.length) throw new LambdaConfigError(`missing environment variable(s): ${missing.join(', ')}`);
-  return { stateMachineArn: env.DRIFT_STATE_MACHINE_ARN as string, account: env.DRIFT_ACCOUNT as string };
+  const { DRIFT_STATE_MACHINE_ARN, DRIFT_ACCOUNT } = requireEnv(env, ['DRIFT_STATE_MACHINE_ARN', 'DRIFT_ACCOUNT']);
+  return { stateMachineArn: DRIFT_STATE_MACHINE_ARN, account: DRIFT_ACCOUNT };
 }
 
 const sfn = once(() => new SFNClient(http()));

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbTicketLedger } from '../adapters/dynamodb/ticket-ledger';
@@ -7,18 +8,18 @@ import { TICKET_ROUTING_DEFAULT, type TicketRouting } from '../core/tickets/tick
 import type { TicketTracker } from '../ports/ticket-tracker';
 import type { SyncTicketsDeps } from '../use-cases/sync-tickets';
 import { bucket, config, http, once, secretsClient, timeouts } from './lambda-base';
-import { LambdaConfigError, now } from './lambda-config';
+import { LambdaConfigError, now, requireEnv } from './lambda-config';
 import { count, logger } from './lambda-observability';
 import { reportLink } from './report-url';
 import { makeTracker } from './ticket-tracker';
+import { loadAllEstates } from '../use-cases/load-estates';
 
 /** The tracker (`DRIFT_TICKETS`, the installation's `tickets` context as JSON) and its secret. */
 export function ticketsConfig(env: NodeJS.ProcessEnv): { tracker: TrackerConfig; secretArn: string } {
-  const missing = ['DRIFT_TICKETS', 'DRIFT_TICKETS_SECRET_ARN'].filter((n) => !env[n]);
-  if (missing.length) throw new LambdaConfigError(`missing environment variable(s): ${missing.join(', ')}`);
-  const parsed = parseTrackerConfig(env.DRIFT_TICKETS);
+  const { DRIFT_TICKETS, DRIFT_TICKETS_SECRET_ARN } = requireEnv(env, ['DRIFT_TICKETS', 'DRIFT_TICKETS_SECRET_ARN']);
+  const parsed = parseTrackerConfig(DRIFT_TICKETS);
   if ('problem' in parsed) throw new LambdaConfigError(`DRIFT_TICKETS ${parsed.problem}`);
-  return { tracker: parsed.config, secretArn: env.DRIFT_TICKETS_SECRET_ARN as string };
+  return { tracker: parsed.config, secretArn: DRIFT_TICKETS_SECRET_ARN };
 }
 
 const settings = once(() => ticketsConfig(process.env));
@@ -39,13 +40,8 @@ const ROUTING_TTL_MS = 5 * 60_000;
 let routes: { at: number; byEstate: Map<string, TicketRouting> } | undefined;
 async function routingOf(estate: string): Promise<TicketRouting> {
   if (!routes || Date.now() - routes.at > ROUTING_TTL_MS) {
-    const { estates } = bucket();
-    const byEstate = new Map<string, TicketRouting>();
-    for (const key of await estates.listKeys()) {
-      const loaded = (await estates.load({ key })).estate;
-      byEstate.set(loaded.name, loaded.notify.tickets);
-    }
-    routes = { at: Date.now(), byEstate };
+    const loaded = await loadAllEstates(bucket().estates);
+    routes = { at: Date.now(), byEstate: new Map(loaded.map(({ estate }) => [estate.name, estate.notify.tickets])) };
   }
   return routes.byEstate.get(estate) ?? TICKET_ROUTING_DEFAULT;
 }
@@ -59,7 +55,7 @@ export const syncTicketsDeps = async (): Promise<SyncTicketsDeps> => ({
   now,
   newToken: randomUUID,
   // Short waits in place; a longer one (GitHub's secondary limit asks a minute) goes back to the queue.
-  patience: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), maxWaitMs: 10_000, attempts: 3 },
+  patience: { sleep: (ms) => setTimeout(ms), maxWaitMs: 10_000, attempts: 3 },
   count,
   warn: (message, context) => logger.warn(message, context),
 });

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { parseCredentials } from '../../adapters/tickets/tracker-token';
 import { scopeName } from '../../core/finding-scope';
@@ -74,7 +75,7 @@ export async function ticketsSyncCommand(opts: TicketsSyncOptions, io: CliIo, no
   let result: TicketSyncResult;
   try {
     const deps = { store: opened.store, ledger: opened.ledger, now, newToken: randomUUID };
-    const patience = { sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), maxWaitMs: 60_000, attempts: 4 };
+    const patience = { sleep: (ms: number) => setTimeout(ms), maxWaitMs: 60_000, attempts: 4 };
     result = await ticketSync(estate, deps, tracker ? { tracker, patience } : undefined);
   } finally {
     await opened.close();
