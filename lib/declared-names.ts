@@ -5,8 +5,6 @@ import { no, ok, type Checked } from './aws-identifiers';
 // access is declared (lambdas/adapters/live/KIND/KIND-access.ts), and the grants, the cdk-nag acknowledgements
 // and the RBAC file are built from the checked values only.
 
-export { ssmPath } from '../lambdas/adapters/live/ssm/ssm-access';
-export { ecsService, type EcsService } from '../lambdas/adapters/live/ecs/ecs-names';
 export { eksCluster, k8sNamespace, k8sWorkload } from '../lambdas/adapters/live/eks/eks-names';
 
 export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;

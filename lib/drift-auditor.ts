@@ -14,7 +14,7 @@ import { DRIFT_K8S_GROUP } from './eks-rbac';
 import { EstateBucket } from './estate-bucket';
 import type { SeedFile } from './estate-files';
 import { FUNCTION_ACCESS } from './function-access';
-import { grantAccess, readersOf } from './function-grants';
+import { grantAccess } from './function-grants';
 import { RunFunctions } from './functions';
 import { parseRoleArn, readsWhere, type KindReads, type ReadPlan } from './read-access';
 import { readStatements, type LiveReads } from './read-statements';
@@ -158,13 +158,12 @@ export class DriftAuditor extends Construct {
     });
     const fns = this.functions.byName;
     const made = this.functions.made;
-    const roleOf = new Map(made.map(([name, fn]) => [name, fn.role!]));
 
     // Least privilege: each function is granted exactly what its wiring uses, and only the
     // fingerprinting function may read the fingerprint key (its resource policy denies everyone else).
     const targets = { bucket, store: this.store, secrets: this.secrets, topic: this.topic };
     for (const [name, fn] of made) grantAccess(fn, FUNCTION_ACCESS[name], targets);
-    this.secrets.onlyReadBy(readersOf('fingerprintKey', [...roleOf.keys()]).map((name) => roleOf.get(name)!));
+    this.secrets.onlyReadBy(made.filter(([name]) => FUNCTION_ACCESS[name].secrets.includes('fingerprintKey')).map(([, fn]) => fn.role!));
 
     // Reads in the installation's own account (environments without a roleArn) go straight from the
     // snapshot role; everything else goes through the member's read role.

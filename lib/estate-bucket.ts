@@ -7,8 +7,6 @@ import { acknowledge } from './nag';
 
 import { ESTATES_PREFIX, RUNS_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
 
-export { ESTATES_PREFIX, RUNS_PREFIX };
-
 export interface EstateBucketProps {
   /** The estate files and baselines `cdk deploy` seeds under `estates/` (`seedFiles`): nothing else. */
   seedFiles: SeedFile[];

@@ -3,14 +3,9 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { ESTATES_PREFIX, RUNS_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
-import { FUNCTION_ACCESS, type FunctionAccess, type RunFolder } from './function-access';
-import type { FunctionName } from './function-names';
-import type { InstallationSecrets, SecretName } from './secrets';
+import type { FunctionAccess, RunFolder } from './function-access';
+import type { InstallationSecrets } from './secrets';
 import type { StoreTable } from './store-table';
-
-/** The functions among `made` that read a secret (its resource policy admits these and no one else). */
-export const readersOf = (secret: SecretName, made: readonly FunctionName[]): FunctionName[] =>
-  made.filter((n) => FUNCTION_ACCESS[n].secrets.includes(secret));
 
 export interface AccessTargets {
   bucket: IBucket;

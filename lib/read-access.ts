@@ -2,14 +2,13 @@ import type { EnvironmentSpec, Estate } from '../lambdas/core/estate/model';
 import { recordedFrom } from '../lambdas/core/source-kinds/fields';
 import type { ReadScope } from '../lambdas/adapters/live/kind-access';
 import { LIVE, liveKindOf, type LiveReads, type LiveType } from '../lambdas/adapters/live/live-kinds';
+import { must } from '../lambdas/adapters/live/checked';
 import { ROLE_ARN } from './aws-identifiers';
 import { accountId } from './aws-identifiers';
 import { region as checkRegion } from './declared-names';
 
 export type { ReadScope } from '../lambdas/adapters/live/kind-access';
 export type { LiveReads as KindReads } from '../lambdas/adapters/live/live-kinds';
-export { ssmArnPath, ssmParameterArn, type SsmRead } from '../lambdas/adapters/live/ssm/ssm-access';
-export { ecsServiceArn, type EcsRead } from '../lambdas/adapters/live/ecs/ecs-access';
 export { eksClusterArn, type EksRead } from '../lambdas/adapters/live/eks/eks-access';
 
 /** Every live read the estates declare, by kind; recorded sources (`from:`) read files and need no AWS access. */
@@ -27,12 +26,6 @@ function scope(env: EnvironmentSpec, region: string | undefined): ReadScope {
 
 const uniqueBy = <T>(items: T[], key: (t: T) => string): T[] => [...new Map(items.map((i) => [key(i), i])).values()];
 const scopeKey = (s: ReadScope) => `${s.roleArn ?? ''}|${s.account ?? ''}|${s.region ?? ''}`;
-
-/** A checked value, or an error naming it: `deployProblems` reports these with positions before a plan is made. */
-function must<T extends object>(what: string, r: T | { problem: string }): Exclude<T, { problem: string }> {
-  if ('problem' in r) throw new Error(`${what}: ${r.problem}`);
-  return r as Exclude<T, { problem: string }>;
-}
 
 /** Each live kind's reads that `keep` keeps (all of them by default): a fresh plan of reads. */
 export function readsWhere(reads: Partial<LiveReads>, keep: (r: ReadScope) => boolean = () => true): LiveReads {

@@ -5,13 +5,11 @@ import { SubscriptionFilter, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { LifecycleEventName } from '../lambdas/core/lifecycle/model';
+import { TICKET_EVENTS } from '../lambdas/core/tickets/ticket-event';
 
-/**
- * The lifecycle events a ticket follows. Not filtered on severity: a ticket opened at high must still
- * get its `resolved` after a de-escalation, so the subscriber applies `notify.tickets` itself.
- */
-export const TICKET_EVENTS = ['opened', 'escalated', 'resolved'] as const satisfies readonly LifecycleEventName[];
+// The filter passes the events a ticket follows (the ones the subscriber parses), not filtered on
+// severity: a ticket opened at high must still get its `resolved` after a de-escalation, so the
+// subscriber applies `notify.tickets` itself.
 
 export interface TicketSubscriberProps {
   /** The findings topic (`event` is one of its message attributes). */

@@ -1,8 +1,9 @@
 import * as z from 'zod';
+import type { LifecycleEventName } from '../lifecycle/model';
 import type { Finding } from '../model';
 
 /** The lifecycle events that make, update and close tickets (a `changed` is never ticketed). */
-export const TICKET_EVENTS = ['opened', 'escalated', 'resolved'] as const;
+export const TICKET_EVENTS = ['opened', 'escalated', 'resolved'] as const satisfies readonly LifecycleEventName[];
 export type TicketEventName = (typeof TICKET_EVENTS)[number];
 
 /** One lifecycle event as the findings topic carries it (lambdas/core/notify/sns-message.ts), read back. */
