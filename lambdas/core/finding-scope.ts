@@ -10,6 +10,12 @@ export const scopeKindOf = (f: Finding): ScopeKind =>
 /** The name of a finding's scope, as data carries it: its environment or parity group; none estate-wide. */
 export const scopeName = (f: Finding): string | undefined => f.environment ?? f.group;
 
+/** The environments a finding speaks for: its own, or its parity group's (a finding read back from the store carries null for absent fields). */
+export function environmentsOf(f: Finding, groups: ReadonlyMap<string, readonly string[]>): readonly string[] {
+  if (typeof f.environment === 'string') return [f.environment];
+  return typeof f.group === 'string' ? (groups.get(f.group) ?? []) : [];
+}
+
 /** How people read a parity group as a scope: `us-vs-eu (parity group)`. */
 export const groupLabel = (group: string): string => `${group} (parity group)`;
 

@@ -3,8 +3,8 @@ import { expectedValue } from '../checks/check-context';
 import { declaredType } from '../engine/equality';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { Estate } from '../estate/model';
-import { fromSecretMarker } from '../values/secret-marker';
-import { displayValue } from '../values/value';
+
+import { displayValue, shownExpected } from '../values/value';
 import { adoptableValue } from './adoptable-value';
 
 /** How runtime values become expected ones. */
@@ -39,12 +39,6 @@ export interface Adoption {
 /** The adoptions, or why some keys cannot be adopted (nothing is written then). */
 export type AdoptPlan = { ok: true; adoptions: Adoption[] } | { ok: false; problems: string[] };
 
-const shownExpected = (text: string | undefined): string | undefined => {
-  if (text === undefined) return undefined;
-  const secret = fromSecretMarker(text);
-  return secret ? displayValue(secret) : text;
-};
-
 /** Plans adopting the running values of `keys` (canonical) in `config`'s environment into `estate`'s baseline. */
 export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonly string[], opts: AdoptOptions = {}): AdoptPlan {
   const env = config.environment;
@@ -78,7 +72,7 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
       text: adoptable.text,
       secret: adoptable.secret,
       shown: displayValue(entry.value),
-      before: shownExpected(expectedValue(spec, env)),
+      before: ((e) => (e === undefined ? undefined : shownExpected(e)))(expectedValue(spec, env)),
       declared: spec !== undefined,
       environmentValue: spec?.values?.[env] !== undefined,
       ...(judged?.widen ? { widen: judged.widen } : {}),

@@ -1,5 +1,4 @@
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
-import { sourceSlot } from '../estate/source-label';
 import { ConfigRow, KeySpace } from './key-space';
 import { environmentResolver } from '../source-kinds/references';
 
@@ -47,7 +46,6 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
   for (const s of ordered) {
     for (const d of s.dangling) dangling.push(d);
     const index = s.source.index;
-    const ids = space.reader(sourceSlot(s.source));
     for (let obs of s.observations) {
       if (obs.ref) {
         const r = resolve(obs.ref);
@@ -57,7 +55,7 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
           resolvedFrom.set(obs.key, r.from);
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);
-      const previous = entries.put(ids.get(obs.key), obs);
+      const previous = entries.put(space.id(obs.key), obs);
       // Inside one source the platform decides silently which of a repeated key applies: no layer.
       if (previous !== undefined && previous.origin.source.index !== index) {
         const hidden = overridden.get(obs.key);

@@ -1,10 +1,5 @@
 import type { Observation } from '../model';
 
-/** Numbers the keys one source reads: each key's id in the audit's key space. */
-export interface KeyReader {
-  get(key: string): number;
-}
-
 /**
  * The keys of one audit, numbered in the order they are first seen. Every environment's effective
  * configuration is a row over them, so environments are compared column by column, by position,
@@ -39,11 +34,6 @@ export class KeySpace {
 
   get size(): number {
     return this.names.length;
-  }
-
-  /** Ids for the keys of one source (`slot`: its place in an environment). */
-  reader(_slot: string): KeyReader {
-    return { get: (key) => this.id(key) };
   }
 }
 

@@ -1,7 +1,7 @@
 import { clusterOfServiceArn, lastSegment, type ChangeEvent, type Changed } from './change-event';
+import { isRecord, type Rec } from '../sources/shape';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Rec | undefined => (isRecord(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -19,7 +19,7 @@ function servicesOf(resources: string[], clusterArn: string | undefined): Array<
 }
 
 /** What a CloudTrail-delivered ECS call changed: the service it updated, or the family it registered a revision of. */
-function cloudTrailChanges(detail: Json): Changed[] {
+function cloudTrailChanges(detail: Rec): Changed[] {
   if (str(detail.errorCode)) return [];
   const request = obj(detail.requestParameters) ?? {};
   if (detail.eventName === 'UpdateService') {

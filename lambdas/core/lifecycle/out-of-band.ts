@@ -1,3 +1,4 @@
+import { environmentsOf } from '../finding-scope';
 import { kindOf } from '../kinds';
 import type { Finding } from '../model';
 import type { FindingState } from './model';
@@ -11,12 +12,6 @@ const opened = (by: string, at: string | undefined): string => ` (opened by an o
 /** A finding marked as opened by an out-of-band change; its message says who and when. */
 export function withOutOfBand(f: Finding, by: string, at: string | undefined): Finding {
   return { ...f, message: `${f.message}${opened(by, at)}`, outOfBand: true, changedBy: by, ...(at === undefined ? {} : { changedAt: at }) };
-}
-
-/** The environments a finding speaks for: its own, or its parity group's. */
-function environmentsOf(f: Finding, groups: ReadonlyMap<string, readonly string[]>): readonly string[] {
-  if (f.environment !== undefined) return [f.environment];
-  return f.group !== undefined ? (groups.get(f.group) ?? []) : [];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { environmentsOf } from '../finding-scope';
 import type { ImmediateSettings } from '../estate/model';
 import { kindOf } from '../kinds';
 import type { LifecycleEvent } from '../lifecycle/model';
@@ -42,12 +43,6 @@ function disagreement(f: Finding): string {
   }
   if (kindOf(f.kind).syncable && expected !== undefined) return `the baseline, which expects ${expected}`;
   return `${kindOf(f.kind).about}: ${f.message}`;
-}
-
-/** The environments an opened finding speaks for: its own, or its parity group's. */
-function environmentsOf(f: Finding, groups: ReadonlyMap<string, readonly string[]>): readonly string[] {
-  if (typeof f.environment === 'string') return [f.environment];
-  return typeof f.group === 'string' ? (groups.get(f.group) ?? []) : [];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Estate } from '../estate/model';
 import type { LifecycleEvent } from '../lifecycle/model';
 import type { Finding } from '../model';
 import { syncCommands } from '../sync-commands';
+import { oneLine } from '../one-line';
 
 /** One SNS message attribute, as `PublishBatch` takes it. */
 export interface SnsAttribute {
@@ -24,12 +25,6 @@ export interface SnsMessageContext {
 
 const SUMMARY_MAX = 200;
 
-/** Cuts to `max` characters (code points, so no half emoji), ending with `…` when cut. */
-function cut(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
 /** One line for a ticket title: `OPENED high mismatch production-us db.timeout: db.timeout is 60s …`. */
 export function eventSummary(event: LifecycleEvent): string {
   const f = event.finding;
@@ -37,7 +32,7 @@ export function eventSummary(event: LifecycleEvent): string {
   const reason = event.event === 'resolved' && event.reason ? ` (${event.reason})` : '';
   const line = `${event.event.toUpperCase()} ${f.severity} ${f.kind} ${subject.join(' ')}${reason}: ${f.message}`;
   // Values can hold newlines and control characters; a summary is one line whatever they say.
-  return cut(line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim(), SUMMARY_MAX);
+  return oneLine(line, SUMMARY_MAX);
 }
 
 /** The environments a finding is about: its own, or its parity group's. */

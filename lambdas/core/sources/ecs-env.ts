@@ -53,9 +53,10 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
   const { ctx, container, where, meta } = args;
   const atStart = new Set<string>();
   // Through the audit's interner: a task definition of thousands of variables repeats its keys and values in every environment.
-  const plain = (name: string, text: string, location: string): void => {
+  const plain = (name: string, text: string, location: string): string => {
     const key = keyOf(ctx, name);
     out.set(key, spellingOf(ctx, name), valueOf(ctx, key, text), location, meta);
+    return key;
   };
   const files: Array<{ url: string; entries: DotenvEntry[] }> = [];
   for (const [f, i] of entries(container.environmentFiles, `${where} environmentFiles`, errors)) {
@@ -71,16 +72,14 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
   }
   for (const file of files.reverse()) {
     for (const e of file.entries) {
-      plain(e.key, e.value, `${where} environmentFiles ${file.url}:${e.line} ${e.key}`);
-      atStart.add(canonicalKey(e.key));
+      atStart.add(plain(e.key, e.value, `${where} environmentFiles ${file.url}:${e.line} ${e.key}`));
     }
   }
   for (const [e, i] of entries(container.environment, `${where} environment`, errors)) {
     const name = str(e.name);
     if (!name) errors.push(`${where} environment[${i}]: no name`);
     else {
-      plain(name, scalarText(e.value) ?? '', `${where} environment ${name}`);
-      atStart.delete(canonicalKey(name));
+      atStart.delete(plain(name, scalarText(e.value) ?? '', `${where} environment ${name}`));
     }
   }
   for (const [s, i] of entries(container.secrets, `${where} secrets`, errors)) {
@@ -88,8 +87,9 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
     const valueFrom = str(s.valueFrom);
     if (!name || !valueFrom) errors.push(`${where} secrets[${i}]: needs name and valueFrom`);
     else {
-      out.set(canonicalKey(name), name, { kind: 'ref', target: valueFrom }, `${where} secrets ${name}`, meta, parseValueFrom(valueFrom));
-      atStart.add(canonicalKey(name));
+      const key = canonicalKey(name);
+      out.set(key, name, { kind: 'ref', target: valueFrom }, `${where} secrets ${name}`, meta, parseValueFrom(valueFrom));
+      atStart.add(key);
     }
   }
   return [...atStart];

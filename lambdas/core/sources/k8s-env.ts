@@ -176,8 +176,9 @@ export function readContainerEnv(
   readEnv(run, args.container);
   const atStart: string[] = [];
   for (const [name, slot] of run.env) {
-    out.set(canonicalKey(name), name, slot.value, slot.location, slot.meta);
-    if (slot.fromObject) atStart.push(canonicalKey(name));
+    const key = canonicalKey(name);
+    out.set(key, name, slot.value, slot.location, slot.meta);
+    if (slot.fromObject) atStart.push(key);
   }
   return atStart;
 }

@@ -107,10 +107,11 @@ const footer = (event: TicketEvent): TicketBlock => ({
 export function ticketDraft(event: TicketEvent, ctx: TicketContext): TicketDraft {
   const f = event.finding;
   const route = ownerRoute(ctx.routing, f.owner);
+  const values = valueRows(f);
   const body: TicketDoc = [
     { type: 'paragraph', content: messageInlines(f) },
     facts(event, ctx),
-    ...(valueRows(f).rows.length ? [valueRows(f)] : []),
+    ...(values.rows.length ? [values] : []),
     ...commands(event),
     ...(ctx.previous
       ? [

@@ -1,15 +1,9 @@
 import { scopeName } from '../finding-scope';
 import { kindOf } from '../kinds';
 import type { Finding } from '../model';
+import { oneLine } from '../one-line';
 
 const TITLE_MAX = 200;
-
-/** One line (no control characters or line breaks), at most `max` code points, ending with `…` when cut. */
-export function oneLine(text: string, max: number): string {
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
-  const chars = Array.from(line);
-  return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
-}
 
 /**
  * The title a person would write: the scope first, then what is wrong —

@@ -1,5 +1,6 @@
 import type { Finding } from '../../../lambdas/core/model';
-import { oneLine, ticketTitle } from '../../../lambdas/core/tickets/ticket-title';
+import { oneLine } from '../../../lambdas/core/one-line';
+import { ticketTitle } from '../../../lambdas/core/tickets/ticket-title';
 
 const base = { id: 'f', severity: 'high', estate: 'checkout-api' } as const;
 
