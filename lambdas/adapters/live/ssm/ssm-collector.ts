@@ -162,7 +162,9 @@ function targetedRead(
   stored: Observation[],
   ctx: ParseContext,
 ): { names: string[]; kept: Observation[] } | undefined {
-  const names = [...new Set(only.filter((n) => n.startsWith(path)))].sort();
+  // The folder, as a full read's Path filter and the grant read it: `/prod` never takes `/production/x`.
+  const folder = path.endsWith('/') ? path : `${path}/`;
+  const names = [...new Set(only.filter((n) => n.startsWith(folder)))].sort();
   if (!names.length) return undefined;
   const named = new Set(names);
   const kept = stored.filter((o) => !named.has(o.origin.location));

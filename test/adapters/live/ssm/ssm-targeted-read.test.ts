@@ -138,6 +138,24 @@ describe('live SSM collector: a targeted run reads only the parameters its event
     expect(elsewhere.observations).toEqual(first.observations);
   });
 
+  test('a path declared without its slash names its folder only: a sibling folder sharing the prefix is not read by name', async () => {
+    parameterStore(40);
+    const bare = PATH.slice(0, -1);
+    const read = (previous: Observation[] | undefined, only?: string[]) =>
+      new SsmCollector({ ssm: client, limit: noLimit, now: () => new Date('2026-11-24T02:05:00Z') }).collect(
+        bare,
+        ctx(),
+        async () => previous,
+        only,
+      );
+    const first = await read(undefined);
+    mock.resetHistory();
+    const sibling = await read(first.observations, [`${bare}-old/timeout`]);
+    // Not a name under the source: a full read of the folder, as with no named parameter (never a describe of that name).
+    expect(callsOf().describe).toEqual([[{ Key: 'Path', Option: 'Recursive', Values: [bare] }]]);
+    expect(sibling.observations).toEqual(first.observations);
+  });
+
   test('a stored value that cannot stand (fingerprinted with another key) makes it a full read', async () => {
     parameterStore(12);
     const nightly = await collect(undefined);
