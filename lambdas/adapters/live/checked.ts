@@ -15,3 +15,6 @@ export const fieldProblem = (field: string, value: string, r: { problem: string 
   'problem' in r ? [{ field, message: `${JSON.stringify(value)} ${r.problem}` }] : [];
 
 export const sorted = (xs: string[]): string[] => [...new Set(xs)].sort();
+
+/** One value as itself, several as a list: how IAM policies usually write a condition's values. */
+export const oneOrMany = (xs: string[]): string | string[] => (xs.length === 1 ? (xs[0] as string) : xs);

@@ -1,6 +1,7 @@
 import { IncomingWebhook, type FetchFunction, type IncomingWebhookSendArguments } from '@slack/webhook';
 import { DriftError } from '../../core/errors';
 import type { SlackMessage } from './slack-digest';
+import { parseRetryAfter } from '../retry-after';
 
 export interface SlackWebhookOptions {
   /** The webhook URL: a secret, never logged or put in an error. */
@@ -35,13 +36,7 @@ const TIMEOUT_MS = 10_000;
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Retry-After in seconds or as an HTTP date; one second when absent or unreadable. */
-export function retryAfterMs(header: string | null, now: number): number {
-  if (header === null || header.trim() === '') return MIN_INTERVAL_MS;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? MIN_INTERVAL_MS : Math.max(0, at - now);
-}
+export const retryAfterMs = (header: string | null, now: number): number => parseRetryAfter(header, now) ?? MIN_INTERVAL_MS;
 
 /** Posts messages to a Slack incoming webhook: paced to one a second, 429s retried after Retry-After. */
 export class SlackWebhook {

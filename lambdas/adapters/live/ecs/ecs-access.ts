@@ -1,6 +1,6 @@
 import type { ChangeEvent } from '../../../core/events/change-event';
 import type { SpecOf } from '../../../core/source-kinds/registry';
-import { must, sorted } from '../checked';
+import { must, oneOrMany, sorted } from '../checked';
 import { ecsService, type EcsService } from './ecs-names';
 import type { FieldProblem, KindAccess, ReadScope } from '../kind-access';
 
@@ -14,8 +14,6 @@ export interface EcsRead extends ReadScope {
 /** The service a read describes, in its account and region (the installation's where not declared). */
 export const ecsServiceArn = (r: EcsRead, account: string, region: string): string =>
   r.legacyArn ?? `arn:aws:ecs:${r.region ?? region}:${r.account ?? account}:service/${r.cluster}/${r.service}`;
-
-const oneOrMany = (xs: string[]): string | string[] => (xs.length === 1 ? (xs[0] as string) : xs);
 
 const envFileObjects = (buckets: string[]): string[] => sorted(buckets.map((b) => `arn:aws:s3:::${b}/*`));
 

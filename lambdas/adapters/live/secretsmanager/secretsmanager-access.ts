@@ -1,14 +1,12 @@
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { parseSecretArn, secretResourceArn } from '../../../core/sources/secretsmanager-arn';
-import { sorted } from '../checked';
+import { oneOrMany, sorted } from '../checked';
 import type { FieldProblem, GrantContext, KindAccess, ReadScope } from '../kind-access';
 
 /** One declared secret, read live in its region and account (the installation's where not declared). */
 export interface SecretsManagerRead extends ReadScope {
   secretId: string;
 }
-
-const oneOrMany = (xs: string[]): string | string[] => (xs.length === 1 ? (xs[0] as string) : xs);
 
 /** The declared secrets as IAM resources: exactly each secret, a name with its random suffix `-??????`. */
 const secretArns = (reads: SecretsManagerRead[], w: GrantContext): string[] =>

@@ -1,6 +1,6 @@
 import type { ChangeEvent } from '../../../core/events/change-event';
 import type { SpecOf } from '../../../core/source-kinds/registry';
-import { fieldProblem, must, no, ok, sorted, type Checked } from '../checked';
+import { fieldProblem, must, no, ok, oneOrMany, sorted, type Checked } from '../checked';
 import type { GrantContext, KindAccess, ReadScope } from '../kind-access';
 
 /** `path` always ends in `/`: `/prod` is read as `/prod/`. */
@@ -26,7 +26,6 @@ export const ssmArnPath = (path: string): string => path.replace(/^\/+/, '');
 export const ssmParameterArn = (r: SsmRead, account: string, region: string): string =>
   `arn:aws:ssm:${r.region ?? region}:${r.account ?? account}:parameter/${ssmArnPath(r.path)}*`;
 
-const oneOrMany = (xs: string[]): string | string[] => (xs.length === 1 ? (xs[0] as string) : xs);
 const arns = (reads: SsmRead[], w: GrantContext): string[] => sorted(reads.map((r) => ssmParameterArn(r, w.account, w.region)));
 
 /**

@@ -1,4 +1,5 @@
 import { TrackerRateLimited, TrackerRejected, TrackerUnavailable } from '../../../core/tickets/ticket-errors';
+import { parseRetryAfter } from '../../retry-after';
 
 /** What an error message may say about the failed call: never the token, a request body or a response body. */
 export interface GitHubCall {
@@ -38,13 +39,8 @@ function dataField(data: unknown, field: 'message' | 'documentation_url'): strin
 /** The wait GitHub asked for, per its documented order: `retry-after`, then `x-ratelimit-reset` when none remain, else a minute. */
 export function rateLimitWaitMs(status: number, headers: Headers | undefined, data: unknown, now: () => number): number | undefined {
   if (status !== 403 && status !== 429) return undefined;
-  const retryAfter = header(headers, 'retry-after');
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds) * 1000;
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return Math.max(0, date - now());
-  }
+  const retryAfter = parseRetryAfter(header(headers, 'retry-after'), now());
+  if (retryAfter !== undefined) return retryAfter;
   const reset = Number(header(headers, 'x-ratelimit-reset'));
   if (header(headers, 'x-ratelimit-remaining') === '0' && Number.isFinite(reset)) return Math.max(1000, reset * 1000 - now());
   if (status === 429 || /rate limit|abuse/i.test(dataField(data, 'message'))) return SECONDARY_LIMIT_WAIT_MS;

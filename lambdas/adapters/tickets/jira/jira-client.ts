@@ -1,4 +1,5 @@
 import { TrackerRateLimited, TrackerRejected, TrackerUnavailable } from '../../../core/tickets/ticket-errors';
+import { parseRetryAfter } from '../../retry-after';
 
 export interface JiraClientOptions {
   /** The Jira Cloud site, `https://acme.atlassian.net` (no trailing slash). */
@@ -31,13 +32,8 @@ export class JiraRejected extends TrackerRejected {
 const DEFAULT_RETRY_AFTER_MS = 60_000;
 
 /** Retry-After in seconds or as an HTTP date; absent or unreadable → the default wait. */
-export function retryAfterMs(header: string | null, now = Date.now()): number {
-  if (!header) return DEFAULT_RETRY_AFTER_MS;
-  const seconds = Number(header.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - now);
-}
+export const retryAfterMs = (header: string | null, now = Date.now()): number =>
+  Math.ceil(parseRetryAfter(header, now) ?? DEFAULT_RETRY_AFTER_MS);
 
 /**
  * A small client for the ~9 endpoints of Jira Cloud's REST API v3 drift uses, on the platform
