@@ -1,18 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { drift, EXAMPLES, scratch } from '../helpers/cli';
+import { filesUnder } from '../helpers/written';
 
 // An estate reading AWS AppConfig profiles from recordings: plain JSON settings and feature flags,
 // with get-deployment output beside the production ones.
 
 const CANARY = 'CANARY-s3cr3t-7f1e';
 const RECORDED = path.join(EXAMPLES, 'more-sources/appconfig');
-
-const filesUnder = (dir: string, base = dir): string[] =>
-  readdirSync(dir).flatMap((n) => {
-    const p = path.join(dir, n);
-    return statSync(p).isDirectory() ? filesUnder(p, base) : [path.relative(base, p)];
-  });
 
 const ESTATE = `version: 1
 name: checkout-api
@@ -43,7 +38,8 @@ baseline:
 /** A scratch estate with the recorded AppConfig example, `edit` applied to each recorded file's text. */
 function estate(text = ESTATE, edit: (file: string, text: string) => string = (_f, t) => t): string {
   const files: Record<string, string> = { 'drift.yaml': text };
-  for (const f of filesUnder(RECORDED)) files[`appconfig/${f}`] = edit(f, readFileSync(path.join(RECORDED, f), 'utf8'));
+  for (const f of filesUnder(RECORDED).map((p) => path.relative(RECORDED, p)))
+    files[`appconfig/${f}`] = edit(f, readFileSync(path.join(RECORDED, f), 'utf8'));
   return scratch(files);
 }
 

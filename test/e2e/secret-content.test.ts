@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { drift, scratch, type CliRun } from '../helpers/cli';
-import { filesUnder, storeText } from '../helpers/written';
+import { filesUnder, leakScanner, storeText } from '../helpers/written';
 
 // Credentials under names that say nothing, each holding a canary in its secret part. A canary
 // found anywhere drift writes is a leak.
@@ -144,7 +144,7 @@ const estate = (): string =>
   });
 
 /** The canaries `text` holds (none, or it is a leak), named with where it was found. */
-const leaks = (where: string, text: string): string[] => CANARIES.filter((c) => text.includes(c)).map((c) => `${where}: ${c}`);
+const leaks = leakScanner(CANARIES);
 const runLeaks = (what: string, r: CliRun): string[] => leaks(`${what} stdout`, r.stdout).concat(leaks(`${what} stderr`, r.stderr));
 
 interface Finding {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { drift, scratch, type CliRun } from '../helpers/cli';
-import { filesUnder, storeText } from '../helpers/written';
+import { drift, scratch } from '../helpers/cli';
+import { filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // Each canary sits where a secret hid from drift's secret rules: a plain String parameter that an
 // ECS secret names, command lines and log options of a task definition, CronJob / Pod / init
@@ -118,7 +118,7 @@ baseline:
     payment.gateway: { secret: true }
 `;
 
-const leaks = (where: string, text: string): string[] => CANARIES.filter((c) => text.includes(c)).map((c) => `${where}: ${c}`);
+const leaks = leakScanner(CANARIES);
 
 describe('secrets drift could not see by name or content are still never shown, written or stored', () => {
   it('a String parameter an ECS secret names, container fields, CronJobs and Pods, arrays and secret subtrees', async () => {
@@ -130,11 +130,7 @@ describe('secrets drift could not see by name or content are still never shown, 
       'manifests/all.yaml': MANIFESTS,
     });
     const found: string[] = [];
-    const run = async (args: string[]): Promise<CliRun> => {
-      const r = await drift(args, { cwd: dir });
-      found.push(...leaks(`${args.join(' ')} stdout`, r.stdout), ...leaks(`${args.join(' ')} stderr`, r.stderr));
-      return r;
-    };
+    const run = leakCheckedCli(dir, leaks, found);
     const audit = await run(['audit', '--format', 'json']);
     expect(audit.stderr).toBe('');
     await run(['audit', '--format', 'text', '--no-store']);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { copyOfExamples, drift, scratch, type CliRun } from '../helpers/cli';
-import { filesUnder, storeText } from '../helpers/written';
+import { filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // Each canary is a value of a Secrets Manager secret, or the whole text of one that is not JSON:
 // found anywhere drift prints, writes or stores, it is a leak.
@@ -92,7 +92,7 @@ function estate(extra = ''): string {
 
 type Finding = { kind: string; key?: string; environment?: string; group?: string; message: string; source?: { type: string } };
 const findingsOf = (run: CliRun): Finding[] => (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
-const leaks = (where: string, text: string): string[] => CANARIES.filter((c) => text.includes(c)).map((c) => `${where}: ${c}`);
+const leaks = leakScanner(CANARIES);
 
 describe('a recorded secretsmanager source through the CLI', () => {
   it('ECS secrets naming its JSON keys take their fingerprints: they agree or differ across environments like any value', async () => {
@@ -139,11 +139,7 @@ describe('a recorded secretsmanager source through the CLI', () => {
   it('no secret value is printed, recorded or stored, and the recording reads back the same', async () => {
     const dir = estate();
     const found: string[] = [];
-    const run = async (args: string[]): Promise<CliRun> => {
-      const r = await drift(args, { cwd: dir });
-      found.push(...leaks(`${args.join(' ')} stdout`, r.stdout), ...leaks(`${args.join(' ')} stderr`, r.stderr));
-      return r;
-    };
+    const run = leakCheckedCli(dir, leaks, found);
     const audit = await run(['audit', '--format', 'json']);
     await run(['audit', '--format', 'text', '--no-store']);
     await run(['audit', '--format', 'markdown', '--no-store']);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { embeddedClient, startEmbeddedDynamoDb } from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
 import { inflateStored } from '../../lambdas/adapters/dynamodb/observation-codec';
+import { drift, type CliRun } from './cli';
 
 /** Every file under `dir`, at any depth. */
 export const filesUnder = (dir: string): string[] =>
@@ -30,3 +31,18 @@ export async function storeText(dir: string): Promise<string> {
     await engine.close();
   }
 }
+
+/** A canary check: `where: canary` for each canary `text` holds. */
+export const leakScanner =
+  (canaries: readonly string[]) =>
+  (where: string, text: string): string[] =>
+    canaries.filter((c) => text.includes(c)).map((c) => `${where}: ${c}`);
+
+/** Runs `drift ARGS` in `dir`, adding what its stdout and stderr leak to `found`. */
+export const leakCheckedCli =
+  (dir: string, leaks: ReturnType<typeof leakScanner>, found: string[]) =>
+  async (args: string[]): Promise<CliRun> => {
+    const r = await drift(args, { cwd: dir });
+    found.push(...leaks(`${args.join(' ')} stdout`, r.stdout), ...leaks(`${args.join(' ')} stderr`, r.stderr));
+    return r;
+  };
