@@ -29,6 +29,10 @@ export const RUN_PAGE = 'report.html';
 export const reportHtmlKey = (runId: string, estate: string): string =>
   `${RUNS_PREFIX}${encodeURIComponent(runId)}/${RUN_REPORTS}${encodeURIComponent(estate)}.html`;
 
+/** The JSON audit document of one estate in one run, `runs/{runId}/reports/{estate}.json`. */
+export const reportJsonKey = (runId: string, estate: string): string =>
+  `${RUNS_PREFIX}${encodeURIComponent(runId)}/${RUN_REPORTS}${encodeURIComponent(estate)}.json`;
+
 /** The run's page: its one estate's HTML report, or an index of its estates' reports. */
 export const runPageKey = (runId: string): string => `${RUNS_PREFIX}${encodeURIComponent(runId)}/${RUN_PAGE}`;
 

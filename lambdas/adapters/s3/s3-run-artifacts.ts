@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { SNAPSHOT_SCHEMA, type RenderedReport, type RunArtifacts, type SnapshotDocument } from '../../ports/run-artifacts';
-import { reportHtmlKey, RUN_REPORTS, RUN_SNAPSHOTS, RUNS_PREFIX, runPageKey } from './bucket-layout';
+import { reportHtmlKey, reportJsonKey, RUN_SNAPSHOTS, RUNS_PREFIX, runPageKey } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
 import { DriftError } from '../../core/errors';
 
@@ -23,7 +23,7 @@ export class S3RunArtifacts implements RunArtifacts {
   }
 
   reportKey(runId: string, estate: string): string {
-    return `${RUNS_PREFIX}${seg(runId)}/${RUN_REPORTS}${seg(estate)}.json`;
+    return reportJsonKey(runId, estate);
   }
 
   async putSnapshot(doc: SnapshotDocument): Promise<string> {
@@ -40,16 +40,18 @@ export class S3RunArtifacts implements RunArtifacts {
     return doc;
   }
 
-  async putReport(runId: string, estate: string, report: RenderedReport): Promise<string> {
-    const key = this.reportKey(runId, estate);
+  /** Puts a rendered document at `key` and says where. */
+  private async putRendered(key: string, report: RenderedReport): Promise<string> {
     await this.objects.put(key, Buffer.from(report.body), report.mediaType);
     return key;
   }
 
-  async putHtmlReport(runId: string, estate: string, report: RenderedReport): Promise<string> {
-    const key = reportHtmlKey(runId, estate);
-    await this.objects.put(key, Buffer.from(report.body), report.mediaType);
-    return key;
+  putReport(runId: string, estate: string, report: RenderedReport): Promise<string> {
+    return this.putRendered(reportJsonKey(runId, estate), report);
+  }
+
+  putHtmlReport(runId: string, estate: string, report: RenderedReport): Promise<string> {
+    return this.putRendered(reportHtmlKey(runId, estate), report);
   }
 
   async getHtmlReport(runId: string, estate: string): Promise<string | undefined> {
@@ -57,14 +59,12 @@ export class S3RunArtifacts implements RunArtifacts {
     return got?.body.toString('utf8');
   }
 
-  async putRunPage(runId: string, page: RenderedReport): Promise<string> {
-    const key = runPageKey(runId);
-    await this.objects.put(key, Buffer.from(page.body), page.mediaType);
-    return key;
+  putRunPage(runId: string, page: RenderedReport): Promise<string> {
+    return this.putRendered(runPageKey(runId), page);
   }
 
   async getReport(runId: string, estate: string): Promise<unknown | undefined> {
-    const got = await this.objects.get(this.reportKey(runId, estate));
+    const got = await this.objects.get(reportJsonKey(runId, estate));
     return got ? JSON.parse(got.body.toString('utf8')) : undefined;
   }
 }
