@@ -1,5 +1,6 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { InitRefused } from './init-refused';
+import { pairOf } from '../estate/yaml-edit-nodes';
 
 /** What init inserts: the rendered blocks, each ending with a newline. */
 export interface InitBlocks {
@@ -14,8 +15,7 @@ const isEmpty = (n: Node | null | undefined): boolean =>
   (isScalar(n) && (n.value === null || n.value === '')) ||
   ((isMap(n) || isSeq(n)) && n.items.length === 0);
 
-const pairNamed = (map: YAMLMap, name: string): Pair<Node, Node | null> | undefined =>
-  map.items.find((p): p is Pair<Node, Node | null> => isPair(p) && isScalar(p.key) && p.key.value === name);
+const pairNamed = (map: YAMLMap, name: string): Pair<Node, Node | null> | undefined => pairOf(map, (n) => n === name);
 
 const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
 function lineEnd(text: string, offset: number): number {
