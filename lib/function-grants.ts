@@ -7,6 +7,12 @@ import type { FunctionAccess, RunFolder } from './function-access';
 import type { InstallationSecrets } from './secrets';
 import type { StoreTable } from './store-table';
 
+/** The estate files' object pattern: every function reads them. */
+export const ESTATE_OBJECTS = `${ESTATES_PREFIX}*`;
+
+/** The objects of one folder (`reports/`) or file (`report.html`) of every run. */
+export const runObjects = (f: RunFolder): string => `${RUNS_PREFIX}*/${f}${f.endsWith('/') ? '*' : ''}`;
+
 export interface AccessTargets {
   bucket: IBucket;
   store: StoreTable;
@@ -16,7 +22,7 @@ export interface AccessTargets {
 
 /** Grants `fn` exactly `access` on the installation's bucket, table, secrets and topic. */
 export function grantAccess(fn: LambdaFunction, access: FunctionAccess, on: AccessTargets): void {
-  const estates = on.bucket.arnForObjects(`${ESTATES_PREFIX}*`);
+  const estates = on.bucket.arnForObjects(ESTATE_OBJECTS);
   fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadEstates', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [estates] }));
   if (access.listsEstates) {
     fn.addToRolePolicy(
@@ -30,7 +36,7 @@ export function grantAccess(fn: LambdaFunction, access: FunctionAccess, on: Acce
   }
   if (access.store) on.store.grantUse(fn, access.store);
   // A folder (`reports/`) grants its objects; a file (`report.html`) itself, in every run.
-  const folders = (fs: readonly RunFolder[]) => fs.map((f) => on.bucket.arnForObjects(`${RUNS_PREFIX}*/${f}${f.endsWith('/') ? '*' : ''}`));
+  const folders = (fs: readonly RunFolder[]) => fs.map((f) => on.bucket.arnForObjects(runObjects(f)));
   if (access.runs.read.length) {
     fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadRunFiles', actions: ['s3:GetObject'], resources: folders(access.runs.read) }));
   }

@@ -8,6 +8,8 @@ import type { TrackerConfig } from '../lambdas/core/tickets/tracker-config';
 import { DriftAuditor } from './drift-auditor';
 import { seedFiles } from './estate-files';
 import { readPlan, type ReadPlan } from './read-access';
+import { ESTATE_OBJECTS, runObjects } from './function-grants';
+import { RUN_PAGE, RUN_REPORTS, RUN_SNAPSHOTS } from '../lambdas/adapters/s3/bucket-layout';
 
 export interface LoadedEstate {
   estate: Estate;
@@ -120,12 +122,7 @@ export class InstallationStack extends Stack {
         fn.role!,
         'AwsSolutions-IAM5',
         'Object grants are limited to estates/, to the snapshots/ or reports/ folder of a run (runs/{runId}/…) and to its report.html page, each function only the ones it reads or writes.',
-        [
-          `Resource::${bucketArn}/estates/*`,
-          `Resource::${bucketArn}/runs/*/snapshots/*`,
-          `Resource::${bucketArn}/runs/*/reports/*`,
-          `Resource::${bucketArn}/runs/*/report.html`,
-        ],
+        [ESTATE_OBJECTS, ...([RUN_SNAPSHOTS, RUN_REPORTS, RUN_PAGE] as const).map(runObjects)].map((o) => `Resource::${bucketArn}/${o}`),
       );
     }
     acknowledge(
