@@ -1,0 +1,38 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { LanguageId, ReadFallback } from '../../core/code/code-read';
+
+/** A read found in one file, before the scanner adds the file, the language and the canonical key. */
+export interface FoundRead {
+  readonly name: string;
+  /** The node of the key's literal (its position is the read's). */
+  readonly at: Node;
+  readonly via: string;
+  readonly fallback: ReadFallback;
+}
+
+/**
+ * A function whose parameter flows into a read (`getEnv(key, fallback)`, `mustMapEnv(&target, key)`):
+ * every call with a literal at `keyParam` is a read of that literal. `fallback` says what such a call
+ * falls back to: `none` when the wrapper throws or panics on an empty value, `param` when the
+ * argument at `defaultParam` is the default, `default` when the wrapper has one of its own.
+ */
+export interface Wrapper {
+  readonly name: string;
+  readonly keyParam: number;
+  readonly fallback: { readonly kind: 'none' } | { readonly kind: 'param'; readonly defaultParam: number } | ReadFallback;
+  /** What it wraps, for `via`: `os.Getenv`. */
+  readonly wraps: string;
+}
+
+/** One language: where its grammar is, which files it reads, and how reads are found in a parsed file. */
+export interface LanguageModule<Id extends LanguageId = LanguageId> {
+  readonly id: Id;
+  /** File name endings, with the dot: `.ts`, `.tsx`. A longer ending wins over a shorter one. */
+  readonly extensions: readonly string[];
+  /** The grammar's WebAssembly, as a module path `require.resolve` finds (`tree-sitter-go/tree-sitter-go.wasm`), per extension when they differ. */
+  grammar(extension: string): string;
+  /** Pass 1, over every file of the language: the wrappers it defines (one level: a wrapper of a wrapper is not followed). */
+  wrappers(tree: Tree): Wrapper[];
+  /** Pass 2: the reads in one file, direct and through any wrapper of the language's files. */
+  reads(tree: Tree, wrappers: ReadonlyMap<string, Wrapper>): FoundRead[];
+}

@@ -1,0 +1,35 @@
+/** A language the code scanner reads (one entry in the scanner's LANGUAGES registry per id). */
+export type LanguageId = 'javascript' | 'typescript' | 'python' | 'go' | 'java' | 'kotlin' | 'csharp' | 'ruby' | 'php' | 'rust' | 'cpp';
+
+/** What the read does when the key is unset. */
+export type ReadFallback =
+  /** Nothing: the read is empty, or the code fails (a wrapper that throws or panics when empty is `none`). */
+  | { readonly kind: 'none' }
+  /** A default: `value` is the literal as the code writes it (`'8080'`, `true`), absent when it is an expression. */
+  | { readonly kind: 'default'; readonly value?: string };
+
+/** One place where the code reads a configuration key. */
+export interface CodeRead {
+  /** The key as the code spells it: `INVENTORY_SERVICE_URL`, `cart.service.addr`, `Logging:LogLevel:Default`. */
+  readonly name: string;
+  /** `canonicalKey(name)` (`:` and `__` of .NET configuration paths count as separators). */
+  readonly key: string;
+  /** Path of the file relative to the scanned root, `/`-separated. */
+  readonly file: string;
+  /** 1-based line and column of the key's literal. */
+  readonly line: number;
+  readonly column: number;
+  readonly language: LanguageId;
+  /** How it was read, for people: `process.env`, `os.getenv`, `IConfiguration[]`, `@Value`, `getEnv (wrapper of os.Getenv)`. */
+  readonly via: string;
+  readonly fallback: ReadFallback;
+}
+
+/** Everything a scan of one tree found, sorted by key, then file, line and column. */
+export interface CodeScan {
+  readonly root: string;
+  readonly reads: readonly CodeRead[];
+  /** Files read, per language, and files that could not be parsed (path and reason; the scan goes on). */
+  readonly files: Readonly<Partial<Record<LanguageId, number>>>;
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+}

@@ -1,0 +1,12 @@
+import type { CodeScan } from '../core/code/code-read';
+
+/** What to scan: a source tree (a path the estate names, relative to the estate file) and globs left out. */
+export interface CodeTree {
+  readonly path: string;
+  readonly exclude: readonly string[];
+}
+
+/** Reads the configuration keys a source tree reads (tree-sitter on a checkout; a published scan on AWS). */
+export interface CodeReader {
+  scan(tree: CodeTree): Promise<CodeScan>;
+}

@@ -1,0 +1,21 @@
+import { parserFor } from '../../lambdas/adapters/code/grammars';
+import type { FoundRead, LanguageModule, Wrapper } from '../../lambdas/adapters/code/language';
+
+/** What a test compares: a read's key as written, 1-based line, via and fallback. */
+export interface SnippetRead {
+  name: string;
+  line: number;
+  via: string;
+  fallback: FoundRead['fallback'];
+}
+
+/** The reads a language finds in one snippet of source (its own wrappers, and those of `others`, apply). */
+export async function readsOf(language: LanguageModule, extension: string, source: string, others: string[] = []): Promise<SnippetRead[]> {
+  const parser = await parserFor(language.grammar(extension));
+  const trees = [source, ...others].map((text) => parser.parse(text));
+  const wrappers = new Map<string, Wrapper>();
+  for (const tree of trees) for (const w of tree ? language.wrappers(tree) : []) wrappers.set(w.name, w);
+  const tree = trees[0];
+  if (!tree) throw new Error('the snippet did not parse');
+  return language.reads(tree, wrappers).map((r) => ({ name: r.name, line: r.at.startPosition.row + 1, via: r.via, fallback: r.fallback }));
+}
