@@ -56,6 +56,9 @@ export async function confinementProblem(baseDir: string, written: string): Prom
   const real = await realOrNothing(abs);
   // What does not exist is reported as missing where it is read.
   if (real === undefined) return undefined;
+  // No link on the way, the folder's included (it is a prefix of the path): the lexical check was
+  // the whole check, and the folder's own real path (a second call per file) is not needed.
+  if (real === abs) return undefined;
   const through = outOfBounds(path.relative((await realOrNothing(base)) ?? base, real));
   return through ? THROUGH_LINK[through] : undefined;
 }

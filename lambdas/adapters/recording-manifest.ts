@@ -27,9 +27,13 @@ const inside = (dir: string, baseDir: string): boolean => dir === baseDir || dir
  * estate's folder (inclusive), holds the recording manifest. Only there are fingerprint markers read
  * as the secrets they stand for; paths outside the estate's folder never count.
  */
-export async function inDriftRecording(from: readonly string[], baseDir: string): Promise<boolean> {
+export async function inDriftRecording(
+  from: readonly string[],
+  baseDir: string,
+  /** What each folder was found to hold, kept by a caller that asks for many sources of one run. */
+  seen = new Map<string, Promise<boolean>>(),
+): Promise<boolean> {
   const base = path.resolve(baseDir);
-  const seen = new Map<string, Promise<boolean>>();
   const marked = (dir: string): Promise<boolean> => {
     let found = seen.get(dir);
     if (!found) seen.set(dir, (found = holdsManifest(dir)));

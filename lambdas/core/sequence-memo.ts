@@ -1,3 +1,5 @@
+import { PredictionStreak } from './prediction-streak';
+
 /** What the first pass over a slot looked up, in order: later passes over the slot are predicted from it. */
 interface Sequence<K, V> {
   keys: K[];
@@ -16,6 +18,7 @@ interface Sequence<K, V> {
 export class SequenceMemo<K, V> {
   /** The next position expected in the earlier pass. */
   private cursor = 0;
+  private readonly streak = new PredictionStreak();
 
   /** With `earlier`, predicts from it; without, records this pass for the passes after it. */
   constructor(
@@ -39,11 +42,22 @@ export class SequenceMemo<K, V> {
     return e.values[at] as V;
   }
 
-  /** The key's position in the earlier pass: where the thread leads, else where it is (found once, then followed). */
+  /**
+   * The key's position in the earlier pass: where the thread leads, else where it is (found once,
+   * then followed), or only where it is while predictions keep failing (PredictionStreak).
+   */
   private find(e: Sequence<K, V>, key: K): number {
+    if (!this.streak.worthTrying()) return positionsOf(e).get(key) ?? -1;
     const i = this.cursor;
-    if (e.keys[i] === key) return i;
-    if (e.keys[i + 1] === key) return i + 1;
+    if (e.keys[i] === key) {
+      this.streak.hit();
+      return i;
+    }
+    if (e.keys[i + 1] === key) {
+      this.streak.hit();
+      return i + 1;
+    }
+    this.streak.miss();
     return positionsOf(e).get(key) ?? -1;
   }
 }

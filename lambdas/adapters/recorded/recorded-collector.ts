@@ -19,6 +19,8 @@ export interface RecordedCollectorOptions {
 /** Collects sources from recorded files (`from:`) through their kind's reader; failures become the snapshot's errors, never throws. */
 export class RecordedSourceCollector {
   private readonly reader = new TextFileReader();
+  /** The recording manifests found per folder: a thousand sources in one folder look once. */
+  private readonly manifests = new Map<string, Promise<boolean>>();
 
   constructor(private readonly opts: RecordedCollectorOptions) {}
 
@@ -31,7 +33,7 @@ export class RecordedSourceCollector {
       return { source: label, observations: [], dangling: [], errors: [`live ${spec.type} collection is not available in this build`] };
     }
     // Fingerprint markers stand for secrets only in a recording drift wrote; anywhere else they are values.
-    const ctx = (await inDriftRecording(from, this.opts.baseDir)) ? { ...given, fp: acceptingMarkers(given.fp) } : given;
+    const ctx = (await inDriftRecording(from, this.opts.baseDir, this.manifests)) ? { ...given, fp: acceptingMarkers(given.fp) } : given;
     const reader = form.reader(spec, ctx);
     // Files that cannot be found or read come first, then what the kind's reader says of the others.
     const errors: string[] = [];

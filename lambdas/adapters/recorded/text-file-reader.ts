@@ -20,16 +20,20 @@ export class TextFileReader {
   async withBytes<T>(abs: string, use: (bytes: Buffer) => T): Promise<T> {
     const handle = await open(abs, 'r');
     try {
-      const { size } = await handle.stat();
+      const info = await handle.stat();
+      const size = info.size;
+      // A regular file that reads short at its size has ended (a pipe or a /proc file may read short before).
+      const endsAtSize = info.isFile() && size > 0;
       let buf = this.take(size + 1);
       try {
         let length = 0;
         // Read to the end, not to the size: a file may change while it is read (or report size 0).
         for (;;) {
           if (length === buf.length) buf = grow(buf, length);
-          const { bytesRead } = await handle.read(buf, length, buf.length - length, null);
-          if (bytesRead === 0) break;
+          const wanted = buf.length - length;
+          const { bytesRead } = await handle.read(buf, length, wanted, null);
           length += bytesRead;
+          if (bytesRead === 0 || (endsAtSize && bytesRead < wanted && length >= size)) break;
         }
         return use(buf.subarray(0, length));
       } finally {

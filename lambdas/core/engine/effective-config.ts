@@ -1,5 +1,5 @@
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
-import { ConfigRow, KeySpace } from './key-space';
+import { ConfigRow, KeyCursor, KeySpace } from './key-space';
 import { environmentResolver } from '../source-kinds/references';
 
 /**
@@ -40,6 +40,7 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
   const resolve = environmentResolver(ordered);
 
   const entries = new ConfigRow(space);
+  const ids = new KeyCursor(space);
   const overridden = new Map<string, Observation[]>();
   const resolvedFrom = new Map<string, Origin>();
   const dangling: DanglingRef[] = [];
@@ -55,7 +56,7 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
           resolvedFrom.set(obs.key, r.from);
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);
-      const previous = entries.put(space.id(obs.key), obs);
+      const previous = entries.put(ids.id(obs.key), obs);
       // Inside one source the platform decides silently which of a repeated key applies: no layer.
       if (previous !== undefined && previous.origin.source.index !== index) {
         const hidden = overridden.get(obs.key);

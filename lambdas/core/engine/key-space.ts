@@ -1,4 +1,5 @@
 import type { Observation } from '../model';
+import { PredictionStreak } from '../prediction-streak';
 
 /**
  * The keys of one audit, numbered in the order they are first seen. Every environment's effective
@@ -34,6 +35,38 @@ export class KeySpace {
 
   get size(): number {
     return this.names.length;
+  }
+}
+
+/**
+ * Numbers one environment's keys in the order it reads them, as `space.id` does. Environments mirror
+ * each other, so the next key is usually the one numbered after the last: comparing it with that
+ * key (the interner's shared string: one pointer comparison) costs less than hashing into a table of
+ * a hundred thousand keys, whose entries are all over memory. A miss is the table's lookup and the
+ * thread follows from there; where misses run on (an estate shuffled per environment) it stops
+ * predicting, and only looks a key up now and then to try again.
+ */
+export class KeyCursor {
+  private next = 0;
+  private readonly streak = new PredictionStreak();
+
+  constructor(private readonly space: KeySpace) {}
+
+  /** `space.id(key)`. */
+  id(key: string): number {
+    const { space } = this;
+    if (!this.streak.worthTrying()) return space.id(key);
+    const at = this.next;
+    if (at < space.size && space.keyAt(at) === key) {
+      this.streak.hit();
+      this.next = at + 1;
+      return at;
+    }
+    // A miss, or a retry after a run of lookups alone: the next key is predicted from this one.
+    this.streak.miss();
+    const id = space.id(key);
+    this.next = id + 1;
+    return id;
   }
 }
 

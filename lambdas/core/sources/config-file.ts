@@ -10,6 +10,7 @@ import { scanLeaves } from './flatten-scan';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import type { SourceParseResult } from './result';
 import { stripBom } from './shape';
+import { fastYamlDocuments } from './yaml-fast';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
 /** JSON text as a document; an error names the line and column, never the content. */
@@ -26,6 +27,12 @@ export function parseJson(text: string, file: string): unknown {
 
 /** YAML text as a document; an error names the line and column, never the content. */
 export function parseYaml(text: string, file: string): unknown {
+  const docs = fastYamlDocuments(text);
+  return docs && docs.length <= 1 ? (docs[0] ?? null) : parseYamlWithPackage(text, file);
+}
+
+/** parseYaml with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
+export function parseYamlWithPackage(text: string, file: string): unknown {
   const lineCounter = new LineCounter();
   // uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter });

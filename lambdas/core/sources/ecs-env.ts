@@ -2,8 +2,9 @@ import type { Reference } from '../model';
 import { canonicalKey } from '../keys';
 import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { parseDotenv, type DotenvEntry } from './dotenv';
+import { plainInterner } from './interner';
 import type { ObservationSet, OriginMeta } from './observations';
-import { baseName, entries, scalarText, str, type Rec } from './shape';
+import { baseName, eachEntry, entries, scalarText, str, type Rec } from './shape';
 
 const SSM_ARN = /^arn:aws[a-z-]*:ssm:[^:]*:[^:]*:parameter(\/.+)$/;
 
@@ -51,11 +52,13 @@ export interface EcsContainerArgs {
  */
 export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: string[]): string[] {
   const { ctx, container, where, meta } = args;
+  const intern = ctx.intern ?? plainInterner;
   const atStart = new Set<string>();
-  // Through the audit's interner: a task definition of thousands of variables repeats its keys and values in every environment.
+  // Through the audit's interner: a task definition of thousands of variables repeats its keys,
+  // values and locations (`location` is a prefix the name is appended to) in every environment.
   const plain = (name: string, text: string, location: string): string => {
     const key = keyOf(ctx, name);
-    out.set(key, spellingOf(ctx, name), valueOf(ctx, key, text), location, meta);
+    out.set(key, spellingOf(ctx, name), valueOf(ctx, key, text), intern.located(location, name), meta);
     return key;
   };
   const files: Array<{ url: string; entries: DotenvEntry[] }> = [];
@@ -72,16 +75,16 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
   }
   for (const file of files.reverse()) {
     for (const e of file.entries) {
-      atStart.add(plain(e.key, e.value, `${where} environmentFiles ${file.url}:${e.line} ${e.key}`));
+      atStart.add(plain(e.key, e.value, `${where} environmentFiles ${file.url}:${e.line} `));
     }
   }
-  for (const [e, i] of entries(container.environment, `${where} environment`, errors)) {
+  const inEnvironment = `${where} environment `;
+  // A callback, not a list of pairs: a task definition may hold thousands of variables.
+  eachEntry(container.environment, `${where} environment`, errors, (e, i) => {
     const name = str(e.name);
     if (!name) errors.push(`${where} environment[${i}]: no name`);
-    else {
-      atStart.delete(plain(name, scalarText(e.value) ?? '', `${where} environment ${name}`));
-    }
-  }
+    else atStart.delete(plain(name, scalarText(e.value) ?? '', inEnvironment));
+  });
   for (const [s, i] of entries(container.secrets, `${where} secrets`, errors)) {
     const name = str(s.name);
     const valueFrom = str(s.valueFrom);

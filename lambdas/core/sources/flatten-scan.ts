@@ -3,7 +3,11 @@ import { scalarText } from './flatten';
 
 /** Keys JavaScript orders before all others in an object (array indices): a whole parse orders them. */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
-const isArrayIndex = (key: string): boolean => ARRAY_INDEX.test(key) && Number(key) < 4294967295;
+// Most keys start with a letter: the pattern runs only for one that starts with a digit.
+const isArrayIndex = (key: string): boolean => {
+  const c = key.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && ARRAY_INDEX.test(key) && Number(key) < 4294967295;
+};
 
 /**
  * The leaves of a JSON configuration file read from its UTF-8 bytes, each as its dotted key and its

@@ -23,6 +23,8 @@ export interface KeyValueInterner {
   secretInContext(key: string, context: KeyContext, text: string): boolean;
   /** The value of `text` read under `key`, judged on its content alone (`contentValue`). */
   text(key: string, text: string, fp: Fingerprinter): Value;
+  /** `prefix + raw`: where a spelling was read (`taskdef api:4 container app environment DB_HOST`). */
+  located(prefix: string, raw: string): string;
 }
 
 /** Decides everything afresh and shares nothing: the reference the sharing interners must agree with. */
@@ -32,6 +34,7 @@ export const plainInterner: KeyValueInterner = Object.freeze({
   secrecy: (key: string, isSecretKey: (key: string) => boolean) => keySecrecy(key, isSecretKey),
   secretInContext: (_key: string, context: KeyContext, text: string) => secretInContext(context, text),
   text: (_key: string, text: string, fp: Fingerprinter) => contentValue(text, fp),
+  located: (prefix: string, raw: string) => prefix + raw,
 });
 
 /** What the audit decided about one canonical key: the name's verdict, and the last text read under it with its value. */
@@ -45,11 +48,16 @@ interface KeyRecord {
   value?: Value;
 }
 
-/** A spelling's canonical key, the first equal spelling seen (kept, so equal spellings share one string), and the key's record. */
+/**
+ * A spelling's canonical key, the first equal spelling seen (kept, so equal spellings share one
+ * string), the key's record, and the spelling's last location with its prefix.
+ */
 interface SpellingRecord {
   key: string;
   spelling: string;
   record: KeyRecord;
+  prefix: string | undefined;
+  location: string | undefined;
 }
 
 /** False for a fingerprint made with another key (an interner shared across fingerprinters): it is made again. */
@@ -93,6 +101,18 @@ abstract class RecordedKeys implements KeyValueInterner {
     return verdict;
   }
 
+  /**
+   * One copy of a location per spelling while its prefix stays the same: every environment's task
+   * definition places a variable alike, and a million observations would otherwise keep a million
+   * equal strings (each a concatenation of two objects) alive.
+   */
+  located(prefix: string, raw: string): string {
+    const spelt = this.spelt(raw);
+    if (spelt.prefix === prefix) return spelt.location as string;
+    spelt.prefix = prefix;
+    return (spelt.location = prefix + spelt.spelling);
+  }
+
   /** The content value of `text`: the key's last one when the text is the same (however long), else one per distinct short text. */
   text(key: string, text: string, fp: Fingerprinter): Value {
     const record = this.record(key);
@@ -128,7 +148,7 @@ export class Interner extends RecordedKeys {
     let known = this.spellings.get(raw);
     if (known === undefined) {
       const key = canonicalKey(raw);
-      known = { key, spelling: raw, record: this.recordOf(key) };
+      known = { key, spelling: raw, record: this.recordOf(key), prefix: undefined, location: undefined };
       this.spellings.set(raw, known);
     }
     return known;

@@ -1,5 +1,4 @@
-import type { ParseContext } from './context';
-import { canonicalKey } from '../keys';
+import { keyOf, type ParseContext } from './context';
 import { describeObject, type K8sObject } from './k8s-objects';
 import { isRecord, scalarText } from './shape';
 
@@ -27,8 +26,8 @@ export function dataOf(o: K8sObject, namespace: string, ctx: ParseContext, error
       errors.push(`${o.file}: ${where} ${field} is not a mapping`);
       return;
     }
-    for (const [key, raw] of Object.entries(section)) {
-      let text = scalarText(raw);
+    for (const key of Object.keys(section)) {
+      let text = scalarText(section[key]);
       if (text === undefined) {
         errors.push(`${o.file}: ${where} ${field}.${key} is not a string`);
         continue;
@@ -42,7 +41,7 @@ export function dataOf(o: K8sObject, namespace: string, ctx: ParseContext, error
         }
         text = Buffer.from(compact, 'base64').toString('utf8');
       }
-      out.set(key, { text, secret: secret || ctx.isSecretKey(canonicalKey(key)) });
+      out.set(key, { text, secret: secret || ctx.isSecretKey(keyOf(ctx, key)) });
     }
   };
   read('data', secret);

@@ -1,16 +1,19 @@
 import type { DanglingRef } from '../model';
 import { canonicalKey } from '../keys';
 import { makeValue, type Value } from '../values/value';
-import { keyOf, valueOf, type ParseContext } from './context';
+import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { dataOf, onlyInBinaryData, type DataEntry } from './k8s-data';
 import { expandVars, type ExpandVar } from './k8s-expand';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import type { Workload } from './k8s-workload';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
+import { plainInterner } from './interner';
 import { entries, isRecord, rec, scalarText, str, type Rec } from './shape';
 
 /** What an env var resolved to: its Value, and (transiently) its text for later `$(VAR)` references. */
 interface Slot {
+  /** The canonical key of the variable's name. */
+  key: string;
   value: Value;
   location: string;
   meta: OriginMeta;
@@ -35,6 +38,8 @@ interface EnvRun {
   dangling: DanglingRef[];
   env: Map<string, Slot>;
   data: Map<K8sObject, Map<string, DataEntry>>;
+  /** What the workload object says of itself (objectMeta), read once. */
+  meta: OriginMeta;
 }
 
 function entriesOf(run: EnvRun, o: K8sObject): Map<string, DataEntry> {
@@ -51,11 +56,13 @@ function set(run: EnvRun, name: string, slot: Slot): void {
   run.env.set(name, slot);
 }
 
-function textSlot(run: EnvRun, name: string, text: string, secret: boolean, location: string, meta: OriginMeta): Slot {
+function textSlot(run: EnvRun, name: string, text: string, secret: boolean, location: string, meta: OriginMeta, fromObject?: true): Slot {
   const key = keyOf(run.ctx, name);
   const value = secret ? makeValue(text, true, run.ctx.fp) : valueOf(run.ctx, key, text);
   // A secret by its name's context (`DEPLOY_KEY`) stays secret wherever `$(VAR)` takes it.
-  return { value, location, meta, expand: { text, secret: value.kind === 'secret' } };
+  const slot: Slot = { key, value, location, meta, expand: { text, secret: value.kind === 'secret' } };
+  if (fromObject) slot.fromObject = true;
+  return slot;
 }
 
 function dangle(run: EnvRun, key: string, target: string, detail: string): void {
@@ -78,11 +85,12 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
       continue;
     }
     const prefix = str(entry.prefix) ?? '';
+    const meta = objectMeta(o);
+    const how = ` (envFrom${prefix ? ` prefix ${prefix}` : ''})`;
     for (const [key, e] of entriesOf(run, o)) {
       const envName = prefix + key;
       if (!VALID_ENV_NAME.test(envName)) continue; // the kubelet skips it (with a warning event)
-      const location = `${target} ${key} (envFrom${prefix ? ` prefix ${prefix}` : ''})`;
-      set(run, envName, { ...textSlot(run, envName, e.text, e.secret, location, objectMeta(o)), fromObject: true });
+      set(run, envName, textSlot(run, envName, e.text, e.secret, `${target} ${key}${how}`, meta, true));
     }
   }
 }
@@ -97,7 +105,7 @@ function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Re
   const target = `${describeObject(kind, run.w.namespace, objName)} key ${key}`;
   const o = findObject(run.objects, kind, objName, run.w.namespace);
   const e = o ? entriesOf(run, o).get(key) : undefined;
-  if (o && e) return { ...textSlot(run, name, e.text, e.secret, `${run.where} env ${name} (${target})`, objectMeta(o)), fromObject: true };
+  if (o && e) return textSlot(run, name, e.text, e.secret, `${run.where} env ${name} (${target})`, objectMeta(o), true);
   if (sel.optional !== true) {
     const obj = describeObject(kind, run.w.namespace, objName);
     const detail = !o
@@ -111,7 +119,7 @@ function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Re
 }
 
 function fieldSlot(run: EnvRun, name: string, target: string): Slot {
-  return { value: { kind: 'ref', target }, location: `${run.where} env ${name} (${target})`, meta: objectMeta(run.w.object) };
+  return { key: keyOf(run.ctx, name), value: { kind: 'ref', target }, location: `${run.where} env ${name} (${target})`, meta: run.meta };
 }
 
 function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
@@ -134,6 +142,9 @@ function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
 }
 
 function readEnv(run: EnvRun, container: Rec): void {
+  const intern = run.ctx.intern ?? plainInterner;
+  // Through the interner: the same workload spells the same locations in every environment.
+  const at = `${run.where} env `;
   for (const [entry, i] of entries(container.env, `${run.where} env`, run.errors)) {
     const name = str(entry.name);
     const literal = scalarText(entry.value) ?? '';
@@ -142,7 +153,7 @@ function readEnv(run: EnvRun, container: Rec): void {
     } else if (literal !== '' || entry.valueFrom === undefined || entry.valueFrom === null) {
       // As the kubelet: a non-empty value is used (expanded) even if valueFrom is set too.
       const expanded = expandVars(literal, (ref) => run.env.get(ref)?.expand);
-      set(run, name, textSlot(run, name, expanded.text, expanded.secret, `${run.where} env ${name}`, objectMeta(run.w.object)));
+      set(run, name, textSlot(run, name, expanded.text, expanded.secret, intern.located(at, name), run.meta));
     } else if (!isRecord(entry.valueFrom)) {
       run.errors.push(`${run.where} env ${name}: valueFrom is not an object`);
     } else {
@@ -171,14 +182,14 @@ export function readContainerEnv(
     dangling: result.dangling,
     env: new Map(),
     data: new Map(),
+    meta: objectMeta(args.w.object),
   };
   readEnvFrom(run, args.container);
   readEnv(run, args.container);
   const atStart: string[] = [];
   for (const [name, slot] of run.env) {
-    const key = canonicalKey(name);
-    out.set(key, name, slot.value, slot.location, slot.meta);
-    if (slot.fromObject) atStart.push(key);
+    out.set(slot.key, spellingOf(run.ctx, name), slot.value, slot.location, slot.meta);
+    if (slot.fromObject) atStart.push(slot.key);
   }
   return atStart;
 }

@@ -2,6 +2,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
+import { fastYamlDocuments } from './yaml-fast';
 
 const MAX_LIST_DEPTH = 8;
 
@@ -43,6 +44,11 @@ function valueProblem(err: unknown): string {
 }
 
 function parseYaml(text: string, file: string): unknown[] {
+  return fastYamlDocuments(text) ?? parseYamlWithPackage(text, file);
+}
+
+/** A manifest's YAML documents read with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
+export function parseYamlWithPackage(text: string, file: string): unknown[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   if (!Array.isArray(docs)) return [];

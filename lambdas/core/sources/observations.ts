@@ -32,8 +32,15 @@ export class ObservationSet {
     if (key === '') return;
     const obs: Observation = { key, rawKey, value, origin: originOf(this.ctx, location, meta) };
     if (ref) obs.ref = ref;
-    this.byKey.delete(key);
-    this.byKey.set(key, obs);
+    const byKey = this.byKey;
+    const size = byKey.size;
+    byKey.set(key, obs);
+    // A key set again keeps its first place in a Map: it is moved last, as the winner comes last.
+    // Most keys are set once, and cost this one lookup.
+    if (byKey.size === size) {
+      byKey.delete(key);
+      byKey.set(key, obs);
+    }
   }
 
   /** The winners, in the order they were last set. */

@@ -27,19 +27,25 @@ export function scalarText(v: unknown): string | undefined {
 export const baseName = (p: string): string => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 
 /**
- * The entries of an optional list field, each with its index; a field that is not a list, or an
- * entry that is not an object, is reported (by position, never by content) and skipped.
+ * Hands `use` the entries of an optional list field, each with its index; a field that is not a
+ * list, or an entry that is not an object, is reported (by position, never by content) and skipped.
  */
-export function entries(v: unknown, what: string, errors: string[]): Array<[Rec, number]> {
-  if (v === undefined || v === null) return [];
+export function eachEntry(v: unknown, what: string, errors: string[], use: (entry: Rec, index: number) => void): void {
+  if (v === undefined || v === null) return;
   if (!Array.isArray(v)) {
     errors.push(`${what} is not a list`);
-    return [];
+    return;
   }
-  const out: Array<[Rec, number]> = [];
-  v.forEach((e, i) => {
-    if (isRecord(e)) out.push([e, i]);
+  for (let i = 0; i < v.length; i++) {
+    const e: unknown = v[i];
+    if (isRecord(e)) use(e, i);
     else errors.push(`${what}[${i}] is not an object`);
-  });
+  }
+}
+
+/** The entries of an optional list field with their indices, reported as `eachEntry` reports them. */
+export function entries(v: unknown, what: string, errors: string[]): Array<[Rec, number]> {
+  const out: Array<[Rec, number]> = [];
+  eachEntry(v, what, errors, (e, i) => out.push([e, i]));
   return out;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
-import { ConfigRow, KeySpace, sharedSpace } from '../../../lambdas/core/engine/key-space';
+import { ConfigRow, KeyCursor, KeySpace, sharedSpace } from '../../../lambdas/core/engine/key-space';
 import type { Observation, SourceSnapshot } from '../../../lambdas/core/model';
 import { source } from '../../helpers/estate';
 
@@ -71,6 +71,72 @@ describe('effectiveConfig over a shared key space', () => {
       { kind: 'text', text: '3' },
       { kind: 'text', text: '4' },
     ]);
+  });
+});
+
+describe('KeyCursor', () => {
+  const keyRuns = fc.array(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'), { maxLength: 40 }), {
+    maxLength: 6,
+  });
+
+  it('numbers every key as KeySpace.id does, whatever the passes and their order', () => {
+    fc.assert(
+      fc.property(keyRuns, (passes) => {
+        const predicted = new KeySpace();
+        const reference = new KeySpace();
+        for (const keys of passes) {
+          const cursor = new KeyCursor(predicted);
+          for (const key of keys) expect(cursor.id(key)).toBe(reference.id(key));
+        }
+        expect(predicted.size).toBe(reference.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('numbers keys as KeySpace.id does through long runs of misses, and finds a thread again after them', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `k${i}`);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.shuffledSubarray(names), fc.constant(names)), { minLength: 2, maxLength: 5 }), (passes) => {
+        const predicted = new KeySpace();
+        const reference = new KeySpace();
+        for (const keys of passes) {
+          const cursor = new KeyCursor(predicted);
+          for (const key of keys) expect(cursor.id(key)).toBe(reference.id(key));
+        }
+      }),
+      { numRuns: 50 },
+    );
+    // Lost in a shuffled run, then back on the thread: most of the ordered tail is numbered without a lookup.
+    const space = new KeySpace();
+    const first = new KeyCursor(space);
+    for (const k of names) first.id(k);
+    const shuffled = [...names.slice(0, 150)].reverse().filter((_, i) => i % 2 === 0);
+    const cursor = new KeyCursor(space);
+    for (const k of shuffled) cursor.id(k);
+    const find = jest.spyOn(space, 'id');
+    for (const k of names.slice(150)) cursor.id(k);
+    expect(find.mock.calls.length).toBeLessThan(80);
+  });
+
+  it('follows a pass that repeats the first without looking keys up, and finds its thread again after a new key', () => {
+    const space = new KeySpace();
+    const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);
+    const first = new KeyCursor(space);
+    for (const k of keys) first.id(k);
+    const find = jest.spyOn(space, 'id');
+    const next = new KeyCursor(space);
+    expect(keys.map((k) => next.id(k))).toEqual(keys.map((_, i) => i));
+    expect(find).not.toHaveBeenCalled();
+    const changed = new KeyCursor(space);
+    const withNew = [...keys.slice(0, 50), 'new', ...keys.slice(50)];
+    expect(withNew.map((k) => changed.id(k))).toEqual([
+      ...keys.slice(0, 50).map((_, i) => i),
+      100,
+      ...keys.slice(50).map((_, i) => 50 + i),
+    ]);
+    // The new key, then the one after it (the thread pointed past the new key's id): two lookups.
+    expect(find).toHaveBeenCalledTimes(2);
   });
 });
 

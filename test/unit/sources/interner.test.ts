@@ -139,16 +139,23 @@ describe('the interners answer as plainInterner does, in any order of calls', ()
     'Bearer CANARYopaque7f3k9QzX2mWp4',
     'a'.repeat(80),
   ];
-  type Call = { op: 'key'; raw: string } | { op: 'spelling'; raw: string } | { op: 'value'; raw: string; text: string };
+  const prefixes = ['taskdef api:4 container app environment ', 'taskdef api:5 container app environment '];
+  type Call =
+    | { op: 'key'; raw: string }
+    | { op: 'spelling'; raw: string }
+    | { op: 'value'; raw: string; text: string }
+    | { op: 'located'; prefix: string; raw: string };
   const call: fc.Arbitrary<Call> = fc.oneof(
     fc.record({ op: fc.constant<'key'>('key'), raw: fc.constantFrom(...raws) }),
     fc.record({ op: fc.constant<'spelling'>('spelling'), raw: fc.constantFrom(...raws) }),
     fc.record({ op: fc.constant<'value'>('value'), raw: fc.constantFrom(...raws), text: fc.constantFrom(...texts) }),
+    fc.record({ op: fc.constant<'located'>('located'), prefix: fc.constantFrom(...prefixes), raw: fc.constantFrom(...raws) }),
   );
   /** What one call answers: a key, a spelling, or what valueOf's steps make of a text. */
   function answer(intern: KeyValueInterner, c: Call): unknown {
     if (c.op === 'key') return intern.key(c.raw);
     if (c.op === 'spelling') return intern.spelling(c.raw);
+    if (c.op === 'located') return intern.located(c.prefix, c.raw);
     const key = canonicalKey(c.raw);
     const secrecy = intern.secrecy(key, policy);
     if (secrecy !== true && secrecy !== false) return [secrecy, intern.secretInContext(key, secrecy, c.text), intern.text(key, c.text, fp)];
@@ -166,6 +173,19 @@ describe('the interners answer as plainInterner does, in any order of calls', ()
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('and places a spelling under the prefix asked for, when environments alternate prefixes', () => {
+    const intern = new Interner();
+    const place = (prefix: string) => {
+      const source = intern.forSource('0:ecs');
+      return raws.map((raw) => {
+        source.key(raw);
+        return source.located(prefix, raw);
+      });
+    };
+    for (const prefix of [prefixes[0], prefixes[1], prefixes[0]] as string[])
+      expect(place(prefix)).toEqual(raws.map((raw) => `${prefix}${raw}`));
   });
 
   it('and shares values between environments read in the usual order', () => {

@@ -1,0 +1,233 @@
+import { blockScalar } from './yaml-block-scalar';
+import { flowSequence } from './yaml-flow';
+import { keyName, quotedScalar, resolvePlain, type QuoteEnd } from './yaml-scalars';
+
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const MAX_KEY_LENGTH = 1000;
+// Deeper nesting is left to the package (and this reader's recursion stays far from the stack's end).
+const MAX_DEPTH = 100;
+// The characters that cannot start a plain scalar here: flow indicators, comments, anchors, aliases,
+// tags, block scalars, quotes, directives and the reserved ones (`-` alone is a sequence entry).
+const NOT_PLAIN: ReadonlySet<number> = new Set(',[]{}#&*!|>\'"%@`?:'.split('').map((c) => c.charCodeAt(0)));
+
+// Where the scanner stands; plain numbers, as methods move it between checks.
+const CONTENT = 0 as number;
+const SEPARATOR = 1 as number;
+const END = 2 as number;
+
+/**
+ * Block YAML (mappings, sequences, one-line scalars, `{}`, one-line flow sequences of scalars, literal and folded block scalars,
+ * comments, `---`) read line by line into the values the `yaml` package's toJS gives. Each method
+ * returns undefined where the text leaves that subset, and the caller then gives up.
+ */
+export class BlockScanner {
+  private lineStart = 0;
+  private lineEnd = 0;
+  private at = 0;
+  private kind = END;
+  /** Where the value of the key just read starts (after its `:`). */
+  private afterKey = 0;
+  private depth = 0;
+  private readonly quote: QuoteEnd = { after: 0 };
+
+  constructor(private readonly text: string) {}
+
+  /** The documents of the text, or undefined when any line is outside the subset. */
+  documents(): unknown[] | undefined {
+    const docs: unknown[] = [];
+    if (!this.seek(0)) return undefined;
+    if (this.kind === CONTENT) {
+      const doc = this.root();
+      if (doc === undefined) return undefined;
+      docs.push(doc);
+    }
+    while (this.kind === SEPARATOR) {
+      if (!this.seek(this.lineEnd + 1)) return undefined;
+      const doc = this.kind === CONTENT ? this.root() : null;
+      if (doc === undefined) return undefined;
+      docs.push(doc);
+    }
+    return docs;
+  }
+
+  private root(): unknown {
+    const doc = this.node();
+    return this.kind === CONTENT ? undefined : doc;
+  }
+
+  /** Moves to the first line from `from` that has content or is `---`; false on a line outside the subset. */
+  private seek(from: number): boolean {
+    const { text } = this;
+    let start = from;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      let p = start;
+      while (p < end && text.charCodeAt(p) === SPACE) p++;
+      if (p < end && text.charCodeAt(p) !== HASH) {
+        this.lineStart = start;
+        this.lineEnd = end;
+        this.at = p;
+        this.kind = CONTENT;
+        return p > start || !/^(?:---|\.\.\.|%)/.test(text.slice(p, p + 3)) || this.separator();
+      }
+      start = end + 1;
+    }
+    this.lineStart = this.lineEnd = this.at = text.length;
+    this.kind = END;
+    return true;
+  }
+
+  /** Whether the current line, which starts with `---`, `...` or `%`, is a plain `---` separator. */
+  private separator(): boolean {
+    this.kind = SEPARATOR;
+    return /^---(?: +(?:#.*)?)?$/.test(this.text.slice(this.lineStart, this.lineEnd));
+  }
+
+  private dashAt(p: number): boolean {
+    return this.text.charCodeAt(p) === DASH && (p + 1 === this.lineEnd || this.text.charCodeAt(p + 1) === SPACE);
+  }
+
+  /** The collection starting at the current line's content. */
+  private node(): unknown {
+    if (this.depth === MAX_DEPTH) return undefined;
+    this.depth++;
+    const column = this.at - this.lineStart;
+    const node = this.dashAt(this.at) ? this.sequence(column) : this.mapping(column);
+    this.depth--;
+    return node;
+  }
+
+  private mapping(column: number): unknown {
+    const map: Record<string, unknown> = {};
+    for (;;) {
+      const key = this.key(this.at);
+      if (key === undefined || key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) return undefined;
+      const value = this.value(this.afterKey, column, true);
+      if (value === undefined) return undefined;
+      map[key] = value;
+      if (this.kind !== CONTENT) return map;
+      const indent = this.at - this.lineStart;
+      if (indent !== column) return indent < column ? map : undefined;
+    }
+  }
+
+  private sequence(column: number): unknown {
+    const { text } = this;
+    const seq: unknown[] = [];
+    for (;;) {
+      let p = this.at + 1;
+      while (p < this.lineEnd && text.charCodeAt(p) === SPACE) p++;
+      let item: unknown;
+      if (p < this.lineEnd && (this.dashAt(p) || this.key(p) !== undefined)) {
+        this.at = p;
+        item = this.node();
+      } else item = this.value(p, column, false);
+      if (item === undefined) return undefined;
+      seq.push(item);
+      if (this.kind !== CONTENT) return seq;
+      const indent = this.at - this.lineStart;
+      if (indent > column) return undefined;
+      if (indent < column || !this.dashAt(this.at)) return seq;
+    }
+  }
+
+  /** The key at `p` (plain or quoted, then `:`), its value's start put in afterKey; undefined when there is none. */
+  private key(p: number): string | undefined {
+    const { text, lineEnd } = this;
+    const c = text.charCodeAt(p);
+    if (c === 34 || c === 39) {
+      const quoted = quotedScalar(text, p, lineEnd, this.quote);
+      if (quoted === undefined) return undefined;
+      let q = this.quote.after;
+      while (q < lineEnd && text.charCodeAt(q) === SPACE) q++;
+      if (!this.colonAt(q) || q - p > MAX_KEY_LENGTH) return undefined;
+      this.afterKey = q + 1;
+      return quoted;
+    }
+    if (NOT_PLAIN.has(c) || (c === DASH && this.dashAt(p))) return undefined;
+    for (let q = p + 1, last = q; q < lineEnd && q - p <= MAX_KEY_LENGTH; q++) {
+      const ch = text.charCodeAt(q);
+      if (ch === SPACE) {
+        if (text.charCodeAt(q + 1) === HASH) return undefined;
+        continue;
+      }
+      if (this.colonAt(q)) {
+        this.afterKey = q + 1;
+        return keyName(resolvePlain(text.slice(p, last)));
+      }
+      last = q + 1;
+    }
+    return undefined;
+  }
+
+  private colonAt(q: number): boolean {
+    return this.text.charCodeAt(q) === COLON && (q + 1 === this.lineEnd || this.text.charCodeAt(q + 1) === SPACE);
+  }
+
+  /** The value from `p` on (after a key's `:` or a sequence's `-`) of a node at `column`; moves to the next line. */
+  private value(from: number, column: number, inMapping: boolean): unknown {
+    const { text, lineEnd } = this;
+    let p = from;
+    while (p < lineEnd && text.charCodeAt(p) === SPACE) p++;
+    if (p === lineEnd || text.charCodeAt(p) === HASH) {
+      if (!this.seek(lineEnd + 1)) return undefined;
+      if (this.kind !== CONTENT) return null;
+      const indent = this.at - this.lineStart;
+      if (indent > column || (inMapping && indent === column && this.dashAt(this.at))) return this.node();
+      return null;
+    }
+    const c = text[p];
+    if (c === '|' || c === '>') {
+      const block = blockScalar(text, p, column);
+      return block && this.seek(block.next) ? block.value : undefined;
+    }
+    let value: unknown;
+    let end: number;
+    if (c === '"' || c === "'") {
+      const quoted = quotedScalar(text, p, lineEnd, this.quote);
+      if (quoted === undefined) return undefined;
+      value = quoted;
+      end = this.quote.after;
+    } else if (c === '{') {
+      if (text[p + 1] !== '}') return undefined;
+      value = {};
+      end = p + 2;
+    } else if (c === '[') {
+      const seq = flowSequence(text, p, lineEnd, this.quote);
+      if (seq === undefined) return undefined;
+      value = seq;
+      end = this.quote.after;
+    } else {
+      const plain = this.plain(p);
+      if (plain < 0) return undefined;
+      value = resolvePlain(text.slice(p, plain));
+      end = plain;
+    }
+    let q = end;
+    while (q < lineEnd && text.charCodeAt(q) === SPACE) q++;
+    if (q < lineEnd && !(q > end && text.charCodeAt(q) === HASH)) return undefined;
+    return this.seek(lineEnd + 1) ? value : undefined;
+  }
+
+  /** The end of the one-line plain scalar at `p` (before spaces and a comment), or -1 where it is not one. */
+  private plain(p: number): number {
+    const { text, lineEnd } = this;
+    const c = text.charCodeAt(p);
+    if (NOT_PLAIN.has(c) || (c === DASH && this.dashAt(p))) return -1;
+    let last = p + 1;
+    for (let q = p + 1; q < lineEnd; q++) {
+      const ch = text.charCodeAt(q);
+      if (ch === SPACE) {
+        if (text.charCodeAt(q + 1) === HASH) break;
+        continue;
+      }
+      if (this.colonAt(q)) return -1;
+      last = q + 1;
+    }
+    return last;
+  }
+}
