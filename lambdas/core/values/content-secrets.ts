@@ -1,18 +1,20 @@
+import { lazily } from '../lazily';
 import { shannonEntropy } from './entropy';
 import { globallyAllowed, ruleFinds } from './rule-match';
-import { keywordIndex } from './keyword-index';
+import { keywordIndex, type KeywordIndex } from './keyword-index';
 import { SECRET_RULES, type SecretRule } from './secret-rules';
 import { replaceSpans, urlSecretSpans, type Span } from './url-secrets';
 
-const KEYED = SECRET_RULES.filter((r) => r.keyed && r.keywords.length > 0);
-// One pass over a text for all keywords, so the common value (or key) costs no more.
-const ALL = keywordIndex(SECRET_RULES);
-const BY_KEY = keywordIndex(KEYED);
+// One pass over a text for all keywords, so the common value (or key) costs no more. Built on first
+// use, so a command that judges no value (`--version`, a usage error) does not pay for them.
+const ALL = lazily((): KeywordIndex => keywordIndex(SECRET_RULES));
+const BY_KEY = lazily((): KeywordIndex => keywordIndex(SECRET_RULES.filter((r) => r.keyed && r.keywords.length > 0)));
 
 /** True when one of gitleaks' rules finds a credential in `text` read on its own: a key, a token, a webhook URL… */
 export function secretInText(text: string): boolean {
-  if (!ALL.any(text)) return false;
-  for (const rule of ALL.rulesFor(text)) if (ruleFinds(rule, text)) return true;
+  const index = ALL();
+  if (!index.any(text)) return false;
+  for (const rule of index.rulesFor(text)) if (ruleFinds(rule, text)) return true;
   return false;
 }
 
@@ -51,7 +53,8 @@ export interface KeyContext {
 /** The context a canonical key gives its values; undefined for the common key, which gives none. */
 export function keyContext(key: string): KeyContext | undefined {
   const entropy = ENTROPY_NAME.test(key);
-  const rules = BY_KEY.any(key) ? BY_KEY.rulesFor(key) : [];
+  const index = BY_KEY();
+  const rules = index.any(key) ? index.rulesFor(key) : [];
   return entropy || rules.length ? { rules, entropy, prefix: `${key}=` } : undefined;
 }
 

@@ -17,7 +17,12 @@ const ASCII = 128;
  */
 export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
   const words = [...new Set(rules.flatMap((r) => r.keywords))];
-  const rulesOf = words.map((w) => rules.flatMap((r, i) => (r.keywords.includes(w) ? [i] : [])));
+  // The rules of each keyword, in rule order: one pass over the rules, not one per keyword.
+  const wordAt = new Map(words.map((w, i) => [w, i]));
+  const rulesOf: number[][] = words.map(() => []);
+  rules.forEach((r, i) => {
+    for (const w of new Set(r.keywords)) (rulesOf[wordAt.get(w) as number] as number[]).push(i);
+  });
   const pair = (w: string): number =>
     w.length < 2 || w.charCodeAt(0) >= ASCII || w.charCodeAt(1) >= ASCII ? -1 : w.charCodeAt(0) * ASCII + w.charCodeAt(1);
   const odd = words.flatMap((w, i) => (pair(w) < 0 ? [i] : []));

@@ -65,24 +65,46 @@ function withoutNamePrefix(p: PatternData): { source: string; reach: number } {
   return { source, reach };
 }
 
-function rule(r: RuleData): SecretRule {
-  const keywords = r.keywords ?? [];
-  const { source, reach } = withoutNamePrefix(r.regex);
-  return {
-    id: r.id,
-    regex: compile({ source, flags: r.regex.flags }, true),
-    reach,
-    pattern: r.regex,
-    keywords,
-    ...(r.entropy !== undefined ? { entropy: r.entropy } : {}),
-    ...(r.secretGroup !== undefined ? { secretGroup: r.secretGroup } : {}),
-    allowlists: (r.allowlists ?? []).map(allowlist),
-    keyed: r.regex.source.includes(ASSIGNMENT) || keywords.some((k) => !literalIn(r.regex.source, k)),
-  };
+/**
+ * A rule whose regex and allowlists compile when first used: a run judges few values that hold a
+ * keyword, so most of the 200 rules never run, and `drift validate` need not pay for them at start.
+ */
+class LazyRule implements SecretRule {
+  readonly id: string;
+  readonly reach: number;
+  readonly pattern: PatternData;
+  readonly keywords: string[];
+  readonly entropy?: number;
+  readonly secretGroup?: number;
+  readonly keyed: boolean;
+  private readonly source: string;
+  private compiled?: RegExp;
+  private lists?: Allowlist[];
+
+  constructor(private readonly data: RuleData) {
+    const keywords = data.keywords ?? [];
+    const { source, reach } = withoutNamePrefix(data.regex);
+    this.id = data.id;
+    this.source = source;
+    this.reach = reach;
+    this.pattern = data.regex;
+    this.keywords = keywords;
+    if (data.entropy !== undefined) this.entropy = data.entropy;
+    if (data.secretGroup !== undefined) this.secretGroup = data.secretGroup;
+    this.keyed = data.regex.source.includes(ASSIGNMENT) || keywords.some((k) => !literalIn(data.regex.source, k));
+  }
+
+  get regex(): RegExp {
+    return (this.compiled ??= compile({ source: this.source, flags: this.data.regex.flags }, true));
+  }
+
+  get allowlists(): Allowlist[] {
+    return (this.lists ??= (this.data.allowlists ?? []).map(allowlist));
+  }
 }
 
 /** gitleaks' rules, converted by scripts/convert-gitleaks.mjs (see secret-rules/README.md), and drift's few of its own. */
-export const SECRET_RULES: readonly SecretRule[] = [...(data.rules as RuleData[]), ...EXTRA_RULES].map(rule);
+export const SECRET_RULES: readonly SecretRule[] = [...(data.rules as RuleData[]), ...EXTRA_RULES].map((r) => new LazyRule(r));
 
 /** gitleaks' global allowlists: placeholders, templates and paths that are never secrets. */
 export const GLOBAL_ALLOWLISTS: readonly Allowlist[] = (data.allowlists as AllowlistData[]).map(allowlist);

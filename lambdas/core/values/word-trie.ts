@@ -8,12 +8,19 @@ interface Node {
  * 1,400 stopwords, and looking for each in turn costs more than the rest of the rule.
  */
 export class WordTrie {
-  private readonly root: Node = { next: new Map(), end: false };
+  private built?: Node;
   readonly size: number;
 
   constructor(readonly words: readonly string[]) {
-    for (const w of words) {
-      let node = this.root;
+    this.size = words.length;
+  }
+
+  // Built on the first search: most allowlists are never consulted in a run.
+  private get root(): Node {
+    if (this.built) return this.built;
+    const root: Node = { next: new Map(), end: false };
+    for (const w of this.words) {
+      let node = root;
       for (let i = 0; i < w.length; i++) {
         const c = w.charCodeAt(i);
         let child = node.next.get(c);
@@ -22,14 +29,15 @@ export class WordTrie {
       }
       node.end = true;
     }
-    this.size = words.length;
+    return (this.built = root);
   }
 
   /** True when `text` holds one of the words: the trie is walked from each position. */
   foundIn(text: string): boolean {
-    if (this.root.end) return true; // the empty word
+    const root = this.root;
+    if (root.end) return true; // the empty word
     for (let start = 0; start < text.length; start++) {
-      let node: Node | undefined = this.root;
+      let node: Node | undefined = root;
       for (let i = start; node && i < text.length; i++) {
         node = node.next.get(text.charCodeAt(i));
         if (node?.end) return true;

@@ -1,4 +1,5 @@
-import { digestDue, windowProblem } from '../../../lambdas/core/digest/digest-window';
+import { cronProblem } from '../../../lambdas/core/digest/cron-syntax';
+import { digestDue } from '../../../lambdas/core/digest/digest-window';
 
 describe('the digest window', () => {
   test.each([
@@ -16,7 +17,7 @@ describe('the digest window', () => {
   });
 
   test('a broken cron is refused with a reason', () => {
-    expect(windowProblem('61 8 * * *', 'UTC')).toMatch(/not a cron expression/);
-    expect(windowProblem('0 8 * * 1-5', 'UTC')).toBeUndefined();
+    expect(cronProblem('61 8 * * *')).toMatch(/minute 61 is outside 0-59/);
+    expect(cronProblem('0 8 * * 1-5')).toBeUndefined();
   });
 });
