@@ -1,4 +1,5 @@
 import type { ChangeRecord, FindingState, LifecycleEvent, RunRecord, StoredSnapshot } from '../core/lifecycle/model';
+import type { AuditMemoStore } from './audit-memo';
 
 export type { ChangeRecord, FindingState, LifecycleEvent, LifecycleEventName, RunRecord, StoredSnapshot } from '../core/lifecycle/model';
 
@@ -11,7 +12,7 @@ export interface StoreStats {
 }
 
 /** Where audits remember things: DynamoDB, or the same engine embedded. Single-item conditional writes only. */
-export interface AuditStore {
+export interface AuditStore extends AuditMemoStore {
   getRun(estate: string, runId: string): Promise<RunRecord | undefined>;
   /** Creates or updates a run record (a retry writes the same record again). */
   putRun(run: RunRecord): Promise<void>;
@@ -58,5 +59,7 @@ export interface AuditStore {
 
   /** Deletes items whose TTL has passed (the embedded engine has no TTL of its own). */
   pruneExpired(now: Date): Promise<number>;
+  /** `pruneExpired` at most once per UTC day (the embedded store after each run): returns what it deleted. */
+  housekeeping(now: Date): Promise<number>;
   stats(): StoreStats;
 }

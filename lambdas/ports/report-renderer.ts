@@ -18,5 +18,7 @@ export interface Renderer {
   mediaType: string;
   /** It points into the repository: give it `repository` (the CLI opens one only when a format asks). */
   needsRepository: boolean;
+  /** It shows the effective configurations (`result.configs`), which a reused audit does not have: such a run reads its sources. */
+  needsConfigs: boolean;
   render(input: ReportInput): string;
 }

@@ -25,6 +25,8 @@ export interface RecordAuditInput {
   baseline: RunRecord['baseline'];
   /** Environments not read by this run (their snapshots are the stored ones): nothing of theirs is stored, judged or resolved. */
   carried?: readonly string[];
+  /** The caller proved every source's snapshot is the stored one (a reused audit): none is compared or written. */
+  unchangedSnapshots?: boolean;
 }
 
 export interface RecordedAudit {
@@ -154,7 +156,9 @@ export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudi
   };
   if (!existing) await store.putRun(run);
 
-  const { changed, logged: changeEvents } = await recordSnapshots(input, startedAt);
+  const { changed, logged: changeEvents } = input.unchangedSnapshots
+    ? { changed: [], logged: [] }
+    : await recordSnapshots(input, startedAt);
   const carried = new Set(input.carried);
   const scope: RunScope = { estate, runId, startedAt, audited: new Set(result.environments), failed: new Set(failed), carried };
   // What the audit found in an environment it did not read is not judged: the stored states stand.

@@ -64,7 +64,8 @@ export async function openStore(
     import('../adapters/dynamodb/ticket-ledger'),
   ]);
   const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'));
-  const client = embeddedClient(engine.endpoint, sdkHttp(timeoutsFrom(process.env)));
+  // In this process: no socket, so no timeouts to set either.
+  const client = embeddedClient(engine);
   try {
     await ensureTable(client, EMBEDDED_TABLE);
   } catch (err) {
@@ -73,7 +74,7 @@ export async function openStore(
     throw err;
   }
   return {
-    store: new DynamoDbStore({ client, table: EMBEDDED_TABLE }),
+    store: new DynamoDbStore({ client, table: EMBEDDED_TABLE, batchWrites: true }),
     ledger: new DynamoDbTicketLedger({ client, table: EMBEDDED_TABLE }),
     kind: 'embedded',
     table: EMBEDDED_TABLE,

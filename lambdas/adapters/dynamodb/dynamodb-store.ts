@@ -8,6 +8,8 @@ import type {
   StoredSnapshot,
   StoreStats,
 } from '../../ports/audit-store';
+import type { AuditMemo } from '../../ports/audit-memo';
+import { getAuditMemo, putAuditMemo, snapshotHashes } from './audit-memos';
 import { getCached, putCached } from './cache';
 import { appendEvent, listEvents, markEventSent } from './events';
 import { getMarker, listMarkers, putMarker } from './markers';
@@ -19,10 +21,18 @@ import { StoreTable } from './store-table';
 
 export { ensureTable } from './table-schema';
 
+/** The table-wide record of the last housekeeping day: the one item that belongs to no estate. */
+const HOUSEKEEPING_KEY = { pk: 'HOUSEKEEPING', sk: 'PRUNED' };
+
 export interface DynamoDbStoreOptions {
   /** Made by the wiring, or `embeddedClient` for the embedded engine. */
   client: DynamoDBClient;
   table: string;
+  /**
+   * Snapshot chunks and change records in BatchWriteItem requests: the CLI's embedded store. The
+   * functions' roles grant single-item calls only (lib/function-access.ts).
+   */
+  batchWrites?: boolean;
 }
 
 /** The audit store on one DynamoDB table (the single-table design in table-design.md). */
@@ -30,7 +40,7 @@ export class DynamoDbStore implements AuditStore {
   private readonly table: StoreTable;
 
   constructor(options: DynamoDbStoreOptions) {
-    this.table = new StoreTable(options.client, options.table);
+    this.table = new StoreTable(options.client, options.table, options.batchWrites);
   }
 
   getRun = (estate: string, runId: string): Promise<RunRecord | undefined> => getRun(this.table, estate, runId);
@@ -57,6 +67,10 @@ export class DynamoDbStore implements AuditStore {
     loadSnapshot(this.table, estate, environment, sourceKey);
   saveSnapshot = (estate: string, snapshot: StoredSnapshot, now: Date): Promise<void> => saveSnapshot(this.table, estate, snapshot, now);
 
+  snapshotHashes = (estate: string): Promise<Map<string, string>> => snapshotHashes(this.table, estate);
+  getAuditMemo = (estate: string): Promise<AuditMemo | undefined> => getAuditMemo(this.table, estate);
+  putAuditMemo = (estate: string, memo: AuditMemo | undefined): Promise<boolean> => putAuditMemo(this.table, estate, memo);
+
   appendChanges = (estate: string, changes: ChangeRecord[]): Promise<void> => appendChanges(this.table, estate, changes);
   history = (estate: string, environment: string, key: string): Promise<ChangeRecord[]> => history(this.table, estate, environment, key);
 
@@ -73,6 +87,19 @@ export class DynamoDbStore implements AuditStore {
     let deleted = 0;
     for (const key of expired) if (await this.table.delete(key, { expression: '#exp < :now', ...cutoff })) deleted += 1;
     return deleted;
+  }
+
+  /**
+   * The embedded engine's stand-in for DynamoDB's TTL, at most once per UTC day: a scan reads the
+   * whole table (every snapshot chunk), and TTL on DynamoDB deletes days late too. Returns what it deleted.
+   */
+  async housekeeping(now: Date): Promise<number> {
+    const day = now.toISOString().slice(0, 10);
+    const first = await this.table.put(
+      { ...HOUSEKEEPING_KEY, itemType: 'housekeeping', day },
+      { expression: 'attribute_not_exists(pk) OR #day < :day', names: { '#day': 'day' }, values: { ':day': day } },
+    );
+    return first ? this.pruneExpired(now) : 0;
   }
 
   stats(): StoreStats {

@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { ownerOnlyFiles, ownerOnlyFolder } from '../state-folder';
 import { DriftError } from '../../core/errors';
+import { inProcessHandler, type InProcessHandler, type RequestListener } from './in-process-handler';
 
 export interface EmbeddedDynamoDb {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`, for clients in other processes. */
   endpoint: string;
+  /** Requests straight to the engine, for a client in this process (see embeddedClient). */
+  handler: InProcessHandler;
   close(): Promise<void>;
 }
 
@@ -68,8 +71,11 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
     });
   });
   const { port } = server.address() as AddressInfo;
+  const [listener] = server.listeners('request') as RequestListener[];
+  if (!listener) throw new Error('the embedded engine has no request listener');
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    handler: inProcessHandler(listener),
     // LevelDB writes new files under the process's umask: made owner-only when the store closes too.
     close: async () => {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
@@ -78,7 +84,6 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
   };
 }
 
-/** The one client made for the embedded engine; `http` carries the wiring's timeouts. */
 /** The headers dynalite looks for, with a fixed signature: the engine is in this process, on loopback. */
 function unsignedRequest<R extends { headers: Record<string, string> }>(request: R): R {
   request.headers['x-amz-date'] = '20260101T000000Z';
@@ -87,9 +92,14 @@ function unsignedRequest<R extends { headers: Record<string, string> }>(request:
   return request;
 }
 
-export function embeddedClient(endpoint: string, http: Pick<DynamoDBClientConfig, 'requestHandler'> = {}): DynamoDBClient {
+/**
+ * The one client made for the embedded engine: given the engine itself, its requests go to it in
+ * this process (no socket); given an endpoint, over HTTP with `http` (the wiring's timeouts).
+ */
+export function embeddedClient(target: string | EmbeddedDynamoDb, http: Pick<DynamoDBClientConfig, 'requestHandler'> = {}): DynamoDBClient {
+  const endpoint = typeof target === 'string' ? target : target.endpoint;
   return new DynamoDBClient({
-    ...http,
+    ...(typeof target === 'string' ? http : { requestHandler: target.handler }),
     endpoint,
     region: 'us-east-1',
     // dynalite listens on loopback only and checks that requests are signed, not by whom: fixed

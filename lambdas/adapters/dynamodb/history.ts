@@ -2,16 +2,16 @@ import type { ChangeRecord } from '../../ports/audit-store';
 import { historyPk, historySk } from './keys';
 import { domainOf, type StoreTable } from './store-table';
 
-/** Records changes; the same change written again (a retry) lands on the same item. */
+/** Records changes, batched (no condition needed): the same change written again (a retry) lands on the same item. */
 export async function appendChanges(table: StoreTable, estate: string, changes: readonly ChangeRecord[]): Promise<void> {
-  for (const c of changes) {
-    await table.put({
+  await table.batchPut(
+    changes.map((c) => ({
       pk: historyPk(estate, c.environment, c.key),
       sk: historySk(c.at, c.runId, c.source.type, c.source.location),
       itemType: 'change',
       ...c,
-    });
-  }
+    })),
+  );
 }
 
 /** The changes of one key in one environment, oldest first. */

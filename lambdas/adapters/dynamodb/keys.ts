@@ -29,6 +29,8 @@ const estate = (e: string): string => `E#${part(e)}`;
 
 export const runKey = (e: string, runId: string): TableKey => ({ pk: `${estate(e)}#RUN`, sk: part(runId) });
 export const latestRunKey = (e: string): TableKey => ({ pk: estate(e), sk: 'LATEST' });
+/** The estate's audit memo: what an unchanged re-run reuses. */
+export const auditMemoKey = (e: string): TableKey => ({ pk: estate(e), sk: 'AUDIT-MEMO' });
 
 export const findingPk = (e: string): string => `${estate(e)}#F`;
 export const findingKey = (e: string, id: string): TableKey => ({ pk: findingPk(e), sk: part(id) });
@@ -38,8 +40,10 @@ export const eventKey = (e: string, eventId: string): TableKey => ({ pk: eventPk
 /** The events-by-time index's sort key: time first, the id to keep it unique. */
 export const eventTimeKey = (at: string, eventId: string): string => `${isoKey(at)}#${part(eventId)}`;
 
+/** The partition of an estate's snapshot pointers, one per source. */
+export const snapshotPk = (e: string): string => `${estate(e)}#SNAP`;
 export const snapshotKey = (e: string, environment: string, sourceKey: string): TableKey => ({
-  pk: `${estate(e)}#SNAP`,
+  pk: snapshotPk(e),
   sk: `${part(environment)}#${part(sourceKey)}`,
 });
 /** One save's chunk partition: per hash and run, so a value that flaps back never shares chunks with a superseded save. */

@@ -1,6 +1,6 @@
 import type { StoredSnapshot } from '../../ports/audit-store';
 import { chunkPk, chunkSk, epochMs, snapshotKey } from './keys';
-import { decodeObservations, encodeObservations } from './observation-codec';
+import { decodeObservations, encodeObservationsAsync } from './observation-codec';
 import { domainOf, type Item, type StoreTable } from './store-table';
 
 /** How long a superseded snapshot stays readable (for a late look at what changed) before TTL removes it. */
@@ -61,7 +61,7 @@ export async function saveSnapshot(table: StoreTable, estate: string, snapshot: 
   const observedMs = epochMs(snapshot.observedAt);
   if (current && (current.hash === snapshot.hash || current.observedMs > observedMs)) return;
 
-  const blobs = encodeObservations(snapshot.observations);
+  const blobs = await encodeObservationsAsync(snapshot.observations);
   const { observations, ...meta } = snapshot;
   const mine: SnapshotPointer = {
     ...meta,
@@ -71,9 +71,8 @@ export async function saveSnapshot(table: StoreTable, estate: string, snapshot: 
     bytes: blobs.reduce((n, b) => n + b.length, 0),
     count: observations.length,
   };
-  for (const [i, data] of blobs.entries()) {
-    await table.put({ pk: mine.chunkPk, sk: chunkSk(i), itemType: 'snapshot-chunk', data });
-  }
+  // The chunks are this save's own partition: nothing else writes there, so they need no condition.
+  await table.batchPut(blobs.map((data, i) => ({ pk: mine.chunkPk, sk: chunkSk(i), itemType: 'snapshot-chunk', data })));
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const moved = await table.put(

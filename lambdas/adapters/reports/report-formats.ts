@@ -29,16 +29,28 @@ export const REPORTS = {
   text: {
     mediaType: 'text/plain; charset=utf-8',
     needsRepository: false,
+    needsConfigs: false,
     render: (c) => renderTextReport(c.result, painter(c.colour ?? false), reportLayout(c.estate)),
   },
-  json: { mediaType: 'application/json', needsRepository: false, render: (c) => renderJson(c.result) },
+  json: { mediaType: 'application/json', needsRepository: false, needsConfigs: false, render: (c) => renderJson(c.result) },
   markdown: {
     mediaType: 'text/markdown; charset=utf-8',
     needsRepository: false,
+    needsConfigs: false,
     render: (c) => renderMarkdown(c.result, reportLayout(c.estate)),
   },
-  sarif: { mediaType: 'application/sarif+json', needsRepository: true, render: (c) => renderSarif(c.result, c.estate, repositoryOf(c)) },
-  html: { mediaType: 'text/html; charset=utf-8', needsRepository: false, render: (c) => renderHtml(c.result, reportLayout(c.estate)) },
+  sarif: {
+    mediaType: 'application/sarif+json',
+    needsRepository: true,
+    needsConfigs: false,
+    render: (c) => renderSarif(c.result, c.estate, repositoryOf(c)),
+  },
+  html: {
+    mediaType: 'text/html; charset=utf-8',
+    needsRepository: false,
+    needsConfigs: true,
+    render: (c) => renderHtml(c.result, reportLayout(c.estate)),
+  },
 } satisfies Record<ReportFormat, Renderer>;
 
 export { REPORT_FORMATS, type ReportFormat } from './report-format-names';

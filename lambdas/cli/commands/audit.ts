@@ -24,7 +24,7 @@ export interface AuditOptions extends CommonOptions {
 async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): Promise<AuditResult> {
   const { store, estate, result, runId, at } = session;
   try {
-    if (store?.kind === 'embedded') await store.store.pruneExpired(at);
+    if (store?.kind === 'embedded') await store.store.housekeeping(at);
     if (opts.notify) await (await import('../notify')).notifyNow({ estate, result, store, runId, at, io });
     return result;
   } finally {
@@ -52,7 +52,9 @@ export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Dat
   const outputs = parseOutputs(opts.output, io.cwd, opts.report);
   // Slack and SNS load only for `--notify`.
   if (opts.notify) (await import('../notify')).checkNotify(opts.notify, io.env);
-  const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY), { runId: opts.runId });
+  // An unchanged re-run reuses the last audit's verdicts unless a format shows what only reading the sources gives.
+  const reuse = ![format, ...outputs.map((o) => o.format)].some((f) => REPORTS[f].needsConfigs);
+  const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY), { runId: opts.runId, reuse });
   const result = await remember(opts, session, io);
   const render = await renderer(session.estate, result, [format, ...outputs.map((o) => o.format)]);
   writeOutputs(outputs, (f) => render(f));

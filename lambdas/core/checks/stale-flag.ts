@@ -1,7 +1,8 @@
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import { utcDate } from '../engine/dates';
 import { flagCandidates, readsWholeEstate, sharedFlagValue, type FlagValue } from '../flags/flag-keys';
-import type { FlagSeen } from '../flags/flags-seen';
+import type { FlagSeen, FlagsSeen } from '../flags/flags-seen';
+import type { Estate } from '../estate/model';
 import type { Finding } from '../model';
 import type { Check } from './check-context';
 
@@ -23,28 +24,44 @@ function storeSince(seen: FlagSeen | undefined, value: FlagValue): number | unde
   return Number.isNaN(at) ? undefined : at;
 }
 
+/** A flag with one value everywhere, and since when (epoch ms) it provably has. */
+export interface FlagAge {
+  key: string;
+  value: FlagValue;
+  since: number;
+}
+
+/**
+ * Every flag that has held one value in every environment, with its age: the older of two proofs,
+ * the store's first sight of the value everywhere and the platform's modification times. In key
+ * order; none unless the run read every environment. What `stale-flag` judges against `now`.
+ */
+export function flagAges(estate: Estate, configs: readonly EffectiveConfig[], flagsSeen: FlagsSeen): FlagAge[] {
+  if (!readsWholeEstate(estate, configs)) return [];
+  const ages: FlagAge[] = [];
+  for (const key of [...flagCandidates(estate, configs[0]!.entries.keys())].sort()) {
+    const value = sharedFlagValue(key, estate.baseline.keys.get(key), configs);
+    if (value === undefined) continue;
+    const proofs = [storeSince(flagsSeen.get(key), value), platformSince(key, configs)].filter((t) => t !== undefined);
+    if (proofs.length) ages.push({ key, value, since: Math.min(...proofs) });
+  }
+  return ages;
+}
+
 /**
  * `stale-flag`: a flag has held one value in every environment for longer than `flags.lifetime`.
- * Estate-wide (no environment, no group), judged only when the run read every environment. Its age
- * is the older of two proofs: the store's first sight of the value everywhere, and the platform's
- * modification times; without a store, only the latter.
+ * Estate-wide (no environment, no group), judged only when the run read every environment; without
+ * a store, its age rests on the platform's modification times alone.
  */
 export const staleFlagCheck: Check = {
   id: 'stale-flag',
   run(ctx) {
-    const { estate, configs } = ctx;
-    if (!readsWholeEstate(estate, configs)) return [];
+    const { estate } = ctx;
     const out: Finding[] = [];
     const now = ctx.now.getTime();
-    const first = configs[0]!;
-    for (const key of [...flagCandidates(estate, first.entries.keys())].sort()) {
-      const spec = ctx.spec(key);
-      const value = sharedFlagValue(key, spec, configs);
-      if (value === undefined) continue;
-      const proofs = [storeSince(ctx.flagsSeen.get(key), value), platformSince(key, configs)].filter((t) => t !== undefined);
-      if (!proofs.length) continue;
-      const since = Math.min(...proofs);
+    for (const { key, value, since } of flagAges(estate, ctx.configs, ctx.flagsSeen)) {
       if (now - since <= estate.flags.lifetimeMs) continue;
+      const spec = ctx.spec(key);
       out.push(
         ctx.make({
           kind: 'stale-flag',

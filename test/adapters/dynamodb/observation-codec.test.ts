@@ -1,5 +1,10 @@
-import { gzipSync } from 'node:zlib';
-import { CHUNK_BYTES, decodeObservations, encodeObservations } from '../../../lambdas/adapters/dynamodb/observation-codec';
+import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
+import {
+  CHUNK_BYTES,
+  decodeObservations,
+  encodeObservations,
+  encodeObservationsAsync,
+} from '../../../lambdas/adapters/dynamodb/observation-codec';
 import type { Observation } from '../../../lambdas/core/model';
 import { noise, observation } from './fixtures';
 
@@ -27,6 +32,26 @@ describe('stored snapshots: observations compressed and cut into chunks', () => 
     const legacy = gzipSync(JSON.stringify({ v: 1, o: many }));
     const chunks = [legacy.subarray(0, 1000), legacy.subarray(1000)];
     expect(decodeObservations(chunks)).toEqual(many);
+  });
+
+  test('writes each source once, and reads back observations of several sources with their own', () => {
+    const other = { index: 3, type: 'dotenv', label: 'dotenv .env' } as const;
+    const mixed = many.slice(0, 50).map((o, i) => (i % 2 ? { ...o, origin: { ...o.origin, source: { ...other } } } : o));
+    const chunks = encodeObservations(mixed);
+    expect(decodeObservations(chunks)).toEqual(mixed);
+    const stored = JSON.parse(brotliDecompressSync(Buffer.concat(chunks)).toString('utf8')) as { v: number; s: unknown[] };
+    expect(stored.v).toBe(2);
+    expect(stored.s).toEqual([mixed[0]!.origin.source, other]);
+  });
+
+  test('compressed off the main thread, the same chunks', async () => {
+    expect(await encodeObservationsAsync(many)).toEqual(encodeObservations(many));
+  });
+
+  test('reads back a snapshot of the format before (each observation with its source, brotli)', () => {
+    expect(
+      decodeObservations([brotliCompressSync(JSON.stringify({ v: 1, o: many }), { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } })]),
+    ).toEqual(many);
   });
 
   test('refuses a format it does not know, naming it', () => {
