@@ -4,7 +4,9 @@ import { boundariesPlugin } from './scripts/eslint-import-boundaries.mjs';
 const impure = 'The core is pure: I/O, the environment and the clock belong in adapters/ or wiring/.';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'coverage/**', 'test/fixtures/opentelemetry-demo/**', '**/*.js', '**/*.mjs'],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

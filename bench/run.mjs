@@ -1,7 +1,8 @@
 // `npm run bench`: audits every estate shape (shapes.mjs) beside a naive parse-and-compare baseline,
-// measures the CLI's startup and a stored run of the 1,000,000-key estate, then the store's cost, the
-// live collectors' calls, a day of change events and the Lambda bundles. Writes bench/results.json
-// (one entry per figure) and bench/results.md from the same run.
+// measures the CLI's startup, `drift code scan` on the opentelemetry-demo and a stored run of the
+// 1,000,000-key estate, then the store's cost, the live collectors' calls, a day of change events and
+// the Lambda bundles. Writes bench/results.json (one entry per figure) and bench/results.md from the
+// same run.
 //   BENCH_SHAPES=shuffled,yaml   only these shapes (default: all)
 //   BENCH_RUNS=3                 runs of each shape's audit and baseline
 //   BENCH_EXTRAS=0               only the shapes (no startup, stored run, store, live, events, bundles)
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleFigures } from './bundle-figures.mjs';
 import { cliStartup } from './cli-startup.mjs';
+import { codeScan } from './code-scan.mjs';
 import { figure } from './measure.mjs';
 import { runShapes } from './shape-runs.mjs';
 import { SHAPES } from './shapes.mjs';
@@ -61,6 +63,7 @@ const add = ({ figures: f = [], md }) => {
 add(runShapes(SHAPE_NAMES, RUNS));
 if (EXTRAS) {
   add(await part('CLI startup', cliStartup));
+  add(await part('code scan', codeScan));
   add(await part('stored run', storedRun));
   // The store's cost, the live collectors' API calls at the default rate limits and a simulated day
   // of change events: each from a small bundle of its own.

@@ -4,7 +4,7 @@ import type { LanguageId, ReadFallback } from '../../core/code/code-read';
 /** A read found in one file, before the scanner adds the file, the language and the canonical key. */
 export interface FoundRead {
   readonly name: string;
-  /** The node of the key's literal (its position is the read's). */
+  /** The node of the key's literal: only its `startPosition` (a field) is read, as the tree a language parsed for itself may be freed. */
   readonly at: Node;
   readonly via: string;
   readonly fallback: ReadFallback;
@@ -14,12 +14,14 @@ export interface FoundRead {
  * A function whose parameter flows into a read (`getEnv(key, fallback)`, `mustMapEnv(&target, key)`):
  * every call with a literal at `keyParam` is a read of that literal. `fallback` says what such a call
  * falls back to: `none` when the wrapper throws or panics on an empty value, `param` when the
- * argument at `defaultParam` is the default, `default` when the wrapper has one of its own.
+ * argument at `defaultParam` is the default (`omitted`: what a call that leaves it out gets, from the
+ * wrapper's own default parameter), `default` when the wrapper has one of its own.
  */
 export interface Wrapper {
   readonly name: string;
   readonly keyParam: number;
-  readonly fallback: { readonly kind: 'none' } | { readonly kind: 'param'; readonly defaultParam: number } | ReadFallback;
+  readonly fallback:
+    { readonly kind: 'none' } | { readonly kind: 'param'; readonly defaultParam: number; readonly omitted?: ReadFallback } | ReadFallback;
   /** What it wraps, for `via`: `os.Getenv`. */
   readonly wraps: string;
 }
@@ -31,6 +33,8 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   readonly extensions: readonly string[];
   /** The grammar's WebAssembly, as a module path `require.resolve` finds (`tree-sitter-go/tree-sitter-go.wasm`), per extension when they differ. */
   grammar(extension: string): string;
+  /** `folder` where a wrapper is visible only to the files of its folder (Go's package is its directory); absent: to every file of the language. */
+  readonly wrapperScope?: 'folder';
   /** Pass 1, over every file of the language: the wrappers it defines (one level: a wrapper of a wrapper is not followed). */
   wrappers(tree: Tree): Wrapper[];
   /** Pass 2: the reads in one file, direct and through any wrapper of the language's files. */

@@ -1,10 +1,82 @@
+import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { operatorOf, outermost, plainString } from '../syntax';
+import { argumentsOf, configurationNames, configurationSite, memberName } from './csharp-config';
+import { assignedAfter, fails } from './csharp-checks';
 
-// SKELETON (being written): finds nothing yet.
+const LITERALS = new Set([
+  'string_literal',
+  'verbatim_string_literal',
+  'raw_string_literal',
+  'integer_literal',
+  'real_literal',
+  'boolean_literal',
+  'null_literal',
+  'character_literal',
+]);
+
+function key(node: Node): string | undefined {
+  if (node.type === 'verbatim_string_literal' && !node.text.includes('""')) return node.text.slice(2, -1) || undefined;
+  return plainString(node, ['string_literal']);
+}
+
+/** `?? "d"`, `?? throw …`, or a later `if (string.IsNullOrEmpty(v)) v = "d";` around a read. */
+function around(expression: Node): SiteFallback | undefined {
+  const read = outermost(expression, ['parenthesized_expression']);
+  const parent = read.parent;
+  if (parent?.type === 'binary_expression' && operatorOf(parent) === '??' && parent.childForFieldName('left')?.id === read.id) {
+    const right = parent.childForFieldName('right');
+    if (right?.type === 'throw_expression') return { kind: 'none' };
+    return right ? { kind: 'default', node: right } : undefined;
+  }
+  return assignedAfter(read);
+}
+
+/** `Environment.GetEnvironmentVariable`, `System.Environment.…`, or a bare `GetEnvironmentVariable` (`using static System.Environment`). */
+function isEnvironment(fn: Node | null): boolean {
+  if (fn?.type === 'identifier') return true;
+  const receiver = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
+  return receiver?.text === 'Environment' || receiver?.text === 'System.Environment';
+}
+
+function sites(root: Node): ReadSite[] {
+  const names = configurationNames(root.tree.rootNode);
+  return root.descendantsOfType(['invocation_expression', 'element_access_expression']).flatMap((node) => {
+    if (node === null) return [];
+    const fn = node.childForFieldName('function');
+    if (node.type === 'invocation_expression' && memberName(fn) === 'GetEnvironmentVariable' && isEnvironment(fn)) {
+      const at = argumentsOf(node.childForFieldName('arguments'))[0];
+      return at ? [{ key: at, via: 'Environment.GetEnvironmentVariable', fallback: around(node) ?? { kind: 'none' } }] : [];
+    }
+    return configurationSite(node, names, key, () => around(node)) ?? [];
+  });
+}
+
+/** How the read finder sees C#'s syntax (exported for the test that the `mayRead` gate skips only files without reads). */
+export const csharpGrammar: ReadGrammar = {
+  sites,
+  // A read names the environment or configuration: a type, a receiver (`_config`, `builder.Configuration`) or a method.
+  mayRead: (text) => /GetEnvironmentVariable|GetConnectionString|config/i.test(text),
+  functionTypes: ['method_declaration', 'local_function_statement'],
+  functionOf: fieldFunction,
+  calls: (root, wanted) =>
+    root.descendantsOfType('invocation_expression').flatMap((node) => {
+      const name = node && memberName(node.childForFieldName('function'));
+      return node && name && wanted(name) ? [{ name, args: argumentsOf(node.childForFieldName('arguments')), node }] : [];
+    }),
+  key,
+  isLiteral: (node) => LITERALS.has(node.type),
+  reference: (node) => (node.type === 'identifier' ? node.text : undefined),
+  around,
+  fails,
+};
+
+/** C#: `Environment.GetEnvironmentVariable`, .NET `IConfiguration` reads, and one level of wrapper. */
 export const csharp: LanguageModule<'csharp'> = {
   id: 'csharp',
   extensions: ['.cs'],
   grammar: (_extension: string) => 'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm',
-  wrappers: () => [],
-  reads: () => [],
+  wrappers: (tree) => wrappersIn(csharpGrammar, tree.rootNode),
+  reads: (tree, wrappers) => readsIn(csharpGrammar, tree.rootNode, wrappers),
 };

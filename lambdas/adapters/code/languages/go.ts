@@ -1,10 +1,126 @@
+import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { flowAround, guardAround, type FlowDialect } from '../read-flow';
+import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { callArguments, enclosing, plainString } from '../syntax';
+import { taggedFields } from './go-tags';
 
-// SKELETON (being written): finds nothing yet.
+const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
+const LITERAL = /^(interpreted_string_literal|raw_string_literal|int_literal|float_literal|true|false)$/;
+const ENV = new Set(['os.Getenv', 'os.LookupEnv', 'syscall.Getenv']);
+const VIPER =
+  /^viper\.Get(String|Int|Int32|Int64|Uint|Uint16|Uint32|Uint64|Bool|Duration|Float64|Time|SizeInBytes|StringSlice|IntSlice|StringMap|StringMapString|StringMapStringSlice)?$/;
+const FAILS = /^(panic|os\.Exit|\w+\.(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln))$/;
+
+const VAR_DECLARATION = new Set(['var_declaration']);
+const FUNCTIONS = ['function_declaration', 'method_declaration'];
+const first = (list: Node | null): Node | undefined => list?.namedChildren[0] ?? undefined;
+
+const flow: FlowDialect = {
+  binding(value) {
+    const list = value.parent;
+    const statement = list?.type === 'expression_list' ? list.parent : null;
+    if (statement?.type === 'var_spec') {
+      const declaration = enclosing(statement, VAR_DECLARATION) ?? statement;
+      return { names: statement.childrenForFieldName('name').map((n) => n.text), statement: declaration };
+    }
+    if (!list || !statement || statement.childForFieldName('right')?.id !== list.id) return undefined;
+    const names = statement.childForFieldName('left')?.namedChildren.flatMap((n) => (n ? [n.text] : [])) ?? [];
+    const ownIf =
+      statement.parent?.type === 'if_statement' && statement.parent.childForFieldName('initializer')?.id === statement.id
+        ? statement.parent
+        : undefined;
+    return { names, statement, ownIf };
+  },
+  ifParts(node) {
+    const [condition, consequence] = [node.childForFieldName('condition'), node.childForFieldName('consequence')];
+    if (node.type !== 'if_statement' || !condition || !consequence) return undefined;
+    return { condition, consequence, alternative: node.childForFieldName('alternative') ?? undefined };
+  },
+  conditional: () => undefined,
+  assignment(node) {
+    const [target, value] = [first(node.childForFieldName('left')), first(node.childForFieldName('right'))];
+    return node.type === 'assignment_statement' && target && value ? { target: target.text, value } : undefined;
+  },
+  returned: (node) =>
+    node.type === 'return_statement' ? (first(node)?.namedChildren.filter((n): n is Node => n !== null) ?? []) : undefined,
+  fails: (node) => node.type === 'call_expression' && FAILS.test(node.childForFieldName('function')?.text ?? ''),
+  empty: new Set(['""', '``', 'nil']),
+};
+
+/** `cmp.Or(os.Getenv("X"), "d")`: the first non-empty argument. */
+function aroundEnv(call: Node): SiteFallback {
+  const outer = call.parent?.type === 'argument_list' ? call.parent.parent : null;
+  if (outer?.childForFieldName('function')?.text === 'cmp.Or') {
+    const args = callArguments(outer);
+    const next = args[args.findIndex((a) => a.id === call.id) + 1];
+    return next ? { kind: 'default', node: next } : NONE;
+  }
+  // `strings.TrimSpace(os.Getenv("X"))` is still the read's value.
+  let value = call;
+  while (
+    value.parent?.type === 'argument_list' &&
+    value.parent.namedChildren.length === 1 &&
+    /^strings\.(TrimSpace|ToLower|ToUpper|Trim\w*)$/.test(value.parent.parent?.childForFieldName('function')?.text ?? '')
+  )
+    value = value.parent.parent ?? value;
+  return guardAround(call, flow) ?? flowAround(value, flow);
+}
+
+function sites(root: Node): ReadSite[] {
+  return [...calledSites(root), ...taggedFields(root)];
+}
+
+function calledSites(root: Node): ReadSite[] {
+  const calls = root.descendantsOfType('call_expression').flatMap((call) => {
+    const fn = call?.childForFieldName('function')?.text ?? '';
+    return call && (ENV.has(fn) || fn.startsWith('viper.')) ? [{ call, fn }] : [];
+  });
+  const defaults = new Map<string, Node>();
+  for (const { call, fn } of calls) {
+    const [key, value] = callArguments(call);
+    const name = key && plainString(key, STRINGS);
+    if (fn === 'viper.SetDefault' && name && value) defaults.set(name, value);
+  }
+  return calls.flatMap(({ call, fn }): ReadSite[] => {
+    const key = callArguments(call)[0];
+    if (!key) return [];
+    if (ENV.has(fn)) return [{ key, via: fn, fallback: aroundEnv(call) }];
+    if (!VIPER.test(fn)) return [];
+    const def = defaults.get(plainString(key, STRINGS) ?? '');
+    return [{ key, via: fn, fallback: def ? { kind: 'default', node: def } : NONE }];
+  });
+}
+
+const grammar: ReadGrammar = {
+  sites,
+  functionTypes: FUNCTIONS,
+  functionOf(fn) {
+    const [name, body] = [fn.childForFieldName('name')?.text, fn.childForFieldName('body')];
+    const params = fn
+      .childForFieldName('parameters')
+      ?.namedChildren.flatMap((p) => p?.childrenForFieldName('name').map((n) => n.text) ?? []);
+    return name && params && body ? { name, params, body } : undefined;
+  },
+  calls: (root, wanted) =>
+    root.descendantsOfType('call_expression').flatMap((call) => {
+      const fn = call?.childForFieldName('function');
+      const name =
+        fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+      return call && name && wanted(name) && plausible(call, name) ? [{ name, args: callArguments(call), node: call }] : [];
+    }),
+  key: (node) => plainString(node, STRINGS),
+  isLiteral: (node) => LITERAL.test(node.type),
+  reference: (node) => (node.type === 'identifier' ? node.text : undefined),
+};
+
+/** Go: `os.Getenv`, `os.LookupEnv` with the fallbacks written after them, `cmp.Or`, viper's getters with `SetDefault`, `env:"X"` struct tags, and one level of wrapper. */
 export const go: LanguageModule<'go'> = {
   id: 'go',
   extensions: ['.go'],
   grammar: (_extension: string) => 'tree-sitter-go/tree-sitter-go.wasm',
-  wrappers: () => [],
-  reads: () => [],
+  // A Go package is its directory: checkout's mustMapEnv is not product-catalog's.
+  wrapperScope: 'folder',
+  wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
+  reads: (tree, wrappers) => readsIn(grammar, tree.rootNode, wrappers),
 };

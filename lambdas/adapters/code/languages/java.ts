@@ -1,10 +1,104 @@
+import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { flowAround, guardAround, ternaryAround, type FlowDialect } from '../read-flow';
+import { fieldFunction, NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { callArguments, plainString } from '../syntax';
+import { environmentRead, springValues } from './java-spring';
 
-// SKELETON (being written): finds nothing yet.
+const STRINGS = ['string_literal'];
+const LITERAL = /(_literal|^true|^false)$/;
+const METHODS = ['method_declaration'];
+
+const part = (node: Node, field: string) => node.childForFieldName(field) ?? undefined;
+const nameOf = (call: Node | null | undefined) => (call?.type === 'method_invocation' ? call.childForFieldName('name')?.text : undefined);
+
+const flow: FlowDialect = {
+  binding(value) {
+    const at = value.parent;
+    if (at?.type === 'variable_declarator' && at.parent) return { names: [part(at, 'name')?.text ?? ''], statement: at.parent };
+    if (at?.type === 'assignment_expression' && at.parent) return { names: [part(at, 'left')?.text ?? ''], statement: at.parent };
+    return undefined;
+  },
+  ifParts(node) {
+    const [condition, consequence] = [part(node, 'condition'), part(node, 'consequence')];
+    return node.type === 'if_statement' && condition && consequence
+      ? { condition, consequence, alternative: part(node, 'alternative') }
+      : undefined;
+  },
+  conditional(node) {
+    const [condition, consequence] = [part(node, 'condition'), part(node, 'consequence')];
+    return node.type === 'ternary_expression' && condition && consequence
+      ? { condition, consequence, alternative: part(node, 'alternative') }
+      : undefined;
+  },
+  assignment(node) {
+    const [target, value] = [part(node, 'left'), part(node, 'right')];
+    return node.type === 'assignment_expression' && target && value ? { target: target.text, value } : undefined;
+  },
+  returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
+  fails: (node) => node.type === 'throw_statement' || (node.type === 'method_invocation' && /^System\.exit\(/.test(node.text)),
+  empty: new Set(['null', '""']),
+};
+
+/** `Optional.ofNullable(read).orElse(d)` (through `map`/`filter`), `Objects.requireNonNullElse(read, d)`, a ternary, or what follows. */
+function aroundRead(read: Node): SiteFallback {
+  const holder = read.parent?.type === 'argument_list' ? read.parent.parent : null;
+  const holderName = holder ? `${part(holder, 'object')?.text}.${nameOf(holder)}` : '';
+  if (holder && /^Objects\.requireNonNullElse(Get)?$/.test(holderName)) {
+    const def = callArguments(holder)[1];
+    return { kind: 'default', node: holderName.endsWith('Get') ? undefined : def };
+  }
+  if (holder && holderName === 'Optional.ofNullable') {
+    for (let at = holder.parent; at?.type === 'method_invocation'; at = at.parent) {
+      const name = nameOf(at);
+      if (name === 'orElse') return { kind: 'default', node: callArguments(at)[0] };
+      if (name === 'orElseGet') return { kind: 'default' };
+      if (name === 'orElseThrow' || name === 'get') return NONE;
+    }
+    return NONE;
+  }
+  return ternaryAround(read, flow) ?? guardAround(read, flow) ?? flowAround(read, flow);
+}
+
+function sites(root: Node): ReadSite[] {
+  const calls = root
+    .descendantsOfType('method_invocation')
+    .filter((c): c is Node => c !== null && /^(getenv|get|getOrDefault|getProperty|getRequiredProperty)$/.test(nameOf(c) ?? ''));
+  return [
+    ...calls.flatMap((call): ReadSite[] => {
+      const [object, name, args] = [part(call, 'object'), nameOf(call), callArguments(call)];
+      if (object?.text === 'System' && name === 'getenv' && args[0])
+        return [{ key: args[0], via: 'System.getenv', fallback: aroundRead(call) }];
+      const fromMap = object?.type === 'method_invocation' && /^System\s*\.\s*getenv\s*\(\s*\)$/.test(object.text);
+      if (fromMap && name === 'getOrDefault' && args[0])
+        return [{ key: args[0], via: 'System.getenv().getOrDefault', fallback: { kind: 'default', node: args[1] } }];
+      if (fromMap && name === 'get' && args[0]) return [{ key: args[0], via: 'System.getenv().get', fallback: aroundRead(call) }];
+      const property = environmentRead(call, args);
+      return property ? [property] : [];
+    }),
+    ...springValues(root),
+  ];
+}
+
+const grammar: ReadGrammar = {
+  sites,
+  functionTypes: METHODS,
+  functionOf: fieldFunction,
+  calls: (root, wanted) =>
+    root.descendantsOfType('method_invocation').flatMap((call) => {
+      const name = call ? nameOf(call) : undefined;
+      return call && name && wanted(name) && plausible(call, name) ? [{ name, args: callArguments(call), node: call }] : [];
+    }),
+  key: (node) => plainString(node, STRINGS),
+  isLiteral: (node) => LITERAL.test(node.type) && node.type !== 'null_literal',
+  reference: (node) => (node.type === 'identifier' ? node.text : undefined),
+};
+
+/** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value` and `Environment.getProperty`, one level of wrapper. */
 export const java: LanguageModule<'java'> = {
   id: 'java',
   extensions: ['.java'],
   grammar: (_extension: string) => 'tree-sitter-java/tree-sitter-java.wasm',
-  wrappers: () => [],
-  reads: () => [],
+  wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
+  reads: (tree, wrappers) => readsIn(grammar, tree.rootNode, wrappers),
 };

@@ -1,10 +1,80 @@
-import type { LanguageModule } from '../language';
+import type { Node } from 'web-tree-sitter';
+import type { LanguageModule, Wrapper } from '../language';
+import { fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { outermost, plainString } from '../syntax';
+import { around, fails } from './php-checks';
 
-// SKELETON (being written): finds nothing yet.
+const LITERALS = new Set(['integer', 'float', 'boolean', 'null', 'string']);
+const CALLS = ['function_call_expression', 'member_call_expression', 'nullsafe_member_call_expression', 'scoped_call_expression'];
+// $_SERVER also holds the request (CGI variables): those keys are no configuration.
+const REQUEST =
+  /^(HTTP_|REQUEST_|REMOTE_|SERVER_|SCRIPT_|PHP_|REDIRECT_|CONTENT_|ORIG_|AUTH_TYPE$|QUERY_STRING$|DOCUMENT_ROOT$|PATH_INFO$|PATH_TRANSLATED$|HTTPS$|GATEWAY_INTERFACE$|argv$|argc$)/;
+const none: SiteFallback = { kind: 'none' };
+
+// Laravel's `env('X', 'd')` helper: read as a wrapper of getenv when the scanned tree does not define `env` itself.
+export const LARAVEL_ENV: Wrapper = { name: 'env', keyParam: 0, fallback: { kind: 'param', defaultParam: 1 }, wraps: 'env() (Laravel)' };
+
+const key = (node: Node) => plainString(node, ['string', 'encapsed_string']);
+const calledName = (call: Node) =>
+  (call.childForFieldName(call.type === 'function_call_expression' ? 'function' : 'name')?.text ?? '').replace(/^.*\\/, '');
+const argumentsOf = (call: Node) =>
+  (call.childForFieldName('arguments')?.namedChildren ?? []).flatMap((a) =>
+    a?.type === 'argument' && a.lastNamedChild ? [a.lastNamedChild] : [],
+  );
+const superglobal = (node: Node | null) =>
+  node?.type === 'variable_name' && ['$_ENV', '$_SERVER'].includes(node.text) ? node.text : undefined;
+
+/** The fallback of an `$_ENV[…]` read: `isset($_ENV['X'])` is a presence test (the code has a path for absence). */
+function arrayFallback(read: Node): SiteFallback {
+  const call = outermost(read, ['parenthesized_expression', 'argument', 'arguments']).parent;
+  if (call?.type === 'function_call_expression' && /^(isset|empty)$/.test(calledName(call))) return { kind: 'default' };
+  return around(read) ?? none;
+}
+
+function sites(root: Node): ReadSite[] {
+  return root.descendantsOfType(['subscript_expression', 'function_call_expression']).flatMap((node): ReadSite[] => {
+    if (node === null) return [];
+    if (node.type === 'subscript_expression') {
+      const array = superglobal(node.namedChild(0));
+      const at = node.namedChild(1);
+      if (!array || !at || REQUEST.test(key(at) ?? '')) return [];
+      return [{ key: at, via: `${array}[]`, fallback: arrayFallback(node) }];
+    }
+    // PHP's function names are case-insensitive.
+    const fn = calledName(node).toLowerCase();
+    if (fn !== 'getenv' && fn !== 'array_key_exists') return [];
+    const [at, second] = argumentsOf(node);
+    if (fn === 'getenv' && at) return [{ key: at, via: 'getenv', fallback: around(node, false) ?? none }];
+    const array = superglobal(second ?? null);
+    return array && at ? [{ key: at, via: `array_key_exists(…, ${array})`, fallback: { kind: 'default' } }] : [];
+  });
+}
+
+/** How the read finder sees PHP's syntax (exported for the test that the `mayRead` gate skips only files without reads). */
+export const phpGrammar: ReadGrammar = {
+  sites,
+  mayRead: (text) => /getenv|_ENV|_SERVER/i.test(text),
+  functionTypes: ['function_definition', 'method_declaration'],
+  functionOf: fieldFunction,
+  calls: (root, wanted) =>
+    root.descendantsOfType(CALLS).flatMap((node) => {
+      const name = node ? calledName(node) : '';
+      return node && wanted(name) ? [{ name, args: argumentsOf(node), node }] : [];
+    }),
+  key,
+  isLiteral: (node) =>
+    LITERALS.has(node.type) ||
+    (node.type === 'encapsed_string' && node.namedChildren.every((n) => n?.type === 'string_content' || n?.type === 'escape_sequence')),
+  reference: (node) => (node.type === 'variable_name' ? node.text : undefined),
+  around,
+  fails,
+};
+
+/** PHP: `getenv`, `$_ENV[]`, `$_SERVER[]` (not its request keys), Laravel's `env()`, and one level of wrapper. */
 export const php: LanguageModule<'php'> = {
   id: 'php',
   extensions: ['.php'],
   grammar: (_extension: string) => 'tree-sitter-php/tree-sitter-php.wasm',
-  wrappers: () => [],
-  reads: () => [],
+  wrappers: (tree) => wrappersIn(phpGrammar, tree.rootNode),
+  reads: (tree, wrappers) => readsIn(phpGrammar, tree.rootNode, wrappers, [LARAVEL_ENV]),
 };

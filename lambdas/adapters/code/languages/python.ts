@@ -1,10 +1,144 @@
+import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { flowAround } from '../read-flow';
+import { readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { operatorOf, outermost, parameterDefault, plainString } from '../syntax';
+import { pythonFlow } from './python-flow';
+import { settingsFields } from './python-settings';
 
-// SKELETON (being written): finds nothing yet.
+const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none']);
+// Methods of os.environ that read a key: `get` and `setdefault` take a default as their second argument, `pop` too.
+const ENVIRON_METHODS = new Set(['get', 'setdefault', 'pop']);
+
+const key = (node: Node): string | undefined => plainString(node, ['string']);
+
+/** Positional arguments of a call, and its `default=` keyword's value. */
+function argumentsOf(call: Node): { positional: Node[]; keyword: ReadonlyMap<string, Node> } {
+  const positional: Node[] = [];
+  const keyword = new Map<string, Node>();
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (arg === null || arg.type === 'comment') continue;
+    const [name, value] = [arg.childForFieldName('name'), arg.childForFieldName('value')];
+    if (arg.type === 'keyword_argument' && name && value) keyword.set(name.text, value);
+    else if (arg.type !== 'keyword_argument') positional.push(arg);
+  }
+  return { positional, keyword };
+}
+
+/** `or 'd'` after a read. */
+function around(expression: Node): SiteFallback | undefined {
+  const read = outermost(expression, ['parenthesized_expression']);
+  const parent = read.parent;
+  if (parent?.type !== 'boolean_operator' || operatorOf(parent) !== 'or' || parent.childForFieldName('left')?.id !== read.id)
+    return undefined;
+  const right = parent.childForFieldName('right');
+  return right ? { kind: 'default', node: right } : undefined;
+}
+
+/** A call of `os.getenv` or `os.environ.get`: its key and the default it passes, or the `or` after it. */
+function callSite(call: Node, via: string): ReadSite[] {
+  const { positional, keyword } = argumentsOf(call);
+  const [key, passed] = [positional[0], positional[1] ?? keyword.get('default')];
+  if (key === undefined) return [];
+  // `get('X', None)` is `get('X')`: nothing when unset.
+  const given = passed?.type === 'none' ? undefined : passed;
+  return [{ key, via, fallback: given ? { kind: 'default', node: given } : (around(call) ?? flowAround(call, pythonFlow)) }];
+}
+
+/** The read made where `os.environ` or `os.getenv` (or a name imported from os) is used. */
+function siteOf(ref: Node, name: string): ReadSite[] {
+  const parent = ref.parent;
+  const via = ref.type === 'attribute' ? `os.${name}` : name;
+  if (name === 'getenv') return parent?.type === 'call' && parent.childForFieldName('function')?.id === ref.id ? callSite(parent, via) : [];
+  if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === ref.id) {
+    const key = parent.childForFieldName('subscript');
+    return key ? [{ key, via, fallback: { kind: 'none' } }] : [];
+  }
+  const method = parent?.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;
+  if (parent?.type === 'attribute' && method && ENVIRON_METHODS.has(method) && parent.parent?.type === 'call')
+    return callSite(parent.parent, `${via}.${method}`);
+  if (parent?.type === 'comparison_operator' && parent.namedChildren.at(-1)?.id === ref.id && /\bin$/.test(operatorOf(parent) ?? '')) {
+    const key = parent.namedChildren[0];
+    return key ? [{ key, via: `in ${via}`, fallback: { kind: 'default' } }] : [];
+  }
+  return [];
+}
+
+const READERS = new Set(['environ', 'getenv']);
+
+/** The names a file gives `os` (`import os as o`) and the readers it imports from it, by local name (`from os import environ as env`). */
+function osNames(root: Node): { modules: Set<string>; imported: Map<string, string> } {
+  const modules = new Set(['os']);
+  const imported = new Map<string, string>();
+  for (const statement of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    const fromOs = statement?.type === 'import_from_statement' && statement.childForFieldName('module_name')?.text === 'os';
+    for (const n of statement?.childrenForFieldName('name') ?? []) {
+      const aliased = n.type === 'aliased_import';
+      const [name, local] = aliased ? [n.childForFieldName('name')?.text, n.childForFieldName('alias')?.text] : [n.text, n.text];
+      if (!name || !local) continue;
+      if (statement?.type === 'import_statement' && name === 'os') modules.add(local);
+      if (fromOs && READERS.has(name)) imported.set(local, name);
+    }
+  }
+  return { modules, imported };
+}
+
+function sites(root: Node): ReadSite[] {
+  const { modules, imported } = osNames(root.tree.rootNode);
+  return root.descendantsOfType('identifier').flatMap((id) => {
+    if (!id) return [];
+    const parent = id.parent;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) {
+      const object = parent.childForFieldName('object')?.text ?? '';
+      return READERS.has(id.text) && modules.has(object) ? siteOf(parent, id.text) : [];
+    }
+    const name = imported.get(id.text);
+    return name ? siteOf(id, name) : [];
+  });
+}
+
+function parameterName(param: Node | null): string {
+  if (param?.type === 'identifier') return param.text;
+  const name = param?.childForFieldName('name') ?? param?.namedChildren[0];
+  return name?.type === 'identifier' ? name.text : '';
+}
+
+/** How Python spells reads, fallbacks, functions and calls. */
+export const pythonGrammar: ReadGrammar = {
+  sites,
+  mayRead: (text) => /environ|getenv/.test(text),
+  functionTypes: ['function_definition'],
+  functionOf: (fn) => {
+    const [name, body] = [fn.childForFieldName('name'), fn.childForFieldName('body')];
+    const list = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p?.type !== 'comment');
+    // A method's `self` or `cls` is not an argument of `self.env('X')`.
+    if (['self', 'cls'].includes(parameterName(list[0] ?? null))) list.shift();
+    // `default=None` leaves a call that omits it without a default, as `get('X', None)` does.
+    const defaults = list.map((p) => parameterDefault(p ?? null));
+    return name && body ? { name: name.text, params: list.map(parameterName), defaults, body } : undefined;
+  },
+  calls: (root, wanted) =>
+    root.descendantsOfType('call').flatMap((call) => {
+      const fn = call?.childForFieldName('function');
+      const object = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text : undefined;
+      const name =
+        fn?.type === 'identifier' ? fn.text : object === 'self' || object === 'cls' ? fn?.childForFieldName('attribute')?.text : undefined;
+      return call && name && wanted(name) ? [{ name, args: argumentsOf(call).positional, node: call }] : [];
+    }),
+  key,
+  isLiteral: (node) => LITERALS.has(node.type) || key(node) !== undefined || /^[rbuRBU]?(''|"")$/.test(node.text),
+  reference: (node) => (node.type === 'identifier' ? node.text : undefined),
+  around,
+  fails: (body) =>
+    body.descendantsOfType('raise_statement').length > 0 ||
+    body.descendantsOfType('call').some((c) => /^(sys\.)?exit$/.test(c?.childForFieldName('function')?.text ?? '')),
+};
+
+/** Python: `os.getenv`, `os.environ[...]`, `.get`, `in os.environ`, `or 'd'`, one level of wrapper, and pydantic settings fields. */
 export const python: LanguageModule<'python'> = {
   id: 'python',
   extensions: ['.py'],
   grammar: (_extension: string) => 'tree-sitter-python/tree-sitter-python.wasm',
-  wrappers: () => [],
-  reads: () => [],
+  wrappers: (tree) => wrappersIn(pythonGrammar, tree.rootNode),
+  reads: (tree, wrappers) => [...readsIn(pythonGrammar, tree.rootNode, wrappers), ...settingsFields(tree.rootNode)],
 };

@@ -1,10 +1,74 @@
+import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { parameterDefault, plainString } from '../syntax';
+import { around, raises } from './ruby-checks';
 
-// SKELETON (being written): finds nothing yet.
+const LITERALS = new Set(['integer', 'float', 'true', 'false', 'nil', 'simple_symbol']);
+const PRESENCE = new Set(['key?', 'has_key?', 'include?', 'member?']);
+const none: SiteFallback = { kind: 'none' };
+
+const isEnv = (node: Node | null) => node !== null && (node.text === 'ENV' || node.text === '::ENV');
+const argumentsOf = (list: Node | null) =>
+  (list?.namedChildren ?? []).filter((n): n is Node => n !== null && !['pair', 'block_argument', 'hash_splat_argument'].includes(n.type));
+
+/** What `ENV.fetch('X')` falls back to: its second argument, its block's value, or nothing (it raises KeyError). */
+function fetchFallback(call: Node, given: Node | undefined): SiteFallback {
+  if (given !== undefined) return { kind: 'default', node: given };
+  const block = call.childForFieldName('block');
+  const value = block?.childForFieldName('body')?.lastNamedChild ?? undefined;
+  if (block === null) return none;
+  return value && raises(value) ? none : { kind: 'default', node: value };
+}
+
+function sites(root: Node): ReadSite[] {
+  return root.descendantsOfType(['element_reference', 'call']).flatMap((node): ReadSite[] => {
+    if (node === null) return [];
+    if (node.type === 'element_reference') {
+      const at = node.namedChildren[1];
+      return isEnv(node.childForFieldName('object')) && at ? [{ key: at, via: 'ENV[]', fallback: around(node) ?? none }] : [];
+    }
+    if (!isEnv(node.childForFieldName('receiver'))) return [];
+    const method = node.childForFieldName('method')?.text ?? '';
+    const [at, given] = argumentsOf(node.childForFieldName('arguments'));
+    if (!at) return [];
+    if (method === 'fetch') return [{ key: at, via: 'ENV.fetch', fallback: fetchFallback(node, given) }];
+    // A presence test reads the key, and the code has a path for its absence.
+    return PRESENCE.has(method) ? [{ key: at, via: `ENV.${method}`, fallback: { kind: 'default' } }] : [];
+  });
+}
+
+/** How the read finder sees Ruby's syntax (exported for the test that the `mayRead` gate skips only files without reads). */
+export const rubyGrammar: ReadGrammar = {
+  sites,
+  mayRead: (text) => text.includes('ENV'),
+  functionTypes: ['method', 'singleton_method'],
+  functionOf: (fn) => {
+    const name = fn.childForFieldName('name')?.text;
+    const body = fn.childForFieldName('body');
+    const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).map((p) =>
+      p?.type === 'identifier' ? p.text : (p?.childForFieldName('name')?.text ?? ''),
+    );
+    const defaults = (fn.childForFieldName('parameters')?.namedChildren ?? []).map((p) => parameterDefault(p));
+    return name && body ? { name, params, defaults, body } : undefined;
+  },
+  calls: (root, wanted) =>
+    root.descendantsOfType('call').flatMap((node) => {
+      const name = node?.childForFieldName('method')?.text;
+      return node && name && wanted(name) ? [{ name, args: argumentsOf(node.childForFieldName('arguments')), node }] : [];
+    }),
+  key: (node) => plainString(node, ['string']),
+  isLiteral: (node) => LITERALS.has(node.type) || (node.type === 'string' && !node.namedChildren.some((n) => n?.type === 'interpolation')),
+  reference: (node) => (node.type === 'identifier' ? node.text : undefined),
+  around,
+  fails: raises,
+};
+
+/** Ruby: `ENV[]`, `ENV.fetch` (with a default, a block, or raising), `ENV.key?`, and one level of wrapper. */
 export const ruby: LanguageModule<'ruby'> = {
   id: 'ruby',
   extensions: ['.rb'],
   grammar: (_extension: string) => 'tree-sitter-ruby/tree-sitter-ruby.wasm',
-  wrappers: () => [],
-  reads: () => [],
+  wrappers: (tree) => wrappersIn(rubyGrammar, tree.rootNode),
+  reads: (tree, wrappers) => readsIn(rubyGrammar, tree.rootNode, wrappers),
 };

@@ -1,10 +1,110 @@
+import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { callArguments, plainString } from '../syntax';
+import { macroArguments } from './rust-macros';
 
-// SKELETON (being written): finds nothing yet.
+const STRINGS = ['string_literal', 'raw_string_literal'];
+const LITERAL = /^(string_literal|raw_string_literal|integer_literal|float_literal|boolean_literal|char_literal)$/;
+const ENV = /^(::)?(std::)?env::var(_os)?$|^dotenvy?::var$/;
+const CONVERSION = /^(to_string|to_owned|into|to_os_string|from)$/;
+// Methods that carry the read's value on (or its absence) without deciding what an unset key gives.
+const DEFAULTS = new Set(['unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'map_or', 'map_or_else']);
+const MACRO_READ = /\b(env|dotenvy?)\s*::\s*var/;
+const FAILS = new Set(['unwrap', 'expect', 'unwrap_err', 'expect_err']);
+
+const field = (node: Node, name: string) => node.childForFieldName(name) ?? undefined;
+
+/** The value a default expression stands for: `"x".to_string()`, `String::from("x")`, `"x".into()` and closures returning them are `"x"`. */
+function unwrapped(node: Node | undefined): Node | undefined {
+  let at = node;
+  for (let depth = 0; at && depth < 4; depth++) {
+    if (at.type === 'closure_expression') at = field(at, 'body');
+    else if (at.type === 'block' && at.namedChildren.length === 1) at = at.namedChildren[0] ?? undefined;
+    else if (at.type === 'call_expression' && /(^|::)from$/.test(field(at, 'function')?.text ?? '')) at = callArguments(at)[0];
+    else if (at.type === 'call_expression' && CONVERSION.test(field(field(at, 'function') ?? at, 'field')?.text ?? ''))
+      at = field(field(at, 'function') ?? at, 'value');
+    else break;
+  }
+  return at;
+}
+
+/** The method chain on the read decides: `unwrap_or*` gives a default, `expect`/`unwrap`/`?` none; `ok`, `map`, `parse` pass it on. */
+function aroundRead(read: Node): SiteFallback {
+  let at = read;
+  for (let p = at.parent; p; at = p, p = p.parent) {
+    if (p.type === 'try_expression') return NONE;
+    if (p.type === 'match_expression' && field(p, 'value')?.id === at.id) return matchArm(p);
+    const call = p.type === 'field_expression' && field(p, 'value')?.id === at.id ? p.parent : null;
+    if (!call || call.type !== 'call_expression') return NONE;
+    const method = field(p, 'field')?.text ?? '';
+    if (FAILS.has(method)) return NONE;
+    if (method === 'unwrap_or_default') return { kind: 'default' };
+    if (DEFAULTS.has(method)) return { kind: 'default', node: unwrapped(callArguments(call)[0]) };
+    p = call;
+  }
+  return NONE;
+}
+
+/** `match env::var("X") { Ok(v) => v, Err(_) => "d".into() }`: the `Err`/`None`/`_` arm, unless it panics. */
+function matchArm(match: Node): SiteFallback {
+  for (const arm of match.descendantsOfType('match_arm')) {
+    const pattern = arm && field(arm, 'pattern')?.text;
+    if (!arm || !pattern || !/^(Err\b|None$|_$)/.test(pattern)) continue;
+    const value = field(arm, 'value');
+    return !value || value.type === 'macro_invocation' || value.type === 'return_expression'
+      ? NONE
+      : { kind: 'default', node: unwrapped(value) };
+  }
+  return NONE;
+}
+
+const grammar: ReadGrammar = {
+  sites: (root) =>
+    root.descendantsOfType('call_expression').flatMap((call): ReadSite[] => {
+      const fn = call && field(call, 'function');
+      const key = call && fn && ENV.test(fn.text) ? callArguments(call)[0] : undefined;
+      return call && fn && key ? [{ key, via: fn.text.replace(/^::/, ''), fallback: aroundRead(call) }] : [];
+    }),
+  functionTypes: ['function_item'],
+  functionOf(fn) {
+    const [name, body] = [field(fn, 'name')?.text, field(fn, 'body')];
+    // `self` is the receiver, not an argument of the call.
+    const params = field(fn, 'parameters')?.namedChildren.flatMap((p) =>
+      p?.type === 'parameter' ? [field(p, 'pattern')?.text ?? ''] : [],
+    );
+    return name && params && body ? { name, params, body } : undefined;
+  },
+  calls: (root, wanted) =>
+    root.descendantsOfType('call_expression').flatMap((call) => {
+      const fn = call && field(call, 'function');
+      const name = fn?.type === 'identifier' ? fn.text : fn && field(fn, fn.type === 'field_expression' ? 'field' : 'name')?.text;
+      return call && name && wanted(name) && plausible(call, name) ? [{ name, args: callArguments(call), node: call }] : [];
+    }),
+  key: (node) => plainString(node, STRINGS),
+  reference(node) {
+    let at: Node | undefined = node;
+    if (at.type === 'reference_expression') at = field(at, 'value');
+    if (at?.type === 'call_expression' && /^(as_str|as_ref|as_os_str)$/.test(field(field(at, 'function') ?? at, 'field')?.text ?? ''))
+      at = field(field(at, 'function') ?? at, 'value');
+    return at?.type === 'identifier' ? at.text : undefined;
+  },
+  isLiteral: (node) => LITERAL.test(node.type),
+};
+
+/** Rust: `env::var`/`std::env::var`/`var_os`/`dotenvy::var` with the chain that decides (`unwrap_or*`, `expect`, `?`, `match`), inside macro arguments too, one level of wrapper. */
 export const rust: LanguageModule<'rust'> = {
   id: 'rust',
   extensions: ['.rs'],
   grammar: (_extension: string) => 'tree-sitter-rust/tree-sitter-rust.wasm',
-  wrappers: () => [],
-  reads: () => [],
+  wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
+  reads: (tree, wrappers) => {
+    const names = [...wrappers.keys()];
+    const worth = (tokens: string) => MACRO_READ.test(tokens) || names.some((name) => tokens.includes(name));
+    const copies = macroArguments(tree, worth);
+    const reads = [tree, ...copies].flatMap((t) => readsIn(grammar, t.rootNode, wrappers));
+    // A read keeps its key's position, a field of the node: the copies are freed once the reads are made.
+    for (const copy of copies) copy.delete();
+    return reads;
+  },
 };

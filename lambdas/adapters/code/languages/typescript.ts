@@ -1,11 +1,13 @@
 import type { LanguageModule } from '../language';
+import { readsIn, wrappersIn } from '../read-sites';
+import { ecmascript } from './ecmascript';
 
-// SKELETON (being written): finds nothing yet.
+/** TypeScript and TSX: read as JavaScript (the grammars name these constructs alike; casts and `!` are looked through). */
 export const typescript: LanguageModule<'typescript'> = {
   id: 'typescript',
   extensions: ['.ts', '.mts', '.cts', '.tsx'],
   grammar: (extension: string) =>
     extension === '.tsx' ? 'tree-sitter-typescript/tree-sitter-tsx.wasm' : 'tree-sitter-typescript/tree-sitter-typescript.wasm',
-  wrappers: () => [],
-  reads: () => [],
+  wrappers: (tree) => wrappersIn(ecmascript, tree.rootNode),
+  reads: (tree, wrappers) => readsIn(ecmascript, tree.rootNode, wrappers),
 };

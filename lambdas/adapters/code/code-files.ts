@@ -1,0 +1,43 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath } from 'node:fs/promises';
+import * as path from 'node:path';
+
+/** A file of the tree to read: its path relative to the root (`/`-separated) and on disk. */
+export interface CodeFile {
+  readonly file: string;
+  readonly absolute: string;
+}
+
+/** What a walk found: the files it keeps, in path order, and the links it would not follow out of the tree. */
+export interface CodeFiles {
+  readonly files: CodeFile[];
+  readonly skipped: { file: string; reason: string }[];
+}
+
+const inside = (root: string, target: string): boolean => target === root || target.startsWith(`${root}${path.sep}`);
+
+/**
+ * The files under `root` that `keep` accepts (by relative path) and `excluded` does not leave out, in
+ * path order. Symbolic links are not followed: one into the tree names a file read at its own place,
+ * one out of it names what is not the tree's (it is listed as skipped).
+ */
+export async function codeFiles(root: string, keep: (file: string) => boolean, excluded: (file: string) => boolean): Promise<CodeFiles> {
+  const realRoot = await realpath(root);
+  const found: CodeFiles = { files: [], skipped: [] };
+  async function walk(dir: string, rel: string): Promise<void> {
+    const entries: Dirent[] = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const file = rel ? `${rel}/${entry.name}` : entry.name;
+      const absolute = path.join(dir, entry.name);
+      if (excluded(file)) continue;
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(absolute).catch(() => undefined);
+        if (target === undefined || !inside(realRoot, target)) found.skipped.push({ file, reason: 'a symbolic link out of the tree' });
+      } else if (entry.isDirectory()) await walk(absolute, file);
+      else if (entry.isFile() && keep(file)) found.files.push({ file, absolute });
+    }
+  }
+  await walk(root, '');
+  return found;
+}

@@ -1,0 +1,44 @@
+import type { Node } from 'web-tree-sitter';
+import { operatorOf, unparenthesized } from './syntax';
+
+// Python spells the operators in words; PHP's strict comparisons test the same as its loose ones against false and ''.
+const WORDS: Readonly<Record<string, string>> = { not: '!', and: '&&', or: '||', is: '==', 'is not': '!=', '===': '==', '!==': '!=' };
+// Ruby's `v.nil?`, `v.present?` and C#'s `v is null`, `v is not null`.
+const PREDICATE = /^(.+?)(?:\.(nil\?|empty\?|blank\?|present\?|any\?)|\s+is\s+(not\s+)?null)$/;
+const SIZE_OF = /^(?:len|strlen|std::strlen)$/;
+const EMPTY_CALL = /\b(?:isEmpty|isBlank|is_empty|isNullOrEmpty|isNullOrBlank|IsNullOrEmpty|IsNullOrWhiteSpace|empty)\s*\(\s*\w*\s*\)$/;
+
+function names(node: Node, bound: ReadonlySet<string>): boolean {
+  const text = unparenthesized(node).text.replace(/^\*/, '');
+  if (bound.has(text)) return true;
+  const inner = node.type.includes('call') ? node.namedChildren.at(-1)?.namedChildren[0] : undefined;
+  // len(v), strlen(v): the size of the bound value.
+  return inner != null && SIZE_OF.test(node.namedChildren[0]?.text ?? '') && bound.has(inner.text);
+}
+
+/** Whether a condition tests that a bound value is unset (`empty`) or set (`set`). */
+export function testOf(condition: Node, bound: ReadonlySet<string>, empty: ReadonlySet<string>): 'empty' | 'set' | undefined {
+  const c = unparenthesized(condition);
+  if (names(c, bound)) return 'set';
+  const predicate = PREDICATE.exec(c.text);
+  if (predicate?.[1] !== undefined && bound.has(predicate[1]))
+    return /present|any/.test(predicate[2] ?? '') || predicate[3] !== undefined ? 'set' : 'empty';
+  const op = WORDS[operatorOf(c) ?? ''] ?? operatorOf(c);
+  const parts = c.namedChildren.filter((n): n is Node => n !== null);
+  if (op === '!' && parts.length === 1 && parts[0]) {
+    const inner = testOf(parts[0], bound, empty);
+    return inner === 'set' ? 'empty' : inner === 'empty' ? 'set' : undefined;
+  }
+  if (/call|invocation/.test(c.type) && EMPTY_CALL.test(c.text) && [...bound].some((b) => c.text.includes(b))) return 'empty';
+  const [left, right] = [parts[0], parts.at(-1)];
+  if (!left || !right || parts.length !== 2) return undefined;
+  if (op === '&&' || op === '||') {
+    const sides = [testOf(left, bound, empty), testOf(right, bound, empty)];
+    return sides.includes(op === '&&' ? 'set' : 'empty') ? (op === '&&' ? 'set' : 'empty') : undefined;
+  }
+  const value = names(left, bound) ? right : names(right, bound) ? left : undefined;
+  if (!value || (op !== '==' && op !== '!=')) return undefined;
+  if (value.text === 'true') return op === '==' ? 'set' : 'empty';
+  if (!empty.has(value.text) && value.text !== '0' && value.text !== 'false') return undefined;
+  return op === '==' ? 'empty' : 'set';
+}

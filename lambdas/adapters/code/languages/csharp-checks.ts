@@ -1,0 +1,74 @@
+import type { Node } from 'web-tree-sitter';
+import { flowAround, type FlowDialect } from '../read-flow';
+import { operatorOf } from '../syntax';
+import type { SiteFallback } from '../read-sites';
+
+function stored(read: Node): { name: string; statement: Node } | undefined {
+  const parent = read.parent;
+  let name: string | undefined;
+  let statement: Node | null = null;
+  if (parent?.type === 'variable_declarator') {
+    name = parent.childForFieldName('name')?.text;
+    statement = parent.parent?.parent ?? null;
+  } else if (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.id === read.id) {
+    name = parent.childForFieldName('left')?.text;
+    statement = parent.parent;
+  }
+  // Top-level statements sit each in a global_statement: their siblings are the next global statements.
+  if (statement?.parent?.type === 'global_statement') statement = statement.parent;
+  return name && statement ? { name, statement } : undefined;
+}
+
+const unwrap = (node: Node) => (node.type === 'global_statement' ? (node.firstNamedChild ?? node) : node);
+
+/** Whether a node throws or exits (`Environment.Exit`, `Environment.FailFast`). */
+export function fails(node: Node): boolean {
+  return (
+    node.descendantsOfType(['throw_statement', 'throw_expression']).length > 0 ||
+    node
+      .descendantsOfType('invocation_expression')
+      .some((call) => /^(System\.)?Environment\.(Exit|FailFast)$/.test(call?.childForFieldName('function')?.text ?? ''))
+  );
+}
+
+const field = (node: Node | null | undefined, name: string) => node?.childForFieldName(name) ?? undefined;
+const assigned = (node: Node, operator: string) => {
+  const at = unwrap(node).type === 'expression_statement' ? unwrap(node).firstNamedChild : unwrap(node);
+  const [target, value] = [field(at, 'left'), field(at, 'right')];
+  return at?.type === 'assignment_expression' && operatorOf(at) === operator && target && value
+    ? { target: target.text, value }
+    : undefined;
+};
+
+const flow: FlowDialect = {
+  binding(value) {
+    const found = stored(value);
+    return found ? { names: [found.name], statement: found.statement } : undefined;
+  },
+  ifParts(statement) {
+    const node = unwrap(statement);
+    const [condition, consequence] = [field(node, 'condition'), field(node, 'consequence')];
+    return node.type === 'if_statement' && condition && consequence
+      ? { condition, consequence, alternative: field(node, 'alternative') }
+      : undefined;
+  },
+  conditional(node) {
+    const [condition, consequence, alternative] = [field(node, 'condition'), field(node, 'consequence'), field(node, 'alternative')];
+    if (node.type === 'conditional_expression' && condition && consequence && alternative) return { condition, consequence, alternative };
+    const [left, right] = [field(node, 'left'), field(node, 'right')];
+    // `v ?? "d"`: the right when the left is null.
+    return node.type === 'binary_expression' && operatorOf(node) === '??' && left && right
+      ? { condition: left, consequence: left, alternative: right }
+      : undefined;
+  },
+  assignment: (node) => assigned(node, '='),
+  defaulting: (node) => assigned(node, '??='),
+  returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
+  fails,
+  empty: new Set(['null', '""', 'string.Empty', 'String.Empty']),
+};
+
+/** The fallback a later `if (string.IsNullOrEmpty(v)) …`, `v ??= …` or `IsNullOrEmpty(v) ? … : v` gives a read stored in `v`. */
+export function assignedAfter(read: Node): SiteFallback | undefined {
+  return flowAround(read, flow);
+}

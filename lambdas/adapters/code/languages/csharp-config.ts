@@ -1,0 +1,87 @@
+import type { Node } from 'web-tree-sitter';
+import type { ReadSite, SiteFallback } from '../read-sites';
+
+// .NET configuration: `IConfiguration["A:B"]`, `GetValue<T>("A", d)`, `GetConnectionString("X")`, `GetSection("A")…`.
+// A receiver is configuration when its name says so (`configuration`, `_config`, `builder.Configuration`) or the
+// file declares it with a configuration type; a dictionary's `items["X"]` is not a read.
+const CONFIG_TYPES = new Set([
+  'IConfiguration',
+  'IConfigurationRoot',
+  'IConfigurationSection',
+  'ConfigurationManager',
+  'IConfigurationManager',
+]);
+const SECTION = new Set(['GetSection', 'GetRequiredSection']);
+
+/** Names the file declares with a configuration type (fields, parameters, locals, properties). */
+export function configurationNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  for (const node of root.descendantsOfType(['parameter', 'variable_declaration', 'property_declaration'])) {
+    const type = node?.childForFieldName('type');
+    if (!node || !type || !CONFIG_TYPES.has(type.text)) continue;
+    const named = node.type === 'variable_declaration' ? node.namedChildren.filter((c) => c?.type === 'variable_declarator') : [node];
+    for (const n of named) if (n?.childForFieldName('name')) names.add(n.childForFieldName('name')?.text ?? '');
+  }
+  return names;
+}
+
+/** The simple name a member access or invocation target ends with (`GetValue` of `config.GetValue<int>`). */
+export function memberName(node: Node | null): string | undefined {
+  if (node === null) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'generic_name') return node.namedChildren[0]?.text;
+  if (node.type === 'member_access_expression') return memberName(node.childForFieldName('name'));
+  return undefined;
+}
+
+/** The positional arguments' expressions of an argument list. */
+export function argumentsOf(list: Node | null): Node[] {
+  return (list?.namedChildren ?? []).flatMap((arg) => (arg?.type === 'argument' && arg.lastNamedChild ? [arg.lastNamedChild] : []));
+}
+
+/** What a configuration read reads from: the root (''), a section's path (`A:B`), or undefined when it is no configuration. */
+function sectionOf(node: Node, names: Set<string>, key: (n: Node) => string | undefined): string | undefined {
+  if (node.type === 'identifier' || node.type === 'member_access_expression') {
+    const name = memberName(node) ?? '';
+    return /config/i.test(name) || names.has(name) ? '' : undefined;
+  }
+  if (node.type !== 'invocation_expression') return undefined;
+  const fn = node.childForFieldName('function');
+  const receiver = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
+  const arg = argumentsOf(node.childForFieldName('arguments'))[0];
+  if (!SECTION.has(memberName(fn) ?? '') || !receiver || !arg) return undefined;
+  const outer = sectionOf(receiver, names, key);
+  const own = key(arg);
+  if (outer === undefined || own === undefined) return undefined;
+  return outer === '' ? own : `${outer}:${own}`;
+}
+
+const under = (section: string) => (section === '' ? undefined : (text: string) => `${section}:${text}`);
+
+/** The configuration reads of a node: element access and GetValue/GetConnectionString invocations. */
+export function configurationSite(
+  node: Node,
+  names: Set<string>,
+  key: (n: Node) => string | undefined,
+  around: () => SiteFallback | undefined,
+): ReadSite | undefined {
+  const none: SiteFallback = { kind: 'none' };
+  if (node.type === 'element_access_expression') {
+    const section = sectionOf(node.childForFieldName('expression') ?? node, names, key);
+    const at = argumentsOf(node.childForFieldName('subscript'))[0];
+    if (section === undefined || !at) return undefined;
+    return { key: at, via: 'IConfiguration[]', fallback: around() ?? none, name: under(section) };
+  }
+  const fn = node.childForFieldName('function');
+  const method = memberName(fn);
+  const receiver = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
+  const [at, given] = argumentsOf(node.childForFieldName('arguments'));
+  if (!receiver || !at) return undefined;
+  if (method === 'GetConnectionString') {
+    return { key: at, via: 'IConfiguration.GetConnectionString', fallback: around() ?? none, name: (text) => `ConnectionStrings:${text}` };
+  }
+  const section = method === 'GetValue' ? sectionOf(receiver, names, key) : undefined;
+  if (section === undefined) return undefined;
+  const fallback: SiteFallback = given ? { kind: 'default', node: given } : (around() ?? none);
+  return { key: at, via: 'IConfiguration.GetValue', fallback, name: under(section) };
+}

@@ -1,0 +1,64 @@
+import type { Node } from 'web-tree-sitter';
+import type { FlowDialect } from '../read-flow';
+import type { ReadSite } from '../read-sites';
+
+// `X.env` objects that hold the environment, by the text of X; k6 scripts get theirs as the global `__ENV`.
+const ENV_OWNERS: Readonly<Record<string, string>> = { process: 'process.env', 'import.meta': 'import.meta.env', Deno: 'Deno.env' };
+
+/** How a node names the environment object (`process.env`, `import.meta.env`, k6's `__ENV`), or undefined. */
+export function envObject(node: Node): string | undefined {
+  if (node.type === 'identifier') return node.text === '__ENV' ? '__ENV (k6)' : undefined;
+  if (node.type !== 'member_expression' || node.childForFieldName('property')?.text !== 'env') return undefined;
+  return ENV_OWNERS[node.childForFieldName('object')?.text ?? ''];
+}
+
+/** One property of `const { X, Y = 'd', Z: z, 'W': w = 1 } = process.env`. */
+function propertySite(property: Node | null, via: string): ReadSite | undefined {
+  if (property === null) return undefined;
+  if (property.type === 'shorthand_property_identifier_pattern') return { key: property, via, fallback: { kind: 'none' } };
+  if (property.type === 'object_assignment_pattern') {
+    const key = property.childForFieldName('left');
+    const value = property.childForFieldName('right');
+    return key ? { key, via, fallback: value ? { kind: 'default', node: value } : { kind: 'none' } } : undefined;
+  }
+  if (property.type !== 'pair_pattern') return undefined;
+  const key = property.childForFieldName('key');
+  const value = property.childForFieldName('value');
+  const fallback = value?.type === 'assignment_pattern' ? value.childForFieldName('right') : null;
+  return key ? { key, via, fallback: fallback ? { kind: 'default', node: fallback } : { kind: 'none' } } : undefined;
+}
+
+/** The reads of a destructuring of the environment object (`const { PORT = '8080' } = process.env`). */
+export function destructured(parent: Node, env: Node, via: string): ReadSite[] {
+  if (!['variable_declarator', 'assignment_expression'].includes(parent.type)) return [];
+  const value = parent.childForFieldName(parent.type === 'variable_declarator' ? 'value' : 'right');
+  const pattern = parent.childForFieldName(parent.type === 'variable_declarator' ? 'name' : 'left');
+  if (value?.id !== env.id || pattern?.type !== 'object_pattern') return [];
+  return pattern.namedChildren.flatMap((property) => propertySite(property, via) ?? []);
+}
+
+const part = (node: Node, field: string): Node | undefined => node.childForFieldName(field) ?? undefined;
+const branch = (node: Node, type: string) => {
+  const [condition, consequence] = [part(node, 'condition'), part(node, 'consequence')];
+  return node.type === type && condition && consequence ? { condition, consequence, alternative: part(node, 'alternative') } : undefined;
+};
+
+/** How JavaScript binds a read to a variable and tests it afterwards (`let v = process.env.X; if (!v) v = 'd';`). */
+export const flow: FlowDialect = {
+  binding(value) {
+    const at = value.parent;
+    if (at?.type === 'variable_declarator' && part(at, 'name')?.type === 'identifier' && at.parent)
+      return { names: [part(at, 'name')?.text ?? ''], statement: at.parent };
+    if (at?.type === 'assignment_expression' && at.parent) return { names: [part(at, 'left')?.text ?? ''], statement: at.parent };
+    return undefined;
+  },
+  ifParts: (node) => branch(node, 'if_statement'),
+  conditional: (node) => branch(node, 'ternary_expression'),
+  assignment(node) {
+    const [target, value] = [part(node, 'left'), part(node, 'right')];
+    return node.type === 'assignment_expression' && target && value ? { target: target.text, value } : undefined;
+  },
+  returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
+  fails: (node) => node.type === 'throw_statement' || (node.type === 'call_expression' && /^process\.exit\(/.test(node.text)),
+  empty: new Set(['undefined', 'null', "''", '""', '``']),
+};

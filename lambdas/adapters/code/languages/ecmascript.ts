@@ -1,0 +1,118 @@
+import type { Node } from 'web-tree-sitter';
+import type { CallSite, FunctionSite, ReadGrammar, ReadSite, SiteFallback } from '../read-sites';
+import { flowAround } from '../read-flow';
+import { callArguments, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
+import { nodeConfigSites } from './ecmascript-config';
+import { destructured, envObject, flow } from './ecmascript-env';
+
+const STRINGS = ['string', 'template_string'];
+const LITERALS = new Set(['number', 'true', 'false', 'null', 'undefined']);
+// A TypeScript cast or `!` around a read is still the read.
+const TRANSPARENT = ['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression'];
+const FUNCTIONS = ['function_declaration', 'generator_function_declaration', 'function_expression', 'arrow_function', 'method_definition'];
+
+const isLeft = (parent: Node, field: string, node: Node): boolean => parent.childForFieldName(field)?.id === node.id;
+
+/** `?? 'd'`, `|| 'd'` or `X ? X : 'd'` written around a read, or an `if (!v) v = 'd'` after it. */
+function around(expression: Node): SiteFallback | undefined {
+  const read = outermost(expression, TRANSPARENT);
+  const parent = read.parent;
+  if (parent?.type === 'binary_expression' && ['||', '??'].includes(operatorOf(parent) ?? '') && isLeft(parent, 'left', read)) {
+    const right = parent.childForFieldName('right');
+    return right ? { kind: 'default', node: right } : undefined;
+  }
+  if (parent?.type === 'ternary_expression' && isLeft(parent, 'condition', read)) {
+    const alternative = parent.childForFieldName('alternative');
+    return alternative ? { kind: 'default', node: alternative } : undefined;
+  }
+  const after = flowAround(read, flow);
+  return after.kind === 'default' ? after : undefined;
+}
+
+/** The read an environment object's use makes: `env.X`, `env['X']`, `'X' in env`, `Deno.env.get('X')`. */
+function siteOf(env: Node, via: string): ReadSite[] {
+  const parent = env.parent;
+  if (parent === null) return [];
+  if (parent.type === 'member_expression' && isLeft(parent, 'object', env)) {
+    const property = parent.childForFieldName('property');
+    if (property?.text === 'get' && parent.parent?.type === 'call_expression') {
+      const key = callArguments(parent.parent)[0];
+      return key ? [{ key, via: `${via}.get`, fallback: around(parent.parent) ?? { kind: 'none' } }] : [];
+    }
+    return property ? [{ key: property, via, fallback: around(parent) ?? { kind: 'none' } }] : [];
+  }
+  if (parent.type === 'subscript_expression' && isLeft(parent, 'object', env)) {
+    const key = parent.childForFieldName('index');
+    return key ? [{ key, via, fallback: around(parent) ?? { kind: 'none' } }] : [];
+  }
+  if (parent.type === 'binary_expression' && operatorOf(parent) === 'in' && isLeft(parent, 'right', env)) {
+    const key = parent.childForFieldName('left');
+    return key ? [{ key, via: `in ${via}`, fallback: { kind: 'default' } }] : [];
+  }
+  return destructured(parent, env, via);
+}
+
+function sites(root: Node): ReadSite[] {
+  // `__ENV` is the only bare identifier that names the environment: identifiers are asked for only when it is there.
+  const types = root.text.includes('__ENV') ? ['member_expression', 'identifier'] : ['member_expression'];
+  const found = root.descendantsOfType(types).flatMap((node) => {
+    const via = node && envObject(node);
+    return node && via ? siteOf(node, via) : [];
+  });
+  return root.text.includes('config') ? [...found, ...nodeConfigSites(root)] : found;
+}
+
+function parameterName(param: Node | null): string {
+  if (param === null) return '';
+  if (param.type === 'identifier') return param.text;
+  const inner = param.childForFieldName('pattern') ?? param.childForFieldName('left');
+  return inner?.type === 'identifier' ? inner.text : '';
+}
+
+/** A function's name: its own, or the variable or field it is assigned to (`const getEnv = (k) => …`). */
+function nameOf(fn: Node): Node | null {
+  const own = fn.childForFieldName('name');
+  if (own !== null) return own;
+  const holder = fn.parent;
+  return holder?.type === 'variable_declarator' || holder?.type === 'public_field_definition' || holder?.type === 'field_definition'
+    ? (holder.childForFieldName('name') ?? holder.childForFieldName('property'))
+    : null;
+}
+
+function functionOf(fn: Node): FunctionSite | undefined {
+  const name = nameOf(fn);
+  const body = fn.childForFieldName('body');
+  const single = fn.childForFieldName('parameter');
+  const list = single ? [] : (fn.childForFieldName('parameters')?.namedChildren ?? []);
+  const params = single ? [single.text] : list.map(parameterName);
+  const defaults = list.map((p) => parameterDefault(p));
+  return name?.type.endsWith('identifier') && body ? { name: name.text, params, defaults, body } : undefined;
+}
+
+/** Calls by a bare name or on `this` (a method wrapper). */
+function calls(root: Node, wanted: (name: string) => boolean): CallSite[] {
+  return root.descendantsOfType('call_expression').flatMap((node) => {
+    const fn = node?.childForFieldName('function');
+    const object = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
+    const name = fn?.type === 'identifier' ? fn.text : object?.type === 'this' ? fn?.childForFieldName('property')?.text : undefined;
+    return node && name !== undefined && wanted(name) ? [{ name, args: callArguments(node), node }] : [];
+  });
+}
+
+/** JavaScript and TypeScript spell environment reads, fallbacks, functions and calls alike. */
+export const ecmascript: ReadGrammar = {
+  sites,
+  // Every direct read names `env` (`process.env`, `import.meta.env`, `Deno.env`), `__ENV` or node-config's module.
+  mayRead: (text) => /env|ENV|config/.test(text),
+  functionTypes: FUNCTIONS,
+  functionOf,
+  calls,
+  key: (node) =>
+    ['property_identifier', 'shorthand_property_identifier_pattern'].includes(node.type) ? node.text : plainString(node, STRINGS),
+  isLiteral: (node) => LITERALS.has(node.type) || plainString(node, STRINGS) !== undefined || node.text === "''" || node.text === '""',
+  reference: (node) => (node.type === 'identifier' ? node.text : undefined),
+  around,
+  fails: (body) =>
+    body.descendantsOfType('throw_statement').length > 0 ||
+    body.descendantsOfType('member_expression').some((m) => m?.text === 'process.exit'),
+};

@@ -1,0 +1,55 @@
+import type { Node } from 'web-tree-sitter';
+import type { ReadSite, SiteFallback } from '../read-sites';
+import { plainString } from '../syntax';
+
+/** The `${key:default}` placeholders of a Spring property string, outermost only (a nested default has no literal value). */
+export function placeholders(text: string): { key: string; fallback: SiteFallback }[] {
+  const found: { key: string; fallback: SiteFallback }[] = [];
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 2)) {
+    let depth = 0;
+    let end = start;
+    for (; end < text.length; end++) {
+      if (text.startsWith('${', end)) depth++;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    if (end >= text.length) break;
+    const body = text.slice(start + 2, end);
+    const colon = body.indexOf(':');
+    const key = (colon < 0 ? body : body.slice(0, colon)).trim();
+    const value = colon < 0 ? undefined : body.slice(colon + 1);
+    if (key !== '' && !key.includes('${'))
+      found.push({
+        key,
+        fallback: value === undefined ? { kind: 'none' } : value.includes('${') ? { kind: 'default' } : { kind: 'default', value },
+      });
+    start = end - 1;
+  }
+  return found;
+}
+
+/** Spring's `@Value("${a.b:default}")` on fields, parameters and methods: each placeholder is a read of its key. */
+export function springValues(root: Node): ReadSite[] {
+  return root.descendantsOfType('annotation').flatMap((annotation): ReadSite[] => {
+    if (!annotation || !/(^|\.)Value$/.test(annotation.childForFieldName('name')?.text ?? '')) return [];
+    const args = annotation.childForFieldName('arguments')?.namedChildren ?? [];
+    const literal = args
+      .map((a) => (a?.type === 'element_value_pair' ? a.childForFieldName('value') : a))
+      .find((a) => a?.type === 'string_literal');
+    const text = literal ? plainString(literal, ['string_literal']) : undefined;
+    if (!literal || text === undefined) return [];
+    return placeholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via: '@Value', fallback: fallback }));
+  });
+}
+
+// The names a Spring `Environment` goes by in real code: `env`, `environment`, `this.env`.
+const ENVIRONMENT = /^(this\.)?(env|environment)$/i;
+
+/** Spring's `environment.getProperty("a.b", d)` (`getProperty(key, Type.class, d)` too) and `getRequiredProperty`, which throws. */
+export function environmentRead(call: Node, args: readonly Node[]): ReadSite | undefined {
+  const [object, name, key] = [call.childForFieldName('object'), call.childForFieldName('name')?.text, args[0]];
+  if (!object || !key || !ENVIRONMENT.test(object.text)) return undefined;
+  if (name === 'getRequiredProperty') return { key, via: 'Environment.getRequiredProperty', fallback: { kind: 'none' } };
+  if (name !== 'getProperty') return undefined;
+  const def = args.length === 3 ? args[2] : args.length === 2 && args[1]?.type !== 'class_literal' ? args[1] : undefined;
+  return { key, via: 'Environment.getProperty', fallback: def ? { kind: 'default', node: def } : { kind: 'none' } };
+}

@@ -1,0 +1,73 @@
+import type { Node } from 'web-tree-sitter';
+import { flowAround, type FlowDialect } from '../read-flow';
+import { operatorOf, outermost } from '../syntax';
+import type { SiteFallback } from '../read-sites';
+
+/** Whether a node is, or contains, a `throw`, `exit` or `die`. */
+export function fails(node: Node): boolean {
+  const calls = [node, ...node.descendantsOfType(['throw_expression', 'exit_statement', 'function_call_expression'])];
+  return calls.some(
+    (n) =>
+      n !== null &&
+      (n.type !== 'function_call_expression'
+        ? ['throw_expression', 'exit_statement'].includes(n.type)
+        : /^\\?(die|exit)$/.test(n.childForFieldName('function')?.text ?? '')),
+  );
+}
+
+const field = (node: Node | null | undefined, name: string) => node?.childForFieldName(name) ?? undefined;
+
+const flow: FlowDialect = {
+  binding(value) {
+    const parent = outermost(value, ['parenthesized_expression']).parent;
+    const name = field(parent, 'left');
+    return parent?.type === 'assignment_expression' && parent.parent && name?.type === 'variable_name'
+      ? { names: [name.text], statement: parent.parent }
+      : undefined;
+  },
+  ifParts(node) {
+    const [condition, consequence, otherwise] = [field(node, 'condition'), field(node, 'body'), field(node, 'alternative')];
+    // `else { … }` is an else_clause with a body; an `elseif` is not the other branch of this condition.
+    const alternative = otherwise?.type === 'else_clause' ? field(otherwise, 'body') : undefined;
+    return node.type === 'if_statement' && condition && consequence ? { condition, consequence, alternative } : undefined;
+  },
+  conditional(node) {
+    const [condition, alternative] = [field(node, 'condition'), field(node, 'alternative')];
+    // `$v ?: 'd'` has no middle: the condition is the value.
+    const consequence = field(node, 'body') ?? condition;
+    return node.type === 'conditional_expression' && condition && consequence && alternative
+      ? { condition, consequence, alternative }
+      : undefined;
+  },
+  assignment(node) {
+    const at = node.type === 'expression_statement' ? node.firstNamedChild : node;
+    const [target, value] = [field(at, 'left'), field(at, 'right')];
+    return at?.type === 'assignment_expression' && target && value ? { target: target.text, value } : undefined;
+  },
+  returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
+  fails,
+  // getenv gives false, never null, when unset.
+  empty: new Set(['false', 'null', "''", '""']),
+};
+
+/**
+ * `read ?: 'd'`, `read ?? 'd'`, `?? throw`, or a later `if ($v === false) $v = 'd';` around a read. `getenv`
+ * returns false, never null, when the variable is unset: `getenv('X') ?? 'd'` never falls back (`nullable` false).
+ */
+export function around(read: Node, nullable = true): SiteFallback | undefined {
+  const left = outermost(read, ['parenthesized_expression']);
+  const parent = left.parent;
+  let right: Node | null = null;
+  if (
+    parent?.type === 'conditional_expression' &&
+    parent.childForFieldName('body') === null &&
+    parent.childForFieldName('condition')?.id === left.id
+  ) {
+    right = parent.childForFieldName('alternative');
+  } else if (parent?.type === 'binary_expression' && operatorOf(parent) === '??' && parent.childForFieldName('left')?.id === left.id) {
+    if (!nullable) return undefined;
+    right = parent.childForFieldName('right');
+  } else return flowAround(read, flow);
+  if (right === null) return undefined;
+  return fails(right) ? { kind: 'none' } : { kind: 'default', node: right };
+}

@@ -1,0 +1,70 @@
+import type { Node } from 'web-tree-sitter';
+import { flowAround, type FlowDialect } from '../read-flow';
+import { operatorOf, outermost } from '../syntax';
+import type { SiteFallback } from '../read-sites';
+
+const FAILS = new Set(['raise', 'fail', 'abort', 'exit', 'exit!']);
+const VARIABLES = ['identifier', 'instance_variable', 'class_variable', 'global_variable', 'constant'];
+
+/** Whether a node is, or contains, a `raise`/`fail`/`abort`/`exit` call. */
+export function raises(node: Node): boolean {
+  return [node, ...node.descendantsOfType(['call', 'identifier'])].some(
+    (n) => n !== null && FAILS.has(n.type === 'call' ? (n.childForFieldName('method')?.text ?? '') : n.type === 'identifier' ? n.text : ''),
+  );
+}
+
+/** The right of `read || x` or `read or x` (also `v = read or raise`, which Ruby groups as `(v = read) or raise`). */
+function orElse(read: Node): Node | undefined {
+  let left = outermost(read, ['parenthesized_statements']);
+  if (left.parent?.type === 'assignment' && left.parent.childForFieldName('right')?.id === left.id) left = left.parent;
+  const parent = left.parent;
+  if (parent?.type !== 'binary' || !['||', 'or'].includes(operatorOf(parent) ?? '')) return undefined;
+  return parent.childForFieldName('left')?.id === left.id ? (parent.childForFieldName('right') ?? undefined) : undefined;
+}
+
+const IFS = new Set(['if', 'unless', 'if_modifier', 'unless_modifier']);
+const field = (node: Node | null | undefined, name: string) => node?.childForFieldName(name) ?? undefined;
+const assigned = (node: Node, type: string) => {
+  const [target, value] = [field(node, 'left'), field(node, 'right')];
+  return node.type === type && target && value ? { target: target.text, value } : undefined;
+};
+
+const flow: FlowDialect = {
+  binding(value) {
+    const parent = outermost(value, ['parenthesized_statements']).parent;
+    const name = field(parent, 'left');
+    return parent?.type === 'assignment' && name && VARIABLES.includes(name.type) ? { names: [name.text], statement: parent } : undefined;
+  },
+  ifParts(node) {
+    const [condition, modifier] = [field(node, 'condition'), node.type.endsWith('modifier')];
+    const consequence = field(node, modifier ? 'body' : 'consequence');
+    if (!IFS.has(node.type) || !condition || !consequence) return undefined;
+    const alternative = modifier ? undefined : field(node, 'alternative');
+    return { condition, consequence, alternative, inverted: node.type.startsWith('unless') };
+  },
+  conditional(node) {
+    const [condition, consequence, alternative] = [field(node, 'condition'), field(node, 'consequence'), field(node, 'alternative')];
+    if (node.type === 'conditional' && condition && consequence && alternative) return { condition, consequence, alternative };
+    const [left, right] = [field(node, 'left'), field(node, 'right')];
+    // `v || 'd'`: the right when the left is unset.
+    return node.type === 'binary' && ['||', 'or'].includes(operatorOf(node) ?? '') && left && right
+      ? { condition: left, consequence: left, alternative: right }
+      : undefined;
+  },
+  assignment: (node) => assigned(node, 'assignment'),
+  defaulting: (node) => (operatorOf(node) === '||=' ? assigned(node, 'operator_assignment') : undefined),
+  returned(node) {
+    // `return 'd'` holds its value in an argument list.
+    const value = node.firstNamedChild?.type === 'argument_list' ? node.firstNamedChild.firstNamedChild : node.firstNamedChild;
+    return node.type === 'return' ? (value ? [value] : []) : undefined;
+  },
+  fails: raises,
+  empty: new Set(['nil', "''", '""']),
+};
+
+/** `ENV['X'] || 'd'`, `… or raise`, or a later `v ||= 'd'` / `v = 'd' if v.nil?` / `raise … unless v` around a read. */
+export function around(read: Node): SiteFallback | undefined {
+  const right = orElse(read);
+  if (right !== undefined) return raises(right) ? { kind: 'none' } : { kind: 'default', node: right };
+  return flowAround(read, flow);
+}

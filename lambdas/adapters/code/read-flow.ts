@@ -1,0 +1,137 @@
+import type { Node } from 'web-tree-sitter';
+import { testOf } from './empty-test';
+import { NONE, type SiteFallback } from './read-sites';
+
+/** The parts of a branch (`if`, ternary): the alternative is absent when there is no `else`. */
+export interface Branch {
+  readonly condition: Node;
+  readonly consequence: Node;
+  readonly alternative?: Node;
+  /** Ruby's `unless`: the consequence runs when the condition is false. */
+  readonly inverted?: boolean;
+}
+
+/** How one language spells the statements the flow analysis follows. */
+export interface FlowDialect {
+  /** The variables a read's value is bound to, the statement binding them, and an `if` that binding opens (Go's `if v := …; v != ""`). */
+  binding(value: Node): { names: string[]; statement: Node; ownIf?: Node } | undefined;
+  ifParts(node: Node): Branch | undefined;
+  conditional(node: Node): Branch | undefined;
+  assignment(node: Node): { target: string; value: Node } | undefined;
+  /** `v ??= 'd'`, `v ||= 'd'`: the variable and its default. */
+  defaulting?(node: Node): { target: string; value: Node } | undefined;
+  /** The values of a `return`, or undefined when the node is none. */
+  returned(node: Node): Node[] | undefined;
+  /** Whether the node panics, throws or exits. */
+  fails(node: Node): boolean;
+  /** Texts that mean "unset" in a comparison: `""`, `nil`, `null`, `nullptr`. */
+  readonly empty: ReadonlySet<string>;
+}
+
+// A fallback is written next to its read: statements further on are not searched.
+const FOLLOWING = 8;
+
+function* within(node: Node): Generator<Node> {
+  yield node;
+  for (const child of node.namedChildren) if (child) yield* within(child);
+}
+
+const mentions = (node: Node, bound: ReadonlySet<string>): boolean => [...within(node)].some((n) => bound.has(n.text));
+
+/** The test a branch makes, seen from its consequence (`unless` turns it). */
+function testedBy(b: Branch, bound: ReadonlySet<string>, d: FlowDialect): 'empty' | 'set' | undefined {
+  const test = testOf(b.condition, bound, d.empty);
+  return b.inverted && test ? (test === 'empty' ? 'set' : 'empty') : test;
+}
+
+function fromReturn(values: Node[], bound: ReadonlySet<string>, d: FlowDialect): SiteFallback {
+  const [first, ...rest] = values;
+  if (!first || rest.some((v) => !d.empty.has(v.text)) || mentions(first, bound) || d.empty.has(first.text)) return NONE;
+  // A call returned on an empty value is an error or a computed default: not a literal fallback.
+  return first.type.includes('call') || first.type.includes('invocation') ? NONE : { kind: 'default', node: first };
+}
+
+/** What a branch taken when the value is unset does: assigns a default, returns one, or fails. */
+function decide(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): SiteFallback {
+  for (const n of within(branch)) {
+    const assigned = d.assignment(n);
+    // `v = v.Trim()` transforms the value: it gives no default.
+    if (assigned && bound.has(assigned.target) && !mentions(assigned.value, bound)) return { kind: 'default', node: assigned.value };
+  }
+  for (const n of within(branch)) {
+    if (d.fails(n)) return NONE;
+    const values = d.returned(n);
+    if (values) return fromReturn(values, bound, d);
+  }
+  return NONE;
+}
+
+function fromBranch(test: 'empty' | 'set', b: Branch): SiteFallback {
+  const node = test === 'empty' ? b.consequence : b.alternative;
+  return node ? { kind: 'default', node } : NONE;
+}
+
+/** A ternary around the read itself: `getenv("X") ? getenv("X") : "d"`, `System.getenv("X") != null ? … : d`. */
+export function ternaryAround(read: Node, d: FlowDialect): SiteFallback | undefined {
+  const bound = new Set([read.text]);
+  let at = read;
+  for (let depth = 0; depth < 4 && at.parent; depth++, at = at.parent) {
+    const b = d.conditional(at.parent);
+    if (!b) continue;
+    const test = testOf(b.condition, bound, d.empty);
+    return test ? fromBranch(test, b) : undefined;
+  }
+  return undefined;
+}
+
+// Whether a branch assigns the value, as it is or converted (`port = v`, `port = parse(v)`): the target keeps its old value when unset.
+function assignsFrom(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
+  return [...within(branch)].some((n) => {
+    const value = d.assignment(n)?.value.text;
+    return value !== undefined && [...bound].some((b) => value === b || value.endsWith(`(${b})`));
+  });
+}
+
+/** An `if` that uses the read only when it is set (`if os.Getenv("X") != "" { port = os.Getenv("X") }`): the target keeps what it held. */
+export function guardAround(read: Node, d: FlowDialect): SiteFallback | undefined {
+  const bound = new Set([read.text]);
+  let at = read.parent;
+  for (let depth = 0; at && depth < 8; depth++, at = at.parent) {
+    const b = d.ifParts(at);
+    if (!b) continue;
+    if (testOf(b.condition, bound, d.empty) !== 'set') return undefined;
+    return assignsFrom(b.consequence, bound, d) ? { kind: 'default' } : undefined;
+  }
+  return undefined;
+}
+
+/** The fallback written around a read bound to variables: an `if` that tests them, or a ternary on them, in the statements that follow. */
+export function flowAround(value: Node, d: FlowDialect): SiteFallback {
+  const binding = d.binding(value);
+  if (!binding) return NONE;
+  const bound = new Set(binding.names);
+  const start = binding.ownIf ?? binding.statement.nextNamedSibling;
+  let left = FOLLOWING;
+  for (let s: Node | null = start; s && left > 0; s = s.nextNamedSibling, left--) {
+    const defaulted = d.defaulting?.(s);
+    if (defaulted && bound.has(defaulted.target)) return { kind: 'default', node: defaulted.value };
+    const branch = d.ifParts(s);
+    const test = branch && testedBy(branch, bound, d);
+    if (branch && test === 'empty') return decide(branch.consequence, bound, d);
+    if (branch && test === 'set') {
+      if (branch.alternative) return decide(branch.alternative, bound, d);
+      const next = s.nextNamedSibling;
+      const values = next ? d.returned(next) : undefined;
+      if (values) return fromReturn(values, bound, d);
+      return assignsFrom(branch.consequence, bound, d) ? { kind: 'default' } : NONE;
+    }
+    for (const n of within(s)) {
+      const b = d.conditional(n);
+      const t = b && testOf(b.condition, bound, d.empty);
+      if (b && t) return fromBranch(t, b);
+    }
+    const assigned = d.assignment(s) ?? (s.namedChildren[0] ? d.assignment(s.namedChildren[0]) : undefined);
+    if (assigned && bound.has(assigned.target)) return NONE;
+  }
+  return NONE;
+}

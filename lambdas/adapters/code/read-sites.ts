@@ -1,0 +1,179 @@
+import type { Node } from 'web-tree-sitter';
+import type { ReadFallback } from '../../core/code/code-read';
+import type { FoundRead, Wrapper } from './language';
+import { parameterDefault } from './syntax';
+
+/** What a read falls back to: the default's node when there is one (a literal gives the value, a parameter a wrapper's `param`), or its text alone when no node holds it (Spring's `${a.b:d}`). */
+export type SiteFallback = { readonly kind: 'none' } | { readonly kind: 'default'; readonly node?: Node; readonly value?: string };
+
+export const NONE: SiteFallback = { kind: 'none' };
+
+/** A direct read: the key's argument (a literal, a parameter or any expression), how it reads, what it falls back to. */
+export interface ReadSite {
+  readonly key: Node;
+  readonly via: string;
+  readonly fallback: SiteFallback;
+  /** The key when it is not the literal's text: Spring's `${a.b:d}` names `a.b`; `GetConnectionString("X")` names `ConnectionStrings:X`. */
+  readonly name?: string | ((text: string) => string);
+}
+
+/** A named function: its parameters' names in order, the defaults its signature gives them, and its body. */
+export interface FunctionSite {
+  readonly name: string;
+  readonly params: readonly string[];
+  /** `def env(key, fallback='x')`: the default written for a parameter, by its index. */
+  readonly defaults?: readonly (Node | undefined)[];
+  readonly body: Node;
+}
+
+/** A call of a wrapper: its positional arguments and the call itself (a fallback written around it applies). */
+export interface CallSite {
+  readonly name: string;
+  readonly args: readonly Node[];
+  readonly node: Node;
+}
+
+/** What one language tells the read finder about its syntax; the wrapper and read passes below are shared. */
+export interface ReadGrammar {
+  /** Direct reads under a node, each with the fallback written in or around it. */
+  sites(root: Node): ReadSite[];
+  /** Whether a file's text can hold a direct read (`ENV`, `getenv`): a file without one is not walked for them. Absent: every file is. */
+  mayRead?(text: string): boolean;
+  /** Node types that define a named function (a read with a parameter for key inside one makes it a wrapper). */
+  readonly functionTypes: readonly string[];
+  /** A function definition's name, parameters and body. */
+  functionOf(node: Node): FunctionSite | undefined;
+  /** The calls under a node of a function whose name `wanted` accepts (arguments are only looked at for those). */
+  calls(root: Node, wanted: (name: string) => boolean): CallSite[];
+  /** A key's text when the node is a plain string literal. */
+  key(node: Node): string | undefined;
+  /** Whether a default is a literal (string, number, boolean) whose text is the default's value. */
+  isLiteral(node: Node): boolean;
+  /** The parameter a node names (`key`, `&key`, `key.c_str()`), or undefined. */
+  reference(node: Node): string | undefined;
+  /** The fallback written around a wrapper's call (`?? 'd'`, `or 'd'`), if any. */
+  around?(expression: Node): SiteFallback | undefined;
+  /** Whether a function body throws, raises or exits (then an empty read through it fails: no default). */
+  fails?(body: Node): boolean;
+}
+
+/** A function whose grammar names its `name`, `parameters` and `body`, and each parameter's `name` (C#, Java, PHP). */
+export function fieldFunction(fn: Node): FunctionSite | undefined {
+  const [name, body] = [fn.childForFieldName('name')?.text, fn.childForFieldName('body')];
+  const list = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p !== null && !p.type.includes('comment'));
+  const params = list.map((p) => p?.childForFieldName('name')?.text ?? '');
+  return name && body ? { name, params, defaults: list.map(parameterDefault), body } : undefined;
+}
+
+function valueOf(grammar: ReadGrammar, fallback: SiteFallback): ReadFallback {
+  if (fallback.kind === 'none') return fallback;
+  const value = fallback.node === undefined ? fallback.value : grammar.isLiteral(fallback.node) ? fallback.node.text : undefined;
+  return value === undefined ? { kind: 'default' } : { kind: 'default', value };
+}
+
+// Whether the body reads a parameter: one it only assigns through (`*target = value`) is where the value goes, not a default.
+function readsParam(body: Node, param: string): boolean {
+  return body.descendantsOfType(['identifier', 'variable_name', 'name']).some((id) => {
+    if (id?.text !== param) return false;
+    for (let at: Node = id; at.parent && at.id !== body.id; at = at.parent)
+      if (/assignment/.test(at.parent.type) && at.parent.childForFieldName('left')?.id === at.id) return false;
+    return true;
+  });
+}
+
+function wrapperOf(grammar: ReadGrammar, fn: FunctionSite, site: ReadSite, keyParam: number): Wrapper {
+  const base = { name: fn.name, keyParam, wraps: site.via };
+  const asParam = (defaultParam: number): Wrapper['fallback'] => {
+    const own = fn.defaults?.[defaultParam];
+    return { kind: 'param', defaultParam, ...(own && { omitted: valueOf(grammar, { kind: 'default', node: own }) }) };
+  };
+  if (site.fallback.kind === 'default') {
+    const defaultParam = site.fallback.node ? fn.params.indexOf(grammar.reference(site.fallback.node) ?? '') : -1;
+    return { ...base, fallback: defaultParam >= 0 ? asParam(defaultParam) : valueOf(grammar, site.fallback) };
+  }
+  if (grammar.fails?.(fn.body)) return { ...base, fallback: NONE };
+  // `v = read(key); if (empty(v)) return fallback;` where the site's analysis saw no default: another parameter the body reads is it.
+  const defaultParam = fn.params.findIndex((param, i) => i !== keyParam && readsParam(fn.body, param));
+  return { ...base, fallback: defaultParam >= 0 ? asParam(defaultParam) : NONE };
+}
+
+/** Pass 1: the functions of a file whose parameter flows into a direct read (one level; the first such read decides). */
+export function wrappersIn(grammar: ReadGrammar, root: Node): Wrapper[] {
+  const found = new Map<number, Wrapper>();
+  if (grammar.mayRead && !grammar.mayRead(root.text)) return [];
+  for (const site of grammar.sites(root)) {
+    const param = site.name === undefined ? grammar.reference(site.key) : undefined;
+    let at = site.key.parent;
+    while (param !== undefined && at !== null && !grammar.functionTypes.includes(at.type)) at = at.parent;
+    const fn = at === null || param === undefined || found.has(at.id) ? undefined : grammar.functionOf(at);
+    const keyParam = fn ? fn.params.indexOf(param ?? '') : -1;
+    if (fn && at && keyParam >= 0) found.set(at.id, wrapperOf(grammar, fn, site, keyParam));
+  }
+  return [...found.values()];
+}
+
+// Names every collection and client has: a wrapper so named is matched only unqualified, on a type or on itself
+// (for languages whose receivers name their type; PHP's `$this->settings->get` is its own wrapper).
+const COMMON = /^(get|getOrDefault|getString|getInt|getBool|getBoolean|value|var|fetch|find|lookup|read)$/;
+const OWN = /^(this|self|Self|[A-Z]\w*)$/;
+
+/** Whether a call of a wrapper named `name` can be that wrapper: `config.get(…)` is not a wrapper `get`, `Config.get(…)` is. */
+export function plausible(call: Node, name: string): boolean {
+  if (!COMMON.test(name)) return true;
+  const text = call.text;
+  const head = text
+    .slice(0, text.indexOf('('))
+    .replace(/<[^>]*>/g, '')
+    .trim();
+  const qualifier = head.slice(0, head.length - name.length).replace(/(\.|::|->|\?\.)$/, '');
+  return qualifier === '' || OWN.test(qualifier.split(/\.|::/).at(-1) ?? '');
+}
+
+function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, via: string): FoundRead | undefined {
+  const at = call.args[wrapper.keyParam];
+  const name = at && grammar.key(at);
+  if (at === undefined || name === undefined) return undefined;
+  let fallback: ReadFallback;
+  if (wrapper.fallback.kind === 'param') {
+    const given = call.args[wrapper.fallback.defaultParam];
+    fallback = given === undefined ? (wrapper.fallback.omitted ?? NONE) : valueOf(grammar, { kind: 'default', node: given });
+  } else fallback = wrapper.fallback;
+  const around = grammar.around?.(call.node);
+  if (fallback.kind === 'none' && around !== undefined) fallback = valueOf(grammar, around);
+  return { name, at, via, fallback };
+}
+
+/**
+ * Pass 2: the direct reads of a file, then its calls of the language's wrappers (`builtin` ones apply
+ * when the tree defines no function of that name; their `via` is their `wraps`).
+ */
+export function readsIn(
+  grammar: ReadGrammar,
+  root: Node,
+  wrappers: ReadonlyMap<string, Wrapper>,
+  builtin: readonly Wrapper[] = [],
+): FoundRead[] {
+  const found: FoundRead[] = [];
+  const seen = new Set<number>();
+  const text = root.text;
+  const fallbacks = new Map(builtin.map((w) => [w.name, w]));
+  const called = [...wrappers.keys(), ...fallbacks.keys()].filter((name) => text.includes(name));
+  const direct = grammar.mayRead?.(text) ?? true;
+  if (called.length === 0 && !direct) return [];
+  for (const site of direct ? grammar.sites(root) : []) {
+    const key = grammar.key(site.key);
+    const name = typeof site.name === 'string' ? site.name : key !== undefined && site.name ? site.name(key) : key;
+    if (name === undefined) continue;
+    seen.add(site.key.id);
+    found.push({ name, at: site.key, via: site.via, fallback: valueOf(grammar, site.fallback) });
+  }
+  const wanted = new Set(called);
+  for (const call of wanted.size ? grammar.calls(root, (name) => wanted.has(name)) : []) {
+    const defined = wrappers.get(call.name);
+    const wrapper = defined ?? fallbacks.get(call.name);
+    if (wrapper === undefined) continue;
+    const read = throughWrapper(grammar, call, wrapper, defined ? `${wrapper.name} (wrapper of ${wrapper.wraps})` : wrapper.wraps);
+    if (read !== undefined && !seen.has(read.at.id)) found.push(read);
+  }
+  return found;
+}

@@ -1,0 +1,73 @@
+import type { Node } from 'web-tree-sitter';
+
+// Children of a string literal that are its text (across grammars); anything else (an interpolation) makes it no key.
+const TEXT_PARTS = new Set([
+  'string_content',
+  'string_literal_content',
+  'string_fragment',
+  'escape_sequence',
+  'interpreted_string_literal_content',
+  'raw_string_literal_content',
+  'raw_string_content',
+]);
+
+/** The text of a string literal of one of `types` without interpolation, or undefined (an interpolated or empty string is no key). */
+export function plainString(node: Node, types: readonly string[]): string | undefined {
+  if (!types.includes(node.type)) return undefined;
+  // Python's quotes are named nodes (`string_start`, `string_end`): the delimiters, not the text.
+  const parts = node.namedChildren.filter((part) => part?.type !== 'string_start' && part?.type !== 'string_end');
+  if (parts.some((part) => part === null || !TEXT_PARTS.has(part.type))) return undefined;
+  const text = parts.map((part) => part?.text ?? '').join('');
+  return text === '' ? undefined : text;
+}
+
+/** The operator of a binary node: its first anonymous child (`??`, `||`, `or`). */
+export function operatorOf(node: Node): string | undefined {
+  return node.children.find((child) => child !== null && !child.isNamed)?.type;
+}
+
+/** The node, or the closest ancestor, whose parent is not of one of `types` (parentheses around an expression). */
+export function outermost(node: Node, types: readonly string[]): Node {
+  let at = node;
+  while (at.parent !== null && types.includes(at.parent.type)) at = at.parent;
+  return at;
+}
+
+/** The arguments of a call in order (Kotlin's `value_argument` unwrapped to its value; comments left out). */
+export function callArguments(call: Node): Node[] {
+  const list = call.childForFieldName('arguments') ?? call.namedChildren.find((c) => c !== null && /arguments$/.test(c.type)) ?? null;
+  if (list === null) return [];
+  return list.namedChildren.flatMap((arg) => {
+    if (arg === null || arg.type.includes('comment')) return [];
+    const value = arg.type === 'value_argument' ? arg.namedChildren.at(-1) : arg;
+    return value ? [value] : [];
+  });
+}
+
+/** The node with parentheses taken off (`(x)` → `x`; C++'s `condition_clause` too). */
+export function unparenthesized(node: Node): Node {
+  let at = node;
+  while (['parenthesized_expression', 'condition_clause'].includes(at.type) && at.namedChildren.length === 1 && at.namedChildren[0])
+    at = at.namedChildren[0];
+  return at;
+}
+
+/** The nearest ancestor of one of `types`, or undefined. */
+export function enclosing(node: Node, types: ReadonlySet<string>): Node | undefined {
+  for (let at = node.parent; at !== null; at = at.parent) if (types.has(at.type)) return at;
+  return undefined;
+}
+
+const NULLS = /^(null|NULL|None|nil|undefined)$/;
+
+/** The default a signature gives a parameter (`key='x'`, `$d = 'x'`, `string d = "x"`, `d = 'x'`), or undefined; a null default is none. */
+export function parameterDefault(param: Node | null): Node | undefined {
+  if (param === null) return undefined;
+  const value =
+    param.childForFieldName('default_value') ??
+    param.childForFieldName('value') ??
+    (param.type === 'assignment_pattern' ? param.childForFieldName('right') : null) ??
+    // C#'s `string d = "x"`: the default follows the name, in no field.
+    (param.type === 'parameter' ? (param.childForFieldName('name')?.nextNamedSibling ?? null) : null);
+  return value && !NULLS.test(value.text) ? value : undefined;
+}

@@ -1,0 +1,47 @@
+import * as path from 'node:path';
+import { TreeSitterCodeReader } from '../../adapters/code/tree-sitter-code-reader';
+import { painter, type Paint } from '../../adapters/reports/paint';
+import type { CodeRead, CodeScan } from '../../core/code/code-read';
+import { sanitize } from '../../core/values/value';
+import { useColour } from '../colour';
+import { EXIT, type CliIo } from '../io';
+import { FORMATS, parseFormat } from '../options';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `default '8080'` as the code writes it, `no default`, or why the default is not shown. */
+function fallbackText(read: CodeRead): string {
+  const f = read.fallback;
+  if (f.kind === 'none') return 'no default';
+  if (f.secret) return 'default (a secret: not shown)';
+  return f.value === undefined ? 'default (computed)' : `default ${sanitize(f.value)}`;
+}
+
+/** One line per read, in the scan's order (by key, then file and line), columns aligned; then what was skipped and a summary. */
+function text(scan: CodeScan, paint: Paint): string {
+  const rows = scan.reads.map((r) => [sanitize(r.name), `${r.file}:${r.line}`, fallbackText(r), r.via] as const);
+  const width = (i: 0 | 1 | 2) => Math.max(0, ...rows.map((row) => row[i].length));
+  const lines = rows.map(([name, at, fallback, via], i) => {
+    const f = scan.reads[i]?.fallback.kind === 'none' ? paint('yellow', fallback.padEnd(width(2))) : fallback.padEnd(width(2));
+    return `${paint('bold', name.padEnd(width(0)))}  ${at.padEnd(width(1))}  ${f}  ${paint('grey', via)}`.trimEnd();
+  });
+  for (const s of scan.skipped) lines.push(paint('grey', `skipped ${sanitize(s.file)}: ${s.reason}`));
+  const files = Object.entries(scan.files).map(([language, n]) => `${language} ${n}`);
+  const keys = new Set(scan.reads.map((r) => r.key)).size;
+  const total = Object.values(scan.files).reduce((a, n) => a + (n ?? 0), 0);
+  lines.push(
+    `${plural(scan.reads.length, 'read')} of ${plural(keys, 'key')} in ${plural(total, 'file')}` +
+      `${files.length ? ` (${files.join(', ')})` : ''}, ${scan.skipped.length} skipped`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** `drift code scan PATH`: the configuration keys a source tree reads, where, and with which default. */
+export async function codeScanCommand(target: string, opts: { format: string; exclude?: string[] }, io: CliIo): Promise<number> {
+  const format = parseFormat(opts.format, FORMATS.estate);
+  const scanned = await new TreeSitterCodeReader().scan({ path: path.resolve(io.cwd, target), exclude: opts.exclude ?? [] });
+  // The root as the user wrote it: the output does not depend on where it ran.
+  const scan: CodeScan = { ...scanned, root: target };
+  io.stdout.write(format === 'json' ? `${JSON.stringify(scan, null, 2)}\n` : text(scan, painter(useColour(io.stdout, io.env))));
+  return EXIT.ok;
+}

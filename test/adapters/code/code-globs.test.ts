@@ -1,0 +1,28 @@
+import { DEFAULT_EXCLUDES, excluder } from '../../../lambdas/adapters/code/code-globs';
+
+describe('excluder: gitignore-like globs on paths relative to the scanned root', () => {
+  test.each<[string, string, boolean]>([
+    ['node_modules', 'node_modules', true],
+    ['node_modules', 'web/node_modules', true],
+    ['node_modules', 'web/node_modules_notes.js', false],
+    ['*.test.ts', 'src/a/b.test.ts', true],
+    ['*.test.ts', 'src/a/b.ts', false],
+    ['legacy/', 'services/legacy', true],
+    ['src/legacy/**', 'src/legacy/old/a.py', true],
+    ['src/legacy/**', 'other/src/legacy/a.py', false],
+    ['./src/gen', 'src/gen', true],
+    ['**/fixtures/**', 'a/b/fixtures/c.go', true],
+    ['**/fixtures/**', 'fixtures/c.go', true],
+    ['file?.js', 'x/file1.js', true],
+    ['file?.js', 'x/file12.js', false],
+    ['a.b', 'axb', false],
+  ])('%s leaves out %s: %s', (glob, path, out) => {
+    expect(excluder([glob])(path)).toBe(out);
+  });
+
+  test('the defaults leave out dependency, build and version-control folders only', () => {
+    const out = excluder(DEFAULT_EXCLUDES);
+    expect(['vendor', 'src/.git', 'target', 'bin', 'obj', 'dist', 'build'].filter(out)).toHaveLength(7);
+    expect(['src', 'cmd/server', 'binary.go', 'builder.ts'].filter(out)).toEqual([]);
+  });
+});

@@ -1,0 +1,208 @@
+import { go } from '../../../../lambdas/adapters/code/languages/go';
+import { envTag } from '../../../../lambdas/adapters/code/languages/go-tags';
+import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { composeVariables, serviceReads } from '../../../helpers/service-reads';
+
+const none = { kind: 'none' } as const;
+const fallback = (value?: string): SnippetRead['fallback'] => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
+const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
+  name,
+  line,
+  via,
+  fallback: f,
+});
+const main = (body: string) => `package main\n\nfunc main() {\n${body}\n}\n`;
+
+describe('the Go reader', () => {
+  it.each<[string, string, SnippetRead[]]>([
+    ['os.Getenv without fallback', main('\taddr := os.Getenv("KAFKA_ADDR")'), [read('KAFKA_ADDR', 4, 'os.Getenv')]],
+    [
+      'an if that assigns a default',
+      main('\tport := os.Getenv("PORT")\n\tif port == "" {\n\t\tport = "8080"\n\t}'),
+      [read('PORT', 4, 'os.Getenv', fallback('"8080"'))],
+    ],
+    [
+      'a len test that assigns a default',
+      main('\tvar port = os.Getenv("PORT")\n\tif len(port) == 0 {\n\t\tport = "80"\n\t}'),
+      [read('PORT', 4, 'os.Getenv', fallback('"80"'))],
+    ],
+    [
+      'a trimmed read with an if that assigns',
+      main('\tmode := strings.ToLower(strings.TrimSpace(os.Getenv("MODE")))\n\tif mode == "" {\n\t\tmode = "fast"\n\t}'),
+      [read('MODE', 4, 'os.Getenv', fallback('"fast"'))],
+    ],
+    ['an if that panics', main('\tv := os.Getenv("DB")\n\tif v == "" {\n\t\tpanic("DB")\n\t}'), [read('DB', 4, 'os.Getenv')]],
+    [
+      'an if that returns an error',
+      main('\tv := os.Getenv("DB")\n\tif v == "" {\n\t\treturn fmt.Errorf("unset")\n\t}'),
+      [read('DB', 4, 'os.Getenv')],
+    ],
+    [
+      'an if that is no fallback',
+      main('\tsvc.addr = os.Getenv("KAFKA_ADDR")\n\tif svc.addr != "" {\n\t\tconnect(svc.addr)\n\t}'),
+      [read('KAFKA_ADDR', 4, 'os.Getenv')],
+    ],
+    [
+      'os.LookupEnv with !ok',
+      main('\tv, ok := os.LookupEnv("MODE")\n\tif !ok {\n\t\tv = "fast"\n\t}'),
+      [read('MODE', 4, 'os.LookupEnv', fallback('"fast"'))],
+    ],
+    [
+      'os.LookupEnv with a fatal',
+      main('\tv, ok := os.LookupEnv("MODE")\n\tif !ok {\n\t\tlog.Fatalf("no mode")\n\t}'),
+      [read('MODE', 4, 'os.LookupEnv')],
+    ],
+    [
+      'an if-initializer that returns, then a default',
+      'package kafka\n\nfunc getTopic() string {\n\tif topic := os.Getenv("KAFKA_TOPIC"); topic != "" {\n\t\treturn topic\n\t}\n\treturn "orders"\n}\n',
+      [read('KAFKA_TOPIC', 4, 'os.Getenv', fallback('"orders"'))],
+    ],
+    [
+      'an if that uses the read only when set keeps what the target held',
+      main('\tsrvPort := port\n\tif os.Getenv("PORT") != "" {\n\t\tsrvPort = os.Getenv("PORT")\n\t}'),
+      [read('PORT', 5, 'os.Getenv', fallback()), read('PORT', 6, 'os.Getenv', fallback())],
+    ],
+    [
+      'an if-initializer that assigns only when set',
+      main('\tif v := os.Getenv("PORT"); v != "" {\n\t\tport = v\n\t}'),
+      [read('PORT', 4, 'os.Getenv', fallback())],
+    ],
+    [
+      'LookupEnv in an if that assigns only when present',
+      main('\tport := defaultPort\n\tif value, ok := os.LookupEnv("PORT"); ok {\n\t\tport = value\n\t}'),
+      [read('PORT', 5, 'os.LookupEnv', fallback())],
+    ],
+    [
+      'an if that only tests the read is no fallback',
+      main('\tif os.Getenv("DEBUG") != "" {\n\t\tenableDebug()\n\t}'),
+      [read('DEBUG', 4, 'os.Getenv')],
+    ],
+    ['cmp.Or', main('\tlevel := cmp.Or(os.Getenv("LOG_LEVEL"), "info")'), [read('LOG_LEVEL', 4, 'os.Getenv', fallback('"info"'))]],
+    [
+      'cmp.Or with an expression',
+      main('\tlevel := cmp.Or(os.Getenv("LOG_LEVEL"), defaultLevel())'),
+      [read('LOG_LEVEL', 4, 'os.Getenv', fallback())],
+    ],
+    ['a variable key is not reported', main('\tv := os.Getenv(name)\n\tw := os.Getenv("A_" + name)'), []],
+    [
+      'viper getters, with SetDefault in the file',
+      main('\tviper.SetDefault("server.port", 8080)\n\tp := viper.GetInt("server.port")\n\th := viper.GetString("server.host")'),
+      [read('server.port', 5, 'viper.GetInt', fallback('8080')), read('server.host', 6, 'viper.GetString')],
+    ],
+    [
+      'env struct tags (caarlos0/env, sethvargo/go-envconfig)',
+      'package main\n\ntype Config struct {\n\tPort string `env:"PORT" envDefault:"8080"`\n\tDB   string `env:"DB_URL,required"`\n\tMode string `env:"MODE, default=fast"`\n\tName string `json:"name"`\n}\n',
+      [
+        read('PORT', 4, 'env struct tag', fallback('8080')),
+        read('DB_URL', 5, 'env struct tag'),
+        read('MODE', 6, 'env struct tag', fallback('fast')),
+      ],
+    ],
+  ])('%s', async (_name, source, expected) => {
+    expect(await readsOf(go, '.go', source)).toEqual(expected);
+  });
+
+  describe('wrappers, one level, across the package', () => {
+    const wrappers = [
+      'package main\n\nfunc mustMapEnv(target *string, envKey string) {\n\tv := os.Getenv(envKey)\n\tif v == "" {\n\t\tpanic(fmt.Sprintf("%q not set", envKey))\n\t}\n\t*target = v\n}\n',
+      'package main\n\nfunc getEnv(key, fallback string) string {\n\tif v, ok := os.LookupEnv(key); ok {\n\t\treturn v\n\t}\n\treturn fallback\n}\n',
+      'package main\n\nfunc portOr(key string) string {\n\tv := os.Getenv(key)\n\tif v == "" {\n\t\tv = "9090"\n\t}\n\treturn v\n}\n',
+      'package main\n\nfunc envOr(key, fallback string) string {\n\tif v := os.Getenv(key); v != "" {\n\t\treturn v\n\t}\n\treturn fallback\n}\n',
+      'package main\n\nfunc twice(key string) string {\n\treturn getEnv(key, "x")\n}\n',
+      'package main\n\nfunc logEnv(target *string, key string) {\n\tvalue, present := os.LookupEnv(key)\n\tif !present {\n\t\tlogger.Error(key)\n\t}\n\t*target = value\n}\n',
+    ];
+
+    it.each<[string, string, SnippetRead[]]>([
+      [
+        'a wrapper that panics reads without default',
+        main('\tmustMapEnv(&svc.cartAddr, "CART_ADDR")'),
+        [read('CART_ADDR', 4, 'mustMapEnv (wrapper of os.Getenv)')],
+      ],
+      [
+        'a wrapper whose default is an argument',
+        main('\tp := getEnv("PORT", "8080")'),
+        [read('PORT', 4, 'getEnv (wrapper of os.LookupEnv)', fallback('"8080"'))],
+      ],
+      [
+        "the brief's getEnv(key, fallback)",
+        main('\tp := envOr("LISTEN_ADDR", ":8080")'),
+        [read('LISTEN_ADDR', 4, 'envOr (wrapper of os.Getenv)', fallback('":8080"'))],
+      ],
+      [
+        'a wrapper whose default is an expression argument',
+        main('\tp := getEnv("PORT", def)'),
+        [read('PORT', 4, 'getEnv (wrapper of os.LookupEnv)', fallback())],
+      ],
+      [
+        'a wrapper with a default of its own',
+        main('\tp := cfg.portOr("METRICS_PORT")'),
+        [read('METRICS_PORT', 4, 'portOr (wrapper of os.Getenv)', fallback('"9090"'))],
+      ],
+      [
+        'a wrapper that only logs when unset: the parameter it writes through is no default',
+        main('\tlogEnv(&svc.port, "PRODUCT_CATALOG_PORT")'),
+        [read('PRODUCT_CATALOG_PORT', 4, 'logEnv (wrapper of os.LookupEnv)')],
+      ],
+      ['a wrapper of a wrapper is not followed', main('\tp := twice("NOT_FOLLOWED")'), []],
+      ['a wrapper called with a variable is no read', main('\tmustMapEnv(&a, name)'), []],
+    ])('%s', async (_name, source, expected) => {
+      expect(await readsOf(go, '.go', source, wrappers)).toEqual(expected);
+    });
+  });
+});
+
+describe('the Go services of the opentelemetry-demo copy', () => {
+  // Read by libraries, not by the services' code: FLAGD_* by the OpenFeature flagd provider (flagd.NewProvider()),
+  // OTEL_* by the OpenTelemetry SDK's exporters and resource detectors, GOMEMLIMIT by the Go runtime.
+  const byLibraries = (name: string) => name.startsWith('OTEL_') || name.startsWith('FLAGD_') || name === 'GOMEMLIMIT';
+
+  it.each(['checkout', 'product-catalog'])('%s reads every variable compose.yaml sets for it', async (service) => {
+    const names = new Set((await serviceReads(go, service)).map((r) => r.name));
+    const expected = composeVariables(service).filter((name) => !byLibraries(name));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.filter((name) => !names.has(name))).toEqual([]);
+  });
+
+  it('finds checkout reads through mustMapEnv, across files and with their fallbacks', async () => {
+    const reads = await serviceReads(go, 'checkout');
+    expect(reads).toContainEqual({
+      name: 'CART_ADDR',
+      file: 'main.go',
+      line: 226,
+      via: 'mustMapEnv (wrapper of os.Getenv)',
+      fallback: { kind: 'none' },
+    });
+    expect(reads).toContainEqual({
+      name: 'KAFKA_TOPIC',
+      file: 'kafka/producer.go',
+      line: 19,
+      via: 'os.Getenv',
+      fallback: { kind: 'default', value: '"orders"' },
+    });
+    expect(reads).toContainEqual({ name: 'KAFKA_ADDR', file: 'main.go', line: 246, via: 'os.Getenv', fallback: { kind: 'none' } });
+  });
+
+  it('finds product-catalog reads through its LookupEnv wrapper and the connection string without default', async () => {
+    const reads = await serviceReads(go, 'product-catalog');
+    expect(reads).toContainEqual({
+      name: 'PRODUCT_CATALOG_PORT',
+      file: 'main.go',
+      line: 165,
+      via: 'mustMapEnv (wrapper of os.LookupEnv)',
+      fallback: { kind: 'none' },
+    });
+    expect(reads).toContainEqual({ name: 'DB_CONNECTION_STRING', file: 'main.go', line: 67, via: 'os.Getenv', fallback: { kind: 'none' } });
+  });
+});
+
+describe('Go env struct tags', () => {
+  it.each<[string, ReturnType<typeof envTag>]>([
+    ['env:"PORT"', { key: 'PORT', fallback: { kind: 'none' } }],
+    ['json:"port" env:"PORT" envDefault:"8080"', { key: 'PORT', fallback: { kind: 'default', value: '8080' } }],
+    ['env:"MODE, default=fast"', { key: 'MODE', fallback: { kind: 'default', value: 'fast' } }],
+    ['env:"-"', undefined],
+    ['json:"port"', undefined],
+  ])('%s', (tag, expected) => {
+    expect(envTag(tag)).toEqual(expected);
+  });
+});

@@ -1,0 +1,168 @@
+import { java } from '../../../../lambdas/adapters/code/languages/java';
+import { placeholders } from '../../../../lambdas/adapters/code/languages/java-spring';
+import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { composeVariables, serviceReads } from '../../../helpers/service-reads';
+
+const none = { kind: 'none' } as const;
+const fallback = (value?: string): SnippetRead['fallback'] => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
+const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
+  name,
+  line,
+  via,
+  fallback: f,
+});
+const method = (body: string) => `class A {\n  void f() {\n${body}\n  }\n}\n`;
+
+describe('the Java reader', () => {
+  it.each<[string, string, SnippetRead[]]>([
+    ['System.getenv without fallback', method('    String a = System.getenv("KAFKA_ADDR");'), [read('KAFKA_ADDR', 3, 'System.getenv')]],
+    [
+      'getOrDefault',
+      method('    String p = System.getenv().getOrDefault("PORT", "8080");'),
+      [read('PORT', 3, 'System.getenv().getOrDefault', fallback('"8080"'))],
+    ],
+    ['System.getenv().get', method('    String p = System.getenv().get("PORT");'), [read('PORT', 3, 'System.getenv().get')]],
+    [
+      'Optional.orElse',
+      method('    int p = Integer.parseInt(Optional.ofNullable(System.getenv("P")).orElse("9465"));'),
+      [read('P', 3, 'System.getenv', fallback('"9465"'))],
+    ],
+    [
+      'Optional.map then orElse',
+      method('    int p = Optional.ofNullable(System.getenv("P")).map(Integer::parseInt).orElse(80);'),
+      [read('P', 3, 'System.getenv', fallback('80'))],
+    ],
+    [
+      'Optional.orElseThrow',
+      method('    String p = Optional.ofNullable(System.getenv("P"))\n        .orElseThrow(() -> new IllegalStateException("P"));'),
+      [read('P', 3, 'System.getenv')],
+    ],
+    [
+      'Optional.orElseGet',
+      method('    String p = Optional.ofNullable(System.getenv("P")).orElseGet(() -> compute());'),
+      [read('P', 3, 'System.getenv', fallback())],
+    ],
+    [
+      'Objects.requireNonNullElse',
+      method('    String p = Objects.requireNonNullElse(System.getenv("P"), "x");'),
+      [read('P', 3, 'System.getenv', fallback('"x"'))],
+    ],
+    [
+      'a ternary on the read',
+      method('    String p = System.getenv("P") != null ? System.getenv("P") : "d";'),
+      [read('P', 3, 'System.getenv', fallback('"d"')), read('P', 3, 'System.getenv', fallback('"d"'))],
+    ],
+    [
+      'an if (v == null) that assigns',
+      method('    String v = System.getenv("V");\n    if (v == null || v.isEmpty()) {\n      v = "fallback";\n    }'),
+      [read('V', 3, 'System.getenv', fallback('"fallback"'))],
+    ],
+    [
+      'an if (v == null) that throws',
+      method('    String v = System.getenv("V");\n    if (v == null) throw new IllegalStateException("V");'),
+      [read('V', 3, 'System.getenv')],
+    ],
+    [
+      'a ternary on the variable',
+      method('    String v = System.getenv("V");\n    String w = v == null ? "x" : v;'),
+      [read('V', 3, 'System.getenv', fallback('"x"'))],
+    ],
+    [
+      'an if that uses the read only when set',
+      method(
+        '    int port = 8080;\n    if (System.getenv("PORT") != null) {\n      port = Integer.parseInt(System.getenv("PORT"));\n    }',
+      ),
+      [read('PORT', 4, 'System.getenv', fallback()), read('PORT', 5, 'System.getenv', fallback())],
+    ],
+    [
+      'Spring Environment.getProperty and getRequiredProperty',
+      method(
+        '    String a = env.getProperty("app.url");\n    String b = environment.getProperty("app.mode", "fast");\n    int c = env.getProperty("app.port", Integer.class, 8080);\n    Integer d = env.getProperty("app.max", Integer.class);\n    String e = this.env.getRequiredProperty("app.key");\n    String f = props.getProperty("not.spring");',
+      ),
+      [
+        read('app.url', 3, 'Environment.getProperty'),
+        read('app.mode', 4, 'Environment.getProperty', fallback('"fast"')),
+        read('app.port', 5, 'Environment.getProperty', fallback('8080')),
+        read('app.max', 6, 'Environment.getProperty'),
+        read('app.key', 7, 'Environment.getRequiredProperty'),
+      ],
+    ],
+    ['a variable key is not reported', method('    String v = System.getenv(name);\n    String w = System.getenv("A" + name);'), []],
+    [
+      'Spring @Value with and without default',
+      'class C {\n  @Value("${server.port:8080}")\n  int port;\n  C(@Value("${app.name}") String name, @Value(value = "${a.b:${c.d:x}}") String n) {}\n}\n',
+      [read('server.port', 2, '@Value', fallback('8080')), read('app.name', 4, '@Value'), read('a.b', 4, '@Value', fallback())],
+    ],
+  ])('%s', async (_name, source, expected) => {
+    expect(await readsOf(java, '.java', source)).toEqual(expected);
+  });
+
+  describe('wrappers, one level', () => {
+    const wrappers = [
+      'class Env {\n  static String env(String key, String fallback) {\n    String v = System.getenv(key);\n    return v != null ? v : fallback;\n  }\n}\n',
+      'class Env2 {\n  static String required(String key) {\n    return Optional.ofNullable(System.getenv(key)).orElseThrow();\n  }\n}\n',
+      'class Env3 {\n  static String get(String key) {\n    return System.getenv(key);\n  }\n}\n',
+    ];
+    it('a wrapper with a common name is matched on its class, not on any receiver', async () => {
+      const source = method('    String p = Env3.get("A");\n    String q = headers.get("Content-Type");\n    String r = get("B");');
+      expect(await readsOf(java, '.java', source, wrappers)).toEqual([
+        read('A', 3, 'get (wrapper of System.getenv)'),
+        read('B', 5, 'get (wrapper of System.getenv)'),
+      ]);
+    });
+    it.each<[string, string, SnippetRead[]]>([
+      [
+        'a wrapper whose default is an argument',
+        method('    String p = Env.env("PORT", "8080");'),
+        [read('PORT', 3, 'env (wrapper of System.getenv)', fallback('"8080"'))],
+      ],
+      [
+        'a wrapper that throws reads without default',
+        method('    String p = required("DB_URL");'),
+        [read('DB_URL', 3, 'required (wrapper of System.getenv)')],
+      ],
+    ])('%s', async (_name, source, expected) => {
+      expect(await readsOf(java, '.java', source, wrappers)).toEqual(expected);
+    });
+  });
+});
+
+describe('the ad service of the opentelemetry-demo copy', () => {
+  // Read by libraries and the JVM, not by the service's code: FLAGD_* by the OpenFeature flagd provider,
+  // OTEL_* by the OpenTelemetry Java agent and SDK autoconfiguration, _JAVA_OPTIONS by the JVM.
+  const byLibraries = (name: string) => name.startsWith('OTEL_') || name.startsWith('FLAGD_') || name === '_JAVA_OPTIONS';
+
+  it('reads every variable compose.yaml sets for it, with the fallbacks the code takes', async () => {
+    const reads = await serviceReads(java, 'ad');
+    const expected = composeVariables('ad').filter((name) => !byLibraries(name));
+    expect(expected).toEqual(['AD_PORT', 'AD_PROMETHEUS_PORT']);
+    const file = 'src/main/java/oteldemo/AdService.java';
+    expect(reads).toContainEqual({ name: 'AD_PORT', file, line: 100, via: 'System.getenv', fallback: { kind: 'none' } });
+    expect(reads).toContainEqual({
+      name: 'AD_PROMETHEUS_PORT',
+      file,
+      line: 106,
+      via: 'System.getenv',
+      fallback: { kind: 'default', value: '"9465"' },
+    });
+  });
+});
+
+describe('Spring placeholders', () => {
+  it.each<[string, { key: string; fallback: unknown }[]]>([
+    ['${a.b}', [{ key: 'a.b', fallback: { kind: 'none' } }]],
+    ['${a.b:}', [{ key: 'a.b', fallback: { kind: 'default', value: '' } }]],
+    [
+      'http://${host:localhost}:${port:8080}/x',
+      [
+        { key: 'host', fallback: { kind: 'default', value: 'localhost' } },
+        { key: 'port', fallback: { kind: 'default', value: '8080' } },
+      ],
+    ],
+    ['${a:${b:c}}', [{ key: 'a', fallback: { kind: 'default' } }]],
+    ['#{systemProperties.x}', []],
+    ['${unclosed', []],
+  ])('%s', (text, expected) => {
+    expect(placeholders(text)).toEqual(expected);
+  });
+});

@@ -1,0 +1,102 @@
+import { javascript } from '../../../../lambdas/adapters/code/languages/javascript';
+import { typescript } from '../../../../lambdas/adapters/code/languages/typescript';
+import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+
+const none = { kind: 'none' } as const;
+const given = (value?: string) => (value === undefined ? { kind: 'default' as const } : { kind: 'default' as const, value });
+const read = (name: string, via: string, fallback: SnippetRead['fallback'], line = 1): SnippetRead => ({ name, line, via, fallback });
+
+describe('JavaScript and TypeScript reads', () => {
+  test.each<[string, string, SnippetRead[]]>([
+    ['a property of process.env', 'const url = process.env.INVENTORY_URL;', [read('INVENTORY_URL', 'process.env', none)]],
+    ['a subscript with a literal', "const port = process.env['PAYMENT_PORT'];", [read('PAYMENT_PORT', 'process.env', none)]],
+    ['a template literal without substitution', 'f(process.env[`A_B`]);', [read('A_B', 'process.env', none)]],
+    ['|| with a string', "const p = process.env.PORT || '8080';", [read('PORT', 'process.env', given("'8080'"))]],
+    ['?? with a number', 'const n = (process.env.N) ?? 3;', [read('N', 'process.env', given('3'))]],
+    ['?? with an expression', 'const n = process.env.N ?? other();', [read('N', 'process.env', given())]],
+    [
+      'a ternary on the read',
+      "const m = process.env.MODE ? process.env.MODE : 'dev';",
+      [read('MODE', 'process.env', given("'dev'")), read('MODE', 'process.env', none)],
+    ],
+    ["'X' in process.env", "if ('DEBUG' in process.env) {}", [read('DEBUG', 'in process.env', given())]],
+    [
+      'destructuring, with and without defaults and renamed',
+      "const { AD_ADDR = '', PORT, SHIPPING_ADDR: shipping, 'LEVEL': level = 'info' } = process.env;",
+      [
+        read('AD_ADDR', 'process.env', given("''")),
+        read('PORT', 'process.env', none),
+        read('SHIPPING_ADDR', 'process.env', none),
+        read('LEVEL', 'process.env', given("'info'")),
+      ],
+    ],
+    [
+      "k6's __ENV",
+      "const base = __ENV.K6_TARGET_URL || 'http://frontend-proxy:8080';",
+      [read('K6_TARGET_URL', '__ENV (k6)', given("'http://frontend-proxy:8080'"))],
+    ],
+    ['import.meta.env', 'const a = import.meta.env.VITE_API;', [read('VITE_API', 'import.meta.env', none)]],
+    ["Deno's env.get", "const a = Deno.env.get('TOKEN_URL') ?? 'x';", [read('TOKEN_URL', 'Deno.env.get', given("'x'"))]],
+    [
+      'an if that assigns a default after the read',
+      "let port = process.env.PORT;\nif (!port) {\n  port = '8080';\n}",
+      [read('PORT', 'process.env', given("'8080'"))],
+    ],
+    [
+      'an if that throws after the read is no default',
+      "const url = process.env.DB_URL;\nif (url === undefined) throw new Error('DB_URL');",
+      [read('DB_URL', 'process.env', none)],
+    ],
+    ['a variable or an expression is no key', 'const a = process.env[name]; const b = process.env[`${p}_URL`]; const c = env.X;', []],
+  ])('%s', async (_what, source, expected) => {
+    expect(await readsOf(javascript, '.js', source)).toEqual(expected);
+  });
+
+  test.each<[string, string, SnippetRead[]]>([
+    [
+      'a wrapper with a default parameter',
+      "function getEnv(name, fallback) { return process.env[name] ?? fallback; }\nconst p = getEnv('PORT', '8080');\nconst h = getEnv('HOST');",
+      [read('PORT', 'getEnv (wrapper of process.env)', given("'8080'"), 2), read('HOST', 'getEnv (wrapper of process.env)', none, 3)],
+    ],
+    [
+      'an arrow wrapper that throws when empty reads without default',
+      "const required = (key) => { const v = process.env[key]; if (!v) throw new Error(key); return v; };\nrequired('DB_URL');",
+      [read('DB_URL', 'required (wrapper of process.env)', none, 2)],
+    ],
+    [
+      'a method wrapper called on this',
+      "class C { env(k) { return process.env[k] || 'x'; }\n run() { return this.env('REGION'); } }",
+      [read('REGION', 'env (wrapper of process.env)', given("'x'"), 2)],
+    ],
+    [
+      "node-config's get and has",
+      "const config = require('config');\nconst h = config.get('db.host');\nif (config.has('db.port')) {}",
+      [read('db.host', 'config.get (node-config)', none, 2), read('db.port', 'config.has (node-config)', given(), 3)],
+    ],
+  ])('%s', async (_what, source, expected) => {
+    expect(await readsOf(javascript, '.js', source)).toEqual(expected);
+  });
+
+  test('a wrapper defined in another file of the language applies', async () => {
+    const defined = "export function env(key: string, fallback?: string): string { return process.env[key] ?? fallback ?? ''; }";
+    expect(await readsOf(typescript, '.ts', "import { env } from './env';\nconst u = env('CART_ADDR', 'cart:7070');", [defined])).toEqual([
+      read('CART_ADDR', 'env (wrapper of process.env)', given("'cart:7070'"), 2),
+    ]);
+  });
+
+  test.each([
+    ['.ts', 'const a = (process.env.API_URL as string) ?? "http://x"; const b = process.env.B!;'],
+    ['.tsx', 'const a = <div>{process.env.API_URL ?? "http://x"}</div>; const b = process.env.B!;'],
+  ])('TypeScript (%s) looks through casts and JSX', async (extension, source) => {
+    expect(await readsOf(typescript, extension, source)).toEqual([
+      read('API_URL', 'process.env', given('"http://x"')),
+      read('B', 'process.env', none),
+    ]);
+  });
+
+  test('import config from "config" is node-config under its local name', async () => {
+    expect(await readsOf(typescript, '.ts', "import cfg from 'config';\ncfg.get<number>('server.port');")).toEqual([
+      read('server.port', 'config.get (node-config)', none, 2),
+    ]);
+  });
+});

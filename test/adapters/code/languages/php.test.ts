@@ -1,0 +1,109 @@
+import { php } from '../../../../lambdas/adapters/code/languages/php';
+import type { ReadFallback } from '../../../../lambdas/core/code/code-read';
+import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { composeVariables, serviceReads } from '../../../helpers/service-reads';
+
+const none = { kind: 'none' } as const;
+const fallback = (value?: string): ReadFallback => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
+const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
+  name,
+  line,
+  via,
+  fallback: f,
+});
+const code = (body: string) => `<?php\n${body}\n`;
+
+describe('the PHP reader', () => {
+  it.each<[string, string, SnippetRead[]]>([
+    ['getenv', code("$port = getenv('QUOTE_PORT');"), [read('QUOTE_PORT', 2, 'getenv')]],
+    ['\\getenv with a double-quoted key', code('$a = \\getenv("IPV6_ENABLED");'), [read('IPV6_ENABLED', 2, 'getenv')]],
+    ['GETENV (function names are case-insensitive)', code("$a = GETENV('REGION');"), [read('REGION', 2, 'getenv')]],
+    ["getenv ?: 'd'", code("$h = getenv('HOST') ?: 'localhost';"), [read('HOST', 2, 'getenv', fallback("'localhost'"))]],
+    ['getenv ?? never falls back (getenv gives false)', code("$h = getenv('HOST') ?? 'localhost';"), [read('HOST', 2, 'getenv')]],
+    ["$_ENV['X']", code("$a = $_ENV['APP_KEY'];"), [read('APP_KEY', 2, '$_ENV[]')]],
+    ["$_ENV['X'] ?? 'd'", code("$a = $_ENV['LOG_LEVEL'] ?? 'info';"), [read('LOG_LEVEL', 2, '$_ENV[]', fallback("'info'"))]],
+    ['$_ENV[…] ?? throw', code("$a = $_ENV['DB_DSN'] ?? throw new RuntimeException('DB_DSN');"), [read('DB_DSN', 2, '$_ENV[]')]],
+    [
+      "$_SERVER['X'] ?? an expression",
+      code("$a = $_SERVER['CACHE_DIR'] ?? sys_get_temp_dir();"),
+      [read('CACHE_DIR', 2, '$_SERVER[]', fallback())],
+    ],
+    ['the request keys of $_SERVER are no configuration', code("$m = $_SERVER['REQUEST_METHOD'];\n$h = $_SERVER['HTTP_HOST'];"), []],
+    ['isset($_ENV[…])', code("if (isset($_ENV['DEBUG'])) { debug(); }"), [read('DEBUG', 2, '$_ENV[]', fallback())]],
+    [
+      'array_key_exists on $_ENV',
+      code("$t = array_key_exists('TRACE', $_ENV);"),
+      [read('TRACE', 2, 'array_key_exists(…, $_ENV)', fallback())],
+    ],
+    [
+      'a later if that assigns',
+      code("$v = getenv('MODE');\nif ($v === false) {\n  $v = 'fast';\n}"),
+      [read('MODE', 2, 'getenv', fallback("'fast'"))],
+    ],
+    ['a later ?:', code("$v = getenv('MODE');\n$mode = $v ?: 'fast';"), [read('MODE', 2, 'getenv', fallback("'fast'"))]],
+    ['a later choice', code("$v = getenv('MODE');\nreturn $v === false ? 'fast' : $v;"), [read('MODE', 2, 'getenv', fallback("'fast'"))]],
+    [
+      'the else of a test that it is set',
+      code("$v = getenv('MODE');\nif ($v !== false) {\n  use($v);\n} else {\n  $v = 'fast';\n}"),
+      [read('MODE', 2, 'getenv', fallback("'fast'"))],
+    ],
+    ['a test that it is set is no fallback', code("$v = getenv('MODE');\nif ($v) {\n  return 'custom';\n}"), [read('MODE', 2, 'getenv')]],
+    ['a later if that throws', code("$v = $_ENV['DB'];\nif (!$v) throw new RuntimeException('DB');"), [read('DB', 2, '$_ENV[]')]],
+    ['a later if that exits', code("$v = getenv('DB');\nif (empty($v)) exit(1);"), [read('DB', 2, 'getenv')]],
+    ['Laravel env() with a default', code("$d = env('APP_DEBUG', false);"), [read('APP_DEBUG', 2, 'env() (Laravel)', fallback('false'))]],
+    ['Laravel env() without one', code("$k = env('APP_KEY');"), [read('APP_KEY', 2, 'env() (Laravel)')]],
+    [
+      'variable and interpolated keys are not reported',
+      code('$a = getenv($name);\n$b = $_ENV["{$prefix}_URL"];\n$c = $config[\'X\'];\n$d = env($k, 1);'),
+      [],
+    ],
+  ])('%s', async (_name, source, expected) => {
+    expect(await readsOf(php, '.php', source)).toEqual(expected);
+  });
+
+  describe('wrappers, one level, across the files', () => {
+    const helpers = [
+      code(
+        'final class Settings {\n  public static function get(string $key, $default = null) {\n    $v = getenv($key);\n    return $v === false ? $default : $v;\n  }\n' +
+          '  public static function must(string $key): string {\n    return $_ENV[$key] ?? throw new RuntimeException($key);\n  }\n}\n' +
+          "function env(string $key, $default = 'unset') { return $_ENV[$key] ?? $default; }\n",
+      ),
+    ];
+    it.each<[string, string, SnippetRead[]]>([
+      [
+        'a default argument',
+        code("$a = Settings::get('CURRENCY_ADDR', 'localhost:7001');"),
+        [read('CURRENCY_ADDR', 2, 'get (wrapper of getenv)', fallback("'localhost:7001'"))],
+      ],
+      ['no default argument', code("$a = Settings::get('CURRENCY_ADDR');"), [read('CURRENCY_ADDR', 2, 'get (wrapper of getenv)')]],
+      ['one that throws has no default', code("$k = Settings::must('KAFKA_ADDR');"), [read('KAFKA_ADDR', 2, 'must (wrapper of $_ENV[])')]],
+      [
+        'an env() the tree defines is that wrapper',
+        code("$d = env('APP_DEBUG', 'no');"),
+        [read('APP_DEBUG', 2, 'env (wrapper of $_ENV[])', fallback("'no'"))],
+      ],
+      [
+        'a method call',
+        code('$d = $this->settings->get(\'REGION\', "eu");'),
+        [read('REGION', 2, 'get (wrapper of getenv)', fallback('"eu"'))],
+      ],
+      ['a variable argument is not reported', code("$a = Settings::get($name, 'x');"), []],
+    ])('%s', async (_name, source, expected) => {
+      expect(await readsOf(php, '.php', source, helpers)).toEqual(expected);
+    });
+  });
+
+  it('quote (opentelemetry-demo): every variable compose.yaml sets is read, except those the OpenTelemetry SDK reads', async () => {
+    // Not read by quote's code: OTEL_* (OTEL_PHP_AUTOLOAD_ENABLED among them) are the OpenTelemetry PHP SDK's; the
+    // OTEL_BSP_SCHEDULE_DELAY-like reads in index.php go through the SDK's Configuration class with constants, no literal.
+    const reads = await serviceReads(php, 'quote');
+    const read = new Set(reads.map((r) => r.name));
+    const expected = composeVariables('quote').filter((name) => !name.startsWith('OTEL_'));
+    expect(expected).toEqual(['IPV6_ENABLED', 'QUOTE_PORT']);
+    for (const name of expected) expect(read).toContain(name);
+    expect(reads).toEqual([
+      { name: 'IPV6_ENABLED', file: 'public/index.php', line: 93, via: 'getenv', fallback: none },
+      { name: 'QUOTE_PORT', file: 'public/index.php', line: 100, via: 'getenv', fallback: none },
+    ]);
+  });
+});

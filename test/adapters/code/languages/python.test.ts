@@ -1,0 +1,168 @@
+import { python } from '../../../../lambdas/adapters/code/languages/python';
+import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+
+const none = { kind: 'none' } as const;
+const given = (value?: string) => (value === undefined ? { kind: 'default' as const } : { kind: 'default' as const, value });
+const read = (name: string, via: string, fallback: SnippetRead['fallback'], line = 2): SnippetRead => ({ name, line, via, fallback });
+const src = (...lines: string[]) => ['import os', ...lines].join('\n');
+
+describe('Python reads', () => {
+  test.each<[string, string, SnippetRead[]]>([
+    ['os.getenv with a default', src("port = os.getenv('PORT', '8080')"), [read('PORT', 'os.getenv', given("'8080'"))]],
+    ['os.getenv without one', src('url = os.getenv("LLM_BASE_URL")'), [read('LLM_BASE_URL', 'os.getenv', none)]],
+    [
+      "os.environ['X'] raises when unset",
+      src("addr = os.environ['PRODUCT_CATALOG_ADDR']"),
+      [read('PRODUCT_CATALOG_ADDR', 'os.environ', none)],
+    ],
+    [
+      'os.environ.get with a number default',
+      src("port = os.environ.get('FLAGD_PORT', 8013)"),
+      [read('FLAGD_PORT', 'os.environ.get', given('8013'))],
+    ],
+    ['os.environ.get with default=', src("h = os.environ.get('H', default='x')"), [read('H', 'os.environ.get', given("'x'"))]],
+    ['a None default is no default', src("h = os.environ.get('H', None)"), [read('H', 'os.environ.get', none)]],
+    ["or 'd' after the read", src("h = os.environ.get('HOST') or 'localhost'"), [read('HOST', 'os.environ.get', given("'localhost'"))]],
+    ['os.environ.setdefault', src("os.environ.setdefault('MODE', 'dev')"), [read('MODE', 'os.environ.setdefault', given("'dev'"))]],
+    ["'X' in os.environ", src("if 'DEBUG' in os.environ: pass"), [read('DEBUG', 'in os.environ', given())]],
+    ["'X' not in os.environ", src("if 'DEBUG' not in os.environ: pass"), [read('DEBUG', 'in os.environ', given())]],
+    [
+      'names imported from os',
+      "from os import environ, getenv\na = getenv('A', 'x')\nb = environ['B']",
+      [read('A', 'getenv', given("'x'")), read('B', 'environ', none, 3)],
+    ],
+    [
+      'names imported from os under an alias',
+      "from os import environ as env, getenv as ge\na = ge('A', 'x')\nb = env['B']\nc = env.get('C')\nd = getenv('NOT_IMPORTED')",
+      [read('A', 'getenv', given("'x'")), read('B', 'environ', none, 3), read('C', 'environ.get', none, 4)],
+    ],
+    [
+      'os imported under an alias',
+      "import os as o, sys\na = o.getenv('A')\nb = o.environ['B']\nc = sys.environ['NOT_OS']",
+      [read('A', 'os.getenv', none), read('B', 'os.environ', none, 3)],
+    ],
+    [
+      'an if that assigns a default after the read',
+      src("port = os.getenv('PORT')", 'if not port:', "    port = '8080'"),
+      [read('PORT', 'os.getenv', given("'8080'"))],
+    ],
+    [
+      'an if that raises after the read is no default',
+      src("url = os.environ.get('DB_URL')", 'if url is None:', "    raise KeyError('DB_URL')"),
+      [read('DB_URL', 'os.environ.get', none)],
+    ],
+    [
+      'an if on either empty test, an else that assigns, a conditional expression, a return (the shared flow analysis)',
+      src(
+        "a = os.getenv('A')",
+        "if a is None or a == '':",
+        "    a = 'x'",
+        "b = os.environ.get('B')",
+        'if b:',
+        '    pass',
+        'else:',
+        "    b = 'y'",
+        "c = os.getenv('C')",
+        "port = c if c else '80'",
+        'def f():',
+        "    d = os.getenv('D')",
+        '    if len(d) == 0:',
+        "        return 'z'",
+        '    return d',
+        "e = os.getenv('E')",
+        'if not e:',
+        '    sys.exit(1)',
+      ),
+      [
+        read('A', 'os.getenv', given("'x'")),
+        read('B', 'os.environ.get', given("'y'"), 5),
+        read('C', 'os.getenv', given("'80'"), 10),
+        read('D', 'os.getenv', given("'z'"), 13),
+        read('E', 'os.getenv', none, 17),
+      ],
+    ],
+    ['an f-string or a variable is no key', src("a = os.getenv(f'{p}_URL')\nb = os.environ[name]\nc = environ['C']"), []],
+  ])('%s', async (_what, source, expected) => {
+    expect(await readsOf(python, '.py', source)).toEqual(expected);
+  });
+
+  test.each<[string, string, SnippetRead[]]>([
+    [
+      'a wrapper passing its default parameter',
+      src('def env(key, default=None):', '    return os.environ.get(key, default)', "port = env('PORT', '8080')", "host = env('HOST')"),
+      [read('PORT', 'env (wrapper of os.environ.get)', given("'8080'"), 4), read('HOST', 'env (wrapper of os.environ.get)', none, 5)],
+    ],
+    [
+      "a wrapper's own default when a call leaves the argument out",
+      src(
+        "def env(key, fallback='x'):",
+        '    v = os.environ.get(key)',
+        '    return v if v else fallback',
+        "a = env('A')",
+        "b = env('B', 'y')",
+      ),
+      [read('A', 'env (wrapper of os.environ.get)', given("'x'"), 5), read('B', 'env (wrapper of os.environ.get)', given("'y'"), 6)],
+    ],
+    [
+      "a typed default and a method's self",
+      src(
+        'class C:',
+        "    def env(self, key: str, fallback: str = 'x'):",
+        '        return os.getenv(key, fallback)',
+        '    def run(self):',
+        "        return self.env('C')",
+      ),
+      [read('C', 'env (wrapper of os.getenv)', given("'x'"), 6)],
+    ],
+    [
+      'a wrapper that raises when unset reads without default',
+      src(
+        'def must_map_env(key: str):',
+        '    value = os.environ.get(key)',
+        '    if value is None:',
+        "        raise Exception(f'{key} must be set')",
+        '    return value',
+        "name = must_map_env('OTEL_SERVICE_NAME')",
+      ),
+      [read('OTEL_SERVICE_NAME', 'must_map_env (wrapper of os.environ.get)', none, 7)],
+    ],
+    [
+      'a method wrapper called on self',
+      src(
+        'class C:',
+        '    def env(self, key):',
+        "        return os.getenv(key) or 'x'",
+        '    def run(self):',
+        "        return self.env('REGION')",
+      ),
+      [read('REGION', 'env (wrapper of os.getenv)', given("'x'"), 6)],
+    ],
+  ])('%s', async (_what, source, expected) => {
+    expect(await readsOf(python, '.py', source)).toEqual(expected);
+  });
+
+  test('pydantic BaseSettings fields read their names, with env_prefix, aliases and defaults', async () => {
+    const source = [
+      'from pydantic import Field',
+      'from pydantic_settings import BaseSettings, SettingsConfigDict',
+      'class Settings(BaseSettings):',
+      "    model_config = SettingsConfigDict(env_prefix='APP_')",
+      '    port: int = 8080',
+      '    database_url: str',
+      "    region: str = Field('eu-west-1', description='where')",
+      '    token: str = Field(...)',
+      "    api: str = Field(default='x', validation_alias='API_BASE')",
+      '    _private: int = 1',
+      'class Plain:',
+      '    other: int = 1',
+    ].join('\n');
+    const via = 'pydantic BaseSettings';
+    expect(await readsOf(python, '.py', source)).toEqual([
+      read('APP_port', via, given('8080'), 5),
+      read('APP_database_url', via, none, 6),
+      read('APP_region', via, given("'eu-west-1'"), 7),
+      read('APP_token', via, none, 8),
+      read('API_BASE', via, given("'x'"), 9),
+    ]);
+  });
+});

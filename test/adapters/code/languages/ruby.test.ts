@@ -1,0 +1,97 @@
+import { ruby } from '../../../../lambdas/adapters/code/languages/ruby';
+import type { ReadFallback } from '../../../../lambdas/core/code/code-read';
+import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { composeVariables, serviceReads } from '../../../helpers/service-reads';
+
+const none = { kind: 'none' } as const;
+const fallback = (value?: string): ReadFallback => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
+const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
+  name,
+  line,
+  via,
+  fallback: f,
+});
+
+describe('the Ruby reader', () => {
+  it.each<[string, string, SnippetRead[]]>([
+    ["ENV['X']", "port = ENV['EMAIL_PORT']", [read('EMAIL_PORT', 1, 'ENV[]')]],
+    ['ENV["X"], as an argument', 'set :port, ENV["EMAIL_PORT"]', [read('EMAIL_PORT', 1, 'ENV[]')]],
+    ['::ENV', "x = ::ENV['HOME_DIR']", [read('HOME_DIR', 1, 'ENV[]')]],
+    ["ENV['X'] || 'd'", "mode = ENV['MODE'] || 'fast'", [read('MODE', 1, 'ENV[]', fallback("'fast'"))]],
+    ['(ENV["X"] || "")', 's = (ENV["SUFFIX"] || "")', [read('SUFFIX', 1, 'ENV[]', fallback('""'))]],
+    ["ENV['X'] or raise", "db = ENV['DB'] or raise 'DB is required'", [read('DB', 1, 'ENV[]')]],
+    ["ENV['X'] || an expression", "h = ENV['HOST'] || Socket.gethostname", [read('HOST', 1, 'ENV[]', fallback())]],
+    ['ENV.fetch raises without a default', "k = ENV.fetch('KAFKA_ADDR')", [read('KAFKA_ADDR', 1, 'ENV.fetch')]],
+    ['ENV.fetch with a default', 'p = ENV.fetch("FLAGD_PORT", 8013).to_i', [read('FLAGD_PORT', 1, 'ENV.fetch', fallback('8013'))]],
+    [
+      'ENV.fetch with a block',
+      "h = ENV.fetch('FLAGD_HOST') { 'localhost' }",
+      [read('FLAGD_HOST', 1, 'ENV.fetch', fallback("'localhost'"))],
+    ],
+    [
+      'ENV.fetch with a do block',
+      "t = ENV.fetch('TOPIC') do |key|\n  'orders'\nend",
+      [read('TOPIC', 1, 'ENV.fetch', fallback("'orders'"))],
+    ],
+    ['ENV.fetch with a raising block', "t = ENV.fetch('TOPIC') { raise ArgumentError }", [read('TOPIC', 1, 'ENV.fetch')]],
+    ['ENV.key?', "tracing = ENV.key?('OTLP_TRACES')", [read('OTLP_TRACES', 1, 'ENV.key?', fallback())]],
+    ['a later ||=', "v = ENV['LEVEL']\nv ||= 'info'", [read('LEVEL', 1, 'ENV[]', fallback("'info'"))]],
+    ['a later if-modifier that assigns', "w = ENV['WIDTH']\nw = '80' if w.nil? || w.empty?", [read('WIDTH', 1, 'ENV[]', fallback("'80'"))]],
+    ['a later choice', "v = ENV['LEVEL']\nlevel = v.nil? ? 'info' : v", [read('LEVEL', 1, 'ENV[]', fallback("'info'"))]],
+    [
+      'a later return',
+      "def level\n  v = ENV['LEVEL']\n  return 'info' if v.nil?\n  v\nend",
+      [read('LEVEL', 2, 'ENV[]', fallback("'info'"))],
+    ],
+    ['a later unless-modifier', "v = ENV['LEVEL']\nv = 'info' unless v", [read('LEVEL', 1, 'ENV[]', fallback("'info'"))]],
+    [
+      'the else of a test that it is set',
+      "v = ENV['LEVEL']\nif v\n  puts v\nelse\n  v = 'info'\nend",
+      [read('LEVEL', 1, 'ENV[]', fallback("'info'"))],
+    ],
+    ['a test that it is set is no fallback', "v = ENV['LEVEL']\nreturn true if v.present?", [read('LEVEL', 1, 'ENV[]')]],
+    ['a later if that raises', "u = ENV['URL']\nif u.nil?\n  raise ArgumentError, 'URL'\nend", [read('URL', 1, 'ENV[]')]],
+    ['variable and interpolated keys are not reported', "a = ENV[name]\nb = ENV.fetch(\"#{prefix}_URL\", 'x')\nc = config['X']", []],
+  ])('%s', async (_name, source, expected) => {
+    expect(await readsOf(ruby, '.rb', source)).toEqual(expected);
+  });
+
+  describe('wrappers, one level, across the files', () => {
+    const helpers = [
+      'module Settings\n  def self.opt(name, default = nil)\n    ENV[name] || default\n  end\n\n  def self.must(name)\n    v = ENV[name]\n    raise "missing #{name}" if v.nil?\n    v\n  end\n\n' +
+        "  def self.flag(name)\n    ENV.fetch(name, 'off')\n  end\nend\n",
+    ];
+    it.each<[string, string, SnippetRead[]]>([
+      [
+        'a default argument',
+        "a = Settings.opt('CURRENCY_ADDR', 'localhost:7001')",
+        [read('CURRENCY_ADDR', 1, 'opt (wrapper of ENV[])', fallback("'localhost:7001'"))],
+      ],
+      ['no default argument', "a = Settings.opt 'CURRENCY_ADDR'", [read('CURRENCY_ADDR', 1, 'opt (wrapper of ENV[])')]],
+      ['one that raises has no default', "k = Settings.must('KAFKA_ADDR')", [read('KAFKA_ADDR', 1, 'must (wrapper of ENV[])')]],
+      [
+        'one with a default of its own',
+        "f = Settings.flag('DARK_MODE')",
+        [read('DARK_MODE', 1, 'flag (wrapper of ENV.fetch)', fallback("'off'"))],
+      ],
+      ['a variable argument is not reported', 'a = Settings.opt(name, 1)', []],
+    ])('%s', async (_name, source, expected) => {
+      expect(await readsOf(ruby, '.rb', source, helpers)).toEqual(expected);
+    });
+  });
+
+  it('email (opentelemetry-demo): every variable compose.yaml sets is read, except those the platform or a library reads', async () => {
+    // Not read by email's code: APP_ENV is Sinatra's (it picks the environment); OTEL_* are the OpenTelemetry SDK's.
+    const reads = await serviceReads(ruby, 'email');
+    const read = new Set(reads.map((r) => r.name));
+    const expected = composeVariables('email').filter((name) => !name.startsWith('OTEL_') && name !== 'APP_ENV');
+    expect(expected).toEqual(['EMAIL_PORT', 'FLAGD_HOST', 'FLAGD_PORT']);
+    for (const name of expected) expect(read).toContain(name);
+    expect(reads).toEqual([
+      { name: 'EMAIL_PORT', file: 'email_server.rb', line: 18, via: 'ENV[]', fallback: none },
+      { name: 'FLAGD_HOST', file: 'email_server.rb', line: 23, via: 'ENV.fetch', fallback: fallback('"localhost"') },
+      { name: 'FLAGD_PORT', file: 'email_server.rb', line: 24, via: 'ENV.fetch', fallback: fallback('8013') },
+      { name: 'FLAGD_TLS', file: 'email_server.rb', line: 25, via: 'ENV.fetch', fallback: fallback('"false"') },
+    ]);
+  });
+});

@@ -1,0 +1,132 @@
+import { Tree } from 'web-tree-sitter';
+import { rust } from '../../../../lambdas/adapters/code/languages/rust';
+import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { composeVariables, serviceReads } from '../../../helpers/service-reads';
+
+const none = { kind: 'none' } as const;
+const fallback = (value?: string): SnippetRead['fallback'] => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
+const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
+  name,
+  line,
+  via,
+  fallback: f,
+});
+const fn = (body: string) => `fn f() -> Result<(), Error> {\n${body}\n    Ok(())\n}\n`;
+
+describe('the Rust reader', () => {
+  it.each<[string, string, SnippetRead[]]>([
+    [
+      'env::var with unwrap_or',
+      fn('    let p = env::var("PORT").unwrap_or("8080".to_string());'),
+      [read('PORT', 2, 'env::var', fallback('"8080"'))],
+    ],
+    [
+      'std::env::var with unwrap_or_else',
+      fn('    let p = std::env::var("PORT").unwrap_or_else(|_| String::from("80"));'),
+      [read('PORT', 2, 'std::env::var', fallback('"80"'))],
+    ],
+    [
+      'unwrap_or_else with an expression',
+      fn('    let p = env::var("PORT").unwrap_or_else(|_| default_port());'),
+      [read('PORT', 2, 'env::var', fallback())],
+    ],
+    ['unwrap_or_default', fn('    let p = env::var_os("P").unwrap_or_default();'), [read('P', 2, 'env::var_os', fallback())]],
+    [
+      'through ok and parse to unwrap_or',
+      fn('    let p: u16 = env::var("P").ok().and_then(|v| v.parse().ok()).unwrap_or(8080);'),
+      [read('P', 2, 'env::var', fallback('8080'))],
+    ],
+    ['expect has no default', fn('    let p = env::var("P").expect("P is not set");'), [read('P', 2, 'env::var')]],
+    ['unwrap has no default', fn('    let p = env::var("P").unwrap();'), [read('P', 2, 'env::var')]],
+    ['? has no default', fn('    let p = env::var("P")?;'), [read('P', 2, 'env::var')]],
+    [
+      'if let Ok is read without default',
+      fn('    if let Ok(v) = env::var("IPV6_ENABLED") {\n        on(v);\n    }'),
+      [read('IPV6_ENABLED', 2, 'env::var')],
+    ],
+    [
+      'a match with an Err arm',
+      fn('    let a = match env::var("A") {\n        Ok(v) => v,\n        Err(_) => "x".into(),\n    };'),
+      [read('A', 2, 'env::var', fallback('"x"'))],
+    ],
+    [
+      'a match whose Err arm panics',
+      fn('    let a = match env::var("A") {\n        Ok(v) => v,\n        Err(e) => panic!("{e}"),\n    };'),
+      [read('A', 2, 'env::var')],
+    ],
+    ['dotenvy::var', fn('    let a = dotenvy::var("A")?;'), [read('A', 2, 'dotenvy::var')]],
+    [
+      'inside macro arguments, lines kept',
+      '\n\nfn f() {\n    info!(\n        "port {}",\n        env::var("PORT").unwrap_or("80".into())\n    );\n    let q = format!("{}/x", env::var("Q").expect("Q"));\n}\n',
+      [read('PORT', 6, 'env::var', fallback('"80"')), read('Q', 8, 'env::var')],
+    ],
+    ['a variable key is not reported', fn('    let a = env::var(name);\n    let b = env::var(format!("{}_X", p));'), []],
+  ])('%s', async (_name, source, expected) => {
+    expect(await readsOf(rust, '.rs', source)).toEqual(expected);
+  });
+
+  test('the trees parsed again from macro arguments are freed once the reads are made, and the reads keep their lines', async () => {
+    const freed = jest.spyOn(Tree.prototype, 'delete');
+    try {
+      const source =
+        'fn f() {\n    info!("{}", env::var("A").unwrap_or("1".into()));\n    debug!("{}", format!("{}", env::var("B")?));\n}\n';
+      const reads = await readsOf(rust, '.rs', source);
+      expect(reads).toEqual([read('A', 2, 'env::var', fallback('"1"')), read('B', 3, 'env::var')]);
+      // info!'s arguments, debug!'s, and format!'s inside them.
+      expect(freed).toHaveBeenCalledTimes(3);
+    } finally {
+      freed.mockRestore();
+    }
+  });
+
+  describe('wrappers, one level', () => {
+    const wrappers = [
+      'pub fn env_or(key: &str, default: &str) -> String {\n    env::var(key).unwrap_or_else(|_| default.to_string())\n}\n',
+      'impl Config {\n    fn required(&self, key: &str) -> String {\n        env::var(key.as_str()).expect("missing")\n    }\n}\n',
+    ];
+    it.each<[string, string, SnippetRead[]]>([
+      [
+        'a wrapper whose default is an argument',
+        fn('    let p = env_or("PORT", "8080");'),
+        [read('PORT', 2, 'env_or (wrapper of env::var)', fallback('"8080"'))],
+      ],
+      [
+        'a method wrapper that panics reads without default',
+        fn('    let p = self.required("DB_URL");'),
+        [read('DB_URL', 2, 'required (wrapper of env::var)')],
+      ],
+      [
+        'a path-qualified call',
+        fn('    let p = config::env_or("MODE", "fast");'),
+        [read('MODE', 2, 'env_or (wrapper of env::var)', fallback('"fast"'))],
+      ],
+    ])('%s', async (_name, source, expected) => {
+      expect(await readsOf(rust, '.rs', source, wrappers)).toEqual(expected);
+    });
+  });
+});
+
+describe('the shipping service of the opentelemetry-demo copy', () => {
+  // Read by libraries, not by the service's code: FLAGD_* by the OpenFeature flagd provider, OTEL_* by the
+  // OpenTelemetry SDK's OTLP exporter and resource detector.
+  const byLibraries = (name: string) => name.startsWith('OTEL_') || name.startsWith('FLAGD_');
+
+  it('reads every variable compose.yaml sets for it, with the fallbacks the code takes', async () => {
+    const reads = await serviceReads(rust, 'shipping');
+    expect(composeVariables('shipping').filter((name) => !byLibraries(name))).toEqual(['IPV6_ENABLED', 'SHIPPING_PORT', 'QUOTE_ADDR']);
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        { name: 'IPV6_ENABLED', file: 'src/main.rs', line: 36, via: 'env::var', fallback: { kind: 'none' } },
+        { name: 'SHIPPING_PORT', file: 'src/main.rs', line: 29, via: 'env::var', fallback: { kind: 'none' } },
+        { name: 'SHIPPING_PORT', file: 'src/healthcheck.rs', line: 9, via: 'env::var', fallback: { kind: 'default', value: '"50050"' } },
+        {
+          name: 'QUOTE_ADDR',
+          file: 'src/shipping_service/quote.rs',
+          line: 52,
+          via: 'env::var',
+          fallback: { kind: 'default', value: '"http://quote:8090"' },
+        },
+      ]),
+    );
+  });
+});

@@ -1,0 +1,135 @@
+import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { MAX_FILE_BYTES, TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { CodeTreeError } from '../../../lambdas/core/code/code-tree-error';
+import { scratch } from '../../helpers/cli';
+
+const reader = new TreeSitterCodeReader();
+const scan = (dir: string, exclude: string[] = []) => reader.scan({ path: dir, exclude });
+const namesIn = async (dir: string, exclude: string[] = []) => (await scan(dir, exclude)).reads.map((r) => `${r.file}:${r.name}`);
+
+describe('TreeSitterCodeReader', () => {
+  test('reads every language by its longest extension, files relative to the root, sorted by key', async () => {
+    const dir = scratch({
+      'web/app.tsx': 'const a = process.env.B_URL;',
+      'web/lib.mjs': "const p = process.env.A_PORT || '80';",
+      'api/main.py': "import os\nx = os.environ['C_HOST']",
+    });
+    const result = await scan(dir);
+    expect(result.reads.map((r) => [r.key, r.file, r.line, r.column, r.language])).toEqual([
+      ['a.port', 'web/lib.mjs', 1, 23, 'javascript'],
+      ['b.url', 'web/app.tsx', 1, 23, 'typescript'],
+      ['c.host', 'api/main.py', 2, 16, 'python'],
+    ]);
+    expect(result.files).toEqual({ javascript: 1, typescript: 1, python: 1 });
+    expect(result.root).toBe(dir);
+  });
+
+  test('leaves out dependency and build folders, generated files, and the excluded globs', async () => {
+    const dir = scratch({
+      'src/a.js': 'process.env.KEPT;',
+      'node_modules/x/index.js': 'process.env.DEPENDENCY;',
+      'src/vendor/v.py': "import os\nos.getenv('VENDORED')",
+      'dist/a.js': 'process.env.BUILT;',
+      'src/gen/demo_pb2.py': "import os\nos.getenv('GENERATED')",
+      'src/app.min.js': 'process.env.MINIFIED;',
+      'src/types.d.ts': 'process.env.DECLARED;',
+      'src/a.test.js': 'process.env.TESTED;',
+      'legacy/old.js': 'process.env.LEGACY;',
+    });
+    expect(await namesIn(dir, ['*.test.js', 'legacy/**'])).toEqual(['src/a.js:KEPT']);
+  });
+
+  test('a wrapper defined in one file applies to calls in another of the same language', async () => {
+    const dir = scratch({
+      'config/env.py':
+        'import os\ndef must_env(key):\n    v = os.environ.get(key)\n    if not v:\n        raise KeyError(key)\n    return v',
+      'app/main.py': "from config.env import must_env\naddr = must_env('CART_ADDR')",
+      'web/main.js': "mustEnv('NOT_A_PYTHON_WRAPPER');",
+    });
+    const [read, ...others] = (await scan(dir)).reads;
+    expect(others).toEqual([]);
+    expect(read).toMatchObject({
+      name: 'CART_ADDR',
+      file: 'app/main.py',
+      line: 2,
+      via: 'must_env (wrapper of os.environ.get)',
+      fallback: { kind: 'none' },
+    });
+  });
+
+  test("a Go wrapper applies to its own package's folder: two services' mustMapEnv are each their own", async () => {
+    const wrapper = (body: string) =>
+      `package main\n\nfunc mustMapEnv(target *string, key string) {\n\tv := os.Getenv(key)\n${body}\t*target = v\n}\n`;
+    const call = (key: string) => `package main\n\nfunc main() {\n\tmustMapEnv(&a, "${key}")\n}\n`;
+    const dir = scratch({
+      'checkout/env.go': wrapper('\tif v == "" {\n\t\tpanic(key)\n\t}\n'),
+      'checkout/main.go': call('CART_ADDR'),
+      'catalog/env.go': wrapper('\tif v == "" {\n\t\tv = "3550"\n\t}\n'),
+      'catalog/main.go': call('CATALOG_PORT'),
+      'catalog/sub/main.go': call('OTHER_PACKAGE'),
+    });
+    const reads = (await scan(dir)).reads.map((r) => [r.file, r.name, r.fallback]);
+    expect(reads).toEqual([
+      ['checkout/main.go', 'CART_ADDR', { kind: 'none' }],
+      ['catalog/main.go', 'CATALOG_PORT', { kind: 'default', value: '"3550"' }],
+    ]);
+  });
+
+  test('a file too big, not text, or unreadable is skipped with its reason, and the scan goes on', async () => {
+    const dir = scratch({
+      'ok.js': 'process.env.STILL_READ;',
+      'big.js': `process.env.BIG;\n${'// padding\n'.repeat(MAX_FILE_BYTES / 10)}`,
+    });
+    writeFileSync(path.join(dir, 'blob.js'), Buffer.from([0x70, 0, 0x71]));
+    writeFileSync(path.join(dir, 'locked.py'), "import os\nos.getenv('LOCKED')");
+    chmodSync(path.join(dir, 'locked.py'), 0);
+    const result = await scan(dir);
+    expect(result.reads.map((r) => r.name)).toEqual(process.getuid?.() === 0 ? ['LOCKED', 'STILL_READ'] : ['STILL_READ']);
+    expect(result.skipped.filter((s) => s.file !== 'locked.py')).toEqual([
+      { file: 'big.js', reason: 'larger than 1 MB' },
+      { file: 'blob.js', reason: 'not text' },
+    ]);
+    if (process.getuid?.() !== 0) expect(result.skipped).toContainEqual({ file: 'locked.py', reason: 'cannot be read (EACCES)' });
+  });
+
+  test('symbolic links are not followed; one out of the tree is listed as skipped', async () => {
+    const outside = scratch({ 'secret.js': 'process.env.OUTSIDE;' });
+    const dir = scratch({ 'src/a.js': 'process.env.INSIDE;' });
+    symlinkSync(path.join(outside, 'secret.js'), path.join(dir, 'src/linked.js'));
+    symlinkSync(outside, path.join(dir, 'elsewhere'));
+    symlinkSync(path.join(dir, 'src'), path.join(dir, 'again'));
+    const result = await scan(dir);
+    expect(result.reads.map((r) => `${r.file}:${r.name}`)).toEqual(['src/a.js:INSIDE']);
+    expect(result.skipped).toEqual([
+      { file: 'elsewhere', reason: 'a symbolic link out of the tree' },
+      { file: 'src/linked.js', reason: 'a symbolic link out of the tree' },
+    ]);
+  });
+
+  test('a default that is a secret, by the key or the literal, is not kept', async () => {
+    const dir = scratch({
+      'a.js': "const t = process.env.API_TOKEN || 'abc';\nconst u = process.env.DB_URL || 'postgres://app:hunter2@db/app';",
+    });
+    const fallbacks = (await scan(dir)).reads.map((r) => [r.name, r.fallback]);
+    expect(fallbacks).toEqual([
+      ['API_TOKEN', { kind: 'default', secret: true }],
+      ['DB_URL', { kind: 'default', secret: true }],
+    ]);
+    expect(JSON.stringify(fallbacks)).not.toMatch(/abc|hunter2/);
+  });
+
+  test('configuration paths with `:` or `__` canonicalise like the keys of every other source', async () => {
+    const dir = scratch({ 'a.js': "const config = require('config');\nconfig.get('Logging:LogLevel');\nprocess.env.Logging__LogLevel;" });
+    expect((await scan(dir)).reads.map((r) => [r.name, r.key])).toEqual([
+      ['Logging:LogLevel', 'logging.log.level'],
+      ['Logging__LogLevel', 'logging.log.level'],
+    ]);
+  });
+
+  test('a path that is not a folder is a CodeTreeError', async () => {
+    await expect(scan('/nonexistent/code')).rejects.toThrow(CodeTreeError);
+    const dir = scratch({ 'a.js': '' });
+    await expect(scan(path.join(dir, 'a.js'))).rejects.toThrow('not a folder');
+  });
+});

@@ -1,0 +1,60 @@
+import type { CodeScan } from '../../lambdas/core/code/code-read';
+import { drift, scratch } from '../helpers/cli';
+
+const TREE = {
+  'web/server.js': "const port = process.env.PORT || '8080';\nconst url = process.env['INVENTORY_SERVICE_URL'];",
+  'api/settings.py': "import os\nTOKEN = os.environ.get('API_TOKEN', 'sk-default-not-shown')",
+  'web/server.test.js': 'process.env.ONLY_IN_TESTS;',
+  'legacy/old.js': 'process.env.LEGACY;',
+};
+
+describe('drift code scan', () => {
+  test('prints one line per read (key, file:line, default, via) and a summary', async () => {
+    const dir = scratch(TREE);
+    const run = await drift(['code', 'scan', '.', '--exclude', '*.test.js', '--exclude', 'legacy'], { cwd: dir });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout.split('\n')).toEqual([
+      'API_TOKEN              api/settings.py:2  default (a secret: not shown)  os.environ.get',
+      'INVENTORY_SERVICE_URL  web/server.js:2    no default                     process.env',
+      "PORT                   web/server.js:1    default '8080'                 process.env",
+      '3 reads of 3 keys in 2 files (javascript 1, python 1), 0 skipped',
+      '',
+    ]);
+    expect(run.stdout).not.toContain('sk-default');
+  });
+
+  test('--format json prints the scan: reads with canonical keys, files per language, the root as given', async () => {
+    const dir = scratch(TREE);
+    const run = await drift(['code', 'scan', '.', '--format', 'json'], { cwd: dir });
+    const scan = JSON.parse(run.stdout) as CodeScan;
+    expect(scan.root).toBe('.');
+    expect(scan.files).toEqual({ javascript: 3, python: 1 });
+    expect(scan.skipped).toEqual([]);
+    expect(scan.reads.map((r) => r.key)).toEqual(['api.token', 'inventory.service.url', 'legacy', 'only.in.tests', 'port']);
+    expect(scan.reads.find((r) => r.key === 'port')).toEqual({
+      name: 'PORT',
+      key: 'port',
+      file: 'web/server.js',
+      line: 1,
+      column: 26,
+      language: 'javascript',
+      via: 'process.env',
+      fallback: { kind: 'default', value: "'8080'" },
+    });
+  });
+
+  test('reads the opentelemetry-demo tree from the repository root', async () => {
+    const run = await drift(['code', 'scan', 'test/fixtures/opentelemetry-demo/src', '--format', 'json']);
+    const scan = JSON.parse(run.stdout) as CodeScan;
+    expect(scan.reads).toContainEqual(
+      expect.objectContaining({ name: 'CART_ADDR', file: 'frontend/gateways/rpc/Cart.gateway.ts', line: 7 }),
+    );
+    expect(scan.skipped).toEqual([]);
+  });
+
+  test('a path that is not a folder is a usage error', async () => {
+    const run = await drift(['code', 'scan', 'no/such/tree'], { cwd: scratch({}) });
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toMatch(/^drift: code path \S*no\/such\/tree: not a folder\n$/);
+  });
+});
