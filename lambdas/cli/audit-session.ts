@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { AuditResult } from '../core/engine/audit';
+import { recordedInputsDigest } from '../adapters/recorded-inputs-digest';
+import { trustsEstatePaths } from '../adapters/estate-confinement';
 import type { Estate } from '../core/estate/model';
+import type { Fingerprinter } from '../core/fingerprint';
+import type { InputsDigest } from '../ports/audit-memo';
 import { collectNow } from '../use-cases/collect-snapshots';
 import { runAudit } from '../use-cases/run-audit';
+import { cliCodeReader } from '../wiring/cli-code-reader';
 import { buildCliServices, stateFolderOf, type StateFolder } from '../wiring/cli-services';
 import { openStore, type OpenStore } from '../wiring/open-store';
 import type { CliIo } from './io';
@@ -25,6 +30,18 @@ export interface AuditSession {
   folder: StateFolder;
 }
 
+/** What an audit of every environment reads, digested for reuse; none for `--env` or without `reuse`. */
+const reuseDigest = (
+  remember: false | { reuse?: boolean },
+  environments: string[] | undefined,
+  estateFile: string,
+  io: CliIo,
+  fp: Fingerprinter,
+): InputsDigest | undefined =>
+  remember && remember.reuse && !environments
+    ? recordedInputsDigest({ baseDir: path.dirname(estateFile), trustPaths: trustsEstatePaths(io.env), fp })
+    : undefined;
+
 const cliRunId = (at: Date): string => `cli-${at.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 
 /**
@@ -37,7 +54,8 @@ export async function auditSession(
   io: CliIo,
   now: () => Date,
   progress: boolean,
-  remember: false | { runId?: string } = false,
+  /** `reuse`: an unchanged re-run of recorded sources may reuse the last audit's verdicts (see reuseAudit). */
+  remember: false | { runId?: string; reuse?: boolean } = false,
   /** The environments a query needs, decided once the estate is known (default: `--env`, else all). */
   scope?: (estate: Estate) => string[],
 ): Promise<AuditSession> {
@@ -66,7 +84,9 @@ export async function auditSession(
         return collected;
       },
       now: at,
-      ...(store ? { record: { store: store.store, runId } } : {}),
+      ...(store ? { record: { store: store.store, runId, reuse: reuseDigest(remember, environments, estateFile, io, services.fp) } } : {}),
+      // Only an estate with `code:` loads the scanner (and web-tree-sitter).
+      ...(estate.code ? { code: cliCodeReader(estateFile, io.env) } : {}),
     });
     return { estate, result: outcome.report, judged: outcome.judged, at, runId, store, folder };
   } catch (err) {

@@ -18,6 +18,9 @@ import {
   trustPathsOption,
 } from './options';
 
+/** A repeatable option's values, in order. */
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
 /** The options of the commands that read an estate and maybe its store: -c, --format, --store, --no-store. */
 const estateOptions = (cmd: Command): Command =>
   cmd
@@ -181,6 +184,30 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .action(async (opts) => {
       const { ticketsSyncCommand } = await import('./commands/tickets');
       exit.code = await ticketsSyncCommand(opts, io, now);
+    });
+
+  // One group for the code commands (`scan`, `check`): add a command to it with `code.command(…)`.
+  const code = p.command('code').description('what the code reads, against what each environment sets');
+  code
+    .command('scan')
+    .description('list the configuration keys a source tree reads: file and line, the default it falls back to, and how it reads')
+    .argument('<path>', 'the source tree')
+    .addOption(formatOption(FORMATS.estate))
+    .option('--exclude <glob>', 'leave out files or folders matching GLOB (repeat for several)', collect)
+    .action(async (target, opts) => {
+      const { codeScanCommand } = await import('./commands/code-scan');
+      exit.code = await codeScanCommand(target, opts, io);
+    });
+  code
+    .command('check')
+    .description('the deploy gate: exit 1 when the code reads a key ENV does not set and has no default for it')
+    .requiredOption('--env <name>', 'the environment about to be deployed to', (v: string) => [v])
+    .addOption(configOption())
+    .addOption(formatOption(FORMATS.estate))
+    .addOption(trustPathsOption())
+    .action(async (opts) => {
+      const { codeCheckCommand } = await import('./commands/code-check');
+      exit.code = await codeCheckCommand(opts, io, now);
     });
 
   p.command('snapshot')

@@ -27,11 +27,13 @@ export interface FindingKindEntry {
   listedOpen: boolean;
   /** The runtime and the baseline can be made to agree by `drift adopt` (runtime → baseline) or `drift revert` (baseline → runtime). */
   syncable: boolean;
+  /** What `drift code check` reports before a deploy: the environment lacks a key the code about to ship reads. */
+  codeGate: boolean;
   /** Why its finding is no longer seen (not excused, its scope still there), in the words a ticket closes with. */
   resolved(now: ResolutionFacts): string;
 }
 
-const judged = { gates: true, excusable: true, published: true, listedOpen: true, syncable: false } as const;
+const judged = { gates: true, excusable: true, published: true, listedOpen: true, syncable: false, codeGate: false } as const;
 
 const valueFixed = (): string => 'value fixed';
 
@@ -101,6 +103,7 @@ export const FINDING_KINDS = {
     published: false,
     listedOpen: false,
     syncable: false,
+    codeGate: false,
     resolved: valueFixed,
   },
   'stale-flag': {
@@ -117,6 +120,22 @@ export const FINDING_KINDS = {
     subject: 'key',
     ...judged,
     resolved: () => 'tasks or pods replaced',
+  },
+  // Only when the estate declares `code:`. Medium with a fallback: the silent one of the inventory story.
+  unset: {
+    severity: 'high',
+    about: 'the code reads a key the environment does not set',
+    subject: 'key',
+    ...judged,
+    codeGate: true,
+    resolved: () => 'key set, or no longer read by the code',
+  },
+  unread: {
+    severity: 'low',
+    about: 'the environment sets a key no code reads',
+    subject: 'key',
+    ...judged,
+    resolved: () => 'key removed, or read by the code again',
   },
   // A failed source is exit code 3, never 1: its findings are carried forward, not judged anew.
   'source-error': {

@@ -6,6 +6,7 @@ import { runAudit, type CollectSnapshots } from './run-audit';
 import type { RunArtifacts, SnapshotDocument } from '../ports/run-artifacts';
 import type { AuditStore } from '../ports/audit-store';
 import type { Renderer } from '../ports/report-renderer';
+import type { CodeReader } from '../ports/code-reader';
 import { DriftError } from '../core/errors';
 
 /** One Map iteration's outcome: its snapshots, or the error Step Functions caught (`{ Error, Cause }`). */
@@ -49,6 +50,8 @@ export interface AuditRunDeps {
   html: Renderer;
   now(): Date;
   count?(name: string, value: number): void;
+  /** The code reader of an estate (by its key): the scan published beside it. Without it, `code:` is not judged. */
+  code?(estateKey: string): CodeReader;
 }
 
 /**
@@ -121,6 +124,7 @@ async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: Planne
     collect: runSnapshots(input, deps, ref),
     now: deps.now(),
     record: { store: deps.store, runId: input.runId },
+    ...(loaded.estate.code && deps.code ? { code: deps.code(loaded.ref.key) } : {}),
   });
   const body = deps.report.render({ estate: loaded.estate, result: report });
   await deps.artifacts.putReport(input.runId, loaded.estate.name, { body, mediaType: deps.report.mediaType });

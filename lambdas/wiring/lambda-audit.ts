@@ -1,4 +1,5 @@
 import { REPORTS } from '../adapters/reports/report-formats';
+import { PublishedCodeReader } from '../adapters/s3/published-code-reader';
 import type { AuditRunDeps } from '../use-cases/audit-run';
 import { bucket, config, store } from './lambda-base';
 import { now } from './lambda-config';
@@ -13,4 +14,5 @@ export const auditRunDeps = (): AuditRunDeps => ({
   html: REPORTS.html,
   now,
   count,
+  code: (estateKey) => new PublishedCodeReader(bucket().objects, estateKey),
 });

@@ -30,7 +30,7 @@ export const http = (): ReturnType<typeof sdkHttp> => sdkHttp(timeouts());
 /** The estate files and the run's files in the bucket. */
 export const bucket = once(() => {
   const objects = new S3Objects(new S3Client(http()), config().bucket);
-  return { estates: new S3EstateSource(objects), artifacts: new S3RunArtifacts(objects) };
+  return { estates: new S3EstateSource(objects), artifacts: new S3RunArtifacts(objects), objects };
 });
 
 /** The DynamoDB store. */

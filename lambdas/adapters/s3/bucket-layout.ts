@@ -9,6 +9,9 @@ export const ESTATES_PREFIX = 'estates/';
 /** The object name of every estate file in its folder. */
 export const ESTATE_FILE = 'drift.yaml';
 
+/** Beside an estate file that declares `code:`: the scan of its code, uploaded by `drift publish` (no checkout on AWS). */
+export const CODE_SCAN_FILE = 'code-scan.json';
+
 /** A run's intermediate snapshots and reports: `runs/{runId}/…`, expired after the retention. */
 export const RUNS_PREFIX = 'runs/';
 

@@ -1,4 +1,6 @@
 import { sourceRef } from '../../core/checks/check-context';
+import type { CodeRead } from '../../core/code/code-read';
+import { fallbackText } from '../../core/code/read-text';
 import { layersOf } from '../../core/engine/effective-config';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate, KeySpec } from '../../core/estate/model';
@@ -31,6 +33,15 @@ function declaration(spec: KeySpec | undefined): string {
   return parts.length ? parts.join(', ') : 'declared';
 }
 
+/** Where the code reads the key (only when the estate declares `code:`). */
+function codeLines(reads: readonly CodeRead[]): string[] {
+  if (!reads.length) return ['  no code reads it'];
+  return [
+    '  the code reads it:',
+    ...reads.map((r) => `    ${sanitize(`${r.file}:${r.line}  ${r.name} via ${r.via}: ${fallbackText(r)}`)}`),
+  ];
+}
+
 const concerns = (f: Finding, env: string, key: string, groups: string[]): boolean =>
   f.key === key && (f.environment === env || (f.group !== undefined && groups.includes(f.group)));
 
@@ -48,7 +59,8 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   const key = keyFromArgument(estate, env, rawKey);
   const spec = estate.baseline.keys.get(key);
   const entry = config.entries.get(key);
-  if (!entry && !spec) {
+  const reads = result.codeReads?.get(key);
+  if (!entry && !spec && !reads) {
     throw new UsageError(`${env} has no key ${key}${suggestion(key, config.entries.keys())}`);
   }
   const groups = estate.parity.filter((g) => g.environments.includes(env)).map((g) => g.name);
@@ -73,6 +85,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
       findings,
       suppressed,
       history: history ?? null,
+      ...(result.codeReads ? { code: reads ?? [] } : {}),
     };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return 0;
@@ -94,6 +107,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   for (const s of config.failed)
     out.push(paint('yellow', `  ! ${sanitize(s.source.label)} could not be read: ${sanitize(s.errors.join('; '))}`));
   out.push('');
+  if (result.codeReads) out.push(...codeLines(reads ?? []), '');
   if (findings.length || suppressed.length) {
     out.push('  findings:');
     for (const f of findings)

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { UsageError, type CliIo } from '../io';
-import { ESTATE_FILE } from '../../adapters/s3/bucket-layout';
+import { CODE_SCAN_FILE, ESTATE_FILE } from '../../adapters/s3/bucket-layout';
+import { publishedScan } from '../../use-cases/read-code';
+import { cliCodeReader } from '../../wiring/cli-code-reader';
 import { loadEstateOrFail } from '../load';
 import { sdkHttp, timeoutsFrom } from '../../wiring/timeouts';
 
@@ -28,7 +30,7 @@ export async function publishCommand(
   const estate = await loadEstateOrFail(opts.config, io);
   const estateFile = path.resolve(io.cwd, opts.config);
   const home = path.dirname(estateFile);
-  const uploads: Array<{ file: string; key: string }> = [];
+  const uploads: Array<{ file: string; key: string; body?: Buffer; type?: string }> = [];
   const baseline = path.resolve(estate.baseline.file);
   if (baseline !== estateFile) {
     const rel = path.relative(home, baseline);
@@ -39,17 +41,28 @@ export async function publishCommand(
       throw new UsageError(`the baseline file cannot be named ${ESTATE_FILE}: the estate file is published under that name`);
     uploads.push({ file: baseline, key: keyOf(opts.prefix, estate.name, rel) });
   }
-  // The baseline first: an estate version never points at a baseline that is not there yet.
+  // No checkout on AWS: the Lambda audits the code from its scan, made here (a tree that cannot be read stops the publish).
+  if (estate.code) {
+    const scan = await publishedScan(cliCodeReader(estateFile, io.env), estate);
+    const body = Buffer.from(`${JSON.stringify(scan)}\n`);
+    uploads.push({ file: CODE_SCAN_FILE, key: keyOf(opts.prefix, estate.name, CODE_SCAN_FILE), body, type: 'application/json' });
+  }
+  // The baseline and the scan first: an estate version never points at a file that is not there yet.
   uploads.push({ file: estateFile, key: keyOf(opts.prefix, estate.name, ESTATE_FILE) });
 
   const client = s3();
   try {
     for (const u of uploads) {
       const out = await client.send(
-        new PutObjectCommand({ Bucket: opts.bucket, Key: u.key, Body: await readFile(u.file), ContentType: 'application/yaml' }),
+        new PutObjectCommand({
+          Bucket: opts.bucket,
+          Key: u.key,
+          Body: u.body ?? (await readFile(u.file)),
+          ContentType: u.type ?? 'application/yaml',
+        }),
       );
       io.stdout.write(
-        `${path.relative(io.cwd, u.file) || u.file} → s3://${opts.bucket}/${u.key} version ${out.VersionId ?? '(bucket not versioned)'}\n`,
+        `${u.body ? `${u.file} (the scan of code:)` : path.relative(io.cwd, u.file) || u.file} → s3://${opts.bucket}/${u.key} version ${out.VersionId ?? '(bucket not versioned)'}\n`,
       );
     }
   } finally {

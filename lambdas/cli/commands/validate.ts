@@ -1,5 +1,6 @@
 import { trustsEstatePaths, unconfinedFromPaths } from '../../adapters/estate-confinement';
 import { unreadableFromPaths } from '../../adapters/estate-paths';
+import { codeTreeProblems } from '../../adapters/code-tree-paths';
 import { formatProblem, sortProblems, type EstateProblem } from '../../core/estate/estate-error';
 import type { Estate } from '../../core/estate/model';
 import { secretLiteralProblems } from '../../core/estate/secret-literals';
@@ -12,7 +13,12 @@ async function check(config: string, io: CliIo): Promise<{ estate?: Estate; prob
   if (!loaded.ok) return { problems: loaded.problems, warnings: [] };
   // Only validate refuses a missing recording: the audit reports it as a source-error and judges the rest.
   const unconfined = trustsEstatePaths(io.env) ? [] : await unconfinedFromPaths(loaded.estate);
-  const found = [...(await unreadableFromPaths(loaded.estate)), ...unconfined, ...secretLiteralProblems(loaded.estate)];
+  const found = [
+    ...(await unreadableFromPaths(loaded.estate)),
+    ...unconfined,
+    ...(await codeTreeProblems(loaded.estate, trustsEstatePaths(io.env))),
+    ...secretLiteralProblems(loaded.estate),
+  ];
   const problems = shownProblems(sortProblems(found), io);
   return problems.length ? { problems, warnings: loaded.warnings } : { estate: loaded.estate, problems, warnings: loaded.warnings };
 }

@@ -1,4 +1,5 @@
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
+import type { CodeAudit } from '../code/code-reads';
 import type { FindingDraft } from '../engine/finding-factory';
 import type { Estate, KeySpec } from '../estate/model';
 import type { FlagsSeen } from '../flags/flags-seen';
@@ -27,6 +28,8 @@ export interface CheckContext {
   lastChange?: LastChange;
   /** Counts the summary reports besides findings. */
   stats: { rulesSkipped: number };
+  /** What the estate's `code:` trees read; absent when the estate declares no code (no `unset`, no `unread`). */
+  code?: CodeAudit;
 }
 
 /** A check: one finding kind, one file. */

@@ -1,4 +1,5 @@
 import { isRuntimeKey } from '../keys';
+import { judgedByCode } from '../code/code-reads';
 import type { Finding } from '../model';
 import { declaredType } from '../engine/equality';
 import { expectedValue, expectedWithUnit, type Check } from './check-context';
@@ -10,7 +11,8 @@ export const missingCheck: Check = {
     const out: Finding[] = [];
     for (const [key, spec] of ctx.estate.baseline.keys) {
       // A runtime key no source reports is unknown, not absent.
-      if (isRuntimeKey(key) || spec.retired) continue;
+      // A key the code reads is `unset` where absent: the finding that says what the code will do.
+      if (isRuntimeKey(key) || spec.retired || judgedByCode(ctx.code, key)) continue;
       for (const config of ctx.configs) {
         // A failed source may hold the key: judge the environment only on what it has.
         if (config.failed.length > 0 || config.entries.has(key)) continue;

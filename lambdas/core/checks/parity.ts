@@ -2,6 +2,7 @@ import { comparisonType, identity } from '../engine/equality';
 import type { EffectiveConfig } from '../engine/effective-config';
 import { sharedSpace, type ConfigRow } from '../engine/key-space';
 import { autoscalerOwns } from '../engine/autoscaling';
+import { judgedByCode } from '../code/code-reads';
 import { anyKeyGlob } from '../key-glob';
 import { isRuntimeKey } from '../keys';
 import type { ParityGroup } from '../estate/model';
@@ -19,7 +20,7 @@ function allSameText(values: Array<Value | null>): boolean {
 }
 
 /** Which keys a group compares: not its `ignore:` globs, only its `keys:` globs when it has them. */
-function groupKeys(group: ParityGroup): (key: string) => boolean {
+export function groupKeys(group: ParityGroup): (key: string) => boolean {
   const ignored = anyKeyGlob(group.ignore);
   const only = group.keys ? anyKeyGlob(group.keys) : undefined;
   return (key) => !ignored(key) && (only === undefined || only(key));
@@ -50,6 +51,8 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
   const type = comparisonType(key, spec, present);
   const ids = new Set(known.map((k) => (k.value ? identity(k.value, type) : null)));
   if (ids.size <= 1) return undefined;
+  // One value where set, absent elsewhere, and the code reads it: `unset` says so, per environment, with what the code will do.
+  if (ids.size === 2 && ids.has(null) && judgedByCode(ctx.code, key)) return undefined;
 
   const shown: Record<string, string | null> = {};
   configs.forEach((c, i) => {

@@ -11,6 +11,8 @@ import { sourceErrorCheck } from './source-error';
 import { staleFlagCheck } from './stale-flag';
 import { staleRuntimeCheck } from './stale-runtime';
 import { undeclaredCheck } from './undeclared';
+import { unreadCheck } from './unread';
+import { unsetCheck } from './unset';
 
 /** Every check the audit runs. `exception-expired` is made from these by the exception pass. */
 export const CHECKS: readonly Check[] = [
@@ -26,4 +28,6 @@ export const CHECKS: readonly Check[] = [
   staleFlagCheck,
   staleRuntimeCheck,
   undeclaredCheck,
+  unsetCheck,
+  unreadCheck,
 ];

@@ -1,7 +1,7 @@
 import type { Finding } from '../model';
 import type { Check } from './check-context';
 
-/** `source-error`: a source could not be read; its environment is judged on what it has. */
+/** `source-error`: a source (or a `code:` tree) could not be read; its environment is judged on what it has. */
 export const sourceErrorCheck: Check = {
   id: 'source-error',
   run(ctx) {
@@ -18,6 +18,16 @@ export const sourceErrorCheck: Check = {
           }),
         );
       }
+    }
+    // A `code:` tree concerns every environment: one estate-wide finding.
+    for (const t of ctx.code?.failed ?? []) {
+      out.push(
+        ctx.make({
+          kind: 'source-error',
+          subject: `code:${t.tree}`,
+          message: `code ${t.tree} could not be read: ${t.error}; unset is judged on the other trees, unread not at all`,
+        }),
+      );
     }
     return out;
   },

@@ -6,7 +6,12 @@ export type ReadFallback =
   /** Nothing: the read is empty, or the code fails (a wrapper that throws or panics when empty is `none`). */
   | { readonly kind: 'none' }
   /** A default: `value` is the literal as the code writes it (`'8080'`, `true`), absent when it is an expression. */
-  | { readonly kind: 'default'; readonly value?: string };
+  | {
+      readonly kind: 'default';
+      readonly value?: string;
+      /** The literal was a secret (by the key's name or its content): the audit keeps no copy, so `value` is absent. */
+      readonly secret?: true;
+    };
 
 /** One place where the code reads a configuration key. */
 export interface CodeRead {

@@ -11,6 +11,7 @@ import { applyExceptions } from './exceptions';
 import { KeySpace } from './key-space';
 import { findingFactory } from './finding-factory';
 import { NO_FLAGS_SEEN, type FlagsSeen } from '../flags/flags-seen';
+import type { CodeAudit, CodeReads } from '../code/code-reads';
 
 export const AUDIT_SCHEMA = 'drift-audit/v1';
 
@@ -31,7 +32,12 @@ export interface AuditResult {
   resolved: Array<Finding & { reason: string }>;
   summary: AuditSummary;
   configs: EffectiveConfig[];
+  /** What the estate's `code:` trees read, per canonical key (absent without `code:`): for reports and `drift diff`, not the JSON document. */
+  codeReads?: CodeReads;
 }
+
+/** The audit document's `generatedAt` for an audit judged at `now`: whole seconds. */
+export const generatedAt = (now: Date): string => now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The estate's order of findings (see findingOrder): environments and groups as drift.yaml lists them. */
 export const estateFindingOrder = (estate: Estate): ((a: Finding, b: Finding) => number) =>
@@ -57,7 +63,8 @@ export function summarise(findings: Finding[], rulesSkipped: number): AuditSumma
  * Resolves, compares and judges the snapshots of an estate. Pure: the time comes in as `now`. The
  * environments share `space` (one per audit).
  * `flagsSeen` is what the store remembers of the flags (see use-cases/flag-ages); `lastChange`, when
- * each key last changed by the store's history (see use-cases/runtime-changes).
+ * each key last changed by the store's history (see use-cases/runtime-changes); `code`, what the
+ * estate's `code:` trees read (see use-cases/read-code).
  */
 export function audit(
   estate: Estate,
@@ -66,6 +73,7 @@ export function audit(
   space: KeySpace = new KeySpace(),
   flagsSeen: FlagsSeen = NO_FLAGS_SEEN,
   lastChange?: LastChange,
+  code?: CodeAudit,
 ): AuditResult {
   const order = new Map(estate.environments.map((e, i) => [e.name, i]));
   const configs = snapshots
@@ -81,6 +89,7 @@ export function audit(
     now,
     flagsSeen,
     ...(lastChange ? { lastChange } : {}),
+    ...(code ? { code } : {}),
     make,
     spec: (key) => estate.baseline.keys.get(key),
     stats: { rulesSkipped: 0 },
@@ -92,7 +101,7 @@ export function audit(
   suppressed.sort(byOrder);
   return {
     schema: AUDIT_SCHEMA,
-    generatedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    generatedAt: generatedAt(now),
     estate: estate.name,
     environments: configs.map((c) => c.environment),
     findings,
@@ -100,11 +109,12 @@ export function audit(
     resolved: [],
     summary: summarise(findings, ctx.stats.rulesSkipped),
     configs,
+    ...(code ? { codeReads: code.reads } : {}),
   };
 }
 
 /** The audit document of spec section 4, as `drift audit --format json` prints it. */
-export function auditDocument(r: AuditResult): Omit<AuditResult, 'configs'> {
-  const { configs: _configs, ...doc } = r;
+export function auditDocument(r: AuditResult): Omit<AuditResult, 'configs' | 'codeReads'> {
+  const { configs: _configs, codeReads: _codeReads, ...doc } = r;
   return doc;
 }

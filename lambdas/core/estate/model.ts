@@ -129,6 +129,19 @@ export interface Estate {
   deployers?: string[];
   /** `flags:`: how long a flag may hold one value everywhere. */
   flags: FlagPolicy;
+  /** `code:`: the source trees the application runs (absent: no `unset` or `unread` findings). */
+  code?: CodeTreeSpec[];
+}
+
+/** One source tree of `code:`, its path relative to the estate file's folder. */
+export interface CodeTreeSpec {
+  path: string;
+  /** Path globs left out of the scan. */
+  exclude: string[];
+  /** Key globs the code checks leave alone (besides the platform's keys). */
+  ignore: string[];
+  /** Where the tree is written in the estate file. */
+  at?: Position;
 }
 
 export interface FlagPolicy {

@@ -2,12 +2,12 @@ import type { z } from 'zod';
 import { buildBaseline } from './build-baseline';
 import { suggestion } from './did-you-mean';
 import { sortProblems, type EstateProblem } from './estate-error';
-import type { Estate, EnvironmentSpec, SourceSpec } from './model';
+import type { CodeTreeSpec, Estate, EnvironmentSpec, SourceSpec } from './model';
 import { readYaml } from './read-yaml';
 import { recordedFrom } from '../source-kinds/fields';
 import type { SourceType } from '../source-kinds/registry';
 import { parseDurationMs } from '../values/types';
-import { baselineSchema, estateSchema, type RawBaseline, type RawEstate, type RawSource } from './schema';
+import { baselineSchema, estateSchema, type RawBaseline, type RawCodeTree, type RawEstate, type RawSource } from './schema';
 import { positionAt, type YamlFile } from './yaml-positions';
 import { zodProblems } from './zod-problems';
 
@@ -38,6 +38,16 @@ function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: str
   // `from: a` or `from: [a, b]`: positionAt stops at the scalar when there is no list to index.
   const fromAt = from ? { fromAt: from.map((_, j) => positionAt(y, [...path, type, 'from', j])) } : {};
   return { type, index, at, ...fromAt, ...fields } as SourceSpec;
+}
+
+/** `code:` as the model holds it: always a list of trees, each positioned where it is written. */
+function codeTrees(raw: RawEstate['code'], y: YamlFile): CodeTreeSpec[] | undefined {
+  if (raw === undefined) return undefined;
+  const list: RawCodeTree[] = Array.isArray(raw) ? raw : [raw];
+  return list.map((t, i) => {
+    const fields = typeof t === 'string' ? { path: t, exclude: [], ignore: [] } : t;
+    return { ...fields, at: positionAt(y, Array.isArray(raw) ? ['code', i] : ['code']) };
+  });
 }
 
 /**
@@ -103,6 +113,7 @@ export function assembleEstate(
       notify: raw.notify as Estate['notify'],
       ...(raw.deployers ? { deployers: raw.deployers } : {}),
       flags: { lifetime: raw.flags.lifetime, lifetimeMs: parseDurationMs(raw.flags.lifetime) as number },
+      ...(raw.code ? { code: codeTrees(raw.code, yaml) } : {}),
     },
   };
 }

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { SEVERITIES } from '../severity';
 import { parseDurationMs, VALUE_TYPES } from '../values/types';
 import { KIND_NAMES } from '../kinds';
-import { windowProblem } from '../digest/digest-window';
+import { cronProblem } from '../digest/cron-syntax';
+import { isTimeZone } from '../digest/time-zone';
 import { IMMEDIATE_DEFAULT } from '../notify/immediate-settings';
 import { TICKET_ROUTING_DEFAULT } from '../tickets/ticket-routing';
 import { SOURCE_KINDS, SOURCE_TYPES, type SourceType } from '../source-kinds/registry';
@@ -17,15 +18,6 @@ function isRealDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 const date = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), 'expected a date as YYYY-MM-DD');
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // A source is one entry keyed by its kind: the kinds and their fields come from the registry.
 type SourceEntryShape = { [K in SourceType]: z.ZodOptional<(typeof SOURCE_KINDS)[K]['schema']> };
@@ -141,7 +133,7 @@ const notify = z.strictObject({
       minSeverity: severity.default('low'),
       window: z
         .string()
-        .refine((w) => windowProblem(w, 'UTC') === undefined, 'not a cron expression (minute hour day month weekday)')
+        .refine((w) => cronProblem(w) === undefined, 'not a cron expression (minute hour day month weekday)')
         .default('0 8 * * *'),
       timezone: z.string().refine(isTimeZone, 'not an IANA time zone (Europe/Berlin, UTC, America/New_York)').default('Europe/Berlin'),
       allClear: z.boolean().default(true),
@@ -150,6 +142,17 @@ const notify = z.strictObject({
     })
     .default({ minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true }),
 });
+
+// `code: src/`, `code: { path, exclude, ignore }`, or a list of either: the trees whose reads are united.
+const codeTree = z.union([
+  z.string().min(1),
+  z.strictObject({
+    path: z.string().min(1),
+    exclude: z.array(z.string().min(1)).default([]),
+    ignore: z.array(z.string().min(1)).default([]),
+  }),
+]);
+const code = z.union([codeTree, z.array(codeTree).min(1, 'list at least one source tree, or leave code out')]);
 
 /** How long a flag may hold one value in every environment before it is a `stale-flag` finding. */
 export const FLAG_LIFETIME_DEFAULT = '30d';
@@ -184,9 +187,11 @@ export const estateSchema = z.strictObject({
         .default(FLAG_LIFETIME_DEFAULT),
     })
     .default({ lifetime: FLAG_LIFETIME_DEFAULT }),
+  code: code.optional(),
 });
 
 export type RawEstate = z.output<typeof estateSchema>;
 export type RawBaseline = z.output<typeof baselineSchema>;
 export type RawSource = z.output<typeof sourceEntry>;
 export type RawKeySpec = z.output<typeof keySpecSchema>;
+export type RawCodeTree = z.output<typeof codeTree>;

@@ -1,0 +1,52 @@
+import { painter, SEVERITY_COLOUR } from '../../adapters/reports/paint';
+import { withoutDefault } from '../../core/code/read-text';
+import type { CodeReads } from '../../core/code/code-reads';
+import type { Estate } from '../../core/estate/model';
+import { kindOf } from '../../core/kinds';
+import type { Finding } from '../../core/model';
+import { sanitize } from '../../core/values/value';
+import { auditSession } from '../audit-session';
+import { useColour } from '../colour';
+import { EXIT, UsageError, type CliIo } from '../io';
+import { FORMATS, parseFormat, type CommonOptions } from '../options';
+
+/** The gate counts an unset key only when a read of it takes no default: the code would fail or misbehave. */
+const failsGate = (f: Finding, reads: CodeReads | undefined): boolean => withoutDefault(reads?.get(f.key ?? '') ?? []).length > 0;
+
+/**
+ * `drift code check --env ENV`: the deploy gate. Collects ENV only, scans the estate's `code:` and
+ * prints the keys the code reads that ENV does not set; exit 1 when one is read without a default,
+ * 3 when a source or a tree could not be read (and nothing failed), else 0: a read with a default is
+ * reported, not failed.
+ */
+export async function codeCheckCommand(opts: CommonOptions & { env?: string[] }, io: CliIo, now: () => Date): Promise<number> {
+  const format = parseFormat(opts.format, FORMATS.estate);
+  const env = opts.env ?? [];
+  if (env.length !== 1) throw new UsageError('--env: name one environment (the one about to be deployed to)');
+  const scope = (estate: Estate): string[] => {
+    if (!estate.code) throw new UsageError(`${opts.config} declares no code: add \`code: <path of the source tree>\``);
+    return env;
+  };
+  const { result } = await auditSession({ ...opts, env }, io, now, false, false, scope);
+  const unset = result.findings.filter((f) => kindOf(f.kind).codeGate);
+  const failing = unset.filter((f) => failsGate(f, result.codeReads));
+  const failed = result.findings.filter((f) => kindOf(f.kind).subject === 'source');
+  const exit = failing.length ? EXIT.findings : failed.length ? EXIT.sourceFailed : EXIT.ok;
+  if (format === 'json') {
+    const doc = { environment: env[0], keysRead: result.codeReads?.size ?? 0, failing: failing.length, unset, sourceErrors: failed };
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return exit;
+  }
+  const paint = painter(useColour(io.stdout, io.env));
+  const out: string[] = [];
+  for (const f of [...failed, ...unset])
+    out.push(`${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.kind}: ${sanitize(f.message)}`);
+  const read = result.codeReads?.size ?? 0;
+  out.push(
+    unset.length
+      ? `${env[0]} lacks ${unset.length} of the ${read} keys the code reads: ${failing.length} without a default (the gate fails on these), ${unset.length - failing.length} with one`
+      : `${env[0]} sets every key the code reads (${read})`,
+  );
+  io.stdout.write(`${out.join('\n')}\n`);
+  return exit;
+}

@@ -1,0 +1,41 @@
+import { readsOfKey } from '../code/reads-of-key';
+import { mayBeFlag } from '../flags/flag-keys';
+import { isRuntimeKey } from '../keys';
+import type { Finding } from '../model';
+import { entrySource, type Check } from './check-context';
+
+/**
+ * `unread`: the environment sets a key no code of `code:` reads and no platform or `code.ignore`
+ * glob covers: dead configuration. Not judged while a tree could not be read (a read may be missing).
+ */
+export const unreadCheck: Check = {
+  id: 'unread',
+  run(ctx) {
+    const { code } = ctx;
+    if (!code || code.failed.length > 0) return [];
+    const out: Finding[] = [];
+    for (const config of ctx.configs) {
+      for (const [key, entry] of config.entries) {
+        if (isRuntimeKey(key) || code.filter.platform(key) || readsOfKey(code.reads, key).length > 0) continue;
+        const spec = ctx.spec(key);
+        const proof = spec?.retired
+          ? `: it was retired on ${spec.retired}, and this is the proof it can go`
+          : mayBeFlag(key, spec)
+            ? ': the proof the flag can go (remove it from every environment)'
+            : '';
+        out.push(
+          ctx.make({
+            kind: 'unread',
+            environment: config.environment,
+            key,
+            subject: key,
+            source: entrySource(config, entry),
+            owner: spec?.owner,
+            message: `${key} is set in ${config.environment} but no code reads it${proof}`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

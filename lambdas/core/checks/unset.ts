@@ -1,0 +1,69 @@
+import { judgedByCode } from '../code/code-reads';
+import { fallbackText, readAt, withoutDefault } from '../code/read-text';
+import type { EffectiveConfig } from '../engine/effective-config';
+import type { Finding } from '../model';
+import { atLeast, type Severity } from '../severity';
+import { expectedValue, type Check, type CheckContext } from './check-context';
+import { groupKeys } from './parity';
+
+/** The environments that set the key in a parity group `config` belongs to and that compares it. */
+function peersSetting(ctx: CheckContext, config: EffectiveConfig, key: string): string[] {
+  const out: string[] = [];
+  for (const group of ctx.estate.parity) {
+    if (!group.environments.includes(config.environment) || !groupKeys(group)(key)) continue;
+    for (const env of group.environments)
+      if (env !== config.environment && ctx.byEnvironment.get(env)?.entries.has(key) && !out.includes(env)) out.push(env);
+  }
+  return out;
+}
+
+const higher = (a: Severity, b: Severity): Severity => (atLeast(a, b) ? a : b);
+
+/**
+ * `unset`: the code reads a key the environment does not set. `high` when a read takes no default,
+ * `medium` when every read falls back, raised to `high` when a parity peer sets it; a key the
+ * baseline requires keeps at least the severity `missing` would have given it (which steps aside:
+ * one fact, one finding, and this one says what the code will do).
+ */
+export const unsetCheck: Check = {
+  id: 'unset',
+  run(ctx) {
+    const { code } = ctx;
+    if (!code) return [];
+    const out: Finding[] = [];
+    for (const [key, reads] of code.reads) {
+      if (!judgedByCode(code, key)) continue;
+      const spec = ctx.spec(key);
+      const failing = withoutDefault(reads);
+      const first = failing[0] ?? reads[0]!;
+      for (const config of ctx.configs) {
+        // A failed source may hold the key: judge the environment only on what it has.
+        if (config.failed.length > 0 || config.entries.has(key)) continue;
+        const peers = peersSetting(ctx, config, key);
+        const required = spec !== undefined && !spec.retired && (spec.required ?? expectedValue(spec, config.environment) !== undefined);
+        let severity: Severity = failing.length || peers.length ? 'high' : 'medium';
+        if (required) severity = higher(severity, spec.severity ?? 'high');
+        const more = reads.length > 1 ? ` +${reads.length - 1} more` : '';
+        const why = [
+          peers.length ? `${peers.join(', ')} set${peers.length === 1 ? 's' : ''} it` : '',
+          required ? 'the baseline requires it' : '',
+        ]
+          .filter(Boolean)
+          .map((w) => `; ${w}`)
+          .join('');
+        out.push(
+          ctx.make({
+            kind: 'unset',
+            severity,
+            environment: config.environment,
+            key,
+            subject: key,
+            owner: spec?.owner,
+            message: `${key} is not set in ${config.environment} but the code reads ${first.name} at ${readAt(first)}${more}: ${fallbackText(first)}${why}`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

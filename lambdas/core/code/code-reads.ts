@@ -1,0 +1,65 @@
+import type { CodeTreeSpec } from '../estate/model';
+import { isRuntimeKey } from '../keys';
+import { holdsSecretContent } from '../values/content-secrets';
+import type { CodeRead, CodeScan } from './code-read';
+import { codeKeyFilter, type CodeKeyFilter } from './platform-keys';
+
+/** What reading one `code:` tree gave: its scan, or why it could not be read. */
+export type TreeScan = { tree: CodeTreeSpec; scan: CodeScan } | { tree: CodeTreeSpec; error: string };
+
+/** Reads per canonical key, in the order the scans sort them: what the audit result carries for reports and `drift diff`. */
+export type CodeReads = ReadonlyMap<string, readonly CodeRead[]>;
+
+/** What the code checks judge the environments against. */
+export interface CodeAudit {
+  /** Every tree's reads united, files relative to the estate file's folder. */
+  reads: CodeReads;
+  /** Trees that could not be read: `unread` is not judged then (a read may be missing). */
+  failed: readonly { tree: string; error: string }[];
+  filter: CodeKeyFilter;
+}
+
+/** `src/` + `cmd/main.go` → `src/cmd/main.go`: a tree's file as seen from the estate file's folder. */
+export function underTree(tree: string, file: string): string {
+  const parts = [...tree.split(/[\\/]/), ...file.split('/')].filter((p) => p !== '' && p !== '.');
+  return parts.join('/');
+}
+
+/** The default a read shows: none of a secret's (by the key's name or the literal's content) is kept. */
+function shownRead(read: CodeRead, tree: string, isSecretKey: (key: string) => boolean): CodeRead {
+  const { fallback } = read;
+  const secret =
+    fallback.kind === 'default' && fallback.value !== undefined && (isSecretKey(read.key) || holdsSecretContent(fallback.value, read.key));
+  return {
+    ...read,
+    file: underTree(tree, read.file),
+    fallback: secret ? { kind: 'default', secret: true } : fallback,
+  };
+}
+
+/** Unites the trees' reads by canonical key (files, lines and columns in order) and the ignore globs of every tree. */
+export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string) => boolean): CodeAudit {
+  const all: CodeRead[] = [];
+  const failed: { tree: string; error: string }[] = [];
+  for (const s of scans) {
+    if ('error' in s) failed.push({ tree: s.tree.path, error: s.error });
+    else for (const r of s.scan.reads) all.push(shownRead(r, s.tree.path, isSecretKey));
+  }
+  all.sort((a, b) => cmp(a.key, b.key) || cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
+  const reads = new Map<string, CodeRead[]>();
+  for (const r of all) {
+    const list = reads.get(r.key);
+    if (list) list.push(r);
+    else reads.set(r.key, [r]);
+  }
+  return { reads, failed, filter: codeKeyFilter(scans.flatMap((s) => s.tree.ignore)) };
+}
+
+/**
+ * True when `unset` judges `key` where it is absent: the code reads it and the platform does not
+ * provide it. `missing`, and `parity` where absence is the only difference, step aside for these.
+ */
+export const judgedByCode = (code: CodeAudit | undefined, key: string): boolean =>
+  code !== undefined && code.reads.has(key) && !code.filter.provided(key) && !isRuntimeKey(key);
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,34 @@
+import { codeAudit, type CodeAudit, type TreeScan } from '../core/code/code-reads';
+import { DriftError } from '../core/errors';
+import type { Estate } from '../core/estate/model';
+import { baselineSecretPolicy } from '../core/sources/context';
+import type { CodeReader } from '../ports/code-reader';
+import { CODE_SCAN_SCHEMA, type PublishedScan } from '../core/code/published-scan';
+
+/** A tree that cannot be read is data (a `source-error`); a failure of drift itself still throws. */
+const readFailure = (err: unknown): string | undefined =>
+  err instanceof DriftError || typeof (err as NodeJS.ErrnoException | undefined)?.code === 'string' ? (err as Error).message : undefined;
+
+/** Scans each of the estate's `code:` trees once (one after the other: parsing is CPU-bound) and unites their reads; undefined without `code:`. */
+export async function readCode(reader: CodeReader, estate: Estate): Promise<CodeAudit | undefined> {
+  if (!estate.code) return undefined;
+  const scans: TreeScan[] = [];
+  for (const tree of estate.code) {
+    try {
+      scans.push({ tree, scan: await reader.scan({ path: tree.path, exclude: tree.exclude }) });
+    } catch (err) {
+      const error = readFailure(err);
+      if (error === undefined) throw err;
+      scans.push({ tree, error });
+    }
+  }
+  return codeAudit(scans, baselineSecretPolicy(estate.baseline));
+}
+
+/** Every `code:` tree's scan, for `drift publish` to upload beside the estate; a tree that cannot be read stops it (CodeTreeError). */
+export async function publishedScan(reader: CodeReader, estate: Estate): Promise<PublishedScan> {
+  const trees: PublishedScan['trees'] = [];
+  for (const tree of estate.code ?? [])
+    trees.push({ path: tree.path, scan: await reader.scan({ path: tree.path, exclude: tree.exclude }) });
+  return { schema: CODE_SCAN_SCHEMA, trees };
+}

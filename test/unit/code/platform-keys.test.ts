@@ -1,0 +1,25 @@
+import { codeKeyFilter, PLATFORM_KEYS } from '../../../lambdas/core/code/platform-keys';
+import { canonicalKey } from '../../../lambdas/core/keys';
+
+describe('the platform keys, as data', () => {
+  test.each(PLATFORM_KEYS.flatMap((g) => g.globs))('%s is written as canonicalKey spells keys (else it would match nothing)', (glob) => {
+    const sample = glob.replace(/\*/g, 'x');
+    expect(canonicalKey(sample)).toBe(sample);
+  });
+
+  test.each([
+    ['NODE_OPTIONS', true, false],
+    ['OTEL_SERVICE_NAME', true, false],
+    ['JAVA_TOOL_OPTIONS', true, false],
+    ['PYTHONPATH', true, false],
+    ['GOMAXPROCS', true, false],
+    ['HOME', true, true],
+    ['KUBERNETES_SERVICE_HOST', true, true],
+    ['LEGACY_FLAG', true, true],
+    ['GOOGLE_API_URL', false, false],
+    ['CART_SERVICE_ADDR', false, false],
+  ])('%s: never unread %s, never unset %s', (name, platform, provided) => {
+    const filter = codeKeyFilter(['LEGACY_*']);
+    expect([filter.platform(canonicalKey(name)), filter.provided(canonicalKey(name))]).toEqual([platform, provided]);
+  });
+});

@@ -1,0 +1,89 @@
+import { audit } from '../../../lambdas/core/engine/audit';
+import type { CodeAudit } from '../../../lambdas/core/code/code-reads';
+import { canonicalKey } from '../../../lambdas/core/keys';
+import type { Finding } from '../../../lambdas/core/model';
+import { estateFrom, estateYaml, NOW, snapshot } from '../../helpers/estate';
+import { codeOf, read, tree } from './code-fixtures';
+
+const ENVS = ['dev', 'prod'];
+
+function unread(code: CodeAudit, values: Record<string, string>, keys = ''): Finding[] {
+  const estate = estateFrom(estateYaml(ENVS, `baseline:\n  undeclared: ignore\n${keys}`));
+  const snaps = ENVS.map((env) => snapshot(env, { values }));
+  return audit(estate, snaps, NOW, undefined, undefined, undefined, code).findings.filter((f) => f.kind === 'unread');
+}
+const keysOf = (findings: Finding[]): string[] => [...new Set(findings.map((f) => f.key!))].sort();
+
+describe('unread: the environment sets a key no code reads', () => {
+  const code = codeOf(tree('src', [read('CART_SERVICE_ADDR', 'main.go', 3), read('db', 'config.ts', 1)], ['legacy.*']));
+
+  test('low, per environment, naming where it is set; a read key (any spelling) is not unread', () => {
+    const f = unread(code, { 'cart.service.addr': 'a', 'old.thing': '1' });
+    expect(f.map((x) => [x.environment, x.key, x.severity])).toEqual([
+      ['dev', 'old.thing', 'low'],
+      ['prod', 'old.thing', 'low'],
+    ]);
+    expect(f[0]!.message).toBe('old.thing is set in dev but no code reads it');
+    expect(f[0]!.source).toMatchObject({ type: 'file' });
+  });
+
+  test('a read of a section covers the keys under it (config.get("db") reads db.host)', () => {
+    expect(keysOf(unread(code, { 'db.host': 'h', 'db.port': '5432', dbx: '1' }))).toEqual(['dbx']);
+  });
+
+  test.each([
+    ['PORT'],
+    ['NODE_OPTIONS'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT'],
+    ['FLAGD_HOST'],
+    ['AWS_REGION'],
+    ['JAVA_TOOL_OPTIONS'],
+    ['_JAVA_OPTIONS'],
+    ['DOTNET_GC_SERVER'],
+    ['ASPNETCORE_URLS'],
+    ['PYTHONUNBUFFERED'],
+    ['GUNICORN_CMD_ARGS'],
+    ['GOMEMLIMIT'],
+    ['RUST_LOG'],
+    ['BUNDLE_PATH'],
+    ['KUBERNETES_SERVICE_HOST'],
+    ['ECS_CONTAINER_METADATA_URI_V4'],
+    ['LEGACY_TIMEOUT'],
+  ])('%s is read by the platform, a library or code.ignore: never unread', (name) => {
+    expect(unread(code, { [canonicalKey(name)]: 'x' })).toEqual([]);
+  });
+
+  test('a flag no code reads is the proof it can go; a retired key too', () => {
+    const f = unread(code, { 'feature.new.checkout': 'true', 'enable.old': 'true' }, '  keys:\n    enable.old: { retired: 2026-01-01 }\n');
+    const byKey = new Map(f.filter((x) => x.environment === 'prod').map((x) => [x.key, x.message]));
+    expect(byKey.get('feature.new.checkout')).toBe(
+      'feature.new.checkout is set in prod but no code reads it: the proof the flag can go (remove it from every environment)',
+    );
+    expect(byKey.get('enable.old')).toBe(
+      'enable.old is set in prod but no code reads it: it was retired on 2026-01-01, and this is the proof it can go',
+    );
+  });
+
+  test("a secret's value never appears in the message", () => {
+    const f = unread(code, { 'old.db.password': 'hunter2-s3cr3t', 'notes.url': 'https://u:pa55w0rd-zz@h.example' });
+    expect(JSON.stringify(f)).not.toMatch(/hunter2|pa55w0rd/);
+    expect(f).toHaveLength(4);
+  });
+
+  test('a tree that could not be read: no unread at all, and one estate-wide source-error', () => {
+    const failed = codeOf(tree('src', []), { tree: { path: 'gone', exclude: [], ignore: [] }, error: 'does not exist' });
+    const estate = estateFrom(estateYaml(ENVS, 'baseline:\n  undeclared: ignore\n'));
+    const findings = audit(
+      estate,
+      ENVS.map((e) => snapshot(e, { values: { 'x.y': '1' } })),
+      NOW,
+      undefined,
+      undefined,
+      undefined,
+      failed,
+    ).findings;
+    expect(findings.map((f) => [f.kind, f.environment, f.message])).toEqual([
+      ['source-error', undefined, 'code gone could not be read: does not exist; unset is judged on the other trees, unread not at all'],
+    ]);
+  });
+});
