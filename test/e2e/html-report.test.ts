@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Finding } from '../../lambdas/core/model';
 import { copyOfExamples, drift, REPO, scratch } from '../helpers/cli';
+import { codeEstate } from '../helpers/code-estate';
 
 // Debian's chromium: .ci/run installs it. Never skipped: without it this test fails and says why.
 const CHROMIUM = '/usr/bin/chromium';
@@ -147,6 +148,22 @@ describe('the HTML report', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  test('with code: in the estate, each key says whether the code reads it, and where', async () => {
+    const dir = codeEstate({
+      staging: 'INVENTORY_SERVICE_URL=http://inventory\nENABLE_NEW_CHECKOUT=true\n',
+      production: 'ENABLE_NEW_CHECKOUT=true\n',
+      src: { 'app.js': "const url = process.env.INVENTORY_SERVICE_URL ?? 'http://legacy';\n" },
+    });
+    const { page, errors } = await open(await report(dir));
+    const key = (k: string) => page.locator(`#matrix .row[data-key=${JSON.stringify(k)}] > .key`);
+    expect(await key('inventory.service.url').getAttribute('class')).toBe('key read');
+    expect(await key('inventory.service.url').getAttribute('title')).toBe("read by code: src/app.js:1 (default 'http://legacy')");
+    expect(await key('enable.new.checkout').getAttribute('class')).toBe('key unread');
+    await page.locator(`#matrix .row[data-key="enable.new.checkout"] .cell`).first().click();
+    expect(await page.locator('#details').innerText()).toMatch(/code\s+no code reads it/);
+    expect(errors).toEqual([]);
+  });
 
   test('values holding markup or </script> are shown as text and never run', async () => {
     const planted = ['<img src=x onerror="window.__pwned=1">', '</script><script>window.__pwned=2</script>'];

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { drift, scratch } from '../helpers/cli';
+import { codeEstate } from '../helpers/code-estate';
 import { filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // Each canary sits where a secret hid from drift's secret rules: a plain String parameter that an
@@ -203,5 +204,45 @@ describe('a value that becomes secret is never shown as it was before', () => {
       found.push(...leaks(`${args.join(' ')} stdout`, r.stdout), ...leaks(`${args.join(' ')} stderr`, r.stderr));
     }
     expect(found.filter((f) => /CANARY(stringparam|subtree)/.test(f))).toEqual([]);
+  });
+});
+
+describe('a secret written as a default in the code is never shown, written or stored', () => {
+  it('by the key name and by its content (a password in a URL), direct and through a wrapper', async () => {
+    const canaries = leakScanner(['CANARYcodedefault', 'CANARYurlpass', 'CANARYwrapped']);
+    const dir = codeEstate({
+      staging: 'LOG_LEVEL=INFO\n',
+      production: 'LOG_LEVEL=INFO\n',
+      src: {
+        'settings.py': [
+          'import os',
+          "DB_PASSWORD = os.getenv('DB_PASSWORD', 'CANARYcodedefault')",
+          "UPSTREAM = os.environ.get('UPSTREAM_URL', 'https://svc:CANARYurlpass@upstream.internal/')",
+          'def env(key, default):',
+          '    return os.environ.get(key, default)',
+          "TOKEN = env('SERVICE_TOKEN', 'CANARYwrapped')",
+          "LEVEL = os.getenv('LOG_LEVEL', 'INFO')",
+          '',
+        ].join('\n'),
+      },
+    });
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, canaries, found);
+    const scan = await run(['code', 'scan', 'src']);
+    expect(scan.stdout).toContain('DB_PASSWORD');
+    expect(scan.stdout).toContain('SERVICE_TOKEN');
+    await run(['code', 'scan', 'src', '--format', 'json']);
+    expect((await run(['code', 'check', '--env', 'production'])).stdout).toContain('UPSTREAM_URL');
+    const audit = await run(['audit', '--format', 'json']);
+    expect(audit.stdout).toContain('db.password');
+    for (const format of ['text', 'markdown', 'sarif', 'html']) await run(['audit', '--format', format, '--no-store']);
+    await run(['diff', 'staging', 'production']);
+    await run(['diff', 'staging', 'production', '--format', 'json']);
+    for (const key of ['DB_PASSWORD', 'UPSTREAM_URL', 'SERVICE_TOKEN']) {
+      await run(['explain', 'production', key]);
+      await run(['explain', 'production', key, '--format', 'json']);
+    }
+    found.push(...canaries('store', await storeText(dir)));
+    expect(found).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { describeSource } from '../../core/describe-source';
 import { scopeLabel, subjectOf } from '../../core/finding-scope';
 import type { Finding } from '../../core/model';
 import { kindOf } from '../../core/kinds';
+import { readsOfKey, readSummary } from '../../core/code/reads-of-key';
 import { groupRelated } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
 import { displayValue, sanitize } from '../../core/values/value';
@@ -44,6 +45,8 @@ export interface HtmlReportData {
   keys: string[];
   /** Per key (in `keys` order), one cell per environment (in `environments` order). */
   cells: HtmlCell[][];
+  /** Per key (in `keys` order), where the code reads it (`''`: no code reads it); absent when the estate declares no `code:`. */
+  code?: string[];
   findings: HtmlFinding[];
   /** Findings by root cause: the lead's index first, then the related ones'. */
   groups: number[][];
@@ -126,6 +129,12 @@ function matrix(r: AuditResult, keys: string[]): Pick<HtmlReportData, 'sources' 
   return { sources, cells };
 }
 
+/** Where the code reads a key, for the matrix: `''` when no code reads it. */
+function codeCell(reads: NonNullable<AuditResult['codeReads']>, key: string): string {
+  const found = readsOfKey(reads, key);
+  return found.length ? sanitize(readSummary(found)) : '';
+}
+
 /** The data of the HTML report: the matrix, the findings grouped by root cause, what is excused and what was resolved. */
 export function htmlReportData(r: AuditResult, layout: ReportLayout): HtmlReportData {
   const keys = keysOf(r);
@@ -137,6 +146,7 @@ export function htmlReportData(r: AuditResult, layout: ReportLayout): HtmlReport
     environments: r.environments,
     ...matrix(r, keys),
     keys: keys.map(sanitize),
+    ...(r.codeReads ? { code: keys.map((k) => codeCell(r.codeReads!, k)) } : {}),
     findings: r.findings.map(htmlFinding),
     groups,
     suppressed: r.suppressed.map(htmlFinding),

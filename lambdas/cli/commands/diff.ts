@@ -1,3 +1,4 @@
+import { readSummary } from '../../core/code/reads-of-key';
 import { diffConfigs, type DiffRow } from '../../core/engine/diff';
 import { cut, sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
@@ -10,12 +11,20 @@ import { useColour } from '../colour';
 function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string {
   const width = Math.min(48, Math.max(3, ...rows.map((r) => r.key.length)));
   const col = 32;
-  const out = [paint('bold', `${'key'.padEnd(width)}  ${cut(a, col).padEnd(col)}  ${cut(b, col)}`)];
+  // With `code:` in the estate, a last column says where the code reads each key.
+  const withCode = rows.some((r) => r.code !== undefined);
+  const pad = (s: string, plain: string): string => s + ' '.repeat(Math.max(0, col - plain.length));
+  const out = [
+    paint('bold', `${'key'.padEnd(width)}  ${cut(a, col).padEnd(col)}  ${withCode ? `${cut(b, col).padEnd(col)}  code` : cut(b, col)}`),
+  ];
   for (const r of rows) {
     const mark = r.same === true ? ' ' : r.same === null ? '?' : paint('yellow', '≠');
-    const va = r.a ? cut(r.a.value, col) : paint('dim', '(not set)');
-    const vb = r.b ? cut(r.b.value, col) : paint('dim', '(not set)');
-    out.push(`${mark} ${sanitize(cut(r.key, width)).padEnd(width)} ${sanitize(va).padEnd(col)}  ${sanitize(vb)}`);
+    const va = r.a ? sanitize(cut(r.a.value, col)) : '(not set)';
+    const vb = r.b ? sanitize(cut(r.b.value, col)) : '(not set)';
+    const shownA = pad(r.a ? va : paint('dim', va), va);
+    const shownB = withCode ? pad(r.b ? vb : paint('dim', vb), vb) : r.b ? vb : paint('dim', vb);
+    const code = r.code === undefined ? '' : `  ${r.code.length ? sanitize(readSummary(r.code)) : paint('dim', 'not read')}`;
+    out.push(`${mark} ${sanitize(cut(r.key, width)).padEnd(width)} ${shownA}  ${shownB}${code}`.trimEnd());
     if (r.same !== true) {
       if (r.a) out.push(paint('dim', `  ${''.padEnd(width)} ${a}: ${sanitize(describeSource(r.a.source))}`));
       if (r.b) out.push(paint('dim', `  ${''.padEnd(width)} ${b}: ${sanitize(describeSource(r.b.source))}`));
@@ -40,7 +49,7 @@ export async function diffCommand(
   const ca = result.configs.find((c) => c.environment === a);
   const cb = result.configs.find((c) => c.environment === b);
   if (!ca || !cb) throw new UsageError('unknown environment');
-  let rows = diffConfigs(ca, cb, (key) => estate.baseline.keys.get(key));
+  let rows = diffConfigs(ca, cb, (key) => estate.baseline.keys.get(key), result.codeReads);
   if (opts.onlyDiff) rows = rows.filter((r) => r.same !== true);
   const failed = [...ca.failed, ...cb.failed].map((s) => s.source.label);
   if (format === 'json') io.stdout.write(`${JSON.stringify({ a, b, keys: rows, failedSources: failed }, null, 2)}\n`);

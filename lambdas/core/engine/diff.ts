@@ -1,3 +1,6 @@
+import type { CodeRead } from '../code/code-read';
+import type { CodeReads } from '../code/code-reads';
+import { readsOfKey } from '../code/reads-of-key';
 import type { KeySpec } from '../estate/model';
 import type { SourceRef } from '../model';
 import { displayValue } from '../values/value';
@@ -16,18 +19,31 @@ export interface DiffRow {
   b: DiffSide | null;
   /** Equal under the key's type (`60s` = `1m`); null when it cannot be known. */
   same: boolean | null;
+  /** Where the code reads the key (empty: no code reads it); absent when the estate declares no `code:`. */
+  code?: readonly CodeRead[];
 }
 
-/** The effective configurations of two environments side by side, keys sorted. */
-export function diffConfigs(a: EffectiveConfig, b: EffectiveConfig, spec: (key: string) => KeySpec | undefined): DiffRow[] {
-  const keys = [...new Set([...a.entries.keys(), ...b.entries.keys()])].sort();
+/**
+ * The effective configurations of two environments side by side, keys sorted. With the estate's
+ * code reads, each row says where the code reads its key, and keys the code reads that neither sets are rows too.
+ */
+export function diffConfigs(
+  a: EffectiveConfig,
+  b: EffectiveConfig,
+  spec: (key: string) => KeySpec | undefined,
+  codeReads?: CodeReads,
+): DiffRow[] {
+  const keys = [...new Set([...a.entries.keys(), ...b.entries.keys(), ...(codeReads?.keys() ?? [])])].sort();
   return keys.map((key) => {
     const ea = a.entries.get(key);
     const eb = b.entries.get(key);
     const side = (c: EffectiveConfig, e: typeof ea): DiffSide | null =>
       e ? { value: displayValue(e.value), source: entrySource(c, e) } : null;
-    let same: boolean | null = false;
+    // Both unset (a key only the code reads): they agree.
+    let same: boolean | null = !ea && !eb;
     if (ea && eb) same = sameValue(ea.value, eb.value, comparisonType(key, spec(key), [ea.value, eb.value])) ?? null;
-    return { key, a: side(a, ea), b: side(b, eb), same };
+    const row: DiffRow = { key, a: side(a, ea), b: side(b, eb), same };
+    if (codeReads) row.code = readsOfKey(codeReads, key);
+    return row;
   });
 }

@@ -134,7 +134,12 @@ function draw() {
     line.style.top = i * ROW + 'px';
     line.style.gridTemplateColumns = template;
     line.dataset.key = D.keys[r];
-    line.appendChild(el('div', 'key', D.keys[r]));
+    var keyCell = el('div', 'key', D.keys[r]);
+    if (D.code) {
+      keyCell.className += D.code[r] ? ' read' : ' unread';
+      keyCell.title = D.code[r] ? 'read by code: ' + D.code[r] : 'no code reads it';
+    }
+    line.appendChild(keyCell);
     for (var j = 0; j < columns.length; j++) {
       var c = columns[j], cell = D.cells[r][c], st = statusOf(r, c);
       var d = el('div', 'cell st-' + st, cell ? cell[0] : '');
@@ -198,7 +203,8 @@ function showCell(r, c) {
   panel.textContent = '';
   panel.appendChild(el('h2', '', key + ' in ' + env));
   panel.appendChild(dl([['value', cell ? cell[0] : '(not set)'], ['status', statusOf(r, c)], ['source', cell ? D.sources[cell[1]] : ''],
-    ['location', cell ? cell[2] : ''], ['version', cell ? cell[3] : ''], ['modified', cell ? cell[4] : ''], ['by', cell ? cell[5] : '']]));
+    ['location', cell ? cell[2] : ''], ['version', cell ? cell[3] : ''], ['modified', cell ? cell[4] : ''], ['by', cell ? cell[5] : ''],
+    ['code', D.code ? D.code[r] || 'no code reads it' : '']]));
   (open.get(slot(env, key)) || []).forEach(function (i) { panel.appendChild(findingBlock(D.findings[i])); });
   (excused.get(slot(env, key)) || []).forEach(function (i) { panel.appendChild(findingBlock(D.suppressed[i])); });
   panel.appendChild(commands(env, key));

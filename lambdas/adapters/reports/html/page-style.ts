@@ -17,6 +17,8 @@ h2 { font-size: 15px; margin: 20px 0 8px; }
 .head > div, .row > div { padding: 0 6px; line-height: var(--row); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; border-right: 1px solid #eaeef2; border-bottom: 1px solid #eaeef2; }
 .row > .key, .head > .key { position: sticky; left: 0; z-index: 1; background: #fff; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
 .head > .key { background: #eaeef2; }
+.row > .key.read::before { content: '</> '; color: #0969da; }
+.row > .key.unread { color: #57606a; font-style: italic; }
 .cell { cursor: pointer; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
 .cell.selected { outline: 2px solid #0969da; outline-offset: -2px; }
 .st-ok { background: #dafbe1; }
