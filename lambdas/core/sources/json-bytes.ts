@@ -75,9 +75,13 @@ export class JsonBytes {
 
   /** Steps over a string token. A raw control character inside a string is not JSON. */
   stringToken(): void {
-    this.blanks();
+    if (this.peek() !== QUOTE) notRead();
+    this.stringHere();
+  }
+
+  /** Steps over the string token whose quote is next, with no blank before it. */
+  stringHere(): void {
     const b = this.b;
-    if (b[this.i] !== QUOTE) notRead();
     let escaped = false;
     let ascii = true;
     let j = this.i + 1;
@@ -127,9 +131,8 @@ export class JsonBytes {
     return true;
   }
 
-  /** Steps over `token` (bytes, quotes included) if it is next, as it stands; false, stepping over nothing, if not. */
+  /** Steps over `token` (bytes, blanks and quotes included) if it is next, as it stands; false, stepping over nothing, if not. */
   literal(token: readonly number[]): boolean {
-    this.blanks();
     const { b, i } = this;
     for (let k = 0; k < token.length; k++) if (b[i + k] !== token[k]) return false;
     this.i = i + token.length;

@@ -71,8 +71,9 @@ export function scanParameterPage(bytes: Uint8Array, use: (params: SsmParameterR
   return readOrGiveUp(() => new PageReader(new JsonBytes(bytes), use).page());
 }
 
-/** A member name as it was spelt in the previous parameter, quotes included, and the field it names. */
+/** A member as the previous parameter spelt it, and the field it names. */
 interface Member {
+  /** The bytes from the end of the previous value (or the opening brace) to the start of its value. */
   token: number[];
   /** Its index in SSM_READ_FIELDS, or NOT_READ. */
   field: number;
@@ -80,16 +81,18 @@ interface Member {
   name: SsmReadField | undefined;
   /** One of SSM_CHECKED_FIELDS: a string or null, never read. */
   checked: boolean;
+  /** Whether its value is compared with the previous parameter's before it is read: a type, a date, an unread field. */
+  repeats: boolean;
+  /** Where its last remembered value's content was (none while `lastEnd` is -1), and its text. */
+  lastStart: number;
+  lastEnd: number;
+  lastText: string | undefined;
 }
 
 class PageReader {
   private batch: SsmParameterRead[] = [];
-  /** The previous parameter's member names, in order: exports give every parameter the same ones. */
+  /** The previous parameter's members, in order: exports give every parameter the same ones. */
   private members: Member[] = [];
-  /** Per repeating field: where its last value's content was, and its text. */
-  private readonly lastStart: number[] = SSM_READ_FIELDS.map(() => 0);
-  private readonly lastEnd: number[] = SSM_READ_FIELDS.map(() => -1);
-  private readonly lastText: string[] = SSM_READ_FIELDS.map(() => '');
 
   constructor(
     private readonly json: JsonBytes,
@@ -104,7 +107,7 @@ class PageReader {
       json.stringToken();
       const isParameters = json.escaped ? json.decoded() === 'Parameters' : json.tokenIs(PARAMETERS);
       json.expect(COLON);
-      if (!isParameters) this.scalar(NOT_READ);
+      if (!isParameters) this.unread();
       else if (seen) notRead();
       else {
         seen = true;
@@ -139,13 +142,10 @@ class PageReader {
     };
     // An empty parameter fails its check: the whole parse says how.
     if (json.peek() === CLOSE_BRACE) notRead();
-    let k = 0;
-    do {
-      const member = this.member(k++);
-      json.expect(COLON);
-      const value = this.scalar(member.field, member.checked);
+    for (let k = 0, member = this.member(k); member !== undefined; member = this.member(++k)) {
+      const value = this.scalar(member);
       if (member.name !== undefined) setField(p, member.name, value);
-    } while (json.separator(CLOSE_BRACE));
+    }
     // Checked in place, with its batch, before anyone reads it.
     this.batch.push(p as unknown as SsmParameterRead);
     if (this.batch.length === BATCH) this.flush();
@@ -163,21 +163,33 @@ class PageReader {
   }
 
   /**
-   * The `k`th member name of a parameter: when it is spelt as the previous parameter's was, it is
-   * compared as bytes and not read again; else it is read, and remembered for the next parameter.
+   * Steps to the value of a parameter's `k`th member, or over its closing brace (undefined). What
+   * lies between the previous value and this one (blanks, the comma, the quoted name, the colon) is
+   * compared as bytes with what lay there in the previous parameter: exports print every parameter
+   * alike, so a member costs one comparison and no tokenizing. Else it is read, and remembered.
    */
-  private member(k: number): Member {
+  private member(k: number): Member | undefined {
     const { json } = this;
     const known = this.members[k];
-    if (known && json.literal(known.token)) return known;
+    if (known !== undefined && json.literal(known.token)) return known;
+    const from = json.i;
+    if (k > 0 && !json.separator(CLOSE_BRACE)) return undefined;
     json.stringToken();
     const name = json.escaped ? json.decoded() : undefined;
     const field = name === undefined ? this.field() : SSM_READ_FIELDS.indexOf(name as SsmReadField);
+    const checked =
+      name === undefined ? CHECKED_BYTES.some((f) => json.tokenIs(f)) : (SSM_CHECKED_FIELDS as readonly string[]).includes(name);
+    json.expect(COLON);
+    json.peek();
     const member: Member = {
-      token: Array.from(json.b.subarray(json.start - 1, json.end + 1)),
+      token: Array.from(json.b.subarray(from, json.i)),
       field,
       name: SSM_READ_FIELDS[field],
-      checked: name === undefined ? CHECKED_BYTES.some((f) => json.tokenIs(f)) : (SSM_CHECKED_FIELDS as readonly string[]).includes(name),
+      checked,
+      repeats: field === NOT_READ || checked || (REPEATS[field] as boolean),
+      lastStart: 0,
+      lastEnd: -1,
+      lastText: undefined,
     };
     this.members[k] = member;
     return member;
@@ -189,46 +201,58 @@ class PageReader {
     return NOT_READ;
   }
 
-  /** A string, number, true, false or null; decoded only for a read field. A checked field must be a string or null. */
-  private scalar(field: number, checked = false): Scalar | undefined {
+  /** A member's value: a string, number, true, false or null; decoded only for a read field. A checked field must be a string or null. */
+  private scalar(member: Member): Scalar | undefined {
     const { json } = this;
+    const { field, repeats } = member;
     if (json.peek() === QUOTE) {
-      if (field !== NOT_READ && REPEATS[field] && this.repeats(field)) return this.lastText[field] as string;
-      json.stringToken();
-      return field === NOT_READ ? undefined : this.text(field);
+      if (repeats && this.repeats(member)) return member.lastText;
+      json.stringHere();
+      const text = field === NOT_READ ? undefined : json.decoded();
+      if (repeats) remember(member, json, text);
+      return text;
     }
-    if (checked) return json.word('null') ? null : notRead();
-    if (json.atNumber()) return json.number(field === NOT_READ);
+    if (member.checked) return json.word('null') ? null : notRead();
+    return this.other(field === NOT_READ);
+  }
+
+  /** A number, true, false or null. */
+  private other(skip: boolean): Scalar | undefined {
+    const { json } = this;
+    if (json.atNumber()) return json.number(skip);
     if (json.word('true')) return true;
     if (json.word('false')) return false;
     if (json.word('null')) return null;
     return notRead();
   }
 
+  /** Steps over a scalar that is not a parameter's. */
+  private unread(): void {
+    const { json } = this;
+    if (json.peek() === QUOTE) json.stringToken();
+    else this.other(true);
+  }
+
   /**
    * True, stepping over it, when the string token next (at its quote) has exactly the content of
-   * the field's last value, which was read and checked: it needs no reading again.
+   * the member's last value, which was read and checked: it needs no reading again. Compared from
+   * its end, where texts that differ (names, ARNs) usually differ.
    */
-  private repeats(field: number): boolean {
+  private repeats(member: Member): boolean {
     const { json } = this;
     const { b, i } = json;
-    const lastStart = this.lastStart[field] as number;
-    const length = (this.lastEnd[field] as number) - lastStart;
+    const { lastStart } = member;
+    const length = member.lastEnd - lastStart;
     if (length < 0 || b[i + 1 + length] !== QUOTE) return false;
-    for (let k = 0; k < length; k++) if (b[lastStart + k] !== b[i + 1 + k]) return false;
+    for (let d = length - 1; d >= 0; d--) if (b[lastStart + d] !== b[i + 1 + d]) return false;
     json.i = i + length + 2;
     return true;
   }
+}
 
-  /** The text of the last token, remembered for a repeating field. */
-  private text(field: number): string {
-    const { json } = this;
-    if (json.escaped || !REPEATS[field]) return json.decoded();
-    const { start, end } = json;
-    const text = json.decoded();
-    this.lastStart[field] = start;
-    this.lastEnd[field] = end;
-    this.lastText[field] = text;
-    return text;
-  }
+/** Remembers the last string token as the member's last value, with its text: unescaped only, where its bytes are its text. */
+function remember(member: Member, json: JsonBytes, text: string | undefined): void {
+  member.lastStart = json.start;
+  member.lastEnd = json.escaped ? -1 : json.end;
+  member.lastText = text;
 }
