@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStore, ensureTable } from '../../../lambdas/adapters/dynamodb/dynamodb-store';
-import { embeddedClient, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../../lambdas/adapters/dynamodb/embedded-dynamodb';
+import {
+  embeddedClient,
+  LOOPBACK_NEEDLESS,
+  startEmbeddedDynamoDb,
+  type EmbeddedDynamoDb,
+} from '../../../lambdas/adapters/dynamodb/embedded-dynamodb';
 import { ESTATE, T1, T2, change, noise, observation, snapshot, state } from './fixtures';
 
 // One engine of its own: the in-process client needs the engine object, not an endpoint.
@@ -72,5 +77,36 @@ describe('the embedded engine, in this process', () => {
       }),
     );
     expect(chunks.Count).toBeGreaterThan(1);
+  });
+
+  test('the client puts its middleware in order once per command type, not on every request', async () => {
+    const { mine, http } = await freshStores();
+    await mine.writeFindingState(state(), undefined);
+    const resolved = jest.spyOn(GetItemCommand.prototype, 'resolveMiddleware');
+    try {
+      // A fresh client, so no GetItem has been sent on it yet.
+      const client = embeddedClient(engine);
+      const { table } = await freshStores();
+      const store = new DynamoDbStore({ client, table });
+      await store.writeFindingState(state(), undefined);
+      for (let i = 0; i < 3; i++) expect(await store.getFindingState(ESTATE, 'f-1')).toEqual(state());
+      expect(resolved).toHaveBeenCalledTimes(1);
+      client.destroy();
+    } finally {
+      resolved.mockRestore();
+    }
+    expect(await http.getFindingState(ESTATE, 'f-1')).toEqual(state());
+  });
+
+  test('the client goes without the user-agent and trace-id steps, and still reads and writes', async () => {
+    const { table } = await freshStores();
+    for (const client of [inProcess, overHttp]) {
+      const steps = client.middlewareStack.identify().join('\n');
+      for (const name of LOOPBACK_NEEDLESS) expect(steps).not.toContain(name);
+      expect(steps).toContain('retryMiddleware');
+    }
+    const store = new DynamoDbStore({ client: inProcess, table });
+    expect(await store.writeFindingState(state(), undefined)).toBe(true);
+    expect(await store.getFindingState(ESTATE, 'f-1')).toEqual(state());
   });
 });
