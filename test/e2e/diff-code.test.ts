@@ -46,3 +46,17 @@ describe('drift diff with code: in the estate', () => {
     expect(plainJson.keys.every((k: object) => !('code' in k))).toBe(true);
   });
 });
+
+describe('drift explain with code: in the estate', () => {
+  test('a read of a section above the key counts, as in drift diff', async () => {
+    const dir = codeEstate({
+      staging: 'DB_HOST=db.staging\n',
+      production: 'DB_HOST=db.production\n',
+      src: { 'app.js': "const config = require('config');\nconst db = config.get('db');\n" },
+    });
+    const diff = await drift(['diff', 'staging', 'production', '--no-store'], { cwd: dir });
+    expect(diff.stdout).toMatch(/db\.host .* src\/app\.js:2 \(no default\)$/m);
+    const r = await drift(['explain', 'production', 'DB_HOST', '--no-store'], { cwd: dir });
+    expect(r.stdout).toContain('src/app.js:2  db via config.get');
+  });
+});

@@ -1,6 +1,7 @@
 import { sourceRef } from '../../core/checks/check-context';
 import type { CodeRead } from '../../core/code/code-read';
 import { fallbackText } from '../../core/code/read-text';
+import { readsOfKey } from '../../core/code/reads-of-key';
 import { layersOf } from '../../core/engine/effective-config';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate, KeySpec } from '../../core/estate/model';
@@ -59,8 +60,8 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   const key = keyFromArgument(estate, env, rawKey);
   const spec = estate.baseline.keys.get(key);
   const entry = config.entries.get(key);
-  const reads = result.codeReads?.get(key);
-  if (!entry && !spec && !reads) {
+  const reads = result.codeReads ? readsOfKey(result.codeReads, key) : undefined;
+  if (!entry && !spec && !reads?.length) {
     throw new UsageError(`${env} has no key ${key}${suggestion(key, config.entries.keys())}`);
   }
   const groups = estate.parity.filter((g) => g.environments.includes(env)).map((g) => g.name);
