@@ -19,3 +19,18 @@ export async function readsOf(language: LanguageModule, extension: string, sourc
   if (!tree) throw new Error('the snippet did not parse');
   return language.reads(tree, wrappers).map((r) => ({ name: r.name, line: r.at.startPosition.row + 1, via: r.via, fallback: r.fallback }));
 }
+
+/** The fallback of a read with none. */
+export const none = { kind: 'none' } as const;
+
+/** A read's default, with its literal's text when the code writes one. */
+export const fallback = (value?: string): SnippetRead['fallback'] =>
+  value === undefined ? { kind: 'default' } : { kind: 'default', value };
+
+/** A read as `readsOf` gives it, without a fallback unless one is given. */
+export const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
+  name,
+  line,
+  via,
+  fallback: f,
+});

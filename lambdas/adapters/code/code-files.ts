@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
+import { byText } from '../../core/text-order';
 
 /** A file of the tree to read: its path relative to the root (`/`-separated) and on disk. */
 export interface CodeFile {
@@ -26,7 +27,7 @@ export async function codeFiles(root: string, keep: (file: string) => boolean, e
   const found: CodeFiles = { files: [], skipped: [] };
   async function walk(dir: string, rel: string): Promise<void> {
     const entries: Dirent[] = await readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => byText(a.name, b.name));
     for (const entry of entries) {
       const file = rel ? `${rel}/${entry.name}` : entry.name;
       const absolute = path.join(dir, entry.name);

@@ -21,6 +21,9 @@ export function plainString(node: Node, types: readonly string[]): string | unde
   return text === '' ? undefined : text;
 }
 
+/** A node's child in a field, or undefined (also for no node). */
+export const field = (node: Node | null | undefined, name: string): Node | undefined => node?.childForFieldName(name) ?? undefined;
+
 /** The operator of a binary node: its first anonymous child (`??`, `||`, `or`). */
 export function operatorOf(node: Node): string | undefined {
   return node.children.find((child) => child !== null && !child.isNamed)?.type;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { CodeRead, CodeScan, LanguageId, ReadFallback } from '../../core/code/code-read';
 import { CodeTreeError } from '../../core/code/code-tree-error';
+import { byText } from '../../core/text-order';
 import { canonicalKey, looksSecret } from '../../core/keys';
 import { holdsSecretContent } from '../../core/values/content-secrets';
 import type { CodeReader, CodeTree } from '../../ports/code-reader';
@@ -19,14 +20,15 @@ export const MAX_FILE_BYTES = 1_000_000;
 const KEPT_TREE_BYTES = 16_000_000;
 
 type Skipped = { file: string; reason: string };
-/** A file of one language, its text once read, and its tree while kept. */
-interface Source extends CodeFile {
+/** A file of one language and the extension that names its language. */
+interface LanguageFile extends CodeFile {
   readonly extension: string;
+}
+/** A file of one language, its text once read, and its tree while kept. */
+interface Source extends LanguageFile {
   readonly text: string;
   tree?: Tree;
 }
-
-const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The language of a file: the longest extension of any language that ends its name. */
 function languageFinder(
@@ -66,34 +68,36 @@ export class TreeSitterCodeReader implements CodeReader {
     const languageOf = languageFinder(this.languages);
     const walked = await codeFiles(root, (f) => languageOf(f) !== undefined, excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...exclude]));
     const skipped: Skipped[] = [...walked.skipped];
-    const perLanguage = new Map<LanguageModule, CodeFile[]>();
+    const perLanguage = new Map<LanguageModule, LanguageFile[]>();
     for (const file of walked.files) {
       const found = languageOf(file.file);
-      if (found) perLanguage.set(found.language, [...(perLanguage.get(found.language) ?? []), file]);
+      if (found === undefined) continue;
+      const list = perLanguage.get(found.language) ?? [];
+      if (list.length === 0) perLanguage.set(found.language, list);
+      list.push({ ...file, extension: found.extension });
     }
     const reads: CodeRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
-    for (const [language, list] of [...perLanguage].sort(([a], [b]) => byPath(a.id, b.id))) {
-      const sources = await readSources(list, languageOf, skipped);
+    for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
+      const sources = await readSources(list, skipped);
       if (sources.length) files[language.id] = sources.length;
       reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes)));
     }
-    reads.sort((a, b) => byPath(a.key, b.key) || byPath(a.file, b.file) || a.line - b.line || a.column - b.column);
-    skipped.sort((a, b) => byPath(a.file, b.file));
+    reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
+    skipped.sort((a, b) => byText(a.file, b.file));
     return { root, reads, files, skipped };
   }
 }
 
-async function readSources(list: CodeFile[], languageOf: ReturnType<typeof languageFinder>, skipped: Skipped[]): Promise<Source[]> {
+async function readSources(list: LanguageFile[], skipped: Skipped[]): Promise<Source[]> {
   const sources: Source[] = [];
   for (const file of list) {
-    const extension = languageOf(file.file)?.extension ?? '';
     const bytes = await readFile(file.absolute).catch((err: NodeJS.ErrnoException) => err);
     if (bytes instanceof Error) skipped.push({ file: file.file, reason: `cannot be read (${bytes.code ?? bytes.message})` });
     else if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
     else if (bytes.includes(0)) skipped.push({ file: file.file, reason: 'not text' });
-    else sources.push({ ...file, extension, text: bytes.toString('utf8') });
+    else sources.push({ ...file, text: bytes.toString('utf8') });
   }
   return sources;
 }

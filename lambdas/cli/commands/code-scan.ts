@@ -10,7 +10,7 @@ import { FORMATS, parseFormat } from '../options';
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `default '8080'` as the code writes it, `no default`, or why the default is not shown. */
-function fallbackText(read: CodeRead): string {
+function defaultColumn(read: CodeRead): string {
   const f = read.fallback;
   if (f.kind === 'none') return 'no default';
   if (f.secret) return 'default (a secret: not shown)';
@@ -19,7 +19,7 @@ function fallbackText(read: CodeRead): string {
 
 /** One line per read, in the scan's order (by key, then file and line), columns aligned; then what was skipped and a summary. */
 function text(scan: CodeScan, paint: Paint): string {
-  const rows = scan.reads.map((r) => [sanitize(r.name), `${r.file}:${r.line}`, fallbackText(r), r.via] as const);
+  const rows = scan.reads.map((r) => [sanitize(r.name), `${r.file}:${r.line}`, defaultColumn(r), r.via] as const);
   const width = (i: 0 | 1 | 2) => Math.max(0, ...rows.map((row) => row[i].length));
   const lines = rows.map(([name, at, fallback, via], i) => {
     const f = scan.reads[i]?.fallback.kind === 'none' ? paint('yellow', fallback.padEnd(width(2))) : fallback.padEnd(width(2));

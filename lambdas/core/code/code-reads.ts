@@ -1,3 +1,4 @@
+import { byText } from '../text-order';
 import type { CodeTreeSpec } from '../estate/model';
 import { isRuntimeKey } from '../keys';
 import { holdsSecretContent } from '../values/content-secrets';
@@ -20,7 +21,7 @@ export interface CodeAudit {
 }
 
 /** `src/` + `cmd/main.go` → `src/cmd/main.go`: a tree's file as seen from the estate file's folder. */
-export function underTree(tree: string, file: string): string {
+function underTree(tree: string, file: string): string {
   const parts = [...tree.split(/[\\/]/), ...file.split('/')].filter((p) => p !== '' && p !== '.');
   return parts.join('/');
 }
@@ -45,7 +46,7 @@ export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string)
     if ('error' in s) failed.push({ tree: s.tree.path, error: s.error });
     else for (const r of s.scan.reads) all.push(shownRead(r, s.tree.path, isSecretKey));
   }
-  all.sort((a, b) => cmp(a.key, b.key) || cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
+  all.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
   const reads = new Map<string, CodeRead[]>();
   for (const r of all) {
     const list = reads.get(r.key);
@@ -61,5 +62,3 @@ export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string)
  */
 export const judgedByCode = (code: CodeAudit | undefined, key: string): boolean =>
   code !== undefined && code.reads.has(key) && !code.filter.provided(key) && !isRuntimeKey(key);
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

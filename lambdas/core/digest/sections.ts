@@ -2,7 +2,8 @@ import type { Finding } from '../model';
 import { groupRelated, type FindingGroup } from '../related-findings';
 import { user, type DigestLine, type DigestSection } from './digest-model';
 import { changedLine, expiringLine, newLine, openLine, resolvedLine, scopeHeading } from './lines';
-import { bySeverityThenSubject, byText, severityCounts, type DigestSelection } from './select';
+import { byText } from '../text-order';
+import { bySeverityThenSubject, severityCounts, type DigestSelection } from './select';
 import { atLeast, severityRank, type Severity } from '../severity';
 
 /** How many lines each section shows before it says "+N more": a digest is read, not searched. */

@@ -1,3 +1,4 @@
+import { byText } from '../text-order';
 import type { LifecycleEvent } from '../lifecycle/model';
 import type { Finding } from '../model';
 import { atLeast, SEVERITIES, severityRank, type Severity } from '../severity';
@@ -13,9 +14,6 @@ export interface DigestSelection {
   expiring: Finding[];
   suppressed: number;
 }
-
-/** Plain code-unit order: the same everywhere, unlike locale collation. */
-export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Most severe first, then scope, kind, subject and id: a total order, so the same input renders the same. */
 export const bySeverityThenSubject = (a: Finding, b: Finding): number =>

@@ -2,14 +2,13 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { flowAround, guardAround, ternaryAround, type Branch, type FlowDialect } from '../read-flow';
 import { plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite } from '../read-sites';
-import { callArguments, plainString } from '../syntax';
+import { callArguments, plainString, field } from '../syntax';
 
 const STRINGS = ['string_literal', 'raw_string_literal'];
 const LITERAL = /^(string_literal|raw_string_literal|number_literal|char_literal|true|false)$/;
 const GETENV = /^(::)?(std::)?(secure_)?getenv$/;
 const FAILS = /^(::)?(std::)?(exit|_exit|abort|terminate|quick_exit)$/;
 
-const field = (node: Node | null | undefined, name: string) => node?.childForFieldName(name) ?? undefined;
 // The name a declarator declares, through pointers and references: `*v`, `&key`, `v = …`.
 const declared = (node: Node | undefined) => (node?.type === 'identifier' ? node : node?.descendantsOfType('identifier')[0]) ?? undefined;
 const lastSegment = (node: Node | undefined) => node?.text.split('::').at(-1)?.trim();

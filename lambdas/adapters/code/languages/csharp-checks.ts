@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { flowAround, type FlowDialect } from '../read-flow';
-import { operatorOf } from '../syntax';
+import { operatorOf, field } from '../syntax';
 import type { SiteFallback } from '../read-sites';
 
 function stored(read: Node): { name: string; statement: Node } | undefined {
@@ -31,7 +31,6 @@ export function fails(node: Node): boolean {
   );
 }
 
-const field = (node: Node | null | undefined, name: string) => node?.childForFieldName(name) ?? undefined;
 const assigned = (node: Node, operator: string) => {
   const at = unwrap(node).type === 'expression_statement' ? unwrap(node).firstNamedChild : unwrap(node);
   const [target, value] = [field(at, 'left'), field(at, 'right')];

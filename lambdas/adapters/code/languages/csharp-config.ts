@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { ReadSite, SiteFallback } from '../read-sites';
+import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 
 // .NET configuration: `IConfiguration["A:B"]`, `GetValue<T>("A", d)`, `GetConnectionString("X")`, `GetSection("A")…`.
 // A receiver is configuration when its name says so (`configuration`, `_config`, `builder.Configuration`) or the
@@ -65,12 +65,11 @@ export function configurationSite(
   key: (n: Node) => string | undefined,
   around: () => SiteFallback | undefined,
 ): ReadSite | undefined {
-  const none: SiteFallback = { kind: 'none' };
   if (node.type === 'element_access_expression') {
     const section = sectionOf(node.childForFieldName('expression') ?? node, names, key);
     const at = argumentsOf(node.childForFieldName('subscript'))[0];
     if (section === undefined || !at) return undefined;
-    return { key: at, via: 'IConfiguration[]', fallback: around() ?? none, name: under(section) };
+    return { key: at, via: 'IConfiguration[]', fallback: around() ?? NONE, name: under(section) };
   }
   const fn = node.childForFieldName('function');
   const method = memberName(fn);
@@ -78,10 +77,10 @@ export function configurationSite(
   const [at, given] = argumentsOf(node.childForFieldName('arguments'));
   if (!receiver || !at) return undefined;
   if (method === 'GetConnectionString') {
-    return { key: at, via: 'IConfiguration.GetConnectionString', fallback: around() ?? none, name: (text) => `ConnectionStrings:${text}` };
+    return { key: at, via: 'IConfiguration.GetConnectionString', fallback: around() ?? NONE, name: (text) => `ConnectionStrings:${text}` };
   }
   const section = method === 'GetValue' ? sectionOf(receiver, names, key) : undefined;
   if (section === undefined) return undefined;
-  const fallback: SiteFallback = given ? { kind: 'default', node: given } : (around() ?? none);
+  const fallback: SiteFallback = given ? { kind: 'default', node: given } : (around() ?? NONE);
   return { key: at, via: 'IConfiguration.GetValue', fallback, name: under(section) };
 }

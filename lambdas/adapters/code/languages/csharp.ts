@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
-import { fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { NONE, fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { operatorOf, outermost, plainString } from '../syntax';
 import { argumentsOf, configurationNames, configurationSite, memberName } from './csharp-config';
 import { assignedAfter, fails } from './csharp-checks';
@@ -47,7 +47,7 @@ function sites(root: Node): ReadSite[] {
     const fn = node.childForFieldName('function');
     if (node.type === 'invocation_expression' && memberName(fn) === 'GetEnvironmentVariable' && isEnvironment(fn)) {
       const at = argumentsOf(node.childForFieldName('arguments'))[0];
-      return at ? [{ key: at, via: 'Environment.GetEnvironmentVariable', fallback: around(node) ?? { kind: 'none' } }] : [];
+      return at ? [{ key: at, via: 'Environment.GetEnvironmentVariable', fallback: around(node) ?? NONE }] : [];
     }
     return configurationSite(node, names, key, () => around(node)) ?? [];
   });

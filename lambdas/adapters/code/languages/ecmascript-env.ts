@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FlowDialect } from '../read-flow';
 import type { ReadSite } from '../read-sites';
+import { field } from '../syntax';
 
 // `X.env` objects that hold the environment, by the text of X; k6 scripts get theirs as the global `__ENV`.
 const ENV_OWNERS: Readonly<Record<string, string>> = { process: 'process.env', 'import.meta': 'import.meta.env', Deno: 'Deno.env' };
@@ -37,25 +38,24 @@ export function destructured(parent: Node, env: Node, via: string): ReadSite[] {
   return pattern.namedChildren.flatMap((property) => propertySite(property, via) ?? []);
 }
 
-const part = (node: Node, field: string): Node | undefined => node.childForFieldName(field) ?? undefined;
 const branch = (node: Node, type: string) => {
-  const [condition, consequence] = [part(node, 'condition'), part(node, 'consequence')];
-  return node.type === type && condition && consequence ? { condition, consequence, alternative: part(node, 'alternative') } : undefined;
+  const [condition, consequence] = [field(node, 'condition'), field(node, 'consequence')];
+  return node.type === type && condition && consequence ? { condition, consequence, alternative: field(node, 'alternative') } : undefined;
 };
 
 /** How JavaScript binds a read to a variable and tests it afterwards (`let v = process.env.X; if (!v) v = 'd';`). */
 export const flow: FlowDialect = {
   binding(value) {
     const at = value.parent;
-    if (at?.type === 'variable_declarator' && part(at, 'name')?.type === 'identifier' && at.parent)
-      return { names: [part(at, 'name')?.text ?? ''], statement: at.parent };
-    if (at?.type === 'assignment_expression' && at.parent) return { names: [part(at, 'left')?.text ?? ''], statement: at.parent };
+    if (at?.type === 'variable_declarator' && field(at, 'name')?.type === 'identifier' && at.parent)
+      return { names: [field(at, 'name')?.text ?? ''], statement: at.parent };
+    if (at?.type === 'assignment_expression' && at.parent) return { names: [field(at, 'left')?.text ?? ''], statement: at.parent };
     return undefined;
   },
   ifParts: (node) => branch(node, 'if_statement'),
   conditional: (node) => branch(node, 'ternary_expression'),
   assignment(node) {
-    const [target, value] = [part(node, 'left'), part(node, 'right')];
+    const [target, value] = [field(node, 'left'), field(node, 'right')];
     return node.type === 'assignment_expression' && target && value ? { target: target.text, value } : undefined;
   },
   returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),

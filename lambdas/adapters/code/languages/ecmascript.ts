@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { CallSite, FunctionSite, ReadGrammar, ReadSite, SiteFallback } from '../read-sites';
+import { NONE, type CallSite, type FunctionSite, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { flowAround } from '../read-flow';
 import { callArguments, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { nodeConfigSites } from './ecmascript-config';
@@ -37,13 +37,13 @@ function siteOf(env: Node, via: string): ReadSite[] {
     const property = parent.childForFieldName('property');
     if (property?.text === 'get' && parent.parent?.type === 'call_expression') {
       const key = callArguments(parent.parent)[0];
-      return key ? [{ key, via: `${via}.get`, fallback: around(parent.parent) ?? { kind: 'none' } }] : [];
+      return key ? [{ key, via: `${via}.get`, fallback: around(parent.parent) ?? NONE }] : [];
     }
-    return property ? [{ key: property, via, fallback: around(parent) ?? { kind: 'none' } }] : [];
+    return property ? [{ key: property, via, fallback: around(parent) ?? NONE }] : [];
   }
   if (parent.type === 'subscript_expression' && isLeft(parent, 'object', env)) {
     const key = parent.childForFieldName('index');
-    return key ? [{ key, via, fallback: around(parent) ?? { kind: 'none' } }] : [];
+    return key ? [{ key, via, fallback: around(parent) ?? NONE }] : [];
   }
   if (parent.type === 'binary_expression' && operatorOf(parent) === 'in' && isLeft(parent, 'right', env)) {
     const key = parent.childForFieldName('left');

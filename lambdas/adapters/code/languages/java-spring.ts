@@ -27,6 +27,11 @@ export function placeholders(text: string): { key: string; fallback: SiteFallbac
   return found;
 }
 
+/** The reads of a `@Value` string literal whose text is `text`: one per placeholder, at the literal. */
+export function valueSites(literal: Node, text: string): ReadSite[] {
+  return placeholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via: '@Value', fallback }));
+}
+
 /** Spring's `@Value("${a.b:default}")` on fields, parameters and methods: each placeholder is a read of its key. */
 export function springValues(root: Node): ReadSite[] {
   return root.descendantsOfType('annotation').flatMap((annotation): ReadSite[] => {
@@ -37,7 +42,7 @@ export function springValues(root: Node): ReadSite[] {
       .find((a) => a?.type === 'string_literal');
     const text = literal ? plainString(literal, ['string_literal']) : undefined;
     if (!literal || text === undefined) return [];
-    return placeholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via: '@Value', fallback: fallback }));
+    return valueSites(literal, text);
   });
 }
 

@@ -2,37 +2,36 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { flowAround, guardAround, ternaryAround, type FlowDialect } from '../read-flow';
 import { fieldFunction, NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
-import { callArguments, plainString } from '../syntax';
+import { callArguments, plainString, field } from '../syntax';
 import { environmentRead, springValues } from './java-spring';
 
 const STRINGS = ['string_literal'];
 const LITERAL = /(_literal|^true|^false)$/;
 const METHODS = ['method_declaration'];
 
-const part = (node: Node, field: string) => node.childForFieldName(field) ?? undefined;
 const nameOf = (call: Node | null | undefined) => (call?.type === 'method_invocation' ? call.childForFieldName('name')?.text : undefined);
 
 const flow: FlowDialect = {
   binding(value) {
     const at = value.parent;
-    if (at?.type === 'variable_declarator' && at.parent) return { names: [part(at, 'name')?.text ?? ''], statement: at.parent };
-    if (at?.type === 'assignment_expression' && at.parent) return { names: [part(at, 'left')?.text ?? ''], statement: at.parent };
+    if (at?.type === 'variable_declarator' && at.parent) return { names: [field(at, 'name')?.text ?? ''], statement: at.parent };
+    if (at?.type === 'assignment_expression' && at.parent) return { names: [field(at, 'left')?.text ?? ''], statement: at.parent };
     return undefined;
   },
   ifParts(node) {
-    const [condition, consequence] = [part(node, 'condition'), part(node, 'consequence')];
+    const [condition, consequence] = [field(node, 'condition'), field(node, 'consequence')];
     return node.type === 'if_statement' && condition && consequence
-      ? { condition, consequence, alternative: part(node, 'alternative') }
+      ? { condition, consequence, alternative: field(node, 'alternative') }
       : undefined;
   },
   conditional(node) {
-    const [condition, consequence] = [part(node, 'condition'), part(node, 'consequence')];
+    const [condition, consequence] = [field(node, 'condition'), field(node, 'consequence')];
     return node.type === 'ternary_expression' && condition && consequence
-      ? { condition, consequence, alternative: part(node, 'alternative') }
+      ? { condition, consequence, alternative: field(node, 'alternative') }
       : undefined;
   },
   assignment(node) {
-    const [target, value] = [part(node, 'left'), part(node, 'right')];
+    const [target, value] = [field(node, 'left'), field(node, 'right')];
     return node.type === 'assignment_expression' && target && value ? { target: target.text, value } : undefined;
   },
   returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
@@ -43,7 +42,7 @@ const flow: FlowDialect = {
 /** `Optional.ofNullable(read).orElse(d)` (through `map`/`filter`), `Objects.requireNonNullElse(read, d)`, a ternary, or what follows. */
 function aroundRead(read: Node): SiteFallback {
   const holder = read.parent?.type === 'argument_list' ? read.parent.parent : null;
-  const holderName = holder ? `${part(holder, 'object')?.text}.${nameOf(holder)}` : '';
+  const holderName = holder ? `${field(holder, 'object')?.text}.${nameOf(holder)}` : '';
   if (holder && /^Objects\.requireNonNullElse(Get)?$/.test(holderName)) {
     const def = callArguments(holder)[1];
     return { kind: 'default', node: holderName.endsWith('Get') ? undefined : def };
@@ -66,7 +65,7 @@ function sites(root: Node): ReadSite[] {
     .filter((c): c is Node => c !== null && /^(getenv|get|getOrDefault|getProperty|getRequiredProperty)$/.test(nameOf(c) ?? ''));
   return [
     ...calls.flatMap((call): ReadSite[] => {
-      const [object, name, args] = [part(call, 'object'), nameOf(call), callArguments(call)];
+      const [object, name, args] = [field(call, 'object'), nameOf(call), callArguments(call)];
       if (object?.text === 'System' && name === 'getenv' && args[0])
         return [{ key: args[0], via: 'System.getenv', fallback: aroundRead(call) }];
       const fromMap = object?.type === 'method_invocation' && /^System\s*\.\s*getenv\s*\(\s*\)$/.test(object.text);

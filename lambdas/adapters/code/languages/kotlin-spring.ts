@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadSite } from '../read-sites';
 import { plainString } from '../syntax';
-import { placeholders } from './java-spring';
+import { valueSites } from './java-spring';
 
 /** Spring's `@Value("\${a.b:default}")` in Kotlin (the `$` escaped from string templates): each placeholder is a read of its key. */
 export function kotlinSpringValues(root: Node): ReadSite[] {
@@ -12,6 +12,6 @@ export function kotlinSpringValues(root: Node): ReadSite[] {
     const literal = call.descendantsOfType('string_literal')[0];
     const text = literal ? plainString(literal, ['string_literal'])?.replace(/\\\$/g, '$') : undefined;
     if (!literal || text === undefined) return [];
-    return placeholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via: '@Value', fallback: fallback }));
+    return valueSites(literal, text);
   });
 }

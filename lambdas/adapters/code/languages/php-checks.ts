@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { flowAround, type FlowDialect } from '../read-flow';
-import { operatorOf, outermost } from '../syntax';
+import { operatorOf, outermost, field } from '../syntax';
 import type { SiteFallback } from '../read-sites';
 
 /** Whether a node is, or contains, a `throw`, `exit` or `die`. */
@@ -14,8 +14,6 @@ export function fails(node: Node): boolean {
         : /^\\?(die|exit)$/.test(n.childForFieldName('function')?.text ?? '')),
   );
 }
-
-const field = (node: Node | null | undefined, name: string) => node?.childForFieldName(name) ?? undefined;
 
 const flow: FlowDialect = {
   binding(value) {

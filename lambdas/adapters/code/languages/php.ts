@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule, Wrapper } from '../language';
-import { fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { NONE, fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { outermost, plainString } from '../syntax';
 import { around, fails } from './php-checks';
 
@@ -9,7 +9,6 @@ const CALLS = ['function_call_expression', 'member_call_expression', 'nullsafe_m
 // $_SERVER also holds the request (CGI variables): those keys are no configuration.
 const REQUEST =
   /^(HTTP_|REQUEST_|REMOTE_|SERVER_|SCRIPT_|PHP_|REDIRECT_|CONTENT_|ORIG_|AUTH_TYPE$|QUERY_STRING$|DOCUMENT_ROOT$|PATH_INFO$|PATH_TRANSLATED$|HTTPS$|GATEWAY_INTERFACE$|argv$|argc$)/;
-const none: SiteFallback = { kind: 'none' };
 
 // Laravel's `env('X', 'd')` helper: read as a wrapper of getenv when the scanned tree does not define `env` itself.
 export const LARAVEL_ENV: Wrapper = { name: 'env', keyParam: 0, fallback: { kind: 'param', defaultParam: 1 }, wraps: 'env() (Laravel)' };
@@ -28,7 +27,7 @@ const superglobal = (node: Node | null) =>
 function arrayFallback(read: Node): SiteFallback {
   const call = outermost(read, ['parenthesized_expression', 'argument', 'arguments']).parent;
   if (call?.type === 'function_call_expression' && /^(isset|empty)$/.test(calledName(call))) return { kind: 'default' };
-  return around(read) ?? none;
+  return around(read) ?? NONE;
 }
 
 function sites(root: Node): ReadSite[] {
@@ -44,7 +43,7 @@ function sites(root: Node): ReadSite[] {
     const fn = calledName(node).toLowerCase();
     if (fn !== 'getenv' && fn !== 'array_key_exists') return [];
     const [at, second] = argumentsOf(node);
-    if (fn === 'getenv' && at) return [{ key: at, via: 'getenv', fallback: around(node, false) ?? none }];
+    if (fn === 'getenv' && at) return [{ key: at, via: 'getenv', fallback: around(node, false) ?? NONE }];
     const array = superglobal(second ?? null);
     return array && at ? [{ key: at, via: `array_key_exists(…, ${array})`, fallback: { kind: 'default' } }] : [];
   });

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { flowAround, type FlowDialect } from '../read-flow';
-import { operatorOf, outermost } from '../syntax';
+import { operatorOf, outermost, field } from '../syntax';
 import type { SiteFallback } from '../read-sites';
 
 const FAILS = new Set(['raise', 'fail', 'abort', 'exit', 'exit!']);
@@ -23,7 +23,6 @@ function orElse(read: Node): Node | undefined {
 }
 
 const IFS = new Set(['if', 'unless', 'if_modifier', 'unless_modifier']);
-const field = (node: Node | null | undefined, name: string) => node?.childForFieldName(name) ?? undefined;
 const assigned = (node: Node, type: string) => {
   const [target, value] = [field(node, 'left'), field(node, 'right')];
   return node.type === type && target && value ? { target: target.text, value } : undefined;

@@ -1,12 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
-import { readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { NONE, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { parameterDefault, plainString } from '../syntax';
 import { around, raises } from './ruby-checks';
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'nil', 'simple_symbol']);
 const PRESENCE = new Set(['key?', 'has_key?', 'include?', 'member?']);
-const none: SiteFallback = { kind: 'none' };
 
 const isEnv = (node: Node | null) => node !== null && (node.text === 'ENV' || node.text === '::ENV');
 const argumentsOf = (list: Node | null) =>
@@ -17,8 +16,8 @@ function fetchFallback(call: Node, given: Node | undefined): SiteFallback {
   if (given !== undefined) return { kind: 'default', node: given };
   const block = call.childForFieldName('block');
   const value = block?.childForFieldName('body')?.lastNamedChild ?? undefined;
-  if (block === null) return none;
-  return value && raises(value) ? none : { kind: 'default', node: value };
+  if (block === null) return NONE;
+  return value && raises(value) ? NONE : { kind: 'default', node: value };
 }
 
 function sites(root: Node): ReadSite[] {
@@ -26,7 +25,7 @@ function sites(root: Node): ReadSite[] {
     if (node === null) return [];
     if (node.type === 'element_reference') {
       const at = node.namedChildren[1];
-      return isEnv(node.childForFieldName('object')) && at ? [{ key: at, via: 'ENV[]', fallback: around(node) ?? none }] : [];
+      return isEnv(node.childForFieldName('object')) && at ? [{ key: at, via: 'ENV[]', fallback: around(node) ?? NONE }] : [];
     }
     if (!isEnv(node.childForFieldName('receiver'))) return [];
     const method = node.childForFieldName('method')?.text ?? '';

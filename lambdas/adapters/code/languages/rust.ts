@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
-import { callArguments, plainString } from '../syntax';
+import { callArguments, plainString, field } from '../syntax';
 import { macroArguments } from './rust-macros';
 
 const STRINGS = ['string_literal', 'raw_string_literal'];
@@ -12,8 +12,6 @@ const CONVERSION = /^(to_string|to_owned|into|to_os_string|from)$/;
 const DEFAULTS = new Set(['unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'map_or', 'map_or_else']);
 const MACRO_READ = /\b(env|dotenvy?)\s*::\s*var/;
 const FAILS = new Set(['unwrap', 'expect', 'unwrap_err', 'expect_err']);
-
-const field = (node: Node, name: string) => node.childForFieldName(name) ?? undefined;
 
 /** The value a default expression stands for: `"x".to_string()`, `String::from("x")`, `"x".into()` and closures returning them are `"x"`. */
 function unwrapped(node: Node | undefined): Node | undefined {

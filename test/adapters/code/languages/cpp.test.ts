@@ -1,15 +1,7 @@
 import { cpp } from '../../../../lambdas/adapters/code/languages/cpp';
-import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
-const none = { kind: 'none' } as const;
-const fallback = (value?: string): SnippetRead['fallback'] => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
-const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
-  name,
-  line,
-  via,
-  fallback: f,
-});
 const main = (body: string) => `int main() {\n${body}\n}\n`;
 
 describe('the C++ reader', () => {

@@ -1,19 +1,10 @@
 import { csharp } from '../../../../lambdas/adapters/code/languages/csharp';
-import type { ReadFallback } from '../../../../lambdas/core/code/code-read';
 import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { canonicalKey } from '../../../../lambdas/core/keys';
 import { scratch } from '../../../helpers/cli';
-import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback, none, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
-const none = { kind: 'none' } as const;
-const fallback = (value?: string): ReadFallback => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
-const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
-  name,
-  line,
-  via,
-  fallback: f,
-});
 const env = 'Environment.GetEnvironmentVariable';
 
 describe('the C# reader', () => {

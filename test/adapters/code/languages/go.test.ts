@@ -1,16 +1,8 @@
 import { go } from '../../../../lambdas/adapters/code/languages/go';
 import { envTag } from '../../../../lambdas/adapters/code/languages/go-tags';
-import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
-const none = { kind: 'none' } as const;
-const fallback = (value?: string): SnippetRead['fallback'] => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
-const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
-  name,
-  line,
-  via,
-  fallback: f,
-});
 const main = (body: string) => `package main\n\nfunc main() {\n${body}\n}\n`;
 
 describe('the Go reader', () => {

@@ -1,16 +1,8 @@
 import { java } from '../../../../lambdas/adapters/code/languages/java';
 import { placeholders } from '../../../../lambdas/adapters/code/languages/java-spring';
-import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
-const none = { kind: 'none' } as const;
-const fallback = (value?: string): SnippetRead['fallback'] => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
-const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
-  name,
-  line,
-  via,
-  fallback: f,
-});
 const method = (body: string) => `class A {\n  void f() {\n${body}\n  }\n}\n`;
 
 describe('the Java reader', () => {

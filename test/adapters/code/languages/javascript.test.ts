@@ -1,9 +1,7 @@
 import { javascript } from '../../../../lambdas/adapters/code/languages/javascript';
 import { typescript } from '../../../../lambdas/adapters/code/languages/typescript';
-import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback as given, none, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 
-const none = { kind: 'none' } as const;
-const given = (value?: string) => (value === undefined ? { kind: 'default' as const } : { kind: 'default' as const, value });
 const read = (name: string, via: string, fallback: SnippetRead['fallback'], line = 1): SnippetRead => ({ name, line, via, fallback });
 
 describe('JavaScript and TypeScript reads', () => {

@@ -1,15 +1,7 @@
 import { kotlin } from '../../../../lambdas/adapters/code/languages/kotlin';
-import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { serviceReads } from '../../../helpers/service-reads';
 
-const none = { kind: 'none' } as const;
-const fallback = (value?: string): SnippetRead['fallback'] => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
-const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
-  name,
-  line,
-  via,
-  fallback: f,
-});
 const fun = (body: string) => `fun f() {\n${body}\n}\n`;
 
 describe('the Kotlin reader', () => {

@@ -1,16 +1,7 @@
 import { php } from '../../../../lambdas/adapters/code/languages/php';
-import type { ReadFallback } from '../../../../lambdas/core/code/code-read';
-import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback, none, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
-const none = { kind: 'none' } as const;
-const fallback = (value?: string): ReadFallback => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
-const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
-  name,
-  line,
-  via,
-  fallback: f,
-});
 const code = (body: string) => `<?php\n${body}\n`;
 
 describe('the PHP reader', () => {

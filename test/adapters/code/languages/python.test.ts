@@ -1,8 +1,6 @@
 import { python } from '../../../../lambdas/adapters/code/languages/python';
-import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback as given, none, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 
-const none = { kind: 'none' } as const;
-const given = (value?: string) => (value === undefined ? { kind: 'default' as const } : { kind: 'default' as const, value });
 const read = (name: string, via: string, fallback: SnippetRead['fallback'], line = 2): SnippetRead => ({ name, line, via, fallback });
 const src = (...lines: string[]) => ['import os', ...lines].join('\n');
 

@@ -1,16 +1,8 @@
 import { Tree } from 'web-tree-sitter';
 import { rust } from '../../../../lambdas/adapters/code/languages/rust';
-import { readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
-const none = { kind: 'none' } as const;
-const fallback = (value?: string): SnippetRead['fallback'] => (value === undefined ? { kind: 'default' } : { kind: 'default', value });
-const read = (name: string, line: number, via: string, f: SnippetRead['fallback'] = none): SnippetRead => ({
-  name,
-  line,
-  via,
-  fallback: f,
-});
 const fn = (body: string) => `fn f() -> Result<(), Error> {\n${body}\n    Ok(())\n}\n`;
 
 describe('the Rust reader', () => {
