@@ -32,8 +32,9 @@ export async function codeCheckCommand(opts: CommonOptions & { env?: string[] },
   const failing = unset.filter((f) => failsGate(f, result.codeReads));
   const failed = result.findings.filter((f) => kindOf(f.kind).subject === 'source');
   const exit = failing.length ? EXIT.findings : failed.length ? EXIT.sourceFailed : EXIT.ok;
+  const read = result.codeReads?.size ?? 0;
   if (format === 'json') {
-    const doc = { environment: env[0], keysRead: result.codeReads?.size ?? 0, failing: failing.length, unset, sourceErrors: failed };
+    const doc = { environment: env[0], keysRead: read, failing: failing.length, unset, sourceErrors: failed };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return exit;
   }
@@ -41,7 +42,6 @@ export async function codeCheckCommand(opts: CommonOptions & { env?: string[] },
   const out: string[] = [];
   for (const f of [...failed, ...unset])
     out.push(`${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.kind}: ${sanitize(f.message)}`);
-  const read = result.codeReads?.size ?? 0;
   out.push(
     unset.length
       ? `${env[0]} lacks ${unset.length} of the ${read} keys the code reads: ${failing.length} without a default (the gate fails on these), ${unset.length - failing.length} with one`

@@ -12,11 +12,12 @@ async function check(config: string, io: CliIo): Promise<{ estate?: Estate; prob
   const loaded = await loadEstateFile(config, io);
   if (!loaded.ok) return { problems: loaded.problems, warnings: [] };
   // Only validate refuses a missing recording: the audit reports it as a source-error and judges the rest.
-  const unconfined = trustsEstatePaths(io.env) ? [] : await unconfinedFromPaths(loaded.estate);
+  const trusted = trustsEstatePaths(io.env);
+  const unconfined = trusted ? [] : await unconfinedFromPaths(loaded.estate);
   const found = [
     ...(await unreadableFromPaths(loaded.estate)),
     ...unconfined,
-    ...(await codeTreeProblems(loaded.estate, trustsEstatePaths(io.env))),
+    ...(await codeTreeProblems(loaded.estate, trusted)),
     ...secretLiteralProblems(loaded.estate),
   ];
   const problems = shownProblems(sortProblems(found), io);

@@ -1,16 +1,20 @@
 import { judgedByCode } from '../code/code-reads';
 import { fallbackText, readAt, withoutDefault } from '../code/read-text';
 import type { EffectiveConfig } from '../engine/effective-config';
+import type { ParityGroup } from '../estate/model';
 import type { Finding } from '../model';
 import { atLeast, type Severity } from '../severity';
 import { expectedValue, type Check, type CheckContext } from './check-context';
 import { groupKeys } from './parity';
 
+/** A parity group with its key test, compiled once per run. */
+type ComparingGroup = { group: ParityGroup; compares: (key: string) => boolean };
+
 /** The environments that set the key in a parity group `config` belongs to and that compares it. */
-function peersSetting(ctx: CheckContext, config: EffectiveConfig, key: string): string[] {
+function peersSetting(ctx: CheckContext, groups: readonly ComparingGroup[], config: EffectiveConfig, key: string): string[] {
   const out: string[] = [];
-  for (const group of ctx.estate.parity) {
-    if (!group.environments.includes(config.environment) || !groupKeys(group)(key)) continue;
+  for (const { group, compares } of groups) {
+    if (!group.environments.includes(config.environment) || !compares(key)) continue;
     for (const env of group.environments)
       if (env !== config.environment && ctx.byEnvironment.get(env)?.entries.has(key) && !out.includes(env)) out.push(env);
   }
@@ -30,6 +34,7 @@ export const unsetCheck: Check = {
   run(ctx) {
     const { code } = ctx;
     if (!code) return [];
+    const groups = ctx.estate.parity.map((group) => ({ group, compares: groupKeys(group) }));
     const out: Finding[] = [];
     for (const [key, reads] of code.reads) {
       if (!judgedByCode(code, key)) continue;
@@ -39,7 +44,7 @@ export const unsetCheck: Check = {
       for (const config of ctx.configs) {
         // A failed source may hold the key: judge the environment only on what it has.
         if (config.failed.length > 0 || config.entries.has(key)) continue;
-        const peers = peersSetting(ctx, config, key);
+        const peers = peersSetting(ctx, groups, config, key);
         const required = spec !== undefined && !spec.retired && (spec.required ?? expectedValue(spec, config.environment) !== undefined);
         let severity: Severity = failing.length || peers.length ? 'high' : 'medium';
         if (required) severity = higher(severity, spec.severity ?? 'high');

@@ -1,3 +1,4 @@
+import { isRecord } from '../sources/shape';
 import type { CodeScan } from './code-read';
 import { CodeTreeError } from './code-tree-error';
 
@@ -9,16 +10,15 @@ export interface PublishedScan {
   trees: Array<{ path: string; scan: CodeScan }>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const READ_FIELDS = { name: 'string', key: 'string', file: 'string', line: 'number', column: 'number', language: 'string', via: 'string' };
 
 function isScan(v: unknown): v is CodeScan {
-  if (!isObject(v) || !Array.isArray(v.reads) || !Array.isArray(v.skipped) || !isObject(v.files)) return false;
+  if (!isRecord(v) || !Array.isArray(v.reads) || !Array.isArray(v.skipped) || !isRecord(v.files)) return false;
   return v.reads.every(
     (r) =>
-      isObject(r) &&
+      isRecord(r) &&
       Object.entries(READ_FIELDS).every(([f, t]) => typeof r[f] === t) &&
-      isObject(r.fallback) &&
+      isRecord(r.fallback) &&
       (r.fallback.kind === 'none' || r.fallback.kind === 'default'),
   );
 }
@@ -31,9 +31,9 @@ export function parsePublishedScan(text: string, where: string): PublishedScan {
   } catch {
     throw new CodeTreeError(`${where} is not JSON`);
   }
-  if (!isObject(doc) || doc.schema !== CODE_SCAN_SCHEMA || !Array.isArray(doc.trees))
+  if (!isRecord(doc) || doc.schema !== CODE_SCAN_SCHEMA || !Array.isArray(doc.trees))
     throw new CodeTreeError(`${where} is not a ${CODE_SCAN_SCHEMA} document`);
   for (const t of doc.trees)
-    if (!isObject(t) || typeof t.path !== 'string' || !isScan(t.scan)) throw new CodeTreeError(`${where} holds a tree that is not a scan`);
+    if (!isRecord(t) || typeof t.path !== 'string' || !isScan(t.scan)) throw new CodeTreeError(`${where} holds a tree that is not a scan`);
   return doc as unknown as PublishedScan;
 }

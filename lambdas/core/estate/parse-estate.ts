@@ -41,8 +41,7 @@ function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: str
 }
 
 /** `code:` as the model holds it: always a list of trees, each positioned where it is written. */
-function codeTrees(raw: RawEstate['code'], y: YamlFile): CodeTreeSpec[] | undefined {
-  if (raw === undefined) return undefined;
+function codeTrees(raw: NonNullable<RawEstate['code']>, y: YamlFile): CodeTreeSpec[] {
   const list: RawCodeTree[] = Array.isArray(raw) ? raw : [raw];
   return list.map((t, i) => {
     const fields = typeof t === 'string' ? { path: t, exclude: [], ignore: [] } : t;

@@ -51,7 +51,7 @@ export function parseYamlWithPackage(text: string, file: string): unknown {
 }
 
 /** What went wrong building values from a parsed YAML document; never the package's message. */
-function yamlValueProblem(err: unknown): string {
+export function yamlValueProblem(err: unknown): string {
   const message = err instanceof Error ? err.message : '';
   if (/excessive alias count/i.test(message)) return 'too many YAML aliases (an alias bomb?)';
   if (/unresolved alias/i.test(message)) return 'a YAML alias refers to an anchor not defined before it';

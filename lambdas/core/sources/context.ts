@@ -49,6 +49,9 @@ export const keyOf = (ctx: ParseContext, raw: string): string => (ctx.intern ?? 
 /** The spelling a source read, as it was read: one copy shared between environments that spell it alike. */
 export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.intern ?? plainInterner).spelling(raw);
 
+/** `prefix + raw`, where a source read a spelling: one copy shared between environments that place it alike. */
+export const locatedOf = (ctx: ParseContext, prefix: string, raw: string): string => (ctx.intern ?? plainInterner).located(prefix, raw);
+
 /**
  * The value a source read for `key`: fingerprinted if secret by its name or its content (see
  * makeValue), else shared when short. What the name says is remembered by the interner; a text is

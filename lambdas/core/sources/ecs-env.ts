@@ -1,8 +1,7 @@
 import type { Reference } from '../model';
 import { canonicalKey } from '../keys';
-import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
+import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
 import { parseDotenv, type DotenvEntry } from './dotenv';
-import { plainInterner } from './interner';
 import type { ObservationSet, OriginMeta } from './observations';
 import { baseName, eachEntry, entries, scalarText, str, type Rec } from './shape';
 
@@ -52,13 +51,12 @@ export interface EcsContainerArgs {
  */
 export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: string[]): string[] {
   const { ctx, container, where, meta } = args;
-  const intern = ctx.intern ?? plainInterner;
   const atStart = new Set<string>();
   // Through the audit's interner: a task definition of thousands of variables repeats its keys,
   // values and locations (`location` is a prefix the name is appended to) in every environment.
   const plain = (name: string, text: string, location: string): string => {
     const key = keyOf(ctx, name);
-    out.set(key, spellingOf(ctx, name), valueOf(ctx, key, text), intern.located(location, name), meta);
+    out.set(key, spellingOf(ctx, name), valueOf(ctx, key, text), locatedOf(ctx, location, name), meta);
     return key;
   };
   const files: Array<{ url: string; entries: DotenvEntry[] }> = [];

@@ -68,18 +68,23 @@ abstract class RecordedKeys implements KeyValueInterner {
   protected last: SpellingRecord | undefined;
 
   /** The record of a spelling: the interner's, one per distinct spelling. */
-  protected abstract spelt(raw: string): SpellingRecord;
+  protected abstract find(raw: string): SpellingRecord;
   /** The audit's record of a canonical key, and its shared value of a text. */
   protected abstract recordOf(key: string): KeyRecord;
   protected abstract sharedText(text: string, fp: Fingerprinter): Value;
+
+  /** The record of the spelling just read, or found (`find`) and kept as the one just read. */
+  protected spelt(raw: string): SpellingRecord {
+    const last = this.last;
+    return last !== undefined && last.spelling === raw ? last : (this.last = this.find(raw));
+  }
 
   key(raw: string): string {
     return this.spelt(raw).key;
   }
 
   spelling(raw: string): string {
-    const last = this.last;
-    return last !== undefined && last.spelling === raw ? last.spelling : this.spelt(raw).spelling;
+    return this.spelt(raw).spelling;
   }
 
   private record(key: string): KeyRecord {
@@ -136,15 +141,10 @@ export class Interner extends RecordedKeys {
   private readonly spellings = new Map<string, SpellingRecord>();
   private readonly records = new Map<string, KeyRecord>();
   private readonly texts = new Map<string, Value>();
-  private readonly memos = new SlotMemos<string, SpellingRecord>((raw) => this.spellingRecord(raw));
-
-  protected spelt(raw: string): SpellingRecord {
-    const last = this.last;
-    return last !== undefined && last.spelling === raw ? last : (this.last = this.spellingRecord(raw));
-  }
+  private readonly memos = new SlotMemos<string, SpellingRecord>((raw) => this.find(raw));
 
   /** One record per distinct spelling, sharing the key's record with its other spellings. */
-  spellingRecord(raw: string): SpellingRecord {
+  protected find(raw: string): SpellingRecord {
     let known = this.spellings.get(raw);
     if (known === undefined) {
       const key = canonicalKey(raw);
@@ -201,8 +201,7 @@ class SourceInterner extends RecordedKeys {
     return this.shared.sharedText(text, fp);
   }
 
-  protected spelt(raw: string): SpellingRecord {
-    const last = this.last;
-    return last !== undefined && last.spelling === raw ? last : (this.last = this.memo.get(raw));
+  protected find(raw: string): SpellingRecord {
+    return this.memo.get(raw);
   }
 }

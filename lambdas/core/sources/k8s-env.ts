@@ -1,13 +1,12 @@
 import type { DanglingRef } from '../model';
 import { canonicalKey } from '../keys';
 import { makeValue, type Value } from '../values/value';
-import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
+import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
 import { dataOf, onlyInBinaryData, type DataEntry } from './k8s-data';
 import { expandVars, type ExpandVar } from './k8s-expand';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import type { Workload } from './k8s-workload';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
-import { plainInterner } from './interner';
 import { entries, isRecord, rec, scalarText, str, type Rec } from './shape';
 
 /** What an env var resolved to: its Value, and (transiently) its text for later `$(VAR)` references. */
@@ -142,7 +141,6 @@ function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
 }
 
 function readEnv(run: EnvRun, container: Rec): void {
-  const intern = run.ctx.intern ?? plainInterner;
   // Through the interner: the same workload spells the same locations in every environment.
   const at = `${run.where} env `;
   for (const [entry, i] of entries(container.env, `${run.where} env`, run.errors)) {
@@ -153,7 +151,7 @@ function readEnv(run: EnvRun, container: Rec): void {
     } else if (literal !== '' || entry.valueFrom === undefined || entry.valueFrom === null) {
       // As the kubelet: a non-empty value is used (expanded) even if valueFrom is set too.
       const expanded = expandVars(literal, (ref) => run.env.get(ref)?.expand);
-      set(run, name, textSlot(run, name, expanded.text, expanded.secret, intern.located(at, name), run.meta));
+      set(run, name, textSlot(run, name, expanded.text, expanded.secret, locatedOf(run.ctx, at, name), run.meta));
     } else if (!isRecord(entry.valueFrom)) {
       run.errors.push(`${run.where} env ${name}: valueFrom is not an object`);
     } else {

@@ -1,4 +1,5 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { yamlValueProblem } from './config-file';
 import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
@@ -36,13 +37,6 @@ function parseJson(text: string, file: string): unknown[] {
   }
 }
 
-function valueProblem(err: unknown): string {
-  const message = err instanceof Error ? err.message : '';
-  if (/excessive alias count/i.test(message)) return 'too many YAML aliases (an alias bomb?)';
-  if (/unresolved alias/i.test(message)) return 'a YAML alias refers to an anchor not defined before it';
-  return `YAML could not be read (${err instanceof Error ? err.name : 'error'})`;
-}
-
 function parseYaml(text: string, file: string): unknown[] {
   return fastYamlDocuments(text) ?? parseYamlWithPackage(text, file);
 }
@@ -63,7 +57,7 @@ export function parseYamlWithPackage(text: string, file: string): unknown[] {
       out.push(doc.toJS({ maxAliasCount: 100 }));
     } catch (e) {
       const { line, col } = lines.linePos(doc.range[0]);
-      throw new SourceInputError(`${file}:${line}:${col}: ${valueProblem(e)}`);
+      throw new SourceInputError(`${file}:${line}:${col}: ${yamlValueProblem(e)}`);
     }
   }
   return out;

@@ -2,6 +2,8 @@
 // or strip chomping. Keep chomping (`+`), indentation indicators, more-indented folded lines and
 // space-only lines longer than the content's indentation are left to the `yaml` package.
 
+import { skipSpaces } from './yaml-scalars';
+
 const SPACE = 32;
 const HASH = 35;
 
@@ -14,7 +16,7 @@ export function blockScalar(text: string, p: number, parent: number): { value: s
   let lineEnd = text.indexOf('\n', q);
   if (lineEnd < 0) lineEnd = text.length;
   const spaced = q < lineEnd && text.charCodeAt(q) === SPACE;
-  while (q < lineEnd && text.charCodeAt(q) === SPACE) q++;
+  q = skipSpaces(text, q, lineEnd);
   if (q < lineEnd && !(spaced && text.charCodeAt(q) === HASH)) return undefined;
 
   const lines: string[] = [];
@@ -23,8 +25,7 @@ export function blockScalar(text: string, p: number, parent: number): { value: s
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    let s = start;
-    while (s < end && text.charCodeAt(s) === SPACE) s++;
+    const s = skipSpaces(text, start, end);
     const spaces = s - start;
     if (s === end) {
       if (indent >= 0 ? spaces > indent : spaces > parent) return undefined;

@@ -1,6 +1,6 @@
 import { blockScalar } from './yaml-block-scalar';
 import { flowSequence } from './yaml-flow';
-import { keyName, quotedScalar, resolvePlain, type QuoteEnd } from './yaml-scalars';
+import { keyName, quotedScalar, resolvePlain, skipSpaces, type QuoteEnd } from './yaml-scalars';
 
 const SPACE = 32;
 const HASH = 35;
@@ -65,8 +65,7 @@ export class BlockScanner {
     while (start < text.length) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
-      let p = start;
-      while (p < end && text.charCodeAt(p) === SPACE) p++;
+      const p = skipSpaces(text, start, end);
       if (p < end && text.charCodeAt(p) !== HASH) {
         this.lineStart = start;
         this.lineEnd = end;
@@ -119,8 +118,7 @@ export class BlockScanner {
     const { text } = this;
     const seq: unknown[] = [];
     for (;;) {
-      let p = this.at + 1;
-      while (p < this.lineEnd && text.charCodeAt(p) === SPACE) p++;
+      const p = skipSpaces(text, this.at + 1, this.lineEnd);
       let item: unknown;
       if (p < this.lineEnd && (this.dashAt(p) || this.key(p) !== undefined)) {
         this.at = p;
@@ -142,8 +140,7 @@ export class BlockScanner {
     if (c === 34 || c === 39) {
       const quoted = quotedScalar(text, p, lineEnd, this.quote);
       if (quoted === undefined) return undefined;
-      let q = this.quote.after;
-      while (q < lineEnd && text.charCodeAt(q) === SPACE) q++;
+      const q = skipSpaces(text, this.quote.after, lineEnd);
       if (!this.colonAt(q) || q - p > MAX_KEY_LENGTH) return undefined;
       this.afterKey = q + 1;
       return quoted;
@@ -171,8 +168,7 @@ export class BlockScanner {
   /** The value from `p` on (after a key's `:` or a sequence's `-`) of a node at `column`; moves to the next line. */
   private value(from: number, column: number, inMapping: boolean): unknown {
     const { text, lineEnd } = this;
-    let p = from;
-    while (p < lineEnd && text.charCodeAt(p) === SPACE) p++;
+    const p = skipSpaces(text, from, lineEnd);
     if (p === lineEnd || text.charCodeAt(p) === HASH) {
       if (!this.seek(lineEnd + 1)) return undefined;
       if (this.kind !== CONTENT) return null;
@@ -207,8 +203,7 @@ export class BlockScanner {
       value = resolvePlain(text.slice(p, plain));
       end = plain;
     }
-    let q = end;
-    while (q < lineEnd && text.charCodeAt(q) === SPACE) q++;
+    const q = skipSpaces(text, end, lineEnd);
     if (q < lineEnd && !(q > end && text.charCodeAt(q) === HASH)) return undefined;
     return this.seek(lineEnd + 1) ? value : undefined;
   }

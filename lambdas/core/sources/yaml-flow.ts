@@ -1,4 +1,4 @@
-import { quotedScalar, resolvePlain, type QuoteEnd } from './yaml-scalars';
+import { quotedScalar, resolvePlain, skipSpaces, type QuoteEnd } from './yaml-scalars';
 
 // One-line flow sequences of scalars (`args: ["--port", "8080"]`) for the fast YAML path (see
 // yaml-fast.ts). Plain items are kept to characters that mean the same in flow and block context;
@@ -10,12 +10,6 @@ const CLOSE = 93;
 const FLOW_PLAIN = /^(?!-$)[A-Za-z0-9_./=+~-]+$/;
 
 const isPlainChar = (c: number): boolean => c !== SPACE && c !== COMMA && c !== CLOSE;
-
-function skipSpaces(text: string, p: number, end: number): number {
-  let q = p;
-  while (q < end && text.charCodeAt(q) === SPACE) q++;
-  return q;
-}
 
 /** The items of the flow sequence whose `[` is at `p`, the index after its `]` put in `out`; undefined outside the subset. */
 export function flowSequence(text: string, p: number, end: number, out: QuoteEnd): unknown[] | undefined {

@@ -28,6 +28,15 @@ export function resolvePlain(s: string): unknown {
   return s;
 }
 
+const SPACE = 32;
+
+/** The index of the first character from `p` (before `end`) that is not a space. */
+export function skipSpaces(text: string, p: number, end: number): number {
+  let q = p;
+  while (q < end && text.charCodeAt(q) === SPACE) q++;
+  return q;
+}
+
 /** A mapping key as a JS object's property name, as the package's toJS names it. */
 export const keyName = (key: unknown): string => (key === null ? '' : String(key));
 

@@ -11,9 +11,9 @@ import { Interner } from '../../../lambdas/core/sources/interner';
 import { testFingerprinter } from '../../helpers/context';
 import { estateFrom, NOW } from '../../helpers/estate';
 
-// The audit's fast path (the interner while sources are read) against its reference
-// (plainInterner), on random estates read from
-// recorded files: the same findings, suppressed findings, summary and effective configurations.
+// The audit's fast path (the interner while sources are read) against its reference (plainInterner),
+// on random estates read from recorded files: the same findings, suppressed findings, summary and
+// effective configurations.
 
 const fp = testFingerprinter();
 const ENVIRONMENTS = ['dev', 'staging', 'prod', 'prod-eu'];

@@ -75,6 +75,17 @@ describe('effectiveConfig over a shared key space', () => {
 });
 
 describe('KeyCursor', () => {
+  /** Numbers each pass with a cursor of its own over one space, holding every id to KeySpace.id's; returns both spaces. */
+  const numbersAsKeySpace = (passes: readonly string[][]): { predicted: KeySpace; reference: KeySpace } => {
+    const predicted = new KeySpace();
+    const reference = new KeySpace();
+    for (const keys of passes) {
+      const cursor = new KeyCursor(predicted);
+      for (const key of keys) expect(cursor.id(key)).toBe(reference.id(key));
+    }
+    return { predicted, reference };
+  };
+
   const keyRuns = fc.array(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'), { maxLength: 40 }), {
     maxLength: 6,
   });
@@ -82,12 +93,7 @@ describe('KeyCursor', () => {
   it('numbers every key as KeySpace.id does, whatever the passes and their order', () => {
     fc.assert(
       fc.property(keyRuns, (passes) => {
-        const predicted = new KeySpace();
-        const reference = new KeySpace();
-        for (const keys of passes) {
-          const cursor = new KeyCursor(predicted);
-          for (const key of keys) expect(cursor.id(key)).toBe(reference.id(key));
-        }
+        const { predicted, reference } = numbersAsKeySpace(passes);
         expect(predicted.size).toBe(reference.size);
       }),
       { numRuns: 300 },
@@ -98,12 +104,7 @@ describe('KeyCursor', () => {
     const names = Array.from({ length: 300 }, (_, i) => `k${i}`);
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.shuffledSubarray(names), fc.constant(names)), { minLength: 2, maxLength: 5 }), (passes) => {
-        const predicted = new KeySpace();
-        const reference = new KeySpace();
-        for (const keys of passes) {
-          const cursor = new KeyCursor(predicted);
-          for (const key of keys) expect(cursor.id(key)).toBe(reference.id(key));
-        }
+        numbersAsKeySpace(passes);
       }),
       { numRuns: 50 },
     );
