@@ -46,6 +46,16 @@ const NEXT_DAY = new Date('2026-11-25T02:00:00Z');
 
 const estateDir = () => scratch({ 'drift.yaml': ESTATE, 'us.json': US, 'eu.json': EU });
 
+/** Runs `body` in a fresh copy of the estate folder, removed after. */
+async function inEstateDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = estateDir();
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The CLI's audit of `dir` with its real adapters: recorded files, the store, the inputs' digest. */
 async function auditInput(dir: string, store: AuditStore, now: Date, runId: string): Promise<RunAuditInput> {
   const file = path.join(dir, 'drift.yaml');
@@ -91,8 +101,7 @@ async function expectSameAsFull(dir: string, a: TestTable, b: TestTable, now: Da
 
 describe('an unchanged re-run reuses the last audit (recorded estates)', () => {
   test('through the shortcut: the same findings, reports, events and store items as a full re-run', async () => {
-    const dir = estateDir();
-    try {
+    await inEstateDir(async (dir) => {
       const { a, b } = await twoStores(dir);
       const { fromFull, fromReuse } = await expectSameAsFull(dir, a, b, LATER);
       expect(fromReuse.reused).toBe(true);
@@ -104,9 +113,7 @@ describe('an unchanged re-run reuses the last audit (recorded estates)', () => {
       expect(fromReuse.judged.configs).toEqual([]);
       // And again: a reused run leaves a memo the next one reuses.
       expect((await reused(dir, b, LATER, 'run-3')).reused).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   const changes: Array<[string, (dir: string) => void, Date]> = [
@@ -116,34 +123,27 @@ describe('an unchanged re-run reuses the last audit (recorded estates)', () => {
     ['the time, past the flag lifetime', () => undefined, FLAG_STALE],
   ];
   test.each(changes)('%s: the full path, as a full re-run gives it', async (_name, change, now) => {
-    const dir = estateDir();
-    try {
+    await inEstateDir(async (dir) => {
       const { a, b } = await twoStores(dir);
       change(dir);
       const { fromReuse } = await expectSameAsFull(dir, a, b, now);
       expect(fromReuse.reused).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('the verdicts that move with time do move: the expiry, the retired key and the stale flag', async () => {
-    const dir = estateDir();
-    try {
+    await inEstateDir(async (dir) => {
       const t = await db.freshTable();
       await reused(dir, t, T1, 'run-1');
       const kinds = async (now: Date, runId: string) => (await reused(dir, t, now, runId)).judged.findings.map((f) => f.kind).sort();
       expect(await kinds(LATER, 'run-2')).not.toContain('stale-flag');
       expect(await kinds(FLAG_STALE, 'run-3')).toContain('stale-flag');
       expect(await kinds(NEXT_DAY, 'run-4')).toEqual(expect.arrayContaining(['exception-expired', 'retired']));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('a run earlier than the memo, or over snapshots another run moved, takes the full path', async () => {
-    const dir = estateDir();
-    try {
+    await inEstateDir(async (dir) => {
       const t = await db.freshTable();
       await reused(dir, t, LATER, 'run-1');
       expect((await reused(dir, t, T1, 'run-0')).reused).toBeUndefined();
@@ -152,9 +152,7 @@ describe('an unchanged re-run reuses the last audit (recorded estates)', () => {
       await full(other, t, LATER, 'run-other');
       rmSync(other, { recursive: true, force: true });
       expect((await reused(dir, t, LATER, 'run-2')).reused).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('a live source is never reused: the estate has no digest', async () => {

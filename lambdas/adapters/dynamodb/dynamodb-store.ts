@@ -9,14 +9,14 @@ import type {
   StoreStats,
 } from '../../ports/audit-store';
 import type { AuditMemo } from '../../ports/audit-memo';
-import { getAuditMemo, putAuditMemo, snapshotHashes } from './audit-memos';
+import { getAuditMemo, putAuditMemo } from './audit-memos';
 import { getCached, putCached } from './cache';
 import { appendEvent, listEvents, markEventSent } from './events';
 import { getMarker, listMarkers, putMarker } from './markers';
 import { clearPendingEvent, getFindingState, loadFindingStates, writeFindingState } from './finding-states';
 import { appendChanges, history } from './history';
 import { getRun, latestRun, putRun } from './runs';
-import { loadSnapshot, saveSnapshot, snapshotHash } from './snapshots';
+import { loadSnapshot, saveSnapshot, snapshotHash, snapshotHashes } from './snapshots';
 import { StoreTable } from './store-table';
 
 export { ensureTable } from './table-schema';

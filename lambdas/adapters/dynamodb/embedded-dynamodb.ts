@@ -1,4 +1,4 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AddressInfo } from 'node:net';
 import { ownerOnlyFiles, ownerOnlyFolder } from '../state-folder';
 import { DriftError } from '../../core/errors';
@@ -98,12 +98,12 @@ export const LOOPBACK_NEEDLESS = ['getUserAgentMiddleware', 'recursionDetectionM
 
 /**
  * The one client made for the embedded engine: given the engine itself, its requests go to it in
- * this process (no socket); given an endpoint, over HTTP with `http` (the wiring's timeouts).
+ * this process (no socket); given an endpoint, over HTTP (other processes, tests).
  */
-export function embeddedClient(target: string | EmbeddedDynamoDb, http: Pick<DynamoDBClientConfig, 'requestHandler'> = {}): DynamoDBClient {
+export function embeddedClient(target: string | EmbeddedDynamoDb): DynamoDBClient {
   const endpoint = typeof target === 'string' ? target : target.endpoint;
   const client = new DynamoDBClient({
-    ...(typeof target === 'string' ? http : { requestHandler: target.handler }),
+    ...(typeof target === 'string' ? {} : { requestHandler: target.handler }),
     endpoint,
     region: 'us-east-1',
     // dynalite listens on loopback only and checks that requests are signed, not by whom: fixed

@@ -55,13 +55,16 @@ const isGzip = (data: Uint8Array): boolean => data[0] === 0x1f && data[1] === 0x
 /** A stored binary attribute's bytes, uncompressed: a snapshot (brotli, or gzip before it) or a cache entry (gzip). */
 export const inflateStored = (data: Uint8Array): Buffer => (isGzip(data) ? gunzipSync(data) : brotliDecompressSync(data));
 
+/** Text as a stored binary attribute (brotli, fastest): what `inflateStored` reads back. */
+export const deflateStored = (text: string): Buffer => brotliCompressSync(text, BROTLI_FAST);
+
 /**
  * Observations as compressed JSON (brotli) cut into chunks of at most CHUNK_BYTES. Values are
  * already safe to store (secrets are fingerprints); compression does what a hand-made compact
  * format would, and keeps the stored form self-describing.
  */
 export function encodeObservations(observations: readonly Observation[]): Buffer[] {
-  return cut(brotliCompressSync(JSON.stringify(compact(observations)), BROTLI_FAST));
+  return cut(deflateStored(JSON.stringify(compact(observations))));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { StoredSnapshot } from '../../ports/audit-store';
-import { chunkPk, chunkSk, epochMs, snapshotKey } from './keys';
+import { chunkPk, chunkSk, epochMs, snapshotKey, snapshotPk } from './keys';
 import { decodeObservations, encodeObservationsAsync } from './observation-codec';
 import { domainOf, type Item, type StoreTable } from './store-table';
 
@@ -24,6 +24,15 @@ const pointerOf = (item: Item | undefined): SnapshotPointer | undefined => (item
 /** The stored hash of a source's current snapshot. */
 export async function snapshotHash(table: StoreTable, estate: string, environment: string, sourceKey: string): Promise<string | undefined> {
   return pointerOf(await table.get(snapshotKey(estate, environment, sourceKey)))?.hash;
+}
+
+/** Every source's current snapshot hash, keyed `environment` NUL `sourceKey`: one query of the pointers. */
+export async function snapshotHashes(table: StoreTable, estate: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for await (const item of table.query({ pk: snapshotPk(estate) })) {
+    hashes.set(`${String(item.environment)}\u0000${String(item.sourceKey)}`, String(item.hash));
+  }
+  return hashes;
 }
 
 /** A source's current snapshot, observations decoded. */
