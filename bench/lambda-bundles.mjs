@@ -2,12 +2,12 @@
 // its size, and its cold load time: `require` of the bundle in a fresh Node.js process, median of 5.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { stats } from './measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BUNDLE_EXTERNALS = JSON.parse(readFileSync(path.join(here, '..', 'lib', 'bundle-externals.json'), 'utf8'));
@@ -63,10 +63,7 @@ try {
       );
       times.push(Number(out));
     }
-    times.sort((a, b) => a - b);
-    rows.push(
-      `| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${(zipped / 1024).toFixed(0)} KiB | ${times[Math.floor(RUNS / 2)].toFixed(0)} ms |`,
-    );
+    rows.push(`| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${(zipped / 1024).toFixed(0)} KiB | ${stats(times).median.toFixed(0)} ms |`);
   }
   process.stdout.write(
     [

@@ -9,8 +9,6 @@ import { Construct } from 'constructs';
 import { HANDLERS, type FunctionName, type HandlerName, type OptionalHandlerName } from './function-names';
 import bundleExternals from './bundle-externals.json';
 
-export { HANDLERS, OPTIONAL_HANDLERS, type FunctionName, type HandlerName, type OptionalHandlerName } from './function-names';
-
 /** The newest Node.js runtime aws-cdk-lib offers (checked against node_modules when upgrading it). */
 export const RUNTIME = Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';

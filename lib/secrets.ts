@@ -15,7 +15,7 @@ export interface InstallationSecretsProps {
 }
 
 /** The value a created secret starts with, until a person puts the real one (readers say "not configured yet"). */
-export const PLACEHOLDER = 'not-configured';
+const PLACEHOLDER = 'not-configured';
 
 /** The Slack webhook secret, the fingerprint key and, with a ticket subscriber, the tracker token. */
 export class InstallationSecrets extends Construct {

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { BUNDLE_EXTERNALS, HANDLERS, OPTIONAL_HANDLERS, type FunctionName } from '../../lib/functions';
+import { BUNDLE_EXTERNALS } from '../../lib/functions';
+import { HANDLERS, OPTIONAL_HANDLERS, type FunctionName } from '../../lib/function-names';
 import { REPO } from '../helpers/cli';
 
 // Bundled as lib/functions.ts bundles the handlers.
