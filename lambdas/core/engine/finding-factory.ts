@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { FINDING_KINDS, type FindingKind } from '../kinds';
 import type { Finding } from '../model';
 import type { Severity } from '../severity';
+import { sha256Hex } from '../sha256';
 
 /** The part of a finding that says what it is about: its identity. */
 export interface Subject {
@@ -16,7 +16,7 @@ export interface Subject {
 export function findingId(estate: string, s: Subject): string {
   // `estate`: a finding about no one environment or group (a rule judged nowhere).
   const scope = s.environment !== undefined ? `env:${s.environment}` : s.group !== undefined ? `group:${s.group}` : 'estate';
-  return createHash('sha256').update(`${estate}\u0000${s.kind}\u0000${scope}\u0000${s.subject}`).digest('hex').slice(0, 20);
+  return sha256Hex(`${estate}\u0000${s.kind}\u0000${scope}\u0000${s.subject}`).slice(0, 20);
 }
 
 export type FindingDraft = Omit<Finding, 'id' | 'estate' | 'severity'> & { severity?: Severity; subject: string };

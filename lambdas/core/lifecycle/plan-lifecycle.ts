@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Estate } from '../estate/model';
 import type { Finding } from '../model';
 import { severityRank } from '../severity';
 import type { FindingState, LifecycleEvent, LifecycleEventName } from './model';
 import { resolutionReason } from './resolution-reason';
+import { sha256Hex } from '../sha256';
 
 /** What a run audited: only findings inside this scope can be resolved by it. */
 export interface RunScope {
@@ -44,10 +44,10 @@ export interface LifecyclePlan {
 
 /** Derived from the finding, its episode and the event, so a retry carries the same id. */
 export const eventId = (findingId: string, episode: number, event: string): string =>
-  createHash('sha256').update(`${findingId}\u0000${episode}\u0000${event}`).digest('hex').slice(0, 24);
+  sha256Hex(`${findingId}\u0000${episode}\u0000${event}`).slice(0, 24);
 
 /** What a finding says; its stored state is rewritten only when this changes. */
-export const contentHash = (f: Finding): string => createHash('sha256').update(JSON.stringify(f)).digest('hex').slice(0, 24);
+export const contentHash = (f: Finding): string => sha256Hex(JSON.stringify(f)).slice(0, 24);
 
 const event = (
   name: LifecycleEventName,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256';
 import type { Fingerprinter } from '../fingerprint';
 import { keyContext, secretInContext, secretInText, withoutUrlSecrets } from './content-secrets';
 import { hide, shownMasked } from './masked';
@@ -83,7 +83,7 @@ function plainValue(text: string): Value {
   if (text.length > LARGE_VALUE_CHARS) {
     return {
       kind: 'large',
-      digest: createHash('sha256').update(text).digest('hex'),
+      digest: sha256Hex(text),
       length: text.length,
       preview: text.slice(0, PREVIEW_CHARS),
     };
