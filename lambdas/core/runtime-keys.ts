@@ -11,3 +11,8 @@ export const RUNTIME_KEYS: Readonly<Record<string, ValueType>> = {
   'runtime.autoscaling.min': 'int',
   'runtime.autoscaling.max': 'int',
 };
+
+const RUNTIME_KEY_TYPES: ReadonlyMap<string, ValueType> = new Map(Object.entries(RUNTIME_KEYS));
+
+/** The built-in type of a reserved `runtime.*` key; undefined for any other key (`constructor` included). */
+export const runtimeKeyType = (key: string): ValueType | undefined => RUNTIME_KEY_TYPES.get(key);

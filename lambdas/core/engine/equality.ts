@@ -1,5 +1,5 @@
 import type { KeySpec } from '../estate/model';
-import { RUNTIME_KEYS } from '../runtime-keys';
+import { runtimeKeyType } from '../runtime-keys';
 import { commonType, parseTyped, type ValueType } from '../values/types';
 import type { Value } from '../values/value';
 
@@ -30,7 +30,7 @@ export function identity(v: Value, type: ValueType | undefined): string | undefi
 }
 
 /** The declared type of a key, its built-in type for `runtime.*`, else none. */
-export const declaredType = (key: string, spec: KeySpec | undefined): ValueType | undefined => spec?.type ?? RUNTIME_KEYS[key];
+export const declaredType = (key: string, spec: KeySpec | undefined): ValueType | undefined => spec?.type ?? runtimeKeyType(key);
 
 /** The type to compare several values of one key by: declared, else inferred from how they are written. */
 export function comparisonType(key: string, spec: KeySpec | undefined, values: readonly Value[]): ValueType | undefined {

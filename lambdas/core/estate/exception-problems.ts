@@ -1,7 +1,7 @@
 import { environmentGlob } from '../engine/exceptions';
 import { isKeyGlob, keyGlob } from '../key-glob';
 import { canonicalKey } from '../keys';
-import { RUNTIME_KEYS } from '../runtime-keys';
+import { RUNTIME_KEYS, runtimeKeyType } from '../runtime-keys';
 import { didYouMean } from './did-you-mean';
 import type { KeySpec } from './model';
 
@@ -19,7 +19,7 @@ export function exceptionKeyProblem(rawKey: string, keys: ReadonlyMap<string, Ke
     return `key glob "${rawKey}" matches no key declared in the baseline and no rule`;
   }
   const key = canonicalKey(rawKey);
-  if (keys.has(key) || RUNTIME_KEYS[key] !== undefined || ruleKeys.includes(key)) return undefined;
+  if (keys.has(key) || runtimeKeyType(key) !== undefined || ruleKeys.includes(key)) return undefined;
   const near = didYouMean(key, [...keys.keys(), ...Object.keys(RUNTIME_KEYS)]) ?? didYouMean(rawKey, ruleNames);
   return `key ${key} is not declared in the baseline and is not a rule${near ? ` (did you mean "${near}"?)` : ''}`;
 }

@@ -1,7 +1,7 @@
 import { looksSecret } from '../keys';
 import type { CompiledRule } from '../rules/rule-ast';
 import { typeCheckRule } from '../rules/type-check-rule';
-import { RUNTIME_KEYS } from '../runtime-keys';
+import { RUNTIME_KEYS, runtimeKeyType } from '../runtime-keys';
 import { suggestion } from './did-you-mean';
 import type { KeySpec } from './model';
 
@@ -31,7 +31,7 @@ export function ruleProblems(rule: CompiledRule, keys: ReadonlyMap<string, KeySp
   const undeclared = new Set<string>();
   for (const key of rule.keys) {
     const offset = offsetOf(rule.expression, key);
-    if (!keys.has(key) && RUNTIME_KEYS[key] === undefined) {
+    if (!keys.has(key) && runtimeKeyType(key) === undefined) {
       undeclared.add(key);
       const near = suggestion(key, [...keys.keys(), ...Object.keys(RUNTIME_KEYS)]);
       // Near a declared key it is a typo that would switch the rule off; otherwise a key the team
@@ -47,7 +47,7 @@ export function ruleProblems(rule: CompiledRule, keys: ReadonlyMap<string, KeySp
       out.push({ offset, message: `${key} is a secret: rules cannot read secrets, drift never holds their plain text` });
     }
   }
-  const declared = (key: string) => (undeclared.has(key) ? undefined : (keys.get(key)?.type ?? RUNTIME_KEYS[key]));
+  const declared = (key: string) => (undeclared.has(key) ? undefined : (keys.get(key)?.type ?? runtimeKeyType(key)));
   for (const p of typeCheckRule(rule.ast, declared)) out.push({ message: p.message });
   return out;
 }

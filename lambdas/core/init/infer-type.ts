@@ -1,4 +1,4 @@
-import { RUNTIME_KEYS } from '../runtime-keys';
+import { runtimeKeyType } from '../runtime-keys';
 import { commonType, inferType, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
 
 const WAIT_WORDS = /(^|\.)(timeout|ttl|interval|delay|wait|period|backoff)$/;
@@ -22,7 +22,7 @@ function isJsonStructure(text: string): boolean {
  * would compare them, narrowed to `int`, `url`, `json` or `cpu` where every text is one.
  */
 export function inferKeyType(key: string, texts: readonly string[]): ValueType | undefined {
-  if (RUNTIME_KEYS[key]) return undefined;
+  if (runtimeKeyType(key)) return undefined;
   if (texts.length === 0) return undefined;
   if (/(^|\.)cpu$/.test(key) && texts.every((t) => parseCpuMillis(t) !== undefined)) return 'cpu';
   const common = commonType(texts);

@@ -1,4 +1,4 @@
-import { RUNTIME_KEYS } from '../runtime-keys';
+import { runtimeKeyType } from '../runtime-keys';
 import type { KeyProposal } from './infer-key';
 import type { ParityProposal } from './propose-parity';
 
@@ -16,7 +16,7 @@ const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
 
 /** A typed expected value: plain where YAML's reading of it compares equal under the type (`8080`, `true`). */
 function valueScalar(p: KeyProposal & { value: string }): string {
-  const type = p.type ?? RUNTIME_KEYS[p.key];
+  const type = p.type ?? runtimeKeyType(p.key);
   if (type && type !== 'string' && (NUMERIC.test(p.value) || /^(true|false)$/.test(p.value))) return p.value;
   return yamlScalar(p.value);
 }
