@@ -26,46 +26,55 @@ export function groupKeys(group: ParityGroup): (key: string) => boolean {
   return (key) => !ignored(key) && (only === undefined || only(key));
 }
 
-function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfig[], key: string): Finding | undefined {
+/**
+ * Judges the key numbered `id` in the group's shared key space. Called for every key that is not the
+ * same everywhere (tens of thousands on a drifting estate): loops over the environments, no
+ * intermediate arrays per environment.
+ */
+function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfig[], key: string, id: number): Finding | undefined {
   const spec = ctx.spec(key);
   if (spec?.perEnvironment || spec?.retired) return undefined;
-  if (isRuntimeKey(key) && !spec) return undefined;
+  const runtime = isRuntimeKey(key);
+  if (runtime && !spec) return undefined;
   // `undeclared: ignore` means the team does not track undeclared keys: not in parity either,
   // unless the group names the keys it compares (`keys:`), which is tracking them.
   if (!spec && ctx.estate.baseline.undeclared === 'ignore' && group.keys === undefined) return undefined;
-  if (configs.some((c) => expectedValue(spec, c.environment) !== undefined)) return undefined;
+  if (spec && configs.some((c) => expectedValue(spec, c.environment) !== undefined)) return undefined;
 
-  const values = configs.map((c) => c.entries.get(key)?.value ?? null);
+  const n = configs.length;
+  const values = new Array<Value | null>(n);
+  for (let i = 0; i < n; i++) values[i] = (configs[i] as EffectiveConfig).entries.at(id)?.value ?? null;
   if (allSameText(values)) return undefined;
 
   // Absence counts, unless the environment cannot know (a failed source, an unobserved runtime key).
-  const known: Array<{ env: string; value: Value | null }> = [];
-  configs.forEach((c, i) => {
-    const v = values[i] ?? null;
-    if (v === null && (c.failed.length > 0 || isRuntimeKey(key))) return;
-    if (v !== null && v.kind === 'opaque') return;
-    if (autoscalerOwns(c, key)) return;
-    known.push({ env: c.environment, value: v });
-  });
-  const present = known.flatMap((k) => (k.value ? [k.value] : []));
+  const known = new Array<boolean>(n);
+  const present: Value[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = configs[i] as EffectiveConfig;
+    const v = values[i] as Value | null;
+    const knows = (v === null ? !(c.failed.length > 0 || runtime) : v.kind !== 'opaque') && !autoscalerOwns(c, key);
+    known[i] = knows;
+    if (knows && v !== null) present.push(v);
+  }
   const type = comparisonType(key, spec, present);
-  const ids = new Set(known.map((k) => (k.value ? identity(k.value, type) : null)));
+  const ids = new Set<string | null | undefined>();
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as Value | null;
+    if (known[i]) ids.add(v ? identity(v, type) : null);
+  }
   if (ids.size <= 1) return undefined;
   // One value where set, absent elsewhere, and the code reads it: `unset` says so, per environment, with what the code will do.
   if (ids.size === 2 && ids.has(null) && judgedByCode(ctx.code, key)) return undefined;
 
   const shown: Record<string, string | null> = {};
-  configs.forEach((c, i) => {
-    const v = values[i] ?? null;
-    shown[c.environment] = v ? displayValue(v) : known.some((k) => k.env === c.environment) ? null : UNKNOWN;
-  });
-  const summary = configs
-    .map((c, i) => {
-      const v = values[i] ?? null;
-      const text = shown[c.environment];
-      return `${c.environment} ${v && text !== UNKNOWN ? shownWithUnit(v, type) : (text ?? '(not set)')}`;
-    })
-    .join(', ');
+  const summary: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const env = (configs[i] as EffectiveConfig).environment;
+    const v = values[i] as Value | null;
+    const text = v ? displayValue(v) : known[i] ? null : UNKNOWN;
+    shown[env] = text;
+    summary.push(`${env} ${v && text !== UNKNOWN ? shownWithUnit(v, type) : (text ?? '(not set)')}`);
+  }
   return ctx.make({
     kind: 'parity',
     severity: spec?.severity,
@@ -74,7 +83,7 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
     subject: key,
     values: shown,
     owner: spec?.owner,
-    message: `${key} differs across ${group.name}: ${summary}`,
+    message: `${key} differs across ${group.name}: ${summary.join(', ')}`,
   });
 }
 
@@ -88,7 +97,7 @@ const sameFingerprint = (a: Value, b: Value): boolean => a.kind === 'secret' && 
  * A hot path (a million keys): the group's rows share one key space, so each key is a column read
  * by position, and the common case is settled without arrays or closures.
  */
-function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string) => void): void {
+function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string, id: number) => void): void {
   const rows = configs.map((c) => c.entries);
   const space = sharedSpace(rows);
   for (let id = 0; id < space.size; id++) {
@@ -106,7 +115,7 @@ function eachDifferingCandidate(configs: EffectiveConfig[], judge: (key: string)
         same = v.kind === 'text' || v.kind === 'secret';
       } else if (same && v !== first && !sameText(v, first) && !sameFingerprint(v, first)) same = false;
     }
-    if (present > 0 && !(same && present === rows.length)) judge(space.keyAt(id));
+    if (present > 0 && !(same && present === rows.length)) judge(space.keyAt(id), id);
   }
 }
 
@@ -123,9 +132,9 @@ export const parityCheck: Check = {
       // A group is judged only when all its environments were audited in this run.
       if (configs.length !== group.environments.length || configs.length === 0) continue;
       const compared = groupKeys(group);
-      eachDifferingCandidate(configs, (key) => {
+      eachDifferingCandidate(configs, (key, id) => {
         if (!compared(key)) return;
-        const f = judgeKey(ctx, group, configs, key);
+        const f = judgeKey(ctx, group, configs, key, id);
         if (f) out.push(f);
       });
     }
