@@ -1,16 +1,16 @@
-// Each Lambda handler bundled as the installation bundles it (esbuild, minified, the AWS SDK inside),
-// its size, and its cold load time: `require` of the bundle in a fresh Node.js process, median of 5.
-import { build } from 'esbuild';
+// Each Lambda handler bundled as the installation bundles it (lib/lambda-bundle.mjs: esbuild, minified,
+// the AWS SDK inside), its size, and its cold load time: `require` of the bundle in a fresh Node.js
+// process, median of 5.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { bundleHandler } from '../lib/lambda-bundle.mjs';
 import { stats } from './measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BUNDLE_EXTERNALS = JSON.parse(readFileSync(path.join(here, '..', 'lib', 'bundle-externals.json'), 'utf8'));
 const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run', 'route-events', 'sync-tickets'];
 const RUNS = 5;
 const env = {
@@ -31,22 +31,8 @@ try {
   const rows = [];
   for (const name of HANDLERS) {
     const outfile = path.join(dir, name, 'index.js');
-    // The options of lib/functions.ts (target, minified, source map without sources, ES module builds first, its externals).
-    await build({
-      entryPoints: [path.join(here, '..', 'lambdas', 'handlers', `${name}.ts`)],
-      outfile,
-      bundle: true,
-      minify: true,
-      sourcemap: true,
-      sourcesContent: false,
-      platform: 'node',
-      target: 'node24',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      // lib/functions.ts' BUNDLE_EXTERNALS: dynalite, and the credential providers after the environment's.
-      external: BUNDLE_EXTERNALS,
-      logLevel: 'error',
-    });
+    // What lib/functions.ts runs for each function of the stack.
+    await bundleHandler(path.join(here, '..', 'lambdas', 'handlers', `${name}.ts`), outfile, { logLevel: 'error' });
     const bytes = statSync(outfile).size;
     const zipped = gzipSync(readFileSync(outfile)).length;
     const times = [];
@@ -69,7 +55,7 @@ try {
     [
       '## Lambda bundles',
       '',
-      `Bundled as the stack bundles them (esbuild for node24, minified, ES module builds first, source map, AWS SDK inside but for the credential providers after the environment's); load time = \`require\` in a fresh process with --enable-source-maps, on this machine's Node.js, median of ${RUNS}.`,
+      `Bundled as the stack bundles them (esbuild for node24, minified, ES module builds first, source map, AWS SDK inside, its generated schemas' keys written out so unused shapes are dropped, but for the credential providers after the environment's); load time = \`require\` in a fresh process with --enable-source-maps, on this machine's Node.js, median of ${RUNS}.`,
       '',
       '| handler | bundle | gzip | cold load |',
       '|---|---|---|---|',

@@ -1,9 +1,10 @@
+import { mkdirSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stage } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HANDLERS, type FunctionName, type HandlerName, type OptionalHandlerName } from './function-names';
@@ -11,7 +12,6 @@ import bundleExternals from './bundle-externals.json';
 
 /** The newest Node.js runtime aws-cdk-lib offers (checked against node_modules when upgrading it). */
 export const RUNTIME = Runtime.NODEJS_24_X;
-const ESBUILD_TARGET = 'node24';
 
 /**
  * What the bundles leave out. dynalite (the embedded store, with a native LevelDB binding) is
@@ -20,7 +20,7 @@ const ESBUILD_TARGET = 'node24';
  * the chain `import()`s each only once the ones before it found no credentials, and in Lambda the
  * environment always holds the function role's. Bundled, they would bring their own STS, SSO and
  * OIDC clients: about 100 KiB in every function, of code that never runs there. Left out, such an
- * import would load the runtime's copy. (A JSON list, so bench/lambda-bundles.mjs bundles the same way.)
+ * import would load the runtime's copy. (A JSON list: lib/lambda-bundle.mjs, which bundles, reads it.)
  */
 export const BUNDLE_EXTERNALS: string[] = bundleExternals;
 
@@ -62,6 +62,19 @@ export interface RunFunctionsProps {
   roles?: Partial<Record<FunctionName, IRole>>;
 }
 
+/**
+ * One handler bundled by lib/lambda-bundle.mjs (esbuild for the runtime, minified, source map, the AWS
+ * SDK inside) into `out`: its own process, as esbuild plugins need, the one bench/lambda-bundles.mjs measures.
+ */
+function bundledHandler(projectRoot: string, name: FunctionName, out: string): Code {
+  mkdirSync(out, { recursive: true });
+  const script = path.join(projectRoot, 'lib', 'lambda-bundle.mjs');
+  const entry = path.join(projectRoot, 'lambdas', 'handlers', `${name}.ts`);
+  return Code.fromCustomCommand(out, [process.execPath, script, entry, path.join(out, 'index.js')], {
+    commandOptions: { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] },
+  });
+}
+
 /** One Lambda per stage, arm64, the newest Node.js runtime, each bundle only what its handler imports. */
 export class RunFunctions extends Construct {
   readonly byName: Record<HandlerName, LambdaFunction>;
@@ -98,28 +111,15 @@ export class RunFunctions extends Construct {
           ),
         });
       }
-      return new NodejsFunction(this, name, {
+      return new LambdaFunction(this, name, {
         ...common,
-        entry: path.join(props.projectRoot, 'lambdas', 'handlers', `${name}.ts`),
-        handler: 'handler',
-        projectRoot: props.projectRoot,
-        depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
-        bundling: {
-          target: ESBUILD_TARGET,
-          format: OutputFormat.CJS,
-          minify: true,
-          sourceMap: true,
-          sourcesContent: false,
-          // The dependencies' ES module builds before their CommonJS ones: esbuild can drop what a
-          // function does not use only from ES modules (the AWS SDK's clients and core: a third of it).
-          mainFields: ['module', 'main'],
-          // The default for nodejs18.x+ leaves `@aws-sdk/*` out and uses the runtime's copy, whose
-          // version AWS changes under us. drift's adapters are tested against the versions in
-          // package-lock.json, so they are bundled (tree-shaken, minified: a few hundred KB per
-          // function, a small cold-start cost), all but the credential providers Lambda never reaches.
-          externalModules: BUNDLE_EXTERNALS,
-          logLevel: LogLevel.WARNING,
-        },
+        handler: 'index.handler',
+        // In the assembly's folder: the source map's paths, and so the asset's hash, do not depend on where the checkout is.
+        code: bundledHandler(
+          props.projectRoot,
+          name,
+          path.join(Stage.of(this)?.outdir ?? os.tmpdir(), 'bundles', Names.uniqueId(this), name),
+        ),
       });
     };
     this.byName = Object.fromEntries(HANDLERS.map((n) => [n, make(n)])) as Record<HandlerName, LambdaFunction>;

@@ -1,0 +1,71 @@
+// How a Lambda handler is bundled: lib/functions.ts runs this file for each function of the stack,
+// and bench/lambda-bundles.mjs imports it, so the benchmark measures what the stack deploys.
+// (JavaScript, not TypeScript: the stack runs it as a plain `node` process, with esbuild's plugins.)
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** lib/functions.ts' BUNDLE_EXTERNALS: dynalite, and the credential providers after the environment's. */
+export const BUNDLE_EXTERNALS = JSON.parse(readFileSync(path.join(here, 'bundle-externals.json'), 'utf8'));
+
+const SCHEMAS = /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
+const CLIENT_PACKAGE = /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]package\.json$/;
+
+/**
+ * A client's generated schemas with each computed key `[_x]` that names one of the file's own
+ * `const _x = "…"` written as that string: the same objects. esbuild cannot tell that such a key
+ * runs no code, so it kept every operation's schema (`{ [_ht]: ["GET", …] }`) and, through them,
+ * every shape of the service, used or not (EKS: 41 KiB of which 8 remain; S3: 68 of which 12).
+ */
+export function inlineSchemaKeys(source) {
+  const strings = new Map();
+  for (const m of source.matchAll(/^const (_\w+) = ("(?:[^"\\\n]|\\.)*");$/gm)) strings.set(m[1], m[2]);
+  return source.replace(/([{,]\s*)\[(_\w+)\]:/g, (all, before, name) => (strings.has(name) ? `${before}${strings.get(name)}:` : all));
+}
+
+/** A client's package.json as its code reads it: the version for the user agent, not the whole file (2 KiB a client). */
+export const versionOnly = (json) => JSON.stringify({ version: JSON.parse(json).version });
+
+/** The two rewrites above, on the AWS SDK clients' files only. */
+export const sdkTrim = {
+  name: 'drift-sdk-trim',
+  setup(b) {
+    b.onLoad({ filter: SCHEMAS }, (args) => ({ contents: inlineSchemaKeys(readFileSync(args.path, 'utf8')), loader: 'js' }));
+    b.onLoad({ filter: CLIENT_PACKAGE }, (args) => ({ contents: versionOnly(readFileSync(args.path, 'utf8')), loader: 'json' }));
+  },
+};
+
+/** The options every handler is bundled with (esbuild for the function's Node.js, minified, source map without sources). */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  platform: 'node',
+  target: 'node24',
+  format: 'cjs',
+  // The dependencies' ES module builds before their CommonJS ones: esbuild can drop what a function
+  // does not use only from ES modules (the AWS SDK's clients and core: a third of it).
+  mainFields: ['module', 'main'],
+  // The AWS SDK is bundled, but for what BUNDLE_EXTERNALS names: the runtime's copy changes version
+  // under us, and drift's adapters are tested against the versions in package-lock.json.
+  external: BUNDLE_EXTERNALS,
+  logLevel: 'warning',
+  plugins: [sdkTrim],
+};
+
+/** Bundles one handler (`entry`, a .ts file) into `outfile`, with its source map beside it. */
+export const bundleHandler = (entry, outfile, options = {}) => build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, ...options });
+
+// `node lib/lambda-bundle.mjs <entry> <outfile>`: what lib/functions.ts runs.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const [entry, outfile] = process.argv.slice(2);
+  if (!entry || !outfile) {
+    process.stderr.write('usage: node lib/lambda-bundle.mjs <entry.ts> <outfile.js>\n');
+    process.exit(2);
+  }
+  await bundleHandler(entry, outfile);
+}
