@@ -129,11 +129,16 @@ export class ConfigRow implements ReadonlyMap<string, Observation> {
   }
 
   *keys(): MapIterator<string> {
-    for (const [key] of this.entries()) yield key;
+    const { byId } = this;
+    for (let id = 0; id < byId.length; id++) if (byId[id] !== undefined) yield this.space.keyAt(id);
   }
 
   *values(): MapIterator<Observation> {
-    for (const [, obs] of this.entries()) yield obs;
+    const { byId } = this;
+    for (let id = 0; id < byId.length; id++) {
+      const obs = byId[id];
+      if (obs !== undefined) yield obs;
+    }
   }
 
   [Symbol.iterator](): MapIterator<[string, Observation]> {
