@@ -9,7 +9,7 @@ import { confinementProblem, TRUST_HINT } from './estate-confinement';
  * or undefined: confined like a recorded source's `from:` unless the estate is trusted, and a folder.
  */
 export async function codeTreeProblem(baseDir: string, written: string, trusted: boolean): Promise<string | undefined> {
-  const outside = trusted ? undefined : await confinementProblem(baseDir, written);
+  const outside = trusted ? undefined : confinementProblem(baseDir, written);
   if (outside) return `${outside}; ${TRUST_HINT}`;
   const found = await stat(path.resolve(baseDir, written)).catch(() => undefined);
   if (!found) return 'does not exist';

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
@@ -40,26 +40,34 @@ const THROUGH_LINK: Record<Bound, string> = {
   hidden: 'leads through a symbolic link to a hidden file or folder',
 };
 
-const realOrNothing = (p: string): Promise<string | undefined> => realpath(p).catch(() => undefined);
+function realOrNothing(p: string): string | undefined {
+  try {
+    // The native call, as fs/promises' realpath makes: the JavaScript one walks every folder itself.
+    return realpathSync.native(p);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Why `written` (a path in an estate file, relative to its folder `baseDir`) may not be read, or
  * undefined when it may: as written and once symbolic links are resolved, it must stay inside the
  * estate file's folder and pass through no dotfile or dot-folder. A pull request that changes
  * drift.yaml must not make a trusted CI job read `../..`, `/etc`, or `.drift/fingerprint.key`.
+ * Synchronous: one or two local calls, asked once per recorded file.
  */
-export async function confinementProblem(baseDir: string, written: string): Promise<string | undefined> {
+export function confinementProblem(baseDir: string, written: string): string | undefined {
   const base = path.resolve(baseDir);
   const abs = path.resolve(base, written);
   const lexical = outOfBounds(path.relative(base, abs));
   if (lexical) return AS_WRITTEN[lexical];
-  const real = await realOrNothing(abs);
+  const real = realOrNothing(abs);
   // What does not exist is reported as missing where it is read.
   if (real === undefined) return undefined;
   // No link on the way, the folder's included (it is a prefix of the path): the lexical check was
   // the whole check, and the folder's own real path (a second call per file) is not needed.
   if (real === abs) return undefined;
-  const through = outOfBounds(path.relative((await realOrNothing(base)) ?? base, real));
+  const through = outOfBounds(path.relative(realOrNothing(base) ?? base, real));
   return through ? THROUGH_LINK[through] : undefined;
 }
 
@@ -70,6 +78,6 @@ export async function confinementProblem(baseDir: string, written: string): Prom
  */
 export const unconfinedFromPaths = (estate: Estate): Promise<EstateProblem[]> =>
   fromPathProblems(estate, async (dir, written) => {
-    const problem = await confinementProblem(dir, written);
+    const problem = confinementProblem(dir, written);
     return problem ? `${problem}; ${TRUST_HINT}` : undefined;
   });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
@@ -18,13 +18,14 @@ const reason = (err: unknown): string => {
 const folderFiles = (trustPaths: boolean): EstateFiles => ({
   read: async (file) => {
     try {
-      return { body: await readFile(file) };
+      // Synchronous: one small local file, read before anything else can run.
+      return { body: readFileSync(file) };
     } catch (err) {
       return { unreadable: reason(err) };
     }
   },
   baselineKey: async (file, written) => {
-    const outside = trustPaths ? undefined : await confinementProblem(path.dirname(file), written);
+    const outside = trustPaths ? undefined : confinementProblem(path.dirname(file), written);
     return outside ? { refused: `${outside}; ${TRUST_HINT}` } : { key: path.join(path.dirname(file), written) };
   },
   defaultName: (file) => path.basename(path.dirname(path.resolve(file))),

@@ -37,9 +37,10 @@ export async function fromPathProblems(estate: Estate, check: FromPathCheck): Pr
     for (const source of env.sources) {
       const from = 'from' in source ? (source.from ?? []) : [];
       from.forEach((written, j) => {
-        const at = source.fromAt?.[j] ?? source.at ?? { file: estate.file, line: 1, column: 1 };
+        // Positions are read only for a problem: reading one parses the estate file with positions (see readYaml).
+        const at = () => source.fromAt?.[j] ?? source.at ?? { file: estate.file, line: 1, column: 1 };
         const where = `environments.${env.name}.sources[${source.index}].${source.type}.from: ${written}`;
-        checks.push(check(dir, written).then((problem) => (problem ? { ...at, message: `${where} ${problem}` } : undefined)));
+        checks.push(check(dir, written).then((problem) => (problem ? { ...at(), message: `${where} ${problem}` } : undefined)));
       });
     }
   }

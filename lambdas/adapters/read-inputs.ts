@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { SourceInputError } from '../core/sources/errors';
 import { confinementProblem, TRUST_HINT } from './estate-confinement';
@@ -34,9 +34,9 @@ export function describeFsError(err: unknown, file: string): SourceInputError {
 
 const relative = (baseDir: string, abs: string): string => path.relative(baseDir, abs).split(path.sep).join('/');
 
-async function checkedStat(abs: string, file: string) {
+function checkedStat(abs: string, file: string): Stats {
   try {
-    return await stat(abs);
+    return statSync(abs);
   } catch (err) {
     throw describeFsError(err, file);
   }
@@ -48,24 +48,27 @@ const tooBig = (file: string, size: number): SourceInputError =>
   );
 
 /** A recorded path the estate may not read (see confinementProblem), as a source error. */
-async function checkConfined(baseDir: string, abs: string, file: string): Promise<void> {
-  const problem = await confinementProblem(baseDir, abs);
+function checkConfined(baseDir: string, abs: string, file: string): void {
+  const problem = confinementProblem(baseDir, abs);
   if (problem) throw new SourceInputError(`${file}: ${problem}; ${TRUST_HINT}`);
 }
 
-async function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPaths: boolean): Promise<void> {
-  const entries = await readdir(dirAbs, { withFileTypes: true }).catch((err: unknown) => {
+function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPaths: boolean): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dirAbs, { withFileTypes: true });
+  } catch (err) {
     throw describeFsError(err, relative(baseDir, dirAbs));
-  });
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const abs = path.join(dirAbs, entry.name);
     const file = relative(baseDir, abs);
     // Symbolic links are followed to files only, so a link cycle cannot make the walk endless.
-    const info = entry.isSymbolicLink() ? await checkedStat(abs, file) : entry;
-    if (entry.isSymbolicLink() && info.isFile() && !trustPaths) await checkConfined(baseDir, abs, file);
+    const info = entry.isSymbolicLink() ? checkedStat(abs, file) : entry;
+    if (entry.isSymbolicLink() && info.isFile() && !trustPaths) checkConfined(baseDir, abs, file);
     if (info.isDirectory()) {
-      if (!entry.isSymbolicLink()) await walk(abs, baseDir, out, trustPaths);
+      if (!entry.isSymbolicLink()) walk(abs, baseDir, out, trustPaths);
     } else if (info.isFile()) {
       const ext = path.extname(entry.name).toLowerCase();
       if (ext === '' || FOLDER_EXTENSIONS.has(ext)) out.push({ file, abs });
@@ -76,26 +79,27 @@ async function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPath
 /**
  * Expands recorded inputs (files, and folders recursively) into files sorted within each folder.
  * Unless `trustPaths`, each must stay inside the estate's folder and name nothing hidden, symbolic
- * links resolved (see confinementProblem): else a SourceInputError says so.
+ * links resolved (see confinementProblem): else a SourceInputError says so. Synchronous, as the
+ * files are local and read one after another (see TextFileReader); expandInputs is the same, awaited.
  */
-export async function expandInputs(from: string[], baseDir: string, opts: { trustPaths?: boolean } = {}): Promise<InputFile[]> {
+export function expandInputsNow(from: readonly string[], baseDir: string, opts: { trustPaths?: boolean } = {}): InputFile[] {
   const trustPaths = opts.trustPaths ?? false;
   const out: InputFile[] = [];
   for (const entry of from) {
     const abs = path.resolve(baseDir, entry);
     const file = relative(baseDir, abs) || '.';
-    if (!trustPaths) await checkConfined(baseDir, abs, file);
-    const info = await checkedStat(abs, file);
+    if (!trustPaths) checkConfined(baseDir, abs, file);
+    const info = checkedStat(abs, file);
     if (!info.isDirectory()) {
       if (info.size > MAX_INPUT_BYTES) throw tooBig(file, info.size);
       out.push({ file, abs });
       continue;
     }
     const found: InputFile[] = [];
-    await walk(abs, baseDir, found, trustPaths);
+    walk(abs, baseDir, found, trustPaths);
     found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     for (const f of found) {
-      const size = (await checkedStat(f.abs, f.file)).size;
+      const size = checkedStat(f.abs, f.file).size;
       if (size > MAX_INPUT_BYTES) throw tooBig(f.file, size);
     }
     // A loop: spreading a folder of 100,000 files into push() would overflow the stack.
@@ -104,3 +108,7 @@ export async function expandInputs(from: string[], baseDir: string, opts: { trus
   const seen = new Set<string>();
   return out.filter((f) => !seen.has(f.abs) && seen.add(f.abs));
 }
+
+/** expandInputsNow for callers that await it: a failure is a rejection. */
+export const expandInputs = async (from: readonly string[], baseDir: string, opts: { trustPaths?: boolean } = {}): Promise<InputFile[]> =>
+  expandInputsNow(from, baseDir, opts);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The file `drift snapshot --record` writes at the top of a recording: its fingerprint markers are drift's. */
@@ -9,11 +9,11 @@ const RECORDED_BY = 'drift snapshot --record';
 export const recordingManifest = (keyId: string): string =>
   `${JSON.stringify({ recordedBy: RECORDED_BY, format: 1, fingerprintKeyId: keyId }, null, 2)}\n`;
 
-async function holdsManifest(dir: string): Promise<boolean> {
+// Synchronous: a small local file (mostly a missing one), looked for once per folder of a run.
+function holdsManifest(dir: string): boolean {
   try {
     return (
-      (JSON.parse(await readFile(path.join(dir, RECORDING_MANIFEST), 'utf8')) as { recordedBy?: unknown } | null)?.recordedBy ===
-      RECORDED_BY
+      (JSON.parse(readFileSync(path.join(dir, RECORDING_MANIFEST), 'utf8')) as { recordedBy?: unknown } | null)?.recordedBy === RECORDED_BY
     );
   } catch {
     return false;
@@ -36,7 +36,7 @@ export async function inDriftRecording(
   const base = path.resolve(baseDir);
   const marked = (dir: string): Promise<boolean> => {
     let found = seen.get(dir);
-    if (!found) seen.set(dir, (found = holdsManifest(dir)));
+    if (!found) seen.set(dir, (found = Promise.resolve(holdsManifest(dir))));
     return found;
   };
   for (const entry of from) {

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { SourceSpec } from '../../core/estate/model';
 import { acceptingMarkers } from '../../core/fingerprint';
 import type { SourceLabel, SourceSnapshot } from '../../core/model';
@@ -5,7 +6,7 @@ import { describeFailure } from '../../core/source-kinds/attempt';
 import { recordedFrom } from '../../core/source-kinds/fields';
 import { sourceKindOf } from '../../core/source-kinds/registry';
 import type { ParseContext } from '../../core/sources/context';
-import { describeFsError, expandInputs } from '../read-inputs';
+import { describeFsError, expandInputsNow, type InputFile } from '../read-inputs';
 import { inDriftRecording } from '../recording-manifest';
 import { TextFileReader } from './text-file-reader';
 
@@ -15,6 +16,9 @@ export interface RecordedCollectorOptions {
   /** The estate file is trusted: its `from:` paths may lead anywhere (`--trust-estate-paths`). */
   trustPaths?: boolean;
 }
+
+/** One `from:` entry: its files, or why they cannot be listed. */
+type Expanded = { entry: string; files: InputFile[] } | { entry: string; error: string };
 
 /** Collects sources from recorded files (`from:`) through their kind's reader; failures become the snapshot's errors, never throws. */
 export class RecordedSourceCollector {
@@ -32,16 +36,32 @@ export class RecordedSourceCollector {
     if (!from || !form) {
       return { source: label, observations: [], dangling: [], errors: [`live ${spec.type} collection is not available in this build`] };
     }
+    const expanded = from.map((entry) => this.expand(entry));
     // Fingerprint markers stand for secrets only in a recording drift wrote; anywhere else they are values.
-    const ctx = (await inDriftRecording(from, this.opts.baseDir, this.manifests)) ? { ...given, fp: acceptingMarkers(given.fp) } : given;
-    const reader = form.reader(spec, ctx);
+    const recorded = await inDriftRecording(
+      expanded.map((e) => manifestPath(e, this.opts.baseDir)),
+      this.opts.baseDir,
+      this.manifests,
+    );
+    const reader = form.reader(spec, recorded ? { ...given, fp: acceptingMarkers(given.fp) } : given);
     // Files that cannot be found or read come first, then what the kind's reader says of the others.
     const errors: string[] = [];
-    await this.eachFile(from, errors, (file, abs) =>
-      reader.input === 'text'
-        ? this.reader.read(abs).then((text) => reader.add(file, text))
-        : this.reader.withBytes(abs, (bytes) => reader.add(file, bytes)),
-    );
+    for (const e of expanded) {
+      if ('error' in e) {
+        errors.push(e.error);
+        continue;
+      }
+      // An empty folder would make every key look missing; say so instead.
+      if (e.files.length === 0) errors.push(`${e.entry}: no recorded inputs found`);
+      for (const { file, abs } of e.files) {
+        try {
+          if (reader.input === 'text') reader.add(file, this.reader.read(abs));
+          else this.reader.withBytes(abs, (bytes) => reader.add(file, bytes));
+        } catch (err) {
+          errors.push(describeFsError(err, file).message);
+        }
+      }
+    }
     const result = reader.finish();
     for (const e of result.errors) errors.push(e);
     const snapshot: SourceSnapshot = { source: label, observations: result.observations, dangling: result.dangling, errors };
@@ -51,25 +71,20 @@ export class RecordedSourceCollector {
     return snapshot;
   }
 
-  /** Hands each file of `from` to `use`, in order; what cannot be found or read becomes an error line. */
-  private async eachFile(from: string[], errors: string[], use: (file: string, abs: string) => Promise<void>): Promise<void> {
-    for (const entry of from) {
-      let files;
-      try {
-        files = await expandInputs([entry], this.opts.baseDir, { trustPaths: this.opts.trustPaths });
-      } catch (err) {
-        errors.push(describeFailure(err, entry));
-        continue;
-      }
-      // An empty folder would make every key look missing; say so instead.
-      if (files.length === 0) errors.push(`${entry}: no recorded inputs found`);
-      for (const { file, abs } of files) {
-        try {
-          await use(file, abs);
-        } catch (err) {
-          errors.push(describeFsError(err, file).message);
-        }
-      }
+  private expand(entry: string): Expanded {
+    try {
+      return { entry, files: expandInputsNow([entry], this.opts.baseDir, { trustPaths: this.opts.trustPaths }) };
+    } catch (err) {
+      return { entry, error: describeFailure(err, entry) };
     }
   }
+}
+
+/**
+ * Where to look for a recording manifest for one entry: the folder of an entry that is a file (a
+ * file holds no manifest, and its folder's answer is shared by every file there), else the entry.
+ */
+function manifestPath(e: Expanded, baseDir: string): string {
+  const only = 'files' in e && e.files.length === 1 ? e.files[0] : undefined;
+  return only && only.abs === path.resolve(baseDir, e.entry) ? path.dirname(only.abs) : e.entry;
 }
