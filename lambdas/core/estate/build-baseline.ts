@@ -1,13 +1,14 @@
 import { violations } from '../checks/constraint';
 import { canonicalKey, isRuntimeKey } from '../keys';
-import { RUNTIME_KEYS } from '../runtime-keys';
+import { RUNTIME_KEYS, runtimeKeyType } from '../runtime-keys';
 import { parseRule } from '../rules/parse-rule';
 import { fromSecretMarker } from '../values/secret-marker';
 import { inferType, parseTyped, TYPE_NOUN, type ValueType } from '../values/types';
 import { suggestion } from './did-you-mean';
 import type { EstateProblem } from './estate-error';
 import { environmentGlobProblem, exceptionKeyProblem } from './exception-problems';
-import type { Baseline, ExceptionSpec, KeySpec, RuleSpec } from './model';
+import { lazyField } from './lazy-field';
+import type { Baseline, ExceptionSpec, KeySpec, Position, RuleSpec } from './model';
 import { ruleProblems } from './rule-problems';
 import type { RawBaseline } from './schema';
 import { positionInScalar } from './text-position';
@@ -35,7 +36,9 @@ export function buildBaseline(
   const envNames = new Set(names.environments);
 
   const keys = new Map<string, KeySpec>();
-  const declaredAt = keyPositions(y, [...base, 'keys']);
+  // Found when a key's position is first read (see lazyField): one pass for all keys, or none.
+  let declared: Map<string, Position> | undefined;
+  const declaredAt = (rawKey: string) => (declared ??= keyPositions(y, [...base, 'keys'])).get(rawKey);
   const firstSpelling = new Map<string, string>();
   for (const [rawKey, spec] of Object.entries(raw.keys)) {
     const key = canonicalKey(rawKey);
@@ -52,7 +55,7 @@ export function buildBaseline(
     firstSpelling.set(key, rawKey);
     let type = spec.type;
     if (isRuntimeKey(key)) {
-      const builtIn = RUNTIME_KEYS[key];
+      const builtIn = runtimeKeyType(key);
       if (!builtIn) {
         problem(['keys'], `unknown runtime key "${key}"${suggestion(key, Object.keys(RUNTIME_KEYS))}`, rawKey);
         continue;
@@ -108,8 +111,9 @@ export function buildBaseline(
       shadowed: spec.shadowed,
       flag: spec.flag,
       description: spec.description,
-      at: declaredAt.get(rawKey),
+      at: undefined,
     };
+    lazyField(built, 'at', () => declaredAt(rawKey));
     keys.set(key, built);
     // Expected values must pass their own key's checks, or the audit would flag every environment.
     const checkExpected = (field: string, text: string, path: Path) => {
@@ -178,7 +182,7 @@ export function buildBaseline(
     for (const env of r.environments ?? []) {
       if (!envNames.has(env)) problem([...at, 'environments'], `unknown environment "${env}"${suggestion(env, envNames)}`);
     }
-    return { ...r, at: positionAt(y, [...base, ...at, 'assert']) };
+    return lazyField({ ...r, at: undefined } as RuleSpec, 'at', () => positionAt(y, [...base, ...at, 'assert']));
   });
 
   return {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { buildBaseline } from './build-baseline';
 import { suggestion } from './did-you-mean';
 import { sortProblems, type EstateProblem } from './estate-error';
+import { lazyField } from './lazy-field';
 import type { CodeTreeSpec, Estate, EnvironmentSpec, SourceSpec } from './model';
 import { readYaml } from './read-yaml';
 import { recordedFrom } from '../source-kinds/fields';
@@ -15,29 +16,41 @@ export type Parsed<T> = { ok: true; raw: T; yaml: YamlFile } | { ok: false; prob
 /** A valid estate may still come with warnings: things worth saying that do not make it wrong. */
 export type EstateResult = { ok: true; estate: Estate; warnings: EstateProblem[] } | { ok: false; problems: EstateProblem[] };
 
-function parseWith<S extends z.ZodType>(schema: S, text: string, file: string): Parsed<z.output<S>> {
-  const read = readYaml(text, file);
+/** The size of estate text (characters) from which zod's compiled parsers are used. */
+export const COMPILED_PARSE_FROM = 32_768;
+
+/** How YAML text is read: readYaml, or readYamlWithPositions (the plain reference its fast path is held to). */
+export type YamlReader = typeof readYaml;
+
+function parseWith<S extends z.ZodType>(schema: S, text: string, file: string, readWith: YamlReader): Parsed<z.output<S>> {
+  const read = readWith(text, file);
   if (!read.ok) return read;
-  const result = schema.safeParse(read.data);
+  // zod compiles a parser per object schema on its first parse (new Function, in every process, never in a
+  // code cache): that pays on a large document only; a small one, most estate files, is parsed as it is.
+  const result = schema.safeParse(read.data, { jitless: text.length < COMPILED_PARSE_FROM });
   if (!result.success) return { ok: false, problems: sortProblems(zodProblems(result.error.issues, schema, read.yaml, read.data)) };
   return { ok: true, raw: result.data, yaml: read.yaml };
 }
 
 /** Reads `drift.yaml` text against the schema (the baseline may still be a path to load). */
-export const parseEstateDocument = (text: string, file: string): Parsed<RawEstate> => parseWith(estateSchema, text, file);
+export const parseEstateDocument = (text: string, file: string, read: YamlReader = readYaml): Parsed<RawEstate> =>
+  parseWith(estateSchema, text, file, read);
 
 /** Reads a separate baseline file (`baseline: path/to/baseline.yaml`). */
-export const parseBaselineDocument = (text: string, file: string): Parsed<RawBaseline> => parseWith(baselineSchema, text, file);
+export const parseBaselineDocument = (text: string, file: string, read: YamlReader = readYaml): Parsed<RawBaseline> =>
+  parseWith(baselineSchema, text, file, read);
 
 function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: string): SourceSpec {
   const path = ['environments', envName, 'sources', index];
-  const at = positionAt(y, path);
   // The schema admits exactly one kind per entry.
   const [type, fields] = Object.entries(entry).find(([, f]) => f !== undefined) as [SourceType, Record<string, unknown>];
   const from = recordedFrom(fields);
+  // Positions are found when first read (see lazyField): most runs never ask for them.
+  const spec = { type, index, at: undefined, ...(from ? { fromAt: undefined } : {}), ...fields } as SourceSpec;
+  lazyField(spec, 'at', () => positionAt(y, path));
   // `from: a` or `from: [a, b]`: positionAt stops at the scalar when there is no list to index.
-  const fromAt = from ? { fromAt: from.map((_, j) => positionAt(y, [...path, type, 'from', j])) } : {};
-  return { type, index, at, ...fromAt, ...fields } as SourceSpec;
+  if (from) lazyField(spec, 'fromAt', () => from.map((_, j) => positionAt(y, [...path, type, 'from', j])));
+  return spec;
 }
 
 /** `code:` as the model holds it: always a list of trees, each positioned where it is written. */
@@ -45,7 +58,7 @@ function codeTrees(raw: NonNullable<RawEstate['code']>, y: YamlFile): CodeTreeSp
   const list: RawCodeTree[] = Array.isArray(raw) ? raw : [raw];
   return list.map((t, i) => {
     const fields = typeof t === 'string' ? { path: t, exclude: [], ignore: [] } : t;
-    return { ...fields, at: positionAt(y, Array.isArray(raw) ? ['code', i] : ['code']) };
+    return lazyField({ ...fields, at: undefined } as CodeTreeSpec, 'at', () => positionAt(y, Array.isArray(raw) ? ['code', i] : ['code']));
   });
 }
 

@@ -1,14 +1,55 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { fastYamlDocuments } from '../sources/yaml-fast';
 import type { EstateProblem } from './estate-error';
 import type { YamlFile } from './yaml-positions';
+
+const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
+/**
+ * The estate file's YAML document, parsed with positions the first time one is asked for. Why: the
+ * `yaml` package reads about 1 MB/s, so a 60 KB estate of a thousand sources cost more than a small
+ * audit; positions are needed only for problems and a few reports, and the fast reader gives the
+ * same values (it gives up on anything it does not prove it reads as the package does).
+ */
+function lazyYamlFile(text: string, file: string): YamlFile {
+  let parsed: { doc: Document; lines: LineCounter } | undefined;
+  const parse = (): { doc: Document; lines: LineCounter } => {
+    if (parsed) return parsed;
+    const lines = new LineCounter();
+    const docs = parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
+    // The fast reader read exactly one document: the package finds the same one.
+    parsed = { doc: (docs as Document[])[0] as Document, lines };
+    return parsed;
+  };
+  return {
+    file,
+    get doc() {
+      return parse().doc;
+    },
+    get lines() {
+      return parse().lines;
+    },
+  };
+}
 
 /** Parses one YAML document with positions; syntax errors come back as positioned problems. */
 export function readYaml(
   text: string,
   file: string,
 ): { ok: true; yaml: YamlFile; data: unknown } | { ok: false; problems: EstateProblem[] } {
+  const fast = fastYamlDocuments(text);
+  const data = fast?.length === 1 ? fast[0] : undefined;
+  if (data !== null && typeof data === 'object') return { ok: true, yaml: lazyYamlFile(text, file), data };
+  return readYamlWithPositions(text, file);
+}
+
+/** readYaml with the `yaml` package alone: the reference of the fast path, and what reads everything else. */
+export function readYamlWithPositions(
+  text: string,
+  file: string,
+): { ok: true; yaml: YamlFile; data: unknown } | { ok: false; problems: EstateProblem[] } {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
   const at = (offset: number) => {
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col };

@@ -52,7 +52,8 @@ export function secretLiteralProblems(estate: Estate): EstateProblem[] {
   const isSecretKey = secretPolicy(new Set([...baseline.keys.values()].filter((k) => k.secret).map((k) => k.key)));
   const out: EstateProblem[] = [];
   for (const spec of baseline.keys.values()) {
-    const at = spec.at ?? fallback(baseline);
+    // Read only for a problem: a position parses the estate file with positions (see readYaml).
+    const at = () => spec.at ?? fallback(baseline);
     const written: Array<[string, string]> = [
       ...(spec.value !== undefined ? [['value', spec.value] as [string, string]] : []),
       ...Object.entries(spec.values ?? {}).map(([env, v]): [string, string] => [`values.${env}`, v]),
@@ -62,11 +63,11 @@ export function secretLiteralProblems(estate: Estate): EstateProblem[] {
       if (fromSecretMarker(text)) continue;
       if (isSecretKey(spec.key))
         out.push({
-          ...at,
+          ...at(),
           message: `keys.${spec.key}.${field}: ${spec.key} is a secret key, so its ${field} is a secret in plain text; ${REFUSED}`,
         });
       else if (holdsSecretContent(text, spec.key))
-        out.push({ ...at, message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });
+        out.push({ ...at(), message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });
     }
   }
   baseline.exceptions.forEach((e, i) => {

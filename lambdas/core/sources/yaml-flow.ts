@@ -1,12 +1,15 @@
-import { quotedScalar, resolvePlain, skipSpaces, type QuoteEnd } from './yaml-scalars';
+import { keyName, quotedScalar, resolvePlain, skipSpaces, type QuoteEnd } from './yaml-scalars';
 
-// One-line flow sequences of scalars (`args: ["--port", "8080"]`) for the fast YAML path (see
-// yaml-fast.ts). Plain items are kept to characters that mean the same in flow and block context;
-// nested collections, `key: value` items, empty items and trailing commas are left to the package.
+// One-line flow sequences of scalars (`args: ["--port", "8080"]`) and flow mappings of scalars
+// (`- file: { from: dev.json }`) for the fast YAML path (see yaml-fast.ts). Plain items are kept to
+// characters that mean the same in flow and block context; nested collections, `key: value` items
+// in sequences, empty items, duplicate keys and trailing commas are left to the package.
 
 const SPACE = 32;
 const COMMA = 44;
 const CLOSE = 93;
+const CLOSE_MAP = 125;
+const COLON = 58;
 const FLOW_PLAIN = /^(?!-$)[A-Za-z0-9_./=+~-]+$/;
 
 const isPlainChar = (c: number): boolean => c !== SPACE && c !== COMMA && c !== CLOSE;
@@ -43,5 +46,49 @@ export function flowSequence(text: string, p: number, end: number, out: QuoteEnd
     if (q >= end || next !== COMMA) return undefined;
     q = skipSpaces(text, q + 1, end);
     if (q >= end || text.charCodeAt(q) === CLOSE) return undefined;
+  }
+}
+
+/** The scalar (quoted, or plain up to a space, `,`, `:` or a bracket) at `q`, its end put in `out`; undefined outside the subset. */
+function flowScalar(text: string, q: number, end: number, out: QuoteEnd): unknown {
+  const c = text.charCodeAt(q);
+  if (c === 34 || c === 39) return quotedScalar(text, q, end, out);
+  let e = q;
+  while (e < end && isPlainChar(text.charCodeAt(e)) && text.charCodeAt(e) !== CLOSE_MAP && text.charCodeAt(e) !== COLON) e++;
+  const plain = text.slice(q, e);
+  if (!FLOW_PLAIN.test(plain)) return undefined;
+  out.after = e;
+  return resolvePlain(plain);
+}
+
+/** The entries of the flow mapping of scalars whose `{` is at `p`, the index after its `}` put in `out`; undefined outside the subset. */
+export function flowMapping(text: string, p: number, end: number, out: QuoteEnd): Record<string, unknown> | undefined {
+  const map: Record<string, unknown> = {};
+  let q = skipSpaces(text, p + 1, end);
+  if (text.charCodeAt(q) === CLOSE_MAP) {
+    out.after = q + 1;
+    return map;
+  }
+  for (;;) {
+    const key = flowScalar(text, q, end, out);
+    if (key === undefined) return undefined;
+    const name = keyName(key);
+    q = out.after;
+    // `key: value`, the colon right after the key; what toJS would not keep as a plain entry is left to the package.
+    if (text.charCodeAt(q) !== COLON || text.charCodeAt(q + 1) !== SPACE) return undefined;
+    if (name === '__proto__' || name === '<<' || Object.prototype.hasOwnProperty.call(map, name)) return undefined;
+    q = skipSpaces(text, q + 2, end);
+    const value = flowScalar(text, q, end, out);
+    if (value === undefined) return undefined;
+    map[name] = value;
+    q = skipSpaces(text, out.after, end);
+    const next = text.charCodeAt(q);
+    if (q < end && next === CLOSE_MAP) {
+      out.after = q + 1;
+      return map;
+    }
+    if (q >= end || next !== COMMA) return undefined;
+    q = skipSpaces(text, q + 1, end);
+    if (q >= end || text.charCodeAt(q) === CLOSE_MAP) return undefined;
   }
 }
