@@ -10,7 +10,7 @@ import { scanLeaves } from './flatten-scan';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import type { SourceParseResult } from './result';
 import { stripBom } from './shape';
-import { fastYamlDocuments } from './yaml-fast';
+import { fastYamlDocuments, fastYamlLeaves } from './yaml-fast';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
 /** JSON text as a document; an error names the line and column, never the content. */
@@ -100,15 +100,22 @@ export function configFileObservations(doc: unknown, file: string, ctx: ParseCon
 
 /**
  * Observations of one configuration file from its bytes, as configFileObservations gives them from
- * the parsed text: JSON is read in place (see scanLeaves), YAML and what the scan gives up on are
- * parsed whole. Throws a SourceInputError for a file that cannot be parsed.
+ * the parsed text: JSON is read in place (see scanLeaves), block YAML straight into its leaves (see
+ * fastYamlLeaves), and what either gives up on is parsed whole. Throws a SourceInputError for a
+ * file that cannot be parsed.
  */
 export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx: ParseContext): SourceParseResult {
-  if (/\.json$/i.test(file)) {
+  const json = /\.json$/i.test(file);
+  if (json) {
     const leaves = leafObservations(file, ctx);
     if (scanLeaves(bytes, leaves.visit)) return leaves.result;
   }
-  return configFileObservations(parseConfigText(new TextDecoder().decode(bytes), file), file, ctx);
+  const text = new TextDecoder().decode(bytes);
+  if (!json) {
+    const leaves = leafObservations(file, ctx);
+    if (fastYamlLeaves(stripBom(text), leaves.visit)) return leaves.result;
+  }
+  return configFileObservations(parseConfigText(text, file), file, ctx);
 }
 
 /** Observations of one dotenv file, in order; its syntax errors name the file and line, never the content. */

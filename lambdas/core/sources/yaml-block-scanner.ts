@@ -1,5 +1,5 @@
 import { blockScalar } from './yaml-block-scalar';
-import { flowSequence } from './yaml-flow';
+import { flowMapping, flowSequence } from './yaml-flow';
 import { keyName, quotedScalar, resolvePlain, skipSpaces, type QuoteEnd } from './yaml-scalars';
 
 const SPACE = 32;
@@ -13,13 +13,32 @@ const MAX_DEPTH = 100;
 // tags, block scalars, quotes, directives and the reserved ones (`-` alone is a sequence entry).
 const NOT_PLAIN: ReadonlySet<number> = new Set(',[]{}#&*!|>\'"%@`?:'.split('').map((c) => c.charCodeAt(0)));
 
+/** What a mapping streamed to a LeafStream gives in place of the object it would build. */
+export const STREAMED: unique symbol = Symbol('streamed');
+
+/**
+ * Receives the values under the keys of a root mapping read without building it (`leaves`): each
+ * value that is not itself a block mapping (a scalar, a sequence, a flow mapping), with its dotted
+ * key and how many keys deep it is; false to give up.
+ */
+export interface LeafStream {
+  value(key: string, depth: number, value: unknown): boolean;
+}
+
+/** Keys JavaScript orders before all others in an object (array indices): a streamed mapping, read in document order, gives up on them. */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+const isArrayIndex = (key: string): boolean => {
+  const c = key.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && ARRAY_INDEX.test(key) && Number(key) < 4294967295;
+};
+
 // Where the scanner stands; plain numbers, as methods move it between checks.
 const CONTENT = 0 as number;
 const SEPARATOR = 1 as number;
 const END = 2 as number;
 
 /**
- * Block YAML (mappings, sequences, one-line scalars, `{}`, one-line flow sequences of scalars, literal and folded block scalars,
+ * Block YAML (mappings, sequences, one-line scalars, one-line flow sequences and mappings of scalars, literal and folded block scalars,
  * comments, `---`) read line by line into the values the `yaml` package's toJS gives. Each method
  * returns undefined where the text leaves that subset, and the caller then gives up.
  */
@@ -32,8 +51,26 @@ export class BlockScanner {
   private afterKey = 0;
   private depth = 0;
   private readonly quote: QuoteEnd = { after: 0 };
+  /** While `leaves` reads: where values go, how many mappings from the root are streamed, and each one's dotted key. */
+  private stream: LeafStream | undefined;
+  private streamed = 0;
+  private readonly dotted: string[] = [];
 
   constructor(private readonly text: string) {}
+
+  /**
+   * Reads a text of at most one document whose root is a mapping, handing `stream` the values under
+   * its keys (nested block mappings are followed, never built) in document order: the leaves a
+   * walk of the built document would find, as long as no key is an array index. False when the text
+   * is outside the subset, has more than one document or a root that is not a mapping; `stream` may
+   * have been given values by then.
+   */
+  leaves(stream: LeafStream): boolean {
+    this.stream = stream;
+    const docs = this.documents();
+    if (docs === undefined || docs.length > 1) return false;
+    return docs.length === 0 || docs[0] === STREAMED || docs[0] === null;
+  }
 
   /** The documents of the text, or undefined when any line is outside the subset. */
   documents(): unknown[] | undefined {
@@ -101,6 +138,8 @@ export class BlockScanner {
   }
 
   private mapping(column: number): unknown {
+    // Under the root, only mappings reached through mappings are streamed: a sequence's items are built.
+    if (this.stream !== undefined && this.streamed === this.depth - 1) return this.streamedMapping(column, this.stream);
     const map: Record<string, unknown> = {};
     for (;;) {
       const key = this.key(this.at);
@@ -112,6 +151,26 @@ export class BlockScanner {
       const indent = this.at - this.lineStart;
       if (indent !== column) return indent < column ? map : undefined;
     }
+  }
+
+  /** A mapping read as `mapping` reads it, its values handed to `stream` under their dotted keys instead of kept. */
+  private streamedMapping(column: number, stream: LeafStream): unknown {
+    const keys = new Set<string>();
+    const level = this.streamed++;
+    const under = level === 0 ? '' : `${this.dotted[level - 1] as string}.`;
+    for (;;) {
+      const key = this.key(this.at);
+      if (key === undefined || key === '__proto__' || key === '<<' || keys.has(key) || isArrayIndex(key)) return undefined;
+      keys.add(key);
+      const dotted = under + key;
+      this.dotted[level] = dotted;
+      const value = this.value(this.afterKey, column, true);
+      if (value === undefined || (value !== STREAMED && !stream.value(dotted, level + 1, value))) return undefined;
+      if (this.kind !== CONTENT || this.at - this.lineStart < column) break;
+      if (this.at - this.lineStart !== column) return undefined;
+    }
+    this.streamed--;
+    return STREAMED;
   }
 
   private sequence(column: number): unknown {
@@ -189,9 +248,10 @@ export class BlockScanner {
       value = quoted;
       end = this.quote.after;
     } else if (c === '{') {
-      if (text[p + 1] !== '}') return undefined;
-      value = {};
-      end = p + 2;
+      const map = flowMapping(text, p, lineEnd, this.quote);
+      if (map === undefined) return undefined;
+      value = map;
+      end = this.quote.after;
     } else if (c === '[') {
       const seq = flowSequence(text, p, lineEnd, this.quote);
       if (seq === undefined) return undefined;
