@@ -1,8 +1,10 @@
 // Bundles the CLI so `drift` starts fast: no TypeScript compiler at run time, and code splitting so a
 // command loads only its own chunks (lambdas/cli/main.ts imports each command when it runs).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { build } from 'esbuild';
+import { commonJsChunk } from './commonjs-chunks.mjs';
 
 // What the bundle is built from, as one hash: stored memos of a run are reused only by the same build.
 const sources = readdirSync('lambdas', { recursive: true })
@@ -15,11 +17,30 @@ for (const f of sources)
     .update('\0')
     .update(readFileSync(`lambdas/${f}`))
     .update('\0');
+const define = { __DRIFT_BUILD_ID__: JSON.stringify(buildId.digest('hex').slice(0, 16)) };
+
+// ESM has no `require`: the CommonJS packages in the bundle, and dynalite's `require.resolve`, need one.
+const banner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+// commander requires child_process (and with it net, dgram and the streams) for executable subcommands, which
+// drift has none of: it loads when first used instead of at every start.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require('node:child_process'))[k] });",
+      loader: 'js',
+    }));
+  },
+};
 
 // An optional folder instead of dist/cli: a copy to measure while another build rewrites dist/.
 const outdir = process.argv[2] ?? 'dist/cli';
 rmSync(outdir, { recursive: true, force: true });
-await build({
+const { outputFiles } = await build({
   entryPoints: { main: 'lambdas/cli/main.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
@@ -31,10 +52,43 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  define: { __DRIFT_BUILD_ID__: JSON.stringify(buildId.digest('hex').slice(0, 16)) },
-  // ESM has no `require`: the CommonJS packages in the bundle, and dynalite's `require.resolve`, need one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  define,
+  banner: { js: banner },
   // dynalite loads a native LevelDB binding from its own package, and web-tree-sitter its .wasm from beside
   // its module: neither can be bundled (the grammars' .wasm are found with require.resolve at run time).
   external: ['dynalite', 'web-tree-sitter'],
+  plugins: [lazyChildProcess],
+  write: false,
+});
+// The ES modules (what `import('dist/cli/main.mjs')` gets), and beside each its CommonJS copy (what bin/drift.js runs).
+// The copies' hash names their code cache: another bundle never reads it, whatever changed (sources, packages, esbuild).
+const bundleId = createHash('sha256');
+const sha = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+let mainCjs;
+for (const f of outputFiles) {
+  mkdirSync(path.dirname(f.path), { recursive: true });
+  writeFileSync(f.path, f.contents);
+  if (!f.path.endsWith('.mjs')) continue;
+  const cjs = await commonJsChunk(f.text, banner);
+  // A cached chunk is found by its file's name: the chunks' names hold their hash, and main's copy is named by its own.
+  const isMain = f.path === path.resolve(outdir, 'main.mjs');
+  const file = isMain ? path.join(outdir, (mainCjs = `main-${sha(cjs)}.cjs`)) : f.path.replace(/\.mjs$/, '.cjs');
+  writeFileSync(file, cjs);
+  bundleId.update(path.relative(outdir, file)).update('\0').update(cjs).update('\0');
+}
+// What bin/drift.js requires: it loads main's copy and the chunks through the code cache (lambdas/cli/start.ts).
+await build({
+  entryPoints: { start: 'lambdas/cli/start.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  define: {
+    ...define,
+    __DRIFT_BUNDLE_ID__: JSON.stringify(bundleId.digest('hex').slice(0, 16)),
+    __DRIFT_MAIN_CJS__: JSON.stringify(mainCjs),
+  },
 });

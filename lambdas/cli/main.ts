@@ -233,9 +233,24 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
   return p;
 }
 
+/**
+ * The process's streams, each made when first used: Node.js builds process.stderr on first access (a pipe
+ * or a terminal loads a module or two), and most runs never write to it.
+ */
+const processIo = (): CliIo => ({
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  env: process.env,
+  cwd: process.cwd(),
+});
+
 /** Runs the CLI and returns the exit code; never calls process.exit, so tests can run it in-process. */
 export async function main(argv: string[], io?: CliIo, now: () => Date = () => new Date()): Promise<number> {
-  const streams: CliIo = io ?? { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const streams: CliIo = io ?? processIo();
   const exit = { code: EXIT.ok as number };
   try {
     await program(streams, now, exit).parseAsync(argv);

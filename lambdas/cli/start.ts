@@ -1,0 +1,33 @@
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ChunkLoader } from './chunk-loader';
+import { CodeCache, codeCacheFolder } from './code-cache';
+
+declare const __DRIFT_BUNDLE_ID__: string | undefined;
+declare const __DRIFT_MAIN_CJS__: string | undefined;
+
+/** The command a run's cached code is kept for: its first word (`validate`, `audit`), or `-` for a bare flag. */
+export const cacheTagOf = (argv: readonly string[]): string => (/^[a-z][a-z-]*$/.test(argv[2] ?? '') ? (argv[2] as string) : '-');
+
+/**
+ * Runs `drift` from the CommonJS bundle in `root` (dist/cli), its chunks compiled through this build's
+ * code cache, and returns the exit code. NODE_DISABLE_COMPILE_CACHE, Node.js's own switch, turns it off.
+ */
+export async function start(root: string, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const uid = process.getuid?.();
+  // The bundle's own hash (scripts/build.mjs): a rebuilt or upgraded CLI never runs another bundle's code.
+  const bundle = typeof __DRIFT_BUNDLE_ID__ === 'string' ? __DRIFT_BUNDLE_ID__ : undefined;
+  const dir =
+    bundle === undefined || env.NODE_DISABLE_COMPILE_CACHE
+      ? undefined
+      : codeCacheFolder(tmpdir(), bundle, { v8: process.versions.v8, arch: process.arch, uid });
+  const cache = new CodeCache(dir, cacheTagOf(argv), uid);
+  // main's CommonJS copy is named by its hash, as every chunk is (scripts/build.mjs).
+  const entry = typeof __DRIFT_MAIN_CJS__ === 'string' ? __DRIFT_MAIN_CJS__ : 'main.cjs';
+  const { main } = new ChunkLoader(cache).load(path.join(root, entry)) as typeof import('./main');
+  const code = await main(argv);
+  cache.save();
+  return code;
+}
+
+export { exitWhenIdle } from './exit-when-idle';
