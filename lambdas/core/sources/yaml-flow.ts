@@ -1,12 +1,14 @@
 import { keyName, quotedScalar, resolvePlain, skipSpaces, type QuoteEnd } from './yaml-scalars';
 
-// One-line flow sequences of scalars (`args: ["--port", "8080"]`) and flow mappings of scalars
-// (`- file: { from: dev.json }`) for the fast YAML path (see yaml-fast.ts). Plain items are kept to
-// characters that mean the same in flow and block context; nested collections, `key: value` items
-// in sequences, empty items, duplicate keys and trailing commas are left to the package.
+// One-line flow sequences of scalars (`args: ["--port", "8080"]`) and flow mappings of scalars or
+// such sequences (`- file: { from: dev.json }`, `{ enum: [DEBUG, INFO] }`) for the fast YAML path
+// (see yaml-fast.ts). Plain items are kept to characters that mean the same in flow and block
+// context; deeper nesting, `key: value` items in sequences, empty items, duplicate keys and
+// trailing commas are left to the package.
 
 const SPACE = 32;
 const COMMA = 44;
+const OPEN = 91;
 const CLOSE = 93;
 const CLOSE_MAP = 125;
 const COLON = 58;
@@ -61,7 +63,7 @@ function flowScalar(text: string, q: number, end: number, out: QuoteEnd): unknow
   return resolvePlain(plain);
 }
 
-/** The entries of the flow mapping of scalars whose `{` is at `p`, the index after its `}` put in `out`; undefined outside the subset. */
+/** The entries of the flow mapping of scalars and flow sequences of scalars whose `{` is at `p`, the index after its `}` put in `out`; undefined outside the subset. */
 export function flowMapping(text: string, p: number, end: number, out: QuoteEnd): Record<string, unknown> | undefined {
   const map: Record<string, unknown> = {};
   let q = skipSpaces(text, p + 1, end);
@@ -78,7 +80,7 @@ export function flowMapping(text: string, p: number, end: number, out: QuoteEnd)
     if (text.charCodeAt(q) !== COLON || text.charCodeAt(q + 1) !== SPACE) return undefined;
     if (name === '__proto__' || name === '<<' || Object.prototype.hasOwnProperty.call(map, name)) return undefined;
     q = skipSpaces(text, q + 2, end);
-    const value = flowScalar(text, q, end, out);
+    const value = text.charCodeAt(q) === OPEN ? flowSequence(text, q, end, out) : flowScalar(text, q, end, out);
     if (value === undefined) return undefined;
     map[name] = value;
     q = skipSpaces(text, out.after, end);

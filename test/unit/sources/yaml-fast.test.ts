@@ -72,6 +72,10 @@ describe('fastYamlDocuments', () => {
     const root = path.join(__dirname, '../../..');
     const files = [
       'test/fixtures/realworld/microservices-demo/kubernetes-manifests.yaml',
+      // Estate files: read by the fast path until a problem needs positions.
+      'examples/drift.yaml',
+      'examples/more-sources/drift.yaml',
+      'examples/with-code/drift.yaml',
       ...['examples/manifests/production-us', 'examples/manifests/staging', 'examples/config', 'test/fixtures/trust-estate/config'].flatMap(
         (dir) => readdirSync(path.join(root, dir)).flatMap((f) => (/\.ya?ml$/.test(f) ? [`${dir}/${f}`] : [])),
       ),

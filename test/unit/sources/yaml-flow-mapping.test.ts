@@ -44,7 +44,17 @@ const scalar = fc.oneof(
     ),
   },
 );
-const entry = fc.tuple(scalar, fc.constantFrom(': ', ': ', ': ', ':', ' : ', ':  '), scalar).map(([k, colon, v]) => `${k}${colon}${v}`);
+/** A one-line flow sequence as a value: of scalars (read), or holding anything the scalars may be. */
+const sequence = fc
+  .tuple(fc.array(scalar, { maxLength: 3 }), fc.constantFrom(', ', ',', ' ,'), fc.constantFrom('', ' '))
+  .map(([items, comma, pad]) => `[${pad}${items.join(comma)}${pad}]`);
+const entry = fc
+  .tuple(
+    scalar,
+    fc.constantFrom(': ', ': ', ': ', ':', ' : ', ':  '),
+    fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 1, arbitrary: sequence }),
+  )
+  .map(([k, colon, v]) => `${k}${colon}${v}`);
 const flowMapping = fc
   .tuple(
     fc.array(entry, { maxLength: 4 }),
@@ -85,12 +95,20 @@ describe('fastYamlDocuments on one-line flow mappings', () => {
     ]);
   });
 
+  it('reads a flow sequence of scalars as a value, as the example estate writes an enum', () => {
+    expect(fastYamlDocuments('log.level: { enum: [DEBUG, INFO, WARN, ERROR], value: INFO }\n')).toEqual([
+      { 'log.level': { enum: ['DEBUG', 'INFO', 'WARN', 'ERROR'], value: 'INFO' } },
+    ]);
+  });
+
   it('gives up on duplicate and prototype keys, nesting, and what does not close on its line', () => {
     for (const t of [
       'k: { a: 1, a: 2 }\n',
       'k: { __proto__: 1 }\n',
       'k: { <<: 1 }\n',
       'k: { a: { b: 1 } }\n',
+      'k: { a: [b, [c]] }\n',
+      'k: { a: [b}\n',
       'k: { a: 1\n',
       'k: { a: 1, }\n',
       'k: { a }\n',
