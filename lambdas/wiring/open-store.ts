@@ -58,14 +58,15 @@ export async function openStore(
     };
   }
   await ensureFolder();
-  const [{ embeddedClient, startEmbeddedDynamoDb }, { DynamoDbStore, ensureTable }, { DynamoDbTicketLedger }] = await Promise.all([
+  const [{ startEmbeddedDynamoDb }, { engineClient }, { DynamoDbStore, ensureTable }, { DynamoDbTicketLedger }] = await Promise.all([
     import('../adapters/dynamodb/embedded-dynamodb'),
+    import('../adapters/dynamodb/engine-client'),
     import('../adapters/dynamodb/dynamodb-store'),
     import('../adapters/dynamodb/ticket-ledger'),
   ]);
   const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'));
   // In this process: no socket, so no timeouts to set either.
-  const client = embeddedClient(engine);
+  const client = engineClient(engine);
   try {
     await ensureTable(client, EMBEDDED_TABLE);
   } catch (err) {

@@ -1,15 +1,19 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { AddressInfo } from 'node:net';
 import { ownerOnlyFiles, ownerOnlyFolder } from '../state-folder';
 import { DriftError } from '../../core/errors';
+import { coalesceEngineWrites } from './coalesced-writes';
 import { engineLevelClass, inlineEngineReads } from './inline-reads';
-import { inProcessHandler, type InProcessHandler, type RequestListener } from './in-process-handler';
+import { engineCalls, keepingStore, type EngineCall } from './engine-actions';
+import { ENGINE_SIGNATURE, inProcessHandler, type InProcessHandler, type RequestListener } from './in-process-handler';
 
 export interface EmbeddedDynamoDb {
   /** `http://127.0.0.1:PORT`, for clients in other processes. */
   endpoint: string;
   /** Requests straight to the engine, for a client in this process (see embeddedClient). */
   handler: InProcessHandler;
+  /** Item operations straight to the engine, without an SDK client or HTTP, for this process's store (see engineClient). */
+  call: EngineCall;
   close(): Promise<void>;
 }
 
@@ -63,7 +67,8 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
   await ownerOnlyFiles(dir);
   const { default: dynalite } = await import('dynalite');
   inlineEngineReads();
-  const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  coalesceEngineWrites();
+  const { started: server, store } = keepingStore(() => dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -77,6 +82,7 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
   return {
     endpoint: `http://127.0.0.1:${port}`,
     handler: inProcessHandler(listener),
+    call: engineCalls(store),
     // LevelDB writes new files under the process's umask: made owner-only when the store closes too.
     close: async () => {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
@@ -87,9 +93,7 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
 
 /** The headers dynalite looks for, with a fixed signature: the engine is in this process, on loopback. */
 function unsignedRequest<R extends { headers: Record<string, string> }>(request: R): R {
-  request.headers['x-amz-date'] = '20260101T000000Z';
-  request.headers.authorization =
-    'AWS4-HMAC-SHA256 Credential=drift-embedded/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0';
+  Object.assign(request.headers, ENGINE_SIGNATURE);
   return request;
 }
 
@@ -101,8 +105,13 @@ export const LOOPBACK_NEEDLESS = ['getUserAgentMiddleware', 'recursionDetectionM
  * this process (no socket); given an endpoint, over HTTP (other processes, tests).
  */
 export function embeddedClient(target: string | EmbeddedDynamoDb): DynamoDBClient {
+  return withoutLoopbackNeedless(new DynamoDBClient(embeddedConfig(target)));
+}
+
+/** The embedded client's settings: in this process given the engine, else over HTTP to the endpoint. */
+export function embeddedConfig(target: string | EmbeddedDynamoDb): DynamoDBClientConfig {
   const endpoint = typeof target === 'string' ? target : target.endpoint;
-  const client = new DynamoDBClient({
+  return {
     ...(typeof target === 'string' ? {} : { requestHandler: target.handler }),
     endpoint,
     region: 'us-east-1',
@@ -119,7 +128,11 @@ export function embeddedClient(target: string | EmbeddedDynamoDb): DynamoDBClien
     // Nothing adds middleware to this client after it is made: the stack is put in order once per
     // command type instead of on every request, which a big first run makes thousands of.
     cacheMiddleware: true,
-  });
+  };
+}
+
+/** The client without the steps a loopback engine needs none of. */
+export function withoutLoopbackNeedless<C extends DynamoDBClient>(client: C): C {
   // Steps that mean something only to AWS (a user agent to parse, a Lambda trace id to pass on):
   // about a tenth of each request's client-side time, and the engine reads neither header.
   for (const name of LOOPBACK_NEEDLESS) client.middlewareStack.remove(name);

@@ -69,3 +69,9 @@ export function inProcessHandler(listener: RequestListener): InProcessHandler {
     destroy: () => undefined,
   };
 }
+
+/** The signature headers the engine looks for, fixed: it checks that they are there, never what they say (see embeddedClient). */
+export const ENGINE_SIGNATURE = {
+  'x-amz-date': '20260101T000000Z',
+  authorization: 'AWS4-HMAC-SHA256 Credential=drift-embedded/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+} as const;

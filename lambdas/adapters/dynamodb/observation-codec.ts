@@ -18,29 +18,53 @@ interface Envelope {
   o: Observation[] | StoredObservation[];
 }
 
-/**
- * The observations with their sources written once: a snapshot's observations share one source, and
- * repeating it was a third of the JSON a big first run stringified and compressed.
- */
-function compact(observations: readonly Observation[]): Envelope {
+/** Each distinct source of the observations and its position in the envelope's `s` (sources alike share one). */
+function sourcePositions(observations: readonly Observation[]): { sources: SourceLabel[]; positions: Map<SourceLabel, number> } {
   const sources: SourceLabel[] = [];
-  const known = new Map<SourceLabel, number>();
+  const positions = new Map<SourceLabel, number>();
   const byText = new Map<string, number>();
-  const positionOf = (src: SourceLabel): number => {
-    let at = known.get(src);
-    if (at !== undefined) return at;
+  for (const { origin } of observations) {
+    const src = origin.source;
+    if (positions.has(src)) continue;
     const { index, type, label } = src;
     const text = JSON.stringify([index, type, label]);
-    at = byText.get(text);
+    let at = byText.get(text);
     if (at === undefined) {
       at = sources.push({ index, type, label }) - 1;
       byText.set(text, at);
     }
-    known.set(src, at);
-    return at;
-  };
-  const o = observations.map((x): StoredObservation => ({ ...x, origin: { ...x.origin, source: positionOf(x.origin.source) } }));
-  return { v: FORMAT, s: sources, o };
+    positions.set(src, at);
+  }
+  return { sources, positions };
+}
+
+/**
+ * The envelope's text, the plain way: the observations copied with their sources written once (a
+ * snapshot's observations share one source, and repeating it was a third of the JSON). The reference
+ * `envelopeText` is held to.
+ */
+export function plainEnvelopeText(observations: readonly Observation[]): string {
+  const { sources, positions } = sourcePositions(observations);
+  const o = observations.map((x): StoredObservation => ({ ...x, origin: { ...x.origin, source: positions.get(x.origin.source)! } }));
+  return JSON.stringify({ v: FORMAT, s: sources, o } satisfies Envelope);
+}
+
+/**
+ * The same text without copying a million observations (half a big first run's encoding time, and
+ * its garbage): while the text is written, each source stands for its position through a `toJSON`
+ * of its own, taken off again before anything else runs. Sources that cannot take one (frozen, or
+ * with a toJSON already) take the plain way.
+ */
+export function envelopeText(observations: readonly Observation[]): string {
+  const { sources, positions } = sourcePositions(observations);
+  const standIns = [...positions.keys()] as Array<SourceLabel & { toJSON?: unknown }>;
+  if (!standIns.every((src) => Object.isExtensible(src) && !('toJSON' in src))) return plainEnvelopeText(observations);
+  try {
+    for (const [src, at] of positions) Object.defineProperty(src, 'toJSON', { value: () => at, configurable: true });
+    return JSON.stringify({ v: FORMAT, s: sources, o: observations });
+  } finally {
+    for (const src of standIns) delete src.toJSON;
+  }
 }
 
 // Brotli at its fastest setting compresses these repetitive documents about as small as gzip's
@@ -64,15 +88,23 @@ export const deflateStored = (text: string): Buffer => brotliCompressSync(text, 
  * format would, and keeps the stored form self-describing.
  */
 export function encodeObservations(observations: readonly Observation[]): Buffer[] {
-  return cut(deflateStored(JSON.stringify(compact(observations))));
+  return cut(deflateStored(envelopeText(observations)));
 }
 
+/** The compression whose turn it is: every later one waits for it (see encodeObservationsAsync). */
+let turn: Promise<unknown> = Promise.resolve();
+
 /**
- * The same chunks, compressed on libuv's thread pool: a run saving many sources at once stringifies
- * the next while this one compresses.
+ * The same chunks, compressed on libuv's thread pool one at a time in this process: the text is
+ * written at once, the compression waits its turn. A run saves several sources at once, and letting
+ * their compressions overlap on two cores took twice the CPU of the same work in turn (a big first
+ * run's snapshots); this way the next text is written while the one before compresses.
  */
-export async function encodeObservationsAsync(observations: readonly Observation[]): Promise<Buffer[]> {
-  return cut(await brotliCompressAsync(JSON.stringify(compact(observations)), BROTLI_FAST));
+export function encodeObservationsAsync(observations: readonly Observation[]): Promise<Buffer[]> {
+  const text = envelopeText(observations);
+  const mine = turn.then(() => brotliCompressAsync(text, BROTLI_FAST));
+  turn = mine.catch(() => undefined);
+  return mine.then(cut);
 }
 
 function cut(zipped: Buffer): Buffer[] {

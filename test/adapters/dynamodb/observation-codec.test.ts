@@ -48,6 +48,12 @@ describe('stored snapshots: observations compressed and cut into chunks', () => 
     expect(await encodeObservationsAsync(many)).toEqual(encodeObservations(many));
   });
 
+  test('several compressed at once take turns, each its own chunks', async () => {
+    const sets = [many, many.slice(0, 7), [], many.slice(100, 5_000)];
+    const chunks = await Promise.all(sets.map((set) => encodeObservationsAsync(set)));
+    chunks.forEach((c, i) => expect(c).toEqual(encodeObservations(sets[i]!)));
+  });
+
   test('reads back a snapshot of the format before (each observation with its source, brotli)', () => {
     expect(
       decodeObservations([brotliCompressSync(JSON.stringify({ v: 1, o: many }), { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } })]),

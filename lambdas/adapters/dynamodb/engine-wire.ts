@@ -1,0 +1,64 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+
+type Wire = Record<string, unknown>;
+
+/** A copy of the value with its bytes as base64 and its undefined members left out. */
+function base64Bytes(v: unknown): unknown {
+  // isView, not instanceof: bytes made in another realm (a Buffer in a test's sandbox) are bytes too.
+  if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  if (Array.isArray(v)) return v.map(base64Bytes);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Wire = {};
+  for (const k of Object.keys(v)) if ((v as Wire)[k] !== undefined) out[k] = base64Bytes((v as Wire)[k]);
+  return out;
+}
+
+/**
+ * A command's input as DynamoDB's JSON protocol carries it, as an object: bytes (B, BS) as base64,
+ * undefined left out; a copy, which the engine may change as it validates it.
+ */
+export const toWire = (input: object): Wire => base64Bytes(input) as Wire;
+
+/** Bytes as the SDK hands them out: a plain Uint8Array, not a Buffer. */
+const bytes = (b64: string): Uint8Array => {
+  const b = Buffer.from(b64, 'base64');
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+};
+
+function attributeValue(v: Wire): AttributeValue {
+  if (typeof v.B === 'string') return { B: bytes(v.B) };
+  if (Array.isArray(v.BS)) return { BS: (v.BS as string[]).map(bytes) };
+  if (Array.isArray(v.L)) return { L: (v.L as Wire[]).map(attributeValue) };
+  if (v.M && typeof v.M === 'object') return { M: attributeMap(v.M as Wire) };
+  return v as unknown as AttributeValue;
+}
+
+function attributeMap(m: Wire): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const k of Object.keys(m)) out[k] = attributeValue(m[k] as Wire);
+  return out;
+}
+
+type WriteRequest = { PutRequest?: { Item: Wire }; DeleteRequest?: { Key: Wire } };
+
+const writeRequest = (r: WriteRequest): WriteRequest => ({
+  ...(r.PutRequest ? { PutRequest: { Item: attributeMap(r.PutRequest.Item) } } : {}),
+  ...(r.DeleteRequest ? { DeleteRequest: { Key: attributeMap(r.DeleteRequest.Key) } } : {}),
+});
+
+/**
+ * An item operation's output (GetItem, PutItem, UpdateItem, DeleteItem, Query, Scan, BatchWriteItem)
+ * from the protocol's JSON to the SDK's shape: bytes back from base64, wherever items and keys are.
+ */
+export function fromWire(out: Wire): Wire {
+  const res: Wire = {};
+  // What JSON would have carried: no undefined members.
+  for (const k of Object.keys(out)) if (out[k] !== undefined) res[k] = out[k];
+  for (const k of ['Item', 'Attributes', 'LastEvaluatedKey'] as const) if (out[k]) res[k] = attributeMap(out[k] as Wire);
+  if (Array.isArray(out.Items)) res.Items = (out.Items as Wire[]).map(attributeMap);
+  if (out.UnprocessedItems) {
+    const tables = out.UnprocessedItems as Record<string, WriteRequest[]>;
+    res.UnprocessedItems = Object.fromEntries(Object.entries(tables).map(([t, rs]) => [t, rs.map(writeRequest)]));
+  }
+  return res;
+}

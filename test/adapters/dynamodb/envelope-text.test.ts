@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import {
+  decodeObservations,
+  encodeObservations,
+  envelopeText,
+  plainEnvelopeText,
+} from '../../../lambdas/adapters/dynamodb/observation-codec';
+import type { Observation, SourceLabel } from '../../../lambdas/core/model';
+import { observation } from './fixtures';
+
+// The snapshot text's fast path (each source standing for its position while the text is written)
+// against its reference (the observations copied with positions): the same text, on random snapshots.
+
+const TYPES = ['ssm', 'dotenv', 'file'] as const;
+
+const sourceArb: fc.Arbitrary<SourceLabel> = fc.record(
+  { index: fc.nat(3), type: fc.constantFrom(...TYPES), label: fc.constantFrom('a', 'b', 'ssm /p/'), defaults: fc.boolean() },
+  { requiredKeys: ['index', 'type', 'label'] },
+);
+
+const valueArb: fc.Arbitrary<Observation['value']> = fc.oneof(
+  fc.record({ kind: fc.constant('text' as const), text: fc.string() }),
+  fc.record({ kind: fc.constant('number' as const), number: fc.double({ noNaN: true, noDefaultInfinity: true }), text: fc.string() }),
+  fc.record({ kind: fc.constant('boolean' as const), boolean: fc.boolean(), text: fc.string() }),
+) as fc.Arbitrary<Observation['value']>;
+
+/** Observations over a few source objects: some shared, some distinct objects spelt alike. */
+const snapshotArb = fc
+  .tuple(
+    fc.array(sourceArb, { minLength: 1, maxLength: 4 }),
+    fc.array(fc.tuple(fc.string(), valueArb, fc.nat(), fc.boolean()), { maxLength: 30 }),
+  )
+  .map(([sources, rows]) =>
+    rows.map(([key, value, pick, copy]): Observation => {
+      const shared = sources[pick % sources.length]!;
+      const o = observation(key, value);
+      return { ...o, origin: { ...o.origin, source: copy ? { ...shared } : shared } };
+    }),
+  );
+
+describe('envelopeText, the fast path of a snapshot text', () => {
+  test('writes what the plain copy writes, and leaves every source as it was', () => {
+    fc.assert(
+      fc.property(snapshotArb, (observations) => {
+        const before = observations.map((o) => ({ ...o.origin.source }));
+        expect(envelopeText(observations)).toBe(plainEnvelopeText(observations));
+        observations.forEach((o, i) => {
+          expect(Object.keys(o.origin.source)).toEqual(Object.keys(before[i]!));
+          expect('toJSON' in o.origin.source).toBe(false);
+        });
+      }),
+    );
+  });
+
+  test('sources that cannot stand in (frozen, or with a toJSON of their own) take the plain way, the same text', () => {
+    const frozen = Object.freeze({ index: 1, type: 'dotenv', label: '.env' } as const);
+    const own = { index: 2, type: 'file', label: 'f', toJSON: () => 'mine' } as unknown as SourceLabel;
+    for (const source of [frozen, own]) {
+      const observations = [observation('a', { kind: 'text', text: '1' }), observation('b', { kind: 'text', text: '2' })].map((o, i) =>
+        i ? { ...o, origin: { ...o.origin, source } } : o,
+      );
+      expect(envelopeText(observations)).toBe(plainEnvelopeText(observations));
+      expect(decodeObservations(encodeObservations(observations))[1]!.origin.source).toEqual({
+        index: source.index,
+        type: source.type,
+        label: source.label,
+      });
+    }
+    expect((own as unknown as { toJSON: () => string }).toJSON()).toBe('mine');
+  });
+});
