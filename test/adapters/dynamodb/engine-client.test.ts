@@ -21,8 +21,8 @@ import { engineClient } from '../../../lambdas/adapters/dynamodb/engine-client';
 import '../../helpers/dynalite';
 import { ESTATE, T1, observation, snapshot, state } from './fixtures';
 
-// The engine client's fast path (item operations straight to the engine's listener) against its
-// reference (the SDK's client on the same engine): the same outputs and the same errors.
+// The engine client's fast path (item operations straight to the engine's validations and actions)
+// against its reference (the SDK's client on the same engine): the same outputs and the same errors.
 
 let dir = '';
 let engine: EmbeddedDynamoDb;
