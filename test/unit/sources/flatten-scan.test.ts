@@ -83,14 +83,18 @@ describe('scanLeaves', () => {
 
   it('reads long dotted paths and names plain, escaped and non-ASCII at any depth as a whole parse does', () => {
     const long = 'k'.repeat(300);
-    const doc = { [long]: { [`${long}x`]: { 'é': { plain: 1, 'q"uote': { [long]: 2 } }, plain: { a: 3 } }, b: 4 }, 'c\n': { d: 5 } };
+    const doc = { [long]: { [`${long}x`]: { é: { plain: 1, 'q"uote': { [long]: 2 } }, plain: { a: 3 } }, b: 4 }, 'c\n': { d: 5 } };
     const text = JSON.stringify(doc);
     expect(scanned(text)).toEqual(whole(text));
     expect(scanned(text)).toContainEqual([`${long}.${long}x.é.q"uote.${long}`, '2']);
   });
 
   it('never disagrees with a whole parse (any document, any printing, any depth limit)', () => {
-    const name = fc.oneof(fc.string({ maxLength: 4 }), fc.string({ unit: 'grapheme', maxLength: 3 }), fc.constantFrom('a.b', '1', '\\', 'x'.repeat(200)));
+    const name = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.string({ unit: 'grapheme', maxLength: 3 }),
+      fc.constantFrom('a.b', '1', '\\', 'x'.repeat(200)),
+    );
     const doc = fc.dictionary(name, fc.jsonValue({ maxDepth: 4 }), { maxKeys: 6 });
     fc.assert(
       fc.property(doc, fc.constantFrom(undefined, 2, '\t'), fc.constantFrom(undefined, 1, 3), (d, indent, depth) => {
