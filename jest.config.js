@@ -25,7 +25,8 @@ module.exports = {
   // One worker per core (jest's default leaves one free, which runs a 2-core machine's suite in band,
   // on one core): the main process only schedules the files and serves the shared dynalite.
   maxWorkers: '100%',
-  // One dynalite for the whole run instead of one per test file (test/helpers/dynalite.ts).
-  globalSetup: '<rootDir>/test/helpers/dynalite-global-setup.ts',
-  globalTeardown: '<rootDir>/test/helpers/dynalite-global-teardown.ts',
+  // One dynalite for the whole run instead of one per test file (test/helpers/dynalite.ts), and one
+  // temporary folder, removed at the end, for every scratch folder the tests make (run-tmpdir.ts).
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
 };

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO, scratch, TEST_KEY } from '../helpers/cli';
 
@@ -28,7 +29,10 @@ function drift(
   giveUpMs = 25_000,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/drift.js'), ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/drift.js'), ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, TMPDIR: os.tmpdir(), ...env },
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), giveUpMs);

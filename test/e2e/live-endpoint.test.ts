@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO, scratch, TEST_KEY } from '../helpers/cli';
 
@@ -34,7 +35,10 @@ function fakeSsm(parameters: Array<{ Name: string; Type: string; Value: string; 
 
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/drift.js'), ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/drift.js'), ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, TMPDIR: os.tmpdir(), ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));

@@ -1,3 +1,0 @@
-import { startSharedDynalite } from './shared-dynalite';
-
-export default startSharedDynalite;

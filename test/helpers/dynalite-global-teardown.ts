@@ -1,3 +1,0 @@
-import { stopSharedDynalite } from './shared-dynalite';
-
-export default stopSharedDynalite;
