@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { DriftError } from '../core/errors';
 import { ensureStateFolder } from './state-folder';
 
 const KEY_FILE = 'fingerprint.key';
@@ -26,15 +27,21 @@ function strictBase64(t: string): Buffer | undefined {
  * that is neither, and base64-looking text without a capital letter, which random bytes' base64 of
  * this length has all but never (words and phrases usually have). The error never quotes the key.
  */
-export function decodeKey(text: string): Buffer {
+export function decodeKey(text: string, where = 'the fingerprint key'): Buffer {
   const t = text.trim();
   const bytes = HEX.test(t) ? Buffer.from(t, 'hex') : /[A-Z]/.test(t) ? strictBase64(t) : undefined;
   if (!bytes || bytes.length < MIN_KEY_BYTES) {
-    throw new Error(
-      `the fingerprint key must be ${MIN_KEY_BYTES} or more random bytes, as hex or base64 (e.g. openssl rand -base64 32), not a passphrase`,
+    throw new KeyFormatError(
+      `${where} must be ${MIN_KEY_BYTES} or more random bytes, as hex or base64 (e.g. openssl rand -base64 32), not a passphrase`,
     );
   }
   return bytes;
+}
+
+/** A fingerprint key that is not one (a passphrase, too short): the user's to fix, said without a stack. */
+export class KeyFormatError extends DriftError {
+  override name = 'KeyFormatError';
+  readonly userFacing = true;
 }
 
 /**
@@ -47,11 +54,11 @@ export async function loadFingerprintKey(opts: {
   /** Makes the folder owner-only with its .gitignore: the command's one call, when it has one. */
   ensureFolder?: () => Promise<void>;
 }): Promise<Buffer> {
-  if (opts.fromEnv) return decodeKey(opts.fromEnv);
+  if (opts.fromEnv) return decodeKey(opts.fromEnv, 'DRIFT_FINGERPRINT_KEY');
   const ensureFolder = opts.ensureFolder ?? (() => ensureStateFolder(opts.stateDir));
   const file = path.join(opts.stateDir, KEY_FILE);
   try {
-    const key = decodeKey(await readFile(file, 'utf8'));
+    const key = decodeKey(await readFile(file, 'utf8'), file);
     // A key an earlier drift (or a person) left readable to others is made owner-only again, where we may.
     await ensureFolder().catch(() => undefined);
     await chmod(file, 0o600).catch(() => undefined);
@@ -68,7 +75,7 @@ export async function loadFingerprintKey(opts: {
     return key;
   } catch (err) {
     // Another process created it first: use theirs, so both agree.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return decodeKey(await readFile(file, 'utf8'));
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return decodeKey(await readFile(file, 'utf8'), file);
     throw err;
   }
 }

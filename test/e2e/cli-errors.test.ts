@@ -1,7 +1,9 @@
 import { main } from '../../lambdas/cli/main';
 import type { CliIo } from '../../lambdas/cli/io';
 import { DriftError } from '../../lambdas/core/errors';
-import { drift, EXAMPLES, TEST_KEY } from '../helpers/cli';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { copyOfExamples, drift, EXAMPLES, TEST_KEY } from '../helpers/cli';
 
 // Classes main.ts has never heard of: how it treats them can only come from their flag.
 class QuotaTypo extends DriftError {
@@ -50,5 +52,25 @@ describe('the CLI decides by the error, not by its name', () => {
     const r = await drift(['audit', '-c', 'drift.yaml', '--store', 'nope'], { cwd: EXAMPLES });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('drift: --store nope: expected dynamodb:TABLE\n');
+  });
+
+  test("a fingerprint key that is a passphrase is the user's error: exit 2, where it came from, never the key", async () => {
+    const passphrase = 'CANARY correct horse battery staple, 2026';
+    const r = await drift(['audit', '-c', 'drift.yaml', '--no-store'], { cwd: EXAMPLES, env: { DRIFT_FINGERPRINT_KEY: passphrase } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'drift: DRIFT_FINGERPRINT_KEY must be 32 or more random bytes, as hex or base64 (e.g. openssl rand -base64 32), not a passphrase\n',
+    );
+    expect(r.stdout + r.stderr).not.toContain('CANARY');
+  });
+
+  test('a damaged key file under .drift/ is named: exit 2, no stack', async () => {
+    const dir = copyOfExamples();
+    mkdirSync(path.join(dir, '.drift'), { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(dir, '.drift', 'fingerprint.key'), 'CANARY-not-a-key\n', { mode: 0o600 });
+    const r = await drift(['audit', '-c', 'drift.yaml', '--no-store'], { cwd: dir, env: { DRIFT_FINGERPRINT_KEY: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^drift: \S*fingerprint\.key must be 32 or more random bytes/);
+    expect(r.stderr).not.toContain('CANARY');
   });
 });
