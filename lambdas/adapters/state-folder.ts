@@ -1,5 +1,6 @@
-import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, readdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { makeFolders } from './make-folders';
 
 /** Ignores everything in the folder, itself included, so the key and the store never reach git. */
 const IGNORE_ALL = '# drift state: the fingerprint key and the embedded store. Never commit it.\n*\n';
@@ -9,7 +10,7 @@ const IGNORE_ALL = '# drift state: the fingerprint key and the embedded store. N
  * first: mkdir's mode is filtered by the umask and leaves an existing folder as it is, chmod is not.
  */
 export async function ownerOnlyFolder(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeFolders(dir, 0o700);
   await chmod(dir, 0o700);
 }
 

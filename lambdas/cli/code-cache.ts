@@ -1,7 +1,8 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type Module from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
+import { makeFoldersSync } from '../adapters/make-folders';
 
 /** How many other bundles' caches stay beside this one's. */
 const KEPT_BUNDLES = 3;
@@ -63,7 +64,7 @@ export class CodeCache {
     if (!this.dir || !this.fresh.length) return written;
     try {
       const base = path.dirname(this.dir);
-      mkdirSync(base, { recursive: true, mode: 0o700 });
+      makeFoldersSync(base, 0o700);
       if (!ownFolder(base, this.uid)) return written;
       // Other bundles' code: a rebuilt CLI never reads it again; the latest few stay, for two installs used in turn.
       const others = readdirSync(base)
@@ -72,7 +73,7 @@ export class CodeCache {
         .map((name) => ({ at: path.join(base, name), written: statSync(path.join(base, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
         .sort((a, b) => b.written - a.written);
       for (const { at } of others.slice(KEPT_BUNDLES)) rmSync(at, { recursive: true, force: true });
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      makeFoldersSync(this.dir, 0o700);
       // Written aside, then renamed: a concurrent start reads a whole cache or none.
       for (const { script, file } of this.fresh.splice(0)) {
         writeFileSync(`${file}.${process.pid}`, script.createCachedData());

@@ -91,4 +91,13 @@ describe('drift snapshot --record', () => {
     const after = await drift(['audit', '-c', 'recording/drift.yaml', '--format', 'json', '--no-store'], { cwd: dir });
     expect(essence(after.stdout)).toEqual(essence(before.stdout));
   });
+
+  it('a folder that cannot be made is said before anything is read: exit 2, no stack', async () => {
+    const dir = copyOfExamples();
+    writeFileSync(path.join(dir, 'taken'), 'a file, not a folder');
+    const rec = await drift(['snapshot', '--record', 'taken/recording'], { cwd: dir });
+    expect(rec.code).toBe(2);
+    expect(rec.stderr).toBe('drift: snapshot --record taken/recording: the folder cannot be made (ENOTDIR)\n');
+    expect(rec.stdout).toBe('');
+  });
 });

@@ -1,7 +1,8 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { Estate } from '../../core/estate/model';
+import { makeFolders } from '../make-folders';
 import { RECORDING_MANIFEST, recordingManifest } from '../recording-manifest';
 import type { RecordedSource } from './recording-collector';
 
@@ -100,7 +101,7 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   const written: string[] = [];
   const put = async (rel: string, text: string): Promise<void> => {
     const abs = path.join(dir, rel);
-    await mkdir(path.dirname(abs), { recursive: true });
+    await makeFolders(path.dirname(abs));
     await writeFile(abs, text);
     written.push(rel);
   };
@@ -117,7 +118,7 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   let baselineFile: string | undefined;
   if (path.resolve(estate.baseline.file) !== path.resolve(estate.file)) {
     baselineFile = `baseline${path.extname(estate.baseline.file) || '.yaml'}`;
-    await mkdir(dir, { recursive: true });
+    await makeFolders(dir);
     await copyFile(estate.baseline.file, path.join(dir, baselineFile));
     written.push(baselineFile);
   }

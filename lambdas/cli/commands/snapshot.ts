@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { makeFolders } from '../../adapters/make-folders';
 import type { CliIo } from '../io';
 import { EXIT, UsageError } from '../io';
 import { loadEstateOrFail, pickEnvironments } from '../load';
@@ -16,6 +17,10 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIo): Promise
   const estate = await loadEstateOrFail(opts.config, io);
   const environments = pickEnvironments(estate, opts.env);
   const dir = path.resolve(io.cwd, opts.record);
+  // Made before anything is read, so that a folder that cannot be made costs no collection.
+  await makeFolders(dir).catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`snapshot --record ${opts.record}: the folder cannot be made (${err.code ?? err.message})`);
+  });
   const out = await recordSnapshot(estate, path.resolve(io.cwd, opts.config), dir, environments, io.env);
   io.stdout.write(`recorded ${out.written.length} file(s) into ${path.relative(io.cwd, dir) || '.'}\n`);
   for (const d of out.differences) io.stderr.write(`drift: reads back differently: ${d}\n`);
