@@ -1,4 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import type Module from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
@@ -10,10 +11,15 @@ const KEPT_BUNDLES = 3;
 /** A CommonJS module's body as a function, as Node.js's loader calls it. */
 type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => unknown;
 
-/** Where one bundle keeps its compiled code: a folder of the user's own under the OS temp folder, per V8 version. */
-export function codeCacheFolder(tmp: string, bundle: string, runtime: { v8: string; arch: string; uid?: number }): string {
+/**
+ * Where one bundle keeps its compiled code: a folder of the user's own under the OS temp folder, per
+ * V8 version and per installation (`root`, the bundle's folder): V8 keeps the file names of the run
+ * that wrote a cache, so another installation's would name its paths in every stack trace.
+ */
+export function codeCacheFolder(tmp: string, bundle: string, runtime: { v8: string; arch: string; uid?: number; root: string }): string {
   const base = `drift-code-cache${runtime.uid === undefined ? '' : `-${runtime.uid}`}`;
-  return path.join(tmp, base, `${bundle}-${runtime.v8}-${runtime.arch}`);
+  const installation = createHash('sha256').update(path.resolve(runtime.root)).digest('hex').slice(0, 12);
+  return path.join(tmp, base, `${bundle}-${installation}-${runtime.v8}-${runtime.arch}`);
 }
 
 /**

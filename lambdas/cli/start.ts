@@ -20,7 +20,7 @@ export async function start(root: string, argv: string[], env: NodeJS.ProcessEnv
   const dir =
     bundle === undefined || env.NODE_DISABLE_COMPILE_CACHE
       ? undefined
-      : codeCacheFolder(tmpdir(), bundle, { v8: process.versions.v8, arch: process.arch, uid });
+      : codeCacheFolder(tmpdir(), bundle, { v8: process.versions.v8, arch: process.arch, uid, root });
   const cache = new CodeCache(dir, cacheTagOf(argv), uid);
   // main's CommonJS copy is named by its hash, as every chunk is (scripts/build.mjs).
   const entry = typeof __DRIFT_MAIN_CJS__ === 'string' ? __DRIFT_MAIN_CJS__ : 'main.cjs';

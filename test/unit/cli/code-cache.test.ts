@@ -7,7 +7,8 @@ const uid = process.getuid?.();
 const scratch = (): string => mkdtempSync(path.join(os.tmpdir(), 'drift-code-cache-test-'));
 
 /** A cache folder as start() names it, under a fresh temp folder. */
-const folder = (tmp = scratch(), bundle = 'b1'): string => codeCacheFolder(tmp, bundle, { v8: '1.2.3', arch: 'x64', uid });
+const folder = (tmp = scratch(), bundle = 'b1', root = '/opt/drift/dist/cli'): string =>
+  codeCacheFolder(tmp, bundle, { v8: '1.2.3', arch: 'x64', uid, root });
 
 let runs = 0;
 
@@ -97,5 +98,12 @@ describe('the CLI code cache', () => {
     exportsOf(cache, SOURCE);
     cache.save();
     expect(readdirSync(path.dirname(folder(tmp))).sort()).toEqual(['b3', 'b4', 'b5', 'new'].map((b) => path.basename(folder(tmp, b))));
+  });
+
+  test('each installation of a bundle keeps its own cache (V8 keeps the file names of the run that wrote one, for stack traces)', () => {
+    const tmp = scratch();
+    expect(folder(tmp, 'b1', '/opt/drift/dist/cli')).not.toBe(folder(tmp, 'b1', '/home/me/drift/dist/cli'));
+    expect(folder(tmp, 'b1', '/opt/drift/dist/cli')).toBe(folder(tmp, 'b1', '/opt/drift/dist/../dist/cli'));
+    expect(path.dirname(folder(tmp, 'b1', '/opt/drift/dist/cli'))).toBe(path.dirname(folder(tmp, 'b1', '/home/me/drift/dist/cli')));
   });
 });
