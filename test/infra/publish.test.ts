@@ -66,4 +66,19 @@ describe('drift publish', () => {
     expect((await run(['publish', '-c', 'drift.yaml'], dir)).code).toBe(2);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
+
+  test('AWS refusing an upload is said with what was not uploaded: exit 2, no stack, what went before stays', async () => {
+    s3.on(PutObjectCommand, { Key: 'estates/shop/baseline.yaml' }).resolves({ VersionId: 'v-base' });
+    s3.on(PutObjectCommand, { Key: 'estates/shop/drift.yaml' }).rejects(
+      Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }),
+    );
+    const dir = estateDir(
+      'version: 1\nname: shop\nenvironments:\n  dev:\n    sources:\n      - dotenv: { from: dev.env }\nbaseline: baseline.yaml\n',
+      'keys:\n  port: { type: int, value: 8080 }\n',
+    );
+    const r = await run(['publish', '--bucket', 'drift-estates', '-c', 'drift.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('baseline.yaml → s3://drift-estates/estates/shop/baseline.yaml version v-base\n');
+    expect(r.stderr).toBe('drift: publish: s3://drift-estates/estates/shop/drift.yaml was not uploaded: AccessDenied: Access Denied\n');
+  });
 });

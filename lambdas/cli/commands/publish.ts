@@ -53,14 +53,13 @@ export async function publishCommand(
   const client = s3();
   try {
     for (const u of uploads) {
-      const out = await client.send(
-        new PutObjectCommand({
-          Bucket: opts.bucket,
-          Key: u.key,
-          Body: u.body ?? (await readFile(u.file)),
-          ContentType: u.type ?? 'application/yaml',
-        }),
-      );
+      const body = u.body ?? (await readFile(u.file));
+      const out = await client
+        .send(new PutObjectCommand({ Bucket: opts.bucket, Key: u.key, Body: body, ContentType: u.type ?? 'application/yaml' }))
+        // AWS's answer (no region or credentials, access denied, no such bucket) is the user's to act on.
+        .catch((err: Error) => {
+          throw new UsageError(`publish: s3://${opts.bucket}/${u.key} was not uploaded: ${err.name}: ${err.message}`);
+        });
       io.stdout.write(
         `${u.body ? `${u.file} (the scan of code:)` : path.relative(io.cwd, u.file) || u.file} → s3://${opts.bucket}/${u.key} version ${out.VersionId ?? '(bucket not versioned)'}\n`,
       );
