@@ -43,12 +43,18 @@ export async function openStore(
     const m = /^dynamodb:([A-Za-z0-9_.-]{3,255})$/.exec(option);
     if (!m) throw new StoreOptionError(`--store ${option}: expected dynamodb:TABLE`);
     const table = m[1] as string;
-    const [{ DynamoDBClient }, { DynamoDbStore }, { DynamoDbTicketLedger }] = await Promise.all([
-      import('@aws-sdk/client-dynamodb'),
+    const [{ dynamoDbClient }, { DynamoDbStore, tableProblem }, { DynamoDbTicketLedger }] = await Promise.all([
+      import('../adapters/dynamodb/dynamodb-client'),
       import('../adapters/dynamodb/dynamodb-store'),
       import('../adapters/dynamodb/ticket-ledger'),
     ]);
-    const client = new DynamoDBClient(sdkHttp(timeoutsFrom(process.env)));
+    const client = dynamoDbClient(sdkHttp(timeoutsFrom(process.env)));
+    // Looked at once before the run: a table that is missing, unreachable or not drift's is said now, not as a stack mid-run.
+    const problem = await tableProblem(client, table).catch((err: Error) => `${err.name}: ${err.message}`);
+    if (problem) {
+      client.destroy();
+      throw new StoreOptionError(`--store ${option}: ${problem}`);
+    }
     return {
       store: new DynamoDbStore({ client, table }),
       ledger: new DynamoDbTicketLedger({ client, table }),

@@ -19,7 +19,7 @@ import { getRun, latestRun, putRun } from './runs';
 import { loadSnapshot, saveSnapshot, snapshotHash, snapshotHashes } from './snapshots';
 import { StoreTable } from './store-table';
 
-export { ensureTable } from './table-schema';
+export { ensureTable, tableProblem } from './table-schema';
 
 /** The table-wide record of the last housekeeping day: the one item that belongs to no estate. */
 const HOUSEKEEPING_KEY = { pk: 'HOUSEKEEPING', sk: 'PRUNED' };

@@ -31,6 +31,18 @@ function assertShape(table: string, description: TableDescription): void {
   }
 }
 
+/** What keeps an existing table from holding drift's store: it is missing, or lacks the events index; AWS's own errors are thrown. */
+export async function tableProblem(client: DynamoDBClient, table: string): Promise<string | undefined> {
+  const existing = await describeTable(client, table);
+  if (!existing) return `there is no table ${table} (the installation's stack makes it)`;
+  try {
+    assertShape(table, existing);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return undefined;
+}
+
 /** Creates the table (on-demand, pk/sk, the events index) unless it exists, and waits until it is ACTIVE. */
 export async function ensureTable(client: DynamoDBClient, table: string): Promise<void> {
   const existing = await describeTable(client, table);
