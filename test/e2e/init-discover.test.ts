@@ -44,4 +44,17 @@ describe('drift init --discover', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--discover needs where to look: --ssm-path PATH/);
   });
+
+  it('AWS refusing (access denied, say) is said with the region and the error: exit 2, no stack, nothing printed as a skeleton', async () => {
+    ssm
+      .on(DescribeParametersCommand)
+      .rejects(Object.assign(new Error('User is not authorized to perform ssm:DescribeParameters'), { name: 'AccessDeniedException' }));
+    const run = await drift(['init', '--discover', '--region', 'eu-west-1', '--ssm-path', '/checkout/'], {
+      cwd: scratch({}),
+      env: { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret' },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^drift: init --discover in eu-west-1: \S*AccessDenied\S*: .*not authorized.*\n$/);
+  });
 });

@@ -40,7 +40,10 @@ async function discoverCommand(opts: InitOptions, io: CliIo): Promise<number> {
   ]);
   if (!discoveringKinds(scope).length)
     throw new UsageError('--discover needs where to look: --ssm-path PATH, --ecs-cluster NAME or --eks-cluster NAME [--namespace NS]');
-  const found = await discoverWithCallerCredentials(scope, io.env);
+  // What AWS answers (no credentials, access denied, a cluster that is not there, no connection) is the user's to act on.
+  const found = await discoverWithCallerCredentials(scope, io.env).catch((err: Error) => {
+    throw new UsageError(`init --discover in ${region}: ${err.name}: ${err.message}`);
+  });
   io.stdout.write(renderSkeleton(scope, found));
   io.stderr.write(`found ${found.length} source${found.length === 1 ? '' : 's'}; edit the skeleton into drift.yaml, then run drift init\n`);
   return 0;
