@@ -1,6 +1,7 @@
 import type { Estate } from '../core/estate/model';
 import { estateFindingOrder } from '../core/engine/audit';
 import { planTicketSync, type TicketSyncPlan } from '../core/tickets/plan-ticket-sync';
+import { TrackerRateLimited, TrackerRejected, TrackerUnavailable } from '../core/tickets/ticket-errors';
 import type { AuditStore } from '../ports/audit-store';
 import type { TicketLedger } from '../ports/ticket-ledger';
 import type { TicketTracker } from '../ports/ticket-tracker';
@@ -16,8 +17,13 @@ export interface TicketSyncDeps {
 
 export interface TicketSyncResult {
   plan: TicketSyncPlan;
-  /** When applied: what each planned event came to, in plan order (opens, then closes). */
-  outcomes?: TicketOutcome[];
+  /**
+   * When applied: what each planned event came to, in plan order (opens, then closes); `failed` where
+   * it could not be applied, `not-tried` after the tracker said to wait. The next sync takes both up again.
+   */
+  outcomes?: Array<TicketOutcome | 'failed' | 'not-tried'>;
+  /** The events not applied, and why. */
+  failures?: Array<{ findingId: string; episode: number; error: string }>;
 }
 
 /**
@@ -36,17 +42,34 @@ export async function ticketSync(
   plan.close.sort((a, b) => a.ticket.id.localeCompare(b.ticket.id, 'en', { numeric: true }));
   if (!apply) return { plan };
   const tracker = patientTracker(apply.tracker, apply.patience);
-  const outcomes: TicketOutcome[] = [];
+  const outcomes: NonNullable<TicketSyncResult['outcomes']> = [];
+  const failures: NonNullable<TicketSyncResult['failures']> = [];
+  let waiting = false;
   for (const event of [...plan.open, ...plan.close.map((c) => c.event)]) {
-    outcomes.push(
-      await applyTicketEvent(event, {
-        tracker,
-        ledger: deps.ledger,
-        routing: estate.notify.tickets,
-        now: deps.now,
-        newToken: deps.newToken,
-      }),
-    );
+    const { id: findingId } = event.finding;
+    if (waiting) {
+      outcomes.push('not-tried');
+      failures.push({ findingId, episode: event.episode, error: 'not tried: the tracker asked to wait' });
+      continue;
+    }
+    try {
+      outcomes.push(
+        await applyTicketEvent(event, {
+          tracker,
+          ledger: deps.ledger,
+          routing: estate.notify.tickets,
+          now: deps.now,
+          newToken: deps.newToken,
+        }),
+      );
+    } catch (err) {
+      // A wrong token, repository or project fails every event alike: said once, as the user's to fix.
+      if (err instanceof TrackerRejected) throw err;
+      // Anything else fails this event only (another consumer holds its episode, a timeout): the rest go on.
+      outcomes.push('failed');
+      failures.push({ findingId, episode: event.episode, error: `${(err as Error).name}: ${(err as Error).message}` });
+      waiting = err instanceof TrackerRateLimited || err instanceof TrackerUnavailable;
+    }
   }
-  return { plan, outcomes };
+  return { plan, outcomes, failures };
 }

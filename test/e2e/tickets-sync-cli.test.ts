@@ -203,6 +203,41 @@ describe('drift tickets sync against a local GitHub', () => {
   });
 });
 
+describe('drift tickets sync when the tracker fails part of the way', () => {
+  test('a failed ticket is said and the rest wait or go on: exit 3, and the next sync completes what was left', async () => {
+    const dir = copyOfExamples();
+    const env = { DRIFT_TICKETS_TOKEN: GITHUB_TOKEN };
+    const tracker = ['--tracker', githubTracker(gh)];
+    const owed = ticketedFindings(await audit(dir, T1));
+    expect(owed.length).toBeGreaterThan(2);
+    const planned = await syncJson(dir, ['--dry-run']);
+
+    // The first issue's creation fails with a 502: it may have landed, so its episode stays claimed for
+    // the claim's lease; the tracker being unavailable, the others are not tried.
+    gh.failNext(1, 502, { match: (r) => r.method === 'POST' && r.path === '/repos/acme/infra/issues' });
+    const first = await sync(dir, [...tracker, '--format', 'json'], env);
+    expect(first.code).toBe(3);
+    const doc = JSON.parse(first.stdout) as SyncDoc & { outcomes: string[]; failures: Array<{ findingId: string; error: string }> };
+    expect(doc.outcomes).toEqual(['failed', ...planned.open.slice(1).map(() => 'not-tried')]);
+    expect(doc.failures.map((f) => f.findingId)).toEqual(planned.open.map((o) => o.findingId));
+    expect(first.stderr.split('\n').filter(Boolean)).toHaveLength(planned.open.length);
+    expect(first.stderr).toContain(
+      `drift: the ticket of finding ${planned.open[0]!.findingId} (episode ${planned.open[0]!.episode}) was not synchronised: TrackerUnavailable`,
+    );
+    expect(gh.issues()).toHaveLength(0);
+
+    // Within the lease the claimed episode is busy; every other ticket is made.
+    const second = await sync(dir, [...tracker, '--format', 'json'], env);
+    expect(second.code).toBe(3);
+    const again = JSON.parse(second.stdout) as SyncDoc & { outcomes: string[]; failures: Array<{ findingId: string; error: string }> };
+    expect(again.outcomes).toEqual(['failed', ...planned.open.slice(1).map(() => 'created')]);
+    expect(again.failures).toEqual([
+      expect.objectContaining({ findingId: planned.open[0]!.findingId, error: expect.stringMatching(/^TicketEpisodeBusy: /) }),
+    ]);
+    expect(gh.issues()).toHaveLength(planned.open.length - 1);
+  });
+});
+
 describe('drift tickets sync against a local Jira', () => {
   test('opens the owed tickets with their priority and the episode marker as a label', async () => {
     const dir = copyOfExamples();

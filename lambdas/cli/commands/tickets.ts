@@ -9,7 +9,7 @@ import { ticketSync, type TicketSyncResult } from '../../use-cases/ticket-sync';
 import { openStore, stateDirOf } from '../../wiring/open-store';
 import { makeTracker } from '../../wiring/ticket-tracker';
 import { timeoutsFrom } from '../../wiring/timeouts';
-import { UsageError, type CliIo } from '../io';
+import { EXIT, UsageError, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
 import type { Estate } from '../../core/estate/model';
@@ -94,8 +94,12 @@ export async function ticketsSyncCommand(opts: TicketsSyncOptions, io: CliIo, no
       close: plan.close.map((c) => ({ findingId: c.event.finding.id, episode: c.event.episode, ticket: c.ticket, reason: c.event.reason })),
       ticketed: plan.ticketed,
       ...(outcomes ? { outcomes } : {}),
+      ...(result.failures?.length ? { failures: result.failures } : {}),
     };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else io.stdout.write(textOf(estate, result, Boolean(opts.dryRun)));
-  return 0;
+  for (const f of result.failures ?? [])
+    io.stderr.write(`drift: the ticket of finding ${f.findingId} (episode ${f.episode}) was not synchronised: ${sanitize(f.error)}\n`);
+  // As a failed source in an audit: what could be done was done, and the next sync takes the rest up again.
+  return result.failures?.length ? EXIT.sourceFailed : 0;
 }
