@@ -54,12 +54,15 @@ export async function publishCommand(
   try {
     for (const u of uploads) {
       const body = u.body ?? (await readFile(u.file));
-      const out = await client
-        .send(new PutObjectCommand({ Bucket: opts.bucket, Key: u.key, Body: body, ContentType: u.type ?? 'application/yaml' }))
+      let out: { VersionId?: string };
+      try {
+        out = await client.send(
+          new PutObjectCommand({ Bucket: opts.bucket, Key: u.key, Body: body, ContentType: u.type ?? 'application/yaml' }),
+        );
+      } catch (err) {
         // AWS's answer (no region or credentials, access denied, no such bucket) is the user's to act on.
-        .catch((err: Error) => {
-          throw new UsageError(`publish: s3://${opts.bucket}/${u.key} was not uploaded: ${err.name}: ${err.message}`);
-        });
+        throw new UsageError(`publish: s3://${opts.bucket}/${u.key} was not uploaded: ${(err as Error).name}: ${(err as Error).message}`);
+      }
       io.stdout.write(
         `${u.body ? `${u.file} (the scan of code:)` : path.relative(io.cwd, u.file) || u.file} → s3://${opts.bucket}/${u.key} version ${out.VersionId ?? '(bucket not versioned)'}\n`,
       );
