@@ -49,7 +49,7 @@ export async function openStore(
       import('../adapters/dynamodb/ticket-ledger'),
     ]);
     const client = dynamoDbClient(sdkHttp(timeoutsFrom(process.env)));
-    // Looked at once before the run: a table that is missing, unreachable or not drift's is said now, not as a stack mid-run.
+    // Looked at once before the run: a table that is missing or unreachable is said now, not as a stack mid-run.
     const problem = await tableProblem(client, table).catch((err: Error) => `${err.name}: ${err.message}`);
     if (problem) {
       client.destroy();

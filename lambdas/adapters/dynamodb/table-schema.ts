@@ -31,16 +31,18 @@ function assertShape(table: string, description: TableDescription): void {
   }
 }
 
-/** What keeps an existing table from holding drift's store: it is missing, or lacks the events index; AWS's own errors are thrown. */
+/**
+ * Why `table` cannot hold drift's store, as far as DescribeTable tells before a run: it is not there.
+ * Undefined when it is, or when the caller may not describe tables (a role with item access only
+ * still uses the table). Other errors (no region or credentials, no connection) are thrown.
+ */
 export async function tableProblem(client: DynamoDBClient, table: string): Promise<string | undefined> {
-  const existing = await describeTable(client, table);
-  if (!existing) return `there is no table ${table} (the installation's stack makes it)`;
   try {
-    assertShape(table, existing);
+    return (await describeTable(client, table)) ? undefined : `there is no table ${table} (the installation's stack makes it)`;
   } catch (err) {
-    return (err as Error).message;
+    if (/AccessDenied/.test(errorName(err) ?? '')) return undefined;
+    throw err;
   }
-  return undefined;
 }
 
 /** Creates the table (on-demand, pk/sk, the events index) unless it exists, and waits until it is ACTIVE. */
