@@ -20,13 +20,22 @@ const inside = (root: string, target: string): boolean => target === root || tar
 /**
  * The files under `root` that `keep` accepts (by relative path) and `excluded` does not leave out, in
  * path order. Symbolic links are not followed: one into the tree names a file read at its own place,
- * one out of it names what is not the tree's (it is listed as skipped).
+ * one out of it names what is not the tree's (it is listed as skipped), as is a folder that cannot be listed.
  */
 export async function codeFiles(root: string, keep: (file: string) => boolean, excluded: (file: string) => boolean): Promise<CodeFiles> {
   const realRoot = await realpath(root);
   const found: CodeFiles = { files: [], skipped: [] };
   async function walk(dir: string, rel: string): Promise<void> {
-    const entries: Dirent[] = await readdir(dir, { withFileTypes: true });
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      // A folder this user may not list (or that went away meanwhile) is left out, said like a link
+      // out of the tree; the root itself is the caller's to have checked.
+      if (!rel) throw err;
+      found.skipped.push({ file: rel, reason: `a folder that cannot be listed (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
     entries.sort((a, b) => byText(a.name, b.name));
     for (const entry of entries) {
       const file = rel ? `${rel}/${entry.name}` : entry.name;

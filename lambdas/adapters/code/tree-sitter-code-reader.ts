@@ -94,7 +94,8 @@ async function readSources(list: LanguageFile[], skipped: Skipped[]): Promise<So
   const sources: Source[] = [];
   for (const file of list) {
     const bytes = await readFile(file.absolute).catch((err: NodeJS.ErrnoException) => err);
-    if (bytes instanceof Error) skipped.push({ file: file.file, reason: `cannot be read (${bytes.code ?? bytes.message})` });
+    // Not `instanceof Error`: an error made in another realm (a test's sandbox) is no instance of this one's.
+    if (!Buffer.isBuffer(bytes)) skipped.push({ file: file.file, reason: `cannot be read (${bytes.code ?? bytes.message})` });
     else if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
     else if (bytes.includes(0)) skipped.push({ file: file.file, reason: 'not text' });
     else sources.push({ ...file, text: bytes.toString('utf8') });

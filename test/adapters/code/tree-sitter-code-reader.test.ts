@@ -93,6 +93,19 @@ describe('TreeSitterCodeReader', () => {
     if (process.getuid?.() !== 0) expect(result.skipped).toContainEqual({ file: 'locked.py', reason: 'cannot be read (EACCES)' });
   });
 
+  // Root lists any folder whatever its mode: only another user can see the refusal.
+  (process.getuid?.() === 0 ? test.skip : test)('a folder that cannot be listed is skipped, the rest read', async () => {
+    const dir = scratch({ 'a.js': 'process.env.READ;', 'closed/b.js': 'process.env.HIDDEN;' });
+    chmodSync(path.join(dir, 'closed'), 0);
+    try {
+      const result = await scan(dir);
+      expect(result.reads.map((r) => r.name)).toEqual(['READ']);
+      expect(result.skipped).toEqual([{ file: 'closed', reason: 'a folder that cannot be listed (EACCES)' }]);
+    } finally {
+      chmodSync(path.join(dir, 'closed'), 0o755);
+    }
+  });
+
   test('symbolic links are not followed; one out of the tree is listed as skipped', async () => {
     const outside = scratch({ 'secret.js': 'process.env.OUTSIDE;' });
     const dir = scratch({ 'src/a.js': 'process.env.INSIDE;' });
