@@ -5,6 +5,7 @@ import { sortProblems, type EstateProblem } from './estate-error';
 import { lazyField } from './lazy-field';
 import type { CodeTreeSpec, Estate, EnvironmentSpec, SourceSpec } from './model';
 import { readYaml } from './read-yaml';
+import { reservedNameProblems } from './reserved-names';
 import { recordedFrom } from '../source-kinds/fields';
 import type { SourceType } from '../source-kinds/registry';
 import { parseDurationMs } from '../values/types';
@@ -25,6 +26,8 @@ export type YamlReader = typeof readYaml;
 function parseWith<S extends z.ZodType>(schema: S, text: string, file: string, readWith: YamlReader): Parsed<z.output<S>> {
   const read = readWith(text, file);
   if (!read.ok) return read;
+  const reserved = reservedNameProblems(text, read.data, read.yaml);
+  if (reserved.length) return { ok: false, problems: sortProblems(reserved) };
   // zod compiles a parser per object schema on its first parse (new Function, in every process, never in a
   // code cache): that pays on a large document only; a small one, most estate files, is parsed as it is.
   const result = schema.safeParse(read.data, { jitless: text.length < COMPILED_PARSE_FROM });

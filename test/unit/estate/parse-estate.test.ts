@@ -182,3 +182,23 @@ describe('positioned errors with "did you mean"', () => {
     ]);
   });
 });
+
+describe('"__proto__" as a name', () => {
+  // JavaScript objects cannot hold it as a name: parsed as is, the environment or key would vanish without a word.
+  test.each([
+    ['an environment', 'version: 1\nname: x\nenvironments:\n  __proto__:\n    sources: []\n  prod:\n    sources: []\n', 'drift.yaml:4:3'],
+    [
+      'a baseline key',
+      `version: 1\nname: x\nenvironments:\n  prod:\n    sources: []\nbaseline:\n  keys:\n    __proto__: { type: string, value: x }\n`,
+      'drift.yaml:8:5',
+    ],
+    ['a flow mapping key', 'version: 1\nname: x\nenvironments: { prod: { sources: [] }, __proto__: { sources: [] } }\n', 'drift.yaml:3:40'],
+  ])('%s is refused where it is written', (_what, text, at) => {
+    expect(problems(text)).toEqual([`${at}: "__proto__" cannot be a name in an estate file`]);
+  });
+
+  test('the word anywhere else (a value, part of a name) is nothing special', () => {
+    const text = `version: 1\nname: x\nenvironments:\n  prod__proto__x:\n    sources:\n      - dotenv: { from: a.env }\nbaseline:\n  keys:\n    a: { type: string, value: __proto__ }\n`;
+    expect(problems(text)).toEqual([]);
+  });
+});
