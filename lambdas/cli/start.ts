@@ -24,10 +24,24 @@ export async function start(root: string, argv: string[], env: NodeJS.ProcessEnv
   const cache = new CodeCache(dir, cacheTagOf(argv), uid);
   // main's CommonJS copy is named by its hash, as every chunk is (scripts/build.mjs).
   const entry = typeof __DRIFT_MAIN_CJS__ === 'string' ? __DRIFT_MAIN_CJS__ : 'main.cjs';
-  const { main } = new ChunkLoader(cache).load(path.join(root, entry)) as typeof import('./main');
-  const code = await main(argv);
+  let code: number;
+  try {
+    const { main } = new ChunkLoader(cache).load(path.join(root, entry)) as typeof import('./main');
+    code = await main(argv);
+  } catch (err) {
+    // Not the user's error (main says those itself): a fault of drift's or of its installation, said with its stack.
+    const stack = (err as { stack?: unknown } | undefined)?.stack;
+    process.stderr.write(`drift: internal error: ${typeof stack === 'string' ? stack : String(err)}\n`);
+    code = EXIT_INTERNAL;
+  }
   cache.save();
   return code;
 }
+
+/**
+ * The exit code of a fault of drift's own (sysexits' EX_SOFTWARE): never 1, which says findings, so a
+ * pipeline that lets findings through (`drift audit || [ $? -eq 1 ]`) still stops on a crash.
+ */
+export const EXIT_INTERNAL = 70;
 
 export { exitWhenIdle } from './exit-when-idle';
