@@ -76,6 +76,16 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
       resolve();
     });
   });
+  // dynalite opens its LevelDB on its own in the background, and a failed open (another engine holding
+  // the folder since the check above) leaves every later request failing as "Database is closed":
+  // the open is waited for here, so the loser of that race is told at once.
+  try {
+    await (store as unknown as { db: LevelDb }).db.open();
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (isLocked(err)) throw new EmbeddedStoreLockedError(dir, { cause: err });
+    throw new Error(`cannot open the embedded store in ${dir}`, { cause: err });
+  }
   const { port } = server.address() as AddressInfo;
   const [listener] = server.listeners('request') as RequestListener[];
   if (!listener) throw new Error('the embedded engine has no request listener');

@@ -60,6 +60,32 @@ describe('the embedded DynamoDB engine', () => {
     await startEmbeddedDynamoDb(dir).then((e) => e.close());
   });
 
+  // Starts a few milliseconds apart, on a folder with a store in it: a start can pass the lock check
+  // while another engine's LevelDB is still opening. The loser used to start anyway and hang on its
+  // first request ("Database is closed").
+  test('engines started a moment apart on one folder: one opens it, every other is refused at start', async () => {
+    await startEmbeddedDynamoDb(dir).then((e) => e.close());
+    for (let round = 0; round < 5; round++) {
+      const starts = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => new Promise((r) => setTimeout(r, i * 2)).then(() => startEmbeddedDynamoDb(dir))),
+      );
+      const started = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const refused = starts.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : []));
+      try {
+        expect(started).toHaveLength(1);
+        expect(refused).toEqual(refused.map(() => `the embedded store in ${dir} is in use by another drift process`));
+        const client = embeddedClient(started[0]!.endpoint);
+        try {
+          await ensureTable(client, 'drift');
+        } finally {
+          client.destroy();
+        }
+      } finally {
+        for (const e of started) await e.close();
+      }
+    }
+  });
+
   test('a folder in use by another process is refused with a clear error, and free again once it stops', async () => {
     await startEmbeddedDynamoDb(dir).then((e) => e.close());
     const holder = await holdInAnotherProcess();
