@@ -1,4 +1,4 @@
-import { TrackerRateLimited, TrackerUnavailable } from '../core/tickets/ticket-errors';
+import { trackerAskedToWait } from '../core/tickets/ticket-errors';
 import { parseTicketEvent, TICKET_EVENTS, type TicketEvent } from '../core/tickets/ticket-event';
 import type { TicketRouting } from '../core/tickets/ticket-routing';
 import type { TicketLedger } from '../ports/ticket-ledger';
@@ -75,7 +75,7 @@ export async function syncTickets(messages: readonly TicketMessage[], deps: Sync
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     } catch (err) {
       failed.push(id);
-      backOff = err instanceof TrackerRateLimited || err instanceof TrackerUnavailable;
+      backOff = trackerAskedToWait(err);
       deps.warn?.('ticket event left for a retry', { error: (err as Error).name, message: (err as Error).message, eventId: event.eventId });
     }
   }

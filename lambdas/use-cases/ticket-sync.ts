@@ -1,7 +1,7 @@
 import type { Estate } from '../core/estate/model';
 import { estateFindingOrder } from '../core/engine/audit';
 import { planTicketSync, type TicketSyncPlan } from '../core/tickets/plan-ticket-sync';
-import { TrackerRateLimited, TrackerRejected, TrackerUnavailable } from '../core/tickets/ticket-errors';
+import { trackerAskedToWait, TrackerRejected } from '../core/tickets/ticket-errors';
 import type { AuditStore } from '../ports/audit-store';
 import type { TicketLedger } from '../ports/ticket-ledger';
 import type { TicketTracker } from '../ports/ticket-tracker';
@@ -68,7 +68,7 @@ export async function ticketSync(
       // Anything else fails this event only (another consumer holds its episode, a timeout): the rest go on.
       outcomes.push('failed');
       failures.push({ findingId, episode: event.episode, error: `${(err as Error).name}: ${(err as Error).message}` });
-      waiting = err instanceof TrackerRateLimited || err instanceof TrackerUnavailable;
+      waiting = trackerAskedToWait(err);
     }
   }
   return { plan, outcomes, failures };

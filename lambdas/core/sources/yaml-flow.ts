@@ -39,15 +39,10 @@ export function flowSequence(text: string, p: number, end: number, out: QuoteEnd
       items.push(resolvePlain(plain));
       q = e;
     }
-    q = skipSpaces(text, q, end);
-    const next = text.charCodeAt(q);
-    if (q < end && next === CLOSE) {
-      out.after = q + 1;
-      return items;
-    }
-    if (q >= end || next !== COMMA) return undefined;
-    q = skipSpaces(text, q + 1, end);
-    if (q >= end || text.charCodeAt(q) === CLOSE) return undefined;
+    const at = nextItem(text, q, end, CLOSE, out);
+    if (at === undefined) return undefined;
+    if (at === CLOSED) return items;
+    q = at;
   }
 }
 
@@ -83,14 +78,27 @@ export function flowMapping(text: string, p: number, end: number, out: QuoteEnd)
     const value = text.charCodeAt(q) === OPEN ? flowSequence(text, q, end, out) : flowScalar(text, q, end, out);
     if (value === undefined) return undefined;
     map[name] = value;
-    q = skipSpaces(text, out.after, end);
-    const next = text.charCodeAt(q);
-    if (q < end && next === CLOSE_MAP) {
-      out.after = q + 1;
-      return map;
-    }
-    if (q >= end || next !== COMMA) return undefined;
-    q = skipSpaces(text, q + 1, end);
-    if (q >= end || text.charCodeAt(q) === CLOSE_MAP) return undefined;
+    const at = nextItem(text, out.after, end, CLOSE_MAP, out);
+    if (at === undefined) return undefined;
+    if (at === CLOSED) return map;
+    q = at;
   }
+}
+
+const CLOSED = -1;
+
+/**
+ * After an item of a flow collection: CLOSED at its `close` (the index after it put in `out`), else
+ * where the next item starts after a `,`; undefined for anything else (a trailing comma included).
+ */
+function nextItem(text: string, q: number, end: number, close: number, out: QuoteEnd): number | undefined {
+  const at = skipSpaces(text, q, end);
+  const c = text.charCodeAt(at);
+  if (at < end && c === close) {
+    out.after = at + 1;
+    return CLOSED;
+  }
+  if (at >= end || c !== COMMA) return undefined;
+  const next = skipSpaces(text, at + 1, end);
+  return next >= end || text.charCodeAt(next) === close ? undefined : next;
 }

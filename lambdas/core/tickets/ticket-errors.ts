@@ -27,3 +27,6 @@ export class TrackerRejected extends DriftError {
   override name = 'TrackerRejected';
   readonly userFacing = true;
 }
+
+/** The tracker is down or rate-limited: the events after this one wait for a later sync instead of being tried now. */
+export const trackerAskedToWait = (err: unknown): boolean => err instanceof TrackerRateLimited || err instanceof TrackerUnavailable;
