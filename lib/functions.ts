@@ -97,7 +97,7 @@ export class RunFunctions extends Construct {
         ...SIZING[name],
         logGroup,
         role: props.roles?.[name],
-        environment: { ...props.environment, ...props.environmentOf?.[name], NODE_OPTIONS: '--enable-source-maps' },
+        environment: { ...props.environment, ...props.environmentOf?.[name] },
         ...(name === 'snapshot-target' && props.vpc
           ? { vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroups: props.securityGroups }
           : {}),

@@ -33,17 +33,42 @@ describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  const ENV = {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_REGION: 'us-east-1',
+    DRIFT_TABLE: 't',
+    DRIFT_BUCKET: 'b',
+    DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t',
+    DRIFT_FINGERPRINT_SECRET_ARN: 'f',
+  };
+  const outfile = () => path.join(dir, 'index.js');
+
   test("snapshot-target, with every live kind's client: the bundle loads and exports its handler", () => {
-    const outfile = path.join(dir, 'index.js');
-    node([path.join(REPO, 'lib', 'lambda-bundle.mjs'), path.join(REPO, 'lambdas', 'handlers', 'snapshot-target.ts'), outfile]);
-    const loaded = node(['--enable-source-maps', '-e', `process.stdout.write(typeof require(${JSON.stringify(outfile)}).handler)`], {
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_REGION: 'us-east-1',
-      DRIFT_TABLE: 't',
-      DRIFT_BUCKET: 'b',
-      DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t',
-      DRIFT_FINGERPRINT_SECRET_ARN: 'f',
-    });
+    node([path.join(REPO, 'lib', 'lambda-bundle.mjs'), path.join(REPO, 'lambdas', 'handlers', 'snapshot-target.ts'), outfile()]);
+    const loaded = node(['-e', `process.stdout.write(typeof require(${JSON.stringify(outfile())}).handler)`], ENV);
     expect(loaded).toBe('function');
+  }, 120_000);
+
+  test("a handler's error stack names the source's file and line; the map is read at that error, not at load", () => {
+    // Counts reads of the source map: none while the bundle loads, one when the first stack is formatted.
+    const script = `
+      const fs = require('node:fs');
+      const read = fs.readFileSync;
+      let mapReads = 0;
+      fs.readFileSync = function (file, ...rest) { if (String(file).endsWith('.map')) mapReads++; return read.call(this, file, ...rest); };
+      const { handler } = require(${JSON.stringify(outfile())});
+      const atLoad = mapReads;
+      handler({ runId: 'no spaces allowed', estates: [], target: { account: '1', region: 'us-east-1' } }, { functionName: 'f', awsRequestId: 'r' })
+        .then(() => process.stdout.write('resolved'), (err) => process.stdout.write(JSON.stringify({ atLoad, stack: err.stack, stackAgain: err.stack, mapReads })));`;
+    const out = JSON.parse(node(['-e', script], ENV)) as { atLoad: number; stack: string; mapReads: number };
+    expect(out.atLoad).toBe(0);
+    expect(out.stack.split('\n')[0]).toMatch(/runId must be/);
+    // The frame that threw is checkRunId's, in plan-run.ts (the bundle is minified: only the map knows these names).
+    const source = (file: string) => `${path.join(REPO, 'lambdas', 'use-cases', file)}:`;
+    expect(out.stack.split('\n')[1]).toMatch(/^ {4}at checkRunId \(/);
+    expect(out.stack.split('\n')[1]).toContain(`(${source('plan-run.ts')}`);
+    expect(out.stack).toContain(source('snapshot-target.ts'));
+    expect(out.stack).not.toContain(outfile());
+    expect(out.mapReads).toBe(1);
   }, 120_000);
 });
