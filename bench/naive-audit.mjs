@@ -51,7 +51,7 @@ const READERS = {
 
 const dir = process.argv[2];
 const started = process.hrtime.bigint();
-// Loaded inside the timed span, as audit-once.mjs's `main` loads the audit's code when it runs.
+// Loaded inside the timed span, as audit-once.mjs loads the audit's code when it runs.
 const { parse, parseAllDocuments } = await import('yaml');
 const estate = JSON.parse(readFileSync(path.join(dir, 'estate.json'), 'utf8'));
 const envs = estate.environments.map(({ sources }) => {

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ChunkLoader } from './chunk-loader';
 import { CodeCache, codeCacheFolder } from './code-cache';
+import type { CliIo } from './io';
 
 declare const __DRIFT_BUNDLE_ID__: string | undefined;
 declare const __DRIFT_MAIN_CJS__: string | undefined;
@@ -12,8 +13,10 @@ export const cacheTagOf = (argv: readonly string[]): string => (/^[a-z][a-z-]*$/
 /**
  * Runs `drift` from the CommonJS bundle in `root` (dist/cli), its chunks compiled through this build's
  * code cache, and returns the exit code. NODE_DISABLE_COMPILE_CACHE, Node.js's own switch, turns it off.
+ * `io` (the process's streams unless given) is what main reads and writes: the benchmark counts output.
  */
-export async function start(root: string, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function start(root: string, argv: string[], io?: CliIo): Promise<number> {
+  const env = io?.env ?? process.env;
   const uid = process.getuid?.();
   // The bundle's own hash (scripts/build.mjs): a rebuilt or upgraded CLI never runs another bundle's code.
   const bundle = typeof __DRIFT_BUNDLE_ID__ === 'string' ? __DRIFT_BUNDLE_ID__ : undefined;
@@ -27,7 +30,7 @@ export async function start(root: string, argv: string[], env: NodeJS.ProcessEnv
   let code: number;
   try {
     const { main } = new ChunkLoader(cache).load(path.join(root, entry)) as typeof import('./main');
-    code = await main(argv);
+    code = await main(argv, io);
   } catch (err) {
     // Not the user's error (main says those itself): a fault of drift's or of its installation, said with its stack.
     const stack = (err as { stack?: unknown } | undefined)?.stack;
