@@ -66,6 +66,15 @@ export default tseslint.config(
     },
   },
   {
+    // The core's modules loaded on first use (lambdas/core/on-demand/README.md): loading code is not
+    // I/O, and a `require` in a function is the one way to load it only when a command needs it.
+    files: ['lambdas/core/on-demand/*.ts'],
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: impure }],
+    },
+  },
+  {
     // Which part of lambdas/ may import which (the core's own limits are the rules above). An adapter
     // folder is the first folder under lambdas/adapters/ (live/ecs is in live). The top-level files of
     // lambdas/adapters/ (estate file, path confinement, state folder, key file: local-file helpers) are

@@ -37,6 +37,22 @@ const lazyChildProcess = {
   },
 };
 
+// The yaml package is required where drift first uses it (lambdas/core/on-demand/yaml-package.ts): the estate and
+// most config files go through drift's own readers, so most commands never need it. It is bundled on its
+// own, as chunks/yaml-lib.cjs, which that require names: bin/drift.js loads it (through the code cache)
+// only then, where as a chunk the modules that reach it would load it with them.
+const YAML_LIB = 'yaml-lib.cjs';
+const yamlOnDemand = {
+  name: 'yaml-on-demand',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.kind === 'require-call' && /[\\/]lambdas[\\/]core[\\/]on-demand[\\/]yaml-package\.ts$/.test(args.importer)
+        ? { path: `./${YAML_LIB}`, external: true }
+        : undefined,
+    );
+  },
+};
+
 // An optional folder instead of dist/cli: a copy to measure while another build rewrites dist/.
 const outdir = process.argv[2] ?? 'dist/cli';
 rmSync(outdir, { recursive: true, force: true });
@@ -57,9 +73,26 @@ const { outputFiles } = await build({
   // dynalite loads a native LevelDB binding from its own package, and web-tree-sitter its .wasm from beside
   // its module: neither can be bundled (the grammars' .wasm are found with require.resolve at run time).
   external: ['dynalite', 'web-tree-sitter'],
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, yamlOnDemand],
   write: false,
 });
+// The chunk that requires it sits in chunks/, beside it: the require is relative.
+const yamlRequirers = outputFiles.filter((f) => f.path.endsWith('.mjs') && f.text.includes(`"./${YAML_LIB}"`));
+if (yamlRequirers.some((f) => path.dirname(f.path) !== path.resolve(outdir, 'chunks')))
+  throw new Error(`build: ${YAML_LIB} is required from outside chunks/`);
+const [yamlLib] = (
+  await build({
+    stdin: { contents: "module.exports = require('yaml');", resolveDir: '.' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+  })
+).outputFiles;
+outputFiles.push({ path: path.resolve(outdir, 'chunks', YAML_LIB), contents: yamlLib.contents, text: yamlLib.text });
+
 // The ES modules (what `import('dist/cli/main.mjs')` gets), and beside each its CommonJS copy (what bin/drift.js runs).
 // The copies' hash names their code cache: another bundle never reads it, whatever changed (sources, packages, esbuild).
 const bundleId = createHash('sha256');
@@ -68,6 +101,7 @@ let mainCjs;
 for (const f of outputFiles) {
   mkdirSync(path.dirname(f.path), { recursive: true });
   writeFileSync(f.path, f.contents);
+  if (f.path.endsWith(YAML_LIB)) bundleId.update(YAML_LIB).update('\0').update(f.text).update('\0');
   if (!f.path.endsWith('.mjs')) continue;
   const cjs = await commonJsChunk(f.text, banner);
   // A cached chunk is found by its file's name: the chunks' names hold their hash, and main's copy is named by its own.

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { nodeCrypto } from '../core/on-demand/node-crypto';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
 import { assembleEstate, parseBaselineDocument, parseEstateDocument, type EstateResult } from '../core/estate/parse-estate';
@@ -27,7 +27,23 @@ export type ReadEstate =
 
 const pin = (key: string, read: FileRead): EstateRef => ({ key, ...(read.versionId ? { versionId: read.versionId } : {}) });
 
-const hashed = (r: EstateResult, pinned: EstateRef, hash: Hash): ReadEstate => (r.ok ? { ...r, pinned, sha256: hash.digest('hex') } : r);
+/** The result with the SHA-256 of `bodies`, hashed when first read: `drift validate` never reads it, and node:crypto costs a start 6 ms. */
+function hashed(r: EstateResult, pinned: EstateRef, bodies: Buffer[]): ReadEstate {
+  if (!r.ok) return r;
+  let sha256: string | undefined;
+  return {
+    ...r,
+    pinned,
+    get sha256(): string {
+      if (sha256 === undefined) {
+        const hash = nodeCrypto().createHash('sha256');
+        for (const body of bodies) hash.update(body);
+        sha256 = hash.digest('hex');
+      }
+      return sha256;
+    },
+  };
+}
 
 /**
  * Reads, validates and assembles an estate file and the baseline file it names, at the versions
@@ -41,10 +57,9 @@ export async function readEstate(files: EstateFiles, ref: EstateRef): Promise<Re
   }
   const doc = parseEstateDocument(got.body.toString('utf8'), file);
   if (!doc.ok) return doc;
-  const hash = createHash('sha256').update(got.body);
   const defaultName = files.defaultName(file);
   const written = doc.raw.baseline;
-  if (typeof written !== 'string') return hashed(assembleEstate(doc, defaultName), pin(file, got), hash);
+  if (typeof written !== 'string') return hashed(assembleEstate(doc, defaultName), pin(file, got), [got.body]);
 
   const fail = (message: string): ReadEstate => ({ ok: false, problems: [{ ...positionAt(doc.yaml, ['baseline']), message }] });
   const where = await files.baselineKey(file, written);
@@ -53,6 +68,5 @@ export async function readEstate(files: EstateFiles, ref: EstateRef): Promise<Re
   if ('unreadable' in b) return fail(`cannot read the baseline file ${written}: ${b.unreadable}`);
   const baseline = parseBaselineDocument(b.body.toString('utf8'), where.key);
   if (!baseline.ok) return baseline;
-  hash.update(b.body);
-  return hashed(assembleEstate(doc, defaultName, baseline), { ...pin(file, got), baseline: pin(where.key, b) }, hash);
+  return hashed(assembleEstate(doc, defaultName, baseline), { ...pin(file, got), baseline: pin(where.key, b) }, [got.body, b.body]);
 }

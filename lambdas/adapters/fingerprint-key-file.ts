@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../core/on-demand/node-crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DriftError } from '../core/errors';
@@ -67,7 +67,7 @@ export async function loadFingerprintKey(opts: {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   await ensureFolder();
-  const key = randomBytes(MIN_KEY_BYTES);
+  const key = nodeCrypto().randomBytes(MIN_KEY_BYTES);
   try {
     await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     // The mode given to writeFile passes through the umask; chmod does not.

@@ -1,4 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { nodeCrypto } from '../core/on-demand/node-crypto';
 import { readFile } from 'node:fs/promises';
 import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
@@ -43,7 +44,7 @@ export const recordedInputsDigest =
   (opts: RecordedInputsOptions): InputsDigest =>
   async (estate) => {
     if (estate.code?.length) return undefined;
-    const digest = createHash('sha256');
+    const digest = nodeCrypto().createHash('sha256');
     field(digest, DIGEST_FORMAT);
     // Another build may judge the same inputs differently: its memos never match this one's.
     field(digest, BUILD_ID);
@@ -73,7 +74,7 @@ export const recordedInputsDigest =
         const bytes = await next!;
         next = reading(++read);
         // SHA-1 per file, the fastest hash Node ships: the whole is keyed at the end, and chance collisions are no concern.
-        field(digest, `${part.file}\u0000${createHash('sha1').update(bytes).digest('hex')}`);
+        field(digest, `${part.file}\u0000${nodeCrypto().createHash('sha1').update(bytes).digest('hex')}`);
       }
     } catch {
       return undefined;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../core/on-demand/node-crypto';
 import * as path from 'node:path';
 import type { AuditResult } from '../core/engine/audit';
 import { recordedInputsDigest } from '../adapters/recorded-inputs-digest';
@@ -42,7 +42,7 @@ const reuseDigest = (
     ? recordedInputsDigest({ baseDir: path.dirname(estateFile), trustPaths: trustsEstatePaths(io.env), fp })
     : undefined;
 
-const cliRunId = (at: Date): string => `cli-${at.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
+const cliRunId = (at: Date): string => `cli-${at.toISOString().replace(/[-:.]/g, '')}-${nodeCrypto().randomBytes(3).toString('hex')}`;
 
 /**
  * Loads the estate, then runs the audit use case with the CLI's adapters: what audit, diff and

@@ -1,5 +1,4 @@
 import { lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import type Module from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
@@ -12,13 +11,23 @@ const KEPT_BUNDLES = 3;
 type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => unknown;
 
 /**
+ * A short stable name for a path (FNV-1a, 48 of its 64 bits): it tells installations apart, and costs
+ * no node:crypto at start. What guards the cache is `ownFolder`, not this name.
+ */
+function pathId(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, 'utf8')) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, '0').slice(0, 12);
+}
+
+/**
  * Where one bundle keeps its compiled code: a folder of the user's own under the OS temp folder, per
  * V8 version and per installation (`root`, the bundle's folder): V8 keeps the file names of the run
  * that wrote a cache, so another installation's would name its paths in every stack trace.
  */
 export function codeCacheFolder(tmp: string, bundle: string, runtime: { v8: string; arch: string; uid?: number; root: string }): string {
   const base = `drift-code-cache${runtime.uid === undefined ? '' : `-${runtime.uid}`}`;
-  const installation = createHash('sha256').update(path.resolve(runtime.root)).digest('hex').slice(0, 12);
+  const installation = pathId(path.resolve(runtime.root));
   return path.join(tmp, base, `${bundle}-${installation}-${runtime.v8}-${runtime.arch}`);
 }
 

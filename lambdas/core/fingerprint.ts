@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { nodeCrypto } from './on-demand/node-crypto';
 
 /** Turns a secret into a keyed fingerprint. The key comes from the wiring; the core never sees where. */
 export interface Fingerprinter {
@@ -16,7 +16,7 @@ export interface Fingerprinter {
 
 /** Derives the public id of a fingerprint key. */
 export const fingerprintKeyId = (key: Uint8Array): string =>
-  createHash('sha256').update('drift-fingerprint-key-id').update(key).digest('hex').slice(0, 12);
+  nodeCrypto().createHash('sha256').update('drift-fingerprint-key-id').update(key).digest('hex').slice(0, 12);
 
 /** A fingerprinter over an HMAC-SHA256 key. */
 export function makeFingerprinter(key: Uint8Array): Fingerprinter {
@@ -24,7 +24,7 @@ export function makeFingerprinter(key: Uint8Array): Fingerprinter {
   const keyCopy = Buffer.from(key);
   return {
     keyId: fingerprintKeyId(keyCopy),
-    fingerprint: (plain) => createHmac('sha256', keyCopy).update(plain, 'utf8').digest('hex'),
+    fingerprint: (plain) => nodeCrypto().createHmac('sha256', keyCopy).update(plain, 'utf8').digest('hex'),
   };
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../core/on-demand/node-crypto';
 import type { EnvironmentSpec } from '../core/estate/model';
 import { EstateLoadError, type EstateRef, type EstateSource } from '../ports/estate-source';
 import { DriftError } from '../core/errors';
@@ -64,7 +64,8 @@ export interface PlanRunDeps {
 }
 
 /** A fresh run id when the state machine gives none: sortable by time, unique. */
-export const newRunId = (now: Date): string => `run-${now.toISOString().replace(/[-:]|\.\d{3}/g, '')}-${randomUUID().slice(0, 8)}`;
+export const newRunId = (now: Date): string =>
+  `run-${now.toISOString().replace(/[-:]|\.\d{3}/g, '')}-${nodeCrypto().randomUUID().slice(0, 8)}`;
 
 /**
  * Pins every estate file to its current version, validates them all (one broken file fails the

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../core/on-demand/node-crypto';
 import { estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
 import { findingFactory } from '../core/engine/finding-factory';
 import type { Estate } from '../core/estate/model';
@@ -39,7 +39,7 @@ export interface RecordedAudit {
 }
 
 /** A source's identity in the store: its label, which survives reordering the sources. */
-export const sourceKey = (label: string): string => createHash('sha256').update(label).digest('hex').slice(0, 16);
+export const sourceKey = (label: string): string => nodeCrypto().createHash('sha256').update(label).digest('hex').slice(0, 16);
 
 type SnapshotReport = { changed: Finding[]; records: ChangeRecord[]; logged: LifecycleEvent[] };
 

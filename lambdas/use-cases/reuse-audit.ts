@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../core/on-demand/node-crypto';
 import { AUDIT_SCHEMA, generatedAt, type AuditResult } from '../core/engine/audit';
 import type { Estate } from '../core/estate/model';
 import { decodeFlagSeen, flagMarkerName, type FlagSeen, type FlagsSeen } from '../core/flags/flags-seen';
@@ -16,7 +16,7 @@ async function flagMemory(store: AuditStore, estate: Estate): Promise<{ digest: 
     const flag = decodeFlagSeen(value);
     if (flag) seen.set(name.slice(prefix.length), flag);
   }
-  return { digest: createHash('sha256').update(JSON.stringify(markers)).digest('hex'), seen };
+  return { digest: nodeCrypto().createHash('sha256').update(JSON.stringify(markers)).digest('hex'), seen };
 }
 
 const sameHashes = (stored: ReadonlyMap<string, string>, memo: Record<string, string>): boolean =>

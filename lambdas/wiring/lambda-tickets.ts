@@ -1,5 +1,5 @@
 import { setTimeout } from 'node:timers/promises';
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../core/on-demand/node-crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbTicketLedger } from '../adapters/dynamodb/ticket-ledger';
 import { credentialsFromSecretsManager } from '../adapters/tickets/tracker-token';
@@ -53,7 +53,7 @@ export const syncTicketsDeps = async (): Promise<SyncTicketsDeps> => ({
   routing: routingOf,
   reportLink: reportLink(config()),
   now,
-  newToken: randomUUID,
+  newToken: () => nodeCrypto().randomUUID(),
   // Short waits in place; a longer one (GitHub's secondary limit asks a minute) goes back to the queue.
   patience: { sleep: (ms) => setTimeout(ms), maxWaitMs: 10_000, attempts: 3 },
   count,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../core/on-demand/node-crypto';
 
 /** A primary key of the single table (see table-design.md). */
 export interface TableKey {
@@ -54,4 +54,4 @@ export const chunkSk = (index: number): string => String(index).padStart(5, '0')
 export const historyPk = (e: string, environment: string, key: string): string => `${estate(e)}#H#${part(environment)}#${part(key)}`;
 /** Time first (oldest first), then the run, then which source: one run may see a key change in two sources. */
 export const historySk = (at: string, runId: string, sourceType: string, location: string): string =>
-  `${isoKey(at)}#${part(runId)}#${createHash('sha256').update(`${sourceType}\u0000${location}`).digest('hex').slice(0, 12)}`;
+  `${isoKey(at)}#${part(runId)}#${nodeCrypto().createHash('sha256').update(`${sourceType}\u0000${location}`).digest('hex').slice(0, 12)}`;

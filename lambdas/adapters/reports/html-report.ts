@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../core/on-demand/node-crypto';
 import type { AuditResult } from '../../core/engine/audit';
 import { sanitize } from '../../core/values/value';
 import { htmlReportData } from './html-report-data';
@@ -19,7 +19,8 @@ export const scriptJson = (data: unknown): string =>
   JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** The CSP source of an inline script: its SHA-256, as the browser computes it over the exact text. */
-export const scriptHash = (script: string): string => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+export const scriptHash = (script: string): string =>
+  `'sha256-${nodeCrypto().createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 
 /** Nothing from the network, no inline handlers: only the one script whose hash is given, and inline styles. */
 const contentPolicy = (script: string): string =>

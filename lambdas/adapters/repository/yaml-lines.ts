@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { yamlPackage } from '../../core/on-demand/yaml-package';
 
 /** A YAML (or JSON) file parsed with positions: its documents' roots and a way to turn offsets into lines. */
 export interface YamlLines {
@@ -11,12 +12,16 @@ export type Step = string | number | { name: string };
 
 /** Parses every document of a file (JSON is read as YAML); undefined when it does not parse. */
 export function yamlLines(text: string): YamlLines | undefined {
-  const counter = new LineCounter();
-  const docs = parseAllDocuments(text.replace(/^\uFEFF/, ''), { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
+  const counter = new (yamlPackage().LineCounter)();
+  const docs = yamlPackage().parseAllDocuments(text.replace(/^\uFEFF/, ''), {
+    lineCounter: counter,
+    uniqueKeys: false,
+    prettyErrors: false,
+  });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
   const roots = docs.flatMap((d) => (d.contents ? [d.contents as Node] : []));
   const lineOf = (n: Node | Pair): number | undefined => {
-    const start = isPair(n) ? (n.key as Node | null)?.range?.[0] : n.range?.[0];
+    const start = yamlPackage().isPair(n) ? (n.key as Node | null)?.range?.[0] : n.range?.[0];
     return start === undefined ? undefined : counter.linePos(start).line;
   };
   return { roots, lineOf };
@@ -24,11 +29,11 @@ export function yamlLines(text: string): YamlLines | undefined {
 
 /** The text of a scalar key or value. */
 export const scalarOf = (n: unknown): string | undefined =>
-  isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined;
+  yamlPackage().isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined;
 
 /** The entry of a mapping at `key` (the last one, as a parser keeps it). */
 export function entry(node: unknown, key: string): Pair | undefined {
-  if (!isMap(node)) return undefined;
+  if (!yamlPackage().isMap(node)) return undefined;
   let found: Pair | undefined;
   for (const pair of node.items) if (scalarOf(pair.key) === key) found = pair as Pair;
   return found;
@@ -45,12 +50,12 @@ export function lineAt(y: YamlLines, node: unknown, path: readonly Step[]): numb
       line = y.lineOf(pair);
       current = pair.value;
     } else {
-      if (!isSeq(current)) return undefined;
+      if (!yamlPackage().isSeq(current)) return undefined;
       const items = current.items as unknown[];
       const item =
         typeof step === 'number' ? items[step] : [...items].reverse().find((i) => scalarOf(entry(i, 'name')?.value) === step.name);
       if (!item) return undefined;
-      line = isScalar(item) || isMap(item) || isSeq(item) ? y.lineOf(item) : undefined;
+      line = yamlPackage().isScalar(item) || yamlPackage().isMap(item) || yamlPackage().isSeq(item) ? y.lineOf(item) : undefined;
       current = item;
     }
   }
@@ -62,7 +67,7 @@ export function lineAt(y: YamlLines, node: unknown, path: readonly Step[]): numb
  * themselves, so each mapping key that the path starts with is tried.
  */
 export function dottedLine(y: YamlLines, node: unknown, dotted: string): number | undefined {
-  if (!isMap(node)) return undefined;
+  if (!yamlPackage().isMap(node)) return undefined;
   for (const pair of [...node.items].reverse()) {
     const key = scalarOf(pair.key);
     if (key === undefined) continue;

@@ -1,5 +1,5 @@
 import { setTimeout } from 'node:timers/promises';
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../../core/on-demand/node-crypto';
 import { parseCredentials } from '../../adapters/tickets/tracker-token';
 import { scopeName } from '../../core/finding-scope';
 import { ticketDraft } from '../../core/tickets/ticket-content';
@@ -74,7 +74,7 @@ export async function ticketsSyncCommand(opts: TicketsSyncOptions, io: CliIo, no
   if (!opened) throw new UsageError('tickets sync reads the finding states: run without --no-store');
   let result: TicketSyncResult;
   try {
-    const deps = { store: opened.store, ledger: opened.ledger, now, newToken: randomUUID };
+    const deps = { store: opened.store, ledger: opened.ledger, now, newToken: () => nodeCrypto().randomUUID() };
     const patience = { sleep: (ms: number) => setTimeout(ms), maxWaitMs: 60_000, attempts: 4 };
     result = await ticketSync(estate, deps, tracker ? { tracker, patience } : undefined);
   } finally {

@@ -1,4 +1,5 @@
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlPackage } from '../on-demand/yaml-package';
 import { fastYamlDocuments } from '../sources/yaml-fast';
 import type { EstateProblem } from './estate-error';
 import type { YamlFile } from './yaml-positions';
@@ -15,8 +16,8 @@ function lazyYamlFile(text: string, file: string): YamlFile {
   let parsed: { doc: Document; lines: LineCounter } | undefined;
   const parse = (): { doc: Document; lines: LineCounter } => {
     if (parsed) return parsed;
-    const lines = new LineCounter();
-    const docs = parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
+    const lines = new (yamlPackage().LineCounter)();
+    const docs = yamlPackage().parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
     // The fast reader read exactly one document: the package finds the same one.
     parsed = { doc: (docs as Document[])[0] as Document, lines };
     return parsed;
@@ -48,8 +49,8 @@ export function readYamlWithPositions(
   text: string,
   file: string,
 ): { ok: true; yaml: YamlFile; data: unknown } | { ok: false; problems: EstateProblem[] } {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
+  const lines = new (yamlPackage().LineCounter)();
+  const docs = yamlPackage().parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
   const at = (offset: number) => {
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col };

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parse, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { yamlPackage } from '../on-demand/yaml-package';
 
 /** One replacement of the source text: `[start, end)` becomes `text`. */
 export interface TextEdit {
@@ -12,7 +13,7 @@ export const applyEdit = (source: string, e: TextEdit): string => source.slice(0
 
 /** Parses a document for editing; a document with errors is never edited. */
 export function editableDocument(source: string): Document {
-  const doc = parseDocument(source, { keepSourceTokens: true });
+  const doc = yamlPackage().parseDocument(source, { keepSourceTokens: true });
   if (doc.errors.length) throw new Error(`cannot edit a YAML document with errors: ${doc.errors[0]?.message.split('\n')[0]}`);
   return doc;
 }
@@ -27,8 +28,8 @@ export function yamlScalar(text: string): string {
   // Control characters and line separators are always escaped: a file people read shows them as such.
   if (text !== '' && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text) && text.trim() === text) {
     try {
-      const block = parse(`k: ${text}\n`) as Record<string, unknown> | null;
-      const flow = parse(`{ k: ${text} }\n`) as Record<string, unknown> | null;
+      const block = yamlPackage().parse(`k: ${text}\n`) as Record<string, unknown> | null;
+      const flow = yamlPackage().parse(`{ k: ${text} }\n`) as Record<string, unknown> | null;
       if (block && flow && sameScalar(block.k, text) && sameScalar(flow.k, text)) return text;
     } catch {
       // not plain-safe: quoted below
@@ -40,14 +41,14 @@ export function yamlScalar(text: string): string {
 
 /** The pair of `map` whose key matches. */
 export const pairOf = (map: YAMLMap, matches: (name: string) => boolean): Pair<Node, Node | null> | undefined =>
-  (map.items as Array<Pair<Node, Node | null>>).find((p) => isScalar(p.key) && matches(String(p.key.value)));
+  (map.items as Array<Pair<Node, Node | null>>).find((p) => yamlPackage().isScalar(p.key) && matches(String(p.key.value)));
 
 /** The column (0-based) at `offset`. */
 export const columnAt = (source: string, offset: number): number => offset - (source.lastIndexOf('\n', offset - 1) + 1);
 
 /** True when a node is a null written as nothing (`key:`). */
 export const isEmptyNull = (n: Node | null | undefined): boolean =>
-  !n || (isScalar(n) && n.value === null && (n.range?.[0] ?? 0) === (n.range?.[1] ?? 0));
+  !n || (yamlPackage().isScalar(n) && n.value === null && (n.range?.[0] ?? 0) === (n.range?.[1] ?? 0));
 
 /** Where a new line goes after the last item of a block collection: before the newline that ends its last line. */
 export function endOfLastLine(source: string, end: number): number {
@@ -58,10 +59,10 @@ export function endOfLastLine(source: string, end: number): number {
 
 /** The offset just after the last item of a collection (its value, or its key when the value is empty). */
 export function lastItemEnd(node: YAMLMap | Node): number {
-  const items = (isMap(node) || isSeq(node) ? node.items : []) as Array<Pair<Node, Node | null> | Node>;
+  const items = (yamlPackage().isMap(node) || yamlPackage().isSeq(node) ? node.items : []) as Array<Pair<Node, Node | null> | Node>;
   const last = items.at(-1);
   if (!last) return node.range?.[1] ?? 0;
-  if (isMap(node)) {
+  if (yamlPackage().isMap(node)) {
     const p = last as Pair<Node, Node | null>;
     return p.value?.range?.[1] ?? (p.key.range?.[1] ?? 0) + 1;
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../on-demand/node-crypto';
 import type { TargetedRun } from './route-changes';
 
 /** What a targeted execution of the run's state machine is given: the estates and environments to audit. */
@@ -17,7 +17,8 @@ export const targetedRunInput = (run: TargetedRun): TargetedRunInput => ({
  */
 export function targetedRunName(at: Date, estate: string, messageIds: readonly string[]): string {
   const stamp = at.toISOString().replace(/[-:]|\.\d{3}/g, '');
-  const digest = createHash('sha256')
+  const digest = nodeCrypto()
+    .createHash('sha256')
     .update([estate, ...[...messageIds].sort()].join('\u0000'))
     .digest('hex')
     .slice(0, 12);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../on-demand/node-crypto';
 import type { Observation, Origin } from '../model';
 import { holdsSecretContent } from '../values/content-secrets';
 import { maskedShape } from '../values/masked';
@@ -23,7 +23,7 @@ const valueText = (v: Value): string => {
 
 /** Content hash of a source's observations: a source whose hash did not change is not stored again. */
 export function observationsHash(observations: readonly Observation[]): string {
-  const h = createHash('sha256');
+  const h = nodeCrypto().createHash('sha256');
   // Hashed a few thousand observations at a time: the digest is that of the whole text, and a
   // call per observation would cost more than the hashing.
   let text = '';

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yamlPackage } from '../on-demand/yaml-package';
 import { canonicalKey } from '../keys';
 import type { Observation } from '../model';
 import type { ParseContext } from '../sources/context';
@@ -134,7 +134,7 @@ export function k8sRecording(inputs: K8sInputs, observations: readonly Observati
     else if (workloads.includes(o)) redactEnv(o, chosen, observed, ctx);
   }
   // Only Kubernetes objects are written: anything else in a manifests folder has no part in the audit.
-  const text = index.map((o) => stringify(o.body, { lineWidth: 0 })).join('---\n');
+  const text = index.map((o) => yamlPackage().stringify(o.body, { lineWidth: 0 })).join('---\n');
   const spec: Record<string, unknown> = { workload: inputs.workload };
   if (inputs.container !== undefined) spec.container = inputs.container;
   if (inputs.namespace !== undefined) spec.namespace = inputs.namespace;

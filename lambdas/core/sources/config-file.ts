@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { yamlPackage } from '../on-demand/yaml-package';
 import type { Observation } from '../model';
 import { makeValue } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
@@ -33,9 +33,9 @@ export function parseYaml(text: string, file: string): unknown {
 
 /** parseYaml with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
 export function parseYamlWithPackage(text: string, file: string): unknown {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yamlPackage().LineCounter)();
   // uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter });
+  const doc = yamlPackage().parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter });
   const first = doc.errors[0];
   if (first) {
     // Only the code and position: the package's messages and code frames can quote the input.
