@@ -26,15 +26,19 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
   const pair = (w: string): number =>
     w.length < 2 || w.charCodeAt(0) >= ASCII || w.charCodeAt(1) >= ASCII ? -1 : w.charCodeAt(0) * ASCII + w.charCodeAt(1);
   const odd = words.flatMap((w, i) => (pair(w) < 0 ? [i] : []));
-  // The keywords starting with each pair of characters: `byPair[first[p] .. first[p + 1])`.
+  // The keywords starting with each pair of characters: `byPair[first[p] .. end[p])`. Set for the
+  // pairs that start a keyword only (a pass over all 16,384 pairs costs a start 3 ms, interpreted).
   const ordered = words
     .map((w, i) => [pair(w), i] as const)
     .filter(([p]) => p >= 0)
     .sort((a, b) => a[0] - b[0]);
   const byPair = Int32Array.from(ordered.map(([, i]) => i));
-  const first = new Int32Array(ASCII * ASCII + 1);
-  for (const [p] of ordered) first[p + 1] = (first[p + 1] as number) + 1;
-  for (let p = 0; p < ASCII * ASCII; p++) first[p + 1] = (first[p + 1] as number) + (first[p] as number);
+  const first = new Int32Array(ASCII * ASCII);
+  const end = new Int32Array(ASCII * ASCII);
+  ordered.forEach(([p], k) => {
+    if (end[p] === 0) first[p] = k;
+    end[p] = k + 1;
+  });
   const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
 
   /** Each keyword `text` holds, as an index into `words`, until `hit` returns true. */
@@ -46,7 +50,7 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
       const b = lower.charCodeAt(at + 1);
       if (a < ASCII && b < ASCII) {
         const p = a * ASCII + b;
-        for (let k = first[p] as number; k < (first[p + 1] as number); k++) {
+        for (let k = first[p] as number; k < (end[p] as number); k++) {
           const i = byPair[k] as number;
           if (lower.startsWith(words[i] as string, at) && hit(i)) return;
         }
@@ -65,7 +69,7 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
         const b = lower.charCodeAt(at + 1);
         if (a < ASCII && b < ASCII) {
           const p = a * ASCII + b;
-          for (let k = first[p] as number; k < (first[p + 1] as number); k++)
+          for (let k = first[p] as number; k < (end[p] as number); k++)
             if (lower.startsWith(words[byPair[k] as number] as string, at)) return true;
         }
         a = b;
