@@ -155,6 +155,28 @@ describe('an unchanged re-run reuses the last audit (recorded estates)', () => {
     });
   });
 
+  test("the digest reads no position (they would parse the estate file again), yet the memo's key follows them", async () => {
+    await inEstateDir(async (dir) => {
+      const file = path.join(dir, 'drift.yaml');
+      const fp = makeFingerprinter(Buffer.alloc(32, 1));
+      const keyOf = async () => {
+        const loaded = await cliEstateSource(file, {}).load({ key: file });
+        const spec = loaded.estate.environments[0]!.sources[0]!;
+        const digest = recordedInputsDigest({ baseDir: dir, fp });
+        const key = await inputsOf(loaded, digest);
+        // Still the lazy field: nothing asked where the source sits.
+        expect(Object.getOwnPropertyDescriptor(spec, 'at')?.get).toBeDefined();
+        return { digest: await digest(loaded.estate), key };
+      };
+      const before = await keyOf();
+      // Only where things sit changes: the sources' digest stays, the key (with the file's bytes) does not.
+      writeFileSync(file, `# moved down a line\n${ESTATE}`);
+      const after = await keyOf();
+      expect(after.digest).toBe(before.digest);
+      expect(after.key).not.toBe(before.key);
+    });
+  });
+
   test('a live source is never reused: the estate has no digest', async () => {
     const dir = scratch({
       'drift.yaml': ESTATE.replace('- file: { from: eu.json }', '- ssm: { path: /eu/shop/ }'),
