@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeYamlLib, yamlOnDemand } from './yaml-on-demand.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -54,11 +55,18 @@ export const BUNDLE_OPTIONS = {
   // under us, and drift's adapters are tested against the versions in package-lock.json.
   external: BUNDLE_EXTERNALS,
   logLevel: 'warning',
-  plugins: [sdkTrim],
+  plugins: [sdkTrim, yamlOnDemand],
 };
 
-/** Bundles one handler (`entry`, a .ts file) into `outfile`, with its source map beside it. */
-export const bundleHandler = (entry, outfile, options = {}) => build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, ...options });
+/**
+ * Bundles one handler (`entry`, a .ts file) into `outfile`, with its source map beside it, and the yaml
+ * package beside them, which the handler loads only if it needs it (lib/yaml-on-demand.mjs).
+ */
+export async function bundleHandler(entry, outfile, options = {}) {
+  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, ...options });
+  if (options.write !== false) await writeYamlLib(path.dirname(outfile), { minify: true });
+  return result;
+}
 
 // `node lib/lambda-bundle.mjs <entry> <outfile>`: what lib/functions.ts runs.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { commonJsChunk } from './commonjs-chunks.mjs';
+import { YAML_LIB, yamlLibText, yamlOnDemand } from '../lib/yaml-on-demand.mjs';
 
 // What the bundle is built from, as one hash: stored memos of a run are reused only by the same build.
 const sources = readdirSync('lambdas', { recursive: true })
@@ -37,22 +38,6 @@ const lazyChildProcess = {
   },
 };
 
-// The yaml package is required where drift first uses it (lambdas/core/on-demand/yaml-package.ts): the estate and
-// most config files go through drift's own readers, so most commands never need it. It is bundled on its
-// own, as chunks/yaml-lib.cjs, which that require names: bin/drift.js loads it (through the code cache)
-// only then, where as a chunk the modules that reach it would load it with them.
-const YAML_LIB = 'yaml-lib.cjs';
-const yamlOnDemand = {
-  name: 'yaml-on-demand',
-  setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, (args) =>
-      args.kind === 'require-call' && /[\\/]lambdas[\\/]core[\\/]on-demand[\\/]yaml-package\.ts$/.test(args.importer)
-        ? { path: `./${YAML_LIB}`, external: true }
-        : undefined,
-    );
-  },
-};
-
 // An optional folder instead of dist/cli: a copy to measure while another build rewrites dist/.
 const outdir = process.argv[2] ?? 'dist/cli';
 rmSync(outdir, { recursive: true, force: true });
@@ -80,18 +65,9 @@ const { outputFiles } = await build({
 const yamlRequirers = outputFiles.filter((f) => f.path.endsWith('.mjs') && f.text.includes(`"./${YAML_LIB}"`));
 if (yamlRequirers.some((f) => path.dirname(f.path) !== path.resolve(outdir, 'chunks')))
   throw new Error(`build: ${YAML_LIB} is required from outside chunks/`);
-const [yamlLib] = (
-  await build({
-    stdin: { contents: "module.exports = require('yaml');", resolveDir: '.' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'warning',
-  })
-).outputFiles;
-outputFiles.push({ path: path.resolve(outdir, 'chunks', YAML_LIB), contents: yamlLib.contents, text: yamlLib.text });
+const yamlLib = await yamlLibText();
+// Beside the chunks (lib/yaml-on-demand.mjs), which require it by a relative path.
+outputFiles.push({ path: path.resolve(outdir, 'chunks', YAML_LIB), contents: Buffer.from(yamlLib), text: yamlLib });
 
 // The ES modules (what `import('dist/cli/main.mjs')` gets), and beside each its CommonJS copy (what bin/drift.js runs).
 // The copies' hash names their code cache: another bundle never reads it, whatever changed (sources, packages, esbuild).

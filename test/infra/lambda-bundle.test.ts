@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../helpers/cli';
@@ -48,6 +48,16 @@ describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <
     const loaded = node(['-e', `process.stdout.write(typeof require(${JSON.stringify(outfile())}).handler)`], ENV);
     expect(loaded).toBe('function');
   }, 120_000);
+
+  test('the yaml package lies beside the bundle, outside it, and the bundle requires it from there when it needs it', () => {
+    const beside = path.join(dir, 'yaml-lib.cjs');
+    expect(readFileSync(outfile(), 'utf8')).toContain('require("./yaml-lib.cjs")');
+    // One of the package's own messages: in the file beside, not in the bundle.
+    expect(readFileSync(outfile(), 'utf8')).not.toContain('Implicit keys need to be on a single line');
+    expect(readFileSync(beside, 'utf8')).toContain('Implicit keys need to be on a single line');
+    const parsed = node(['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(beside)}).parse('a: [1, two]')))`]);
+    expect(JSON.parse(parsed)).toEqual({ a: [1, 'two'] });
+  });
 
   test("a handler's error stack names the source's file and line; the map is read at that error, not at load", () => {
     // Counts reads of the source map: none while the bundle loads, one when the first stack is formatted.
