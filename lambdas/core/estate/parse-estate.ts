@@ -86,12 +86,20 @@ export function assembleEstate(
     if (envSet.has(g.name))
       problems.push({ ...positionAt(yaml, ['parity', i, 'name']), message: `parity group "${g.name}" has the name of an environment` });
     groupNames.add(g.name);
+    const listed = new Set<string>();
     g.environments.forEach((env, j) => {
       if (!envSet.has(env))
         problems.push({
           ...positionAt(yaml, ['parity', i, 'environments', j]),
           message: `unknown environment "${env}"${suggestion(env, envNames)}`,
         });
+      // `[a, b, a]` compares nothing more than `[a, b]`, and `[a, a]` nothing at all: a slip, said where it is.
+      else if (listed.has(env))
+        problems.push({
+          ...positionAt(yaml, ['parity', i, 'environments', j]),
+          message: `environment "${env}" is listed twice in parity group "${g.name}"`,
+        });
+      listed.add(env);
     });
   });
 

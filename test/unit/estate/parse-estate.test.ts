@@ -127,6 +127,11 @@ describe('positioned errors with "did you mean"', () => {
       'drift.yaml:8:29: unknown environment "stagin" (did you mean "staging"?)',
     ],
     [
+      'an environment listed twice in a parity group',
+      ONE_ENV('      - file: { from: a.yml }', 'parity:\n  - name: g\n    environments: [staging, staging]'),
+      'drift.yaml:8:29: environment "staging" is listed twice in parity group "g"',
+    ],
+    [
       'a missing required field',
       ONE_ENV('      - k8s: { from: m/ }'),
       'drift.yaml:5:14: environments.staging.sources[0].k8s: missing field "workload"',
