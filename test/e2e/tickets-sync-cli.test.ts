@@ -132,6 +132,18 @@ describe('drift tickets sync: usage', () => {
     expect(r.stdout).toBe('');
   });
 
+  test.each([
+    ['a Jira site that is no URL', 'jira:notaurl/OPS', 'an https:// URL'],
+    ['a Jira site over ftp', 'jira:ftp://acme.atlassian.net/OPS', 'an https:// URL'],
+  ])('a dry run with %s: exit 2, as the real run would say, and no plan printed', async (_name, tracker, said) => {
+    const dir = copyOfExamples();
+    await audit(dir, T1);
+    const r = await sync(dir, ['--dry-run', '--tracker', tracker]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(said);
+    expect(r.stdout).toBe('');
+  });
+
   test('with a tracker but no DRIFT_TICKETS_TOKEN: exit 2, naming the variable; nothing sent', async () => {
     const dir = copyOfExamples();
     await audit(dir, T1);

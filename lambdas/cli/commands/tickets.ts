@@ -22,15 +22,22 @@ export interface TicketsSyncOptions {
   tracker?: string;
 }
 
+/** The tracker `--tracker` (or DRIFT_TICKETS) names, checked: a dry run names none or a sound one. */
+function trackerConfigOf(opts: TicketsSyncOptions, io: CliIo) {
+  const spec = opts.tracker ?? io.env.DRIFT_TICKETS;
+  if (!spec) return undefined;
+  const parsed = parseTrackerConfig(spec);
+  if ('problem' in parsed) throw new UsageError(`--tracker ${sanitize(spec)} ${parsed.problem}`);
+  return parsed;
+}
+
 /** The tracker and its credentials for a real sync: `--tracker` (or DRIFT_TICKETS) and DRIFT_TICKETS_TOKEN. */
 function trackerOf(opts: TicketsSyncOptions, io: CliIo) {
-  const spec = opts.tracker ?? io.env.DRIFT_TICKETS;
-  if (!spec)
+  const parsed = trackerConfigOf(opts, io);
+  if (!parsed)
     throw new UsageError(
       'tickets sync opens and closes tickets: name the tracker (--tracker github:OWNER/REPO or jira:https://SITE/PROJECT), or add --dry-run',
     );
-  const parsed = parseTrackerConfig(spec);
-  if ('problem' in parsed) throw new UsageError(`--tracker ${sanitize(spec)} ${parsed.problem}`);
   const credentials = parseCredentials(parsed.config.tracker, io.env.DRIFT_TICKETS_TOKEN ?? '');
   if (!credentials)
     throw new UsageError(
@@ -69,6 +76,8 @@ function textOf(estate: Estate, result: TicketSyncResult, dryRun: boolean): stri
 export async function ticketsSyncCommand(opts: TicketsSyncOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
   const estate = await loadEstateOrFail(opts.config, io);
+  // A dry run needs no tracker, but one it is given must be sound: the real run would refuse it.
+  if (opts.dryRun) trackerConfigOf(opts, io);
   const tracker = opts.dryRun ? undefined : trackerOf(opts, io);
   const opened = await openStore(opts.store, stateDirOf(estate.file));
   if (!opened) throw new UsageError('tickets sync reads the finding states: run without --no-store');
