@@ -49,22 +49,77 @@ export function plainEnvelopeText(observations: readonly Observation[]): string 
   return JSON.stringify({ v: FORMAT, s: sources, o } satisfies Envelope);
 }
 
+/** Observations a piece of the text holds: pieces small enough that no string as big as the snapshot is made. */
+const PIECE = 100;
+
 /**
- * The same text without copying a million observations (half a big first run's encoding time, and
- * its garbage): while the text is written, each source stands for its position through a `toJSON`
- * of its own, taken off again before anything else runs. Sources that cannot take one (frozen, or
- * with a toJSON already) take the plain way.
+ * Writes the envelope's text through `write`, in pieces, without copying a million observations
+ * (half a big first run's encoding time, and its garbage): while the text is written, each source
+ * stands for its position through a `toJSON` of its own, taken off again before anything else runs.
+ * Sources that cannot take one (frozen, or with a toJSON already) take the plain way. In pieces:
+ * JSON.stringify of a whole snapshot is a rope that V8 copies into one flat string of its size before
+ * it can be encoded (a big first run: 150 MB, and the collections after).
  */
-export function envelopeText(observations: readonly Observation[]): string {
+function writeEnvelope(observations: readonly Observation[], write: (text: string) => void): void {
   const { sources, positions } = sourcePositions(observations);
   const standIns = [...positions.keys()] as Array<SourceLabel & { toJSON?: unknown }>;
-  if (!standIns.every((src) => Object.isExtensible(src) && !('toJSON' in src))) return plainEnvelopeText(observations);
+  if (!standIns.every((src) => Object.isExtensible(src) && !('toJSON' in src))) {
+    write(plainEnvelopeText(observations));
+    return;
+  }
   try {
     for (const [src, at] of positions) Object.defineProperty(src, 'toJSON', { value: () => at, configurable: true });
-    return JSON.stringify({ v: FORMAT, s: sources, o: observations });
+    // What JSON.stringify({ v, s, o }) writes, `o` a piece at a time.
+    write(`{"v":${FORMAT},"s":${JSON.stringify(sources)},"o":[`);
+    for (let i = 0; i < observations.length; i += PIECE) {
+      if (i > 0) write(',');
+      write(JSON.stringify(observations.slice(i, i + PIECE)).slice(1, -1));
+    }
+    write(']}');
   } finally {
     for (const src of standIns) delete src.toJSON;
   }
+}
+
+/** The envelope's text: what `plainEnvelopeText` writes, the fast way (writeEnvelope). */
+export function envelopeText(observations: readonly Observation[]): string {
+  const pieces: string[] = [];
+  writeEnvelope(observations, (text) => pieces.push(text));
+  return pieces.join('');
+}
+
+/**
+ * Buffers the envelopes are written into as UTF-8, kept for the next: a big first run encodes 150 MB
+ * of text, and fresh memory for it cost a page fault per 4 KiB and, as memory outside the heap, full
+ * collections. A buffer is out from its text's writing until its compression has read it.
+ */
+const idleBuffers: Buffer[] = [];
+const KEPT_BUFFERS = 4;
+
+/** The envelope as UTF-8 in a buffer of the pool: its bytes, and how to give the buffer back. */
+function envelopeBytes(observations: readonly Observation[]): { bytes: Buffer; release: () => void } {
+  // Sized for the snapshot at first (what a stored observation takes, about), so it seldom grows by copying.
+  const expected = 256 * observations.length + 1024;
+  const fits = idleBuffers.findIndex((b) => b.length >= expected);
+  let buf = fits >= 0 ? idleBuffers.splice(fits, 1)[0]! : Buffer.allocUnsafeSlow(expected);
+  let at = 0;
+  writeEnvelope(observations, (text) => {
+    // Room for the longest encoding (3 bytes a UTF-16 unit), not measured: measuring walks the text once more.
+    const room = at + 3 * text.length;
+    if (buf.length < room) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(room, 2 * buf.length));
+      buf.copy(bigger, 0, 0, at);
+      buf = bigger;
+    }
+    at += buf.write(text, at, 'utf8');
+  });
+  const held = buf;
+  const release = (): void => {
+    idleBuffers.push(held);
+    // The biggest are kept: a small one would grow by copying again.
+    if (idleBuffers.length > KEPT_BUFFERS) idleBuffers.sort((a, b) => b.length - a.length).pop();
+  };
+  return { bytes: held.subarray(0, at), release };
 }
 
 // Brotli at its fastest setting compresses these repetitive documents about as small as gzip's
@@ -96,13 +151,13 @@ let turn: Promise<unknown> = Promise.resolve();
 
 /**
  * The same chunks, compressed on libuv's thread pool one at a time in this process: the text is
- * written at once, the compression waits its turn. A run saves several sources at once, and letting
+ * written at once (as UTF-8 into a pooled buffer), the compression waits its turn. A run saves several sources at once, and letting
  * their compressions overlap on two cores took twice the CPU of the same work in turn (a big first
  * run's snapshots); this way the next text is written while the one before compresses.
  */
 export function encodeObservationsAsync(observations: readonly Observation[]): Promise<Buffer[]> {
-  const text = envelopeText(observations);
-  const mine = turn.then(() => brotliCompressAsync(text, BROTLI_FAST));
+  const { bytes, release } = envelopeBytes(observations);
+  const mine = turn.then(() => brotliCompressAsync(bytes, BROTLI_FAST)).finally(release);
   turn = mine.catch(() => undefined);
   return mine.then(cut);
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   decodeObservations,
   encodeObservations,
+  encodeObservationsAsync,
   envelopeText,
   plainEnvelopeText,
 } from '../../../lambdas/adapters/dynamodb/observation-codec';
@@ -50,6 +51,24 @@ describe('envelopeText, the fast path of a snapshot text', () => {
         });
       }),
     );
+  });
+
+  test('a snapshot of many pieces, in any script: the same text, and the pooled bytes decode to the same observations', async () => {
+    const source: SourceLabel = { index: 0, type: 'ssm', label: 'ssm /p/' };
+    const texts = ['plain', 'café', 'naïve … “quoted”', 'emoji 🚀 and 漢字', 'line\nbreak', '"\\'];
+    const observations = Array.from({ length: 2_500 }, (_, i) => {
+      const o = observation(`key.${i}`, { kind: 'text', text: `${texts[i % texts.length]!} ${i}` });
+      return { ...o, origin: { ...o.origin, source } };
+    });
+    expect(envelopeText(observations)).toBe(plainEnvelopeText(observations));
+    // Twice: the second writes into the buffer the first gave back.
+    for (const set of [observations, observations.slice(0, 1_200)]) {
+      const chunks = await encodeObservationsAsync(set);
+      expect(chunks).toEqual(encodeObservations(set));
+      expect(decodeObservations(chunks)).toEqual(
+        JSON.parse(plainEnvelopeText(set)).o.map((o: Observation) => ({ ...o, origin: { ...o.origin, source } })),
+      );
+    }
   });
 
   test('sources that cannot stand in (frozen, or with a toJSON of their own) take the plain way, the same text', () => {
