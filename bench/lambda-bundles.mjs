@@ -13,7 +13,7 @@ import { stats } from './measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run', 'route-events', 'sync-tickets'];
-const RUNS = 5;
+const RUNS = 9;
 const env = {
   ...process.env,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
