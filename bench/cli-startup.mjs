@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { figure, stats, timeProcess } from './measure.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = 5;
+const RUNS = 9;
 const COMMANDS = [
   { label: 'drift --version', args: ['bin/drift.js', '--version'], target: 2 },
   { label: 'drift validate', args: ['bin/drift.js', 'validate', '-c', 'examples/drift.yaml'], target: 2 },
