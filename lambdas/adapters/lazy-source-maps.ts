@@ -12,7 +12,7 @@ const sourcePath = (bundle: string, source: string): string =>
  * One frame of `bundle` told in its source's file, line and column (and the function's own name where
  * the map keeps it); any other frame, or one the map does not cover, as V8 writes it.
  */
-export function mappedFrame(site: Site, caller: Site | undefined, bundle: string, map: SourceMap): string {
+function mappedFrame(site: Site, caller: Site | undefined, bundle: string, map: SourceMap): string {
   const text = String(site);
   const line = site.getLineNumber();
   const column = site.getColumnNumber();

@@ -151,9 +151,10 @@ let turn: Promise<unknown> = Promise.resolve();
 
 /**
  * The same chunks, compressed on libuv's thread pool one at a time in this process: the text is
- * written at once (as UTF-8 into a pooled buffer), the compression waits its turn. A run saves several sources at once, and letting
- * their compressions overlap on two cores took twice the CPU of the same work in turn (a big first
- * run's snapshots); this way the next text is written while the one before compresses.
+ * written at once (as UTF-8, into a pooled buffer), the compression waits its turn. A run saves
+ * several sources at once, and letting their compressions overlap on two cores took twice the CPU
+ * of the same work in turn (a big first run's snapshots); this way the next text is written while
+ * the one before compresses.
  */
 export function encodeObservationsAsync(observations: readonly Observation[]): Promise<Buffer[]> {
   const { bytes, release } = envelopeBytes(observations);
