@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The file's name, beside the code that requires it. */
 export const YAML_LIB = 'yaml-lib.cjs';
@@ -22,10 +23,10 @@ export const yamlOnDemand = {
   },
 };
 
-/** The yaml package as one CommonJS file (its text), for `dir`/yaml-lib.cjs. */
-export async function yamlLibText({ minify = false } = {}) {
+/** Writes the yaml package as one CommonJS file, `dir`/yaml-lib.cjs, and returns its text. */
+export async function writeYamlLib(dir, { minify = false } = {}) {
   const { outputFiles } = await build({
-    stdin: { contents: "module.exports = require('yaml');", resolveDir: path.dirname(new URL(import.meta.url).pathname) },
+    stdin: { contents: "module.exports = require('yaml');", resolveDir: path.dirname(fileURLToPath(import.meta.url)) },
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -34,10 +35,7 @@ export async function yamlLibText({ minify = false } = {}) {
     write: false,
     logLevel: 'warning',
   });
-  return outputFiles[0].text;
-}
-
-/** Writes yaml-lib.cjs into `dir`. */
-export async function writeYamlLib(dir, options) {
-  writeFileSync(path.join(dir, YAML_LIB), await yamlLibText(options));
+  const { text } = outputFiles[0];
+  writeFileSync(path.join(dir, YAML_LIB), text);
+  return text;
 }

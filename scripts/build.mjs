@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { commonJsChunk } from './commonjs-chunks.mjs';
-import { YAML_LIB, yamlLibText, yamlOnDemand } from '../lib/yaml-on-demand.mjs';
+import { YAML_LIB, writeYamlLib, yamlOnDemand } from '../lib/yaml-on-demand.mjs';
 
 // What the bundle is built from, as one hash: stored memos of a run are reused only by the same build.
 const sources = readdirSync('lambdas', { recursive: true })
@@ -65,9 +65,6 @@ const { outputFiles } = await build({
 const yamlRequirers = outputFiles.filter((f) => f.path.endsWith('.mjs') && f.text.includes(`"./${YAML_LIB}"`));
 if (yamlRequirers.some((f) => path.dirname(f.path) !== path.resolve(outdir, 'chunks')))
   throw new Error(`build: ${YAML_LIB} is required from outside chunks/`);
-const yamlLib = await yamlLibText();
-// Beside the chunks (lib/yaml-on-demand.mjs), which require it by a relative path.
-outputFiles.push({ path: path.resolve(outdir, 'chunks', YAML_LIB), contents: Buffer.from(yamlLib), text: yamlLib });
 
 // The ES modules (what `import('dist/cli/main.mjs')` gets), and beside each its CommonJS copy (what bin/drift.js runs).
 // The copies' hash names their code cache: another bundle never reads it, whatever changed (sources, packages, esbuild).
@@ -77,7 +74,6 @@ let mainCjs;
 for (const f of outputFiles) {
   mkdirSync(path.dirname(f.path), { recursive: true });
   writeFileSync(f.path, f.contents);
-  if (f.path.endsWith(YAML_LIB)) bundleId.update(YAML_LIB).update('\0').update(f.text).update('\0');
   if (!f.path.endsWith('.mjs')) continue;
   const cjs = await commonJsChunk(f.text, banner);
   // A cached chunk is found by its file's name: the chunks' names hold their hash, and main's copy is named by its own.
@@ -86,6 +82,9 @@ for (const f of outputFiles) {
   writeFileSync(file, cjs);
   bundleId.update(path.relative(outdir, file)).update('\0').update(cjs).update('\0');
 }
+// Beside the chunks, which require it by a relative path (lib/yaml-on-demand.mjs); its code is cached as theirs is.
+const yamlLib = await writeYamlLib(path.resolve(outdir, 'chunks'));
+bundleId.update(`chunks/${YAML_LIB}`).update('\0').update(yamlLib).update('\0');
 // What bin/drift.js requires: it loads main's copy and the chunks through the code cache (lambdas/cli/start.ts).
 await build({
   entryPoints: { start: 'lambdas/cli/start.ts' },

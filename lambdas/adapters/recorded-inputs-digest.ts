@@ -1,7 +1,7 @@
 import type { Hash } from 'node:crypto';
 import { nodeCrypto } from '../core/on-demand/node-crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { Estate } from '../core/estate/model';
+import { POSITION_FIELDS, type Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import { recordedFrom } from '../core/source-kinds/fields';
 import type { InputsDigest } from '../ports/audit-memo';
@@ -24,16 +24,12 @@ export interface RecordedInputsOptions {
 }
 
 /**
- * Where the estate file places things: computed when first read, by parsing the file again with
- * positions, so they are left out. The file's own bytes are in the memo's key (inputsOf), and with
- * them every position.
+ * The object without its positions, none of them read: reading one parses the estate file again.
+ * The file's own bytes are in the memo's key (inputsOf), and with them every position.
  */
-const POSITIONS = new Set(['at', 'fromAt']);
-
-/** The object without its positions, none of them read. */
 function withoutPositions(value: object): object {
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (!POSITIONS.has(key)) copy[key] = (value as Record<string, unknown>)[key];
+  for (const key of Object.keys(value)) if (!POSITION_FIELDS.has(key)) copy[key] = (value as Record<string, unknown>)[key];
   return copy;
 }
 
@@ -42,7 +38,7 @@ const estateText = (estate: Estate): string =>
   JSON.stringify(estate, (_key, value: unknown) => {
     if (value instanceof Map) return { map: [...value.entries()] };
     if (value instanceof Set) return { set: [...value] };
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => POSITIONS.has(k)))
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => POSITION_FIELDS.has(k)))
       return withoutPositions(value);
     return value;
   });
@@ -78,7 +74,15 @@ export const recordedInputsDigest =
   (opts: RecordedInputsOptions): InputsDigest =>
   async (estate) => {
     if (estate.code?.length) return undefined;
-    if (estate.environments.some((env) => env.sources.some((spec) => !recordedFrom(spec)))) return undefined;
+    // Every source's inputs before anything is hashed: a live source means no digest at all.
+    const sources: Array<{ label: string; from: string[] }> = [];
+    for (const env of estate.environments) {
+      for (const spec of env.sources) {
+        const from = recordedFrom(spec);
+        if (!from) return undefined;
+        sources.push({ label: `${env.name}\u0000${spec.index}`, from });
+      }
+    }
     const digest = nodeCrypto().createHash('sha256');
     field(digest, DIGEST_FORMAT);
     // Another build may judge the same inputs differently: its memos never match this one's.
@@ -89,13 +93,10 @@ export const recordedInputsDigest =
     const buf = Buffer.allocUnsafe(1 << 20);
     try {
       // Each source's label, then each of its files' hash.
-      for (const env of estate.environments) {
-        for (const spec of env.sources) {
-          const from = recordedFrom(spec) as string[];
-          field(digest, `${env.name}\u0000${spec.index}\u0000${String(await inDriftRecording(from, opts.baseDir, manifests))}`);
-          for (const f of await expandInputs(from, opts.baseDir, { trustPaths: opts.trustPaths }))
-            field(digest, `${f.file}\u0000${fileSha1(f.abs, buf)}`);
-        }
+      for (const { label, from } of sources) {
+        field(digest, `${label}\u0000${String(await inDriftRecording(from, opts.baseDir, manifests))}`);
+        for (const f of await expandInputs(from, opts.baseDir, { trustPaths: opts.trustPaths }))
+          field(digest, `${f.file}\u0000${fileSha1(f.abs, buf)}`);
       }
     } catch {
       return undefined;

@@ -1,7 +1,7 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
-import { yamlPackage } from '../../core/on-demand/yaml-package';
+import { yamlPackage, isMap, isSeq } from '../../core/on-demand/yaml-package';
 import type { Estate } from '../../core/estate/model';
 import { makeFolders } from '../make-folders';
 import { RECORDING_MANIFEST, recordingManifest } from '../recording-manifest';
@@ -61,7 +61,7 @@ const sourceDir = (environment: string, index: number, type: string): string =>
 /** The original estate with each recorded source reading its files, other environments left out. */
 function recordedEstate(doc: Document, contents: SnapshotContents, baselineFile: string | undefined): void {
   const envs = doc.get('environments');
-  if (!yamlPackage().isMap(envs)) return;
+  if (!isMap(envs)) return;
   for (const pair of [...envs.items]) {
     const name = String((pair.key as { value?: unknown })?.value ?? pair.key);
     if (!contents.environments.includes(name)) {
@@ -81,10 +81,10 @@ function recordedEstate(doc: Document, contents: SnapshotContents, baselineFile:
     doc.setIn(['environments', name, 'sources'], doc.createNode(sources, { flow: false }));
   }
   const parity = doc.get('parity');
-  if (yamlPackage().isSeq(parity)) {
+  if (isSeq(parity)) {
     for (const group of [...parity.items]) {
-      const members = yamlPackage().isMap(group) ? group.get('environments') : undefined;
-      if (!yamlPackage().isSeq(members)) continue;
+      const members = isMap(group) ? group.get('environments') : undefined;
+      if (!isSeq(members)) continue;
       for (const m of [...members.items])
         if (!contents.environments.includes(String((m as { value?: unknown })?.value ?? m)))
           members.delete(members.items.indexOf(m) as never);

@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { yamlPackage } from '../../core/on-demand/yaml-package';
+import { isSeq } from '../../core/on-demand/yaml-package';
 import { canonicalKey } from '../../core/keys';
 import { entry, lineAt, scalarOf, type Step, type YamlLines } from './yaml-lines';
 
@@ -15,7 +15,7 @@ interface ManifestObject {
 function objectsOf(node: unknown, out: ManifestObject[], listKind?: string): void {
   const kind = scalarOf(entry(node, 'kind')?.value) ?? listKind;
   const items = entry(node, 'items')?.value;
-  if (kind?.endsWith('List') && yamlPackage().isSeq(items)) {
+  if (kind?.endsWith('List') && isSeq(items)) {
     for (const item of items.items) objectsOf(item, out, kind === 'List' ? undefined : kind.slice(0, -'List'.length));
     return;
   }
@@ -43,11 +43,9 @@ const dataPaths = (key: string): Step[][] => [
 /** The env entry of a container whose name canonicalises to `key`: a dangling reference names only the key. */
 function envPathsFor(node: unknown, c: string, key: string): Step[][] {
   const containers = entry(entry(entry(entry(node, 'spec')?.value, 'template')?.value, 'spec')?.value, 'containers')?.value;
-  const chosen = yamlPackage().isSeq(containers)
-    ? [...containers.items].reverse().find((i) => scalarOf(entry(i, 'name')?.value) === c)
-    : undefined;
+  const chosen = isSeq(containers) ? [...containers.items].reverse().find((i) => scalarOf(entry(i, 'name')?.value) === c) : undefined;
   const env = entry(chosen, 'env')?.value;
-  if (!yamlPackage().isSeq(env)) return [];
+  if (!isSeq(env)) return [];
   const names = env.items.map((i) => scalarOf(entry(i, 'name')?.value));
   const name = [...names].reverse().find((n) => n !== undefined && canonicalKey(n) === key);
   return name !== undefined ? [[...container(c), 'env', { name }]] : [];

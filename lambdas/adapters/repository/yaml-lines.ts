@@ -1,5 +1,5 @@
 import type { Node, Pair } from 'yaml';
-import { yamlPackage } from '../../core/on-demand/yaml-package';
+import { yamlPackage, isMap, isSeq, isScalar, isPair } from '../../core/on-demand/yaml-package';
 
 /** A YAML (or JSON) file parsed with positions: its documents' roots and a way to turn offsets into lines. */
 export interface YamlLines {
@@ -21,7 +21,7 @@ export function yamlLines(text: string): YamlLines | undefined {
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
   const roots = docs.flatMap((d) => (d.contents ? [d.contents as Node] : []));
   const lineOf = (n: Node | Pair): number | undefined => {
-    const start = yamlPackage().isPair(n) ? (n.key as Node | null)?.range?.[0] : n.range?.[0];
+    const start = isPair(n) ? (n.key as Node | null)?.range?.[0] : n.range?.[0];
     return start === undefined ? undefined : counter.linePos(start).line;
   };
   return { roots, lineOf };
@@ -29,11 +29,11 @@ export function yamlLines(text: string): YamlLines | undefined {
 
 /** The text of a scalar key or value. */
 export const scalarOf = (n: unknown): string | undefined =>
-  yamlPackage().isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined;
+  isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined;
 
 /** The entry of a mapping at `key` (the last one, as a parser keeps it). */
 export function entry(node: unknown, key: string): Pair | undefined {
-  if (!yamlPackage().isMap(node)) return undefined;
+  if (!isMap(node)) return undefined;
   let found: Pair | undefined;
   for (const pair of node.items) if (scalarOf(pair.key) === key) found = pair as Pair;
   return found;
@@ -50,12 +50,12 @@ export function lineAt(y: YamlLines, node: unknown, path: readonly Step[]): numb
       line = y.lineOf(pair);
       current = pair.value;
     } else {
-      if (!yamlPackage().isSeq(current)) return undefined;
+      if (!isSeq(current)) return undefined;
       const items = current.items as unknown[];
       const item =
         typeof step === 'number' ? items[step] : [...items].reverse().find((i) => scalarOf(entry(i, 'name')?.value) === step.name);
       if (!item) return undefined;
-      line = yamlPackage().isScalar(item) || yamlPackage().isMap(item) || yamlPackage().isSeq(item) ? y.lineOf(item) : undefined;
+      line = isScalar(item) || isMap(item) || isSeq(item) ? y.lineOf(item) : undefined;
       current = item;
     }
   }
@@ -67,7 +67,7 @@ export function lineAt(y: YamlLines, node: unknown, path: readonly Step[]): numb
  * themselves, so each mapping key that the path starts with is tried.
  */
 export function dottedLine(y: YamlLines, node: unknown, dotted: string): number | undefined {
-  if (!yamlPackage().isMap(node)) return undefined;
+  if (!isMap(node)) return undefined;
   for (const pair of [...node.items].reverse()) {
     const key = scalarOf(pair.key);
     if (key === undefined) continue;

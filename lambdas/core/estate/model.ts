@@ -11,6 +11,12 @@ export interface Position {
   column: number;
 }
 
+/**
+ * The fields of the estate model that hold positions (`at`, and a source's `fromAt`). The parser
+ * gives them as lazy fields: reading one parses the file again with positions (lazyField).
+ */
+export const POSITION_FIELDS: ReadonlySet<string> = new Set(['at', 'fromAt']);
+
 /** A declared source: one kind of the registry, with its fields (see lambdas/core/source-kinds). */
 export type { SourceSpec } from '../source-kinds/registry';
 

@@ -1,4 +1,4 @@
-import { yamlPackage } from '../on-demand/yaml-package';
+import { yamlPackage, isScalar } from '../on-demand/yaml-package';
 import type { Position } from './model';
 import { positionAt, type Path, type YamlFile } from './yaml-positions';
 
@@ -11,9 +11,10 @@ import { positionAt, type Path, type YamlFile } from './yaml-positions';
 export function positionInScalar(y: YamlFile, path: Path, offset?: number): Position {
   const start = positionAt(y, path);
   const node = y.doc.getIn(path, true);
-  if (offset === undefined || !yamlPackage().isScalar(node) || !node.range) return start;
-  const quoted = node.type === yamlPackage().Scalar.QUOTE_DOUBLE || node.type === yamlPackage().Scalar.QUOTE_SINGLE;
-  if (!quoted && node.type !== yamlPackage().Scalar.PLAIN) return start;
+  if (offset === undefined || !isScalar(node) || !node.range) return start;
+  const { Scalar } = yamlPackage();
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  if (!quoted && node.type !== Scalar.PLAIN) return start;
   if (y.lines.linePos(node.range[0]).line !== y.lines.linePos(node.range[1]).line) return start;
   if (/[\\'"\n]/.test(String(node.value).slice(0, offset))) return start;
   return { ...start, column: start.column + (quoted ? 1 : 0) + offset };

@@ -1,5 +1,5 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
-import { yamlPackage } from '../on-demand/yaml-package';
+import { yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 
 /** One replacement of the source text: `[start, end)` becomes `text`. */
 export interface TextEdit {
@@ -41,14 +41,14 @@ export function yamlScalar(text: string): string {
 
 /** The pair of `map` whose key matches. */
 export const pairOf = (map: YAMLMap, matches: (name: string) => boolean): Pair<Node, Node | null> | undefined =>
-  (map.items as Array<Pair<Node, Node | null>>).find((p) => yamlPackage().isScalar(p.key) && matches(String(p.key.value)));
+  (map.items as Array<Pair<Node, Node | null>>).find((p) => isScalar(p.key) && matches(String(p.key.value)));
 
 /** The column (0-based) at `offset`. */
 export const columnAt = (source: string, offset: number): number => offset - (source.lastIndexOf('\n', offset - 1) + 1);
 
 /** True when a node is a null written as nothing (`key:`). */
 export const isEmptyNull = (n: Node | null | undefined): boolean =>
-  !n || (yamlPackage().isScalar(n) && n.value === null && (n.range?.[0] ?? 0) === (n.range?.[1] ?? 0));
+  !n || (isScalar(n) && n.value === null && (n.range?.[0] ?? 0) === (n.range?.[1] ?? 0));
 
 /** Where a new line goes after the last item of a block collection: before the newline that ends its last line. */
 export function endOfLastLine(source: string, end: number): number {
@@ -59,10 +59,10 @@ export function endOfLastLine(source: string, end: number): number {
 
 /** The offset just after the last item of a collection (its value, or its key when the value is empty). */
 export function lastItemEnd(node: YAMLMap | Node): number {
-  const items = (yamlPackage().isMap(node) || yamlPackage().isSeq(node) ? node.items : []) as Array<Pair<Node, Node | null> | Node>;
+  const items = (isMap(node) || isSeq(node) ? node.items : []) as Array<Pair<Node, Node | null> | Node>;
   const last = items.at(-1);
   if (!last) return node.range?.[1] ?? 0;
-  if (yamlPackage().isMap(node)) {
+  if (isMap(node)) {
     const p = last as Pair<Node, Node | null>;
     return p.value?.range?.[1] ?? (p.key.range?.[1] ?? 0) + 1;
   }

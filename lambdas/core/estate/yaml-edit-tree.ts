@@ -1,5 +1,5 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
-import { yamlPackage } from '../on-demand/yaml-package';
+import { isMap, isScalar } from '../on-demand/yaml-package';
 import { applyEdit, columnAt, endOfLastLine, isEmptyNull, lastItemEnd, pairOf, yamlScalar } from './yaml-edit-nodes';
 
 /** What an edit writes: a text (rendered as a scalar that reads back the same), a bool, or a map of them. */
@@ -28,7 +28,7 @@ function alignedColumn(source: string, map: YAMLMap): number | undefined {
   const cols = new Set<number>();
   for (const p of map.items as Array<Pair<Node, Node | null>>) {
     const start = p.value?.range?.[0];
-    if (start === undefined || isEmptyNull(p.value) || (yamlPackage().isMap(p.value) && !p.value.flow)) continue;
+    if (start === undefined || isEmptyNull(p.value) || (isMap(p.value) && !p.value.flow)) continue;
     cols.add(columnAt(source, start));
   }
   return cols.size === 1 && map.items.length > 1 ? [...cols][0] : undefined;
@@ -36,7 +36,7 @@ function alignedColumn(source: string, map: YAMLMap): number | undefined {
 
 /** True when most of a block map's values are block maps themselves (so a new entry is written the same way). */
 const blockChildren = (map: YAMLMap): boolean => {
-  const maps = (map.items as Array<Pair<Node, Node | null>>).filter((p) => yamlPackage().isMap(p.value));
+  const maps = (map.items as Array<Pair<Node, Node | null>>).filter((p) => isMap(p.value));
   return maps.length > 0 && maps.filter((p) => !(p.value as YAMLMap).flow).length * 2 > maps.length;
 };
 
@@ -83,10 +83,10 @@ export function setIn(source: string, map: YAMLMap, path: readonly string[], tex
   const v = pair.value;
   if (isEmptyNull(v)) return fillEmpty(source, pair, treeOf(rest, text), !map.flow);
   if (!rest.length) {
-    if (!yamlPackage().isScalar(v)) throw new Error(`${field} is not a single value`);
+    if (!isScalar(v)) throw new Error(`${field} is not a single value`);
     const [s, e] = v.range ?? [0, 0];
     return applyEdit(source, { start: s, end: e, text: yamlScalar(text) });
   }
-  if (!yamlPackage().isMap(v)) throw new Error(`${field} is not a map`);
+  if (!isMap(v)) throw new Error(`${field} is not a map`);
   return setIn(source, v, rest, text);
 }

@@ -1,5 +1,5 @@
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { yamlPackage } from '../on-demand/yaml-package';
+import { isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { canonicalKey } from '../keys';
 import { applyEdit, columnAt, editableDocument, endOfLastLine, isEmptyNull, lastItemEnd, pairOf } from './yaml-edit-nodes';
 import { fillEmpty, insertPair, renderBlock, renderFlow, setIn, type Tree } from './yaml-edit-tree';
@@ -9,10 +9,10 @@ export type BaselinePlace = 'inline' | 'file';
 
 function baselineMap(doc: Document, place: BaselinePlace): YAMLMap {
   const root = doc.contents;
-  if (!yamlPackage().isMap(root)) throw new Error('the document is not a map');
+  if (!isMap(root)) throw new Error('the document is not a map');
   if (place === 'file') return root;
   const base = pairOf(root, (n) => n === 'baseline')?.value;
-  if (!yamlPackage().isMap(base)) throw new Error('the estate file has no baseline map');
+  if (!isMap(base)) throw new Error('the estate file has no baseline map');
   return base;
 }
 
@@ -28,13 +28,13 @@ export function setExpectedValue(source: string, place: BaselinePlace, key: stri
   if (!keysPair) return insertPair(source, base, 'keys', { [key]: field }, true);
   const keys = keysPair.value;
   if (isEmptyNull(keys)) return fillEmpty(source, keysPair, { [key]: field }, !base.flow);
-  if (!yamlPackage().isMap(keys)) throw new Error('baseline.keys is not a map');
+  if (!isMap(keys)) throw new Error('baseline.keys is not a map');
   const entry = pairOf(keys, (n) => canonicalKey(n) === key);
   if (!entry) return insertPair(source, keys, key, field);
   const v = entry.value;
   if (isEmptyNull(v)) return fillEmpty(source, entry, field, false);
-  if (yamlPackage().isMap(v)) return setIn(source, v, environment === undefined ? ['value'] : ['values', environment], text);
-  if (!yamlPackage().isScalar(v)) throw new Error(`baseline.keys.${key} is neither a map nor a value`);
+  if (isMap(v)) return setIn(source, v, environment === undefined ? ['value'] : ['values', environment], text);
+  if (!isScalar(v)) throw new Error(`baseline.keys.${key} is neither a map nor a value`);
   // The shorthand `key: 10s` is `{ value: 10s }`: keep it when the value itself changes, widen it otherwise.
   const [s, e] = v.range ?? [0, 0];
   const shorthand =
@@ -71,7 +71,7 @@ export function appendException(source: string, place: BaselinePlace, fields: Re
     return applyEdit(source, { start: at, end: at, text: `\n${lines.join('\n')}` });
   }
   const seq = pair.value;
-  if (!yamlPackage().isSeq(seq)) throw new Error('baseline.exceptions is not a list');
+  if (!isSeq(seq)) throw new Error('baseline.exceptions is not a list');
   const item = renderFlow(fields);
   if (seq.flow) {
     const [s, e] = seq.range ?? [0, 0];
@@ -79,7 +79,7 @@ export function appendException(source: string, place: BaselinePlace, fields: Re
     return applyEdit(source, { start: lastItemEnd(seq), end: lastItemEnd(seq), text: `, ${item}` });
   }
   const first = (seq as YAMLSeq<Node>).items[0] as Node;
-  const flowItems = !yamlPackage().isMap(first) || Boolean(first.flow);
+  const flowItems = !isMap(first) || Boolean(first.flow);
   const lines = blockItem(fields, dashColumn(source, first), flowItems);
   const at = endOfLastLine(source, lastItemEnd(seq));
   return applyEdit(source, { start: at, end: at, text: `\n${lines.join('\n')}` });
@@ -92,15 +92,15 @@ export function declareKey(source: string, place: BaselinePlace, key: string): s
   if (!keysPair) return insertPair(source, base, 'keys', { [key]: {} }, true);
   const keys = keysPair.value;
   if (isEmptyNull(keys)) return fillEmpty(source, keysPair, { [key]: {} }, !base.flow);
-  if (!yamlPackage().isMap(keys)) throw new Error('baseline.keys is not a map');
+  if (!isMap(keys)) throw new Error('baseline.keys is not a map');
   return pairOf(keys, (n) => canonicalKey(n) === key) ? source : insertPair(source, keys, key, {});
 }
 
 /** The entry of a declared key that is a map (`{ type: …, max: … }` or a block map). */
 function keyMap(source: string, place: BaselinePlace, key: string): YAMLMap {
   const keys = pairOf(baselineMap(editableDocument(source), place), (n) => n === 'keys')?.value;
-  const entry = yamlPackage().isMap(keys) ? pairOf(keys, (n) => canonicalKey(n) === key)?.value : undefined;
-  if (!yamlPackage().isMap(entry)) throw new Error(`baseline.keys.${key} declares no constraints`);
+  const entry = isMap(keys) ? pairOf(keys, (n) => canonicalKey(n) === key)?.value : undefined;
+  if (!isMap(entry)) throw new Error(`baseline.keys.${key} declares no constraints`);
   return entry;
 }
 
@@ -111,7 +111,7 @@ export const setKeyField = (source: string, place: BaselinePlace, key: string, f
 /** Appends an option to a declared key's `enum` list, written like the list (flow or block). */
 export function appendEnumOption(source: string, place: BaselinePlace, key: string, text: string): string {
   const list = pairOf(keyMap(source, place, key), (n) => n === 'enum')?.value;
-  if (!yamlPackage().isSeq(list) || !list.items.length) throw new Error(`baseline.keys.${key}.enum is not a list`);
+  if (!isSeq(list) || !list.items.length) throw new Error(`baseline.keys.${key}.enum is not a list`);
   const at = lastItemEnd(list);
   if (list.flow) return applyEdit(source, { start: at, end: at, text: `, ${renderFlow(text)}` });
   const first = list.items[0] as Node;

@@ -1,5 +1,5 @@
 import type { Document, LineCounter, Node } from 'yaml';
-import { yamlPackage } from '../on-demand/yaml-package';
+import { isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import type { Position } from './model';
 
 export type Path = ReadonlyArray<string | number | symbol>;
@@ -11,7 +11,7 @@ export interface YamlFile {
   lines: LineCounter;
 }
 
-const keyText = (k: unknown): string => (yamlPackage().isScalar(k) ? String(k.value) : String(k));
+const keyText = (k: unknown): string => (isScalar(k) ? String(k.value) : String(k));
 
 /**
  * The position of the node at `path`, or of the key `keyOf` inside it; where the path leaves the
@@ -24,14 +24,14 @@ export function positionAt(y: YamlFile, path: Path, keyOf?: string): Position {
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
     let next: unknown;
-    if (yamlPackage().isMap(node)) {
+    if (isMap(node)) {
       const pair = node.items.find((p) => keyText(p.key) === String(seg));
       if (pair && keyOf !== undefined && i === segments.length - 1) {
         at = (pair.key as Node).range?.[0] ?? at;
         break;
       }
       next = pair?.value;
-    } else if (yamlPackage().isSeq(node) && typeof seg === 'number') {
+    } else if (isSeq(node) && typeof seg === 'number') {
       next = node.items[seg];
     }
     const range = (next as Node | undefined)?.range;
@@ -60,11 +60,11 @@ export function keyPositions(y: YamlFile, path: Path): Map<string, Position> {
   const out = new Map<string, Position>();
   let node: unknown = y.doc.contents;
   for (const seg of path) {
-    if (yamlPackage().isMap(node)) node = node.items.find((p) => keyText(p.key) === String(seg))?.value;
-    else if (yamlPackage().isSeq(node) && typeof seg === 'number') node = node.items[seg];
+    if (isMap(node)) node = node.items.find((p) => keyText(p.key) === String(seg))?.value;
+    else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
     else return out;
   }
-  if (!yamlPackage().isMap(node)) return out;
+  if (!isMap(node)) return out;
   for (const pair of node.items) {
     const start = (pair.key as Node | undefined)?.range?.[0];
     if (start === undefined) continue;

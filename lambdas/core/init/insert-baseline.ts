@@ -1,5 +1,5 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
-import { yamlPackage } from '../on-demand/yaml-package';
+import { yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { InitRefused } from './init-refused';
 import { pairOf } from '../estate/yaml-edit-nodes';
 
@@ -13,8 +13,8 @@ export interface InitBlocks {
 const isEmpty = (n: Node | null | undefined): boolean =>
   n === null ||
   n === undefined ||
-  (yamlPackage().isScalar(n) && (n.value === null || n.value === '')) ||
-  ((yamlPackage().isMap(n) || yamlPackage().isSeq(n)) && n.items.length === 0);
+  (isScalar(n) && (n.value === null || n.value === '')) ||
+  ((isMap(n) || isSeq(n)) && n.items.length === 0);
 
 const pairNamed = (map: YAMLMap, name: string): Pair<Node, Node | null> | undefined => pairOf(map, (n) => n === name);
 
@@ -62,12 +62,11 @@ function fillBaselineMap(text: string, map: YAMLMap, baselineBlock: string): str
 export function insertBaseline(text: string, blocks: InitBlocks): string {
   const doc = yamlPackage().parseDocument(text, { keepSourceTokens: false });
   const root = doc.contents;
-  if (!yamlPackage().isMap(root) || root.flow)
-    throw new InitRefused('init writes into a block-style estate file (one `key: value` per line)');
+  if (!isMap(root) || root.flow) throw new InitRefused('init writes into a block-style estate file (one `key: value` per line)');
   let out = text;
   const baseline = pairNamed(root, 'baseline');
   const parity = pairNamed(root, 'parity');
-  if (baseline && yamlPackage().isScalar(baseline.value) && typeof baseline.value.value === 'string' && baseline.value.value !== '') {
+  if (baseline && isScalar(baseline.value) && typeof baseline.value.value === 'string' && baseline.value.value !== '') {
     throw new InitRefused(`the baseline is in another file (${baseline.value.value}); init writes an inline baseline only`);
   }
   const appended: string[] = [];
@@ -75,7 +74,7 @@ export function insertBaseline(text: string, blocks: InitBlocks): string {
   const edits: Array<{ at: number; apply: (t: string) => string }> = [];
   if (baseline && isEmpty(baseline.value))
     edits.push({ at: (baseline.key as Node).range![0], apply: (t) => replaceEmptyPair(t, baseline, blocks.baseline) });
-  else if (baseline && yamlPackage().isMap(baseline.value)) {
+  else if (baseline && isMap(baseline.value)) {
     const map = baseline.value;
     edits.push({ at: (baseline.key as Node).range![0], apply: (t) => fillBaselineMap(t, map, blocks.baseline) });
   } else if (!baseline) appended.push(blocks.baseline);

@@ -8,3 +8,10 @@ import { lazily } from '../lazily';
  * bin/drift.js, which loads it at this require).
  */
 export const yamlPackage = lazily((): typeof Yaml => require('yaml') as typeof Yaml);
+
+// The package's node tests, by their own names. A node to test comes from a document the package
+// parsed, so the package is loaded by then: these load nothing of their own.
+export const isMap: typeof Yaml.isMap = <K, V>(node: unknown): node is Yaml.YAMLMap<K, V> => yamlPackage().isMap(node);
+export const isSeq: typeof Yaml.isSeq = <T>(node: unknown): node is Yaml.YAMLSeq<T> => yamlPackage().isSeq(node);
+export const isScalar: typeof Yaml.isScalar = <T>(node: unknown): node is Yaml.Scalar<T> => yamlPackage().isScalar(node);
+export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pair<K, V> => yamlPackage().isPair(node);
