@@ -9,9 +9,19 @@ export interface OriginMeta {
   modifiedBy?: string;
 }
 
-/** An Origin for this source, without empty fields. */
+/**
+ * An Origin for this source, without empty fields. The usual shapes are made whole in one literal:
+ * a field added afterwards lives in a separate property array, 40 more bytes for each of a million
+ * observations.
+ */
 export function originOf(ctx: ParseContext, location: string, meta: OriginMeta = {}): Origin {
-  const origin: Origin = { source: ctx.source, location };
+  const { version, modifiedAt, modifiedBy } = meta;
+  const source = ctx.source;
+  if (modifiedBy === undefined) {
+    if (modifiedAt === undefined) return version === undefined ? { source, location } : { source, location, version };
+    if (version !== undefined) return { source, location, version, modifiedAt };
+  } else if (version !== undefined && modifiedAt !== undefined) return { source, location, version, modifiedAt, modifiedBy };
+  const origin: Origin = { source, location };
   if (meta.version !== undefined) origin.version = meta.version;
   if (meta.modifiedAt !== undefined) origin.modifiedAt = meta.modifiedAt;
   if (meta.modifiedBy !== undefined) origin.modifiedBy = meta.modifiedBy;

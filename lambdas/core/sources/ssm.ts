@@ -1,4 +1,3 @@
-import type { Origin } from '../model';
 import { makeValue, type Value } from '../values/value';
 import { keyOf, valueOf, type ParseContext } from './context';
 import { originOf } from './observations';
@@ -70,11 +69,7 @@ export function ssmObservations(
       continue;
     }
     const modifiedBy = p.LastModifiedUser ?? undefined;
-    // The usual export (version and date, no user) gets its origin in one literal: no property store.
-    const origin: Origin =
-      version !== undefined && modifiedAt !== undefined && modifiedBy === undefined
-        ? { source: ctx.source, location: name, version, modifiedAt }
-        : originOf(ctx, name, { version, modifiedAt, modifiedBy });
+    const origin = originOf(ctx, name, { version, modifiedAt, modifiedBy });
     observations.push({ key, rawKey: name, value: ssmValue(p, key, decrypted, ctx), origin });
   }
   return into;
