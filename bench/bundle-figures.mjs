@@ -2,7 +2,7 @@
 // found by their headers, so a column added there does not break this).
 import { figure } from './measure.mjs';
 
-/** `{ name, value, unit, target, met }` for each handler's bundle size and cold load (and what lies beside it, loaded on demand). */
+/** `{ name, value, unit, target, met }` for each handler's bundle size and cold load (and what it loads at start, and on demand). */
 export function bundleFigures(md) {
   const rows = md
     .split('\n')
@@ -17,6 +17,7 @@ export function bundleFigures(md) {
   const size = header.findIndex((h) => /^bundle/i.test(h));
   const load = header.findIndex((h) => /^cold load/i.test(h));
   const onDemand = header.findIndex((h) => /on demand/i.test(h));
+  const atStart = header.findIndex((h) => /^loaded at start/i.test(h));
   const figures = [];
   for (const row of rows) {
     const [name] = row;
@@ -24,8 +25,10 @@ export function bundleFigures(md) {
     const ms = parseFloat(row[load] ?? '');
     if (size >= 0 && Number.isFinite(kib)) figures.push(figure(`lambda ${name}: bundle size`, kib, 'KiB', '< 1024'));
     if (load >= 0 && Number.isFinite(ms)) figures.push(figure(`lambda ${name}: cold load`, ms, 'ms', '< 150'));
+    const startKib = parseFloat(row[atStart] ?? '');
+    if (atStart >= 0 && Number.isFinite(startKib)) figures.push(figure(`lambda ${name}: loaded at start`, startKib, 'KiB'));
     const besideKib = parseFloat(row[onDemand] ?? '');
-    if (onDemand >= 0 && Number.isFinite(besideKib)) figures.push(figure(`lambda ${name}: loaded on demand beside it`, besideKib, 'KiB'));
+    if (onDemand >= 0 && Number.isFinite(besideKib)) figures.push(figure(`lambda ${name}: loaded on demand`, besideKib, 'KiB'));
   }
   return figures;
 }

@@ -70,7 +70,7 @@ function bundledHandler(projectRoot: string, name: FunctionName, out: string): C
   mkdirSync(out, { recursive: true });
   const script = path.join(projectRoot, 'lib', 'lambda-bundle.mjs');
   const entry = path.join(projectRoot, 'lambdas', 'handlers', `${name}.ts`);
-  return Code.fromCustomCommand(out, [process.execPath, script, entry, path.join(out, 'index.js')], {
+  return Code.fromCustomCommand(out, [process.execPath, script, entry, out], {
     commandOptions: { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] },
   });
 }

@@ -39,7 +39,26 @@ export const sdkTrim = {
   },
 };
 
-/** The options every handler is bundled with (esbuild for the function's Node.js, minified, source map without sources). */
+// ES modules have no `require`, `__filename` or `__dirname`: the CommonJS packages in the bundle, the on-demand
+// yaml package and the lazy source maps use them, each chunk its own.
+const BANNER = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  "import { dirname as __pathDirname } from 'node:path';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  'const __dirname = __pathDirname(__filename);',
+].join(' ');
+
+/** What Lambda loads: `index.mjs` (the handler `index.handler`), the chunks it imports beside it. */
+export const ENTRY_FILE = 'index.mjs';
+
+/**
+ * The options every handler is bundled with: esbuild for the function's Node.js, minified, source
+ * maps without sources, as ES modules split into chunks. A live kind's AWS SDK part is imported when
+ * a source of the kind is first read (lambdas/adapters/live/live-kind.ts), so it is a chunk of its
+ * own that a cold start does not load, nor a run that reads no source of the kind.
+ */
 export const BUNDLE_OPTIONS = {
   bundle: true,
   minify: true,
@@ -47,7 +66,12 @@ export const BUNDLE_OPTIONS = {
   sourcesContent: false,
   platform: 'node',
   target: 'node24',
-  format: 'cjs',
+  format: 'esm',
+  splitting: true,
+  entryNames: 'index',
+  chunkNames: '[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  banner: { js: BANNER },
   // The dependencies' ES module builds before their CommonJS ones: esbuild can drop what a function
   // does not use only from ES modules (the AWS SDK's clients and core: a third of it).
   mainFields: ['module', 'main'],
@@ -59,21 +83,22 @@ export const BUNDLE_OPTIONS = {
 };
 
 /**
- * Bundles one handler (`entry`, a .ts file) into `outfile`, with its source map beside it, and the yaml
- * package beside them, which the handler loads only if it needs it (lib/yaml-on-demand.mjs).
+ * Bundles one handler (`entry`, a .ts file) into the folder `outdir`: index.mjs and its chunks, each
+ * with its source map beside it, and the yaml package beside them, which the handler loads only if it
+ * needs it (lib/yaml-on-demand.mjs).
  */
-export async function bundleHandler(entry, outfile, options = {}) {
-  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, ...options });
-  if (options.write !== false) await writeYamlLib(path.dirname(outfile), { minify: true });
+export async function bundleHandler(entry, outdir, options = {}) {
+  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outdir, ...options });
+  if (options.write !== false) await writeYamlLib(outdir, { minify: true });
   return result;
 }
 
-// `node lib/lambda-bundle.mjs <entry> <outfile>`: what lib/functions.ts runs.
+// `node lib/lambda-bundle.mjs <entry> <outdir>`: what lib/functions.ts runs.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const [entry, outfile] = process.argv.slice(2);
-  if (!entry || !outfile) {
-    process.stderr.write('usage: node lib/lambda-bundle.mjs <entry.ts> <outfile.js>\n');
+  const [entry, outdir] = process.argv.slice(2);
+  if (!entry || !outdir) {
+    process.stderr.write('usage: node lib/lambda-bundle.mjs <entry.ts> <outdir>\n');
     process.exit(2);
   }
-  await bundleHandler(entry, outfile);
+  await bundleHandler(entry, outdir);
 }

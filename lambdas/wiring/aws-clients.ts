@@ -2,11 +2,11 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { assumeRoleCredentials } from '../adapters/live/assume-role';
 import type { AwsTarget, Destroyable, SdkClientConfig } from '../adapters/live/aws-target';
-import { LIVE, type LiveClients } from '../adapters/live/live-kinds';
+import { loadedLive, type LiveClients, type LiveType } from '../adapters/live/live-kinds';
 import { DEFAULT_TIMEOUTS, sdkHttp, type Timeouts } from './timeouts';
 
 export type { AwsTarget } from '../adapters/live/aws-target';
-/** The clients the live collectors need for one account and region: every live kind's. */
+/** The clients the live collectors need for one account and region: every loaded live kind's. */
 export type AwsClients = LiveClients;
 
 // Throttling is the rate limiter's to handle (it backs off with jitter and lowers the family's rate
@@ -19,7 +19,8 @@ const RETRY = { retryMode: 'standard', maxAttempts: 2 } as const;
  * credentials) apply without code.
  */
 export class AwsClientFactory {
-  private readonly cache = new Map<string, AwsClients>();
+  /** Per role and region: the clients made so far, and the live kinds they were made for. */
+  private readonly cache = new Map<string, { clients: AwsClients; config: SdkClientConfig; kinds: Set<LiveType> }>();
   private readonly base = fromNodeProviderChain();
   private readonly stsClients = new Map<string, STSClient>();
   private readonly http: ReturnType<typeof sdkHttp>;
@@ -34,30 +35,34 @@ export class AwsClientFactory {
     return c;
   }
 
+  /** The target's clients of every live kind loaded so far (live-kinds' `loadLive`): a kind's are made once it is. */
   for(target: AwsTarget): AwsClients {
     const key = `${target.roleArn ?? 'default'}@${target.region}`;
-    let clients = this.cache.get(key);
-    if (!clients) {
+    let entry = this.cache.get(key);
+    if (!entry) {
       // STS AssumeRole into the member's read role, from the installation's own credentials, cached.
       const credentials = target.roleArn ? assumeRoleCredentials(this.sts(target.region), target.roleArn) : this.base;
       const config: SdkClientConfig = { region: target.region, credentials, ...RETRY, ...this.http };
-      const made: Record<string, unknown> = { region: target.region, credentials };
-      // Each live kind makes its own clients; a client two kinds both name is kept once.
-      for (const { live } of LIVE) {
-        for (const [name, client] of Object.entries(live.clients(config) as Record<string, Destroyable>)) {
-          if (name in made) client.destroy();
-          else made[name] = client;
-        }
-      }
-      clients = made as AwsClients;
-      this.cache.set(key, clients);
+      entry = { clients: { region: target.region, credentials } as AwsClients, config, kinds: new Set() };
+      this.cache.set(key, entry);
     }
-    return clients;
+    const made = entry.clients as unknown as Record<string, unknown>;
+    for (const [type, sdk] of loadedLive()) {
+      if (entry.kinds.has(type)) continue;
+      entry.kinds.add(type);
+      // Each live kind makes its own clients; a client two kinds both name is kept once.
+      for (const [name, client] of Object.entries(sdk.clients(entry.config) as Record<string, Destroyable>)) {
+        if (name in made) client.destroy();
+        else made[name] = client;
+      }
+    }
+    return entry.clients;
   }
 
   destroy(): void {
-    for (const c of this.cache.values()) {
-      for (const [name, client] of Object.entries(c)) if (name !== 'region' && name !== 'credentials') (client as Destroyable).destroy();
+    for (const { clients } of this.cache.values()) {
+      for (const [name, client] of Object.entries(clients))
+        if (name !== 'region' && name !== 'credentials') (client as Destroyable).destroy();
     }
     for (const c of this.stsClients.values()) c.destroy();
     this.cache.clear();

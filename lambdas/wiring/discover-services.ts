@@ -10,7 +10,7 @@ export async function discoverWithCallerCredentials(scope: DiscoverScope, env: N
   const timeouts = timeoutsFrom(env);
   const clients = new AwsClientFactory(timeouts);
   try {
-    return await discoverSources(scope, clients.for({ region: scope.region }), {
+    return await discoverSources(scope, () => clients.for({ region: scope.region }), {
       kube: httpKubeClientWithin(timeouts.connectMs + timeouts.requestMs),
       taskDefinitions: new MemoryTaskDefinitionCache(),
     });

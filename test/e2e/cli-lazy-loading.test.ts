@@ -60,7 +60,7 @@ describe('the CLI loads what a command runs, and nothing else', () => {
     ).toEqual(['DynamoDB client', 'audit command']);
   });
 
-  test('an estate with live sources loads the live collectors and their SDK clients; a recorded one does not', async () => {
+  test("an estate with live sources loads the live collector, and a kind's SDK client only with the kind; a recorded one neither", async () => {
     const services = async (file: string) => {
       const loaded = await loadEstate(file);
       if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
@@ -68,6 +68,9 @@ describe('the CLI loads what a command runs, and nothing else', () => {
       (await buildCliServices(file, { DRIFT_FINGERPRINT_KEY: TEST_KEY }, loaded.estate)).close();
     };
     expect(await loadedBy(() => services(path.join(EXAMPLES, 'drift.yaml')))).toEqual([]);
-    expect(await loadedBy(() => services(path.join(EXAMPLES, 'live/drift.yaml')))).toEqual(['SSM client', 'live collector']);
+    expect(await loadedBy(() => services(path.join(EXAMPLES, 'live/drift.yaml')))).toEqual(['live collector']);
+    // What the collector does at the first source of a kind (LiveSourceCollector.reader).
+    const firstSsmSource = async () => (await import('../../lambdas/adapters/live/live-kinds')).loadLive('ssm');
+    expect(await loadedBy(firstSsmSource)).toEqual(['SSM client']);
   });
 });

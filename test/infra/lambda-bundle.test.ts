@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { REPO } from '../helpers/cli';
 
 const node = (args: string[], env: Record<string, string> = {}): string =>
@@ -24,7 +25,7 @@ describe('lib/lambda-bundle.mjs: the AWS SDK rewrite that lets esbuild drop unus
   });
 });
 
-describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <outfile>`', () => {
+describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <outdir>`', () => {
   let dir: string;
 
   beforeAll(() => {
@@ -41,19 +42,39 @@ describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <
     DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t',
     DRIFT_FINGERPRINT_SECRET_ARN: 'f',
   };
-  const outfile = () => path.join(dir, 'index.js');
+  // What Lambda loads for the handler `index.handler`, and the chunks beside it.
+  const entry = () => path.join(dir, 'index.mjs');
+  const entryUrl = () => JSON.stringify(pathToFileURL(entry()).href);
+  const bundleText = () =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
 
   test("snapshot-target, with every live kind's client: the bundle loads and exports its handler", () => {
-    node([path.join(REPO, 'lib', 'lambda-bundle.mjs'), path.join(REPO, 'lambdas', 'handlers', 'snapshot-target.ts'), outfile()]);
-    const loaded = node(['-e', `process.stdout.write(typeof require(${JSON.stringify(outfile())}).handler)`], ENV);
+    node([path.join(REPO, 'lib', 'lambda-bundle.mjs'), path.join(REPO, 'lambdas', 'handlers', 'snapshot-target.ts'), dir]);
+    const loaded = node(['--input-type=module', '-e', `process.stdout.write(typeof (await import(${entryUrl()})).handler)`], ENV);
     expect(loaded).toBe('function');
   }, 120_000);
 
+  test("a live kind's SDK part is a chunk that loads, and makes its clients, outside the bundle's start", () => {
+    const ssmChunk = readdirSync(dir).find((f) => /^ssm-sdk-\w+\.mjs$/.test(f));
+    expect(ssmChunk).toBeDefined();
+    // The entry imports it when the kind's first source is read, and not as it loads.
+    const entryText = readFileSync(entry(), 'utf8');
+    expect(entryText).toContain(`import("./${ssmChunk}")`);
+    expect(entryText.replace(`import("./${ssmChunk}")`, '')).not.toContain(ssmChunk);
+    const script = `const { ssmSdk } = await import(${JSON.stringify(pathToFileURL(path.join(dir, ssmChunk!)).href)});
+      const clients = ssmSdk.clients({ region: 'eu-west-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) });
+      process.stdout.write(await clients.ssm.config.region());`;
+    expect(node(['--input-type=module', '-e', script], ENV)).toBe('eu-west-1');
+  });
+
   test('the yaml package lies beside the bundle, outside it, and the bundle requires it from there when it needs it', () => {
     const beside = path.join(dir, 'yaml-lib.cjs');
-    expect(readFileSync(outfile(), 'utf8')).toContain('require("./yaml-lib.cjs")');
+    expect(bundleText()).toContain('("./yaml-lib.cjs")');
     // One of the package's own messages: in the file beside, not in the bundle.
-    expect(readFileSync(outfile(), 'utf8')).not.toContain('Implicit keys need to be on a single line');
+    expect(bundleText()).not.toContain('Implicit keys need to be on a single line');
     expect(readFileSync(beside, 'utf8')).toContain('Implicit keys need to be on a single line');
     const parsed = node(['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(beside)}).parse('a: [1, two]')))`]);
     expect(JSON.parse(parsed)).toEqual({ a: [1, 'two'] });
@@ -62,15 +83,18 @@ describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <
   test("a handler's error stack names the source's file and line; the map is read at that error, not at load", () => {
     // Counts reads of the source map: none while the bundle loads, one when the first stack is formatted.
     const script = `
-      const fs = require('node:fs');
+      import fs from 'node:fs';
+      import { syncBuiltinESMExports } from 'node:module';
       const read = fs.readFileSync;
       let mapReads = 0;
       fs.readFileSync = function (file, ...rest) { if (String(file).endsWith('.map')) mapReads++; return read.call(this, file, ...rest); };
-      const { handler } = require(${JSON.stringify(outfile())});
+      // What the bundle's ES modules import by name from node:fs, too.
+      syncBuiltinESMExports();
+      const { handler } = await import(${entryUrl()});
       const atLoad = mapReads;
       handler({ runId: 'no spaces allowed', estates: [], target: { account: '1', region: 'us-east-1' } }, { functionName: 'f', awsRequestId: 'r' })
         .then(() => process.stdout.write('resolved'), (err) => process.stdout.write(JSON.stringify({ atLoad, stack: err.stack, stackAgain: err.stack, mapReads })));`;
-    const out = JSON.parse(node(['-e', script], ENV)) as { atLoad: number; stack: string; mapReads: number };
+    const out = JSON.parse(node(['--input-type=module', '-e', script], ENV)) as { atLoad: number; stack: string; mapReads: number };
     expect(out.atLoad).toBe(0);
     expect(out.stack.split('\n')[0]).toMatch(/runId must be/);
     // The frame that threw is checkRunId's, in plan-run.ts (the bundle is minified: only the map knows these names).
@@ -78,7 +102,7 @@ describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <
     expect(out.stack.split('\n')[1]).toMatch(/^ {4}at checkRunId \(/);
     expect(out.stack.split('\n')[1]).toContain(`(${source('plan-run.ts')}`);
     expect(out.stack).toContain(source('snapshot-target.ts'));
-    expect(out.stack).not.toContain(outfile());
+    expect(out.stack).not.toContain(entryUrl().slice(1, -1));
     expect(out.mapReads).toBe(1);
   }, 120_000);
 });

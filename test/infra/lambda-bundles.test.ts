@@ -14,7 +14,11 @@ const AS_THE_STACK: BuildOptions = {
   minify: true,
   platform: 'node',
   target: 'node24',
-  format: 'cjs',
+  format: 'esm',
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  // The part of lib/lambda-bundle.mjs' banner the SDK's CommonJS dependencies need.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   mainFields: ['module', 'main'],
   external: BUNDLE_EXTERNALS,
   metafile: true,
@@ -28,10 +32,10 @@ async function bundle(options: BuildOptions): Promise<Metafile> {
   return metafile;
 }
 
-/** The `@aws-sdk/client-*` packages with code in a bundle. */
-const clientsIn = (metafile: Metafile): string[] => {
+/** The `@aws-sdk/client-*` packages with code in a bundle, or in the given files of it. */
+const clientsIn = (metafile: Metafile, files: string[] = Object.keys(metafile.outputs)): string[] => {
   const names = new Set<string>();
-  for (const output of Object.values(metafile.outputs)) {
+  for (const output of files.map((f) => metafile.outputs[f]!)) {
     for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
       const m = /@aws-sdk\/client-([a-z0-9-]+)\//.exec(file);
       if (m && bytesInOutput > 0) names.add(m[1] as string);
@@ -62,19 +66,44 @@ const CLIENTS: Record<FunctionName, string[]> = {
   'sync-tickets': ['dynamodb', 's3', 'secrets-manager'],
 };
 
+/** The files a cold start loads: the entry and what it imports statically, not what it imports when a run needs it. */
+function loadedAtStart(metafile: Metafile, name: FunctionName): string[] {
+  // What is imported when needed is an entry point too: the handler's file names the one Lambda loads.
+  const entry = Object.keys(metafile.outputs).find((f) => metafile.outputs[f]!.entryPoint?.endsWith(`handlers/${name}.ts`));
+  const seen = new Set<string>();
+  for (const todo = entry ? [entry] : []; todo.length;) {
+    const file = todo.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const i of metafile.outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) todo.push(i.path);
+  }
+  return [...seen];
+}
+
+const bundleOf = (name: FunctionName): Promise<Metafile> =>
+  bundle({
+    entryPoints: [path.join(REPO, 'lambdas', 'handlers', `${name}.ts`)],
+    outdir: path.join(os.tmpdir(), `drift-${name}`),
+    write: false,
+  });
+
 describe('each function bundles the AWS SDK clients its own wiring uses, and no other', () => {
   test.each([...HANDLERS, ...OPTIONAL_HANDLERS])(
     '%s',
     async (name) => {
-      const metafile = await bundle({
-        entryPoints: [path.join(REPO, 'lambdas', 'handlers', `${name}.ts`)],
-        outfile: path.join(os.tmpdir(), `${name}.js`),
-        write: false,
-      });
-      expect(clientsIn(metafile)).toEqual(CLIENTS[name]);
+      expect(clientsIn(await bundleOf(name))).toEqual(CLIENTS[name]);
     },
     60_000,
   );
+
+  test("snapshot-target starts without a live kind's clients: each is a chunk of its own, loaded at the kind's first source", async () => {
+    const metafile = await bundleOf('snapshot-target');
+    // The store's, the run bucket's, the fingerprint key's, and STS for member accounts' read roles.
+    expect(clientsIn(metafile, loadedAtStart(metafile, 'snapshot-target'))).toEqual(['dynamodb', 's3', 'secrets-manager', 'sts']);
+    const ssmChunks = Object.keys(metafile.outputs).filter((f) => clientsIn(metafile, [f]).includes('ssm'));
+    expect(ssmChunks).toHaveLength(1);
+    expect(loadedAtStart(metafile, 'snapshot-target')).not.toContain(ssmChunks[0]);
+  }, 60_000);
 });
 
 // What a function does first with any AWS client: resolve its credentials.
@@ -91,13 +120,17 @@ describe('the Lambda bundles leave out the credential providers Lambda never rea
   beforeAll(async () => {
     // Outside the repository: nothing left out of the bundle can be found beside it.
     dir = mkdtempSync(path.join(os.tmpdir(), 'drift-bundle-'));
-    metafile = await bundle({ stdin: { contents: ENTRY, loader: 'ts', resolveDir: REPO }, outfile: path.join(dir, 'index.js') });
+    metafile = await bundle({
+      stdin: { contents: ENTRY, loader: 'ts', resolveDir: REPO },
+      splitting: false,
+      outfile: path.join(dir, 'index.mjs'),
+    });
   }, 60_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = (env: Record<string, string>): string =>
-    execFileSync(process.execPath, [path.join(dir, 'index.js')], {
+    execFileSync(process.execPath, [path.join(dir, 'index.mjs')], {
       cwd: dir,
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },

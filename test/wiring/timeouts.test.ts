@@ -1,4 +1,5 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+import { LIVE, loadLive } from '../../lambdas/adapters/live/live-kinds';
 import { AwsClientFactory } from '../../lambdas/wiring/aws-clients';
 import { DEFAULT_TIMEOUTS, timeoutsFrom } from '../../lambdas/wiring/timeouts';
 
@@ -25,6 +26,7 @@ describe('network timeouts', () => {
   });
 
   test('every AWS client the live collectors use has a connection and a request timeout that throws', async () => {
+    await Promise.all(LIVE.map(({ type }) => loadLive(type)));
     const factory = new AwsClientFactory({ connectMs: 111, requestMs: 222, sourceMs: 1 });
     const { ssm, ecs, eks, autoscaling, s3 } = factory.for({ region: 'eu-west-1' });
     // STS, which assumes members' read roles, is made on first use.

@@ -6,7 +6,7 @@ import type { ParseContext } from '../../core/sources/context';
 import type { CollectHint, SourceCollector } from '../../ports/source-collector';
 import type { AwsTarget } from './aws-target';
 import type { LiveReader, LiveResult } from './live-kind';
-import { liveKindOf, type LiveClients, type LiveKindDeps } from './live-kinds';
+import { liveKindOf, loadLive, type LiveClients, type LiveKindDeps, type LiveType } from './live-kinds';
 import { stoppable, withDeadline } from './deadline';
 import type { LimiterRegistry } from './rate-limiter';
 
@@ -85,10 +85,11 @@ export class LiveSourceCollector implements SourceCollector {
       ...(r.runtime ? { runtime: r.runtime } : {}),
     });
     if (!region) return snapshot({ errors: [`${label.label}: no region: set \`region\` on the environment or the source`] });
+    const reader = await this.reader(spec.type);
+    if (!reader) return snapshot({ errors: [`${label.label}: a ${spec.type} source reads files: give it \`from:\``] });
+    // After the reader: the kind's SDK part is loaded, so the target's clients include the kind's.
     const clients = this.deps.clients({ region, roleArn: env.roleArn });
     const shared = this.deps.limiters.for(env.account ?? 'default', region).limit;
-    const reader = this.reader(spec.type);
-    if (!reader) return snapshot({ errors: [`${label.label}: a ${spec.type} source reads files: give it \`from:\``] });
     const result = await reader.collect(spec, ctx, {
       clients,
       region,
@@ -109,12 +110,14 @@ export class LiveSourceCollector implements SourceCollector {
     return out;
   }
 
-  private reader(type: SourceSpec['type']): LiveReader<SourceSpec, LiveClients, unknown> | undefined {
+  /** The kind's reader, its SDK part loaded at the kind's first source. */
+  private async reader(type: SourceSpec['type']): Promise<LiveReader<SourceSpec, LiveClients, unknown> | undefined> {
     let reader = this.readers.get(type);
     if (!reader) {
-      const live = liveKindOf(type);
-      if (!live) return undefined;
-      reader = live.reader(this.deps as never) as LiveReader<SourceSpec, LiveClients, unknown>;
+      if (!liveKindOf(type)) return undefined;
+      const sdk = await loadLive(type as LiveType);
+      // Another source of the kind may have made it while this one waited.
+      reader = this.readers.get(type) ?? (sdk.reader(this.deps as never) as LiveReader<SourceSpec, LiveClients, unknown>);
       this.readers.set(type, reader);
     }
     return reader;

@@ -41,22 +41,37 @@ export interface LiveReader<Spec, Clients, Kept> {
   collect(spec: Spec, ctx: ParseContext, call: LiveCall<Clients>): Promise<LiveResult<Kept>>;
 }
 
-/** How a kind is read live from AWS: its clients, its pace, its reader and the IAM it needs. */
-export interface LiveKind<Spec, Clients, Deps, Kept, Read extends ReadScope> {
+/**
+ * The part of a live kind that uses the AWS SDK: its clients, its reader and its discovery. It is
+ * loaded when a source of the kind is first read (LiveKind.load), so a run loads the SDK clients of
+ * the kinds it reads only, and a Lambda starts without any.
+ */
+export interface LiveSdk<Spec, Clients, Deps, Kept> {
   /** Makes this kind's SDK clients for one target (`{ ssm: new SSMClient(config) }`); only the wiring calls it, and destroys them. */
   clients(config: SdkClientConfig): Clients & Record<keyof Clients, Destroyable>;
-  /** Pace of each API family it calls through `limit(family, …)`, well under AWS's shared quotas. */
-  limits: Readonly<Record<string, FamilyLimit>>;
   /** A reader, given what the wiring provides for this kind (a task-definition cache, a Kubernetes client). */
   reader(deps: Deps): LiveReader<Spec, Clients, Kept>;
-  access: KindAccess<Spec, Read>;
   /** Lists what a team could declare as sources of this kind, for `drift init --discover`; a kind without it is not listed. */
   discover?: Discovery<Clients, Deps>;
+}
+
+/** How a kind is read live from AWS: its pace and the IAM it needs, and its SDK part, loaded on demand. */
+export interface LiveKind<Spec, Clients, Deps, Kept, Read extends ReadScope> {
+  /** Pace of each API family it calls through `limit(family, …)`, well under AWS's shared quotas. */
+  limits: Readonly<Record<string, FamilyLimit>>;
+  access: KindAccess<Spec, Read>;
   /** Whether a change event names what this declared read reads (its account and region are matched by the caller); a kind without it is audited nightly only. */
   touches?(read: Read, change: ChangeEvent): boolean;
+  /** Its SDK part (a dynamic import of the kind's `*-sdk` module); callers load it through live-kinds' `loadLive`, which keeps it. */
+  load(): Promise<LiveSdk<Spec, Clients, Deps, Kept>>;
 }
 
 /** A live kind, its parts checked against one another. */
 export const defineLiveKind = <Spec, Clients, Deps = object, Kept = never, Read extends ReadScope = ReadScope>(
   kind: LiveKind<Spec, Clients, Deps, Kept, Read>,
 ): LiveKind<Spec, Clients, Deps, Kept, Read> => kind;
+
+/** A live kind's SDK part, its parts checked against one another. */
+export const defineLiveSdk = <Spec, Clients, Deps = object, Kept = never>(
+  sdk: LiveSdk<Spec, Clients, Deps, Kept>,
+): LiveSdk<Spec, Clients, Deps, Kept> => sdk;

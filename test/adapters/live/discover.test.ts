@@ -14,11 +14,11 @@ const credentials = async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'no
 const REGION = 'us-east-1';
 
 describe('discovery through the live kinds', () => {
-  it('each kind says which scope it answers', () => {
-    const kinds = (scope: object) => discoveringKinds({ region: REGION, ...scope }).map((k) => k.type);
-    expect(kinds({ ssmPath: '/' })).toEqual(['ssm']);
-    expect(kinds({ ecsCluster: 'c', eksCluster: 'k' })).toEqual(['ecs', 'eks']);
-    expect(kinds({})).toEqual([]);
+  it('each kind says which scope it answers', async () => {
+    const kinds = async (scope: object) => (await discoveringKinds({ region: REGION, ...scope })).map((k) => k.type);
+    expect(await kinds({ ssmPath: '/' })).toEqual(['ssm']);
+    expect(await kinds({ ecsCluster: 'c', eksCluster: 'k' })).toEqual(['ecs', 'eks']);
+    expect(await kinds({})).toEqual([]);
   });
 });
 

@@ -15,6 +15,10 @@ const require = createRequire(path.join(root, 'package.json'));
 async function exportsOf(file, plugins) {
   const { outputFiles } = await build({
     ...BUNDLE_OPTIONS,
+    // One CommonJS file to evaluate here: the rewrite is the same whatever the bundle's format.
+    format: 'cjs',
+    splitting: false,
+    banner: {},
     stdin: { contents: `export * from ${JSON.stringify(file)};`, resolveDir: root, loader: 'js' },
     minify: false,
     sourcemap: false,

@@ -47,7 +47,9 @@ describe('originOf', () => {
             if (modifiedBy !== undefined) meta.modifiedBy = modifiedBy;
           }
           const origin = originOf(ctx, 'at', meta);
-          const expected = Object.entries({ source: ctx.source, location: 'at', version, modifiedAt, modifiedBy }).filter(([, v]) => v !== undefined);
+          const expected = Object.entries({ source: ctx.source, location: 'at', version, modifiedAt, modifiedBy }).filter(
+            ([, v]) => v !== undefined,
+          );
           expect(Object.entries(origin)).toStrictEqual(expected);
         },
       ),
