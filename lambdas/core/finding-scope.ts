@@ -35,15 +35,16 @@ export const subjectOf = (f: Finding): string => f.key ?? f.rule ?? f.source?.lo
  * subject and id, so runs diff cleanly.
  */
 export function findingOrder(environments: readonly string[], groups: readonly string[]): (a: Finding, b: Finding) => number {
-  const rank = new Map<string, number>();
-  environments.forEach((e, i) => rank.set(`environment:${e}`, i));
-  groups.forEach((g, i) => rank.set(`group:${g}`, environments.length + i));
+  // By name, without building a string per comparison: a sort of 50,000 findings compares 800,000 times.
+  const environmentRank = new Map(environments.map((e, i) => [e, i]));
+  const groupRank = new Map(groups.map((g, i) => [g, environments.length + i]));
   const last = environments.length + groups.length;
-  const place = (f: Finding): number => {
-    const kind = scopeKindOf(f);
-    if (kind === 'estate') return last + 1;
-    return rank.get(`${kind}:${kind === 'environment' ? f.environment : f.group}`) ?? last;
-  };
+  const place = (f: Finding): number =>
+    f.environment !== undefined
+      ? (environmentRank.get(f.environment) ?? last)
+      : f.group !== undefined
+        ? (groupRank.get(f.group) ?? last)
+        : last + 1;
   return (a, b) =>
     severityRank(b.severity) - severityRank(a.severity) ||
     place(a) - place(b) ||

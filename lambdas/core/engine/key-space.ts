@@ -43,7 +43,7 @@ export class KeySpace {
  * each other, so the next key is usually the one numbered after the last: comparing it with that
  * key (the interner's shared string: one pointer comparison) costs less than hashing into a table of
  * a hundred thousand keys, whose entries are all over memory. A miss is the table's lookup and the
- * thread follows from there; where misses run on (an estate shuffled per environment) it stops
+ * thread follows from there (but for a key new to the space); where misses run on (an estate shuffled per environment) it stops
  * predicting, and only looks a key up now and then to try again.
  */
 export class KeyCursor {
@@ -62,9 +62,13 @@ export class KeyCursor {
       this.next = at + 1;
       return at;
     }
+    const size = space.size;
+    const id = space.id(key);
+    // A key no environment had before (one only this one sets) is numbered last: the thread stays
+    // where it pointed, and the next key is likely the one it predicted.
+    if (id === size) return id;
     // A miss, or a retry after a run of lookups alone: the next key is predicted from this one.
     this.streak.miss();
-    const id = space.id(key);
     this.next = id + 1;
     return id;
   }

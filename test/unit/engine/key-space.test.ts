@@ -136,8 +136,23 @@ describe('KeyCursor', () => {
       100,
       ...keys.slice(50).map((_, i) => 50 + i),
     ]);
-    // The new key, then the one after it (the thread pointed past the new key's id): two lookups.
-    expect(find).toHaveBeenCalledTimes(2);
+    // The new key alone: the thread stays where it pointed, at the key after it.
+    expect(find).toHaveBeenCalledTimes(1);
+  });
+
+  it("looks up only the keys new to the space in a pass that sets keys of its own among the first's", () => {
+    const space = new KeySpace();
+    const keys = Array.from({ length: 1000 }, (_, i) => `k${i}`);
+    const first = new KeyCursor(space);
+    for (const k of keys) first.id(k);
+    // Every twentieth key this environment's own, as 5% of an estate's keys may be.
+    const own = keys.flatMap((k, i) => (i % 20 === 7 ? [k, `own${i}`] : [k]));
+    const find = jest.spyOn(space, 'id');
+    const cursor = new KeyCursor(space);
+    const reference = new KeySpace();
+    for (const k of keys) reference.id(k);
+    expect(own.map((k) => cursor.id(k))).toEqual(own.map((k) => reference.id(k)));
+    expect(find).toHaveBeenCalledTimes(50);
   });
 });
 
