@@ -4,7 +4,7 @@ import { PredictionStreak } from './prediction-streak';
 interface Sequence<K, V> {
   keys: K[];
   values: V[];
-  /** Each key's position, built on the first prediction that fails. */
+  /** Each key's position, built when a key first turns up out of place. */
   positions?: Map<K, number>;
 }
 
@@ -23,6 +23,8 @@ export class SequenceMemo<K, V> {
   /** With `earlier`, predicts from it; without, records this pass for the passes after it. */
   constructor(
     private readonly lookup: (key: K) => V,
+    /** How many distinct keys `lookup` has been asked so far: a call that adds one met a new key. */
+    private readonly known: () => number,
     private readonly earlier: Sequence<K, V> | undefined,
     private readonly recording: Sequence<K, V> | undefined,
   ) {}
@@ -36,29 +38,37 @@ export class SequenceMemo<K, V> {
       r.values.push(value);
       return value;
     }
-    const at = this.find(e, key);
-    if (at < 0) return this.lookup(key);
-    this.cursor = at + 1;
-    return e.values[at] as V;
-  }
-
-  /**
-   * The key's position in the earlier pass: where the thread leads, else where it is (found once,
-   * then followed), or only where it is while predictions keep failing (PredictionStreak).
-   */
-  private find(e: Sequence<K, V>, key: K): number {
-    if (!this.streak.worthTrying()) return positionsOf(e).get(key) ?? -1;
+    if (!this.streak.worthTrying()) return this.at(e, positionsOf(e).get(key), key);
     const i = this.cursor;
-    if (e.keys[i] === key) {
-      this.streak.hit();
-      return i;
-    }
-    if (e.keys[i + 1] === key) {
-      this.streak.hit();
-      return i + 1;
+    if (e.keys[i] === key) return this.hit(e, i);
+    if (e.keys[i + 1] === key) return this.hit(e, i + 1);
+    if (e.positions === undefined) {
+      // Until a key turns up out of place, a miss is most likely one no pass has read (this
+      // environment's own): the lookup tells, and the thread stays where it was. Only a key out of
+      // place costs the positions of the earlier pass.
+      const before = this.known();
+      const value = this.lookup(key);
+      if (this.known() !== before) return value;
+      this.streak.miss();
+      const at = positionsOf(e).get(key);
+      if (at !== undefined) this.cursor = at + 1;
+      return value;
     }
     this.streak.miss();
-    return positionsOf(e).get(key) ?? -1;
+    return this.at(e, e.positions.get(key), key);
+  }
+
+  private hit(e: Sequence<K, V>, i: number): V {
+    this.streak.hit();
+    this.cursor = i + 1;
+    return e.values[i] as V;
+  }
+
+  /** The value at the key's position in the earlier pass (the thread follows from there), else the lookup's. */
+  private at(e: Sequence<K, V>, position: number | undefined, key: K): V {
+    if (position === undefined) return this.lookup(key);
+    this.cursor = position + 1;
+    return e.values[position] as V;
   }
 }
 
@@ -75,15 +85,19 @@ function positionsOf<K, V>(e: Sequence<K, V>): Map<K, number> {
 export class SlotMemos<K, V> {
   private readonly first = new Map<string, Sequence<K, V>>();
 
-  constructor(private readonly lookup: (key: K) => V) {}
+  /** `known`: how many distinct keys `lookup` has been asked so far (a lookup that adds one met a new key). */
+  constructor(
+    private readonly lookup: (key: K) => V,
+    private readonly known: () => number,
+  ) {}
 
   /** A memo for a new pass over `slot` (a source's place in an environment, say). */
   open(slot: string): SequenceMemo<K, V> {
     const earlier = this.first.get(slot);
     // A first pass that read nothing (its source failed) predicts nothing: the next one records.
-    if (earlier && earlier.keys.length > 0) return new SequenceMemo(this.lookup, earlier, undefined);
+    if (earlier && earlier.keys.length > 0) return new SequenceMemo(this.lookup, this.known, earlier, undefined);
     const recording: Sequence<K, V> = { keys: [], values: [] };
     this.first.set(slot, recording);
-    return new SequenceMemo(this.lookup, undefined, recording);
+    return new SequenceMemo(this.lookup, this.known, undefined, recording);
   }
 }

@@ -4,10 +4,15 @@ import { SlotMemos } from '../../lambdas/core/sequence-memo';
 /** Memos over one slot whose lookup counts its calls. */
 function counted(): { memos: SlotMemos<string, string>; calls: () => number } {
   let calls = 0;
-  const memos = new SlotMemos<string, string>((k) => {
-    calls++;
-    return `v(${k})`;
-  });
+  const asked = new Set<string>();
+  const memos = new SlotMemos<string, string>(
+    (k) => {
+      calls++;
+      asked.add(k);
+      return `v(${k})`;
+    },
+    () => asked.size,
+  );
   return { memos, calls: () => calls };
 }
 
@@ -55,9 +60,24 @@ describe('SlotMemos', () => {
       memos,
       keys(100).map((k) => (k === 'k50' || k === 'k51' ? `${k}x` : k)),
     );
-    expect(calls()).toBe(102);
+    // The two changed keys, and k52 after them, out of the thread's reach: looked up once to tell it
+    // from a new key, then found among the first pass's positions, which serve every pass after.
+    expect(calls()).toBe(103);
     pass(memos, keys(100).reverse());
-    expect(calls()).toBe(102);
+    expect(calls()).toBe(103);
+  });
+
+  it("looks up only a pass's own keys among the first's, and never needs the first pass's positions", () => {
+    const { memos, calls } = counted();
+    pass(memos, keys(1000));
+    // Every twentieth key this pass's own, as 5% of an environment's keys may be.
+    const own = keys(1000).flatMap((k, i) => (i % 20 === 7 ? [k, `own${i}`] : [k]));
+    const positions = jest.spyOn(Map.prototype, 'set');
+    expect(pass(memos, own)).toEqual(own.map((k) => `v(${k})`));
+    expect(calls()).toBe(1050);
+    // No table of the first pass's 1,000 positions was built.
+    expect(positions.mock.calls.length).toBeLessThan(1000);
+    positions.mockRestore();
   });
 
   it('keeps slots apart, and lets a pass that read nothing be followed by one that records', () => {

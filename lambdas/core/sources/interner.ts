@@ -141,7 +141,10 @@ export class Interner extends RecordedKeys {
   private readonly spellings = new Map<string, SpellingRecord>();
   private readonly records = new Map<string, KeyRecord>();
   private readonly texts = new Map<string, Value>();
-  private readonly memos = new SlotMemos<string, SpellingRecord>((raw) => this.find(raw));
+  private readonly memos = new SlotMemos<string, SpellingRecord>(
+    (raw) => this.find(raw),
+    () => this.spellings.size,
+  );
 
   /** One record per distinct spelling, sharing the key's record with its other spellings. */
   protected find(raw: string): SpellingRecord {
