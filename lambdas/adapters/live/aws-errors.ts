@@ -126,13 +126,23 @@ function withMessage(err: unknown): string {
   return `${name}${why ? ` (${why})` : ''}${message ? `: ${message}` : ''}`;
 }
 
-/** `AccessDeniedException (not authorised: check the read role)`. */
+/** A Node.js system error's code (`ECONNREFUSED`): a name, never data from the call. */
+const SYSTEM_CODE = /^E[A-Z0-9_]{1,30}$/;
+
+/** `AccessDeniedException (not authorised: check the read role)`, `ECONNREFUSED (network error: …)`. */
 function hintOnly(err: unknown): string {
-  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-  const name = e?.name ?? 'Error';
+  const e = err as { name?: string; code?: unknown; $metadata?: { httpStatusCode?: number } };
+  // Node's network errors are all `Error`: their code says which.
+  const name = e?.name === 'Error' && typeof e.code === 'string' && SYSTEM_CODE.test(e.code) ? e.code : (e?.name ?? 'Error');
   const hint =
     phraseOf(HINTS, name) ??
-    (isThrottling(err) ? 'throttled past the retries' : e?.$metadata?.httpStatusCode ? `HTTP ${e.$metadata.httpStatusCode}` : 'failed');
+    (isThrottling(err)
+      ? 'throttled past the retries'
+      : NETWORK.has(name)
+        ? 'network error: check the endpoint and the network path'
+        : e?.$metadata?.httpStatusCode
+          ? `HTTP ${e.$metadata.httpStatusCode}`
+          : 'failed');
   return `${name} (${hint})`;
 }
 

@@ -62,7 +62,16 @@ describe("describeCallFailure, hint only (the SSM collector's wording)", () => {
       new ParameterNotFound({ message: CANARY, $metadata: { httpStatusCode: 400 } }),
       'ParameterNotFound (HTTP 400)',
     ],
-    ['a network error: no status', networkError(), 'Error (failed)'],
+    [
+      'a network error: its code, never its message',
+      networkError(),
+      'ECONNREFUSED (network error: check the endpoint and the network path)',
+    ],
+    [
+      'an error whose code is no system error code: its name',
+      Object.assign(new Error('x'), { code: `secret ${CANARY}` }),
+      'Error (failed)',
+    ],
     ['an error-like object', { name: 'AccessDenied' }, 'AccessDenied (not authorised: check the read role)'],
     ['nothing at all', undefined, 'Error (failed)'],
   ])('%s', (_what, err, line) => {
