@@ -14,8 +14,9 @@ type Routing<K extends SourceType> = Pick<LiveKind<SpecOf<K>, unknown, never, un
 
 /**
  * The part of each live kind that routing a change needs: its declared reads and which changes
- * concern them, the same objects as LIVE_KINDS holds. Not LIVE_KINDS itself, which brings every
- * reader and SDK client into route-events' bundle. A live kind left out does not compile.
+ * concern them, the same objects as LIVE_KINDS holds. Not LIVE_KINDS itself, whose kinds' SDK parts
+ * (readers and clients) would lie in route-events' bundle as chunks it never loads. A live kind left
+ * out does not compile.
  */
 export const LIVE_ROUTING = {
   ssm: { access: ssmAccess, touches: ssmTouches },
