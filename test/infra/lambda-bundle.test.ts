@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { HANDLERS, OPTIONAL_HANDLERS } from '../../lib/function-names';
 import { REPO } from '../helpers/cli';
 
 const node = (args: string[], env: Record<string, string> = {}): string =>
@@ -56,6 +57,25 @@ describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <
     const loaded = node(['--input-type=module', '-e', `process.stdout.write(typeof (await import(${entryUrl()})).handler)`], ENV);
     expect(loaded).toBe('function');
   }, 120_000);
+
+  // Every function, as Lambda loads it: an ES module whose chunks each declare require, __filename
+  // and __dirname in the banner (a bundled module declaring one at top level would not load).
+  test.each(HANDLERS.filter((h) => h !== 'snapshot-target').concat(OPTIONAL_HANDLERS))(
+    '%s: the bundle loads and exports its handler',
+    (name) => {
+      const own = mkdtempSync(path.join(dir, `${name}-`));
+      node([path.join(REPO, 'lib', 'lambda-bundle.mjs'), path.join(REPO, 'lambdas', 'handlers', `${name}.ts`), own]);
+      const url = JSON.stringify(pathToFileURL(path.join(own, 'index.mjs')).href);
+      const env = {
+        ...ENV,
+        DRIFT_SLACK_SECRET_ARN: 's',
+        DRIFT_TICKETS: '{"tracker":"github","repo":"o/r"}',
+        DRIFT_TICKETS_SECRET_ARN: 't',
+      };
+      expect(node(['--input-type=module', '-e', `process.stdout.write(typeof (await import(${url})).handler)`], env)).toBe('function');
+    },
+    120_000,
+  );
 
   test("a live kind's SDK part is a chunk that loads, and makes its clients, outside the bundle's start", () => {
     const ssmChunk = readdirSync(dir).find((f) => /^ssm-sdk-\w+\.mjs$/.test(f));
