@@ -60,7 +60,7 @@ describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <
 
   // Every function, as Lambda loads it: an ES module whose chunks each declare require, __filename
   // and __dirname in the banner (a bundled module declaring one at top level would not load).
-  test.each(HANDLERS.filter((h) => h !== 'snapshot-target').concat(OPTIONAL_HANDLERS))(
+  test.each([...HANDLERS, ...OPTIONAL_HANDLERS].filter((h) => h !== 'snapshot-target'))(
     '%s: the bundle loads and exports its handler',
     (name) => {
       const own = mkdtempSync(path.join(dir, `${name}-`));

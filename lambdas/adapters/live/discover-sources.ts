@@ -1,19 +1,20 @@
 import type { DiscoverScope, DiscoveredSource } from '../../core/init/discovered';
 import { LIVE, loadLive, type LiveClients, type LiveKindDeps } from './live-kinds';
 
-/** The live kinds that list what they find and that the scope asks, each with its discovery (its SDK part is loaded). */
-export async function discoveringKinds(scope: DiscoverScope) {
-  const kinds = await Promise.all(LIVE.map(async ({ type }) => ({ type, discover: (await loadLive(type)).discover })));
-  return kinds.flatMap(({ type, discover }) => (discover?.wanted(scope) ? [{ type, discover }] : []));
-}
+/** The live kinds the scope asks to list what they find, in registry order (their SDK parts are not loaded). */
+export const discoveringKinds = (scope: DiscoverScope) => LIVE.filter(({ live }) => live.discovers?.(scope));
 
 /**
- * Every live kind's discovery the scope asks for, in registry order. `clients` gives the target's
- * clients once the kinds are loaded (the wiring's AwsClientFactory.for).
+ * Every live kind's discovery the scope asks for, in registry order: each kind's SDK part is loaded,
+ * then `clients` gives the target's clients (the wiring's AwsClientFactory.for).
  */
 export async function discoverSources(scope: DiscoverScope, clients: () => LiveClients, deps: LiveKindDeps): Promise<DiscoveredSource[]> {
-  const kinds = await discoveringKinds(scope);
+  const kinds = discoveringKinds(scope);
+  const sdks = await Promise.all(kinds.map(({ type }) => loadLive(type)));
   const found: DiscoveredSource[] = [];
-  for (const { discover } of kinds) found.push(...(await discover.discover(scope, clients() as never, deps as never)));
+  for (const [i, sdk] of sdks.entries()) {
+    if (!sdk.discover) throw new Error(`live kind ${kinds[i]?.type}: discovers a scope but its SDK part has no discover`);
+    found.push(...(await sdk.discover.discover(scope, clients() as never, deps as never)));
+  }
   return found;
 }

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from '../../core/events/change-event';
+import type { DiscoverScope } from '../../core/init/discovered';
 import type { Observation } from '../../core/model';
 import type { ParseContext } from '../../core/sources/context';
 import type { SourceParseResult } from '../../core/sources/result';
@@ -62,6 +63,8 @@ export interface LiveKind<Spec, Clients, Deps, Kept, Read extends ReadScope> {
   access: KindAccess<Spec, Read>;
   /** Whether a change event names what this declared read reads (its account and region are matched by the caller); a kind without it is audited nightly only. */
   touches?(read: Read, change: ChangeEvent): boolean;
+  /** Whether `drift init --discover`'s scope names a place this kind looks in (`--ssm-path`, …); its SDK part's `discover` then lists it. */
+  discovers?(scope: DiscoverScope): boolean;
   /** Its SDK part (a dynamic import of the kind's `*-sdk` module); callers load it through live-kinds' `loadLive`, which keeps it. */
   load(): Promise<LiveSdk<Spec, Clients, Deps, Kept>>;
 }

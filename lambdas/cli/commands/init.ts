@@ -38,7 +38,7 @@ async function discoverCommand(opts: InitOptions, io: CliIo): Promise<number> {
     import('../../adapters/live/discover-sources'),
     import('../../wiring/discover-services'),
   ]);
-  if (!(await discoveringKinds(scope)).length)
+  if (!discoveringKinds(scope).length)
     throw new UsageError('--discover needs where to look: --ssm-path PATH, --ecs-cluster NAME or --eks-cluster NAME [--namespace NS]');
   // What AWS answers (no credentials, access denied, a cluster that is not there, no connection) is the user's to act on.
   const found = await discoverWithCallerCredentials(scope, io.env).catch((err: Error) => {

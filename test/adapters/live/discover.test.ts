@@ -5,6 +5,7 @@ import { ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { discoveringKinds } from '../../../lambdas/adapters/live/discover-sources';
+import { LIVE, loadLive } from '../../../lambdas/adapters/live/live-kinds';
 import { ecsDiscovery } from '../../../lambdas/adapters/live/ecs/ecs-discover';
 import { eksDiscovery } from '../../../lambdas/adapters/live/eks/eks-discover';
 import { parameterGroups, ssmDiscovery } from '../../../lambdas/adapters/live/ssm/ssm-discover';
@@ -14,11 +15,16 @@ const credentials = async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'no
 const REGION = 'us-east-1';
 
 describe('discovery through the live kinds', () => {
-  it('each kind says which scope it answers', async () => {
-    const kinds = async (scope: object) => (await discoveringKinds({ region: REGION, ...scope })).map((k) => k.type);
-    expect(await kinds({ ssmPath: '/' })).toEqual(['ssm']);
-    expect(await kinds({ ecsCluster: 'c', eksCluster: 'k' })).toEqual(['ecs', 'eks']);
-    expect(await kinds({})).toEqual([]);
+  it('each kind says which scope it answers', () => {
+    const kinds = (scope: object) => discoveringKinds({ region: REGION, ...scope }).map((k) => k.type);
+    expect(kinds({ ssmPath: '/' })).toEqual(['ssm']);
+    expect(kinds({ ecsCluster: 'c', eksCluster: 'k' })).toEqual(['ecs', 'eks']);
+    expect(kinds({})).toEqual([]);
+  });
+
+  it('a kind that discovers a scope has a discovery in its SDK part, and one that does not has none', async () => {
+    for (const { type, live } of LIVE)
+      expect([type, Boolean((await loadLive(type)).discover)]).toEqual([type, live.discovers !== undefined]);
   });
 });
 

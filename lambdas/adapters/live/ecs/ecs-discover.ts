@@ -3,7 +3,6 @@ import type { Discovery } from '../discovery';
 
 /** `ecs`: the services of `--ecs-cluster` (ListServices), each proposed as an environment to name. */
 export const ecsDiscovery: Discovery<{ ecs: ECSClient }, object> = {
-  wanted: (scope) => scope.ecsCluster !== undefined,
   async discover(scope, clients) {
     const cluster = scope.ecsCluster as string;
     const names: string[] = [];

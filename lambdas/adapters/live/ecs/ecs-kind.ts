@@ -26,5 +26,6 @@ export const ecsLive = defineLiveKind<SpecOf<'ecs'>, EcsClients, EcsDeps, EcsInp
   },
   access: ecsAccess,
   touches: ecsTouches,
+  discovers: (scope) => scope.ecsCluster !== undefined,
   load: () => import('./ecs-sdk').then((m) => m.ecsSdk),
 });

@@ -18,7 +18,6 @@ const seg = encodeURIComponent;
  * (names, replicas and container names only); each is proposed as an environment to name.
  */
 export const eksDiscovery: Discovery<{ eks: EKSClient }, { kube?: KubeClientFactory }> = {
-  wanted: (scope) => scope.eksCluster !== undefined,
   async discover(scope, clients, deps) {
     const cluster = scope.eksCluster as string;
     const namespace = scope.namespace ?? 'default';

@@ -16,5 +16,6 @@ export const eksLive = defineLiveKind<SpecOf<'eks'>, { eks: EKSClient }, EksDeps
     kubernetes: { rate: 20, burst: 20, concurrency: 4 },
   },
   access: eksAccess,
+  discovers: (scope) => scope.eksCluster !== undefined,
   load: () => import('./eks-sdk').then((m) => m.eksSdk),
 });

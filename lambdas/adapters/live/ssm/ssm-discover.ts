@@ -45,7 +45,6 @@ export function parameterGroups(prefix: string, params: ReadonlyArray<{ name: st
 
 /** `ssm`: the parameters under `--ssm-path`, by DescribeParameters with a recursive path filter (names only). */
 export const ssmDiscovery: Discovery<{ ssm: SSMClient }, object> = {
-  wanted: (scope) => scope.ssmPath !== undefined,
   async discover(scope, clients) {
     const prefix = asFolder(scope.ssmPath as string);
     const params: Array<{ name: string; secure: boolean }> = [];
