@@ -29,18 +29,17 @@ const env = {
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 
-/** The entry and the chunks it imports statically, as `import()` loads them (not what it imports when a run needs it). */
-function loadedAtStart(outdir) {
+/** The entry and the chunks it imports statically, as `import()` loads them (not what it imports when a run needs it): file names. */
+function loadedAtStart(metafile) {
+  const entry = Object.keys(metafile.outputs).find((f) => path.basename(f) === ENTRY_FILE);
   const seen = new Set();
-  for (const todo = [ENTRY_FILE]; todo.length;) {
+  for (const todo = entry ? [entry] : []; todo.length;) {
     const file = todo.pop();
     if (seen.has(file)) continue;
     seen.add(file);
-    const text = readFileSync(path.join(outdir, file), 'utf8');
-    // esbuild writes a chunk's static imports as `import{…}from"./chunk-X.mjs"` or `import"./chunk-X.mjs"`.
-    for (const m of text.matchAll(/import(?:[^"'();]*?from)?\s*"\.\/([^"]+\.mjs)"/g)) todo.push(m[1]);
+    for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement' && !i.external) todo.push(i.path);
   }
-  return [...seen];
+  return [...seen].map((f) => path.basename(f));
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'drift-bundles-'));
@@ -49,12 +48,15 @@ try {
   for (const name of HANDLERS) {
     const outdir = path.join(dir, name);
     // What lib/functions.ts runs for each function of the stack.
-    await bundleHandler(path.join(here, '..', 'lambdas', 'handlers', `${name}.ts`), outdir, { logLevel: 'error' });
+    const { metafile } = await bundleHandler(path.join(here, '..', 'lambdas', 'handlers', `${name}.ts`), outdir, {
+      logLevel: 'error',
+      metafile: true,
+    });
     const entry = path.join(outdir, ENTRY_FILE);
     const chunks = readdirSync(outdir).filter((f) => f.endsWith('.mjs') && f !== ENTRY_FILE);
     // The function's code: the entry and its chunks (the yaml package beside them is counted as on demand).
     const bytes = [ENTRY_FILE, ...chunks].reduce((sum, f) => sum + statSync(path.join(outdir, f)).size, 0);
-    const atStart = loadedAtStart(outdir);
+    const atStart = loadedAtStart(metafile);
     const startBytes = atStart.reduce((sum, f) => sum + statSync(path.join(outdir, f)).size, 0);
     // The chunks imported when a run needs them, and the yaml package beside them (lib/yaml-on-demand.mjs).
     const onDemand = [...chunks.filter((f) => !atStart.includes(f)), YAML_LIB];

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { REQUIRE_BANNER } from './esm-require.mjs';
 import { writeYamlLib, yamlOnDemand } from './yaml-on-demand.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,10 +43,9 @@ export const sdkTrim = {
 // ES modules have no `require`, `__filename` or `__dirname`: the CommonJS packages in the bundle, the on-demand
 // yaml package and the lazy source maps use them, each chunk its own.
 const BANNER = [
-  "import { createRequire as __createRequire } from 'node:module';",
+  REQUIRE_BANNER,
   "import { fileURLToPath as __fileURLToPath } from 'node:url';",
   "import { dirname as __pathDirname } from 'node:path';",
-  'const require = __createRequire(import.meta.url);',
   'const __filename = __fileURLToPath(import.meta.url);',
   'const __dirname = __pathDirname(__filename);',
 ].join(' ');

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { commonJsChunk } from './commonjs-chunks.mjs';
+import { REQUIRE_BANNER } from '../lib/esm-require.mjs';
 import { YAML_LIB, writeYamlLib, yamlOnDemand } from '../lib/yaml-on-demand.mjs';
 
 // What the bundle is built from, as one hash: stored memos of a run are reused only by the same build.
@@ -19,9 +20,6 @@ for (const f of sources)
     .update(readFileSync(`lambdas/${f}`))
     .update('\0');
 const define = { __DRIFT_BUILD_ID__: JSON.stringify(buildId.digest('hex').slice(0, 16)) };
-
-// ESM has no `require`: the CommonJS packages in the bundle, and dynalite's `require.resolve`, need one.
-const banner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 // commander requires child_process (and with it net, dgram and the streams) for executable subcommands, which
 // drift has none of: it loads when first used instead of at every start.
@@ -54,7 +52,7 @@ const { outputFiles } = await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   define,
-  banner: { js: banner },
+  banner: { js: REQUIRE_BANNER },
   // dynalite loads a native LevelDB binding from its own package, and web-tree-sitter its .wasm from beside
   // its module: neither can be bundled (the grammars' .wasm are found with require.resolve at run time).
   external: ['dynalite', 'web-tree-sitter'],
@@ -75,7 +73,7 @@ for (const f of outputFiles) {
   mkdirSync(path.dirname(f.path), { recursive: true });
   writeFileSync(f.path, f.contents);
   if (!f.path.endsWith('.mjs')) continue;
-  const cjs = await commonJsChunk(f.text, banner);
+  const cjs = await commonJsChunk(f.text, REQUIRE_BANNER);
   // A cached chunk is found by its file's name: the chunks' names hold their hash, and main's copy is named by its own.
   const isMain = f.path === path.resolve(outdir, 'main.mjs');
   const file = isMain ? path.join(outdir, (mainCjs = `main-${sha(cjs)}.cjs`)) : f.path.replace(/\.mjs$/, '.cjs');

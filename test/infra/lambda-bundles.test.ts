@@ -17,7 +17,7 @@ const AS_THE_STACK: BuildOptions = {
   format: 'esm',
   splitting: true,
   outExtension: { '.js': '.mjs' },
-  // The part of lib/lambda-bundle.mjs' banner the SDK's CommonJS dependencies need.
+  // REQUIRE_BANNER of lib/esm-require.mjs, which the SDK's CommonJS dependencies need (jest cannot import an .mjs).
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   mainFields: ['module', 'main'],
   external: BUNDLE_EXTERNALS,

@@ -69,9 +69,14 @@ export function isThrottling(err: unknown): boolean {
   return THROTTLING.has(e?.name ?? '') || e?.$retryable?.throttling === true || e?.$metadata?.httpStatusCode === 429 || e?.status === 429;
 }
 
-/** The error's name; Node's network errors are all `Error`, so their code says more. */
-function errorName(err: ErrorLike): string {
-  if (err.name === 'Error' && typeof err.code === 'string' && err.code !== '') return err.code;
+/** Any code at all (non-empty). */
+const ANY_CODE = /[\s\S]/;
+/** A Node.js system error's code (`ECONNREFUSED`): a name, never data from the call. */
+const SYSTEM_CODE = /^E[A-Z0-9_]{1,30}$/;
+
+/** The error's name; Node's network errors are all `Error`, so their code (of `codeShape`) says more. */
+function errorName(err: Pick<ErrorLike, 'name' | 'code'>, codeShape: RegExp = ANY_CODE): string {
+  if (err.name === 'Error' && typeof err.code === 'string' && codeShape.test(err.code)) return err.code;
   return err.name || 'Error';
 }
 
@@ -126,14 +131,10 @@ function withMessage(err: unknown): string {
   return `${name}${why ? ` (${why})` : ''}${message ? `: ${message}` : ''}`;
 }
 
-/** A Node.js system error's code (`ECONNREFUSED`): a name, never data from the call. */
-const SYSTEM_CODE = /^E[A-Z0-9_]{1,30}$/;
-
 /** `AccessDeniedException (not authorised: check the read role)`, `ECONNREFUSED (network error: …)`. */
 function hintOnly(err: unknown): string {
-  const e = err as { name?: string; code?: unknown; $metadata?: { httpStatusCode?: number } };
-  // Node's network errors are all `Error`: their code says which.
-  const name = e?.name === 'Error' && typeof e.code === 'string' && SYSTEM_CODE.test(e.code) ? e.code : (e?.name ?? 'Error');
+  const e = err as { name: string; code?: unknown; $metadata?: { httpStatusCode?: number } } | null | undefined;
+  const name = e ? errorName(e, SYSTEM_CODE) : 'Error';
   const hint =
     phraseOf(HINTS, name) ??
     (isThrottling(err)

@@ -62,7 +62,7 @@ const loaded = new Map<LiveType, AnyLiveSdk>();
 export async function loadLive(type: LiveType): Promise<AnyLiveSdk> {
   let sdk = loaded.get(type);
   if (!sdk) {
-    sdk = (await (LIVE_KINDS[type] as LiveKind<never, unknown, never, unknown, ReadScope>).load()) as AnyLiveSdk;
+    sdk = (await liveKindOf(type)!.load()) as AnyLiveSdk;
     loaded.set(type, sdk);
   }
   return sdk;

@@ -43,8 +43,8 @@ export class KeySpace {
  * each other, so the next key is usually the one numbered after the last: comparing it with that
  * key (the interner's shared string: one pointer comparison) costs less than hashing into a table of
  * a hundred thousand keys, whose entries are all over memory. A miss is the table's lookup and the
- * thread follows from there (but for a key new to the space); where misses run on (an estate shuffled per environment) it stops
- * predicting, and only looks a key up now and then to try again.
+ * thread follows from there (but for a key new to the space); where misses run on (an estate
+ * shuffled per environment) it stops predicting, and only looks a key up now and then to try again.
  */
 export class KeyCursor {
   private next = 0;
