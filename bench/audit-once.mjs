@@ -1,5 +1,5 @@
 // Runs one audit in this process as bin/drift.js runs it (dist/cli/start.cjs: the command's chunks
-// through the installation's V8 code cache) and prints wall time and peak memory as JSON on stderr.
+// through the installation's V8 code cache) and prints wall time, peak memory and page faults as JSON on stderr.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,5 +19,5 @@ const code = await start(cli, ['node', 'drift', 'audit', '-c', config, '--format
 });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 process.stderr.write(
-  `${JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), exit: code, outputChars: bytes })}\n`,
+  `${JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), faults: process.resourceUsage().minorPageFault, exit: code, outputChars: bytes })}\n`,
 );

@@ -1,7 +1,7 @@
 // The naive baseline: reads a generated estate's files (estate.json lists them) with the standard
 // parsers (JSON.parse, yaml's parse and parseAllDocuments, a line split for dotenv), flattens each
 // environment to a Map of key → value and compares the environments with a plain loop. Prints the
-// number of keys that differ, and wall time and peak memory as JSON on stderr, as audit-once.mjs does.
+// number of keys that differ, and wall time, peak memory and page faults as JSON on stderr, as audit-once.mjs does.
 //   node bench/naive-audit.mjs <estate dir>
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -74,5 +74,5 @@ for (const key of union) {
 process.stdout.write(`${differing} of ${union.size} keys differ\n`);
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 process.stderr.write(
-  `${JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), exit: 0, differing })}\n`,
+  `${JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), faults: process.resourceUsage().minorPageFault, exit: 0, differing })}\n`,
 );

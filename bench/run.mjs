@@ -1,4 +1,4 @@
-// `npm run bench`: audits every estate shape (shapes.mjs) beside a naive parse-and-compare baseline,
+// `npm run bench`: prices this machine's fresh memory, audits every estate shape (shapes.mjs) beside a naive parse-and-compare baseline,
 // measures the CLI's startup, `drift code scan` on the opentelemetry-demo and a stored run of the
 // 1,000,000-key estate, then the store's cost, the live collectors' calls, a day of change events and
 // the Lambda bundles. Writes bench/results.json (one entry per figure) and bench/results.md from the
@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { bundleFigures } from './bundle-figures.mjs';
 import { cliStartup } from './cli-startup.mjs';
 import { codeScan } from './code-scan.mjs';
+import { freshMemorySection, measureFreshMemory } from './fresh-memory.mjs';
 import { figure } from './measure.mjs';
 import { runShapes } from './shape-runs.mjs';
 import { SHAPES } from './shapes.mjs';
@@ -60,7 +61,9 @@ const add = ({ figures: f = [], md }) => {
   figures.push(...f);
   sections.push(md);
 };
-add(runShapes(SHAPE_NAMES, RUNS));
+// What fresh memory costs here, before and after: it weighs on every figure, and moves with the machine.
+const memoryAtStart = measureFreshMemory();
+add(runShapes(SHAPE_NAMES, RUNS, memoryAtStart.pageMicros));
 if (EXTRAS) {
   add(await part('CLI startup', cliStartup));
   add(await part('code scan', codeScan));
@@ -75,6 +78,9 @@ if (EXTRAS) {
     }),
   );
 }
+const memory = freshMemorySection(memoryAtStart, measureFreshMemory());
+figures.push(...memory.figures);
+sections.unshift(memory.md);
 const seconds = Math.round(Number(process.hrtime.bigint() - started) / 1e9);
 figures.push(figure('bench: total wall time', seconds, 's', EXTRAS && SHAPE_NAMES.length === Object.keys(SHAPES).length ? '< 600' : null));
 const judged = figures.filter((f) => f.met !== null);

@@ -12,7 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const TARGET = { ms: 2000, rssMiB: 600, ratio: 1.0 };
 
 /** Audits one shape and its baseline `runs` times each; returns its figures and its table row. */
-function runShape(name, runs) {
+function runShape(name, runs, pageMicros) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `drift-bench-${name}-`));
   try {
     const estate = generateEstate(dir, name);
@@ -26,6 +26,8 @@ function runShape(name, runs) {
     const n = stats(naive.map((r) => r.ms));
     const aRss = stats(audit.map((r) => r.maxRssMiB));
     const nRss = stats(naive.map((r) => r.maxRssMiB));
+    const aFaults = stats(audit.map((r) => r.faults)).median;
+    const nFaults = stats(naive.map((r) => r.faults)).median;
     const ratio = Math.round((a.median / n.median) * 100) / 100;
     const figures = [
       figure(`audit ${name}: median wall time`, a.median, 'ms', `< ${TARGET.ms}`),
@@ -33,40 +35,48 @@ function runShape(name, runs) {
       figure(`audit ${name}: time / naive`, ratio, 'ratio', `<= ${TARGET.ratio.toFixed(1)}`),
       figure(`naive ${name}: median wall time`, n.median, 'ms'),
       figure(`naive ${name}: peak RSS (max of runs)`, nRss.max, 'MiB'),
+      figure(`audit ${name}: page faults, median`, aFaults, 'faults'),
+      figure(`naive ${name}: page faults, median`, nFaults, 'faults'),
     ];
     const met = figures.filter((f) => f.met !== null);
     const size = `${estate.envs} × ${estate.keysPerEnv.toLocaleString('en')}, ${Math.round(estate.bytes / 2 ** 20)} MiB`;
-    const row = `| ${name} | ${size} | ${a.median} (${a.min}–${a.max}) | ${n.median} (${n.min}–${n.max}) | ${ratio.toFixed(2)} | ${aRss.max} | ${nRss.max} | ${met.every((f) => f.met) ? 'yes' : `no (${met.filter((f) => !f.met).length} of 3 missed)`} |`;
+    const thousands = (faults) => `${Math.round(faults / 1000)}k`;
+    const faultMs = (faults) => (pageMicros === undefined ? '' : ` (≤ ${Math.round((faults * pageMicros) / 1000)} ms)`);
+    const faults = `${thousands(aFaults)}${faultMs(aFaults)} / ${thousands(nFaults)}${faultMs(nFaults)}`;
+    const row = `| ${name} | ${size} | ${a.median} (${a.min}–${a.max}) | ${n.median} (${n.min}–${n.max}) | ${ratio.toFixed(2)} | ${aRss.max} | ${nRss.max} | ${faults} | ${met.every((f) => f.met) ? 'yes' : `no (${met.filter((f) => !f.met).length} of 3 missed)`} |`;
     return { figures, row, about: `- \`${name}\`: ${estate.about}.` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Runs every named shape; a shape that fails is reported as failed and the others still run. */
-export function runShapes(names, runs) {
+/**
+ * Runs every named shape; a shape that fails is reported as failed and the others still run.
+ * `pageMicros`: what a first-touched page costs here (fresh-memory.mjs), to price each run's page faults.
+ */
+export function runShapes(names, runs, pageMicros) {
   const figures = [];
   const rows = [];
   const abouts = [];
   for (const name of names) {
     process.stderr.write(`bench: shape ${name}…\n`);
     try {
-      const r = runShape(name, runs);
+      const r = runShape(name, runs, pageMicros);
       figures.push(...r.figures);
       rows.push(r.row);
       abouts.push(r.about);
     } catch (err) {
       figures.push(figure(`audit ${name}: median wall time`, null, 'ms', `< ${TARGET.ms}`));
-      rows.push(`| ${name} | failed: ${String(err.message).split('\n')[0].slice(0, 200)} | | | | | | no |`);
+      rows.push(`| ${name} | failed: ${String(err.message).split('\n')[0].slice(0, 200)} | | | | | | | no |`);
     }
   }
   const md = [
     `## Estate shapes: the audit beside a naive parse-and-compare baseline`,
     '',
-    `${runs} run${runs === 1 ? '' : 's'} of each, alternating, each a fresh process (\`bench/audit-once.mjs\`, which runs the CLI as bin/drift.js does, through its code cache, and \`bench/naive-audit.mjs\`); times in ms, median (min–max); peak RSS in MiB, the largest of the runs. Targets: under ${TARGET.ms} ms and ${TARGET.rssMiB} MiB, and time / naive ≤ ${TARGET.ratio.toFixed(1)}.`,
+    `${runs} run${runs === 1 ? '' : 's'} of each, alternating, each a fresh process (\`bench/audit-once.mjs\`, which runs the CLI as bin/drift.js does, through its code cache, and \`bench/naive-audit.mjs\`); times in ms, median (min–max); peak RSS in MiB, the largest of the runs. Page faults: median per process, audit / naive, each with what they cost at most at this machine's price of a fresh page (above; some are pages of files already in memory, which cost less). Targets: under ${TARGET.ms} ms and ${TARGET.rssMiB} MiB, and time / naive ≤ ${TARGET.ratio.toFixed(1)}.`,
     '',
-    '| shape | environments × keys, files | audit ms | naive ms | audit / naive | audit MiB | naive MiB | targets met |',
-    '|---|---|---|---|---|---|---|---|',
+    '| shape | environments × keys, files | audit ms | naive ms | audit / naive | audit MiB | naive MiB | page faults, audit / naive | targets met |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     ...abouts,
