@@ -17,89 +17,130 @@ export interface RuleTypeProblem {
 }
 
 type Types = ReadonlySet<RuleType>;
+const NONE: Types = new Set();
 const ANY: Types = new Set(RULE_TYPES);
-const BOOL: Types = new Set(['bool']);
 
 /**
- * The results of an operation over every type (or pair of types) its operands may have, asked of
- * the evaluator's own table. A problem only when none works: an untyped key may be any type, so it
- * never raises a false one.
+ * What a part of a rule may give. `sure`: types it gives on some run, each of which must then work
+ * wherever it goes (`a ? 2s : b > 1` gives a duration whenever `a` holds, so it is no rule). `maybe`:
+ * the types a key without a declared type may have, one of them, unknown which: there a problem is
+ * only when none works, so an untyped key never raises a false one.
  */
-function outcome(results: readonly TypeResult[]): { types: Types } | { error: string } {
-  const out = new Set<RuleType>();
-  let error: string | undefined;
-  for (const r of results) {
-    if (r.ok) out.add(r.type);
-    else error ??= r.error;
-  }
-  return out.size ? { types: out } : { error: error as string };
+interface Typed {
+  sure: Types;
+  maybe: Types;
 }
 
-const pairs = (a: Types, b: Types, op: (x: RuleType, y: RuleType) => TypeResult): TypeResult[] =>
-  [...a].flatMap((x) => [...b].map((y) => op(x, y)));
+const sure = (...types: RuleType[]): Typed => ({ sure: new Set(types), maybe: NONE });
+/** What a part is judged as once it was reported: anything, so one mistake is reported once. */
+const UNKNOWN: Typed = { sure: NONE, maybe: ANY };
 
-const phrase = (types: Types): string => [...types].map(describeType).join(' or ');
+/** Every way of picking one item of each list, in order. */
+const product = <T>(lists: ReadonlyArray<readonly T[]>): T[][] =>
+  lists.reduce<T[][]>((picked, list) => picked.flatMap((p) => list.map((x) => [...p, x])), [[]]);
+
+/** The cases of an operand: each sure type on its own, and its maybe types as one lenient group. */
+const cases = (o: Typed): Array<{ types: RuleType[]; lenient: boolean }> => [
+  ...[...o.sure].map((t) => ({ types: [t], lenient: false })),
+  ...(o.maybe.size ? [{ types: [...o.maybe], lenient: true }] : []),
+];
+
+/**
+ * An operation over every case of its operands, asked of the evaluator's own table: each case
+ * must have a type (pair of types) that works, which for sure types alone is the one. The first
+ * failing case's reason, or what the operation gives (a maybe where a maybe took part).
+ */
+function apply(operands: readonly Typed[], op: (types: readonly RuleType[]) => TypeResult): Typed | { error: string } {
+  const out = { sure: new Set<RuleType>(), maybe: new Set<RuleType>() };
+  for (const picked of product(operands.map(cases))) {
+    const gives = picked.some((c) => c.lenient) ? out.maybe : out.sure;
+    let error: string | undefined;
+    let worked = false;
+    for (const r of product(picked.map((c) => c.types)).map(op)) {
+      if (!r.ok) error ??= r.error;
+      else {
+        worked = true;
+        gives.add(r.type);
+      }
+    }
+    if (!worked) return { error: error as string };
+  }
+  return out;
+}
+
+const phrase = (types: Iterable<RuleType>): string => [...types].map(describeType).join(' or ');
 
 /**
  * Type-checks a parsed rule against the declared types of its keys: the problems the evaluator
- * would meet in every environment, found before any value is read. Both branches of `&&`, `||` and
- * `?:` are checked, as either may run.
+ * would meet, found before any value is read. Both branches of `&&`, `||` and `?:` are checked, as
+ * either may run, and each branch of a `?:` must give what its place needs.
  */
 export function typeCheckRule(ast: RuleNode, declared: DeclaredTypes): RuleTypeProblem[] {
   const problems: RuleTypeProblem[] = [];
-  const report = (node: RuleNode, error: string): Types => {
+  const report = (node: RuleNode, error: string): Typed => {
     const typed = keysOf(node).flatMap((k) => {
       const t = declared(k);
       return t ? [`${k} is ${t}`] : [];
     });
     const expression = printRule(node);
     problems.push({ expression, error, message: `${error}: ${expression}${typed.length ? ` (${typed.join(', ')})` : ''}` });
-    // What follows is judged as if this part could be anything, so one mistake is reported once.
-    return ANY;
+    return UNKNOWN;
   };
-  const settle = (node: RuleNode, r: { types: Types } | { error: string }): Types => ('types' in r ? r.types : report(node, r.error));
+  const settle = (node: RuleNode, r: Typed | { error: string }): Typed => ('error' in r ? report(node, r.error) : r);
   const asBool = (node: RuleNode, what: string): void => {
-    settle(node, outcome([...walk(node)].map((x) => boolType(x, what))));
+    settle(
+      node,
+      apply([walk(node)], (t) => boolType(t[0] as RuleType, what)),
+    );
   };
 
-  const walk = (node: RuleNode): Types => {
+  const walk = (node: RuleNode): Typed => {
     switch (node.kind) {
       case 'literal':
-        return new Set([node.value.type]);
+        return sure(node.value.type);
       case 'key': {
         const t = declared(node.key);
-        return t ? new Set([RULE_TYPE_OF[t]]) : ANY;
+        return t ? sure(RULE_TYPE_OF[t]) : UNKNOWN;
       }
       case 'unary':
-        return settle(node, outcome([...walk(node.arg)].map((x) => unaryType(node.op, x))));
+        return settle(
+          node,
+          apply([walk(node.arg)], (t) => unaryType(node.op, t[0] as RuleType)),
+        );
       case 'arithmetic': {
-        const left = walk(node.left);
-        const right = walk(node.right);
-        return settle(node, outcome(pairs(left, right, (x, y) => arithmeticType(node.op, x, y))));
+        const operands = [walk(node.left), walk(node.right)];
+        return settle(
+          node,
+          apply(operands, (t) => arithmeticType(node.op, t[0] as RuleType, t[1] as RuleType)),
+        );
       }
       case 'comparison': {
-        const left = walk(node.left);
-        const right = walk(node.right);
-        return settle(node, outcome(pairs(left, right, (x, y) => compareType(node.op, x, y))));
+        const operands = [walk(node.left), walk(node.right)];
+        return settle(
+          node,
+          apply(operands, (t) => compareType(node.op, t[0] as RuleType, t[1] as RuleType)),
+        );
       }
       case 'logical':
         asBool(node.left, `"${node.op}"`);
         asBool(node.right, `"${node.op}"`);
-        return BOOL;
+        return sure('bool');
       case 'conditional': {
         asBool(node.test, 'the condition before "?"');
-        return new Set([...walk(node.then), ...walk(node.else)]);
+        const then = walk(node.then);
+        const otherwise = walk(node.else);
+        return { sure: new Set([...then.sure, ...otherwise.sure]), maybe: new Set([...then.maybe, ...otherwise.maybe]) };
       }
     }
   };
 
   const result = walk(ast);
-  if (!result.has('bool')) {
-    problems.push({
-      expression: printRule(ast),
-      error: `a rule must be true or false, but this one gives ${phrase(result)}`,
-      message: `a rule must be true or false, but this one gives ${phrase(result)}`,
-    });
+  const notBool = [...result.sure].filter((t) => t !== 'bool');
+  const neverBool = !result.sure.has('bool') && !result.maybe.has('bool');
+  if (notBool.length || neverBool) {
+    const gives = notBool.length ? notBool : [...result.maybe];
+    const error = `a rule must be true or false, but this one ${neverBool ? 'gives' : 'can give'} ${phrase(gives)}`;
+    problems.push({ expression: printRule(ast), error, message: error });
   }
   return problems;
 }

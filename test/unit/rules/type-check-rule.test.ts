@@ -60,6 +60,20 @@ describe('rules that cannot work whatever the values', () => {
     ]);
     expect(check('feature.on ? db.timeout > 1s : cache.size > 1s', TYPES)).toHaveLength(1);
   });
+
+  test('each branch of ?: must give what its place needs, whichever runs', () => {
+    expect(check('feature.on ? 2s : feature.on', TYPES)).toEqual(['a rule must be true or false, but this one can give a duration']);
+    expect(check('(feature.on ? db.timeout : cache.size) > 1s', TYPES)).toEqual([
+      'cannot compare a size with a duration: (feature.on ? db.timeout : cache.size) > 1s (feature.on is bool, db.timeout is duration, cache.size is bytes)',
+    ]);
+    expect(check('feature.on && (pool.size > 1 ? true : pool.size)', TYPES)).toEqual([
+      '"&&" needs a bool, not a number: pool.size > 1 ? true : pool.size (pool.size is int)',
+    ]);
+    expect(check('feature.on ? db.timeout > 1s : pool.size > 2', TYPES)).toEqual([]);
+    // A key without a declared type may be of the branch's type: never a false problem.
+    expect(check('feature.on ? 2s : x', TYPES)).toEqual(['a rule must be true or false, but this one can give a duration']);
+    expect(check('(feature.on ? db.timeout : x) > 1s', TYPES)).toEqual([]);
+  });
 });
 
 describe('rules that type-check', () => {
