@@ -1,8 +1,8 @@
-// `npm run bench`: prices this machine's fresh memory, audits every estate shape (shapes.mjs) beside a naive parse-and-compare baseline,
-// measures the CLI's startup, `drift code scan` on the opentelemetry-demo and a stored run of the
-// 1,000,000-key estate, then the store's cost, the live collectors' calls, a day of change events and
-// the Lambda bundles. Writes bench/results.json (one entry per figure) and bench/results.md from the
-// same run.
+// `npm run bench`: prices this machine's fresh memory, audits every estate shape (shapes.mjs) beside
+// a naive parse-and-compare baseline, measures the CLI's startup, `drift code scan` on the
+// opentelemetry-demo and a stored run of the 1,000,000-key estate, then the store's cost, the live
+// collectors' calls, a day of change events and the Lambda bundles. Writes bench/results.json (one
+// entry per figure) and bench/results.md from the same run.
 //   BENCH_SHAPES=shuffled,yaml   only these shapes (default: all)
 //   BENCH_RUNS=3                 runs of each shape's audit and baseline
 //   BENCH_EXTRAS=0               only the shapes (no startup, stored run, store, live, events, bundles)

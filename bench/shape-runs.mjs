@@ -40,9 +40,8 @@ function runShape(name, runs, pageMicros) {
     ];
     const met = figures.filter((f) => f.met !== null);
     const size = `${estate.envs} × ${estate.keysPerEnv.toLocaleString('en')}, ${Math.round(estate.bytes / 2 ** 20)} MiB`;
-    const thousands = (faults) => `${Math.round(faults / 1000)}k`;
-    const faultMs = (faults) => (pageMicros === undefined ? '' : ` (≤ ${Math.round((faults * pageMicros) / 1000)} ms)`);
-    const faults = `${thousands(aFaults)}${faultMs(aFaults)} / ${thousands(nFaults)}${faultMs(nFaults)}`;
+    const priced = (faults) => `${Math.round(faults / 1000)}k (≤ ${Math.round((faults * pageMicros) / 1000)} ms)`;
+    const faults = `${priced(aFaults)} / ${priced(nFaults)}`;
     const row = `| ${name} | ${size} | ${a.median} (${a.min}–${a.max}) | ${n.median} (${n.min}–${n.max}) | ${ratio.toFixed(2)} | ${aRss.max} | ${nRss.max} | ${faults} | ${met.every((f) => f.met) ? 'yes' : `no (${met.filter((f) => !f.met).length} of 3 missed)`} |`;
     return { figures, row, about: `- \`${name}\`: ${estate.about}.` };
   } finally {
