@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { drift, scratch } from '../helpers/cli';
 
 // drift.yaml is kept in git: a secret written into it is a leak, whatever drift does with it.
@@ -18,6 +20,8 @@ baseline:
     db.url: { value: "postgres://orders:CANARYurlpw@db:5432/orders" }
     ci.access: { type: string }
     log.level: { value: INFO }
+    deploy.key: { enum: [none, AKIAQYLPMN5HCANARY2Z] }
+    ci.token: { pattern: "^ghp_CANARYgh0123456789abcdefghijklmnopqr$" }
   exceptions:
     - { environment: production, key: db.password, value: CANARYexcused, reason: r, expires: 2026-12-31 }
   rules:
@@ -38,7 +42,24 @@ describe('drift validate refuses secrets written into the estate file', () => {
     expect(named('keys.db.url.value: holds a credential')).toHaveLength(1);
     expect(named('exceptions[0].value: a secret in plain text (key db.password)')).toHaveLength(1);
     expect(named('rules[0] no-default-token: a literal holds a credential')).toHaveLength(1);
-    expect(lines).toHaveLength(7);
+    expect(named('keys.deploy.key.enum[1]: holds a credential')).toHaveLength(1);
+    expect(named('keys.ci.token.pattern: holds a credential')).toHaveLength(1);
+    expect(lines).toHaveLength(9);
     expect(named('log.level')).toEqual([]);
+    // Where the exception writes its value, not the file's first line.
+    expect(named('exceptions[0].value')[0]).toMatch(/^drift\.yaml:21:\d+: /);
+  });
+
+  it.each([
+    ['audit --no-store', ['audit', '--no-store', '--format', 'json']],
+    ['audit with its store', ['audit', '--format', 'json']],
+    ['explain', ['explain', 'production', 'log.level']],
+  ])('%s refuses the estate file too, before it collects or stores anything', async (_name, args) => {
+    const cwd = scratch({ 'drift.yaml': ESTATE, 'app.env': 'LOG_LEVEL=INFO\n' });
+    const r = await drift(args, { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toMatch(/CANARY/);
+    expect(r.stderr).toContain('drift.yaml is kept in git');
+    expect(existsSync(path.join(cwd, '.drift'))).toBe(false);
   });
 });

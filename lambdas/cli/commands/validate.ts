@@ -3,7 +3,6 @@ import { unreadableFromPaths } from '../../adapters/estate-paths';
 import { codeTreeProblems } from '../../adapters/code-tree-paths';
 import { formatProblem, sortProblems, type EstateProblem } from '../../core/estate/estate-error';
 import type { Estate } from '../../core/estate/model';
-import { secretLiteralProblems } from '../../core/estate/secret-literals';
 import { EXIT, type CliIo } from '../io';
 import { estateError, loadEstateFile, shownProblems } from '../load';
 
@@ -14,12 +13,7 @@ async function check(config: string, io: CliIo): Promise<{ estate?: Estate; prob
   // Only validate refuses a missing recording: the audit reports it as a source-error and judges the rest.
   const trusted = trustsEstatePaths(io.env);
   const unconfined = trusted ? [] : await unconfinedFromPaths(loaded.estate);
-  const found = [
-    ...(await unreadableFromPaths(loaded.estate)),
-    ...unconfined,
-    ...(await codeTreeProblems(loaded.estate, trusted)),
-    ...secretLiteralProblems(loaded.estate),
-  ];
+  const found = [...(await unreadableFromPaths(loaded.estate)), ...unconfined, ...(await codeTreeProblems(loaded.estate, trusted))];
   const problems = shownProblems(sortProblems(found), io);
   return problems.length ? { problems, warnings: loaded.warnings } : { estate: loaded.estate, problems, warnings: loaded.warnings };
 }

@@ -6,6 +6,7 @@ import { lazyField } from './lazy-field';
 import type { CodeTreeSpec, Estate, EnvironmentSpec, SourceSpec } from './model';
 import { readYaml } from './read-yaml';
 import { reservedNameProblems } from './reserved-names';
+import { secretLiteralProblems } from './secret-literals';
 import { recordedFrom } from '../source-kinds/fields';
 import type { SourceType } from '../source-kinds/registry';
 import { parseDurationMs } from '../values/types';
@@ -123,20 +124,21 @@ export function assembleEstate(
     };
   });
 
-  return {
-    ok: true,
-    warnings: sortProblems(built.warnings),
-    estate: {
-      version: 1,
-      name: raw.name ?? defaultName,
-      file: yaml.file,
-      environments,
-      parity: raw.parity,
-      baseline: built.baseline,
-      notify: raw.notify as Estate['notify'],
-      ...(raw.deployers ? { deployers: raw.deployers } : {}),
-      flags: { lifetime: raw.flags.lifetime, lifetimeMs: parseDurationMs(raw.flags.lifetime) as number },
-      ...(raw.code ? { code: codeTrees(raw.code, yaml) } : {}),
-    },
+  const estate: Estate = {
+    version: 1,
+    name: raw.name ?? defaultName,
+    file: yaml.file,
+    environments,
+    parity: raw.parity,
+    baseline: built.baseline,
+    notify: raw.notify as Estate['notify'],
+    ...(raw.deployers ? { deployers: raw.deployers } : {}),
+    flags: { lifetime: raw.flags.lifetime, lifetimeMs: parseDurationMs(raw.flags.lifetime) as number },
+    ...(raw.code ? { code: codeTrees(raw.code, yaml) } : {}),
   };
+  // Refused by every command, not by validate alone: an audit would print what the baseline expects.
+  const where = source ?? { yaml, base: ['baseline'] };
+  const secrets = secretLiteralProblems(estate, (index) => positionAt(where.yaml, [...where.base, 'exceptions', index, 'value']));
+  if (secrets.length) return { ok: false, problems: sortProblems(secrets) };
+  return { ok: true, warnings: sortProblems(built.warnings), estate };
 }

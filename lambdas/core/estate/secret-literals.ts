@@ -43,11 +43,16 @@ const fallback = (baseline: Baseline): Position => ({ file: baseline.file, line:
 
 /**
  * Secrets written into the estate file in plain text, each named by position and field, never by
- * value: an expected value (`value:`, `values:`) of a key that is secret (declared `secret: true`,
- * under such a key, or named like a secret), any expected or excused value whose content is a
- * credential, and credential-shaped literals in rules. `drift validate` refuses them.
+ * value: an expected or allowed value (`value:`, `values:`, `enum:`) of a key that is secret
+ * (declared `secret: true`, under such a key, or named like a secret), any expected, allowed or
+ * excused value whose content is a credential, a pattern that spells one out, and credential-shaped
+ * literals in rules. Every command refuses them (assembleEstate).
  */
-export function secretLiteralProblems(estate: Estate): EstateProblem[] {
+export function secretLiteralProblems(
+  estate: Estate,
+  /** Where the exception numbered `index` writes its value; the baseline file's start when not told. */
+  exceptionAt: (index: number) => Position = () => fallback(estate.baseline),
+): EstateProblem[] {
   const { baseline } = estate;
   const isSecretKey = secretPolicy(new Set([...baseline.keys.values()].filter((k) => k.secret).map((k) => k.key)));
   const out: EstateProblem[] = [];
@@ -57,6 +62,8 @@ export function secretLiteralProblems(estate: Estate): EstateProblem[] {
     const written: Array<[string, string]> = [
       ...(spec.value !== undefined ? [['value', spec.value] as [string, string]] : []),
       ...Object.entries(spec.values ?? {}).map(([env, v]): [string, string] => [`values.${env}`, v]),
+      // The values a key may take are as many values written here.
+      ...(spec.enum ?? []).map((v, i): [string, string] => [`enum[${i}]`, v]),
     ];
     for (const [field, text] of written) {
       // A fingerprint marker (what `drift adopt` writes for a secret) names a secret without holding it.
@@ -69,11 +76,14 @@ export function secretLiteralProblems(estate: Estate): EstateProblem[] {
       else if (holdsSecretContent(text, spec.key))
         out.push({ ...at(), message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });
     }
+    // A pattern is read as text too: one that spells out a credential holds it.
+    if (spec.pattern !== undefined && holdsSecretContent(spec.pattern, spec.key))
+      out.push({ ...at(), message: `keys.${spec.key}.pattern: holds a credential in plain text; ${REFUSED}` });
   }
   baseline.exceptions.forEach((e, i) => {
     if (e.value === undefined) return;
     if (isSecretKey(e.key) || holdsSecretContent(e.value, e.key))
-      out.push({ ...fallback(baseline), message: `exceptions[${i}].value: a secret in plain text (key ${e.key}); ${REFUSED}` });
+      out.push({ ...exceptionAt(i), message: `exceptions[${i}].value: a secret in plain text (key ${e.key}); ${REFUSED}` });
   });
   baseline.rules.forEach((r, i) => {
     const parsed = parseRule(r.assert);
