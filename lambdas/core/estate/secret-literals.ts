@@ -76,8 +76,8 @@ export function secretLiteralProblems(
       else if (holdsSecretContent(text, spec.key))
         out.push({ ...at(), message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });
     }
-    // A pattern is read as text too: one that spells out a credential holds it.
-    if (spec.pattern !== undefined && holdsSecretContent(spec.pattern, spec.key))
+    // A pattern that spells out a credential holds it; judged by shape alone, as a pattern is no value of its key.
+    if (spec.pattern !== undefined && holdsSecretContent(spec.pattern))
       out.push({ ...at(), message: `keys.${spec.key}.pattern: holds a credential in plain text; ${REFUSED}` });
   }
   baseline.exceptions.forEach((e, i) => {

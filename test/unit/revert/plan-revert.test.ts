@@ -25,7 +25,7 @@ baseline:
     old.flag: { retired: 2026-01-01 }
     loose: {}
     token: { value: "${secretMarker({ keyId: 'k1', fingerprint: FP })}" }
-    api.key: { value: "plain-key" }
+    cache.host: { value: "cache.internal" }
 `);
 const environment = estate.environments[0]!;
 
@@ -137,8 +137,8 @@ describe('planRevert', () => {
 
   test('a value drift only holds as a fingerprint is set whatever it is, and the plan says so', () => {
     const r = plan(
-      'api.key',
-      snap(1, 'ssm', [{ key: 'api.key', value: { kind: 'secret', keyId: 'k1', fingerprint: FP }, location: '/prod/api/key' }]),
+      'cache.host',
+      snap(1, 'ssm', [{ key: 'cache.host', value: { kind: 'secret', keyId: 'k1', fingerprint: FP }, location: '/prod/cache/host' }]),
     );
     expect(r.outcome === 'plan' && r.steps[0]).toEqual({ do: 'note', text: expect.stringContaining('drift cannot see the current value') });
   });
