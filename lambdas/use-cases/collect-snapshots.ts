@@ -1,5 +1,7 @@
+import { secretWhereverSecret } from '../core/engine/secret-references';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot } from '../core/model';
+import { baselineSecretPolicy } from '../core/sources/context';
 import { Interner } from '../core/sources/interner';
 import type { SourceCollector } from '../ports/source-collector';
 import type { CollectSnapshots } from './run-audit';
@@ -25,5 +27,6 @@ export const collectNow =
       input.onProgress?.(env.name);
       snapshots.push(await snapshotEnvironment(estate, env, input.collector, input.fp, intern));
     }
-    return { snapshots, keyId: input.fp.keyId };
+    // A key one environment holds as a secret is one in the others too (snapshotEnvironment does the same within one).
+    return { snapshots: secretWhereverSecret(snapshots, input.fp, baselineSecretPolicy(estate.baseline)), keyId: input.fp.keyId };
   };

@@ -5,7 +5,7 @@ import { boundErrors } from '../core/sources/bounded-errors';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { baselineSecretPolicy } from '../core/sources/context';
 import type { Interner } from '../core/sources/interner';
-import { secretReferencedParameters } from '../core/engine/secret-references';
+import { secretReferencedParameters, secretWhereverSecret } from '../core/engine/secret-references';
 import type { CollectHint, SourceCollector } from '../ports/source-collector';
 
 /**
@@ -40,6 +40,8 @@ export async function snapshotEnvironment(
       }
     }),
   );
-  // What an ECS secret names is secret, even a plain String parameter: fingerprinted before anything keeps it.
-  return secretReferencedParameters({ environment: env.name, sources }, fp);
+  // What an ECS secret names is secret, even a plain String parameter, and a key one source holds as a
+  // secret is one in the others too: fingerprinted before anything keeps it.
+  const snapshot = secretReferencedParameters({ environment: env.name, sources }, fp);
+  return secretWhereverSecret([snapshot], fp, isSecretKey)[0] as EnvironmentSnapshot;
 }

@@ -246,3 +246,46 @@ describe('a secret written as a default in the code is never shown, written or s
     expect(found).toEqual([]);
   });
 });
+
+describe('a key one source holds as a secret is a secret in every source and environment', () => {
+  // `conn` is a SecureString in production's SSM export; staging's dotenv and production's own dotenv
+  // (listed after the export, so it wins there) write the same text in plain. Beside its fingerprint,
+  // that text would give the SecureString away.
+  const ESTATE_ACROSS = `version: 1
+name: shop
+environments:
+  production:
+    sources:
+      - ssm: { path: /production/shop/, from: exports/ssm.json }
+      - dotenv: { from: production.env }
+  staging:
+    sources:
+      - dotenv: { from: staging.env }
+parity:
+  - { name: all, environments: [production, staging] }
+`;
+  const EXPORT = JSON.stringify({
+    Parameters: [{ Name: '/production/shop/conn', Type: 'SecureString', Value: 'CANARYacross', Version: 2 }],
+  });
+
+  it('is fingerprinted wherever it is written, and compares equal by its fingerprint', async () => {
+    const dir = scratch({
+      'drift.yaml': ESTATE_ACROSS,
+      'exports/ssm.json': EXPORT,
+      'production.env': 'CONN=CANARYacross\n',
+      'staging.env': 'CONN=CANARYacross\n',
+    });
+    const canaries = leakScanner(['CANARYacross']);
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, canaries, found);
+    const audit = await run(['audit', '--format', 'json']);
+    await run(['audit', '--format', 'text', '--no-store']);
+    await run(['diff', 'production', 'staging']);
+    await run(['explain', 'production', 'conn']);
+    found.push(...canaries('store', await storeText(dir)));
+    expect(found).toEqual([]);
+    // One text, one fingerprint: the environments agree on `conn`.
+    const findings = (JSON.parse(audit.stdout) as { findings: Array<{ kind: string; key?: string }> }).findings;
+    expect(findings.filter((f) => f.key === 'conn' && f.kind === 'parity')).toEqual([]);
+  });
+});

@@ -42,3 +42,36 @@ export function secretReferencedParameters(snapshot: EnvironmentSnapshot, fp: Fi
   });
   return { ...snapshot, sources };
 }
+
+/**
+ * The snapshots with every value of a key that is a secret in one of them made secret in all: a key
+ * a SecureString or a Kubernetes Secret holds in one source or environment may be written in plain
+ * text in another, and shown beside its fingerprint that text gives the secret away. Keys secret by
+ * name (`isSecretKey`) are fingerprinted everywhere already and need no second look.
+ */
+export function secretWhereverSecret(
+  snapshots: readonly EnvironmentSnapshot[],
+  fp: Fingerprinter,
+  isSecretKey: (key: string) => boolean,
+): EnvironmentSnapshot[] {
+  const secretKeys = new Set<string>();
+  for (const snapshot of snapshots)
+    for (const s of snapshot.sources)
+      for (const o of s.observations) if (o.value.kind === 'secret' && !isSecretKey(o.key)) secretKeys.add(o.key);
+  if (secretKeys.size === 0) return [...snapshots];
+  return snapshots.map((snapshot) => {
+    let changed = false;
+    const sources = snapshot.sources.map((s): SourceSnapshot => {
+      let observations: Observation[] | undefined;
+      s.observations.forEach((o, i) => {
+        if (!secretKeys.has(o.key)) return;
+        const value = asSecret(o.value, fp);
+        if (value !== o.value) (observations ??= s.observations.slice())[i] = { ...o, value };
+      });
+      if (!observations) return s;
+      changed = true;
+      return { ...s, observations };
+    });
+    return changed ? { ...snapshot, sources } : snapshot;
+  });
+}
