@@ -3,6 +3,7 @@ import { declaredType } from '../engine/equality';
 import { RUNTIME_KEYS } from '../runtime-keys';
 import type { KeySpec } from '../estate/model';
 import type { Finding } from '../model';
+import { keyPattern } from '../values/key-pattern';
 import { parseTyped, type ValueType } from '../values/types';
 import { displayValue } from '../values/value';
 import { entrySource, expectedWithUnit, shownWithUnit, type Check } from './check-context';
@@ -12,7 +13,8 @@ export interface Bounds {
   min?: number;
   max?: number;
   enumCanon?: string[];
-  pattern?: RegExp;
+  /** Whether a text matches the key's pattern. */
+  pattern?: (text: string) => boolean;
 }
 
 /** The bounds `spec` sets under `type`. */
@@ -30,7 +32,7 @@ function boundsOf(type: ValueType | undefined, spec: KeySpec): Bounds {
     min: num(spec.min),
     max: num(spec.max),
     enumCanon: spec.enum?.map(canon),
-    pattern: spec.pattern !== undefined ? new RegExp(spec.pattern, 'u') : undefined,
+    pattern: spec.pattern !== undefined ? keyPattern(spec.pattern) : undefined,
   };
 }
 
@@ -54,7 +56,7 @@ export function violations(
     const mine = parsed?.ok ? parsed.canonical : text;
     if (!bounds.enumCanon.includes(mine)) out.push(`not one of ${spec.enum.join(', ')}`);
   }
-  if (bounds.pattern && !bounds.pattern.test(text)) out.push(`does not match the pattern ${spec.pattern}`);
+  if (bounds.pattern && !bounds.pattern(text)) out.push(`does not match the pattern ${spec.pattern}`);
   return out;
 }
 
