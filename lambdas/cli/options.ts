@@ -36,8 +36,18 @@ export const trustPathsOption = () =>
 export function auditInstant(asOf: string | undefined, now: () => Date): Date {
   if (!asOf) return now();
   const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T00:00:00Z` : asOf);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--as-of: "${asOf}" is not a date (YYYY-MM-DD) or an ISO instant`);
+  if (Number.isNaN(at.getTime()) || !isCalendarDate(asOf))
+    throw new UsageError(`--as-of: "${asOf}" is not a date (YYYY-MM-DD) or an ISO instant`);
   return at;
+}
+
+/** False when the text starts with a day its month does not have (`2026-02-30`, which Date rolls over to March). */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return true;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 /** A severity flag's value, in any case (`HIGH`, `High`). */

@@ -28,6 +28,19 @@ const T3 = new Date('2026-11-26T02:00:00Z');
 const T4 = new Date('2026-11-27T02:00:00Z');
 
 describe('drift audit flags', () => {
+  test.each(['2026-02-30', '2026-04-31', '2026-02-29T10:00:00Z', '2026-13-01', 'tomorrow'])(
+    '--as-of %s is not a day of the calendar: a usage error, not a day it rolls over to',
+    async (asOf) => {
+      const r = await drift(['audit', '--no-store', '--as-of', asOf], { cwd: scratch(FILES) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--as-of: "${asOf}" is not a date`);
+    },
+  );
+
+  test.each(['2028-02-29', '2026-04-30T23:59:59+02:00'])('--as-of %s is one', async (asOf) => {
+    expect((await drift(['audit', '--no-store', '--as-of', asOf], { cwd: scratch(FILES) })).code).toBe(1);
+  });
+
   test('enum flags take any case: --fail-on HIGH, --format JSON', async () => {
     const dir = scratch(FILES);
     const r = await drift(['audit', '--fail-on', 'HIGH', '--format', 'JSON', '--no-store'], { cwd: dir });
