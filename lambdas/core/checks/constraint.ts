@@ -1,6 +1,5 @@
 import { autoscalerOwns } from '../engine/autoscaling';
 import { declaredType } from '../engine/equality';
-import { RUNTIME_KEYS } from '../runtime-keys';
 import type { KeySpec } from '../estate/model';
 import type { Finding } from '../model';
 import { keyPattern } from '../values/key-pattern';
@@ -65,8 +64,8 @@ export const constraintCheck: Check = {
   id: 'constraint',
   run(ctx) {
     const out: Finding[] = [];
-    // Only declared keys and the typed runtime keys have constraints: visit those, not every key.
-    const keys = new Set([...ctx.estate.baseline.keys.keys(), ...Object.keys(RUNTIME_KEYS)]);
+    // Only declared keys have constraints, runtime keys too (judged only where declared): visit those, not every key.
+    const keys = [...ctx.estate.baseline.keys.keys()];
     // Each key's bounds are read once per audit, on its first value, and judge it in every environment.
     const bounds = new Map<string, Bounds | undefined>();
     for (const config of ctx.configs) {

@@ -65,6 +65,13 @@ const CASES: Case[] = [
     silent: ['missing prod log.level', 'missing staging runtime.replicas', 'missing prod runtime.replicas'],
   },
   {
+    name: 'constraint: a runtime key is judged by its built-in type only where declared',
+    extra: baseline('  keys:\n    runtime.memory: {}\n'),
+    given: { prod: [{ values: { 'runtime.cpu': 'lots', 'runtime.memory': '5Qi', 'runtime.replicas': 'ten' } }] },
+    fires: ['constraint prod runtime.memory'],
+    silent: ['constraint prod runtime.cpu', 'constraint prod runtime.replicas'],
+  },
+  {
     name: 'undeclared: present but not declared; runtime keys never are',
     extra: 'baseline:\n  undeclared: low\n  keys:\n    a: {}\n',
     given: { prod: [{ values: { a: '1', 'legacy.cache.ttl': '300', 'runtime.replicas': '3' } }] },
