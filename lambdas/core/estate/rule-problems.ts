@@ -29,6 +29,7 @@ function offsetOf(expression: string, key: string): number | undefined {
 export function ruleProblems(rule: CompiledRule, keys: ReadonlyMap<string, KeySpec>): RuleProblem[] {
   const out: RuleProblem[] = [];
   const undeclared = new Set<string>();
+  let readsSecret = false;
   for (const key of rule.keys) {
     const offset = offsetOf(rule.expression, key);
     if (!keys.has(key) && runtimeKeyType(key) === undefined) {
@@ -44,9 +45,12 @@ export function ruleProblems(rule: CompiledRule, keys: ReadonlyMap<string, KeySp
           message: `key ${key} is not declared in the baseline: it is read untyped (declare it with its type to have the rule checked)`,
         });
     } else if (keys.get(key)?.secret || looksSecret(key)) {
+      readsSecret = true;
       out.push({ offset, message: `${key} is a secret: rules cannot read secrets, drift never holds their plain text` });
     }
   }
+  // Refused already; a type problem would print the expression, and with it what the secret is compared with.
+  if (readsSecret) return out;
   const declared = (key: string) => (undeclared.has(key) ? undefined : (keys.get(key)?.type ?? runtimeKeyType(key)));
   for (const p of typeCheckRule(rule.ast, declared)) out.push({ message: p.message });
   return out;

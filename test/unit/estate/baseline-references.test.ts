@@ -74,6 +74,15 @@ describe('rules: keys the baseline declares, types that add up', () => {
       `${at(extra, 'db.password !=')}: rule "x": db.password is a secret: rules cannot read secrets, drift never holds their plain text`,
     ]);
   });
+
+  test('a rule over a secret is refused for that alone: no type problem prints what the secret meets', () => {
+    const extra = '  rules:\n    - { name: x, assert: "db.password + \'CANARYliteral\' > 5" }\n';
+    const found = problems(extra);
+    expect(found).toEqual([
+      `${at(extra, 'db.password +')}: rule "x": db.password is a secret: rules cannot read secrets, drift never holds their plain text`,
+    ]);
+    expect(found.join('\n')).not.toContain('CANARY');
+  });
 });
 
 describe("expected values pass their own key's checks", () => {
