@@ -44,6 +44,12 @@ export function readYaml(
   return readYamlWithPositions(text, file);
 }
 
+const TOO_DEEP = 'nested too deeply to read';
+
+/** The yaml package's error in a line; a stack overflow it caught (nesting thousands deep) said as what it is. */
+const yamlMessage = (e: { message: string; code: string }): string =>
+  /maximum call stack/i.test(e.message) ? TOO_DEEP : `${e.message.split('\n')[0]} (${e.code})`;
+
 /** readYaml with the `yaml` package alone: the reference of the fast path, and what reads everything else. */
 export function readYamlWithPositions(
   text: string,
@@ -62,11 +68,12 @@ export function readYamlWithPositions(
     return { ok: false, problems: [{ ...at(docs[1]?.range[0] ?? 0), message: 'expected one YAML document, found several' }] };
   const errors = [...doc.errors];
   if (errors.length) {
-    return { ok: false, problems: errors.map((e) => ({ ...at(e.pos[0]), message: `${e.message.split('\n')[0]} (${e.code})` })) };
+    return { ok: false, problems: errors.map((e) => ({ ...at(e.pos[0]), message: yamlMessage(e) })) };
   }
   try {
     return { ok: true, yaml: { file, doc, lines }, data: doc.toJS({ maxAliasCount: 100 }) };
   } catch (e) {
-    return { ok: false, problems: [{ ...at(0), message: `cannot read the document: ${(e as Error).message.split('\n')[0]}` }] };
+    const message = e instanceof RangeError ? TOO_DEEP : `cannot read the document: ${(e as Error).message.split('\n')[0]}`;
+    return { ok: false, problems: [{ ...at(0), message }] };
   }
 }

@@ -104,3 +104,19 @@ describe('readYaml: the fast reader with positions found when asked', () => {
     }
   });
 });
+
+describe('readYaml on a document nested thousands deep', () => {
+  it.each([
+    ['flow', `baseline: ${'['.repeat(10000)}${']'.repeat(10000)}\n`],
+    ['block', `baseline:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}a${i}:`).join('\n')} 1\n`],
+  ])('%s: says it is nested too deeply, where, and nothing of the engine', (_form, text) => {
+    const r = readYaml(text, 'drift.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    for (const p of r.problems) {
+      expect(p.file).toBe('drift.yaml');
+      expect(p.message).not.toMatch(/call stack|RangeError|RESOURCE_EXHAUSTION/i);
+    }
+    expect(r.problems.map((p) => p.message)).toContain('nested too deeply to read');
+  });
+});
