@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, readdir } from 'node:fs/promises';
+import { access, lstat, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { didYouMean } from '../core/estate/did-you-mean';
 import type { EstateProblem } from '../core/estate/estate-error';
@@ -48,12 +48,16 @@ export async function fromPathProblems(estate: Estate, check: FromPathCheck): Pr
 }
 
 async function unreadable(dir: string, written: string): Promise<string | undefined> {
+  const abs = path.resolve(dir, written);
   try {
-    await access(path.resolve(dir, written), constants.R_OK);
+    await access(abs, constants.R_OK);
     return undefined;
   } catch (err) {
     const reason = why(err);
-    return `${reason}${reason === 'does not exist' ? await nearby(dir, written) : ''}`;
+    if (reason !== 'does not exist') return reason;
+    // The link is there (a near name would be itself): what is missing is where it points.
+    if ((await lstat(abs).catch(() => undefined))?.isSymbolicLink()) return 'is a symbolic link to a path that does not exist';
+    return `${reason}${await nearby(dir, written)}`;
   }
 }
 

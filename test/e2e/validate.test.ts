@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { drift, scratch } from '../helpers/cli';
 
@@ -115,6 +115,16 @@ describe('drift validate catches what the audit would trip on', () => {
     const doc = JSON.parse(r.stdout) as { findings: Array<{ kind: string; environment?: string; message: string }> };
     expect(doc.findings.map((f) => `${f.kind} ${f.environment}`)).toEqual(['source-error staging']);
     expect(doc.findings[0]!.message).toContain('stagin.yml');
+  });
+
+  test('a from: path that is a link to nothing is named so, not offered as its own near name', async () => {
+    const estate = ESTATE.replace('from: staging.yml', 'from: dangling.yml');
+    const dir = scratch({ ...FILES, 'drift.yaml': estate });
+    symlinkSync(path.join(dir, 'gone.yml'), path.join(dir, 'dangling.yml'));
+    const r = await drift(['validate'], { cwd: dir });
+    expect(r.stderr).toBe(
+      `drift: ${at(estate, 'dangling.yml')}: environments.staging.sources[0].file.from: dangling.yml is a symbolic link to a path that does not exist\n`,
+    );
   });
 
   test('a missing path in a list of recordings is named at its own position', async () => {
