@@ -1,6 +1,5 @@
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { boundRegExpBacktracking } from '../adapters/regexp-backtracking';
 import { ChunkLoader } from './chunk-loader';
 import { CodeCache, codeCacheFolder } from './code-cache';
 import type { CliIo } from './io';
@@ -17,8 +16,6 @@ export const cacheTagOf = (argv: readonly string[]): string => (/^[a-z][a-z-]*$/
  * `io` (the process's streams unless given) is what main reads and writes: the benchmark counts output.
  */
 export async function start(root: string, argv: string[], io?: CliIo): Promise<number> {
-  // Before any chunk is compiled: V8's code cache is checked against the flags it was made with.
-  boundRegExpBacktracking();
   const env = io?.env ?? process.env;
   const uid = process.getuid?.();
   // The bundle's own hash (scripts/build.mjs): a rebuilt or upgraded CLI never runs another bundle's code.

@@ -5,12 +5,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRICS } from '../use-cases/metric-names';
 import { mapStacksLazily } from '../adapters/lazy-source-maps';
-import { boundRegExpBacktracking } from '../adapters/regexp-backtracking';
+import { allowLinearRegExp } from '../adapters/linear-regexp';
 
 // Stack traces in the source's files and lines, the map read at the first error rather than at every cold start.
 mapStacksLazily(__filename);
-// A pattern that backtracks for ever falls back to a linear-time engine: every handler imports this first.
-boundRegExpBacktracking();
+// Key patterns run on the linear-time engine where they can: every handler imports this first.
+allowLinearRegExp();
 
 /** One logger and one metrics buffer per container; the handlers' middleware flushes them per invocation. */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? METRICS.service });
