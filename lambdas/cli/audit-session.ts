@@ -1,4 +1,3 @@
-import { allowLinearRegExp } from '../adapters/linear-regexp';
 import { nodeCrypto } from '../core/on-demand/node-crypto';
 import * as path from 'node:path';
 import type { AuditResult } from '../core/engine/audit';
@@ -60,8 +59,6 @@ export async function auditSession(
   /** The environments a query needs, decided once the estate is known (default: `--env`, else all). */
   scope?: (estate: Estate) => string[],
 ): Promise<AuditSession> {
-  // Key patterns meet source values here: the linear-time engine for them (only here, as the flag costs every start a little).
-  allowLinearRegExp();
   const at = auditInstant(opts.asOf, now);
   const loaded = await loadedEstateOrFail(opts.config, io);
   const { estate } = loaded;
