@@ -21,7 +21,8 @@ export async function start(root: string, argv: string[], io?: CliIo): Promise<n
   // before any chunk compiles: V8 checks a code cache against the flags it was made with, so set later
   // every chunk loaded before would compile afresh on every run. Not for validate and --version, which
   // it would slow by 2-3%.
-  if (!['validate', '-'].includes(cacheTagOf(argv))) allowLinearRegExp();
+  const command = cacheTagOf(argv);
+  if (!['validate', '-'].includes(command)) allowLinearRegExp();
   const env = io?.env ?? process.env;
   const uid = process.getuid?.();
   // The bundle's own hash (scripts/build.mjs): a rebuilt or upgraded CLI never runs another bundle's code.
@@ -30,7 +31,7 @@ export async function start(root: string, argv: string[], io?: CliIo): Promise<n
     bundle === undefined || env.NODE_DISABLE_COMPILE_CACHE
       ? undefined
       : codeCacheFolder(tmpdir(), bundle, { v8: process.versions.v8, arch: process.arch, uid, root });
-  const cache = new CodeCache(dir, cacheTagOf(argv), uid);
+  const cache = new CodeCache(dir, command, uid);
   // main's CommonJS copy is named by its hash, as every chunk is (scripts/build.mjs).
   const entry = typeof __DRIFT_MAIN_CJS__ === 'string' ? __DRIFT_MAIN_CJS__ : 'main.cjs';
   let code: number;

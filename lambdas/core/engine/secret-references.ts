@@ -20,6 +20,20 @@ function asSecret(v: Value, fp: Fingerprinter): Value {
 }
 
 /**
+ * The source with the observations `chosen` picks made secret; the same object when none changes.
+ * Observations are shared (the interner, a stored snapshot): replaced, never changed.
+ */
+function secretWhere(s: SourceSnapshot, fp: Fingerprinter, chosen: (o: Observation) => boolean): SourceSnapshot {
+  let observations: Observation[] | undefined;
+  s.observations.forEach((o, i) => {
+    if (!chosen(o)) return;
+    const value = asSecret(o.value, fp);
+    if (value !== o.value) (observations ??= s.observations.slice())[i] = { ...o, value };
+  });
+  return observations ? { ...s, observations } : s;
+}
+
+/**
  * The snapshot with every value that a reference (an ECS `secrets` entry) names made secret, in
  * the sources of the kind that answers it: what a secret reference resolves to is a secret whatever
  * the source says (an SSM String too), and the value's own key must not show what the reference hides.
@@ -30,15 +44,10 @@ export function secretReferencedParameters(snapshot: EnvironmentSnapshot, fp: Fi
   const sources = snapshot.sources.map((s): SourceSnapshot => {
     const names = named.get(s.source.type);
     if (!names || names.size === 0) return s;
-    let observations: Observation[] | undefined;
-    s.observations.forEach((o, i) => {
+    return secretWhere(s, fp, (o) => {
       const name = answeredName(s.source.type, o);
-      if (name === undefined || !names.has(name)) return;
-      const value = asSecret(o.value, fp);
-      // Observations are shared (the interner, a stored snapshot): replaced, never changed.
-      if (value !== o.value) (observations ??= s.observations.slice())[i] = { ...o, value };
+      return name !== undefined && names.has(name);
     });
-    return observations ? { ...s, observations } : s;
   });
   return { ...snapshot, sources };
 }
@@ -60,18 +69,7 @@ export function secretWhereverSecret(
       for (const o of s.observations) if (o.value.kind === 'secret' && !isSecretKey(o.key)) secretKeys.add(o.key);
   if (secretKeys.size === 0) return [...snapshots];
   return snapshots.map((snapshot) => {
-    let changed = false;
-    const sources = snapshot.sources.map((s): SourceSnapshot => {
-      let observations: Observation[] | undefined;
-      s.observations.forEach((o, i) => {
-        if (!secretKeys.has(o.key)) return;
-        const value = asSecret(o.value, fp);
-        if (value !== o.value) (observations ??= s.observations.slice())[i] = { ...o, value };
-      });
-      if (!observations) return s;
-      changed = true;
-      return { ...s, observations };
-    });
-    return changed ? { ...snapshot, sources } : snapshot;
+    const sources = snapshot.sources.map((s) => secretWhere(s, fp, (o) => secretKeys.has(o.key)));
+    return sources.some((s, i) => s !== snapshot.sources[i]) ? { ...snapshot, sources } : snapshot;
   });
 }
