@@ -8,7 +8,7 @@ const isLowerOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48
  * Canonical key: lowercase, split on any run of `/ . _ -` and where camelCase starts a word, joined
  * with `.`. camelCase splits as Spring's relaxed binding reads it, so `retryLimit`, `retry-limit`,
  * `RETRY_LIMIT` and `retry.limit` are one key; an acronym stays a word (`HTTPServer` is
- * `http.server`), and an all-capitals name has no camelCase to split.
+ * `http.server`), and an all-capitals name has no camelCase to split. A key of blanks only is empty.
  */
 export function canonicalKey(raw: string): string {
   // A hot path (a million keys in a big audit): one pass, no intermediate arrays.
@@ -35,8 +35,11 @@ export function canonicalKey(raw: string): string {
       start = i;
     }
   }
-  return out;
+  // A key of blanks only (`" "`, `" . "`) names nothing: it is empty, as `/_-.` is.
+  return out !== '' && WHITESPACE.test(out.charAt(0)) && !/[^\s.]/.test(out) ? '' : out;
 }
+
+const WHITESPACE = /\s/;
 
 // The spec's globs `*password*`, `*secret*`, `*token*`, `*api.key*`, `*private.key*` on canonical keys,
 // and other words that name a credential. Not `auth` alone: `auth.enabled` and `oauth.issuer.url`

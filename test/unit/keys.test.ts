@@ -11,6 +11,9 @@ describe('canonicalKey', () => {
     ['service12/setting_3', 'service12.setting.3'],
     ['__a--b..c//d__', 'a.b.c.d'],
     ['/_-.', ''],
+    [' ', ''],
+    ['\t_ ', ''],
+    [' db', ' db'],
     // camelCase splits as Spring's relaxed binding reads it.
     ['retryLimit', 'retry.limit'],
     ['payment.retryLimit', 'payment.retry.limit'],

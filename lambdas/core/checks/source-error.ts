@@ -1,3 +1,4 @@
+import { declaredSource } from '../estate/source-label';
 import type { Finding } from '../model';
 import type { Check } from './check-context';
 
@@ -13,7 +14,7 @@ export const sourceErrorCheck: Check = {
             kind: 'source-error',
             environment: config.environment,
             subject: `${s.source.type}:${s.source.label}`,
-            source: { type: s.source.type, location: s.source.label },
+            source: declaredSource(s.source),
             message: `${s.source.label} could not be read in ${config.environment}: ${s.errors.join('; ')}`,
           }),
         );

@@ -1,3 +1,4 @@
+import { declaredSource } from '../estate/source-label';
 import type { EffectiveConfig } from '../engine/effective-config';
 import type { Finding, MountRead, Origin, RuntimeUnit, SourceSnapshot, WorkloadRuntime } from '../model';
 import { sourceRef, type Check, type CheckContext } from './check-context';
@@ -112,7 +113,7 @@ function oldRevision(ctx: CheckContext, config: EffectiveConfig, s: SourceSnapsh
       subject: `${runtime.workload}\u0000revision`,
       expected: expected,
       actual: behind.map((u) => u.id).join(', '),
-      source: { type: s.source.type, location: s.source.label },
+      source: declaredSource(s.source),
       message:
         `${behind.length} of ${plural(runtime.units.length, unit)} of ${runtime.workload} still run revision ${revisions} ` +
         `while the service runs ${expected} (a stuck deployment): ${redeploy(runtime, unit)}`,

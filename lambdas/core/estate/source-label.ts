@@ -1,4 +1,4 @@
-import type { SourceLabel } from '../model';
+import type { SourceLabel, SourceRef } from '../model';
 import { sourceKindOf } from '../source-kinds/registry';
 import type { SourceSpec } from './model';
 
@@ -12,4 +12,13 @@ export const sourceSlot = (label: SourceLabel): string => `${label.index}:${labe
 export function sourceLabel(spec: SourceSpec): SourceLabel {
   const label = sourceKindOf(spec).label(spec);
   return { index: spec.index, type: spec.type, label, ...(spec.defaults ? { defaults: true } : {}) };
+}
+
+/**
+ * A finding's source when it is the declared source itself (it failed, its workload is stale):
+ * the label names the type first (`file a.json`), which describeSource prints before the location.
+ */
+export function declaredSource(label: SourceLabel): SourceRef {
+  const typed = `${label.type} `;
+  return { type: label.type, location: label.label.startsWith(typed) ? label.label.slice(typed.length) : label.label };
 }

@@ -61,7 +61,7 @@ const CASES: Case[] = [
     name: 'missing: never where a source failed, never for runtime keys',
     extra: baseline('  keys:\n    log.level: { value: INFO }\n    runtime.replicas: { value: 3 }\n'),
     given: { prod: [{ values: {} }, { errors: ['boom'] }], staging: [{ values: { 'log.level': 'INFO' } }] },
-    fires: ['source-error prod file #1'],
+    fires: ['source-error prod #1'],
     silent: ['missing prod log.level', 'missing staging runtime.replicas', 'missing prod runtime.replicas'],
   },
   {
@@ -156,7 +156,7 @@ const CASES: Case[] = [
       us: [{ values: { 'feature.x': 'on', 'runtime.memory': '2Gi', 'runtime.cpu': '1' } }],
       eu: [{ values: { 'runtime.memory': '2048Mi', 'runtime.cpu': '2' } }, { errors: ['denied'] }],
     },
-    fires: ['source-error eu file #1'],
+    fires: ['source-error eu #1'],
     silent: ['parity g feature.x', 'parity g runtime.memory', 'parity g runtime.cpu'],
   },
   {

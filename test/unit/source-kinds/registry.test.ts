@@ -1,4 +1,5 @@
-import { sourceLabel } from '../../../lambdas/core/estate/source-label';
+import { declaredSource, sourceLabel } from '../../../lambdas/core/estate/source-label';
+import { describeSource } from '../../../lambdas/core/describe-source';
 import type { SourceSpec } from '../../../lambdas/core/estate/model';
 import { answeringKind } from '../../../lambdas/core/source-kinds/references';
 import { SOURCE_KINDS, SOURCE_TYPES } from '../../../lambdas/core/source-kinds/registry';
@@ -38,5 +39,14 @@ describe('the registry of source kinds', () => {
     [{ type: 'k8s', index: 0, from: ['manifests'], workload: 'api' }, 'k8s manifests api'],
   ])('labels %j as people see it', (spec, label) => {
     expect(sourceLabel(spec).label).toBe(label);
+  });
+
+  // A failed or stale source is a finding's source: its type is named once (it said `file file a.json`).
+  test.each<[SourceSpec, string]>([
+    [{ type: 'file', index: 0, from: ['a.json'] }, 'file a.json'],
+    [{ type: 'ssm', index: 1, path: '/prod/api/', from: ['prod.json'] }, 'ssm /prod/api/ (recorded prod.json)'],
+    [{ type: 'ecs', index: 2, cluster: 'prod', service: 'api' }, 'ecs prod/api'],
+  ])('describes the declared source %j as %s', (spec, described) => {
+    expect(describeSource(declaredSource(sourceLabel(spec)))).toBe(described);
   });
 });
