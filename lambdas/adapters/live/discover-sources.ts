@@ -1,5 +1,6 @@
 import type { DiscoverScope, DiscoveredSource } from '../../core/init/discovered';
 import { LIVE, loadLive, type LiveClients, type LiveKindDeps } from './live-kinds';
+import { EndlessPagingError } from './paging';
 
 /** The live kinds the scope asks to list what they find, in registry order (their SDK parts are not loaded). */
 export const discoveringKinds = (scope: DiscoverScope) => LIVE.filter(({ live }) => live.discovers?.(scope));
@@ -14,7 +15,13 @@ export async function discoverSources(scope: DiscoverScope, clients: () => LiveC
   const found: DiscoveredSource[] = [];
   for (const [i, sdk] of sdks.entries()) {
     if (!sdk.discover) throw new Error(`live kind ${kinds[i]?.type}: discovers a scope but its SDK part has no discover`);
-    found.push(...(await sdk.discover.discover(scope, clients() as never, deps as never)));
+    try {
+      found.push(...(await sdk.discover.discover(scope, clients() as never, deps as never)));
+    } catch (err) {
+      // The listing names no call of its own: say whose it was.
+      if (err instanceof EndlessPagingError) throw new EndlessPagingError(`${kinds[i]?.type} discovery: ${err.message}`);
+      throw err;
+    }
   }
   return found;
 }

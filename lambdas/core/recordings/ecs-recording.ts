@@ -30,7 +30,8 @@ function documentName(json: unknown): string {
 }
 
 /** Where an environment file goes: its S3 key (or recorded path), so the parser finds it again by suffix. */
-const envFilePath = (file: string): string => `environment-files/${file.replace(/^s3:\/\/[^/]+\//, '').replace(/^(\.\.\/)+/, '')}`;
+// Under its bucket's folder: two buckets may hold one key (the reader matches `bucket/key` first).
+const envFilePath = (file: string): string => `environment-files/${file.replace(/^s3:\/\//, '').replace(/^(\.\.\/)+/, '')}`;
 
 /**
  * An `ecs` source as the documents its parser read (the fields it reads, nothing else), secret variables (by name or content, in every

@@ -23,12 +23,21 @@ export function parseValueFrom(valueFrom: string): Reference {
 /** `arn:aws:s3:::bucket/path/staging.env` → `s3://bucket/path/staging.env`. */
 const s3Url = (arn: string): string => (arn.startsWith('arn:') ? `s3://${arn.replace(/^arn:aws[a-z-]*:s3:::/, '')}` : arn);
 
-/** The input for an environment file: the one whose path ends with the S3 key, else the same basename. */
+/**
+ * The input for an environment file, most precise match first: the object itself (`s3://bucket/key`,
+ * as the live collector names it), a recorded path ending with `bucket/key`, then with `key`, then
+ * the same basename. Two files of one key in different buckets are two inputs, never one read twice.
+ */
 function findEnvFile(arn: string, envFiles: Array<{ file: string; text: string }>): { file: string; text: string } | undefined {
+  const url = s3Url(arn);
+  const inBucket = url.startsWith('s3://') ? url.slice('s3://'.length) : undefined;
   const key = arn.replace(/^arn:aws[a-z-]*:s3:::[^/]*\//, '');
   const norm = (f: string): string => f.replace(/\\/g, '/');
+  const endsWith = (f: string, tail: string): boolean => f === tail || f.endsWith(`/${tail}`);
   return (
-    envFiles.find((f) => norm(f.file) === key || norm(f.file).endsWith(`/${key}`)) ??
+    envFiles.find((f) => f.file === url) ??
+    (inBucket === undefined ? undefined : envFiles.find((f) => endsWith(norm(f.file), inBucket))) ??
+    envFiles.find((f) => endsWith(norm(f.file), key)) ??
     envFiles.find((f) => baseName(f.file) === baseName(key))
   );
 }

@@ -57,6 +57,14 @@ describe('ssm discovery', () => {
     ]);
   });
 
+  it('stops when DescribeParameters gives its page token again (it has no deadline to stop it)', async () => {
+    mock.on(DescribeParametersCommand).resolves({ Parameters: [{ Name: '/staging/a', Type: 'String' }], NextToken: 'again' });
+    await expect(ssmDiscovery.discover({ region: REGION, ssmPath: '/' }, { ssm, region: REGION, credentials }, {})).rejects.toThrow(
+      'the service gave the same page token twice',
+    );
+    expect(mock.commandCalls(DescribeParametersCommand)).toHaveLength(2);
+  });
+
   it('names the environment after the prefix when the parameters sit right under it', () => {
     expect(parameterGroups('checkout/staging', [{ name: '/checkout/staging/port', secure: false }])).toEqual([
       { environment: 'staging', type: 'ssm', fields: { path: '/checkout/staging/' }, note: '1 parameter' },

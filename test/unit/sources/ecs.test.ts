@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ecsRecording } from '../../../lambdas/core/recordings/ecs-recording';
 import { parseEcs, parseValueFrom, type EcsInputs, type EcsOptions } from '../../../lambdas/core/sources/ecs';
 import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
@@ -178,6 +179,40 @@ describe('precedence inside the container, as the ECS agent applies it', () => {
   });
 
   it('never shows the canary', () => expect(JSON.stringify(r)).not.toContain(CANARY));
+
+  it('two files of one key in different buckets are each read, live (s3:// names) or recorded (bucket folders)', () => {
+    const twoBuckets = describeTaskDef({
+      environmentFiles: [
+        { value: 'arn:aws:s3:::shared-config/prod.env', type: 's3' },
+        { value: 'arn:aws:s3:::team-config/prod.env', type: 's3' },
+      ],
+    });
+    const shared = 'SHARED_ONLY=1\nIN_BOTH=shared\n';
+    const team = 'TEAM_ONLY=2\nIN_BOTH=team\n';
+    for (const files of [
+      [
+        { file: 's3://shared-config/prod.env', text: shared },
+        { file: 's3://team-config/prod.env', text: team },
+      ],
+      [
+        { file: 'exports/shared-config/prod.env', text: shared },
+        { file: 'exports/team-config/prod.env', text: team },
+      ],
+    ]) {
+      const read = ecs([twoBuckets], {}, files);
+      expect(read.errors).toEqual([]);
+      expect([text(read, 'shared.only'), text(read, 'team.only'), text(read, 'in.both')]).toEqual(['1', '2', 'shared']);
+    }
+    // A recording of the live read keeps each under its bucket, and reads back the same.
+    const live = { documents: [{ file: 'doc0.json', json: twoBuckets }], envFiles: [
+      { file: 's3://shared-config/prod.env', text: shared },
+      { file: 's3://team-config/prod.env', text: team },
+    ] };
+    const recorded = ecsRecording(live, {}, ctx).files.filter((f) => f.path.endsWith('.env'));
+    expect(recorded.map((f) => f.path)).toEqual(['environment-files/shared-config/prod.env', 'environment-files/team-config/prod.env']);
+    const reread = ecs([twoBuckets], {}, recorded.map((f) => ({ file: f.path, text: f.text })));
+    expect([text(reread, 'shared.only'), text(reread, 'team.only'), text(reread, 'in.both')]).toEqual(['1', '2', 'shared']);
+  });
 
   it('an environment file missing from the inputs is an error naming the S3 object; the rest is kept', () => {
     const r2 = ecs([td], {}, [envFiles[0] as EcsInputs['envFiles'][number]]);

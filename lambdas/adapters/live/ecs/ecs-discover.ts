@@ -1,17 +1,19 @@
 import { ListServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { Discovery } from '../discovery';
+import { eachPage } from '../paging';
 
 /** `ecs`: the services of `--ecs-cluster` (ListServices), each proposed as an environment to name. */
 export const ecsDiscovery: Discovery<{ ecs: ECSClient }, object> = {
   async discover(scope, clients) {
     const cluster = scope.ecsCluster as string;
     const names: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await clients.ecs.send(new ListServicesCommand({ cluster, nextToken, maxResults: 100 }));
-      for (const arn of page.serviceArns ?? []) names.push(arn.slice(arn.lastIndexOf('/') + 1));
-      nextToken = page.nextToken;
-    } while (nextToken);
+    await eachPage(
+      (nextToken) => clients.ecs.send(new ListServicesCommand({ cluster, nextToken, maxResults: 100 })),
+      (page) => page.nextToken,
+      (page) => {
+        for (const arn of page.serviceArns ?? []) names.push(arn.slice(arn.lastIndexOf('/') + 1));
+      },
+    );
     return names.sort().map((service) => ({
       environment: service,
       type: 'ecs',

@@ -1,4 +1,5 @@
 import { DescribeTasksCommand, ListTasksCommand, type ECSClient, type Task } from '@aws-sdk/client-ecs';
+import { eachPageOrError } from '../paging';
 import type { AwsCalls } from './aws-calls';
 import { toCliJson } from './cli-json';
 
@@ -30,15 +31,18 @@ export async function describeRunningTasks(
 ): Promise<{ file: string; json: unknown } | undefined> {
   const where = `${cluster}/${service}`;
   const arns: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await calls.run('ecs', 'ListTasks', where, errors, () =>
-      ecs.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING', ...(nextToken ? { nextToken } : {}) })),
-    );
-    if (!page) return undefined;
-    arns.push(...(page.taskArns ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
+  // Endless paging leaves only the running tasks unknown: the service's variables stand.
+  const read = await eachPageOrError(
+    `ecs ListTasks on ${where}`,
+    errors,
+    (nextToken) =>
+      calls.run('ecs', 'ListTasks', where, errors, () =>
+        ecs.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING', ...(nextToken ? { nextToken } : {}) })),
+      ),
+    (page) => page.nextToken,
+    (page) => arns.push(...(page.taskArns ?? [])),
+  );
+  if (!read) return undefined;
   if (!arns.length) return undefined;
   const tasks: Array<Partial<Task>> = [];
   for (let i = 0; i < arns.length; i += DESCRIBE_BATCH) {

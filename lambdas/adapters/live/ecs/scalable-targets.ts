@@ -5,9 +5,10 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import type { AwsCalls } from './aws-calls';
 import { toCliJson } from './cli-json';
+import { eachPageOrError } from '../paging';
 
 // One resource id rarely has more than one page; this only stops a service that keeps returning tokens.
-const MAX_PAGES = 50;
+const MAX_TARGET_PAGES = 50;
 
 /**
  * The `describe-scalable-targets` document of one service, every page of it; undefined when it
@@ -22,23 +23,23 @@ export async function describeServiceTargets(
 ): Promise<{ ScalableTargets: unknown } | undefined> {
   const resourceId = `service/${cluster}/${service}`;
   const targets: ScalableTarget[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const out = await calls.run('application-autoscaling', 'DescribeScalableTargets', resourceId, errors, () =>
-      autoscaling.send(
-        new DescribeScalableTargetsCommand({
-          ServiceNamespace: 'ecs',
-          ResourceIds: [resourceId],
-          ScalableDimension: 'ecs:service:DesiredCount',
-          ...(token ? { NextToken: token } : {}),
-        }),
+  const read = await eachPageOrError(
+    `application-autoscaling DescribeScalableTargets on ${resourceId}`,
+    errors,
+    (token) =>
+      calls.run('application-autoscaling', 'DescribeScalableTargets', resourceId, errors, () =>
+        autoscaling.send(
+          new DescribeScalableTargetsCommand({
+            ServiceNamespace: 'ecs',
+            ResourceIds: [resourceId],
+            ScalableDimension: 'ecs:service:DesiredCount',
+            ...(token ? { NextToken: token } : {}),
+          }),
+        ),
       ),
-    );
-    if (!out) return undefined;
-    targets.push(...(out.ScalableTargets ?? []));
-    token = out.NextToken;
-    if (!token) return { ScalableTargets: toCliJson(targets) };
-  }
-  errors.push(`application-autoscaling DescribeScalableTargets on ${resourceId}: still paging after ${MAX_PAGES} pages`);
-  return undefined;
+    (out) => out.NextToken,
+    (out) => targets.push(...(out.ScalableTargets ?? [])),
+    MAX_TARGET_PAGES,
+  );
+  return read ? { ScalableTargets: toCliJson(targets) } : undefined;
 }

@@ -12,6 +12,7 @@ import { ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
 import { holdsSecretContent } from '../../../core/values/content-secrets';
 import { describeCallFailure } from '../aws-errors';
 import type { Limit, PreviousSnapshot } from '../limit';
+import { eachPage } from '../paging';
 
 export interface SsmCollectorDeps {
   ssm: SSMClient;
@@ -136,18 +137,19 @@ export class SsmCollector {
     return { observations, dangling: [], errors, observedAt, calls };
   }
 
-  /** DescribeParameters through every page (a page may be empty and still carry a token), counted in `calls`. */
+  /** DescribeParameters through every page (a page may be empty and still carry a token), counted in `calls`; throws on endless paging. */
   private async describe(ParameterFilters: ParameterStringFilter[], calls: Record<string, number>): Promise<ParameterMetadata[]> {
     const metadata: ParameterMetadata[] = [];
-    let token: string | undefined;
-    do {
-      calls.DescribeParameters!++;
-      const page = await this.deps.limit('ssm', () =>
-        this.deps.ssm.send(new DescribeParametersCommand({ ParameterFilters, MaxResults: 50, NextToken: token })),
-      );
-      for (const p of page.Parameters ?? []) metadata.push(p);
-      token = page.NextToken;
-    } while (token);
+    await eachPage(
+      (token) => {
+        calls.DescribeParameters!++;
+        return this.deps.limit('ssm', () =>
+          this.deps.ssm.send(new DescribeParametersCommand({ ParameterFilters, MaxResults: 50, NextToken: token })),
+        );
+      },
+      (page) => page.NextToken,
+      (page) => metadata.push(...(page.Parameters ?? [])),
+    );
     return metadata;
   }
 }

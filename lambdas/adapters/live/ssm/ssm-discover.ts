@@ -1,6 +1,7 @@
 import { DescribeParametersCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { DiscoveredSource } from '../../../core/init/discovered';
 import type { Discovery } from '../discovery';
+import { eachPage } from '../paging';
 
 /** `/a/b` and `a/b/` alike as `/a/b/`. */
 const asFolder = (path: string): string => `/${path.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
@@ -48,18 +49,16 @@ export const ssmDiscovery: Discovery<{ ssm: SSMClient }, object> = {
   async discover(scope, clients) {
     const prefix = asFolder(scope.ssmPath as string);
     const params: Array<{ name: string; secure: boolean }> = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await clients.ssm.send(
-        new DescribeParametersCommand({
-          ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [prefix] }],
-          MaxResults: 50,
-          NextToken,
-        }),
-      );
-      for (const p of page.Parameters ?? []) if (p.Name) params.push({ name: p.Name, secure: p.Type === 'SecureString' });
-      NextToken = page.NextToken;
-    } while (NextToken);
+    await eachPage(
+      (NextToken) =>
+        clients.ssm.send(
+          new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [prefix] }], MaxResults: 50, NextToken }),
+        ),
+      (page) => page.NextToken,
+      (page) => {
+        for (const p of page.Parameters ?? []) if (p.Name) params.push({ name: p.Name, secure: p.Type === 'SecureString' });
+      },
+    );
     return parameterGroups(
       prefix,
       params.sort((a, b) => (a.name < b.name ? -1 : 1)),

@@ -78,6 +78,15 @@ describe('EcsCollector: the running tasks', () => {
     expect(JSON.stringify(result)).not.toContain('canary-override-value');
   });
 
+  test('a ListTasks that gives its page token again loses only the running tasks', async () => {
+    ecsMock.on(ListTasksCommand).resolves({ taskArns: [taskArn(0)], nextToken: 'again' });
+    const result = await collector().collect({ cluster: 'staging', service: 'api-server', container: 'api' }, ctx());
+    expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(2);
+    expect(result.errors).toEqual(['ecs ListTasks on staging/api-server: the service gave the same page token twice']);
+    expect(result.runtime).toBeUndefined();
+    expect(result.observations.length).toBeGreaterThan(0);
+  });
+
   test('a refused ListTasks is an error line naming the call', async () => {
     ecsMock.on(ListTasksCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
     const result = await collector().collect({ cluster: 'staging', service: 'api-server', container: 'api' }, ctx());

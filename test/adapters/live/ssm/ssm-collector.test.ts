@@ -144,6 +144,14 @@ describe('live SSM collector', () => {
     expect(r.errors).toEqual([`ssm DescribeParameters on ${PATH}: AccessDeniedException (not authorised: check the read role)`]);
   });
 
+  test('a DescribeParameters that gives its page token again is an error line, not a loop until the deadline', async () => {
+    mock.on(DescribeParametersCommand).resolves({ Parameters: [{ Name: `${PATH}a`, Type: 'String', Version: 1 }], NextToken: 'again' });
+    const r = await new SsmCollector({ ssm: client, limit: noLimit }).collect(PATH, ctx(), async () => undefined);
+    expect(mock.commandCalls(DescribeParametersCommand)).toHaveLength(2);
+    expect(r.observations).toEqual([]);
+    expect(r.errors).toEqual([`ssm DescribeParameters on ${PATH}: the service gave the same page token twice`]);
+  });
+
   test('a live snapshot and the recorded snapshot of the same parameters have the same keys and values', async () => {
     const file = path.resolve(__dirname, '../../../../examples/exports/production-us-ssm.json');
     const recordedParams = ssmParametersFromExport(JSON.parse(readFileSync(file, 'utf8')));
