@@ -13,6 +13,12 @@ export type RunFolder = typeof RUN_SNAPSHOTS | typeof RUN_REPORTS | typeof RUN_P
 export interface FunctionAccess {
   /** Lists `estates/` to find the estates (every function reads the estate files it is handed). */
   listsEstates: boolean;
+  /**
+   * May list the bucket, with no prefix: S3 answers a GET of a missing object 404 only to a caller
+   * that may list its bucket, and AccessDenied to any other (a `s3:prefix` condition cannot apply to
+   * a GET). For a function that reads objects which may not be there yet and says so.
+   */
+  tellsMissingObjects?: boolean;
   /** Its store calls; without, no table grant at all. */
   store?: StoreUse;
   /** The run folders whose files it reads and writes. */
@@ -42,6 +48,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // Records the run (recordAudit: reads, conditional puts and updates; it never lists events).
   'audit-run': {
     listsEstates: false,
+    // An estate's code-scan.json before its first `drift publish`.
+    tellsMissingObjects: true,
     store: { actions: [GET, QUERY, PUT, UPDATE], eventsByTime: false },
     runs: { read: ['snapshots/'], write: ['reports/'] },
     secrets: [],
@@ -50,6 +58,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // Lists events by time, marks them sent and moves its markers; publishes them, sends the digest, writes the run's page.
   'notify-run': {
     listsEstates: false,
+    // The report of an estate whose audit failed.
+    tellsMissingObjects: true,
     store: { actions: [GET, QUERY, PUT, UPDATE], eventsByTime: true },
     runs: { read: ['reports/'], write: ['report.html'] },
     secrets: ['slackWebhook'],

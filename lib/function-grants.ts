@@ -34,6 +34,9 @@ export function grantAccess(fn: LambdaFunction, access: FunctionAccess, on: Acce
       }),
     );
   }
+  if (access.tellsMissingObjects) {
+    fn.addToRolePolicy(new PolicyStatement({ sid: 'TellMissingObjects', actions: ['s3:ListBucket'], resources: [on.bucket.bucketArn] }));
+  }
   if (access.store) on.store.grantUse(fn, access.store);
   // A folder (`reports/`) grants its objects; a file (`report.html`) itself, in every run.
   const folders = (fs: readonly RunFolder[]) => fs.map((f) => on.bucket.arnForObjects(runObjects(f)));

@@ -155,6 +155,7 @@ describe('plan-run', () => {
       w.identity('plan-run'),
       [
         s3('s3:ListBucket', w.bucket, { 's3:prefix': 'runs/' }),
+        s3('s3:ListBucket', w.bucket),
         s3('s3:PutObject', w.estateFile),
         ...w.tableCalls([GET, QUERY, PUT, UPDATE, ...CLI_ONLY], true),
       ],
@@ -298,6 +299,8 @@ describe('audit-run and notify-run', () => {
         s3('s3:GetObjectVersion', w.estateFile),
         s3('s3:GetObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
         s3('s3:PutObject', `${w.bucket}/runs/run-1/reports/shop.json`),
+        // What S3 asks before it answers a GET of a missing object (code-scan.json not published yet) 404, not 403.
+        s3('s3:ListBucket', w.bucket),
         ...w.tableCalls([GET, QUERY, PUT, UPDATE]),
       ],
       'Allowed',
@@ -327,6 +330,8 @@ describe('audit-run and notify-run', () => {
         s3('s3:GetObjectVersion', w.estateFile),
         s3('s3:GetObject', `${w.bucket}/runs/run-1/reports/shop.json`),
         s3('s3:PutObject', `${w.bucket}/runs/run-1/report.html`),
+        // The report of an estate whose audit failed is missing: 404, not 403.
+        s3('s3:ListBucket', w.bucket),
         ...w.tableCalls([GET, QUERY, PUT, UPDATE], true),
         { action: 'sns:Publish', resource: w.topic, policy: w.topicPolicy },
         { action: 'kms:GenerateDataKey', resource: w.key, policy: w.keyPolicy },

@@ -78,10 +78,11 @@ describe('each function is granted exactly what its handler calls', () => {
     );
   });
 
-  test('audit-run: estates, reads snapshots and writes reports, the table without its event index (no secret: it fingerprints nothing)', () => {
+  test('audit-run: estates, reads snapshots and writes reports, lists the bucket (a code-scan.json not published yet is then 404, not 403), the table without its event index (no secret: it fingerprints nothing)', () => {
     expect(grants(installation, fn('audit-run'))).toEqual(
       sortedStatements([
         READ_ESTATES,
+        allow(['s3:ListBucket'], ['<DriftEstatesBucket.Arn>']),
         allow(STORE_READ_WRITE, [TABLE]),
         allow(['s3:GetObject'], [SNAPSHOTS]),
         allow(['s3:PutObject'], [REPORTS]),
@@ -89,10 +90,11 @@ describe('each function is granted exactly what its handler calls', () => {
     );
   });
 
-  test('notify-run: estates, reads reports and writes the run page, the table and its event index, the findings topic and its key, the Slack secret', () => {
+  test('notify-run: estates, reads reports and writes the run page, lists the bucket (a failed estate\'s missing report is then 404, not 403), the table and its event index, the findings topic and its key, the Slack secret', () => {
     expect(grants(installation, fn('notify-run'))).toEqual(
       sortedStatements([
         READ_ESTATES,
+        allow(['s3:ListBucket'], ['<DriftEstatesBucket.Arn>']),
         allow(STORE_READ_WRITE, [TABLE, EVENTS_BY_TIME]),
         allow(['s3:GetObject'], [REPORTS]),
         allow(['s3:PutObject'], [RUN_PAGE]),

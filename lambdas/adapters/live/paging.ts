@@ -1,9 +1,13 @@
+import { DriftError } from '../../core/errors';
+
 /** More pages than any real listing has (500,000 parameters at 50 a page): only a service that pages for ever gets here. */
 export const MAX_PAGES = 10_000;
 
 /** A listing that would never end: the service gave a page token twice, or more pages than MAX_PAGES. Never quotes a token. */
-export class EndlessPagingError extends Error {
-  override readonly name = 'EndlessPagingError';
+export class EndlessPagingError extends DriftError {
+  readonly name = 'EndlessPagingError';
+  // The platform's fault, not the user's input.
+  readonly userFacing = false;
 }
 
 /**
