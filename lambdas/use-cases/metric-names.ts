@@ -12,7 +12,13 @@ export const NOTIFY_METRICS = {
 } as const;
 
 /** What route-events counts per batch of change events. */
-export const ROUTE_METRICS = { changes: 'ChangeEvents', dropped: 'ChangeEventsDropped', runs: 'TargetedRunsStarted' } as const;
+export const ROUTE_METRICS = {
+  changes: 'ChangeEvents',
+  dropped: 'ChangeEventsDropped',
+  runs: 'TargetedRunsStarted',
+  /** Estate files that do not load: their changes are dropped until they are fixed. */
+  unreadableEstates: 'EstatesUnreadable',
+} as const;
 
 /** What sync-tickets counts per batch of lifecycle events. */
 export const TICKET_METRICS = {

@@ -2,10 +2,10 @@ import { parseChangeEvent } from '../core/events/parse-event';
 import { routeChanges, type Touches } from '../core/events/route-changes';
 import { targetedRunInput, targetedRunName } from '../core/events/targeted-run';
 import type { ChangeEvent } from '../core/events/change-event';
-import type { EstateSource } from '../ports/estate-source';
+import type { Estate } from '../core/estate/model';
+import { EstateLoadError, type EstateSource } from '../ports/estate-source';
 import type { RunStarter } from '../ports/run-starter';
 import { ROUTE_METRICS } from './metric-names';
-import { loadAllEstates } from './load-estates';
 
 /** One buffered message: an EventBridge event as the queue delivered it. */
 export interface EventMessage {
@@ -47,12 +47,31 @@ function changesOf(messages: readonly EventMessage[]): { changes: ChangeEvent[];
 }
 
 /**
+ * Every estate that loads. One team's broken file stops no other's targeted runs: it is counted, and
+ * its changes dropped (the nightly run, which validates every file, fails on it and alarms). A store
+ * that cannot be read fails the batch, which the queue delivers again.
+ */
+async function loadReadableEstates(source: EstateSource): Promise<{ estates: Estate[]; unreadable: number }> {
+  const estates: Estate[] = [];
+  let unreadable = 0;
+  for (const key of await source.listKeys()) {
+    try {
+      estates.push((await source.load({ key })).estate);
+    } catch (err) {
+      if (!(err instanceof EstateLoadError)) throw err;
+      unreadable += 1;
+    }
+  }
+  return { estates, unreadable };
+}
+
+/**
  * Maps a batch of change events to the estates and environments whose declared reads they touch,
  * drops the rest (counted) and starts one targeted run per estate touched.
  */
 export async function routeEvents(messages: readonly EventMessage[], deps: RouteEventsDeps): Promise<RouteEventsOutput> {
   const { changes, unreadable } = changesOf(messages);
-  const estates = changes.length ? (await loadAllEstates(deps.estates)).map((l) => l.estate) : [];
+  const { estates, unreadable: unreadableEstates } = changes.length ? await loadReadableEstates(deps.estates) : { estates: [], unreadable: 0 };
   const routing = routeChanges(estates, changes, deps.touches);
   const oldest = new Date(Math.min(...messages.map((m) => m.sentAt.getTime())));
   const ids = messages.map((m) => m.id);
@@ -66,5 +85,6 @@ export async function routeEvents(messages: readonly EventMessage[], deps: Route
   deps.count?.(ROUTE_METRICS.changes, changes.length);
   deps.count?.(ROUTE_METRICS.dropped, dropped);
   deps.count?.(ROUTE_METRICS.runs, started.length);
+  deps.count?.(ROUTE_METRICS.unreadableEstates, unreadableEstates);
   return { started, changes: changes.length, dropped };
 }

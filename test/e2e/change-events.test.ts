@@ -154,6 +154,26 @@ describe('change events → buffer → route-events → targeted runs', () => {
     expect(started().map((s) => s.input.targeted.estates)).toEqual([{ billing: ['production'] }, { checkout: ['production-eu'] }]);
   });
 
+  test('an estate file that does not load stops no other estate’s run: its changes are dropped, and it is counted', async () => {
+    const files = { ...FILES, 'estates/other-team/drift.yaml': 'version: 1\nname: other-team\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n' };
+    s3.on(ListObjectsV2Command).resolves({ Contents: Object.keys(files).map((Key) => ({ Key })), IsTruncated: false });
+    s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+      const text = files[input.Key as keyof typeof files];
+      if (text === undefined) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+      return { Body: Readable.from([Buffer.from(text)]), VersionId: 'v1', ContentLength: text.length };
+    });
+    const out = await handler(batch([parameterChange('/prod/checkout/db/timeout'), parameterChange('/x/a')]), context);
+    expect(started().map((s) => s.input.targeted.estates)).toEqual([{ checkout: ['production'] }]);
+    expect(out).toEqual({ started: [started()[0]!.name], changes: 2, dropped: 1 });
+    expect(output.join('\n')).toMatch(/"EstatesUnreadable":1/);
+  });
+
+  test('an estate store that cannot be read fails the batch (the queue delivers it again)', async () => {
+    s3.on(ListObjectsV2Command).rejects(Object.assign(new Error('slow down'), { name: 'SlowDown', $fault: 'server' }));
+    await expect(handler(batch([parameterChange('/prod/checkout/a')]), context)).rejects.toThrow();
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
   test('a redelivered batch starts no second run (the same execution name; ExecutionAlreadyExists is success)', async () => {
     const events = batch([parameterChange('/staging/checkout/a')]);
     await handler(events, context);
