@@ -1,10 +1,8 @@
-import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
 import { MemoryTaskDefinitionCache } from '../adapters/live/ecs/task-definition-cache';
 import { httpKubeClientWithin } from '../adapters/live/eks/kube-client';
 import { LiveSourceCollector, type LiveCollectorDeps } from '../adapters/live/live-collector';
 import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import type { Estate } from '../core/estate/model';
-import { baselineSecretPolicy } from '../core/sources/context';
 import type { AuditStore } from '../ports/audit-store';
 import type { SourceCollector } from '../ports/source-collector';
 import { sourceKey } from '../use-cases/record-audit';
@@ -32,13 +30,12 @@ export function cliLiveCollector(
 ): { collector: SourceCollector; limiters: LimiterRegistry; close(): void } {
   const clients = new AwsClientFactory(timeouts);
   const limiters = new LimiterRegistry();
-  const isSecretKey = baselineSecretPolicy(estate.baseline);
   const collector = new LiveSourceCollector(recorded, {
     clients: (target) => clients.for(target),
     limiters,
     previous: async (environment, label) =>
       store ? (await store.loadSnapshot(estate.name, environment, sourceKey(label)))?.observations : undefined,
-    taskDefinitions: store ? new StoreTaskDefinitionCache(store, isSecretKey) : new MemoryTaskDefinitionCache(),
+    taskDefinitions: new MemoryTaskDefinitionCache(),
     defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     now: () => new Date(),
     kube: httpKubeClientWithin(timeouts.connectMs + timeouts.requestMs),

@@ -1,35 +1,11 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { DescribeParametersCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { StoreTaskDefinitionCache } from '../../../lambdas/adapters/live/ecs/store-task-definition-cache';
 import { SsmCollector } from '../../../lambdas/adapters/live/ssm/ssm-collector';
 import type { Observation } from '../../../lambdas/core/model';
-import type { AuditStore } from '../../../lambdas/ports/audit-store';
 import { testContext, testLabel } from '../../helpers/context';
 
 describe('what live collectors keep across runs never holds a credential by content', () => {
-  it('a task definition with a credential in plain `environment` stays in memory, out of the store', async () => {
-    const stored = new Map<string, unknown>();
-    const store = {
-      getCached: async (_k: string, key: string) => stored.get(key),
-      putCached: async (_k: string, key: string, v: unknown) => void stored.set(key, v),
-    } as unknown as AuditStore;
-    const cache = new StoreTaskDefinitionCache(store, testContext().isSecretKey);
-    const td = (env: Array<{ name: string; value: string }>) => ({ containerDefinitions: [{ name: 'api', environment: env }] });
-    await cache.put(
-      'arn:plain',
-      td([
-        { name: 'LOG_LEVEL', value: 'INFO' },
-        { name: 'API_URL', value: 'https://api.example.com' },
-      ]),
-    );
-    await cache.put('arn:url', td([{ name: 'DATABASE_URL', value: 'postgres://orders:CANARY@db:5432/orders' }]));
-    await cache.put('arn:stripe', td([{ name: 'PAYMENTS', value: 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW' }]));
-    await cache.put('arn:deploy', td([{ name: 'DEPLOY_KEY', value: 'CANARYdeployZk29fQmP0x7LwT4' }]));
-    expect([...stored.keys()]).toEqual(['arn:plain']);
-    expect(await cache.get('arn:url')).toEqual(td([{ name: 'DATABASE_URL', value: 'postgres://orders:CANARY@db:5432/orders' }]));
-  });
-
   it('a plain value stored by an earlier drift that is a credential by content is read again, not reused', async () => {
     const client = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
     const mock = mockClient(client);
