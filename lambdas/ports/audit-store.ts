@@ -44,6 +44,8 @@ export interface AuditStore extends AuditMemoStore {
 
   /** The stored hash of a source's latest snapshot, without loading it. */
   snapshotHash(estate: string, environment: string, sourceKey: string): Promise<string | undefined>;
+  /** When each source's current snapshot was observed (ISO), keyed `environment` NUL `sourceKey`. */
+  snapshotTimes(estate: string): Promise<Map<string, string>>;
   loadSnapshot(estate: string, environment: string, sourceKey: string): Promise<StoredSnapshot | undefined>;
   /** Stores a changed snapshot in chunks under 400 KB; the superseded one gets a TTL. */
   saveSnapshot(estate: string, snapshot: StoredSnapshot, now: Date): Promise<void>;

@@ -139,11 +139,32 @@ async function applyTransition(
   return undefined;
 }
 
+/**
+ * Environments a later run stored first: a source's stored snapshot was observed after this run
+ * observed it (a targeted run that finished while this one was still auditing). What this run saw
+ * there is older than what the store holds, so they are carried as if not read: nothing of theirs
+ * is stored, opened, resolved or reported as changed.
+ */
+async function overtakenEnvironments(input: RecordAuditInput, startedAt: string): Promise<string[]> {
+  const stored = await input.store.snapshotTimes(input.estate.name);
+  if (!stored.size) return [];
+  const later = (environment: string, s: AuditResult['configs'][number]['sources'][number]): boolean => {
+    const at = stored.get(`${environment}\u0000${sourceKey(s.source.label)}`);
+    return at !== undefined && Date.parse(at) > Date.parse(s.observedAt ?? startedAt);
+  };
+  return input.result.configs
+    .filter((c) => !input.carried?.includes(c.environment) && c.sources.some((s) => later(c.environment, s)))
+    .map((c) => c.environment);
+}
+
 /** Remembers a run: snapshots that changed, `changed` reports, finding lifecycle and its events. */
-export async function recordAudit(input: RecordAuditInput): Promise<RecordedAudit> {
-  const { store, estate, result, runId } = input;
+export async function recordAudit(given: RecordAuditInput): Promise<RecordedAudit> {
+  const { store, estate, runId } = given;
   const existing = await store.getRun(estate.name, runId);
-  const startedAt = existing?.startedAt ?? input.now.toISOString();
+  const startedAt = existing?.startedAt ?? given.now.toISOString();
+  const overtaken = await overtakenEnvironments(given, startedAt);
+  const input: RecordAuditInput = overtaken.length ? { ...given, carried: [...(given.carried ?? []), ...overtaken] } : given;
+  const { result } = input;
   const failed = result.configs.filter((c) => c.failed.length > 0).map((c) => c.environment);
   const run: RunRecord = {
     estate: estate.name,

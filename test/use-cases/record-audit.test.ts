@@ -96,6 +96,24 @@ describe('recording audits in DynamoDB (dynalite)', () => {
     expect(b.events).toEqual([]);
   });
 
+  test('a run that records after a later run stored what it read is carried there: it reopens nothing, reports no change back', async () => {
+    const { store } = await db.freshTable();
+    await run(store, DRIFTED, 'night-1', new Date('2026-12-01T02:00:00Z'));
+    // The nightly run reads at 02:00 and audits slowly; the value is fixed, and a targeted run reads and records it at 02:04.
+    const targeted = await run(store, FIXED, 'targeted', new Date('2026-12-02T02:04:00Z'));
+    expect(targeted.result.resolved.map((f) => f.kind).sort()).toEqual(['mismatch', 'parity']);
+    const late = await run(store, DRIFTED, 'night-2', new Date('2026-12-02T02:00:00Z'));
+    const events = await store.listEvents(estate.name);
+    expect(events.filter((e) => e.runId === 'night-2')).toEqual([]);
+    expect(late.events).toEqual([]);
+    expect(late.result.findings.filter((f) => f.kind === 'changed')).toEqual([]);
+    const states = await store.loadFindingStates(estate.name);
+    expect(states.map((st) => `${st.finding.kind} ${st.status} ${st.episode}`).sort()).toEqual(['mismatch resolved 1', 'parity resolved 1']);
+    // The stored snapshots stay the targeted run's: the next run compares with what was fixed.
+    const next = await run(store, FIXED, 'night-3', new Date('2026-12-03T02:00:00Z'));
+    expect(next.result.findings.filter((f) => f.kind === 'changed')).toEqual([]);
+  });
+
   test('two overlapping runs neither lose nor duplicate a lifecycle event', async () => {
     const { store } = await db.freshTable();
     const at = new Date('2026-12-10T02:00:00Z');

@@ -15,7 +15,7 @@ import { getMarker, listMarkers, putMarker } from './markers';
 import { clearPendingEvent, getFindingState, loadFindingStates, writeFindingState } from './finding-states';
 import { appendChanges, history } from './history';
 import { getRun, latestRun, putRun } from './runs';
-import { loadSnapshot, saveSnapshot, snapshotHash, snapshotHashes } from './snapshots';
+import { loadSnapshot, saveSnapshot, snapshotHash, snapshotHashes, snapshotTimes } from './snapshots';
 import { StoreTable } from './store-table';
 
 export { ensureTable, tableProblem } from './table-schema';
@@ -67,6 +67,7 @@ export class DynamoDbStore implements AuditStore {
   saveSnapshot = (estate: string, snapshot: StoredSnapshot, now: Date): Promise<void> => saveSnapshot(this.table, estate, snapshot, now);
 
   snapshotHashes = (estate: string): Promise<Map<string, string>> => snapshotHashes(this.table, estate);
+  snapshotTimes = (estate: string): Promise<Map<string, string>> => snapshotTimes(this.table, estate);
   getAuditMemo = (estate: string): Promise<AuditMemo | undefined> => getAuditMemo(this.table, estate);
   putAuditMemo = (estate: string, memo: AuditMemo | undefined): Promise<boolean> => putAuditMemo(this.table, estate, memo);
 

@@ -35,6 +35,15 @@ export async function snapshotHashes(table: StoreTable, estate: string): Promise
   return hashes;
 }
 
+/** When every source's current snapshot was observed (ISO), keyed `environment` NUL `sourceKey`: one query of the pointers. */
+export async function snapshotTimes(table: StoreTable, estate: string): Promise<Map<string, string>> {
+  const times = new Map<string, string>();
+  for await (const item of table.query({ pk: snapshotPk(estate) })) {
+    times.set(`${String(item.environment)}\u0000${String(item.sourceKey)}`, String(item.observedAt));
+  }
+  return times;
+}
+
 /** A source's current snapshot, observations decoded. */
 export async function loadSnapshot(
   table: StoreTable,
