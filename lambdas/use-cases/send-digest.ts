@@ -15,22 +15,45 @@ export interface SendDigestInput {
   now: Date;
   /** With a store: every event since the last digest, each sent once; without, only what is open now. */
   store?: AuditStore;
-  /** The end of the previous window, when the caller has read it already. */
+  /** The end of the previous window (undefined: none yet), when the caller has read it already to judge the digest due. */
   windowStart?: string;
   reportUrl?: string;
 }
 
 /** The marker that says where the last digest window ended. */
 export const DIGEST_MARKER = 'slack-digest';
+/** The lease one notifier holds while it sends a digest: two runs notified at once send it once. */
+export const DIGEST_LEASE = 'slack-digest-sending';
+/** A lease older than this was left by a notifier that died: the next one takes it. */
+const LEASE_MS = 15 * 60_000;
 
 /**
  * Sends one digest covering everything since the last one, then moves the window forward and
- * marks its events sent, so the next digest never repeats them.
+ * marks its events sent, so the next digest never repeats them. With a store, under a lease: a
+ * notifier that finds another sending (or the window moved) sends nothing (`sent: false`).
  */
 export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolean; events: number }> {
+  const { estate, store, now } = input;
+  if (!store) return sendWindow(input);
+  const at = now.toISOString();
+  if (!(await store.claimMarker(estate.name, DIGEST_LEASE, at, new Date(now.getTime() - LEASE_MS).toISOString()))) {
+    return { sent: false, events: 0 };
+  }
+  try {
+    // Read under the lease: a notifier that sent meanwhile has moved it.
+    const windowStart = await store.getMarker(estate.name, DIGEST_MARKER);
+    // The caller judged the digest due from the window it read (absent too): moved since, it went.
+    if (Object.hasOwn(input, 'windowStart') && windowStart !== input.windowStart) return { sent: false, events: 0 };
+    return await sendWindow({ ...input, windowStart });
+  } finally {
+    await store.releaseMarker(estate.name, DIGEST_LEASE, at);
+  }
+}
+
+async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; events: number }> {
   const { estate, result, store, now } = input;
   const windowEnd = now.toISOString();
-  const windowStart = input.windowStart ?? (store ? await store.getMarker(estate.name, DIGEST_MARKER) : undefined);
+  const windowStart = input.windowStart;
   const events: LifecycleEvent[] = store ? (await store.listEvents(estate.name, windowStart)).filter((e) => !e.sent?.slack) : [];
   const digest = buildDigest({
     estate: estate.name,

@@ -11,7 +11,7 @@ import type {
 import type { AuditMemo } from '../../ports/audit-memo';
 import { getAuditMemo, putAuditMemo } from './audit-memos';
 import { appendEvent, listEvents, markEventSent } from './events';
-import { getMarker, listMarkers, putMarker } from './markers';
+import { claimMarker, getMarker, listMarkers, putMarker, releaseMarker } from './markers';
 import { clearPendingEvent, getFindingState, loadFindingStates, writeFindingState } from './finding-states';
 import { appendChanges, history } from './history';
 import { getRun, latestRun, putRun } from './runs';
@@ -58,6 +58,9 @@ export class DynamoDbStore implements AuditStore {
     markEventSent(this.table, estate, eventId, channel, at);
   getMarker = (estate: string, name: string): Promise<string | undefined> => getMarker(this.table, estate, name);
   putMarker = (estate: string, name: string, value: string): Promise<boolean> => putMarker(this.table, estate, name, value);
+  claimMarker = (estate: string, name: string, at: string, staleBefore: string): Promise<boolean> =>
+    claimMarker(this.table, estate, name, at, staleBefore);
+  releaseMarker = (estate: string, name: string, at: string): Promise<void> => releaseMarker(this.table, estate, name, at);
   listMarkers = (estate: string, prefix: string): Promise<Map<string, string>> => listMarkers(this.table, estate, prefix);
 
   snapshotHash = (estate: string, environment: string, sourceKey: string): Promise<string | undefined> =>

@@ -26,3 +26,19 @@ export async function putMarker(table: StoreTable, estate: string, name: string,
     { expression: 'attribute_not_exists(pk) OR #v < :v', names: { '#v': 'value' }, values: { ':v': value } },
   );
 }
+
+/**
+ * Takes the lease `name` (its value: when taken, ISO) unless another holder took it after
+ * `staleBefore`: one writer at a time, and a holder that died loses it once stale. True when taken.
+ */
+export async function claimMarker(table: StoreTable, estate: string, name: string, at: string, staleBefore: string): Promise<boolean> {
+  return table.put(
+    { ...markerKey(estate, name), value: at },
+    { expression: 'attribute_not_exists(pk) OR #v < :stale', names: { '#v': 'value' }, values: { ':stale': staleBefore } },
+  );
+}
+
+/** Gives the lease back, if it is still the one taken `at`: a value before any instant (a put, as notify-run may not delete). */
+export async function releaseMarker(table: StoreTable, estate: string, name: string, at: string): Promise<void> {
+  await table.put({ ...markerKey(estate, name), value: '' }, { expression: '#v = :at', names: { '#v': 'value' }, values: { ':at': at } });
+}
