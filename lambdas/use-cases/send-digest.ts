@@ -6,6 +6,7 @@ import type { LifecycleEvent } from '../core/lifecycle/model';
 import { ruleKeysOf } from '../core/related-findings';
 import type { AuditStore } from '../ports/audit-store';
 import type { Sink } from '../ports/sink';
+import { underLease } from './lease';
 
 export interface SendDigestInput {
   estate: Estate;
@@ -23,9 +24,7 @@ export interface SendDigestInput {
 /** The marker that says where the last digest window ended. */
 export const DIGEST_MARKER = 'slack-digest';
 /** The lease one notifier holds while it sends a digest: two runs notified at once send it once. */
-export const DIGEST_LEASE = 'slack-digest-sending';
-/** A lease older than this was left by a notifier that died: the next one takes it. */
-const LEASE_MS = 15 * 60_000;
+const DIGEST_LEASE = 'slack-digest-sending';
 
 /**
  * Sends one digest covering everything since the last one, then moves the window forward and
@@ -35,19 +34,15 @@ const LEASE_MS = 15 * 60_000;
 export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolean; events: number }> {
   const { estate, store, now } = input;
   if (!store) return sendWindow(input);
-  const at = now.toISOString();
-  if (!(await store.claimMarker(estate.name, DIGEST_LEASE, at, new Date(now.getTime() - LEASE_MS).toISOString()))) {
-    return { sent: false, events: 0 };
-  }
-  try {
+  const nothing = { sent: false, events: 0 };
+  const done = await underLease(store, estate.name, DIGEST_LEASE, now, async () => {
     // Read under the lease: a notifier that sent meanwhile has moved it.
     const windowStart = await store.getMarker(estate.name, DIGEST_MARKER);
     // The caller judged the digest due from the window it read (absent too): moved since, it went.
-    if (Object.hasOwn(input, 'windowStart') && windowStart !== input.windowStart) return { sent: false, events: 0 };
-    return await sendWindow({ ...input, windowStart });
-  } finally {
-    await store.releaseMarker(estate.name, DIGEST_LEASE, at);
-  }
+    if (Object.hasOwn(input, 'windowStart') && windowStart !== input.windowStart) return nothing;
+    return sendWindow({ ...input, windowStart });
+  });
+  return done ?? nothing;
 }
 
 async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; events: number }> {

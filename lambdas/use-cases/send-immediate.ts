@@ -3,6 +3,7 @@ import { IMMEDIATE_CHANNEL, immediateNotices } from '../core/notify/immediate';
 import { immediateSettings } from '../core/notify/immediate-settings';
 import type { AuditStore } from '../ports/audit-store';
 import type { Sink } from '../ports/sink';
+import { underLease } from './lease';
 
 export interface SendImmediateInput {
   store: AuditStore;
@@ -14,6 +15,7 @@ export interface SendImmediateInput {
 
 /** How far back an undelivered immediate message is still worth sending; older ones are left to the digest. */
 export const IMMEDIATE_WINDOW_HOURS = 24;
+const IMMEDIATE_LEASE = 'slack-immediate-sending';
 
 /**
  * Sends one message per finding a change just opened (`notify.slack.immediate`), each at most once
@@ -21,9 +23,14 @@ export const IMMEDIATE_WINDOW_HOURS = 24;
  * what did not go is tried on the next notify.
  */
 export async function sendImmediate(input: SendImmediateInput): Promise<{ sent: number }> {
-  const { store, estate, now } = input;
-  const settings = immediateSettings(estate.notify.slack);
+  const settings = immediateSettings(input.estate.notify.slack);
   if (settings === false) return { sent: 0 };
+  // Listed and sent under a lease: two runs notified at once send each message once.
+  return (await underLease(input.store, input.estate.name, IMMEDIATE_LEASE, input.now, () => sendUnsent(input, settings))) ?? { sent: 0 };
+}
+
+async function sendUnsent(input: SendImmediateInput, settings: Exclude<ReturnType<typeof immediateSettings>, false>): Promise<{ sent: number }> {
+  const { store, estate, now } = input;
   const since = new Date(now.getTime() - IMMEDIATE_WINDOW_HOURS * 3_600_000).toISOString();
   const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
   const notices = immediateNotices(await store.listEvents(estate.name, since), settings, groups);

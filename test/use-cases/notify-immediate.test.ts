@@ -89,4 +89,30 @@ describe('notify-run sends immediate messages once, through their own channel', 
     expect(again.immediate).toEqual({ sent: 0, failed: 0 });
     expect(sent).toHaveLength(1);
   });
+
+  test('two runs notified at once send each immediate message once', async () => {
+    const { store } = await db.freshTable();
+    const estate = estateFrom(estateYaml(['us']));
+    await loggedChange(store, estate.name);
+    const sent: Notification[] = [];
+    const deps: NotifyRunDeps = {
+      estates: { listKeys: async () => [], load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }) },
+      artifacts: { getReport: async () => undefined, getHtmlReport: async () => undefined } as unknown as RunArtifacts,
+      runIndex: () => ({ body: '', mediaType: 'text/html' }),
+      store,
+      publisher: { publish: async () => ({ sent: [], failed: [] }) },
+      digestSink: async () => ({ send: async () => undefined }),
+      immediateSink: async () => ({
+        send: async (n) => {
+          sent.push(n);
+          await new Promise((r) => setTimeout(r, 50));
+        },
+      }),
+      now: () => new Date('2026-11-24T09:01:00Z'),
+    };
+    const estates = [{ key: 'estates/shop/drift.yaml' }];
+    const [a, b] = await Promise.all([notifyRun({ runId: 'run-2', estates }, deps), notifyRun({ runId: 'run-3', estates }, deps)]);
+    expect(sent).toHaveLength(1);
+    expect(a.immediate.sent + b.immediate.sent).toBe(1);
+  });
 });
