@@ -33,6 +33,16 @@ async function getOrForbidden(get: GetObject, path: string): Promise<unknown> {
   }
 }
 
+/** Any API failure comes back as the error: for what only the runtime keys need (the HPA), so it never costs the values. */
+async function getOrFailure(get: GetObject, path: string): Promise<unknown> {
+  try {
+    return await get(path);
+  } catch (err) {
+    if (err instanceof KubeApiError) return err;
+    throw err;
+  }
+}
+
 /** Fills in `kind` when a proxy strips it, so the parser can index the object. */
 const withKind = (body: unknown, kind: string): unknown => (isRecord(body) && body.kind === undefined ? { ...body, kind } : body);
 
@@ -68,7 +78,7 @@ export async function readWorkloadObjects(
   // allSettled, so no request is still queued or in flight when the caller closes the client.
   const podErrors: string[] = [];
   const settled = await Promise.allSettled([
-    getOrForbidden(get, hpaAt),
+    getOrFailure(get, hpaAt),
     ...refs.map((ref) => getOrForbidden(get, dataObjectPath(ref.kind, opts.namespace, ref.name))),
   ]);
   const pods = await readWorkloadPods(get, workload.object, opts.namespace, podErrors);

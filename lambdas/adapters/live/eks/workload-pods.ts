@@ -1,4 +1,5 @@
 import { isRecord, rec, records, str, type Rec } from '../../../core/sources/shape';
+import { EndlessPagingError, eachPage } from '../paging';
 import { KubeApiError } from './kube-client';
 import type { Fetched, GetObject } from './workload-objects';
 
@@ -19,9 +20,16 @@ export function labelSelector(selector: Rec): string | undefined {
   return parts.length ? parts.join(',') : undefined;
 }
 
+/** Pods a page: a pod with sidecars and managed fields is 10–20 KB, and a response is read up to 8 MB. */
+const PODS_PAGE = 200;
+
 /** `/api/v1/namespaces/{ns}/pods?labelSelector=…`: the one list the Role allows, on pods of its namespace. */
 export const podsPath = (namespace: string, selector: string): string =>
   `/api/v1/namespaces/${seg(namespace)}/pods?labelSelector=${seg(selector)}`;
+
+/** One page of that list: `limit`, and the server's `continue` token for every page after the first. */
+const podsPage = (path: string, token: string | undefined): string =>
+  `${path}&limit=${PODS_PAGE}${token === undefined ? '' : `&continue=${seg(token)}`}`;
 
 /** Only what the runtime check reads: a pod's spec carries env values, and is never kept. */
 function slim(pod: Rec): Rec {
@@ -38,18 +46,30 @@ function slim(pod: Rec): Rec {
   };
 }
 
-/** The pods the workload's selector picks, as objects for the parser; a refused list is an error line. */
+/**
+ * The pods the workload's selector picks, as objects for the parser. A list the API refuses or fails
+ * is an error line and no pods: only the running copies are unknown, never the workload's values.
+ */
 export async function readWorkloadPods(get: GetObject, workload: unknown, namespace: string, errors: string[]): Promise<Fetched[]> {
   const selector = labelSelector(rec(rec(isRecord(workload) ? workload.spec : undefined).selector));
   if (!selector) return [];
   const path = podsPath(namespace, selector);
-  let list: unknown;
+  const pods: Fetched[] = [];
   try {
-    list = await get(path);
+    await eachPage(
+      (token) => get(podsPage(path, token)),
+      (list) => str(rec(rec(list).metadata).continue) || undefined,
+      (list) => pods.push(...records(rec(list).items).map((pod) => ({ file: path, object: slim(pod) }))),
+    );
   } catch (err) {
-    if (!(err instanceof KubeApiError) || err.failure !== 'forbidden') throw err;
-    errors.push(`${err.message} (the emitted Role allows list on pods in ${namespace}: apply it again)`);
+    if (err instanceof EndlessPagingError) {
+      errors.push(`GET ${path}: ${err.message}`);
+      return [];
+    }
+    if (!(err instanceof KubeApiError)) throw err;
+    // A continue token that expired (410) too: the list is read whole next run.
+    errors.push(err.failure === 'forbidden' ? `${err.message} (the emitted Role allows list on pods in ${namespace}: apply it again)` : err.message);
     return [];
   }
-  return records(rec(list).items).map((pod) => ({ file: path, object: slim(pod) }));
+  return pods;
 }

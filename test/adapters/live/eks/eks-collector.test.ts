@@ -71,7 +71,7 @@ const P = {
   configMap: '/api/v1/namespaces/checkout/configmaps/api-config',
   secret: '/api/v1/namespaces/checkout/secrets/checkout-secrets',
   hpa: '/apis/autoscaling/v2/namespaces/checkout/horizontalpodautoscalers/checkout-api',
-  pods: '/api/v1/namespaces/checkout/pods?labelSelector=app.kubernetes.io%2Fname%3Dcheckout-api',
+  pods: '/api/v1/namespaces/checkout/pods?labelSelector=app.kubernetes.io%2Fname%3Dcheckout-api&limit=200',
 };
 
 beforeEach(async () => {
@@ -163,6 +163,30 @@ describe('EksCollector', () => {
     api.route(P.pods, { status: 403, body: { kind: 'Status', reason: 'Forbidden', code: 403, message: 'pods is forbidden' } });
     const live = await collect();
     expect(live.errors).toEqual([expect.stringContaining('the emitted Role allows list on pods in checkout: apply it again')]);
+  });
+
+  test('a big workload’s pods are listed a page at a time, following the server’s continue token', async () => {
+    const pod = (name: string) => ({
+      metadata: { name, namespace: 'checkout', labels: { 'app.kubernetes.io/name': 'checkout-api' } },
+      status: { phase: 'Running', containerStatuses: [{ name: 'api', state: { running: { startedAt: '2026-11-22T00:00:00Z' } } }] },
+    });
+    api.route(P.pods, { status: 200, body: { kind: 'PodList', metadata: { continue: 'tok/1' }, items: [pod('a')] } });
+    api.route(`${P.pods}&continue=tok%2F1`, { status: 200, body: { kind: 'PodList', metadata: { continue: '' }, items: [pod('b')] } });
+    const live = await collect();
+    expect(live.errors).toEqual([]);
+    expect(live.runtime?.units.map((u) => u.id).sort()).toEqual(['a', 'b']);
+  });
+
+  test('a pods list or an HPA the API fails (500, an expired continue token) costs only the runtime keys, never the values', async () => {
+    const values = (r: EksCollectResult) => r.observations.filter((o) => !o.key.startsWith('runtime.')).map((o) => o.key);
+    const whole = values(await collect());
+    api.route(P.pods, { status: 500, body: { kind: 'Status', code: 500, message: 'etcdserver: request timed out' } });
+    api.route(P.hpa, { status: 410, body: { kind: 'Status', code: 410, reason: 'Expired' } });
+    const live = await collect();
+    expect(values(live)).toEqual(whole);
+    expect(live.errors).toEqual([expect.stringContaining(`GET ${P.hpa}`), expect.stringContaining('/pods?')]);
+    expect(live.observations.find((o) => o.key === 'runtime.autoscaling.enabled')).toBeUndefined();
+    expect(live.runtime).toBeUndefined();
   });
 
   test('describes each cluster once per collector', async () => {
