@@ -10,7 +10,9 @@ import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeParametersCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { MemoryTaskDefinitionCache } from '../lambdas/adapters/live/ecs/task-definition-cache';
+import { StoreTaskDefinitionCache } from '../lambdas/adapters/live/ecs/store-task-definition-cache';
+import type { TaskDefinitionCache } from '../lambdas/adapters/live/ecs/task-definition-cache';
+import type { AuditStore } from '../lambdas/ports/audit-store';
 import type { KubeClient } from '../lambdas/adapters/live/eks/kube-client';
 import { LiveSourceCollector } from '../lambdas/adapters/live/live-collector';
 import { DEFAULT_LIMITS, LimiterRegistry } from '../lambdas/adapters/live/rate-limiter';
@@ -179,7 +181,7 @@ function sources(): SourceSpec[] {
   return out;
 }
 
-async function pass(name: string, previous: Map<string, Observation[]>, taskDefinitions: MemoryTaskDefinitionCache): Promise<string[]> {
+async function pass(name: string, previous: Map<string, Observation[]>, taskDefinitions: TaskDefinitionCache): Promise<string[]> {
   const clock = new VirtualClock();
   const limiters = new LimiterRegistry(DEFAULT_LIMITS, clock);
   const calls: Record<string, number> = {};
@@ -225,11 +227,17 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   mockAws();
   const previous = new Map<string, Observation[]>();
-  // Task definitions are cached in memory only (a plain value may be secret elsewhere): the nightly
-  // run, in a new Lambda container, describes each service's revision again.
+  // The store's cache of sealed revisions (values as fingerprints, found again in the previous
+  // snapshots), over a map: each run (each pass) opens its own, as each Lambda invocation does.
+  const items = new Map<string, unknown>();
+  const store = {
+    getCached: async (_kind: string, key: string) => items.get(key),
+    putCached: async (_kind: string, key: string, value: unknown) => void items.set(key, value),
+  } as unknown as AuditStore;
+  const sealedBy = async () => makeFingerprinter(Buffer.alloc(32, 5));
   const rows = [
-    ...(await pass('first run', previous, new MemoryTaskDefinitionCache())),
-    ...(await pass('steady state', previous, new MemoryTaskDefinitionCache())),
+    ...(await pass('first run', previous, new StoreTaskDefinitionCache(store, sealedBy))),
+    ...(await pass('steady state', previous, new StoreTaskDefinitionCache(store, sealedBy))),
   ];
   const floor = Math.ceil(PARAMETERS / 10) + SERVICES * 2 + WORKLOADS * 4;
   process.stdout.write(

@@ -37,10 +37,10 @@ const [GET, QUERY, PUT, UPDATE] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamo
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // The estate files, nothing else.
   'plan-run': { listsEstates: true, runs: { read: [], write: [] }, secrets: [], publishes: false },
-  // Previous snapshots (loadSnapshot); fingerprints what it reads.
+  // Previous snapshots (loadSnapshot) and the task-definition cache (getCached, putCached); fingerprints what it reads.
   'snapshot-target': {
     listsEstates: false,
-    store: { actions: [GET, QUERY], eventsByTime: false },
+    store: { actions: [GET, QUERY, PUT], eventsByTime: false },
     runs: { read: [], write: ['snapshots/'] },
     secrets: ['fingerprintKey'],
     publishes: false,

@@ -58,6 +58,11 @@ export interface AuditStore extends AuditMemoStore {
   /** The changes of one key in one environment, oldest first. */
   history(estate: string, environment: string, key: string): Promise<ChangeRecord[]>;
 
+  /** An immutable object kept across runs (an ECS task definition revision, by ARN). */
+  getCached(kind: string, key: string): Promise<unknown | undefined>;
+  /** Keeps an immutable object; putting the same key again changes nothing. */
+  putCached(kind: string, key: string, value: unknown): Promise<void>;
+
   /** Deletes items whose TTL has passed (the embedded engine has no TTL of its own). */
   pruneExpired(now: Date): Promise<number>;
   /** `pruneExpired` at most once per UTC day (the embedded store after each run): returns what it deleted. */

@@ -1,8 +1,10 @@
+import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
 import { MemoryTaskDefinitionCache } from '../adapters/live/ecs/task-definition-cache';
 import { httpKubeClientWithin } from '../adapters/live/eks/kube-client';
 import { LiveSourceCollector, type LiveCollectorDeps } from '../adapters/live/live-collector';
 import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import type { Estate } from '../core/estate/model';
+import type { Fingerprinter } from '../core/fingerprint';
 import type { AuditStore } from '../ports/audit-store';
 import type { SourceCollector } from '../ports/source-collector';
 import { sourceKey } from '../use-cases/record-audit';
@@ -17,6 +19,8 @@ export interface CliLiveOptions {
   record?: LiveCollectorDeps['record'];
   /** Filled with the API calls per source label. */
   calls: Map<string, Record<string, number>>;
+  /** What seals the task definitions kept in the store (their values' fingerprints, never the values). */
+  fp: Fingerprinter;
 }
 
 /**
@@ -26,7 +30,7 @@ export interface CliLiveOptions {
  */
 export function cliLiveCollector(
   recorded: SourceCollector,
-  { estate, env, timeouts, store, record, calls }: CliLiveOptions,
+  { estate, env, timeouts, store, record, calls, fp }: CliLiveOptions,
 ): { collector: SourceCollector; limiters: LimiterRegistry; close(): void } {
   const clients = new AwsClientFactory(timeouts);
   const limiters = new LimiterRegistry();
@@ -35,7 +39,7 @@ export function cliLiveCollector(
     limiters,
     previous: async (environment, label) =>
       store ? (await store.loadSnapshot(estate.name, environment, sourceKey(label)))?.observations : undefined,
-    taskDefinitions: new MemoryTaskDefinitionCache(),
+    taskDefinitions: store ? new StoreTaskDefinitionCache(store, async () => fp) : new MemoryTaskDefinitionCache(),
     defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     now: () => new Date(),
     kube: httpKubeClientWithin(timeouts.connectMs + timeouts.requestMs),

@@ -74,6 +74,6 @@ export async function buildCliServices(
   const fp = makeFingerprinter(key);
   if (!readsLive(estate)) return { collector: recorded, fp, stateDir, calls, close: () => undefined };
   const { cliLiveCollector } = await import('./cli-live-collector');
-  const live = cliLiveCollector(recorded, { estate, env, timeouts: timeoutsFrom(env), store, record, calls });
+  const live = cliLiveCollector(recorded, { estate, env, timeouts: timeoutsFrom(env), store, record, calls, fp });
   return { collector: live.collector, fp, stateDir, limiters: live.limiters, calls, close: live.close };
 }

@@ -1,4 +1,4 @@
-import { MemoryTaskDefinitionCache } from '../adapters/live/ecs/task-definition-cache';
+import { StoreTaskDefinitionCache } from '../adapters/live/ecs/store-task-definition-cache';
 import { httpKubeClientWithin } from '../adapters/live/eks/kube-client';
 import { LiveSourceCollector } from '../adapters/live/live-collector';
 import { LimiterRegistry } from '../adapters/live/rate-limiter';
@@ -27,19 +27,17 @@ const shared = once(() => ({
   aws: new AwsClientFactory(timeouts()),
   limiters: new LimiterRegistry(),
   fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn),
-  // Revisions this container described, in memory only: a plain value in one may be secret to an estate or a source.
-  taskDefinitions: new MemoryTaskDefinitionCache(),
 }));
 
 /** snapshot-target collects live sources: one rate limiter per account and region for the container. */
 export const snapshotTargetDeps = (): SnapshotTargetDeps => {
-  const { aws, limiters, fingerprinter, taskDefinitions } = shared();
+  const { aws, limiters, fingerprinter } = shared();
   const collectorFor = (estate: Estate): SourceCollector =>
     new LiveSourceCollector(recordedRefused, {
       clients: (target) => aws.for(target),
       limiters,
       previous: async (environment, label) => (await store().loadSnapshot(estate.name, environment, sourceKey(label)))?.observations,
-      taskDefinitions,
+      taskDefinitions: new StoreTaskDefinitionCache(store(), fingerprinter),
       defaultRegion: config().region,
       now,
       kube: httpKubeClientWithin(timeouts().connectMs + timeouts().requestMs),

@@ -220,7 +220,7 @@ describe('snapshot-target', () => {
         s3('s3:GetObjectVersion', w.estateFile),
         s3('s3:PutObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
         { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
-        ...w.tableCalls([GET, QUERY]),
+        ...w.tableCalls([GET, QUERY, PUT]),
         { action: 'ssm:DescribeParameters', resource: '*' },
         { action: 'ssm:GetParameters', resource: ssm('/prod/db/password') },
         { action: 'ssm:GetParameters', resource: ssm('/prod/api/timeout') },
@@ -280,7 +280,7 @@ describe('snapshot-target', () => {
         { action: 'secretsmanager:DescribeSecret', resource: w.fingerprintSecret },
         { action: 's3:GetObject', resource: `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`, policy: w.bucketPolicy },
         { action: 's3:PutObject', resource: `${w.bucket}/runs/run-1/reports/shop.json`, policy: w.bucketPolicy },
-        ...w.tableCalls([PUT, UPDATE, ...CLI_ONLY], true),
+        ...w.tableCalls([UPDATE, ...CLI_ONLY], true),
       ],
       'ImplicitlyDenied',
     );

@@ -10,6 +10,7 @@ import type {
 } from '../../ports/audit-store';
 import type { AuditMemo } from '../../ports/audit-memo';
 import { getAuditMemo, putAuditMemo } from './audit-memos';
+import { getCached, putCached } from './cache';
 import { appendEvent, listEvents, markEventSent } from './events';
 import { claimMarker, getMarker, listMarkers, putMarker, releaseMarker } from './markers';
 import { clearPendingEvent, getFindingState, loadFindingStates, writeFindingState } from './finding-states';
@@ -76,6 +77,9 @@ export class DynamoDbStore implements AuditStore {
 
   appendChanges = (estate: string, changes: ChangeRecord[]): Promise<void> => appendChanges(this.table, estate, changes);
   history = (estate: string, environment: string, key: string): Promise<ChangeRecord[]> => history(this.table, estate, environment, key);
+
+  getCached = (kind: string, key: string): Promise<unknown | undefined> => getCached(this.table, kind, key);
+  putCached = (kind: string, key: string, value: unknown): Promise<void> => putCached(this.table, kind, key, value);
 
   /** Deletes every item whose `expiresAt` has passed; the delete re-checks it, so an item rewritten meanwhile stays. */
   async pruneExpired(now: Date): Promise<number> {

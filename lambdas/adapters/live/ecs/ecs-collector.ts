@@ -14,7 +14,7 @@ import { fetchEnvironmentFiles } from './environment-files';
 import type { Limit } from '../limit';
 import { describeRunningTasks } from './running-tasks';
 import { describeServiceTargets } from './scalable-targets';
-import type { TaskDefinitionCache } from './task-definition-cache';
+import type { PreviousObservations, TaskDefinitionCache } from './task-definition-cache';
 
 /** What the live collector needs: its clients, the task definition cache and the caller's limiter. */
 export interface EcsCollectorDeps {
@@ -27,6 +27,8 @@ export interface EcsCollectorDeps {
   clock?: () => Date;
   /** Hand back the documents parsed (plain text: for `drift snapshot --record`, which redacts them at once). */
   keepInputs?: boolean;
+  /** The source's previous snapshot: a cache that keeps no values finds them there. */
+  previous?: PreviousObservations;
 }
 
 /** A live `ecs` source: the cluster and service by name or ARN, and the container to read. */
@@ -155,7 +157,7 @@ export class EcsCollector {
   // The cache only saves calls: when it fails, the task definition is described as if it were empty.
   private async cacheGet(arn: string): Promise<Rec | undefined> {
     try {
-      const hit = await this.deps.taskDefinitions.get(arn);
+      const hit = await this.deps.taskDefinitions.get(arn, this.deps.previous);
       return isTaskDefinition(hit) ? hit : undefined;
     } catch (err) {
       if (isProgrammingError(err)) throw err;

@@ -30,6 +30,7 @@ export const ecsSdk = defineLiveSdk<SpecOf<'ecs'>, EcsClients, EcsDeps, EcsInput
         limit: call.limit,
         clock: call.now,
         keepInputs: call.keepInputs,
+        previous: call.previous,
       }).collect({ cluster: spec.cluster, service: spec.service, container: spec.container }, ctx);
       return { ...result, kept: result.inputs };
     },

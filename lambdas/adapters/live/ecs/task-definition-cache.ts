@@ -1,9 +1,15 @@
+import type { Observation } from '../../../core/model';
+
+/** The observations of the source's previous snapshot, read when asked. */
+export type PreviousObservations = () => Promise<Observation[] | undefined>;
+
 /**
  * Task definitions by revision ARN. A revision never changes once registered, so a steady-state run
  * can describe none. Entries are the AWS CLI's JSON of the `taskDefinition` (dates as ISO text).
  */
 export interface TaskDefinitionCache {
-  get(arn: string): Promise<unknown | undefined>;
+  /** `previous`: the source's previous snapshot, where a cache that keeps no values finds them again. */
+  get(arn: string, previous?: PreviousObservations): Promise<unknown | undefined>;
   put(arn: string, taskDefinitionJson: unknown): Promise<void>;
 }
 

@@ -1,0 +1,76 @@
+import type { Fingerprinter } from '../../../core/fingerprint';
+import { canonicalKey } from '../../../core/keys';
+import type { Observation } from '../../../core/model';
+import { taskDefinitionAsRead } from '../../../core/sources/ecs-read-fields';
+import { rec, records, str, type Rec } from '../../../core/sources/shape';
+import type { AuditStore } from '../../../ports/audit-store';
+import type { PreviousObservations, TaskDefinitionCache } from './task-definition-cache';
+
+// Earlier kinds held plain values (`ecs-task-definition`, `ecs-task-definition-read`): never read again.
+const KIND = 'ecs-task-definition-sealed';
+
+/** A revision as the store keeps it: every plain `environment` value replaced by its keyed fingerprint. */
+interface SealedRevision {
+  keyId: string;
+  taskDefinition: Rec;
+}
+
+const environments = (td: Rec): Rec[] => records(td.containerDefinitions).flatMap((c) => records(c.environment));
+
+/** The revision with each plain value's fingerprint in its place: the store never holds a value. */
+function seal(td: Rec, fp: Fingerprinter): SealedRevision {
+  const sealed = structuredClone(td);
+  for (const e of environments(sealed)) if (typeof e.value === 'string') e.value = fp.fingerprint(e.value);
+  return { keyId: fp.keyId, taskDefinition: sealed };
+}
+
+/**
+ * The revision with its values again, each the text the source's previous snapshot holds under its
+ * key whose fingerprint is the sealed one (a revision never changes: it is the value it had then);
+ * undefined when any is not there as plain text (a secret, a first run, another key rotation).
+ */
+function unseal(sealed: SealedRevision, fp: Fingerprinter, previous: readonly Observation[]): Rec | undefined {
+  if (sealed.keyId !== fp.keyId) return undefined;
+  const texts = new Map<string, string[]>();
+  for (const o of previous) if (o.value.kind === 'text') texts.set(o.key, [...(texts.get(o.key) ?? []), o.value.text]);
+  const td = structuredClone(sealed.taskDefinition);
+  for (const e of environments(td)) {
+    if (typeof e.value !== 'string') continue;
+    const text = texts.get(canonicalKey(str(e.name) ?? ''))?.find((t) => fp.fingerprint(t) === e.value);
+    if (text === undefined) return undefined;
+    e.value = text;
+  }
+  return td;
+}
+
+/**
+ * Task definition revisions kept in the store across runs (for a while: the store gives them a
+ * TTL), so a steady-state run describes none (spec: immutable things are cached). Only the fields
+ * the parser reads are kept (see taskDefinitionAsRead), and of `environment` only each value's
+ * keyed fingerprint: whether a plain value is secret is not the writer's to say (another estate
+ * reading the revision may declare the key `secret: true`, another source of the environment may
+ * hold it as a SecureString). A run reads the values back from its source's previous snapshot,
+ * where its own estate's policy stored them; where that holds them not as text, it describes again.
+ */
+export class StoreTaskDefinitionCache implements TaskDefinitionCache {
+  private readonly memory = new Map<string, unknown>();
+
+  constructor(
+    private readonly store: AuditStore,
+    private readonly fingerprinter: () => Promise<Fingerprinter>,
+  ) {}
+
+  async get(arn: string, previous?: PreviousObservations): Promise<unknown | undefined> {
+    if (this.memory.has(arn)) return structuredClone(this.memory.get(arn));
+    const sealed = (await this.store.getCached(KIND, arn)) as SealedRevision | undefined;
+    if (!sealed?.taskDefinition) return undefined;
+    const before = previous ? await previous() : undefined;
+    return before ? unseal(sealed, await this.fingerprinter(), before) : undefined;
+  }
+
+  async put(arn: string, taskDefinitionJson: unknown): Promise<void> {
+    const read = rec(taskDefinitionAsRead(taskDefinitionJson));
+    this.memory.set(arn, structuredClone(read));
+    await this.store.putCached(KIND, arn, seal(read, await this.fingerprinter()));
+  }
+}
