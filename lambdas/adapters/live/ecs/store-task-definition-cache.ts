@@ -15,6 +15,9 @@ interface SealedRevision {
   taskDefinition: Rec;
 }
 
+/** Per fingerprint key: after a rotation a revision is sealed again under the new one (a cache entry is written once). */
+const cacheKey = (fp: Fingerprinter, arn: string): string => `${fp.keyId} ${arn}`;
+
 const environments = (td: Rec): Rec[] => records(td.containerDefinitions).flatMap((c) => records(c.environment));
 
 /** The revision with each plain value's fingerprint in its place: the store never holds a value. */
@@ -62,15 +65,17 @@ export class StoreTaskDefinitionCache implements TaskDefinitionCache {
 
   async get(arn: string, previous?: PreviousObservations): Promise<unknown | undefined> {
     if (this.memory.has(arn)) return structuredClone(this.memory.get(arn));
-    const sealed = (await this.store.getCached(KIND, arn)) as SealedRevision | undefined;
+    const fp = await this.fingerprinter();
+    const sealed = (await this.store.getCached(KIND, cacheKey(fp, arn))) as SealedRevision | undefined;
     if (!sealed?.taskDefinition) return undefined;
     const before = previous ? await previous() : undefined;
-    return before ? unseal(sealed, await this.fingerprinter(), before) : undefined;
+    return before ? unseal(sealed, fp, before) : undefined;
   }
 
   async put(arn: string, taskDefinitionJson: unknown): Promise<void> {
     const read = rec(taskDefinitionAsRead(taskDefinitionJson));
     this.memory.set(arn, structuredClone(read));
-    await this.store.putCached(KIND, arn, seal(read, await this.fingerprinter()));
+    const fp = await this.fingerprinter();
+    await this.store.putCached(KIND, cacheKey(fp, arn), seal(read, fp));
   }
 }
