@@ -22,7 +22,8 @@ export interface RenderedReport {
 export interface RunArtifacts {
   snapshotKey(runId: string, estate: string, environment: string): string;
   putSnapshot(doc: SnapshotDocument): Promise<string>;
-  getSnapshot(key: string): Promise<SnapshotDocument>;
+  /** A snapshot the run wrote; undefined when it wrote none there. */
+  getSnapshot(key: string): Promise<SnapshotDocument | undefined>;
   reportKey(runId: string, estate: string): string;
   /** Stores an estate's audit document as rendered (the `json` format); returns its key. */
   putReport(runId: string, estate: string, report: RenderedReport): Promise<string>;

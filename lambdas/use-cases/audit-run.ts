@@ -3,22 +3,30 @@ import { checkRunId, sameTarget, targetOf, type PlannedEstate, type Target } fro
 import type { EstateSource } from '../ports/estate-source';
 import { carryEnvironment, failedSnapshot } from './carry-environment';
 import { runAudit, type CollectSnapshots } from './run-audit';
-import type { RunArtifacts, SnapshotDocument } from '../ports/run-artifacts';
+import type { RunArtifacts } from '../ports/run-artifacts';
 import type { AuditStore } from '../ports/audit-store';
 import type { Renderer } from '../ports/report-renderer';
 import type { CodeReader } from '../ports/code-reader';
 import { DriftError } from '../core/errors';
 
-/** One Map iteration's outcome: its snapshots, or the error Step Functions caught (`{ Error, Cause }`). */
+/**
+ * One Map iteration's outcome: the target snapshotted (its snapshots are at keys audit-run derives;
+ * a run started by an earlier version lists them), or the error Step Functions caught (`{ Error, Cause }`).
+ */
 export type TargetOutcome =
+  | { target: Target; snapshotted: number }
   | { target: Target; snapshotKeys: string[] }
   | { target: Target; error: unknown }
   /** The same, when the Map keeps the task's whole result under `snapshot`. */
-  | { target: Target; snapshot: { snapshotKeys: string[] } };
+  | { target: Target; snapshot: { snapshotted: number } | { snapshotKeys: string[] } };
 
-/** The snapshot keys of a target, or undefined when its iteration failed. */
-const keysOf = (o: TargetOutcome): string[] | undefined =>
-  'snapshotKeys' in o ? o.snapshotKeys : 'snapshot' in o && Array.isArray(o.snapshot?.snapshotKeys) ? o.snapshot.snapshotKeys : undefined;
+/** Whether the target's iteration succeeded, with the keys it listed (an earlier version's), or false when it failed. */
+function succeeded(o: TargetOutcome): { keys?: string[] } | false {
+  const done: unknown = 'snapshot' in o ? o.snapshot : o;
+  if (typeof done !== 'object' || done === null) return false;
+  if ('snapshotKeys' in done && Array.isArray(done.snapshotKeys)) return { keys: done.snapshotKeys as string[] };
+  return 'snapshotted' in done && typeof done.snapshotted === 'number' ? {} : false;
+}
 const errorOf = (o: TargetOutcome): unknown => ('error' in o ? o.error : undefined);
 
 export interface AuditRunInput {
@@ -94,15 +102,15 @@ const runSnapshots =
       const target = targetOf(env, deps.defaultRegion);
       const outcome = input.snapshots.find((o) => sameTarget(o.target, target));
       const key = deps.artifacts.snapshotKey(input.runId, estate.name, env.name);
-      const keys = outcome ? keysOf(outcome) : undefined;
+      const done = outcome ? succeeded(outcome) : false;
+      const doc = done && (!done.keys || done.keys.includes(key)) ? await deps.artifacts.getSnapshot(key) : undefined;
       if (!outcome) {
         snapshots.push(failedSnapshot(env, `account ${target.account} in ${target.region} was not snapshotted in this run`));
-      } else if (!keys) {
+      } else if (!done) {
         snapshots.push(failedSnapshot(env, targetFailure(target, errorOf(outcome))));
-      } else if (!keys.includes(key)) {
+      } else if (!doc) {
         snapshots.push(failedSnapshot(env, `no snapshot of ${env.name} in this run`));
       } else {
-        const doc: SnapshotDocument = await deps.artifacts.getSnapshot(key);
         keyId ||= doc.keyId;
         snapshots.push({ ...doc.snapshot, environment: env.name });
       }

@@ -14,9 +14,13 @@ export interface SnapshotTargetInput {
   target: Target;
 }
 
+/**
+ * What the Map keeps of one target: how many environments it wrote, not their keys (audit-run
+ * derives them): the run's state holds every target's output, under Step Functions' 256 KiB.
+ */
 export interface SnapshotTargetOutput {
   target: Target;
-  snapshotKeys: string[];
+  snapshotted: number;
 }
 
 export interface SnapshotTargetDeps {
@@ -37,7 +41,7 @@ export interface SnapshotTargetDeps {
 export async function snapshotTarget(input: SnapshotTargetInput, deps: SnapshotTargetDeps): Promise<SnapshotTargetOutput> {
   const runId = checkRunId(input.runId);
   const fp = await deps.fingerprinter();
-  const snapshotKeys: string[] = [];
+  let snapshotted = 0;
   let sourceErrors = 0;
   for (const ref of input.estates) {
     const { estate } = await deps.estates.load(ref);
@@ -51,12 +55,11 @@ export async function snapshotTarget(input: SnapshotTargetInput, deps: SnapshotT
       const hint = ref.parameters?.length ? { only: ref.parameters } : undefined;
       const snapshot = await snapshotEnvironment(estate, env, collector, fp, intern, hint);
       sourceErrors += snapshot.sources.filter((s) => s.errors.length > 0).length;
-      snapshotKeys.push(
-        await deps.artifacts.putSnapshot({ schema: SNAPSHOT_SCHEMA, runId, estate: estate.name, keyId: fp.keyId, snapshot }),
-      );
+      await deps.artifacts.putSnapshot({ schema: SNAPSHOT_SCHEMA, runId, estate: estate.name, keyId: fp.keyId, snapshot });
+      snapshotted++;
     }
   }
-  deps.count?.('EnvironmentsSnapshotted', snapshotKeys.length);
+  deps.count?.('EnvironmentsSnapshotted', snapshotted);
   deps.count?.('SourceErrors', sourceErrors);
-  return { target: input.target, snapshotKeys };
+  return { target: input.target, snapshotted };
 }

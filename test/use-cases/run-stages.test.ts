@@ -49,10 +49,11 @@ function artifacts(
     pages,
     snapshotKey: (runId, estate, env) => `runs/${runId}/snapshots/${estate}/${env}.json.gz`,
     putSnapshot: async () => '',
-    getSnapshot: async (key): Promise<SnapshotDocument> => {
+    getSnapshot: async (key): Promise<SnapshotDocument | undefined> => {
       const [, runId, , estate, file] = key.split('/') as [string, string, string, string, string];
       const env = file.replace('.json.gz', '');
-      return { schema: SNAPSHOT_SCHEMA, runId, estate, keyId: 'k1', snapshot: snapshots[estate]!.find((s) => s.environment === env)! };
+      const snapshot = snapshots[estate]?.find((s) => s.environment === env);
+      return snapshot && { schema: SNAPSHOT_SCHEMA, runId, estate, keyId: 'k1', snapshot };
     },
     reportKey: (runId, estate) => `runs/${runId}/reports/${estate}.json`,
     putReport: async (runId, estate, report) => (reports.set(`${runId}/${estate}`, JSON.parse(report.body)), ''),
@@ -111,6 +112,29 @@ describe('audit-run, retried with the same input (as the state machine does on a
     expect((await logged(clean.store)).filter((e) => e.startsWith('opened'))).toHaveLength(2);
     expect(await retried.scan()).toEqual(await clean.scan());
     expect(again.audited.map((a) => a.findings)).toEqual(once.audited.map((a) => a.findings));
+  });
+});
+
+describe('audit-run reads the snapshots at the keys it derives (the snapshot stage hands on counts, not keys)', () => {
+  test('an environment the target wrote no snapshot of is a source error; the one it wrote is audited', async () => {
+    const { store } = await db.freshTable();
+    const out = await auditRun(
+      { runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }], snapshots: [{ target: { account: 'default', region: 'us-east-1' }, snapshotted: 1 }] },
+      {
+        estates: estates({ 'estates/shop/drift.yaml': estateNamed('shop') }),
+        artifacts: artifacts({ shop: DRIFTED.filter((s) => s.environment === 'us') }),
+        store,
+        defaultRegion: 'us-east-1',
+        report: REPORTS.json,
+        html: REPORTS.html,
+        now: () => AT,
+      },
+    );
+    expect(out.audited).toHaveLength(1);
+    const states = await store.loadFindingStates('shop');
+    expect(states.filter((st) => st.finding.kind === 'source-error').map((st) => [st.finding.environment, st.finding.message])).toEqual([
+      ['eu', expect.stringContaining('no snapshot of eu in this run')],
+    ]);
   });
 });
 

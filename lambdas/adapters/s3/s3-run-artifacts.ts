@@ -32,9 +32,9 @@ export class S3RunArtifacts implements RunArtifacts {
     return key;
   }
 
-  async getSnapshot(key: string): Promise<SnapshotDocument> {
+  async getSnapshot(key: string): Promise<SnapshotDocument | undefined> {
     const got = await this.objects.get(key);
-    if (!got) throw new RunArtifactError(`no snapshot at ${key}`);
+    if (!got) return undefined;
     const doc = JSON.parse(gunzipSync(got.body).toString('utf8')) as SnapshotDocument;
     if (doc.schema !== SNAPSHOT_SCHEMA) throw new RunArtifactError(`${key} is not a ${SNAPSHOT_SCHEMA} document`);
     return doc;
