@@ -1,6 +1,7 @@
 import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import { AnyPrincipal, ArnPrincipal, Effect, Grant, PolicyStatement, type IGrantable, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { NOT_CONFIGURED } from '../lambdas/adapters/secrets-manager';
 import { acknowledge } from './nag';
 import { Construct } from 'constructs';
 
@@ -15,7 +16,7 @@ export interface InstallationSecretsProps {
 }
 
 /** The value a created secret starts with, until a person puts the real one (readers say "not configured yet"). */
-const PLACEHOLDER = 'not-configured';
+const PLACEHOLDER = NOT_CONFIGURED;
 
 /** The Slack webhook secret, the fingerprint key and, with a ticket subscriber, the tracker token. */
 export class InstallationSecrets extends Construct {

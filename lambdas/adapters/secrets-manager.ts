@@ -1,6 +1,9 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerSecret } from '../core/sources/secretsmanager';
 
+/** What a secret the installation creates holds until a person puts the real value in: not secret, so it may sit in the template. */
+export const NOT_CONFIGURED = 'not-configured';
+
 /**
  * The current version of a secret as the core reads it (the SDK's answer without its types: a
  * binary secret as base64, as the CLI prints it). SDK errors are thrown as they are. Both readers of

@@ -30,10 +30,13 @@ export interface NotifyRunDeps {
   artifacts: RunArtifacts;
   store: AuditStore;
   publisher: EventPublisher;
-  /** The channel digests go to, opened at most once per invocation (Slack's reads the webhook secret). */
-  digestSink(): Promise<Sink<'digest'>>;
-  /** The channel immediate messages go to, opened only when one is owed; without it none are sent. */
-  immediateSink?(): Promise<Sink<'immediate'>>;
+  /**
+   * The channel digests go to, opened at most once per invocation (Slack's reads the webhook secret);
+   * undefined when the installation has none configured (no digest, and no failure either).
+   */
+  digestSink(): Promise<Sink<'digest'> | undefined>;
+  /** The channel immediate messages go to, opened only when one is owed; without it (or none configured) none are sent. */
+  immediateSink?(): Promise<Sink<'immediate'> | undefined>;
   /** The run's page when it audited several estates: an index of their reports. */
   runIndex(runId: string, estates: readonly string[]): RenderedReport;
   /** A link to the report that does not expire, when the installation serves one. */
@@ -50,7 +53,7 @@ export class NotifyRunError extends DriftError {
   readonly userFacing = false;
 }
 
-type DigestSinkOnce = { get(): Promise<Sink<'digest'>> };
+type DigestSinkOnce = { get(): Promise<Sink<'digest'> | undefined> };
 
 async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, sink: DigestSinkOnce, out: NotifyRunOutput): Promise<void> {
   const { estate } = await deps.estates.load(ref);
@@ -78,17 +81,23 @@ async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, 
   let failed = false;
   if (report) {
     try {
-      sent = (
-        await sendDigest({
-          estate,
-          result: report,
-          sink: await sink.get(),
-          now,
-          store: deps.store,
-          windowStart,
-          reportUrl: deps.reportUrl?.(runId, estate.name),
-        })
-      ).sent;
+      const channel = await sink.get();
+      if (channel === undefined) {
+        // No channel, by choice: the window moves, so the events it would list do not pile up for ever.
+        await deps.store.putMarker(estate.name, DIGEST_MARKER, now.toISOString());
+      } else {
+        sent = (
+          await sendDigest({
+            estate,
+            result: report,
+            sink: channel,
+            now,
+            store: deps.store,
+            windowStart,
+            reportUrl: deps.reportUrl?.(runId, estate.name),
+          })
+        ).sent;
+      }
     } catch (err) {
       // The window does not move, so the next run sends this digest.
       failed = true;
@@ -128,7 +137,7 @@ async function writeRunPage(runId: string, estates: readonly string[], deps: Not
 export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Promise<NotifyRunOutput> {
   const runId = checkRunId(input.runId);
   const out: NotifyRunOutput = { sns: { sent: 0, failed: 0 }, slack: [], immediate: { sent: 0, failed: 0 } };
-  let opened: Promise<Sink<'digest'>> | undefined;
+  let opened: Promise<Sink<'digest'> | undefined> | undefined;
   const sink: DigestSinkOnce = { get: () => (opened ??= deps.digestSink()) };
   const failed: string[] = [];
   for (const ref of input.estates) {

@@ -8,8 +8,8 @@ import { underLease } from './lease';
 export interface SendImmediateInput {
   store: AuditStore;
   estate: Estate;
-  /** Opened only when there is something to send (Slack's reads the webhook secret). */
-  sink(): Promise<Sink<'immediate'>>;
+  /** Opened only when there is something to send (Slack's reads the webhook secret); undefined when none is configured. */
+  sink(): Promise<Sink<'immediate'> | undefined>;
   now: Date;
 }
 
@@ -36,6 +36,7 @@ async function sendUnsent(input: SendImmediateInput, settings: Exclude<ReturnTyp
   const notices = immediateNotices(await store.listEvents(estate.name, since), settings, groups);
   if (!notices.length) return { sent: 0 };
   const sink = await input.sink();
+  if (!sink) return { sent: 0 };
   let sent = 0;
   for (const notice of notices) {
     await sink.send({ kind: 'immediate', notice });

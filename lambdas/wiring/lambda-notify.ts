@@ -17,8 +17,9 @@ const publisher = once(() => new SnsPublisher({ sns: new SNSClient(http()), topi
 export const notifyRunDeps = (): NotifyRunDeps => {
   const webhook = webhookFromSecretsManager(secretsClient(), slackSecretArn(process.env));
   // One webhook for the digest and the immediate messages, so its pacing covers both.
-  let slack: Promise<SlackSink> | undefined;
-  const slackSink = (): Promise<SlackSink> => (slack ??= webhook().then((url) => new SlackSink(new SlackWebhook({ url }))));
+  let slack: Promise<SlackSink | undefined> | undefined;
+  const slackSink = (): Promise<SlackSink | undefined> =>
+    (slack ??= webhook().then((url) => (url === undefined ? undefined : new SlackSink(new SlackWebhook({ url })))));
   const { estates, artifacts } = bucket();
   return {
     estates,

@@ -67,4 +67,28 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
     expect(counted[NOTIFY_METRICS.immediateSent]).toBe(0);
     expect(counted[NOTIFY_METRICS.immediateFailed]).toBe(1);
   });
+
+  test('an installation without Slack (its secret still the placeholder) sends no digest and counts no failure; the window still moves', async () => {
+    const { store } = await db.freshTable();
+    const estate = estateFrom(estateYaml(['us']));
+    const counted: Record<string, number> = {};
+    const deps: NotifyRunDeps = {
+      estates: {
+        listKeys: async () => ['estates/shop/drift.yaml'],
+        load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }),
+      },
+      artifacts: { getReport: async () => ({ findings: [] }), getHtmlReport: async () => undefined } as unknown as RunArtifacts,
+      runIndex: () => ({ body: '', mediaType: 'text/html' }),
+      store,
+      publisher: { publish: async () => ({ sent: [], failed: [] }) },
+      digestSink: async () => undefined,
+      immediateSink: async () => undefined,
+      now: () => new Date('2026-11-24T09:00:00Z'),
+      count: (name, value) => void (counted[name] = (counted[name] ?? 0) + value),
+    };
+    const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
+    expect(out.slack).toEqual([{ estate: estate.name, sent: false }]);
+    expect(counted[NOTIFY_METRICS.digestsFailed]).toBe(0);
+    expect(await store.getMarker(estate.name, 'slack-digest')).toBe('2026-11-24T09:00:00.000Z');
+  });
 });

@@ -20,6 +20,11 @@ describe('the Slack webhook from Secrets Manager', () => {
     expect(await webhookFromSecretsManager(client, 'drift/slack')()).toBe(URL);
   });
 
+  test('the placeholder the installation created it with means no Slack (by choice), not a failure', async () => {
+    sm.on(GetSecretValueCommand).resolves({ SecretString: 'not-configured' });
+    await expect(webhookFromSecretsManager(client, 'drift/slack')()).resolves.toBeUndefined();
+  });
+
   test('an empty or denied secret is a clear error that never quotes the value', async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: 'not-a-url-XXXXSECRET' });
     await expect(webhookFromSecretsManager(client, 'drift/slack')()).rejects.toThrow(/holds no https URL/);
