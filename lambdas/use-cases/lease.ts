@@ -8,7 +8,13 @@ const LEASE_MS = 15 * 60_000;
  * other finds the lease and does nothing); undefined when another holds it. Given back however
  * `work` ends, so a retried stage sends what failed.
  */
-export async function underLease<T>(store: AuditStore, estate: string, name: string, now: Date, work: () => Promise<T>): Promise<T | undefined> {
+export async function underLease<T>(
+  store: AuditStore,
+  estate: string,
+  name: string,
+  now: Date,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
   const at = now.toISOString();
   if (!(await store.claimMarker(estate, name, at, new Date(now.getTime() - LEASE_MS).toISOString()))) return undefined;
   try {

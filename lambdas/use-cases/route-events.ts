@@ -71,7 +71,9 @@ async function loadReadableEstates(source: EstateSource): Promise<{ estates: Est
  */
 export async function routeEvents(messages: readonly EventMessage[], deps: RouteEventsDeps): Promise<RouteEventsOutput> {
   const { changes, unreadable } = changesOf(messages);
-  const { estates, unreadable: unreadableEstates } = changes.length ? await loadReadableEstates(deps.estates) : { estates: [], unreadable: 0 };
+  const { estates, unreadable: unreadableEstates } = changes.length
+    ? await loadReadableEstates(deps.estates)
+    : { estates: [], unreadable: 0 };
   const routing = routeChanges(estates, changes, deps.touches);
   const oldest = new Date(Math.min(...messages.map((m) => m.sentAt.getTime())));
   const ids = messages.map((m) => m.id);

@@ -29,7 +29,10 @@ export async function sendImmediate(input: SendImmediateInput): Promise<{ sent: 
   return (await underLease(input.store, input.estate.name, IMMEDIATE_LEASE, input.now, () => sendUnsent(input, settings))) ?? { sent: 0 };
 }
 
-async function sendUnsent(input: SendImmediateInput, settings: Exclude<ReturnType<typeof immediateSettings>, false>): Promise<{ sent: number }> {
+async function sendUnsent(
+  input: SendImmediateInput,
+  settings: Exclude<ReturnType<typeof immediateSettings>, false>,
+): Promise<{ sent: number }> {
   const { store, estate, now } = input;
   const since = new Date(now.getTime() - IMMEDIATE_WINDOW_HOURS * 3_600_000).toISOString();
   const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));

@@ -155,7 +155,10 @@ describe('change events → buffer → route-events → targeted runs', () => {
   });
 
   test('an estate file that does not load stops no other estate’s run: its changes are dropped, and it is counted', async () => {
-    const files = { ...FILES, 'estates/other-team/drift.yaml': 'version: 1\nname: other-team\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n' };
+    const files = {
+      ...FILES,
+      'estates/other-team/drift.yaml': 'version: 1\nname: other-team\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n',
+    };
     s3.on(ListObjectsV2Command).resolves({ Contents: Object.keys(files).map((Key) => ({ Key })), IsTruncated: false });
     s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
       const text = files[input.Key as keyof typeof files];

@@ -370,7 +370,8 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
       { target: plan.targets[1], snapshotted: 1 },
       { target: plan.targets[2], snapshotted: 1 },
     ]);
-    for (const key of ['shop/staging', 'shop/production', 'billing/dev']) expect(latest(`runs/exec-2026-11-24/snapshots/${key}.json.gz`)).toBeDefined();
+    for (const key of ['shop/staging', 'shop/production', 'billing/dev'])
+      expect(latest(`runs/exec-2026-11-24/snapshots/${key}.json.gz`)).toBeDefined();
     // The snapshot holds fingerprints only.
     const staging = gunzipSync(latest('runs/exec-2026-11-24/snapshots/shop/staging.json.gz')!).toString('utf8');
     expect(staging).toContain('/staging/shop/api/timeout');

@@ -90,7 +90,7 @@ describe('each function is granted exactly what its handler calls', () => {
     );
   });
 
-  test('notify-run: estates, reads reports and writes the run page, lists the bucket (a failed estate\'s missing report is then 404, not 403), the table and its event index, the findings topic and its key, the Slack secret', () => {
+  test("notify-run: estates, reads reports and writes the run page, lists the bucket (a failed estate's missing report is then 404, not 403), the table and its event index, the findings topic and its key, the Slack secret", () => {
     expect(grants(installation, fn('notify-run'))).toEqual(
       sortedStatements([
         READ_ESTATES,

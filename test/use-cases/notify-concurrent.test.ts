@@ -17,7 +17,10 @@ function depsWith(store: AuditStore, send: () => Promise<void>): NotifyRunDeps {
       listKeys: async () => ['estates/shop/drift.yaml'],
       load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }),
     },
-    artifacts: { getReport: async () => ({ findings: [], suppressed: [] }), getHtmlReport: async () => undefined } as unknown as RunArtifacts,
+    artifacts: {
+      getReport: async () => ({ findings: [], suppressed: [] }),
+      getHtmlReport: async () => undefined,
+    } as unknown as RunArtifacts,
     runIndex: () => ({ body: '', mediaType: 'text/html' }),
     store,
     publisher: { publish: async () => ({ sent: [], failed: [] }) },

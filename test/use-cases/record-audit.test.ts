@@ -108,7 +108,10 @@ describe('recording audits in DynamoDB (dynalite)', () => {
     expect(late.events).toEqual([]);
     expect(late.result.findings.filter((f) => f.kind === 'changed')).toEqual([]);
     const states = await store.loadFindingStates(estate.name);
-    expect(states.map((st) => `${st.finding.kind} ${st.status} ${st.episode}`).sort()).toEqual(['mismatch resolved 1', 'parity resolved 1']);
+    expect(states.map((st) => `${st.finding.kind} ${st.status} ${st.episode}`).sort()).toEqual([
+      'mismatch resolved 1',
+      'parity resolved 1',
+    ]);
     // The stored snapshots stay the targeted run's: the next run compares with what was fixed.
     const next = await run(store, FIXED, 'night-3', new Date('2026-12-03T02:00:00Z'));
     expect(next.result.findings.filter((f) => f.kind === 'changed')).toEqual([]);

@@ -119,7 +119,11 @@ describe('audit-run reads the snapshots at the keys it derives (the snapshot sta
   test('an environment the target wrote no snapshot of is a source error; the one it wrote is audited', async () => {
     const { store } = await db.freshTable();
     const out = await auditRun(
-      { runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }], snapshots: [{ target: { account: 'default', region: 'us-east-1' }, snapshotted: 1 }] },
+      {
+        runId: 'nightly-1',
+        estates: [{ key: 'estates/shop/drift.yaml' }],
+        snapshots: [{ target: { account: 'default', region: 'us-east-1' }, snapshotted: 1 }],
+      },
       {
         estates: estates({ 'estates/shop/drift.yaml': estateNamed('shop') }),
         artifacts: artifacts({ shop: DRIFTED.filter((s) => s.environment === 'us') }),

@@ -204,13 +204,20 @@ describe('precedence inside the container, as the ECS agent applies it', () => {
       expect([text(read, 'shared.only'), text(read, 'team.only'), text(read, 'in.both')]).toEqual(['1', '2', 'shared']);
     }
     // A recording of the live read keeps each under its bucket, and reads back the same.
-    const live = { documents: [{ file: 'doc0.json', json: twoBuckets }], envFiles: [
-      { file: 's3://shared-config/prod.env', text: shared },
-      { file: 's3://team-config/prod.env', text: team },
-    ] };
+    const live = {
+      documents: [{ file: 'doc0.json', json: twoBuckets }],
+      envFiles: [
+        { file: 's3://shared-config/prod.env', text: shared },
+        { file: 's3://team-config/prod.env', text: team },
+      ],
+    };
     const recorded = ecsRecording(live, {}, ctx).files.filter((f) => f.path.endsWith('.env'));
     expect(recorded.map((f) => f.path)).toEqual(['environment-files/shared-config/prod.env', 'environment-files/team-config/prod.env']);
-    const reread = ecs([twoBuckets], {}, recorded.map((f) => ({ file: f.path, text: f.text })));
+    const reread = ecs(
+      [twoBuckets],
+      {},
+      recorded.map((f) => ({ file: f.path, text: f.text })),
+    );
     expect([text(reread, 'shared.only'), text(reread, 'team.only'), text(reread, 'in.both')]).toEqual(['1', '2', 'shared']);
   });
 

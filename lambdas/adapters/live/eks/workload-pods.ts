@@ -68,7 +68,9 @@ export async function readWorkloadPods(get: GetObject, workload: unknown, namesp
     }
     if (!(err instanceof KubeApiError)) throw err;
     // A continue token that expired (410) too: the list is read whole next run.
-    errors.push(err.failure === 'forbidden' ? `${err.message} (the emitted Role allows list on pods in ${namespace}: apply it again)` : err.message);
+    errors.push(
+      err.failure === 'forbidden' ? `${err.message} (the emitted Role allows list on pods in ${namespace}: apply it again)` : err.message,
+    );
     return [];
   }
   return pods;

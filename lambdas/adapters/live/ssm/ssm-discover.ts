@@ -52,7 +52,11 @@ export const ssmDiscovery: Discovery<{ ssm: SSMClient }, object> = {
     await eachPage(
       (NextToken) =>
         clients.ssm.send(
-          new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [prefix] }], MaxResults: 50, NextToken }),
+          new DescribeParametersCommand({
+            ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [prefix] }],
+            MaxResults: 50,
+            NextToken,
+          }),
         ),
       (page) => page.NextToken,
       (page) => {
