@@ -10,6 +10,7 @@ import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
 import { MemberReadRoleStack } from './member-read-role-stack';
+import { MemberRegionStack } from './member-region-stack';
 import { parseRoleArn, readsWhere, type ReadScope } from './read-access';
 import { DriftError } from '../lambdas/core/errors';
 
@@ -56,7 +57,7 @@ export async function loadEstates(files: string[], cwd: string): Promise<LoadedE
  */
 export async function buildDriftApp(
   opts: DriftAppOptions = {},
-): Promise<{ app: App; installation: InstallationStack; members: MemberReadRoleStack[]; rbacYaml: string }> {
+): Promise<{ app: App; installation: InstallationStack; members: MemberReadRoleStack[]; regions: MemberRegionStack[]; rbacYaml: string }> {
   const { cwd = process.cwd(), projectRoot = path.resolve(__dirname, '..'), ...appProps } = opts;
   const app = new App(appProps);
   const ctx = readDriftContext((k) => app.node.tryGetContext(k));
@@ -82,28 +83,47 @@ export async function buildDriftApp(
 
   // One member stack per read role: deployed (with `cdk deploy DriftMemberRead-…`) in that account.
   const members: MemberReadRoleStack[] = [];
+  const regions: MemberRegionStack[] = [];
   const installationAccount = ctx.installationAccount ?? env.account;
   for (const roleArn of installation.reads.roleArns) {
     if (!installationAccount) break;
     const { account, name } = parseRoleArn(roleArn);
     const mine = readsWhere(installation.reads, (r) => r.roleArn === roleArn);
-    const region = Object.values<ReadScope[]>(mine)
-      .flat()
-      .find((r) => r.region)?.region;
-    members.push(
-      new MemberReadRoleStack(app, `DriftMemberRead-${account}-${name}`.replace(/[^A-Za-z0-9-]/g, '-'), {
-        env: { account, region },
+    // The role's stack in the first region its environments name; access entries and event rules
+    // are regional, so each other region gets a MemberRegionStack of its own.
+    const [region, ...others] = [
+      ...new Set(
+        Object.values<ReadScope[]>(mine)
+          .flat()
+          .flatMap((r) => (r.region ? [r.region] : [])),
+      ),
+    ];
+    const id = `DriftMemberRead-${account}-${name}`.replace(/[^A-Za-z0-9-]/g, '-');
+    const member = new MemberReadRoleStack(app, id, {
+      env: { account, region },
+      installationAccount,
+      installationRoleName: readerRoleName,
+      installationRegion: env.region,
+      roleName: name,
+      ...mine,
+      envFileBuckets: ctx.envFileBuckets,
+      regionStacks: others.length > 0,
+    });
+    members.push(member);
+    for (const other of others) {
+      const regional = new MemberRegionStack(app, `${id}-${other}`.replace(/[^A-Za-z0-9-]/g, '-'), {
+        env: { account, region: other },
+        roleArn,
+        eks: mine.eks.filter((r) => r.region === other),
         installationAccount,
-        installationRoleName: readerRoleName,
         installationRegion: env.region,
-        roleName: name,
-        ...mine,
-        envFileBuckets: ctx.envFileBuckets,
-      }),
-    );
+      });
+      regional.addDependency(member);
+      regions.push(regional);
+    }
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, installation, members, rbacYaml: renderRbac(installation.reads.eks) };
+  return { app, installation, members, regions, rbacYaml: renderRbac(installation.reads.eks) };
 }
 
 /** Synthesizes the app and writes the cluster owners' Role/RoleBinding beside the templates. */

@@ -1,13 +1,11 @@
 import { CfnOutput, Duration, Stack, Token, type StackProps } from 'aws-cdk-lib';
-import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
-import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
 import { AccountPrincipal, PolicyDocument, Role } from 'aws-cdk-lib/aws-iam';
-import { CHANGE_EVENT_PATTERNS } from './change-event-patterns';
 import type { Construct } from 'constructs';
 import { DEFAULT_READER_ROLE_NAME } from './drift-auditor';
 import { addClusterAccessEntries } from './eks-access';
 import { DRIFT_K8S_GROUP, renderRbac } from './eks-rbac';
-import { eksClusterArn, readsWhere, type KindReads } from './read-access';
+import { forwardChangeEvents } from './forward-change-events';
+import { eksClusterArn, readsWhere, type EksRead, type KindReads } from './read-access';
 import { acknowledge } from './nag';
 import { READ_WILDCARDS_REASON, readStatements, readWildcardFindings } from './read-statements';
 
@@ -25,6 +23,8 @@ export interface MemberReadRoleStackProps extends StackProps, Partial<KindReads>
   kubernetesGroup?: string;
   /** The installation's region, whose default bus receives this account's change events (default: this stack's). */
   installationRegion?: string;
+  /** The regions other than this stack's have a MemberRegionStack each: their clusters' access entries are left to it. */
+  regionStacks?: boolean;
 }
 
 /** Deployed in each member account: the read-only role the installation assumes, and its EKS access entries. */
@@ -49,7 +49,14 @@ export class MemberReadRoleStack extends Stack {
     });
 
     const group = props.kubernetesGroup ?? DRIFT_K8S_GROUP;
-    addClusterAccessEntries(this, reads.eks, this.role.roleArn, group);
+    // Clusters of the other regions get theirs in a MemberRegionStack each.
+    const inOtherRegions = (r: EksRead) => props.regionStacks === true && r.region !== undefined && r.region !== this.region;
+    addClusterAccessEntries(
+      this,
+      reads.eks.filter((r) => !inOtherRegions(r)),
+      this.role.roleArn,
+      group,
+    );
     if (statements.length) {
       const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
       const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
@@ -63,17 +70,6 @@ export class MemberReadRoleStack extends Stack {
     new CfnOutput(this, 'ReadRoleArn', { value: this.role.roleArn });
 
     // This account's change events go to the installation's default bus (its policy admits this account).
-    const bus = EventBus.fromEventBusArn(
-      this,
-      'InstallationBus',
-      `arn:${this.partition}:events:${props.installationRegion ?? this.region}:${props.installationAccount}:event-bus/default`,
-    );
-    for (const [name, eventPattern] of Object.entries(CHANGE_EVENT_PATTERNS)) {
-      new Rule(this, `Forward${name}`, {
-        eventPattern,
-        targets: [new EventBusTarget(bus)],
-        description: `drift: ${name} → the installation`,
-      });
-    }
+    forwardChangeEvents(this, props.installationAccount, props.installationRegion);
   }
 }

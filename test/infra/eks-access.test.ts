@@ -68,6 +68,39 @@ describe('EKS: one access entry per principal per cluster', () => {
   });
 });
 
+describe('a member account whose environments span regions', () => {
+  test('gets its role stack in the first region and a regional stack for each other: access entries and event forwarding where the clusters are', async () => {
+    const member = (region: string, cluster: string) =>
+      `    account: "333333333333"\n    region: ${region}\n    roleArn: arn:aws:iam::333333333333:role/drift-read\n    sources:\n` +
+      `      - ssm: { path: /prod/shop/ }\n      - eks: { cluster: ${cluster}, namespace: shop, workload: api }\n`;
+    const dir = folderWith({
+      'drift.yaml': `version: 1\nname: shop\nenvironments:\n  prod-eu:\n${member('eu-central-1', 'prod-eu')}  prod-us:\n${member('us-west-2', 'prod-us')}`,
+    });
+    const { members, regions, app } = await buildWith(
+      { ...SKIP_BUNDLING, estates: [path.relative(REPO, path.join(dir, 'drift.yaml'))] },
+      { account: '123456789012', region: 'us-east-1' },
+    );
+    const role = members.find((m) => m.stackName === 'DriftMemberRead-333333333333-drift-read')!;
+    expect(role.region).toBe('eu-central-1');
+    expect(accessEntries(role).map((e) => e.ClusterName)).toEqual(['prod-eu']);
+    expect(regions.map((r) => [r.stackName, r.account, r.region])).toEqual([
+      ['DriftMemberRead-333333333333-drift-read-us-west-2', '333333333333', 'us-west-2'],
+    ]);
+    const [west] = regions;
+    expect(accessEntries(west!)).toEqual([
+      { ClusterName: 'prod-us', PrincipalArn: 'arn:aws:iam::333333333333:role/drift-read', KubernetesGroups: ['drift-readers'], Type: 'STANDARD' },
+    ]);
+    const rules = Object.values(resourcesOf(west!)).filter((r) => r.Type === 'AWS::Events::Rule');
+    expect(rules.map((r) => JSON.stringify(r.Properties.Targets))).toEqual(
+      Array(3).fill(expect.stringContaining(':events:us-east-1:123456789012:event-bus/default')),
+    );
+    expect(west!.dependencies.map((d) => d.stackName)).toEqual([role.stackName]);
+    // No stack says its cluster is elsewhere: each has the entries of its own region.
+    const warnings = app.synth().stacks.flatMap((st) => st.messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data)));
+    expect(warnings.filter((w) => w.includes('deploy the stack there too'))).toEqual([]);
+  });
+});
+
 describe('the cluster owners’ RBAC file', () => {
   const kinds = (yaml: string) => parseAllDocuments(yaml).map((d) => (d.toJS() as { kind?: string } | null)?.kind);
 
