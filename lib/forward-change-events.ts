@@ -18,6 +18,10 @@ export function forwardChangeEvents(scope: Construct, installationAccount: strin
   );
   return Object.entries(CHANGE_EVENT_PATTERNS).map(
     ([name, eventPattern]) =>
-      new Rule(scope, `Forward${name}`, { eventPattern, targets: [new EventBusTarget(bus)], description: `drift: ${name} → the installation` }),
+      new Rule(scope, `Forward${name}`, {
+        eventPattern,
+        targets: [new EventBusTarget(bus)],
+        description: `drift: ${name} → the installation`,
+      }),
   );
 }

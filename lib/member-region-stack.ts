@@ -22,7 +22,10 @@ export interface MemberRegionStackProps extends StackProps {
  */
 export class MemberRegionStack extends Stack {
   constructor(scope: Construct, id: string, props: MemberRegionStackProps) {
-    super(scope, id, { description: 'drift: a member account’s EKS access entries and change-event forwarding in one more region', ...props });
+    super(scope, id, {
+      description: 'drift: a member account’s EKS access entries and change-event forwarding in one more region',
+      ...props,
+    });
     addClusterAccessEntries(this, props.eks, props.roleArn, props.kubernetesGroup ?? DRIFT_K8S_GROUP);
     forwardChangeEvents(this, props.installationAccount, props.installationRegion);
   }

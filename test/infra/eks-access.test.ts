@@ -88,7 +88,12 @@ describe('a member account whose environments span regions', () => {
     ]);
     const [west] = regions;
     expect(accessEntries(west!)).toEqual([
-      { ClusterName: 'prod-us', PrincipalArn: 'arn:aws:iam::333333333333:role/drift-read', KubernetesGroups: ['drift-readers'], Type: 'STANDARD' },
+      {
+        ClusterName: 'prod-us',
+        PrincipalArn: 'arn:aws:iam::333333333333:role/drift-read',
+        KubernetesGroups: ['drift-readers'],
+        Type: 'STANDARD',
+      },
     ]);
     const rules = Object.values(resourcesOf(west!)).filter((r) => r.Type === 'AWS::Events::Rule');
     expect(rules.map((r) => JSON.stringify(r.Properties.Targets))).toEqual(
