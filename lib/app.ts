@@ -32,7 +32,7 @@ export interface DriftAppOptions extends AppProps {
 }
 
 /** Loads and validates every estate file, and checks it can be deployed; any problem fails synth with positioned errors. */
-export async function loadEstates(files: string[], cwd: string): Promise<LoadedEstate[]> {
+export async function loadEstates(files: string[], cwd: string, installationAccount?: string): Promise<LoadedEstate[]> {
   const loaded: LoadedEstate[] = [];
   const problems: string[] = [];
   const show = (ps: EstateProblem[]) =>
@@ -42,7 +42,7 @@ export async function loadEstates(files: string[], cwd: string): Promise<LoadedE
     const r = await loadEstate(abs);
     if (!r.ok) show(r.problems);
     else {
-      const refused = deployProblems(r.estate, abs);
+      const refused = deployProblems(r.estate, abs, installationAccount);
       if (refused.length) show(refused);
       else loaded.push({ estate: r.estate, file: abs });
     }
@@ -61,9 +61,9 @@ export async function buildDriftApp(
   const { cwd = process.cwd(), projectRoot = path.resolve(__dirname, '..'), ...appProps } = opts;
   const app = new App(appProps);
   const ctx = readDriftContext((k) => app.node.tryGetContext(k));
-  const estates = await loadEstates(ctx.estates, cwd);
-  const readerRoleName = ctx.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const estates = await loadEstates(ctx.estates, cwd, ctx.installationAccount ?? env.account);
+  const readerRoleName = ctx.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
 
   const installation = new InstallationStack(app, ctx.stackName ?? 'DriftInstallation', {
     env,

@@ -35,12 +35,40 @@ function sourceProblems(env: EnvironmentSpec, s: SourceSpec, base: Path, at: Loc
 }
 
 /**
+ * An environment in another account is read through that account's role: without a `roleArn` the
+ * installation's own role would be granted resources it cannot reach, and every run would fail there.
+ */
+function accountProblems(
+  env: Estate['environments'][number],
+  envPath: Array<string | number>,
+  at: Locate,
+  installationAccount?: string,
+): EstateProblem[] {
+  const roleAccount = env.roleArn?.split(':')[4];
+  if (env.roleArn && env.account && roleAccount && roleAccount !== env.account)
+    return [
+      {
+        ...at([...envPath, 'roleArn']),
+        message: `${describePath([...envPath, 'roleArn'])}: the role is in account ${roleAccount}, the environment in ${env.account}`,
+      },
+    ];
+  if (!env.roleArn && env.account && installationAccount && /^\d{12}$/.test(installationAccount) && env.account !== installationAccount)
+    return [
+      {
+        ...at([...envPath, 'account']),
+        message: `${describePath([...envPath, 'account'])}: ${env.account} is not the installation's account (${installationAccount}): name the member's read role (roleArn) to read it`,
+      },
+    ];
+  return [];
+}
+
+/**
  * What stops an estate from being deployed, each with its position: recorded sources (the Lambda
  * reads live sources only), names that are not names (a wildcard, a newline, an ARN where a name
- * belongs), an ECS ARN in another region or account than its environment. (A baseline file outside the
+ * belongs), an ECS ARN in another region or account than its environment, an environment in another account without its role. (A baseline file outside the
  * estate's folder is refused earlier, where loadEstate confines paths.) Names are checked here so that grants and RBAC are only ever built from names.
  */
-export function deployProblems(estate: Estate, estateFile: string): EstateProblem[] {
+export function deployProblems(estate: Estate, estateFile: string, installationAccount?: string): EstateProblem[] {
   const read = readYaml(readFileSync(estateFile, 'utf8'), estateFile);
   const at: Locate = (p, fallback) => (read.ok ? positionAt(read.yaml, p) : (fallback ?? { file: estateFile, line: 1, column: 1 }));
   const out: EstateProblem[] = [];
@@ -54,6 +82,7 @@ export function deployProblems(estate: Estate, estateFile: string): EstateProble
     check('region', env.region, region);
     check('account', env.account, accountId);
     check('roleArn', env.roleArn, roleArn);
+    out.push(...accountProblems(env, envPath, at, installationAccount));
     env.sources.forEach((s, i) => out.push(...sourceProblems(env, s, [...envPath, 'sources', i, s.type], at)));
   }
   return out;

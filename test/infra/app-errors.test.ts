@@ -28,4 +28,25 @@ describe("the CDK app says the user's mistakes as they are, by the error's flag"
     expect(text).toMatch(/drift\.yaml:\d+:\d+: /);
     expect(text).not.toMatch(/\n\s+at /);
   });
+
+  test('an environment in another account without its read role, or with a role of a third account: refused at its line', async () => {
+    const env = (extra: string) =>
+      `version: 1\nname: shop\nenvironments:\n  prod:\n    account: "222222222222"\n${extra}    sources:\n      - ssm: { path: /prod/ }\n`;
+    const noRole = folderWith({ 'drift.yaml': env('') });
+    const rel = (dir: string) => path.relative(REPO, path.join(dir, 'drift.yaml'));
+    const refused = await buildWith({ ...SKIP_BUNDLING, estates: rel(noRole), installationAccount: '111111111111' }).catch((e: Error) => e);
+    expect(failureText(refused)).toMatch(
+      /drift\.yaml:5:\d+: environments\.prod\.account: 222222222222 is not the installation's account \(111111111111\): name the member's read role \(roleArn\)/,
+    );
+    const thirdAccount = folderWith({ 'drift.yaml': env('    roleArn: arn:aws:iam::333333333333:role/drift-read\n') });
+    const wrongRole = await buildWith({ ...SKIP_BUNDLING, estates: rel(thirdAccount), installationAccount: '111111111111' }).catch(
+      (e: Error) => e,
+    );
+    expect(failureText(wrongRole)).toMatch(
+      /drift\.yaml:6:\d+: .*roleArn: the role is in account 333333333333, the environment in 222222222222/,
+    );
+    // The installation's own account needs no role.
+    const own = folderWith({ 'drift.yaml': env('') });
+    await expect(buildWith({ ...SKIP_BUNDLING, estates: rel(own), installationAccount: '222222222222' })).resolves.toBeDefined();
+  });
 });
