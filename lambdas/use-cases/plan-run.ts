@@ -37,6 +37,22 @@ export function checkRunId(runId: unknown): string {
   return runId;
 }
 
+/** The execution's input names estates in another shape than `{ "targeted": { "estates": { name: [environment, …] } } }`. */
+export class ExecutionInputError extends DriftError {
+  override name = 'ExecutionInputError';
+  readonly userFacing = false;
+}
+
+/** The estates a targeted run names, by name; undefined for a scheduled run. A list (not a map) would audit nothing and say nothing. */
+function targetedEstates(execution: PlanRunInput['execution']): Record<string, unknown> | undefined {
+  const targeted: unknown = execution?.targeted;
+  if (targeted === undefined) return undefined;
+  const estates: unknown = typeof targeted === 'object' && targeted !== null ? (targeted as { estates?: unknown }).estates : undefined;
+  if (typeof estates !== 'object' || estates === null || Array.isArray(estates))
+    throw new ExecutionInputError('targeted.estates must map each estate to audit to the list of its environments to read');
+  return estates as Record<string, unknown>;
+}
+
 export interface PlanRunInput {
   runId?: string;
   /** The execution's own input: a targeted run (started by route-events) names the estates it audits. */
@@ -85,7 +101,7 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
   }
   // Every estate is validated above; a targeted run then audits only the estates it names, and
   // reads only the environments it names (the audit carries the others from the store).
-  const named = input.execution?.targeted?.estates;
+  const named = targetedEstates(input.execution);
   const audited = named ? loaded.filter((l) => Object.hasOwn(named, l.estate.name)) : loaded;
   const estates: PlannedEstate[] = [];
   const targets: Target[] = [];

@@ -10,6 +10,7 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../lambdas/handlers/route-events';
+import type { TargetedRunInput } from '../../lambdas/core/events/targeted-run';
 import { planRun } from '../../lambdas/use-cases/plan-run';
 import { planRunDeps } from '../../lambdas/wiring/lambda-plan';
 import {
@@ -217,5 +218,12 @@ describe('change events → buffer → route-events → targeted runs', () => {
     );
     expect(gone.estates).toEqual([{ key: 'estates/checkout/drift.yaml', versionId: 'v1' }]);
     expect(gone.targets).toHaveLength(2);
+  });
+
+  test('a targeted run whose estates are a list, not a map, fails its plan instead of auditing nothing', async () => {
+    const execution = { targeted: { estates: ['checkout'], parameters: [], changes: 1 } } as unknown as TargetedRunInput;
+    await expect(planRun({ runId: 'run-list', execution }, planRunDeps())).rejects.toThrow(
+      'targeted.estates must map each estate to audit to the list of its environments to read',
+    );
   });
 });
