@@ -36,6 +36,11 @@ interface EnvRun {
   errors: string[];
   dangling: DanglingRef[];
   env: Map<string, Slot>;
+  /**
+   * Variables whose value is not known here: a required reference to an object not among those read
+   * (missing, or one the API would not show), and what expands them. Neither is set.
+   */
+  unresolved: Set<string>;
   data: Map<K8sObject, Map<string, DataEntry>>;
   /** What the workload object says of itself (objectMeta), read once. */
   meta: OriginMeta;
@@ -53,6 +58,13 @@ function entriesOf(run: EnvRun, o: K8sObject): Map<string, DataEntry> {
 function set(run: EnvRun, name: string, slot: Slot): void {
   run.env.delete(name);
   run.env.set(name, slot);
+  run.unresolved.delete(name);
+}
+
+/** A variable whose value cannot be known here: not set (an earlier value from envFrom is no longer the pod's either). */
+function unknown(run: EnvRun, name: string): void {
+  run.env.delete(name);
+  run.unresolved.add(name);
 }
 
 function textSlot(run: EnvRun, name: string, text: string, secret: boolean, location: string, meta: OriginMeta, fromObject?: true): Slot {
@@ -106,6 +118,7 @@ function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Re
   const e = o ? entriesOf(run, o).get(key) : undefined;
   if (o && e) return textSlot(run, name, e.text, e.secret, `${run.where} env ${name} (${target})`, objectMeta(o), true);
   if (sel.optional !== true) {
+    if (!o) unknown(run, name);
     const obj = describeObject(kind, run.w.namespace, objName);
     const detail = !o
       ? `${obj} not found`
@@ -150,8 +163,14 @@ function readEnv(run: EnvRun, container: Rec): void {
       run.errors.push(`${run.where} env[${i}]: no name`);
     } else if (literal !== '' || entry.valueFrom === undefined || entry.valueFrom === null) {
       // As the kubelet: a non-empty value is used (expanded) even if valueFrom is set too.
-      const expanded = expandVars(literal, (ref) => run.env.get(ref)?.expand);
-      set(run, name, textSlot(run, name, expanded.text, expanded.secret, locatedOf(run.ctx, at, name), run.meta));
+      let fromUnknown = false;
+      const expanded = expandVars(literal, (ref) => {
+        fromUnknown ||= run.unresolved.has(ref);
+        return run.env.get(ref)?.expand;
+      });
+      // `$(DB_PASS)` of a Secret drift could not read: the result is unknown, never the text `$(DB_PASS)`.
+      if (fromUnknown) unknown(run, name);
+      else set(run, name, textSlot(run, name, expanded.text, expanded.secret, locatedOf(run.ctx, at, name), run.meta));
     } else if (!isRecord(entry.valueFrom)) {
       run.errors.push(`${run.where} env ${name}: valueFrom is not an object`);
     } else {
@@ -179,6 +198,7 @@ export function readContainerEnv(
     errors: result.errors,
     dangling: result.dangling,
     env: new Map(),
+    unresolved: new Set(),
     data: new Map(),
     meta: objectMeta(args.w.object),
   };

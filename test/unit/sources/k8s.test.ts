@@ -370,6 +370,29 @@ data: { X: "1" }
     expect(r2.dangling).toEqual([]);
   });
 
+  it('a value that expands a variable from an object not read is unknown: not the text `$(VAR)`, and not an earlier envFrom value', () => {
+    const r3 = k8s(
+      objects +
+        deployment(`          envFrom: [ { configMapRef: { name: api-config } } ]
+          env:
+            - name: DB_PASS
+              valueFrom: { secretKeyRef: { name: unreadable, key: password } }
+            - name: DSN
+              value: "postgres://app:$(DB_PASS)@db:5432/x"
+            - name: LOG_LEVEL
+              valueFrom: { secretKeyRef: { name: unreadable, key: level } }
+            - name: AFTER
+              value: "level $(LOG_LEVEL)"
+            - name: PLAIN
+              value: "$(DB_USER) stays as written"
+`),
+      { workload: 'api-server' },
+    );
+    for (const key of ['db.pass', 'dsn', 'log.level', 'after']) expect(value(r3, key)).toBeUndefined();
+    expect(text(r3, 'plain')).toBe('$(DB_USER) stays as written');
+    expect(r3.dangling.map((d) => d.key).sort()).toEqual(['db.pass', 'log.level']);
+  });
+
   it('never shows the canary', () => {
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
