@@ -113,6 +113,20 @@ function mockAws(): void {
 function kubeApi(): KubeClient {
   return {
     getObject: async (path: string) => {
+      // The namespace's HPAs, as a list: each workload's is found by its scaleTargetRef.
+      if (path.endsWith('/namespaces/bench/horizontalpodautoscalers'))
+        return {
+          status: 200,
+          body: {
+            kind: 'HorizontalPodAutoscalerList',
+            items: Array.from({ length: WORKLOADS }, (_, i) => ({
+              apiVersion: 'autoscaling/v2',
+              kind: 'HorizontalPodAutoscaler',
+              metadata: { name: `w${i}-hpa`, namespace: 'bench' },
+              spec: { scaleTargetRef: { kind: 'Deployment', name: `w${i}` }, minReplicas: 3, maxReplicas: 10 },
+            })),
+          },
+        };
       const m = /\/namespaces\/bench\/([a-z]+)\/(w\d+)(-config|-secret)?$/.exec(path);
       if (!m) return { status: 404 };
       const [, kind, name] = m as unknown as [string, string, string];

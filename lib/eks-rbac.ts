@@ -58,7 +58,8 @@ function documents(spec: RoleSpec, group: string): Document[] {
     metadata,
     rules: [
       { apiGroups: ['apps'], resources: [...spec.resources].sort(), resourceNames: [spec.name], verbs: ['get'] },
-      { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], resourceNames: [spec.name], verbs: ['get'] },
+      // The HPA that scales the workload, which may have any name: found by its scaleTargetRef in the list.
+      { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['list'] },
       // The running pods (selected by the workload's selector), for when each started: list cannot be limited by name.
       { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
     ],
@@ -77,9 +78,9 @@ function documents(spec: RoleSpec, group: string): Document[] {
 
 /**
  * The namespaced Roles and RoleBindings cluster owners apply so drift can read each workload: `get`
- * on named objects only (the workload, its HPA of the same name; the owner adds the ConfigMaps and
- * Secrets it references), and `list` on the namespace's pods only (when each started); never
- * `watch`, never `list` on anything else. Written with a YAML library from checked names,
+ * on named objects only (the workload; the owner adds the ConfigMaps and Secrets it references),
+ * `list` on the namespace's HPAs (the one scaling it may have any name) and pods (when each
+ * started); never `watch`, never `list` on anything else. Written with a YAML library from checked names,
  * so no declared name can add a document or a field.
  */
 export function renderRbac(reads: readonly EksRead[], group = DRIFT_K8S_GROUP): string {

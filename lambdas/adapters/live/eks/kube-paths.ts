@@ -16,7 +16,10 @@ export const workloadPath = (kind: WorkloadKind, namespace: string, name: string
 export const dataObjectPath = (kind: 'ConfigMap' | 'Secret', namespace: string, name: string): string =>
   `/api/v1/namespaces/${seg(namespace)}/${kind === 'ConfigMap' ? 'configmaps' : 'secrets'}/${seg(name)}`;
 
-/** The HPA that, by convention, has the workload's name. */
+/** The namespace's HPAs: the one whose scaleTargetRef is the workload may have any name. */
+export const hpaListPath = (namespace: string): string => `/apis/autoscaling/v2/namespaces/${seg(namespace)}/horizontalpodautoscalers`;
+
+/** The HPA that, by convention, has the workload's name (what a Role without `list` on HPAs allows). */
 export const hpaPath = (namespace: string, name: string): string =>
   `/apis/autoscaling/v2/namespaces/${seg(namespace)}/horizontalpodautoscalers/${seg(name)}`;
 

@@ -2,7 +2,7 @@ import type { K8sOptions } from '../../../core/sources/k8s';
 import { describeObject } from '../../../core/sources/k8s-objects';
 import { isRecord } from '../../../core/sources/shape';
 import { KubeApiError } from './kube-client';
-import { dataObjectPath, hpaPath, workloadCandidates, workloadPath } from './kube-paths';
+import { dataObjectPath, hpaListPath, hpaPath, workloadCandidates, workloadPath } from './kube-paths';
 import { readWorkloadPods } from './workload-pods';
 import { referencedDataObjects } from './workload-refs';
 
@@ -43,6 +43,32 @@ async function getOrFailure(get: GetObject, path: string): Promise<unknown> {
   }
 }
 
+/** What is known of the workload's autoscaler: the HPA, none (known), or unknown (with why, when the API said). */
+type HpaAnswer = { hpa: Fetched } | { none: true } | { unknown: KubeApiError | undefined };
+
+/**
+ * The HPA whose scaleTargetRef is the workload, whatever its name (`web-hpa` scales `web`): from the
+ * namespace's list. Where the Role allows no list (one applied before it did), the HPA named like
+ * the workload; its absence then says nothing (another name may scale it), so autoscaling is unknown.
+ */
+async function workloadHpa(get: GetObject, namespace: string, workload: Fetched & { name: string }): Promise<HpaAnswer> {
+  const kind = isRecord(workload.object) ? workload.object.kind : undefined;
+  const list = await getOrFailure(get, hpaListPath(namespace));
+  if (isRecord(list) && Array.isArray(list.items)) {
+    const hpa = list.items.find((i: unknown) => {
+      const target = isRecord(i) && isRecord(i.spec) && isRecord(i.spec.scaleTargetRef) ? i.spec.scaleTargetRef : undefined;
+      return target?.kind === kind && target?.name === workload.name;
+    });
+    return hpa === undefined ? { none: true } : { hpa: { file: hpaListPath(namespace), object: withKind(hpa, 'HorizontalPodAutoscaler') } };
+  }
+  if (list instanceof KubeApiError && list.failure !== 'forbidden') return { unknown: list };
+  const named = await getOrFailure(get, hpaPath(namespace, workload.name));
+  if (named instanceof KubeApiError) return { unknown: named };
+  return named === undefined
+    ? { unknown: undefined }
+    : { hpa: { file: hpaPath(namespace, workload.name), object: withKind(named, 'HorizontalPodAutoscaler') } };
+}
+
 /** Fills in `kind` when a proxy strips it, so the parser can index the object. */
 const withKind = (body: unknown, kind: string): unknown => (isRecord(body) && body.kind === undefined ? { ...body, kind } : body);
 
@@ -74,11 +100,10 @@ export async function readWorkloadObjects(
   const workload = await readWorkload(get, opts);
   if ('error' in workload) return workload;
   const refs = referencedDataObjects(workload, opts);
-  const hpaAt = hpaPath(opts.namespace, workload.name);
   // allSettled, so no request is still queued or in flight when the caller closes the client.
   const podErrors: string[] = [];
   const settled = await Promise.allSettled([
-    getOrFailure(get, hpaAt),
+    workloadHpa(get, opts.namespace, workload),
     ...refs.map((ref) => getOrForbidden(get, dataObjectPath(ref.kind, opts.namespace, ref.name))),
   ]);
   const pods = await readWorkloadPods(get, workload.object, opts.namespace, podErrors);
@@ -97,11 +122,12 @@ export async function readWorkloadObjects(
       out.objects.push({ file: dataObjectPath(ref.kind, opts.namespace, ref.name), object: withKind(body, ref.kind) });
     }
   });
-  if (hpa instanceof KubeApiError) {
-    out.errors.push(hpa.message);
+  const autoscaler = hpa as HpaAnswer;
+  if ('unknown' in autoscaler) {
+    if (autoscaler.unknown) out.errors.push(autoscaler.unknown.message);
     out.autoscalingUnknown = true;
-  } else if (hpa !== undefined) {
-    out.objects.push({ file: hpaAt, object: withKind(hpa, 'HorizontalPodAutoscaler') });
+  } else if ('hpa' in autoscaler) {
+    out.objects.push(autoscaler.hpa);
   }
   out.objects.push(...pods);
   out.errors.push(...podErrors);

@@ -71,12 +71,16 @@ const P = {
   configMap: '/api/v1/namespaces/checkout/configmaps/api-config',
   secret: '/api/v1/namespaces/checkout/secrets/checkout-secrets',
   hpa: '/apis/autoscaling/v2/namespaces/checkout/horizontalpodautoscalers/checkout-api',
+  hpaList: '/apis/autoscaling/v2/namespaces/checkout/horizontalpodautoscalers',
   pods: '/api/v1/namespaces/checkout/pods?labelSelector=app.kubernetes.io%2Fname%3Dcheckout-api&limit=200',
 };
 
 beforeEach(async () => {
   objects = recorded();
   api = await startFakeKubeApi(objects.map((o) => o.object));
+  // The namespace's HPAs, as a list: the one scaling the workload is found by its scaleTargetRef.
+  const hpas = objects.map((o) => o.object).filter((o) => o.kind === 'HorizontalPodAutoscaler');
+  api.route(P.hpaList, { status: 200, body: { kind: 'HorizontalPodAutoscalerList', items: hpas } });
   // A Secret nobody references: drift must never ask for it.
   api.route('/api/v1/namespaces/checkout/secrets/unrelated', {
     status: 200,
@@ -110,7 +114,7 @@ describe('EksCollector', () => {
   test('asks only for the named objects, each once, with an EKS bearer token', async () => {
     await collect();
     // configmap api-config is referenced twice and checkout-secrets three times; the pods by the workload's selector
-    expect([...paths()].sort()).toEqual([P.configMap, P.hpa, P.deployment, P.secret, P.pods].sort());
+    expect([...paths()].sort()).toEqual([P.configMap, P.hpaList, P.deployment, P.secret, P.pods].sort());
     expect(paths()[0]).toBe(P.deployment);
     expect(paths().some((p) => /\/secrets\/?(\?.*)?$/.test(p))).toBe(false);
     for (const r of api.requests) {
@@ -181,10 +185,10 @@ describe('EksCollector', () => {
     const values = (r: EksCollectResult) => r.observations.filter((o) => !o.key.startsWith('runtime.')).map((o) => o.key);
     const whole = values(await collect());
     api.route(P.pods, { status: 500, body: { kind: 'Status', code: 500, message: 'etcdserver: request timed out' } });
-    api.route(P.hpa, { status: 410, body: { kind: 'Status', code: 410, reason: 'Expired' } });
+    api.route(P.hpaList, { status: 410, body: { kind: 'Status', code: 410, reason: 'Expired' } });
     const live = await collect();
     expect(values(live)).toEqual(whole);
-    expect(live.errors).toEqual([expect.stringContaining(`GET ${P.hpa}`), expect.stringContaining('/pods?')]);
+    expect(live.errors).toEqual([expect.stringContaining(`GET ${P.hpaList}`), expect.stringContaining('/pods?')]);
     expect(live.observations.find((o) => o.key === 'runtime.autoscaling.enabled')).toBeUndefined();
     expect(live.runtime).toBeUndefined();
   });
@@ -199,7 +203,7 @@ describe('EksCollector', () => {
   test('fetches only what the chosen container references', async () => {
     const r = await collect({ ...spec, container: 'fluent-bit' });
     expect(r.errors).toEqual([]);
-    expect([...paths()].sort()).toEqual([P.hpa, P.deployment, P.pods].sort());
+    expect([...paths()].sort()).toEqual([P.hpaList, P.deployment, P.pods].sort());
   });
 
   test('falls back to a StatefulSet, then a DaemonSet; kind/name asks for that kind only', async () => {
@@ -216,7 +220,7 @@ describe('EksCollector', () => {
     expect(paths()).toEqual([
       '/apis/apps/v1/namespaces/checkout/deployments/ledger',
       '/apis/apps/v1/namespaces/checkout/statefulsets/ledger',
-      '/apis/autoscaling/v2/namespaces/checkout/horizontalpodautoscalers/ledger',
+      P.hpaList,
     ]);
 
     api.requests.length = 0;
@@ -284,10 +288,40 @@ describe('EksCollector', () => {
     expect(essence(r)).toEqual(essence(fromFiles));
   });
 
-  test('no HPA means autoscaling off; an HPA the Role will not show means unknown', async () => {
+  test('no HPA scaling it in the namespace means autoscaling off; one of another name is found by its target', async () => {
+    const autoscaling = (r: EksCollectResult) =>
+      Object.fromEntries(r.observations.filter((o) => o.key.startsWith('runtime.autoscaling.')).map((o) => [o.key, o.value]));
+    const other = {
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'other-hpa' },
+      spec: { scaleTargetRef: { kind: 'Deployment', name: 'other' } },
+    };
+    api.route(P.hpaList, { status: 200, body: { kind: 'HorizontalPodAutoscalerList', items: [other] } });
+    expect(autoscaling(await collect())).toEqual({ 'runtime.autoscaling.enabled': { kind: 'text', text: 'false' } });
+
+    const named = {
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'checkout-api-hpa', namespace: 'checkout' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'checkout-api' }, minReplicas: 3, maxReplicas: 10 },
+    };
+    api.route(P.hpaList, { status: 200, body: { kind: 'HorizontalPodAutoscalerList', items: [other, named] } });
+    expect(autoscaling(await collect())).toEqual({
+      'runtime.autoscaling.enabled': { kind: 'text', text: 'true' },
+      'runtime.autoscaling.min': { kind: 'text', text: '3' },
+      'runtime.autoscaling.max': { kind: 'text', text: '10' },
+    });
+  });
+
+  test('a Role without list on HPAs (applied before it had it): the HPA named like the workload, and unknown when there is none', async () => {
+    api.route(P.hpaList, { status: 403, body: {} });
+    const byName = await collect();
+    expect(byName.observations.find((o) => o.key === 'runtime.autoscaling.max')?.value).toEqual({ kind: 'text', text: '50' });
+
+    // Another name may scale it: its absence under the workload's name says nothing.
     api.route(P.hpa, { status: 404, body: {} });
     const none = await collect();
-    expect(none.observations.find((o) => o.key === 'runtime.autoscaling.enabled')?.value).toEqual({ kind: 'text', text: 'false' });
+    expect(none.errors).toEqual([]);
+    expect(none.observations.filter((o) => o.key.startsWith('runtime.autoscaling.'))).toEqual([]);
 
     api.route(P.hpa, { status: 403, body: {} });
     const hidden = await collect();
