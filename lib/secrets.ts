@@ -1,4 +1,4 @@
-import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import { AnyPrincipal, ArnPrincipal, Effect, Grant, PolicyStatement, type IGrantable, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NOT_CONFIGURED } from '../lambdas/adapters/secrets-manager';
@@ -23,6 +23,8 @@ export class InstallationSecrets extends Construct {
   readonly slackWebhook: ISecret;
   readonly fingerprintKey: Secret;
   readonly ticketsToken?: ISecret;
+  /** Secrets given by ARN: their key may be a customer-managed one, which a reader must be allowed to decrypt with. */
+  private readonly existing = new Set<ISecret>();
 
   constructor(scope: Construct, id: string, props: InstallationSecretsProps) {
     super(scope, id);
@@ -60,7 +62,11 @@ export class InstallationSecrets extends Construct {
    * the placeholder is not secret, so it may sit in the template. A person pastes the real value in.
    */
   private pastedIn(id: string, existingArn: string | undefined, description: string, whyNotRotated: string): ISecret {
-    if (existingArn) return Secret.fromSecretCompleteArn(this, id, existingArn);
+    if (existingArn) {
+      const existing = Secret.fromSecretCompleteArn(this, id, existingArn);
+      this.existing.add(existing);
+      return existing;
+    }
     const created = new Secret(this, id, { description, secretStringValue: SecretValue.unsafePlainText(PLACEHOLDER) });
     acknowledge(created, 'AwsSolutions-SMG4', whyNotRotated);
     return created;
@@ -70,7 +76,30 @@ export class InstallationSecrets extends Construct {
   grantValueRead(name: SecretName, grantee: IGrantable): Grant {
     const secret = this[name];
     if (!secret) throw new Error(`the installation has no ${name} secret: a function that reads it needs the context that creates it`);
-    return Grant.addToPrincipal({ grantee, actions: ['secretsmanager:GetSecretValue'], resourceArns: [secret.secretArn] });
+    const grant = Grant.addToPrincipal({ grantee, actions: ['secretsmanager:GetSecretValue'], resourceArns: [secret.secretArn] });
+    if (this.existing.has(secret)) {
+      // Its key is not known here: any key, but only through Secrets Manager and only for this secret.
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
+              'kms:EncryptionContext:SecretARN': secret.secretArn,
+            },
+          },
+        }),
+      );
+      if (Construct.isConstruct(grantee.grantPrincipal))
+        acknowledge(
+          grantee.grantPrincipal,
+          'AwsSolutions-IAM5',
+          'A secret given by ARN may be encrypted with a customer-managed key drift cannot name: kms:Decrypt on any key, only through Secrets Manager and only for that secret (kms:EncryptionContext:SecretARN).',
+          ['Resource::*'],
+        );
+    }
+    return grant;
   }
 
   /**

@@ -174,3 +174,27 @@ describe('each function is granted exactly what its handler calls', () => {
     ]);
   });
 });
+
+describe('a Slack webhook secret given by ARN', () => {
+  test('notify-run may decrypt it with whatever key encrypts it, only through Secrets Manager and only for that secret', async () => {
+    const dir = folderWith({ 'drift.yaml': SHOP });
+    const secretArn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:team/slack-AbCdEf`;
+    const built = await buildWith(
+      { ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml'), slackWebhookSecretArn: secretArn },
+      { account: ACCOUNT, region: REGION },
+    );
+    const notify = built.installation.auditor.functions.byName['notify-run'].role!;
+    expect(grants(built.installation, notify)).toEqual(
+      expect.arrayContaining([
+        allow(['secretsmanager:GetSecretValue'], [secretArn]),
+        allow(['kms:Decrypt'], ['*'], {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com`, 'kms:EncryptionContext:SecretARN': secretArn },
+        }),
+      ]),
+    );
+    // The secrets the installation creates use the account's AWS-managed key: no such grant.
+    expect(grants(installation, fn('notify-run')).filter((st) => st.Action.includes('kms:Decrypt') && st.Resource.includes('*'))).toEqual(
+      [],
+    );
+  });
+});
