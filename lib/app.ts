@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, Validations, type AppProps } from 'aws-cdk-lib';
+import { App, Aws, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadEstate } from '../lambdas/adapters/estate-file';
 import { formatProblem, type EstateProblem } from '../lambdas/core/estate/estate-error';
@@ -10,7 +10,7 @@ import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
 import { MemberReadRoleStack } from './member-read-role-stack';
-import { MemberRegionStack } from './member-region-stack';
+import { ReadRegionStack } from './read-region-stack';
 import { parseRoleArn, readsWhere, type ReadScope } from './read-access';
 import { DriftError } from '../lambdas/core/errors';
 
@@ -57,7 +57,7 @@ export async function loadEstates(files: string[], cwd: string, installationAcco
  */
 export async function buildDriftApp(
   opts: DriftAppOptions = {},
-): Promise<{ app: App; installation: InstallationStack; members: MemberReadRoleStack[]; regions: MemberRegionStack[]; rbacYaml: string }> {
+): Promise<{ app: App; installation: InstallationStack; members: MemberReadRoleStack[]; regions: ReadRegionStack[]; rbacYaml: string }> {
   const { cwd = process.cwd(), projectRoot = path.resolve(__dirname, '..'), ...appProps } = opts;
   const app = new App(appProps);
   const ctx = readDriftContext((k) => app.node.tryGetContext(k));
@@ -83,14 +83,14 @@ export async function buildDriftApp(
 
   // One member stack per read role: deployed (with `cdk deploy DriftMemberRead-…`) in that account.
   const members: MemberReadRoleStack[] = [];
-  const regions: MemberRegionStack[] = [];
+  const regions: ReadRegionStack[] = [];
   const installationAccount = ctx.installationAccount ?? env.account;
   for (const roleArn of installation.reads.roleArns) {
     if (!installationAccount) break;
     const { account, name } = parseRoleArn(roleArn);
     const mine = readsWhere(installation.reads, (r) => r.roleArn === roleArn);
     // The role's stack in the first region its environments name; access entries and event rules
-    // are regional, so each other region gets a MemberRegionStack of its own.
+    // are regional, so each other region gets a ReadRegionStack of its own.
     const [region, ...others] = [
       ...new Set(
         Object.values<ReadScope[]>(mine)
@@ -111,7 +111,7 @@ export async function buildDriftApp(
     });
     members.push(member);
     for (const other of others) {
-      const regional = new MemberRegionStack(app, `${id}-${other}`.replace(/[^A-Za-z0-9-]/g, '-'), {
+      const regional = new ReadRegionStack(app, `${id}-${other}`.replace(/[^A-Za-z0-9-]/g, '-'), {
         env: { account, region: other },
         roleArn,
         eks: mine.eks.filter((r) => r.region === other),
@@ -119,6 +119,30 @@ export async function buildDriftApp(
         installationRegion: env.region,
       });
       regional.addDependency(member);
+      regions.push(regional);
+    }
+  }
+  // The installation's own account in other regions: its clusters' access entries for the snapshot
+  // role, and its change events forwarded to the installation's bus (both regional resources).
+  if (env.region) {
+    const direct = readsWhere(installation.reads, (r) => !r.roleArn);
+    const ownRegions = [
+      ...new Set(
+        Object.values<ReadScope[]>(direct)
+          .flat()
+          .flatMap((r) => (r.region && r.region !== env.region ? [r.region] : [])),
+      ),
+    ].sort();
+    for (const other of ownRegions) {
+      const regional = new ReadRegionStack(app, `${installation.stackName}-${other}`, {
+        env: { account: env.account, region: other },
+        description: 'drift: the installation account’s EKS access entries and change-event forwarding in one more region',
+        roleArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${readerRoleName}`,
+        eks: direct.eks.filter((r) => r.region === other),
+        installationAccount: env.account ?? Aws.ACCOUNT_ID,
+        installationRegion: env.region,
+      });
+      regional.addDependency(installation);
       regions.push(regional);
     }
   }

@@ -23,7 +23,7 @@ export interface MemberReadRoleStackProps extends StackProps, Partial<KindReads>
   kubernetesGroup?: string;
   /** The installation's region, whose default bus receives this account's change events (default: this stack's). */
   installationRegion?: string;
-  /** The regions other than this stack's have a MemberRegionStack each: their clusters' access entries are left to it. */
+  /** The regions other than this stack's have a ReadRegionStack each: their clusters' access entries are left to it. */
   regionStacks?: boolean;
 }
 
@@ -49,7 +49,7 @@ export class MemberReadRoleStack extends Stack {
     });
 
     const group = props.kubernetesGroup ?? DRIFT_K8S_GROUP;
-    // Clusters of the other regions get theirs in a MemberRegionStack each.
+    // Clusters of the other regions get theirs in a ReadRegionStack each.
     const inOtherRegions = (r: EksRead) => props.regionStacks === true && r.region !== undefined && r.region !== this.region;
     addClusterAccessEntries(
       this,

@@ -106,6 +106,37 @@ describe('a member account whose environments span regions', () => {
   });
 });
 
+describe('the installation’s own account in another region', () => {
+  test('gets a regional stack: the snapshot role’s access entry on the cluster there, and its change events forwarded home', async () => {
+    const env = (region: string, cluster: string) =>
+      `    region: ${region}\n    sources:\n      - ssm: { path: /prod/shop/ }\n      - eks: { cluster: ${cluster}, namespace: shop, workload: api }\n`;
+    const dir = folderWith({
+      'drift.yaml': `version: 1\nname: shop\nenvironments:\n  home:\n${env('us-east-1', 'home')}  west:\n${env('us-west-2', 'west')}`,
+    });
+    const { installation, regions } = await buildWith(
+      { ...SKIP_BUNDLING, estates: [path.relative(REPO, path.join(dir, 'drift.yaml'))] },
+      { account: '123456789012', region: 'us-east-1' },
+    );
+    expect(accessEntries(installation).map((e) => e.ClusterName)).toEqual(['home']);
+    expect(regions.map((r) => [r.stackName, r.account, r.region])).toEqual([['DriftInstallation-us-west-2', '123456789012', 'us-west-2']]);
+    const [west] = regions;
+    expect(accessEntries(west!)).toEqual([
+      {
+        ClusterName: 'west',
+        PrincipalArn: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/drift-snapshot-reader']],
+        },
+        KubernetesGroups: ['drift-readers'],
+        Type: 'STANDARD',
+      },
+    ]);
+    const rules = Object.values(resourcesOf(west!)).filter((r) => r.Type === 'AWS::Events::Rule');
+    expect(rules).toHaveLength(3);
+    expect(JSON.stringify(rules)).toContain(':events:us-east-1:123456789012:event-bus/default');
+    expect(west!.dependencies.map((d) => d.stackName)).toEqual([installation.stackName]);
+  });
+});
+
 describe('the cluster owners’ RBAC file', () => {
   const kinds = (yaml: string) => parseAllDocuments(yaml).map((d) => (d.toJS() as { kind?: string } | null)?.kind);
 
