@@ -49,6 +49,24 @@ async function loggedChange(store: NotifyRunDeps['store'], estate: string): Prom
   await store.appendEvent(estate, opened);
 }
 
+/** notify-run over `estate` and `store`, immediate messages going to `send`. */
+function depsFor(
+  store: NotifyRunDeps['store'],
+  estate: ReturnType<typeof estateFrom>,
+  send: (n: Notification) => Promise<void>,
+): NotifyRunDeps {
+  return {
+    estates: { listKeys: async () => [], load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }) },
+    artifacts: { getReport: async () => undefined, getHtmlReport: async () => undefined } as unknown as RunArtifacts,
+    runIndex: () => ({ body: '', mediaType: 'text/html' }),
+    store,
+    publisher: { publish: async () => ({ sent: [], failed: [] }) },
+    digestSink: async () => ({ send: async () => undefined }),
+    immediateSink: async () => ({ send }),
+    now: () => new Date('2026-11-24T09:01:00Z'),
+  };
+}
+
 describe('notify-run sends immediate messages once, through their own channel', () => {
   test('sent at once, marked on slack-immediate (the digest still has it), and never again; a refusal is tried next run', async () => {
     const { store } = await db.freshTable();
@@ -56,21 +74,10 @@ describe('notify-run sends immediate messages once, through their own channel', 
     await loggedChange(store, estate.name);
     const sent: Notification[] = [];
     let refuse = true;
-    const deps: NotifyRunDeps = {
-      estates: { listKeys: async () => [], load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }) },
-      artifacts: { getReport: async () => undefined, getHtmlReport: async () => undefined } as unknown as RunArtifacts,
-      runIndex: () => ({ body: '', mediaType: 'text/html' }),
-      store,
-      publisher: { publish: async () => ({ sent: [], failed: [] }) },
-      digestSink: async () => ({ send: async () => undefined }),
-      immediateSink: async () => ({
-        send: async (n) => {
-          if (refuse) throw new Error('slack webhook answered 500');
-          sent.push(n);
-        },
-      }),
-      now: () => new Date('2026-11-24T09:01:00Z'),
-    };
+    const deps = depsFor(store, estate, async (n) => {
+      if (refuse) throw new Error('slack webhook answered 500');
+      sent.push(n);
+    });
     const input = { runId: 'run-2', estates: [{ key: 'estates/shop/drift.yaml' }] };
 
     const failed = await notifyRun(input, deps);
@@ -95,21 +102,10 @@ describe('notify-run sends immediate messages once, through their own channel', 
     const estate = estateFrom(estateYaml(['us']));
     await loggedChange(store, estate.name);
     const sent: Notification[] = [];
-    const deps: NotifyRunDeps = {
-      estates: { listKeys: async () => [], load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }) },
-      artifacts: { getReport: async () => undefined, getHtmlReport: async () => undefined } as unknown as RunArtifacts,
-      runIndex: () => ({ body: '', mediaType: 'text/html' }),
-      store,
-      publisher: { publish: async () => ({ sent: [], failed: [] }) },
-      digestSink: async () => ({ send: async () => undefined }),
-      immediateSink: async () => ({
-        send: async (n) => {
-          sent.push(n);
-          await new Promise((r) => setTimeout(r, 50));
-        },
-      }),
-      now: () => new Date('2026-11-24T09:01:00Z'),
-    };
+    const deps = depsFor(store, estate, async (n) => {
+      sent.push(n);
+      await new Promise((r) => setTimeout(r, 50));
+    });
     const estates = [{ key: 'estates/shop/drift.yaml' }];
     const [a, b] = await Promise.all([notifyRun({ runId: 'run-2', estates }, deps), notifyRun({ runId: 'run-3', estates }, deps)]);
     expect(sent).toHaveLength(1);

@@ -5,27 +5,35 @@ import { useDynalite } from '../helpers/dynalite';
 import { estateFrom, estateYaml } from '../helpers/estate';
 
 const db = useDynalite();
+const estate = estateFrom(estateYaml(['us']));
+
+/** notify-run over one estate and `store`, counting into `counted`; `more` sets the channels and anything else. */
+function depsFor(store: NotifyRunDeps['store'], counted: Record<string, number>, more: Partial<NotifyRunDeps>): NotifyRunDeps {
+  return {
+    estates: {
+      listKeys: async () => ['estates/shop/drift.yaml'],
+      load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }),
+    },
+    artifacts: { getReport: async () => ({ findings: [] }), getHtmlReport: async () => undefined } as unknown as RunArtifacts,
+    runIndex: () => ({ body: '', mediaType: 'text/html' }),
+    store,
+    publisher: { publish: async () => ({ sent: [], failed: [] }) },
+    digestSink: async () => undefined,
+    now: () => new Date('2026-11-24T09:00:00Z'),
+    count: (name, value) => void (counted[name] = (counted[name] ?? 0) + value),
+    ...more,
+  };
+}
 
 describe('notify-run counts what failed to go out, for the alarms', () => {
   test('a digest that could not be delivered is counted, as SNS publishes are', async () => {
     const { store } = await db.freshTable();
-    const estate = estateFrom(estateYaml(['us']));
     const counted: Record<string, number> = {};
-    const deps: NotifyRunDeps = {
-      estates: {
-        listKeys: async () => ['estates/shop/drift.yaml'],
-        load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }),
-      },
-      artifacts: { getReport: async () => ({ findings: [] }), getHtmlReport: async () => undefined } as unknown as RunArtifacts,
-      runIndex: () => ({ body: '', mediaType: 'text/html' }),
-      store,
-      publisher: { publish: async () => ({ sent: [], failed: [] }) },
+    const deps = depsFor(store, counted, {
       digestSink: async () => {
         throw Object.assign(new Error('webhook secret not set'), { name: 'WebhookSecretError' });
       },
-      now: () => new Date('2026-11-24T09:00:00Z'),
-      count: (name, value) => void (counted[name] = (counted[name] ?? 0) + value),
-    };
+    });
     const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
     expect(out.slack).toEqual([{ estate: estate.name, sent: false, failed: true }]);
     expect(counted).toEqual({
@@ -40,7 +48,6 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
 
   test('an estate whose immediate messages could not go is counted as ImmediateFailed', async () => {
     const { store } = await db.freshTable();
-    const estate = estateFrom(estateYaml(['us']));
     const counted: Record<string, number> = {};
     // The read of the immediate messages' window (the last 24 hours) is refused; SNS and the digest read theirs.
     const failing = Object.create(store) as typeof store;
@@ -48,20 +55,10 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
       if (since === '2026-11-23T09:00:00.000Z') throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
       return store.listEvents(name, since);
     };
-    const deps: NotifyRunDeps = {
-      estates: {
-        listKeys: async () => ['estates/shop/drift.yaml'],
-        load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }),
-      },
-      artifacts: { getReport: async () => ({ findings: [] }), getHtmlReport: async () => undefined } as unknown as RunArtifacts,
-      runIndex: () => ({ body: '', mediaType: 'text/html' }),
-      store: failing,
-      publisher: { publish: async () => ({ sent: [], failed: [] }) },
+    const deps = depsFor(failing, counted, {
       digestSink: async () => ({ send: async () => undefined }) as never,
       immediateSink: async () => ({ send: async () => undefined }) as never,
-      now: () => new Date('2026-11-24T09:00:00Z'),
-      count: (name, value) => void (counted[name] = (counted[name] ?? 0) + value),
-    };
+    });
     const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
     expect(out.immediate).toEqual({ sent: 0, failed: 1 });
     expect(counted[NOTIFY_METRICS.immediateSent]).toBe(0);
@@ -70,22 +67,8 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
 
   test('an installation without Slack (its secret still the placeholder) sends no digest and counts no failure; the window still moves', async () => {
     const { store } = await db.freshTable();
-    const estate = estateFrom(estateYaml(['us']));
     const counted: Record<string, number> = {};
-    const deps: NotifyRunDeps = {
-      estates: {
-        listKeys: async () => ['estates/shop/drift.yaml'],
-        load: async (ref) => ({ ref, estate, baseline: { file: ref.key, sha256: 'abc' } }),
-      },
-      artifacts: { getReport: async () => ({ findings: [] }), getHtmlReport: async () => undefined } as unknown as RunArtifacts,
-      runIndex: () => ({ body: '', mediaType: 'text/html' }),
-      store,
-      publisher: { publish: async () => ({ sent: [], failed: [] }) },
-      digestSink: async () => undefined,
-      immediateSink: async () => undefined,
-      now: () => new Date('2026-11-24T09:00:00Z'),
-      count: (name, value) => void (counted[name] = (counted[name] ?? 0) + value),
-    };
+    const deps = depsFor(store, counted, { digestSink: async () => undefined, immediateSink: async () => undefined });
     const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
     expect(out.slack).toEqual([{ estate: estate.name, sent: false }]);
     expect(counted[NOTIFY_METRICS.digestsFailed]).toBe(0);
