@@ -1,6 +1,6 @@
 import { DriftError } from '../core/errors';
 import { escalationComment, resolutionComment, ticketDraft } from '../core/tickets/ticket-content';
-import { TrackerRateLimited } from '../core/tickets/ticket-errors';
+import { TicketGone, TrackerRateLimited } from '../core/tickets/ticket-errors';
 import { ticketMarker, type TicketEvent } from '../core/tickets/ticket-event';
 import type { TicketRecord } from '../core/tickets/ticket-record';
 import type { TicketRouting } from '../core/tickets/ticket-routing';
@@ -53,16 +53,30 @@ async function act(
     }
     case 'update': {
       const ticket = rec?.ticket as TicketRef;
-      await commentOnce(ticket, escalationComment(event, rec?.severity, deps.reportUrl));
-      if (rec?.severity !== f.severity) await tracker.setSeverity(ticket, f.severity, rec?.severity);
+      try {
+        await commentOnce(ticket, escalationComment(event, rec?.severity, deps.reportUrl));
+        if (rec?.severity !== f.severity) await tracker.setSeverity(ticket, f.severity, rec?.severity);
+      } catch (err) {
+        // Someone deleted the ticket while the finding is still open: it gets a new one, at its severity now.
+        if (!(err instanceof TicketGone)) throw err;
+        const previous = (await deps.ledger.previous(f.estate, f.id, event.episode))?.ticket;
+        const replacement = await tracker.create(ticketDraft(event, { routing: deps.routing, reportUrl: deps.reportUrl, previous }));
+        return { outcome: 'created', status: 'open', ticket: replacement, severity: f.severity };
+      }
       return { outcome: 'updated', status: 'open', ticket, severity: f.severity };
     }
     case 'close':
     case 'close-found': {
       const ticket = step.do === 'close' ? rec?.ticket : await tracker.find(ticketMarker(f.id, event.episode));
       if (!ticket) return { outcome: 'remembered-resolved', status: 'closed', severity: rec?.severity };
-      await commentOnce(ticket, resolutionComment(event, deps.reportUrl));
-      await tracker.close(ticket, event.reason ?? 'no longer seen');
+      try {
+        await commentOnce(ticket, resolutionComment(event, deps.reportUrl));
+        await tracker.close(ticket, event.reason ?? 'no longer seen');
+      } catch (err) {
+        // Someone deleted the ticket: nothing is left to close, and the episode is done.
+        if (!(err instanceof TicketGone)) throw err;
+        return { outcome: 'remembered-resolved', status: 'closed', severity: rec?.severity };
+      }
       return { outcome: 'closed', status: 'closed', ticket, severity: rec?.severity };
     }
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDbTicketLedger } from '../../lambdas/adapters/dynamodb/ticket-ledger';
 import type { TicketLedger, TicketRecord } from '../../lambdas/ports/ticket-ledger';
 import type { TicketTracker } from '../../lambdas/ports/ticket-tracker';
+import { TicketGone } from '../../lambdas/core/tickets/ticket-errors';
 import { syncTickets, type SyncTicketsDeps, type TicketMessage } from '../../lambdas/use-cases/sync-tickets';
 import { useDynalite } from '../helpers/dynalite';
 import { finding, githubHarness, jiraHarness, lifecycleMessage, TICKET_ESTATE, type TrackerHarness } from '../helpers/ticket-harness';
@@ -130,6 +131,44 @@ describe.each([
     await run([lifecycleMessage('resolved', g, { at: '2026-12-03T02:00:00Z' })]);
     await run([lifecycleMessage('opened', g, { at: '2026-12-01T02:00:00Z' })]);
     expect(harness.tickets()).toHaveLength(1);
+  });
+
+  test('a ticket a person deleted: its resolution closes the episode, its escalation opens a new ticket, and every other event still syncs', async () => {
+    // What each adapter makes of the tracker's 404/410 about that one ticket (their own tests cover the translation).
+    const deleted = new Set<string>();
+    const gone = (ticket: { id: string }) => {
+      if (deleted.has(ticket.id)) throw new TicketGone(`issue ${ticket.id} is gone`);
+    };
+    const t = harness.tracker;
+    const tracker: TicketTracker = {
+      ...t,
+      name: t.name,
+      find: (marker) => t.find(marker),
+      create: (draft) => t.create(draft),
+      hasComment: async (ticket, id) => (gone(ticket), t.hasComment(ticket, id)),
+      comment: async (ticket, c) => (gone(ticket), t.comment(ticket, c)),
+      setSeverity: async (ticket, severity, previous) => (gone(ticket), t.setSeverity(ticket, severity, previous)),
+      close: async (ticket, reason) => (gone(ticket), t.close(ticket, reason)),
+    };
+    const { run } = consumer(harness, ledger, clock, tracker);
+    const [a, b, c] = ['f-gone-a', 'f-gone-b', 'f-keep'].map((id) => finding(id));
+    await run([a, b, c].map((f) => lifecycleMessage('opened', f!, { at: '2026-12-01T02:00:00Z' })));
+    const [ta, tb] = harness.tickets();
+    deleted.add(ta!.id);
+    deleted.add(tb!.id);
+
+    const out = await run([
+      lifecycleMessage('resolved', a!, { at: '2026-12-02T02:00:00Z' }),
+      lifecycleMessage('escalated', finding('f-gone-b', { severity: 'critical' }), { at: '2026-12-02T02:00:00Z' }),
+      lifecycleMessage('resolved', c!, { at: '2026-12-02T02:00:00Z' }),
+    ]);
+    expect(out.failed).toEqual([]);
+    expect((await ledger.get(TICKET_ESTATE.name, 'f-gone-a', 1))?.status).toBe('closed');
+    const tickets = harness.tickets();
+    expect(tickets).toHaveLength(4);
+    expect(tickets[3]).toMatchObject({ open: true, severity: 'critical' });
+    expect((await ledger.get(TICKET_ESTATE.name, 'f-gone-b', 1))?.ticket?.id).toBe(tickets[3]!.id);
+    expect(tickets[2]!.open).toBe(false);
   });
 
   test('two consumers given the same messages at once make each ticket once', async () => {

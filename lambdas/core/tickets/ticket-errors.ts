@@ -28,5 +28,14 @@ export class TrackerRejected extends DriftError {
   readonly userFacing = true;
 }
 
+/**
+ * The ticket itself is not there any more (deleted or moved by a person: GitHub's 410 or 404, Jira's
+ * 404 on that issue): a fact about this ticket, never about the configuration.
+ */
+export class TicketGone extends DriftError {
+  override name = 'TicketGone';
+  readonly userFacing = false;
+}
+
 /** The tracker is down or rate-limited: the events after this one wait for a later sync instead of being tried now. */
 export const trackerAskedToWait = (err: unknown): boolean => err instanceof TrackerRateLimited || err instanceof TrackerUnavailable;

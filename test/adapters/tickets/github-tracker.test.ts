@@ -1,6 +1,6 @@
 import { Octokit } from '@octokit/rest';
 import { GitHubTracker } from '../../../lambdas/adapters/tickets/github/github-tracker';
-import { TrackerRateLimited, TrackerRejected, TrackerUnavailable } from '../../../lambdas/core/tickets/ticket-errors';
+import { TicketGone, TrackerRateLimited, TrackerRejected, TrackerUnavailable } from '../../../lambdas/core/tickets/ticket-errors';
 import type { TicketDraft } from '../../../lambdas/core/tickets/ticket-model';
 import { startGitHubServer, type GitHubServer } from '../../helpers/github-server';
 
@@ -235,20 +235,33 @@ describe('GitHubTracker failures', () => {
   });
 
   test.each([
-    [404, /found nothing to comment on issue 1 on acme\/infra \(404\): check the repository/],
-    [410, /410 Gone to comment on issue 1 on acme\/infra: turn Issues on/],
-    [422, /refused comment on issue 1 on acme\/infra as invalid \(422\)/],
-    [403, /forbade comment on issue 1 on acme\/infra \(403\): give the token in the tickets secret Issues read and write on acme\/infra/],
-  ])('a %d is TrackerRejected with a message naming the fix', async (status, message) => {
+    [404, /found nothing to create an issue on acme\/infra \(404\): check the repository/],
+    [410, /410 Gone to create an issue on acme\/infra: turn Issues on/],
+    [422, /refused create an issue on acme\/infra as invalid \(422\)/],
+    [403, /forbade create an issue on acme\/infra \(403\): give the token in the tickets secret Issues read and write on acme\/infra/],
+  ])('a %d on the repository is TrackerRejected with a message naming the fix', async (status, message) => {
     gh.failNext(1, status);
-    const err = await failure(() => tracker().comment({ tracker: 'github', id: '1', url: '' }, { eventId: 'e', body: [] }));
+    const err = await failure(() => tracker().create(draft()));
     expect(err).toBeInstanceOf(TrackerRejected);
     expect(err.message).toMatch(message);
   });
 
-  test('an issue that does not exist is a 404 refusal', async () => {
-    const err = await failure(() => tracker().hasComment({ tracker: 'github', id: '99', url: '' }, 'e'));
+  test.each([404, 410])(
+    'a %d about one issue (deleted or transferred by a person) is TicketGone, not a configuration to fix',
+    async (status) => {
+      gh.failNext(1, status);
+      const err = await failure(() => tracker().comment({ tracker: 'github', id: '1', url: '' }, { eventId: 'e', body: [] }));
+      expect(err).toBeInstanceOf(TicketGone);
+      expect(err.message).toBe(`GitHub issue 1 on acme/infra is gone (${status}): deleted or transferred`);
+      const missing = await failure(() => tracker().hasComment({ tracker: 'github', id: '99', url: '' }, 'e'));
+      expect(missing).toBeInstanceOf(TicketGone);
+    },
+  );
+
+  test('a 403 or 422 about one issue is still TrackerRejected', async () => {
+    gh.failNext(1, 422);
+    const err = await failure(() => tracker().comment({ tracker: 'github', id: '1', url: '' }, { eventId: 'e', body: [] }));
     expect(err).toBeInstanceOf(TrackerRejected);
-    expect((err as TrackerRejected).context).toMatchObject({ status: 404, operation: 'list the comments of issue 99', repo: 'acme/infra' });
+    expect(err.message).toMatch(/refused comment on issue 1 on acme\/infra as invalid \(422\)/);
   });
 });

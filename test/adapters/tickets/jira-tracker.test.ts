@@ -1,6 +1,6 @@
 import { JiraClient } from '../../../lambdas/adapters/tickets/jira/jira-client';
 import { JiraTracker } from '../../../lambdas/adapters/tickets/jira/jira-tracker';
-import { TrackerRateLimited, TrackerRejected } from '../../../lambdas/core/tickets/ticket-errors';
+import { TicketGone, TrackerRateLimited, TrackerRejected } from '../../../lambdas/core/tickets/ticket-errors';
 import type { TicketDraft } from '../../../lambdas/core/tickets/ticket-model';
 import { parseTrackerConfig, type JiraConfig } from '../../../lambdas/core/tickets/tracker-config';
 import { adfText } from '../../helpers/jira-adf-check';
@@ -218,9 +218,9 @@ describe('JiraTracker against a local Jira Cloud', () => {
     expect(jira.issues()).toHaveLength(0);
   });
 
-  test('a ticket that is not there is a rejection naming the fix', async () => {
+  test('a ticket that is not there (deleted or moved by a person) is TicketGone, not a configuration to fix', async () => {
     const err = await tracker.hasComment({ tracker: 'jira', id: 'PROJ-99', url: '' }, 'e').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TrackerRejected);
-    expect((err as Error).message).toMatch(/404.*project key/);
+    expect(err).toBeInstanceOf(TicketGone);
+    expect((err as Error).message).toBe('Jira issue PROJ-99 is gone (404): deleted or moved');
   });
 });

@@ -1,4 +1,4 @@
-import { TrackerRateLimited, TrackerRejected, TrackerUnavailable } from '../../../core/tickets/ticket-errors';
+import { TicketGone, TrackerRateLimited, TrackerRejected, TrackerUnavailable } from '../../../core/tickets/ticket-errors';
 import { parseRetryAfter } from '../../retry-after';
 
 /** What an error message may say about the failed call: never the token, a request body or a response body. */
@@ -9,6 +9,8 @@ export interface GitHubCall {
   repo: string;
   /** The clock, in ms, to turn `x-ratelimit-reset` into a wait. */
   now: () => number;
+  /** The issue the call is about, when it is about one: its 404 or 410 says that issue is gone. */
+  issue?: string;
 }
 
 /** GitHub's rule for a rate limit that names no wait: "wait for at least one minute before retrying". */
@@ -92,6 +94,9 @@ export function githubError(err: unknown, call: GitHubCall): unknown {
   if (status >= 500 || status === 0 || !err.response) {
     const what = err.response ? `failed (${status})` : 'could not be reached';
     return new TrackerUnavailable(`GitHub ${what} to ${call.operation} on ${call.repo}`, { context });
+  }
+  if (call.issue !== undefined && (status === 404 || status === 410)) {
+    return new TicketGone(`GitHub issue ${call.issue} on ${call.repo} is gone (${status}): deleted or transferred`, { context });
   }
   return new TrackerRejected(`${rejection(status, call)}${context.documentationUrl ? ` (see ${context.documentationUrl})` : ''}`, {
     context,

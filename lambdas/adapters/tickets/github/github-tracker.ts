@@ -99,7 +99,7 @@ export class GitHubTracker implements TicketTracker {
   async hasComment(ticket: TicketRef, eventId: string): Promise<boolean> {
     const tag = hiddenTag('event', eventId);
     const params = { ...this.where, issue_number: Number(ticket.id), per_page: 100 };
-    return this.call(`list the comments of issue ${ticket.id}`, async () => {
+    return this.onIssue(ticket, `list the comments of issue ${ticket.id}`, async () => {
       for await (const page of this.octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', params)) {
         if (page.data.some((c) => hasTagLine(c.body, tag))) return true;
       }
@@ -109,7 +109,7 @@ export class GitHubTracker implements TicketTracker {
 
   async comment(ticket: TicketRef, { eventId, body }: TicketComment): Promise<void> {
     const text = `${githubMarkdown(body)}\n\n${hiddenTag('event', eventId)}`;
-    await this.call(`comment on issue ${ticket.id}`, () =>
+    await this.onIssue(ticket, `comment on issue ${ticket.id}`, () =>
       this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
         ...this.where,
         issue_number: Number(ticket.id),
@@ -121,7 +121,7 @@ export class GitHubTracker implements TicketTracker {
   async setSeverity(ticket: TicketRef, severity: Severity, previous: Severity | undefined): Promise<void> {
     const issue = { ...this.where, issue_number: Number(ticket.id) };
     if (previous !== undefined && previous !== severity) {
-      await this.call(`remove a label from issue ${ticket.id}`, async () => {
+      await this.onIssue(ticket, `remove a label from issue ${ticket.id}`, async () => {
         try {
           await this.octokit.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', {
             ...issue,
@@ -134,7 +134,7 @@ export class GitHubTracker implements TicketTracker {
       });
     }
     // Adding, never setting, keeps the labels people put on the issue.
-    await this.call(`label issue ${ticket.id}`, () =>
+    await this.onIssue(ticket, `label issue ${ticket.id}`, () =>
       this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...issue, labels: [severityLabel(severity)] }),
     );
   }
@@ -142,12 +142,12 @@ export class GitHubTracker implements TicketTracker {
   async close(ticket: TicketRef, reason: string): Promise<void> {
     const issue = { ...this.where, issue_number: Number(ticket.id) };
     // Closed already (by a person, or an earlier try): its state and reason stay as they are.
-    const { data } = await this.call(`read issue ${ticket.id}`, () =>
+    const { data } = await this.onIssue(ticket, `read issue ${ticket.id}`, () =>
       this.octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', issue),
     );
     if (data.state === 'closed') return;
     const stateReason = /exception/i.test(reason) ? 'not_planned' : 'completed';
-    await this.call(`close issue ${ticket.id}`, () =>
+    await this.onIssue(ticket, `close issue ${ticket.id}`, () =>
       this.octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...issue, state: 'closed', state_reason: stateReason }),
     );
   }
@@ -156,11 +156,16 @@ export class GitHubTracker implements TicketTracker {
     return { tracker: 'github', id: String(issue.number), url: issue.html_url };
   }
 
-  private async call<T>(operation: string, request: () => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, request: () => Promise<T>, issue?: string): Promise<T> {
     try {
       return await request();
     } catch (err) {
-      throw githubError(err, { operation, repo: this.repo, now: this.now });
+      throw githubError(err, { operation, repo: this.repo, now: this.now, ...(issue === undefined ? {} : { issue }) });
     }
+  }
+
+  /** A call about one existing issue: its 404 or 410 is TicketGone (someone deleted it), not a configuration to fix. */
+  private onIssue<T>(ticket: TicketRef, operation: string, request: () => Promise<T>): Promise<T> {
+    return this.call(operation, request, ticket.id);
   }
 }
