@@ -108,7 +108,12 @@ export function sanitize(text: string): string {
 
 /** Cuts a string to `max` characters, marking the cut. */
 export function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  // Never half of a surrogate pair (an emoji): a lone half is not text, and some trackers refuse it.
+  const last = text.charCodeAt(end - 1);
+  if (end > 0 && last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 /** How a value is shown to people and machines: never a secret, never raw control characters. */

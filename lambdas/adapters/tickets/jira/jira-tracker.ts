@@ -1,4 +1,5 @@
 import type { Severity } from '../../../core/severity';
+import { cut } from '../../../core/values/value';
 import { TicketGone, TrackerRejected, TrackerUnavailable } from '../../../core/tickets/ticket-errors';
 import type { TicketDoc } from '../../../core/tickets/ticket-model';
 import type { JiraConfig } from '../../../core/tickets/tracker-config';
@@ -29,10 +30,7 @@ const issuePath = (key: string): string => `/rest/api/3/issue/${encodeURICompone
 const jqlString = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 /** Jira labels hold no whitespace. */
 const jiraLabel = (label: string): string => label.trim().replace(/\s+/g, '-').slice(0, 255);
-const summary = (title: string): string => {
-  const line = title.replace(/[\r\n\t]+/g, ' ').trim();
-  return line.length <= SUMMARY_MAX ? line : `${line.slice(0, SUMMARY_MAX - 1)}…`;
-};
+const summary = (title: string): string => cut(title.replace(/[\r\n\t]+/g, ' ').trim(), SUMMARY_MAX);
 
 /** Tickets as Jira Cloud issues: ADF bodies, the marker as a label, the severity as the mapped priority, closed through a workflow transition. */
 export class JiraTracker implements TicketTracker {
