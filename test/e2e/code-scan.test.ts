@@ -52,6 +52,18 @@ describe('drift code scan', () => {
     expect(scan.skipped).toEqual([]);
   });
 
+  test('a file name with control characters or a newline reaches the terminal escaped, never raw', async () => {
+    const dir = scratch({
+      'esc\u001b]0;PWNED\u0007\u001b[2Jx.py': "import os\nos.getenv('A')",
+      'nl\nfake: HIGH.py': "import os\nos.getenv('B')",
+    });
+    const run = await drift(['code', 'scan', '.'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('fake'))).toEqual([]);
+    expect(run.stdout).toContain('esc\\u001b]0;PWNED');
+  });
+
   test('a path that is not a folder is a usage error', async () => {
     const run = await drift(['code', 'scan', 'no/such/tree'], { cwd: scratch({}) });
     expect(run).toMatchObject({ code: 2, stdout: '' });

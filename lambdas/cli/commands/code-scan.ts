@@ -19,7 +19,8 @@ function defaultColumn(read: CodeRead): string {
 
 /** One line per read, in the scan's order (by key, then file and line), columns aligned; then what was skipped and a summary. */
 function text(scan: CodeScan, paint: Paint): string {
-  const rows = scan.reads.map((r) => [sanitize(r.name), `${r.file}:${r.line}`, defaultColumn(r), r.via] as const);
+  // File names and what the code wrote are the tree's: control characters in them never reach the terminal raw.
+  const rows = scan.reads.map((r) => [sanitize(r.name), sanitize(`${r.file}:${r.line}`), defaultColumn(r), sanitize(r.via)] as const);
   const width = (i: 0 | 1 | 2) => Math.max(0, ...rows.map((row) => row[i].length));
   const lines = rows.map(([name, at, fallback, via], i) => {
     const f = scan.reads[i]?.fallback.kind === 'none' ? paint('yellow', fallback.padEnd(width(2))) : fallback.padEnd(width(2));
