@@ -90,6 +90,25 @@ export class TreeSitterCodeReader implements CodeReader {
   }
 }
 
+/**
+ * Deeper than any code people write: walking up a syntax tree costs its depth at each step, so a file
+ * of thousands of nested parentheses (generated, or hostile) would take minutes.
+ */
+const MAX_NESTING = 500;
+
+/** The deepest nesting of ( [ { in the bytes (strings and comments counted too: an upper bound, in one pass). */
+function bracketDepth(bytes: Buffer): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const b of bytes) {
+    if (b === 0x28 || b === 0x5b || b === 0x7b) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if ((b === 0x29 || b === 0x5d || b === 0x7d) && depth > 0) depth -= 1;
+  }
+  return deepest;
+}
+
 async function readSources(list: LanguageFile[], skipped: Skipped[]): Promise<Source[]> {
   const sources: Source[] = [];
   for (const file of list) {
@@ -98,6 +117,7 @@ async function readSources(list: LanguageFile[], skipped: Skipped[]): Promise<So
     if (!Buffer.isBuffer(bytes)) skipped.push({ file: file.file, reason: `cannot be read (${bytes.code ?? bytes.message})` });
     else if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
     else if (bytes.includes(0)) skipped.push({ file: file.file, reason: 'not text' });
+    else if (bracketDepth(bytes) > MAX_NESTING) skipped.push({ file: file.file, reason: `brackets nested more than ${MAX_NESTING} deep` });
     else sources.push({ ...file, text: bytes.toString('utf8') });
   }
   return sources;

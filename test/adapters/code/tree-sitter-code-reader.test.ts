@@ -93,6 +93,16 @@ describe('TreeSitterCodeReader', () => {
     if (process.getuid?.() !== 0) expect(result.skipped).toContainEqual({ file: 'locked.py', reason: 'cannot be read (EACCES)' });
   });
 
+  test('a file of brackets nested thousands deep is skipped at once (its tree would take minutes to walk); the read next to it is kept', async () => {
+    const dir = scratch({
+      'deep.js': `const x = ${'('.repeat(20_000)}process.env.DEEP${')'.repeat(20_000)};`,
+      'nested.py': `import os\nx = ${'('.repeat(400)}os.getenv('FOUR_HUNDRED_DEEP')${')'.repeat(400)}\n`,
+    });
+    const result = await scan(dir);
+    expect(result.skipped).toEqual([{ file: 'deep.js', reason: 'brackets nested more than 500 deep' }]);
+    expect(result.reads.map((r) => r.name)).toEqual(['FOUR_HUNDRED_DEEP']);
+  });
+
   // Root lists any folder whatever its mode: only another user can see the refusal.
   (process.getuid?.() === 0 ? test.skip : test)('a folder that cannot be listed is skipped, the rest read', async () => {
     const dir = scratch({ 'a.js': 'process.env.READ;', 'closed/b.js': 'process.env.HIDDEN;' });
