@@ -6,10 +6,8 @@ import { plainString } from '../syntax';
 const VIA = 'pydantic BaseSettings';
 const LITERALS = new Set(['string', 'integer', 'float', 'true', 'false', 'none']);
 
-const isSettings = (cls: Node): boolean =>
-  (cls.childForFieldName('superclasses')?.namedChildren ?? []).some(
-    (base) => base?.text === 'BaseSettings' || base?.text.endsWith('.BaseSettings'),
-  );
+const bases = (cls: Node): string[] => (cls.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((b) => (b ? [b.text] : []));
+const isBaseSettings = (base: string): boolean => base === 'BaseSettings' || base.endsWith('.BaseSettings');
 
 /** `Field(...)`'s keyword arguments and its first positional one. */
 function fieldCall(value: Node): { first?: Node; keywords: Map<string, Node> } | undefined {
@@ -32,14 +30,20 @@ function fallbackOf(value: Node | undefined): ReadFallback {
     : { kind: 'default' };
 }
 
-/** `env_prefix` from `model_config = SettingsConfigDict(env_prefix='APP_')` or an inner `class Config`. */
-function prefixOf(body: Node): string {
-  for (const pair of body.descendantsOfType(['keyword_argument', 'assignment'])) {
-    const name = pair?.childForFieldName(pair.type === 'assignment' ? 'left' : 'name');
-    const value = pair?.childForFieldName(pair.type === 'assignment' ? 'right' : 'value');
-    if (name?.text === 'env_prefix' && value) return plainString(value, ['string']) ?? '';
+/**
+ * `env_prefix` from `model_config = SettingsConfigDict(env_prefix='APP_')`, `model_config = {'env_prefix': 'APP_'}`
+ * or an inner `class Config`; undefined when the class sets none (it then has its base's).
+ */
+function prefixOf(body: Node): string | undefined {
+  for (const pair of body.descendantsOfType(['keyword_argument', 'assignment', 'pair'])) {
+    const [nameField, valueField] =
+      pair?.type === 'assignment' ? ['left', 'right'] : pair?.type === 'pair' ? ['key', 'value'] : ['name', 'value'];
+    const name = pair?.childForFieldName(nameField);
+    const value = pair?.childForFieldName(valueField);
+    const named = pair?.type === 'pair' ? name && plainString(name, ['string']) : name?.text;
+    if (named === 'env_prefix' && value) return plainString(value, ['string']) ?? '';
   }
-  return '';
+  return undefined;
 }
 
 /** One annotated field of a settings class: its variable is the prefix and the field's name, or the field's alias. */
@@ -59,12 +63,38 @@ function fieldRead(assignment: Node, prefix: string): FoundRead | undefined {
     : { name: prefix + left.text, at: left, via: VIA, fallback };
 }
 
+/**
+ * The settings classes of a file (by node id) and their `env_prefix`: those deriving from `BaseSettings`, and those
+ * deriving from one of them (`class Prod(AppSettings)`), which keep their base's prefix unless they set one.
+ */
+function settingsClasses(root: Node): Map<number, string> {
+  const classes = root.descendantsOfType('class_definition').filter((c): c is Node => c !== null);
+  const byName = new Map<string, string>();
+  const found = new Map<number, string>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const cls of classes) {
+      const body = cls.childForFieldName('body');
+      const name = cls.childForFieldName('name')?.text;
+      if (!body || !name || found.has(cls.id)) continue;
+      const base = bases(cls).find((b) => isBaseSettings(b) || byName.has(b));
+      if (base === undefined) continue;
+      const prefix = prefixOf(body) ?? byName.get(base) ?? '';
+      found.set(cls.id, prefix);
+      byName.set(name, prefix);
+      grew = true;
+    }
+  }
+  return found;
+}
+
 /** The fields of pydantic `BaseSettings` classes: each reads the variable of its name (with `env_prefix`), its default as the fallback. */
 export function settingsFields(root: Node): FoundRead[] {
+  const settings = settingsClasses(root);
   return root.descendantsOfType('class_definition').flatMap((cls) => {
     const body = cls?.childForFieldName('body');
-    if (!cls || !body || !isSettings(cls)) return [];
-    const prefix = prefixOf(body);
+    const prefix = cls ? settings.get(cls.id) : undefined;
+    if (!cls || !body || prefix === undefined) return [];
     return body.namedChildren.flatMap((statement) => {
       const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
       return (assignment?.type === 'assignment' && fieldRead(assignment, prefix)) || [];

@@ -12,7 +12,7 @@ const ENVIRON_METHODS = new Set(['get', 'setdefault', 'pop']);
 
 const key = (node: Node): string | undefined => plainString(node, ['string']);
 
-/** Positional arguments of a call, and its `default=` keyword's value. */
+/** Positional arguments of a call, and its keyword arguments' values (`key=`, `default=`). */
 function argumentsOf(call: Node): { positional: Node[]; keyword: ReadonlyMap<string, Node> } {
   const positional: Node[] = [];
   const keyword = new Map<string, Node>();
@@ -38,7 +38,8 @@ function around(expression: Node): SiteFallback | undefined {
 /** A call of `os.getenv` or `os.environ.get`: its key and the default it passes, or the `or` after it. */
 function callSite(call: Node, via: string): ReadSite[] {
   const { positional, keyword } = argumentsOf(call);
-  const [key, passed] = [positional[0], positional[1] ?? keyword.get('default')];
+  // `os.getenv(key='X', default='d')` names both (os.environ.get takes no keywords: never found there).
+  const [key, passed] = [positional[0] ?? keyword.get('key'), positional[1] ?? keyword.get('default')];
   if (key === undefined) return [];
   // `get('X', None)` is `get('X')`: nothing when unset.
   const given = passed?.type === 'none' ? undefined : passed;

@@ -19,6 +19,7 @@ describe('Python reads', () => {
       [read('FLAGD_PORT', 'os.environ.get', given('8013'))],
     ],
     ['os.environ.get with default=', src("h = os.environ.get('H', default='x')"), [read('H', 'os.environ.get', given("'x'"))]],
+    ['os.getenv with key= and default=', src("h = os.getenv(key='PY_KWARG', default='d')"), [read('PY_KWARG', 'os.getenv', given("'d'"))]],
     ['a None default is no default', src("h = os.environ.get('H', None)"), [read('H', 'os.environ.get', none)]],
     ["or 'd' after the read", src("h = os.environ.get('HOST') or 'localhost'"), [read('HOST', 'os.environ.get', given("'localhost'"))]],
     ['os.environ.setdefault', src("os.environ.setdefault('MODE', 'dev')"), [read('MODE', 'os.environ.setdefault', given("'dev'"))]],
@@ -161,6 +162,26 @@ describe('Python reads', () => {
       read('APP_region', via, given("'eu-west-1'"), 7),
       read('APP_token', via, none, 8),
       read('API_BASE', via, given("'x'"), 9),
+    ]);
+  });
+
+  test('pydantic: env_prefix in a model_config dict, and a subclass of a settings class (its base’s prefix unless it sets one)', async () => {
+    const source = [
+      'from pydantic_settings import BaseSettings',
+      'class A(BaseSettings):',
+      "    model_config = {'env_prefix': 'BBB_'}",
+      '    host: str',
+      'class C(A):',
+      '    port: int = 1',
+      'class D(C):',
+      "    model_config = {'env_prefix': 'DDD_'}",
+      '    name: str',
+    ].join('\n');
+    const via = 'pydantic BaseSettings';
+    expect(await readsOf(python, '.py', source)).toEqual([
+      read('BBB_host', via, none, 4),
+      read('BBB_port', via, given('1'), 6),
+      read('DDD_name', via, none, 9),
     ]);
   });
 });
