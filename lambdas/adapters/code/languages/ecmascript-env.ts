@@ -13,6 +13,29 @@ export function envObject(node: Node): string | undefined {
   return ENV_OWNERS[node.childForFieldName('object')?.text ?? ''];
 }
 
+/**
+ * Names a file gives the environment object, with how it names it: `const env = process.env`,
+ * `const { env } = process`, `const { env: e } = process`. A use of such a name reads as the object's.
+ */
+export function envAliases(root: Node): Map<string, string> {
+  const aliases = new Map<string, string>();
+  if (!/\benv\b/.test(root.text)) return aliases;
+  for (const d of root.descendantsOfType('variable_declarator')) {
+    const [name, value] = [d?.childForFieldName('name'), d?.childForFieldName('value')];
+    if (!name || !value) continue;
+    const via = envObject(value);
+    if (via && name.type === 'identifier') aliases.set(name.text, via);
+    if (name.type !== 'object_pattern' || value.type !== 'identifier' || !Object.hasOwn(ENV_OWNERS, value.text)) continue;
+    for (const p of name.namedChildren) {
+      if (p?.type === 'shorthand_property_identifier_pattern' && p.text === 'env') aliases.set('env', ENV_OWNERS[value.text] as string);
+      const [key, local] = [p?.childForFieldName('key'), p?.childForFieldName('value')];
+      if (p?.type === 'pair_pattern' && key?.text === 'env' && local?.type === 'identifier')
+        aliases.set(local.text, ENV_OWNERS[value.text] as string);
+    }
+  }
+  return aliases;
+}
+
 /** One property of `const { X, Y = 'd', Z: z, 'W': w = 1 } = process.env`. */
 function propertySite(property: Node | null, via: string): ReadSite | undefined {
   if (property === null) return undefined;

@@ -3,7 +3,7 @@ import { NONE, type CallSite, type FunctionSite, type ReadGrammar, type ReadSite
 import { flowAround } from '../read-flow';
 import { callArguments, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { nodeConfigSites } from './ecmascript-config';
-import { destructured, envObject, flow } from './ecmascript-env';
+import { destructured, envAliases, envObject, flow } from './ecmascript-env';
 
 const STRINGS = ['string', 'template_string'];
 const LITERALS = new Set(['number', 'true', 'false', 'null', 'undefined']);
@@ -53,10 +53,11 @@ function siteOf(env: Node, via: string): ReadSite[] {
 }
 
 function sites(root: Node): ReadSite[] {
-  // `__ENV` is the only bare identifier that names the environment: identifiers are asked for only when it is there.
-  const types = root.text.includes('__ENV') ? ['member_expression', 'identifier'] : ['member_expression'];
+  const aliases = envAliases(root);
+  // Bare identifiers name the environment only as k6's `__ENV` or a name the file gave it: asked for only then.
+  const types = root.text.includes('__ENV') || aliases.size ? ['member_expression', 'identifier'] : ['member_expression'];
   const found = root.descendantsOfType(types).flatMap((node) => {
-    const via = node && envObject(node);
+    const via = node && (envObject(node) ?? (node.type === 'identifier' ? aliases.get(node.text) : undefined));
     return node && via ? siteOf(node, via) : [];
   });
   return root.text.includes('config') ? [...found, ...nodeConfigSites(root)] : found;

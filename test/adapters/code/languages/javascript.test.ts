@@ -7,6 +7,12 @@ const read = (name: string, via: string, fallback: SnippetRead['fallback'], line
 describe('JavaScript and TypeScript reads', () => {
   test.each<[string, string, SnippetRead[]]>([
     ['a property of process.env', 'const url = process.env.INVENTORY_URL;', [read('INVENTORY_URL', 'process.env', none)]],
+    [
+      'process.env under a name of the file’s (const env = process.env; const { env } = process)',
+      "const env = process.env;\nconst a = env.NODE_ALIAS || 'x';\nconst { env: e } = process;\nconst b = e['PAIR_ALIAS'];\nconst other = {}.env;",
+      [read('NODE_ALIAS', 'process.env', given("'x'"), 2), read('PAIR_ALIAS', 'process.env', none, 4)],
+    ],
+    ['const { env } = process', 'const { env } = process;\nconst { PORT = 80 } = env;', [read('PORT', 'process.env', given('80'), 2)]],
     ['a subscript with a literal', "const port = process.env['PAYMENT_PORT'];", [read('PAYMENT_PORT', 'process.env', none)]],
     ['a template literal without substitution', 'f(process.env[`A_B`]);', [read('A_B', 'process.env', none)]],
     ['|| with a string', "const p = process.env.PORT || '8080';", [read('PORT', 'process.env', given("'8080'"))]],
