@@ -18,7 +18,9 @@ export function configurationNames(root: Node): Set<string> {
   const names = new Set<string>();
   for (const node of root.descendantsOfType(['parameter', 'variable_declaration', 'property_declaration'])) {
     const type = node?.childForFieldName('type');
-    if (!node || !type || !CONFIG_TYPES.has(type.text)) continue;
+    // `Microsoft.Extensions.Configuration.IConfiguration` and `IConfiguration?` are the type too.
+    const simple = type?.text.replace(/\?$/, '').split('.').pop() ?? '';
+    if (!node || !type || !CONFIG_TYPES.has(simple)) continue;
     const named = node.type === 'variable_declaration' ? node.namedChildren.filter((c) => c?.type === 'variable_declarator') : [node];
     for (const n of named) if (n?.childForFieldName('name')) names.add(n.childForFieldName('name')?.text ?? '');
   }
@@ -58,13 +60,26 @@ function sectionOf(node: Node, names: Set<string>, key: (n: Node) => string | un
 
 const under = (section: string) => (section === '' ? undefined : (text: string) => `${section}:${text}`);
 
-/** The configuration reads of a node: element access and GetValue/GetConnectionString invocations. */
+/** The configuration reads of a node: element access, a section's `.Value`, and GetValue/GetConnectionString invocations. */
 export function configurationSite(
   node: Node,
   names: Set<string>,
   key: (n: Node) => string | undefined,
   around: () => SiteFallback | undefined,
 ): ReadSite | undefined {
+  if (node.type === 'member_access_expression') {
+    // `GetSection("Logging:Level").Value`: the section's own value.
+    const inner = node.childForFieldName('expression');
+    if (memberName(node) !== 'Value' || inner?.type !== 'invocation_expression') return undefined;
+    const fn = inner.childForFieldName('function');
+    const receiver = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
+    const at = argumentsOf(inner.childForFieldName('arguments'))[0];
+    if (!SECTION.has(memberName(fn) ?? '') || !receiver || !at) return undefined;
+    const outer = sectionOf(receiver, names, key);
+    return outer === undefined
+      ? undefined
+      : { key: at, via: 'IConfigurationSection.Value', fallback: around() ?? NONE, name: under(outer) };
+  }
   if (node.type === 'element_access_expression') {
     const section = sectionOf(node.childForFieldName('expression') ?? node, names, key);
     const at = argumentsOf(node.childForFieldName('subscript'))[0];

@@ -42,7 +42,7 @@ function isEnvironment(fn: Node | null): boolean {
 
 function sites(root: Node): ReadSite[] {
   const names = configurationNames(root.tree.rootNode);
-  return root.descendantsOfType(['invocation_expression', 'element_access_expression']).flatMap((node) => {
+  return root.descendantsOfType(['invocation_expression', 'element_access_expression', 'member_access_expression']).flatMap((node) => {
     if (node === null) return [];
     const fn = node.childForFieldName('function');
     if (node.type === 'invocation_expression' && memberName(fn) === 'GetEnvironmentVariable' && isEnvironment(fn)) {

@@ -98,6 +98,16 @@ describe('the C# reader', () => {
       'var h = config.GetSection("Kafka").GetValue<string>("Host", "localhost");\nvar t = config.GetSection("Kafka").GetSection("Topics")["Orders"];',
       [read('Kafka:Host', 1, 'IConfiguration.GetValue', fallback('"localhost"')), read('Kafka:Topics:Orders', 2, 'IConfiguration[]')],
     ],
+    [
+      'a section’s own Value, and a receiver whose type is written in full',
+      'var l = config.GetSection("Logging:Level").Value;\nvar k = config.GetSection("Kafka").GetSection("Acks").Value;\n' +
+        'void F(Microsoft.Extensions.Configuration.IConfiguration q) { var x = q["QualifiedKey"]; }',
+      [
+        read('Logging:Level', 1, 'IConfigurationSection.Value'),
+        read('Kafka:Acks', 2, 'IConfigurationSection.Value'),
+        read('QualifiedKey', 3, 'IConfiguration[]'),
+      ],
+    ],
     ['using static System.Environment', 'var h = GetEnvironmentVariable("HOST");', [read('HOST', 1, env)]],
     ['a verbatim literal is a key', 'var a = Environment.GetEnvironmentVariable(@"HOME_DIR");', [read('HOME_DIR', 1, env)]],
     [
