@@ -10,6 +10,7 @@ const LITERAL = /^(interpreted_string_literal|raw_string_literal|int_literal|flo
 const ENV = new Set(['os.Getenv', 'os.LookupEnv', 'syscall.Getenv']);
 const VIPER =
   /^viper\.Get(String|Int|Int32|Int64|Uint|Uint16|Uint32|Uint64|Bool|Duration|Float64|Time|SizeInBytes|StringSlice|IntSlice|StringMap|StringMapString|StringMapStringSlice)?$/;
+const EXPANDS = new Set(['os.ExpandEnv']);
 const FAILS = /^(panic|os\.Exit|\w+\.(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln))$/;
 
 const VAR_DECLARATION = new Set(['var_declaration']);
@@ -48,6 +49,12 @@ const flow: FlowDialect = {
   empty: new Set(['""', '``', 'nil']),
 };
 
+/** The variables `os.ExpandEnv` reads from a literal: `$NAME` and `${NAME}`, as os.Expand reads them. */
+function expandedNames(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return [...new Set([...text.matchAll(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g)].map((m) => m[1] ?? m[2] ?? ''))].filter(Boolean);
+}
+
 /** `cmp.Or(os.Getenv("X"), "d")`: the first non-empty argument. */
 function aroundEnv(call: Node): SiteFallback {
   const outer = call.parent?.type === 'argument_list' ? call.parent.parent : null;
@@ -74,7 +81,7 @@ function sites(root: Node): ReadSite[] {
 function calledSites(root: Node): ReadSite[] {
   const calls = root.descendantsOfType('call_expression').flatMap((call) => {
     const fn = call?.childForFieldName('function')?.text ?? '';
-    return call && (ENV.has(fn) || fn.startsWith('viper.')) ? [{ call, fn }] : [];
+    return call && (ENV.has(fn) || EXPANDS.has(fn) || fn.startsWith('viper.')) ? [{ call, fn }] : [];
   });
   const defaults = new Map<string, Node>();
   for (const { call, fn } of calls) {
@@ -86,6 +93,15 @@ function calledSites(root: Node): ReadSite[] {
     const key = callArguments(call)[0];
     if (!key) return [];
     if (ENV.has(fn)) return [{ key, via: fn, fallback: aroundEnv(call) }];
+    // `os.ExpandEnv("${HOST}:$PORT")` reads each variable it names (unset: empty).
+    if (EXPANDS.has(fn)) return expandedNames(plainString(key, STRINGS)).map((name) => ({ key, via: fn, fallback: NONE, name }));
+    // `viper.BindEnv("db.host", "DB_HOST", …)`: the variables that give the key its value.
+    if (fn === 'viper.BindEnv') {
+      const def = defaults.get(plainString(key, STRINGS) ?? '');
+      return callArguments(call)
+        .slice(1)
+        .map((env) => ({ key: env, via: fn, fallback: def ? { kind: 'default' as const, node: def } : NONE }));
+    }
     if (!VIPER.test(fn)) return [];
     const def = defaults.get(plainString(key, STRINGS) ?? '');
     return [{ key, via: fn, fallback: def ? { kind: 'default', node: def } : NONE }];

@@ -82,6 +82,18 @@ describe('the Go reader', () => {
       [read('server.port', 5, 'viper.GetInt', fallback('8080')), read('server.host', 6, 'viper.GetString')],
     ],
     [
+      'viper.BindEnv names the variables of a key (with its SetDefault); os.ExpandEnv reads each $NAME and ${NAME} of a literal',
+      main(
+        '\tviper.SetDefault("db.host", "localhost")\n\tviper.BindEnv("db.host", "DB_HOST", "DATABASE_HOST")\n\turl := os.ExpandEnv("postgres://${DB_USER}@$DB_HOST/x")',
+      ),
+      [
+        read('DB_HOST', 5, 'viper.BindEnv', fallback('"localhost"')),
+        read('DATABASE_HOST', 5, 'viper.BindEnv', fallback('"localhost"')),
+        read('DB_USER', 6, 'os.ExpandEnv'),
+        read('DB_HOST', 6, 'os.ExpandEnv'),
+      ],
+    ],
+    [
       'env struct tags (caarlos0/env, sethvargo/go-envconfig)',
       'package main\n\ntype Config struct {\n\tPort string `env:"PORT" envDefault:"8080"`\n\tDB   string `env:"DB_URL,required"`\n\tMode string `env:"MODE, default=fast"`\n\tName string `json:"name"`\n}\n',
       [
