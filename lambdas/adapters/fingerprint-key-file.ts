@@ -2,7 +2,7 @@ import { nodeCrypto } from '../core/on-demand/node-crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DriftError } from '../core/errors';
-import { ensureStateFolder } from './state-folder';
+import { ensureStateFolder, StateFolderError } from './state-folder';
 
 const KEY_FILE = 'fingerprint.key';
 
@@ -66,8 +66,15 @@ export async function loadFingerprintKey(opts: {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  await ensureFolder();
   const key = nodeCrypto().randomBytes(MIN_KEY_BYTES);
+  try {
+    await ensureFolder();
+  } catch (err) {
+    // A read-only checkout (a CI mount, a container): the key is this run's alone. Fingerprints agree
+    // within the run, which is all an audit without a store compares; nothing is written.
+    if (err instanceof StateFolderError) return key;
+    throw err;
+  }
   try {
     await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     // The mode given to writeFile passes through the umask; chmod does not.

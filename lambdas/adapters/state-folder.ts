@@ -1,5 +1,6 @@
 import { chmod, readdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { DriftError } from '../core/errors';
 import { makeFolders } from './make-folders';
 
 /** Ignores everything in the folder, itself included, so the key and the store never reach git. */
@@ -35,10 +36,27 @@ export async function ownerOnlyFiles(dir: string): Promise<void> {
  * there first; an existing `.gitignore` is left as it is, an existing folder made owner-only.
  */
 export async function ensureStateFolder(dir: string): Promise<void> {
-  await ownerOnlyFolder(dir);
   try {
+    await ownerOnlyFolder(dir);
     await writeFile(path.join(dir, '.gitignore'), IGNORE_ALL, { flag: 'wx', mode: 0o600 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return;
+    if (READ_ONLY.has(code)) {
+      throw new StateFolderError(
+        `${dir} cannot be written (${code}): make it writable, keep history in DynamoDB (--store dynamodb:TABLE), or audit with --no-store, which writes nothing`,
+        { context: { code } },
+      );
+    }
+    throw err;
   }
+}
+
+/** What a folder that cannot be written answers. */
+const READ_ONLY = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/** The state folder cannot be made or written where it belongs (a read-only checkout): the user's to choose another. */
+export class StateFolderError extends DriftError {
+  override name = 'StateFolderError';
+  readonly userFacing = true;
 }

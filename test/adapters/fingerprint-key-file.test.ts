@@ -2,7 +2,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { randomBytes } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { decodeKey } from '../../lambdas/adapters/fingerprint-key-file';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { decodeKey, loadFingerprintKey } from '../../lambdas/adapters/fingerprint-key-file';
+import { ensureStateFolder, StateFolderError } from '../../lambdas/adapters/state-folder';
 import { fingerprinterFromSecretsManager } from '../../lambdas/adapters/secrets/fingerprint-key-secret';
 
 // A fingerprint key must be 32+ random bytes: a short key or a passphrase makes every fingerprint
@@ -39,5 +43,29 @@ describe('a fingerprint key', () => {
     const client = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
     mockClient(client).on(GetSecretValueCommand).resolves({ SecretString: PASSPHRASES[0] });
     await expect(fingerprinterFromSecretsManager(client, 'drift/key')()).rejects.toMatchObject({ name: 'FingerprintKeyError' });
+  });
+});
+
+describe('the CLI’s key file beside a read-only estate (a CI mount, a container)', () => {
+  it('is a key for this run alone, and nothing is written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drift-ro-'));
+    const stateDir = path.join(dir, '.drift');
+    const refused = async () => {
+      throw new StateFolderError(`${stateDir} cannot be written (EROFS)`);
+    };
+    const [a, b] = [
+      await loadFingerprintKey({ stateDir, ensureFolder: refused }),
+      await loadFingerprintKey({ stateDir, ensureFolder: refused }),
+    ];
+    expect(a.length).toBeGreaterThanOrEqual(32);
+    expect(a.equals(b)).toBe(false);
+    expect(existsSync(stateDir)).toBe(false);
+  });
+
+  // Root writes anywhere: only another user sees the refusal.
+  (process.getuid?.() === 0 ? it.skip : it)('a state folder that cannot be made is a StateFolderError naming what to do', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drift-ro-'));
+    chmodSync(dir, 0o500);
+    await expect(ensureStateFolder(path.join(dir, '.drift'))).rejects.toThrow(/cannot be written \(EACCES\): make it writable/);
   });
 });
