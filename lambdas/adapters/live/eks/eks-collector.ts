@@ -5,6 +5,7 @@ import { parseK8s } from '../../../core/sources/k8s';
 import { emptyResult, type SourceParseResult } from '../../../core/sources/result';
 import { ClusterLookupError, EksClusters, type ClusterAccess } from './eks-clusters';
 import { mintEksToken } from './eks-token';
+import { hpaListPath } from './kube-paths';
 import { httpKubeClient, KubeApiError, type KubeClient, type KubeClientFactory } from './kube-client';
 import { readWorkloadObjects, type Fetched, type WorkloadObjects } from './workload-objects';
 
@@ -38,6 +39,8 @@ export type EksCollectResult = SourceParseResult & {
 /** Reads one workload from an EKS cluster's API server and parses it with the recorded `k8s` form's parser. */
 export class EksCollector {
   private readonly clusters: EksClusters;
+  /** Namespace-wide lists (the HPAs) already asked for in this run, by cluster and path. */
+  private readonly namespaceLists = new Map<string, Promise<unknown>>();
 
   constructor(private readonly opts: EksCollectorOptions) {
     this.clusters = new EksClusters(opts.eks, opts.region, opts.limit);
@@ -74,12 +77,20 @@ export class EksCollector {
       return failed(`EKS cluster "${spec.cluster}": could not sign a token (${err instanceof Error ? err.name : 'error'})`);
     }
 
-    const get = async (path: string): Promise<unknown> => {
+    const fetch = async (path: string): Promise<unknown> => {
       const r = await this.opts.limit('kubernetes', () => {
         count('kubernetes');
         return kube.getObject(path);
       });
       return r.status === 404 ? undefined : r.body;
+    };
+    // A namespace's HPA list serves every workload of it in this run: asked for once per cluster.
+    const get = (path: string): Promise<unknown> => {
+      if (path !== hpaListPath(spec.namespace)) return fetch(path);
+      const key = `${spec.cluster}\u0000${path}`;
+      let listed = this.namespaceLists.get(key);
+      if (!listed) this.namespaceLists.set(key, (listed = fetch(path)));
+      return listed;
     };
     const opts = {
       workload: spec.workload,

@@ -193,11 +193,14 @@ describe('EksCollector', () => {
     expect(live.runtime).toBeUndefined();
   });
 
-  test('describes each cluster once per collector', async () => {
+  test('describes each cluster once per collector, and lists a namespace’s HPAs once for all its workloads', async () => {
     const c = collector();
     expect((await collect(spec, c)).calls.eks).toBe(1);
-    expect((await collect(spec, c)).calls.eks).toBe(0);
+    const again = await collect(spec, c);
+    expect(again.calls.eks).toBe(0);
     expect(eks.commandCalls(DescribeClusterCommand)).toHaveLength(1);
+    expect(paths().filter((p) => p === P.hpaList)).toHaveLength(1);
+    expect(again.observations.find((o) => o.key === 'runtime.autoscaling.max')?.value).toEqual({ kind: 'text', text: '50' });
   });
 
   test('fetches only what the chosen container references', async () => {
