@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, Aws, Validations, type AppProps } from 'aws-cdk-lib';
+import { App, Aws, Validations, type AppProps, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadEstate } from '../lambdas/adapters/estate-file';
 import { formatProblem, type EstateProblem } from '../lambdas/core/estate/estate-error';
@@ -10,8 +10,8 @@ import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
 import { MemberReadRoleStack } from './member-read-role-stack';
-import { ReadRegionStack } from './read-region-stack';
-import { parseRoleArn, readsWhere, type ReadScope } from './read-access';
+import { ReadRegionStack, type ReadRegionStackProps } from './read-region-stack';
+import { parseRoleArn, readsWhere, type EksRead, type KindReads, type ReadScope } from './read-access';
 import { DriftError } from '../lambdas/core/errors';
 
 export { ContextError } from './context-values';
@@ -89,15 +89,8 @@ export async function buildDriftApp(
     if (!installationAccount) break;
     const { account, name } = parseRoleArn(roleArn);
     const mine = readsWhere(installation.reads, (r) => r.roleArn === roleArn);
-    // The role's stack in the first region its environments name; access entries and event rules
-    // are regional, so each other region gets a ReadRegionStack of its own.
-    const [region, ...others] = [
-      ...new Set(
-        Object.values<ReadScope[]>(mine)
-          .flat()
-          .flatMap((r) => (r.region ? [r.region] : [])),
-      ),
-    ];
+    // The role's stack in the first region its environments name; each other region gets a ReadRegionStack.
+    const [region, ...others] = regionsOf(mine);
     const id = `DriftMemberRead-${account}-${name}`.replace(/[^A-Za-z0-9-]/g, '-');
     const member = new MemberReadRoleStack(app, id, {
       env: { account, region },
@@ -107,47 +100,60 @@ export async function buildDriftApp(
       roleName: name,
       ...mine,
       envFileBuckets: ctx.envFileBuckets,
-      regionStacks: others.length > 0,
     });
     members.push(member);
-    for (const other of others) {
-      const regional = new ReadRegionStack(app, `${id}-${other}`.replace(/[^A-Za-z0-9-]/g, '-'), {
-        env: { account, region: other },
-        roleArn,
-        eks: mine.eks.filter((r) => r.region === other),
-        installationAccount,
-        installationRegion: env.region,
-      });
-      regional.addDependency(member);
-      regions.push(regional);
-    }
+    regions.push(
+      ...regionStacks(app, member, others, { account, roleArn, eks: mine.eks, installationAccount, installationRegion: env.region }),
+    );
   }
-  // The installation's own account in other regions: its clusters' access entries for the snapshot
-  // role, and its change events forwarded to the installation's bus (both regional resources).
+  // The installation's own account in its other regions, read by the snapshot role.
   if (env.region) {
     const direct = readsWhere(installation.reads, (r) => !r.roleArn);
-    const ownRegions = [
-      ...new Set(
-        Object.values<ReadScope[]>(direct)
-          .flat()
-          .flatMap((r) => (r.region && r.region !== env.region ? [r.region] : [])),
-      ),
-    ].sort();
-    for (const other of ownRegions) {
-      const regional = new ReadRegionStack(app, `${installation.stackName}-${other}`, {
-        env: { account: env.account, region: other },
-        description: 'drift: the installation account’s EKS access entries and change-event forwarding in one more region',
+    const others = regionsOf(direct).filter((r) => r !== env.region);
+    regions.push(
+      ...regionStacks(app, installation, others, {
+        account: env.account,
         roleArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${readerRoleName}`,
-        eks: direct.eks.filter((r) => r.region === other),
+        eks: direct.eks,
         installationAccount: env.account ?? Aws.ACCOUNT_ID,
         installationRegion: env.region,
-      });
-      regional.addDependency(installation);
-      regions.push(regional);
-    }
+        description: 'drift: the installation account’s EKS access entries and change-event forwarding in one more region',
+      }),
+    );
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, installation, members, regions, rbacYaml: renderRbac(installation.reads.eks) };
+}
+
+/** The regions the reads name, in the order they first appear. */
+const regionsOf = (reads: KindReads): string[] => [
+  ...new Set(
+    Object.values<ReadScope[]>(reads)
+      .flat()
+      .flatMap((r) => (r.region ? [r.region] : [])),
+  ),
+];
+
+/**
+ * One ReadRegionStack (`{base's name}-{region}`) per region, each deployed after `base` (whose role
+ * it maps) with the clusters of its region: access entries and event rules are regional resources.
+ */
+function regionStacks(
+  app: App,
+  base: Stack,
+  regions: readonly string[],
+  props: Omit<ReadRegionStackProps, 'env' | 'eks'> & { account: string | undefined; eks: readonly EksRead[] },
+): ReadRegionStack[] {
+  const { account, eks, ...rest } = props;
+  return regions.map((region) => {
+    const stack = new ReadRegionStack(app, `${base.stackName}-${region}`.replace(/[^A-Za-z0-9-]/g, '-'), {
+      ...rest,
+      env: { account, region },
+      eks: eks.filter((r) => r.region === region),
+    });
+    stack.addDependency(base);
+    return stack;
+  });
 }
 
 /** Synthesizes the app and writes the cluster owners' Role/RoleBinding beside the templates. */

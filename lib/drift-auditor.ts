@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import { SecurityGroup, SubnetType, type IVpc } from 'aws-cdk-lib/aws-ec2';
 import type { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -175,14 +175,7 @@ export class DriftAuditor extends Construct {
     for (const s of readStatements(direct, stack.account, stack.region)) snapshotRole.addToPrincipalPolicy(s);
     this.directReads = direct;
     // Own-account clusters: the snapshot role's own access entry (one per cluster) maps it to the group the RBAC binds.
-    // Those of another region get theirs in a regional stack (lib/app.ts), where the region is known.
-    const elsewhere = (r: { region?: string }) => !Token.isUnresolved(stack.region) && r.region !== undefined && r.region !== stack.region;
-    this.accessEntries = addClusterAccessEntries(
-      this,
-      direct.eks.filter((r) => !elsewhere(r)),
-      snapshotRole.roleArn,
-      DRIFT_K8S_GROUP,
-    );
+    this.accessEntries = addClusterAccessEntries(this, direct.eks, snapshotRole.roleArn, DRIFT_K8S_GROUP);
     if (props.reads.roleArns.length) {
       snapshotRole.addToPrincipalPolicy(
         new PolicyStatement({ sid: 'AssumeMemberReadRoles', actions: ['sts:AssumeRole'], resources: props.reads.roleArns }),

@@ -1,4 +1,4 @@
-import { Annotations, CfnCondition, Fn, Stack, Token } from 'aws-cdk-lib';
+import { CfnCondition, Fn, Stack, Token } from 'aws-cdk-lib';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import type { Construct } from 'constructs';
 import type { EksRead } from './read-access';
@@ -6,8 +6,9 @@ import type { EksRead } from './read-access';
 /**
  * One EKS access entry per cluster for `principalArn`, mapping it to the Kubernetes `group` (EKS
  * allows one entry per principal per cluster, however many workloads are read there). An entry is a
- * regional resource: a cluster in another region than the stack is skipped with a warning; when the
- * stack's region is only known at deploy time, the entry is created only if it is the cluster's.
+ * regional resource: a cluster in another region than the stack gets its entry from that region's
+ * ReadRegionStack (lib/app.ts); when the stack's region is only known at deploy time, the entry is
+ * created only if it is the cluster's.
  */
 export function addClusterAccessEntries(
   scope: Construct,
@@ -21,13 +22,7 @@ export function addClusterAccessEntries(
   const entries: CfnAccessEntry[] = [];
   for (const { cluster, region } of [...clusters.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, c]) => c)) {
     const known = !Token.isUnresolved(stack.region);
-    if (region && known && region !== stack.region) {
-      Annotations.of(scope).addWarningV2(
-        'drift:eks-region',
-        `cluster ${cluster} is in ${region}, this stack in ${stack.region}: deploy the stack there too for its access entry`,
-      );
-      continue;
-    }
+    if (region && known && region !== stack.region) continue;
     const id = `Access-${cluster}${region ? `-${region}` : ''}`.replace(/[^A-Za-z0-9-]/g, '-');
     const entry = new CfnAccessEntry(scope, id, { clusterName: cluster, principalArn, kubernetesGroups: [group], type: 'STANDARD' });
     if (region && !known) {

@@ -5,7 +5,7 @@ import { DEFAULT_READER_ROLE_NAME } from './drift-auditor';
 import { addClusterAccessEntries } from './eks-access';
 import { DRIFT_K8S_GROUP, renderRbac } from './eks-rbac';
 import { forwardChangeEvents } from './forward-change-events';
-import { eksClusterArn, readsWhere, type EksRead, type KindReads } from './read-access';
+import { eksClusterArn, readsWhere, type KindReads } from './read-access';
 import { acknowledge } from './nag';
 import { READ_WILDCARDS_REASON, readStatements, readWildcardFindings } from './read-statements';
 
@@ -23,8 +23,6 @@ export interface MemberReadRoleStackProps extends StackProps, Partial<KindReads>
   kubernetesGroup?: string;
   /** The installation's region, whose default bus receives this account's change events (default: this stack's). */
   installationRegion?: string;
-  /** The regions other than this stack's have a ReadRegionStack each: their clusters' access entries are left to it. */
-  regionStacks?: boolean;
 }
 
 /** Deployed in each member account: the read-only role the installation assumes, and its EKS access entries. */
@@ -49,14 +47,7 @@ export class MemberReadRoleStack extends Stack {
     });
 
     const group = props.kubernetesGroup ?? DRIFT_K8S_GROUP;
-    // Clusters of the other regions get theirs in a ReadRegionStack each.
-    const inOtherRegions = (r: EksRead) => props.regionStacks === true && r.region !== undefined && r.region !== this.region;
-    addClusterAccessEntries(
-      this,
-      reads.eks.filter((r) => !inOtherRegions(r)),
-      this.role.roleArn,
-      group,
-    );
+    addClusterAccessEntries(this, reads.eks, this.role.roleArn, group);
     if (statements.length) {
       const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
       const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;

@@ -38,6 +38,11 @@ async function act(
 ): Promise<Acted> {
   const { tracker } = deps;
   const f = event.finding;
+  // A new ticket for the episode, linking the previous episode's.
+  const create = async (): Promise<TicketRef> => {
+    const previous = (await deps.ledger.previous(f.estate, f.id, event.episode))?.ticket;
+    return tracker.create(ticketDraft(event, { routing: deps.routing, reportUrl: deps.reportUrl, previous }));
+  };
   const commentOnce = async (ticket: TicketRef, body: ReturnType<typeof resolutionComment>) => {
     if (step.takeover && (await tracker.hasComment(ticket, event.eventId))) return;
     await tracker.comment(ticket, { eventId: event.eventId, body });
@@ -47,9 +52,7 @@ async function act(
       // The ledger may have lost the mapping, or a consumer died after creating: the tracker is asked first.
       const found = await tracker.find(ticketMarker(f.id, event.episode));
       if (found) return { outcome: 'found', status: 'open', ticket: found, severity: rec?.severity ?? f.severity };
-      const previous = (await deps.ledger.previous(f.estate, f.id, event.episode))?.ticket;
-      const ticket = await tracker.create(ticketDraft(event, { routing: deps.routing, reportUrl: deps.reportUrl, previous }));
-      return { outcome: 'created', status: 'open', ticket, severity: f.severity };
+      return { outcome: 'created', status: 'open', ticket: await create(), severity: f.severity };
     }
     case 'update': {
       const ticket = rec?.ticket as TicketRef;
@@ -59,9 +62,7 @@ async function act(
       } catch (err) {
         // Someone deleted the ticket while the finding is still open: it gets a new one, at its severity now.
         if (!(err instanceof TicketGone)) throw err;
-        const previous = (await deps.ledger.previous(f.estate, f.id, event.episode))?.ticket;
-        const replacement = await tracker.create(ticketDraft(event, { routing: deps.routing, reportUrl: deps.reportUrl, previous }));
-        return { outcome: 'created', status: 'open', ticket: replacement, severity: f.severity };
+        return { outcome: 'created', status: 'open', ticket: await create(), severity: f.severity };
       }
       return { outcome: 'updated', status: 'open', ticket, severity: f.severity };
     }

@@ -2,9 +2,9 @@ import { parseChangeEvent } from '../core/events/parse-event';
 import { routeChanges, type Touches } from '../core/events/route-changes';
 import { targetedRunInput, targetedRunName } from '../core/events/targeted-run';
 import type { ChangeEvent } from '../core/events/change-event';
-import type { Estate } from '../core/estate/model';
-import { EstateLoadError, type EstateSource } from '../ports/estate-source';
+import type { EstateSource } from '../ports/estate-source';
 import type { RunStarter } from '../ports/run-starter';
+import { loadReadableEstates } from './load-estates';
 import { ROUTE_METRICS } from './metric-names';
 
 /** One buffered message: an EventBridge event as the queue delivered it. */
@@ -44,25 +44,6 @@ function changesOf(messages: readonly EventMessage[]): { changes: ChangeEvent[];
     changes.push(...parsed);
   }
   return { changes, unreadable };
-}
-
-/**
- * Every estate that loads. One team's broken file stops no other's targeted runs: it is counted, and
- * its changes dropped (the nightly run, which validates every file, fails on it and alarms). A store
- * that cannot be read fails the batch, which the queue delivers again.
- */
-async function loadReadableEstates(source: EstateSource): Promise<{ estates: Estate[]; unreadable: number }> {
-  const estates: Estate[] = [];
-  let unreadable = 0;
-  for (const key of await source.listKeys()) {
-    try {
-      estates.push((await source.load({ key })).estate);
-    } catch (err) {
-      if (!(err instanceof EstateLoadError)) throw err;
-      unreadable += 1;
-    }
-  }
-  return { estates, unreadable };
 }
 
 /**

@@ -23,22 +23,16 @@ export interface WorkloadObjects {
   autoscalingUnknown: boolean;
 }
 
-/** A 403 comes back as the error: a Role that names objects refuses the others, and that is not fatal. */
-async function getOrForbidden(get: GetObject, path: string): Promise<unknown> {
+/**
+ * The object, or the API's refusal as a value where it is not fatal: a 403 (`forbidden`: a Role that
+ * names objects refuses the others), or any failure (`any`: for what only the runtime keys need, the
+ * HPA, so it never costs the values). Anything else throws.
+ */
+async function getOr(get: GetObject, path: string, kept: 'forbidden' | 'any'): Promise<unknown> {
   try {
     return await get(path);
   } catch (err) {
-    if (err instanceof KubeApiError && err.failure === 'forbidden') return err;
-    throw err;
-  }
-}
-
-/** Any API failure comes back as the error: for what only the runtime keys need (the HPA), so it never costs the values. */
-async function getOrFailure(get: GetObject, path: string): Promise<unknown> {
-  try {
-    return await get(path);
-  } catch (err) {
-    if (err instanceof KubeApiError) return err;
+    if (err instanceof KubeApiError && (kept === 'any' || err.failure === 'forbidden')) return err;
     throw err;
   }
 }
@@ -53,7 +47,7 @@ type HpaAnswer = { hpa: Fetched } | { none: true } | { unknown: KubeApiError | u
  */
 async function workloadHpa(get: GetObject, namespace: string, workload: Fetched & { name: string }): Promise<HpaAnswer> {
   const kind = isRecord(workload.object) ? workload.object.kind : undefined;
-  const list = await getOrFailure(get, hpaListPath(namespace));
+  const list = await getOr(get, hpaListPath(namespace), 'any');
   if (isRecord(list) && Array.isArray(list.items)) {
     const hpa = list.items.find((i: unknown) => {
       const target = isRecord(i) && isRecord(i.spec) && isRecord(i.spec.scaleTargetRef) ? i.spec.scaleTargetRef : undefined;
@@ -62,7 +56,7 @@ async function workloadHpa(get: GetObject, namespace: string, workload: Fetched 
     return hpa === undefined ? { none: true } : { hpa: { file: hpaListPath(namespace), object: withKind(hpa, 'HorizontalPodAutoscaler') } };
   }
   if (list instanceof KubeApiError && list.failure !== 'forbidden') return { unknown: list };
-  const named = await getOrFailure(get, hpaPath(namespace, workload.name));
+  const named = await getOr(get, hpaPath(namespace, workload.name), 'any');
   if (named instanceof KubeApiError) return { unknown: named };
   return named === undefined
     ? { unknown: undefined }
@@ -81,7 +75,7 @@ async function readWorkload(
   const forbidden: string[] = [];
   for (const kind of kinds) {
     const path = workloadPath(kind, opts.namespace, name);
-    const body = await getOrForbidden(get, path);
+    const body = await getOr(get, path, 'forbidden');
     if (body instanceof KubeApiError) forbidden.push(path);
     else if (body !== undefined) return { file: path, object: withKind(body, kind), name };
   }
@@ -104,7 +98,7 @@ export async function readWorkloadObjects(
   const podErrors: string[] = [];
   const settled = await Promise.allSettled([
     workloadHpa(get, opts.namespace, workload),
-    ...refs.map((ref) => getOrForbidden(get, dataObjectPath(ref.kind, opts.namespace, ref.name))),
+    ...refs.map((ref) => getOr(get, dataObjectPath(ref.kind, opts.namespace, ref.name), 'forbidden')),
   ]);
   const pods = await readWorkloadPods(get, workload.object, opts.namespace, podErrors);
   const [hpa, ...data] = settled.map((s) => {

@@ -5,7 +5,7 @@ import type { TicketDoc } from '../../../core/tickets/ticket-model';
 import type { JiraConfig } from '../../../core/tickets/tracker-config';
 import type { TicketComment, TicketDraft, TicketRef, TicketTracker } from '../../../ports/ticket-tracker';
 import { toAdf } from './jira-adf';
-import { JiraRejected, type JiraClient } from './jira-client';
+import { JiraRejected, type JiraClient, type JiraMethod, type JiraRequest } from './jira-client';
 
 /** The entity property drift puts on its issues and comments. */
 export const DRIFT_PROPERTY = 'drift';
@@ -62,11 +62,9 @@ export class JiraTracker implements TicketTracker {
 
   async hasComment(ticket: TicketRef, eventId: string): Promise<boolean> {
     for (let startAt = 0; ;) {
-      const page = await this.onIssue(ticket, () =>
-        this.client.request<CommentPage>('GET', `${issuePath(ticket.id)}/comment`, {
-          query: { expand: 'properties', startAt, maxResults: COMMENTS_PAGE },
-        }),
-      );
+      const page = await this.onIssue<CommentPage>(ticket, 'GET', '/comment', {
+        query: { expand: 'properties', startAt, maxResults: COMMENTS_PAGE },
+      });
       const comments = page?.comments ?? [];
       if (comments.some((c) => c.properties?.some((p) => p.key === DRIFT_PROPERTY && p.value?.eventId === eventId))) return true;
       startAt += comments.length;
@@ -75,33 +73,23 @@ export class JiraTracker implements TicketTracker {
   }
 
   async comment(ticket: TicketRef, comment: TicketComment): Promise<void> {
-    await this.onIssue(ticket, () =>
-      this.client.request('POST', `${issuePath(ticket.id)}/comment`, {
-        body: { body: toAdf(comment.body), properties: [{ key: DRIFT_PROPERTY, value: { eventId: comment.eventId } }] },
-      }),
-    );
+    await this.onIssue(ticket, 'POST', '/comment', {
+      body: { body: toAdf(comment.body), properties: [{ key: DRIFT_PROPERTY, value: { eventId: comment.eventId } }] },
+    });
   }
 
   async setSeverity(ticket: TicketRef, severity: Severity, _previous?: Severity): Promise<void> {
-    await this.onIssue(ticket, () =>
-      this.client.request('PUT', issuePath(ticket.id), {
-        body: { fields: { priority: { name: this.config.priorities[severity] } } },
-      }),
-    );
+    await this.onIssue(ticket, 'PUT', '', { body: { fields: { priority: { name: this.config.priorities[severity] } } } });
   }
 
   /** The reason is the use case's comment; Jira's transition carries none. */
   async close(ticket: TicketRef, _reason?: string): Promise<void> {
     // Status first: a workflow with a global "Done" transition offers it even from Done, and a closed ticket is left as it is.
-    const issue = await this.onIssue(ticket, () =>
-      this.client.request<{ fields?: { status?: { statusCategory?: { key?: string } } } }>('GET', issuePath(ticket.id), {
-        query: { fields: 'status' },
-      }),
-    );
+    const issue = await this.onIssue<{ fields?: { status?: { statusCategory?: { key?: string } } } }>(ticket, 'GET', '', {
+      query: { fields: 'status' },
+    });
     if (issue?.fields?.status?.statusCategory?.key === 'done') return;
-    const answer = await this.onIssue(ticket, () =>
-      this.client.request<{ transitions?: Transition[] }>('GET', `${issuePath(ticket.id)}/transitions`),
-    );
+    const answer = await this.onIssue<{ transitions?: Transition[] }>(ticket, 'GET', '/transitions');
     const transitions = answer?.transitions ?? [];
     const wanted = this.config.closeTransition.toLowerCase();
     const close = transitions.find((t) => t.name.toLowerCase() === wanted);
@@ -112,15 +100,13 @@ export class JiraTracker implements TicketTracker {
         { context: { tracker: 'jira' } },
       );
     }
-    await this.onIssue(ticket, () =>
-      this.client.request('POST', `${issuePath(ticket.id)}/transitions`, { body: { transition: { id: close.id } } }),
-    );
+    await this.onIssue(ticket, 'POST', '/transitions', { body: { transition: { id: close.id } } });
   }
 
-  /** A request about one existing issue: its 404 is TicketGone (someone deleted or moved it), not a configuration to fix. */
-  private async onIssue<T>(ticket: TicketRef, request: () => Promise<T>): Promise<T> {
+  /** A request about one existing issue (`tail` after its path): its 404 is TicketGone (someone deleted or moved it), not a configuration to fix. */
+  private async onIssue<T>(ticket: TicketRef, method: JiraMethod, tail: string, req?: JiraRequest): Promise<T | undefined> {
     try {
-      return await request();
+      return await this.client.request<T>(method, `${issuePath(ticket.id)}${tail}`, req);
     } catch (err) {
       if (err instanceof JiraRejected && err.status === 404)
         throw new TicketGone(`Jira issue ${ticket.id} is gone (404): deleted or moved`, { context: { tracker: 'jira', status: 404 } });
