@@ -1,3 +1,4 @@
+import { URL_SHAPE } from '../values/types';
 import type { Value } from '../values/value';
 
 /** An environment as init sees it: its name and where it runs. */
@@ -28,7 +29,6 @@ const ENDPOINT_WORDS: ReadonlySet<string> = new Set([
   'queue',
   'topic',
 ]);
-const URL_SHAPE = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 const HOST_SHAPE = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i;
 const IP_SHAPE = /^\d{1,3}(\.\d{1,3}){3}(:\d+)?$/;
 const ARN_SHAPE = /^arn:aws[a-z-]*:/;

@@ -3,7 +3,6 @@ import { commonType, inferType, parseCpuMillis, parseDurationMs, type ValueType 
 
 const WAIT_WORDS = /(^|\.)(timeout|ttl|interval|delay|wait|period|backoff)$/;
 const INT = /^[+-]?\d+$/;
-const URL_SHAPE = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 
 function isJsonStructure(text: string): boolean {
   const t = text.trim();
@@ -35,7 +34,6 @@ export function inferKeyType(key: string, texts: readonly string[]): ValueType |
   for (const unit of ['duration', 'bytes'] as const) {
     if (kinds.has(unit) && [...kinds].every((k) => k === unit || k === 'number')) return unit;
   }
-  if (texts.every((t) => URL_SHAPE.test(t.trim()))) return 'url';
   if (texts.every(isJsonStructure)) return 'json';
   return 'string';
 }

@@ -140,7 +140,13 @@ export function inferType(text: string): ValueType {
   return 'string';
 }
 
-/** One type under which all the texts can be compared (undeclared keys), else `string`. */
+/** An absolute URL with an authority, as written: `https://api.example.com/v1`, `redis://cache:6379`. */
+export const URL_SHAPE = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+
+/**
+ * One type under which all the texts can be compared (undeclared keys), else `string`. Texts that
+ * are all URLs compare as URLs, so `https://api.example.com/` and `https://API.example.com` agree.
+ */
 export function commonType(texts: readonly string[]): ValueType {
   let common: ValueType | undefined;
   for (const t of texts) {
@@ -148,5 +154,6 @@ export function commonType(texts: readonly string[]): ValueType {
     if (common === undefined) common = type;
     else if (common !== type) return 'string';
   }
+  if (common === 'string' && texts.every((t) => URL_SHAPE.test(t.trim()))) return 'url';
   return common ?? 'string';
 }

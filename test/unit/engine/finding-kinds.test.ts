@@ -125,6 +125,29 @@ const CASES: Case[] = [
     silent: ['parity g db.timeout', 'parity g http.read.timeout', 'parity g flag', 'parity g db.host'],
   },
   {
+    name: 'parity: undeclared URLs compare as URLs, so a root slash or the host spelling is no difference',
+    envs: ['us', 'eu'],
+    extra: group('us', 'eu') + tracked(''),
+    given: {
+      us: [
+        {
+          values: {
+            'svc.url': 'https://svc.example.com/',
+            'cdn.url': 'https://CDN.example.com:443/a',
+            'api.url': 'https://api.example.com/v1',
+          },
+        },
+      ],
+      eu: [
+        {
+          values: { 'svc.url': 'https://svc.example.com', 'cdn.url': 'https://cdn.example.com/a', 'api.url': 'https://api.example.com/v2' },
+        },
+      ],
+    },
+    fires: ['parity g api.url'],
+    silent: ['parity g svc.url', 'parity g cdn.url'],
+  },
+  {
     name: 'parity: secrets are compared by fingerprint, never by what they look like',
     envs: ['us', 'eu', 'ap'],
     extra: group('us', 'eu', 'ap') + tracked(''),
