@@ -19,9 +19,12 @@ export function identity(v: Value, type: ValueType | undefined): string | undefi
       return `h:${v.digest}`;
     case 'secret':
       return `f:${v.fingerprint}`;
-    case 'masked':
+    case 'masked': {
       // The text holds each hidden part's full fingerprint: different passwords never compare equal.
-      return `m:${v.text}`;
+      // The rest of a URL compares as a URL, so a masked password leaves `/` and host case equal.
+      const parsed = type === 'url' ? parseTyped(type, v.text) : undefined;
+      return `m:${parsed?.ok ? parsed.canonical : v.text}`;
+    }
     case 'ref':
       return `r:${v.target}`;
     case 'opaque':
@@ -37,7 +40,8 @@ export function comparisonType(key: string, spec: KeySpec | undefined, values: r
   const declared = declaredType(key, spec);
   if (declared) return declared;
   const texts: string[] = [];
-  for (const v of values) if (v.kind === 'text') texts.push(v.text);
+  // A masked text (a URL with its password hidden) is written like the value: it is typed the same way.
+  for (const v of values) if (v.kind === 'text' || v.kind === 'masked') texts.push(v.text);
   return texts.length === values.length && texts.length > 1 ? commonType(texts) : undefined;
 }
 

@@ -148,6 +148,33 @@ const CASES: Case[] = [
     silent: ['parity g svc.url', 'parity g cdn.url'],
   },
   {
+    name: 'parity: a URL with its password masked still compares as a URL; a different password differs',
+    envs: ['us', 'eu'],
+    extra: group('us', 'eu') + tracked('  keys:\n    hook.url: { type: url }\n'),
+    given: {
+      us: [
+        {
+          values: {
+            'hook.url': 'https://user:Pa55word@Hooks.example.com/',
+            'db.url': 'https://app:hunter2@db.example.com/',
+            'queue.url': 'https://app:one@q.example.com',
+          },
+        },
+      ],
+      eu: [
+        {
+          values: {
+            'hook.url': 'https://user:Pa55word@hooks.example.com',
+            'db.url': 'https://app:hunter2@db.example.com',
+            'queue.url': 'https://app:two@q.example.com',
+          },
+        },
+      ],
+    },
+    fires: ['parity g queue.url'],
+    silent: ['parity g hook.url', 'parity g db.url'],
+  },
+  {
     name: 'parity: secrets are compared by fingerprint, never by what they look like',
     envs: ['us', 'eu', 'ap'],
     extra: group('us', 'eu', 'ap') + tracked(''),
