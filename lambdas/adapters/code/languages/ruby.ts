@@ -66,7 +66,8 @@ export const rubyGrammar: ReadGrammar = {
 /** Ruby: `ENV[]`, `ENV.fetch` (with a default, a block, or raising), `ENV.key?`, and one level of wrapper. */
 export const ruby: LanguageModule<'ruby'> = {
   id: 'ruby',
-  extensions: ['.rb'],
+  // Rake tasks (`lib/tasks/*.rake`) are Ruby and run where the application runs (migrations, jobs).
+  extensions: ['.rb', '.rake'],
   grammar: (_extension: string) => 'tree-sitter-ruby/tree-sitter-ruby.wasm',
   wrappers: (tree) => wrappersIn(rubyGrammar, tree.rootNode),
   reads: (tree, wrappers) => readsIn(rubyGrammar, tree.rootNode, wrappers),

@@ -1,4 +1,6 @@
 import { ruby } from '../../../../lambdas/adapters/code/languages/ruby';
+import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../../helpers/cli';
 import { fallback, none, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
@@ -83,5 +85,12 @@ describe('the Ruby reader', () => {
       { name: 'FLAGD_PORT', file: 'email_server.rb', line: 24, via: 'ENV.fetch', fallback: fallback('8013') },
       { name: 'FLAGD_TLS', file: 'email_server.rb', line: 25, via: 'ENV.fetch', fallback: fallback('"false"') },
     ]);
+  });
+
+  it('Rake tasks are Ruby: a .rake file is read like a .rb one', async () => {
+    const dir = scratch({ 'lib/tasks/stripe.rake': "task :sync do\n  key = ENV.fetch('STRIPE_SECRET_KEY')\nend\n" });
+    const { reads, files } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => [r.name, r.file, r.line, r.language])).toEqual([['STRIPE_SECRET_KEY', 'lib/tasks/stripe.rake', 2, 'ruby']]);
+    expect(files).toEqual({ ruby: 1 });
   });
 });
