@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 
-// .NET configuration: `IConfiguration["A:B"]`, `GetValue<T>("A", d)`, `GetConnectionString("X")`, `GetSection("A")…`.
+// .NET configuration: `IConfiguration["A:B"]`, `GetValue<T>("A", d)` (and `GetValue(typeof(T), "A", d)`), `GetConnectionString("X")`, `GetSection("A")…`.
 // A receiver is configuration when its name says so (`configuration`, `_config`, `builder.Configuration`) or the
 // file declares it with a configuration type; a dictionary's `items["X"]` is not a read.
 const CONFIG_TYPES = new Set([
@@ -89,7 +89,9 @@ export function configurationSite(
   const fn = node.childForFieldName('function');
   const method = memberName(fn);
   const receiver = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
-  const [at, given] = argumentsOf(node.childForFieldName('arguments'));
+  const args = argumentsOf(node.childForFieldName('arguments'));
+  // `GetValue(typeof(string), "Key", d)`: the overload without a type argument names the type first.
+  const [at, given] = method === 'GetValue' && args[0]?.type === 'typeof_expression' ? args.slice(1) : args;
   if (!receiver || !at) return undefined;
   if (method === 'GetConnectionString') {
     return { key: at, via: 'IConfiguration.GetConnectionString', fallback: around() ?? NONE, name: (text) => `ConnectionStrings:${text}` };

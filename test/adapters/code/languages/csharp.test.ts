@@ -89,6 +89,12 @@ describe('the C# reader', () => {
       [read('Port', 1, 'IConfiguration.GetValue', fallback('8080'))],
     ],
     [
+      'GetValue(Type, key) and GetValue(Type, key, default), the overloads without a type argument',
+      'var u = builder.Configuration.GetValue(typeof(string), "CatalogBaseUrl") as string;\n' +
+        'var n = (int)config.GetValue(typeof(int), "Retries", 3);',
+      [read('CatalogBaseUrl', 1, 'IConfiguration.GetValue'), read('Retries', 2, 'IConfiguration.GetValue', fallback('3'))],
+    ],
+    [
       'GetConnectionString',
       'var c = configuration.GetConnectionString("Orders");',
       [read('ConnectionStrings:Orders', 1, 'IConfiguration.GetConnectionString')],
