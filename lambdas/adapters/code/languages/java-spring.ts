@@ -28,13 +28,30 @@ export function placeholders(text: string): { key: string; fallback: SiteFallbac
 }
 
 /** The reads of a `@Value` string literal whose text is `text`: one per placeholder, at the literal. */
-export function valueSites(literal: Node, text: string): ReadSite[] {
-  return placeholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via: '@Value', fallback }));
+export function valueSites(literal: Node, text: string, via = '@Value'): ReadSite[] {
+  return placeholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via, fallback }));
 }
 
-/** Spring's `@Value("${a.b:default}")` on fields, parameters and methods: each placeholder is a read of its key. */
+// Spring annotations that resolve `${…}` in every string attribute (`@Scheduled(cron = "${backup.cron}")`); not any
+// annotation: MyBatis's `@Select("… ${table}")` substitutes a parameter.
+const RESOLVING =
+  /(?:^|\.)(Scheduled|FeignClient|KafkaListener|RabbitListener|JmsListener|SqsListener|(?:Request|Get|Post|Put|Delete|Patch)Mapping)$/;
+
+/** The annotation a name resolves placeholders for, as `via` says it (`@Scheduled`), or undefined. */
+export function resolvingAnnotation(name: string): string | undefined {
+  const simple = RESOLVING.exec(name)?.[1];
+  return simple === undefined ? undefined : `@${simple}`;
+}
+
+/** Spring's `@Value("${a.b:default}")` on fields, parameters and methods, and the placeholders of the resolving annotations: each is a read of its key. */
 export function springValues(root: Node): ReadSite[] {
   return root.descendantsOfType('annotation').flatMap((annotation): ReadSite[] => {
+    const via = resolvingAnnotation(annotation?.childForFieldName('name')?.text ?? '');
+    if (annotation && via)
+      return (annotation.childForFieldName('arguments')?.descendantsOfType('string_literal') ?? []).flatMap((literal) => {
+        const text = literal ? plainString(literal, ['string_literal']) : undefined;
+        return literal && text !== undefined ? valueSites(literal, text, via) : [];
+      });
     if (!annotation || !/(^|\.)Value$/.test(annotation.childForFieldName('name')?.text ?? '')) return [];
     const args = annotation.childForFieldName('arguments')?.namedChildren ?? [];
     const literal = args

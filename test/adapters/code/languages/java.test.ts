@@ -85,6 +85,19 @@ describe('the Java reader', () => {
       'class C {\n  @Value("${server.port:8080}")\n  int port;\n  C(@Value("${app.name}") String name, @Value(value = "${a.b:${c.d:x}}") String n) {}\n}\n',
       [read('server.port', 2, '@Value', fallback('8080')), read('app.name', 4, '@Value'), read('a.b', 4, '@Value', fallback())],
     ],
+    [
+      'placeholders in the attributes of other Spring annotations (a MyBatis ${param} is no placeholder of the environment)',
+      'class C {\n  @Scheduled(cron = "${backup.cron}", zone = "UTC")\n  void backup() {}\n' +
+        '  @KafkaListener(topics = {"${topics.orders:orders}", "audit"}, groupId = "${KAFKA_GROUP}")\n  void on(String m) {}\n' +
+        '  @Select("select * from ${table}")\n  List<Row> rows();\n}\n' +
+        '@FeignClient(url = "${rates.url}", name = "rates-client")\ninterface Rates {}\n',
+      [
+        read('backup.cron', 2, '@Scheduled'),
+        read('topics.orders', 4, '@KafkaListener', fallback('orders')),
+        read('KAFKA_GROUP', 4, '@KafkaListener'),
+        read('rates.url', 9, '@FeignClient'),
+      ],
+    ],
   ])('%s', async (_name, source, expected) => {
     expect(await readsOf(java, '.java', source)).toEqual(expected);
   });

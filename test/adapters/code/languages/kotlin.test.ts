@@ -43,6 +43,11 @@ describe('the Kotlin reader', () => {
       'class C(@Value("\\${server.port:8080}") val port: Int) {\n  @Value("\\${app.name}")\n  lateinit var name: String\n}\n',
       [read('server.port', 1, '@Value', fallback('8080')), read('app.name', 2, '@Value')],
     ],
+    [
+      'placeholders in the attributes of other Spring annotations',
+      'class Jobs {\n  @Scheduled(fixedDelayString = "\\${jobs.delay:PT5M}")\n  fun run() {}\n}\n',
+      [read('jobs.delay', 2, '@Scheduled', fallback('PT5M'))],
+    ],
     ['template and variable keys are not reported', fun('  val a = System.getenv("${p}_X")\n  val b = System.getenv(name)'), []],
   ])('%s', async (_name, source, expected) => {
     expect(await readsOf(kotlin, '.kt', source)).toEqual(expected);
