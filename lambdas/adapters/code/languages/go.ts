@@ -3,6 +3,7 @@ import type { LanguageModule } from '../language';
 import { flowAround, guardAround, type FlowDialect } from '../read-flow';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, enclosing, plainString } from '../syntax';
+import { boundFlagDefaults } from './go-flags';
 import { taggedFields } from './go-tags';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
@@ -83,7 +84,7 @@ function calledSites(root: Node): ReadSite[] {
     const fn = call?.childForFieldName('function')?.text ?? '';
     return call && (ENV.has(fn) || EXPANDS.has(fn) || fn.startsWith('viper.')) ? [{ call, fn }] : [];
   });
-  const defaults = new Map<string, Node>();
+  const defaults = boundFlagDefaults(root);
   for (const { call, fn } of calls) {
     const [key, value] = callArguments(call);
     const name = key && plainString(key, STRINGS);
@@ -130,7 +131,7 @@ const grammar: ReadGrammar = {
   reference: (node) => (node.type === 'identifier' ? node.text : undefined),
 };
 
-/** Go: `os.Getenv`, `os.LookupEnv` with the fallbacks written after them, `cmp.Or`, viper's getters with `SetDefault`, `env:"X"` struct tags, and one level of wrapper. */
+/** Go: `os.Getenv`, `os.LookupEnv` with the fallbacks written after them, `cmp.Or`, viper's getters with `SetDefault` and bound flags' defaults, `env:"X"` struct tags, and one level of wrapper. */
 export const go: LanguageModule<'go'> = {
   id: 'go',
   extensions: ['.go'],

@@ -82,6 +82,23 @@ describe('the Go reader', () => {
       [read('server.port', 5, 'viper.GetInt', fallback('8080')), read('server.host', 6, 'viper.GetString')],
     ],
     [
+      'viper getters of flags bound in the file take the flag’s default (SetDefault first; a zap field is no flag)',
+      main(
+        '\tfs := pflag.NewFlagSet("app", pflag.ContinueOnError)\n\tfs.Int("port", 9898, "HTTP port")\n\tfs.StringP("level", "l", "info", "log level")\n' +
+          '\tfs.String("ui-color", "#34577c", "UI color")\n\tviper.BindPFlags(fs)\n\tviper.SetDefault("ui-color", "blue")\n' +
+          '\tcmd.PersistentFlags().StringVar(&cfg, "config-file", "app.yaml", "config")\n\tviper.BindPFlag("config", cmd.PersistentFlags().Lookup("config-file"))\n' +
+          '\tp := viper.GetInt("port")\n\tl := viper.GetString("level")\n\tc := viper.GetString("ui-color")\n\tf := viper.GetString("config")\n' +
+          '\tlogger.Info("start", zap.String("version", viper.GetString("version")))',
+      ),
+      [
+        read('port', 12, 'viper.GetInt', fallback('9898')),
+        read('level', 13, 'viper.GetString', fallback('"info"')),
+        read('ui-color', 14, 'viper.GetString', fallback('"blue"')),
+        read('config', 15, 'viper.GetString', fallback('"app.yaml"')),
+        read('version', 16, 'viper.GetString'),
+      ],
+    ],
+    [
       'viper.BindEnv names the variables of a key (with its SetDefault); os.ExpandEnv reads each $NAME and ${NAME} of a literal',
       main(
         '\tviper.SetDefault("db.host", "localhost")\n\tviper.BindEnv("db.host", "DB_HOST", "DATABASE_HOST")\n\turl := os.ExpandEnv("postgres://${DB_USER}@$DB_HOST/x")',
