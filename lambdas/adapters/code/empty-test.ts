@@ -42,3 +42,21 @@ export function testOf(condition: Node, bound: ReadonlySet<string>, empty: Reado
   if (!empty.has(value.text) && value.text !== '0' && value.text !== 'false') return undefined;
   return op === '==' ? 'empty' : 'set';
 }
+
+// A string or number as written: never what an unset read gives.
+const LITERAL = /^(?:(["'`]).*\1|-?\d+(?:\.\d+)?)$/s;
+
+/**
+ * A comparison of a bound value with a literal other than an empty one: `X == 'on'` holds only when
+ * it is set (`set`), `X != 'on'` holds whenever it is unset (`empty`).
+ */
+export function literalTest(condition: Node, bound: ReadonlySet<string>, empty: ReadonlySet<string>): 'empty' | 'set' | undefined {
+  const c = unparenthesized(condition);
+  const parts = c.namedChildren.filter((n): n is Node => n !== null);
+  const [left, right] = [parts[0], parts.at(-1)];
+  if (!left || !right || parts.length !== 2) return undefined;
+  const value = names(left, bound) ? right : names(right, bound) ? left : undefined;
+  if (!value || empty.has(value.text) || !LITERAL.test(value.text)) return undefined;
+  const op = WORDS[operatorOf(c) ?? ''] ?? operatorOf(c);
+  return op === '==' ? 'set' : op === '!=' ? 'empty' : undefined;
+}

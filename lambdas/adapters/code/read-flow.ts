@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { testOf } from './empty-test';
+import { literalTest, testOf } from './empty-test';
 import { NONE, type SiteFallback } from './read-sites';
+import { unparenthesized } from './syntax';
 
 /** The parts of a branch (`if`, ternary): the alternative is absent when there is no `else`. */
 export interface Branch {
@@ -30,6 +31,8 @@ export interface FlowDialect {
 
 // A fallback is written next to its read: statements further on are not searched.
 const FOLLOWING = 8;
+// How far up from a read its test may be: `if (!(a && process.env.X))`.
+const PRESENCE_DEPTH = 6;
 
 function* within(node: Node): Generator<Node> {
   yield node;
@@ -39,8 +42,8 @@ function* within(node: Node): Generator<Node> {
 const mentions = (node: Node, bound: ReadonlySet<string>): boolean => [...within(node)].some((n) => bound.has(n.text));
 
 /** The test a branch makes, seen from its consequence (`unless` turns it). */
-function testedBy(b: Branch, bound: ReadonlySet<string>, d: FlowDialect): 'empty' | 'set' | undefined {
-  const test = testOf(b.condition, bound, d.empty);
+function testedBy(b: Branch, bound: ReadonlySet<string>, d: FlowDialect, literal = false): 'empty' | 'set' | undefined {
+  const test = testOf(b.condition, bound, d.empty) ?? (literal ? literalTest(b.condition, bound, d.empty) : undefined);
   return b.inverted && test ? (test === 'empty' ? 'set' : 'empty') : test;
 }
 
@@ -105,10 +108,39 @@ export function guardAround(read: Node, d: FlowDialect): SiteFallback | undefine
   return undefined;
 }
 
+const contains = (outer: Node, inner: Node): boolean => inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+
+/**
+ * A read that only decides a branch: `if (process.env.DISABLE_TELEMETRY)`, `ENV['X'].present? ? … : …`,
+ * `if (config["X"] != null)`, `process.env.FEATURE === 'true'`. Unset takes the other branch (or makes
+ * the comparison false): the code runs without the key, unless the branch taken when it is unset
+ * fails (`if (!process.env.DB_URL) throw …`), which makes the key required.
+ */
+function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
+  // A read in parentheses is tested as what they hold.
+  const bound = new Set([read.text, unparenthesized(read).text]);
+  let compared = false;
+  let at = read;
+  for (let depth = 0; at.parent && depth < PRESENCE_DEPTH; depth++, at = at.parent) {
+    const holder = at.parent;
+    const branch = d.ifParts(holder) ?? d.conditional(holder);
+    if (branch) {
+      // A read in a branch's body is used there, not tested.
+      if (!contains(branch.condition, read)) break;
+      const test = testedBy(branch, bound, d, true);
+      if (!test) break;
+      const unset = test === 'empty' ? branch.consequence : branch.alternative;
+      return unset && [...within(unset)].some((n) => d.fails(n)) ? NONE : { kind: 'default' };
+    }
+    compared ||= literalTest(holder, bound, d.empty) !== undefined;
+  }
+  return compared ? { kind: 'default' } : undefined;
+}
+
 /** The fallback written around a read bound to variables: an `if` that tests them, or a ternary on them, in the statements that follow. */
 export function flowAround(value: Node, d: FlowDialect): SiteFallback {
   const binding = d.binding(value);
-  if (!binding) return NONE;
+  if (!binding) return presenceAround(value, d) ?? NONE;
   const bound = new Set(binding.names);
   const start = binding.ownIf ?? binding.statement.nextNamedSibling;
   let left = FOLLOWING;

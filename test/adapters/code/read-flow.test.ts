@@ -37,4 +37,29 @@ describe('the shared flow analysis after a stored read', () => {
     const [read] = await readsOf(language, extension, source);
     expect(read?.fallback).toEqual({ kind: 'none' });
   });
+
+  // Unset takes the other branch: an optional switch, not a key the code needs (a high `unset` finding and a failed gate).
+  test.each<[string, LanguageModule, string, string]>([
+    ['JavaScript, a truthy test', javascript, '.js', 'if (process.env.DISABLE_TELEMETRY) { off(); }'],
+    ['JavaScript, a comparison with a literal', javascript, '.js', "const on = process.env.FEATURE_X === 'true';"],
+    ['Ruby, present? in a ternary', ruby, '.rb', "mode = ENV['X'].present? ? 'a' : 'b'"],
+    ['C#, a null test', csharp, '.cs', 'if (configuration["X"] != null) { Go(); }'],
+    ['Python, a comparison in an if', python, '.py', "import os\nif os.getenv('X') == 'true':\n    go()"],
+    ['Java, a null test', java, '.java', 'class C { void f() { if (System.getenv("X") != null) { go(); } } }'],
+    ['PHP, a truthy test', php, '.php', "<?php\nif (getenv('X')) { go(); }"],
+  ])('%s: a read that only decides a branch runs without the key', async (_name, language, extension, source) => {
+    const [read] = await readsOf(language, extension, source);
+    expect(read?.fallback).toEqual({ kind: 'default' });
+  });
+
+  test.each<[string, LanguageModule, string, string]>([
+    ['JavaScript, throw when unset', javascript, '.js', "if (!process.env.DB_URL) { throw new Error('DB_URL is required'); }"],
+    ['JavaScript, exit in the else', javascript, '.js', 'if (process.env.DB_URL) { connect(); } else { process.exit(1); }'],
+    ['JavaScript, a literal test that holds when unset', javascript, '.js', "if (process.env.MODE !== 'prod') { throw new Error('x'); }"],
+    ['Python, raise when unset', python, '.py', "import os\nif not os.environ.get('X'):\n    raise SystemExit('X is required')"],
+    ['JavaScript, a read used in the body', javascript, '.js', 'if (ready) { connect(process.env.DB_URL); }'],
+  ])('%s: the key stays required', async (_name, language, extension, source) => {
+    const [read] = await readsOf(language, extension, source);
+    expect(read?.fallback).toEqual({ kind: 'none' });
+  });
 });

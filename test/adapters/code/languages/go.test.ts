@@ -65,9 +65,14 @@ describe('the Go reader', () => {
       [read('PORT', 5, 'os.LookupEnv', fallback())],
     ],
     [
-      'an if that only tests the read is no fallback',
+      'an if that only tests the read runs without it',
       main('\tif os.Getenv("DEBUG") != "" {\n\t\tenableDebug()\n\t}'),
-      [read('DEBUG', 4, 'os.Getenv')],
+      [read('DEBUG', 4, 'os.Getenv', fallback())],
+    ],
+    [
+      'an if that fails when the read is empty makes it required',
+      main('\tif os.Getenv("DB_URL") == "" {\n\t\tpanic("DB_URL is required")\n\t}'),
+      [read('DB_URL', 4, 'os.Getenv')],
     ],
     ['cmp.Or', main('\tlevel := cmp.Or(os.Getenv("LOG_LEVEL"), "info")'), [read('LOG_LEVEL', 4, 'os.Getenv', fallback('"info"'))]],
     [
