@@ -92,7 +92,8 @@ export const FINDING_KINDS = {
     subject: 'key',
     ...judged,
     excusable: false,
-    resolved: () => 'excused by an exception',
+    // Renewed or no longer applying, the exception is told apart by the lifecycle: here the drift went.
+    resolved: valueFixed,
   },
   changed: {
     severity: 'info',

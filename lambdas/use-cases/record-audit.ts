@@ -131,7 +131,7 @@ async function applyTransition(
     const owed = fresh && (await settle(input.store, fresh));
     if (owed) settled.push(owed);
     const f = current.get(next.state.id);
-    const replan = planLifecycle(fresh ? new Map([[fresh.id, fresh]]) : new Map(), f ? [f] : [], suppressed, scope);
+    const replan = planLifecycle(fresh ? new Map([[fresh.id, fresh]]) : new Map(), f ? [f] : [], suppressed, scope, [...current.values()]);
     const annotated = replan.findings[0];
     if (annotated) current.set(annotated.id, annotated);
     next = replan.transitions[0];

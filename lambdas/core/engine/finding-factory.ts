@@ -19,6 +19,10 @@ export function findingId(estate: string, s: Subject): string {
   return sha256Hex(`${estate}\u0000${s.kind}\u0000${scope}\u0000${s.subject}`).slice(0, 20);
 }
 
+/** The id of the `exception-expired` finding that replaces `f` once the exception excusing it has expired. */
+export const expiredExceptionId = (f: Finding): string =>
+  findingId(f.estate, { kind: 'exception-expired', environment: f.environment, group: f.group, subject: f.id });
+
 export type FindingDraft = Omit<Finding, 'id' | 'estate' | 'severity'> & { severity?: Severity; subject: string };
 
 /** Builds findings for one estate: ids and default severities in one place. */

@@ -2,8 +2,10 @@ import type { Estate } from '../estate/model';
 import type { Finding } from '../model';
 import { severityRank } from '../severity';
 import type { FindingState, LifecycleEvent, LifecycleEventName } from './model';
-import { resolutionReason } from './resolution-reason';
+import { resolutionReason, type Whereabouts } from './resolution-reason';
 import { sha256Hex } from '../sha256';
+import { expiredExceptionId } from '../engine/finding-factory';
+import type { FindingKind } from '../kinds';
 
 /** What a run audited: only findings inside this scope can be resolved by it. */
 export interface RunScope {
@@ -127,14 +129,32 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
 }
 
 /**
+ * Where a finding no longer reported went: excused, or reported under another id, as an expired
+ * exception turns a finding into `exception-expired` and a withdrawn one turns it back.
+ */
+function whereabouts(reported: readonly Finding[], suppressed: Finding[]): (st: FindingState, gone: boolean) => Whereabouts {
+  const excused = new Set(suppressed.flatMap((f) => [f.id, expiredExceptionId(f)]));
+  const reportedIds = new Set(reported.map((f) => f.id));
+  const carriedBy = new Map<string, FindingKind>();
+  for (const f of reported) if (f.kind !== 'exception-expired') carriedBy.set(expiredExceptionId(f), f.kind);
+  return (st, gone) => ({
+    excused: excused.has(st.id),
+    scopeGone: gone,
+    reportedAs: reportedIds.has(expiredExceptionId(st.finding)) ? 'exception-expired' : carriedBy.get(st.id),
+  });
+}
+
+/**
  * Decides, from the stored states and this run's findings, what is new, still open or resolved,
  * which states to write and which lifecycle events they produce. Pure: the store applies it.
+ * `reported` is every finding of the run when `findings` is only a part of them (a retried write).
  */
 export function planLifecycle(
   previous: ReadonlyMap<string, FindingState>,
   findings: Finding[],
   suppressed: Finding[],
   scope: RunScope,
+  reported: readonly Finding[] = findings,
 ): LifecyclePlan {
   const plan: LifecyclePlan = { findings: [], resolved: [], transitions: [], replay: [], carried: [] };
   const seen = new Set<string>();
@@ -142,7 +162,7 @@ export function planLifecycle(
     seen.add(f.id);
     openOrUpdate(f, previous.get(f.id), scope, plan);
   }
-  const excused = new Set(suppressed.map((f) => f.id));
+  const went = whereabouts(reported, suppressed);
   for (const st of previous.values()) {
     if (seen.has(st.id)) continue;
     if (st.status === 'resolved') {
@@ -157,7 +177,7 @@ export function planLifecycle(
       if (touchesFailed(st.finding, scope)) plan.carried.push({ ...st.finding, status: 'open', firstSeen: st.firstSeen });
       continue;
     }
-    const reason = resolutionReason(st.finding, scope.estate, excused.has(st.id), where === 'gone');
+    const reason = resolutionReason(st.finding, scope.estate, went(st, where === 'gone'));
     const state: FindingState = {
       ...st,
       status: 'resolved',

@@ -1,12 +1,26 @@
 import type { Estate } from '../estate/model';
 import { sourceLabel } from '../estate/source-label';
-import { kindOf } from '../kinds';
+import { kindOf, type FindingKind } from '../kinds';
 import type { Finding } from '../model';
 
+/** What this run made of a finding it no longer reports. */
+export interface Whereabouts {
+  /** A live exception excuses it (for an `exception-expired` finding: the one it carried, the exception renewed). */
+  excused: boolean;
+  /** Its environment or parity group is no longer in the estate. */
+  scopeGone: boolean;
+  /**
+   * The kind it is reported under now: `exception-expired` for a finding whose exception is found
+   * expired, the carried finding's own kind for an `exception-expired` whose exception no longer applies.
+   */
+  reportedAs?: FindingKind;
+}
+
 /** Why a finding is no longer seen, in the words a ticket should close with; each kind says its own. */
-export function resolutionReason(f: Finding, estate: Estate, excused: boolean, scopeGone: boolean): string {
+export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGone, reportedAs }: Whereabouts): string {
   if (excused) return 'excused by an exception';
   if (scopeGone) return f.group !== undefined ? 'parity group removed' : 'environment removed';
+  if (reportedAs) return `now reported as ${reportedAs}`;
   return kindOf(f.kind).resolved({
     spec: f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined,
     sourceDeclared: () => {

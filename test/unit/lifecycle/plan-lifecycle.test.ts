@@ -115,6 +115,44 @@ describe('finding lifecycle: new, open, resolved, reopened as a new episode', ()
     expect(p2.resolved.find((f) => f.key === 'pool')?.reason).toBe('key made per-environment');
   });
 
+  test('an expired exception: what replaces a finding, and what resolves it, is said as it is', () => {
+    const withException = (expires: string | undefined) =>
+      estateFrom(
+        estateYaml(
+          ['us', 'eu'],
+          expires === undefined
+            ? BASELINE
+            : `${BASELINE}  exceptions:\n    - { environment: us, key: db.timeout, value: 60s, reason: incident, expires: ${expires} }\n`,
+        ),
+      );
+    const reasons = (p: ReturnType<typeof planLifecycle>) =>
+      p.resolved.filter((f) => f.key === 'db.timeout').map((f) => `${f.kind}: ${f.reason}`);
+    const run = (states: Map<string, FindingState>, estate: Estate, given: typeof drifted, runId: string) => {
+      const r = auditOf(estate, given);
+      const p = planLifecycle(states, r.findings, r.suppressed, scope(estate, runId));
+      apply(states, p);
+      return reasons(p).sort();
+    };
+    const expired = withException('2026-11-01');
+    const states = new Map<string, FindingState>();
+    run(states, withException(undefined), drifted, '1');
+    expect(run(states, expired, drifted, '2')).toEqual([
+      'constraint: now reported as exception-expired',
+      'mismatch: now reported as exception-expired',
+    ]);
+    const afterFix = new Map(states);
+    expect(run(afterFix, expired, fixed, '3')).toEqual(['exception-expired: value fixed', 'exception-expired: value fixed']);
+    const afterRenewal = new Map(states);
+    expect(run(afterRenewal, withException('2026-12-31'), drifted, '3')).toEqual([
+      'exception-expired: excused by an exception',
+      'exception-expired: excused by an exception',
+    ]);
+    expect(run(states, withException(undefined), drifted, '3')).toEqual([
+      'exception-expired: now reported as constraint',
+      'exception-expired: now reported as mismatch',
+    ]);
+  });
+
   test('a source-error whose source is no longer declared resolves as source removed', () => {
     const states = new Map<string, FindingState>();
     const broken = auditOf(estate, { us: { values: {}, errors: ['denied'] }, eu: fixed.eu });

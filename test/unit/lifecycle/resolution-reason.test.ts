@@ -55,18 +55,30 @@ describe('each kind says why its finding is no longer seen', () => {
     ['retired, no longer retired', finding('retired', { key: 'loose' }), 'key no longer retired'],
     ['a rule that holds', finding('rule', { rule: 'kept' }), 'rule holds again'],
     ['a rule removed', finding('rule', { rule: 'dropped' }), 'rule removed'],
-    ['an expired exception', finding('exception-expired', { key: 'pinned' }), 'excused by an exception'],
+    ['an expired exception whose drift is gone', finding('exception-expired', { key: 'pinned' }), 'value fixed'],
     ['a source readable again', finding('source-error', { source: { type: 'file', location: 'file us.yml' } }), 'source readable again'],
     ['a source removed', finding('source-error', { source: { type: 'file', location: 'file gone.yml' } }), 'source removed'],
   ])('%s', (_what, f, reason) => {
-    expect(resolutionReason(f, estate, false, false)).toBe(reason);
+    expect(resolutionReason(f, estate, { excused: false, scopeGone: false })).toBe(reason);
+  });
+
+  test('a finding reported under another kind now says which', () => {
+    const now = { excused: false, scopeGone: false };
+    expect(resolutionReason(finding('mismatch', { key: 'pinned' }), estate, { ...now, reportedAs: 'exception-expired' })).toBe(
+      'now reported as exception-expired',
+    );
+    expect(resolutionReason(finding('exception-expired', { key: 'pinned' }), estate, { ...now, reportedAs: 'mismatch' })).toBe(
+      'now reported as mismatch',
+    );
   });
 
   test('an exception or a scope that is gone comes first, whatever the kind', () => {
     for (const kind of KIND_NAMES) {
-      expect(resolutionReason(finding(kind, { key: 'loose' }), estate, true, false)).toBe('excused by an exception');
-      expect(resolutionReason(finding(kind, { key: 'loose' }), estate, false, true)).toBe('environment removed');
-      expect(resolutionReason(finding(kind, { environment: undefined, group: 'g' }), estate, false, true)).toBe('parity group removed');
+      const excused = { excused: true, scopeGone: false, reportedAs: 'mismatch' } as const;
+      const gone = { excused: false, scopeGone: true, reportedAs: 'mismatch' } as const;
+      expect(resolutionReason(finding(kind, { key: 'loose' }), estate, excused)).toBe('excused by an exception');
+      expect(resolutionReason(finding(kind, { key: 'loose' }), estate, gone)).toBe('environment removed');
+      expect(resolutionReason(finding(kind, { environment: undefined, group: 'g' }), estate, gone)).toBe('parity group removed');
     }
   });
 });
