@@ -9,6 +9,8 @@ export interface ResolutionFacts {
   sourceDeclared(): boolean;
   /** The finding's rule is still in the baseline. */
   ruleDeclared(): boolean;
+  /** What the baseline now expects of the finding's key in its environment, against what the finding was judged by. */
+  expectation(): 'same' | 'changed' | 'removed';
 }
 
 /** What a finding kind is and how every output treats it: the one place a kind's behaviour is decided. */
@@ -37,6 +39,13 @@ const judged = { gates: true, excusable: true, published: true, listedOpen: true
 
 const valueFixed = (): string => 'value fixed';
 
+/** A mismatch ends when the value is fixed, or when the baseline comes to expect it (`drift adopt`). */
+function mismatchResolved(now: ResolutionFacts): string {
+  const expectation = now.expectation();
+  if (expectation === 'changed') return 'adopted into the baseline';
+  return expectation === 'removed' ? 'expected value removed from the baseline' : 'value fixed';
+}
+
 function parityResolved({ spec }: ResolutionFacts): string {
   if (spec?.perEnvironment) return 'key made per-environment';
   if (spec && (spec.value !== undefined || spec.values !== undefined)) return 'expected value declared in the baseline';
@@ -51,7 +60,7 @@ export const FINDING_KINDS = {
     subject: 'key',
     ...judged,
     syncable: true,
-    resolved: valueFixed,
+    resolved: mismatchResolved,
   },
   parity: {
     severity: 'medium',

@@ -51,6 +51,13 @@ describe('drift adopt', () => {
     const findingsAfter = await audit(dir);
     expect(findingsAfter.findings).toEqual(findingsBefore.findings.filter((f) => f !== gone));
     expect(findingsAfter.suppressed).toEqual(findingsBefore.suppressed);
+
+    // The stored history closes it (and its ticket) as adopted: the running value was not fixed.
+    const next = await drift(['audit', '-c', 'drift.yaml', '--format', 'json'], { cwd: dir });
+    const { resolved } = JSON.parse(next.stdout) as { resolved: Array<Finding & { reason: string }> };
+    expect(resolved.map((f) => `${f.kind} ${f.environment} ${f.key}: ${f.reason}`)).toEqual([
+      'mismatch production-us api.timeout: adopted into the baseline',
+    ]);
   });
 
   it('refuses a value outside the key’s own bounds, with the reason; --force adopts it and widens them', async () => {

@@ -2,6 +2,9 @@ import type { Estate } from '../estate/model';
 import { sourceLabel } from '../estate/source-label';
 import { kindOf, type FindingKind } from '../kinds';
 import type { Finding } from '../model';
+import { expectedValue } from '../checks/check-context';
+import { declaredType, identity } from '../engine/equality';
+import { shownExpected, textValue } from '../values/value';
 
 /** What this run made of a finding it no longer reports. */
 export interface Whereabouts {
@@ -29,5 +32,18 @@ export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGon
       return f.source !== undefined && labels.includes(f.source.location);
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
+    expectation: () => expectation(f, estate),
   });
+}
+
+/** Does the baseline still expect, of the finding's key in its environment, the value the finding was judged by? */
+function expectation(f: Finding, estate: Estate): 'same' | 'changed' | 'removed' {
+  const spec = f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined;
+  const now = f.environment !== undefined ? expectedValue(spec, f.environment) : undefined;
+  if (now === undefined) return f.expected === undefined ? 'same' : 'removed';
+  if (f.expected === undefined) return 'changed';
+  // Compared as shown (a secret's marker shows as its fingerprint) and by the key's type (`30` is `30s`).
+  const type = f.key !== undefined ? declaredType(f.key, spec) : undefined;
+  const same = identity(textValue(shownExpected(now)), type) === identity(textValue(f.expected), type);
+  return same ? 'same' : 'changed';
 }

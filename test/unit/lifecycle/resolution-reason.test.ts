@@ -32,7 +32,9 @@ const finding = (kind: FindingKind, rest: Partial<Finding>): Finding => ({
 
 describe('each kind says why its finding is no longer seen', () => {
   test.each<[string, Finding, string]>([
-    ['a mismatch', finding('mismatch', { key: 'pinned' }), 'value fixed'],
+    ['a mismatch', finding('mismatch', { key: 'pinned', expected: '10' }), 'value fixed'],
+    ['a mismatch, its value adopted', finding('mismatch', { key: 'pinned', expected: '30' }), 'adopted into the baseline'],
+    ['a mismatch, no value expected now', finding('mismatch', { key: 'loose', expected: '3' }), 'expected value removed from the baseline'],
     ['a missing key', finding('missing', { key: 'pinned' }), 'value fixed'],
     ['a constraint', finding('constraint', { key: 'loose' }), 'value fixed'],
     ['a shadowed key', finding('shadowed', { key: 'loose' }), 'value fixed'],
