@@ -8,7 +8,7 @@ import { sourceKindOf, type SourceSpec } from '../source-kinds/registry';
 import { holdsSecretContent } from '../values/content-secrets';
 import { fromSecretMarker } from '../values/secret-marker';
 import { displayValue, shownExpected, textValue, type Value } from '../values/value';
-import type { ValueType } from '../values/types';
+import { parseBytes, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
 import type { Reverter, RevertStep, RevertTarget } from './revert-step';
 
 /** One key's revert: the steps, or why there is nothing to do (`nothing`) or nothing drift can write (`by-hand`). */
@@ -26,6 +26,28 @@ function alreadyExpected(actual: Value, expected: string, type: ValueType | unde
   if (marker) return actual.kind === 'secret' && actual.keyId === marker.keyId ? actual.fingerprint === marker.fingerprint : undefined;
   if (actual.kind !== 'text' && actual.kind !== 'large') return undefined;
   return identity(actual, type) === identity(textValue(expected), type);
+}
+
+const BARE_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+/** What a bare number counts, per quantity type: seconds, bytes, cores. */
+const BARE_UNIT: Partial<Record<ValueType, { parse: (text: string) => number | undefined; per: number }>> = {
+  duration: { parse: parseDurationMs, per: 1000 },
+  bytes: { parse: parseBytes, per: 1 },
+  cpu: { parse: parseCpuMillis, per: 1000 },
+};
+
+/**
+ * The expected value written the way the running one is: where the application reads a bare number
+ * (`API_TIMEOUT=120`, seconds), `30s` would be text it may not parse, so it gets `30`. Otherwise the
+ * baseline's text. `runtime.*` keys are written by their platform's own fields and units.
+ */
+function inRunningForm(key: string, expected: string, actual: Value, type: ValueType | undefined): string {
+  const unit = type && !key.startsWith('runtime.') ? BARE_UNIT[type] : undefined;
+  if (!unit || actual.kind !== 'text' || !BARE_NUMBER.test(actual.text.trim())) return expected;
+  const amount = unit.parse(expected);
+  if (amount === undefined) return expected;
+  const bare = amount / unit.per;
+  return Number.isFinite(bare) && unit.parse(String(bare)) === amount ? String(bare) : expected;
 }
 
 /** A file name stem for the key's inputs: `revert-production-us-api.timeout`. */
@@ -69,7 +91,9 @@ export function planRevert(baseline: Baseline, environment: EnvironmentSpec, con
   if (!source || !revert) return byHand(`${origin.source.type} sources have no revert plan: change ${origin.location} by hand`);
   const marker = fromSecretMarker(expected);
   const target: RevertTarget =
-    marker || spec.secret || holdsSecretContent(expected, key) ? { secret: true } : { secret: false, text: expected };
+    marker || spec.secret || holdsSecretContent(expected, key)
+      ? { secret: true }
+      : { secret: false, text: inRunningForm(key, expected, entry.value, type) };
   const siblings = config.sources.find((s) => s.source.index === origin.source.index)?.observations ?? [];
   const steps = revert({ spec: source, environment, observation: entry, origin, siblings, target, stem: stemOf(environment.name, key) });
   if (already === undefined)
