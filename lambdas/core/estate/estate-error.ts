@@ -1,4 +1,5 @@
 import type { Position } from './model';
+import { sanitize } from '../values/value';
 import { formatPosition } from './yaml-positions';
 
 /** One problem in an estate or baseline file, with where it is. */
@@ -6,7 +7,8 @@ export interface EstateProblem extends Position {
   message: string;
 }
 
-export const formatProblem = (p: EstateProblem): string => `${formatPosition(p)}: ${p.message}`;
+/** `file:line:column: message`, one line: a name quoted from the file (an unknown field) never drives the terminal. */
+export const formatProblem = (p: EstateProblem): string => sanitize(`${formatPosition(p)}: ${p.message}`);
 
 /** Ordered by file, then line, then column, so output is stable. */
 export function sortProblems(problems: EstateProblem[]): EstateProblem[] {
