@@ -64,7 +64,8 @@ export async function loadFingerprintKey(opts: {
     await chmod(file, 0o600).catch(() => undefined);
     return key;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    // ENOTDIR: `.drift` is a file, so there is no key; ensureFolder says what that means.
+    if (!['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
   }
   const key = nodeCrypto().randomBytes(MIN_KEY_BYTES);
   try {

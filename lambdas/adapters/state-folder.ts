@@ -1,4 +1,4 @@
-import { chmod, readdir, writeFile } from 'node:fs/promises';
+import { chmod, readdir, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DriftError } from '../core/errors';
 import { makeFolders } from './make-folders';
@@ -12,6 +12,8 @@ const IGNORE_ALL = '# drift state: the fingerprint key and the embedded store. N
  */
 export async function ownerOnlyFolder(dir: string): Promise<void> {
   await makeFolders(dir, 0o700);
+  // A file of that name is not ours to chmod: refused as the system refuses a path through a file.
+  if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, ${dir}`), { code: 'ENOTDIR' });
   await chmod(dir, 0o700);
 }
 
@@ -42,9 +44,10 @@ export async function ensureStateFolder(dir: string): Promise<void> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (code === 'EEXIST') return;
-    if (READ_ONLY.has(code)) {
+    const why = CANNOT_MAKE[code];
+    if (why) {
       throw new StateFolderError(
-        `${dir} cannot be written (${code}): make it writable, keep history in DynamoDB (--store dynamodb:TABLE), or audit with --no-store, which writes nothing`,
+        `${dir} ${why.what} (${code}): ${why.fix}, keep history in DynamoDB (--store dynamodb:TABLE), or audit with --no-store, which writes nothing`,
         { context: { code } },
       );
     }
@@ -52,8 +55,18 @@ export async function ensureStateFolder(dir: string): Promise<void> {
   }
 }
 
-/** What a folder that cannot be written answers. */
-const READ_ONLY = new Set(['EACCES', 'EPERM', 'EROFS']);
+const READ_ONLY = { what: 'cannot be written', fix: 'make it writable' };
+
+/** The system's answers where the state folder cannot be made: what each means, and the user's own fix. */
+const CANNOT_MAKE: Readonly<Record<string, { what: string; fix: string }>> = {
+  EACCES: READ_ONLY,
+  EPERM: READ_ONLY,
+  EROFS: READ_ONLY,
+  // A file named `.drift` beside the estate file.
+  ENOTDIR: { what: 'is not a folder', fix: 'move that file away' },
+  // An estate file read from a pipe (`-c <(…)`): /dev/fd holds no folders.
+  ENOENT: { what: 'cannot be made there', fix: 'keep the estate file in a folder' },
+};
 
 /** The state folder cannot be made or written where it belongs (a read-only checkout): the user's to choose another. */
 export class StateFolderError extends DriftError {
