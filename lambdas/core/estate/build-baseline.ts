@@ -170,7 +170,9 @@ export function buildBaseline(
     if (seenRules.has(r.name)) problem([...at, 'name'], `rule "${r.name}" is declared twice`);
     seenRules.add(r.name);
     const parsed = parseRule(r.assert);
-    if (!parsed.ok) problem([...at, 'assert'], `rule "${r.name}": ${parsed.error}`);
+    // At the character the parser stopped at, as a problem with a key is at the key.
+    if (!parsed.ok)
+      problems.push({ ...positionInScalar(y, [...base, ...at, 'assert'], parsed.index), message: `rule "${r.name}": ${parsed.error}` });
     else {
       for (const p of ruleProblems(parsed.rule, keys)) {
         (p.warning ? warnings : problems).push({
