@@ -90,7 +90,9 @@ export function buildBaseline(
         new RegExp(spec.pattern, 'u');
       } catch (e) {
         patternOk = false;
-        problem([...at, 'pattern'], `pattern is not a valid regular expression: ${(e as Error).message}`);
+        // V8 quotes the whole pattern (`Invalid regular expression: /…/u: Unterminated group`): it may spell out a secret.
+        const reason = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+        problem([...at, 'pattern'], `pattern is not a valid regular expression: ${reason}`);
       }
     }
     const built: KeySpec = {

@@ -154,6 +154,13 @@ function convert(node: jsep.Expression, depth: number): RuleNode {
   }
 }
 
+/**
+ * A syntax error without what it would quote of a string: jsep quotes the rest of an unclosed one
+ * (`Unclosed quote after "ghp_…`), a credential the estate refuses by position, never by value.
+ */
+const withoutStringText = (error: string): string =>
+  error.startsWith('Unclosed quote') ? 'Unclosed quote: a string has no closing quote' : error;
+
 /** Parses a rule's `assert` expression into our own typed AST, or says clearly why it cannot. */
 export function parseRule(expression: string): ParsedRule {
   if (typeof expression !== 'string' || expression.trim() === '') return { ok: false, error: 'the rule is empty' };
@@ -169,7 +176,7 @@ export function parseRule(expression: string): ParsedRule {
   } catch (e) {
     const err = e as { description?: unknown; index?: unknown; message?: unknown };
     if (e instanceof RangeError) return { ok: false, error: `the rule is nested deeper than ${MAX_RULE_DEPTH} levels` };
-    const error = typeof err.description === 'string' ? err.description : String(err.message ?? e);
+    const error = withoutStringText(typeof err.description === 'string' ? err.description : String(err.message ?? e));
     return typeof err.index === 'number' ? { ok: false, error, index: err.index } : { ok: false, error };
   }
   try {

@@ -1,0 +1,35 @@
+import { formatProblem } from '../../../lambdas/core/estate/estate-error';
+import { assembleEstate, parseEstateDocument } from '../../../lambdas/core/estate/parse-estate';
+
+// Credential-shaped canaries (not the allowlisted AWS documentation key, which no scanner reports).
+const AWS_KEY = 'AKIAZ7Q3K5RTXW4MPLN2';
+const URL_PASSWORD = 'Canary-1234567';
+
+function problemsOf(baseline: string): string {
+  const text = `version: 1\nenvironments:\n  a:\n    sources:\n      - dotenv: { from: a.env }\nbaseline:\n${baseline}`;
+  const doc = parseEstateDocument(text, 'drift.yaml');
+  if (!doc.ok) return doc.problems.map(formatProblem).join('\n');
+  const r = assembleEstate(doc, 'folder');
+  return r.ok ? '' : r.problems.map(formatProblem).join('\n');
+}
+
+describe('a syntax error never quotes a credential written in the estate file', () => {
+  test.each([
+    ['a rule string left open', `  rules:\n    - { name: r, assert: 'ci.key == "${AWS_KEY}' }\n`, /Unclosed quote/],
+    [
+      'a URL with a password left open',
+      `  rules:\n    - { name: r, assert: 'ci.url == "https://u:${URL_PASSWORD}@h/x' }\n`,
+      /Unclosed quote/,
+    ],
+    [
+      'a pattern that does not compile',
+      `  keys:\n    ci.key: { pattern: "${AWS_KEY}(" }\n`,
+      /pattern is not a valid regular expression: Unterminated group/,
+    ],
+  ])('%s', (_, baseline, says) => {
+    const problems = problemsOf(baseline);
+    expect(problems).toMatch(says);
+    expect(problems).not.toContain(AWS_KEY);
+    expect(problems).not.toContain(URL_PASSWORD);
+  });
+});
