@@ -2,9 +2,15 @@ import type { Document, LineCounter } from 'yaml';
 import { yamlPackage } from '../on-demand/yaml-package';
 import { fastYamlDocuments } from '../sources/yaml-fast';
 import type { EstateProblem } from './estate-error';
+import { failingAliasOffset } from './failing-alias';
 import type { YamlFile } from './yaml-positions';
 
 const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+/**
+ * How far aliases may expand (the package counts uses of an anchor times the aliases inside it): a
+ * baseline may give a thousand keys one `&duration` anchor; a billion laughs needs far more.
+ */
+const MAX_ALIAS_COUNT = 10_000;
 
 /**
  * The estate file's YAML document, parsed with positions the first time one is asked for. Why: the
@@ -71,9 +77,10 @@ export function readYamlWithPositions(
     return { ok: false, problems: errors.map((e) => ({ ...at(e.pos[0]), message: yamlMessage(e) })) };
   }
   try {
-    return { ok: true, yaml: { file, doc, lines }, data: doc.toJS({ maxAliasCount: 100 }) };
+    return { ok: true, yaml: { file, doc, lines }, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {
-    const message = e instanceof RangeError ? TOO_DEEP : `cannot read the document: ${(e as Error).message.split('\n')[0]}`;
-    return { ok: false, problems: [{ ...at(0), message }] };
+    if (e instanceof RangeError) return { ok: false, problems: [{ ...at(0), message: TOO_DEEP }] };
+    const message = `cannot read the document: ${(e as Error).message.split('\n')[0]}`;
+    return { ok: false, problems: [{ ...at(failingAliasOffset(doc, MAX_ALIAS_COUNT) ?? 0), message }] };
   }
 }
