@@ -8,6 +8,7 @@ import { readYaml } from './read-yaml';
 import { reservedNameProblems } from './reserved-names';
 import { secretLiteralProblems } from './secret-literals';
 import { recordedFrom } from '../source-kinds/fields';
+import { stripBom } from '../sources/shape';
 import type { SourceType } from '../source-kinds/registry';
 import { parseDurationMs } from '../values/types';
 import { baselineSchema, estateSchema, type RawBaseline, type RawCodeTree, type RawEstate, type RawSource } from './schema';
@@ -24,7 +25,9 @@ export const COMPILED_PARSE_FROM = 32_768;
 /** How YAML text is read: readYaml, or readYamlWithPositions (the plain reference its fast path is held to). */
 export type YamlReader = typeof readYaml;
 
-function parseWith<S extends z.ZodType>(schema: S, text: string, file: string, readWith: YamlReader): Parsed<z.output<S>> {
+function parseWith<S extends z.ZodType>(schema: S, written: string, file: string, readWith: YamlReader): Parsed<z.output<S>> {
+  // Without its byte-order mark, which no editor shows as a column: problems on line 1 would be one column off.
+  const text = stripBom(written);
   const read = readWith(text, file);
   if (!read.ok) return read;
   const reserved = reservedNameProblems(text, read.data, read.yaml);
