@@ -4,6 +4,7 @@ import type { RuleSpec } from '../estate/model';
 import type { Finding } from '../model';
 import { evaluateRule, type RuleInput } from '../rules/evaluate-rule';
 import { parseRule } from '../rules/parse-rule';
+import type { Value } from '../values/value';
 import type { Check, CheckContext } from './check-context';
 
 function inputFor(ctx: CheckContext, config: EffectiveConfig, key: string): RuleInput {
@@ -11,9 +12,20 @@ function inputFor(ctx: CheckContext, config: EffectiveConfig, key: string): Rule
   if (!entry) return { present: false };
   // A masked value (a URL with its password hidden) is as unreadable to arithmetic as a secret.
   if (entry.value.kind === 'secret' || entry.value.kind === 'masked') return { present: true, text: '', secret: true };
-  // A value that cannot be read in full cannot be judged: the rule is skipped, not failed.
-  if (entry.value.kind !== 'text') return { present: false };
+  if (entry.value.kind !== 'text') return { present: true, text: '', unreadable: unreadable(key, entry.value) };
   return { present: true, text: entry.value.text, type: declaredType(key, ctx.spec(key)) };
+}
+
+/** Why a value that is set cannot be read by a rule: it is there, so the rule is not skipped as if it were absent. */
+function unreadable(key: string, value: Exclude<Value, { kind: 'text' | 'secret' | 'masked' }>): string {
+  switch (value.kind) {
+    case 'large':
+      return `${key} is ${value.length} characters long, too long for a rule to read`;
+    case 'opaque':
+      return `${key} cannot be read (${value.reason})`;
+    case 'ref':
+      return `${key} is a reference to ${value.target}, which no source of the environment snapshots`;
+  }
 }
 
 /** `payment.timeout is set nowhere` or `payment.timeout is missing in dev, staging`: what kept a rule from being judged. */

@@ -5,8 +5,11 @@ import { describeType, formatRuleValue } from './format-quantity';
 import { readKeyValue } from './quantity';
 import type { CompiledRule, RuleValue } from './rule-ast';
 
-/** What the environment holds for one key; `type` is the baseline's declared type. */
-export type RuleInput = { present: false } | { present: true; text: string; type?: ValueType; secret?: boolean };
+/**
+ * What the environment holds for one key; `type` is the baseline's declared type. `unreadable` says
+ * why a value that is there cannot be read (kept only as a digest, say): the rule cannot be judged.
+ */
+export type RuleInput = { present: false } | { present: true; text: string; type?: ValueType; secret?: boolean; unreadable?: string };
 
 export type RuleOutcome =
   { result: 'pass' } | { result: 'fail'; detail: string } | { result: 'skipped'; missing: string[] } | { result: 'error'; error: string };
@@ -36,6 +39,8 @@ export function evaluateRule(rule: CompiledRule, lookup: (key: string) => RuleIn
   if (secret) return { result: 'error', error: `${secret} is a secret: rules cannot read secrets, drift never holds their plain text` };
   const missing = rule.keys.filter((k) => !inputs.get(k)?.present);
   if (missing.length > 0) return { result: 'skipped', missing };
+  // Present, so never skipped as absent: said as what it is.
+  for (const input of inputs.values()) if (input.present && input.unreadable) return { result: 'error', error: input.unreadable };
 
   const env = new Map<string, RuleValue>();
   for (const [key, input] of inputs) {
