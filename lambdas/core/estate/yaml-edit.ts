@@ -3,6 +3,7 @@ import { isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { canonicalKey } from '../keys';
 import { applyEdit, columnAt, editableDocument, endOfLastLine, isEmptyNull, lastItemEnd, pairOf } from './yaml-edit-nodes';
 import { fillEmpty, insertPair, renderBlock, renderFlow, setIn, type Tree } from './yaml-edit-tree';
+import { assertOwnEntry } from './own-entry';
 
 /** Where the baseline sits in a file: under `baseline:` of the estate file, or the whole file `baseline: path` names. */
 export type BaselinePlace = 'inline' | 'file';
@@ -22,7 +23,8 @@ function baselineMap(doc: Document, place: BaselinePlace): YAMLMap {
  * is inserted, in the style of its neighbours): comments, order, quoting and layout stay as they are.
  */
 export function setExpectedValue(source: string, place: BaselinePlace, key: string, environment: string | undefined, text: string): string {
-  const base = baselineMap(editableDocument(source), place);
+  const doc = editableDocument(source);
+  const base = baselineMap(doc, place);
   const field: Tree = environment === undefined ? { value: text } : { values: { [environment]: text } };
   const keysPair = pairOf(base, (n) => n === 'keys');
   if (!keysPair) return insertPair(source, base, 'keys', { [key]: field }, true);
@@ -31,6 +33,7 @@ export function setExpectedValue(source: string, place: BaselinePlace, key: stri
   if (!isMap(keys)) throw new Error('baseline.keys is not a map');
   const entry = pairOf(keys, (n) => canonicalKey(n) === key);
   if (!entry) return insertPair(source, keys, key, field);
+  assertOwnEntry(doc, key, entry.value);
   const v = entry.value;
   if (isEmptyNull(v)) return fillEmpty(source, entry, field, false);
   if (isMap(v)) return setIn(source, v, environment === undefined ? ['value'] : ['values', environment], text);
@@ -98,8 +101,10 @@ export function declareKey(source: string, place: BaselinePlace, key: string): s
 
 /** The entry of a declared key that is a map (`{ type: …, max: … }` or a block map). */
 function keyMap(source: string, place: BaselinePlace, key: string): YAMLMap {
-  const keys = pairOf(baselineMap(editableDocument(source), place), (n) => n === 'keys')?.value;
+  const doc = editableDocument(source);
+  const keys = pairOf(baselineMap(doc, place), (n) => n === 'keys')?.value;
   const entry = isMap(keys) ? pairOf(keys, (n) => canonicalKey(n) === key)?.value : undefined;
+  assertOwnEntry(doc, key, entry);
   if (!isMap(entry)) throw new Error(`baseline.keys.${key} declares no constraints`);
   return entry;
 }
