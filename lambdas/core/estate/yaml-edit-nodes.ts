@@ -8,8 +8,15 @@ export interface TextEdit {
   text: string;
 }
 
-/** Applies one edit to a text. */
-export const applyEdit = (source: string, e: TextEdit): string => source.slice(0, e.start) + e.text + source.slice(e.end);
+/** True when a text's lines end with CRLF (as its first line does): what it inserts ends its lines the same way. */
+const usesCrlf = (source: string): boolean => {
+  const nl = source.indexOf('\n');
+  return nl > 0 && source[nl - 1] === '\r';
+};
+
+/** Applies one edit to a text, its new lines ending as the text's own do. */
+export const applyEdit = (source: string, e: TextEdit): string =>
+  source.slice(0, e.start) + (usesCrlf(source) ? e.text.replace(/\r?\n/g, '\r\n') : e.text) + source.slice(e.end);
 
 /** Parses a document for editing; a document with errors is never edited. */
 export function editableDocument(source: string): Document {
@@ -52,9 +59,10 @@ export const isEmptyNull = (n: Node | null | undefined): boolean =>
 
 /** Where a new line goes after the last item of a block collection: before the newline that ends its last line. */
 export function endOfLastLine(source: string, end: number): number {
-  if (end > 0 && source[end - 1] === '\n') return end - 1;
-  const nl = source.indexOf('\n', end);
-  return nl < 0 ? source.length : nl;
+  const nl = end > 0 && source[end - 1] === '\n' ? end - 1 : source.indexOf('\n', end);
+  if (nl < 0) return source.length;
+  // Before the CR of a CRLF: the line keeps its own break, the new one gets one of its own.
+  return nl > 0 && source[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
 /** The offset just after the last item of a collection (its value, or its key when the value is empty). */
