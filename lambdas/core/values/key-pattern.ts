@@ -3,6 +3,15 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 /** What only the `u` flag reads: property classes and code point escapes. */
 const UNICODE_ONLY = /\\[pP]\{|\\u\{/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** A character outside the Basic Multilingual Plane, or a lone surrogate: one character under the `u` flag. */
+const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
+/**
+ * A private-use character, in one code unit. To a printable-ASCII pattern that names no character by
+ * `\u` escape it is what any astral character is under `u`: matched by `.`, `[^…]`, `\W`, `\S`, `\D`
+ * and nothing else, and no word character.
+ */
+const STAND_IN = '\uE000';
+const U_ESCAPE = /\\u/;
 
 /**
  * The pattern on V8's linear-time engine (the `l` flag): where the process allows it (the drivers
@@ -26,5 +35,11 @@ function linear(pattern: string): RegExp | undefined {
 export function keyPattern(pattern: string): (text: string) => boolean {
   const unicode = new RegExp(pattern, 'u');
   const bounded = PRINTABLE_ASCII.test(pattern) && !UNICODE_ONLY.test(pattern) ? linear(pattern) : undefined;
-  return (text) => (bounded !== undefined && !SURROGATE.test(text) ? bounded : unicode).test(text);
+  if (bounded === undefined) return (text) => unicode.test(text);
+  // Else one emoji in a value would put it back on the backtracking engine.
+  const standIn = !U_ESCAPE.test(pattern);
+  return (text) => {
+    if (!SURROGATE.test(text)) return bounded.test(text);
+    return standIn ? bounded.test(text.replace(ASTRAL, STAND_IN)) : unicode.test(text);
+  };
 }
