@@ -5,7 +5,7 @@ import type { FindingState, LifecycleEvent, LifecycleEventName } from './model';
 import { resolutionReason, type Whereabouts } from './resolution-reason';
 import { sha256Hex } from '../sha256';
 import { expiredExceptionId } from '../engine/finding-factory';
-import type { FindingKind } from '../kinds';
+import { kindOf, type FindingKind } from '../kinds';
 
 /** What a run audited: only findings inside this scope can be resolved by it. */
 export interface RunScope {
@@ -136,7 +136,8 @@ function whereabouts(reported: readonly Finding[], suppressed: Finding[]): (st: 
   const excused = new Set(suppressed.flatMap((f) => [f.id, expiredExceptionId(f)]));
   const reportedIds = new Set(reported.map((f) => f.id));
   const carriedBy = new Map<string, FindingKind>();
-  for (const f of reported) if (f.kind !== 'exception-expired') carriedBy.set(expiredExceptionId(f), f.kind);
+  // Only a finding an exception may excuse is ever carried by an expired one.
+  for (const f of reported) if (kindOf(f.kind).excusable) carriedBy.set(expiredExceptionId(f), f.kind);
   return (st, gone) => ({
     excused: excused.has(st.id),
     scopeGone: gone,
