@@ -53,3 +53,13 @@ export function estateYaml(envs: string[], extra = ''): string {
 }
 
 export const NOW = new Date('2026-11-24T02:00:00Z');
+
+/** A baseline of the story's retry budget: timeout × retries must stay within 120 s, under rule `name` (`attrs`: more of the rule's fields). */
+export const paymentRuleBaseline = (name: string, attrs = ''): string => `baseline:
+  undeclared: ignore
+  keys:
+    payment.timeout: { type: duration }
+    payment.max.retries: { type: int }
+  rules:
+    - { name: ${name}, assert: "payment.timeout * payment.max.retries <= 120s"${attrs} }
+`;

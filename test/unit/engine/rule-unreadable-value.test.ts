@@ -1,14 +1,7 @@
 import { audit } from '../../../lambdas/core/engine/audit';
-import { estateFrom, estateYaml, NOW, snapshot } from '../../helpers/estate';
+import { estateFrom, estateYaml, NOW, snapshot, paymentRuleBaseline } from '../../helpers/estate';
 
-const BASELINE = `baseline:
-  undeclared: ignore
-  keys:
-    payment.timeout: { type: duration }
-    payment.max.retries: { type: int }
-  rules:
-    - { name: wait, assert: "payment.timeout * payment.max.retries <= 120s" }
-`;
+const BASELINE = paymentRuleBaseline('wait');
 
 function ruleMessages(timeout: string | { kind: 'opaque'; reason: string }) {
   const estate = estateFrom(estateYaml(['prod'], BASELINE));

@@ -2,16 +2,9 @@ import { audit } from '../../../lambdas/core/engine/audit';
 import { findingId } from '../../../lambdas/core/engine/finding-factory';
 import { scopeKindOf, scopeLabel } from '../../../lambdas/core/finding-scope';
 import type { Finding } from '../../../lambdas/core/model';
-import { estateFrom, estateYaml, NOW, snapshot, type SourceGiven } from '../../helpers/estate';
+import { estateFrom, estateYaml, NOW, snapshot, type SourceGiven, paymentRuleBaseline } from '../../helpers/estate';
 
-const BASELINE = `baseline:
-  undeclared: ignore
-  keys:
-    payment.timeout: { type: duration }
-    payment.max.retries: { type: int }
-  rules:
-    - { name: payment-worst-case-wait, assert: "payment.timeout * payment.max.retries <= 120s", severity: critical }
-`;
+const BASELINE = paymentRuleBaseline('payment-worst-case-wait', ', severity: critical');
 const ENVS = ['dev', 'staging', 'prod'];
 
 function run(given: Record<string, SourceGiven[]>, baseline = BASELINE) {

@@ -2,16 +2,9 @@ import { audit } from '../../../lambdas/core/engine/audit';
 import type { Estate } from '../../../lambdas/core/estate/model';
 import type { FindingState } from '../../../lambdas/core/lifecycle/model';
 import { planLifecycle, type RunScope } from '../../../lambdas/core/lifecycle/plan-lifecycle';
-import { estateFrom, estateYaml, snapshot, type SourceGiven } from '../../helpers/estate';
+import { estateFrom, estateYaml, snapshot, type SourceGiven, paymentRuleBaseline } from '../../helpers/estate';
 
-const BASELINE = `baseline:
-  undeclared: ignore
-  keys:
-    payment.timeout: { type: duration }
-    payment.max.retries: { type: int }
-  rules:
-    - { name: worst-case, assert: "payment.timeout * payment.max.retries <= 120s" }
-`;
+const BASELINE = paymentRuleBaseline('worst-case');
 const estate = estateFrom(estateYaml(['us', 'eu'], BASELINE));
 const nowhere = { us: [{ values: { 'payment.max.retries': '3' } }], eu: [{ values: { 'payment.max.retries': '3' } }] };
 const judged = {
