@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baselineSchema, estateSchema } from '../../lambdas/core/estate/schema';
+import { baselineSchema, estateSchema, EXTENSION_FIELD } from '../../lambdas/core/estate/schema';
 import { SOURCE_KINDS, SOURCE_TYPES } from '../../lambdas/core/source-kinds/registry';
 import { annotate, type JsonObject } from './json-pointer';
 
@@ -61,7 +61,15 @@ function baselineNotes(root: string): Record<string, JsonObject> {
   };
 }
 
+/** Top-level `x-…` fields: the author's own (anchors to merge), read by no schema. */
+const EXTENSIONS: Record<string, JsonObject> = {
+  '': {
+    patternProperties: { [EXTENSION_FIELD.source]: d('Yours: drift reads no `x-` field (a place for YAML anchors to merge with `<<`).') },
+  },
+};
+
 const NOTES: Record<string, JsonObject> = {
+  ...EXTENSIONS,
   '/properties/version': d('The estate file format: 1.'),
   '/properties/name': d("The application; part of every finding. Default: the folder's name."),
   '/properties/environments': { ...d('The environments of the application, by name.'), minProperties: 1 },
@@ -115,6 +123,6 @@ export function estateJsonSchema(): JsonObject {
 /** The JSON Schema of a separate baseline file (`baseline: path/to/baseline.yaml`). */
 export function baselineJsonSchema(): JsonObject {
   const generated = inputSide(baselineSchema);
-  annotate(generated, baselineNotes(''));
+  annotate(generated, { ...baselineNotes(''), ...EXTENSIONS });
   return generated;
 }

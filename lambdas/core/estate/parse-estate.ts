@@ -11,7 +11,15 @@ import { recordedFrom } from '../source-kinds/fields';
 import { stripBom } from '../sources/shape';
 import type { SourceType } from '../source-kinds/registry';
 import { parseDurationMs } from '../values/types';
-import { baselineSchema, estateSchema, type RawBaseline, type RawCodeTree, type RawEstate, type RawSource } from './schema';
+import {
+  baselineSchema,
+  estateSchema,
+  withoutExtensionFields,
+  type RawBaseline,
+  type RawCodeTree,
+  type RawEstate,
+  type RawSource,
+} from './schema';
 import { positionAt, type YamlFile } from './yaml-positions';
 import { zodProblems } from './zod-problems';
 
@@ -34,8 +42,9 @@ function parseWith<S extends z.ZodType>(schema: S, written: string, file: string
   if (reserved.length) return { ok: false, problems: sortProblems(reserved) };
   // zod compiles a parser per object schema on its first parse (new Function, in every process, never in a
   // code cache): that pays on a large document only; a small one, most estate files, is parsed as it is.
-  const result = schema.safeParse(read.data, { jitless: text.length < COMPILED_PARSE_FROM });
-  if (!result.success) return { ok: false, problems: sortProblems(zodProblems(result.error.issues, schema, read.yaml, read.data)) };
+  const data = withoutExtensionFields(read.data);
+  const result = schema.safeParse(data, { jitless: text.length < COMPILED_PARSE_FROM });
+  if (!result.success) return { ok: false, problems: sortProblems(zodProblems(result.error.issues, schema, read.yaml, data)) };
   return { ok: true, raw: result.data, yaml: read.yaml };
 }
 

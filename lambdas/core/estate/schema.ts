@@ -157,6 +157,20 @@ const code = z.union([codeTree, z.array(codeTree).min(1, 'list at least one sour
 /** How long a flag may hold one value in every environment before it is a `stale-flag` finding. */
 export const FLAG_LIFETIME_DEFAULT = '30d';
 
+/**
+ * Top-level fields drift leaves to the author, named as docker-compose names its own (`x-common:
+ * &common …`): a place for YAML anchors that `<<: *common` merges elsewhere.
+ */
+export const EXTENSION_FIELD = /^x-/;
+
+/** The document without its top-level extension fields, which no schema reads. */
+export function withoutExtensionFields(data: unknown): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  const keys = Object.keys(data);
+  if (!keys.some((k) => EXTENSION_FIELD.test(k))) return data;
+  return Object.fromEntries(keys.filter((k) => !EXTENSION_FIELD.test(k)).map((k) => [k, (data as Record<string, unknown>)[k]]));
+}
+
 export const estateSchema = z.strictObject({
   version: z.literal(1, 'version must be 1'),
   name: name.optional(),

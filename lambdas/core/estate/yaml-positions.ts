@@ -1,5 +1,5 @@
-import type { Document, LineCounter, Node } from 'yaml';
-import { isMap, isSeq, isScalar } from '../on-demand/yaml-package';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import type { Position } from './model';
 
 export type Path = ReadonlyArray<string | number | symbol>;
@@ -14,6 +14,28 @@ export interface YamlFile {
 const keyText = (k: unknown): string => (isScalar(k) ? String(k.value) : String(k));
 
 /**
+ * The pair of `map` whose key is `key`: its own, else one a `<<` merge brings in (MERGE_KEYS), where
+ * it is written, in the order a merge gives precedence (the map's own keys, then the merged maps in turn).
+ */
+function pairOf(map: YAMLMap, key: string, doc: Document, depth = 0): Pair | undefined {
+  const own = map.items.find((p) => keyText(p.key) === key);
+  if (own || depth > MAX_MERGE_DEPTH) return own;
+  // The package reads a merge key's value as a symbol (`Symbol(<<)`); its source text is `<<`.
+  for (const merge of map.items.filter((p) => isScalar(p.key) && (p.key.source ?? p.key.value) === '<<')) {
+    const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
+    for (const source of sources) {
+      const merged = isAlias(source) ? source.resolve(doc) : source;
+      const found = isMap(merged) ? pairOf(merged, key, doc, depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+// Merges of merges deeper than this are not followed: the position falls back to the merging map.
+const MAX_MERGE_DEPTH = 16;
+
+/**
  * The position of the node at `path`, or of the key `keyOf` inside it; where the path leaves the
  * document (a field that is missing), the position of the deepest node that exists.
  */
@@ -25,7 +47,7 @@ export function positionAt(y: YamlFile, path: Path, keyOf?: string): Position {
     const seg = segments[i];
     let next: unknown;
     if (isMap(node)) {
-      const pair = node.items.find((p) => keyText(p.key) === String(seg));
+      const pair = pairOf(node, String(seg), y.doc);
       if (pair && keyOf !== undefined && i === segments.length - 1) {
         at = (pair.key as Node).range?.[0] ?? at;
         break;

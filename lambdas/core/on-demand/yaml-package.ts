@@ -14,4 +14,11 @@ export const yamlPackage = lazily((): typeof Yaml => require('yaml') as typeof Y
 export const isMap: typeof Yaml.isMap = <K, V>(node: unknown): node is Yaml.YAMLMap<K, V> => yamlPackage().isMap(node);
 export const isSeq: typeof Yaml.isSeq = <T>(node: unknown): node is Yaml.YAMLSeq<T> => yamlPackage().isSeq(node);
 export const isScalar: typeof Yaml.isScalar = <T>(node: unknown): node is Yaml.Scalar<T> => yamlPackage().isScalar(node);
+export const isAlias: typeof Yaml.isAlias = (node: unknown): node is Yaml.Alias => yamlPackage().isAlias(node);
 export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pair<K, V> => yamlPackage().isPair(node);
+
+/**
+ * Read `<<: *defaults` as a merge, as Rails' database.yml, docker-compose files and Kubernetes (go-yaml)
+ * mean it: the package reads YAML 1.2, where `<<` would be a key of its own (`development.<<.adapter`).
+ */
+export const MERGE_KEYS = { merge: true } as const;

@@ -1,4 +1,4 @@
-import { yamlPackage } from '../on-demand/yaml-package';
+import { MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import type { Observation } from '../model';
 import { makeValue } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
@@ -35,7 +35,7 @@ export function parseYaml(text: string, file: string): unknown {
 export function parseYamlWithPackage(text: string, file: string): unknown {
   const lineCounter = new (yamlPackage().LineCounter)();
   // uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
-  const doc = yamlPackage().parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter });
+  const doc = yamlPackage().parseDocument(text, { ...MERGE_KEYS, uniqueKeys: false, prettyErrors: false, lineCounter });
   const first = doc.errors[0];
   if (first) {
     // Only the code and position: the package's messages and code frames can quote the input.
@@ -55,6 +55,7 @@ export function yamlValueProblem(err: unknown): string {
   const message = err instanceof Error ? err.message : '';
   if (/excessive alias count/i.test(message)) return 'too many YAML aliases (an alias bomb?)';
   if (/unresolved alias/i.test(message)) return 'a YAML alias refers to an anchor not defined before it';
+  if (/merge sources/i.test(message)) return 'a YAML merge key (<<) names something other than a mapping';
   return `YAML could not be read (${err instanceof Error ? err.name : 'error'})`;
 }
 

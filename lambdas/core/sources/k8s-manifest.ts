@@ -1,4 +1,4 @@
-import { yamlPackage } from '../on-demand/yaml-package';
+import { MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import { yamlValueProblem } from './config-file';
 import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
@@ -44,7 +44,7 @@ function parseYaml(text: string, file: string): unknown[] {
 /** A manifest's YAML documents read with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
 export function parseYamlWithPackage(text: string, file: string): unknown[] {
   const lines = new (yamlPackage().LineCounter)();
-  const docs = yamlPackage().parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const docs = yamlPackage().parseAllDocuments(text, { ...MERGE_KEYS, lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   if (!Array.isArray(docs)) return [];
   const out: unknown[] = [];
   for (const doc of docs) {

@@ -11,6 +11,7 @@ const MAX_KEY_LENGTH = 1000;
 const MAX_DEPTH = 100;
 // The characters that cannot start a plain scalar here: flow indicators, comments, anchors, aliases,
 // tags, block scalars, quotes, directives and the reserved ones (`-` alone is a sequence entry).
+const MERGE_KEY = '<<';
 const NOT_PLAIN: ReadonlySet<number> = new Set(',[]{}#&*!|>\'"%@`?:'.split('').map((c) => c.charCodeAt(0)));
 
 /** What a mapping streamed to a LeafStream gives in place of the object it would build. */
@@ -213,7 +214,9 @@ export class BlockScanner {
       }
       if (this.colonAt(q)) {
         this.afterKey = q + 1;
-        return keyName(resolvePlain(text.slice(p, last)));
+        const name = text.slice(p, last);
+        // `<<` merges a mapping into this one (MERGE_KEYS): the package reads it.
+        return name === MERGE_KEY ? undefined : keyName(resolvePlain(name));
       }
       last = q + 1;
     }
