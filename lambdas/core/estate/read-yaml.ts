@@ -1,16 +1,11 @@
 import type { Document, LineCounter } from 'yaml';
-import { MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
+import { MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import { fastYamlDocuments } from '../sources/yaml-fast';
 import type { EstateProblem } from './estate-error';
 import { failingAliasOffset } from './failing-alias';
 import type { YamlFile } from './yaml-positions';
 
 const OPTIONS = { ...MERGE_KEYS, prettyErrors: false, uniqueKeys: true } as const;
-/**
- * How far aliases may expand (the package counts uses of an anchor times the aliases inside it): a
- * baseline may give a thousand keys one `&duration` anchor; a billion laughs needs far more.
- */
-const MAX_ALIAS_COUNT = 10_000;
 
 /**
  * The estate file's YAML document, parsed with positions the first time one is asked for. Why: the

@@ -22,3 +22,10 @@ export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pa
  * mean it: the package reads YAML 1.2, where `<<` would be a key of its own (`development.<<.adapter`).
  */
 export const MERGE_KEYS = { merge: true } as const;
+
+/**
+ * How far aliases may expand (the package counts uses of an anchor times the aliases inside it): a
+ * baseline may give a thousand keys one `&duration` anchor, a config file merge `<<: *defaults` into
+ * hundreds of entries; a billion laughs needs far more. The package's default, 100, refused both.
+ */
+export const MAX_ALIAS_COUNT = 10_000;

@@ -1,4 +1,4 @@
-import { MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
+import { MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import type { Observation } from '../model';
 import { makeValue } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
@@ -44,7 +44,7 @@ export function parseYamlWithPackage(text: string, file: string): unknown {
     throw new SourceInputError(`${file}:${line}:${col}: ${what}`);
   }
   try {
-    return doc.toJS({ maxAliasCount: 100 });
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     throw new SourceInputError(`${file}: ${yamlValueProblem(err)}`);
   }

@@ -1,4 +1,4 @@
-import { MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
+import { MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import { yamlValueProblem } from './config-file';
 import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
@@ -54,7 +54,7 @@ export function parseYamlWithPackage(text: string, file: string): unknown[] {
       throw new SourceInputError(`${file}:${line}:${col}: invalid YAML (${err.code})`);
     }
     try {
-      out.push(doc.toJS({ maxAliasCount: 100 }));
+      out.push(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
     } catch (e) {
       const { line, col } = lines.linePos(doc.range[0]);
       throw new SourceInputError(`${file}:${line}:${col}: ${yamlValueProblem(e)}`);

@@ -59,3 +59,18 @@ describe('YAML merge keys (<<), as Rails, docker-compose and Kubernetes read the
     expect(second?.data).toEqual({ LOG_LEVEL: 'info', TIMEOUT: '60' });
   });
 });
+
+describe('aliases in config files', () => {
+  test('hundreds of entries may merge one anchor', () => {
+    const flags = Array.from({ length: 300 }, (_, i) => `flag${i}:\n  <<: *flag\n  owner: team${i}\n`).join('');
+    const doc = parseConfigText(`defaults: &flag\n  enabled: false\n  rollout: 0\n${flags}`, 'flags.yml') as Record<string, unknown>;
+    expect(doc.flag299).toEqual({ enabled: false, rollout: 0, owner: 'team299' });
+  });
+
+  test('a billion laughs is still refused', () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+      .concat('bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`))
+      .join('\n');
+    expect(() => parseConfigText(laughs, 'bomb.yml')).toThrow(/too many YAML aliases/);
+  });
+});
