@@ -50,9 +50,9 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
   // A failed source keeps its last good snapshot; an environment the run did not read keeps its own.
   const sources = result.configs
     .filter((config) => !input.carried?.includes(config.environment))
-    .flatMap((config) => config.sources.filter((s) => !s.errors.length).map((s) => ({ environment: config.environment, s })));
+    .flatMap((config) => config.sources.filter((s) => !s.errors.length).map((s) => ({ environment: config.environment, config, s })));
   // Sources are independent of one another; what each reports is joined in their order.
-  const reports = await mapLimited(sources, WRITES_AT_ONCE, async ({ environment, s }) => {
+  const reports = await mapLimited(sources, WRITES_AT_ONCE, async ({ environment, config, s }) => {
     const key = sourceKey(s.source.label);
     const hash = observationsHash(s.observations);
     const stored = await store.snapshotHash(estate.name, environment, key);
@@ -62,7 +62,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     if (previous) {
       const changes = changedValues(previous.observations, s.observations);
       report = {
-        changed: changeFindings(environment, changes, make, estate.deployers),
+        changed: changeFindings(environment, changes, make, estate.deployers, (k) => config.entries.get(k)),
         records: changeRecords(environment, changes, runId, startedAt),
         logged: [],
       };

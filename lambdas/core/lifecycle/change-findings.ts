@@ -1,31 +1,44 @@
 import { sourceRef } from '../checks/check-context';
 import type { FindingDraft } from '../engine/finding-factory';
-import type { Finding } from '../model';
+import type { Finding, Observation } from '../model';
 import { displayValue } from '../values/value';
 import { outOfBandTest } from './deployers';
 import type { ChangeRecord } from './model';
 import { OUT_OF_BAND_NOTE } from './out-of-band';
 import type { ValueChange } from './snapshot-diff';
 
-function describe(c: ValueChange, environment: string): string {
+/**
+ * What the environment runs when the changed source is not the one that decides the key: another
+ * source overrides it (or, for a removal, still sets it), so the change is not in effect.
+ */
+function inEffect(c: ValueChange, winner: Observation | undefined): string {
+  if (winner === undefined || winner.origin.source.index === c.origin.source.index) return '';
+  const by = `${winner.origin.source.label}: ${displayValue(winner.value)}`;
+  return c.after === null ? `; still set by ${by}` : `; not in effect, overridden by ${by}`;
+}
+
+function describe(c: ValueChange, environment: string, winner: Observation | undefined): string {
   const who = [c.origin.modifiedBy && `by ${c.origin.modifiedBy}`, c.origin.modifiedAt && `at ${c.origin.modifiedAt}`]
     .filter(Boolean)
     .join(' ');
-  const suffix = who ? ` (${who})` : '';
+  const note = `${who}${inEffect(c, winner)}`.replace(/^; /, '');
+  const suffix = note ? ` (${note})` : '';
   if (c.before === null) return `${c.key} appeared in ${environment}: ${displayValue(c.after!)}${suffix}`;
-  if (c.after === null) return `${c.key} was removed from ${environment} (was ${displayValue(c.before)})`;
+  if (c.after === null) return `${c.key} was removed from ${environment} (was ${displayValue(c.before)}${inEffect(c, winner)})`;
   return `${c.key} changed in ${environment}: ${displayValue(c.before)} → ${displayValue(c.after)}${suffix}`;
 }
 
 /**
  * `changed` reports: a report of change with before, after, who and when — never a ticket. With
  * `deployers`, a value set by anyone else is out-of-band (a removal names no modifier: never).
+ * `winner`: the observation the environment applies for a key, to say when a change is not in effect.
  */
 export function changeFindings(
   environment: string,
   changes: readonly ValueChange[],
   make: (d: FindingDraft) => Finding,
   deployers?: readonly string[],
+  winner: (key: string) => Observation | undefined = () => undefined,
 ): Finding[] {
   const outOfBand = outOfBandTest(deployers);
   return changes.map((c) => {
@@ -39,7 +52,7 @@ export function changeFindings(
       expected: c.before === null ? undefined : displayValue(c.before),
       actual: c.after === null ? undefined : displayValue(c.after),
       source: sourceRef(c.origin),
-      message: by === undefined ? describe(c, environment) : `${describe(c, environment)}${OUT_OF_BAND_NOTE}`,
+      message: `${describe(c, environment, winner(c.key))}${by === undefined ? '' : OUT_OF_BAND_NOTE}`,
       ...(by === undefined ? {} : { outOfBand: true, changedBy: by, ...(at === undefined ? {} : { changedAt: at }) }),
     });
   });
