@@ -1,4 +1,5 @@
 import type { ChangeRecord, FindingState, LifecycleEvent, RunRecord, StoredSnapshot } from '../core/lifecycle/model';
+import { DriftError } from '../core/errors';
 import type { AuditMemoStore } from './audit-memo';
 
 export type { ChangeRecord, FindingState, LifecycleEvent, LifecycleEventName, RunRecord, StoredSnapshot } from '../core/lifecycle/model';
@@ -9,6 +10,16 @@ export interface StoreStats {
   /** DynamoDB write capacity units (1 KB each, rounded up per item). */
   writeUnits: number;
   readUnits: number;
+}
+
+/**
+ * A stored snapshot that cannot be read back (a chunk missing, bytes that do not decompress, a
+ * format this drift does not know): data the store holds, not a failure to reach it, so callers
+ * take it as no snapshot and the next save replaces it rather than every later run failing on it.
+ */
+export class DamagedSnapshotError extends DriftError {
+  override name = 'DamagedSnapshotError';
+  readonly userFacing = false;
 }
 
 /** Where audits remember things: DynamoDB, or the same engine embedded. Single-item conditional writes only. */
@@ -50,6 +61,7 @@ export interface AuditStore extends AuditMemoStore {
   snapshotHash(estate: string, environment: string, sourceKey: string): Promise<string | undefined>;
   /** When each source's current snapshot was observed (ISO), keyed `environment` NUL `sourceKey`. */
   snapshotTimes(estate: string): Promise<Map<string, string>>;
+  /** Throws `DamagedSnapshotError` when the stored snapshot cannot be read back. */
   loadSnapshot(estate: string, environment: string, sourceKey: string): Promise<StoredSnapshot | undefined>;
   /** Stores a changed snapshot in chunks under 400 KB; the superseded one gets a TTL. */
   saveSnapshot(estate: string, snapshot: StoredSnapshot, now: Date): Promise<void>;

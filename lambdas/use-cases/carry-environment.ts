@@ -3,6 +3,7 @@ import { sourceLabel } from '../core/estate/source-label';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import type { AuditStore, StoredSnapshot } from '../ports/audit-store';
 import { mapLimited } from './map-limited';
+import { previousSnapshot } from './previous-snapshot';
 import { sourceKey } from './record-audit';
 
 const READS_AT_ONCE = 8;
@@ -34,7 +35,7 @@ export async function carryEnvironment(
   keyId: string,
 ): Promise<CarriedEnvironment> {
   const stored = await mapLimited(env.sources, READS_AT_ONCE, (spec) =>
-    store.loadSnapshot(estate.name, env.name, sourceKey(sourceLabel(spec).label)),
+    previousSnapshot(store, estate.name, env.name, sourceKey(sourceLabel(spec).label)),
   );
   const not = `${env.name} was not read by this targeted run`;
   if (stored.some((s) => s === undefined))

@@ -9,6 +9,7 @@ import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff
 import { markOutOfBand } from '../core/lifecycle/out-of-band';
 import type { Finding } from '../core/model';
 import { mapLimited } from './map-limited';
+import { previousSnapshot } from './previous-snapshot';
 import type { AuditStore, ChangeRecord, FindingState, LifecycleEvent, RunRecord } from '../ports/audit-store';
 
 /** Store writes in flight at once: each is one item, independent of the others. */
@@ -58,7 +59,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     const stored = await store.snapshotHash(estate.name, environment, key);
     if (stored === hash) return { changed: [], records: [], logged: [] };
     let report: SnapshotReport = { changed: [], records: [], logged: [] };
-    const previous = stored === undefined ? undefined : await store.loadSnapshot(estate.name, environment, key);
+    const previous = stored === undefined ? undefined : await previousSnapshot(store, estate.name, environment, key);
     if (previous) {
       const changes = changedValues(previous.observations, s.observations);
       report = {

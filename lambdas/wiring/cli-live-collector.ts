@@ -7,6 +7,7 @@ import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { AuditStore } from '../ports/audit-store';
 import type { SourceCollector } from '../ports/source-collector';
+import { previousSnapshot } from '../use-cases/previous-snapshot';
 import { sourceKey } from '../use-cases/record-audit';
 import { AwsClientFactory } from './aws-clients';
 import type { Timeouts } from './timeouts';
@@ -38,7 +39,7 @@ export function cliLiveCollector(
     clients: (target) => clients.for(target),
     limiters,
     previous: async (environment, label) =>
-      store ? (await store.loadSnapshot(estate.name, environment, sourceKey(label)))?.observations : undefined,
+      store ? (await previousSnapshot(store, estate.name, environment, sourceKey(label)))?.observations : undefined,
     taskDefinitions: store ? new StoreTaskDefinitionCache(store, async () => fp) : new MemoryTaskDefinitionCache(),
     defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     now: () => new Date(),

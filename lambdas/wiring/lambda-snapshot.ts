@@ -5,6 +5,7 @@ import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { fingerprinterFromSecretsManager } from '../adapters/secrets/fingerprint-key-secret';
 import type { Estate } from '../core/estate/model';
 import type { SourceCollector } from '../ports/source-collector';
+import { previousSnapshot } from '../use-cases/previous-snapshot';
 import { sourceKey } from '../use-cases/record-audit';
 import type { SnapshotTargetDeps } from '../use-cases/snapshot-target';
 import { AwsClientFactory } from './aws-clients';
@@ -36,7 +37,7 @@ export const snapshotTargetDeps = (): SnapshotTargetDeps => {
     new LiveSourceCollector(recordedRefused, {
       clients: (target) => aws.for(target),
       limiters,
-      previous: async (environment, label) => (await store().loadSnapshot(estate.name, environment, sourceKey(label)))?.observations,
+      previous: async (environment, label) => (await previousSnapshot(store(), estate.name, environment, sourceKey(label)))?.observations,
       taskDefinitions: new StoreTaskDefinitionCache(store(), fingerprinter),
       defaultRegion: config().region,
       now,

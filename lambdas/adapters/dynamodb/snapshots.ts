@@ -1,4 +1,4 @@
-import type { StoredSnapshot } from '../../ports/audit-store';
+import { DamagedSnapshotError, type StoredSnapshot } from '../../ports/audit-store';
 import { chunkPk, chunkSk, epochMs, snapshotKey, snapshotPk } from './keys';
 import { decodeObservations, encodeObservationsAsync } from './observation-codec';
 import { domainOf, type Item, type StoreTable } from './store-table';
@@ -58,14 +58,19 @@ export async function loadSnapshot(
     if (chunk.sk !== chunkSk(blobs.length)) break;
     blobs.push(chunk.data as Uint8Array);
   }
+  const where = `the stored snapshot of ${environment} ${pointer.label} (${pointer.hash})`;
+  const context = { environment, sourceKey, hash: pointer.hash };
   if (blobs.length !== pointer.chunks) {
-    throw new Error(
-      `the stored snapshot of ${environment} ${pointer.label} (${pointer.hash}) has ${blobs.length} of its ` +
-        `${pointer.chunks} chunks: the store is damaged`,
-    );
+    throw new DamagedSnapshotError(`${where} has ${blobs.length} of its ${pointer.chunks} chunks: the store is damaged`, { context });
+  }
+  let observations: StoredSnapshot['observations'];
+  try {
+    observations = decodeObservations(blobs);
+  } catch (cause) {
+    throw new DamagedSnapshotError(`${where} cannot be read back: ${(cause as Error).message}`, { cause, context });
   }
   const { environment: env, sourceKey: key, label, hash, runId, observedAt, keyId } = pointer;
-  return { environment: env, sourceKey: key, label, hash, runId, observedAt, keyId, observations: decodeObservations(blobs) };
+  return { environment: env, sourceKey: key, label, hash, runId, observedAt, keyId, observations };
 }
 
 /**
