@@ -7,7 +7,12 @@ import type { StoreTable } from './store-table';
 export async function getAuditMemo(table: StoreTable, estate: string): Promise<AuditMemo | undefined> {
   const item = await table.get(auditMemoKey(estate));
   if (!(item?.body instanceof Uint8Array)) return undefined;
-  return JSON.parse(inflateStored(item.body).toString('utf8')) as AuditMemo;
+  try {
+    return JSON.parse(inflateStored(item.body).toString('utf8')) as AuditMemo;
+  } catch {
+    // A body that does not decompress or parse is a memo this drift cannot read: the run takes the full path and replaces it.
+    return undefined;
+  }
 }
 
 /**

@@ -12,7 +12,13 @@ const DAY_SECONDS = 86_400;
 export async function getCached(table: StoreTable, kind: string, key: string): Promise<unknown | undefined> {
   const item = await table.get(cacheKey(kind, key));
   const body = item?.body;
-  return body instanceof Uint8Array ? JSON.parse(gunzipSync(body).toString('utf8')) : undefined;
+  if (!(body instanceof Uint8Array)) return undefined;
+  try {
+    return JSON.parse(gunzipSync(body).toString('utf8'));
+  } catch {
+    // An entry that does not decompress or parse is a miss: the object is described again, not the run failed for it.
+    return undefined;
+  }
 }
 
 /** Stores an immutable object once, for CACHE_TTL_DAYS: a second put of the same key writes nothing new. */
