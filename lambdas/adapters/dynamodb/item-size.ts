@@ -34,8 +34,15 @@ export function assertItemSize(item: Record<string, unknown>, limit = ITEM_GUARD
   return bytes;
 }
 
-/** The longest a string may stay, tried in turn, when an item has to be cut to fit. */
-const CUT_STEPS = [16_384, 2_048, 256];
+/**
+ * The longest a string may stay, tried in turn, when an item has to be cut to fit. The last is for
+ * many short strings rather than a few long ones: a parity finding's values across thousands of
+ * environments, each up to the 200 characters a value is shown in.
+ */
+const CUT_STEPS = [16_384, 2_048, 256, 32];
+
+/** A finding's fields that name its subject: never cut, however short the strings of the rest become. */
+const FINDING_SUBJECT = new Set(['id', 'kind', 'severity', 'estate', 'environment', 'group', 'key', 'rule']);
 
 /** Cuts a string to `max` UTF-16 units (never half a surrogate pair), saying how long it was. */
 function cutString(s: string, max: number): string {
@@ -53,16 +60,23 @@ const cutStrings = (v: unknown, max: number): unknown => {
   return v;
 };
 
+/** A finding with the strings of everything but its subject cut to `max`. */
+const cutFinding = (finding: unknown, max: number): unknown =>
+  finding !== null && typeof finding === 'object' && !Array.isArray(finding)
+    ? Object.fromEntries(Object.entries(finding).map(([k, x]) => [k, FINDING_SUBJECT.has(k) ? x : cutStrings(x, max)]))
+    : cutStrings(finding, max);
+
 /**
  * The item itself, or, when it would pass the guard, the item with the long strings of `attribute`
  * (a finding: its message and values) cut shorter and shorter until it fits: what a person reads,
- * not what identifies the item. An item that still does not fit is left for `assertItemSize` to refuse.
+ * not what identifies the item (its subject's fields stay whole). An item that still does not fit
+ * is left for `assertItemSize` to refuse.
  */
 export function fitItem<T extends Record<string, unknown>>(item: T, attribute: keyof T & string, limit = ITEM_GUARD_BYTES): T {
   let fitted = item;
   for (const max of CUT_STEPS) {
     if (itemBytes(fitted) <= limit) return fitted;
-    fitted = { ...item, [attribute]: cutStrings(item[attribute], max) };
+    fitted = { ...item, [attribute]: cutFinding(item[attribute], max) };
   }
   return fitted;
 }

@@ -36,3 +36,32 @@ describe('items that would pass the 400 KB limit', () => {
     expect(logged!.finding.message.length).toBeLessThan(20_000);
   });
 });
+
+describe('a parity finding across thousands of environments', () => {
+  // 2,000 environments, each value as long as a value is shown (200 characters): 440 KB of values.
+  const values = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`environment-number-${i}`, `${i}-`.padEnd(200, 'v')]));
+  const wide = finding('f-1', {
+    kind: 'parity',
+    environment: undefined,
+    group: 'g'.repeat(40),
+    key: 'runtime.autoscaling.target.cpu.utilization',
+    values,
+  });
+
+  test('its state is stored with each value cut, its subject and every environment kept', async () => {
+    const { store } = await dynalite.freshTable();
+    expect(await store.writeFindingState(state({ contentHash: 'whole', finding: wide }), undefined)).toBe(true);
+    const stored = (await store.getFindingState(ESTATE, 'f-1'))!;
+    expect(stored).toMatchObject({ id: 'f-1', contentHash: 'whole', finding: { kind: 'parity', group: wide.group, key: wide.key } });
+    expect(Object.keys(stored.finding.values!)).toEqual(Object.keys(values));
+    expect(stored.finding.values!['environment-number-7']).toMatch(/^7-v{30}… \(cut from 200 characters\)$/);
+  });
+
+  test('its event is logged the same way', async () => {
+    const { store } = await dynalite.freshTable();
+    expect(await store.appendEvent(ESTATE, event('e-1', '2026-11-24T02:00:00.000Z', { finding: wide }))).toBe(true);
+    const [logged] = await store.listEvents(ESTATE);
+    expect(logged!.finding).toMatchObject({ id: 'f-1', key: wide.key, group: wide.group });
+    expect(Object.keys(logged!.finding.values!)).toHaveLength(2000);
+  });
+});
