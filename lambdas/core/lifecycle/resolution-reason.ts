@@ -1,5 +1,5 @@
 import type { Estate } from '../estate/model';
-import { sourceLabel } from '../estate/source-label';
+import { declaredSource, sourceLabel } from '../estate/source-label';
 import { kindOf, type FindingKind } from '../kinds';
 import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
@@ -26,10 +26,11 @@ export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGon
   if (reportedAs) return `now reported as ${reportedAs}`;
   return kindOf(f.kind).resolved({
     spec: f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined,
+    // A source-error names its source as declaredSource does (`file` and `us.yml`, not `file us.yml`).
     sourceDeclared: () => {
       const env = estate.environments.find((e) => e.name === f.environment);
-      const labels = (env?.sources ?? []).map((s) => sourceLabel(s).label);
-      return f.source !== undefined && labels.includes(f.source.location);
+      const declared = (env?.sources ?? []).map((s) => declaredSource(sourceLabel(s)));
+      return f.source !== undefined && declared.some((d) => d.type === f.source?.type && d.location === f.source.location);
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
     expectation: () => expectation(f, estate),

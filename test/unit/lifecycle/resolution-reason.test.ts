@@ -1,7 +1,9 @@
 import { KIND_NAMES, type FindingKind } from '../../../lambdas/core/kinds';
 import { resolutionReason } from '../../../lambdas/core/lifecycle/resolution-reason';
 import type { Finding } from '../../../lambdas/core/model';
-import { estateFrom, estateYaml } from '../../helpers/estate';
+import { audit } from '../../../lambdas/core/engine/audit';
+import { sourceLabel } from '../../../lambdas/core/estate/source-label';
+import { NOW, estateFrom, estateYaml } from '../../helpers/estate';
 
 const estate = estateFrom(
   estateYaml(
@@ -58,8 +60,8 @@ describe('each kind says why its finding is no longer seen', () => {
     ['a rule that holds', finding('rule', { rule: 'kept' }), 'rule holds again'],
     ['a rule removed', finding('rule', { rule: 'dropped' }), 'rule removed'],
     ['an expired exception whose drift is gone', finding('exception-expired', { key: 'pinned' }), 'value fixed'],
-    ['a source readable again', finding('source-error', { source: { type: 'file', location: 'file us.yml' } }), 'source readable again'],
-    ['a source removed', finding('source-error', { source: { type: 'file', location: 'file gone.yml' } }), 'source removed'],
+    ['a source readable again', finding('source-error', { source: { type: 'file', location: 'us.yml' } }), 'source readable again'],
+    ['a source removed', finding('source-error', { source: { type: 'file', location: 'gone.yml' } }), 'source removed'],
   ])('%s', (_what, f, reason) => {
     expect(resolutionReason(f, estate, { excused: false, scopeGone: false })).toBe(reason);
   });
@@ -83,4 +85,20 @@ describe('each kind says why its finding is no longer seen', () => {
       expect(resolutionReason(finding(kind, { environment: undefined, group: 'g' }), estate, gone)).toBe('parity group removed');
     }
   });
+});
+
+test('a source-error whose source reads again resolves as readable again, not as removed', () => {
+  const declared = (env: string) => sourceLabel(estate.environments.find((e) => e.name === env)!.sources[0]!);
+  const failed = { source: declared('us'), observations: [], dangling: [], errors: ['us.yml: not found'] };
+  const read = { source: declared('eu'), observations: [], dangling: [], errors: [] };
+  const r = audit(
+    estate,
+    [
+      { environment: 'us', sources: [failed] },
+      { environment: 'eu', sources: [read] },
+    ],
+    NOW,
+  );
+  const sourceError = r.findings.find((f) => f.kind === 'source-error')!;
+  expect(resolutionReason(sourceError, estate, { excused: false, scopeGone: false })).toBe('source readable again');
 });
