@@ -77,7 +77,16 @@ const NOTES: Record<string, JsonObject> = {
   [`${ENV}/properties/account`]: d('The AWS account id.'),
   [`${ENV}/properties/roleArn`]: d("The member account's read role drift assumes for live sources."),
   [`${ENV}/properties/sources`]: d('Where the configuration comes from, LOWEST precedence first: a later source overrides an earlier one.'),
-  [SOURCE]: { ...d(`One source: exactly one of ${SOURCE_TYPES.join(', ')}.`), minProperties: 1, maxProperties: 1 },
+  [SOURCE]: {
+    ...d(`One source: exactly one of ${SOURCE_TYPES.join(', ')}; \`defaults\` may sit beside it.`),
+    minProperties: 1,
+    if: { required: ['defaults'] },
+    then: { minProperties: 2, maxProperties: 2 },
+    else: { maxProperties: 1 },
+  },
+  [`${SOURCE}/properties/defaults`]: d(
+    "A layer of shared defaults: overriding it is never `shadowed` (as `defaults` among the kind's fields).",
+  ),
   ...perSource,
   ...recorded,
   '/properties/parity': d('Groups of environments that must agree on every key that is not per-environment.'),

@@ -58,8 +58,10 @@ export const parseBaselineDocument = (text: string, file: string, read: YamlRead
 
 function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: string): SourceSpec {
   const path = ['environments', envName, 'sources', index];
-  // The schema admits exactly one kind per entry.
-  const [type, fields] = Object.entries(entry).find(([, f]) => f !== undefined) as [SourceType, Record<string, unknown>];
+  // The schema admits exactly one kind per entry, and `defaults` beside it or among its fields.
+  const { defaults, ...kinds } = entry;
+  const [type, own] = Object.entries(kinds).find(([, f]) => f !== undefined) as [SourceType, Record<string, unknown>];
+  const fields = defaults ? { ...own, defaults } : own;
   const from = recordedFrom(fields);
   // Positions are found when first read (see lazyField): most runs never ask for them.
   const spec = { type, index, at: undefined, ...(from ? { fromAt: undefined } : {}), ...fields } as SourceSpec;

@@ -23,9 +23,10 @@ const date = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDat
 type SourceEntryShape = { [K in SourceType]: z.ZodOptional<(typeof SOURCE_KINDS)[K]['schema']> };
 const sourceShape = Object.fromEntries(SOURCE_TYPES.map((type) => [type, SOURCE_KINDS[type].schema.optional()])) as SourceEntryShape;
 
+// `defaults: true` may sit beside the kind (`- { file: { from: base.yml }, defaults: true }`) as well as in its fields.
 const sourceEntry = z
-  .strictObject(sourceShape)
-  .refine((s) => Object.keys(s).length === 1, `a source is exactly one of: ${SOURCE_TYPES.join(', ')}`);
+  .strictObject({ ...sourceShape, defaults: z.boolean().optional() })
+  .refine((s) => Object.keys(s).filter((k) => k !== 'defaults').length === 1, `a source is exactly one of: ${SOURCE_TYPES.join(', ')}`);
 
 const environment = z.strictObject({
   region: z.string().optional(),
