@@ -44,6 +44,10 @@ function allowedKeys(schema: z.ZodType, path: Path): string[] {
   return seek((schema as unknown as { _zod: { def: Def } })._zod.def, path);
 }
 
+/** A union branch that only says which values it allows (an enum, a literal). */
+const isChoice = (branch: readonly z.core.$ZodIssue[]): boolean =>
+  branch.length > 0 && branch.every((i) => i.code === 'invalid_value' && i.path.length === 0);
+
 const where = (path: Path): string => (path.length ? `${describePath(path)}: ` : '');
 
 function valueAt(root: unknown, path: Path): unknown {
@@ -68,6 +72,14 @@ export function zodProblems(
       for (const key of issue.keys) {
         out.push({ ...positionAt(y, path, key), message: `${where(path)}unknown field "${key}"${suggestion(key, allowed)}` });
       }
+    } else if ((issue.code === 'invalid_union' || issue.code === 'invalid_type') && valueAt(input, path) === undefined) {
+      // Absent, whatever the field may hold (`from:` is a path or a list of them).
+      const field = path[path.length - 1];
+      out.push({ ...positionAt(y, path.slice(0, -1)), message: `${where(path.slice(0, -1))}missing field "${String(field)}"` });
+    } else if (issue.code === 'invalid_union' && issue.errors.every(isChoice)) {
+      // One of several lists of allowed values (a severity, or `ignore`): every value any of them allows.
+      const values = issue.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_value' ? i.values : [])));
+      out.push(...zodProblems([{ ...(issue.errors[0]?.[0] as z.core.$ZodIssueInvalidValue), values }], schema, y, input, path));
     } else if (issue.code === 'invalid_union') {
       // Report the branch that matches the kind of value written (a mapping, usually).
       const branches = issue.errors.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
@@ -78,9 +90,6 @@ export function zodProblems(
         issue.errors[0];
       if (chosen && chosen.length && branches.length) out.push(...zodProblems(chosen, schema, y, input, path));
       else out.push({ ...positionAt(y, path), message: `${where(path)}unexpected value` });
-    } else if (issue.code === 'invalid_type' && valueAt(input, path) === undefined) {
-      const field = path[path.length - 1];
-      out.push({ ...positionAt(y, path.slice(0, -1)), message: `${where(path.slice(0, -1))}missing field "${String(field)}"` });
     } else if (issue.code === 'invalid_value') {
       const got = valueAt(input, path);
       const options = issue.values.map(String);
