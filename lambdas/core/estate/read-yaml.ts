@@ -47,9 +47,33 @@ export function readYaml(
 
 const TOO_DEEP = 'nested too deeply to read';
 
+/**
+ * The yaml package's messages that quote the input (`*name`, a block scalar header, an escape, a
+ * tag or a directive as written), each cut to its own words: the text can be a password written
+ * unquoted (`password: *Tr0ub4dor`, `value: >s3cret`), and the message reaches stderr, CI logs and,
+ * from plan-run, the Lambda log and the execution's error.
+ */
+const QUOTING: readonly [RegExp, string][] = [
+  [/^(Unresolved alias \(the anchor must be set before the alias\)):.*/, '$1'],
+  [/^(Block scalar header includes extra characters):.*/, '$1'],
+  [/^(Invalid escape sequence) .*/, '$1'],
+  [/^(Unresolved tag|Could not resolve tag|Not a valid tag|Ordered maps must not include duplicate keys):.*/, '$1'],
+  [/^Verbatim tags aren't resolved.*/, "Verbatim tags aren't resolved"],
+  [/^The .* tag has no suffix$/, 'A tag has no suffix'],
+  [/^(Unknown directive|Unsupported YAML version) .*/, '$1'],
+  [/^Unexpected (?![,:{}[\]?-] in )\S.* in (flow map|flow sequence|collection)$/, 'Unexpected token in $1'],
+];
+
+/** One line of the yaml package's message, without any input it quotes. */
+const withoutInput = (message: string): string => {
+  const line = message.split('\n')[0] ?? '';
+  for (const [pattern, words] of QUOTING) if (pattern.test(line)) return line.replace(pattern, words);
+  return line;
+};
+
 /** The yaml package's error in a line; a stack overflow it caught (nesting thousands deep) said as what it is. */
 const yamlMessage = (e: { message: string; code: string }): string =>
-  /maximum call stack/i.test(e.message) ? TOO_DEEP : `${e.message.split('\n')[0]} (${e.code})`;
+  /maximum call stack/i.test(e.message) ? TOO_DEEP : `${withoutInput(e.message)} (${e.code})`;
 
 /** readYaml with the `yaml` package alone: the reference of the fast path, and what reads everything else. */
 export function readYamlWithPositions(
@@ -75,7 +99,7 @@ export function readYamlWithPositions(
     return { ok: true, yaml: { file, doc, lines }, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {
     if (e instanceof RangeError) return { ok: false, problems: [{ ...at(0), message: TOO_DEEP }] };
-    const message = `cannot read the document: ${(e as Error).message.split('\n')[0]}`;
+    const message = `cannot read the document: ${withoutInput((e as Error).message)}`;
     return { ok: false, problems: [{ ...at(failingAliasOffset(doc, MAX_ALIAS_COUNT) ?? 0), message }] };
   }
 }

@@ -26,10 +26,23 @@ describe('a syntax error never quotes a credential written in the estate file', 
       `  keys:\n    ci.key: { pattern: "${AWS_KEY}(" }\n`,
       /pattern is not a valid regular expression: Unterminated group/,
     ],
+    // A password written unquoted that YAML reads as syntax: the yaml package's message quotes it.
+    ['a password after * (read as an alias)', `  keys:\n    db.password:\n      value: *${URL_PASSWORD}\n`, /Unresolved alias/],
+    [
+      'a password after > (read as a block scalar header)',
+      `  keys:\n    db.password:\n      value: >${URL_PASSWORD}\n`,
+      /Block scalar header includes extra characters \(UNEXPECTED_TOKEN\)/,
+    ],
+    [
+      'a password holding a bad escape',
+      `  keys:\n    db.password:\n      value: "\\u${URL_PASSWORD}"\n`,
+      /Invalid escape sequence \(BAD_DQ_ESCAPE\)/,
+    ],
   ])('%s', (_, baseline, says) => {
     const problems = problemsOf(baseline);
     expect(problems).toMatch(says);
     expect(problems).not.toContain(AWS_KEY);
     expect(problems).not.toContain(URL_PASSWORD);
+    expect(problems).not.toContain(URL_PASSWORD.slice(0, 4));
   });
 });
