@@ -296,4 +296,34 @@ describe('drift tickets sync: secrets', () => {
     expect(issue).toBeDefined();
     expectNoSecret(dir, [r.stdout, r.stderr, JSON.stringify(gh.requests.map((q) => q.body))]);
   });
+
+  // A token where the tracker belongs: DRIFT_TICKETS and DRIFT_TICKETS_TOKEN swapped, or the token
+  // written into the tracker's JSON. The refusal says where, and never quotes it into the CI log.
+  const TOKEN = 'ghp_CANARYgh0123456789abcdefghijklmnopqr';
+  test.each<[string, string[], NodeJS.ProcessEnv, RegExp]>([
+    [
+      'DRIFT_TICKETS holding the token',
+      [],
+      { DRIFT_TICKETS: TOKEN, DRIFT_TICKETS_TOKEN: 'acme/infra' },
+      /^drift: DRIFT_TICKETS is not a tracker/,
+    ],
+    [
+      'the token as a field of the tracker',
+      ['--tracker', `{"tracker":"github","repo":"a/b","token":"${TOKEN}"}`],
+      {},
+      /^drift: --tracker is not a tracker/,
+    ],
+    [
+      'the token in tracker JSON that does not parse',
+      ['--tracker', `{"tracker":"github","token":${TOKEN}}`],
+      {},
+      /^drift: --tracker is not JSON/,
+    ],
+  ])('%s is refused without quoting it', async (_name, args, env, said) => {
+    const dir = copyOfExamples();
+    const r = await sync(dir, ['--dry-run', ...args], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(said);
+    expect(r.stdout + r.stderr).not.toContain('CANARY');
+  });
 });

@@ -27,7 +27,9 @@ function trackerConfigOf(opts: TicketsSyncOptions, io: CliIo) {
   const spec = opts.tracker ?? io.env.DRIFT_TICKETS;
   if (!spec) return undefined;
   const parsed = parseTrackerConfig(spec);
-  if ('problem' in parsed) throw new UsageError(`--tracker ${sanitize(spec)} ${parsed.problem}`);
+  // Named by where it came from, never quoted: a token set in DRIFT_TICKETS instead of
+  // DRIFT_TICKETS_TOKEN (or written into the JSON) would otherwise be printed into the CI log.
+  if ('problem' in parsed) throw new UsageError(`${opts.tracker !== undefined ? '--tracker' : 'DRIFT_TICKETS'} ${parsed.problem}`);
   return parsed;
 }
 

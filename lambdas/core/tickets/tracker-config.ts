@@ -31,7 +31,9 @@ export function parseTrackerConfig(value: unknown): { config: TrackerConfig } | 
       try {
         raw = JSON.parse(text);
       } catch (err) {
-        return { problem: `is not JSON (${(err as Error).message})` };
+        // Only the position: the engine's message quotes the text around it.
+        const at = /at position (\d+)/.exec((err as Error).message)?.[1];
+        return { problem: at === undefined ? 'is not JSON' : `is not JSON (at position ${at})` };
       }
     } else raw = shorthand(text);
   }

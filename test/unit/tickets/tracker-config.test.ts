@@ -90,6 +90,10 @@ describe('parseTrackerConfig', () => {
   });
 
   test('JSON text that does not parse says so', () => {
-    expect(problemOf('{"tracker": "github",')).toMatch(/^is not JSON \(/);
+    expect(problemOf('{"tracker": "github",')).toMatch(/^is not JSON \(at position \d+\)$/);
+  });
+
+  test('JSON text that does not parse is never quoted: it may hold a token put there by mistake', () => {
+    expect(problemOf('{"tracker": "github", "token": ghp_CANARYgh0123456789abcdefghijklmnopqr}')).not.toContain('CANARY');
   });
 });
