@@ -77,6 +77,7 @@ function ticketsContext(value: unknown, secretArn: string | undefined): DriftCon
     return undefined;
   }
   const r = parseTrackerConfig(value);
-  if ('problem' in r) throw new ContextError(`-c tickets: ${JSON.stringify(value)} ${r.problem}`);
+  // Not quoted: a token set here by mistake would be printed in every deploy log.
+  if ('problem' in r) throw new ContextError(`-c tickets: the value ${r.problem}`);
   return { config: r.config, secretArn };
 }

@@ -141,14 +141,17 @@ describe('the ticket subscriber’s context: `tickets` and `ticketsSecretArn`', 
     expect(ticketsOf(context)).toEqual(expected);
   });
 
-  test('a value that is not a tracker is a ContextError quoting it and saying what to write', () => {
+  test('a value that is not a tracker is a ContextError saying what to write, without quoting it', () => {
     expect(() => ticketsOf({ tickets: 'jira:acme' })).toThrow(
       expect.objectContaining({
         name: 'ContextError',
         message: expect.stringMatching(
-          /^-c tickets: "jira:acme" is not a tracker: .*\(write github:OWNER\/REPO, jira:https:\/\/SITE\.atlassian\.net\/PROJECT, or a JSON object\)$/,
+          /^-c tickets: the value is not a tracker: .*\(write github:OWNER\/REPO, jira:https:\/\/SITE\.atlassian\.net\/PROJECT, or a JSON object\)$/,
         ),
       }),
     );
+    // A token given here by mistake never reaches the deploy log.
+    const token = 'ghp_CANARY0123456789abcdefghijklmnopqrstu';
+    expect(() => ticketsOf({ tickets: token })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('CANARY') }));
   });
 });
