@@ -227,6 +227,9 @@ describe('Go env struct tags', () => {
     ['json:"port" env:"PORT" envDefault:"8080"', { key: 'PORT', fallback: { kind: 'default', value: '8080' } }],
     ['env:"MODE, default=fast"', { key: 'MODE', fallback: { kind: 'default', value: 'fast' } }],
     ['env:"-"', undefined],
+    ['envconfig:"PORT" default:"8080"', { key: 'PORT', fallback: { kind: 'default', value: '8080' } }],
+    ['envconfig:"DATABASE_URL" required:"true"', { key: 'DATABASE_URL', fallback: { kind: 'none' } }],
+    ['json:"x" envconfig:"-"', undefined],
     ['json:"port"', undefined],
   ])('%s', (tag, expected) => {
     expect(envTag(tag)).toEqual(expected);
