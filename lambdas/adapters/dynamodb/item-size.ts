@@ -1,3 +1,5 @@
+import { cutFinding } from '../../core/finding-cut';
+
 /** DynamoDB's hard limit on one item. */
 export const MAX_ITEM_BYTES = 400 * 1024;
 /** What this store refuses to write outside snapshot chunks: far enough under the limit to be a bug, not bad luck. */
@@ -40,31 +42,6 @@ export function assertItemSize(item: Record<string, unknown>, limit = ITEM_GUARD
  * environments, each up to the 200 characters a value is shown in.
  */
 const CUT_STEPS = [16_384, 2_048, 256, 32];
-
-/** A finding's fields that name its subject: never cut, however short the strings of the rest become. */
-const FINDING_SUBJECT = new Set(['id', 'kind', 'severity', 'estate', 'environment', 'group', 'key', 'rule']);
-
-/** Cuts a string to `max` UTF-16 units (never half a surrogate pair), saying how long it was. */
-function cutString(s: string, max: number): string {
-  if (s.length <= max) return s;
-  const end = /[\uD800-\uDBFF]/.test(s.charAt(max - 1)) ? max - 1 : max;
-  return `${s.slice(0, end)}… (cut from ${s.length} characters)`;
-}
-
-const cutStrings = (v: unknown, max: number): unknown => {
-  if (typeof v === 'string') return cutString(v, max);
-  if (Array.isArray(v)) return v.map((x) => cutStrings(x, max));
-  if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cutStrings(x, max)]));
-  }
-  return v;
-};
-
-/** A finding with the strings of everything but its subject cut to `max`. */
-const cutFinding = (finding: unknown, max: number): unknown =>
-  finding !== null && typeof finding === 'object' && !Array.isArray(finding)
-    ? Object.fromEntries(Object.entries(finding).map(([k, x]) => [k, FINDING_SUBJECT.has(k) ? x : cutStrings(x, max)]))
-    : cutStrings(finding, max);
 
 /**
  * The item itself, or, when it would pass the guard, the item with the long strings of `attribute`

@@ -1,5 +1,5 @@
 import { PublishBatchCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
-import type { SnsMessage } from '../../core/notify/sns-message';
+import { SNS_MESSAGE_MAX_BYTES, snsMessageBytes, type SnsMessage } from '../../core/notify/sns-message';
 
 export interface SnsPublisherOptions {
   /** Made by the wiring; tests pass a real client under aws-sdk-client-mock. */
@@ -15,7 +15,7 @@ export interface PublishOutcome {
 
 /** SNS `PublishBatch` limits: 10 entries, 256 KiB for the whole request. */
 const MAX_ENTRIES = 10;
-const MAX_BATCH_BYTES = 256 * 1024;
+const MAX_BATCH_BYTES = SNS_MESSAGE_MAX_BYTES;
 
 /** A batch entry id: at most 80 of `[A-Za-z0-9_-]`, unique within its batch. */
 function entryId(id: string, taken: Set<string>): string {
@@ -26,20 +26,13 @@ function entryId(id: string, taken: Set<string>): string {
   return candidate;
 }
 
-const messageBytes = (m: SnsMessage): number =>
-  Buffer.byteLength(m.body) +
-  Object.entries(m.attributes).reduce(
-    (n, [k, a]) => n + Buffer.byteLength(k) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue),
-    0,
-  );
-
 /** Splits into batches of at most 10 messages and 256 KiB; a message too big alone still gets its own batch (and SNS's answer). */
 export function batches(messages: SnsMessage[]): SnsMessage[][] {
   const out: SnsMessage[][] = [];
   let current: SnsMessage[] = [];
   let bytes = 0;
   for (const m of messages) {
-    const size = messageBytes(m);
+    const size = snsMessageBytes(m);
     if (current.length === MAX_ENTRIES || (current.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
       out.push(current);
       current = [];

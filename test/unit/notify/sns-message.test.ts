@@ -2,7 +2,7 @@ import type { NotifyConfig } from '../../../lambdas/core/estate/model';
 import type { LifecycleEvent } from '../../../lambdas/core/lifecycle/model';
 import type { Finding } from '../../../lambdas/core/model';
 import { shouldPublish } from '../../../lambdas/core/notify/should-publish';
-import { eventSummary, snsMessage } from '../../../lambdas/core/notify/sns-message';
+import { eventSummary, SNS_MESSAGE_MAX_BYTES, snsMessage, snsMessageBytes } from '../../../lambdas/core/notify/sns-message';
 import { estateFrom } from '../../helpers/estate';
 import { mismatchFinding } from '../../helpers/findings';
 
@@ -197,5 +197,45 @@ describe('shouldPublish', () => {
     ['the first run, onFirstRun: true, still filtered', ev(parity), { ...sns, onFirstRun: true }, true, false],
   ])('%s', (_name, event, config, firstRun, expected) => {
     expect(shouldPublish(event, config, firstRun)).toBe(expected);
+  });
+});
+
+describe('snsMessage within SNS limits', () => {
+  const envs = Array.from({ length: 5000 }, (_, i) => `production-${String(i).padStart(4, '0')}`);
+  const big = estateFrom(
+    `version: 1\nname: shop\nenvironments:\n${envs.map((e) => `  ${e}:\n    sources: [ { file: { from: a.yml } } ]`).join('\n')}\n` +
+      `parity:\n  - { name: all, environments: [${envs.join(', ')}] }\n`,
+  );
+  const key = 'k'.repeat(1000);
+  const wide: Finding = {
+    id: 'f-wide',
+    kind: 'parity',
+    severity: 'medium',
+    estate: 'shop',
+    group: 'all',
+    key,
+    values: Object.fromEntries(envs.map((e, i) => [e, `${i} ${'😀'.repeat(99)}`])),
+    message: `${key} differs across all`,
+  };
+
+  test('a parity finding across 5,000 environments keeps its subject, cuts its values and says how many it left out', () => {
+    const m = snsMessage(ev(wide), { estate: big });
+    expect(snsMessageBytes(m)).toBeLessThanOrEqual(SNS_MESSAGE_MAX_BYTES);
+    const body = JSON.parse(m.body);
+    expect(body).toMatchObject({ id: 'f-wide', kind: 'parity', group: 'all', key, event: 'opened', eventId: 'e-f-wide-opened' });
+    expect(Object.keys(body.values).length + body.valuesOmitted).toBe(5000);
+    expect(body.actions.adopt).toHaveLength(10);
+    expect(body.actionsText).toMatch(/\+4990 more in the run's report\.$/);
+    // No lone surrogate left behind by a cut: the body re-encodes to the same text.
+    expect(JSON.stringify(body)).toBe(m.body);
+    expect(Object.values<string>(body.values).every((v) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(v))).toBe(true);
+    // The same event makes the same message on every retry.
+    expect(snsMessage(ev(wide), { estate: big }).body).toBe(m.body);
+  });
+
+  test('a message that fits is left whole', () => {
+    const m = snsMessage(ev(parity), { estate });
+    expect(JSON.parse(m.body).values).toEqual(parity.values);
+    expect(JSON.parse(m.body).valuesOmitted).toBeUndefined();
   });
 });
