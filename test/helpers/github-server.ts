@@ -137,6 +137,15 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field, code: 'invalid', value }] },
   });
 
+  // GitHub's limits on an issue's title and on an issue's or comment's body, in characters.
+  const tooLong = (field: string, max: number): Answer => ({
+    status: 422,
+    body: {
+      message: 'Validation Failed',
+      errors: [{ resource: 'Issue', field, code: 'custom', message: `${field} is too long (maximum is ${max} characters)` }],
+    },
+  });
+
   function searchable(): GitHubIssue[] {
     const cutoff = now() - server.searchLagMs;
     const indexed = issues.slice(0, Math.max(0, issues.length - server.searchLagIssues));
@@ -185,6 +194,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     if (num === undefined) {
       if (method !== 'POST') return notFound;
       if (typeof body.title !== 'string' || body.title === '') return invalid('title');
+      if (chars(body.title) > TITLE_MAX) return tooLong('title', TITLE_MAX);
+      if (typeof body.body === 'string' && chars(body.body) > BODY_MAX) return tooLong('body', BODY_MAX);
       const assignees = (body.assignees as string[] | undefined) ?? [];
       const refused = assignees.find((login) => assignable && !assignable.includes(login));
       if (refused !== undefined) return invalid('assignees', refused);
@@ -213,6 +224,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     if (sub === 'comments' && method === 'GET') return listComments(issue, query);
     if (sub === 'comments' && method === 'POST') {
       if (typeof body.body !== 'string' || body.body === '') return invalid('body');
+      if (chars(body.body) > BODY_MAX) return tooLong('body', BODY_MAX);
       const comment = { id: nextCommentId++, body: body.body };
       issue.comments.push(comment);
       return { status: 201, body: commentJson(issue.number, comment) };
@@ -349,3 +361,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   };
   return server;
 }
+
+const TITLE_MAX = 256;
+const BODY_MAX = 65_536;
+const chars = (text: string): number => Array.from(text).length;

@@ -22,7 +22,17 @@ export function adfProblem(doc: unknown): string | undefined {
   if (!isObject(doc) || doc.type !== 'doc' || doc.version !== 1 || !Array.isArray(doc.content)) {
     return 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
   }
+  // Jira's limit on a description or a comment, counted here on the document's text.
+  if (adfTextLength(doc) > JIRA_TEXT_MAX) return `The entered text is too long. It exceeds the allowed limit of 32,767 characters.`;
   return nodesProblem(doc.content);
+}
+
+const JIRA_TEXT_MAX = 32_767;
+
+function adfTextLength(n: unknown): number {
+  if (!isObject(n)) return 0;
+  const own = typeof n.text === 'string' ? n.text.length : 0;
+  return own + (Array.isArray(n.content) ? n.content.reduce((sum: number, c) => sum + adfTextLength(c), 0) : 0);
 }
 
 function nodesProblem(nodes: unknown[]): string | undefined {

@@ -1,6 +1,7 @@
 import type { Octokit } from '@octokit/core';
 import type { PaginateInterface } from '@octokit/plugin-paginate-rest';
 import type { Severity } from '../../../core/severity';
+import { fitTicketDoc } from '../../../core/tickets/fit-ticket-doc';
 import type { TicketDoc } from '../../../core/tickets/ticket-model';
 import type { TicketComment, TicketDraft, TicketRef, TicketTracker } from '../../../ports/ticket-tracker';
 import { githubError } from './github-errors';
@@ -18,6 +19,15 @@ export interface GitHubTrackerOptions {
 export type GitHubClient = Octokit & { paginate: PaginateInterface };
 
 const severityLabel = (severity: Severity): string => `severity:${severity}`;
+
+/** GitHub's limit on an issue's or a comment's body, in characters (a JavaScript length never counts fewer). */
+const BODY_MAX = 65_536;
+
+/** The Markdown of a body or comment followed by its hidden tag, within GitHub's limit. */
+function withTag(doc: TicketDoc, tag: string): string {
+  const markdown = (d: TicketDoc): string => `${githubMarkdown(d)}\n\n${tag}`;
+  return markdown(fitTicketDoc(doc, (d) => markdown(d).length, BODY_MAX));
+}
 
 interface ValidationFailure {
   status?: number;
@@ -65,7 +75,7 @@ export class GitHubTracker implements TicketTracker {
     const labels = [...new Set([...draft.labels, severityLabel(draft.severity)])];
     const marker = hiddenTag('marker', draft.marker);
     const issue = async (notes: TicketDoc, assignees: string[]) => {
-      const body = `${githubMarkdown([...draft.body, ...notes])}\n\n${marker}`;
+      const body = withTag([...draft.body, ...notes], marker);
       const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues', {
         ...this.where,
         title: draft.title,
@@ -108,7 +118,7 @@ export class GitHubTracker implements TicketTracker {
   }
 
   async comment(ticket: TicketRef, { eventId, body }: TicketComment): Promise<void> {
-    const text = `${githubMarkdown(body)}\n\n${hiddenTag('event', eventId)}`;
+    const text = withTag(body, hiddenTag('event', eventId));
     await this.onIssue(ticket, `comment on issue ${ticket.id}`, () =>
       this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
         ...this.where,

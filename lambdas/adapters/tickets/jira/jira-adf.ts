@@ -1,3 +1,4 @@
+import { fitTicketDoc } from '../../../core/tickets/fit-ticket-doc';
 import type { TicketBlock, TicketDoc, TicketInline } from '../../../core/tickets/ticket-model';
 
 type Mark = { type: 'code' } | { type: 'strong' } | { type: 'link'; attrs: { href: string } };
@@ -76,4 +77,16 @@ function node(b: TicketBlock): AdfNode | undefined {
 /** A ticket body or comment as an ADF document: no empty text nodes, no control characters, links only to web pages. */
 export function toAdf(doc: TicketDoc): AdfDoc {
   return { type: 'doc', version: 1, content: doc.map(node).filter((n): n is AdfNode => n !== undefined) };
+}
+
+/**
+ * Jira's limit on a description or a comment, which it counts on the text as it stores it. The
+ * document's JSON carries every node's type and marks besides its text: holding the JSON to the
+ * limit keeps well clear of it.
+ */
+const JIRA_TEXT_MAX = 32_767;
+
+/** `toAdf` of a body or comment cut to fit Jira's limit (see fitTicketDoc). */
+export function toFittedAdf(doc: TicketDoc): AdfDoc {
+  return toAdf(fitTicketDoc(doc, (d) => JSON.stringify(toAdf(d)).length, JIRA_TEXT_MAX));
 }

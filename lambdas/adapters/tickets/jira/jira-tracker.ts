@@ -4,7 +4,7 @@ import { TicketGone, TrackerRejected, TrackerUnavailable } from '../../../core/t
 import type { TicketDoc } from '../../../core/tickets/ticket-model';
 import type { JiraConfig } from '../../../core/tickets/tracker-config';
 import type { TicketComment, TicketDraft, TicketRef, TicketTracker } from '../../../ports/ticket-tracker';
-import { toAdf } from './jira-adf';
+import { toFittedAdf } from './jira-adf';
 import { JiraRejected, type JiraClient, type JiraMethod, type JiraRequest } from './jira-client';
 
 /** The entity property drift puts on its issues and comments. */
@@ -74,7 +74,7 @@ export class JiraTracker implements TicketTracker {
 
   async comment(ticket: TicketRef, comment: TicketComment): Promise<void> {
     await this.onIssue(ticket, 'POST', '/comment', {
-      body: { body: toAdf(comment.body), properties: [{ key: DRIFT_PROPERTY, value: { eventId: comment.eventId } }] },
+      body: { body: toFittedAdf(comment.body), properties: [{ key: DRIFT_PROPERTY, value: { eventId: comment.eventId } }] },
     });
   }
 
@@ -119,7 +119,7 @@ export class JiraTracker implements TicketTracker {
       project: { key: this.config.project },
       issuetype: { name: this.config.issueType },
       summary: summary(draft.title),
-      description: toAdf(dropped.length ? [...draft.body, droppedNote(dropped)] : draft.body),
+      description: toFittedAdf(dropped.length ? [...draft.body, droppedNote(dropped)] : draft.body),
       // The marker is a label because JQL can search labels; an entity property is searchable only
       // once an app declares it in its descriptor, which a plain API token cannot do.
       labels: [...new Set([...draft.labels, draft.marker].map(jiraLabel).filter(Boolean))],
