@@ -1,5 +1,6 @@
 import type { DigestLine, DigestSection } from '../../core/digest/digest-model';
 import { moreLine } from '../../core/digest/lines';
+import { cutEnd } from '../../core/finding-cut';
 import { mrkdwn } from './mrkdwn';
 
 /** Slack's limits for one message. */
@@ -12,8 +13,9 @@ export const mrkdwnSection = (text: string): object => ({ type: 'section', text:
 export const lineText = (line: DigestLine): string => mrkdwn(line.text) + line.details.map((d) => `\n      ↳ ${mrkdwn(d)}`).join('');
 
 // Our lines are bounded, but hostile text can grow five-fold when escaped: never let one line fill a block.
+// A cut keeps whole entities, whole emoji (a lone surrogate half is not text) and whole fingerprint markers.
 const MAX_LINE = 1200;
-const clamp = (text: string): string => (text.length <= MAX_LINE ? text : `${text.slice(0, MAX_LINE - 1).replace(/&[a-z]*$/, '')}…`);
+const clamp = (text: string): string => (text.length <= MAX_LINE ? text : `${cutEnd(text, MAX_LINE - 1).replace(/&[a-z]*$/, '')}…`);
 
 /** Packs one section into at most `available` blocks of at most 3,000 characters, ending with "+N more" when it does not fit. */
 function packSection(s: DigestSection, available: number, reportUrl: string | undefined): object[] {

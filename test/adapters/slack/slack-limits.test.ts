@@ -1,0 +1,58 @@
+import { slackDigest } from '../../../lambdas/adapters/slack/slack-digest';
+import { slackImmediate } from '../../../lambdas/adapters/slack/slack-immediate';
+import type { Digest } from '../../../lambdas/core/digest/digest-model';
+import type { ImmediateNotice } from '../../../lambdas/core/notify/immediate';
+import { mismatchFinding } from '../../helpers/findings';
+
+type Block = { type: string; text?: { text: string } };
+const sectionTexts = (blocks: object[]): string[] => (blocks as Block[]).filter((b) => b.type === 'section').map((b) => b.text!.text);
+const loneHalf = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe('Slack messages at the limits', () => {
+  test('a digest line of a 1,000-character key and emoji values is cut whole: no half emoji, no section over 3,000', () => {
+    const key = `${'k'.repeat(1000)}`;
+    // Offsets 0..3 move the 1,199th unit over both halves of an emoji.
+    for (const shift of [0, 1, 2, 3]) {
+      const digest: Digest = {
+        estate: 'shop',
+        date: '2026-11-24',
+        window: { end: '2026-11-24 08:00', timezone: 'Europe/Berlin' },
+        headline: ['1 new'],
+        allClear: false,
+        sections: [
+          {
+            title: 'New',
+            hidden: 0,
+            lines: [{ text: [{ code: key }, ' is ', { code: `${'x'.repeat(shift)}${'😀'.repeat(400)}` }], details: [], findings: 1 }],
+          },
+        ],
+      } as unknown as Digest;
+      const texts = sectionTexts(slackDigest(digest).blocks);
+      for (const t of texts) {
+        expect(t.length).toBeLessThanOrEqual(3000);
+        expect(t).not.toMatch(loneHalf);
+      }
+    }
+  });
+
+  test('an immediate message of text that grows when escaped stays within 3,000 characters a section', () => {
+    const angry = '<&>'.repeat(400);
+    const notice: ImmediateNotice = {
+      eventId: 'e1',
+      estate: angry,
+      severity: 'high',
+      environment: angry,
+      key: angry,
+      by: angry,
+      at: angry,
+      from: angry,
+      to: angry,
+      outOfBand: true,
+      finding: mismatchFinding(),
+      disagrees: angry,
+      commands: { adopt: [angry], revert: [angry] },
+    };
+    const m = slackImmediate(notice);
+    for (const t of sectionTexts(m.blocks)) expect(t.length).toBeLessThanOrEqual(3000);
+  });
+});
