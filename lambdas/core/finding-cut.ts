@@ -1,5 +1,5 @@
 /** A finding's fields that name its subject: never cut, however short the strings of the rest become. */
-export const FINDING_SUBJECT = new Set(['id', 'kind', 'severity', 'estate', 'environment', 'group', 'key', 'rule']);
+export const FINDING_SUBJECT: ReadonlySet<string> = new Set(['id', 'kind', 'severity', 'estate', 'environment', 'group', 'key', 'rule']);
 
 // The start of a `<secret:1a2b3c4d>` marker left open at the end of a cut: it goes whole or not at all.
 const OPEN_MARKER = /<(?:s(?:e(?:c(?:r(?:e(?:t(?::[0-9a-f]*)?)?)?)?)?)?)?$/;

@@ -200,10 +200,10 @@ describe('the tracker from cdk.json (an object) and an existing token secret', (
 
 describe('bad ticket context stops synth with a ContextError saying what to write', () => {
   test.each([
-    ['an unknown tracker', { tickets: 'gitlab:acme/platform' }, '-c tickets: "gitlab:acme/platform" is not a tracker'],
+    ['an unknown tracker', { tickets: 'gitlab:acme/platform' }, '-c tickets: the value is not a tracker'],
     ['a repository without its owner', { tickets: 'github:platform' }, 'repo: OWNER/REPOSITORY'],
     ['a Jira site over http', { tickets: 'jira:http://acme.atlassian.net/OPS' }, 'site: an https:// URL'],
-    ['JSON that does not parse', { tickets: '{"tracker":' }, '-c tickets: "{\\"tracker\\":" is not JSON'],
+    ['JSON that does not parse', { tickets: '{"tracker":' }, '-c tickets: the value is not JSON'],
     [
       'an incomplete secret ARN',
       { tickets: GITHUB, ticketsSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:drift` },
