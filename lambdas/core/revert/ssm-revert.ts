@@ -1,14 +1,16 @@
 import { awsCommand, fillValueFile, removeValueFile, roleHint, valueFile } from './aws-command';
 import type { RevertStep, Reverter } from './revert-step';
 
-// The AWS CLI reads a parameter value that looks like a URL from that URL: such a value goes through a file.
-const READ_AS_URL = /^(file|fileb|https?):\/\//i;
+// The AWS CLI reads a parameter value that looks like a URL from that URL, and takes one starting
+// with `-` (`--help`, `-x`) for an option of its own ("--value: expected one argument"): such a value
+// goes through a file.
+const NOT_AS_WORD = /^(-|(file|fileb|https?):\/\/)/i;
 
 /** SSM: `put-parameter --overwrite` on the exact parameter, a SecureString's value read from a file. */
 export const ssmRevert: Reverter<{ region?: string }> = (input) => {
   const { observation, origin, target } = input;
   const secure = observation.value.kind === 'secret' || observation.value.kind === 'opaque';
-  const viaFile = secure || target.secret || READ_AS_URL.test(target.text);
+  const viaFile = secure || target.secret || NOT_AS_WORD.test(target.text);
   const steps: RevertStep[] = [...roleHint(input)];
   if (viaFile) steps.push(...fillValueFile(input));
   const value = viaFile ? `file://${valueFile(input)}` : target.secret ? '' : target.text;

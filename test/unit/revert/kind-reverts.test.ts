@@ -49,6 +49,15 @@ describe('ssm', () => {
     expect(commands(steps)[0]).toBe("(umask 077; printf '%s' https://inventory.internal/v2 > revert-production-us-key.value)");
   });
 
+  test('a value starting with a dash goes through a file: the AWS CLI would take it for an option', () => {
+    const steps = ssmRevert(revertInput({}, param, { target: { secret: false, text: '--verbose' } }));
+    expect(commands(steps)).toEqual([
+      "(umask 077; printf '%s' --verbose > revert-production-us-key.value)",
+      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-key.value --type String --overwrite --region us-east-1',
+      'rm -f revert-production-us-key.value',
+    ]);
+  });
+
   test('a value with quotes, dollars and spaces is one shell word', () => {
     const steps = ssmRevert(revertInput({}, param, { target: { secret: false, text: `it's $5 "off"` } }));
     expect(commands(steps)[0]).toContain(`--value 'it'\\''s $5 "off"' --type String`);
