@@ -3,9 +3,11 @@ import type { RevertInput, RevertStep, Reverter } from './revert-step';
 import { shellQuote } from '../shell-quote';
 
 // The locations the ECS parser writes (lambdas/core/sources/ecs-env.ts): pinned by the revert tests.
-const ENVIRONMENT = /^taskdef (\S+):(\d+) container (\S+) environment (.+)$/;
-const SECRETS = /^taskdef (\S+):(\d+) container (\S+) secrets (.+)$/;
-const ENV_FILE = /^taskdef (\S+):(\d+) container (\S+) environmentFiles (s3:\/\/\S+):(\d+) (.+)$/;
+// A recording in the register-task-definition shape has a family and no revision (`taskdef kibana`).
+const TASKDEF = String.raw`^taskdef ([A-Za-z0-9_-]+)(?::(\d+))? container (\S+)`;
+const ENVIRONMENT = new RegExp(`${TASKDEF} environment (.+)$`);
+const SECRETS = new RegExp(`${TASKDEF} secrets (.+)$`);
+const ENV_FILE = new RegExp(`${TASKDEF} environmentFiles (s3://\\S+):(\\d+) (.+)$`);
 const SERVICE = /^service (?:(\S+)\/)?(\S+) desiredCount$/;
 
 type EcsSpec = { cluster?: string; service?: string; region?: string };
@@ -31,17 +33,26 @@ function rollOut(input: RevertInput<EcsSpec>, last: string[]): RevertStep[] {
   return steps;
 }
 
-function environmentVariable(input: RevertInput<EcsSpec>, family: string, revision: string, container: string, name: string): RevertStep[] {
+function environmentVariable(
+  input: RevertInput<EcsSpec>,
+  family: string,
+  revision: string | undefined,
+  container: string,
+  name: string,
+): RevertStep[] {
   const file = `${input.stem}.taskdef.json`;
   const { target } = input;
   const value = target.secret ? `--rawfile v ${shellQuote(valueFile(input))}` : `--arg v ${shellQuote(target.text)}`;
-  const describe = awsLine(input, ['ecs', 'describe-task-definition', '--task-definition', `${family}:${revision}`, '--output', 'json']);
+  // Without a revision, describe-task-definition answers the family's latest ACTIVE one.
+  const taskDef = revision === undefined ? family : `${family}:${revision}`;
+  const which = revision === undefined ? `the latest revision of ${family} (the recording names none)` : taskDef;
+  const describe = awsLine(input, ['ecs', 'describe-task-definition', '--task-definition', taskDef, '--output', 'json']);
   const jq = `jq --arg c ${shellQuote(container)} --arg k ${shellQuote(name)} ${value} ${shellQuote(SET_VARIABLE)}`;
   return [
     ...(target.secret ? fillValueFile(input) : []),
     {
       do: 'note',
-      text: `${file}: the register-task-definition input, ${family}:${revision} with ${name} of container ${container} changed (needs jq)`,
+      text: `${file}: the register-task-definition input, ${which} with ${name} of container ${container} changed (needs jq)`,
     },
     { do: 'run', command: `${describe} | ${jq} > ${shellQuote(file)}` },
     ...(target.secret ? [removeValueFile(input)] : []),
@@ -69,7 +80,7 @@ export const ecsRevert: Reverter<EcsSpec> = (input) => {
   const file = ENV_FILE.exec(location);
   if (file) return [...hint, ...environmentFile(input, file[4] as string, file[5] as string, file[6] as string)];
   const env = ENVIRONMENT.exec(location);
-  if (env) return [...hint, ...environmentVariable(input, env[1] as string, env[2] as string, env[3] as string, env[4] as string)];
+  if (env) return [...hint, ...environmentVariable(input, env[1] as string, env[2], env[3] as string, env[4] as string)];
   const secret = SECRETS.exec(location);
   if (secret) {
     const where = input.observation.ref?.target ?? 'the parameter or secret its valueFrom names';

@@ -157,6 +157,20 @@ describe('ecs', () => {
     );
   });
 
+  test('a recording in the register-task-definition shape names no revision: the latest one is changed', () => {
+    const bare = observed('ecs', 'taskdef kibana container kibana environment ELASTICSEARCH_URL', 'ELASTICSEARCH_URL');
+    const steps = ecsRevert(revertInput({ cluster: 'c1', service: 's1' }, bare));
+    const [describe, register, update] = commands(steps);
+    expect(describe).toMatch(
+      /^aws ecs describe-task-definition --task-definition kibana --output json --region us-east-1 \| jq --arg c kibana --arg k ELASTICSEARCH_URL /,
+    );
+    expect(register).toBe(
+      'aws ecs register-task-definition --cli-input-json file://revert-production-us-key.taskdef.json --region us-east-1',
+    );
+    expect(update).toBe('aws ecs update-service --cluster c1 --service s1 --task-definition kibana --region us-east-1');
+    expect(steps).toContainEqual({ do: 'note', text: expect.stringContaining('the latest revision of kibana (the recording names none)') });
+  });
+
   test('the declared cluster and service win; without either, placeholders and a note', () => {
     expect(commands(ecsRevert(revertInput({ cluster: 'c1', service: 's1' }, env, { siblings: [env, service] })))[2]).toContain(
       '--cluster c1 --service s1',
