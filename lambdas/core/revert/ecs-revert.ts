@@ -73,7 +73,10 @@ function environmentFile(input: RevertInput<EcsSpec>, url: string, line: string,
   ];
 }
 
-/** ECS: a new task-definition revision with the variable changed (or its environment file rewritten), rolled out to the service. */
+/**
+ * ECS: a new task-definition revision with the variable changed (or its environment file rewritten),
+ * rolled out to the service; the service's desired count set on the service.
+ */
 export const ecsRevert: Reverter<EcsSpec> = (input) => {
   const { location } = input.origin;
   const hint = roleHint(input);
@@ -91,5 +94,8 @@ export const ecsRevert: Reverter<EcsSpec> = (input) => {
       },
     ];
   }
+  const service = SERVICE.exec(location);
+  if (service && !input.target.secret && /^\d+$/.test(input.target.text))
+    return [...hint, ...rollOut({ ...input, siblings: [input.observation] }, ['--desired-count', input.target.text])];
   return [{ do: 'note', text: `${location} is not a variable: change it in the task definition or the service` }];
 };

@@ -8,6 +8,7 @@ const ENV_FROM = /^(ConfigMap|Secret) ([^/\s]+)\/(\S+) (.+) \(envFrom(?: prefix 
 const KEY_REF = /^(\w+) ([^/\s]+)\/(\S+) container (\S+) env (.+?) \((ConfigMap|Secret) ([^/\s]+)\/(\S+) key (.+)\)$/;
 const LITERAL = /^(\w+) ([^/\s]+)\/(\S+) container (\S+) env ([^()]+)$/;
 const WORKLOAD = /^(\w+) ([^/\s]+)\/(\S+) container /;
+const REPLICAS = /^(\w+) ([^/\s]+)\/(\S+) spec\.replicas$/;
 
 interface Workload {
   resource: string;
@@ -67,7 +68,10 @@ const restart = (w: Workload): RevertStep => ({
   command: `kubectl rollout restart ${shellQuote(w.resource)} -n ${shellQuote(w.namespace)}`,
 });
 
-/** Kubernetes: `kubectl set env` for a literal, a ConfigMap or Secret patch then a rollout restart for a key they hold. */
+/**
+ * Kubernetes: `kubectl set env` for a literal, a ConfigMap or Secret patch then a rollout restart for
+ * a key they hold, `kubectl scale` for the replica count.
+ */
 export const k8sRevert: Reverter<K8sSpec> = (input) => {
   const { location } = input.origin;
   const fromObject = ENV_FROM.exec(location);
@@ -87,6 +91,12 @@ export const k8sRevert: Reverter<K8sSpec> = (input) => {
   if (literal) {
     const [, wKind, wNs, wName, container, name] = literal as unknown as string[];
     return setEnv(input, { resource: `${wKind?.toLowerCase()}/${wName}`, namespace: wNs as string }, container as string, name as string);
+  }
+  const replicas = REPLICAS.exec(location);
+  if (replicas && !input.target.secret && /^\d+$/.test(input.target.text)) {
+    const [, wKind, wNs, wName] = replicas as unknown as string[];
+    const resource = shellQuote(`${wKind?.toLowerCase()}/${wName}`);
+    return [{ do: 'run', command: `kubectl scale ${resource} -n ${shellQuote(wNs as string)} --replicas=${input.target.text}` }];
   }
   return [{ do: 'note', text: `${location} is not a value kubectl can set: change it where the workload is defined` }];
 };

@@ -120,6 +120,13 @@ describe('k8s', () => {
     expect(commands(k8sRevert(revertInput(spec, o)))[1]).toBe('kubectl rollout restart deployment/checkout-api -n checkout');
   });
 
+  test('the replica count: kubectl scale on the workload', () => {
+    const o = observed('k8s', 'Deployment default/frontend spec.replicas', 'spec.replicas');
+    expect(commands(k8sRevert(revertInput(spec, o, { target: { secret: false, text: '3' } })))).toEqual([
+      'kubectl scale deployment/frontend -n default --replicas=3',
+    ]);
+  });
+
   test('a fieldRef is not a value kubectl sets: a note, no command', () => {
     const o = observed('k8s', 'Deployment checkout/checkout-api container api env POD_IP (fieldRef:status.podIP)', 'POD_IP');
     const steps = k8sRevert(revertInput(spec, o));
@@ -178,6 +185,12 @@ describe('ecs', () => {
     const steps = ecsRevert(revertInput({}, env));
     expect(commands(steps)[2]).toContain("--cluster '<cluster>' --service '<service>'");
     expect(steps.at(-1)).toEqual({ do: 'note', text: expect.stringContaining('fill in <cluster> and <service>') });
+  });
+
+  test("the service's desired count: update-service --desired-count", () => {
+    expect(commands(ecsRevert(revertInput({}, service, { target: { secret: false, text: '3' } })))).toEqual([
+      'aws ecs update-service --cluster checkout-eu --service checkout-api --desired-count 3 --region us-east-1',
+    ]);
   });
 
   test('a variable from an environment file: copy it down, edit the line, copy it back, force a new deployment', () => {
