@@ -49,7 +49,9 @@ describe('drift revert on the example estate', () => {
     expect(rest).toEqual([]);
     const ws = words(command as string);
     expect(ws.slice(0, 3)).toEqual(['aws', 'ssm', 'put-parameter']);
-    expect(ws).toEqual(expect.arrayContaining(['--overwrite', '--type', 'String', '--region', 'us-east-1']));
+    expect(ws).toEqual(expect.arrayContaining(['--overwrite', '--region', 'us-east-1']));
+    // No --type: the update keeps the parameter's own (a StringList stays one).
+    expect(ws).not.toContain('--type');
 
     const file = path.join(dir, 'exports/production-us-ssm.json');
     const exported = JSON.parse(readFileSync(file, 'utf8')) as { Parameters: Array<{ Name: string; Value: string }> };

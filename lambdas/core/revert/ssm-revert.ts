@@ -6,7 +6,7 @@ import type { RevertStep, Reverter } from './revert-step';
 // goes through a file.
 const NOT_AS_WORD = /^(-|(file|fileb|https?):\/\/)/i;
 
-/** SSM: `put-parameter --overwrite` on the exact parameter, a SecureString's value read from a file. */
+/** SSM: `put-parameter --overwrite` on the exact parameter (it exists: drift read it), a SecureString's value read from a file. */
 export const ssmRevert: Reverter<{ region?: string }> = (input) => {
   const { observation, origin, target } = input;
   const secure = observation.value.kind === 'secret' || observation.value.kind === 'opaque';
@@ -23,8 +23,8 @@ export const ssmRevert: Reverter<{ region?: string }> = (input) => {
       name,
       '--value',
       value,
-      '--type',
-      secure ? 'SecureString' : 'String',
+      // An update keeps the parameter's own type when none is given: a StringList stays one.
+      ...(secure ? ['--type', 'SecureString'] : []),
       '--overwrite',
     ]),
   );

@@ -18,9 +18,10 @@ describe('the source-kind registry', () => {
 describe('ssm', () => {
   const param = observed('ssm', '/production-us/checkout/api/timeout', '/production-us/checkout/api/timeout');
 
-  test('a String parameter: put-parameter on the exact name, overwritten, in the region', () => {
+  test('a String or StringList parameter: put-parameter on the exact name, overwritten, in the region, keeping its type', () => {
+    // No --type: `--type String` would turn a StringList (`a,b,c`) into a String.
     expect(commands(ssmRevert(revertInput({}, param)))).toEqual([
-      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value 30s --type String --overwrite --region us-east-1',
+      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value 30s --overwrite --region us-east-1',
     ]);
   });
 
@@ -45,7 +46,7 @@ describe('ssm', () => {
 
   test('a value the AWS CLI would read as a URL goes through a file', () => {
     const steps = ssmRevert(revertInput({}, param, { target: { secret: false, text: 'https://inventory.internal/v2' } }));
-    expect(commands(steps)[1]).toContain('--value file://revert-production-us-key.value --type String');
+    expect(commands(steps)[1]).toContain('--value file://revert-production-us-key.value');
     expect(commands(steps)[0]).toBe("(umask 077; printf '%s' https://inventory.internal/v2 > revert-production-us-key.value)");
   });
 
@@ -53,14 +54,14 @@ describe('ssm', () => {
     const steps = ssmRevert(revertInput({}, param, { target: { secret: false, text: '--verbose' } }));
     expect(commands(steps)).toEqual([
       "(umask 077; printf '%s' --verbose > revert-production-us-key.value)",
-      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-key.value --type String --overwrite --region us-east-1',
+      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-key.value --overwrite --region us-east-1',
       'rm -f revert-production-us-key.value',
     ]);
   });
 
   test('a value with quotes, dollars and spaces is one shell word', () => {
     const steps = ssmRevert(revertInput({}, param, { target: { secret: false, text: `it's $5 "off"` } }));
-    expect(commands(steps)[0]).toContain(`--value 'it'\\''s $5 "off"' --type String`);
+    expect(commands(steps)[0]).toContain(`--value 'it'\\''s $5 "off"'`);
   });
 
   test('an environment with a member role says which role runs the commands', () => {

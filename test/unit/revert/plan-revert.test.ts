@@ -57,7 +57,7 @@ describe('planRevert', () => {
       snap(1, 'ssm', [{ key: 'api.timeout', value: '120', location: '/prod/api/timeout' }]),
     );
     expect(r).toMatchObject({ outcome: 'plan', current: '120s', expected: '30s', source: { type: 'ssm', location: '/prod/api/timeout' } });
-    expect(runs(r)).toEqual(['aws ssm put-parameter --name /prod/api/timeout --value 30 --type String --overwrite --region us-east-1']);
+    expect(runs(r)).toEqual(['aws ssm put-parameter --name /prod/api/timeout --value 30 --overwrite --region us-east-1']);
   });
 
   test.each([
@@ -66,9 +66,7 @@ describe('planRevert', () => {
     ['milliseconds written with their unit stay the baseline text', '120000ms', '30s'],
   ])('the value is written as the application reads it: %s', (_what, running, written) => {
     const r = plan('api.timeout', snap(1, 'ssm', [{ key: 'api.timeout', value: running, location: '/prod/api/timeout' }]));
-    expect(runs(r)).toEqual([
-      `aws ssm put-parameter --name /prod/api/timeout --value ${written} --type String --overwrite --region us-east-1`,
-    ]);
+    expect(runs(r)).toEqual([`aws ssm put-parameter --name /prod/api/timeout --value ${written} --overwrite --region us-east-1`]);
   });
 
   test('a reference that resolved is changed where its value lives (the SSM parameter, not the task definition)', () => {
@@ -84,7 +82,7 @@ describe('planRevert', () => {
         },
       ]),
     );
-    expect(runs(r)).toEqual(['aws ssm put-parameter --name /prod/shared/timeout --value 30s --type String --overwrite --region us-east-1']);
+    expect(runs(r)).toEqual(['aws ssm put-parameter --name /prod/shared/timeout --value 30s --overwrite --region us-east-1']);
   });
 
   test.each([
