@@ -1,5 +1,5 @@
 import { runtimeKeyType } from '../runtime-keys';
-import { commonType, inferType, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
+import { commonType, inferType, parseBool, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
 
 const WAIT_WORDS = /(^|\.)(timeout|ttl|interval|delay|wait|period|backoff)$/;
 const INT = /^[+-]?\d+$/;
@@ -34,6 +34,8 @@ export function inferKeyType(key: string, texts: readonly string[]): ValueType |
   for (const unit of ['duration', 'bytes'] as const) {
     if (kinds.has(unit) && [...kinds].every((k) => k === unit || k === 'number')) return unit;
   }
+  // `0` beside `off` and `false` is a bool written as the platform's flags write it: one value, three spellings.
+  if (kinds.has('bool') && texts.every((t) => parseBool(t) !== undefined)) return 'bool';
   if (texts.every(isJsonStructure)) return 'json';
   return 'string';
 }

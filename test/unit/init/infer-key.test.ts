@@ -17,6 +17,8 @@ describe('inferKey: a type for every key from its values', () => {
     ['cache.ttl.text', ['60s', '1m', '60000ms'], 'duration'],
     ['heap', ['2Gi', '2048Mi', '2Gi'], 'bytes'],
     ['verbose', ['true', 'False', 'on'], 'bool'],
+    ['enable.profiler', ['0', 'off', 'false'], 'bool'],
+    ['replicas.wanted', ['0', '1', '1'], 'int'],
     ['port', ['8080', '8080', '8081'], 'int'],
     ['ratio', ['0.5', '1', '0.25'], 'number'],
     ['home.page', ['https://a.example', 'https://b.example', 'https://c.example'], 'url'],
@@ -46,6 +48,10 @@ describe('inferKey: an expected value only where every environment agrees', () =
     expect(p.value).toBeUndefined();
     expect(p.perEnvironment).toBeUndefined();
     expect(p).toMatchObject({ verdict: 'differs', required: true, comment: 'differs: staging 10s, production-us 60s, production-eu 45s' });
+  });
+
+  it('agrees on a flag written 0, off and false', () => {
+    expect(inferKey('enable.profiler', cells('0', 'off', 'false'))).toMatchObject({ type: 'bool', value: '0', verdict: 'agrees' });
   });
 
   it('agrees on a runtime key under its built-in type (1 = 1000m)', () => {
