@@ -8,6 +8,10 @@ import { drift, scratch } from '../helpers/cli';
 
 const ssm = mockClient(SSMClient);
 const ecs = mockClient(ECSClient);
+afterEach(() => {
+  ssm.reset();
+  ecs.reset();
+});
 afterAll(() => {
   ssm.restore();
   ecs.restore();
@@ -37,6 +41,27 @@ describe('drift init --discover', () => {
     expect(ssm.commandCalls(DescribeParametersCommand)[0]!.args[0].input.ParameterFilters).toEqual([
       { Key: 'Path', Option: 'Recursive', Values: ['/checkout/'] },
     ]);
+  });
+
+  it('backs off and retries when AWS throttles the listing, as a run does, instead of giving up', async () => {
+    const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    ssm
+      .on(DescribeParametersCommand)
+      .rejectsOnce(throttled())
+      .resolvesOnce({ Parameters: [{ Name: '/checkout/staging/port', Type: 'String' }], NextToken: 'p2' })
+      .rejectsOnce(throttled())
+      .resolvesOnce({ Parameters: [{ Name: '/checkout/production/port', Type: 'String' }] });
+    ecs
+      .on(ListServicesCommand)
+      .rejectsOnce(throttled())
+      .resolves({ serviceArns: ['arn:aws:ecs:eu-west-1:1:service/apps/checkout-api'] });
+    const run = await drift(['init', '--discover', '--region', 'eu-west-1', '--ssm-path', '/checkout/', '--ecs-cluster', 'apps'], {
+      cwd: scratch({}),
+      env: { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret' },
+    });
+    expect(run.code).toBe(0);
+    expect(Object.keys(parse(run.stdout).environments)).toEqual(['production', 'staging', 'checkout-api']);
+    expect(ssm.commandCalls(DescribeParametersCommand).map((c) => c.args[0].input.NextToken)).toEqual([undefined, undefined, 'p2', 'p2']);
   });
 
   it('needs a place to look, else exit 2', async () => {

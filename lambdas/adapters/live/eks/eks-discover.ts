@@ -1,5 +1,6 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { Discovery } from '../discovery';
+import { unlimited } from '../limit';
 import { EksClusters } from './eks-clusters';
 import { mintEksToken } from './eks-token';
 import { httpKubeClient, KubeApiError, type KubeClientFactory } from './kube-client';
@@ -18,15 +19,15 @@ const seg = encodeURIComponent;
  * (names, replicas and container names only); each is proposed as an environment to name.
  */
 export const eksDiscovery: Discovery<{ eks: EKSClient }, { kube?: KubeClientFactory }> = {
-  async discover(scope, clients, deps) {
+  async discover(scope, clients, deps, limit = unlimited) {
     const cluster = scope.eksCluster as string;
     const namespace = scope.namespace ?? 'default';
-    const access = await new EksClusters(clients.eks, scope.region, (_family, fn) => fn()).access(cluster);
+    const access = await new EksClusters(clients.eks, scope.region, limit).access(cluster);
     const token = await mintEksToken({ clusterName: cluster, region: scope.region, credentials: clients.credentials, now: new Date() });
     const kube = (deps.kube ?? httpKubeClient)(access.endpoint, access.caData, token);
     try {
       const path = `/apis/apps/v1/namespaces/${seg(namespace)}/deployments`;
-      const got = await kube.getObject(path);
+      const got = await limit('kubernetes', () => kube.getObject(path));
       if (got.status !== 200) throw new KubeApiError(`GET ${path}: the namespace ${namespace} was not found`, path, 'status', got.status);
       return ((got.body as DeploymentList).items ?? []).flatMap((d) => {
         const name = d.metadata?.name;

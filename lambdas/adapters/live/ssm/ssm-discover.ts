@@ -1,6 +1,7 @@
 import { DescribeParametersCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { DiscoveredSource } from '../../../core/init/discovered';
 import type { Discovery } from '../discovery';
+import { unlimited } from '../limit';
 import { eachPage } from '../paging';
 
 /** `/a/b` and `a/b/` alike as `/a/b/`. */
@@ -46,17 +47,19 @@ export function parameterGroups(prefix: string, params: ReadonlyArray<{ name: st
 
 /** `ssm`: the parameters under `--ssm-path`, by DescribeParameters with a recursive path filter (names only). */
 export const ssmDiscovery: Discovery<{ ssm: SSMClient }, object> = {
-  async discover(scope, clients) {
+  async discover(scope, clients, _deps, limit = unlimited) {
     const prefix = asFolder(scope.ssmPath as string);
     const params: Array<{ name: string; secure: boolean }> = [];
     await eachPage(
       (NextToken) =>
-        clients.ssm.send(
-          new DescribeParametersCommand({
-            ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [prefix] }],
-            MaxResults: 50,
-            NextToken,
-          }),
+        limit('ssm', () =>
+          clients.ssm.send(
+            new DescribeParametersCommand({
+              ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [prefix] }],
+              MaxResults: 50,
+              NextToken,
+            }),
+          ),
         ),
       (page) => page.NextToken,
       (page) => {
