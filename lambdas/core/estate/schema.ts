@@ -11,7 +11,9 @@ import { SOURCE_KINDS, SOURCE_TYPES, type SourceType } from '../source-kinds/reg
 /** Scalars as written: YAML may read `20` as a number or `false` as a bool; the baseline keeps text. */
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const severity = z.enum(SEVERITIES);
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-"');
+/** The shape of an environment's, a group's or a rule's name. */
+export const NAME_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const name = z.string().regex(NAME_SHAPE, 'use letters, digits, ".", "_" and "-"');
 
 function isRealDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);

@@ -1,9 +1,17 @@
+import { NAME_SHAPE } from '../estate/schema';
 import { sanitize } from '../values/value';
 import type { DiscoverScope, DiscoveredSource } from './discovered';
 import { yamlScalar } from './render-baseline';
 
 const PLAIN = /^[A-Za-z0-9_./-]+$/;
 const field = (name: string, value: string): string => `${name}: ${yamlScalar(value, PLAIN)}`;
+
+/** A guess (`Prod US`, `_blue`) as a name drift.yaml accepts (`Prod-US`, `blue`): the skeleton validates as printed. */
+export function environmentName(guess: string): string {
+  if (NAME_SHAPE.test(guess)) return guess;
+  const name = guess.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[._-]+/, '');
+  return name || 'default';
+}
 
 /**
  * A drift.yaml to edit from what `--discover` found: one environment per proposal (its name a
@@ -19,7 +27,10 @@ export function renderSkeleton(scope: DiscoverScope, found: readonly DiscoveredS
     'environments:',
   ];
   const byEnv = new Map<string, DiscoveredSource[]>();
-  for (const f of found) byEnv.set(f.environment, [...(byEnv.get(f.environment) ?? []), f]);
+  for (const f of found) {
+    const env = environmentName(f.environment);
+    byEnv.set(env, [...(byEnv.get(env) ?? []), f]);
+  }
   for (const [env, sources] of byEnv) {
     lines.push(`  ${yamlScalar(env, PLAIN)}:`, `    region: ${yamlScalar(scope.region, PLAIN)}`, '    sources:');
     for (const s of sources) {

@@ -24,6 +24,17 @@ describe('renderSkeleton', () => {
     });
   });
 
+  it('names each environment as drift.yaml accepts it, whatever the path or service was called', () => {
+    const text = renderSkeleton({ region: 'eu-west-1' }, [
+      { environment: 'Prod US', type: 'ssm', fields: { path: '/app/Prod US/' }, note: '1 parameter' },
+      { environment: '_blue', type: 'ssm', fields: { path: '/app/_blue/' }, note: '1 parameter' },
+      { environment: '@@', type: 'ssm', fields: { path: '/app/@@/' }, note: '1 parameter' },
+    ]);
+    const environments = (parse(text) as { environments: Record<string, { sources: unknown[] }> }).environments;
+    expect(Object.keys(environments)).toEqual(['Prod-US', 'blue', 'default']);
+    expect(environments['Prod-US']!.sources).toEqual([{ ssm: { path: '/app/Prod US/' } }]);
+  });
+
   it('says so when nothing was found', () => {
     expect(renderSkeleton({ region: 'us-east-1' }, [])).toContain('nothing found');
   });
