@@ -24,6 +24,17 @@ function lineEnd(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
+/** Where the comment lines right above the line at `at` begin: they belong to that line's entry. */
+function commentsAbove(text: string, at: number): number {
+  let start = at;
+  while (start > 0) {
+    const prev = lineStart(text, start - 1);
+    if (!text.slice(prev, start).trimStart().startsWith('#')) break;
+    start = prev;
+  }
+  return start;
+}
+
 /** Replaces an empty `name:` (null or `{}`) line with `block`. */
 function replaceEmptyPair(text: string, pair: Pair<Node, Node | null>, block: string): string {
   const keyStart = (pair.key as Node).range![0];
@@ -50,7 +61,8 @@ function fillBaselineMap(text: string, map: YAMLMap, baselineBlock: string): str
     .map((l) => indent + l.slice(2))
     .join('\n');
   if (keysPair) return replaceEmptyPair(text, keysPair, `${keysBlock}\n`);
-  const at = lineStart(text, firstStart);
+  // Above the first entry's own comments, so they stay with it.
+  const at = commentsAbove(text, lineStart(text, firstStart));
   return `${text.slice(0, at)}${keysBlock}\n${text.slice(at)}`;
 }
 

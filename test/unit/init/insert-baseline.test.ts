@@ -70,6 +70,14 @@ describe('insertBaseline', () => {
     expect(parse(out).baseline).toMatchObject({ undeclared: 'info', keys: { port: { type: 'int', value: 8080 } }, rules: [{ name: 'r' }] });
   });
 
+  it('adds keys above the comments of the first entry of a block baseline, which stay with it', () => {
+    const baseline = `baseline:\n  # team policy: undeclared keys are noise\n  # (PLAT-7)\n  undeclared: ignore\n`;
+    const out = insertBaseline(HEAD + baseline + TAIL, { baseline: BLOCKS.baseline, parity: '' });
+    expect(out.startsWith(`${HEAD}baseline:\n  # Written by \`drift init\``)).toBe(true);
+    expect(out.endsWith(`  # team policy: undeclared keys are noise\n  # (PLAT-7)\n  undeclared: ignore\n${TAIL}`)).toBe(true);
+    expect(parse(out).baseline).toMatchObject({ undeclared: 'ignore', keys: { port: { type: 'int', value: 8080 } } });
+  });
+
   it('fills an empty `keys:` of a block baseline', () => {
     const out = insertBaseline(`${HEAD}baseline:\n  undeclared: info\n  keys: {}\n${TAIL}`, { baseline: BLOCKS.baseline, parity: '' });
     expect(parse(out).baseline.keys['db.timeout']).toEqual({ type: 'duration', required: true });
