@@ -46,11 +46,14 @@ export class KeyFormatError extends DriftError {
 
 /**
  * The installation's fingerprint key: from `DRIFT_FINGERPRINT_KEY` when set, else from `.drift/`
- * beside the estate file, generated there on first use (readable by the owner only).
+ * beside the estate file, generated there on first use (readable by the owner only); with
+ * `keep: false`, read where there is one, else a key for this run alone, and nothing is written.
  */
 export async function loadFingerprintKey(opts: {
   fromEnv?: string;
   stateDir: string;
+  /** False: never create the folder or the key file, nor touch their modes (a dry run writes nothing). */
+  keep?: boolean;
   /** Makes the folder owner-only with its .gitignore: the command's one call, when it has one. */
   ensureFolder?: () => Promise<void>;
 }): Promise<Buffer> {
@@ -59,6 +62,7 @@ export async function loadFingerprintKey(opts: {
   const file = path.join(opts.stateDir, KEY_FILE);
   try {
     const key = decodeKey(await readFile(file, 'utf8'), file);
+    if (opts.keep === false) return key;
     // A key an earlier drift (or a person) left readable to others is made owner-only again, where we may.
     await ensureFolder().catch(() => undefined);
     await chmod(file, 0o600).catch(() => undefined);
@@ -68,6 +72,7 @@ export async function loadFingerprintKey(opts: {
     if (!['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
   }
   const key = nodeCrypto().randomBytes(MIN_KEY_BYTES);
+  if (opts.keep === false) return key;
   try {
     await ensureFolder();
   } catch (err) {

@@ -50,7 +50,8 @@ const cliRunId = (at: Date): string => `cli-${at.toISOString().replace(/[-:.]/g,
  * moved, and the run is recorded.
  */
 export async function auditSession(
-  opts: CommonOptions,
+  /** `writeNothing`: no state written beside the estate file, not even a fingerprint key (a dry run). */
+  opts: CommonOptions & { writeNothing?: boolean },
   io: CliIo,
   now: () => Date,
   progress: boolean,
@@ -68,7 +69,7 @@ export async function auditSession(
   const folder = stateFolderOf(estateFile);
   // An audit judged as of another day is a what-if: it must not write history.
   const store = remember && opts.asOf === undefined ? await openStore(opts.store, folder.dir, folder.ensure) : undefined;
-  const services = await buildCliServices(estateFile, io.env, estate, { store: store?.store, folder });
+  const services = await buildCliServices(estateFile, io.env, estate, { store: store?.store, folder, keepKey: !opts.writeNothing });
   try {
     const collect = collectNow({
       collector: services.collector,

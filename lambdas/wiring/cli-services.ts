@@ -37,6 +37,8 @@ export interface CliServicesOptions {
   record?: LiveCollectorDeps['record'];
   /** The command's state folder, when it has one already (the store's). */
   folder?: StateFolder;
+  /** False: a command that writes nothing (init --dry-run) creates no key file; a run-only key where none is kept. */
+  keepKey?: boolean;
 }
 
 export interface CliServices {
@@ -65,10 +67,10 @@ export async function buildCliServices(
   estate: Estate,
   opts: CliServicesOptions = {},
 ): Promise<CliServices> {
-  const { store, record, folder = stateFolderOf(estateFile) } = opts;
+  const { store, record, folder = stateFolderOf(estateFile), keepKey } = opts;
   const baseDir = path.dirname(path.resolve(estateFile));
   const stateDir = folder.dir;
-  const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir, ensureFolder: folder.ensure });
+  const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir, ensureFolder: folder.ensure, keep: keepKey });
   const calls = new Map<string, Record<string, number>>();
   const recorded = new RecordedSourceCollector({ baseDir, trustPaths: trustsEstatePaths(env) });
   const fp = makeFingerprinter(key);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { copyOfExamples, drift } from '../helpers/cli';
 
@@ -80,6 +80,15 @@ describe('drift init', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^parity:\n[\s\S]*\nbaseline:\n {2}# Written by `drift init`[\s\S]* {2}keys:\n/);
     expect(run.stderr).toMatch(/^would write drift\.yaml: /m);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('--dry-run creates no .drift/ either, even where no fingerprint key is kept yet', async () => {
+    const { dir, file, text } = estateWithout(PARITY_AND_BASELINE);
+    const run = await drift(['init', '-c', file, '--dry-run'], { cwd: dir, env: { DRIFT_FINGERPRINT_KEY: '' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ {4}db\.password: +\{ secret: true, per-environment: true, required: true \}/m);
+    expect(existsSync(path.join(dir, '.drift'))).toBe(false);
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 

@@ -75,7 +75,12 @@ export async function initCommand(opts: InitOptions, io: CliIo, now: () => Date)
   // A broken file is reported as every command reports it; one that has a baseline is refused before collecting anything.
   await loadedEstateOrFail(opts.config, io);
   insertBaseline(readEstateText(file), { baseline: 'baseline:\n  keys:\n', parity: '' });
-  const { estate, result } = await auditSession({ config: opts.config, format: 'text', store: false }, io, now, Boolean(io.stderr.isTTY));
+  const { estate, result } = await auditSession(
+    { config: opts.config, format: 'text', store: false, writeNothing: opts.dryRun },
+    io,
+    now,
+    Boolean(io.stderr.isTTY),
+  );
   const envs = estate.environments.map((e) => ({ name: e.name, region: e.region, account: e.account }));
   const proposal = inferBaseline(envs, result.configs);
   const date = now().toISOString().slice(0, 10);
