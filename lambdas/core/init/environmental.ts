@@ -53,12 +53,21 @@ export function endpointShape(text: string): string | undefined {
   return undefined;
 }
 
-/** The words of an environment a value may carry: its name, the name's longer parts, its region and account. */
+// The short forms teams write a stage's name in: `NODE_ENV=prod` in production-us, `/ecs/shop-stg` in staging.
+const STAGE_SPELLINGS: ReadonlyArray<readonly string[]> = [
+  ['production', 'prod', 'prd'],
+  ['staging', 'stage', 'stg'],
+  ['development', 'dev'],
+];
+const spellingsOf = (part: string): readonly string[] => STAGE_SPELLINGS.find((s) => s.includes(part)) ?? [part];
+
+/** The words of an environment a value may carry: its name, the name's longer parts (and their short forms), its region and account. */
 export function environmentTokens(env: EnvironmentFacts): string[] {
   const parts = env.name
     .toLowerCase()
     .split(/[-_.]/)
-    .filter((p) => p.length >= 3);
+    .filter((p) => p.length >= 3)
+    .flatMap(spellingsOf);
   return [env.name.toLowerCase(), ...parts, ...(env.region ? [env.region.toLowerCase()] : []), ...(env.account ? [env.account] : [])];
 }
 

@@ -92,6 +92,8 @@ describe('inferKey: per-environment where values differ by design', () => {
       'the values name their environment or region',
     ],
     ['log.group', ['/app/us-east-1', '/app/us-east-1/prod', '/app/eu-west-1'], 'the values name their environment or region'],
+    ['node.env', ['stg', 'prod', 'prod'], 'the values name their environment or region'],
+    ['dd.env', ['stage', 'prd', 'production'], 'the values name their environment or region'],
   ])('%s', (key, values, reason) => {
     const p = inferKey(key, cells(...values));
     expect(p).toMatchObject({ perEnvironment: true, verdict: 'per-environment', comment: `per environment: ${reason}` });
@@ -102,6 +104,11 @@ describe('inferKey: per-environment where values differ by design', () => {
     const p = inferKey('inventory.service.url', cells('https://inv.staging', undefined, 'https://inv.eu'));
     expect(p).toMatchObject({ type: 'url', perEnvironment: true, required: true });
     expect(p.comment).toContain('not set in production-us');
+  });
+
+  it('a short form of another environment is drift, not a name of its own: staging pointing at prod stays under parity', () => {
+    const p = inferKey('log.group', cells('/ecs/shop-prod', '/ecs/shop-prod', '/ecs/shop-eu-west-1'));
+    expect(p).toMatchObject({ verdict: 'differs' });
   });
 
   it('operational values that differ stay under parity: no value, not per-environment', () => {
