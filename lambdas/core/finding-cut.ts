@@ -1,16 +1,7 @@
+import { cutEnd } from './values/text-cut';
+
 /** A finding's fields that name its subject: never cut, however short the strings of the rest become. */
 export const FINDING_SUBJECT: ReadonlySet<string> = new Set(['id', 'kind', 'severity', 'estate', 'environment', 'group', 'key', 'rule']);
-
-// The start of a `<secret:1a2b3c4d>` marker left open at the end of a cut: it goes whole or not at all.
-const OPEN_MARKER = /<(?:s(?:e(?:c(?:r(?:e(?:t(?::[0-9a-f]*)?)?)?)?)?)?)?$/;
-
-/** `text` cut to at most `max` UTF-16 units, never inside a surrogate pair or a secret fingerprint marker. */
-export function cutEnd(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
-  const kept = text.slice(0, end);
-  return kept.replace(OPEN_MARKER, '');
-}
 
 /** Cuts a string to `max` UTF-16 units (never half a surrogate pair or marker), saying how long it was. */
 function cutString(s: string, max: number): string {

@@ -1,4 +1,5 @@
-import { cutEnd, cutFinding } from '../../lambdas/core/finding-cut';
+import { cutFinding } from '../../lambdas/core/finding-cut';
+import { cutEnd } from '../../lambdas/core/values/text-cut';
 
 describe('cutEnd', () => {
   test('never keeps half of a surrogate pair', () => {

@@ -1,6 +1,6 @@
 import type { DigestLine, DigestSection } from '../../core/digest/digest-model';
 import { moreLine } from '../../core/digest/lines';
-import { cutEnd } from '../../core/finding-cut';
+import { cutEnd } from '../../core/values/text-cut';
 import { mrkdwn } from './mrkdwn';
 
 /** Slack's limits for one message. */

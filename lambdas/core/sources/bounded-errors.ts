@@ -1,14 +1,9 @@
+import { cut } from '../values/value';
+
 /** The errors one source keeps: the first few say what is wrong; thousands more say only "many". */
 export const MAX_SOURCE_ERRORS = 20;
 /** The longest one error may be: a line of a report, not a copy of the input. */
 export const MAX_ERROR_CHARS = 300;
-
-const cut = (s: string): string => {
-  if (s.length <= MAX_ERROR_CHARS) return s;
-  // Never half a surrogate pair.
-  const end = /[\uD800-\uDBFF]/.test(s.charAt(MAX_ERROR_CHARS - 2)) ? MAX_ERROR_CHARS - 2 : MAX_ERROR_CHARS - 1;
-  return `${s.slice(0, end)}…`;
-};
 
 /**
  * A source's errors, bounded whatever the input: the first MAX_SOURCE_ERRORS, each cut to
@@ -16,7 +11,7 @@ const cut = (s: string): string => {
  * store, the digest, the snapshot document) is then bounded too.
  */
 export function boundErrors(errors: readonly string[]): string[] {
-  const kept = errors.slice(0, MAX_SOURCE_ERRORS).map(cut);
+  const kept = errors.slice(0, MAX_SOURCE_ERRORS).map((e) => cut(e, MAX_ERROR_CHARS));
   const more = errors.length - kept.length;
   return more > 0 ? [...kept, `… and ${more} more error${more === 1 ? '' : 's'}`] : kept;
 }

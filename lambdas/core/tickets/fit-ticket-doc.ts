@@ -1,4 +1,4 @@
-import { cutEnd } from '../finding-cut';
+import { cutEnd } from '../values/text-cut';
 import type { TicketBlock, TicketDoc, TicketInline } from './ticket-model';
 
 /** How long a run of text may stay, in turn: first for one huge run (a message naming thousands of values), then for everything. */

@@ -1,3 +1,4 @@
+import { wholeCharsEnd } from './text-cut';
 import { sha256Hex } from '../sha256';
 import type { Fingerprinter } from '../fingerprint';
 import { keyContext, secretInContext, secretInText, withoutUrlSecrets } from './content-secrets';
@@ -109,11 +110,8 @@ export function sanitize(text: string): string {
 /** Cuts a string to `max` characters, marking the cut. */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
   // Never half of a surrogate pair (an emoji): a lone half is not text, and some trackers refuse it.
-  const last = text.charCodeAt(end - 1);
-  if (end > 0 && last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
+  return `${text.slice(0, wholeCharsEnd(text, Math.max(0, max - 1)))}…`;
 }
 
 /** How a value is shown to people and machines: never a secret, never raw control characters. */
