@@ -42,7 +42,10 @@ export function comparisonType(key: string, spec: KeySpec | undefined, values: r
   const texts: string[] = [];
   // A masked text (a URL with its password hidden) is written like the value: it is typed the same way.
   for (const v of values) if (v.kind === 'text' || v.kind === 'masked') texts.push(v.text);
-  return texts.length === values.length && texts.length > 1 ? commonType(texts) : undefined;
+  if (texts.length !== values.length || texts.length < 2) return undefined;
+  const common = commonType(texts);
+  // An undeclared `1.10` may be a version as well as a number: with a fraction, only the same spelling agrees.
+  return common === 'number' && texts.some((t) => t.includes('.')) ? 'string' : common;
 }
 
 /** Equality of two values under a type; `undefined` when either cannot be known. */

@@ -125,6 +125,17 @@ const CASES: Case[] = [
     silent: ['parity g db.timeout', 'parity g http.read.timeout', 'parity g flag', 'parity g db.host'],
   },
   {
+    name: 'parity: undeclared numbers written with a fraction compare as written, so version 1.10 is not 1.1',
+    envs: ['us', 'eu'],
+    extra: group('us', 'eu') + tracked(''),
+    given: {
+      us: [{ values: { 'app.version': '1.10', 'sample.rate': '0.5', 'pool.size': '7' } }],
+      eu: [{ values: { 'app.version': '1.1', 'sample.rate': '0.50', 'pool.size': '007' } }],
+    },
+    fires: ['parity g app.version', 'parity g sample.rate'],
+    silent: ['parity g pool.size'],
+  },
+  {
     name: 'parity: undeclared URLs compare as URLs, so a root slash or the host spelling is no difference',
     envs: ['us', 'eu'],
     extra: group('us', 'eu') + tracked(''),
