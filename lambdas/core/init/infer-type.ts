@@ -3,6 +3,7 @@ import { commonType, inferType, parseBool, parseCpuMillis, parseDurationMs, type
 
 const WAIT_WORDS = /(^|\.)(timeout|ttl|interval|delay|wait|period|backoff)$/;
 const INT = /^[+-]?\d+$/;
+const VERSION_WORDS = /(^|\.)(version|release)$/;
 
 function isJsonStructure(text: string): boolean {
   const t = text.trim();
@@ -27,7 +28,9 @@ export function inferKeyType(key: string, texts: readonly string[]): ValueType |
   const common = commonType(texts);
   // `30` under a key named for a wait is seconds: declared a duration, it compares with `30s` and `1m`.
   if (common === 'number' && WAIT_WORDS.test(key) && texts.every((t) => parseDurationMs(t) !== undefined)) return 'duration';
-  if (common === 'number') return texts.every((t) => INT.test(t.trim())) ? 'int' : 'number';
+  if (common === 'number' && texts.every((t) => INT.test(t.trim()))) return 'int';
+  // Declared a number, version `1.10` would equal `1.1`: a version keeps its spelling.
+  if (common === 'number') return VERSION_WORDS.test(key) ? 'string' : 'number';
   if (common !== 'string') return common;
   // `30` beside `30s` is a duration written bare (seconds), as `512` beside `1Gi` is bytes.
   const kinds = new Set(texts.map(inferType));
