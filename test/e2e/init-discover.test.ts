@@ -64,6 +64,18 @@ describe('drift init --discover', () => {
     expect(ssm.commandCalls(DescribeParametersCommand).map((c) => c.args[0].input.NextToken)).toEqual([undefined, undefined, 'p2', 'p2']);
   });
 
+  it('finding nothing is said, with where it looked: exit 2 and no skeleton that validate would refuse', async () => {
+    ssm.on(DescribeParametersCommand).resolves({ Parameters: [] });
+    ecs.on(ListServicesCommand).resolves({ serviceArns: [] });
+    const run = await drift(['init', '--discover', '--region', 'eu-west-1', '--ssm-path', '/chekout/', '--ecs-cluster', 'apps'], {
+      cwd: scratch({}),
+      env: { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret' },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('found no sources in eu-west-1 under SSM path /chekout/ or ECS cluster apps');
+  });
+
   it('needs a place to look, else exit 2', async () => {
     const run = await drift(['init', '--discover', '--region', 'eu-west-1'], { cwd: scratch({}) });
     expect(run.code).toBe(2);

@@ -4,7 +4,10 @@ import { LIVE, loadLive, type LiveClients, type LiveKindDeps } from './live-kind
 import { EndlessPagingError } from './paging';
 
 /** The live kinds the scope asks to list what they find, in registry order (their SDK parts are not loaded). */
-export const discoveringKinds = (scope: DiscoverScope) => LIVE.filter(({ live }) => live.discovers?.(scope));
+export const discoveringKinds = (scope: DiscoverScope) => LIVE.filter(({ live }) => live.discovers?.(scope) !== undefined);
+
+/** Where the scope asks discovery to look, for people: `SSM path /app/ or ECS cluster apps`. */
+export const discoveryPlaces = (scope: DiscoverScope): string => LIVE.flatMap(({ live }) => live.discovers?.(scope) ?? []).join(' or ');
 
 /**
  * Every live kind's discovery the scope asks for, in registry order: each kind's SDK part is loaded,

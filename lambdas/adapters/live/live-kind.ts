@@ -63,8 +63,11 @@ export interface LiveKind<Spec, Clients, Deps, Kept, Read extends ReadScope> {
   access: KindAccess<Spec, Read>;
   /** Whether a change event names what this declared read reads (its account and region are matched by the caller); a kind without it is audited nightly only. */
   touches?(read: Read, change: ChangeEvent): boolean;
-  /** Whether `drift init --discover`'s scope names a place this kind looks in (`--ssm-path`, …); its SDK part's `discover` then lists it. */
-  discovers?(scope: DiscoverScope): boolean;
+  /**
+   * Where `drift init --discover`'s scope asks this kind to look (`--ssm-path`, …), said for people
+   * (`SSM path /app/`); undefined when it does not ask. Its SDK part's `discover` then lists it.
+   */
+  discovers?(scope: DiscoverScope): string | undefined;
   /** Its SDK part (a dynamic import of the kind's `*-sdk` module); callers load it through live-kinds' `loadLive`, which keeps it. */
   load(): Promise<LiveSdk<Spec, Clients, Deps, Kept>>;
 }

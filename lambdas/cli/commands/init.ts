@@ -34,7 +34,7 @@ async function discoverCommand(opts: InitOptions, io: CliIo): Promise<number> {
     namespace: opts.namespace,
   };
   // The live kinds and the AWS SDK: only `--discover` needs them.
-  const [{ discoveringKinds }, { discoverWithCallerCredentials }] = await Promise.all([
+  const [{ discoveringKinds, discoveryPlaces }, { discoverWithCallerCredentials }] = await Promise.all([
     import('../../adapters/live/discover-sources'),
     import('../../wiring/discover-services'),
   ]);
@@ -44,6 +44,8 @@ async function discoverCommand(opts: InitOptions, io: CliIo): Promise<number> {
   const found = await discoverWithCallerCredentials(scope, io.env).catch((err: Error) => {
     throw new UsageError(`init --discover in ${region}: ${err.name}: ${err.message}`);
   });
+  // An empty skeleton (`environments: {}`) is one validate refuses: a mistyped path or the wrong region, most likely.
+  if (!found.length) throw new UsageError(`found no sources in ${region} under ${discoveryPlaces(scope)}: check the names and the region`);
   io.stdout.write(renderSkeleton(scope, found));
   io.stderr.write(`found ${found.length} source${found.length === 1 ? '' : 's'}; edit the skeleton into drift.yaml, then run drift init\n`);
   return 0;

@@ -26,6 +26,6 @@ export const ecsLive = defineLiveKind<SpecOf<'ecs'>, EcsClients, EcsDeps, EcsInp
   },
   access: ecsAccess,
   touches: ecsTouches,
-  discovers: (scope) => scope.ecsCluster !== undefined,
+  discovers: (scope) => (scope.ecsCluster === undefined ? undefined : `ECS cluster ${scope.ecsCluster}`),
   load: () => import('./ecs-sdk').then((m) => m.ecsSdk),
 });

@@ -16,6 +16,9 @@ export const eksLive = defineLiveKind<SpecOf<'eks'>, { eks: EKSClient }, EksDeps
     kubernetes: { rate: 20, burst: 20, concurrency: 4 },
   },
   access: eksAccess,
-  discovers: (scope) => scope.eksCluster !== undefined,
+  discovers: (scope) =>
+    scope.eksCluster === undefined
+      ? undefined
+      : `EKS cluster ${scope.eksCluster}${scope.namespace === undefined ? '' : ` namespace ${scope.namespace}`}`,
   load: () => import('./eks-sdk').then((m) => m.eksSdk),
 });

@@ -9,6 +9,6 @@ export const ssmLive = defineLiveKind<SpecOf<'ssm'>, { ssm: SSMClient }, object,
   limits: { ssm: { rate: 10, burst: 10, concurrency: 4 } },
   access: ssmAccess,
   touches: ssmTouches,
-  discovers: (scope) => scope.ssmPath !== undefined,
+  discovers: (scope) => (scope.ssmPath === undefined ? undefined : `SSM path ${scope.ssmPath}`),
   load: () => import('./ssm-sdk').then((m) => m.ssmSdk),
 });
