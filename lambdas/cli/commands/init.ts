@@ -4,7 +4,7 @@ import { inferBaseline, summaryLine } from '../../core/init/infer-baseline';
 import { insertBaseline } from '../../core/init/insert-baseline';
 import { proposeParity } from '../../core/init/propose-parity';
 import { renderBaseline, renderParity } from '../../core/init/render-baseline';
-import type { DiscoverScope } from '../../core/init/discovered';
+import { proposed, type DiscoverScope } from '../../core/init/discovered';
 import { renderSkeleton } from '../../core/init/render-skeleton';
 import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
@@ -45,9 +45,10 @@ async function discoverCommand(opts: InitOptions, io: CliIo): Promise<number> {
     throw new UsageError(`init --discover in ${region}: ${err.name}: ${err.message}`);
   });
   // An empty skeleton (`environments: {}`) is one validate refuses: a mistyped path or the wrong region, most likely.
-  if (!found.length) throw new UsageError(`found no sources in ${region} under ${discoveryPlaces(scope)}: check the names and the region`);
+  const sources = proposed(found).length;
+  if (!sources) throw new UsageError(`found no sources in ${region} under ${discoveryPlaces(scope)}: check the names and the region`);
   io.stdout.write(renderSkeleton(scope, found));
-  io.stderr.write(`found ${found.length} source${found.length === 1 ? '' : 's'}; edit the skeleton into drift.yaml, then run drift init\n`);
+  io.stderr.write(`found ${sources} source${sources === 1 ? '' : 's'}; edit the skeleton into drift.yaml, then run drift init\n`);
   return 0;
 }
 

@@ -18,4 +18,9 @@ export interface DiscoveredSource {
   fields: Record<string, string>;
   /** What was found, for a comment: `14 parameters (3 SecureString)`. */
   note: string;
+  /** Why this was found but is not proposed as a source (the skeleton says so in a comment). */
+  leftOut?: string;
 }
+
+/** The sources a discovery proposes, without what it found and left out. */
+export const proposed = (found: readonly DiscoveredSource[]): DiscoveredSource[] => found.filter((f) => f.leftOut === undefined);

@@ -1,6 +1,6 @@
 import { NAME_SHAPE } from '../estate/schema';
 import { sanitize } from '../values/value';
-import type { DiscoverScope, DiscoveredSource } from './discovered';
+import { proposed, type DiscoverScope, type DiscoveredSource } from './discovered';
 import { yamlScalar } from './render-baseline';
 
 const PLAIN = /^[A-Za-z0-9_./-]+$/;
@@ -23,11 +23,12 @@ export function renderSkeleton(scope: DiscoverScope, found: readonly DiscoveredS
     '# guesses from paths, services and workloads: rename, merge (an environment may have several',
     '# sources, lowest precedence first) and drop what this application does not run, then run',
     '# `drift init` to write the baseline from what they run.',
-    'version: 1',
-    'environments:',
   ];
+  for (const f of found)
+    if (f.leftOut !== undefined) lines.push(`# Left out: ${sanitize(`${f.note}: ${f.leftOut}`).replace(/\s+/g, ' ')}.`);
+  lines.push('version: 1', 'environments:');
   const byEnv = new Map<string, DiscoveredSource[]>();
-  for (const f of found) {
+  for (const f of proposed(found)) {
     const env = environmentName(f.environment);
     byEnv.set(env, [...(byEnv.get(env) ?? []), f]);
   }
@@ -38,6 +39,6 @@ export function renderSkeleton(scope: DiscoverScope, found: readonly DiscoveredS
       lines.push(`      - ${s.type}: { ${fields.join(', ')} }   # ${sanitize(s.note).replace(/\s+/g, ' ')}`);
     }
   }
-  if (!found.length) lines.push('  {}   # nothing found: check the region, the names and the credentials');
+  if (!byEnv.size) lines.push('  {}   # nothing found: check the region, the names and the credentials');
   return `${lines.join('\n')}\n`;
 }

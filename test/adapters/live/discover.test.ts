@@ -9,6 +9,8 @@ import { LIVE, loadLive } from '../../../lambdas/adapters/live/live-kinds';
 import { ecsDiscovery } from '../../../lambdas/adapters/live/ecs/ecs-discover';
 import { eksDiscovery } from '../../../lambdas/adapters/live/eks/eks-discover';
 import { parameterGroups, ssmDiscovery } from '../../../lambdas/adapters/live/ssm/ssm-discover';
+import { parse } from 'yaml';
+import { renderSkeleton } from '../../../lambdas/core/init/render-skeleton';
 import { startFakeKubeApi } from './eks/fake-kube-api';
 
 const credentials = async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'not-a-real-secret' });
@@ -63,6 +65,25 @@ describe('ssm discovery', () => {
       'the service gave the same page token twice',
     );
     expect(mock.commandCalls(DescribeParametersCommand)).toHaveLength(2);
+  });
+
+  it('leaves out parameters directly under the prefix beside environment folders: a source there would read them all', () => {
+    const groups = parameterGroups('/checkout/', [
+      { name: '/checkout/production/port', secure: false },
+      { name: '/checkout/staging/port', secure: false },
+      { name: '/checkout/version', secure: false },
+    ]);
+    expect(groups.filter((g) => !g.leftOut).map((g) => [g.environment, g.fields.path])).toEqual([
+      ['production', '/checkout/production/'],
+      ['staging', '/checkout/staging/'],
+    ]);
+    expect(groups.find((g) => g.leftOut)).toMatchObject({ note: '1 parameter directly under /checkout/' });
+    const skeleton = renderSkeleton({ region: REGION, ssmPath: '/checkout/' }, groups);
+    expect(skeleton).toContain('# Left out: 1 parameter directly under /checkout/: an ssm source reads its path recursively');
+    expect(parse(skeleton).environments).toEqual({
+      production: { region: REGION, sources: [{ ssm: { path: '/checkout/production/' } }] },
+      staging: { region: REGION, sources: [{ ssm: { path: '/checkout/staging/' } }] },
+    });
   });
 
   it('names the environment after the prefix when the parameters sit right under it', () => {

@@ -29,8 +29,18 @@ export function parameterGroups(prefix: string, params: ReadonlyArray<{ name: st
     list.push(p);
     groups.set(head, list);
   }
-  return [...groups].map(([head, list]) => {
+  return [...groups].map(([head, list]): DiscoveredSource => {
     const secure = list.filter((p) => p.secure).length;
+    const note = `${list.length} parameter${list.length === 1 ? '' : 's'}${secure ? ` (${secure} SecureString)` : ''}`;
+    // Beside environment folders, a source for these would read the prefix recursively: every environment's parameters.
+    if (!head && groups.size > 1)
+      return {
+        environment: '',
+        type: 'ssm',
+        fields: {},
+        note: `${note} directly under ${root}`,
+        leftOut: "an ssm source reads its path recursively, so one there would read every environment's parameters",
+      };
     const path = commonFolder(
       list.map((p) => p.name),
       head ? `${root}${head}/` : root,
@@ -40,7 +50,7 @@ export function parameterGroups(prefix: string, params: ReadonlyArray<{ name: st
       environment,
       type: 'ssm',
       fields: { path },
-      note: `${list.length} parameter${list.length === 1 ? '' : 's'}${secure ? ` (${secure} SecureString)` : ''}`,
+      note,
     };
   });
 }
