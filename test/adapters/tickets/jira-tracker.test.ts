@@ -73,6 +73,12 @@ describe('JiraTracker against a local Jira Cloud', () => {
       expect(summary.startsWith('a b xxx')).toBe(true);
     });
 
+    test('cuts a long label to 255 characters without splitting an emoji', async () => {
+      await tracker.create(draft({ labels: [`team ${'x'.repeat(249)}🚀tail`] }));
+      const label = jira.issue('PROJ-1')!.fields.labels[0] as string;
+      expect(label).toBe(`team-${'x'.repeat(249)}`);
+    });
+
     test('leaves out no field it was not given', async () => {
       await tracker.create(draft({ assignee: undefined, components: [] }));
       const create = jira.requests.find((r) => r.method === 'POST')!.body as { fields: object };

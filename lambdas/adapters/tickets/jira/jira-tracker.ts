@@ -1,4 +1,5 @@
 import type { Severity } from '../../../core/severity';
+import { cutEnd } from '../../../core/values/text-cut';
 import { cut } from '../../../core/values/value';
 import { TicketGone, TrackerRejected, TrackerUnavailable } from '../../../core/tickets/ticket-errors';
 import type { TicketDoc } from '../../../core/tickets/ticket-model';
@@ -11,6 +12,7 @@ import { JiraRejected, type JiraClient, type JiraMethod, type JiraRequest } from
 export const DRIFT_PROPERTY = 'drift';
 
 const SUMMARY_MAX = 255;
+const LABEL_MAX = 255;
 const COMMENTS_PAGE = 100;
 /** Fields Jira may refuse for reasons of its own set-up (an inactive user, a component not in the project): the ticket is still worth creating. */
 const OPTIONAL_FIELDS = ['assignee', 'components'] as const;
@@ -29,7 +31,7 @@ interface Transition {
 const issuePath = (key: string): string => `/rest/api/3/issue/${encodeURIComponent(key)}`;
 const jqlString = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 /** Jira labels hold no whitespace. */
-const jiraLabel = (label: string): string => label.trim().replace(/\s+/g, '-').slice(0, 255);
+const jiraLabel = (label: string): string => cutEnd(label.trim().replace(/\s+/g, '-'), LABEL_MAX);
 const summary = (title: string): string => cut(title.replace(/[\r\n\t]+/g, ' ').trim(), SUMMARY_MAX);
 
 /** Tickets as Jira Cloud issues: ADF bodies, the marker as a label, the severity as the mapped priority, closed through a workflow transition. */
