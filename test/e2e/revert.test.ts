@@ -105,11 +105,16 @@ describe('drift revert on the example estate', () => {
 
       // Run the printed jq on the recorded describe-task-definition output, as the pipe would.
       const pipe = (describe as string).slice((describe as string).indexOf('| ') + 2);
-      const jq = spawnSync('bash', ['-c', pipe], { cwd: dir, input: readFileSync(path.join(exports, 'taskdef.json')) });
+      // The describe asks for the tags, which come beside the task definition: the new revision keeps them.
+      expect(words(describe as string)).toEqual(expect.arrayContaining(['--include', 'TAGS']));
+      const tags = [{ key: 'team', value: 'payments' }];
+      const described = { ...JSON.parse(readFileSync(path.join(exports, 'taskdef.json'), 'utf8')), tags };
+      const jq = spawnSync('bash', ['-c', pipe], { cwd: dir, input: JSON.stringify(described) });
       expect(jq.status).toBe(0);
       const input = JSON.parse(
         readFileSync(path.join(dir, flag(words(register as string), '--cli-input-json').replace('file://', '')), 'utf8'),
       );
+      expect(input.tags).toEqual(tags);
       for (const readOnly of [
         'taskDefinitionArn',
         'revision',

@@ -15,7 +15,9 @@ type EcsSpec = { cluster?: string; service?: string; region?: string };
 // What describe-task-definition returns that register-task-definition refuses.
 const READ_ONLY =
   '.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt';
-const SET_VARIABLE = `.taskDefinition | del(${READ_ONLY}) | (.containerDefinitions[] | select(.name == $c) | .environment[] | select(.name == $k) | .value) = $v`;
+// The tags come beside the task definition (`--include TAGS`); a new revision gets none unless registered with them.
+const WITH_TAGS = 'if (.tags // []) | length > 0 then .taskDefinition + {tags} else .taskDefinition end';
+const SET_VARIABLE = `${WITH_TAGS} | del(${READ_ONLY}) | (.containerDefinitions[] | select(.name == $c) | .environment[] | select(.name == $k) | .value) = $v`;
 
 /** The service the task definition runs in: declared, else the one the recorded describe-services named. */
 function serviceOf(input: RevertInput<EcsSpec>): { cluster: string; service: string; known: boolean } {
@@ -46,7 +48,16 @@ function environmentVariable(
   // Without a revision, describe-task-definition answers the family's latest ACTIVE one.
   const taskDef = revision === undefined ? family : `${family}:${revision}`;
   const which = revision === undefined ? `the latest revision of ${family} (the recording names none)` : taskDef;
-  const describe = awsLine(input, ['ecs', 'describe-task-definition', '--task-definition', taskDef, '--output', 'json']);
+  const describe = awsLine(input, [
+    'ecs',
+    'describe-task-definition',
+    '--task-definition',
+    taskDef,
+    '--include',
+    'TAGS',
+    '--output',
+    'json',
+  ]);
   const jq = `jq --arg c ${shellQuote(container)} --arg k ${shellQuote(name)} ${value} ${shellQuote(SET_VARIABLE)}`;
   return [
     ...(target.secret ? fillValueFile(input) : []),

@@ -152,7 +152,7 @@ describe('ecs', () => {
     const steps = ecsRevert(revertInput({}, env, { target: { secret: false, text: 'INFO' }, siblings: [env, service] }));
     const [describe, register, update] = commands(steps);
     expect(describe).toMatch(
-      /^aws ecs describe-task-definition --task-definition checkout-api:143 --output json --region us-east-1 \| jq --arg c api --arg k LOG_LEVEL --arg v INFO '/,
+      /^aws ecs describe-task-definition --task-definition checkout-api:143 --include TAGS --output json --region us-east-1 \| jq --arg c api --arg k LOG_LEVEL --arg v INFO '/,
     );
     expect(describe).toMatch(
       /del\(\.taskDefinitionArn, \.revision, .*\) \| \(\.containerDefinitions\[\] .* \.value\) = \$v' > revert-production-us-key\.taskdef\.json$/,
@@ -170,7 +170,7 @@ describe('ecs', () => {
     const steps = ecsRevert(revertInput({ cluster: 'c1', service: 's1' }, bare));
     const [describe, register, update] = commands(steps);
     expect(describe).toMatch(
-      /^aws ecs describe-task-definition --task-definition kibana --output json --region us-east-1 \| jq --arg c kibana --arg k ELASTICSEARCH_URL /,
+      /^aws ecs describe-task-definition --task-definition kibana --include TAGS --output json --region us-east-1 \| jq --arg c kibana --arg k ELASTICSEARCH_URL /,
     );
     expect(register).toBe(
       'aws ecs register-task-definition --cli-input-json file://revert-production-us-key.taskdef.json --region us-east-1',
