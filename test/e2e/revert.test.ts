@@ -253,7 +253,7 @@ describe('secrets never appear in a revert plan', () => {
     const text = (await drift(['revert', '-c', 'drift.yaml', 'production-us', 'api.timeout'], { cwd: dir })).stdout;
     expect(commandsOf(text)).toEqual([
       "(umask 077; printf '%s' 30s > revert-production-us-api.timeout.value)",
-      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-api.timeout.value --type SecureString --overwrite --region us-east-1',
+      `aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-api.timeout.value --type SecureString --overwrite --region us-east-1 --key-id "$(aws ssm describe-parameters --parameter-filters Key=Name,Values=/production-us/checkout/api/timeout --query 'Parameters[0].KeyId' --output text --region us-east-1)"`,
       'rm -f revert-production-us-api.timeout.value',
     ]);
   });

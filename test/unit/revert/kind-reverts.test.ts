@@ -29,11 +29,11 @@ describe('ssm', () => {
     expect(commands(ssmRevert(revertInput({ region: 'eu-west-1' }, param)))[0]).toMatch(/--region eu-west-1$/);
   });
 
-  test('a SecureString reads its value from a private file, removed afterwards', () => {
+  test('a SecureString reads its value from a private file, removed afterwards, and keeps its own KMS key', () => {
     const steps = ssmRevert(revertInput({}, { ...param, value: SECRET }));
     expect(commands(steps)).toEqual([
       "(umask 077; printf '%s' 30s > revert-production-us-key.value)",
-      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-key.value --type SecureString --overwrite --region us-east-1',
+      `aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-key.value --type SecureString --overwrite --region us-east-1 --key-id "$(aws ssm describe-parameters --parameter-filters Key=Name,Values=/production-us/checkout/api/timeout --query 'Parameters[0].KeyId' --output text --region us-east-1)"`,
       'rm -f revert-production-us-key.value',
     ]);
   });
