@@ -39,3 +39,30 @@ baseline:
     expect(findings.filter((f) => f.kind === 'constraint' && f.key === 'x')).toHaveLength(code);
   });
 });
+
+describe('drift validate on a key pattern that would backtrack for ever', () => {
+  it("refuses the baseline's own value that almost matches, at once, with its position", () => {
+    const dir = scratch({
+      'drift.yaml': `version: 1
+name: t
+environments:
+  a:
+    sources:
+      - dotenv: { from: a.env }
+baseline:
+  keys:
+    x: { pattern: "^(a+)+$", value: "${'a'.repeat(60)}!" }
+`,
+      'a.env': 'X=a\n',
+    });
+    const run = spawnSync(process.execPath, [path.join(REPO, 'bin/drift.js'), 'validate', '-c', 'drift.yaml'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/drift\.yaml:9:\d+: value: does not match the pattern/);
+  });
+});
