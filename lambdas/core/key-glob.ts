@@ -1,4 +1,5 @@
 import { canonicalKey } from './keys';
+import { wildcardTest } from './wildcard';
 
 const STAR = '\u0001';
 const ONE = '\u0002';
@@ -12,12 +13,7 @@ export function keyGlob(glob: string): (key: string) => boolean {
   // The wildcards ride through canonicalKey as characters it neither splits on nor changes.
   const canonical = canonicalKey(glob.replace(/\*/g, STAR).replace(/\?/g, ONE));
   if (!canonical.includes(STAR) && !canonical.includes(ONE)) return (key) => key === canonical;
-  const body = canonical
-    .split('')
-    .map((c) => (c === STAR ? '.*' : c === ONE ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  const re = new RegExp(`^${body}$`);
-  return (key) => re.test(key);
+  return wildcardTest(canonical, STAR, ONE);
 }
 
 /** True for a key any of the globs matches; false for every key when there are none. */

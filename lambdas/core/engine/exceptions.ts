@@ -5,6 +5,7 @@ import { kindOf } from '../kinds';
 import type { ExceptionRef, Finding } from '../model';
 import { inferType } from '../values/types';
 import { textValue } from '../values/value';
+import { wildcardTest } from '../wildcard';
 import { addDays } from './dates';
 import { declaredType, identity } from './equality';
 import type { FindingDraft } from './finding-factory';
@@ -13,13 +14,7 @@ import type { FindingDraft } from './finding-factory';
 export const EXPIRY_WARNING_DAYS = 7;
 
 /** An exception's environment glob (`production-*`) as the audit matches it. */
-export function environmentGlob(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
-}
+export const environmentGlob = (glob: string): ((environment: string) => boolean) => wildcardTest(glob);
 
 /** True when `actual` (as shown) is the exception's value, compared by the key's type. */
 function valueMatches(estate: Estate, key: string, expected: string, actual: string | null | undefined): boolean {
@@ -32,7 +27,7 @@ function valueMatches(estate: Estate, key: string, expected: string, actual: str
 interface Prepared {
   ex: ExceptionSpec;
   /** The environment glob, compiled; undefined for a group exception. */
-  scope?: RegExp;
+  scope?: (environment: string) => boolean;
   /** The environments of the exception's parity group. */
   groupEnvironments: readonly string[];
   /** Its place in the baseline: the first of several matching exceptions wins. */
@@ -78,14 +73,13 @@ function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: 
   if (!kindOf(f.kind).excusable || (ex.kinds && !ex.kinds.includes(f.kind))) return false;
   // Compared by the type of the finding's key: the exception's may be a glob (`payment.*`).
   const valueOk = (v: string | null | undefined) => ex.value === undefined || valueMatches(estate, f.key ?? ex.key, ex.value, v);
-  if (f.environment !== undefined)
-    return (scope ? scope.test(f.environment) : groupEnvironments.includes(f.environment)) && valueOk(f.actual);
+  if (f.environment !== undefined) return (scope ? scope(f.environment) : groupEnvironments.includes(f.environment)) && valueOk(f.actual);
   // An estate-wide finding (a rule judged nowhere) is excused only by an exception covering every environment.
   if (f.group === undefined && f.values === undefined)
-    return scope !== undefined && estate.environments.every((e) => scope.test(e.name)) && valueOk(f.actual);
+    return scope !== undefined && estate.environments.every((e) => scope(e.name)) && valueOk(f.actual);
   if (ex.group !== undefined) return ex.group === f.group && Object.values(f.values ?? {}).some(valueOk);
   // An environment exception excuses a parity finding through that environment's value.
-  return Object.entries(f.values ?? {}).some(([env, v]) => scope !== undefined && scope.test(env) && valueOk(v));
+  return Object.entries(f.values ?? {}).some(([env, v]) => scope !== undefined && scope(env) && valueOk(v));
 }
 
 const toRef = (ex: ExceptionSpec): ExceptionRef => ({

@@ -1,16 +1,10 @@
+import { wildcardTest } from '../wildcard';
 const SESSION = /^arn:([^:]+):sts::(\d*):assumed-role\/([^/]+)\/.+$/;
 // A role with a path: the name is literal, so the path-less form names the same role (names are unique in an account).
 const ROLE_PATH = /^(arn:[^:]+:iam::[^:]*:role\/).*\/([^/*?]+)$/;
 
 /** A principal glob as written: `*` any run of characters (`/` and `:` included), `?` one; case-sensitive, like ARNs. */
-function principalGlob(glob: string): (principal: string) => boolean {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  const re = new RegExp(`^${body}$`);
-  return (principal) => re.test(principal);
-}
+const principalGlob = (glob: string): ((principal: string) => boolean) => wildcardTest(glob);
 
 /**
  * The names a modifier goes by: as written, and for an assumed-role session

@@ -1,3 +1,4 @@
+import { wildcardTest } from '../wildcard';
 import type { FindingKind } from '../kinds';
 import type { Severity } from '../severity';
 
@@ -20,21 +21,11 @@ export interface TicketRouting {
 
 export const TICKET_ROUTING_DEFAULT: TicketRouting = { minSeverity: 'high', kinds: 'all', labels: ['drift'], owners: {} };
 
-const globTest = (glob: string): ((name: string) => boolean) => {
-  const re = new RegExp(
-    `^${glob
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return (name) => re.test(name);
-};
-
 /** The route of a finding's owner: its exact entry, else the first glob that matches, else none (and none for no owner). */
 export function ownerRoute(routing: TicketRouting, owner: string | undefined): OwnerRoute | undefined {
   // A finding read back from the store carries null for no owner; `*` is for owners not listed, not for none.
   if (typeof owner !== 'string' || owner === '') return undefined;
   if (Object.hasOwn(routing.owners, owner)) return routing.owners[owner];
-  const glob = Object.keys(routing.owners).find((g) => /[*?]/.test(g) && globTest(g)(owner));
+  const glob = Object.keys(routing.owners).find((g) => /[*?]/.test(g) && wildcardTest(g)(owner));
   return glob === undefined ? undefined : routing.owners[glob];
 }
