@@ -8,7 +8,7 @@ import {
 import type { Observation } from '../../../core/model';
 import type { ParseContext } from '../../../core/sources/context';
 import type { SourceParseResult } from '../../../core/sources/result';
-import { ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
+import { ssmDate, ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
 import { holdsSecretContent } from '../../../core/values/content-secrets';
 import { describeCallFailure } from '../aws-errors';
 import type { Limit, PreviousSnapshot } from '../limit';
@@ -29,9 +29,13 @@ export interface LiveResult extends SourceParseResult {
 const GET_BATCH = 10; // GetParameters takes at most 10 names
 const NAME_FILTER_MAX = 50; // a DescribeParameters filter takes at most 50 values
 
-/** A value read last time can stand for this run when nothing about it moved. */
+/**
+ * A value read last time can stand for this run when nothing about it moved: its version, and its
+ * date too, since a parameter deleted and created again starts at version 1 again.
+ */
 function reusable(prev: Observation | undefined, meta: ParameterMetadata, ctx: ParseContext): prev is Observation {
   if (!prev || prev.origin.version === undefined || prev.origin.version !== meta.Version) return false;
+  if (meta.LastModifiedDate !== undefined && prev.origin.modifiedAt !== ssmDate(meta.LastModifiedDate)) return false;
   return keepable(prev, ctx, meta.Type === 'SecureString');
 }
 
