@@ -107,28 +107,8 @@ export class SsmCollector {
     const params: SsmParameter[] = [];
     const errors: string[] = [];
     try {
-      for (let i = 0; i < toRead.length; i += GET_BATCH) {
-        const batch = toRead.slice(i, i + GET_BATCH);
-        calls.GetParameters!++;
-        const out = await this.deps.limit('ssm', () =>
-          this.deps.ssm.send(new GetParametersCommand({ Names: batch.map((m) => m.Name as string), WithDecryption: true })),
-        );
-        const meta = new Map(batch.map((m) => [m.Name, m]));
-        for (const p of out.Parameters ?? []) {
-          if (!p.Name || !p.Type) continue;
-          params.push({
-            Name: p.Name,
-            Type: p.Type as SsmParameter['Type'],
-            Value: p.Value,
-            Version: p.Version,
-            LastModifiedDate: p.LastModifiedDate,
-            LastModifiedUser: meta.get(p.Name)?.LastModifiedUser,
-            ARN: p.ARN,
-          });
-        }
-        // Deleted between the two calls: it is simply no longer there.
-        void out.InvalidParameters;
-      }
+      for (let i = 0; i < toRead.length; i += GET_BATCH)
+        params.push(...(await this.readBatch(toRead.slice(i, i + GET_BATCH), calls, errors)));
     } catch (err) {
       return fail('GetParameters', err);
     }
@@ -139,6 +119,60 @@ export class SsmCollector {
       a.origin.location < b.origin.location ? -1 : a.origin.location > b.origin.location ? 1 : 0,
     );
     return { observations, dangling: [], errors, observedAt, calls };
+  }
+
+  /**
+   * One GetParameters batch. Parameter Store fails the whole request when KMS refuses to decrypt any
+   * one SecureString of it, so a refused batch is read again in parts: its other parameters at once,
+   * its SecureStrings one by one; one that is still refused is an error line, and the rest of the
+   * path stands. Throws when nothing of the batch can be read (a role refused outright).
+   */
+  private async readBatch(batch: ParameterMetadata[], calls: Record<string, number>, errors: string[]): Promise<SsmParameter[]> {
+    try {
+      return await this.getParameters(batch, calls);
+    } catch (err) {
+      const secure = batch.filter((m) => m.Type === 'SecureString');
+      if (!mayBeDecryptRefusal(err) || secure.length === 0) throw err;
+      const plain = batch.filter((m) => m.Type !== 'SecureString');
+      const read = plain.length ? await this.getParameters(plain, calls) : [];
+      const refused: string[] = [];
+      for (const m of secure) {
+        try {
+          read.push(...(await this.getParameters([m], calls)));
+        } catch (one) {
+          if (!mayBeDecryptRefusal(one)) throw one;
+          refused.push(
+            `${describeCallFailure(`ssm GetParameters on ${m.Name}`, one, 'hint-only')}; its KMS key must let the read role decrypt it`,
+          );
+        }
+      }
+      if (refused.length === batch.length) throw err;
+      errors.push(...refused);
+      return read;
+    }
+  }
+
+  /** GetParameters of at most 10 names, decrypted; a name deleted since DescribeParameters is simply no longer there. */
+  private async getParameters(batch: ParameterMetadata[], calls: Record<string, number>): Promise<SsmParameter[]> {
+    calls.GetParameters!++;
+    const out = await this.deps.limit('ssm', () =>
+      this.deps.ssm.send(new GetParametersCommand({ Names: batch.map((m) => m.Name as string), WithDecryption: true })),
+    );
+    const meta = new Map(batch.map((m) => [m.Name, m]));
+    const params: SsmParameter[] = [];
+    for (const p of out.Parameters ?? []) {
+      if (!p.Name || !p.Type) continue;
+      params.push({
+        Name: p.Name,
+        Type: p.Type as SsmParameter['Type'],
+        Value: p.Value,
+        Version: p.Version,
+        LastModifiedDate: p.LastModifiedDate,
+        LastModifiedUser: meta.get(p.Name)?.LastModifiedUser,
+        ARN: p.ARN,
+      });
+    }
+    return params;
   }
 
   /** DescribeParameters through every page (a page may be empty and still carry a token), counted in `calls`; throws on endless paging. */
@@ -157,6 +191,12 @@ export class SsmCollector {
     return metadata;
   }
 }
+
+/** How Parameter Store says KMS would not decrypt a SecureString (the key's policy, a disabled or deleted key). */
+const mayBeDecryptRefusal = (err: unknown): boolean => {
+  const name = err instanceof Error ? err.name : '';
+  return name === 'AccessDeniedException' || name === 'InvalidKeyId' || name.startsWith('KMS') || name.startsWith('Kms');
+};
 
 /**
  * The named parameters under `path`, and the stored observations of the others, when a read of
