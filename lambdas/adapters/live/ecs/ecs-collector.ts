@@ -81,7 +81,7 @@ export class EcsCollector {
     if (described) {
       documents.push(described.document);
       const [taskDef, targets, tasks] = await Promise.all([
-        described.taskDefinitionArn ? this.taskDefinition(described.taskDefinitionArn, calls, errs.taskDef) : undefined,
+        described.taskDefinitionArn ? this.taskDefinition(described.taskDefinitionArn, spec.container, calls, errs.taskDef) : undefined,
         describeServiceTargets(this.deps.autoscaling, calls, cluster, service, errs.targets),
         describeRunningTasks(this.deps.ecs, calls, cluster, service, errs.tasks),
       ]);
@@ -131,7 +131,12 @@ export class EcsCollector {
   }
 
   /** The task definition revision, from the cache when it has it (revisions never change). */
-  private async taskDefinition(arn: string, calls: AwsCalls, errors: string[]): Promise<{ document: Document; json: Rec } | undefined> {
+  private async taskDefinition(
+    arn: string,
+    container: string | undefined,
+    calls: AwsCalls,
+    errors: string[],
+  ): Promise<{ document: Document; json: Rec } | undefined> {
     const parts = parseTaskDefArn(arn);
     const label = parts ? `${parts.family}${parts.revision !== undefined ? `:${parts.revision}` : ''}` : arn;
     const document = (json: Rec): { document: Document; json: Rec } => ({
@@ -139,7 +144,8 @@ export class EcsCollector {
       json,
     });
     const immutable = parts?.revision !== undefined;
-    const cached = immutable ? await this.cacheGet(arn) : undefined;
+    // A recording keeps the whole revision; a collection needs the values of its container only.
+    const cached = immutable ? await this.cacheGet(arn, this.deps.keepInputs ? undefined : container) : undefined;
     if (cached) return document(cached);
     const out = await calls.run('ecs', 'DescribeTaskDefinition', label, errors, () =>
       this.deps.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn })),
@@ -155,9 +161,9 @@ export class EcsCollector {
   }
 
   // The cache only saves calls: when it fails, the task definition is described as if it were empty.
-  private async cacheGet(arn: string): Promise<Rec | undefined> {
+  private async cacheGet(arn: string, container: string | undefined): Promise<Rec | undefined> {
     try {
-      const hit = await this.deps.taskDefinitions.get(arn, this.deps.previous);
+      const hit = await this.deps.taskDefinitions.get(arn, this.deps.previous, container);
       return isTaskDefinition(hit) ? hit : undefined;
     } catch (err) {
       if (isProgrammingError(err)) throw err;

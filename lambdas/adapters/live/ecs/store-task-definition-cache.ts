@@ -20,6 +20,18 @@ const cacheKey = (fp: Fingerprinter, arn: string): string => `${fp.keyId} ${arn}
 
 const environments = (td: Rec): Rec[] => records(td.containerDefinitions).flatMap((c) => records(c.environment));
 
+/**
+ * The revision's containers with their values to restore: all of them, or, given the one the source
+ * reads, that one only, the others left without `environment`: the source never reads a sidecar's
+ * variables, and its previous snapshot does not hold them.
+ */
+function restorable(td: Rec, container: string | undefined): Rec[] {
+  if (container === undefined) return environments(td);
+  const all = records(td.containerDefinitions);
+  for (const c of all) if (c.name !== container) delete c.environment;
+  return all.filter((c) => c.name === container).flatMap((c) => records(c.environment));
+}
+
 /** The revision with each plain value's fingerprint in its place: the store never holds a value. */
 function seal(td: Rec, fp: Fingerprinter): SealedRevision {
   const sealed = structuredClone(td);
@@ -32,12 +44,12 @@ function seal(td: Rec, fp: Fingerprinter): SealedRevision {
  * key whose fingerprint is the sealed one (a revision never changes: it is the value it had then);
  * undefined when any is not there as plain text (a secret, a first run, another key rotation).
  */
-function unseal(sealed: SealedRevision, fp: Fingerprinter, previous: readonly Observation[]): Rec | undefined {
+function unseal(sealed: SealedRevision, fp: Fingerprinter, previous: readonly Observation[], container?: string): Rec | undefined {
   if (sealed.keyId !== fp.keyId) return undefined;
   const texts = new Map<string, string[]>();
   for (const o of previous) if (o.value.kind === 'text') texts.set(o.key, [...(texts.get(o.key) ?? []), o.value.text]);
   const td = structuredClone(sealed.taskDefinition);
-  for (const e of environments(td)) {
+  for (const e of restorable(td, container)) {
     if (typeof e.value !== 'string') continue;
     const text = texts.get(canonicalKey(str(e.name) ?? ''))?.find((t) => fp.fingerprint(t) === e.value);
     if (text === undefined) return undefined;
@@ -63,13 +75,13 @@ export class StoreTaskDefinitionCache implements TaskDefinitionCache {
     private readonly fingerprinter: () => Promise<Fingerprinter>,
   ) {}
 
-  async get(arn: string, previous?: PreviousObservations): Promise<unknown | undefined> {
+  async get(arn: string, previous?: PreviousObservations, container?: string): Promise<unknown | undefined> {
     if (this.memory.has(arn)) return structuredClone(this.memory.get(arn));
     const fp = await this.fingerprinter();
     const sealed = (await this.store.getCached(KIND, cacheKey(fp, arn))) as SealedRevision | undefined;
     if (!sealed?.taskDefinition) return undefined;
     const before = previous ? await previous() : undefined;
-    return before ? unseal(sealed, fp, before) : undefined;
+    return before ? unseal(sealed, fp, before, container) : undefined;
   }
 
   async put(arn: string, taskDefinitionJson: unknown): Promise<void> {

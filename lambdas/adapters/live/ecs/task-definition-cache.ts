@@ -8,8 +8,11 @@ export type PreviousObservations = () => Promise<Observation[] | undefined>;
  * can describe none. Entries are the AWS CLI's JSON of the `taskDefinition` (dates as ISO text).
  */
 export interface TaskDefinitionCache {
-  /** `previous`: the source's previous snapshot, where a cache that keeps no values finds them again. */
-  get(arn: string, previous?: PreviousObservations): Promise<unknown | undefined>;
+  /**
+   * `previous`: the source's previous snapshot, where a cache that keeps no values finds them again;
+   * `container`: the one container the source reads, when only its values are needed.
+   */
+  get(arn: string, previous?: PreviousObservations, container?: string): Promise<unknown | undefined>;
   put(arn: string, taskDefinitionJson: unknown): Promise<void>;
 }
 
