@@ -45,6 +45,15 @@ interface Bucket {
 /** Retries after throttling, with exponential backoff and full jitter, before the call is given up. */
 export const THROTTLE_RETRIES = 5;
 
+/** The longest one wait after throttling, whatever the backoff or a server's Retry-After says. */
+const MAX_BACKOFF_MS = 20_000;
+
+/** The wait a throttling answer asked for (a Kubernetes 429's Retry-After), capped; 0 when it asked for none. */
+function retryAfterOf(err: unknown): number {
+  const asked = (err as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof asked === 'number' && Number.isFinite(asked) ? Math.min(MAX_BACKOFF_MS, Math.max(0, asked)) : 0;
+}
+
 export interface FamilyStats {
   calls: number;
   throttled: number;
@@ -64,7 +73,8 @@ export class RateLimiter {
 
   /**
    * Runs `call` when the family's rate and concurrency allow. On throttling it halves the family's
-   * rate and retries with jittered backoff; each success wins a tenth of the rate back.
+   * rate and retries with jittered backoff, never sooner than a Retry-After the answer gave; each
+   * success wins a tenth of the rate back.
    */
   readonly limit = async <T>(family: string, call: () => Promise<T>): Promise<T> => {
     const b = this.bucket(family);
@@ -78,7 +88,8 @@ export class RateLimiter {
         if (!isThrottling(err) || attempt >= THROTTLE_RETRIES) throw err;
         b.throttled++;
         b.rate = Math.max(b.limit.rate / 16, b.rate / 2);
-        await this.clock.sleep(Math.round(this.random() * Math.min(20_000, 250 * 2 ** attempt)));
+        const backoff = Math.round(this.random() * Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt));
+        await this.clock.sleep(Math.max(backoff, retryAfterOf(err)));
       } finally {
         b.inFlight--;
         b.waiting.shift()?.();

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { DriftError } from '../../../core/errors';
+import { parseRetryAfter } from '../../retry-after';
 
 // A few GETs of named objects need no more than this. @kubernetes/client-node would do it too, but it
 // bundles to well over 1 MB (generated models for every API group, its own YAML, WebSocket and
@@ -37,10 +38,14 @@ export class KubeApiError extends DriftError {
     readonly path: string,
     readonly failure: KubeFailure,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, { ...options, context: { path, failure, ...(status !== undefined ? { status } : {}) } });
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
+
+  /** A 429's Retry-After: how long the API server asked drift to wait (the rate limiter waits at least that). */
+  readonly retryAfterMs?: number;
 }
 
 export interface HttpKubeClientOptions {
@@ -55,7 +60,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function statusError(path: string, status: number): KubeApiError {
+function statusError(path: string, status: number, retryAfter: string | undefined): KubeApiError {
   if (status === 401) {
     return new KubeApiError(
       `GET ${path}: 401 Unauthorized: the API server refused the token (does the cluster have an access entry for this IAM role?)`,
@@ -72,7 +77,8 @@ function statusError(path: string, status: number): KubeApiError {
       status,
     );
   }
-  return new KubeApiError(`GET ${path}: HTTP ${status}`, path, 'status', status);
+  const retryAfterMs = status === 429 ? parseRetryAfter(retryAfter, Date.now()) : undefined;
+  return new KubeApiError(`GET ${path}: HTTP ${status}`, path, 'status', status, retryAfterMs === undefined ? {} : { retryAfterMs });
 }
 
 /** A minimal Kubernetes API client over node:http(s): bearer token, cluster CA, timeout, size cap. */
@@ -127,7 +133,7 @@ export class HttpKubeClient implements KubeClient {
           res.resume();
           clearTimeout(timer);
           if (status === 404) resolve({ status });
-          else reject(statusError(path, status));
+          else reject(statusError(path, status, res.headers['retry-after']));
           return;
         }
         const declared = Number(res.headers['content-length']);
