@@ -87,6 +87,31 @@ export function ternaryAround(read: Node, d: FlowDialect): SiteFallback | undefi
   return undefined;
 }
 
+const contains = (outer: Node, inner: Node): boolean => inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+
+// How far up from a read the branch that guards it may be: `if (X) { a = { port: Number(X) } }`.
+const GUARD_DEPTH = 10;
+
+/**
+ * A read inside a branch taken only when that same read is set (`X ? parseInt(X) : 587`,
+ * `if (X) { port = Number(X) }`): it never runs unset, so what the code gets then is the other
+ * branch, a default. Undefined when no such branch encloses the read.
+ */
+export function guardedRead(read: Node, d: FlowDialect): SiteFallback | undefined {
+  const bound = new Set([read.text, unparenthesized(read).text]);
+  let at = read;
+  for (let depth = 0; at.parent && depth < GUARD_DEPTH; depth++, at = at.parent) {
+    const holder = at.parent;
+    const b = d.conditional(holder) ?? d.ifParts(holder);
+    if (!b || contains(b.condition, read)) continue;
+    const test = testedBy(b, bound, d);
+    const taken = test === 'set' ? b.consequence : test === 'empty' ? b.alternative : undefined;
+    if (taken === undefined || !contains(taken, read)) continue;
+    return d.conditional(holder) ? fromBranch(test === 'set' ? 'set' : 'empty', b) : { kind: 'default' };
+  }
+  return undefined;
+}
+
 // Whether a branch assigns the value, as it is or converted (`port = v`, `port = parse(v)`): the target keeps its old value when unset.
 function assignsFrom(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
   return [...within(branch)].some((n) => {
@@ -107,8 +132,6 @@ export function guardAround(read: Node, d: FlowDialect): SiteFallback | undefine
   }
   return undefined;
 }
-
-const contains = (outer: Node, inner: Node): boolean => inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 
 /**
  * A read that only decides a branch: `if (process.env.DISABLE_TELEMETRY)`, `ENV['X'].present? ? … : …`,

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { NONE, type CallSite, type FunctionSite, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
-import { flowAround } from '../read-flow';
+import { flowAround, guardedRead } from '../read-flow';
 import { callArguments, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { nodeConfigSites } from './ecmascript-config';
 import { destructured, envAliases, envObject, flow } from './ecmascript-env';
@@ -13,7 +13,7 @@ const FUNCTIONS = ['function_declaration', 'generator_function_declaration', 'fu
 
 const isLeft = (parent: Node, field: string, node: Node): boolean => parent.childForFieldName(field)?.id === node.id;
 
-/** `?? 'd'`, `|| 'd'` or `X ? X : 'd'` written around a read, or an `if (!v) v = 'd'` after it. */
+/** `?? 'd'`, `|| 'd'` or `X ? X : 'd'` written around a read, a branch only taken when it is set, or an `if (!v) v = 'd'` after it. */
 function around(expression: Node): SiteFallback | undefined {
   const read = outermost(expression, TRANSPARENT);
   const parent = read.parent;
@@ -25,7 +25,7 @@ function around(expression: Node): SiteFallback | undefined {
     const alternative = parent.childForFieldName('alternative');
     return alternative ? { kind: 'default', node: alternative } : undefined;
   }
-  const after = flowAround(read, flow);
+  const after = guardedRead(read, flow) ?? flowAround(read, flow);
   return after.kind === 'default' ? after : undefined;
 }
 

@@ -1,0 +1,19 @@
+import * as path from 'node:path';
+import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import type { CodeScan } from '../../../lambdas/core/code/code-read';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/code-configs');
+
+const scanOf = (repo: string): Promise<CodeScan> => new TreeSitterCodeReader().scan({ path: path.join(FIXTURES, repo), exclude: [] });
+/** Each read as `KEY@line default|none`, in the scan's order. */
+const listed = (scan: CodeScan): string[] => scan.reads.map((r) => `${r.name}@${r.line} ${r.fallback.kind}`);
+
+describe('configuration reads of services the scanner was not written against', () => {
+  test('nestjs-boilerplate: a read in a branch taken only when its key is set is no read without a default', async () => {
+    const reads = listed(await scanOf('nestjs-boilerplate'));
+    // `process.env.MAIL_PORT ? parseInt(process.env.MAIL_PORT, 10) : 587`: both reads fall back to 587.
+    for (const key of ['MAIL_PORT', 'APP_PORT', 'PORT'])
+      expect(reads.filter((r) => r.startsWith(`${key}@`) && r.endsWith(' none'))).toEqual([]);
+    expect(reads).toEqual(expect.arrayContaining(['MAIL_PORT@53 default', 'APP_PORT@74 default', 'PORT@76 default']));
+  });
+});
