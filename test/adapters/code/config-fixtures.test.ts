@@ -16,4 +16,17 @@ describe('configuration reads of services the scanner was not written against', 
       expect(reads.filter((r) => r.startsWith(`${key}@`) && r.endsWith(' none'))).toEqual([]);
     expect(reads).toEqual(expect.arrayContaining(['MAIL_PORT@53 default', 'APP_PORT@74 default', 'PORT@76 default']));
   });
+
+  test('nestjs-boilerplate: the reads without a default are those the code has no fallback for', async () => {
+    const reads = listed(await scanOf('nestjs-boilerplate'));
+    // Checked by hand; FRONTEND_DOMAIN@67 is the middle of `APP_CORS_ORIGINS || FRONTEND_DOMAIN || '*'`.
+    expect(reads.filter((r) => r.endsWith(' none'))).toEqual([
+      'FRONTEND_DOMAIN@63 none',
+      'MAIL_DEFAULT_EMAIL@57 none',
+      'MAIL_DEFAULT_NAME@58 none',
+      'MAIL_HOST@54 none',
+      'MAIL_PASSWORD@56 none',
+      'MAIL_USER@55 none',
+    ]);
+  });
 });

@@ -13,12 +13,22 @@ const FUNCTIONS = ['function_declaration', 'generator_function_declaration', 'fu
 
 const isLeft = (parent: Node, field: string, node: Node): boolean => parent.childForFieldName(field)?.id === node.id;
 
+const isFallback = (node: Node): boolean => node.type === 'binary_expression' && ['||', '??'].includes(operatorOf(node) ?? '');
+
+/** `A || B || 'd'` is `(A || B) || 'd'`: B, the right of a link that is itself a left, falls back as the whole link does. */
+function inChain(read: Node): Node {
+  if (!read.parent || !isFallback(read.parent) || !isLeft(read.parent, 'right', read)) return read;
+  const link = outermost(read.parent, TRANSPARENT);
+  return link.parent && isFallback(link.parent) && isLeft(link.parent, 'left', link) ? link : read;
+}
+
 /** `?? 'd'`, `|| 'd'` or `X ? X : 'd'` written around a read, a branch only taken when it is set, or an `if (!v) v = 'd'` after it. */
 function around(expression: Node): SiteFallback | undefined {
   const read = outermost(expression, TRANSPARENT);
   const parent = read.parent;
-  if (parent?.type === 'binary_expression' && ['||', '??'].includes(operatorOf(parent) ?? '') && isLeft(parent, 'left', read)) {
-    const right = parent.childForFieldName('right');
+  const chain = inChain(read);
+  if (chain.parent && isFallback(chain.parent) && isLeft(chain.parent, 'left', chain)) {
+    const right = chain.parent.childForFieldName('right');
     return right ? { kind: 'default', node: right } : undefined;
   }
   if (parent?.type === 'ternary_expression' && isLeft(parent, 'condition', read)) {

@@ -16,6 +16,17 @@ describe('JavaScript and TypeScript reads', () => {
     ['a subscript with a literal', "const port = process.env['PAYMENT_PORT'];", [read('PAYMENT_PORT', 'process.env', none)]],
     ['a template literal without substitution', 'f(process.env[`A_B`]);', [read('A_B', 'process.env', none)]],
     ['|| with a string', "const p = process.env.PORT || '8080';", [read('PORT', 'process.env', given("'8080'"))]],
+    [
+      'a chain of || falls back to its last operand for each read but the first',
+      "const o = process.env.APP_CORS_ORIGINS || process.env.FRONTEND_DOMAIN || '*';\nconst p = process.env.A ?? process.env.B ?? process.env.C ?? 8;",
+      [
+        read('APP_CORS_ORIGINS', 'process.env', given()),
+        read('FRONTEND_DOMAIN', 'process.env', given("'*'")),
+        read('A', 'process.env', given(), 2),
+        read('B', 'process.env', given(), 2),
+        read('C', 'process.env', given('8'), 2),
+      ],
+    ],
     ['?? with a number', 'const n = (process.env.N) ?? 3;', [read('N', 'process.env', given('3'))]],
     ['?? with an expression', 'const n = process.env.N ?? other();', [read('N', 'process.env', given())]],
     [
