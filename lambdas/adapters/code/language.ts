@@ -24,6 +24,8 @@ export interface Wrapper {
     { readonly kind: 'none' } | { readonly kind: 'param'; readonly defaultParam: number; readonly omitted?: ReadFallback } | ReadFallback;
   /** What it wraps, for `via`: `os.Getenv`. */
   readonly wraps: string;
+  /** Defaults a library's reader declares per key, for calls that give none (django-environ's `Env(DEBUG=(bool, False))`). */
+  readonly keyDefaults?: ReadonlyMap<string, ReadFallback>;
 }
 
 /** One language: where its grammar is, which files it reads, and how reads are found in a parsed file. */

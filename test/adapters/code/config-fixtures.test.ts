@@ -29,4 +29,27 @@ describe('configuration reads of services the scanner was not written against', 
       'MAIL_USER@55 none',
     ]);
   });
+
+  test('Django-Styleguide-Example: django-environ reads, through an Env made in config/env.py', async () => {
+    const reads = listed(await scanOf('django-styleguide-example'));
+    expect(reads).toEqual([
+      'AWS_DEFAULT_ACL@28 default',
+      'AWS_PRESIGNED_EXPIRY@30 default',
+      'AWS_S3_ACCESS_KEY_ID@21 none',
+      'AWS_S3_CUSTOM_DOMAIN@32 default',
+      'AWS_S3_REGION_NAME@24 none',
+      'AWS_S3_SECRET_ACCESS_KEY@22 none',
+      'AWS_S3_SIGNATURE_VERSION@25 default',
+      'AWS_STORAGE_BUCKET_NAME@23 none',
+      'CSRF_USE_SESSIONS@15 default',
+      'FILE_MAX_SIZE@9 default',
+      'FILE_UPLOAD_STORAGE@7 default',
+      'FILE_UPLOAD_STRATEGY@6 default',
+      'SESSION_COOKIE_AGE@9 default',
+      'SESSION_COOKIE_HTTPONLY@10 default',
+      'SESSION_COOKIE_NAME@11 default',
+      'SESSION_COOKIE_SAMESITE@12 default',
+      'SESSION_COOKIE_SECURE@13 default',
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import { flowAround } from '../read-flow';
 import { readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { pythonFlow } from './python-flow';
+import { envLibraryReaders, envLibraryReads, isLibraryReader } from './python-env-libraries';
 import { settingsFields } from './python-settings';
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none']);
@@ -135,11 +136,15 @@ export const pythonGrammar: ReadGrammar = {
     body.descendantsOfType('call').some((c) => /^(sys\.)?exit$/.test(c?.childForFieldName('function')?.text ?? '')),
 };
 
-/** Python: `os.getenv`, `os.environ[...]`, `.get`, `in os.environ`, `or 'd'`, one level of wrapper, and pydantic settings fields. */
+/** Python: `os.getenv`, `os.environ[...]`, `.get`, `in os.environ`, `or 'd'`, one level of wrapper, pydantic settings fields, django-environ, environs and python-decouple. */
 export const python: LanguageModule<'python'> = {
   id: 'python',
   extensions: ['.py'],
   grammar: (_extension: string) => 'tree-sitter-python/tree-sitter-python.wasm',
-  wrappers: (tree) => wrappersIn(pythonGrammar, tree.rootNode),
-  reads: (tree, wrappers) => [...readsIn(pythonGrammar, tree.rootNode, wrappers), ...settingsFields(tree.rootNode)],
+  wrappers: (tree) => [...wrappersIn(pythonGrammar, tree.rootNode), ...envLibraryReaders(tree.rootNode)],
+  reads: (tree, wrappers) => [
+    ...readsIn(pythonGrammar, tree.rootNode, new Map([...wrappers].filter(([, w]) => !isLibraryReader(w)))),
+    ...settingsFields(tree.rootNode),
+    ...envLibraryReads(tree.rootNode, wrappers),
+  ],
 };

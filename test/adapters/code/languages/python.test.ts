@@ -184,4 +184,62 @@ describe('Python reads', () => {
       read('DDD_name', via, none, 9),
     ]);
   });
+
+  test('django-environ: calls of an Env instance and its casts, with default= or positional defaults and the scheme’s', async () => {
+    const source = [
+      'import environ',
+      'env = environ.Env(DEBUG=(bool, False), HOSTS=(list,))',
+      "SECRET_KEY = env('SECRET_KEY')",
+      "DEBUG = env.bool('DEBUG')",
+      "AGE = env.int('SESSION_COOKIE_AGE', default=1209600)",
+      "NAME = env.str('COOKIE_NAME', 'sessionid')",
+      "HOSTS = env.list('HOSTS')",
+      "MODE = env('MODE', str, 'dev')",
+      "DATABASES = {'default': env.db()}",
+      "CACHE = env.cache_url('REDIS_URL', default=None)",
+      "env.read_env('.env')",
+    ].join('\n');
+    const v = (how: string) => `${how} (django-environ)`;
+    expect(await readsOf(python, '.py', source)).toEqual([
+      read('SECRET_KEY', v('env'), none, 3),
+      read('DEBUG', v('env.bool'), given('False'), 4),
+      read('SESSION_COOKIE_AGE', v('env.int'), given('1209600'), 5),
+      read('COOKIE_NAME', v('env.str'), given("'sessionid'"), 6),
+      read('HOSTS', v('env.list'), none, 7),
+      read('MODE', v('env'), given("'dev'"), 8),
+      read('DATABASE_URL', v('env.db'), none, 9),
+      read('REDIS_URL', v('env.cache_url'), given('None'), 10),
+    ]);
+  });
+
+  test('django-environ: an Env made in one module reads where another imports it', async () => {
+    const defined = ['import environ', 'env = environ.Env()'].join('\n');
+    const source = ['from config.env import env', "JWT_COOKIE = env('JWT_AUTH_COOKIE', default='jwt')", "KEY = env('AWS_KEY')"].join('\n');
+    expect(await readsOf(python, '.py', source, [defined])).toEqual([
+      read('JWT_AUTH_COOKIE', 'env (django-environ)', given("'jwt'"), 2),
+      read('AWS_KEY', 'env (django-environ)', none, 3),
+    ]);
+    // A module that does not import it has its own `env`.
+    expect(await readsOf(python, '.py', "def env(k):\n    return k\nA = env('NOT_A_READ')", [defined])).toEqual([]);
+  });
+
+  test('environs and python-decouple: the default is the second argument', async () => {
+    const source = [
+      'from environs import Env',
+      'from decouple import config, Csv',
+      'env = Env()',
+      "PORT = env.int('PORT', 8000)",
+      "URL = env('API_URL')",
+      "DEBUG = config('DEBUG', default=False, cast=bool)",
+      "HOSTS = config('ALLOWED_HOSTS', cast=Csv())",
+      "TZ = config('TIME_ZONE', 'UTC')",
+    ].join('\n');
+    expect(await readsOf(python, '.py', source)).toEqual([
+      read('PORT', 'env.int (environs)', given('8000'), 4),
+      read('API_URL', 'env (environs)', none, 5),
+      read('DEBUG', 'config (python-decouple)', given('False'), 6),
+      read('ALLOWED_HOSTS', 'config (python-decouple)', none, 7),
+      read('TIME_ZONE', 'config (python-decouple)', given("'UTC'"), 8),
+    ]);
+  });
 });
