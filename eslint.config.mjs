@@ -5,7 +5,16 @@ const impure = 'The core is pure: I/O, the environment and the clock belong in a
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'coverage/**', 'test/fixtures/opentelemetry-demo/**', 'test/fixtures/code-configs/**', '**/*.js', '**/*.mjs'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'cdk.out/**',
+      'coverage/**',
+      'test/fixtures/opentelemetry-demo/**',
+      'test/fixtures/code-configs/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   ...tseslint.configs.recommended,
   {
