@@ -42,6 +42,15 @@ function checkedStat(abs: string, file: string): Stats {
   }
 }
 
+/** What a named input that is neither a file nor a folder is: reading it would wait for a writer (a named pipe) or never end (/dev/zero). */
+function notAFile(info: Stats): string | undefined {
+  if (info.isFile() || info.isDirectory()) return undefined;
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  return info.isSocket() ? 'a socket' : 'not a regular file';
+}
+
 const tooBig = (file: string, size: number): SourceInputError =>
   new SourceInputError(
     `${file}: ${Math.ceil(size / 1024 / 1024)} MiB is over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for recorded inputs`,
@@ -90,6 +99,8 @@ export function expandInputsNow(from: readonly string[], baseDir: string, opts: 
     const file = relative(baseDir, abs) || '.';
     if (!trustPaths) checkConfined(baseDir, abs, file);
     const info = checkedStat(abs, file);
+    const other = notAFile(info);
+    if (other) throw new SourceInputError(`${file}: is ${other}, not a file drift can read to its end`);
     if (!info.isDirectory()) {
       if (info.size > MAX_INPUT_BYTES) throw tooBig(file, info.size);
       out.push({ file, abs });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,18 @@ beforeEach(() => {
 afterEach(() => rmSync(base, { recursive: true, force: true }));
 
 describe('expandInputs', () => {
+  it('refuses a named pipe or a device, saying what it is: reading would wait for a writer or never end', async () => {
+    if (process.platform !== 'linux') return;
+    execFileSync('mkfifo', [path.join(base, 'values.env')]);
+    symlinkSync('/dev/zero', path.join(base, 'zero.json'));
+    await expect(expandInputs(['values.env'], base)).rejects.toThrow(
+      new SourceInputError('values.env: is a named pipe, not a file drift can read to its end'),
+    );
+    await expect(expandInputs(['zero.json'], base, { trustPaths: true })).rejects.toThrow(
+      new SourceInputError('zero.json: is a character device, not a file drift can read to its end'),
+    );
+  });
+
   it('expands folders recursively, sorted, keeping only config files and skipping dotfiles', async () => {
     for (const f of [
       'm/b.yaml',
