@@ -1,4 +1,5 @@
 import { nodeCrypto } from '../../core/on-demand/node-crypto';
+import { wholeCharsEnd } from '../../core/values/text-cut';
 
 /** A primary key of the single table (see table-design.md). */
 export interface TableKey {
@@ -6,13 +7,25 @@ export interface TableKey {
   sk: string;
 }
 
+/** The most UTF-8 bytes a free-form part takes in a key: three fit a partition key (2,048 bytes), one a sort key (1,024). */
+export const MAX_PART_BYTES = 600;
+// A longer part keeps this many UTF-16 units of its start (at most 450 bytes), then `~` and a hash of the whole.
+const KEPT_UNITS = 150;
+
 /**
  * Escapes `%` and `#` so free-form parts (folder-named estates, keys) can never run into the `#`
- * separators: two different tuples always make two different keys.
+ * separators: two different tuples always make two different keys. A part too long for DynamoDB's
+ * key limits (a 3,000-character configuration key) keeps its start and a SHA-256 of the whole:
+ * still one key per part, where the whole failed every write of its item.
  */
-export const part = (s: string): string => s.replace(/%/g, '%25').replace(/#/g, '%23');
+export function part(s: string): string {
+  const escaped = s.replace(/%/g, '%25').replace(/#/g, '%23');
+  if (escaped.length * 3 <= MAX_PART_BYTES || Buffer.byteLength(escaped) <= MAX_PART_BYTES) return escaped;
+  const hash = nodeCrypto().createHash('sha256').update(s).digest('hex').slice(0, 32);
+  return `${escaped.slice(0, wholeCharsEnd(escaped, KEPT_UNITS))}~${hash}`;
+}
 
-/** The free-form part `part` escaped. */
+/** The free-form part `part` escaped (a part cut for length does not come back whole: items that need it keep it as an attribute). */
 export const unpart = (s: string): string => s.replace(/%23/g, '#').replace(/%25/g, '%');
 
 /** An ISO instant in one canonical form, so string order is time order whatever the writer's format. */

@@ -3,12 +3,16 @@ import type { StoreTable } from './store-table';
 
 const markerPk = (estate: string): string => `E#${part(estate)}#MARK`;
 const markerKey = (estate: string, name: string) => ({ pk: markerPk(estate), sk: part(name) });
+/** A marker item's key and its name as written: `part` cuts a long name (a flag's key) in the sort key. */
+const markerItem = (estate: string, name: string) => ({ ...markerKey(estate, name), name });
 
 /** Every marker whose name starts with `prefix`: one Query of the estate's markers (a page per 1 MB). */
 export async function listMarkers(table: StoreTable, estate: string, prefix: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for await (const item of table.query({ pk: markerPk(estate), prefix: part(prefix) })) {
-    if (typeof item.value === 'string' && typeof item.sk === 'string') found.set(unpart(item.sk), item.value);
+    // The name as written (a long one is cut in the sort key); markers written before it was kept have only the key.
+    const name = typeof item.name === 'string' ? item.name : typeof item.sk === 'string' ? unpart(item.sk) : undefined;
+    if (typeof item.value === 'string' && name !== undefined) found.set(name, item.value);
   }
   return found;
 }
@@ -22,7 +26,7 @@ export async function getMarker(table: StoreTable, estate: string, name: string)
 /** Sets a marker only forward: a slower writer with an older value never moves it back. */
 export async function putMarker(table: StoreTable, estate: string, name: string, value: string): Promise<boolean> {
   return table.put(
-    { ...markerKey(estate, name), value },
+    { ...markerItem(estate, name), value },
     { expression: 'attribute_not_exists(pk) OR #v < :v', names: { '#v': 'value' }, values: { ':v': value } },
   );
 }
@@ -33,12 +37,12 @@ export async function putMarker(table: StoreTable, estate: string, name: string,
  */
 export async function claimMarker(table: StoreTable, estate: string, name: string, at: string, staleBefore: string): Promise<boolean> {
   return table.put(
-    { ...markerKey(estate, name), value: at },
+    { ...markerItem(estate, name), value: at },
     { expression: 'attribute_not_exists(pk) OR #v < :stale', names: { '#v': 'value' }, values: { ':stale': staleBefore } },
   );
 }
 
 /** Gives the lease back, if it is still the one taken `at`: a value before any instant (a put, as notify-run may not delete). */
 export async function releaseMarker(table: StoreTable, estate: string, name: string, at: string): Promise<void> {
-  await table.put({ ...markerKey(estate, name), value: '' }, { expression: '#v = :at', names: { '#v': 'value' }, values: { ':at': at } });
+  await table.put({ ...markerItem(estate, name), value: '' }, { expression: '#v = :at', names: { '#v': 'value' }, values: { ':at': at } });
 }

@@ -36,4 +36,12 @@ describe('value history', () => {
     expect(await store.history(ESTATE, 'staging', 'a#b')).toEqual([]);
     expect(await store.history('other', 'production-us', 'a#b')).toEqual([]);
   });
+
+  test("keys too long for DynamoDB's key limits have their own history, each apart (a 3,000-character key failed every write)", async () => {
+    const { store } = await dynalite.freshTable();
+    const long = (end: string) => `${'é.'.repeat(1500)}${end}`;
+    await store.appendChanges(ESTATE, [change(long('a'), T1, 'run-1'), change(long('b'), T2, 'run-2')]);
+    expect((await store.history(ESTATE, 'production-us', long('a'))).map((c) => [c.key, c.runId])).toEqual([[long('a'), 'run-1']]);
+    expect((await store.history(ESTATE, 'production-us', long('b'))).map((c) => [c.key, c.runId])).toEqual([[long('b'), 'run-2']]);
+  });
 });

@@ -22,4 +22,18 @@ describe('what the notifier remembers', () => {
     expect(await store.putMarker(ESTATE, 'digest', T3)).toBe(true);
     expect(await store.getMarker(ESTATE, 'digest')).toBe(T3);
   });
+
+  test('markers named after keys too long for a sort key are kept and listed by their whole names', async () => {
+    const { store } = await db.freshTable();
+    const name = (end: string) => `flag:${'x'.repeat(2000)}${end}.enabled`;
+    expect(await store.putMarker(ESTATE, name('a'), T1)).toBe(true);
+    expect(await store.putMarker(ESTATE, name('b'), T2)).toBe(true);
+    expect(await store.getMarker(ESTATE, name('a'))).toBe(T1);
+    expect(await store.listMarkers(ESTATE, 'flag:')).toEqual(
+      new Map([
+        [name('a'), T1],
+        [name('b'), T2],
+      ]),
+    );
+  });
 });
