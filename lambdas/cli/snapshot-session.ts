@@ -9,6 +9,7 @@ import { sourceLabel } from '../core/estate/source-label';
 import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
+import { secretWhereverSecret } from '../core/engine/secret-references';
 import { baselineSecretPolicy } from '../core/sources/context';
 import { snapshotEnvironment } from '../use-cases/snapshot-environment';
 import { buildCliServices } from '../wiring/cli-services';
@@ -63,7 +64,9 @@ export async function recordSnapshot(
   const picked = estate.environments.filter((e) => !environments || environments.includes(e.name));
   let snapshots: EnvironmentSnapshot[];
   try {
-    snapshots = await Promise.all(picked.map((e) => snapshotEnvironment(estate, e, recorder, services.fp)));
+    const each = await Promise.all(picked.map((e) => snapshotEnvironment(estate, e, recorder, services.fp)));
+    // As an audit does: a key one environment holds as a secret is recorded as one in the others too.
+    snapshots = secretWhereverSecret(each, services.fp, baselineSecretPolicy(estate.baseline));
   } finally {
     services.close();
   }

@@ -52,6 +52,8 @@ export interface DanglingRef {
   target: string;
   detail: string;
   origin: Origin;
+  /** The missing target would hold a secret (a Kubernetes Secret key): the key is one in every source. */
+  secret?: boolean;
 }
 
 /** One running copy of a workload (an ECS task, a Kubernetes pod) and the keys it read when it started. */

@@ -53,9 +53,16 @@ export function secretReferencedParameters(snapshot: EnvironmentSnapshot, fp: Fi
 }
 
 /**
+ * True when the source holds `o` as a secret, read or not: a fingerprint, a value it cannot read (a
+ * SecureString recorded without decryption), an ECS `secrets` reference no source here resolves.
+ */
+const heldSecret = (o: Observation): boolean => o.value.kind === 'secret' || o.value.kind === 'opaque' || o.ref !== undefined;
+
+/**
  * The snapshots with every value of a key that is a secret in one of them made secret in all: a key
- * a SecureString or a Kubernetes Secret holds in one source or environment may be written in plain
- * text in another, and shown beside its fingerprint that text gives the secret away. Keys secret by
+ * a SecureString or a Kubernetes Secret holds in one source or environment (readable or not, or
+ * missing: a secretKeyRef to a Secret not found) may be written in plain text in another, and shown
+ * beside its fingerprint that text gives the secret away. Keys secret by
  * name (`isSecretKey`) are fingerprinted everywhere already and need no second look.
  */
 export function secretWhereverSecret(
@@ -65,8 +72,10 @@ export function secretWhereverSecret(
 ): EnvironmentSnapshot[] {
   const secretKeys = new Set<string>();
   for (const snapshot of snapshots)
-    for (const s of snapshot.sources)
-      for (const o of s.observations) if (o.value.kind === 'secret' && !isSecretKey(o.key)) secretKeys.add(o.key);
+    for (const s of snapshot.sources) {
+      for (const o of s.observations) if (heldSecret(o) && !isSecretKey(o.key)) secretKeys.add(o.key);
+      for (const d of s.dangling) if (d.secret && !isSecretKey(d.key)) secretKeys.add(d.key);
+    }
   if (secretKeys.size === 0) return [...snapshots];
   return snapshots.map((snapshot) => {
     const sources = snapshot.sources.map((s) => secretWhere(s, fp, (o) => secretKeys.has(o.key)));

@@ -76,8 +76,10 @@ function textSlot(run: EnvRun, name: string, text: string, secret: boolean, loca
   return slot;
 }
 
-function dangle(run: EnvRun, key: string, target: string, detail: string): void {
-  run.dangling.push({ key, target, detail, origin: originOf(run.ctx, run.where, objectMeta(run.w.object)) });
+function dangle(run: EnvRun, key: string, target: string, detail: string, secret = false): void {
+  const d: DanglingRef = { key, target, detail, origin: originOf(run.ctx, run.where, objectMeta(run.w.object)) };
+  if (secret) d.secret = true;
+  run.dangling.push(d);
 }
 
 function readEnvFrom(run: EnvRun, container: Rec): void {
@@ -125,7 +127,7 @@ function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Re
       : onlyInBinaryData(o, key)
         ? `key ${key} of ${obj} is binaryData, which env cannot use`
         : `key ${key} not found in ${obj}`;
-    dangle(run, canonicalKey(name), target, detail);
+    dangle(run, canonicalKey(name), target, detail, kind === 'Secret');
   }
   return undefined;
 }
