@@ -3,7 +3,8 @@ import { shannonEntropy } from './entropy';
 import { globallyAllowed, ruleFinds } from './rule-match';
 import { keywordIndex, type KeywordIndex } from './keyword-index';
 import { SECRET_RULES, type SecretRule } from './secret-rules';
-import { replaceSpans, urlSecretSpans, type Span } from './url-secrets';
+import { secretSpans } from './secret-spans';
+import { replaceSpans, type Span } from './url-secrets';
 
 // One pass over a text for all keywords, so the common value (or key) costs no more. Built on first
 // use, so a command that judges no value (`--version`, a usage error) does not pay for them.
@@ -59,7 +60,7 @@ export function keyContext(key: string): KeyContext | undefined {
 }
 
 /** `text` without the passwords of its URLs: what the rules read, so a URL's password never makes the whole value secret. */
-export const withoutUrlSecrets = (text: string, spans: readonly Span[] = urlSecretSpans(text)): string =>
+export const withoutUrlSecrets = (text: string, spans: readonly Span[] = secretSpans(text)): string =>
   spans.length ? replaceSpans(text, spans, () => '') : text;
 
 /** True when `text` is a secret as the value of a key with context `c` (`RAW_KEY=value`, as in a config file). */
@@ -86,5 +87,5 @@ export const keySecrecy = (key: string, isSecretKey: (key: string) => boolean): 
 export function holdsSecretContent(text: string, key?: string): boolean {
   const c = key === undefined ? undefined : keyContext(key);
   if (c && secretInContext(c, text)) return true;
-  return urlSecretSpans(text).length > 0 || secretInText(text);
+  return secretSpans(text).length > 0 || secretInText(text);
 }

@@ -38,11 +38,11 @@ export function urlSecretSpans(text: string): Span[] {
     const start = m.index + m[0].length - (m[2] as string).length;
     spans.push({ start, end: m.index + m[0].length });
   }
-  return merged(spans);
+  return mergedSpans(spans);
 }
 
 /** Spans in order, overlapping ones joined (a URL can be the value of another's `?password=`). */
-function merged(spans: Span[]): Span[] {
+export function mergedSpans(spans: Span[]): Span[] {
   spans.sort((a, b) => a.start - b.start);
   const out: Span[] = [];
   for (const s of spans) {

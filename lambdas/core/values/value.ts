@@ -4,7 +4,8 @@ import type { Fingerprinter } from '../fingerprint';
 import { keyContext, secretInContext, secretInText, withoutUrlSecrets } from './content-secrets';
 import { hide, shownMasked } from './masked';
 import { fromSecretMarker } from './secret-marker';
-import { replaceSpans, urlSecretSpans, type Span } from './url-secrets';
+import { secretSpans } from './secret-spans';
+import { replaceSpans, type Span } from './url-secrets';
 
 /**
  * A configuration value as the core holds it. Secrets never exist here in plain text: a parser turns
@@ -63,7 +64,7 @@ const secretValue = (text: string, fp: Fingerprinter): Value => ({ kind: 'secret
 export function contentValue(text: string, fp: Fingerprinter): Value {
   const marked = markerValue(text, fp);
   if (marked) return marked;
-  const spans = urlSecretSpans(text);
+  const spans = secretSpans(text);
   // The rules read the text without its URL passwords: a password alone never hides the whole URL.
   if (secretInText(withoutUrlSecrets(text, spans))) return secretValue(text, fp);
   return spans.length ? maskedValue(text, spans, fp) : plainValue(text);

@@ -1,0 +1,25 @@
+import type { Span } from './url-secrets';
+
+// A secret-named setting inside a value that is not a URL: a libpq DSN (`host=db password=…`), an
+// ODBC or ADO.NET connection string (`Pwd=…;`), JVM options (`-Dspring.datasource.password=…`),
+// JSON or YAML text (`"password": "…"`, a line `token: …` of a block). The name starts the text or
+// follows a separator, so `https://token:…@host` and `arn:…:secret:…` are left to their own rules.
+// Azure's SAS signature is `sig` alone. Values run to the end of their quotes or braces, else to
+// the next separator; `,` and `}` do not end them: hiding too much is better than showing a password.
+const ASSIGNMENT =
+  /(?:^|[\s;,?&{([])["']?((?:[a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|signature))|sig)["']?[ \t]*[=:][ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|\{([^}]*)\}|([^\s;&"'<>]+))/gi;
+
+/** The values of the secret-named settings written inside `text`, in order; empty for most texts, which hold no `=` or `:`. */
+export function assignmentSecretSpans(text: string): Span[] {
+  if (!text.includes('=') && !text.includes(':')) return [];
+  const spans: Span[] = [];
+  for (const m of text.matchAll(new RegExp(ASSIGNMENT))) {
+    const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
+    if (value === '') continue;
+    // The value is the match's last group, so it ends where the match ends, before a closing quote or brace.
+    const closed = m[5] === undefined ? 1 : 0;
+    const end = m.index + m[0].length - closed;
+    spans.push({ start: end - value.length, end });
+  }
+  return spans;
+}

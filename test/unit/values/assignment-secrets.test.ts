@@ -1,0 +1,41 @@
+import { secretSpans } from '../../../lambdas/core/values/secret-spans';
+import { replaceSpans } from '../../../lambdas/core/values/url-secrets';
+
+const hidden = (text: string): string => replaceSpans(text, secretSpans(text), () => '***');
+
+describe('secret-named settings written inside a value', () => {
+  it.each([
+    ['host=db user=orders password=pw dbname=orders', 'host=db user=orders password=*** dbname=orders'],
+    ["host=db password='p w' port=5432", "host=db password='***' port=5432"],
+    ['Driver={ODBC Driver 17};Server=db;Uid=app;Pwd=pw;', 'Driver={ODBC Driver 17};Server=db;Uid=app;Pwd=***;'],
+    ['Driver=x;Pwd={p;w};Server=db', 'Driver=x;Pwd={***};Server=db'],
+    ['Server=db;Database=orders;User Id=app;Password=pw;', 'Server=db;Database=orders;User Id=app;Password=***;'],
+    ['-Xmx1g -Dspring.datasource.password=pw -Dfoo=bar', '-Xmx1g -Dspring.datasource.password=*** -Dfoo=bar'],
+    ['serve --db-password=pw --port 80', 'serve --db-password=*** --port 80'],
+    ['{"spring":{"datasource":{"password":"p\\"w"}}}', '{"spring":{"datasource":{"password":"***"}}}'],
+    ['url: postgres://db/x\npassword: pw\nuser: app', 'url: postgres://db/x\npassword: ***\nuser: app'],
+    ['{client_secret: pw, client_id: app}', '{client_secret: *** client_id: app}'],
+    [
+      'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=pw',
+      'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=***',
+    ],
+    [
+      'https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sig=pw%3D',
+      'https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sig=***',
+    ],
+  ])('%s hides the secret', (text, expected) => {
+    expect(hidden(text)).toBe(expected);
+  });
+
+  it.each([
+    'host=db user=orders dbname=orders',
+    'password_min_length=12',
+    'token.ttl: 3600',
+    'arn:aws:secretsmanager:eu-west-1:222222222222:secret:legacy-pin-AbCdEf',
+    'https://example.com?tokenUrl=https://idp',
+    'password=',
+    '30s',
+  ])('%s has none', (text) => {
+    expect(secretSpans(text)).toEqual([]);
+  });
+});
