@@ -4,14 +4,15 @@ import { scratch } from '../helpers/cli';
 import { filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // Passwords that are not a URL's: connection strings in key=value form, JVM options, JSON and YAML
-// text held in one value, an Azure SAS signature. Short and plain, as real passwords are, so no
+// text held in one value, an Azure SAS signature; and an access token as a URL's user name. Short and plain, as real passwords are, so no
 // entropy rule finds them; the name before each says what it is.
-const CANARIES = ['CANARYdsn', 'CANARYodbc', 'CANARYado', 'CANARYsas', 'CANARYjvm', 'CANARYjson', 'CANARYyaml'];
+const CANARIES = ['CANARYdsn', 'CANARYodbc', 'CANARYado', 'CANARYsas', 'CANARYjvm', 'CANARYjson', 'CANARYyaml', 'CANARY0tok'];
 
 const env = (stage: string): string => `PG_CONN=host=db user=orders password=CANARYdsn${stage} dbname=orders
 REPORTS_ODBC=Driver={ODBC Driver 17};Server=reports;Uid=rep;Pwd=CANARYodbc${stage};
 LEDGER_CONN=Server=ledger;Database=ledger;User Id=app;Password=CANARYado${stage};
 EXPORT_URL=https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sp=r&sig=CANARYsas${stage}%3D
+GIT_REMOTE=https://CANARY0tok${stage}7f3a9c2e5b8d1f4a6c@github.com/shop/deploy.git
 `;
 
 const manifest = (stage: string): string => `
@@ -79,7 +80,16 @@ describe('a password written as a setting inside a value', () => {
     for (const format of ['text', 'markdown', 'sarif']) await run(['audit', '--format', format, '--no-store']);
     await run(['diff', 'staging', 'production']);
     await run(['diff', 'staging', 'production', '--format', 'json']);
-    for (const key of ['PG_CONN', 'REPORTS_ODBC', 'LEDGER_CONN', 'EXPORT_URL', 'JAVA_OPTS', 'SPRING_APPLICATION_JSON', 'mailer.settings'])
+    for (const key of [
+      'PG_CONN',
+      'REPORTS_ODBC',
+      'LEDGER_CONN',
+      'EXPORT_URL',
+      'GIT_REMOTE',
+      'JAVA_OPTS',
+      'SPRING_APPLICATION_JSON',
+      'mailer.settings',
+    ])
       await run(['explain', 'production', key]);
     expect((await run(['snapshot', '--record', 'recording'])).code).toBe(0);
     for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));

@@ -1,3 +1,5 @@
+import { shannonEntropy } from './entropy';
+
 /** A part of a text to hide: `[start, end)`. */
 export interface Span {
   start: number;
@@ -12,10 +14,15 @@ const AUTHORITY_END = /[\s/"'<>\\`]/g;
 const SECRET_PARAM =
   /[?&;]((?:[a-z0-9_.-]*?)(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credential|signature))=([^&#\s"'<>;]+)/gi;
 
+// A user name that is an access token (`https://<token>@github.com/org/repo`, a Sentry DSN's key):
+// long, letters and digits only, and random. People's and services' names have separators or are short.
+const TOKEN_USER = /^(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{20,}$/i;
+const tokenUser = (user: string): boolean => TOKEN_USER.test(user) && shannonEntropy(user) > 3.5;
+
 /**
  * The passwords of the URLs in `text` (`scheme://user:password@host`, the userinfo split at its
- * last `@` and first `:`, as URL parsers do) and the values of their secret-named query
- * parameters, in order. Empty for the common text, which holds no `://`.
+ * last `@` and first `:`, as URL parsers do), a user name that is a token, and the values of their
+ * secret-named query parameters, in order. Empty for the common text, which holds no `://`.
  */
 export function urlSecretSpans(text: string): Span[] {
   if (!text.includes('://') || (!text.includes('@') && !text.includes('='))) return [];
@@ -30,7 +37,10 @@ export function urlSecretSpans(text: string): Span[] {
     const at = text.lastIndexOf('@', end - 1);
     if (at >= from) {
       const colon = text.indexOf(':', from);
-      if (colon >= 0 && colon < at && at > colon + 1) spans.push({ start: colon + 1, end: at });
+      const hasPassword = colon >= 0 && colon < at;
+      if (hasPassword && at > colon + 1) spans.push({ start: colon + 1, end: at });
+      const userEnd = hasPassword ? colon : at;
+      if (tokenUser(text.slice(from, userEnd))) spans.push({ start: from, end: userEnd });
     }
     scheme.lastIndex = Math.max(end, from);
   }

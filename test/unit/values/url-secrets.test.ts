@@ -16,6 +16,8 @@ describe('urlSecretSpans', () => {
       'https://s3.amazonaws.com/b/k?X-Amz-Security-Token=***&X-Amz-Expires=60',
     ],
     ['{"a":"postgres://u:one@h1/db","b":"redis://:two@h2"}', '{"a":"postgres://u:***@h1/db","b":"redis://:***@h2"}'],
+    ['https://3f9a1c0e7b2d4a6f8e1b5c9d0a2f4e6b8c1d3e5f@github.com/org/repo', 'https://***@github.com/org/repo'],
+    ['https://3f9a1c0e7b2d4a6f8e1b5c9d0a2f4e6b8c1d3e5f:x-oauth-basic@github.com/o/r', 'https://***:***@github.com/o/r'],
   ])('%s hides its secret parts', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });
@@ -28,6 +30,8 @@ describe('urlSecretSpans', () => {
     'user:pass@host', // no scheme: not a URL
     'INFO',
     'https://example.com?tokenUrl=https://idp',
+    'https://svc_deploy_bot_2024_01@git.example.com/r', // a user's name, not a token
+    'ssh://git@github.com/org/repo',
   ])('%s has none', (text) => {
     expect(urlSecretSpans(text)).toEqual([]);
   });
