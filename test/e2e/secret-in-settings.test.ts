@@ -91,6 +91,10 @@ describe('a password written as a setting inside a value', () => {
       'mailer.settings',
     ])
       await run(['explain', 'production', key]);
+    const adopt = await run(['adopt', 'production', 'PG_CONN', '--dry-run']);
+    expect(adopt.stderr).toContain(
+      'pg.conn: cannot be adopted from production: it holds a secret part (a password or token written in it)',
+    );
     expect((await run(['snapshot', '--record', 'recording'])).code).toBe(0);
     for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
     found.push(...leaks('store', await storeText(dir)));

@@ -16,7 +16,7 @@ export function adoptableValue(value: Value): Adoptable {
     case 'secret':
       return { ok: true, text: secretMarker(value), secret: true };
     case 'masked':
-      return { ok: false, reason: 'it holds a secret part (a URL password) that drift never sees in plain text' };
+      return { ok: false, reason: 'it holds a secret part (a password or token written in it) that drift never sees in plain text' };
     case 'large':
       return { ok: false, reason: 'it is too large to write into the baseline' };
     case 'opaque':
