@@ -59,8 +59,9 @@ const SECRET_WORDS = [
   'encryption.key',
   'master.key',
 ];
-// One pass over the key for all words: it is asked of every key read.
-const SECRET_NAME = new RegExp(SECRET_WORDS.map((w) => w.replace(/\./g, '\\.')).join('|'));
+// One pass over the key for all words: it is asked of every key read. The short forms of password
+// (`DB_PASS`, `SMTP_PWD`) name one only as the key's last word: `pass.through.headers` and `bypass` do not.
+const SECRET_NAME = new RegExp(`${SECRET_WORDS.map((w) => w.replace(/\./g, '\\.')).join('|')}|(?:^|\\.)(?:pass|pwd|pw)$`);
 
 /** Keys whose names say they hold a secret are fingerprinted by default. */
 export function looksSecret(key: string): boolean {

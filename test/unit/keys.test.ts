@@ -39,10 +39,17 @@ describe('looksSecret', () => {
     },
   );
 
-  // The dot in `api.key` is a separator, not "any character".
-  it.each(['db.host', 'apikey', 'apixkey', 'privatexkey', 'log.level'])('%s does not', (key) => {
-    expect(looksSecret(key)).toBe(false);
+  it.each(['db.pass', 'smtp.pass', 'mysql.root.pwd', 'redis.pw'])('%s looks secret (a password by its short name)', (key) => {
+    expect(looksSecret(key)).toBe(true);
   });
+
+  // The dot in `api.key` is a separator, not "any character".
+  it.each(['db.host', 'apikey', 'apixkey', 'privatexkey', 'log.level', 'pass.through.headers', 'bypass', 'compass', 'db.pwd.file'])(
+    '%s does not',
+    (key) => {
+      expect(looksSecret(key)).toBe(false);
+    },
+  );
 
   it('knows the runtime prefix', () => {
     expect(isRuntimeKey('runtime.replicas')).toBe(true);
