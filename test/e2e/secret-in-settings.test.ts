@@ -4,14 +4,26 @@ import { scratch } from '../helpers/cli';
 import { filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // Passwords that are not a URL's: connection strings in key=value form, JVM options, JSON and YAML
-// text held in one value, an Azure SAS signature; and an access token as a URL's user name. Short and plain, as real passwords are, so no
+// text held in one value, an Azure SAS signature; an access token as a URL's user name, and a
+// URL password holding a raw `/`. Short and plain, as real passwords are, so no
 // entropy rule finds them; the name before each says what it is.
-const CANARIES = ['CANARYdsn', 'CANARYodbc', 'CANARYado', 'CANARYsas', 'CANARYjvm', 'CANARYjson', 'CANARYyaml', 'CANARY0tok'];
+const CANARIES = [
+  'CANARYdsn',
+  'CANARYodbc',
+  'CANARYado',
+  'CANARYsas',
+  'CANARYjvm',
+  'CANARYjson',
+  'CANARYyaml',
+  'CANARY0tok',
+  'CANARYslash',
+];
 
 const env = (stage: string): string => `PG_CONN=host=db user=orders password=CANARYdsn${stage} dbname=orders
 REPORTS_ODBC=Driver={ODBC Driver 17};Server=reports;Uid=rep;Pwd=CANARYodbc${stage};
 LEDGER_CONN=Server=ledger;Database=ledger;User Id=app;Password=CANARYado${stage};
 EXPORT_URL=https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sp=r&sig=CANARYsas${stage}%3D
+BACKUP_DB=postgres://backup:CANARYslash${stage}/Zx9@db:5432/orders
 GIT_REMOTE=https://CANARY0tok${stage}7f3a9c2e5b8d1f4a6c@github.com/shop/deploy.git
 `;
 

@@ -19,6 +19,24 @@ const SECRET_PARAM =
 const TOKEN_USER = /^(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{20,}$/i;
 const tokenUser = (user: string): boolean => TOKEN_USER.test(user) && shannonEntropy(user) > 3.5;
 
+// A password written with a raw `/` (`postgres://u:Ab/cd@db/x`): URL parsers end the authority at
+// the `/`, but the text is plainly user:password@host, and the part after the `/` is a password's.
+// Not when the colon is a port's (`https://host:8443/users/ann@example.com`).
+const WORD_END = /[\s"'<>\\`]/g;
+const PORT = /^\d*$/;
+
+/** The `@` that ends a userinfo whose password holds a raw `/`, when the authority `[from, end)` is cut there; else -1. */
+function slashedUserinfoEnd(text: string, from: number, end: number): number {
+  if (text.charAt(end) !== '/') return -1;
+  const colon = text.indexOf(':', from);
+  if (colon < 0 || colon >= end || PORT.test(text.slice(colon + 1, end))) return -1;
+  const wordEnd = new RegExp(WORD_END);
+  wordEnd.lastIndex = end;
+  const stop = wordEnd.exec(text)?.index ?? text.length;
+  const at = text.lastIndexOf('@', stop - 1);
+  return at > end ? at : -1;
+}
+
 /**
  * The passwords of the URLs in `text` (`scheme://user:password@host`, the userinfo split at its
  * last `@` and first `:`, as URL parsers do), a user name that is a token, and the values of their
@@ -34,7 +52,8 @@ export function urlSecretSpans(text: string): Span[] {
     const from = m.index + m[0].length;
     authorityEnd.lastIndex = from;
     const end = authorityEnd.exec(text)?.index ?? text.length;
-    const at = text.lastIndexOf('@', end - 1);
+    const inAuthority = text.lastIndexOf('@', end - 1);
+    const at = inAuthority >= from ? inAuthority : slashedUserinfoEnd(text, from, end);
     if (at >= from) {
       const colon = text.indexOf(':', from);
       const hasPassword = colon >= 0 && colon < at;
@@ -42,7 +61,7 @@ export function urlSecretSpans(text: string): Span[] {
       const userEnd = hasPassword ? colon : at;
       if (tokenUser(text.slice(from, userEnd))) spans.push({ start: from, end: userEnd });
     }
-    scheme.lastIndex = Math.max(end, from);
+    scheme.lastIndex = Math.max(end, at + 1, from);
   }
   for (const m of text.matchAll(SECRET_PARAM)) {
     const start = m.index + m[0].length - (m[2] as string).length;

@@ -18,6 +18,9 @@ describe('urlSecretSpans', () => {
     ['{"a":"postgres://u:one@h1/db","b":"redis://:two@h2"}', '{"a":"postgres://u:***@h1/db","b":"redis://:***@h2"}'],
     ['https://3f9a1c0e7b2d4a6f8e1b5c9d0a2f4e6b8c1d3e5f@github.com/org/repo', 'https://***@github.com/org/repo'],
     ['https://3f9a1c0e7b2d4a6f8e1b5c9d0a2f4e6b8c1d3e5f:x-oauth-basic@github.com/o/r', 'https://***:***@github.com/o/r'],
+    // A password with a raw `/`, as generated passwords often hold.
+    ['postgres://orders:Ab/cd+ef@db:5432/orders', 'postgres://orders:***@db:5432/orders'],
+    ['DATABASE_URL="mysql://app:x/y@db/app" other', 'DATABASE_URL="mysql://app:***@db/app" other'],
   ])('%s hides its secret parts', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });
@@ -32,6 +35,8 @@ describe('urlSecretSpans', () => {
     'https://example.com?tokenUrl=https://idp',
     'https://svc_deploy_bot_2024_01@git.example.com/r', // a user's name, not a token
     'ssh://git@github.com/org/repo',
+    'https://api.example.com:8443/users/ann@example.com', // a port, then a path with an `@`
+    'https://api.example.com/users/ann@example.com',
   ])('%s has none', (text) => {
     expect(urlSecretSpans(text)).toEqual([]);
   });
