@@ -107,7 +107,9 @@ describe('a password written as a setting inside a value', () => {
     expect(adopt.stderr).toContain(
       'pg.conn: cannot be adopted from production: it holds a secret part (a password or token written in it)',
     );
-    expect((await run(['snapshot', '--record', 'recording'])).code).toBe(0);
+    const rec = await run(['snapshot', '--record', 'recording']);
+    expect(rec.code).toBe(0);
+    expect(rec.stderr).toBe(''); // reads back as the same values
     for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
     found.push(...leaks('store', await storeText(dir)));
     expect(found).toEqual([]);

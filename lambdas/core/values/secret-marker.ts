@@ -4,6 +4,12 @@ const PREFIX = 'drift-fingerprint:v1:';
 // The whole text must be a marker: a value that merely contains one is an ordinary value.
 const MARKER = /^drift-fingerprint:v1:([A-Za-z0-9_-]{1,64}):([0-9a-f]{64})$/;
 
+// A marker at the start of a text, before a `:` or the end: how a recording writes a URL's token user.
+const LEADING_MARKER = /^drift-fingerprint:v1:[A-Za-z0-9_-]{1,64}:[0-9a-f]{64}(?=:|$)/;
+
+/** The length of the marker `text` starts with (then `:` or its end); 0 when it starts with none. */
+export const leadingMarkerLength = (text: string): number => (text.startsWith(PREFIX) ? (LEADING_MARKER.exec(text)?.[0].length ?? 0) : 0);
+
 /** The text a recording writes in place of a secret: its fingerprint and the key's id, never the value. */
 export const secretMarker = (v: { fingerprint: string; keyId: string }): string => `${PREFIX}${v.keyId}:${v.fingerprint}`;
 

@@ -1,4 +1,5 @@
 import { shannonEntropy } from './entropy';
+import { leadingMarkerLength } from './secret-marker';
 
 /** A part of a text to hide: `[start, end)`. */
 export interface Span {
@@ -55,11 +56,13 @@ export function urlSecretSpans(text: string): Span[] {
     const inAuthority = text.lastIndexOf('@', end - 1);
     const at = inAuthority >= from ? inAuthority : slashedUserinfoEnd(text, from, end);
     if (at >= from) {
-      const colon = text.indexOf(':', from);
+      // A recording writes a token user as a marker, whose own colons are not the userinfo's.
+      const marker = leadingMarkerLength(text.slice(from, at));
+      const colon = text.indexOf(':', from + marker);
       const hasPassword = colon >= 0 && colon < at;
       if (hasPassword && at > colon + 1) spans.push({ start: colon + 1, end: at });
       const userEnd = hasPassword ? colon : at;
-      if (tokenUser(text.slice(from, userEnd))) spans.push({ start: from, end: userEnd });
+      if (marker > 0 || tokenUser(text.slice(from, userEnd))) spans.push({ start: from, end: userEnd });
     }
     scheme.lastIndex = Math.max(end, at + 1, from);
   }
