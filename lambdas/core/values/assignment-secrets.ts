@@ -9,9 +9,12 @@ import type { Span } from './url-secrets';
 const ASSIGNMENT =
   /(?:^|[\s;,?&{([])["']?((?:[a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|signature))|sig)["']?[ \t]*[=:][ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|\{([^}]*)\}|([^\s;&"'<>]+))/gi;
 
-/** The values of the secret-named settings written inside `text`, in order; empty for most texts, which hold no `=` or `:`. */
+// Every name ASSIGNMENT knows holds one of these: a text without any (most URLs, JSON of settings) is not scanned.
+const NAME_PART = /pass|pwd|secret|token|key|credential|sig/i;
+
+/** The values of the secret-named settings written inside `text`, in order; empty for most texts, which hold no `=` or `:` or no such name. */
 export function assignmentSecretSpans(text: string): Span[] {
-  if (!text.includes('=') && !text.includes(':')) return [];
+  if ((!text.includes('=') && !text.includes(':')) || !NAME_PART.test(text)) return [];
   const spans: Span[] = [];
   for (const m of text.matchAll(new RegExp(ASSIGNMENT))) {
     const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
