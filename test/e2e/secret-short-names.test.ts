@@ -1,5 +1,5 @@
 import { scratch } from '../helpers/cli';
-import { leakCheckedCli, leakScanner, storeText } from '../helpers/written';
+import { auditAndDiffOutputs, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // `DB_PASS` and `SMTP_PWD` are how many images and frameworks name a password; a short, plain
 // password under them matches no content rule.
@@ -33,9 +33,7 @@ describe('a password under a short name (DB_PASS, SMTP_PWD)', () => {
     const leaks = leakScanner(CANARIES);
     const found: string[] = [];
     const run = leakCheckedCli(dir, leaks, found);
-    const json = await run(['audit', '--format', 'json']);
-    for (const format of ['text', 'markdown', 'sarif']) await run(['audit', '--format', format, '--no-store']);
-    await run(['diff', 'staging', 'production']);
+    const json = await auditAndDiffOutputs(run, 'staging', 'production');
     await run(['explain', 'production', 'DB_PASS']);
     found.push(...leaks('store', await storeText(dir)));
     expect(found).toEqual([]);

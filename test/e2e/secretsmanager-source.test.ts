@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { copyOfExamples, drift, scratch, type CliRun } from '../helpers/cli';
-import { filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
+import { filesUnder, auditAndDiffOutputs, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // Each canary is a value of a Secrets Manager secret, or the whole text of one that is not JSON:
 // found anywhere drift prints, writes or stores, it is a leak.
@@ -140,12 +140,7 @@ describe('a recorded secretsmanager source through the CLI', () => {
     const dir = estate();
     const found: string[] = [];
     const run = leakCheckedCli(dir, leaks, found);
-    const audit = await run(['audit', '--format', 'json']);
-    await run(['audit', '--format', 'text', '--no-store']);
-    await run(['audit', '--format', 'markdown', '--no-store']);
-    await run(['audit', '--format', 'sarif', '--no-store']);
-    await run(['diff', 'staging', 'production']);
-    await run(['diff', 'staging', 'production', '--format', 'json']);
+    const audit = await auditAndDiffOutputs(run, 'staging', 'production');
     for (const key of ['DB_PASSWORD', 'db.replica.password', 'SHARED_KEY']) {
       await run(['explain', 'production', key]);
       await run(['explain', 'production', key, '--format', 'json']);

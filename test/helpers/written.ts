@@ -38,6 +38,18 @@ export const leakScanner =
   (where: string, text: string): string[] =>
     canaries.filter((c) => text.includes(c)).map((c) => `${where}: ${c}`);
 
+/**
+ * The outputs every canary test reads: the audit as JSON (into the store) and in the other formats
+ * (without it), and the diff of environments `a` and `b` as text and JSON. Returns the JSON audit's run.
+ */
+export async function auditAndDiffOutputs(run: (args: string[]) => Promise<CliRun>, a: string, b: string): Promise<CliRun> {
+  const json = await run(['audit', '--format', 'json']);
+  for (const format of ['text', 'markdown', 'sarif']) await run(['audit', '--format', format, '--no-store']);
+  await run(['diff', a, b]);
+  await run(['diff', a, b, '--format', 'json']);
+  return json;
+}
+
 /** Runs `drift ARGS` in `dir`, adding what its stdout and stderr leak to `found`. */
 export const leakCheckedCli =
   (dir: string, leaks: ReturnType<typeof leakScanner>, found: string[]) =>
