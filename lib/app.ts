@@ -87,7 +87,7 @@ export async function buildDriftApp(
   const installationAccount = ctx.installationAccount ?? env.account;
   for (const roleArn of installation.reads.roleArns) {
     if (!installationAccount) break;
-    const { account, name } = parseRoleArn(roleArn);
+    const { account, name, path: rolePath } = parseRoleArn(roleArn);
     const mine = readsWhere(installation.reads, (r) => r.roleArn === roleArn);
     // The role's stack in the first region its environments name; each other region gets a ReadRegionStack.
     const [region, ...others] = regionsOf(mine);
@@ -98,6 +98,7 @@ export async function buildDriftApp(
       installationRoleName: readerRoleName,
       installationRegion: env.region,
       roleName: name,
+      rolePath,
       ...mine,
       envFileBuckets: ctx.envFileBuckets,
     });

@@ -17,6 +17,8 @@ export interface MemberReadRoleStackProps extends StackProps, Partial<KindReads>
   installationRoleName?: string;
   /** This role's name, as the estates' `roleArn` spells it. */
   roleName: string;
+  /** Its IAM path (`/platform/`), as the `roleArn` spells it: the installation assumes exactly that ARN. Default `/`. */
+  rolePath?: string;
   /** Buckets holding ECS environment files; `s3:GetObject` only if given. */
   envFileBuckets?: string[];
   /** The Kubernetes group the role is mapped to on each declared cluster. */
@@ -38,6 +40,7 @@ export class MemberReadRoleStack extends Stack {
     const statements = readStatements(reads, this.account, this.region);
     this.role = new Role(this, 'ReadRole', {
       roleName: props.roleName,
+      path: props.rolePath,
       description: 'drift: read-only access to the declared SSM paths, ECS services and EKS clusters',
       // Trusting the account with a condition on the exact role (rather than the role as principal)
       // lets this stack be deployed before the installation exists, and survive its re-creation.

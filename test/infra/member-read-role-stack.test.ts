@@ -1,7 +1,10 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import * as path from 'node:path';
 import { MemberReadRoleStack } from '../../lib/member-read-role-stack';
+import { ACCOUNT, MEMBER_ROLE, REGION, SHOP } from './support/estates';
+import { buildWith, folderWith, SKIP_BUNDLING } from './support/synth';
 
 function member() {
   const app = new App();
@@ -110,5 +113,19 @@ describe('the member read-role stack', () => {
   test('cdk-nag AwsSolutions reports no unacknowledged error', () => {
     const report = new AwsSolutionsChecks(undefined).validateScope(stack);
     expect(report.violations.filter((v) => v.severity === 'error').map((v) => v.ruleName)).toEqual([]);
+  });
+});
+
+describe('a roleArn with an IAM path (arn:aws:iam::222222222222:role/platform/drift-read)', () => {
+  test('the member stack creates the role at that path: the ARN the installation may assume and assumes is the role’s', async () => {
+    const arn = 'arn:aws:iam::222222222222:role/platform/drift-read';
+    const dir = folderWith({ 'drift.yaml': SHOP.replace(MEMBER_ROLE, arn) });
+    const built = await buildWith({ ...SKIP_BUNDLING, estates: path.join(dir, 'drift.yaml') }, { account: ACCOUNT, region: REGION });
+    const stack = built.members.find((m) => m.stackName === 'DriftMemberRead-222222222222-drift-read')!;
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', { RoleName: 'drift-read', Path: '/platform/' });
+    const snapshot = Template.fromStack(built.installation);
+    snapshot.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AssumeMemberReadRoles', Resource: arn })]) },
+    });
   });
 });
