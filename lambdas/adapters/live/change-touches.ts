@@ -55,7 +55,8 @@ export const changeTouches =
       return false;
     }
     if (!read) return false;
-    const account = read.account ?? installation.account;
+    // An environment that names only its role is read in the role's account (arn:aws:iam::ACCOUNT:role/…).
+    const account = read.account ?? read.roleArn?.split(':')[4] ?? installation.account;
     const region = read.region ?? installation.region;
     return account === change.account && region === change.region && live.touches(read, change);
   };

@@ -44,6 +44,25 @@ describe('changeTouches: each live kind says which changes concern its declared 
     expect(touched({ ...at, account: '999999999999', kind: 'ecs-service', cluster: 'prod', service: 'api' })).toEqual([]);
   });
 
+  test('an environment that names only its roleArn is read in the role’s account: its changes concern it, the installation’s do not', () => {
+    const member = estateFrom(`version: 1
+name: shop
+environments:
+  eu:
+    region: eu-west-1
+    roleArn: arn:aws:iam::222222222222:role/platform/drift-read
+    sources:
+      - ssm: { path: /prod/ }
+      - ecs: { cluster: prod, service: api }
+`);
+    const hits = (change: ChangeEvent) =>
+      member.environments.flatMap((env) => env.sources.filter((s) => touches(change, s, env)).map((s) => s.type));
+    const eu = { ...at, region: 'eu-west-1' };
+    expect(hits({ ...eu, account: '222222222222', kind: 'ssm-parameter', names: ['/prod/a'] })).toEqual(['ssm']);
+    expect(hits({ ...eu, account: '222222222222', kind: 'ecs-service', cluster: 'prod', service: 'api' })).toEqual(['ecs']);
+    expect(hits({ ...eu, kind: 'ssm-parameter', names: ['/prod/a'] })).toEqual([]);
+  });
+
   test('a new task-definition revision and EKS (no change events) concern nothing: the nightly run audits them', () => {
     expect(touched({ ...at, kind: 'ecs-task-definition', family: 'api' })).toEqual([]);
   });
