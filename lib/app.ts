@@ -14,7 +14,9 @@ import { ReadRegionStack, type ReadRegionStackProps } from './read-region-stack'
 import { parseRoleArn, readsWhere, type EksRead, type KindReads, type ReadScope } from './read-access';
 import { DriftError } from '../lambdas/core/errors';
 
-export { ContextError } from './context-values';
+import { ContextError } from './context-values';
+
+export { ContextError };
 
 /**
  * A broken estate file (the same `file:line:column: message` lines `drift validate` prints), or one
@@ -88,6 +90,14 @@ export async function buildDriftApp(
   for (const roleArn of installation.reads.roleArns) {
     if (!installationAccount) break;
     const { account, name, path: rolePath } = parseRoleArn(roleArn);
+    // With the member's credentials (how its stack is deployed) the default account is the member's:
+    // its read role would trust a snapshot role in the member account, and every AssumeRole fail.
+    if (!ctx.installationAccount && account === installationAccount)
+      throw new ContextError(
+        `the read role ${roleArn} is in ${account}, the account of these credentials, taken as the installation's: ` +
+          `deploying its DriftMemberRead stack with the member's credentials, set -c installationAccount=<the account the installation runs in> ` +
+          `(in cdk.json, once); a read role in the installation's own account needs -c installationAccount=${account}`,
+      );
     const mine = readsWhere(installation.reads, (r) => r.roleArn === roleArn);
     // The role's stack in the first region its environments name; each other region gets a ReadRegionStack.
     const [region, ...others] = regionsOf(mine);

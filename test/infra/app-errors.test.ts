@@ -49,4 +49,22 @@ describe("the CDK app says the user's mistakes as they are, by the error's flag"
     const own = folderWith({ 'drift.yaml': env('') });
     await expect(buildWith({ ...SKIP_BUNDLING, estates: rel(own), installationAccount: '222222222222' })).resolves.toBeDefined();
   });
+
+  test('member credentials without -c installationAccount: refused, not a read role that trusts the member itself', async () => {
+    const dir = folderWith({
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  prod:\n    account: "222222222222"\n    roleArn: arn:aws:iam::222222222222:role/drift-read\n    sources:\n      - ssm: { path: /prod/ }\n',
+    });
+    const estates = path.relative(REPO, path.join(dir, 'drift.yaml'));
+    // `cdk deploy DriftMemberRead-222222222222-drift-read` with the member account's credentials: its account is the default.
+    const err = await buildWith({ ...SKIP_BUNDLING, estates }, { account: '222222222222', region: 'eu-west-1' }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).name).toBe('ContextError');
+    expect(failureText(err)).toContain('-c installationAccount=');
+    // Named, the installation's account is taken at its word (even the member's own).
+    for (const installationAccount of ['111111111111', '222222222222'])
+      await expect(
+        buildWith({ ...SKIP_BUNDLING, estates, installationAccount }, { account: '222222222222', region: 'eu-west-1' }),
+      ).resolves.toBeDefined();
+  });
 });
