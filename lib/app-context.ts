@@ -14,6 +14,7 @@ import {
 } from './aws-identifiers';
 import { parseTrackerConfig, type TrackerConfig } from '../lambdas/core/tickets/tracker-config';
 import { checked, contextList, contextString, ContextError } from './context-values';
+import { region } from './declared-names';
 
 /** The installation's settings from `cdk.json` and `-c key=value`, parsed and checked. */
 export interface DriftContext {
@@ -28,6 +29,8 @@ export interface DriftContext {
   envFileBuckets: string[];
   readerRoleName?: string;
   installationAccount?: string;
+  /** The installation's region, when synth runs with other credentials (a member's): its default bus receives the members' change events. */
+  installationRegion?: string;
   /** A base URL that serves the bucket's `runs/` to the installation's people: the digest links reports under it. */
   reportBaseUrl?: string;
   /** The ticket subscriber's tracker (`github:OWNER/REPO`, `jira:https://SITE/PROJECT` or a JSON object), and its token's secret. */
@@ -61,6 +64,7 @@ export function readDriftContext(get: (key: string) => unknown): DriftContext {
     envFileBuckets: [...new Set(list('envFileBuckets', bucketName))],
     readerRoleName: str('readerRoleName', iamRoleName),
     installationAccount: str('installationAccount', accountId),
+    installationRegion: str('installationRegion', region),
     reportBaseUrl: str('reportBaseUrl', httpsBaseUrl),
     tickets: ticketsContext(get('tickets'), str('ticketsSecretArn', secretCompleteArn)),
   };

@@ -87,6 +87,15 @@ export async function buildDriftApp(
   const members: MemberReadRoleStack[] = [];
   const regions: ReadRegionStack[] = [];
   const installationAccount = ctx.installationAccount ?? env.account;
+  // Synth with another account's credentials (a member's, to deploy its stack) knows the installation's
+  // region only if told: the member's own would send its change events to a bus that drops them.
+  const installationRegion = ctx.installationRegion ?? env.region;
+  const elsewhere = ctx.installationAccount && env.account && env.account !== ctx.installationAccount;
+  if (elsewhere && !ctx.installationRegion && installation.reads.roleArns.length)
+    throw new ContextError(
+      `-c installationAccount=${ctx.installationAccount} is not the account of these credentials (${env.account}): ` +
+        `also set -c installationRegion=<the region the installation runs in> (in cdk.json, once), where the members' change events go`,
+    );
   for (const roleArn of installation.reads.roleArns) {
     if (!installationAccount) break;
     const { account, name, path: rolePath } = parseRoleArn(roleArn);
@@ -95,8 +104,8 @@ export async function buildDriftApp(
     if (!ctx.installationAccount && account === installationAccount)
       throw new ContextError(
         `the read role ${roleArn} is in ${account}, the account of these credentials, taken as the installation's: ` +
-          `deploying its DriftMemberRead stack with the member's credentials, set -c installationAccount=<the account the installation runs in> ` +
-          `(in cdk.json, once); a read role in the installation's own account needs -c installationAccount=${account}`,
+          `deploying its DriftMemberRead stack with the member's credentials, set -c installationAccount and -c installationRegion ` +
+          `to where the installation runs (in cdk.json, once); a read role in the installation's own account needs -c installationAccount=${account}`,
       );
     const mine = readsWhere(installation.reads, (r) => r.roleArn === roleArn);
     // The role's stack in the first region its environments name; each other region gets a ReadRegionStack.
@@ -106,16 +115,14 @@ export async function buildDriftApp(
       env: { account, region },
       installationAccount,
       installationRoleName: readerRoleName,
-      installationRegion: env.region,
+      installationRegion,
       roleName: name,
       rolePath,
       ...mine,
       envFileBuckets: ctx.envFileBuckets,
     });
     members.push(member);
-    regions.push(
-      ...regionStacks(app, member, others, { account, roleArn, eks: mine.eks, installationAccount, installationRegion: env.region }),
-    );
+    regions.push(...regionStacks(app, member, others, { account, roleArn, eks: mine.eks, installationAccount, installationRegion }));
   }
   // The installation's own account in its other regions, read by the snapshot role.
   if (env.region) {

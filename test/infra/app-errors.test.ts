@@ -64,7 +64,10 @@ describe("the CDK app says the user's mistakes as they are, by the error's flag"
     // Named, the installation's account is taken at its word (even the member's own).
     for (const installationAccount of ['111111111111', '222222222222'])
       await expect(
-        buildWith({ ...SKIP_BUNDLING, estates, installationAccount }, { account: '222222222222', region: 'eu-west-1' }),
+        buildWith(
+          { ...SKIP_BUNDLING, estates, installationAccount, installationRegion: 'us-east-1' },
+          { account: '222222222222', region: 'eu-west-1' },
+        ),
       ).resolves.toBeDefined();
   });
 });

@@ -134,6 +134,26 @@ describe('change events in a member account', () => {
     }
   });
 
+  test('synthesized with the member’s credentials (another region): forwards to the installation’s region, given or refused', async () => {
+    const dir = folderWith({ 'drift.yaml': SHOP });
+    const memberCredentials = { account: '222222222222', region: 'eu-west-1' };
+    const context = { ...SKIP_BUNDLING, estates: path.join(dir, 'drift.yaml'), installationAccount: ACCOUNT };
+    const refused = await buildWith(context, memberCredentials).then(
+      () => 'built',
+      (e: Error) => `${e.name}: ${e.message}`,
+    );
+    expect(refused).toMatch(/^ContextError: .*-c installationRegion=/);
+    const built = await buildWith({ ...context, installationRegion: REGION }, memberCredentials);
+    const member = Template.fromStack(built.members.find((m) => m.stackName === 'DriftMemberRead-222222222222-drift-read')!);
+    member.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:events:${REGION}:${ACCOUNT}:event-bus/default`]] },
+        }),
+      ],
+    });
+  });
+
   test('cdk-nag AwsSolutions reports no unacknowledged error on a member stack', () => {
     for (const member of members) {
       const report = new AwsSolutionsChecks(undefined).validateScope(member);
