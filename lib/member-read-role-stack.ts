@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, Stack, Token, type StackProps } from 'aws-cdk-lib';
-import { AccountPrincipal, PolicyDocument, Role } from 'aws-cdk-lib/aws-iam';
+import { AccountPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { DEFAULT_READER_ROLE_NAME } from './drift-auditor';
 import { addClusterAccessEntries } from './eks-access';
@@ -46,8 +46,10 @@ export class MemberReadRoleStack extends Stack {
       // lets this stack be deployed before the installation exists, and survive its re-creation.
       assumedBy: new AccountPrincipal(props.installationAccount).withConditions({ ArnEquals: { 'aws:PrincipalArn': installationRole } }),
       maxSessionDuration: Duration.hours(1),
-      inlinePolicies: statements.length ? { read: new PolicyDocument({ statements }) } : undefined,
     });
+    // Added to the role's own policy, not as an inline document: CDK moves what IAM's 10,240 inline
+    // characters cannot hold into managed policies, so a large estate's role still deploys.
+    for (const s of statements) this.role.addToPrincipalPolicy(s);
 
     const group = props.kubernetesGroup ?? DRIFT_K8S_GROUP;
     addClusterAccessEntries(this, reads.eks, this.role.roleArn, group);

@@ -32,8 +32,36 @@ export function readStatements(reads: LiveReads, account: string, region: string
   return withReads(reads).flatMap(({ access, reads: mine }) =>
     access
       .grants(mine, where)
-      .map((g) => new PolicyStatement({ sid: g.sid, actions: g.actions, resources: g.resources, conditions: g.conditions })),
+      .flatMap((g) =>
+        resourceChunks(g.resources).map(
+          (resources, i) =>
+            new PolicyStatement({ sid: i ? `${g.sid}${i + 1}` : g.sid, actions: g.actions, resources, conditions: g.conditions }),
+        ),
+      ),
   );
+}
+
+/**
+ * Characters of resource ARNs one statement holds at most. CDK moves a role's statements beyond IAM's
+ * 10,240 inline characters into managed policies of at most 6,144 each, but cannot split a
+ * statement: a large estate's one statement of every declared path would fail the deploy.
+ */
+export const STATEMENT_RESOURCE_CHARS = 4_000;
+
+/** The resources in order, cut into runs of at most STATEMENT_RESOURCE_CHARS (one statement each). */
+function resourceChunks(resources: string[]): string[][] {
+  const chunks: string[][] = [[]];
+  let size = 0;
+  for (const r of resources) {
+    const cost = r.length + 3;
+    if (size + cost > STATEMENT_RESOURCE_CHARS && chunks.at(-1)!.length) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks.at(-1)!.push(r);
+    size += cost;
+  }
+  return chunks;
 }
 
 /** Why every live kind's wildcards are acceptable, for cdk-nag. */

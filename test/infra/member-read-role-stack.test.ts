@@ -47,10 +47,12 @@ describe('the member read-role stack', () => {
   });
 
   test('reads exactly the declared paths, services and clusters; Describe-only calls on *', () => {
-    const role = Object.values(t.findResources('AWS::IAM::Role'))[0] as {
-      Properties: { Policies: Array<{ PolicyDocument: { Statement: unknown[] } }> };
+    const policy = Object.values(
+      t.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('ReadRole') } }),
+    )[0] as {
+      Properties: { PolicyDocument: { Statement: unknown[] } };
     };
-    expect(role.Properties.Policies[0]!.PolicyDocument.Statement).toEqual([
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
       {
         Sid: 'ReadDeclaredParameters',
         Effect: 'Allow',

@@ -74,7 +74,7 @@ export function roleStatements(stack: Stack, roleLogicalId: string, ref: RefText
   if (!role) throw new Error(`no role ${roleLogicalId}`);
   for (const p of (role.Properties.Policies as Array<{ PolicyDocument: Json }> | undefined) ?? []) docs.push(p.PolicyDocument);
   for (const r of Object.values(resources)) {
-    if (r.Type !== 'AWS::IAM::Policy') continue;
+    if (r.Type !== 'AWS::IAM::Policy' && r.Type !== 'AWS::IAM::ManagedPolicy') continue;
     if ((r.Properties.Roles as Array<{ Ref?: string }>).some((x) => x.Ref === roleLogicalId)) docs.push(r.Properties.PolicyDocument);
   }
   return docs
