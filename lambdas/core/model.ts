@@ -109,6 +109,18 @@ export interface SourceSnapshot {
   observedAt?: string;
   /** The running tasks or pods of the source's workload, when the source reads them. */
   runtime?: WorkloadRuntime;
+  /** A targeted read that stands on the source's stored snapshot (see core/sources/partial-read). */
+  partial?: PartialRead;
+}
+
+/**
+ * What a targeted read read itself: the `locations` it looked up (one not among the observations
+ * is gone); every other observation is the stored snapshot's, the one whose hash is `base`.
+ */
+export interface PartialRead {
+  locations: string[];
+  /** Set by the audit once it has stood the read on the store's current snapshot. */
+  base?: string;
 }
 
 export interface EnvironmentSnapshot {

@@ -22,6 +22,16 @@ export class DamagedSnapshotError extends DriftError {
   readonly userFacing = false;
 }
 
+/**
+ * A targeted read's snapshot was stood on a stored snapshot that another run has replaced since
+ * (two runs of one burst audited at once): saved, it would take back what that run read. The audit
+ * is done again on the store's new snapshot.
+ */
+export class SnapshotMovedError extends DriftError {
+  override name = 'SnapshotMovedError';
+  readonly userFacing = false;
+}
+
 /** Where audits remember things: DynamoDB, or the same engine embedded. Single-item conditional writes only. */
 export interface AuditStore extends AuditMemoStore {
   getRun(estate: string, runId: string): Promise<RunRecord | undefined>;
@@ -63,8 +73,11 @@ export interface AuditStore extends AuditMemoStore {
   snapshotTimes(estate: string): Promise<Map<string, string>>;
   /** Throws `DamagedSnapshotError` when the stored snapshot cannot be read back. */
   loadSnapshot(estate: string, environment: string, sourceKey: string): Promise<StoredSnapshot | undefined>;
-  /** Stores a changed snapshot in chunks under 400 KB; the superseded one gets a TTL. */
-  saveSnapshot(estate: string, snapshot: StoredSnapshot, now: Date): Promise<void>;
+  /**
+   * Stores a changed snapshot in chunks under 400 KB; the superseded one gets a TTL. With `base`,
+   * only over the stored snapshot of that hash: another one throws `SnapshotMovedError`.
+   */
+  saveSnapshot(estate: string, snapshot: StoredSnapshot, now: Date, base?: string): Promise<void>;
 
   appendChanges(estate: string, changes: ChangeRecord[]): Promise<void>;
   /** The changes of one key in one environment, oldest first. */

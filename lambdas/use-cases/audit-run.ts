@@ -2,9 +2,10 @@ import type { EnvironmentSnapshot } from '../core/model';
 import { checkRunId, sameTarget, targetOf, type PlannedEstate, type Target } from './plan-run';
 import type { EstateSource } from '../ports/estate-source';
 import { carryEnvironment, failedSnapshot } from './carry-environment';
+import { standPartialReads } from './stand-partial-reads';
 import { runAudit, type CollectSnapshots } from './run-audit';
 import type { RunArtifacts } from '../ports/run-artifacts';
-import type { AuditStore } from '../ports/audit-store';
+import { SnapshotMovedError, type AuditStore } from '../ports/audit-store';
 import type { Renderer } from '../ports/report-renderer';
 import type { CodeReader } from '../ports/code-reader';
 import { DriftError } from '../core/errors';
@@ -112,7 +113,7 @@ const runSnapshots =
         snapshots.push(failedSnapshot(env, `no snapshot of ${env.name} in this run`));
       } else {
         keyId ||= doc.keyId;
-        snapshots.push({ ...doc.snapshot, environment: env.name });
+        snapshots.push(await standPartialReads(deps.store, estate.name, { ...doc.snapshot, environment: env.name }, doc.keyId));
       }
     }
     // After the reads: a stored snapshot stands in only if made with the key this run's were.
@@ -125,15 +126,30 @@ const runSnapshots =
     return { snapshots, keyId, carried };
   };
 
+/** Audits of one estate at once that may each store first: the one that finds its snapshot moved audits again. */
+const AUDITS_OF_A_MOVED_SNAPSHOT = 5;
+
 async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: PlannedEstate): Promise<AuditedEstate> {
   const loaded = await deps.estates.load(ref);
-  const { judged, report, events } = await runAudit({
-    loaded,
-    collect: runSnapshots(input, deps, ref),
-    now: deps.now(),
-    record: { store: deps.store, runId: input.runId },
-    ...(loaded.estate.code && deps.code ? { code: deps.code(loaded.ref.key) } : {}),
-  });
+  const audit = (): ReturnType<typeof runAudit> =>
+    runAudit({
+      loaded,
+      collect: runSnapshots(input, deps, ref),
+      now: deps.now(),
+      record: { store: deps.store, runId: input.runId },
+      ...(loaded.estate.code && deps.code ? { code: deps.code(loaded.ref.key) } : {}),
+    });
+  let attempt = 1;
+  let audited: Awaited<ReturnType<typeof runAudit>> | undefined;
+  while (!audited) {
+    try {
+      audited = await audit();
+    } catch (err) {
+      // Stood again on the store's new snapshot, the targeted read keeps what the other run read.
+      if (!(err instanceof SnapshotMovedError) || attempt++ >= AUDITS_OF_A_MOVED_SNAPSHOT) throw err;
+    }
+  }
+  const { judged, report, events } = audited;
   const body = deps.report.render({ estate: loaded.estate, result: report });
   await deps.artifacts.putReport(input.runId, loaded.estate.name, { body, mediaType: deps.report.mediaType });
   const page = deps.html.render({ estate: loaded.estate, result: report });

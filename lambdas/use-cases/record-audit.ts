@@ -7,10 +7,18 @@ import { owedEvent, withPending } from '../core/lifecycle/pending-event';
 import { eventId, planLifecycle, type RunScope, type Transition } from '../core/lifecycle/plan-lifecycle';
 import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff';
 import { markOutOfBand } from '../core/lifecycle/out-of-band';
-import type { Finding } from '../core/model';
+import type { Finding, Observation, SourceSnapshot } from '../core/model';
 import { mapLimited } from './map-limited';
 import { previousSnapshot } from './previous-snapshot';
-import type { AuditStore, ChangeRecord, FindingState, LifecycleEvent, RunRecord } from '../ports/audit-store';
+import {
+  SnapshotMovedError,
+  type AuditStore,
+  type ChangeRecord,
+  type FindingState,
+  type LifecycleEvent,
+  type RunRecord,
+  type StoredSnapshot,
+} from '../ports/audit-store';
 
 /** Store writes in flight at once: each is one item, independent of the others. */
 const WRITES_AT_ONCE = 8;
@@ -42,6 +50,18 @@ export interface RecordedAudit {
 /** A source's identity in the store: its label, which survives reordering the sources. */
 export const sourceKey = (label: string): string => nodeCrypto().createHash('sha256').update(label).digest('hex').slice(0, 16);
 
+/**
+ * What a change is logged once by: the snapshot it starts from and the one it ends at. A targeted
+ * read's changes are those of the parameters it read, whatever else the snapshot it stood on held:
+ * an audit done again on a newer stored snapshot (SnapshotMovedError) logs the same change once.
+ */
+function changeSeed(previous: StoredSnapshot, s: SourceSnapshot): string {
+  if (!s.partial) return `${previous.runId}:${observationsHash(s.observations)}`;
+  const read = new Set(s.partial.locations);
+  const at = (os: readonly Observation[]): Observation[] => os.filter((o) => read.has(o.origin.location));
+  return `read:${observationsHash(at(previous.observations))}:${observationsHash(at(s.observations))}`;
+}
+
 type SnapshotReport = { changed: Finding[]; records: ChangeRecord[]; logged: LifecycleEvent[] };
 
 /** Stores the snapshots that changed and reports (and logs) what changed, with who and when. */
@@ -58,6 +78,10 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     const hash = observationsHash(s.observations);
     const stored = await store.snapshotHash(estate.name, environment, key);
     if (stored === hash) return { changed: [], records: [], logged: [] };
+    // Before any change is logged against it: a targeted read stands only on the snapshot it was stood on.
+    const base = s.partial?.base;
+    if (base !== undefined && stored !== base)
+      throw new SnapshotMovedError(`the stored snapshot of ${environment} ${s.source.label} moved while this run audited it`);
     let report: SnapshotReport = { changed: [], records: [], logged: [] };
     const previous = stored === undefined ? undefined : await previousSnapshot(store, estate.name, environment, key);
     if (previous) {
@@ -72,7 +96,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
       // from, not the run) logs it once.
       await store.appendChanges(estate.name, report.records);
       const events = report.changed.map((f): LifecycleEvent => ({
-        eventId: eventId(f.id, 0, `changed:${key}:${previous.runId}:${hash}`),
+        eventId: eventId(f.id, 0, `changed:${key}:${changeSeed(previous, s)}`),
         event: 'changed',
         runId,
         at: startedAt,
@@ -91,7 +115,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
       keyId,
       observations: s.observations,
     };
-    await store.saveSnapshot(estate.name, snapshot, now);
+    await store.saveSnapshot(estate.name, snapshot, now, base);
     return report;
   });
   return {
@@ -150,6 +174,8 @@ async function overtakenEnvironments(input: RecordAuditInput, startedAt: string)
   const stored = await input.store.snapshotTimes(input.estate.name);
   if (!stored.size) return [];
   const later = (environment: string, s: AuditResult['configs'][number]['sources'][number]): boolean => {
+    // A read stood on a stored snapshot is judged against that one: moved since, its save says so (SnapshotMovedError).
+    if (s.partial?.base !== undefined) return false;
     const at = stored.get(`${environment}\u0000${sourceKey(s.source.label)}`);
     return at !== undefined && Date.parse(at) > Date.parse(s.observedAt ?? startedAt);
   };

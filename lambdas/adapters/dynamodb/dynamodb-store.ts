@@ -68,7 +68,8 @@ export class DynamoDbStore implements AuditStore {
     snapshotHash(this.table, estate, environment, sourceKey);
   loadSnapshot = (estate: string, environment: string, sourceKey: string): Promise<StoredSnapshot | undefined> =>
     loadSnapshot(this.table, estate, environment, sourceKey);
-  saveSnapshot = (estate: string, snapshot: StoredSnapshot, now: Date): Promise<void> => saveSnapshot(this.table, estate, snapshot, now);
+  saveSnapshot = (estate: string, snapshot: StoredSnapshot, now: Date, base?: string): Promise<void> =>
+    saveSnapshot(this.table, estate, snapshot, now, base);
 
   snapshotHashes = (estate: string): Promise<Map<string, string>> => snapshotHashes(this.table, estate);
   snapshotTimes = (estate: string): Promise<Map<string, string>> => snapshotTimes(this.table, estate);

@@ -1,4 +1,4 @@
-import { DamagedSnapshotError, type StoredSnapshot } from '../../ports/audit-store';
+import { DamagedSnapshotError, SnapshotMovedError, type StoredSnapshot } from '../../ports/audit-store';
 import { chunkPk, chunkSk, epochMs, snapshotKey, snapshotPk } from './keys';
 import { decodeObservations, encodeObservationsAsync } from './observation-codec';
 import { domainOf, type Item, type StoreTable } from './store-table';
@@ -78,11 +78,14 @@ export async function loadSnapshot(
  * the superseded chunks a TTL. An unchanged hash writes nothing; a snapshot observed before the
  * stored one never replaces it (its own chunks get the TTL instead).
  */
-export async function saveSnapshot(table: StoreTable, estate: string, snapshot: StoredSnapshot, now: Date): Promise<void> {
+export async function saveSnapshot(table: StoreTable, estate: string, snapshot: StoredSnapshot, now: Date, base?: string): Promise<void> {
   const key = snapshotKey(estate, snapshot.environment, snapshot.sourceKey);
   let current = pointerOf(await table.get(key));
   const observedMs = epochMs(snapshot.observedAt);
-  if (current && (current.hash === snapshot.hash || current.observedMs > observedMs)) return;
+  if (current?.hash === snapshot.hash) return;
+  // Before the later-wins rule: a read stood on a snapshot is done again on the one that replaced it.
+  mustStandOn(current, base, snapshot);
+  if (current && current.observedMs > observedMs) return;
 
   const blobs = await encodeObservationsAsync(snapshot.observations);
   const { observations, ...meta } = snapshot;
@@ -111,12 +114,21 @@ export async function saveSnapshot(table: StoreTable, estate: string, snapshot: 
     // Another run moved the pointer between our read and our write: decide again against what it wrote.
     current = pointerOf(await table.get(key));
     if (current?.chunkPk === mine.chunkPk) return;
-    if (current && (current.hash === snapshot.hash || current.observedMs > observedMs)) {
+    const same = current?.hash === snapshot.hash;
+    const baseMoved = base !== undefined && current?.hash !== base;
+    if (same || baseMoved || (current && current.observedMs > observedMs)) {
       await expireChunks(table, mine, now);
+      if (!same) mustStandOn(current, base, snapshot);
       return;
     }
   }
   throw new Error(`the snapshot pointer of ${snapshot.environment} ${snapshot.label} kept moving: gave up after ${MAX_ATTEMPTS} attempts`);
+}
+
+/** A save that stands on a stored snapshot (`base`) goes only over that one. */
+function mustStandOn(current: SnapshotPointer | undefined, base: string | undefined, snapshot: StoredSnapshot): void {
+  if (base !== undefined && current?.hash !== base)
+    throw new SnapshotMovedError(`the stored snapshot of ${snapshot.environment} ${snapshot.label} moved while this run audited it`);
 }
 
 /** Gives a superseded save's chunks a TTL (only chunks that still exist: an update never creates one). */

@@ -83,6 +83,7 @@ export class LiveSourceCollector implements SourceCollector {
       errors: r.errors ?? [],
       observedAt: r.observedAt ?? this.deps.now().toISOString(),
       ...(r.runtime ? { runtime: r.runtime } : {}),
+      ...(r.partial ? { partial: r.partial } : {}),
     });
     if (!region) return snapshot({ errors: [`${label.label}: no region: set \`region\` on the environment or the source`] });
     const reader = await this.reader(spec.type);

@@ -1,6 +1,6 @@
 import type { ChangeEvent } from '../../core/events/change-event';
 import type { DiscoverScope } from '../../core/init/discovered';
-import type { Observation } from '../../core/model';
+import type { Observation, PartialRead } from '../../core/model';
 import type { ParseContext } from '../../core/sources/context';
 import type { SourceParseResult } from '../../core/sources/result';
 import type { Destroyable, SdkClientConfig, TargetClients } from './aws-target';
@@ -35,6 +35,8 @@ export type LiveResult<Kept> = SourceParseResult & {
   calls?: Record<string, number>;
   /** With `keepInputs`: what the parser read (plain text: the kind's recording redacts it at once). */
   kept?: Kept;
+  /** A targeted read that read only some of the source and took the rest from its stored snapshot. */
+  partial?: PartialRead;
 };
 
 /** Collects sources of one kind for one collector's life (it may keep state: an EKS cluster's endpoint). */

@@ -5,7 +5,7 @@ import {
   type ParameterStringFilter,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import type { Observation } from '../../../core/model';
+import type { Observation, PartialRead } from '../../../core/model';
 import type { ParseContext } from '../../../core/sources/context';
 import type { SourceParseResult } from '../../../core/sources/result';
 import { ssmDate, ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
@@ -24,6 +24,8 @@ export interface SsmCollectorDeps {
 export interface LiveResult extends SourceParseResult {
   observedAt: string;
   calls: Record<string, number>;
+  /** A targeted read: the names it read; the rest is the stored snapshot's. */
+  partial?: PartialRead;
 }
 
 const GET_BATCH = 10; // GetParameters takes at most 10 names
@@ -118,7 +120,7 @@ export class SsmCollector {
     const observations = [...read.observations, ...reused].sort((a, b) =>
       a.origin.location < b.origin.location ? -1 : a.origin.location > b.origin.location ? 1 : 0,
     );
-    return { observations, dangling: [], errors, observedAt, calls };
+    return { observations, dangling: [], errors, observedAt, calls, ...(targeted ? { partial: { locations: targeted.names } } : {}) };
   }
 
   /**

@@ -1,0 +1,71 @@
+import type { Observation, SourceSnapshot } from '../model';
+
+/** The store's current snapshot of a source, as a partial read is stood on it. */
+export interface StoredBase {
+  hash: string;
+  observedAt: string;
+  observations: readonly Observation[];
+}
+
+const byLocation = (a: Observation, b: Observation): number =>
+  a.origin.location < b.origin.location ? -1 : a.origin.location > b.origin.location ? 1 : 0;
+
+const time = (iso: string | undefined): number | undefined => {
+  const t = iso === undefined ? NaN : Date.parse(iso);
+  return Number.isNaN(t) ? undefined : t;
+};
+
+function byPlace(observations: readonly Observation[], read: ReadonlySet<string>): Map<string, Observation[]> {
+  const out = new Map<string, Observation[]>();
+  for (const o of observations) if (read.has(o.origin.location)) out.set(o.origin.location, [...(out.get(o.origin.location) ?? []), o]);
+  return out;
+}
+
+/**
+ * Of a place this read looked up, the newer state, when the stored snapshot was observed after the
+ * read (another targeted run stored first, which may or may not have read that place itself): the
+ * value modified last; a value this read found gone stays gone unless the stored one was modified
+ * after the read. Undefined when a value says no modification time, so nothing can tell.
+ */
+function newer(ours: Observation[] | undefined, theirs: Observation[] | undefined, readAt: number): Observation[] | null | undefined {
+  if (!theirs) return ours ?? null;
+  const their = time(theirs[0]!.origin.modifiedAt);
+  if (their === undefined) return undefined;
+  if (!ours) return their > readAt ? theirs : null;
+  const our = time(ours[0]!.origin.modifiedAt);
+  if (our === undefined) return undefined;
+  return their > our ? theirs : ours;
+}
+
+/**
+ * A targeted read stood on the store's current snapshot: what it read itself, and the stored
+ * observations of everything else. Its collector merged it into the snapshot stored when it read;
+ * a run that overlapped it may have stored another since (two batches of one burst), and what that
+ * run read must not be taken back. When that snapshot was observed after this read, each place
+ * this read looked up keeps the newer state by its modification time; where none says it, the read
+ * is returned unchanged (the older one: the audit carries the environment).
+ */
+export function standOnStored(source: SourceSnapshot, stored: StoredBase): SourceSnapshot {
+  const partial = source.partial;
+  if (!partial) return source;
+  const readAt = time(source.observedAt);
+  const later = readAt !== undefined && (time(stored.observedAt) ?? 0) > readAt;
+  const read = new Set(partial.locations);
+  const ours = byPlace(source.observations, read);
+  const theirs = byPlace(stored.observations, read);
+  const kept: Observation[] = [];
+  for (const place of read) {
+    const chosen = later ? newer(ours.get(place), theirs.get(place), readAt) : ours.get(place);
+    if (chosen === undefined && later) return source;
+    if (chosen) kept.push(...chosen);
+  }
+  const observations = [...kept, ...stored.observations.filter((o) => !read.has(o.origin.location))]
+    .map((o) => (o.origin.source === source.source ? o : { ...o, origin: { ...o.origin, source: source.source } }))
+    .sort(byLocation);
+  return {
+    ...source,
+    observations,
+    ...(later ? { observedAt: stored.observedAt } : {}),
+    partial: { locations: partial.locations, base: stored.hash },
+  };
+}
