@@ -3,6 +3,7 @@ import { shouldPublish } from '../core/notify/should-publish';
 import { snsMessage } from '../core/notify/sns-message';
 import type { AuditStore, LifecycleEvent } from '../ports/audit-store';
 import type { EventPublisher } from '../ports/event-publisher';
+import { underLease } from './lease';
 
 export interface PublishEventsInput {
   store: AuditStore;
@@ -100,8 +101,19 @@ async function resolvedDecision(
   return shouldPublish(e, input.estate.notify.sns, openedAt !== undefined && openedAt <= until) ? 'send' : 'skip';
 }
 
-/** Sends the SNS message of every lifecycle event not sent yet that `notify.sns` allows, once each. */
+const SNS_LEASE = 'sns-publishing';
+
+/**
+ * Sends the SNS message of every lifecycle event not sent yet that `notify.sns` allows, once each:
+ * listed and sent under a lease, so two runs notified at once (a nightly and a targeted run) do not
+ * both send what neither had marked sent yet. The one that finds the lease taken sends nothing.
+ */
 export async function publishEvents(input: PublishEventsInput): Promise<PublishEventsResult> {
+  const none: PublishEventsResult = { sent: 0, failed: 0, skipped: 0, deferred: 0, errors: [] };
+  return (await underLease(input.store, input.estate.name, SNS_LEASE, input.now, () => publishUnsent(input))) ?? none;
+}
+
+async function publishUnsent(input: PublishEventsInput): Promise<PublishEventsResult> {
   const { store, estate, now } = input;
   const result: PublishEventsResult = { sent: 0, failed: 0, skipped: 0, deferred: 0, errors: [] };
   const events = await store.listEvents(estate.name, new Date(now.getTime() - SNS_WINDOW_DAYS * DAY_MS).toISOString());
