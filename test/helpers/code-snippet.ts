@@ -1,4 +1,5 @@
 import { parserFor } from '../../lambdas/adapters/code/grammars';
+import { followChains } from '../../lambdas/adapters/code/wrapper-chains';
 import type { FoundRead, LanguageModule, Wrapper } from '../../lambdas/adapters/code/language';
 
 /** What a test compares: a read's key as written, 1-based line, via and fallback. */
@@ -15,6 +16,8 @@ export async function readsOf(language: LanguageModule, extension: string, sourc
   const trees = [source, ...others].map((text) => parser.parse(text));
   const wrappers = new Map<string, Wrapper>();
   for (const tree of trees) for (const w of tree ? language.wrappers(tree) : []) wrappers.set(w.name, w);
+  const sources = trees.map((tree, i) => ({ text: [source, ...others][i] ?? '', tree }));
+  await followChains(language, wrappers, sources, async (s, use) => (s.tree ? use(s.tree) : []));
   const tree = trees[0];
   if (!tree) throw new Error('the snippet did not parse');
   return language.reads(tree, wrappers).map((r) => ({ name: r.name, line: r.at.startPosition.row + 1, via: r.via, fallback: r.fallback }));

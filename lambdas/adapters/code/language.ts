@@ -37,8 +37,10 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   grammar(extension: string): string;
   /** `folder` where a wrapper is visible only to the files of its folder (Go's package is its directory); absent: to every file of the language. */
   readonly wrapperScope?: 'folder';
-  /** Pass 1, over every file of the language: the wrappers it defines (one level: a wrapper of a wrapper is not followed). */
+  /** Pass 1, over every file of the language: the wrappers it defines around direct reads. */
   wrappers(tree: Tree): Wrapper[];
+  /** The functions of a file that pass a parameter as the key of a `known` wrapper: wrappers of wrappers (absent: none are followed). */
+  chained?(tree: Tree, known: ReadonlyMap<string, Wrapper>): Wrapper[];
   /** Pass 2: the reads in one file, direct and through any wrapper of the language's files. */
   reads(tree: Tree, wrappers: ReadonlyMap<string, Wrapper>): FoundRead[];
 }

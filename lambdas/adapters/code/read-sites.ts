@@ -65,14 +65,15 @@ export function fieldFunction(fn: Node): FunctionSite | undefined {
   return name && body ? { name, params, defaults: list.map(parameterDefault), body } : undefined;
 }
 
-function valueOf(grammar: ReadGrammar, fallback: SiteFallback): ReadFallback {
+/** The fallback a site gives: a literal's text, or a default without one. */
+export function valueOf(grammar: ReadGrammar, fallback: SiteFallback): ReadFallback {
   if (fallback.kind === 'none') return fallback;
   const value = fallback.node === undefined ? fallback.value : grammar.isLiteral(fallback.node) ? fallback.node.text : undefined;
   return value === undefined ? { kind: 'default' } : { kind: 'default', value };
 }
 
 // Whether the body reads a parameter: one it only assigns through (`*target = value`) is where the value goes, not a default.
-function readsParam(body: Node, param: string): boolean {
+export function readsParam(body: Node, param: string): boolean {
   return body.descendantsOfType(['identifier', 'variable_name', 'name']).some((id) => {
     if (id?.text !== param) return false;
     for (let at: Node = id; at.parent && at.id !== body.id; at = at.parent)
@@ -97,7 +98,7 @@ function wrapperOf(grammar: ReadGrammar, fn: FunctionSite, site: ReadSite, keyPa
   return { ...base, fallback: defaultParam >= 0 ? asParam(defaultParam) : NONE };
 }
 
-/** Pass 1: the functions of a file whose parameter flows into a direct read (one level; the first such read decides). */
+/** Pass 1: the functions of a file whose parameter flows into a direct read (the first such read decides; wrappers of these are `chainedIn`). */
 export function wrappersIn(grammar: ReadGrammar, root: Node): Wrapper[] {
   const found = new Map<number, Wrapper>();
   if (grammar.mayRead && !grammar.mayRead(root.text)) return [];
@@ -129,18 +130,41 @@ export function plausible(call: Node, name: string): boolean {
   return qualifier === '' || OWN.test(qualifier.split(/\.|::/).at(-1) ?? '');
 }
 
+const EMPTY = /^(?:[rbuRBU]?(['"`])\1|None|nil|null|undefined|NULL|nullptr)$/;
+
+/**
+ * Whether the caller of a read still decides what it gives unset: it gives nothing, or a default the
+ * wrapper computes (`Ok(None)`) or leaves empty (`""`), which `?? 'd'`, `.unwrap_or(d)` or a throw around the call replaces.
+ */
+export function undecided(fallback: ReadFallback): boolean {
+  return fallback.kind === 'none' || fallback.value === undefined || EMPTY.test(fallback.value);
+}
+
+/** What a call of a wrapper falls back to from its arguments alone, and whether what is written around the call decides instead. */
+function passed(grammar: ReadGrammar, wrapper: Wrapper, args: readonly Node[]): { fallback: ReadFallback; open: boolean } {
+  if (wrapper.fallback.kind !== 'param') return { fallback: wrapper.fallback, open: undecided(wrapper.fallback) };
+  const given = args[wrapper.fallback.defaultParam];
+  if (given === undefined) {
+    const omitted = wrapper.fallback.omitted ?? NONE;
+    return { fallback: omitted, open: undecided(omitted) };
+  }
+  // An expression passed as the default (`getEnv('X', DEFAULT_PORT)`) is the default, whatever its value.
+  const fallback = valueOf(grammar, { kind: 'default', node: given });
+  return { fallback, open: fallback.kind === 'default' && fallback.value !== undefined && EMPTY.test(fallback.value) };
+}
+
+/** What is written around a call decides an undecided fallback: a default, or a failure (`.expect(…)`, `?: throw`). */
+export function decided(grammar: ReadGrammar, fallback: ReadFallback, around: SiteFallback | undefined): ReadFallback {
+  if (around === undefined) return fallback;
+  return around.kind === 'none' ? NONE : valueOf(grammar, around);
+}
+
 function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, via: string): FoundRead | undefined {
   const at = call.args[wrapper.keyParam];
   const name = at && grammar.key(at);
   if (at === undefined || name === undefined) return undefined;
-  let fallback: ReadFallback;
-  if (wrapper.fallback.kind === 'param') {
-    const given = call.args[wrapper.fallback.defaultParam];
-    fallback = given === undefined ? (wrapper.fallback.omitted ?? NONE) : valueOf(grammar, { kind: 'default', node: given });
-  } else fallback = wrapper.fallback;
-  const around = grammar.around?.(call.node);
-  if (fallback.kind === 'none' && around !== undefined) fallback = valueOf(grammar, around);
-  return { name, at, via, fallback };
+  const { fallback, open } = passed(grammar, wrapper, call.args);
+  return { name, at, via, fallback: open ? decided(grammar, fallback, grammar.around?.(call.node)) : fallback };
 }
 
 /**

@@ -12,6 +12,7 @@ import { DEFAULT_EXCLUDES, excluder, GENERATED } from './code-globs';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
+import { followChains } from './wrapper-chains';
 
 /** Files larger than this are not parsed (bundles and data, not code people write). */
 export const MAX_FILE_BYTES = 1_000_000;
@@ -123,7 +124,7 @@ async function readSources(list: LanguageFile[], skipped: Skipped[]): Promise<So
   return sources;
 }
 
-/** Pass 1 over every file of the language for its wrappers, pass 2 for the reads (trees kept between them within a budget). */
+/** Pass 1 over every file of the language for its wrappers (then the wrappers of those), pass 2 for the reads (trees kept between them within a budget). */
 async function readLanguage(language: LanguageModule, sources: Source[], skipped: Skipped[], keptTreeBytes: number): Promise<CodeRead[]> {
   const parsers = new Map<string, Parser>();
   const parse = async (source: Source): Promise<Tree | undefined> => {
@@ -150,6 +151,15 @@ async function readLanguage(language: LanguageModule, sources: Source[], skipped
     if (kept <= keptTreeBytes) source.tree = tree;
     else tree.delete();
     parsed.push(source);
+  }
+  for (const [scope, known] of wrappers) {
+    const inScope = parsed.filter((source) => scopeOf(source) === scope);
+    await followChains(language, known, inScope, async (source, use) => {
+      const tree = source.tree ?? (await parse(source));
+      const found = tree ? use(tree) : [];
+      if (tree !== source.tree) tree?.delete();
+      return found;
+    });
   }
   const reads: CodeRead[] = [];
   for (const source of parsed) {

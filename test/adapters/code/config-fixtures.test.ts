@@ -52,4 +52,35 @@ describe('configuration reads of services the scanner was not written against', 
       'SESSION_COOKIE_SECURE@13 default',
     ]);
   });
+
+  test('crates.io: every read goes through a wrapper of a wrapper of dotenvy::var, and required_var is required', async () => {
+    const scan = await scanOf('crates.io');
+    const reads = scan.reads.filter((r) => r.file.startsWith('src/'));
+    // 56 reads with a literal key (the rate limiters' `format!` keys are not literals), checked by hand.
+    expect(reads).toHaveLength(56);
+    expect(reads.filter((r) => r.fallback.kind === 'none').map((r) => r.name)).toEqual([
+      'AWS_SECRET_KEY',
+      'CDN_LOG_QUEUE_ACCESS_KEY',
+      'CDN_LOG_QUEUE_REGION',
+      'CDN_LOG_QUEUE_SECRET_KEY',
+      'DATABASE_URL',
+      'GH_CLIENT_ID',
+      'GH_CLIENT_SECRET',
+      'SENTRY_ENV_API',
+      'SESSION_KEY',
+      'WEB_ALLOWED_ORIGINS',
+    ]);
+    const port = reads.find((r) => r.name === 'PORT');
+    expect([port?.via, port?.fallback]).toEqual(['var_parsed (wrapper of dotenvy::var)', { kind: 'default', value: '8888' }]);
+    expect(reads.find((r) => r.name === 'EXCLUDED_CRATE_NAMES')?.fallback).toEqual({ kind: 'default' });
+  });
+
+  test('crates.io: the wrappers of wrappers are the same when no tree is kept from pass 1 (each file parsed again)', async () => {
+    const root = path.join(FIXTURES, 'crates.io');
+    const [kept, parsedAgain] = await Promise.all([
+      new TreeSitterCodeReader().scan({ path: root, exclude: [] }),
+      new TreeSitterCodeReader(undefined, 0).scan({ path: root, exclude: [] }),
+    ]);
+    expect(parsedAgain.reads).toEqual(kept.reads);
+  });
 });

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { flowAround, guardAround, ternaryAround, type Branch, type FlowDialect } from '../read-flow';
 import { plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite } from '../read-sites';
+import { chainedIn } from '../wrapper-chains';
 import { callArguments, plainString, field } from '../syntax';
 
 const STRINGS = ['string_literal', 'raw_string_literal'];
@@ -94,11 +95,12 @@ const grammar: ReadGrammar = {
   isLiteral: (node) => LITERAL.test(node.type),
 };
 
-/** C++: `std::getenv`/`getenv`/`secure_getenv` with a `? :` or `if (!v)` fallback, one level of wrapper. */
+/** C++: `std::getenv`/`getenv`/`secure_getenv` with a `? :` or `if (!v)` fallback, wrappers and their wrappers. */
 export const cpp: LanguageModule<'cpp'> = {
   id: 'cpp',
   extensions: ['.cpp', '.cc', '.cxx', '.hpp', '.hh', '.h'],
   grammar: (_extension: string) => 'tree-sitter-cpp/tree-sitter-cpp.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
+  chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
   reads: (tree, wrappers) => readsIn(grammar, tree.rootNode, wrappers),
 };

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { chainedIn } from '../wrapper-chains';
 import { NONE, fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { operatorOf, outermost, plainString } from '../syntax';
 import { argumentsOf, configurationNames, configurationSite, memberName } from './csharp-config';
@@ -72,11 +73,12 @@ export const csharpGrammar: ReadGrammar = {
   fails,
 };
 
-/** C#: `Environment.GetEnvironmentVariable`, .NET `IConfiguration` reads, and one level of wrapper. */
+/** C#: `Environment.GetEnvironmentVariable`, .NET `IConfiguration` reads, and wrappers and their wrappers. */
 export const csharp: LanguageModule<'csharp'> = {
   id: 'csharp',
   extensions: ['.cs'],
   grammar: (_extension: string) => 'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm',
   wrappers: (tree) => wrappersIn(csharpGrammar, tree.rootNode),
+  chained: (tree, known) => chainedIn(csharpGrammar, tree.rootNode, known),
   reads: (tree, wrappers) => readsIn(csharpGrammar, tree.rootNode, wrappers),
 };

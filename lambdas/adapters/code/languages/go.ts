@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { flowAround, guardAround, type FlowDialect } from '../read-flow';
+import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, enclosing, plainString } from '../syntax';
 import { boundFlagDefaults } from './go-flags';
@@ -129,9 +130,10 @@ const grammar: ReadGrammar = {
   key: (node) => plainString(node, STRINGS),
   isLiteral: (node) => LITERAL.test(node.type),
   reference: (node) => (node.type === 'identifier' ? node.text : undefined),
+  fails: (body) => body.descendantsOfType('call_expression').some((call) => call !== null && flow.fails(call)),
 };
 
-/** Go: `os.Getenv`, `os.LookupEnv` with the fallbacks written after them, `cmp.Or`, viper's getters with `SetDefault` and bound flags' defaults, `env:"X"` struct tags, and one level of wrapper. */
+/** Go: `os.Getenv`, `os.LookupEnv` with the fallbacks written after them, `cmp.Or`, viper's getters with `SetDefault` and bound flags' defaults, `env:"X"` struct tags, and wrappers and their wrappers. */
 export const go: LanguageModule<'go'> = {
   id: 'go',
   extensions: ['.go'],
@@ -139,5 +141,6 @@ export const go: LanguageModule<'go'> = {
   // A Go package is its directory: checkout's mustMapEnv is not product-catalog's.
   wrapperScope: 'folder',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
+  chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
   reads: (tree, wrappers) => readsIn(grammar, tree.rootNode, wrappers),
 };

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { flowAround, guardAround, ternaryAround, type FlowDialect } from '../read-flow';
 import { fieldFunction, NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { chainedIn } from '../wrapper-chains';
 import { callArguments, plainString, field } from '../syntax';
 import { environmentRead, springValues } from './java-spring';
 
@@ -93,11 +94,12 @@ const grammar: ReadGrammar = {
   reference: (node) => (node.type === 'identifier' ? node.text : undefined),
 };
 
-/** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value` and `Environment.getProperty`, one level of wrapper. */
+/** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value` and `Environment.getProperty`, wrappers and their wrappers. */
 export const java: LanguageModule<'java'> = {
   id: 'java',
   extensions: ['.java'],
   grammar: (_extension: string) => 'tree-sitter-java/tree-sitter-java.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
+  chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
   reads: (tree, wrappers) => readsIn(grammar, tree.rootNode, wrappers),
 };

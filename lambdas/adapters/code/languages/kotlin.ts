@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { flowAround, guardAround, ternaryAround, type Branch, type FlowDialect } from '../read-flow';
+import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, operatorOf, plainString } from '../syntax';
 import { kotlinSpringValues } from './kotlin-spring';
@@ -114,11 +115,12 @@ const grammar: ReadGrammar = {
   reference: (node) => (node.type === 'identifier' ? node.text : undefined),
 };
 
-/** Kotlin: `System.getenv` with `?:` (a default unless it throws or errors), `System.getenv()["X"]`, `getOrDefault`, `if (v == null)`, Spring `@Value`, one level of wrapper. */
+/** Kotlin: `System.getenv` with `?:` (a default unless it throws or errors), `System.getenv()["X"]`, `getOrDefault`, `if (v == null)`, Spring `@Value`, wrappers and their wrappers. */
 export const kotlin: LanguageModule<'kotlin'> = {
   id: 'kotlin',
   extensions: ['.kt', '.kts'],
   grammar: (_extension: string) => '@tree-sitter-grammars/tree-sitter-kotlin/tree-sitter-kotlin.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
+  chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
   reads: (tree, wrappers) => readsIn(grammar, tree.rootNode, wrappers),
 };

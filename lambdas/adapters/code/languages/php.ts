@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule, Wrapper } from '../language';
+import { chainedIn } from '../wrapper-chains';
 import { NONE, fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { outermost, plainString } from '../syntax';
 import { around, fails } from './php-checks';
@@ -69,11 +70,12 @@ export const phpGrammar: ReadGrammar = {
   fails,
 };
 
-/** PHP: `getenv`, `$_ENV[]`, `$_SERVER[]` (not its request keys), Laravel's `env()`, and one level of wrapper. */
+/** PHP: `getenv`, `$_ENV[]`, `$_SERVER[]` (not its request keys), Laravel's `env()`, and wrappers and their wrappers. */
 export const php: LanguageModule<'php'> = {
   id: 'php',
   extensions: ['.php'],
   grammar: (_extension: string) => 'tree-sitter-php/tree-sitter-php.wasm',
   wrappers: (tree) => wrappersIn(phpGrammar, tree.rootNode),
+  chained: (tree, known) => chainedIn(phpGrammar, tree.rootNode, known),
   reads: (tree, wrappers) => readsIn(phpGrammar, tree.rootNode, wrappers, [LARAVEL_ENV]),
 };

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { flowAround } from '../read-flow';
+import { chainedIn } from '../wrapper-chains';
 import { readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { pythonFlow } from './python-flow';
@@ -136,12 +137,14 @@ export const pythonGrammar: ReadGrammar = {
     body.descendantsOfType('call').some((c) => /^(sys\.)?exit$/.test(c?.childForFieldName('function')?.text ?? '')),
 };
 
-/** Python: `os.getenv`, `os.environ[...]`, `.get`, `in os.environ`, `or 'd'`, one level of wrapper, pydantic settings fields, django-environ, environs and python-decouple. */
+/** Python: `os.getenv`, `os.environ[...]`, `.get`, `in os.environ`, `or 'd'`, wrappers and their wrappers, pydantic settings fields, django-environ, environs and python-decouple. */
 export const python: LanguageModule<'python'> = {
   id: 'python',
   extensions: ['.py'],
   grammar: (_extension: string) => 'tree-sitter-python/tree-sitter-python.wasm',
   wrappers: (tree) => [...wrappersIn(pythonGrammar, tree.rootNode), ...envLibraryReaders(tree.rootNode)],
+  // A library's reader is read through its own calls (`env.bool('X')`), not as a key parameter passed on.
+  chained: (tree, known) => chainedIn(pythonGrammar, tree.rootNode, new Map([...known].filter(([, w]) => !isLibraryReader(w)))),
   reads: (tree, wrappers) => [
     ...readsIn(pythonGrammar, tree.rootNode, new Map([...wrappers].filter(([, w]) => !isLibraryReader(w)))),
     ...settingsFields(tree.rootNode),

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { chainedIn } from '../wrapper-chains';
 import { NONE, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { parameterDefault, plainString } from '../syntax';
 import { around, raises } from './ruby-checks';
@@ -63,12 +64,13 @@ export const rubyGrammar: ReadGrammar = {
   fails: raises,
 };
 
-/** Ruby: `ENV[]`, `ENV.fetch` (with a default, a block, or raising), `ENV.key?`, and one level of wrapper. */
+/** Ruby: `ENV[]`, `ENV.fetch` (with a default, a block, or raising), `ENV.key?`, and wrappers and their wrappers. */
 export const ruby: LanguageModule<'ruby'> = {
   id: 'ruby',
   // Rake tasks (`lib/tasks/*.rake`) are Ruby and run where the application runs (migrations, jobs).
   extensions: ['.rb', '.rake'],
   grammar: (_extension: string) => 'tree-sitter-ruby/tree-sitter-ruby.wasm',
   wrappers: (tree) => wrappersIn(rubyGrammar, tree.rootNode),
+  chained: (tree, known) => chainedIn(rubyGrammar, tree.rootNode, known),
   reads: (tree, wrappers) => readsIn(rubyGrammar, tree.rootNode, wrappers),
 };

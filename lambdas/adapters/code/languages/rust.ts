@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, plainString, field } from '../syntax';
 import { macroArguments } from './rust-macros';
@@ -12,6 +13,9 @@ const CONVERSION = /^(to_string|to_owned|into|to_os_string|from)$/;
 const DEFAULTS = new Set(['unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'map_or', 'map_or_else']);
 const MACRO_READ = /\b(env|dotenvy?)\s*::\s*var/;
 const FAILS = new Set(['unwrap', 'expect', 'unwrap_err', 'expect_err']);
+const FAILING_MACROS = /^(panic|unreachable|todo|unimplemented|bail)$/;
+// Calls in a body that fail when a value is missing: `opt.ok_or_else(|| anyhow!(…))`, `process::exit(1)`.
+const FAILING_CALL = /(\.ok_or(_else)?|(^|::)exit)$/;
 
 /** The value a default expression stands for: `"x".to_string()`, `String::from("x")`, `"x".into()` and closures returning them are `"x"`. */
 function unwrapped(node: Node | undefined): Node | undefined {
@@ -27,22 +31,33 @@ function unwrapped(node: Node | undefined): Node | undefined {
   return at;
 }
 
-/** The method chain on the read decides: `unwrap_or*` gives a default, `expect`/`unwrap`/`?` none; `ok`, `map`, `parse` pass it on. */
-function aroundRead(read: Node): SiteFallback {
+/**
+ * The method chain on a read decides: `unwrap_or*` gives a default, `expect`/`unwrap` none; `ok`, `map`,
+ * `parse` pass it on. `?` fails a direct read (an unset variable is an `Err`), but only passes on a
+ * wrapper's own errors: what a wrapper's call gives unset is the wrapper's (`var("X")?` is `None`).
+ * Undefined when nothing on the chain decides.
+ */
+function chainAround(read: Node, wrapped: boolean): SiteFallback | undefined {
   let at = read;
   for (let p = at.parent; p; at = p, p = p.parent) {
-    if (p.type === 'try_expression') return NONE;
+    if (p.type === 'try_expression') {
+      if (wrapped) continue;
+      return NONE;
+    }
     if (p.type === 'match_expression' && field(p, 'value')?.id === at.id) return matchArm(p);
     const call = p.type === 'field_expression' && field(p, 'value')?.id === at.id ? p.parent : null;
-    if (!call || call.type !== 'call_expression') return NONE;
+    if (!call || call.type !== 'call_expression') return undefined;
     const method = field(p, 'field')?.text ?? '';
     if (FAILS.has(method)) return NONE;
     if (method === 'unwrap_or_default') return { kind: 'default' };
     if (DEFAULTS.has(method)) return { kind: 'default', node: unwrapped(callArguments(call)[0]) };
     p = call;
   }
-  return NONE;
+  return undefined;
 }
+
+const failingMacro = (node: Node): boolean =>
+  node.type === 'macro_invocation' && FAILING_MACROS.test(field(node, 'macro')?.text.split('::').at(-1) ?? '');
 
 /** `match env::var("X") { Ok(v) => v, Err(_) => "d".into() }`: the `Err`/`None`/`_` arm, unless it panics. */
 function matchArm(match: Node): SiteFallback {
@@ -50,9 +65,7 @@ function matchArm(match: Node): SiteFallback {
     const pattern = arm && field(arm, 'pattern')?.text;
     if (!arm || !pattern || !/^(Err\b|None$|_$)/.test(pattern)) continue;
     const value = field(arm, 'value');
-    return !value || value.type === 'macro_invocation' || value.type === 'return_expression'
-      ? NONE
-      : { kind: 'default', node: unwrapped(value) };
+    return !value || failingMacro(value) || value.type === 'return_expression' ? NONE : { kind: 'default', node: unwrapped(value) };
   }
   return NONE;
 }
@@ -62,7 +75,7 @@ const grammar: ReadGrammar = {
     root.descendantsOfType('call_expression').flatMap((call): ReadSite[] => {
       const fn = call && field(call, 'function');
       const key = call && fn && ENV.test(fn.text) ? callArguments(call)[0] : undefined;
-      return call && fn && key ? [{ key, via: fn.text.replace(/^::/, ''), fallback: aroundRead(call) }] : [];
+      return call && fn && key ? [{ key, via: fn.text.replace(/^::/, ''), fallback: chainAround(call, false) ?? NONE }] : [];
     }),
   functionTypes: ['function_item'],
   functionOf(fn) {
@@ -88,14 +101,22 @@ const grammar: ReadGrammar = {
     return at?.type === 'identifier' ? at.text : undefined;
   },
   isLiteral: (node) => LITERAL.test(node.type),
+  around: (call) => chainAround(call, true),
+  fails: (body) =>
+    body
+      .descendantsOfType(['macro_invocation', 'call_expression'])
+      .some(
+        (n) => n !== null && (failingMacro(n) || (n.type === 'call_expression' && FAILING_CALL.test(field(n, 'function')?.text ?? ''))),
+      ),
 };
 
-/** Rust: `env::var`/`std::env::var`/`var_os`/`dotenvy::var` with the chain that decides (`unwrap_or*`, `expect`, `?`, `match`), inside macro arguments too, one level of wrapper. */
+/** Rust: `env::var`/`std::env::var`/`var_os`/`dotenvy::var` with the chain that decides (`unwrap_or*`, `expect`, `?`, `match`), inside macro arguments too, wrappers and their wrappers. */
 export const rust: LanguageModule<'rust'> = {
   id: 'rust',
   extensions: ['.rs'],
   grammar: (_extension: string) => 'tree-sitter-rust/tree-sitter-rust.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
+  chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
   reads: (tree, wrappers) => {
     const names = [...wrappers.keys()];
     const worth = (tokens: string) => MACRO_READ.test(tokens) || names.some((name) => tokens.includes(name));

@@ -1,5 +1,6 @@
 import type { LanguageModule } from '../language';
 import { readsIn, wrappersIn } from '../read-sites';
+import { chainedIn } from '../wrapper-chains';
 import { ecmascript } from './ecmascript';
 
 /** TypeScript and TSX: read as JavaScript (the grammars name these constructs alike; casts and `!` are looked through). */
@@ -9,5 +10,6 @@ export const typescript: LanguageModule<'typescript'> = {
   grammar: (extension: string) =>
     extension === '.tsx' ? 'tree-sitter-typescript/tree-sitter-tsx.wasm' : 'tree-sitter-typescript/tree-sitter-typescript.wasm',
   wrappers: (tree) => wrappersIn(ecmascript, tree.rootNode),
+  chained: (tree, known) => chainedIn(ecmascript, tree.rootNode, known),
   reads: (tree, wrappers) => readsIn(ecmascript, tree.rootNode, wrappers),
 };

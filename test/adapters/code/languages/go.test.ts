@@ -169,7 +169,11 @@ describe('the Go reader', () => {
         main('\tlogEnv(&svc.port, "PRODUCT_CATALOG_PORT")'),
         [read('PRODUCT_CATALOG_PORT', 4, 'logEnv (wrapper of os.LookupEnv)')],
       ],
-      ['a wrapper of a wrapper is not followed', main('\tp := twice("NOT_FOLLOWED")'), []],
+      [
+        'a wrapper of a wrapper is followed, with the default it passes',
+        main('\tp := twice("TWICE")'),
+        [read('TWICE', 4, 'twice (wrapper of os.LookupEnv)', fallback('"x"'))],
+      ],
       ['a wrapper called with a variable is no read', main('\tmustMapEnv(&a, name)'), []],
     ])('%s', async (_name, source, expected) => {
       expect(await readsOf(go, '.go', source, wrappers)).toEqual(expected);

@@ -1,0 +1,102 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { ReadFallback } from '../../core/code/code-read';
+import type { LanguageModule, Wrapper } from './language';
+import { decided, NONE, readsParam, undecided, valueOf, type CallSite, type FunctionSite, type ReadGrammar } from './read-sites';
+
+/** Levels of wrapper above a direct read that are followed: crates.io's `required_var` → `var` → `dotenvy::var` is two. */
+export const MAX_CHAIN = 4;
+
+/** A parameter of `fn` that is its default: a call that leaves it out gets the signature's own default. */
+function asParam(grammar: ReadGrammar, fn: FunctionSite, index: number): Wrapper['fallback'] {
+  const own = fn.defaults?.[index];
+  return { kind: 'param', defaultParam: index, ...(own && { omitted: valueOf(grammar, { kind: 'default', node: own }) }) };
+}
+
+/** The parameter of `fn` (other than its key) a node names, or -1. */
+function paramAt(grammar: ReadGrammar, fn: FunctionSite, keyParam: number, node: Node | undefined): number {
+  const index = node ? fn.params.indexOf(grammar.reference(node) ?? '') : -1;
+  return index === keyParam ? -1 : index;
+}
+
+/** Whether `fn` throws or exits, itself or through a function of the same file it calls (`required(var(key), key)`). */
+function failsIn(grammar: ReadGrammar, fn: FunctionSite, root: Node): boolean {
+  if (grammar.fails === undefined) return false;
+  if (grammar.fails(fn.body)) return true;
+  const called = new Set(grammar.calls(fn.body, () => true).map((c) => c.name));
+  if (called.size === 0) return false;
+  return root.descendantsOfType(grammar.functionTypes as string[]).some((node) => {
+    const other = node && called.has(grammar.functionOf(node)?.name ?? '') ? grammar.functionOf(node) : undefined;
+    return other !== undefined && other.name !== fn.name && grammar.fails?.(other.body) === true;
+  });
+}
+
+/** What `fn`, calling `inner` with its key parameter at `keyParam`, falls back to: each level keeps its default, passes one on, or fails. */
+function chainedFallback(grammar: ReadGrammar, fn: FunctionSite, call: CallSite, inner: Wrapper, keyParam: number, root: Node) {
+  let fallback: Wrapper['fallback'];
+  let open: boolean;
+  if (inner.fallback.kind === 'param') {
+    const given = call.args[inner.fallback.defaultParam];
+    const param = paramAt(grammar, fn, keyParam, given);
+    if (param >= 0) return asParam(grammar, fn, param);
+    const value: ReadFallback = given ? valueOf(grammar, { kind: 'default', node: given }) : (inner.fallback.omitted ?? NONE);
+    // An expression passed as the default is the default; an empty literal or an omitted one leaves it open.
+    [fallback, open] = [value, undecided(value) && (given === undefined || (value.kind === 'default' && value.value !== undefined))];
+  } else [fallback, open] = [inner.fallback, undecided(inner.fallback)];
+  if (!open) return fallback;
+  const around = grammar.around?.(call.node);
+  const param = around?.kind === 'default' ? paramAt(grammar, fn, keyParam, around.node) : -1;
+  if (param >= 0) return asParam(grammar, fn, param);
+  const result = decided(grammar, fallback, around);
+  if (!undecided(result)) return result;
+  // `v = env(key); if (!v) return def`: another parameter the body reads is the default; else a body that fails makes the key required.
+  const other = fn.params.findIndex((p, i) => i !== keyParam && readsParam(fn.body, p));
+  if (other >= 0) return asParam(grammar, fn, other);
+  return failsIn(grammar, fn, root) ? NONE : result;
+}
+
+/** The functions of a file that pass a parameter as the key of a known wrapper, each a wrapper one level up. */
+export function chainedIn(grammar: ReadGrammar, root: Node, known: ReadonlyMap<string, Wrapper>): Wrapper[] {
+  const found = new Map<number, Wrapper>();
+  for (const call of grammar.calls(root, (name) => known.has(name))) {
+    const inner = known.get(call.name);
+    const arg = inner && call.args[inner.keyParam];
+    const param = arg && grammar.reference(arg);
+    if (inner === undefined || param === undefined) continue;
+    let at = call.node.parent;
+    while (at !== null && !grammar.functionTypes.includes(at.type)) at = at.parent;
+    const fn = at === null || found.has(at.id) ? undefined : grammar.functionOf(at);
+    const keyParam = fn ? fn.params.indexOf(param) : -1;
+    // A function already known (the inner wrapper itself, in a cycle) is not made again.
+    if (!fn || !at || keyParam < 0 || known.has(fn.name)) continue;
+    const fallback = chainedFallback(grammar, fn, call, inner, keyParam, root);
+    found.set(at.id, { name: fn.name, keyParam, fallback, wraps: inner.wraps });
+  }
+  return [...found.values()];
+}
+
+/**
+ * Adds to `scope` the wrappers of its wrappers, a level at a time, until a level finds none new or
+ * MAX_CHAIN levels are done; only files whose text names a wrapper new at the last level are looked at again.
+ */
+export async function followChains<S extends { readonly text: string }>(
+  language: LanguageModule,
+  scope: Map<string, Wrapper>,
+  sources: readonly S[],
+  withTree: (source: S, use: (tree: Tree) => Wrapper[]) => Promise<Wrapper[]>,
+): Promise<void> {
+  const chained = language.chained;
+  if (chained === undefined) return;
+  let fresh = [...scope.keys()];
+  for (let level = 0; level < MAX_CHAIN && fresh.length > 0; level++) {
+    const added: string[] = [];
+    for (const source of sources) {
+      if (!fresh.some((name) => source.text.includes(name))) continue;
+      for (const w of await withTree(source, (tree) => chained(tree, scope)))
+        if (!scope.has(w.name)) {
+          scope.set(w.name, w);
+          added.push(w.name);
+        }
+    }
+    fresh = added;
+  }
+}

@@ -1,0 +1,165 @@
+import type { LanguageModule } from '../../../lambdas/adapters/code/language';
+import { go } from '../../../lambdas/adapters/code/languages/go';
+import { javascript } from '../../../lambdas/adapters/code/languages/javascript';
+import { python } from '../../../lambdas/adapters/code/languages/python';
+import { rust } from '../../../lambdas/adapters/code/languages/rust';
+import { fallback, none, readsOf } from '../../helpers/code-snippet';
+
+type Fallback = ReturnType<typeof fallback> | typeof none;
+/** Each read as `[key, fallback]`, the via left out (its text says which wrapper, tested elsewhere). */
+const fallbacks = async (language: LanguageModule, extension: string, source: string, others: string[] = []) =>
+  (await readsOf(language, extension, source, others)).map((r) => [r.name, r.fallback]);
+
+describe('a wrapper of a wrapper is followed, its default or its failing kept at each level', () => {
+  test.each<[string, LanguageModule, string, string, [string, Fallback][]]>([
+    [
+      'JavaScript: envInt passes its default on; port supplies its own; must throws when unset',
+      javascript,
+      '.js',
+      [
+        'function env(key, def) { return process.env[key] ?? def; }',
+        'function envInt(key, def) { return parseInt(env(key, def), 10); }',
+        'function port(key) { return envInt(key, 8080); }',
+        "function must(key) { const v = env(key); if (!v) throw new Error(key + ' is not set'); return v; }",
+        "envInt('TIMEOUT', 30);",
+        "port('PORT');",
+        "must('DB_URL');",
+        "envInt('RETRIES');",
+      ].join('\n'),
+      [
+        ['TIMEOUT', fallback('30')],
+        ['PORT', fallback('8080')],
+        ['DB_URL', none],
+        ['RETRIES', none],
+      ],
+    ],
+    [
+      'Python: get passes its default on, get_int again, require raises',
+      python,
+      '.py',
+      [
+        'import os',
+        'def get(key, default=None):',
+        '    return os.environ.get(key, default)',
+        'def get_int(key, default=None):',
+        '    return int(get(key, default))',
+        'def require(key):',
+        '    value = get(key)',
+        '    if value is None:',
+        "        raise RuntimeError(f'{key} is not set')",
+        '    return value',
+        "get_int('WORKERS', 4)",
+        "get_int('LIMIT')",
+        "require('SECRET_NAME')",
+      ].join('\n'),
+      [
+        ['WORKERS', fallback('4')],
+        ['LIMIT', none],
+        ['SECRET_NAME', none],
+      ],
+    ],
+    [
+      'Go: getEnvOrDefault, then mustGetInt which exits when empty and getInt which passes its default',
+      go,
+      '.go',
+      [
+        'package main',
+        'func getEnvOrDefault(key, def string) string {',
+        '\tif v, ok := os.LookupEnv(key); ok {',
+        '\t\treturn v',
+        '\t}',
+        '\treturn def',
+        '}',
+        'func mustGetInt(key string) int {',
+        '\tv := getEnvOrDefault(key, "")',
+        '\tif v == "" {',
+        '\t\tlog.Fatalf("%s is not set", key)',
+        '\t}',
+        '\tn, _ := strconv.Atoi(v)',
+        '\treturn n',
+        '}',
+        'func getInt(key string, def int) int {',
+        '\tn, err := strconv.Atoi(getEnvOrDefault(key, ""))',
+        '\tif err != nil {',
+        '\t\treturn def',
+        '\t}',
+        '\treturn n',
+        '}',
+        'func main() {',
+        '\tmustGetInt("WORKERS")',
+        '\tgetInt("PORT", 8080)',
+        '}',
+      ].join('\n'),
+      [
+        ['WORKERS', none],
+        ['PORT', fallback('8080')],
+      ],
+    ],
+  ])('%s', async (_name, language, extension, source, expected) => {
+    expect(await fallbacks(language, extension, source)).toEqual(expected);
+  });
+
+  test('Rust: crates.io-style var (None when unset), var_parsed and list on it, required_var failing through required', async () => {
+    const lib = [
+      'pub fn var(key: &str) -> anyhow::Result<Option<String>> {',
+      '    match dotenvy::var(key) {',
+      '        Ok(content) => Ok(Some(content)),',
+      '        Err(dotenvy::Error::EnvVar(std::env::VarError::NotPresent)) => Ok(None),',
+      '        Err(error) => Err(error.into()),',
+      '    }',
+      '}',
+      'pub fn required_var(key: &str) -> anyhow::Result<String> {',
+      '    required(var(key), key)',
+      '}',
+      'pub fn var_parsed<R: FromStr>(key: &str) -> anyhow::Result<Option<R>> {',
+      '    match var(key) {',
+      '        Ok(Some(content)) => Ok(Some(content.parse()?)),',
+      '        Ok(None) => Ok(None),',
+      '        Err(error) => Err(error),',
+      '    }',
+      '}',
+      'fn required<T>(res: anyhow::Result<Option<T>>, key: &str) -> anyhow::Result<T> {',
+      '    match res {',
+      '        Ok(opt) => opt.ok_or_else(|| anyhow!("Failed to find required {key} environment variable")),',
+      '        Err(error) => Err(error),',
+      '    }',
+      '}',
+      'pub fn list(key: &str) -> anyhow::Result<Vec<String>> {',
+      '    let values = match var(key)? {',
+      '        None => vec![],',
+      "        Some(s) => s.split(',').map(String::from).collect(),",
+      '    };',
+      '    Ok(values)',
+      '}',
+    ].join('\n');
+    const config = [
+      'use crates_io_env_vars::{list, required_var, var, var_parsed};',
+      'fn from_env() -> anyhow::Result<Config> {',
+      '    let port = var_parsed("PORT")?.unwrap_or(8888);',
+      '    let url = required_var("DATABASE_URL")?;',
+      '    let min_idle = var_parsed("DB_MIN_IDLE")?;',
+      '    let heroku = var("HEROKU")?.is_some();',
+      '    let names = list("EXCLUDED_CRATE_NAMES")?;',
+      '    let key = var("SESSION_KEY")?.expect("SESSION_KEY");',
+      '}',
+    ].join('\n');
+    expect(await fallbacks(rust, '.rs', config, [lib])).toEqual([
+      ['PORT', fallback('8888')],
+      ['DATABASE_URL', none],
+      ['DB_MIN_IDLE', fallback()],
+      ['HEROKU', fallback()],
+      ['EXCLUDED_CRATE_NAMES', fallback()],
+      ['SESSION_KEY', none],
+    ]);
+  });
+
+  test('a chain that calls itself in a cycle ends', async () => {
+    const source = [
+      'function env(key, def) { return process.env[key] ?? def; }',
+      'function a(key, def) { return key ? b(key, def) : env(key, def); }',
+      'function b(key, def) { return a(key, def); }',
+      "b('CYCLE', 'x');",
+    ].join('\n');
+    expect(await fallbacks(javascript, '.js', source)).toEqual([['CYCLE', fallback("'x'")]]);
+  });
+});
