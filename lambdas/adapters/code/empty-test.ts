@@ -16,9 +16,19 @@ function names(node: Node, bound: ReadonlySet<string>): boolean {
   return inner != null && SIZE_OF.test(node.namedChildren[0]?.text ?? '') && bound.has(inner.text);
 }
 
+/** A test a language spells without the value (`'X' in os.environ`): `set` or `empty`, or undefined for any other node. */
+export type Presence = (node: Node) => 'empty' | 'set' | undefined;
+
 /** Whether a condition tests that a bound value is unset (`empty`) or set (`set`). */
-export function testOf(condition: Node, bound: ReadonlySet<string>, empty: ReadonlySet<string>): 'empty' | 'set' | undefined {
+export function testOf(
+  condition: Node,
+  bound: ReadonlySet<string>,
+  empty: ReadonlySet<string>,
+  presence?: Presence,
+): 'empty' | 'set' | undefined {
   const c = unparenthesized(condition);
+  const own = presence?.(c);
+  if (own !== undefined) return own;
   if (names(c, bound)) return 'set';
   const predicate = PREDICATE.exec(c.text);
   if (predicate?.[1] !== undefined && bound.has(predicate[1]))
@@ -26,14 +36,14 @@ export function testOf(condition: Node, bound: ReadonlySet<string>, empty: Reado
   const op = WORDS[operatorOf(c) ?? ''] ?? operatorOf(c);
   const parts = c.namedChildren.filter((n): n is Node => n !== null);
   if (op === '!' && parts.length === 1 && parts[0]) {
-    const inner = testOf(parts[0], bound, empty);
+    const inner = testOf(parts[0], bound, empty, presence);
     return inner === 'set' ? 'empty' : inner === 'empty' ? 'set' : undefined;
   }
   if (/call|invocation/.test(c.type) && EMPTY_CALL.test(c.text) && [...bound].some((b) => c.text.includes(b))) return 'empty';
   const [left, right] = [parts[0], parts.at(-1)];
   if (!left || !right || parts.length !== 2) return undefined;
   if (op === '&&' || op === '||') {
-    const sides = [testOf(left, bound, empty), testOf(right, bound, empty)];
+    const sides = [testOf(left, bound, empty, presence), testOf(right, bound, empty, presence)];
     return sides.includes(op === '&&' ? 'set' : 'empty') ? (op === '&&' ? 'set' : 'empty') : undefined;
   }
   const value = names(left, bound) ? right : names(right, bound) ? left : undefined;

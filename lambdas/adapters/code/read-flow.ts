@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { literalTest, testOf } from './empty-test';
+import { literalTest, testOf, type Presence } from './empty-test';
 import { NONE, type SiteFallback } from './read-sites';
 import { unparenthesized } from './syntax';
 
@@ -42,8 +42,14 @@ function* within(node: Node): Generator<Node> {
 const mentions = (node: Node, bound: ReadonlySet<string>): boolean => [...within(node)].some((n) => bound.has(n.text));
 
 /** The test a branch makes, seen from its consequence (`unless` turns it). */
-function testedBy(b: Branch, bound: ReadonlySet<string>, d: FlowDialect, literal = false): 'empty' | 'set' | undefined {
-  const test = testOf(b.condition, bound, d.empty) ?? (literal ? literalTest(b.condition, bound, d.empty) : undefined);
+function testedBy(
+  b: Branch,
+  bound: ReadonlySet<string>,
+  d: FlowDialect,
+  literal = false,
+  presence?: Presence,
+): 'empty' | 'set' | undefined {
+  const test = testOf(b.condition, bound, d.empty, presence) ?? (literal ? literalTest(b.condition, bound, d.empty) : undefined);
   return b.inverted && test ? (test === 'empty' ? 'set' : 'empty') : test;
 }
 
@@ -93,18 +99,28 @@ const contains = (outer: Node, inner: Node): boolean => inner.startIndex >= oute
 const GUARD_DEPTH = 10;
 
 /**
- * A read inside a branch taken only when that same read is set (`X ? parseInt(X) : 587`,
- * `if (X) { port = Number(X) }`): it never runs unset, so what the code gets then is the other
- * branch, a default. Undefined when no such branch encloses the read.
+ * How a language knows, in a condition, a test of a read's key spelled otherwise: another read of the
+ * same key (`os.getenv('X')` guarding `os.environ['X']`) or a test of its presence (`'X' in os.environ`).
  */
-export function guardedRead(read: Node, d: FlowDialect): SiteFallback | undefined {
-  const bound = new Set([read.text, unparenthesized(read).text]);
+export interface SameKey {
+  readonly reads: (node: Node) => boolean;
+  readonly presence: Presence;
+}
+
+/**
+ * A read inside a branch taken only when that same read is set (`X ? parseInt(X) : 587`,
+ * `if (X) { port = Number(X) }`, with `same`: `… if 'X' in os.environ else 5`): it never runs unset,
+ * so what the code gets then is the other branch, a default. Undefined when no such branch encloses the read.
+ */
+export function guardedRead(read: Node, d: FlowDialect, same?: SameKey): SiteFallback | undefined {
+  const own = [read.text, unparenthesized(read).text];
   let at = read;
   for (let depth = 0; at.parent && depth < GUARD_DEPTH; depth++, at = at.parent) {
     const holder = at.parent;
     const b = d.conditional(holder) ?? d.ifParts(holder);
     if (!b || contains(b.condition, read)) continue;
-    const test = testedBy(b, bound, d);
+    const others = same ? [...within(b.condition)].filter(same.reads).map((n) => n.text) : [];
+    const test = testedBy(b, new Set([...own, ...others]), d, false, same?.presence);
     const taken = test === 'set' ? b.consequence : test === 'empty' ? b.alternative : undefined;
     if (taken === undefined || !contains(taken, read)) continue;
     return d.conditional(holder) ? fromBranch(test === 'set' ? 'set' : 'empty', b) : { kind: 'default' };

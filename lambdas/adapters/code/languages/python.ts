@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
-import { flowAround } from '../read-flow';
+import { flowAround, guardedRead } from '../read-flow';
 import { chainedIn } from '../wrapper-chains';
-import { readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { NONE, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { pythonFlow } from './python-flow';
+import { sameKey, type OsNames } from './python-guards';
 import { envLibraryReaders, envLibraryReads, isLibraryReader } from './python-env-libraries';
 import { settingsFields } from './python-settings';
 
@@ -37,29 +38,40 @@ function around(expression: Node): SiteFallback | undefined {
   return right ? { kind: 'default', node: right } : undefined;
 }
 
-/** A call of `os.getenv` or `os.environ.get`: its key and the default it passes, or the `or` after it. */
-function callSite(call: Node, via: string): ReadSite[] {
+/** A read's fallback when a branch taken only with its key set encloses it (`… if 'X' in os.environ else 5`). */
+function guarded(read: Node, key: Node, os: OsNames): SiteFallback | undefined {
+  const name = plainString(key, ['string']);
+  return name === undefined ? undefined : guardedRead(read, pythonFlow, sameKey(name, os));
+}
+
+/** A call of `os.getenv` or `os.environ.get`: its key and the default it passes, or the `or` after it, or a guard around it. */
+function callSite(call: Node, via: string, os: OsNames): ReadSite[] {
   const { positional, keyword } = argumentsOf(call);
   // `os.getenv(key='X', default='d')` names both (os.environ.get takes no keywords: never found there).
   const [key, passed] = [positional[0] ?? keyword.get('key'), positional[1] ?? keyword.get('default')];
   if (key === undefined) return [];
   // `get('X', None)` is `get('X')`: nothing when unset.
   const given = passed?.type === 'none' ? undefined : passed;
-  return [{ key, via, fallback: given ? { kind: 'default', node: given } : (around(call) ?? flowAround(call, pythonFlow)) }];
+  const fallback = given
+    ? { kind: 'default' as const, node: given }
+    : (around(call) ?? guarded(call, key, os) ?? flowAround(call, pythonFlow));
+  return [{ key, via, fallback }];
 }
 
 /** The read made where `os.environ` or `os.getenv` (or a name imported from os) is used. */
-function siteOf(ref: Node, name: string): ReadSite[] {
+function siteOf(ref: Node, name: string, os: OsNames): ReadSite[] {
   const parent = ref.parent;
   const via = ref.type === 'attribute' ? `os.${name}` : name;
-  if (name === 'getenv') return parent?.type === 'call' && parent.childForFieldName('function')?.id === ref.id ? callSite(parent, via) : [];
+  if (name === 'getenv')
+    return parent?.type === 'call' && parent.childForFieldName('function')?.id === ref.id ? callSite(parent, via, os) : [];
   if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === ref.id) {
     const key = parent.childForFieldName('subscript');
-    return key ? [{ key, via, fallback: { kind: 'none' } }] : [];
+    // A subscript raises when unset: only a guard around it gives it a default.
+    return key ? [{ key, via, fallback: guarded(parent, key, os) ?? NONE }] : [];
   }
   const method = parent?.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;
   if (parent?.type === 'attribute' && method && ENVIRON_METHODS.has(method) && parent.parent?.type === 'call')
-    return callSite(parent.parent, `${via}.${method}`);
+    return callSite(parent.parent, `${via}.${method}`, os);
   if (parent?.type === 'comparison_operator' && parent.namedChildren.at(-1)?.id === ref.id && /\bin$/.test(operatorOf(parent) ?? '')) {
     const key = parent.namedChildren[0];
     return key ? [{ key, via: `in ${via}`, fallback: { kind: 'default' } }] : [];
@@ -70,7 +82,7 @@ function siteOf(ref: Node, name: string): ReadSite[] {
 const READERS = new Set(['environ', 'getenv']);
 
 /** The names a file gives `os` (`import os as o`) and the readers it imports from it, by local name (`from os import environ as env`). */
-function osNames(root: Node): { modules: Set<string>; imported: Map<string, string> } {
+function osNames(root: Node): OsNames {
   const modules = new Set(['os']);
   const imported = new Map<string, string>();
   for (const statement of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
@@ -87,16 +99,17 @@ function osNames(root: Node): { modules: Set<string>; imported: Map<string, stri
 }
 
 function sites(root: Node): ReadSite[] {
-  const { modules, imported } = osNames(root.tree.rootNode);
+  const os = osNames(root.tree.rootNode);
+  const { modules, imported } = os;
   return root.descendantsOfType('identifier').flatMap((id) => {
     if (!id) return [];
     const parent = id.parent;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) {
       const object = parent.childForFieldName('object')?.text ?? '';
-      return READERS.has(id.text) && modules.has(object) ? siteOf(parent, id.text) : [];
+      return READERS.has(id.text) && modules.has(object) ? siteOf(parent, id.text, os) : [];
     }
     const name = imported.get(id.text);
-    return name ? siteOf(id, name) : [];
+    return name ? siteOf(id, name, os) : [];
   });
 }
 

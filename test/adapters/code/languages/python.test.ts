@@ -140,6 +140,43 @@ describe('Python reads', () => {
     expect(await readsOf(python, '.py', source)).toEqual(expected);
   });
 
+  describe('a read guarded by a test that its key is set has a default (the guard is another spelling of the same key)', () => {
+    // Each read of `os.environ`/`os.getenv` in the source, as `[via, fallback]`, the guard's own `in` read left out.
+    const guarded = async (...lines: string[]) =>
+      (await readsOf(python, '.py', src(...lines))).filter((r) => r.via !== 'in os.environ').map((r) => [r.name, r.fallback]);
+
+    test.each<[string, string[], [string, SnippetRead['fallback']][]]>([
+      ["`… if 'X' in os.environ else 5`", ["port = int(os.environ['PORT']) if 'PORT' in os.environ else 5"], [['PORT', given('5')]]],
+      [
+        "`5 if 'X' not in os.environ else …`",
+        ["port = 5 if 'PORT' not in os.environ else int(os.environ['PORT'])"],
+        [['PORT', given('5')]],
+      ],
+      ["`if 'X' in os.environ:` around the read", ["if 'HOST' in os.environ:", "    host = os.environ['HOST']"], [['HOST', given()]]],
+      [
+        '`if os.getenv(X) is not None:` around `os.environ[X]`',
+        ["if os.getenv('TIMEOUT') is not None:", "    timeout = int(os.environ['TIMEOUT'])"],
+        [
+          ['TIMEOUT', given()],
+          ['TIMEOUT', given()],
+        ],
+      ],
+      [
+        '`… if os.environ.get(X) else 3`',
+        ["n = int(os.getenv('N')) if os.environ.get('N') else 3"],
+        [
+          ['N', given('3')],
+          ['N', given()],
+        ],
+      ],
+      ["`if 'X' in os.environ and …:`", ["if 'A' in os.environ and ready:", "    a = os.environ['A']"], [['A', given()]]],
+      ['a guard on another key guards nothing', ["if 'B' in os.environ:", "    a = os.environ['A']"], [['A', none]]],
+      ['the read in the branch taken unset is required', ["a = 1 if 'A' in os.environ else os.environ['A']"], [['A', none]]],
+    ])('%s', async (_what, lines, expected) => {
+      expect(await guarded(...lines)).toEqual(expected);
+    });
+  });
+
   test('pydantic BaseSettings fields read their names, with env_prefix, aliases and defaults', async () => {
     const source = [
       'from pydantic import Field',
