@@ -18,15 +18,18 @@ function paramAt(grammar: ReadGrammar, fn: FunctionSite, keyParam: number, node:
   return index === keyParam ? -1 : index;
 }
 
-/** Whether `fn` throws or exits, itself or through a function of the same file it calls (`required(var(key), key)`). */
-function failsIn(grammar: ReadGrammar, fn: FunctionSite, root: Node): boolean {
+const within = (outer: Node, inner: Node): boolean => inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+
+/** Whether `fn` throws or exits, itself or in a function of the same file it passes the read to (`required(var(key), key)`). */
+function failsIn(grammar: ReadGrammar, fn: FunctionSite, read: Node, root: Node): boolean {
   if (grammar.fails === undefined) return false;
   if (grammar.fails(fn.body)) return true;
-  const called = new Set(grammar.calls(fn.body, () => true).map((c) => c.name));
-  if (called.size === 0) return false;
+  const takers = grammar.calls(fn.body, () => true).filter((c) => c.args.some((arg) => within(arg, read)));
+  const names = new Set(takers.map((c) => c.name));
+  if (names.size === 0) return false;
   return root.descendantsOfType(grammar.functionTypes as string[]).some((node) => {
-    const other = node && called.has(grammar.functionOf(node)?.name ?? '') ? grammar.functionOf(node) : undefined;
-    return other !== undefined && other.name !== fn.name && grammar.fails?.(other.body) === true;
+    const other = node ? grammar.functionOf(node) : undefined;
+    return other !== undefined && names.has(other.name) && other.name !== fn.name && grammar.fails?.(other.body) === true;
   });
 }
 
@@ -51,7 +54,7 @@ function chainedFallback(grammar: ReadGrammar, fn: FunctionSite, call: CallSite,
   // `v = env(key); if (!v) return def`: another parameter the body reads is the default; else a body that fails makes the key required.
   const other = fn.params.findIndex((p, i) => i !== keyParam && readsParam(fn.body, p));
   if (other >= 0) return asParam(grammar, fn, other);
-  return failsIn(grammar, fn, root) ? NONE : result;
+  return failsIn(grammar, fn, call.node, root) ? NONE : result;
 }
 
 /** The functions of a file that pass a parameter as the key of a known wrapper, each a wrapper one level up. */

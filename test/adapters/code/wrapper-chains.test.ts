@@ -153,6 +153,25 @@ describe('a wrapper of a wrapper is followed, its default or its failing kept at
     ]);
   });
 
+  test('Rust: a function of the file that panics makes the key required only when the read is passed to it', async () => {
+    const lib = [
+      'pub fn var(key: &str) -> Option<String> {',
+      '    match dotenvy::var(key) {',
+      '        Ok(v) => Some(v),',
+      '        Err(_) => None,',
+      '    }',
+      '}',
+      'fn check_setup() {',
+      '    if !ready() { panic!("not set up") }',
+      '}',
+      'pub fn optional(key: &str) -> Option<String> {',
+      '    check_setup();',
+      '    var(key)',
+      '}',
+    ].join('\n');
+    expect(await fallbacks(rust, '.rs', 'fn f() {\n    let a = optional("OPTIONAL");\n}', [lib])).toEqual([['OPTIONAL', fallback()]]);
+  });
+
   test('a chain that calls itself in a cycle ends', async () => {
     const source = [
       'function env(key, def) { return process.env[key] ?? def; }',
