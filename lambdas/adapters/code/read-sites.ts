@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
 import type { FoundRead, Wrapper } from './language';
-import { parameterDefault } from './syntax';
+import { isNull, parameterDefault } from './syntax';
 
 /** What a read falls back to: the default's node when there is one (a literal gives the value, a parameter a wrapper's `param`), or its text alone when no node holds it (Spring's `${a.b:d}`). */
 export type SiteFallback = { readonly kind: 'none' } | { readonly kind: 'default'; readonly node?: Node; readonly value?: string };
@@ -144,6 +144,8 @@ export function undecided(fallback: ReadFallback): boolean {
 function passed(grammar: ReadGrammar, wrapper: Wrapper, args: readonly Node[]): { fallback: ReadFallback; open: boolean } {
   if (wrapper.fallback.kind !== 'param') return { fallback: wrapper.fallback, open: undecided(wrapper.fallback) };
   const given = args[wrapper.fallback.defaultParam];
+  // `env('X', null)` passes no default: what the wrapper gets is nothing, which the code around the call may decide.
+  if (given !== undefined && isNull(given)) return { fallback: NONE, open: true };
   if (given === undefined) {
     const omitted = wrapper.fallback.omitted ?? NONE;
     return { fallback: omitted, open: undecided(omitted) };

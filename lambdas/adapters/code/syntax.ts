@@ -61,7 +61,10 @@ export function enclosing(node: Node, types: ReadonlySet<string>): Node | undefi
   return undefined;
 }
 
-const NULLS = /^(null|NULL|None|nil|undefined)$/;
+const NULLS = /^(null|NULL|None|nil|undefined|nullptr)$/;
+
+/** Whether an expression is the language's null (`null`, `None`, `nil`): passed as a default, it is none. */
+export const isNull = (node: Node): boolean => NULLS.test(node.text);
 
 /** The default a signature gives a parameter (`key='x'`, `$d = 'x'`, `string d = "x"`, `d = 'x'`), or undefined; a null default is none. */
 export function parameterDefault(param: Node | null): Node | undefined {

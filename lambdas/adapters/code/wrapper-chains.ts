@@ -1,6 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
 import type { LanguageModule, Wrapper } from './language';
+import { isNull } from './syntax';
 import { decided, NONE, readsParam, undecided, valueOf, type CallSite, type FunctionSite, type ReadGrammar } from './read-sites';
 
 /** Levels of wrapper above a direct read that are followed: crates.io's `required_var` → `var` → `dotenvy::var` is two. */
@@ -41,7 +42,8 @@ function chainedFallback(grammar: ReadGrammar, fn: FunctionSite, call: CallSite,
     const given = call.args[inner.fallback.defaultParam];
     const param = paramAt(grammar, fn, keyParam, given);
     if (param >= 0) return asParam(grammar, fn, param);
-    const value: ReadFallback = given ? valueOf(grammar, { kind: 'default', node: given }) : (inner.fallback.omitted ?? NONE);
+    const value: ReadFallback =
+      given === undefined ? (inner.fallback.omitted ?? NONE) : isNull(given) ? NONE : valueOf(grammar, { kind: 'default', node: given });
     // An expression passed as the default is the default; an empty literal or an omitted one leaves it open.
     [fallback, open] = [value, undecided(value) && (given === undefined || (value.kind === 'default' && value.value !== undefined))];
   } else [fallback, open] = [inner.fallback, undecided(inner.fallback)];

@@ -1,5 +1,9 @@
 import type { LanguageModule } from '../../../lambdas/adapters/code/language';
+import { cpp } from '../../../lambdas/adapters/code/languages/cpp';
+import { csharp } from '../../../lambdas/adapters/code/languages/csharp';
 import { go } from '../../../lambdas/adapters/code/languages/go';
+import { java } from '../../../lambdas/adapters/code/languages/java';
+import { php } from '../../../lambdas/adapters/code/languages/php';
 import { javascript } from '../../../lambdas/adapters/code/languages/javascript';
 import { python } from '../../../lambdas/adapters/code/languages/python';
 import { rust } from '../../../lambdas/adapters/code/languages/rust';
@@ -98,6 +102,54 @@ describe('a wrapper of a wrapper is followed, its default or its failing kept at
   ])('%s', async (_name, language, extension, source, expected) => {
     expect(await fallbacks(language, extension, source)).toEqual(expected);
   });
+
+  test.each<[string, LanguageModule, string, string]>([
+    [
+      'Java: a null passed as the default is none, and a body that throws then makes the key required',
+      java,
+      '.java',
+      'class C {\n static String env(String k, String d) { String v = System.getenv(k); return v != null ? v : d; }\n static String must(String k) { String v = env(k, null); if (v == null) throw new IllegalStateException(k); return v; }\n static String opt(String k) { return env(k, "x"); }\n void m() { must("B"); opt("C"); }\n}',
+    ],
+    [
+      'C#: `?? throw` after the inner call',
+      csharp,
+      '.cs',
+      'class C {\n static string Env(string k, string d = null) => Environment.GetEnvironmentVariable(k) ?? d;\n static string Must(string k) => Env(k) ?? throw new Exception(k);\n static string Opt(string k) => Env(k, "x");\n void M() { Must("B"); Opt("C"); }\n}',
+    ],
+    [
+      'C++: an empty default, then a throw',
+      cpp,
+      '.cpp',
+      'std::string env(const char* k, std::string d) { const char* v = std::getenv(k); return v ? v : d; }\nstd::string must(const char* k) { auto v = env(k, ""); if (v.empty()) throw std::runtime_error(k); return v; }\nstd::string opt(const char* k) { return env(k, "x"); }\nvoid m() { must("B"); opt("C"); }',
+    ],
+    [
+      'PHP: `?: throw` after the inner call',
+      php,
+      '.php',
+      "<?php\nfunction cfg($k, $d = null) { return getenv($k) ?: $d; }\nfunction must($k) { return cfg($k) ?: throw new Exception($k); }\nfunction opt($k) { return cfg($k, 'x'); }\nmust('B');\nopt('C');",
+    ],
+  ])('%s', async (_name, language, extension, source) => {
+    const quote = extension === '.php' ? "'" : '"';
+    expect(await fallbacks(language, extension, source)).toEqual([
+      ['B', none],
+      ['C', fallback(`${quote}x${quote}`)],
+    ]);
+  });
+
+  test.each<[string, LanguageModule, string, string]>([
+    [
+      'C#',
+      csharp,
+      '.cs',
+      'class C {\n static string Env(string k) => Environment.GetEnvironmentVariable(k) ?? Defaults.Of(k);\n void M() { Env("A"); }\n}',
+    ],
+    ['PHP', php, '.php', "<?php\nfunction cfg($k) { return getenv($k) ?: defaults($k); }\ncfg('A');"],
+  ])(
+    '%s: a wrapper with a default it computes, called with nothing around the call, keeps that default',
+    async (_name, language, extension, source) => {
+      expect(await fallbacks(language, extension, source)).toEqual([['A', fallback()]]);
+    },
+  );
 
   test('Rust: crates.io-style var (None when unset), var_parsed and list on it, required_var failing through required', async () => {
     const lib = [

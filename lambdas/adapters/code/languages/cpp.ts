@@ -93,6 +93,7 @@ const grammar: ReadGrammar = {
     return inner?.type === 'identifier' ? inner.text : undefined;
   },
   isLiteral: (node) => LITERAL.test(node.type),
+  fails: (body) => body.descendantsOfType(['throw_statement', 'call_expression']).some((n) => n !== null && flow.fails(n)),
 };
 
 /** C++: `std::getenv`/`getenv`/`secure_getenv` with a `? :` or `if (!v)` fallback, wrappers and their wrappers. */

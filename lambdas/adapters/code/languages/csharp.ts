@@ -31,7 +31,9 @@ function around(expression: Node): SiteFallback | undefined {
     if (right?.type === 'throw_expression') return { kind: 'none' };
     return right ? { kind: 'default', node: right } : undefined;
   }
-  return assignedAfter(read);
+  // What follows decides only with a default: a failure found there cannot be told from nothing found.
+  const after = assignedAfter(read);
+  return after?.kind === 'default' ? after : undefined;
 }
 
 /** `Environment.GetEnvironmentVariable`, `System.Environment.…`, or a bare `GetEnvironmentVariable` (`using static System.Environment`). */

@@ -92,6 +92,7 @@ const grammar: ReadGrammar = {
   key: (node) => plainString(node, STRINGS),
   isLiteral: (node) => LITERAL.test(node.type) && node.type !== 'null_literal',
   reference: (node) => (node.type === 'identifier' ? node.text : undefined),
+  fails: (body) => body.descendantsOfType(['throw_statement', 'method_invocation']).some((n) => n !== null && flow.fails(n)),
 };
 
 /** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value` and `Environment.getProperty`, wrappers and their wrappers. */

@@ -65,7 +65,11 @@ export function around(read: Node, nullable = true): SiteFallback | undefined {
   } else if (parent?.type === 'binary_expression' && operatorOf(parent) === '??' && parent.childForFieldName('left')?.id === left.id) {
     if (!nullable) return undefined;
     right = parent.childForFieldName('right');
-  } else return flowAround(read, flow);
+  } else {
+    // What follows decides only with a default: a failure found there cannot be told from nothing found.
+    const after = flowAround(read, flow);
+    return after.kind === 'default' ? after : undefined;
+  }
   if (right === null) return undefined;
   return fails(right) ? { kind: 'none' } : { kind: 'default', node: right };
 }
