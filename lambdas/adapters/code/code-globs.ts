@@ -1,5 +1,20 @@
-/** Folders that hold dependencies, build output or version control, never the application's own reads. */
-export const DEFAULT_EXCLUDES: readonly string[] = ['node_modules', 'vendor', '.git', 'dist', 'build', 'target', 'bin', 'obj'];
+/**
+ * Folders that hold dependencies, build output or version control, never the application's own reads.
+ * Not every `bin`: Cargo's binaries are `src/bin/*.rs` and CLIs keep their entries in `bin/`; .NET builds
+ * into `bin/<configuration>`. A virtualenv's libraries are under `site-packages`, whatever the venv's name.
+ */
+export const DEFAULT_EXCLUDES: readonly string[] = [
+  'node_modules',
+  'vendor',
+  '.git',
+  'dist',
+  'build',
+  'target',
+  '**/bin/Debug',
+  '**/bin/Release',
+  'obj',
+  'site-packages',
+];
 
 /** Generated sources: minified bundles, protobuf and gRPC stubs, designer files, declarations. */
 export const GENERATED: readonly string[] = [

@@ -22,7 +22,19 @@ describe('excluder: gitignore-like globs on paths relative to the scanned root',
 
   test('the defaults leave out dependency, build and version-control folders only', () => {
     const out = excluder(DEFAULT_EXCLUDES);
-    expect(['vendor', 'src/.git', 'target', 'bin', 'obj', 'dist', 'build'].filter(out)).toHaveLength(7);
-    expect(['src', 'cmd/server', 'binary.go', 'builder.ts'].filter(out)).toEqual([]);
+    const left = [
+      'vendor',
+      'src/.git',
+      'target',
+      'bin/Debug',
+      'Api/bin/Release',
+      'obj',
+      'dist',
+      'build',
+      'venv/lib/python3.12/site-packages',
+    ];
+    expect(left.filter(out)).toEqual(left);
+    // Cargo's binaries live in src/bin, CLIs' entries in bin/: source, not build output.
+    expect(['src', 'cmd/server', 'binary.go', 'builder.ts', 'src/bin', 'bin', 'bin/cli.js'].filter(out)).toEqual([]);
   });
 });

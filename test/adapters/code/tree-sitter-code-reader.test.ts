@@ -40,6 +40,17 @@ describe('TreeSitterCodeReader', () => {
     expect(await namesIn(dir, ['*.test.js', 'legacy/**'])).toEqual(['src/a.js:KEPT']);
   });
 
+  test("a Rust crate's src/bin (Cargo's binaries) is read; .NET's bin/Debug and a virtualenv's site-packages are not", async () => {
+    const dir = scratch({
+      'src/bin/worker.rs': 'fn main() {\n    let url = std::env::var("WORKER_QUEUE_URL").unwrap();\n}\n',
+      'cli/bin/cli.js': 'process.env.CLI_TOKEN_FILE;',
+      'App/bin/Debug/net8.0/Gen.cs': 'class G { string a = Environment.GetEnvironmentVariable("BUILT"); }',
+      'App/bin/Release/net8.0/publish/wwwroot/site.js': 'process.env.PUBLISHED;',
+      '.venv/lib/python3.12/site-packages/lib/x.py': "import os\nos.getenv('LIBRARY_ONLY')",
+    });
+    expect(await namesIn(dir)).toEqual(['cli/bin/cli.js:CLI_TOKEN_FILE', 'src/bin/worker.rs:WORKER_QUEUE_URL']);
+  });
+
   test('a wrapper defined in one file applies to calls in another of the same language', async () => {
     const dir = scratch({
       'config/env.py':
