@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { SameKey } from '../read-flow';
+import type { FlowDialect, SameKey } from '../read-flow';
+import { NONE, type SiteFallback } from '../read-sites';
 import { operatorOf, plainString } from '../syntax';
 
 /** The names a file gives `os` (`import os as o`) and the readers it imports from it, by local name (`from os import environ as env`). */
@@ -43,4 +44,38 @@ export function sameKey(key: string, os: OsNames): SameKey {
       return op === 'in' ? 'set' : 'empty';
     },
   };
+}
+
+// What `os.environ['X']` raises when unset, and the classes above it.
+const CATCHES = /^(KeyError|LookupError|Exception|BaseException)$/;
+const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
+
+/** Whether an except clause catches a missing key: a bare `except`, or one naming KeyError or a class above it. */
+function catchesMissing(clause: Node): boolean {
+  const value = clause.childForFieldName('value');
+  if (value === null) return true;
+  const caught = value.type === 'as_pattern' ? value.namedChildren[0] : value;
+  return (caught?.descendantsOfType('identifier') ?? []).some((id) => id !== null && CATCHES.test(id.text));
+}
+
+/**
+ * `try: x = os.environ['X'] except KeyError: x = 'd'`: the except clause that catches the missing key
+ * decides. Its assignment or return is the default (`pass`: a default of no value); one that raises or exits leaves none.
+ */
+export function caught(read: Node, flow: FlowDialect): SiteFallback | undefined {
+  for (let at = read; at.parent && !SCOPES.has(at.parent.type); at = at.parent) {
+    const holder = at.parent;
+    if (holder.type !== 'try_statement' || holder.childForFieldName('body')?.id !== at.id) continue;
+    const clause = holder.namedChildren.find((c) => c?.type === 'except_clause' && catchesMissing(c));
+    const handler = clause?.namedChildren.find((c) => c?.type === 'block');
+    if (!handler) continue;
+    const inside = handler.descendantsOfType(['raise_statement', 'call', 'expression_statement', 'return_statement']);
+    if (inside.some((n) => n !== null && flow.fails(n))) return NONE;
+    for (const n of inside) {
+      const value = n && (flow.assignment(n)?.value ?? flow.returned(n)?.[0]);
+      if (value) return { kind: 'default', node: value };
+    }
+    return { kind: 'default' };
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { chainedIn } from '../wrapper-chains';
 import { NONE, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { pythonFlow } from './python-flow';
-import { sameKey, type OsNames } from './python-guards';
+import { caught, sameKey, type OsNames } from './python-guards';
 import { envLibraryReaders, envLibraryReads, isLibraryReader } from './python-env-libraries';
 import { settingsFields } from './python-settings';
 
@@ -66,8 +66,8 @@ function siteOf(ref: Node, name: string, os: OsNames): ReadSite[] {
     return parent?.type === 'call' && parent.childForFieldName('function')?.id === ref.id ? callSite(parent, via, os) : [];
   if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === ref.id) {
     const key = parent.childForFieldName('subscript');
-    // A subscript raises when unset: only a guard around it gives it a default.
-    return key ? [{ key, via, fallback: guarded(parent, key, os) ?? NONE }] : [];
+    // A subscript raises when unset: only a guard around it, or an except that catches the KeyError, gives it a default.
+    return key ? [{ key, via, fallback: guarded(parent, key, os) ?? caught(parent, pythonFlow) ?? NONE }] : [];
   }
   const method = parent?.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;
   if (parent?.type === 'attribute' && method && ENVIRON_METHODS.has(method) && parent.parent?.type === 'call')

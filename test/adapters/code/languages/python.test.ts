@@ -177,6 +177,23 @@ describe('Python reads', () => {
     });
   });
 
+  describe("os.environ['X'] in a try whose except catches the missing key falls back to what the except does", () => {
+    const tried = (body: string, clause: string, handler: string) => src('try:', `    ${body}`, `${clause}:`, `    ${handler}`);
+    test.each<[string, string, SnippetRead['fallback']]>([
+      ["except KeyError: x = 'd'", tried("x = os.environ['X']", 'except KeyError', "x = 'd'"), given("'d'")],
+      [
+        'except (KeyError, ValueError) as e: x = 5',
+        tried("x = int(os.environ['X'])", 'except (KeyError, ValueError) as e', 'x = 5'),
+        given('5'),
+      ],
+      ['a bare except: pass', tried("x = os.environ['X']", 'except', 'pass'), given()],
+      ['except KeyError: raise', tried("x = os.environ['X']", 'except KeyError', "raise SystemExit('X is not set')"), none],
+      ['except ValueError does not catch a missing key', tried("x = int(os.environ['X'])", 'except ValueError', 'x = 5'), none],
+    ])('%s', async (_what, source, expected) => {
+      expect((await readsOf(python, '.py', source)).map((r) => [r.name, r.fallback])).toEqual([['X', expected]]);
+    });
+  });
+
   test('pydantic BaseSettings fields read their names, with env_prefix, aliases and defaults', async () => {
     const source = [
       'from pydantic import Field',
