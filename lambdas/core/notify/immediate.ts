@@ -32,6 +32,7 @@ export interface ImmediateNotice {
   commands?: SyncCommands;
 }
 
+const episodeOf = (e: LifecycleEvent): string => `${e.finding.id}#${e.episode ?? 0}`;
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** What the opened finding says the value now disagrees with. */
@@ -48,7 +49,7 @@ function disagreement(f: Finding): string {
 /**
  * The immediate messages owed: each `opened` event at or above the minimum severity whose finding
  * a `changed` value of the same run and key opened (only out-of-band ones, by default), not sent
- * on IMMEDIATE_CHANNEL yet. A first run has no changes, so it never floods the channel.
+ * on IMMEDIATE_CHANNEL yet, nor resolved since. A first run has no changes, so it never floods the channel.
  */
 export function immediateNotices(
   events: readonly LifecycleEvent[],
@@ -57,10 +58,13 @@ export function immediateNotices(
 ): ImmediateNotice[] {
   if (config === false) return [];
   const changes = events.filter((e) => e.event === 'changed' && (!config.outOfBandOnly || e.finding.outOfBand === true));
+  // A message that did not go before its finding was resolved (a flap reverted) would announce drift that is gone.
+  const resolved = new Set(events.filter((e) => e.event === 'resolved').map(episodeOf));
   const notices: ImmediateNotice[] = [];
   for (const e of events) {
     const f = e.finding;
     if (e.event !== 'opened' || e.sent?.[IMMEDIATE_CHANNEL] !== undefined || typeof f.key !== 'string') continue;
+    if (resolved.has(episodeOf(e))) continue;
     if (!kindOf(f.kind).published || !atLeast(f.severity, config.minSeverity)) continue;
     const envs = environmentsOf(f, groups);
     const cause = changes.find((c) => c.runId === e.runId && c.finding.key === f.key && envs.includes(c.finding.environment ?? ''));

@@ -84,6 +84,11 @@ describe('immediateNotices: one per finding a change just opened', () => {
     ['a change in another environment', [changed(true, 'r2', 'eu'), opened(mismatch)], IMMEDIATE_DEFAULT],
     ['an opening with no change (a first run)', [opened(mismatch)], { minSeverity: 'info', outOfBandOnly: false }],
     ['immediate: false', [changed(true), opened(mismatch)], false],
+    [
+      'a finding resolved since (a flap reverted before the message went)',
+      [changed(true), opened(mismatch), { ...opened(mismatch, 'r3'), eventId: 'r-r3', event: 'resolved' as const }],
+      IMMEDIATE_DEFAULT,
+    ],
   ] as const)('none for %s', (_, events, config) => {
     expect(immediateNotices(events, config, groups)).toEqual([]);
   });
