@@ -117,17 +117,24 @@ describe('eks discovery', () => {
   const mock = mockClient(eks);
   afterAll(() => eks.destroy());
 
-  it("lists the namespace's Deployments from the cluster's API server, with a bearer token", async () => {
+  it("lists the namespace's Deployments from the cluster's API server, page by page, with a bearer token", async () => {
     const api = await startFakeKubeApi([]);
     try {
-      api.route('/apis/apps/v1/namespaces/checkout/deployments', {
+      // Pages, as a big namespace needs: one list of a thousand Deployments with their managedFields passes the API's response cap.
+      api.route('/apis/apps/v1/namespaces/checkout/deployments?limit=100', {
         status: 200,
         body: {
           kind: 'DeploymentList',
-          items: [
-            { metadata: { name: 'checkout-api' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'api' }] } } } },
-            { metadata: { name: 'worker' }, spec: { template: { spec: { containers: [{ name: 'main' }, { name: 'sidecar' }] } } } },
-          ],
+          metadata: { continue: 'next/1' },
+          items: [{ metadata: { name: 'checkout-api' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'api' }] } } } }],
+        },
+      });
+      api.route('/apis/apps/v1/namespaces/checkout/deployments?limit=100&continue=next%2F1', {
+        status: 200,
+        body: {
+          kind: 'DeploymentList',
+          metadata: {},
+          items: [{ metadata: { name: 'worker' }, spec: { template: { spec: { containers: [{ name: 'main' }, { name: 'sidecar' }] } } } }],
         },
       });
       mock.on(DescribeClusterCommand, { name: 'prod-use1' }).resolves({ cluster: { name: 'prod-use1', endpoint: api.url } });
@@ -150,7 +157,10 @@ describe('eks discovery', () => {
           note: 'Deployment, 1 replica; pick container: of main, sidecar',
         },
       ]);
-      expect(api.requests.map((r) => r.path)).toEqual(['/apis/apps/v1/namespaces/checkout/deployments']);
+      expect(api.requests.map((r) => r.path)).toEqual([
+        '/apis/apps/v1/namespaces/checkout/deployments?limit=100',
+        '/apis/apps/v1/namespaces/checkout/deployments?limit=100&continue=next%2F1',
+      ]);
       expect(api.requests[0]!.headers.authorization).toMatch(/^Bearer k8s-aws-v1\./);
     } finally {
       await api.close();

@@ -1,11 +1,13 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { Discovery } from '../discovery';
 import { unlimited } from '../limit';
+import { eachPage } from '../paging';
 import { EksClusters } from './eks-clusters';
 import { mintEksToken } from './eks-token';
 import { httpKubeClient, KubeApiError, type KubeClientFactory } from './kube-client';
 
 interface DeploymentList {
+  metadata?: { continue?: string };
   items?: Array<{
     metadata?: { name?: string };
     spec?: { replicas?: number; template?: { spec?: { containers?: Array<{ name?: string }> } } };
@@ -13,9 +15,11 @@ interface DeploymentList {
 }
 
 const seg = encodeURIComponent;
+/** Deployments a page: a namespace of a thousand, with their managedFields, passes the API server's response cap in one list. */
+const DEPLOYMENTS_PAGE = 100;
 
 /**
- * `eks`: the Deployments of `--namespace` in `--eks-cluster`, by one list call to its API server
+ * `eks`: the Deployments of `--namespace` in `--eks-cluster`, listed page by page from its API server
  * (names, replicas and container names only); each is proposed as an environment to name.
  */
 export const eksDiscovery: Discovery<{ eks: EKSClient }, { kube?: KubeClientFactory }> = {
@@ -27,9 +31,19 @@ export const eksDiscovery: Discovery<{ eks: EKSClient }, { kube?: KubeClientFact
     const kube = (deps.kube ?? httpKubeClient)(access.endpoint, access.caData, token);
     try {
       const path = `/apis/apps/v1/namespaces/${seg(namespace)}/deployments`;
-      const got = await limit('kubernetes', () => kube.getObject(path));
-      if (got.status !== 200) throw new KubeApiError(`GET ${path}: the namespace ${namespace} was not found`, path, 'status', got.status);
-      return ((got.body as DeploymentList).items ?? []).flatMap((d) => {
+      const deployments: NonNullable<DeploymentList['items']> = [];
+      await eachPage(
+        async (token) => {
+          const page = `${path}?limit=${DEPLOYMENTS_PAGE}${token === undefined ? '' : `&continue=${seg(token)}`}`;
+          const got = await limit('kubernetes', () => kube.getObject(page));
+          if (got.status !== 200)
+            throw new KubeApiError(`GET ${path}: the namespace ${namespace} was not found`, path, 'status', got.status);
+          return got.body as DeploymentList;
+        },
+        (list) => list.metadata?.continue || undefined,
+        (list) => deployments.push(...(list.items ?? [])),
+      );
+      return deployments.flatMap((d) => {
         const name = d.metadata?.name;
         if (!name) return [];
         const containers = (d.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.name ? [c.name] : []));
