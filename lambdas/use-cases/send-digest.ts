@@ -66,8 +66,15 @@ async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; even
   });
   if (digest) await input.sink.send({ kind: 'digest', digest });
   if (store) {
-    for (const e of events) await store.markEventSent(estate.name, e.eventId, 'slack', windowEnd);
+    // The window moves first, in one write: a digest that went is not sent again by the next run
+    // because a later write failed. Events before its end are never listed again; marking them
+    // sent keeps out of the next digest only those logged after it (a run that started meanwhile).
     await store.putMarker(estate.name, DIGEST_MARKER, windowEnd);
+    try {
+      for (const e of events) await store.markEventSent(estate.name, e.eventId, 'slack', windowEnd);
+    } catch {
+      // Not a failed digest: it went, and what is left unmarked is behind the window.
+    }
   }
   return { sent: digest !== undefined, events: events.length };
 }

@@ -83,4 +83,22 @@ describe('two runs notified at once (a nightly and a targeted run)', () => {
     expect(sent).toBe(1);
     expect(retried.slack[0]?.sent).toBe(true);
   });
+
+  test('a digest that went stays sent when marking its events fails: a later run does not post it again', async () => {
+    const { store } = await db.freshTable();
+    await store.appendEvent(estate.name, event('e1', '2026-11-24T02:00:00.000Z', { finding: finding('f-e1', { estate: estate.name }) }));
+    let refusals = 1;
+    const flaky = Object.create(store) as AuditStore;
+    flaky.markEventSent = async (...args) => {
+      if (args[2] === 'slack' && refusals-- > 0) throw new Error('ProvisionedThroughputExceededException');
+      return store.markEventSent(...args);
+    };
+    const posts: number[] = [];
+    const deps = (at: Date): NotifyRunDeps => ({ ...depsWith(flaky, async () => void posts.push(at.getTime())), now: () => at });
+    const ref = { key: 'estates/shop/drift.yaml' };
+    await notifyRun({ runId: 'nightly-1', estates: [ref] }, deps(NOW));
+    // A targeted run an hour later, before the next window.
+    await notifyRun({ runId: 'targeted-1', estates: [ref] }, deps(new Date(NOW.getTime() + 3_600_000)));
+    expect(posts).toEqual([NOW.getTime()]);
+  });
 });
