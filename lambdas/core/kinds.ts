@@ -11,6 +11,8 @@ export interface ResolutionFacts {
   ruleDeclared(): boolean;
   /** What the baseline now expects of the finding's key in its environment, against what the finding was judged by. */
   expectation(): 'same' | 'changed' | 'removed';
+  /** The resolution reason of the finding an `exception-expired` one carries, when its kind can be told. */
+  carriedResolution(): string | undefined;
 }
 
 /** What a finding kind is and how every output treats it: the one place a kind's behaviour is decided. */
@@ -101,8 +103,9 @@ export const FINDING_KINDS = {
     subject: 'key',
     ...judged,
     excusable: false,
-    // Renewed or no longer applying, the exception is told apart by the lifecycle: here the drift went.
-    resolved: valueFixed,
+    // Renewed or no longer applying, the exception is told apart by the lifecycle: here the drift
+    // went, as the finding it carried would have (adopted into the baseline is not a fixed value).
+    resolved: (now) => now.carriedResolution() ?? valueFixed(),
   },
   changed: {
     severity: 'info',

@@ -1,6 +1,7 @@
 import type { Estate } from '../estate/model';
 import { declaredSource, sourceLabel } from '../estate/source-label';
-import { kindOf, type FindingKind } from '../kinds';
+import { KIND_NAMES, kindOf, type FindingKind, type ResolutionFacts } from '../kinds';
+import { expiredExceptionId, findingId } from '../engine/finding-factory';
 import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
 import { declaredType, identity } from '../engine/equality';
@@ -24,7 +25,23 @@ export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGon
   if (excused) return 'excused by an exception';
   if (scopeGone) return f.group !== undefined ? 'parity group removed' : 'environment removed';
   if (reportedAs) return `now reported as ${reportedAs}`;
-  return kindOf(f.kind).resolved({
+  return kindOf(f.kind).resolved(facts(f, estate));
+}
+
+/**
+ * The kind of the finding an `exception-expired` one carries: the excusable kind on the same key and
+ * scope whose id, its exception expired, is this finding's (the kind itself is not kept on it).
+ */
+function carriedKind(f: Finding): FindingKind | undefined {
+  if (f.key === undefined) return undefined;
+  const subject = { environment: f.environment, group: f.group, subject: f.key };
+  return KIND_NAMES.find(
+    (kind) => kindOf(kind).excusable && expiredExceptionId({ ...f, id: findingId(f.estate, { kind, ...subject }) }) === f.id,
+  );
+}
+
+function facts(f: Finding, estate: Estate): ResolutionFacts {
+  return {
     spec: f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined,
     // A source-error names its source as declaredSource does (`file` and `us.yml`, not `file us.yml`).
     sourceDeclared: () => {
@@ -34,7 +51,11 @@ export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGon
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
     expectation: () => expectation(f, estate),
-  });
+    carriedResolution: () => {
+      const kind = carriedKind(f);
+      return kind === undefined ? undefined : kindOf(kind).resolved(facts({ ...f, kind }, estate));
+    },
+  };
 }
 
 /** Does the baseline still expect, of the finding's key in its environment, the value the finding was judged by? */

@@ -2,6 +2,7 @@ import { KIND_NAMES, type FindingKind } from '../../../lambdas/core/kinds';
 import { resolutionReason } from '../../../lambdas/core/lifecycle/resolution-reason';
 import type { Finding } from '../../../lambdas/core/model';
 import { audit } from '../../../lambdas/core/engine/audit';
+import { expiredExceptionId, findingId } from '../../../lambdas/core/engine/finding-factory';
 import { sourceLabel } from '../../../lambdas/core/estate/source-label';
 import { NOW, estateFrom, estateYaml } from '../../helpers/estate';
 
@@ -101,4 +102,32 @@ test('a source-error whose source reads again resolves as readable again, not as
   );
   const sourceError = r.findings.find((f) => f.kind === 'source-error')!;
   expect(resolutionReason(sourceError, estate, { excused: false, scopeGone: false })).toBe('source readable again');
+});
+
+describe('an expired exception whose drift went says how it went, as the finding it carried would', () => {
+  const expiredOf = (carried: Finding): Finding => ({
+    ...carried,
+    id: expiredExceptionId(carried),
+    kind: 'exception-expired',
+  });
+  const gone = { excused: false, scopeGone: false };
+  const mismatch = (expected: string): Finding =>
+    finding('mismatch', { id: findingId('shop', { kind: 'mismatch', environment: 'us', subject: 'pinned' }), key: 'pinned', expected });
+
+  test.each<[string, Finding, string]>([
+    ['a mismatch whose value was fixed', mismatch('10'), 'value fixed'],
+    ['a mismatch whose value was adopted (drift adopt)', mismatch('30'), 'adopted into the baseline'],
+    [
+      'a parity finding whose key was made per-environment',
+      finding('parity', {
+        id: findingId('shop', { kind: 'parity', group: 'g', subject: 'spread' }),
+        environment: undefined,
+        group: 'g',
+        key: 'spread',
+      }),
+      'key made per-environment',
+    ],
+  ])('%s', (_what, carried, reason) => {
+    expect(resolutionReason(expiredOf(carried), estate, gone)).toBe(reason);
+  });
 });
