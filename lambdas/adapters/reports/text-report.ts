@@ -1,5 +1,5 @@
 import type { AuditResult } from '../../core/engine/audit';
-import { daysBetween, utcDate } from '../../core/engine/dates';
+import { daysBetween, expiresIn, utcDate } from '../../core/engine/dates';
 import { scopeLabel, subjectOf, valueSummary } from '../../core/finding-scope';
 import type { Finding, SourceRef } from '../../core/model';
 import { groupRelated, type FindingGroup } from '../../core/related-findings';
@@ -52,7 +52,7 @@ function exceptionTerm(f: Finding, today: string, paint: Paint): string {
   if (!ex || ex.permanent || ex.expires === undefined) return 'accepted difference';
   if (!f.expiresSoon) return `expires ${ex.expires}`;
   const left = daysBetween(today, ex.expires);
-  return paint('yellow', `expires ${ex.expires} (in ${left} day${left === 1 ? '' : 's'})`);
+  return paint('yellow', `expires ${ex.expires} (${expiresIn(left)})`);
 }
 
 function suppressedLine(f: Finding, today: string, paint: Paint): string {

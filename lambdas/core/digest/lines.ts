@@ -1,5 +1,5 @@
 import { describeSource } from '../describe-source';
-import { daysBetween } from '../engine/dates';
+import { daysBetween, expiresIn } from '../engine/dates';
 import { scopeLabel, subjectOf } from '../finding-scope';
 import type { Finding } from '../model';
 import type { Severity } from '../severity';
@@ -114,7 +114,7 @@ export function expiringLine(f: Finding, today: string): DigestLine {
   const left = ex?.expires !== undefined ? daysBetween(today, ex.expires) : undefined;
   const when: Inline[] =
     ex?.expires !== undefined
-      ? [' · expires ', user(ex.expires, 20), ...(left !== undefined && !Number.isNaN(left) ? [` (in ${plural(left, 'day')})`] : [])]
+      ? [' · expires ', user(ex.expires, 20), ...(left !== undefined && !Number.isNaN(left) ? [` (${expiresIn(left)})`] : [])]
       : [];
   return {
     text: [{ icon: 'expiring' }, ` ${f.severity} · `, scope(f), ' ', code(subjectOf(f), 200), ...value, ...why, ...when],
