@@ -7,6 +7,7 @@ import { DRIFT_K8S_GROUP, renderRbac } from './eks-rbac';
 import { forwardChangeEvents } from './forward-change-events';
 import { eksClusterArn, readsWhere, type KindReads } from './read-access';
 import { acknowledge } from './nag';
+import { partitionIn } from './partition';
 import { READ_WILDCARDS_REASON, readStatements, readWildcardFindings } from './read-statements';
 
 /** The member environments' live reads by kind (`ssm`, `ecs`, `eks`, …): this role is granted exactly these. */
@@ -61,7 +62,7 @@ export class MemberReadRoleStack extends Stack {
     this.rbacYaml = renderRbac(reads.eks, group);
     if (this.rbacYaml)
       new CfnOutput(this, 'ClusterOwnerRbac', {
-        value: `apply the Role/RoleBinding in cdk.out/drift-eks-rbac.yaml on: ${[...new Set(reads.eks.map((r) => eksClusterArn(r, this.account, this.region)))].join(', ')}`,
+        value: `apply the Role/RoleBinding in cdk.out/drift-eks-rbac.yaml on: ${[...new Set(reads.eks.map((r) => eksClusterArn(r, { partition: partitionIn(this.region), account: this.account, region: this.region })))].join(', ')}`,
       });
     new CfnOutput(this, 'ReadRoleArn', { value: this.role.roleArn });
 

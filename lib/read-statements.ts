@@ -1,6 +1,8 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { GrantContext } from '../lambdas/adapters/live/kind-access';
 import { LIVE } from '../lambdas/adapters/live/live-kinds';
+import { partitionOf } from '../lambdas/core/aws-partition';
+import { partitionIn } from './partition';
 import type { KindReads } from './read-access';
 
 /** The live reads of one principal, by kind, and the installation's settings their grants depend on. */
@@ -16,7 +18,8 @@ const withReads = (reads: LiveReads) =>
     return mine.length ? [{ access: live.access, reads: mine }] : [];
   });
 
-const context = (reads: LiveReads, account: string, region: string): GrantContext => ({
+const context = (reads: LiveReads, partition: string, account: string, region: string): GrantContext => ({
+  partition,
   account,
   region,
   ...(reads.envFileBuckets ? { envFileBuckets: reads.envFileBuckets } : {}),
@@ -28,7 +31,7 @@ const context = (reads: LiveReads, account: string, region: string): GrantContex
  * makes. The reads' names were checked (no wildcards) by readPlan.
  */
 export function readStatements(reads: LiveReads, account: string, region: string): PolicyStatement[] {
-  const where = context(reads, account, region);
+  const where = context(reads, partitionIn(region), account, region);
   return withReads(reads).flatMap(({ access, reads: mine }) =>
     access
       .grants(mine, where)
@@ -74,7 +77,9 @@ export const READ_WILDCARDS_REASON = `${LIVE.map(({ live }) => live.access.wildc
  * (checked) names, never read back from the statements: a wildcard that nobody declared stays a finding.
  */
 export function readWildcardFindings(reads: LiveReads, account = '<AWS::AccountId>', region = '<AWS::Region>'): string[] {
-  const where = context(reads, account, region);
+  // cdk-nag writes the pseudo parameters of a region unknown at synth as `<AWS::Region>` and `<AWS::Partition>`.
+  const partition = region === '<AWS::Region>' ? '<AWS::Partition>' : partitionOf(region).name;
+  const where = context(reads, partition, account, region);
   const all = withReads(reads).flatMap(({ access, reads: mine }) => access.wildcards(mine, where));
   return [...new Set(all)].map((r) => `Resource::${r}`);
 }

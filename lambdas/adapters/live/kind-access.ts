@@ -1,3 +1,4 @@
+import { partitionOf } from '../../core/aws-partition';
 import type { EnvironmentSpec } from '../../core/estate/model';
 
 /** Where a live read happens: the declared account and region (else the installation's), through which role. */
@@ -15,8 +16,10 @@ export interface Grant {
   conditions?: Record<string, Record<string, string | string[]>>;
 }
 
-/** The installation's settings the grants are made in: its account and region, and what the context declares. */
+/** The installation's settings the grants are made in: its partition, account and region, and what the context declares. */
 export interface GrantContext {
+  /** `aws`, `aws-cn`, `aws-us-gov`…: every read is in the installation's partition (roles cannot be assumed across). */
+  partition: string;
   account: string;
   region: string;
   /** Buckets holding ECS environment files (checked names). */
@@ -28,6 +31,13 @@ export interface FieldProblem {
   field: string;
   message: string;
 }
+
+/**
+ * `arn:PARTITION:SERVICE:REGION:ACCOUNT` where a read happens: its declared account and region (and
+ * that region's partition, known even when the installation's is not at synth), else the installation's.
+ */
+export const regionalArn = (service: string, r: ReadScope, w: GrantContext): string =>
+  `arn:${r.region ? partitionOf(r.region).name : w.partition}:${service}:${r.region ?? w.region}:${r.account ?? w.account}`;
 
 /** The IAM a live kind needs, from the declared reads: pure data that lib/read-statements iterates. */
 export interface KindAccess<Spec, Read extends ReadScope> {

@@ -20,6 +20,24 @@ describe('deployers: which modifiers make sanctioned changes', () => {
     ['a role named like the glob', ['arn:aws:iam::123456789012:role/deploy'], 'arn:aws:sts::123456789012:assumed-role/deployer/x', false],
     ['a pathed glob with a wildcard name never widens', ['arn:aws:iam::123456789012:role/ci/*'], SESSION, false],
     ['dots are literal', ['arn:aws:iam::123456789012:user/a.b'], 'arn:aws:iam::123456789012:user/axb', false],
+    [
+      'a GovCloud session of a pathed role',
+      ['arn:aws-us-gov:iam::123456789012:role/ci/deploy'],
+      'arn:aws-us-gov:sts::123456789012:assumed-role/deploy/x',
+      true,
+    ],
+    [
+      'a China session of the role',
+      ['arn:aws-cn:iam::123456789012:role/deploy'],
+      'arn:aws-cn:sts::123456789012:assumed-role/deploy/x',
+      true,
+    ],
+    [
+      'the same role in another partition',
+      ['arn:aws:iam::123456789012:role/deploy'],
+      'arn:aws-cn:sts::123456789012:assumed-role/deploy/x',
+      false,
+    ],
   ])('%s', (_, globs, principal, expected) => {
     expect(isDeployer(globs)(principal)).toBe(expected);
   });

@@ -1,7 +1,7 @@
 import { APPCONFIG_ID } from '../../../core/source-kinds/appconfig';
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { fieldProblem, must, no, ok, sorted, type Checked } from '../checked';
-import type { GrantContext, KindAccess, ReadScope } from '../kind-access';
+import { regionalArn, type GrantContext, type KindAccess, type ReadScope } from '../kind-access';
 
 /** One declared configuration profile in one environment, by ID, read in its account and region. */
 export interface AppConfigRead extends ReadScope {
@@ -16,8 +16,7 @@ const FIELDS = ['application', 'environment', 'profile'] as const;
 const appConfigId = (v: string): Checked =>
   APPCONFIG_ID.test(v) ? ok(v) : no('is not an AppConfig ID (4-7 lowercase letters and digits)');
 
-const base = (r: AppConfigRead, w: GrantContext): string => `arn:aws:appconfig:${r.region ?? w.region}:${r.account ?? w.account}`;
-const applicationArn = (r: AppConfigRead, w: GrantContext): string => `${base(r, w)}:application/${r.application}`;
+const applicationArn = (r: AppConfigRead, w: GrantContext): string => `${regionalArn('appconfig', r, w)}:application/${r.application}`;
 const environmentArn = (r: AppConfigRead, w: GrantContext): string => `${applicationArn(r, w)}/environment/${r.environment}`;
 /** What StartConfigurationSession and GetLatestConfiguration act on: the profile as deployed to the environment. */
 const configurationArn = (r: AppConfigRead, w: GrantContext): string => `${environmentArn(r, w)}/configuration/${r.profile}`;

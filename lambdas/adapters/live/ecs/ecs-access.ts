@@ -2,7 +2,7 @@ import type { ChangeEvent } from '../../../core/events/change-event';
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { must, oneOrMany, sorted } from '../checked';
 import { ecsService, type EcsService } from './ecs-names';
-import type { FieldProblem, KindAccess, ReadScope } from '../kind-access';
+import { regionalArn, type FieldProblem, type GrantContext, type KindAccess, type ReadScope } from '../kind-access';
 
 /** Cluster and service by name (an ARN declared is normalised; its account and region are the read's). */
 export interface EcsRead extends ReadScope {
@@ -12,18 +12,18 @@ export interface EcsRead extends ReadScope {
 }
 
 /** The service a read describes, in its account and region (the installation's where not declared). */
-export const ecsServiceArn = (r: EcsRead, account: string, region: string): string =>
-  r.legacyArn ?? `arn:aws:ecs:${r.region ?? region}:${r.account ?? account}:service/${r.cluster}/${r.service}`;
+export const ecsServiceArn = (r: EcsRead, w: GrantContext): string =>
+  r.legacyArn ?? `${regionalArn('ecs', r, w)}:service/${r.cluster}/${r.service}`;
 
-const envFileObjects = (buckets: string[]): string[] => sorted(buckets.map((b) => `arn:aws:s3:::${b}/*`));
+const envFileObjects = (buckets: string[], w: GrantContext): string[] => sorted(buckets.map((b) => `arn:${w.partition}:s3:::${b}/*`));
 
 /** The declared clusters, for ListTasks' `ecs:cluster` condition. */
-const clusterArns = (reads: EcsRead[], account: string, region: string): string[] =>
-  sorted(reads.map((r) => `arn:aws:ecs:${r.region ?? region}:${r.account ?? account}:cluster/${r.cluster}`));
+const clusterArns = (reads: EcsRead[], w: GrantContext): string[] =>
+  sorted(reads.map((r) => `${regionalArn('ecs', r, w)}:cluster/${r.cluster}`));
 
 /** The tasks of the declared clusters (task ids are not known before they run). */
-const clusterTasks = (reads: EcsRead[], account: string, region: string): string[] =>
-  sorted(reads.map((r) => `arn:aws:ecs:${r.region ?? region}:${r.account ?? account}:task/${r.cluster}/*`));
+const clusterTasks = (reads: EcsRead[], w: GrantContext): string[] =>
+  sorted(reads.map((r) => `${regionalArn('ecs', r, w)}:task/${r.cluster}/*`));
 
 /** A service ARN elsewhere than the environment is read: the snapshot would look for it in the wrong place. */
 function placeProblems(s: EcsService, declaredRegion: string | undefined, account: string | undefined): FieldProblem[] {
@@ -73,7 +73,7 @@ export const ecsAccess: KindAccess<SpecOf<'ecs'>, EcsRead> = {
     {
       sid: 'DescribeDeclaredServices',
       actions: ['ecs:DescribeServices'],
-      resources: sorted(reads.map((r) => ecsServiceArn(r, w.account, w.region))),
+      resources: sorted(reads.map((r) => ecsServiceArn(r, w))),
     },
     // Neither call supports resource-level permissions.
     {
@@ -86,18 +86,14 @@ export const ecsAccess: KindAccess<SpecOf<'ecs'>, EcsRead> = {
       sid: 'ListDeclaredClustersTasks',
       actions: ['ecs:ListTasks'],
       resources: ['*'],
-      conditions: { ArnEquals: { 'ecs:cluster': oneOrMany(clusterArns(reads, w.account, w.region)) } },
+      conditions: { ArnEquals: { 'ecs:cluster': oneOrMany(clusterArns(reads, w)) } },
     },
-    { sid: 'DescribeDeclaredClustersTasks', actions: ['ecs:DescribeTasks'], resources: clusterTasks(reads, w.account, w.region) },
+    { sid: 'DescribeDeclaredClustersTasks', actions: ['ecs:DescribeTasks'], resources: clusterTasks(reads, w) },
     ...(w.envFileBuckets?.length
-      ? [{ sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: envFileObjects(w.envFileBuckets) }]
+      ? [{ sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: envFileObjects(w.envFileBuckets, w) }]
       : []),
   ],
-  wildcards: (reads, w) => [
-    '*',
-    ...clusterTasks(reads, w.account, w.region),
-    ...(w.envFileBuckets?.length ? envFileObjects(w.envFileBuckets) : []),
-  ],
+  wildcards: (reads, w) => ['*', ...clusterTasks(reads, w), ...(w.envFileBuckets?.length ? envFileObjects(w.envFileBuckets, w) : [])],
   wildcardReason:
     'ecs:DescribeTaskDefinition and application-autoscaling:DescribeScalableTargets support no resource-level permissions; ' +
     'ecs:ListTasks is limited by ecs:cluster to the declared clusters and ecs:DescribeTasks to their tasks (task ids are not known in advance); ' +

@@ -1,7 +1,7 @@
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { fieldProblem, must, sorted } from '../checked';
 import { eksCluster, k8sNamespace, k8sWorkload } from './eks-names';
-import type { KindAccess, ReadScope } from '../kind-access';
+import { regionalArn, type GrantContext, type KindAccess, type ReadScope } from '../kind-access';
 
 export interface EksRead extends ReadScope {
   cluster: string;
@@ -10,8 +10,7 @@ export interface EksRead extends ReadScope {
 }
 
 /** The cluster a read describes, in its account and region (the installation's where not declared). */
-export const eksClusterArn = (r: EksRead, account: string, region: string): string =>
-  `arn:aws:eks:${r.region ?? region}:${r.account ?? account}:cluster/${r.cluster}`;
+export const eksClusterArn = (r: EksRead, w: GrantContext): string => `${regionalArn('eks', r, w)}:cluster/${r.cluster}`;
 
 /**
  * EKS: DescribeCluster on the declared clusters. What the workload reads inside the cluster is the
@@ -35,7 +34,7 @@ export const eksAccess: KindAccess<SpecOf<'eks'>, EksRead> = {
     {
       sid: 'DescribeDeclaredClusters',
       actions: ['eks:DescribeCluster'],
-      resources: sorted(reads.map((r) => eksClusterArn(r, w.account, w.region))),
+      resources: sorted(reads.map((r) => eksClusterArn(r, w))),
     },
   ],
   wildcards: () => [],

@@ -11,7 +11,9 @@ export interface SecretsManagerRead extends ReadScope {
 /** The declared secrets as IAM resources: exactly each secret, a name with its random suffix `-??????`. */
 const secretArns = (reads: SecretsManagerRead[], w: GrantContext): string[] =>
   sorted(
-    reads.map((r) => secretResourceArn(r.secretId, { partition: 'aws', region: r.region ?? w.region, account: r.account ?? w.account })),
+    reads.map((r) =>
+      secretResourceArn(r.secretId, { partition: w.partition, region: r.region ?? w.region, account: r.account ?? w.account }),
+    ),
   );
 
 /** An ARN of another region than the source reads in would be asked of the wrong endpoint. */

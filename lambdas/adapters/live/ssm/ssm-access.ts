@@ -1,7 +1,7 @@
 import type { ChangeEvent } from '../../../core/events/change-event';
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { fieldProblem, must, no, ok, oneOrMany, sorted, type Checked } from '../checked';
-import type { GrantContext, KindAccess, ReadScope } from '../kind-access';
+import { regionalArn, type GrantContext, type KindAccess, type ReadScope } from '../kind-access';
 
 /** `path` always ends in `/`: `/prod` is read as `/prod/`. */
 export interface SsmRead extends ReadScope {
@@ -23,10 +23,9 @@ export function ssmPath(v: string): Checked {
 export const ssmArnPath = (path: string): string => path.replace(/^\/+/, '');
 
 /** The parameters under a read's path, in its account and region (the installation's where not declared). */
-export const ssmParameterArn = (r: SsmRead, account: string, region: string): string =>
-  `arn:aws:ssm:${r.region ?? region}:${r.account ?? account}:parameter/${ssmArnPath(r.path)}*`;
+export const ssmParameterArn = (r: SsmRead, w: GrantContext): string => `${regionalArn('ssm', r, w)}:parameter/${ssmArnPath(r.path)}*`;
 
-const arns = (reads: SsmRead[], w: GrantContext): string[] => sorted(reads.map((r) => ssmParameterArn(r, w.account, w.region)));
+const arns = (reads: SsmRead[], w: GrantContext): string[] => sorted(reads.map((r) => ssmParameterArn(r, w)));
 
 /**
  * Parameter Store: DescribeParameters then GetParameters, as the collector calls them (never

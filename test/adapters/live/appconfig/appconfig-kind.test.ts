@@ -14,7 +14,7 @@ import { testContext } from '../../../helpers/context';
 
 const IDS = { application: 'k3x9q2m', environment: 'p7d1w4s', profile: 'c4f6j1r' };
 const SPEC: SpecOf<'appconfig'> = { type: 'appconfig', index: 0, ...IDS };
-const WHERE = { account: '123456789012', region: 'eu-west-1' };
+const WHERE = { partition: 'aws', account: '123456789012', region: 'eu-west-1' };
 const APP = 'arn:aws:appconfig:eu-west-1:123456789012:application/k3x9q2m';
 
 describe('appconfig access', () => {

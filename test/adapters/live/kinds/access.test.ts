@@ -2,7 +2,7 @@ import { LIVE } from '../../../../lambdas/adapters/live/live-kinds';
 
 // Every live kind declares the calls its collector makes; its grants may allow nothing else.
 
-const where = { account: '123456789012', region: 'us-east-1', envFileBuckets: ['config-bucket'] };
+const where = { partition: 'aws', account: '123456789012', region: 'us-east-1', envFileBuckets: ['config-bucket'] };
 const grantedActions = (live: (typeof LIVE)[number]['live']): string[] => live.access.grants([], where).flatMap((g) => g.actions);
 
 describe.each(LIVE.map((k) => [k.type, k.live] as const))('the %s kind', (_type, live) => {

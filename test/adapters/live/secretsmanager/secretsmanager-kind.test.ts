@@ -16,7 +16,7 @@ import { testContext, testFingerprinter, testLabel } from '../../../helpers/cont
 const CANARY = 'CANARY-sm-adapter-51c0';
 const ARN = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/api-AbCdEf';
 const TEXT = JSON.stringify({ DB_PASSWORD: CANARY, db: { pool: { max: 20 } } });
-const where = { account: '123456789012', region: 'us-east-1' };
+const where = { partition: 'aws', account: '123456789012', region: 'us-east-1' };
 const spec = (extra: Partial<SpecOf<'secretsmanager'>> = {}): SpecOf<'secretsmanager'> => ({
   type: 'secretsmanager',
   index: 0,
