@@ -2,6 +2,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { partitionOf } from '../../../core/aws-partition';
 
 export interface EksTokenInput {
   clusterName: string;
@@ -16,12 +17,7 @@ const CLUSTER_ID_HEADER = 'x-k8s-aws-id';
 const PRESIGN_EXPIRES_SECONDS = 60;
 
 /** The regional STS host the EKS authenticator accepts for `region`'s partition. */
-export function stsHost(region: string): string {
-  if (region.startsWith('cn-')) return `sts.${region}.amazonaws.com.cn`;
-  if (region.startsWith('us-isob-')) return `sts.${region}.sc2s.sgov.gov`;
-  if (region.startsWith('us-iso-')) return `sts.${region}.c2s.ic.gov`;
-  return `sts.${region}.amazonaws.com`;
-}
+export const stsHost = (region: string): string => `sts.${region}.${partitionOf(region).dnsSuffix}`;
 
 // RFC 3986 unreserved characters only, as SigV4 canonicalises the query.
 const escape = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

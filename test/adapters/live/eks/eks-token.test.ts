@@ -98,6 +98,17 @@ describe('mintEksToken', () => {
     expect(stsHost('cn-north-1')).toBe('sts.cn-north-1.amazonaws.com.cn');
   });
 
+  test.each([
+    ['us-gov-west-1', 'sts.us-gov-west-1.amazonaws.com'],
+    ['us-iso-east-1', 'sts.us-iso-east-1.c2s.ic.gov'],
+    ['us-isob-east-1', 'sts.us-isob-east-1.sc2s.sgov.gov'],
+    ['us-isof-south-1', 'sts.us-isof-south-1.csp.hci.ic.gov'],
+    ['eu-isoe-west-1', 'sts.eu-isoe-west-1.cloud.adc-e.uk'],
+    ['eusc-de-east-1', 'sts.eusc-de-east-1.amazonaws.eu'],
+  ])('a cluster in %s is signed for %s', (region, host) => {
+    expect(stsHost(region)).toBe(host);
+  });
+
   test('makes no network call', async () => {
     const calls = [jest.spyOn(https, 'request'), jest.spyOn(http, 'request')];
     await mint();
