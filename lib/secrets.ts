@@ -3,6 +3,7 @@ import { AnyPrincipal, ArnPrincipal, Effect, Grant, PolicyStatement, type IGrant
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NOT_CONFIGURED } from '../lambdas/adapters/secrets-manager';
 import { acknowledge } from './nag';
+import { viaServiceIn } from './partition';
 import { Construct } from 'constructs';
 
 /** The installation's secrets, by the name a function's access names them. */
@@ -85,7 +86,7 @@ export class InstallationSecrets extends Construct {
           resources: ['*'],
           conditions: {
             StringEquals: {
-              'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
+              'kms:ViaService': viaServiceIn('secretsmanager', Stack.of(this).region),
               'kms:EncryptionContext:SecretARN': secret.secretArn,
             },
           },

@@ -19,3 +19,14 @@ const BY_REGION_PREFIX: ReadonlyArray<readonly [string, Partition]> = [
 
 /** The partition a region is in: `cn-north-1` → `aws-cn`, `us-gov-west-1` → `aws-us-gov`, any other → `aws`. */
 export const partitionOf = (region: string): Partition => BY_REGION_PREFIX.find(([p]) => region.startsWith(p))?.[1] ?? COMMERCIAL;
+
+/**
+ * The names a service may go by in `kms:ViaService` in a region: `ssm.eu-west-1.amazonaws.com`; in a
+ * partition with its own domain also `ssm.cn-north-1.amazonaws.com.cn`. AWS's examples show only the
+ * first form and the partition's endpoints use the second; both name only this service in this region.
+ */
+export function viaServiceNames(service: string, region: string): string[] {
+  const { dnsSuffix } = partitionOf(region);
+  const names = [`${service}.${region}.amazonaws.com`];
+  return dnsSuffix === COMMERCIAL.dnsSuffix ? names : [...names, `${service}.${region}.${dnsSuffix}`];
+}

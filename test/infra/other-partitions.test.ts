@@ -52,6 +52,21 @@ function arnsOf(stack: Stack, partition: string, region: string): string[] {
   return [...JSON.stringify(rendered).matchAll(/arn:[^:"]*:[^"]*/g)].map((m) => m[0]);
 }
 
+/** Every value of a `kms:ViaService` condition in a stack's template. */
+function viaServicesOf(stack: Stack): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'kms:ViaService') found.push(...[x].flat().map(String));
+        else walk(x);
+      }
+  };
+  walk(Template.fromStack(stack).toJSON());
+  return found;
+}
+
 describe.each([
   { partition: 'aws-us-gov', region: 'us-gov-west-1', other: 'us-gov-east-1' },
   { partition: 'aws-cn', region: 'cn-north-1', other: 'cn-northwest-1' },
@@ -106,6 +121,15 @@ describe.each([
         `arn:${partition}:iam::${MEMBER}:role/platform/drift-read`,
       ]),
     );
+  });
+
+  test('SecureStrings and secrets are decrypted through the services by every name they go by in the region', () => {
+    const via = (service: string) => [
+      `${service}.${region}.amazonaws.com`,
+      ...(partition === 'aws-cn' ? [`${service}.${region}.amazonaws.com.cn`] : []),
+    ];
+    expect(viaServicesOf(built.installation)).toEqual(expect.arrayContaining([...via('ssm'), ...via('secretsmanager')]));
+    expect(viaServicesOf(built.members[0]!)).toEqual(expect.arrayContaining([...via('ssm'), ...via('secretsmanager')]));
   });
 
   test("the member's read role is granted its reads in the partition", () => {

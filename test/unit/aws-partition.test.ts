@@ -1,5 +1,5 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { partitionOf } from '../../lambdas/core/aws-partition';
+import { partitionOf, viaServiceNames } from '../../lambdas/core/aws-partition';
 
 describe('partitionOf', () => {
   test.each([
@@ -20,5 +20,15 @@ describe('partitionOf', () => {
     expect(known.length).toBeGreaterThan(30);
     const mine = known.map((r) => ({ region: r.name, partition: partitionOf(r.name).name, dnsSuffix: partitionOf(r.name).dnsSuffix }));
     expect(mine).toEqual(known.map((r) => ({ region: r.name, partition: r.partition, dnsSuffix: r.domainSuffix })));
+  });
+});
+
+describe('viaServiceNames', () => {
+  test.each([
+    ['eu-west-1', ['ssm.eu-west-1.amazonaws.com']],
+    ['us-gov-west-1', ['ssm.us-gov-west-1.amazonaws.com']],
+    ['cn-north-1', ['ssm.cn-north-1.amazonaws.com', 'ssm.cn-north-1.amazonaws.com.cn']],
+  ])('ssm in %s', (region, names) => {
+    expect(viaServiceNames('ssm', region)).toEqual(names);
   });
 });

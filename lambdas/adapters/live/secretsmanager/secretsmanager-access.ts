@@ -1,5 +1,6 @@
 import type { SpecOf } from '../../../core/source-kinds/registry';
 import { parseSecretArn, secretResourceArn } from '../../../core/sources/secretsmanager-arn';
+import { viaServiceNames } from '../../../core/aws-partition';
 import { oneOrMany, sorted } from '../checked';
 import type { FieldProblem, GrantContext, KindAccess, ReadScope } from '../kind-access';
 
@@ -45,7 +46,9 @@ export const secretsManagerAccess: KindAccess<SpecOf<'secretsmanager'>, SecretsM
       actions: ['kms:Decrypt'],
       resources: ['*'],
       conditions: {
-        StringEquals: { 'kms:ViaService': oneOrMany(sorted(reads.map((r) => `secretsmanager.${r.region ?? w.region}.amazonaws.com`))) },
+        StringEquals: {
+          'kms:ViaService': oneOrMany(sorted(reads.flatMap((r) => viaServiceNames('secretsmanager', r.region ?? w.region)))),
+        },
       },
     },
   ],

@@ -1,5 +1,6 @@
 import type { ChangeEvent } from '../../../core/events/change-event';
 import type { SpecOf } from '../../../core/source-kinds/registry';
+import { viaServiceNames } from '../../../core/aws-partition';
 import { fieldProblem, must, no, ok, oneOrMany, sorted, type Checked } from '../checked';
 import { regionalArn, type GrantContext, type KindAccess, type ReadScope } from '../kind-access';
 
@@ -45,7 +46,9 @@ export const ssmAccess: KindAccess<SpecOf<'ssm'>, SsmRead> = {
       sid: 'DecryptSecureStringsViaSsm',
       actions: ['kms:Decrypt'],
       resources: ['*'],
-      conditions: { StringEquals: { 'kms:ViaService': oneOrMany(sorted(reads.map((r) => `ssm.${r.region ?? w.region}.amazonaws.com`))) } },
+      conditions: {
+        StringEquals: { 'kms:ViaService': oneOrMany(sorted(reads.flatMap((r) => viaServiceNames('ssm', r.region ?? w.region)))) },
+      },
     },
   ],
   wildcards: (reads, w) => ['*', ...arns(reads, w)],
