@@ -34,7 +34,12 @@ export interface DriftAppOptions extends AppProps {
 }
 
 /** Loads and validates every estate file, and checks it can be deployed; any problem fails synth with positioned errors. */
-export async function loadEstates(files: string[], cwd: string, installationAccount?: string): Promise<LoadedEstate[]> {
+export async function loadEstates(
+  files: string[],
+  cwd: string,
+  installationAccount?: string,
+  installationRegion?: string,
+): Promise<LoadedEstate[]> {
   const loaded: LoadedEstate[] = [];
   const problems: string[] = [];
   const show = (ps: EstateProblem[]) =>
@@ -44,7 +49,7 @@ export async function loadEstates(files: string[], cwd: string, installationAcco
     const r = await loadEstate(abs);
     if (!r.ok) show(r.problems);
     else {
-      const refused = deployProblems(r.estate, abs, installationAccount);
+      const refused = deployProblems(r.estate, abs, installationAccount, installationRegion);
       if (refused.length) show(refused);
       else loaded.push({ estate: r.estate, file: abs });
     }
@@ -64,7 +69,7 @@ export async function buildDriftApp(
   const app = new App(appProps);
   const ctx = readDriftContext((k) => app.node.tryGetContext(k));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const estates = await loadEstates(ctx.estates, cwd, ctx.installationAccount ?? env.account);
+  const estates = await loadEstates(ctx.estates, cwd, ctx.installationAccount ?? env.account, ctx.installationRegion ?? env.region);
   const readerRoleName = ctx.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
 
   const installation = new InstallationStack(app, ctx.stackName ?? 'DriftInstallation', {

@@ -7,6 +7,7 @@ import { accountId, roleArn } from './aws-identifiers';
 import { region } from './declared-names';
 import { recordedFrom } from '../lambdas/core/source-kinds/fields';
 import { LIVE, liveKindOf } from '../lambdas/adapters/live/live-kinds';
+import { partitionOf } from '../lambdas/core/aws-partition';
 
 const LIVE_ONLY = `cannot be deployed: the installation's Lambda reads live sources only (${LIVE.map((k) => k.type)
   .join(', ')
@@ -63,12 +64,42 @@ function accountProblems(
 }
 
 /**
+ * An installation reads only its own partition (aws, aws-cn, aws-us-gov…): its credentials, the roles
+ * it may assume and the regions it may call are all there. A region or role of another would deploy,
+ * and every read there fail.
+ */
+function partitionProblems(env: EnvironmentSpec, envPath: Path, at: Locate, installationRegion: string): EstateProblem[] {
+  const mine = partitionOf(installationRegion).name;
+  const elsewhere = (field: Path, what: string, partition: string): EstateProblem => ({
+    ...at(field),
+    message:
+      `${describePath(field)}: ${what} is in the ${partition} partition, the installation (${installationRegion}) in ${mine}: ` +
+      `an installation reads only its own partition; audit it from an installation in ${partition}`,
+  });
+  const out: EstateProblem[] = [];
+  const rolePartition = env.roleArn?.split(':')[1];
+  if (env.roleArn && rolePartition && rolePartition !== mine) out.push(elsewhere([...envPath, 'roleArn'], env.roleArn, rolePartition));
+  if (env.region && partitionOf(env.region).name !== mine)
+    out.push(elsewhere([...envPath, 'region'], env.region, partitionOf(env.region).name));
+  env.sources.forEach((s, i) => {
+    if ('region' in s && s.region !== undefined && partitionOf(s.region).name !== mine)
+      out.push(elsewhere([...envPath, 'sources', i, s.type, 'region'], s.region, partitionOf(s.region).name));
+  });
+  return out;
+}
+
+/**
  * What stops an estate from being deployed, each with its position: recorded sources (the Lambda
  * reads live sources only), names that are not names (a wildcard, a newline, an ARN where a name
- * belongs), an ECS ARN in another region or account than its environment, an environment in another account without its role. (A baseline file outside the
+ * belongs), an ECS ARN in another region or account than its environment, an environment in another account without its role, a region or role of another partition than the installation's. (A baseline file outside the
  * estate's folder is refused earlier, where loadEstate confines paths.) Names are checked here so that grants and RBAC are only ever built from names.
  */
-export function deployProblems(estate: Estate, estateFile: string, installationAccount?: string): EstateProblem[] {
+export function deployProblems(
+  estate: Estate,
+  estateFile: string,
+  installationAccount?: string,
+  installationRegion?: string,
+): EstateProblem[] {
   const read = readYaml(readFileSync(estateFile, 'utf8'), estateFile);
   const at: Locate = (p, fallback) => (read.ok ? positionAt(read.yaml, p) : (fallback ?? { file: estateFile, line: 1, column: 1 }));
   const out: EstateProblem[] = [];
@@ -83,6 +114,8 @@ export function deployProblems(estate: Estate, estateFile: string, installationA
     check('account', env.account, accountId);
     check('roleArn', env.roleArn, roleArn);
     out.push(...accountProblems(env, envPath, at, installationAccount));
+    if (installationRegion && !('problem' in region(installationRegion)))
+      out.push(...partitionProblems(env, envPath, at, installationRegion));
     env.sources.forEach((s, i) => out.push(...sourceProblems(env, s, [...envPath, 'sources', i, s.type], at)));
   }
   return out;

@@ -70,4 +70,39 @@ describe("the CDK app says the user's mistakes as they are, by the error's flag"
         ),
       ).resolves.toBeDefined();
   });
+
+  test('a region or read role of another partition than the installation: refused at its line, not a deploy whose every read fails', async () => {
+    const dir = folderWith({
+      'drift.yaml': [
+        'version: 1',
+        'name: shop',
+        'environments:',
+        '  china:',
+        '    region: cn-north-1',
+        '    sources:',
+        '      - ssm: { path: /prod/ }',
+        '  gov:',
+        '    roleArn: arn:aws-us-gov:iam::222222222222:role/drift-read',
+        '    sources:',
+        '      - ssm: { path: /gov/, region: us-gov-west-1 }',
+        '',
+      ].join('\n'),
+    });
+    const estates = path.relative(REPO, path.join(dir, 'drift.yaml'));
+    const err = await buildWith({ ...SKIP_BUNDLING, estates }, { account: '111111111111', region: 'us-east-1' }).catch((e: Error) => e);
+    expect((err as Error).name).toBe('EstateFileError');
+    const text = failureText(err);
+    expect(text).toMatch(
+      /drift\.yaml:5:\d+: environments\.china\.region: cn-north-1 is in the aws-cn partition, the installation \(us-east-1\) in aws/,
+    );
+    expect(text).toMatch(
+      /drift\.yaml:9:\d+: environments\.gov\.roleArn: arn:aws-us-gov:iam::222222222222:role\/drift-read is in the aws-us-gov partition/,
+    );
+    expect(text).toMatch(/drift\.yaml:11:\d+: environments\.gov\.sources\[0\]\.ssm\.region: us-gov-west-1 is in the aws-us-gov partition/);
+    // The same estate file in GovCloud: only the China environment is elsewhere.
+    const gov = await buildWith({ ...SKIP_BUNDLING, estates }, { account: '111111111111', region: 'us-gov-east-1' }).catch((e: Error) => e);
+    expect(failureText(gov).split('\n')).toEqual([
+      expect.stringMatching(/environments\.china\.region: cn-north-1 is in the aws-cn partition/),
+    ]);
+  });
 });
