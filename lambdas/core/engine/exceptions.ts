@@ -3,7 +3,7 @@ import { isKeyGlob, keyGlob } from '../key-glob';
 import { canonicalKey } from '../keys';
 import { kindOf } from '../kinds';
 import type { ExceptionRef, Finding } from '../model';
-import { inferType } from '../values/types';
+import { writtenType } from '../values/types';
 import { textValue } from '../values/value';
 import { wildcardTest } from '../wildcard';
 import { addDays } from './dates';
@@ -19,7 +19,7 @@ export const environmentGlob = (glob: string): ((environment: string) => boolean
 /** True when `actual` (as shown) is the exception's value, compared by the key's type. */
 function valueMatches(estate: Estate, key: string, expected: string, actual: string | null | undefined): boolean {
   if (actual === undefined || actual === null) return false;
-  const type = declaredType(key, estate.baseline.keys.get(key)) ?? inferType(expected);
+  const type = declaredType(key, estate.baseline.keys.get(key)) ?? writtenType(expected);
   return identity(textValue(expected), type) === identity(textValue(actual), type);
 }
 

@@ -3,7 +3,7 @@ import { canonicalKey, isRuntimeKey } from '../keys';
 import { RUNTIME_KEYS, runtimeKeyType } from '../runtime-keys';
 import { parseRule } from '../rules/parse-rule';
 import { fromSecretMarker } from '../values/secret-marker';
-import { inferType, parseTyped, TYPE_NOUN, type ValueType } from '../values/types';
+import { parseTyped, writtenType, TYPE_NOUN, type ValueType } from '../values/types';
 import { suggestion } from './did-you-mean';
 import type { EstateProblem } from './estate-error';
 import { environmentGlobProblem, exceptionKeyProblem } from './exception-problems';
@@ -63,9 +63,10 @@ export function buildBaseline(
       if (type && type !== builtIn) problem([...at, 'type'], `${key} is always of type ${builtIn}`);
       type = builtIn;
     }
-    // An untyped key with an expected value compares as the value is written: `30s` as a duration.
+    // An untyped key with an expected value compares as the value is written: `30s` as a duration
+    // (but `1.10` as a string: a version, which `1.1` does not match).
     if (!type && spec.value !== undefined) {
-      const inferred = inferType(spec.value);
+      const inferred = writtenType(spec.value);
       if (inferred !== 'string') type = inferred;
     }
     // A flag is on or off: `flag: true` makes an untyped key a bool and refuses any other type.

@@ -122,6 +122,15 @@ export function parseTyped(type: ValueType, text: string): Typed {
   }
 }
 
+/**
+ * The type a single undeclared text is compared under, as it is written: `inferType`, except that a
+ * number with a fraction (`1.10`) may be a version, where `1.1` is another one: it stays a string.
+ */
+export function writtenType(text: string): ValueType {
+  const type = inferType(text);
+  return type === 'number' && text.includes('.') ? 'string' : type;
+}
+
 const BOOL_WORDS = /^(true|false|yes|no|on|off)$/i;
 // Lower-case `k` is left out, so an undeclared `1k` stays a string (as it always has).
 const INFERRED_BYTE_UNITS = Object.keys(BYTE_UNITS).filter((u) => u !== 'k');
