@@ -64,11 +64,9 @@ export function buildBaseline(
       type = builtIn;
     }
     // An untyped key with an expected value compares as the value is written: `30s` as a duration
-    // (but `1.10` as a string: a version, which `1.1` does not match).
-    if (!type && spec.value !== undefined) {
-      const inferred = writtenType(spec.value);
-      if (inferred !== 'string') type = inferred;
-    }
+    // (but `1.10` as a string: a version, which `1.1` does not match). Without `value`, the
+    // per-environment `values` decide when they are all written in one type (`True` and `false`: bool).
+    if (!type) type = expectedType(spec.value, spec.values);
     // A flag is on or off: `flag: true` makes an untyped key a bool and refuses any other type.
     if (spec.flag && !type) type = 'bool';
     if (spec.flag && type !== 'bool') problem([...at, 'flag'], `flag: true needs type bool, not ${type}`);
@@ -195,6 +193,14 @@ export function buildBaseline(
     problems,
     warnings,
   };
+}
+
+/** The type expected values are written in, if not a string: `value`'s, else the one all `values` share. */
+function expectedType(value: string | undefined, values: Record<string, string> | undefined): ValueType | undefined {
+  const texts = value !== undefined ? [value] : Object.values(values ?? {});
+  const types = new Set(texts.map(writtenType));
+  const [only] = types;
+  return types.size === 1 && only !== 'string' ? only : undefined;
 }
 
 /** What is wrong with an expected value under its own key's type, bounds, enum and pattern (the audit's own checks). */

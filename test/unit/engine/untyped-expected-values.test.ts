@@ -30,3 +30,16 @@ describe('an exception on an untyped key', () => {
     expect(findingsOf(keys, '1.10')).toEqual([]);
   });
 });
+
+describe('an untyped key with expected values per environment only', () => {
+  it('compares them as they are written: True is true, 60s is 1m', () => {
+    expect(findingsOf('    app.version: { values: { prod: "True" } }\n', 'true')).toEqual([]);
+    expect(findingsOf('    app.version: { values: { prod: "60s" } }\n', '1m')).toEqual([]);
+    expect(findingsOf('    app.version: { values: { prod: "60s" } }\n', '2m')).toEqual(['mismatch 2m']);
+  });
+
+  it('compares them as strings when they are written in different types', () => {
+    const estate = estateFrom(estateYaml(['prod', 'dev'], 'baseline:\n  keys:\n    app.version: { values: { prod: "60s", dev: "on" } }\n'));
+    expect(estate.baseline.keys.get('app.version')?.type).toBeUndefined();
+  });
+});
