@@ -7,9 +7,8 @@ process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand, GetParametersCommand, SSMClient, SSMServiceException, type Parameter } from '@aws-sdk/client-ssm';
@@ -21,6 +20,7 @@ import { handler as planRun } from '../../lambdas/handlers/plan-run';
 import { handler as snapshotTarget } from '../../lambdas/handlers/snapshot-target';
 import type { TargetOutcome } from '../../lambdas/use-cases/audit-run';
 import { useDynalite } from '../helpers/dynalite';
+import { serveMemoryBucket, type MemoryObjects } from '../helpers/memory-bucket';
 
 /**
  * A month of nightly runs of one installation, stage by stage as the state machine runs them, with
@@ -64,7 +64,7 @@ notify:
 
 // ---- S3, SSM, Secrets Manager, SNS ------------------------------------------------------------------
 
-const objects = new Map<string, Buffer[]>();
+const objects: MemoryObjects = new Map();
 const s3 = mockClient(S3Client);
 const ssm = mockClient(SSMClient);
 const secrets = mockClient(SecretsManagerClient);
@@ -80,25 +80,7 @@ function setParameter(name: string, value: string, at: Date): void {
 }
 
 function serve(): void {
-  s3.on(PutObjectCommand).callsFake((input: { Bucket: string; Key: string; Body: Buffer | string }) => {
-    const key = `${input.Bucket}/${input.Key}`;
-    objects.set(key, [...(objects.get(key) ?? []), Buffer.from(input.Body)]);
-    return { VersionId: `v${objects.get(key)!.length}` };
-  });
-  s3.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string; VersionId?: string }) => {
-    const list = objects.get(`${input.Bucket}/${input.Key}`) ?? [];
-    const index = input.VersionId ? Number(input.VersionId.slice(1)) - 1 : list.length - 1;
-    const body = list[index];
-    if (!body) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
-    return { Body: Readable.from([body]), VersionId: `v${index + 1}`, ContentLength: body.length };
-  });
-  s3.on(ListObjectsV2Command).callsFake((input: { Bucket: string; Prefix?: string }) => ({
-    Contents: [...objects.keys()]
-      .filter((k) => k.startsWith(`${input.Bucket}/${input.Prefix ?? ''}`))
-      .map((k) => ({ Key: k.slice(input.Bucket.length + 1) }))
-      .sort((a, b) => (a.Key < b.Key ? -1 : 1)),
-    IsTruncated: false,
-  }));
+  serveMemoryBucket(s3, objects);
   ssm.on(DescribeParametersCommand).callsFake((input: { ParameterFilters?: Array<{ Key?: string; Values?: string[] }> }) => {
     const filter = input.ParameterFilters?.[0];
     const values = filter?.Values ?? [];
@@ -259,7 +241,7 @@ beforeAll(async () => {
     DRIFT_FINGERPRINT_SECRET_ARN: FINGERPRINT_SECRET,
   });
   serve();
-  objects.set(`${BUCKET}/estates/shop/drift.yaml`, [Buffer.from(ESTATE)]);
+  objects.set('estates/shop/drift.yaml', [Buffer.from(ESTATE)]);
 });
 
 afterAll(async () => {
@@ -286,7 +268,7 @@ interface ReportFinding {
 /** The run's audit document, as notify-run reads it. */
 function report(at: Date): { findings: ReportFinding[]; suppressed: ReportFinding[] } {
   const runId = `exec-${at.toISOString().replace(/[:.]/g, '-')}`;
-  return JSON.parse(objects.get(`${BUCKET}/runs/${runId}/reports/shop.json`)!.at(-1)!.toString('utf8'));
+  return JSON.parse(objects.get(`runs/${runId}/reports/shop.json`)!.at(-1)!.toString('utf8'));
 }
 
 const KEYS = ['api.timeout', 'log.level', 'pool.size', 'queue.size'];
