@@ -1,6 +1,6 @@
 import type { KeySpec } from '../estate/model';
 import { runtimeKeyType } from '../runtime-keys';
-import { commonType, parseTyped, type ValueType } from '../values/types';
+import { commonType, parseTyped, writtenType, type ValueType } from '../values/types';
 import type { Value } from '../values/value';
 
 /**
@@ -44,8 +44,8 @@ export function comparisonType(key: string, spec: KeySpec | undefined, values: r
   for (const v of values) if (v.kind === 'text' || v.kind === 'masked') texts.push(v.text);
   if (texts.length !== values.length || texts.length < 2) return undefined;
   const common = commonType(texts);
-  // An undeclared `1.10` may be a version as well as a number: with a fraction, only the same spelling agrees.
-  return common === 'number' && texts.some((t) => t.includes('.')) ? 'string' : common;
+  // An undeclared `1.10` may be a version as well as a number: written so, only the same spelling agrees.
+  return common === 'number' && texts.some((t) => writtenType(t) === 'string') ? 'string' : common;
 }
 
 /** Equality of two values under a type; `undefined` when either cannot be known. */
