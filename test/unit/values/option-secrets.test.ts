@@ -1,0 +1,58 @@
+import { secretSpans } from '../../../lambdas/core/values/secret-spans';
+import { replaceSpans } from '../../../lambdas/core/values/url-secrets';
+
+const hidden = (text: string): string => replaceSpans(text, secretSpans(text), () => '***');
+
+describe('a password written as a command-line word inside a value', () => {
+  it.each([
+    ['mysql -h db -u app -pS3cretPw orders', 'mysql -h db -u app -p*** orders'],
+    ['/usr/bin/mysqldump -uapp -pS3cretPw --single-transaction orders', '/usr/bin/mysqldump -uapp -p*** --single-transaction orders'],
+    ['-h db -u app -pS3cretPw', '-h db -u app -p***'],
+    ['mariadb --user=app -pS3cretPw', 'mariadb --user=app -p***'],
+    ['serve --password S3cretPw --port 80', 'serve --password *** --port 80'],
+    ['serve --db-password "S3 cret" --port 80', 'serve --db-password "***" --port 80'],
+    ['agent --token abc123 --verbose', 'agent --token *** --verbose'],
+    ['agent --api-key abc --region eu', 'agent --api-key *** --region eu'],
+    ['agent --client-secret abc', 'agent --client-secret ***'],
+    ['agent --secret abc', 'agent --secret ***'],
+    ['keytool -importcert -storepass S3cretPw -noprompt', 'keytool -importcert -storepass *** -noprompt'],
+    ['redis-cli -h cache -a S3cretPw ping', 'redis-cli -h cache -a *** ping'],
+    ['redis-cli -h cache --pass S3cretPw ping', 'redis-cli -h cache --pass *** ping'],
+    ['sshpass -p S3cretPw ssh -p 2222 app@host', 'sshpass -p *** ssh -p 2222 app@host'],
+    ["sshpass -p 'S3 cret' ssh app@host", "sshpass -p '***' ssh app@host"],
+    ['sshpass -f /run/pw -v -p S3cretPw ssh app@host', 'sshpass -f /run/pw -v -p *** ssh app@host'],
+    ["redis-cli -a 'S3 cret' ping", "redis-cli -a '***' ping"],
+    ["mysql -uapp -p'S3;cret' orders", "mysql -uapp -p'***' orders"],
+    ['sshpass -p S3cretPw mysql -uapp -pS3cretDb', 'sshpass -p *** mysql -uapp -p***'],
+    ['mysql -uapp -pS3cretPw && redis-cli -a S3cretRd ping', 'mysql -uapp -p*** && redis-cli -a *** ping'],
+    ['sshpass -pS3cretPw rsync -a src host:dst', 'sshpass -p*** rsync -a src host:dst'],
+    ['sh -c "mysql -uapp -pS3cretPw -e \'select 1\'"', 'sh -c "mysql -uapp -p*** -e \'select 1\'"'],
+    ['PGPASSWORD=S3cretPw psql -h db', 'PGPASSWORD=*** psql -h db'],
+    ['serve --password=S3cretPw', 'serve --password=***'],
+  ])('%s hides the secret', (text, expected) => {
+    expect(hidden(text)).toBe(expected);
+  });
+
+  it.each([
+    'serve -p 8080',
+    'docker run -u 1000 -p8080:80 web',
+    'ssh -p2222 host',
+    'mysql -h db -u app -p orders',
+    'mysql -h db -u app --password orders-db --skip-ssl',
+    'serve --password-file /run/secrets/db --port 80',
+    'serve --token-ttl 3600',
+    'psql --no-password -h db orders',
+    'tar -a -cf out.tar.gz dir',
+    'ls -a /tmp',
+    'rsync -a src dst',
+    'agent --bypass cache',
+    'serve --password --verbose',
+    'mysql_config_editor print --all',
+    'redis-cli -h cache ping',
+    'sshpass -f /run/pw ssh -p 2222 app@host',
+    'cp -a /var/lib/mysql /backup',
+    '30s',
+  ])('%s has none', (text) => {
+    expect(secretSpans(text)).toEqual([]);
+  });
+});
