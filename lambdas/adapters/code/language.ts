@@ -37,6 +37,8 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   grammar(extension: string): string;
   /** `folder` where a wrapper is visible only to the files of its folder (Go's package is its directory); absent: to every file of the language. */
   readonly wrapperScope?: 'folder';
+  /** Readers a framework defines (Laravel's `env()`): wrapped like the code's own, applied where the scope defines none of that name. */
+  readonly builtins?: readonly Wrapper[];
   /** Pass 1, over every file of the language: the wrappers it defines around direct reads. */
   wrappers(tree: Tree): Wrapper[];
   /** The functions of a file that pass a parameter as the key of a `known` wrapper: wrappers of wrappers (absent: none are followed). */

@@ -152,6 +152,8 @@ async function readLanguage(language: LanguageModule, sources: Source[], skipped
     else tree.delete();
     parsed.push(source);
   }
+  // A language's built-ins may be wrapped in a tree that wraps nothing else.
+  if (language.builtins?.length) for (const source of parsed) if (!wrappers.has(scopeOf(source))) wrappers.set(scopeOf(source), new Map());
   for (const [scope, known] of wrappers) {
     const inScope = parsed.filter((source) => scopeOf(source) === scope);
     await followChains(language, known, inScope, async (source, use) => {

@@ -80,7 +80,7 @@ export function chainedIn(grammar: ReadGrammar, root: Node, known: ReadonlyMap<s
 }
 
 /**
- * Adds to `scope` the wrappers of its wrappers, a level at a time, until a level finds none new or
+ * Adds to `scope` the wrappers of its wrappers (and of the language's built-ins), a level at a time, until a level finds none new or
  * MAX_CHAIN levels are done; only files whose text names a wrapper new at the last level are looked at again.
  */
 export async function followChains<S extends { readonly text: string }>(
@@ -91,13 +91,17 @@ export async function followChains<S extends { readonly text: string }>(
 ): Promise<void> {
   const chained = language.chained;
   if (chained === undefined) return;
-  let fresh = [...scope.keys()];
+  // A built-in is followed as a wrapper but not added to the scope: its calls keep their own `via`.
+  const builtins = (language.builtins ?? []).filter((w) => !scope.has(w.name));
+  const known = new Map([...builtins.map((w): [string, Wrapper] => [w.name, w]), ...scope]);
+  let fresh = [...known.keys()];
   for (let level = 0; level < MAX_CHAIN && fresh.length > 0; level++) {
     const added: string[] = [];
     for (const source of sources) {
       if (!fresh.some((name) => source.text.includes(name))) continue;
-      for (const w of await withTree(source, (tree) => chained(tree, scope)))
-        if (!scope.has(w.name)) {
+      for (const w of await withTree(source, (tree) => chained(tree, known)))
+        if (!known.has(w.name)) {
+          known.set(w.name, w);
           scope.set(w.name, w);
           added.push(w.name);
         }

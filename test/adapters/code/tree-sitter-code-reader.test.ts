@@ -69,6 +69,15 @@ describe('TreeSitterCodeReader', () => {
     });
   });
 
+  test("a PHP function around Laravel's env() is followed across files when the tree wraps nothing else", async () => {
+    const dir = scratch({
+      'app/helpers.php': '<?php\nfunction envInt($key, $default) { return (int) env($key, $default); }',
+      'config/queue.php': "<?php\nreturn ['tries' => envInt('QUEUE_RETRIES', 3)];",
+    });
+    const reads = (await scan(dir)).reads.map((r) => [r.file, r.name, r.via, r.fallback]);
+    expect(reads).toEqual([['config/queue.php', 'QUEUE_RETRIES', 'envInt (wrapper of env() (Laravel))', { kind: 'default', value: '3' }]]);
+  });
+
   test("a Go wrapper applies to its own package's folder: two services' mustMapEnv are each their own", async () => {
     const wrapper = (body: string) =>
       `package main\n\nfunc mustMapEnv(target *string, key string) {\n\tv := os.Getenv(key)\n${body}\t*target = v\n}\n`;

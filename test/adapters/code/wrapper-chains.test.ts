@@ -224,6 +224,21 @@ describe('a wrapper of a wrapper is followed, its default or its failing kept at
     expect(await fallbacks(rust, '.rs', 'fn f() {\n    let a = optional("OPTIONAL");\n}', [lib])).toEqual([['OPTIONAL', fallback()]]);
   });
 
+  test("PHP: a function around Laravel's env() is a wrapper, its default passed on, and so is one around that", async () => {
+    const helpers = [
+      '<?php',
+      'function envInt($key, $default = null) { return (int) env($key, $default); }',
+      'function retries($key) { return envInt($key, 5); }',
+    ].join('\n');
+    const config =
+      "<?php\nreturn ['tries' => envInt('QUEUE_RETRIES', 3), 'timeout' => envInt('QUEUE_TIMEOUT'), 'r' => retries('JOB_RETRIES')];";
+    expect(await fallbacks(php, '.php', config, [helpers])).toEqual([
+      ['QUEUE_RETRIES', fallback('3')],
+      ['QUEUE_TIMEOUT', none],
+      ['JOB_RETRIES', fallback('5')],
+    ]);
+  });
+
   test('a chain that calls itself in a cycle ends', async () => {
     const source = [
       'function env(key, def) { return process.env[key] ?? def; }',

@@ -75,7 +75,8 @@ export const php: LanguageModule<'php'> = {
   id: 'php',
   extensions: ['.php'],
   grammar: (_extension: string) => 'tree-sitter-php/tree-sitter-php.wasm',
+  builtins: [LARAVEL_ENV],
   wrappers: (tree) => wrappersIn(phpGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(phpGrammar, tree.rootNode, known),
-  reads: (tree, wrappers) => readsIn(phpGrammar, tree.rootNode, wrappers, [LARAVEL_ENV]),
+  reads: (tree, wrappers) => readsIn(phpGrammar, tree.rootNode, wrappers, php.builtins),
 };
