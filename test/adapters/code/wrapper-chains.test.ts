@@ -239,6 +239,28 @@ describe('a wrapper of a wrapper is followed, its default or its failing kept at
     ]);
   });
 
+  test.each<[string, LanguageModule, string, string, string]>([
+    [
+      'Python: through the module that defines it, by name or alias; a common name on a value is not it',
+      python,
+      '.py',
+      'import os\ndef get_int(key, default=None):\n    return int(os.environ.get(key, default))\ndef get(key):\n    return os.environ[key]',
+      "from app import config, settings_helpers as h\nconfig.get_int('X', 5)\nh.get_int('Y')\ncache.get('NOT_A_KEY')",
+    ],
+    [
+      'JavaScript: through the module object that holds it; a common name on a value is not it',
+      javascript,
+      '.js',
+      'function envInt(key, def) { return parseInt(process.env[key] ?? def, 10); }\nfunction get(key) { return process.env[key]; }\nmodule.exports = { envInt, get };',
+      "const helpers = require('./helpers');\nhelpers.envInt('X', 5);\nhelpers?.envInt('Y');\ncache.get('NOT_A_KEY');",
+    ],
+  ])('%s', async (_name, language, extension, lib, source) => {
+    expect(await fallbacks(language, extension, source, [lib])).toEqual([
+      ['X', fallback('5')],
+      ['Y', none],
+    ]);
+  });
+
   test('a chain that calls itself in a cycle ends', async () => {
     const source = [
       'function env(key, def) { return process.env[key] ?? def; }',

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { NONE, type CallSite, type FunctionSite, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { NONE, plausible, type CallSite, type FunctionSite, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { flowAround, guardedRead } from '../read-flow';
 import { callArguments, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { nodeConfigSites } from './ecmascript-config';
@@ -100,13 +100,17 @@ function functionOf(fn: Node): FunctionSite | undefined {
   return name?.type.endsWith('identifier') && body ? { name: name.text, params, defaults, body } : undefined;
 }
 
-/** Calls by a bare name or on `this` (a method wrapper). */
+/**
+ * Calls by a bare name, on `this` (a method wrapper), or through the module object that holds it
+ * (`helpers.envInt`): wrappers are known by name across the language's files, as bare calls already are.
+ */
 function calls(root: Node, wanted: (name: string) => boolean): CallSite[] {
   return root.descendantsOfType('call_expression').flatMap((node) => {
     const fn = node?.childForFieldName('function');
     const object = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
-    const name = fn?.type === 'identifier' ? fn.text : object?.type === 'this' ? fn?.childForFieldName('property')?.text : undefined;
-    return node && name !== undefined && wanted(name) ? [{ name, args: callArguments(node), node }] : [];
+    const name = fn?.type === 'identifier' ? fn.text : object ? fn?.childForFieldName('property')?.text : undefined;
+    if (!node || name === undefined || !wanted(name)) return [];
+    return object === null || object.type === 'this' || plausible(node, name) ? [{ name, args: callArguments(node), node }] : [];
   });
 }
 

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { flowAround, guardedRead } from '../read-flow';
 import { chainedIn } from '../wrapper-chains';
-import { NONE, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { pythonFlow } from './python-flow';
 import { caught, sameKey, type OsNames } from './python-guards';
@@ -133,13 +133,16 @@ export const pythonGrammar: ReadGrammar = {
     const defaults = list.map((p) => parameterDefault(p ?? null));
     return name && body ? { name: name.text, params: list.map(parameterName), defaults, body } : undefined;
   },
+  // By a bare name, on `self` or `cls`, or through the module that defines it (`config.get_int`, `h.env_str` for
+  // `import settings_helpers as h`): wrappers are known by name across the files, as bare calls already are.
   calls: (root, wanted) =>
     root.descendantsOfType('call').flatMap((call) => {
       const fn = call?.childForFieldName('function');
       const object = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text : undefined;
-      const name =
-        fn?.type === 'identifier' ? fn.text : object === 'self' || object === 'cls' ? fn?.childForFieldName('attribute')?.text : undefined;
-      return call && name && wanted(name) ? [{ name, args: argumentsOf(call).positional, node: call }] : [];
+      const name = fn?.type === 'identifier' ? fn.text : object !== undefined ? fn?.childForFieldName('attribute')?.text : undefined;
+      if (!call || !name || !wanted(name)) return [];
+      const own = object === undefined || object === 'self' || object === 'cls' || plausible(call, name);
+      return own ? [{ name, args: argumentsOf(call).positional, node: call }] : [];
     }),
   key,
   isLiteral: (node) => LITERALS.has(node.type) || key(node) !== undefined || /^[rbuRBU]?(''|"")$/.test(node.text),
