@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { CodeRead, CodeScan, LanguageId, ReadFallback } from '../../core/code/code-read';
 import { CodeTreeError } from '../../core/code/code-tree-error';
@@ -124,6 +124,30 @@ async function readSources(list: LanguageFile[], skipped: Skipped[]): Promise<So
   return sources;
 }
 
+/**
+ * The wrappers a file of a scope may call: its scope's and, where scopes are folders, every other folder's as
+ * `folder.Name` (a Go package is called by its name, its folder's; a name two folders share is left out, as
+ * which one an import means is not known).
+ */
+function visibleWrappers(wrappers: Map<string, Map<string, Wrapper>>, byFolder: boolean): (scope: string) => ReadonlyMap<string, Wrapper> {
+  const qualified = new Map<string, { wrapper: Wrapper; folder: string } | undefined>();
+  for (const [folder, scope] of byFolder ? wrappers : [])
+    for (const wrapper of scope.values()) {
+      const name = `${basename(folder)}.${wrapper.name}`;
+      qualified.set(name, qualified.has(name) ? undefined : { wrapper, folder });
+    }
+  if (qualified.size === 0) return (scope) => wrappers.get(scope) ?? new Map();
+  const cache = new Map<string, ReadonlyMap<string, Wrapper>>();
+  return (scope) => {
+    let visible = cache.get(scope);
+    if (visible === undefined) {
+      const others = [...qualified].flatMap(([name, at]) => (at && at.folder !== scope ? [[name, at.wrapper] as const] : []));
+      cache.set(scope, (visible = new Map([...others, ...(wrappers.get(scope) ?? [])])));
+    }
+    return visible;
+  };
+}
+
 /** Pass 1 over every file of the language for its wrappers (then the wrappers of those), pass 2 for the reads (trees kept between them within a budget). */
 async function readLanguage(language: LanguageModule, sources: Source[], skipped: Skipped[], keptTreeBytes: number): Promise<CodeRead[]> {
   const parsers = new Map<string, Parser>();
@@ -163,11 +187,12 @@ async function readLanguage(language: LanguageModule, sources: Source[], skipped
       return found;
     });
   }
+  const visible = visibleWrappers(wrappers, language.wrapperScope === 'folder');
   const reads: CodeRead[] = [];
   for (const source of parsed) {
     const tree = source.tree ?? (await parse(source));
     if (tree === undefined) continue;
-    for (const found of language.reads(tree, wrappers.get(scopeOf(source)) ?? new Map())) {
+    for (const found of language.reads(tree, visible(scopeOf(source)))) {
       const read = codeRead(found, source.file, language.id);
       if (read) reads.push(read);
     }

@@ -96,6 +96,23 @@ describe('TreeSitterCodeReader', () => {
     ]);
   });
 
+  test('a Go wrapper is matched in another package when called through its package name, unless two folders share that name', async () => {
+    const getString =
+      'func GetString(key, def string) string {\n\tif v, ok := os.LookupEnv(key); ok {\n\t\treturn v\n\t}\n\treturn def\n}\n';
+    const env = 'func Env(key string) string {\n\treturn os.Getenv(key)\n}\n';
+    const dir = scratch({
+      'internal/config/env.go': `package config\n\n${getString}`,
+      'a/util/env.go': `package util\n\n${env}`,
+      'b/util/env.go': `package util\n\n${env}`,
+      'cmd/server/main.go':
+        'package main\n\nfunc main() {\n\tconfig.GetString("LISTEN_ADDR", ":8080")\n\tutil.Env("AMBIGUOUS")\n\tcache.GetString("NOT_A_KEY", "")\n}\n',
+    });
+    const reads = (await scan(dir)).reads.map((r) => [r.file, r.name, r.via, r.fallback]);
+    expect(reads).toEqual([
+      ['cmd/server/main.go', 'LISTEN_ADDR', 'GetString (wrapper of os.LookupEnv)', { kind: 'default', value: '":8080"' }],
+    ]);
+  });
+
   test('a file too big, not text, or unreadable is skipped with its reason, and the scan goes on', async () => {
     const dir = scratch({
       'ok.js': 'process.env.STILL_READ;',

@@ -120,11 +120,15 @@ const grammar: ReadGrammar = {
       ?.namedChildren.flatMap((p) => p?.childrenForFieldName('name').map((n) => n.text) ?? []);
     return name && params && body ? { name, params, body } : undefined;
   },
+  // `config.GetString(…)` is first the wrapper of package `config` (another folder's, known as `config.GetString`), then one of this package's.
   calls: (root, wanted) =>
     root.descendantsOfType('call_expression').flatMap((call) => {
       const fn = call?.childForFieldName('function');
-      const name =
-        fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+      const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+      const field = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+      const qualified = operand?.type === 'identifier' && field ? `${operand.text}.${field}` : undefined;
+      if (call && qualified && wanted(qualified)) return [{ name: qualified, args: callArguments(call), node: call }];
+      const name = field ?? (fn?.type === 'identifier' ? fn.text : undefined);
       return call && name && wanted(name) && plausible(call, name) ? [{ name, args: callArguments(call), node: call }] : [];
     }),
   key: (node) => plainString(node, STRINGS),
