@@ -102,6 +102,7 @@ async function resolvedDecision(
 }
 
 const SNS_LEASE = 'sns-publishing';
+const nothingPublished = (): PublishEventsResult => ({ sent: 0, failed: 0, skipped: 0, deferred: 0, errors: [] });
 
 /**
  * Sends the SNS message of every lifecycle event not sent yet that `notify.sns` allows, once each:
@@ -109,13 +110,12 @@ const SNS_LEASE = 'sns-publishing';
  * both send what neither had marked sent yet. The one that finds the lease taken sends nothing.
  */
 export async function publishEvents(input: PublishEventsInput): Promise<PublishEventsResult> {
-  const none: PublishEventsResult = { sent: 0, failed: 0, skipped: 0, deferred: 0, errors: [] };
-  return (await underLease(input.store, input.estate.name, SNS_LEASE, input.now, () => publishUnsent(input))) ?? none;
+  return (await underLease(input.store, input.estate.name, SNS_LEASE, input.now, () => publishUnsent(input))) ?? nothingPublished();
 }
 
 async function publishUnsent(input: PublishEventsInput): Promise<PublishEventsResult> {
   const { store, estate, now } = input;
-  const result: PublishEventsResult = { sent: 0, failed: 0, skipped: 0, deferred: 0, errors: [] };
+  const result = nothingPublished();
   const events = await store.listEvents(estate.name, new Date(now.getTime() - SNS_WINDOW_DAYS * DAY_MS).toISOString());
   const runStart = (await store.getRun(estate.name, input.runId))?.startedAt ?? now.toISOString();
   const until = await firstRunUntil(input, events, runStart);

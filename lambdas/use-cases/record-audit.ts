@@ -55,8 +55,8 @@ export const sourceKey = (label: string): string => nodeCrypto().createHash('sha
  * read's changes are those of the parameters it read, whatever else the snapshot it stood on held:
  * an audit done again on a newer stored snapshot (SnapshotMovedError) logs the same change once.
  */
-function changeSeed(previous: StoredSnapshot, s: SourceSnapshot): string {
-  if (!s.partial) return `${previous.runId}:${observationsHash(s.observations)}`;
+function changeSeed(previous: StoredSnapshot, s: SourceSnapshot, hash: string): string {
+  if (!s.partial) return `${previous.runId}:${hash}`;
   const read = new Set(s.partial.locations);
   const at = (os: readonly Observation[]): Observation[] => os.filter((o) => read.has(o.origin.location));
   return `read:${observationsHash(at(previous.observations))}:${observationsHash(at(s.observations))}`;
@@ -96,7 +96,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
       // from, not the run) logs it once.
       await store.appendChanges(estate.name, report.records);
       const events = report.changed.map((f): LifecycleEvent => ({
-        eventId: eventId(f.id, 0, `changed:${key}:${changeSeed(previous, s)}`),
+        eventId: eventId(f.id, 0, `changed:${key}:${changeSeed(previous, s, hash)}`),
         event: 'changed',
         runId,
         at: startedAt,
