@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { scratch } from '../helpers/cli';
-import { filesUnder, auditAndDiffOutputs, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
+import { auditAndDiffOutputs, canaryCli, filesUnder } from '../helpers/written';
 
 // Production holds each key as a secret drift cannot read: a SecureString recorded without
 // decryption, an ECS `secrets` entry naming nothing the environment snapshots, a Kubernetes
@@ -80,9 +80,7 @@ stringData: { pin: "0000" }
 describe('a key another environment holds as a secret it cannot read', () => {
   it('is fingerprinted in every environment: in reports, diff, explain, the recording and the store', async () => {
     const dir = scratch(files);
-    const leaks = leakScanner(CANARIES);
-    const found: string[] = [];
-    const run = leakCheckedCli(dir, leaks, found);
+    const { leaks, found, run, checkStore } = canaryCli(dir, CANARIES);
 
     const json = await auditAndDiffOutputs(run, 'staging', 'production');
     expect(json.stderr).toBe('');
@@ -90,7 +88,7 @@ describe('a key another environment holds as a secret it cannot read', () => {
     expect((await run(['snapshot', '--record', 'recording'])).code).toBe(0);
 
     for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
-    found.push(...leaks('store', await storeText(dir)));
+    await checkStore();
     expect(found).toEqual([]);
     // Fingerprinted, not dropped: staging still sets them.
     const findings = (JSON.parse(json.stdout) as { findings: Array<{ kind: string; key?: string; environment?: string; actual?: string }> })

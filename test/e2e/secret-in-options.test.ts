@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { scratch } from '../helpers/cli';
-import { filesUnder, auditAndDiffOutputs, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
+import { auditAndDiffOutputs, canaryCli, filesUnder } from '../helpers/written';
 
 // Passwords written as command-line words in a value: mysql's glued `-p`, a secret-named long option
 // and its next word, redis-cli's `-a`, sshpass's `-p`. Short and plain, as real passwords are, so no
@@ -57,9 +57,7 @@ describe('a password written as a command-line word inside a value', () => {
       'manifests/staging.yaml': manifest('STG'),
       'manifests/production.yaml': manifest('PRD'),
     });
-    const leaks = leakScanner(CANARIES);
-    const found: string[] = [];
-    const run = leakCheckedCli(dir, leaks, found);
+    const { leaks, found, run, checkStore } = canaryCli(dir, CANARIES);
 
     const json = await auditAndDiffOutputs(run, 'staging', 'production');
     expect(json.stderr).toBe('');
@@ -69,7 +67,7 @@ describe('a password written as a command-line word inside a value', () => {
     expect(rec.code).toBe(0);
     expect(rec.stderr).toBe(''); // reads back as the same values
     for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
-    found.push(...leaks('store', await storeText(dir)));
+    await checkStore();
     expect(found).toEqual([]);
 
     // Only the password is hidden: the rest stays readable, and different passwords are a parity difference.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { scratch } from '../helpers/cli';
-import { filesUnder, auditAndDiffOutputs, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
+import { auditAndDiffOutputs, canaryCli, filesUnder } from '../helpers/written';
 
 // Passwords that are not a URL's: connection strings in key=value form, JVM options, JSON and YAML
 // text held in one value, an Azure SAS signature; an access token as a URL's user name, and a
@@ -83,9 +83,7 @@ describe('a password written as a setting inside a value', () => {
       'config/staging.yml': config('STG'),
       'config/production.yml': config('PRD'),
     });
-    const leaks = leakScanner(CANARIES);
-    const found: string[] = [];
-    const run = leakCheckedCli(dir, leaks, found);
+    const { leaks, found, run, checkStore } = canaryCli(dir, CANARIES);
 
     const json = await auditAndDiffOutputs(run, 'staging', 'production');
     expect(json.stderr).toBe('');
@@ -108,7 +106,7 @@ describe('a password written as a setting inside a value', () => {
     expect(rec.code).toBe(0);
     expect(rec.stderr).toBe(''); // reads back as the same values
     for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
-    found.push(...leaks('store', await storeText(dir)));
+    await checkStore();
     expect(found).toEqual([]);
 
     // Only the password is hidden: the rest stays readable, and different passwords are a parity difference.

@@ -1,5 +1,5 @@
 import { scratch } from '../helpers/cli';
-import { auditAndDiffOutputs, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
+import { auditAndDiffOutputs, canaryCli } from '../helpers/written';
 
 // `DB_PASS` and `SMTP_PWD` are how many images and frameworks name a password; a short, plain
 // password under them matches no content rule.
@@ -30,12 +30,10 @@ describe('a password under a short name (DB_PASS, SMTP_PWD)', () => {
       'staging.env': 'DB_PASS=CANARYpass1\nSMTP_PWD=CANARYpwd1\n',
       'production.env': 'DB_PASS=CANARYpass2\nSMTP_PWD=CANARYpwd2\n',
     });
-    const leaks = leakScanner(CANARIES);
-    const found: string[] = [];
-    const run = leakCheckedCli(dir, leaks, found);
+    const { found, run, checkStore } = canaryCli(dir, CANARIES);
     const json = await auditAndDiffOutputs(run, 'staging', 'production');
     await run(['explain', 'production', 'DB_PASS']);
-    found.push(...leaks('store', await storeText(dir)));
+    await checkStore();
     expect(found).toEqual([]);
     const findings = (JSON.parse(json.stdout) as { findings: Array<{ kind: string; key?: string; values?: Record<string, string> }> })
       .findings;

@@ -50,6 +50,23 @@ export async function auditAndDiffOutputs(run: (args: string[]) => Promise<CliRu
   return json;
 }
 
+/**
+ * A canary check of the CLI in `dir`: `run` adds what each command's stdout and stderr leak to
+ * `found`, `checkStore` what the store holds; `leaks` scans any other text (a recording's files).
+ */
+export function canaryCli(dir: string, canaries: readonly string[]) {
+  const leaks = leakScanner(canaries);
+  const found: string[] = [];
+  return {
+    leaks,
+    found,
+    run: leakCheckedCli(dir, leaks, found),
+    checkStore: async (): Promise<void> => {
+      found.push(...leaks('store', await storeText(dir)));
+    },
+  };
+}
+
 /** Runs `drift ARGS` in `dir`, adding what its stdout and stderr leak to `found`. */
 export const leakCheckedCli =
   (dir: string, leaks: ReturnType<typeof leakScanner>, found: string[]) =>
