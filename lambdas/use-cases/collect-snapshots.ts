@@ -5,7 +5,7 @@ import { baselineSecretPolicy } from '../core/sources/context';
 import { Interner } from '../core/sources/interner';
 import type { SourceCollector } from '../ports/source-collector';
 import type { CollectSnapshots } from './run-audit';
-import { snapshotEnvironment } from './snapshot-environment';
+import { collectEnvironment } from './snapshot-environment';
 
 export interface CollectNowInput {
   collector: SourceCollector;
@@ -25,8 +25,8 @@ export const collectNow =
     const intern = new Interner();
     for (const env of estate.environments.filter((e) => !wanted || wanted.has(e.name))) {
       input.onProgress?.(env.name);
-      snapshots.push(await snapshotEnvironment(estate, env, input.collector, input.fp, intern));
+      snapshots.push(await collectEnvironment(estate, env, input.collector, input.fp, intern));
     }
-    // A key one environment holds as a secret is one in the others too (snapshotEnvironment does the same within one).
+    // A key one source holds as a secret is one in every source of every environment (within one too: collectEnvironment leaves it to this).
     return { snapshots: secretWhereverSecret(snapshots, input.fp, baselineSecretPolicy(estate.baseline)), keyId: input.fp.keyId };
   };
