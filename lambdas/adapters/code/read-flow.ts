@@ -128,12 +128,27 @@ export function guardedRead(read: Node, d: FlowDialect, same?: SameKey): SiteFal
   return undefined;
 }
 
-// Whether a branch assigns the value, as it is or converted (`port = v`, `port = parse(v)`): the target keeps its old value when unset.
+// Whether a branch assigns the value, as it is or converted (`port = v`, `port = parse(v)`, `hosts = v.split(',')`): the target keeps its old value when unset.
 function assignsFrom(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
   return [...within(branch)].some((n) => {
-    const value = d.assignment(n)?.value.text;
-    return value !== undefined && [...bound].some((b) => value === b || value.endsWith(`(${b})`));
+    const assigned = d.assignment(n);
+    const value = assigned?.value.text;
+    // A method of the value assigned to another variable converts it; to itself (`v = v.Trim()`) it only transforms it.
+    const converts = (b: string): boolean => value?.startsWith(`${b}.`) === true && !bound.has(assigned?.target ?? '');
+    return value !== undefined && [...bound].some((b) => value === b || value.endsWith(`(${b})`) || converts(b));
   });
+}
+
+/**
+ * `if v := read: hosts = v.split(',') else: hosts = [domain]`: the value is used only when set, and
+ * the other branch runs without it (it neither fails nor returns): a default, what that branch
+ * assigns. Undefined when the branches are not that.
+ */
+function otherwiseBranch(branch: Branch, otherwise: Node, bound: ReadonlySet<string>, d: FlowDialect): SiteFallback | undefined {
+  if (!assignsFrom(branch.consequence, bound, d)) return undefined;
+  for (const n of within(otherwise)) if (d.fails(n) || d.returned(n)) return undefined;
+  const assigned = [...within(otherwise)].map((n) => d.assignment(n)).find((a) => a !== undefined);
+  return assigned ? { kind: 'default', node: assigned.value } : { kind: 'default' };
 }
 
 /** An `if` that uses the read only when it is set (`if os.Getenv("X") != "" { port = os.Getenv("X") }`): the target keeps what it held. */
@@ -190,7 +205,10 @@ export function flowAround(value: Node, d: FlowDialect): SiteFallback {
     const test = branch && testedBy(branch, bound, d);
     if (branch && test === 'empty') return decide(branch.consequence, bound, d);
     if (branch && test === 'set') {
-      if (branch.alternative) return decide(branch.alternative, bound, d);
+      if (branch.alternative) {
+        const decided = decide(branch.alternative, bound, d);
+        return decided === NONE ? (otherwiseBranch(branch, branch.alternative, bound, d) ?? NONE) : decided;
+      }
       const next = s.nextNamedSibling;
       const values = next ? d.returned(next) : undefined;
       if (values) return fromReturn(values, bound, d);

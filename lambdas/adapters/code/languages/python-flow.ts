@@ -4,10 +4,36 @@ import { outermost } from '../syntax';
 
 const present = (nodes: (Node | null)[]): Node[] => nodes.filter((n): n is Node => n !== null);
 
+// How far a walrus may sit inside its `if`'s condition: `if (v := read) is not None and …:`.
+const WALRUS_DEPTH = 4;
+
+/**
+ * `if v := os.getenv('X'):` binds `v` in the condition of the `if` it opens (as Go's `if v := …; v != ""`).
+ * The names include the walrus as written, so a condition that tests it in place (`(v := read) is not None`) tests `v`.
+ */
+function walrusBinding(read: Node): { names: string[]; statement: Node; ownIf: Node } | undefined {
+  const walrus = read.parent;
+  const name =
+    walrus?.type === 'named_expression' && walrus.childForFieldName('value')?.id === read.id ? walrus.childForFieldName('name') : null;
+  if (!walrus || name?.type !== 'identifier') return undefined;
+  const wrapped = outermost(walrus, ['parenthesized_expression']);
+  let at = wrapped;
+  for (let depth = 0; at.parent && depth < WALRUS_DEPTH; depth++, at = at.parent) {
+    const holder = at.parent;
+    if ((holder.type === 'if_statement' || holder.type === 'elif_clause') && holder.childForFieldName('condition')?.id === at.id)
+      return holder.type === 'if_statement'
+        ? { names: [name.text, walrus.text, wrapped.text], statement: holder, ownIf: holder }
+        : undefined;
+  }
+  return undefined;
+}
+
 /** How Python spells what the flow analysis follows: `v = read`, `if not v:`, `a if v else b`, `raise`, `sys.exit`. */
 export const pythonFlow: FlowDialect = {
   binding(value) {
     const read = outermost(value, ['parenthesized_expression']);
+    const walrus = walrusBinding(read);
+    if (walrus) return walrus;
     const assignment = read.parent;
     const left =
       assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === read.id

@@ -80,6 +80,29 @@ describe('Python reads', () => {
         read('E', 'os.getenv', none, 17),
       ],
     ],
+    [
+      'a walrus in an if binds the value: used only when set, the code runs without it (unless the else fails)',
+      src(
+        "if v := os.getenv('ALLOWED_HOSTS'):",
+        "    hosts = v.split(',')",
+        'else:',
+        "    hosts = 'localhost'",
+        "if admins := os.getenv('ADMINS'):",
+        "    ADMINS = admins.split(',')",
+        "if (f := os.getenv('F')) is not None:",
+        '    port = int(f)',
+        "if g := os.getenv('G'):",
+        '    token = g',
+        'else:',
+        "    raise RuntimeError('G is not set')",
+      ),
+      [
+        read('ALLOWED_HOSTS', 'os.getenv', given("'localhost'")),
+        read('ADMINS', 'os.getenv', given(), 6),
+        read('F', 'os.getenv', given(), 8),
+        read('G', 'os.getenv', none, 10),
+      ],
+    ],
     ['an f-string or a variable is no key', src("a = os.getenv(f'{p}_URL')\nb = os.environ[name]\nc = environ['C']"), []],
   ])('%s', async (_what, source, expected) => {
     expect(await readsOf(python, '.py', source)).toEqual(expected);
