@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { literalTest, testOf, type Presence } from './empty-test';
 import { NONE, type SiteFallback } from './read-sites';
-import { unparenthesized } from './syntax';
+import { operatorOf, unparenthesized } from './syntax';
 
 /** The parts of a branch (`if`, ternary): the alternative is absent when there is no `else`. */
 export interface Branch {
@@ -164,9 +164,26 @@ export function guardAround(read: Node, d: FlowDialect): SiteFallback | undefine
   return undefined;
 }
 
+const LOGICAL = new Set(['&&', '||', 'and', 'or']);
+const TRUTH_CALLS = /^(?:Boolean|bool)$/;
+
+/** Whether `holder` makes what it holds a truth value: `!X`, `not X`, `Boolean(X)`, `bool(X)` (unset is false, a default). */
+function truthOf(holder: Node): boolean {
+  const op = operatorOf(holder);
+  if ((op === '!' || op === 'not') && holder.namedChildren.length === 1) return true;
+  const call = holder.parent;
+  return (
+    /argument/.test(holder.type) &&
+    holder.namedChildren.length === 1 &&
+    call !== null &&
+    /call/.test(call.type) &&
+    TRUTH_CALLS.test(call.childForFieldName('function')?.text ?? '')
+  );
+}
+
 /**
  * A read that only decides a branch: `if (process.env.DISABLE_TELEMETRY)`, `ENV['X'].present? ? … : …`,
- * `if (config["X"] != null)`, `process.env.FEATURE === 'true'`. Unset takes the other branch (or makes
+ * `if (config["X"] != null)`, `process.env.FEATURE === 'true'`, `!!process.env.X`, `Boolean(A && B)`. Unset takes the other branch (or makes
  * the comparison false): the code runs without the key, unless the branch taken when it is unset
  * fails (`if (!process.env.DB_URL) throw …`), which makes the key required.
  */
@@ -174,9 +191,13 @@ function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
   // A read in parentheses is tested as what they hold.
   const bound = new Set([read.text, unparenthesized(read).text]);
   let compared = false;
+  // Whether `at` is still the read's value, or a `&&` / `||` of it: what `!` or `Boolean()` turns into a truth.
+  let valued = true;
   let at = read;
   for (let depth = 0; at.parent && depth < PRESENCE_DEPTH; depth++, at = at.parent) {
     const holder = at.parent;
+    compared ||= valued && truthOf(holder);
+    valued &&= holder.type === 'parenthesized_expression' || LOGICAL.has(operatorOf(holder) ?? '');
     const branch = d.ifParts(holder) ?? d.conditional(holder);
     if (branch) {
       // A read in a branch's body is used there, not tested.

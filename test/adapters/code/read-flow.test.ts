@@ -47,6 +47,16 @@ describe('the shared flow analysis after a stored read', () => {
     ['Python, a comparison in an if', python, '.py', "import os\nif os.getenv('X') == 'true':\n    go()"],
     ['Java, a null test', java, '.java', 'class C { void f() { if (System.getenv("X") != null) { go(); } } }'],
     ['PHP, a truthy test', php, '.php', "<?php\nif (getenv('X')) { go(); }"],
+    ['JavaScript, !! makes a boolean', javascript, '.js', 'const cloud = { on: !!process.env.CLOUD_MODE };'],
+    ['JavaScript, Boolean() of an && of reads', javascript, '.js', 'const enabled = Boolean(process.env.KAFKA_URL && other);'],
+    [
+      'JavaScript, a negated read in a compound condition',
+      javascript,
+      '.js',
+      'if (!process.env.DISABLE_BOT_CHECK && isbot(ua)) { deny(); }',
+    ],
+    ['Python, bool()', python, '.py', "import os\non = bool(os.getenv('X'))"],
+    ['Python, not', python, '.py', "import os\noff = not os.getenv('X')"],
   ])('%s: a read that only decides a branch runs without the key', async (_name, language, extension, source) => {
     const [read] = await readsOf(language, extension, source);
     expect(read?.fallback).toEqual({ kind: 'default' });
@@ -58,6 +68,7 @@ describe('the shared flow analysis after a stored read', () => {
     ['JavaScript, a literal test that holds when unset', javascript, '.js', "if (process.env.MODE !== 'prod') { throw new Error('x'); }"],
     ['Python, raise when unset', python, '.py', "import os\nif not os.environ.get('X'):\n    raise SystemExit('X is required')"],
     ['JavaScript, a read used in the body', javascript, '.js', 'if (ready) { connect(process.env.DB_URL); }'],
+    ['JavaScript, ! of a method of the value (it throws when unset)', javascript, '.js', "const e = !process.env.X.includes('a');"],
   ])('%s: the key stays required', async (_name, language, extension, source) => {
     const [read] = await readsOf(language, extension, source);
     expect(read?.fallback).toEqual({ kind: 'none' });
