@@ -1,11 +1,15 @@
 import type { Node } from 'web-tree-sitter';
-import { operatorOf, unparenthesized } from './syntax';
+import { callArguments, operatorOf, unparenthesized } from './syntax';
 
 // Python spells the operators in words; PHP's strict comparisons test the same as its loose ones against false and ''.
 const WORDS: Readonly<Record<string, string>> = { not: '!', and: '&&', or: '||', is: '==', 'is not': '!=', '===': '==', '!==': '!=' };
 // Ruby's `v.nil?`, `v.present?` and C#'s `v is null`, `v is not null`.
 const PREDICATE = /^(.+?)(?:\.(nil\?|empty\?|blank\?|present\?|any\?)|\s+is\s+(not\s+)?null)$/;
+// C#'s `v is string s`, `v is { }`: a type pattern, which a null never matches.
+const TYPE_PATTERN = /^(.+?)\s+is\s+(?:string|object|\{\s*\})(?:\s+\w+)?$/;
 const SIZE_OF = /^(?:len|strlen|std::strlen)$/;
+// `string.IsNullOrEmpty(X)`, `StringUtils.isBlank(X)`: a function testing its one argument.
+const EMPTY_FUNCTION = /(?:^|\.)(?:isEmpty|isBlank|is_empty|isNullOrEmpty|isNullOrBlank|IsNullOrEmpty|IsNullOrWhiteSpace|empty)$/;
 const EMPTY_CALL = /\b(?:isEmpty|isBlank|is_empty|isNullOrEmpty|isNullOrBlank|IsNullOrEmpty|IsNullOrWhiteSpace|empty)\s*\(\s*\w*\s*\)$/;
 
 function names(node: Node, bound: ReadonlySet<string>): boolean {
@@ -14,6 +18,16 @@ function names(node: Node, bound: ReadonlySet<string>): boolean {
   const inner = node.type.includes('call') ? node.namedChildren.at(-1)?.namedChildren[0] : undefined;
   // len(v), strlen(v): the size of the bound value.
   return inner != null && SIZE_OF.test(node.namedChildren[0]?.text ?? '') && bound.has(inner.text);
+}
+
+/** What a call calls, as written: `string.IsNullOrEmpty`, `Boolean`. */
+export const calleeOf = (call: Node): string => (call.childForFieldName('function') ?? call.namedChildren[0])?.text ?? '';
+
+/** Whether `c` is a call that tests whether its one argument, a bound value, is empty: `string.IsNullOrWhiteSpace(config["X"])`. */
+export function emptinessCall(c: Node, bound: ReadonlySet<string>): boolean {
+  if (!/call|invocation/.test(c.type) || !EMPTY_FUNCTION.test(calleeOf(c))) return false;
+  const args = callArguments(c);
+  return args.length === 1 && args[0] !== undefined && names(args[0], bound);
 }
 
 /** A test a language spells without the value (`'X' in os.environ`): `set` or `empty`, or undefined for any other node. */
@@ -33,12 +47,15 @@ export function testOf(
   const predicate = PREDICATE.exec(c.text);
   if (predicate?.[1] !== undefined && bound.has(predicate[1]))
     return /present|any/.test(predicate[2] ?? '') || predicate[3] !== undefined ? 'set' : 'empty';
+  const typed = TYPE_PATTERN.exec(c.text);
+  if (typed?.[1] !== undefined && bound.has(typed[1])) return 'set';
   const op = WORDS[operatorOf(c) ?? ''] ?? operatorOf(c);
   const parts = c.namedChildren.filter((n): n is Node => n !== null);
   if (op === '!' && parts.length === 1 && parts[0]) {
     const inner = testOf(parts[0], bound, empty, presence);
     return inner === 'set' ? 'empty' : inner === 'empty' ? 'set' : undefined;
   }
+  if (emptinessCall(c, bound)) return 'empty';
   if (/call|invocation/.test(c.type) && EMPTY_CALL.test(c.text) && [...bound].some((b) => c.text.includes(b))) return 'empty';
   const [left, right] = [parts[0], parts.at(-1)];
   if (!left || !right || parts.length !== 2) return undefined;

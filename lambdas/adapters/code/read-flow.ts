@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { literalTest, testOf, type Presence } from './empty-test';
+import { calleeOf, emptinessCall, literalTest, testOf, type Presence } from './empty-test';
 import { NONE, type SiteFallback } from './read-sites';
-import { operatorOf, unparenthesized } from './syntax';
+import { callArguments, operatorOf, unparenthesized } from './syntax';
 
 /** The parts of a branch (`if`, ternary): the alternative is absent when there is no `else`. */
 export interface Branch {
@@ -171,19 +171,17 @@ const TRUTH_CALLS = /^(?:Boolean|bool)$/;
 function truthOf(holder: Node): boolean {
   const op = operatorOf(holder);
   if ((op === '!' || op === 'not') && holder.namedChildren.length === 1) return true;
-  const call = holder.parent;
-  return (
-    /argument/.test(holder.type) &&
-    holder.namedChildren.length === 1 &&
-    call !== null &&
-    /call/.test(call.type) &&
-    TRUTH_CALLS.test(call.childForFieldName('function')?.text ?? '')
-  );
+  return /call|invocation/.test(holder.type) && TRUTH_CALLS.test(calleeOf(holder)) && callArguments(holder).length === 1;
 }
+
+/** `int.TryParse(config["X"], out var n)`: a parse that answers false for a missing value instead of failing. */
+const parsesLeniently = (holder: Node, bound: ReadonlySet<string>): boolean =>
+  /call|invocation/.test(holder.type) && /(?:^|\.)TryParse$/.test(calleeOf(holder)) && bound.has(callArguments(holder)[0]?.text ?? '');
 
 /**
  * A read that only decides a branch: `if (process.env.DISABLE_TELEMETRY)`, `ENV['X'].present? ? … : …`,
- * `if (config["X"] != null)`, `process.env.FEATURE === 'true'`, `!!process.env.X`, `Boolean(A && B)`. Unset takes the other branch (or makes
+ * `if (config["X"] != null)`, `process.env.FEATURE === 'true'`, `!!process.env.X`, `Boolean(A && B)`,
+ * `!string.IsNullOrEmpty(config["X"])`, `bool.TryParse(config["X"], out var b)`. Unset takes the other branch (or makes
  * the comparison false): the code runs without the key, unless the branch taken when it is unset
  * fails (`if (!process.env.DB_URL) throw …`), which makes the key required.
  */
@@ -196,8 +194,8 @@ function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
   let at = read;
   for (let depth = 0; at.parent && depth < PRESENCE_DEPTH; depth++, at = at.parent) {
     const holder = at.parent;
-    compared ||= valued && truthOf(holder);
-    valued &&= holder.type === 'parenthesized_expression' || LOGICAL.has(operatorOf(holder) ?? '');
+    compared ||= (valued && truthOf(holder)) || emptinessCall(holder, bound) || parsesLeniently(holder, bound);
+    valued &&= holder.type === 'parenthesized_expression' || /argument/.test(holder.type) || LOGICAL.has(operatorOf(holder) ?? '');
     const branch = d.ifParts(holder) ?? d.conditional(holder);
     if (branch) {
       // A read in a branch's body is used there, not tested.

@@ -57,6 +57,10 @@ describe('the shared flow analysis after a stored read', () => {
     ],
     ['Python, bool()', python, '.py', "import os\non = bool(os.getenv('X'))"],
     ['Python, not', python, '.py', "import os\noff = not os.getenv('X')"],
+    ['C#, ! of IsNullOrWhiteSpace', csharp, '.cs', 'var useOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["X"]);'],
+    ['C#, IsNullOrEmpty that returns early', csharp, '.cs', 'void F() { if (string.IsNullOrEmpty(configuration["X"])) { return; } Go(); }'],
+    ['C#, a type pattern', csharp, '.cs', 'if (builder.Configuration["X"] is string on && bool.Parse(on)) { Go(); }'],
+    ['C#, TryParse', csharp, '.cs', 'bool.TryParse(configuration["X"], out var validate);'],
   ])('%s: a read that only decides a branch runs without the key', async (_name, language, extension, source) => {
     const [read] = await readsOf(language, extension, source);
     expect(read?.fallback).toEqual({ kind: 'default' });
@@ -68,6 +72,12 @@ describe('the shared flow analysis after a stored read', () => {
     ['JavaScript, a literal test that holds when unset', javascript, '.js', "if (process.env.MODE !== 'prod') { throw new Error('x'); }"],
     ['Python, raise when unset', python, '.py', "import os\nif not os.environ.get('X'):\n    raise SystemExit('X is required')"],
     ['JavaScript, a read used in the body', javascript, '.js', 'if (ready) { connect(process.env.DB_URL); }'],
+    [
+      'C#, IsNullOrEmpty that throws',
+      csharp,
+      '.cs',
+      'if (string.IsNullOrEmpty(configuration["X"])) { throw new InvalidOperationException("X"); }',
+    ],
     ['JavaScript, ! of a method of the value (it throws when unset)', javascript, '.js', "const e = !process.env.X.includes('a');"],
   ])('%s: the key stays required', async (_name, language, extension, source) => {
     const [read] = await readsOf(language, extension, source);
