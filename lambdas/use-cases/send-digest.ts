@@ -1,5 +1,6 @@
 import type { AuditResult } from '../core/engine/audit';
 import { buildDigest } from '../core/digest/build-digest';
+import { DIGEST_CHANNEL, digestReadFrom, owedToDigest } from '../core/digest/digest-window';
 import type { Estate } from '../core/estate/model';
 import { kindOf } from '../core/kinds';
 import type { LifecycleEvent } from '../core/lifecycle/model';
@@ -49,7 +50,8 @@ async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; even
   const { estate, result, store, now } = input;
   const windowEnd = now.toISOString();
   const windowStart = input.windowStart;
-  const events: LifecycleEvent[] = store ? (await store.listEvents(estate.name, windowStart)).filter((e) => !e.sent?.slack) : [];
+  const logged = store ? await store.listEvents(estate.name, digestReadFrom(windowStart)) : [];
+  const events: LifecycleEvent[] = logged.filter((e) => owedToDigest(e, windowStart));
   const digest = buildDigest({
     estate: estate.name,
     windowStart,
@@ -67,11 +69,11 @@ async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; even
   if (digest) await input.sink.send({ kind: 'digest', digest });
   if (store) {
     // The window moves first, in one write: a digest that went is not sent again by the next run
-    // because a later write failed. Events before its end are never listed again; marking them
-    // sent keeps out of the next digest only those logged after it (a run that started meanwhile).
+    // because a later write failed. Events logged before its end are never listed again; marking
+    // them sent keeps out of the next digest those logged while it was being read.
     await store.putMarker(estate.name, DIGEST_MARKER, windowEnd);
     try {
-      for (const e of events) await store.markEventSent(estate.name, e.eventId, 'slack', windowEnd);
+      for (const e of events) await store.markEventSent(estate.name, e.eventId, DIGEST_CHANNEL, windowEnd);
     } catch {
       // Not a failed digest: it went, and what is left unmarked is behind the window.
     }

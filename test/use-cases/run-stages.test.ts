@@ -110,7 +110,10 @@ describe('audit-run, retried with the same input (as the state machine does on a
 
     expect(await logged(retried.store)).toEqual(await logged(clean.store));
     expect((await logged(clean.store)).filter((e) => e.startsWith('opened'))).toHaveLength(2);
-    expect(await retried.scan()).toEqual(await clean.scan());
+    // Everything but when each event was logged, which is the clock's.
+    const items = async (t: { scan(): Promise<Array<Record<string, unknown>>> }) =>
+      (await t.scan()).map(({ loggedAt: _at, ...item }) => item);
+    expect(await items(retried)).toEqual(await items(clean));
     expect(again.audited.map((a) => a.findings)).toEqual(once.audited.map((a) => a.findings));
   });
 });

@@ -33,14 +33,18 @@ export interface DynamoDbStoreOptions {
    * functions' roles grant single-item calls only (lib/function-access.ts).
    */
   batchWrites?: boolean;
+  /** The clock that stamps when an event was logged (default: the system's). */
+  now?: () => Date;
 }
 
 /** The audit store on one DynamoDB table (the single-table design in table-design.md). */
 export class DynamoDbStore implements AuditStore {
   private readonly table: StoreTable;
+  private readonly now: () => Date;
 
   constructor(options: DynamoDbStoreOptions) {
     this.table = new StoreTable(options.client, options.table, options.batchWrites);
+    this.now = options.now ?? (() => new Date());
   }
 
   getRun = (estate: string, runId: string): Promise<RunRecord | undefined> => getRun(this.table, estate, runId);
@@ -53,7 +57,7 @@ export class DynamoDbStore implements AuditStore {
     writeFindingState(this.table, state, expectedVersion);
   clearPendingEvent = (estate: string, id: string, version: number): Promise<boolean> => clearPendingEvent(this.table, estate, id, version);
 
-  appendEvent = (estate: string, event: LifecycleEvent): Promise<boolean> => appendEvent(this.table, estate, event);
+  appendEvent = (estate: string, event: LifecycleEvent): Promise<boolean> => appendEvent(this.table, estate, event, this.now());
   listEvents = (estate: string, since?: string): Promise<LifecycleEvent[]> => listEvents(this.table, estate, since);
   markEventSent = (estate: string, eventId: string, channel: string, at: string): Promise<void> =>
     markEventSent(this.table, estate, eventId, channel, at);

@@ -9,8 +9,11 @@ export const EVENT_TTL_DAYS = 90;
 
 const DAY_SECONDS = 86_400;
 
-/** Logs an event once per event id, whatever run or time tries again: false when it is already logged. */
-export async function appendEvent(table: StoreTable, estate: string, event: LifecycleEvent): Promise<boolean> {
+/**
+ * Logs an event once per event id, whatever run or time tries again: false when it is already logged.
+ * The first append stamps `loggedAt` (`now`); a retry, which is refused, keeps it.
+ */
+export async function appendEvent(table: StoreTable, estate: string, event: LifecycleEvent, now: Date): Promise<boolean> {
   const item = fitItem(
     {
       ...eventKey(estate, event.eventId),
@@ -18,6 +21,7 @@ export async function appendEvent(table: StoreTable, estate: string, event: Life
       [TABLE_SCHEMA.eventsByTime.sortKey]: eventTimeKey(event.at, event.eventId),
       expiresAt: Math.floor(epochMs(event.at) / 1000) + EVENT_TTL_DAYS * DAY_SECONDS,
       ...event,
+      loggedAt: now.toISOString(),
     },
     'finding',
   );

@@ -57,6 +57,11 @@ export interface LifecycleEvent {
   runId: string;
   /** The start of the run that produced it (ISO): orders the log. */
   at: string;
+  /**
+   * When the log took it (ISO, set by the store; absent on events logged before it was kept): a run
+   * that started before a digest may log after it, so `at` alone cannot say which digest it is owed to.
+   */
+  loggedAt?: string;
   finding: Finding;
   episode?: number;
   reason?: string;
