@@ -31,13 +31,23 @@ export interface FindingKindEntry {
   listedOpen: boolean;
   /** The runtime and the baseline can be made to agree by `drift adopt` (runtime → baseline) or `drift revert` (baseline → runtime). */
   syncable: boolean;
+  /** Replaces the finding an expired exception excused, carrying its values: its commands and resolution are that finding's. */
+  carriesExcused: boolean;
   /** What `drift code check` reports before a deploy: the environment lacks a key the code about to ship reads. */
   codeGate: boolean;
   /** Why its finding is no longer seen (not excused, its scope still there), in the words a ticket closes with. */
   resolved(now: ResolutionFacts): string;
 }
 
-const judged = { gates: true, excusable: true, published: true, listedOpen: true, syncable: false, codeGate: false } as const;
+const judged = {
+  gates: true,
+  excusable: true,
+  published: true,
+  listedOpen: true,
+  syncable: false,
+  carriesExcused: false,
+  codeGate: false,
+} as const;
 
 const valueFixed = (): string => 'value fixed';
 
@@ -103,6 +113,7 @@ export const FINDING_KINDS = {
     subject: 'key',
     ...judged,
     excusable: false,
+    carriesExcused: true,
     // Renewed or no longer applying, the exception is told apart by the lifecycle: here the drift
     // went, as the finding it carried would have (adopted into the baseline is not a fixed value).
     resolved: (now) => now.carriedResolution() ?? valueFixed(),
@@ -116,6 +127,7 @@ export const FINDING_KINDS = {
     published: false,
     listedOpen: false,
     syncable: false,
+    carriesExcused: false,
     codeGate: false,
     resolved: valueFixed,
   },

@@ -1,3 +1,4 @@
+import { carriedKind } from './carried-kind';
 import { kindOf } from './kinds';
 import type { Finding } from './model';
 import { shellQuote } from './shell-quote';
@@ -25,10 +26,14 @@ function parityCommands(key: string, values: Readonly<Record<string, string | nu
   return { adopt: [...firstHolder.values()].map((env) => `${line('drift', 'adopt', env, key)} --everywhere`), revert: [] };
 }
 
-/** `drift adopt` / `drift revert` for a finding whose kind is syncable; undefined for any other. */
+/**
+ * `drift adopt` / `drift revert` for a finding whose kind is syncable, or that carries one whose
+ * exception expired (the same drift, the same way out); undefined for any other.
+ */
 export function syncCommands(f: Finding): SyncCommands | undefined {
+  const kind = carriedKind(f) ?? f.kind;
   // Findings read back from the store carry null for absent fields.
-  if (!kindOf(f.kind).syncable || typeof f.key !== 'string') return undefined;
+  if (!kindOf(kind).syncable || typeof f.key !== 'string') return undefined;
   if (typeof f.environment === 'string') {
     return { adopt: [line('drift', 'adopt', f.environment, f.key)], revert: [line('drift', 'revert', f.environment, f.key)] };
   }

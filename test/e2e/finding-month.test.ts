@@ -111,6 +111,7 @@ interface SnsEvent {
   key?: string;
   reason?: string;
   episode?: number;
+  actions?: { adopt: string[]; revert: string[] };
 }
 let snsSeen = 0;
 /** The SNS messages published since the last call. */
@@ -364,6 +365,14 @@ describe('a month of nightly runs (10 October to 9 November, Europe/Berlin, acro
     // Never reported as a mismatch of its own: the expired exception's finding carries it.
     expect(log.every((l) => !l.report.findings.some((f) => f.kind === 'mismatch' && f.key === 'log.level'))).toBe(true);
     expect(on('2026-10-26').sns.map((e) => e.reason)).toEqual(['value fixed']);
+    // The engineer whose exception expired is told the same two ways out as the mismatch it carries.
+    const digestNew = section(on('2026-10-21').digests[0]!, 'New');
+    expect(digestNew).toContain('drift adopt production log.level');
+    expect(digestNew).toContain('drift revert production log.level');
+    expect(on('2026-10-21').sns.find((e) => e.kind === 'exception-expired')?.actions).toEqual({
+      adopt: ['drift adopt production log.level'],
+      revert: ['drift revert production log.level'],
+    });
   });
 
   test('a drift fixed, then back a week later: resolved once, then a second episode of its own', () => {

@@ -2,6 +2,8 @@ import { FINDING_KINDS, KIND_NAMES } from '../../lambdas/core/kinds';
 import type { Finding } from '../../lambdas/core/model';
 import { shellQuote } from '../../lambdas/core/shell-quote';
 import { syncCommands } from '../../lambdas/core/sync-commands';
+import { audit } from '../../lambdas/core/engine/audit';
+import { estateFrom, estateYaml, NOW, snapshot } from '../helpers/estate';
 
 const finding = (over: Partial<Finding>): Finding => ({
   id: 'f',
@@ -40,6 +42,45 @@ describe('syncCommands', () => {
     const syncable = KIND_NAMES.filter((k) => FINDING_KINDS[k].syncable);
     expect(syncable).toEqual(['mismatch', 'parity']);
     for (const kind of KIND_NAMES.filter((k) => !syncable.includes(k))) expect(syncCommands(finding({ kind }))).toBeUndefined();
+  });
+
+  test('an exception-expired finding offers what the finding it carries offered; read back from the store too', () => {
+    const estate = estateFrom(
+      estateYaml(
+        ['us', 'eu'],
+        `parity:
+  - { name: g, environments: [us, eu] }
+baseline:
+  undeclared: ignore
+  keys:
+    db.timeout: { type: duration, value: 10s }
+    pool: { type: int }
+    region: { required: true }
+  exceptions:
+    - { environment: us, key: db.timeout, reason: INC-1, expires: 2026-11-01 }
+    - { group: g, key: pool, reason: INC-2, expires: 2026-11-01 }
+    - { environment: eu, key: region, reason: INC-3, expires: 2026-11-01 }
+`,
+      ),
+    );
+    const { findings } = audit(
+      estate,
+      [
+        snapshot('us', { values: { 'db.timeout': '60s', pool: '20', region: 'us' } }),
+        snapshot('eu', { values: { 'db.timeout': '10s', pool: '30' } }),
+      ],
+      NOW,
+    );
+    const expired = (key: string): Finding => findings.find((f) => f.kind === 'exception-expired' && f.key === key)!;
+    expect(syncCommands(expired('db.timeout'))).toEqual({ adopt: ['drift adopt us db.timeout'], revert: ['drift revert us db.timeout'] });
+    expect(syncCommands(expired('pool'))).toEqual({
+      adopt: ['drift adopt us pool --everywhere', 'drift adopt eu pool --everywhere'],
+      revert: [],
+    });
+    // A missing key has no commands, expired exception or not.
+    expect(syncCommands(expired('region'))).toBeUndefined();
+    const stored = JSON.parse(JSON.stringify({ ...expired('db.timeout'), group: null })) as Finding;
+    expect(syncCommands(stored)).toEqual(syncCommands(expired('db.timeout')));
   });
 
   test('a finding read back from the store, with null for absent fields, is handled', () => {

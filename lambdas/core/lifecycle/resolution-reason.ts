@@ -1,7 +1,7 @@
 import type { Estate } from '../estate/model';
 import { declaredSource, sourceLabel } from '../estate/source-label';
-import { KIND_NAMES, kindOf, type FindingKind, type ResolutionFacts } from '../kinds';
-import { expiredExceptionId, findingId } from '../engine/finding-factory';
+import { carriedKind } from '../carried-kind';
+import { kindOf, type FindingKind, type ResolutionFacts } from '../kinds';
 import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
 import { declaredType, identity } from '../engine/equality';
@@ -26,18 +26,6 @@ export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGon
   if (scopeGone) return f.group !== undefined ? 'parity group removed' : 'environment removed';
   if (reportedAs) return `now reported as ${reportedAs}`;
   return kindOf(f.kind).resolved(facts(f, estate));
-}
-
-/**
- * The kind of the finding an `exception-expired` one carries: the excusable kind on the same key and
- * scope whose id, its exception expired, is this finding's (the kind itself is not kept on it).
- */
-function carriedKind(f: Finding): FindingKind | undefined {
-  if (f.key === undefined) return undefined;
-  const subject = { environment: f.environment, group: f.group, subject: f.key };
-  return KIND_NAMES.find(
-    (kind) => kindOf(kind).excusable && expiredExceptionId({ ...f, id: findingId(f.estate, { kind, ...subject }) }) === f.id,
-  );
 }
 
 function facts(f: Finding, estate: Estate): ResolutionFacts {
