@@ -2,28 +2,87 @@ import type { Node } from 'web-tree-sitter';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 
 // One `key:"value"` pair of a Go struct tag (reflect.StructTag's syntax).
-const PAIR = /(\w+):"((?:[^"\\]|\\.)*)"/g;
+const PAIR = /([\w-]+):"((?:[^"\\]|\\.)*)"/g;
+const REQUIRED = /^(?:true|yes|1)$/i;
+
+const pairsOf = (tag: string): Map<string, string> => new Map([...tag.matchAll(PAIR)].map((m) => [m[1] ?? '', m[2] ?? '']));
 
 /**
  * The variable a struct tag names and what it falls back to: `env:"X"` (caarlos0/env's `envDefault`,
- * sethvargo/go-envconfig's `default=`) or kelseyhightower/envconfig's `envconfig:"X"` with `default:"…"`.
- * envconfig also reads X under the prefix `Process` is given (`APP_X`); X alone is what it falls back to.
+ * sethvargo/go-envconfig's `default=`, jessevdk/go-flags' `default:"…"`) or kelseyhightower/envconfig's
+ * `envconfig:"X"` with `default:"…"`. envconfig also reads X under the prefix `Process` is given
+ * (`APP_X`); X alone is what it falls back to. A `bool` field that is not required is false when unset,
+ * as `!!process.env.X` is: a default.
  */
-export function envTag(tag: string): { key: string; fallback: SiteFallback } | undefined {
-  const pairs = new Map([...tag.matchAll(PAIR)].map((m) => [m[1] ?? '', m[2] ?? '']));
+export function envTag(tag: string, fieldType?: string): { key: string; fallback: SiteFallback } | undefined {
+  const pairs = pairsOf(tag);
   const envconfig = !pairs.has('env') && pairs.has('envconfig');
   const [key = '', ...options] = (pairs.get(envconfig ? 'envconfig' : 'env') ?? '').split(',').map((o) => o.trim());
   if (key === '' || key === '-') return undefined;
   const inline = options.find((o) => o.startsWith('default='));
-  const value = envconfig ? pairs.get('default') : (pairs.get('envDefault') ?? inline?.slice('default='.length));
-  return { key, fallback: value === undefined ? NONE : { kind: 'default', value } };
+  const value = envconfig ? pairs.get('default') : (pairs.get('envDefault') ?? inline?.slice('default='.length) ?? pairs.get('default'));
+  if (value !== undefined) return { key, fallback: { kind: 'default', value } };
+  const required = options.includes('required') || REQUIRED.test(pairs.get('required') ?? '');
+  return { key, fallback: fieldType === 'bool' && !required ? { kind: 'default', value: 'false' } : NONE };
+}
+
+/** The struct a field belongs to (a `struct_type`), if any. */
+function structOf(field: Node): Node | undefined {
+  const list = field.parent;
+  return list?.type === 'field_declaration_list' && list.parent?.type === 'struct_type' ? list.parent : undefined;
+}
+
+/**
+ * The prefixes go-flags puts before the variables of each struct of a file: a field of a struct type
+ * tagged `env-namespace:"NOTIFY"` makes its fields `NOTIFY_X`, nested namespaces join with `_`. A
+ * struct used under no namespace here has the empty prefix; a named type declared in another file is
+ * not followed (its fields keep their own names).
+ */
+function namespacePrefixes(root: Node): (struct: Node) => string[] {
+  const named = new Map<string, Node>();
+  for (const spec of root.descendantsOfType('type_spec')) {
+    const [name, type] = [spec?.childForFieldName('name'), spec?.childForFieldName('type')];
+    if (name && type?.type === 'struct_type') named.set(name.text, type);
+  }
+  // For each struct, the namespaced fields that hold it, and the struct each of those belongs to.
+  const holders = new Map<number, Array<{ namespace: string; outer: Node | undefined }>>();
+  for (const field of root.descendantsOfType('field_declaration')) {
+    const tag = field?.childForFieldName('tag');
+    const namespace = tag ? pairsOf(tag.text.slice(1, -1)).get('env-namespace') : undefined;
+    const type = field?.childForFieldName('type');
+    const inner = type?.type === 'struct_type' ? type : type ? named.get(type.text) : undefined;
+    if (!field || !namespace || !inner) continue;
+    holders.set(inner.id, [...(holders.get(inner.id) ?? []), { namespace, outer: structOf(field) }]);
+  }
+  const memo = new Map<number, string[]>();
+  const prefixes = (struct: Node, seen: ReadonlySet<number>): string[] => {
+    const known = memo.get(struct.id);
+    if (known) return known;
+    const held = holders.get(struct.id);
+    // A cycle of named types cannot be a flag set; it is read as unprefixed.
+    const found =
+      !held || seen.has(struct.id)
+        ? ['']
+        : held.flatMap(({ namespace, outer }) =>
+            (outer ? prefixes(outer, new Set([...seen, struct.id])) : ['']).map((p) => `${p}${namespace}_`),
+          );
+    const unique = [...new Set(found)];
+    memo.set(struct.id, unique);
+    return unique;
+  };
+  return (struct) => prefixes(struct, new Set());
 }
 
 /** Struct fields whose tag names a variable: `Port string \`env:"PORT" envDefault:"8080"\`` reads `PORT`. */
 export function taggedFields(root: Node): ReadSite[] {
+  let prefixesOf: ((struct: Node) => string[]) | undefined;
   return root.descendantsOfType('field_declaration').flatMap((field): ReadSite[] => {
     const tag = field?.childForFieldName('tag');
-    const found = tag ? envTag(tag.text.slice(1, -1)) : undefined;
-    return tag && found ? [{ key: tag, name: found.key, via: 'env struct tag', fallback: found.fallback }] : [];
+    const found = tag ? envTag(tag.text.slice(1, -1), field?.childForFieldName('type')?.text) : undefined;
+    if (!field || !tag || !found) return [];
+    const struct = structOf(field);
+    prefixesOf ??= namespacePrefixes(root);
+    const prefixes = struct ? prefixesOf(struct) : [''];
+    return prefixes.map((p) => ({ key: tag, name: `${p}${found.key}`, via: 'env struct tag', fallback: found.fallback }));
   });
 }

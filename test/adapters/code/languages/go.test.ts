@@ -235,7 +235,42 @@ describe('Go env struct tags', () => {
     ['envconfig:"DATABASE_URL" required:"true"', { key: 'DATABASE_URL', fallback: { kind: 'none' } }],
     ['json:"x" envconfig:"-"', undefined],
     ['json:"port"', undefined],
+    [
+      'long:"backup" env:"BACKUP_PATH" default:"./var/backup"',
+      { key: 'BACKUP_PATH', fallback: { kind: 'default', value: './var/backup' } },
+    ],
   ])('%s', (tag, expected) => {
     expect(envTag(tag)).toEqual(expected);
+  });
+
+  it.each<[string, string, ReturnType<typeof envTag>]>([
+    ['a bool is false when unset', 'long:"votes-ip" env:"VOTES_IP"', { key: 'VOTES_IP', fallback: { kind: 'default', value: 'false' } }],
+    ['a required bool (go-flags) is required', 'env:"TLS" required:"true"', { key: 'TLS', fallback: { kind: 'none' } }],
+    ['a required bool (caarlos0/env) is required', 'env:"TLS,required"', { key: 'TLS', fallback: { kind: 'none' } }],
+  ])('%s', (_what, tag, expected) => {
+    expect(envTag(tag, 'bool')).toEqual(expected);
+  });
+
+  test('go-flags env-namespace: the fields of a namespaced struct, named or inline and nested, read PREFIX_X', async () => {
+    const source = [
+      'package main',
+      '',
+      'type Opts struct {',
+      '\tPort   int         `long:"port" env:"PORT" default:"8080"`',
+      '\tNotify NotifyGroup `group:"notify" namespace:"notify" env-namespace:"NOTIFY"`',
+      '}',
+      '',
+      'type NotifyGroup struct {',
+      '\tQueue    int `long:"queue" env:"QUEUE" default:"100"`',
+      '\tTelegram struct {',
+      '\t\tChannel string `long:"chan" env:"CHAN"`',
+      '\t} `group:"telegram" namespace:"telegram" env-namespace:"TELEGRAM"`',
+      '}',
+    ].join('\n');
+    expect(await readsOf(go, '.go', source)).toEqual([
+      read('PORT', 4, 'env struct tag', fallback('8080')),
+      read('NOTIFY_QUEUE', 9, 'env struct tag', fallback('100')),
+      read('NOTIFY_TELEGRAM_CHAN', 11, 'env struct tag'),
+    ]);
   });
 });
