@@ -33,8 +33,8 @@ function structOf(field: Node): Node | undefined {
 }
 
 /**
- * The prefixes go-flags puts before the variables of each struct of a file: a field of a struct type
- * tagged `env-namespace:"NOTIFY"` makes its fields `NOTIFY_X`, nested namespaces join with `_`. A
+ * The prefixes put before the variables of each struct of a file: a field of a struct type tagged
+ * `env-namespace:"NOTIFY"` (go-flags) or `envPrefix:"NOTIFY_"` (caarlos0/env) makes its fields `NOTIFY_X`, nested ones joined. A
  * struct used under no namespace here has the empty prefix; a named type declared in another file is
  * not followed (its fields keep their own names).
  */
@@ -48,7 +48,10 @@ function namespacePrefixes(root: Node): (struct: Node) => string[] {
   const holders = new Map<number, Array<{ namespace: string; outer: Node | undefined }>>();
   for (const field of root.descendantsOfType('field_declaration')) {
     const tag = field?.childForFieldName('tag');
-    const namespace = tag ? pairsOf(tag.text.slice(1, -1)).get('env-namespace') : undefined;
+    const pairs = tag ? pairsOf(tag.text.slice(1, -1)) : undefined;
+    // go-flags joins its namespace with `_`; caarlos0/env's envPrefix is written with it.
+    const spaced = pairs?.get('env-namespace');
+    const namespace = spaced ? `${spaced}_` : pairs?.get('envPrefix');
     const type = field?.childForFieldName('type');
     const inner = type?.type === 'struct_type' ? type : type ? named.get(type.text) : undefined;
     if (!field || !namespace || !inner) continue;
@@ -64,7 +67,7 @@ function namespacePrefixes(root: Node): (struct: Node) => string[] {
       !held || seen.has(struct.id)
         ? ['']
         : held.flatMap(({ namespace, outer }) =>
-            (outer ? prefixes(outer, new Set([...seen, struct.id])) : ['']).map((p) => `${p}${namespace}_`),
+            (outer ? prefixes(outer, new Set([...seen, struct.id])) : ['']).map((p) => `${p}${namespace}`),
           );
     const unique = [...new Set(found)];
     memo.set(struct.id, unique);

@@ -273,4 +273,19 @@ describe('Go env struct tags', () => {
       read('NOTIFY_TELEGRAM_CHAN', 11, 'env struct tag'),
     ]);
   });
+
+  test('caarlos0/env envPrefix: the fields of the struct it tags read PREFIX_X', async () => {
+    const source = [
+      'package main',
+      '',
+      'type Config struct {',
+      '\tDB Database `envPrefix:"DB_"`',
+      '}',
+      '',
+      'type Database struct {',
+      '\tHost string `env:"HOST" envDefault:"localhost"`',
+      '}',
+    ].join('\n');
+    expect(await readsOf(go, '.go', source)).toEqual([read('DB_HOST', 8, 'env struct tag', fallback('localhost'))]);
+  });
 });
