@@ -13,10 +13,12 @@ export interface SnippetRead {
 /** The reads a language finds in one snippet of source (its own wrappers, and those of `others`, apply). */
 export async function readsOf(language: LanguageModule, extension: string, source: string, others: string[] = []): Promise<SnippetRead[]> {
   const parser = await parserFor(language.grammar(extension));
-  const trees = [source, ...others].map((text) => parser.parse(text));
+  // The code the scanner would parse: Ruby's ERB files hold it in tags.
+  const texts = [source, ...others].map((text) => (language.code ? (language.code(text, extension) ?? '') : text));
+  const trees = texts.map((text) => parser.parse(text));
   const wrappers = new Map<string, Wrapper>();
   for (const tree of trees) for (const w of tree ? language.wrappers(tree) : []) wrappers.set(w.name, w);
-  const sources = trees.map((tree, i) => ({ text: [source, ...others][i] ?? '', tree }));
+  const sources = trees.map((tree, i) => ({ text: texts[i] ?? '', tree }));
   await followChains(language, wrappers, sources, async (s, use) => (s.tree ? use(s.tree) : []));
   const tree = trees[0];
   if (!tree) throw new Error('the snippet did not parse');

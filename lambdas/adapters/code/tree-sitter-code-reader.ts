@@ -81,7 +81,7 @@ export class TreeSitterCodeReader implements CodeReader {
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
     for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
-      const sources = await readSources(list, skipped);
+      const sources = await readSources(language, list, skipped);
       if (sources.length) files[language.id] = sources.length;
       reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes)));
     }
@@ -110,7 +110,7 @@ function bracketDepth(bytes: Buffer): number {
   return deepest;
 }
 
-async function readSources(list: LanguageFile[], skipped: Skipped[]): Promise<Source[]> {
+async function readSources(language: LanguageModule, list: LanguageFile[], skipped: Skipped[]): Promise<Source[]> {
   const sources: Source[] = [];
   for (const file of list) {
     const bytes = await readFile(file.absolute).catch((err: NodeJS.ErrnoException) => err);
@@ -119,7 +119,11 @@ async function readSources(list: LanguageFile[], skipped: Skipped[]): Promise<So
     else if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
     else if (bytes.includes(0)) skipped.push({ file: file.file, reason: 'not text' });
     else if (bracketDepth(bytes) > MAX_NESTING) skipped.push({ file: file.file, reason: `brackets nested more than ${MAX_NESTING} deep` });
-    else sources.push({ ...file, text: bytes.toString('utf8') });
+    else {
+      const text = bytes.toString('utf8');
+      const code = language.code ? language.code(text, file.extension) : text;
+      if (code !== undefined) sources.push({ ...file, text: code });
+    }
   }
   return sources;
 }

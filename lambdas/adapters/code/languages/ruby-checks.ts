@@ -36,7 +36,9 @@ const flow: FlowDialect = {
   },
   ifParts(node) {
     const [condition, modifier] = [field(node, 'condition'), node.type.endsWith('modifier')];
-    const consequence = field(node, modifier ? 'body' : 'consequence');
+    // An empty body (`if ENV['X']; end`, as ERB's `<% if ENV['X'] %>…<% end %>` around text reads) is its `end`: nothing runs.
+    const consequence =
+      field(node, modifier ? 'body' : 'consequence') ?? (modifier ? null : (node.children.find((c) => c?.type === 'end') ?? null));
     if (!IFS.has(node.type) || !condition || !consequence) return undefined;
     const alternative = modifier ? undefined : field(node, 'alternative');
     return { condition, consequence, alternative, inverted: node.type.startsWith('unless') };

@@ -3,6 +3,7 @@ import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { parameterDefault, plainString } from '../syntax';
+import { erbRuby } from './erb';
 import { around, raises } from './ruby-checks';
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'nil', 'simple_symbol']);
@@ -14,11 +15,12 @@ const argumentsOf = (list: Node | null) =>
 
 /** What `ENV.fetch('X')` falls back to: its second argument, its block's value, or nothing (it raises KeyError). */
 function fetchFallback(call: Node, given: Node | undefined): SiteFallback {
-  if (given !== undefined) return { kind: 'default', node: given };
+  // `ENV.fetch('X', nil)`, `ENV.fetch('X') { nil }`: nothing when unset, as `ENV['X']`.
+  if (given !== undefined) return given.type === 'nil' ? NONE : { kind: 'default', node: given };
   const block = call.childForFieldName('block');
   const value = block?.childForFieldName('body')?.lastNamedChild ?? undefined;
   if (block === null) return NONE;
-  return value && raises(value) ? NONE : { kind: 'default', node: value };
+  return value && (raises(value) || value.type === 'nil') ? NONE : { kind: 'default', node: value };
 }
 
 function sites(root: Node): ReadSite[] {
@@ -67,8 +69,10 @@ export const rubyGrammar: ReadGrammar = {
 /** Ruby: `ENV[]`, `ENV.fetch` (with a default, a block, or raising), `ENV.key?`, and wrappers and their wrappers. */
 export const ruby: LanguageModule<'ruby'> = {
   id: 'ruby',
-  // Rake tasks (`lib/tasks/*.rake`) are Ruby and run where the application runs (migrations, jobs).
-  extensions: ['.rb', '.rake'],
+  // Rake tasks (`lib/tasks/*.rake`) are Ruby and run where the application runs (migrations, jobs); Rails reads
+  // `config/*.yml` (database, storage, cable) and renders views through ERB, whose tags are Ruby.
+  extensions: ['.rb', '.rake', '.erb', '.yml', '.yaml'],
+  code: (text, extension) => (extension === '.rb' || extension === '.rake' ? text : erbRuby(text)),
   grammar: (_extension: string) => 'tree-sitter-ruby/tree-sitter-ruby.wasm',
   wrappers: (tree) => wrappersIn(rubyGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(rubyGrammar, tree.rootNode, known),

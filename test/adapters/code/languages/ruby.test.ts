@@ -44,8 +44,44 @@ describe('the Ruby reader', () => {
     ['a test that it is set is no fallback', "v = ENV['LEVEL']\nreturn true if v.present?", [read('LEVEL', 1, 'ENV[]')]],
     ['a later if that raises', "u = ENV['URL']\nif u.nil?\n  raise ArgumentError, 'URL'\nend", [read('URL', 1, 'ENV[]')]],
     ['variable and interpolated keys are not reported', "a = ENV[name]\nb = ENV.fetch(\"#{prefix}_URL\", 'x')\nc = config['X']", []],
+    [
+      'ENV.fetch with a nil default or block gives nothing when unset',
+      "a = ENV.fetch('A', nil)\nb = ENV.fetch('B') { nil }",
+      [read('A', 1, 'ENV.fetch'), read('B', 2, 'ENV.fetch')],
+    ],
   ])('%s', async (_name, source, expected) => {
     expect(await readsOf(ruby, '.rb', source)).toEqual(expected);
+  });
+
+  test("Rails' ERB-in-YAML configuration (config/database.yml) reads ENV in its tags, at their lines", async () => {
+    const yaml = [
+      'default: &default',
+      '  adapter: postgresql',
+      '  host: <%= ENV.fetch("DB_HOST") { "127.0.0.1" } %>',
+      '  password: <%= ENV["DB_PASSWORD"] -%>',
+      '<%# ENV["IN_A_COMMENT"] %>',
+      '<% if ENV["REPLICA_URL"] %>',
+      '  replica: <%%= not a tag %>',
+      '<% end %>',
+      'production:',
+      '  url: <%= ENV.fetch("DATABASE_URL") %>',
+    ].join('\n');
+    expect(await readsOf(ruby, '.yml', yaml)).toEqual([
+      read('DB_HOST', 3, 'ENV.fetch', fallback('"127.0.0.1"')),
+      read('DB_PASSWORD', 4, 'ENV[]'),
+      read('REPLICA_URL', 6, 'ENV[]', fallback()),
+      read('DATABASE_URL', 10, 'ENV.fetch'),
+    ]);
+  });
+
+  test('a view reads ENV in its tags; a YAML file without ERB is not read as Ruby (nor counted)', async () => {
+    const dir = scratch({
+      'app/views/_footer.html.erb': '<footer>\n  <%= ENV["SUPPORT_EMAIL"] %>\n</footer>\n',
+      'config/settings.yml': 'name: ENV["NOT_RUBY"]\n',
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => [r.name, r.file, r.line])).toEqual([['SUPPORT_EMAIL', 'app/views/_footer.html.erb', 2]]);
+    expect(scan.files).toEqual({ ruby: 1 });
   });
 
   describe('wrappers, one level, across the files', () => {

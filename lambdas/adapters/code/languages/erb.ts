@@ -1,0 +1,32 @@
+const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
+
+/**
+ * The Ruby of an ERB template (`config/database.yml`, a view) at the places it is written, everything
+ * else blanked (lines kept, so positions stay): `<%= ENV.fetch("DB_HOST") { "127.0.0.1" } %>` is read
+ * as the Ruby it holds. Each tag ends a statement, so `<% if a %>…<% end %>` is `if a; end;`. Comments
+ * (`<%#`) and escaped tags (`<%%`) hold no code. Undefined when the text holds no tag: no Ruby at all.
+ */
+export function erbRuby(text: string): string | undefined {
+  if (!text.includes('<%')) return undefined;
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('<%', at);
+    if (open < 0) return out + blank(text.slice(at));
+    out += blank(text.slice(at, open));
+    if (text.startsWith('<%%', open)) {
+      out += '   ';
+      at = open + 3;
+      continue;
+    }
+    const mark = text[open + 2];
+    const lead = mark === '=' || mark === '-' || mark === '#' ? 1 : 0;
+    const close = text.indexOf('%>', open + 2 + lead);
+    const body = text.slice(open + 2 + lead, close < 0 ? text.length : close);
+    // `-%>` trims the line after the tag: the `-` is ERB's, not Ruby's.
+    out += ' '.repeat(2 + lead) + (mark === '#' ? blank(body) : body.replace(/-$/, ' '));
+    if (close < 0) return out;
+    out += '; ';
+    at = close + 2;
+  }
+}
