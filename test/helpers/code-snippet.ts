@@ -14,7 +14,7 @@ export interface SnippetRead {
 export async function readsOf(language: LanguageModule, extension: string, source: string, others: string[] = []): Promise<SnippetRead[]> {
   const parser = await parserFor(language.grammar(extension));
   // The code the scanner would parse: Ruby's ERB files hold it in tags.
-  const texts = [source, ...others].map((text) => (language.code ? (language.code(text, extension) ?? '') : text));
+  const texts = [source, ...others].map((text) => (language.code ? (language.code(text, `snippet${extension}`) ?? '') : text));
   const trees = texts.map((text) => parser.parse(text));
   const wrappers = new Map<string, Wrapper>();
   for (const tree of trees) for (const w of tree ? language.wrappers(tree) : []) wrappers.set(w.name, w);

@@ -35,8 +35,12 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   readonly extensions: readonly string[];
   /** The grammar's WebAssembly, as a module path `require.resolve` finds (`tree-sitter-go/tree-sitter-go.wasm`), per extension when they differ. */
   grammar(extension: string): string;
-  /** The code a file of `extension` holds, at its positions, where it is embedded in other text (Ruby in ERB); undefined: none, the file is not read. */
-  code?(text: string, extension: string): string | undefined;
+  /**
+   * The code a file holds, as its grammar reads it, where it is embedded in other text (Ruby in ERB,
+   * Spring's placeholders in application.yml); undefined: none, the file is not this language's. Two
+   * languages may claim one extension (`.yml`): each reads the files its `code` accepts.
+   */
+  code?(text: string, file: string): string | undefined;
   /** `folder` where a wrapper is visible only to the files of its folder (Go's package is its directory); absent: to every file of the language. */
   readonly wrapperScope?: 'folder';
   /** Readers a framework defines (Laravel's `env()`): wrapped like the code's own, applied where the scope defines none of that name. */

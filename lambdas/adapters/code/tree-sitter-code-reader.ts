@@ -31,13 +31,14 @@ interface Source extends LanguageFile {
   tree?: Tree;
 }
 
-/** The language of a file: the longest extension of any language that ends its name. */
-function languageFinder(
-  languages: readonly LanguageModule[],
-): (file: string) => { language: LanguageModule; extension: string } | undefined {
+/** The languages of a file: those of the longest extension that ends its name (`.yml` is Ruby's ERB and Spring's). */
+function languageFinder(languages: readonly LanguageModule[]): (file: string) => Array<{ language: LanguageModule; extension: string }> {
   const endings = languages.flatMap((language) => language.extensions.map((extension) => ({ language, extension })));
   endings.sort((a, b) => b.extension.length - a.extension.length);
-  return (file) => endings.find((e) => file.endsWith(e.extension));
+  return (file) => {
+    const longest = endings.find((e) => file.endsWith(e.extension))?.extension;
+    return longest === undefined ? [] : endings.filter((e) => e.extension === longest);
+  };
 }
 
 /** A default the code writes is kept unless the key's name or the literal's content says it is a secret. */
@@ -67,16 +68,15 @@ export class TreeSitterCodeReader implements CodeReader {
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory()) throw new CodeTreeError(`code path ${root}: not a folder`);
     const languageOf = languageFinder(this.languages);
-    const walked = await codeFiles(root, (f) => languageOf(f) !== undefined, excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...exclude]));
+    const walked = await codeFiles(root, (f) => languageOf(f).length > 0, excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...exclude]));
     const skipped: Skipped[] = [...walked.skipped];
     const perLanguage = new Map<LanguageModule, LanguageFile[]>();
-    for (const file of walked.files) {
-      const found = languageOf(file.file);
-      if (found === undefined) continue;
-      const list = perLanguage.get(found.language) ?? [];
-      if (list.length === 0) perLanguage.set(found.language, list);
-      list.push({ ...file, extension: found.extension });
-    }
+    for (const file of walked.files)
+      for (const found of languageOf(file.file)) {
+        const list = perLanguage.get(found.language) ?? [];
+        if (list.length === 0) perLanguage.set(found.language, list);
+        list.push({ ...file, extension: found.extension });
+      }
     const reads: CodeRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
@@ -87,7 +87,9 @@ export class TreeSitterCodeReader implements CodeReader {
     }
     reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
     skipped.sort((a, b) => byText(a.file, b.file));
-    return { root, reads, files, skipped };
+    // A file two languages may read (`.yml`) and neither could is one skip.
+    const unique = skipped.filter((s, i) => i === 0 || s.file !== skipped[i - 1]?.file || s.reason !== skipped[i - 1]?.reason);
+    return { root, reads, files, skipped: unique };
   }
 }
 
@@ -121,7 +123,7 @@ async function readSources(language: LanguageModule, list: LanguageFile[], skipp
     else if (bracketDepth(bytes) > MAX_NESTING) skipped.push({ file: file.file, reason: `brackets nested more than ${MAX_NESTING} deep` });
     else {
       const text = bytes.toString('utf8');
-      const code = language.code ? language.code(text, file.extension) : text;
+      const code = language.code ? language.code(text, file.file) : text;
       if (code !== undefined) sources.push({ ...file, text: code });
     }
   }

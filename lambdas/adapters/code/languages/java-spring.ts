@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadSite, SiteFallback } from '../read-sites';
 import { plainString } from '../syntax';
+import { CONFIG_FILE_READ } from './spring-config';
 
 /** The `${key:default}` placeholders of a Spring property string, outermost only (a nested default has no literal value). */
 export function placeholders(text: string): { key: string; fallback: SiteFallback }[] {
@@ -52,14 +53,16 @@ export function springValues(root: Node): ReadSite[] {
         const text = literal ? plainString(literal, ['string_literal']) : undefined;
         return literal && text !== undefined ? valueSites(literal, text, via) : [];
       });
-    if (!annotation || !/(^|\.)Value$/.test(annotation.childForFieldName('name')?.text ?? '')) return [];
+    const name = annotation?.childForFieldName('name')?.text ?? '';
+    const fromFile = name === CONFIG_FILE_READ;
+    if (!annotation || !(fromFile || /(^|\.)Value$/.test(name))) return [];
     const args = annotation.childForFieldName('arguments')?.namedChildren ?? [];
     const literal = args
       .map((a) => (a?.type === 'element_value_pair' ? a.childForFieldName('value') : a))
       .find((a) => a?.type === 'string_literal');
     const text = literal ? plainString(literal, ['string_literal']) : undefined;
     if (!literal || text === undefined) return [];
-    return valueSites(literal, text);
+    return valueSites(literal, text, fromFile ? 'Spring configuration placeholder' : '@Value');
   });
 }
 

@@ -5,6 +5,7 @@ import { fieldFunction, NONE, plausible, readsIn, wrappersIn, type ReadGrammar, 
 import { chainedIn } from '../wrapper-chains';
 import { callArguments, plainString, field } from '../syntax';
 import { environmentRead, springValues } from './java-spring';
+import { springConfigAsJava } from './spring-config';
 
 const STRINGS = ['string_literal'];
 const LITERAL = /(_literal|^true|^false)$/;
@@ -95,10 +96,12 @@ const grammar: ReadGrammar = {
   fails: (body) => body.descendantsOfType(['throw_statement', 'method_invocation']).some((n) => n !== null && flow.fails(n)),
 };
 
-/** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value` and `Environment.getProperty`, wrappers and their wrappers. */
+/** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value`, `Environment.getProperty` and the placeholders of its configuration files, wrappers and their wrappers. */
 export const java: LanguageModule<'java'> = {
   id: 'java',
-  extensions: ['.java'],
+  // Spring Boot's application*.yml / .properties hold `${ENV_VAR:default}` placeholders read as @Value's are.
+  extensions: ['.java', '.yml', '.yaml', '.properties'],
+  code: (text, file) => (file.endsWith('.java') ? text : springConfigAsJava(text, file)),
   grammar: (_extension: string) => 'tree-sitter-java/tree-sitter-java.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
   chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),

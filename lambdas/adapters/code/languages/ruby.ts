@@ -72,7 +72,7 @@ export const ruby: LanguageModule<'ruby'> = {
   // Rake tasks (`lib/tasks/*.rake`) are Ruby and run where the application runs (migrations, jobs); Rails reads
   // `config/*.yml` (database, storage, cable) and renders views through ERB, whose tags are Ruby.
   extensions: ['.rb', '.rake', '.erb', '.yml', '.yaml'],
-  code: (text, extension) => (extension === '.rb' || extension === '.rake' ? text : erbRuby(text)),
+  code: (text, file) => (file.endsWith('.rb') || file.endsWith('.rake') ? text : erbRuby(text)),
   grammar: (_extension: string) => 'tree-sitter-ruby/tree-sitter-ruby.wasm',
   wrappers: (tree) => wrappersIn(rubyGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(rubyGrammar, tree.rootNode, known),

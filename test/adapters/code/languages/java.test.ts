@@ -1,5 +1,7 @@
 import { java } from '../../../../lambdas/adapters/code/languages/java';
 import { placeholders } from '../../../../lambdas/adapters/code/languages/java-spring';
+import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../../helpers/cli';
 import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
@@ -169,5 +171,36 @@ describe('Spring placeholders', () => {
     ['${unclosed', []],
   ])('%s', (text, expected) => {
     expect(placeholders(text)).toEqual(expected);
+  });
+});
+
+describe("Spring Boot's configuration files", () => {
+  test('application*.yml and .properties: each ${ENV:default} placeholder is a read at its line; comments, ${{ }} and other YAML files are not', async () => {
+    const dir = scratch({
+      'src/main/resources/application.yml': [
+        'spring:',
+        '  datasource:',
+        '    url: ${DATABASE_URL:jdbc:postgresql://localhost/app}',
+        '    password: ${DB_PASSWORD}',
+        '# ${COMMENTED_OUT}',
+        'ci: ${{ secrets.TOKEN }}',
+      ].join('\n'),
+      'src/main/resources/application-prod.properties': 'server.port=${PORT:8080}\n',
+      '.github/workflows/ci.yml': 'env:\n  X: ${NOT_SPRING:1}\n',
+      'deploy/values.yaml': 'url: ${NOT_SPRING_EITHER}\n',
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => [r.name, r.file, r.line, r.via, r.fallback])).toEqual([
+      [
+        'DATABASE_URL',
+        'src/main/resources/application.yml',
+        3,
+        'Spring configuration placeholder',
+        { kind: 'default', value: 'jdbc:postgresql://localhost/app' },
+      ],
+      ['DB_PASSWORD', 'src/main/resources/application.yml', 4, 'Spring configuration placeholder', { kind: 'none' }],
+      ['PORT', 'src/main/resources/application-prod.properties', 1, 'Spring configuration placeholder', { kind: 'default', value: '8080' }],
+    ]);
+    expect(scan.files).toEqual({ java: 2 });
   });
 });

@@ -1,0 +1,43 @@
+/** The annotation a Spring configuration file's placeholders are read through (see springConfigAsJava): a name no code uses. */
+export const CONFIG_FILE_READ = 'SpringConfigurationFilePlaceholder';
+
+// The files Spring Boot reads its properties from: application.yml, application-prod.properties, bootstrap.yaml.
+const CONFIG_FILE = /(?:^|\/)(?:application|bootstrap)(?:[-.][\w.-]*)?\.(?:ya?ml|properties)$/;
+
+/** The outermost `${…}` of a line, as written (a GitHub Actions `${{ … }}` is not one). */
+function placeholdersIn(line: string): string[] {
+  const found: string[] = [];
+  for (let start = line.indexOf('${'); start >= 0; start = line.indexOf('${', start + 2)) {
+    if (line[start + 2] === '{') continue;
+    let depth = 0;
+    let end = start;
+    for (; end < line.length; end++) {
+      if (line.startsWith('${', end)) depth++;
+      else if (line[end] === '}' && --depth === 0) break;
+    }
+    if (end >= line.length) break;
+    found.push(line.slice(start, end + 1));
+    start = end - 1;
+  }
+  return found;
+}
+
+/**
+ * A Spring Boot configuration file (`application.yml`, `application-prod.properties`) as Java that the
+ * Java reader reads: each `${DATABASE_URL:jdbc:…}` placeholder becomes an annotated field on its own
+ * line, so it is read as `@Value("${…}")` is (nested defaults, secrets kept out) at the line it is
+ * written on. Undefined for any other file, or one without a placeholder.
+ */
+export function springConfigAsJava(text: string, file: string): string | undefined {
+  if (!CONFIG_FILE.test(file) || !text.includes('${')) return undefined;
+  const lines = text.split('\n').map((line, i) => {
+    const trimmed = line.trimStart();
+    // Whole-line comments of YAML and properties files.
+    if (trimmed.startsWith('#') || trimmed.startsWith('!')) return '';
+    // JSON's escapes are Java's: a string literal of the placeholder as written.
+    return placeholdersIn(line)
+      .map((p, k) => `@${CONFIG_FILE_READ}(${JSON.stringify(p)}) Object p${i}_${k};`)
+      .join(' ');
+  });
+  return `class SpringConfiguration { ${lines.join('\n')} }`;
+}
