@@ -7,10 +7,11 @@ import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { InputsDigest } from '../ports/audit-memo';
 import { collectNow } from '../use-cases/collect-snapshots';
+import { liveElsewhere } from '../use-cases/secrecy-elsewhere';
 import { runAudit } from '../use-cases/run-audit';
 import { cliCodeReader } from '../wiring/cli-code-reader';
 import { buildCliServices, stateFolderOf, type StateFolder } from '../wiring/cli-services';
-import { openStore, type OpenStore } from '../wiring/open-store';
+import { openExistingStore, openStore, type OpenStore } from '../wiring/open-store';
 import type { CliIo } from './io';
 import { loadedEstateOrFail, pickEnvironments } from './load';
 import { auditInstant, type CommonOptions } from './options';
@@ -69,12 +70,15 @@ export async function auditSession(
   const folder = stateFolderOf(estateFile);
   // An audit judged as of another day is a what-if: it must not write history.
   const store = remember && opts.asOf === undefined ? await openStore(opts.store, folder.dir, folder.ensure) : undefined;
+  // Read only, for what the environments not collected hold as secrets (see secrecy-elsewhere).
+  const kept = store ?? (liveElsewhere(estate, environments) ? await openExistingStore(opts.store, folder.dir, folder.ensure) : undefined);
   const services = await buildCliServices(estateFile, io.env, estate, { store: store?.store, folder, keepKey: !opts.writeNothing });
   try {
     const collect = collectNow({
       collector: services.collector,
       fp: services.fp,
       environments,
+      store: kept?.store,
       onProgress: progress ? (env) => io.stderr.write(`\rcollecting ${env}…\u001b[K`) : undefined,
     });
     const outcome = await runAudit({
@@ -95,5 +99,6 @@ export async function auditSession(
     throw err;
   } finally {
     services.close();
+    if (kept !== store) await kept?.close();
   }
 }

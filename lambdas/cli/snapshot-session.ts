@@ -9,10 +9,11 @@ import { sourceLabel } from '../core/estate/source-label';
 import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
-import { secretWhereverSecret } from '../core/engine/secret-references';
-import { baselineSecretPolicy } from '../core/sources/context';
 import { snapshotEnvironment } from '../use-cases/snapshot-environment';
+import { baselineSecretPolicy } from '../core/sources/context';
+import { liveElsewhere, secretWhereverSecretInEstate } from '../use-cases/secrecy-elsewhere';
 import { buildCliServices } from '../wiring/cli-services';
+import { openExistingStore, stateDirOf } from '../wiring/open-store';
 import { UsageError } from './io';
 
 /** What a recording run did: the files written, the sources that failed, the keys that read back differently. */
@@ -63,12 +64,15 @@ export async function recordSnapshot(
   late.recorder = recorder;
   const picked = estate.environments.filter((e) => !environments || environments.includes(e.name));
   let snapshots: EnvironmentSnapshot[];
+  // Read only, for what the environments not recorded hold as secrets (see secrecy-elsewhere).
+  const kept = liveElsewhere(estate, environments) ? await openExistingStore(undefined, stateDirOf(estateFile)) : undefined;
   try {
     const each = await Promise.all(picked.map((e) => snapshotEnvironment(estate, e, recorder, services.fp)));
-    // As an audit does: a key one environment holds as a secret is recorded as one in the others too.
-    snapshots = secretWhereverSecret(each, services.fp, baselineSecretPolicy(estate.baseline));
+    // As an audit does: a key one environment holds as a secret is recorded as one in the others too, those not recorded included.
+    snapshots = await secretWhereverSecretInEstate(each, { estate, collector: services.collector, fp: services.fp, store: kept?.store });
   } finally {
     services.close();
+    await kept?.close();
   }
   const failures = snapshots.flatMap((s) =>
     s.sources.filter((x) => x.errors.length > 0).map((x) => `${s.environment}: ${x.source.label}: ${x.errors.join('; ')}`),

@@ -1,10 +1,10 @@
-import { secretWhereverSecret } from '../core/engine/secret-references';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot } from '../core/model';
-import { baselineSecretPolicy } from '../core/sources/context';
 import { Interner } from '../core/sources/interner';
+import type { AuditStore } from '../ports/audit-store';
 import type { SourceCollector } from '../ports/source-collector';
 import type { CollectSnapshots } from './run-audit';
+import { secretWhereverSecretInEstate } from './secrecy-elsewhere';
 import { collectEnvironment } from './snapshot-environment';
 
 export interface CollectNowInput {
@@ -13,6 +13,8 @@ export interface CollectNowInput {
   /** Only these environments (`--env`); all by default. */
   environments?: string[];
   onProgress?: (environment: string) => void;
+  /** Where the other environments' live sources were last kept: what they hold as secrets (see secrecy-elsewhere). */
+  store?: AuditStore;
 }
 
 /** Snapshots the estate's environments now, one after another, through the collector: the CLI's collection. */
@@ -27,6 +29,8 @@ export const collectNow =
       input.onProgress?.(env.name);
       snapshots.push(await collectEnvironment(estate, env, input.collector, input.fp, intern));
     }
-    // A key one source holds as a secret is one in every source of every environment (within one too: collectEnvironment leaves it to this).
-    return { snapshots: secretWhereverSecret(snapshots, input.fp, baselineSecretPolicy(estate.baseline)), keyId: input.fp.keyId };
+    // A key one source holds as a secret is one in every source of every environment: within one (collectEnvironment
+    // leaves it to this), across those collected, and from those not collected (see secrecy-elsewhere).
+    const { collector, fp, store } = input;
+    return { snapshots: await secretWhereverSecretInEstate(snapshots, { estate, collector, fp, store }), keyId: fp.keyId };
   };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureStateFolder } from '../adapters/state-folder';
 import type { AuditStore } from '../ports/audit-store';
@@ -90,4 +91,14 @@ export async function openStore(
       await engine.close();
     },
   };
+}
+
+/** The store only when there is one to read: `--store dynamodb:TABLE`, or the embedded one an earlier run made (never a new one). */
+export async function openExistingStore(
+  option: string | boolean | undefined,
+  stateDir: string,
+  ensureFolder?: () => Promise<void>,
+): Promise<OpenStore | undefined> {
+  if (typeof option !== 'string' && !existsSync(path.join(stateDir, 'store'))) return undefined;
+  return openStore(option, stateDir, ensureFolder);
 }
