@@ -6,12 +6,14 @@ import { auditAndDiffOutputs, canaryCli, filesUnder } from '../helpers/written';
 // Passwords written as command-line words in a value: mysql's glued `-p`, a secret-named long option
 // and its next word, redis-cli's `-a`, sshpass's `-p`. Short and plain, as real passwords are, so no
 // entropy rule finds them; the name before each says what it is.
-const CANARIES = ['CANARYmy', 'CANARYopts', 'CANARYlong', 'CANARYtok', 'CANARYredis', 'CANARYssh'];
+const CANARIES = ['CANARYmy', 'CANARYopts', 'CANARYlong', 'CANARYtok', 'CANARYredis', 'CANARYssh', 'CANARYunclosed', 'CANARYescaped'];
 
 const env = (stage: string): string => `BACKUP_CMD=mysqldump -h db -u app -pCANARYmy${stage} orders
 MYSQL_OPTS=-h db -u app -pCANARYopts${stage}
 WORKER_ARGS=worker --db-password CANARYlong${stage} --port 8080
 AGENT_ARGS=agent --token CANARYtok${stage} --region eu-west-1
+CLIENT_ARGS=client --password "CANARYunclosed${stage}
+JOB_JSON={"args": "job --password \\"CANARYescaped${stage}\\" --fast"}
 `;
 
 const manifest = (stage: string): string => `

@@ -6,8 +6,10 @@ import type { Span } from './url-secrets';
 // follows a separator, so `https://token:…@host` and `arn:…:secret:…` are left to their own rules.
 // Azure's SAS signature is `sig` alone. Values run to the end of their quotes or braces, else to
 // the next separator; `,` and `}` do not end them: hiding too much is better than showing a password.
+// A quote or brace never closed (`password="abc`, a value cut or mistyped) hides the rest of its
+// line; a bare value keeps what a backslash escapes (`password=\"pw\"` in JSON text).
 const ASSIGNMENT =
-  /(?:^|[\s;,?&{([])["']?((?:[a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|signature))|sig)["']?[ \t]*[=:][ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|\{([^}]*)\}|([^\s;&"'<>]+))/gi;
+  /(?:^|[\s;,?&{([])["']?((?:[a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|signature))|sig)["']?[ \t]*[=:][ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|\{([^}]*)\}|((?:\\.|[^\s;&"'<>\\])+)|["'{]([^\n]*))/gi;
 
 // Every name ASSIGNMENT knows holds one of these: a text without any (most URLs, JSON of settings) is not scanned.
 const NAME_PART = /pass|pwd|secret|token|key|credential|sig/i;
@@ -17,11 +19,12 @@ export function assignmentSecretSpans(text: string): Span[] {
   if ((!text.includes('=') && !text.includes(':')) || !NAME_PART.test(text)) return [];
   const spans: Span[] = [];
   for (const m of text.matchAll(new RegExp(ASSIGNMENT))) {
-    const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
+    const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? '';
     if (value === '') continue;
     // The value is the match's last group, so it ends where the match ends, before a closing quote or brace.
-    const closed = m[5] === undefined ? 1 : 0;
-    const end = m.index + m[0].length - closed;
+    const closed = m[2] ?? m[3] ?? m[4];
+    const closedBy = closed === undefined ? 0 : 1;
+    const end = m.index + m[0].length - closedBy;
     spans.push({ start: end - value.length, end });
   }
   return spans;

@@ -3,9 +3,11 @@ import type { Span } from './url-secrets';
 // A command line held in one value (`JAVA_OPTS`, `MYSQL_OPTS`, a task's CMD): a secret-named long
 // option takes the next word (`--password pw`, `--api-key k`, keytool's `-storepass pw`). The name
 // must end with the secret word, so `--password-file /run/…` and `--token-ttl 60` are not read;
-// `--no-password` is a switch; a next word starting with `-` is the next option.
+// `--no-password` is a switch; a next word starting with `-` is the next option. A quote that is
+// never closed (`--password "abc`, a value cut or mistyped) hides the rest of its line: its end is
+// unknown. A bare word keeps what a backslash escapes (`\"pw\"` in JSON text, `pw\ with\ spaces`).
 const LONG_OPTION =
-  /(?:^|[\s"'(])--?(?!no-)((?:[a-z0-9]+[-_.])*?(?:password|passwd|pass|pwd|passphrase|secret|token|api[-_]?key|access[-_]?key|secret[-_]?key|private[-_]?key|credentials?|(?:src|dest)?(?:store|key)pass))[ \t]+(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"'-][^\s"'`)]*))/gi;
+  /(?:^|[\s"'(])--?(?!no-)((?:[a-z0-9]+[-_.])*?(?:password|passwd|pass|pwd|passphrase|secret|token|api[-_]?key|access[-_]?key|secret[-_]?key|private[-_]?key|credentials?|(?:src|dest)?(?:store|key)pass))[ \t]+(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:\\.|[^\s"'\\-])(?:\\.|[^\s"'`)\\])*)|["']([^\n]*))/gi;
 
 // Short options are only a password in the commands that define them so: mysql's `-p` glued to its
 // value (`-p pw` prompts and `pw` is the database, as is the word after a bare `--password`),
@@ -13,7 +15,7 @@ const LONG_OPTION =
 const COMMAND =
   /(?:^|[\s"'`(/])(mysql(?:dump|admin|import|check|show|slap)?|mariadb(?:-dump|-admin|-import|-check|-show|-slap)?|redis-cli|sshpass)(?=[\s"']|$)/gi;
 const SEGMENT_END = /[;|&\n`]|\$\(/g;
-const VALUE = `(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|([^\\s"'\`)]+))`;
+const VALUE = `(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|((?:\\\\.|[^\\s"'\`)\\\\])+)|["']([^\\n]*))`;
 const MYSQL_PASSWORD = new RegExp(`(?<=^|[\\s"'])-p${VALUE}`, 'g');
 const REDIS_PASSWORD = new RegExp(`(?<=[\\s"'])-a[ \\t]+(?!-)${VALUE}`, 'g');
 const SSHPASS_TAKES_VALUE = /^-[fdP]$/;
@@ -56,7 +58,7 @@ export function optionSecretSpans(text: string): Span[] {
   }
   if (regions.length === 0 && OPTIONS_ONLY.test(text) && USER_OPTION.test(text)) {
     for (const m of text.matchAll(new RegExp(MYSQL_PASSWORD))) {
-      if (!PORT_LIKE.test(m[1] ?? m[2] ?? m[3] ?? '')) pushValue(spans, m, 1);
+      if (!PORT_LIKE.test(m[1] ?? m[2] ?? m[3] ?? m[4] ?? '')) pushValue(spans, m, 1);
     }
   }
   return spans;
@@ -90,10 +92,13 @@ function pushMatches(spans: Span[], text: string, r: Region, pattern: RegExp): v
   }
 }
 
-/** The value groups start at `first`: double-quoted, single-quoted, bare; the value ends the match, before a closing quote; `m` was found at `offset` of the text. */
+/**
+ * The value groups start at `first`: double-quoted, single-quoted, bare, after a quote never closed;
+ * the value ends the match, before a closing quote; `m` was found at `offset` of the text.
+ */
 function pushValue(spans: Span[], m: RegExpMatchArray, first: number, offset = 0): void {
   const quoted = m[first] ?? m[first + 1];
-  const value = quoted ?? m[first + 2] ?? '';
+  const value = quoted ?? m[first + 2] ?? m[first + 3] ?? '';
   if (value === '' || m.index === undefined) return;
   const end = offset + m.index + m[0].length - (quoted === undefined ? 0 : 1);
   spans.push({ start: end - value.length, end });

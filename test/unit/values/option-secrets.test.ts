@@ -29,6 +29,18 @@ describe('a password written as a command-line word inside a value', () => {
     ['sh -c "mysql -uapp -pS3cretPw -e \'select 1\'"', 'sh -c "mysql -uapp -p*** -e \'select 1\'"'],
     ['PGPASSWORD=S3cretPw psql -h db', 'PGPASSWORD=*** psql -h db'],
     ['serve --password=S3cretPw', 'serve --password=***'],
+    // A quote never closed (a value cut or mistyped): the rest of the line, whose end is unknown.
+    ['serve --password "S3cretPw', 'serve --password "***'],
+    ["serve --password 'S3 cret --port 80", "serve --password '***"],
+    ["mysql -uapp -p'S3cretPw", "mysql -uapp -p'***"],
+    ['mysql -uapp -p"S3cretPw\nnext line', 'mysql -uapp -p"***\nnext line'],
+    ["redis-cli -a 'S3cretPw", "redis-cli -a '***"],
+    ['sshpass -p"S3cretPw ssh host', 'sshpass -p"***'],
+    ['serve --password="S3cretPw', 'serve --password="***'],
+    // What a backslash escapes belongs to the word (JSON text, a shell-escaped space).
+    ['serve --password \\"S3cretPw\\" --port 80', 'serve --password *** --port 80'],
+    ['serve --password S3cret\\ Pw --port 80', 'serve --password *** --port 80'],
+    ['serve --db-password=\\"S3cretPw\\" --port 80', 'serve --db-password=*** --port 80'],
   ])('%s hides the secret', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });
