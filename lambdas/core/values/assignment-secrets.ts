@@ -4,15 +4,16 @@ import type { Span } from './url-secrets';
 // ODBC or ADO.NET connection string (`Pwd=…;`), JVM options (`-Dspring.datasource.password=…`),
 // JSON or YAML text (`"password": "…"`, a line `token: …` of a block). The name starts the text or
 // follows a separator, so `https://token:…@host` and `arn:…:secret:…` are left to their own rules.
-// Azure's SAS signature is `sig` alone. Values run to the end of their quotes or braces, else to
+// A name whose last word is `pass` or `pw` is one too, as a key's is (`DB_PASS=…`, `"pass": "…"`,
+// `-Ddb.pass=…`), not one that merely ends so (`bypass=…`). Azure's SAS signature is `sig` alone. Values run to the end of their quotes or braces, else to
 // the next separator; `,` and `}` do not end them: hiding too much is better than showing a password.
 // A quote or brace never closed (`password="abc`, a value cut or mistyped) hides the rest of its
 // line; a bare value keeps what a backslash escapes (`password=\"pw\"` in JSON text).
 const ASSIGNMENT =
-  /(?:^|[\s;,?&{([])["']?((?:[a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|signature))|sig)["']?[ \t]*[=:][ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|\{([^}]*)\}|((?:\\.|[^\s;&"'<>\\])+)|["'{]([^\n]*))/gi;
+  /(?:^|[\s;,?&{([])["']?((?:[a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|signature))|(?:[a-z0-9_.-]*?[_.-])?(?:pass|pw)|sig)["']?[ \t]*[=:][ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|\{([^}]*)\}|((?:\\.|[^\s;&"'<>\\])+)|["'{]([^\n]*))/gi;
 
 // Every name ASSIGNMENT knows holds one of these: a text without any (most URLs, JSON of settings) is not scanned.
-const NAME_PART = /pass|pwd|secret|token|key|credential|sig/i;
+const NAME_PART = /pass|pw|secret|token|key|credential|sig/i;
 
 /** The values of the secret-named settings written inside `text`, in order; empty for most texts, which hold no `=` or `:` or no such name. */
 export function assignmentSecretSpans(text: string): Span[] {

@@ -1,13 +1,13 @@
 import type { Span } from './url-secrets';
 
 // A command line held in one value (`JAVA_OPTS`, `MYSQL_OPTS`, a task's CMD): a secret-named long
-// option takes the next word (`--password pw`, `--api-key k`, keytool's `-storepass pw`). The name
+// option takes the next word (`--password pw`, `--api-key k`, keytool's `-storepass pw`, plink's `-pw pw`). The name
 // must end with the secret word, so `--password-file /run/…` and `--token-ttl 60` are not read;
 // `--no-password` is a switch; a next word starting with `-` is the next option. A quote that is
 // never closed (`--password "abc`, a value cut or mistyped) hides the rest of its line: its end is
 // unknown. A bare word keeps what a backslash escapes (`\"pw\"` in JSON text, `pw\ with\ spaces`).
 const LONG_OPTION =
-  /(?:^|[\s"'(])--?(?!no-)((?:[a-z0-9]+[-_.])*?(?:password|passwd|pass|pwd|passphrase|secret|token|api[-_]?key|access[-_]?key|secret[-_]?key|private[-_]?key|credentials?|(?:src|dest)?(?:store|key)pass))[ \t]+(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:\\.|[^\s"'\\-])(?:\\.|[^\s"'`)\\])*)|["']([^\n]*))/gi;
+  /(?:^|[\s"'(])--?(?!no-)((?:[a-z0-9]+[-_.])*?(?:password|passwd|pass|pwd|pw|passphrase|secret|token|api[-_]?key|access[-_]?key|secret[-_]?key|private[-_]?key|credentials?|(?:src|dest)?(?:store|key)pass))[ \t]+(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:\\.|[^\s"'\\-])(?:\\.|[^\s"'`)\\])*)|["']([^\n]*))/gi;
 
 // Short options are only a password in the commands that define them so: mysql's `-p` glued to its
 // value (`-p pw` prompts and `pw` is the database, as is the word after a bare `--password`),
@@ -27,7 +27,7 @@ const OPTIONS_ONLY = /^\s*-/;
 const USER_OPTION = /(?:^|\s)-u/;
 const PORT_LIKE = /^[\d:./-]+$/;
 
-const QUICK = /pass|pwd|secret|token|key|credential|mysql|mariadb|redis-cli|(?:^|\s)-p\S/i;
+const QUICK = /pass|pw|secret|token|key|credential|mysql|mariadb|redis-cli|(?:^|\s)-p\S/i;
 
 interface Region {
   command: string;

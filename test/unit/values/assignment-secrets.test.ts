@@ -23,6 +23,15 @@ describe('secret-named settings written inside a value', () => {
       'https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sig=pw%3D',
       'https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sr=b&sig=***',
     ],
+    // A name whose last word is `pass` or `pw`, as for keys (DB_PASS).
+    ['host=db user=app pass=pw', 'host=db user=app pass=***'],
+    ['DB_PASS=pw ./migrate', 'DB_PASS=*** ./migrate'],
+    ['{"user":"app","pass":"pw"}', '{"user":"app","pass":"***"}'],
+    ['-Xmx1g -Ddb.pass=pw', '-Xmx1g -Ddb.pass=***'],
+    ['smtp_pw: pw', 'smtp_pw: ***'],
+    ['https://api/x?user=app&pass=pw', 'https://api/x?user=app&pass=***'],
+    // A quote never closed: the rest of the line.
+    ['host=db password="p w port=5432', 'host=db password="***'],
   ])('%s hides the secret', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });
@@ -34,6 +43,10 @@ describe('secret-named settings written inside a value', () => {
     'arn:aws:secretsmanager:eu-west-1:222222222222:secret:legacy-pin-AbCdEf',
     'https://example.com?tokenUrl=https://idp',
     'password=',
+    'bypass=true',
+    'compass: north',
+    'pass.through.headers=x-request-id',
+    'result=pass',
     '30s',
   ])('%s has none', (text) => {
     expect(secretSpans(text)).toEqual([]);

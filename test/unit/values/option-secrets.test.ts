@@ -29,6 +29,7 @@ describe('a password written as a command-line word inside a value', () => {
     ['sh -c "mysql -uapp -pS3cretPw -e \'select 1\'"', 'sh -c "mysql -uapp -p*** -e \'select 1\'"'],
     ['PGPASSWORD=S3cretPw psql -h db', 'PGPASSWORD=*** psql -h db'],
     ['serve --password=S3cretPw', 'serve --password=***'],
+    ['plink -ssh -pw S3cretPw app@host', 'plink -ssh -pw *** app@host'],
     // A quote never closed (a value cut or mistyped): the rest of the line, whose end is unknown.
     ['serve --password "S3cretPw', 'serve --password "***'],
     ["serve --password 'S3 cret --port 80", "serve --password '***"],
