@@ -11,13 +11,16 @@ const LONG_OPTION =
 
 // Short options are only a password in the commands that define them so: mysql's `-p` glued to its
 // value (`-p pw` prompts and `pw` is the database, as is the word after a bare `--password`),
-// redis-cli's `-a pw`, sshpass's `-p pw` or `-ppw` before the command it runs.
+// redis-cli's `-a pw`, sshpass's `-p pw` or `-ppw` before the command it runs, the MongoDB tools'
+// and `docker login`'s `-p pw`, the OpenLDAP clients' `-w pw` (`-W` prompts).
 const COMMAND =
-  /(?:^|[\s"'`(/])(mysql(?:dump|admin|import|check|show|slap)?|mariadb(?:-dump|-admin|-import|-check|-show|-slap)?|redis-cli|sshpass)(?=[\s"']|$)/gi;
+  /(?:^|[\s"'`(/])(mysql(?:dump|admin|import|check|show|slap)?|mariadb(?:-dump|-admin|-import|-check|-show|-slap)?|redis-cli|sshpass|mongo(?:sh|dump|restore|export|import|stat|top|files)?|ldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn|exop)|(?:docker|podman|buildah|skopeo|nerdctl)[ \t]+login)(?=[\s"']|$)/gi;
 const SEGMENT_END = /[;|&\n`]|\$\(/g;
 const VALUE = `(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|((?:\\\\.|[^\\s"'\`)\\\\])+)|["']([^\\n]*))`;
 const MYSQL_PASSWORD = new RegExp(`(?<=^|[\\s"'])-p${VALUE}`, 'g');
 const REDIS_PASSWORD = new RegExp(`(?<=[\\s"'])-a[ \\t]+(?!-)${VALUE}`, 'g');
+const SPACED_P_PASSWORD = new RegExp(`(?<=[\\s"'])-p[ \\t]*(?!-)${VALUE}`, 'g');
+const LDAP_PASSWORD = new RegExp(`(?<=[\\s"'])-w[ \\t]*(?!-)${VALUE}`, 'g');
 const SSHPASS_TAKES_VALUE = /^-[fdP]$/;
 const WORD = /\S+/g;
 
@@ -27,7 +30,7 @@ const OPTIONS_ONLY = /^\s*-/;
 const USER_OPTION = /(?:^|\s)-u/;
 const PORT_LIKE = /^[\d:./-]+$/;
 
-const QUICK = /pass|pw|secret|token|key|credential|mysql|mariadb|redis-cli|(?:^|\s)-p\S/i;
+const QUICK = /pass|pw|secret|token|key|credential|mysql|mariadb|redis-cli|mongo|ldap|login|(?:^|\s)-p\S/i;
 
 interface Region {
   command: string;
@@ -48,13 +51,13 @@ export function optionSecretSpans(text: string): Span[] {
     while (r < regions.length && (regions[r] as Region).end <= m.index) r += 1;
     const region = regions[r];
     const name = (m[1] as string).toLowerCase();
-    const inMysql = region !== undefined && region.start <= m.index && /^m/i.test(region.command);
+    const inMysql = region !== undefined && region.start <= m.index && /^m(?:ysql|aria)/i.test(region.command);
     if (!(inMysql && (name === 'password' || name === 'pass'))) pushValue(spans, m, 2);
   }
   for (const region of regions) {
     const c = region.command.toLowerCase();
     if (c === 'sshpass') sshpassSpan(text, region, spans);
-    else pushMatches(spans, text, region, c === 'redis-cli' ? REDIS_PASSWORD : MYSQL_PASSWORD);
+    else pushMatches(spans, text, region, shortPassword(c));
   }
   if (regions.length === 0 && OPTIONS_ONLY.test(text) && USER_OPTION.test(text)) {
     for (const m of text.matchAll(new RegExp(MYSQL_PASSWORD))) {
@@ -62,6 +65,14 @@ export function optionSecretSpans(text: string): Span[] {
     }
   }
   return spans;
+}
+
+/** The pattern of the short option that holds a password in `command` (sshpass aside). */
+function shortPassword(command: string): RegExp {
+  if (command === 'redis-cli') return REDIS_PASSWORD;
+  if (command.startsWith('mongo') || command.endsWith('login')) return SPACED_P_PASSWORD;
+  if (command.startsWith('ldap')) return LDAP_PASSWORD;
+  return MYSQL_PASSWORD;
 }
 
 // A command ends at its segment's end or where the next one starts (`sshpass -p … mysql -p…`).

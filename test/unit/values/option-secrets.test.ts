@@ -30,6 +30,11 @@ describe('a password written as a command-line word inside a value', () => {
     ['PGPASSWORD=S3cretPw psql -h db', 'PGPASSWORD=*** psql -h db'],
     ['serve --password=S3cretPw', 'serve --password=***'],
     ['plink -ssh -pw S3cretPw app@host', 'plink -ssh -pw *** app@host'],
+    ['mongosh -u app -p S3cretPw --authenticationDatabase admin', 'mongosh -u app -p *** --authenticationDatabase admin'],
+    ['mongodump --host db -u app -p S3cretPw --out /backup', 'mongodump --host db -u app -p *** --out /backup'],
+    ['mongo --username app --password S3cretPw orders', 'mongo --username app --password *** orders'],
+    ['docker login -u ci -p S3cretPw registry.example.com', 'docker login -u ci -p *** registry.example.com'],
+    ["ldapsearch -x -D cn=admin,dc=shop -w 'S3 cret' -b dc=shop", "ldapsearch -x -D cn=admin,dc=shop -w '***' -b dc=shop"],
     // A quote never closed (a value cut or mistyped): the rest of the line, whose end is unknown.
     ['serve --password "S3cretPw', 'serve --password "***'],
     ["serve --password 'S3 cret --port 80", "serve --password '***"],
@@ -64,6 +69,11 @@ describe('a password written as a command-line word inside a value', () => {
     'redis-cli -h cache ping',
     'sshpass -f /run/pw ssh -p 2222 app@host',
     'cp -a /var/lib/mysql /backup',
+    'mongosh -u app -p --authenticationDatabase admin',
+    'mongod --port 27017 --dbpath /data',
+    'docker run -p 8080:80 -w /app web',
+    'ldapsearch -x -W -D cn=admin,dc=shop',
+    'docker login -u ci --password-stdin registry.example.com',
     '30s',
   ])('%s has none', (text) => {
     expect(secretSpans(text)).toEqual([]);
