@@ -5,7 +5,7 @@ import { auditAndDiffOutputs, canaryCli, filesUnder } from '../helpers/written';
 
 // Passwords that are not a URL's: connection strings in key=value form, JVM options, JSON and YAML
 // text held in one value, an Azure SAS signature; an access token as a URL's user name, and a
-// URL password holding a raw `/`; an Oracle JDBC logon; a setting whose last word is `pass`. Short and plain, as real passwords are, so no
+// URL password holding a raw `/`; an Oracle JDBC logon; a Go MySQL DSN; a setting whose last word is `pass`. Short and plain, as real passwords are, so no
 // entropy rule finds them; the name before each says what it is.
 const CANARIES = [
   'CANARYdsn',
@@ -19,6 +19,7 @@ const CANARIES = [
   'CANARYslash',
   'CANARYoracle',
   'CANARYshortpass',
+  'CANARYgodsn',
 ];
 
 const env = (stage: string): string => `PG_CONN=host=db user=orders password=CANARYdsn${stage} dbname=orders
@@ -29,6 +30,7 @@ BACKUP_DB=postgres://backup:CANARYslash${stage}/Zx9@db:5432/orders
 GIT_REMOTE=https://CANARY0tok${stage}7f3a9c2e5b8d1f4a6c@github.com/shop/deploy.git
 ORDERS_DB_URL=jdbc:oracle:thin:orders/CANARYoracle${stage}@//ora.internal:1521/ORDERS
 MIGRATE_CMD=DB_PASS=CANARYshortpass${stage} ./migrate --apply
+CATALOG_DATABASE_URL=catalog:CANARYgodsn${stage}@tcp(mysql.internal:3306)/catalog?parseTime=true
 `;
 
 const manifest = (stage: string): string => `

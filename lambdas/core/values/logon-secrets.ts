@@ -11,17 +11,23 @@ const TOOL_LOGON =
   /(?:^|[\s"'`(/;&|])(?:sqlplus|sqlldr|expdp|impdp|dgmgrl)(?:\s+-[a-z]+)*\s+[^\s/@"'-][^\s/@"']*\/("[^"]*"|(?:[^\s@"'\\]|\\.)+)(?=@|\s|["']|$)/gi;
 const RMAN = /(?:^|[\s"'`(/;&|])rman(?=\s)/i;
 const RMAN_LOGON = /(?:^|\s)(?:target|catalog|auxiliary)[\s=]+[^\s/@"'-][^\s/@"']*\/("[^"]*"|(?:[^\s@"'\\]|\\.)+)(?=@|\s|["']|$)/gi;
-const QUICK = /oracle|sqlplus|sqlldr|expdp|impdp|rman|dgmgrl/i;
+// Go's MySQL driver DSN `user:password@tcp(db:3306)/orders` (also `unix(…)`, `udp(…)`, or `@/orders`
+// for the default address), often under a name such as DATABASE_URL that says nothing of a secret.
+// The driver splits at the last `@`, so a password may hold one: the match runs to the last `@net(`.
+const GO_DSN = /(?:^|[\s"'=])[^\s:@/"'=()]+:([^\s"']+)@(?:tcp6?|udp|unix)\(/gi;
+const GO_DSN_DEFAULT_ADDRESS = /^[^\s:@/"'=()]+:([^\s"'/]+)@\/(?!\/)/;
+const QUICK = /oracle|sqlplus|sqlldr|expdp|impdp|rman|dgmgrl|@(?:tcp6?|udp|unix)\(|^[^\s:@/]+:[^\s]*@\//i;
 
-/** The passwords of Oracle logons written in `text`; empty for most texts, which name no Oracle tool or URL. */
+/** The passwords of Oracle logons and Go MySQL DSNs written in `text`; empty for most texts, which hold neither. */
 export function logonSecretSpans(text: string): Span[] {
   if (!text.includes('/') || !QUICK.test(text)) return [];
   const spans: Span[] = [];
-  for (const pattern of RMAN.test(text) ? [JDBC_LOGON, TOOL_LOGON, RMAN_LOGON] : [JDBC_LOGON, TOOL_LOGON]) {
-    for (const m of text.matchAll(new RegExp(pattern))) {
-      const password = m[1] as string;
-      const end = m.index + m[0].length - (pattern === JDBC_LOGON ? 1 : 0);
-      spans.push({ start: end - password.length, end });
+  const patterns = [JDBC_LOGON, TOOL_LOGON, GO_DSN, GO_DSN_DEFAULT_ADDRESS, ...(RMAN.test(text) ? [RMAN_LOGON] : [])];
+  for (const pattern of patterns) {
+    // `d`: where the password group starts and ends.
+    for (const m of text.matchAll(new RegExp(pattern, 'dgi'))) {
+      const [start, end] = m.indices?.[1] ?? [0, 0];
+      if (end > start) spans.push({ start, end });
     }
   }
   return spans;

@@ -3,7 +3,7 @@ import { replaceSpans } from '../../../lambdas/core/values/url-secrets';
 
 const hidden = (text: string): string => replaceSpans(text, secretSpans(text), () => '***');
 
-describe("an Oracle logon's password written inside a value", () => {
+describe("an Oracle logon's or a Go MySQL DSN's password written inside a value", () => {
   it.each([
     ['jdbc:oracle:thin:scott/T1ger@db:1521/ORCL', 'jdbc:oracle:thin:scott/***@db:1521/ORCL'],
     ['jdbc:oracle:thin:scott/T1ger@//db.example.com:1521/orders', 'jdbc:oracle:thin:scott/***@//db.example.com:1521/orders'],
@@ -14,6 +14,11 @@ describe("an Oracle logon's password written inside a value", () => {
     ['expdp scott/T1ger directory=dump dumpfile=x.dmp', 'expdp scott/*** directory=dump dumpfile=x.dmp'],
     ['sh -c "sqlplus app/T1ger"', 'sh -c "sqlplus app/***"'],
     ['rman target sys/T1ger@prod catalog rco/C4t@rcat', 'rman target sys/***@prod catalog rco/***@rcat'],
+    ['app:T1ger@tcp(db:3306)/orders?parseTime=true', 'app:***@tcp(db:3306)/orders?parseTime=true'],
+    ['app:T1@ger@tcp(db:3306)/orders', 'app:***@tcp(db:3306)/orders'],
+    ['app:T1ger@unix(/run/mysqld/mysqld.sock)/orders', 'app:***@unix(/run/mysqld/mysqld.sock)/orders'],
+    ['app:T1ger@/orders', 'app:***@/orders'],
+    ['-dsn app:T1ger@tcp(db)/orders -v', '-dsn app:***@tcp(db)/orders -v'],
   ])('%s hides the secret', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });
@@ -27,6 +32,9 @@ describe("an Oracle logon's password written inside a value", () => {
     'npm install @scope/pkg@1.2.3',
     'imp is short for import; see docs/imp@v2',
     '/usr/lib/oracle/21/client64/lib',
+    'app@tcp(db:3306)/orders',
+    'nginx:1.25@sha256:0123abcd',
+    'see x:y@/path in the docs',
   ])('%s has none', (text) => {
     expect(secretSpans(text)).toEqual([]);
   });
