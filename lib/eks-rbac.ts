@@ -1,19 +1,18 @@
 import { Document } from 'yaml';
-import type { WorkloadKind } from '../lambdas/core/sources/k8s-objects';
+import { WORKLOAD_APIS, type WorkloadKind } from '../lambdas/core/sources/k8s-objects';
 import { eksCluster, k8sNamespace, k8sWorkload } from './declared-names';
 import type { EksRead } from './read-access';
 
 /** The Kubernetes group the read roles are mapped to by their EKS access entries. */
 export const DRIFT_K8S_GROUP = 'drift-readers';
 
-const RESOURCES: Record<WorkloadKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' };
 const RBAC = 'rbac.authorization.k8s.io';
 
 interface RoleSpec {
   where: string;
   namespace: string;
   name: string;
-  resources: Set<string>;
+  kinds: Set<WorkloadKind>;
 }
 
 function checkedName<T>(what: string, r: T | { problem: string }): T {
@@ -30,8 +29,8 @@ function roleSpecs(reads: readonly EksRead[]): RoleSpec[] {
     const { kinds, name } = checkedName(`workload ${JSON.stringify(r.workload)}`, k8sWorkload(r.workload));
     const where = `${r.account ?? '(installation account)'} ${r.region ?? '(installation region)'} ${r.cluster}`;
     const key = JSON.stringify([where, r.namespace, name]);
-    const spec = specs.get(key) ?? { where, namespace: r.namespace, name, resources: new Set<string>() };
-    for (const k of kinds) spec.resources.add(RESOURCES[k]);
+    const spec = specs.get(key) ?? { where, namespace: r.namespace, name, kinds: new Set<WorkloadKind>() };
+    for (const k of kinds) spec.kinds.add(k);
     specs.set(key, spec);
   }
   return [...specs.values()].sort(
@@ -49,6 +48,21 @@ const OWNER_NOTE = [
   ' Never grant list or watch on Secrets.',
 ].join('\n');
 
+/** One rule per API group of the kinds the workload may be: `get` on its name only. */
+function workloadRules(spec: RoleSpec): Array<{ apiGroups: string[]; resources: string[]; resourceNames: string[]; verbs: string[] }> {
+  const byGroup = new Map<string, string[]>();
+  for (const kind of spec.kinds) {
+    const { group, resource } = WORKLOAD_APIS[kind];
+    byGroup.set(group, [...(byGroup.get(group) ?? []), resource]);
+  }
+  return [...byGroup].map(([group, resources]) => ({
+    apiGroups: [group],
+    resources: resources.sort(),
+    resourceNames: [spec.name],
+    verbs: ['get'],
+  }));
+}
+
 function documents(spec: RoleSpec, group: string): Document[] {
   const roleName = `drift-read-${spec.name}`;
   const metadata = { name: roleName, namespace: spec.namespace };
@@ -57,7 +71,7 @@ function documents(spec: RoleSpec, group: string): Document[] {
     kind: 'Role',
     metadata,
     rules: [
-      { apiGroups: ['apps'], resources: [...spec.resources].sort(), resourceNames: [spec.name], verbs: ['get'] },
+      ...workloadRules(spec),
       // The HPA that scales the workload, which may have any name: found by its scaleTargetRef in the list.
       { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['list'] },
       // The running pods (selected by the workload's selector), for when each started: list cannot be limited by name.

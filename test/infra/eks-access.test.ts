@@ -148,6 +148,19 @@ describe('the cluster owners’ RBAC file', () => {
     for (const d of docs) expect(d.metadata.name).toMatch(DNS_SUBDOMAIN);
   });
 
+  test('a bare name may be any workload kind: one get rule per API group (apps, batch, argoproj.io), on that name only', () => {
+    const [role] = parseAllDocuments(renderRbac([{ cluster: 'prod', namespace: 'shop', workload: 'nightly' }])).map((d) => d.toJS());
+    expect(role.rules.filter((r: { resourceNames?: string[] }) => r.resourceNames)).toEqual([
+      { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'statefulsets'], resourceNames: ['nightly'], verbs: ['get'] },
+      { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], resourceNames: ['nightly'], verbs: ['get'] },
+      { apiGroups: ['argoproj.io'], resources: ['rollouts'], resourceNames: ['nightly'], verbs: ['get'] },
+    ]);
+    const [cron] = parseAllDocuments(renderRbac([{ cluster: 'prod', namespace: 'shop', workload: 'cronjob/nightly' }])).map((d) =>
+      d.toJS(),
+    );
+    expect(cron.rules[0]).toEqual({ apiGroups: ['batch'], resources: ['cronjobs'], resourceNames: ['nightly'], verbs: ['get'] });
+  });
+
   test('a workload name with a newline cannot add a ClusterRoleBinding: the file is never written from it', () => {
     const hostile = 'api\n---\nkind: ClusterRoleBinding\nmetadata: { name: own }\nroleRef: { kind: ClusterRole, name: cluster-admin }';
     let yaml = '';

@@ -11,9 +11,54 @@ export interface K8sObject {
   body: Rec;
 }
 
-/** The workload kinds a `k8s`/`eks` source can read. */
-export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
+/** The workload kinds a `k8s`/`eks` source can read, in the order a bare name tries them. */
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Rollout'] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/** Where a workload kind lives in the API and where its pod template is: adding a kind is a line here. */
+export interface WorkloadApi {
+  /** API group and version: `apps/v1`; Argo Rollouts' `argoproj.io/v1alpha1`. */
+  readonly group: string;
+  readonly version: string;
+  /** The plural resource: `deployments`. */
+  readonly resource: string;
+  /** What kubectl accepts before `/name`, lower case. */
+  readonly aliases: readonly string[];
+  /** The path from the object's `spec` to its pod template: a CronJob's is under its job template. */
+  readonly template: readonly string[];
+}
+
+export const WORKLOAD_APIS: { readonly [K in WorkloadKind]: WorkloadApi } = {
+  Deployment: { group: 'apps', version: 'v1', resource: 'deployments', aliases: ['deployment', 'deploy'], template: ['template'] },
+  StatefulSet: { group: 'apps', version: 'v1', resource: 'statefulsets', aliases: ['statefulset', 'sts'], template: ['template'] },
+  DaemonSet: { group: 'apps', version: 'v1', resource: 'daemonsets', aliases: ['daemonset', 'ds'], template: ['template'] },
+  CronJob: {
+    group: 'batch',
+    version: 'v1',
+    resource: 'cronjobs',
+    aliases: ['cronjob', 'cj'],
+    template: ['jobTemplate', 'spec', 'template'],
+  },
+  Job: { group: 'batch', version: 'v1', resource: 'jobs', aliases: ['job'], template: ['template'] },
+  Rollout: { group: 'argoproj.io', version: 'v1alpha1', resource: 'rollouts', aliases: ['rollout', 'ro'], template: ['template'] },
+};
+
+/** `api-server`, or kubectl's `deployment/api-server`: the kinds a name may be, in the order to try them, and the name. */
+export function workloadCandidates(workload: string): { kinds: WorkloadKind[]; name: string } {
+  const slash = workload.indexOf('/');
+  const alias = slash > 0 ? workload.slice(0, slash).toLowerCase() : undefined;
+  const kind = WORKLOAD_KINDS.find(
+    (k) => alias !== undefined && (WORKLOAD_APIS[k].resource === alias || WORKLOAD_APIS[k].aliases.includes(alias)),
+  );
+  return kind ? { kinds: [kind], name: workload.slice(slash + 1) } : { kinds: [...WORKLOAD_KINDS], name: workload };
+}
+
+/** The pod template of a workload object (its `spec.template`, a CronJob's `spec.jobTemplate.spec.template`). */
+export function podTemplate(kind: WorkloadKind, body: Rec): Rec {
+  let at = rec(body.spec);
+  for (const step of WORKLOAD_APIS[kind].template) at = rec(at[step]);
+  return at;
+}
 
 // Kinds whose objects must be readable; anything else in a manifests folder (Service, Kustomization…) is ignored.
 const KINDS_WE_READ: ReadonlySet<string> = new Set([...WORKLOAD_KINDS, 'ConfigMap', 'Secret', 'HorizontalPodAutoscaler', 'ScaledObject']);

@@ -1,4 +1,4 @@
-import { WORKLOAD_KINDS } from './k8s-objects';
+import { WORKLOAD_APIS, WORKLOAD_KINDS } from './k8s-objects';
 import { listOf, pick, type Fields } from './read-fields';
 import { isRecord, type Rec } from './shape';
 
@@ -34,13 +34,18 @@ const WORKLOAD_SPEC: Fields = {
   // Volumes name the ConfigMaps and Secrets a subPath mount copies; their other sources hold no values either.
   template: (t) => pick(t, { spec: (s) => pick(s, { containers: listOf(CONTAINER), volumes: listOf(VOLUME) }) }),
 };
+/** A workload's spec as read: WORKLOAD_SPEC where its pod template is (a CronJob's under `jobTemplate.spec`). */
+function workloadSpec(template: readonly string[]): Fields {
+  const [step, ...rest] = template;
+  return step === 'template' || step === undefined ? WORKLOAD_SPEC : { [step]: (v: unknown) => pick(v, workloadSpec(rest)) };
+}
 const SCALE_TARGET = (v: unknown) => pick(v, { kind: true, name: true });
 
 /** Only the key names of `binaryData`: the parser asks whether a key is there, never what it holds. */
 const keysOnly = (v: unknown): unknown => (isRecord(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, ''])) : v);
 
 const BODY: Record<string, Fields> = {
-  ...Object.fromEntries(WORKLOAD_KINDS.map((k) => [k, { spec: (v: unknown) => pick(v, WORKLOAD_SPEC) }])),
+  ...Object.fromEntries(WORKLOAD_KINDS.map((k) => [k, { spec: (v: unknown) => pick(v, workloadSpec(WORKLOAD_APIS[k].template)) }])),
   ConfigMap: { data: true, binaryData: keysOnly },
   Secret: { data: true, stringData: true },
   HorizontalPodAutoscaler: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicas: true, maxReplicas: true }) },

@@ -1,4 +1,4 @@
-import { WORKLOAD_KINDS, type K8sObject, type WorkloadKind } from './k8s-objects';
+import { podTemplate, WORKLOAD_APIS, WORKLOAD_KINDS, workloadCandidates, type K8sObject, type WorkloadKind } from './k8s-objects';
 import { rec, records, str, type Rec } from './shape';
 
 /** The chosen workload, its effective namespace and (when one could be chosen) its container. */
@@ -10,26 +10,13 @@ export interface Workload {
   label: string;
 }
 
-const KIND_ALIASES: Record<string, WorkloadKind> = {
-  deployment: 'Deployment',
-  deployments: 'Deployment',
-  deploy: 'Deployment',
-  statefulset: 'StatefulSet',
-  statefulsets: 'StatefulSet',
-  sts: 'StatefulSet',
-  daemonset: 'DaemonSet',
-  daemonsets: 'DaemonSet',
-  ds: 'DaemonSet',
-};
-
 const isWorkload = (o: K8sObject): boolean => (WORKLOAD_KINDS as readonly string[]).includes(o.kind);
 const ANY_KIND = WORKLOAD_KINDS.join('|');
 
 /** `api-server`, or kubectl's `deployment/api-server` to pick one kind. */
 function parseWorkloadName(workload: string): { kind?: WorkloadKind; name: string } {
-  const slash = workload.indexOf('/');
-  const kind = slash > 0 ? KIND_ALIASES[workload.slice(0, slash).toLowerCase()] : undefined;
-  return kind ? { kind, name: workload.slice(slash + 1) } : { name: workload };
+  const { kinds, name } = workloadCandidates(workload);
+  return kinds.length === 1 ? { kind: kinds[0], name } : { name };
 }
 
 /** Finds the workload named in the options; a miss or an ambiguity is an error naming what exists. */
@@ -62,13 +49,15 @@ export function findWorkload(objects: K8sObject[], workload: string, namespace: 
 }
 
 /** The pod template's spec. */
-export const podSpec = (w: Workload): Rec => rec(rec(rec(w.object.body.spec).template).spec);
+export const podSpec = (w: Workload): Rec => rec(podTemplate(w.kind, w.object.body).spec);
+
+const templatePath = (kind: WorkloadKind): string => WORKLOAD_APIS[kind].template.join('.');
 
 /** Picks the container: the one named, else the only one (init containers are never chosen). */
 export function pickContainer(w: Workload, container: string | undefined): { container: Rec; name: string } | { error: string } {
   const containers = records(podSpec(w).containers);
   const names = containers.map((c) => str(c.name) ?? '?');
-  if (containers.length === 0) return { error: `${w.label} has no containers (spec.template.spec.containers)` };
+  if (containers.length === 0) return { error: `${w.label} has no containers (spec.${templatePath(w.kind)}.spec.containers)` };
   if (container !== undefined) {
     const match = containers.find((c) => c.name === container);
     return match

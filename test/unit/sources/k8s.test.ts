@@ -60,7 +60,7 @@ describe('real-world manifests: microservices-demo, read as they are', () => {
     expect(r.observations).toEqual([]);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(
-      /^Deployment\|StatefulSet\|DaemonSet "frontendd" not found in namespace default \(found: frontend, adservice, /,
+      /^Deployment\|StatefulSet\|DaemonSet\|CronJob\|Job\|Rollout "frontendd" not found in namespace default \(found: frontend, adservice, /,
     );
   });
 });
@@ -422,6 +422,72 @@ ${deployment('          envFrom: [ { secretRef: { name: s } } ]\n')}`,
   });
 });
 
+describe('workload kinds beyond Deployment, StatefulSet and DaemonSet', () => {
+  const manifests = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: { name: cfg }
+    data: { LOG_LEVEL: info }
+  - apiVersion: batch/v1
+    kind: CronJob
+    metadata: { name: nightly }
+    spec:
+      schedule: "0 2 * * *"
+      jobTemplate:
+        spec:
+          template:
+            spec:
+              containers:
+                - name: job
+                  env: [ { name: BATCH_SIZE, value: "500" } ]
+                  envFrom: [ { prefix: APP_, configMapRef: { name: cfg } } ]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: { name: migrate }
+spec:
+  template:
+    spec:
+      containers: [ { name: migrate, env: [ { name: DRY_RUN, value: "false" } ] } ]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: { name: web }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    spec:
+      containers: [ { name: web, env: [ { name: FEATURE_X, value: "true" } ] } ]
+`;
+  it.each([
+    ['nightly', 'CronJob', { 'app.log.level': 'info', 'batch.size': '500' }],
+    ['cronjob/nightly', 'CronJob', { 'app.log.level': 'info', 'batch.size': '500' }],
+    ['job/migrate', 'Job', { 'dry.run': 'false' }],
+    ['rollout/web', 'Rollout', { 'feature.x': 'true' }],
+  ])('%s is read as a %s: its pod template’s variables', (workload, kind, expected) => {
+    const r = k8s(manifests, { workload });
+    expect(r.errors).toEqual([]);
+    const keys = r.observations.filter((o) => !o.key.startsWith('runtime.')).map((o) => o.key);
+    const values = Object.fromEntries(keys.map((key) => [key, text(r, key)]));
+    expect(values).toEqual(expected);
+    expect(
+      r.observations.find((o) => !o.key.startsWith('runtime.') && !o.origin.location.startsWith('ConfigMap'))?.origin.location,
+    ).toContain(kind);
+  });
+
+  it('a CronJob without containers names where they were expected', () => {
+    const r = k8s(
+      'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: empty }\nspec: { jobTemplate: { spec: { template: { spec: {} } } } }\n',
+      {
+        workload: 'empty',
+      },
+    );
+    expect(r.errors).toEqual(['CronJob default/empty has no containers (spec.jobTemplate.spec.template.spec.containers)']);
+  });
+});
+
 describe('workload and container choice', () => {
   const two = `apiVersion: apps/v1
 kind: Deployment
@@ -442,7 +508,7 @@ spec:
     ],
     [
       { workload: 'api-server', namespace: 'prod' },
-      'Deployment|StatefulSet|DaemonSet "api-server" not found in namespace prod (found: none)',
+      'Deployment|StatefulSet|DaemonSet|CronJob|Job|Rollout "api-server" not found in namespace prod (found: none)',
     ],
     [{ workload: 'statefulset/api-server' }, 'StatefulSet "api-server" not found in namespace default (found: api/api-server)'],
   ])('%j → error', (opts, error) => {

@@ -24,7 +24,7 @@ export function k8sWorkload(v: string): { kinds: WorkloadKind[]; name: string } 
   if (!DNS_SUBDOMAIN.test(name) || name.length > 242) {
     return {
       problem:
-        'is not a Kubernetes workload (a name of lowercase letters, digits, "-" and ".", optionally after deployment/, statefulset/ or daemonset/)',
+        'is not a Kubernetes workload (a name of lowercase letters, digits, "-" and ".", optionally after deployment/, statefulset/, daemonset/, cronjob/, job/ or rollout/)',
     };
   }
   return { kinds, name };

@@ -231,6 +231,30 @@ describe('EksCollector', () => {
     expect(paths().filter((p) => p.startsWith('/apis/apps/'))).toEqual([P.deployment]);
   });
 
+  test('a CronJob: after the apps kinds, batch/v1 cronjobs; its job template’s containers are read', async () => {
+    const cron = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly', namespace: 'checkout' },
+      spec: {
+        jobTemplate: { spec: { template: { spec: { containers: [{ name: 'job', env: [{ name: 'BATCH_SIZE', value: '500' }] }] } } } },
+      },
+    };
+    api.route(pathOf(cron), { status: 200, body: cron });
+    const r = await collect({ cluster: 'prod-use1', namespace: 'checkout', workload: 'nightly' });
+    expect(r.errors).toEqual([]);
+    expect(r.observations.find((o) => o.key === 'batch.size')?.value).toEqual({ kind: 'text', text: '500' });
+    expect(paths().filter((p) => p.includes('/nightly'))).toEqual([
+      '/apis/apps/v1/namespaces/checkout/deployments/nightly',
+      '/apis/apps/v1/namespaces/checkout/statefulsets/nightly',
+      '/apis/apps/v1/namespaces/checkout/daemonsets/nightly',
+      '/apis/batch/v1/namespaces/checkout/cronjobs/nightly',
+    ]);
+    api.requests.length = 0;
+    await collect({ cluster: 'prod-use1', namespace: 'checkout', workload: 'cronjob/nightly' });
+    expect(paths().filter((p) => p.includes('/nightly'))).toEqual(['/apis/batch/v1/namespaces/checkout/cronjobs/nightly']);
+  });
+
   test('a Role that grants only the real kind is enough: 403 on the other kinds is not an error', async () => {
     const sts = {
       apiVersion: 'apps/v1',
@@ -246,7 +270,9 @@ describe('EksCollector', () => {
 
   test('a workload found nowhere is one error naming it', async () => {
     const r = await collect({ ...spec, workload: 'checkout-apii' });
-    expect(r.errors).toEqual(['Deployment, StatefulSet or DaemonSet "checkout-apii" not found in namespace checkout']);
+    expect(r.errors).toEqual([
+      'Deployment, StatefulSet, DaemonSet, CronJob, Job or Rollout "checkout-apii" not found in namespace checkout',
+    ]);
     expect(r.observations).toEqual([]);
   });
 

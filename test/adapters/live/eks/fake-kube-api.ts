@@ -28,6 +28,7 @@ const RESOURCES: Record<string, string> = {
   Deployment: '/apis/apps/v1/namespaces/{ns}/deployments/{name}',
   StatefulSet: '/apis/apps/v1/namespaces/{ns}/statefulsets/{name}',
   DaemonSet: '/apis/apps/v1/namespaces/{ns}/daemonsets/{name}',
+  CronJob: '/apis/batch/v1/namespaces/{ns}/cronjobs/{name}',
   ConfigMap: '/api/v1/namespaces/{ns}/configmaps/{name}',
   Secret: '/api/v1/namespaces/{ns}/secrets/{name}',
   HorizontalPodAutoscaler: '/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers/{name}',
