@@ -7,5 +7,6 @@ import { no, ok, type Checked } from './aws-identifiers';
 
 export { eksCluster, k8sNamespace, k8sWorkload } from '../lambdas/adapters/live/eks/eks-names';
 
-export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+// A region's first part is a country or area code (`eu`, `us`), or `eusc` in the European Sovereign Cloud.
+export const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 export const region = (v: string): Checked => (REGION.test(v) ? ok(v) : no('is not an AWS region (e.g. eu-west-1)'));

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ecsService } from '../../lambdas/adapters/live/ecs/ecs-names';
 import { roleArn } from '../../lib/aws-identifiers';
+import { region } from '../../lib/declared-names';
 import { parseRoleArn } from '../../lib/read-access';
 import { buildWith, folderWith, renderValue, SKIP_BUNDLING } from './support/synth';
 
@@ -70,6 +72,8 @@ function viaServicesOf(stack: Stack): string[] {
 describe.each([
   { partition: 'aws-us-gov', region: 'us-gov-west-1', other: 'us-gov-east-1' },
   { partition: 'aws-cn', region: 'cn-north-1', other: 'cn-northwest-1' },
+  // The European Sovereign Cloud has one region so far: the "other region" environment is in it too.
+  { partition: 'aws-eusc', region: 'eusc-de-east-1', other: 'eusc-de-east-1' },
 ])('an installation in $region', ({ partition, region, other }) => {
   let built: Awaited<ReturnType<typeof buildWith>>;
   beforeAll(async () => {
@@ -85,7 +89,7 @@ describe.each([
     expect(stacks.map((s) => s.stackName)).toEqual([
       'DriftInstallation',
       `DriftMemberRead-${MEMBER}-drift-read`,
-      `DriftInstallation-${other}`,
+      ...(other === region ? [] : [`DriftInstallation-${other}`]),
     ]);
     for (const stack of stacks) {
       const arns = arnsOf(stack, partition, region);
@@ -124,10 +128,8 @@ describe.each([
   });
 
   test('SecureStrings and secrets are decrypted through the services by every name they go by in the region', () => {
-    const via = (service: string) => [
-      `${service}.${region}.amazonaws.com`,
-      ...(partition === 'aws-cn' ? [`${service}.${region}.amazonaws.com.cn`] : []),
-    ];
+    const suffix = { 'aws-cn': 'amazonaws.com.cn', 'aws-eusc': 'amazonaws.eu' }[partition];
+    const via = (service: string) => [`${service}.${region}.amazonaws.com`, ...(suffix ? [`${service}.${region}.${suffix}`] : [])];
     expect(viaServicesOf(built.installation)).toEqual(expect.arrayContaining([...via('ssm'), ...via('secretsmanager')]));
     expect(viaServicesOf(built.members[0]!)).toEqual(expect.arrayContaining([...via('ssm'), ...via('secretsmanager')]));
   });
@@ -159,7 +161,7 @@ test('an installation synthesized without a region: reads declared in GovCloud a
 });
 
 describe('ARNs of the other partitions are read as ARNs', () => {
-  test.each(['aws-us-gov', 'aws-cn'])('a roleArn in %s names its account, path and role', (partition) => {
+  test.each(['aws-us-gov', 'aws-cn', 'aws-eusc'])('a roleArn in %s names its account, path and role', (partition) => {
     const arn = `arn:${partition}:iam::${MEMBER}:role/platform/drift-read`;
     expect(roleArn(arn)).toEqual({ value: arn });
     expect(parseRoleArn(arn)).toEqual({ account: MEMBER, path: '/platform/', name: 'drift-read' });
@@ -173,5 +175,16 @@ describe('ARNs of the other partitions are read as ARNs', () => {
       account: MEMBER,
       region: partition === 'aws-cn' ? 'cn-north-1' : 'us-gov-west-1',
     });
+  });
+});
+
+describe('the region names an estate or `-c installationRegion` may give', () => {
+  test("every region aws-cdk-lib's region-info knows is one (eusc-de-east-1 too)", () => {
+    expect(RegionInfo.regions.map((r) => r.name).filter((name) => 'problem' in region(name))).toEqual([]);
+    expect(region('eusc-de-east-1')).toEqual({ value: 'eusc-de-east-1' });
+  });
+
+  test.each(['eu-west', 'eu_west_1', 'EU-WEST-1', 'eu-west-1*', 'arn:aws:ssm'])('%s is refused', (name) => {
+    expect(region(name)).toHaveProperty('problem');
   });
 });
