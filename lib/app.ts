@@ -10,6 +10,7 @@ import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
 import { MemberReadRoleStack } from './member-read-role-stack';
+import { checkMemberRolePartitions } from './member-roles';
 import { ReadRegionStack, type ReadRegionStackProps } from './read-region-stack';
 import { parseRoleArn, readsWhere, type EksRead, type KindReads, type ReadScope } from './read-access';
 import { DriftError } from '../lambdas/core/errors';
@@ -70,6 +71,7 @@ export async function buildDriftApp(
   const ctx = readDriftContext((k) => app.node.tryGetContext(k));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const estates = await loadEstates(ctx.estates, cwd, ctx.installationAccount ?? env.account, ctx.installationRegion ?? env.region);
+  checkMemberRolePartitions(ctx.memberRoles, ctx.installationRegion ?? env.region);
   const readerRoleName = ctx.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
 
   const installation = new InstallationStack(app, ctx.stackName ?? 'DriftInstallation', {
