@@ -10,7 +10,7 @@ import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
 import { MemberReadRoleStack } from './member-read-role-stack';
-import { checkMemberRolePartitions } from './member-roles';
+import { checkMemberRolePartitions, checkOneArnPerRole } from './member-roles';
 import { ReadRegionStack, type ReadRegionStackProps } from './read-region-stack';
 import { parseRoleArn, readsWhere, type EksRead, type KindReads, type ReadScope } from './read-access';
 import { DriftError } from '../lambdas/core/errors';
@@ -103,6 +103,7 @@ export async function buildDriftApp(
       `-c installationAccount=${ctx.installationAccount} is not the account of these credentials (${env.account}): ` +
         `also set -c installationRegion=<the region the installation runs in> (in cdk.json, once), where the members' change events go`,
     );
+  checkOneArnPerRole(installation.reads.roleArns);
   for (const roleArn of installation.reads.roleArns) {
     if (!installationAccount) break;
     const { account, name, path: rolePath } = parseRoleArn(roleArn);

@@ -51,3 +51,31 @@ describe('-c memberRoles in another partition than the installation’s', () => 
     expect(built.members.map((m) => m.stackName)).toEqual([`DriftMemberRead-${MEMBER}-drift-read`]);
   });
 });
+
+describe('two ARNs naming one role (IAM role names are unique in an account, whatever the path or case)', () => {
+  test.each([
+    ['two paths in two environments', [`arn:aws:iam::${MEMBER}:role/a/drift-read`, `arn:aws:iam::${MEMBER}:role/b/drift-read`], {}],
+    ['a path and none', [`arn:aws:iam::${MEMBER}:role/drift-read`, `arn:aws:iam::${MEMBER}:role/platform/drift-read`], {}],
+    ['two cases', [`arn:aws:iam::${MEMBER}:role/Drift-Read`, `arn:aws:iam::${MEMBER}:role/drift-read`], {}],
+    [
+      'an environment and -c memberRoles',
+      [`arn:aws:iam::${MEMBER}:role/a/drift-read`],
+      { memberRoles: `arn:aws:iam::${MEMBER}:role/b/drift-read` },
+    ],
+  ])('%s stop synth with a ContextError naming both ARNs', async (_what, arns, context) => {
+    const failure = build(estateReading(...arns), context);
+    await expect(failure).rejects.toMatchObject({ name: 'ContextError', message: expect.stringContaining('are one role') });
+    const { message } = (await failure.catch((e: Error) => e)) as Error;
+    for (const arn of [...arns, ...Object.values(context)]) expect(message).toContain(arn);
+  });
+
+  test('one name in two accounts is two roles, each with its member stack', async () => {
+    const built = await build(estateReading(`arn:aws:iam::${MEMBER}:role/a/drift-read`), {
+      memberRoles: 'arn:aws:iam::333333333333:role/b/drift-read',
+    });
+    expect(built.members.map((m) => m.stackName).sort()).toEqual([
+      `DriftMemberRead-${MEMBER}-drift-read`,
+      `DriftMemberRead-333333333333-drift-read`,
+    ]);
+  });
+});
