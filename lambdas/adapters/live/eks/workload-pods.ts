@@ -47,6 +47,43 @@ function slim(pod: Rec): Rec {
 }
 
 /**
+ * How many times a list whose continue token expired is started again. The API server keeps a token
+ * for a few minutes (until etcd compacts), so a second expiry is a list too slow to finish this run.
+ */
+const FRESH_STARTS = 2;
+
+/** Every pod the list gives; on 410 Gone for a later page, the list again from its first page, as the API docs say to. */
+async function listPods(get: GetObject, path: string): Promise<Rec[]> {
+  for (let start = 0; ; start++) {
+    const items: Rec[] = [];
+    let continued = false;
+    try {
+      await eachPage(
+        (token) => {
+          continued = token !== undefined;
+          return get(podsPage(path, token));
+        },
+        (list) => str(rec(rec(list).metadata).continue) || undefined,
+        (list) => items.push(...records(rec(list).items)),
+      );
+      return items;
+    } catch (err) {
+      const expired = err instanceof KubeApiError && err.status === 410 && continued;
+      if (!expired) throw err;
+      // The 410's own token would go on with a list of another moment: pods could be missed or counted twice.
+      if (start >= FRESH_STARTS)
+        throw new KubeApiError(
+          `GET ${path}: the list's continue token expired (410 Gone) ${start + 1} times; the pods are listed whole next run`,
+          err.path,
+          'status',
+          410,
+          { cause: err },
+        );
+    }
+  }
+}
+
+/**
  * The pods the workload's selector picks, as objects for the parser. A list the API refuses or fails
  * is an error line and no pods: only the running copies are unknown, never the workload's values.
  */
@@ -54,24 +91,17 @@ export async function readWorkloadPods(get: GetObject, workload: unknown, namesp
   const selector = labelSelector(rec(rec(isRecord(workload) ? workload.spec : undefined).selector));
   if (!selector) return [];
   const path = podsPath(namespace, selector);
-  const pods: Fetched[] = [];
   try {
-    await eachPage(
-      (token) => get(podsPage(path, token)),
-      (list) => str(rec(rec(list).metadata).continue) || undefined,
-      (list) => pods.push(...records(rec(list).items).map((pod) => ({ file: path, object: slim(pod) }))),
-    );
+    return (await listPods(get, path)).map((pod) => ({ file: path, object: slim(pod) }));
   } catch (err) {
     if (err instanceof EndlessPagingError) {
       errors.push(`GET ${path}: ${err.message}`);
       return [];
     }
     if (!(err instanceof KubeApiError)) throw err;
-    // A continue token that expired (410) too: the list is read whole next run.
     errors.push(
       err.failure === 'forbidden' ? `${err.message} (the emitted Role allows list on pods in ${namespace}: apply it again)` : err.message,
     );
     return [];
   }
-  return pods;
 }

@@ -181,6 +181,48 @@ describe('EksCollector', () => {
     expect(live.runtime?.units.map((u) => u.id).sort()).toEqual(['a', 'b']);
   });
 
+  describe('a continue token that expired (410 Gone, reason Expired) while the pods were listed', () => {
+    const pod = (name: string) => ({
+      metadata: { name, namespace: 'checkout', labels: { 'app.kubernetes.io/name': 'checkout-api' } },
+      status: { phase: 'Running', containerStatuses: [{ name: 'api', state: { running: { startedAt: '2026-11-22T00:00:00Z' } } }] },
+    });
+    const page = (token: string, ...names: string[]) => ({
+      status: 200,
+      body: { kind: 'PodList', metadata: { continue: token }, items: names.map(pod) },
+    });
+    // As the API server answers: the Status carries a token for an inconsistent continuation.
+    const expired = {
+      status: 410,
+      body: { kind: 'Status', status: 'Failure', reason: 'Expired', code: 410, metadata: { continue: 'inconsistent' }, message: 'too old' },
+    };
+
+    test('restarts the list from its first page, and keeps only that whole list', async () => {
+      api.routeInTurn(P.pods, [page('tok/1', 'a', 'gone'), page('tok/2', 'a', 'b')]);
+      api.route(`${P.pods}&continue=tok%2F1`, expired);
+      api.route(`${P.pods}&continue=tok%2F2`, page('', 'c'));
+      const live = await collect();
+      expect(live.errors).toEqual([]);
+      expect(live.runtime?.units.map((u) => u.id).sort()).toEqual(['a', 'b', 'c']);
+      expect(paths().filter((p) => p.includes('/pods?'))).toEqual([
+        P.pods,
+        `${P.pods}&continue=tok%2F1`,
+        P.pods,
+        `${P.pods}&continue=tok%2F2`,
+      ]);
+    });
+
+    test('a token that keeps expiring: a bounded number of fresh starts, then an error line and the pods unknown', async () => {
+      api.route(P.pods, page('tok/1', 'a'));
+      api.route(`${P.pods}&continue=tok%2F1`, expired);
+      const live = await collect();
+      expect(live.errors).toEqual([expect.stringMatching(/continue token expired/)]);
+      expect(live.runtime).toBeUndefined();
+      const starts = paths().filter((p) => p === P.pods).length;
+      expect(starts).toBeGreaterThan(1);
+      expect(starts).toBeLessThanOrEqual(3);
+    });
+  });
+
   test('a pods list or an HPA the API fails (500, an expired continue token) costs only the runtime keys, never the values', async () => {
     const values = (r: EksCollectResult) => r.observations.filter((o) => !o.key.startsWith('runtime.')).map((o) => o.key);
     const whole = values(await collect());

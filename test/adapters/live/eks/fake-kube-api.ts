@@ -21,6 +21,8 @@ export interface FakeKubeApi {
   requests: RecordedRequest[];
   /** Overrides what one path answers. */
   route(path: string, route: Route): void;
+  /** Answers one path with each route in turn, the last one for every request after. */
+  routeInTurn(path: string, routes: Route[]): void;
   close(): Promise<void>;
 }
 
@@ -51,12 +53,14 @@ export async function startFakeKubeApi(
   objects: Array<{ kind: string; metadata: { name: string; namespace?: string } }>,
 ): Promise<FakeKubeApi> {
   const routes = new Map<string, Route>();
+  const turns = new Map<string, Route[]>();
   for (const o of objects) routes.set(pathOf(o), { status: 200, body: o });
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     const path = req.url ?? '';
     requests.push({ method: req.method ?? '', path, headers: req.headers });
-    const r = routes.get(path) ?? notFound(path);
+    const turn = turns.get(path);
+    const r = (turn && (turn.length > 1 ? turn.shift() : turn[0])) ?? routes.get(path) ?? notFound(path);
     res.writeHead(r.status, { 'content-type': 'application/json' });
     res.end(r.raw ?? JSON.stringify(r.body ?? {}));
   });
@@ -66,6 +70,7 @@ export async function startFakeKubeApi(
     url: `http://127.0.0.1:${port}`,
     requests,
     route: (path, route) => routes.set(path, route),
+    routeInTurn: (path, list) => turns.set(path, [...list]),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
