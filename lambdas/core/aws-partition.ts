@@ -30,3 +30,10 @@ export function viaServiceNames(service: string, region: string): string[] {
   const names = [`${service}.${region}.amazonaws.com`];
   return dnsSuffix === COMMERCIAL.dnsSuffix ? names : [...names, `${service}.${region}.${dnsSuffix}`];
 }
+
+/**
+ * `kms:ViaService` patterns (for `StringLike`) naming a service in any region of `region`'s partition:
+ * `s3.*.amazonaws.com`, for what may be in any region (an S3 bucket), but only through that service.
+ */
+export const viaServiceAnyRegion = (service: string, region: string): string[] =>
+  viaServiceNames(service, region).map((name) => name.replace(`${service}.${region}.`, `${service}.*.`));

@@ -239,6 +239,13 @@ describe('snapshot-target', () => {
         { action: 'ecs:DescribeTasks', resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/staging/0f1e2d3c4b5a` },
         { action: 's3:GetObject', resource: 'arn:aws:s3:::shop-config-us/staging/api.env' },
         { action: 's3:GetObject', resource: 'arn:aws:s3:::shop-config-eu/production/api.env' },
+        // An env-file bucket encrypted with a customer managed key (SSE-KMS), in any region: S3 decrypts for GetObject.
+        {
+          action: 'kms:Decrypt',
+          resource: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/config-key`,
+          context: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+          policy: delegatingKey(ACCOUNT),
+        },
         { action: 'eks:DescribeCluster', resource: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/own-cluster` },
         {
           action: 'sts:AssumeRole',
@@ -267,6 +274,8 @@ describe('snapshot-target', () => {
           context: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` },
           policy: delegatingKey(ACCOUNT),
         },
+        { action: 'kms:Decrypt', resource: SSM_KEY, context: { 'kms:ViaService': 's3.evil.example.com' }, policy: delegatingKey(ACCOUNT) },
+        { action: 'kms:Decrypt', resource: SSM_KEY, policy: delegatingKey(ACCOUNT) },
         { action: 'ecs:DescribeServices', resource: service('staging/payments') },
         { action: 'ecs:DescribeServices', resource: service('other/api') },
         { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/other` } },
@@ -464,6 +473,7 @@ describe('the member read role (account 222222222222)', () => {
         call('ecs:DescribeTasks', `arn:aws:ecs:${at}:task/prod/0f1e2d3c4b5a`),
         call('eks:DescribeCluster', `arn:aws:eks:${at}:cluster/member-cluster`),
         call('s3:GetObject', 'arn:aws:s3:::shop-config-eu/production/api.env'),
+        call('kms:Decrypt', `arn:aws:kms:${at}:key/config-key`, { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' }),
       ],
       'Allowed',
     );

@@ -72,6 +72,7 @@ describe('each function is granted exactly what its handler calls', () => {
         allow(['ecs:ListTasks'], ['*'], { ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:us-east-1:123456789012:cluster/staging' } }),
         allow(['ecs:DescribeTasks'], ['arn:aws:ecs:us-east-1:123456789012:task/staging/*']),
         allow(['s3:GetObject'], ['arn:aws:s3:::shop-config-eu/*', 'arn:aws:s3:::shop-config-us/*']),
+        allow(['kms:Decrypt'], ['*'], { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } }),
         allow(['eks:DescribeCluster'], ['arn:aws:eks:us-east-1:123456789012:cluster/own-cluster']),
         allow(['sts:AssumeRole'], ['arn:aws:iam::222222222222:role/drift-read', 'arn:aws:iam::333333333333:role/drift-read']),
       ]),
@@ -131,6 +132,7 @@ describe('each function is granted exactly what its handler calls', () => {
         allow(['ecs:ListTasks'], ['*'], { ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:eu-west-1:222222222222:cluster/prod' } }),
         allow(['ecs:DescribeTasks'], ['arn:aws:ecs:eu-west-1:222222222222:task/prod/*']),
         allow(['s3:GetObject'], ['arn:aws:s3:::shop-config-eu/*', 'arn:aws:s3:::shop-config-us/*']),
+        allow(['kms:Decrypt'], ['*'], { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } }),
         allow(['eks:DescribeCluster'], ['arn:aws:eks:eu-west-1:222222222222:cluster/member-cluster']),
       ]),
     );

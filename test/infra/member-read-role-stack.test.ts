@@ -94,6 +94,13 @@ describe('the member read-role stack', () => {
       },
       { Sid: 'ReadEnvironmentFiles', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::checkout-config-eu/*' },
       {
+        Sid: 'DecryptEnvironmentFilesViaS3',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+      },
+      {
         Sid: 'DescribeDeclaredClusters',
         Effect: 'Allow',
         Action: 'eks:DescribeCluster',

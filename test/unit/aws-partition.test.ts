@@ -1,5 +1,5 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { partitionOf, viaServiceNames } from '../../lambdas/core/aws-partition';
+import { partitionOf, viaServiceAnyRegion, viaServiceNames } from '../../lambdas/core/aws-partition';
 
 describe('partitionOf', () => {
   test.each([
@@ -30,5 +30,15 @@ describe('viaServiceNames', () => {
     ['cn-north-1', ['ssm.cn-north-1.amazonaws.com', 'ssm.cn-north-1.amazonaws.com.cn']],
   ])('ssm in %s', (region, names) => {
     expect(viaServiceNames('ssm', region)).toEqual(names);
+  });
+});
+
+describe('viaServiceAnyRegion', () => {
+  test.each([
+    ['eu-west-1', ['s3.*.amazonaws.com']],
+    ['cn-north-1', ['s3.*.amazonaws.com', 's3.*.amazonaws.com.cn']],
+    ['eusc-de-east-1', ['s3.*.amazonaws.com', 's3.*.amazonaws.eu']],
+  ])('s3 anywhere in the partition of %s', (region, names) => {
+    expect(viaServiceAnyRegion('s3', region)).toEqual(names);
   });
 });

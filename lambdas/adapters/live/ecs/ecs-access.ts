@@ -1,8 +1,9 @@
 import type { ChangeEvent } from '../../../core/events/change-event';
 import type { SpecOf } from '../../../core/source-kinds/registry';
+import { viaServiceAnyRegion } from '../../../core/aws-partition';
 import { must, oneOrMany, sorted } from '../checked';
 import { ecsService, type EcsService } from './ecs-names';
-import { regionalArn, type FieldProblem, type GrantContext, type KindAccess, type ReadScope } from '../kind-access';
+import { regionalArn, type FieldProblem, type Grant, type GrantContext, type KindAccess, type ReadScope } from '../kind-access';
 
 /** Cluster and service by name (an ARN declared is normalised; its account and region are the read's). */
 export interface EcsRead extends ReadScope {
@@ -16,6 +17,28 @@ export const ecsServiceArn = (r: EcsRead, w: GrantContext): string =>
   r.legacyArn ?? `${regionalArn('ecs', r, w)}:service/${r.cluster}/${r.service}`;
 
 const envFileObjects = (buckets: string[], w: GrantContext): string[] => sorted(buckets.map((b) => `arn:${w.partition}:s3:::${b}/*`));
+
+/** S3 in any region of the reads' partitions, as `kms:ViaService` names it. */
+const envFileVia = (reads: EcsRead[], w: GrantContext): string[] =>
+  sorted([...new Set(reads.flatMap((r) => viaServiceAnyRegion('s3', r.region ?? w.region)))]);
+
+/**
+ * The environment files' objects, and their decryption where a bucket is encrypted with a customer
+ * managed key (SSE-KMS): S3 decrypts on GetObject with the caller's permission, and neither the key
+ * nor the bucket's region is known before the object is read.
+ */
+const envFileGrants = (reads: EcsRead[], w: GrantContext): Grant[] =>
+  w.envFileBuckets?.length
+    ? [
+        { sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: envFileObjects(w.envFileBuckets, w) },
+        {
+          sid: 'DecryptEnvironmentFilesViaS3',
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: { StringLike: { 'kms:ViaService': oneOrMany(envFileVia(reads, w)) } },
+        },
+      ]
+    : [];
 
 /** The declared clusters, for ListTasks' `ecs:cluster` condition. */
 const clusterArns = (reads: EcsRead[], w: GrantContext): string[] =>
@@ -47,6 +70,7 @@ export const ecsAccess: KindAccess<SpecOf<'ecs'>, EcsRead> = {
     'ecs:DescribeTaskDefinition',
     'application-autoscaling:DescribeScalableTargets',
     's3:GetObject',
+    'kms:Decrypt',
     'ecs:ListTasks',
     'ecs:DescribeTasks',
   ],
@@ -89,15 +113,14 @@ export const ecsAccess: KindAccess<SpecOf<'ecs'>, EcsRead> = {
       conditions: { ArnEquals: { 'ecs:cluster': oneOrMany(clusterArns(reads, w)) } },
     },
     { sid: 'DescribeDeclaredClustersTasks', actions: ['ecs:DescribeTasks'], resources: clusterTasks(reads, w) },
-    ...(w.envFileBuckets?.length
-      ? [{ sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: envFileObjects(w.envFileBuckets, w) }]
-      : []),
+    ...envFileGrants(reads, w),
   ],
   wildcards: (reads, w) => ['*', ...clusterTasks(reads, w), ...(w.envFileBuckets?.length ? envFileObjects(w.envFileBuckets, w) : [])],
   wildcardReason:
     'ecs:DescribeTaskDefinition and application-autoscaling:DescribeScalableTargets support no resource-level permissions; ' +
     'ecs:ListTasks is limited by ecs:cluster to the declared clusters and ecs:DescribeTasks to their tasks (task ids are not known in advance); ' +
-    'environment files are objects of the buckets the user names (checked bucket names)',
+    'environment files are objects of the buckets the user names (checked bucket names); ' +
+    'kms:Decrypt on * is limited by kms:ViaService to S3, which decrypts only the objects GetObject allows (their SSE-KMS key is not known in advance)',
 };
 
 /**
