@@ -27,6 +27,34 @@ describe('EKS: one access entry per principal per cluster', () => {
     expect(accessEntries(stack).map((e) => e.ClusterName)).toEqual(['prod-eu']);
   });
 
+  test('clusters named shop_cluster and shop-cluster (EKS allows "_") each get their entry, shop-cluster under its usual id', () => {
+    const stack = new MemberReadRoleStack(new App(), 'Member', {
+      env: { account: '222222222222', region: 'eu-west-1' },
+      installationAccount: '999999999999',
+      roleName: 'drift-read',
+      eks: [
+        { cluster: 'shop_cluster', namespace: 'shop', workload: 'api' },
+        { cluster: 'shop-cluster', namespace: 'shop', workload: 'api' },
+      ],
+    });
+    expect(
+      accessEntries(stack)
+        .map((e) => e.ClusterName)
+        .sort(),
+    ).toEqual(['shop-cluster', 'shop_cluster']);
+    expect(resourcesOf(stack)['Accessshopcluster']?.Properties.ClusterName).toBe('shop-cluster');
+  });
+
+  test('a cluster named shop_cluster alone keeps the id its entry was deployed under (a new one would replace it)', () => {
+    const stack = new MemberReadRoleStack(new App(), 'Member', {
+      env: { account: '222222222222', region: 'eu-west-1' },
+      installationAccount: '999999999999',
+      roleName: 'drift-read',
+      eks: [{ cluster: 'shop_cluster', namespace: 'shop', workload: 'api' }],
+    });
+    expect(resourcesOf(stack)['Accessshopcluster']?.Properties.ClusterName).toBe('shop_cluster');
+  });
+
   test('a stack whose region is known only at deploy: each entry is created only where its cluster is (a condition on AWS::Region)', () => {
     const stack = new MemberReadRoleStack(new App(), 'Member', {
       installationAccount: '999999999999',
