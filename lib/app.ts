@@ -11,6 +11,7 @@ import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
 import { MemberReadRoleStack } from './member-read-role-stack';
 import { checkMemberRolePartitions, checkOneArnPerRole } from './member-roles';
+import { constructIds } from './construct-ids';
 import { ReadRegionStack, type ReadRegionStackProps } from './read-region-stack';
 import { parseRoleArn, readsWhere, type EksRead, type KindReads, type ReadScope } from './read-access';
 import { DriftError } from '../lambdas/core/errors';
@@ -104,6 +105,12 @@ export async function buildDriftApp(
         `also set -c installationRegion=<the region the installation runs in> (in cdk.json, once), where the members' change events go`,
     );
   checkOneArnPerRole(installation.reads.roleArns);
+  // drift.read and drift_read are two roles, each with its stack.
+  const memberStackId = (arn: string) => {
+    const { account, name } = parseRoleArn(arn);
+    return `DriftMemberRead-${account}-${name}`;
+  };
+  const memberStackIds = constructIds(installation.reads.roleArns.map(memberStackId));
   for (const roleArn of installation.reads.roleArns) {
     if (!installationAccount) break;
     const { account, name, path: rolePath } = parseRoleArn(roleArn);
@@ -118,7 +125,7 @@ export async function buildDriftApp(
     const mine = readsWhere(installation.reads, (r) => r.roleArn === roleArn);
     // The role's stack in the first region its environments name; each other region gets a ReadRegionStack.
     const [region, ...others] = regionsOf(mine);
-    const id = `DriftMemberRead-${account}-${name}`.replace(/[^A-Za-z0-9-]/g, '-');
+    const id = memberStackIds.get(memberStackId(roleArn))!;
     const member = new MemberReadRoleStack(app, id, {
       env: { account, region },
       installationAccount,

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { CfnCondition, Fn, Stack, Token } from 'aws-cdk-lib';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import type { Construct } from 'constructs';
+import { constructIds } from './construct-ids';
 import type { EksRead } from './read-access';
 
 /**
@@ -21,19 +21,15 @@ export function addClusterAccessEntries(
   const clusters = new Map<string, { cluster: string; region?: string }>();
   for (const r of reads) clusters.set(`${r.region ?? ''}/${r.cluster}`, { cluster: r.cluster, region: r.region });
   const entries: CfnAccessEntry[] = [];
+  const known = !Token.isUnresolved(stack.region);
+  const here = [...clusters.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, c]) => c)
+    .filter(({ region }) => !(region && known && region !== stack.region));
   const rawId = (c: { cluster: string; region?: string }) => `Access-${c.cluster}${c.region ? `-${c.region}` : ''}`;
-  // `_` became `-` in the ids entries were deployed under: kept, or the entry would be replaced (and EKS
-  // refuses a second one for the principal meanwhile). Only beside a cluster with that very name
-  // (`shop_cluster` beside `shop-cluster`) does a name with `_` keep its own.
-  const plain = new Set([...clusters.values()].map(rawId).filter((id) => !/[^A-Za-z0-9-]/.test(id)));
-  for (const { cluster, region } of [...clusters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c)) {
-    const known = !Token.isUnresolved(stack.region);
-    if (region && known && region !== stack.region) continue;
-    const raw = rawId({ cluster, region });
-    const sanitized = raw.replace(/[^A-Za-z0-9-]/g, '-');
-    const taken = sanitized !== raw && (plain.has(sanitized) || scope.node.tryFindChild(sanitized));
-    // A logical id keeps only letters and digits: the raw name would collide too, a digest of it does not.
-    const id = taken ? `${sanitized}-${createHash('sha256').update(raw).digest('hex').slice(0, 8)}` : sanitized;
+  const ids = constructIds(here.map(rawId));
+  for (const { cluster, region } of here) {
+    const id = ids.get(rawId({ cluster, region }))!;
     const entry = new CfnAccessEntry(scope, id, { clusterName: cluster, principalArn, kubernetesGroups: [group], type: 'STANDARD' });
     if (region && !known) {
       entry.cfnOptions.condition = new CfnCondition(scope, `${id}-InClusterRegion`, {

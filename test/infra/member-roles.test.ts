@@ -79,3 +79,15 @@ describe('two ARNs naming one role (IAM role names are unique in an account, wha
     ]);
   });
 });
+
+test('two roles whose names differ only in "." and "_" (drift.read, drift_read) get a member stack each', async () => {
+  const built = await build(estateReading(`arn:aws:iam::${MEMBER}:role/drift.read`, `arn:aws:iam::${MEMBER}:role/drift_read`));
+  const names = built.members.map((m) => m.stackName);
+  expect(names).toHaveLength(2);
+  expect(new Set(names).size).toBe(2);
+  expect(names).toContain(`DriftMemberRead-${MEMBER}-drift-read`);
+  expect(built.members.map((m) => m.role.node.defaultChild).map((r) => (r as { roleName?: string }).roleName)).toEqual([
+    'drift.read',
+    'drift_read',
+  ]);
+});
