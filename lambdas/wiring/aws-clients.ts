@@ -3,6 +3,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { assumeRoleCredentials } from '../adapters/live/assume-role';
 import type { AwsTarget, Destroyable, SdkClientConfig } from '../adapters/live/aws-target';
 import { loadedLive, type LiveClients, type LiveType } from '../adapters/live/live-kinds';
+import { partitionOf } from '../core/aws-partition';
 import { DEFAULT_TIMEOUTS, sdkHttp, type Timeouts } from './timeouts';
 
 export type { AwsTarget } from '../adapters/live/aws-target';
@@ -25,8 +26,22 @@ export class AwsClientFactory {
   private readonly stsClients = new Map<string, STSClient>();
   private readonly http: ReturnType<typeof sdkHttp>;
 
-  constructor(timeouts: Timeouts = DEFAULT_TIMEOUTS) {
+  /**
+   * `stsRegion`, the installation's region: member roles are assumed there. An opt-in region must be
+   * enabled in the account that calls its STS endpoint too, and the installation's need not have
+   * enabled every region its members did; the credentials STS gives are valid in every region.
+   */
+  constructor(
+    timeouts: Timeouts = DEFAULT_TIMEOUTS,
+    private readonly opts: { stsRegion?: string } = {},
+  ) {
     this.http = sdkHttp(timeouts);
+  }
+
+  /** The installation's region when the target is in its partition (roles are assumed within one), else the target's. */
+  private stsRegionFor(region: string): string {
+    const home = this.opts.stsRegion;
+    return home && partitionOf(home).name === partitionOf(region).name ? home : region;
   }
 
   private sts(region: string): STSClient {
@@ -41,7 +56,7 @@ export class AwsClientFactory {
     let entry = this.cache.get(key);
     if (!entry) {
       // STS AssumeRole into the member's read role, from the installation's own credentials, cached.
-      const credentials = target.roleArn ? assumeRoleCredentials(this.sts(target.region), target.roleArn) : this.base;
+      const credentials = target.roleArn ? assumeRoleCredentials(this.sts(this.stsRegionFor(target.region)), target.roleArn) : this.base;
       const config: SdkClientConfig = { region: target.region, credentials, ...RETRY, ...this.http };
       entry = { clients: { region: target.region, credentials } as AwsClients, config, kinds: new Set() };
       this.cache.set(key, entry);

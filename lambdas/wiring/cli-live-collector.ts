@@ -33,7 +33,7 @@ export function cliLiveCollector(
   recorded: SourceCollector,
   { estate, env, timeouts, store, record, calls, fp }: CliLiveOptions,
 ): { collector: SourceCollector; limiters: LimiterRegistry; close(): void } {
-  const clients = new AwsClientFactory(timeouts);
+  const clients = new AwsClientFactory(timeouts, { stsRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION });
   const limiters = new LimiterRegistry();
   const collector = new LiveSourceCollector(recorded, {
     clients: (target) => clients.for(target),

@@ -25,7 +25,7 @@ const recordedRefused: SourceCollector = {
 
 // One rate limiter per account and region for the container's life.
 const shared = once(() => ({
-  aws: new AwsClientFactory(timeouts()),
+  aws: new AwsClientFactory(timeouts(), { stsRegion: config().region }),
   limiters: new LimiterRegistry(),
   fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn),
 }));

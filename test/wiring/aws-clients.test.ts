@@ -48,3 +48,38 @@ describe('clients per account and region', () => {
     factory.destroy();
   });
 });
+
+describe('AssumeRole goes to STS in the installation’s region', () => {
+  beforeEach(() => {
+    sts.reset();
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: { AccessKeyId: 'ASIAMEMBER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) },
+    });
+  });
+  const stsRegionOfCall = async (i: number) => (sts.commandCalls(AssumeRoleCommand)[i]!.thisValue as STSClient).config.region();
+
+  test('a member environment in an opt-in region (me-south-1) is assumed through the installation’s region, and read in its own', async () => {
+    // An opt-in region must be enabled in the account that calls its STS endpoint: the member enabled it, the installation need not have.
+    await loadLive('ssm');
+    const factory = new AwsClientFactory(undefined, { stsRegion: 'eu-west-1' });
+    const member = factory.for({ region: 'me-south-1', roleArn: 'arn:aws:iam::222222222222:role/drift-read' });
+    expect((await member.credentials()).accessKeyId).toBe('ASIAMEMBER');
+    expect(await stsRegionOfCall(0)).toBe('eu-west-1');
+    expect(await member.ssm.config.region()).toBe('me-south-1');
+    factory.destroy();
+  });
+
+  test('a region of another partition than the installation’s (a CLI run with another AWS_REGION) is assumed there', async () => {
+    const factory = new AwsClientFactory(undefined, { stsRegion: 'eu-west-1' });
+    await factory.for({ region: 'cn-north-1', roleArn: 'arn:aws-cn:iam::222222222222:role/drift-read' }).credentials();
+    expect(await stsRegionOfCall(0)).toBe('cn-north-1');
+    factory.destroy();
+  });
+
+  test('without an installation region, in the target’s', async () => {
+    const factory = new AwsClientFactory();
+    await factory.for({ region: 'eu-central-1', roleArn: 'arn:aws:iam::222222222222:role/drift-read' }).credentials();
+    expect(await stsRegionOfCall(0)).toBe('eu-central-1');
+    factory.destroy();
+  });
+});
