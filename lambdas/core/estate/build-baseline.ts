@@ -23,6 +23,14 @@ export interface EstateNames {
 const NUMERIC: ReadonlySet<ValueType> = new Set(['int', 'number', 'duration', 'bytes', 'cpu']);
 const hasGlob = (s: string): boolean => /[*?[]/.test(s);
 
+/** Whether `min` is above `max` under a numeric type (false when either is absent or unreadable). */
+function crossedBounds(type: ValueType, min: string | undefined, max: string | undefined): boolean {
+  if (min === undefined || max === undefined) return false;
+  const lo = parseTyped(type, min);
+  const hi = parseTyped(type, max);
+  return lo.ok && hi.ok && lo.num !== undefined && hi.num !== undefined && lo.num > hi.num;
+}
+
 /** Checks a schema-valid baseline against the estate and turns it into the model. */
 export function buildBaseline(
   raw: RawBaseline,
@@ -83,6 +91,9 @@ export function buildBaseline(
       if (!type || !NUMERIC.has(type)) problem([...at, bound], `${bound} needs a numeric type (int, number, duration, bytes or cpu)`);
       else checkTyped(bound, text);
     }
+    // Bounds that cross admit no value: every environment would be flagged, whatever it runs.
+    const crossed = type && NUMERIC.has(type) ? crossedBounds(type, spec.min, spec.max) : false;
+    if (crossed) problem([...at, 'max'], `max ${spec.max} is below min ${spec.min}: no value could pass`);
     let patternOk = true;
     if (spec.pattern !== undefined) {
       try {
