@@ -1,4 +1,5 @@
 import { no, ok, type Checked } from '../lambdas/adapters/live/checked';
+import { ACCOUNT_ID_SHAPE, ROLE_ARN_SHAPE } from '../lambdas/core/aws-identifier-shapes';
 
 export { no, ok, type Checked } from '../lambdas/adapters/live/checked';
 
@@ -16,7 +17,7 @@ export function bucketName(v: string): Checked {
   return ok(name);
 }
 
-export const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+export const ROLE_ARN = ROLE_ARN_SHAPE;
 
 /** An IAM role ARN, `arn:aws:iam::123456789012:role/name` (a path allowed, no wildcards). */
 export const roleArn = (v: string): Checked => (ROLE_ARN.test(v) ? ok(v) : no('is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)'));
@@ -27,7 +28,7 @@ export const secretCompleteArn = (v: string): Checked =>
     ? ok(v)
     : no('is not the complete ARN of a secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf)');
 
-export const accountId = (v: string): Checked => (/^\d{12}$/.test(v) ? ok(v) : no('is not an AWS account id (12 digits)'));
+export const accountId = (v: string): Checked => (ACCOUNT_ID_SHAPE.test(v) ? ok(v) : no('is not an AWS account id (12 digits)'));
 export const vpcId = (v: string): Checked => (/^vpc-[0-9a-f]{8,17}$/.test(v) ? ok(v) : no('is not a VPC id (vpc-0123456789abcdef0)'));
 export const iamRoleName = (v: string): Checked =>
   /^[\w+=,.@-]{1,64}$/.test(v) ? ok(v) : no('is not an IAM role name (1-64 letters, digits and +=,.@_-)');

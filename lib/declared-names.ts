@@ -1,4 +1,5 @@
 import { no, ok, type Checked } from './aws-identifiers';
+import { REGION_SHAPE } from '../lambdas/core/aws-identifier-shapes';
 
 // Every name an estate declares ends up inside an IAM ARN or a Kubernetes manifest. None may carry a
 // wildcard or anything else those formats read specially: each is checked once, where its kind's
@@ -7,6 +8,5 @@ import { no, ok, type Checked } from './aws-identifiers';
 
 export { eksCluster, k8sNamespace, k8sWorkload } from '../lambdas/adapters/live/eks/eks-names';
 
-// A region's first part is a country or area code (`eu`, `us`), or `eusc` in the European Sovereign Cloud.
-export const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+export const REGION = REGION_SHAPE;
 export const region = (v: string): Checked => (REGION.test(v) ? ok(v) : no('is not an AWS region (e.g. eu-west-1)'));

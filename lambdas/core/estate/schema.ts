@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ACCOUNT_ID_SHAPE, REGION_SHAPE, ROLE_ARN_SHAPE } from '../aws-identifier-shapes';
 import { SEVERITIES } from '../severity';
 import { parseDurationMs, VALUE_TYPES } from '../values/types';
 import { KIND_NAMES } from '../kinds';
@@ -31,9 +32,14 @@ const sourceEntry = z
   .refine((s) => Object.keys(s).filter((k) => k !== 'defaults').length === 1, `a source is exactly one of: ${SOURCE_TYPES.join(', ')}`);
 
 const environment = z.strictObject({
-  region: z.string().optional(),
-  account: z.union([z.string(), z.number()]).transform(String).optional(),
-  roleArn: z.string().startsWith('arn:', 'roleArn is an IAM role ARN').optional(),
+  region: z.string().regex(REGION_SHAPE, 'an AWS region, e.g. eu-west-1').optional(),
+  // Unquoted, YAML reads `012345678901` as the number 12345678901: the leading zero is lost.
+  account: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().regex(ACCOUNT_ID_SHAPE, 'an AWS account id is 12 digits; quote it ("012345678901") to keep leading zeros'))
+    .optional(),
+  roleArn: z.string().regex(ROLE_ARN_SHAPE, 'roleArn is an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)').optional(),
   sources: z.array(sourceEntry).min(1, 'an environment needs at least one source'),
 });
 

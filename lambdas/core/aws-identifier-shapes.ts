@@ -1,0 +1,8 @@
+/** An AWS region name: `eu-west-1`, `us-gov-west-1`, `ap-southeast-3`. */
+export const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** An AWS account id: exactly 12 digits, leading zeros kept. */
+export const ACCOUNT_ID_SHAPE = /^\d{12}$/;
+
+/** An IAM role ARN, `arn:aws:iam::123456789012:role/path/name`: groups are the account, the path and the name. */
+export const ROLE_ARN_SHAPE = /^arn:aws[a-z-]*:iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
