@@ -56,6 +56,17 @@ function valueAt(root: unknown, path: Path): unknown {
   return v;
 }
 
+/** What kind of value a field takes, from the branches that each refused the value's kind outright. */
+function expectedKinds(branches: ReadonlyArray<readonly z.core.$ZodIssue[]>, got: unknown): string {
+  const kinds = [
+    ...new Set(branches.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [i.expected] : [])))),
+  ];
+  if (!kinds.length) return 'unexpected value';
+  const received = got === null ? 'null' : Array.isArray(got) ? 'a list' : typeof got === 'object' ? 'a mapping' : typeof got;
+  const listed = kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}`;
+  return `expected ${listed}, not ${received}`;
+}
+
 /** Turns zod's issues into positioned problems with readable messages. */
 export function zodProblems(
   issues: readonly z.core.$ZodIssue[],
@@ -89,13 +100,25 @@ export function zodProblems(
         branches.reduce<(typeof branches)[number] | undefined>((best, b) => (!best || depth(b) > depth(best) ? b : best), undefined) ??
         issue.errors[0];
       if (chosen && chosen.length && branches.length) out.push(...zodProblems(chosen, schema, y, input, path));
-      else out.push({ ...positionAt(y, path), message: `${where(path)}unexpected value` });
+      else out.push({ ...positionAt(y, path), message: `${where(path)}${expectedKinds(issue.errors, valueAt(input, path))}` });
     } else if (issue.code === 'invalid_value') {
       const got = valueAt(input, path);
       const options = issue.values.map(String);
-      const hint = typeof got === 'string' ? suggestion(got, options) : '';
+      // `version: "1"` is the right text in the wrong kind: "did you mean "1"" would repeat it back.
+      const quoted = typeof got === 'string' && options.includes(got) && !issue.values.includes(got);
+      const hint = quoted ? ', written without quotes' : typeof got === 'string' ? suggestion(got, options) : '';
       const expected = options.length === 1 ? options[0] : `one of ${options.join(', ')}`;
       out.push({ ...positionAt(y, path), message: `${where(path)}expected ${expected}${hint}` });
+    } else if (
+      issue.code === 'too_small' &&
+      Number(issue.minimum) === 1 &&
+      /^Too small/.test(issue.message) &&
+      (issue.origin === 'string' || issue.origin === 'array')
+    ) {
+      // Zod's own words ("Too small: expected string to have >=1 characters") describe its check, not the file;
+      // a schema's own message (an environment's sources) is kept.
+      const message = issue.origin === 'string' ? 'must not be empty' : 'must list at least one item';
+      out.push({ ...positionAt(y, path), message: `${where(path)}${message}` });
     } else {
       out.push({ ...positionAt(y, path), message: `${where(path)}${issue.message.replace(/^Invalid input: /, '')}` });
     }

@@ -20,3 +20,38 @@ describe('estate problems say what is wrong, not what the schema tried', () => {
     ).toEqual(['drift.yaml:7:15: baseline.undeclared: expected one of critical, high, medium, low, info, ignore (did you mean "ignore"?)']);
   });
 });
+
+describe('a value of the wrong kind is named in the words of the file', () => {
+  const HEAD = 'version: 1\nenvironments:\n  a:\n    sources:\n      - dotenv: { from: a.env }\n';
+
+  test('a quoted version says to drop the quotes, not "did you mean" the same text', () => {
+    expect(problems('version: "1"\nenvironments:\n  a:\n    sources:\n      - dotenv: { from: a.env }\n')).toEqual([
+      'drift.yaml:1:10: version: expected 1, written without quotes',
+    ]);
+  });
+
+  test.each([
+    ['a list', '[1, 2]', 'not a list'],
+    ['null', 'null', 'not null'],
+    ['a mapping', '{ a: 1 }', 'not a mapping'],
+  ])('an expected value that is %s says which kinds a value may be', (_what, written, received) => {
+    expect(problems(`${HEAD}baseline:\n  keys:\n    x: { value: ${written} }\n`)).toEqual([
+      `drift.yaml:8:17: baseline.keys.x.value: expected string, number or boolean, ${received}`,
+    ]);
+  });
+
+  test('an empty text or list says so, not what zod measured', () => {
+    expect(problems('version: 1\nenvironments:\n  a:\n    sources:\n      - dotenv: { from: "" }\n')).toEqual([
+      'drift.yaml:5:25: environments.a.sources[0].dotenv.from: must not be empty',
+    ]);
+    expect(
+      problems(`${HEAD}  b:\n    sources:\n      - dotenv: { from: a.env }\nparity:\n  - { name: g, environments: [a, b], keys: [] }\n`),
+    ).toEqual(['drift.yaml:10:44: parity[0].keys: must list at least one item']);
+  });
+
+  test("a schema's own message for an empty list is kept", () => {
+    expect(problems('version: 1\nenvironments:\n  a:\n    sources: []\n')).toEqual([
+      'drift.yaml:4:14: environments.a.sources: an environment needs at least one source',
+    ]);
+  });
+});
