@@ -1,6 +1,7 @@
 import type { Estate } from '../estate/model';
 import { declaredSource, sourceLabel } from '../estate/source-label';
 import { carriedKind } from '../carried-kind';
+import { sourceKindOf } from '../source-kinds/registry';
 import { kindOf, type FindingKind, type ResolutionFacts } from '../kinds';
 import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
@@ -25,7 +26,20 @@ export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGon
   if (excused) return 'excused by an exception';
   if (scopeGone) return f.group !== undefined ? 'parity group removed' : 'environment removed';
   if (reportedAs) return `now reported as ${reportedAs}`;
+  if (valueSourceRemoved(f, estate)) return 'source removed';
   return kindOf(f.kind).resolved(facts(f, estate));
+}
+
+/**
+ * A finding on a key whose value came from a source no longer declared in its environment: the value
+ * was not fixed, its source was taken out of drift.yaml. Only where a source of the same type can
+ * tell its values' locations apart (files, SSM paths), or none of that type is left.
+ */
+function valueSourceRemoved(f: Finding, estate: Estate): boolean {
+  if (kindOf(f.kind).subject !== 'key' || f.environment === undefined || f.source === undefined) return false;
+  const { type, location } = f.source;
+  const sameType = (estate.environments.find((e) => e.name === f.environment)?.sources ?? []).filter((s) => s.type === type);
+  return sameType.every((s) => sourceKindOf(s).reads?.(s, location) === false);
 }
 
 function facts(f: Finding, estate: Estate): ResolutionFacts {

@@ -5,6 +5,7 @@ import { attempt, merge } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
 import { dotenvRevert } from '../revert/file-revert';
+import { readsFile } from './read-files';
 
 /** `dotenv`: KEY=value files, the later file winning. */
 export const dotenvKind = defineSourceKind({
@@ -29,4 +30,6 @@ export const dotenvKind = defineSourceKind({
   references: undefined,
   revert: dotenvRevert,
   namePrefix: undefined,
+  // `env/staging.env:7`: the file is before the line number.
+  reads: (spec, location) => (/:\d+$/.test(location) ? readsFile(spec.from, location.replace(/:\d+$/, '')) : undefined),
 });

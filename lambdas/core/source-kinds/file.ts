@@ -5,6 +5,7 @@ import { attempt, merge } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
 import { fileRevert } from '../revert/file-revert';
+import { readsFile } from './read-files';
 
 /** `file`: YAML or JSON configuration files, flattened to dotted keys. */
 export const fileKind = defineSourceKind({
@@ -31,4 +32,6 @@ export const fileKind = defineSourceKind({
   references: undefined,
   revert: fileRevert,
   namePrefix: undefined,
+  // `config/prod.json#database.pool_size`: the file is before the last `#`.
+  reads: (spec, location) => (location.includes('#') ? readsFile(spec.from, location.slice(0, location.lastIndexOf('#'))) : undefined),
 });

@@ -106,6 +106,12 @@ export interface SourceKind<K extends string, S extends z.ZodType, Kept = never>
    * command line means its key; undefined when names are keys.
    */
   namePrefix: ((spec: KindSpec<K, S>) => string | undefined) | undefined;
+  /**
+   * Whether a value a finding names by `location` (`config/prod.json#db.timeout`, `prod.env:3`, an
+   * SSM name) was read by this declared source, for a resolution to say "source removed"; absent, or
+   * undefined, where the location cannot tell (objects the platform names, an absolute path).
+   */
+  reads?: (spec: KindSpec<K, S>, location: string) => boolean | undefined;
   /** What the JSON Schema must say that the zod schema's refinements cannot (`anyOf` of required fields). */
   jsonSchema?: Readonly<Record<string, unknown>>;
   /** `drift revert`: the steps that set a key of such a source back to a value (pure; undefined: change it by hand). */

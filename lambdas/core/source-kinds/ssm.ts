@@ -70,4 +70,7 @@ export const ssmKind = defineSourceKind({
   },
   revert: ssmRevert,
   namePrefix: (spec) => (spec.path.endsWith('/') ? spec.path : `${spec.path}/`),
+  // A parameter's full name; anything else is a location this kind cannot tell about.
+  reads: (spec, location) =>
+    location.startsWith('/') ? location.startsWith(spec.path.endsWith('/') ? spec.path : `${spec.path}/`) : undefined,
 });
