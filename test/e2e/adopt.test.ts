@@ -225,4 +225,23 @@ describe('drift adopt', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('run it without --no-store');
   });
+  it('writes nothing for a key whose running value is already the expected one, and says so', async () => {
+    const dir = copyOfExamples();
+    const before = estateText(dir);
+    // production-us runs DATABASE_PORT 5432, the baseline's value; API_TIMEOUT 120 is drift.
+    const adopt = await drift(['adopt', 'production-us', 'database.port', 'API_TIMEOUT'], { cwd: dir });
+    expect(adopt.code).toBe(0);
+    expect(adopt.stderr).toContain("nothing to adopt for database.port: production-us already runs the baseline's value");
+    const after = estateText(dir);
+    expect(changedLineNumbers(before, after)).toEqual([lineOf(before, '    api.timeout:')]);
+    expect(after).toContain('    database.port:         { type: int, value: 5432 }\n');
+
+    const alone = await drift(['adopt', 'production-us', 'database.port', '--dry-run'], { cwd: dir });
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toBe('');
+    const everywhere = await drift(['adopt', 'production-us', 'database.port', '--everywhere'], { cwd: dir });
+    expect(everywhere.code).toBe(0);
+    expect(everywhere.stderr).toContain('nothing to adopt: drift.yaml already says what production-us runs');
+    expect(estateText(dir)).toBe(after);
+  });
 });

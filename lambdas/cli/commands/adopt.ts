@@ -80,14 +80,22 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
     io.stderr.write(`nothing to adopt: no key of ${env} changed at runtime away from its expected value\n`);
     return 0;
   }
-  const plan = planAdopt(estate, config, keys, { force: flags.force, exception: mode.as === 'exception' });
+  const skipExpected = mode.as === 'value' && !mode.everywhere;
+  const plan = planAdopt(estate, config, keys, { force: flags.force, exception: mode.as === 'exception', skipExpected });
   if (!plan.ok) throw new UsageError(plan.problems.map((p) => `adopt: ${sanitize(p)}`).join('\n'));
+  for (const key of plan.alreadyExpected)
+    io.stderr.write(`nothing to adopt for ${sanitize(key)}: ${env} already runs the baseline's value\n`);
+  if (!plan.adoptions.length) return 0;
 
   const file = estate.baseline.file;
   const before = readFileSync(file, 'utf8');
   const place = path.resolve(file) === path.resolve(estate.file) ? 'inline' : 'file';
   const after = adoptedText(before, place, plan.adoptions, mode);
   const shownFile = path.relative(io.cwd, file) || file;
+  if (after === before) {
+    io.stderr.write(`nothing to adopt: ${shownFile} already says what ${env} runs\n`);
+    return 0;
+  }
   if (flags.dryRun) {
     const diff = unifiedDiff(shownFile, before, after);
     io.stdout.write(diff.split('\n').map(sanitize).join('\n'));

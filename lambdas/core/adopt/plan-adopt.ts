@@ -1,10 +1,11 @@
 import { admission, type Widening } from './admission';
 import { expectedValue } from '../checks/check-context';
-import { declaredType } from '../engine/equality';
+import { declaredType, identity } from '../engine/equality';
+import { expectedIdentity } from '../checks/mismatch';
+import type { ValueType } from '../values/types';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { Estate } from '../estate/model';
-
-import { displayValue, shownExpected } from '../values/value';
+import { displayValue, shownExpected, type Value } from '../values/value';
 import { adoptableValue } from './adoptable-value';
 
 /** How runtime values become expected ones. */
@@ -13,6 +14,8 @@ export interface AdoptOptions {
   force?: boolean;
   /** The value is excused, not expected: the key's constraints still judge it, nothing needs to admit it. */
   exception?: boolean;
+  /** Leave out keys whose running value is already what the baseline expects in the environment. */
+  skipExpected?: boolean;
 }
 
 /** One key to adopt, as the baseline will have it. */
@@ -37,13 +40,20 @@ export interface Adoption {
 }
 
 /** The adoptions, or why some keys cannot be adopted (nothing is written then). */
-export type AdoptPlan = { ok: true; adoptions: Adoption[] } | { ok: false; problems: string[] };
+export type AdoptPlan = { ok: true; adoptions: Adoption[]; alreadyExpected: string[] } | { ok: false; problems: string[] };
+
+/** Whether a running value is the expected one, as the mismatch check judges it (`60s` is `1m`). */
+function sameAsExpected(expected: string, actual: Value, type: ValueType | undefined): boolean {
+  const want = expectedIdentity(expected, actual, type);
+  return want !== undefined && want === identity(actual, type);
+}
 
 /** Plans adopting the running values of `keys` (canonical) in `config`'s environment into `estate`'s baseline. */
 export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonly string[], opts: AdoptOptions = {}): AdoptPlan {
   const env = config.environment;
   const problems: string[] = [];
   const adoptions: Adoption[] = [];
+  const alreadyExpected: string[] = [];
   for (const key of keys) {
     const entry = config.entries.get(key);
     if (!entry) {
@@ -56,6 +66,11 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
       continue;
     }
     const spec = estate.baseline.keys.get(key);
+    const expected = expectedValue(spec, env);
+    if (opts.skipExpected && expected !== undefined && sameAsExpected(expected, entry.value, declaredType(key, spec))) {
+      alreadyExpected.push(key);
+      continue;
+    }
     const judged = adoptable.secret || opts.exception ? undefined : admission(adoptable.text, declaredType(key, spec), spec);
     if (judged && !judged.ok) {
       problems.push(`${key}: ${displayValue(entry.value)} ${judged.problem}`);
@@ -72,7 +87,7 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
       text: adoptable.text,
       secret: adoptable.secret,
       shown: displayValue(entry.value),
-      before: ((e) => (e === undefined ? undefined : shownExpected(e)))(expectedValue(spec, env)),
+      before: expected === undefined ? undefined : shownExpected(expected),
       declared: spec !== undefined,
       environmentValue: spec?.values?.[env] !== undefined,
       ...(judged?.widen ? { widen: judged.widen } : {}),
@@ -80,5 +95,5 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
       ...(origin.modifiedAt !== undefined ? { modifiedAt: origin.modifiedAt } : {}),
     });
   }
-  return problems.length ? { ok: false, problems } : { ok: true, adoptions };
+  return problems.length ? { ok: false, problems } : { ok: true, adoptions, alreadyExpected };
 }

@@ -11,7 +11,7 @@ import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check
  * expects that secret: compared by fingerprint under the same key, unknown under another key (a
  * rotation is not a change). Any other expected text is never compared with a secret or masked value.
  */
-function expectedIdentity(expected: string, actual: Value, type: ValueType | undefined): string | undefined {
+export function expectedIdentity(expected: string, actual: Value, type: ValueType | undefined): string | undefined {
   const secret = fromSecretMarker(expected);
   if (secret) return actual.kind === 'secret' && actual.keyId !== secret.keyId ? undefined : identity(secret, type);
   return actual.kind === 'secret' || actual.kind === 'masked' ? undefined : identity(textValue(expected), type);
