@@ -3,7 +3,7 @@ import type { EnvironmentSpec, Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import { boundErrors } from '../core/sources/bounded-errors';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
-import { baselineSecretPolicy } from '../core/sources/context';
+import { baselineJsonKeys, baselineSecretPolicy } from '../core/sources/context';
 import type { Interner } from '../core/sources/interner';
 import { secretReferencedParameters, secretWhereverSecret } from '../core/engine/secret-references';
 import type { CollectHint, SourceCollector } from '../ports/source-collector';
@@ -40,6 +40,7 @@ export async function collectEnvironment(
   hint?: CollectHint,
 ): Promise<EnvironmentSnapshot> {
   const isSecretKey = baselineSecretPolicy(estate.baseline);
+  const jsonKeys = baselineJsonKeys(estate.baseline);
   const sources = await Promise.all(
     env.sources.map(async (spec): Promise<SourceSnapshot> => {
       const label = sourceLabel(spec);
@@ -47,7 +48,7 @@ export async function collectEnvironment(
         const collected = await collector.collect(
           spec,
           label,
-          { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)) },
+          { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)), ...(jsonKeys ? { jsonKeys } : {}) },
           env,
           hint,
         );

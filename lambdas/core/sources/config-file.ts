@@ -90,8 +90,10 @@ function leafObservations(
 /** Observations of one parsed configuration file, in document order: nested keys flattened and canonicalised. */
 export function configFileObservations(doc: unknown, file: string, ctx: ParseContext): SourceParseResult {
   const leaves = leafObservations(file, ctx);
+  const { jsonKeys } = ctx;
+  const whole = jsonKeys ? (path: readonly string[]) => jsonKeys.has(keyOf(ctx, path.join('.'))) : undefined;
   try {
-    eachLeaf(doc, (path, value, array) => leaves.visit(path.length === 1 ? (path[0] as string) : path.join('.'), value, array));
+    eachLeaf(doc, (path, value, array) => leaves.visit(path.length === 1 ? (path[0] as string) : path.join('.'), value, array), 64, whole);
   } catch (err) {
     if (!(err instanceof SourceInputError)) throw err;
     return { observations: [], dangling: [], errors: [`${file}: ${err.message}`] };
@@ -106,6 +108,8 @@ export function configFileObservations(doc: unknown, file: string, ctx: ParseCon
  * file that cannot be parsed.
  */
 export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx: ParseContext): SourceParseResult {
+  // The fast readers flatten every mapping: keys declared `type: json` need the parsed document.
+  if (ctx.jsonKeys) return configFileObservations(parseConfigText(new TextDecoder().decode(bytes), file), file, ctx);
   const json = /\.json$/i.test(file);
   if (json) {
     const leaves = leafObservations(file, ctx);

@@ -13,6 +13,14 @@ export interface ParseContext {
   isSecretKey(canonicalKey: string): boolean;
   /** Shares equal keys and values across the sources of one audit (`Interner.forSource`); plainInterner without. */
   intern?: KeyValueInterner;
+  /** Keys the baseline declares `type: json`: a configuration file's mapping there is one value, its JSON text. */
+  jsonKeys?: ReadonlySet<string>;
+}
+
+/** The keys a baseline declares `type: json`; undefined when there are none (files are flattened all the way). */
+export function baselineJsonKeys(baseline: Pick<Baseline, 'keys'>): ReadonlySet<string> | undefined {
+  const keys = new Set([...baseline.keys.values()].filter((k) => k.type === 'json').map((k) => k.key));
+  return keys.size ? keys : undefined;
 }
 
 /** True when `key` or one of its ancestors (`payment.credentials` of `payment.credentials.pass`) is in `declared`. */

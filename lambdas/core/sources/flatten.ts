@@ -37,8 +37,18 @@ export function scalarText(node: unknown, depth: number, maxDepth: number): stri
  */
 export type LeafVisitor = (path: readonly string[], value: string, array?: readonly unknown[]) => void;
 
-function walk(node: unknown, path: string[], maxDepth: number, visit: LeafVisitor): void {
+/** Tells, for a mapping's key path, whether the mapping is one value (its JSON text) rather than more keys. */
+export type WholeAt = (path: readonly string[]) => boolean;
+
+function walk(node: unknown, path: string[], maxDepth: number, visit: LeafVisitor, whole?: WholeAt): void {
   if (path.length > maxDepth) throw tooDeep(maxDepth);
+  if (isRecord(node) && path.length > 0 && whole?.(path)) {
+    // Its text is the one-element array's without the brackets (scalarText bounds the depth first);
+    // the array goes with it so the keys inside can make it secret, as an array's do.
+    const asArray = [node];
+    visit(path, scalarText(asArray, path.length, maxDepth).slice(1, -1), asArray);
+    return;
+  }
   if (!isRecord(node)) {
     const text = scalarText(node, path.length, maxDepth);
     if (Array.isArray(node)) visit(path, text, node);
@@ -48,20 +58,20 @@ function walk(node: unknown, path: string[], maxDepth: number, visit: LeafVisito
   // Recursion is bounded by maxDepth, checked above before going deeper.
   for (const key of Object.keys(node)) {
     path.push(key);
-    walk(node[key], path, maxDepth, visit);
+    walk(node[key], path, maxDepth, visit, whole);
     path.pop();
   }
 }
 
 /**
  * Visits the leaves of nested mappings in document order: scalars as their text (null is empty),
- * arrays as their JSON text. A top level that is not a mapping, or nesting deeper than `maxDepth`,
+ * arrays as their JSON text, and mappings `whole` names as their JSON text. A top level that is not a mapping, or nesting deeper than `maxDepth`,
  * is a SourceInputError.
  */
-export function eachLeaf(doc: unknown, visit: LeafVisitor, maxDepth = 64): void {
+export function eachLeaf(doc: unknown, visit: LeafVisitor, maxDepth = 64, whole?: WholeAt): void {
   if (doc === null || doc === undefined) return;
   if (!isRecord(doc)) throw new SourceInputError('the top level is not a mapping of keys to values');
-  walk(doc, [], maxDepth, visit);
+  walk(doc, [], maxDepth, visit, whole);
 }
 
 /** Nested mappings to key paths, in document order (see eachLeaf). */
