@@ -58,7 +58,9 @@ function exceptionTerm(f: Finding, today: string, paint: Paint): string {
 function suppressedLine(f: Finding, today: string, paint: Paint): string {
   const ex = f.exception;
   if (!ex) return '';
-  return `  ${sanitize(`${scopeLabel(f)}  ${f.kind} ${subjectOf(f)} = ${valueSummary(f)} · ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}`)} · ${exceptionTerm(f, today, paint)}`;
+  // A rule has no value of its own to show: `rule r1 = ·` would read as a value lost.
+  const value = valueSummary(f);
+  return `  ${sanitize(`${scopeLabel(f)}  ${f.kind} ${subjectOf(f)}${value ? ` = ${value}` : ''} · ${ex.reason}${ex.ticket ? ` (${ex.ticket})` : ''}`)} · ${exceptionTerm(f, today, paint)}`;
 }
 
 function summaryLine(r: AuditResult, paint: Paint): string {

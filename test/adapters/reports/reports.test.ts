@@ -59,6 +59,12 @@ const suppressed: Finding[] = [
     expiresSoon: true,
     exception: { environment: 'staging', key: 'db.timeout', reason: 'load test', ticket: 'OPS-9', expires: '2026-11-26' },
   }),
+  f('rule-excused', {
+    kind: 'rule',
+    environment: 'production',
+    rule: 'wait',
+    exception: { environment: 'production', key: 'wait', reason: 'PSP migration', expires: '2027-01-31' },
+  }),
 ];
 
 const result: AuditResult = {
@@ -86,6 +92,7 @@ describe('people-facing reports: every scope in drift.yaml order, estate-wide fi
     expect(text).toMatch(/^all environments {2}\(1 finding\)\n {2}HIGH +rule +wait\n +rule wait could not be judged in any environment$/m);
     expect(text).toContain('dev  mismatch db.timeout = 60s · dev runs slow disks · accepted difference');
     expect(text).toContain('staging  mismatch db.timeout = 20s · load test (OPS-9) · expires 2026-11-26 (in 2 days)');
+    expect(text).toContain('production  rule wait · PSP migration · expires 2027-01-31');
   });
 
   test('Markdown', () => {
