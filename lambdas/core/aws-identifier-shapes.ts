@@ -1,5 +1,5 @@
-/** An AWS region name: `eu-west-1`, `us-gov-west-1`, `ap-southeast-3`. */
-export const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** An AWS region name: `eu-west-1`, `us-gov-west-1`, `ap-southeast-3`, `eusc-de-east-1` (European Sovereign Cloud). */
+export const REGION_SHAPE = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 
 /** An AWS account id: exactly 12 digits, leading zeros kept. */
 export const ACCOUNT_ID_SHAPE = /^\d{12}$/;

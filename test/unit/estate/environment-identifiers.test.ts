@@ -42,10 +42,12 @@ describe('an environment names its region, account and role in shapes AWS accept
     'region: eu-west-1',
     'region: us-gov-west-1',
     'region: ap-southeast-3',
+    'region: eusc-de-east-1',
     'account: "012345678901"',
     'account: 222222222222',
     'roleArn: arn:aws:iam::222222222222:role/platform/drift-read',
     'roleArn: arn:aws-cn:iam::222222222222:role/drift-read',
+    'roleArn: arn:aws-eusc:iam::222222222222:role/drift-read',
   ])('%s is accepted', (line) => {
     expect(problems(line)).toEqual([]);
   });
