@@ -4,11 +4,11 @@ import { flowAround, guardedRead } from '../read-flow';
 import { callArguments, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { nodeConfigSites } from './ecmascript-config';
 import { destructured, envAliases, envObject, flow } from './ecmascript-env';
+import { withLibraries } from './ecmascript-libraries';
+import { TRANSPARENT } from './ecmascript-objects';
 
 const STRINGS = ['string', 'template_string'];
 const LITERALS = new Set(['number', 'true', 'false', 'null', 'undefined']);
-// A TypeScript cast or `!` around a read is still the read.
-const TRANSPARENT = ['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression'];
 const FUNCTIONS = ['function_declaration', 'generator_function_declaration', 'function_expression', 'arrow_function', 'method_definition'];
 
 const isLeft = (parent: Node, field: string, node: Node): boolean => parent.childForFieldName(field)?.id === node.id;
@@ -70,7 +70,9 @@ function sites(root: Node): ReadSite[] {
     const via = node && (envObject(node) ?? (node.type === 'identifier' ? aliases.get(node.text) : undefined));
     return node && via ? siteOf(node, via) : [];
   });
-  return root.text.includes('config') ? [...found, ...nodeConfigSites(root)] : found;
+  const isEnv = (node: Node) => envObject(node) !== undefined || (node.type === 'identifier' && aliases.has(node.text));
+  const all = withLibraries(root, found, { isEnv, around });
+  return root.text.includes('config') ? [...all, ...nodeConfigSites(root)] : all;
 }
 
 function parameterName(param: Node | null): string {
@@ -117,8 +119,8 @@ function calls(root: Node, wanted: (name: string) => boolean): CallSite[] {
 /** JavaScript and TypeScript spell environment reads, fallbacks, functions and calls alike. */
 export const ecmascript: ReadGrammar = {
   sites,
-  // Every direct read names `env` (`process.env`, `import.meta.env`, `Deno.env`), `__ENV` or node-config's module.
-  mayRead: (text) => /env|ENV|config/.test(text),
+  // Every direct read names `env` (`process.env`, `import.meta.env`, `Deno.env`), `__ENV`, node-config's module, `createEnv` or `cleanEnv`.
+  mayRead: (text) => /env|config/i.test(text),
   functionTypes: FUNCTIONS,
   functionOf,
   calls,

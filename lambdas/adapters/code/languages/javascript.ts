@@ -3,7 +3,7 @@ import { readsIn, wrappersIn } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { ecmascript } from './ecmascript';
 
-/** JavaScript: `process.env` (`.X`, `['X']`, destructured), k6's `__ENV`, `|| 'd'` and `?? 'd'`, node-config and wrappers and their wrappers. */
+/** JavaScript: `process.env` (`.X`, `['X']`, destructured), k6's `__ENV`, `|| 'd'` and `?? 'd'`, node-config, the zod, t3-env, envalid and env-var schemas, wrappers and their wrappers. */
 export const javascript: LanguageModule<'javascript'> = {
   id: 'javascript',
   extensions: ['.js', '.mjs', '.cjs', '.jsx'],

@@ -1,0 +1,276 @@
+import { javascript } from '../../../../lambdas/adapters/code/languages/javascript';
+import { typescript } from '../../../../lambdas/adapters/code/languages/typescript';
+import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../../helpers/cli';
+import { fallback as given, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+
+const lines = (...l: string[]): string => l.join('\n');
+const js = (source: string) => readsOf(javascript, '.js', source);
+const ts = (source: string) => readsOf(typescript, '.ts', source);
+
+describe('zod schemas parsed against the environment', () => {
+  test('each key is a read: .default(x) gives x, .optional()/.nullish()/.catch(x) a default, anything else none', async () => {
+    const source = lines(
+      "import { z } from 'zod';",
+      'export const env = z',
+      '  .object({',
+      '    DATABASE_URL: z.string().url(),',
+      '    PORT: z.coerce.number().default(3000),',
+      '    DEBUG: z.string().optional(),',
+      "    'LOG_LEVEL': z.enum(['debug', 'info']).catch('info'),",
+      '    REGION: z.string().nullish(),',
+      '    SAMPLE: z.coerce.number().default(1).transform((n) => n / 100),',
+      "    NODE_ENV: z.string().default('dev').optional(),",
+      '    VERBOSE: z.coerce.boolean(),',
+      '  })',
+      '  .parse(process.env);',
+    );
+    const expected: SnippetRead[] = [
+      read('DATABASE_URL', 4, 'zod schema'),
+      read('PORT', 5, 'zod schema', given('3000')),
+      read('DEBUG', 6, 'zod schema', given()),
+      read('LOG_LEVEL', 7, 'zod schema', given("'info'")),
+      read('REGION', 8, 'zod schema', given()),
+      read('SAMPLE', 9, 'zod schema', given('1')),
+      // zod: the outermost modifier decides ("optional clobbers" what is inside it).
+      read('NODE_ENV', 10, 'zod schema', given()),
+      // z.coerce.boolean() turns an absent value into false.
+      read('VERBOSE', 11, 'zod schema', given('false')),
+    ];
+    expect(await js(source)).toEqual(expected);
+    expect(await ts(source)).toEqual(expected);
+  });
+
+  test('a schema held in a variable, extended, and parsed elsewhere in the file with safeParse', async () => {
+    const source = lines(
+      "import * as z from 'zod/v4';",
+      'const base = z.object({ API_URL: z.url() });',
+      'const schema = base.extend({ TIMEOUT_MS: z.coerce.number().default(5000) }).strict();',
+      'const other = z.object({ name: z.string() });',
+      'other.parse(body);',
+      'const parsed = schema.safeParse(process.env);',
+      'if (!parsed.success) process.exit(1);',
+      'schema.parse(process.env as Record<string, string>);',
+      "z.object({ SPREAD_KEY: z.string() }).parse({ ...process.env, OTHER: '1' });",
+    );
+    expect(await ts(source)).toEqual([
+      read('API_URL', 2, 'zod schema'),
+      read('TIMEOUT_MS', 3, 'zod schema', given('5000')),
+      read('SPREAD_KEY', 9, 'zod schema'),
+    ]);
+  });
+
+  test('.partial(), .pick() and a ternary that is required in one branch', async () => {
+    const source = lines(
+      'const schema = z.object({',
+      '  A: z.string(),',
+      '  B: z.string(),',
+      "  SECRET: process.env.NODE_ENV === 'production' ? z.string() : z.string().optional(),",
+      "  MODE: flag ? z.string().default('x') : z.string().default('x'),",
+      '});',
+      'schema.partial({ A: true }).pick({ A: true, SECRET: true, MODE: true }).parse(process.env);',
+    );
+    expect(await js(source)).toEqual([
+      // A read that only decides a branch runs unset.
+      read('NODE_ENV', 4, 'process.env', given()),
+      read('A', 2, 'zod schema', given()),
+      read('SECRET', 4, 'zod schema'),
+      read('MODE', 5, 'zod schema', given("'x'")),
+    ]);
+  });
+
+  test('an object schema not parsed against the environment reads nothing', async () => {
+    expect(await ts('const body = z.object({ PORT: z.number() }).parse(req.body);\nz.object({ X: z.string() }).parse(env);')).toEqual([]);
+  });
+});
+
+describe('t3-env createEnv', () => {
+  const t3 = lines(
+    "import { createEnv } from '@t3-oss/env-nextjs';",
+    "import { z } from 'zod';",
+    'export const env = createEnv({',
+    '  server: {',
+    '    DATABASE_URL: z.string().url(),',
+    "    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),",
+    '    NEXTAUTH_URL: z.string().url().optional(),',
+    '    REDIS_URL: z.string(),',
+    '  },',
+    '  client: {',
+    '    NEXT_PUBLIC_APP_URL: z.string().min(1),',
+    '  },',
+    '  runtimeEnv: {',
+    '    DATABASE_URL: process.env.DATABASE_URL,',
+    '    NODE_ENV: process.env.NODE_ENV,',
+    '    NEXTAUTH_URL: process.env.NEXTAUTH_URL,',
+    '    REDIS_URL: process.env.UPSTASH_REDIS_URL,',
+    '    NEXT_PUBLIC_APP_URL: process.env.NEXT_PUBLIC_APP_URL,',
+    '  },',
+    '  skipValidation: !!process.env.SKIP_ENV_VALIDATION,',
+    '});',
+  );
+  const expected: SnippetRead[] = [
+    // A runtimeEnv value read under another name is that name's read, judged by the key's schema.
+    read('UPSTASH_REDIS_URL', 17, 't3-env createEnv'),
+    read('SKIP_ENV_VALIDATION', 20, 'process.env', given()),
+    read('DATABASE_URL', 5, 't3-env createEnv'),
+    read('NODE_ENV', 6, 't3-env createEnv', given("'development'")),
+    read('NEXTAUTH_URL', 7, 't3-env createEnv', given()),
+    read('NEXT_PUBLIC_APP_URL', 11, 't3-env createEnv'),
+  ];
+
+  test.each([
+    ['JavaScript', javascript, '.mjs'],
+    ['TypeScript', typescript, '.ts'],
+  ] as const)('%s: server, client and shared keys are read once, at the schema, by its rules', async (_name, language, extension) => {
+    expect(await readsOf(language, extension, t3)).toEqual(expected);
+  });
+
+  test('env-core with runtimeEnv: process.env, shared keys, a schema object held in a variable', async () => {
+    const source = lines(
+      "import { createEnv } from '@t3-oss/env-core';",
+      'const server = { API_KEY: z.string().min(1), PORT: z.coerce.number().default(8080) } as const;',
+      'export const env = createEnv({',
+      '  server,',
+      "  shared: { NODE_ENV: z.enum(['development', 'production']).optional() },",
+      "  clientPrefix: 'PUBLIC_',",
+      '  client: {},',
+      '  runtimeEnv: process.env,',
+      '});',
+    );
+    expect(await ts(source)).toEqual([
+      read('API_KEY', 2, 't3-env createEnv'),
+      read('PORT', 2, 't3-env createEnv', given('8080')),
+      read('NODE_ENV', 5, 't3-env createEnv', given()),
+    ]);
+  });
+
+  test('a runtimeEnv value with its own fallback keeps it; a constant reads nothing', async () => {
+    const source = lines(
+      'createEnv({',
+      '  server: { PORT: z.string(), VERSION: z.string(), HOST: z.string() },',
+      "  runtimeEnv: { PORT: process.env.PORT ?? '3000', VERSION: '1.0', HOST: process.env.HOST },",
+      '});',
+    );
+    expect(await js(source)).toEqual([read('PORT', 3, 'process.env', given("'3000'")), read('HOST', 2, 't3-env createEnv')]);
+  });
+});
+
+describe('envalid cleanEnv', () => {
+  test.each([
+    ['JavaScript', javascript, '.js', "const { cleanEnv, str, port, bool } = require('envalid');"],
+    ['TypeScript', typescript, '.ts', "import { cleanEnv, str, port, bool } from 'envalid';"],
+  ] as const)(
+    '%s: default gives the default; devDefault and testDefault leave production without one',
+    async (_name, language, extension, head) => {
+      const source = lines(
+        head,
+        'export const env = cleanEnv(process.env, {',
+        '  PORT: port({ default: 3000 }),',
+        '  API_KEY: str(),',
+        "  NODE_ENV: str({ choices: ['development', 'production'], devDefault: 'development' }),",
+        "  HOST: str({ default: '0.0.0.0', devDefault: 'localhost' }),",
+        '  OIDC_CLIENT_ID: str({ default: undefined, requiredWhen: (e) => e.OIDC }),',
+        '  FEATURE: bool({ default: false, desc: "a flag" }),',
+        '  TEST_ONLY: str({ testDefault: "x" }),',
+        '});',
+      );
+      expect(await readsOf(language, extension, source)).toEqual([
+        read('PORT', 3, 'envalid cleanEnv', given('3000')),
+        read('API_KEY', 4, 'envalid cleanEnv'),
+        read('NODE_ENV', 5, 'envalid cleanEnv'),
+        read('HOST', 6, 'envalid cleanEnv', given("'0.0.0.0'")),
+        read('OIDC_CLIENT_ID', 7, 'envalid cleanEnv', given()),
+        read('FEATURE', 8, 'envalid cleanEnv', given('false')),
+        read('TEST_ONLY', 9, 'envalid cleanEnv'),
+      ]);
+    },
+  );
+
+  test('validators held in a variable, called through the module', async () => {
+    const source = lines(
+      "import * as envalid from 'envalid';",
+      'const specs = { DB_URL: envalid.url(), MAX: envalid.num({ default: 5 }) };',
+      'export default envalid.cleanEnv(process.env, specs);',
+    );
+    expect(await ts(source)).toEqual([read('DB_URL', 2, 'envalid cleanEnv'), read('MAX', 2, 'envalid cleanEnv', given('5'))]);
+  });
+});
+
+describe('env-var', () => {
+  test.each([
+    ['JavaScript', javascript, '.js', "const env = require('env-var');"],
+    ['TypeScript', typescript, '.ts', "import * as env from 'env-var';"],
+  ] as const)(
+    '%s: .default(x) gives x (before .required() or after), .required() none, neither none',
+    async (_name, language, extension, head) => {
+      const source = lines(
+        head,
+        "const port = env.get('PORT').default('3000').asPortNumber();",
+        "const key = env.get('API_KEY').required().asString();",
+        "const region = env.get('REGION').asString();",
+        "const both = env.get('NEED_AUTH').default('true').required().asBool();",
+        "const off = env.get('LEVEL').required(false).asString() || 'info';",
+        'const all = env.get();',
+        "const legacy = env.get('LOG_FORMAT', 'json').asString();",
+      );
+      expect(await readsOf(language, extension, source)).toEqual([
+        read('PORT', 2, 'env-var', given("'3000'")),
+        read('API_KEY', 3, 'env-var'),
+        read('REGION', 4, 'env-var'),
+        read('NEED_AUTH', 5, 'env-var', given("'true'")),
+        read('LEVEL', 6, 'env-var', given("'info'")),
+        // Before env-var 6, get's second argument was the default.
+        read('LOG_FORMAT', 8, 'env-var', given("'json'")),
+      ]);
+    },
+  );
+
+  test('get imported by name, and from(…) instances destructured (railway-url-shortener)', async () => {
+    const source = lines(
+      "import { get } from 'env-var';",
+      "const { from } = require('env-var');",
+      "export const PORT = get('PORT').required().default(3000).asPortNumber();",
+      'module.exports = function getConfig (e) {',
+      '  const { get: read } = from(e);',
+      "  return { API_URL: read('API_URL').required().asString() };",
+      '};',
+      'const vite = from(import.meta.env);',
+      "vite.get('VITE_HOST').asUrlString();",
+    );
+    expect(await ts(source)).toEqual([
+      read('PORT', 3, 'env-var', given('3000')),
+      read('API_URL', 6, 'env-var'),
+      read('VITE_HOST', 9, 'env-var'),
+    ]);
+  });
+
+  test('get of another module, or of a Map, is not env-var', async () => {
+    expect(await js("const m = new Map();\nm.get('PORT');\nconst c = require('config');\nget('X');")).toEqual([]);
+  });
+
+  test("a wrapper around env-var's get is a wrapper", async () => {
+    const source = lines(
+      "import env from 'env-var';",
+      'const must = (name: string) => env.get(name).required().asString();',
+      "must('DB_PASSWORD');",
+    );
+    expect(await ts(source)).toEqual([read('DB_PASSWORD', 3, 'must (wrapper of env-var)')]);
+  });
+});
+
+test('a schema default that looks secret, by its key or its content, is not kept', async () => {
+  const dir = scratch({
+    'zod.ts': "z.object({ SESSION_SECRET: z.string().default('s3cr3t-zod') }).parse(process.env);",
+    't3.mjs': "createEnv({ server: { DATABASE_URL: z.string().default('postgres://app:hunter2@db/app') }, runtimeEnv: process.env });",
+    'envalid.js': "cleanEnv(process.env, { GOOGLE_SECRET: str({ default: 'dummySecret' }) });",
+    'env-var.js': "const env = require('env-var');\nenv.get('API_TOKEN').default('tok-envvar').asString();",
+  });
+  const reads = (await new TreeSitterCodeReader().scan({ path: dir, exclude: [] })).reads.map((r) => [r.name, r.via, r.fallback]);
+  expect(reads).toEqual([
+    ['API_TOKEN', 'env-var', { kind: 'default', secret: true }],
+    ['DATABASE_URL', 't3-env createEnv', { kind: 'default', secret: true }],
+    ['GOOGLE_SECRET', 'envalid cleanEnv', { kind: 'default', secret: true }],
+    ['SESSION_SECRET', 'zod schema', { kind: 'default', secret: true }],
+  ]);
+  expect(JSON.stringify(reads)).not.toMatch(/s3cr3t|hunter2|dummySecret|tok-envvar/);
+});
