@@ -5,7 +5,7 @@ import { codeEstate } from '../helpers/code-estate';
 import { filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // Each canary sits where a secret hid from drift's secret rules: a plain String parameter that an
-// ECS secret names, command lines and log options of a task definition, CronJob / Pod / init
+// ECS secret names, command lines and log options of a task definition, a CronJob's command, Pod / init
 // container env, a password inside an array, a key under a `secret: true` key. Found anywhere drift
 // prints, writes or stores, it is a leak.
 const CANARIES = [
@@ -74,7 +74,7 @@ spec:
         spec:
           containers:
             - name: job
-              env: [{ name: REPORT_WITH, value: CANARYcron }]
+              command: [sh, -c, "report --with CANARYcron"]
 ---
 apiVersion: v1
 kind: Pod

@@ -318,10 +318,12 @@ describe('the installation stack of an estate with live sources', () => {
     ]);
     expect(docs[0]!.rules!.map((r) => [r.resources, r.resourceNames, r.verbs])).toEqual([
       [['daemonsets', 'deployments', 'statefulsets'], ['checkout-api'], ['get']],
+      [['cronjobs', 'jobs'], ['checkout-api'], ['get']],
+      [['rollouts'], ['checkout-api'], ['get']],
       [['horizontalpodautoscalers'], undefined, ['list']],
       [['pods'], undefined, ['list']],
     ]);
-    expect(docs[0]!.rules![2]!.apiGroups).toEqual(['']);
+    expect(docs[0]!.rules![4]!.apiGroups).toEqual(['']);
     expect(rbac).toMatch(/authentication mode must allow access entries/);
     const active = rbac.split('\n').filter((l) => !l.trimStart().startsWith('#'));
     expect(active.join('\n')).not.toMatch(/secrets|watch|\*/);
