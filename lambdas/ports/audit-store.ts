@@ -55,6 +55,11 @@ export interface AuditStore extends AuditMemoStore {
   listEvents(estate: string, since?: string): Promise<LifecycleEvent[]>;
   /** Records that an event was delivered on a channel (`sns`, `slack`), so it is never sent there again. */
   markEventSent(estate: string, eventId: string, channel: string, at: string): Promise<void>;
+  /**
+   * The channels an event was delivered on, read from the event itself, never from the index
+   * listEvents reads (an index lags its table: what another notifier marked a moment ago may not show).
+   */
+  eventSent(estate: string, eventId: string): Promise<Readonly<Record<string, string>>>;
 
   /** A small named value of an estate, such as the end of the last digest window. */
   getMarker(estate: string, name: string): Promise<string | undefined>;

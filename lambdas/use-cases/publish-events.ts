@@ -54,7 +54,10 @@ async function firstRunUntil(input: PublishEventsInput, events: LifecycleEvent[]
 }
 
 /** Publishes and marks what went; returns the ids that failed. */
-async function send(input: PublishEventsInput, events: LifecycleEvent[], result: PublishEventsResult): Promise<Set<string>> {
+async function send(input: PublishEventsInput, listed: LifecycleEvent[], result: PublishEventsResult): Promise<Set<string>> {
+  // Read again from each event: another notifier may have sent it just before this one took the lease, and the list lags.
+  const events: LifecycleEvent[] = [];
+  for (const e of listed) if (!done({ ...e, sent: await input.store.eventSent(input.estate.name, e.eventId) })) events.push(e);
   if (!events.length) return new Set();
   const outcome = await input.publisher.publish(events.map((e) => snsMessage(e, { estate: input.estate })));
   const at = input.now.toISOString();

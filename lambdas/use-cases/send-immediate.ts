@@ -42,6 +42,8 @@ async function sendUnsent(
   if (!sink) return { sent: 0 };
   let sent = 0;
   for (const notice of notices) {
+    // Another notifier may have sent it just before this one took the lease, and the list lags.
+    if ((await store.eventSent(estate.name, notice.eventId))[IMMEDIATE_CHANNEL] !== undefined) continue;
     await sink.send({ kind: 'immediate', notice });
     await store.markEventSent(estate.name, notice.eventId, IMMEDIATE_CHANNEL, now.toISOString());
     sent++;

@@ -111,4 +111,25 @@ describe('notify-run sends immediate messages once, through their own channel', 
     expect(sent).toHaveLength(1);
     expect(a.immediate.sent + b.immediate.sent).toBe(1);
   });
+
+  test('a run that takes the lease just after another sent does not send again, though the events index still lags', async () => {
+    const { store } = await db.freshTable();
+    const estate = estateFrom(estateYaml(['us']));
+    await loggedChange(store, estate.name);
+    // DynamoDB's index answers eventually: a moment after a mark, it may still list the event unmarked.
+    const beforeTheMark = await store.listEvents(estate.name);
+    const lagging = Object.assign(Object.create(store) as typeof store, { listEvents: async () => structuredClone(beforeTheMark) });
+    const sent: Notification[] = [];
+    const input = { runId: 'run-2', estates: [{ key: 'estates/shop/drift.yaml' }] };
+    await notifyRun(
+      input,
+      depsFor(store, estate, async (n) => void sent.push(n)),
+    );
+    const second = await notifyRun(
+      { ...input, runId: 'run-3' },
+      depsFor(lagging, estate, async (n) => void sent.push(n)),
+    );
+    expect(sent.filter((n) => n.kind === 'immediate')).toHaveLength(1);
+    expect(second.immediate.sent).toBe(0);
+  });
 });

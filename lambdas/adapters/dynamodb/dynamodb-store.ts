@@ -11,7 +11,7 @@ import type {
 import type { AuditMemo } from '../../ports/audit-memo';
 import { getAuditMemo, putAuditMemo } from './audit-memos';
 import { getCached, putCached } from './cache';
-import { appendEvent, listEvents, markEventSent } from './events';
+import { appendEvent, eventSent, listEvents, markEventSent } from './events';
 import { claimMarker, getMarker, listMarkers, putMarker, releaseMarker } from './markers';
 import { clearPendingEvent, getFindingState, loadFindingStates, writeFindingState } from './finding-states';
 import { appendChanges, history } from './history';
@@ -61,6 +61,7 @@ export class DynamoDbStore implements AuditStore {
   listEvents = (estate: string, since?: string): Promise<LifecycleEvent[]> => listEvents(this.table, estate, since);
   markEventSent = (estate: string, eventId: string, channel: string, at: string): Promise<void> =>
     markEventSent(this.table, estate, eventId, channel, at);
+  eventSent = (estate: string, eventId: string): Promise<Readonly<Record<string, string>>> => eventSent(this.table, estate, eventId);
   getMarker = (estate: string, name: string): Promise<string | undefined> => getMarker(this.table, estate, name);
   putMarker = (estate: string, name: string, value: string): Promise<boolean> => putMarker(this.table, estate, name, value);
   claimMarker = (estate: string, name: string, at: string, staleBefore: string): Promise<boolean> =>

@@ -40,6 +40,13 @@ export async function listEvents(table: StoreTable, estate: string, since?: stri
   return events;
 }
 
+/** The event's `sent` map, by a consistent read of its item (see AuditStore.eventSent); empty for an event not logged. */
+export async function eventSent(table: StoreTable, estate: string, eventId: string): Promise<Record<string, string>> {
+  const item = await table.get(eventKey(estate, eventId));
+  const sent = item?.sent;
+  return sent !== null && typeof sent === 'object' ? (sent as Record<string, string>) : {};
+}
+
 /** Records that an event was delivered on a channel (`sns`, `slack`): it is never sent there again. */
 export async function markEventSent(table: StoreTable, estate: string, eventId: string, channel: string, at: string): Promise<void> {
   const key = eventKey(estate, eventId);

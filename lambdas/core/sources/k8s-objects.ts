@@ -26,21 +26,44 @@ export interface WorkloadApi {
   readonly aliases: readonly string[];
   /** The path from the object's `spec` to its pod template: a CronJob's is under its job template. */
   readonly template: readonly string[];
+  /** Whether it runs `spec.replicas` copies (not a DaemonSet, one per node, nor a job, which runs to completion). */
+  readonly replicas: boolean;
+  /** Whether an HPA or a KEDA ScaledObject may scale it: jobs run to completion. */
+  readonly scalable: boolean;
 }
 
+const APPS = { group: 'apps', version: 'v1' } as const;
+const BATCH = { group: 'batch', version: 'v1' } as const;
+const ARGO = { group: 'argoproj.io', version: 'v1alpha1' } as const;
+
 export const WORKLOAD_APIS: { readonly [K in WorkloadKind]: WorkloadApi } = {
-  Deployment: { group: 'apps', version: 'v1', resource: 'deployments', aliases: ['deployment', 'deploy'], template: ['template'] },
-  StatefulSet: { group: 'apps', version: 'v1', resource: 'statefulsets', aliases: ['statefulset', 'sts'], template: ['template'] },
-  DaemonSet: { group: 'apps', version: 'v1', resource: 'daemonsets', aliases: ['daemonset', 'ds'], template: ['template'] },
+  Deployment: {
+    ...APPS,
+    resource: 'deployments',
+    aliases: ['deployment', 'deploy'],
+    template: ['template'],
+    replicas: true,
+    scalable: true,
+  },
+  StatefulSet: {
+    ...APPS,
+    resource: 'statefulsets',
+    aliases: ['statefulset', 'sts'],
+    template: ['template'],
+    replicas: true,
+    scalable: true,
+  },
+  DaemonSet: { ...APPS, resource: 'daemonsets', aliases: ['daemonset', 'ds'], template: ['template'], replicas: false, scalable: true },
   CronJob: {
-    group: 'batch',
-    version: 'v1',
+    ...BATCH,
     resource: 'cronjobs',
     aliases: ['cronjob', 'cj'],
     template: ['jobTemplate', 'spec', 'template'],
+    replicas: false,
+    scalable: false,
   },
-  Job: { group: 'batch', version: 'v1', resource: 'jobs', aliases: ['job'], template: ['template'] },
-  Rollout: { group: 'argoproj.io', version: 'v1alpha1', resource: 'rollouts', aliases: ['rollout', 'ro'], template: ['template'] },
+  Job: { ...BATCH, resource: 'jobs', aliases: ['job'], template: ['template'], replicas: false, scalable: false },
+  Rollout: { ...ARGO, resource: 'rollouts', aliases: ['rollout', 'ro'], template: ['template'], replicas: true, scalable: true },
 };
 
 /** `api-server`, or kubectl's `deployment/api-server`: the kinds a name may be, in the order to try them, and the name. */

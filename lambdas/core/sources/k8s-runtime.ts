@@ -1,15 +1,17 @@
 import { makeValue } from '../values/value';
 import type { ParseContext } from './context';
-import { describeObject, inNamespace, objectMeta, type K8sObject } from './k8s-objects';
+import { describeObject, inNamespace, objectMeta, WORKLOAD_APIS, type K8sObject } from './k8s-objects';
 import type { Workload } from './k8s-workload';
 import type { ObservationSet } from './observations';
 import { rec, scalarText, str, type Rec } from './shape';
 
-/** Writes the workload-level keys: replicas (not for a DaemonSet) and autoscaling. */
+/** Writes the workload-level keys: replicas (not for a DaemonSet or a job) and autoscaling (not for a job). */
 export function readWorkloadRuntime(ctx: ParseContext, objects: K8sObject[], w: Workload, out: ObservationSet): void {
   const text = (key: string, raw: string, value: string, location: string, meta = objectMeta(w.object)): void =>
     out.set(key, raw, makeValue(value, false, ctx.fp), location, meta);
-  if (w.kind !== 'DaemonSet') {
+  const api = WORKLOAD_APIS[w.kind];
+  if (!api.scalable) return;
+  if (api.replicas) {
     const replicas = scalarText(rec(w.object.body.spec).replicas) ?? '1';
     text('runtime.replicas', 'spec.replicas', replicas, `${w.label} spec.replicas`);
   }

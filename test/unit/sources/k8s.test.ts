@@ -466,16 +466,22 @@ spec:
     ['cronjob/nightly', 'CronJob', { 'app.log.level': 'info', 'batch.size': '500' }],
     ['job/migrate', 'Job', { 'dry.run': 'false' }],
     ['rollout/web', 'Rollout', { 'feature.x': 'true' }],
-  ])('%s is read as a %s: its pod template’s variables', (workload, kind, expected) => {
-    const r = k8s(manifests, { workload });
-    expect(r.errors).toEqual([]);
-    const keys = r.observations.filter((o) => !o.key.startsWith('runtime.')).map((o) => o.key);
-    const values = Object.fromEntries(keys.map((key) => [key, text(r, key)]));
-    expect(values).toEqual(expected);
-    expect(
-      r.observations.find((o) => !o.key.startsWith('runtime.') && !o.origin.location.startsWith('ConfigMap'))?.origin.location,
-    ).toContain(kind);
-  });
+  ])(
+    '%s is read as a %s: its pod template’s variables (replicas and autoscaling only where it runs copies)',
+    (workload, kind, expected) => {
+      const r = k8s(manifests, { workload });
+      expect(r.errors).toEqual([]);
+      expect(r.observations.filter((o) => o.key.startsWith('runtime.')).map((o) => o.key)).toEqual(
+        kind === 'Rollout' ? ['runtime.replicas', 'runtime.autoscaling.enabled'] : [],
+      );
+      const keys = r.observations.filter((o) => !o.key.startsWith('runtime.')).map((o) => o.key);
+      const values = Object.fromEntries(keys.map((key) => [key, text(r, key)]));
+      expect(values).toEqual(expected);
+      expect(
+        r.observations.find((o) => !o.key.startsWith('runtime.') && !o.origin.location.startsWith('ConfigMap'))?.origin.location,
+      ).toContain(kind);
+    },
+  );
 
   it('a CronJob without containers names where they were expected', () => {
     const r = k8s(
