@@ -36,9 +36,7 @@ export const emailAddress = (v: string): Checked => (/^[^\s@]+@[^\s@]+\.[^\s@]+$
 export const stackName = (v: string): Checked =>
   /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v) ? ok(v) : no('is not a CloudFormation stack name');
 
-/** An EventBridge Scheduler expression: `cron(…)`, `rate(…)` or `at(…)`. */
-export const scheduleExpression = (v: string): Checked =>
-  /^(cron|rate|at)\([^()]+\)$/.test(v) ? ok(v) : no('is not a Scheduler expression (cron(0 2 * * ? *), rate(1 day) or at(…))');
+export { scheduleExpression } from './schedule-expression';
 
 /** An https URL without credentials, query or fragment (a base others are appended to); trailing slashes dropped. */
 export function httpsBaseUrl(v: string): Checked {

@@ -1,0 +1,57 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { scheduleExpression } from '../../lib/schedule-expression';
+import { buildWith, SKIP_BUNDLING } from './support/synth';
+
+// EventBridge Scheduler refuses these at deploy (CREATE_FAILED on the schedule, the whole first
+// deploy rolled back): its cron has six fields and `?` in exactly one day field; a rate is a positive
+// whole number of minutes, hours or days, plural above 1; at() is a date and a time.
+const REFUSED: Array<[string, string, string]> = [
+  ['Unix cron, five fields', 'cron(0 2 * * *)', "has 5 fields: Scheduler's cron has 6"],
+  ['* in both day fields', 'cron(0 2 * * * *)', 'must have ? in exactly one of day-of-month ("*") and day-of-week ("*")'],
+  ['a weekday and a day of the month', 'cron(0 2 1 * MON *)', 'must have ? in exactly one'],
+  ['? in both day fields', 'cron(0 2 ? * ? *)', 'must have ? in exactly one'],
+  ['an hour out of range', 'cron(0 24 * * ? *)', '"24" is not a hours value (0-23)'],
+  ['Unix weekday 0', 'cron(0 2 ? * 0 *)', '"0" is not a day-of-week value (1-7 or SUN-SAT)'],
+  ['? in the minutes', 'cron(? 2 * * ? *)', 'only day-of-month and day-of-week take it'],
+  ['a unit Scheduler does not know', 'rate(1 week)', 'is not rate(VALUE UNIT)'],
+  ['a rate of zero', 'rate(0 minutes)', 'is not rate(VALUE UNIT)'],
+  ['a singular unit above 1', 'rate(5 minute)', 'write rate(5 minutes)'],
+  ['at() with a date only', 'at(2030-01-31)', 'is not at(yyyy-mm-ddThh:mm:ss)'],
+  ['no kind', '0 2 * * ? *', 'is not a Scheduler expression'],
+];
+
+const ACCEPTED = [
+  'cron(0 2 * * ? *)',
+  'cron(15 10 ? * MON-FRI *)',
+  'cron(0/15 * * * ? *)',
+  'cron(0 18 ? * 6#3 *)',
+  'cron(0 8 L * ? *)',
+  'cron(0 8 15W * ? *)',
+  'cron(0 8 ? * 5L *)',
+  'cron(0 0 1 JAN,JUL ? 2030-2035)',
+  'rate(1 day)',
+  'rate(12 hours)',
+  'at(2030-01-31T02:00:00)',
+];
+
+describe('-c schedule: what EventBridge Scheduler accepts, checked at synth', () => {
+  test.each(REFUSED)('%s (%s) stops synth with a ContextError naming the key and saying why', async (_what, schedule, why) => {
+    const failure = buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', schedule });
+    await expect(failure).rejects.toMatchObject({
+      name: 'ContextError',
+      message: expect.stringContaining(`-c schedule: ${JSON.stringify(schedule)} `),
+    });
+    await expect(failure).rejects.toMatchObject({ message: expect.stringContaining(why) });
+  });
+
+  test.each(ACCEPTED)('%s is the schedule, as written', (schedule) => {
+    expect(scheduleExpression(schedule)).toEqual({ value: schedule });
+  });
+
+  test('an accepted one reaches the Scheduler schedule', async () => {
+    const built = await buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', schedule: 'cron(30 1 ? * MON-FRI *)' });
+    Template.fromStack(built.installation).hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 1 ? * MON-FRI *)',
+    });
+  });
+});
