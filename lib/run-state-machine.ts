@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -178,7 +178,10 @@ export class RunStateMachine extends Construct {
     );
     const done = new Pass(this, 'done', { parameters: { 'runId.$': '$.runId', 'audits.$': '$.audits', 'notify.$': '$.notify.value' } });
 
+    // Under /aws/vendedlogs/: Step Functions adds a log group elsewhere to the account's CloudWatch Logs
+    // resource policy, whose 5,120 characters a busy account may have used up (the deploy then fails).
     const logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/drift-${Stack.of(this).stackName}-run`,
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });

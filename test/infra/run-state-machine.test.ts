@@ -191,3 +191,18 @@ describe('the schedule and the service roles', () => {
     ]);
   });
 });
+
+describe('the run’s execution log', () => {
+  // Step Functions adds each state machine's log group to the account's CloudWatch Logs resource
+  // policy (5,120 characters): in an account whose policy is near that, creating the state machine
+  // fails, unless the group is under /aws/vendedlogs/, which the policy then covers with one entry.
+  test('is a log group under /aws/vendedlogs/states/, named for the installation, as Step Functions advises', () => {
+    const t = Template.fromStack(stack);
+    const sm = Object.values(t.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+    const destination = (sm.Properties as { LoggingConfiguration: { Destinations: Array<Json> } }).LoggingConfiguration.Destinations[0]!;
+    const groupId = ((destination.CloudWatchLogsLogGroup as Json).LogGroupArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const group = t.toJSON().Resources[groupId] as { Properties: { LogGroupName?: string } };
+    expect(group.Properties.LogGroupName).toBe('/aws/vendedlogs/states/drift-DriftInstallation-run');
+    expect(group.Properties.LogGroupName!.length).toBeLessThanOrEqual(512);
+  });
+});
