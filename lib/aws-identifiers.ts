@@ -52,12 +52,17 @@ export function httpsBaseUrl(v: string): Checked {
   return ok(v.replace(/\/+$/, ''));
 }
 
-/** An IANA time zone the runtime knows, e.g. `Europe/Berlin`. */
+/**
+ * An IANA time zone the runtime knows, e.g. `Europe/Berlin`, spelled as IANA spells it: the runtime
+ * takes `europe/berlin`, but IANA names are case-sensitive and Scheduler refuses the schedule at deploy.
+ */
 export function timeZone(v: string): Checked {
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: v });
-    return ok(v);
+    resolved = new Intl.DateTimeFormat('en', { timeZone: v }).resolvedOptions().timeZone;
   } catch {
     return no('is not an IANA time zone (e.g. Europe/Berlin)');
   }
+  const same = (name: string) => name.toLowerCase() === v.toLowerCase();
+  return ok([resolved, ...Intl.supportedValuesOf('timeZone')].find(same) ?? v);
 }

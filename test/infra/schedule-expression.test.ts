@@ -1,4 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { timeZone } from '../../lib/aws-identifiers';
 import { scheduleExpression } from '../../lib/schedule-expression';
 import { buildWith, SKIP_BUNDLING } from './support/synth';
 
@@ -52,6 +53,24 @@ describe('-c schedule: what EventBridge Scheduler accepts, checked at synth', ()
     const built = await buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', schedule: 'cron(30 1 ? * MON-FRI *)' });
     Template.fromStack(built.installation).hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 1 ? * MON-FRI *)',
+    });
+  });
+});
+
+describe('-c timezone: the IANA name as IANA spells it (the runtime takes any case, Scheduler does not)', () => {
+  test.each([
+    ['america/new_york', 'America/New_York'],
+    ['utc', 'UTC'],
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['US/Eastern', 'US/Eastern'],
+  ])('%s is %s', (timezone, spelled) => {
+    expect(timeZone(timezone)).toEqual({ value: spelled });
+  });
+
+  test('europe/berlin reaches the Scheduler schedule as Europe/Berlin', async () => {
+    const built = await buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', timezone: 'europe/berlin' });
+    Template.fromStack(built.installation).hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpressionTimezone: 'Europe/Berlin',
     });
   });
 });
