@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
@@ -11,6 +11,10 @@ import { CHANGE_EVENT_PATTERNS } from './change-event-patterns';
  */
 export function forwardChangeEvents(scope: Construct, installationAccount: string, installationRegion: string | undefined): Rule[] {
   const stack = Stack.of(scope);
+  // A read role in the installation's own account and region: its events already reach the installation's
+  // rules on this very bus, and a rule sending the bus's events back to itself would only loop them.
+  const here = !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region);
+  if (here && stack.account === installationAccount && (installationRegion ?? stack.region) === stack.region) return [];
   const bus = EventBus.fromEventBusArn(
     scope,
     'InstallationBus',
