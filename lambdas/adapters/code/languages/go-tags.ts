@@ -10,7 +10,7 @@ const pairsOf = (tag: string): Map<string, string> => new Map([...tag.matchAll(P
 /**
  * The variable a struct tag names and what it falls back to: `env:"X"` (caarlos0/env's `envDefault`,
  * sethvargo/go-envconfig's `default=`, jessevdk/go-flags' `default:"…"`) or kelseyhightower/envconfig's
- * `envconfig:"X"` with `default:"…"`. envconfig also reads X under the prefix `Process` is given
+ * `envconfig:"X"` with `default:"…"`, ilyakaznacheev/cleanenv's `env-default:"…"` (`env-required:"true"`). envconfig also reads X under the prefix `Process` is given
  * (`APP_X`); X alone is what it falls back to. A `bool` field that is not required is false when unset,
  * as `!!process.env.X` is: a default.
  */
@@ -20,9 +20,11 @@ export function envTag(tag: string, fieldType?: string): { key: string; fallback
   const [key = '', ...options] = (pairs.get(envconfig ? 'envconfig' : 'env') ?? '').split(',').map((o) => o.trim());
   if (key === '' || key === '-') return undefined;
   const inline = options.find((o) => o.startsWith('default='));
-  const value = envconfig ? pairs.get('default') : (pairs.get('envDefault') ?? inline?.slice('default='.length) ?? pairs.get('default'));
+  const value = envconfig
+    ? pairs.get('default')
+    : (pairs.get('envDefault') ?? inline?.slice('default='.length) ?? pairs.get('env-default') ?? pairs.get('default'));
   if (value !== undefined) return { key, fallback: { kind: 'default', value } };
-  const required = options.includes('required') || REQUIRED.test(pairs.get('required') ?? '');
+  const required = options.includes('required') || REQUIRED.test(pairs.get('required') ?? pairs.get('env-required') ?? '');
   return { key, fallback: fieldType === 'bool' && !required ? { kind: 'default', value: 'false' } : NONE };
 }
 
@@ -49,9 +51,9 @@ function namespacePrefixes(root: Node): (struct: Node) => string[] {
   for (const field of root.descendantsOfType('field_declaration')) {
     const tag = field?.childForFieldName('tag');
     const pairs = tag ? pairsOf(tag.text.slice(1, -1)) : undefined;
-    // go-flags joins its namespace with `_`; caarlos0/env's envPrefix is written with it.
+    // go-flags joins its namespace with `_`; caarlos0/env's envPrefix and cleanenv's env-prefix are written with it.
     const spaced = pairs?.get('env-namespace');
-    const namespace = spaced ? `${spaced}_` : pairs?.get('envPrefix');
+    const namespace = spaced ? `${spaced}_` : (pairs?.get('envPrefix') ?? pairs?.get('env-prefix'));
     const type = field?.childForFieldName('type');
     const inner = type?.type === 'struct_type' ? type : type ? named.get(type.text) : undefined;
     if (!field || !namespace || !inner) continue;

@@ -239,6 +239,7 @@ describe('Go env struct tags', () => {
       'long:"backup" env:"BACKUP_PATH" default:"./var/backup"',
       { key: 'BACKUP_PATH', fallback: { kind: 'default', value: './var/backup' } },
     ],
+    ['env:"PORT" env-default:"8080"', { key: 'PORT', fallback: { kind: 'default', value: '8080' } }],
   ])('%s', (tag, expected) => {
     expect(envTag(tag)).toEqual(expected);
   });
@@ -247,6 +248,7 @@ describe('Go env struct tags', () => {
     ['a bool is false when unset', 'long:"votes-ip" env:"VOTES_IP"', { key: 'VOTES_IP', fallback: { kind: 'default', value: 'false' } }],
     ['a required bool (go-flags) is required', 'env:"TLS" required:"true"', { key: 'TLS', fallback: { kind: 'none' } }],
     ['a required bool (caarlos0/env) is required', 'env:"TLS,required"', { key: 'TLS', fallback: { kind: 'none' } }],
+    ['a required bool (cleanenv) is required', 'env:"TLS" env-required:"true"', { key: 'TLS', fallback: { kind: 'none' } }],
   ])('%s', (_what, tag, expected) => {
     expect(envTag(tag, 'bool')).toEqual(expected);
   });
