@@ -13,15 +13,9 @@ import type { CollectHint, SourceCollector } from '../ports/source-collector';
  * file of a million bad lines is one short finding), the others go on. `intern` shares keys and
  * values with the other environments of the same audit. `hint`: what a targeted run's events named.
  */
-export async function snapshotEnvironment(
-  estate: Estate,
-  env: EnvironmentSpec,
-  collector: SourceCollector,
-  fp: Fingerprinter,
-  intern?: Interner,
-  hint?: CollectHint,
-): Promise<EnvironmentSnapshot> {
-  const snapshot = await collectEnvironment(estate, env, collector, fp, intern, hint);
+export async function snapshotEnvironment(...args: Parameters<typeof collectEnvironment>): Promise<EnvironmentSnapshot> {
+  const [estate, , , fp] = args;
+  const snapshot = await collectEnvironment(...args);
   // A key one source holds as a secret is one in the others too: fingerprinted before anything keeps it.
   return secretWhereverSecret([snapshot], fp, baselineSecretPolicy(estate.baseline))[0] as EnvironmentSnapshot;
 }

@@ -1,31 +1,20 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadSite, SiteFallback } from '../read-sites';
 import { plainString } from '../syntax';
-import { CONFIG_FILE_READ } from './spring-config';
+import { CONFIG_FILE_READ, outermostPlaceholders } from './spring-config';
 
 /** The `${key:default}` placeholders of a Spring property string, outermost only (a nested default has no literal value). */
 export function placeholders(text: string): { key: string; fallback: SiteFallback }[] {
-  const found: { key: string; fallback: SiteFallback }[] = [];
-  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 2)) {
-    let depth = 0;
-    let end = start;
-    for (; end < text.length; end++) {
-      if (text.startsWith('${', end)) depth++;
-      else if (text[end] === '}' && --depth === 0) break;
-    }
-    if (end >= text.length) break;
-    const body = text.slice(start + 2, end);
+  return outermostPlaceholders(text).flatMap((placeholder) => {
+    const body = placeholder.slice(2, -1);
     const colon = body.indexOf(':');
     const key = (colon < 0 ? body : body.slice(0, colon)).trim();
     const value = colon < 0 ? undefined : body.slice(colon + 1);
-    if (key !== '' && !key.includes('${'))
-      found.push({
-        key,
-        fallback: value === undefined ? { kind: 'none' } : value.includes('${') ? { kind: 'default' } : { kind: 'default', value },
-      });
-    start = end - 1;
-  }
-  return found;
+    if (key === '' || key.includes('${')) return [];
+    return [
+      { key, fallback: value === undefined ? { kind: 'none' } : value.includes('${') ? { kind: 'default' } : { kind: 'default', value } },
+    ];
+  });
 }
 
 /** The reads of a `@Value` string literal whose text is `text`: one per placeholder, at the literal. */

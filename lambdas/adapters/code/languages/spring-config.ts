@@ -4,19 +4,19 @@ export const CONFIG_FILE_READ = 'SpringConfigurationFilePlaceholder';
 // The files Spring Boot reads its properties from: application.yml, application-prod.properties, bootstrap.yaml.
 const CONFIG_FILE = /(?:^|\/)(?:application|bootstrap)(?:[-.][\w.-]*)?\.(?:ya?ml|properties)$/;
 
-/** The outermost `${…}` of a line, as written (a GitHub Actions `${{ … }}` is not one). */
-function placeholdersIn(line: string): string[] {
+/** The outermost `${…}` placeholders of a text, as written (a GitHub Actions `${{ … }}` is none; nested ones are inside theirs). */
+export function outermostPlaceholders(text: string): string[] {
   const found: string[] = [];
-  for (let start = line.indexOf('${'); start >= 0; start = line.indexOf('${', start + 2)) {
-    if (line[start + 2] === '{') continue;
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 2)) {
+    if (text[start + 2] === '{') continue;
     let depth = 0;
     let end = start;
-    for (; end < line.length; end++) {
-      if (line.startsWith('${', end)) depth++;
-      else if (line[end] === '}' && --depth === 0) break;
+    for (; end < text.length; end++) {
+      if (text.startsWith('${', end)) depth++;
+      else if (text[end] === '}' && --depth === 0) break;
     }
-    if (end >= line.length) break;
-    found.push(line.slice(start, end + 1));
+    if (end >= text.length) break;
+    found.push(text.slice(start, end + 1));
     start = end - 1;
   }
   return found;
@@ -35,7 +35,7 @@ export function springConfigAsJava(text: string, file: string): string | undefin
     // Whole-line comments of YAML and properties files.
     if (trimmed.startsWith('#') || trimmed.startsWith('!')) return '';
     // JSON's escapes are Java's: a string literal of the placeholder as written.
-    return placeholdersIn(line)
+    return outermostPlaceholders(line)
       .map((p, k) => `@${CONFIG_FILE_READ}(${JSON.stringify(p)}) Object p${i}_${k};`)
       .join(' ');
   });
