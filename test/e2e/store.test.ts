@@ -62,6 +62,15 @@ describe('drift audit with the embedded store', () => {
     expect(new Set(first.doc.findings.map((f) => f.status))).toEqual(new Set(['new']));
     expect(first.doc.findings.filter((f) => f.kind === 'changed')).toEqual([]);
 
+    // Before any change: what the store holds and what its source says of it, not only "no recorded change".
+    const unchanged = await drift(['history', 'production-us', 'API_TIMEOUT', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(unchanged.stdout)).toMatchObject({
+      changes: [],
+      current: { value: '120', source: { type: 'ssm', location: '/production-us/checkout/api/timeout' } },
+    });
+    const told = await drift(['history', 'production-us', 'API_TIMEOUT'], { cwd: dir });
+    expect(told.stdout).toMatch(/no recorded change[^\n]*\n  stored value: 120  ·  ssm \/production-us\/checkout\/api\/timeout/);
+
     const second = await auditJson(dir, T2);
     expect(second.doc.findings.map((f) => f.id)).toEqual(first.doc.findings.map((f) => f.id));
     expect(new Set(second.doc.findings.map((f) => f.status))).toEqual(new Set(['open']));

@@ -85,7 +85,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
       layers,
       findings,
       suppressed,
-      history: history ?? null,
+      history: history?.changes ?? null,
       ...(result.codeReads ? { code: reads ?? [] } : {}),
     };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

@@ -1,16 +1,29 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { keyFromArgument } from '../../core/estate/key-argument';
-import { sanitize } from '../../core/values/value';
 import { openStore, stateDirOf } from '../../wiring/open-store';
 import { UsageError, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { suggestion } from '../../core/estate/did-you-mean';
-import type { ChangeRecord } from '../../ports/audit-store';
+import type { AuditStore, ChangeRecord } from '../../ports/audit-store';
+import type { EnvironmentSpec } from '../../core/estate/model';
+import { sourceLabel } from '../../core/estate/source-label';
+import { baselineSecretPolicy } from '../../core/sources/context';
+import type { Origin, SourceRef } from '../../core/model';
+import { displayValue, sanitize } from '../../core/values/value';
+import { previousSnapshot } from '../../use-cases/previous-snapshot';
+import { sourceKey } from '../../use-cases/record-audit';
 
-/** Reads the recorded changes of one key; `undefined` when there is no store to read. */
+/** What a key's history says: its recorded changes and, when an environment is given, its value as last stored. */
+export interface KeyHistory {
+  changes: ChangeRecord[];
+  /** The value the environment's highest-precedence source holds, from the store's last snapshots, where it sets the key. */
+  current?: { value: string; source: SourceRef };
+}
+
+/** Reads the recorded changes of one key (and its stored value: `environment`); `undefined` when there is no store to read. */
 export async function readHistory(
   store: string | boolean | undefined,
   estateFile: string,
@@ -19,22 +32,59 @@ export async function readHistory(
   key: string,
   /** The command's one way to make the state folder, when it has one (explain's session). */
   ensureFolder?: () => Promise<void>,
-): Promise<ChangeRecord[] | undefined> {
+  environment?: EnvironmentSpec,
+): Promise<KeyHistory | undefined> {
   const stateDir = stateDirOf(estateFile);
   // Reading must not create an embedded store that no audit has written yet.
-  if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return [];
+  if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return { changes: [] };
   const opened = await openStore(store, stateDir, ensureFolder);
   if (!opened) return undefined;
   try {
-    return await opened.store.history(estate, env, key);
+    const changes = await opened.store.history(estate, env, key);
+    const current = environment ? await storedValue(opened.store, estate, environment, key) : undefined;
+    return current ? { changes, current } : { changes };
   } finally {
     await opened.close();
   }
 }
 
-/** Text lines for a key's history, oldest first. */
-export function historyLines(changes: ChangeRecord[]): string[] {
-  if (!changes.length) return ['  no recorded change (values are recorded from the first stored audit on)'];
+/** The key's value in the last stored snapshot of the last source (the one that wins) that sets it. */
+async function storedValue(store: AuditStore, estate: string, environment: EnvironmentSpec, key: string): Promise<KeyHistory['current']> {
+  for (const spec of [...environment.sources].reverse()) {
+    const label = sourceLabel(spec);
+    const snapshot = await previousSnapshot(store, estate, environment.name, sourceKey(label.label));
+    const held = snapshot?.observations.filter((o) => o.key === key).at(-1);
+    if (held)
+      return { value: displayValue(held.value), source: { type: label.type, location: held.origin.location, ...versionOf(held.origin) } };
+  }
+  return undefined;
+}
+
+const versionOf = (o: Origin): Partial<SourceRef> => ({
+  ...(o.version !== undefined ? { version: o.version } : {}),
+  ...(o.modifiedAt ? { modifiedAt: o.modifiedAt } : {}),
+  ...(o.modifiedBy ? { modifiedBy: o.modifiedBy } : {}),
+});
+
+const SHOWN_SECRET = /^<secret:[0-9a-f]+>$/;
+const hidden = (v: string | null): string | null => (v === null || SHOWN_SECRET.test(v) ? v : '<secret>');
+
+/**
+ * A history of a key secret by name or declaration, whatever the store kept: a key declared
+ * `secret: true` after its values were stored in plain text must not show them before the next audit rewrites them.
+ */
+function asSecret(h: KeyHistory): KeyHistory {
+  const changes = h.changes.map((c) => ({ ...c, before: hidden(c.before), after: hidden(c.after) }));
+  return h.current ? { changes, current: { ...h.current, value: hidden(h.current.value) ?? '' } } : { changes };
+}
+
+/** Text lines for a key's history, oldest first; with no change recorded, the value as stored and what its source says of it. */
+export function historyLines(history: KeyHistory): string[] {
+  const { changes, current } = history;
+  if (!changes.length) {
+    const none = '  no recorded change (values are recorded from the first stored audit on)';
+    return current ? [none, `  stored value: ${sanitize(current.value)}  ·  ${sanitize(describeSource(current.source))}`] : [none];
+  }
   return changes.map((c) => {
     const what = c.before === null ? `set to ${c.after}` : c.after === null ? `removed (was ${c.before})` : `${c.before} → ${c.after}`;
     return `  ${c.at}  ${sanitize(what)}  ·  ${sanitize(describeSource(c.source))}`;
@@ -53,9 +103,11 @@ export async function historyCommand(
   const names = estate.environments.map((e) => e.name);
   if (!names.includes(env)) throw new UsageError(`unknown environment "${env}"${suggestion(env, names)}`);
   const key = keyFromArgument(estate, env, rawKey);
-  const changes = await readHistory(opts.store, estate.file, estate.name, env, key);
-  if (!changes) throw new UsageError('history needs a store: run without --no-store');
-  if (format === 'json') io.stdout.write(`${JSON.stringify({ environment: env, key, changes }, null, 2)}\n`);
-  else io.stdout.write(`${[`${sanitize(key)} in ${env}`, ...historyLines(changes)].join('\n')}\n`);
+  const spec = estate.environments.find((e) => e.name === env);
+  const read = await readHistory(opts.store, estate.file, estate.name, env, key, undefined, spec);
+  if (!read) throw new UsageError('history needs a store: run without --no-store');
+  const history = baselineSecretPolicy(estate.baseline)(key) ? asSecret(read) : read;
+  if (format === 'json') io.stdout.write(`${JSON.stringify({ environment: env, key, ...history }, null, 2)}\n`);
+  else io.stdout.write(`${[`${sanitize(key)} in ${env}`, ...historyLines(history)].join('\n')}\n`);
   return 0;
 }
