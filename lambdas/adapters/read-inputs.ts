@@ -9,6 +9,20 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 /** Extensions read from folders; files without an extension are read too. */
 const FOLDER_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.env']);
 
+/** Which files of a folder are inputs, by name (a kind may read fewer: see RecordedForm.folderFile). */
+export type FolderFileFilter = (name: string) => boolean;
+
+const anyInput: FolderFileFilter = (name) => {
+  const ext = path.extname(name).toLowerCase();
+  return ext === '' || FOLDER_EXTENSIONS.has(ext);
+};
+
+export interface ExpandOptions {
+  trustPaths?: boolean;
+  /** Which files a folder's walk keeps; files named in `from` are read whatever their name. */
+  folderFile?: FolderFileFilter;
+}
+
 /** One recorded input file. */
 export interface InputFile {
   /** Relative to the estate's folder, with forward slashes: what users see in errors. */
@@ -62,7 +76,7 @@ function checkConfined(baseDir: string, abs: string, file: string): void {
   if (problem) throw new SourceInputError(`${file}: ${problem}; ${TRUST_HINT}`);
 }
 
-function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPaths: boolean): void {
+function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPaths: boolean, keep: FolderFileFilter): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dirAbs, { withFileTypes: true });
@@ -77,10 +91,9 @@ function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPaths: boo
     const info = entry.isSymbolicLink() ? checkedStat(abs, file) : entry;
     if (entry.isSymbolicLink() && info.isFile() && !trustPaths) checkConfined(baseDir, abs, file);
     if (info.isDirectory()) {
-      if (!entry.isSymbolicLink()) walk(abs, baseDir, out, trustPaths);
-    } else if (info.isFile()) {
-      const ext = path.extname(entry.name).toLowerCase();
-      if (ext === '' || FOLDER_EXTENSIONS.has(ext)) out.push({ file, abs });
+      if (!entry.isSymbolicLink()) walk(abs, baseDir, out, trustPaths, keep);
+    } else if (info.isFile() && keep(entry.name)) {
+      out.push({ file, abs });
     }
   }
 }
@@ -91,8 +104,9 @@ function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPaths: boo
  * links resolved (see confinementProblem): else a SourceInputError says so. Synchronous, as the
  * files are local and read one after another (see TextFileReader); expandInputs is the same, awaited.
  */
-export function expandInputsNow(from: readonly string[], baseDir: string, opts: { trustPaths?: boolean } = {}): InputFile[] {
+export function expandInputsNow(from: readonly string[], baseDir: string, opts: ExpandOptions = {}): InputFile[] {
   const trustPaths = opts.trustPaths ?? false;
+  const keep = opts.folderFile ?? anyInput;
   const out: InputFile[] = [];
   for (const entry of from) {
     const abs = path.resolve(baseDir, entry);
@@ -107,7 +121,7 @@ export function expandInputsNow(from: readonly string[], baseDir: string, opts: 
       continue;
     }
     const found: InputFile[] = [];
-    walk(abs, baseDir, found, trustPaths);
+    walk(abs, baseDir, found, trustPaths, keep);
     found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     for (const f of found) {
       const size = checkedStat(f.abs, f.file).size;
@@ -121,5 +135,5 @@ export function expandInputsNow(from: readonly string[], baseDir: string, opts: 
 }
 
 /** expandInputsNow for callers that await it: a failure is a rejection. */
-export const expandInputs = async (from: readonly string[], baseDir: string, opts: { trustPaths?: boolean } = {}): Promise<InputFile[]> =>
+export const expandInputs = async (from: readonly string[], baseDir: string, opts: ExpandOptions = {}): Promise<InputFile[]> =>
   expandInputsNow(from, baseDir, opts);

@@ -6,7 +6,7 @@ import { describeFailure } from '../../core/source-kinds/attempt';
 import { recordedFrom } from '../../core/source-kinds/fields';
 import { sourceKindOf } from '../../core/source-kinds/registry';
 import type { ParseContext } from '../../core/sources/context';
-import { describeFsError, expandInputsNow, type InputFile } from '../read-inputs';
+import { describeFsError, expandInputsNow, type FolderFileFilter, type InputFile } from '../read-inputs';
 import { inDriftRecording } from '../recording-manifest';
 import { TextFileReader } from './text-file-reader';
 
@@ -36,7 +36,7 @@ export class RecordedSourceCollector {
     if (!from || !form) {
       return { source: label, observations: [], dangling: [], errors: [`live ${spec.type} collection is not available in this build`] };
     }
-    const expanded = from.map((entry) => this.expand(entry));
+    const expanded = from.map((entry) => this.expand(entry, form.folderFile));
     // Fingerprint markers stand for secrets only in a recording drift wrote; anywhere else they are values.
     const recorded = await inDriftRecording(
       expanded.map((e) => manifestPath(e, this.opts.baseDir)),
@@ -71,9 +71,10 @@ export class RecordedSourceCollector {
     return snapshot;
   }
 
-  private expand(entry: string): Expanded {
+  private expand(entry: string, folderFile: FolderFileFilter | undefined): Expanded {
     try {
-      return { entry, files: expandInputsNow([entry], this.opts.baseDir, { trustPaths: this.opts.trustPaths }) };
+      const opts = { trustPaths: this.opts.trustPaths, ...(folderFile ? { folderFile } : {}) };
+      return { entry, files: expandInputsNow([entry], this.opts.baseDir, opts) };
     } catch (err) {
       return { entry, error: describeFailure(err, entry) };
     }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { k8sRecording } from '../recordings/k8s-recording';
 import { parseK8s, parseManifestText } from '../sources/k8s';
+import { isManifestFile } from '../sources/k8s-manifest';
 import { emptyResult } from '../sources/result';
 import { attempt, merge, quietly } from './attempt';
 import { fromList, sourceFields } from './fields';
@@ -19,6 +20,7 @@ export const k8sKind = defineSourceKind({
   about: 'Kubernetes manifests (a file or a folder) and the workload in them.',
   label: (spec) => `k8s ${spec.from.join(', ')} ${spec.workload}`,
   recorded: {
+    folderFile: isManifestFile,
     reader: (spec, ctx) => {
       const out = emptyResult();
       const objects: Array<{ file: string; object: unknown }> = [];

@@ -34,6 +34,8 @@ export type RecordedReader =
 export interface RecordedForm<Spec> {
   /** A reader for the files of one source. */
   reader(spec: Spec, ctx: ParseContext): RecordedReader;
+  /** Which files of a `from:` folder it reads, by name; default: `.json`, `.yaml`, `.yml`, `.env` and no extension. */
+  folderFile?(name: string): boolean;
 }
 
 /** What a snapshot keeps so references into it can be resolved: plain data, read only by its own kind. */

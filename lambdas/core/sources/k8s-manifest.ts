@@ -74,3 +74,13 @@ export function parseManifestText(text: string, file: string): unknown[] {
   for (const doc of docs) if (doc !== null && doc !== undefined) expandLists(doc, out);
   return out;
 }
+
+// kustomize's own file, which need not say `kind:`: its three accepted names.
+const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
+
+/**
+ * Whether a file found in a manifests folder is a manifest, as `kubectl apply -f DIR` decides:
+ * `.yaml`, `.yml` or `.json`. A Dockerfile, Makefile or OWNERS beside the manifests is not read, nor is
+ * a kustomization file (kustomize's instructions, not an object; its overlays are not rendered).
+ */
+export const isManifestFile = (name: string): boolean => /\.(ya?ml|json)$/i.test(name) && !KUSTOMIZATION.test(name);
