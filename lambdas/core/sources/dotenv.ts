@@ -40,6 +40,47 @@ function readQuoted(src: string, start: number, quote: string): Quoted {
   return undefined;
 }
 
+/**
+ * A single-quoted value whose quotes are escaped as Docker Compose writes them (`'Let\'s go!'`): a
+ * backslash before a quote keeps it in the value, other backslashes stay as written.
+ */
+function readComposeSingleQuoted(src: string, start: number): Quoted {
+  let value = '';
+  for (let i = start + 1; i < src.length; i++) {
+    const c = src[i] as string;
+    if (c === "'") return { value, end: i };
+    if (c === '\\' && src[i + 1] === "'") {
+      value += "'";
+      i++;
+    } else value += c;
+  }
+  return undefined;
+}
+
+const CLEAN_TAIL = /^[ \t]*(#.*)?$/;
+
+/** The text after a closing quote, to the end of its line. */
+function tailAfter(src: string, end: number): { tail: string; after: number } {
+  let after = src.indexOf('\n', end);
+  if (after < 0) after = src.length;
+  return { tail: src.slice(end + 1, after), after };
+}
+
+/**
+ * A quoted value and where its line ends. A single-quoted value that ends at an escaped quote and
+ * so leaves text after it is read again as Compose and python-dotenv read it, so `'Let\'s go!'` is
+ * `Let's go!`; a value that reads cleanly as written keeps its reading (`'C:\'` is `C:\`).
+ */
+function quotedValue(src: string, start: number, quote: string): { q: Quoted; tail: string; after: number } {
+  const q = readQuoted(src, start, quote);
+  if (!q) return { q, tail: '', after: src.length };
+  const first = tailAfter(src, q.end);
+  if (quote !== "'" || CLEAN_TAIL.test(first.tail) || src[q.end - 1] !== '\\') return { q, ...first };
+  const compose = readComposeSingleQuoted(src, start);
+  const second = compose && tailAfter(src, compose.end);
+  return compose && second && CLEAN_TAIL.test(second.tail) ? { q: compose, ...second } : { q, ...first };
+}
+
 const countNewlines = (src: string, from: number, to: number): number => {
   let n = 0;
   for (let i = src.indexOf('\n', from); i >= 0 && i < to; i = src.indexOf('\n', i + 1)) n++;
@@ -111,17 +152,14 @@ export function readDotenv(text: string, visit: DotenvVisitor): string[] {
       const valueStart = pos + (raw.length - content.length) + m[0].length;
       const quote = src[valueStart];
       if (quote === '"' || quote === "'") {
-        const q = readQuoted(src, valueStart, quote);
+        const { q, tail, after } = quotedValue(src, valueStart, quote);
         const kind = quote === '"' ? 'double' : 'single';
         // The rest of the file is inside the quote: nothing after it can be read reliably.
         if (!q) {
           errors.push(`line ${line}: unterminated ${kind}-quoted value`);
           return errors;
         }
-        let after = src.indexOf('\n', q.end);
-        if (after < 0) after = src.length;
-        const tail = src.slice(q.end + 1, after);
-        if (/^[ \t]*(#.*)?$/.test(tail)) visit(key, q.value, line);
+        if (CLEAN_TAIL.test(tail)) visit(key, q.value, line);
         else errors.push(`line ${line}: unexpected text after the closing quote`);
         line += countNewlines(src, pos, after);
         eol = after;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseDotenv } from '../../../lambdas/core/sources/dotenv';
 
 const values = (text: string): Record<string, string> => Object.fromEntries(parseDotenv(text).entries.map((e) => [e.key, e.value]));
@@ -98,6 +100,36 @@ describe('parseDotenv', () => {
     const r = parseDotenv(`${canary}\nA="${canary}"x\nB="${canary}`);
     expect(r.errors).toHaveLength(3);
     expect(JSON.stringify(r.errors)).not.toContain(canary);
+  });
+
+  it("reads Docker Compose's own quoted.env as Compose does: 'Let\\'s go!' is Let's go!", () => {
+    // compose-spec/compose-go dotenv/fixtures/quoted.env, with the values its tests expect.
+    const text = readFileSync(path.join(__dirname, '../../fixtures/realworld/compose-go-dotenv/quoted.env'), 'utf8');
+    const r = parseDotenv(text);
+    expect(r.errors).toEqual([]);
+    expect(values(text)).toEqual({
+      OPTION_A: '1',
+      OPTION_B: '2',
+      OPTION_C: '',
+      OPTION_D: '\\n',
+      OPTION_E: '1',
+      OPTION_F: '2',
+      OPTION_G: '',
+      OPTION_H: '\n',
+      OPTION_I: "echo 'asd'",
+      OPTION_J: 'first line\nsecond line\nthird line\nand so on',
+      OPTION_K: "Let's go!",
+      OPTION_Z: 'last value',
+    });
+  });
+
+  it.each([
+    ['an escaped quote inside', "A='it\\'s' # c\nB=2", { A: "it's", B: '2' }],
+    ['other backslashes kept', "A='C:\\dir\\'s'", { A: "C:\\dir's" }],
+    ['a backslash that ends a value that reads cleanly', "A='C:\\'\nB='x'", { A: 'C:\\', B: 'x' }],
+  ])('single-quoted, %s', (_n, text, expected) => {
+    expect(parseDotenv(text).errors).toEqual([]);
+    expect(values(text)).toEqual(expected);
   });
 
   it('is fast on a large file', () => {
