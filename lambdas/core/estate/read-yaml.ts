@@ -1,11 +1,11 @@
 import type { Document, LineCounter } from 'yaml';
-import { MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
+import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import { fastYamlDocuments } from '../sources/yaml-fast';
 import type { EstateProblem } from './estate-error';
 import { failingAliasOffset } from './failing-alias';
 import type { YamlFile } from './yaml-positions';
 
-const OPTIONS = { ...MERGE_KEYS, prettyErrors: false, uniqueKeys: true } as const;
+const OPTIONS = { ...MERGE_KEYS, ...EXACT_INTEGERS, prettyErrors: false, uniqueKeys: true } as const;
 
 /**
  * The estate file's YAML document, parsed with positions the first time one is asked for. Why: the

@@ -24,6 +24,28 @@ export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pa
 export const MERGE_KEYS = { merge: true } as const;
 
 /**
+ * The text of an integer a double cannot hold (past 2^53), exactly: `channel_id: 1234567890123456789`
+ * is 1234567890123456789, as the applications that read it see it, not 1234567890123456800, which
+ * would make two different IDs one value. The fast readers read such integers the same way (see resolvePlain).
+ */
+export function exactInteger(text: string, value: unknown): unknown {
+  return typeof value === 'number' && Number.isFinite(value) && !Number.isSafeInteger(value) ? BigInt(text).toString() : value;
+}
+
+const exactIntegerTag = (t: Yaml.Tags[number]): Yaml.Tags[number] => {
+  if (typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:int' || !('resolve' in t) || 'collection' in t) return t;
+  const scalar: Yaml.ScalarTag = t;
+  return {
+    ...scalar,
+    resolve: (str: string, onError: (message: string) => void, opt: Yaml.ParseOptions) =>
+      exactInteger(str, scalar.resolve(str, onError, opt)),
+  };
+};
+
+/** The package's options that make its core schema's integers exact (see exactInteger); its other tags are left as they are. */
+export const EXACT_INTEGERS = { customTags: (tags: Yaml.Tags): Yaml.Tags => tags.map(exactIntegerTag) };
+
+/**
  * How far aliases may expand (the package counts uses of an anchor times the aliases inside it): a
  * baseline may give a thousand keys one `&duration` anchor, a config file merge `<<: *defaults` into
  * hundreds of entries; a billion laughs needs far more. The package's default, 100, refused both.

@@ -1,4 +1,4 @@
-import { MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
+import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import type { Observation } from '../model';
 import { makeValue } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
@@ -35,7 +35,7 @@ export function parseYaml(text: string, file: string): unknown {
 export function parseYamlWithPackage(text: string, file: string): unknown {
   const lineCounter = new (yamlPackage().LineCounter)();
   // uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
-  const doc = yamlPackage().parseDocument(text, { ...MERGE_KEYS, uniqueKeys: false, prettyErrors: false, lineCounter });
+  const doc = yamlPackage().parseDocument(text, { ...MERGE_KEYS, ...EXACT_INTEGERS, uniqueKeys: false, prettyErrors: false, lineCounter });
   const first = doc.errors[0];
   if (first) {
     // Only the code and position: the package's messages and code frames can quote the input.

@@ -1,5 +1,13 @@
+import { exactInteger } from '../on-demand/yaml-package';
 import { CLOSE_BRACE, COLON, JsonBytes, notRead, OPEN_BRACE, OPEN_BRACKET, QUOTE, readOrGiveUp } from './json-bytes';
 import { scalarText } from './flatten';
+
+/** A number's text as JSON.parse gives it, but an integer past 2^53 exactly as written (see exactInteger). */
+function exactNumberText(n: number, token: () => string): string {
+  if (Number.isSafeInteger(n) || !Number.isInteger(n)) return String(n);
+  const written = token();
+  return /^-?[0-9]+$/.test(written) ? (exactInteger(written, n) as string) : String(n);
+}
 
 /** Keys JavaScript orders before all others in an object (array indices): a whole parse orders them. */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
@@ -11,7 +19,7 @@ const isArrayIndex = (key: string): boolean => {
 
 /**
  * The leaves of a JSON configuration file read from its UTF-8 bytes, each as its dotted key and its
- * text, exactly as `eachLeaf` gives them from the parsed document: no document is built, and only
+ * text, exactly as `eachLeaf` gives them from the parsed document (but an integer past 2^53 as written): no document is built, and only
  * keys and values are decoded.
  *
  * It gives up (false, with `visit` perhaps called already: the caller discards what it was given
@@ -72,8 +80,13 @@ class LeafReader {
     } else if (c === OPEN_BRACKET) {
       const { array, text } = this.array(depth);
       this.visit(key, text, array);
-    } else if (json.atNumber()) this.visit(key, String(json.number()));
-    else if (json.word('true')) this.visit(key, 'true');
+    } else if (json.atNumber()) {
+      const from = json.i;
+      this.visit(
+        key,
+        exactNumberText(json.number() as number, () => json.text(from, json.i)),
+      );
+    } else if (json.word('true')) this.visit(key, 'true');
     else if (json.word('false')) this.visit(key, 'false');
     else if (json.word('null')) this.visit(key, '');
     else notRead();

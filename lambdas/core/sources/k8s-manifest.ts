@@ -1,4 +1,4 @@
-import { MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
+import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import { yamlValueProblem } from './config-file';
 import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
@@ -44,7 +44,13 @@ function parseYaml(text: string, file: string): unknown[] {
 /** A manifest's YAML documents read with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
 export function parseYamlWithPackage(text: string, file: string): unknown[] {
   const lines = new (yamlPackage().LineCounter)();
-  const docs = yamlPackage().parseAllDocuments(text, { ...MERGE_KEYS, lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const docs = yamlPackage().parseAllDocuments(text, {
+    ...MERGE_KEYS,
+    ...EXACT_INTEGERS,
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
   if (!Array.isArray(docs)) return [];
   const out: unknown[] = [];
   for (const doc of docs) {

@@ -1,5 +1,6 @@
 // Scalars of the fast YAML path (see yaml-fast.ts), resolved as the `yaml` package's YAML 1.2 core
-// schema resolves them. Every function returns undefined for what it does not prove it reads.
+// schema resolves them (with EXACT_INTEGERS). Every function returns undefined for what it does not prove it reads.
+import { exactInteger } from '../on-demand/yaml-package';
 
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -17,12 +18,12 @@ const DECIMAL = /^[0-9]+$/;
 /** A plain scalar's value under the core schema, the tags tried in the package's order. */
 export function resolvePlain(s: string): unknown {
   if (s !== '' && !MAY_NOT_BE_TEXT.test(s)) return s;
-  if (DECIMAL.test(s)) return parseInt(s, 10);
+  if (DECIMAL.test(s)) return exactInteger(s, parseInt(s, 10));
   if (NULL.test(s)) return null;
   if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
-  if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
-  if (INT.test(s)) return parseInt(s, 10);
-  if (INT_HEX.test(s)) return parseInt(s.substring(2), 16);
+  if (INT_OCT.test(s)) return exactInteger(s, parseInt(s.substring(2), 8));
+  if (INT.test(s)) return exactInteger(s, parseInt(s, 10));
+  if (INT_HEX.test(s)) return exactInteger(s, parseInt(s.substring(2), 16));
   if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity;
   if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s);
   return s;
