@@ -9,7 +9,7 @@ import { sourceLabel } from '../core/estate/source-label';
 import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
-import { snapshotEnvironment } from '../use-cases/snapshot-environment';
+import { collectEnvironment } from '../use-cases/snapshot-environment';
 import { baselineSecretPolicy } from '../core/sources/context';
 import { liveElsewhere, secretWhereverSecretInEstate } from '../use-cases/secrecy-elsewhere';
 import { buildCliServices } from '../wiring/cli-services';
@@ -67,7 +67,7 @@ export async function recordSnapshot(
   // Read only, for what the environments not recorded hold as secrets (see secrecy-elsewhere).
   const kept = liveElsewhere(estate, environments) ? await openExistingStore(undefined, stateDirOf(estateFile)) : undefined;
   try {
-    const each = await Promise.all(picked.map((e) => snapshotEnvironment(estate, e, recorder, services.fp)));
+    const each = await Promise.all(picked.map((e) => collectEnvironment(estate, e, recorder, services.fp)));
     // As an audit does: a key one environment holds as a secret is recorded as one in the others too, those not recorded included.
     snapshots = await secretWhereverSecretInEstate(each, { estate, collector: services.collector, fp: services.fp, store: kept?.store });
   } finally {

@@ -9,7 +9,7 @@ import type { AuditStore } from '../ports/audit-store';
 import type { SourceCollector } from '../ports/source-collector';
 import { previousSnapshot } from './previous-snapshot';
 import { sourceKey } from './record-audit';
-import { snapshotEnvironment } from './snapshot-environment';
+import { collectEnvironment } from './snapshot-environment';
 
 export interface SecrecyElsewhereInput {
   estate: Estate;
@@ -33,7 +33,8 @@ async function snapshotsElsewhere(chosen: readonly string[], input: SecrecyElsew
   return Promise.all(
     others.map(async (env): Promise<EnvironmentSnapshot> => {
       const recorded = env.sources.filter((s) => recordedFrom(s));
-      const read = await snapshotEnvironment(estate, { ...env, sources: recorded }, collector, fp);
+      // secretWhereverSecretInEstate's one pass covers each environment's own sources too.
+      const read = await collectEnvironment(estate, { ...env, sources: recorded }, collector, fp);
       const live = env.sources.filter((s) => !recordedFrom(s));
       const kept = store ? await Promise.all(live.map((spec) => keptSnapshot(store, estate.name, env.name, spec))) : [];
       return { environment: env.name, sources: [...read.sources, ...kept.filter((s) => s !== undefined)] };
