@@ -31,5 +31,5 @@ export const dotenvKind = defineSourceKind({
   revert: dotenvRevert,
   namePrefix: undefined,
   // `env/staging.env:7`: the file is before the line number.
-  reads: (spec, location) => (/:\d+$/.test(location) ? readsFile(spec.from, location.replace(/:\d+$/, '')) : undefined),
+  reads: (spec, location) => (/:\d+$/.test(location) ? readsFile(spec.from, (file) => file === location.replace(/:\d+$/, '')) : undefined),
 });

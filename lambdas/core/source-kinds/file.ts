@@ -32,6 +32,6 @@ export const fileKind = defineSourceKind({
   references: undefined,
   revert: fileRevert,
   namePrefix: undefined,
-  // `config/prod.json#database.pool_size`: the file is before the last `#`.
-  reads: (spec, location) => (location.includes('#') ? readsFile(spec.from, location.slice(0, location.lastIndexOf('#'))) : undefined),
+  // `config/prod.json#database.pool_size`: the file, then `#`, then the key (which may hold a `#` too).
+  reads: (spec, location) => (location.includes('#') ? readsFile(spec.from, (file) => location.startsWith(`${file}#`)) : undefined),
 });

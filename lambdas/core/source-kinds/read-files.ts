@@ -14,11 +14,11 @@ export function locationPath(written: string): string | undefined {
 }
 
 /**
- * Whether `file`, the file part of a location, is one of a source's `from` files; undefined when a
- * `from` is absolute and so cannot be compared.
+ * Whether a location names a value of one of a source's `from` files, as `names` tells for each
+ * file's path; undefined when a `from` is absolute and so cannot be compared.
  */
-export function readsFile(from: readonly string[], file: string): boolean | undefined {
+export function readsFile(from: readonly string[], names: (file: string) => boolean): boolean | undefined {
   const paths = from.map(locationPath);
   if (paths.some((p) => p === undefined)) return undefined;
-  return paths.includes(file);
+  return (paths as string[]).some(names);
 }

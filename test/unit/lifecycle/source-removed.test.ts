@@ -46,6 +46,7 @@ describe('a finding whose value came from a source taken out of drift.yaml resol
   test.each<[string, string, SourceRef]>([
     ['a dotenv file still read (its path written another way)', 'us', { type: 'dotenv', location: 'env/us.env:3' }],
     ['a configuration file still read', 'us', { type: 'file', location: 'config/us.yml#pinned' }],
+    ['a configuration file still read, its key holding a #', 'us', { type: 'file', location: 'config/us.yml#lang.c#' }],
     ['a parameter under the SSM path still read', 'us', { type: 'ssm', location: '/us/app/pinned' }],
     [
       'a k8s object: its location cannot tell, the source of that type is still there',
