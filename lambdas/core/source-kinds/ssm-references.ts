@@ -1,4 +1,5 @@
 import type { Observation, SourceSnapshot } from '../model';
+import { ssmFolder } from '../sources/ssm';
 import type { Referable, Resolution } from './source-kind';
 
 const SSM_ARN = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter(\/.*)$/;
@@ -35,7 +36,7 @@ export function ssmResolver(sources: readonly SourceSnapshot[]): (target: string
       if (hit) return { value: hit.value, from: hit.origin };
     }
     const name = names[0] as string;
-    const covered = paths.find((p) => name.startsWith(p.endsWith('/') ? p : `${p}/`));
+    const covered = paths.find((p) => name.startsWith(ssmFolder(p)));
     if (!covered) return undefined;
     return { missing: { target: `SSM parameter ${name}`, detail: `not found under ${covered}, which this environment snapshots` } };
   };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ssmRecording } from '../recordings/ssm-recording';
 import { emptyResult } from '../sources/result';
+import { ssmFolder } from '../sources/ssm';
 import { ssmFileObservations } from '../sources/ssm-file';
 import { append, attempt } from './attempt';
 import { fromList, sourceFields } from './fields';
@@ -69,8 +70,7 @@ export const ssmKind = defineSourceKind({
     nameOf: (o) => o.origin.location,
   },
   revert: ssmRevert,
-  namePrefix: (spec) => (spec.path.endsWith('/') ? spec.path : `${spec.path}/`),
+  namePrefix: (spec) => ssmFolder(spec.path),
   // A parameter's full name; anything else is a location this kind cannot tell about.
-  reads: (spec, location) =>
-    location.startsWith('/') ? location.startsWith(spec.path.endsWith('/') ? spec.path : `${spec.path}/`) : undefined,
+  reads: (spec, location) => (location.startsWith('/') ? location.startsWith(ssmFolder(spec.path)) : undefined),
 });

@@ -6,6 +6,9 @@ import { ISO_UTC, type SsmParameterRead } from './ssm-export';
 
 export { SSM_TYPES, ssmParametersFromExport, type SsmParameter, type SsmParameterRead, type SsmParameterType } from './ssm-export';
 
+/** The SSM path as a folder (`/prod` → `/prod/`): what GetParametersByPath reads, so `/prod` never takes `/production/x`. */
+export const ssmFolder = (path: string): string => (path.endsWith('/') ? path : `${path}/`);
+
 /** `LastModifiedDate` as ISO 8601 with milliseconds in UTC; undefined when it is not a date. */
 export function ssmDate(v: string | number | Date): string | undefined {
   if (typeof v === 'string' && ISO_UTC.test(v)) {
@@ -41,7 +44,7 @@ export function ssmObservations(
   /** Where to append them (a big export is read in batches); a new result by default. */
   into: SourceParseResult = { observations: [], dangling: [], errors: [] },
 ): SourceParseResult {
-  const prefix = path.endsWith('/') ? path : `${path}/`;
+  const prefix = ssmFolder(path);
   const decrypted = opts.decrypted ?? true;
   const { observations, errors } = into;
   // Exports give most parameters one date: it is rewritten once.

@@ -8,7 +8,7 @@ import {
 import type { Observation, PartialRead } from '../../../core/model';
 import type { ParseContext } from '../../../core/sources/context';
 import type { SourceParseResult } from '../../../core/sources/result';
-import { ssmDate, ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
+import { ssmDate, ssmFolder, ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
 import { holdsSecretContent } from '../../../core/values/content-secrets';
 import { describeCallFailure } from '../aws-errors';
 import type { Limit, PreviousSnapshot } from '../limit';
@@ -211,7 +211,7 @@ function targetedRead(
   ctx: ParseContext,
 ): { names: string[]; kept: Observation[] } | undefined {
   // The folder, as a full read's Path filter and the grant read it: `/prod` never takes `/production/x`.
-  const folder = path.endsWith('/') ? path : `${path}/`;
+  const folder = ssmFolder(path);
   const names = [...new Set(only.filter((n) => n.startsWith(folder)))].sort();
   if (!names.length) return undefined;
   const named = new Set(names);
