@@ -8,9 +8,11 @@ const PREDICATE = /^(.+?)(?:\.(nil\?|empty\?|blank\?|present\?|any\?)|\s+is\s+(n
 // C#'s `v is string s`, `v is { }`: a type pattern, which a null never matches.
 const TYPE_PATTERN = /^(.+?)\s+is\s+(?:string|object|\{\s*\})(?:\s+\w+)?$/;
 const SIZE_OF = /^(?:len|strlen|std::strlen)$/;
+const EMPTY_NAMES = '(?:isEmpty|isBlank|is_empty|isNullOrEmpty|isNullOrBlank|IsNullOrEmpty|IsNullOrWhiteSpace|empty)';
 // `string.IsNullOrEmpty(X)`, `StringUtils.isBlank(X)`: a function testing its one argument.
-const EMPTY_FUNCTION = /(?:^|\.)(?:isEmpty|isBlank|is_empty|isNullOrEmpty|isNullOrBlank|IsNullOrEmpty|IsNullOrWhiteSpace|empty)$/;
-const EMPTY_CALL = /\b(?:isEmpty|isBlank|is_empty|isNullOrEmpty|isNullOrBlank|IsNullOrEmpty|IsNullOrWhiteSpace|empty)\s*\(\s*\w*\s*\)$/;
+const EMPTY_FUNCTION = new RegExp(`(?:^|\\.)${EMPTY_NAMES}$`);
+// `v.isEmpty()`, `empty(v)`: a call of one of them on, or with, a bound name.
+const EMPTY_CALL = new RegExp(`\\b${EMPTY_NAMES}\\s*\\(\\s*\\w*\\s*\\)$`);
 
 function names(node: Node, bound: ReadonlySet<string>): boolean {
   const text = unparenthesized(node).text.replace(/^\*/, '');
