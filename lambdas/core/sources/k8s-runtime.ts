@@ -10,11 +10,11 @@ export function readWorkloadRuntime(ctx: ParseContext, objects: K8sObject[], w: 
   const text = (key: string, raw: string, value: string, location: string, meta = objectMeta(w.object)): void =>
     out.set(key, raw, makeValue(value, false, ctx.fp), location, meta);
   const api = WORKLOAD_APIS[w.kind];
-  if (!api.scalable) return;
   if (api.replicas) {
     const replicas = scalarText(rec(w.object.body.spec).replicas) ?? '1';
     text('runtime.replicas', 'spec.replicas', replicas, `${w.label} spec.replicas`);
   }
+  if (!api.scalable) return;
   const targets = (o: K8sObject, kindDefault?: string): boolean => {
     const ref = rec(rec(o.body.spec).scaleTargetRef);
     return inNamespace(o, w.namespace) && (str(ref.kind) ?? kindDefault) === w.kind && ref.name === w.object.name;
