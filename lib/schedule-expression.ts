@@ -96,7 +96,8 @@ function rateProblem(body: string): string | undefined {
   const singular = unit.replace(/s$/, '');
   if (!m || Number(m[1]) < 1 || !RATE_UNITS.includes(singular))
     return 'is not rate(VALUE UNIT): a positive whole number of minutes, hours or days, e.g. rate(1 day), rate(12 hours)';
-  if (Number(m[1]) > 1 && unit === singular) return `says ${unit} for ${m[1]}: write rate(${m[1]} ${unit}s)`;
+  const one = Number(m[1]) === 1;
+  if (one !== (unit === singular)) return `says ${unit} for ${m[1]}: write rate(${m[1]} ${one ? singular : `${singular}s`})`;
   return undefined;
 }
 

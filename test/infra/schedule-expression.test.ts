@@ -5,7 +5,7 @@ import { buildWith, SKIP_BUNDLING } from './support/synth';
 
 // EventBridge Scheduler refuses these at deploy (CREATE_FAILED on the schedule, the whole first
 // deploy rolled back): its cron has six fields and `?` in exactly one day field; a rate is a positive
-// whole number of minutes, hours or days, plural above 1; at() is a date and a time.
+// whole number of minutes, hours or days, singular for 1 and plural above; at() is a date and a time.
 const REFUSED: Array<[string, string, string]> = [
   ['Unix cron, five fields', 'cron(0 2 * * *)', "has 5 fields: Scheduler's cron has 6"],
   ['* in both day fields', 'cron(0 2 * * * *)', 'must have ? in exactly one of day-of-month ("*") and day-of-week ("*")'],
@@ -17,6 +17,7 @@ const REFUSED: Array<[string, string, string]> = [
   ['a unit Scheduler does not know', 'rate(1 week)', 'is not rate(VALUE UNIT)'],
   ['a rate of zero', 'rate(0 minutes)', 'is not rate(VALUE UNIT)'],
   ['a singular unit above 1', 'rate(5 minute)', 'write rate(5 minutes)'],
+  ['a plural unit for 1', 'rate(1 days)', 'write rate(1 day)'],
   ['at() with a date only', 'at(2030-01-31)', 'is not at(yyyy-mm-ddThh:mm:ss)'],
   ['no kind', '0 2 * * ? *', 'is not a Scheduler expression'],
 ];
