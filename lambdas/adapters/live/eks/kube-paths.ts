@@ -1,7 +1,5 @@
 import { WORKLOAD_APIS, type WorkloadKind } from '../../../core/sources/k8s-objects';
 
-export { workloadCandidates } from '../../../core/sources/k8s-objects';
-
 const seg = encodeURIComponent;
 
 /** `/apis/apps/v1/namespaces/{ns}/deployments/{name}`, `/apis/batch/v1/…/cronjobs/{name}` and the other kinds'. */

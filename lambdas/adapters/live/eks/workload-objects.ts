@@ -1,8 +1,8 @@
 import type { K8sOptions } from '../../../core/sources/k8s';
-import { describeObject } from '../../../core/sources/k8s-objects';
+import { describeObject, workloadCandidates } from '../../../core/sources/k8s-objects';
 import { isRecord } from '../../../core/sources/shape';
 import { KubeApiError } from './kube-client';
-import { dataObjectPath, hpaListPath, hpaPath, workloadCandidates, workloadPath } from './kube-paths';
+import { dataObjectPath, hpaListPath, hpaPath, workloadPath } from './kube-paths';
 import { readWorkloadPods } from './workload-pods';
 import { referencedDataObjects } from './workload-refs';
 
