@@ -117,15 +117,17 @@ async function readSources(language: LanguageModule, list: LanguageFile[], skipp
   for (const file of list) {
     const bytes = await readFile(file.absolute).catch((err: NodeJS.ErrnoException) => err);
     // Not `instanceof Error`: an error made in another realm (a test's sandbox) is no instance of this one's.
-    if (!Buffer.isBuffer(bytes)) skipped.push({ file: file.file, reason: `cannot be read (${bytes.code ?? bytes.message})` });
-    else if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
+    if (!Buffer.isBuffer(bytes)) {
+      skipped.push({ file: file.file, reason: `cannot be read (${bytes.code ?? bytes.message})` });
+      continue;
+    }
+    // Asked first: a `.yml` that holds no code (an OpenAPI document, a fixture) is not a skipped code file, whatever its size.
+    const code = language.code ? language.code(bytes.toString('utf8'), file.file) : undefined;
+    if (language.code && code === undefined) continue;
+    if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
     else if (bytes.includes(0)) skipped.push({ file: file.file, reason: 'not text' });
     else if (bracketDepth(bytes) > MAX_NESTING) skipped.push({ file: file.file, reason: `brackets nested more than ${MAX_NESTING} deep` });
-    else {
-      const text = bytes.toString('utf8');
-      const code = language.code ? language.code(text, file.file) : text;
-      if (code !== undefined) sources.push({ ...file, text: code });
-    }
+    else sources.push({ ...file, text: code ?? bytes.toString('utf8') });
   }
   return sources;
 }

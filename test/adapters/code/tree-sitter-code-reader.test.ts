@@ -130,6 +130,19 @@ describe('TreeSitterCodeReader', () => {
     if (process.getuid?.() !== 0) expect(result.skipped).toContainEqual({ file: 'locked.py', reason: 'cannot be read (EACCES)' });
   });
 
+  test('a .yml or .properties file that holds no code (no ERB tag, not a Spring configuration) is neither read nor skipped, however big', async () => {
+    const padding = 'key: value\n'.repeat(MAX_FILE_BYTES / 10);
+    const dir = scratch({
+      'ok.js': 'process.env.STILL_READ;',
+      'openapi.yml': padding,
+      'fixtures/data.properties': padding.replace(/: /g, ' = '),
+      'config/application.yml': `db: \${DATABASE_URL}\n${padding}`,
+    });
+    const result = await scan(dir);
+    expect(result.skipped).toEqual([{ file: 'config/application.yml', reason: 'larger than 1 MB' }]);
+    expect(result.reads.map((r) => r.name)).toEqual(['STILL_READ']);
+  });
+
   test('a file of brackets nested thousands deep is skipped at once (its tree would take minutes to walk); the read next to it is kept', async () => {
     const dir = scratch({
       'deep.js': `const x = ${'('.repeat(20_000)}process.env.DEEP${')'.repeat(20_000)};`,
