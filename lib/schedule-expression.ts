@@ -64,8 +64,8 @@ function itemProblem(field: Field, item: string): string | undefined {
   return undefined;
 }
 
-/** Why a six-field cron is not one Scheduler takes; undefined when it is. */
-export function cronProblem(body: string): string | undefined {
+/** Why a six-field cron is not one Scheduler takes; undefined when it is (the digest's five-field cron is core/digest/cron-syntax's). */
+function schedulerCronProblem(body: string): string | undefined {
   const fields = body.trim().split(/\s+/);
   if (fields.length !== 6) return `has ${fields.length} fields: Scheduler's cron has 6, ${CRON_SHAPE} (not the 5 of Unix cron)`;
   for (const [i, text] of fields.entries()) {
@@ -113,6 +113,6 @@ export function scheduleExpression(v: string): Checked {
   const m = /^(cron|rate|at)\((.*)\)$/.exec(v);
   if (!m) return no(`is not a Scheduler expression (${CRON_SHAPE}, rate(1 day) or at(2030-01-31T02:00:00))`);
   const [, kind, body = ''] = m;
-  const problem = kind === 'cron' ? cronProblem(body) : kind === 'rate' ? rateProblem(body) : atProblem(body);
+  const problem = kind === 'cron' ? schedulerCronProblem(body) : kind === 'rate' ? rateProblem(body) : atProblem(body);
   return problem ? no(problem) : ok(v);
 }
