@@ -64,5 +64,8 @@ export function timeZone(v: string): Checked {
     return no('is not an IANA time zone (e.g. Europe/Berlin)');
   }
   const same = (name: string) => name.toLowerCase() === v.toLowerCase();
-  return ok([resolved, ...Intl.supportedValuesOf('timeZone')].find(same) ?? v);
+  const known = [resolved, ...Intl.supportedValuesOf('timeZone')].find(same);
+  // An alias Intl does not list (`US/Eastern`) stays as written, unless it is miscased: every part of an IANA
+  // name starts with a capital, so `us/eastern` is written as the zone it names.
+  return ok(known ?? (v.split('/').some((part) => !/^[A-Z]/.test(part)) ? resolved : v));
 }

@@ -64,6 +64,9 @@ describe('-c timezone: the IANA name as IANA spells it (the runtime takes any ca
     ['utc', 'UTC'],
     ['Asia/Kolkata', 'Asia/Kolkata'],
     ['US/Eastern', 'US/Eastern'],
+    // An alias Intl lists under its zone's name only: miscased, it is written as that zone.
+    ['us/eastern', 'America/New_York'],
+    ['etc/utc', 'UTC'],
   ])('%s is %s', (timezone, spelled) => {
     expect(timeZone(timezone)).toEqual({ value: spelled });
   });
