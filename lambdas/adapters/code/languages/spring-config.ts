@@ -23,6 +23,22 @@ export function outermostPlaceholders(text: string): string[] {
 }
 
 /**
+ * A YAML line without its comment: `#` after a space (or at the start), outside quotes. A quote inside a
+ * plain value (`it's`) keeps the rest of the line, as before: more read, never a read lost.
+ */
+function withoutYamlComment(line: string): string {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) return line.slice(0, i);
+  }
+  return line;
+}
+
+/**
  * A Spring Boot configuration file (`application.yml`, `application-prod.properties`) as Java that the
  * Java reader reads: each `${DATABASE_URL:jdbc:…}` placeholder becomes an annotated field on its own
  * line, so it is read as `@Value("${…}")` is (nested defaults, secrets kept out) at the line it is
@@ -30,12 +46,13 @@ export function outermostPlaceholders(text: string): string[] {
  */
 export function springConfigAsJava(text: string, file: string): string | undefined {
   if (!CONFIG_FILE.test(file) || !text.includes('${')) return undefined;
+  const yaml = !file.endsWith('.properties');
   const lines = text.split('\n').map((line, i) => {
     const trimmed = line.trimStart();
-    // Whole-line comments of YAML and properties files.
+    // Whole-line comments of YAML and properties files; YAML's after a value too (a properties value may hold `#`).
     if (trimmed.startsWith('#') || trimmed.startsWith('!')) return '';
     // JSON's escapes are Java's: a string literal of the placeholder as written.
-    return outermostPlaceholders(line)
+    return outermostPlaceholders(yaml ? withoutYamlComment(line) : line)
       .map((p, k) => `@${CONFIG_FILE_READ}(${JSON.stringify(p)}) Object p${i}_${k};`)
       .join(' ');
   });

@@ -203,4 +203,17 @@ describe("Spring Boot's configuration files", () => {
     ]);
     expect(scan.files).toEqual({ java: 2 });
   });
+
+  test("a YAML comment after a value holds no read; a quoted '#' and a .properties line's '#' are text", async () => {
+    const dir = scratch({
+      'src/main/resources/application.yml': [
+        'url: ${DATABASE_URL:jdbc:h2:mem} # or ${LEGACY_DB_URL}',
+        'color: "${BRAND_COLOR} #1"',
+        "tag: '${TAG} # ${QUOTED_TOO}'",
+      ].join('\n'),
+      'src/main/resources/application.properties': 'a.b=${PROP_X} # ${NOT_A_COMMENT}\n',
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => r.name).sort()).toEqual(['BRAND_COLOR', 'DATABASE_URL', 'NOT_A_COMMENT', 'PROP_X', 'QUOTED_TOO', 'TAG']);
+  });
 });
