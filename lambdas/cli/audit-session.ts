@@ -70,10 +70,14 @@ export async function auditSession(
   const folder = stateFolderOf(estateFile);
   // An audit judged as of another day is a what-if: it must not write history.
   const store = remember && opts.asOf === undefined ? await openStore(opts.store, folder.dir, folder.ensure) : undefined;
-  // Read only, for what the environments not collected hold as secrets (see secrecy-elsewhere).
-  const kept = store ?? (liveElsewhere(estate, environments) ? await openExistingStore(opts.store, folder.dir, folder.ensure) : undefined);
-  const services = await buildCliServices(estateFile, io.env, estate, { store: store?.store, folder, keepKey: !opts.writeNothing });
+  let kept: OpenStore | undefined;
+  let services: Awaited<ReturnType<typeof buildCliServices>> | undefined;
+  // Inside the try: a step that fails after the store opened (a damaged key file) must still close
+  // it, or LevelDB's native handle keeps the process alive after the error is printed.
   try {
+    // Read only, for what the environments not collected hold as secrets (see secrecy-elsewhere).
+    kept = store ?? (liveElsewhere(estate, environments) ? await openExistingStore(opts.store, folder.dir, folder.ensure) : undefined);
+    services = await buildCliServices(estateFile, io.env, estate, { store: store?.store, folder, keepKey: !opts.writeNothing });
     const collect = collectNow({
       collector: services.collector,
       fp: services.fp,
@@ -98,7 +102,7 @@ export async function auditSession(
     await store?.close();
     throw err;
   } finally {
-    services.close();
+    services?.close();
     if (kept !== store) await kept?.close();
   }
 }

@@ -3,6 +3,7 @@ import type { CliIo } from '../../lambdas/cli/io';
 import { DriftError } from '../../lambdas/core/errors';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { engineLevelClass } from '../../lambdas/adapters/dynamodb/inline-reads';
 import { copyOfExamples, drift, EXAMPLES, TEST_KEY } from '../helpers/cli';
 
 // Classes main.ts has never heard of: how it treats them can only come from their flag.
@@ -72,5 +73,18 @@ describe('the CLI decides by the error, not by its name', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^drift: \S*fingerprint\.key must be 32 or more random bytes/);
     expect(r.stderr).not.toContain('CANARY');
+  });
+
+  test('a damaged key file with the embedded store: exit 2, and the store is closed, not left open to hang the process', async () => {
+    const dir = copyOfExamples();
+    mkdirSync(path.join(dir, '.drift'), { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(dir, '.drift', 'fingerprint.key'), 'CANARY-not-a-key\n', { mode: 0o600 });
+    const damaged = await drift(['audit', '-c', 'drift.yaml'], { cwd: dir, env: { DRIFT_FINGERPRINT_KEY: '' } });
+    expect(damaged.code).toBe(2);
+    // A store left open holds LevelDB's lock, and its native handle keeps the process alive.
+    const Level = engineLevelClass() as unknown as new (dir: string) => { open(): Promise<void>; close(): Promise<void> };
+    const db = new Level(path.join(dir, '.drift', 'store'));
+    await expect(db.open()).resolves.toBeUndefined();
+    await db.close();
   });
 });
