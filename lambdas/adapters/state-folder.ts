@@ -42,17 +42,20 @@ export async function ensureStateFolder(dir: string): Promise<void> {
     await ownerOnlyFolder(dir);
     await writeFile(path.join(dir, '.gitignore'), IGNORE_ALL, { flag: 'wx', mode: 0o600 });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (code === 'EEXIST') return;
-    const why = CANNOT_MAKE[code];
-    if (why) {
-      throw new StateFolderError(
-        `${dir} ${why.what} (${code}): ${why.fix}, keep history in DynamoDB (--store dynamodb:TABLE), or audit with --no-store, which writes nothing`,
-        { context: { code } },
-      );
-    }
-    throw err;
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw stateFolderRefusal(dir, err) ?? err;
   }
+}
+
+/** The user's error for a state folder (or the store's folder in it) the system will not make or write; else undefined. */
+export function stateFolderRefusal(dir: string, err: unknown): StateFolderError | undefined {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const why = CANNOT_MAKE[code];
+  if (!why) return undefined;
+  return new StateFolderError(
+    `${dir} ${why.what} (${code}): ${why.fix}, keep history in DynamoDB (--store dynamodb:TABLE), or audit with --no-store, which writes nothing`,
+    { context: { code } },
+  );
 }
 
 const READ_ONLY = { what: 'cannot be written', fix: 'make it writable' };

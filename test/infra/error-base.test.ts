@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EmbeddedStoreLockedError } from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
+import { EmbeddedStoreLockedError, EmbeddedStoreUnreadableError } from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
 import { ClusterLookupError } from '../../lambdas/adapters/live/eks/eks-clusters';
 import { KubeApiError } from '../../lambdas/adapters/live/eks/kube-client';
 import { RunArtifactError } from '../../lambdas/adapters/s3/s3-run-artifacts';
@@ -41,6 +41,7 @@ describe('one error base', () => {
     ['UsageError', true, () => new UsageError('unknown environment "prod"')],
     ['StoreOptionError', true, () => new StoreOptionError('--store x: expected dynamodb:TABLE')],
     ['EmbeddedStoreLockedError', true, () => new EmbeddedStoreLockedError('/tmp/store')],
+    ['EmbeddedStoreUnreadableError', true, () => new EmbeddedStoreUnreadableError('/tmp/store')],
     ['EstateFileError', true, () => new EstateFileError('drift.yaml:1:1: x')],
     ['ContextError', true, () => new ContextError('-c estates: x')],
     ['EstateLoadError', true, () => new EstateLoadError([{ file: 'drift.yaml', line: 1, column: 1, message: 'x' }])],

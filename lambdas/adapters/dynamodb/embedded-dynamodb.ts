@@ -1,6 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { AddressInfo } from 'node:net';
-import { ownerOnlyFiles, ownerOnlyFolder } from '../state-folder';
+import { ownerOnlyFiles, ownerOnlyFolder, stateFolderRefusal } from '../state-folder';
 import { DriftError } from '../../core/errors';
 import { coalesceEngineWrites } from './coalesced-writes';
 import { engineLevelClass, inlineEngineReads } from './inline-reads';
@@ -30,6 +30,29 @@ export class EmbeddedStoreLockedError extends DriftError {
   }
 }
 
+/** Thrown when LevelDB cannot open the store folder: its files are damaged or not a store's. */
+export class EmbeddedStoreUnreadableError extends DriftError {
+  override name = 'EmbeddedStoreUnreadableError';
+  // The user's files, not drift's fault: said with what to do, never as an internal error.
+  readonly userFacing = true;
+  constructor(
+    readonly dir: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `the embedded store in ${dir} cannot be opened (LevelDB: ${levelReason(options?.cause)}); move that folder aside to start a new history, or audit with --no-store`,
+      { ...options, context: { dir } },
+    );
+  }
+}
+
+// LevelDB's own words name files and what is wrong with them ("Corruption: ...", "IO error: ..."), never stored values.
+function levelReason(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  const inner = e?.cause ?? e;
+  return (inner?.message ?? inner?.code ?? 'unknown error').replace(/\s+/g, ' ').trim();
+}
+
 interface LevelDb {
   open(): Promise<void>;
   close(): Promise<void>;
@@ -54,7 +77,7 @@ async function assertNotLocked(dir: string): Promise<void> {
     await db.open();
   } catch (err) {
     if (isLocked(err)) throw new EmbeddedStoreLockedError(dir, { cause: err });
-    throw new Error(`cannot open the embedded store in ${dir}`, { cause: err });
+    throw new EmbeddedStoreUnreadableError(dir, { cause: err });
   }
   await db.close();
 }
@@ -62,7 +85,10 @@ async function assertNotLocked(dir: string): Promise<void> {
 /** Starts dynalite in this process on 127.0.0.1 (a free port), persisted under `dir`. */
 export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamoDb> {
   // Owner-only, whatever the umask: the store holds findings, values and fingerprints.
-  await ownerOnlyFolder(dir);
+  await ownerOnlyFolder(dir).catch((err: unknown) => {
+    // A file where the store's folder belongs, or a folder that cannot be written: the user's to fix.
+    throw stateFolderRefusal(dir, err) ?? err;
+  });
   await assertNotLocked(dir);
   await ownerOnlyFiles(dir);
   const { default: dynalite } = await import('dynalite');
@@ -84,7 +110,7 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
   } catch (err) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     if (isLocked(err)) throw new EmbeddedStoreLockedError(dir, { cause: err });
-    throw new Error(`cannot open the embedded store in ${dir}`, { cause: err });
+    throw new EmbeddedStoreUnreadableError(dir, { cause: err });
   }
   const { port } = server.address() as AddressInfo;
   const [listener] = server.listeners('request') as RequestListener[];

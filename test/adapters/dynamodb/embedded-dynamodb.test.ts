@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DynamoDbStore, ensureTable } from '../../../lambdas/adapters/dynamodb/dynamodb-store';
 import { embeddedClient, startEmbeddedDynamoDb } from '../../../lambdas/adapters/dynamodb/embedded-dynamodb';
+import { isUserFacing } from '../../../lambdas/core/errors';
 // For its side effect: the AWS SDK's Node version warning off, as in every store test.
 import '../../helpers/dynalite';
 import { ESTATE, T1, run } from './fixtures';
@@ -84,6 +85,29 @@ describe('the embedded DynamoDB engine', () => {
         for (const e of started) await e.close();
       }
     }
+  });
+
+  test.each([
+    ['CURRENT names a manifest that is not there', 'CURRENT', 'MANIFEST-999999\n'],
+    ['the manifest is garbage', 'MANIFEST-000004', 'CANARY garbage, not a LevelDB manifest'],
+  ])("a damaged store (%s) is the user's to see: what to do, not an internal error", async (_, file, text) => {
+    await startEmbeddedDynamoDb(dir).then((e) => e.close());
+    const name = file.startsWith('MANIFEST') ? (readdirSync(dir).find((f) => f.startsWith('MANIFEST-')) as string) : file;
+    writeFileSync(path.join(dir, name), text);
+    const err = await startEmbeddedDynamoDb(dir).catch((e: unknown) => e);
+    expect(isUserFacing(err)).toBe(true);
+    expect((err as Error).message).toMatch(new RegExp(`^the embedded store in ${dir} cannot be opened \\(LevelDB: .+\\); .*--no-store`));
+    expect((err as Error).message).not.toContain('CANARY');
+  });
+
+  test("a file where the store's folder belongs is the user's to move, not an internal error", async () => {
+    mkdirSync(path.dirname(dir), { recursive: true });
+    writeFileSync(dir, 'not a folder');
+    const err = await startEmbeddedDynamoDb(dir).catch((e: unknown) => e);
+    expect(isUserFacing(err)).toBe(true);
+    expect((err as Error).message).toBe(
+      `${dir} is not a folder (ENOTDIR): move that file away, keep history in DynamoDB (--store dynamodb:TABLE), or audit with --no-store, which writes nothing`,
+    );
   });
 
   test('a folder in use by another process is refused with a clear error, and free again once it stops', async () => {
