@@ -14,15 +14,19 @@ export const unreadCheck: Check = {
     const { code } = ctx;
     if (!code || code.failed.length > 0) return [];
     const out: Finding[] = [];
+    // A skipped file may hold the read: the finding says so, and is no proof the key can go.
+    const unseen = unscannedNote(code.unscanned);
     for (const config of ctx.configs) {
       for (const [key, entry] of config.entries) {
         if (isRuntimeKey(key) || code.filter.platform(key) || readsOfKey(code.reads, key).length > 0) continue;
         const spec = ctx.spec(key);
-        const proof = spec?.retired
-          ? `: it was retired on ${spec.retired}, and this is the proof it can go`
-          : mayBeFlag(key, spec)
-            ? ': the proof the flag can go (remove it from every environment)'
-            : '';
+        const proof = unseen
+          ? unseen
+          : spec?.retired
+            ? `: it was retired on ${spec.retired}, and this is the proof it can go`
+            : mayBeFlag(key, spec)
+              ? ': the proof the flag can go (remove it from every environment)'
+              : '';
         out.push(
           ctx.make({
             kind: 'unread',
@@ -31,7 +35,7 @@ export const unreadCheck: Check = {
             subject: key,
             source: entrySource(config, entry),
             owner: spec?.owner,
-            message: `${key} is set in ${config.environment} but no code reads it${proof}`,
+            message: `${key} is set in ${config.environment} but no code ${unseen ? 'scanned ' : ''}reads it${proof}`,
           }),
         );
       }
@@ -39,3 +43,12 @@ export const unreadCheck: Check = {
     return out;
   },
 };
+
+function unscannedNote(unscanned: readonly { file: string; reason: string }[]): string {
+  const [first] = unscanned;
+  if (!first) return '';
+  const n = unscanned.length;
+  const which = n === 1 ? '1 file was' : `${n} files were`;
+  const example = `${n === 1 ? '' : 'e.g. '}${first.file}: ${first.reason}`;
+  return `; ${which} not scanned (${example}), and a read there would not be seen`;
+}

@@ -17,6 +17,8 @@ export interface CodeAudit {
   reads: CodeReads;
   /** Trees that could not be read: `unread` is not judged then (a read may be missing). */
   failed: readonly { tree: string; error: string }[];
+  /** Files of the trees the scan skipped (too large, unparsable, a link out of the tree), relative to the estate file's folder: a read there is not seen. */
+  unscanned: readonly { file: string; reason: string }[];
   filter: CodeKeyFilter;
 }
 
@@ -42,9 +44,13 @@ function shownRead(read: CodeRead, tree: string, isSecretKey: (key: string) => b
 export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string) => boolean): CodeAudit {
   const all: CodeRead[] = [];
   const failed: { tree: string; error: string }[] = [];
+  const unscanned: { file: string; reason: string }[] = [];
   for (const s of scans) {
     if ('error' in s) failed.push({ tree: s.tree.path, error: s.error });
-    else for (const r of s.scan.reads) all.push(shownRead(r, s.tree.path, isSecretKey));
+    else {
+      for (const r of s.scan.reads) all.push(shownRead(r, s.tree.path, isSecretKey));
+      for (const k of s.scan.skipped) unscanned.push({ file: underTree(s.tree.path, k.file), reason: k.reason });
+    }
   }
   all.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
   const reads = new Map<string, CodeRead[]>();
@@ -53,7 +59,7 @@ export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string)
     if (list) list.push(r);
     else reads.set(r.key, [r]);
   }
-  return { reads, failed, filter: codeKeyFilter(scans.flatMap((s) => s.tree.ignore)) };
+  return { reads, failed, unscanned, filter: codeKeyFilter(scans.flatMap((s) => s.tree.ignore)) };
 }
 
 /**

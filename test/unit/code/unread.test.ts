@@ -1,5 +1,6 @@
 import { audit } from '../../../lambdas/core/engine/audit';
 import type { CodeAudit } from '../../../lambdas/core/code/code-reads';
+import type { CodeScan } from '../../../lambdas/core/code/code-read';
 import { canonicalKey } from '../../../lambdas/core/keys';
 import type { Finding } from '../../../lambdas/core/model';
 import { estateFrom, estateYaml, NOW, snapshot } from '../../helpers/estate';
@@ -85,5 +86,17 @@ describe('unread: the environment sets a key no code reads', () => {
     expect(findings.map((f) => [f.kind, f.environment, f.message])).toEqual([
       ['source-error', undefined, 'code gone could not be read: does not exist; unset is judged on the other trees, unread not at all'],
     ]);
+  });
+
+  test('a file the scan skipped (too large, unparsable) may hold the read: unread says so, and claims no proof', () => {
+    const scanned = tree('src', [read('CART_SERVICE_ADDR', 'main.go', 3)]);
+    const partly: typeof scanned = {
+      ...scanned,
+      scan: { ...(scanned as { scan: CodeScan }).scan, skipped: [{ file: 'dist/server.js', reason: 'larger than 1 MB' }] },
+    };
+    const f = unread(codeOf(partly), { 'feature.new.checkout': 'true' }).find((x) => x.environment === 'prod');
+    expect(f?.message).toBe(
+      'feature.new.checkout is set in prod but no code scanned reads it; 1 file was not scanned (src/dist/server.js: larger than 1 MB), and a read there would not be seen',
+    );
   });
 });
