@@ -1,4 +1,4 @@
-import { chmod, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, readdir, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DriftError } from '../core/errors';
 import { makeFolders } from './make-folders';
@@ -12,6 +12,9 @@ const IGNORE_ALL = '# drift state: the fingerprint key and the embedded store. N
  */
 export async function ownerOnlyFolder(dir: string): Promise<void> {
   await makeFolders(dir, 0o700);
+  // A link is not followed: one committed to a repository would have chmod and the key, the store
+  // and the .gitignore land wherever it points (/tmp, /usr/bin when drift runs as root).
+  if ((await lstat(dir)).isSymbolicLink()) throw Object.assign(new Error(`ELINK: a symbolic link, ${dir}`), { code: 'ELINK' });
   // A file of that name is not ours to chmod: refused as the system refuses a path through a file.
   if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, ${dir}`), { code: 'ENOTDIR' });
   await chmod(dir, 0o700);
@@ -67,6 +70,8 @@ const CANNOT_MAKE: Readonly<Record<string, { what: string; fix: string }>> = {
   EROFS: READ_ONLY,
   // A file named `.drift` beside the estate file.
   ENOTDIR: { what: 'is not a folder', fix: 'move that file away' },
+  // Ours (ownerOnlyFolder): a `.drift` that links elsewhere.
+  ELINK: { what: 'is a symbolic link', fix: 'replace it by a folder' },
   // An estate file read from a pipe (`-c <(…)`): /dev/fd holds no folders.
   ENOENT: { what: 'cannot be made there', fix: 'keep the estate file in a folder' },
 };
