@@ -3,7 +3,7 @@ import { canonicalKey } from '../keys';
 import { makeValue, type Value } from '../values/value';
 import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
 import { dataOf, onlyInBinaryData, type DataEntry } from './k8s-data';
-import { expandVars, type ExpandVar } from './k8s-expand';
+import { expandVars, MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import type { Workload } from './k8s-workload';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
@@ -172,7 +172,13 @@ function readEnv(run: EnvRun, container: Rec): void {
       });
       // `$(DB_PASS)` of a Secret drift could not read: the result is unknown, never the text `$(DB_PASS)`.
       if (fromUnknown) unknown(run, name);
-      else set(run, name, textSlot(run, name, expanded.text, expanded.secret, locatedOf(run.ctx, at, name), run.meta));
+      else if (!expanded) {
+        // Unknown, so a variable that expands it is unknown too (not its `$(NAME)` text).
+        unknown(run, name);
+        run.errors.push(
+          `${run.where} env ${name}: $(VAR) expansion gives more than ${MAX_EXPANDED_CHARS.toLocaleString('en-US')} characters`,
+        );
+      } else set(run, name, textSlot(run, name, expanded.text, expanded.secret, locatedOf(run.ctx, at, name), run.meta));
     } else if (!isRecord(entry.valueFrom)) {
       run.errors.push(`${run.where} env ${name}: valueFrom is not an object`);
     } else {

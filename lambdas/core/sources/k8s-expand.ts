@@ -5,11 +5,23 @@ export interface ExpandVar {
 }
 
 /**
+ * The most an expansion may give: Linux refuses to start a process with one environment string over
+ * 128 KiB (MAX_ARG_STRLEN), so no container runs a longer one. Generous, and it stops a manifest
+ * whose variables each repeat the one before from building gigabytes.
+ */
+export const MAX_EXPANDED_CHARS = 1 << 20;
+
+/**
  * `$(VAR)` expansion exactly as the kubelet does it (third_party/forked/golang/expansion): known
  * names expand, `$$` is a literal `$`, unknown or unterminated references stay as written.
- * `secret` is true when a secret variable was pulled in, so the result must be fingerprinted.
+ * `secret` is true when a secret variable was pulled in, so the result must be fingerprinted;
+ * undefined when the result would pass `limit` characters.
  */
-export function expandVars(input: string, lookup: (name: string) => ExpandVar | undefined): { text: string; secret: boolean } {
+export function expandVars(
+  input: string,
+  lookup: (name: string) => ExpandVar | undefined,
+  limit = MAX_EXPANDED_CHARS,
+): { text: string; secret: boolean } | undefined {
   let out = '';
   let secret = false;
   let checkpoint = 0;
@@ -28,6 +40,7 @@ export function expandVars(input: string, lookup: (name: string) => ExpandVar | 
         const name = input.slice(cursor + 2, close);
         const found = lookup(name);
         if (found) {
+          if (out.length + found.text.length > limit) return undefined;
           out += found.text;
           secret ||= found.secret;
         } else {
@@ -41,5 +54,6 @@ export function expandVars(input: string, lookup: (name: string) => ExpandVar | 
     cursor += advance;
     checkpoint = cursor + 1;
   }
-  return { text: out + input.slice(checkpoint), secret };
+  const text = out + input.slice(checkpoint);
+  return text.length > limit ? undefined : { text, secret };
 }

@@ -272,6 +272,21 @@ stringData:
   });
 });
 
+describe('an expansion bomb (each variable ten copies of the one before)', () => {
+  const levels = Array.from({ length: 10 }, (_, i) =>
+    i === 0 ? '            - { name: A0, value: xxxxxxxxxx }' : `            - { name: A${i}, value: "${`$(A${i - 1})`.repeat(10)}" }`,
+  );
+  const r = k8s(deployment(`          env:\n${levels.join('\n')}\n            - { name: AFTER, value: ok }\n`), { workload: 'api-server' });
+
+  it('stops where one value passes what a container could be started with: an error for that variable, the others read', () => {
+    expect(value(r, 'a5')).toMatchObject({ kind: 'large', length: 1_000_000 });
+    expect(obs(r, 'a6')).toBeUndefined();
+    expect(obs(r, 'a7')).toBeUndefined();
+    expect(r.errors).toContain('Deployment api/api-server container server env A6: $(VAR) expansion gives more than 1,048,576 characters');
+    expect(text(r, 'after')).toBe('ok');
+  });
+});
+
 describe('valueFrom and envFrom references', () => {
   const objects = `
 kind: ConfigMap
