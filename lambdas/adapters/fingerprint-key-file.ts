@@ -5,6 +5,8 @@ import { DriftError } from '../core/errors';
 import { ensureStateFolder, StateFolderError } from './state-folder';
 
 const KEY_FILE = 'fingerprint.key';
+// The system's answers where a key file is there but cannot be read by this process.
+const UNREADABLE: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EISDIR']);
 
 /** The fewest bytes a fingerprint key may have: 256 bits, the HMAC-SHA256 block's worth of strength. */
 export const MIN_KEY_BYTES = 32;
@@ -38,7 +40,7 @@ export function decodeKey(text: string, where = 'the fingerprint key'): Buffer {
   return bytes;
 }
 
-/** A fingerprint key that is not one (a passphrase, too short): the user's to fix, said without a stack. */
+/** A fingerprint key that is not one (a passphrase, too short) or cannot be read: the user's to fix, said without a stack. */
 export class KeyFormatError extends DriftError {
   override name = 'KeyFormatError';
   readonly userFacing = true;
@@ -69,7 +71,17 @@ export async function loadFingerprintKey(opts: {
     return key;
   } catch (err) {
     // ENOTDIR: `.drift` is a file, so there is no key; ensureFolder says what that means.
-    if (!['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (UNREADABLE.has(code)) {
+      // A key is there but not for us (made by root in a container, say): a fresh one would fingerprint differently.
+      throw new KeyFormatError(
+        `${file} cannot be read (${code}): make it a file this user may read, or give the key in DRIFT_FINGERPRINT_KEY`,
+        {
+          cause: err,
+        },
+      );
+    }
+    if (!['ENOENT', 'ENOTDIR'].includes(code)) throw err;
   }
   const key = nodeCrypto().randomBytes(MIN_KEY_BYTES);
   if (opts.keep === false) return key;

@@ -2,7 +2,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { randomBytes } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { isUserFacing } from '../../lambdas/core/errors';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { decodeKey, loadFingerprintKey } from '../../lambdas/adapters/fingerprint-key-file';
@@ -67,5 +68,15 @@ describe('the CLI’s key file beside a read-only estate (a CI mount, a containe
     const dir = mkdtempSync(path.join(tmpdir(), 'drift-ro-'));
     chmodSync(dir, 0o500);
     await expect(ensureStateFolder(path.join(dir, '.drift'))).rejects.toThrow(/cannot be written \(EACCES\): make it writable/);
+  });
+
+  it("a key file drift may not read (another user's, a folder) is the user's to fix: named, with the way out, never an internal error", async () => {
+    const stateDir = path.join(mkdtempSync(path.join(tmpdir(), 'drift-unreadable-')), '.drift');
+    mkdirSync(path.join(stateDir, 'fingerprint.key'), { recursive: true });
+    const err = await loadFingerprintKey({ stateDir }).catch((e: unknown) => e);
+    expect(isUserFacing(err)).toBe(true);
+    expect((err as Error).message).toBe(
+      `${path.join(stateDir, 'fingerprint.key')} cannot be read (EISDIR): make it a file this user may read, or give the key in DRIFT_FINGERPRINT_KEY`,
+    );
   });
 });
