@@ -31,12 +31,40 @@ export function inlineSchemaKeys(source) {
 /** A client's package.json as its code reads it: the version for the user agent, not the whole file (2 KiB a client). */
 export const versionOnly = (json) => JSON.stringify({ version: JSON.parse(json).version });
 
-/** The two rewrites above, on the AWS SDK clients' files only. */
+const SECRET_RULES = /[\\/]secret-rules[\\/]gitleaks-rules\.json$/;
+
+/**
+ * The converted gitleaks rules as a module of rows, made objects again when loaded: the same rules
+ * and allowlists (what lambdas/core/values/secret-rules.ts reads) without 217 rules' property names,
+ * 10 KiB of every function that detects secrets. The conversion's own notes (`source`, `dropped`) stay out.
+ */
+export function compactSecretRules(json) {
+  const { rules, allowlists } = JSON.parse(json);
+  const rows = rules.map((r) => [
+    r.id,
+    r.regex.source,
+    r.regex.flags,
+    r.keywords ?? 0,
+    r.entropy ?? 0,
+    r.secretGroup ?? 0,
+    r.allowlists ?? 0,
+  ]);
+  const optional = ['keywords', 'entropy', 'secretGroup', 'allowlists'].map((k) => `...(${k}===0?{}:{${k}})`).join(',');
+  return [
+    `const rows=${JSON.stringify(rows)};`,
+    `export const allowlists=${JSON.stringify(allowlists)};`,
+    `export const rules=rows.map(([id,source,flags,keywords,entropy,secretGroup,allowlists])=>({id,regex:{source,flags},${optional}}));`,
+    'export default{allowlists,rules};',
+  ].join('');
+}
+
+/** The two rewrites above, on the AWS SDK clients' files only, and the secret rules' rows. */
 export const sdkTrim = {
   name: 'drift-sdk-trim',
   setup(b) {
     b.onLoad({ filter: SCHEMAS }, (args) => ({ contents: inlineSchemaKeys(readFileSync(args.path, 'utf8')), loader: 'js' }));
     b.onLoad({ filter: CLIENT_PACKAGE }, (args) => ({ contents: versionOnly(readFileSync(args.path, 'utf8')), loader: 'json' }));
+    b.onLoad({ filter: SECRET_RULES }, (args) => ({ contents: compactSecretRules(readFileSync(args.path, 'utf8')), loader: 'js' }));
   },
 };
 

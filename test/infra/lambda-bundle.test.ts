@@ -26,6 +26,28 @@ describe('lib/lambda-bundle.mjs: the AWS SDK rewrite that lets esbuild drop unus
   });
 });
 
+describe('lib/lambda-bundle.mjs: the secret rules as rows', () => {
+  test('the module it writes exports the rules and allowlists of gitleaks-rules.json, equal, in fewer bytes', () => {
+    const script = `
+      import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+      import * as path from 'node:path';
+      import * as os from 'node:os';
+      import { pathToFileURL } from 'node:url';
+      import { compactSecretRules } from ${JSON.stringify(pathToFileURL(path.join(REPO, 'lib', 'lambda-bundle.mjs')).href)};
+      const json = readFileSync(${JSON.stringify(path.join(REPO, 'lambdas', 'core', 'values', 'secret-rules', 'gitleaks-rules.json'))}, 'utf8');
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'drift-rules-')), 'rules.mjs');
+      writeFileSync(file, compactSecretRules(json));
+      const m = await import(pathToFileURL(file).href);
+      process.stdout.write(JSON.stringify({ module: m.default, named: { rules: m.rules, allowlists: m.allowlists }, bytes: readFileSync(file).length }));`;
+    const out = JSON.parse(node(['--input-type=module', '-e', script])) as { module: unknown; named: unknown; bytes: number };
+    const data = JSON.parse(readFileSync(path.join(REPO, 'lambdas', 'core', 'values', 'secret-rules', 'gitleaks-rules.json'), 'utf8'));
+    const expected = { rules: data.rules, allowlists: data.allowlists };
+    expect(out.module).toEqual(expected);
+    expect(out.named).toEqual(expected);
+    expect(out.bytes).toBeLessThan(JSON.stringify(expected).length - 8 * 1024);
+  });
+});
+
 describe('the stack bundles a handler with `node lib/lambda-bundle.mjs <entry> <outdir>`', () => {
   let dir: string;
 
