@@ -17,10 +17,9 @@ export function bucketName(v: string): Checked {
   return ok(name);
 }
 
-export const ROLE_ARN = ROLE_ARN_SHAPE;
-
 /** An IAM role ARN, `arn:aws:iam::123456789012:role/name` (a path allowed, no wildcards). */
-export const roleArn = (v: string): Checked => (ROLE_ARN.test(v) ? ok(v) : no('is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)'));
+export const roleArn = (v: string): Checked =>
+  ROLE_ARN_SHAPE.test(v) ? ok(v) : no('is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)');
 
 /** A Secrets Manager secret's complete ARN, with the six-character suffix Secrets Manager adds. */
 export const secretCompleteArn = (v: string): Checked =>

@@ -8,5 +8,4 @@ import { REGION_SHAPE } from '../lambdas/core/aws-identifier-shapes';
 
 export { eksCluster, k8sNamespace, k8sWorkload } from '../lambdas/adapters/live/eks/eks-names';
 
-export const REGION = REGION_SHAPE;
-export const region = (v: string): Checked => (REGION.test(v) ? ok(v) : no('is not an AWS region (e.g. eu-west-1)'));
+export const region = (v: string): Checked => (REGION_SHAPE.test(v) ? ok(v) : no('is not an AWS region (e.g. eu-west-1)'));

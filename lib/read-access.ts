@@ -3,7 +3,7 @@ import { recordedFrom } from '../lambdas/core/source-kinds/fields';
 import type { ReadScope } from '../lambdas/adapters/live/kind-access';
 import { LIVE, liveKindOf, type LiveReads, type LiveType } from '../lambdas/adapters/live/live-kinds';
 import { must } from '../lambdas/adapters/live/checked';
-import { ROLE_ARN } from './aws-identifiers';
+import { ROLE_ARN_SHAPE } from '../lambdas/core/aws-identifier-shapes';
 import { accountId } from './aws-identifiers';
 import { region as checkRegion } from './declared-names';
 
@@ -58,7 +58,7 @@ export function readPlan(estates: readonly Estate[], memberRoles: readonly strin
 
 /** Parses `arn:aws:iam::123456789012:role/path/name` into its account and name. */
 export function parseRoleArn(arn: string): { account: string; name: string; path: string } {
-  const m = ROLE_ARN.exec(arn);
+  const m = ROLE_ARN_SHAPE.exec(arn);
   if (!m) throw new Error(`"${arn}" is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)`);
   return { account: m[1]!, path: m[2]!, name: m[3]! };
 }

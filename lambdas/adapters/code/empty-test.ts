@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { callArguments, operatorOf, unparenthesized } from './syntax';
+import { callArguments, calleeOf, operatorOf, unparenthesized } from './syntax';
 
 // Python spells the operators in words; PHP's strict comparisons test the same as its loose ones against false and ''.
 const WORDS: Readonly<Record<string, string>> = { not: '!', and: '&&', or: '||', is: '==', 'is not': '!=', '===': '==', '!==': '!=' };
@@ -21,9 +21,6 @@ function names(node: Node, bound: ReadonlySet<string>): boolean {
   // len(v), strlen(v): the size of the bound value.
   return inner != null && SIZE_OF.test(node.namedChildren[0]?.text ?? '') && bound.has(inner.text);
 }
-
-/** What a call calls, as written: `string.IsNullOrEmpty`, `Boolean`. */
-export const calleeOf = (call: Node): string => (call.childForFieldName('function') ?? call.namedChildren[0])?.text ?? '';
 
 /** Whether `c` is a call that tests whether its one argument, a bound value, is empty: `string.IsNullOrWhiteSpace(config["X"])`. */
 export function emptinessCall(c: Node, bound: ReadonlySet<string>): boolean {

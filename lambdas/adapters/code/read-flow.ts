@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { calleeOf, emptinessCall, literalTest, testOf, type Presence } from './empty-test';
+import { emptinessCall, literalTest, testOf, type Presence } from './empty-test';
 import { NONE, type SiteFallback } from './read-sites';
-import { callArguments, operatorOf, unparenthesized } from './syntax';
+import { callArguments, calleeOf, operatorOf, unparenthesized } from './syntax';
 
 /** The parts of a branch (`if`, ternary): the alternative is absent when there is no `else`. */
 export interface Branch {

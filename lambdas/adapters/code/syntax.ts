@@ -36,6 +36,9 @@ export function outermost(node: Node, types: readonly string[]): Node {
   return at;
 }
 
+/** What a call calls, as written: `string.IsNullOrEmpty`, `Boolean`. */
+export const calleeOf = (call: Node): string => (call.childForFieldName('function') ?? call.namedChildren[0])?.text ?? '';
+
 /** The arguments of a call in order (Kotlin's `value_argument` unwrapped to its value; comments left out). */
 export function callArguments(call: Node): Node[] {
   const list = call.childForFieldName('arguments') ?? call.namedChildren.find((c) => c !== null && /arguments$/.test(c.type)) ?? null;

@@ -1,5 +1,6 @@
 import type * as Yaml from 'yaml';
 import { lazily } from '../lazily';
+import { exactInteger } from '../sources/exact-integer';
 
 /**
  * The yaml package, loaded when first used. drift's own readers take the estate and most config
@@ -22,15 +23,6 @@ export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pa
  * mean it: the package reads YAML 1.2, where `<<` would be a key of its own (`development.<<.adapter`).
  */
 export const MERGE_KEYS = { merge: true } as const;
-
-/**
- * The text of an integer a double cannot hold (past 2^53), exactly: `channel_id: 1234567890123456789`
- * is 1234567890123456789, as the applications that read it see it, not 1234567890123456800, which
- * would make two different IDs one value. The fast readers read such integers the same way (see resolvePlain).
- */
-export function exactInteger(text: string, value: unknown): unknown {
-  return typeof value === 'number' && Number.isFinite(value) && !Number.isSafeInteger(value) ? BigInt(text).toString() : value;
-}
 
 const exactIntegerTag = (t: Yaml.Tags[number]): Yaml.Tags[number] => {
   if (typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:int' || !('resolve' in t) || 'collection' in t) return t;

@@ -1,4 +1,4 @@
-import { exactInteger } from '../on-demand/yaml-package';
+import { exactInteger } from './exact-integer';
 import { CLOSE_BRACE, COLON, JsonBytes, notRead, OPEN_BRACE, OPEN_BRACKET, QUOTE, readOrGiveUp } from './json-bytes';
 import { scalarText } from './flatten';
 

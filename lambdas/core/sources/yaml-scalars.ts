@@ -1,6 +1,6 @@
 // Scalars of the fast YAML path (see yaml-fast.ts), resolved as the `yaml` package's YAML 1.2 core
 // schema resolves them (with EXACT_INTEGERS). Every function returns undefined for what it does not prove it reads.
-import { exactInteger } from '../on-demand/yaml-package';
+import { exactInteger } from './exact-integer';
 
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
