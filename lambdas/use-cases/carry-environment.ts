@@ -4,7 +4,7 @@ import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import type { AuditStore, StoredSnapshot } from '../ports/audit-store';
 import { mapLimited } from './map-limited';
 import { previousSnapshot } from './previous-snapshot';
-import { sourceKey } from './record-audit';
+import { sourceKey } from './source-key';
 
 const READS_AT_ONCE = 8;
 

@@ -1,4 +1,7 @@
+import type { SourceSpec } from '../core/estate/model';
+import { sourceLabel } from '../core/estate/source-label';
 import { DamagedSnapshotError, type AuditStore, type StoredSnapshot } from '../ports/audit-store';
+import { sourceKey } from './source-key';
 
 /**
  * A source's stored snapshot, or undefined when there is none or it cannot be read back (damaged):
@@ -18,3 +21,11 @@ export async function previousSnapshot(
     throw err;
   }
 }
+
+/** The stored snapshot of a source as the estate declares it (its label names it in the store), as previousSnapshot reads it. */
+export const declaredSourceSnapshot = (
+  store: AuditStore,
+  estate: string,
+  environment: string,
+  spec: SourceSpec,
+): Promise<StoredSnapshot | undefined> => previousSnapshot(store, estate, environment, sourceKey(sourceLabel(spec).label));

@@ -1,4 +1,3 @@
-import { nodeCrypto } from '../core/on-demand/node-crypto';
 import { estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
 import { findingFactory } from '../core/engine/finding-factory';
 import type { Estate } from '../core/estate/model';
@@ -10,6 +9,7 @@ import { markOutOfBand } from '../core/lifecycle/out-of-band';
 import type { Finding, Observation, SourceSnapshot } from '../core/model';
 import { mapLimited } from './map-limited';
 import { previousSnapshot } from './previous-snapshot';
+import { sourceKey } from './source-key';
 import {
   SnapshotMovedError,
   type AuditStore,
@@ -46,9 +46,6 @@ export interface RecordedAudit {
   /** Events this run logged (a retry logs none twice). */
   events: LifecycleEvent[];
 }
-
-/** A source's identity in the store: its label, which survives reordering the sources. */
-export const sourceKey = (label: string): string => nodeCrypto().createHash('sha256').update(label).digest('hex').slice(0, 16);
 
 /**
  * What a change is logged once by: the snapshot it starts from and the one it ends at. A targeted

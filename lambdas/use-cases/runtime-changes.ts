@@ -5,7 +5,7 @@ import type { EnvironmentSnapshot } from '../core/model';
 import type { AuditStore } from '../ports/audit-store';
 import { mapLimited } from './map-limited';
 import { previousSnapshot } from './previous-snapshot';
-import { sourceKey } from './record-audit';
+import { sourceKey } from './source-key';
 
 const READS_AT_ONCE = 8;
 

@@ -7,8 +7,7 @@ import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { recordedFrom } from '../core/source-kinds/fields';
 import type { AuditStore } from '../ports/audit-store';
 import type { SourceCollector } from '../ports/source-collector';
-import { previousSnapshot } from './previous-snapshot';
-import { sourceKey } from './record-audit';
+import { declaredSourceSnapshot } from './previous-snapshot';
 import { collectEnvironment } from './snapshot-environment';
 
 export interface SecrecyElsewhereInput {
@@ -58,12 +57,12 @@ export async function secretWhereverSecretInEstate(
     snapshots.map((s) => s.environment),
     input,
   );
-  const all = secretWhereverSecret([...snapshots, ...elsewhere], input.fp, baselineSecretPolicy(input.estate.baseline));
-  return all.slice(0, snapshots.length);
+  // The others only lend what they hold as secrets: they are not made secret themselves, nor returned.
+  return secretWhereverSecret(snapshots, input.fp, baselineSecretPolicy(input.estate.baseline), elsewhere);
 }
 
 async function keptSnapshot(store: AuditStore, estate: string, environment: string, spec: SourceSpec): Promise<SourceSnapshot | undefined> {
   const label = sourceLabel(spec);
-  const stored = await previousSnapshot(store, estate, environment, sourceKey(label.label));
+  const stored = await declaredSourceSnapshot(store, estate, environment, spec);
   return stored && { source: label, observations: stored.observations, dangling: [], errors: [] };
 }

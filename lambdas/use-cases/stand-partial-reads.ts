@@ -2,7 +2,7 @@ import type { EnvironmentSnapshot } from '../core/model';
 import { standOnStored } from '../core/sources/partial-read';
 import type { AuditStore } from '../ports/audit-store';
 import { previousSnapshot } from './previous-snapshot';
-import { sourceKey } from './record-audit';
+import { sourceKey } from './source-key';
 
 /**
  * The environment's targeted reads stood on the store's current snapshots (see standOnStored), so

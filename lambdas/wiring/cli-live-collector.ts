@@ -8,7 +8,7 @@ import type { Fingerprinter } from '../core/fingerprint';
 import type { AuditStore } from '../ports/audit-store';
 import type { SourceCollector } from '../ports/source-collector';
 import { previousSnapshot } from '../use-cases/previous-snapshot';
-import { sourceKey } from '../use-cases/record-audit';
+import { sourceKey } from '../use-cases/source-key';
 import { AwsClientFactory } from './aws-clients';
 import type { Timeouts } from './timeouts';
 

@@ -6,7 +6,7 @@ import { fingerprinterFromSecretsManager } from '../adapters/secrets/fingerprint
 import type { Estate } from '../core/estate/model';
 import type { SourceCollector } from '../ports/source-collector';
 import { previousSnapshot } from '../use-cases/previous-snapshot';
-import { sourceKey } from '../use-cases/record-audit';
+import { sourceKey } from '../use-cases/source-key';
 import type { SnapshotTargetDeps } from '../use-cases/snapshot-target';
 import { AwsClientFactory } from './aws-clients';
 import { bucket, config, once, secretsClient, store, timeouts } from './lambda-base';

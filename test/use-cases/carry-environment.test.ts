@@ -1,7 +1,7 @@
 import { sourceLabel } from '../../lambdas/core/estate/source-label';
 import type { AuditStore } from '../../lambdas/ports/audit-store';
 import { carryEnvironment } from '../../lambdas/use-cases/carry-environment';
-import { sourceKey } from '../../lambdas/use-cases/record-audit';
+import { sourceKey } from '../../lambdas/use-cases/source-key';
 import { useDynalite } from '../helpers/dynalite';
 import { estateFrom, NOW, source } from '../helpers/estate';
 

@@ -1,7 +1,8 @@
 import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { audit } from '../../lambdas/core/engine/audit';
 import { DamagedSnapshotError, type AuditStore } from '../../lambdas/ports/audit-store';
-import { recordAudit, sourceKey } from '../../lambdas/use-cases/record-audit';
+import { recordAudit } from '../../lambdas/use-cases/record-audit';
+import { sourceKey } from '../../lambdas/use-cases/source-key';
 import { useDynalite, type TestTable } from '../helpers/dynalite';
 import { estateFrom, estateYaml, snapshot } from '../helpers/estate';
 

@@ -9,12 +9,10 @@ import { describeSource } from '../../core/describe-source';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { AuditStore, ChangeRecord } from '../../ports/audit-store';
 import type { EnvironmentSpec } from '../../core/estate/model';
-import { sourceLabel } from '../../core/estate/source-label';
 import { baselineSecretPolicy } from '../../core/sources/context';
 import type { Origin, SourceRef } from '../../core/model';
 import { displayValue, sanitize } from '../../core/values/value';
-import { previousSnapshot } from '../../use-cases/previous-snapshot';
-import { sourceKey } from '../../use-cases/record-audit';
+import { declaredSourceSnapshot } from '../../use-cases/previous-snapshot';
 
 /** What a key's history says: its recorded changes and, when an environment is given, its value as last stored. */
 export interface KeyHistory {
@@ -51,11 +49,10 @@ export async function readHistory(
 /** The key's value in the last stored snapshot of the last source (the one that wins) that sets it. */
 async function storedValue(store: AuditStore, estate: string, environment: EnvironmentSpec, key: string): Promise<KeyHistory['current']> {
   for (const spec of [...environment.sources].reverse()) {
-    const label = sourceLabel(spec);
-    const snapshot = await previousSnapshot(store, estate, environment.name, sourceKey(label.label));
+    const snapshot = await declaredSourceSnapshot(store, estate, environment.name, spec);
     const held = snapshot?.observations.filter((o) => o.key === key).at(-1);
     if (held)
-      return { value: displayValue(held.value), source: { type: label.type, location: held.origin.location, ...versionOf(held.origin) } };
+      return { value: displayValue(held.value), source: { type: spec.type, location: held.origin.location, ...versionOf(held.origin) } };
   }
   return undefined;
 }

@@ -69,9 +69,11 @@ export function secretWhereverSecret(
   snapshots: readonly EnvironmentSnapshot[],
   fp: Fingerprinter,
   isSecretKey: (key: string) => boolean,
+  /** Where else the keys held as secrets are learnt, not changed nor returned (environments a command does not show). */
+  alsoFrom: readonly EnvironmentSnapshot[] = [],
 ): EnvironmentSnapshot[] {
   const secretKeys = new Set<string>();
-  for (const snapshot of snapshots)
+  for (const snapshot of [...snapshots, ...alsoFrom])
     for (const s of snapshot.sources) {
       for (const o of s.observations) if (heldSecret(o) && !isSecretKey(o.key)) secretKeys.add(o.key);
       for (const d of s.dangling) if (d.secret && !isSecretKey(d.key)) secretKeys.add(d.key);
