@@ -1,11 +1,13 @@
 import type { Document, LineCounter } from 'yaml';
-import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
+import { MAX_ALIAS_COUNT, MERGE_KEYS, NUMBERS_AS_WRITTEN, yamlPackage } from '../on-demand/yaml-package';
 import { fastYamlDocuments } from '../sources/yaml-fast';
+import { resolveAsWritten } from '../sources/yaml-scalars';
 import type { EstateProblem } from './estate-error';
 import { failingAliasOffset } from './failing-alias';
 import type { YamlFile } from './yaml-positions';
 
-const OPTIONS = { ...MERGE_KEYS, ...EXACT_INTEGERS, prettyErrors: false, uniqueKeys: true } as const;
+// Numbers as written: every scalar of an estate becomes text, and `value: 1.10` means `1.10`.
+const OPTIONS = { ...MERGE_KEYS, ...NUMBERS_AS_WRITTEN, prettyErrors: false, uniqueKeys: true } as const;
 
 /**
  * The estate file's YAML document, parsed with positions the first time one is asked for. Why: the
@@ -39,7 +41,7 @@ export function readYaml(
   text: string,
   file: string,
 ): { ok: true; yaml: YamlFile; data: unknown } | { ok: false; problems: EstateProblem[] } {
-  const fast = fastYamlDocuments(text);
+  const fast = fastYamlDocuments(text, resolveAsWritten);
   const data = fast?.length === 1 ? fast[0] : undefined;
   if (data !== null && typeof data === 'object') return { ok: true, yaml: lazyYamlFile(text, file), data };
   return readYamlWithPositions(text, file);

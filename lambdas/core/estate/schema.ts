@@ -33,11 +33,11 @@ const sourceEntry = z
 
 const environment = z.strictObject({
   region: z.string().regex(REGION_SHAPE, 'an AWS region, e.g. eu-west-1').optional(),
-  // Unquoted, YAML reads `012345678901` as the number 12345678901: the leading zero is lost.
+  // An unquoted `012345678901` reads as written (readYaml): the leading zero stays.
   account: z
     .union([z.string(), z.number()])
     .transform(String)
-    .pipe(z.string().regex(ACCOUNT_ID_SHAPE, 'an AWS account id is 12 digits; quote it ("012345678901") to keep leading zeros'))
+    .pipe(z.string().regex(ACCOUNT_ID_SHAPE, 'an AWS account id is 12 digits, e.g. 012345678901'))
     .optional(),
   roleArn: z.string().regex(ROLE_ARN_SHAPE, 'roleArn is an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)').optional(),
   sources: z.array(sourceEntry).min(1, 'an environment needs at least one source'),

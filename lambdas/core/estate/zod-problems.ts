@@ -62,17 +62,7 @@ function expectedKinds(branches: ReadonlyArray<readonly z.core.$ZodIssue[]>, got
     ...new Set(branches.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [i.expected] : [])))),
   ];
   if (!kinds.length) return 'unexpected value';
-  const received =
-    got === null
-      ? 'null'
-      : Array.isArray(got)
-        ? 'a list'
-        : typeof got === 'object'
-          ? 'a mapping'
-          : // `1e401` and `.inf` are numbers YAML reads as Infinity, which no schema takes: "not number" would puzzle.
-            typeof got === 'number' && !Number.isFinite(got)
-            ? `${Number.isNaN(got) ? 'NaN' : 'an infinite number'} (write it in quotes to keep it as text)`
-            : typeof got;
+  const received = got === null ? 'null' : Array.isArray(got) ? 'a list' : typeof got === 'object' ? 'a mapping' : typeof got;
   const listed = kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}`;
   return `expected ${listed}, not ${received}`;
 }

@@ -1,6 +1,7 @@
 import type * as Yaml from 'yaml';
 import { lazily } from '../lazily';
 import { exactInteger } from '../sources/exact-integer';
+import { writtenNumber } from '../sources/yaml-scalars';
 
 /**
  * The yaml package, loaded when first used. drift's own readers take the estate and most config
@@ -36,6 +37,25 @@ const exactIntegerTag = (t: Yaml.Tags[number]): Yaml.Tags[number] => {
 
 /** The package's options that make its core schema's integers exact (see exactInteger); its other tags are left as they are. */
 export const EXACT_INTEGERS = { customTags: (tags: Yaml.Tags): Yaml.Tags => tags.map(exactIntegerTag) };
+
+const NUMBER_TAGS: readonly string[] = ['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float'];
+
+const asWrittenTag = (t: Yaml.Tags[number]): Yaml.Tags[number] => {
+  if (typeof t === 'string' || !NUMBER_TAGS.includes(t.tag) || !('resolve' in t) || 'collection' in t) return t;
+  const scalar: Yaml.ScalarTag = t;
+  return {
+    ...scalar,
+    resolve: (str: string, onError: (message: string) => void, opt: Yaml.ParseOptions) => {
+      // The float tag resolves to a Scalar node (it keeps the digits after the point), the others to their value.
+      const resolved = scalar.resolve(str, onError, opt);
+      const value = isScalar(resolved) ? resolved.value : resolved;
+      return writtenNumber(str, value) === value ? resolved : str;
+    },
+  };
+};
+
+/** The package's options that read the estate file's numbers as resolveAsWritten does (`1.10` stays `1.10`). */
+export const NUMBERS_AS_WRITTEN = { customTags: (tags: Yaml.Tags): Yaml.Tags => tags.map(asWrittenTag) };
 
 /**
  * How far aliases may expand (the package counts uses of an anchor times the aliases inside it): a

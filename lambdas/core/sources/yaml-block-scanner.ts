@@ -1,6 +1,6 @@
 import { blockScalar } from './yaml-block-scalar';
 import { flowMapping, flowSequence } from './yaml-flow';
-import { keyName, quotedScalar, resolvePlain, skipSpaces, type QuoteEnd } from './yaml-scalars';
+import { keyName, quotedScalar, resolvePlain, skipSpaces, type PlainResolver, type QuoteEnd } from './yaml-scalars';
 
 const SPACE = 32;
 const HASH = 35;
@@ -57,7 +57,10 @@ export class BlockScanner {
   private streamed = 0;
   private readonly dotted: string[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly resolve: PlainResolver = resolvePlain,
+  ) {}
 
   /**
    * Reads a text of at most one document whose root is a mapping, handing `stream` the values under
@@ -216,7 +219,7 @@ export class BlockScanner {
         this.afterKey = q + 1;
         const name = text.slice(p, last);
         // `<<` merges a mapping into this one (MERGE_KEYS): the package reads it.
-        return name === MERGE_KEY ? undefined : keyName(resolvePlain(name));
+        return name === MERGE_KEY ? undefined : keyName(this.resolve(name));
       }
       last = q + 1;
     }
@@ -251,19 +254,19 @@ export class BlockScanner {
       value = quoted;
       end = this.quote.after;
     } else if (c === '{') {
-      const map = flowMapping(text, p, lineEnd, this.quote);
+      const map = flowMapping(text, p, lineEnd, this.quote, this.resolve);
       if (map === undefined) return undefined;
       value = map;
       end = this.quote.after;
     } else if (c === '[') {
-      const seq = flowSequence(text, p, lineEnd, this.quote);
+      const seq = flowSequence(text, p, lineEnd, this.quote, this.resolve);
       if (seq === undefined) return undefined;
       value = seq;
       end = this.quote.after;
     } else {
       const plain = this.plain(p);
       if (plain < 0) return undefined;
-      value = resolvePlain(text.slice(p, plain));
+      value = this.resolve(text.slice(p, plain));
       end = plain;
     }
     const q = skipSpaces(text, end, lineEnd);

@@ -2,6 +2,7 @@ import { SourceInputError } from './errors';
 import { eachLeaf, scalarText } from './flatten';
 import { isRecord } from './shape';
 import { BlockScanner } from './yaml-block-scanner';
+import type { PlainResolver } from './yaml-scalars';
 
 // Why a second YAML reader: the `yaml` package builds a CST and a Document with positions for every
 // node, about 1 MB/s, and nearly all of an audit of YAML configuration files or Kubernetes manifests
@@ -16,9 +17,12 @@ import { BlockScanner } from './yaml-block-scanner';
 // Tabs (indentation or separation), a CR that does not end a line, control and non-printable characters, BOMs.
 const OUTSIDE = /[\0-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/;
 
-/** The documents of a block-YAML text as the `yaml` package's toJS gives them, or undefined when the text is outside what this reader proves it reads. */
-export function fastYamlDocuments(text: string): unknown[] | undefined {
-  return OUTSIDE.test(text) ? undefined : new BlockScanner(lineFeeds(text)).documents();
+/**
+ * The documents of a block-YAML text as the `yaml` package's toJS gives them (with its plain scalars
+ * resolved by `resolve`), or undefined when the text is outside what this reader proves it reads.
+ */
+export function fastYamlDocuments(text: string, resolve?: PlainResolver): unknown[] | undefined {
+  return OUTSIDE.test(text) ? undefined : new BlockScanner(lineFeeds(text), resolve).documents();
 }
 
 // YAML reads a CRLF as a line break, in block scalars too: the same values as with LF.

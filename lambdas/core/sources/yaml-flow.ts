@@ -1,4 +1,4 @@
-import { keyName, quotedScalar, resolvePlain, skipSpaces, type QuoteEnd } from './yaml-scalars';
+import { keyName, quotedScalar, resolvePlain, skipSpaces, type PlainResolver, type QuoteEnd } from './yaml-scalars';
 
 // One-line flow sequences of scalars (`args: ["--port", "8080"]`) and flow mappings of scalars or
 // such sequences (`- file: { from: dev.json }`, `{ enum: [DEBUG, INFO] }`) for the fast YAML path
@@ -17,7 +17,13 @@ const FLOW_PLAIN = /^(?!-$)[A-Za-z0-9_./=+~-]+$/;
 const isPlainChar = (c: number): boolean => c !== SPACE && c !== COMMA && c !== CLOSE;
 
 /** The items of the flow sequence whose `[` is at `p`, the index after its `]` put in `out`; undefined outside the subset. */
-export function flowSequence(text: string, p: number, end: number, out: QuoteEnd): unknown[] | undefined {
+export function flowSequence(
+  text: string,
+  p: number,
+  end: number,
+  out: QuoteEnd,
+  resolve: PlainResolver = resolvePlain,
+): unknown[] | undefined {
   const items: unknown[] = [];
   let q = skipSpaces(text, p + 1, end);
   if (text.charCodeAt(q) === CLOSE) {
@@ -36,7 +42,7 @@ export function flowSequence(text: string, p: number, end: number, out: QuoteEnd
       while (e < end && isPlainChar(text.charCodeAt(e))) e++;
       const plain = text.slice(q, e);
       if (!FLOW_PLAIN.test(plain)) return undefined;
-      items.push(resolvePlain(plain));
+      items.push(resolve(plain));
       q = e;
     }
     const at = nextItem(text, q, end, CLOSE, out);
@@ -47,7 +53,7 @@ export function flowSequence(text: string, p: number, end: number, out: QuoteEnd
 }
 
 /** The scalar (quoted, or plain up to a space, `,`, `:` or a bracket) at `q`, its end put in `out`; undefined outside the subset. */
-function flowScalar(text: string, q: number, end: number, out: QuoteEnd): unknown {
+function flowScalar(text: string, q: number, end: number, out: QuoteEnd, resolve: PlainResolver): unknown {
   const c = text.charCodeAt(q);
   if (c === 34 || c === 39) return quotedScalar(text, q, end, out);
   let e = q;
@@ -55,11 +61,17 @@ function flowScalar(text: string, q: number, end: number, out: QuoteEnd): unknow
   const plain = text.slice(q, e);
   if (!FLOW_PLAIN.test(plain)) return undefined;
   out.after = e;
-  return resolvePlain(plain);
+  return resolve(plain);
 }
 
 /** The entries of the flow mapping of scalars and flow sequences of scalars whose `{` is at `p`, the index after its `}` put in `out`; undefined outside the subset. */
-export function flowMapping(text: string, p: number, end: number, out: QuoteEnd): Record<string, unknown> | undefined {
+export function flowMapping(
+  text: string,
+  p: number,
+  end: number,
+  out: QuoteEnd,
+  resolve: PlainResolver = resolvePlain,
+): Record<string, unknown> | undefined {
   const map: Record<string, unknown> = {};
   let q = skipSpaces(text, p + 1, end);
   if (text.charCodeAt(q) === CLOSE_MAP) {
@@ -67,7 +79,7 @@ export function flowMapping(text: string, p: number, end: number, out: QuoteEnd)
     return map;
   }
   for (;;) {
-    const key = flowScalar(text, q, end, out);
+    const key = flowScalar(text, q, end, out, resolve);
     if (key === undefined) return undefined;
     const name = keyName(key);
     q = out.after;
@@ -75,7 +87,7 @@ export function flowMapping(text: string, p: number, end: number, out: QuoteEnd)
     if (text.charCodeAt(q) !== COLON || text.charCodeAt(q + 1) !== SPACE) return undefined;
     if (name === '__proto__' || name === '<<' || Object.prototype.hasOwnProperty.call(map, name)) return undefined;
     q = skipSpaces(text, q + 2, end);
-    const value = text.charCodeAt(q) === OPEN ? flowSequence(text, q, end, out) : flowScalar(text, q, end, out);
+    const value = text.charCodeAt(q) === OPEN ? flowSequence(text, q, end, out, resolve) : flowScalar(text, q, end, out, resolve);
     if (value === undefined) return undefined;
     map[name] = value;
     const at = nextItem(text, out.after, end, CLOSE_MAP, out);

@@ -29,6 +29,24 @@ export function resolvePlain(s: string): unknown {
   return s;
 }
 
+/** How the fast readers resolve a plain scalar: resolvePlain, or resolveAsWritten for the estate file. */
+export type PlainResolver = (s: string) => unknown;
+
+/**
+ * A plain scalar as the estate file means it: its core-schema value, except a number whose value
+ * would be spelt otherwise (`1.10`, `0x1F`, `010`, `1e3`, a 20-digit ID), which stays the text as
+ * written. Every scalar of an estate becomes text (an expected value, a bound, an account), and the
+ * one the user expects is the one they wrote: `value: 1.10` for a version read as `1.10`.
+ */
+export function resolveAsWritten(s: string): unknown {
+  return writtenNumber(s, resolvePlain(s));
+}
+
+/** `value`, or `text` where `value` is a number (or an exact integer's digits) that `text` spells otherwise. */
+export function writtenNumber(text: string, value: unknown): unknown {
+  return (typeof value === 'number' || typeof value === 'string') && String(value) !== text ? text : value;
+}
+
 const SPACE = 32;
 
 /** The index of the first character from `p` (before `end`) that is not a space. */

@@ -18,6 +18,7 @@ const written = fc.oneof(
   { weight: 2, arbitrary: pathText.map((p) => `"${p}"`) },
   { weight: 1, arbitrary: pathText.map((p) => `'${p}'`) },
   { weight: 1, arbitrary: fc.constantFrom('x y', 'a:b', '1', 'true', '~', '', '[a, b]', '{ a: 1 }', '&x a', '"open') },
+  { weight: 1, arbitrary: fc.constantFrom('1.10', '0x1F', '010', '1e3', '.5', '+1', '.inf', '12345678901234567890') },
 );
 const tail = fc.constantFrom('', '', '', '  # note', ' ');
 const kind = fc.constantFrom('file', 'dotenv', 'ssm', 'ecs', 'k8s', 'eks', 'bogus');
@@ -37,7 +38,15 @@ const environment = fc
 const baselineKey = fc
   .tuple(
     fc.stringMatching(/^[a-z][a-z0-9_.]{0,8}$/),
-    fc.constantFrom('{ type: duration, max: 1h }', '{ type: int }', '10s', '{ secret: true }', '{ type: nope }'),
+    fc.constantFrom(
+      '{ type: duration, max: 1h }',
+      '{ type: int }',
+      '10s',
+      '{ secret: true }',
+      '{ type: nope }',
+      '1.10',
+      '{ value: 0x1F, enum: [0x1F, 1.0] }',
+    ),
   )
   .map(([k, spec]) => `    ${k}: ${spec}\n`);
 
