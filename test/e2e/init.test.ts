@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { copyOfExamples, drift } from '../helpers/cli';
+import { copyOfExamples, drift, scratch } from '../helpers/cli';
 
 interface Finding {
   kind: string;
@@ -58,11 +58,36 @@ describe('drift init', () => {
         'missing production-us inventory.service.url',
       ]),
     );
+    // The one absence that is drift: production-eu has the endpoint, its partner production-us not.
+    expect(findings.filter((f) => f.kind === 'missing').map(seen)).toEqual(['missing production-us inventory.service.url']);
     // Endpoints differ by design: at most `missing` where an environment never got one.
     const endpoints = findings.filter((f) => /(^|\.)(host|url)$/.test(f.key ?? ''));
     expect(endpoints.map(seen)).toEqual(['missing production-us inventory.service.url']);
     // Agreeing values are equal under their type (1 = 1000m CPU; 60s written alike everywhere).
     expect(findings.map(seen)).not.toEqual(expect.arrayContaining([expect.stringMatching(/ (runtime\.cpu|http\.read\.timeout|port)$/)]));
+  });
+
+  it('the first audit of an estate initialised from itself finds nothing that init made up', async () => {
+    const shared = 'PAYMENT_TIMEOUT=30\nPAYMENT_API_KEY=sk_live_same_in_both_0123456789\nFEATURE_X=true\nLOG_LEVEL=INFO\n';
+    const dir = scratch({
+      'drift.yaml': [
+        'version: 1',
+        'name: shop',
+        'environments:',
+        '  dev: { sources: [ { dotenv: { from: dev.env } } ] }',
+        '  staging: { sources: [ { dotenv: { from: staging.env } } ] }',
+        '  production: { sources: [ { dotenv: { from: production.env } } ] }',
+        '',
+      ].join('\n'),
+      'dev.env': 'LOG_LEVEL=DEBUG\n',
+      'staging.env': shared,
+      'production.env': shared,
+    });
+    const file = path.join(dir, 'drift.yaml');
+    expect((await drift(['init', '-c', file], { cwd: dir })).code).toBe(0);
+    const audit = await drift(['audit', '-c', file, '--format', 'json', '--no-store'], { cwd: dir });
+    expect((JSON.parse(audit.stdout) as { findings: Finding[] }).findings).toEqual([]);
+    expect(audit.code).toBe(0);
   });
 
   it('keeps parity groups the file declares, and adds none', async () => {

@@ -85,11 +85,13 @@ export async function initCommand(opts: InitOptions, io: CliIo, now: () => Date)
     Boolean(io.stderr.isTTY),
   );
   const envs = estate.environments.map((e) => ({ name: e.name, region: e.region, account: e.account }));
-  const proposal = inferBaseline(envs, result.configs);
+  const proposedParity = estate.parity.length ? [] : proposeParity(envs);
+  // The groups the file will have decide which absences are drift.
+  const proposal = inferBaseline(envs, result.configs, estate.parity.length ? estate.parity : proposedParity);
   const date = now().toISOString().slice(0, 10);
   const blocks = {
     baseline: renderBaseline(proposal.keys, date),
-    parity: estate.parity.length ? '' : renderParity(proposeParity(envs)),
+    parity: renderParity(proposedParity),
   };
   const after = insertBaseline(readEstateText(file), blocks);
   for (const c of result.configs) {

@@ -1,5 +1,6 @@
 import { isRuntimeKey } from '../keys';
 import type { EffectiveConfig } from '../engine/effective-config';
+import type { ParityGroup } from '../estate/model';
 import type { EnvironmentFacts } from './environmental';
 import { inferKey, type KeyProposal, type Verdict } from './infer-key';
 
@@ -12,8 +13,12 @@ export interface BaselineProposal {
 /** Declared keys first by name, `runtime.*` last: the order a reader scans a baseline in. */
 const keyOrder = (a: string, b: string): number => Number(isRuntimeKey(a)) - Number(isRuntimeKey(b)) || (a < b ? -1 : a > b ? 1 : 0);
 
-/** Proposes a declaration for every key any environment runs, from the effective configurations. */
-export function inferBaseline(envs: readonly EnvironmentFacts[], configs: readonly EffectiveConfig[]): BaselineProposal {
+/** Proposes a declaration for every key any environment runs, from the effective configurations and the parity groups to be. */
+export function inferBaseline(
+  envs: readonly EnvironmentFacts[],
+  configs: readonly EffectiveConfig[],
+  parity: readonly ParityGroup[] = [],
+): BaselineProposal {
   const byName = new Map(configs.map((c) => [c.environment, c]));
   const columns = envs.flatMap((env) => {
     const config = byName.get(env.name);
@@ -26,6 +31,7 @@ export function inferBaseline(envs: readonly EnvironmentFacts[], configs: readon
       key,
       // An absent runtime key is unknown, not absent: the environment may have no source that observes it.
       columns.map(({ env, config, unknown }) => ({ env, value: config.entries.get(key)?.value, unknown: unknown || isRuntimeKey(key) })),
+      parity,
     ),
   );
   const counts: Record<Verdict, number> = { agrees: 0, 'per-environment': 0, differs: 0 };

@@ -4,6 +4,8 @@ import { cut, sanitize, type Value } from '../values/value';
 import type { ValueType } from '../values/types';
 import { perEnvironmentReason, type EnvironmentFacts } from './environmental';
 import { inferKeyType } from './infer-type';
+import { groupKeys } from '../checks/parity';
+import type { ParityGroup } from '../estate/model';
 
 /** What one environment says about a key: its value, absent, or unknown (a source of it failed). */
 export interface KeyCell {
@@ -41,39 +43,62 @@ const isSecret = (key: string, values: readonly Value[]): boolean =>
   looksSecret(key) || values.some((v) => v.kind === 'secret' || v.kind === 'opaque');
 
 /**
- * Declares one key from what every environment runs: typed from its values; secret where any value
- * is; required where most environments have it; an expected value only where every environment
- * agrees (so the first audit has no mismatch); per-environment where the values differ by design;
- * else no value, so today's differences surface as parity findings to review.
+ * Whether an environment that lacks the key shares a parity group (one that compares the key) with
+ * an environment that sets it: then the absence is drift between environments that must agree.
  */
-export function inferKey(key: string, cells: readonly KeyCell[]): KeyProposal {
+function partneredAbsence(key: string, parity: readonly ParityGroup[], setIn: ReadonlySet<string>): (env: string) => boolean {
+  const comparing = parity.filter((g) => groupKeys(g)(key) && g.environments.some((e) => setIn.has(e)));
+  return (env) => comparing.some((g) => g.environments.includes(env));
+}
+
+/**
+ * Declares one key from what every environment runs: typed from its values; secret where any value
+ * is. Init invents no drift: `required` only where every environment has the key, an expected value
+ * only where the environments that have it agree. An absence is left to be reported only where it
+ * is drift: between two environments of a parity group (as parity, or as `missing` for a
+ * per-environment key, which parity does not compare); an environment outside every group that
+ * lacks a key (dev without payments) is no finding. Per-environment where the values differ by
+ * design; else no value, so today's differences surface as parity findings to review.
+ */
+export function inferKey(key: string, cells: readonly KeyCell[], parity: readonly ParityGroup[] = []): KeyProposal {
   const present = cells.filter((c): c is KeyCell & { value: Value } => c.value !== undefined);
   const known = cells.filter((c) => c.value !== undefined || !c.unknown);
   const values = present.map((c) => c.value);
   const secret = isSecret(key, values);
   const texts = values.flatMap((v) => (v.kind === 'text' ? [v.text] : []));
   const type = secret || texts.length !== values.length ? undefined : inferKeyType(key, texts);
-  const required = present.length * 2 > known.length;
+  const majority = present.length * 2 > known.length;
+  const absentFrom = known.filter((c) => c.value === undefined).map((c) => c.env.name);
+  const partnered = partneredAbsence(key, parity, new Set(present.map((c) => c.env.name)));
+  const absenceIsDrift = absentFrom.some(partnered);
   // A runtime key is never `missing` (a source that cannot observe it leaves it unknown): nothing to require.
-  const requiredField = required && !isRuntimeKey(key) ? { required: true } : {};
+  const requiredField = (perEnvironment: boolean) =>
+    !isRuntimeKey(key) && (absentFrom.length === 0 || (perEnvironment && absentFrom.every(partnered))) ? { required: true } : {};
   const ids = new Set(values.map((v) => identity(v, type ?? declaredType(key, undefined))));
   const agree = ids.size === 1 && !ids.has(undefined);
   const base = { key, ...(type ? { type } : {}), ...(secret ? { secret: true } : {}) };
-  const absentFrom = known.filter((c) => c.value === undefined).map((c) => c.env.name);
   const absence = absentFrom.length ? `; not set in ${absentFrom.join(', ')}` : '';
 
   const where = present.length === cells.length ? 'every environment' : present.map((c) => c.env.name).join(', ');
-  if (agree && required && !secret && texts.length === values.length) {
-    return { ...base, value: texts[0] as string, verdict: 'agrees', comment: `same in ${where}${absence}` };
+  if (agree && majority && !absenceIsDrift && !secret && texts.length === values.length) {
+    // An expected value implies `required`: where some environment lacks the key, say it is not.
+    const notRequired = absentFrom.length ? { required: false } : {};
+    return { ...base, value: texts[0] as string, ...notRequired, verdict: 'agrees', comment: `same in ${where}${absence}` };
   }
   // A secret or a huge value that agrees: nothing to write but that it must be there.
-  if (agree && required) {
-    return { ...base, ...requiredField, verdict: 'agrees', comment: `${secret ? 'a secret, ' : ''}same in ${where}${absence}` };
+  if (agree && majority && !absenceIsDrift) {
+    return { ...base, ...requiredField(false), verdict: 'agrees', comment: `${secret ? 'a secret, ' : ''}same in ${where}${absence}` };
   }
   const reason = secret ? 'a secret: credentials are per environment' : perEnvironmentReason(key, present);
   if (reason) {
-    return { ...base, perEnvironment: true, ...requiredField, verdict: 'per-environment', comment: `per environment: ${reason}${absence}` };
+    return {
+      ...base,
+      perEnvironment: true,
+      ...requiredField(true),
+      verdict: 'per-environment',
+      comment: `per environment: ${reason}${absence}`,
+    };
   }
   const listed = cells.filter((c) => c.value !== undefined || !c.unknown).map((c) => `${c.env.name} ${shown(c.value)}`);
-  return { ...base, ...requiredField, verdict: 'differs', comment: `differs: ${listed.join(', ')}` };
+  return { ...base, ...requiredField(false), verdict: 'differs', comment: `differs: ${listed.join(', ')}` };
 }

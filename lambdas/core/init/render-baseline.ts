@@ -27,7 +27,7 @@ function flowOf(p: KeyProposal): string {
   if (p.value !== undefined) fields.push(`value: ${valueScalar({ ...p, value: p.value })}`);
   if (p.secret) fields.push('secret: true');
   if (p.perEnvironment) fields.push('per-environment: true');
-  if (p.required) fields.push('required: true');
+  if (p.required !== undefined) fields.push(`required: ${p.required}`);
   return fields.length ? `{ ${fields.join(', ')} }` : '{}';
 }
 

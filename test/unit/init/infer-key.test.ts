@@ -8,6 +8,7 @@ const ENVS = [
 ];
 const text = (t: string): Value => ({ kind: 'text', text: t });
 const secret = (fingerprint: string): Value => ({ kind: 'secret', fingerprint, keyId: 'k1' });
+const PRODUCTION = { name: 'production', environments: ['production-us', 'production-eu'] };
 /** Cells for the three environments; `undefined` is absent. */
 const cells = (...values: Array<Value | string | undefined>): KeyCell[] =>
   values.map((v, i) => ({ env: ENVS[i]!, value: typeof v === 'string' ? text(v) : v }));
@@ -103,10 +104,17 @@ describe('inferKey: per-environment where values differ by design', () => {
     expect(p.value).toBeUndefined();
   });
 
-  it('an endpoint some environments lack is per-environment and, where most have it, required', () => {
-    const p = inferKey('inventory.service.url', cells('https://inv.staging', undefined, 'https://inv.eu'));
+  it('an endpoint a parity partner has and another lacks is required: the absence is drift between them', () => {
+    const p = inferKey('inventory.service.url', cells('https://inv.staging', undefined, 'https://inv.eu'), [PRODUCTION]);
     expect(p).toMatchObject({ type: 'url', perEnvironment: true, required: true });
     expect(p.comment).toContain('not set in production-us');
+  });
+
+  it('an endpoint only an environment outside every parity group lacks is not required', () => {
+    const p = inferKey('inventory.service.url', cells(undefined, 'https://inv.us', 'https://inv.eu'), [PRODUCTION]);
+    expect(p).toMatchObject({ type: 'url', perEnvironment: true });
+    expect(p.required).toBeUndefined();
+    expect(p.comment).toContain('not set in staging');
   });
 
   it('a short form of another environment is drift, not a name of its own: staging pointing at prod stays under parity', () => {
@@ -121,9 +129,34 @@ describe('inferKey: per-environment where values differ by design', () => {
   });
 });
 
-describe('inferKey: required where most environments have the key', () => {
-  it('is required when set in most environments, with the agreed value', () => {
-    expect(inferKey('feature.x', cells('true', 'true', undefined))).toMatchObject({ value: 'true', verdict: 'agrees' });
+describe('inferKey: required only where every environment has the key', () => {
+  it('requires a key every environment sets', () => {
+    expect(inferKey('db.timeout', cells('10s', '60s', '45s')).required).toBe(true);
+  });
+
+  it('writes the value most environments agree on as not required, so the one without it is no finding', () => {
+    const p = inferKey('feature.x', cells(undefined, 'true', 'true'), [PRODUCTION]);
+    expect(p).toMatchObject({ value: 'true', required: false, verdict: 'agrees' });
+    expect(p.comment).toBe('same in production-us, production-eu; not set in staging');
+  });
+
+  it('writes no value where a parity partner lacks the key, so parity reports the absence', () => {
+    const p = inferKey('feature.x', cells('true', 'true', undefined), [PRODUCTION]);
+    expect(p.value).toBeUndefined();
+    expect(p.required).toBeUndefined();
+    expect(p.perEnvironment).toBeUndefined();
+  });
+
+  it('requires no differing key some environment lacks: the values are left to parity', () => {
+    const p = inferKey('payment.timeout', cells(undefined, '60', '30'), [PRODUCTION]);
+    expect(p).toMatchObject({ verdict: 'differs' });
+    expect(p.required).toBeUndefined();
+  });
+
+  it('requires no secret some environment lacks', () => {
+    const p = inferKey('payment.api.key', cells(undefined, secret('a1'), secret('b2')), [PRODUCTION]);
+    expect(p).toMatchObject({ secret: true, perEnvironment: true });
+    expect(p.required).toBeUndefined();
   });
 
   it('is not required when set in a minority, and writes no value', () => {
