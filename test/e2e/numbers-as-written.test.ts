@@ -3,28 +3,42 @@ import { drift, scratch } from '../helpers/cli';
 const ESTATE = `version: 1
 name: shop
 environments:
-  prod:
+  env-file:
     sources: [ { dotenv: { from: prod.env } } ]
+  config-file:
+    sources: [ { file: { from: prod.yml } } ]
 baseline:
   keys:
     app.version: { value: 1.10 }
-    mask: { value: 0x1F }
+    ratio: { value: 0.50 }
     build: { value: 007 }
     api.version: 2.0
+    release: { value: "3.10" }
 `;
 
-describe('an expected value written as an unquoted number is the text as written', () => {
-  it('finds nothing where the environment runs that text, and a mismatch where it runs another spelling', async () => {
-    const same = await drift(['audit', '--no-store', '--format', 'json'], {
-      cwd: scratch({ 'drift.yaml': ESTATE, 'prod.env': 'APP_VERSION=1.10\nMASK=0x1F\nBUILD=007\nAPI_VERSION=2.0\n' }),
-    });
-    expect(same.code).toBe(0);
-    expect((JSON.parse(same.stdout) as { findings: unknown[] }).findings).toEqual([]);
+type Finding = { kind: string; key: string; environment: string; expected: string };
 
-    const other = await drift(['audit', '--no-store', '--format', 'json'], {
-      cwd: scratch({ 'drift.yaml': ESTATE, 'prod.env': 'APP_VERSION=1.1\nMASK=0x1F\nBUILD=007\nAPI_VERSION=2.0\n' }),
-    });
-    const findings = (JSON.parse(other.stdout) as { findings: Array<{ kind: string; key: string; expected: string }> }).findings;
-    expect(findings.map((f) => `${f.kind} ${f.key} ${f.expected}`)).toEqual(['mismatch app.version 1.10']);
+async function findings(files: Record<string, string>): Promise<string[]> {
+  const out = await drift(['audit', '--no-store', '--format', 'json'], { cwd: scratch({ 'drift.yaml': ESTATE, ...files }) });
+  return (JSON.parse(out.stdout) as { findings: Finding[] }).findings.map((f) => `${f.kind} ${f.environment} ${f.key} ${f.expected}`);
+}
+
+describe('an expected value written as an unquoted number is that number, shown as written; quoted, it is text', () => {
+  it('finds nothing where an env file holds the text as written and a config file the same number', async () => {
+    expect(
+      await findings({
+        'prod.env': 'APP_VERSION=1.10\nRATIO=0.50\nBUILD=007\nAPI_VERSION=2.0\nRELEASE=3.10\n',
+        'prod.yml': 'app:\n  version: 1.10\nratio: 0.5\nbuild: 7\napi:\n  version: 2.0\nrelease: "3.10"\n',
+      }),
+    ).toEqual([]);
+  });
+
+  it('a quoted version is text: 3.1 is not 3.10; a number that differs is a mismatch shown as the baseline writes it', async () => {
+    expect(
+      await findings({
+        'prod.env': 'APP_VERSION=1.2\nRATIO=0.50\nBUILD=007\nAPI_VERSION=2.0\nRELEASE=3.1\n',
+        'prod.yml': 'app:\n  version: 1.10\nratio: 0.5\nbuild: 7\napi:\n  version: 2.0\nrelease: 3.10\n',
+      }),
+    ).toEqual(['mismatch env-file app.version 1.10', 'mismatch env-file release 3.10', 'mismatch config-file release 3.10']);
   });
 });

@@ -3,7 +3,7 @@ import { canonicalKey, isRuntimeKey } from '../keys';
 import { RUNTIME_KEYS, runtimeKeyType } from '../runtime-keys';
 import { parseRule } from '../rules/parse-rule';
 import { fromSecretMarker } from '../values/secret-marker';
-import { parseTyped, writtenType, TYPE_NOUN, type ValueType } from '../values/types';
+import { inferType, parseTyped, writtenType, TYPE_NOUN, type ValueType } from '../values/types';
 import { suggestion } from './did-you-mean';
 import type { EstateProblem } from './estate-error';
 import { environmentGlobProblem, exceptionKeyProblem } from './exception-problems';
@@ -12,7 +12,7 @@ import type { Baseline, ExceptionSpec, KeySpec, Position, RuleSpec } from './mod
 import { ruleProblems } from './rule-problems';
 import type { RawBaseline } from './schema';
 import { positionInScalar } from './text-position';
-import { keyPositions, positionAt, type Path, type YamlFile } from './yaml-positions';
+import { keyPositions, plainScalarAt, positionAt, type Path, type YamlFile } from './yaml-positions';
 
 /** Names the baseline may refer to: environments and parity groups of the estate. */
 export interface EstateNames {
@@ -74,7 +74,10 @@ export function buildBaseline(
     // An untyped key with an expected value compares as the value is written: `30s` as a duration
     // (but `1.10` as a string: a version, which `1.1` does not match). Without `value`, the
     // per-environment `values` decide when they are all written in one type (`True` and `false`: bool).
-    if (!type) type = expectedType(spec.value, spec.values);
+    // `key: 0.50` is shorthand for `key: { value: 0.50 }`: the entry itself is the value.
+    const unquoted = (field: Path) =>
+      plainScalarAt(y, [...base, ...at, ...field]) || (field[0] === 'value' && plainScalarAt(y, [...base, ...at]));
+    if (!type) type = expectedType(spec.value, spec.values, unquoted);
     // A flag is on or off: `flag: true` makes an untyped key a bool and refuses any other type.
     if (spec.flag && !type) type = 'bool';
     if (spec.flag && type !== 'bool') problem([...at, 'flag'], `flag: true needs type bool, not ${type}`);
@@ -206,10 +209,23 @@ export function buildBaseline(
   };
 }
 
-/** The type expected values are written in, if not a string: `value`'s, else the one all `values` share. */
-function expectedType(value: string | undefined, values: Record<string, string> | undefined): ValueType | undefined {
-  const texts = value !== undefined ? [value] : Object.values(values ?? {});
-  const types = new Set(texts.map(writtenType));
+/**
+ * The type expected values are written in, if not a string: `value`'s, else the one all `values`
+ * share. A number with a fraction written unquoted (`value: 0.50`) is a number, equal to `0.5`;
+ * quoted (`"1.10"`), it is text, as an undeclared `1.10` is (a version, which `1.1` does not match).
+ */
+function expectedType(
+  value: string | undefined,
+  values: Record<string, string> | undefined,
+  unquoted: (field: Path) => boolean,
+): ValueType | undefined {
+  const written: Array<[Path, string]> =
+    value !== undefined ? [[['value'], value]] : Object.entries(values ?? {}).map(([env, v]) => [['values', env], v]);
+  const typeOf = ([field, text]: [Path, string]): ValueType => {
+    const type = writtenType(text);
+    return type === 'string' && inferType(text) === 'number' && unquoted(field) ? 'number' : type;
+  };
+  const types = new Set(written.map(typeOf));
   const [only] = types;
   return types.size === 1 && only !== 'string' ? only : undefined;
 }

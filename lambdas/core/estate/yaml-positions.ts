@@ -35,6 +35,23 @@ function pairOf(map: YAMLMap, key: string, doc: Document, depth = 0): Pair | und
 // Merges of merges deeper than this are not followed: the position falls back to the merging map.
 const MAX_MERGE_DEPTH = 16;
 
+/** The child of `node` that `seg` names: a mapping's value (its own or merged in) with its pair, or a sequence's item. */
+function child(y: YamlFile, node: unknown, seg: Path[number]): { pair?: Pair; next: unknown } {
+  if (isMap(node)) {
+    const pair = pairOf(node, String(seg), y.doc);
+    return { pair, next: pair?.value };
+  }
+  return { next: isSeq(node) && typeof seg === 'number' ? node.items[seg] : undefined };
+}
+
+/** Whether the value at `path` is written as a plain (unquoted) scalar, through an alias to one too. */
+export function plainScalarAt(y: YamlFile, path: Path): boolean {
+  let node: unknown = y.doc.contents;
+  for (const seg of path) node = child(y, node, seg).next;
+  if (isAlias(node)) node = node.resolve(y.doc);
+  return isScalar(node) && node.type === 'PLAIN';
+}
+
 /**
  * The position of the node at `path`, or of the key `keyOf` inside it; where the path leaves the
  * document (a field that is missing), the position of the deepest node that exists.
@@ -44,17 +61,10 @@ export function positionAt(y: YamlFile, path: Path, keyOf?: string): Position {
   let at = (node as Node | null)?.range?.[0] ?? 0;
   const segments = keyOf === undefined ? path : [...path, keyOf];
   for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i];
-    let next: unknown;
-    if (isMap(node)) {
-      const pair = pairOf(node, String(seg), y.doc);
-      if (pair && keyOf !== undefined && i === segments.length - 1) {
-        at = (pair.key as Node).range?.[0] ?? at;
-        break;
-      }
-      next = pair?.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      next = node.items[seg];
+    const { pair, next } = child(y, node, segments[i] as Path[number]);
+    if (pair && keyOf !== undefined && i === segments.length - 1) {
+      at = (pair.key as Node).range?.[0] ?? at;
+      break;
     }
     const range = (next as Node | undefined)?.range;
     if (!range) break;
