@@ -11,6 +11,21 @@ export interface DataEntry {
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
+ * A Secret's decoded bytes as the text drift compares. The kubelet hands the bytes to the process as
+ * they are, so bytes that are not UTF-8 must not be decoded lossily (two different binary keys
+ * would both read as U+FFFD and fingerprint alike): they are kept whole, behind a NUL, which no
+ * environment value can hold, so they never equal any text.
+ */
+function secretText(bytes: Buffer): string {
+  try {
+    // `ignoreBOM`: a leading byte-order mark is part of the value the process receives.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return `\u0000bytes:${bytes.toString('base64')}`;
+  }
+}
+
+/**
  * The env-visible keys of a ConfigMap (`data`; the kubelet never exposes `binaryData` as env) or a
  * Secret (`data` base64-decoded, then `stringData` over it, as the API server merges them).
  * Unreadable keys are reported by name only.
@@ -39,7 +54,7 @@ export function dataOf(o: K8sObject, namespace: string, ctx: ParseContext, error
           errors.push(`${o.file}: ${where} ${field}.${key} is not valid base64`);
           continue;
         }
-        text = Buffer.from(compact, 'base64').toString('utf8');
+        text = secretText(Buffer.from(compact, 'base64'));
       }
       out.set(key, { text, secret: secret || ctx.isSecretKey(keyOf(ctx, key)) });
     }
