@@ -109,8 +109,10 @@ export class SsmCollector {
     const params: SsmParameter[] = [];
     const errors: string[] = [];
     try {
-      for (let i = 0; i < toRead.length; i += GET_BATCH)
-        params.push(...(await this.readBatch(toRead.slice(i, i + GET_BATCH), calls, errors)));
+      for (let i = 0; i < toRead.length; i += GET_BATCH) {
+        const standing = params.length > 0 || reused.length > 0;
+        params.push(...(await this.readBatch(toRead.slice(i, i + GET_BATCH), calls, errors, standing)));
+      }
     } catch (err) {
       return fail('GetParameters', err);
     }
@@ -124,31 +126,54 @@ export class SsmCollector {
   }
 
   /**
-   * One GetParameters batch. Parameter Store fails the whole request when KMS refuses to decrypt any
-   * one SecureString of it, so a refused batch is read again in parts: its other parameters at once,
-   * its SecureStrings one by one; one that is still refused is an error line, and the rest of the
-   * path stands. Throws when nothing of the batch can be read (a role refused outright).
+   * One GetParameters batch. Parameter Store fails the whole request when any one name of it is
+   * refused: KMS will not decrypt a SecureString, or IAM (an explicit deny, a service control
+   * policy, a permissions boundary) will not let the role read a parameter. So a refused batch is
+   * read again in parts: its Strings at once (one by one if they are refused too), its SecureStrings
+   * one by one; one that is still refused is an error line, and the rest of the path stands. Throws
+   * when nothing can be read: the whole batch refused, and nothing of the path read or standing
+   * from the previous snapshot (`standing`) to show the role may read the path at all.
    */
-  private async readBatch(batch: ParameterMetadata[], calls: Record<string, number>, errors: string[]): Promise<SsmParameter[]> {
+  private async readBatch(
+    batch: ParameterMetadata[],
+    calls: Record<string, number>,
+    errors: string[],
+    standing: boolean,
+  ): Promise<SsmParameter[]> {
     try {
       return await this.getParameters(batch, calls);
     } catch (err) {
-      const secure = batch.filter((m) => m.Type === 'SecureString');
-      if (!mayBeDecryptRefusal(err) || secure.length === 0) throw err;
+      if (!mayBeRefusal(err)) throw err;
       const plain = batch.filter((m) => m.Type !== 'SecureString');
-      const read = plain.length ? await this.getParameters(plain, calls) : [];
+      const secure = batch.filter((m) => m.Type === 'SecureString');
+      const read: SsmParameter[] = [];
       const refused: string[] = [];
-      for (const m of secure) {
+      const refuse = (m: ParameterMetadata, why: unknown): void => {
+        refused.push(`${describeCallFailure(`ssm GetParameters on ${m.Name}`, why, 'hint-only')}; ${refusedBecause(m)}`);
+      };
+      const one = async (m: ParameterMetadata): Promise<void> => {
         try {
           read.push(...(await this.getParameters([m], calls)));
-        } catch (one) {
-          if (!mayBeDecryptRefusal(one)) throw one;
-          refused.push(
-            `${describeCallFailure(`ssm GetParameters on ${m.Name}`, one, 'hint-only')}; its KMS key must let the read role decrypt it`,
-          );
+        } catch (single) {
+          if (!mayBeRefusal(single)) throw single;
+          refuse(m, single);
         }
+      };
+      if (batch.length === 1) refuse(batch[0] as ParameterMetadata, err);
+      else {
+        // Where the batch held SecureStrings, its Strings are tried together first: KMS is the likelier cause.
+        let plainRead = false;
+        if (plain.length > 0 && secure.length > 0) {
+          try {
+            read.push(...(await this.getParameters(plain, calls)));
+            plainRead = true;
+          } catch (group) {
+            if (!mayBeRefusal(group)) throw group;
+          }
+        }
+        for (const m of [...(plainRead ? [] : plain), ...secure]) await one(m);
       }
-      if (refused.length === batch.length) throw err;
+      if (refused.length === batch.length && !standing) throw err;
       errors.push(...refused);
       return read;
     }
@@ -194,11 +219,20 @@ export class SsmCollector {
   }
 }
 
-/** How Parameter Store says KMS would not decrypt a SecureString (the key's policy, a disabled or deleted key). */
-const mayBeDecryptRefusal = (err: unknown): boolean => {
+/**
+ * How Parameter Store says a name of the request is refused: IAM (AccessDeniedException), or KMS
+ * would not decrypt a SecureString (the key's policy, a disabled or deleted key).
+ */
+const mayBeRefusal = (err: unknown): boolean => {
   const name = err instanceof Error ? err.name : '';
   return name === 'AccessDeniedException' || name === 'InvalidKeyId' || name.startsWith('KMS') || name.startsWith('Kms');
 };
+
+/** What to fix for one refused parameter: only a SecureString has a KMS key to blame. */
+const refusedBecause = (m: ParameterMetadata): string =>
+  m.Type === 'SecureString'
+    ? 'its KMS key must let the read role decrypt it'
+    : "the read role's policies (IAM, a service control policy, a permissions boundary) refuse it";
 
 /**
  * The named parameters under `path`, and the stored observations of the others, when a read of

@@ -70,13 +70,14 @@ describe('live SSM collector: a SecureString whose KMS key the read role may not
     expect(r.calls.GetParameters).toBeLessThanOrEqual(1 + 10);
   });
 
-  test('a role denied ssm:GetParameters outright fails the whole path after one more call', async () => {
+  test('a role denied ssm:GetParameters outright fails the whole path after one batch', async () => {
     const params = parameters(24);
     mock.on(DescribeParametersCommand).resolves({ Parameters: params.map(({ Value: _v, ...m }) => m) });
     mock.on(GetParametersCommand).rejects(kmsDenied());
     const r = await new SsmCollector({ ssm: client, limit: noLimit }).collect(PATH, ctx(), async () => undefined);
     expect(r.observations).toEqual([]);
     expect(r.errors).toEqual([`ssm GetParameters on ${PATH}: AccessDeniedException (not authorised: check the read role)`]);
-    expect(r.calls.GetParameters).toBe(2);
+    // Its Strings together, then each alone: one refused parameter is told apart from a refused role.
+    expect(r.calls.GetParameters).toBeLessThanOrEqual(1 + 1 + 10);
   });
 });
