@@ -1,9 +1,9 @@
 import type { ParseContext } from '../sources/context';
 import type { EcsInputs } from '../sources/ecs';
 import { ecsDocumentAsRead } from '../sources/ecs-read-fields';
-import { parseDotenv } from '../sources/dotenv';
+import { readEcsEnvFile } from '../sources/ecs-env-file';
 import { isRecord, records, type Rec } from '../sources/shape';
-import { dotenvText, recordedLiteral, type RecordedFile, type SourceRecording } from './recorded-text';
+import { recordedLiteral, type RecordedFile, type SourceRecording } from './recorded-text';
 
 /** Every container's plain `environment` with secret values (by name or content) replaced by markers, in place. */
 function redactTaskDefinitions(node: unknown, ctx: ParseContext): void {
@@ -50,11 +50,11 @@ export function ecsRecording(
     return { path: `${String(i + 1).padStart(2, '0')}-${documentName(copy)}.json`, text: `${JSON.stringify(copy, null, 2)}\n` };
   });
   for (const f of inputs.envFiles) {
-    const parsed = parseDotenv(f.text);
-    if (parsed.errors.length) losses.push(`${f.file}: lines the dotenv reader could not read are left out`);
     const path = envFilePath(f.file);
     if (!/\.env$/i.test(path)) losses.push(`${f.file}: not named *.env, so the recorded ecs source does not read it`);
-    files.push({ path, text: dotenvText(parsed.entries.map((e) => [e.key, recordedLiteral(e.key, e.value, ctx)])) });
+    // In the agent's own syntax, which reads every line as written: what it set, and nothing else.
+    const lines = readEcsEnvFile(f.text).map((e) => `${e.key}=${recordedLiteral(e.key, e.value, ctx)}\n`);
+    files.push({ path, text: lines.join('') });
   }
   const names = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
   return { files, spec: names, losses };

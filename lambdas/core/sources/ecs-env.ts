@@ -1,7 +1,8 @@
 import type { Reference } from '../model';
 import { canonicalKey } from '../keys';
 import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
-import { parseDotenv, type DotenvEntry } from './dotenv';
+import type { DotenvEntry } from './dotenv';
+import { readEcsEnvFile } from './ecs-env-file';
 import type { ObservationSet, OriginMeta } from './observations';
 import { baseName, eachEntry, entries, scalarText, str, type Rec } from './shape';
 
@@ -74,11 +75,7 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
     const input = arn ? findEnvFile(arn, args.envFiles) : undefined;
     if (!arn) errors.push(`${where} environmentFiles[${i}]: no value (the S3 object's ARN)`);
     else if (!input) errors.push(`${where}: environment file ${arn} is not among the inputs (expected a file named ${baseName(arn)})`);
-    else {
-      const parsed = parseDotenv(input.text);
-      for (const e of parsed.errors) errors.push(`${input.file}: ${e}`);
-      files.push({ url: s3Url(arn), entries: parsed.entries });
-    }
+    else files.push({ url: s3Url(arn), entries: readEcsEnvFile(input.text) });
   }
   for (const file of files.reverse()) {
     for (const e of file.entries) {
