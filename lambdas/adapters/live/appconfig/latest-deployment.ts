@@ -6,11 +6,19 @@ import { toCliJson } from '../ecs/cli-json';
 /** ListDeployments pages read at most (50 deployments each): a profile not deployed among the latest 500 goes undated. */
 export const MAX_DEPLOYMENT_PAGES = 10;
 
+/**
+ * The states of a deployment whose configuration every client is served: COMPLETE, and BAKING (it
+ * reached all targets and AppConfig watches its alarms for the final bake time, which may last
+ * hours). One still DEPLOYING reaches only some clients; a rolled-back one none.
+ */
+const IN_FORCE: ReadonlySet<string> = new Set(['COMPLETE', 'BAKING']);
+
 /** GetDeployment as `aws appconfig get-deployment` prints it, for the parser. */
 export type DeploymentDocument = Record<string, unknown>;
 
 /**
- * The latest completed deployment of the profile to the environment, as get-deployment prints it;
+ * The latest deployment of the profile to the environment that is in force (completed, or baking),
+ * as get-deployment prints it;
  * undefined when there is none among the latest deployments or a call failed (then `errors` says so).
  * ListDeployments lists the environment's deployments of every profile, newest first; a summary
  * names its profile's ID (older responses give only its name: the first deployment of each name is
@@ -25,7 +33,7 @@ export async function latestDeployment(
   const where = `${ids.application}/${ids.environment}`;
   const otherProfiles = new Set<string>();
   const candidate = (s: DeploymentSummary): s is DeploymentSummary & { DeploymentNumber: number } =>
-    s.State === 'COMPLETE' &&
+    IN_FORCE.has(s.State ?? '') &&
     s.DeploymentNumber !== undefined &&
     (s.ConfigurationProfileId !== undefined ? s.ConfigurationProfileId === ids.profile : !otherProfiles.has(s.ConfigurationName ?? ''));
   let token: string | undefined;
