@@ -106,7 +106,8 @@ export class LiveSourceCollector implements SourceCollector {
     if (result.kept !== undefined) this.deps.record?.(env.name, label, result.kept);
     if (result.calls) this.deps.onCalls?.(label.label, result.calls);
     const out = snapshot(result);
-    const referable = sourceKindOf(spec).references?.referable(spec, result);
+    const where = { region, ...(env.account !== undefined ? { account: env.account } : {}) };
+    const referable = sourceKindOf(spec).references?.referable(spec, result, where);
     if (referable) out.referable = referable;
     return out;
   }

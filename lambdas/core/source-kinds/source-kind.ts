@@ -44,12 +44,18 @@ export type Referable = Readonly<Record<string, unknown>>;
 /** What a reference comes to: a value and where it was read, a target that is not there (dangling), or nothing known. */
 export type Resolution = { value: Value; from: Origin } | { missing: { target: string; detail: string } } | undefined;
 
+/** Where a live source was read: its region and account, where known (a recorded one knows only what its spec says). */
+export interface SourceWhere {
+  region?: string;
+  account?: string;
+}
+
 /** References a kind's sources answer (an SSM source: `ssm-parameter` references to names under its path). */
 export interface ReferenceResolver<Spec> {
   /** The references it resolves, as parsers read them (an ECS `secrets.valueFrom`). */
   kind: Reference['kind'];
-  /** What a snapshot of this source keeps to resolve references (set by the collectors). */
-  referable(spec: Spec, result: SourceParseResult): Referable | undefined;
+  /** What a snapshot of this source keeps to resolve references (set by the collectors, which say where they read it). */
+  referable(spec: Spec, result: SourceParseResult, where?: SourceWhere): Referable | undefined;
   /**
    * Resolves references against the environment's snapshots of this kind, lowest precedence first
    * (failed ones too: a failed source covers nothing). Built once, on the environment's first reference.

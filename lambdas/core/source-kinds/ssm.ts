@@ -61,7 +61,7 @@ export const ssmKind = defineSourceKind({
   },
   references: {
     kind: 'ssm-parameter',
-    referable: (spec) => ssmReferable(spec.path),
+    referable: (spec, _result, where) => ssmReferable(spec.path, { ...where, ...(spec.region ? { region: spec.region } : {}) }),
     resolver: (sources) => {
       const resolve = ssmResolver(sources);
       return (ref) => resolve(ref.target);
