@@ -1,5 +1,6 @@
 import { STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { assumeRoleCredentials } from '../adapters/live/assume-role';
 import type { AwsTarget, Destroyable, SdkClientConfig } from '../adapters/live/aws-target';
 import { loadedLive, type LiveClients, type LiveType } from '../adapters/live/live-kinds';
@@ -15,6 +16,17 @@ export type AwsClients = LiveClients;
 const RETRY = { retryMode: 'standard', maxAttempts: 2 } as const;
 
 /**
+ * The SDK's default credential chain (environment, profiles, SSO, web identity, container and instance
+ * metadata), made at its first call. Imported from its own package: the umbrella
+ * `@aws-sdk/credential-providers` brings every other provider along (Cognito, login, …), 67 KiB of
+ * each function's bundle that nothing calls.
+ */
+function nodeProviderChain(): AwsCredentialIdentityProvider {
+  let chain: AwsCredentialIdentityProvider | undefined;
+  return (args) => (chain ??= defaultProvider())(args);
+}
+
+/**
  * Builds clients once per role and region, each with connection and request timeouts. Default config
  * everywhere else, so the standard settings (AWS_ENDPOINT_URL_SSM and the like, profiles, container
  * credentials) apply without code.
@@ -22,7 +34,7 @@ const RETRY = { retryMode: 'standard', maxAttempts: 2 } as const;
 export class AwsClientFactory {
   /** Per role and region: the clients made so far, and the live kinds they were made for. */
   private readonly cache = new Map<string, { clients: AwsClients; config: SdkClientConfig; kinds: Set<LiveType> }>();
-  private readonly base = fromNodeProviderChain();
+  private readonly base = nodeProviderChain();
   private readonly stsClients = new Map<string, STSClient>();
   private readonly http: ReturnType<typeof sdkHttp>;
 
