@@ -1,5 +1,6 @@
 import { SourceInputError } from './errors';
 import { isRecord } from './shape';
+import { plainData } from './yaml-tagged';
 
 /** One leaf of a configuration document: its key path and its value as text. */
 export interface FlatEntry {
@@ -13,11 +14,18 @@ const tooDeep = (maxDepth: number): SourceInputError => new SourceInputError(`ne
 function checkArrayDepth(root: unknown[], budget: number, maxDepth: number): void {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
   while (stack.length > 0) {
-    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    const { node: raw, depth } = stack.pop() as { node: unknown; depth: number };
     if (depth > budget) throw tooDeep(maxDepth);
+    const node = plainData(raw);
     if (Array.isArray(node)) for (const child of node) stack.push({ node: child, depth: depth + 1 });
     else if (isRecord(node)) for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
   }
+}
+
+/** JSON.stringify's replacer for a list's text: the value before toJSON, as Buffer's would otherwise be `{"type":"Buffer",…}`. */
+function plainReplacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const before = this[key];
+  return typeof before === 'bigint' ? before.toString() : plainData(before instanceof Uint8Array ? before : value);
 }
 
 /** A leaf's text: scalars as their text (null is empty), arrays as their JSON text. */
@@ -26,9 +34,9 @@ export function scalarText(node: unknown, depth: number, maxDepth: number): stri
   if (Array.isArray(node)) {
     // JSON.stringify recurses, so its input is bounded first.
     checkArrayDepth(node, maxDepth - depth, maxDepth);
-    return JSON.stringify(node, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    return JSON.stringify(node, plainReplacer);
   }
-  return String(node);
+  return String(plainData(node));
 }
 
 /**
@@ -40,8 +48,9 @@ export type LeafVisitor = (path: readonly string[], value: string, array?: reado
 /** Tells, for a mapping's key path, whether the mapping is one value (its JSON text) rather than more keys. */
 export type WholeAt = (path: readonly string[]) => boolean;
 
-function walk(node: unknown, path: string[], maxDepth: number, visit: LeafVisitor, whole?: WholeAt): void {
+function walk(tagged: unknown, path: string[], maxDepth: number, visit: LeafVisitor, whole?: WholeAt): void {
   if (path.length > maxDepth) throw tooDeep(maxDepth);
+  const node = plainData(tagged);
   if (isRecord(node) && path.length > 0 && whole?.(path)) {
     // Its text is the one-element array's without the brackets (scalarText bounds the depth first);
     // the array goes with it so the keys inside can make it secret, as an array's do.
