@@ -64,6 +64,9 @@ const QUOTING: readonly [RegExp, string][] = [
   [/^The .* tag has no suffix$/, 'A tag has no suffix'],
   [/^(Unknown directive|Unsupported YAML version) .*/, '$1'],
   [/^Unexpected (?![,:{}[\]?-] in )\S.* in (flow map|flow sequence|collection)$/, 'Unexpected token in $1'],
+  // The composer's form for any token it cannot place: `<message>: "<the token as JSON>"`.
+  [/^(Unexpected [\w-]+ token in YAML stream): ".*/, '$1'],
+  [/^(Not a YAML token):.*/, '$1'],
 ];
 
 /** One line of the yaml package's message, without any input it quotes. */

@@ -38,6 +38,16 @@ describe('a syntax error never quotes a credential written in the estate file', 
       `  keys:\n    db.password:\n      value: "\\u${URL_PASSWORD}"\n`,
       /Invalid escape sequence \(BAD_DQ_ESCAPE\)/,
     ],
+    [
+      'a password after ] (the rest read as a stray token)',
+      `  keys:\n    db.password:\n      value: ]${URL_PASSWORD}\n`,
+      /Unexpected scalar token in YAML stream \(UNEXPECTED_TOKEN\)/,
+    ],
+    [
+      'a password after } (the rest read as a stray token)',
+      `  keys:\n    db.password:\n      value: }${URL_PASSWORD}\n`,
+      /Unexpected scalar token in YAML stream \(UNEXPECTED_TOKEN\)/,
+    ],
   ])('%s', (_, baseline, says) => {
     const problems = problemsOf(baseline);
     expect(problems).toMatch(says);
