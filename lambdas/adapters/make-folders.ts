@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 
@@ -19,6 +19,12 @@ function missingSync(dir: string): string[] {
   return missing;
 }
 
+/** Throws ENOTDIR, as `mkdir -p` fails, where `dir` is there already and is not a folder (or a link to one). */
+function mustBeFolder(dir: string): void {
+  if (statSync(dir).isDirectory()) return;
+  throw Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR', path: dir });
+}
+
 /** Makes `dir` and any missing folders above it, each with `mode`. */
 export function makeFoldersSync(dir: string, mode?: number): void {
   for (const folder of missingSync(dir)) {
@@ -28,6 +34,7 @@ export function makeFoldersSync(dir: string, mode?: number): void {
       if (realFailure(err)) throw err;
     }
   }
+  mustBeFolder(dir);
 }
 
 /** Makes `dir` and any missing folders above it, each with `mode`. */
@@ -39,4 +46,5 @@ export async function makeFolders(dir: string, mode?: number): Promise<void> {
       if (realFailure(err)) throw err;
     }
   }
+  mustBeFolder(dir);
 }

@@ -34,6 +34,11 @@ describe.each([
     await expect(make(path.join(dir, 'file', 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
   });
 
+  test('the folder itself being a file is ENOTDIR too, as mkdir -p says it', async () => {
+    writeFileSync(path.join(dir, 'file'), 'x');
+    await expect(make(path.join(dir, 'file'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+
   withProc('a folder the system cannot make ends with its error instead of looping', async () => {
     await expect(make('/proc/drift-no-such-folder/sub')).rejects.toMatchObject({ code: 'ENOENT' });
   });

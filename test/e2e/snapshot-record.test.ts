@@ -100,4 +100,13 @@ describe('drift snapshot --record', () => {
     expect(rec.stderr).toBe('drift: snapshot --record taken/recording: the folder cannot be made (ENOTDIR)\n');
     expect(rec.stdout).toBe('');
   });
+
+  it('a file named as the folder is said the same way, not an internal error after collecting', async () => {
+    const dir = copyOfExamples();
+    writeFileSync(path.join(dir, 'taken'), 'a file, not a folder');
+    const rec = await drift(['snapshot', '--record', 'taken'], { cwd: dir });
+    expect(rec.stderr).toBe('drift: snapshot --record taken: the folder cannot be made (ENOTDIR)\n');
+    expect(rec.code).toBe(2);
+    expect(rec.stdout).toBe('');
+  });
 });
