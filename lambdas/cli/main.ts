@@ -3,6 +3,7 @@ import { TRUST_ESTATE_PATHS_ENV } from '../adapters/estate-confinement';
 import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
 import { isUserFacing } from '../core/errors';
 import { EXIT, type CliIo } from './io';
+import { endOnWriteFailure } from './output-failure';
 import {
   asOfOption,
   configOption,
@@ -239,10 +240,10 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
  */
 const processIo = (): CliIo => ({
   get stdout() {
-    return process.stdout;
+    return endOnWriteFailure(process.stdout, 'the standard output', () => process.stderr);
   },
   get stderr() {
-    return process.stderr;
+    return endOnWriteFailure(process.stderr, 'the standard error', () => process.stderr);
   },
   env: process.env,
   cwd: process.cwd(),
