@@ -4,6 +4,7 @@ import { makeValue } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
 import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv } from './dotenv';
+import { recordingShapes } from './recording-shapes';
 import { SourceInputError } from './errors';
 import { eachLeaf } from './flatten';
 import { scanLeaves } from './flatten-scan';
@@ -69,19 +70,24 @@ export function parseConfigText(text: string, file: string): unknown {
 function leafObservations(
   file: string,
   ctx: ParseContext,
-): { visit(rawKey: string, value: string, array?: readonly unknown[]): void; result: SourceParseResult } {
-  const result: SourceParseResult = { observations: [], dangling: [], errors: [] };
+): { visit(rawKey: string, value: string, array?: readonly unknown[]): void; result(): SourceParseResult } {
+  const observed: SourceParseResult = { observations: [], dangling: [], errors: [] };
+  const shapes = recordingShapes();
   const { source } = ctx;
   const at = `${file}#`;
   return {
-    result,
+    result() {
+      const refusal = shapes.refusal();
+      return refusal === undefined ? observed : { observations: [], dangling: [], errors: [`${file}: ${refusal}`] };
+    },
     visit(spelt, value, array) {
+      shapes.see(spelt, value, array);
       const key = keyOf(ctx, spelt);
       const rawKey = spellingOf(ctx, spelt);
-      if (key === '') result.errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
+      if (key === '') observed.errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
       else {
         const v = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? makeValue(value, true, ctx.fp) : valueOf(ctx, key, value);
-        result.observations.push({ key, rawKey, value: v, origin: { source, location: at + rawKey } });
+        observed.observations.push({ key, rawKey, value: v, origin: { source, location: at + rawKey } });
       }
     },
   };
@@ -98,7 +104,7 @@ export function configFileObservations(doc: unknown, file: string, ctx: ParseCon
     if (!(err instanceof SourceInputError)) throw err;
     return { observations: [], dangling: [], errors: [`${file}: ${err.message}`] };
   }
-  return leaves.result;
+  return leaves.result();
 }
 
 /**
@@ -113,12 +119,12 @@ export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx
   const json = /\.json$/i.test(file);
   if (json) {
     const leaves = leafObservations(file, ctx);
-    if (scanLeaves(bytes, leaves.visit)) return leaves.result;
+    if (scanLeaves(bytes, leaves.visit)) return leaves.result();
   }
   const text = new TextDecoder().decode(bytes);
   if (!json) {
     const leaves = leafObservations(file, ctx);
-    if (fastYamlLeaves(stripBom(text), leaves.visit)) return leaves.result;
+    if (fastYamlLeaves(stripBom(text), leaves.visit)) return leaves.result();
   }
   return configFileObservations(parseConfigText(text, file), file, ctx);
 }
