@@ -64,6 +64,10 @@ export function dataOf(o: K8sObject, namespace: string, ctx: ParseContext, error
   return out;
 }
 
+/** True when a ConfigMap/Secret writes `key` in `data` (or a Secret in `stringData`), readable or not. */
+export const writtenInData = (o: K8sObject, key: string): boolean =>
+  (isRecord(o.body.data) && key in o.body.data) || (o.kind === 'Secret' && isRecord(o.body.stringData) && key in o.body.stringData);
+
 /** True when a key of a ConfigMap/Secret exists only in `binaryData`, which env cannot use. */
 export const onlyInBinaryData = (o: K8sObject, key: string): boolean =>
   isRecord(o.body.binaryData) && key in o.body.binaryData && !(isRecord(o.body.data) && key in o.body.data);

@@ -2,7 +2,7 @@ import type { DanglingRef } from '../model';
 import { canonicalKey } from '../keys';
 import { makeValue, type Value } from '../values/value';
 import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
-import { dataOf, onlyInBinaryData, type DataEntry } from './k8s-data';
+import { dataOf, onlyInBinaryData, writtenInData, type DataEntry } from './k8s-data';
 import { expandVars, MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import type { Workload } from './k8s-workload';
@@ -119,6 +119,11 @@ function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Re
   const o = findObject(run.objects, kind, objName, run.w.namespace);
   const e = o ? entriesOf(run, o).get(key) : undefined;
   if (o && e) return textSlot(run, name, e.text, e.secret, `${run.where} env ${name} (${target})`, objectMeta(o), true);
+  // There but unreadable (not base64, not a string): the source's error says so; its value is unknown, not missing.
+  if (o && writtenInData(o, key)) {
+    unknown(run, name);
+    return undefined;
+  }
   if (sel.optional !== true) {
     if (!o) unknown(run, name);
     const obj = describeObject(kind, run.w.namespace, objName);

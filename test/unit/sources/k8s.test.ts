@@ -437,6 +437,23 @@ ${deployment('          envFrom: [ { secretRef: { name: s } } ]\n')}`,
   });
 });
 
+describe('a secretKeyRef to a key whose value cannot be read', () => {
+  it('is the source error it is, not a dangling reference to a key that is there', () => {
+    const r = k8s(
+      `kind: Secret
+metadata: { name: s }
+data:
+  BROKEN: "${CANARY}!"
+---
+${deployment('          env:\n            - { name: DB_PASS, valueFrom: { secretKeyRef: { name: s, key: BROKEN } } }\n')}`,
+      { workload: 'api-server', namespace: 'api' },
+    );
+    expect(r.errors).toEqual(['manifests/app.yaml: Secret api/s data.BROKEN is not valid base64']);
+    expect(r.dangling).toEqual([]);
+    expect(value(r, 'db.pass')).toBeUndefined();
+  });
+});
+
 describe('workload kinds beyond Deployment, StatefulSet and DaemonSet', () => {
   const manifests = `apiVersion: v1
 kind: List
