@@ -82,6 +82,25 @@ async function assertNotLocked(dir: string): Promise<void> {
   await db.close();
 }
 
+/**
+ * True for LevelDB's own failure to read its files (a damaged data file): its asynchronous calls give
+ * a `LEVEL_CORRUPTION` or `LEVEL_IO_ERROR` code, its synchronous read (see inline-reads) only
+ * LevelDB's status text.
+ */
+function isStorageFailure(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  if (e?.code === 'LEVEL_CORRUPTION' || e?.code === 'LEVEL_IO_ERROR') return true;
+  return e?.code === undefined && typeof e?.message === 'string' && /^(IO error|Corruption): /.test(e.message);
+}
+
+/** The engine's calls, a storage failure thrown as the store that cannot be read (what to do), not as drift's fault. */
+function unreadableAsUserError(dir: string, call: EngineCall): EngineCall {
+  return (operation, input) =>
+    call(operation, input).catch((err: unknown) => {
+      throw isStorageFailure(err) ? new EmbeddedStoreUnreadableError(dir, { cause: err }) : err;
+    });
+}
+
 /** Starts dynalite in this process on 127.0.0.1 (a free port), persisted under `dir`. */
 export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamoDb> {
   // Owner-only, whatever the umask: the store holds findings, values and fingerprints.
@@ -118,7 +137,7 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
   return {
     endpoint: `http://127.0.0.1:${port}`,
     handler: inProcessHandler(listener),
-    call: engineCalls(store),
+    call: unreadableAsUserError(dir, engineCalls(store)),
     // LevelDB writes new files under the process's umask: made owner-only when the store closes too.
     close: async () => {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));

@@ -1,6 +1,8 @@
 import {
   BatchWriteItemCommand,
+  CreateTableCommand,
   DeleteItemCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -11,8 +13,14 @@ import {
 import { embeddedConfig, withoutLoopbackNeedless, type EmbeddedDynamoDb } from './embedded-dynamodb';
 import { fromWire, toWire } from './engine-wire';
 
-/** The item operations a store run sends thousands of: everything else takes the SDK's own path. */
+/**
+ * The item operations a store run sends thousands of, and the table operations it starts with: the
+ * engine's HTTP handler throws a storage error (a damaged data file) out of a callback, where it
+ * takes the process down, while the direct path rejects with it. Everything else takes the SDK's own path.
+ */
 const DIRECT = new Map<unknown, string>([
+  [DescribeTableCommand, 'DescribeTable'],
+  [CreateTableCommand, 'CreateTable'],
   [GetItemCommand, 'GetItem'],
   [PutItemCommand, 'PutItem'],
   [UpdateItemCommand, 'UpdateItem'],

@@ -46,9 +46,19 @@ const writeRequest = (r: WriteRequest): WriteRequest => ({
   ...(r.DeleteRequest ? { DeleteRequest: { Key: attributeMap(r.DeleteRequest.Key) } } : {}),
 });
 
+/** A table description as the SDK gives it: its `…DateTime` members (epoch seconds on the wire) as Dates, at any depth. */
+function tableTimes(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(tableTimes);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Wire = {};
+  for (const [k, x] of Object.entries(v)) out[k] = k.endsWith('DateTime') && typeof x === 'number' ? new Date(x * 1000) : tableTimes(x);
+  return out;
+}
+
 /**
  * An item operation's output (GetItem, PutItem, UpdateItem, DeleteItem, Query, Scan, BatchWriteItem)
- * from the protocol's JSON to the SDK's shape: bytes back from base64, wherever items and keys are.
+ * from the protocol's JSON to the SDK's shape: bytes back from base64, wherever items and keys are;
+ * and a table operation's (DescribeTable, CreateTable), its times as Dates.
  */
 export function fromWire(out: Wire): Wire {
   const res: Wire = {};
@@ -56,6 +66,7 @@ export function fromWire(out: Wire): Wire {
   for (const k of Object.keys(out)) if (out[k] !== undefined) res[k] = out[k];
   for (const k of ['Item', 'Attributes', 'LastEvaluatedKey'] as const) if (out[k]) res[k] = attributeMap(out[k] as Wire);
   if (Array.isArray(out.Items)) res.Items = (out.Items as Wire[]).map(attributeMap);
+  for (const k of ['Table', 'TableDescription'] as const) if (out[k]) res[k] = tableTimes(out[k]);
   if (out.UnprocessedItems) {
     const tables = out.UnprocessedItems as Record<string, WriteRequest[]>;
     res.UnprocessedItems = Object.fromEntries(Object.entries(tables).map(([t, rs]) => [t, rs.map(writeRequest)]));
