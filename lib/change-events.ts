@@ -1,4 +1,5 @@
-import { Aws, Duration } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import { CfnEventBusPolicy, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -46,11 +47,12 @@ export class ChangeEvents extends Construct {
     );
     // The default bus admits each declared member account, and no one else.
     for (const account of [...new Set(props.memberAccounts)].sort()) {
+      const statementId = memberStatementId(Stack.of(this).stackName, account);
       new CfnEventBusPolicy(this, `Member${account}`, {
         eventBusName: 'default',
-        statementId: `drift-member-${account}`,
+        statementId,
         statement: {
-          Sid: `drift-member-${account}`,
+          Sid: statementId,
           Effect: 'Allow',
           Principal: { AWS: `arn:${Aws.PARTITION}:iam::${account}:root` },
           Action: 'events:PutEvents',
@@ -59,4 +61,19 @@ export class ChangeEvents extends Construct {
       });
     }
   }
+}
+
+/** EventBridge's limit on a statement id (letters, digits, "-" and "_"). */
+const STATEMENT_ID_MAX = 64;
+
+/**
+ * The bus policy statement admitting `account` for this installation. CloudFormation holds a
+ * statement id as the policy's physical id, unique in the account and region: another installation
+ * there admitting the same member needs its own, or its first deploy fails on "already exists".
+ */
+export function memberStatementId(stackName: string, account: string): string {
+  const room = STATEMENT_ID_MAX - `drift--${account}`.length;
+  const hash = createHash('sha256').update(stackName).digest('hex').slice(0, 8);
+  const stack = stackName.length <= room ? stackName : `${stackName.slice(0, room - hash.length - 1)}-${hash}`;
+  return `drift-${stack}-${account}`;
 }
