@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRICS } from '../use-cases/metric-names';
@@ -25,7 +26,7 @@ export const count = (name: string, value: number): void => {
 };
 
 /** A Lambda handler: middy with Powertools logging (Lambda context) and metrics around one use-case call. */
-export const observed = <E, R>(run: (event: E) => Promise<R>) =>
+export const observed = <E, R>(run: (event: E, context: Context) => Promise<R>) =>
   middy(run)
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));

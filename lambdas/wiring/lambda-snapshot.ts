@@ -30,8 +30,17 @@ const shared = once(() => ({
   fingerprinter: fingerprinterFromSecretsManager(secretsClient(), config().fingerprintSecretArn),
 }));
 
-/** snapshot-target collects live sources: one rate limiter per account and region for the container. */
-export const snapshotTargetDeps = (): SnapshotTargetDeps => {
+/**
+ * Kept of the invocation's time for what follows the last source: writing the environments'
+ * snapshots (one S3 put each) and returning, before Lambda ends the invocation.
+ */
+export const SNAPSHOT_WRITE_RESERVE_MS = 20_000;
+
+/**
+ * snapshot-target collects live sources: one rate limiter per account and region for the container.
+ * `remainingMs`: the invocation's time left (Lambda's), which no source may run past.
+ */
+export const snapshotTargetDeps = (remainingMs?: () => number): SnapshotTargetDeps => {
   const { aws, limiters, fingerprinter } = shared();
   const collectorFor = (estate: Estate): SourceCollector =>
     new LiveSourceCollector(recordedRefused, {
@@ -43,6 +52,7 @@ export const snapshotTargetDeps = (): SnapshotTargetDeps => {
       now,
       kube: httpKubeClientWithin(timeouts().connectMs + timeouts().requestMs),
       sourceDeadlineMs: timeouts().sourceMs,
+      ...(remainingMs ? { timeLeftMs: () => remainingMs() - SNAPSHOT_WRITE_RESERVE_MS } : {}),
       onCalls: (label, calls) => logger.debug('source calls', { estate: estate.name, source: label, calls }),
     });
   return { ...bucket(), collectorFor, fingerprinter, defaultRegion: config().region, count };

@@ -20,6 +20,11 @@ export interface LiveCollectorBaseDeps {
   now(): Date;
   /** The longest one live source may take, all its calls included: past it, it is a `source-error` and the others go on. */
   sourceDeadlineMs?: number;
+  /**
+   * How long the invocation may still read (a Lambda's time left, less what it needs afterwards): a
+   * source is cut there too, and one that starts with none left is a `source-error` at once.
+   */
+  timeLeftMs?(): number;
   /** API calls made, per source label, for the benchmark and the run's log. */
   onCalls?(label: string, calls: Record<string, number>): void;
   /** For `drift snapshot --record`: what a live source parsed (plain text, to be redacted at once), as its kind keeps it. */
@@ -47,21 +52,30 @@ export class LiveSourceCollector implements SourceCollector {
     hint?: CollectHint,
   ): Promise<SourceSnapshot> {
     if (recordedFrom(spec)) return this.recorded.collect(spec, label, ctx, env);
-    const ms = this.deps.sourceDeadlineMs;
+    const own = this.deps.sourceDeadlineMs;
+    const left = this.deps.timeLeftMs?.();
+    const outOfTime = left !== undefined && (own === undefined || left < own);
+    const ms = outOfTime ? Math.max(0, left) : own;
+    const tooLate = (): SourceSnapshot => ({
+      source: label,
+      observations: [],
+      dangling: [],
+      errors: [
+        outOfTime
+          ? `${label.label}: not read: the snapshot function's time (its Lambda timeout) ran out; it is read next run`
+          : `${label.label}: no answer within the source timeout of ${ms} ms (DRIFT_SOURCE_TIMEOUT_MS)`,
+      ],
+      observedAt: this.deps.now().toISOString(),
+    });
     if (ms === undefined) return this.collectLive(spec, label, ctx, env, () => false, hint);
+    if (ms === 0) return tooLate();
     let late = false;
     return withDeadline(
       this.collectLive(spec, label, ctx, env, () => late, hint),
       ms,
       () => {
         late = true;
-        return {
-          source: label,
-          observations: [],
-          dangling: [],
-          errors: [`${label.label}: no answer within the source timeout of ${ms} ms (DRIFT_SOURCE_TIMEOUT_MS)`],
-          observedAt: this.deps.now().toISOString(),
-        };
+        return tooLate();
       },
     );
   }
