@@ -1,5 +1,5 @@
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
-import { SecurityGroup, SubnetType, type IVpc } from 'aws-cdk-lib/aws-ec2';
+import { SecurityGroup, SubnetType, type IVpc, type SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { TrackerConfig } from '../lambdas/core/tickets/tracker-config';
 import { METRICS } from '../lambdas/use-cases/metric-names';
 import { ChangeEvents } from './change-events';
+import { ContextError } from './context-values';
 import { addClusterAccessEntries } from './eks-access';
 import { DRIFT_K8S_GROUP } from './eks-rbac';
 import { EstateBucket } from './estate-bucket';
@@ -153,7 +154,7 @@ export class DriftAuditor extends Construct {
       },
       optional: props.tickets ? ['sync-tickets'] : [],
       vpc,
-      vpcSubnets: vpc ? { subnetType: SubnetType.PRIVATE_WITH_EGRESS } : undefined,
+      vpcSubnets: vpc ? snapshotSubnets(vpc) : undefined,
       securityGroups,
     });
     const fns = this.functions.byName;
@@ -215,4 +216,17 @@ export class DriftAuditor extends Construct {
       email: props.alarmEmail,
     });
   }
+}
+
+/**
+ * Where the snapshot function runs in `-c vpcId`: private subnets with a way out (NAT), else the
+ * isolated subnets of a VPC reached through VPC endpoints (common for private clusters). A function
+ * in a public subnet gets no public address and reaches nothing.
+ */
+function snapshotSubnets(vpc: IVpc): SubnetSelection {
+  if (vpc.privateSubnets.length) return { subnetType: SubnetType.PRIVATE_WITH_EGRESS };
+  if (vpc.isolatedSubnets.length) return { subnetType: SubnetType.PRIVATE_ISOLATED };
+  throw new ContextError(
+    `-c vpcId=${vpc.vpcId}: the VPC has no private subnets (with a NAT gateway, or isolated with VPC endpoints) for the snapshot function; a function in a public subnet reaches nothing`,
+  );
 }
