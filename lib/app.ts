@@ -122,7 +122,10 @@ export async function buildDriftApp(
           `deploying its DriftMemberRead stack with the member's credentials, set -c installationAccount and -c installationRegion ` +
           `to where the installation runs (in cdk.json, once); a read role in the installation's own account needs -c installationAccount=${account}`,
       );
-    const mine = readsWhere(installation.reads, (r) => r.roleArn === roleArn);
+    const mine = readInRegion(
+      readsWhere(installation.reads, (r) => r.roleArn === roleArn),
+      installationRegion,
+    );
     // The role's stack in the first region its environments name; each other region gets a ReadRegionStack.
     const [region, ...others] = regionsOf(mine);
     const id = memberStackIds.get(memberStackId(roleArn))!;
@@ -156,6 +159,17 @@ export async function buildDriftApp(
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, installation, members, regions, rbacYaml: renderRbac(installation.reads.eks) };
+}
+
+/**
+ * The reads with the region they are read in: one that declares none is read where the installation
+ * runs (plan-run's default region is its function's), so its member's stack grants and maps it there.
+ */
+function readInRegion(reads: KindReads, region: string | undefined): KindReads {
+  if (!region) return reads;
+  const out = {} as Record<string, ReadScope[]>;
+  for (const [type, rs] of Object.entries<ReadScope[]>(reads)) out[type] = rs.map((r) => (r.region ? r : { ...r, region }));
+  return out as unknown as KindReads;
 }
 
 /** The regions the reads name, in the order they first appear. */
