@@ -6,7 +6,7 @@ import { loadEstate } from '../lambdas/adapters/estate-file';
 import { formatProblem, type EstateProblem } from '../lambdas/core/estate/estate-error';
 import { readDriftContext } from './app-context';
 import { deployProblems } from './deployable';
-import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE } from './drift-auditor';
+import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE, DEFAULT_STACK_NAME } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
 import { MemberReadRoleStack } from './member-read-role-stack';
@@ -75,7 +75,7 @@ export async function buildDriftApp(
   checkMemberRolePartitions(ctx.memberRoles, ctx.installationRegion ?? env.region);
   const readerRoleName = ctx.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
 
-  const installation = new InstallationStack(app, ctx.stackName ?? 'DriftInstallation', {
+  const installation = new InstallationStack(app, ctx.stackName ?? DEFAULT_STACK_NAME, {
     env,
     projectRoot,
     estates,

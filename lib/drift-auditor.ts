@@ -52,6 +52,15 @@ export interface DriftAuditorProps {
 
 export const DEFAULT_SCHEDULE = 'cron(0 2 * * ? *)';
 export const DEFAULT_READER_ROLE_NAME = 'drift-snapshot-reader';
+export const DEFAULT_STACK_NAME = 'DriftInstallation';
+
+/**
+ * The `service` dimension of an installation's metrics (namespace `drift`), which its alarms read:
+ * a metric is the account's and region's, so a second installation there (another `stackName`)
+ * counts under its own and never raises the first one's alarms. The default installation keeps `drift`.
+ */
+export const metricsService = (stackName: string): string =>
+  stackName === DEFAULT_STACK_NAME ? METRICS.service : `${METRICS.service}-${stackName}`;
 
 /** A drift installation: store, bucket, topic, secrets, the four functions, the run, its schedule and alarms. */
 export class DriftAuditor extends Construct {
@@ -136,7 +145,7 @@ export class DriftAuditor extends Construct {
         DRIFT_TOPIC_ARN: this.topic.topicArn,
         DRIFT_FINGERPRINT_SECRET_ARN: this.secrets.fingerprintKey.secretArn,
         // The metrics the alarms read are emitted under these.
-        POWERTOOLS_SERVICE_NAME: METRICS.service,
+        POWERTOOLS_SERVICE_NAME: metricsService(Stack.of(this).stackName),
         POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
       },
       environmentOf: {
@@ -214,6 +223,7 @@ export class DriftAuditor extends Construct {
       ticketsDeadLetterQueue: this.tickets?.deadLetterQueue,
       key,
       email: props.alarmEmail,
+      service: metricsService(Stack.of(this).stackName),
     });
   }
 }

@@ -22,6 +22,8 @@ export interface RunAlarmsProps {
   key: IKey;
   /** Subscribed to the alarm topic by email, if given (the address must confirm). */
   email?: string;
+  /** The `service` dimension the installation's functions emit their metrics under (default `drift`). */
+  service?: string;
 }
 
 /**
@@ -77,7 +79,13 @@ export class RunAlarms extends Construct {
 
     // Deliveries fail quietly by design (retried next run): these say when they keep failing.
     const notifyMetric = (metricName: string) =>
-      new Metric({ namespace: METRICS.namespace, metricName, dimensionsMap: { service: METRICS.service }, period, statistic: 'Sum' });
+      new Metric({
+        namespace: METRICS.namespace,
+        metricName,
+        dimensionsMap: { service: props.service ?? METRICS.service },
+        period,
+        statistic: 'Sum',
+      });
     alarm(
       'sns-publish-failed',
       notifyMetric(NOTIFY_METRICS.snsFailed),

@@ -50,6 +50,26 @@ describe('two installations in one account and region, auditing the same member'
     const mine = new Set(physicalNames(first.installation));
     expect(mine.size).toBeGreaterThan(0);
     expect(physicalNames(second.installation).filter((n) => mine.has(n))).toEqual([]);
+
+    // Metrics are account-wide by namespace and dimensions: each alarm reads its own installation's only.
+    const services = (stack: Stack) => ({
+      emitted: new Set(
+        Object.values(resourcesOf(stack))
+          .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment)
+          .map((r) => (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME)
+          .filter(Boolean),
+      ),
+      alarmed: new Set(
+        Object.values(resourcesOf(stack))
+          .filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'drift')
+          .flatMap((r) => (r.Properties.Dimensions as Array<{ Name: string; Value: unknown }>).map((d) => `${d.Name}=${String(d.Value)}`)),
+      ),
+    });
+    expect(services(first.installation)).toEqual({ emitted: new Set(['drift']), alarmed: new Set(['service=drift']) });
+    expect(services(second.installation)).toEqual({
+      emitted: new Set(['drift-DriftPayments']),
+      alarmed: new Set(['service=drift-DriftPayments']),
+    });
   }, 120_000);
 });
 
