@@ -85,3 +85,23 @@ function ticketsContext(value: unknown, secretArn: string | undefined): DriftCon
   if ('problem' in r) throw new ContextError(`-c tickets: the value ${r.problem}`);
   return { config: r.config, secretArn };
 }
+
+/**
+ * Secrets Manager answers for a secret only in its region, and the functions ask in the
+ * installation's: a secret given by ARN elsewhere could never be read. Unchecked while the region is unknown.
+ */
+export function checkSecretRegions(ctx: DriftContext, installationRegion: string | undefined): void {
+  if (!installationRegion) return;
+  const given: Array<[string, string | undefined]> = [
+    ['slackWebhookSecretArn', ctx.slackWebhookSecretArn],
+    ['ticketsSecretArn', ctx.tickets?.secretArn],
+  ];
+  for (const [key, arn] of given) {
+    const secretRegion = arn?.split(':')[3];
+    if (secretRegion && secretRegion !== installationRegion)
+      throw new ContextError(
+        `-c ${key}: the secret is in ${secretRegion}, the installation in ${installationRegion}, and Secrets Manager answers only in a secret's own region: ` +
+          `replicate it to ${installationRegion} (Secrets Manager replication) and give the replica's ARN`,
+      );
+  }
+}

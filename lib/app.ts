@@ -4,7 +4,7 @@ import { App, Aws, Validations, type AppProps, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadEstate } from '../lambdas/adapters/estate-file';
 import { formatProblem, type EstateProblem } from '../lambdas/core/estate/estate-error';
-import { readDriftContext } from './app-context';
+import { checkSecretRegions, readDriftContext } from './app-context';
 import { deployProblems } from './deployable';
 import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE, DEFAULT_STACK_NAME } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
@@ -73,6 +73,7 @@ export async function buildDriftApp(
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const estates = await loadEstates(ctx.estates, cwd, ctx.installationAccount ?? env.account, ctx.installationRegion ?? env.region);
   checkMemberRolePartitions(ctx.memberRoles, ctx.installationRegion ?? env.region);
+  checkSecretRegions(ctx, ctx.installationRegion ?? env.region);
   const readerRoleName = ctx.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
 
   const installation = new InstallationStack(app, ctx.stackName ?? DEFAULT_STACK_NAME, {
