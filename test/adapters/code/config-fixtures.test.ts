@@ -53,6 +53,48 @@ describe('configuration reads of services the scanner was not written against', 
     ]);
   });
 
+  test('static-web-server: clap derive arguments filled from `env = "…"`, their defaults, and those that run empty', async () => {
+    const scan = await scanOf('static-web-server');
+    const shown = scan.reads.map((r) => `${r.name}@${r.line} ${r.fallback.kind === 'none' ? 'none' : (r.fallback.value ?? 'empty')}`);
+    // Checked by hand against src/settings/cli.rs: every argument but the `Option` ones has a `default_value`;
+    // a field under two `cfg_attr`s is read at both (the threads' defaults differ on wasm).
+    expect(shown.sort()).toEqual(
+      [
+        'SERVER_HOST@25 "::"',
+        'SERVER_PORT@29 "8080"',
+        'SERVER_LISTEN_FD@38 empty',
+        'SERVER_LISTEN_FD@47 empty',
+        'SERVER_UNIX_SOCKET@68 empty',
+        'SERVER_UNIX_SOCKET@76 empty',
+        'SERVER_UNIX_SOCKET_MODE@90 empty',
+        'SERVER_UNIX_SOCKET_FORCE@107 "false"',
+        'SERVER_THREADS_MULTIPLIER@121 "1"',
+        'SERVER_THREADS_MULTIPLIER@130 "2"',
+        'SERVER_MAX_BLOCKING_THREADS@145 "512"',
+        'SERVER_MAX_BLOCKING_THREADS@154 "20"',
+        'SERVER_ROOT@160 "."',
+        'SERVER_USE_RELATIVE_ROOT@171 "false"',
+        'SERVER_ERROR_PAGE_50X@177 "./50x.html"',
+        'SERVER_ERROR_PAGE_404@183 "./404.html"',
+        'SERVER_FALLBACK_PAGE@191 ""',
+        'SERVER_LOG_LEVEL@195 "error"',
+        'SERVER_LOG_FORMAT@203 "json"',
+        'SERVER_LOG_WITH_ANSI@215 "false"',
+        'SERVER_LOG_FILE@222 empty',
+        'SERVER_CORS_ALLOW_ORIGINS@240 ""',
+        'SERVER_CORS_ALLOW_HEADERS@249 "origin, content-type, authorization"',
+        'SERVER_CORS_EXPOSE_HEADERS@257 "origin, content-type"',
+        'SERVER_TLS@270 "false"',
+        'SERVER_TLS_CERT@277 empty',
+        'SERVER_TLS_KEY@283 empty',
+        'SERVER_HTTP2@296 "false"',
+        'SERVER_HTTPS_REDIRECT@310 "false"',
+        'SERVER_HTTPS_REDIRECT_HOST@317 "localhost"',
+      ].sort(),
+    );
+    expect(new Set(scan.reads.map((r) => r.via))).toEqual(new Set(['clap #[arg(env)]']));
+  });
+
   test('crates.io: every read goes through a wrapper of a wrapper of dotenvy::var, and required_var is required', async () => {
     const scan = await scanOf('crates.io');
     const reads = scan.reads.filter((r) => r.file.startsWith('src/'));

@@ -3,6 +3,7 @@ import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, plainString, field } from '../syntax';
+import { clapFields } from './rust-clap';
 import { macroArguments } from './rust-macros';
 
 const STRINGS = ['string_literal', 'raw_string_literal'];
@@ -110,7 +111,7 @@ const grammar: ReadGrammar = {
       ),
 };
 
-/** Rust: `env::var`/`std::env::var`/`var_os`/`dotenvy::var` with the chain that decides (`unwrap_or*`, `expect`, `?`, `match`), inside macro arguments too, wrappers and their wrappers. */
+/** Rust: `env::var`/`std::env::var`/`var_os`/`dotenvy::var` with the chain that decides (`unwrap_or*`, `expect`, `?`, `match`), inside macro arguments too, wrappers and their wrappers; clap's `#[arg(env)]` fields. */
 export const rust: LanguageModule<'rust'> = {
   id: 'rust',
   extensions: ['.rs'],
@@ -124,6 +125,6 @@ export const rust: LanguageModule<'rust'> = {
     const reads = [tree, ...copies].flatMap((t) => readsIn(grammar, t.rootNode, wrappers));
     // A read keeps its key's position, a field of the node: the copies are freed once the reads are made.
     for (const copy of copies) copy.delete();
-    return reads;
+    return [...reads, ...clapFields(tree.rootNode)];
   },
 };

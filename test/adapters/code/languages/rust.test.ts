@@ -122,3 +122,50 @@ describe('the shipping service of the opentelemetry-demo copy', () => {
     );
   });
 });
+
+describe("clap's derive arguments filled from the environment", () => {
+  const struct = (fields: string) => `#[derive(Parser)]\nstruct Config {\n${fields}\n}\n`;
+  const clap = 'clap #[arg(env)]';
+  it.each<[string, string, SnippetRead[]]>([
+    [
+      'a bare `env` names the field in capitals; a String without a default is required',
+      struct('    #[arg(long, env)]\n    database_url: String,\n    #[clap(long, env)]\n    r#type: String,'),
+      [read('DATABASE_URL', 4, clap), read('TYPE', 6, 'clap #[clap(env)]')],
+    ],
+    [
+      "default_value_t with a literal, and without a value (the type's Default)",
+      struct(
+        '    #[arg(long, env = "PORT", default_value_t = 8080)]\n    port: u16,\n    #[arg(long, env = "RETRIES", default_value_t)]\n    retries: u8,',
+      ),
+      [read('PORT', 3, clap, fallback('8080')), read('RETRIES', 5, clap, fallback())],
+    ],
+    [
+      'required = true on an Option is required; a Vec and a bool run without the variable',
+      struct(
+        '    #[arg(long, env = "TOKEN", required = true)]\n    token: Option<String>,\n    #[arg(long, env = "PEERS", value_delimiter = \',\')]\n    peers: Vec<String>,\n    #[arg(long, env = "DEBUG")]\n    debug: bool,',
+      ),
+      [read('TOKEN', 3, clap), read('PEERS', 5, clap, fallback()), read('DEBUG', 7, clap, fallback('false'))],
+    ],
+    [
+      'a counted flag is 0; structopt reads alike',
+      struct(
+        '    #[arg(short, env = "VERBOSE", action = ArgAction::Count)]\n    verbose: u8,\n    #[structopt(long, env = "HOST", default_value = "::")]\n    host: String,',
+      ),
+      [read('VERBOSE', 3, clap, fallback('0')), read('HOST', 5, 'structopt #[structopt(env)]', fallback('"::"'))],
+    ],
+    [
+      'a constant of the file names the variable',
+      `const MEILI_DB_PATH: &str = "MEILI_DB_PATH";\n${struct('    #[clap(long, env = MEILI_DB_PATH, default_value_os_t = default_db_path())]\n    db_path: PathBuf,')}`,
+      [read('MEILI_DB_PATH', 4, 'clap #[clap(env)]', fallback())],
+    ],
+    [
+      'no `env`, `default_missing_value` alone, and `env!` at compile time read nothing',
+      struct(
+        '    #[arg(long, default_value = "x")]\n    a: String,\n    #[serde(rename = "env")]\n    b: String,\n    #[doc = env!("CARGO_PKG_NAME")]\n    c: String,',
+      ),
+      [],
+    ],
+  ])('%s', async (_name, source, expected) => {
+    expect(await readsOf(rust, '.rs', source)).toEqual(expected);
+  });
+});

@@ -1,0 +1,118 @@
+import type { Node } from 'web-tree-sitter';
+import type { ReadFallback } from '../../../core/code/code-read';
+import type { FoundRead } from '../language';
+import { field, plainString } from '../syntax';
+
+const STRINGS = ['string_literal', 'raw_string_literal'];
+const LITERAL = /^(string_literal|raw_string_literal|integer_literal|float_literal|boolean_literal|char_literal|negative_literal)$/;
+// clap's derive attributes (and structopt's, clap 2's derive): `#[arg(long, env = "PORT", default_value = "8080")]`.
+const ATTRIBUTE = /^(arg|clap|structopt)$/;
+const DEFAULT = /^default_values?(_os)?(_t)?$/;
+// A field clap leaves empty when neither flag nor variable is given: `Option<T>`, `Vec<T>`, a `bool` flag.
+const OPTIONAL = /^(Option|Vec)\s*</;
+const COUNTED = /(^|::)Count$/;
+
+/** An attribute's arguments split at top-level commas: `long`, `env = "X"`, `conflicts_with_all(…)`, by their first name. */
+function options(tokens: Node): Map<string, Node[]> {
+  const found = new Map<string, Node[]>();
+  let group: Node[] = [];
+  const close = () => {
+    const name = group[0];
+    if (name?.type === 'identifier' && !found.has(name.text))
+      found.set(
+        name.text,
+        group.slice(1).filter((n) => n.type !== '='),
+      );
+    group = [];
+  };
+  for (const token of tokens.children) {
+    if (token === null || token.type === '(' || token.type === ')') continue;
+    if (token.type === ',') close();
+    else group.push(token);
+  }
+  close();
+  return found;
+}
+
+/** The clap argument lists on a field: `#[arg(…)]`, and those a `#[cfg_attr(feature = "x", arg(…))]` applies. */
+function argumentLists(attribute: Node): Array<{ attribute: string; tokens: Node }> {
+  const path = attribute.namedChildren[0]?.text ?? '';
+  const tokens = field(attribute, 'arguments');
+  if (!tokens) return [];
+  if (ATTRIBUTE.test(path)) return [{ attribute: path, tokens }];
+  if (path !== 'cfg_attr') return [];
+  return tokens.namedChildren.flatMap((token) => {
+    const next = token?.nextNamedSibling;
+    return token?.type === 'identifier' && ATTRIBUTE.test(token.text) && next?.type === 'token_tree'
+      ? [{ attribute: token.text, tokens: next }]
+      : [];
+  });
+}
+
+/** The attributes written on a field: the `attribute_item`s between it and the field before. */
+function attributesOf(declaration: Node): Node[] {
+  const found: Node[] = [];
+  for (let at = declaration.previousNamedSibling; at && at.type !== 'field_declaration'; at = at.previousNamedSibling)
+    if (at.type === 'attribute_item' && at.namedChildren[0]) found.push(at.namedChildren[0]);
+  return found;
+}
+
+/** `const PORT: &str = "SERVER_PORT";` in the file: what `env = PORT` names. */
+function stringConstants(root: Node): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const item of root.descendantsOfType('const_item')) {
+    const [name, value] = [field(item, 'name')?.text, field(item, 'value')];
+    const text = value && plainString(value, STRINGS);
+    if (name && text !== undefined) found.set(name, text);
+  }
+  return found;
+}
+
+/** What the field is when its variable is unset: the attribute's default, none for a required argument. */
+function fallbackOf(args: Map<string, Node[]>, type: string): ReadFallback {
+  const written = [...args.keys()].find((name) => DEFAULT.test(name));
+  if (written !== undefined) {
+    const value = args.get(written) ?? [];
+    return value.length === 1 && value[0] && LITERAL.test(value[0].type) ? { kind: 'default', value: value[0].text } : { kind: 'default' };
+  }
+  if (args.get('required')?.[0]?.text === 'true') return { kind: 'none' };
+  if (
+    COUNTED.test(
+      args
+        .get('action')
+        ?.map((n) => n.text)
+        .join('') ?? '',
+    )
+  )
+    return { kind: 'default', value: '0' };
+  if (type === 'bool') return { kind: 'default', value: 'false' };
+  return OPTIONAL.test(type) ? { kind: 'default' } : { kind: 'none' };
+}
+
+/**
+ * The environment variables clap's derive reads for a struct's fields: `env = "X"` names X, a bare `env` the
+ * field's name in capitals; the variable fills the argument when no flag gives it, and `default_value*` when
+ * neither does. Without one, an `Option`, `Vec` or `bool` field runs empty and any other is required.
+ */
+export function clapFields(root: Node): FoundRead[] {
+  if (!/\benv\b/.test(root.text)) return [];
+  const constants = stringConstants(root);
+  return root.descendantsOfType('field_declaration').flatMap((declaration) => {
+    const name = declaration && field(declaration, 'name');
+    const type = declaration && field(declaration, 'type');
+    if (!declaration || !name || !type) return [];
+    return attributesOf(declaration)
+      .flatMap(argumentLists)
+      .flatMap(({ attribute, tokens }): FoundRead[] => {
+        const args = options(tokens);
+        const env = args.get('env');
+        if (env === undefined) return [];
+        const via = `${attribute === 'structopt' ? 'structopt' : 'clap'} #[${attribute}(env)]`;
+        const fallback = fallbackOf(args, type.text);
+        if (env.length === 0) return [{ name: name.text.replace(/^r#/, '').toUpperCase(), at: name, via, fallback }];
+        const [value] = env;
+        const key = env.length === 1 && value ? (plainString(value, STRINGS) ?? constants.get(value.text)) : undefined;
+        return key !== undefined && value ? [{ name: key, at: value, via, fallback }] : [];
+      });
+  });
+}
