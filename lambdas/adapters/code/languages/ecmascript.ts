@@ -22,9 +22,39 @@ function inChain(read: Node): Node {
   return link.parent && isFallback(link.parent) && isLeft(link.parent, 'left', link) ? link : read;
 }
 
-/** `?? 'd'`, `|| 'd'` or `X ? X : 'd'` written around a read, a branch only taken when it is set, or an `if (!v) v = 'd'` after it. */
+const NUMBER_CONVERSION = /^(Number\.)?(parseInt|parseFloat)$|^Number$/;
+
+const isLink = (parent: Node, node: Node): boolean =>
+  (['member_expression', 'subscript_expression'].includes(parent.type) && isLeft(parent, 'object', node)) ||
+  (parent.type === 'call_expression' && isLeft(parent, 'function', node));
+
+/** `X?.trim().split(',')`: an optional chain on the read is undefined when the read is, so what falls back around it falls back for the read. */
+function optionalChain(read: Node): Node {
+  let at = read;
+  for (let link = at.parent; link && isLink(link, at) && (at.id !== read.id || link.childForFieldName('optional_chain')); link = at.parent)
+    at = link;
+  return at;
+}
+
+/** `parseInt(X, 10) || 3000`, `Number(X) || 30`, `+X || 2`: a number conversion makes an unset read NaN, which `||` (not `??`) replaces. */
+function afterConversion(read: Node): SiteFallback | undefined {
+  const argument = outermost(read, TRANSPARENT);
+  const holder = argument.parent;
+  const call = holder?.type === 'arguments' && holder.namedChildren[0]?.id === argument.id ? holder.parent : holder;
+  const converts =
+    (call?.type === 'call_expression' && NUMBER_CONVERSION.test(call.childForFieldName('function')?.text ?? '')) ||
+    (call?.type === 'unary_expression' && operatorOf(call) === '+');
+  const converted = converts && call ? outermost(call, TRANSPARENT) : undefined;
+  const parent = converted?.parent;
+  const right = parent?.type === 'binary_expression' && operatorOf(parent) === '||' && converted && isLeft(parent, 'left', converted);
+  return right ? { kind: 'default', node: parent.childForFieldName('right') ?? undefined } : undefined;
+}
+
+/** `?? 'd'`, `|| 'd'` or `X ? X : 'd'` written around a read (or an optional chain on it), a branch only taken when it is set, or an `if (!v) v = 'd'` after it. */
 function around(expression: Node): SiteFallback | undefined {
-  const read = outermost(expression, TRANSPARENT);
+  const converted = afterConversion(expression);
+  if (converted) return converted;
+  const read = optionalChain(outermost(expression, TRANSPARENT));
   const parent = read.parent;
   const chain = inChain(read);
   if (chain.parent && isFallback(chain.parent) && isLeft(chain.parent, 'left', chain)) {

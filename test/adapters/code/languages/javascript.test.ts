@@ -30,6 +30,26 @@ describe('JavaScript and TypeScript reads', () => {
     ['?? with a number', 'const n = (process.env.N) ?? 3;', [read('N', 'process.env', given('3'))]],
     ['?? with an expression', 'const n = process.env.N ?? other();', [read('N', 'process.env', given())]],
     [
+      'a fallback after an optional chain on the read (undefined when unset)',
+      "const o = process.env.ORIGINS?.split(',') ?? [];\nconst l = process.env.LEVEL?.trim().toLowerCase() || 'info';\nconst on = process.env.ON?.toLowerCase() === 'true';",
+      [read('ORIGINS', 'process.env', given()), read('LEVEL', 'process.env', given("'info'"), 2), read('ON', 'process.env', given(), 3)],
+    ],
+    [
+      '|| after a number conversion (NaN when unset), not ?? (NaN is no nullish value)',
+      'const p = parseInt(process.env.PORT, 10) || 3000;\nconst t = Number(process.env.TIMEOUT) || 30;\nconst w = +process.env.WORKERS || 2;\nconst n = parseInt(process.env.N) ?? 3;',
+      [
+        read('PORT', 'process.env', given('3000')),
+        read('TIMEOUT', 'process.env', given('30'), 2),
+        read('WORKERS', 'process.env', given('2'), 3),
+        read('N', 'process.env', none, 4),
+      ],
+    ],
+    [
+      'a method called on the read without `?.` throws when unset: no default',
+      "const o = process.env.ORIGINS.split(',') || [];\nconst s = String(process.env.S) || 'x';",
+      [read('ORIGINS', 'process.env', none), read('S', 'process.env', none, 2)],
+    ],
+    [
       'a ternary on the read',
       "const m = process.env.MODE ? process.env.MODE : 'dev';",
       [read('MODE', 'process.env', given("'dev'")), read('MODE', 'process.env', given("'dev'"))],
