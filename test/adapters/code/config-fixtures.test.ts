@@ -95,6 +95,30 @@ describe('configuration reads of services the scanner was not written against', 
     expect(new Set(scan.reads.map((r) => r.via))).toEqual(new Set(['clap #[arg(env)]']));
   });
 
+  test("hoppscotch-backend: NestJS's ConfigService reads variables (injected, a factory's parameter, app.get(ConfigService))", async () => {
+    const scan = await scanOf('hoppscotch-backend');
+    const shown = scan.reads.map(
+      (r) => `${r.name}@${r.file}:${r.line} ${r.fallback.kind === 'none' ? 'none' : (r.fallback.value ?? 'default')}`,
+    );
+    // Checked by hand; the `INFRA.*` keys are paths into what the `load` factory builds, not variables.
+    expect(shown.sort()).toEqual(
+      [
+        'ENABLE_SUBPATH_BASED_ACCESS@src/mock-server/mock-server.service.ts:71 default',
+        'GENERATE_GQL_SCHEMA@src/main.ts:104 default',
+        'PORT@src/main.ts:49 none',
+        'PORT@src/main.ts:93 3170',
+        'PRODUCTION@src/app.module.ts:56 default',
+        'PRODUCTION@src/main.ts:46 default',
+        'TRUST_PROXY@src/main.ts:84 default',
+        'VITE_BACKEND_API_URL@src/mock-server/mock-server.service.ts:55 none',
+        'VITE_BASE_URL@src/auth/helper.ts:79 none',
+        'WHITELISTED_ORIGINS@src/auth/helper.ts:76 default',
+        'WHITELISTED_ORIGINS@src/main.ts:61 none',
+      ].sort(),
+    );
+    expect(scan.reads.find((r) => r.name === 'PORT')?.via).toBe('ConfigService.get (NestJS)');
+  });
+
   test('crates.io: every read goes through a wrapper of a wrapper of dotenvy::var, and required_var is required', async () => {
     const scan = await scanOf('crates.io');
     const reads = scan.reads.filter((r) => r.file.startsWith('src/'));

@@ -3,6 +3,7 @@ import type { ReadSite, SiteFallback } from '../read-sites';
 import { plainString } from '../syntax';
 import { envVarSites } from './ecmascript-env-var';
 import { envalidSites } from './ecmascript-envalid';
+import { nestConfigSites } from './ecmascript-nest-config';
 import { fileScope, inner, within } from './ecmascript-objects';
 import { t3EnvSites } from './ecmascript-t3-env';
 import { zodSites } from './ecmascript-zod';
@@ -26,7 +27,7 @@ function envKeyOf(context: EnvContext): (node: Node) => string | undefined {
 }
 
 /**
- * The reads of libraries that declare the environment as a schema (zod, t3-env, envalid, env-var), with
+ * The reads of libraries that declare the environment as a schema (zod, t3-env, envalid, env-var) or serve it (NestJS's ConfigService), with
  * the direct reads they judge: a t3-env `runtimeEnv` value's read takes the fallback of its key's schema.
  */
 export function withLibraries(root: Node, direct: ReadSite[], context: EnvContext): ReadSite[] {
@@ -43,6 +44,7 @@ export function withLibraries(root: Node, direct: ReadSite[], context: EnvContex
     ...t3.sites,
     ...envalidSites(root, scope),
     ...envVarSites(root, (expression) => context.around(expression)),
+    ...nestConfigSites(root, (expression) => context.around(expression)),
   ];
   // A schema parsed twice (`parse`, then `safeParse`) is read once.
   const keys = new Set<number>();

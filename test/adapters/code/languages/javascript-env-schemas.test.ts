@@ -274,3 +274,54 @@ test('a schema default that looks secret, by its key or its content, is not kept
   ]);
   expect(JSON.stringify(reads)).not.toMatch(/s3cr3t|hunter2|dummySecret|tok-envvar/);
 });
+
+describe("NestJS's ConfigService", () => {
+  const via = 'ConfigService.get (NestJS)';
+  test('get and getOrThrow on an injected service: a second argument is the default, `{ infer: true }` is none', async () => {
+    const source = lines(
+      "import { ConfigService as NestConfig } from '@nestjs/config';",
+      'export class Mailer {',
+      '  constructor(private readonly config: NestConfig<Env, true>, private other: Other) {}',
+      '  send() {',
+      "    const host = this.config.get<string>('SMTP_HOST');",
+      "    const port = this.config.get<number>('SMTP_PORT', 587);",
+      "    const user = this.config.get('SMTP_USER', { infer: true }) ?? 'mailer';",
+      "    const key = this.config.getOrThrow<string>('SMTP_KEY');",
+      "    const from = this.config.getOrThrow('SMTP_FROM', 'noreply@example.com');",
+      "    return this.other.get('NOT_A_READ');",
+      '  }',
+      '}',
+    );
+    expect(await ts(source)).toEqual([
+      read('SMTP_HOST', 5, via),
+      read('SMTP_PORT', 6, via, given('587')),
+      read('SMTP_USER', 7, via, given("'mailer'")),
+      read('SMTP_KEY', 8, 'ConfigService.getOrThrow (NestJS)'),
+      read('SMTP_FROM', 9, 'ConfigService.getOrThrow (NestJS)', given("'noreply@example.com'")),
+    ]);
+  });
+
+  test("a factory's parameter and app.get(ConfigService); dotted and lower-case keys are the load factories' paths", async () => {
+    const source = lines(
+      "import { ConfigService } from '@nestjs/config';",
+      'const app = await NestFactory.create(AppModule);',
+      'const config = app.get(ConfigService);',
+      "await app.listen(config.get('PORT') || 3000);",
+      "const useFactory = (cs: ConfigService) => ({ uri: cs.get('MONGO_URI'), host: cs.get('database.host'), port: cs.get('port') });",
+      "const direct = app.get(ConfigService).getOrThrow('JWT_SECRET');",
+    );
+    expect(await ts(source)).toEqual([
+      read('PORT', 4, via, given('3000')),
+      read('MONGO_URI', 5, via),
+      read('JWT_SECRET', 6, 'ConfigService.getOrThrow (NestJS)'),
+    ]);
+  });
+
+  test('a ConfigService not imported from @nestjs/config is not read', async () => {
+    const source = lines(
+      "import { ConfigService } from './config.service';",
+      'class A { constructor(private configService: ConfigService) {} f() { return this.configService.get("PORT"); } }',
+    );
+    expect(await ts(source)).toEqual([]);
+  });
+});
