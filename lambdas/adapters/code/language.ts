@@ -8,6 +8,8 @@ export interface FoundRead {
   readonly at: Node;
   readonly via: string;
   readonly fallback: ReadFallback;
+  /** Read through a framework's properties, which the application's own files may set (Spring resolves `${a.b}` from application.yml first). */
+  readonly property?: true;
 }
 
 /**
@@ -45,6 +47,15 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   readonly wrapperScope?: 'folder';
   /** Readers a framework defines (Laravel's `env()`): wrapped like the code's own, applied where the scope defines none of that name. */
   readonly builtins?: readonly Wrapper[];
+  /**
+   * The configuration files (`names`, matched against the path in the tree) that set keys for the language's property reads
+   * (FoundRead.property), and `defaults`: by canonical key, what such a read falls back to when the environment lacks the
+   * key (Spring's application.yml). They apply to the reads of the files under the project that holds them.
+   */
+  readonly propertyFiles?: {
+    readonly names: RegExp;
+    defaults(text: string, file: string): ReadonlyMap<string, ReadFallback>;
+  };
   /** Pass 1, over every file of the language: the wrappers it defines around direct reads. */
   wrappers(tree: Tree): Wrapper[];
   /** The functions of a file that pass a parameter as the key of a `known` wrapper: wrappers of wrappers (absent: none are followed). */

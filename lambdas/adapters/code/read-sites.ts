@@ -15,6 +15,8 @@ export interface ReadSite {
   readonly fallback: SiteFallback;
   /** The key when it is not the literal's text: Spring's `${a.b:d}` names `a.b`; `GetConnectionString("X")` names `ConnectionStrings:X`. */
   readonly name?: string | ((text: string) => string);
+  /** Read through a framework's properties (see FoundRead.property). */
+  readonly property?: true;
 }
 
 /** A named function: its parameters' names in order, the defaults its signature gives them, and its body. */
@@ -191,7 +193,8 @@ export function readsIn(
     const name = typeof site.name === 'string' ? site.name : key !== undefined && site.name ? site.name(key) : key;
     if (name === undefined) continue;
     seen.add(site.key.id);
-    found.push({ name, at: site.key, via: site.via, fallback: valueOf(grammar, site.fallback) });
+    const read = { name, at: site.key, via: site.via, fallback: valueOf(grammar, site.fallback) };
+    found.push(site.property ? { ...read, property: true } : read);
   }
   const wanted = new Set(called);
   for (const call of wanted.size ? grammar.calls(root, (name) => wanted.has(name)) : []) {

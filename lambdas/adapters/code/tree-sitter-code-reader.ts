@@ -48,12 +48,47 @@ function shown(fallback: ReadFallback, key: string): ReadFallback {
   return looksSecret(key) || holdsSecretContent(unquoted, key) ? { kind: 'default', secret: true } : fallback;
 }
 
-function codeRead(found: FoundRead, file: string, language: LanguageId): CodeRead | undefined {
+/** What a property read of `key` in `file` falls back to by the project's own configuration files, if they set it. */
+type PropertyDefault = (file: string, key: string) => ReadFallback | undefined;
+
+function codeRead(found: FoundRead, file: string, language: LanguageId, propertyDefault: PropertyDefault): CodeRead | undefined {
   // .NET configuration paths separate sections with `:` (`__` in variables, which canonicalKey already splits).
   const key = canonicalKey(found.name.replace(/:/g, '.'));
   if (key === '') return undefined;
   const { row, column } = found.at.startPosition;
-  return { name: found.name, key, file, line: row + 1, column: column + 1, language, via: found.via, fallback: shown(found.fallback, key) };
+  // The file's value wins over a placeholder's own default, as Spring resolves `${a.b:d}` to application.yml's a.b.
+  const fallback = (found.property && propertyDefault(file, key)) || found.fallback;
+  return { name: found.name, key, file, line: row + 1, column: column + 1, language, via: found.via, fallback: shown(fallback, key) };
+}
+
+/**
+ * The project a configuration file configures: the folder above Maven and Gradle's `src/main/resources` (or
+ * `main/resources` when the tree is `src/` itself), else its own folder (`config/` counts as its parent's).
+ */
+function projectOf(file: string): string {
+  const resources = /(?:^|\/)(?:src\/)?main\/resources\//.exec(file);
+  if (resources) return file.slice(0, resources.index);
+  return dirname(file)
+    .replace(/(?:^|\/)config$/, '')
+    .replace(/^\.$/, '');
+}
+
+/** The keys the tree's property files set (application.yml), each for the reads of its own project. */
+async function propertyDefaults(languages: readonly LanguageModule[], files: readonly CodeFile[]): Promise<PropertyDefault> {
+  const projects: Array<{ project: string; defaults: ReadonlyMap<string, ReadFallback> }> = [];
+  for (const file of files)
+    for (const { propertyFiles } of languages) {
+      if (!propertyFiles?.names.test(file.file)) continue;
+      const bytes = await readFile(file.absolute).catch(() => undefined);
+      // One too big or unreadable is skipped as the language's source already says; its keys are then no defaults.
+      if (bytes && bytes.length <= MAX_FILE_BYTES && !bytes.includes(0))
+        projects.push({ project: projectOf(file.file), defaults: propertyFiles.defaults(bytes.toString('utf8'), file.file) });
+    }
+  if (projects.length === 0) return () => undefined;
+  return (file, key) => {
+    const setting = projects.find(({ project, defaults }) => (project === '' || file.startsWith(`${project}/`)) && defaults.has(key));
+    return setting?.defaults.get(key);
+  };
 }
 
 /** Reads a source tree's configuration reads with tree-sitter: each language's wrappers across its files first, then its reads. */
@@ -77,13 +112,14 @@ export class TreeSitterCodeReader implements CodeReader {
         if (list.length === 0) perLanguage.set(found.language, list);
         list.push({ ...file, extension: found.extension });
       }
+    const propertyDefault = await propertyDefaults(this.languages, walked.files);
     const reads: CodeRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
     for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
       const sources = await readSources(language, list, skipped);
       if (sources.length) files[language.id] = sources.length;
-      reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes)));
+      reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, propertyDefault)));
     }
     reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
     skipped.sort((a, b) => byText(a.file, b.file));
@@ -157,7 +193,13 @@ function visibleWrappers(wrappers: Map<string, Map<string, Wrapper>>, byFolder: 
 }
 
 /** Pass 1 over every file of the language for its wrappers (then the wrappers of those), pass 2 for the reads (trees kept between them within a budget). */
-async function readLanguage(language: LanguageModule, sources: Source[], skipped: Skipped[], keptTreeBytes: number): Promise<CodeRead[]> {
+async function readLanguage(
+  language: LanguageModule,
+  sources: Source[],
+  skipped: Skipped[],
+  keptTreeBytes: number,
+  propertyDefault: PropertyDefault,
+): Promise<CodeRead[]> {
   const parsers = new Map<string, Parser>();
   const parse = async (source: Source): Promise<Tree | undefined> => {
     const grammar = language.grammar(source.extension);
@@ -201,7 +243,7 @@ async function readLanguage(language: LanguageModule, sources: Source[], skipped
     const tree = source.tree ?? (await parse(source));
     if (tree === undefined) continue;
     for (const found of language.reads(tree, visible(scopeOf(source)))) {
-      const read = codeRead(found, source.file, language.id);
+      const read = codeRead(found, source.file, language.id, propertyDefault);
       if (read) reads.push(read);
     }
     tree.delete();

@@ -119,6 +119,16 @@ describe('configuration reads of services the scanner was not written against', 
     expect(scan.reads.find((r) => r.name === 'PORT')?.via).toBe('ConfigService.get (NestJS)');
   });
 
+  test("spring-boot-realworld: a key application.properties sets is a default of its @Value reads (not the test profile's)", async () => {
+    const scan = await scanOf('spring-boot-realworld');
+    expect(scan.reads.map((r) => [r.name, r.line, r.fallback])).toEqual([
+      ['image.default', 27, { kind: 'default', value: 'https://static.productionready.io/images/smiley-cyrus.jpg' }],
+      // Set in the file, but a secret by its name: no copy kept.
+      ['jwt.secret', 25, { kind: 'default', secret: true }],
+      ['jwt.sessionTime', 25, { kind: 'default', value: '86400' }],
+    ]);
+  });
+
   test('crates.io: every read goes through a wrapper of a wrapper of dotenvy::var, and required_var is required', async () => {
     const scan = await scanOf('crates.io');
     const reads = scan.reads.filter((r) => r.file.startsWith('src/'));

@@ -6,6 +6,7 @@ import { chainedIn } from '../wrapper-chains';
 import { callArguments, plainString, field } from '../syntax';
 import { environmentRead, springValues } from './java-spring';
 import { springConfigAsJava } from './spring-config';
+import { SPRING_PROPERTY_FILES } from './spring-properties';
 
 const STRINGS = ['string_literal'];
 const LITERAL = /(_literal|^true|^false)$/;
@@ -102,6 +103,7 @@ export const java: LanguageModule<'java'> = {
   // Spring Boot's application*.yml / .properties hold `${ENV_VAR:default}` placeholders read as @Value's are.
   extensions: ['.java', '.yml', '.yaml', '.properties'],
   code: (text, file) => (file.endsWith('.java') ? text : springConfigAsJava(text, file)),
+  propertyFiles: SPRING_PROPERTY_FILES,
   grammar: (_extension: string) => 'tree-sitter-java/tree-sitter-java.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
   chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),

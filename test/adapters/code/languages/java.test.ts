@@ -204,6 +204,74 @@ describe("Spring Boot's configuration files", () => {
     expect(scan.files).toEqual({ java: 2 });
   });
 
+  test('a key application.yml sets (in a document every profile loads) is the default of @Value, getProperty and the placeholders that read it', async () => {
+    const dir = scratch({
+      'src/main/resources/application.yml': [
+        'jwt:',
+        '  expiration: 3600000',
+        '  secret: ${JWT_SECRET}',
+        'app:',
+        '  host: localhost',
+        '  url: http://${app.host}/api',
+        '  port: ${PORT:8080}',
+        '---',
+        'spring.config.activate.on-profile: prod',
+        'only:',
+        '  in-prod: 1',
+      ].join('\n'),
+      'src/main/resources/application-dev.properties': 'dev.only=1\n',
+      'src/main/java/demo/Jwt.java': [
+        'class Jwt {',
+        '  @Value("${jwt.expiration:60}") long expiration;',
+        '  @Value("${jwt.secret}") String secret;',
+        '  @Value("${app.port}") int port;',
+        '  @Value("${only.in-prod}") int prod;',
+        '  @Value("${dev.only}") int dev;',
+        '  String url() { return env.getProperty("app.url"); }',
+        '  String home() { return System.getenv("APP_HOST"); }',
+        '}',
+      ].join('\n'),
+      'src/main/kotlin/demo/Ttl.kt': 'class Ttl(@Value("\\${jwt.expiration}") val ttl: Long)\n',
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => [r.name, r.file.replace(/^.*\//, ''), r.line, r.fallback])).toEqual([
+      // getenv does not look in application.yml.
+      ['APP_HOST', 'Jwt.java', 8, { kind: 'none' }],
+      ['app.host', 'application.yml', 6, { kind: 'default', value: 'localhost' }],
+      ['app.port', 'Jwt.java', 4, { kind: 'default' }],
+      ['app.url', 'Jwt.java', 7, { kind: 'default' }],
+      ['dev.only', 'Jwt.java', 6, { kind: 'none' }],
+      ['jwt.expiration', 'Jwt.java', 2, { kind: 'default', value: '3600000' }],
+      ['jwt.expiration', 'Ttl.kt', 1, { kind: 'default', value: '3600000' }],
+      ['jwt.secret', 'Jwt.java', 3, { kind: 'none' }],
+      ['JWT_SECRET', 'application.yml', 3, { kind: 'none' }],
+      ['only.in-prod', 'Jwt.java', 5, { kind: 'none' }],
+      ['PORT', 'application.yml', 7, { kind: 'default', value: '8080' }],
+    ]);
+  });
+
+  test("a module's application.properties is the default of its own module's reads only", async () => {
+    const dir = scratch({
+      'orders/src/main/resources/application.properties': 'orders.topic=orders\\\n  -v1\n',
+      'orders/src/main/java/Orders.java': 'class Orders { @Value("${orders.topic}") String t; }\n',
+      'billing/src/main/java/Billing.java': 'class Billing { @Value("${orders.topic}") String t; }\n',
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => [r.file, r.fallback])).toEqual([
+      ['billing/src/main/java/Billing.java', { kind: 'none' }],
+      ['orders/src/main/java/Orders.java', { kind: 'default', value: 'orders-v1' }],
+    ]);
+  });
+
+  test('a tree that is the src/ folder: main/resources configures main/java', async () => {
+    const dir = scratch({
+      'main/resources/application.yml': 'app:\n  name: demo\n',
+      'main/java/demo/App.java': 'class App { @Value("${app.name}") String name; }\n',
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => r.fallback)).toEqual([{ kind: 'default', value: 'demo' }]);
+  });
+
   test("a YAML comment after a value holds no read; a quoted '#' and a .properties line's '#' are text", async () => {
     const dir = scratch({
       'src/main/resources/application.yml': [
