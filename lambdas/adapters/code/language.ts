@@ -9,8 +9,11 @@ export interface FoundRead {
   readonly via: string;
   readonly fallback: ReadFallback;
   /** Read through a framework's properties, which the application's own files may set (Spring resolves `${a.b}` from application.yml first). */
-  readonly property?: true;
+  readonly property?: PropertyFramework;
 }
+
+/** The frameworks whose own files may set what the code reads: Spring's application.yml, Symfony's committed `.env`. */
+export type PropertyFramework = 'spring' | 'symfony';
 
 /**
  * A function whose parameter flows into a read (`getEnv(key, fallback)`, `mustMapEnv(&target, key)`):
@@ -48,11 +51,12 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   /** Readers a framework defines (Laravel's `env()`): wrapped like the code's own, applied where the scope defines none of that name. */
   readonly builtins?: readonly Wrapper[];
   /**
-   * The configuration files (`names`, matched against the path in the tree) that set keys for the language's property reads
-   * (FoundRead.property), and `defaults`: by canonical key, what such a read falls back to when the environment lacks the
+   * The configuration files (`names`, matched against the path in the tree) that set keys for the `framework`'s property
+   * reads (FoundRead.property, of any language), and `defaults`: by canonical key, what such a read falls back to when the environment lacks the
    * key (Spring's application.yml). They apply to the reads of the files under the project that holds them.
    */
   readonly propertyFiles?: {
+    readonly framework: PropertyFramework;
     readonly names: RegExp;
     defaults(text: string, file: string): ReadonlyMap<string, ReadFallback>;
   };

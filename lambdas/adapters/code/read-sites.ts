@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
-import type { FoundRead, Wrapper } from './language';
+import type { FoundRead, PropertyFramework, Wrapper } from './language';
 import { isNull, parameterDefault } from './syntax';
 
 /** What a read falls back to: the default's node when there is one (a literal gives the value, a parameter a wrapper's `param`), or its text alone when no node holds it (Spring's `${a.b:d}`). */
@@ -16,7 +16,7 @@ export interface ReadSite {
   /** The key when it is not the literal's text: Spring's `${a.b:d}` names `a.b`; `GetConnectionString("X")` names `ConnectionStrings:X`. */
   readonly name?: string | ((text: string) => string);
   /** Read through a framework's properties (see FoundRead.property). */
-  readonly property?: true;
+  readonly property?: PropertyFramework;
 }
 
 /** A named function: its parameters' names in order, the defaults its signature gives them, and its body. */
@@ -194,7 +194,7 @@ export function readsIn(
     if (name === undefined) continue;
     seen.add(site.key.id);
     const read = { name, at: site.key, via: site.via, fallback: valueOf(grammar, site.fallback) };
-    found.push(site.property ? { ...read, property: true } : read);
+    found.push(site.property ? { ...read, property: site.property } : read);
   }
   const wanted = new Set(called);
   for (const call of wanted.size ? grammar.calls(root, (name) => wanted.has(name)) : []) {

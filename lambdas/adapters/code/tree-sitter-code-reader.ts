@@ -10,7 +10,7 @@ import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED } from './code-globs';
 import { parserFor } from './grammars';
-import type { FoundRead, LanguageModule, Wrapper } from './language';
+import type { FoundRead, LanguageModule, PropertyFramework, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
 import { followChains } from './wrapper-chains';
 
@@ -48,8 +48,8 @@ function shown(fallback: ReadFallback, key: string): ReadFallback {
   return looksSecret(key) || holdsSecretContent(unquoted, key) ? { kind: 'default', secret: true } : fallback;
 }
 
-/** What a property read of `key` in `file` falls back to by the project's own configuration files, if they set it. */
-type PropertyDefault = (file: string, key: string) => ReadFallback | undefined;
+/** What a `framework` property read of `key` in `file` falls back to by the project's own configuration files, if they set it. */
+type PropertyDefault = (framework: PropertyFramework, file: string, key: string) => ReadFallback | undefined;
 
 function codeRead(found: FoundRead, file: string, language: LanguageId, propertyDefault: PropertyDefault): CodeRead | undefined {
   // .NET configuration paths separate sections with `:` (`__` in variables, which canonicalKey already splits).
@@ -57,7 +57,7 @@ function codeRead(found: FoundRead, file: string, language: LanguageId, property
   if (key === '') return undefined;
   const { row, column } = found.at.startPosition;
   // The file's value wins over a placeholder's own default, as Spring resolves `${a.b:d}` to application.yml's a.b.
-  const fallback = (found.property && propertyDefault(file, key)) || found.fallback;
+  const fallback = (found.property && propertyDefault(found.property, file, key)) || found.fallback;
   return { name: found.name, key, file, line: row + 1, column: column + 1, language, via: found.via, fallback: shown(fallback, key) };
 }
 
@@ -75,18 +75,24 @@ function projectOf(file: string): string {
 
 /** The keys the tree's property files set (application.yml), each for the reads of its own project. */
 async function propertyDefaults(languages: readonly LanguageModule[], files: readonly CodeFile[]): Promise<PropertyDefault> {
-  const projects: Array<{ project: string; defaults: ReadonlyMap<string, ReadFallback> }> = [];
+  const projects: Array<{ framework: PropertyFramework; project: string; defaults: ReadonlyMap<string, ReadFallback> }> = [];
   for (const file of files)
     for (const { propertyFiles } of languages) {
       if (!propertyFiles?.names.test(file.file)) continue;
       const bytes = await readFile(file.absolute).catch(() => undefined);
       // One too big or unreadable is skipped as the language's source already says; its keys are then no defaults.
       if (bytes && bytes.length <= MAX_FILE_BYTES && !bytes.includes(0))
-        projects.push({ project: projectOf(file.file), defaults: propertyFiles.defaults(bytes.toString('utf8'), file.file) });
+        projects.push({
+          framework: propertyFiles.framework,
+          project: projectOf(file.file),
+          defaults: propertyFiles.defaults(bytes.toString('utf8'), file.file),
+        });
     }
   if (projects.length === 0) return () => undefined;
-  return (file, key) => {
-    const setting = projects.find(({ project, defaults }) => (project === '' || file.startsWith(`${project}/`)) && defaults.has(key));
+  return (framework, file, key) => {
+    const setting = projects.find(
+      (p) => p.framework === framework && (p.project === '' || file.startsWith(`${p.project}/`)) && p.defaults.has(key),
+    );
     return setting?.defaults.get(key);
   };
 }

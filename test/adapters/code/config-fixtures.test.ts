@@ -129,6 +129,22 @@ describe('configuration reads of services the scanner was not written against', 
     ]);
   });
 
+  test("symfony/demo: config/*.yaml's %env()% placeholders, with the committed .env's values as defaults (not dev's or test's)", async () => {
+    const scan = await scanOf('symfony-demo');
+    expect(scan.reads.map((r) => [r.name, `${r.file}:${r.line}`, r.fallback])).toEqual([
+      // Empty in .env, and a secret by its name: set, no copy kept.
+      ['APP_SECRET', 'config/packages/framework.yaml:3', { kind: 'default', secret: true }],
+      [
+        'DATABASE_URL',
+        'config/packages/doctrine.yaml:3',
+        { kind: 'default', value: 'sqlite:///%kernel.project_dir%/data/database.sqlite' },
+      ],
+      ['DEFAULT_URI', 'config/packages/routing.yaml:5', { kind: 'default', value: 'http://localhost' }],
+      ['MAILER_DSN', 'config/packages/mailer.yaml:3', { kind: 'default', value: 'null://null' }],
+    ]);
+    expect(new Set(scan.reads.map((r) => r.via))).toEqual(new Set(['%env() (Symfony)']));
+  });
+
   test('crates.io: every read goes through a wrapper of a wrapper of dotenvy::var, and required_var is required', async () => {
     const scan = await scanOf('crates.io');
     const reads = scan.reads.filter((r) => r.file.startsWith('src/'));

@@ -19,7 +19,7 @@ export function placeholders(text: string): { key: string; fallback: SiteFallbac
 
 /** The reads of a `@Value` string literal whose text is `text`: one per placeholder, at the literal. */
 export function valueSites(literal: Node, text: string, via = '@Value'): ReadSite[] {
-  return placeholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via, fallback, property: true }));
+  return placeholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via, fallback, property: 'spring' }));
 }
 
 // Spring annotations that resolve `${…}` in every string attribute (`@Scheduled(cron = "${backup.cron}")`); not any
@@ -62,8 +62,9 @@ const ENVIRONMENT = /^(this\.)?(env|environment)$/i;
 export function environmentRead(call: Node, args: readonly Node[]): ReadSite | undefined {
   const [object, name, key] = [call.childForFieldName('object'), call.childForFieldName('name')?.text, args[0]];
   if (!object || !key || !ENVIRONMENT.test(object.text)) return undefined;
-  if (name === 'getRequiredProperty') return { key, via: 'Environment.getRequiredProperty', fallback: { kind: 'none' }, property: true };
+  if (name === 'getRequiredProperty')
+    return { key, via: 'Environment.getRequiredProperty', fallback: { kind: 'none' }, property: 'spring' };
   if (name !== 'getProperty') return undefined;
   const def = args.length === 3 ? args[2] : args.length === 2 && args[1]?.type !== 'class_literal' ? args[1] : undefined;
-  return { key, via: 'Environment.getProperty', fallback: def ? { kind: 'default', node: def } : { kind: 'none' }, property: true };
+  return { key, via: 'Environment.getProperty', fallback: def ? { kind: 'default', node: def } : { kind: 'none' }, property: 'spring' };
 }

@@ -4,6 +4,7 @@ import { chainedIn } from '../wrapper-chains';
 import { NONE, fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { outermost, plainString } from '../syntax';
 import { around, fails } from './php-checks';
+import { SYMFONY_PROPERTY_FILES, symfonyConfigAsPhp, symfonyEnvSites } from './php-symfony';
 
 const LITERALS = new Set(['integer', 'float', 'boolean', 'null', 'string']);
 const CALLS = ['function_call_expression', 'member_call_expression', 'nullsafe_member_call_expression', 'scoped_call_expression'];
@@ -32,6 +33,10 @@ function arrayFallback(read: Node): SiteFallback {
 }
 
 function sites(root: Node): ReadSite[] {
+  return [...superglobalAndGetenvSites(root), ...symfonyEnvSites(root)];
+}
+
+function superglobalAndGetenvSites(root: Node): ReadSite[] {
   return root.descendantsOfType(['subscript_expression', 'function_call_expression']).flatMap((node): ReadSite[] => {
     if (node === null) return [];
     if (node.type === 'subscript_expression') {
@@ -53,7 +58,7 @@ function sites(root: Node): ReadSite[] {
 /** How the read finder sees PHP's syntax (exported for the test that the `mayRead` gate skips only files without reads). */
 export const phpGrammar: ReadGrammar = {
   sites,
-  mayRead: (text) => /getenv|_ENV|_SERVER/i.test(text),
+  mayRead: (text) => /getenv|_ENV|_SERVER|%env\(/i.test(text),
   functionTypes: ['function_definition', 'method_declaration'],
   functionOf: fieldFunction,
   calls: (root, wanted) =>
@@ -70,10 +75,13 @@ export const phpGrammar: ReadGrammar = {
   fails,
 };
 
-/** PHP: `getenv`, `$_ENV[]`, `$_SERVER[]` (not its request keys), Laravel's `env()`, and wrappers and their wrappers. */
+/** PHP: `getenv`, `$_ENV[]`, `$_SERVER[]` (not its request keys), Laravel's `env()`, Symfony's `%env(X)%` (in PHP and config/*.yaml), and wrappers and their wrappers. */
 export const php: LanguageModule<'php'> = {
   id: 'php',
-  extensions: ['.php'],
+  // Symfony's config/*.yaml hold `%env(X)%` placeholders read as they are in PHP strings; its committed `.env` sets their defaults.
+  extensions: ['.php', '.yaml', '.yml', '.env'],
+  code: (text, file) => (file.endsWith('.php') ? text : symfonyConfigAsPhp(text, file)),
+  propertyFiles: SYMFONY_PROPERTY_FILES,
   grammar: (_extension: string) => 'tree-sitter-php/tree-sitter-php.wasm',
   builtins: [LARAVEL_ENV],
   wrappers: (tree) => wrappersIn(phpGrammar, tree.rootNode),

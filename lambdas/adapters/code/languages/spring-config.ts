@@ -26,7 +26,7 @@ export function outermostPlaceholders(text: string): string[] {
  * A YAML line without its comment: `#` after a space (or at the start), outside quotes. A quote inside a
  * plain value (`it's`) keeps the rest of the line, as before: more read, never a read lost.
  */
-function withoutYamlComment(line: string): string {
+export function withoutYamlComment(line: string): string {
   let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];

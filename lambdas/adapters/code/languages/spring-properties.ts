@@ -58,4 +58,4 @@ function springPropertyDefaults(text: string, file: string): ReadonlyMap<string,
 }
 
 /** Spring Boot's files every profile loads, and what they set for `@Value`, `Environment.getProperty` and the placeholders. */
-export const SPRING_PROPERTY_FILES = { names: BASE_FILE, defaults: springPropertyDefaults };
+export const SPRING_PROPERTY_FILES = { framework: 'spring', names: BASE_FILE, defaults: springPropertyDefaults } as const;

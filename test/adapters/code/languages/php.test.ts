@@ -1,4 +1,6 @@
 import { php } from '../../../../lambdas/adapters/code/languages/php';
+import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../../helpers/cli';
 import { fallback, none, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
@@ -96,5 +98,42 @@ describe('the PHP reader', () => {
       { name: 'IPV6_ENABLED', file: 'public/index.php', line: 93, via: 'getenv', fallback: none },
       { name: 'QUOTE_PORT', file: 'public/index.php', line: 100, via: 'getenv', fallback: none },
     ]);
+  });
+});
+
+describe("Symfony's %env()% placeholders", () => {
+  test('in config/*.yaml (not dev or test configuration, nor comments) and in PHP strings; .env and env(X) parameters give defaults', async () => {
+    const dir = scratch({
+      '.env': 'DATABASE_URL="postgresql://localhost/app"\nREDIS_HOST=${CACHE_HOST}\n',
+      'config/services.yaml': "parameters:\n    env(SENTRY_DSN): ''\n    app.locale: en\n",
+      'config/packages/app.yaml': [
+        'framework:',
+        "    url: '%env(resolve:DATABASE_URL)%'",
+        "    port: '%env(int:REDIS_PORT)%' # '%env(COMMENTED)%'",
+        "    host: '%env(REDIS_HOST)%'",
+        "    suffix: '%env(default::TEST_TOKEN)%'",
+        "    dsn: '%env(SENTRY_DSN)%'",
+        '# dsn: %env(LOCO_DSN)%',
+        'when@dev:',
+        "    dump: '%env(VAR_DUMPER_SERVER)%'",
+        'when@prod:',
+        "    queue: '%env(QUEUE_DSN)%'",
+      ].join('\n'),
+      'config/packages/test/app.yaml': "x: '%env(ONLY_IN_TESTS)%'\n",
+      'deploy/values.yaml': "url: '%env(NOT_SYMFONY)%'\n",
+      'src/Mailer.php': "<?php\nclass Mailer { public function __construct(#[Autowire('%env(MAILER_DSN)%')] string $dsn) {} }\n",
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => [r.name, r.file, r.line, r.fallback])).toEqual([
+      ['DATABASE_URL', 'config/packages/app.yaml', 2, { kind: 'default', value: 'postgresql://localhost/app' }],
+      ['MAILER_DSN', 'src/Mailer.php', 2, { kind: 'none' }],
+      ['QUEUE_DSN', 'config/packages/app.yaml', 11, { kind: 'none' }],
+      // `.env`'s value names another variable: only as set as that one.
+      ['REDIS_HOST', 'config/packages/app.yaml', 4, { kind: 'none' }],
+      ['REDIS_PORT', 'config/packages/app.yaml', 3, { kind: 'none' }],
+      ['SENTRY_DSN', 'config/packages/app.yaml', 6, { kind: 'default', value: '' }],
+      ['TEST_TOKEN', 'config/packages/app.yaml', 5, { kind: 'default' }],
+    ]);
+    expect(scan.reads.every((r) => r.via === '%env() (Symfony)')).toBe(true);
   });
 });
