@@ -28,14 +28,28 @@ function argumentsOf(call: Node): { positional: Node[]; keyword: ReadonlyMap<str
   return { positional, keyword };
 }
 
-/** `or 'd'` after a read. */
+const isOr = (node: Node | null): node is Node => node?.type === 'boolean_operator' && operatorOf(node) === 'or';
+
+/** `or 'd'` after a read; in `A or B or 'd'`, B (the right of an `or` that is itself a left) falls back as that `or` does. */
 function around(expression: Node): SiteFallback | undefined {
   const read = outermost(expression, ['parenthesized_expression']);
   const parent = read.parent;
-  if (parent?.type !== 'boolean_operator' || operatorOf(parent) !== 'or' || parent.childForFieldName('left')?.id !== read.id)
-    return undefined;
-  const right = parent.childForFieldName('right');
+  if (!isOr(parent)) return undefined;
+  if (parent.childForFieldName('right')?.id === read.id) return around(parent);
+  const right = parent.childForFieldName('left')?.id === read.id ? parent.childForFieldName('right') : null;
   return right ? { kind: 'default', node: right } : undefined;
+}
+
+/** `os.environ.get('A', os.environ.get('B'))`: B, the default of another read, falls back as that read does. */
+function outerRead(call: Node, os: OsNames): Node | undefined {
+  const list = outermost(call, ['parenthesized_expression']).parent;
+  const outer = list?.type === 'argument_list' ? list.parent : null;
+  const fn = outer?.type === 'call' ? outer.childForFieldName('function') : null;
+  const reads =
+    fn?.type === 'attribute' && ENVIRON_METHODS.has(fn.childForFieldName('attribute')?.text ?? '') ? fn.childForFieldName('object') : fn;
+  const named = reads?.type === 'attribute' ? reads.childForFieldName('attribute')?.text : reads?.text;
+  const isRead = named !== undefined && (READERS.has(named) || os.imported.has(named));
+  return outer && isRead && argumentsOf(outer).positional[1]?.id === outermost(call, ['parenthesized_expression']).id ? outer : undefined;
 }
 
 /** A read's fallback when a branch taken only with its key set encloses it (`… if 'X' in os.environ else 5`). */
@@ -52,9 +66,12 @@ function callSite(call: Node, via: string, os: OsNames): ReadSite[] {
   if (key === undefined) return [];
   // `get('X', None)` is `get('X')`: nothing when unset.
   const given = passed?.type === 'none' ? undefined : passed;
+  const outer = given ? undefined : outerRead(call, os);
   const fallback = given
     ? { kind: 'default' as const, node: given }
-    : (around(call) ?? guarded(call, key, os) ?? flowAround(call, pythonFlow));
+    : outer
+      ? (around(outer) ?? flowAround(outer, pythonFlow))
+      : (around(call) ?? guarded(call, key, os) ?? flowAround(call, pythonFlow));
   return [{ key, via, fallback }];
 }
 

@@ -22,6 +22,31 @@ describe('Python reads', () => {
     ['os.getenv with key= and default=', src("h = os.getenv(key='PY_KWARG', default='d')"), [read('PY_KWARG', 'os.getenv', given("'d'"))]],
     ['a None default is no default', src("h = os.environ.get('H', None)"), [read('H', 'os.environ.get', none)]],
     ["or 'd' after the read", src("h = os.environ.get('HOST') or 'localhost'"), [read('HOST', 'os.environ.get', given("'localhost'"))]],
+    [
+      "A or B or 'd': B falls back to 'd' (a chain of alternative names)",
+      src("h = os.getenv('PRIMARY_HOST') or os.getenv('SECONDARY_HOST') or 'localhost'", "p = os.getenv('A') or os.getenv('B')"),
+      [
+        read('PRIMARY_HOST', 'os.getenv', given()),
+        read('SECONDARY_HOST', 'os.getenv', given("'localhost'")),
+        read('A', 'os.getenv', given(), 3),
+        read('B', 'os.getenv', none, 3),
+      ],
+    ],
+    [
+      'a read that is the default of another falls back as that read does (saleor: CLOUDAMQP_URL)',
+      src(
+        'url = os.environ.get("CELERY_BROKER_URL", os.environ.get("CLOUDAMQP_URL")) or ""',
+        'v = os.getenv("OUTER", os.getenv("INNER"))',
+        'd = {}.get("NOT_OUTER", os.getenv("PLAIN"))',
+      ),
+      [
+        read('CELERY_BROKER_URL', 'os.environ.get', given()),
+        read('CLOUDAMQP_URL', 'os.environ.get', given('""')),
+        read('OUTER', 'os.getenv', given(), 3),
+        read('INNER', 'os.getenv', none, 3),
+        read('PLAIN', 'os.getenv', none, 4),
+      ],
+    ],
     ['os.environ.setdefault', src("os.environ.setdefault('MODE', 'dev')"), [read('MODE', 'os.environ.setdefault', given("'dev'"))]],
     ["'X' in os.environ", src("if 'DEBUG' in os.environ: pass"), [read('DEBUG', 'in os.environ', given())]],
     ["'X' not in os.environ", src("if 'DEBUG' not in os.environ: pass"), [read('DEBUG', 'in os.environ', given())]],
