@@ -62,6 +62,13 @@ export function around(read: Node, nullable = true): SiteFallback | undefined {
     parent.childForFieldName('condition')?.id === left.id
   ) {
     right = parent.childForFieldName('alternative');
+  } else if (
+    parent?.type === 'conditional_expression' &&
+    parent.childForFieldName('body') === null &&
+    parent.childForFieldName('alternative')?.id === left.id
+  ) {
+    // `A ?: B ?: 'd'` is `(A ?: B) ?: 'd'`: B falls back as the link it ends does.
+    return around(parent);
   } else if (parent?.type === 'binary_expression' && operatorOf(parent) === '??' && parent.childForFieldName('left')?.id === left.id) {
     if (!nullable) return undefined;
     right = parent.childForFieldName('right');

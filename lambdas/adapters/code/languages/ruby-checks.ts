@@ -65,6 +65,14 @@ const flow: FlowDialect = {
 
 /** `ENV['X'] || 'd'`, `… or raise`, or a later `v ||= 'd'` / `v = 'd' if v.nil?` / `raise … unless v` around a read. */
 export function around(read: Node): SiteFallback | undefined {
+  // `A || B || 'd'` is `(A || B) || 'd'`: B falls back as the link it ends does.
+  const link = outermost(read, ['parenthesized_statements']).parent;
+  if (
+    link?.type === 'binary' &&
+    ['||', 'or'].includes(operatorOf(link) ?? '') &&
+    field(link, 'right')?.id === outermost(read, ['parenthesized_statements']).id
+  )
+    return around(link);
   const right = orElse(read);
   if (right !== undefined) return raises(right) ? { kind: 'none' } : { kind: 'default', node: right };
   return flowAround(read, flow);

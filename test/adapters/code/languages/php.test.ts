@@ -12,6 +12,11 @@ describe('the PHP reader', () => {
     ['\\getenv with a double-quoted key', code('$a = \\getenv("IPV6_ENABLED");'), [read('IPV6_ENABLED', 2, 'getenv')]],
     ['GETENV (function names are case-insensitive)', code("$a = GETENV('REGION');"), [read('REGION', 2, 'getenv')]],
     ["getenv ?: 'd'", code("$h = getenv('HOST') ?: 'localhost';"), [read('HOST', 2, 'getenv', fallback("'localhost'"))]],
+    [
+      "getenv(A) ?: getenv(B) ?: 'd': B falls back to 'd'",
+      code("$h = getenv('PRIMARY_HOST') ?: getenv('SECONDARY_HOST') ?: 'localhost';"),
+      [read('PRIMARY_HOST', 2, 'getenv', fallback()), read('SECONDARY_HOST', 2, 'getenv', fallback("'localhost'"))],
+    ],
     ['getenv ?? never falls back (getenv gives false)', code("$h = getenv('HOST') ?? 'localhost';"), [read('HOST', 2, 'getenv')]],
     ["$_ENV['X']", code("$a = $_ENV['APP_KEY'];"), [read('APP_KEY', 2, '$_ENV[]')]],
     ["$_ENV['X'] ?? 'd'", code("$a = $_ENV['LOG_LEVEL'] ?? 'info';"), [read('LOG_LEVEL', 2, '$_ENV[]', fallback("'info'"))]],

@@ -11,6 +11,16 @@ describe('the Ruby reader', () => {
     ['::ENV', "x = ::ENV['HOME_DIR']", [read('HOME_DIR', 1, 'ENV[]')]],
     ["ENV['X'] || 'd'", "mode = ENV['MODE'] || 'fast'", [read('MODE', 1, 'ENV[]', fallback("'fast'"))]],
     ['(ENV["X"] || "")', 's = (ENV["SUFFIX"] || "")', [read('SUFFIX', 1, 'ENV[]', fallback('""'))]],
+    [
+      "ENV['A'] || ENV['B'] || 'd': B falls back to 'd', or raises",
+      "h = ENV['PRIMARY'] || ENV['SECONDARY'] || 'x'\nk = ENV['KEY_A'] || ENV['KEY_B'] || raise('no key')",
+      [
+        read('PRIMARY', 1, 'ENV[]', fallback()),
+        read('SECONDARY', 1, 'ENV[]', fallback("'x'")),
+        read('KEY_A', 2, 'ENV[]', fallback()),
+        read('KEY_B', 2, 'ENV[]'),
+      ],
+    ],
     ["ENV['X'] or raise", "db = ENV['DB'] or raise 'DB is required'", [read('DB', 1, 'ENV[]')]],
     ["ENV['X'] || an expression", "h = ENV['HOST'] || Socket.gethostname", [read('HOST', 1, 'ENV[]', fallback())]],
     ['ENV.fetch raises without a default', "k = ENV.fetch('KAFKA_ADDR')", [read('KAFKA_ADDR', 1, 'ENV.fetch')]],
