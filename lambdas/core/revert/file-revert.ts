@@ -1,8 +1,7 @@
+import { dotenvValue, type DotenvValue } from './dotenv-value';
 import type { RevertStep, Reverter } from './revert-step';
 
 const SECRET_VALUE = 'the secret value (drift never prints it)';
-// What a dotenv line can hold bare; anything else goes in double quotes.
-const DOTENV_BARE = /^[^\s'"#\\$`]*$/;
 
 const committed: RevertStep = {
   do: 'note',
@@ -22,7 +21,11 @@ export const fileRevert: Reverter<unknown> = ({ origin, observation, target }) =
 export const dotenvRevert: Reverter<unknown> = ({ origin, observation, target }) => {
   const m = /^(.*):(\d+)$/.exec(origin.location);
   const file = m ? (m[1] as string) : origin.location;
-  const value = target.secret ? SECRET_VALUE : DOTENV_BARE.test(target.text) ? target.text : JSON.stringify(target.text);
-  const change = `${observation.rawKey}=${value}`;
-  return [m ? { do: 'edit', file, line: Number(m[2]), change } : { do: 'edit', file, change }, committed];
+  const value: DotenvValue = target.secret ? { written: SECRET_VALUE } : dotenvValue(target.text);
+  const change =
+    value.written !== undefined
+      ? `${observation.rawKey}=${value.written}`
+      : `set ${observation.rawKey} to ${JSON.stringify(target.secret ? '' : target.text)} in the form the application's loader reads`;
+  const caveat: RevertStep[] = value.caveat ? [{ do: 'note', text: value.caveat }] : [];
+  return [m ? { do: 'edit', file, line: Number(m[2]), change } : { do: 'edit', file, change }, ...caveat, committed];
 };

@@ -243,7 +243,7 @@ describe('files', () => {
   test('a dotenv file: the line and what it should read, quoted when it must be', () => {
     const o = observed('dotenv', 'env/staging.env:7', 'CHECKOUT_BANNER');
     const [edit] = dotenvRevert(revertInput({}, o, { target: { secret: false, text: 'Free shipping' } }));
-    expect(edit).toEqual({ do: 'edit', file: 'env/staging.env', line: 7, change: 'CHECKOUT_BANNER="Free shipping"' });
+    expect(edit).toEqual({ do: 'edit', file: 'env/staging.env', line: 7, change: "CHECKOUT_BANNER='Free shipping'" });
   });
 });
 
