@@ -84,6 +84,20 @@ export interface MountRead {
   modifiedBy?: string;
 }
 
+/**
+ * Another workload of a source's inputs that reads a ConfigMap or Secret the source's workload reads
+ * through its environment: a change to that object reaches it too, at its next restart.
+ */
+export interface ObjectConsumer {
+  /** As kubectl names it: `deployment/checkout-worker`. */
+  workload: string;
+  namespace: string;
+  /** `ConfigMap checkout/api-config`. */
+  object: string;
+  /** The key it reads (`configMapKeyRef`); absent when it reads them all (`envFrom`). */
+  key?: string;
+}
+
 /** What runs of a workload right now: kind-neutral, judged by the `stale-runtime` check. */
 export interface WorkloadRuntime {
   /** `service checkout-api`, `Deployment api/api-server`. */
@@ -109,6 +123,8 @@ export interface SourceSnapshot {
   observedAt?: string;
   /** The running tasks or pods of the source's workload, when the source reads them. */
   runtime?: WorkloadRuntime;
+  /** Other workloads among its inputs that read the objects its workload reads (never stored). */
+  consumers?: ObjectConsumer[];
   /** A targeted read that stands on the source's stored snapshot (see core/sources/partial-read). */
   partial?: PartialRead;
 }

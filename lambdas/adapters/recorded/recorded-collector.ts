@@ -68,6 +68,7 @@ export class RecordedSourceCollector {
     const referable = kind.references?.referable(spec, result);
     if (referable) snapshot.referable = referable;
     if (result.runtime) snapshot.runtime = result.runtime;
+    if (result.consumers?.length) snapshot.consumers = result.consumers;
     return snapshot;
   }
 

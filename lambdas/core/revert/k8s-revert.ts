@@ -1,31 +1,11 @@
-import type { Observation } from '../model';
 import { awsCommand, fillValueFile, removeValueFile, roleHint, valueFile } from './aws-command';
+import { ENV_FROM, KEY_REF, otherReaders, workloadOf, type K8sSpec, type Workload } from './k8s-consumers';
 import type { RevertInput, RevertStep, Reverter } from './revert-step';
 import { shellQuote } from '../shell-quote';
 
 // The locations the k8s parser writes (lambdas/core/sources/k8s-env.ts): pinned by the revert tests.
-const ENV_FROM = /^(ConfigMap|Secret) ([^/\s]+)\/(\S+) (.+) \(envFrom(?: prefix .*)?\)$/;
-const KEY_REF = /^(\w+) ([^/\s]+)\/(\S+) container (\S+) env (.+?) \((ConfigMap|Secret) ([^/\s]+)\/(\S+) key (.+)\)$/;
 const LITERAL = /^(\w+) ([^/\s]+)\/(\S+) container (\S+) env ([^()]+)$/;
-const WORKLOAD = /^(\w+) ([^/\s]+)\/(\S+) container /;
 const REPLICAS = /^(\w+) ([^/\s]+)\/(\S+) spec\.replicas$/;
-
-interface Workload {
-  resource: string;
-  namespace: string;
-}
-
-type K8sSpec = { workload: string; namespace?: string };
-
-/** The workload the source reads, as kubectl names it (`deployment/checkout-api`), from where its variables were read. */
-function workloadOf(siblings: readonly Observation[], spec: K8sSpec): Workload {
-  for (const o of siblings) {
-    const m = WORKLOAD.exec(o.origin.location);
-    if (m) return { resource: `${(m[1] as string).toLowerCase()}/${m[3]}`, namespace: m[2] as string };
-  }
-  const named = spec.workload.includes('/') ? spec.workload.toLowerCase() : `deployment/${spec.workload}`;
-  return { resource: named, namespace: spec.namespace ?? 'default' };
-}
 
 /** Text inside double quotes, where `$(…)` still runs. */
 const inDoubleQuotes = (text: string): string => text.replace(/[\\"$`]/g, (c) => `\\${c}`);
@@ -63,10 +43,37 @@ function setEnv(input: RevertInput<K8sSpec>, w: Workload, container: string, nam
   ];
 }
 
-const restart = (w: Workload): RevertStep => ({
-  do: 'run',
-  command: `kubectl rollout restart ${shellQuote(w.resource)} -n ${shellQuote(w.namespace)}`,
-});
+/**
+ * What makes a workload read its environment again: `rollout restart` (Deployments, StatefulSets,
+ * DaemonSets; Argo's plugin for a Rollout); a CronJob or Job has nothing to restart, its next run reads it.
+ */
+function restart(w: Workload): RevertStep {
+  const [kind, name] = w.resource.split('/') as [string, string];
+  const ns = shellQuote(w.namespace);
+  if (kind === 'cronjob' || kind === 'job')
+    return { do: 'note', text: `${w.namespace}/${w.resource} runs to completion: its next run reads the new value, nothing to restart` };
+  if (kind === 'rollout') return { do: 'run', command: `kubectl argo rollouts restart ${shellQuote(name)} -n ${ns}` };
+  return { do: 'run', command: `kubectl rollout restart ${shellQuote(w.resource)} -n ${ns}` };
+}
+
+/**
+ * After a ConfigMap or Secret patch: the workload restarted, then every other workload drift knows
+ * to read the key, which would otherwise keep the old value until some later restart changed it.
+ */
+function restartReaders(input: RevertInput<K8sSpec>, kind: string, ns: string, name: string, key: string, self: Workload): RevertStep[] {
+  const object = `${kind} ${ns}/${name}`;
+  const others = otherReaders(input, { object, key }, self);
+  if (others.length === 0) return [restart(self)];
+  const names = others.map((w) => `${w.namespace}/${w.resource}`).join(', ');
+  return [
+    restart(self),
+    {
+      do: 'note',
+      text: `${object} ${key} is read by ${others.length === 1 ? 'another workload' : `${others.length} other workloads`} too (${names}): the patch reaches them at their next restart, so restart them now, or know that they change then`,
+    },
+    ...others.map(restart),
+  ];
+}
 
 /**
  * Kubernetes: `kubectl set env` for a literal, a ConfigMap or Secret patch then a rollout restart for
@@ -77,14 +84,18 @@ export const k8sRevert: Reverter<K8sSpec> = (input) => {
   const fromObject = ENV_FROM.exec(location);
   if (fromObject) {
     const [, kind, ns, name, key] = fromObject as unknown as [string, string, string, string, string];
-    return [...setObjectKey(input, kind, ns, name, key), restart(workloadOf(input.siblings, input.spec))];
+    return [
+      ...setObjectKey(input, kind, ns, name, key),
+      ...restartReaders(input, kind, ns, name, key, workloadOf(input.siblings, input.spec)),
+    ];
   }
   const ref = KEY_REF.exec(location);
   if (ref) {
     const [, wKind, wNs, wName, , , kind, ns, name, key] = ref as unknown as string[];
+    const self = { resource: `${wKind?.toLowerCase()}/${wName}`, namespace: wNs as string };
     return [
       ...setObjectKey(input, kind as string, ns as string, name as string, key as string),
-      restart({ resource: `${wKind?.toLowerCase()}/${wName}`, namespace: wNs as string }),
+      ...restartReaders(input, kind as string, ns as string, name as string, key as string, self),
     ];
   }
   const literal = LITERAL.exec(location);

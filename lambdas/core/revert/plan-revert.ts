@@ -9,7 +9,7 @@ import { holdsSecretContent } from '../values/content-secrets';
 import { fromSecretMarker } from '../values/secret-marker';
 import { displayValue, shownExpected, textValue, type Value } from '../values/value';
 import { parseBytes, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
-import type { Reverter, RevertStep, RevertTarget } from './revert-step';
+import type { Reverter, RevertNeighbour, RevertStep, RevertTarget } from './revert-step';
 
 /** One key's revert: the steps, or why there is nothing to do (`nothing`) or nothing drift can write (`by-hand`). */
 export type KeyRevert = { environment: string; key: string } & (
@@ -48,6 +48,14 @@ function inRunningForm(key: string, expected: string, actual: Value, type: Value
   if (amount === undefined) return expected;
   const bare = amount / unit.per;
   return Number.isFinite(bare) && unit.parse(String(bare)) === amount ? String(bare) : expected;
+}
+
+/** The environment's sources other than the one at `index`, with their specs. */
+function neighboursOf(environment: EnvironmentSpec, config: EffectiveConfig, index: number): RevertNeighbour[] {
+  return config.sources.flatMap((s) => {
+    const spec = s.source.index === index ? undefined : environment.sources.find((d) => d.index === s.source.index);
+    return spec ? [{ type: s.source.type, spec, observations: s.observations, consumers: s.consumers ?? [] }] : [];
+  });
 }
 
 /** A file name stem for the key's inputs: `revert-production-us-api.timeout`. */
@@ -94,8 +102,18 @@ export function planRevert(baseline: Baseline, environment: EnvironmentSpec, con
     marker || spec.secret || holdsSecretContent(expected, key)
       ? { secret: true }
       : { secret: false, text: inRunningForm(key, expected, entry.value, type) };
-  const siblings = config.sources.find((s) => s.source.index === origin.source.index)?.observations ?? [];
-  const steps = revert({ spec: source, environment, observation: entry, origin, siblings, target, stem: stemOf(environment.name, key) });
+  const own = config.sources.find((s) => s.source.index === origin.source.index);
+  const steps = revert({
+    spec: source,
+    environment,
+    observation: entry,
+    origin,
+    siblings: own?.observations ?? [],
+    consumers: own?.consumers ?? [],
+    neighbours: neighboursOf(environment, config, origin.source.index),
+    target,
+    stem: stemOf(environment.name, key),
+  });
   if (already === undefined)
     steps.unshift({ do: 'note', text: `drift cannot see the current value (${displayValue(entry.value)}): this sets it whatever it is` });
   return {

@@ -1,4 +1,4 @@
-import type { Observation, Origin } from '../model';
+import type { ObjectConsumer, Observation, Origin, SourceType } from '../model';
 
 /** One step of a revert plan: a command to run, a file to edit, or something to know first. */
 export type RevertStep =
@@ -29,9 +29,21 @@ export interface RevertInput<Spec> {
   origin: Origin;
   /** The other observations of the same source (the workload or service they share). */
   siblings: readonly Observation[];
+  /** Other workloads of the source's inputs that read the objects its workload reads (Kubernetes). */
+  consumers: readonly ObjectConsumer[];
+  /** The environment's other sources: a ConfigMap patched for one workload reaches theirs too. */
+  neighbours: readonly RevertNeighbour[];
   target: RevertTarget;
   /** A file name stem the plan may use for this key's inputs: `revert-production-us-api.timeout`. */
   stem: string;
+}
+
+/** Another source of the environment, as a revert may need to know it. */
+export interface RevertNeighbour {
+  type: SourceType;
+  spec: unknown;
+  observations: readonly Observation[];
+  consumers: readonly ObjectConsumer[];
 }
 
 /** A kind's revert: the steps that set one key of one of its sources back to the target value. */

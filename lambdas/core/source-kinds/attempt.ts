@@ -34,6 +34,7 @@ export function merge(into: SourceParseResult, part: SourceParseResult): void {
   append(into.dangling, part.dangling);
   append(into.errors, part.errors);
   if (part.runtime) into.runtime = part.runtime;
+  if (part.consumers) into.consumers = part.consumers;
 }
 
 /** What `fn` returns, or undefined if it throws: for a recording, which leaves out what its parser could not read. */

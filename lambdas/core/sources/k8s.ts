@@ -1,4 +1,5 @@
 import type { ParseContext } from './context';
+import { otherConsumers } from './k8s-consumers';
 import { readContainerEnv } from './k8s-env';
 import { subPathReads } from './k8s-mounts';
 import { indexObjects } from './k8s-objects';
@@ -42,5 +43,7 @@ export function parseK8s(objects: Array<{ file: string; object: unknown }>, opts
   // After env, so a variable that canonicalises to a reserved `runtime.*` key cannot stand in for it.
   readWorkloadRuntime(ctx, index, w, out);
   result.observations = out.list();
+  const consumers = otherConsumers(index, w);
+  if (consumers.length) result.consumers = consumers;
   return result;
 }

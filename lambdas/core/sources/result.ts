@@ -1,4 +1,4 @@
-import type { DanglingRef, Observation, WorkloadRuntime } from '../model';
+import type { DanglingRef, Observation, ObjectConsumer, WorkloadRuntime } from '../model';
 
 /** What a parser returns for one source: errors never quote a value (it may be a secret). */
 export interface SourceParseResult {
@@ -7,6 +7,8 @@ export interface SourceParseResult {
   errors: string[];
   /** The running tasks or pods of the workload, when the inputs include them. */
   runtime?: WorkloadRuntime;
+  /** Other workloads of the inputs that read the objects the source's workload reads. */
+  consumers?: ObjectConsumer[];
 }
 
 export const emptyResult = (): SourceParseResult => ({ observations: [], dangling: [], errors: [] });

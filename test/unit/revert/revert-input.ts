@@ -1,5 +1,5 @@
-import type { Observation, SourceType } from '../../../lambdas/core/model';
-import type { RevertInput, RevertTarget } from '../../../lambdas/core/revert/revert-step';
+import type { ObjectConsumer, Observation, SourceType } from '../../../lambdas/core/model';
+import type { RevertInput, RevertNeighbour, RevertTarget } from '../../../lambdas/core/revert/revert-step';
 import type { Value } from '../../../lambdas/core/values/value';
 
 /** An observation read by a source of `type` at `location`. */
@@ -19,7 +19,14 @@ export const observed = (
 export function revertInput<Spec>(
   spec: Spec,
   observation: Observation,
-  over: { target?: RevertTarget; siblings?: Observation[]; roleArn?: string; region?: string } = {},
+  over: {
+    target?: RevertTarget;
+    siblings?: Observation[];
+    roleArn?: string;
+    region?: string;
+    consumers?: ObjectConsumer[];
+    neighbours?: RevertNeighbour[];
+  } = {},
 ): RevertInput<Spec> {
   return {
     spec,
@@ -31,6 +38,8 @@ export function revertInput<Spec>(
     observation,
     origin: observation.origin,
     siblings: over.siblings ?? [observation],
+    consumers: over.consumers ?? [],
+    neighbours: over.neighbours ?? [],
     target: over.target ?? { secret: false, text: '30s' },
     stem: 'revert-production-us-key',
   };
