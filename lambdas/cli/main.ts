@@ -139,6 +139,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .argument('<keys...>', 'keys, in any spelling (DB_TIMEOUT, db.timeout, a full SSM name)')
     .addOption(configOption())
     .addOption(formatOption(FORMATS.estate))
+    .option('--despite-exception', 'also plan keys whose drift a live exception excuses (named first in their plan)')
     .addOption(trustPathsOption())
     .action(async (env, keys, opts) => {
       const { revertCommand } = await import('./commands/revert');

@@ -25,7 +25,13 @@ async function withLines(estate: Estate, reverts: KeyRevert[]): Promise<KeyRever
 }
 
 /** `drift revert ENV KEY…`: prints the commands that bring each key back to the baseline's value; runs nothing. */
-export async function revertCommand(env: string, rawKeys: string[], opts: CommonOptions, io: CliIo, now: () => Date): Promise<number> {
+export async function revertCommand(
+  env: string,
+  rawKeys: string[],
+  opts: CommonOptions & { despiteException?: boolean },
+  io: CliIo,
+  now: () => Date,
+): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
   const { estate, result } = await auditSession({ ...opts, env: undefined }, io, now, false, false, () => [env]);
   const config = result.configs.find((c) => c.environment === env);
@@ -35,7 +41,11 @@ export async function revertCommand(env: string, rawKeys: string[], opts: Common
     const key = keyFromArgument(estate, env, raw);
     if (!estate.baseline.keys.has(key) && !config.entries.get(key))
       throw new UsageError(`${env} has no key ${key}${suggestion(key, config.entries.keys())}`);
-    return planRevert(estate.baseline, environment, config, key);
+    const excusedBy = result.suppressed.find((f) => f.environment === env && f.key === key && f.exception)?.exception;
+    return planRevert(estate.baseline, environment, config, key, {
+      ...(excusedBy ? { excusedBy } : {}),
+      despiteException: opts.despiteException === true,
+    });
   });
   const reverts = await withLines(estate, planned);
   if (format === 'json') io.stdout.write(`${JSON.stringify({ environment: env, reverts }, null, 2)}\n`);

@@ -3,7 +3,7 @@ import { autoscalerOwns } from '../engine/autoscaling';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import { declaredType, identity } from '../engine/equality';
 import type { Baseline, EnvironmentSpec } from '../estate/model';
-import type { SourceRef } from '../model';
+import type { ExceptionRef, SourceRef } from '../model';
 import { sourceKindOf, type SourceSpec } from '../source-kinds/registry';
 import { holdsSecretContent } from '../values/content-secrets';
 import { fromSecretMarker } from '../values/secret-marker';
@@ -11,11 +11,28 @@ import { displayValue, shownExpected, textValue, type Value } from '../values/va
 import { parseBytes, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
 import type { Reverter, RevertNeighbour, RevertStep, RevertTarget } from './revert-step';
 
-/** One key's revert: the steps, or why there is nothing to do (`nothing`) or nothing drift can write (`by-hand`). */
+/**
+ * One key's revert: the steps, or why there is nothing to do (`nothing`), nothing drift can write
+ * (`by-hand`), or nothing it plans unasked because a live exception excuses the drift (`excused`).
+ */
 export type KeyRevert = { environment: string; key: string } & (
   | { outcome: 'plan'; current: string; expected: string; source: SourceRef; label: string; steps: RevertStep[] }
   | { outcome: 'nothing' | 'by-hand'; reason: string }
+  | { outcome: 'excused'; reason: string; exception: ExceptionRef }
 );
+
+/** What the audit says of the key beyond the configuration: the live exception that excuses its drift. */
+export interface RevertContext {
+  excusedBy?: ExceptionRef;
+  /** `--despite-exception`: plan it anyway, the exception named first. */
+  despiteException?: boolean;
+}
+
+/** `until 2026-12-01 by the exception "INC-2231" (OPS-88)`, or `permanently by …`. */
+export function excusedText(e: ExceptionRef): string {
+  const when = e.expires ? `until ${e.expires}` : 'permanently';
+  return `${when} by the exception "${e.reason}"${e.ticket ? ` (${e.ticket})` : ''}`;
+}
 
 /**
  * Whether the value already is the expected one: undefined when drift cannot tell (a secret under
@@ -65,7 +82,13 @@ const stemOf = (environment: string, key: string): string => `revert-${environme
  * The plan that brings KEY in one environment back to the baseline's expected value: the winning
  * source is the one changed, by its kind's `revert` (pure: it runs nothing).
  */
-export function planRevert(baseline: Baseline, environment: EnvironmentSpec, config: EffectiveConfig, key: string): KeyRevert {
+export function planRevert(
+  baseline: Baseline,
+  environment: EnvironmentSpec,
+  config: EffectiveConfig,
+  key: string,
+  context: RevertContext = {},
+): KeyRevert {
   const at = { environment: environment.name, key };
   const spec = baseline.keys.get(key);
   const entry = config.entries.get(key);
@@ -116,6 +139,19 @@ export function planRevert(baseline: Baseline, environment: EnvironmentSpec, con
   });
   if (already === undefined)
     steps.unshift({ do: 'note', text: `drift cannot see the current value (${displayValue(entry.value)}): this sets it whatever it is` });
+  const excused = context.excusedBy;
+  if (excused && !context.despiteException)
+    return {
+      ...at,
+      outcome: 'excused',
+      exception: excused,
+      reason: `its drift in ${environment.name} is known and excused ${excusedText(excused)}: nothing planned. --despite-exception plans it anyway (then remove the exception from the baseline)`,
+    };
+  if (excused)
+    steps.unshift({
+      do: 'note',
+      text: `this ends drift excused ${excusedText(excused)}: remove the exception from the baseline once it is done`,
+    });
   return {
     ...at,
     outcome: 'plan',

@@ -15,12 +15,14 @@ const stepLine = (step: RevertStep): string => {
   }
 };
 
+const OUTCOME_TITLES: Record<Exclude<KeyRevert['outcome'], 'plan'>, string> = {
+  nothing: 'nothing to revert',
+  'by-hand': 'not revertible by drift',
+  excused: 'excused by an exception, not reverted',
+};
+
 function keyLines(r: KeyRevert): string[] {
-  if (r.outcome !== 'plan')
-    return [
-      `# ${sanitize(r.key)}: ${r.outcome === 'nothing' ? 'nothing to revert' : 'not revertible by drift'}`,
-      `#   ${sanitize(r.reason)}`,
-    ];
+  if (r.outcome !== 'plan') return [`# ${sanitize(r.key)}: ${OUTCOME_TITLES[r.outcome]}`, `#   ${sanitize(r.reason)}`];
   return [
     `# ${sanitize(r.key)}: ${sanitize(r.current)} → ${sanitize(r.expected)}`,
     `#   in ${sanitize(describeSource(r.source))} (${sanitize(r.label)})`,
