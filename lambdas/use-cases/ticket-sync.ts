@@ -39,7 +39,10 @@ export async function ticketSync(
   const plan = planTicketSync(await deps.store.loadFindingStates(estate.name), await deps.ledger.list(estate.name), estate.notify.tickets);
   const order = estateFindingOrder(estate);
   plan.open.sort((a, b) => order(a.finding, b.finding));
-  plan.close.sort((a, b) => a.ticket.id.localeCompare(b.ticket.id, 'en', { numeric: true }));
+  const byTicket = (a: { ticket: { id: string } }, b: { ticket: { id: string } }) =>
+    a.ticket.id.localeCompare(b.ticket.id, 'en', { numeric: true });
+  plan.close.sort(byTicket);
+  plan.kept.sort(byTicket);
   if (!apply) return { plan };
   const tracker = patientTracker(apply.tracker, apply.patience);
   const outcomes: NonNullable<TicketSyncResult['outcomes']> = [];

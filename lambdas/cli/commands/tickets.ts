@@ -71,6 +71,15 @@ function textOf(estate: Estate, result: TicketSyncResult, dryRun: boolean): stri
     lines.push(`  - ${ticket.id} ${ticket.url}${scope ? ` ${scope}` : ''} (${sanitize(event.reason ?? 'no longer seen')})`);
   }
   lines.push(`already ticketed: ${plan.ticketed} open finding(s)`);
+  if (plan.kept.length) {
+    lines.push(
+      `left open: ${plan.kept.length} ticket(s) of findings still open that notify.tickets no longer tickets (each closes when its finding resolves):`,
+    );
+    for (const { ticket, finding, why } of plan.kept) {
+      const scope = scopeName(finding);
+      lines.push(`  = ${ticket.id} ${ticket.url}${scope ? ` ${scope}` : ''} (${sanitize(why)})`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -104,6 +113,7 @@ export async function ticketsSyncCommand(opts: TicketsSyncOptions, io: CliIo, no
       })),
       close: plan.close.map((c) => ({ findingId: c.event.finding.id, episode: c.event.episode, ticket: c.ticket, reason: c.event.reason })),
       ticketed: plan.ticketed,
+      kept: plan.kept.map((k) => ({ findingId: k.finding.id, episode: k.episode, ticket: k.ticket, why: k.why })),
       ...(outcomes ? { outcomes } : {}),
       ...(result.failures?.length ? { failures: result.failures } : {}),
     };

@@ -14,6 +14,19 @@ export interface TicketSyncPlan {
   close: Array<{ event: TicketEvent; ticket: TicketRef }>;
   /** Open findings whose episode has its ticket. */
   ticketed: number;
+  /**
+   * Tickets of findings still open that `notify.tickets` no longer tickets (its minSeverity raised,
+   * its kinds narrowed, the finding lowered below them): left open, as the subscriber leaves a ticket
+   * after a de-escalation, until the finding resolves. Closing them would mark the episode done, and
+   * a later escalation could then never ticket it again.
+   */
+  kept: Array<{ ticket: TicketRef; finding: TicketEvent['finding']; episode: number; why: string }>;
+}
+
+/** Why notify.tickets does not ticket a finding: its kind or its severity. */
+function notTicketedWhy(f: TicketEvent['finding'], routing: TicketRouting): string {
+  if (routing.kinds !== 'all' && !routing.kinds.includes(f.kind)) return `notify.tickets.kinds leaves out ${f.kind}`;
+  return `${f.severity} is below notify.tickets.minSeverity ${routing.minSeverity}`;
 }
 
 const key = (id: string, episode: number): string => `${id}\u0000${episode}`;
@@ -26,10 +39,15 @@ const key = (id: string, episode: number): string => `${id}\u0000${episode}`;
 export function planTicketSync(states: readonly FindingState[], records: readonly TicketRecord[], routing: TicketRouting): TicketSyncPlan {
   const byEpisode = new Map(records.map((r) => [key(r.findingId, r.episode), r]));
   const stateOf = new Map(states.map((s) => [s.id, s]));
-  const plan: TicketSyncPlan = { open: [], close: [], ticketed: 0 };
+  const plan: TicketSyncPlan = { open: [], close: [], ticketed: 0, kept: [] };
   for (const st of states) {
-    if (st.status !== 'open' || !ticketed(st.finding, routing)) continue;
+    if (st.status !== 'open') continue;
     const record = byEpisode.get(key(st.id, st.episode));
+    if (!ticketed(st.finding, routing)) {
+      if (record?.status === 'open' && record.ticket)
+        plan.kept.push({ ticket: record.ticket, finding: st.finding, episode: st.episode, why: notTicketedWhy(st.finding, routing) });
+      continue;
+    }
     if (record && record.status !== 'claimed') plan.ticketed += record.status === 'open' ? 1 : 0;
     else
       plan.open.push({

@@ -90,7 +90,7 @@ describe('planTicketSync', () => {
       [],
       TICKET_ROUTING_DEFAULT,
     );
-    expect(plan).toEqual({ open: [], close: [], ticketed: 0 });
+    expect(plan).toEqual({ open: [], close: [], ticketed: 0, kept: [] });
   });
 
   test("an open ticket whose episode resolved is closed with the state's reason and run", () => {
@@ -152,5 +152,32 @@ describe('planTicketSync', () => {
     );
     expect(plan.close).toEqual([]);
     expect(plan.ticketed).toBe(1);
+  });
+
+  test('a ticket of a still-open finding notify.tickets no longer tickets is left open and reported, never closed', () => {
+    const routing = { ...TICKET_ROUTING_DEFAULT, minSeverity: 'critical' as const };
+    const plan = planTicketSync(
+      [state('a'), state('b', { finding: { ...finding('b'), kind: 'shadowed' } }), state('c')],
+      [record('a', { ticket: ticket(7) }), record('b', { ticket: ticket(8) })],
+      { ...routing, kinds: ['mismatch'] },
+    );
+    expect(plan.close).toEqual([]);
+    expect(plan.open).toEqual([]);
+    expect(plan.kept).toEqual([
+      { ticket: ticket(7), finding: finding('a'), episode: 1, why: 'high is below notify.tickets.minSeverity critical' },
+      {
+        ticket: ticket(8),
+        finding: { ...finding('b'), kind: 'shadowed' },
+        episode: 1,
+        why: 'notify.tickets.kinds leaves out shadowed',
+      },
+    ]);
+  });
+
+  test('once such a finding resolves, its ticket is closed as any other', () => {
+    const routing = { ...TICKET_ROUTING_DEFAULT, minSeverity: 'critical' as const };
+    const plan = planTicketSync([state('a', { status: 'resolved', reason: 'value fixed' })], [record('a')], routing);
+    expect(plan.kept).toEqual([]);
+    expect(plan.close.map((c) => [c.ticket.id, c.event.reason])).toEqual([['1', 'value fixed']]);
   });
 });
