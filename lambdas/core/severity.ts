@@ -9,5 +9,8 @@ export const severityRank = (s: Severity): number => RANK[s];
 
 export const isSeverity = (s: unknown): s is Severity => typeof s === 'string' && (SEVERITIES as readonly string[]).includes(s);
 
+/** The more severe of two. */
+export const higherOf = (a: Severity, b: Severity): Severity => (RANK[b] > RANK[a] ? b : a);
+
 /** True when `s` is at or above `threshold`. */
 export const atLeast = (s: Severity, threshold: Severity): boolean => RANK[s] >= RANK[threshold];

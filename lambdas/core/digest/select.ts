@@ -64,8 +64,9 @@ export function selectDigest(
     .filter((e) => shown(e.finding))
     .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
     .map((e) => ({ finding: e.finding, escalated: e.event === 'escalated' && !opened.has(e.finding.id) }));
+  // A finding lowered below the threshold after it was shown is still told resolved; one never shown is not.
   const resolved = latestPerFinding(log.filter((e) => e.event === 'resolved'))
-    .filter((e) => shown(e.finding))
+    .filter((e) => atLeast(e.peakSeverity ?? e.finding.severity, minSeverity))
     .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
     .map((e) => ({ finding: e.finding, reason: e.reason }));
   const changed = log.filter((e) => e.event === 'changed').map((e) => e.finding);

@@ -15,6 +15,11 @@ export interface FindingState {
   resolvedAt?: string;
   reason?: string;
   severity: Severity;
+  /**
+   * The highest severity of this episode so far (absent on states written before it was kept): a
+   * finding lowered after it was announced is still announced resolved.
+   */
+  peakSeverity?: Severity;
   /** Hash of what the finding says (values, severity, message): the state is rewritten only when it changes. */
   contentHash: string;
   /** The finding as last seen, without status or firstSeen. */
@@ -64,6 +69,8 @@ export interface LifecycleEvent {
   loggedAt?: string;
   finding: Finding;
   episode?: number;
+  /** The episode's highest severity up to this event (absent on events logged before it was kept). */
+  peakSeverity?: Severity;
   reason?: string;
   /** Where it was delivered, by channel (set by the notifier). */
   sent?: Record<string, string>;

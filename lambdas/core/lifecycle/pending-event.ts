@@ -11,7 +11,12 @@ const pendingOf = (e: LifecycleEvent): PendingEvent => ({
 
 /** The event a state still owes the log, rebuilt as its writer made it (same id, run and time). */
 export const owedEvent = (st: FindingState): LifecycleEvent | undefined =>
-  st.pendingEvent && { ...st.pendingEvent, finding: st.finding, episode: st.episode };
+  st.pendingEvent && {
+    ...st.pendingEvent,
+    finding: st.finding,
+    episode: st.episode,
+    ...(st.peakSeverity === undefined ? {} : { peakSeverity: st.peakSeverity }),
+  };
 
 /** The state to write for a transition: it carries its event until the log has it, and never another's. */
 export function withPending(state: FindingState, event: LifecycleEvent | undefined): FindingState {

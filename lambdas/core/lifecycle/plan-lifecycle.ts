@@ -1,6 +1,6 @@
 import type { Estate } from '../estate/model';
 import type { Finding } from '../model';
-import { severityRank } from '../severity';
+import { higherOf, severityRank } from '../severity';
 import type { FindingState, LifecycleEvent, LifecycleEventName } from './model';
 import { resolutionReason, type Whereabouts } from './resolution-reason';
 import { sha256Hex } from '../sha256';
@@ -64,6 +64,7 @@ const event = (
   at: scope.startedAt,
   finding: st.finding,
   episode: st.episode,
+  ...(st.peakSeverity === undefined ? {} : { peakSeverity: st.peakSeverity }),
   ...extra,
 });
 
@@ -99,6 +100,7 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
       firstSeen: scope.startedAt,
       openedRun: scope.runId,
       severity: f.severity,
+      peakSeverity: f.severity,
       contentHash: hash,
       finding: f,
       lastChangedAt: scope.startedAt,
@@ -115,6 +117,8 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
   const state: FindingState = {
     ...st,
     severity: f.severity,
+    // A state written before the peak was kept: its stored severity is the most this episode is known to have had.
+    peakSeverity: higherOf(st.peakSeverity ?? st.severity, f.severity),
     contentHash: hash,
     finding: f,
     lastChangedAt: scope.startedAt,
