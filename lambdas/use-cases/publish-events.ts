@@ -87,8 +87,8 @@ async function skip(input: PublishEventsInput, events: LifecycleEvent[], result:
 /**
  * Whether a `resolved` goes: exactly when its episode was ticketed (its `opened` or an `escalated`
  * went), whatever the filters say now, so every ticket opened is closed and no ticket is closed
- * that was never opened. When the opening is older than the window, the filters decide, with the
- * episode's start (from its state) for the first-run rule.
+ * that was never opened. When the opening is older than the window, the filters decide, on the
+ * episode's highest severity, with its start (from its state) for the first-run rule.
  */
 async function resolvedDecision(
   input: PublishEventsInput,

@@ -15,7 +15,7 @@ const sns = mockClient(SNSClient);
 const client = new SNSClient({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const publisher = new SnsPublisher({ sns: client, topicArn: 'arn:aws:sns:eu-central-1:111111111111:drift' });
 
-const estateWith = (sns: string) =>
+const estateWith = (sns: string, timeoutSeverity?: string) =>
   estateFrom(`version: 1
 name: shop
 environments:
@@ -29,7 +29,7 @@ parity:
 baseline:
   undeclared: ignore
   keys:
-    db.timeout: { type: duration, value: 10s, owner: team-db }
+    db.timeout: { type: duration, value: 10s, owner: team-db${timeoutSeverity ? `, severity: ${timeoutSeverity}` : ''} }
     pool: {}
 notify:
   sns: ${sns}
@@ -254,5 +254,25 @@ describe('publishing lifecycle events to SNS across runs (dynalite)', () => {
     topic();
     expect(await night(store, raised, FIXED)).toMatchObject({ sent: 1, skipped: 1 });
     expect(published().map((p) => `${p.body.event} ${p.body.kind}`)).toEqual(['resolved mismatch']);
+  });
+
+  test('closes the ticket of a finding the baseline lowered below minSeverity, however long ago it was opened', async () => {
+    const { store } = await db.freshTable();
+    const high = estateWith('{ minSeverity: medium, onFirstRun: true }', 'high');
+    const low = estateWith('{ minSeverity: medium, onFirstRun: true }', 'low');
+    const usDrifted = { us: DRIFTED.us, eu: FIXED.eu };
+    await night(store, high, usDrifted, 'opened', new Date('2026-09-01T02:00:00Z'));
+    await night(store, low, usDrifted, 'lowered', new Date('2026-09-02T02:00:00Z'));
+    // Its opening is older than the window publishEvents reads: the filters decide, on the episode's highest severity.
+    await night(store, low, FIXED, 'fixed', new Date('2026-10-20T02:00:00Z'));
+    expect(delivered.map(line)).toEqual(['opened mismatch 1', 'resolved mismatch 1']);
+  });
+
+  test('never closes a ticket for a finding that stayed under minSeverity', async () => {
+    const { store } = await db.freshTable();
+    const low = estateWith('{ minSeverity: medium, onFirstRun: true }', 'low');
+    await night(store, low, { us: DRIFTED.us, eu: FIXED.eu }, 'opened', new Date('2026-09-01T02:00:00Z'));
+    await night(store, low, FIXED, 'fixed', new Date('2026-10-20T02:00:00Z'));
+    expect(delivered.map(line)).toEqual([]);
   });
 });

@@ -8,5 +8,7 @@ export function shouldPublish(event: LifecycleEvent, sns: NotifyConfig['sns'], f
   if (!kindOf(event.finding.kind).published) return false;
   if (firstRun && !sns.onFirstRun) return false;
   if (sns.kinds !== 'all' && !sns.kinds.includes(event.finding.kind)) return false;
-  return atLeast(event.finding.severity, sns.minSeverity);
+  // A resolution closes what the episode ticketed at its worst, though the baseline lowered it since.
+  const severity = event.event === 'resolved' ? (event.peakSeverity ?? event.finding.severity) : event.finding.severity;
+  return atLeast(severity, sns.minSeverity);
 }
