@@ -19,6 +19,25 @@ const VAR_DECLARATION = new Set(['var_declaration']);
 const FUNCTIONS = ['function_declaration', 'method_declaration'];
 const first = (list: Node | null): Node | undefined => list?.namedChildren[0] ?? undefined;
 
+/**
+ * Where the statements that may give an assigned value its fallback go on: after the `if` whose block
+ * the assignment ends (`if v == "" { v = os.Getenv("B") }; if v == "" { v = "x" }`), as the variable
+ * outlives that block. A declaration (`v := …`) inside the block is a variable of its own: it stops there.
+ */
+function continuedAfter(statement: Node): Node {
+  let at = statement;
+  for (let depth = 0; depth < 4; depth++) {
+    for (let rest = at.nextNamedSibling; rest; rest = rest.nextNamedSibling) if (rest.type !== 'comment') return at;
+    const block = at.parent?.type === 'statement_list' ? at.parent.parent : null;
+    let branch = block?.type === 'block' ? block.parent : null;
+    // `else if v == "" { … }` ends the whole chain.
+    while (branch?.type === 'if_statement' && branch.parent?.type === 'if_statement') branch = branch.parent;
+    if (branch?.type !== 'if_statement') return at;
+    at = branch;
+  }
+  return at;
+}
+
 const flow: FlowDialect = {
   binding(value) {
     const list = value.parent;
@@ -33,7 +52,7 @@ const flow: FlowDialect = {
       statement.parent?.type === 'if_statement' && statement.parent.childForFieldName('initializer')?.id === statement.id
         ? statement.parent
         : undefined;
-    return { names, statement, ownIf };
+    return { names, statement: statement.type === 'assignment_statement' ? continuedAfter(statement) : statement, ownIf };
   },
   ifParts(node) {
     const [condition, consequence] = [node.childForFieldName('condition'), node.childForFieldName('consequence')];

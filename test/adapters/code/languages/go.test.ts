@@ -74,6 +74,21 @@ describe('the Go reader', () => {
       main('\tif os.Getenv("DB_URL") == "" {\n\t\tpanic("DB_URL is required")\n\t}'),
       [read('DB_URL', 4, 'os.Getenv')],
     ],
+    [
+      'a second variable tried when the first is empty, then a default: both fall back, the second to the default',
+      main('\tv := os.Getenv("A")\n\tif v == "" {\n\t\tv = os.Getenv("B")\n\t}\n\tif v == "" {\n\t\tv = "x"\n\t}'),
+      [read('A', 4, 'os.Getenv', fallback()), read('B', 6, 'os.Getenv', fallback('"x"'))],
+    ],
+    [
+      'a second variable tried when the first is empty, then a failure: the second is required',
+      main('\tv := os.Getenv("A")\n\tif v == "" {\n\t\tv = os.Getenv("B")\n\t}\n\tif v == "" {\n\t\tpanic("A or B")\n\t}'),
+      [read('A', 4, 'os.Getenv', fallback()), read('B', 6, 'os.Getenv')],
+    ],
+    [
+      'a variable declared in an if block is its own: an if after the block is not its fallback',
+      main('\tv := "a"\n\tif on {\n\t\tv := os.Getenv("B")\n\t\tuse(v)\n\t}\n\tif v == "" {\n\t\tv = "x"\n\t}'),
+      [read('B', 6, 'os.Getenv')],
+    ],
     ['cmp.Or', main('\tlevel := cmp.Or(os.Getenv("LOG_LEVEL"), "info")'), [read('LOG_LEVEL', 4, 'os.Getenv', fallback('"info"'))]],
     [
       'cmp.Or with an expression',
