@@ -182,4 +182,10 @@ describe('configuration reads of services the scanner was not written against', 
     // The first falls back to the second (no literal of its own), the second to "mediaengine:9091".
     expect(shown.sort()).toEqual(['GRIMNIR_MEDIA_ENGINE_GRPC_ADDR@21 no value', 'MEDIA_ENGINE_GRPC_ADDR@23 "mediaengine:9091"']);
   });
+
+  test('graphql-workshop-demo: the default of a NestJS ConfigModule Joi schema is the default of ConfigService.get in main.ts', async () => {
+    const reads = listed(await scanOf('graphql-workshop-demo'));
+    expect(reads).toEqual(['PORT@19 default']);
+    expect((await scanOf('graphql-workshop-demo')).reads[0]?.fallback).toEqual({ kind: 'default', value: '3000' });
+  });
 });

@@ -9,19 +9,23 @@ const HOLDERS = new Set(['required_parameter', 'optional_parameter', 'public_fie
 // key (`database.host`, `port`) is a path into the objects `load` factories build, whose reads are their own.
 const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
 
-/** The local names of `ConfigService` imported from `@nestjs/config` (`{ ConfigService as NestConfig }`). */
-function serviceTypes(root: Node): Set<string> {
+/** The local names of `name` imported from `@nestjs/config` (`{ ConfigService as NestConfig }`). */
+export function nestConfigImports(root: Node, name: 'ConfigService' | 'ConfigModule'): Set<string> {
   const names = new Set<string>();
   for (const statement of root.descendantsOfType('import_statement')) {
     const source = statement?.childForFieldName('source');
     if (!statement || !source || plainString(source, ['string']) !== MODULE) continue;
     for (const spec of statement.descendantsOfType('import_specifier')) {
-      const [name, alias] = [spec?.childForFieldName('name')?.text, spec?.childForFieldName('alias')?.text];
-      if (name === 'ConfigService') names.add(alias ?? name);
+      const [imported, alias] = [spec?.childForFieldName('name')?.text, spec?.childForFieldName('alias')?.text];
+      if (imported === name) names.add(alias ?? imported);
     }
   }
   return names;
 }
+
+/** The `via` of a read through ConfigService, and of a read through a wrapper of one. */
+const viaOf = (method: string): string => `ConfigService.${method} (NestJS)`;
+export const THROUGH_SERVICE = /ConfigService\.(get|getOrThrow) \(NestJS\)\)?$/;
 
 /** `app.get(ConfigService)`, `moduleRef.resolve(ConfigService)`: the service taken from Nest's container. */
 function takenFromContainer(value: Node | undefined, types: Set<string>): boolean {
@@ -65,7 +69,7 @@ const isOptions = (node: Node): boolean => node.type === 'object' && properties(
  * code falls back around it.
  */
 export function nestConfigSites(root: Node, around: (expression: Node) => SiteFallback | undefined): ReadSite[] {
-  const types = serviceTypes(root);
+  const types = nestConfigImports(root, 'ConfigService');
   if (types.size === 0) return [];
   const names = holders(root, types);
   return root.descendantsOfType('call_expression').flatMap((call): ReadSite[] => {
@@ -75,7 +79,7 @@ export function nestConfigSites(root: Node, around: (expression: Node) => SiteFa
     const [key, second] = callArguments(call);
     const text = key && plainString(key, ['string', 'template_string']);
     if (!key || (text !== undefined && !VARIABLE.test(text))) return [];
-    const via = `ConfigService.${method.method} (NestJS)`;
+    const via = viaOf(method.method);
     if (second && !isOptions(second)) return [{ key, via, fallback: { kind: 'default', node: second } }];
     return [{ key, via, fallback: method.method === 'get' ? (around(call) ?? NONE) : NONE }];
   });

@@ -2,13 +2,14 @@ import type { LanguageModule } from '../language';
 import { readsIn, wrappersIn } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { ecmascript } from './ecmascript';
+import { nestSchemas, withSchemaDefaults } from './ecmascript-nest-schema';
 
 /** JavaScript: `process.env` (`.X`, `['X']`, destructured), k6's `__ENV`, `|| 'd'` and `?? 'd'`, node-config, the zod, t3-env, envalid and env-var schemas, wrappers and their wrappers. */
 export const javascript: LanguageModule<'javascript'> = {
   id: 'javascript',
   extensions: ['.js', '.mjs', '.cjs', '.jsx'],
   grammar: (_extension: string) => 'tree-sitter-javascript/tree-sitter-javascript.wasm',
-  wrappers: (tree) => wrappersIn(ecmascript, tree.rootNode),
+  wrappers: (tree) => [...wrappersIn(ecmascript, tree.rootNode), ...nestSchemas(tree.rootNode)],
   chained: (tree, known) => chainedIn(ecmascript, tree.rootNode, known),
-  reads: (tree, wrappers) => readsIn(ecmascript, tree.rootNode, wrappers),
+  reads: (tree, wrappers) => withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers), wrappers),
 };

@@ -317,6 +317,49 @@ describe("NestJS's ConfigService", () => {
     ]);
   });
 
+  test("a ConfigModule schema's .default(v) is the default of get and getOrThrow in any file; .required() or none gives none", async () => {
+    const mod = lines(
+      "import { ConfigModule as NestConfigModule } from '@nestjs/config';",
+      "import * as Joi from 'joi';",
+      'const schema = Joi.object({',
+      '  PORT: Joi.number().port().default(3000),',
+      "  NODE_ENV: Joi.string().valid('development', 'production').default('development'),",
+      '  SALT_ROUNDS: Joi.number().default(10).min(2).required(),',
+      '  LOG_FOLDER: Joi.string(),',
+      '  TIMEOUT: Joi.number().default(DEFAULT_TIMEOUT),',
+      '});',
+      '@Module({ imports: [NestConfigModule.forRoot({ isGlobal: true, validationSchema: schema })] })',
+      'export class AppModule {}',
+    );
+    const service = lines(
+      "import { ConfigService } from '@nestjs/config';",
+      'const config = app.get(ConfigService);',
+      "const port = config.get('PORT');",
+      "const env = config.getOrThrow('NODE_ENV');",
+      "const rounds = config.get('SALT_ROUNDS');",
+      "const folder = config.get('LOG_FOLDER');",
+      "const timeout = config.get('TIMEOUT');",
+      "const db = config.get('DB_URL');",
+    );
+    expect(await readsOf(typescript, '.ts', service, [mod])).toEqual([
+      read('PORT', 3, via, given('3000')),
+      read('NODE_ENV', 4, 'ConfigService.getOrThrow (NestJS)', given("'development'")),
+      read('SALT_ROUNDS', 5, via),
+      read('LOG_FOLDER', 6, via),
+      read('TIMEOUT', 7, via, given()),
+      read('DB_URL', 8, via),
+    ]);
+  });
+
+  test('a schema given to a ConfigModule not imported from @nestjs/config gives no default', async () => {
+    const mod = lines(
+      "import { ConfigModule } from './config.module';",
+      'ConfigModule.forRoot({ validationSchema: Joi.object().keys({ PORT: Joi.number().default(3000) }) });',
+    );
+    const service = lines("import { ConfigService } from '@nestjs/config';", "const port = app.get(ConfigService).get('PORT');");
+    expect(await readsOf(typescript, '.ts', service, [mod])).toEqual([read('PORT', 2, via)]);
+  });
+
   test('a ConfigService not imported from @nestjs/config is not read', async () => {
     const source = lines(
       "import { ConfigService } from './config.service';",

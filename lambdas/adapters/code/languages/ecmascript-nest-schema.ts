@@ -1,0 +1,72 @@
+import type { Node } from 'web-tree-sitter';
+import type { ReadFallback } from '../../../core/code/code-read';
+import type { FoundRead, Wrapper } from '../language';
+import { valueOf } from '../read-sites';
+import { callArguments } from '../syntax';
+import { ecmascript } from './ecmascript';
+import { fileScope, inner, methodCall, objectLiteral, properties, type Scope } from './ecmascript-objects';
+import { nestConfigImports, THROUGH_SERVICE } from './ecmascript-nest-config';
+
+// What a schema's pseudo-wrapper wraps: no call is named so, so it is never matched as a wrapper's call.
+const SCHEMA = 'validationSchema (NestJS ConfigModule)';
+
+/** `Joi.number().port().default(3000)`: the methods called along the chain, the last called first. */
+function chain(value: Node): { method: string; args: Node[] }[] {
+  const calls: { method: string; args: Node[] }[] = [];
+  for (let at = inner(value), m = methodCall(at); m; at = inner(m.object), m = methodCall(at))
+    calls.push({ method: m.method, args: callArguments(at) });
+  return calls;
+}
+
+/** What a schema entry gives a key the environment lacks: its `.default(v)`, unless `.required()` (Joi then fails, whatever the default). */
+function entryDefault(value: Node): ReadFallback | undefined {
+  const calls = chain(value);
+  if (calls.some((c) => c.method === 'required' || c.method === 'exist')) return undefined;
+  const given = calls.find((c) => c.method === 'default')?.args[0];
+  return given ? valueOf(ecmascript, { kind: 'default', node: given }) : undefined;
+}
+
+/** The keys of `Joi.object({ … })` or `Joi.object().keys({ … })`, named where the file binds it, with their defaults. */
+function schemaDefaults(schema: Node, scope: Scope): Map<string, ReadFallback> {
+  const defaults = new Map<string, ReadFallback>();
+  const keyed = chain(scope.resolved(schema)).find((c) => c.method === 'object' || c.method === 'keys');
+  const entries = objectLiteral(keyed?.args[0], scope);
+  for (const entry of entries ? properties(entries) : []) {
+    const fallback = entryDefault(entry.value);
+    if (fallback) defaults.set(entry.name, fallback);
+  }
+  return defaults;
+}
+
+/**
+ * `ConfigModule.forRoot({ validationSchema: Joi.object({ PORT: Joi.number().default(3000) }) })`: Nest validates the
+ * environment with the schema and `ConfigService.get('PORT')` returns the validated value, its default included, in
+ * any file. Each schema is handed on as a wrapper no call names, whose key defaults `withSchemaDefaults` applies.
+ */
+export function nestSchemas(root: Node): Wrapper[] {
+  const modules = nestConfigImports(root, 'ConfigModule');
+  if (modules.size === 0) return [];
+  const scope = fileScope(root);
+  return root.descendantsOfType('call_expression').flatMap((call): Wrapper[] => {
+    const m = call && methodCall(call);
+    const options = m?.method === 'forRoot' && modules.has(inner(m.object).text) ? objectLiteral(callArguments(call)[0], scope) : undefined;
+    const schema = options && properties(options).find((p) => p.name === 'validationSchema')?.value;
+    const keyDefaults = schema && schemaDefaults(schema, scope);
+    if (!keyDefaults?.size) return [];
+    // Named by its keys: two schemas of a project are two wrappers.
+    return [
+      { name: `${SCHEMA}: ${[...keyDefaults.keys()].join(',')}`, keyParam: 0, fallback: { kind: 'none' }, wraps: SCHEMA, keyDefaults },
+    ];
+  });
+}
+
+/** A read through ConfigService that the code gives no fallback takes the default a ConfigModule schema of the language's files declares. */
+export function withSchemaDefaults(reads: FoundRead[], wrappers: ReadonlyMap<string, Wrapper>): FoundRead[] {
+  const schemas = [...wrappers.values()].filter((w) => w.wraps === SCHEMA);
+  if (schemas.length === 0) return reads;
+  return reads.map((read) => {
+    if (read.fallback.kind !== 'none' || !THROUGH_SERVICE.test(read.via)) return read;
+    const fallback = schemas.map((s) => s.keyDefaults?.get(read.name)).find((f) => f !== undefined);
+    return fallback ? { ...read, fallback } : read;
+  });
+}
