@@ -188,4 +188,12 @@ describe('configuration reads of services the scanner was not written against', 
     expect(reads).toEqual(['PORT@19 default']);
     expect((await scanOf('graphql-workshop-demo')).reads[0]?.fallback).toEqual({ kind: 'default', value: '3000' });
   });
+
+  test('envy examples: the fields of structs envy fills from the environment, with and without a prefix', async () => {
+    const scan = await scanOf('envy-examples');
+    expect(scan.reads.map((r) => `${r.name}@${r.file}:${r.line} ${r.via} ${r.fallback.kind}`).sort()).toEqual([
+      'FOO_BAR@examples/prefixed.rs:5 envy::prefixed("FOO_") default',
+      'SIZE@examples/optional.rs:5 envy::from_env default',
+    ]);
+  });
 });

@@ -169,3 +169,73 @@ describe("clap's derive arguments filled from the environment", () => {
     expect(await readsOf(rust, '.rs', source)).toEqual(expected);
   });
 });
+
+describe('structs envy deserialises from the environment', () => {
+  const lines = (...l: string[]): string => l.join('\n');
+  const config = lines(
+    '#[derive(Deserialize)]',
+    'pub struct Config {',
+    '    #[serde(default = "defaults::port")]',
+    '    pub port: u16,',
+    '    #[serde(default, rename = "log")]',
+    '    pub log_level: String,',
+    '    pub database_url: String,',
+    '    pub sentry_dsn: Option<String>,',
+    '    #[serde(skip)]',
+    '    pub started: bool,',
+    '    #[serde(flatten)]',
+    '    pub cache: CacheConfig,',
+    '}',
+    '#[derive(Deserialize)]',
+    '#[serde(default)]',
+    'pub struct CacheConfig {',
+    '    pub cache_ttl: u64,',
+    '}',
+    'mod defaults {',
+    '    pub const fn port() -> u16 {',
+    '        8083',
+    '    }',
+    '}',
+  );
+
+  it('a field is its name in capitals after the prefix; serde defaults, Option and a defaulted struct fall back; flatten reads the inner struct', async () => {
+    const loader = lines(
+      'impl Config {',
+      '    pub fn new() -> Result<Self, envy::Error> {',
+      '        envy::prefixed("APP_").from_env::<Self>()',
+      '    }',
+      '}',
+    );
+    const via = 'envy::prefixed("APP_")';
+    expect(await readsOf(rust, '.rs', config, [loader])).toEqual([
+      read('APP_PORT', 4, via, fallback('8083')),
+      read('APP_LOG', 6, via, fallback()),
+      read('APP_DATABASE_URL', 7, via),
+      read('APP_SENTRY_DSN', 8, via, fallback()),
+      read('APP_CACHE_TTL', 17, via, fallback()),
+    ]);
+  });
+
+  it('from_env by a let type or a return type; a load replaced by Default on failure leaves every field a default', async () => {
+    const bound = lines('fn main() {', '    let config: Config = envy::from_env().unwrap();', '}');
+    expect((await readsOf(rust, '.rs', config, [bound])).filter((r) => r.name === 'DATABASE_URL')).toEqual([
+      read('DATABASE_URL', 7, 'envy::from_env'),
+    ]);
+    const returned = lines('pub fn load() -> Result<Config, envy::Error> {', '    envy::from_env()', '}');
+    expect((await readsOf(rust, '.rs', config, [returned])).map((r) => r.name)).toEqual([
+      'PORT',
+      'LOG',
+      'DATABASE_URL',
+      'SENTRY_DSN',
+      'CACHE_TTL',
+    ]);
+    const lenient = lines('fn main() {', '    let c = envy::from_env::<config::Config>().unwrap_or_default();', '}');
+    expect((await readsOf(rust, '.rs', config, [lenient])).filter((r) => r.name === 'DATABASE_URL')).toEqual([
+      read('DATABASE_URL', 7, 'envy::from_env', fallback()),
+    ]);
+  });
+
+  it('a struct no envy call loads is no read', async () => {
+    expect(await readsOf(rust, '.rs', config, ['fn main() { let c: Config = toml::from_str(&text).unwrap(); }'])).toEqual([]);
+  });
+});
