@@ -176,13 +176,6 @@ describe('configuration reads of services the scanner was not written against', 
     expect(parsedAgain.reads).toEqual(kept.reads);
   });
 
-  test('grimnir_radio: an address read from one variable, then another, then a default, falls back at both', async () => {
-    const scan = await scanOf('grimnir-radio');
-    const shown = scan.reads.map((r) => `${r.name}@${r.line} ${r.fallback.kind === 'none' ? 'none' : (r.fallback.value ?? 'no value')}`);
-    // The first falls back to the second (no literal of its own), the second to "mediaengine:9091".
-    expect(shown.sort()).toEqual(['GRIMNIR_MEDIA_ENGINE_GRPC_ADDR@21 no value', 'MEDIA_ENGINE_GRPC_ADDR@23 "mediaengine:9091"']);
-  });
-
   test('graphql-workshop-demo: the default of a NestJS ConfigModule Joi schema is the default of ConfigService.get in main.ts', async () => {
     const reads = listed(await scanOf('graphql-workshop-demo'));
     expect(reads).toEqual(['PORT@19 default']);
