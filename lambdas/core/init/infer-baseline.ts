@@ -39,6 +39,12 @@ export function inferBaseline(
   return { keys: proposals, counts };
 }
 
-/** The summary line init ends with. */
-export const summaryLine = ({ keys, counts }: BaselineProposal): string =>
-  `${keys.length} keys: ${counts.agrees} agreeing, ${counts['per-environment']} per-environment, ${counts.differs} differing (→ findings to review)`;
+/** The summary line init ends with: differing keys no parity group compares are counted apart, as they make no finding. */
+export function summaryLine({ keys, counts }: BaselineProposal): string {
+  const uncompared = keys.filter((k) => k.uncompared).length;
+  const compared = counts.differs - uncompared;
+  const parts = [`${keys.length} keys: ${counts.agrees} agreeing`, `${counts['per-environment']} per-environment`];
+  if (compared > 0 || uncompared === 0) parts.push(`${compared} differing (→ findings to review)`);
+  if (uncompared > 0) parts.push(`${uncompared} differing in no parity group (no finding: add a parity group to compare them)`);
+  return parts.join(', ');
+}

@@ -27,6 +27,8 @@ export interface KeyProposal {
   required?: boolean;
   secret?: boolean;
   verdict: Verdict;
+  /** For `differs`: no parity group compares two environments that differ, so the audit reports nothing. */
+  uncompared?: boolean;
   comment: string;
 }
 
@@ -49,6 +51,16 @@ const isSecret = (key: string, values: readonly Value[]): boolean =>
 function partneredAbsence(key: string, parity: readonly ParityGroup[], setIn: ReadonlySet<string>): (env: string) => boolean {
   const comparing = parity.filter((g) => groupKeys(g)(key) && g.environments.some((e) => setIn.has(e)));
   return (env) => comparing.some((g) => g.environments.includes(env));
+}
+
+/** Whether a parity group that compares the key holds two of the known environments that differ on it (absence counts). */
+function comparedByParity(key: string, parity: readonly ParityGroup[], known: readonly KeyCell[], type: ValueType | undefined): boolean {
+  return parity.some((g) => {
+    if (!groupKeys(g)(key)) return false;
+    const inGroup = known.filter((c) => g.environments.includes(c.env.name));
+    if (!inGroup.some((c) => c.value !== undefined)) return false;
+    return new Set(inGroup.map((c) => (c.value === undefined ? null : identity(c.value, type ?? declaredType(key, undefined))))).size > 1;
+  });
 }
 
 /**
@@ -100,5 +112,14 @@ export function inferKey(key: string, cells: readonly KeyCell[], parity: readonl
     };
   }
   const listed = cells.filter((c) => c.value !== undefined || !c.unknown).map((c) => `${c.env.name} ${shown(c.value)}`);
-  return { ...base, ...requiredField(false), verdict: 'differs', comment: `differs: ${listed.join(', ')}` };
+  const comment = `differs: ${listed.join(', ')}`;
+  // Without an expected value only parity reports the difference: say so where no group compares it.
+  if (comparedByParity(key, parity, known, type)) return { ...base, ...requiredField(false), verdict: 'differs', comment };
+  return {
+    ...base,
+    ...requiredField(false),
+    verdict: 'differs',
+    uncompared: true,
+    comment: `${comment}; no parity group compares them, so no finding`,
+  };
 }

@@ -21,9 +21,11 @@ describe('inferBaseline', () => {
     env('production', source({ port: '8080', 'db.timeout': '60s', 'api.url': 'https://p.example' })),
     env('broken', source({}, ['cannot read env/broken.env'])),
   ].map((s) => effectiveConfig(s));
+  // What init proposes for these names: the stage beside the production it precedes.
+  const proposed = [{ name: 'staging-vs-production', environments: ['staging', 'production'] }];
 
   it('declares every key any environment runs, runtime keys last, and counts the verdicts', () => {
-    const proposal = inferBaseline(envs, configs);
+    const proposal = inferBaseline(envs, configs, proposed);
     expect(proposal.keys.map((k) => [k.key, k.verdict])).toEqual([
       ['api.url', 'per-environment'],
       ['db.timeout', 'differs'],
@@ -34,9 +36,23 @@ describe('inferBaseline', () => {
   });
 
   it('counts neither an environment whose source failed nor one that cannot observe a runtime key as absent', () => {
-    const byKey = new Map(inferBaseline(envs, configs).keys.map((k) => [k.key, k]));
+    const byKey = new Map(inferBaseline(envs, configs, proposed).keys.map((k) => [k.key, k]));
     expect(byKey.get('port')).toMatchObject({ value: '8080', comment: 'same in staging, production' });
     expect(byKey.get('runtime.replicas')).toMatchObject({ value: '2', comment: 'same in staging' });
     expect(byKey.get('db.timeout')!.comment).toBe('differs: staging 10s, production 60s');
+  });
+
+  it('says which differing keys no parity group compares: they make no finding to review', () => {
+    const compared = inferBaseline(envs, configs, proposed);
+    expect(compared.keys.find((k) => k.key === 'db.timeout')!.comment).toBe('differs: staging 10s, production 60s');
+    expect(summaryLine(compared)).toBe('4 keys: 2 agreeing, 1 per-environment, 1 differing (→ findings to review)');
+
+    const alone = inferBaseline(envs, configs, []);
+    expect(alone.keys.find((k) => k.key === 'db.timeout')!.comment).toBe(
+      'differs: staging 10s, production 60s; no parity group compares them, so no finding',
+    );
+    expect(summaryLine(alone)).toBe(
+      '4 keys: 2 agreeing, 1 per-environment, 1 differing in no parity group (no finding: add a parity group to compare them)',
+    );
   });
 });

@@ -48,7 +48,7 @@ describe('inferKey: an expected value only where every environment agrees', () =
   });
 
   it('writes no value when the values differ, and lists them in the comment', () => {
-    const p = inferKey('db.timeout', cells('10s', '60s', '45s'));
+    const p = inferKey('db.timeout', cells('10s', '60s', '45s'), [PRODUCTION]);
     expect(p.value).toBeUndefined();
     expect(p.perEnvironment).toBeUndefined();
     expect(p).toMatchObject({ verdict: 'differs', required: true, comment: 'differs: staging 10s, production-us 60s, production-eu 45s' });
@@ -163,7 +163,10 @@ describe('inferKey: required only where every environment has the key', () => {
     const p = inferKey('mock.payments', cells('true', undefined, undefined));
     expect(p.required).toBeUndefined();
     expect(p.value).toBeUndefined();
-    expect(p.comment).toBe('differs: staging true, production-us (not set), production-eu (not set)');
+    // Only parity reports a key without a value: here the group's environments agree (both lack it).
+    expect(p.comment).toBe(
+      'differs: staging true, production-us (not set), production-eu (not set); no parity group compares them, so no finding',
+    );
   });
 
   it('does not count an environment whose source failed', () => {
