@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../../lambdas/core/model';
 import { scratch } from '../helpers/cli';
@@ -142,6 +142,26 @@ describe('code: in the audit', () => {
     );
     const gone = await drift(['code', 'check', '--env', 'prod', '-c', path.join(shop('code: gone\n'), 'drift.yaml')]);
     expect(gone.code).toBe(3);
+    expect(gone.stdout).toContain('prod sets every key found read (0), but 1 code tree could not be read');
+  });
+
+  test('drift code check with a source that failed does not say the environment sets every key the code reads', async () => {
+    const { drift } = await import('../helpers/cli');
+    const dir = shop('code: src\n');
+    const file = path.join(dir, 'drift.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '      - dotenv: { from: prod.env }\n',
+        '      - dotenv: { from: prod.env }\n      - file: { from: prod.yml }\n',
+      ),
+    );
+    // prod.yml is missing: DB_URL (read without a default, set nowhere readable) may or may not be in it.
+    writeFileSync(path.join(dir, 'prod.env'), 'FEATURE_OLD_CHECKOUT=true\n');
+    const run = await drift(['code', 'check', '--env', 'prod', '-c', file]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).not.toContain('sets every key');
+    expect(run.stdout).toContain('prod: 1 source could not be read, so the 3 keys the code reads were not checked there');
   });
 
   test('drift code check on an estate without code: is a usage error', async () => {

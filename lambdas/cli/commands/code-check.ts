@@ -13,6 +13,24 @@ import { FORMATS, parseFormat, type CommonOptions } from '../options';
 /** The gate counts an unset key only when a read of it takes no default: the code would fail or misbehave. */
 const failsGate = (f: Finding, reads: CodeReads | undefined): boolean => withoutDefault(reads?.get(f.key ?? '') ?? []).length > 0;
 
+const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The last line: what the gate found, or why it could not tell. A failed source of the environment
+ * may hold any key, so none was judged there; a code tree that failed hides its reads.
+ */
+function verdictLine(env: string, read: number, unset: number, failing: number, failed: readonly Finding[]): string {
+  if (unset) {
+    return `${env} lacks ${unset} of the ${read} keys the code reads: ${failing} without a default (the gate fails on these), ${unset - failing} with one`;
+  }
+  const sources = failed.filter((f) => f.environment !== undefined).length;
+  if (sources)
+    return `${env}: ${counted(sources, 'source', 'sources')} could not be read, so the ${read} keys the code reads were not checked there`;
+  const trees = failed.length - sources;
+  if (trees) return `${env} sets every key found read (${read}), but ${counted(trees, 'code tree', 'code trees')} could not be read`;
+  return `${env} sets every key the code reads (${read})`;
+}
+
 /**
  * `drift code check --env ENV`: the deploy gate. Collects ENV only, scans the estate's `code:` and
  * prints the keys the code reads that ENV does not set; exit 1 when one is read without a default,
@@ -42,11 +60,7 @@ export async function codeCheckCommand(opts: CommonOptions & { env?: string[] },
   const out: string[] = [];
   for (const f of [...failed, ...unset])
     out.push(`${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.kind}: ${sanitize(f.message)}`);
-  out.push(
-    unset.length
-      ? `${env[0]} lacks ${unset.length} of the ${read} keys the code reads: ${failing.length} without a default (the gate fails on these), ${unset.length - failing.length} with one`
-      : `${env[0]} sets every key the code reads (${read})`,
-  );
+  out.push(verdictLine(env[0] as string, read, unset.length, failing.length, failed));
   io.stdout.write(`${out.join('\n')}\n`);
   return exit;
 }
