@@ -1,5 +1,5 @@
 import { appendEnumOption, appendException, declareKey, setExpectedValue, setKeyField, type BaselinePlace } from '../estate/yaml-edit';
-import type { Tree } from '../estate/yaml-edit-tree';
+import { UnquotedNumber, type Tree } from '../estate/yaml-edit-tree';
 import type { Adoption } from './plan-adopt';
 
 /** Where adopted values go: the expected value (of the environment, or everywhere), or an exception. */
@@ -34,8 +34,9 @@ export function adoptedText(source: string, place: BaselinePlace, adoptions: rea
     if (a.widen?.min !== undefined) text = setKeyField(text, place, a.key, 'min', a.widen.min);
     if (a.widen?.max !== undefined) text = setKeyField(text, place, a.key, 'max', a.widen.max);
     if (a.widen?.enum !== undefined) text = appendEnumOption(text, place, a.key, a.widen.enum);
-    if (!mode.everywhere || a.environmentValue) text = setExpectedValue(text, place, a.key, a.environment, a.text);
-    if (mode.everywhere) text = setExpectedValue(text, place, a.key, undefined, a.text);
+    const expected = a.asNumber ? new UnquotedNumber(a.text) : a.text;
+    if (!mode.everywhere || a.environmentValue) text = setExpectedValue(text, place, a.key, a.environment, expected);
+    if (mode.everywhere) text = setExpectedValue(text, place, a.key, undefined, expected);
   }
   return text;
 }

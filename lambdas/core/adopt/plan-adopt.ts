@@ -2,7 +2,7 @@ import { admission, type Widening } from './admission';
 import { expectedValue } from '../checks/check-context';
 import { declaredType, identity } from '../engine/equality';
 import { expectedIdentity } from '../checks/mismatch';
-import type { ValueType } from '../values/types';
+import { inferType, type ValueType } from '../values/types';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { Estate } from '../estate/model';
 import { displayValue, shownExpected, type Value } from '../values/value';
@@ -25,6 +25,8 @@ export interface Adoption {
   /** The text to write: the value, or a secret's fingerprint marker. */
   text: string;
   secret: boolean;
+  /** The key compares as a number: the text is written unquoted, as such a key's numbers are (`0.70`; quoted, it would be text). */
+  asNumber?: true;
   /** How people see the new value (a secret as `<secret:1a2b3c4d>`). */
   shown: string;
   /** The expected value before, as shown; undefined when there was none. */
@@ -81,6 +83,7 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
         `${key}: ${displayValue(entry.value)} breaks the key's own constraints (${judged.broken}); --force adopts it and widens them`,
       );
     const origin = originOf(config, entry);
+    const asNumber = !adoptable.secret && declaredType(key, spec) === 'number' && inferType(adoptable.text) === 'number';
     adoptions.push({
       environment: env,
       key,
@@ -91,6 +94,7 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
       declared: spec !== undefined,
       environmentValue: spec?.values?.[env] !== undefined,
       ...(judged?.widen ? { widen: judged.widen } : {}),
+      ...(asNumber ? { asNumber } : {}),
       ...(origin.modifiedBy !== undefined ? { modifiedBy: origin.modifiedBy } : {}),
       ...(origin.modifiedAt !== undefined ? { modifiedAt: origin.modifiedAt } : {}),
     });

@@ -2,13 +2,27 @@ import type { Node, Pair, YAMLMap } from 'yaml';
 import { isMap, isScalar } from '../on-demand/yaml-package';
 import { applyEdit, columnAt, endOfLastLine, isEmptyNull, lastItemEnd, pairOf, yamlScalar } from './yaml-edit-nodes';
 
-/** What an edit writes: a text (rendered as a scalar that reads back the same), a bool, or a map of them. */
-export type Tree = string | boolean | { [field: string]: Tree };
+/**
+ * A number written unquoted (`0.70`): the estate compares an unquoted number with a fraction as a
+ * number (`0.7` meets it), where the same text quoted, as a plain string leaf is written, is text.
+ */
+export class UnquotedNumber {
+  constructor(readonly text: string) {}
+}
+
+/** One value an edit writes: a text (rendered as a scalar that reads back the same), a bool, or an unquoted number. */
+export type Leaf = string | boolean | UnquotedNumber;
+
+/** What an edit writes: a leaf, or a map of them. */
+export type Tree = Leaf | { [field: string]: Tree };
+
+const isLeaf = (tree: Tree): tree is Leaf => typeof tree !== 'object' || tree instanceof UnquotedNumber;
 
 /** A tree in flow style: `{ value: 10s, values: { production-us: 60s } }`. */
 export function renderFlow(tree: Tree): string {
   if (typeof tree === 'boolean') return String(tree);
   if (typeof tree === 'string') return yamlScalar(tree);
+  if (tree instanceof UnquotedNumber) return tree.text;
   const parts = Object.entries(tree).map(([k, v]) => `${yamlScalar(k)}: ${renderFlow(v)}`);
   return parts.length ? `{ ${parts.join(', ')} }` : '{}';
 }
@@ -16,7 +30,7 @@ export function renderFlow(tree: Tree): string {
 /** A pair in block style at `indent`; nested maps are written as block maps too when `block` says so. */
 export function renderBlock(name: string, tree: Tree, indent: number, block: boolean): string[] {
   const pad = ' '.repeat(indent);
-  if (typeof tree !== 'object' || !block) return [`${pad}${yamlScalar(name)}: ${renderFlow(tree)}`];
+  if (isLeaf(tree) || !block) return [`${pad}${yamlScalar(name)}: ${renderFlow(tree)}`];
   return [`${pad}${yamlScalar(name)}:`, ...Object.entries(tree).flatMap(([k, v]) => renderBlock(k, v, indent + 2, false))];
 }
 
@@ -66,27 +80,27 @@ export function insertPair(source: string, map: YAMLMap, name: string, tree: Tre
 /** Writes `tree` as the value of a pair whose value is empty (`keys:`), one level deeper than the pair's key. */
 export function fillEmpty(source: string, pair: Pair<Node, Node | null>, tree: Tree, block: boolean): string {
   const at = pair.value?.range?.[0] ?? (pair.key.range?.[1] ?? 0) + 1;
-  if (typeof tree !== 'object' || !block) return applyEdit(source, { start: at, end: at, text: ` ${renderFlow(tree)}` });
+  if (isLeaf(tree) || !block) return applyEdit(source, { start: at, end: at, text: ` ${renderFlow(tree)}` });
   const indent = columnAt(source, pair.key.range?.[0] ?? 0) + 2;
   const lines = Object.entries(tree).flatMap(([k, v]) => renderBlock(k, v, indent, false));
   return applyEdit(source, { start: at, end: at, text: `\n${lines.join('\n')}` });
 }
 
 /**
- * Sets the scalar at `path` under `map` to `text`, creating what is missing: replaces exactly the
+ * Sets the scalar at `path` under `map` to `leaf`, creating what is missing: replaces exactly the
  * scalar's source range, or inserts one pair; nothing else of the text changes.
  */
-export function setIn(source: string, map: YAMLMap, path: readonly string[], text: string): string {
+export function setIn(source: string, map: YAMLMap, path: readonly string[], leaf: Leaf): string {
   const [field, ...rest] = path as [string, ...string[]];
   const pair = pairOf(map, (n) => n === field);
-  if (!pair) return insertPair(source, map, field, treeOf(rest, text));
+  if (!pair) return insertPair(source, map, field, treeOf(rest, leaf));
   const v = pair.value;
-  if (isEmptyNull(v)) return fillEmpty(source, pair, treeOf(rest, text), !map.flow);
+  if (isEmptyNull(v)) return fillEmpty(source, pair, treeOf(rest, leaf), !map.flow);
   if (!rest.length) {
     if (!isScalar(v)) throw new Error(`${field} is not a single value`);
     const [s, e] = v.range ?? [0, 0];
-    return applyEdit(source, { start: s, end: e, text: yamlScalar(text) });
+    return applyEdit(source, { start: s, end: e, text: renderFlow(leaf) });
   }
   if (!isMap(v)) throw new Error(`${field} is not a map`);
-  return setIn(source, v, rest, text);
+  return setIn(source, v, rest, leaf);
 }

@@ -2,7 +2,7 @@ import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { canonicalKey } from '../keys';
 import { applyEdit, columnAt, editableDocument, endOfLastLine, isEmptyNull, lastItemEnd, pairOf } from './yaml-edit-nodes';
-import { fillEmpty, insertPair, renderBlock, renderFlow, setIn, type Tree } from './yaml-edit-tree';
+import { fillEmpty, insertPair, renderBlock, renderFlow, setIn, type Leaf, type Tree } from './yaml-edit-tree';
 import { assertOwnEntry } from './own-entry';
 
 /** Where the baseline sits in a file: under `baseline:` of the estate file, or the whole file `baseline: path` names. */
@@ -22,10 +22,16 @@ function baselineMap(doc: Document, place: BaselinePlace): YAMLMap {
  * baseline file, declaring the key when it is not. Only the text of that value changes (or one pair
  * is inserted, in the style of its neighbours): comments, order, quoting and layout stay as they are.
  */
-export function setExpectedValue(source: string, place: BaselinePlace, key: string, environment: string | undefined, text: string): string {
+export function setExpectedValue(
+  source: string,
+  place: BaselinePlace,
+  key: string,
+  environment: string | undefined,
+  expected: Leaf,
+): string {
   const doc = editableDocument(source);
   const base = baselineMap(doc, place);
-  const field: Tree = environment === undefined ? { value: text } : { values: { [environment]: text } };
+  const field: Tree = environment === undefined ? { value: expected } : { values: { [environment]: expected } };
   const keysPair = pairOf(base, (n) => n === 'keys');
   if (!keysPair) return insertPair(source, base, 'keys', { [key]: field }, true);
   const keys = keysPair.value;
@@ -36,12 +42,14 @@ export function setExpectedValue(source: string, place: BaselinePlace, key: stri
   assertOwnEntry(doc, key, entry.value);
   const v = entry.value;
   if (isEmptyNull(v)) return fillEmpty(source, entry, field, false);
-  if (isMap(v)) return setIn(source, v, environment === undefined ? ['value'] : ['values', environment], text);
+  if (isMap(v)) return setIn(source, v, environment === undefined ? ['value'] : ['values', environment], expected);
   if (!isScalar(v)) throw new Error(`baseline.keys.${key} is neither a map nor a value`);
   // The shorthand `key: 10s` is `{ value: 10s }`: keep it when the value itself changes, widen it otherwise.
   const [s, e] = v.range ?? [0, 0];
   const shorthand =
-    environment === undefined ? renderFlow(text) : `{ value: ${source.slice(s, e)}, values: ${renderFlow({ [environment]: text })} }`;
+    environment === undefined
+      ? renderFlow(expected)
+      : `{ value: ${source.slice(s, e)}, values: ${renderFlow({ [environment]: expected })} }`;
   return applyEdit(source, { start: s, end: e, text: shorthand });
 }
 
