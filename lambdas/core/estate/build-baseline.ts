@@ -3,7 +3,7 @@ import { canonicalKey, isRuntimeKey } from '../keys';
 import { RUNTIME_KEYS, runtimeKeyType } from '../runtime-keys';
 import { parseRule } from '../rules/parse-rule';
 import { fromSecretMarker } from '../values/secret-marker';
-import { inferType, parseTyped, writtenType, TYPE_NOUN, type ValueType } from '../values/types';
+import { isFraction, parseTyped, writtenType, TYPE_NOUN, type ValueType } from '../values/types';
 import { suggestion } from './did-you-mean';
 import type { EstateProblem } from './estate-error';
 import { environmentGlobProblem, exceptionKeyProblem } from './exception-problems';
@@ -221,10 +221,7 @@ function expectedType(
 ): ValueType | undefined {
   const written: Array<[Path, string]> =
     value !== undefined ? [[['value'], value]] : Object.entries(values ?? {}).map(([env, v]) => [['values', env], v]);
-  const typeOf = ([field, text]: [Path, string]): ValueType => {
-    const type = writtenType(text);
-    return type === 'string' && inferType(text) === 'number' && unquoted(field) ? 'number' : type;
-  };
+  const typeOf = ([field, text]: [Path, string]): ValueType => (isFraction(text) && unquoted(field) ? 'number' : writtenType(text));
   const types = new Set(written.map(typeOf));
   const [only] = types;
   return types.size === 1 && only !== 'string' ? only : undefined;

@@ -1,6 +1,6 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
-import { inferType, writtenType } from '../values/types';
+import { isFraction } from '../values/types';
 
 /** One replacement of the source text: `[start, end)` becomes `text`. */
 export interface TextEdit {
@@ -28,9 +28,6 @@ export function editableDocument(source: string): Document {
 
 const sameScalar = (parsed: unknown, text: string): boolean => parsed !== null && typeof parsed !== 'object' && String(parsed) === text;
 
-/** True for a number with a fraction (`1.5`): unquoted, the estate compares it as a number; quoted, as text (a version). */
-const fraction = (text: string): boolean => inferType(text) === 'number' && writtenType(text) === 'string';
-
 /**
  * A string as a YAML scalar that reads back as the same text wherever it is written (block or flow):
  * plain when it is unambiguous (`10s`, `120`, `INFO`), double-quoted otherwise (`"1.0"`, `"a, b"`,
@@ -38,7 +35,7 @@ const fraction = (text: string): boolean => inferType(text) === 'number' && writ
  */
 export function yamlScalar(text: string): string {
   // Control characters and line separators are always escaped: a file people read shows them as such.
-  if (text !== '' && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text) && text.trim() === text && !fraction(text)) {
+  if (text !== '' && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text) && text.trim() === text && !isFraction(text)) {
     try {
       const block = yamlPackage().parse(`k: ${text}\n`) as Record<string, unknown> | null;
       const flow = yamlPackage().parse(`{ k: ${text} }\n`) as Record<string, unknown> | null;

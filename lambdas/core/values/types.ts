@@ -127,9 +127,11 @@ export function parseTyped(type: ValueType, text: string): Typed {
  * number with a fraction (`1.10`) may be a version, where `1.1` is another one: it stays a string.
  */
 export function writtenType(text: string): ValueType {
-  const type = inferType(text);
-  return type === 'number' && text.includes('.') ? 'string' : type;
+  return isFraction(text) ? 'string' : inferType(text);
 }
+
+/** A number with a fraction (`1.10`): a string to writtenType; in the estate, a number only where written unquoted. */
+export const isFraction = (text: string): boolean => inferType(text) === 'number' && text.includes('.');
 
 const BOOL_WORDS = /^(true|false|yes|no|on|off)$/i;
 // Lower-case `k` is left out, so an undeclared `1k` stays a string (as it always has).
