@@ -12,7 +12,7 @@ import type { Baseline, ExceptionSpec, KeySpec, Position, RuleSpec } from './mod
 import { ruleProblems } from './rule-problems';
 import type { RawBaseline } from './schema';
 import { positionInScalar } from './text-position';
-import { keyPositions, plainScalarAt, positionAt, type Path, type YamlFile } from './yaml-positions';
+import { keyPositions, bareScalarAt, positionAt, type Path, type YamlFile } from './yaml-positions';
 
 /** Names the baseline may refer to: environments and parity groups of the estate. */
 export interface EstateNames {
@@ -76,7 +76,7 @@ export function buildBaseline(
     // per-environment `values` decide when they are all written in one type (`True` and `false`: bool).
     // `key: 0.50` is shorthand for `key: { value: 0.50 }`: the entry itself is the value.
     const unquoted = (field: Path) =>
-      plainScalarAt(y, [...base, ...at, ...field]) || (field[0] === 'value' && plainScalarAt(y, [...base, ...at]));
+      bareScalarAt(y, [...base, ...at, ...field]) || (field[0] === 'value' && bareScalarAt(y, [...base, ...at]));
     if (!type) type = expectedType(spec.value, spec.values, unquoted);
     // A flag is on or off: `flag: true` makes an untyped key a bool and refuses any other type.
     if (spec.flag && !type) type = 'bool';

@@ -44,12 +44,17 @@ function child(y: YamlFile, node: unknown, seg: Path[number]): { pair?: Pair; ne
   return { next: isSeq(node) && typeof seg === 'number' ? node.items[seg] : undefined };
 }
 
-/** Whether the value at `path` is written as a plain (unquoted) scalar, through an alias to one too. */
-export function plainScalarAt(y: YamlFile, path: Path): boolean {
+const STRING_TAG = 'tag:yaml.org,2002:str';
+
+/**
+ * Whether the value at `path` is written bare, through an alias to one too: a plain (unquoted)
+ * scalar without the `!!str` tag, which makes `!!str 1.10` the text a quoted `"1.10"` is.
+ */
+export function bareScalarAt(y: YamlFile, path: Path): boolean {
   let node: unknown = y.doc.contents;
   for (const seg of path) node = child(y, node, seg).next;
   if (isAlias(node)) node = node.resolve(y.doc);
-  return isScalar(node) && node.type === 'PLAIN';
+  return isScalar(node) && node.type === 'PLAIN' && node.tag !== STRING_TAG;
 }
 
 /**

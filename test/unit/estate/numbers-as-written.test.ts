@@ -54,3 +54,15 @@ describe.each(READERS)('an estate number means the text it is written as (%s)', 
     expect(keys(estate('{}', '012345678901'), read).account).toBe('012345678901');
   });
 });
+
+describe.each(READERS)('an unquoted number with a fraction compares as a number, unless tagged as text (%s)', (_, read) => {
+  test.each([
+    ['{ value: 1.10 }', 'number'],
+    ['{ value: "1.10" }', undefined],
+    ['{ value: !!str 1.10 }', undefined],
+    ['{ value: !!float 0.50 }', 'number'],
+    ['{ values: { prod: !!str 0.50 } }', undefined],
+  ])('`%s` is of type %s', (spec, type) => {
+    expect(keys(estate(spec), read).keys.get('app.setting')?.type).toBe(type);
+  });
+});
