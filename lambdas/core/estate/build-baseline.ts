@@ -71,9 +71,10 @@ export function buildBaseline(
       if (type && type !== builtIn) problem([...at, 'type'], `${key} is always of type ${builtIn}`);
       type = builtIn;
     }
-    // An untyped key with an expected value compares as the value is written: `30s` as a duration
-    // (but `1.10` as a string: a version, which `1.1` does not match). Without `value`, the
-    // per-environment `values` decide when they are all written in one type (`True` and `false`: bool).
+    // An untyped key with an expected value compares as the value is written: `30s` as a duration,
+    // `1.10` as a number (`"1.10"` or `!!str 1.10` as a string: a version, which `1.1` does not match).
+    // Without `value`, the per-environment `values` decide when they are all written in one type
+    // (`True` and `false`: bool).
     // `key: 0.50` is shorthand for `key: { value: 0.50 }`: the entry itself is the value.
     const unquoted = (field: Path) =>
       bareScalarAt(y, [...base, ...at, ...field]) || (field[0] === 'value' && bareScalarAt(y, [...base, ...at]));
