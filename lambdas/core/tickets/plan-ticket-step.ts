@@ -23,12 +23,16 @@ export type TicketStep =
   | { do: 'skip'; why: string }
   | { do: 'wait'; why: string };
 
-/** Whether a finding is ticketed under the estate's `notify.tickets`. */
-export function ticketed(f: Finding, routing: TicketRouting): boolean {
-  if (!kindOf(f.kind).published) return false;
-  if (routing.kinds !== 'all' && !routing.kinds.includes(f.kind)) return false;
-  return atLeast(f.severity, routing.minSeverity);
+/** Why the estate's `notify.tickets` does not ticket a finding (its kind or its severity); undefined when it does. */
+export function notTicketedWhy(f: Finding, routing: TicketRouting): string | undefined {
+  if (!kindOf(f.kind).published) return `${f.kind} findings are never published`;
+  if (routing.kinds !== 'all' && !routing.kinds.includes(f.kind)) return `notify.tickets.kinds leaves out ${f.kind}`;
+  if (!atLeast(f.severity, routing.minSeverity)) return `${f.severity} is below notify.tickets.minSeverity ${routing.minSeverity}`;
+  return undefined;
 }
+
+/** Whether a finding is ticketed under the estate's `notify.tickets`. */
+export const ticketed = (f: Finding, routing: TicketRouting): boolean => notTicketedWhy(f, routing) === undefined;
 
 /** Decides the step for `event` (pure: the clock comes in as `nowMs`). */
 export function planTicketStep(event: TicketEvent, record: TicketRecord | undefined, routing: TicketRouting, nowMs: number): TicketStep {

@@ -1,6 +1,6 @@
 import type { FindingState } from '../lifecycle/model';
 import { eventId } from '../lifecycle/plan-lifecycle';
-import { ticketed } from './plan-ticket-step';
+import { notTicketedWhy } from './plan-ticket-step';
 import type { TicketEvent } from './ticket-event';
 import type { TicketRef } from './ticket-model';
 import type { TicketRecord } from './ticket-record';
@@ -23,12 +23,6 @@ export interface TicketSyncPlan {
   kept: Array<{ ticket: TicketRef; finding: TicketEvent['finding']; episode: number; why: string }>;
 }
 
-/** Why notify.tickets does not ticket a finding: its kind or its severity. */
-function notTicketedWhy(f: TicketEvent['finding'], routing: TicketRouting): string {
-  if (routing.kinds !== 'all' && !routing.kinds.includes(f.kind)) return `notify.tickets.kinds leaves out ${f.kind}`;
-  return `${f.severity} is below notify.tickets.minSeverity ${routing.minSeverity}`;
-}
-
 const key = (id: string, episode: number): string => `${id}\u0000${episode}`;
 
 /**
@@ -43,9 +37,10 @@ export function planTicketSync(states: readonly FindingState[], records: readonl
   for (const st of states) {
     if (st.status !== 'open') continue;
     const record = byEpisode.get(key(st.id, st.episode));
-    if (!ticketed(st.finding, routing)) {
+    const why = notTicketedWhy(st.finding, routing);
+    if (why !== undefined) {
       if (record?.status === 'open' && record.ticket)
-        plan.kept.push({ ticket: record.ticket, finding: st.finding, episode: st.episode, why: notTicketedWhy(st.finding, routing) });
+        plan.kept.push({ ticket: record.ticket, finding: st.finding, episode: st.episode, why });
       continue;
     }
     if (record && record.status !== 'claimed') plan.ticketed += record.status === 'open' ? 1 : 0;
