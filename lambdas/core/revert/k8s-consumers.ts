@@ -47,16 +47,8 @@ function readerOf(o: Observation, patched: PatchedKey, n: RevertNeighbour): Work
   return undefined;
 }
 
-/**
- * Whether a neighbour's objects are the source's: Kubernetes manifests beside manifests of the same
- * environment, or the same EKS cluster in the same region.
- */
-function samePlace(input: RevertInput<K8sSpec>, n: RevertNeighbour): boolean {
-  const spec = n.spec as K8sSpec;
-  if (input.spec.cluster === undefined) return n.type === 'k8s';
-  const region = (s: K8sSpec) => s.region ?? input.environment.region;
-  return n.type === 'eks' && spec.cluster === input.spec.cluster && region(spec) === region(input.spec);
-}
+/** Whether a neighbour's objects are the source's (manifests of the environment, or one EKS cluster): as their kinds' objectsPlace say. */
+const samePlace = (input: RevertInput<K8sSpec>, n: RevertNeighbour): boolean => n.place !== undefined && n.place === input.place;
 
 /**
  * The other workloads drift knows to read the patched key: those of the source's own inputs (its

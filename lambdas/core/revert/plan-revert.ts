@@ -67,11 +67,15 @@ function inRunningForm(key: string, expected: string, actual: Value, type: Value
   return Number.isFinite(bare) && unit.parse(String(bare)) === amount ? String(bare) : expected;
 }
 
+/** Where a source's ConfigMaps and Secrets live, as its kind says; undefined for kinds without them. */
+const placeOf = (spec: SourceSpec, environment: EnvironmentSpec): string | undefined =>
+  (sourceKindOf(spec).objectsPlace as ((s: SourceSpec, e: EnvironmentSpec) => string) | undefined)?.(spec, environment);
+
 /** The environment's sources other than the one at `index`, with their specs. */
 function neighboursOf(environment: EnvironmentSpec, config: EffectiveConfig, index: number): RevertNeighbour[] {
   return config.sources.flatMap((s) => {
     const spec = s.source.index === index ? undefined : environment.sources.find((d) => d.index === s.source.index);
-    return spec ? [{ type: s.source.type, spec, observations: s.observations, consumers: s.consumers ?? [] }] : [];
+    return spec ? [{ spec, place: placeOf(spec, environment), observations: s.observations, consumers: s.consumers ?? [] }] : [];
   });
 }
 
@@ -134,6 +138,7 @@ export function planRevert(
     siblings: own?.observations ?? [],
     consumers: own?.consumers ?? [],
     neighbours: neighboursOf(environment, config, origin.source.index),
+    place: placeOf(source, environment),
     target,
     stem: stemOf(environment.name, key),
   });

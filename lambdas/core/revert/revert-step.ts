@@ -1,4 +1,4 @@
-import type { ObjectConsumer, Observation, Origin, SourceType } from '../model';
+import type { ObjectConsumer, Observation, Origin } from '../model';
 
 /** One step of a revert plan: a command to run, a file to edit, or something to know first. */
 export type RevertStep =
@@ -33,6 +33,8 @@ export interface RevertInput<Spec> {
   consumers: readonly ObjectConsumer[];
   /** The environment's other sources: a ConfigMap patched for one workload reaches theirs too. */
   neighbours: readonly RevertNeighbour[];
+  /** Where the objects the source's workload reads live (its kind's objectsPlace); undefined for kinds without them. */
+  place?: string;
   target: RevertTarget;
   /** A file name stem the plan may use for this key's inputs: `revert-production-us-api.timeout`. */
   stem: string;
@@ -40,8 +42,9 @@ export interface RevertInput<Spec> {
 
 /** Another source of the environment, as a revert may need to know it. */
 export interface RevertNeighbour {
-  type: SourceType;
   spec: unknown;
+  /** Where the objects its workload reads live; undefined for kinds without them. */
+  place?: string;
   observations: readonly Observation[];
   consumers: readonly ObjectConsumer[];
 }

@@ -30,5 +30,6 @@ export const eksKind = defineSourceKind<'eks', typeof schema, Array<{ file: stri
   },
   references: undefined,
   revert: eksRevert,
+  objectsPlace: (spec, environment) => `eks ${spec.region ?? environment.region ?? ''} ${spec.cluster}`,
   namePrefix: undefined,
 });

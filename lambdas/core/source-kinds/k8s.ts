@@ -51,5 +51,7 @@ export const k8sKind = defineSourceKind({
   },
   references: undefined,
   revert: k8sRevert,
+  // The manifests of one environment: its k8s sources read the same objects.
+  objectsPlace: () => 'manifests',
   namePrefix: undefined,
 });

@@ -124,6 +124,11 @@ export interface SourceKind<K extends string, S extends z.ZodType, Kept = never>
   jsonSchema?: Readonly<Record<string, unknown>>;
   /** `drift revert`: the steps that set a key of such a source back to a value (pure; undefined: change it by hand). */
   revert?: Reverter<KindSpec<K, S>>;
+  /**
+   * Where the ConfigMaps and Secrets its workload reads live, the same for every source over the same
+   * objects (a revert that patches one finds the other workloads it reaches); absent for other kinds.
+   */
+  objectsPlace?: (spec: KindSpec<K, S>, environment: { region?: string }) => string;
 }
 
 /** A source kind, its spec type checked against its schema. */

@@ -1,4 +1,5 @@
 import { eksRevert, k8sRevert } from '../../../lambdas/core/revert/k8s-revert';
+import { eksKind } from '../../../lambdas/core/source-kinds/eks';
 import { commands, observed, revertInput } from './revert-input';
 
 const fromConfigMap = (workload: string) => ({
@@ -14,9 +15,12 @@ const eksSpec = (workload: string, cluster: string, region?: string) => ({
   namespace: 'shop',
   ...(region ? { region } : {}),
 });
+// Where the registry says an EKS source's objects live, in the input's environment (us-east-1).
+const placeOf = (spec: ReturnType<typeof eksSpec>): string =>
+  eksKind.objectsPlace!({ type: 'eks', index: 0, ...spec }, { region: 'us-east-1' });
 const neighbour = (workload: string, cluster: string, region?: string) => ({
-  type: 'eks' as const,
   spec: eksSpec(workload, cluster, region),
+  place: placeOf(eksSpec(workload, cluster, region)),
   observations: [fromConfigMap(workload)],
   consumers: [],
 });
@@ -28,6 +32,7 @@ describe('a ConfigMap patch and the live workloads of the environment that read 
       revertInput(eksSpec('api', 'prod'), o, {
         target: { secret: false, text: 'INFO' },
         neighbours: [neighbour('worker', 'prod'), neighbour('mirror', 'dr'), neighbour('far', 'prod', 'eu-west-1')],
+        place: placeOf(eksSpec('api', 'prod')),
       }),
     );
     expect(commands(steps).filter((c) => c.startsWith('kubectl rollout'))).toEqual([

@@ -26,6 +26,7 @@ export function revertInput<Spec>(
     region?: string;
     consumers?: ObjectConsumer[];
     neighbours?: RevertNeighbour[];
+    place?: string;
   } = {},
 ): RevertInput<Spec> {
   return {
@@ -40,6 +41,7 @@ export function revertInput<Spec>(
     siblings: over.siblings ?? [observation],
     consumers: over.consumers ?? [],
     neighbours: over.neighbours ?? [],
+    ...(over.place !== undefined ? { place: over.place } : {}),
     target: over.target ?? { secret: false, text: '30s' },
     stem: 'revert-production-us-key',
   };
