@@ -108,11 +108,23 @@ export class SsmCollector {
 
     const params: SsmParameter[] = [];
     const errors: string[] = [];
+    const standing = (): boolean => params.length > 0 || reused.length > 0;
+    // While nothing of the path is read, a batch is read in one call and one refused whole waits: a
+    // denied sub-path that sorts first must not fail the whole path. Once something stands, refused
+    // batches are read in parts; if none stands after all, the first one read in parts decides.
+    const postponed: Array<{ batch: ParameterMetadata[]; refusal: unknown }> = [];
     try {
       for (let i = 0; i < toRead.length; i += GET_BATCH) {
-        const standing = params.length > 0 || reused.length > 0;
-        params.push(...(await this.readBatch(toRead.slice(i, i + GET_BATCH), calls, errors, standing)));
+        const batch = toRead.slice(i, i + GET_BATCH);
+        if (standing()) {
+          params.push(...(await this.readBatch(batch, calls, errors, true)));
+          continue;
+        }
+        const first = await this.unlessRefused(batch, calls);
+        if ('read' in first) params.push(...first.read);
+        else postponed.push({ batch, refusal: first.refusal });
       }
+      for (const p of postponed) params.push(...(await this.readInParts(p.batch, p.refusal, calls, errors, standing())));
     } catch (err) {
       return fail('GetParameters', err);
     }
@@ -123,6 +135,19 @@ export class SsmCollector {
       a.origin.location < b.origin.location ? -1 : a.origin.location > b.origin.location ? 1 : 0,
     );
     return { observations, dangling: [], errors, observedAt, calls, ...(targeted ? { partial: { locations: targeted.names } } : {}) };
+  }
+
+  /** One GetParameters batch in one call, or the refusal (IAM or KMS) that answered it. */
+  private async unlessRefused(
+    batch: ParameterMetadata[],
+    calls: Record<string, number>,
+  ): Promise<{ read: SsmParameter[] } | { refusal: unknown }> {
+    try {
+      return { read: await this.getParameters(batch, calls) };
+    } catch (err) {
+      if (!mayBeRefusal(err)) throw err;
+      return { refusal: err };
+    }
   }
 
   /**
@@ -140,43 +165,50 @@ export class SsmCollector {
     errors: string[],
     standing: boolean,
   ): Promise<SsmParameter[]> {
-    try {
-      return await this.getParameters(batch, calls);
-    } catch (err) {
-      if (!mayBeRefusal(err)) throw err;
-      const plain = batch.filter((m) => m.Type !== 'SecureString');
-      const secure = batch.filter((m) => m.Type === 'SecureString');
-      const read: SsmParameter[] = [];
-      const refused: string[] = [];
-      const refuse = (m: ParameterMetadata, why: unknown): void => {
-        refused.push(`${describeCallFailure(`ssm GetParameters on ${m.Name}`, why, 'hint-only')}; ${refusedBecause(m)}`);
-      };
-      const one = async (m: ParameterMetadata): Promise<void> => {
-        try {
-          read.push(...(await this.getParameters([m], calls)));
-        } catch (single) {
-          if (!mayBeRefusal(single)) throw single;
-          refuse(m, single);
-        }
-      };
-      if (batch.length === 1) refuse(batch[0] as ParameterMetadata, err);
-      else {
-        // Where the batch held SecureStrings, its Strings are tried together first: KMS is the likelier cause.
-        let plainRead = false;
-        if (plain.length > 0 && secure.length > 0) {
-          try {
-            read.push(...(await this.getParameters(plain, calls)));
-            plainRead = true;
-          } catch (group) {
-            if (!mayBeRefusal(group)) throw group;
-          }
-        }
-        for (const m of [...(plainRead ? [] : plain), ...secure]) await one(m);
+    const first = await this.unlessRefused(batch, calls);
+    return 'read' in first ? first.read : this.readInParts(batch, first.refusal, calls, errors, standing);
+  }
+
+  /** A batch that `err` refused, read again in parts (see readBatch). */
+  private async readInParts(
+    batch: ParameterMetadata[],
+    err: unknown,
+    calls: Record<string, number>,
+    errors: string[],
+    standing: boolean,
+  ): Promise<SsmParameter[]> {
+    const plain = batch.filter((m) => m.Type !== 'SecureString');
+    const secure = batch.filter((m) => m.Type === 'SecureString');
+    const read: SsmParameter[] = [];
+    const refused: string[] = [];
+    const refuse = (m: ParameterMetadata, why: unknown): void => {
+      refused.push(`${describeCallFailure(`ssm GetParameters on ${m.Name}`, why, 'hint-only')}; ${refusedBecause(m)}`);
+    };
+    const one = async (m: ParameterMetadata): Promise<void> => {
+      try {
+        read.push(...(await this.getParameters([m], calls)));
+      } catch (single) {
+        if (!mayBeRefusal(single)) throw single;
+        refuse(m, single);
       }
-      if (refused.length === batch.length && !standing) throw err;
-      errors.push(...refused);
-      return read;
+    };
+    if (batch.length === 1) refuse(batch[0] as ParameterMetadata, err);
+    else {
+      // Where the batch held SecureStrings, its Strings are tried together first: KMS is the likelier cause.
+      let plainRead = false;
+      if (plain.length > 0 && secure.length > 0) {
+        try {
+          read.push(...(await this.getParameters(plain, calls)));
+          plainRead = true;
+        } catch (group) {
+          if (!mayBeRefusal(group)) throw group;
+        }
+      }
+      for (const m of [...(plainRead ? [] : plain), ...secure]) await one(m);
     }
+    if (refused.length === batch.length && !standing) throw err;
+    errors.push(...refused);
+    return read;
   }
 
   /** GetParameters of at most 10 names, decrypted; a name deleted since DescribeParameters is simply no longer there. */

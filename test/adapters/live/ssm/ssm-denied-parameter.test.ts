@@ -85,12 +85,38 @@ describe('live SSM collector: one parameter of the path the read role may not re
     expect(r.errors[0]).toContain(`ssm GetParameters on ${last}: AccessDeniedException`);
   });
 
+  test('a first batch refused whole (a denied sub-path sorting first) costs only its parameters', async () => {
+    const admin = `${PATH}admin/`;
+    const params = parameters(24).map((p, i) => (i < 10 ? { ...p, Name: `${admin}key_${String(i).padStart(2, '0')}` } : p));
+    serve(params, (n) => n.startsWith(admin));
+    const r = await new SsmCollector({ ssm: client, limit: noLimit }).collect(PATH, ctx(), async () => undefined);
+    expect(r.observations.map((o) => o.origin.location)).toEqual(
+      params
+        .map((p) => p.Name!)
+        .filter((n) => !n.startsWith(admin))
+        .sort(),
+    );
+    expect(r.errors).toHaveLength(10);
+    expect(r.errors.every((e) => e.includes(`ssm GetParameters on ${admin}key_`))).toBe(true);
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+
+  test('a first batch refused whole for one name, and a last one refused in full: each costs only its refused names', async () => {
+    const params = parameters(24);
+    const denied = (n: string) => n === DENIED || params.slice(20).some((p) => p.Name === n);
+    serve(params, denied);
+    const r = await new SsmCollector({ ssm: client, limit: noLimit }).collect(PATH, ctx(), async () => undefined);
+    expect(r.observations).toHaveLength(19);
+    expect(r.errors).toHaveLength(5);
+  });
+
   test('a role refused every parameter still fails the whole path, after one batch', async () => {
     const params = parameters(24);
     serve(params, () => true);
     const r = await new SsmCollector({ ssm: client, limit: noLimit }).collect(PATH, ctx(), async () => undefined);
     expect(r.observations).toEqual([]);
     expect(r.errors).toEqual([`ssm GetParameters on ${PATH}: AccessDeniedException (not authorised: check the read role)`]);
-    expect(r.calls.GetParameters).toBeLessThanOrEqual(1 + 1 + 10);
+    // One call for each of its 3 batches, then the first one in parts.
+    expect(r.calls.GetParameters).toBeLessThanOrEqual(3 + 1 + 10);
   });
 });
