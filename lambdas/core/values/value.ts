@@ -136,5 +136,6 @@ export function displayValue(v: Value, max = 200): string {
 /** An expected value as people see it: a fingerprint marker (what `drift adopt` writes for a secret) as the secret it stands for. */
 export function shownExpected(expected: string): string {
   const secret = fromSecretMarker(expected);
-  return secret ? displayValue(secret) : expected;
+  // Control characters escaped as in every running value shown (`displayValue`): one spelling for both sides.
+  return secret ? displayValue(secret) : sanitize(expected);
 }
