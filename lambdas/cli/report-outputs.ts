@@ -44,6 +44,8 @@ function checkWritable(file: string, spec: string): void {
 
 /** Adds one output after checking its file: named once, writable. */
 function add(outputs: ReportOutput[], format: AuditFormat, name: string, flag: string, spec: string, cwd: string): void {
+  // `-` is stdout to most tools, and stdout carries --format: a file named `-` would surprise.
+  if (name === '-') throw new UsageError(`${spec}: stdout carries --format; write --format ${format} to print ${format}, or name a file`);
   const file = path.resolve(cwd, name);
   if (outputs.some((o) => o.file === file)) throw new UsageError(`${flag}: ${name} is named twice`);
   checkWritable(file, spec);

@@ -128,6 +128,13 @@ describe('drift audit flags', () => {
     expect((await drift(['audit', '--output', 'sarif'], { cwd: dir })).code).toBe(2);
     expect((await drift(['audit', '--output', 'sarif=.'], { cwd: dir })).stderr).toContain('is a folder');
     expect((await drift(['audit', '--output', 'sarif=a.sarif', '--output', 'json=a.sarif'], { cwd: dir })).stderr).toContain('named twice');
+    // `-` is stdout to most tools, which --format owns: never a file named `-`.
+    const dash = await drift(['audit', '--output', 'json=-'], { cwd: dir });
+    expect([dash.code, dash.stderr.trim()]).toEqual([
+      2,
+      'drift: --output json=-: stdout carries --format; write --format json to print json, or name a file',
+    ]);
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
     expect((await drift(['audit', '--output', 'sarif=staging.env/x.sarif'], { cwd: dir })).stderr).toContain(
       '--output sarif=staging.env/x.sarif: no such folder',
     );
