@@ -4,6 +4,7 @@ import { GitBranchCommitter } from '../../adapters/repository/git-commit';
 import { adoptBranch, adoptCommitMessage } from '../../core/adopt/commit-message';
 import { adoptedText, type AdoptMode } from '../../core/adopt/adopted-text';
 import type { Widening } from '../../core/adopt/admission';
+import { parityLeftBehind } from '../../core/adopt/parity-left-behind';
 import { planAdopt } from '../../core/adopt/plan-adopt';
 import { unifiedDiff } from '../../core/adopt/unified-diff';
 import { suggestion } from '../../core/estate/did-you-mean';
@@ -108,6 +109,11 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   for (const a of plan.adoptions) {
     io.stderr.write(`adopted ${sanitize(a.key)}: ${sanitize(a.before ?? '(none)')} → ${sanitize(a.shown)} ${target} (${shownFile})\n`);
     if (a.widen) io.stderr.write(`  widened its bounds to admit it (--force): ${sanitize(widening(a.widen))}\n`);
+    if (mode.as !== 'value' || mode.everywhere) continue;
+    for (const left of parityLeftBehind(estate, env, a.key))
+      io.stderr.write(
+        `  parity ${left.group} no longer compares it (a key with an expected value is judged by mismatch): ${left.environments.join(', ')} ${left.environments.length === 1 ? 'expects' : 'expect'} no value; adopt it there too, or use --everywhere\n`,
+      );
   }
   if (committer) {
     const id = await committer.commit(adoptCommitMessage(plan.adoptions, target));
