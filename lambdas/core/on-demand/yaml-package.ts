@@ -25,37 +25,33 @@ export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pa
  */
 export const MERGE_KEYS = { merge: true } as const;
 
-const exactIntegerTag = (t: Yaml.Tags[number]): Yaml.Tags[number] => {
-  if (typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:int' || !('resolve' in t) || 'collection' in t) return t;
-  const scalar: Yaml.ScalarTag = t;
-  return {
-    ...scalar,
-    resolve: (str: string, onError: (message: string) => void, opt: Yaml.ParseOptions) =>
-      exactInteger(str, scalar.resolve(str, onError, opt)),
+type Resolve = (str: string, resolved: unknown) => unknown;
+
+/** The package's options whose scalar tags named in `tags` resolve as they do, then through `then` (the text as written and what they gave). */
+function resolvingThrough(tags: readonly string[], then: Resolve): { customTags: (all: Yaml.Tags) => Yaml.Tags } {
+  const wrap = (t: Yaml.Tags[number]): Yaml.Tags[number] => {
+    if (typeof t === 'string' || !tags.includes(t.tag) || !('resolve' in t) || 'collection' in t) return t;
+    const scalar: Yaml.ScalarTag = t;
+    return {
+      ...scalar,
+      resolve: (str: string, onError: (message: string) => void, opt: Yaml.ParseOptions) => then(str, scalar.resolve(str, onError, opt)),
+    };
   };
-};
+  return { customTags: (all) => all.map(wrap) };
+}
+
+const INT = 'tag:yaml.org,2002:int';
+const FLOAT = 'tag:yaml.org,2002:float';
 
 /** The package's options that make its core schema's integers exact (see exactInteger); its other tags are left as they are. */
-export const EXACT_INTEGERS = { customTags: (tags: Yaml.Tags): Yaml.Tags => tags.map(exactIntegerTag) };
-
-const NUMBER_TAGS: readonly string[] = ['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float'];
-
-const asWrittenTag = (t: Yaml.Tags[number]): Yaml.Tags[number] => {
-  if (typeof t === 'string' || !NUMBER_TAGS.includes(t.tag) || !('resolve' in t) || 'collection' in t) return t;
-  const scalar: Yaml.ScalarTag = t;
-  return {
-    ...scalar,
-    resolve: (str: string, onError: (message: string) => void, opt: Yaml.ParseOptions) => {
-      // The float tag resolves to a Scalar node (it keeps the digits after the point), the others to their value.
-      const resolved = scalar.resolve(str, onError, opt);
-      const value = isScalar(resolved) ? resolved.value : resolved;
-      return writtenNumber(str, value) === value ? resolved : str;
-    },
-  };
-};
+export const EXACT_INTEGERS = resolvingThrough([INT], exactInteger);
 
 /** The package's options that read the estate file's numbers as resolveAsWritten does (`1.10` stays `1.10`). */
-export const NUMBERS_AS_WRITTEN = { customTags: (tags: Yaml.Tags): Yaml.Tags => tags.map(asWrittenTag) };
+export const NUMBERS_AS_WRITTEN = resolvingThrough([INT, FLOAT], (str, resolved) => {
+  // The float tag resolves to a Scalar node (it keeps the digits after the point), the others to their value.
+  const value = isScalar(resolved) ? resolved.value : resolved;
+  return writtenNumber(str, value) === value ? resolved : str;
+});
 
 /**
  * How far aliases may expand (the package counts uses of an anchor times the aliases inside it): a
