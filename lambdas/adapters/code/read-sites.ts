@@ -43,6 +43,8 @@ export interface ReadGrammar {
   mayRead?(text: string): boolean;
   /** Node types that define a named function (a read with a parameter for key inside one makes it a wrapper). */
   readonly functionTypes: readonly string[];
+  /** Where a definition is no node type of its own (Elixir's `def` is a call): whether a node of `functionTypes` defines one. */
+  isFunction?(node: Node): boolean;
   /** A function definition's name, parameters and body. */
   functionOf(node: Node): FunctionSite | undefined;
   /** The calls under a node of a function whose name `wanted` accepts (arguments are only looked at for those). */
@@ -58,6 +60,10 @@ export interface ReadGrammar {
   /** Whether a function body throws, raises or exits (then an empty read through it fails: no default). */
   fails?(body: Node): boolean;
 }
+
+/** Whether a node defines a function, as the grammar says (see ReadGrammar.isFunction). */
+export const definesFunction = (grammar: ReadGrammar, node: Node): boolean =>
+  grammar.functionTypes.includes(node.type) && (grammar.isFunction?.(node) ?? true);
 
 /** A function whose grammar names its `name`, `parameters` and `body`, and each parameter's `name` (C#, Java, PHP). */
 export function fieldFunction(fn: Node): FunctionSite | undefined {
@@ -107,7 +113,7 @@ export function wrappersIn(grammar: ReadGrammar, root: Node): Wrapper[] {
   for (const site of grammar.sites(root)) {
     const param = site.name === undefined ? grammar.reference(site.key) : undefined;
     let at = site.key.parent;
-    while (param !== undefined && at !== null && !grammar.functionTypes.includes(at.type)) at = at.parent;
+    while (param !== undefined && at !== null && !definesFunction(grammar, at)) at = at.parent;
     const fn = at === null || param === undefined || found.has(at.id) ? undefined : grammar.functionOf(at);
     const keyParam = fn ? fn.params.indexOf(param ?? '') : -1;
     if (fn && at && keyParam >= 0) found.set(at.id, wrapperOf(grammar, fn, site, keyParam));

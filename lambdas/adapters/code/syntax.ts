@@ -9,6 +9,8 @@ const TEXT_PARTS = new Set([
   'interpreted_string_literal_content',
   'raw_string_literal_content',
   'raw_string_content',
+  // Elixir's.
+  'quoted_content',
 ]);
 
 /** The text of a string literal of one of `types` without interpolation, or undefined (an interpolated or empty string is no key). */

@@ -2,7 +2,17 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
 import type { LanguageModule, Wrapper } from './language';
 import { isNull } from './syntax';
-import { decided, NONE, readsParam, undecided, valueOf, type CallSite, type FunctionSite, type ReadGrammar } from './read-sites';
+import {
+  decided,
+  definesFunction,
+  NONE,
+  readsParam,
+  undecided,
+  valueOf,
+  type CallSite,
+  type FunctionSite,
+  type ReadGrammar,
+} from './read-sites';
 
 /** Levels of wrapper above a direct read that are followed: crates.io's `required_var` → `var` → `dotenvy::var` is two. */
 export const MAX_CHAIN = 4;
@@ -68,7 +78,7 @@ export function chainedIn(grammar: ReadGrammar, root: Node, known: ReadonlyMap<s
     const param = arg && grammar.reference(arg);
     if (inner === undefined || param === undefined) continue;
     let at = call.node.parent;
-    while (at !== null && !grammar.functionTypes.includes(at.type)) at = at.parent;
+    while (at !== null && !definesFunction(grammar, at)) at = at.parent;
     const fn = at === null || found.has(at.id) ? undefined : grammar.functionOf(at);
     const keyParam = fn ? fn.params.indexOf(param) : -1;
     // A function already known (the inner wrapper itself, in a cycle) is not made again.

@@ -1,5 +1,6 @@
 /** A language the code scanner reads (one entry in the scanner's LANGUAGES registry per id). */
-export type LanguageId = 'javascript' | 'typescript' | 'python' | 'go' | 'java' | 'kotlin' | 'csharp' | 'ruby' | 'php' | 'rust' | 'cpp';
+export type LanguageId =
+  'javascript' | 'typescript' | 'python' | 'go' | 'java' | 'kotlin' | 'csharp' | 'ruby' | 'php' | 'rust' | 'cpp' | 'elixir';
 
 /** What the read does when the key is unset. */
 export type ReadFallback =

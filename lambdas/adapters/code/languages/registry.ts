@@ -11,6 +11,7 @@ import { ruby } from './ruby';
 import { php } from './php';
 import { rust } from './rust';
 import { cpp } from './cpp';
+import { elixir } from './elixir';
 
 /** Every language the code scanner reads: adding one is its module and a line here. */
 export const LANGUAGES: { readonly [K in LanguageId]: LanguageModule<K> } = {
@@ -25,4 +26,5 @@ export const LANGUAGES: { readonly [K in LanguageId]: LanguageModule<K> } = {
   php,
   rust,
   cpp,
+  elixir,
 };

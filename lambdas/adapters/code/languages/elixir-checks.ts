@@ -1,0 +1,75 @@
+import type { Node } from 'web-tree-sitter';
+import { flowAround, type FlowDialect } from '../read-flow';
+import type { SiteFallback } from '../read-sites';
+import { field, operatorOf } from '../syntax';
+
+const FAILS = new Set(['raise', 'reraise', 'exit', 'throw', 'halt']);
+const OR = new Set(['||', 'or']);
+const BRANCHES = new Set(['if', 'unless']);
+
+const calledName = (call: Node): string | undefined => {
+  const target = field(call, 'target');
+  return target?.type === 'dot' ? field(target, 'right')?.text : target?.text;
+};
+
+/** Whether a node is, or contains, a `raise`/`exit`/`throw`/`System.halt` call. */
+export function elixirFails(node: Node): boolean {
+  return [node, ...node.descendantsOfType('call')].some((n) => n !== null && n.type === 'call' && FAILS.has(calledName(n) ?? ''));
+}
+
+const isOr = (node: Node | null): node is Node => node?.type === 'binary_operator' && OR.has(operatorOf(node) ?? '');
+
+/** The parts of `if v do … else … end` and `unless v, do: …, else: …`. */
+function ifParts(node: Node) {
+  if (node.type !== 'call' || !BRANCHES.has(field(node, 'target')?.text ?? '')) return undefined;
+  const args = node.namedChildren.find((c) => c?.type === 'arguments');
+  const condition = args?.namedChildren[0];
+  const block = node.namedChildren.find((c) => c?.type === 'do_block');
+  const keyword = (name: string) =>
+    field(
+      args?.namedChildren.find((c) => c?.type === 'keywords')?.namedChildren.find((p) => field(p, 'key')?.text.trim() === `${name}:`),
+      'value',
+    );
+  const consequence = block ?? keyword('do');
+  const alternative = block?.namedChildren.find((c) => c?.type === 'else_block') ?? keyword('else');
+  if (!condition || !consequence) return undefined;
+  return { condition, consequence, alternative: alternative ?? undefined, inverted: field(node, 'target')?.text === 'unless' };
+}
+
+const assigned = (node: Node) => {
+  const [target, value] = [field(node, 'left'), field(node, 'right')];
+  return node.type === 'binary_operator' && operatorOf(node) === '=' && target?.type === 'identifier' && value
+    ? { target: target.text, value }
+    : undefined;
+};
+
+const flow: FlowDialect = {
+  binding(value) {
+    const parent = value.parent;
+    const bound = parent ? assigned(parent) : undefined;
+    return parent && bound && bound.value.id === value.id ? { names: [bound.target], statement: parent } : undefined;
+  },
+  ifParts,
+  conditional(node) {
+    const [left, right] = [field(node, 'left'), field(node, 'right')];
+    // `v || "d"`: the right when the left is nil.
+    return isOr(node) && left && right ? { condition: left, consequence: left, alternative: right } : undefined;
+  },
+  assignment: assigned,
+  // Elixir returns its last expression: no `return` statement to follow.
+  returned: () => undefined,
+  fails: elixirFails,
+  empty: new Set(['nil', '""']),
+};
+
+/** `System.get_env("X") || "d"`, `… || raise "…"`, or a later `if v … else raise` / `unless v, do: raise` around a read. */
+export function elixirAround(read: Node): SiteFallback | undefined {
+  const parent = read.parent;
+  // `A || B || "d"` groups as `(A || B) || "d"`: B falls back as the link it ends does.
+  if (isOr(parent) && field(parent, 'right')?.id === read.id) return elixirAround(parent);
+  if (isOr(parent) && field(parent, 'left')?.id === read.id) {
+    const right = field(parent, 'right');
+    if (right) return elixirFails(right) ? { kind: 'none' } : { kind: 'default', node: right };
+  }
+  return flowAround(read, flow);
+}

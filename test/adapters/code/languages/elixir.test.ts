@@ -1,0 +1,102 @@
+import { elixir } from '../../../../lambdas/adapters/code/languages/elixir';
+import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../../helpers/cli';
+import { fallback, none, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { composeVariables, serviceReads } from '../../../helpers/service-reads';
+
+describe('the Elixir reader', () => {
+  it.each<[string, string, SnippetRead[]]>([
+    ['System.get_env/1: nil when unset', 'url = System.get_env("DATABASE_URL")', [read('DATABASE_URL', 1, 'System.get_env')]],
+    [
+      'System.get_env/2 with a default',
+      'p = System.get_env("POOL_SIZE", "10")',
+      [read('POOL_SIZE', 1, 'System.get_env', fallback('"10"'))],
+    ],
+    ['System.get_env/2 with nil', 'p = System.get_env("POOL_SIZE", nil)', [read('POOL_SIZE', 1, 'System.get_env')]],
+    ['|| "d"', 'host = System.get_env("PHX_HOST") || "example.com"', [read('PHX_HOST', 1, 'System.get_env', fallback('"example.com"'))]],
+    [
+      '|| raise, across lines',
+      'key =\n  System.get_env("SECRET_KEY_BASE") ||\n    raise """\n    missing\n    """',
+      [read('SECRET_KEY_BASE', 2, 'System.get_env')],
+    ],
+    [
+      'A || B || "d": B falls back to "d", A to B',
+      'h = System.get_env("PRIMARY") || System.get_env("SECONDARY") || "x"',
+      [read('PRIMARY', 1, 'System.get_env', fallback()), read('SECONDARY', 1, 'System.get_env', fallback('"x"'))],
+    ],
+    [
+      'inside a conversion',
+      'port = String.to_integer(System.get_env("PORT") || "4000")',
+      [read('PORT', 1, 'System.get_env', fallback('"4000"'))],
+    ],
+    ['System.fetch_env! raises', 'k = System.fetch_env!("KAFKA_ADDR")', [read('KAFKA_ADDR', 1, 'System.fetch_env!')]],
+    [
+      'System.fetch_env: the code matches :error',
+      'case System.fetch_env("TOPIC") do\n  {:ok, t} -> t\n  :error -> "orders"\nend',
+      [read('TOPIC', 1, 'System.fetch_env', fallback())],
+    ],
+    [
+      'a later if … else raise',
+      'v = System.get_env("LEVEL")\nif v do\n  v\nelse\n  raise "no level"\nend',
+      [read('LEVEL', 1, 'System.get_env')],
+    ],
+    [
+      'a guard: the code runs only when it is set',
+      'if System.get_env("PHX_SERVER") do\n  config :app, server: true\nend',
+      [read('PHX_SERVER', 1, 'System.get_env', fallback())],
+    ],
+    ['an interpolated key is no key', 'v = System.get_env("APP_#{name}")', []],
+    ['Application.get_env reads the app config, not the environment', 'v = Application.get_env(:app, :key)', []],
+    ['all of the environment', 'all = System.get_env()', []],
+  ])('%s', async (_name, source, expected) => {
+    expect(await readsOf(elixir, '.ex', source)).toEqual(expected);
+  });
+
+  describe('wrappers', () => {
+    it.each<[string, string, SnippetRead[]]>([
+      [
+        'def env(key, default \\\\ nil), do: System.get_env(key) || default',
+        'defmodule Cfg do\n  def env(key, default \\\\ nil), do: System.get_env(key) || default\nend\nx = Cfg.env("PORT", "4000")\ny = Cfg.env("HOST")',
+        [read('PORT', 4, 'env (wrapper of System.get_env)', fallback('"4000"')), read('HOST', 5, 'env (wrapper of System.get_env)')],
+      ],
+      [
+        'defp with a do block around fetch_env!',
+        'defp must(key) do\n  System.fetch_env!(key)\nend\nk = must("REDIS_URL")',
+        [read('REDIS_URL', 4, 'must (wrapper of System.fetch_env!)')],
+      ],
+      [
+        'a guard does not hide the definition',
+        'def flag(key) when is_binary(key), do: System.get_env(key, "false")\nf = flag("DARK_MODE")',
+        [read('DARK_MODE', 2, 'flag (wrapper of System.get_env)', fallback('"false"'))],
+      ],
+    ])('%s', async (_name, source, expected) => {
+      expect(await readsOf(elixir, '.ex', source)).toEqual(expected);
+    });
+  });
+
+  it('flagd-ui (opentelemetry-demo): every variable compose.yaml sets is read, except those the OpenTelemetry SDK reads', async () => {
+    const reads = await serviceReads(elixir, 'flagd-ui');
+    const read = new Set(reads.map((r) => r.name));
+    const expected = composeVariables('flagd-ui').filter((name) => !name.startsWith('OTEL_') || name === 'OTEL_EXPORTER_OTLP_ENDPOINT');
+    expect(expected).toEqual(['FLAGD_UI_PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SECRET_KEY_BASE', 'PHX_HOST']);
+    for (const name of expected) expect(read).toContain(name);
+    expect(reads.filter((r) => r.file === 'config/runtime.exs')).toEqual([
+      { name: 'PHX_SERVER', file: 'config/runtime.exs', line: 22, via: 'System.get_env', fallback: fallback() },
+      { name: 'SECRET_KEY_BASE', file: 'config/runtime.exs', line: 33, via: 'System.get_env', fallback: none },
+      { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', file: 'config/runtime.exs', line: 40, via: 'System.get_env', fallback: none },
+      { name: 'PHX_HOST', file: 'config/runtime.exs', line: 45, via: 'System.get_env', fallback: fallback('"example.com"') },
+      { name: 'FLAGD_UI_PORT', file: 'config/runtime.exs', line: 46, via: 'System.get_env', fallback: fallback('"4000"') },
+      { name: 'DNS_CLUSTER_QUERY', file: 'config/runtime.exs', line: 48, via: 'System.get_env', fallback: none },
+    ]);
+  });
+
+  it('.ex and .exs files are Elixir', async () => {
+    const dir = scratch({ 'config/runtime.exs': 'p = System.get_env("PORT")\n', 'lib/app.ex': 'k = System.fetch_env!("KEY")\n' });
+    const { reads, files } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => [r.name, r.file, r.line, r.language])).toEqual([
+      ['KEY', 'lib/app.ex', 1, 'elixir'],
+      ['PORT', 'config/runtime.exs', 1, 'elixir'],
+    ]);
+    expect(files).toEqual({ elixir: 2 });
+  });
+});
