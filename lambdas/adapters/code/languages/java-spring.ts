@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ReadSite, SiteFallback } from '../read-sites';
 import { plainString } from '../syntax';
 import { CONFIG_FILE_READ, outermostPlaceholders } from './spring-config';
+import { CONFIG_PROPERTY, configPropertySite } from './microprofile-config';
 
 /** The `${key:default}` placeholders of a Spring property string, outermost only (a nested default has no literal value). */
 export function placeholders(text: string): { key: string; fallback: SiteFallback }[] {
@@ -43,6 +44,7 @@ export function springValues(root: Node): ReadSite[] {
         return literal && text !== undefined ? valueSites(literal, text, via) : [];
       });
     const name = annotation?.childForFieldName('name')?.text ?? '';
+    if (annotation && CONFIG_PROPERTY.test(name)) return javaConfigProperty(annotation);
     const fromFile = name === CONFIG_FILE_READ;
     if (!annotation || !(fromFile || /(^|\.)Value$/.test(name))) return [];
     const args = annotation.childForFieldName('arguments')?.namedChildren ?? [];
@@ -53,6 +55,19 @@ export function springValues(root: Node): ReadSite[] {
     if (!literal || text === undefined) return [];
     return valueSites(literal, text, fromFile ? 'Spring configuration placeholder' : '@Value');
   });
+}
+
+/** MicroProfile's `@ConfigProperty(name = "a.b", defaultValue = "d")` on a field or parameter (see configPropertySite). */
+function javaConfigProperty(annotation: Node): ReadSite[] {
+  const pairs = annotation.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type === 'element_value_pair') ?? [];
+  const literal = (key: string) => {
+    const value = pairs.find((p) => p?.childForFieldName('key')?.text === key)?.childForFieldName('value') ?? undefined;
+    return value && { node: value, text: plainString(value, ['string_literal']) ?? (value.text === '""' ? '' : undefined) };
+  };
+  const [name, given] = [literal('name'), literal('defaultValue')];
+  const type = annotation.parent?.parent?.childForFieldName('type')?.text;
+  const site = configPropertySite({ name: name?.node, nameText: name?.text, defaultText: given?.text, type });
+  return site ? [site] : [];
 }
 
 // The names a Spring `Environment` goes by in real code: `env`, `environment`, `this.env`.

@@ -100,6 +100,17 @@ describe('the Java reader', () => {
         read('rates.url', 9, '@FeignClient'),
       ],
     ],
+    [
+      'MicroProfile @ConfigProperty (Quarkus): a default, an Optional that runs empty, a required one',
+      'class G {\n  @ConfigProperty(name = "greeting.message", defaultValue = "hello") String message;\n' +
+        '  @Inject @ConfigProperty(name = "app.tracing") Optional<String> tracing;\n' +
+        '  G(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url") String url) {}\n}\n',
+      [
+        read('greeting.message', 2, '@ConfigProperty', fallback('hello')),
+        read('app.tracing', 3, '@ConfigProperty', fallback()),
+        read('quarkus.datasource.jdbc.url', 4, '@ConfigProperty'),
+      ],
+    ],
   ])('%s', async (_name, source, expected) => {
     expect(await readsOf(java, '.java', source)).toEqual(expected);
   });

@@ -44,6 +44,17 @@ describe('the Kotlin reader', () => {
       [read('server.port', 1, '@Value', fallback('8080')), read('app.name', 2, '@Value')],
     ],
     [
+      'MicroProfile @ConfigProperty (Quarkus): a default, a nullable that runs empty, a required constructor parameter',
+      'class G {\n  @ConfigProperty(name = "greeting.message", defaultValue = "hello")\n  lateinit var message: String\n' +
+        '  @field:ConfigProperty(name = "app.tracing")\n  var tracing: String? = null\n}\n' +
+        'class H(@ConfigProperty(name = "db.url") val url: String)\n',
+      [
+        read('greeting.message', 2, '@ConfigProperty', fallback('hello')),
+        read('app.tracing', 4, '@ConfigProperty', fallback()),
+        read('db.url', 7, '@ConfigProperty'),
+      ],
+    ],
+    [
       'placeholders in the attributes of other Spring annotations',
       'class Jobs {\n  @Scheduled(fixedDelayString = "\\${jobs.delay:PT5M}")\n  fun run() {}\n}\n',
       [read('jobs.delay', 2, '@Scheduled', fallback('PT5M'))],
