@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadSite, SiteFallback } from '../read-sites';
 import { plainString } from '../syntax';
+import { convictSites } from './ecmascript-convict';
 import { envVarSites } from './ecmascript-env-var';
 import { envalidSites } from './ecmascript-envalid';
 import { nestConfigSites } from './ecmascript-nest-config';
@@ -27,7 +28,7 @@ function envKeyOf(context: EnvContext): (node: Node) => string | undefined {
 }
 
 /**
- * The reads of libraries that declare the environment as a schema (zod, t3-env, envalid, env-var) or serve it (NestJS's ConfigService), with
+ * The reads of libraries that declare the environment as a schema (zod, t3-env, envalid, convict, env-var) or serve it (NestJS's ConfigService), with
  * the direct reads they judge: a t3-env `runtimeEnv` value's read takes the fallback of its key's schema.
  */
 export function withLibraries(root: Node, direct: ReadSite[], context: EnvContext): ReadSite[] {
@@ -43,6 +44,7 @@ export function withLibraries(root: Node, direct: ReadSite[], context: EnvContex
     ...zodSites(root, scope, (node) => context.isEnv(node)),
     ...t3.sites,
     ...envalidSites(root, scope),
+    ...convictSites(root, scope),
     ...envVarSites(root, (expression) => context.around(expression)),
     ...nestConfigSites(root, (expression) => context.around(expression)),
   ];

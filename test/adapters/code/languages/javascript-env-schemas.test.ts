@@ -196,6 +196,44 @@ describe('envalid cleanEnv', () => {
   });
 });
 
+describe('node-convict', () => {
+  test.each([
+    ['JavaScript', javascript, '.js', "const convict = require('convict');"],
+    ['TypeScript', typescript, '.ts', "import convict from 'convict';"],
+  ] as const)(
+    '%s: each setting with an env is a read with its default (none when null), nested groups too',
+    async (_name, language, extension, head) => {
+      const source = lines(
+        head,
+        'const config = convict({',
+        "  env: { doc: 'The environment', format: ['production', 'development'], default: 'development', env: 'NODE_ENV' },",
+        "  port: { format: 'port', default: 8080, env: 'PORT', arg: 'port' },",
+        '  db: {',
+        "    host: { format: '*', default: 'localhost', env: 'DB_HOST' },",
+        "    password: { format: String, default: null, env: 'DB_PASSWORD', sensitive: true },",
+        '  },',
+        '  admins: { format: Array, default: [] },',
+        '});',
+      );
+      expect(await readsOf(language, extension, source)).toEqual([
+        read('NODE_ENV', 3, 'convict', given("'development'")),
+        read('PORT', 4, 'convict', given('8080')),
+        read('DB_HOST', 6, 'convict', given("'localhost'")),
+        read('DB_PASSWORD', 7, 'convict'),
+      ]);
+    },
+  );
+
+  test('a schema held in a variable', async () => {
+    const source = lines(
+      "import convict from 'convict';",
+      "const schema = { level: { default: 'info', env: 'LOG_LEVEL' } };",
+      'export default convict(schema);',
+    );
+    expect(await ts(source)).toEqual([read('LOG_LEVEL', 2, 'convict', given("'info'"))]);
+  });
+});
+
 describe('env-var', () => {
   test.each([
     ['JavaScript', javascript, '.js', "const env = require('env-var');"],
