@@ -62,7 +62,27 @@ const flow: FlowDialect = {
   empty: new Set(['nil', '""']),
 };
 
-/** `System.get_env("X") || "d"`, `… || raise "…"`, or a later `if v … else raise` / `unless v, do: raise` around a read. */
+// A comparison of the value with something written: `System.get_env("X") == "true"`, `… in ~w(true 1)`.
+const COMPARES = new Set(['==', '===', 'in', '=~', '!=', '!==', 'not']);
+const NEGATED = new Set(['!=', '!==', 'not']);
+
+/**
+ * A read compared with a literal decides something and runs without the key (false when unset), unless
+ * it is the condition of an `if`/`unless` whose branch taken when unset raises: then the key is required.
+ */
+function comparedAround(read: Node): SiteFallback | undefined {
+  const comparison = read.parent;
+  const op = comparison?.type === 'binary_operator' && field(comparison, 'left')?.id === read.id ? operatorOf(comparison) : undefined;
+  if (!comparison || op === undefined || !COMPARES.has(op)) return undefined;
+  const holder = comparison.parent?.type === 'arguments' ? comparison.parent.parent : undefined;
+  const branch = holder ? ifParts(holder) : undefined;
+  if (branch?.condition.id !== comparison.id) return { kind: 'default' };
+  // Unset, an equality is false (`if` takes its else) and a negation true: `unless` turns it.
+  const unsetTakes = NEGATED.has(op) !== (branch.inverted === true) ? branch.consequence : branch.alternative;
+  return unsetTakes && elixirFails(unsetTakes) ? { kind: 'none' } : { kind: 'default' };
+}
+
+/** `System.get_env("X") || "d"`, `… || raise "…"`, a comparison, or a later `if v … else raise` / `unless v, do: raise` around a read. */
 export function elixirAround(read: Node): SiteFallback | undefined {
   const parent = read.parent;
   // `A || B || "d"` groups as `(A || B) || "d"`: B falls back as the link it ends does.
@@ -71,5 +91,5 @@ export function elixirAround(read: Node): SiteFallback | undefined {
     const right = field(parent, 'right');
     if (right) return elixirFails(right) ? { kind: 'none' } : { kind: 'default', node: right };
   }
-  return flowAround(read, flow);
+  return comparedAround(read) ?? flowAround(read, flow);
 }

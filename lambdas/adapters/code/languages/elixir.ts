@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, readsIn, wrappersIn, type FunctionSite, type ReadGrammar, type ReadSite } from '../read-sites';
-import { field, plainString } from '../syntax';
+import { field, operatorOf, plainString } from '../syntax';
 import { elixirAround, elixirFails } from './elixir-checks';
 
 const LITERALS = new Set(['integer', 'float', 'boolean', 'nil', 'atom']);
@@ -26,13 +26,18 @@ function sites(root: Node): ReadSite[] {
   return root.descendantsOfType('call').flatMap((call): ReadSite[] => {
     const called = call && callee(call);
     if (!call || called?.module !== 'System') return [];
-    const [key, given] = argumentsOf(call);
+    // `"X" |> System.get_env("d")`: the pipe's left is the first argument, and the read's value is the pipe's.
+    const pipe = call.parent?.type === 'binary_operator' && operatorOf(call.parent) === '|>' ? call.parent : undefined;
+    const piped = pipe && field(pipe, 'right')?.id === call.id ? field(pipe, 'left') : undefined;
+    const args = argumentsOf(call);
+    const [key, given] = piped ? [piped, args[0]] : [args[0], args[1]];
+    const read = piped && pipe ? pipe : call;
     if (!key) return [];
     switch (called.name) {
       // `System.get_env("X", "d")`; without a default, nil when unset unless `|| "d"` or a later test gives one.
       case 'get_env':
         if (given) return [{ key, via: 'System.get_env', fallback: given.type === 'nil' ? NONE : { kind: 'default', node: given } }];
-        return [{ key, via: 'System.get_env', fallback: elixirAround(call) ?? NONE }];
+        return [{ key, via: 'System.get_env', fallback: elixirAround(read) ?? NONE }];
       // Raises when unset.
       case 'fetch_env!':
         return [{ key, via: 'System.fetch_env!', fallback: NONE }];

@@ -45,6 +45,21 @@ describe('the Elixir reader', () => {
       'if System.get_env("PHX_SERVER") do\n  config :app, server: true\nend',
       [read('PHX_SERVER', 1, 'System.get_env', fallback())],
     ],
+    [
+      "piped: the key is the pipe's left, the argument the default",
+      't = "TIMEOUT_MS" |> System.get_env("5000") |> String.to_integer()\nr = "REGION" |> System.get_env() || "eu"',
+      [read('TIMEOUT_MS', 1, 'System.get_env', fallback('"5000"')), read('REGION', 2, 'System.get_env', fallback('"eu"'))],
+    ],
+    [
+      'compared with a literal: decides a branch, runs without the key',
+      'ipv6 = if System.get_env("ECTO_IPV6") in ~w(true 1), do: [:inet6], else: []\ndebug = System.get_env("DEBUG") == "1"',
+      [read('ECTO_IPV6', 1, 'System.get_env', fallback()), read('DEBUG', 2, 'System.get_env', fallback())],
+    ],
+    [
+      'compared, and the branch taken when unset raises',
+      'unless System.get_env("MODE") in ~w(a b), do: raise "MODE must be a or b"\nif System.get_env("TLS") != "on", do: raise "TLS must be on"',
+      [read('MODE', 1, 'System.get_env'), read('TLS', 2, 'System.get_env')],
+    ],
     ['an interpolated key is no key', 'v = System.get_env("APP_#{name}")', []],
     ['Application.get_env reads the app config, not the environment', 'v = Application.get_env(:app, :key)', []],
     ['all of the environment', 'all = System.get_env()', []],
