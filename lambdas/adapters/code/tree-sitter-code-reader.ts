@@ -9,6 +9,7 @@ import { holdsSecretContent } from '../../core/values/content-secrets';
 import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED } from './code-globs';
+import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, PropertyFramework, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
@@ -51,13 +52,17 @@ function shown(fallback: ReadFallback, key: string): ReadFallback {
 /** What a `framework` property read of `key` in `file` falls back to by the project's own configuration files, if they set it. */
 type PropertyDefault = (framework: PropertyFramework, file: string, key: string) => ReadFallback | undefined;
 
-function codeRead(found: FoundRead, file: string, language: LanguageId, propertyDefault: PropertyDefault): CodeRead | undefined {
+/** What the image built from the Dockerfile over `file` sets `key` to (its ENV), if it does. */
+type ImageDefault = (file: string, key: string) => ReadFallback | undefined;
+
+function codeRead(found: FoundRead, file: string, language: LanguageId, defaults: Defaults): CodeRead | undefined {
   // .NET configuration paths separate sections with `:` (`__` in variables, which canonicalKey already splits).
   const key = canonicalKey(found.name.replace(/:/g, '.'));
   if (key === '') return undefined;
   const { row, column } = found.at.startPosition;
-  // The file's value wins over a placeholder's own default, as Spring resolves `${a.b:d}` to application.yml's a.b.
-  const fallback = (found.property && propertyDefault(found.property, file, key)) || found.fallback;
+  // The image's ENV sets the variable in every container, whatever the code would fall back to; the file's value wins
+  // over a placeholder's own default, as Spring resolves `${a.b:d}` to application.yml's a.b.
+  const fallback = defaults.image(file, key) ?? ((found.property && defaults.property(found.property, file, key)) || found.fallback);
   return { name: found.name, key, file, line: row + 1, column: column + 1, language, via: found.via, fallback: shown(fallback, key) };
 }
 
@@ -97,6 +102,41 @@ async function propertyDefaults(languages: readonly LanguageModule[], files: rea
   };
 }
 
+// The Dockerfile a folder's image is built from: `Dockerfile` (or `Containerfile`), else its one variant (`Dockerfile.prod`);
+// of several variants none is known to be the one production runs.
+function folderDockerfiles(files: readonly CodeFile[]): CodeFile[] {
+  const byFolder = new Map<string, CodeFile[]>();
+  for (const file of files.filter((f) => isDockerfile(f.file))) {
+    const folder = dirname(file.file);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  return [...byFolder.values()].flatMap((list) => {
+    const plain = list.filter((f) => /^(Dockerfile|Containerfile)$/i.test(basename(f.file)));
+    return plain.length ? plain.slice(0, 1) : list.length === 1 ? list : [];
+  });
+}
+
+/** The variables each Dockerfile's image sets, for the code under its folder (the nearest Dockerfile above a file). */
+async function imageDefaults(files: readonly CodeFile[]): Promise<ImageDefault> {
+  const images: Array<{ folder: string; env: ReadonlyMap<string, ReadFallback> }> = [];
+  for (const file of folderDockerfiles(files)) {
+    const bytes = await readFile(file.absolute).catch(() => undefined);
+    const folder = dirname(file.file);
+    if (bytes && bytes.length <= MAX_FILE_BYTES)
+      images.push({ folder: folder === '.' ? '' : folder, env: imageEnvironment(bytes.toString('utf8')) });
+  }
+  if (images.length === 0) return () => undefined;
+  // Deepest folder first: a service's own Dockerfile, not the repository's.
+  images.sort((a, b) => b.folder.length - a.folder.length);
+  return (file, key) => images.find((i) => i.folder === '' || file.startsWith(`${i.folder}/`))?.env.get(key);
+}
+
+/** Where reads without a default of their own may find one: the project's property files, and the image's ENV. */
+interface Defaults {
+  readonly property: PropertyDefault;
+  readonly image: ImageDefault;
+}
+
 /** Reads a source tree's configuration reads with tree-sitter: each language's wrappers across its files first, then its reads. */
 export class TreeSitterCodeReader implements CodeReader {
   /** `keptTreeBytes`: how much source may keep its tree from pass 1 to pass 2 (0: every file is parsed twice). */
@@ -109,7 +149,11 @@ export class TreeSitterCodeReader implements CodeReader {
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory()) throw new CodeTreeError(`code path ${root}: not a folder`);
     const languageOf = languageFinder(this.languages);
-    const walked = await codeFiles(root, (f) => languageOf(f).length > 0, excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...exclude]));
+    const walked = await codeFiles(
+      root,
+      (f) => languageOf(f).length > 0 || isDockerfile(f),
+      excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...exclude]),
+    );
     const skipped: Skipped[] = [...walked.skipped];
     const perLanguage = new Map<LanguageModule, LanguageFile[]>();
     for (const file of walked.files)
@@ -118,14 +162,14 @@ export class TreeSitterCodeReader implements CodeReader {
         if (list.length === 0) perLanguage.set(found.language, list);
         list.push({ ...file, extension: found.extension });
       }
-    const propertyDefault = await propertyDefaults(this.languages, walked.files);
+    const defaults: Defaults = { property: await propertyDefaults(this.languages, walked.files), image: await imageDefaults(walked.files) };
     const reads: CodeRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
     for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
       const sources = await readSources(language, list, skipped);
       if (sources.length) files[language.id] = sources.length;
-      reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, propertyDefault)));
+      reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults)));
     }
     reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
     skipped.sort((a, b) => byText(a.file, b.file));
@@ -204,7 +248,7 @@ async function readLanguage(
   sources: Source[],
   skipped: Skipped[],
   keptTreeBytes: number,
-  propertyDefault: PropertyDefault,
+  defaults: Defaults,
 ): Promise<CodeRead[]> {
   const parsers = new Map<string, Parser>();
   const parse = async (source: Source): Promise<Tree | undefined> => {
@@ -249,7 +293,7 @@ async function readLanguage(
     const tree = source.tree ?? (await parse(source));
     if (tree === undefined) continue;
     for (const found of language.reads(tree, visible(scopeOf(source)))) {
-      const read = codeRead(found, source.file, language.id, propertyDefault);
+      const read = codeRead(found, source.file, language.id, defaults);
       if (read) reads.push(read);
     }
     tree.delete();

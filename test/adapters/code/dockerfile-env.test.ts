@@ -1,0 +1,116 @@
+import { imageEnvironment, isDockerfile } from '../../../lambdas/adapters/code/dockerfile-env';
+import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../helpers/cli';
+
+const env = (text: string) => Object.fromEntries(imageEnvironment(text));
+
+describe("a Dockerfile's image environment", () => {
+  test.each([
+    [
+      'KEY=value pairs, quoted and escaped',
+      'FROM node:20\nENV PORT=8080 MODE="two words" NAME=a\\ b\n',
+      {
+        port: { kind: 'default', value: '8080' },
+        mode: { kind: 'default', value: 'two words' },
+        name: { kind: 'default', value: 'a b' },
+      },
+    ],
+    [
+      'the legacy form: one variable, the rest of the line its value',
+      'FROM x\nENV GREETING hello world\n',
+      {
+        greeting: { kind: 'default', value: 'hello world' },
+      },
+    ],
+    [
+      'continuation lines, with a comment between them',
+      'FROM x\nENV A=1 \\\n# the second\n    B=2\n',
+      {
+        a: { kind: 'default', value: '1' },
+        b: { kind: 'default', value: '2' },
+      },
+    ],
+    [
+      'a value that expands a variable is a default without a literal',
+      'FROM x\nARG V=1\nENV PATH=$PATH:/app APP_VERSION=${V}\n',
+      {
+        path: { kind: 'default' },
+        'app.version': { kind: 'default' },
+      },
+    ],
+    [
+      'only the final stage counts',
+      'FROM golang AS build\nENV CGO_ENABLED=0\nFROM alpine\nENV PORT=80\n',
+      {
+        port: { kind: 'default', value: '80' },
+      },
+    ],
+    [
+      'a final stage built FROM an earlier one inherits its ENV',
+      'FROM node AS base\nENV NODE_ENV=production\nFROM base AS run\nENV PORT=3000\n',
+      {
+        'node.env': { kind: 'default', value: 'production' },
+        port: { kind: 'default', value: '3000' },
+      },
+    ],
+    [
+      'instructions are case-insensitive; a later ENV wins',
+      'from x\nenv LEVEL=debug\nENV LEVEL=info\n',
+      {
+        level: { kind: 'default', value: 'info' },
+      },
+    ],
+  ])('%s', (_name, text, expected) => {
+    expect(env(text)).toEqual(expected);
+  });
+
+  test.each([
+    ['Dockerfile', true],
+    ['src/api/Dockerfile', true],
+    ['Dockerfile.prod', true],
+    ['api.Dockerfile', true],
+    ['Containerfile', true],
+    ['dockerfile-env.ts', false],
+    ['Dockerfiles/readme.md', false],
+  ])('%s is a Dockerfile: %s', (file, expected) => {
+    expect(isDockerfile(file)).toBe(expected);
+  });
+});
+
+describe('code reads under a Dockerfile', () => {
+  test("a read without a default takes the image's ENV as its default, for the code under the Dockerfile's folder only", async () => {
+    const dir = scratch({
+      'api/Dockerfile': 'FROM node:20\nENV PORT=8080 LOG_LEVEL=info\n',
+      'api/server.js':
+        "const port = process.env.PORT;\nconst level = process.env.LOG_LEVEL || 'debug';\nconst db = process.env.DATABASE_URL;\n",
+      'worker/main.py': "import os\nport = os.environ['PORT']\n",
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => [r.name, r.file, r.fallback])).toEqual([
+      ['DATABASE_URL', 'api/server.js', { kind: 'none' }],
+      ['LOG_LEVEL', 'api/server.js', { kind: 'default', value: 'info' }],
+      ['PORT', 'api/server.js', { kind: 'default', value: '8080' }],
+      ['PORT', 'worker/main.py', { kind: 'none' }],
+    ]);
+  });
+
+  test('a secret the image sets is a default whose value is not kept', async () => {
+    const dir = scratch({
+      Dockerfile: 'FROM python:3\nENV API_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n',
+      'app.py': "import os\ntoken = os.environ['API_TOKEN']\n",
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => r.fallback)).toEqual([{ kind: 'default', secret: true }]);
+    expect(JSON.stringify(reads)).not.toContain('ghp_');
+  });
+
+  test('of several Dockerfile variants in one folder and no plain Dockerfile, none is taken', async () => {
+    const dir = scratch({
+      'Dockerfile.dev': 'FROM x\nENV PORT=3000\n',
+      'Dockerfile.prod': 'FROM x\nENV PORT=80\n',
+      'app.js': 'const port = process.env.PORT;\n',
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => r.fallback)).toEqual([{ kind: 'none' }]);
+  });
+});
