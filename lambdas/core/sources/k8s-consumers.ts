@@ -1,29 +1,17 @@
 import type { ObjectConsumer } from '../model';
 import { describeObject, podTemplate, WORKLOAD_KINDS, type K8sObject, type WorkloadKind } from './k8s-objects';
 import type { Workload } from './k8s-workload';
-import { isRecord, rec, records, str, type Rec } from './shape';
+import { templateReferences } from './k8s-references';
+import type { Rec } from './shape';
 
 const isWorkload = (o: K8sObject): o is K8sObject & { kind: WorkloadKind } => (WORKLOAD_KINDS as readonly string[]).includes(o.kind);
 
 /** The objects (and keys) a pod template's containers, init containers included, read into their environment. */
-function environmentReads(template: Rec, namespace: string): Array<{ object: string; key?: string }> {
-  const spec = rec(template.spec);
-  const out: Array<{ object: string; key?: string }> = [];
-  for (const c of [...records(spec.initContainers), ...records(spec.containers)]) {
-    for (const from of records(c.envFrom)) {
-      const name = str(rec(from.configMapRef).name) ?? str(rec(from.secretRef).name);
-      if (name) out.push({ object: describeObject(isRecord(from.configMapRef) ? 'ConfigMap' : 'Secret', namespace, name) });
-    }
-    for (const variable of records(c.env)) {
-      const valueFrom = rec(variable.valueFrom);
-      const ref = isRecord(valueFrom.configMapKeyRef) ? valueFrom.configMapKeyRef : rec(valueFrom.secretKeyRef);
-      const [name, key] = [str(ref.name), str(ref.key)];
-      if (name && key)
-        out.push({ object: describeObject(isRecord(valueFrom.configMapKeyRef) ? 'ConfigMap' : 'Secret', namespace, name), key });
-    }
-  }
-  return out;
-}
+const environmentReads = (template: Rec, namespace: string): Array<{ object: string; key?: string }> =>
+  templateReferences(template).map((r) => ({
+    object: describeObject(r.kind, namespace, r.name),
+    ...(r.via === 'keyRef' ? { key: r.key } : {}),
+  }));
 
 const kubectlName = (o: K8sObject): string => `${o.kind.toLowerCase()}/${o.name}`;
 

@@ -5,9 +5,17 @@ import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './cont
 import { dataOf, onlyInBinaryData, writtenInData, type DataEntry } from './k8s-data';
 import { expandVars, MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
+import {
+  envFromReference,
+  keyReference,
+  literalOf,
+  takesValueFrom,
+  type IncompleteKeyReference,
+  type KeyReference,
+} from './k8s-references';
 import type { Workload } from './k8s-workload';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
-import { entries, isRecord, rec, scalarText, str, type Rec } from './shape';
+import { entries, isRecord, scalarText, str, type Rec } from './shape';
 
 /** What an env var resolved to: its Value, and (transiently) its text for later `$(VAR)` references. */
 interface Slot {
@@ -84,37 +92,34 @@ function dangle(run: EnvRun, key: string, target: string, detail: string, secret
 
 function readEnvFrom(run: EnvRun, container: Rec): void {
   for (const [entry, i] of entries(container.envFrom, `${run.where} envFrom`, run.errors)) {
-    const kind = isRecord(entry.configMapRef) ? 'ConfigMap' : isRecord(entry.secretRef) ? 'Secret' : undefined;
-    const ref = rec(entry.configMapRef ?? entry.secretRef);
-    const name = str(ref.name);
-    if (!kind || !name) {
+    const ref = envFromReference(entry);
+    if (!ref) {
       run.errors.push(`${run.where} envFrom[${i}]: needs configMapRef or secretRef with a name`);
       continue;
     }
-    const target = describeObject(kind, run.w.namespace, name);
-    const o = findObject(run.objects, kind, name, run.w.namespace);
+    const target = describeObject(ref.kind, run.w.namespace, ref.name);
+    const o = findObject(run.objects, ref.kind, ref.name, run.w.namespace);
     if (!o) {
-      if (ref.optional !== true) dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`);
+      if (!ref.optional) dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`);
       continue;
     }
-    const prefix = str(entry.prefix) ?? '';
     const meta = objectMeta(o);
-    const how = ` (envFrom${prefix ? ` prefix ${prefix}` : ''})`;
+    const how = ` (envFrom${ref.prefix ? ` prefix ${ref.prefix}` : ''})`;
     for (const [key, e] of entriesOf(run, o)) {
-      const envName = prefix + key;
+      const envName = ref.prefix + key;
       if (!VALID_ENV_NAME.test(envName)) continue; // the kubelet skips it (with a warning event)
       set(run, envName, textSlot(run, envName, e.text, e.secret, `${target} ${key}${how}`, meta, true));
     }
   }
 }
 
-function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Rec): Slot | undefined {
-  const objName = str(sel.name);
-  const key = str(sel.key);
-  if (!objName || !key) {
+function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyReference): Slot | undefined {
+  const { kind } = ref;
+  if (ref.via === 'incomplete') {
     run.errors.push(`${run.where} env ${name}: ${kind === 'ConfigMap' ? 'configMapKeyRef' : 'secretKeyRef'} needs name and key`);
     return undefined;
   }
+  const { name: objName, key } = ref;
   const target = `${describeObject(kind, run.w.namespace, objName)} key ${key}`;
   const o = findObject(run.objects, kind, objName, run.w.namespace);
   const e = o ? entriesOf(run, o).get(key) : undefined;
@@ -124,7 +129,7 @@ function keyRef(run: EnvRun, name: string, kind: 'ConfigMap' | 'Secret', sel: Re
     unknown(run, name);
     return undefined;
   }
-  if (sel.optional !== true) {
+  if (!ref.optional) {
     if (!o) unknown(run, name);
     const obj = describeObject(kind, run.w.namespace, objName);
     const detail = !o
@@ -142,8 +147,8 @@ function fieldSlot(run: EnvRun, name: string, target: string): Slot {
 }
 
 function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
-  if (isRecord(from.configMapKeyRef)) return keyRef(run, name, 'ConfigMap', from.configMapKeyRef);
-  if (isRecord(from.secretKeyRef)) return keyRef(run, name, 'Secret', from.secretKeyRef);
+  const ref = keyReference(from);
+  if (ref) return keyRef(run, name, ref);
   if (isRecord(from.fieldRef)) return fieldSlot(run, name, `fieldRef:${str(from.fieldRef.fieldPath) ?? '?'}`);
   if (isRecord(from.resourceFieldRef)) {
     const r = from.resourceFieldRef;
@@ -165,10 +170,10 @@ function readEnv(run: EnvRun, container: Rec): void {
   const at = `${run.where} env `;
   for (const [entry, i] of entries(container.env, `${run.where} env`, run.errors)) {
     const name = str(entry.name);
-    const literal = scalarText(entry.value) ?? '';
+    const literal = literalOf(entry);
     if (!name) {
       run.errors.push(`${run.where} env[${i}]: no name`);
-    } else if (literal !== '' || entry.valueFrom === undefined || entry.valueFrom === null) {
+    } else if (!takesValueFrom(entry)) {
       // As the kubelet: a non-empty value is used (expanded) even if valueFrom is set too.
       let fromUnknown = false;
       const expanded = expandVars(literal, (ref) => {

@@ -1,10 +1,10 @@
 import { findWorkload, pickContainer } from '../../../core/sources/k8s-workload';
 import { indexObjects } from '../../../core/sources/k8s-objects';
-import { isRecord, rec, records, scalarText, str } from '../../../core/sources/shape';
+import { containerReferences, type DataKind } from '../../../core/sources/k8s-references';
 
 /** A ConfigMap or Secret the chosen container reads its environment from. */
 export interface DataRef {
-  kind: 'ConfigMap' | 'Secret';
+  kind: DataKind;
   name: string;
 }
 
@@ -22,20 +22,8 @@ export function referencedDataObjects(
   const picked = pickContainer(w, opts.container);
   if ('error' in picked) return [];
   const seen = new Map<string, DataRef>();
-  const add = (kind: DataRef['kind'], name: unknown): void => {
-    const n = str(name);
-    if (n && !seen.has(`${kind}/${n}`)) seen.set(`${kind}/${n}`, { kind, name: n });
-  };
-  for (const entry of records(picked.container.envFrom)) {
-    if (isRecord(entry.configMapRef)) add('ConfigMap', entry.configMapRef.name);
-    else if (isRecord(entry.secretRef)) add('Secret', entry.secretRef.name);
-  }
-  for (const entry of records(picked.container.env)) {
-    // As the kubelet (and the parser): a non-empty literal value wins over valueFrom.
-    if ((scalarText(entry.value) ?? '') !== '') continue;
-    const from = rec(entry.valueFrom);
-    if (isRecord(from.configMapKeyRef)) add('ConfigMap', from.configMapKeyRef.name);
-    else if (isRecord(from.secretKeyRef)) add('Secret', from.secretKeyRef.name);
-  }
+  // The parser's own reading of references, so drift fetches exactly what it will read.
+  for (const { kind, name } of containerReferences(picked.container))
+    if (!seen.has(`${kind}/${name}`)) seen.set(`${kind}/${name}`, { kind, name });
   return [...seen.values()];
 }
