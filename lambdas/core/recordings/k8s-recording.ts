@@ -2,10 +2,11 @@ import { yamlPackage } from '../on-demand/yaml-package';
 import { canonicalKey } from '../keys';
 import type { Observation } from '../model';
 import type { ParseContext } from '../sources/context';
-import { indexObjects, type K8sObject } from '../sources/k8s-objects';
+import { indexObjects, podTemplate, WORKLOAD_KINDS, type K8sObject, type WorkloadKind } from '../sources/k8s-objects';
+import { templateReferences } from '../sources/k8s-references';
 import { k8sObjectAsRead } from '../sources/k8s-read-fields';
 import { findWorkload, pickContainer } from '../sources/k8s-workload';
-import { isRecord, rec, records, scalarText, str, type Rec } from '../sources/shape';
+import { rec, records, scalarText, str, type Rec } from '../sources/shape';
 import { recordedMasked } from '../values/masked';
 import { fromSecretMarker, secretMarker } from '../values/secret-marker';
 import { recordedLiteral, type SourceRecording } from './recorded-text';
@@ -17,6 +18,10 @@ export interface K8sInputs {
   container?: string;
   namespace?: string;
 }
+
+const isWorkload = (o: K8sObject): boolean => (WORKLOAD_KINDS as readonly string[]).includes(o.kind);
+// Where each kind keeps it: a CronJob's under its job template.
+const templateOf = (o: K8sObject): Rec => podTemplate(o.kind as WorkloadKind, o.body);
 
 const markerOf = (text: string, ctx: ParseContext): string => secretMarker({ fingerprint: ctx.fp.fingerprint(text), keyId: ctx.fp.keyId });
 
@@ -51,19 +56,12 @@ const push = (m: Map<string, string[]>, k: string, v: string): void => {
 
 function configMapReaders(workloads: K8sObject[]): ConfigMapReaders {
   const out: ConfigMapReaders = { byKey: new Map(), prefixes: new Map() };
-  for (const w of workloads) {
-    const pod = rec(rec(rec(w.body.spec).template).spec);
-    for (const c of records(pod.containers)) {
-      for (const e of records(c.env)) {
-        const ref = rec(rec(e.valueFrom).configMapKeyRef);
-        if (str(e.name) && str(ref.name) && str(ref.key)) push(out.byKey, `${ref.name}\u0000${ref.key}`, str(e.name) as string);
-      }
-      for (const f of records(c.envFrom)) {
-        const name = str(rec(f.configMapRef).name);
-        if (name) push(out.prefixes, name, str(f.prefix) ?? '');
-      }
+  for (const w of workloads)
+    for (const r of templateReferences(templateOf(w))) {
+      if (r.kind !== 'ConfigMap') continue;
+      if (r.via === 'keyRef') push(out.byKey, `${r.name}\u0000${r.key}`, r.env);
+      else push(out.prefixes, r.name, r.prefix);
     }
-  }
   return out;
 }
 
@@ -90,8 +88,7 @@ function redactConfigMap(o: K8sObject, readers: ConfigMapReaders, ctx: ParseCont
  * content) is fingerprinted, a URL's password in place.
  */
 function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, Observation>, ctx: ParseContext): void {
-  const pod = rec(rec(rec(o.body.spec).template).spec);
-  for (const c of records(pod.containers)) {
+  for (const c of records(rec(templateOf(o).spec).containers)) {
     for (const e of records(c.env)) {
       const name = str(e.name);
       const literal = scalarText(e.value);
@@ -116,7 +113,7 @@ function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, 
  */
 export function k8sRecording(inputs: K8sInputs, observations: readonly Observation[], ctx: ParseContext): SourceRecording {
   const losses: string[] = [];
-  // Only the kinds and fields the parser reads: no CronJob, Pod spec, init container, command line or workload label.
+  // Only the kinds and fields the parser reads: no Pod spec, init container, command line or workload label.
   const copies = inputs.objects.flatMap(({ file, object }) => {
     const read = k8sObjectAsRead(object);
     return read ? [{ file, object: structuredClone(read) }] : [];
@@ -126,7 +123,7 @@ export function k8sRecording(inputs: K8sInputs, observations: readonly Observati
   const picked = 'error' in w ? undefined : pickContainer(w, inputs.container);
   const chosen = picked && !('error' in picked) ? picked.container : undefined;
   const observed = new Map(observations.map((o) => [o.key, o]));
-  const workloads = index.filter((o) => isRecord(rec(rec(o.body.spec).template).spec));
+  const workloads = index.filter(isWorkload);
   const cmReaders = configMapReaders(workloads);
   for (const o of index) {
     if (o.kind === 'Secret') redactSecret(o.body, ctx, losses, `${o.file} Secret ${o.name}`);
