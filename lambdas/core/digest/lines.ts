@@ -49,18 +49,22 @@ export function syncDetail(f: Finding): Inline[][] {
   ];
 }
 
-/** A new (or escalated) finding: severity, kind, where, what differs, where it comes from, findings of the same cause, and what to run. */
-export function newLine(f: Finding, escalated: boolean, related: readonly Finding[] = []): DigestLine {
+/** Why a finding is in New: first seen, raised above the threshold, or back after a resolution in the same window. */
+export type FreshHow = 'new' | 'escalated' | 'reopened';
+const FRESH_NOTE: Record<FreshHow, string> = { new: '', escalated: ' (escalated)', reopened: ' (back after being resolved)' };
+
+/** A new (or escalated, or reopened) finding: severity, kind, where, what differs, where it comes from, findings of the same cause, and what to run. */
+export function newLine(f: Finding, how: FreshHow, related: readonly Finding[] = []): DigestLine {
   const src = sourceParts(f);
   return {
-    text: [{ severity: f.severity }, `${escalated ? ' (escalated)' : ''} · ${f.kind} · `, scope(f), ' — ', user(f.message)],
+    text: [{ severity: f.severity }, `${FRESH_NOTE[how]} · ${f.kind} · `, scope(f), ' — ', user(f.message)],
     details: [...(src.length ? [joined(src, ' · ')] : []), ...relatedDetails(related), ...syncDetail(f)],
     findings: 1 + related.length,
   };
 }
 
-/** A resolved finding and why. */
-export function resolvedLine(f: Finding, reason: string | undefined): DigestLine {
+/** A resolved finding and why (the last reason; `times` above 1 says it came and went). */
+export function resolvedLine(f: Finding, reason: string | undefined, times = 1): DigestLine {
   return {
     text: [
       { icon: 'resolved' },
@@ -70,6 +74,7 @@ export function resolvedLine(f: Finding, reason: string | undefined): DigestLine
       code(subjectOf(f), 200),
       ' — ',
       { em: [user(reason ?? 'no longer seen', 120)] },
+      ...(times > 1 ? [` (resolved ${times} times in this window)`] : []),
     ],
     details: [],
     findings: 1,

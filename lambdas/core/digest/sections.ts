@@ -1,7 +1,7 @@
 import type { Finding } from '../model';
 import { groupRelated, type FindingGroup } from '../related-findings';
 import { user, type DigestLine, type DigestSection } from './digest-model';
-import { changedLine, expiringLine, newLine, openLine, resolvedLine, scopeHeading } from './lines';
+import { changedLine, expiringLine, newLine, openLine, resolvedLine, scopeHeading, type FreshHow } from './lines';
 import { byText } from '../text-order';
 import { bySeverityThenSubject, severityCounts, type DigestSelection } from './select';
 import { atLeast, severityRank, type Severity } from '../severity';
@@ -21,11 +21,11 @@ function capped(title: string, lines: DigestLine[], max: number): DigestSection 
 
 /** New findings, those with one cause on one line under the most severe of them. */
 function freshLines(fresh: DigestSelection['fresh'], ruleKeys: RuleKeys): DigestLine[] {
-  const escalated = new Map(fresh.map((x) => [x.finding.id, x.escalated]));
+  const how = new Map(fresh.map((x): [string, FreshHow] => [x.finding.id, x.escalated ? 'escalated' : x.reopened ? 'reopened' : 'new']));
   return groupRelated(
     fresh.map((x) => x.finding),
     ruleKeys,
-  ).map((g) => newLine(g.lead, escalated.get(g.lead.id) ?? false, g.related));
+  ).map((g) => newLine(g.lead, how.get(g.lead.id) ?? 'new', g.related));
 }
 
 /** The severity a still-open finding must have to be named; the rest are counted (the report lists them all). */
@@ -84,7 +84,7 @@ export function digestSections(
     capped('New', freshLines(sel.fresh, ruleKeys), SHOWN.fresh),
     capped(
       'Resolved',
-      sel.resolved.map((x) => resolvedLine(x.finding, x.reason)),
+      sel.resolved.map((x) => resolvedLine(x.finding, x.reason, x.times)),
       SHOWN.resolved,
     ),
     capped('Changed', sel.changed.map(changedLine), SHOWN.changed),

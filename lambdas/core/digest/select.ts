@@ -6,8 +6,10 @@ import { groupLabel, scopeLabel, subjectOf } from '../finding-scope';
 
 /** What one digest says, before it is rendered. */
 export interface DigestSelection {
-  fresh: Array<{ finding: Finding; escalated: boolean }>;
-  resolved: Array<{ finding: Finding; reason?: string }>;
+  /** `reopened`: it was resolved earlier in the window, and came back. */
+  fresh: Array<{ finding: Finding; escalated: boolean; reopened: boolean }>;
+  /** `times`: how many of its episodes resolved in the window (more than one: it came and went). */
+  resolved: Array<{ finding: Finding; reason?: string; times: number }>;
   changed: Finding[];
   /** Still open (not new in this window), grouped by scope, most severe scope first. */
   open: Array<{ scope: string; findings: Finding[] }>;
@@ -60,15 +62,33 @@ export function selectDigest(
   const log = inLogOrder(events);
   const shown = (f: Finding): boolean => atLeast(f.severity, minSeverity);
   const opened = new Set(log.filter((e) => e.event === 'opened').map((e) => e.finding.id));
-  const fresh = latestPerFinding(log.filter((e) => e.event === 'opened' || e.event === 'escalated'))
-    .filter((e) => shown(e.finding))
+  // Where each finding stands at the window's end, and which came back after a resolution.
+  const lastTurn = new Map<string, LifecycleEvent['event']>();
+  const reopened = new Set<string>();
+  for (const e of log) {
+    if (e.event !== 'opened' && e.event !== 'resolved') continue;
+    if (e.event === 'opened' && lastTurn.get(e.finding.id) === 'resolved') reopened.add(e.finding.id);
+    lastTurn.set(e.finding.id, e.event);
+  }
+  // Each episode is judged at its own severity: a later one under the threshold hides no earlier one that was shown.
+  const fresh = latestPerFinding(log.filter((e) => (e.event === 'opened' || e.event === 'escalated') && shown(e.finding)))
     .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
-    .map((e) => ({ finding: e.finding, escalated: e.event === 'escalated' && !opened.has(e.finding.id) }));
+    .map((e) => ({
+      finding: e.finding,
+      escalated: e.event === 'escalated' && !opened.has(e.finding.id),
+      reopened: reopened.has(e.finding.id) && lastTurn.get(e.finding.id) === 'opened',
+    }));
   // A finding lowered below the threshold after it was shown is still told resolved; one never shown is not.
-  const resolved = latestPerFinding(log.filter((e) => e.event === 'resolved'))
-    .filter((e) => atLeast(e.peakSeverity ?? e.finding.severity, minSeverity))
+  // One that came back before the window's end is open, not resolved.
+  const resolutions = log.filter(
+    (e) =>
+      e.event === 'resolved' && lastTurn.get(e.finding.id) === 'resolved' && atLeast(e.peakSeverity ?? e.finding.severity, minSeverity),
+  );
+  const times = new Map<string, number>();
+  for (const e of resolutions) times.set(e.finding.id, (times.get(e.finding.id) ?? 0) + 1);
+  const resolved = latestPerFinding(resolutions)
     .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
-    .map((e) => ({ finding: e.finding, reason: e.reason }));
+    .map((e) => ({ finding: e.finding, reason: e.reason, times: times.get(e.finding.id) ?? 1 }));
   const changed = log.filter((e) => e.event === 'changed').map((e) => e.finding);
   const freshIds = new Set(fresh.map((x) => x.finding.id));
   const stillOpen = open.filter((f) => shown(f) && !freshIds.has(f.id));
