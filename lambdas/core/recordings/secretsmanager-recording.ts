@@ -33,8 +33,8 @@ function markedSecretString(snapshot: SourceSnapshot, content: SecretContent, lo
 
 /**
  * A `secretsmanager` source as `get-secret-value` output whose SecretString holds a marker per key,
- * and the marker of the whole secret (what an ECS secret naming no key receives) beside it, read
- * back only in drift's recordings. Undefined when the secret could not be read.
+ * and the marker of the whole secret (what an ECS secret naming no key receives) beside it, with
+ * those of keys ECS passes as other text (SecretKeyFingerprints), read back only in drift's recordings. Undefined when the secret could not be read.
  */
 export function secretsManagerRecording(
   snapshot: SourceSnapshot,
@@ -51,6 +51,9 @@ export function secretsManagerRecording(
   doc.VersionStages = content.stages;
   if (content.modifiedAt !== undefined) doc.CreatedDate = content.modifiedAt;
   doc.SecretStringFingerprint = secretMarker(content.whole);
+  // What an ECS secret naming a key that holds a number, null, array or object receives: not its observation's text.
+  const asEcs = Object.entries(content.asEcs ?? {}).flatMap(([k, v]) => (v.kind === 'secret' ? [[k, secretMarker(v)]] : []));
+  if (asEcs.length) doc.SecretKeyFingerprints = Object.fromEntries(asEcs);
   return {
     files: [{ path: 'secret.json', text: `${JSON.stringify(doc, null, 2)}\n` }],
     spec: { secretId: spec.secretId, ...(spec.region ? { region: spec.region } : {}) },

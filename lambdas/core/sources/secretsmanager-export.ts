@@ -31,6 +31,12 @@ export function secretFromExport(json: unknown): SecretsManagerSecret {
       throw new SourceInputError('VersionStages must be a list of strings');
     out.VersionStages = stages;
   }
+  const kept = json.SecretKeyFingerprints;
+  if (!absent(kept)) {
+    if (!isRecord(kept) || !Object.values(kept).every((m) => typeof m === 'string'))
+      throw new SourceInputError('SecretKeyFingerprints must be an object of strings');
+    out.SecretKeyFingerprints = kept as Record<string, string>;
+  }
   const created = json.CreatedDate;
   if (!absent(created)) {
     if (!isDate(created)) throw new SourceInputError('CreatedDate is not a date');

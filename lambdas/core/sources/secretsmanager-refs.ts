@@ -21,12 +21,19 @@ const wholeOrigin = (s: SnapshottedSecret): Origin => {
   return origin;
 };
 
+const keyOrigin = (s: SnapshottedSecret, key: string): Origin => {
+  let hit: Observation | undefined;
+  for (const o of s.observations) if (o.rawKey === key) hit = o;
+  return hit?.origin ?? { ...wholeOrigin(s), location: `${s.content.name} ${key}` };
+};
+
 /**
  * Resolves an ECS `secrets.valueFrom` naming a Secrets Manager secret against one the environment
  * snapshots: undefined when it names another secret, or a version (stage or id) other than the one
  * read — it then resolves to nothing snapshotted; the whole secret without a JSON key; the key's
- * fingerprint with one; `missing` for a JSON key the secret does not have. A JSON key holding an
- * object is what ECS passes as JSON text, which the flattened keys cannot rebuild: unresolved.
+ * fingerprint with one (of the text ECS passes: a number, null, array or object as Go prints it);
+ * `missing` for a JSON key the secret does not have. A JSON key holding an object in a recording
+ * that kept no marker of its text is unresolved.
  */
 export function resolveSecretReference(target: string, secret: SnapshottedSecret): SecretResolution {
   const ref = parseSecretReference(target);
@@ -35,6 +42,8 @@ export function resolveSecretReference(target: string, secret: SnapshottedSecret
   if (ref.stage !== undefined && !content.stages.includes(ref.stage)) return undefined;
   if (ref.versionId !== undefined && ref.versionId !== content.versionId) return undefined;
   if (ref.jsonKey === undefined) return { value: content.whole, from: wholeOrigin(secret) };
+  const passed = content.asEcs && Object.hasOwn(content.asEcs, ref.jsonKey) ? content.asEcs[ref.jsonKey] : undefined;
+  if (passed) return { value: passed, from: keyOrigin(secret, ref.jsonKey) };
   if (content.leaves.includes(ref.jsonKey)) {
     let hit: Observation | undefined;
     for (const o of secret.observations) if (o.rawKey === ref.jsonKey) hit = o;

@@ -2,6 +2,7 @@ import type { Origin } from '../model';
 import { makeValue, type Value } from '../values/value';
 import { keyOf, type ParseContext } from './context';
 import { SourceInputError } from './errors';
+import { ecsJsonKeyText } from './ecs-json-key-text';
 import { eachLeaf } from './flatten';
 import type { SourceParseResult } from './result';
 import { isRecord } from './shape';
@@ -24,6 +25,8 @@ export interface SecretsManagerSecret {
   CreatedDate?: string | number | Date;
   /** Drift's recordings only: the marker of the whole SecretString, whose text the recording no longer holds. */
   SecretStringFingerprint?: string;
+  /** Drift's recordings only: per top-level key in SecretContent.asEcs, the marker of the text ECS passes. */
+  SecretKeyFingerprints?: Record<string, string>;
 }
 
 /** What references to the secret resolve against: which version was read, and its keys. */
@@ -39,6 +42,11 @@ export interface SecretContent {
   leaves: string[];
   /** Top-level JSON keys holding an object: present, but flattened into keys of their own. */
   objects: string[];
+  /**
+   * Top-level keys holding other than a string, as an ECS secret naming the key receives them (Go's
+   * `%v`: `1e+06`, `<nil>`, `[1 a]`, `map[k:v]`), which is not their observation's text.
+   */
+  asEcs?: Record<string, Value>;
 }
 
 /** A secret's observations (every value fingerprinted) and, when it could be read, its content for references. */
@@ -58,6 +66,21 @@ function jsonObject(text: string, name: string): Record<string, unknown> {
     throw new SourceInputError(`secret ${name}: SecretString is JSON ${what}, not an object of keys`);
   }
   return doc;
+}
+
+/** The top-level keys holding other than a string, fingerprinted as ECS passes them; undefined when there are none. */
+function passedByEcs(doc: Record<string, unknown>, ctx: ParseContext): Record<string, Value> | undefined {
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(doc)) if (typeof v !== 'string') out[k] = makeValue(ecsJsonKeyText(v), true, ctx.fp);
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The same, from a recording's markers: a key the recording kept none for is left to its observation, as before. */
+function recordedAsEcs(secret: SecretsManagerSecret, doc: Record<string, unknown>, ctx: ParseContext): Record<string, Value> | undefined {
+  const kept = secret.SecretKeyFingerprints ?? {};
+  const out: Record<string, Value> = {};
+  for (const k of Object.keys(doc)) if (typeof kept[k] === 'string') out[k] = makeValue(kept[k], true, ctx.fp);
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** True when the secret read is the one declared: its ARN (or name) names `secretId`. */
@@ -91,6 +114,9 @@ export function secretsManagerObservations(secret: SecretsManagerSecret, secretI
   }
   const leaves: string[] = [];
   const objects: string[] = [];
+  let asEcs: Record<string, Value> | undefined;
+  // In drift's own recording the text is a JSON of markers: the whole secret, and what ECS passes, are the markers it kept.
+  const recorded = ctx.fp.acceptsMarkers && typeof secret.SecretStringFingerprint === 'string';
   try {
     const doc = jsonObject(secret.SecretString, name);
     for (const k of Object.keys(doc)) (isRecord(doc[k]) ? objects : leaves).push(k);
@@ -106,14 +132,14 @@ export function secretsManagerObservations(secret: SecretsManagerSecret, secretI
       if (modifiedAt !== undefined) origin.modifiedAt = modifiedAt;
       result.observations.push({ key, rawKey, value: makeValue(text, true, ctx.fp), origin });
     });
+    // After eachLeaf, which bounds the nesting that ecsJsonKeyText recurses into.
+    asEcs = recorded ? recordedAsEcs(secret, doc, ctx) : passedByEcs(doc, ctx);
   } catch (err) {
     if (!(err instanceof SourceInputError)) throw err;
     result.errors.push(err.message.startsWith('secret ') ? err.message : `secret ${name}: ${err.message}`);
     return { observations: [], dangling: [], errors: result.errors };
   }
-  // In drift's own recording the text is a JSON of markers: the whole secret is the marker it kept.
-  const whole =
-    ctx.fp.acceptsMarkers && typeof secret.SecretStringFingerprint === 'string' ? secret.SecretStringFingerprint : secret.SecretString;
+  const whole = recorded ? (secret.SecretStringFingerprint as string) : secret.SecretString;
   result.secret = {
     name,
     ...(secret.ARN !== undefined ? { arn: secret.ARN } : {}),
@@ -123,6 +149,7 @@ export function secretsManagerObservations(secret: SecretsManagerSecret, secretI
     whole: makeValue(whole, true, ctx.fp),
     leaves,
     objects,
+    ...(asEcs ? { asEcs } : {}),
   };
   return result;
 }

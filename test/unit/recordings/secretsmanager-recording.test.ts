@@ -4,6 +4,7 @@ import { secretsManagerRecording } from '../../../lambdas/core/recordings/secret
 import { sourceKindOf, type SpecOf } from '../../../lambdas/core/source-kinds/registry';
 import { secretsManagerObservations } from '../../../lambdas/core/sources/secretsmanager';
 import { secretFromExport } from '../../../lambdas/core/sources/secretsmanager-export';
+import type { SecretContent } from '../../../lambdas/core/sources/secretsmanager';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
 
 const CANARY = 'CANARY-sm-recording-51c0';
@@ -38,6 +39,16 @@ describe('the secretsmanager recording', () => {
     const again = read(text, { ...testContext(label), fp: acceptingMarkers(testFingerprinter()) });
     expect(again.observations).toEqual(first.observations);
     expect(again.referable).toEqual(first.referable);
+  });
+
+  it('keeps what ECS passes for keys holding a number, null, array or object, so references resolve as they did live', () => {
+    const values = { POOL: 1000000, NONE: null, HOSTS: ['a', 'b'], FLAG: true, db: { port: 5432 } };
+    const live = read(JSON.stringify({ ARN, Name: 'prod/api', VersionId: 'v-9', SecretString: JSON.stringify(values) }));
+    const text = secretsManagerRecording(live, { secretId: 'prod/api' })!.files[0]!.text;
+    const again = read(text, { ...testContext(label), fp: acceptingMarkers(testFingerprinter()) });
+    const liveContent = (live.referable as { content: SecretContent }).content;
+    expect(Object.keys(liveContent.asEcs ?? {})).toEqual(Object.keys(values));
+    expect((again.referable as { content: SecretContent }).content.asEcs).toEqual(liveContent.asEcs);
   });
 
   it('a secret that could not be read is not recorded', () => {

@@ -55,8 +55,49 @@ describe('resolveSecretReference', () => {
     expect(resolveSecretReference(`${ARN}:db.host::`, snapshotted())).toHaveProperty('missing');
   });
 
-  it('a JSON key holding an object is not resolved (ECS passes its JSON text), nor missing', () => {
-    expect(resolveSecretReference(`${ARN}:db::`, snapshotted())).toBeUndefined();
+  it('a JSON key holding an object takes the fingerprint of what ECS passes: Go’s %v of the map', () => {
+    expect(resolveSecretReference(`${ARN}:db::`, snapshotted())).toEqual({
+      value: { kind: 'secret', fingerprint: fp.fingerprint('map[host:h]'), keyId: fp.keyId },
+      from: { source: label, location: 'prod/checkout/api db', version: 'v-1' },
+    });
+  });
+
+  describe('a JSON key holding other than a string takes the fingerprint of the text the container receives', () => {
+    const resolved = (values: Record<string, unknown>, key: string) => {
+      const read = secretsManagerObservations(
+        { ARN, Name: 'prod/checkout/api', SecretString: JSON.stringify(values) },
+        'prod/checkout/api',
+        testContext(label),
+      );
+      const s: SnapshottedSecret = {
+        source: label,
+        identity: { secretId: 'prod/checkout/api', arn: ARN },
+        content: read.secret!,
+        observations: read.observations,
+      };
+      const r = resolveSecretReference(`${ARN}:${key}::`, s);
+      if (!r || !('value' in r)) throw new Error(`${key} did not resolve`);
+      return r.value;
+    };
+    const fpOf = (text: string) => ({ kind: 'secret', fingerprint: fp.fingerprint(text), keyId: fp.keyId });
+
+    it.each([
+      [{ POOL: 20 }, '20'],
+      [{ POOL: 1000000 }, '1e+06'],
+      [{ POOL: null }, '<nil>'],
+      [{ POOL: true }, 'true'],
+      [{ POOL: [1, 'a'] }, '[1 a]'],
+    ])('%j', (values, text) => {
+      expect(resolved(values, 'POOL')).toEqual(fpOf(text));
+    });
+
+    it('so equal in two environments compares equal, and different compares different', () => {
+      expect(resolved({ POOL: 1000000 }, 'POOL')).toEqual(resolved({ POOL: '1e+06' }, 'POOL'));
+      expect(resolved({ POOL: 20 }, 'POOL')).toEqual(resolved({ POOL: '20' }, 'POOL'));
+      expect(resolved({ POOL: 1000000 }, 'POOL')).not.toEqual(resolved({ POOL: '1000000' }, 'POOL'));
+      expect(resolved({ POOL: null }, 'POOL')).not.toEqual(resolved({ POOL: '' }, 'POOL'));
+      expect(resolved({ POOL: [1, 2] }, 'POOL')).not.toEqual(resolved({ POOL: '[1,2]' }, 'POOL'));
+    });
   });
 
   it('another secret, or what is not a secret ARN, is not this source’s to resolve', () => {

@@ -56,6 +56,8 @@ describe('secretsManagerObservations', () => {
       whole: secretOf(recorded.SecretString),
       leaves: ['DB_PASSWORD', 'feature-x', 'hosts'],
       objects: ['db'],
+      // What ECS passes a container for a key holding other than a string (Go's %v).
+      asEcs: { db: secretOf('map[host:db.internal port:5432]'), 'feature-x': secretOf('true'), hosts: secretOf('[a b]') },
     });
   });
 
