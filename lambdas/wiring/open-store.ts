@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { describeHolder, type StoreHolder } from '../adapters/dynamodb/store-holder';
 import { ensureStateFolder } from '../adapters/state-folder';
 import type { AuditStore } from '../ports/audit-store';
 import type { TicketLedger } from '../ports/ticket-ledger';
@@ -20,6 +21,35 @@ export interface OpenStore {
   kind: 'embedded' | 'dynamodb';
   table: string;
   close(): Promise<void>;
+}
+
+/** How long a CLI run waits for an embedded store another drift process holds (a nightly audit, a teammate's run). */
+export const DEFAULT_STORE_WAIT_MS = 10_000;
+
+/**
+ * The CLI's embedded store options: it waits `DRIFT_STORE_WAIT_MS` (default 10 s) for another
+ * process to let the store go, saying on stderr what it waits for, and records its own command (the
+ * subcommand only: flags can name files) so a process waiting for it can say who holds it.
+ */
+export function embeddedStoreOptions(
+  env: NodeJS.ProcessEnv,
+  argv: readonly string[],
+  stderr: { write(s: string): unknown } = process.stderr,
+) {
+  const command = argv.slice(2).find((a) => !a.startsWith('-'));
+  const set = Number(env.DRIFT_STORE_WAIT_MS);
+  const waitMs =
+    env.DRIFT_STORE_WAIT_MS !== undefined && env.DRIFT_STORE_WAIT_MS.trim() !== '' && Number.isInteger(set) && set >= 0
+      ? set
+      : DEFAULT_STORE_WAIT_MS;
+  return {
+    holder: command ? `drift ${command}` : 'drift',
+    waitMs,
+    onWait: (holder: StoreHolder | undefined) => {
+      const who = holder ? ` (${describeHolder(holder)})` : '';
+      stderr.write(`drift: the embedded store is in use by another drift process${who}; waiting up to ${Math.round(waitMs / 1000)} s…\n`);
+    },
+  };
 }
 
 /** Thrown for a `--store` value that names no store we know. */
@@ -71,7 +101,7 @@ export async function openStore(
     import('../adapters/dynamodb/dynamodb-store'),
     import('../adapters/dynamodb/ticket-ledger'),
   ]);
-  const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'));
+  const engine = await startEmbeddedDynamoDb(path.join(stateDir, 'store'), embeddedStoreOptions(process.env, process.argv));
   // In this process: no socket, so no timeouts to set either.
   const client = engineClient(engine);
   try {

@@ -5,6 +5,7 @@ import { DriftError } from '../../core/errors';
 import { coalesceEngineWrites } from './coalesced-writes';
 import { engineLevelClass, inlineEngineReads } from './inline-reads';
 import { engineCalls, keepingStore, type EngineCall } from './engine-actions';
+import { clearHolder, currentHolder, describeHolder, writeHolder, type StoreHolder } from './store-holder';
 import { ENGINE_SIGNATURE, inProcessHandler, type InProcessHandler, type RequestListener } from './in-process-handler';
 
 export interface EmbeddedDynamoDb {
@@ -25,8 +26,49 @@ export class EmbeddedStoreLockedError extends DriftError {
   constructor(
     readonly dir: string,
     options?: ErrorOptions,
+    /** Who holds it, when it said so; how long this process waited for it. */
+    readonly held: { holder?: StoreHolder; waitedMs?: number } = {},
   ) {
-    super(`the embedded store in ${dir} is in use by another drift process`, { ...options, context: { dir } });
+    const who = held.holder ? ` (${describeHolder(held.holder)})` : '';
+    const waited =
+      held.waitedMs !== undefined
+        ? `; waited ${Math.round(held.waitedMs / 1000)} s for it (DRIFT_STORE_WAIT_MS): let it finish and run again, or run now with --no-store, which reads and writes no history`
+        : '';
+    super(`the embedded store in ${dir} is in use by another drift process${who}${waited}`, { ...options, context: { dir } });
+  }
+}
+
+/** How a process that finds the store held behaves, and how it says who it is while it holds it. */
+export interface EmbeddedStoreOptions {
+  /** Recorded while this process holds the store (`drift audit`), so another one can say who holds it. */
+  holder?: string;
+  /** How long to wait for a store another process holds before refusing; default: refuse at once. */
+  waitMs?: number;
+  /** Told once, when the store is held and this process starts waiting: who holds it, if known. */
+  onWait?: (holder: StoreHolder | undefined) => void;
+}
+
+const WAIT_STEP_MS = 200;
+
+/** assertNotLocked, again while another process holds the lock and `waitMs` has not passed. */
+async function waitUntilFree(dir: string, opts: EmbeddedStoreOptions): Promise<void> {
+  const started = Date.now();
+  const waitMs = opts.waitMs ?? 0;
+  for (let told = false; ;) {
+    try {
+      await assertNotLocked(dir);
+      return;
+    } catch (err) {
+      if (!(err instanceof EmbeddedStoreLockedError)) throw err;
+      const holder = currentHolder(dir);
+      if (Date.now() - started >= waitMs) {
+        const waited = waitMs > 0 ? { waitedMs: Date.now() - started } : {};
+        throw new EmbeddedStoreLockedError(dir, { cause: err.cause }, { ...(holder ? { holder } : {}), ...waited });
+      }
+      if (!told) opts.onWait?.(holder);
+      told = true;
+      await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
+    }
   }
 }
 
@@ -102,13 +144,13 @@ function unreadableAsUserError(dir: string, call: EngineCall): EngineCall {
 }
 
 /** Starts dynalite in this process on 127.0.0.1 (a free port), persisted under `dir`. */
-export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamoDb> {
+export async function startEmbeddedDynamoDb(dir: string, opts: EmbeddedStoreOptions = {}): Promise<EmbeddedDynamoDb> {
   // Owner-only, whatever the umask: the store holds findings, values and fingerprints.
   await ownerOnlyFolder(dir).catch((err: unknown) => {
     // A file where the store's folder belongs, or a folder that cannot be written: the user's to fix.
     throw stateFolderRefusal(dir, err) ?? err;
   });
-  await assertNotLocked(dir);
+  await waitUntilFree(dir, opts);
   await ownerOnlyFiles(dir);
   const { default: dynalite } = await import('dynalite');
   inlineEngineReads();
@@ -128,9 +170,13 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
     await (store as unknown as { db: LevelDb }).db.open();
   } catch (err) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (isLocked(err)) throw new EmbeddedStoreLockedError(dir, { cause: err });
+    if (isLocked(err)) {
+      const holder = currentHolder(dir);
+      throw new EmbeddedStoreLockedError(dir, { cause: err }, holder ? { holder } : {});
+    }
     throw new EmbeddedStoreUnreadableError(dir, { cause: err });
   }
+  if (opts.holder !== undefined) writeHolder(dir, opts.holder, new Date());
   const { port } = server.address() as AddressInfo;
   const [listener] = server.listeners('request') as RequestListener[];
   if (!listener) throw new Error('the embedded engine has no request listener');
@@ -140,6 +186,8 @@ export async function startEmbeddedDynamoDb(dir: string): Promise<EmbeddedDynamo
     call: unreadableAsUserError(dir, engineCalls(store)),
     // LevelDB writes new files under the process's umask: made owner-only when the store closes too.
     close: async () => {
+      // Before the lock goes: after it, the record may already be the next holder's.
+      if (opts.holder !== undefined) clearHolder(dir);
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
       await ownerOnlyFiles(dir);
     },
