@@ -24,6 +24,11 @@ describe('ecsJsonKeyText', () => {
     ['1e-7', '1e-07'],
     ['3.0', '3'],
     ['100.25', '100.25'],
+    // strconv.FormatFloat(x, 'g', -1, 64) cases from Go's own tests (fmt's %v is that format).
+    ['123456700', '1.234567e+08'],
+    ['1e23', '1e+23'],
+    ['108678236358137.625', '1.0867823635813762e+14'],
+    ['5e-324', '5e-324'],
     ['true', 'true'],
     ['false', 'false'],
     ['null', '<nil>'],
