@@ -3,7 +3,7 @@ import { listOf, pick, type Fields } from './read-fields';
 import { isRecord, type Rec } from './shape';
 
 // What parseK8s reads, declared once: `drift snapshot --record` writes these fields only, so a
-// command line, an init container, a CronJob, a Pod's spec, a workload's label or a trigger's
+// command line, an init container, a Pod's spec, a workload's label or a trigger's
 // settings never reach a recording. (References are kept whole: they name objects, never hold
 // values.) Of a Pod only its labels (the workload's selector picks it) and start times are kept.
 const ANNOTATIONS: Fields = {
