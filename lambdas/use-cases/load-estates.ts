@@ -8,21 +8,27 @@ export async function loadAllEstates(source: EstateSource): Promise<LoadedEstate
   return loaded;
 }
 
-/**
- * Every estate that loads, and how many files do not (problems the user must fix: EstateLoadError);
- * a store that cannot be read throws. So one team's broken file stops no other's targeted runs (the
- * nightly plan, which loads with loadAllEstates, fails on it and alarms).
- */
-export async function loadReadableEstates(source: EstateSource): Promise<{ estates: Estate[]; unreadable: number }> {
-  const estates: Estate[] = [];
-  let unreadable = 0;
+/** Every estate file that loads, and the problems of each one that does not; a store that cannot be read throws. */
+export async function loadEachEstate(source: EstateSource): Promise<{ loaded: LoadedEstate[]; failed: EstateLoadError[] }> {
+  const loaded: LoadedEstate[] = [];
+  const failed: EstateLoadError[] = [];
   for (const key of await source.listKeys()) {
     try {
-      estates.push((await source.load({ key })).estate);
+      loaded.push(await source.load({ key }));
     } catch (err) {
       if (!(err instanceof EstateLoadError)) throw err;
-      unreadable += 1;
+      failed.push(err);
     }
   }
-  return { estates, unreadable };
+  return { loaded, failed };
+}
+
+/**
+ * Every estate that loads, and how many files do not (problems the user must fix: EstateLoadError);
+ * a store that cannot be read throws. So one team's broken file stops no other's targeted runs (a
+ * scheduled run's plan fails on it and alarms).
+ */
+export async function loadReadableEstates(source: EstateSource): Promise<{ estates: Estate[]; unreadable: number }> {
+  const { loaded, failed } = await loadEachEstate(source);
+  return { estates: loaded.map((l) => l.estate), unreadable: failed.length };
 }

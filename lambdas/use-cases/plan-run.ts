@@ -3,7 +3,7 @@ import type { EnvironmentSpec } from '../core/estate/model';
 import { EstateLoadError, type EstateRef, type EstateSource } from '../ports/estate-source';
 import { DriftError } from '../core/errors';
 import type { TargetedRunInput } from '../core/events/targeted-run';
-import { loadAllEstates } from './load-estates';
+import { loadEachEstate } from './load-estates';
 
 // The estate port's error, defined with the port: what plan-run's callers imported from here still resolves.
 export { EstateLoadError };
@@ -84,12 +84,18 @@ export const newRunId = (now: Date): string =>
   `run-${now.toISOString().replace(/[-:]|\.\d{3}/g, '')}-${nodeCrypto().randomUUID().slice(0, 8)}`;
 
 /**
- * Pins every estate file to its current version, validates them all (one broken file fails the
- * run, with its positioned problems) and lists the distinct accounts and regions to snapshot.
+ * Pins every estate file to its current version, validates them all (one broken file fails a
+ * scheduled run, with its positioned problems) and lists the distinct accounts and regions to snapshot.
  */
 export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<PlanRunOutput> {
   const runId = input.runId === undefined ? newRunId(deps.now()) : checkRunId(input.runId);
-  const loaded = await loadAllEstates(deps.estates);
+  const named = targetedEstates(input.execution);
+  const { loaded, failed } = await loadEachEstate(deps.estates);
+  // A scheduled run audits every estate: a broken file fails it (and alarms). A targeted run audits
+  // the estates it names, which route-events found readable: another team's broken file must not
+  // stop it, unless a named estate is missing, as its own file may be the one that broke since.
+  const missing = named !== undefined && Object.keys(named).some((name) => !loaded.some((l) => l.estate.name === name));
+  if (failed[0] && (named === undefined || missing)) throw failed[0];
   const byName = new Map<string, string>();
   for (const l of loaded) {
     const other = byName.get(l.estate.name);
@@ -99,9 +105,8 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
       ]);
     byName.set(l.estate.name, l.ref.key);
   }
-  // Every estate is validated above; a targeted run then audits only the estates it names, and
-  // reads only the environments it names (the audit carries the others from the store).
-  const named = targetedEstates(input.execution);
+  // A targeted run audits only the estates it names, and reads only the environments it names (the
+  // audit carries the others from the store).
   const audited = named ? loaded.filter((l) => Object.hasOwn(named, l.estate.name)) : loaded;
   const estates: PlannedEstate[] = [];
   const targets: Target[] = [];

@@ -88,16 +88,20 @@ beforeAll(() => {
     jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void output.push(args.map(String).join(' ')));
 });
 
+const BROKEN = 'version: 1\nname: other-team\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n';
+function serveFiles(files: Record<string, string>): void {
+  s3.on(ListObjectsV2Command).resolves({ Contents: Object.keys(files).map((Key) => ({ Key })), IsTruncated: false });
+  s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+    const text = files[input.Key];
+    if (text === undefined) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+    return { Body: Readable.from([Buffer.from(text)]), VersionId: 'v1', ContentLength: text.length };
+  });
+}
 beforeEach(() => {
   output = [];
   s3.reset();
   sfn.reset();
-  s3.on(ListObjectsV2Command).resolves({ Contents: Object.keys(FILES).map((Key) => ({ Key })), IsTruncated: false });
-  s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
-    const text = FILES[input.Key];
-    if (text === undefined) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
-    return { Body: Readable.from([Buffer.from(text)]), VersionId: 'v1', ContentLength: text.length };
-  });
+  serveFiles(FILES);
   sfn.on(StartExecutionCommand).callsFake((input: { name: string }) => ({
     executionArn: `arn:aws:states:us-east-1:${ACCOUNT}:execution:drift-run:${input.name}`,
     startDate: new Date(),
@@ -156,20 +160,29 @@ describe('change events → buffer → route-events → targeted runs', () => {
   });
 
   test('an estate file that does not load stops no other estate’s run: its changes are dropped, and it is counted', async () => {
-    const files = {
-      ...FILES,
-      'estates/other-team/drift.yaml': 'version: 1\nname: other-team\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n',
-    };
-    s3.on(ListObjectsV2Command).resolves({ Contents: Object.keys(files).map((Key) => ({ Key })), IsTruncated: false });
-    s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
-      const text = files[input.Key as keyof typeof files];
-      if (text === undefined) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
-      return { Body: Readable.from([Buffer.from(text)]), VersionId: 'v1', ContentLength: text.length };
-    });
+    serveFiles({ ...FILES, 'estates/other-team/drift.yaml': BROKEN });
     const out = await handler(batch([parameterChange('/prod/checkout/db/timeout'), parameterChange('/x/a')]), context);
     expect(started().map((s) => s.input.targeted.estates)).toEqual([{ checkout: ['production'] }]);
     expect(out).toEqual({ started: [started()[0]!.name], changes: 2, dropped: 1 });
     expect(output.join('\n')).toMatch(/"EstatesUnreadable":1/);
+  });
+
+  test('another team’s broken estate file fails no targeted run of a readable estate: its plan audits the estate it names', async () => {
+    serveFiles({ ...FILES, 'estates/other-team/drift.yaml': BROKEN });
+    await handler(batch([parameterChange('/prod/checkout/db/timeout')]), context);
+    const execution = started()[0]!.input;
+    const plan = await planRun({ runId: 'run-targeted', execution }, planRunDeps());
+    expect(plan.estates).toEqual([
+      { key: 'estates/checkout/drift.yaml', versionId: 'v1', environments: ['production'], parameters: ['/prod/checkout/db/timeout'] },
+    ]);
+    // The nightly run still fails on it (and alarms): every estate is audited there.
+    await expect(planRun({ runId: 'run-nightly', execution: {} }, planRunDeps())).rejects.toThrow('estates/other-team/drift.yaml');
+  });
+
+  test('a targeted run whose own estate file broke after its events were routed fails its plan, with the file’s problems', async () => {
+    serveFiles({ ...FILES, 'estates/billing/drift.yaml': BROKEN });
+    const execution = { targeted: { estates: { billing: ['production'] }, parameters: [], changes: 1 } };
+    await expect(planRun({ runId: 'run-broken', execution }, planRunDeps())).rejects.toThrow('estates/billing/drift.yaml');
   });
 
   test('an estate store that cannot be read fails the batch (the queue delivers it again)', async () => {
