@@ -15,3 +15,17 @@ export const CHANGE_EVENT_PATTERNS: Record<'SsmParameterChanges' | 'EcsServiceCh
     detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['RegisterTaskDefinition', 'UpdateService'] },
   },
 };
+
+const patternValues = (field: 'source' | 'detailType'): string[] =>
+  [...new Set(Object.values(CHANGE_EVENT_PATTERNS).flatMap((p) => p[field] ?? []))].sort();
+
+/**
+ * What a member's forwarding rules may put on the installation's default bus, and nothing else:
+ * that bus serves every other rule of the account, which a member must not feed events of its own
+ * making (a custom source cannot start with `aws.`).
+ */
+export const FORWARDED_EVENTS_CONDITION = {
+  // ForAllValues over the batch's sources (as EventBridge's example); detail-type single-valued, so a missing key refuses.
+  'ForAllValues:StringEquals': { 'events:source': patternValues('source') },
+  StringEquals: { 'events:detail-type': patternValues('detailType') },
+};

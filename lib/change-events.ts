@@ -6,7 +6,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CHANGE_EVENT_PATTERNS } from './change-event-patterns';
+import { CHANGE_EVENT_PATTERNS, FORWARDED_EVENTS_CONDITION } from './change-event-patterns';
 
 export interface ChangeEventsProps {
   /** route-events: consumes the buffer. */
@@ -45,7 +45,7 @@ export class ChangeEvents extends Construct {
     props.router.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 100, maxBatchingWindow: props.batchingWindow ?? Duration.minutes(1) }),
     );
-    // The default bus admits each declared member account, and no one else.
+    // The default bus admits each declared member account, and no one else, for the change events only.
     for (const account of [...new Set(props.memberAccounts)].sort()) {
       const statementId = memberStatementId(Stack.of(this).stackName, account);
       new CfnEventBusPolicy(this, `Member${account}`, {
@@ -57,6 +57,7 @@ export class ChangeEvents extends Construct {
           Principal: { AWS: `arn:${Aws.PARTITION}:iam::${account}:root` },
           Action: 'events:PutEvents',
           Resource: `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`,
+          Condition: FORWARDED_EVENTS_CONDITION,
         },
       });
     }

@@ -109,6 +109,24 @@ describe('change events in the installation', () => {
       expect(p).toMatchObject({ EventBusName: 'default', Statement: { Effect: 'Allow', Action: 'events:PutEvents' } });
   });
 
+  test('a member may put only the change events the rules route on the default bus: nothing else of its own making', () => {
+    // The installation account's default bus serves every other rule of the account too.
+    const policies = Object.values(t.findResources('AWS::Events::EventBusPolicy')).map((r) => r.Properties);
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies)
+      expect(p.Statement.Condition).toEqual({
+        'ForAllValues:StringEquals': { 'events:source': ['aws.ecs', 'aws.ssm'] },
+        StringEquals: {
+          'events:detail-type': [
+            'AWS API Call via CloudTrail',
+            'ECS Deployment State Change',
+            'ECS Service Action',
+            'Parameter Store Change',
+          ],
+        },
+      });
+  });
+
   test('cdk-nag AwsSolutions reports no unacknowledged error on the change-event resources', () => {
     const report = new AwsSolutionsChecks(undefined).validateScope(installation.auditor.changeEvents);
     expect(report.violations.filter((v) => v.severity === 'error').map((v) => v.ruleName)).toEqual([]);
