@@ -159,6 +159,14 @@ describe('change events → buffer → route-events → targeted runs', () => {
     expect(started().map((s) => s.input.targeted.estates)).toEqual([{ billing: ['production'] }, { checkout: ['production-eu'] }]);
   });
 
+  test('a deployment of a service with an old-format ARN (service/NAME, no cluster) starts a run for the environment declaring it', async () => {
+    // Services created before the long ARN format keep `service/NAME`; deployment events name no cluster beside it.
+    const legacy = { ...deploymentStateChange('prod', 'api'), resources: [`arn:aws:ecs:us-east-1:${ACCOUNT}:service/api`] };
+    const out = await handler(batch([legacy, { ...legacy, account: MEMBER }]), context);
+    expect(started().map((s) => s.input)).toEqual([{ targeted: { estates: { checkout: ['production'] }, parameters: [], changes: 1 } }]);
+    expect(out).toMatchObject({ changes: 2, dropped: 1 });
+  });
+
   test('an estate file that does not load stops no other estate’s run: its changes are dropped, and it is counted', async () => {
     serveFiles({ ...FILES, 'estates/other-team/drift.yaml': BROKEN });
     const out = await handler(batch([parameterChange('/prod/checkout/db/timeout'), parameterChange('/x/a')]), context);

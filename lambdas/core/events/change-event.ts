@@ -8,10 +8,13 @@ export interface Where {
   time: string;
 }
 
-/** What changed: SSM parameters by name, an ECS service, or a task-definition family. */
+/**
+ * What changed: SSM parameters by name, an ECS service, or a task-definition family. An ECS
+ * service without a cluster was named by an old-format ARN (`service/NAME`) and nothing beside it.
+ */
 export type Changed =
   | { kind: 'ssm-parameter'; names: string[] }
-  | { kind: 'ecs-service'; cluster: string; service: string }
+  | { kind: 'ecs-service'; cluster?: string; service: string }
   | { kind: 'ecs-task-definition'; family: string };
 
 export type ChangeKind = ChangeEvent['kind'];

@@ -8,13 +8,16 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 /** `foo` and `/foo` name the same top-level parameter; the declared paths start with `/`. */
 const parameterName = (name: string): string => (name.startsWith('/') ? name : `/${name}`);
 
-/** ECS events name their service by ARN in `resources`. */
-function servicesOf(resources: string[], clusterArn: string | undefined): Array<{ cluster: string; service: string }> {
+/**
+ * ECS events name their service by ARN in `resources`. An old-format ARN (`service/NAME`) names no
+ * cluster, and a deployment event gives none beside it: the service is named alone.
+ */
+function servicesOf(resources: string[], clusterArn: string | undefined): Array<{ cluster?: string; service: string }> {
   return resources
     .filter((r) => r.includes(':service/'))
-    .flatMap((arn) => {
+    .map((arn) => {
       const cluster = clusterOfServiceArn(arn) ?? (clusterArn ? lastSegment(clusterArn) : undefined);
-      return cluster ? [{ cluster, service: lastSegment(arn) }] : [];
+      return cluster ? { cluster, service: lastSegment(arn) } : { service: lastSegment(arn) };
     });
 }
 

@@ -30,6 +30,11 @@ describe('parseChangeEvent: the documented EventBridge bodies → what changed',
     ],
     ['ECS Deployment State Change', deploymentStateChange('prod', 'api'), [{ kind: 'ecs-service', cluster: 'prod', service: 'api' }]],
     ['ECS Service Action', serviceAction('prod', 'api'), [{ kind: 'ecs-service', cluster: 'prod', service: 'api' }]],
+    [
+      'ECS Deployment State Change of an old-format service ARN: the service alone',
+      { ...deploymentStateChange('prod', 'api'), resources: [`arn:aws:ecs:${REGION}:${ACCOUNT}:service/api`] },
+      [{ kind: 'ecs-service', service: 'api' }],
+    ],
     ['UpdateService via CloudTrail', updateServiceCall('prod', 'api'), [{ kind: 'ecs-service', cluster: 'prod', service: 'api' }]],
     [
       'UpdateService naming cluster and service by ARN',

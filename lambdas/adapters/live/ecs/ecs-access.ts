@@ -126,6 +126,8 @@ export const ecsAccess: KindAccess<SpecOf<'ecs'>, EcsRead> = {
 /**
  * Whether a change concerns the declared service. A new task-definition revision changes nothing
  * running until a service uses it: that UpdateService call, or the deployment it starts, is the change.
+ * A change naming no cluster (an old-format service ARN) concerns the service of that name in any
+ * cluster of its account and region: at worst one targeted run too many, never a deployment missed.
  */
 export const ecsTouches = (read: EcsRead, change: ChangeEvent): boolean =>
-  change.kind === 'ecs-service' && change.cluster === read.cluster && change.service === read.service;
+  change.kind === 'ecs-service' && (change.cluster === undefined || change.cluster === read.cluster) && change.service === read.service;
