@@ -8,11 +8,14 @@ export const CHANGE_EVENT_PATTERNS: Record<'SsmParameterChanges' | 'EcsServiceCh
   // Name and operation, never the value; best effort (the nightly run is the backstop).
   SsmParameterChanges: { source: ['aws.ssm'], detailType: ['Parameter Store Change'] },
   EcsServiceChanges: { source: ['aws.ecs'], detailType: ['ECS Deployment State Change', 'ECS Service Action'] },
-  // Only where CloudTrail delivers management events to EventBridge (a trail in the account).
+  // Only where CloudTrail delivers management events to EventBridge (a trail in the account). Not
+  // RegisterTaskDefinition: a new revision changes nothing running until UpdateService uses it, and
+  // its request holds every container's plain environment values, which would be forwarded from the
+  // members and kept in the buffer and its dead-letter queue.
   EcsApiCalls: {
     source: ['aws.ecs'],
     detailType: ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['RegisterTaskDefinition', 'UpdateService'] },
+    detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['UpdateService'] },
   },
 };
 

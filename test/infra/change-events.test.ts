@@ -5,6 +5,14 @@ import type { InstallationStack } from '../../lib/installation-stack';
 import type { MemberReadRoleStack } from '../../lib/member-read-role-stack';
 import { ACCOUNT, REGION, SHOP, SHOP_CONTEXT } from './support/estates';
 import { buildWith, folderWith, SKIP_BUNDLING } from './support/synth';
+import { matchesPattern } from '../helpers/event-pattern';
+import {
+  deploymentStateChange,
+  parameterChange,
+  registerTaskDefinitionCall,
+  serviceAction,
+  updateServiceCall,
+} from '../fixtures/change-events/events';
 
 // "Done when": the synthesized template has the rules, the buffer, its dead-letter queue, and the member forwarding rule.
 
@@ -27,7 +35,7 @@ const PATTERNS = [
   {
     source: ['aws.ecs'],
     'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['RegisterTaskDefinition', 'UpdateService'] },
+    detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['UpdateService'] },
   },
 ];
 const bufferId = () => installation.getLogicalId(installation.auditor.changeEvents.queue.node.defaultChild as never);
@@ -130,6 +138,31 @@ describe('change events in the installation', () => {
   test('cdk-nag AwsSolutions reports no unacknowledged error on the change-event resources', () => {
     const report = new AwsSolutionsChecks(undefined).validateScope(installation.auditor.changeEvents);
     expect(report.violations.filter((v) => v.severity === 'error').map((v) => v.ruleName)).toEqual([]);
+  });
+});
+
+describe('the rules match the events as AWS sends them', () => {
+  const rulePatterns = (template: Template): unknown[] =>
+    Object.values(template.findResources('AWS::Events::Rule')).map((r) => r.Properties.EventPattern);
+  const matching = (template: Template, event: unknown): number => rulePatterns(template).filter((p) => matchesPattern(p, event)).length;
+
+  test.each([
+    ['a Parameter Store Change', parameterChange('/prod/shop/a')],
+    ['a parameter deleted', parameterChange('/prod/shop/db/password', { operation: 'Delete' })],
+    ['a label moved', parameterChange('/prod/shop/a', { operation: 'LabelParameterVersion' })],
+    ['an ECS Deployment State Change', deploymentStateChange('prod', 'api')],
+    ['an ECS Service Action', serviceAction('prod', 'api')],
+    ['UpdateService via CloudTrail', updateServiceCall('prod', 'api')],
+  ])('%s reaches the buffer through one rule, and each member forwards it', (_, event) => {
+    expect(matching(t, event)).toBe(1);
+    for (const member of members) expect(matching(Template.fromStack(member), event)).toBe(1);
+  });
+
+  test('RegisterTaskDefinition is neither buffered nor forwarded: its request holds every container’s plain environment values, and a revision changes nothing running', () => {
+    const event = registerTaskDefinitionCall('api');
+    expect(JSON.stringify(event.detail.requestParameters)).toContain('"environment"');
+    expect(matching(t, event)).toBe(0);
+    for (const member of members) expect(matching(Template.fromStack(member), event)).toBe(0);
   });
 });
 
