@@ -1,8 +1,8 @@
 import type { AuditResult } from '../core/engine/audit';
 import { digestDue } from '../core/digest/digest-window';
 import { NOTIFY_METRICS } from './metric-names';
-import { checkRunId } from './plan-run';
-import { type EstateRef, type EstateSource } from '../ports/estate-source';
+import { checkRunId, type PlannedEstate } from './plan-run';
+import { type EstateSource } from '../ports/estate-source';
 import { publishEvents } from './publish-events';
 import { type EventPublisher } from '../ports/event-publisher';
 import { DIGEST_MARKER, sendDigest } from './send-digest';
@@ -14,7 +14,8 @@ import { DriftError } from '../core/errors';
 
 export interface NotifyRunInput {
   runId: string;
-  estates: EstateRef[];
+  /** As planned: a targeted run's estates name the environments it read. */
+  estates: PlannedEstate[];
 }
 
 export interface NotifyRunOutput {
@@ -55,10 +56,18 @@ export class NotifyRunError extends DriftError {
 
 type DigestSinkOnce = { get(): Promise<Sink<'digest'> | undefined> };
 
-async function notifyEstate(ref: EstateRef, runId: string, deps: NotifyRunDeps, sink: DigestSinkOnce, out: NotifyRunOutput): Promise<void> {
+async function notifyEstate(
+  ref: PlannedEstate,
+  runId: string,
+  deps: NotifyRunDeps,
+  sink: DigestSinkOnce,
+  out: NotifyRunOutput,
+): Promise<void> {
   const { estate } = await deps.estates.load(ref);
   const now = deps.now();
-  const published = await publishEvents({ store: deps.store, estate, publisher: deps.publisher, now, runId });
+  const read = ref.environments;
+  const partial = read !== undefined && estate.environments.some((e) => !read.includes(e.name));
+  const published = await publishEvents({ store: deps.store, estate, publisher: deps.publisher, now, runId, partial });
   out.sns.sent += published.sent;
   out.sns.failed += published.failed;
   if (published.failed)

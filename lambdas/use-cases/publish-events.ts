@@ -12,6 +12,8 @@ export interface PublishEventsInput {
   now: Date;
   /** The run being notified: the first run the notifier sees decides the first-run marker. */
   runId: string;
+  /** The run read only some of the estate's environments (a targeted run): it cannot end the installation's first run. */
+  partial?: boolean;
 }
 
 export interface PublishEventsResult {
@@ -31,6 +33,8 @@ export const SNS_SENT = 'sns';
 export const SNS_SKIPPED = 'sns-skipped';
 /** The start of the last run before SNS tickets began: events at or before it are first-run events. */
 export const FIRST_RUN_MARKER = 'sns-first-run-until';
+/** The start of the first targeted run notified while no full run had been: the installation's first run began there. */
+export const PARTIAL_FIRST_RUN_MARKER = 'sns-first-run-partial-since';
 
 const DAY_MS = 86_400_000;
 const episodeOf = (e: LifecycleEvent): string => `${e.finding.id}#${e.episode ?? 0}`;
@@ -41,13 +45,22 @@ const done = (e: LifecycleEvent): boolean => e.sent?.[SNS_SENT] !== undefined ||
  * crash later does not move it). If the store shows no run before this one, this run is the
  * installation's first: its start. If it does (a store used before SNS was wired), those earlier
  * runs are the "first run" (pre-existing drift, never ticketed by default) and this run is not.
+ * A targeted run that would be the first reads only some environments: the drift of the others is
+ * first seen by the first full run, so the boundary waits for it, and the targeted runs notified
+ * until then are part of the first run (their events and states are not earlier runs').
  */
 async function firstRunUntil(input: PublishEventsInput, events: LifecycleEvent[], runStart: string): Promise<string> {
   const name = input.estate.name;
   const known = await input.store.getMarker(name, FIRST_RUN_MARKER);
   if (known !== undefined) return known;
+  const partialSince = await input.store.getMarker(name, PARTIAL_FIRST_RUN_MARKER);
+  const before = partialSince !== undefined && partialSince < runStart ? partialSince : runStart;
   const states = await input.store.loadFindingStates(name);
-  const earlier = [...events.map((e) => e.at), ...states.map((s) => s.firstSeen)].filter((at) => at < runStart).sort();
+  const earlier = [...events.map((e) => e.at), ...states.map((s) => s.firstSeen)].filter((at) => at < before).sort();
+  if (!earlier.length && input.partial) {
+    if (partialSince === undefined) await input.store.putMarker(name, PARTIAL_FIRST_RUN_MARKER, runStart);
+    return runStart;
+  }
   await input.store.putMarker(name, FIRST_RUN_MARKER, earlier[earlier.length - 1] ?? runStart);
   // Forward-only: a concurrent first call may have put a later value; everyone uses the stored one.
   return (await input.store.getMarker(name, FIRST_RUN_MARKER)) ?? runStart;
