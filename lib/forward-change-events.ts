@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Stack, Token } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { CHANGE_EVENT_PATTERNS } from './change-event-patterns';
 
@@ -20,11 +22,25 @@ export function forwardChangeEvents(scope: Construct, installationAccount: strin
     'InstallationBus',
     `arn:${stack.partition}:events:${installationRegion ?? stack.region}:${installationAccount}:event-bus/default`,
   );
+  // Named, so the role's trust can name exactly them; per stack, as two installations may read one account.
+  const stackHash = createHash('sha256').update(stack.stackName).digest('hex').slice(0, 8);
+  const names = Object.keys(CHANGE_EVENT_PATTERNS).map((name) => `drift-forward-${stackHash}-${name}`);
+  const role = new Role(scope, 'ForwardChangeEventsRole', {
+    // Confused-deputy protection: EventBridge may assume this role only for these rules.
+    assumedBy: new ServicePrincipal('events.amazonaws.com').withConditions({
+      StringEquals: {
+        'aws:SourceAccount': stack.account,
+        'aws:SourceArn': names.map((n) => `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/${n}`),
+      },
+    }),
+    description: 'drift: forwards change events to the installation',
+  });
   return Object.entries(CHANGE_EVENT_PATTERNS).map(
-    ([name, eventPattern]) =>
+    ([name, eventPattern], i) =>
       new Rule(scope, `Forward${name}`, {
+        ruleName: names[i],
         eventPattern,
-        targets: [new EventBusTarget(bus)],
+        targets: [new EventBusTarget(bus, { role })],
         description: `drift: ${name} → the installation`,
       }),
   );

@@ -205,6 +205,31 @@ describe('change events in a member account', () => {
     });
   });
 
+  test('the role forwarding a member’s events may be assumed by EventBridge only for those forwarding rules', () => {
+    for (const member of members) {
+      const m = Template.fromStack(member);
+      const rules = Object.values(m.findResources('AWS::Events::Rule')).map((r) => r.Properties);
+      const roles = m.findResources('AWS::IAM::Role');
+      for (const rule of rules) {
+        const roleId = (rule.Targets[0].RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+        const trust = roles[roleId]!.Properties.AssumeRolePolicyDocument.Statement;
+        expect(trust).toEqual([
+          expect.objectContaining({
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: {
+              StringEquals: {
+                'aws:SourceAccount': expect.anything(),
+                'aws:SourceArn': expect.arrayContaining([
+                  expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([expect.stringContaining(`:rule/${rule.Name}`)])] }),
+                ]),
+              },
+            },
+          }),
+        ]);
+      }
+    }
+  });
+
   test('cdk-nag AwsSolutions reports no unacknowledged error on a member stack', () => {
     for (const member of members) {
       const report = new AwsSolutionsChecks(undefined).validateScope(member);
