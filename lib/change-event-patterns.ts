@@ -7,7 +7,9 @@ import type { EventPattern } from 'aws-cdk-lib/aws-events';
 export const CHANGE_EVENT_PATTERNS: Record<'SsmParameterChanges' | 'EcsServiceChanges' | 'EcsApiCalls', EventPattern> = {
   // Name and operation, never the value; best effort (the nightly run is the backstop).
   SsmParameterChanges: { source: ['aws.ssm'], detailType: ['Parameter Store Change'] },
-  EcsServiceChanges: { source: ['aws.ecs'], detailType: ['ECS Deployment State Change', 'ECS Service Action'] },
+  // Deployments only: ECS Service Action events report health (SERVICE_STEADY_STATE periodically,
+  // TASKS_STOPPED, placement failures), each of which would read the environment again for nothing.
+  EcsServiceChanges: { source: ['aws.ecs'], detailType: ['ECS Deployment State Change'] },
   // Only where CloudTrail delivers management events to EventBridge (a trail in the account). Not
   // RegisterTaskDefinition: a new revision changes nothing running until UpdateService uses it, and
   // its request holds every container's plain environment values, which would be forwarded from the

@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 const PATTERNS = [
   { source: ['aws.ssm'], 'detail-type': ['Parameter Store Change'] },
-  { source: ['aws.ecs'], 'detail-type': ['ECS Deployment State Change', 'ECS Service Action'] },
+  { source: ['aws.ecs'], 'detail-type': ['ECS Deployment State Change'] },
   {
     source: ['aws.ecs'],
     'detail-type': ['AWS API Call via CloudTrail'],
@@ -125,12 +125,7 @@ describe('change events in the installation', () => {
       expect(p.Statement.Condition).toEqual({
         'ForAllValues:StringEquals': { 'events:source': ['aws.ecs', 'aws.ssm'] },
         StringEquals: {
-          'events:detail-type': [
-            'AWS API Call via CloudTrail',
-            'ECS Deployment State Change',
-            'ECS Service Action',
-            'Parameter Store Change',
-          ],
+          'events:detail-type': ['AWS API Call via CloudTrail', 'ECS Deployment State Change', 'Parameter Store Change'],
         },
       });
   });
@@ -151,12 +146,20 @@ describe('the rules match the events as AWS sends them', () => {
     ['a parameter deleted', parameterChange('/prod/shop/db/password', { operation: 'Delete' })],
     ['a label moved', parameterChange('/prod/shop/a', { operation: 'LabelParameterVersion' })],
     ['an ECS Deployment State Change', deploymentStateChange('prod', 'api')],
-    ['an ECS Service Action', serviceAction('prod', 'api')],
     ['UpdateService via CloudTrail', updateServiceCall('prod', 'api')],
   ])('%s reaches the buffer through one rule, and each member forwards it', (_, event) => {
     expect(matching(t, event)).toBe(1);
     for (const member of members) expect(matching(Template.fromStack(member), event)).toBe(1);
   });
+
+  test.each(['SERVICE_STEADY_STATE', 'TASKS_STOPPED', 'SERVICE_TASK_START_IMPAIRED'])(
+    'an ECS Service Action (%s) is neither buffered nor forwarded: the scheduler reports health, repeatedly, and no configuration changed',
+    (eventName) => {
+      const event = { ...serviceAction('prod', 'api'), detail: { ...serviceAction('prod', 'api').detail, eventName } };
+      expect(matching(t, event)).toBe(0);
+      for (const member of members) expect(matching(Template.fromStack(member), event)).toBe(0);
+    },
+  );
 
   test('RegisterTaskDefinition is neither buffered nor forwarded: its request holds every container’s plain environment values, and a revision changes nothing running', () => {
     const event = registerTaskDefinitionCall('api');
