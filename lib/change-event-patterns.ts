@@ -10,14 +10,15 @@ export const CHANGE_EVENT_PATTERNS: Record<'SsmParameterChanges' | 'EcsServiceCh
   // Deployments only: ECS Service Action events report health (SERVICE_STEADY_STATE periodically,
   // TASKS_STOPPED, placement failures), each of which would read the environment again for nothing.
   EcsServiceChanges: { source: ['aws.ecs'], detailType: ['ECS Deployment State Change'] },
-  // Only where CloudTrail delivers management events to EventBridge (a trail in the account). Not
+  // Only where CloudTrail delivers management events to EventBridge (a trail in the account).
+  // UpdateServicePrimaryTaskSet is a blue/green (CodeDeploy) deployment going live. Not
   // RegisterTaskDefinition: a new revision changes nothing running until UpdateService uses it, and
   // its request holds every container's plain environment values, which would be forwarded from the
   // members and kept in the buffer and its dead-letter queue.
   EcsApiCalls: {
     source: ['aws.ecs'],
     detailType: ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['UpdateService'] },
+    detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['UpdateService', 'UpdateServicePrimaryTaskSet'] },
   },
 };
 

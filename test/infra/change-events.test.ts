@@ -12,6 +12,7 @@ import {
   registerTaskDefinitionCall,
   serviceAction,
   updateServiceCall,
+  updateServicePrimaryTaskSetCall,
 } from '../fixtures/change-events/events';
 
 // "Done when": the synthesized template has the rules, the buffer, its dead-letter queue, and the member forwarding rule.
@@ -35,7 +36,7 @@ const PATTERNS = [
   {
     source: ['aws.ecs'],
     'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['UpdateService'] },
+    detail: { eventSource: ['ecs.amazonaws.com'], eventName: ['UpdateService', 'UpdateServicePrimaryTaskSet'] },
   },
 ];
 const bufferId = () => installation.getLogicalId(installation.auditor.changeEvents.queue.node.defaultChild as never);
@@ -147,6 +148,7 @@ describe('the rules match the events as AWS sends them', () => {
     ['a label moved', parameterChange('/prod/shop/a', { operation: 'LabelParameterVersion' })],
     ['an ECS Deployment State Change', deploymentStateChange('prod', 'api')],
     ['UpdateService via CloudTrail', updateServiceCall('prod', 'api')],
+    ['a blue/green deployment’s UpdateServicePrimaryTaskSet via CloudTrail', updateServicePrimaryTaskSetCall('prod', 'api')],
   ])('%s reaches the buffer through one rule, and each member forwards it', (_, event) => {
     expect(matching(t, event)).toBe(1);
     for (const member of members) expect(matching(Template.fromStack(member), event)).toBe(1);

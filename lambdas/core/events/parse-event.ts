@@ -25,7 +25,8 @@ function servicesOf(resources: string[], clusterArn: string | undefined): Array<
 function cloudTrailChanges(detail: Rec): Changed[] {
   if (str(detail.errorCode)) return [];
   const request = obj(detail.requestParameters) ?? {};
-  if (detail.eventName === 'UpdateService') {
+  // A blue/green (CodeDeploy) deployment goes live by making its new task set primary: the same request fields.
+  if (detail.eventName === 'UpdateService' || detail.eventName === 'UpdateServicePrimaryTaskSet') {
     const service = str(request.service);
     if (!service) return [];
     // The API's default cluster when the call names none.

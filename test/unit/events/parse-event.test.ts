@@ -7,6 +7,7 @@ import {
   REGION,
   serviceAction,
   updateServiceCall,
+  updateServicePrimaryTaskSetCall,
 } from '../../fixtures/change-events/events';
 
 const where = { account: ACCOUNT, region: REGION };
@@ -36,6 +37,11 @@ describe('parseChangeEvent: the documented EventBridge bodies → what changed',
       [{ kind: 'ecs-service', service: 'api' }],
     ],
     ['UpdateService via CloudTrail', updateServiceCall('prod', 'api'), [{ kind: 'ecs-service', cluster: 'prod', service: 'api' }]],
+    [
+      'UpdateServicePrimaryTaskSet via CloudTrail (a blue/green deployment)',
+      updateServicePrimaryTaskSetCall('prod', 'api'),
+      [{ kind: 'ecs-service', cluster: 'prod', service: 'api' }],
+    ],
     [
       'UpdateService naming cluster and service by ARN',
       updateServiceCall(`arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/prod`, `arn:aws:ecs:${REGION}:${ACCOUNT}:service/prod/api`),
