@@ -2,7 +2,8 @@ const isSeparator = (c: number): boolean => c === 47 || c === 46 || c === 95 || 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 const joinWord = (out: string, raw: string, start: number, end: number): string =>
   (out ? `${out}.` : '') + raw.slice(start, end).toLowerCase();
-const isLowerOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * Canonical key: lowercase, split on any run of `/ . _ -` and where camelCase starts a word, joined
@@ -14,6 +15,7 @@ export function canonicalKey(raw: string): string {
   // A hot path (a million keys in a big audit): one pass, no intermediate arrays.
   let out = '';
   let start = -1;
+  let wordHasLower = false;
   for (let i = 0; i <= raw.length; i++) {
     const c = i < raw.length ? raw.charCodeAt(i) : 47;
     if (isSeparator(c)) {
@@ -23,16 +25,23 @@ export function canonicalKey(raw: string): string {
     }
     if (start < 0) {
       start = i;
+      wordHasLower = isLower(c);
       continue;
     }
-    if (!isUpper(c)) continue;
+    if (!isUpper(c)) {
+      if (isLower(c)) wordHasLower = true;
+      continue;
+    }
     const prev = raw.charCodeAt(i - 1);
-    // `retryLimit`, `oauth2Client`: a capital after a small letter or digit starts a word;
+    // `retryLimit`: a capital after a small letter starts a word; `oauth2Client`, `HTTP2Server`: so does
+    // one after a digit in a camelCase word or before a small letter, but not in `K8S` or `B2B`;
     // `HTTPServer`: so does the last capital of a run when a small letter follows it.
     const next = i + 1 < raw.length ? raw.charCodeAt(i + 1) : 47;
-    if (isLowerOrDigit(prev) || (isUpper(prev) && next >= 97 && next <= 122)) {
+    const afterDigit = isDigit(prev) && (wordHasLower || isLower(next));
+    if (isLower(prev) || afterDigit || (isUpper(prev) && isLower(next))) {
       out = joinWord(out, raw, start, i);
       start = i;
+      wordHasLower = false;
     }
   }
   // A key of blanks only (`" "`, `" . "`) names nothing: it is empty, as `/_-.` is.

@@ -22,6 +22,12 @@ describe('canonicalKey', () => {
     ['HTTPServer', 'http.server'],
     ['maxHTTPConnections', 'max.http.connections'],
     ['oauth2Client', 'oauth2.client'],
+    ['HTTP2Server', 'http2.server'],
+    // An all-capitals word keeps a capital after a digit: the collector's OTEL_K8S_NAMESPACE is
+    // otel.k8s.namespace, as `otel.k8s.namespace` in a baseline or a config file spells it.
+    ['OTEL_K8S_NAMESPACE', 'otel.k8s.namespace'],
+    ['K8S', 'k8s'],
+    ['B2B_PARTNER_URL', 'b2b.partner.url'],
     ['getURL', 'get.url'],
     ['/production/api/dbTimeout', 'production.api.db.timeout'],
     ['Xyz', 'xyz'],
