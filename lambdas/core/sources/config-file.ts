@@ -3,7 +3,9 @@ import type { Observation } from '../model';
 import { makeValue } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
 import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
-import { readDotenv } from './dotenv';
+import { readDotenv, type DotenvQuote } from './dotenv';
+import { expandDotenv } from './dotenv-expand';
+import { MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { recordingShapes } from './recording-shapes';
 import { SourceInputError } from './errors';
 import { eachLeaf } from './flatten';
@@ -129,17 +131,33 @@ export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx
   return configFileObservations(parseConfigText(text, file), file, ctx);
 }
 
+/** A dotenv value as loaders hand it to the service: single-quoted values are literal, `\$` in double quotes is a `$`. */
+function expandedValue(written: string, quote: DotenvQuote, defined: ReadonlyMap<string, ExpandVar>): ExpandVar | undefined {
+  if (quote === "'") return { text: written, secret: false };
+  const input = quote === '"' ? written.replaceAll('\\$', '$$$$') : written;
+  return expandDotenv(input, (name) => defined.get(name), MAX_EXPANDED_CHARS);
+}
+
 /** Observations of one dotenv file, in order; its syntax errors name the file and line, never the content. */
 export function dotenvObservations(text: string, file: string, ctx: ParseContext): SourceParseResult {
   const observations: Observation[] = [];
   const errors: string[] = [];
   const { source } = ctx;
   const at = `${file}:`;
-  const syntax = readDotenv(text, (spelt, value, line) => {
+  // The variables defined so far, as written (transient: a secret's text never leaves this function).
+  const defined = new Map<string, ExpandVar>();
+  const syntax = readDotenv(text, (spelt, written, line, quote) => {
     const key = keyOf(ctx, spelt);
     const rawKey = spellingOf(ctx, spelt);
+    const expanded = expandedValue(written, quote, defined);
+    if (!expanded) {
+      errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
+      return;
+    }
+    const value = expanded.secret ? makeValue(expanded.text, true, ctx.fp) : valueOf(ctx, key, expanded.text);
+    defined.set(spelt, { text: expanded.text, secret: value.kind === 'secret' });
     if (key === '') errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
-    else observations.push({ key, rawKey, value: valueOf(ctx, key, value), origin: { source, location: at + line } });
+    else observations.push({ key, rawKey, value, origin: { source, location: at + line } });
   });
   // Syntax errors before key errors, in the order users have always seen them.
   return { observations, dangling: [], errors: syntax.length ? [...syntax.map((e) => `${file}: ${e}`), ...errors] : errors };

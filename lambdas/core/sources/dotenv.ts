@@ -87,8 +87,11 @@ const countNewlines = (src: string, from: number, to: number): number => {
   return n;
 };
 
+/** How a value was written: unquoted, or in double or single quotes (which loaders never expand). */
+export type DotenvQuote = '' | '"' | "'";
+
 /** Receives each assignment of a dotenv file in order, duplicates included. */
-export type DotenvVisitor = (key: string, value: string, line: number) => void;
+export type DotenvVisitor = (key: string, value: string, line: number, quote: DotenvQuote) => void;
 
 const TRAILING_BLANKS = /[ \t]+$/;
 
@@ -135,7 +138,7 @@ export function readDotenv(text: string, visit: DotenvVisitor): string[] {
     if (eol < 0) eol = src.length;
     const eq = plainAssignment(src, pos, eol);
     if (eq > 0) {
-      visit(src.slice(pos, eq), unquoted(src.slice(eq + 1, eol)), line);
+      visit(src.slice(pos, eq), unquoted(src.slice(eq + 1, eol)), line, '');
       pos = eol + 1;
       line++;
       continue;
@@ -159,13 +162,13 @@ export function readDotenv(text: string, visit: DotenvVisitor): string[] {
           errors.push(`line ${line}: unterminated ${kind}-quoted value`);
           return errors;
         }
-        if (CLEAN_TAIL.test(tail)) visit(key, q.value, line);
+        if (CLEAN_TAIL.test(tail)) visit(key, q.value, line, quote);
         else errors.push(`line ${line}: unexpected text after the closing quote`);
         line += countNewlines(src, pos, after);
         eol = after;
       } else {
         // Blanks after `=` were consumed, so a `#` right there is a comment too: `KEY= # none`.
-        visit(key, m[2] && quote === '#' ? '' : unquoted(src.slice(valueStart, eol)), line);
+        visit(key, m[2] && quote === '#' ? '' : unquoted(src.slice(valueStart, eol)), line, '');
       }
     }
     pos = eol + 1;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
 import type { Observation } from '../../../lambdas/core/model';
 import { configFileObservations, dotenvObservations, parseConfigText } from '../../../lambdas/core/sources/config-file';
@@ -170,6 +172,49 @@ describe('dotenvObservations', () => {
     const r = dotenvObservations(`A=1\n${CANARY}\nB=2`, 'x.env', ctx);
     expect(r.errors).toEqual(['x.env: line 2: expected KEY=VALUE']);
     expect(r.observations.map((o) => o.key)).toEqual(['a', 'b']);
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+
+  const texts = (r: SourceParseResult): Record<string, string | undefined> =>
+    Object.fromEntries(r.observations.map((o) => [o.rawKey, o.value.kind === 'text' ? o.value.text : o.value.kind]));
+  const composeFixture = (name: string): string =>
+    readFileSync(path.join(__dirname, '../../fixtures/realworld/compose-go-dotenv', name), 'utf8');
+
+  // Docker Compose, python-dotenv and godotenv expand references to earlier variables: the value a
+  // service runs is the expanded one (the opentelemetry-demo's .env sets CART_ADDR=cart:${CART_PORT}).
+  it("expands references as Docker Compose does, on Compose's own substitutions.env", () => {
+    const r = dotenvObservations(composeFixture('substitutions.env'), 'x.env', ctx);
+    expect(r.errors).toEqual([]);
+    // Compose makes OPTION_E empty from the shell it runs in; drift cannot see that shell, so the
+    // reference stays as written rather than turning into an invented empty value.
+    expect(texts(r)).toEqual({ OPTION_A: '1', OPTION_B: '1', OPTION_C: '1', OPTION_D: '1_1', OPTION_E: '${OPTION_NOT_DEFINED}' });
+  });
+
+  it("takes a reference's default where the file does not set it (substitutions-default.env)", () => {
+    const r = dotenvObservations(composeFixture('substitutions-default.env'), 'x.env', ctx);
+    expect(texts(r)).toMatchObject({ OPTION_A: '1', OPTION_B: '1', OPTION_C: '1', OPTION_D: '1_1' });
+  });
+
+  it.each([
+    ['single quotes are literal', "A=1\nB='${A}'", '${A}'],
+    ['double quotes expand', 'A=1\nB="x-${A}"', 'x-1'],
+    ['$$ is a literal $', 'A=1\nB=$$A', '$A'],
+    ['an escaped $ in double quotes is literal', 'A=1\nB="\\$A"', '$A'],
+    ['a later definition is not seen', 'B=${A}\nA=1', '${A}'],
+    [':- on an empty value takes the default', 'A=\nB=${A:-d}', 'd'],
+    ['- on an empty value keeps it empty', 'A=\nB=${A-d}', ''],
+    [':+ on a set value takes the alternative', 'A=1\nB=${A:+yes}', 'yes'],
+    ['a nested default', 'C=3\nB=${A:-${C}0}', '30'],
+    ['an unterminated reference stays', 'A=1\nB=${A', '${A'],
+  ])('%s', (_n, text, b) => {
+    expect(texts(dotenvObservations(text, 'x.env', ctx)).B).toBe(b);
+  });
+
+  it('fingerprints a value that pulls in a secret, and never shows it', () => {
+    const fp = testFingerprinter();
+    const r = dotenvObservations(`DB_PASSWORD=${CANARY}\nDB_URL_TEMPLATE=user ${'$'}{DB_PASSWORD} at db\n`, 'x.env', ctx);
+    const composed = r.observations.find((o) => o.rawKey === 'DB_URL_TEMPLATE');
+    expect(composed?.value).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(`user ${CANARY} at db`), keyId: fp.keyId });
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 
