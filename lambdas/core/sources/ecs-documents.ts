@@ -26,11 +26,20 @@ function taskDef(file: string, td: Rec): TaskDef {
   return { file, td, ...(family !== undefined ? { family } : {}), ...(revision !== undefined ? { revision } : {}) };
 }
 
+/**
+ * A bare list of container definitions, as Terraform's `container_definitions` and
+ * `register-task-definition --container-definitions` keep a task definition's containers.
+ */
+export const isContainerDefinitionList = (json: unknown): json is Rec[] =>
+  Array.isArray(json) && json.length > 0 && json.every((c) => isRecord(c) && typeof c.name === 'string');
+
 /** Sorts documents by shape: each one's shape says what it is. Unknown shapes are errors. */
 export function classifyDocuments(documents: Array<{ file: string; json: unknown }>, errors: string[]): EcsDocuments {
   const out: EcsDocuments = { taskDefs: [], services: [], failures: [], targetDocs: [], tasks: [] };
   for (const { file, json } of documents) {
-    if (!isRecord(json)) {
+    if (isContainerDefinitionList(json)) {
+      out.taskDefs.push(taskDef(file, { containerDefinitions: json }));
+    } else if (!isRecord(json)) {
       errors.push(`${file}: not a JSON object`);
     } else if ('taskDefinition' in json) {
       if (isRecord(json.taskDefinition) && Array.isArray(json.taskDefinition.containerDefinitions))

@@ -1,4 +1,5 @@
 import { listOf, pick, type Fields } from './read-fields';
+import { isContainerDefinitionList } from './ecs-documents';
 import { isRecord } from './shape';
 
 // What parseEcs reads, declared once: the task-definition cache and `drift snapshot --record` keep
@@ -57,6 +58,8 @@ export const taskDefinitionAsRead = (td: unknown): unknown => pick(td, TASK_DEFI
  * apart (see classifyDocuments): it parses to the same observations and errors as the original.
  */
 export function ecsDocumentAsRead(json: unknown): unknown {
+  // Recorded as the task definition it is part of, so the recording reads (and redacts) it as one.
+  if (isContainerDefinitionList(json)) return taskDefinitionAsRead({ containerDefinitions: json });
   if (!isRecord(json)) return null;
   if ('taskDefinition' in json) return { taskDefinition: taskDefinitionAsRead(json.taskDefinition) };
   if ('containerDefinitions' in json) return taskDefinitionAsRead(json);

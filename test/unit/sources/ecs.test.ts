@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ecsRecording } from '../../../lambdas/core/recordings/ecs-recording';
+import { ecsDocumentAsRead } from '../../../lambdas/core/sources/ecs-read-fields';
 import { parseEcs, parseValueFrom, type EcsInputs, type EcsOptions } from '../../../lambdas/core/sources/ecs';
 import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
@@ -125,6 +126,50 @@ describe('describe-task-definition output', () => {
   it('epoch-second timestamps (raw API JSON) become ISO too', () => {
     const r2 = ecs([describeTaskDef({ environment: [{ name: 'A', value: '1' }] }, { registeredAt: 1795000000 })]);
     expect(obs(r2, 'a')?.origin.modifiedAt).toBe(new Date(1795000000 * 1000).toISOString());
+  });
+});
+
+// Terraform's `container_definitions = file("containers.json")` and `register-task-definition
+// --container-definitions file://containers.json` keep the task definition's containers as a bare list.
+describe('a bare list of container definitions, as Terraform and --container-definitions keep it', () => {
+  const containers = [
+    {
+      name: 'website-service',
+      image: 'example/website:1.0.0',
+      memory: 256,
+      memoryReservation: 128,
+      environment: [{ name: 'HTTP_CLIENT_TIMEOUT', value: '45s' }],
+      secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/prod/website/db_password' }],
+    },
+    { name: 'log-router', image: 'amazon/aws-for-fluent-bit:stable', environment: [{ name: 'HTTP_CLIENT_TIMEOUT', value: '1s' }] },
+  ];
+  const r = parseEcs({ documents: [{ file: 'containers.json', json: containers }], envFiles: [] }, { container: 'website-service' }, ctx);
+
+  it('is read as the task definition it is part of', () => {
+    expect(r.errors).toEqual([]);
+    expect(text(r, 'http.client.timeout')).toBe('45s');
+    expect(obs(r, 'db.password')?.value.kind).toBe('ref');
+    expect(runtime(r)).toEqual({ 'runtime.memory': '128Mi', 'runtime.memory.limit': '256Mi' });
+    expect(obs(r, 'http.client.timeout')?.origin.location).toBe(
+      'taskdef containers.json container website-service environment HTTP_CLIENT_TIMEOUT',
+    );
+  });
+
+  it('is recorded with what the parser reads and reads back the same', () => {
+    const reread = parseEcs(
+      { documents: [{ file: 'containers.json', json: ecsDocumentAsRead(containers) }], envFiles: [] },
+      { container: 'website-service' },
+      ctx,
+    );
+    expect(reread.errors).toEqual([]);
+    expect(reread).toEqual(r);
+  });
+
+  it('is recorded with a plain secret-named variable as a marker, never its value', () => {
+    const leaky = [{ name: 'api', environment: [{ name: 'STRIPE_API_KEY', value: CANARY }] }];
+    const recording = ecsRecording({ documents: [{ file: 'containers.json', json: leaky }], envFiles: [] }, {}, ctx);
+    expect(recording.files).toHaveLength(1);
+    expect(JSON.stringify(recording)).not.toContain(CANARY);
   });
 });
 
