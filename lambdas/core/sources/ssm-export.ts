@@ -108,6 +108,19 @@ function fromPage(page: unknown, where: string, into: SsmParameter[] | undefined
   return out;
 }
 
+/** True for a non-empty `NextToken`: a page that says more parameters follow it. */
+export const pageHasNextToken = (page: unknown): boolean => isRecord(page) && typeof page.NextToken === 'string' && page.NextToken !== '';
+
+/**
+ * True when an export ends with a NextToken (its single page, or the last of a list of pages): the
+ * CLI's `--max-items`, or one page of an SDK call, recorded part of the path.
+ */
+export const exportEndsWithNextToken = (json: unknown): boolean => pageHasNextToken(Array.isArray(json) ? json[json.length - 1] : json);
+
+/** Why a truncated export cannot say a parameter was deleted. */
+export const truncatedExport = (file: string): string =>
+  `${file}: the export ends with a NextToken: it is one page of the listing (--max-items?), so the parameters after it are not recorded`;
+
 /**
  * Parameters of what `aws ssm get-parameters-by-path` / `get-parameter` printed: one page or a list
  * of pages. The objects are checked in place and returned as they are (dates as printed).

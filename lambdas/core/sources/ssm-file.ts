@@ -2,6 +2,7 @@ import { parseConfigText } from './config-file';
 import type { ParseContext } from './context';
 import type { SourceParseResult } from './result';
 import { ssmObservations, ssmParametersFromExport } from './ssm';
+import { exportEndsWithNextToken, truncatedExport } from './ssm-export';
 import { scanParameterPage } from './ssm-scan';
 
 /** What one recorded export file yields: its observations under the path, and how many parameters it holds. */
@@ -20,12 +21,23 @@ export function ssmFileObservations(
 ): SsmFileResult {
   if (/\.json$/i.test(file)) {
     const out: SsmFileResult = { observations: [], dangling: [], errors: [], parameters: 0 };
-    const read = scanParameterPage(bytes, (params) => {
-      ssmObservations(params, path, ctx, opts, out);
-      out.parameters += params.length;
-    });
-    if (read) return out;
+    const page: { nextToken?: boolean } = {};
+    const read = scanParameterPage(
+      bytes,
+      (params) => {
+        ssmObservations(params, path, ctx, opts, out);
+        out.parameters += params.length;
+      },
+      page,
+    );
+    if (read) {
+      if (page.nextToken) out.errors.push(truncatedExport(file));
+      return out;
+    }
   }
-  const params = ssmParametersFromExport(parseConfigText(new TextDecoder().decode(bytes), file));
-  return { ...ssmObservations(params, path, ctx, opts), parameters: params.length };
+  const json = parseConfigText(new TextDecoder().decode(bytes), file);
+  const params = ssmParametersFromExport(json);
+  const out = { ...ssmObservations(params, path, ctx, opts), parameters: params.length };
+  if (exportEndsWithNextToken(json)) out.errors.push(truncatedExport(file));
+  return out;
 }

@@ -23,6 +23,7 @@ const REPEATING: readonly SsmReadField[] = ['Type', 'LastModifiedDate', 'LastMod
 const REPEATS = SSM_READ_FIELDS.map((f) => REPEATING.includes(f));
 const FIELD_BYTES = SSM_READ_FIELDS.map(bytesOf);
 const PARAMETERS = bytesOf('Parameters');
+const NEXT_TOKEN = bytesOf('NextToken');
 
 type Scalar = string | number | boolean | null;
 /** A parameter as scanned, before its check: every read field, and no other. */
@@ -67,8 +68,14 @@ function setField(p: ParameterFields, field: SsmReadField, value: Scalar | undef
  * caller then discards what it was given and parses the whole text, so results and error messages
  * are exactly those of a whole parse.
  */
-export function scanParameterPage(bytes: Uint8Array, use: (params: SsmParameterRead[]) => void): boolean {
-  return readOrGiveUp(() => new PageReader(new JsonBytes(bytes), use).page());
+export function scanParameterPage(
+  bytes: Uint8Array,
+  use: (params: SsmParameterRead[]) => void,
+  page: { nextToken?: boolean } = {},
+): boolean {
+  return readOrGiveUp(() => {
+    page.nextToken = new PageReader(new JsonBytes(bytes), use).page();
+  });
 }
 
 /** A member as the previous parameter spelt it, and the field it names. */
@@ -99,15 +106,21 @@ class PageReader {
     private readonly use: (params: SsmParameterRead[]) => void,
   ) {}
 
-  page(): void {
+  /** Reads the page; true when it has a non-empty NextToken (see pageHasNextToken). */
+  page(): boolean {
     const { json } = this;
     let seen = false;
+    let nextToken = false;
     json.expect(OPEN_BRACE);
     do {
       json.stringToken();
       const isParameters = json.escaped ? json.decoded() === 'Parameters' : json.tokenIs(PARAMETERS);
+      const isNextToken = json.escaped ? json.decoded() === 'NextToken' : json.tokenIs(NEXT_TOKEN);
       json.expect(COLON);
-      if (!isParameters) this.unread();
+      if (isNextToken && json.peek() === QUOTE) {
+        json.stringToken();
+        nextToken = json.end > json.start;
+      } else if (!isParameters) this.unread();
       else if (seen) notRead();
       else {
         seen = true;
@@ -115,6 +128,7 @@ class PageReader {
       }
     } while (json.separator(CLOSE_BRACE));
     if (!seen || !json.atEnd()) notRead();
+    return nextToken;
   }
 
   private parameters(): void {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parseConfigText } from '../../../lambdas/core/sources/config-file';
 import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { ssmObservations, ssmParametersFromExport, type SsmParameterRead } from '../../../lambdas/core/sources/ssm';
-import { SSM_READ_FIELDS } from '../../../lambdas/core/sources/ssm-export';
+import { exportEndsWithNextToken, SSM_READ_FIELDS, truncatedExport } from '../../../lambdas/core/sources/ssm-export';
 import { ssmFileObservations } from '../../../lambdas/core/sources/ssm-file';
 import { scanParameterPage } from '../../../lambdas/core/sources/ssm-scan';
 import { testContext, testLabel } from '../../helpers/context';
@@ -230,7 +230,12 @@ describe('scanParameterPage', () => {
       fc.property(page, (text) => {
         const whole = wholeResult(text);
         if ('error' in whole) expect(() => ssmFileObservations(bytes(text), 'x.json', '/p/', ctx)).toThrow(whole.error);
-        else expect(ssmFileObservations(bytes(text), 'x.json', '/p/', ctx)).toEqual({ ...whole.result, parameters: expect.any(Number) });
+        else {
+          // A page with a NextToken is also said to be one page of the listing, whichever reads it.
+          const truncated = exportEndsWithNextToken(JSON.parse(text)) ? [truncatedExport('x.json')] : [];
+          const expected = { ...whole.result, errors: [...whole.result.errors, ...truncated], parameters: expect.any(Number) };
+          expect(ssmFileObservations(bytes(text), 'x.json', '/p/', ctx)).toEqual(expected);
+        }
       }),
       { numRuns: 500 },
     );
@@ -293,6 +298,40 @@ describe('ssmFileObservations', () => {
     }
     expect(expected).not.toBe('');
     expect(() => ssmFileObservations(bytes(text), 'x.json', '/p/', ctx)).toThrow(expected);
+  });
+
+  // `aws ssm get-parameters-by-path --max-items 50` (or one page of an SDK call) prints a NextToken:
+  // the parameters after it were never recorded, and would otherwise read as deleted (`missing`).
+  it.each([
+    ['one page, scanned', 'x.json', JSON.stringify({ Parameters: params(3), NextToken: 'eyJOZXh0VG9rZW4iOm51bGx9' }, null, 4)],
+    [
+      'one page, YAML',
+      'x.yaml',
+      `Parameters:\n${params(3)
+        .map((p) => `  - ${JSON.stringify(p)}`)
+        .join('\n')}\nNextToken: AAE\n`,
+    ],
+    [
+      'the last of a list of pages',
+      'x.json',
+      JSON.stringify([
+        { Parameters: params(2), NextToken: 'A' },
+        { Parameters: params(3), NextToken: 'B' },
+      ]),
+    ],
+  ])('keeps what a truncated export holds and says it is truncated (%s)', (_n, file, text) => {
+    const r = ssmFileObservations(bytes(text), file, '/p/', ctx);
+    expect(r.observations.length).toBeGreaterThan(0);
+    expect(r.errors).toEqual([
+      `${file}: the export ends with a NextToken: it is one page of the listing (--max-items?), so the parameters after it are not recorded`,
+    ]);
+  });
+
+  it.each([
+    ['no NextToken', JSON.stringify({ Parameters: params(3) })],
+    ['a NextToken on an earlier page only', JSON.stringify([{ Parameters: params(2), NextToken: 'A' }, { Parameters: params(3) }])],
+  ])('a complete export is not truncated (%s)', (_n, text) => {
+    expect(ssmFileObservations(bytes(text), 'x.json', '/p/', ctx).errors).toEqual([]);
   });
 
   it('reads YAML exports whole', () => {
