@@ -9,6 +9,8 @@ const ENVIRONMENT = new RegExp(`${TASKDEF} environment (.+)$`);
 const SECRETS = new RegExp(`${TASKDEF} secrets (.+)$`);
 const ENV_FILE = new RegExp(`${TASKDEF} environmentFiles (s3://\\S+):(\\d+) (.+)$`);
 const SERVICE = /^service (?:(\S+)\/)?(\S+) desiredCount$/;
+// A task definition with no family is named by its file (a bare container list, as Terraform keeps it).
+const FILE_ENVIRONMENT = /^taskdef (.+?) container (\S+) environment (.+)$/;
 
 type EcsSpec = { cluster?: string; service?: string; region?: string };
 
@@ -108,5 +110,12 @@ export const ecsRevert: Reverter<EcsSpec> = (input) => {
   const service = SERVICE.exec(location);
   if (service && !input.target.secret && /^\d+$/.test(input.target.text))
     return [...hint, ...rollOut({ ...input, siblings: [input.observation] }, ['--desired-count', input.target.text])];
+  const inFile = FILE_ENVIRONMENT.exec(location);
+  if (inFile) {
+    const [, file, container, name] = inFile;
+    const value = input.target.secret ? 'the secret value (drift never prints it)' : input.target.text;
+    const where = `${file}, a task definition with no family (as Terraform keeps container_definitions)`;
+    return [{ do: 'note', text: `${name} of container ${container} is set in ${where}: set it to ${value} there and apply it` }];
+  }
   return [{ do: 'note', text: `${location} is not a variable: change it in the task definition or the service` }];
 };

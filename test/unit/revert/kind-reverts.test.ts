@@ -188,6 +188,17 @@ describe('ecs', () => {
     expect(steps.at(-1)).toEqual({ do: 'note', text: expect.stringContaining('fill in <cluster> and <service>') });
   });
 
+  test('a task definition known by its file (a bare container list, as Terraform keeps it): a note to change it there', () => {
+    const o = observed('ecs', 'taskdef infra/ecs/containers.json container api environment LOG_LEVEL', 'LOG_LEVEL');
+    const steps = ecsRevert(revertInput({}, o, { target: { secret: false, text: 'INFO' } }));
+    expect(steps).toEqual([
+      {
+        do: 'note',
+        text: 'LOG_LEVEL of container api is set in infra/ecs/containers.json, a task definition with no family (as Terraform keeps container_definitions): set it to INFO there and apply it',
+      },
+    ]);
+  });
+
   test("the service's desired count: update-service --desired-count", () => {
     expect(commands(ecsRevert(revertInput({}, service, { target: { secret: false, text: '3' } })))).toEqual([
       'aws ecs update-service --cluster checkout-eu --service checkout-api --desired-count 3 --region us-east-1',
