@@ -33,6 +33,10 @@ function taskDef(file: string, td: Rec): TaskDef {
 export const isContainerDefinitionList = (json: unknown): json is Rec[] =>
   Array.isArray(json) && json.length > 0 && json.every((c) => isRecord(c) && typeof c.name === 'string');
 
+/** A CloudFormation template (as `cdk synth` writes one too): resources typed `AWS::…`. */
+const isCloudFormationTemplate = (json: Rec): boolean =>
+  isRecord(json.Resources) && Object.values(json.Resources).some((r) => isRecord(r) && str(r.Type)?.startsWith('AWS::'));
+
 /** Sorts documents by shape: each one's shape says what it is. Unknown shapes are errors. */
 export function classifyDocuments(documents: Array<{ file: string; json: unknown }>, errors: string[]): EcsDocuments {
   const out: EcsDocuments = { taskDefs: [], services: [], failures: [], targetDocs: [], tasks: [] };
@@ -55,6 +59,10 @@ export function classifyDocuments(documents: Array<{ file: string; json: unknown
       out.tasks.push(...records(json.tasks));
     } else if (Array.isArray(json.ScalableTargets)) {
       out.targetDocs.push(records(json.ScalableTargets));
+    } else if (isCloudFormationTemplate(json)) {
+      errors.push(
+        `${file}: a CloudFormation template, not what ECS runs (its values may be unresolved parameters): record the task definition with aws ecs describe-task-definition`,
+      );
     } else {
       errors.push(`${file}: not an ECS task definition, describe-services or describe-scalable-targets document`);
     }

@@ -509,6 +509,25 @@ describe('broken input: errors returned, never thrown', () => {
       'doc0.json: not an ECS task definition, describe-services or describe-scalable-targets document',
     ],
     [
+      // ecs-refarch-cloudformation's service.yaml, as cdk synth and CloudFormation write task definitions.
+      'a CloudFormation template',
+      [
+        {
+          Resources: {
+            TaskDefinition: {
+              Type: 'AWS::ECS::TaskDefinition',
+              Properties: {
+                ContainerDefinitions: [
+                  { Name: 'website', Environment: [{ Name: 'PRODUCT_SERVICE_URL', Value: { Ref: 'ProductServiceUrl' } }] },
+                ],
+              },
+            },
+          },
+        },
+      ],
+      'doc0.json: a CloudFormation template, not what ECS runs (its values may be unresolved parameters): record the task definition with aws ecs describe-task-definition',
+    ],
+    [
       'taskDefinition not an object',
       [{ taskDefinition: CANARY }],
       'doc0.json: taskDefinition is not a task definition (no containerDefinitions list)',
