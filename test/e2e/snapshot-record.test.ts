@@ -35,6 +35,19 @@ describe('drift snapshot --record', () => {
     expect(readFileSync(path.join(dir, 'recording/README.txt'), 'utf8')).toMatch(/fingerprint marker/);
   });
 
+  // The code tree is no source: it is not copied, so the recording's drift.yaml cannot point at it.
+  it('leaves the code tree out of the recorded estate and says so, so the recording audits without a source-error', async () => {
+    const dir = path.join(copyOfExamples(), 'with-code');
+    const rec = await drift(['snapshot', '--record', 'recording'], { cwd: dir });
+    expect(rec.code).toBe(0);
+    const after = await drift(['audit', '-c', 'recording/drift.yaml', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(after.stderr).toBe('');
+    const kinds = (JSON.parse(after.stdout) as { findings: Array<{ kind: string }> }).findings.map((f) => f.kind);
+    expect(kinds).not.toContain('source-error');
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(readFileSync(path.join(dir, 'recording/README.txt'), 'utf8')).toMatch(/code: .*not recorded/);
+  });
+
   it('never writes a secret: every source kind, with canaries', async () => {
     const dir = copyOfExamples();
     const edit = (file: string, fn: (text: string) => string): void =>

@@ -52,7 +52,7 @@ What a recording does not keep:
   settings, labels, health checks, init containers and other annotations are not written, nor are
   objects drift does not read (CronJobs, Jobs, Pods, Services…);
 - Kubernetes Secrets are written as \`stringData\` of markers;
-- a source that failed is left out of drift.yaml.
+- a source that failed is left out of drift.yaml, and so is \`code:\` (the source tree is not copied).
 `;
 
 const sourceDir = (environment: string, index: number, type: string): string =>
@@ -125,6 +125,11 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   }
   const doc = yamlPackage().parseDocument(await readFile(estate.file, 'utf8'));
   recordedEstate(doc, contents, baselineFile);
+  // The code tree is no source and is not copied: a `code:` path would name nothing in the recording.
+  if (doc.has('code')) {
+    doc.delete('code');
+    losses.push('code: the source tree is not recorded, so the recording is audited without unset and unread findings');
+  }
   await put('drift.yaml', doc.toString({ lineWidth: 0 }));
   // Says the markers below are drift's: only a folder holding it has its markers read as secrets.
   await put(RECORDING_MANIFEST, recordingManifest(contents.keyId));
