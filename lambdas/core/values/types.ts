@@ -1,4 +1,4 @@
-import { BYTE_UNITS, DURATION_WITH_UNITS, durationWithUnitsMs, unitAlternation } from './units';
+import { BYTE_UNITS, DURATION_WITH_UNITS, durationWithUnitsMs, isoDurationMs, unitAlternation } from './units';
 
 /** The value types a baseline can declare; they decide equality. */
 export const VALUE_TYPES = ['string', 'int', 'number', 'bool', 'duration', 'bytes', 'cpu', 'url', 'json'] as const;
@@ -33,11 +33,11 @@ const SIZE_FACTORS: Readonly<Record<string, number>> = { '': 1, m: 1e-3, ...BYTE
 const BYTES = new RegExp(`^(\\d+(?:\\.\\d+)?(?:[eE]\\d+)?)\\s?(${unitAlternation(Object.keys(SIZE_FACTORS).filter((u) => u !== ''))})?$`);
 const CPU = /^(\d+(?:\.\d+)?)(m)?$/;
 
-/** Milliseconds of a duration: `250ms`, `10s`, `1m30s`, `2h`; a bare number is seconds. */
+/** Milliseconds of a duration: `250ms`, `10s`, `1m30s`, `2h`, ISO 8601 `PT30S`; a bare number is seconds. */
 export function parseDurationMs(text: string): number | undefined {
   const t = text.trim();
   if (NUMBER.test(t)) return Number(t) * 1000;
-  return durationWithUnitsMs(t);
+  return durationWithUnitsMs(t) ?? isoDurationMs(t);
 }
 
 /** Bytes of a quantity: `512Mi`, `2Gi` binary, `1G` decimal as in Kubernetes; a bare number is bytes. */
@@ -146,7 +146,7 @@ export function inferType(text: string): ValueType {
   const t = text.trim();
   if (NUMBER.test(t)) return 'number';
   if (BOOL_WORDS.test(t)) return 'bool';
-  if (DURATION_WITH_UNITS.test(t)) return 'duration';
+  if (DURATION_WITH_UNITS.test(t) || isoDurationMs(t) !== undefined) return 'duration';
   if (BYTES_WITH_UNIT.test(t)) return 'bytes';
   return 'string';
 }

@@ -56,3 +56,14 @@ export function durationWithUnitsMs(text: string): number | undefined {
   for (const m of text.matchAll(DURATION_PART)) ms += Number(m[1]) * (DURATION_UNITS[m[2] as string] as number);
   return ms;
 }
+
+// ISO 8601 as Java's Duration.parse reads it (days, hours, minutes, seconds; any case): `PT30S`, `P1DT12H`.
+const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?=\d)(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const ISO_FACTORS = [DURATION_UNITS.d, DURATION_UNITS.h, DURATION_UNITS.m, DURATION_UNITS.s] as number[];
+
+/** Milliseconds of an ISO 8601 duration (`PT1M30S` → 90000), as Java and Spring Boot write them; undefined for anything else. */
+export function isoDurationMs(text: string): number | undefined {
+  const m = ISO_DURATION.exec(text);
+  if (!m || m.slice(1).every((part) => part === undefined)) return undefined;
+  return m.slice(1).reduce((ms, part, i) => ms + (part === undefined ? 0 : Number(part) * (ISO_FACTORS[i] as number)), 0);
+}

@@ -1,4 +1,4 @@
-import { parseBytes, parseDurationMs, inferType } from '../../../lambdas/core/values/types';
+import { parseBytes, parseDurationMs, parseTyped, inferType } from '../../../lambdas/core/values/types';
 import { BYTE_UNITS, DURATION_UNITS, DURATION_WITH_UNITS, durationWithUnitsMs, unitAlternation } from '../../../lambdas/core/values/units';
 
 describe('units shared by typed values and rules', () => {
@@ -19,6 +19,26 @@ describe('units shared by typed values and rules', () => {
   it.each(['', '10', ' 10s', '10 s', '1.s', 'ms', '10x', '1m30', '-5s', '1e3s'])('refuses %j as a duration with units', (text) => {
     expect(DURATION_WITH_UNITS.test(text)).toBe(false);
     expect(durationWithUnitsMs(text)).toBeUndefined();
+  });
+
+  // Java's Duration.parse and Spring Boot's duration properties read ISO 8601 (`PT30S`): a Java
+  // service's timeout of PT30S is the baseline's 30s, not a value that is "not a duration".
+  it.each([
+    ['PT30S', 30_000],
+    ['pt30s', 30_000],
+    ['PT1M30S', 90_000],
+    ['PT0.5S', 500],
+    ['PT2H', 7_200_000],
+    ['P1D', 86_400_000],
+    ['P1DT12H', 129_600_000],
+  ])('reads the ISO 8601 duration %s as a typed duration', (text, ms) => {
+    expect(parseDurationMs(text)).toBe(ms);
+    expect(parseTyped('duration', text)).toEqual(parseTyped('duration', `${ms}ms`));
+    expect(inferType(text)).toBe('duration');
+  });
+
+  it.each(['P', 'PT', 'P1H', 'PT1D', 'P1Y', 'PT1S2', 'xPT1S', 'P1DT'])('refuses %j as an ISO 8601 duration', (text) => {
+    expect(parseDurationMs(text)).toBeUndefined();
   });
 
   it('lists longer units first, so a scan takes ms before m', () => {
