@@ -22,11 +22,16 @@ export function ssmDate(v: string | number | Date): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+// A KMS ciphertext blob in base64: version 1 header (01 02 02 00 78 …), then well over 100 characters.
+const KMS_CIPHERTEXT = /^AQICAH[A-Za-z0-9+/]{100,}={0,2}$/;
+
 function ssmValue(p: SsmParameterRead, key: string, decrypted: boolean, ctx: ParseContext): Value {
   if (p.Value === undefined || p.Value === null) return { kind: 'opaque', reason: 'value not recorded' };
   if (p.Type === 'SecureString') {
     // Without decryption the CLI prints the KMS ciphertext, which changes on every write.
     if (!decrypted) return { kind: 'opaque', reason: 'SecureString recorded without decryption' };
+    // An export made without --with-decryption for a source that expects one: the same ciphertext.
+    if (KMS_CIPHERTEXT.test(p.Value)) return { kind: 'opaque', reason: 'SecureString exported without --with-decryption (KMS ciphertext)' };
     return makeValue(p.Value, true, ctx.fp);
   }
   return valueOf(ctx, key, p.Value);
