@@ -57,9 +57,15 @@ export const expectedValue = (spec: KeySpec | undefined, environment: string): s
 const BARE_NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
 const IMPLIED_UNIT: Partial<Record<ValueType, string>> = { duration: 's', bytes: 'B', cpu: ' CPU' };
 
-/** A value as a message shows it: a bare number of a quantity type carries the unit it is read in (`30` → `30s`). */
+const BLANK = /^\s*$/;
+
+/**
+ * A value as a message shows it: a bare number of a quantity type carries the unit it is read in
+ * (`30` → `30s`); an empty or blank value is quoted (`""`), or the message would show a gap.
+ */
 export function shownWithUnit(v: Value, type: ValueType | undefined): string {
   const shown = displayValue(v);
+  if (v.kind === 'text' && BLANK.test(shown)) return JSON.stringify(shown);
   const unit = type ? IMPLIED_UNIT[type] : undefined;
   return unit && v.kind === 'text' && BARE_NUMBER.test(v.text) ? `${v.text.trim()}${unit}` : shown;
 }

@@ -1,7 +1,7 @@
 import { isRuntimeKey } from '../keys';
 import type { Finding } from '../model';
 import { displayValue } from '../values/value';
-import { entrySource, type Check } from './check-context';
+import { entrySource, shownWithUnit, type Check } from './check-context';
 
 /** `undeclared`: present at runtime, not declared in the baseline. */
 export const undeclaredCheck: Check = {
@@ -23,7 +23,7 @@ export const undeclaredCheck: Check = {
             subject: key,
             actual,
             source: entrySource(config, entry),
-            message: `${key} is set in ${config.environment} (${actual}) but the baseline does not declare it`,
+            message: `${key} is set in ${config.environment} (${shownWithUnit(entry.value, undefined)}) but the baseline does not declare it`,
           }),
         );
       }
