@@ -1,6 +1,6 @@
 import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import type { Observation } from '../model';
-import { makeValue } from '../values/value';
+import { makeValue, type Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
 import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv, type DotenvQuote } from './dotenv';
@@ -131,6 +131,8 @@ export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx
   return configFileObservations(parseConfigText(text, file), file, ctx);
 }
 
+const INHERITED: Value = { kind: 'opaque', reason: 'taken from the environment the file is loaded in' };
+
 /** A dotenv value as loaders hand it to the service: single-quoted values are literal, `\$` in double quotes is a `$`. */
 function expandedValue(written: string, quote: DotenvQuote, defined: ReadonlyMap<string, ExpandVar>): ExpandVar | undefined {
   if (quote === "'") return { text: written, secret: false };
@@ -146,19 +148,32 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
   const at = `${file}:`;
   // The variables defined so far, as written (transient: a secret's text never leaves this function).
   const defined = new Map<string, ExpandVar>();
-  const syntax = readDotenv(text, (spelt, written, line, quote) => {
-    const key = keyOf(ctx, spelt);
-    const rawKey = spellingOf(ctx, spelt);
-    const expanded = expandedValue(written, quote, defined);
-    if (!expanded) {
-      errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
-      return;
-    }
-    const value = expanded.secret ? makeValue(expanded.text, true, ctx.fp) : valueOf(ctx, key, expanded.text);
-    defined.set(spelt, { text: expanded.text, secret: value.kind === 'secret' });
-    if (key === '') errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
-    else observations.push({ key, rawKey, value, origin: { source, location: at + line } });
-  });
+  const syntax = readDotenv(
+    text,
+    (spelt, written, line, quote) => {
+      const key = keyOf(ctx, spelt);
+      const rawKey = spellingOf(ctx, spelt);
+      const expanded = expandedValue(written, quote, defined);
+      if (!expanded) {
+        errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
+        return;
+      }
+      const value = expanded.secret ? makeValue(expanded.text, true, ctx.fp) : valueOf(ctx, key, expanded.text);
+      defined.set(spelt, { text: expanded.text, secret: value.kind === 'secret' });
+      if (key === '') errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
+      else observations.push({ key, rawKey, value, origin: { source, location: at + line } });
+    },
+    (spelt, line) => {
+      // Set, to a value drift cannot see: a later reference to it stays as written.
+      defined.delete(spelt);
+      observations.push({
+        key: keyOf(ctx, spelt),
+        rawKey: spellingOf(ctx, spelt),
+        value: INHERITED,
+        origin: { source, location: at + line },
+      });
+    },
+  );
   // Syntax errors before key errors, in the order users have always seen them.
   return { observations, dangling: [], errors: syntax.length ? [...syntax.map((e) => `${file}: ${e}`), ...errors] : errors };
 }

@@ -1,3 +1,4 @@
+import { highEntropyToken, holdsSecretContent } from '../values/content-secrets';
 import { stripBom } from './shape';
 
 /** One assignment of a dotenv file, with the line its key is on. */
@@ -90,6 +91,19 @@ const countNewlines = (src: string, from: number, to: number): number => {
 /** How a value was written: unquoted, or in double or single quotes (which loaders never expand). */
 export type DotenvQuote = '' | '"' | "'";
 
+// A line that is a name alone (`AWS_PROFILE`, `export AWS_PROFILE`): Compose's env_file and .env, and
+// the shell, take its value from the environment the file is loaded in.
+const BARE_NAME = /^(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:#.*)?$/;
+
+/** The name a bare-name line passes on, unless it may be a stray credential rather than a name. */
+function bareName(content: string): string | undefined {
+  const name = BARE_NAME.exec(content)?.[1];
+  return name === undefined || highEntropyToken(name) || holdsSecretContent(name) ? undefined : name;
+}
+
+/** Receives each name a line gives without a value (see BARE_NAME). */
+export type InheritedVisitor = (key: string, line: number) => void;
+
 /** Receives each assignment of a dotenv file in order, duplicates included. */
 export type DotenvVisitor = (key: string, value: string, line: number, quote: DotenvQuote) => void;
 
@@ -127,7 +141,7 @@ function plainAssignment(src: string, pos: number, eol: number): number {
  * Reads a dotenv file assignment by assignment (comments, `export`, quotes, multi-line quoted
  * values), in order and without de-duplicating; returns the errors, by line, never by content.
  */
-export function readDotenv(text: string, visit: DotenvVisitor): string[] {
+export function readDotenv(text: string, visit: DotenvVisitor, inherited?: InheritedVisitor): string[] {
   const unbommed = stripBom(text);
   const src = unbommed.indexOf('\r') >= 0 ? unbommed.replace(/\r\n/g, '\n') : unbommed;
   const errors: string[] = [];
@@ -149,7 +163,9 @@ export function readDotenv(text: string, visit: DotenvVisitor): string[] {
     if (content === '' || content.startsWith('#')) {
       // blank line or comment
     } else if (!m) {
-      errors.push(`line ${line}: expected KEY=VALUE`);
+      const name = inherited && bareName(content);
+      if (name) inherited(name, line);
+      else errors.push(`line ${line}: expected KEY=VALUE`);
     } else {
       const key = m[1] as string;
       const valueStart = pos + (raw.length - content.length) + m[0].length;

@@ -210,6 +210,24 @@ describe('dotenvObservations', () => {
     expect(texts(dotenvObservations(text, 'x.env', ctx)).B).toBe(b);
   });
 
+  // Compose's env_file and .env take a bare name (`AWS_PROFILE`) from the shell Compose runs in: a
+  // key the service is given, with a value drift cannot see; not a syntax error that voids the file.
+  it('reads a bare name as set from the shell, as Compose does (inherited-multi-var.env)', () => {
+    const r = dotenvObservations(composeFixture('inherited-multi-var.env'), 'x.env', ctx);
+    expect(r.errors).toEqual([]);
+    expect(r.observations.map((o) => [o.rawKey, o.value])).toEqual([
+      ['foo', { kind: 'text', text: 'bar' }],
+      ['VAR_TO_BE_LOADED_FROM_OS_ENV', { kind: 'opaque', reason: 'taken from the environment the file is loaded in' }],
+      ['bar', { kind: 'text', text: 'baz' }],
+    ]);
+    expect(texts(dotenvObservations('export HOME_DIR # from the shell\nB=${HOME_DIR}/x', 'x.env', ctx)).B).toBe('${HOME_DIR}/x');
+    // A stray credential on a line of its own is no name: an error by line, never a key that shows it.
+    const stray = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+    const r2 = dotenvObservations(`A=1\n${stray}\n`, 'x.env', ctx);
+    expect(r2.errors).toEqual(['x.env: line 2: expected KEY=VALUE']);
+    expect(JSON.stringify(r2)).not.toContain(stray);
+  });
+
   it('fingerprints a value that pulls in a secret, and never shows it', () => {
     const fp = testFingerprinter();
     const r = dotenvObservations(`DB_PASSWORD=${CANARY}\nDB_URL_TEMPLATE=user ${'$'}{DB_PASSWORD} at db\n`, 'x.env', ctx);
