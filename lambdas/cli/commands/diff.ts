@@ -8,6 +8,9 @@ import { describeSource } from '../../core/describe-source';
 import { painter, type Paint } from '../../adapters/reports/paint';
 import { useColour } from '../colour';
 
+// An empty or blank value is quoted, or its cell would look like no value at all.
+const cell = (value: string, col: number): string => (/^\s*$/.test(value) ? JSON.stringify(value) : sanitize(cut(value, col)));
+
 function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string {
   const width = Math.min(48, Math.max(3, ...rows.map((r) => r.key.length)));
   const col = 32;
@@ -19,8 +22,8 @@ function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string
   ];
   for (const r of rows) {
     const mark = r.same === true ? ' ' : r.same === null ? '?' : paint('yellow', '≠');
-    const va = r.a ? sanitize(cut(r.a.value, col)) : '(not set)';
-    const vb = r.b ? sanitize(cut(r.b.value, col)) : '(not set)';
+    const va = r.a ? cell(r.a.value, col) : '(not set)';
+    const vb = r.b ? cell(r.b.value, col) : '(not set)';
     const shownA = pad(r.a ? va : paint('dim', va), va);
     const shownB = withCode ? pad(r.b ? vb : paint('dim', vb), vb) : r.b ? vb : paint('dim', vb);
     const code = r.code === undefined ? '' : `  ${r.code.length ? sanitize(readSummary(r.code)) : paint('dim', 'not read')}`;
