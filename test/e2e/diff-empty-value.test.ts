@@ -23,4 +23,13 @@ describe('drift diff shows an empty value', () => {
     expect(row('frontend.message')).toMatch(/hi\s+" "$/);
     expect(row('banner')).toMatch(/x\s+\(not set\)$/);
   });
+
+  it('drift explain quotes it too', async () => {
+    const dir = scratch({
+      'drift.yaml': 'version: 1\nname: frontend\nenvironments:\n  production: { sources: [ { dotenv: { from: production.env } } ] }\n',
+      'production.env': 'PACKAGING_SERVICE_URL=\n',
+    });
+    const r = await drift(['explain', 'production', 'PACKAGING_SERVICE_URL', '--no-store'], { cwd: dir });
+    expect(r.stdout).toMatch(/1\. → wins {2}""\n/);
+  });
 });

@@ -1,6 +1,6 @@
 import { readSummary } from '../../core/code/reads-of-key';
 import { diffConfigs, type DiffRow } from '../../core/engine/diff';
-import { cut, sanitize } from '../../core/values/value';
+import { cut, sanitize, visibleValue } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
 import { FORMATS, parseFormat, type CommonOptions } from '../options';
@@ -9,7 +9,7 @@ import { painter, type Paint } from '../../adapters/reports/paint';
 import { useColour } from '../colour';
 
 // An empty or blank value is quoted, or its cell would look like no value at all.
-const cell = (value: string, col: number): string => (/^\s*$/.test(value) ? JSON.stringify(value) : sanitize(cut(value, col)));
+const cell = (value: string, col: number): string => visibleValue(sanitize(cut(value, col)));
 
 function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string {
   const width = Math.min(48, Math.max(3, ...rows.map((r) => r.key.length)));

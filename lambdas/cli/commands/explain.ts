@@ -7,7 +7,7 @@ import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate, KeySpec } from '../../core/estate/model';
 import { keyFromArgument } from '../../core/estate/key-argument';
 import type { Finding } from '../../core/model';
-import { displayValue, sanitize, shownExpected } from '../../core/values/value';
+import { displayValue, sanitize, shownExpected, visibleValue } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { historyLines, readHistory } from './history';
 import { UsageError, type CliIo } from '../io';
@@ -98,7 +98,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   layers.forEach((l, i) => {
     const mark = l.wins ? paint('green', '→ wins') : paint('dim', '  hidden');
     out.push(
-      `  ${i + 1}. ${mark}  ${sanitize(l.value)}`,
+      `  ${i + 1}. ${mark}  ${visibleValue(sanitize(l.value))}`,
       `        ${sanitize(describeSource(l.source))}`,
       paint('dim', `        (${sanitize(l.label)})`),
     );

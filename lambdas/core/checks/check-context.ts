@@ -5,7 +5,7 @@ import type { Estate, KeySpec } from '../estate/model';
 import type { FlagsSeen } from '../flags/flags-seen';
 import type { Finding, Observation, Origin, SourceRef } from '../model';
 import type { ValueType } from '../values/types';
-import { displayValue, textValue, type Value } from '../values/value';
+import { displayValue, textValue, visibleValue, type Value } from '../values/value';
 
 /** When a key's value last changed in an environment (ISO), as the store's history says. */
 export type LastChange = (environment: string, key: string) => string | undefined;
@@ -57,15 +57,12 @@ export const expectedValue = (spec: KeySpec | undefined, environment: string): s
 const BARE_NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
 const IMPLIED_UNIT: Partial<Record<ValueType, string>> = { duration: 's', bytes: 'B', cpu: ' CPU' };
 
-const BLANK = /^\s*$/;
-
 /**
  * A value as a message shows it: a bare number of a quantity type carries the unit it is read in
  * (`30` → `30s`); an empty or blank value is quoted (`""`), or the message would show a gap.
  */
 export function shownWithUnit(v: Value, type: ValueType | undefined): string {
-  const shown = displayValue(v);
-  if (v.kind === 'text' && BLANK.test(shown)) return JSON.stringify(shown);
+  const shown = v.kind === 'text' ? visibleValue(displayValue(v)) : displayValue(v);
   const unit = type ? IMPLIED_UNIT[type] : undefined;
   return unit && v.kind === 'text' && BARE_NUMBER.test(v.text) ? `${v.text.trim()}${unit}` : shown;
 }

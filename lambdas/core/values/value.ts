@@ -133,6 +133,9 @@ export function displayValue(v: Value, max = 200): string {
   }
 }
 
+/** A value as shown to people, with an empty or blank one quoted (`""`) so it is seen as a value. */
+export const visibleValue = (shown: string): string => (/^\s*$/.test(shown) ? JSON.stringify(shown) : shown);
+
 /** An expected value as people see it: a fingerprint marker (what `drift adopt` writes for a secret) as the secret it stands for. */
 export function shownExpected(expected: string): string {
   const secret = fromSecretMarker(expected);
