@@ -15,6 +15,8 @@ export interface EcsDocuments {
   failures: Rec[];
   /** One entry per scalable-targets document: their targets. */
   targetDocs: Rec[][];
+  /** The last scalable-targets document ends with a NextToken: targets may be on pages not recorded. */
+  targetsTruncated?: boolean;
   /** The tasks of describe-tasks documents. */
   tasks: Rec[];
 }
@@ -59,6 +61,7 @@ export function classifyDocuments(documents: Array<{ file: string; json: unknown
       out.tasks.push(...records(json.tasks));
     } else if (Array.isArray(json.ScalableTargets)) {
       out.targetDocs.push(records(json.ScalableTargets));
+      out.targetsTruncated = typeof json.NextToken === 'string' && json.NextToken !== '';
     } else if (isCloudFormationTemplate(json)) {
       errors.push(
         `${file}: a CloudFormation template, not what ECS runs (its values may be unresolved parameters): record the task definition with aws ecs describe-task-definition`,

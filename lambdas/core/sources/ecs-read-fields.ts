@@ -48,6 +48,8 @@ const SCALABLE_TARGETS: Fields = {
     MaxCapacity: true,
     SuspendedState: (v) => pick(v, { DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true }),
   }),
+  // A page that ends with one was not the whole listing: the parser says so.
+  NextToken: true,
 };
 
 /** A task definition (the `taskDefinition` of describe-task-definition) with only what parseEcs reads. */

@@ -78,7 +78,7 @@ export function readEcsService(ctx: ParseContext, svc: ChosenService, out: Obser
 export function readEcsAutoscaling(
   ctx: ParseContext,
   targetDocs: Rec[][],
-  svc: { name?: string; cluster?: string },
+  svc: { name?: string; cluster?: string; truncated?: boolean },
   out: ObservationSet,
   errors: string[],
 ): void {
@@ -96,13 +96,15 @@ export function readEcsAutoscaling(
   const put = (key: string, raw: string, text: string, location: string): void =>
     out.set(key, raw, makeValue(text, false, ctx.fp), location);
   const target = matches[0];
-  if (!target) {
-    put(
-      'runtime.autoscaling.enabled',
-      'ScalableTargets',
-      'false',
-      `no scalable target for service ${svc.cluster ? `${svc.cluster}/` : ''}${svc.name}`,
+  const service = `${svc.cluster ? `${svc.cluster}/` : ''}${svc.name}`;
+  if (!target && svc.truncated) {
+    errors.push(
+      `describe-scalable-targets output ends with a NextToken (one page, --max-items?) and holds no target for service ${service}: it may be on a page not recorded`,
     );
+    return;
+  }
+  if (!target) {
+    put('runtime.autoscaling.enabled', 'ScalableTargets', 'false', `no scalable target for service ${service}`);
     return;
   }
   if (new Set(matches.map(id)).size > 1) {

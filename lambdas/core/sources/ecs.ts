@@ -67,7 +67,8 @@ export function parseEcs(inputs: EcsInputs, opts: EcsOptions, ctx: ParseContext)
   if (service) readEcsService(ctx, service, out);
   const cluster = opts.cluster ?? service?.cluster;
   const name = opts.service ?? service?.name;
-  readEcsAutoscaling(ctx, docs.targetDocs, { ...(name ? { name } : {}), ...(cluster ? { cluster } : {}) }, out, errors);
+  const svc = { ...(name ? { name } : {}), ...(cluster ? { cluster } : {}), ...(docs.targetsTruncated ? { truncated: true } : {}) };
+  readEcsAutoscaling(ctx, docs.targetDocs, svc, out, errors);
   const runtime = ecsRuntime(docs.tasks, service, td, reads);
   return { observations: out.list(), dangling: [], errors, ...(runtime ? { runtime } : {}) };
 }

@@ -424,6 +424,20 @@ describe('autoscaling (describe-scalable-targets)', () => {
     expect(keys(r)).toEqual(expected);
   });
 
+  // `--max-items` leaves a NextToken: the service's target may be on a page that was never recorded.
+  it('a page that ends with a NextToken and lacks the target leaves autoscaling unknown, and says why', () => {
+    const page = { ScalableTargets: [target({ ResourceId: 'service/staging/worker' })], NextToken: 'eyJOZXh0VG9rZW4iOm51bGx9' };
+    const r = ecs([td, { services: [service()] }, page]);
+    expect(keys(r)).toEqual([undefined, undefined, undefined]);
+    expect(r.errors).toEqual([
+      'describe-scalable-targets output ends with a NextToken (one page, --max-items?) and holds no target for service staging/api-server: it may be on a page not recorded',
+    ]);
+    // The target on the page is read as it is; a later page without a token completes the listing.
+    expect(keys(ecs([td, { services: [service()] }, { ...page, ScalableTargets: [target()] }]))).toEqual(['true', '2', '10']);
+    expect(keys(ecs([td, { services: [service()] }, page, { ScalableTargets: [] }]))).toEqual(['false', undefined, undefined]);
+    expect(ecsDocumentAsRead(page)).toMatchObject({ NextToken: page.NextToken });
+  });
+
   it('without the document, autoscaling is unknown: no keys', () => {
     expect(keys(ecs([td, { services: [service()] }]))).toEqual([undefined, undefined, undefined]);
   });
