@@ -1,5 +1,6 @@
 import { parserFor } from '../../lambdas/adapters/code/grammars';
 import { followChains } from '../../lambdas/adapters/code/wrapper-chains';
+import { DeclaredTypeIndex } from '../../lambdas/adapters/code/declared-types';
 import type { FoundRead, LanguageModule, Wrapper } from '../../lambdas/adapters/code/language';
 
 /** What a test compares: a read's key as written, 1-based line, via and fallback. */
@@ -8,6 +9,8 @@ export interface SnippetRead {
   line: number;
   via: string;
   fallback: FoundRead['fallback'];
+  /** Where the read is declared when not in the snippet: `others[i]` is `other${i}`. */
+  file?: string;
 }
 
 /** The reads a language finds in one snippet of source (its own wrappers, and those of `others`, apply). */
@@ -20,9 +23,17 @@ export async function readsOf(language: LanguageModule, extension: string, sourc
   for (const tree of trees) for (const w of tree ? language.wrappers(tree) : []) wrappers.set(w.name, w);
   const sources = trees.map((tree, i) => ({ text: texts[i] ?? '', tree }));
   await followChains(language, wrappers, sources, async (s, use) => (s.tree ? use(s.tree) : []));
+  const declared = new DeclaredTypeIndex();
+  trees.forEach((t, i) => t && language.declared && declared.add(i === 0 ? 'snippet' : `other${i - 1}`, language.declared(t)));
   const tree = trees[0];
   if (!tree) throw new Error('the snippet did not parse');
-  return language.reads(tree, wrappers).map((r) => ({ name: r.name, line: r.at.startPosition.row + 1, via: r.via, fallback: r.fallback }));
+  return language.reads(tree, wrappers, declared.visibleFrom('snippet')).map((r) => ({
+    name: r.name,
+    line: r.at.startPosition.row + 1,
+    via: r.via,
+    fallback: r.fallback,
+    ...(r.file !== undefined && r.file !== 'snippet' && { file: r.file }),
+  }));
 }
 
 /** The fallback of a read with none. */

@@ -1,11 +1,13 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Point, Tree } from 'web-tree-sitter';
 import type { LanguageId, ReadFallback } from '../../core/code/code-read';
 
 /** A read found in one file, before the scanner adds the file, the language and the canonical key. */
 export interface FoundRead {
   readonly name: string;
   /** The node of the key's literal: only its `startPosition` (a field) is read, as the tree a language parsed for itself may be freed. */
-  readonly at: Node;
+  readonly at: { readonly startPosition: Point };
+  /** The file `at` is in when it is not the file read: a declared type's member, bound in another file (C#'s options classes). */
+  readonly file?: string;
   readonly via: string;
   readonly fallback: ReadFallback;
   /** Read through a framework's properties, which the application's own files may set (Spring resolves `${a.b}` from application.yml first). */
@@ -32,6 +34,26 @@ export interface Wrapper {
   /** Defaults a library's reader declares per key, for calls that give none (django-environ's `Env(DEBUG=(bool, False))`). */
   readonly keyDefaults?: ReadonlyMap<string, ReadFallback>;
 }
+
+/** A member of a type a file declares (a property of a C# options class): plain data, as the file's tree may be freed before it is read. */
+export interface DeclaredMember {
+  readonly name: string;
+  /** Its type's simple name: where a type of that name is declared, the member is read through it (`Smtp:Tls:Enabled`). */
+  readonly type: string;
+  /** Whether a value can be set on it (a settable scalar); one that is not is only followed into its type. */
+  readonly settable: boolean;
+  readonly at: Point;
+  readonly fallback: ReadFallback;
+}
+
+/** A type a file declares that reads in other files may name (`Configure<SmtpOptions>(…)` in Program.cs). */
+export interface DeclaredType {
+  readonly name: string;
+  readonly members: readonly DeclaredMember[];
+}
+
+/** The declared type a name means in the file being read (nearest first), with the file that declares it. */
+export type DeclaredTypes = (name: string) => (DeclaredType & { readonly file: string }) | undefined;
 
 /** One language: where its grammar is, which files it reads, and how reads are found in a parsed file. */
 export interface LanguageModule<Id extends LanguageId = LanguageId> {
@@ -64,6 +86,8 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   wrappers(tree: Tree): Wrapper[];
   /** The functions of a file that pass a parameter as the key of a `known` wrapper: wrappers of wrappers (absent: none are followed). */
   chained?(tree: Tree, known: ReadonlyMap<string, Wrapper>): Wrapper[];
-  /** Pass 2: the reads in one file, direct and through any wrapper of the language's files. */
-  reads(tree: Tree, wrappers: ReadonlyMap<string, Wrapper>): FoundRead[];
+  /** Pass 1, over every file of the language: the types it declares that another file's reads may name (absent: none). */
+  declared?(tree: Tree): DeclaredType[];
+  /** Pass 2: the reads in one file, direct and through any wrapper of the language's files (and `declared` types it binds). */
+  reads(tree: Tree, wrappers: ReadonlyMap<string, Wrapper>, declared?: DeclaredTypes): FoundRead[];
 }

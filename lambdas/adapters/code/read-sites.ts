@@ -169,7 +169,7 @@ export function decided(grammar: ReadGrammar, fallback: ReadFallback, around: Si
   return around.kind === 'none' ? NONE : valueOf(grammar, around);
 }
 
-function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, via: string): FoundRead | undefined {
+function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, via: string): (FoundRead & { at: Node }) | undefined {
   const at = call.args[wrapper.keyParam];
   const name = at && grammar.key(at);
   if (at === undefined || name === undefined) return undefined;

@@ -9,6 +9,7 @@ import { holdsSecretContent } from '../../core/values/content-secrets';
 import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED } from './code-globs';
+import { DeclaredTypeIndex } from './declared-types';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, PropertyFramework, Wrapper } from './language';
@@ -49,13 +50,24 @@ function shown(fallback: ReadFallback, key: string): ReadFallback {
   return looksSecret(key) || holdsSecretContent(unquoted, key) ? { kind: 'default', secret: true } : fallback;
 }
 
+/** Whether two reads are one: the same key at the same place, falling back alike (how each was bound aside). */
+const sameRead = (a: CodeRead, b: CodeRead | undefined): boolean =>
+  b !== undefined &&
+  a.key === b.key &&
+  a.name === b.name &&
+  a.file === b.file &&
+  a.line === b.line &&
+  a.column === b.column &&
+  JSON.stringify(a.fallback) === JSON.stringify(b.fallback);
+
 /** What a `framework` property read of `key` in `file` falls back to by the project's own configuration files, if they set it. */
 type PropertyDefault = (framework: PropertyFramework, file: string, key: string) => ReadFallback | undefined;
 
 /** What the image built from the Dockerfile over `file` sets `key` to (its ENV), if it does. */
 type ImageDefault = (file: string, key: string) => ReadFallback | undefined;
 
-function codeRead(found: FoundRead, file: string, language: LanguageId, defaults: Defaults): CodeRead | undefined {
+function codeRead(found: FoundRead, read: string, language: LanguageId, defaults: Defaults): CodeRead | undefined {
+  const file = found.file ?? read;
   // .NET configuration paths separate sections with `:` (`__` in variables, which canonicalKey already splits).
   const key = canonicalKey(found.name.replace(/:/g, '.'));
   if (key === '') return undefined;
@@ -172,10 +184,12 @@ export class TreeSitterCodeReader implements CodeReader {
       reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults)));
     }
     reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
+    // An options class bound twice (`Configure<T>` and a `Get<T>()`) is one read of each of its keys.
+    const once = reads.filter((r, i) => i === 0 || !sameRead(r, reads[i - 1]));
     skipped.sort((a, b) => byText(a.file, b.file));
     // A file two languages may read (`.yml`) and neither could is one skip.
     const unique = skipped.filter((s, i) => i === 0 || s.file !== skipped[i - 1]?.file || s.reason !== skipped[i - 1]?.reason);
-    return { root, reads, files, skipped: unique };
+    return { root, reads: once, files, skipped: unique };
   }
 }
 
@@ -260,6 +274,7 @@ async function readLanguage(
   // Wrappers by the scope they are visible in: one scope for the language, or one per folder.
   const scopeOf = (source: Source) => (language.wrapperScope === 'folder' ? dirname(source.file) : '');
   const wrappers = new Map<string, Map<string, Wrapper>>();
+  const declared = new DeclaredTypeIndex();
   const parsed: Source[] = [];
   let kept = 0;
   for (const source of sources) {
@@ -271,6 +286,7 @@ async function readLanguage(
     const scope = wrappers.get(scopeOf(source)) ?? new Map<string, Wrapper>();
     for (const w of language.wrappers(tree)) scope.set(w.name, w);
     if (scope.size) wrappers.set(scopeOf(source), scope);
+    if (language.declared) declared.add(source.file, language.declared(tree));
     kept += source.text.length;
     if (kept <= keptTreeBytes) source.tree = tree;
     else tree.delete();
@@ -292,7 +308,7 @@ async function readLanguage(
   for (const source of parsed) {
     const tree = source.tree ?? (await parse(source));
     if (tree === undefined) continue;
-    for (const found of language.reads(tree, visible(scopeOf(source)))) {
+    for (const found of language.reads(tree, visible(scopeOf(source)), declared.visibleFrom(source.file))) {
       const read = codeRead(found, source.file, language.id, defaults);
       if (read) reads.push(read);
     }

@@ -42,7 +42,7 @@ export function argumentsOf(list: Node | null): Node[] {
 }
 
 /** What a configuration read reads from: the root (''), a section's path (`A:B`), or undefined when it is no configuration. */
-function sectionOf(node: Node, names: Set<string>, key: (n: Node) => string | undefined): string | undefined {
+export function sectionOf(node: Node, names: Set<string>, key: (n: Node) => string | undefined): string | undefined {
   if (node.type === 'identifier' || node.type === 'member_access_expression') {
     const name = memberName(node) ?? '';
     return /config/i.test(name) || names.has(name) ? '' : undefined;

@@ -5,6 +5,7 @@ import { NONE, fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSi
 import { operatorOf, outermost, plainString } from '../syntax';
 import { argumentsOf, configurationNames, configurationSite, memberName } from './csharp-config';
 import { assignedAfter, fails } from './csharp-checks';
+import { optionsClasses, optionsReads } from './csharp-options';
 
 const LITERALS = new Set([
   'string_literal',
@@ -75,12 +76,17 @@ export const csharpGrammar: ReadGrammar = {
   fails,
 };
 
-/** C#: `Environment.GetEnvironmentVariable`, .NET `IConfiguration` reads, and wrappers and their wrappers. */
+/** C#: `Environment.GetEnvironmentVariable`, .NET `IConfiguration` reads, options classes bound to a section, and wrappers and their wrappers. */
 export const csharp: LanguageModule<'csharp'> = {
   id: 'csharp',
   extensions: ['.cs'],
   grammar: (_extension: string) => 'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm',
   wrappers: (tree) => wrappersIn(csharpGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(csharpGrammar, tree.rootNode, known),
-  reads: (tree, wrappers) => readsIn(csharpGrammar, tree.rootNode, wrappers),
+  declared: (tree) => optionsClasses(tree.rootNode),
+  reads: (tree, wrappers, declared) => {
+    const root = tree.rootNode;
+    const bound = declared && csharpGrammar.mayRead?.(root.text) ? optionsReads(root, configurationNames(root), key, declared) : [];
+    return [...readsIn(csharpGrammar, root, wrappers), ...bound];
+  },
 };

@@ -1,0 +1,147 @@
+import type { Node } from 'web-tree-sitter';
+import type { ReadFallback } from '../../../core/code/code-read';
+import type { DeclaredMember, DeclaredType, DeclaredTypes, FoundRead } from '../language';
+import { isNull } from '../syntax';
+import { argumentsOf, memberName, sectionOf } from './csharp-config';
+
+// The options pattern: a class bound to a configuration section, each public settable property a key under it.
+// `Configure<T>(section)`, `AddOptions<T>().Bind(section)` / `.BindConfiguration("A")`, `section.Get<T>()`, `section.Bind(obj)`.
+
+/** A type's simple name (`Foo.TlsOptions?` is `TlsOptions`); collections and dictionaries (arrays, generics other than `Nullable<T>`) are none. */
+function simpleType(type: Node | null): string | undefined {
+  if (type === null) return undefined;
+  if (type.type === 'nullable_type') return simpleType(type.childForFieldName('type'));
+  if (type.type === 'generic_name')
+    return type.namedChildren[0]?.text === 'Nullable' ? simpleType(type.namedChildren[1]?.namedChildren[0] ?? null) : undefined;
+  if (type.type === 'array_type') return undefined;
+  return type.text.split('.').pop();
+}
+
+const modifiers = (node: Node): string[] => node.children.flatMap((c) => (c?.type === 'modifier' ? [c.text] : []));
+
+/** `[Required]` (DataAnnotations) or C# 11's `required`: the author says the key must be set, so it has no default. */
+function required(property: Node): boolean {
+  if (modifiers(property).includes('required')) return true;
+  return property.namedChildren.some(
+    (c) =>
+      c?.type === 'attribute_list' &&
+      c.namedChildren.some(
+        (a) => a?.type === 'attribute' && /^(\w+\.)*Required(Attribute)?$/.test(a.childForFieldName('name')?.text ?? ''),
+      ),
+  );
+}
+
+/** Whether the binder can set it: a public `set` or `init` accessor. */
+function settable(property: Node): boolean {
+  const accessors = property.childForFieldName('accessors')?.namedChildren ?? [];
+  return accessors.some((a) => a !== null && /^(set|init)\b/.test(a.text));
+}
+
+/** What a property holds when the section lacks its key: its initializer (a literal's text), else its type's default. */
+function initial(property: Node): ReadFallback {
+  if (required(property)) return { kind: 'none' };
+  const value = property.childForFieldName('value');
+  const literal = value && value.type.endsWith('_literal') && !isNull(value);
+  return literal ? { kind: 'default', value: value.text } : { kind: 'default' };
+}
+
+function member(property: Node): DeclaredMember[] {
+  const [name, type] = [property.childForFieldName('name'), simpleType(property.childForFieldName('type'))];
+  if (!name || type === undefined || !modifiers(property).includes('public') || modifiers(property).includes('static')) return [];
+  return [{ name: name.text, type, settable: settable(property), at: name.startPosition, fallback: initial(property) }];
+}
+
+/** The classes (and records) a file declares, each with its public properties. */
+export function optionsClasses(root: Node): DeclaredType[] {
+  return root.descendantsOfType(['class_declaration', 'record_declaration']).flatMap((node) => {
+    const name = node?.childForFieldName('name')?.text;
+    const body = node?.childForFieldName('body');
+    if (!name || !body) return [];
+    const members = body.namedChildren.flatMap((c) => (c?.type === 'property_declaration' ? member(c) : []));
+    return members.length ? [{ name, members }] : [];
+  });
+}
+
+interface Bind {
+  readonly type: string;
+  readonly section: string;
+  readonly via: string;
+}
+
+/** The single type argument of a generic member access's name (`Configure<SmtpOptions>` gives `SmtpOptions`). */
+function typeArgument(fn: Node | null): string | undefined {
+  const name = fn?.type === 'member_access_expression' ? fn.childForFieldName('name') : fn;
+  const args = name?.type === 'generic_name' ? name.namedChildren[1]?.namedChildren : undefined;
+  return args?.length === 1 ? simpleType(args[0] ?? null) : undefined;
+}
+
+/** The type of an object a file creates or declares under a name (`var o = new SmtpOptions();`, `SmtpOptions o`). */
+function typeOfObject(root: Node, arg: Node): string | undefined {
+  if (arg.type === 'object_creation_expression') return simpleType(arg.childForFieldName('type'));
+  if (arg.type !== 'identifier') return undefined;
+  for (const node of root.descendantsOfType(['variable_declaration', 'parameter', 'property_declaration'])) {
+    if (node === null) continue;
+    const named = node.type === 'variable_declaration' ? node.namedChildren.filter((c) => c?.type === 'variable_declarator') : [node];
+    const own = named.find((n) => n?.childForFieldName('name')?.text === arg.text);
+    if (!own) continue;
+    const type = node.childForFieldName('type');
+    if (type?.type !== 'implicit_type') return simpleType(type);
+    const created = own.namedChildren.find((c) => c?.type === 'object_creation_expression');
+    return created ? simpleType(created.childForFieldName('type')) : undefined;
+  }
+  return undefined;
+}
+
+/** The `AddOptions<T>()` a builder chain starts from, if it does. */
+function addOptions(node: Node | null): string | undefined {
+  for (let at = node; at !== null;) {
+    if (at.type !== 'invocation_expression') return undefined;
+    const fn = at.childForFieldName('function');
+    if (/^AddOptions(WithValidateOnStart)?$/.test(memberName(fn) ?? '')) return typeArgument(fn);
+    at = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
+  }
+  return undefined;
+}
+
+function bindOf(root: Node, node: Node, names: Set<string>, key: (n: Node) => string | undefined): Bind | undefined {
+  const fn = node.childForFieldName('function');
+  const method = memberName(fn) ?? '';
+  const receiver = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
+  const args = argumentsOf(node.childForFieldName('arguments'));
+  const last = args.at(-1);
+  const section = (n: Node | undefined | null) => (n ? sectionOf(n, names, key) : undefined);
+  const bind = (type: string | undefined, at: string | undefined): Bind | undefined =>
+    type === undefined || at === undefined ? undefined : { type, section: at, via: `${method}<${type}>` };
+  // `Configure<T>(section)` and named options' `Configure<T>("name", section)`; `Configure<T>(o => …)` binds nothing.
+  if (method === 'Configure') return bind(typeArgument(fn), section(last));
+  if (method === 'BindConfiguration') return bind(addOptions(receiver), args[0] && key(args[0]));
+  if (method === 'Get') return args.length === 0 ? bind(typeArgument(fn), section(receiver)) : undefined;
+  if (method !== 'Bind' || !last) return undefined;
+  const builder = addOptions(receiver);
+  if (builder !== undefined) return bind(builder, section(last));
+  // `section.Bind(obj)`, or `config.Bind("A", obj)`.
+  const outer = section(receiver);
+  const own = args.length === 2 && args[0] ? key(args[0]) : args.length === 1 ? '' : undefined;
+  const path = outer === undefined || own === undefined ? undefined : [outer, own].filter((p) => p !== '').join(':');
+  return bind(typeOfObject(root, last), path);
+}
+
+/** The keys a type's members are read at under `section`, following members whose type is declared too (each type once per path). */
+function membersRead(type: string, section: string, via: string, declared: DeclaredTypes, seen: ReadonlySet<string>): FoundRead[] {
+  const found = declared(type);
+  if (found === undefined || seen.has(type)) return [];
+  const within = new Set([...seen, type]);
+  return found.members.flatMap((m) => {
+    const name = section === '' ? m.name : `${section}:${m.name}`;
+    if (declared(m.type) !== undefined) return membersRead(m.type, name, via, declared, within);
+    return m.settable ? [{ name, at: { startPosition: m.at }, file: found.file, via, fallback: m.fallback }] : [];
+  });
+}
+
+/** The reads the options pattern makes in a file: each bound class's properties, at their declarations. */
+export function optionsReads(root: Node, names: Set<string>, key: (n: Node) => string | undefined, declared: DeclaredTypes): FoundRead[] {
+  return root.descendantsOfType('invocation_expression').flatMap((node) => {
+    const bind = node && bindOf(root, node, names, key);
+    return bind ? membersRead(bind.type, bind.section, bind.via, declared, new Set()) : [];
+  });
+}
