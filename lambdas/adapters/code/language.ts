@@ -50,6 +50,8 @@ export interface DeclaredMember {
 export interface DeclaredType {
   readonly name: string;
   readonly members: readonly DeclaredMember[];
+  /** Its string constants by name (`public const string Section = "Smtp";`), which code names a key by (`GetSection(SmtpOptions.Section)`). */
+  readonly constants?: ReadonlyMap<string, string>;
 }
 
 /** The declared type a name means in the file being read (nearest first), with the file that declares it. */

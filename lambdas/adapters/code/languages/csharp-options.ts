@@ -51,15 +51,44 @@ function member(property: Node): DeclaredMember[] {
   return [{ name: name.text, type, settable: settable(property), at: name.startPosition, fallback: initial(property) }];
 }
 
-/** The classes (and records) a file declares, each with its public properties. */
-export function optionsClasses(root: Node): DeclaredType[] {
+/** A class's `const string` fields with a plain literal, by name. */
+function constants(body: Node, key: (n: Node) => string | undefined): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const field of body.namedChildren) {
+    if (field?.type !== 'field_declaration' || !modifiers(field).includes('const')) continue;
+    for (const declarator of field.descendantsOfType('variable_declarator')) {
+      const [name, value] = [declarator?.childForFieldName('name'), declarator?.lastNamedChild];
+      const text = value ? key(value) : undefined;
+      if (name && text !== undefined) found.set(name.text, text);
+    }
+  }
+  return found;
+}
+
+/** The classes (and records) a file declares, each with its public properties and string constants. */
+export function optionsClasses(root: Node, key: (n: Node) => string | undefined): DeclaredType[] {
   return root.descendantsOfType(['class_declaration', 'record_declaration']).flatMap((node) => {
     const name = node?.childForFieldName('name')?.text;
     const body = node?.childForFieldName('body');
     if (!name || !body) return [];
     const members = body.namedChildren.flatMap((c) => (c?.type === 'property_declaration' ? member(c) : []));
-    return members.length ? [{ name, members }] : [];
+    const named = constants(body, key);
+    return members.length || named.size ? [{ name, members, constants: named }] : [];
   });
+}
+
+/** A key written as a literal, a declared class's constant (`SmtpOptions.Section`) or `nameof(SmtpOptions)`. */
+function keyWith(key: (n: Node) => string | undefined, declared: DeclaredTypes): (n: Node) => string | undefined {
+  return (node) => {
+    if (node.type === 'member_access_expression') {
+      const owner = node.childForFieldName('expression')?.text.split('.').pop() ?? '';
+      return declared(owner)?.constants?.get(node.childForFieldName('name')?.text ?? '');
+    }
+    const fn = node.type === 'invocation_expression' ? node.childForFieldName('function') : null;
+    const [arg] = argumentsOf(node.childForFieldName('arguments'));
+    if (fn?.text === 'nameof' && arg) return arg.text.split('.').pop();
+    return key(node);
+  };
 }
 
 interface Bind {
@@ -140,8 +169,9 @@ function membersRead(type: string, section: string, via: string, declared: Decla
 
 /** The reads the options pattern makes in a file: each bound class's properties, at their declarations. */
 export function optionsReads(root: Node, names: Set<string>, key: (n: Node) => string | undefined, declared: DeclaredTypes): FoundRead[] {
+  const named = keyWith(key, declared);
   return root.descendantsOfType('invocation_expression').flatMap((node) => {
-    const bind = node && bindOf(root, node, names, key);
+    const bind = node && bindOf(root, node, names, named);
     return bind ? membersRead(bind.type, bind.section, bind.via, declared, new Set()) : [];
   });
 }

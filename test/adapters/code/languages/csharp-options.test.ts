@@ -9,6 +9,7 @@ const SMTP = [
   '{',
   '    public string Host { get; set; } = "localhost";',
   '    public int Port { get; set; }',
+  '    public const string Section = "Mail:Smtp";',
   '    [Required]',
   '    public string User { get; set; } = "";',
   '    public TlsOptions Tls { get; set; } = new();',
@@ -24,7 +25,7 @@ const TLS = 'public class TlsOptions\n{\n    public bool Enabled { get; init; } 
 const smtp = (via: string, section = 'Smtp'): SnippetRead[] => [
   { name: `${section}:Host`, line: 3, via, fallback: fallback('"localhost"'), file: 'other0' },
   { name: `${section}:Port`, line: 4, via, fallback: fallback(), file: 'other0' },
-  { name: `${section}:User`, line: 6, via, fallback: none, file: 'other0' },
+  { name: `${section}:User`, line: 7, via, fallback: none, file: 'other0' },
   { name: `${section}:Tls:Enabled`, line: 3, via, fallback: fallback('true'), file: 'other1' },
   { name: `${section}:Tls:Cert`, line: 4, via, fallback: none, file: 'other1' },
 ];
@@ -54,6 +55,16 @@ describe('the C# reader: options classes bound to a section', () => {
     ['section.Get<T>()', 'var smtp = config.GetSection("Smtp").Get<SmtpOptions>();', smtp('Get<SmtpOptions>')],
     ['section.Bind(obj)', 'var smtp = new SmtpOptions();\nconfiguration.GetSection("Smtp").Bind(smtp);', smtp('Bind<SmtpOptions>')],
     ['config.Bind("A", new T())', 'configuration.Bind("Smtp", new SmtpOptions());', smtp('Bind<SmtpOptions>')],
+    [
+      "a section named by the class's constant",
+      'services.Configure<SmtpOptions>(config.GetSection(SmtpOptions.Section));',
+      smtp('Configure<SmtpOptions>', 'Mail:Smtp'),
+    ],
+    [
+      'a section named by nameof(T)',
+      'services.Configure<SmtpOptions>(config.GetSection(nameof(SmtpOptions)));',
+      smtp('Configure<SmtpOptions>', 'SmtpOptions'),
+    ],
     ['Configure<T>(o => …) binds nothing', 'services.Configure<SmtpOptions>(o => o.Port = 25);', []],
     ['a class no file declares reads nothing', 'services.Configure<KestrelServerOptions>(config.GetSection("Kestrel"));', []],
   ])('%s', async (_name, source, expected) => {
