@@ -50,6 +50,8 @@ export interface DeclaredMember {
 export interface DeclaredType {
   readonly name: string;
   readonly members: readonly DeclaredMember[];
+  /** The types it derives from, by simple name: their members are its members. */
+  readonly bases?: readonly string[];
   /** Its string constants by name (`public const string Section = "Smtp";`), which code names a key by (`GetSection(SmtpOptions.Section)`). */
   readonly constants?: ReadonlyMap<string, string>;
 }

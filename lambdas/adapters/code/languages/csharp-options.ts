@@ -73,7 +73,8 @@ export function optionsClasses(root: Node, key: (n: Node) => string | undefined)
     if (!name || !body) return [];
     const members = body.namedChildren.flatMap((c) => (c?.type === 'property_declaration' ? member(c) : []));
     const named = constants(body, key);
-    return members.length || named.size ? [{ name, members, constants: named }] : [];
+    const bases = node?.namedChildren.find((c) => c?.type === 'base_list')?.namedChildren.flatMap((b) => simpleType(b) ?? []) ?? [];
+    return members.length || named.size || bases.length ? [{ name, members, constants: named, bases }] : [];
   });
 }
 
@@ -160,11 +161,12 @@ function membersRead(type: string, section: string, via: string, declared: Decla
   const found = declared(type);
   if (found === undefined || seen.has(type)) return [];
   const within = new Set([...seen, type]);
-  return found.members.flatMap((m) => {
+  const own = found.members.flatMap((m) => {
     const name = section === '' ? m.name : `${section}:${m.name}`;
     if (declared(m.type) !== undefined) return membersRead(m.type, name, via, declared, within);
     return m.settable ? [{ name, at: { startPosition: m.at }, file: found.file, via, fallback: m.fallback }] : [];
   });
+  return [...own, ...(found.bases ?? []).flatMap((base) => membersRead(base, section, via, declared, within))];
 }
 
 /** The reads the options pattern makes in a file: each bound class's properties, at their declarations. */

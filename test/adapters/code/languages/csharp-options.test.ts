@@ -79,6 +79,16 @@ describe('the C# reader: options classes bound to a section', () => {
     ]);
   });
 
+  it("a class's base classes' properties are read under its section too", async () => {
+    const base = 'public abstract class EndpointOptions\n{\n    public string Url { get; set; } = "http://localhost";\n}';
+    const derived = 'public class PaymentsOptions : EndpointOptions, IValidatableObject\n{\n    public int Retries { get; set; } = 3;\n}';
+    const reads = await readsOf(csharp, '.cs', 'services.Configure<PaymentsOptions>(config.GetSection("Payments"));', [derived, base]);
+    expect(reads.map((r) => [r.name, r.file, r.line, r.fallback])).toEqual([
+      ['Payments:Retries', 'other0', 3, fallback('3')],
+      ['Payments:Url', 'other1', 3, fallback('"http://localhost"')],
+    ]);
+  });
+
   it('a class that holds itself is followed once', async () => {
     const node = 'public class Node { public Node Next { get; set; } public string Name { get; set; } = "n"; }';
     const reads = await readsOf(csharp, '.cs', 'services.Configure<Node>(config.GetSection("Tree"));', [node]);
