@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 
 // .NET configuration: `IConfiguration["A:B"]`, `GetValue<T>("A", d)` (and `GetValue(typeof(T), "A", d)`), `GetConnectionString("X")`, `GetSection("A")…`.
@@ -41,8 +41,35 @@ export function argumentsOf(list: Node | null): Node[] {
   return (list?.namedChildren ?? []).flatMap((arg) => (arg?.type === 'argument' && arg.lastNamedChild ? [arg.lastNamedChild] : []));
 }
 
+// A file's local variables by name, once per tree (every configuration read may ask about its receiver).
+const locals = new WeakMap<Tree, Map<string, Node[]>>();
+
+/** What a variable was last set to where `id` reads it: the value of the closest declaration before it in a block around it. */
+function initializerOf(id: Node): Node | undefined {
+  let byName = locals.get(id.tree);
+  if (byName === undefined) {
+    byName = new Map();
+    for (const d of id.tree.rootNode.descendantsOfType('variable_declarator')) {
+      const name = d?.childForFieldName('name')?.text;
+      if (d && name) byName.set(name, [...(byName.get(name) ?? []), d]);
+    }
+    locals.set(id.tree, byName);
+  }
+  const visible = (byName.get(id.text) ?? []).filter((d) => {
+    let block = d.parent;
+    while (block !== null && block.type !== 'block' && block.type !== 'compilation_unit') block = block.parent;
+    return d.endIndex <= id.startIndex && block !== null && id.startIndex < block.endIndex;
+  });
+  const value = visible.at(-1)?.lastNamedChild;
+  return value && value.type !== 'identifier' ? value : undefined;
+}
+
 /** What a configuration read reads from: the root (''), a section's path (`A:B`), or undefined when it is no configuration. */
 export function sectionOf(node: Node, names: Set<string>, key: (n: Node) => string | undefined): string | undefined {
+  // `var kafka = config.GetSection("Kafka");`: the variable is that section.
+  const held = node.type === 'identifier' ? initializerOf(node) : undefined;
+  const section = held && sectionOf(held, names, key);
+  if (section !== undefined) return section;
   if (node.type === 'identifier' || node.type === 'member_access_expression') {
     const name = memberName(node) ?? '';
     return /config/i.test(name) || names.has(name) ? '' : undefined;

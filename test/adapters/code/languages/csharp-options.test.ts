@@ -65,6 +65,11 @@ describe('the C# reader: options classes bound to a section', () => {
       'services.Configure<SmtpOptions>(config.GetSection(nameof(SmtpOptions)));',
       smtp('Configure<SmtpOptions>', 'SmtpOptions'),
     ],
+    [
+      'a section held in a variable',
+      'var smtpSection = builder.Configuration.GetSection("Smtp");\nbuilder.Services.Configure<SmtpOptions>(smtpSection);',
+      smtp('Configure<SmtpOptions>'),
+    ],
     ['Configure<T>(o => …) binds nothing', 'services.Configure<SmtpOptions>(o => o.Port = 25);', []],
     ['a class no file declares reads nothing', 'services.Configure<KestrelServerOptions>(config.GetSection("Kestrel"));', []],
   ])('%s', async (_name, source, expected) => {

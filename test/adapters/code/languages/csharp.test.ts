@@ -114,6 +114,17 @@ describe('the C# reader', () => {
         read('QualifiedKey', 3, 'IConfiguration[]'),
       ],
     ],
+    [
+      'a section held in a variable reads under its path',
+      'var kafkaConfig = config.GetSection("Kafka");\nvar h = kafkaConfig["Host"];\n' +
+        'IConfigurationSection acks = kafkaConfig.GetSection("Acks");\nvar a = acks.GetValue<int>("Min", 1);',
+      [read('Kafka:Host', 2, 'IConfiguration[]'), read('Kafka:Acks:Min', 4, 'IConfiguration.GetValue', fallback('1'))],
+    ],
+    [
+      'a section variable is the one declared in its own method',
+      'void A() { var section = config.GetSection("A"); var x = section["X"]; }\nvoid B() { var section = config.GetSection("B"); var y = section["Y"]; }',
+      [read('A:X', 1, 'IConfiguration[]'), read('B:Y', 2, 'IConfiguration[]')],
+    ],
     ['using static System.Environment', 'var h = GetEnvironmentVariable("HOST");', [read('HOST', 1, env)]],
     ['a verbatim literal is a key', 'var a = Environment.GetEnvironmentVariable(@"HOME_DIR");', [read('HOME_DIR', 1, env)]],
     [
