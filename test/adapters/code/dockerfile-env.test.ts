@@ -60,6 +60,52 @@ describe("a Dockerfile's image environment", () => {
         level: { kind: 'default', value: 'info' },
       },
     ],
+    [
+      'a heredoc is the body of its RUN or COPY, not instructions (a Python `from` is no stage)',
+      'FROM python:3.12\nENV PORT=8080\nCOPY <<EOF /app/main.py\nfrom flask import Flask\nEOF\nRUN <<-"SH" bash\n\tenv DEBUG=1 make\n\tSH\nENV MODE=prod\n',
+      {
+        port: { kind: 'default', value: '8080' },
+        mode: { kind: 'default', value: 'prod' },
+      },
+    ],
+    [
+      'two heredocs on one line end in turn',
+      'FROM x\nCOPY <<A <<B /etc/\nfrom a\nA\nenv B=1\nB\nENV C=3\n',
+      {
+        c: { kind: 'default', value: '3' },
+      },
+    ],
+    [
+      'the escape directive: a backtick continues and escapes, a backslash is a path',
+      '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore\r\nENV APPDIR=C:\\app LOG=info `\r\n    MODE=prod\r\n',
+      {
+        appdir: { kind: 'default', value: 'C:\\app' },
+        log: { kind: 'default', value: 'info' },
+        mode: { kind: 'default', value: 'prod' },
+      },
+    ],
+    [
+      'an escape comment after the first instruction is only a comment',
+      'FROM x\n# escape=`\nENV A=a\\ b\n',
+      {
+        a: { kind: 'default', value: 'a b' },
+      },
+    ],
+    [
+      'an empty line inside a continued instruction is skipped, as BuildKit does',
+      'FROM x\nENV A=1 \\\n\n    B=2\n',
+      {
+        a: { kind: 'default', value: '1' },
+        b: { kind: 'default', value: '2' },
+      },
+    ],
+    [
+      'ONBUILD ENV is for images built FROM this one, not this one',
+      'FROM x\nONBUILD ENV Z=1\nENV A=1\n',
+      {
+        a: { kind: 'default', value: '1' },
+      },
+    ],
   ])('%s', (_name, text, expected) => {
     expect(env(text)).toEqual(expected);
   });
