@@ -211,9 +211,15 @@ function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
 }
 
 /** The fallback written around a read bound to variables: an `if` that tests them, or a ternary on them, in the statements that follow. */
-export function flowAround(value: Node, d: FlowDialect): SiteFallback {
+export const flowAround = (value: Node, d: FlowDialect): SiteFallback => flowDecision(value, d) ?? NONE;
+
+/**
+ * flowAround, undefined when nothing around the value decides (no test of it, no default for it): around a
+ * wrapper's call, that leaves the wrapper's own fallback (a comparison's false) as it is.
+ */
+export function flowDecision(value: Node, d: FlowDialect): SiteFallback | undefined {
   const binding = d.binding(value);
-  if (!binding) return presenceAround(value, d) ?? NONE;
+  if (!binding) return presenceAround(value, d);
   const bound = new Set(binding.names);
   const start = binding.ownIf ?? binding.statement.nextNamedSibling;
   let left = FOLLOWING;
@@ -239,7 +245,7 @@ export function flowAround(value: Node, d: FlowDialect): SiteFallback {
       if (b && t) return fromBranch(t, b);
     }
     const assigned = d.assignment(s) ?? (s.namedChildren[0] ? d.assignment(s.namedChildren[0]) : undefined);
-    if (assigned && bound.has(assigned.target)) return NONE;
+    if (assigned && bound.has(assigned.target)) return undefined;
   }
-  return NONE;
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { flowAround, type FlowDialect } from '../read-flow';
+import { flowDecision, type FlowDialect } from '../read-flow';
 import type { SiteFallback } from '../read-sites';
 import { field, operatorOf } from '../syntax';
 
@@ -91,5 +91,5 @@ export function elixirAround(read: Node): SiteFallback | undefined {
     const right = field(parent, 'right');
     if (right) return elixirFails(right) ? { kind: 'none' } : { kind: 'default', node: right };
   }
-  return comparedAround(read) ?? flowAround(read, flow);
+  return comparedAround(read) ?? flowDecision(read, flow);
 }

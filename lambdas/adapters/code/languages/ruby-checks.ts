@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { flowAround, type FlowDialect } from '../read-flow';
+import { flowDecision, type FlowDialect } from '../read-flow';
 import { operatorOf, outermost, field } from '../syntax';
 import type { SiteFallback } from '../read-sites';
 
@@ -75,5 +75,5 @@ export function around(read: Node): SiteFallback | undefined {
     return around(link);
   const right = orElse(read);
   if (right !== undefined) return raises(right) ? { kind: 'none' } : { kind: 'default', node: right };
-  return flowAround(read, flow);
+  return flowDecision(read, flow);
 }

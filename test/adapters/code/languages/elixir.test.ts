@@ -80,6 +80,23 @@ describe('the Elixir reader', () => {
         [read('REDIS_URL', 4, 'must (wrapper of System.fetch_env!)')],
       ],
       [
+        'one that compares the value answers false when unset: a default, wherever its call stands',
+        'defmodule Flags do\n  def enabled?(key), do: System.get_env(key) in ["1", "true"]\nend\ndef run, do: Flags.enabled?("DARK_MODE")\nx = Flags.enabled?("BETA")',
+        [
+          read('DARK_MODE', 4, 'enabled? (wrapper of System.get_env)', fallback()),
+          read('BETA', 5, 'enabled? (wrapper of System.get_env)', fallback()),
+        ],
+      ],
+      [
+        'what is written around the call still decides for one that gives nil',
+        'def env(key), do: System.get_env(key)\na = env("PLAIN")\nb = env("OR_RAISE") || raise "OR_RAISE is missing"\nc = env("OR_D") || "d"',
+        [
+          read('PLAIN', 2, 'env (wrapper of System.get_env)'),
+          read('OR_RAISE', 3, 'env (wrapper of System.get_env)'),
+          read('OR_D', 4, 'env (wrapper of System.get_env)', fallback('"d"')),
+        ],
+      ],
+      [
         'a guard does not hide the definition',
         'def flag(key) when is_binary(key), do: System.get_env(key, "false")\nf = flag("DARK_MODE")',
         [read('DARK_MODE', 2, 'flag (wrapper of System.get_env)', fallback('"false"'))],

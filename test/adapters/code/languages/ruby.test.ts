@@ -97,7 +97,7 @@ describe('the Ruby reader', () => {
   describe('wrappers, one level, across the files', () => {
     const helpers = [
       'module Settings\n  def self.opt(name, default = nil)\n    ENV[name] || default\n  end\n\n  def self.must(name)\n    v = ENV[name]\n    raise "missing #{name}" if v.nil?\n    v\n  end\n\n' +
-        "  def self.flag(name)\n    ENV.fetch(name, 'off')\n  end\nend\n",
+        "  def self.flag(name)\n    ENV.fetch(name, 'off')\n  end\n\n  def self.on?(name)\n    ENV[name] == 'true'\n  end\nend\n",
     ];
     it.each<[string, string, SnippetRead[]]>([
       [
@@ -111,6 +111,11 @@ describe('the Ruby reader', () => {
         'one with a default of its own',
         "f = Settings.flag('DARK_MODE')",
         [read('DARK_MODE', 1, 'flag (wrapper of ENV.fetch)', fallback("'off'"))],
+      ],
+      [
+        'one that compares the value answers false when unset: a default',
+        "x = Settings.on?('DARK_MODE')",
+        [read('DARK_MODE', 1, 'on? (wrapper of ENV[])', fallback())],
       ],
       ['a variable argument is not reported', 'a = Settings.opt(name, 1)', []],
     ])('%s', async (_name, source, expected) => {
