@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { flowDecision, type FlowDialect } from '../read-flow';
 import type { SiteFallback } from '../read-sites';
 import { field, operatorOf } from '../syntax';
+import { clauseAround } from './elixir-clauses';
 
 const FAILS = new Set(['raise', 'reraise', 'exit', 'throw', 'halt']);
 const OR = new Set(['||', 'or']);
@@ -82,7 +83,7 @@ function comparedAround(read: Node): SiteFallback | undefined {
   return unsetTakes && elixirFails(unsetTakes) ? { kind: 'none' } : { kind: 'default' };
 }
 
-/** `System.get_env("X") || "d"`, `… || raise "…"`, a comparison, or a later `if v … else raise` / `unless v, do: raise` around a read. */
+/** `System.get_env("X") || "d"`, `… || raise "…"`, a comparison, a `case`/`cond` on it, or a later `if v … else raise` / `unless v, do: raise` around a read. */
 export function elixirAround(read: Node): SiteFallback | undefined {
   const parent = read.parent;
   // `A || B || "d"` groups as `(A || B) || "d"`: B falls back as the link it ends does.
@@ -91,5 +92,5 @@ export function elixirAround(read: Node): SiteFallback | undefined {
     const right = field(parent, 'right');
     if (right) return elixirFails(right) ? { kind: 'none' } : { kind: 'default', node: right };
   }
-  return comparedAround(read) ?? flowDecision(read, flow);
+  return comparedAround(read) ?? clauseAround(read, elixirFails) ?? flowDecision(read, flow);
 }

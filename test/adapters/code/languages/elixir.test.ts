@@ -60,6 +60,28 @@ describe('the Elixir reader', () => {
       'unless System.get_env("MODE") in ~w(a b), do: raise "MODE must be a or b"\nif System.get_env("TLS") != "on", do: raise "TLS must be on"',
       [read('MODE', 1, 'System.get_env'), read('TLS', 2, 'System.get_env')],
     ],
+    [
+      'case with a nil clause: what that clause gives is the default',
+      'level = case System.get_env("LOG_LEVEL") do\n  nil -> :info\n  v -> String.to_existing_atom(v)\nend',
+      [read('LOG_LEVEL', 1, 'System.get_env', fallback(':info'))],
+    ],
+    [
+      'case with a catch-all: unset takes it',
+      'ssl = case System.get_env("DB_SSL") do\n  "true" -> true\n  _ -> false\nend',
+      [read('DB_SSL', 1, 'System.get_env', fallback('false'))],
+    ],
+    [
+      'case whose clause taken unset raises, or with none that takes nil: required',
+      'a = case System.get_env("MODE") do\n  nil -> raise "MODE is missing"\n  m -> m\nend\n' +
+        'b = case System.get_env("ROLE") do\n  r when is_binary(r) -> r\nend',
+      [read('MODE', 1, 'System.get_env'), read('ROLE', 5, 'System.get_env')],
+    ],
+    [
+      'cond: an unset condition is false, a later clause runs',
+      'm = cond do\n  System.get_env("READ_ONLY") -> :ro\n  true -> :rw\nend\n' +
+        'n = cond do\n  System.get_env("MUST") -> :ok\n  true -> raise "MUST is missing"\nend',
+      [read('READ_ONLY', 2, 'System.get_env', fallback()), read('MUST', 6, 'System.get_env')],
+    ],
     ['an interpolated key is no key', 'v = System.get_env("APP_#{name}")', []],
     ['Application.get_env reads the app config, not the environment', 'v = Application.get_env(:app, :key)', []],
     ['all of the environment', 'all = System.get_env()', []],

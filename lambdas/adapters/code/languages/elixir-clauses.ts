@@ -1,0 +1,47 @@
+import type { Node } from 'web-tree-sitter';
+import { NONE, type SiteFallback } from '../read-sites';
+import { field, operatorOf } from '../syntax';
+
+/** The `pattern -> body` clauses of a `case`/`cond` call's do block. */
+const clausesOf = (call: Node): Node[] =>
+  (call.namedChildren.find((c) => c?.type === 'do_block')?.namedChildren ?? []).filter((c): c is Node => c?.type === 'stab_clause');
+
+const calledAs = (node: Node | null | undefined, name: string): boolean =>
+  node?.type === 'call' && field(node, 'target')?.type === 'identifier' && field(node, 'target')?.text === name;
+
+/** Whether a clause's pattern matches nil: `nil`, `_`, `_name`, or a variable without a guard (`v when is_binary(v)` does not). */
+function takesNil(clause: Node): boolean {
+  const left = field(clause, 'left');
+  const guarded = left?.type === 'binary_operator' && operatorOf(left) === 'when';
+  const pattern = (guarded ? field(left, 'left') : left)?.namedChildren[0];
+  if (pattern?.type === 'nil') return true;
+  return pattern?.type === 'identifier' && (pattern.text.startsWith('_') || !guarded);
+}
+
+/** What a clause's body gives: its one literal expression as the default's node, NONE when it fails. */
+function given(clause: Node, fails: (node: Node) => boolean): SiteFallback {
+  const body = field(clause, 'right');
+  if (body && fails(body)) return NONE;
+  const only = body?.namedChildren.length === 1 ? body.namedChildren[0] : undefined;
+  return only ? { kind: 'default', node: only } : { kind: 'default' };
+}
+
+/**
+ * `case System.get_env("X") do nil -> :info; v -> … end`: unset runs the first clause that takes nil (none: a
+ * CaseClauseError). `cond do System.get_env("X") -> …; true -> … end`: unset is false, a later clause runs (none, or
+ * all raising: required). Undefined when the read is neither.
+ */
+export function clauseAround(read: Node, fails: (node: Node) => boolean): SiteFallback | undefined {
+  const args = read.parent;
+  if (args?.type !== 'arguments' || args.namedChildren[0]?.id !== read.id) return undefined;
+  if (args.parent && calledAs(args.parent, 'case')) {
+    const clause = clausesOf(args.parent).find(takesNil);
+    return clause ? given(clause, fails) : NONE;
+  }
+  const clause = args.parent;
+  const cond = clause?.parent?.parent;
+  if (!clause || !cond || clause.type !== 'stab_clause' || field(clause, 'left')?.id !== args.id || !calledAs(cond, 'cond'))
+    return undefined;
+  const later = clausesOf(cond).filter((c) => c.startIndex > clause.startIndex);
+  return later.some((c) => !fails(field(c, 'right') ?? c)) ? { kind: 'default' } : NONE;
+}
