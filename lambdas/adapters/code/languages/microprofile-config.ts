@@ -18,14 +18,15 @@ const RUNS_EMPTY = /^(java\.util\.)?Optional(Int|Long|Double)?\b|\?$/;
 
 /**
  * MicroProfile Config's `@ConfigProperty(name = "a.b", defaultValue = "d")` (Quarkus, Helidon, Open Liberty): a read of
- * `a.b`, which the environment sets as `A_B`; without a default, an Optional (or a nullable) runs empty and any other
+ * `a.b`, which the environment sets as `A_B`; without a default (or with `""`), an Optional (or a nullable) runs empty and any other
  * type is required. Like Spring, it resolves from the application's properties files first.
  */
 export function configPropertySite(parts: ConfigPropertyParts): ReadSite | undefined {
   const { name, nameText, defaultText, type } = parts;
   if (name === undefined || nameText === undefined) return undefined;
+  // MicroProfile Config 2 takes an empty value for a missing one: `defaultValue = ""` gives nothing (smallrye-config#393).
   const fallback: SiteFallback =
-    defaultText !== undefined
+    defaultText !== undefined && defaultText !== ''
       ? { kind: 'default', value: defaultText }
       : RUNS_EMPTY.test(type ?? '')
         ? { kind: 'default' }

@@ -111,6 +111,12 @@ describe('the Java reader', () => {
         read('quarkus.datasource.jdbc.url', 4, '@ConfigProperty'),
       ],
     ],
+    [
+      'MicroProfile @ConfigProperty: defaultValue = "" is no default (MicroProfile Config 2: an empty value is a missing one)',
+      'class G {\n  @ConfigProperty(name = "setup.model", defaultValue = "") String model;\n' +
+        '  @ConfigProperty(name = "setup.prefix", defaultValue = "") Optional<String> prefix;\n}\n',
+      [read('setup.model', 2, '@ConfigProperty'), read('setup.prefix', 3, '@ConfigProperty', fallback())],
+    ],
   ])('%s', async (_name, source, expected) => {
     expect(await readsOf(java, '.java', source)).toEqual(expected);
   });

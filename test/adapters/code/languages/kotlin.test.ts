@@ -55,6 +55,11 @@ describe('the Kotlin reader', () => {
       ],
     ],
     [
+      'MicroProfile @ConfigProperty: defaultValue = "" is no default (MicroProfile Config 2: an empty value is a missing one)',
+      'class G(@ConfigProperty(name = "setup.model", defaultValue = "") val model: String)\n',
+      [read('setup.model', 1, '@ConfigProperty')],
+    ],
+    [
       'placeholders in the attributes of other Spring annotations',
       'class Jobs {\n  @Scheduled(fixedDelayString = "\\${jobs.delay:PT5M}")\n  fun run() {}\n}\n',
       [read('jobs.delay', 2, '@Scheduled', fallback('PT5M'))],
