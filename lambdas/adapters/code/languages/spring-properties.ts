@@ -4,8 +4,11 @@ import { parseYaml } from '../../../core/sources/config-file';
 import { flatten } from '../../../core/sources/flatten';
 import { placeholders } from './java-spring';
 
-// The files every profile loads: application.yml, bootstrap.properties (not application-prod.yml, loaded for one profile only).
-const BASE_FILE = /(?:^|\/)(?:application|bootstrap)\.(?:ya?ml|properties)$/;
+// The files every profile loads: application.yml, bootstrap.properties (not application-prod.yml, loaded for one profile only),
+// and MicroProfile Config's own (Helidon, Open Liberty).
+const BASE_FILE = /(?:^|\/)(?:application|bootstrap)\.(?:ya?ml|properties)$|(?:^|\/)META-INF\/microprofile-config\.properties$/;
+// Quarkus's `%prod.a.b`: a.b in the profile a built application runs (a container's); `%dev.`, `%test.` are not.
+const PROD_PROFILE = /^%prod\./;
 // A YAML document Spring loads for some profiles only.
 const PROFILE_DOCUMENT = /^\s*(on-profile|profiles)\s*:|spring\.(config\.activate\.on-profile|profiles)\s*[:=]/m;
 
@@ -42,11 +45,15 @@ function yamlEntries(text: string, file: string): Array<[string, string]> {
  * (`jwt.secret: ${JWT_SECRET}`) is no default: that placeholder is a read of its own.
  */
 function springPropertyDefaults(text: string, file: string): ReadonlyMap<string, ReadFallback> {
-  const entries = (file.endsWith('.properties') ? propertiesEntries(text) : yamlEntries(text, file)).map(([name, value]) => ({
-    key: canonicalKey(name),
-    value,
-    inner: placeholders(value),
-  }));
+  const written = file.endsWith('.properties') ? propertiesEntries(text) : yamlEntries(text, file);
+  // The profile's value wins over the plain one: those entries come last.
+  const named = [
+    ...written.filter(([name]) => !name.startsWith('%')),
+    ...written
+      .filter(([name]) => PROD_PROFILE.test(name))
+      .map(([name, value]): [string, string] => [name.replace(PROD_PROFILE, ''), value]),
+  ];
+  const entries = named.map(([name, value]) => ({ key: canonicalKey(name), value, inner: placeholders(value) }));
   const set = new Set(entries.map((e) => e.key));
   const defaults = new Map<string, ReadFallback>();
   for (const { key, value, inner } of entries) {

@@ -280,6 +280,24 @@ describe("Spring Boot's configuration files", () => {
     ]);
   });
 
+  test("MicroProfile's own file (Helidon, Open Liberty) gives @ConfigProperty defaults; of Quarkus's profiles only %prod, a container's", async () => {
+    const dir = scratch({
+      'greet/src/main/resources/META-INF/microprofile-config.properties': 'app.greeting=Hello\nserver.port=8080\n',
+      'greet/src/main/java/Greet.java':
+        'class Greet {\n  @ConfigProperty(name = "app.greeting") String greeting;\n  @ConfigProperty(name = "server.port") int port;\n}\n',
+      'orders/src/main/resources/application.properties': '%prod.orders.topic=orders\n%dev.orders.debug=true\n',
+      'orders/src/main/java/Orders.java':
+        'class Orders {\n  @ConfigProperty(name = "orders.topic") String topic;\n  @ConfigProperty(name = "orders.debug") boolean debug;\n}\n',
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => [r.name, r.fallback])).toEqual([
+      ['app.greeting', { kind: 'default', value: 'Hello' }],
+      ['orders.debug', { kind: 'none' }],
+      ['orders.topic', { kind: 'default', value: 'orders' }],
+      ['server.port', { kind: 'default', value: '8080' }],
+    ]);
+  });
+
   test('a tree that is the src/ folder: main/resources configures main/java', async () => {
     const dir = scratch({
       'main/resources/application.yml': 'app:\n  name: demo\n',
