@@ -7,10 +7,22 @@ const VIA = 'convict';
 // `default: null` leaves the setting null when the variable is unset, which convict's validation refuses for most formats.
 const EMPTY = new Set(['null', 'undefined']);
 
-/** A setting's fallback: its `default` (convict requires one), none when that is null. */
+/** A setting's fallback: its `default` (convict requires one), none when that is null unless `nullable: true` allows it. */
 function settingFallback(setting: Node): SiteFallback {
-  const given = properties(setting).find((p) => p.name === 'default');
-  return given === undefined || EMPTY.has(given.value.text) ? NONE : { kind: 'default', node: given.value };
+  const props = properties(setting);
+  const given = props.find((p) => p.name === 'default');
+  if (given === undefined) return NONE;
+  if (!EMPTY.has(given.value.text)) return { kind: 'default', node: given.value };
+  // convict 6.1: a nullable setting validates null, so the code runs with it.
+  return props.some((p) => p.name === 'nullable' && p.value.text === 'true') ? { kind: 'default' } : NONE;
+}
+
+/** `convict(schema)`, or `require('convict')(schema)` called at once. */
+function isConvict(call: Node): boolean {
+  if (calleeName(call) === 'convict') return true;
+  const fn = call.childForFieldName('function');
+  const [module] = fn?.type === 'call_expression' && calleeName(fn) === 'require' ? callArguments(fn) : [];
+  return module !== undefined && plainString(module, ['string']) === 'convict';
 }
 
 /** Every setting of a schema, nested groups included: an object with a string `env` names the variable that sets it. */
@@ -30,7 +42,7 @@ function settings(schema: Node, scope: Scope, depth = 0): ReadSite[] {
 export function convictSites(root: Node, scope: Scope): ReadSite[] {
   if (!root.text.includes('convict')) return [];
   return root.descendantsOfType('call_expression').flatMap((call) => {
-    const schema = call && calleeName(call) === 'convict' ? objectLiteral(callArguments(call)[0], scope) : undefined;
+    const schema = call && isConvict(call) ? objectLiteral(callArguments(call)[0], scope) : undefined;
     return schema ? settings(schema, scope) : [];
   });
 }

@@ -224,6 +224,21 @@ describe('node-convict', () => {
     },
   );
 
+  test("require('convict')(schema) called at once, and a null default that nullable: true allows (it runs null)", async () => {
+    const source = lines(
+      "const config = require('convict')({",
+      "  port: { format: 'port', default: 8080, env: 'PORT' },",
+      "  proxy: { format: String, default: null, nullable: true, env: 'HTTPS_PROXY' },",
+      "  token: { format: String, default: null, nullable: false, env: 'API_TOKEN' },",
+      '});',
+    );
+    expect(await readsOf(javascript, '.js', source)).toEqual([
+      read('PORT', 2, 'convict', given('8080')),
+      read('HTTPS_PROXY', 3, 'convict', given()),
+      read('API_TOKEN', 4, 'convict'),
+    ]);
+  });
+
   test('a schema held in a variable', async () => {
     const source = lines(
       "import convict from 'convict';",
