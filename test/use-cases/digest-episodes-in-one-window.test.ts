@@ -88,6 +88,16 @@ describe('a finding with several episodes in one digest window', () => {
     expect(digest.New?.[0]).toMatch(/^high \(back after being resolved\) · mismatch/);
   });
 
+  test('that came and went at high and is back under the threshold is not said to be back at high: its high episode resolved', async () => {
+    const { store } = await db.freshTable();
+    await run(store, estateAt('high'), '2026-11-24T02:00:00Z', '60s');
+    await run(store, estateAt('high'), '2026-11-24T03:00:00Z', '10s');
+    const last = await run(store, estateAt('low'), '2026-11-24T04:00:00Z', '60s');
+    const digest = await morning(store, estateAt('low'), '2026-11-24T08:00:00Z', last);
+    expect(digest.New).toEqual([expect.stringMatching(/^high · mismatch/)]);
+    expect(digest.Resolved).toEqual([expect.stringMatching(/^ high · mismatch · us db\.timeout — value fixed$/)]);
+  });
+
   test('that was resolved twice is one line with the last reason, and says it resolved twice', async () => {
     const { store } = await db.freshTable();
     const first = await run(store, estateAt('high'), '2026-11-24T02:00:00Z', '60s');

@@ -62,27 +62,36 @@ export function selectDigest(
   const log = inLogOrder(events);
   const shown = (f: Finding): boolean => atLeast(f.severity, minSeverity);
   const opened = new Set(log.filter((e) => e.event === 'opened').map((e) => e.finding.id));
-  // Where each finding stands at the window's end, and which came back after a resolution.
+  // Where each finding stands at the window's end, which came back after a resolution, and where it last resolved.
   const lastTurn = new Map<string, LifecycleEvent['event']>();
   const reopened = new Set<string>();
-  for (const e of log) {
-    if (e.event !== 'opened' && e.event !== 'resolved') continue;
+  const lastResolved = new Map<string, number>();
+  log.forEach((e, at) => {
+    if (e.event !== 'opened' && e.event !== 'resolved') return;
     if (e.event === 'opened' && lastTurn.get(e.finding.id) === 'resolved') reopened.add(e.finding.id);
+    if (e.event === 'resolved') lastResolved.set(e.finding.id, at);
     lastTurn.set(e.finding.id, e.event);
-  }
+  });
   // Each episode is judged at its own severity: a later one under the threshold hides no earlier one that was shown.
-  const fresh = latestPerFinding(log.filter((e) => (e.event === 'opened' || e.event === 'escalated') && shown(e.finding)))
+  const told = latestPerFinding(log.filter((e) => (e.event === 'opened' || e.event === 'escalated') && shown(e.finding)));
+  // Open at the window's end in an episode the digest shows: one back under the threshold is not, its shown episode resolved.
+  const position = new Map(log.map((e, at) => [e, at]));
+  const backShown = new Set(
+    told
+      .filter((e) => lastTurn.get(e.finding.id) === 'opened' && (position.get(e) ?? -1) > (lastResolved.get(e.finding.id) ?? -1))
+      .map((e) => e.finding.id),
+  );
+  const fresh = told
     .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
     .map((e) => ({
       finding: e.finding,
       escalated: e.event === 'escalated' && !opened.has(e.finding.id),
-      reopened: reopened.has(e.finding.id) && lastTurn.get(e.finding.id) === 'opened',
+      reopened: reopened.has(e.finding.id) && backShown.has(e.finding.id),
     }));
   // A finding lowered below the threshold after it was shown is still told resolved; one never shown is not.
-  // One that came back before the window's end is open, not resolved.
+  // One that came back in a shown episode before the window's end is open, not resolved.
   const resolutions = log.filter(
-    (e) =>
-      e.event === 'resolved' && lastTurn.get(e.finding.id) === 'resolved' && atLeast(e.peakSeverity ?? e.finding.severity, minSeverity),
+    (e) => e.event === 'resolved' && !backShown.has(e.finding.id) && atLeast(e.peakSeverity ?? e.finding.severity, minSeverity),
   );
   const times = new Map<string, number>();
   for (const e of resolutions) times.set(e.finding.id, (times.get(e.finding.id) ?? 0) + 1);
