@@ -22,10 +22,17 @@ const argumentsOf = (call: Node): Node[] =>
     (n): n is Node => n !== null && n.type !== 'keywords' && n.type !== 'comment',
   );
 
+// `@sha System.get_env("GIT_SHA")`: a module attribute's value is computed when the module compiles, in the build's environment.
+function inAttribute(node: Node): boolean {
+  for (let at = node.parent; at; at = at.parent)
+    if (at.type === 'unary_operator' && operatorOf(at) === '@' && field(at, 'operand')?.type === 'call') return true;
+  return false;
+}
+
 function sites(root: Node): ReadSite[] {
   return root.descendantsOfType('call').flatMap((call): ReadSite[] => {
     const called = call && callee(call);
-    if (!call || called?.module !== 'System') return [];
+    if (!call || called?.module !== 'System' || inAttribute(call)) return [];
     // `"X" |> System.get_env("d")`: the pipe's left is the first argument, and the read's value is the pipe's.
     const pipe = call.parent?.type === 'binary_operator' && operatorOf(call.parent) === '|>' ? call.parent : undefined;
     const piped = pipe && field(pipe, 'right')?.id === call.id ? field(pipe, 'left') : undefined;
@@ -87,7 +94,7 @@ export const elixirGrammar: ReadGrammar = {
   calls: (root, wanted) =>
     root.descendantsOfType('call').flatMap((node) => {
       const called = node && callee(node);
-      return node && called && wanted(called.name) && !DEFINES.has(called.name)
+      return node && called && wanted(called.name) && !DEFINES.has(called.name) && !inAttribute(node)
         ? [{ name: called.name, args: argumentsOf(node), node }]
         : [];
     }),

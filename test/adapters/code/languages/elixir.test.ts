@@ -82,6 +82,11 @@ describe('the Elixir reader', () => {
         'n = cond do\n  System.get_env("MUST") -> :ok\n  true -> raise "MUST is missing"\nend',
       [read('READ_ONLY', 2, 'System.get_env', fallback()), read('MUST', 6, 'System.get_env')],
     ],
+    [
+      'a module attribute is evaluated when the module compiles: the build reads it, not the running service',
+      'defmodule Build do\n  @sha System.get_env("GIT_SHA") || "dev"\n  @token System.fetch_env!("HEX_TOKEN")\n  def sha, do: @sha\n  def region, do: System.get_env("AWS_REGION", "eu-west-1")\n  def env(k), do: System.get_env(k)\n  @built env("BUILD_ID")\nend',
+      [read('AWS_REGION', 5, 'System.get_env', fallback('"eu-west-1"'))],
+    ],
     ['an interpolated key is no key', 'v = System.get_env("APP_#{name}")', []],
     ['Application.get_env reads the app config, not the environment', 'v = Application.get_env(:app, :key)', []],
     ['all of the environment', 'all = System.get_env()', []],
