@@ -3,9 +3,12 @@ import type { ReadFallback } from '../../core/code/code-read';
 import { canonicalKey } from '../../core/keys';
 import { dockerWords, parseDockerfile } from './dockerfile-instructions';
 
-/** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`: the files `docker build` and `podman build` take. */
+/**
+ * `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`: the files `docker build` and `podman build` take;
+ * not BuildKit's `Dockerfile.prod.dockerignore`, the ignore file of one.
+ */
 export const isDockerfile = (file: string): boolean =>
-  /^(Dockerfile|Containerfile)(\..+)?$|\.(Dockerfile|Containerfile)$/i.test(basename(file));
+  /^(Dockerfile|Containerfile)(\..+)?$|\.(Dockerfile|Containerfile)$/i.test(basename(file)) && !/\.dockerignore$/i.test(file);
 
 /** The variables one ENV instruction sets, as written: `KEY=value …`, or the legacy `KEY value with spaces`. */
 function envPairs(args: string, escape: string): Array<[string, string]> {

@@ -118,6 +118,8 @@ describe("a Dockerfile's image environment", () => {
     ['Containerfile', true],
     ['dockerfile-env.ts', false],
     ['Dockerfiles/readme.md', false],
+    ['Dockerfile.prod.dockerignore', false],
+    ['Dockerfile.dockerignore', false],
   ])('%s is a Dockerfile: %s', (file, expected) => {
     expect(isDockerfile(file)).toBe(expected);
   });
@@ -148,6 +150,16 @@ describe('code reads under a Dockerfile', () => {
     const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
     expect(reads.map((r) => r.fallback)).toEqual([{ kind: 'default', secret: true }]);
     expect(JSON.stringify(reads)).not.toContain('ghp_');
+  });
+
+  test("a variant's own ignore file (Dockerfile.prod.dockerignore) is no second variant", async () => {
+    const dir = scratch({
+      'Dockerfile.prod': 'FROM x\nENV PORT=80\n',
+      'Dockerfile.prod.dockerignore': 'node_modules\n',
+      'app.js': 'const port = process.env.PORT;\n',
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => r.fallback)).toEqual([{ kind: 'default', value: '80' }]);
   });
 
   test('of several Dockerfile variants in one folder and no plain Dockerfile, none is taken', async () => {
