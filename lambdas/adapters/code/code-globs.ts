@@ -14,6 +14,9 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   '**/bin/Release',
   'obj',
   'site-packages',
+  // Mix (Elixir): fetched dependencies and build output.
+  'deps',
+  '_build',
 ];
 
 /** Generated sources: minified bundles, protobuf and gRPC stubs, designer files, declarations. */

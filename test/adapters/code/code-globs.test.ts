@@ -32,6 +32,9 @@ describe('excluder: gitignore-like globs on paths relative to the scanned root',
       'dist',
       'build',
       'venv/lib/python3.12/site-packages',
+      // Mix's fetched dependencies and build output (an Elixir project after mix deps.get / mix compile).
+      'deps',
+      'apps/web/_build',
     ];
     expect(left.filter(out)).toEqual(left);
     // Cargo's binaries live in src/bin, CLIs' entries in bin/: source, not build output.
