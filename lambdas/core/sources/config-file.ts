@@ -140,26 +140,43 @@ function expandedValue(written: string, quote: DotenvQuote, defined: ReadonlyMap
   return expandDotenv(input, (name) => defined.get(name), MAX_EXPANDED_CHARS);
 }
 
+const REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Every name a `$NAME` or `${NAME…}` of the text names (comments and escaped `$$` too: more is harmless). */
+function referencedNames(text: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  if (!text.includes('$')) return names;
+  for (const m of text.matchAll(REFERENCE)) names.add(m[1] as string);
+  return names;
+}
+
 /** Observations of one dotenv file, in order; its syntax errors name the file and line, never the content. */
 export function dotenvObservations(text: string, file: string, ctx: ParseContext): SourceParseResult {
   const observations: Observation[] = [];
   const errors: string[] = [];
   const { source } = ctx;
   const at = `${file}:`;
-  // The variables defined so far, as written (transient: a secret's text never leaves this function).
+  // The variables defined so far that a value refers to, as written (transient: a secret's text never leaves this
+  // function). Only those are kept: most files refer to none, and a big one would hold a copy of every variable.
+  const referenced = referencedNames(text);
   const defined = new Map<string, ExpandVar>();
   const syntax = readDotenv(
     text,
     (spelt, written, line, quote) => {
       const key = keyOf(ctx, spelt);
       const rawKey = spellingOf(ctx, spelt);
-      const expanded = expandedValue(written, quote, defined);
-      if (!expanded) {
-        errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
-        return;
+      let expanded: string = written;
+      let pulledSecret = false;
+      if (written.includes('$')) {
+        const e = expandedValue(written, quote, defined);
+        if (!e) {
+          errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
+          return;
+        }
+        [expanded, pulledSecret] = [e.text, e.secret];
       }
-      const value = expanded.secret ? makeValue(expanded.text, true, ctx.fp) : valueOf(ctx, key, expanded.text);
-      defined.set(spelt, { text: expanded.text, secret: value.kind === 'secret' });
+      const value = pulledSecret ? makeValue(expanded, true, ctx.fp) : valueOf(ctx, key, expanded);
+      if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret' });
       if (key === '') errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
       else observations.push({ key, rawKey, value, origin: { source, location: at + line } });
     },

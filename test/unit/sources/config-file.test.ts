@@ -206,6 +206,12 @@ describe('dotenvObservations', () => {
     [':+ on a set value takes the alternative', 'A=1\nB=${A:+yes}', 'yes'],
     ['a nested default', 'C=3\nB=${A:-${C}0}', '30'],
     ['an unterminated reference stays', 'A=1\nB=${A', '${A'],
+    ['$$ before no name is a literal $ too', 'B=price$$1', 'price$1'],
+    [
+      'a name defined before and referenced later is remembered across many lines',
+      `A=7\n${Array.from({ length: 50 }, (_, i) => `K${i}=${i}`).join('\n')}\nB=$A`,
+      '7',
+    ],
   ])('%s', (_n, text, b) => {
     expect(texts(dotenvObservations(text, 'x.env', ctx)).B).toBe(b);
   });
