@@ -44,6 +44,11 @@ export interface Observation {
   origin: Origin;
   /** Set when the value is a reference to resolve (ECS `secrets.valueFrom`). */
   ref?: Reference;
+  /**
+   * Another value of its source takes this one in (`CART_ADDR=cart:${CART_PORT}`, Kubernetes `$(VAR)`): the
+   * key is used by the environment itself, whether or not code reads it.
+   */
+  expandedInto?: true;
 }
 
 /** A reference that points at nothing: `configMapKeyRef` to a missing key, and the like. */

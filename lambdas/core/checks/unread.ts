@@ -3,6 +3,7 @@ import { mayBeFlag } from '../flags/flag-keys';
 import { isRuntimeKey } from '../keys';
 import type { Finding } from '../model';
 import { entrySource, type Check } from './check-context';
+import { layersOf } from '../engine/effective-config';
 
 /**
  * `unread`: the environment sets a key no code of `code:` reads and no platform or `code.ignore`
@@ -19,6 +20,8 @@ export const unreadCheck: Check = {
     for (const config of ctx.configs) {
       for (const [key, entry] of config.entries) {
         if (isRuntimeKey(key) || code.filter.platform(key) || readsOfKey(code.reads, key).length > 0) continue;
+        // Taken into another value (`CART_ADDR=cart:${CART_PORT}`): the environment itself reads it.
+        if (layersOf(config, key).some((o) => o.expandedInto)) continue;
         const spec = ctx.spec(key);
         const proof = unseen
           ? unseen

@@ -134,10 +134,22 @@ export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx
 const INHERITED: Value = { kind: 'opaque', reason: 'taken from the environment the file is loaded in' };
 
 /** A dotenv value as loaders hand it to the service: single-quoted values are literal, `\$` in double quotes is a `$`. */
-function expandedValue(written: string, quote: DotenvQuote, defined: ReadonlyMap<string, ExpandVar>): ExpandVar | undefined {
+function expandedValue(
+  written: string,
+  quote: DotenvQuote,
+  defined: ReadonlyMap<string, ExpandVar & { obs?: Observation }>,
+): ExpandVar | undefined {
   if (quote === "'") return { text: written, secret: false };
   const input = quote === '"' ? written.replaceAll('\\$', '$$$$') : written;
-  return expandDotenv(input, (name) => defined.get(name), MAX_EXPANDED_CHARS);
+  return expandDotenv(
+    input,
+    (name) => {
+      const found = defined.get(name);
+      if (found?.obs) found.obs.expandedInto = true;
+      return found;
+    },
+    MAX_EXPANDED_CHARS,
+  );
 }
 
 const REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -159,7 +171,7 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
   // The variables defined so far that a value refers to, as written (transient: a secret's text never leaves this
   // function). Only those are kept: most files refer to none, and a big one would hold a copy of every variable.
   const referenced = referencedNames(text);
-  const defined = new Map<string, ExpandVar>();
+  const defined = new Map<string, ExpandVar & { obs?: Observation }>();
   const syntax = readDotenv(
     text,
     (spelt, written, line, quote) => {
@@ -176,9 +188,10 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
         [expanded, pulledSecret] = [e.text, e.secret];
       }
       const value = pulledSecret ? makeValue(expanded, true, ctx.fp) : valueOf(ctx, key, expanded);
-      if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret' });
-      if (key === '') errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
-      else observations.push({ key, rawKey, value, origin: { source, location: at + line } });
+      const obs: Observation | undefined = key === '' ? undefined : { key, rawKey, value, origin: { source, location: at + line } };
+      if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
+      if (obs === undefined) errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
+      else observations.push(obs);
     },
     (spelt, line) => {
       // Set, to a value drift cannot see: a later reference to it stays as written.

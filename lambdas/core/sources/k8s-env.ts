@@ -52,6 +52,8 @@ interface EnvRun {
   data: Map<K8sObject, Map<string, DataEntry>>;
   /** What the workload object says of itself (objectMeta), read once. */
   meta: OriginMeta;
+  /** Variables a `$(VAR)` of another took in (see Observation.expandedInto). */
+  expanded: Set<string>;
 }
 
 function entriesOf(run: EnvRun, o: K8sObject): Map<string, DataEntry> {
@@ -178,7 +180,9 @@ function readEnv(run: EnvRun, container: Rec): void {
       let fromUnknown = false;
       const expanded = expandVars(literal, (ref) => {
         fromUnknown ||= run.unresolved.has(ref);
-        return run.env.get(ref)?.expand;
+        const taken = run.env.get(ref)?.expand;
+        if (taken) run.expanded.add(ref);
+        return taken;
       });
       // `$(DB_PASS)` of a Secret drift could not read: the result is unknown, never the text `$(DB_PASS)`.
       if (fromUnknown) unknown(run, name);
@@ -219,12 +223,14 @@ export function readContainerEnv(
     unresolved: new Set(),
     data: new Map(),
     meta: objectMeta(args.w.object),
+    expanded: new Set(),
   };
   readEnvFrom(run, args.container);
   readEnv(run, args.container);
   const atStart: string[] = [];
   for (const [name, slot] of run.env) {
     out.set(slot.key, spellingOf(run.ctx, name), slot.value, slot.location, slot.meta);
+    if (run.expanded.has(name)) out.expandedInto(slot.key);
     if (slot.fromObject) atStart.push(slot.key);
   }
   return atStart;

@@ -53,6 +53,12 @@ export class ObservationSet {
     }
   }
 
+  /** Marks the winner of `key` as taken in by another value's expansion (Observation.expandedInto). */
+  expandedInto(key: string): void {
+    const obs = this.byKey.get(key);
+    if (obs) obs.expandedInto = true;
+  }
+
   /** The winners, in the order they were last set. */
   list(): Observation[] {
     return [...this.byKey.values()];

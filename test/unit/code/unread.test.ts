@@ -2,7 +2,10 @@ import { audit } from '../../../lambdas/core/engine/audit';
 import type { CodeAudit } from '../../../lambdas/core/code/code-reads';
 import type { CodeScan } from '../../../lambdas/core/code/code-read';
 import { canonicalKey } from '../../../lambdas/core/keys';
-import type { Finding } from '../../../lambdas/core/model';
+import type { EnvironmentSnapshot, Finding, Observation } from '../../../lambdas/core/model';
+import { dotenvObservations } from '../../../lambdas/core/sources/config-file';
+import { testContext } from '../../helpers/context';
+import { deployment, k8s } from '../../helpers/k8s-manifests';
 import { estateFrom, estateYaml, NOW, snapshot } from '../../helpers/estate';
 import { codeOf, read, tree } from './code-fixtures';
 
@@ -98,5 +101,42 @@ describe('unread: the environment sets a key no code reads', () => {
     expect(f?.message).toBe(
       'feature.new.checkout is set in prod but no code scanned reads it; 1 file was not scanned (src/dist/server.js: larger than 1 MB), and a read there would not be seen',
     );
+  });
+});
+
+describe('unread: a key another value of its source takes in is used by the environment itself', () => {
+  const code = codeOf(tree('src', [read('CART_ADDR', 'main.go', 3)]));
+  const audited = (observations: Observation[]): Finding[] => {
+    const estate = estateFrom(estateYaml(['prod'], 'baseline:\n  undeclared: ignore\n'));
+    const label = { index: 0, type: 'dotenv' as const, label: 'dotenv prod.env' };
+    const snap: EnvironmentSnapshot = {
+      environment: 'prod',
+      sources: [
+        {
+          source: label,
+          observations: observations.map((o) => ({ ...o, origin: { ...o.origin, source: label } })),
+          dangling: [],
+          errors: [],
+        },
+      ],
+    };
+    return audit(estate, [snap], NOW, undefined, undefined, undefined, code).findings.filter((f) => f.kind === 'unread');
+  };
+
+  test('a dotenv ${VAR} (CART_PORT in CART_ADDR=cart:${CART_PORT}) is not unread; a variable nothing takes in is', () => {
+    const parsed = dotenvObservations('CART_PORT=7070\nCART_ADDR=cart:${CART_PORT}\nOLD_THING=1\n', 'prod.env', testContext());
+    expect(parsed.observations.find((o) => o.key === 'cart.addr')?.value).toEqual({ kind: 'text', text: 'cart:7070' });
+    expect(audited(parsed.observations).map((f) => f.key)).toEqual(['old.thing']);
+  });
+
+  test('a Kubernetes $(VAR) of the same container is not unread either', () => {
+    const r = k8s(
+      deployment(
+        '          env:\n            - { name: DB_HOST, value: db }\n            - { name: DB_URL, value: "postgres://$(DB_HOST)/app" }\n            - { name: SPARE, value: x }\n',
+      ),
+      { workload: 'api-server' },
+    );
+    const byKey = new Map(r.observations.filter((o) => !o.key.startsWith('runtime.')).map((o) => [o.key, o.expandedInto === true]));
+    expect(Object.fromEntries(byKey)).toEqual({ 'db.host': true, 'db.url': false, spare: false });
   });
 });
