@@ -38,11 +38,12 @@ const SHOWN_CHARS = 24;
 function shown(v: Value | undefined): string {
   if (!v) return '(not set)';
   if (v.kind === 'text') return sanitize(cut(v.text, SHOWN_CHARS)).replace(/\s+/g, ' ');
+  if (v.kind === 'opaque' && v.secret !== true) return '(unknown)';
   return v.kind === 'large' ? '(large)' : v.kind === 'ref' ? '(reference)' : '(secret)';
 }
 
 const isSecret = (key: string, values: readonly Value[]): boolean =>
-  looksSecret(key) || values.some((v) => v.kind === 'secret' || v.kind === 'opaque');
+  looksSecret(key) || values.some((v) => v.kind === 'secret' || (v.kind === 'opaque' && v.secret === true));
 
 /**
  * Whether an environment that lacks the key shares a parity group (one that compares the key) with

@@ -64,9 +64,9 @@ function sameValue(a: Value, b: Value): boolean {
 // plain value: never shown again.
 const stored = (key: string, v: Value, now?: Value): Value => {
   if (v.kind === 'text' && holdsSecretContent(v.text, key))
-    return { kind: 'opaque', reason: 'stored in plain text by an earlier drift; its content is secret' };
+    return { kind: 'opaque', reason: 'stored in plain text by an earlier drift; its content is secret', secret: true };
   if (now?.kind === 'secret' && (v.kind === 'text' || v.kind === 'large' || v.kind === 'masked'))
-    return { kind: 'opaque', reason: 'stored in plain text before the key became secret' };
+    return { kind: 'opaque', reason: 'stored in plain text before the key became secret', secret: true };
   return v;
 };
 

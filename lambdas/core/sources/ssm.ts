@@ -29,9 +29,10 @@ function ssmValue(p: SsmParameterRead, key: string, decrypted: boolean, ctx: Par
   if (p.Value === undefined || p.Value === null) return { kind: 'opaque', reason: 'value not recorded' };
   if (p.Type === 'SecureString') {
     // Without decryption the CLI prints the KMS ciphertext, which changes on every write.
-    if (!decrypted) return { kind: 'opaque', reason: 'SecureString recorded without decryption' };
+    if (!decrypted) return { kind: 'opaque', reason: 'SecureString recorded without decryption', secret: true };
     // An export made without --with-decryption for a source that expects one: the same ciphertext.
-    if (KMS_CIPHERTEXT.test(p.Value)) return { kind: 'opaque', reason: 'SecureString exported without --with-decryption (KMS ciphertext)' };
+    if (KMS_CIPHERTEXT.test(p.Value))
+      return { kind: 'opaque', reason: 'SecureString exported without --with-decryption (KMS ciphertext)', secret: true };
     return makeValue(p.Value, true, ctx.fp);
   }
   return valueOf(ctx, key, p.Value);

@@ -21,8 +21,11 @@ export type Value =
    * `text` holds each part as `<secret:FULL-FINGERPRINT>` (see masked.ts), made with key `keyId`.
    */
   | { kind: 'masked'; text: string; keyId: string }
-  /** Present, but its content cannot be read (a SecureString recorded without decryption). */
-  | { kind: 'opaque'; reason: string }
+  /**
+   * Present, but its content cannot be read: `secret` when what cannot be read is a secret (a SecureString
+   * recorded without decryption), not when it is only unknown here (a variable a dotenv file takes from the shell).
+   */
+  | { kind: 'opaque'; reason: string; secret?: true }
   /** A reference to something no source of the environment snapshots: compared as the reference. */
   | { kind: 'ref'; target: string };
 

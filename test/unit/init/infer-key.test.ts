@@ -81,6 +81,15 @@ describe('inferKey: secrets', () => {
   it('is secret by name even where a value reads as plain text', () => {
     expect(inferKey('smtp.password', cells(undefined, 'x', undefined)).secret).toBe(true);
   });
+
+  it('an unreadable SecureString is a secret; a value only unknown here (a dotenv name the shell sets) is not', () => {
+    const secureString: Value = { kind: 'opaque', reason: 'SecureString recorded without decryption', secret: true };
+    const fromShell: Value = { kind: 'opaque', reason: 'taken from the environment the file is loaded in' };
+    expect(inferKey('db.url', cells(secureString, secureString, secureString)).secret).toBe(true);
+    const p = inferKey('aws.profile', cells(fromShell, fromShell, fromShell));
+    expect(p.secret).toBeUndefined();
+    expect(p.comment).not.toContain('(secret)');
+  });
 });
 
 describe('inferKey: per-environment where values differ by design', () => {

@@ -109,6 +109,7 @@ describe('ssmObservations', () => {
     expect(r.observations.find((o) => o.key === 'db.password')?.value).toEqual({
       kind: 'opaque',
       reason: 'SecureString recorded without decryption',
+      secret: true,
     });
     expect(r.observations.find((o) => o.key === 'db.timeout')?.value).toEqual({ kind: 'text', text: '60s' });
   });
@@ -120,7 +121,7 @@ describe('ssmObservations', () => {
       'AQICAHhJ4vKcXyKq2dQ0nZl0qkA7mLkE0q1m5m7yYfTt0m6pAgF3m1xR5y2QmW8bXbJ0kH0AAAAZjBkBgkqhkiG9w0BBwagVzBVAgEAMFAGCSqGSIb3DQEHATAeBglghkgBZQMEAS4wEQQM9y0H3kFv5u3r2g1lAgEQgCO1k8m1G3nZb0d4r2sK8Yp0m7t3bQ0vN6u9M1hS1dJ3c5A=';
     const exported = [{ Name: '/production/api/db_password', Type: 'SecureString', Value: ciphertext, Version: 2 }];
     const value = ssmObservations(ssmParametersFromExport({ Parameters: exported }), '/production/api/', ctx).observations[0]?.value;
-    expect(value).toEqual({ kind: 'opaque', reason: 'SecureString exported without --with-decryption (KMS ciphertext)' });
+    expect(value).toEqual({ kind: 'opaque', reason: 'SecureString exported without --with-decryption (KMS ciphertext)', secret: true });
     // A decrypted secret that merely looks like base64 is still the secret.
     const plain = ssmObservations(
       ssmParametersFromExport({ Parameters: [{ ...exported[0], Value: 'AQICAHsecret' }] }),

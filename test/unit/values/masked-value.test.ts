@@ -76,6 +76,6 @@ describe('a URL with a password', () => {
     const old = { kind: 'text', text: 'sk_live_CANARYstr1pe9xQ2mLk7PzR4vW' } as const;
     const [change] = changedValues([obs(old)], [obs(read(old.text, 'stripe.key'))]);
     expect(JSON.stringify(change)).not.toContain('CANARY');
-    expect(change?.before).toEqual({ kind: 'opaque', reason: expect.stringMatching(/plain text/) });
+    expect(change?.before).toEqual({ kind: 'opaque', reason: expect.stringMatching(/plain text/), secret: true });
   });
 });
