@@ -1,10 +1,8 @@
 import type { Observation } from '../model';
 import { WORKLOAD_KINDS } from '../sources/k8s-objects';
+import { ENV_FROM, KEY_REF } from '../sources/k8s-locations';
 import type { RevertInput, RevertNeighbour } from './revert-step';
 
-// The locations the k8s parser writes (lambdas/core/sources/k8s-env.ts): pinned by the revert tests.
-export const ENV_FROM = /^(ConfigMap|Secret) ([^/\s]+)\/(\S+) (.+) \(envFrom(?: prefix .*)?\)$/;
-export const KEY_REF = /^(\w+) ([^/\s]+)\/(\S+) container (\S+) env (.+?) \((ConfigMap|Secret) ([^/\s]+)\/(\S+) key (.+)\)$/;
 // Every location the k8s parser writes for the workload itself starts with its kind, namespace and name.
 const WORKLOAD = new RegExp(`^(${WORKLOAD_KINDS.join('|')}) ([^/\\s]+)\\/(\\S+) `);
 

@@ -1,5 +1,6 @@
 import { awsCommand, fillValueFile, removeValueFile, roleHint, valueFile } from './aws-command';
-import { ENV_FROM, KEY_REF, otherReaders, workloadOf, type K8sSpec, type Workload } from './k8s-consumers';
+import { otherReaders, workloadOf, type K8sSpec, type Workload } from './k8s-consumers';
+import { ENV_FROM, KEY_REF } from '../sources/k8s-locations';
 import type { RevertInput, RevertStep, Reverter } from './revert-step';
 import { shellQuote } from '../shell-quote';
 

@@ -4,6 +4,7 @@ import { makeValue, type Value } from '../values/value';
 import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
 import { dataOf, onlyInBinaryData, writtenInData, type DataEntry } from './k8s-data';
 import { expandVars, MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
+import { envFromLocation, keyRefLocation } from './k8s-locations';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import {
   envFromReference,
@@ -106,11 +107,10 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
       continue;
     }
     const meta = objectMeta(o);
-    const how = ` (envFrom${ref.prefix ? ` prefix ${ref.prefix}` : ''})`;
     for (const [key, e] of entriesOf(run, o)) {
       const envName = ref.prefix + key;
       if (!VALID_ENV_NAME.test(envName)) continue; // the kubelet skips it (with a warning event)
-      set(run, envName, textSlot(run, envName, e.text, e.secret, `${target} ${key}${how}`, meta, true));
+      set(run, envName, textSlot(run, envName, e.text, e.secret, envFromLocation(target, key, ref.prefix), meta, true));
     }
   }
 }
@@ -122,10 +122,11 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
     return undefined;
   }
   const { name: objName, key } = ref;
-  const target = `${describeObject(kind, run.w.namespace, objName)} key ${key}`;
+  const object = describeObject(kind, run.w.namespace, objName);
+  const target = `${object} key ${key}`;
   const o = findObject(run.objects, kind, objName, run.w.namespace);
   const e = o ? entriesOf(run, o).get(key) : undefined;
-  if (o && e) return textSlot(run, name, e.text, e.secret, `${run.where} env ${name} (${target})`, objectMeta(o), true);
+  if (o && e) return textSlot(run, name, e.text, e.secret, keyRefLocation(run.where, name, object, key), objectMeta(o), true);
   // There but unreadable (not base64, not a string): the source's error says so; its value is unknown, not missing.
   if (o && writtenInData(o, key)) {
     unknown(run, name);
@@ -133,12 +134,11 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
   }
   if (!ref.optional) {
     if (!o) unknown(run, name);
-    const obj = describeObject(kind, run.w.namespace, objName);
     const detail = !o
-      ? `${obj} not found`
+      ? `${object} not found`
       : onlyInBinaryData(o, key)
-        ? `key ${key} of ${obj} is binaryData, which env cannot use`
-        : `key ${key} not found in ${obj}`;
+        ? `key ${key} of ${object} is binaryData, which env cannot use`
+        : `key ${key} not found in ${object}`;
     dangle(run, canonicalKey(name), target, detail, kind === 'Secret');
   }
   return undefined;
