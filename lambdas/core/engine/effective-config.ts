@@ -52,7 +52,7 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
         const r = resolve(obs.ref);
         if (r && 'missing' in r) dangling.push({ key: obs.key, ...r.missing, origin: obs.origin });
         if (r && 'value' in r) {
-          obs = { ...obs, value: r.value };
+          obs = { ...obs, origin: obs.origin, value: r.value };
           resolvedFrom.set(obs.key, r.from);
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);

@@ -28,7 +28,7 @@ function secretWhere(s: SourceSnapshot, fp: Fingerprinter, chosen: (o: Observati
   s.observations.forEach((o, i) => {
     if (!chosen(o)) return;
     const value = asSecret(o.value, fp);
-    if (value !== o.value) (observations ??= s.observations.slice())[i] = { ...o, value };
+    if (value !== o.value) (observations ??= s.observations.slice())[i] = { ...o, origin: o.origin, value };
   });
   return observations ? { ...s, observations } : s;
 }

@@ -6,6 +6,7 @@ import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv, type DotenvQuote } from './dotenv';
 import { expandDotenv } from './dotenv-expand';
 import { MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
+import { PlacedObservation, type SourcePlace } from './observations';
 import { recordingShapes } from './recording-shapes';
 import { SourceInputError } from './errors';
 import { eachLeaf } from './flatten';
@@ -75,8 +76,8 @@ function leafObservations(
 ): { visit(rawKey: string, value: string, array?: readonly unknown[]): void; result(): SourceParseResult } {
   const observed: SourceParseResult = { observations: [], dangling: [], errors: [] };
   const shapes = recordingShapes();
-  const { source } = ctx;
-  const at = `${file}#`;
+  const place: SourcePlace = { source: ctx.source, at: `${file}#` };
+  const { at } = place;
   return {
     result() {
       const refusal = shapes.refusal();
@@ -89,7 +90,7 @@ function leafObservations(
       if (key === '') observed.errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
       else {
         const v = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? makeValue(value, true, ctx.fp) : valueOf(ctx, key, value);
-        observed.observations.push({ key, rawKey, value: v, origin: { source, location: at + rawKey } });
+        observed.observations.push(new PlacedObservation(key, rawKey, v, place, rawKey));
       }
     },
   };
@@ -166,8 +167,7 @@ function referencedNames(text: string): ReadonlySet<string> {
 export function dotenvObservations(text: string, file: string, ctx: ParseContext): SourceParseResult {
   const observations: Observation[] = [];
   const errors: string[] = [];
-  const { source } = ctx;
-  const at = `${file}:`;
+  const place: SourcePlace = { source: ctx.source, at: `${file}:` };
   // The variables defined so far that a value refers to, as written (transient: a secret's text never leaves this
   // function). Only those are kept: most files refer to none, and a big one would hold a copy of every variable.
   const referenced = referencedNames(text);
@@ -188,7 +188,7 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
         [expanded, pulledSecret] = [e.text, e.secret];
       }
       const value = pulledSecret ? makeValue(expanded, true, ctx.fp) : valueOf(ctx, key, expanded);
-      const obs: Observation | undefined = key === '' ? undefined : { key, rawKey, value, origin: { source, location: at + line } };
+      const obs: Observation | undefined = key === '' ? undefined : new PlacedObservation(key, rawKey, value, place, line);
       if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
       if (obs === undefined) errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
       else observations.push(obs);
@@ -196,12 +196,7 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
     (spelt, line) => {
       // Set, to a value drift cannot see: a later reference to it stays as written.
       defined.delete(spelt);
-      observations.push({
-        key: keyOf(ctx, spelt),
-        rawKey: spellingOf(ctx, spelt),
-        value: INHERITED,
-        origin: { source, location: at + line },
-      });
+      observations.push(new PlacedObservation(keyOf(ctx, spelt), spellingOf(ctx, spelt), INHERITED, place, line));
     },
   );
   // Syntax errors before key errors, in the order users have always seen them.

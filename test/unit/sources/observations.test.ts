@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Observation } from '../../../lambdas/core/model';
-import { ObservationSet, originOf, type OriginMeta } from '../../../lambdas/core/sources/observations';
+import { ObservationSet, PlacedObservation, originOf, type OriginMeta } from '../../../lambdas/core/sources/observations';
 import { testContext } from '../../helpers/context';
 
 describe('ObservationSet', () => {
@@ -60,5 +60,50 @@ describe('originOf', () => {
   it('without meta, holds the source and the location only', () => {
     const ctx = testContext();
     expect(Object.keys(originOf(ctx, 'LOG_LEVEL'))).toStrictEqual(['source', 'location']);
+  });
+});
+
+describe('PlacedObservation', () => {
+  const ctx = testContext();
+  const place = { source: ctx.source, at: 'env/prod.env:' };
+  const plain: Observation = {
+    key: 'db.host',
+    rawKey: 'DB_HOST',
+    value: { kind: 'text', text: 'db.internal' },
+    origin: { source: ctx.source, location: 'env/prod.env:12' },
+  };
+
+  it('makes its origin from the place and its own part of the location, with no field of its own for it', () => {
+    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    expect(o.origin).toStrictEqual(plain.origin);
+    expect(Object.keys(o)).toStrictEqual(['key', 'rawKey', 'value']);
+  });
+
+  it("gives the place's meta to its origin, as originOf does", () => {
+    const meta = { version: 4, modifiedAt: '2026-11-01T00:00:00.000Z' };
+    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, { source: ctx.source, at: '', meta }, 'taskdef api:4 DB_HOST');
+    expect(Object.entries(o.origin)).toStrictEqual(Object.entries(originOf(ctx, 'taskdef api:4 DB_HOST', meta)));
+  });
+
+  it('serialises as the plain observation, with a reference and expandedInto where set', () => {
+    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    expect(JSON.stringify(o)).toBe(JSON.stringify(plain));
+    o.ref = { kind: 'ssm-parameter', target: '/prod/db/host' };
+    o.expandedInto = true;
+    expect(JSON.stringify(o)).toBe(JSON.stringify({ ...plain, ref: o.ref, expandedInto: true }));
+  });
+
+  it('compares in tests as the plain observation it stands for, and differs where that does', () => {
+    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    expect(o).toEqual(plain);
+    expect(plain).toEqual(o);
+    expect(o).not.toEqual({ ...plain, origin: { ...plain.origin, location: 'env/prod.env:13' } });
+    expect(new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 13)).not.toEqual(plain);
+  });
+
+  it('loses its origin when spread: a copy names it', () => {
+    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    expect('origin' in { ...o }).toBe(false);
+    expect({ ...o, origin: o.origin }).toStrictEqual(plain);
   });
 });
