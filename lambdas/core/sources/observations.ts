@@ -34,10 +34,9 @@ function originAt(source: SourceLabel, location: string, meta: OriginMeta = {}):
  * `.env:`; empty where each location is whole), and what the platform says of the object they are
  * read from (a task definition's revision and registration), shared by its values.
  */
-export interface SourcePlace {
+export interface SourcePlace extends Readonly<OriginMeta> {
   readonly source: SourceLabel;
   readonly at: string;
-  readonly meta?: OriginMeta;
 }
 
 /**
@@ -67,7 +66,7 @@ export class PlacedObservation implements Observation {
 
   get origin(): Origin {
     const place = this.#place;
-    return originAt(place.source, place.at + this.#tail, place.meta);
+    return originAt(place.source, place.at + this.#tail, place);
   }
 
   /** The plain observation, fields in the order a literal has them. */
@@ -87,6 +86,7 @@ export class ObservationSet {
   private readonly byKey = new Map<string, Observation>();
   /** Locations are whole here (`taskdef api:4 container app environment DB_HOST`, shared by the interner). */
   private place: SourcePlace;
+  private placeMeta: OriginMeta | undefined;
 
   constructor(ctx: ParseContext) {
     this.place = { source: ctx.source, at: '' };
@@ -94,7 +94,10 @@ export class ObservationSet {
 
   /** The place of values read with `meta`: callers pass one meta object for all of a document's values. */
   private placeWith(meta: OriginMeta | undefined): SourcePlace {
-    if (this.place.meta !== meta) this.place = { source: this.place.source, at: '', meta };
+    if (this.placeMeta !== meta) {
+      this.placeMeta = meta;
+      this.place = { source: this.place.source, at: '', ...meta };
+    }
     return this.place;
   }
 

@@ -1,6 +1,6 @@
 import { makeValue, type Value } from '../values/value';
 import { keyOf, valueOf, type ParseContext } from './context';
-import { originOf } from './observations';
+import { PlacedObservation, type SourcePlace } from './observations';
 import type { SourceParseResult } from './result';
 import { ISO_UTC, type SsmParameterRead } from './ssm-export';
 
@@ -39,6 +39,33 @@ function ssmValue(p: SsmParameterRead, key: string, decrypted: boolean, ctx: Par
 }
 
 /**
+ * The places of parameters written alike: a parameter's location is its name, and most of an export
+ * shares a date and a user, with a few versions among them. One place per version while the date and
+ * the user stay the same.
+ */
+class SsmPlaces {
+  private readonly byVersion = new Map<string | number | undefined, SourcePlace>();
+  private modifiedAt: string | undefined;
+  private modifiedBy: string | undefined;
+
+  constructor(private readonly ctx: ParseContext) {}
+
+  of(version: string | number | undefined, modifiedAt: string | undefined, modifiedBy: string | undefined): SourcePlace {
+    if (modifiedAt !== this.modifiedAt || modifiedBy !== this.modifiedBy) {
+      this.byVersion.clear();
+      this.modifiedAt = modifiedAt;
+      this.modifiedBy = modifiedBy;
+    }
+    let place = this.byVersion.get(version);
+    if (place === undefined) {
+      place = { source: this.ctx.source, at: '', version, modifiedAt, modifiedBy };
+      this.byVersion.set(version, place);
+    }
+    return place;
+  }
+}
+
+/**
  * Observations of the parameters under `path`, in order, from a recorded export or the SDK alike;
  * SecureStrings and secret-named keys are fingerprinted.
  */
@@ -56,6 +83,7 @@ export function ssmObservations(
   // Exports give most parameters one date: it is rewritten once.
   let lastDate: SsmParameterRead['LastModifiedDate'];
   let lastModifiedAt: string | undefined;
+  const places = new SsmPlaces(ctx);
   // A hot path: a 40,000-parameter export per environment.
   for (let i = 0; i < params.length; i++) {
     const p = params[i] as SsmParameterRead;
@@ -78,8 +106,7 @@ export function ssmObservations(
       continue;
     }
     const modifiedBy = p.LastModifiedUser ?? undefined;
-    const origin = originOf(ctx, name, { version, modifiedAt, modifiedBy });
-    observations.push({ key, rawKey: name, value: ssmValue(p, key, decrypted, ctx), origin });
+    observations.push(new PlacedObservation(key, name, ssmValue(p, key, decrypted, ctx), places.of(version, modifiedAt, modifiedBy), name));
   }
   return into;
 }

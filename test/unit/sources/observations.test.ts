@@ -81,7 +81,7 @@ describe('PlacedObservation', () => {
 
   it("gives the place's meta to its origin, as originOf does", () => {
     const meta = { version: 4, modifiedAt: '2026-11-01T00:00:00.000Z' };
-    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, { source: ctx.source, at: '', meta }, 'taskdef api:4 DB_HOST');
+    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, { source: ctx.source, at: '', ...meta }, 'taskdef api:4 DB_HOST');
     expect(Object.entries(o.origin)).toStrictEqual(Object.entries(originOf(ctx, 'taskdef api:4 DB_HOST', meta)));
   });
 

@@ -160,7 +160,7 @@ describe('live SSM collector: a targeted run reads only the parameters its event
     parameterStore(12);
     const nightly = await collect(undefined);
     const oldKey = nightly.observations.map((o) =>
-      o.value.kind === 'secret' ? { ...o, value: { ...o.value, keyId: 'rotated-away' } } : o,
+      o.value.kind === 'secret' ? { ...o, origin: o.origin, value: { ...o.value, keyId: 'rotated-away' } } : o,
     );
     mock.resetHistory();
     const r = await collect(oldKey, [name(5)]);
