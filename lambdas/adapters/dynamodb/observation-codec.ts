@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import type { Observation, SourceLabel } from '../../core/model';
-import { PlacedObservation } from '../../core/sources/observations';
+import { plainObservation } from '../../core/sources/observations';
 
 /** Largest chunk of a stored snapshot: with its keys, far under DynamoDB's 400 KB item limit. */
 export const CHUNK_BYTES = 300 * 1024;
@@ -47,7 +47,7 @@ function sourcePositions(observations: readonly Observation[]): { sources: Sourc
 export function plainEnvelopeText(observations: readonly Observation[]): string {
   const { sources, positions } = sourcePositions(observations);
   const o = observations.map((x): StoredObservation => {
-    const plain = x instanceof PlacedObservation ? x.toJSON() : x;
+    const plain = plainObservation(x);
     return { ...plain, origin: { ...plain.origin, source: positions.get(plain.origin.source)! } };
   });
   return JSON.stringify({ v: FORMAT, s: sources, o } satisfies Envelope);

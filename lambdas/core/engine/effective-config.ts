@@ -1,6 +1,7 @@
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
 import { ConfigRow, KeyCursor, KeySpace } from './key-space';
 import { environmentResolver } from '../source-kinds/references';
+import { withValue } from '../sources/observations';
 
 /**
  * What an environment actually runs: the winning observation per key. Big estates hold a million
@@ -52,7 +53,7 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
         const r = resolve(obs.ref);
         if (r && 'missing' in r) dangling.push({ key: obs.key, ...r.missing, origin: obs.origin });
         if (r && 'value' in r) {
-          obs = { ...obs, origin: obs.origin, value: r.value };
+          obs = withValue(obs, r.value);
           resolvedFrom.set(obs.key, r.from);
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);

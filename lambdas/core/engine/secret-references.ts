@@ -1,6 +1,7 @@
 import type { Fingerprinter } from '../fingerprint';
 import type { EnvironmentSnapshot, Observation, SourceSnapshot } from '../model';
 import { answeredName, referencedNames } from '../source-kinds/references';
+import { withValue } from '../sources/observations';
 import type { Value } from '../values/value';
 
 /**
@@ -28,7 +29,7 @@ function secretWhere(s: SourceSnapshot, fp: Fingerprinter, chosen: (o: Observati
   s.observations.forEach((o, i) => {
     if (!chosen(o)) return;
     const value = asSecret(o.value, fp);
-    if (value !== o.value) (observations ??= s.observations.slice())[i] = { ...o, origin: o.origin, value };
+    if (value !== o.value) (observations ??= s.observations.slice())[i] = withValue(o, value);
   });
   return observations ? { ...s, observations } : s;
 }

@@ -5,7 +5,7 @@ import { isFeatureFlagsDocument, servedFlags } from './appconfig-flags';
 import { configFileObservations, dotenvObservations } from './config-file';
 import type { ParseContext } from './context';
 import { SourceInputError } from './errors';
-import { originOf, type OriginMeta } from './observations';
+import { originOf, withOrigin, type OriginMeta } from './observations';
 import type { SourceParseResult } from './result';
 import type { Rec } from './shape';
 
@@ -81,7 +81,7 @@ function contentObservations(content: Content, where: string, ctx: ParseContext)
 }
 
 const withMeta = (observations: Observation[], ctx: ParseContext, meta: OriginMeta): Observation[] =>
-  observations.map((o) => ({ ...o, origin: originOf(ctx, o.origin.location, meta) }));
+  observations.map((o) => withOrigin(o, originOf(ctx, o.origin.location, meta)));
 
 /**
  * The observations of one AppConfig configuration profile, live or recorded alike: JSON or YAML

@@ -6,7 +6,7 @@ import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv, type DotenvQuote } from './dotenv';
 import { expandDotenv } from './dotenv-expand';
 import { MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
-import { PlacedObservation, type SourcePlace } from './observations';
+import { placedObservation, type SourcePlace } from './observations';
 import { recordingShapes } from './recording-shapes';
 import { SourceInputError } from './errors';
 import { eachLeaf } from './flatten';
@@ -90,7 +90,7 @@ function leafObservations(
       if (key === '') observed.errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
       else {
         const v = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? makeValue(value, true, ctx.fp) : valueOf(ctx, key, value);
-        observed.observations.push(new PlacedObservation(key, rawKey, v, place, rawKey));
+        observed.observations.push(placedObservation(key, rawKey, v, place, rawKey));
       }
     },
   };
@@ -188,7 +188,7 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
         [expanded, pulledSecret] = [e.text, e.secret];
       }
       const value = pulledSecret ? makeValue(expanded, true, ctx.fp) : valueOf(ctx, key, expanded);
-      const obs: Observation | undefined = key === '' ? undefined : new PlacedObservation(key, rawKey, value, place, line);
+      const obs: Observation | undefined = key === '' ? undefined : placedObservation(key, rawKey, value, place, line);
       if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
       if (obs === undefined) errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
       else observations.push(obs);
@@ -196,7 +196,7 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
     (spelt, line) => {
       // Set, to a value drift cannot see: a later reference to it stays as written.
       defined.delete(spelt);
-      observations.push(new PlacedObservation(keyOf(ctx, spelt), spellingOf(ctx, spelt), INHERITED, place, line));
+      observations.push(placedObservation(keyOf(ctx, spelt), spellingOf(ctx, spelt), INHERITED, place, line));
     },
   );
   // Syntax errors before key errors, in the order users have always seen them.

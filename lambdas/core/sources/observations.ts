@@ -39,44 +39,52 @@ export interface SourcePlace extends Readonly<OriginMeta> {
   readonly at: string;
 }
 
+/** An observation made by `placedObservation`: its place and its own part of the location, as fields. */
+interface Placed extends Observation {
+  readonly place: SourcePlace;
+  readonly tail: string | number;
+}
+
+/** What every placed observation inherits: its origin and its JSON, made when asked. */
+const PLACED = {
+  get origin(): Origin {
+    const { place, tail } = this as unknown as Placed;
+    return originAt(place.source, place.at + tail, place);
+  },
+  /** The plain observation, fields in the order a literal has them. */
+  toJSON(): Observation {
+    const self = this as unknown as Placed;
+    const plain: Observation = { key: self.key, rawKey: self.rawKey, value: self.value, origin: self.origin };
+    if (self.ref !== undefined) plain.ref = self.ref;
+    if (self.expandedInto !== undefined) plain.expandedInto = self.expandedInto;
+    return plain;
+  },
+};
+
 /**
  * An observation whose Origin is made when it is asked for, from its source's place and its own part
  * of the location (`db.host`, a line number). A big estate reads a million values whose every one has
  * its own place: an Origin object and a location string each were a fifth of a 1,000,000-key audit's
  * memory and a tenth of its time, and only the few keys a finding names ever need theirs. It reads,
  * serialises (`toJSON`) and compares in tests as the plain object it stands for; a copy made by
- * spreading must name `origin` (the getter is not copied).
+ * spreading must name `origin` (it is inherited, not copied).
+ *
+ * An object literal, not a class: V8 allocates the objects of a literal that outlive collections
+ * straight into the old generation (allocation-site pretenuring), which it never does for `new`. A
+ * million observations copied twice by the young collector were half of what a big audit promotes.
  */
-export class PlacedObservation implements Observation {
-  declare ref?: Reference;
-  declare expandedInto?: true;
-  readonly #place: SourcePlace;
-  readonly #tail: string | number;
-
-  constructor(
-    public key: string,
-    public rawKey: string,
-    public value: Value,
-    place: SourcePlace,
-    tail: string | number,
-  ) {
-    this.#place = place;
-    this.#tail = tail;
-  }
-
-  get origin(): Origin {
-    const place = this.#place;
-    return originAt(place.source, place.at + this.#tail, place);
-  }
-
-  /** The plain observation, fields in the order a literal has them. */
-  toJSON(): Observation {
-    const plain: Observation = { key: this.key, rawKey: this.rawKey, value: this.value, origin: this.origin };
-    if (this.ref !== undefined) plain.ref = this.ref;
-    if (this.expandedInto !== undefined) plain.expandedInto = this.expandedInto;
-    return plain;
-  }
+export function placedObservation(key: string, rawKey: string, value: Value, place: SourcePlace, tail: string | number): Observation {
+  return { __proto__: PLACED, key, rawKey, value, place, tail } as unknown as Observation;
 }
+
+/** The plain object an observation stands for: a placed one's JSON, any other itself. */
+export const plainObservation = (o: Observation): Observation => (Object.getPrototypeOf(o) === PLACED ? PLACED.toJSON.call(o) : o);
+
+/** A plain copy of an observation with another value (observations are shared: replaced, never changed). */
+export const withValue = (o: Observation, value: Value): Observation => ({ ...plainObservation(o), value });
+
+/** A plain copy of an observation with another origin. */
+export const withOrigin = (o: Observation, origin: Origin): Observation => ({ ...plainObservation(o), origin });
 
 /**
  * The observations of one source, one per canonical key: a later `set` replaces an earlier one, so
@@ -104,7 +112,7 @@ export class ObservationSet {
   /** Records `value` for `key`; an empty key (a name made only of separators) is not a key. */
   set(key: string, rawKey: string, value: Value, location: string, meta?: OriginMeta, ref?: Reference): void {
     if (key === '') return;
-    const obs: Observation = new PlacedObservation(key, rawKey, value, this.placeWith(meta), location);
+    const obs = placedObservation(key, rawKey, value, this.placeWith(meta), location);
     if (ref) obs.ref = ref;
     const byKey = this.byKey;
     const size = byKey.size;

@@ -1,4 +1,5 @@
 import type { Observation, SourceSnapshot } from '../model';
+import { withOrigin } from './observations';
 
 /** The store's current snapshot of a source, as a partial read is stood on it. */
 export interface StoredBase {
@@ -60,7 +61,7 @@ export function standOnStored(source: SourceSnapshot, stored: StoredBase): Sourc
     if (chosen) kept.push(...chosen);
   }
   const observations = [...kept, ...stored.observations.filter((o) => !read.has(o.origin.location))]
-    .map((o) => (o.origin.source === source.source ? o : { ...o, origin: { ...o.origin, source: source.source } }))
+    .map((o) => (o.origin.source === source.source ? o : withOrigin(o, { ...o.origin, source: source.source })))
     .sort(byLocation);
   return {
     ...source,

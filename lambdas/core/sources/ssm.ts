@@ -1,6 +1,6 @@
 import { makeValue, type Value } from '../values/value';
 import { keyOf, valueOf, type ParseContext } from './context';
-import { PlacedObservation, type SourcePlace } from './observations';
+import { placedObservation, type SourcePlace } from './observations';
 import type { SourceParseResult } from './result';
 import { ISO_UTC, type SsmParameterRead } from './ssm-export';
 
@@ -106,7 +106,7 @@ export function ssmObservations(
       continue;
     }
     const modifiedBy = p.LastModifiedUser ?? undefined;
-    observations.push(new PlacedObservation(key, name, ssmValue(p, key, decrypted, ctx), places.of(version, modifiedAt, modifiedBy), name));
+    observations.push(placedObservation(key, name, ssmValue(p, key, decrypted, ctx), places.of(version, modifiedAt, modifiedBy), name));
   }
   return into;
 }

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import type { Observation } from '../../../lambdas/core/model';
-import { ObservationSet, PlacedObservation, originOf, type OriginMeta } from '../../../lambdas/core/sources/observations';
+import {
+  ObservationSet,
+  originOf,
+  placedObservation,
+  plainObservation,
+  withValue,
+  type OriginMeta,
+} from '../../../lambdas/core/sources/observations';
 import { testContext } from '../../helpers/context';
 
 describe('ObservationSet', () => {
@@ -63,7 +70,7 @@ describe('originOf', () => {
   });
 });
 
-describe('PlacedObservation', () => {
+describe('placedObservation', () => {
   const ctx = testContext();
   const place = { source: ctx.source, at: 'env/prod.env:' };
   const plain: Observation = {
@@ -74,19 +81,25 @@ describe('PlacedObservation', () => {
   };
 
   it('makes its origin from the place and its own part of the location, with no field of its own for it', () => {
-    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    const o = placedObservation('db.host', 'DB_HOST', plain.value, place, 12);
     expect(o.origin).toStrictEqual(plain.origin);
-    expect(Object.keys(o)).toStrictEqual(['key', 'rawKey', 'value']);
+    expect(Object.prototype.hasOwnProperty.call(o, 'origin')).toBe(false);
+  });
+
+  it('is the plain observation it stands for, field for field, once made plain; a plain one is itself', () => {
+    const o = placedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    expect(plainObservation(o)).toStrictEqual(plain);
+    expect(plainObservation(plain)).toBe(plain);
   });
 
   it("gives the place's meta to its origin, as originOf does", () => {
     const meta = { version: 4, modifiedAt: '2026-11-01T00:00:00.000Z' };
-    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, { source: ctx.source, at: '', ...meta }, 'taskdef api:4 DB_HOST');
+    const o = placedObservation('db.host', 'DB_HOST', plain.value, { source: ctx.source, at: '', ...meta }, 'taskdef api:4 DB_HOST');
     expect(Object.entries(o.origin)).toStrictEqual(Object.entries(originOf(ctx, 'taskdef api:4 DB_HOST', meta)));
   });
 
   it('serialises as the plain observation, with a reference and expandedInto where set', () => {
-    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    const o = placedObservation('db.host', 'DB_HOST', plain.value, place, 12);
     expect(JSON.stringify(o)).toBe(JSON.stringify(plain));
     o.ref = { kind: 'ssm-parameter', target: '/prod/db/host' };
     o.expandedInto = true;
@@ -94,16 +107,17 @@ describe('PlacedObservation', () => {
   });
 
   it('compares in tests as the plain observation it stands for, and differs where that does', () => {
-    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    const o = placedObservation('db.host', 'DB_HOST', plain.value, place, 12);
     expect(o).toEqual(plain);
     expect(plain).toEqual(o);
     expect(o).not.toEqual({ ...plain, origin: { ...plain.origin, location: 'env/prod.env:13' } });
-    expect(new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 13)).not.toEqual(plain);
+    expect(placedObservation('db.host', 'DB_HOST', plain.value, place, 13)).not.toEqual(plain);
   });
 
-  it('loses its origin when spread: a copy names it', () => {
-    const o = new PlacedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+  it('loses its origin when spread, and withValue copies it whole with another value', () => {
+    const o = placedObservation('db.host', 'DB_HOST', plain.value, place, 12);
     expect('origin' in { ...o }).toBe(false);
-    expect({ ...o, origin: o.origin }).toStrictEqual(plain);
+    const secret = { kind: 'secret', fingerprint: 'f', keyId: 'k' } as const;
+    expect(withValue(o, secret)).toStrictEqual({ ...plain, value: secret });
   });
 });

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import type { Observation, PartialRead } from '../../../core/model';
 import type { ParseContext } from '../../../core/sources/context';
+import { withOrigin } from '../../../core/sources/observations';
 import type { SourceParseResult } from '../../../core/sources/result';
 import { ssmDate, ssmFolder, ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
 import { holdsSecretContent } from '../../../core/values/content-secrets';
@@ -97,12 +98,12 @@ export class SsmCollector {
     const before = new Map<string, Observation>();
     for (const o of stored) before.set(o.origin.location, o);
     // Parameters the events did not name stand as stored; a named one gone from Parameter Store is gone.
-    const reused: Observation[] = (targeted?.kept ?? []).map((o) => ({ ...o, origin: { ...o.origin, source: ctx.source } }));
+    const reused: Observation[] = (targeted?.kept ?? []).map((o) => withOrigin(o, { ...o.origin, source: ctx.source }));
     const toRead: ParameterMetadata[] = [];
     for (const m of metadata) {
       const prev = before.get(m.Name ?? '');
       if (reusable(prev, m, ctx))
-        reused.push({ ...prev, origin: { ...prev.origin, source: ctx.source, modifiedBy: m.LastModifiedUser ?? prev.origin.modifiedBy } });
+        reused.push(withOrigin(prev, { ...prev.origin, source: ctx.source, modifiedBy: m.LastModifiedUser ?? prev.origin.modifiedBy }));
       else toRead.push(m);
     }
 

@@ -9,6 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { SsmCollector } from '../../../../lambdas/adapters/live/ssm/ssm-collector';
 import type { Observation } from '../../../../lambdas/core/model';
+import { withValue } from '../../../../lambdas/core/sources/observations';
 import { testContext, testLabel } from '../../../helpers/context';
 
 const CANARY = 'CANARY-s3cr3t-9a2b';
@@ -159,9 +160,7 @@ describe('live SSM collector: a targeted run reads only the parameters its event
   test('a stored value that cannot stand (fingerprinted with another key) makes it a full read', async () => {
     parameterStore(12);
     const nightly = await collect(undefined);
-    const oldKey = nightly.observations.map((o) =>
-      o.value.kind === 'secret' ? { ...o, origin: o.origin, value: { ...o.value, keyId: 'rotated-away' } } : o,
-    );
+    const oldKey = nightly.observations.map((o) => (o.value.kind === 'secret' ? withValue(o, { ...o.value, keyId: 'rotated-away' }) : o));
     mock.resetHistory();
     const r = await collect(oldKey, [name(5)]);
     expect(callsOf().describe).toEqual([[{ Key: 'Path', Option: 'Recursive', Values: [PATH] }]]);
