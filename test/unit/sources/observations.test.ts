@@ -114,6 +114,21 @@ describe('placedObservation', () => {
     expect(placedObservation('db.host', 'DB_HOST', plain.value, place, 13)).not.toEqual(plain);
   });
 
+  it('compares strictly under toStrictEqual, and with every field it holds', () => {
+    const o = placedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    expect(o).toStrictEqual(plain);
+    // toStrictEqual tells a field set to undefined from one that is absent, in the origin as anywhere else.
+    expect(o).not.toStrictEqual({ ...plain, origin: { ...plain.origin, version: undefined } });
+    expect(o).not.toStrictEqual({ ...plain, value: { ...plain.value, typed: undefined } });
+    const unset = placedObservation('db.host', 'DB_HOST', plain.value, place, 12);
+    unset.ref = undefined;
+    expect(unset).not.toStrictEqual(plain);
+    expect(unset).toEqual(plain);
+    // A field its serialised form leaves out is still one the comparison sees.
+    const extra = Object.assign(placedObservation('db.host', 'DB_HOST', plain.value, place, 12), { stray: 1 });
+    expect(extra).not.toEqual(plain);
+  });
+
   it('loses its origin when spread, and withValue copies it whole with another value', () => {
     const o = placedObservation('db.host', 'DB_HOST', plain.value, place, 12);
     expect('origin' in { ...o }).toBe(false);
