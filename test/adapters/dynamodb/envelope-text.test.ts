@@ -7,6 +7,7 @@ import {
   plainEnvelopeText,
 } from '../../../lambdas/adapters/dynamodb/observation-codec';
 import type { Observation, SourceLabel } from '../../../lambdas/core/model';
+import { placedObservation, plainObservation } from '../../../lambdas/core/sources/observations';
 import { observation } from './fixtures';
 
 // The snapshot text's fast path (each source standing for its position while the text is written)
@@ -39,6 +40,25 @@ const snapshotArb = fc
     }),
   );
 
+/** Observations as the parsers make them (placedObservation): origins made on demand from a place shared by several. */
+const placedArb = fc
+  .tuple(
+    fc.array(fc.tuple(sourceArb, fc.constantFrom('', 'env/prod.env:', 'prod.json#'), fc.option(fc.nat(9), { nil: undefined })), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+    fc.array(fc.tuple(fc.string(), valueArb, fc.nat(), fc.oneof(fc.string(), fc.nat()), fc.boolean(), fc.boolean()), { maxLength: 30 }),
+  )
+  .map(([places, rows]) => {
+    const made = places.map(([source, at, version]) => ({ source, at, ...(version === undefined ? {} : { version }) }));
+    return rows.map(([key, value, pick, tail, ref, expanded]): Observation => {
+      const o = placedObservation(key, key.toUpperCase(), value, made[pick % made.length]!, tail);
+      if (ref) o.ref = { kind: 'ssm-parameter', target: `/p/${key}` };
+      if (expanded) o.expandedInto = true;
+      return o;
+    });
+  });
+
 describe('envelopeText, the fast path of a snapshot text', () => {
   test('writes what the plain copy writes, and leaves every source as it was', () => {
     fc.assert(
@@ -49,6 +69,23 @@ describe('envelopeText, the fast path of a snapshot text', () => {
           expect(Object.keys(o.origin.source)).toEqual(Object.keys(before[i]!));
           expect('toJSON' in o.origin.source).toBe(false);
         });
+      }),
+    );
+  });
+
+  test('observations that make their origin when asked: the same text both ways, read back as the plain observations', () => {
+    fc.assert(
+      fc.property(placedArb, fc.boolean(), (observations, frozen) => {
+        // A frozen source cannot stand in for its position: the plain way copies every observation.
+        if (frozen) for (const o of observations) Object.freeze(o.origin.source);
+        expect(envelopeText(observations)).toBe(plainEnvelopeText(observations));
+        // Stored sources keep their identity only (index, type, label).
+        const plain = observations.map((placed) => {
+          const o = plainObservation(placed);
+          const { index, type, label } = o.origin.source;
+          return JSON.parse(JSON.stringify({ ...o, origin: { ...o.origin, source: { index, type, label } } })) as Observation;
+        });
+        expect(decodeObservations(encodeObservations(observations))).toStrictEqual(plain);
       }),
     );
   });
