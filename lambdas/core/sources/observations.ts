@@ -83,6 +83,13 @@ export const plainObservation = (o: Observation): Observation => (Object.getProt
 /** A plain copy of an observation with another value (observations are shared: replaced, never changed). */
 export const withValue = (o: Observation, value: Value): Observation => ({ ...plainObservation(o), value });
 
+/** The observations in the order of their locations, each location made once (a placed one makes it when asked). */
+export function sortedByLocation(observations: readonly Observation[]): Observation[] {
+  const located = observations.map((o) => ({ at: o.origin.location, o }));
+  located.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return located.map((l) => l.o);
+}
+
 /** A plain copy of an observation with another origin. */
 export const withOrigin = (o: Observation, origin: Origin): Observation => ({ ...plainObservation(o), origin });
 

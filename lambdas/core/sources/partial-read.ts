@@ -1,5 +1,5 @@
 import type { Observation, SourceSnapshot } from '../model';
-import { withOrigin } from './observations';
+import { sortedByLocation, withOrigin } from './observations';
 
 /** The store's current snapshot of a source, as a partial read is stood on it. */
 export interface StoredBase {
@@ -7,9 +7,6 @@ export interface StoredBase {
   observedAt: string;
   observations: readonly Observation[];
 }
-
-const byLocation = (a: Observation, b: Observation): number =>
-  a.origin.location < b.origin.location ? -1 : a.origin.location > b.origin.location ? 1 : 0;
 
 const time = (iso: string | undefined): number | undefined => {
   const t = iso === undefined ? NaN : Date.parse(iso);
@@ -60,9 +57,11 @@ export function standOnStored(source: SourceSnapshot, stored: StoredBase): Sourc
     if (chosen === undefined && later) return source;
     if (chosen) kept.push(...chosen);
   }
-  const observations = [...kept, ...stored.observations.filter((o) => !read.has(o.origin.location))]
-    .map((o) => (o.origin.source === source.source ? o : withOrigin(o, { ...o.origin, source: source.source })))
-    .sort(byLocation);
+  const observations = sortedByLocation(
+    [...kept, ...stored.observations.filter((o) => !read.has(o.origin.location))].map((o) =>
+      o.origin.source === source.source ? o : withOrigin(o, { ...o.origin, source: source.source }),
+    ),
+  );
   return {
     ...source,
     observations,

@@ -4,6 +4,7 @@ import {
   ObservationSet,
   originOf,
   placedObservation,
+  sortedByLocation,
   plainObservation,
   withValue,
   type OriginMeta,
@@ -134,5 +135,23 @@ describe('placedObservation', () => {
     expect('origin' in { ...o }).toBe(false);
     const secret = { kind: 'secret', fingerprint: 'f', keyId: 'k' } as const;
     expect(withValue(o, secret)).toStrictEqual({ ...plain, value: secret });
+  });
+});
+
+describe('sortedByLocation', () => {
+  it('orders by location as a comparison sort would, keeping the order of equal locations', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.nat(3)), { maxLength: 30 }), (rows) => {
+        const ctx = testContext();
+        const place = { source: ctx.source, at: 'f#' };
+        const observations = rows.map(([tail, n], i) =>
+          placedObservation(`k${i}`, `K${n}`, { kind: 'text', text: String(i) }, place, tail),
+        );
+        const reference = [...observations].sort((a, b) =>
+          a.origin.location < b.origin.location ? -1 : a.origin.location > b.origin.location ? 1 : 0,
+        );
+        expect(sortedByLocation(observations).map((o) => o.key)).toEqual(reference.map((o) => o.key));
+      }),
+    );
   });
 });

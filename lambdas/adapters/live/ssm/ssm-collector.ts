@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import type { Observation, PartialRead } from '../../../core/model';
 import type { ParseContext } from '../../../core/sources/context';
-import { withOrigin } from '../../../core/sources/observations';
+import { sortedByLocation, withOrigin } from '../../../core/sources/observations';
 import type { SourceParseResult } from '../../../core/sources/result';
 import { ssmDate, ssmFolder, ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
 import { holdsSecretContent } from '../../../core/values/content-secrets';
@@ -132,9 +132,7 @@ export class SsmCollector {
     const read = ssmObservations(params, path, ctx);
     for (const e of read.errors) errors.push(e);
     // Parameter Store order (by name) for both parts, as a recorded export lists them.
-    const observations = [...read.observations, ...reused].sort((a, b) =>
-      a.origin.location < b.origin.location ? -1 : a.origin.location > b.origin.location ? 1 : 0,
-    );
+    const observations = sortedByLocation([...read.observations, ...reused]);
     return { observations, dangling: [], errors, observedAt, calls, ...(targeted ? { partial: { locations: targeted.names } } : {}) };
   }
 
