@@ -19,6 +19,35 @@ function parseWorkloadName(workload: string): { kind?: WorkloadKind; name: strin
   return kinds.length === 1 ? { kind: kinds[0], name } : { name };
 }
 
+/** What a copy of a workload lacks that a whole one has: a kustomize patch sets only what it changes. */
+function lacks(o: K8sObject): string[] {
+  const kind = o.kind as WorkloadKind;
+  const containers = records(rec(podTemplate(kind, o.body).spec).containers);
+  const out: string[] = [];
+  if (rec(o.body.spec).selector === undefined) out.push('spec.selector');
+  if (containers.length === 0 || containers.some((c) => typeof c.image !== 'string')) out.push('container images');
+  return out;
+}
+
+/**
+ * A copy of the workload that lacks what another copy has is a patch (kustomize's strategic merge),
+ * not the object: read as the last copy it would replace the whole workload with the few fields it
+ * sets, and read before the base it would be lost. Either way the result is not what runs.
+ */
+function patchAmongCopies(copies: K8sObject[]): string | undefined {
+  if (copies.length < 2) return undefined;
+  const missing = copies.map(lacks);
+  for (const [i, p] of copies.entries()) {
+    const whole = copies.find((_, j) => missing[i]?.some((m) => !missing[j]?.includes(m)));
+    if (!whole) continue;
+    return (
+      `${p.kind} ${p.namespace ?? 'default'}/${p.name} in ${p.file} has no ${(missing[i] ?? []).join(' or ')}, unlike the one in ${whole.file}: ` +
+      'a kustomize patch, which drift does not apply; point from: at the output of kustomize build (or kubectl kustomize) for this environment'
+    );
+  }
+  return undefined;
+}
+
 /** Finds the workload named in the options; a miss or an ambiguity is an error naming what exists. */
 export function findWorkload(objects: K8sObject[], workload: string, namespace: string | undefined): Workload | { error: string } {
   const want = parseWorkloadName(workload);
@@ -28,7 +57,16 @@ export function findWorkload(objects: K8sObject[], workload: string, namespace: 
   );
   // The same object twice (two files, or a re-applied manifest): the last one wins, as with kubectl apply.
   const distinct = new Map<string, K8sObject>();
-  for (const o of named) distinct.set(`${o.kind}/${o.namespace ?? namespace ?? 'default'}`, o);
+  const copies = new Map<string, K8sObject[]>();
+  for (const o of named) {
+    const id = `${o.kind}/${o.namespace ?? namespace ?? 'default'}`;
+    distinct.set(id, o);
+    copies.set(id, [...(copies.get(id) ?? []), o]);
+  }
+  for (const same of copies.values()) {
+    const patch = patchAmongCopies(same);
+    if (patch) return { error: patch };
+  }
   const found = [...distinct.values()];
   const ns = namespace ?? 'default';
   if (found.length === 0) {

@@ -1,16 +1,46 @@
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { RecordedSourceCollector } from '../../../lambdas/adapters/recorded/recorded-collector';
 import type { SourceSpec } from '../../../lambdas/core/estate/model';
 import type { SourceSnapshot } from '../../../lambdas/core/model';
+import { scratch } from '../../helpers/cli';
 import { testContext, testLabel } from '../../helpers/context';
 
 // Real repositories' manifest folders, as their authors keep them (see test/fixtures/realworld/README.md).
 const REALWORLD = path.join(__dirname, '../../fixtures/realworld');
 
-async function collect(from: string, workload: string): Promise<SourceSnapshot> {
-  const spec: SourceSpec = { type: 'k8s', index: 0, from: [from], workload };
+async function collect(from: string | string[], workload: string, baseDir = REALWORLD): Promise<SourceSnapshot> {
+  const spec: SourceSpec = { type: 'k8s', index: 0, from: typeof from === 'string' ? [from] : from, workload };
   const label = testLabel('k8s', 'k8s (recorded)', 0);
-  return new RecordedSourceCollector({ baseDir: REALWORLD }).collect(spec, label, testContext(label));
+  return new RecordedSourceCollector({ baseDir }).collect(spec, label, testContext(label));
+}
+
+// A production overlay as kustomize users write one: the Sock Shop's manifests as the base, and a
+// strategic-merge patch that sets only what production changes.
+const OVERLAY = {
+  'overlays/production/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: orders-patch.yaml\n',
+  'overlays/production/orders-patch.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: orders
+  namespace: sock-shop
+spec:
+  replicas: 3
+  template:
+    spec:
+      containers:
+      - name: orders
+        env:
+        - name: LOG_LEVEL
+          value: DEBUG
+`,
+};
+
+/** The overlay's folder beside an unmodified copy of the Sock Shop manifests as its base. */
+function overlayEstate(): string {
+  const dir = scratch({ ...OVERLAY, 'base/kustomization.yaml': 'resources:\n  - complete-demo.yaml\n' });
+  copyFileSync(path.join(REALWORLD, 'sock-shop/complete-demo.yaml'), path.join(dir, 'base/complete-demo.yaml'));
+  return dir;
 }
 
 const keys = (s: SourceSnapshot): string[] => s.observations.map((o) => o.key).filter((k) => !k.startsWith('runtime.'));
@@ -29,5 +59,29 @@ describe('k8s manifest folders as repositories keep them', () => {
     const s = await collect('kubernetes-examples-guestbook', 'frontend');
     expect(s.errors).toEqual([]);
     expect(keys(s)).toEqual(['get.hosts.from']);
+  });
+
+  it('refuses a kustomize patch read beside its base, which would replace the whole Deployment with the few fields it sets', async () => {
+    const dir = overlayEstate();
+    for (const from of [
+      ['base/', 'overlays/production/'],
+      ['overlays/production/', 'base/'],
+    ]) {
+      const s = await collect(from, 'orders', dir);
+      expect(s.errors).toHaveLength(1);
+      expect(s.errors[0]).toContain('overlays/production/orders-patch.yaml');
+      expect(s.errors[0]).toContain('base/complete-demo.yaml');
+      expect(s.errors[0]).toContain('kustomize build');
+    }
+  });
+
+  it('still reads the base alone, and the same whole object twice (the last one wins)', async () => {
+    const dir = overlayEstate();
+    copyFileSync(path.join(dir, 'base/complete-demo.yaml'), path.join(dir, 'overlays/complete-demo.yaml'));
+    for (const from of [['base/'], ['base/', 'overlays/complete-demo.yaml']]) {
+      const s = await collect(from, 'orders', dir);
+      expect(s.errors).toEqual([]);
+      expect(keys(s)).toEqual(['java.opts']);
+    }
   });
 });
