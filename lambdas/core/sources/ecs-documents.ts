@@ -39,6 +39,18 @@ export const isContainerDefinitionList = (json: unknown): json is Rec[] =>
 const isCloudFormationTemplate = (json: Rec): boolean =>
   isRecord(json.Resources) && Object.values(json.Resources).some((r) => isRecord(r) && str(r.Type)?.startsWith('AWS::'));
 
+/**
+ * The one service of a document that holds a single one: the `{ service }` that create-service and
+ * update-service print, or the create-service input itself (as ecspresso keeps a service beside its
+ * task definition), told by fields only a service has.
+ */
+export function singleService(json: Rec): Rec | undefined {
+  if (isRecord(json.service)) return json.service;
+  const bare =
+    typeof json.desiredCount === 'number' || typeof json.schedulingStrategy === 'string' || isRecord(json.deploymentConfiguration);
+  return bare ? json : undefined;
+}
+
 /** Sorts documents by shape: each one's shape says what it is. Unknown shapes are errors. */
 export function classifyDocuments(documents: Array<{ file: string; json: unknown }>, errors: string[]): EcsDocuments {
   const out: EcsDocuments = { taskDefs: [], services: [], failures: [], targetDocs: [], tasks: [] };
@@ -62,6 +74,8 @@ export function classifyDocuments(documents: Array<{ file: string; json: unknown
     } else if (Array.isArray(json.ScalableTargets)) {
       out.targetDocs.push(records(json.ScalableTargets));
       out.targetsTruncated = typeof json.NextToken === 'string' && json.NextToken !== '';
+    } else if (singleService(json)) {
+      out.services.push({ file, service: singleService(json) as Rec });
     } else if (isCloudFormationTemplate(json)) {
       errors.push(
         `${file}: a CloudFormation template, not what ECS runs (its values may be unresolved parameters): record the task definition with aws ecs describe-task-definition`,
@@ -96,7 +110,8 @@ export interface ChosenService {
 
 /** Picks the service named in the options, else the only one; reports misses by name. */
 export function pickService(docs: EcsDocuments, opts: { service?: string; cluster?: string }, errors: string[]): ChosenService | undefined {
-  const nameOf = (s: Rec): string => str(s.serviceName) ?? arnName(str(s.serviceArn)) ?? '?';
+  // A create-service input need not name its service (ecspresso names it in its own config): the estate's.
+  const nameOf = (s: Rec): string => str(s.serviceName) ?? arnName(str(s.serviceArn)) ?? opts.service ?? '<service>';
   const inCluster = (s: Rec): boolean => !opts.cluster || !str(s.clusterArn) || arnName(str(s.clusterArn)) === opts.cluster;
   const candidates = docs.services.map((d) => d.service).filter((s) => inCluster(s) && (!opts.service || nameOf(s) === opts.service));
   const missing = docs.failures.find((f) => f.reason === 'MISSING' && (!opts.service || arnName(str(f.arn)) === opts.service));

@@ -1,5 +1,5 @@
 import { listOf, pick, type Fields } from './read-fields';
-import { isContainerDefinitionList } from './ecs-documents';
+import { isContainerDefinitionList, singleService } from './ecs-documents';
 import { isRecord } from './shape';
 
 // What parseEcs reads, declared once: the task-definition cache and `drift snapshot --record` keep
@@ -23,18 +23,16 @@ const TASK_DEFINITION: Fields = {
   memory: true,
   containerDefinitions: listOf(CONTAINER),
 };
-const SERVICES: Fields = {
-  services: listOf({
-    serviceName: true,
-    serviceArn: true,
-    clusterArn: true,
-    status: true,
-    taskDefinition: true,
-    desiredCount: true,
-    deployments: listOf({ status: true, rolloutState: true, createdAt: true }),
-  }),
-  failures: listOf({ arn: true, reason: true }),
+const SERVICE: Fields = {
+  serviceName: true,
+  serviceArn: true,
+  clusterArn: true,
+  status: true,
+  taskDefinition: true,
+  desiredCount: true,
+  deployments: listOf({ status: true, rolloutState: true, createdAt: true }),
 };
+const SERVICES: Fields = { services: listOf(SERVICE), failures: listOf({ arn: true, reason: true }) };
 // describe-tasks: when each task started and what it runs; `overrides` may carry values and are never kept.
 const TASKS: Fields = {
   tasks: listOf({ taskArn: true, clusterArn: true, taskDefinitionArn: true, group: true, lastStatus: true, startedAt: true }),
@@ -68,5 +66,8 @@ export function ecsDocumentAsRead(json: unknown): unknown {
   if (Array.isArray(json.services)) return pick(json, SERVICES);
   if (Array.isArray(json.tasks)) return pick(json, TASKS);
   if (Array.isArray(json.ScalableTargets)) return pick(json, SCALABLE_TARGETS);
+  // Recorded as describe-services prints it, so the recording reads as the same service.
+  const service = singleService(json);
+  if (service) return { services: [pick(service, SERVICE)] };
   return {};
 }

@@ -379,6 +379,49 @@ describe('services', () => {
   });
 });
 
+describe('a service as create-service and update-service take and print it', () => {
+  // kayac/ecspresso keeps a service as the create-service input beside the task definition (tests/).
+  const ECSPRESSO = path.join(__dirname, '../../fixtures/realworld/ecspresso');
+  const read = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(ECSPRESSO, file), 'utf8'));
+
+  it.each([
+    [
+      'ecs-service-def.json',
+      {
+        'runtime.cpu': '0.25',
+        'runtime.cpu.limit': '1',
+        'runtime.memory': '16Mi',
+        'runtime.memory.limit': '16Mi',
+        'runtime.replicas': '1',
+      },
+    ],
+    // A daemon runs one task per instance: no desired count to compare.
+    [
+      'ecs-service-def-daemon.json',
+      { 'runtime.cpu': '0.25', 'runtime.cpu.limit': '1', 'runtime.memory': '16Mi', 'runtime.memory.limit': '16Mi' },
+    ],
+  ])('ecspresso td.json with %s', (file, expected) => {
+    const docs = [read('td.json'), read(file)];
+    const r = ecs(docs, { service: 'katsubushi' });
+    expect(r.errors).toEqual([]);
+    expect(runtime(r)).toEqual(expected);
+    expect(text(r, 'worker.id')).toBe('3');
+    // What `drift snapshot --record` keeps of them reads back the same.
+    expect(ecs(docs.map(ecsDocumentAsRead), { service: 'katsubushi' }).observations).toEqual(r.observations);
+  });
+
+  it('the { service } that create-service and update-service print', () => {
+    const td = describeTaskDef({ environment: [{ name: 'A', value: '1' }] });
+    const r = ecs([td, { service: service({ desiredCount: 4 }) }]);
+    expect(r.errors).toEqual([]);
+    expect(obs(r, 'runtime.replicas')).toMatchObject({
+      value: { kind: 'text', text: '4' },
+      origin: { location: 'service staging/api-server desiredCount' },
+    });
+    expect(ecs([td, ecsDocumentAsRead({ service: service({ desiredCount: 4 }) })]).observations).toEqual(r.observations);
+  });
+});
+
 describe('autoscaling (describe-scalable-targets)', () => {
   const td = describeTaskDef({});
   const target = (extra: Record<string, unknown> = {}) => ({
