@@ -15,6 +15,7 @@ import { jsonErrorOffset, lineColumn } from './json-position';
 import type { SourceParseResult } from './result';
 import { stripBom } from './shape';
 import { fastYamlDocuments, fastYamlLeaves } from './yaml-fast';
+import { yamlMessage } from '../yaml-error-words';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
 /** JSON text as a document; an error names the line and column, never the content. */
@@ -42,9 +43,9 @@ export function parseYamlWithPackage(text: string, file: string): unknown {
   const doc = yamlPackage().parseDocument(text, { ...MERGE_KEYS, ...EXACT_INTEGERS, uniqueKeys: false, prettyErrors: false, lineCounter });
   const first = doc.errors[0];
   if (first) {
-    // Only the code and position: the package's messages and code frames can quote the input.
+    // The package's words cut to what quotes no input (its code frames are off): they can quote a secret.
     const { line, col } = lineCounter.linePos(first.pos[0]);
-    const what = first.code === 'MULTIPLE_DOCS' ? 'more than one YAML document' : `invalid YAML (${first.code})`;
+    const what = first.code === 'MULTIPLE_DOCS' ? 'more than one YAML document' : `invalid YAML: ${yamlMessage(first)}`;
     throw new SourceInputError(`${file}:${line}:${col}: ${what}`);
   }
   try {

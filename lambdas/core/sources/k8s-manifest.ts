@@ -4,6 +4,7 @@ import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
 import { fastYamlDocuments } from './yaml-fast';
+import { yamlMessage } from '../yaml-error-words';
 
 const MAX_LIST_DEPTH = 8;
 
@@ -57,7 +58,7 @@ export function parseYamlWithPackage(text: string, file: string): unknown[] {
     const err = doc.errors[0];
     if (err) {
       const { line, col } = lines.linePos(err.pos[0]);
-      throw new SourceInputError(`${file}:${line}:${col}: invalid YAML (${err.code})`);
+      throw new SourceInputError(`${file}:${line}:${col}: invalid YAML: ${yamlMessage(err)}`);
     }
     try {
       out.push(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));

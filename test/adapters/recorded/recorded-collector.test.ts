@@ -86,7 +86,7 @@ describe('RecordedSourceCollector: file and dotenv', () => {
     expect(s.errors).toEqual([
       'missing.yml: not found',
       'empty: no recorded inputs found',
-      expect.stringMatching(/^config\/bad\.yml:\d+:\d+: invalid YAML \([A-Z_]+\)$/),
+      expect.stringMatching(/^config\/bad\.yml:\d+:\d+: invalid YAML: [A-Z][^:()]+ \([A-Z_]+\)$/),
       'config/bomb.yaml: too many YAML aliases (an alias bomb?)',
       'config/deep.json: nesting is deeper than 64 levels',
       'config/list.yaml: the top level is not a mapping of keys to values',

@@ -160,7 +160,7 @@ describe('AppConfig deployments and malformed input', () => {
     const json = parse([{ file: 'appconfig/s.json', text: `{\n  "password": ${CANARY}\n}` }]);
     expect(json).toEqual({ observations: [], dangling: [], errors: ['appconfig/s.json:2:15: invalid JSON at offset 16'] });
     const yaml = parse([{ file: 'appconfig/s.yaml', text: `a: 1\nb:\n  c: 2\n d: ${CANARY}\n` }]);
-    expect(yaml.errors).toEqual(['appconfig/s.yaml:4:1: invalid YAML (BAD_INDENT)']);
+    expect(yaml.errors).toEqual(['appconfig/s.yaml:4:1: invalid YAML: All mapping items must start at the same column (BAD_INDENT)']);
     const text = parse([{ file: 'appconfig/s.txt', text: `A=1\n${CANARY}\n` }]);
     expect(text.errors).toEqual([`${AT}: line 2: expected KEY=VALUE`]);
     expect(values(text)).toEqual({ a: '1' });

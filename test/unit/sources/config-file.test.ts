@@ -48,7 +48,7 @@ describe('parseConfigText', () => {
     expect(() => parseConfigText('{"a": 1', 'x.json')).toThrow('x.json:1:8: invalid JSON');
   });
 
-  it('reports broken YAML by file, line, column and code, without the code frame', () => {
+  it('reports broken YAML by file, line, column, what is wrong and its code, without the code frame', () => {
     const text = `a: 1\nb:\n  c: 2\n d: ${CANARY}\n`;
     let message = '';
     try {
@@ -57,7 +57,7 @@ describe('parseConfigText', () => {
       expect(err).toBeInstanceOf(SourceInputError);
       message = (err as Error).message;
     }
-    expect(message).toBe('cfg/app.yml:4:1: invalid YAML (BAD_INDENT)');
+    expect(message).toBe('cfg/app.yml:4:1: invalid YAML: All mapping items must start at the same column (BAD_INDENT)');
   });
 
   it.each([
@@ -70,7 +70,7 @@ describe('parseConfigText', () => {
       parseConfigText(text, 'x.yaml');
     } catch (err) {
       expect((err as Error).message).not.toContain(CANARY);
-      expect((err as Error).message).toMatch(/^x\.yaml:\d+:\d+: invalid YAML \([A-Z_]+\)$/);
+      expect((err as Error).message).toMatch(/^x\.yaml:\d+:\d+: invalid YAML: [A-Z][^:()]+ \([A-Z_]+\)$/);
     }
   });
 

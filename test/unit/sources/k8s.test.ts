@@ -111,18 +111,18 @@ items:
   });
 
   it.each([
-    ['YAML', 'f.yaml', `kind: Secret\nstringData:\n  password: "${CANARY}\n`, /^f\.yaml:\d+:\d+: invalid YAML \([A-Z_]+\)$/],
+    ['YAML', 'f.yaml', `kind: Secret\nstringData:\n  password: "${CANARY}\n`, /^f\.yaml:\d+:\d+: invalid YAML: [A-Z][^:()]+ \([A-Z_]+\)$/],
     [
       'YAML, a plain scalar the package would quote',
       'p.yaml',
       `kind: Secret\ndata: { a: b }\n${CANARY} x\n`,
-      /^p\.yaml:\d+:\d+: invalid YAML \([A-Z_]+\)$/,
+      /^p\.yaml:\d+:\d+: invalid YAML: [A-Z][^:()]+ \([A-Z_]+\)$/,
     ],
     [
       'YAML, bad indentation',
       'g.yml',
       `kind: Secret\nstringData:\n  password: ${CANARY}\n bad: [\n`,
-      /^g\.yml:\d+:\d+: invalid YAML \([A-Z_]+\)$/,
+      /^g\.yml:\d+:\d+: invalid YAML: [A-Z][^:()]+ \([A-Z_]+\)$/,
     ],
     ['JSON', 'h.json', `{\n  "kind": "Secret",\n  "stringData": { "password": "${CANARY}" ,, }\n}`, /^h\.json:3:\d+: invalid JSON$/],
   ])('a %s syntax error is a SourceInputError with file:line:column and no excerpt', (_name, file, src, message) => {
@@ -136,6 +136,19 @@ items:
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain(CANARY);
     expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('says what is wrong with a manifest, in the words of the YAML parser, where it is', () => {
+    // The Sock Shop's manifests with one env entry's value indented under the wrong item.
+    const file = path.join(__dirname, '../../fixtures/realworld/sock-shop/complete-demo.yaml');
+    const good = fs.readFileSync(file, 'utf8');
+    const entry = '         - name: JAVA_OPTS\n           value: ';
+    const at = good.indexOf(entry);
+    const broken = `${good.slice(0, at)}${entry.replace('           value', '          value')}${good.slice(at + entry.length)}`;
+    const line = good.slice(0, at).split('\n').length + 1;
+    expect(() => parseManifestText(broken, 'complete-demo.yaml')).toThrow(
+      `complete-demo.yaml:${line}:1: invalid YAML: Sequence item without - indicator (MISSING_CHAR)`,
+    );
   });
 
   it('refuses an alias bomb instead of expanding it', () => {
