@@ -1,4 +1,5 @@
 import { parseJson, parseYaml } from './config-file';
+import { startsWithAssignment } from './dotenv';
 import { stripBom } from './shape';
 
 /**
@@ -27,14 +28,11 @@ function formatOfFile(file: string): AppConfigFormat | undefined {
   return undefined;
 }
 
-const ASSIGNMENT_LINE = /^\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*=/;
-
 /** What the content looks like, for an S3 object's `binary/octet-stream` or a file with no telling extension. */
 function sniff(text: string): AppConfigFormat {
   const body = text.trimStart();
   if (body.startsWith('{') || body.startsWith('[')) return 'json';
-  const first = body.split('\n').find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
-  return first !== undefined && ASSIGNMENT_LINE.test(first) ? 'text' : 'yaml';
+  return startsWithAssignment(body) ? 'text' : 'yaml';
 }
 
 /** The content's format: from its Content-Type, else its file's extension, else its look. */

@@ -3,7 +3,7 @@ import type { Observation } from '../model';
 import { makeValue, type Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
 import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
-import { readDotenv, type DotenvQuote } from './dotenv';
+import { readDotenv, startsWithAssignment, type DotenvQuote } from './dotenv';
 import { expandDotenv } from './dotenv-expand';
 import { MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { placedObservation, type SourcePlace } from './observations';
@@ -100,6 +100,10 @@ function leafObservations(
 /** Observations of one parsed configuration file, in document order: nested keys flattened and canonicalised. */
 export function configFileObservations(doc: unknown, file: string, ctx: ParseContext): SourceParseResult {
   const leaves = leafObservations(file, ctx);
+  // YAML reads `a=1` lines as one plain scalar: the file is a .properties or .env, which the dotenv source reads.
+  if (typeof doc === 'string' && startsWithAssignment(doc)) {
+    return { observations: [], dangling: [], errors: [`${file}: KEY=VALUE lines, not YAML or JSON: read this file with a dotenv source`] };
+  }
   const { jsonKeys } = ctx;
   const whole = jsonKeys ? (path: readonly string[]) => jsonKeys.has(keyOf(ctx, path.join('.'))) : undefined;
   try {

@@ -15,6 +15,12 @@ export interface DotenvResult {
 }
 
 const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=([ \t]*)/;
+
+/** Whether a text's first line that is not blank or a comment is a `KEY=VALUE` assignment, as this reader reads one. */
+export function startsWithAssignment(text: string): boolean {
+  const first = text.split('\n').find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  return first !== undefined && ASSIGNMENT.test(first.trimStart());
+}
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
 
 type Quoted = { value: string; end: number } | undefined;

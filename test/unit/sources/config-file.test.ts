@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
 import type { Observation } from '../../../lambdas/core/model';
-import { configFileObservations, dotenvObservations, parseConfigText } from '../../../lambdas/core/sources/config-file';
+import {
+  configFileBytesObservations,
+  configFileObservations,
+  dotenvObservations,
+  parseConfigText,
+} from '../../../lambdas/core/sources/config-file';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
 import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter } from '../../helpers/context';
@@ -138,6 +143,21 @@ describe('configFileObservations', () => {
       errors: ['deep.json: nesting is deeper than 64 levels'],
     });
     expect(configFileObservations(['a'], 'list.yaml', ctx).errors).toEqual(['list.yaml: the top level is not a mapping of keys to values']);
+  });
+
+  it('sends KEY=VALUE lines (a Spring application.properties) to the dotenv source, which reads them, instead of calling them YAML', () => {
+    const properties = '# petclinic\nserver.port=8080\nspring.datasource.url=jdbc:mysql://db:3306/petclinic\nlogging.level.root=INFO\n';
+    for (const file of ['application.properties', 'settings.conf']) {
+      const r = configFileBytesObservations(new TextEncoder().encode(properties), file, ctx);
+      expect(r.errors).toEqual([`${file}: KEY=VALUE lines, not YAML or JSON: read this file with a dotenv source`]);
+      expect(keyValues(dotenvObservations(properties, file, ctx))).toEqual({
+        'server.port': '8080',
+        'spring.datasource.url': 'jdbc:mysql://db:3306/petclinic',
+        'logging.level.root': 'INFO',
+      });
+    }
+    // A single scalar is still a document that is not a mapping.
+    expect(configFileObservations('just text', 'x.yaml', ctx).errors).toEqual(['x.yaml: the top level is not a mapping of keys to values']);
   });
 
   it('reports keys that canonicalise to nothing', () => {
