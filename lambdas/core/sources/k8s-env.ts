@@ -14,6 +14,7 @@ import {
   type IncompleteKeyReference,
   type KeyReference,
 } from './k8s-references';
+import { secretProducer, type SecretProducer } from './k8s-secret-producers';
 import type { Workload } from './k8s-workload';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
 import { entries, isRecord, scalarText, str, type Rec } from './shape';
@@ -93,6 +94,16 @@ function dangle(run: EnvRun, key: string, target: string, detail: string, secret
   run.dangling.push(d);
 }
 
+/** A Secret key that an ExternalSecret or SealedSecret makes: there, with a value the manifests do not hold. */
+function producedSlot(run: EnvRun, name: string, producer: SecretProducer, location: string): Slot {
+  const value: Value = { kind: 'opaque', reason: `made by ${producer.label}: not in the manifests`, secret: true };
+  return { key: keyOf(run.ctx, name), value, location, meta: objectMeta(producer.object), fromObject: true };
+}
+
+/** What makes a Secret the manifests do not hold, when something does. */
+const producerOf = (run: EnvRun, kind: string, name: string): SecretProducer | undefined =>
+  kind === 'Secret' ? secretProducer(run.objects, name, run.w.namespace) : undefined;
+
 function readEnvFrom(run: EnvRun, container: Rec): void {
   for (const [entry, i] of entries(container.envFrom, `${run.where} envFrom`, run.errors)) {
     const ref = envFromReference(entry);
@@ -103,7 +114,14 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
     const target = describeObject(ref.kind, run.w.namespace, ref.name);
     const o = findObject(run.objects, ref.kind, ref.name, run.w.namespace);
     if (!o) {
-      if (!ref.optional) dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`);
+      const producer = producerOf(run, ref.kind, ref.name);
+      // Keys it cannot name are not set: the variables they would be are unknown, not missing.
+      for (const key of producer?.keys ?? []) {
+        const envName = ref.prefix + key;
+        if (VALID_ENV_NAME.test(envName))
+          set(run, envName, producedSlot(run, envName, producer as SecretProducer, envFromLocation(target, key, ref.prefix)));
+      }
+      if (!producer && !ref.optional) dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`);
       continue;
     }
     const meta = objectMeta(o);
@@ -132,13 +150,18 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
     unknown(run, name);
     return undefined;
   }
+  const producer = o ? undefined : producerOf(run, kind, objName);
+  if (producer && (!producer.keys || producer.keys.has(key)))
+    return producedSlot(run, name, producer, keyRefLocation(run.where, name, object, key));
   if (!ref.optional) {
     if (!o) unknown(run, name);
-    const detail = !o
-      ? `${object} not found`
-      : onlyInBinaryData(o, key)
-        ? `key ${key} of ${object} is binaryData, which env cannot use`
-        : `key ${key} not found in ${object}`;
+    const detail = producer
+      ? `key ${key} not among the keys ${producer.label} makes of ${object}`
+      : !o
+        ? `${object} not found`
+        : onlyInBinaryData(o, key)
+          ? `key ${key} of ${object} is binaryData, which env cannot use`
+          : `key ${key} not found in ${object}`;
     dangle(run, canonicalKey(name), target, detail, kind === 'Secret');
   }
   return undefined;

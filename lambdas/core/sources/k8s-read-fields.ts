@@ -44,12 +44,28 @@ const SCALE_TARGET = (v: unknown) => pick(v, { kind: true, name: true });
 /** Only the key names of `binaryData`: the parser asks whether a key is there, never what it holds. */
 const keysOnly = (v: unknown): unknown => (isRecord(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, ''])) : v);
 
+/** Whether a mapping is there, without what it holds (a template may hold values). */
+const presenceOnly = (v: unknown): unknown => (isRecord(v) ? {} : v);
+
 const BODY: Record<string, Fields> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((k) => [k, { spec: (v: unknown) => pick(v, workloadSpec(WORKLOAD_APIS[k].template)) }])),
   ConfigMap: { data: true, binaryData: keysOnly },
   Secret: { data: true, stringData: true },
   HorizontalPodAutoscaler: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicas: true, maxReplicas: true }) },
   ScaledObject: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicaCount: true, maxReplicaCount: true }) },
+  // What makes a Secret git does not hold (k8s-secret-producers): its target and key names, never a value or ciphertext.
+  ExternalSecret: {
+    spec: (v) =>
+      pick(v, {
+        target: (t) => pick(t, { name: true, template: presenceOnly }),
+        data: listOf({ secretKey: true }),
+        dataFrom: listOf({}),
+      }),
+  },
+  SealedSecret: {
+    spec: (v) =>
+      pick(v, { encryptedData: keysOnly, template: (t) => pick(t, { metadata: (m) => pick(m, { name: true }), data: keysOnly }) }),
+  },
   Pod: {
     metadata: (v) => pick(v, { ...METADATA, labels: true }),
     status: (v) =>
