@@ -1,12 +1,16 @@
 import * as z from 'zod';
 import { k8sRecording } from '../recordings/k8s-recording';
 import { parseK8s, parseManifestText } from '../sources/k8s';
-import { isManifestFile } from '../sources/k8s-manifest';
+import { isKustomizationFile, isManifestFile, kustomizationObjects } from '../sources/k8s-manifest';
 import { emptyResult } from '../sources/result';
 import { attempt, merge, quietly } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
 import { k8sRevert } from '../revert/k8s-revert';
+
+/** A file's Kubernetes objects; a kustomization's documents stand for what they generate. */
+const objectsOf = (text: string, file: string): unknown[] =>
+  isKustomizationFile(file.slice(file.lastIndexOf('/') + 1)) ? kustomizationObjects(text, file) : parseManifestText(text, file);
 
 /** `k8s`: a workload's container in Kubernetes manifests, with the ConfigMaps and Secrets it reads. */
 export const k8sKind = defineSourceKind({
@@ -20,14 +24,15 @@ export const k8sKind = defineSourceKind({
   about: 'Kubernetes manifests (a file or a folder) and the workload in them.',
   label: (spec) => `k8s ${spec.from.join(', ')} ${spec.workload}`,
   recorded: {
-    folderFile: isManifestFile,
+    // Kustomization files too: what they generate is named when a workload reads it (not rendered).
+    folderFile: (name) => isManifestFile(name) || isKustomizationFile(name),
     reader: (spec, ctx) => {
       const out = emptyResult();
       const objects: Array<{ file: string; object: unknown }> = [];
       return {
         input: 'text',
         add(file, text) {
-          for (const object of attempt(file, out.errors, () => parseManifestText(text, file)) ?? []) objects.push({ file, object });
+          for (const object of attempt(file, out.errors, () => objectsOf(text, file)) ?? []) objects.push({ file, object });
         },
         finish() {
           const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace };
@@ -42,9 +47,7 @@ export const k8sKind = defineSourceKind({
   recording: {
     readsFiles: true,
     prepare: (spec, ctx, { files = [] }) => {
-      const objects = files.flatMap(({ file, text }) =>
-        (quietly(() => parseManifestText(text, file)) ?? []).map((object) => ({ file, object })),
-      );
+      const objects = files.flatMap(({ file, text }) => (quietly(() => objectsOf(text, file)) ?? []).map((object) => ({ file, object })));
       const inputs = { objects, workload: spec.workload, container: spec.container, namespace: spec.namespace };
       return (final) => ({ type: 'k8s', recording: k8sRecording(inputs, final.observations, ctx) });
     },

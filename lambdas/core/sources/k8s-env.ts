@@ -14,6 +14,7 @@ import {
   type IncompleteKeyReference,
   type KeyReference,
 } from './k8s-references';
+import { notRendered } from './k8s-kustomize';
 import { secretProducer, type SecretProducer } from './k8s-secret-producers';
 import type { Workload } from './k8s-workload';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
@@ -104,6 +105,13 @@ function producedSlot(run: EnvRun, name: string, producer: SecretProducer, locat
 const producerOf = (run: EnvRun, kind: string, name: string): SecretProducer | undefined =>
   kind === 'Secret' ? secretProducer(run.objects, name, run.w.namespace) : undefined;
 
+/** Whether a kustomization read beside the manifests generates the object (then said once, as an error: not rendered). */
+function generated(run: EnvRun, kind: 'ConfigMap' | 'Secret', name: string): boolean {
+  const why = notRendered(run.objects, kind, name, run.w.namespace);
+  if (why && !run.errors.includes(why)) run.errors.push(why);
+  return why !== undefined;
+}
+
 function readEnvFrom(run: EnvRun, container: Rec): void {
   for (const [entry, i] of entries(container.envFrom, `${run.where} envFrom`, run.errors)) {
     const ref = envFromReference(entry);
@@ -121,7 +129,8 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
         if (VALID_ENV_NAME.test(envName))
           set(run, envName, producedSlot(run, envName, producer as SecretProducer, envFromLocation(target, key, ref.prefix)));
       }
-      if (!producer && !ref.optional) dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`);
+      if (!producer && !ref.optional && !generated(run, ref.kind, ref.name))
+        dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`);
       continue;
     }
     const meta = objectMeta(o);
@@ -153,6 +162,10 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
   const producer = o ? undefined : producerOf(run, kind, objName);
   if (producer && (!producer.keys || producer.keys.has(key)))
     return producedSlot(run, name, producer, keyRefLocation(run.where, name, object, key));
+  if (!o && generated(run, kind, objName)) {
+    unknown(run, name);
+    return undefined;
+  }
   if (!ref.optional) {
     if (!o) unknown(run, name);
     const detail = producer

@@ -4,6 +4,7 @@ import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
 import { fastYamlDocuments } from './yaml-fast';
+import { KUSTOMIZATION_KIND } from './k8s-kustomize';
 import { yamlMessage } from '../yaml-error-words';
 
 const MAX_LIST_DEPTH = 8;
@@ -91,3 +92,10 @@ const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
  * a kustomization file (kustomize's instructions, not an object; its overlays are not rendered).
  */
 export const isManifestFile = (name: string): boolean => /\.(ya?ml|json)$/i.test(name) && !KUSTOMIZATION.test(name);
+
+/** A kustomization file, read only for what it generates (see k8s-kustomize): kustomize is not rendered. */
+export const isKustomizationFile = (name: string): boolean => KUSTOMIZATION.test(name);
+
+/** A kustomization file's documents as objects named by their file, for what they generate (see k8s-kustomize). */
+export const kustomizationObjects = (text: string, file: string): unknown[] =>
+  parseManifestText(text, file).map((doc) => ({ ...(isRecord(doc) ? doc : {}), kind: KUSTOMIZATION_KIND, metadata: { name: file } }));

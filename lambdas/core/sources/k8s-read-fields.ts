@@ -62,6 +62,12 @@ const BODY: Record<string, Fields> = {
         dataFrom: listOf({}),
       }),
   },
+  // A kustomization read beside the manifests (k8s-kustomize): the names of what it generates.
+  Kustomization: {
+    namespace: true,
+    configMapGenerator: listOf({ name: true, namespace: true }),
+    secretGenerator: listOf({ name: true, namespace: true }),
+  },
   SealedSecret: {
     spec: (v) =>
       pick(v, { encryptedData: keysOnly, template: (t) => pick(t, { metadata: (m) => pick(m, { name: true }), data: keysOnly }) }),

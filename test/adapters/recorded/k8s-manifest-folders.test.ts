@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RecordedSourceCollector } from '../../../lambdas/adapters/recorded/recorded-collector';
 import type { SourceSpec } from '../../../lambdas/core/estate/model';
@@ -83,5 +83,24 @@ describe('k8s manifest folders as repositories keep them', () => {
       expect(s.errors).toEqual([]);
       expect(keys(s)).toEqual(['java.opts']);
     }
+  });
+
+  it('says a ConfigMap that a kustomization beside the manifests generates is not rendered, instead of calling it dangling', async () => {
+    const dir = overlayEstate();
+    const dep = readFileSync(path.join(dir, 'base/complete-demo.yaml'), 'utf8');
+    // The Sock Shop's orders, reading a generated ConfigMap, as a kustomize overlay keeps it.
+    const at = dep.indexOf('        env:', dep.indexOf('  name: orders\n'));
+    const orders = `${dep.slice(0, at)}        envFrom:\n         - configMapRef:\n             name: orders-config\n${dep.slice(at)}`;
+    writeFileSync(path.join(dir, 'base/complete-demo.yaml'), orders);
+    writeFileSync(
+      path.join(dir, 'base/kustomization.yaml'),
+      'resources:\n  - complete-demo.yaml\nconfigMapGenerator:\n  - name: orders-config\n    literals:\n      - LOG_LEVEL=DEBUG\n',
+    );
+    const s = await collect('base/', 'orders', dir);
+    expect(s.dangling).toEqual([]);
+    expect(s.observations.map((o) => o.key)).not.toContain('log.level');
+    expect(s.errors).toEqual([
+      'base/kustomization.yaml: ConfigMap sock-shop/orders-config is made by its configMapGenerator, which drift does not render: point from: at the output of kustomize build (or kubectl kustomize) for this environment',
+    ]);
   });
 });
