@@ -30,6 +30,7 @@ const SERVICE: Fields = {
   status: true,
   taskDefinition: true,
   desiredCount: true,
+  schedulingStrategy: true,
   deployments: listOf({ status: true, rolloutState: true, createdAt: true }),
 };
 const SERVICES: Fields = { services: listOf(SERVICE), failures: listOf({ arn: true, reason: true }) };

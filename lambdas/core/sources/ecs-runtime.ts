@@ -66,7 +66,8 @@ export function readEcsResources(
 /** Writes `runtime.replicas` from the service's desiredCount. */
 export function readEcsService(ctx: ParseContext, svc: ChosenService, out: ObservationSet): void {
   const count = svc.service.desiredCount;
-  if (typeof count !== 'number') return;
+  // A daemon runs one task per container instance: its desired count follows the cluster, as a DaemonSet's pods do.
+  if (typeof count !== 'number' || svc.service.schedulingStrategy === 'DAEMON') return;
   const label = `service ${svc.cluster ? `${svc.cluster}/` : ''}${svc.name}`;
   out.set('runtime.replicas', 'desiredCount', makeValue(String(count), false, ctx.fp), `${label} desiredCount`);
 }

@@ -372,6 +372,15 @@ describe('services', () => {
     expect(text(r, 'a')).toBe('1');
   });
 
+  it('a daemon service has no replicas to compare: its desired count is the number of container instances, as a DaemonSet has none', () => {
+    const daemon = service({ schedulingStrategy: 'DAEMON', desiredCount: 7 });
+    const r = ecs([td, { services: [daemon] }]);
+    expect(r.errors).toEqual([]);
+    expect(obs(r, 'runtime.replicas')).toBeUndefined();
+    // Recorded as read, it is still a daemon.
+    expect(obs(ecs([td, ecsDocumentAsRead({ services: [daemon] })]), 'runtime.replicas')).toBeUndefined();
+  });
+
   it('a service without its task definition still gives replicas', () => {
     const r = ecs([{ services: [service()] }]);
     expect(r.errors).toEqual(['no task definition among the documents']);
