@@ -24,7 +24,8 @@ function lacks(o: K8sObject): string[] {
   const kind = o.kind as WorkloadKind;
   const containers = records(rec(podTemplate(kind, o.body).spec).containers);
   const out: string[] = [];
-  if (rec(o.body.spec).selector === undefined) out.push('spec.selector');
+  // Required in a Deployment, StatefulSet, DaemonSet or Rollout as written; the API adds a Job's itself.
+  if (WORKLOAD_APIS[kind].group !== 'batch' && rec(o.body.spec).selector === undefined) out.push('spec.selector');
   if (containers.length === 0 || containers.some((c) => typeof c.image !== 'string')) out.push('container images');
   return out;
 }

@@ -85,6 +85,23 @@ describe('k8s manifest folders as repositories keep them', () => {
     }
   });
 
+  it('a Job as git keeps it and as the API returns it (which adds spec.selector) is the same Job, not a patch', async () => {
+    const job = (selector: string) =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n${selector}  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: migrate\n          image: example/migrate:1\n          env:\n            - { name: DRY_RUN, value: "false" }\n`;
+    const dir = scratch({
+      'git/job.yaml': job(''),
+      'live/job.yaml': job('  selector:\n    matchLabels: { controller-uid: 3f1c }\n'),
+    });
+    for (const from of [
+      ['git/', 'live/'],
+      ['live/', 'git/'],
+    ]) {
+      const s = await collect(from, 'migrate', dir);
+      expect(s.errors).toEqual([]);
+      expect(keys(s)).toEqual(['dry.run']);
+    }
+  });
+
   it('says a ConfigMap that a kustomization beside the manifests generates is not rendered, instead of calling it dangling', async () => {
     const dir = overlayEstate();
     const dep = readFileSync(path.join(dir, 'base/complete-demo.yaml'), 'utf8');
