@@ -68,6 +68,9 @@ const BODY: Record<string, Fields> = {
     configMapGenerator: listOf({ name: true, namespace: true }),
     secretGenerator: listOf({ name: true, namespace: true }),
   },
+  SecretProviderClass: {
+    spec: (v) => pick(v, { secretObjects: listOf({ secretName: true, data: listOf({ key: true }) }) }),
+  },
   SealedSecret: {
     spec: (v) =>
       pick(v, { encryptedData: keysOnly, template: (t) => pick(t, { metadata: (m) => pick(m, { name: true }), data: keysOnly }) }),

@@ -2,8 +2,8 @@ import { describeObject, inNamespace, type K8sObject } from './k8s-objects';
 import { isRecord, rec, records, str } from './shape';
 
 /**
- * An object of the manifests that makes a Secret in the cluster from what git does not hold: the
- * Secret is there, its values are not in the manifests.
+ * An object of the manifests that makes a Secret in the cluster from what git does not hold (an
+ * ExternalSecret, a SealedSecret, a SecretProviderClass): the Secret is there, its values are not in the manifests.
  */
 export interface SecretProducer {
   /** `ExternalSecret api/api-db`. */
@@ -13,41 +13,45 @@ export interface SecretProducer {
   keys?: ReadonlySet<string>;
 }
 
-interface ProducerKind {
-  /** The name of the Secret it makes. */
-  target(o: K8sObject): string;
-  keys(o: K8sObject): ReadonlySet<string> | undefined;
+/** One Secret an object makes: its name, and its keys when the object says them all. */
+interface MadeSecret {
+  name: string;
+  keys?: ReadonlySet<string>;
 }
 
-// Adding a kind of producer is an entry here.
-const PRODUCERS: Record<string, ProducerKind> = {
-  // external-secrets.io: spec.target.name, else its own name; each spec.data entry is one key.
-  ExternalSecret: {
-    target: (o) => str(rec(rec(o.body.spec).target).name) ?? o.name,
-    keys: (o) => {
-      const spec = rec(o.body.spec);
-      if (records(spec.dataFrom).length > 0 || isRecord(rec(spec.target).template)) return undefined;
-      return new Set(records(spec.data).flatMap((d) => str(d.secretKey) ?? []));
-    },
+const made = (name: string, keys: ReadonlySet<string> | undefined): MadeSecret => ({ name, ...(keys ? { keys } : {}) });
+
+// The Secrets each kind of object makes; adding a kind of producer is an entry here.
+const PRODUCERS: Record<string, (o: K8sObject) => MadeSecret[]> = {
+  // external-secrets.io: spec.target.name, else its own name; each spec.data entry is one key, dataFrom or a template any.
+  ExternalSecret: (o) => {
+    const spec = rec(o.body.spec);
+    const open = records(spec.dataFrom).length > 0 || isRecord(rec(spec.target).template);
+    const keys = open ? undefined : new Set(records(spec.data).flatMap((d) => str(d.secretKey) ?? []));
+    return [made(str(rec(spec.target).name) ?? o.name, keys)];
   },
   // bitnami sealed-secrets: the template's name, else its own; the sealed keys and the template's plain ones.
-  SealedSecret: {
-    target: (o) => str(rec(rec(rec(o.body.spec).template).metadata).name) ?? o.name,
-    keys: (o) => {
-      const spec = rec(o.body.spec);
-      return new Set([...Object.keys(rec(spec.encryptedData)), ...Object.keys(rec(rec(spec.template).data))]);
-    },
+  SealedSecret: (o) => {
+    const spec = rec(o.body.spec);
+    const keys = new Set([...Object.keys(rec(spec.encryptedData)), ...Object.keys(rec(rec(spec.template).data))]);
+    return [made(str(rec(rec(spec.template).metadata).name) ?? o.name, keys)];
   },
+  // The Secrets Store CSI driver (AWS's provider on EKS): each of spec.secretObjects, synced while a pod mounts the class.
+  SecretProviderClass: (o) =>
+    records(rec(o.body.spec).secretObjects).flatMap((so) => {
+      const name = str(so.secretName);
+      return name ? [made(name, new Set(records(so.data).flatMap((d) => str(d.key) ?? [])))] : [];
+    }),
 };
 
 /** The object of the manifests that makes Secret `name` in `namespace`, if one does (the last one, as kubectl apply). */
 export function secretProducer(objects: K8sObject[], name: string, namespace: string): SecretProducer | undefined {
   let found: SecretProducer | undefined;
   for (const o of objects) {
-    const kind = Object.hasOwn(PRODUCERS, o.kind) ? PRODUCERS[o.kind] : undefined;
-    if (!kind || !inNamespace(o, namespace) || kind.target(o) !== name) continue;
-    const keys = kind.keys(o);
-    found = { label: describeObject(o.kind, namespace, o.name), object: o, ...(keys ? { keys } : {}) };
+    const makes = Object.hasOwn(PRODUCERS, o.kind) ? PRODUCERS[o.kind] : undefined;
+    if (!makes || !inNamespace(o, namespace)) continue;
+    const secret = makes(o).find((m) => m.name === name);
+    if (secret) found = { label: describeObject(o.kind, namespace, o.name), object: o, ...(secret.keys ? { keys: secret.keys } : {}) };
   }
   return found;
 }

@@ -86,6 +86,43 @@ describe('a Secret that an ExternalSecret or a SealedSecret of the manifests mak
     ]);
   });
 
+  it('a SecretProviderClass (the Secrets Store CSI driver, as AWS documents it for EKS) makes the Secrets its secretObjects name', () => {
+    const spc = `apiVersion: secrets-store.csi.x-k8s.io/v1
+kind: SecretProviderClass
+metadata:
+  name: aws-secrets
+  namespace: api
+spec:
+  provider: aws
+  parameters:
+    objects: |
+      - objectName: "prod/api/db"
+        objectType: "secretsmanager"
+  secretObjects:
+    - secretName: api-db-credentials
+      type: Opaque
+      data:
+        - { objectName: dbpassword, key: password }
+        - { objectName: dbport, key: port }
+`;
+    const s = k8s({ 'app.yaml': deployment(container), 'spc.yaml': spc, 'sealed.yaml': SEALED_SECRET }, { workload: 'api-server' });
+    expect(s.errors).toEqual([]);
+    expect(s.dangling).toEqual([]);
+    expect(value(s, 'db.port')).toMatchObject({
+      kind: 'opaque',
+      secret: true,
+      reason: expect.stringContaining('SecretProviderClass api/aws-secrets'),
+    });
+    const asRead = parseManifestText(spc, 'spc.yaml').map((object) => ({ file: 'spc.yaml', object: k8sObjectAsRead(object) }));
+    const app = parseManifestText(deployment(container), 'app.yaml').map((object) => ({
+      file: 'app.yaml',
+      object: k8sObjectAsRead(object),
+    }));
+    expect(parseK8s([...app, ...asRead], { workload: 'api-server' }, ctx).dangling.map((d) => d.key)).toEqual([
+      'envFrom Secret api/api-tokens',
+    ]);
+  });
+
   it('is kept by snapshot --record as far as it is read: target and key names, never the sealed ciphertext', () => {
     const files = { 'app.yaml': deployment(container), 'external.yaml': EXTERNAL_SECRET, 'sealed.yaml': SEALED_SECRET };
     const objects = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
