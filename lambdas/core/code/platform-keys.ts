@@ -25,6 +25,12 @@ export const PLATFORM_KEYS: readonly PlatformKeyGroup[] = [
     globs: ['java.tool.options', 'jdk.java.options', 'java.opts', 'java.options'],
     provided: false,
   },
+  // SPRING_PROFILES_ACTIVE, SPRING_DATASOURCE_URL, LOGGING_LEVEL_ROOT: relaxed binding onto Spring Boot's own properties.
+  {
+    why: 'Spring Boot binds its properties from the environment',
+    globs: ['spring.*', 'management.*', 'logging.level.*', 'server.port'],
+    provided: false,
+  },
   { why: '.NET and ASP.NET Core read their runtime settings', globs: ['dotnet.*', 'aspnetcore.*', 'asp.net.core.*'], provided: false },
   // PYTHONPATH, PYTHONUNBUFFERED: one word each once canonical.
   {

@@ -16,6 +16,15 @@ describe('the platform keys, as data', () => {
     ['HOME', true, true],
     ['KUBERNETES_SERVICE_HOST', true, true],
     ['LEGACY_FLAG', true, true],
+    // Spring Boot binds its own properties from the environment (relaxed binding): the code never names them.
+    ['SPRING_PROFILES_ACTIVE', true, false],
+    ['SPRING_AI_OPENAI_CHAT_OPTIONS_TEMPERATURE', true, false],
+    ['SERVER_PORT', true, false],
+    ['LOGGING_LEVEL_ROOT', true, false],
+    ['LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_WEB', true, false],
+    ['MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE', true, false],
+    ['LOG_LEVEL', false, false],
+    ['SERVER_TIMEOUT', false, false],
     ['GOOGLE_API_URL', false, false],
     ['CART_SERVICE_ADDR', false, false],
   ])('%s: never unread %s, never unset %s', (name, platform, provided) => {
