@@ -69,7 +69,12 @@ export async function recordSnapshot(
   try {
     const each = await Promise.all(picked.map((e) => collectEnvironment(estate, e, recorder, services.fp)));
     // As an audit does: a key one environment holds as a secret is recorded as one in the others too, those not recorded included.
-    snapshots = await secretWhereverSecretInEstate(each, { estate, collector: services.collector, fp: services.fp, store: kept?.store });
+    ({ snapshots } = await secretWhereverSecretInEstate(each, {
+      estate,
+      collector: services.collector,
+      fp: services.fp,
+      store: kept?.store,
+    }));
   } finally {
     services.close();
     await kept?.close();

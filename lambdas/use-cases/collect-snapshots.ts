@@ -32,5 +32,6 @@ export const collectNow =
     // A key one source holds as a secret is one in every source of every environment: within one (collectEnvironment
     // leaves it to this), across those collected, and from those not collected (see secrecy-elsewhere).
     const { collector, fp, store } = input;
-    return { snapshots: await secretWhereverSecretInEstate(snapshots, { estate, collector, fp, store }), keyId: fp.keyId };
+    const secrecy = await secretWhereverSecretInEstate(snapshots, { estate, collector, fp, store });
+    return { snapshots: secrecy.snapshots, heldSecret: secrecy.heldSecret, keyId: fp.keyId };
   };

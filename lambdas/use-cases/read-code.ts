@@ -9,8 +9,15 @@ import { CODE_SCAN_SCHEMA, type PublishedScan } from '../core/code/published-sca
 const readFailure = (err: unknown): string | undefined =>
   err instanceof DriftError || typeof (err as NodeJS.ErrnoException | undefined)?.code === 'string' ? (err as Error).message : undefined;
 
-/** Scans each of the estate's `code:` trees once (one after the other: parsing is CPU-bound) and unites their reads; undefined without `code:`. */
-export async function readCode(reader: CodeReader, estate: Estate): Promise<CodeAudit | undefined> {
+/**
+ * Scans each of the estate's `code:` trees once (one after the other: parsing is CPU-bound) and unites their reads; undefined
+ * without `code:`. Defaults of keys secret by the baseline or `heldSecret` (held as secrets by a source) are not kept.
+ */
+export async function readCode(
+  reader: CodeReader,
+  estate: Estate,
+  heldSecret: ReadonlySet<string> = new Set(),
+): Promise<CodeAudit | undefined> {
   if (!estate.code) return undefined;
   const scans: TreeScan[] = [];
   for (const tree of estate.code) {
@@ -22,7 +29,8 @@ export async function readCode(reader: CodeReader, estate: Estate): Promise<Code
       scans.push({ tree, error });
     }
   }
-  return codeAudit(scans, baselineSecretPolicy(estate.baseline));
+  const isSecretKey = baselineSecretPolicy(estate.baseline);
+  return codeAudit(scans, (key) => isSecretKey(key) || heldSecret.has(key));
 }
 
 /** Every `code:` tree's scan, for `drift publish` to upload beside the estate; a tree that cannot be read stops it (CodeTreeError). */

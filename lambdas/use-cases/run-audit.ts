@@ -1,4 +1,5 @@
 import { audit, estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
+import { keysHeldSecret } from '../core/engine/secret-references';
 import type { Estate } from '../core/estate/model';
 import type { EnvironmentSnapshot, Finding } from '../core/model';
 import type { AuditStore, LifecycleEvent } from '../ports/audit-store';
@@ -17,6 +18,8 @@ export interface Collected {
   keyId: string;
   /** Environments this run did not read, standing on the store's last snapshots: their own findings carry forward. */
   carried?: string[];
+  /** Keys a source holds as a secret in environments the snapshots leave out (`--env`); those of the snapshots are seen in them. */
+  heldSecret?: ReadonlySet<string>;
 }
 
 /** Where an audit's snapshots come from: collected now (the CLI), or read from what the run's snapshot stage wrote (the Lambda). */
@@ -91,12 +94,13 @@ export async function runAudit(input: RunAuditInput): Promise<AuditOutcome> {
 /** The full path: every source read and judged. `inputs`: their digest, for the memo a later run may reuse (with `record.reuse`). */
 export async function fullAudit(input: RunAuditInput, inputs?: string): Promise<AuditOutcome> {
   const { estate, baseline } = input.loaded;
-  const { snapshots, keyId, carried } = await input.collect(estate);
+  const { snapshots, keyId, carried, heldSecret } = await input.collect(estate);
   // Flags are aged by the store's memory where there is one, by modification times alone otherwise.
   const flagsSeen = input.record ? await readFlagsSeen(input.record.store, estate, snapshots) : undefined;
   // When the values running tasks and pods read last changed: the store's history, where there is one.
   const lastChange = input.record ? await readLastChanges(input.record.store, estate, snapshots, input.now) : undefined;
-  const code = input.code ? await readCode(input.code, estate) : undefined;
+  // A default the code writes for a key some source holds as a secret is that secret's text where the key is unset.
+  const code = input.code ? await readCode(input.code, estate, new Set([...keysHeldSecret(snapshots), ...(heldSecret ?? [])])) : undefined;
   const result = audit(estate, snapshots, input.now, undefined, flagsSeen, lastChange, code);
   if (!input.record) return { judged: result, report: result, events: [] };
   const { store, runId } = input.record;

@@ -1,6 +1,6 @@
 import { sourceLabel } from '../core/estate/source-label';
 import type { Estate, SourceSpec } from '../core/estate/model';
-import { secretWhereverSecret } from '../core/engine/secret-references';
+import { keysHeldSecret, secretWhereverSecret } from '../core/engine/secret-references';
 import { baselineSecretPolicy } from '../core/sources/context';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
@@ -45,6 +45,13 @@ async function snapshotsElsewhere(chosen: readonly string[], input: SecrecyElsew
 export const liveElsewhere = (estate: Estate, chosen: readonly string[] | undefined): boolean =>
   chosen !== undefined && estate.environments.some((e) => !chosen.includes(e.name) && e.sources.some((s) => !recordedFrom(s)));
 
+/** What secretWhereverSecretInEstate gives: the snapshots, and the keys any environment of the estate holds as secrets. */
+export interface SecretInEstate {
+  snapshots: EnvironmentSnapshot[];
+  /** Those keys, the environments not read included: where one is absent, a default the code writes for it is still secret. */
+  heldSecret: ReadonlySet<string>;
+}
+
 /**
  * `snapshots` (of some of the estate's environments) with every key that any environment of the
  * estate holds as a secret made secret: those of `snapshots`, and the others as snapshotsElsewhere reads them.
@@ -52,13 +59,17 @@ export const liveElsewhere = (estate: Estate, chosen: readonly string[] | undefi
 export async function secretWhereverSecretInEstate(
   snapshots: readonly EnvironmentSnapshot[],
   input: SecrecyElsewhereInput,
-): Promise<EnvironmentSnapshot[]> {
+): Promise<SecretInEstate> {
   const elsewhere = await snapshotsElsewhere(
     snapshots.map((s) => s.environment),
     input,
   );
   // The others only lend what they hold as secrets: they are not made secret themselves, nor returned.
-  return secretWhereverSecret(snapshots, input.fp, baselineSecretPolicy(input.estate.baseline), elsewhere);
+  const isSecretKey = baselineSecretPolicy(input.estate.baseline);
+  return {
+    snapshots: secretWhereverSecret(snapshots, input.fp, isSecretKey, elsewhere),
+    heldSecret: keysHeldSecret([...snapshots, ...elsewhere]),
+  };
 }
 
 async function keptSnapshot(store: AuditStore, estate: string, environment: string, spec: SourceSpec): Promise<SourceSnapshot | undefined> {

@@ -59,6 +59,20 @@ export function secretReferencedParameters(snapshot: EnvironmentSnapshot, fp: Fi
  */
 const heldSecret = (o: Observation): boolean => o.value.kind === 'secret' || o.value.kind === 'opaque' || o.ref !== undefined;
 
+/** The keys a source of `snapshots` holds as a secret (read or not, or a secret reference found dangling), but for those `isSecretKey` names. */
+export function keysHeldSecret(
+  snapshots: readonly EnvironmentSnapshot[],
+  isSecretKey: (key: string) => boolean = () => false,
+): Set<string> {
+  const keys = new Set<string>();
+  for (const snapshot of snapshots)
+    for (const s of snapshot.sources) {
+      for (const o of s.observations) if (heldSecret(o) && !isSecretKey(o.key)) keys.add(o.key);
+      for (const d of s.dangling) if (d.secret && !isSecretKey(d.key)) keys.add(d.key);
+    }
+  return keys;
+}
+
 /**
  * The snapshots with every value of a key that is a secret in one of them made secret in all: a key
  * a SecureString or a Kubernetes Secret holds in one source or environment (readable or not, or
@@ -73,12 +87,7 @@ export function secretWhereverSecret(
   /** Where else the keys held as secrets are learnt, not changed nor returned (environments a command does not show). */
   alsoFrom: readonly EnvironmentSnapshot[] = [],
 ): EnvironmentSnapshot[] {
-  const secretKeys = new Set<string>();
-  for (const snapshot of [...snapshots, ...alsoFrom])
-    for (const s of snapshot.sources) {
-      for (const o of s.observations) if (heldSecret(o) && !isSecretKey(o.key)) secretKeys.add(o.key);
-      for (const d of s.dangling) if (d.secret && !isSecretKey(d.key)) secretKeys.add(d.key);
-    }
+  const secretKeys = keysHeldSecret([...snapshots, ...alsoFrom], isSecretKey);
   if (secretKeys.size === 0) return [...snapshots];
   return snapshots.map((snapshot) => {
     const sources = snapshot.sources.map((s) => secretWhere(s, fp, (o) => secretKeys.has(o.key)));
