@@ -1,4 +1,4 @@
-import { codeAudit, type CodeAudit, type TreeScan } from '../core/code/code-reads';
+import { codeAudit, withoutSecretDefaults, type CodeAudit, type TreeScan } from '../core/code/code-reads';
 import { DriftError } from '../core/errors';
 import type { Estate } from '../core/estate/model';
 import { baselineSecretPolicy } from '../core/sources/context';
@@ -36,7 +36,12 @@ export async function readCode(
 /** Every `code:` tree's scan, for `drift publish` to upload beside the estate; a tree that cannot be read stops it (CodeTreeError). */
 export async function publishedScan(reader: CodeReader, estate: Estate): Promise<PublishedScan> {
   const trees: PublishedScan['trees'] = [];
+  // Uploaded, so kept: a default of a key the baseline declares secret is not (the audit would hide it, too late).
+  const isSecretKey = baselineSecretPolicy(estate.baseline);
   for (const tree of estate.code ?? [])
-    trees.push({ path: tree.path, scan: await reader.scan({ path: tree.path, exclude: tree.exclude }) });
+    trees.push({
+      path: tree.path,
+      scan: withoutSecretDefaults(await reader.scan({ path: tree.path, exclude: tree.exclude }), isSecretKey),
+    });
   return { schema: CODE_SCAN_SCHEMA, trees };
 }

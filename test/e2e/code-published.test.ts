@@ -40,6 +40,18 @@ describe('code: on AWS, from the scan drift publish uploads', () => {
     });
   });
 
+  test('code-scan.json keeps no default of a key the baseline declares secret (secret: true, secrets: { undeclared: true })', async () => {
+    const estate = `${ESTATE}baseline:\n  secrets: { undeclared: true }\n  keys:\n    stripe.account: { secret: true }\n    log.level: { enum: [debug, info] }\n`;
+    const code = `const sk = process.env.STRIPE_ACCOUNT || 'acct-CANARYdeclared';\nconst cdn = process.env.CDN_SIGNER || 'cdn-CANARYundeclared';\nconst level = process.env.LOG_LEVEL || 'info';\n`;
+    const dir = scratch({ 'drift.yaml': estate, 'prod.env': 'A=1\n', 'src/app.js': code });
+    const run = await drift(['publish', '--bucket', 'b', '-c', path.join(dir, 'drift.yaml')], { cwd: dir });
+    expect(run.code).toBe(0);
+    const published = objects.get('estates/shop/code-scan.json')!.toString();
+    expect(published).not.toMatch(/CANARY/);
+    // A declared key that is no secret keeps its default.
+    expect(published).toContain("'info'");
+  });
+
   test('no published scan: a tree failure (a source-error in the audit), not a crash', async () => {
     const reader = new PublishedCodeReader(new S3Objects(new S3Client({ region: 'eu-west-1' }), 'b'), 'estates/shop/drift.yaml');
     const code = await readCode(reader, estateFrom(ESTATE));

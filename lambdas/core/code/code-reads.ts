@@ -28,17 +28,23 @@ function underTree(tree: string, file: string): string {
   return parts.join('/');
 }
 
-/** The default a read shows: none of a secret's (by the key's name or the literal's content) is kept. */
-function shownRead(read: CodeRead, tree: string, isSecretKey: (key: string) => boolean): CodeRead {
+/** The default a read shows: none of a secret's (by the estate's policy on the key's name, or the literal's content) is kept. */
+function shownFallback(read: CodeRead, isSecretKey: (key: string) => boolean): CodeRead['fallback'] {
   const { fallback } = read;
   const secret =
     fallback.kind === 'default' && fallback.value !== undefined && (isSecretKey(read.key) || holdsSecretContent(fallback.value, read.key));
-  return {
-    ...read,
-    file: underTree(tree, read.file),
-    fallback: secret ? { kind: 'default', secret: true } : fallback,
-  };
+  return secret ? { kind: 'default', secret: true } : fallback;
 }
+
+function shownRead(read: CodeRead, tree: string, isSecretKey: (key: string) => boolean): CodeRead {
+  return { ...read, file: underTree(tree, read.file), fallback: shownFallback(read, isSecretKey) };
+}
+
+/** The scan without the defaults the estate's policy makes secret: what may leave the machine (`drift publish`'s code-scan.json). */
+export const withoutSecretDefaults = (scan: CodeScan, isSecretKey: (key: string) => boolean): CodeScan => ({
+  ...scan,
+  reads: scan.reads.map((r) => ({ ...r, fallback: shownFallback(r, isSecretKey) })),
+});
 
 /** Unites the trees' reads by canonical key (files, lines and columns in order) and the ignore globs of every tree. */
 export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string) => boolean): CodeAudit {
