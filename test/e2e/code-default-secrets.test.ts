@@ -29,3 +29,20 @@ describe('a default the code writes for a key a source holds as a secret', () =>
     expect(found).toEqual([]);
   });
 });
+
+describe('a default of a setting the code itself declares secret', () => {
+  // worker/config.js: convict settings with `sensitive: true`, whose names and values look like nothing secret; and
+  // worker/Dockerfile's ENV for one of them, which is its default in the image.
+  it('is never shown: not by code scan, any audit format, diff nor explain', async () => {
+    const dir = estate();
+    const { found, run } = canaryCli(dir, ['CANARYconvict', 'CANARYsigner', 'CANARYimage']);
+    const scan = await run(['code', 'scan', 'worker']);
+    expect(scan.stdout).toMatch(/QUEUE_LOGIN +config\.js:8 +default \(a secret: not shown\)/);
+    expect(scan.stdout).toContain("default 'amqp://broker:5672'");
+    await run(['code', 'scan', 'worker', '--format', 'json']);
+    const json = await auditAndDiffOutputs(run, 'staging', 'production');
+    expect(json.stdout).toContain('webhook.signer is not set in staging');
+    await run(['explain', 'production', 'QUEUE_LOGIN', '--no-store']);
+    expect(found).toEqual([]);
+  });
+});

@@ -12,6 +12,8 @@ export interface FoundRead {
   readonly fallback: ReadFallback;
   /** Read through a framework's properties, which the application's own files may set (Spring resolves `${a.b}` from application.yml first). */
   readonly property?: PropertyFramework;
+  /** The code declares the setting secret (convict's `sensitive: true`): no default of it is kept, the image's ENV included. */
+  readonly secret?: true;
 }
 
 /** The frameworks whose own files may set what the code reads: Spring's application.yml, Symfony's committed `.env`. */

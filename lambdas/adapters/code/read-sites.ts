@@ -17,6 +17,8 @@ export interface ReadSite {
   readonly name?: string | ((text: string) => string);
   /** Read through a framework's properties (see FoundRead.property). */
   readonly property?: PropertyFramework;
+  /** The code declares the setting secret (see FoundRead.secret). */
+  readonly secret?: true;
 }
 
 /** A named function: its parameters' names in order, the defaults its signature gives them, and its body. */
@@ -199,8 +201,8 @@ export function readsIn(
     const name = typeof site.name === 'string' ? site.name : key !== undefined && site.name ? site.name(key) : key;
     if (name === undefined) continue;
     seen.add(site.key.id);
-    const read = { name, at: site.key, via: site.via, fallback: valueOf(grammar, site.fallback) };
-    found.push(site.property ? { ...read, property: site.property } : read);
+    const read: FoundRead = { name, at: site.key, via: site.via, fallback: valueOf(grammar, site.fallback) };
+    found.push({ ...read, ...(site.property && { property: site.property }), ...(site.secret && { secret: site.secret }) });
   }
   const wanted = new Set(called);
   for (const call of wanted.size ? grammar.calls(root, (name) => wanted.has(name)) : []) {

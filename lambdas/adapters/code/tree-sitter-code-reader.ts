@@ -43,11 +43,11 @@ function languageFinder(languages: readonly LanguageModule[]): (file: string) =>
   };
 }
 
-/** A default the code writes is kept unless the key's name or the literal's content says it is a secret. */
-function shown(fallback: ReadFallback, key: string): ReadFallback {
+/** A default the code writes is kept unless the code declares the setting secret, or the key's name or the literal's content says it is. */
+function shown(fallback: ReadFallback, key: string, declaredSecret: boolean): ReadFallback {
   if (fallback.kind !== 'default' || fallback.value === undefined) return fallback;
   const unquoted = fallback.value.replace(/^(['"`])([\s\S]*)\1$/, '$2');
-  return looksSecret(key) || holdsSecretContent(unquoted, key) ? { kind: 'default', secret: true } : fallback;
+  return declaredSecret || looksSecret(key) || holdsSecretContent(unquoted, key) ? { kind: 'default', secret: true } : fallback;
 }
 
 /** Whether two reads are one: the same key at the same place, falling back alike (how each was bound aside). */
@@ -75,7 +75,16 @@ function codeRead(found: FoundRead, read: string, language: LanguageId, defaults
   // The image's ENV sets the variable in every container, whatever the code would fall back to; the file's value wins
   // over a placeholder's own default, as Spring resolves `${a.b:d}` to application.yml's a.b.
   const fallback = defaults.image(file, key) ?? ((found.property && defaults.property(found.property, file, key)) || found.fallback);
-  return { name: found.name, key, file, line: row + 1, column: column + 1, language, via: found.via, fallback: shown(fallback, key) };
+  return {
+    name: found.name,
+    key,
+    file,
+    line: row + 1,
+    column: column + 1,
+    language,
+    via: found.via,
+    fallback: shown(fallback, key, found.secret === true),
+  };
 }
 
 /**

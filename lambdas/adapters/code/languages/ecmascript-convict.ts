@@ -33,7 +33,11 @@ function settings(schema: Node, scope: Scope, depth = 0): ReadSite[] {
     if (value === undefined) return [];
     const env = properties(value).find((q) => q.name === 'env');
     const name = env && plainString(env.value, ['string']);
-    if (env && name !== undefined) return [{ key: env.value, via: VIA, fallback: settingFallback(value) }];
+    if (env && name !== undefined) {
+      const site: ReadSite = { key: env.value, via: VIA, fallback: settingFallback(value) };
+      // convict masks a `sensitive: true` setting in its own output: the schema says it is a secret, whatever it is named.
+      return [properties(value).some((q) => q.name === 'sensitive' && q.value.text === 'true') ? { ...site, secret: true } : site];
+    }
     return settings(value, scope, depth + 1);
   });
 }
