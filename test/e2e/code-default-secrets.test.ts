@@ -46,3 +46,22 @@ describe('a default of a setting the code itself declares secret', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe("a placeholder's default in a Spring configuration file, filling a secret-named setting", () => {
+  // billing/: `password: ${REDIS_AUTH:…}` under spring.data.redis, `app.payments.api-key=${PAYMENTS_KEY:…}`: the
+  // variables' names say nothing, the settings they fill say what the default is.
+  it('is never shown: not by code scan, any audit format, diff nor explain; the other placeholders keep theirs', async () => {
+    const dir = estate();
+    const { found, run } = canaryCli(dir, ['CANARYyml', 'CANARYprops']);
+    const scan = await run(['code', 'scan', 'billing']);
+    expect(scan.stdout).toMatch(/REDIS_AUTH +src\/main\/resources\/application\.yml:11 +default \(a secret: not shown\)/);
+    expect(scan.stdout).toMatch(/PAYMENTS_KEY +src\/main\/resources\/application-prod\.properties:2 +default \(a secret: not shown\)/);
+    expect(scan.stdout).toMatch(/REDIS_HOST +src\/main\/resources\/application\.yml:9 +default localhost/);
+    expect(scan.stdout).toMatch(/PAYMENTS_URL +\S+ +default https:\/\/payments\.internal/);
+    await run(['code', 'scan', 'billing', '--format', 'json']);
+    const json = await auditAndDiffOutputs(run, 'staging', 'production');
+    expect(json.stdout).toContain('redis.auth is not set in staging');
+    await run(['explain', 'production', 'REDIS_AUTH', '--no-store']);
+    expect(found).toEqual([]);
+  });
+});
