@@ -65,3 +65,18 @@ describe("a placeholder's default in a Spring configuration file, filling a secr
     expect(found).toEqual([]);
   });
 });
+
+describe('a default of a pydantic settings field typed SecretStr', () => {
+  it('is never shown: not by code scan, any audit format, diff nor explain', async () => {
+    const dir = estate();
+    const { found, run } = canaryCli(dir, ['CANARYpydantic', 'CANARYoptional']);
+    const scan = await run(['code', 'scan', 'mailer']);
+    expect(scan.stdout).toMatch(/RELAY_login +config\.py:10 +default \(a secret: not shown\)/);
+    expect(scan.stdout).toMatch(/RELAY_host +config\.py:8 +default 'smtp\.internal'/);
+    await run(['code', 'scan', 'mailer', '--format', 'json']);
+    const json = await auditAndDiffOutputs(run, 'staging', 'production');
+    expect(json.stdout).toContain('relay.login is not set in staging');
+    await run(['explain', 'production', 'RELAY_LOGIN', '--no-store']);
+    expect(found).toEqual([]);
+  });
+});

@@ -46,8 +46,17 @@ function prefixOf(body: Node): string | undefined {
   return undefined;
 }
 
+// pydantic's secret types (`SecretStr`, `Optional[SecretStr]`, `pydantic.SecretBytes | None`): the code says the field is a secret.
+const SECRET_TYPE = /\bSecret(?:Str|Bytes)\b/;
+
 /** One annotated field of a settings class: its variable is the prefix and the field's name, or the field's alias. */
 function fieldRead(assignment: Node, prefix: string): FoundRead | undefined {
+  const read = annotatedRead(assignment, prefix);
+  const type = assignment.childForFieldName('type');
+  return read && type && SECRET_TYPE.test(type.text) ? { ...read, secret: true } : read;
+}
+
+function annotatedRead(assignment: Node, prefix: string): FoundRead | undefined {
   const [left, type, right] = ['left', 'type', 'right'].map((f) => assignment.childForFieldName(f) ?? undefined);
   if (left?.type !== 'identifier' || type === undefined || left.text.startsWith('_') || left.text === 'model_config') return undefined;
   if (type.text.startsWith('ClassVar')) return undefined;
