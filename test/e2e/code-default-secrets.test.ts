@@ -80,3 +80,19 @@ describe('a default of a pydantic settings field typed SecretStr', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('a Symfony %env()% placeholder filling a secret-named setting, whose default the committed .env gives', () => {
+  // storefront/config/packages/snc_redis.yaml: `password: '%env(REDIS_AUTH)%'`; storefront/.env sets REDIS_AUTH.
+  it('is never shown: not by code scan, any audit format, diff nor explain; the other placeholders keep theirs', async () => {
+    const dir = estate();
+    const { found, run } = canaryCli(dir, ['CANARYsymfony']);
+    const scan = await run(['code', 'scan', 'storefront']);
+    expect(scan.stdout).toMatch(/REDIS_AUTH +config\/packages\/snc_redis\.yaml:8 +default \(a secret: not shown\)/);
+    expect(scan.stdout).toMatch(/REDIS_URL +config\/packages\/snc_redis\.yaml:5 +default redis:\/\/cache:6379/);
+    await run(['code', 'scan', 'storefront', '--format', 'json']);
+    const json = await auditAndDiffOutputs(run, 'staging', 'production');
+    expect(json.stdout).toContain('redis.auth is not set in staging');
+    await run(['explain', 'production', 'REDIS_AUTH', '--no-store']);
+    expect(found).toEqual([]);
+  });
+});

@@ -44,7 +44,7 @@ export function withoutYamlComment(line: string): string {
 const YAML_KEY = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?)\s*:(?:\s|$)/;
 
 /** The setting each line of a YAML file sets, as its dotted path (`spring.data.redis.password`), by indentation. */
-function yamlSettings(lines: readonly string[]): Array<string | undefined> {
+export function yamlSettings(lines: readonly string[]): Array<string | undefined> {
   const open: Array<{ indent: number; name: string }> = [];
   return lines.map((line) => {
     const key = YAML_KEY.exec(line);
