@@ -96,3 +96,22 @@ describe('a Symfony %env()% placeholder filling a secret-named setting, whose de
     expect(found).toEqual([]);
   });
 });
+
+describe('a default of a config struct field whose name says it is a secret', () => {
+  // ledger/: a Go field `DBPassword` tagged `env:"PGPASS"`, a clap field `export_password` with `env = "EXPORT_AUTH"`.
+  it('is never shown: not by code scan, any audit format, diff nor explain; the other fields keep theirs', async () => {
+    const dir = estate();
+    const { found, run } = canaryCli(dir, ['CANARYgotag', 'CANARYclap']);
+    const scan = await run(['code', 'scan', 'ledger']);
+    expect(scan.stdout).toMatch(/PGPASS +config\.go:8 +default \(a secret: not shown\)/);
+    expect(scan.stdout).toMatch(/EXPORT_AUTH +cmd\/ledger\/main\.rs:8 +default \(a secret: not shown\)/);
+    expect(scan.stdout).toMatch(/PGHOST +config\.go:6 +default localhost/);
+    expect(scan.stdout).toMatch(/EXPORT_URL +cmd\/ledger\/main\.rs:6 +default "http:\/\/localhost:9000"/);
+    await run(['code', 'scan', 'ledger', '--format', 'json']);
+    const json = await auditAndDiffOutputs(run, 'staging', 'production');
+    expect(json.stdout).toContain('pgpass is not set in staging');
+    await run(['explain', 'production', 'PGPASS', '--no-store']);
+    await run(['explain', 'production', 'EXPORT_AUTH', '--no-store']);
+    expect(found).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { canonicalKey, looksSecret } from '../../../core/keys';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead } from '../language';
 import { field, plainString } from '../syntax';
@@ -108,11 +109,13 @@ export function clapFields(root: Node): FoundRead[] {
         const env = args.get('env');
         if (env === undefined) return [];
         const via = `${attribute === 'structopt' ? 'structopt' : 'clap'} #[${attribute}(env)]`;
+        // `export_password` filled from EXPORT_AUTH: the field's name says what its default is.
         const fallback = fallbackOf(args, type.text);
-        if (env.length === 0) return [{ name: name.text.replace(/^r#/, '').toUpperCase(), at: name, via, fallback }];
+        const secret = looksSecret(canonicalKey(name.text)) ? { secret: true as const } : {};
+        if (env.length === 0) return [{ name: name.text.replace(/^r#/, '').toUpperCase(), at: name, via, fallback, ...secret }];
         const [value] = env;
         const key = env.length === 1 && value ? (plainString(value, STRINGS) ?? constants.get(value.text)) : undefined;
-        return key !== undefined && value ? [{ name: key, at: value, via, fallback }] : [];
+        return key !== undefined && value ? [{ name: key, at: value, via, fallback, ...secret }] : [];
       });
   });
 }
