@@ -115,3 +115,18 @@ describe('a default of a config struct field whose name says it is a secret', ()
     expect(found).toEqual([]);
   });
 });
+
+describe('an ERB read in a Rails YAML file filling a secret-named setting', () => {
+  // accounts/config/database.yml: `password: <%= ENV.fetch("PGPASS") { "…" } %>`.
+  it('is never shown: not by code scan, any audit format, diff nor explain; the other settings keep theirs', async () => {
+    const dir = estate();
+    const { found, run } = canaryCli(dir, ['CANARYrails']);
+    const scan = await run(['code', 'scan', 'accounts']);
+    expect(scan.stdout).toMatch(/PGPASS +config\/database\.yml:8 +default \(a secret: not shown\)/);
+    expect(scan.stdout).toMatch(/PGHOST +config\/database\.yml:7 +default "localhost"/);
+    await run(['code', 'scan', 'accounts', '--format', 'json']);
+    await auditAndDiffOutputs(run, 'staging', 'production');
+    await run(['explain', 'production', 'PGPASS', '--no-store']);
+    expect(found).toEqual([]);
+  });
+});

@@ -74,6 +74,11 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
    * languages may claim one extension (`.yml`): each reads the files its `code` accepts.
    */
   code?(text: string, file: string): string | undefined;
+  /**
+   * Where the code is embedded in a configuration file: its lines (1-based) whose reads fill a setting named as a
+   * secret (`password: <%= ENV.fetch("PGPASS") { "…" } %>`), whose defaults are then never kept.
+   */
+  secretLines?(text: string, file: string): ReadonlySet<number>;
   /** `folder` where a wrapper is visible only to the files of its folder (Go's package is its directory); absent: to every file of the language. */
   readonly wrapperScope?: 'folder';
   /** Readers a framework defines (Laravel's `env()`): wrapped like the code's own, applied where the scope defines none of that name. */

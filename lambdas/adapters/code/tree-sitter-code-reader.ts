@@ -30,6 +30,8 @@ interface LanguageFile extends CodeFile {
 /** A file of one language, its text once read, and its tree while kept. */
 interface Source extends LanguageFile {
   readonly text: string;
+  /** Lines whose reads fill a secret-named setting (LanguageModule.secretLines). */
+  readonly secretLines?: ReadonlySet<number>;
   tree?: Tree;
 }
 
@@ -66,12 +68,13 @@ type PropertyDefault = (framework: PropertyFramework, file: string, key: string)
 /** What the image built from the Dockerfile over `file` sets `key` to (its ENV), if it does. */
 type ImageDefault = (file: string, key: string) => ReadFallback | undefined;
 
-function codeRead(found: FoundRead, read: string, language: LanguageId, defaults: Defaults): CodeRead | undefined {
-  const file = found.file ?? read;
+function codeRead(found: FoundRead, source: Source, language: LanguageId, defaults: Defaults): CodeRead | undefined {
+  const file = found.file ?? source.file;
   // .NET configuration paths separate sections with `:` (`__` in variables, which canonicalKey already splits).
   const key = canonicalKey(found.name.replace(/:/g, '.'));
   if (key === '') return undefined;
   const { row, column } = found.at.startPosition;
+  const secret = found.secret === true || (found.file === undefined && source.secretLines?.has(row + 1) === true);
   // The image's ENV sets the variable in every container, whatever the code would fall back to; the file's value wins
   // over a placeholder's own default, as Spring resolves `${a.b:d}` to application.yml's a.b.
   const fallback = defaults.image(file, key) ?? ((found.property && defaults.property(found.property, file, key)) || found.fallback);
@@ -83,7 +86,7 @@ function codeRead(found: FoundRead, read: string, language: LanguageId, defaults
     column: column + 1,
     language,
     via: found.via,
-    fallback: shown(fallback, key, found.secret === true),
+    fallback: shown(fallback, key, secret),
   };
 }
 
@@ -236,7 +239,10 @@ async function readSources(language: LanguageModule, list: LanguageFile[], skipp
     if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
     else if (bytes.includes(0)) skipped.push({ file: file.file, reason: 'not text' });
     else if (bracketDepth(bytes) > MAX_NESTING) skipped.push({ file: file.file, reason: `brackets nested more than ${MAX_NESTING} deep` });
-    else sources.push({ ...file, text: code ?? bytes.toString('utf8') });
+    else {
+      const secretLines = code === undefined ? undefined : language.secretLines?.(bytes.toString('utf8'), file.file);
+      sources.push({ ...file, text: code ?? bytes.toString('utf8'), ...(secretLines?.size && { secretLines }) });
+    }
   }
   return sources;
 }
@@ -318,7 +324,7 @@ async function readLanguage(
     const tree = source.tree ?? (await parse(source));
     if (tree === undefined) continue;
     for (const found of language.reads(tree, visible(scopeOf(source)), declared.visibleFrom(source.file))) {
-      const read = codeRead(found, source.file, language.id, defaults);
+      const read = codeRead(found, source, language.id, defaults);
       if (read) reads.push(read);
     }
     tree.delete();

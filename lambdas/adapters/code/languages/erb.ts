@@ -1,3 +1,6 @@
+import { canonicalKey, looksSecret } from '../../../core/keys';
+import { yamlSettings } from './spring-config';
+
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
 
 /**
@@ -29,4 +32,15 @@ export function erbRuby(text: string): string | undefined {
     out += '; ';
     at = close + 2;
   }
+}
+
+/** The lines of an ERB YAML file (`config/database.yml`) whose tags fill a secret-named setting: `password: <%= ENV.fetch("PGPASS") %>`. */
+export function erbSecretLines(text: string, file: string): ReadonlySet<number> {
+  const lines = new Set<number>();
+  if (!/\.ya?ml$/.test(file)) return lines;
+  const written = text.split('\n');
+  yamlSettings(written).forEach((setting, i) => {
+    if (setting !== undefined && written[i]?.includes('<%') && looksSecret(canonicalKey(setting))) lines.add(i + 1);
+  });
+  return lines;
 }

@@ -3,7 +3,7 @@ import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { parameterDefault, plainString } from '../syntax';
-import { erbRuby } from './erb';
+import { erbRuby, erbSecretLines } from './erb';
 import { around, raises } from './ruby-checks';
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'nil', 'simple_symbol']);
@@ -73,6 +73,7 @@ export const ruby: LanguageModule<'ruby'> = {
   // `config/*.yml` (database, storage, cable) and renders views through ERB, whose tags are Ruby.
   extensions: ['.rb', '.rake', '.erb', '.yml', '.yaml'],
   code: (text, file) => (file.endsWith('.rb') || file.endsWith('.rake') ? text : erbRuby(text)),
+  secretLines: erbSecretLines,
   grammar: (_extension: string) => 'tree-sitter-ruby/tree-sitter-ruby.wasm',
   wrappers: (tree) => wrappersIn(rubyGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(rubyGrammar, tree.rootNode, known),
