@@ -1,5 +1,4 @@
-import { canonicalKey, looksSecret } from '../../../core/keys';
-import { yamlSettings } from './spring-config';
+import { secretSettingLines } from './config-file-settings';
 
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
 
@@ -35,12 +34,5 @@ export function erbRuby(text: string): string | undefined {
 }
 
 /** The lines of an ERB YAML file (`config/database.yml`) whose tags fill a secret-named setting: `password: <%= ENV.fetch("PGPASS") %>`. */
-export function erbSecretLines(text: string, file: string): ReadonlySet<number> {
-  const lines = new Set<number>();
-  if (!/\.ya?ml$/.test(file)) return lines;
-  const written = text.split('\n');
-  yamlSettings(written).forEach((setting, i) => {
-    if (setting !== undefined && written[i]?.includes('<%') && looksSecret(canonicalKey(setting))) lines.add(i + 1);
-  });
-  return lines;
-}
+export const erbSecretLines = (text: string, file: string): ReadonlySet<number> =>
+  /\.ya?ml$/.test(file) ? secretSettingLines(text, file, (line) => line.includes('<%')) : new Set();

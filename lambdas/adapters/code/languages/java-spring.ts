@@ -1,8 +1,7 @@
-import { canonicalKey, looksSecret } from '../../../core/keys';
 import type { Node } from 'web-tree-sitter';
 import type { ReadSite, SiteFallback } from '../read-sites';
 import { plainString } from '../syntax';
-import { CONFIG_FILE_READ, CONFIG_FILE_SETTING, outermostPlaceholders } from './spring-config';
+import { CONFIG_FILE_READ, outermostPlaceholders } from './spring-config';
 import { CONFIG_PROPERTY, configPropertySite } from './microprofile-config';
 
 /** The `${key:default}` placeholders of a Spring property string, outermost only (a nested default has no literal value). */
@@ -54,20 +53,8 @@ export function springValues(root: Node): ReadSite[] {
       .find((a) => a?.type === 'string_literal');
     const text = literal ? plainString(literal, ['string_literal']) : undefined;
     if (!literal || text === undefined) return [];
-    const sites = valueSites(literal, text, fromFile ? 'Spring configuration placeholder' : '@Value');
-    // `password: ${REDIS_AUTH:x}`: whatever the variable is called, x is the password.
-    return fromFile && fillsSecret(annotation) ? sites.map((s) => ({ ...s, secret: true })) : sites;
+    return valueSites(literal, text, fromFile ? 'Spring configuration placeholder' : '@Value');
   });
-}
-
-/** Whether a configuration file's placeholder (see springConfigAsJava) fills a setting whose name says it is a secret. */
-function fillsSecret(placeholder: Node): boolean {
-  const setting = placeholder.parent?.namedChildren.find(
-    (a) => a?.type === 'annotation' && a.childForFieldName('name')?.text === CONFIG_FILE_SETTING,
-  );
-  const literal = setting?.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'string_literal');
-  const name = literal ? plainString(literal, ['string_literal']) : undefined;
-  return name !== undefined && looksSecret(canonicalKey(name));
 }
 
 /** MicroProfile's `@ConfigProperty(name = "a.b", defaultValue = "d")` on a field or parameter (see configPropertySite). */

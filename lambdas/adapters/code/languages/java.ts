@@ -5,7 +5,7 @@ import { fieldFunction, NONE, plausible, readsIn, wrappersIn, type ReadGrammar, 
 import { chainedIn } from '../wrapper-chains';
 import { callArguments, plainString, field } from '../syntax';
 import { environmentRead, springValues } from './java-spring';
-import { springConfigAsJava } from './spring-config';
+import { springConfigAsJava, springSecretLines } from './spring-config';
 import { SPRING_PROPERTY_FILES } from './spring-properties';
 
 const STRINGS = ['string_literal'];
@@ -103,6 +103,7 @@ export const java: LanguageModule<'java'> = {
   // Spring Boot's application*.yml / .properties hold `${ENV_VAR:default}` placeholders read as @Value's are.
   extensions: ['.java', '.yml', '.yaml', '.properties'],
   code: (text, file) => (file.endsWith('.java') ? text : springConfigAsJava(text, file)),
+  secretLines: springSecretLines,
   propertyFiles: SPRING_PROPERTY_FILES,
   grammar: (_extension: string) => 'tree-sitter-java/tree-sitter-java.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),

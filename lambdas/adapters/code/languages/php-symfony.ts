@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
-import { canonicalKey, looksSecret } from '../../../core/keys';
+import { canonicalKey } from '../../../core/keys';
 import { readDotenv } from '../../../core/sources/dotenv';
 import type { ReadSite } from '../read-sites';
 import { plainString } from '../syntax';
-import { withoutYamlComment, yamlSettings } from './spring-config';
+import { secretSettingLines } from './config-file-settings';
+import { withoutYamlComment } from './spring-config';
 
 const VIA = '%env() (Symfony)';
 // `%env(DATABASE_URL)%`, with processors before the name: `%env(resolve:DATABASE_URL)%`, `%env(default::TEST_TOKEN)%`.
@@ -15,8 +16,6 @@ const CONFIG_FILE = /(?:^|\/)config\/(?:.*\/)?[^/]+\.ya?ml$/;
 const DEV_OR_TEST_FOLDER = /(?:^|\/)config\/(?:.*\/)?(?:dev|test)\//;
 // A top-level `when@dev:` / `when@test:` block: configuration of those environments only.
 const DEV_OR_TEST_BLOCK = /^when@(dev|test)\s*:/;
-// What symfonyConfigAsPhp wraps a placeholder in when it fills a secret-named setting: a name no code uses.
-const SECRET_SETTING = 'SymfonyConfigurationSecretSetting';
 
 /** The variables of the `%env(…)%` placeholders in a text: the last part of each, and whether its `default` processor gives one. */
 export function envPlaceholders(text: string): Array<{ name: string; hasDefault: boolean }> {
@@ -29,26 +28,23 @@ export function envPlaceholders(text: string): Array<{ name: string; hasDefault:
 
 /**
  * Symfony's YAML configuration (config/packages/*.yaml, config/services.yaml) as PHP the PHP reader reads: each
- * line's `%env(…)%` placeholders become a string statement on that line, read as a placeholder in PHP code is
- * (one filling a secret-named setting, `password: '%env(REDIS_AUTH)%'`, marked so: its default is a secret).
+ * line's `%env(…)%` placeholders become a string statement on that line, read as a placeholder in PHP code is.
  * The blocks and folders of the dev and test environments are left out. Undefined for any other file.
  */
 export function symfonyConfigAsPhp(text: string, file: string): string | undefined {
   if (!CONFIG_FILE.test(file) || DEV_OR_TEST_FOLDER.test(file) || !text.includes('%env(')) return undefined;
   let skipped = false;
-  const written = text.split('\n');
-  const settings = yamlSettings(written);
-  const lines = written.map((line, i) => {
+  const lines = text.split('\n').map((line) => {
     if (/^\S/.test(line) && !line.startsWith('#')) skipped = DEV_OR_TEST_BLOCK.test(line);
     if (skipped || line.trimStart().startsWith('#')) return '';
-    const setting = settings[i];
-    const secret = setting !== undefined && looksSecret(canonicalKey(setting));
-    return [...withoutYamlComment(line).matchAll(PLACEHOLDER)]
-      .map((m) => (secret ? `${SECRET_SETTING}('${m[0]}');` : `'${m[0]}';`))
-      .join(' ');
+    return [...withoutYamlComment(line).matchAll(PLACEHOLDER)].map((m) => `'${m[0]}';`).join(' ');
   });
   return `<?php ${lines.join('\n')}`;
 }
+
+/** The lines of Symfony's YAML configuration whose placeholders fill a secret-named setting (`password: '%env(REDIS_AUTH)%'`). */
+export const symfonySecretLines = (text: string, file: string): ReadonlySet<number> =>
+  CONFIG_FILE.test(file) ? secretSettingLines(text, file, (line) => line.includes('%env(')) : new Set();
 
 /** The `%env(X)%` placeholders in PHP strings (Symfony's PHP configuration, `#[Autowire('%env(X)%')]`, the YAML made PHP above). */
 export function symfonyEnvSites(root: Node): ReadSite[] {
@@ -56,14 +52,12 @@ export function symfonyEnvSites(root: Node): ReadSite[] {
   return root.descendantsOfType(['string', 'encapsed_string']).flatMap((literal): ReadSite[] => {
     const text = literal && plainString(literal, ['string', 'encapsed_string']);
     if (!literal || text === undefined) return [];
-    const secret = literal.parent?.parent?.parent?.childForFieldName('function')?.text === SECRET_SETTING;
-    return envPlaceholders(text).map(({ name, hasDefault }): ReadSite => ({
+    return envPlaceholders(text).map(({ name, hasDefault }) => ({
       key: literal,
       name,
       via: VIA,
       fallback: hasDefault ? { kind: 'default' } : { kind: 'none' },
       property: 'symfony',
-      ...(secret && { secret: true as const }),
     }));
   });
 }

@@ -4,7 +4,7 @@ import { chainedIn } from '../wrapper-chains';
 import { NONE, fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { outermost, plainString } from '../syntax';
 import { around, fails } from './php-checks';
-import { SYMFONY_PROPERTY_FILES, symfonyConfigAsPhp, symfonyEnvSites } from './php-symfony';
+import { SYMFONY_PROPERTY_FILES, symfonyConfigAsPhp, symfonyEnvSites, symfonySecretLines } from './php-symfony';
 
 const LITERALS = new Set(['integer', 'float', 'boolean', 'null', 'string']);
 const CALLS = ['function_call_expression', 'member_call_expression', 'nullsafe_member_call_expression', 'scoped_call_expression'];
@@ -81,6 +81,7 @@ export const php: LanguageModule<'php'> = {
   // Symfony's config/*.yaml hold `%env(X)%` placeholders read as they are in PHP strings; its committed `.env` sets their defaults.
   extensions: ['.php', '.yaml', '.yml', '.env'],
   code: (text, file) => (file.endsWith('.php') ? text : symfonyConfigAsPhp(text, file)),
+  secretLines: symfonySecretLines,
   propertyFiles: SYMFONY_PROPERTY_FILES,
   grammar: (_extension: string) => 'tree-sitter-php/tree-sitter-php.wasm',
   builtins: [LARAVEL_ENV],

@@ -1,7 +1,7 @@
+import { secretSettingLines } from './config-file-settings';
+
 /** The annotation a Spring configuration file's placeholders are read through (see springConfigAsJava): a name no code uses. */
 export const CONFIG_FILE_READ = 'SpringConfigurationFilePlaceholder';
-/** The annotation after it naming the setting the placeholder fills (`spring.datasource.password`). */
-export const CONFIG_FILE_SETTING = 'SpringConfigurationFileSetting';
 
 // The files Spring Boot reads its properties from: application.yml, application-prod.properties, bootstrap.yaml.
 const CONFIG_FILE = /(?:^|\/)(?:application|bootstrap)(?:[-.][\w.-]*)?\.(?:ya?ml|properties)$/;
@@ -40,49 +40,27 @@ export function withoutYamlComment(line: string): string {
   return line;
 }
 
-// A YAML mapping key starting a line (a list item's too): `  password: …`, `- name: …`, `"client-secret": …`.
-const YAML_KEY = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?)\s*:(?:\s|$)/;
-
-/** The setting each line of a YAML file sets, as its dotted path (`spring.data.redis.password`), by indentation. */
-export function yamlSettings(lines: readonly string[]): Array<string | undefined> {
-  const open: Array<{ indent: number; name: string }> = [];
-  return lines.map((line) => {
-    const key = YAML_KEY.exec(line);
-    if (!key) return undefined;
-    const indent = (key[1] as string).length;
-    while (open.length && (open.at(-1) as { indent: number }).indent >= indent) open.pop();
-    open.push({ indent, name: (key[2] as string).replace(/^(["'])(.*)\1$/, '$2') });
-    return open.map((o) => o.name).join('.');
-  });
-}
-
-/** The setting each line of a `.properties` file sets: the name before `=`, `:` or a blank. */
-const propertiesSettings = (lines: readonly string[]): Array<string | undefined> =>
-  lines.map((line) => /^\s*([^=:\s]+)\s*[=:\s]/.exec(line)?.[1]);
-
 /**
  * A Spring Boot configuration file (`application.yml`, `application-prod.properties`) as Java that the
  * Java reader reads: each `${DATABASE_URL:jdbc:…}` placeholder becomes an annotated field on its own
  * line, so it is read as `@Value("${…}")` is (nested defaults, secrets kept out) at the line it is
- * written on, and the setting it fills after it (`spring.datasource.password`: a secret-named one keeps no
- * default). Undefined for any other file, or one without a placeholder.
+ * written on. Undefined for any other file, or one without a placeholder.
  */
 export function springConfigAsJava(text: string, file: string): string | undefined {
   if (!CONFIG_FILE.test(file) || !text.includes('${')) return undefined;
   const yaml = !file.endsWith('.properties');
-  const written = text.split('\n');
-  const settings = yaml ? yamlSettings(written) : propertiesSettings(written);
-  const lines = written.map((line, i) => {
+  const lines = text.split('\n').map((line, i) => {
     const trimmed = line.trimStart();
     // Whole-line comments of YAML and properties files; YAML's after a value too (a properties value may hold `#`).
     if (trimmed.startsWith('#') || trimmed.startsWith('!')) return '';
     // JSON's escapes are Java's: a string literal of the placeholder as written.
     return outermostPlaceholders(yaml ? withoutYamlComment(line) : line)
-      .map((p, k) => {
-        const setting = settings[i] === undefined ? '' : ` @${CONFIG_FILE_SETTING}(${JSON.stringify(settings[i])})`;
-        return `@${CONFIG_FILE_READ}(${JSON.stringify(p)})${setting} Object p${i}_${k};`;
-      })
+      .map((p, k) => `@${CONFIG_FILE_READ}(${JSON.stringify(p)}) Object p${i}_${k};`)
       .join(' ');
   });
   return `class SpringConfiguration { ${lines.join('\n')} }`;
 }
+
+/** The lines of a Spring Boot configuration file whose placeholders fill a secret-named setting (`password: ${REDIS_AUTH:x}`). */
+export const springSecretLines = (text: string, file: string): ReadonlySet<number> =>
+  CONFIG_FILE.test(file) ? secretSettingLines(text, file, (line) => line.includes('${')) : new Set();
