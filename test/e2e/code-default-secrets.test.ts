@@ -130,3 +130,23 @@ describe('an ERB read in a Rails YAML file filling a secret-named setting', () =
     expect(found).toEqual([]);
   });
 });
+
+describe('a read whose value the code puts under a secret-named key, variable or keyword', () => {
+  // worker/knexfile.js `password: process.env.DATABASE_AUTH || '…'`, mailer/settings.py `EMAIL_HOST_PASSWORD = os.getenv("SMTP_AUTH", "…")`,
+  // ledger/config/runtime.exs `password: System.get_env("LEDGER_DB_AUTH", "…")`: the holder says what the default is.
+  it('is never shown: not by code scan, any audit format, diff nor explain; its neighbours keep theirs', async () => {
+    const dir = estate();
+    const { found, run } = canaryCli(dir, ['CANARYknex', 'CANARYdjango', 'CANARYecto']);
+    const worker = await run(['code', 'scan', 'worker']);
+    expect(worker.stdout).toMatch(/DATABASE_AUTH +knexfile\.js:6 +default \(a secret: not shown\)/);
+    expect(worker.stdout).toMatch(/DATABASE_HOST +knexfile\.js:5 +default 'localhost'/);
+    const mailer = await run(['code', 'scan', 'mailer', '--format', 'json']);
+    expect(mailer.stdout).toContain('"name": "SMTP_AUTH"');
+    const ledger = await run(['code', 'scan', 'ledger']);
+    expect(ledger.stdout).toMatch(/LEDGER_DB_AUTH +config\/runtime\.exs:5 +default \(a secret: not shown\)/);
+    expect(ledger.stdout).toMatch(/LEDGER_DB_HOST +config\/runtime\.exs:4 +default "localhost"/);
+    await auditAndDiffOutputs(run, 'staging', 'production');
+    for (const key of ['DATABASE_AUTH', 'SMTP_AUTH', 'LEDGER_DB_AUTH']) await run(['explain', 'production', key, '--no-store']);
+    expect(found).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { CodeRead, CodeScan, LanguageId, ReadFallback } from '../../core/code/code-read';
 import { CodeTreeError } from '../../core/code/code-tree-error';
 import { byText } from '../../core/text-order';
@@ -11,6 +11,7 @@ import { codeFiles, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED } from './code-globs';
 import { DeclaredTypeIndex } from './declared-types';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
+import { holderName } from './holder-name';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, PropertyFramework, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
@@ -52,6 +53,14 @@ function shown(fallback: ReadFallback, key: string, declaredSecret: boolean): Re
   return declaredSecret || looksSecret(key) || holdsSecretContent(unquoted, key) ? { kind: 'default', secret: true } : fallback;
 }
 
+/** Whether the code puts what it reads under a secret-named key, variable or keyword (`password: process.env.DATABASE_AUTH || 'x'`). */
+function heldSecret(found: FoundRead): boolean {
+  // A read found in the file's own tree: its node, still parsed (a declared type's member is in another file's).
+  const at = 'parent' in found.at ? (found.at as Node) : undefined;
+  const holder = at && holderName(at);
+  return holder !== undefined && looksSecret(canonicalKey(holder));
+}
+
 /** Whether two reads are one: the same key at the same place, falling back alike (how each was bound aside). */
 const sameRead = (a: CodeRead, b: CodeRead | undefined): boolean =>
   b !== undefined &&
@@ -74,7 +83,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   const key = canonicalKey(found.name.replace(/:/g, '.'));
   if (key === '') return undefined;
   const { row, column } = found.at.startPosition;
-  const secret = found.secret === true || (found.file === undefined && source.secretLines?.has(row + 1) === true);
+  const secret = found.secret === true || (found.file === undefined && (source.secretLines?.has(row + 1) === true || heldSecret(found)));
   // The image's ENV sets the variable in every container, whatever the code would fall back to; the file's value wins
   // over a placeholder's own default, as Spring resolves `${a.b:d}` to application.yml's a.b.
   const fallback = defaults.image(file, key) ?? ((found.property && defaults.property(found.property, file, key)) || found.fallback);

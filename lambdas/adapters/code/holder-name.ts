@@ -1,0 +1,44 @@
+import type { Node } from 'web-tree-sitter';
+
+// What holds a value, in the grammars read, and the child that names it: an object's or dictionary's key
+// (`password: …`, `'PASSWORD': …`, Elixir's `password: …`, PHP's `'password' => …`, Go's `Password: …`),
+// a keyword argument (`connect(password=…)`), an assignment's or declaration's target (`EMAIL_HOST_PASSWORD = …`,
+// `const password = …`, `pass := …`, `let password = …`).
+const HOLDERS: Readonly<Record<string, (node: Node) => Node | null | undefined>> = {
+  pair: (n) => n.childForFieldName('key') ?? n.namedChildren[0],
+  keyed_element: (n) => n.namedChildren[0],
+  array_element_initializer: (n) => (n.namedChildren.length === 2 ? n.namedChildren[0] : undefined),
+  keyword_argument: (n) => n.childForFieldName('name'),
+  field_initializer: (n) => n.childForFieldName('field'),
+  assignment: (n) => n.childForFieldName('left'),
+  assignment_expression: (n) => n.childForFieldName('left'),
+  assignment_statement: (n) => n.childForFieldName('left'),
+  short_var_declaration: (n) => n.childForFieldName('left'),
+  variable_declarator: (n) => n.childForFieldName('name') ?? n.namedChildren[0],
+  let_declaration: (n) => n.childForFieldName('pattern'),
+  // Elixir's match, `pass = System.get_env(…)`; its other operators (`||`) are climbed through.
+  binary_operator: (n) => (n.childForFieldName('operator')?.text === '=' ? n.childForFieldName('left') : undefined),
+};
+
+// Where a value stops flowing to one holder: a statement, a body, a function, an annotation (the field it
+// annotates is not what the literal fills), a `return`.
+const BOUNDARY = /statement|block|body|function|method|lambda|arrow|class|program|module|source|return|annotation|stab_clause|do_block/;
+// Calls are climbed through, whatever their grammar calls them (`function_call_expression`, `method_invocation`).
+const CALL = /call|invocation/;
+const MAX_CLIMB = 10;
+
+/**
+ * The name of what the value read at `at` is put in, nearest first (`password` for
+ * `{ password: process.env.DATABASE_AUTH || 'x' }`), as written; undefined when the read is no part of such a value.
+ */
+export function holderName(at: Node): string | undefined {
+  let node: Node | null = at.parent;
+  for (let i = 0; node && i < MAX_CLIMB; i++, node = node.parent) {
+    const holder = HOLDERS[node.type];
+    const name = holder?.(node);
+    // A holder the value climbed into from its name side (a key's own literal) is none.
+    if (name && name.endIndex <= at.startIndex) return name.text.replace(/^(['"`:])(.*)\1$/s, '$2').replace(/:\s*$/, '');
+    if (!holder && BOUNDARY.test(node.type) && !CALL.test(node.type)) return undefined;
+  }
+  return undefined;
+}
