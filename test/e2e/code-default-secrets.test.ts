@@ -133,10 +133,11 @@ describe('an ERB read in a Rails YAML file filling a secret-named setting', () =
 
 describe('a read whose value the code puts under a secret-named key, variable or keyword', () => {
   // worker/knexfile.js `password: process.env.DATABASE_AUTH || '…'`, mailer/settings.py `EMAIL_HOST_PASSWORD = os.getenv("SMTP_AUTH", "…")`,
-  // ledger/config/runtime.exs `password: System.get_env("LEDGER_DB_AUTH", "…")`: the holder says what the default is.
+  // ledger/config/runtime.exs `password: System.get_env("LEDGER_DB_AUTH", "…")`, billing's `@Value("${PAYMENTS_AUTH:…}")` on
+  // a field `apiPassword`: the holder says what the default is.
   it('is never shown: not by code scan, any audit format, diff nor explain; its neighbours keep theirs', async () => {
     const dir = estate();
-    const { found, run } = canaryCli(dir, ['CANARYknex', 'CANARYdjango', 'CANARYecto']);
+    const { found, run } = canaryCli(dir, ['CANARYknex', 'CANARYdjango', 'CANARYecto', 'CANARYvalue']);
     const worker = await run(['code', 'scan', 'worker']);
     expect(worker.stdout).toMatch(/DATABASE_AUTH +knexfile\.js:6 +default \(a secret: not shown\)/);
     expect(worker.stdout).toMatch(/DATABASE_HOST +knexfile\.js:5 +default 'localhost'/);
@@ -145,8 +146,12 @@ describe('a read whose value the code puts under a secret-named key, variable or
     const ledger = await run(['code', 'scan', 'ledger']);
     expect(ledger.stdout).toMatch(/LEDGER_DB_AUTH +config\/runtime\.exs:5 +default \(a secret: not shown\)/);
     expect(ledger.stdout).toMatch(/LEDGER_DB_HOST +config\/runtime\.exs:4 +default "localhost"/);
+    const billing = await run(['code', 'scan', 'billing']);
+    expect(billing.stdout).toMatch(/PAYMENTS_AUTH +\S+PaymentsClient\.java:12 +default \(a secret: not shown\)/);
+    expect(billing.stdout).toMatch(/PAYMENTS_TIMEOUT +\S+PaymentsClient\.java:8 +default 5s/);
     await auditAndDiffOutputs(run, 'staging', 'production');
-    for (const key of ['DATABASE_AUTH', 'SMTP_AUTH', 'LEDGER_DB_AUTH']) await run(['explain', 'production', key, '--no-store']);
+    for (const key of ['DATABASE_AUTH', 'SMTP_AUTH', 'LEDGER_DB_AUTH', 'PAYMENTS_AUTH'])
+      await run(['explain', 'production', key, '--no-store']);
     expect(found).toEqual([]);
   });
 });

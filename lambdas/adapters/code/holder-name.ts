@@ -20,12 +20,33 @@ const HOLDERS: Readonly<Record<string, (node: Node) => Node | null | undefined>>
   binary_operator: (n) => (n.childForFieldName('operator')?.text === '=' ? n.childForFieldName('left') : undefined),
 };
 
-// Where a value stops flowing to one holder: a statement, a body, a function, an annotation (the field it
-// annotates is not what the literal fills), a `return`.
-const BOUNDARY = /statement|block|body|function|method|lambda|arrow|class|program|module|source|return|annotation|stab_clause|do_block/;
+// Where a value stops flowing to one holder: a statement, a body, a function, a `return`.
+const BOUNDARY = /statement|block|body|function|method|lambda|arrow|class|program|module|source|return|stab_clause|do_block/;
 // Calls are climbed through, whatever their grammar calls them (`function_call_expression`, `method_invocation`).
 const CALL = /call|invocation/;
 const MAX_CLIMB = 10;
+
+// What an annotation written on it fills: Java's fields and parameters, Kotlin's properties and constructor parameters.
+const ANNOTATED = new Set(['field_declaration', 'formal_parameter', 'property_declaration', 'class_parameter', 'parameter']);
+
+const childOfType = (node: Node, type: string): Node | undefined => node.namedChildren.find((c) => c?.type === type) ?? undefined;
+
+/**
+ * What an annotation (`@Value("${DB_AUTH:x}")`, `@ConfigProperty(…)`) fills: the field, parameter or property it is
+ * written on (Java's `String dbPassword`, Kotlin's `val password: String`).
+ */
+function annotated(annotation: Node): Node | undefined {
+  const declaration = annotation.parent?.type === 'modifiers' ? annotation.parent.parent : annotation.parent;
+  // Not a method's: `@Scheduled(cron = "${BACKUP_CRON:…}") void rotatePasswords()` fills no password.
+  if (!declaration || !ANNOTATED.has(declaration.type)) return undefined;
+  return (
+    declaration.childForFieldName('declarator')?.childForFieldName('name') ??
+    declaration.childForFieldName('name') ??
+    (childOfType(declaration, 'variable_declaration') &&
+      childOfType(childOfType(declaration, 'variable_declaration') as Node, 'identifier')) ??
+    childOfType(declaration, 'identifier')
+  );
+}
 
 /**
  * The name of what the value read at `at` is put in, nearest first (`password` for
@@ -34,6 +55,7 @@ const MAX_CLIMB = 10;
 export function holderName(at: Node): string | undefined {
   let node: Node | null = at.parent;
   for (let i = 0; node && i < MAX_CLIMB; i++, node = node.parent) {
+    if (node.type === 'annotation') return annotated(node)?.text;
     const holder = HOLDERS[node.type];
     const name = holder?.(node);
     // A holder the value climbed into from its name side (a key's own literal) is none.

@@ -42,6 +42,17 @@ describe('a read whose value the code puts under a secret-named key, variable or
       'A.cs',
       'class A { void M() { var host = Environment.GetEnvironmentVariable("CS_HOST") ?? "h"; var password = Environment.GetEnvironmentVariable("CS_AUTH") ?? "p"; } }',
     ],
+    ['Java annotated field', 'A.java', 'class A { @Value("${JAVA_HOST:h}") String host; @Value("${JAVA_AUTH:p}") String dbPassword; }'],
+    [
+      'Java annotated parameter',
+      'A.java',
+      'class A { A(@ConfigProperty(name = "JAVA_HOST", defaultValue = "h") String host, @ConfigProperty(name = "JAVA_AUTH", defaultValue = "p") String password) {} }',
+    ],
+    [
+      'Kotlin annotated property',
+      'A.kt',
+      'class A(@ConfigProperty(name = "KT_AUTH", defaultValue = "p") val password: String) {\n  @Value("\\${KT_HOST:h}") lateinit var host: String\n}',
+    ],
     [
       'Rust let',
       'a.rs',
@@ -78,5 +89,7 @@ func load() Config {
   test('the nearest holder decides, and a read passed to a call that is not held keeps its default', async () => {
     const js = "const db = { password: { file: process.env.JS_HOST || 'h' } };\nlog(process.env.JS_PLAIN || 'x');";
     expect(await shownDefaults({ 'a.js': js })).toEqual(["JS_HOST: 'h'", "JS_PLAIN: 'x'"]);
+    const java = 'class A { @Scheduled(cron = "${ROTATE_CRON:0 0 * * *}") void rotatePasswords() {} }';
+    expect(await shownDefaults({ 'A.java': java })).toEqual(['ROTATE_CRON: 0 0 * * *']);
   });
 });
