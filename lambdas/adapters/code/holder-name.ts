@@ -4,6 +4,14 @@ import type { Node } from 'web-tree-sitter';
 // (`password: …`, `'PASSWORD': …`, Elixir's `password: …`, PHP's `'password' => …`, Go's `Password: …`),
 // a keyword argument (`connect(password=…)`), an assignment's or declaration's target (`EMAIL_HOST_PASSWORD = …`,
 // `const password = …`, `pass := …`, `let password = …`).
+const childOfType = (node: Node, type: string): Node | undefined => node.namedChildren.find((c) => c?.type === type) ?? undefined;
+
+/** Kotlin's `val password: String`: the name its `variable_declaration` gives. */
+const declaredVariable = (node: Node): Node | undefined => {
+  const variable = childOfType(node, 'variable_declaration');
+  return variable && childOfType(variable, 'identifier');
+};
+
 const HOLDERS: Readonly<Record<string, (node: Node) => Node | null | undefined>> = {
   pair: (n) => n.childForFieldName('key') ?? n.namedChildren[0],
   keyed_element: (n) => n.namedChildren[0],
@@ -16,6 +24,11 @@ const HOLDERS: Readonly<Record<string, (node: Node) => Node | null | undefined>>
   short_var_declaration: (n) => n.childForFieldName('left'),
   variable_declarator: (n) => n.childForFieldName('name') ?? n.namedChildren[0],
   let_declaration: (n) => n.childForFieldName('pattern'),
+  var_spec: (n) => n.childForFieldName('name'),
+  // A class's field or property: TypeScript's `password = …`, JavaScript's, C#'s `Password { get; } = …`, Kotlin's `val password = …`.
+  public_field_definition: (n) => n.childForFieldName('name'),
+  field_definition: (n) => n.childForFieldName('property'),
+  property_declaration: (n) => n.childForFieldName('name') ?? declaredVariable(n),
   // Elixir's match, `pass = System.get_env(…)`; its other operators (`||`) are climbed through.
   binary_operator: (n) => (n.childForFieldName('operator')?.text === '=' ? n.childForFieldName('left') : undefined),
 };
@@ -29,8 +42,6 @@ const MAX_CLIMB = 10;
 // What an annotation written on it fills: Java's fields and parameters, Kotlin's properties and constructor parameters.
 const ANNOTATED = new Set(['field_declaration', 'formal_parameter', 'property_declaration', 'class_parameter', 'parameter']);
 
-const childOfType = (node: Node, type: string): Node | undefined => node.namedChildren.find((c) => c?.type === type) ?? undefined;
-
 /**
  * What an annotation (`@Value("${DB_AUTH:x}")`, `@ConfigProperty(…)`) fills: the field, parameter or property it is
  * written on (Java's `String dbPassword`, Kotlin's `val password: String`).
@@ -42,8 +53,7 @@ function annotated(annotation: Node): Node | undefined {
   return (
     declaration.childForFieldName('declarator')?.childForFieldName('name') ??
     declaration.childForFieldName('name') ??
-    (childOfType(declaration, 'variable_declaration') &&
-      childOfType(childOfType(declaration, 'variable_declaration') as Node, 'identifier')) ??
+    declaredVariable(declaration) ??
     childOfType(declaration, 'identifier')
   );
 }

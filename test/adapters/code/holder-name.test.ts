@@ -54,6 +54,22 @@ describe('a read whose value the code puts under a secret-named key, variable or
       'class A(@ConfigProperty(name = "KT_AUTH", defaultValue = "p") val password: String) {\n  @Value("\\${KT_HOST:h}") lateinit var host: String\n}',
     ],
     [
+      'TypeScript class field',
+      'a.ts',
+      "class C {\n  host = process.env.TS_HOST ?? 'h';\n  private password = process.env.TS_AUTH ?? 'p';\n}",
+    ],
+    ['Kotlin property', 'A.kt', 'val host = System.getenv("KT_HOST") ?: "h"\nval password = System.getenv("KT_AUTH") ?: "p"'],
+    [
+      'Go var',
+      'main.go',
+      'package main\n\nimport "os"\n\nvar host = getEnv("GO_HOST", "h")\nvar password = getEnv("GO_AUTH", "p")\n\nfunc getEnv(k, d string) string {\n\tif v := os.Getenv(k); v != "" {\n\t\treturn v\n\t}\n\treturn d\n}\n',
+    ],
+    [
+      'C# property initializer',
+      'A.cs',
+      'class A { string Host { get; } = Environment.GetEnvironmentVariable("CS_HOST") ?? "h"; string Password { get; } = Environment.GetEnvironmentVariable("CS_AUTH") ?? "p"; }',
+    ],
+    [
       'Rust let',
       'a.rs',
       'fn main() {\n    let host = std::env::var("RS_HOST").unwrap_or("h".to_string());\n    let password = std::env::var("RS_AUTH").unwrap_or("p".to_string());\n}',
