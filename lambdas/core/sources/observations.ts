@@ -66,8 +66,8 @@ const PLACED = {
  * of the location (`db.host`, a line number). A big estate reads a million values whose every one has
  * its own place: an Origin object and a location string each were a fifth of a 1,000,000-key audit's
  * memory and a tenth of its time, and only the few keys a finding names ever need theirs. It reads,
- * serialises (`toJSON`) and compares in tests as the plain object it stands for; a copy made by
- * spreading must name `origin` (it is inherited, not copied).
+ * serialises (`toJSON`) and compares in tests as the plain object it stands for. Copy one with
+ * `withValue`/`withOrigin`: a spread carries its place and tail and no origin (that is inherited).
  *
  * An object literal, not a class: V8 allocates the objects of a literal that outlive collections
  * straight into the old generation (allocation-site pretenuring), which it never does for `new`. A
@@ -83,15 +83,15 @@ export const plainObservation = (o: Observation): Observation => (Object.getProt
 /** A plain copy of an observation with another value (observations are shared: replaced, never changed). */
 export const withValue = (o: Observation, value: Value): Observation => ({ ...plainObservation(o), value });
 
+/** A plain copy of an observation with another origin. */
+export const withOrigin = (o: Observation, origin: Origin): Observation => ({ ...plainObservation(o), origin });
+
 /** The observations in the order of their locations, each location made once (a placed one makes it when asked). */
 export function sortedByLocation(observations: readonly Observation[]): Observation[] {
   const located = observations.map((o) => ({ at: o.origin.location, o }));
   located.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return located.map((l) => l.o);
 }
-
-/** A plain copy of an observation with another origin. */
-export const withOrigin = (o: Observation, origin: Origin): Observation => ({ ...plainObservation(o), origin });
 
 /**
  * The observations of one source, one per canonical key: a later `set` replaces an earlier one, so
