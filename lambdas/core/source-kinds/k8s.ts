@@ -29,13 +29,16 @@ export const k8sKind = defineSourceKind({
     reader: (spec, ctx) => {
       const out = emptyResult();
       const objects: Array<{ file: string; object: unknown }> = [];
+      let unreadable = 0;
       return {
         input: 'text',
         add(file, text) {
-          for (const object of attempt(file, out.errors, () => objectsOf(text, file)) ?? []) objects.push({ file, object });
+          const read = attempt(file, out.errors, () => objectsOf(text, file));
+          if (read === undefined) unreadable++;
+          for (const object of read ?? []) objects.push({ file, object });
         },
         finish() {
-          const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace };
+          const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace, unreadable };
           const part = attempt(spec.from.join(', '), out.errors, () => parseK8s(objects, opts, ctx));
           if (part) merge(out, part);
           return out;

@@ -50,7 +50,13 @@ function patchAmongCopies(copies: K8sObject[]): string | undefined {
 }
 
 /** Finds the workload named in the options; a miss or an ambiguity is an error naming what exists. */
-export function findWorkload(objects: K8sObject[], workload: string, namespace: string | undefined): Workload | { error: string } {
+export function findWorkload(
+  objects: K8sObject[],
+  workload: string,
+  namespace: string | undefined,
+  /** Files that could not be read: the workload may be in one of them, which the message says instead of "not found". */
+  unreadable = 0,
+): Workload | { error: string } {
   const want = parseWorkloadName(workload);
   const all = objects.filter(isWorkload);
   const named = all.filter(
@@ -73,9 +79,14 @@ export function findWorkload(objects: K8sObject[], workload: string, namespace: 
   if (found.length === 0) {
     const present = all.filter((o) => !namespace || (o.namespace ?? namespace) === namespace);
     const names = present.map((o) => (namespace || !o.namespace || o.namespace === ns ? o.name : `${o.namespace}/${o.name}`));
-    return {
-      error: `${want.kind ?? ANY_KIND} "${want.name}" not found in namespace ${ns} (found: ${names.length ? [...new Set(names)].join(', ') : 'none'})`,
-    };
+    const seen = names.length ? [...new Set(names)].join(', ') : 'none';
+    const what = `${want.kind ?? ANY_KIND} "${want.name}"`;
+    if (unreadable > 0) {
+      const files =
+        unreadable === 1 ? 'a manifest file that could not be read' : `one of ${unreadable} manifest files that could not be read`;
+      return { error: `${what} not among the manifests read in namespace ${ns} (found: ${seen}): it may be in ${files} (above)` };
+    }
+    return { error: `${what} not found in namespace ${ns} (found: ${seen})` };
   }
   if (found.length > 1) {
     const where = found.map((o) => `${o.kind} ${o.namespace ?? ns}/${o.name}`).join(', ');

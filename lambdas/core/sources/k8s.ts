@@ -16,6 +16,8 @@ export interface K8sOptions {
   workload: string;
   container?: string;
   namespace?: string;
+  /** Manifest files that could not be read (their errors are the source's already): a workload not found may be in one. */
+  unreadable?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface K8sOptions {
 export function parseK8s(objects: Array<{ file: string; object: unknown }>, opts: K8sOptions, ctx: ParseContext): SourceParseResult {
   const result: SourceParseResult = { observations: [], dangling: [], errors: [] };
   const index = indexObjects(objects, result.errors);
-  const w = findWorkload(index, opts.workload, opts.namespace);
+  const w = findWorkload(index, opts.workload, opts.namespace, opts.unreadable ?? 0);
   if ('error' in w) {
     result.errors.push(w.error);
     return result;

@@ -120,4 +120,23 @@ describe('k8s manifest folders as repositories keep them', () => {
       'base/kustomization.yaml: ConfigMap sock-shop/orders-config is made by its configMapGenerator, which drift does not render: point from: at the output of kustomize build (or kubectl kustomize) for this environment',
     ]);
   });
+
+  it('says a workload not found may be in a manifest that could not be read, not that it is absent', async () => {
+    // The orders Deployment in a file broken by an unclosed quote, beside the Sock Shop's first manifest, which reads.
+    const good = readFileSync(path.join(REALWORLD, 'sock-shop/complete-demo.yaml'), 'utf8');
+    const dir = scratch({
+      'manifests/orders.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  template:\n    spec:\n      containers:\n      - name: orders\n        env:\n        - name: A\n          value: "unclosed\n',
+      'manifests/other.yaml': good.slice(0, good.indexOf('\n---')),
+    });
+    const s = await collect('manifests', 'orders', dir);
+    expect(s.errors).toHaveLength(2);
+    expect(s.errors[0]).toMatch(/^manifests\/orders\.yaml:\d+:\d+: invalid YAML/);
+    expect(s.errors[1]).toMatch(
+      /"orders" not among the manifests read in namespace default \(found: .*\): it may be in a manifest file that could not be read \(above\)$/,
+    );
+    // Every file read: the workload is plainly not there.
+    const absent = await collect('manifests/other.yaml', 'orders', dir);
+    expect(absent.errors).toEqual([expect.stringMatching(/"orders" not found in namespace default/)]);
+  });
 });

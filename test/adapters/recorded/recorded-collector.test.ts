@@ -186,7 +186,7 @@ describe('RecordedSourceCollector: live, ecs and k8s', () => {
     jest.mocked(parseManifestText).mockImplementation(jest.requireActual('../../../lambdas/core/sources/k8s').parseManifestText);
     expect(parse).toHaveBeenCalledWith(
       [{ file: 'k8s/a.yaml', object: { kind: 'Deployment', file: 'k8s/a.yaml' } }],
-      { workload: 'api', container: undefined, namespace: undefined },
+      { workload: 'api', container: undefined, namespace: undefined, unreadable: 1 },
       expect.anything(),
     );
     // An unexpected error's message may quote the input, so only its name is shown.
