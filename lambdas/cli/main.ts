@@ -196,6 +196,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .argument('<path>', 'the source tree')
     .addOption(formatOption(FORMATS.estate))
     .option('--exclude <glob>', 'leave out files or folders matching GLOB (repeat for several)', collect)
+    .option('-c, --config <file>', 'an estate file: defaults of the keys its baseline makes secret are not shown either')
     .action(async (target, opts) => {
       const { codeScanCommand } = await import('./commands/code-scan');
       exit.code = await codeScanCommand(target, opts, io);

@@ -23,6 +23,27 @@ describe('drift code scan', () => {
     expect(run.stdout).not.toContain('sk-default');
   });
 
+  test("with -c, hides the defaults of keys the estate file's baseline makes secret, in text and JSON", async () => {
+    const canary = 'canary-smtp-login-7f3a';
+    const dir = scratch({
+      'svc/mail.py': `import os\nLOGIN = os.getenv('SMTP_LOGIN', '${canary}')\nPORT = os.getenv('SMTP_PORT', '2525')`,
+      'drift.yaml':
+        'version: 1\nname: mail\nenvironments:\n  prod:\n    sources:\n      - dotenv: { from: prod.env }\nbaseline:\n  keys:\n    smtp.login: { secret: true }\n',
+      'prod.env': 'SMTP_PORT=2525\n',
+    });
+    // Without the estate the name and the text look harmless: shown, as before.
+    expect((await drift(['code', 'scan', 'svc'], { cwd: dir })).stdout).toContain(canary);
+    for (const format of ['text', 'json']) {
+      const run = await drift(['code', 'scan', 'svc', '-c', 'drift.yaml', '--format', format], { cwd: dir });
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).not.toContain(canary);
+      expect(run.stdout).toContain('2525');
+    }
+    const bad = await drift(['code', 'scan', 'svc', '-c', 'missing.yaml'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+  });
+
   test('--format json prints the scan: reads with canonical keys, files per language, the root as given', async () => {
     const dir = scratch(TREE);
     const run = await drift(['code', 'scan', '.', '--format', 'json'], { cwd: dir });

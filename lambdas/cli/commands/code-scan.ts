@@ -2,9 +2,12 @@ import * as path from 'node:path';
 import { TreeSitterCodeReader } from '../../adapters/code/tree-sitter-code-reader';
 import { painter, type Paint } from '../../adapters/reports/paint';
 import type { CodeRead, CodeScan } from '../../core/code/code-read';
+import { withoutSecretDefaults } from '../../core/code/code-reads';
+import { baselineSecretPolicy } from '../../core/sources/context';
 import { sanitize } from '../../core/values/value';
 import { useColour } from '../colour';
 import { EXIT, type CliIo } from '../io';
+import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -38,9 +41,16 @@ function text(scan: CodeScan, paint: Paint): string {
 }
 
 /** `drift code scan PATH`: the configuration keys a source tree reads, where, and with which default. */
-export async function codeScanCommand(target: string, opts: { format: string; exclude?: string[] }, io: CliIo): Promise<number> {
+export async function codeScanCommand(
+  target: string,
+  opts: { format: string; exclude?: string[]; config?: string },
+  io: CliIo,
+): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
-  const scanned = await new TreeSitterCodeReader().scan({ path: path.resolve(io.cwd, target), exclude: opts.exclude ?? [] });
+  // A default is hidden where its key's name or text says secret; with an estate, where its baseline says so too.
+  const isSecretKey = opts.config ? baselineSecretPolicy((await loadEstateOrFail(opts.config, io)).baseline) : undefined;
+  const read = await new TreeSitterCodeReader().scan({ path: path.resolve(io.cwd, target), exclude: opts.exclude ?? [] });
+  const scanned = isSecretKey ? withoutSecretDefaults(read, isSecretKey) : read;
   // The root as the user wrote it: the output does not depend on where it ran.
   const scan: CodeScan = { ...scanned, root: target };
   io.stdout.write(format === 'json' ? `${JSON.stringify(scan, null, 2)}\n` : text(scan, painter(useColour(io.stdout, io.env))));
