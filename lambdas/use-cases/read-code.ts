@@ -41,7 +41,8 @@ export async function publishedScan(reader: CodeReader, estate: Estate): Promise
   for (const tree of estate.code ?? [])
     trees.push({
       path: tree.path,
-      scan: withoutSecretDefaults(await reader.scan({ path: tree.path, exclude: tree.exclude }), isSecretKey),
+      // The root as the estate names the tree: where the publishing machine keeps its checkout is not the estate's.
+      scan: { ...withoutSecretDefaults(await reader.scan({ path: tree.path, exclude: tree.exclude }), isSecretKey), root: tree.path },
     });
   return { schema: CODE_SCAN_SCHEMA, trees };
 }

@@ -27,6 +27,12 @@ describe('code: on AWS, from the scan drift publish uploads', () => {
     expect(run.code).toBe(0);
     expect([...objects.keys()]).toEqual(['estates/shop/code-scan.json', 'estates/shop/drift.yaml']);
     expect(objects.get('estates/shop/code-scan.json')!.toString()).not.toContain('tok-9f8e7d6c5b4a3f2e1d0c');
+    // The tree as the estate names it, not where the publishing machine keeps its checkout.
+    const published = JSON.parse(objects.get('estates/shop/code-scan.json')!.toString()) as {
+      trees: Array<{ path: string; scan: { root: string } }>;
+    };
+    expect(published.trees.map((t) => [t.path, t.scan.root])).toEqual([['src', 'src']]);
+    expect(objects.get('estates/shop/code-scan.json')!.toString()).not.toContain(dir);
 
     const estate = estateFrom(ESTATE);
     const reader = new PublishedCodeReader(new S3Objects(new S3Client({ region: 'eu-west-1' }), 'b'), 'estates/shop/drift.yaml');
