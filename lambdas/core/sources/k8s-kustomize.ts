@@ -4,6 +4,9 @@ import { records, str } from './shape';
 /** The kind the parser gives a kustomization file's document, which need not say one: its name is its file. */
 export const KUSTOMIZATION_KIND = 'Kustomization';
 
+/** What to point `from:` at when drift meets what only kustomize makes of the manifests. */
+export const RENDER_FIRST = 'point from: at the output of kustomize build (or kubectl kustomize) for this environment';
+
 const GENERATORS = { ConfigMap: 'configMapGenerator', Secret: 'secretGenerator' } as const;
 
 /**
@@ -17,10 +20,7 @@ export function notRendered(objects: K8sObject[], kind: 'ConfigMap' | 'Secret', 
     const ns = str(o.body.namespace) ?? namespace;
     const makes = records(o.body[field]).some((g) => str(g.name) === name && (str(g.namespace) ?? ns) === namespace);
     if (makes)
-      return (
-        `${o.file}: ${describeObject(kind, namespace, name)} is made by its ${field}, which drift does not render: ` +
-        'point from: at the output of kustomize build (or kubectl kustomize) for this environment'
-      );
+      return `${o.file}: ${describeObject(kind, namespace, name)} is made by its ${field}, which drift does not render: ${RENDER_FIRST}`;
   }
   return undefined;
 }

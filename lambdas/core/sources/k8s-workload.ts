@@ -1,4 +1,13 @@
-import { podTemplate, WORKLOAD_APIS, WORKLOAD_KINDS, workloadCandidates, type K8sObject, type WorkloadKind } from './k8s-objects';
+import {
+  describeObject,
+  podTemplate,
+  WORKLOAD_APIS,
+  WORKLOAD_KINDS,
+  workloadCandidates,
+  type K8sObject,
+  type WorkloadKind,
+} from './k8s-objects';
+import { RENDER_FIRST } from './k8s-kustomize';
 import { rec, records, str, type Rec } from './shape';
 
 /** The chosen workload, its effective namespace and (when one could be chosen) its container. */
@@ -41,10 +50,8 @@ function patchAmongCopies(copies: K8sObject[]): string | undefined {
   for (const [i, p] of copies.entries()) {
     const whole = copies.find((_, j) => missing[i]?.some((m) => !missing[j]?.includes(m)));
     if (!whole) continue;
-    return (
-      `${p.kind} ${p.namespace ?? 'default'}/${p.name} in ${p.file} has no ${(missing[i] ?? []).join(' or ')}, unlike the one in ${whole.file}: ` +
-      'a kustomize patch, which drift does not apply; point from: at the output of kustomize build (or kubectl kustomize) for this environment'
-    );
+    const what = describeObject(p.kind, p.namespace ?? 'default', p.name);
+    return `${what} in ${p.file} has no ${(missing[i] ?? []).join(' or ')}, unlike the one in ${whole.file}: a kustomize patch, which drift does not apply; ${RENDER_FIRST}`;
   }
   return undefined;
 }
@@ -63,18 +70,18 @@ export function findWorkload(
     (o) => o.name === want.name && (!want.kind || o.kind === want.kind) && (!namespace || (o.namespace ?? namespace) === namespace),
   );
   // The same object twice (two files, or a re-applied manifest): the last one wins, as with kubectl apply.
-  const distinct = new Map<string, K8sObject>();
   const copies = new Map<string, K8sObject[]>();
   for (const o of named) {
     const id = `${o.kind}/${o.namespace ?? namespace ?? 'default'}`;
-    distinct.set(id, o);
-    copies.set(id, [...(copies.get(id) ?? []), o]);
+    const same = copies.get(id);
+    if (same) same.push(o);
+    else copies.set(id, [o]);
   }
   for (const same of copies.values()) {
     const patch = patchAmongCopies(same);
     if (patch) return { error: patch };
   }
-  const found = [...distinct.values()];
+  const found = [...copies.values()].map((same) => same[same.length - 1] as K8sObject);
   const ns = namespace ?? 'default';
   if (found.length === 0) {
     const present = all.filter((o) => !namespace || (o.namespace ?? namespace) === namespace);
