@@ -66,10 +66,8 @@ export async function secretWhereverSecretInEstate(
   );
   // The others only lend what they hold as secrets: they are not made secret themselves, nor returned.
   const isSecretKey = baselineSecretPolicy(input.estate.baseline);
-  return {
-    snapshots: secretWhereverSecret(snapshots, input.fp, isSecretKey, elsewhere),
-    heldSecret: keysHeldSecret([...snapshots, ...elsewhere]),
-  };
+  const heldSecret = keysHeldSecret([...snapshots, ...elsewhere]);
+  return { snapshots: secretWhereverSecret(snapshots, input.fp, isSecretKey, heldSecret), heldSecret };
 }
 
 async function keptSnapshot(store: AuditStore, estate: string, environment: string, spec: SourceSpec): Promise<SourceSnapshot | undefined> {

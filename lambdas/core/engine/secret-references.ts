@@ -59,16 +59,13 @@ export function secretReferencedParameters(snapshot: EnvironmentSnapshot, fp: Fi
  */
 const heldSecret = (o: Observation): boolean => o.value.kind === 'secret' || o.value.kind === 'opaque' || o.ref !== undefined;
 
-/** The keys a source of `snapshots` holds as a secret (read or not, or a secret reference found dangling), but for those `isSecretKey` names. */
-export function keysHeldSecret(
-  snapshots: readonly EnvironmentSnapshot[],
-  isSecretKey: (key: string) => boolean = () => false,
-): Set<string> {
+/** The keys a source of `snapshots` holds as a secret (read or not, or a secret reference found dangling). */
+export function keysHeldSecret(snapshots: readonly EnvironmentSnapshot[]): Set<string> {
   const keys = new Set<string>();
   for (const snapshot of snapshots)
     for (const s of snapshot.sources) {
-      for (const o of s.observations) if (heldSecret(o) && !isSecretKey(o.key)) keys.add(o.key);
-      for (const d of s.dangling) if (d.secret && !isSecretKey(d.key)) keys.add(d.key);
+      for (const o of s.observations) if (heldSecret(o)) keys.add(o.key);
+      for (const d of s.dangling) if (d.secret) keys.add(d.key);
     }
   return keys;
 }
@@ -84,10 +81,11 @@ export function secretWhereverSecret(
   snapshots: readonly EnvironmentSnapshot[],
   fp: Fingerprinter,
   isSecretKey: (key: string) => boolean,
-  /** Where else the keys held as secrets are learnt, not changed nor returned (environments a command does not show). */
-  alsoFrom: readonly EnvironmentSnapshot[] = [],
+  /** keysHeldSecret of `snapshots` and of wherever else they are learnt (environments a command does not show): one pass over the observations, which a caller may have made. */
+  held: ReadonlySet<string> = keysHeldSecret(snapshots),
 ): EnvironmentSnapshot[] {
-  const secretKeys = keysHeldSecret([...snapshots, ...alsoFrom], isSecretKey);
+  const secretKeys = new Set<string>();
+  for (const key of held) if (!isSecretKey(key)) secretKeys.add(key);
   if (secretKeys.size === 0) return [...snapshots];
   return snapshots.map((snapshot) => {
     const sources = snapshot.sources.map((s) => secretWhere(s, fp, (o) => secretKeys.has(o.key)));
