@@ -30,6 +30,7 @@ module.exports = {
   // One dynalite for the whole run instead of one per test file (test/helpers/dynalite.ts), and one
   // temporary folder, removed at the end, for every scratch folder the tests make (run-tmpdir.ts).
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  setupFiles: ['<rootDir>/test/helpers/quiet-cdk.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/helpers/observation-equality.ts'],
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
 };
