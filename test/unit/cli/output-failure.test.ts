@@ -20,11 +20,11 @@ describe('endOnWriteFailure', () => {
     expect(h.exits).toEqual([2]);
   });
 
-  it('exits 2 without a word for a closed pipe (its reader left on purpose: `drift audit | head`)', () => {
+  it('exits 141 (128 + SIGPIPE) without a word for a closed pipe (its reader left on purpose: `drift audit | head`)', () => {
     const h = harness();
     endOnWriteFailure(new EventEmitter(), 'the standard output', () => h.stderr, h.proc).emit('error', failure('EPIPE'));
     expect(h.said).toEqual([]);
-    expect(h.exits).toEqual([2]);
+    expect(h.exits).toEqual([141]);
   });
 
   it('exits 2 even when the message cannot be written either (stderr is the stream that failed)', () => {
