@@ -10,7 +10,8 @@ import type { Finding } from '../model';
 import { displayValue, type Value } from '../values/value';
 import { expectedValue, shownWithUnit, type Check, type CheckContext } from './check-context';
 
-const UNKNOWN = '<unknown: a source failed>';
+/** A parity finding's value for an environment that cannot say (a failed source): no part in the comparison. */
+export const UNKNOWN = '<unknown: a source failed>';
 
 /** Cheap first pass: identical texts everywhere (and no absence) can never differ. */
 function allSameText(values: Array<Value | null>): boolean {

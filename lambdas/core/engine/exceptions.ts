@@ -7,7 +7,8 @@ import { writtenType } from '../values/types';
 import { textValue } from '../values/value';
 import { wildcardTest } from '../wildcard';
 import { addDays } from './dates';
-import { declaredType, identity } from './equality';
+import { UNKNOWN } from '../checks/parity';
+import { comparisonType, declaredType, identity } from './equality';
 import type { FindingDraft } from './finding-factory';
 
 /** Days before expiry from which a suppressed finding is flagged. */
@@ -77,9 +78,25 @@ function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: 
   // An estate-wide finding (a rule judged nowhere) is excused only by an exception covering every environment.
   if (f.group === undefined && f.values === undefined)
     return scope !== undefined && estate.environments.every((e) => scope(e.name)) && valueOk(f.actual);
-  if (ex.group !== undefined) return ex.group === f.group && Object.values(f.values ?? {}).some(valueOk);
+  if (ex.group !== undefined) return ex.group === f.group && othersAgree(estate, f, (_env, v) => valueOk(v));
   // An environment exception excuses a parity finding through that environment's value.
-  return Object.entries(f.values ?? {}).some(([env, v]) => scope !== undefined && scope(env) && valueOk(v));
+  return othersAgree(estate, f, (env, v) => scope !== undefined && scope(env) && valueOk(v));
+}
+
+/**
+ * A parity finding is excused when the members whose value the exception covers are set aside and the
+ * rest agree (absence counts, as in the check): in a group of three, excusing one member's value
+ * leaves the other two still to agree.
+ */
+function othersAgree(estate: Estate, f: Finding, covers: (environment: string, value: string | null) => boolean): boolean {
+  const judged = Object.entries(f.values ?? {}).filter(([, v]) => v !== UNKNOWN);
+  const rest = judged.filter(([env, v]) => !covers(env, v)).map(([, v]) => v);
+  if (rest.length === judged.length) return false;
+  // Compared by the type the check compared them by: that of every value the group has.
+  const key = f.key ?? '';
+  const present = judged.flatMap(([, v]) => (v === null ? [] : [textValue(v)]));
+  const type = comparisonType(key, estate.baseline.keys.get(key), present);
+  return new Set(rest.map((v) => (v === null ? null : identity(textValue(v), type)))).size <= 1;
 }
 
 const toRef = (ex: ExceptionSpec): ExceptionRef => ({

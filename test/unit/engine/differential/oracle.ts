@@ -139,8 +139,14 @@ function covers(plan: EstatePlan, x: ExceptionPlan, f: Expected): boolean {
         : plan.groups.find((g) => g.name === x.group)!.environments.includes(f.scope);
     return inScope && valueOk(f.actual);
   }
-  if (x.group !== undefined) return x.group === group.name && Object.values(f.values!).some(valueOk);
-  return Object.entries(f.values!).some(([env, v]) => globMatch(x.environment!, env) && valueOk(v));
+  const member = (env: string, v: string | null): boolean =>
+    x.group !== undefined ? x.group === group.name && valueOk(v) : globMatch(x.environment!, env) && valueOk(v);
+  // The members it covers set aside, the others must agree (absence counts).
+  const entries = Object.entries(f.values!);
+  const rest = entries.filter(([env, v]) => !member(env, v)).map(([, v]) => v);
+  if (rest.length === entries.length) return false;
+  const type = typeOf(d) ?? commonType(Object.values(f.values!).filter((v): v is string => v !== null));
+  return new Set(rest.map((v) => (v === null ? null : norm(type, v)))).size <= 1;
 }
 
 const live = (x: ExceptionPlan): boolean => x.permanent === true || TODAY <= x.expires!;
