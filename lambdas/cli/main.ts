@@ -12,6 +12,7 @@ import {
   failOnOption,
   FORMATS,
   formatOption,
+  noHistoryOption,
   noStoreOption,
   outputOption,
   reportOption,
@@ -75,6 +76,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .description('check the estate file without touching anything')
     .addOption(configOption())
     .addOption(formatOption(FORMATS.estate))
+    .addOption(noHistoryOption())
     .addOption(trustPathsOption())
     .action(async (opts) => {
       const { validateCommand } = await import('./commands/validate');
@@ -127,24 +129,24 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .option('--ecs-cluster <name>', 'with --discover: the services of this ECS cluster')
     .option('--eks-cluster <name>', 'with --discover: the Deployments of an EKS cluster (see --namespace)')
     .option('--namespace <ns>', 'with --eks-cluster: the namespace (default: default)')
+    .addOption(noHistoryOption())
     .addOption(trustPathsOption())
     .action(async (opts) => {
       const { initCommand } = await import('./commands/init');
       exit.code = await initCommand(opts, io, now);
     });
 
-  p.command('revert')
-    .description('print the commands that bring each KEY in ENV back to the baseline, in the source that wins; runs nothing')
-    .argument('<env>', 'an environment')
-    .argument('<keys...>', 'keys, in any spelling (DB_TIMEOUT, db.timeout, a full SSM name)')
-    .addOption(configOption())
-    .addOption(formatOption(FORMATS.estate))
-    .option('--despite-exception', 'also plan keys whose drift a live exception excuses (named first in their plan)')
-    .addOption(trustPathsOption())
-    .action(async (env, keys, opts) => {
-      const { revertCommand } = await import('./commands/revert');
-      exit.code = await revertCommand(env, keys, opts, io, now);
-    });
+  estateOptions(
+    p
+      .command('revert')
+      .description('print the commands that bring each KEY in ENV back to the baseline, in the source that wins; runs nothing')
+      .argument('<env>', 'an environment')
+      .argument('<keys...>', 'keys, in any spelling (DB_TIMEOUT, db.timeout, a full SSM name)')
+      .option('--despite-exception', 'also plan keys whose drift a live exception excuses (named first in their plan)'),
+  ).action(async (env, keys, opts) => {
+    const { revertCommand } = await import('./commands/revert');
+    exit.code = await revertCommand(env, keys, opts, io, now);
+  });
 
   p.command('adopt')
     .description('after an emergency fix: write what ENV runs now into the baseline, keeping every other line of the file')
@@ -197,27 +199,28 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(formatOption(FORMATS.estate))
     .option('--exclude <glob>', 'leave out files or folders matching GLOB (repeat for several)', collect)
     .option('-c, --config <file>', 'an estate file: defaults of the keys its baseline makes secret are not shown either')
+    .addOption(noHistoryOption())
     .action(async (target, opts) => {
       const { codeScanCommand } = await import('./commands/code-scan');
       exit.code = await codeScanCommand(target, opts, io);
     });
-  code
-    .command('check')
-    .description('the deploy gate: exit 1 when the code reads a key ENV does not set and has no default for it')
-    .requiredOption('--env <name>', 'the environment about to be deployed to', (v: string) => [v])
-    .addOption(configOption())
-    .addOption(formatOption(FORMATS.estate))
-    .addOption(trustPathsOption())
-    .action(async (opts) => {
-      const { codeCheckCommand } = await import('./commands/code-check');
-      exit.code = await codeCheckCommand(opts, io, now);
-    });
+  estateOptions(
+    code
+      .command('check')
+      .description('the deploy gate: exit 1 when the code reads a key ENV does not set and has no default for it')
+      .requiredOption('--env <name>', 'the environment about to be deployed to', (v: string) => [v]),
+  ).action(async (opts) => {
+    const { codeCheckCommand } = await import('./commands/code-check');
+    exit.code = await codeCheckCommand(opts, io, now);
+  });
 
   p.command('snapshot')
     .description('save what the sources returned, in the recorded formats (secrets as fingerprints), with a drift.yaml that reads them')
     .requiredOption('--record <dir>', 'the folder to write (new or empty)')
     .addOption(configOption())
     .addOption(envOption())
+    .addOption(storeOption())
+    .addOption(noStoreOption())
     .addOption(trustPathsOption())
     .action(async (opts) => {
       const { snapshotCommand } = await import('./commands/snapshot');
@@ -228,6 +231,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .requiredOption('--bucket <name>', "the installation's bucket (stack output BucketName)")
     .option('--prefix <prefix>', 'the key prefix estates live under', ESTATES_PREFIX)
     .addOption(configOption())
+    .addOption(noHistoryOption())
     .addOption(trustPathsOption())
     .action(async (opts) => {
       const { publishCommand } = await import('./commands/publish');

@@ -26,6 +26,8 @@ export const envOption = () =>
 export const asOfOption = () => new Option('--as-of <date>', 'judge dates (retirements, exceptions) as of this day or instant, UTC');
 export const storeOption = () => new Option('--store <store>', 'where history lives: dynamodb:TABLE (default: embedded, in .drift/)');
 export const noStoreOption = () => new Option('--no-store', 'keep no history for this run');
+/** `--no-store` where the command keeps and reads no history: accepted, so one set of flags serves every command. */
+export const noHistoryOption = () => new Option('--no-store', 'accepted and changes nothing: this command keeps and reads no history');
 export const trustPathsOption = () =>
   new Option(
     '--trust-estate-paths',

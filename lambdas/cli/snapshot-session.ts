@@ -54,6 +54,8 @@ export async function recordSnapshot(
   dir: string,
   environments: string[] | undefined,
   env: NodeJS.ProcessEnv,
+  /** `--store` or `--no-store` (false); the embedded store when not said. */
+  store?: string | boolean,
 ): Promise<RecordOutcome> {
   const existing = await readdir(dir).catch(() => []);
   if (existing.length > 0) throw new UsageError(`${dir}: not empty; record into a new or empty folder`);
@@ -65,7 +67,7 @@ export async function recordSnapshot(
   const picked = estate.environments.filter((e) => !environments || environments.includes(e.name));
   let snapshots: EnvironmentSnapshot[];
   // Read only, for what the environments not recorded hold as secrets (see secrecy-elsewhere).
-  const kept = liveElsewhere(estate, environments) ? await openExistingStore(undefined, stateDirOf(estateFile)) : undefined;
+  const kept = liveElsewhere(estate, environments) ? await openExistingStore(store, stateDirOf(estateFile)) : undefined;
   try {
     const each = await Promise.all(picked.map((e) => collectEnvironment(estate, e, recorder, services.fp)));
     // As an audit does: a key one environment holds as a secret is recorded as one in the others too, those not recorded included.

@@ -9,6 +9,8 @@ export interface SnapshotOptions {
   config: string;
   env?: string[];
   record?: string;
+  /** `--store dynamodb:TABLE`, or false for `--no-store`: what other environments hold as secrets is asked of it. */
+  store?: string | boolean;
 }
 
 /** `drift snapshot --record DIR`: every source, in the recorded formats (secrets as markers), and a drift.yaml that reads them. */
@@ -21,7 +23,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIo): Promise
   await makeFolders(dir).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`snapshot --record ${opts.record}: the folder cannot be made (${err.code ?? err.message})`);
   });
-  const out = await recordSnapshot(estate, path.resolve(io.cwd, opts.config), dir, environments, io.env);
+  const out = await recordSnapshot(estate, path.resolve(io.cwd, opts.config), dir, environments, io.env, opts.store);
   io.stdout.write(`recorded ${out.written.length} file(s) into ${path.relative(io.cwd, dir) || '.'}\n`);
   for (const d of out.differences) io.stderr.write(`drift: reads back differently: ${d}\n`);
   for (const f of out.failures) io.stderr.write(`drift: source failed: ${f}\n`);
