@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { buildBaseline } from './build-baseline';
 import { suggestion } from './did-you-mean';
 import { sortProblems, type EstateProblem } from './estate-error';
+import { versionAsYamlReadsIt } from './format-version';
 import { lazyField } from './lazy-field';
 import type { CodeTreeSpec, Estate, EnvironmentSpec, SourceSpec } from './model';
 import { readYaml } from './read-yaml';
@@ -42,7 +43,7 @@ function parseWith<S extends z.ZodType>(schema: S, written: string, file: string
   if (reserved.length) return { ok: false, problems: sortProblems(reserved) };
   // zod compiles a parser per object schema on its first parse (new Function, in every process, never in a
   // code cache): that pays on a large document only; a small one, most estate files, is parsed as it is.
-  const data = withoutExtensionFields(read.data);
+  const data = versionAsYamlReadsIt(withoutExtensionFields(read.data), read.yaml);
   const result = schema.safeParse(data, { jitless: text.length < COMPILED_PARSE_FROM });
   if (!result.success) return { ok: false, problems: sortProblems(zodProblems(result.error.issues, schema, read.yaml, data)) };
   return { ok: true, raw: result.data, yaml: read.yaml };
