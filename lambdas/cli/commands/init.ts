@@ -22,6 +22,15 @@ export interface InitOptions {
   namespace?: string;
 }
 
+/** The flags that say where `--discover` looks, and nothing else. */
+const DISCOVER_FLAGS: ReadonlyArray<readonly [keyof InitOptions, string]> = [
+  ['region', '--region'],
+  ['ssmPath', '--ssm-path'],
+  ['ecsCluster', '--ecs-cluster'],
+  ['eksCluster', '--eks-cluster'],
+  ['namespace', '--namespace'],
+];
+
 /** `drift init --discover`: lists what the caller's credentials see, as a drift.yaml skeleton on stdout. */
 async function discoverCommand(opts: InitOptions, io: CliIo): Promise<number> {
   const region = opts.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
@@ -74,6 +83,9 @@ function writeInPlace(file: string, text: string): void {
  */
 export async function initCommand(opts: InitOptions, io: CliIo, now: () => Date): Promise<number> {
   if (opts.discover) return discoverCommand(opts, io);
+  // Said, not ignored: without --discover, init would write a baseline into the estate file instead of looking where they say.
+  const discoverOnly = DISCOVER_FLAGS.find(([field]) => opts[field] !== undefined);
+  if (discoverOnly) throw new UsageError(`init: ${discoverOnly[1]} goes with --discover`);
   const file = path.resolve(io.cwd, opts.config);
   // A broken file is reported as every command reports it; one that has a baseline is refused before collecting anything.
   await loadedEstateOrFail(opts.config, io);
