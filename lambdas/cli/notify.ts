@@ -13,8 +13,11 @@ import { sdkHttp, timeoutsFrom } from '../wiring/timeouts';
 import { UsageError, type CliIo } from './io';
 
 /** `--notify` needs somewhere to send, and a digest only an allowed https host: checked before anything is collected. */
-export function checkNotify(notify: boolean | undefined, env: NodeJS.ProcessEnv): void {
+export function checkNotify(notify: boolean | undefined, env: NodeJS.ProcessEnv, asOf?: string): void {
   if (!notify) return;
+  // A what-if judged on another day: its digest would tell the team that day's expiries and retirements as today's.
+  if (asOf !== undefined)
+    throw new UsageError(`--notify: an audit --as-of ${asOf} is a what-if; it notifies no one, as it writes no history`);
   if (!env.DRIFT_SLACK_WEBHOOK_URL && !env.DRIFT_SNS_TOPIC_ARN) {
     throw new UsageError(
       '--notify: set DRIFT_SLACK_WEBHOOK_URL (the digest) or DRIFT_SNS_TOPIC_ARN (lifecycle events, with --store dynamodb:TABLE)',

@@ -51,7 +51,7 @@ export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Dat
   const failOn = parseSeverity('--fail-on', opts.failOn);
   const outputs = parseOutputs(opts.output, io.cwd, opts.report);
   // Slack and SNS load only for `--notify`.
-  if (opts.notify) (await import('../notify')).checkNotify(opts.notify, io.env);
+  if (opts.notify) (await import('../notify')).checkNotify(opts.notify, io.env, opts.asOf);
   // An unchanged re-run reuses the last audit's verdicts unless a format shows what only reading the sources gives.
   const reuse = ![format, ...outputs.map((o) => o.format)].some((f) => REPORTS[f].needsConfigs);
   const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY), { runId: opts.runId, reuse });
