@@ -200,6 +200,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .option('--exclude <glob>', 'leave out files or folders matching GLOB (repeat for several)', collect)
     .option('-c, --config <file>', 'an estate file: defaults of the keys its baseline makes secret are not shown either')
     .addOption(noHistoryOption())
+    .addOption(trustPathsOption())
     .action(async (target, opts) => {
       const { codeScanCommand } = await import('./commands/code-scan');
       exit.code = await codeScanCommand(target, opts, io);

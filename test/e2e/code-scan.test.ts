@@ -91,3 +91,24 @@ describe('drift code scan', () => {
     expect(run.stderr).toMatch(/^drift: code path \S*no\/such\/tree: not a folder\n$/);
   });
 });
+
+describe('drift code scan -c, with a baseline file outside the estate folder', () => {
+  test('takes --trust-estate-paths, as the refusal it prints says, and then hides what that baseline makes secret', async () => {
+    const canary = 'canary-login-5d1e';
+    const dir = scratch({
+      'shared/baseline.yaml': 'keys:\n  smtp.login: { secret: true }\n',
+      'app/drift.yaml':
+        'version: 1\nname: mail\nenvironments:\n  prod:\n    sources:\n      - dotenv: { from: prod.env }\nbaseline: ../shared/baseline.yaml\n',
+      'app/prod.env': 'A=1\n',
+      'app/src/mail.js': `const login = process.env.SMTP_LOGIN ?? '${canary}';\n`,
+    });
+    const cwd = `${dir}/app`;
+    const refused = await drift(['code', 'scan', 'src', '-c', 'drift.yaml'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('pass --trust-estate-paths');
+    const run = await drift(['code', 'scan', 'src', '-c', 'drift.yaml', '--trust-estate-paths'], { cwd });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('SMTP_LOGIN');
+    expect(run.stdout).not.toContain(canary);
+  });
+});
