@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+// drift's own (the bundle keeps this one field): npm_package_version names the package whose npm script runs drift.
+import { version as DRIFT_VERSION } from '../../package.json';
 import { TRUST_ESTATE_PATHS_ENV } from '../adapters/estate-confinement';
 import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
 import { isUserFacing } from '../core/errors';
@@ -40,7 +42,7 @@ const estateOptions = (cmd: Command): Command =>
 function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
   const p = new Command('drift')
     .description('Configuration-drift auditor: what each environment really runs, against the baseline and each other')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(DRIFT_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showSuggestionAfterError(true);
