@@ -151,6 +151,18 @@ describe('drift adopt', () => {
     expect(noEnd.stderr).toContain('either --expires YYYY-MM-DD or --permanent');
   });
 
+  it.each(['2026-02-30', '2026-13-01', '2026-04-31'])(
+    '--expires %s, a day the calendar does not have, is refused and the estate file left valid',
+    async (day) => {
+      const dir = copyOfExamples();
+      const before = estateText(dir);
+      const args = ['adopt', 'production-us', 'api.timeout', '--as', 'exception', '--reason', 'r', '--expires', day];
+      const run = await drift(args, { cwd: dir });
+      expect(run).toMatchObject({ code: 2, stderr: `drift: adopt: --expires "${day}" is not a date (YYYY-MM-DD)\n` });
+      expect(estateText(dir)).toBe(before);
+    },
+  );
+
   it('--dry-run prints the unified diff and changes nothing', async () => {
     const dir = copyOfExamples();
     const before = estateText(dir);

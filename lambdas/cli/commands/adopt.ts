@@ -9,6 +9,7 @@ import { planAdopt } from '../../core/adopt/plan-adopt';
 import { unifiedDiff } from '../../core/adopt/unified-diff';
 import { suggestion } from '../../core/estate/did-you-mean';
 import { keyFromArgument } from '../../core/estate/key-argument';
+import { isEstateDate } from '../../core/estate/schema';
 import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
@@ -29,8 +30,6 @@ export interface AdoptFlags {
   store?: string | boolean;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Where the adopted values go, from the flags; a contradiction is a usage error. */
 export function adoptMode(f: AdoptFlags): AdoptMode {
   if (f.dryRun && f.commit) throw new UsageError('adopt: --dry-run and --commit exclude each other');
@@ -44,7 +43,9 @@ export function adoptMode(f: AdoptFlags): AdoptMode {
   if (!f.reason?.trim()) throw new UsageError('adopt: --as exception needs --reason');
   if (Boolean(f.expires) === Boolean(f.permanent))
     throw new UsageError('adopt: --as exception needs either --expires YYYY-MM-DD or --permanent');
-  if (f.expires !== undefined && !DATE.test(f.expires)) throw new UsageError(`adopt: --expires "${f.expires}" is not a date (YYYY-MM-DD)`);
+  // The estate's own test: a day the calendar lacks (2026-02-30) written in would break every later command.
+  if (f.expires !== undefined && !isEstateDate(f.expires))
+    throw new UsageError(`adopt: --expires "${f.expires}" is not a date (YYYY-MM-DD)`);
   return { as: 'exception', reason: f.reason, ticket: f.ticket, expires: f.expires, permanent: f.permanent };
 }
 

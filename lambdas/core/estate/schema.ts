@@ -16,11 +16,13 @@ const severity = z.enum(SEVERITIES);
 export const NAME_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const name = z.string().regex(NAME_SHAPE, 'use letters, digits, ".", "_" and "-"');
 
-function isRealDate(s: string): boolean {
+/** A date as the estate file writes one (`expires`, `retired`): YYYY-MM-DD, a day the calendar has. */
+export function isEstateDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
-const date = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), 'expected a date as YYYY-MM-DD');
+const date = z.string().refine(isEstateDate, 'expected a date as YYYY-MM-DD');
 
 // A source is one entry keyed by its kind: the kinds and their fields come from the registry.
 type SourceEntryShape = { [K in SourceType]: z.ZodOptional<(typeof SOURCE_KINDS)[K]['schema']> };
