@@ -211,7 +211,8 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     code
       .command('check')
       .description('the deploy gate: exit 1 when the code reads a key ENV does not set and has no default for it')
-      .requiredOption('--env <name>', 'the environment about to be deployed to', (v: string) => [v]),
+      // Each one kept, so that naming two is said (the command checks one), not narrowed to the last.
+      .requiredOption('--env <name>', 'the environment about to be deployed to', (v: string, prev?: string[]) => [...(prev ?? []), v]),
   ).action(async (opts) => {
     const { codeCheckCommand } = await import('./commands/code-check');
     exit.code = await codeCheckCommand(opts, io, now);

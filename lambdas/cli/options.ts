@@ -15,13 +15,15 @@ export interface CommonOptions {
 export const configOption = () => new Option('-c, --config <file>', 'the estate file').default('drift.yaml');
 export const envOption = () =>
   new Option('--env <names...>', 'only these environments (repeat or separate with commas)').argParser(
-    (v: string, prev: string[] | undefined) => [
-      ...(prev ?? []),
-      ...v
+    (v: string, prev: string[] | undefined) => {
+      const names = v
         .split(',')
         .map((s) => s.trim())
-        .filter(Boolean),
-    ],
+        .filter(Boolean);
+      // `--env "$TARGET"` with TARGET unset: none named is no filter at all, so say it rather than run every environment.
+      if (!names.length) throw new InvalidArgumentError('name one or more environments');
+      return [...(prev ?? []), ...names];
+    },
   );
 export const asOfOption = () => new Option('--as-of <date>', 'judge dates (retirements, exceptions) as of this day or instant, UTC');
 export const storeOption = () => new Option('--store <store>', 'where history lives: dynamodb:TABLE (default: embedded, in .drift/)');
