@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { replaceFileAtOnce } from '../../adapters/replace-file';
 import { GitBranchCommitter } from '../../adapters/repository/git-commit';
 import { adoptBranch, adoptCommitMessage } from '../../core/adopt/commit-message';
 import { adoptedText, type AdoptMode } from '../../core/adopt/adopted-text';
@@ -54,13 +55,6 @@ const widening = (w: Widening): string =>
     .filter(Boolean)
     .join(', ');
 
-/** Replaces the file at once, so an interrupted write never leaves half a baseline. */
-function writeInPlace(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.adopt-${process.pid}`);
-  writeFileSync(temp, text);
-  renameSync(temp, file);
-}
-
 /**
  * `drift adopt ENV KEY…`: after an emergency fix, the values ENV runs now become the expected ones
  * (or documented exceptions), written into the baseline file with every other line unchanged.
@@ -105,7 +99,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   }
   const branch = adoptBranch(plan.adoptions, session.at.toISOString().slice(0, 10));
   const committer = flags.commit ? await GitBranchCommitter.open(file, branch) : undefined;
-  writeInPlace(file, after);
+  replaceFileAtOnce(file, after, 'adopt');
   const target = mode.as === 'exception' ? 'as an exception' : mode.everywhere ? 'everywhere' : `in ${env}`;
   for (const a of plan.adoptions) {
     io.stderr.write(`adopted ${sanitize(a.key)}: ${sanitize(a.before ?? '(none)')} → ${sanitize(a.shown)} ${target} (${shownFile})\n`);

@@ -1,5 +1,6 @@
-import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { replaceFileAtOnce } from '../../adapters/replace-file';
 import { inferBaseline, summaryLine } from '../../core/init/infer-baseline';
 import { insertBaseline } from '../../core/init/insert-baseline';
 import { proposeParity } from '../../core/init/propose-parity';
@@ -69,14 +70,6 @@ function readEstateText(file: string): string {
   }
 }
 
-/** Replaces the file at once, so an interrupted write never leaves half an estate file. */
-function writeInPlace(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.init-${process.pid}`);
-  writeFileSync(temp, text);
-  chmodSync(temp, statSync(file).mode);
-  renameSync(temp, file);
-}
-
 /**
  * `drift init`: collects every environment, then writes a first baseline (and parity groups, when
  * the file has none) into the estate file, keeping every byte already there.
@@ -111,7 +104,7 @@ export async function initCommand(opts: InitOptions, io: CliIo, now: () => Date)
       io.stderr.write(`warning: ${sanitize(f.source.label)} could not be read: what ${c.environment} lacks is not counted as absent\n`);
   }
   if (opts.dryRun) io.stdout.write(`${blocks.parity}${blocks.parity ? '\n' : ''}${blocks.baseline}`);
-  else writeInPlace(file, after);
+  else replaceFileAtOnce(file, after, 'init');
   io.stderr.write(`${opts.dryRun ? 'would write' : 'wrote'} ${path.relative(io.cwd, file) || file}: ${summaryLine(proposal)}\n`);
   return 0;
 }
