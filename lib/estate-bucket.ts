@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import type { SeedFile } from './estate-files';
 import { acknowledge } from './nag';
 
-import { ESTATES_PREFIX, RUNS_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
+import { CODE_SCAN_FILE, ESTATES_PREFIX, RUNS_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
 
 export interface EstateBucketProps {
   /** The estate files and baselines `cdk deploy` seeds under `estates/` (`seedFiles`): nothing else. */
@@ -56,8 +56,11 @@ export class EstateBucket extends Construct {
         sources: props.seedFiles.map((f) => Source.data(f.key, f.text)),
         destinationBucket: this.bucket,
         destinationKeyPrefix: ESTATES_PREFIX,
-        // `drift publish` may have uploaded newer versions since: never delete what it wrote.
-        prune: false,
+        // The folders are the estates the installation was deployed with: one dropped from `estates` or
+        // renamed must leave, or plan-run would go on auditing it (with no grant left for its reads).
+        // The code scans only `drift publish` writes stay (a file seeded again simply overwrites).
+        prune: true,
+        exclude: [`*/${CODE_SCAN_FILE}`],
         memoryLimit: 256,
       });
     }

@@ -102,7 +102,7 @@ describe('the installation stack of the live example estate', () => {
         Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
-    t.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'estates/', Prune: false });
+    t.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'estates/', Prune: true });
   });
 
   test('the topics are KMS-encrypted with a rotating key; the alarm topic mails the given address', () => {

@@ -82,3 +82,42 @@ describe('what cdk deploy seeds: estate files and baselines, nothing else', () =
     );
   });
 });
+
+/**
+ * What `aws s3 sync` (BucketDeployment's handler) leaves under the destination prefix: every seeded
+ * file, and of the objects already there those it keeps: all without `Prune`, else only those an
+ * `Exclude` filter matches (the CLI's filters: `*` any characters, `/` included; `?` one).
+ */
+function afterSync(before: string[], props: Record<string, unknown>, seededKeys: string[]): string[] {
+  const filters = ((props.Exclude as string[] | undefined) ?? []).map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      ),
+  );
+  const kept = before.filter((k) => props.Prune !== true || filters.some((f) => f.test(k)));
+  return [...new Set([...kept, ...seededKeys])].sort();
+}
+
+describe('a second cdk deploy over the first', () => {
+  const estate = (name: string) =>
+    `version: 1\nname: ${name}\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/${name}/ }\n`;
+
+  test('an estate dropped from `estates` (or renamed) leaves estates/: it is no longer audited; the code scans drift publish wrote stay', async () => {
+    const dir = folderWith({ 'shop/drift.yaml': estate('shop'), 'cart/drift.yaml': estate('cart') });
+    const rel = (f: string) => path.relative(REPO, path.join(dir, f));
+    const first = await buildWith({ ...SKIP_BUNDLING, estates: [rel('shop/drift.yaml'), rel('cart/drift.yaml')] });
+    // After the first deploy, CI published each estate's code scan beside it.
+    const bucket = [...Object.keys(seeded(first)), 'shop/code-scan.json', 'cart/code-scan.json'];
+
+    const second = await buildWith({ ...SKIP_BUNDLING, estates: [rel('shop/drift.yaml')] });
+    const [deployment] = Object.values(resourcesOf(second.installation)).filter((r) => r.Type === 'Custom::CDKBucketDeployment');
+    const left = afterSync(bucket, deployment!.Properties, Object.keys(seeded(second)));
+    // plan-run audits every drift.yaml under estates/: cart's would still be read, with no grant left for its reads.
+    expect(left.filter((k) => path.posix.basename(k) === 'drift.yaml')).toEqual(['shop/drift.yaml']);
+    expect(left).toContain('shop/code-scan.json');
+  });
+});
