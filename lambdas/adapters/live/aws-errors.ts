@@ -1,4 +1,5 @@
 import { cut, sanitize } from '../../core/values/value';
+import { ReadRoleError } from './read-role-error';
 import { EndlessPagingError } from './paging';
 
 const NOT_AUTHORISED = new Set([
@@ -150,6 +151,6 @@ function hintOnly(err: unknown): string {
 
 /** A failed AWS call as one line a person can act on: `ecs DescribeServices on staging/api: AccessDeniedException (not authorised): …`. */
 export function describeCallFailure(call: string, err: unknown, wording: FailureWording = 'with-message'): string {
-  if (err instanceof EndlessPagingError) return `${call}: ${err.message}`;
+  if (err instanceof EndlessPagingError || err instanceof ReadRoleError) return `${call}: ${err.message}`;
   return `${call}: ${wording === 'hint-only' ? hintOnly(err) : withMessage(err)}`;
 }

@@ -1,5 +1,6 @@
 import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
 import { DriftError } from '../../../core/errors';
+import { ReadRoleError } from '../read-role-error';
 
 /** What drift needs of a cluster to reach its API server. */
 export interface ClusterAccess {
@@ -20,6 +21,7 @@ export class ClusterLookupError extends DriftError {
 type Limit = <T>(family: string, fn: () => Promise<T>) => Promise<T>;
 
 function describeFailure(cluster: string, region: string, err: unknown): string {
+  if (err instanceof ReadRoleError) return `EKS cluster "${cluster}": ${err.message}`;
   const name = err instanceof Error ? err.name : 'error';
   if (name === 'ResourceNotFoundException') return `EKS cluster "${cluster}" not found in ${region}`;
   if (name === 'AccessDeniedException' || name === 'UnauthorizedException') {
