@@ -45,16 +45,19 @@ export class ChangeEvents extends Construct {
     props.router.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 100, maxBatchingWindow: props.batchingWindow ?? Duration.minutes(1) }),
     );
-    // The default bus admits each declared member account, and no one else, for the change events only.
-    for (const account of [...new Set(props.memberAccounts)].sort()) {
-      const statementId = memberStatementId(Stack.of(this).stackName, account);
-      new CfnEventBusPolicy(this, `Member${account}`, {
+    // The default bus admits the declared member accounts, and no one else, for the change events only:
+    // one statement naming them all. The bus policy's 10,240 characters (the account's, shared with
+    // every other tool) hold some 24 statements of one account each; one statement holds 280 accounts.
+    const members = [...new Set(props.memberAccounts)].sort();
+    if (members.length) {
+      const statementId = membersStatementId(Stack.of(this).stackName);
+      new CfnEventBusPolicy(this, 'Members', {
         eventBusName: 'default',
         statementId,
         statement: {
           Sid: statementId,
           Effect: 'Allow',
-          Principal: { AWS: `arn:${Aws.PARTITION}:iam::${account}:root` },
+          Principal: { AWS: members.map((account) => `arn:${Aws.PARTITION}:iam::${account}:root`) },
           Action: 'events:PutEvents',
           Resource: `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`,
           Condition: FORWARDED_EVENTS_CONDITION,
@@ -68,13 +71,13 @@ export class ChangeEvents extends Construct {
 const STATEMENT_ID_MAX = 64;
 
 /**
- * The bus policy statement admitting `account` for this installation. CloudFormation holds a
- * statement id as the policy's physical id, unique in the account and region: another installation
- * there admitting the same member needs its own, or its first deploy fails on "already exists".
+ * The bus policy statement admitting this installation's members. CloudFormation holds a statement
+ * id as the policy's physical id, unique in the account and region: another installation there
+ * admitting members needs its own, or its first deploy fails on "already exists".
  */
-export function memberStatementId(stackName: string, account: string): string {
-  const room = STATEMENT_ID_MAX - `drift--${account}`.length;
+export function membersStatementId(stackName: string): string {
+  const room = STATEMENT_ID_MAX - 'drift--members'.length;
   const hash = createHash('sha256').update(stackName).digest('hex').slice(0, 8);
   const stack = stackName.length <= room ? stackName : `${stackName.slice(0, room - hash.length - 1)}-${hash}`;
-  return `drift-${stack}-${account}`;
+  return `drift-${stack}-members`;
 }

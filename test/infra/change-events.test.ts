@@ -111,8 +111,12 @@ describe('change events in the installation', () => {
   test('the default bus admits exactly the declared member accounts', () => {
     const policies = Object.values(t.findResources('AWS::Events::EventBusPolicy')).map((r) => r.Properties);
     expect(policies.map((p) => p.Statement.Principal)).toEqual([
-      { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']] } },
-      { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333333:root']] } },
+      {
+        AWS: [
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']] },
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333333:root']] },
+        ],
+      },
     ]);
     for (const p of policies)
       expect(p).toMatchObject({ EventBusName: 'default', Statement: { Effect: 'Allow', Action: 'events:PutEvents' } });

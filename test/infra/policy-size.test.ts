@@ -51,3 +51,31 @@ describe('a large estate still deploys: every role’s policies within IAM’s q
     expect(over).toEqual([]);
   }, 120_000);
 });
+
+/** EventBridge's default quota on an event bus's resource policy (all its statements, in characters). */
+const EVENT_BUS_POLICY = 10_240;
+
+/** An estate with one environment in each of `n` member accounts, each read through its own read role. */
+function manyAccounts(n: number): string {
+  const envs = Array.from({ length: n }, (_, i) => {
+    const account = String(300_000_000_000 + i);
+    return `  team-${i}:\n    region: ${REGION}\n    account: "${account}"\n    roleArn: arn:aws:iam::${account}:role/drift-read\n    sources:\n      - ssm: { path: /team-${i}/api/ }\n`;
+  });
+  return `version: 1\nname: org\nenvironments:\n${envs.join('')}`;
+}
+
+describe('an organisation of many member accounts still deploys', () => {
+  test('40 members: what the installation adds to the default event bus policy stays within its quota, a third of it at most', async () => {
+    const dir = folderWith({ 'drift.yaml': manyAccounts(40) });
+    const built = await buildWith({ ...SKIP_BUNDLING, estates: path.join(dir, 'drift.yaml') }, { account: ACCOUNT, region: REGION });
+    const stack = built.installation;
+    const statements = Object.values(resourcesOf(stack))
+      .filter((r) => r.Type === 'AWS::Events::EventBusPolicy')
+      .map((r) => renderValue(r.Properties.Statement, concreteRefs(stack), PSEUDO));
+    const admitted = statements.flatMap((s) => [(s as { Principal: { AWS: string | string[] } }).Principal.AWS].flat());
+    expect(admitted).toHaveLength(40);
+    // The bus is the account's: other tools' statements share the quota with the installation's.
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: statements });
+    expect(policy.length).toBeLessThan(EVENT_BUS_POLICY / 3);
+  }, 120_000);
+});
