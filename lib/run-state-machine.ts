@@ -109,8 +109,13 @@ export class RunStateMachine extends Construct {
       2,
     );
     const snapshotted = new Pass(this, 'snapshotted', { parameters: { 'target.$': '$.target', 'snapshot.$': '$.result.value' } });
-    const snapshotFailed = new Pass(this, 'snapshot-failed', { parameters: { 'target.$': '$.target', 'error.$': '$.error' } });
-    // One target's failure is recorded as `{ target, error }` (its environments' findings carry forward).
+    // One target's failure is recorded as `{ target, error: { Error } }` (its environments' findings carry
+    // forward): the error's name, all audit-run says of it. Its Cause (the Lambda's message and stack
+    // trace, a kilobyte) goes to the dead-letter queue only: kept for each of some 250 failed targets
+    // (one cause fails them all), it would pass the run's 256 KiB state and fail the run unnotified.
+    const snapshotFailed = new Pass(this, 'snapshot-failed', {
+      parameters: { 'target.$': '$.target', error: { 'Error.$': '$.error.Error' } },
+    });
     snapshot.addCatch(
       deadLetter(
         this,
@@ -139,7 +144,10 @@ export class RunStateMachine extends Construct {
       3,
     );
     const audited = new Pass(this, 'audited', { parameters: { 'estate.$': '$.estate.key', 'audited.$': '$.result.value.audited' } });
-    const auditFailed = new Pass(this, 'audit-failed', { parameters: { 'estate.$': '$.estate.key', 'failed.$': '$.error' } });
+    // Its name only, as for a target: the Cause is in the dead-letter queue.
+    const auditFailed = new Pass(this, 'audit-failed', {
+      parameters: { 'estate.$': '$.estate.key', failed: { 'Error.$': '$.error.Error' } },
+    });
     audit.addCatch(
       deadLetter(
         this,

@@ -196,7 +196,10 @@ describe('the installation stack of the live example estate', () => {
     expect(inner['send-failure-to-dlq']!.Catch).toEqual([
       { ErrorEquals: ['States.ALL'], ResultPath: '$.deadLetterError', Next: 'snapshot-failed' },
     ]);
-    expect(inner['snapshot-failed']).toMatchObject({ Type: 'Pass', Parameters: { 'target.$': '$.target', 'error.$': '$.error' } });
+    expect(inner['snapshot-failed']).toMatchObject({
+      Type: 'Pass',
+      Parameters: { 'target.$': '$.target', error: { 'Error.$': '$.error.Error' } },
+    });
     const audits = def.States['audit-estates']!;
     expect(audits).toMatchObject({ Type: 'Map', ItemsPath: '$.estates', ResultPath: '$.audits' });
     const perEstate = (audits.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States;

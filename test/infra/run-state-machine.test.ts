@@ -41,6 +41,19 @@ interface World {
   auditFails?: (estates: string, attempt: number) => boolean;
   snapshotFails?: (account: string) => boolean;
   dlqFails?: boolean;
+  /** What plan-run returns (default: ESTATES and TARGETS). */
+  estates?: typeof ESTATES;
+  targets?: typeof TARGETS;
+}
+
+/**
+ * A stage's failure as Step Functions holds it: `Error`, and a `Cause` that is the Lambda runtime's
+ * JSON of the error (type, message and stack trace), about a kilobyte.
+ */
+function lambdaFailure(name: string, message: string): Error {
+  const thrown = Object.assign(new Error(message), { name });
+  // The local engine takes a thrown error's message as its Cause.
+  return Object.assign(new Error(JSON.stringify({ errorType: name, errorMessage: message, trace: thrown.stack!.split('\n') })), { name });
 }
 
 async function execute(world: World) {
@@ -53,10 +66,13 @@ async function execute(world: World) {
     return { MessageId: 'm-1' };
   };
   const handlers: Record<string, (input: unknown) => Promise<unknown>> = {
-    'plan-run': async (input) => ({ Payload: { runId: payload(input).runId, estates: ESTATES, targets: TARGETS } }),
+    'plan-run': async (input) => ({
+      Payload: { runId: payload(input).runId, estates: world.estates ?? ESTATES, targets: world.targets ?? TARGETS },
+    }),
     'snapshot-target': async (input) => {
       const { target } = payload(input) as { target: { account: string } };
-      if (world.snapshotFails?.(target.account)) throw named('S3ServiceException');
+      if (world.snapshotFails?.(target.account))
+        throw lambdaFailure('S3ServiceException', `snapshots of account ${target.account} could not be written: Access Denied`);
       return { Payload: { target, snapshotKeys: [`runs/run-1/snapshots/${target.account}.json.gz`] } };
     },
     'send-failure-to-dlq': deadLetter,
@@ -66,7 +82,7 @@ async function execute(world: World) {
       const attempt = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, attempt);
       seen.audits.push(p as Json);
-      if (world.auditFails?.(key, attempt)) throw named('ThrottlingException');
+      if (world.auditFails?.(key, attempt)) throw lambdaFailure('ThrottlingException', `could not audit ${key} (ThrottlingException)`);
       return { Payload: { runId: p.runId, audited: p.estates.map((e) => ({ estate: e.key, findings: 1, opened: 0, resolved: 0 })) } };
     },
     'send-audit-failure-to-dlq': deadLetter,
@@ -83,11 +99,18 @@ async function execute(world: World) {
       context: { Execution: { Name: 'run-1' } } as never,
     },
   );
+  // Step Functions refuses a state whose output passes 256 KiB (States.DataLimitExceeded): the largest one.
+  let largestState = 0;
+  const watched = (async () => {
+    for await (const e of run.eventLogs)
+      if (e.type === 'StateExited') largestState = Math.max(largestState, JSON.stringify(e.state.output ?? null).length);
+  })();
   const outcome = await run.result.then(
     (output: unknown) => ({ ok: true as const, output }),
     (error: Error & { cause?: Error }) => ({ ok: false as const, error: error.cause ?? error }),
   );
-  return { ...seen, outcome, attempts };
+  await watched;
+  return { ...seen, outcome, attempts, largestState };
 }
 
 const notifiedEstates = (notified: Json[]) => notified.flatMap((n) => (n.estates as Array<{ key: string }>).map((e) => e.key));
@@ -128,6 +151,29 @@ describe('the run, executed locally (aws-local-stepfunctions) on the synthesized
     expect(notifiedEstates(r.notified)).toEqual(ESTATES.map((e) => e.key));
     expect(r.outcome.ok).toBe(true);
   });
+});
+
+/** Step Functions' limit on the data a state passes on. */
+const STATE_MAX = 256 * 1024;
+
+describe('a large installation whose stages fail everywhere (one cause, such as a key or bucket policy, fails them all)', () => {
+  test('300 snapshot targets fail: every state stays under 256 KiB, each estate is audited knowing why, and notified', async () => {
+    const targets = Array.from({ length: 300 }, (_, i) => ({ account: String(300_000_000_000 + i), region: 'us-east-1' }));
+    const r = await execute({ targets, snapshotFails: () => true });
+    expect(r.largestState).toBeLessThan(STATE_MAX);
+    expect(r.audits[0]!.snapshots).toContainEqual(
+      expect.objectContaining({ target: targets[7], error: expect.objectContaining({ Error: 'S3ServiceException' }) }),
+    );
+    expect(notifiedEstates(r.notified)).toEqual(ESTATES.map((e) => e.key));
+  }, 120_000);
+
+  test('300 estates whose audits fail: every state stays under 256 KiB, every estate is notified, then the run fails', async () => {
+    const estates = Array.from({ length: 300 }, (_, i) => ({ key: `estates/team-${i}/drift.yaml`, versionId: 'v1' }));
+    const r = await execute({ estates, auditFails: () => true });
+    expect(r.largestState).toBeLessThan(STATE_MAX);
+    expect(notifiedEstates(r.notified)).toEqual(estates.map((e) => e.key));
+    expect(r.outcome).toMatchObject({ ok: false, error: { name: 'AuditFailed' } });
+  }, 120_000);
 });
 
 /** The trust statements of the roles a service may assume, intrinsics rendered. */
