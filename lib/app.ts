@@ -71,13 +71,16 @@ export async function buildDriftApp(
   const app = new App(appProps);
   const ctx = readDriftContext((k) => app.node.tryGetContext(k));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const estates = await loadEstates(ctx.estates, cwd, ctx.installationAccount ?? env.account, ctx.installationRegion ?? env.region);
-  checkMemberRolePartitions(ctx.memberRoles, ctx.installationRegion ?? env.region);
-  checkSecretRegions(ctx, ctx.installationRegion ?? env.region);
+  // Where the installation runs: as -c installationAccount/installationRegion say (cdk.json), else the
+  // credentials' own. A shell defaulting to another region, or a member's credentials, must not move it.
+  const home = { account: ctx.installationAccount ?? env.account, region: ctx.installationRegion ?? env.region };
+  const estates = await loadEstates(ctx.estates, cwd, home.account, home.region);
+  checkMemberRolePartitions(ctx.memberRoles, home.region);
+  checkSecretRegions(ctx, home.region);
   const readerRoleName = ctx.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
 
   const installation = new InstallationStack(app, ctx.stackName ?? DEFAULT_STACK_NAME, {
-    env,
+    env: home,
     projectRoot,
     estates,
     schedule: ctx.schedule ?? DEFAULT_SCHEDULE,
@@ -95,10 +98,10 @@ export async function buildDriftApp(
   // One member stack per read role: deployed (with `cdk deploy DriftMemberRead-…`) in that account.
   const members: MemberReadRoleStack[] = [];
   const regions: ReadRegionStack[] = [];
-  const installationAccount = ctx.installationAccount ?? env.account;
+  const installationAccount = home.account;
   // Synth with another account's credentials (a member's, to deploy its stack) knows the installation's
   // region only if told: the member's own would send its change events to a bus that drops them.
-  const installationRegion = ctx.installationRegion ?? env.region;
+  const installationRegion = home.region;
   const elsewhere = ctx.installationAccount && env.account && env.account !== ctx.installationAccount;
   if (elsewhere && !ctx.installationRegion && installation.reads.roleArns.length)
     throw new ContextError(
@@ -144,16 +147,16 @@ export async function buildDriftApp(
     regions.push(...regionStacks(app, member, others, { account, roleArn, eks: mine.eks, installationAccount, installationRegion }));
   }
   // The installation's own account in its other regions, read by the snapshot role.
-  if (env.region) {
+  if (home.region) {
     const direct = readsWhere(installation.reads, (r) => !r.roleArn);
-    const others = regionsOf(direct).filter((r) => r !== env.region);
+    const others = regionsOf(direct).filter((r) => r !== home.region);
     regions.push(
       ...regionStacks(app, installation, others, {
-        account: env.account,
+        account: home.account,
         roleArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${readerRoleName}`,
         eks: direct.eks,
-        installationAccount: env.account ?? Aws.ACCOUNT_ID,
-        installationRegion: env.region,
+        installationAccount: home.account ?? Aws.ACCOUNT_ID,
+        installationRegion: home.region,
         description: 'drift: the installation account’s EKS access entries and change-event forwarding in one more region',
       }),
     );
