@@ -1,5 +1,5 @@
 /**
- * Folders that hold dependencies, build output or version control, never the application's own reads.
+ * Folders that hold dependencies, build tools, build output or version control, never the application's own reads.
  * Not every `bin`: Cargo's binaries are `src/bin/*.rs` and CLIs keep their entries in `bin/`; .NET builds
  * into `bin/<configuration>`. A virtualenv's libraries are under `site-packages`, whatever the venv's name.
  */
@@ -17,6 +17,10 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   // Mix (Elixir): fetched dependencies and build output.
   'deps',
   '_build',
+  // Build tools' own folders: the Maven wrapper's downloader (its MVNW_* reads are the build's), Yarn's
+  // release, cache and unplugged packages.
+  '.mvn',
+  '.yarn',
 ];
 
 /** Generated sources: minified bundles, protobuf and gRPC stubs, designer files, declarations. */

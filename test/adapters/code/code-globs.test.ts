@@ -35,6 +35,11 @@ describe('excluder: gitignore-like globs on paths relative to the scanned root',
       // Mix's fetched dependencies and build output (an Elixir project after mix deps.get / mix compile).
       'deps',
       'apps/web/_build',
+      // Build tools' own folders: the Maven wrapper's downloader, Yarn's release, cache and unplugged packages.
+      '.mvn',
+      'services/cart/.mvn',
+      '.yarn',
+      'web/.yarn',
     ];
     expect(left.filter(out)).toEqual(left);
     // Cargo's binaries live in src/bin, CLIs' entries in bin/: source, not build output.

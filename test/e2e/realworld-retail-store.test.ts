@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import { drift, REPO, scratch } from '../helpers/cli';
+
+// aws-containers/retail-store-sample-app 0.8.4: its Helm-rendered manifests and the code of two services.
+const RETAIL = path.join(REPO, 'test/fixtures/realworld/retail-store-sample-app');
+
+interface Finding {
+  kind: string;
+  severity: string;
+  environment?: string;
+  key?: string;
+  message: string;
+}
+
+function estate(workload: string, code: string): string {
+  return `version: 1
+name: retail-${workload}
+environments:
+  staging:
+    sources:
+      - k8s: { from: ${RETAIL}/kubernetes/deploy.yaml, workload: ${workload} }
+code: { path: ${RETAIL}/src/${code} }
+baseline:
+  undeclared: ignore
+`;
+}
+
+async function audit(workload: string, code: string): Promise<Finding[]> {
+  const dir = scratch({ 'drift.yaml': estate(workload, code) });
+  const run = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+  expect(run.stderr).toBe('');
+  return (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+}
+
+describe('the retail store sample app, its manifests and its code', () => {
+  test("the Maven wrapper's downloader is build tooling: its MVNW_* reads are no unset finding", async () => {
+    const findings = await audit('carts', 'cart');
+    expect(findings.filter((f) => f.kind === 'source-error')).toEqual([]);
+    expect(findings.filter((f) => f.key?.startsWith('mvnw.'))).toEqual([]);
+  });
+});
