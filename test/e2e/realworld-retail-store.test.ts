@@ -38,4 +38,12 @@ describe('the retail store sample app, its manifests and its code', () => {
     expect(findings.filter((f) => f.kind === 'source-error')).toEqual([]);
     expect(findings.filter((f) => f.key?.startsWith('mvnw.'))).toEqual([]);
   });
+
+  test("the catalog's presence test of OTEL_SERVICE_NAME (its value dropped) is no HIGH unset: unset, tracing stays off", async () => {
+    const findings = await audit('catalog', 'catalog');
+    expect(findings.filter((f) => f.kind === 'source-error')).toEqual([]);
+    expect(findings.filter((f) => f.key === 'otel.service.name' && f.severity === 'high')).toEqual([]);
+    // The reads with a default the manifest does not set are still reported.
+    expect(findings.find((f) => f.key === 'db.migrations.path')).toMatchObject({ kind: 'unset', severity: 'medium' });
+  });
 });

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
+import { testOf } from '../empty-test';
 import { flowAround, guardAround, type FlowDialect } from '../read-flow';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
@@ -76,8 +77,39 @@ function expandedNames(text: string | undefined): string[] {
   return [...new Set([...text.matchAll(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g)].map((m) => m[1] ?? m[2] ?? ''))].filter(Boolean);
 }
 
+// Statements after a presence test that may still test what it said.
+const FOLLOWING = 8;
+
+/** Whether a branch stops the program or its caller: a panic or exit, or a `return` of an error made there. */
+const stops = (branch: Node): boolean =>
+  branch
+    .descendantsOfType(['call_expression', 'return_statement'])
+    .some((n) => (n?.type === 'return_statement' ? n.descendantsOfType('call_expression').length > 0 : n !== null && flow.fails(n)));
+
+/**
+ * `_, ok := os.LookupEnv("X")`: the value is dropped, the read only says whether the key is set. Unset, the
+ * code runs on without it (a computed default) unless the branch it then takes stops, which makes the key required.
+ */
+function presenceOnly(call: Node): SiteFallback | undefined {
+  const binding = flow.binding(call);
+  const [value, ok] = binding?.names ?? [];
+  if (!binding || value !== '_') return undefined;
+  const bound = new Set(ok && ok !== '_' ? [ok] : []);
+  let s = binding.ownIf ?? binding.statement.nextNamedSibling;
+  for (let left = FOLLOWING; s && left > 0; s = s.nextNamedSibling, left--) {
+    const branch = flow.ifParts(s);
+    const test = branch && testOf(branch.condition, bound, flow.empty);
+    if (!branch || !test) continue;
+    const unset = test === 'empty' ? branch.consequence : branch.alternative;
+    return unset && stops(unset) ? NONE : { kind: 'default' };
+  }
+  return { kind: 'default' };
+}
+
 /** `cmp.Or(os.Getenv("X"), "d")`: the first non-empty argument. */
-function aroundEnv(call: Node): SiteFallback {
+function aroundEnv(call: Node, fn: string): SiteFallback {
+  const presence = fn === 'os.LookupEnv' ? presenceOnly(call) : undefined;
+  if (presence) return presence;
   const outer = call.parent?.type === 'argument_list' ? call.parent.parent : null;
   if (outer?.childForFieldName('function')?.text === 'cmp.Or') {
     const args = callArguments(outer);
@@ -113,7 +145,7 @@ function calledSites(root: Node): ReadSite[] {
   return calls.flatMap(({ call, fn }): ReadSite[] => {
     const key = callArguments(call)[0];
     if (!key) return [];
-    if (ENV.has(fn)) return [{ key, via: fn, fallback: aroundEnv(call) }];
+    if (ENV.has(fn)) return [{ key, via: fn, fallback: aroundEnv(call, fn) }];
     // `os.ExpandEnv("${HOST}:$PORT")` reads each variable it names (unset: empty).
     if (EXPANDS.has(fn)) return expandedNames(plainString(key, STRINGS)).map((name) => ({ key, via: fn, fallback: NONE, name }));
     // `viper.BindEnv("db.host", "DB_HOST", …)`: the variables that give the key its value.

@@ -60,6 +60,26 @@ describe('the Go reader', () => {
       [read('PORT', 4, 'os.Getenv', fallback())],
     ],
     [
+      'LookupEnv whose value is dropped: a presence test, the code runs without the key',
+      main('\t_, traced := os.LookupEnv("OTEL_SERVICE_NAME")\n\tif traced {\n\t\tinitTracer()\n\t}'),
+      [read('OTEL_SERVICE_NAME', 4, 'os.LookupEnv', fallback())],
+    ],
+    [
+      'LookupEnv whose value is dropped, in the if it opens',
+      main('\tif _, ok := os.LookupEnv("DEBUG_PPROF"); ok {\n\t\tgo serve()\n\t}'),
+      [read('DEBUG_PPROF', 4, 'os.LookupEnv', fallback())],
+    ],
+    [
+      'LookupEnv whose value is dropped, never tested',
+      main('\t_, present = os.LookupEnv("FEATURE_X")'),
+      [read('FEATURE_X', 4, 'os.LookupEnv', fallback())],
+    ],
+    [
+      'LookupEnv whose value is dropped, failing when absent: required',
+      main('\tif _, ok := os.LookupEnv("LICENSE_ACCEPTED"); !ok {\n\t\tlog.Fatal("accept the licence")\n\t}'),
+      [read('LICENSE_ACCEPTED', 4, 'os.LookupEnv')],
+    ],
+    [
       'LookupEnv in an if that assigns only when present',
       main('\tport := defaultPort\n\tif value, ok := os.LookupEnv("PORT"); ok {\n\t\tport = value\n\t}'),
       [read('PORT', 5, 'os.LookupEnv', fallback())],
