@@ -121,6 +121,7 @@ export function buildBaseline(
       perEnvironment: spec['per-environment'] ?? false,
       required: spec.required,
       secret: spec.secret ?? false,
+      ...(spec.secret === false && { notSecret: true as const }),
       owner: spec.owner,
       retired: spec.retired,
       severity: spec.severity,

@@ -52,6 +52,8 @@ export interface KeySpec {
   /** Explicit `required`; when absent, a key with an expected value is required. */
   required?: boolean;
   secret: boolean;
+  /** Declared `secret: false`: its name alone does not make it a secret (`access.token.expire.minutes`); its source and content still may. */
+  notSecret?: true;
   owner?: string;
   /** YYYY-MM-DD: present after this date is a finding. */
   retired?: string;

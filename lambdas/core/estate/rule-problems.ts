@@ -44,7 +44,7 @@ export function ruleProblems(rule: CompiledRule, keys: ReadonlyMap<string, KeySp
           warning: true,
           message: `key ${key} is not declared in the baseline: it is read untyped (declare it with its type to have the rule checked)`,
         });
-    } else if (keys.get(key)?.secret || looksSecret(key)) {
+    } else if (keys.get(key)?.secret || (looksSecret(key) && !keys.get(key)?.notSecret)) {
       readsSecret = true;
       out.push({ offset, message: `${key} is a secret: rules cannot read secrets, drift never holds their plain text` });
     }

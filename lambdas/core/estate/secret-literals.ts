@@ -1,6 +1,6 @@
 import { parseRule } from '../rules/parse-rule';
 import type { RuleNode } from '../rules/rule-ast';
-import { secretPolicy } from '../sources/context';
+import { declaredSecrecy, secretPolicy } from '../sources/context';
 import { holdsSecretContent } from '../values/content-secrets';
 import { fromSecretMarker } from '../values/secret-marker';
 import type { EstateProblem } from './estate-error';
@@ -8,6 +8,8 @@ import type { Baseline, Estate, Position } from './model';
 
 const REFUSED =
   'drift.yaml is kept in git: a secret written here is a leak (drift compares secrets across environments by fingerprint, never by a written value)';
+// A key that is secret by its name only may be a setting about a secret: its owner can say so.
+const NOT_A_SECRET = '; if the name misleads (a token lifetime, a count of tokens), declare the key `secret: false`';
 
 /** Literals of a rule that hold a credential, alone or as what a key is compared with (`ci.access == "ghp_…"`). */
 function secretLiterals(node: RuleNode, out: string[] = []): string[] {
@@ -54,7 +56,9 @@ export function secretLiteralProblems(
   exceptionAt: (index: number) => Position = () => fallback(estate.baseline),
 ): EstateProblem[] {
   const { baseline } = estate;
-  const isSecretKey = secretPolicy(new Set([...baseline.keys.values()].filter((k) => k.secret).map((k) => k.key)));
+  const declared = declaredSecrecy(baseline);
+  const isSecretKey = secretPolicy(declared.secret, undefined, declared.plain);
+  const byNameOnly = (key: string): boolean => !secretPolicy(declared.secret, undefined, new Set([key]))(key);
   const out: EstateProblem[] = [];
   for (const spec of baseline.keys.values()) {
     // Read only for a problem: a position parses the estate file with positions (see readYaml).
@@ -71,7 +75,7 @@ export function secretLiteralProblems(
       if (isSecretKey(spec.key))
         out.push({
           ...at(),
-          message: `keys.${spec.key}.${field}: ${spec.key} is a secret key, so its ${field} is a secret in plain text; ${REFUSED}`,
+          message: `keys.${spec.key}.${field}: ${spec.key} is a secret key, so its ${field} is a secret in plain text; ${REFUSED}${byNameOnly(spec.key) ? NOT_A_SECRET : ''}`,
         });
       else if (holdsSecretContent(text, spec.key))
         out.push({ ...at(), message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });

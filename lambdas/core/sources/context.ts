@@ -33,22 +33,32 @@ function underDeclared(declared: ReadonlySet<string>, key: string): boolean {
 
 /**
  * The default secrecy policy by name: the baseline's `secret: true` keys and everything under them,
- * plus secret-looking names; with `undeclaredExcept` (the keys the baseline declares), every other
- * key but `runtime.*` too.
+ * plus secret-looking names but those declared `secret: false` (`declaredPlain`); with
+ * `undeclaredExcept` (the keys the baseline declares), every other key but `runtime.*` too.
  */
 export function secretPolicy(
   declaredSecret: ReadonlySet<string>,
   undeclaredExcept?: { has(key: string): boolean },
+  declaredPlain: ReadonlySet<string> = new Set(),
 ): (key: string) => boolean {
-  if (undeclaredExcept)
-    return (key) => underDeclared(declaredSecret, key) || looksSecret(key) || (!undeclaredExcept.has(key) && !isRuntimeKey(key));
-  return (key) => underDeclared(declaredSecret, key) || looksSecret(key);
+  const byName = (key: string): boolean => underDeclared(declaredSecret, key) || (looksSecret(key) && !declaredPlain.has(key));
+  if (undeclaredExcept) return (key) => byName(key) || (!undeclaredExcept.has(key) && !isRuntimeKey(key));
+  return byName;
 }
 
-/** The estate's secrecy policy by name: `secret: true` keys, secret-looking names, and with `secrets.undeclared`, every undeclared key. */
+/** The keys a baseline declares `secret: true` and those it declares `secret: false`. */
+export function declaredSecrecy(baseline: Pick<Baseline, 'keys'>): { secret: Set<string>; plain: Set<string> } {
+  const specs = [...baseline.keys.values()];
+  return {
+    secret: new Set(specs.filter((k) => k.secret).map((k) => k.key)),
+    plain: new Set(specs.filter((k) => k.notSecret).map((k) => k.key)),
+  };
+}
+
+/** The estate's secrecy policy by name: `secret: true` keys, secret-looking names not declared `secret: false`, and with `secrets.undeclared`, every undeclared key. */
 export function baselineSecretPolicy(baseline: Pick<Baseline, 'keys' | 'undeclaredSecret'>): (key: string) => boolean {
-  const declaredSecret = new Set([...baseline.keys.values()].filter((k) => k.secret).map((k) => k.key));
-  return secretPolicy(declaredSecret, baseline.undeclaredSecret ? baseline.keys : undefined);
+  const declared = declaredSecrecy(baseline);
+  return secretPolicy(declared.secret, baseline.undeclaredSecret ? baseline.keys : undefined, declared.plain);
 }
 
 /** The canonical key of a spelling a source read, shared through the context's interner. */

@@ -34,6 +34,20 @@ describe('baselineSecretPolicy', () => {
     expect(['payment.api.id', 'db.password', 'db.host', 'log.level'].map(policy)).toEqual([true, true, false, false]);
   });
 
+  it('`secret: false` takes back what the name alone says: a token lifetime is a setting; a key under a `secret: true` one stays secret', () => {
+    const plain = new Map<string, KeySpec>([
+      ...keys,
+      ['access.token.expire.minutes', { key: 'access.token.expire.minutes', notSecret: true } as KeySpec],
+      ['payment.api.id.token.ttl', { key: 'payment.api.id.token.ttl', notSecret: true } as KeySpec],
+    ]);
+    const policy = baselineSecretPolicy({ keys: plain, undeclaredSecret: false });
+    expect(['access.token.expire.minutes', 'refresh.token.expire.minutes', 'payment.api.id.token.ttl'].map(policy)).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
   it('with `secrets: { undeclared: true }`, every key the baseline does not declare but runtime.*', () => {
     const policy = baselineSecretPolicy({ keys, undeclaredSecret: true });
     expect(['payment.api.id', 'db.password', 'db.host', 'log.level', 'feature.x', 'runtime.replicas'].map(policy)).toEqual([
