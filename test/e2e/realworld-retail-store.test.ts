@@ -46,4 +46,32 @@ describe('the retail store sample app, its manifests and its code', () => {
     // The reads with a default the manifest does not set are still reported.
     expect(findings.find((f) => f.key === 'db.migrations.path')).toMatchObject({ kind: 'unset', severity: 'medium' });
   });
+
+  test("a Spring property set the way Spring's documentation writes its variable (dashes removed) is read: keep-alive from ENDPOINTS_HTTP_KEEPALIVE", async () => {
+    const dir = scratch({
+      'drift.yaml': `version: 1
+name: retail-ui
+environments:
+  staging:
+    sources:
+      - k8s: { from: ${RETAIL}/kubernetes/deploy.yaml, workload: ui }
+      - dotenv: { from: tuning.env }
+code: { path: ${RETAIL}/src/ui }
+baseline:
+  undeclared: ignore
+`,
+      // The on-call's fix for dropped connections: @Value("${endpoints.http.keep-alive}") bound from its variable.
+      'tuning.env': 'ENDPOINTS_HTTP_KEEPALIVE=false\nENDPOINTS_LOGGING=true\n',
+    });
+    const run = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+    const keepAlive = findings.filter((f) => f.key?.startsWith('endpoints.http.keep'));
+    expect(keepAlive).toEqual([]);
+    // Unset where neither spelling is set: one finding, under the key as the code writes it.
+    const bare = scratch({ 'drift.yaml': estate('ui', 'ui') });
+    const unset = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: bare });
+    const keys = (JSON.parse(unset.stdout) as { findings: Finding[] }).findings.filter((f) => f.key?.startsWith('endpoints.http.keep'));
+    expect(keys.map((f) => [f.kind, f.key])).toEqual([['unset', 'endpoints.http.keep.alive']]);
+  });
 });

@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { CodeRead, CodeScan, LanguageId, ReadFallback } from '../../core/code/code-read';
 import { CodeTreeError } from '../../core/code/code-tree-error';
+import { springBoundKeys } from '../../core/code/spring-bound-keys';
 import { byText } from '../../core/text-order';
 import { canonicalKey, looksSecret } from '../../core/keys';
 import { holdsSecretContent } from '../../core/values/content-secrets';
@@ -87,6 +88,8 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   // The image's ENV sets the variable in every container, whatever the code would fall back to; the file's value wins
   // over a placeholder's own default, as Spring resolves `${a.b:d}` to application.yml's a.b.
   const fallback = defaults.image(file, key) ?? ((found.property && defaults.property(found.property, file, key)) || found.fallback);
+  // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
+  const also = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
   return {
     name: found.name,
     key,
@@ -96,6 +99,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
     language,
     via: found.via,
     fallback: shown(fallback, key, secret),
+    ...(also.length > 0 && { also }),
   };
 }
 

@@ -37,13 +37,14 @@ export const unsetCheck: Check = {
     const groups = ctx.estate.parity.map((group) => ({ group, compares: groupKeys(group) }));
     const out: Finding[] = [];
     for (const [key, reads] of code.reads) {
-      if (!judgedByCode(code, key)) continue;
+      if (!judgedByCode(code, key) || code.aliases.has(key)) continue;
+      const alsoSetBy = [...new Set(reads.flatMap((r) => r.also ?? []))];
       const spec = ctx.spec(key);
       const failing = withoutDefault(reads);
       const first = failing[0] ?? reads[0]!;
       for (const config of ctx.configs) {
         // A failed source may hold the key: judge the environment only on what it has.
-        if (config.failed.length > 0 || config.entries.has(key)) continue;
+        if (config.failed.length > 0 || config.entries.has(key) || alsoSetBy.some((a) => config.entries.has(a))) continue;
         const peers = peersSetting(ctx, groups, config, key);
         const required = spec !== undefined && !spec.retired && (spec.required ?? expectedValue(spec, config.environment) !== undefined);
         let severity: Severity = failing.length || peers.length ? 'high' : 'medium';

@@ -29,6 +29,8 @@ export interface CodeRead {
   /** How it was read, for people: `process.env`, `os.getenv`, `IConfiguration[]`, `@Value`, `getEnv (wrapper of os.Getenv)`. */
   readonly via: string;
   readonly fallback: ReadFallback;
+  /** Other canonical keys whose variables set what this read gets: Spring binds `a.keep-alive` from `A_KEEPALIVE` (springBoundKeys). */
+  readonly also?: readonly string[];
 }
 
 /** Everything a scan of one tree found, sorted by key, then file, line and column. */

@@ -20,6 +20,8 @@ export interface CodeAudit {
   /** Files of the trees the scan skipped (too large, unparsable, a link out of the tree), relative to the estate file's folder: a read there is not seen. */
   unscanned: readonly { file: string; reason: string }[];
   filter: CodeKeyFilter;
+  /** Keys that set another key's reads (CodeRead.also), each with that key: `reads` lists them under both, `unset` judges the other only. */
+  aliases: ReadonlyMap<string, string>;
 }
 
 /** `src/` + `cmd/main.go` → `src/cmd/main.go`: a tree's file as seen from the estate file's folder. */
@@ -60,12 +62,21 @@ export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string)
   }
   all.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
   const reads = new Map<string, CodeRead[]>();
-  for (const r of all) {
-    const list = reads.get(r.key);
+  const add = (key: string, r: CodeRead) => {
+    const list = reads.get(key);
     if (list) list.push(r);
-    else reads.set(r.key, [r]);
-  }
-  return { reads, failed, unscanned, filter: codeKeyFilter(scans.flatMap((s) => s.tree.ignore)) };
+    else reads.set(key, [r]);
+  };
+  for (const r of all) add(r.key, r);
+  // A key some read names itself is judged as that key, not as another's alias.
+  const aliases = new Map<string, string>();
+  for (const r of all)
+    for (const a of r.also ?? [])
+      if (!reads.has(a) || aliases.has(a)) {
+        aliases.set(a, r.key);
+        add(a, r);
+      }
+  return { reads, failed, unscanned, filter: codeKeyFilter(scans.flatMap((s) => s.tree.ignore)), aliases };
 }
 
 /**

@@ -19,7 +19,8 @@ function isScan(v: unknown): v is CodeScan {
       isRecord(r) &&
       Object.entries(READ_FIELDS).every(([f, t]) => typeof r[f] === t) &&
       isRecord(r.fallback) &&
-      (r.fallback.kind === 'none' || r.fallback.kind === 'default'),
+      (r.fallback.kind === 'none' || r.fallback.kind === 'default') &&
+      (r.also === undefined || (Array.isArray(r.also) && r.also.every((a) => typeof a === 'string'))),
   );
 }
 
