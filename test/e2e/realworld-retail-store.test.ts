@@ -74,4 +74,33 @@ baseline:
     const keys = (JSON.parse(unset.stdout) as { findings: Finding[] }).findings.filter((f) => f.key?.startsWith('endpoints.http.keep'));
     expect(keys.map((f) => [f.kind, f.key])).toEqual([['unset', 'endpoints.http.keep.alive']]);
   });
+
+  test('the cart\'s @ConfigurationProperties("carts.dynamodb") class reads the CARTS_DYNAMODB_* variables its ConfigMap sets', async () => {
+    const findings = await audit('carts', 'cart');
+    expect(findings.filter((f) => f.key?.startsWith('carts.dynamodb.'))).toEqual([]);
+    // Without the variables, each field is one unset finding, under the key as Spring writes it, naming the class's field.
+    const dir = scratch({
+      'drift.yaml': `version: 1
+name: retail-carts
+environments:
+  staging:
+    sources:
+      - dotenv: { from: staging.env }
+code: { path: ${RETAIL}/src/cart }
+baseline:
+  undeclared: ignore
+`,
+      'staging.env': 'SPRING_PROFILES_ACTIVE=dynamodb\n',
+    });
+    const run = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    const unset = (JSON.parse(run.stdout) as { findings: Finding[] }).findings.filter((f) => f.key?.startsWith('carts.dynamodb.'));
+    expect(unset.map((f) => [f.kind, f.key]).sort()).toEqual([
+      ['unset', 'carts.dynamodb.create.table'],
+      ['unset', 'carts.dynamodb.endpoint'],
+      ['unset', 'carts.dynamodb.table.name'],
+    ]);
+    const tableName = unset.find((f) => f.key === 'carts.dynamodb.table.name')?.message;
+    expect(tableName).toContain('the code reads carts.dynamodb.table-name at ');
+    expect(tableName).toContain('DynamoDBProperties.java');
+  });
 });

@@ -4,6 +4,7 @@ import { flowAround, guardAround, ternaryAround, type FlowDialect } from '../rea
 import { fieldFunction, NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { callArguments, plainString, field } from '../syntax';
+import { configurationProperties } from './java-configuration-properties';
 import { environmentRead, springValues } from './java-spring';
 import { springConfigAsJava, springSecretLines } from './spring-config';
 import { SPRING_PROPERTY_FILES } from './spring-properties';
@@ -79,6 +80,7 @@ function sites(root: Node): ReadSite[] {
       return property ? [property] : [];
     }),
     ...springValues(root),
+    ...configurationProperties(root),
   ];
 }
 
@@ -97,7 +99,7 @@ const grammar: ReadGrammar = {
   fails: (body) => body.descendantsOfType(['throw_statement', 'method_invocation']).some((n) => n !== null && flow.fails(n)),
 };
 
-/** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value`, `Environment.getProperty` and the placeholders of its configuration files, wrappers and their wrappers. */
+/** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value`, `@ConfigurationProperties` classes and records, `Environment.getProperty` and the placeholders of its configuration files, wrappers and their wrappers. */
 export const java: LanguageModule<'java'> = {
   id: 'java',
   // Spring Boot's application*.yml / .properties hold `${ENV_VAR:default}` placeholders read as @Value's are.

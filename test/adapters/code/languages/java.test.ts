@@ -88,6 +88,30 @@ describe('the Java reader', () => {
       [read('server.port', 2, '@Value', fallback('8080')), read('app.name', 4, '@Value'), read('a.b', 4, '@Value', fallback())],
     ],
     [
+      'a Spring @ConfigurationProperties class: each field is a key under its prefix, its initializer the default',
+      '@ConfigurationProperties("carts.dynamodb")\n@Data\npublic class DynamoDBProperties {\n' +
+        '  private String endpoint;\n  private boolean createTable;\n  private String tableName = "Items";\n' +
+        '  private Duration timeout = Duration.ofSeconds(5);\n  private static final String IGNORED = "x";\n' +
+        '  private final Retry retry = new Retry();\n  public String getEndpoint() { return endpoint; }\n}\n',
+      [
+        read('carts.dynamodb.endpoint', 4, '@ConfigurationProperties'),
+        read('carts.dynamodb.create-table', 5, '@ConfigurationProperties', fallback('false')),
+        read('carts.dynamodb.table-name', 6, '@ConfigurationProperties', fallback('"Items"')),
+        read('carts.dynamodb.timeout', 7, '@ConfigurationProperties', fallback()),
+      ],
+    ],
+    [
+      '@ConfigurationProperties with prefix = a constant of the class, and a record with @DefaultValue',
+      '@ConfigurationProperties(prefix = RabbitMQProperties.PREFIX)\npublic class RabbitMQProperties {\n' +
+        '  public static final String PREFIX = "retail.orders.messaging.rabbitmq";\n  private String addresses;\n}\n' +
+        '@ConfigurationProperties("mail")\nrecord MailProperties(String host, @DefaultValue("25") int port) {}\n',
+      [
+        read('retail.orders.messaging.rabbitmq.addresses', 4, '@ConfigurationProperties'),
+        read('mail.host', 7, '@ConfigurationProperties'),
+        read('mail.port', 7, '@ConfigurationProperties', fallback('25')),
+      ],
+    ],
+    [
       'placeholders in the attributes of other Spring annotations (a MyBatis ${param} is no placeholder of the environment)',
       'class C {\n  @Scheduled(cron = "${backup.cron}", zone = "UTC")\n  void backup() {}\n' +
         '  @KafkaListener(topics = {"${topics.orders:orders}", "audit"}, groupId = "${KAFKA_GROUP}")\n  void on(String m) {}\n' +
