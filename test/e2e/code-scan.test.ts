@@ -90,6 +90,21 @@ describe('drift code scan', () => {
     expect(run).toMatchObject({ code: 2, stdout: '' });
     expect(run.stderr).toMatch(/^drift: code path \S*no\/such\/tree: not a folder\n$/);
   });
+
+  test("a long default (the retail store ui's 2,500-character chat prompt) is shown cut short in text, so the columns stay readable; JSON keeps it whole", async () => {
+    const prompt = `You are A.G.E.N.T., a sarcastic AI assistant. ${'Never break character. '.repeat(120)}`;
+    const dir = scratch({
+      'ChatController.java': `class ChatController {\n  @Value("\${retail.ui.chat.prompt:${prompt}}")\n  String prompt;\n  @Value("\${retail.ui.theme:default}")\n  String theme;\n}\n`,
+    });
+    const run = await drift(['code', 'scan', '.'], { cwd: dir });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(250);
+    expect(lines[0]).toMatch(/^retail\.ui\.chat\.prompt\s+ChatController\.java:2\s+default You are A\.G\.E\.N\.T\., .*…\s+@Value$/);
+    expect(lines[1]).toMatch(/^retail\.ui\.theme\s+ChatController\.java:4\s+default default\s+@Value$/);
+    const json = await drift(['code', 'scan', '.', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(json.stdout) as CodeScan).reads[0]?.fallback).toEqual({ kind: 'default', value: prompt });
+  });
 });
 
 describe('drift code scan -c, with a baseline file outside the estate folder', () => {

@@ -3,6 +3,7 @@ import { TreeSitterCodeReader } from '../../adapters/code/tree-sitter-code-reade
 import { painter, type Paint } from '../../adapters/reports/paint';
 import type { CodeRead, CodeScan } from '../../core/code/code-read';
 import { withoutSecretDefaults } from '../../core/code/code-reads';
+import { shownDefault } from '../../core/code/read-text';
 import { baselineSecretPolicy } from '../../core/sources/context';
 import { sanitize } from '../../core/values/value';
 import { useColour } from '../colour';
@@ -17,7 +18,7 @@ function defaultColumn(read: CodeRead): string {
   const f = read.fallback;
   if (f.kind === 'none') return 'no default';
   if (f.secret) return 'default (a secret: not shown)';
-  return f.value === undefined ? 'default (computed)' : `default ${sanitize(f.value)}`;
+  return f.value === undefined ? 'default (computed)' : `default ${shownDefault(f.value)}`;
 }
 
 /** One line per read, in the scan's order (by key, then file and line), columns aligned; then what was skipped and a summary. */

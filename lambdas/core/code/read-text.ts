@@ -1,4 +1,5 @@
 import { oneLine } from '../one-line';
+import { cut, sanitize } from '../values/value';
 import type { CodeRead } from './code-read';
 
 /** `src/checkout/main.go:120 (os.Getenv)`: where a read is, for a message. */
@@ -12,6 +13,12 @@ export function fallbackText(r: CodeRead): string {
   // The literal as the code writes it, quotes included (`"8080"`, `8013`, `true`).
   return f.value === undefined ? 'falls back to a computed default' : `falls back to ${oneLine(f.value, 120)}`;
 }
+
+// A default is a literal of the code, as long as its author wrote it (a prompt, a template): a column shows its start.
+const DEFAULT_COLUMN = 80;
+
+/** A default as a column shows it (`drift code scan`, `drift diff`): one line, escaped, cut short. */
+export const shownDefault = (value: string): string => cut(sanitize(value), DEFAULT_COLUMN);
 
 /** The reads of a key that take no default: the ones that make an unset key fail. */
 export const withoutDefault = (reads: readonly CodeRead[]): CodeRead[] => reads.filter((r) => r.fallback.kind === 'none');

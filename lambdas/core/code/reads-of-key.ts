@@ -1,4 +1,5 @@
 import type { CodeRead } from './code-read';
+import { shownDefault } from './read-text';
 import type { CodeReads } from './code-reads';
 
 /** The reads of `key`: its own, else those of the nearest section above it (`config.get('db')` reads `db.host`). */
@@ -17,6 +18,6 @@ export function readSummary(reads: readonly CodeRead[]): string {
   const first = reads[0];
   if (!first) return 'not read';
   const f = first.fallback;
-  const fallback = f.kind === 'none' ? 'no default' : f.secret || f.value === undefined ? 'a default' : `default ${f.value}`;
+  const fallback = f.kind === 'none' ? 'no default' : f.secret || f.value === undefined ? 'a default' : `default ${shownDefault(f.value)}`;
   return `${first.file}:${first.line} (${fallback})${reads.length > 1 ? ` +${reads.length - 1} more` : ''}`;
 }
