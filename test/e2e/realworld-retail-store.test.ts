@@ -103,4 +103,10 @@ baseline:
     expect(tableName).toContain('the code reads carts.dynamodb.table-name at ');
     expect(tableName).toContain('DynamoDBProperties.java');
   });
+
+  test('a code tree outside the estate (a trusted absolute path) is named by its absolute path, not one that lost its leading /', async () => {
+    const findings = await audit('catalog', 'catalog');
+    const endpoint = findings.find((f) => f.key === 'db.migrations.path');
+    expect(endpoint?.message).toContain(`the code reads DB_MIGRATIONS_PATH at ${RETAIL}/src/catalog/config/config.go:34 (env struct tag)`);
+  });
 });

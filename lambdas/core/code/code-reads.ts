@@ -24,10 +24,10 @@ export interface CodeAudit {
   aliases: ReadonlyMap<string, string>;
 }
 
-/** `src/` + `cmd/main.go` → `src/cmd/main.go`: a tree's file as seen from the estate file's folder. */
+/** `src/` + `cmd/main.go` → `src/cmd/main.go`: a tree's file as seen from the estate file's folder (an absolute tree, trusted, stays absolute). */
 function underTree(tree: string, file: string): string {
   const parts = [...tree.split(/[\\/]/), ...file.split('/')].filter((p) => p !== '' && p !== '.');
-  return parts.join('/');
+  return `${tree.startsWith('/') ? '/' : ''}${parts.join('/')}`;
 }
 
 /** The default a read shows: none of a secret's (by the estate's policy on the key's name, or the literal's content) is kept. */
