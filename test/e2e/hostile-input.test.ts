@@ -35,6 +35,31 @@ describe('hostile input', () => {
     expect(() => JSON.parse(json.stdout)).not.toThrow();
   });
 
+  test('invisible characters (zero-width, BiDi marks, tag characters) in keys and values are shown escaped, not raw', async () => {
+    // Each renders as nothing, or reorders what follows: `db\u200bhost` would pass for `db.host`.
+    const INVISIBLE = ['\u200b', '\u200d', '\u200f', '\u061c', '\u2060', '\ufeff', '\u{e0041}'];
+    const hidden = INVISIBLE.join('');
+    const dir = scratch({
+      'drift.yaml': estate('      - file: { from: a.json }'),
+      'a.json': JSON.stringify({ [`shown${hidden}key`]: `v${hidden}alue`, banner: `prod${hidden}` }),
+      'b.yml': 'banner: plain\n',
+      'src/app.js': `const a = process.env["API${hidden}URL"] || "def${hidden}ault";\n`,
+    });
+    const outputs = [
+      await drift(['audit', '--no-store'], { cwd: dir }),
+      await drift(['diff', 'a', 'b', '--no-store'], { cwd: dir }),
+      await drift(['explain', 'a', 'banner', '--no-store'], { cwd: dir }),
+      await drift(['code', 'scan', 'src'], { cwd: dir }),
+    ];
+    for (const r of outputs) {
+      expect(r.stdout).not.toBe('');
+      for (const c of INVISIBLE) expect(r.stdout).not.toContain(c);
+    }
+    expect(outputs[0]!.stdout).toContain('v\\u200b\\u200d\\u200f\\u061c\\u2060\\ufeff\\u{e0041}alue');
+    expect(outputs[2]!.stdout).toContain('prod\\u200b');
+    expect(outputs[3]!.stdout).toContain('API\\u200b');
+  });
+
   test('a huge value is compared by hash and shown cut short', async () => {
     const big = 'A'.repeat(2_000_000);
     const dir = scratch({

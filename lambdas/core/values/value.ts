@@ -98,16 +98,19 @@ function plainValue(text: string): Value {
 
 export const textValue = (text: string): Value => ({ kind: 'text', text });
 
-// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators and bidi overrides.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// Control characters (C0, DEL, C1), line and paragraph separators, and every format character: bidi
+// overrides and marks, zero-width spaces and joiners, the BOM, tag characters. A format character
+// draws nothing or reorders what follows, so `db\u200bhost` would pass for `db.host` on a screen.
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
-/** Escapes control characters so a value can never drive a terminal or break a line. */
+/** Escapes control and invisible characters so a value can never drive a terminal, break a line or pass for another. */
 export function sanitize(text: string): string {
   return text.replace(CONTROL, (c) => {
     if (c === '\n') return '\\n';
     if (c === '\t') return '\\t';
     if (c === '\r') return '\\r';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    const code = c.codePointAt(0)!;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
 
