@@ -4,6 +4,7 @@ import type { Fingerprinter } from '../core/fingerprint';
 import { boundErrors } from '../core/sources/bounded-errors';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { baselineJsonKeys, baselineSecretPolicy } from '../core/sources/context';
+import { secretKeyNamesHidden } from '../core/sources/secret-key-names';
 import type { Interner } from '../core/sources/interner';
 import { secretReferencedParameters, secretWhereverSecret } from '../core/engine/secret-references';
 import type { CollectHint, SourceCollector } from '../ports/source-collector';
@@ -54,5 +55,6 @@ export async function collectEnvironment(
     }),
   );
   // What an ECS secret names is secret, even a plain String parameter: fingerprinted before anything keeps it.
-  return secretReferencedParameters({ environment: env.name, sources }, fp);
+  // A credential written as a key's name is hidden after that, as references name parameters as written.
+  return secretKeyNamesHidden(secretReferencedParameters({ environment: env.name, sources }, fp), fp);
 }

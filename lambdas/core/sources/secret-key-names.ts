@@ -1,0 +1,109 @@
+import type { Fingerprinter } from '../fingerprint';
+import { canonicalKey } from '../keys';
+import type { DanglingRef, EnvironmentSnapshot, Observation, SourceSnapshot } from '../model';
+import { secretInText } from '../values/content-secrets';
+import { plainObservation } from './observations';
+
+// A name is judged part by part along its path (a file's nesting, an SSM parameter's folders), so
+// `clients.ghp_…` keeps `clients` readable.
+const PATH_SEPARATOR = /[./]/;
+
+// A credential the rules find in a name is a random token, with a run of letters and digits this long;
+// a name without one is not put to the rules (a million keys, most of them short words, cost 5 s more).
+const TOKEN_RUN = 12;
+
+/** Whether `text` has a run of TOKEN_RUN letters or digits. */
+function hasTokenRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 32;
+    if ((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122)) {
+      if (++run >= TOKEN_RUN) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
+/** The parts of a key's spelling that are credentials: each part of its path that is one, else the whole name. */
+function secretParts(rawKey: string): string[] {
+  if (!hasTokenRun(rawKey) || !secretInText(rawKey)) return [];
+  const parts = rawKey.split(PATH_SEPARATOR).filter((part) => part !== '' && secretInText(part));
+  return parts.length ? parts : [rawKey];
+}
+
+/** What stands for a credential in a name: its fingerprint as every secret is shown, the same on every read. */
+const shownFor = (part: string, fp: Fingerprinter): string => `<secret:${fp.fingerprint(part).slice(0, 8)}>`;
+
+/** `text` with each part replaced by what stands for it. */
+const replaced = (text: string, parts: ReadonlyMap<string, string>): string => {
+  let out = text;
+  for (const [part, shown] of parts) out = out.split(part).join(shown);
+  return out;
+};
+
+/** The canonical key with each part's canonical spelling replaced; the whole key when a part cannot be found in it. */
+function hiddenKey(key: string, parts: ReadonlyMap<string, string>): string {
+  let out = key;
+  for (const [part, shown] of parts) {
+    const spelt = canonicalKey(part);
+    out = spelt !== '' && out.includes(spelt) ? out.split(spelt).join(shown) : shown;
+  }
+  return out;
+}
+
+const judged = (rawKey: string, fp: Fingerprinter): Map<string, string> | undefined => {
+  const parts = secretParts(rawKey);
+  return parts.length ? new Map(parts.map((part) => [part, shownFor(part, fp)])) : undefined;
+};
+
+function hiddenObservation(o: Observation, fp: Fingerprinter): Observation {
+  const parts = judged(o.rawKey, fp);
+  if (!parts) return o;
+  const plain = plainObservation(o);
+  const origin = { ...plain.origin, location: replaced(plain.origin.location, parts) };
+  return { ...plain, key: hiddenKey(plain.key, parts), rawKey: replaced(plain.rawKey, parts), origin };
+}
+
+function hiddenDangling(d: DanglingRef, fp: Fingerprinter): DanglingRef {
+  const parts = judged(d.key, fp);
+  if (!parts) return d;
+  return { ...d, key: hiddenKey(d.key, parts), origin: { ...d.origin, location: replaced(d.origin.location, parts) } };
+}
+
+/** The source with every key name holding a credential fingerprinted in place; the same object when none does. */
+function hiddenSource(s: SourceSnapshot, fp: Fingerprinter): SourceSnapshot {
+  let observations: Observation[] | undefined;
+  s.observations.forEach((o, i) => {
+    const hidden = hiddenObservation(o, fp);
+    if (hidden !== o) (observations ??= s.observations.slice())[i] = hidden;
+  });
+  const dangling = s.dangling.map((d) => hiddenDangling(d, fp));
+  const danglingChanged = dangling.some((d, i) => d !== s.dangling[i]);
+  // A targeted read's places are the locations of what it read: spelt as its observations' are, or they would not match.
+  const locations = s.partial?.locations.map((l) => hiddenText(l, fp));
+  const partialChanged = locations !== undefined && locations.some((l, i) => l !== s.partial!.locations[i]);
+  if (!observations && !danglingChanged && !partialChanged) return s;
+  return {
+    ...s,
+    ...(observations ? { observations } : {}),
+    ...(danglingChanged ? { dangling } : {}),
+    ...(partialChanged ? { partial: { ...s.partial!, locations: locations! } } : {}),
+  };
+}
+
+function hiddenText(text: string, fp: Fingerprinter): string {
+  const parts = judged(text, fp);
+  return parts ? replaced(text, parts) : text;
+}
+
+/**
+ * The snapshot with every key name that holds a credential (a token used as a map's key, an access
+ * key id pasted as a variable's name) fingerprinted in place, in its key, spelling and location:
+ * a name is printed, sent and stored wherever its value is, so a secret there is not hidden by
+ * anything that hides values. Values stay as they were read.
+ */
+export function secretKeyNamesHidden(snapshot: EnvironmentSnapshot, fp: Fingerprinter): EnvironmentSnapshot {
+  const sources = snapshot.sources.map((s) => hiddenSource(s, fp));
+  return sources.some((s, i) => s !== snapshot.sources[i]) ? { ...snapshot, sources } : snapshot;
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { scratch } from '../helpers/cli';
+import { auditAndDiffOutputs, filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
+
+// Credentials written as key NAMES, not values: a map of tokens to the clients that hold them (a
+// common allow-list shape), an access key id pasted as a dotenv name, a token as the last part of an
+// SSM parameter's name. Canonical keys are lowercase, so each canary is looked for in both cases.
+const CANARIES = ['CANARYKEYNAME', 'CANARYDOTENVQ4WX', 'CANARYSSMNAME'];
+const FILE_TOKEN = 'ghp_CANARYKEYNAME0123456789ABCDEFGHIJKLM';
+const SSM_TOKEN = 'ghp_CANARYSSMNAME0123456789ABCDEFGHIJKLM';
+
+const ESTATE = `version: 1
+name: shop
+environments:
+  staging:
+    sources:
+      - file: { from: config/staging.json }
+  production:
+    sources:
+      - file: { from: config/production.json }
+      - dotenv: { from: env/production.env }
+      - ssm: { path: /production/shop/, from: exports/ssm.json }
+parity:
+  - { name: stage-vs-prod, environments: [staging, production] }
+baseline:
+  undeclared: info
+`;
+
+const files = {
+  'drift.yaml': ESTATE,
+  'config/staging.json': JSON.stringify({ clients: { [FILE_TOKEN]: 'ci-bot' }, timeout: '30s' }),
+  'config/production.json': JSON.stringify({ clients: { [FILE_TOKEN]: 'deploy-bot' }, timeout: '30s' }),
+  'env/production.env': 'AKIACANARYDOTENVQ4WX=1\nLOG_LEVEL=INFO\n',
+  'exports/ssm.json': JSON.stringify({
+    Parameters: [{ Name: `/production/shop/tokens/${SSM_TOKEN}`, Type: 'String', Value: 'release-bot', Version: 1 }],
+  }),
+};
+
+const leaks = leakScanner([...CANARIES, ...CANARIES.map((c) => c.toLowerCase())]);
+
+describe('a credential written as a key name', () => {
+  it('is never shown, written or stored: the name is fingerprinted in place, and the key still compared', async () => {
+    const dir = scratch(files);
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, leaks, found);
+    const json = await auditAndDiffOutputs(run, 'staging', 'production');
+    await run(['audit', '--format', 'html', '--no-store']);
+    await run(['explain', 'production', 'log.level']);
+    expect((await run(['snapshot', '--record', 'recording'])).code).toBe(0);
+    for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
+    found.push(...leaks('store', await storeText(dir)));
+    expect(found).toEqual([]);
+
+    // The same name in both environments is one key, whose values differ: one parity finding about it.
+    const doc = JSON.parse(json.stdout) as { findings: Array<{ kind: string; key?: string; environment?: string }> };
+    const parity = doc.findings.filter((f) => f.kind === 'parity' && f.key?.startsWith('clients.'));
+    expect(parity.map((f) => f.key)).toEqual([expect.stringMatching(/^clients\.<secret:[0-9a-f]{8}>$/)]);
+    const ssm = doc.findings.find((f) => f.kind === 'undeclared' && f.key?.startsWith('tokens.'));
+    expect(ssm?.key).toMatch(/^tokens\.<secret:[0-9a-f]{8}>$/);
+  });
+});

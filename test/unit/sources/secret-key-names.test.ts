@@ -1,0 +1,40 @@
+import { makeFingerprinter } from '../../../lambdas/core/fingerprint';
+import type { EnvironmentSnapshot, Observation } from '../../../lambdas/core/model';
+import { secretKeyNamesHidden } from '../../../lambdas/core/sources/secret-key-names';
+
+const fp = makeFingerprinter(Buffer.alloc(32, 7));
+const TOKEN = 'ghp_CANARYUNIT0123456789ABCDEFGHIJKLMNOP';
+const NAME = `/prod/api/tokens/${TOKEN}`;
+const source = { type: 'ssm', index: 0, name: 'ssm /prod/api/' } as never;
+
+const observation = (key: string, rawKey: string): Observation => ({
+  key,
+  rawKey,
+  value: { kind: 'text', text: 'release-bot' },
+  origin: { source, location: rawKey },
+});
+
+const snapshot = (observations: Observation[], locations?: string[]): EnvironmentSnapshot => ({
+  environment: 'prod',
+  sources: [{ source, observations, dangling: [], errors: [], ...(locations ? { partial: { locations } } : {}) }],
+});
+
+describe('secretKeyNamesHidden', () => {
+  test('a snapshot with no credential in any name is returned as it is', () => {
+    const plain = snapshot([observation('db.host', '/prod/api/db/host')], ['/prod/api/db/host']);
+    expect(secretKeyNamesHidden(plain, fp)).toBe(plain);
+  });
+
+  test('the credential part of a name is fingerprinted in key, spelling, location and a targeted read’s places alike', () => {
+    const hidden = secretKeyNamesHidden(snapshot([observation(`tokens.${TOKEN.toLowerCase().replace('_', '.')}`, NAME)], [NAME]), fp);
+    const s = hidden.sources[0]!;
+    const o = s.observations[0]!;
+    expect(o.key).toMatch(/^tokens\.<secret:[0-9a-f]{8}>$/);
+    const shown = o.key.slice('tokens.'.length);
+    expect(o.rawKey).toBe(`/prod/api/tokens/${shown}`);
+    expect(o.origin.location).toBe(o.rawKey);
+    expect(s.partial!.locations).toEqual([o.origin.location]);
+    expect(o.value).toEqual({ kind: 'text', text: 'release-bot' });
+    expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
+  });
+});
