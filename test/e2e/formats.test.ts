@@ -99,6 +99,13 @@ describe('audit formats for machines and pull requests', () => {
     expect(r.stdout).not.toContain('\u001b');
   });
 
+  test('Markdown: issue references (#123, owner/repo#45) in values never link or cross-reference an issue', async () => {
+    const dir = scratch({ ...FILES, 'production.env': 'BANNER="fixes #123 and acme/shop#45"\nDB_TIMEOUT=60s\n' });
+    const r = await drift(['audit', '--format', 'markdown', '--no-store'], { cwd: dir });
+    expect(r.stdout).toContain('fixes #&#8203;123 and acme/shop#&#8203;45');
+    expect(r.stdout).not.toMatch(/(?<!&)#\d/);
+  });
+
   test('one cause, one entry: the emergency bump of db.timeout leads with its constraint, the mismatch beneath it', async () => {
     const dir = copyOfExamples();
     const json = JSON.parse((await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir })).stdout) as {
