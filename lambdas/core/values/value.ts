@@ -101,9 +101,11 @@ export const textValue = (text: string): Value => ({ kind: 'text', text });
 // Control characters (C0, DEL, C1), line and paragraph separators, and every format character: bidi
 // overrides and marks, zero-width spaces and joiners, the BOM, tag characters. A format character
 // draws nothing or reorders what follows, so `db\u200bhost` would pass for `db.host` on a screen.
-const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+// And half of a surrogate pair (a JSON file may spell one, `"\ud800"`): it is no text, and a
+// receiver's JSON parser (Slack's, a tracker's) refuses the whole message that holds one.
+const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu;
 
-/** Escapes control and invisible characters so a value can never drive a terminal, break a line or pass for another. */
+/** Escapes control and invisible characters (and lone surrogates) so a value can never drive a terminal, break a line, pass for another or make JSON a receiver refuses. */
 export function sanitize(text: string): string {
   return text.replace(CONTROL, (c) => {
     if (c === '\n') return '\\n';

@@ -217,6 +217,30 @@ describe('the Slack digest: all clear', () => {
   });
 });
 
+describe('the Slack digest: text Slack cannot parse never reaches it', () => {
+  // A JSON config file can spell half a surrogate pair (`"\\ud800"`): as JSON it is `\\ud800`, which
+  // Slack's parser refuses with the whole digest; the invisible ones would pass for other names.
+  const odd = finding({
+    id: 'f-odd',
+    key: 'db\ud800.host\u200b',
+    actual: 'x\udc00y\u202e',
+    message: 'db\ud800.host\u200b is x\udc00y\u202e in production-us; the baseline expects 10s',
+    source: { type: 'file', location: 'cfg.json#db\ud800' },
+  });
+  const d = slackOf(
+    input({ events: [event('opened', odd)], open: [{ ...odd, id: 'f-odd2', status: 'open', firstSeen: '2026-11-01T00:00:00Z' }] }),
+  )!;
+  const LONE_SURROGATE = /\p{Cs}/u;
+
+  test('no half of a surrogate pair and no invisible character in any text, each shown escaped', () => {
+    for (const t of [...texts(d), d.text]) {
+      expect(t).not.toMatch(LONE_SURROGATE);
+      expect(t).not.toMatch(/[\u200b\u202e]/);
+    }
+    expect(texts(d).join('\n')).toContain('db\\ud800.host\\u200b');
+  });
+});
+
 describe('the Slack digest: hostile text pings no one and links nowhere', () => {
   const hostile = finding({
     id: 'f-evil',
