@@ -8,6 +8,7 @@ import { ticketMarker } from './ticket-event';
 import type { TicketBlock, TicketDoc, TicketDraft, TicketInline, TicketRef } from './ticket-model';
 import { ownerRoute, type TicketRouting } from './ticket-routing';
 import { ticketTitle } from './ticket-title';
+import { legibleDoc } from './legible-doc';
 
 /** What a ticket's text is made from besides the event: the estate's routing, the run's report, the previous episode's ticket. */
 export interface TicketContext {
@@ -126,7 +127,7 @@ export function ticketDraft(event: TicketEvent, ctx: TicketContext): TicketDraft
   return {
     marker: ticketMarker(f.id, event.episode),
     title: ticketTitle(f),
-    body,
+    body: legibleDoc(body),
     labels: [...new Set([...ctx.routing.labels, ...(route?.labels ?? [])])],
     severity: f.severity,
     ...(route?.assignee ? { assignee: route.assignee } : {}),
@@ -137,7 +138,7 @@ export function ticketDraft(event: TicketEvent, ctx: TicketContext): TicketDraft
 /** The comment on an escalation: the new severity, and what the finding says now. */
 export function escalationComment(event: TicketEvent, previous: Severity | undefined, reportUrl?: string): TicketDoc {
   const f = event.finding;
-  return [
+  return legibleDoc([
     {
       type: 'paragraph',
       content: [
@@ -147,12 +148,12 @@ export function escalationComment(event: TicketEvent, previous: Severity | undef
       ],
     },
     { type: 'paragraph', content: messageInlines(f) },
-  ];
+  ]);
 }
 
 /** The comment a ticket closes with: why the finding is no longer seen. */
 export function resolutionComment(event: TicketEvent, reportUrl?: string): TicketDoc {
-  return [
+  return legibleDoc([
     {
       type: 'paragraph',
       content: [
@@ -161,5 +162,5 @@ export function resolutionComment(event: TicketEvent, reportUrl?: string): Ticke
         t('. drift closes this ticket; if the drift comes back, it opens a new one that links this.'),
       ],
     },
-  ];
+  ]);
 }

@@ -171,3 +171,30 @@ describe('comments', () => {
     expect(codes(bare)).toEqual(['run-7']);
   });
 });
+
+describe('a key no one can read right', () => {
+  // A key is kept as the source spells it: a right-to-left override, a zero-width space or half of a
+  // surrogate pair in it would reorder or hide what the ticket says (the title, the commands to run)
+  // or make the tracker refuse the request.
+  const odd = mismatchFinding({
+    key: 'db\u202e.timeout\u200b\ud800',
+    message: 'db\u202e.timeout\u200b\ud800 is 60s in production-us; the baseline expects 10s',
+    source: { type: 'file', location: 'cfg.json#db\u202e' },
+  });
+  const draft = ticketDraft(ev(odd), ctx);
+  // Every string of a doc (labels, texts, code, links), as written: JSON would escape a lone surrogate.
+  const everything = (x: unknown): string =>
+    typeof x === 'string' ? x : x && typeof x === 'object' ? Object.values(x).map(everything).join('\n') : '';
+
+  test('is shown escaped in the title, the body and the comments, never raw', () => {
+    for (const text of [
+      draft.title,
+      everything(draft.body),
+      everything(escalationComment(ev(odd, { event: 'escalated' }), 'medium')),
+      everything(resolutionComment(ev(odd, { event: 'resolved', reason: 'value \u202efixed' }))),
+    ]) {
+      expect(text).not.toMatch(/[\u202e\u200b]|\p{Cs}/u);
+    }
+    expect(draft.title).toContain('db\\u202e.timeout\\u200b\\ud800');
+  });
+});
