@@ -1,4 +1,5 @@
 import { lazily } from '../lazily';
+import { encodedTexts } from './encoded-texts';
 import { shannonEntropy } from './entropy';
 import { globallyAllowed, ruleFinds } from './rule-match';
 import { keywordIndex, type KeywordIndex } from './keyword-index';
@@ -11,8 +12,18 @@ import { replaceSpans, type Span } from './url-secrets';
 const ALL = lazily((): KeywordIndex => keywordIndex(SECRET_RULES));
 const BY_KEY = lazily((): KeywordIndex => keywordIndex(SECRET_RULES.filter((r) => r.keyed && r.keywords.length > 0)));
 
-/** True when one of gitleaks' rules finds a credential in `text` read on its own: a key, a token, a webhook URL… */
+/**
+ * True when one of gitleaks' rules finds a credential in `text` read on its own (a key, a token, a
+ * webhook URL…), or in a text it encodes (base64, percent-encoding), where a URL's password or a
+ * secret-named setting counts too: decoded, the credential would be whole.
+ */
 export function secretInText(text: string): boolean {
+  if (ruleFindsIn(text)) return true;
+  for (const decoded of encodedTexts(text)) if (ruleFindsIn(decoded) || secretSpans(decoded).length > 0) return true;
+  return false;
+}
+
+function ruleFindsIn(text: string): boolean {
   const index = ALL();
   if (!index.any(text)) return false;
   for (const rule of index.rulesFor(text)) if (ruleFinds(rule, text)) return true;
