@@ -1,16 +1,53 @@
 // Long enough to carry a credential once decoded (24 bytes); shorter runs are words and ids.
-const BASE64_RUN = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
+const MIN_RUN = 32;
 const PERCENT_ESCAPE = /%[0-9a-fA-F]{2}/;
 // What a decoded text may hold to be read as text: random bytes are almost never valid UTF-8 without controls.
 const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function fromBase64(run: string): string | undefined {
-  const standard = run.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
-  if (standard.length % 4 === 1) return undefined;
+// Each base64 and base64url letter's six bits; -1 for any other character.
+const SEXTET = new Int8Array(128).fill(-1);
+[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
+SEXTET[43] = SEXTET[45] = 62; // + -
+SEXTET[47] = SEXTET[95] = 63; // / _
+
+/**
+ * The bytes the base64 or base64url run `text[start, end)` decodes to, or undefined as soon as they cannot
+ * be text (a control character, a byte no UTF-8 sequence allows there): most runs (ids, digests, random
+ * tokens, letters repeated) are refused within their first bytes, with no string made; TextDecoder has the last word.
+ */
+function textBytes(text: string, start: number, end: number): Uint8Array | undefined {
+  if ((end - start) % 4 === 1) return undefined;
+  const bytes = new Uint8Array(((end - start) * 3) >> 2);
+  let bits = 0;
+  let buffered = 0;
+  let length = 0;
+  let continuations = 0;
+  for (let i = start; i < end; i++) {
+    buffered = ((buffered << 6) | SEXTET[text.charCodeAt(i)]!) & 0xffff;
+    bits += 6;
+    if (bits < 8) continue;
+    bits -= 8;
+    const b = (buffered >> bits) & 0xff;
+    if (continuations > 0) {
+      if ((b & 0xc0) !== 0x80) return undefined;
+      continuations--;
+    } else if (b < 0x80) {
+      if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13) || b === 0x7f) return undefined;
+    } else if (b >= 0xc2 && b <= 0xdf) continuations = 1;
+    else if (b >= 0xe0 && b <= 0xef) continuations = 2;
+    else if (b >= 0xf0 && b <= 0xf4) continuations = 3;
+    else return undefined;
+    bytes[length++] = b;
+  }
+  return continuations === 0 ? bytes.subarray(0, length) : undefined;
+}
+
+function fromBase64(text: string, start: number, end: number): string | undefined {
+  const bytes = textBytes(text, start, end);
+  if (bytes === undefined) return undefined;
   try {
-    const binary = atob(standard + '='.repeat((4 - (standard.length % 4)) % 4));
-    const text = UTF8.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    const text = UTF8.decode(bytes);
     return BINARY.test(text) ? undefined : text;
   } catch {
     return undefined;
@@ -27,6 +64,32 @@ function fromPercent(text: string): string | undefined {
   }
 }
 
+const inAlphabet = (c: number): boolean => c < 128 && SEXTET[c]! >= 0;
+
+/**
+ * The texts the long base64 (or base64url) runs in `text` decode to, where the result is text: each
+ * longest run of the alphabet of MIN_RUN letters or more (`/[A-Za-z0-9+/_-]{32,}={0,2}/g`, whose
+ * padding decodes to nothing), found in one pass where the expression tries again at each letter of
+ * every shorter run.
+ */
+export function base64Texts(text: string): string[] {
+  const out: string[] = [];
+  if (text.length < MIN_RUN) return out;
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && inAlphabet(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && i - start >= MIN_RUN) {
+      const decoded = fromBase64(text, start, i);
+      if (decoded !== undefined) out.push(decoded);
+    }
+    start = -1;
+  }
+  return out;
+}
+
 /**
  * The texts `text` encodes, one level deep: the whole of it percent-decoded, and each long base64 (or
  * base64url) run in it decoded, where the result is text. A credential is often written encoded (a
@@ -34,12 +97,7 @@ function fromPercent(text: string): string | undefined {
  * URL), and the rules only read what is written.
  */
 export function encodedTexts(text: string): string[] {
-  const out: string[] = [];
   const percent = fromPercent(text);
-  if (percent !== undefined) out.push(percent);
-  for (const m of text.matchAll(BASE64_RUN)) {
-    const decoded = fromBase64(m[0]);
-    if (decoded !== undefined) out.push(decoded);
-  }
-  return out;
+  const runs = base64Texts(text);
+  return percent === undefined ? runs : [percent, ...runs];
 }

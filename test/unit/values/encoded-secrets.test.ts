@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { secretInText } from '../../../lambdas/core/values/content-secrets';
-import { encodedTexts } from '../../../lambdas/core/values/encoded-texts';
+import { base64Texts, encodedTexts } from '../../../lambdas/core/values/encoded-texts';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
@@ -24,5 +25,45 @@ describe('credentials written encoded', () => {
 
   test('binary that base64 decodes to is not read as text', () => {
     expect(encodedTexts('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')).toEqual([]);
+  });
+});
+
+/** The plain reading encodedTexts' decoder must agree with: atob, then a strict UTF-8 decoder, then no control characters. */
+function referenceBase64Texts(text: string): string[] {
+  const out: string[] = [];
+  for (const [run] of text.matchAll(/[A-Za-z0-9+/_-]{32,}={0,2}/g)) {
+    const standard = run.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+    if (standard.length % 4 === 1) continue;
+    try {
+      const binary = atob(standard + '='.repeat((4 - (standard.length % 4)) % 4));
+      const decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+      if (!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(decoded)) out.push(decoded);
+    } catch {
+      // not text
+    }
+  }
+  return out;
+}
+
+describe('the base64 decoder, which refuses what cannot be text at its first bytes, reads runs as atob and a strict UTF-8 decoder do', () => {
+  const encodedOf = fc.oneof(
+    fc.string({ unit: 'binary', minLength: 20, maxLength: 80 }).map((s) => Buffer.from(s).toString('base64')),
+    fc.string({ unit: 'binary', minLength: 20, maxLength: 80 }).map((s) => Buffer.from(s).toString('base64url')),
+    fc.uint8Array({ minLength: 20, maxLength: 80 }).map((b) => Buffer.from(b).toString('base64')),
+    fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_='),
+      minLength: 30,
+      maxLength: 90,
+    }),
+  );
+  const text = fc.tuple(fc.string({ maxLength: 8 }), encodedOf, fc.string({ maxLength: 8 })).map(([a, run, b]) => `${a}${run}${b}`);
+
+  test('on runs of any bytes, any text, and the alphabet at random', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(base64Texts(t)).toEqual(referenceBase64Texts(t));
+      }),
+      { numRuns: 3000, seed: 20261206 },
+    );
   });
 });
