@@ -62,7 +62,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   const entry = config.entries.get(key);
   const reads = result.codeReads ? readsOfKey(result.codeReads, key) : undefined;
   if (!entry && !spec && !reads?.length) {
-    throw new UsageError(`${env} has no key ${key}${suggestion(key, config.entries.keys())}`);
+    throw new UsageError(`${env} has no key ${sanitize(key)}${suggestion(key, config.entries.keys())}`);
   }
   const groups = estate.parity.filter((g) => g.environments.includes(env)).map((g) => g.name);
   const findings = result.findings.filter((f) => concerns(f, env, key, groups));

@@ -1,4 +1,5 @@
 import { estateRepository } from '../../adapters/repository/repository-view';
+import { sanitize } from '../../core/values/value';
 import { suggestion } from '../../core/estate/did-you-mean';
 import { keyFromArgument } from '../../core/estate/key-argument';
 import type { Estate } from '../../core/estate/model';
@@ -40,7 +41,7 @@ export async function revertCommand(
   const planned = rawKeys.map((raw) => {
     const key = keyFromArgument(estate, env, raw);
     if (!estate.baseline.keys.has(key) && !config.entries.get(key))
-      throw new UsageError(`${env} has no key ${key}${suggestion(key, config.entries.keys())}`);
+      throw new UsageError(`${env} has no key ${sanitize(key)}${suggestion(key, config.entries.keys())}`);
     const excusedBy = result.suppressed.find((f) => f.environment === env && f.key === key && f.exception)?.exception;
     return planRevert(estate.baseline, environment, config, key, {
       ...(excusedBy ? { excusedBy } : {}),
