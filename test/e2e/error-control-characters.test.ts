@@ -10,6 +10,9 @@ describe('an error naming what the user passed never writes its control characte
     ['an unknown environment (diff)', ['diff', `staging${ESC}`, 'production-us', '--no-store'], '\\u001b[2J'],
     ['a key the environment lacks (explain)', ['explain', 'staging', `nope${ESC}${LINE}`, '--no-store'], '\\u001b[31m\\n'],
     ['a key the environment lacks (revert)', ['revert', 'staging', `nope${ESC}${LINE}`], '\\u001b[31m\\n'],
+    ['an unknown environment (revert)', ['revert', `st${ESC}`, 'DB_TIMEOUT'], '\\u001b[2J'],
+    ['an unknown environment (history)', ['history', `st${ESC}`, 'DB_TIMEOUT', '--no-store'], '\\u001b[2J'],
+    ['an unknown environment (adopt)', ['adopt', `st${ESC}`, 'DB_TIMEOUT', '--dry-run'], '\\u001b[2J'],
     ['an unknown environment (audit --env)', ['audit', '--no-store', '--env', `eu${LINE}`], 'eu\\nfake'],
   ])('%s', async (_what, args, escaped) => {
     const run = await drift([...args, '-c', 'drift.yaml'], { cwd: EXAMPLES });

@@ -98,7 +98,7 @@ export async function historyCommand(
   const format = parseFormat(opts.format, FORMATS.estate);
   const estate = await loadEstateOrFail(opts.config, io);
   const names = estate.environments.map((e) => e.name);
-  if (!names.includes(env)) throw new UsageError(`unknown environment "${env}"${suggestion(env, names)}`);
+  if (!names.includes(env)) throw new UsageError(`unknown environment "${sanitize(env)}"${suggestion(env, names)}`);
   const key = keyFromArgument(estate, env, rawKey);
   const spec = estate.environments.find((e) => e.name === env);
   const read = await readHistory(opts.store, estate.file, estate.name, env, key, undefined, spec);
