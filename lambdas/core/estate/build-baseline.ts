@@ -152,6 +152,9 @@ export function buildBaseline(
     const at: Path = ['exceptions', i];
     if (e.environment === undefined && e.group === undefined)
       problem(at, 'an exception names an `environment` (or glob) or a parity `group`');
+    // Both would be read as neither: the group's parity findings excused through any member, its members' own held to the environment.
+    if (e.environment !== undefined && e.group !== undefined)
+      problem([...at, 'group'], 'an exception names an `environment` (or glob) or a parity `group`, not both');
     if (e.expires === undefined && !e.permanent)
       problem(at, 'an exception needs `expires: YYYY-MM-DD`, or `permanent: true` for a difference accepted for good');
     if (e.expires !== undefined && e.permanent)
