@@ -15,7 +15,8 @@ const forms = TRACKERS.map((name) => TRACKER_KINDS[name].shorthand).join(', ');
 /** The short forms: `github:OWNER/REPO`, `jira:https://SITE.atlassian.net/PROJECT`. */
 function shorthand(text: string): unknown {
   const colon = text.indexOf(':');
-  const name = colon < 0 ? text : text.slice(0, colon);
+  // In any case, as every flag value (`GitHub:acme/api`); what follows keeps its own.
+  const name = (colon < 0 ? text : text.slice(0, colon)).toLowerCase();
   return isTracker(name) ? TRACKER_KINDS[name].fromShorthand(text.slice(colon + 1)) : { tracker: name };
 }
 

@@ -17,6 +17,13 @@ describe('parseTrackerConfig', () => {
   test.each<[string, unknown, unknown]>([
     ['github shorthand', 'github:acme/checkout-api', { tracker: 'github', repo: 'acme/checkout-api' }],
     ['github shorthand with spaces around', '  github:acme/checkout.api  ', { tracker: 'github', repo: 'acme/checkout.api' }],
+    // Flag values are case-insensitive (spec 7); the repository keeps its case.
+    ['github shorthand as the product writes it', 'GitHub:Acme/Checkout-API', { tracker: 'github', repo: 'Acme/Checkout-API' }],
+    [
+      'jira shorthand in capitals',
+      'JIRA:https://acme.atlassian.net/OPS',
+      { tracker: 'jira', site: 'https://acme.atlassian.net', project: 'OPS', ...JIRA_DEFAULTS },
+    ],
     [
       'jira shorthand, with Jira defaults',
       'jira:https://acme.atlassian.net/OPS',
