@@ -35,6 +35,8 @@ export interface CallSite {
   readonly name: string;
   readonly args: readonly Node[];
   readonly node: Node;
+  /** The key the call reads when it is not its argument's text: C#'s `identitySection.GetRequiredValue("Url")` reads `Identity:Url`. */
+  readonly named?: (text: string) => string;
 }
 
 /** What one language tells the read finder about its syntax; the wrapper and read passes below are shared. */
@@ -176,7 +178,12 @@ function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, 
   const name = at && grammar.key(at);
   if (at === undefined || name === undefined) return undefined;
   const { fallback, open } = passed(grammar, wrapper, call.args);
-  return { name, at, via, fallback: open ? decided(grammar, fallback, grammar.around?.(call.node)) : fallback };
+  return {
+    name: call.named ? call.named(name) : name,
+    at,
+    via,
+    fallback: open ? decided(grammar, fallback, grammar.around?.(call.node)) : fallback,
+  };
 }
 
 /**

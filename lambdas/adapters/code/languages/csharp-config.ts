@@ -85,7 +85,7 @@ export function sectionOf(node: Node, names: Set<string>, key: (n: Node) => stri
   return outer === '' ? own : `${outer}:${own}`;
 }
 
-const under = (section: string) => (section === '' ? undefined : (text: string) => `${section}:${text}`);
+export const under = (section: string) => (section === '' ? undefined : (text: string) => `${section}:${text}`);
 
 /** The configuration reads of a node: element access, a section's `.Value`, and GetValue/GetConnectionString invocations. */
 export function configurationSite(

@@ -1,9 +1,18 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
-import { NONE, fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import {
+  NONE,
+  fieldFunction,
+  readsIn,
+  wrappersIn,
+  type FunctionSite,
+  type ReadGrammar,
+  type ReadSite,
+  type SiteFallback,
+} from '../read-sites';
 import { operatorOf, outermost, plainString } from '../syntax';
-import { argumentsOf, configurationNames, configurationSite, memberName } from './csharp-config';
+import { argumentsOf, configurationNames, configurationSite, memberName, sectionOf, under } from './csharp-config';
 import { assignedAfter, fails } from './csharp-checks';
 import { optionsClasses, optionsReads } from './csharp-options';
 
@@ -44,6 +53,17 @@ function isEnvironment(fn: Node | null): boolean {
   return receiver?.text === 'Environment' || receiver?.text === 'System.Environment';
 }
 
+/**
+ * A method, as its calls pass their arguments: an extension method (`this IConfiguration configuration`) is called
+ * on its first parameter (`section.GetRequiredValue("Url")`), so its calls' arguments begin with the second.
+ */
+function extensionAware(fn: Node): FunctionSite | undefined {
+  const site = fieldFunction(fn);
+  const first = fn.childForFieldName('parameters')?.namedChildren.find((p) => p?.type === 'parameter');
+  const extension = first?.namedChildren.some((c) => c?.type === 'modifier' && c.text === 'this') === true;
+  return site && extension ? { ...site, params: site.params.slice(1), defaults: site.defaults?.slice(1) } : site;
+}
+
 function sites(root: Node): ReadSite[] {
   const names = configurationNames(root.tree.rootNode);
   return root.descendantsOfType(['invocation_expression', 'element_access_expression', 'member_access_expression']).flatMap((node) => {
@@ -63,12 +83,19 @@ export const csharpGrammar: ReadGrammar = {
   // A read names the environment or configuration: a type, a receiver (`_config`, `builder.Configuration`) or a method.
   mayRead: (text) => /GetEnvironmentVariable|GetConnectionString|config/i.test(text),
   functionTypes: ['method_declaration', 'local_function_statement'],
-  functionOf: fieldFunction,
-  calls: (root, wanted) =>
-    root.descendantsOfType('invocation_expression').flatMap((node) => {
-      const name = node && memberName(node.childForFieldName('function'));
-      return node && name && wanted(name) ? [{ name, args: argumentsOf(node.childForFieldName('arguments')), node }] : [];
-    }),
+  functionOf: extensionAware,
+  calls(root, wanted) {
+    const names = configurationNames(root.tree.rootNode);
+    return root.descendantsOfType('invocation_expression').flatMap((node) => {
+      const fn = node?.childForFieldName('function') ?? null;
+      const name = node && memberName(fn);
+      if (!node || !name || !wanted(name)) return [];
+      // Called on a section (an extension method of IConfiguration): the key is under it.
+      const receiver = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
+      const named = receiver ? under(sectionOf(receiver, names, key) ?? '') : undefined;
+      return [{ name, args: argumentsOf(node.childForFieldName('arguments')), node, ...(named && { named }) }];
+    });
+  },
   key,
   isLiteral: (node) => LITERALS.has(node.type),
   reference: (node) => (node.type === 'identifier' ? node.text : undefined),

@@ -144,6 +144,9 @@ describe('the C# reader', () => {
         '  public static string Port(string name) { var v = Environment.GetEnvironmentVariable(name); return string.IsNullOrEmpty(v) ? "8080" : v; }\n' +
         '  public static string Or(string name, string fallback) { var v = Environment.GetEnvironmentVariable(name); if (string.IsNullOrEmpty(v)) { return fallback; } return v; }\n' +
         '  public static string Setting(IConfiguration c, string key) => c[key] ?? "on";\n}\n',
+      // eShop's ServiceDefaults: an extension method, called on the configuration or on a section of it.
+      'public static class ConfigurationExtensions\n{\n  public static string GetRequiredValue(this IConfiguration configuration, string name) =>\n' +
+        '    configuration[name] ?? throw new InvalidOperationException($"Configuration missing value for: {name}");\n}\n',
     ];
     it.each<[string, string, SnippetRead[]]>([
       [
@@ -180,6 +183,16 @@ describe('the C# reader', () => {
         'one of IConfiguration with a default of its own',
         'var f = Env.Setting(cfg, "Feature");',
         [read('Feature', 1, 'Setting (wrapper of IConfiguration[])', fallback('"on"'))],
+      ],
+      [
+        'an extension method of IConfiguration, called on the configuration',
+        'var t = builder.Configuration.GetRequiredValue("OrderingDb");',
+        [read('OrderingDb', 1, 'GetRequiredValue (wrapper of IConfiguration[])')],
+      ],
+      [
+        'an extension method of IConfiguration, called on a section: the key is under the section',
+        'var identitySection = configuration.GetSection("Identity");\nvar identityUrl = identitySection.GetRequiredValue("Url");',
+        [read('Identity:Url', 2, 'GetRequiredValue (wrapper of IConfiguration[])')],
       ],
       ['a variable argument is not reported', 'var a = Env.Get(name, "x");', []],
     ])('%s', async (_name, source, expected) => {

@@ -1,0 +1,42 @@
+import * as path from 'node:path';
+import { drift, REPO, scratch } from '../helpers/cli';
+
+// dotnet/eShop: ServiceDefaults' GetRequiredValue, an extension method of IConfiguration every service calls on sections.
+const ESHOP = path.join(REPO, 'test/fixtures/realworld/eshop');
+
+interface Finding {
+  kind: string;
+  severity: string;
+  environment?: string;
+  key?: string;
+  message: string;
+}
+
+describe("eShop's service defaults", () => {
+  test('identitySection.GetRequiredValue("Url") reads Identity:Url: set, it is no unread; missing, it is a HIGH unset', async () => {
+    const dir = scratch({
+      'drift.yaml': `version: 1
+name: ordering-api
+environments:
+  staging:
+    sources:
+      - dotenv: { from: staging.env }
+  production:
+    sources:
+      - dotenv: { from: production.env }
+code: { path: ${ESHOP}/src }
+baseline:
+  undeclared: ignore
+`,
+      'staging.env': 'Identity__Url=http://identity-api\nIdentity__Audience=orders\n',
+      // The URL the new release needs that production never got.
+      'production.env': 'Identity__Audience=orders\n',
+    });
+    const run = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings.filter((f) => f.key?.startsWith('identity.'));
+    expect(findings.map((f) => [f.environment, f.kind, f.key, f.severity])).toEqual([['production', 'unset', 'identity.url', 'high']]);
+    expect(findings[0]?.message).toContain('the code reads Identity:Url at ');
+    expect(findings[0]?.message).toContain('AuthenticationExtensions.cs:35 (GetRequiredValue (wrapper of IConfiguration[])): no default');
+  });
+});
