@@ -109,4 +109,31 @@ baseline:
     const endpoint = findings.find((f) => f.key === 'db.migrations.path');
     expect(endpoint?.message).toContain(`the code reads DB_MIGRATIONS_PATH at ${RETAIL}/src/catalog/config/config.go:34 (env struct tag)`);
   });
+
+  test("a placeholder in a profile's file (application-mongo.yml) is read only where that profile is active", async () => {
+    const unsetIn = async (profiles: string) => {
+      const dir = scratch({
+        'drift.yaml': `version: 1
+name: retail-carts
+environments:
+  staging:
+    sources:
+      - dotenv: { from: staging.env }
+code: { path: ${RETAIL}/src/cart }
+baseline:
+  undeclared: ignore
+`,
+        'staging.env': profiles,
+      });
+      const run = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+      return (JSON.parse(run.stdout) as { findings: Finding[] }).findings.filter((f) => f.key === 'mongo.db');
+    };
+    // The chart's ConfigMap runs the cart on DynamoDB: the mongo profile's ${mongo_db:carts-db} is never resolved.
+    expect(await unsetIn('SPRING_PROFILES_ACTIVE=dynamodb\n')).toEqual([]);
+    // An environment that names no profile may run those its application.yml activates: judged as before.
+    expect(await unsetIn('SERVER_PORT=8080\n')).toHaveLength(1);
+    const mongo = await unsetIn('SPRING_PROFILES_ACTIVE=prod, mongo\n');
+    expect(mongo.map((f) => [f.kind, f.severity])).toEqual([['unset', 'medium']]);
+    expect(mongo[0]?.message).toContain('application-mongo.yml:4');
+  });
 });

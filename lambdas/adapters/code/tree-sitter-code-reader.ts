@@ -78,6 +78,9 @@ type PropertyDefault = (framework: PropertyFramework, file: string, key: string)
 /** What the image built from the Dockerfile over `file` sets `key` to (its ENV), if it does. */
 type ImageDefault = (file: string, key: string) => ReadFallback | undefined;
 
+// Spring Boot loads `application-mongo.yml` (and bootstrap's) only with the profile `mongo` active.
+const PROFILE_FILE = /(?:^|\/)(?:application|bootstrap)-([^/.]+)\.(?:ya?ml|properties)$/;
+
 function codeRead(found: FoundRead, source: Source, language: LanguageId, defaults: Defaults): CodeRead | undefined {
   const file = found.file ?? source.file;
   // .NET configuration paths separate sections with `:` (`__` in variables, which canonicalKey already splits).
@@ -90,6 +93,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   const fallback = defaults.image(file, key) ?? ((found.property && defaults.property(found.property, file, key)) || found.fallback);
   // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
   const also = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
+  const profile = found.file === undefined ? PROFILE_FILE.exec(file)?.[1] : undefined;
   return {
     name: found.name,
     key,
@@ -100,6 +104,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
     via: found.via,
     fallback: shown(fallback, key, secret),
     ...(also.length > 0 && { also }),
+    ...(profile !== undefined && { profile }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { judgedByCode } from '../code/code-reads';
 import { fallbackText, readAt, withoutDefault } from '../code/read-text';
+import { activeProfiles, readIn } from '../code/spring-profiles';
 import type { EffectiveConfig } from '../engine/effective-config';
 import type { ParityGroup } from '../estate/model';
 import type { Finding } from '../model';
@@ -40,16 +41,21 @@ export const unsetCheck: Check = {
       if (!judgedByCode(code, key) || code.aliases.has(key)) continue;
       const alsoSetBy = [...new Set(reads.flatMap((r) => r.also ?? []))];
       const spec = ctx.spec(key);
-      const failing = withoutDefault(reads);
-      const first = failing[0] ?? reads[0]!;
       for (const config of ctx.configs) {
         // A failed source may hold the key: judge the environment only on what it has.
         if (config.failed.length > 0 || config.entries.has(key) || alsoSetBy.some((a) => config.entries.has(a))) continue;
-        const peers = peersSetting(ctx, groups, config, key);
         const required = spec !== undefined && !spec.retired && (spec.required ?? expectedValue(spec, config.environment) !== undefined);
+        // Reads in the file of a profile the environment does not run never happen there; a required key is still judged.
+        const profiles = activeProfiles(config);
+        const running = reads.filter((r) => readIn(r, profiles));
+        if (running.length === 0 && !required) continue;
+        const live = running.length ? running : reads;
+        const failing = withoutDefault(live);
+        const first = failing[0] ?? live[0]!;
+        const peers = peersSetting(ctx, groups, config, key);
         let severity: Severity = failing.length || peers.length ? 'high' : 'medium';
         if (required) severity = higher(severity, spec.severity ?? 'high');
-        const more = reads.length > 1 ? ` +${reads.length - 1} more` : '';
+        const more = live.length > 1 ? ` +${live.length - 1} more` : '';
         const why = [
           peers.length ? `${peers.join(', ')} set${peers.length === 1 ? 's' : ''} it` : '',
           required ? 'the baseline requires it' : '',

@@ -31,6 +31,8 @@ export interface CodeRead {
   readonly fallback: ReadFallback;
   /** Other canonical keys whose variables set what this read gets: Spring binds `a.keep-alive` from `A_KEEPALIVE` (springBoundKeys). */
   readonly also?: readonly string[];
+  /** The Spring profile whose own file holds the read (`application-mongo.yml`): it is read only where that profile is active. */
+  readonly profile?: string;
 }
 
 /** Everything a scan of one tree found, sorted by key, then file, line and column. */

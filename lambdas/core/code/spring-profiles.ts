@@ -1,0 +1,25 @@
+import type { EffectiveConfig } from '../engine/effective-config';
+import type { CodeRead } from './code-read';
+
+// The environment's own word on which profiles Spring Boot runs (SPRING_PROFILES_ACTIVE, …_INCLUDE).
+const PROFILE_KEYS = ['spring.profiles.active', 'spring.profiles.include'];
+
+/**
+ * The profiles an environment activates, as it sets them (`prod, mongo`). Undefined when it does not say (or says it
+ * as a secret): the application's own application.yml may activate some, so every read counts.
+ */
+export function activeProfiles(config: EffectiveConfig): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (const key of PROFILE_KEYS) {
+    const value = config.entries.get(key)?.value;
+    if (value === undefined) continue;
+    if (value.kind !== 'text') return undefined;
+    out ??= new Set();
+    for (const p of value.text.split(',')) if (p.trim() !== '') out.add(p.trim());
+  }
+  return out;
+}
+
+/** Whether a read happens in an environment: a read in a profile's own file (`application-mongo.yml`) only where that profile is active. */
+export const readIn = (read: CodeRead, profiles: ReadonlySet<string> | undefined): boolean =>
+  read.profile === undefined || profiles === undefined || profiles.has(read.profile);
