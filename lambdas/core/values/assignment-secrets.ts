@@ -9,16 +9,27 @@ import type { Span } from './url-secrets';
 // the next separator; `,` and `}` do not end them: hiding too much is better than showing a password.
 // A quote or brace never closed (`password="abc`, a value cut or mistyped) hides the rest of its
 // line; a bare value keeps what a backslash escapes (`password=\"pw\"` in JSON text).
-const ASSIGNMENT =
-  /(?:^|[\s;,?&{([])["']?((?:[a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|signature))|(?:[a-z0-9_.-]*?[_.-])?(?:pass|pw)|sig)["']?[ \t]*[=:][ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|\{([^}]*)\}|((?:\\.|[^\s;&"'<>\\])+)|["'{]([^\n]*))/gi;
+const SECRET_NAME =
+  '(?:[a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|signature))|(?:[a-z0-9_.-]*?[_.-])?(?:pass|pw)|sig';
+// A name's quotes may be escaped once more: JSON text written inside a JSON string (`{\"password\": \"…\"}`).
+const ASSIGNMENT = new RegExp(
+  `(?:^|[\\s;,?&{([])(?:\\\\?["'])?(${SECRET_NAME})(?:\\\\?["'])?[ \\t]*[=:][ \\t]*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|\\{([^}]*)\\}|((?:\\\\.|[^\\s;&"'<>\\\\])+)|["'{]([^\\n]*))`,
+  'gi',
+);
+// An XML element named as a secret (Maven's settings.xml, .NET's config): its text, to the next tag.
+const ELEMENT = new RegExp(`<(${SECRET_NAME})>([^<]+)<`, 'gi');
 
 // Every name ASSIGNMENT knows holds one of these: a text without any (most URLs, JSON of settings) is not scanned.
 const NAME_PART = /pass|pw|secret|token|key|credential|sig/i;
 
 /** The values of the secret-named settings written inside `text`, in order; empty for most texts, which hold no `=` or `:` or no such name. */
 export function assignmentSecretSpans(text: string): Span[] {
-  if ((!text.includes('=') && !text.includes(':')) || !NAME_PART.test(text)) return [];
+  if ((!text.includes('=') && !text.includes(':') && !text.includes('<')) || !NAME_PART.test(text)) return [];
   const spans: Span[] = [];
+  for (const m of text.matchAll(new RegExp(ELEMENT))) {
+    const end = m.index + m[0].length - 1;
+    spans.push({ start: end - m[2]!.length, end });
+  }
   for (const m of text.matchAll(new RegExp(ASSIGNMENT))) {
     const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? '';
     if (value === '') continue;

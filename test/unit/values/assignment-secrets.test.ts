@@ -32,6 +32,10 @@ describe('secret-named settings written inside a value', () => {
     ['https://api/x?user=app&pass=pw', 'https://api/x?user=app&pass=***'],
     // A quote never closed: the rest of the line.
     ['host=db password="p w port=5432', 'host=db password="***'],
+    // JSON text written inside a JSON string (escaped once more), and XML's elements.
+    ['{\\"db\\": {\\"password\\": \\"pw\\"}}', '{\\"db\\": {\\"password\\": ***'],
+    ['<settings><server><password>pw</password></server></settings>', '<settings><server><password>***</password></server></settings>'],
+    ['<add key="Db" value="x"/><apiKey>pw</apiKey>', '<add key="Db" value="x"/><apiKey>***</apiKey>'],
   ])('%s hides the secret', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });
