@@ -4,7 +4,7 @@ import type { Fingerprinter } from '../core/fingerprint';
 import { boundErrors } from '../core/sources/bounded-errors';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { baselineJsonKeys, baselineSecretPolicy } from '../core/sources/context';
-import { secretKeyNamesHidden } from '../core/sources/secret-key-names';
+import { secretKeyNamesHidden } from '../core/engine/secret-key-names';
 import type { Interner } from '../core/sources/interner';
 import { secretReferencedParameters, secretWhereverSecret } from '../core/engine/secret-references';
 import type { CollectHint, SourceCollector } from '../ports/source-collector';

@@ -8,7 +8,7 @@ import type { Value } from '../values/value';
  * A value made secret after it was read: a text is fingerprinted as a SecureString's would be; a
  * masked or large one, whose full text is gone, by what stands for it (the same on every read).
  */
-function asSecret(v: Value, fp: Fingerprinter): Value {
+export function asSecret(v: Value, fp: Fingerprinter): Value {
   switch (v.kind) {
     case 'text':
     case 'masked':

@@ -2,6 +2,7 @@ import type { Fingerprinter } from '../../../core/fingerprint';
 import { canonicalKey } from '../../../core/keys';
 import type { Observation } from '../../../core/model';
 import { taskDefinitionAsRead } from '../../../core/sources/ecs-read-fields';
+import { hiddenText } from '../../../core/engine/secret-key-names';
 import { rec, records, str, type Rec } from '../../../core/sources/shape';
 import type { AuditStore } from '../../../ports/audit-store';
 import type { PreviousObservations, TaskDefinitionCache } from './task-definition-cache';
@@ -32,10 +33,17 @@ function restorable(td: Rec, container: string | undefined): Rec[] {
   return all.filter((c) => c.name === container).flatMap((c) => records(c.environment));
 }
 
-/** The revision with each plain value's fingerprint in its place: the store never holds a value. */
+/**
+ * The revision with each plain value's fingerprint in its place: the store never holds a value. A
+ * name holding a credential is kept as every snapshot spells it (hiddenText); its value is a secret,
+ * so such a revision is described again, as one with any secret value is.
+ */
 function seal(td: Rec, fp: Fingerprinter): SealedRevision {
   const sealed = structuredClone(td);
-  for (const e of environments(sealed)) if (typeof e.value === 'string') e.value = fp.fingerprint(e.value);
+  for (const e of environments(sealed)) {
+    if (typeof e.value === 'string') e.value = fp.fingerprint(e.value);
+    if (typeof e.name === 'string') e.name = hiddenText(e.name, fp);
+  }
   return { keyId: fp.keyId, taskDefinition: sealed };
 }
 

@@ -59,3 +59,16 @@ describe('the task-definition cache in the store', () => {
     expect(parse(again)).toEqual(parse(taskDefinition));
   });
 });
+
+describe('a credential written as a variable name', () => {
+  it('is not kept in the store either', async () => {
+    const { store, scan } = await db.freshTable();
+    const fp = async () => testFingerprinter();
+    const named = structuredClone(taskDefinition);
+    named.containerDefinitions[0]!.environment.push({ name: 'AKIACANARYCACHEQ4WXL', value: 'ci' });
+    await new StoreTaskDefinitionCache(store, fp).put(named.taskDefinitionArn, structuredClone(named));
+    const stored = gunzipSync(Buffer.from((await scan())[0]!.body as Uint8Array)).toString('utf8');
+    expect(stored).not.toMatch(/canarycache/i);
+    expect(stored).toMatch(/"name":"<secret:[0-9a-f]{8}>"/);
+  });
+});

@@ -1,6 +1,6 @@
 import { makeFingerprinter } from '../../../lambdas/core/fingerprint';
 import type { EnvironmentSnapshot, Observation } from '../../../lambdas/core/model';
-import { secretKeyNamesHidden } from '../../../lambdas/core/sources/secret-key-names';
+import { secretKeyNamesHidden } from '../../../lambdas/core/engine/secret-key-names';
 
 const fp = makeFingerprinter(Buffer.alloc(32, 7));
 const TOKEN = 'ghp_CANARYUNIT0123456789ABCDEFGHIJKLMNOP';
@@ -25,7 +25,7 @@ describe('secretKeyNamesHidden', () => {
     expect(secretKeyNamesHidden(plain, fp)).toBe(plain);
   });
 
-  test('the credential part of a name is fingerprinted in key, spelling, location and a targeted read’s places alike', () => {
+  test('the credential part of a name is fingerprinted in key, spelling, location and a targeted read’s places alike, and its value made secret', () => {
     const hidden = secretKeyNamesHidden(snapshot([observation(`tokens.${TOKEN.toLowerCase().replace('_', '.')}`, NAME)], [NAME]), fp);
     const s = hidden.sources[0]!;
     const o = s.observations[0]!;
@@ -34,7 +34,7 @@ describe('secretKeyNamesHidden', () => {
     expect(o.rawKey).toBe(`/prod/api/tokens/${shown}`);
     expect(o.origin.location).toBe(o.rawKey);
     expect(s.partial!.locations).toEqual([o.origin.location]);
-    expect(o.value).toEqual({ kind: 'text', text: 'release-bot' });
+    expect(o.value).toEqual({ kind: 'secret', fingerprint: fp.fingerprint('release-bot'), keyId: fp.keyId });
     expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
   });
 });

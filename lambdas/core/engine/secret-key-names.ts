@@ -2,7 +2,8 @@ import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey } from '../keys';
 import type { DanglingRef, EnvironmentSnapshot, Observation, SourceSnapshot } from '../model';
 import { secretInText } from '../values/content-secrets';
-import { plainObservation } from './observations';
+import { plainObservation } from '../sources/observations';
+import { asSecret } from './secret-references';
 
 // A name is judged part by part along its path (a file's nesting, an SSM parameter's folders), so
 // `clients.ghp_…` keeps `clients` readable.
@@ -62,7 +63,10 @@ function hiddenObservation(o: Observation, fp: Fingerprinter): Observation {
   if (!parts) return o;
   const plain = plainObservation(o);
   const origin = { ...plain.origin, location: replaced(plain.origin.location, parts) };
-  return { ...plain, key: hiddenKey(plain.key, parts), rawKey: replaced(plain.rawKey, parts), origin };
+  // Its value is a secret too: the hidden name says so (`<secret:…>`) wherever it is read again (a
+  // recording, the task-definition cache), so it is one from the first read.
+  const value = asSecret(plain.value, fp);
+  return { ...plain, key: hiddenKey(plain.key, parts), rawKey: replaced(plain.rawKey, parts), value, origin };
 }
 
 function hiddenDangling(d: DanglingRef, fp: Fingerprinter): DanglingRef {
@@ -92,7 +96,8 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter): SourceSnapshot {
   };
 }
 
-function hiddenText(text: string, fp: Fingerprinter): string {
+/** A name (or a location holding one) with each credential in it fingerprinted in place, as its snapshot spells it. */
+export function hiddenText(text: string, fp: Fingerprinter): string {
   const parts = judged(text, fp);
   return parts ? replaced(text, parts) : text;
 }
@@ -101,7 +106,7 @@ function hiddenText(text: string, fp: Fingerprinter): string {
  * The snapshot with every key name that holds a credential (a token used as a map's key, an access
  * key id pasted as a variable's name) fingerprinted in place, in its key, spelling and location:
  * a name is printed, sent and stored wherever its value is, so a secret there is not hidden by
- * anything that hides values. Values stay as they were read.
+ * anything that hides values. Their values are made secret as well.
  */
 export function secretKeyNamesHidden(snapshot: EnvironmentSnapshot, fp: Fingerprinter): EnvironmentSnapshot {
   const sources = snapshot.sources.map((s) => hiddenSource(s, fp));
