@@ -55,8 +55,18 @@ describe('a credential written as a key name', () => {
     // The same name in both environments is one key, whose values differ: one parity finding about it.
     const doc = JSON.parse(json.stdout) as { findings: Array<{ kind: string; key?: string; environment?: string }> };
     const parity = doc.findings.filter((f) => f.kind === 'parity' && f.key?.startsWith('clients.'));
-    expect(parity.map((f) => f.key)).toEqual([expect.stringMatching(/^clients\.<secret:[0-9a-f]{8}>$/)]);
+    expect(parity.map((f) => f.key)).toEqual([expect.stringMatching(/^clients\.secret\.[0-9a-f]{8}$/)]);
     const ssm = doc.findings.find((f) => f.kind === 'undeclared' && f.key?.startsWith('tokens.'));
-    expect(ssm?.key).toMatch(/^tokens\.<secret:[0-9a-f]{8}>$/);
+    expect(ssm?.key).toMatch(/^tokens\.secret\.[0-9a-f]{8}$/);
+
+    // The recording reads back as what was read: the same keys, the same fingerprints.
+    const replay = await run(['audit', '-c', 'recording/drift.yaml', '--format', 'json', '--no-store']);
+    expect(replay.stderr).toBe('');
+    const subjects = (text: string) =>
+      (JSON.parse(text) as { findings: Array<{ kind: string; key?: string; actual?: string; values?: unknown }> }).findings
+        .filter((f) => f.kind !== 'source-error')
+        .map((f) => JSON.stringify([f.kind, f.key, f.actual, f.values]))
+        .sort();
+    expect(subjects(replay.stdout)).toEqual(subjects(json.stdout));
   });
 });

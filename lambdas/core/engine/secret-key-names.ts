@@ -6,7 +6,7 @@ import { plainObservation } from '../sources/observations';
 import { asSecret } from './secret-references';
 
 // A name is judged part by part along its path (a file's nesting, an SSM parameter's folders), so
-// `clients.ghp_…` keeps `clients` readable.
+// `clients.ghp_…` keeps `clients` readable (`clients.secret.1a2b3c4d`).
 const PATH_SEPARATOR = /[./]/;
 
 // A credential the rules find in a name is a random token, with a run of letters and digits this long;
@@ -33,8 +33,12 @@ function secretParts(rawKey: string): string[] {
   return parts.length ? parts : [rawKey];
 }
 
-/** What stands for a credential in a name: its fingerprint as every secret is shown, the same on every read. */
-const shownFor = (part: string, fp: Fingerprinter): string => `<secret:${fp.fingerprint(part).slice(0, 8)}>`;
+/**
+ * What stands for a credential in a name: `secret_` and its fingerprint's first 8 hex characters,
+ * the same on every read. A name every recorded format takes (a dotenv file's, an SSM parameter's,
+ * a container's variable), so a recording reads back; and a name that says secret, as its value is.
+ */
+const shownFor = (part: string, fp: Fingerprinter): string => `secret_${fp.fingerprint(part).slice(0, 8)}`;
 
 /** `text` with each part replaced by what stands for it. */
 const replaced = (text: string, parts: ReadonlyMap<string, string>): string => {
@@ -48,7 +52,8 @@ function hiddenKey(key: string, parts: ReadonlyMap<string, string>): string {
   let out = key;
   for (const [part, shown] of parts) {
     const spelt = canonicalKey(part);
-    out = spelt !== '' && out.includes(spelt) ? out.split(spelt).join(shown) : shown;
+    const shownKey = canonicalKey(shown);
+    out = spelt !== '' && out.includes(spelt) ? out.split(spelt).join(shownKey) : shownKey;
   }
   return out;
 }
@@ -63,7 +68,7 @@ function hiddenObservation(o: Observation, fp: Fingerprinter): Observation {
   if (!parts) return o;
   const plain = plainObservation(o);
   const origin = { ...plain.origin, location: replaced(plain.origin.location, parts) };
-  // Its value is a secret too: the hidden name says so (`<secret:…>`) wherever it is read again (a
+  // Its value is a secret too: the hidden name says so (`secret_…`) wherever it is read again (a
   // recording, the task-definition cache), so it is one from the first read.
   const value = asSecret(plain.value, fp);
   return { ...plain, key: hiddenKey(plain.key, parts), rawKey: replaced(plain.rawKey, parts), value, origin };

@@ -29,9 +29,9 @@ describe('secretKeyNamesHidden', () => {
     const hidden = secretKeyNamesHidden(snapshot([observation(`tokens.${TOKEN.toLowerCase().replace('_', '.')}`, NAME)], [NAME]), fp);
     const s = hidden.sources[0]!;
     const o = s.observations[0]!;
-    expect(o.key).toMatch(/^tokens\.<secret:[0-9a-f]{8}>$/);
+    expect(o.key).toMatch(/^tokens\.secret\.[0-9a-f]{8}$/);
     const shown = o.key.slice('tokens.'.length);
-    expect(o.rawKey).toBe(`/prod/api/tokens/${shown}`);
+    expect(o.rawKey).toBe(`/prod/api/tokens/${shown.replace('.', '_')}`);
     expect(o.origin.location).toBe(o.rawKey);
     expect(s.partial!.locations).toEqual([o.origin.location]);
     expect(o.value).toEqual({ kind: 'secret', fingerprint: fp.fingerprint('release-bot'), keyId: fp.keyId });

@@ -69,6 +69,6 @@ describe('a credential written as a variable name', () => {
     await new StoreTaskDefinitionCache(store, fp).put(named.taskDefinitionArn, structuredClone(named));
     const stored = gunzipSync(Buffer.from((await scan())[0]!.body as Uint8Array)).toString('utf8');
     expect(stored).not.toMatch(/canarycache/i);
-    expect(stored).toMatch(/"name":"<secret:[0-9a-f]{8}>"/);
+    expect(stored).toMatch(/"name":"secret_[0-9a-f]{8}"/);
   });
 });
