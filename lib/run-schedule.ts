@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
@@ -24,7 +25,7 @@ export class RunSchedule extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     // The installation's own group, so the role's trust can name exactly it.
-    const groupName = `drift-${stack.stackName}`.slice(0, 64);
+    const groupName = scheduleGroupName(stack.stackName);
     this.group = new CfnScheduleGroup(this, 'Group', { name: groupName });
     const role = new Role(this, 'Role', {
       // Confused-deputy protection: Scheduler may assume this role only for this group's schedules.
@@ -56,4 +57,19 @@ export class RunSchedule extends Construct {
       },
     });
   }
+}
+
+/** Scheduler's limit on a schedule group's name. */
+const GROUP_NAME_MAX = 64;
+
+/**
+ * The installation's schedule group, unique in the account and region: a stack name (up to 128
+ * characters) too long for it is cut and given a digest of the whole, as two installations whose
+ * names begin alike would otherwise share one name and the second's first deploy fail.
+ */
+export function scheduleGroupName(stackName: string): string {
+  const whole = `drift-${stackName}`;
+  if (whole.length <= GROUP_NAME_MAX) return whole;
+  const hash = createHash('sha256').update(stackName).digest('hex').slice(0, 8);
+  return `${whole.slice(0, GROUP_NAME_MAX - hash.length - 1)}-${hash}`;
 }

@@ -73,6 +73,19 @@ describe('two installations in one account and region, auditing the same member'
   }, 120_000);
 });
 
+test('two installations whose long stack names (up to 128 characters) begin alike share no physical name either', async () => {
+  const dir = folderWith({ 'drift.yaml': SHOP });
+  const context = { ...SKIP_BUNDLING, ...SHOP_CONTEXT, estates: path.join(dir, 'drift.yaml') };
+  const long = (team: string) => `DriftInstallation-platform-engineering-configuration-audit-${team}`;
+  const [first, second] = await Promise.all(
+    (['payments', 'checkout'] as const).map((team) =>
+      buildWith({ ...context, stackName: long(team), readerRoleName: `drift-${team}-reader` }, { account: ACCOUNT, region: REGION }),
+    ),
+  );
+  const mine = new Set(physicalNames(first!.installation));
+  expect(physicalNames(second!.installation).filter((n) => mine.has(n))).toEqual([]);
+}, 120_000);
+
 test('the members statement id stays within EventBridge’s 64 characters and distinct for long stack names', () => {
   const long = (end: string) => `Drift${'x'.repeat(100)}${end}`;
   const ids = [long('A'), long('B'), 'DriftInstallation'].map((s) => membersStatementId(s));
