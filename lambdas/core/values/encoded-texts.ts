@@ -3,13 +3,17 @@ const MIN_RUN = 32;
 const PERCENT_ESCAPE = /%[0-9a-fA-F]{2}/;
 // What a decoded text may hold to be read as text: random bytes are almost never valid UTF-8 without controls.
 const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-// Each base64 and base64url letter's six bits; -1 for any other character.
-const SEXTET = new Int8Array(128).fill(-1);
-[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
-SEXTET[43] = SEXTET[45] = 62; // + -
-SEXTET[47] = SEXTET[95] = 63; // / _
+/** A base64 or base64url letter's six bits; -1 for any other character code. */
+function sextetOf(c: number): number {
+  if (c >= 65 && c <= 90) return c - 65; // A-Z
+  if (c >= 97 && c <= 122) return c - 71; // a-z
+  if (c >= 48 && c <= 57) return c + 4; // 0-9
+  if (c === 43 || c === 45) return 62; // + -
+  if (c === 47 || c === 95) return 63; // / _
+  return -1;
+}
+const SEXTET: readonly number[] = Array.from({ length: 128 }, (_, c) => sextetOf(c));
 
 /**
  * The bytes the base64 or base64url run `text[start, end)` decodes to, or undefined as soon as they cannot
@@ -47,7 +51,7 @@ function fromBase64(text: string, start: number, end: number): string | undefine
   const bytes = textBytes(text, start, end);
   if (bytes === undefined) return undefined;
   try {
-    const text = UTF8.decode(bytes);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return BINARY.test(text) ? undefined : text;
   } catch {
     return undefined;
