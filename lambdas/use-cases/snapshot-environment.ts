@@ -56,5 +56,5 @@ export async function collectEnvironment(
   );
   // What an ECS secret names is secret, even a plain String parameter: fingerprinted before anything keeps it.
   // A credential written as a key's name is hidden after that, as references name parameters as written.
-  return secretKeyNamesHidden(secretReferencedParameters({ environment: env.name, sources }, fp), fp);
+  return secretKeyNamesHidden(secretReferencedParameters({ environment: env.name, sources }, fp), fp, intern?.nameVerdicts);
 }

@@ -26,11 +26,24 @@ function hasTokenRun(text: string): boolean {
   return false;
 }
 
+/** What the rules found in each name put to them so far (secretParts): the environments of a run repeat their keys. */
+export type NameVerdicts = Map<string, readonly string[]>;
+
+const NONE: readonly string[] = [];
+
 /** The parts of a key's spelling that are credentials: each part of its path that is one, else the whole name. */
-function secretParts(rawKey: string): string[] {
-  if (!hasTokenRun(rawKey) || !secretInText(rawKey)) return [];
-  const parts = rawKey.split(PATH_SEPARATOR).filter((part) => part !== '' && secretInText(part));
-  return parts.length ? parts : [rawKey];
+function secretParts(rawKey: string, verdicts: NameVerdicts): readonly string[] {
+  if (!hasTokenRun(rawKey)) return NONE;
+  let parts = verdicts.get(rawKey);
+  if (parts === undefined) {
+    parts = NONE;
+    if (secretInText(rawKey)) {
+      const found = rawKey.split(PATH_SEPARATOR).filter((part) => part !== '' && secretInText(part));
+      parts = found.length ? found : [rawKey];
+    }
+    verdicts.set(rawKey, parts);
+  }
+  return parts;
 }
 
 /**
@@ -58,13 +71,13 @@ function hiddenKey(key: string, parts: ReadonlyMap<string, string>): string {
   return out;
 }
 
-const judged = (rawKey: string, fp: Fingerprinter): Map<string, string> | undefined => {
-  const parts = secretParts(rawKey);
+const judged = (rawKey: string, fp: Fingerprinter, verdicts: NameVerdicts): Map<string, string> | undefined => {
+  const parts = secretParts(rawKey, verdicts);
   return parts.length ? new Map(parts.map((part) => [part, shownFor(part, fp)])) : undefined;
 };
 
-function hiddenObservation(o: Observation, fp: Fingerprinter): Observation {
-  const parts = judged(o.rawKey, fp);
+function hiddenObservation(o: Observation, fp: Fingerprinter, verdicts: NameVerdicts): Observation {
+  const parts = judged(o.rawKey, fp, verdicts);
   if (!parts) return o;
   const plain = plainObservation(o);
   const origin = { ...plain.origin, location: replaced(plain.origin.location, parts) };
@@ -74,23 +87,25 @@ function hiddenObservation(o: Observation, fp: Fingerprinter): Observation {
   return { ...plain, key: hiddenKey(plain.key, parts), rawKey: replaced(plain.rawKey, parts), value, origin };
 }
 
-function hiddenDangling(d: DanglingRef, fp: Fingerprinter): DanglingRef {
-  const parts = judged(d.key, fp);
+function hiddenDangling(d: DanglingRef, fp: Fingerprinter, verdicts: NameVerdicts): DanglingRef {
+  const parts = judged(d.key, fp, verdicts);
   if (!parts) return d;
   return { ...d, key: hiddenKey(d.key, parts), origin: { ...d.origin, location: replaced(d.origin.location, parts) } };
 }
 
 /** The source with every key name holding a credential fingerprinted in place; the same object when none does. */
-function hiddenSource(s: SourceSnapshot, fp: Fingerprinter): SourceSnapshot {
+function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdicts): SourceSnapshot {
   let observations: Observation[] | undefined;
-  s.observations.forEach((o, i) => {
-    const hidden = hiddenObservation(o, fp);
-    if (hidden !== o) (observations ??= s.observations.slice())[i] = hidden;
-  });
-  const dangling = s.dangling.map((d) => hiddenDangling(d, fp));
+  const read = s.observations;
+  for (let i = 0; i < read.length; i++) {
+    const o = read[i]!;
+    const hidden = hiddenObservation(o, fp, verdicts);
+    if (hidden !== o) (observations ??= read.slice())[i] = hidden;
+  }
+  const dangling = s.dangling.map((d) => hiddenDangling(d, fp, verdicts));
   const danglingChanged = dangling.some((d, i) => d !== s.dangling[i]);
   // A targeted read's places are the locations of what it read: spelt as its observations' are, or they would not match.
-  const locations = s.partial?.locations.map((l) => hiddenText(l, fp));
+  const locations = s.partial?.locations.map((l) => hiddenText(l, fp, verdicts));
   const partialChanged = locations !== undefined && locations.some((l, i) => l !== s.partial!.locations[i]);
   if (!observations && !danglingChanged && !partialChanged) return s;
   return {
@@ -102,8 +117,8 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter): SourceSnapshot {
 }
 
 /** A name (or a location holding one) with each credential in it fingerprinted in place, as its snapshot spells it. */
-export function hiddenText(text: string, fp: Fingerprinter): string {
-  const parts = judged(text, fp);
+export function hiddenText(text: string, fp: Fingerprinter, verdicts: NameVerdicts = new Map()): string {
+  const parts = judged(text, fp, verdicts);
   return parts ? replaced(text, parts) : text;
 }
 
@@ -113,7 +128,12 @@ export function hiddenText(text: string, fp: Fingerprinter): string {
  * a name is printed, sent and stored wherever its value is, so a secret there is not hidden by
  * anything that hides values. Their values are made secret as well.
  */
-export function secretKeyNamesHidden(snapshot: EnvironmentSnapshot, fp: Fingerprinter): EnvironmentSnapshot {
-  const sources = snapshot.sources.map((s) => hiddenSource(s, fp));
+export function secretKeyNamesHidden(
+  snapshot: EnvironmentSnapshot,
+  fp: Fingerprinter,
+  /** Kept from one environment to the next of a run (Interner.nameVerdicts): a name is put to the rules once. */
+  verdicts: NameVerdicts = new Map(),
+): EnvironmentSnapshot {
+  const sources = snapshot.sources.map((s) => hiddenSource(s, fp, verdicts));
   return sources.some((s, i) => s !== snapshot.sources[i]) ? { ...snapshot, sources } : snapshot;
 }

@@ -1,4 +1,5 @@
 import type { Fingerprinter } from '../fingerprint';
+import type { NameVerdicts } from '../engine/secret-key-names';
 import { canonicalKey } from '../keys';
 import { SlotMemos, type SequenceMemo } from '../sequence-memo';
 import { keySecrecy, secretInContext, type KeyContext, type KeySecrecy } from '../values/content-secrets';
@@ -138,6 +139,8 @@ abstract class RecordedKeys implements KeyValueInterner {
  * memory follows the number of distinct keys, not of values.
  */
 export class Interner extends RecordedKeys {
+  /** What the content rules found in the names read (secretKeyNamesHidden): a name is judged once a run. */
+  readonly nameVerdicts: NameVerdicts = new Map();
   private readonly spellings = new Map<string, SpellingRecord>();
   private readonly records = new Map<string, KeyRecord>();
   private readonly texts = new Map<string, Value>();

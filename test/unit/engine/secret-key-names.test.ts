@@ -1,6 +1,6 @@
 import { makeFingerprinter } from '../../../lambdas/core/fingerprint';
 import type { EnvironmentSnapshot, Observation } from '../../../lambdas/core/model';
-import { secretKeyNamesHidden } from '../../../lambdas/core/engine/secret-key-names';
+import { secretKeyNamesHidden, type NameVerdicts } from '../../../lambdas/core/engine/secret-key-names';
 
 const fp = makeFingerprinter(Buffer.alloc(32, 7));
 const TOKEN = 'ghp_CANARYUNIT0123456789ABCDEFGHIJKLMNOP';
@@ -36,5 +36,21 @@ describe('secretKeyNamesHidden', () => {
     expect(s.partial!.locations).toEqual([o.origin.location]);
     expect(o.value).toEqual({ kind: 'secret', fingerprint: fp.fingerprint('release-bot'), keyId: fp.keyId });
     expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
+  });
+
+  test('a name is put to the rules once a run: the verdicts kept from an earlier environment are used by the next', () => {
+    const verdicts: NameVerdicts = new Map();
+    const first = secretKeyNamesHidden(
+      snapshot([observation('tokens.x', NAME), observation('db.host', '/prod/api/db/host')]),
+      fp,
+      verdicts,
+    );
+    // Only names with a token's run of letters and digits are judged and kept; the verdict is the credential part.
+    expect([...verdicts]).toEqual([[NAME, [TOKEN]]]);
+    // A verdict kept for a name is what a later environment gets for it, without the rules: a kept "nothing" hides nothing.
+    verdicts.set(NAME, []);
+    const later = snapshot([observation('tokens.x', NAME)]);
+    expect(secretKeyNamesHidden(later, fp, verdicts)).toBe(later);
+    expect(first.sources[0]!.observations[0]!.rawKey).not.toContain(TOKEN);
   });
 });
