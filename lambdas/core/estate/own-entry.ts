@@ -35,3 +35,14 @@ export function assertOwnEntry(doc: Document, key: string, entry: Node | null | 
   if (entry.anchor && used.has(entry.anchor)) shared = entry.anchor;
   if (shared) throw new SharedEntryError(`baseline.keys.${key} is anchored (&${shared}) and used by an alias elsewhere: ${fix}`);
 }
+
+/**
+ * Refuses to edit inside a map or list of the baseline the file writes as an alias (`keys: *keys`, a
+ * map kept under `x-…`): its text is elsewhere and may be shared, so there is no place of its own to write.
+ */
+export function assertOwnContainer(field: string, node: unknown): void {
+  if (yamlPackage().isAlias(node))
+    throw new SharedEntryError(
+      `${field} is an alias (*${node.source}): adopt changes the baseline's own text; write it out in full there first`,
+    );
+}

@@ -3,7 +3,7 @@ import { isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { canonicalKey } from '../keys';
 import { applyEdit, columnAt, editableDocument, endOfLastLine, isEmptyNull, lastItemEnd, pairOf } from './yaml-edit-nodes';
 import { fillEmpty, insertPair, renderBlock, renderFlow, setIn, type Leaf, type Tree } from './yaml-edit-tree';
-import { assertOwnEntry } from './own-entry';
+import { assertOwnContainer, assertOwnEntry } from './own-entry';
 
 /** Where the baseline sits in a file: under `baseline:` of the estate file, or the whole file `baseline: path` names. */
 export type BaselinePlace = 'inline' | 'file';
@@ -13,6 +13,7 @@ function baselineMap(doc: Document, place: BaselinePlace): YAMLMap {
   if (!isMap(root)) throw new Error('the document is not a map');
   if (place === 'file') return root;
   const base = pairOf(root, (n) => n === 'baseline')?.value;
+  assertOwnContainer('baseline', base);
   if (!isMap(base)) throw new Error('the estate file has no baseline map');
   return base;
 }
@@ -36,6 +37,7 @@ export function setExpectedValue(
   if (!keysPair) return insertPair(source, base, 'keys', { [key]: field }, true);
   const keys = keysPair.value;
   if (isEmptyNull(keys)) return fillEmpty(source, keysPair, { [key]: field }, !base.flow);
+  assertOwnContainer('baseline.keys', keys);
   if (!isMap(keys)) throw new Error('baseline.keys is not a map');
   const entry = pairOf(keys, (n) => canonicalKey(n) === key);
   if (!entry) return insertPair(source, keys, key, field);
@@ -82,6 +84,7 @@ export function appendException(source: string, place: BaselinePlace, fields: Re
     return applyEdit(source, { start: at, end: at, text: `\n${lines.join('\n')}` });
   }
   const seq = pair.value;
+  assertOwnContainer('baseline.exceptions', seq);
   if (!isSeq(seq)) throw new Error('baseline.exceptions is not a list');
   const item = renderFlow(fields);
   if (seq.flow) {
@@ -103,6 +106,7 @@ export function declareKey(source: string, place: BaselinePlace, key: string): s
   if (!keysPair) return insertPair(source, base, 'keys', { [key]: {} }, true);
   const keys = keysPair.value;
   if (isEmptyNull(keys)) return fillEmpty(source, keysPair, { [key]: {} }, !base.flow);
+  assertOwnContainer('baseline.keys', keys);
   if (!isMap(keys)) throw new Error('baseline.keys is not a map');
   return pairOf(keys, (n) => canonicalKey(n) === key) ? source : insertPair(source, keys, key, {});
 }
@@ -111,6 +115,7 @@ export function declareKey(source: string, place: BaselinePlace, key: string): s
 function keyMap(source: string, place: BaselinePlace, key: string): YAMLMap {
   const doc = editableDocument(source);
   const keys = pairOf(baselineMap(doc, place), (n) => n === 'keys')?.value;
+  assertOwnContainer('baseline.keys', keys);
   const entry = isMap(keys) ? pairOf(keys, (n) => canonicalKey(n) === key)?.value : undefined;
   assertOwnEntry(doc, key, entry);
   if (!isMap(entry)) throw new Error(`baseline.keys.${key} declares no constraints`);
