@@ -71,7 +71,8 @@ export async function openStore(
 ): Promise<OpenStore | undefined> {
   if (option === false) return undefined;
   if (typeof option === 'string') {
-    const m = /^dynamodb:([A-Za-z0-9_.-]{3,255})$/.exec(option);
+    // The kind in any case, as every flag value; the table's name as written.
+    const m = /^dynamodb:([A-Za-z0-9_.-]{3,255})$/i.exec(option);
     if (!m) throw new StoreOptionError(`--store ${option}: expected dynamodb:TABLE`);
     const table = m[1] as string;
     const [{ dynamoDbClient }, { DynamoDbStore, tableProblem }, { DynamoDbTicketLedger }] = await Promise.all([

@@ -57,4 +57,13 @@ describe('the built CLI on a DynamoDB table (--store dynamodb:TABLE)', () => {
     );
     expect(r.stdout).toBe('');
   });
+
+  // Flag values are case-insensitive (spec section 7); the table's name is not.
+  test('the store kind in any case: --store DynamoDB:TABLE', async () => {
+    const { table, scan } = await dynalite.freshTable();
+    const audit = await drift(['audit', '-c', 'examples/drift.yaml', '--store', `DynamoDB:${table}`, '--format', 'json']);
+    expect(audit.stderr).toBe('');
+    expect(audit.code).toBe(1);
+    expect((await scan()).some((i) => i.sk === 'LATEST')).toBe(true);
+  });
 });
