@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './io';
 import { FORMATS, parseFormat } from './options';
@@ -42,12 +42,32 @@ function checkWritable(file: string, spec: string): void {
   }
 }
 
-/** Adds one output after checking its file: named once, writable. */
-function add(outputs: ReportOutput[], format: AuditFormat, name: string, flag: string, spec: string, cwd: string): void {
+/** The file a path names, through links (`./sub/../drift.yaml`, a link to it): itself when it does not exist yet. */
+const realFile = (file: string): string => {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+};
+
+/** Adds one output after checking its file: named once, not the estate file, writable. */
+function add(
+  outputs: ReportOutput[],
+  format: AuditFormat,
+  name: string,
+  flag: string,
+  spec: string,
+  cwd: string,
+  estateFile?: string,
+): void {
   // `-` is stdout to most tools, and stdout carries --format: a file named `-` would surprise.
   if (name === '-') throw new UsageError(`${spec}: stdout carries --format; write --format ${format} to print ${format}, or name a file`);
   const file = path.resolve(cwd, name);
   if (outputs.some((o) => o.file === file)) throw new UsageError(`${flag}: ${name} is named twice`);
+  // A slip (`--output json=drift.yaml` for drift.json) would replace the estate with a report, after the audit read it.
+  if (estateFile !== undefined && realFile(file) === realFile(path.resolve(cwd, estateFile)))
+    throw new UsageError(`${spec}: is the estate file ${estateFile}; name another file`);
   checkWritable(file, spec);
   outputs.push({ format, file, spec });
 }
@@ -56,16 +76,16 @@ function add(outputs: ReportOutput[], format: AuditFormat, name: string, flag: s
  * Reads and checks every `--output FORMAT=FILE`, and `--report FILE` (the HTML report: `html=FILE`),
  * before anything is collected: a bad one is a usage error.
  */
-export function parseOutputs(specs: readonly string[] | undefined, cwd: string, report?: string): ReportOutput[] {
+export function parseOutputs(specs: readonly string[] | undefined, cwd: string, report?: string, estateFile?: string): ReportOutput[] {
   const outputs: ReportOutput[] = [];
   for (const spec of specs ?? []) {
     const eq = spec.indexOf('=');
     if (eq <= 0 || eq === spec.length - 1)
       throw new UsageError(`--output: "${spec}" is not FORMAT=FILE (formats: ${FORMATS.audit.join(', ')})`);
     const format = parseFormat(spec.slice(0, eq), FORMATS.audit, '--output');
-    add(outputs, format, spec.slice(eq + 1), '--output', `--output ${spec}`, cwd);
+    add(outputs, format, spec.slice(eq + 1), '--output', `--output ${spec}`, cwd, estateFile);
   }
-  if (report !== undefined) add(outputs, 'html', report, '--report', `--report ${report}`, cwd);
+  if (report !== undefined) add(outputs, 'html', report, '--report', `--report ${report}`, cwd, estateFile);
   return outputs;
 }
 

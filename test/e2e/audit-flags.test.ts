@@ -148,3 +148,19 @@ describe('drift audit flags', () => {
     expect(existsSync(path.join(dir, '.drift'))).toBe(false);
   });
 });
+
+describe('a report written over the estate file', () => {
+  test.each([
+    ['--output json=drift.yaml', ['--output', 'json=drift.yaml']],
+    ['--report drift.yaml', ['--report', 'drift.yaml']],
+    ['--output through another spelling of the path', ['--output', 'sarif=./sub/../drift.yaml']],
+  ])('%s is a usage error, and the estate file is left as it was', async (_what, flags) => {
+    const dir = scratch(FILES);
+    mkdirSync(path.join(dir, 'sub'));
+    const before = readFileSync(path.join(dir, 'drift.yaml'), 'utf8');
+    const run = await drift(['audit', '--no-store', ...flags], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/: is the estate file drift\.yaml; name another file\n$/);
+    expect(readFileSync(path.join(dir, 'drift.yaml'), 'utf8')).toBe(before);
+  });
+});

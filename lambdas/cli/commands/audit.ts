@@ -49,7 +49,7 @@ async function renderer(
 export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.audit);
   const failOn = parseSeverity('--fail-on', opts.failOn);
-  const outputs = parseOutputs(opts.output, io.cwd, opts.report);
+  const outputs = parseOutputs(opts.output, io.cwd, opts.report, opts.config);
   // Slack and SNS load only for `--notify`.
   if (opts.notify) (await import('../notify')).checkNotify(opts.notify, io.env, opts.asOf);
   // An unchanged re-run reuses the last audit's verdicts unless a format shows what only reading the sources gives.
