@@ -144,6 +144,8 @@ export class DriftAuditor extends Construct {
         DRIFT_BUCKET: bucket.bucketName,
         DRIFT_TOPIC_ARN: this.topic.topicArn,
         DRIFT_FINGERPRINT_SECRET_ARN: this.secrets.fingerprintKey.secretArn,
+        // An environment naming this account is read with those that name none (one target, one rate limiter).
+        DRIFT_ACCOUNT: Aws.ACCOUNT_ID,
         // The metrics the alarms read are emitted under these.
         POWERTOOLS_SERVICE_NAME: metricsService(Stack.of(this).stackName),
         POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
@@ -202,7 +204,6 @@ export class DriftAuditor extends Construct {
     });
     for (const [name, fn] of made) if (FUNCTION_ACCESS[name].startsRuns) this.run.stateMachine.grantStartExecution(fn);
     fns['route-events'].addEnvironment('DRIFT_STATE_MACHINE_ARN', this.run.stateMachine.stateMachineArn);
-    fns['route-events'].addEnvironment('DRIFT_ACCOUNT', Aws.ACCOUNT_ID);
     this.changeEvents = new ChangeEvents(this, 'ChangeEvents', {
       router: fns['route-events'],
       memberAccounts: props.reads.roleArns.map((arn) => parseRoleArn(arn).account),

@@ -53,6 +53,8 @@ export interface AuditRunDeps {
   artifacts: RunArtifacts;
   store: AuditStore;
   defaultRegion: string;
+  /** The installation's account (see accountKey): where plan-run put its environments' target. */
+  ownAccount?: string;
   /** How the run's report is written: the registry's `json`, the audit document notify-run reads back and links to. */
   report: Renderer;
   /** The registry's `html`: the same audit as a page for people, stored beside the document (the digest links to it). */
@@ -100,7 +102,7 @@ const runSnapshots =
     let keyId = '';
     for (const env of estate.environments) {
       if (notRead.includes(env)) continue;
-      const target = targetOf(env, deps.defaultRegion);
+      const target = targetOf(env, deps.defaultRegion, deps.ownAccount);
       const outcome = input.snapshots.find((o) => sameTarget(o.target, target));
       const key = deps.artifacts.snapshotKey(input.runId, estate.name, env.name);
       const done = outcome ? succeeded(outcome) : false;

@@ -1,5 +1,6 @@
 import { nodeCrypto } from '../core/on-demand/node-crypto';
 import type { EnvironmentSpec } from '../core/estate/model';
+import { accountKey } from '../core/estate/account-key';
 import { EstateLoadError, type EstateRef, type EstateSource } from '../ports/estate-source';
 import { DriftError } from '../core/errors';
 import type { TargetedRunInput } from '../core/events/targeted-run';
@@ -14,9 +15,9 @@ export interface Target {
   region: string;
 }
 
-/** Where an environment is read from; `default` when it declares no account. */
-export const targetOf = (env: EnvironmentSpec, defaultRegion: string): Target => ({
-  account: env.account ?? 'default',
+/** Where an environment is read from: its account (see accountKey) and region. */
+export const targetOf = (env: EnvironmentSpec, defaultRegion: string, ownAccount?: string): Target => ({
+  account: accountKey(env.account, ownAccount),
   region: env.region ?? defaultRegion,
 });
 export const sameTarget = (a: Target, b: Target): boolean => a.account === b.account && a.region === b.region;
@@ -76,6 +77,8 @@ export interface PlanRunDeps {
   estates: EstateSource;
   /** The function's own region, for environments that declare none. */
   defaultRegion: string;
+  /** The installation's account: an environment naming it is read with those that name none. */
+  ownAccount?: string;
   now(): Date;
 }
 
@@ -115,7 +118,7 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
     const parameters = read ? namedParameters(input.execution?.targeted?.parameters) : [];
     estates.push(read ? { ...l.ref, environments: read.map((e) => e.name), ...(parameters.length ? { parameters } : {}) } : l.ref);
     for (const env of read ?? l.estate.environments) {
-      const t = targetOf(env, deps.defaultRegion);
+      const t = targetOf(env, deps.defaultRegion, deps.ownAccount);
       if (!targets.some((x) => sameTarget(x, t))) targets.push(t);
     }
   }

@@ -30,6 +30,8 @@ export interface SnapshotTargetDeps {
   collectorFor(estate: Estate): SourceCollector;
   fingerprinter(): Promise<Fingerprinter>;
   defaultRegion: string;
+  /** The installation's account (see accountKey). */
+  ownAccount?: string;
   /** Counts for the function's metrics. */
   count?(name: string, value: number): void;
 }
@@ -46,7 +48,9 @@ export async function snapshotTarget(input: SnapshotTargetInput, deps: SnapshotT
   for (const ref of input.estates) {
     const { estate } = await deps.estates.load(ref);
     const envs = estate.environments.filter(
-      (e) => sameTarget(targetOf(e, deps.defaultRegion), input.target) && (!ref.environments || ref.environments.includes(e.name)),
+      (e) =>
+        sameTarget(targetOf(e, deps.defaultRegion, deps.ownAccount), input.target) &&
+        (!ref.environments || ref.environments.includes(e.name)),
     );
     if (!envs.length) continue;
     const collector = deps.collectorFor(estate);

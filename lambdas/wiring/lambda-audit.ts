@@ -10,6 +10,7 @@ export const auditRunDeps = (): AuditRunDeps => ({
   ...bucket(),
   store: store(),
   defaultRegion: config().region,
+  ownAccount: config().account,
   report: REPORTS.json,
   html: REPORTS.html,
   now,

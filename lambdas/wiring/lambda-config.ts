@@ -8,6 +8,8 @@ export interface LambdaConfig {
   fingerprintSecretArn: string;
   /** The function's region: environments that declare none live here. */
   region: string;
+  /** The installation's account (DRIFT_ACCOUNT): environments naming it are read with those that name none. */
+  account?: string;
   /** Optional: a base URL that serves the bucket's `runs/` (the digest links reports under it; else their S3 console page). */
   reportBaseUrl?: string;
 }
@@ -45,6 +47,7 @@ export function lambdaConfig(env: NodeJS.ProcessEnv): LambdaConfig {
     topicArn: get('topicArn'),
     fingerprintSecretArn: get('fingerprintSecretArn'),
     region: get('region'),
+    ...(env.DRIFT_ACCOUNT ? { account: env.DRIFT_ACCOUNT } : {}),
     ...(base ? { reportBaseUrl: base } : {}),
   };
 }

@@ -3,4 +3,9 @@ import { bucket, config } from './lambda-base';
 import { now } from './lambda-config';
 
 /** plan-run reads the estate files only. */
-export const planRunDeps = (): PlanRunDeps => ({ estates: bucket().estates, defaultRegion: config().region, now });
+export const planRunDeps = (): PlanRunDeps => ({
+  estates: bucket().estates,
+  defaultRegion: config().region,
+  ownAccount: config().account,
+  now,
+});

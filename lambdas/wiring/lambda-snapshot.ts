@@ -49,11 +49,12 @@ export const snapshotTargetDeps = (remainingMs?: () => number): SnapshotTargetDe
       previous: async (environment, label) => (await previousSnapshot(store(), estate.name, environment, sourceKey(label)))?.observations,
       taskDefinitions: new StoreTaskDefinitionCache(store(), fingerprinter),
       defaultRegion: config().region,
+      ownAccount: config().account,
       now,
       kube: httpKubeClientWithin(timeouts().connectMs + timeouts().requestMs),
       sourceDeadlineMs: timeouts().sourceMs,
       ...(remainingMs ? { timeLeftMs: () => remainingMs() - SNAPSHOT_WRITE_RESERVE_MS } : {}),
       onCalls: (label, calls) => logger.debug('source calls', { estate: estate.name, source: label, calls }),
     });
-  return { ...bucket(), collectorFor, fingerprinter, defaultRegion: config().region, count };
+  return { ...bucket(), collectorFor, fingerprinter, defaultRegion: config().region, ownAccount: config().account, count };
 };

@@ -143,6 +143,8 @@ describe('the installation stack of the live example estate', () => {
         ]),
       );
       expect(vars.POWERTOOLS_SERVICE_NAME).toBe('drift');
+      // plan-run, snapshot-target and audit-run key targets and limiters by it (an environment naming it is read with those that name none).
+      expect(vars.DRIFT_ACCOUNT).toEqual({ Ref: 'AWS::AccountId' });
       // Only the notify function reads the Slack webhook secret, so only it is told where it is.
       expect('DRIFT_SLACK_SECRET_ARN' in vars).toBe(fn.Properties.Description === 'drift notify-run');
       expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: expect.anything() });

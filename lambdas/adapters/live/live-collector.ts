@@ -1,3 +1,4 @@
+import { accountKey } from '../../core/estate/account-key';
 import type { EnvironmentSpec, SourceSpec } from '../../core/estate/model';
 import type { Observation, SourceLabel, SourceSnapshot } from '../../core/model';
 import { recordedFrom } from '../../core/source-kinds/fields';
@@ -17,6 +18,8 @@ export interface LiveCollectorBaseDeps {
   /** The previous stored snapshot of a source, when a store is in use. */
   previous(environment: string, label: string): Promise<Observation[] | undefined>;
   defaultRegion?: string;
+  /** The installation's account: an environment naming it shares the limiter of those that name none. */
+  ownAccount?: string;
   now(): Date;
   /** The longest one live source may take, all its calls included: past it, it is a `source-error` and the others go on. */
   sourceDeadlineMs?: number;
@@ -104,7 +107,7 @@ export class LiveSourceCollector implements SourceCollector {
     if (!reader) return snapshot({ errors: [`${label.label}: a ${spec.type} source reads files: give it \`from:\``] });
     // After the reader: the kind's SDK part is loaded, so the target's clients include the kind's.
     const clients = this.deps.clients({ region, roleArn: env.roleArn });
-    const shared = this.deps.limiters.for(env.account ?? 'default', region).limit;
+    const shared = this.deps.limiters.for(accountKey(env.account, this.deps.ownAccount), region).limit;
     const result = await reader.collect(spec, ctx, {
       clients,
       region,
