@@ -4,6 +4,7 @@ import { makeValue, type Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
 import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv, startsWithAssignment, type DotenvQuote } from './dotenv';
+import { urlSecretSpans, type Span } from '../values/url-secrets';
 import { expandDotenv } from './dotenv-expand';
 import { MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { placedObservation, type SourcePlace } from './observations';
@@ -144,8 +145,8 @@ function expandedValue(
   written: string,
   quote: DotenvQuote,
   defined: ReadonlyMap<string, ExpandVar & { obs?: Observation }>,
-): ExpandVar | undefined {
-  if (quote === "'") return { text: written, secret: false };
+): ReturnType<typeof expandDotenv> {
+  if (quote === "'") return { text: written, secret: false, secretSpans: [] };
   const input = quote === '"' ? written.replaceAll('\\$', '$$$$') : written;
   return expandDotenv(
     input,
@@ -156,6 +157,12 @@ function expandedValue(
     },
     MAX_EXPANDED_CHARS,
   );
+}
+
+/** Whether every span lies inside a part of the text that a URL's rules hide (its password, a token user, a secret parameter). */
+function withinUrlSecrets(text: string, spans: readonly Span[]): boolean {
+  const hidden = urlSecretSpans(text);
+  return spans.every((s) => hidden.some((h) => h.start <= s.start && s.end <= h.end));
 }
 
 const REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -190,7 +197,8 @@ export function dotenvObservations(text: string, file: string, ctx: ParseContext
           errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
           return;
         }
-        [expanded, pulledSecret] = [e.text, e.secret];
+        // A secret that lands in a URL's password is hidden there as any URL's password is: the rest stays comparable.
+        [expanded, pulledSecret] = [e.text, e.secret && !withinUrlSecrets(e.text, e.secretSpans)];
       }
       const value = pulledSecret ? makeValue(expanded, true, ctx.fp) : valueOf(ctx, key, expanded);
       const obs: Observation | undefined = key === '' ? undefined : placedObservation(key, rawKey, value, place, line);

@@ -1,3 +1,4 @@
+import type { Span } from '../values/url-secrets';
 import type { ExpandVar } from './k8s-expand';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -21,16 +22,22 @@ function closingBrace(input: string, open: number): number {
  * (compose-go) expands them from the variables defined before it: `$$` is a literal `$`, defaults
  * and alternatives nest. Compose also looks in the shell it runs in; drift cannot see that shell,
  * so a reference to a name the file has not set, with no default to take, stays as written.
- * `secret` is true when a secret variable was pulled in; undefined past `limit` characters.
+ * `secret` is true when a secret variable was pulled in, and `secretSpans` says where in `text`; undefined past `limit` characters.
  */
 export function expandDotenv(
   input: string,
   lookup: (name: string) => ExpandVar | undefined,
   limit: number,
-): { text: string; secret: boolean } | undefined {
-  if (input.indexOf('$') < 0) return { text: input, secret: false };
+): { text: string; secret: boolean; secretSpans: Span[] } | undefined {
+  if (input.indexOf('$') < 0) return { text: input, secret: false, secretSpans: [] };
   let out = '';
   let secret = false;
+  const secretSpans: Span[] = [];
+  const pulled = (part: ExpandVar, start: number) => {
+    if (!part.secret) return;
+    secret = true;
+    secretSpans.push({ start, end: start + part.text.length });
+  };
   let i = 0;
   const add = (text: string): boolean => {
     out += text;
@@ -67,8 +74,9 @@ export function expandDotenv(
         const useAlternative = op === '+' || found.text !== '';
         part = useAlternative ? expandDotenv(m[3] as string, lookup, limit) : { text: '', secret: false };
       }
+      const start = out.length;
       if (!part || !add(part.text)) return undefined;
-      secret ||= part.secret;
+      pulled(part, start);
       i = close + 1;
       continue;
     }
@@ -77,10 +85,11 @@ export function expandDotenv(
     if (!found) {
       out += name === undefined ? '$' : `$${name}`;
     } else {
+      const start = out.length;
       if (!add(found.text)) return undefined;
-      secret ||= found.secret;
+      pulled(found, start);
     }
     i = dollar + 1 + (name?.length ?? 0);
   }
-  return add(input.slice(i)) ? { text: out, secret } : undefined;
+  return add(input.slice(i)) ? { text: out, secret, secretSpans } : undefined;
 }

@@ -262,6 +262,33 @@ describe('dotenvObservations', () => {
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 
+  it("a secret pulled into a URL's password is hidden there only: the rest of the URL stays comparable (the FastAPI template's DATABASE_URL)", () => {
+    const fp = testFingerprinter();
+    const r = dotenvObservations(
+      `POSTGRES_PASSWORD=${CANARY}\nDATABASE_URL=postgresql://postgres:${'$'}{POSTGRES_PASSWORD}@db.prod.internal:5432/app\n`,
+      'x.env',
+      ctx,
+    );
+    const url = r.observations.find((o) => o.rawKey === 'DATABASE_URL')?.value;
+    expect(url?.kind).toBe('masked');
+    const text = url?.kind === 'masked' ? url.text : '';
+    expect(text).toBe(`postgresql://postgres:<secret:${fp.fingerprint(CANARY)}>@db.prod.internal:5432/app`);
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+    // Taken in again whole, the URL keeps its password hidden in place.
+    const again = dotenvObservations(
+      `POSTGRES_PASSWORD=${CANARY}\nDATABASE_URL=postgresql://postgres:${'$'}{POSTGRES_PASSWORD}@db:5432/app\nALEMBIC_URL=${'$'}{DATABASE_URL}\n`,
+      'x.env',
+      ctx,
+    );
+    expect(again.observations.find((o) => o.rawKey === 'ALEMBIC_URL')?.value).toEqual(
+      url && { ...url, text: text.replace('db.prod.internal', 'db') },
+    );
+    expect(JSON.stringify(again)).not.toContain(CANARY);
+    // Pulled in anywhere else (the host, the user), the secret makes the whole value one.
+    const host = dotenvObservations(`DB_SECRET=${CANARY}\nDB_URL=postgresql://u:p@${'$'}{DB_SECRET}:5432/app\n`, 'x.env', ctx);
+    expect(host.observations.find((o) => o.rawKey === 'DB_URL')?.value.kind).toBe('secret');
+  });
+
   it('lets the later of two spellings of one key win', () => {
     const r = dotenvObservations('db-timeout=1s\nDB_TIMEOUT=2s', 'x.env', ctx);
     expect(r.observations.map((o) => o.origin.location)).toEqual(['x.env:1', 'x.env:2']);
