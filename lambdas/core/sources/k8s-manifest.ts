@@ -4,6 +4,7 @@ import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
 import { fastYamlDocuments } from './yaml-fast';
+import { HELM_TEMPLATE, helmTemplateAt } from './helm-template';
 import { KUSTOMIZATION_KIND } from './k8s-kustomize';
 import { yamlMessage } from '../yaml-error-words';
 
@@ -43,6 +44,20 @@ function parseYaml(text: string, file: string): unknown[] {
   return fastYamlDocuments(text) ?? parseYamlWithPackage(text, file);
 }
 
+/** Whether a document has a mapping or list as a key (`{{ x }}` as a value is a flow mapping whose key is one). */
+function hasCollectionKey(doc: Parameters<ReturnType<typeof yamlPackage>['visit']>[0]): boolean {
+  const yaml = yamlPackage();
+  let found = false;
+  yaml.visit(doc, {
+    Pair(_, pair) {
+      if (!yaml.isCollection(pair.key)) return undefined;
+      found = true;
+      return yaml.visit.BREAK;
+    },
+  });
+  return found;
+}
+
 /** A manifest's YAML documents read with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
 export function parseYamlWithPackage(text: string, file: string): unknown[] {
   const lines = new (yamlPackage().LineCounter)();
@@ -52,11 +67,16 @@ export function parseYamlWithPackage(text: string, file: string): unknown[] {
     lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: false,
+    // Its warnings (a collection as a key) would reach the terminal raw; what they point at is refused below.
+    logLevel: 'error',
   });
   if (!Array.isArray(docs)) return [];
   const out: unknown[] = [];
   for (const doc of docs) {
     const err = doc.errors[0];
+    // `{{ … }}` reads as YAML that is broken, or as a mapping for a key: no manifest has either.
+    const template = err || hasCollectionKey(doc) ? helmTemplateAt(text) : undefined;
+    if (template) throw new SourceInputError(`${file}:${template.line}:${template.column}: ${HELM_TEMPLATE}`);
     if (err) {
       const { line, col } = lines.linePos(err.pos[0]);
       throw new SourceInputError(`${file}:${line}:${col}: invalid YAML: ${yamlMessage(err)}`);
