@@ -54,6 +54,31 @@ describe('audit formats for machines and pull requests', () => {
     expect(r.code).toBe(1);
   });
 
+  test('SARIF: what code scanning shows people (messages, location names) has control and invisible characters of a key escaped', async () => {
+    const dir = scratch({
+      'drift.yaml': FILES['drift.yaml']
+        .replace('undeclared: ignore', 'undeclared: info')
+        .replace('staging.env }', 'staging.env }\n      - file: { from: odd.json }'),
+      'staging.env': 'DB_TIMEOUT=10s\n',
+      'production.env': 'DB_TIMEOUT=10s\n',
+      'prod-ssm.json': JSON.stringify({ Parameters: [] }),
+      'odd.json': JSON.stringify({ 'pay\u202eto\u200bkey\u001b[2J\ud800': 'x' }),
+    });
+    const r = await drift(['audit', '--format', 'sarif', '--no-store'], { cwd: dir });
+    type Named = { name: string; fullyQualifiedName: string };
+    type Result = { message: { text: string }; locations: Array<{ logicalLocations: Named[] }> };
+    const results = (JSON.parse(r.stdout) as { runs: Array<{ results: Result[] }> }).runs[0]!.results;
+    const shown = results
+      .flatMap((res) => [
+        res.message.text,
+        ...res.locations.flatMap((l) => l.logicalLocations.flatMap((n) => [n.name, n.fullyQualifiedName])),
+      ])
+      .join('\n');
+    expect(results.length).toBeGreaterThan(0);
+    expect(shown).not.toMatch(/[\u202e\u200b\u001b]|\p{Cs}/u);
+    expect(shown).toContain('pay\\u202eto\\u200bkey\\u001b[2.j\\ud800');
+  });
+
   test('Markdown: a table per environment, cells escaped so values cannot break the table or inject markup', async () => {
     const dir = scratch(FILES);
     const r = await drift(['audit', '--format', 'markdown'], { cwd: dir });

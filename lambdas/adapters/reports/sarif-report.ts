@@ -6,6 +6,7 @@ import { FINDING_KINDS, KIND_NAMES, kindOf } from '../../core/kinds';
 import type { Finding } from '../../core/model';
 import type { Severity } from '../../core/severity';
 import type { FileLine, RepositoryView } from '../../ports/repository-view';
+import { sanitize } from '../../core/values/value';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -81,12 +82,15 @@ function suppressions(f: Finding): object[] {
 
 function result(f: Finding, estate: Estate, repo: RepositoryView, excused: boolean) {
   const scope = scopeName(f);
-  const subject = subjectOf(f);
+  // What code scanning shows people (the message, the location's names) with a key's control and
+  // invisible characters escaped, as the text report does: a key is kept as its source spells it.
+  const named = subjectOf(f);
+  const subject = named === undefined ? undefined : sanitize(named);
   const at = anchor(f, estate, repo);
   return {
     ruleId: f.kind,
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: sanitize(f.message) },
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: encodeUri(at.uri), uriBaseId: SRCROOT }, region: { startLine: at.line } },
