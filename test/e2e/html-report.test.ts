@@ -165,6 +165,23 @@ describe('the HTML report', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a key holding a right-to-left override is shown escaped, its findings on its row and in its commands', async () => {
+    const dir = scratch({
+      'drift.yaml':
+        'version: 1\nname: bidi\nenvironments:\n  a:\n    sources:\n      - file: { from: a.json }\n  b:\n    sources:\n      - file: { from: b.json }\nparity:\n  - { name: ab, environments: [a, b] }\n',
+      'a.json': JSON.stringify({ 'pay\u202eto': 'x' }),
+      'b.json': JSON.stringify({ 'pay\u202eto': 'y' }),
+    });
+    const { page, errors } = await open(await report(dir));
+    expect(await cell(page, 'pay\\u202eto', 'a')).toEqual({ text: 'x', status: 'parity' });
+    await page.locator('#matrix .row[data-key="pay\\\\u202eto"] .cell').first().click();
+    const details = await page.locator('#details').innerText();
+    expect(details).toContain('pay\\u202eto');
+    expect(await page.locator('body').innerText()).not.toContain('\u202e');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   test('values holding markup or </script> are shown as text and never run', async () => {
     const planted = ['<img src=x onerror="window.__pwned=1">', '</script><script>window.__pwned=2</script>'];
     const dir = scratch({
