@@ -11,9 +11,13 @@ import type { Span } from './url-secrets';
 // line; a bare value keeps what a backslash escapes (`password=\"pw\"` in JSON text).
 const SECRET_NAME =
   '(?:[a-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|signature))|(?:[a-z0-9_.-]*?[_.-])?(?:pass|pw)|sig';
-// A name's quotes may be escaped once more: JSON text written inside a JSON string (`{\"password\": \"…\"}`).
+// A name's quotes may be escaped once more: JSON text written inside a JSON string (`{\"password\": \"…\"}`),
+// where the value runs to its escaped closing quote (`\"`): a passphrase's spaces and separators do not end it.
+// Inside, an inner escape is an escaped backslash and what follows it (`\\\"` is a quote of the password).
+const ESCAPED_QUOTED = '\\\\"((?:\\\\\\\\(?:\\\\.|[^\\\\])|\\\\[^"\\\\]|[^\\\\])*)\\\\"';
+const ESCAPED_UNCLOSED = '\\\\"([^\\n]*)';
 const ASSIGNMENT = new RegExp(
-  `(?:^|[\\s;,?&{([])(?:\\\\?["'])?(${SECRET_NAME})(?:\\\\?["'])?[ \\t]*[=:][ \\t]*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|\\{([^}]*)\\}|((?:\\\\.|[^\\s;&"'<>\\\\])+)|["'{]([^\\n]*))`,
+  `(?:^|[\\s;,?&{([])(?:\\\\?["'])?(${SECRET_NAME})(?:\\\\?["'])?[ \\t]*[=:][ \\t]*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|\\{([^}]*)\\}|${ESCAPED_QUOTED}|${ESCAPED_UNCLOSED}|((?:\\\\.|[^\\s;&"'<>\\\\])+)|["'{]([^\\n]*))`,
   'gi',
 );
 // An XML element named as a secret (Maven's settings.xml, .NET's config): its text, to the next tag.
@@ -31,11 +35,10 @@ export function assignmentSecretSpans(text: string): Span[] {
     spans.push({ start: end - m[2]!.length, end });
   }
   for (const m of text.matchAll(new RegExp(ASSIGNMENT))) {
-    const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? '';
+    const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7] ?? m[8] ?? '';
     if (value === '') continue;
     // The value is the match's last group, so it ends where the match ends, before a closing quote or brace.
-    const closed = m[2] ?? m[3] ?? m[4];
-    const closedBy = closed === undefined ? 0 : 1;
+    const closedBy = (m[2] ?? m[3] ?? m[4]) !== undefined ? 1 : m[5] !== undefined ? 2 : 0;
     const end = m.index + m[0].length - closedBy;
     spans.push({ start: end - value.length, end });
   }

@@ -33,9 +33,17 @@ describe('secret-named settings written inside a value', () => {
     // A quote never closed: the rest of the line.
     ['host=db password="p w port=5432', 'host=db password="***'],
     // JSON text written inside a JSON string (escaped once more), and XML's elements.
-    ['{\\"db\\": {\\"password\\": \\"pw\\"}}', '{\\"db\\": {\\"password\\": ***'],
+    ['{\\"db\\": {\\"password\\": \\"pw\\"}}', '{\\"db\\": {\\"password\\": \\"***\\"}}'],
     ['<settings><server><password>pw</password></server></settings>', '<settings><server><password>***</password></server></settings>'],
     ['<add key="Db" value="x"/><apiKey>pw</apiKey>', '<add key="Db" value="x"/><apiKey>***</apiKey>'],
+    // Escaped once more, the value runs to its escaped closing quote: a passphrase's spaces and separators do not end it.
+    [
+      '{\\"db\\": {\\"password\\": \\"correct horse; battery&staple\\", \\"host\\": \\"db\\"}}',
+      '{\\"db\\": {\\"password\\": \\"***\\", \\"host\\": \\"db\\"}}',
+    ],
+    ['{\\"password\\": \\"say \\\\\\"hi\\\\\\" now\\"}', '{\\"password\\": \\"***\\"}'],
+    ['{\\"password\\": \\"ends in \\\\\\\\\\", \\"user\\": \\"app\\"}', '{\\"password\\": \\"***\\", \\"user\\": \\"app\\"}'],
+    ['{\\"password\\": \\"never closed, two words', '{\\"password\\": \\"***'],
   ])('%s hides the secret', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });

@@ -46,7 +46,7 @@ describe('a password written as a command-line word inside a value', () => {
     // What a backslash escapes belongs to the word (JSON text, a shell-escaped space).
     ['serve --password \\"S3cretPw\\" --port 80', 'serve --password *** --port 80'],
     ['serve --password S3cret\\ Pw --port 80', 'serve --password *** --port 80'],
-    ['serve --db-password=\\"S3cretPw\\" --port 80', 'serve --db-password=*** --port 80'],
+    ['serve --db-password=\\"S3cretPw\\" --port 80', 'serve --db-password=\\"***\\" --port 80'],
   ])('%s hides the secret', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });
