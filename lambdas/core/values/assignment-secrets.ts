@@ -20,8 +20,9 @@ const ASSIGNMENT = new RegExp(
   `(?:^|[\\s;,?&{([])(?:\\\\?["'])?(${SECRET_NAME})(?:\\\\?["'])?[ \\t]*[=:][ \\t]*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|\\{([^}]*)\\}|${ESCAPED_QUOTED}|${ESCAPED_UNCLOSED}|((?:\\\\.|[^\\s;&"'<>\\\\])+)|["'{]([^\\n]*))`,
   'gi',
 );
-// An XML element named as a secret (Maven's settings.xml, .NET's config): its text, to the next tag.
-const ELEMENT = new RegExp(`<(${SECRET_NAME})>([^<]+)<`, 'gi');
+// An XML element named as a secret (Maven's settings.xml, .NET's config), with or without attributes:
+// its CDATA section's text (which may hold < and &), else its text to the next tag.
+const ELEMENT = new RegExp(`<(${SECRET_NAME})(?:\\s[^<>]*)?>(?:<!\\[CDATA\\[((?:(?!\\]\\]>)[\\s\\S])+)\\]\\]>|([^<]+))<`, 'gi');
 
 // Every name ASSIGNMENT knows holds one of these: a text without any (most URLs, JSON of settings) is not scanned.
 const NAME_PART = /pass|pw|secret|token|key|credential|sig/i;
@@ -31,8 +32,11 @@ export function assignmentSecretSpans(text: string): Span[] {
   if ((!text.includes('=') && !text.includes(':') && !text.includes('<')) || !NAME_PART.test(text)) return [];
   const spans: Span[] = [];
   for (const m of text.matchAll(new RegExp(ELEMENT))) {
-    const end = m.index + m[0].length - 1;
-    spans.push({ start: end - m[2]!.length, end });
+    const inCdata = m[2] !== undefined;
+    const value = m[2] ?? m[3]!;
+    // The text ends before the next tag's `<`, a CDATA section's before its `]]><`.
+    const end = m.index + m[0].length - (inCdata ? 4 : 1);
+    spans.push({ start: end - value.length, end });
   }
   for (const m of text.matchAll(new RegExp(ASSIGNMENT))) {
     const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7] ?? m[8] ?? '';

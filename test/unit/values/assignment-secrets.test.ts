@@ -36,6 +36,9 @@ describe('secret-named settings written inside a value', () => {
     ['{\\"db\\": {\\"password\\": \\"pw\\"}}', '{\\"db\\": {\\"password\\": \\"***\\"}}'],
     ['<settings><server><password>pw</password></server></settings>', '<settings><server><password>***</password></server></settings>'],
     ['<add key="Db" value="x"/><apiKey>pw</apiKey>', '<add key="Db" value="x"/><apiKey>***</apiKey>'],
+    // An element's text in a CDATA section (a password holding < or &), or an element with attributes.
+    ['<server><password><![CDATA[p<w&x]]></password></server>', '<server><password><![CDATA[***]]></password></server>'],
+    ['<password encrypted="false">pw</password>', '<password encrypted="false">***</password>'],
     // Escaped once more, the value runs to its escaped closing quote: a passphrase's spaces and separators do not end it.
     [
       '{\\"db\\": {\\"password\\": \\"correct horse; battery&staple\\", \\"host\\": \\"db\\"}}',
