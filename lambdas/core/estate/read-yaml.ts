@@ -1,5 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
-import { MAX_ALIAS_COUNT, MERGE_KEYS, NUMBERS_AS_WRITTEN, yamlPackage } from '../on-demand/yaml-package';
+import { MAX_ALIAS_COUNT, MERGE_KEYS, NUMBERS_AS_WRITTEN, SILENT, yamlPackage } from '../on-demand/yaml-package';
 import { fastYamlDocuments } from '../sources/yaml-fast';
 import { resolveAsWritten } from '../sources/yaml-scalars';
 import { TOO_DEEP, withoutInput, yamlMessage } from '../yaml-error-words';
@@ -8,7 +8,7 @@ import { failingAliasOffset } from './failing-alias';
 import type { YamlFile } from './yaml-positions';
 
 // Numbers as written: every scalar of an estate becomes text, and `value: 1.10` means `1.10`.
-const OPTIONS = { ...MERGE_KEYS, ...NUMBERS_AS_WRITTEN, prettyErrors: false, uniqueKeys: true } as const;
+const OPTIONS = { ...MERGE_KEYS, ...NUMBERS_AS_WRITTEN, ...SILENT, prettyErrors: false, uniqueKeys: true } as const;
 
 /**
  * The estate file's YAML document, parsed with positions the first time one is asked for. Why: the

@@ -25,6 +25,13 @@ export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pa
  */
 export const MERGE_KEYS = { merge: true } as const;
 
+/**
+ * The package prints nothing: its warnings (a collection as a key is stringified) go to stderr raw and quote
+ * the input, which can be a value or a secret. `error`, not `silent`: silent also drops errors from a document
+ * (parseDocument's "more than one document"), and the package prints no error itself.
+ */
+export const SILENT = { logLevel: 'error' } as const;
+
 type Resolve = (str: string, resolved: unknown) => unknown;
 
 /** The package's options whose scalar tags named in `tags` resolve as they do, then through `then` (the text as written and what they gave). */

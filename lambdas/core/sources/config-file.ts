@@ -1,4 +1,4 @@
-import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
+import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, SILENT, yamlPackage } from '../on-demand/yaml-package';
 import type { Observation } from '../model';
 import { makeValue, type Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
@@ -41,7 +41,14 @@ export function parseYaml(text: string, file: string): unknown {
 export function parseYamlWithPackage(text: string, file: string): unknown {
   const lineCounter = new (yamlPackage().LineCounter)();
   // uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
-  const doc = yamlPackage().parseDocument(text, { ...MERGE_KEYS, ...EXACT_INTEGERS, uniqueKeys: false, prettyErrors: false, lineCounter });
+  const doc = yamlPackage().parseDocument(text, {
+    ...MERGE_KEYS,
+    ...EXACT_INTEGERS,
+    ...SILENT,
+    uniqueKeys: false,
+    prettyErrors: false,
+    lineCounter,
+  });
   const first = doc.errors[0];
   if (first) {
     // The package's words cut to what quotes no input (its code frames are off): they can quote a secret.
