@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
-import { flowAround, guardAround, ternaryAround, type FlowDialect } from '../read-flow';
+import { flowAround, guardAround, guardedRead, ternaryAround, type FlowDialect } from '../read-flow';
 import { fieldFunction, NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { callArguments, plainString, field } from '../syntax';
 import { configurationProperties } from './java-configuration-properties';
+import { javaSameKey, OPTIONAL_PRESENCE } from './java-guards';
 import { environmentRead, springValues } from './java-spring';
 import { springConfigAsJava, springSecretLines } from './spring-config';
 import { SPRING_PROPERTY_FILES } from './spring-properties';
@@ -43,7 +44,7 @@ const flow: FlowDialect = {
   empty: new Set(['null', '""']),
 };
 
-/** `Optional.ofNullable(read).orElse(d)` (through `map`/`filter`), `Objects.requireNonNullElse(read, d)`, a ternary, or what follows. */
+/** `Optional.ofNullable(read).orElse(d)` (through `map`/`filter`; `ifPresent`: none needed), `Objects.requireNonNullElse(read, d)`, a ternary, a guard that it is set (`if (System.getenv("X") != null)`), or what follows. */
 function aroundRead(read: Node): SiteFallback {
   const holder = read.parent?.type === 'argument_list' ? read.parent.parent : null;
   const holderName = holder ? `${field(holder, 'object')?.text}.${nameOf(holder)}` : '';
@@ -57,10 +58,14 @@ function aroundRead(read: Node): SiteFallback {
       if (name === 'orElse') return { kind: 'default', node: callArguments(at)[0] };
       if (name === 'orElseGet') return { kind: 'default' };
       if (name === 'orElseThrow' || name === 'get') return NONE;
+      if (OPTIONAL_PRESENCE.test(name ?? '')) return { kind: 'default' };
     }
     return NONE;
   }
-  return ternaryAround(read, flow) ?? guardAround(read, flow) ?? flowAround(read, flow);
+  const key = callArguments(read)[0];
+  const name = key && plainString(key, STRINGS);
+  const guarded = name === undefined ? undefined : guardedRead(read, flow, javaSameKey(name));
+  return ternaryAround(read, flow) ?? guarded ?? guardAround(read, flow) ?? flowAround(read, flow);
 }
 
 function sites(root: Node): ReadSite[] {

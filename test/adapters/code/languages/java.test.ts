@@ -69,6 +69,33 @@ describe('the Java reader', () => {
       [read('PORT', 4, 'System.getenv', fallback()), read('PORT', 5, 'System.getenv', fallback())],
     ],
     [
+      'a null guard around a use of the read: the code runs without it',
+      method('    if (System.getenv("OTEL_URL") != null) {\n      exporter.endpoint(System.getenv("OTEL_URL"));\n    }'),
+      [read('OTEL_URL', 3, 'System.getenv', fallback()), read('OTEL_URL', 4, 'System.getenv', fallback())],
+    ],
+    [
+      'a containsKey guard around the read',
+      method('    if (System.getenv().containsKey("OTEL_URL")) {\n      exporter.endpoint(System.getenv("OTEL_URL"));\n    }'),
+      [read('OTEL_URL', 4, 'System.getenv', fallback())],
+    ],
+    [
+      'a guard that fails when unset keeps the read required',
+      method('    if (System.getenv("DB_URL") == null) {\n      throw new IllegalStateException("DB_URL");\n    }'),
+      [read('DB_URL', 3, 'System.getenv')],
+    ],
+    [
+      'Optional.ifPresent, ifPresentOrElse and isPresent: a path for absence',
+      method(
+        '    Optional.ofNullable(System.getenv("A")).ifPresent(exporter::endpoint);\n    Optional.ofNullable(System.getenv("B")).map(Integer::parseInt).ifPresent(v -> port = v);\n    Optional.ofNullable(System.getenv("C")).ifPresentOrElse(v -> a(v), () -> b());\n    if (Optional.ofNullable(System.getenv("D")).isPresent()) { tracing = true; }',
+      ),
+      [
+        read('A', 3, 'System.getenv', fallback()),
+        read('B', 4, 'System.getenv', fallback()),
+        read('C', 5, 'System.getenv', fallback()),
+        read('D', 6, 'System.getenv', fallback()),
+      ],
+    ],
+    [
       'Spring Environment.getProperty and getRequiredProperty',
       method(
         '    String a = env.getProperty("app.url");\n    String b = environment.getProperty("app.mode", "fast");\n    int c = env.getProperty("app.port", Integer.class, 8080);\n    Integer d = env.getProperty("app.max", Integer.class);\n    String e = this.env.getRequiredProperty("app.key");\n    String f = props.getProperty("not.spring");',
