@@ -16,7 +16,10 @@ export interface InstallationSecretsProps {
   ticketsToken?: { secretArn?: string };
 }
 
-/** The value a created secret starts with, until a person puts the real one (readers say "not configured yet"). */
+/**
+ * The value a created secret starts with, until a person puts the real one (readers say "not configured yet").
+ * Never change it: CloudFormation writes SecretString again when its value in the template changes, over the pasted one.
+ */
 const PLACEHOLDER = NOT_CONFIGURED;
 
 /** The Slack webhook secret, the fingerprint key and, with a ticket subscriber, the tracker token. */
@@ -68,7 +71,12 @@ export class InstallationSecrets extends Construct {
       this.existing.add(existing);
       return existing;
     }
-    const created = new Secret(this, id, { description, secretStringValue: SecretValue.unsafePlainText(PLACEHOLDER) });
+    const created = new Secret(this, id, {
+      description,
+      secretStringValue: SecretValue.unsafePlainText(PLACEHOLDER),
+      // It holds what a person pasted in: a construct moved or a context removed must not delete it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     acknowledge(created, 'AwsSolutions-SMG4', whyNotRotated);
     return created;
   }
