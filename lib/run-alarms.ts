@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -57,6 +57,40 @@ export class RunAlarms extends Construct {
       alarm(`${name}-errors`, fn.metricErrors({ period, statistic: 'Sum' }), `drift ${name}: the function failed`);
       alarm(`${name}-throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), `drift ${name}: invocations were throttled`);
     }
+    // A depth alarm stays in ALARM until the queue is drained, so a second failure would page nobody:
+    // each dead-letter queue also alarms on every message that arrives. Visible plus in-flight, so a
+    // person reading the queue (which hides what they receive) is not taken for an arrival.
+    const arrivals = (name: string, queue: IQueue, description: string) =>
+      alarm(
+        name,
+        new MathExpression({
+          expression: 'DIFF(visible + inFlight)',
+          usingMetrics: {
+            visible: queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+            inFlight: queue.metricApproximateNumberOfMessagesNotVisible({ period, statistic: 'Maximum' }),
+          },
+          period,
+          label: 'messages that arrived',
+        }),
+        description,
+      );
+    arrivals(
+      'dlq-arrivals',
+      props.deadLetterQueue,
+      'drift: a new failure reached the dead-letter queue (a target, an audit or a run start; raised again for each, even while older ones wait there)',
+    );
+    if (props.changeEventsDeadLetterQueue)
+      arrivals(
+        'change-events-dlq-arrivals',
+        props.changeEventsDeadLetterQueue,
+        'drift: more change events could not be routed (raised again for each, even while older ones wait in the change-event dead-letter queue)',
+      );
+    if (props.ticketsDeadLetterQueue)
+      arrivals(
+        'tickets-dlq-arrivals',
+        props.ticketsDeadLetterQueue,
+        'drift: more lifecycle events could not be applied to the tracker (raised again for each, even while older ones wait in the ticket dead-letter queue)',
+      );
     alarm('run-failed', props.stateMachine.metricFailed({ period, statistic: 'Sum' }), 'drift: a run failed');
     alarm('run-timed-out', props.stateMachine.metricTimedOut({ period, statistic: 'Sum' }), 'drift: a run timed out');
     alarm(
