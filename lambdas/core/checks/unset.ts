@@ -1,10 +1,14 @@
 import { judgedByCode } from '../code/code-reads';
+import type { CodeRead } from '../code/code-read';
+import { defaultText } from '../code/default-text';
+import { declaredType, identity } from '../engine/equality';
 import { fallbackText, readAt, withoutDefault } from '../code/read-text';
 import { activeProfiles, readIn } from '../code/spring-profiles';
 import type { EffectiveConfig } from '../engine/effective-config';
-import type { ParityGroup } from '../estate/model';
+import type { KeySpec, ParityGroup } from '../estate/model';
 import type { Finding } from '../model';
 import { atLeast, type Severity } from '../severity';
+import { textValue } from '../values/value';
 import { expectedValue, type Check, type CheckContext } from './check-context';
 import { groupKeys } from './parity';
 
@@ -22,13 +26,27 @@ function peersSetting(ctx: CheckContext, groups: readonly ComparingGroup[], conf
   return out;
 }
 
+/** Whether every read falls back to the baseline's expected value, as the key's type compares: the environment runs it. */
+function defaultsToExpected(key: string, spec: KeySpec, expected: string, reads: readonly CodeRead[]): boolean {
+  const type = declaredType(key, spec);
+  const want = identity(textValue(expected), type);
+  return (
+    want !== undefined &&
+    reads.every((r) => {
+      const text = defaultText(r);
+      return text !== undefined && identity(textValue(text), type) === want;
+    })
+  );
+}
+
 const higher = (a: Severity, b: Severity): Severity => (atLeast(a, b) ? a : b);
 
 /**
  * `unset`: the code reads a key the environment does not set. `high` when a read takes no default,
  * `medium` when every read falls back, raised to `high` when a parity peer sets it; a key the
  * baseline requires keeps at least the severity `missing` would have given it (which steps aside:
- * one fact, one finding, and this one says what the code will do).
+ * one fact, one finding, and this one says what the code will do), unless its expected value is
+ * what every read defaults to and no `required: true` asks for it to be set.
  */
 export const unsetCheck: Check = {
   id: 'unset',
@@ -44,7 +62,8 @@ export const unsetCheck: Check = {
       for (const config of ctx.configs) {
         // A failed source may hold the key: judge the environment only on what it has.
         if (config.failed.length > 0 || config.entries.has(key) || alsoSetBy.some((a) => config.entries.has(a))) continue;
-        const required = spec !== undefined && !spec.retired && (spec.required ?? expectedValue(spec, config.environment) !== undefined);
+        const expected = expectedValue(spec, config.environment);
+        const required = spec !== undefined && !spec.retired && (spec.required ?? expected !== undefined);
         // Reads in the file of a profile the environment does not run never happen there; a required key is still judged.
         const profiles = activeProfiles(config);
         const running = reads.filter((r) => readIn(r, profiles));
@@ -54,11 +73,14 @@ export const unsetCheck: Check = {
         const first = failing[0] ?? live[0]!;
         const peers = peersSetting(ctx, groups, config, key);
         let severity: Severity = failing.length || peers.length ? 'high' : 'medium';
-        if (required) severity = higher(severity, spec.severity ?? 'high');
+        // An expected value the code defaults to is what the environment runs: only an explicit `required: true` asks for it set.
+        const runsExpected =
+          required && spec.required === undefined && expected !== undefined && defaultsToExpected(key, spec, expected, live);
+        if (required && !runsExpected) severity = higher(severity, spec.severity ?? 'high');
         const more = live.length > 1 ? ` +${live.length - 1} more` : '';
         const why = [
           peers.length ? `${peers.join(', ')} set${peers.length === 1 ? 's' : ''} it` : '',
-          required ? 'the baseline requires it' : '',
+          runsExpected ? "its default is the baseline's expected value" : required ? 'the baseline requires it' : '',
         ]
           .filter(Boolean)
           .map((w) => `; ${w}`)

@@ -143,6 +143,27 @@ describe('unset: the code reads a key the environment does not set', () => {
     expect(without.filter((f) => f.key === 'inventory.service.url').map((f) => f.kind)).toEqual(['missing']);
   });
 
+  test("a default equal to the baseline's expected value runs that value: unset with a default (medium), not raised to missing's severity", () => {
+    const keys = (decl: string) => `baseline:\n  keys:\n    inventory.service.url: ${decl}\n`;
+    const judged = (decl: string, fallback: string, elsewhere = 'http://inv:8080') => {
+      const estate = estateFrom(estateYaml(ENVS, keys(decl)));
+      const snaps = ENVS.map((env) => snapshot(env, { values: env === 'prod' ? {} : { 'inventory.service.url': elsewhere } }));
+      const code = codeOf(tree('src', [read('INVENTORY_SERVICE_URL', 'inventory.go', 42, fallback)]));
+      return audit(estate, snaps, NOW, undefined, undefined, undefined, code).findings.filter((f) => f.key === 'inventory.service.url');
+    };
+    const same = judged('{ value: "http://inv:8080", severity: critical }', '"http://inv:8080"');
+    expect(same.map((f) => [f.kind, f.environment, f.severity])).toEqual([['unset', 'prod', 'medium']]);
+    expect(same[0]!.message).toMatch(/; its default is the baseline's expected value$/);
+    // Equal as the declared type says (a duration), the code's quotes aside.
+    const typed = judged('{ type: duration, value: 60s }', "'1m'", '60000ms');
+    expect(typed.map((f) => [f.kind, f.severity])).toEqual([['unset', 'medium']]);
+    // Another default, or a key the baseline requires to be set, still takes missing's severity.
+    expect(judged('{ value: "http://inv:8080", severity: critical }', '"http://localhost:8080"').map((f) => f.severity)).toEqual([
+      'critical',
+    ]);
+    expect(judged('{ value: "http://inv:8080", required: true }', '"http://inv:8080"').map((f) => f.severity)).toEqual(['high']);
+  });
+
   test('several trees are united: reads of both count, files named from the estate folder', () => {
     const code = codeOf(tree('services/a', [read('A_URL', 'main.go', 1)]), tree('services/b', [read('B_URL', 'x/main.go', 2)]));
     const f = run(code, { dev: { 'a.url': '1' } }).filter((x) => x.kind === 'unset' && x.environment === 'dev');
