@@ -3,7 +3,7 @@ import type { AuditResult } from '../../core/engine/audit';
 import type { Estate } from '../../core/estate/model';
 import { auditSession, type AuditSession } from '../audit-session';
 import { auditExitCode } from '../exit-code';
-import type { CliIo } from '../io';
+import { UsageError, type CliIo } from '../io';
 import { FORMATS, parseFormat, parseSeverity, type CommonOptions } from '../options';
 import { useColour } from '../colour';
 import { parseOutputs, writeOutputs, type AuditFormat } from '../report-outputs';
@@ -32,6 +32,14 @@ async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): P
   }
 }
 
+/** `--run-id` names a recorded run (re-running it changes nothing): one that records nothing has none to name. */
+function checkRunId(opts: AuditOptions): void {
+  if (opts.runId === undefined) return;
+  if (opts.store === false) throw new UsageError('--run-id: a run with --no-store is not recorded; drop --run-id or --no-store');
+  if (opts.asOf !== undefined)
+    throw new UsageError(`--run-id: an audit --as-of ${opts.asOf} is a what-if and is not recorded; drop --run-id or --as-of`);
+}
+
 /** Renders the result in each format asked for, reading the repository once when one of them points into it (SARIF). */
 async function renderer(
   estate: Estate,
@@ -50,6 +58,7 @@ export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Dat
   const format = parseFormat(opts.format, FORMATS.audit);
   const failOn = parseSeverity('--fail-on', opts.failOn);
   const outputs = parseOutputs(opts.output, io.cwd, opts.report, opts.config);
+  checkRunId(opts);
   // Slack and SNS load only for `--notify`.
   if (opts.notify) (await import('../notify')).checkNotify(opts.notify, io.env, opts.asOf);
   // An unchanged re-run reuses the last audit's verdicts unless a format shows what only reading the sources gives.
