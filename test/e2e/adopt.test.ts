@@ -163,6 +163,20 @@ describe('drift adopt', () => {
     },
   );
 
+  it('--expires a day already past is refused: the exception would excuse nothing; today (inclusive) is taken', async () => {
+    const now = new Date('2026-11-24T23:30:00Z');
+    const dir = copyOfExamples();
+    const before = estateText(dir);
+    const args = (day: string) => ['adopt', 'production-us', 'api.timeout', '--as', 'exception', '--reason', 'r', '--expires', day];
+    const past = await drift(args('2026-11-23'), { cwd: dir, now });
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/^drift: adopt: --expires 2026-11-23 is past .*2026-11-24/);
+    expect(estateText(dir)).toBe(before);
+    const today = await drift(args('2026-11-24'), { cwd: dir, now });
+    expect(today.code).toBe(0);
+    expect(estateText(dir)).toContain('expires: 2026-11-24 }');
+  });
+
   it('--dry-run prints the unified diff and changes nothing', async () => {
     const dir = copyOfExamples();
     const before = estateText(dir);

@@ -10,6 +10,7 @@ import { planAdopt } from '../../core/adopt/plan-adopt';
 import { unifiedDiff } from '../../core/adopt/unified-diff';
 import { suggestion } from '../../core/estate/did-you-mean';
 import { keyFromArgument } from '../../core/estate/key-argument';
+import { utcDate } from '../../core/engine/dates';
 import { isEstateDate } from '../../core/estate/schema';
 import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
@@ -31,8 +32,8 @@ export interface AdoptFlags {
   store?: string | boolean;
 }
 
-/** Where the adopted values go, from the flags; a contradiction is a usage error. */
-export function adoptMode(f: AdoptFlags): AdoptMode {
+/** Where the adopted values go, from the flags; a contradiction is a usage error. `today`: YYYY-MM-DD, UTC. */
+export function adoptMode(f: AdoptFlags, today: string): AdoptMode {
   if (f.dryRun && f.commit) throw new UsageError('adopt: --dry-run and --commit exclude each other');
   if (f.as === undefined) {
     for (const flag of ['reason', 'ticket', 'expires', 'permanent'] as const)
@@ -47,6 +48,9 @@ export function adoptMode(f: AdoptFlags): AdoptMode {
   // The estate's own test: a day the calendar lacks (2026-02-30) written in would break every later command.
   if (f.expires !== undefined && !isEstateDate(f.expires))
     throw new UsageError(`adopt: --expires "${f.expires}" is not a date (YYYY-MM-DD)`);
+  // Expiry is inclusive: an exception that ended yesterday would turn the drift into exception-expired at once.
+  if (f.expires !== undefined && f.expires < today)
+    throw new UsageError(`adopt: --expires ${f.expires} is past (today is ${today}, UTC): the exception would excuse nothing`);
   return { as: 'exception', reason: f.reason, ticket: f.ticket, expires: f.expires, permanent: f.permanent };
 }
 
@@ -60,7 +64,7 @@ const widening = (w: Widening): string =>
  * (or documented exceptions), written into the baseline file with every other line unchanged.
  */
 export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptFlags, io: CliIo, now: () => Date): Promise<number> {
-  const mode = adoptMode(flags);
+  const mode = adoptMode(flags, utcDate(now()));
   if (!rawKeys.length && !flags.allChanged) throw new UsageError('adopt: name the keys to adopt, or pass --all-changed');
   const session = await auditSession({ config: flags.config, format: 'text', store: flags.store }, io, now, false, false, () => [env]);
   const { estate, result } = session;
