@@ -11,6 +11,15 @@ export const trackerConfigSchema = z.discriminatedUnion('tracker', [first!, ...r
 
 const isTracker = (name: string): name is TrackerName => Object.hasOwn(TRACKER_KINDS, name);
 const forms = TRACKERS.map((name) => TRACKER_KINDS[name].shorthand).join(', ');
+const names = `${TRACKERS.slice(0, -1).join(', ')} or ${TRACKERS[TRACKERS.length - 1]}`;
+
+/** Why an object names no tracker drift has, in words (zod says "Invalid discriminator value"); the name is not quoted: it may be a pasted token. */
+function trackerProblem(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const tracker = (raw as Record<string, unknown>).tracker;
+  if (tracker === undefined) return `"tracker" is missing (${names})`;
+  return typeof tracker === 'string' && isTracker(tracker) ? undefined : `drift keeps tickets in ${names}`;
+}
 
 /** The short forms: `github:OWNER/REPO`, `jira:https://SITE.atlassian.net/PROJECT`. */
 function shorthand(text: string): unknown {
@@ -42,5 +51,6 @@ export function parseTrackerConfig(value: unknown): { config: TrackerConfig } | 
   if (parsed.success) return { config: parsed.data as TrackerConfig };
   const [issue] = parsed.error.issues;
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  return { problem: `is not a tracker: ${where}${issue?.message ?? 'invalid'} (write ${forms}, or a JSON object)` };
+  const problem = trackerProblem(raw) ?? `${where}${issue?.message ?? 'invalid'}`;
+  return { problem: `is not a tracker: ${problem} (write ${forms}, or a JSON object)` };
 }

@@ -82,7 +82,7 @@ describe('parseTrackerConfig', () => {
     ],
     ['a lower-case project key', 'jira:https://acme.atlassian.net/ops', /project: a Jira project key \(OPS\)/],
     ['a github repo without an owner', 'github:checkout-api', /repo: OWNER\/REPOSITORY/],
-    ['an unknown tracker', 'gitlab:acme/api', /is not a tracker: tracker: /],
+    ['an unknown tracker', 'gitlab:acme/api', /is not a tracker: drift keeps tickets in /],
     ['an unknown field', { tracker: 'github', repo: 'a/b', token: 'x' }, /is not a tracker/],
     [
       'a Jira priority for no severity',
@@ -94,6 +94,16 @@ describe('parseTrackerConfig', () => {
     const problem = problemOf(value);
     expect(problem).toMatch(expected);
     expect(problem).toContain('write github:OWNER/REPO, jira:https://SITE.atlassian.net/PROJECT, or a JSON object');
+  });
+
+  test.each([
+    ['a short form', 'gitlab:acme/api', 'is not a tracker: drift keeps tickets in github or jira'],
+    ['a JSON object', { tracker: 'linear', team: 'OPS' }, 'is not a tracker: drift keeps tickets in github or jira'],
+    ['a JSON object that names none', { repo: 'a/b' }, 'is not a tracker: "tracker" is missing (github or jira)'],
+  ])("an unknown or absent tracker in %s names the trackers there are, in words, not zod's", (_name, value, expected) => {
+    const problem = problemOf(value);
+    expect(problem.startsWith(expected)).toBe(true);
+    expect(problem).not.toMatch(/discriminator/i);
   });
 
   test('JSON text that does not parse says so', () => {
