@@ -519,8 +519,8 @@ describe('the alarm topic (of the default installation)', () => {
   test('CloudWatch may publish the installation’s alarms to it (and nothing else may, nor anything without TLS)', async () => {
     const w = world(installation);
     const alarmArns = installation.auditor.alarms.alarms.map((al) => arn(installation, al));
-    // Errors and throttles of five functions (the four stages, route-events), failed and timed-out runs, the DLQ and the change-event DLQ, failed SNS publishes, digests and immediate messages.
-    expect(alarmArns).toHaveLength(17);
+    // Errors and throttles of five functions (the four stages, route-events), failed and timed-out runs, the DLQ and the change-event DLQ (each: its depth and each arrival), failed SNS publishes, digests and immediate messages.
+    expect(alarmArns).toHaveLength(19);
     const publish = (sourceArn: string, account = ACCOUNT, tls = 'true'): Call => ({
       action: 'sns:Publish',
       resource: w.alarmTopic,
