@@ -83,7 +83,9 @@ function deadLetter(scope: Construct, id: string, queue: IQueue, body: Record<st
  * plan-run → Map(snapshot-target per account and region) → Map(audit-run per estate) → notify-run →
  * check. A failed snapshot target or estate audit (after its retries) goes to the DLQ and the others
  * go on: every estate that could be audited is notified. The run then fails (`AuditFailed`, the
- * run-failed alarm) if any estate could not be audited, so nobody misses it. State carries references only.
+ * run-failed alarm) if any estate could not be audited, so nobody misses it; an estate file plan-run
+ * could not read goes to the DLQ after notifying and fails it too (`EstateUnreadable`). State
+ * carries references only.
  */
 export class RunStateMachine extends Construct {
   readonly stateMachine: StateMachine;
@@ -97,7 +99,13 @@ export class RunStateMachine extends Construct {
     // The execution's input goes along: a targeted run (route-events) names its estates there; a scheduled one is `{}`.
     const plan = invoke(this, 'plan-run', props.planRun, { 'runId.$': '$$.Execution.Name', 'execution.$': '$' }, undefined, 2);
     const planned = new Pass(this, 'planned', {
-      parameters: { 'runId.$': '$.value.runId', 'estates.$': '$.value.estates', 'targets.$': '$.value.targets' },
+      parameters: {
+        'runId.$': '$.value.runId',
+        'estates.$': '$.value.estates',
+        'targets.$': '$.value.targets',
+        'unreadable.$': '$.value.unreadable',
+        'unreadableCount.$': '$.value.unreadableCount',
+      },
     });
 
     const snapshot = invoke(
@@ -184,7 +192,26 @@ export class RunStateMachine extends Construct {
         )
         .otherwise(new Succeed(this, 'estate-ok')),
     );
+    // After notifying, too: an estate file plan-run could not read audited nothing; the others were
+    // audited and notified. Its problems go to the dead-letter queue (which alarms) and the run fails.
+    const unreadableFailed = new Fail(this, 'estate-file-unreadable', {
+      error: 'EstateUnreadable',
+      cause: 'an estate file could not be read (its problems are in the dead-letter queue); every other estate was audited and notified',
+    });
+    const unreadable = new Choice(this, 'estate-files-read?')
+      .when(
+        Condition.isPresent('$.unreadable[0]'),
+        deadLetter(
+          this,
+          'send-unreadable-to-dlq',
+          queue,
+          { 'runId.$': '$.runId', 'unreadable.$': '$.unreadable', 'unreadableCount.$': '$.unreadableCount', stage: 'plan-run' },
+          unreadableFailed,
+        ),
+      )
+      .otherwise(check);
     const done = new Pass(this, 'done', { parameters: { 'runId.$': '$.runId', 'audits.$': '$.audits', 'notify.$': '$.notify.value' } });
+    check.next(done);
 
     // Under /aws/vendedlogs/: Step Functions adds a log group elsewhere to the account's CloudWatch Logs
     // resource policy, whose 5,120 characters a busy account may have used up (the deploy then fails).
@@ -195,7 +222,7 @@ export class RunStateMachine extends Construct {
     });
     // Its role (made by CDK) trusts Step Functions only for this account's state machines (aws:SourceAccount, aws:SourceArn).
     this.stateMachine = new StateMachine(this, 'StateMachine', {
-      definitionBody: DefinitionBody.fromChainable(plan.next(planned).next(perTarget).next(perEstate).next(notify).next(check).next(done)),
+      definitionBody: DefinitionBody.fromChainable(plan.next(planned).next(perTarget).next(perEstate).next(notify).next(unreadable)),
       timeout: Duration.hours(2),
       tracingEnabled: true,
       // ALL state transitions, without the data: the run's references, never configuration values.

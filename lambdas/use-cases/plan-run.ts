@@ -5,6 +5,7 @@ import { EstateLoadError, type EstateRef, type EstateSource } from '../ports/est
 import { DriftError } from '../core/errors';
 import type { TargetedRunInput } from '../core/events/targeted-run';
 import { loadEachEstate } from './load-estates';
+import { ROUTE_METRICS } from './metric-names';
 
 // The estate port's error, defined with the port: what plan-run's callers imported from here still resolves.
 export { EstateLoadError };
@@ -67,11 +68,25 @@ export interface PlanRunInput {
  */
 export type PlannedEstate = EstateRef & { environments?: string[]; parameters?: string[] };
 
+/** An estate file a scheduled run could not read: its key and its positioned problems (cut short). */
+export interface UnreadableEstate {
+  key: string;
+  problems: string;
+}
+
 export interface PlanRunOutput {
   runId: string;
   estates: PlannedEstate[];
   targets: Target[];
+  /** The first few files that do not load (they travel in the run's state, limited to 256 KiB); the run fails after notifying. */
+  unreadable: UnreadableEstate[];
+  /** How many files do not load in all. */
+  unreadableCount: number;
 }
+
+// Enough to act on, small enough for the run's state and a dead-letter message whatever the bucket holds.
+const UNREADABLE_LISTED = 20;
+const PROBLEMS_CHARS = 2000;
 
 export interface PlanRunDeps {
   estates: EstateSource;
@@ -80,6 +95,8 @@ export interface PlanRunDeps {
   /** The installation's account: an environment naming it is read with those that name none. */
   ownAccount?: string;
   now(): Date;
+  /** Counts a metric (Powertools EMF in Lambda). */
+  count?(name: string, value: number): void;
 }
 
 /** A fresh run id when the state machine gives none: sortable by time, unique. */
@@ -87,18 +104,22 @@ export const newRunId = (now: Date): string =>
   `run-${now.toISOString().replace(/[-:]|\.\d{3}/g, '')}-${nodeCrypto().randomUUID().slice(0, 8)}`;
 
 /**
- * Pins every estate file to its current version, validates them all (one broken file fails a
- * scheduled run, with its positioned problems) and lists the distinct accounts and regions to snapshot.
+ * Pins every estate file to its current version, validates them all and lists the distinct accounts
+ * and regions to snapshot. A broken file is listed with its positioned problems and audits no estate;
+ * the others are planned. With no file readable at all, the plan fails.
  */
 export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<PlanRunOutput> {
   const runId = input.runId === undefined ? newRunId(deps.now()) : checkRunId(input.runId);
   const named = targetedEstates(input.execution);
   const { loaded, failed } = await loadEachEstate(deps.estates);
-  // A scheduled run audits every estate: a broken file fails it (and alarms). A targeted run audits
-  // the estates it names, which route-events found readable: another team's broken file must not
-  // stop it, unless a named estate is missing, as its own file may be the one that broke since.
+  // One team's broken file must not stop every other team's audit: a scheduled run audits what loads
+  // and lists the rest (the state machine sends them to the dead-letter queue and fails the run after
+  // notifying). Nothing readable at all is a failure. A targeted run audits the estates it names, which
+  // route-events found readable, and fails if one is missing: its own file may be the one that broke since.
   const missing = named !== undefined && Object.keys(named).some((name) => !loaded.some((l) => l.estate.name === name));
-  if (failed[0] && (named === undefined || missing)) throw failed[0];
+  if (failed[0] && (named === undefined ? loaded.length === 0 : missing)) throw failed[0].error;
+  const unreadable = named === undefined ? failed : [];
+  deps.count?.(ROUTE_METRICS.unreadableEstates, unreadable.length);
   const byName = new Map<string, string>();
   for (const l of loaded) {
     const other = byName.get(l.estate.name);
@@ -123,7 +144,15 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
     }
   }
   targets.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
-  return { runId, estates, targets };
+  return {
+    runId,
+    estates,
+    targets,
+    unreadable: unreadable
+      .slice(0, UNREADABLE_LISTED)
+      .map(({ key, error }) => ({ key, problems: cutShort(error.message, PROBLEMS_CHARS) })),
+    unreadableCount: unreadable.length,
+  };
 }
 
 /**
@@ -139,3 +168,10 @@ function readEnvironments(environments: EnvironmentSpec[], names: unknown): Envi
 /** The parameter names a targeted run's input carries (strings only: the input is the execution's own). */
 const namedParameters = (names: unknown): string[] =>
   Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string' && n.startsWith('/')) : [];
+
+/** `text` within `max` UTF-16 units, ending in "…" when cut, never halfway through a surrogate pair. */
+function cutShort(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
+}

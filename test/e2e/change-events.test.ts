@@ -183,8 +183,10 @@ describe('change events → buffer → route-events → targeted runs', () => {
     expect(plan.estates).toEqual([
       { key: 'estates/checkout/drift.yaml', versionId: 'v1', environments: ['production'], parameters: ['/prod/checkout/db/timeout'] },
     ]);
-    // The nightly run still fails on it (and alarms): every estate is audited there.
-    await expect(planRun({ runId: 'run-nightly', execution: {} }, planRunDeps())).rejects.toThrow('estates/other-team/drift.yaml');
+    // The nightly run reports it (the state machine fails the run after notifying, and alarms) and audits every other estate.
+    const nightly = await planRun({ runId: 'run-nightly', execution: {} }, planRunDeps());
+    expect(nightly.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml', 'estates/checkout/drift.yaml']);
+    expect(nightly.unreadable.map((u) => u.key)).toEqual(['estates/other-team/drift.yaml']);
   });
 
   test('a targeted run whose own estate file broke after its events were routed fails its plan, with the file’s problems', async () => {

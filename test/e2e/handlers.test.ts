@@ -502,10 +502,13 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     expect(snsMessages()).toHaveLength(sentBefore);
   });
 
-  test('a broken estate file fails the plan loudly, with its position', async () => {
+  test("a broken estate file stops no other team's audit: the plan lists it with its position and plans the others", async () => {
     putObject(BUCKET, 'estates/broken/drift.yaml', 'version: 1\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n');
     try {
-      await expect(planRun({ runId: 'exec-broken' }, context('plan'))).rejects.toThrow(/^estates\/broken\/drift\.yaml:\d+:\d+: /m);
+      const plan = await planRun({ runId: 'exec-broken' }, context('plan'));
+      expect(plan.estates.map((e) => e.key).sort()).toEqual(['estates/billing/drift.yaml', 'estates/shop/drift.yaml']);
+      expect(plan.unreadable.map((u) => u.key)).toEqual(['estates/broken/drift.yaml']);
+      expect(plan.unreadable[0]!.problems).toMatch(/^estates\/broken\/drift\.yaml:\d+:\d+: /m);
     } finally {
       objects.delete(`${BUCKET}/estates/broken/drift.yaml`);
     }

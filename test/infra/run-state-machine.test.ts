@@ -44,6 +44,8 @@ interface World {
   /** What plan-run returns (default: ESTATES and TARGETS). */
   estates?: typeof ESTATES;
   targets?: typeof TARGETS;
+  /** The estate files plan-run could not read (default: none). */
+  unreadable?: Array<{ key: string; problems: string }>;
 }
 
 /**
@@ -67,7 +69,13 @@ async function execute(world: World) {
   };
   const handlers: Record<string, (input: unknown) => Promise<unknown>> = {
     'plan-run': async (input) => ({
-      Payload: { runId: payload(input).runId, estates: world.estates ?? ESTATES, targets: world.targets ?? TARGETS },
+      Payload: {
+        runId: payload(input).runId,
+        estates: world.estates ?? ESTATES,
+        targets: world.targets ?? TARGETS,
+        unreadable: world.unreadable ?? [],
+        unreadableCount: world.unreadable?.length ?? 0,
+      },
     }),
     'snapshot-target': async (input) => {
       const { target } = payload(input) as { target: { account: string } };
@@ -86,6 +94,7 @@ async function execute(world: World) {
       return { Payload: { runId: p.runId, audited: p.estates.map((e) => ({ estate: e.key, findings: 1, opened: 0, resolved: 0 })) } };
     },
     'send-audit-failure-to-dlq': deadLetter,
+    'send-unreadable-to-dlq': deadLetter,
     'notify-run': async (input) => {
       seen.notified.push(payload(input));
       return { Payload: { sns: { sent: 0, failed: 0 }, slack: [] } };
@@ -131,6 +140,16 @@ describe('the run, executed locally (aws-local-stepfunctions) on the synthesized
       MessageBody: { runId: 'run-1', stage: 'audit-run', estate: { key: 'estates/b/drift.yaml' }, error: { Error: 'ThrottlingException' } },
     });
     expect(r.outcome).toMatchObject({ ok: false, error: { name: 'AuditFailed' } });
+  });
+
+  test('an estate file plan-run could not read: every other estate is audited and notified, the file goes to the DLQ, then the run fails', async () => {
+    const unreadable = [{ key: 'estates/broken/drift.yaml', problems: 'estates/broken/drift.yaml:5:9: unknown field "pth"' }];
+    const r = await execute({ unreadable });
+    expect([...r.attempts.keys()].sort()).toEqual(ESTATES.map((e) => e.key));
+    expect(notifiedEstates(r.notified)).toEqual(ESTATES.map((e) => e.key));
+    expect(r.deadLetters).toHaveLength(1);
+    expect(r.deadLetters[0]).toMatchObject({ MessageBody: { runId: 'run-1', stage: 'plan-run', unreadable, unreadableCount: 1 } });
+    expect(r.outcome).toMatchObject({ ok: false, error: { name: 'EstateUnreadable' } });
   });
 
   test('a throttled audit is retried with the same input and the run succeeds', async () => {
