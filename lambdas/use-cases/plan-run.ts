@@ -1,10 +1,10 @@
 import { nodeCrypto } from '../core/on-demand/node-crypto';
 import type { EnvironmentSpec } from '../core/estate/model';
 import { accountKey } from '../core/estate/account-key';
-import { EstateLoadError, type EstateRef, type EstateSource } from '../ports/estate-source';
+import { EstateLoadError, type EstateRef, type EstateSource, type LoadedEstate } from '../ports/estate-source';
 import { DriftError } from '../core/errors';
 import type { TargetedRunInput } from '../core/events/targeted-run';
-import { loadEachEstate } from './load-estates';
+import { loadEachEstate, type FailedEstate } from './load-estates';
 import { ROUTE_METRICS } from './metric-names';
 
 // The estate port's error, defined with the port: what plan-run's callers imported from here still resolves.
@@ -111,7 +111,7 @@ export const newRunId = (now: Date): string =>
 export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<PlanRunOutput> {
   const runId = input.runId === undefined ? newRunId(deps.now()) : checkRunId(input.runId);
   const named = targetedEstates(input.execution);
-  const { loaded, failed } = await loadEachEstate(deps.estates);
+  const { loaded, failed } = withoutSharedNames(await loadEachEstate(deps.estates));
   // One team's broken file must not stop every other team's audit: a scheduled run audits what loads
   // and lists the rest (the state machine sends them to the dead-letter queue and fails the run after
   // notifying). Nothing readable at all is a failure. A targeted run audits the estates it names, which
@@ -120,15 +120,6 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
   if (failed[0] && (named === undefined ? loaded.length === 0 : missing)) throw failed[0].error;
   const unreadable = named === undefined ? failed : [];
   deps.count?.(ROUTE_METRICS.unreadableEstates, unreadable.length);
-  const byName = new Map<string, string>();
-  for (const l of loaded) {
-    const other = byName.get(l.estate.name);
-    if (other)
-      throw new EstateLoadError([
-        { file: l.ref.key, line: 1, column: 1, message: `estate "${l.estate.name}" is also declared by ${other}: names must be unique` },
-      ]);
-    byName.set(l.estate.name, l.ref.key);
-  }
   // A targeted run audits only the estates it names, and reads only the environments it names (the
   // audit carries the others from the store).
   const audited = named ? loaded.filter((l) => Object.hasOwn(named, l.estate.name)) : loaded;
@@ -153,6 +144,26 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
       .map(({ key, error }) => ({ key, problems: cutShort(error.message, PROBLEMS_CHARS) })),
     unreadableCount: unreadable.length,
   };
+}
+
+/**
+ * The estates whose name no other file declares; the files that share a name join the failures
+ * (first, so a targeted run naming it says why): which one is right is for their team to say.
+ */
+function withoutSharedNames({ loaded, failed }: { loaded: LoadedEstate[]; failed: FailedEstate[] }): {
+  loaded: LoadedEstate[];
+  failed: FailedEstate[];
+} {
+  const keysOf = new Map<string, string[]>();
+  for (const l of loaded) keysOf.set(l.estate.name, [...(keysOf.get(l.estate.name) ?? []), l.ref.key]);
+  const shared: FailedEstate[] = [];
+  for (const l of loaded) {
+    const others = keysOf.get(l.estate.name)!.filter((k) => k !== l.ref.key);
+    if (!others.length) continue;
+    const message = `estate "${l.estate.name}" is also declared by ${others.join(', ')}: names must be unique`;
+    shared.push({ key: l.ref.key, error: new EstateLoadError([{ file: l.ref.key, line: 1, column: 1, message }]) });
+  }
+  return { loaded: loaded.filter((l) => keysOf.get(l.estate.name)!.length === 1), failed: [...shared, ...failed] };
 }
 
 /**

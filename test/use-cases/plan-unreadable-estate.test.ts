@@ -63,3 +63,42 @@ describe("a scheduled run with one team's estate file broken", () => {
     expect(plan.unreadable).toEqual([]);
   });
 });
+
+describe('two estate files that declare the same name', () => {
+  const billing = estateFrom(`version: 1
+name: billing
+environments:
+  production:
+    sources:
+      - ssm: { path: /production/billing/ }
+`);
+  const source: EstateSource = {
+    listKeys: async () => ['estates/billing/drift.yaml', 'estates/shop/drift.yaml', 'estates/shop-copy/drift.yaml'],
+    load: async (ref: EstateRef) => ({
+      ref,
+      estate: ref.key.startsWith('estates/billing/') ? billing : shop,
+      baseline: { file: ref.key, sha256: 'abc' },
+    }),
+  };
+  const plan = (input: Parameters<typeof planRun>[0]) =>
+    planRun(input, { estates: source, defaultRegion: 'us-east-1', now: () => new Date('2026-11-25T02:00:00Z') });
+
+  test('a scheduled run audits the other estates and lists both files (which one is right is for their team to say)', async () => {
+    const p = await plan({ runId: 'run-1' });
+    expect(p.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml']);
+    expect(p.unreadable.map((u) => u.key)).toEqual(['estates/shop/drift.yaml', 'estates/shop-copy/drift.yaml']);
+    for (const u of p.unreadable)
+      expect(u.problems).toMatch(/^estates\/shop(-copy)?\/drift\.yaml:1:1: estate "shop" is also declared by estates\/shop/);
+  });
+
+  test('a targeted run naming the shared name fails, saying so', async () => {
+    await expect(plan({ runId: 'run-1', execution: { targeted: { estates: { shop: ['production'] } } } as never })).rejects.toThrow(
+      /estate "shop" is also declared by/,
+    );
+  });
+
+  test('a targeted run naming another estate is not stopped by them', async () => {
+    const p = await plan({ runId: 'run-1', execution: { targeted: { estates: { billing: ['production'] } } } as never });
+    expect(p.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml']);
+  });
+});
