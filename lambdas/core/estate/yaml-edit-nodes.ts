@@ -1,6 +1,7 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { isFraction } from '../values/types';
+import { needsEscapes, yamlQuoted } from '../yaml-quoted';
 
 /** One replacement of the source text: `[start, end)` becomes `text`. */
 export interface TextEdit {
@@ -34,8 +35,8 @@ const sameScalar = (parsed: unknown, text: string): boolean => parsed !== null &
  * and `"1.5"`, which unquoted would be compared as a number: UnquotedNumber writes that).
  */
 export function yamlScalar(text: string): string {
-  // Control characters and line separators are always escaped: a file people read shows them as such.
-  if (text !== '' && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text) && text.trim() === text && !isFraction(text)) {
+  // Control, invisible characters and line separators are always escaped: a file people read shows them as such.
+  if (text !== '' && !needsEscapes(text) && text.trim() === text && !isFraction(text)) {
     try {
       const block = yamlPackage().parse(`k: ${text}\n`) as Record<string, unknown> | null;
       const flow = yamlPackage().parse(`{ k: ${text} }\n`) as Record<string, unknown> | null;
@@ -44,8 +45,7 @@ export function yamlScalar(text: string): string {
       // not plain-safe: quoted below
     }
   }
-  // JSON leaves DEL, C1 controls and the Unicode line separators raw; YAML's double quotes take the same escapes.
-  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return yamlQuoted(text);
 }
 
 /** The pair of `map` whose key matches. */

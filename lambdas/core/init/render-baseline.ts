@@ -1,4 +1,5 @@
 import { runtimeKeyType } from '../runtime-keys';
+import { yamlQuoted } from '../yaml-quoted';
 import type { KeyProposal } from './infer-key';
 import type { ParityProposal } from './propose-parity';
 
@@ -8,9 +9,9 @@ const PLAIN_VALUE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 const YAML_WORDS = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 const KEY_WIDTH_CAP = 40;
 
-/** A scalar as YAML reads it back to the same text: plain where safe, else double-quoted (JSON's escapes are YAML's). */
+/** A scalar as YAML reads it back to the same text: plain where safe, else double-quoted with nothing invisible. */
 export const yamlScalar = (text: string, plain = PLAIN_VALUE): string =>
-  plain.test(text) && !YAML_WORDS.test(text) ? text : JSON.stringify(text);
+  plain.test(text) && !YAML_WORDS.test(text) ? text : yamlQuoted(text);
 
 const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
 
