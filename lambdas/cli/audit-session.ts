@@ -51,8 +51,11 @@ const cliRunId = (at: Date): string => `cli-${at.toISOString().replace(/[-:.]/g,
  * moved, and the run is recorded.
  */
 export async function auditSession(
-  /** `writeNothing`: no state written beside the estate file, not even a fingerprint key (a dry run). */
-  opts: CommonOptions & { writeNothing?: boolean },
+  /**
+   * `writeNothing`: no state written beside the estate file, not even a fingerprint key (a dry run).
+   * `checkEstate`: what the command must refuse once the estate is known, before anything is collected or stored.
+   */
+  opts: CommonOptions & { writeNothing?: boolean; checkEstate?: (estate: Estate) => void },
   io: CliIo,
   now: () => Date,
   progress: boolean,
@@ -64,6 +67,7 @@ export async function auditSession(
   const at = auditInstant(opts.asOf, now);
   const loaded = await loadedEstateOrFail(opts.config, io);
   const { estate } = loaded;
+  opts.checkEstate?.(estate);
   const environments = pickEnvironments(estate, scope ? scope(estate) : opts.env);
   const estateFile = path.resolve(io.cwd, opts.config);
   const runId = (remember ? remember.runId : undefined) ?? cliRunId(at);

@@ -164,3 +164,26 @@ describe('a report written over the estate file', () => {
     expect(readFileSync(path.join(dir, 'drift.yaml'), 'utf8')).toBe(before);
   });
 });
+
+describe('a report written over the baseline file the estate names', () => {
+  const SPLIT = {
+    ...FILES,
+    'drift.yaml': FILES['drift.yaml'].replace(/baseline:[\s\S]*$/, 'baseline: baseline.yaml\n'),
+    'baseline.yaml': 'undeclared: ignore\nkeys:\n  db.timeout: { type: duration, value: 10s, severity: high }\n',
+  };
+
+  test.each([
+    ['--output json=baseline.yaml', ['--output', 'json=baseline.yaml']],
+    ['--report ./sub/../baseline.yaml', ['--report', './sub/../baseline.yaml']],
+  ])('%s is a usage error, and the baseline is left as it was', async (_what, flags) => {
+    const dir = scratch(SPLIT);
+    mkdirSync(path.join(dir, 'sub'));
+    const run = await drift(['audit', ...flags], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/: is the baseline file baseline\.yaml; name another file\n$/);
+    expect(readFileSync(path.join(dir, 'baseline.yaml'), 'utf8')).toBe(SPLIT['baseline.yaml']);
+    // Refused before the run is recorded: the next audit still opens its findings as new.
+    const next = await drift(['audit', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(next.stdout) as { findings: Array<{ status: string }> }).findings.map((f) => f.status)).toEqual(['new']);
+  });
+});
