@@ -31,7 +31,23 @@ export type NameVerdicts = Map<string, readonly string[]>;
 
 const NONE: readonly string[] = [];
 
-/** The parts of a key's spelling that are credentials: each part of its path that is one, else the whole name. */
+// A word of a name around a credential (`CLIENTS_` in `CLIENTS_ghp_…`, `_OWNER` after it): letters of one
+// case, shorter than a token's run. Taken off only while the rest is still a credential, so one setting
+// is one key whether its source spells it as folders (`/clients/ghp_…`) or as one name (`CLIENTS_ghp_…`).
+const LEADING_WORD = /^(?:[A-Z]{1,11}|[a-z]{1,11})[_.\-/]/;
+const TRAILING_WORD = /[_.\-/](?:[A-Z]{1,11}|[a-z]{1,11})$/;
+
+/** The credential in a secret `part`: the part without the ordinary words before and after it that the rules do not need. */
+function narrowed(part: string): string {
+  let text = part;
+  for (let m = LEADING_WORD.exec(text); m && secretInText(text.slice(m[0].length)); m = LEADING_WORD.exec(text))
+    text = text.slice(m[0].length);
+  for (let m = TRAILING_WORD.exec(text); m && secretInText(text.slice(0, m.index)); m = TRAILING_WORD.exec(text))
+    text = text.slice(0, m.index);
+  return text;
+}
+
+/** The parts of a key's spelling that are credentials: each part of its path that is one, else the whole name, without ordinary words around it. */
 function secretParts(rawKey: string, verdicts: NameVerdicts): readonly string[] {
   if (!hasTokenRun(rawKey)) return NONE;
   let parts = verdicts.get(rawKey);
@@ -39,7 +55,7 @@ function secretParts(rawKey: string, verdicts: NameVerdicts): readonly string[] 
     parts = NONE;
     if (secretInText(rawKey)) {
       const found = rawKey.split(PATH_SEPARATOR).filter((part) => part !== '' && secretInText(part));
-      parts = found.length ? found : [rawKey];
+      parts = (found.length ? found : [rawKey]).map(narrowed);
     }
     verdicts.set(rawKey, parts);
   }

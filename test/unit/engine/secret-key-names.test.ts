@@ -53,4 +53,16 @@ describe('secretKeyNamesHidden', () => {
     expect(secretKeyNamesHidden(later, fp, verdicts)).toBe(later);
     expect(first.sources[0]!.observations[0]!.rawKey).not.toContain(TOKEN);
   });
+
+  test('one setting is one key however its source spells the name: SSM folders, a dotenv name, a nested file key', () => {
+    const keyOf = (key: string, rawKey: string): string =>
+      secretKeyNamesHidden(snapshot([observation(key, rawKey)]), fp).sources[0]!.observations[0]!.key;
+    const canonical = `tokens.${TOKEN.toLowerCase().replace('_', '.')}`;
+    const ssm = keyOf(canonical, NAME);
+    expect(ssm).toMatch(/^tokens\.secret\.[0-9a-f]{8}$/);
+    // Only the credential is hidden: the words around it stay, and the same credential reads the same.
+    expect(keyOf(canonical, `TOKENS_${TOKEN}`)).toBe(ssm);
+    expect(keyOf(canonical, `tokens.${TOKEN}`)).toBe(ssm);
+    expect(keyOf(`${canonical}.owner`, `TOKENS_${TOKEN}_OWNER`)).toBe(`${ssm}.owner`);
+  });
 });
