@@ -79,6 +79,11 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
    * secret (`password: <%= ENV.fetch("PGPASS") { "…" } %>`), whose defaults are then never kept.
    */
   secretLines?(text: string, file: string): ReadonlySet<number>;
+  /**
+   * Where the code is embedded in a configuration file of several documents: its lines (1-based) in a document loaded
+   * only with one profile active (application.yml's `---` with `spring.config.activate.on-profile: mongo`), with that profile.
+   */
+  profileLines?(text: string, file: string): ReadonlyMap<number, string>;
   /** `folder` where a wrapper is visible only to the files of its folder (Go's package is its directory); absent: to every file of the language. */
   readonly wrapperScope?: 'folder';
   /** Readers a framework defines (Laravel's `env()`): wrapped like the code's own, applied where the scope defines none of that name. */

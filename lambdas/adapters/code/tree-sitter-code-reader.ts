@@ -34,6 +34,8 @@ interface Source extends LanguageFile {
   readonly text: string;
   /** Lines whose reads fill a secret-named setting (LanguageModule.secretLines). */
   readonly secretLines?: ReadonlySet<number>;
+  /** Lines in a document of one profile (LanguageModule.profileLines). */
+  readonly profileLines?: ReadonlyMap<number, string>;
   tree?: Tree;
 }
 
@@ -93,7 +95,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   const fallback = defaults.image(file, key) ?? ((found.property && defaults.property(found.property, file, key)) || found.fallback);
   // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
   const also = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
-  const profile = found.file === undefined ? PROFILE_FILE.exec(file)?.[1] : undefined;
+  const profile = found.file === undefined ? (PROFILE_FILE.exec(file)?.[1] ?? source.profileLines?.get(row + 1)) : undefined;
   return {
     name: found.name,
     key,
@@ -259,7 +261,13 @@ async function readSources(language: LanguageModule, list: LanguageFile[], skipp
     else if (bracketDepth(bytes) > MAX_NESTING) skipped.push({ file: file.file, reason: `brackets nested more than ${MAX_NESTING} deep` });
     else {
       const secretLines = code === undefined ? undefined : language.secretLines?.(bytes.toString('utf8'), file.file);
-      sources.push({ ...file, text: code ?? bytes.toString('utf8'), ...(secretLines?.size && { secretLines }) });
+      const profileLines = code === undefined ? undefined : language.profileLines?.(bytes.toString('utf8'), file.file);
+      sources.push({
+        ...file,
+        text: code ?? bytes.toString('utf8'),
+        ...(secretLines?.size && { secretLines }),
+        ...(profileLines?.size && { profileLines }),
+      });
     }
   }
   return sources;

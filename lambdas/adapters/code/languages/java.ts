@@ -8,6 +8,7 @@ import { configurationProperties } from './java-configuration-properties';
 import { javaSameKey, OPTIONAL_PRESENCE } from './java-guards';
 import { environmentRead, springValues } from './java-spring';
 import { springConfigAsJava, springSecretLines } from './spring-config';
+import { springProfileLines } from './spring-documents';
 import { SPRING_PROPERTY_FILES } from './spring-properties';
 
 const STRINGS = ['string_literal'];
@@ -111,6 +112,7 @@ export const java: LanguageModule<'java'> = {
   extensions: ['.java', '.yml', '.yaml', '.properties'],
   code: (text, file) => (file.endsWith('.java') ? text : springConfigAsJava(text, file)),
   secretLines: springSecretLines,
+  profileLines: (text, file) => (file.endsWith('.java') ? new Map() : springProfileLines(text, file)),
   propertyFiles: SPRING_PROPERTY_FILES,
   grammar: (_extension: string) => 'tree-sitter-java/tree-sitter-java.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),

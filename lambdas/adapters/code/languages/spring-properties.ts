@@ -3,6 +3,7 @@ import { canonicalKey } from '../../../core/keys';
 import { parseYaml } from '../../../core/sources/config-file';
 import { flatten } from '../../../core/sources/flatten';
 import { placeholders } from './java-spring';
+import { everyProfileText } from './spring-documents';
 
 // The files every profile loads: application.yml, bootstrap.properties (not application-prod.yml, loaded for one profile only),
 // and MicroProfile Config's own (Helidon, Open Liberty).
@@ -45,7 +46,7 @@ function yamlEntries(text: string, file: string): Array<[string, string]> {
  * (`jwt.secret: ${JWT_SECRET}`) is no default: that placeholder is a read of its own.
  */
 function springPropertyDefaults(text: string, file: string): ReadonlyMap<string, ReadFallback> {
-  const written = file.endsWith('.properties') ? propertiesEntries(text) : yamlEntries(text, file);
+  const written = file.endsWith('.properties') ? propertiesEntries(everyProfileText(text, file)) : yamlEntries(text, file);
   // The profile's value wins over the plain one: those entries come last.
   const named = [
     ...written.filter(([name]) => !name.startsWith('%')),
