@@ -16,8 +16,8 @@ export interface FoundRead {
   readonly secret?: true;
 }
 
-/** The frameworks whose own files may set what the code reads: Spring's application.yml, Symfony's committed `.env`. */
-export type PropertyFramework = 'spring' | 'symfony';
+/** The frameworks whose own files may set what the code reads: Spring's application.yml, Symfony's committed `.env`, .NET's appsettings.json. */
+export type PropertyFramework = 'spring' | 'symfony' | 'dotnet';
 
 /**
  * A function whose parameter flows into a read (`getEnv(key, fallback)`, `mustMapEnv(&target, key)`):
@@ -33,6 +33,8 @@ export interface Wrapper {
     { readonly kind: 'none' } | { readonly kind: 'param'; readonly defaultParam: number; readonly omitted?: ReadFallback } | ReadFallback;
   /** What it wraps, for `via`: `os.Getenv`. */
   readonly wraps: string;
+  /** What it wraps reads a framework's properties (FoundRead.property): so do its calls. */
+  readonly property?: PropertyFramework;
   /** Defaults a library's reader declares per key, for calls that give none (django-environ's `Env(DEBUG=(bool, False))`). */
   readonly keyDefaults?: ReadonlyMap<string, ReadFallback>;
 }
@@ -96,6 +98,13 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   readonly propertyFiles?: {
     readonly framework: PropertyFramework;
     readonly names: RegExp;
+    /** Those of `names` that win over the project's others (appsettings.Production.json over appsettings.json). */
+    readonly overrides?: RegExp;
+    /**
+     * `hosts`: a read in a project holding none of these files (a .NET class library) falls back as the projects that hold
+     * them do, since it runs inside them (by their common value; a default of no shown value where they differ).
+     */
+    readonly libraries?: 'hosts';
     defaults(text: string, file: string): ReadonlyMap<string, ReadFallback>;
   };
   /** Pass 1, over every file of the language: the wrappers it defines around direct reads. */

@@ -95,7 +95,7 @@ export function readsParam(body: Node, param: string): boolean {
 }
 
 function wrapperOf(grammar: ReadGrammar, fn: FunctionSite, site: ReadSite, keyParam: number): Wrapper {
-  const base = { name: fn.name, keyParam, wraps: site.via };
+  const base = { name: fn.name, keyParam, wraps: site.via, ...(site.property && { property: site.property }) };
   const asParam = (defaultParam: number): Wrapper['fallback'] => {
     const own = fn.defaults?.[defaultParam];
     return { kind: 'param', defaultParam, ...(own && { omitted: valueOf(grammar, { kind: 'default', node: own }) }) };
@@ -183,6 +183,7 @@ function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, 
     at,
     via,
     fallback: open ? decided(grammar, fallback, grammar.around?.(call.node)) : fallback,
+    ...(wrapper.property && { property: wrapper.property }),
   };
 }
 

@@ -122,9 +122,28 @@ function projectOf(file: string): string {
     .replace(/^\.$/, '');
 }
 
+/** One property file's settings: the framework it is for, the project it configures, what it sets, and whether it overrides the project's others. */
+interface PropertyProject {
+  readonly framework: PropertyFramework;
+  readonly project: string;
+  readonly defaults: ReadonlyMap<string, ReadFallback>;
+  readonly overrides: boolean;
+  readonly libraries?: 'hosts';
+}
+
+const inProject = (project: string, file: string): boolean => project === '' || file.startsWith(`${project}/`);
+
+/** What the hosts of a library set a key to: their common value, a default of no shown value where they differ, nothing where none sets it. */
+function hostsDefault(hosts: readonly PropertyProject[], key: string): ReadFallback | undefined {
+  const set = hosts.map((h) => h.defaults.get(key)).filter((d): d is ReadFallback => d !== undefined);
+  const [first] = set;
+  if (first === undefined) return undefined;
+  return set.every((d) => JSON.stringify(d) === JSON.stringify(first)) ? first : { kind: 'default' };
+}
+
 /** The keys the tree's property files set (application.yml), each for the reads of its own project. */
 async function propertyDefaults(languages: readonly LanguageModule[], files: readonly CodeFile[]): Promise<PropertyDefault> {
-  const projects: Array<{ framework: PropertyFramework; project: string; defaults: ReadonlyMap<string, ReadFallback> }> = [];
+  const projects: PropertyProject[] = [];
   for (const file of files)
     for (const { propertyFiles } of languages) {
       if (!propertyFiles?.names.test(file.file)) continue;
@@ -135,14 +154,24 @@ async function propertyDefaults(languages: readonly LanguageModule[], files: rea
           framework: propertyFiles.framework,
           project: projectOf(file.file),
           defaults: propertyFiles.defaults(bytes.toString('utf8'), file.file),
+          overrides: propertyFiles.overrides?.test(file.file) === true,
+          ...(propertyFiles.libraries && { libraries: propertyFiles.libraries }),
         });
     }
   if (projects.length === 0) return () => undefined;
+  // A file that overrides its project's others is asked first (appsettings.Production.json before appsettings.json).
+  projects.sort((a, b) => Number(b.overrides) - Number(a.overrides));
   return (framework, file, key) => {
-    const setting = projects.find(
-      (p) => p.framework === framework && (p.project === '' || file.startsWith(`${p.project}/`)) && p.defaults.has(key),
-    );
-    return setting?.defaults.get(key);
+    const mine = projects.filter((p) => p.framework === framework && inProject(p.project, file));
+    const setting = mine.find((p) => p.defaults.has(key));
+    if (setting || mine.length > 0) return setting?.defaults.get(key);
+    // A library's read runs in its hosts: the projects of the framework's files, each by its own (overriding) file first.
+    const hosts = projects.filter((p) => p.framework === framework && p.libraries === 'hosts');
+    const byHost = [...new Set(hosts.map((h) => h.project))].map((project) => hosts.filter((h) => h.project === project));
+    const perHost = byHost
+      .map((own) => own.find((h) => h.defaults.has(key)) ?? own[0])
+      .filter((h): h is PropertyProject => h !== undefined);
+    return hostsDefault(perHost, key);
   };
 }
 
@@ -193,9 +222,11 @@ export class TreeSitterCodeReader implements CodeReader {
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory()) throw new CodeTreeError(`code path ${root}: not a folder`);
     const languageOf = languageFinder(this.languages);
+    // A language's settings files (.NET's appsettings.json) hold no code of it, but defaults of its reads.
+    const settings = this.languages.flatMap((l) => (l.propertyFiles ? [l.propertyFiles.names] : []));
     const walked = await codeFiles(
       root,
-      (f) => languageOf(f).length > 0 || isDockerfile(f),
+      (f) => languageOf(f).length > 0 || isDockerfile(f) || settings.some((names) => names.test(f)),
       excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...exclude]),
     );
     const skipped: Skipped[] = [...walked.skipped];

@@ -84,7 +84,7 @@ export function chainedIn(grammar: ReadGrammar, root: Node, known: ReadonlyMap<s
     // A function already known (the inner wrapper itself, in a cycle) is not made again.
     if (!fn || !at || keyParam < 0 || known.has(fn.name)) continue;
     const fallback = chainedFallback(grammar, fn, call, inner, keyParam, root);
-    found.set(at.id, { name: fn.name, keyParam, fallback, wraps: inner.wraps });
+    found.set(at.id, { name: fn.name, keyParam, fallback, wraps: inner.wraps, ...(inner.property && { property: inner.property }) });
   }
   return [...found.values()];
 }

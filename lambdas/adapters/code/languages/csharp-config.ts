@@ -105,13 +105,13 @@ export function configurationSite(
     const outer = sectionOf(receiver, names, key);
     return outer === undefined
       ? undefined
-      : { key: at, via: 'IConfigurationSection.Value', fallback: around() ?? NONE, name: under(outer) };
+      : { key: at, via: 'IConfigurationSection.Value', fallback: around() ?? NONE, name: under(outer), property: 'dotnet' };
   }
   if (node.type === 'element_access_expression') {
     const section = sectionOf(node.childForFieldName('expression') ?? node, names, key);
     const at = argumentsOf(node.childForFieldName('subscript'))[0];
     if (section === undefined || !at) return undefined;
-    return { key: at, via: 'IConfiguration[]', fallback: around() ?? NONE, name: under(section) };
+    return { key: at, via: 'IConfiguration[]', fallback: around() ?? NONE, name: under(section), property: 'dotnet' };
   }
   const fn = node.childForFieldName('function');
   const method = memberName(fn);
@@ -121,10 +121,16 @@ export function configurationSite(
   const [at, given] = method === 'GetValue' && args[0]?.type === 'typeof_expression' ? args.slice(1) : args;
   if (!receiver || !at) return undefined;
   if (method === 'GetConnectionString') {
-    return { key: at, via: 'IConfiguration.GetConnectionString', fallback: around() ?? NONE, name: (text) => `ConnectionStrings:${text}` };
+    return {
+      key: at,
+      via: 'IConfiguration.GetConnectionString',
+      fallback: around() ?? NONE,
+      name: (text) => `ConnectionStrings:${text}`,
+      property: 'dotnet',
+    };
   }
   const section = method === 'GetValue' ? sectionOf(receiver, names, key) : undefined;
   if (section === undefined) return undefined;
   const fallback: SiteFallback = given ? { kind: 'default', node: given } : (around() ?? NONE);
-  return { key: at, via: 'IConfiguration.GetValue', fallback, name: under(section) };
+  return { key: at, via: 'IConfiguration.GetValue', fallback, name: under(section), property: 'dotnet' };
 }

@@ -164,7 +164,9 @@ function membersRead(type: string, section: string, via: string, declared: Decla
   const own = found.members.flatMap((m) => {
     const name = section === '' ? m.name : `${section}:${m.name}`;
     if (declared(m.type) !== undefined) return membersRead(m.type, name, via, declared, within);
-    return m.settable ? [{ name, at: { startPosition: m.at }, file: found.file, via, fallback: m.fallback }] : [];
+    return m.settable
+      ? [{ name, at: { startPosition: m.at }, file: found.file, via, fallback: m.fallback, property: 'dotnet' as const }]
+      : [];
   });
   return [...own, ...(found.bases ?? []).flatMap((base) => membersRead(base, section, via, declared, within))];
 }

@@ -15,6 +15,7 @@ import { operatorOf, outermost, plainString } from '../syntax';
 import { argumentsOf, configurationNames, configurationSite, memberName, sectionOf, under } from './csharp-config';
 import { assignedAfter, fails } from './csharp-checks';
 import { optionsClasses, optionsReads } from './csharp-options';
+import { DOTNET_SETTINGS_FILES } from './dotnet-settings';
 
 const LITERALS = new Set([
   'string_literal',
@@ -107,6 +108,7 @@ export const csharpGrammar: ReadGrammar = {
 export const csharp: LanguageModule<'csharp'> = {
   id: 'csharp',
   extensions: ['.cs'],
+  propertyFiles: DOTNET_SETTINGS_FILES,
   grammar: (_extension: string) => 'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm',
   wrappers: (tree) => wrappersIn(csharpGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(csharpGrammar, tree.rootNode, known),

@@ -1,0 +1,70 @@
+import type { ReadFallback } from '../../../core/code/code-read';
+import { canonicalKey } from '../../../core/keys';
+
+// The files every .NET host loads (appsettings.json), and the environment's own that a host with no ASPNETCORE_ENVIRONMENT
+// (or DOTNET_ENVIRONMENT) runs: Production. appsettings.Development.json is a developer's machine, no deployment's default.
+const SETTINGS_FILE = /(?:^|\/)appsettings(?:\.Production)?\.json$/i;
+const ENVIRONMENT_FILE = /(?:^|\/)appsettings\.Production\.json$/i;
+
+/** JSON as .NET's configuration reads it: `//` and `/* … *\/` comments and trailing commas allowed (JsonCommentHandling.Skip). */
+export function withoutJsonExtras(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      out += text.slice(i, end + 1);
+      i = end;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+      out += ' ';
+    } else out += c;
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
+/** The leaves of a settings document as .NET names them: sections joined with `:`, array items by index; a null sets nothing. */
+function leaves(value: unknown, path: string, out: Map<string, string>): void {
+  if (value === null || value === undefined) return;
+  if (typeof value === 'object') {
+    for (const [name, inner] of Object.entries(value as Record<string, unknown>)) leaves(inner, path ? `${path}:${name}` : name, out);
+    return;
+  }
+  out.set(path, typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/**
+ * What an IConfiguration read falls back to when the environment lacks its key: the value the host's appsettings.json
+ * sets for it, by canonical key (a variable `Identity__Audience` overrides `Identity:Audience` there). A file that does not
+ * parse sets nothing, as the scan of its code goes on.
+ */
+function dotnetSettingsDefaults(text: string): ReadonlyMap<string, ReadFallback> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(withoutJsonExtras(text.replace(/^\uFEFF/, '')));
+  } catch {
+    return new Map();
+  }
+  const set = new Map<string, string>();
+  leaves(doc, '', set);
+  const defaults = new Map<string, ReadFallback>();
+  for (const [name, value] of set) {
+    const key = canonicalKey(name.replace(/:/g, '.'));
+    if (key !== '') defaults.set(key, { kind: 'default', value });
+  }
+  return defaults;
+}
+
+/** .NET's settings files, what they set for IConfiguration reads, and which one wins over appsettings.json. */
+export const DOTNET_SETTINGS_FILES = {
+  framework: 'dotnet',
+  names: SETTINGS_FILE,
+  overrides: ENVIRONMENT_FILE,
+  libraries: 'hosts',
+  defaults: dotnetSettingsDefaults,
+} as const;
