@@ -83,10 +83,16 @@ export function zodProblems(
       for (const key of issue.keys) {
         out.push({ ...positionAt(y, path, key), message: `${where(path)}unknown field "${key}"${suggestion(key, allowed)}` });
       }
-    } else if ((issue.code === 'invalid_union' || issue.code === 'invalid_type') && valueAt(input, path) === undefined) {
-      // Absent, whatever the field may hold (`from:` is a path or a list of them).
-      const field = path[path.length - 1];
-      out.push({ ...positionAt(y, path.slice(0, -1)), message: `${where(path.slice(0, -1))}missing field "${String(field)}"` });
+    } else if (
+      (issue.code === 'invalid_union' || issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+      path.length > 0 &&
+      valueAt(input, path) === undefined
+    ) {
+      // Absent, whatever the field may hold (`from:` is a path or a list of them; `version:` only 1).
+      const field = String(path[path.length - 1]);
+      const options = issue.code === 'invalid_value' ? issue.values.map(String) : [];
+      const hint = options.length === 1 ? ` (write ${field}: ${options[0]})` : options.length ? ` (one of ${options.join(', ')})` : '';
+      out.push({ ...positionAt(y, path.slice(0, -1)), message: `${where(path.slice(0, -1))}missing field "${field}"${hint}` });
     } else if (issue.code === 'invalid_union' && issue.errors.every(isChoice)) {
       // One of several lists of allowed values (a severity, or `ignore`): every value any of them allows.
       const values = issue.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_value' ? i.values : [])));

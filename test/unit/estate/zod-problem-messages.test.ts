@@ -30,6 +30,12 @@ describe('a value of the wrong kind is named in the words of the file', () => {
     ]);
   });
 
+  test('a file with no version says the field is missing, not that it expected 1', () => {
+    expect(problems('environments:\n  a:\n    sources:\n      - dotenv: { from: a.env }\n')).toEqual([
+      'drift.yaml:1:1: missing field "version" (write version: 1)',
+    ]);
+  });
+
   test.each([
     ['a list', '[1, 2]', 'not a list'],
     ['null', 'null', 'not null'],
