@@ -184,6 +184,8 @@ export interface Finding {
   actual?: string;
   /** Parity: one entry per environment of the group, null where absent. */
   values?: Record<string, string | null>;
+  /** Parity: the members whose value took no part in the comparison (a failed source, an unreadable value, an autoscaler's count). */
+  notCompared?: string[];
   source?: SourceRef;
   /** Shadowed: the sources whose values are hidden by the effective one. */
   hidden?: Array<SourceRef & { value: string }>;

@@ -60,6 +60,12 @@ const finding = z
       .record(z.string(), z.string().nullable())
       .optional()
       .describe('Parity findings: one entry per environment of the group, null where absent.'),
+    notCompared: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Parity findings: the members whose value took no part in the comparison (a failed source, an unreadable value, replicas an autoscaler owns).',
+      ),
     source: sourceRef.optional().describe('Where the effective value comes from.'),
     hidden: z.array(hiddenValue).optional().describe('Shadowed findings: the sources whose values the effective one hides.'),
     owner: z.string().optional().describe('The key’s owner, from the baseline.'),

@@ -68,12 +68,14 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
   if (ids.size === 2 && ids.has(null) && judgedByCode(ctx.code, key)) return undefined;
 
   const shown: Record<string, string | null> = {};
+  const notCompared: string[] = [];
   const summary: string[] = [];
   for (let i = 0; i < n; i++) {
     const env = (configs[i] as EffectiveConfig).environment;
     const v = values[i] as Value | null;
     const text = v ? displayValue(v) : known[i] ? null : UNKNOWN;
     shown[env] = text;
+    if (!known[i]) notCompared.push(env);
     summary.push(`${env} ${v && text !== UNKNOWN ? shownWithUnit(v, type) : (text ?? '(not set)')}`);
   }
   return ctx.make({
@@ -83,6 +85,7 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
     key,
     subject: key,
     values: shown,
+    ...(notCompared.length ? { notCompared } : {}),
     owner: spec?.owner,
     message: `${key} differs across ${group.name}: ${summary.join(', ')}`,
   });

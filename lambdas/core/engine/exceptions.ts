@@ -86,10 +86,11 @@ function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: 
 /**
  * A parity finding is excused when the members whose value the exception covers are set aside and the
  * rest agree (absence counts, as in the check): in a group of three, excusing one member's value
- * leaves the other two still to agree.
+ * leaves the other two still to agree. Members the check did not compare take no part here either.
  */
 function othersAgree(estate: Estate, f: Finding, covers: (environment: string, value: string | null) => boolean): boolean {
-  const judged = Object.entries(f.values ?? {}).filter(([, v]) => v !== UNKNOWN);
+  const skipped = new Set(f.notCompared);
+  const judged = Object.entries(f.values ?? {}).filter(([env, v]) => v !== UNKNOWN && !skipped.has(env));
   const rest = judged.filter(([env, v]) => !covers(env, v)).map(([, v]) => v);
   if (rest.length === judged.length) return false;
   // Compared by the type the check compared them by: that of every value the group has.
