@@ -51,23 +51,23 @@ const cliRunId = (at: Date): string => `cli-${at.toISOString().replace(/[-:.]/g,
  * moved, and the run is recorded.
  */
 export async function auditSession(
-  /**
-   * `writeNothing`: no state written beside the estate file, not even a fingerprint key (a dry run).
-   * `checkEstate`: what the command must refuse once the estate is known, before anything is collected or stored.
-   */
-  opts: CommonOptions & { writeNothing?: boolean; checkEstate?: (estate: Estate) => void },
+  /** `writeNothing`: no state written beside the estate file, not even a fingerprint key (a dry run). */
+  opts: CommonOptions & { writeNothing?: boolean },
   io: CliIo,
   now: () => Date,
   progress: boolean,
-  /** `reuse`: an unchanged re-run of recorded sources may reuse the last audit's verdicts (see reuseAudit). */
-  remember: false | { runId?: string; reuse?: boolean } = false,
+  /**
+   * `reuse`: an unchanged re-run of recorded sources may reuse the last audit's verdicts (see reuseAudit).
+   * `vet`: checks against the loaded estate (a usage error), before anything is opened or collected.
+   */
+  remember: false | { runId?: string; reuse?: boolean; vet?: (estate: Estate) => Promise<void> } = false,
   /** The environments a query needs, decided once the estate is known (default: `--env`, else all). */
   scope?: (estate: Estate) => string[],
 ): Promise<AuditSession> {
   const at = auditInstant(opts.asOf, now);
   const loaded = await loadedEstateOrFail(opts.config, io);
   const { estate } = loaded;
-  opts.checkEstate?.(estate);
+  if (remember) await remember.vet?.(estate);
   const environments = pickEnvironments(estate, scope ? scope(estate) : opts.env);
   const estateFile = path.resolve(io.cwd, opts.config);
   const runId = (remember ? remember.runId : undefined) ?? cliRunId(at);

@@ -89,14 +89,12 @@ export function parseOutputs(specs: readonly string[] | undefined, cwd: string, 
   return outputs;
 }
 
-/**
- * Refuses an output that would replace `file`, the estate's `what` (its separate baseline file), which
- * only the loaded estate names: a report written over it would take the baseline from the working tree.
- */
-export function refuseOverwriting(outputs: readonly ReportOutput[], file: string, what: string, cwd: string): void {
-  const target = realFile(file);
-  const over = outputs.find((o) => realFile(o.file) === target);
-  if (over) throw new UsageError(`${over.spec}: is the ${what} ${path.relative(cwd, file) || file}; name another file`);
+/** Throws a usage error for an output that is an input of the estate (see estateInputAt): checked once the estate is loaded, before collection. */
+export function refuseInputs(outputs: readonly ReportOutput[], inputAt: (file: string) => string | undefined): void {
+  for (const o of outputs) {
+    const input = inputAt(o.file);
+    if (input !== undefined) throw new UsageError(`${o.spec}: is an input of the estate (${input}); name another file`);
+  }
 }
 
 /** Writes each report; a failure now (a full disk) names the file. */

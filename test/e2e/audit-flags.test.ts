@@ -180,7 +180,7 @@ describe('a report written over the baseline file the estate names', () => {
     mkdirSync(path.join(dir, 'sub'));
     const run = await drift(['audit', ...flags], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/: is the baseline file baseline\.yaml; name another file\n$/);
+    expect(run.stderr).toMatch(/: is an input of the estate \(the baseline file\); name another file\n$/);
     expect(readFileSync(path.join(dir, 'baseline.yaml'), 'utf8')).toBe(SPLIT['baseline.yaml']);
     // Refused before the run is recorded: the next audit still opens its findings as new.
     const next = await drift(['audit', '--format', 'json'], { cwd: dir });

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { REPORTS } from '../../adapters/reports/report-formats';
 import type { AuditResult } from '../../core/engine/audit';
 import type { Estate } from '../../core/estate/model';
@@ -7,7 +6,8 @@ import { auditExitCode } from '../exit-code';
 import { UsageError, type CliIo } from '../io';
 import { FORMATS, parseFormat, parseSeverity, type CommonOptions } from '../options';
 import { useColour } from '../colour';
-import { parseOutputs, refuseOverwriting, writeOutputs, type AuditFormat } from '../report-outputs';
+import { estateInputAt } from '../estate-inputs';
+import { parseOutputs, refuseInputs, writeOutputs, type AuditFormat } from '../report-outputs';
 
 export interface AuditOptions extends CommonOptions {
   failOn: string;
@@ -64,11 +64,11 @@ export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Dat
   if (opts.notify) (await import('../notify')).checkNotify(opts.notify, io.env, opts.asOf);
   // An unchanged re-run reuses the last audit's verdicts unless a format shows what only reading the sources gives.
   const reuse = ![format, ...outputs.map((o) => o.format)].some((f) => REPORTS[f].needsConfigs);
-  const checkEstate = (estate: Estate): void =>
-    refuseOverwriting(outputs, path.resolve(io.cwd, estate.baseline.file), 'baseline file', io.cwd);
-  const session = await auditSession({ ...opts, checkEstate }, io, now, format === 'text' && Boolean(io.stderr.isTTY), {
+  const session = await auditSession(opts, io, now, format === 'text' && Boolean(io.stderr.isTTY), {
     runId: opts.runId,
     reuse,
+    // A report over a recorded source, the baseline or the code would replace what the audit read.
+    vet: outputs.length ? async (estate) => refuseInputs(outputs, await estateInputAt(estate)) : undefined,
   });
   const result = await remember(opts, session, io);
   const render = await renderer(session.estate, result, [format, ...outputs.map((o) => o.format)]);
