@@ -3,6 +3,7 @@ import type { CodeRead } from '../../core/code/code-read';
 import { fallbackText } from '../../core/code/read-text';
 import { readsOfKey } from '../../core/code/reads-of-key';
 import { layersOf } from '../../core/engine/effective-config';
+import { repeatedInSource } from '../../core/engine/repeated-in-source';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate, KeySpec } from '../../core/estate/model';
 import { keyFromArgument } from '../../core/estate/key-argument';
@@ -72,6 +73,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
     source: sourceRef(l.origin),
     label: l.origin.source.label,
     wins: i === all.length - 1,
+    repeated: repeatedInSource(config, l).map((r) => ({ value: displayValue(r.value), source: sourceRef(r.origin) })),
   }));
 
   // A query never writes: history is read only when a store already exists or one is named.
@@ -101,6 +103,12 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
       `  ${i + 1}. ${mark}  ${visibleValue(sanitize(l.value))}`,
       `        ${sanitize(describeSource(l.source))}`,
       paint('dim', `        (${sanitize(l.label)})`),
+      ...l.repeated.map((r) =>
+        paint(
+          'yellow',
+          `        set earlier in the same source, hidden by the later: ${visibleValue(sanitize(r.value))} at ${sanitize(r.source.location)}`,
+        ),
+      ),
     );
   });
   const resolvedFrom = config.resolvedFrom.get(key);

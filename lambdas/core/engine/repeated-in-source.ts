@@ -1,0 +1,15 @@
+import type { Observation } from '../model';
+import type { EffectiveConfig } from './effective-config';
+
+/**
+ * The values a layer's own source set its key to before the one that applies, where they differ from it (a .env file
+ * setting DB_TIMEOUT twice): the platform takes the later silently, so they are no layer nor `shadowed`, yet each is a
+ * value someone meant once, which explain shows.
+ */
+export function repeatedInSource(config: EffectiveConfig, layer: Observation): Observation[] {
+  const source = config.sources.find((s) => s.source.index === layer.origin.source.index);
+  if (!source) return [];
+  const applied = JSON.stringify(layer.value);
+  const at = layer.origin.location;
+  return source.observations.filter((o) => o.key === layer.key && o.origin.location !== at && JSON.stringify(o.value) !== applied);
+}

@@ -1,0 +1,32 @@
+import { drift, scratch } from '../helpers/cli';
+
+// One source setting a key twice (a .env file edited by appending): the platform takes the later line, silently, and
+// the earlier one, what someone meant once, is no layer of its own (no `shadowed`: inside one source the platform decides).
+// explain, which lists every source that sets the key, says so.
+const estate = () =>
+  scratch({
+    'drift.yaml': 'version: 1\nname: app\nenvironments:\n  staging:\n    sources:\n      - dotenv: { from: staging.env }\n',
+    'staging.env':
+      'DB_TIMEOUT=10s\nLOG_LEVEL=INFO\nDB_TIMEOUT=60s\nAPI_TOKEN=ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nAPI_TOKEN=ghp_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\nPORT=80\nPORT=80\n',
+  });
+
+describe('explain of a key its source sets twice', () => {
+  test('names the earlier value the later one hides and where it is, as a note: no shadowed finding', async () => {
+    const run = await drift(['explain', 'staging', 'DB_TIMEOUT', '--no-store'], { cwd: estate() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('→ wins  60s');
+    expect(run.stdout).toContain('set earlier in the same source, hidden by the later: 10s at staging.env:1');
+    expect(run.stdout).not.toContain('shadowed');
+  });
+
+  test('in JSON too, a secret as its fingerprint; the same value twice is no note', async () => {
+    const dir = estate();
+    const token = JSON.parse((await drift(['explain', 'staging', 'API_TOKEN', '--no-store', '--format', 'json'], { cwd: dir })).stdout);
+    const repeated = token.layers[0].repeated as Array<{ value: string; source: { location: string } }>;
+    expect(repeated.map((r) => r.source.location)).toEqual(['staging.env:4']);
+    expect(repeated[0]?.value).toMatch(/^<secret:[0-9a-f]{8}>$/);
+    expect(JSON.stringify(token)).not.toContain('ghp_');
+    const port = await drift(['explain', 'staging', 'PORT', '--no-store'], { cwd: dir });
+    expect(port.stdout).not.toContain('set earlier in the same source');
+  });
+});
