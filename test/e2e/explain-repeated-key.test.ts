@@ -29,4 +29,36 @@ describe('explain of a key its source sets twice', () => {
     const port = await drift(['explain', 'staging', 'PORT', '--no-store'], { cwd: dir });
     expect(port.stdout).not.toContain('set earlier in the same source');
   });
+
+  test("a container's env list naming a variable twice (the kubelet takes the later), not envFrom overridden by env", async () => {
+    const dir = scratch({
+      'drift.yaml': 'version: 1\nname: app\nenvironments:\n  staging:\n    sources:\n      - k8s: { from: k8s/, workload: api }\n',
+      'k8s/api.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: { name: cfg }
+data: { LOG_LEVEL: INFO }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api }
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          envFrom: [{ configMapRef: { name: cfg } }]
+          env:
+            - { name: DB_TIMEOUT, value: 10s }
+            - { name: LOG_LEVEL, value: DEBUG }
+            - { name: DB_TIMEOUT, value: 60s }
+`,
+    });
+    const timeout = JSON.parse((await drift(['explain', 'staging', 'DB_TIMEOUT', '--no-store', '--format', 'json'], { cwd: dir })).stdout);
+    expect(timeout.effective.value).toBe('60s');
+    expect(timeout.layers[0].repeated.map((r: { value: string }) => r.value)).toEqual(['10s']);
+    expect(timeout.layers[0].repeated[0].source.location).toContain('env DB_TIMEOUT');
+    // env over envFrom is the platform's designed order, not a repeat.
+    const level = JSON.parse((await drift(['explain', 'staging', 'LOG_LEVEL', '--no-store', '--format', 'json'], { cwd: dir })).stdout);
+    expect(level.layers[0].repeated).toEqual([]);
+  });
 });

@@ -14,7 +14,8 @@ export function k8s(files: string | Record<string, string>, opts: K8sOptions): S
   return parseK8s(objects, opts, ctx);
 }
 
-export const obs = (r: SourceParseResult, key: string) => r.observations.find((o) => o.key === key);
+/** The observation of a key that applies: the last of it (an env list's repeated name is listed earlier too). */
+export const obs = (r: SourceParseResult, key: string) => r.observations.filter((o) => o.key === key).at(-1);
 export const value = (r: SourceParseResult, key: string): Value | undefined => obs(r, key)?.value;
 /** The plain text of a key, `undefined` when absent, or the value's kind when it is not text. */
 export function text(r: SourceParseResult, key: string): string | undefined {

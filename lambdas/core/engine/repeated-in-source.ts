@@ -10,6 +10,7 @@ export function repeatedInSource(config: EffectiveConfig, layer: Observation): O
   const source = config.sources.find((s) => s.source.index === layer.origin.source.index);
   if (!source) return [];
   const applied = JSON.stringify(layer.value);
-  const at = layer.origin.location;
-  return source.observations.filter((o) => o.key === layer.key && o.origin.location !== at && JSON.stringify(o.value) !== applied);
+  // The last of the key in its source is the one that applies (the layer, or what a reference of it resolved from).
+  const set = source.observations.filter((o) => o.key === layer.key);
+  return set.slice(0, -1).filter((o) => JSON.stringify(o.value) !== applied);
 }

@@ -57,6 +57,10 @@ interface EnvRun {
   meta: OriginMeta;
   /** Variables a `$(VAR)` of another took in (see Observation.expandedInto). */
   expanded: Set<string>;
+  /** Variables the container's `env` list has named so far. */
+  listed: Set<string>;
+  /** Values an `env` entry set that a later entry of the same name replaced: kept apart, no winners (see ObservationSet.earlier). */
+  repeated: Array<{ name: string; slot: Slot }>;
 }
 
 function entriesOf(run: EnvRun, o: K8sObject): Map<string, DataEntry> {
@@ -209,6 +213,10 @@ function readEnv(run: EnvRun, container: Rec): void {
   for (const [entry, i] of entries(container.env, `${run.where} env`, run.errors)) {
     const name = str(entry.name);
     const literal = literalOf(entry);
+    // A name the list repeats: the kubelet takes the later entry; the earlier one is what someone once meant.
+    const earlier = name && run.listed.has(name) ? run.env.get(name) : undefined;
+    if (name && earlier) run.repeated.push({ name, slot: earlier });
+    if (name) run.listed.add(name);
     if (!name) {
       run.errors.push(`${run.where} env[${i}]: no name`);
     } else if (!takesValueFrom(entry)) {
@@ -260,9 +268,12 @@ export function readContainerEnv(
     data: new Map(),
     meta: objectMeta(args.w.object),
     expanded: new Set(),
+    listed: new Set(),
+    repeated: [],
   };
   readEnvFrom(run, args.container);
   readEnv(run, args.container);
+  for (const { name, slot } of run.repeated) out.earlier(slot.key, spellingOf(run.ctx, name), slot.value, slot.location, slot.meta);
   const atStart: string[] = [];
   for (const [name, slot] of run.env) {
     out.set(slot.key, spellingOf(run.ctx, name), slot.value, slot.location, slot.meta);

@@ -99,6 +99,7 @@ export function sortedByLocation(observations: readonly Observation[]): Observat
  */
 export class ObservationSet {
   private readonly byKey = new Map<string, Observation>();
+  private readonly replaced: Observation[] = [];
   /** Locations are whole here (`taskdef api:4 container app environment DB_HOST`, shared by the interner). */
   private place: SourcePlace;
   private placeMeta: OriginMeta | undefined;
@@ -138,8 +139,17 @@ export class ObservationSet {
     if (obs) obs.expandedInto = true;
   }
 
-  /** The winners, in the order they were last set. */
+  /**
+   * Records a value the platform replaced inside the source by a later one of the same name, not by its precedence (a
+   * container's `env` list naming a variable twice): listed before every winner, so the winner still applies, and
+   * explain can say what it hides.
+   */
+  earlier(key: string, rawKey: string, value: Value, location: string, meta?: OriginMeta): void {
+    if (key !== '') this.replaced.push(placedObservation(key, rawKey, value, this.placeWith(meta), location));
+  }
+
+  /** The replaced values (see earlier), then the winners in the order they were last set. */
   list(): Observation[] {
-    return [...this.byKey.values()];
+    return [...this.replaced, ...this.byKey.values()];
   }
 }
