@@ -131,6 +131,13 @@ describe('audit formats for machines and pull requests', () => {
     expect(r.stdout).not.toMatch(/(?<!&)#\d/);
   });
 
+  test('Markdown: the GH-123 form of an issue reference in values never links either', async () => {
+    const dir = scratch({ ...FILES, 'production.env': 'BANNER="see GH-123 and gh-45"\nDB_TIMEOUT=60s\n' });
+    const r = await drift(['audit', '--format', 'markdown', '--no-store'], { cwd: dir });
+    expect(r.stdout).toContain('see GH-&#8203;123 and gh-&#8203;45');
+    expect(r.stdout).not.toMatch(/\bGH-\d/i);
+  });
+
   test('one cause, one entry: the emergency bump of db.timeout leads with its constraint, the mismatch beneath it', async () => {
     const dir = copyOfExamples();
     const json = JSON.parse((await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir })).stdout) as {

@@ -10,13 +10,13 @@ import { findingsByScope, NO_LAYOUT, type ReportLayout } from './report-layout';
 /**
  * User text made inert in a table cell: control characters escaped, markup and table syntax
  * backslash-escaped, and a zero-width space after `@` and before an issue number so `@channel` or
- * `@org/team` in a value never notifies anyone on GitHub and `#123` never links (nor marks issue 123
- * as mentioned by the pull request the report is posted on): a backslash stops neither there.
+ * `@org/team` in a value never notifies anyone on GitHub and `#123` or `GH-123` never links (nor marks
+ * issue 123 as mentioned by the pull request the report is posted on): a backslash stops neither there.
  */
 const cell = (s: string): string =>
   sanitize(s)
     .replace(/[\\|`*_<>[\]~&]/g, (c) => `\\${c}`)
-    .replace(/@(?=[A-Za-z0-9_-])|#(?=\d)/g, (c) => `${c}&#8203;`);
+    .replace(/@(?=[A-Za-z0-9_-])|#(?=\d)|\bGH-(?=\d)/gi, (c) => `${c}&#8203;`);
 
 function status(f: Finding): string {
   // Who and when are in the message; the mark makes a change outside the release process stand out.

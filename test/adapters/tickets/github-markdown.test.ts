@@ -25,6 +25,10 @@ describe('GitHub Markdown for ticket bodies', () => {
     expect(codeSpan('')).toBe('*(empty)*');
   });
 
+  test('text: the GH-123 form of an issue reference cannot link', () => {
+    expect(escapeText('see GH-123 and gh-45, not GH-x')).toBe(`see GH\\-${ZWSP}123 and gh\\-${ZWSP}45, not GH\\-x`);
+  });
+
   test('text: Markdown punctuation escaped, HTML as entities, @ and # cannot mention or link', () => {
     expect(escapeText('*a* _b_ [c](d) `e` <img src=x> & ~f~ | 1. #12 @team\nnext')).toBe(
       `\\*a\\* \\_b\\_ \\[c\\]\\(d\\) \\\`e\\\` &lt;img src=x&gt; &amp; \\~f\\~ \\| 1\\. \\#${ZWSP}12 @${ZWSP}team next`,

@@ -4,7 +4,7 @@ import type { TicketBlock, TicketDoc, TicketInline } from '../../../core/tickets
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~]/g;
 // Control characters (newlines included) would end a line, a list item or a span early.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-// A zero-width space after `@` and `#`: GitHub links mentions and issue references in text, escaped or not.
+// A zero-width space after `@`, `#` and `GH-` before a number: GitHub links mentions and issue references in text, escaped or not.
 const ZWSP = '\u200b';
 
 const oneLine = (raw: string): string => raw.replace(CONTROL, ' ');
@@ -16,7 +16,8 @@ export function escapeText(raw: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[@#]/g, (c) => `${c}${ZWSP}`);
+    .replace(/[@#]/g, (c) => `${c}${ZWSP}`)
+    .replace(/\bGH\\-(?=\d)/gi, (c) => `${c}${ZWSP}`);
 }
 
 const longestBacktickRun = (text: string): number => Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
