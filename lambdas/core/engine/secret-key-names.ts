@@ -6,8 +6,9 @@ import { plainObservation } from '../sources/observations';
 import { asSecret } from './secret-references';
 
 // A name is judged part by part along its path (a file's nesting, an SSM parameter's folders), so
-// `clients.ghp_…` keeps `clients` readable (`clients.secret.1a2b3c4d`).
-const PATH_SEPARATOR = /[./]/;
+// `clients.ghp_…` keeps `clients` readable (`clients.secret.1a2b3c4d`); a text naming one (a location,
+// a dangling reference's target) word by word as well.
+const PATH_SEPARATOR = /[./\s]/;
 
 // A credential the rules find in a name is a random token, with a run of letters and digits this long;
 // a name without one is not put to the rules (a million keys, most of them short words, cost 5 s more).
@@ -105,8 +106,12 @@ function hiddenObservation(o: Observation, fp: Fingerprinter, verdicts: NameVerd
 
 function hiddenDangling(d: DanglingRef, fp: Fingerprinter, verdicts: NameVerdicts): DanglingRef {
   const parts = judged(d.key, fp, verdicts);
-  if (!parts) return d;
-  return { ...d, key: hiddenKey(d.key, parts), origin: { ...d.origin, location: replaced(d.origin.location, parts) } };
+  // What it points at is a name too (a ConfigMap's key, an SSM parameter), printed in its message.
+  const target = hiddenText(d.target, fp, verdicts);
+  const detail = hiddenText(d.detail, fp, verdicts);
+  if (!parts && target === d.target && detail === d.detail) return d;
+  const location = parts ? replaced(d.origin.location, parts) : d.origin.location;
+  return { ...d, key: parts ? hiddenKey(d.key, parts) : d.key, target, detail, origin: { ...d.origin, location } };
 }
 
 /** The source with every key name holding a credential fingerprinted in place; the same object when none does. */

@@ -65,4 +65,22 @@ describe('secretKeyNamesHidden', () => {
     expect(keyOf(canonical, `tokens.${TOKEN}`)).toBe(ssm);
     expect(keyOf(`${canonical}.owner`, `TOKENS_${TOKEN}_OWNER`)).toBe(`${ssm}.owner`);
   });
+
+  test('a dangling reference to a key whose name is a credential names it hidden, as the key is everywhere else', () => {
+    const dangling = {
+      key: 'ci.bot',
+      target: `ConfigMap shop/clients key ${TOKEN}`,
+      detail: `ConfigMap shop/clients has no key ${TOKEN}`,
+      origin: { source, location: 'k8s Deployment shop/api container api' },
+    };
+    const env: EnvironmentSnapshot = {
+      environment: 'prod',
+      sources: [{ source, observations: [observation('tokens.x', NAME)], dangling: [dangling], errors: [] }],
+    };
+    const hidden = secretKeyNamesHidden(env, fp).sources[0]!;
+    const shown = hidden.observations[0]!.rawKey.split('/').at(-1)!;
+    expect(hidden.dangling[0]!.target).toBe(`ConfigMap shop/clients key ${shown}`);
+    expect(hidden.dangling[0]!.detail).toBe(`ConfigMap shop/clients has no key ${shown}`);
+    expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
+  });
 });
