@@ -1,6 +1,6 @@
 import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey } from '../keys';
-import type { DanglingRef, EnvironmentSnapshot, Observation, SourceSnapshot } from '../model';
+import type { DanglingRef, EnvironmentSnapshot, Observation, SourceSnapshot, WorkloadRuntime } from '../model';
 import { secretInText } from '../values/content-secrets';
 import { plainObservation } from '../sources/observations';
 import { asSecret } from './secret-references';
@@ -114,15 +114,26 @@ function hiddenDangling(d: DanglingRef, fp: Fingerprinter, verdicts: NameVerdict
   return { ...d, key: parts ? hiddenKey(d.key, parts) : d.key, target, detail, origin: { ...d.origin, location } };
 }
 
+/** The workload's units with the keys they read spelt as `renamed` says. */
+const runtimeRenamed = (runtime: WorkloadRuntime, renamed: ReadonlyMap<string, string>): WorkloadRuntime => ({
+  ...runtime,
+  units: runtime.units.map((u) => ({ ...u, reads: u.reads.map((key) => renamed.get(key) ?? key) })),
+});
+
 /** The source with every key name holding a credential fingerprinted in place; the same object when none does. */
 function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdicts): SourceSnapshot {
   let observations: Observation[] | undefined;
+  const renamed = new Map<string, string>();
   const read = s.observations;
   for (let i = 0; i < read.length; i++) {
     const o = read[i]!;
     const hidden = hiddenObservation(o, fp, verdicts);
-    if (hidden !== o) (observations ??= read.slice())[i] = hidden;
+    if (hidden === o) continue;
+    (observations ??= read.slice())[i] = hidden;
+    renamed.set(o.key, hidden.key);
   }
+  // The keys its tasks or pods read are its observations' keys: spelt as they are now, or stale-runtime would not find them.
+  const runtime = s.runtime && renamed.size ? runtimeRenamed(s.runtime, renamed) : s.runtime;
   const dangling = s.dangling.map((d) => hiddenDangling(d, fp, verdicts));
   const danglingChanged = dangling.some((d, i) => d !== s.dangling[i]);
   // A targeted read's places are the locations of what it read: spelt as its observations' are, or they would not match.
@@ -132,6 +143,7 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdic
   return {
     ...s,
     ...(observations ? { observations } : {}),
+    ...(runtime !== s.runtime ? { runtime } : {}),
     ...(danglingChanged ? { dangling } : {}),
     ...(partialChanged ? { partial: { ...s.partial!, locations: locations! } } : {}),
   };

@@ -83,4 +83,24 @@ describe('secretKeyNamesHidden', () => {
     expect(hidden.dangling[0]!.detail).toBe(`ConfigMap shop/clients has no key ${shown}`);
     expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
   });
+
+  test('the keys a running task or pod read are spelt as the hidden key, so stale-runtime still finds them', () => {
+    const canonical = `tokens.${TOKEN.toLowerCase().replace('_', '.')}`;
+    const unit = { unit: 'pod' as const, id: 'api-1', startedAt: '2026-11-01T00:00:00Z', reads: [canonical, 'db.host'] };
+    const env: EnvironmentSnapshot = {
+      environment: 'prod',
+      sources: [
+        {
+          source,
+          observations: [observation(canonical, NAME), observation('db.host', '/prod/api/db/host')],
+          dangling: [],
+          errors: [],
+          runtime: { workload: 'Deployment shop/api', units: [unit] },
+        },
+      ],
+    };
+    const hidden = secretKeyNamesHidden(env, fp).sources[0]!;
+    expect(hidden.runtime!.units[0]!.reads).toEqual([hidden.observations[0]!.key, 'db.host']);
+    expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
+  });
 });
