@@ -69,4 +69,47 @@ describe('a credential written as a key name', () => {
         .sort();
     expect(subjects(replay.stdout)).toEqual(subjects(json.stdout));
   });
+
+  it('an ECS secret naming the parameter still resolves to it, and the reference shows the name hidden', async () => {
+    const arn = `arn:aws:ssm:us-east-1:111111111111:parameter/prod/api/tokens/${SSM_TOKEN}`;
+    const dir = scratch({
+      'drift.yaml': `version: 1
+name: shop
+environments:
+  prod:
+    region: us-east-1
+    account: "111111111111"
+    sources:
+      - ssm: { path: /prod/api/, from: ssm.json }
+      - ecs: { from: taskdef.json, container: api }
+baseline:
+  undeclared: ignore
+`,
+      'ssm.json': JSON.stringify({ Parameters: [{ Name: `/prod/api/tokens/${SSM_TOKEN}`, Type: 'String', Value: 'ci-bot', Version: 1 }] }),
+      'taskdef.json': JSON.stringify({
+        taskDefinition: {
+          family: 'api',
+          revision: 3,
+          containerDefinitions: [
+            {
+              name: 'api',
+              image: 'x',
+              secrets: [
+                { name: 'CI_BOT', valueFrom: arn },
+                { name: 'RELEASE_BOT', valueFrom: `/prod/api/tokens/${SSM_TOKEN}` },
+              ],
+            },
+          ],
+        },
+      }),
+    });
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, leaks, found);
+    const audit = await run(['audit', '--format', 'json', '--no-store', '--fail-on', 'info']);
+    // Each reference resolves to the parameter the environment snapshots: no dangling-ref, nothing to report.
+    expect((JSON.parse(audit.stdout) as { findings: Array<{ kind: string }> }).findings.map((f) => f.kind)).toEqual([]);
+    expect(audit.code).toBe(0);
+    await run(['explain', 'prod', 'CI_BOT', '--no-store']);
+    expect(found).toEqual([]);
+  });
 });

@@ -104,6 +104,20 @@ function hiddenObservation(o: Observation, fp: Fingerprinter, verdicts: NameVerd
   return { ...plain, key: hiddenKey(plain.key, parts), rawKey: replaced(plain.rawKey, parts), value, origin };
 }
 
+/**
+ * An observation whose reference (ECS `secrets.valueFrom`) names a parameter whose name holds a
+ * credential, with the name spelt as that parameter's snapshot spells it: printed wherever the
+ * reference is, and resolved against the hidden name, which it must equal.
+ */
+function referenceHidden(o: Observation, fp: Fingerprinter, verdicts: NameVerdicts): Observation {
+  const ref = o.ref && { ...o.ref, target: hiddenText(o.ref.target, fp, verdicts) };
+  const value = o.value.kind === 'ref' ? { ...o.value, target: hiddenText(o.value.target, fp, verdicts) } : o.value;
+  const refChanged = ref !== undefined && ref.target !== o.ref!.target;
+  const valueChanged = value !== o.value && value.kind === 'ref' && o.value.kind === 'ref' && value.target !== o.value.target;
+  if (!refChanged && !valueChanged) return o;
+  return { ...plainObservation(o), ...(refChanged ? { ref } : {}), ...(valueChanged ? { value } : {}) };
+}
+
 function hiddenDangling(d: DanglingRef, fp: Fingerprinter, verdicts: NameVerdicts): DanglingRef {
   const parts = judged(d.key, fp, verdicts);
   // What it points at is a name too (a ConfigMap's key, an SSM parameter), printed in its message.
@@ -127,10 +141,10 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdic
   const read = s.observations;
   for (let i = 0; i < read.length; i++) {
     const o = read[i]!;
-    const hidden = hiddenObservation(o, fp, verdicts);
+    const hidden = referenceHidden(hiddenObservation(o, fp, verdicts), fp, verdicts);
     if (hidden === o) continue;
     (observations ??= read.slice())[i] = hidden;
-    renamed.set(o.key, hidden.key);
+    if (hidden.key !== o.key) renamed.set(o.key, hidden.key);
   }
   // The keys its tasks or pods read are its observations' keys: spelt as they are now, or stale-runtime would not find them.
   const runtime = s.runtime && renamed.size ? runtimeRenamed(s.runtime, renamed) : s.runtime;
