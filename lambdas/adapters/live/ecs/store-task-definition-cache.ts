@@ -20,6 +20,7 @@ interface SealedRevision {
 const cacheKey = (fp: Fingerprinter, arn: string): string => `${fp.keyId} ${arn}`;
 
 const environments = (td: Rec): Rec[] => records(td.containerDefinitions).flatMap((c) => records(c.environment));
+const secrets = (td: Rec): Rec[] => records(td.containerDefinitions).flatMap((c) => records(c.secrets));
 
 /**
  * The revision's containers with their values to restore: all of them, or, given the one the source
@@ -35,7 +36,8 @@ function restorable(td: Rec, container: string | undefined): Rec[] {
 
 /**
  * The revision with each plain value's fingerprint in its place: the store never holds a value. A
- * name holding a credential is kept as every snapshot spells it (hiddenText); its value is a secret,
+ * name holding a credential (a variable's, a secret's, a parameter's in valueFrom) is kept as every
+ * snapshot spells it (hiddenText); a variable's value is then a secret,
  * so such a revision is described again, as one with any secret value is.
  */
 function seal(td: Rec, fp: Fingerprinter): SealedRevision {
@@ -43,6 +45,11 @@ function seal(td: Rec, fp: Fingerprinter): SealedRevision {
   for (const e of environments(sealed)) {
     if (typeof e.value === 'string') e.value = fp.fingerprint(e.value);
     if (typeof e.name === 'string') e.name = hiddenText(e.name, fp);
+  }
+  // A secret's name and the parameter its valueFrom names are names too, spelt as the snapshots spell them.
+  for (const e of secrets(sealed)) {
+    if (typeof e.name === 'string') e.name = hiddenText(e.name, fp);
+    if (typeof e.valueFrom === 'string') e.valueFrom = hiddenText(e.valueFrom, fp);
   }
   return { keyId: fp.keyId, taskDefinition: sealed };
 }

@@ -71,4 +71,18 @@ describe('a credential written as a variable name', () => {
     expect(stored).not.toMatch(/canarycache/i);
     expect(stored).toMatch(/"name":"secret_[0-9a-f]{8}"/);
   });
+
+  it('nor one in a secret variable’s name or in the parameter name its valueFrom gives', async () => {
+    const { store, scan } = await db.freshTable();
+    const fp = async () => testFingerprinter();
+    const named = structuredClone(taskDefinition);
+    named.containerDefinitions[0]!.secrets.push(
+      { name: 'AKIACANARYSECRETQ4WX', valueFrom: '/shop/db_password' },
+      { name: 'CI_BOT', valueFrom: 'arn:aws:ssm:eu-west-1:222222222222:parameter/shop/tokens/ghp_CANARYVALUEFROM0123456789ABCDEFGHIJK' },
+    );
+    await new StoreTaskDefinitionCache(store, fp).put(named.taskDefinitionArn, structuredClone(named));
+    const stored = gunzipSync(Buffer.from((await scan())[0]!.body as Uint8Array)).toString('utf8');
+    expect(stored).not.toMatch(/canarysecret|canaryvaluefrom/i);
+    expect(stored).toContain('"valueFrom":"arn:aws:ssm:eu-west-1:222222222222:parameter/shop/tokens/secret_');
+  });
 });
