@@ -1,6 +1,7 @@
 // Long enough to carry a credential once decoded (24 bytes); shorter runs are words and ids.
 const MIN_RUN = 32;
 const PERCENT_ESCAPE = /%[0-9a-fA-F]{2}/;
+const ESCAPE_RUN = /(?:%[0-9a-fA-F]{2})+/g;
 // What a decoded text may hold to be read as text: random bytes are almost never valid UTF-8 without controls.
 const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 
@@ -58,14 +59,17 @@ function fromBase64(text: string, start: number, end: number): string | undefine
   }
 }
 
+/** Each run of escapes decoded on its own: one stray `%` (`100%`) or a run that is not UTF-8 leaves the others readable. */
 function fromPercent(text: string): string | undefined {
   if (!PERCENT_ESCAPE.test(text)) return undefined;
-  try {
-    const decoded = decodeURIComponent(text);
-    return decoded === text ? undefined : decoded;
-  } catch {
-    return undefined;
-  }
+  const decoded = text.replace(ESCAPE_RUN, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+  return decoded === text ? undefined : decoded;
 }
 
 const inAlphabet = (c: number): boolean => c < 128 && SEXTET[c]! >= 0;

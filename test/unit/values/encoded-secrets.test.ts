@@ -9,6 +9,7 @@ describe('credentials written encoded', () => {
     ['a token in base64', b64('ghp_Q2mLk7PzR4vWx9F2kQ7mZp4aB3cD5eF7gH9i')],
     ['an assignment in base64url', Buffer.from('password=Q2mLk7PzR4vWx9F2').toString('base64url')],
     ['a URL with a password, percent-encoded', encodeURIComponent('amqp://shop:Q2mLk7PzR4@mq:5672/')],
+    ['a URL with a password, percent-encoded beside a stray %', `100% ${encodeURIComponent('amqp://shop:Q2mLk7PzR4@mq:5672/')}`],
     ['a base64 run inside a longer text', `config ${b64('{"db":{"password":"Q2mLk7PzR4vWx9F2"}}')} end`],
   ])('%s is a secret', (_name, text) => {
     expect(secretInText(text)).toBe(true);
