@@ -153,14 +153,35 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdic
   // A targeted read's places are the locations of what it read: spelt as its observations' are, or they would not match.
   const locations = s.partial?.locations.map((l) => hiddenText(l, fp, verdicts));
   const partialChanged = locations !== undefined && locations.some((l, i) => l !== s.partial!.locations[i]);
-  if (!observations && !danglingChanged && !partialChanged) return s;
+  // An error may name what it could not read (`/prod/tokens/ghp_…: LastModifiedDate is not a date`).
+  const errors = s.errors.map((e) => hiddenMessage(e, fp, verdicts));
+  const errorsChanged = errors.some((e, i) => e !== s.errors[i]);
+  if (!observations && !danglingChanged && !partialChanged && !errorsChanged) return s;
   return {
     ...s,
+    ...(errorsChanged ? { errors } : {}),
     ...(observations ? { observations } : {}),
     ...(runtime !== s.runtime ? { runtime } : {}),
     ...(danglingChanged ? { dangling } : {}),
     ...(partialChanged ? { partial: { ...s.partial!, locations: locations! } } : {}),
   };
+}
+
+// What separates the words of a message: a name in it is one word, its path parts too.
+const MESSAGE_WORDS = /([\s./:,;"'()=<>[\]{}]+)/;
+
+/** A message with each word that is a credential shown as a hidden name's part is (`secret_1a2b3c4d`). */
+function hiddenMessage(message: string, fp: Fingerprinter, verdicts: NameVerdicts): string {
+  if (!hasTokenRun(message)) return message;
+  const words = message.split(MESSAGE_WORDS);
+  let changed = false;
+  for (let i = 0; i < words.length; i += 2) {
+    const word = words[i]!;
+    if (!hasTokenRun(word) || secretParts(word, verdicts).length === 0) continue;
+    words[i] = shownFor(word, fp);
+    changed = true;
+  }
+  return changed ? words.join('') : message;
 }
 
 /** A name (or a location holding one) with each credential in it fingerprinted in place, as its snapshot spells it. */

@@ -103,4 +103,16 @@ describe('secretKeyNamesHidden', () => {
     expect(hidden.runtime!.units[0]!.reads).toEqual([hidden.observations[0]!.key, 'db.host']);
     expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
   });
+
+  test('an error that names a credential shows it as the hidden name does', () => {
+    const errors = [`${NAME}: LastModifiedDate is not a date`, 'env.json: invalid JSON at 3:1'];
+    const hidden = secretKeyNamesHidden(
+      { environment: 'prod', sources: [{ source, observations: [observation('tokens.x', NAME)], dangling: [], errors }] },
+      fp,
+    );
+    const s = hidden.sources[0]!;
+    expect(s.errors[0]).toBe(`${s.observations[0]!.rawKey}: LastModifiedDate is not a date`);
+    expect(s.errors[1]).toBe('env.json: invalid JSON at 3:1');
+    expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
+  });
 });
