@@ -111,9 +111,9 @@ describe('drift code scan -c, with a baseline file outside the estate folder', (
   test('takes --trust-estate-paths, as the refusal it prints says, and then hides what that baseline makes secret', async () => {
     const canary = 'canary-login-5d1e';
     const dir = scratch({
-      'shared/baseline.yaml': 'keys:\n  smtp.login: { secret: true }\n',
+      'common/baseline.yaml': 'keys:\n  smtp.login: { secret: true }\n',
       'app/drift.yaml':
-        'version: 1\nname: mail\nenvironments:\n  prod:\n    sources:\n      - dotenv: { from: prod.env }\nbaseline: ../shared/baseline.yaml\n',
+        'version: 1\nname: mail\nenvironments:\n  prod:\n    sources:\n      - dotenv: { from: prod.env }\nbaseline: ../common/baseline.yaml\n',
       'app/prod.env': 'A=1\n',
       'app/src/mail.js': `const login = process.env.SMTP_LOGIN ?? '${canary}';\n`,
     });
