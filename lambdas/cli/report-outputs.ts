@@ -1,6 +1,7 @@
-import { accessSync, constants, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './io';
+import { realPath } from './estate-inputs';
 import { FORMATS, parseFormat } from './options';
 
 export type AuditFormat = (typeof FORMATS.audit)[number];
@@ -42,15 +43,6 @@ function checkWritable(file: string, spec: string): void {
   }
 }
 
-/** The file a path names, through links (`./sub/../drift.yaml`, a link to it): itself when it does not exist yet. */
-const realFile = (file: string): string => {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
-};
-
 /** Adds one output after checking its file: named once, not the estate file, writable. */
 function add(
   outputs: ReportOutput[],
@@ -66,7 +58,7 @@ function add(
   const file = path.resolve(cwd, name);
   if (outputs.some((o) => o.file === file)) throw new UsageError(`${flag}: ${name} is named twice`);
   // A slip (`--output json=drift.yaml` for drift.json) would replace the estate with a report, after the audit read it.
-  if (estateFile !== undefined && realFile(file) === realFile(path.resolve(cwd, estateFile)))
+  if (estateFile !== undefined && realPath(file) === realPath(path.resolve(cwd, estateFile)))
     throw new UsageError(`${spec}: is the estate file ${estateFile}; name another file`);
   checkWritable(file, spec);
   outputs.push({ format, file, spec });
