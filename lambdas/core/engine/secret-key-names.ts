@@ -2,6 +2,7 @@ import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey } from '../keys';
 import type { DanglingRef, EnvironmentSnapshot, Observation, SourceSnapshot, WorkloadRuntime } from '../model';
 import { secretInText } from '../values/content-secrets';
+import type { NameVerdicts } from '../sources/interner';
 import { plainObservation } from '../sources/observations';
 import { asSecret } from './secret-references';
 
@@ -26,9 +27,6 @@ function hasTokenRun(text: string): boolean {
   }
   return false;
 }
-
-/** What the rules found in each name put to them so far (secretParts): the environments of a run repeat their keys. */
-export type NameVerdicts = Map<string, readonly string[]>;
 
 const NONE: readonly string[] = [];
 

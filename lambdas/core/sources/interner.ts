@@ -1,5 +1,4 @@
 import type { Fingerprinter } from '../fingerprint';
-import type { NameVerdicts } from '../engine/secret-key-names';
 import { canonicalKey } from '../keys';
 import { SlotMemos, type SequenceMemo } from '../sequence-memo';
 import { keySecrecy, secretInContext, type KeyContext, type KeySecrecy } from '../values/content-secrets';
@@ -37,6 +36,9 @@ export const plainInterner: KeyValueInterner = Object.freeze({
   text: (_key: string, text: string, fp: Fingerprinter) => contentValue(text, fp),
   located: (prefix: string, raw: string) => prefix + raw,
 });
+
+/** What the content rules found in each key name put to them so far (secret-key-names): the environments of a run repeat their keys. */
+export type NameVerdicts = Map<string, readonly string[]>;
 
 /** What the audit decided about one canonical key: the name's verdict, and the last text read under it with its value. */
 interface KeyRecord {

@@ -1,6 +1,7 @@
 import { makeFingerprinter } from '../../../lambdas/core/fingerprint';
 import type { EnvironmentSnapshot, Observation } from '../../../lambdas/core/model';
-import { secretKeyNamesHidden, type NameVerdicts } from '../../../lambdas/core/engine/secret-key-names';
+import { secretKeyNamesHidden } from '../../../lambdas/core/engine/secret-key-names';
+import type { NameVerdicts } from '../../../lambdas/core/sources/interner';
 
 const fp = makeFingerprinter(Buffer.alloc(32, 7));
 const TOKEN = 'ghp_CANARYUNIT0123456789ABCDEFGHIJKLMNOP';
