@@ -20,6 +20,13 @@ function allSameText(values: Array<Value | null>): boolean {
   return values.every((v) => v !== null && v.kind === 'text' && v.text === first.text);
 }
 
+/** Why a member's value took no part in a parity comparison, in the words of the finding's message. */
+function whyNotCompared(config: EffectiveConfig, key: string, value: Value | null): string {
+  if (autoscalerOwns(config, key)) return 'replicas its autoscaler owns';
+  if (value?.kind === 'opaque') return 'its value cannot be read';
+  return config.failed.length > 0 ? 'a source failed' : 'its sources cannot observe it';
+}
+
 /** Which keys a group compares: not its `ignore:` globs, only its `keys:` globs when it has them. */
 export function groupKeys(group: ParityGroup): (key: string) => boolean {
   const ignored = anyKeyGlob(group.ignore);
@@ -69,15 +76,22 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
 
   const shown: Record<string, string | null> = {};
   const notCompared: string[] = [];
+  const whyNot: string[] = [];
   const summary: string[] = [];
   for (let i = 0; i < n; i++) {
-    const env = (configs[i] as EffectiveConfig).environment;
+    const c = configs[i] as EffectiveConfig;
+    const env = c.environment;
     const v = values[i] as Value | null;
     const text = v ? displayValue(v) : known[i] ? null : UNKNOWN;
     shown[env] = text;
-    if (!known[i]) notCompared.push(env);
+    if (!known[i]) {
+      notCompared.push(env);
+      whyNot.push(`${env} (${whyNotCompared(c, key, v)})`);
+    }
     summary.push(`${env} ${v && text !== UNKNOWN ? shownWithUnit(v, type) : (text ?? '(not set)')}`);
   }
+  // Without this, a member's shown value (an autoscaler's replica count) reads as part of the drift.
+  const left = whyNot.length ? `; not compared: ${whyNot.join(', ')}` : '';
   return ctx.make({
     kind: 'parity',
     severity: spec?.severity,
@@ -87,7 +101,7 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
     values: shown,
     ...(notCompared.length ? { notCompared } : {}),
     owner: spec?.owner,
-    message: `${key} differs across ${group.name}: ${summary.join(', ')}`,
+    message: `${key} differs across ${group.name}: ${summary.join(', ')}${left}`,
   });
 }
 

@@ -1,0 +1,58 @@
+import { audit } from '../../../lambdas/core/engine/audit';
+import type { Value } from '../../../lambdas/core/values/value';
+import { estateFrom, estateYaml, NOW, snapshot, type SourceGiven } from '../../helpers/estate';
+
+const ENVS = ['us', 'eu', 'ap'];
+
+/** The parity finding's message of a group of three, each member's one source as given. */
+function parityMessage(keys: string, given: Record<string, SourceGiven>): string | undefined {
+  const estate = estateFrom(
+    estateYaml(ENVS, `parity:\n  - { name: prod, environments: [us, eu, ap] }\nbaseline:\n  undeclared: ignore\n  keys:\n${keys}`),
+  );
+  const r = audit(
+    estate,
+    ENVS.map((e) => snapshot(e, given[e] ?? {})),
+    NOW,
+  );
+  return r.findings.find((f) => f.kind === 'parity')?.message;
+}
+
+describe("a parity finding's message says which members took no part in the comparison, and why", () => {
+  test('replicas an autoscaler owns', () => {
+    const message = parityMessage('    runtime.replicas: {}\n', {
+      us: { values: { 'runtime.replicas': '3', 'runtime.autoscaling.enabled': 'false' } },
+      eu: { values: { 'runtime.replicas': '5', 'runtime.autoscaling.enabled': 'false' } },
+      ap: { values: { 'runtime.replicas': '9', 'runtime.autoscaling.enabled': 'true' } },
+    });
+    expect(message).toMatch(/not compared: ap \(replicas its autoscaler owns\)/);
+  });
+
+  test('a value that cannot be read', () => {
+    const unreadable: Value = { kind: 'opaque', reason: 'not valid UTF-8' };
+    const message = parityMessage('    pool: { type: int }\n', {
+      us: { values: { pool: '3' } },
+      eu: { values: { pool: '5' } },
+      ap: { values: { pool: unreadable } },
+    });
+    expect(message).toMatch(/not compared: ap \(its value cannot be read\)/);
+  });
+
+  test('a source that failed', () => {
+    const message = parityMessage('    pool: { type: int }\n', {
+      us: { values: { pool: '3' } },
+      eu: { values: { pool: '5' } },
+      ap: { errors: ['ap.yml: not found'] },
+    });
+    expect(message).toMatch(/not compared: ap \(a source failed\)/);
+  });
+
+  test('every member compared: no such clause', () => {
+    const message = parityMessage('    pool: { type: int }\n', {
+      us: { values: { pool: '3' } },
+      eu: { values: { pool: '5' } },
+      ap: { values: { pool: '5' } },
+    });
+    expect(message).toBeDefined();
+    expect(message).not.toMatch(/not compared/);
+  });
+});
