@@ -43,7 +43,7 @@ const higher = (a: Severity, b: Severity): Severity => (atLeast(a, b) ? a : b);
 
 /**
  * `unset`: the code reads a key the environment does not set. `high` when a read takes no default,
- * `medium` when every read falls back, raised to `high` when a parity peer sets it; a key the
+ * `medium` when every read falls back (the message names the parity peers that set it); a key the
  * baseline requires keeps at least the severity `missing` would have given it (which steps aside:
  * one fact, one finding, and this one says what the code will do), unless its expected value is
  * what every read defaults to and no `required: true` asks for it to be set.
@@ -72,7 +72,8 @@ export const unsetCheck: Check = {
         const failing = withoutDefault(live);
         const first = failing[0] ?? live[0]!;
         const peers = peersSetting(ctx, groups, config, key);
-        let severity: Severity = failing.length || peers.length ? 'high' : 'medium';
+        // The spec's severities: high without a default, medium with one (a peer that sets the key is named, not weighed).
+        let severity: Severity = failing.length ? 'high' : 'medium';
         // An expected value the code defaults to is what the environment runs: only an explicit `required: true` asks for it set.
         const runsExpected =
           required && spec.required === undefined && expected !== undefined && defaultsToExpected(key, spec, expected, live);
