@@ -1,6 +1,6 @@
 import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey } from '../keys';
-import type { DanglingRef, EnvironmentSnapshot, Observation, SourceSnapshot, WorkloadRuntime } from '../model';
+import type { DanglingRef, EnvironmentSnapshot, MountRead, Observation, SourceSnapshot, WorkloadRuntime } from '../model';
 import { secretInText } from '../values/content-secrets';
 import type { NameVerdicts } from '../sources/interner';
 import { plainObservation } from '../sources/observations';
@@ -126,11 +126,34 @@ function hiddenDangling(d: DanglingRef, fp: Fingerprinter, verdicts: NameVerdict
   return { ...d, key: parts ? hiddenKey(d.key, parts) : d.key, target, detail, origin: { ...d.origin, location } };
 }
 
-/** The workload's units with the keys they read spelt as `renamed` says. */
-const runtimeRenamed = (runtime: WorkloadRuntime, renamed: ReadonlyMap<string, string>): WorkloadRuntime => ({
-  ...runtime,
-  units: runtime.units.map((u) => ({ ...u, reads: u.reads.map((key) => renamed.get(key) ?? key) })),
-});
+/** A subPath mount with a credential in the ConfigMap or Secret key it copies (and so in its file's path) hidden. */
+function hiddenMount(m: MountRead, fp: Fingerprinter, verdicts: NameVerdicts): MountRead {
+  const key = m.key === undefined ? undefined : hiddenText(m.key, fp, verdicts);
+  const mountPath = hiddenText(m.mountPath, fp, verdicts);
+  const object = hiddenText(m.object, fp, verdicts);
+  if (key === m.key && mountPath === m.mountPath && object === m.object) return m;
+  return { ...m, object, mountPath, ...(key !== undefined ? { key } : {}) };
+}
+
+/**
+ * The workload's units with the keys they read spelt as `renamed` says, and its mounts' names hidden
+ * (printed in stale-runtime's message and stored with the snapshot); the same object when nothing changed.
+ */
+function runtimeHidden(
+  runtime: WorkloadRuntime,
+  renamed: ReadonlyMap<string, string>,
+  fp: Fingerprinter,
+  verdicts: NameVerdicts,
+): WorkloadRuntime {
+  const mounts = runtime.mounts?.map((m) => hiddenMount(m, fp, verdicts));
+  const mountsChanged = mounts !== undefined && mounts.some((m, i) => m !== runtime.mounts![i]);
+  if (!renamed.size && !mountsChanged) return runtime;
+  return {
+    ...runtime,
+    units: renamed.size ? runtime.units.map((u) => ({ ...u, reads: u.reads.map((key) => renamed.get(key) ?? key) })) : runtime.units,
+    ...(mountsChanged ? { mounts } : {}),
+  };
+}
 
 /** The source with every key name holding a credential fingerprinted in place; the same object when none does. */
 function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdicts): SourceSnapshot {
@@ -145,7 +168,7 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdic
     if (hidden.key !== o.key) renamed.set(o.key, hidden.key);
   }
   // The keys its tasks or pods read are its observations' keys: spelt as they are now, or stale-runtime would not find them.
-  const runtime = s.runtime && renamed.size ? runtimeRenamed(s.runtime, renamed) : s.runtime;
+  const runtime = s.runtime && runtimeHidden(s.runtime, renamed, fp, verdicts);
   const dangling = s.dangling.map((d) => hiddenDangling(d, fp, verdicts));
   const danglingChanged = dangling.some((d, i) => d !== s.dangling[i]);
   // A targeted read's places are the locations of what it read: spelt as its observations' are, or they would not match.
@@ -154,7 +177,7 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdic
   // An error may name what it could not read (`/prod/tokens/ghp_…: LastModifiedDate is not a date`).
   const errors = s.errors.map((e) => hiddenMessage(e, fp, verdicts));
   const errorsChanged = errors.some((e, i) => e !== s.errors[i]);
-  if (!observations && !danglingChanged && !partialChanged && !errorsChanged) return s;
+  if (!observations && runtime === s.runtime && !danglingChanged && !partialChanged && !errorsChanged) return s;
   return {
     ...s,
     ...(errorsChanged ? { errors } : {}),

@@ -105,6 +105,32 @@ describe('secretKeyNamesHidden', () => {
     expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
   });
 
+  test('a subPath mount of a key whose name is a credential names it hidden, in its key and its mount path', () => {
+    const mount = {
+      object: 'ConfigMap shop/clients',
+      key: TOKEN,
+      mountPath: `/etc/clients/${TOKEN}`,
+      modifiedAt: '2026-11-20T00:00:00Z',
+    };
+    const unit = { unit: 'pod' as const, id: 'api-1', startedAt: '2026-11-01T00:00:00Z', reads: ['db.host'] };
+    const env: EnvironmentSnapshot = {
+      environment: 'prod',
+      sources: [
+        {
+          source,
+          observations: [observation('tokens.x', NAME)],
+          dangling: [],
+          errors: [],
+          runtime: { workload: 'Deployment shop/api', units: [unit], mounts: [mount] },
+        },
+      ],
+    };
+    const hidden = secretKeyNamesHidden(env, fp).sources[0]!;
+    const shown = hidden.observations[0]!.rawKey.split('/').at(-1)!;
+    expect(hidden.runtime!.mounts).toEqual([{ ...mount, key: shown, mountPath: `/etc/clients/${shown}` }]);
+    expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
+  });
+
   test('an error that names a credential shows it as the hidden name does', () => {
     const errors = [`${NAME}: LastModifiedDate is not a date`, 'env.json: invalid JSON at 3:1'];
     const hidden = secretKeyNamesHidden(
