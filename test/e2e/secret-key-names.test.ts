@@ -112,4 +112,38 @@ baseline:
     await run(['explain', 'prod', 'CI_BOT', '--no-store']);
     expect(found).toEqual([]);
   });
+
+  it('a source error naming a credential-spelt SSM parameter shows it hidden in every output format, the store and the report file', async () => {
+    const name = `/prod/api/tokens/${SSM_TOKEN}`;
+    const dir = scratch({
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/api/, from: ssm.json }\nbaseline:\n  undeclared: info\n',
+      // A parameter whose date is not one: the source fails, and its error names the parameter.
+      'ssm.json': JSON.stringify({
+        Parameters: [
+          { Name: name, Type: 'String', Value: 'ci-bot', Version: 1, LastModifiedDate: 'yesterday' },
+          { Name: '/prod/api/log_level', Type: 'String', Value: 'INFO', Version: 2 },
+        ],
+      }),
+    });
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, leaks, found);
+    const json = await run(['audit', '--format', 'json', '--output', 'markdown=report.md', '--report', 'report.html']);
+    expect(json.code).toBe(3);
+    const errors = (JSON.parse(json.stdout) as { findings: Array<{ kind: string; message: string }> }).findings.filter(
+      (f) => f.kind === 'source-error',
+    );
+    // The error still says which parameter failed, by the name its key is shown with.
+    expect(errors.map((f) => f.message)).toEqual([
+      expect.stringMatching(/\/prod\/api\/tokens\/secret_[0-9a-f]{8}: LastModifiedDate is not a date/),
+    ]);
+    for (const format of ['text', 'markdown', 'sarif', 'html']) {
+      const r = await run(['audit', '--format', format, '--no-store']);
+      expect([format, r.code]).toEqual([format, 3]);
+      expect(r.stdout).toMatch(/secret\\?_[0-9a-f]{8}/);
+    }
+    for (const file of ['report.md', 'report.html']) found.push(...leaks(file, readFileSync(path.join(dir, file), 'utf8')));
+    found.push(...leaks('store', await storeText(dir)));
+    expect(found).toEqual([]);
+  });
 });
