@@ -1,5 +1,6 @@
 import { layersOf } from '../engine/effective-config';
 import { comparisonType, identity } from '../engine/equality';
+import { isRuntimeKey } from '../keys';
 import type { Finding } from '../model';
 import { displayValue, textValue } from '../values/value';
 import { entrySource, expectedValue, sourceRef, type Check } from './check-context';
@@ -16,7 +17,8 @@ export const shadowedCheck: Check = {
     for (const config of ctx.configs) {
       for (const key of config.overridden.keys()) {
         const spec = ctx.spec(key);
-        if (spec?.shadowed === 'ignore') continue;
+        // A runtime key is judged only where the baseline declares it (spec §3).
+        if (spec?.shadowed === 'ignore' || (!spec && isRuntimeKey(key))) continue;
         const entry = config.entries.get(key)!;
         const layers = layersOf(config, key);
         const type = comparisonType(
