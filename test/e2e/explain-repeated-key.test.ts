@@ -62,3 +62,48 @@ spec:
     expect(level.layers[0].repeated).toEqual([]);
   });
 });
+
+describe('explain of a key an ECS container or a ConfigMap sets twice', () => {
+  test("a task definition's environment list naming a variable twice: the later applies, the earlier is noted", async () => {
+    const environment = [
+      { name: 'DB_TIMEOUT', value: '10s' },
+      { name: 'LOG_LEVEL', value: 'INFO' },
+      { name: 'DB_TIMEOUT', value: '60s' },
+    ];
+    const dir = scratch({
+      'drift.yaml': 'version: 1\nname: app\nenvironments:\n  prod:\n    sources:\n      - ecs: { from: taskdef.json }\n',
+      'taskdef.json': JSON.stringify({
+        taskDefinition: { family: 'api', revision: 3, containerDefinitions: [{ name: 'api', environment }] },
+      }),
+    });
+    const timeout = JSON.parse((await drift(['explain', 'prod', 'DB_TIMEOUT', '--no-store', '--format', 'json'], { cwd: dir })).stdout);
+    expect(timeout.effective.value).toBe('60s');
+    expect(timeout.layers[0].repeated.map((r: { value: string }) => r.value)).toEqual(['10s']);
+    expect(timeout.layers[0].repeated[0].source.location).toContain('environment DB_TIMEOUT');
+    const level = JSON.parse((await drift(['explain', 'prod', 'LOG_LEVEL', '--no-store', '--format', 'json'], { cwd: dir })).stdout);
+    expect(level.layers[0].repeated).toEqual([]);
+  });
+
+  test('an environment value over an environment file is the platform order, not a repeat', async () => {
+    const dir = scratch({
+      'drift.yaml': 'version: 1\nname: app\nenvironments:\n  prod:\n    sources:\n      - ecs: { from: [taskdef.json, prod.env] }\n',
+      'prod.env': 'DB_TIMEOUT=10s\n',
+      'taskdef.json': JSON.stringify({
+        taskDefinition: {
+          family: 'api',
+          revision: 3,
+          containerDefinitions: [
+            {
+              name: 'api',
+              environmentFiles: [{ type: 's3', value: 'arn:aws:s3:::cfg/prod.env' }],
+              environment: [{ name: 'DB_TIMEOUT', value: '60s' }],
+            },
+          ],
+        },
+      }),
+    });
+    const timeout = JSON.parse((await drift(['explain', 'prod', 'DB_TIMEOUT', '--no-store', '--format', 'json'], { cwd: dir })).stdout);
+    expect(timeout.effective.value).toBe('60s');
+    expect(timeout.layers[0].repeated).toEqual([]);
+  });
+});

@@ -83,11 +83,24 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
     }
   }
   const inEnvironment = `${where} environment `;
+  // What `environment` set each key to so far: a later entry of the key replaces it (the agent keeps the later), and the
+  // earlier value, which someone once meant, is kept apart for explain (see ObservationSet.earlier).
+  const listed = new Map<string, Rec>();
   // A callback, not a list of pairs: a task definition may hold thousands of variables.
   eachEntry(container.environment, `${where} environment`, errors, (e, i) => {
     const name = str(e.name);
-    if (!name) errors.push(`${where} environment[${i}]: no name`);
-    else atStart.delete(plain(name, scalarText(e.value) ?? '', inEnvironment));
+    if (!name) {
+      errors.push(`${where} environment[${i}]: no name`);
+      return;
+    }
+    const key = plain(name, scalarText(e.value) ?? '', inEnvironment);
+    const earlier = listed.get(key);
+    if (earlier) {
+      const was = str(earlier.name) as string;
+      out.earlier(key, spellingOf(ctx, was), valueOf(ctx, key, scalarText(earlier.value) ?? ''), locatedOf(ctx, inEnvironment, was), meta);
+    }
+    listed.set(key, e);
+    atStart.delete(key);
   });
   for (const [s, i] of entries(container.secrets, `${where} secrets`, errors)) {
     const name = str(s.name);

@@ -12,7 +12,8 @@ const ctx = testContext(testLabel('ecs', 'ecs exports/ (recorded)'));
 
 const ecs = (documents: unknown[], opts: EcsOptions = {}, envFiles: EcsInputs['envFiles'] = []): SourceParseResult =>
   parseEcs({ documents: documents.map((json, i) => ({ file: `doc${i}.json`, json })), envFiles }, opts, ctx);
-const obs = (r: SourceParseResult, key: string) => r.observations.find((o) => o.key === key);
+/** The observation of a key that applies: the last of it (an environment list's repeated name is listed earlier too). */
+const obs = (r: SourceParseResult, key: string) => r.observations.filter((o) => o.key === key).at(-1);
 function text(r: SourceParseResult, key: string): string | undefined {
   const v = obs(r, key)?.value;
   return v === undefined ? undefined : v.kind === 'text' ? v.text : `<${v.kind}>`;
