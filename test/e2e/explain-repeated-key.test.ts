@@ -106,4 +106,58 @@ describe('explain of a key an ECS container or a ConfigMap sets twice', () => {
     expect(timeout.effective.value).toBe('60s');
     expect(timeout.layers[0].repeated).toEqual([]);
   });
+
+  test("a ConfigMap's data naming a key twice (the later applies), through envFrom and configMapKeyRef; a Secret's as a fingerprint", async () => {
+    const dir = scratch({
+      'drift.yaml': 'version: 1\nname: app\nenvironments:\n  staging:\n    sources:\n      - k8s: { from: k8s/, workload: api }\n',
+      'k8s/api.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: { name: cfg }
+data:
+  LOG_LEVEL: INFO
+  POOL_SIZE: "10"
+  LOG_LEVEL: DEBUG
+  POOL_SIZE: "20"
+  CACHE: "on"
+  CACHE: "off"
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: creds }
+data:
+  API_TOKEN: ${Buffer.from('first-token-value').toString('base64')}
+  API_TOKEN: ${Buffer.from('second-token-value').toString('base64')}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api }
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          envFrom: [{ configMapRef: { name: cfg } }, { secretRef: { name: creds } }]
+          env:
+            - { name: POOL, valueFrom: { configMapKeyRef: { name: cfg, key: POOL_SIZE } } }
+            - { name: CACHE, value: "auto" }
+`,
+    });
+    const explain = async (key: string) =>
+      JSON.parse((await drift(['explain', 'staging', key, '--no-store', '--format', 'json'], { cwd: dir })).stdout);
+    const level = await explain('LOG_LEVEL');
+    expect(level.effective.value).toBe('DEBUG');
+    expect(level.layers[0].repeated.map((r: { value: string }) => r.value)).toEqual(['INFO']);
+    expect(level.layers[0].repeated[0].source.location).toContain('ConfigMap default/cfg LOG_LEVEL');
+    const pool = await explain('POOL');
+    expect(pool.effective.value).toBe('20');
+    expect(pool.layers[0].repeated.map((r: { value: string }) => r.value)).toEqual(['10']);
+    // env over envFrom hides the ConfigMap's value by the platform's order: its repeat is no note of the winner.
+    const cache = await explain('CACHE');
+    expect(cache.effective.value).toBe('auto');
+    expect(cache.layers[0].repeated).toEqual([]);
+    const token = await explain('API_TOKEN');
+    expect(token.layers[0].repeated).toHaveLength(1);
+    expect(token.layers[0].repeated[0].value).toMatch(/^<secret:[0-9a-f]{8}>$/);
+    expect(JSON.stringify(token)).not.toContain('first-token');
+  });
 });

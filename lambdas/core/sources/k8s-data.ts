@@ -1,11 +1,14 @@
 import { keyOf, type ParseContext } from './context';
 import { describeObject, type K8sObject } from './k8s-objects';
+import { REPEATED_DATA, type RepeatedData } from './k8s-repeated-data';
 import { isRecord, scalarText } from './shape';
 
 /** One key of a ConfigMap or Secret: its text (transient when secret) and whether it is secret. */
 export interface DataEntry {
   text: string;
   secret: boolean;
+  /** The texts a repeated key of the manifest had before the one that applies, in file order (see REPEATED_DATA). */
+  earlier?: string[];
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -25,6 +28,16 @@ function secretText(bytes: Buffer): string {
   }
 }
 
+/** A data value's text (a Secret's `data` decoded), or what is wrong with it. */
+function textOf(value: unknown, decode: boolean): string | { problem: string } {
+  const text = scalarText(value);
+  if (text === undefined) return { problem: 'is not a string' };
+  if (!decode) return text;
+  // Go's base64 decoder (behind the API server's JSON) skips line breaks, and nothing else.
+  const compact = text.replace(/[\r\n]/g, '');
+  return BASE64.test(compact) ? secretText(Buffer.from(compact, 'base64')) : { problem: 'is not valid base64' };
+}
+
 /**
  * The env-visible keys of a ConfigMap (`data`; the kubelet never exposes `binaryData` as env) or a
  * Secret (`data` base64-decoded, then `stringData` over it, as the API server merges them).
@@ -41,22 +54,20 @@ export function dataOf(o: K8sObject, namespace: string, ctx: ParseContext, error
       errors.push(`${o.file}: ${where} ${field} is not a mapping`);
       return;
     }
+    const repeated = (section as { [REPEATED_DATA]?: RepeatedData })[REPEATED_DATA];
     for (const key of Object.keys(section)) {
-      let text = scalarText(section[key]);
-      if (text === undefined) {
-        errors.push(`${o.file}: ${where} ${field}.${key} is not a string`);
+      const text = textOf(section[key], decode);
+      if (typeof text !== 'string') {
+        errors.push(`${o.file}: ${where} ${field}.${key} ${text.problem}`);
         continue;
       }
-      if (decode) {
-        // Go's base64 decoder (behind the API server's JSON) skips line breaks, and nothing else.
-        const compact = text.replace(/[\r\n]/g, '');
-        if (!BASE64.test(compact)) {
-          errors.push(`${o.file}: ${where} ${field}.${key} is not valid base64`);
-          continue;
-        }
-        text = secretText(Buffer.from(compact, 'base64'));
-      }
-      out.set(key, { text, secret: secret || ctx.isSecretKey(keyOf(ctx, key)) });
+      const entry: DataEntry = { text, secret: secret || ctx.isSecretKey(keyOf(ctx, key)) };
+      const earlier = repeated?.get(key)?.flatMap((v) => {
+        const t = textOf(v, decode);
+        return typeof t === 'string' ? [t] : [];
+      });
+      if (earlier?.length) entry.earlier = earlier;
+      out.set(key, entry);
     }
   };
   read('data', secret);

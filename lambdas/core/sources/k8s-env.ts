@@ -31,6 +31,8 @@ interface Slot {
   expand?: ExpandVar;
   /** Taken from a ConfigMap or Secret: the container reads it when it starts, never again. */
   fromObject?: boolean;
+  /** What the object's manifest set its key to before a later line of the key (DataEntry.earlier): noted, never applied. */
+  earlier?: Slot[];
 }
 
 /**
@@ -93,6 +95,13 @@ function textSlot(run: EnvRun, name: string, text: string, secret: boolean, loca
   return slot;
 }
 
+/** The slot of a ConfigMap's or Secret's entry, with the values its manifest's repeated key hides. */
+function dataSlot(run: EnvRun, name: string, e: DataEntry, location: string, meta: OriginMeta): Slot {
+  const slot = textSlot(run, name, e.text, e.secret, location, meta, true);
+  if (e.earlier) slot.earlier = e.earlier.map((text) => textSlot(run, name, text, e.secret, location, meta, true));
+  return slot;
+}
+
 function dangle(run: EnvRun, key: string, target: string, detail: string, secret = false): void {
   const d: DanglingRef = { key, target, detail, origin: originOf(run.ctx, run.where, objectMeta(run.w.object)) };
   if (secret) d.secret = true;
@@ -141,7 +150,7 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
     for (const [key, e] of entriesOf(run, o)) {
       const envName = ref.prefix + key;
       if (!VALID_ENV_NAME.test(envName)) continue; // the kubelet skips it (with a warning event)
-      set(run, envName, textSlot(run, envName, e.text, e.secret, envFromLocation(target, key, ref.prefix), meta, true));
+      set(run, envName, dataSlot(run, envName, e, envFromLocation(target, key, ref.prefix), meta));
     }
   }
 }
@@ -157,7 +166,7 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
   const target = `${object} key ${key}`;
   const o = findObject(run.objects, kind, objName, run.w.namespace);
   const e = o ? entriesOf(run, o).get(key) : undefined;
-  if (o && e) return textSlot(run, name, e.text, e.secret, keyRefLocation(run.where, name, object, key), objectMeta(o), true);
+  if (o && e) return dataSlot(run, name, e, keyRefLocation(run.where, name, object, key), objectMeta(o));
   // There but unreadable (not base64, not a string): the source's error says so; its value is unknown, not missing.
   if (o && writtenInData(o, key)) {
     unknown(run, name);
@@ -276,6 +285,7 @@ export function readContainerEnv(
   for (const { name, slot } of run.repeated) out.earlier(slot.key, spellingOf(run.ctx, name), slot.value, slot.location, slot.meta);
   const atStart: string[] = [];
   for (const [name, slot] of run.env) {
+    for (const hidden of slot.earlier ?? []) out.earlier(hidden.key, spellingOf(run.ctx, name), hidden.value, hidden.location, hidden.meta);
     out.set(slot.key, spellingOf(run.ctx, name), slot.value, slot.location, slot.meta);
     if (run.expanded.has(name)) out.expandedInto(slot.key);
     if (slot.fromObject) atStart.push(slot.key);

@@ -6,6 +6,7 @@ import { isRecord, stripBom } from './shape';
 import { fastYamlDocuments } from './yaml-fast';
 import { HELM_TEMPLATE, helmTemplateAt } from './helm-template';
 import { KUSTOMIZATION_KIND } from './k8s-kustomize';
+import { noteRepeatedData } from './k8s-repeated-data';
 import { yamlMessage } from '../yaml-error-words';
 
 const MAX_LIST_DEPTH = 8;
@@ -82,7 +83,9 @@ export function parseYamlWithPackage(text: string, file: string): unknown[] {
       throw new SourceInputError(`${file}:${line}:${col}: invalid YAML: ${yamlMessage(err)}`);
     }
     try {
-      out.push(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+      const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      noteRepeatedData(doc, js);
+      out.push(js);
     } catch (e) {
       const { line, col } = lines.linePos(doc.range[0]);
       throw new SourceInputError(`${file}:${line}:${col}: ${yamlValueProblem(e)}`);
