@@ -31,7 +31,10 @@ export interface CodeRead {
   readonly fallback: ReadFallback;
   /** Other canonical keys whose variables set what this read gets: Spring binds `a.keep-alive` from `A_KEEPALIVE` (springBoundKeys). */
   readonly also?: readonly string[];
-  /** The Spring profile whose own file holds the read (`application-mongo.yml`): it is read only where that profile is active. */
+  /**
+   * The Spring profile whose own file holds the read (`application-mongo.yml`), or the profiles (a list or expression,
+   * `prod, eu`, `!prod`) a document of application.yml is loaded for: it is read only where they match the active ones.
+   */
   readonly profile?: string;
 }
 

@@ -1,5 +1,6 @@
 import type { EffectiveConfig } from '../engine/effective-config';
 import type { CodeRead } from './code-read';
+import { profileMatcher } from './spring-profile-expression';
 
 // The environment's own word on which profiles Spring Boot runs (SPRING_PROFILES_ACTIVE, …_INCLUDE).
 const PROFILE_KEYS = ['spring.profiles.active', 'spring.profiles.include'];
@@ -20,6 +21,11 @@ export function activeProfiles(config: EffectiveConfig): Set<string> | undefined
   return out;
 }
 
-/** Whether a read happens in an environment: a read in a profile's own file (`application-mongo.yml`) only where that profile is active. */
-export const readIn = (read: CodeRead, profiles: ReadonlySet<string> | undefined): boolean =>
-  read.profile === undefined || profiles === undefined || profiles.has(read.profile);
+/**
+ * Whether a read happens in an environment: a read in a profile's own file (`application-mongo.yml`), or in a document
+ * loaded for a list or expression of profiles (`prod, eu`, `!prod`, `prod & eu`), only where the active profiles match.
+ */
+export function readIn(read: CodeRead, profiles: ReadonlySet<string> | undefined): boolean {
+  if (read.profile === undefined || profiles === undefined) return true;
+  return profileMatcher(read.profile)?.(profiles) ?? true;
+}

@@ -1,3 +1,4 @@
+import { isProfileExpression } from '../../../core/code/spring-profile-expression';
 import { propertiesSettings, yamlSettings } from './config-file-settings';
 import { withoutYamlComment } from './spring-config';
 
@@ -7,7 +8,7 @@ export interface SpringDocument {
   readonly last: number;
   /** Loaded only with some profiles active (`spring.config.activate.on-profile`, Boot 2.3's `spring.profiles`). */
   readonly scoped: boolean;
-  /** The one profile it is loaded for, when it names one (not a list or an expression such as `!prod` or `a & b`). */
+  /** The profiles it is loaded for, as Spring reads them: a name, a list or an expression (`prod, eu`, `!prod`, `a & b`). */
   readonly profile?: string;
 }
 
@@ -15,7 +16,6 @@ export interface SpringDocument {
 const YAML_SEPARATOR = /^---(?:[ \t].*)?$/;
 const PROPERTIES_SEPARATOR = /^[#!]---[ \t]*$/;
 const ACTIVATING = new Set(['spring.config.activate.on-profile', 'spring.profiles']);
-const PROFILE_NAME = /^[\w.-]+$/;
 
 /** What a line sets its setting to, as written after `key:` or `key=` (unquoted, without a comment). */
 function valueOf(line: string, yaml: boolean): string {
@@ -39,8 +39,9 @@ export function springDocuments(text: string, file: string): SpringDocument[] {
     const body = lines.slice(start, i);
     const settings = yaml ? yamlSettings(body) : propertiesSettings(body);
     const at = settings.findIndex((s) => s !== undefined && ACTIVATING.has(s));
-    const value = at < 0 ? '' : valueOf(body[at] ?? '', yaml);
-    documents.push({ first: start + 1, last: i, scoped: at >= 0, ...(PROFILE_NAME.test(value) && { profile: value }) });
+    // A YAML flow list (`[qa, dev]`) is the list Spring binds.
+    const value = at < 0 ? '' : valueOf(body[at] ?? '', yaml).replace(yaml ? /^\[(.*)\]$/ : /^$/, '$1');
+    documents.push({ first: start + 1, last: i, scoped: at >= 0, ...(isProfileExpression(value) && { profile: value.trim() }) });
     start = i + 1;
   }
   return documents;
