@@ -1,5 +1,8 @@
 import { autoscalerOwns } from '../engine/autoscaling';
 import { declaredType, identity } from '../engine/equality';
+import { visibleRest } from '../values/masked';
+import { secretSpans } from '../values/secret-spans';
+import { replaceSpans } from '../values/url-secrets';
 import type { Finding } from '../model';
 import { fromSecretMarker } from '../values/secret-marker';
 import { displayValue, shownExpected, textValue, type Value } from '../values/value';
@@ -9,13 +12,33 @@ import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check
 /**
  * What an expected value is compared by. A fingerprint marker (what `drift adopt` writes for a secret)
  * expects that secret: compared by fingerprint under the same key, unknown under another key (a
- * rotation is not a change). Any other expected text is never compared with a secret or masked value.
+ * rotation is not a change). Any other expected text is never compared with a secret; against a
+ * masked value (a URL with its password hidden) it is compared with what that value shows without
+ * its hidden parts (see comparedIdentities).
  */
 export function expectedIdentity(expected: string, actual: Value, type: ValueType | undefined): string | undefined {
   const secret = fromSecretMarker(expected);
   if (secret) return actual.kind === 'secret' && actual.keyId !== secret.keyId ? undefined : identity(secret, type);
-  return actual.kind === 'secret' || actual.kind === 'masked' ? undefined : identity(textValue(expected), type);
+  if (actual.kind === 'masked') return identity(textValue(visibleRest(maskedText(expected))), type);
+  return actual.kind === 'secret' ? undefined : identity(textValue(expected), type);
 }
+
+/**
+ * The running value's and the expected value's identities, as the mismatch check compares them. A
+ * masked value's password is never judged against a written text (the baseline cannot hold it):
+ * the rest of the URL is, so a host, port or database that moved is a mismatch.
+ */
+export function comparedIdentities(
+  expected: string,
+  actual: Value,
+  type: ValueType | undefined,
+): { actual: string | undefined; expected: string | undefined } {
+  const shown = actual.kind === 'masked' && !fromSecretMarker(expected) ? textValue(visibleRest(actual.text)) : actual;
+  return { actual: identity(shown, type), expected: expectedIdentity(expected, actual, type) };
+}
+
+/** A written text with the parts a running value would hide marked as hidden, so both lose the same parts. */
+const maskedText = (text: string): string => replaceSpans(text, secretSpans(text), () => '<secret>');
 
 /** `mismatch`: a value differs from the baseline's expected value for that environment. */
 export const mismatchCheck: Check = {
@@ -28,8 +51,7 @@ export const mismatchCheck: Check = {
         const entry = config.entries.get(key);
         if (expected === undefined || !entry || autoscalerOwns(config, key)) continue;
         const type = declaredType(key, spec);
-        const actualId = identity(entry.value, type);
-        const expectedId = expectedIdentity(expected, entry.value, type);
+        const { actual: actualId, expected: expectedId } = comparedIdentities(expected, entry.value, type);
         if (actualId === undefined || expectedId === undefined || actualId === expectedId) continue;
         const actual = displayValue(entry.value);
         const shown = shownExpected(expected);

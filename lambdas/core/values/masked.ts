@@ -23,3 +23,14 @@ export function hide(part: string, fp: Fingerprinter): { text: string; keyId?: s
   const marked = fp.acceptsMarkers ? fromSecretMarker(part) : undefined;
   return marked ? { text: placeholder(marked.fingerprint), keyId: marked.keyId } : { text: placeholder(fp.fingerprint(part)) };
 }
+
+// A hidden part with the separator only it needs: a password's `:` (before the `@`), a token user's `@`.
+const HIDDEN_PASSWORD = /:<secret(?::[0-9a-f]{64})?>@/g;
+const HIDDEN_USER = /\/\/<secret(?::[0-9a-f]{64})?>@/g;
+const HIDDEN = /<secret(?::[0-9a-f]{64})?>/g;
+
+/**
+ * What a masked text shows without its hidden parts, as a baseline writes such a value (it cannot
+ * write the password): `postgres://app:<secret:…>@db/app` → `postgres://app@db/app`.
+ */
+export const visibleRest = (text: string): string => text.replace(HIDDEN_PASSWORD, '@').replace(HIDDEN_USER, '//').replace(HIDDEN, '');
