@@ -1,4 +1,5 @@
 import { entrySource, expectedValue, shownWithUnit } from '../checks/check-context';
+import { comparedIdentities } from '../checks/mismatch';
 import { autoscalerOwns } from '../engine/autoscaling';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import { declaredType, identity } from '../engine/equality';
@@ -41,6 +42,10 @@ export function excusedText(e: ExceptionRef): string {
 function alreadyExpected(actual: Value, expected: string, type: ValueType | undefined): boolean | undefined {
   const marker = fromSecretMarker(expected);
   if (marker) return actual.kind === 'secret' && actual.keyId === marker.keyId ? actual.fingerprint === marker.fingerprint : undefined;
+  if (actual.kind === 'masked') {
+    const ids = comparedIdentities(expected, actual, type);
+    return ids.actual !== undefined && ids.actual === ids.expected;
+  }
   if (actual.kind !== 'text' && actual.kind !== 'large') return undefined;
   return identity(actual, type) === identity(textValue(expected), type);
 }
@@ -119,6 +124,11 @@ export function planRevert(
   const type = declaredType(key, spec);
   const already = alreadyExpected(entry.value, expected, type);
   if (already) return nothing(`${environment.name} already runs the baseline's value`);
+  // The baseline's text holds no password: writing it would take the running one out of the URL.
+  if (entry.value.kind === 'masked' && !fromSecretMarker(expected))
+    return byHand(
+      `its value holds a password or token drift never sees (${displayValue(entry.value)}): change ${where} to ${expected} by hand, keeping that part`,
+    );
 
   const origin = originOf(config, entry);
   const source = environment.sources.find((s) => s.index === origin.source.index);
