@@ -4,7 +4,8 @@ import type { KeySpec } from '../estate/model';
 import type { Finding } from '../model';
 import { keyPattern } from '../values/key-pattern';
 import { parseTyped, type ValueType } from '../values/types';
-import { displayValue } from '../values/value';
+import { maskedShape } from '../values/masked';
+import { displayValue, type Value } from '../values/value';
 import { entrySource, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
 /** A key's bounds, allowed values and pattern, read from its spec under its type: once per key, not once per value. */
@@ -59,6 +60,16 @@ export function violations(
   return out;
 }
 
+/**
+ * The text a value's constraints judge: a plain text, or a masked one (a URL with its password
+ * hidden) with each hidden part as `<secret>`, so its host and path are judged as the README
+ * promises; undefined for values whose text is unknown (secrets, references, unreadable, huge).
+ */
+function judgedText(v: Value): string | undefined {
+  if (v.kind === 'text') return v.text;
+  return v.kind === 'masked' ? maskedShape(v.text) : undefined;
+}
+
 /** `constraint`: type, `min`, `max`, `enum` or `pattern` violated. */
 export const constraintCheck: Check = {
   id: 'constraint',
@@ -71,12 +82,13 @@ export const constraintCheck: Check = {
     for (const config of ctx.configs) {
       for (const key of keys) {
         const entry = config.entries.get(key);
-        if (!entry || entry.value.kind !== 'text' || autoscalerOwns(config, key)) continue;
+        const text = entry && judgedText(entry.value);
+        if (!entry || text === undefined || autoscalerOwns(config, key)) continue;
         const spec = ctx.spec(key);
         const type = declaredType(key, spec);
         let b = bounds.get(key);
         if (b === undefined && spec) bounds.set(key, (b = boundsOf(type, spec)));
-        const problems = violations(entry.value.text, type, spec, b);
+        const problems = violations(text, type, spec, b);
         if (!problems.length) continue;
         const actual = displayValue(entry.value);
         out.push(
