@@ -1,8 +1,6 @@
 import { autoscalerOwns } from '../engine/autoscaling';
 import { declaredType, identity } from '../engine/equality';
-import { visibleRest } from '../values/masked';
-import { secretSpans } from '../values/secret-spans';
-import { replaceSpans } from '../values/url-secrets';
+import { visibleRest, writtenVisibleRest } from '../values/masked';
 import type { Finding } from '../model';
 import { fromSecretMarker } from '../values/secret-marker';
 import { displayValue, shownExpected, textValue, type Value } from '../values/value';
@@ -19,7 +17,7 @@ import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check
 export function expectedIdentity(expected: string, actual: Value, type: ValueType | undefined): string | undefined {
   const secret = fromSecretMarker(expected);
   if (secret) return actual.kind === 'secret' && actual.keyId !== secret.keyId ? undefined : identity(secret, type);
-  if (actual.kind === 'masked') return identity(textValue(visibleRest(maskedText(expected))), type);
+  if (actual.kind === 'masked') return identity(textValue(writtenVisibleRest(expected)), type);
   return actual.kind === 'secret' ? undefined : identity(textValue(expected), type);
 }
 
@@ -36,9 +34,6 @@ export function comparedIdentities(
   const shown = actual.kind === 'masked' && !fromSecretMarker(expected) ? textValue(visibleRest(actual.text)) : actual;
   return { actual: identity(shown, type), expected: expectedIdentity(expected, actual, type) };
 }
-
-/** A written text with the parts a running value would hide marked as hidden, so both lose the same parts. */
-const maskedText = (text: string): string => replaceSpans(text, secretSpans(text), () => '<secret>');
 
 /** `mismatch`: a value differs from the baseline's expected value for that environment. */
 export const mismatchCheck: Check = {

@@ -4,6 +4,7 @@ import { canonicalKey } from '../keys';
 import { kindOf } from '../kinds';
 import type { ExceptionRef, Finding } from '../model';
 import { writtenType } from '../values/types';
+import { visibleRest, writtenVisibleRest } from '../values/masked';
 import { textValue } from '../values/value';
 import { wildcardTest } from '../wildcard';
 import { addDays } from './dates';
@@ -17,10 +18,16 @@ export const EXPIRY_WARNING_DAYS = 7;
 /** An exception's environment glob (`production-*`) as the audit matches it. */
 export const environmentGlob = (glob: string): ((environment: string) => boolean) => wildcardTest(glob);
 
-/** True when `actual` (as shown) is the exception's value, compared by the key's type. */
+/**
+ * True when `actual` (as shown) is the exception's value, compared by the key's type. A URL shown
+ * with its password hidden is compared without it, as the mismatch check compares it with the
+ * baseline's: an exception cannot write the password either.
+ */
 function valueMatches(estate: Estate, key: string, expected: string, actual: string | null | undefined): boolean {
   if (actual === undefined || actual === null) return false;
   const type = declaredType(key, estate.baseline.keys.get(key)) ?? writtenType(expected);
+  const rest = visibleRest(actual);
+  if (rest !== actual) return identity(textValue(writtenVisibleRest(expected)), type) === identity(textValue(rest), type);
   return identity(textValue(expected), type) === identity(textValue(actual), type);
 }
 

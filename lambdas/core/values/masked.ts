@@ -1,5 +1,7 @@
 import type { Fingerprinter } from '../fingerprint';
 import { fromSecretMarker, secretMarker } from './secret-marker';
+import { secretSpans } from './secret-spans';
+import { replaceSpans } from './url-secrets';
 
 // A masked value's text holds each hidden part as its full fingerprint, so equality compares them
 // in full; people see the first 8 hex characters, as for any secret.
@@ -25,12 +27,16 @@ export function hide(part: string, fp: Fingerprinter): { text: string; keyId?: s
 }
 
 // A hidden part with the separator only it needs: a password's `:` (before the `@`), a token user's `@`.
-const HIDDEN_PASSWORD = /:<secret(?::[0-9a-f]{64})?>@/g;
-const HIDDEN_USER = /\/\/<secret(?::[0-9a-f]{64})?>@/g;
-const HIDDEN = /<secret(?::[0-9a-f]{64})?>/g;
+// As stored (the full fingerprint), as shown (its first 8 characters) or as a shape (none).
+const HIDDEN_PASSWORD = /:<secret(?::[0-9a-f]{8,64})?>@/g;
+const HIDDEN_USER = /\/\/<secret(?::[0-9a-f]{8,64})?>@/g;
+const HIDDEN = /<secret(?::[0-9a-f]{8,64})?>/g;
 
 /**
  * What a masked text shows without its hidden parts, as a baseline writes such a value (it cannot
  * write the password): `postgres://app:<secret:…>@db/app` → `postgres://app@db/app`.
  */
 export const visibleRest = (text: string): string => text.replace(HIDDEN_PASSWORD, '@').replace(HIDDEN_USER, '//').replace(HIDDEN, '');
+
+/** A written text (the baseline's) without the parts a running value would hide, as visibleRest leaves a masked one. */
+export const writtenVisibleRest = (text: string): string => visibleRest(replaceSpans(text, secretSpans(text), () => '<secret>'));

@@ -45,3 +45,28 @@ describe('an expected URL against a running one whose password is hidden', () =>
     ).toEqual([]);
   });
 });
+
+describe('an exception naming the value of a URL whose password is hidden', () => {
+  const audited = (excused: string) => {
+    const estate = estateFrom(
+      estateYaml(
+        ['prod'],
+        `baseline:\n  undeclared: ignore\n  keys:\n    db.url: { type: url, value: "postgres://app@db-us.example.com:5432/orders" }\n` +
+          `  exceptions:\n    - { environment: prod, key: db.url, value: "${excused}", reason: "EU failover", expires: 2099-01-01 }\n`,
+      ),
+    );
+    return audit(estate, [snapshot('prod', { values: { 'db.url': `postgres://app:${PASSWORD}@db-eu.example.com:5432/orders` } })], NOW);
+  };
+
+  it('excuses the mismatch when it names the URL as the baseline writes it, without the password', () => {
+    const r = audited('postgres://app@db-eu.example.com:5432/orders');
+    expect(r.findings.filter((f) => f.kind === 'mismatch')).toEqual([]);
+    expect(r.suppressed.map((f) => `${f.kind} ${f.key}`)).toEqual(['mismatch db.url']);
+  });
+
+  it('excuses nothing when it names another URL', () => {
+    const r = audited('postgres://app@db-ap.example.com:5432/orders');
+    expect(r.findings.map((f) => `${f.kind} ${f.key}`)).toEqual(['mismatch db.url']);
+    expect(r.suppressed).toEqual([]);
+  });
+});
