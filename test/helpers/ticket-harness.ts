@@ -61,7 +61,7 @@ export async function githubHarness(): Promise<TrackerHarness> {
   if ('problem' in parsed) throw new Error(parsed.problem);
   return {
     name: 'github',
-    tracker: makeTracker(parsed.config, { tracker: 'github', token: 'ghp_harness_token_0123456789' }, 5000),
+    tracker: await makeTracker(parsed.config, { tracker: 'github', token: 'ghp_harness_token_0123456789' }, 5000),
     tickets: () =>
       gh.issues().map((i) => ({
         id: String(i.number),
@@ -87,7 +87,7 @@ export async function jiraHarness(): Promise<TrackerHarness> {
   if ('problem' in parsed) throw new Error(parsed.problem);
   return {
     name: 'jira',
-    tracker: makeTracker(parsed.config, { tracker: 'jira', email: 'drift@example.com', token: 'jira-harness-token' }, 5000),
+    tracker: await makeTracker(parsed.config, { tracker: 'jira', email: 'drift@example.com', token: 'jira-harness-token' }, 5000),
     tickets: () =>
       jira.issues().map((i) => ({
         id: i.key,

@@ -104,6 +104,20 @@ describe('each function bundles the AWS SDK clients its own wiring uses, and no 
     expect(ssmChunks).toHaveLength(1);
     expect(loadedAtStart(metafile, 'snapshot-target')).not.toContain(ssmChunks[0]);
   }, 60_000);
+
+  test("sync-tickets starts without a tracker's client: each is a chunk of its own, loaded when its tracker is first made", async () => {
+    const metafile = await bundleOf('sync-tickets');
+    const withInput = (pattern: RegExp): string[] =>
+      Object.keys(metafile.outputs).filter((f) => Object.keys(metafile.outputs[f]!.inputs).some((i) => pattern.test(i)));
+    const octokit = withInput(/@octokit\/core\//);
+    const jira = withInput(/adapters\/tickets\/jira\/jira-client\.ts$/);
+    expect(octokit).toHaveLength(1);
+    expect(jira).toHaveLength(1);
+    expect(octokit).not.toEqual(jira);
+    const atStart = loadedAtStart(metafile, 'sync-tickets');
+    expect(atStart).not.toContain(octokit[0]);
+    expect(atStart).not.toContain(jira[0]);
+  }, 60_000);
 });
 
 // What a function does first with any AWS client: resolve its credentials.

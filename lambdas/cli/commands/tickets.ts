@@ -89,7 +89,7 @@ export async function ticketsSyncCommand(opts: TicketsSyncOptions, io: CliIo, no
   const estate = await loadEstateOrFail(opts.config, io);
   // A dry run needs no tracker, but one it is given must be sound: the real run would refuse it.
   if (opts.dryRun) trackerConfigOf(opts, io);
-  const tracker = opts.dryRun ? undefined : trackerOf(opts, io);
+  const tracker = opts.dryRun ? undefined : await trackerOf(opts, io);
   const opened = await openStore(opts.store, stateDirOf(estate.file));
   if (!opened) throw new UsageError('tickets sync reads the finding states: run without --no-store');
   let result: TicketSyncResult;

@@ -4,7 +4,8 @@ import { JIRA_TRACKER } from './trackers/jira';
 
 /**
  * Every tracker drift keeps tickets in: its configuration, its short form and its credentials. A new
- * tracker is a file in trackers/, a line here, its adapter and a line in wiring/ticket-tracker.ts.
+ * tracker is a file in trackers/, a line here, its adapter, its client in wiring/tracker-clients/ and a
+ * line in wiring/ticket-tracker.ts.
  */
 export const TRACKER_KINDS = { github: GITHUB_TRACKER, jira: JIRA_TRACKER } as const;
 

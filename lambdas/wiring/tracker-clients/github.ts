@@ -1,0 +1,21 @@
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { GitHubTracker } from '../../adapters/tickets/github/github-tracker';
+import type { TrackerClient } from './tracker-client';
+
+/** GitHub's own client, core and paging only: @octokit/rest's table of every endpoint is 82 KiB of a Lambda bundle. */
+const GitHubClient = Octokit.plugin(paginateRest);
+
+// Octokit warns on the console about deprecations; drift's logs say what happened themselves.
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** The GitHub tracker on Octokit, each request cut off after `timeoutMs`. */
+export const githubClient: TrackerClient<'github'> = (config, credentials, timeoutMs) => {
+  const octokit = new GitHubClient({
+    auth: credentials.token,
+    ...(config.apiUrl ? { baseUrl: config.apiUrl } : {}),
+    log: quiet,
+    request: { fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }) },
+  });
+  return new GitHubTracker({ octokit, repo: config.repo, now: Date.now });
+};
