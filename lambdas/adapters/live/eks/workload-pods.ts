@@ -23,6 +23,13 @@ export function labelSelector(selector: Rec): string | undefined {
 /** Pods a page: a pod with sidecars and managed fields is 10–20 KB, and a response is read up to 8 MB. */
 const PODS_PAGE = 200;
 
+/**
+ * More pods than one workload runs (a Deployment of thousands of replicas is rare): a list past it is
+ * a server that pages without end, whose pages, each up to 8 MB, would otherwise pile up until the
+ * page bound, long after the process ran out of memory.
+ */
+export const MAX_PODS = 10_000;
+
 /** `/api/v1/namespaces/{ns}/pods?labelSelector=…`: the one list the Role allows, on pods of its namespace. */
 export const podsPath = (namespace: string, selector: string): string =>
   `/api/v1/namespaces/${seg(namespace)}/pods?labelSelector=${seg(selector)}`;
@@ -52,7 +59,10 @@ function slim(pod: Rec): Rec {
  */
 const FRESH_STARTS = 2;
 
-/** Every pod the list gives; on 410 Gone for a later page, the list again from its first page, as the API docs say to. */
+/**
+ * Every pod the list gives, slimmed as each page arrives; on 410 Gone for a later page, the list
+ * again from its first page, as the API docs say to.
+ */
 async function listPods(get: GetObject, path: string): Promise<Rec[]> {
   for (let start = 0; ; start++) {
     const items: Rec[] = [];
@@ -64,7 +74,13 @@ async function listPods(get: GetObject, path: string): Promise<Rec[]> {
           return get(podsPage(path, token));
         },
         (list) => str(rec(rec(list).metadata).continue) || undefined,
-        (list) => items.push(...records(rec(list).items)),
+        (list) => {
+          for (const pod of records(rec(list).items)) {
+            if (items.length >= MAX_PODS)
+              throw new EndlessPagingError(`more than ${MAX_PODS} pods match the workload's selector; its running pods are not judged`);
+            items.push(slim(pod));
+          }
+        },
       );
       return items;
     } catch (err) {
@@ -92,7 +108,7 @@ export async function readWorkloadPods(get: GetObject, workload: unknown, namesp
   if (!selector) return [];
   const path = podsPath(namespace, selector);
   try {
-    return (await listPods(get, path)).map((pod) => ({ file: path, object: slim(pod) }));
+    return (await listPods(get, path)).map((pod) => ({ file: path, object: pod }));
   } catch (err) {
     if (err instanceof EndlessPagingError) {
       errors.push(`GET ${path}: ${err.message}`);

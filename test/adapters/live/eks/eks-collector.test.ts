@@ -10,6 +10,7 @@ import { parseK8s } from '../../../../lambdas/core/sources/k8s';
 import type { SourceParseResult } from '../../../../lambdas/core/sources/result';
 import { testContext, testLabel } from '../../../helpers/context';
 import { b64, CANARY } from '../../../helpers/k8s-manifests';
+import { MAX_PODS } from '../../../../lambdas/adapters/live/eks/workload-pods';
 import { pathOf, startFakeKubeApi, type FakeKubeApi } from './fake-kube-api';
 
 type K8sObj = { kind: string; metadata: { name: string; namespace?: string }; [k: string]: unknown };
@@ -179,6 +180,32 @@ describe('EksCollector', () => {
     const live = await collect();
     expect(live.errors).toEqual([]);
     expect(live.runtime?.units.map((u) => u.id).sort()).toEqual(['a', 'b']);
+  });
+
+  test('a pods list that never ends (a new continue token every page) stops after MAX_PODS pods: an error line, the running pods unknown, the values kept', async () => {
+    const values = (r: EksCollectResult) => r.observations.filter((o) => !o.key.startsWith('runtime.')).map((o) => o.key);
+    const whole = values(await collect());
+    const pod = (name: string) => ({
+      metadata: { name, namespace: 'checkout', labels: { 'app.kubernetes.io/name': 'checkout-api' } },
+      spec: { containers: [{ name: 'api', env: [{ name: 'PADDING', value: 'x'.repeat(100) }] }] },
+      status: { phase: 'Running', containerStatuses: [{ name: 'api', state: { running: { startedAt: '2026-11-22T00:00:00Z' } } }] },
+    });
+    // A server that ignores `limit` a little and pages on past any real workload: pages served beyond the cap would be 404s.
+    const perPage = 250;
+    const pages = Math.ceil(MAX_PODS / perPage) + 5;
+    for (let i = 0; i < pages; i++) {
+      const items = Array.from({ length: perPage }, (_, j) => pod(`p${i}-${j}`));
+      api.route(i === 0 ? P.pods : `${P.pods}&continue=t${i}`, {
+        status: 200,
+        body: { kind: 'PodList', metadata: { continue: `t${i + 1}` }, items },
+      });
+    }
+    api.requests.length = 0;
+    const live = await collect();
+    expect(live.errors).toEqual([expect.stringContaining(`more than ${MAX_PODS} pods`)]);
+    expect(live.runtime).toBeUndefined();
+    expect(values(live)).toEqual(whole);
+    expect(paths().filter((p) => p.includes('/pods?')).length).toBeLessThanOrEqual(Math.ceil(MAX_PODS / perPage) + 1);
   });
 
   describe('a continue token that expired (410 Gone, reason Expired) while the pods were listed', () => {
