@@ -1,5 +1,6 @@
 import type { RUN_PAGE, RUN_REPORTS, RUN_SNAPSHOTS } from '../lambdas/adapters/s3/bucket-layout';
 import { TICKET_PK_PREFIX } from '../lambdas/adapters/dynamodb/ticket-ledger';
+import { AUDITED_ESTATES_PK } from '../lambdas/adapters/dynamodb/audited-estates';
 import type { FunctionName } from './function-names';
 import type { SecretName } from './secrets';
 import type { StoreUse } from './store-table';
@@ -35,8 +36,14 @@ const [GET, QUERY, PUT, UPDATE] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamo
 
 /** Each function's access: a function added to `HANDLERS` or `OPTIONAL_HANDLERS` does not compile until it has one. */
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
-  // The estate files, nothing else.
-  'plan-run': { listsEstates: true, runs: { read: [], write: [] }, secrets: [], publishes: false },
+  // The estate files, and the list of the estates the installation audited (a query of that one partition).
+  'plan-run': {
+    listsEstates: true,
+    store: { actions: [QUERY], eventsByTime: false, leadingKeys: [AUDITED_ESTATES_PK] },
+    runs: { read: [], write: [] },
+    secrets: [],
+    publishes: false,
+  },
   // Previous snapshots (loadSnapshot) and the task-definition cache (getCached, putCached); fingerprints what it reads.
   'snapshot-target': {
     listsEstates: false,

@@ -1,6 +1,7 @@
 import type { ChangeRecord, FindingState, LifecycleEvent, RunRecord, StoredSnapshot } from '../core/lifecycle/model';
 import { DriftError } from '../core/errors';
 import type { AuditMemoStore } from './audit-memo';
+import type { AuditedEstates } from './audited-estates';
 
 export type { ChangeRecord, FindingState, LifecycleEvent, LifecycleEventName, RunRecord, StoredSnapshot } from '../core/lifecycle/model';
 
@@ -33,7 +34,7 @@ export class SnapshotMovedError extends DriftError {
 }
 
 /** Where audits remember things: DynamoDB, or the same engine embedded. Single-item conditional writes only. */
-export interface AuditStore extends AuditMemoStore {
+export interface AuditStore extends AuditMemoStore, AuditedEstates {
   getRun(estate: string, runId: string): Promise<RunRecord | undefined>;
   /** Creates or updates a run record (a retry writes the same record again). */
   putRun(run: RunRecord): Promise<void>;

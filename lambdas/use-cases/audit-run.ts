@@ -9,6 +9,7 @@ import { SnapshotMovedError, type AuditStore } from '../ports/audit-store';
 import type { Renderer } from '../ports/report-renderer';
 import type { CodeReader } from '../ports/code-reader';
 import { DriftError } from '../core/errors';
+import { retireEstate } from './retire-estate';
 
 /**
  * One Map iteration's outcome: the target snapshotted (its snapshots are at keys audit-run derives;
@@ -132,6 +133,10 @@ const runSnapshots =
 const AUDITS_OF_A_MOVED_SNAPSHOT = 5;
 
 async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: PlannedEstate): Promise<AuditedEstate> {
+  if (ref.removed) {
+    const resolved = await retireEstate(deps.store, ref.removed.estate, input.runId, deps.now());
+    return { estate: ref.removed.estate, findings: 0, opened: 0, resolved };
+  }
   const loaded = await deps.estates.load(ref);
   const audit = (): ReturnType<typeof runAudit> =>
     runAudit({
@@ -152,6 +157,8 @@ async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: Planne
     }
   }
   const { judged, report, events } = audited;
+  // What the installation audited, and from which files: the estate a deploy removes is noticed by it.
+  await deps.store.markAudited({ name: loaded.estate.name, ref: loaded.ref, runId: input.runId, at: deps.now().toISOString() });
   const body = deps.report.render({ estate: loaded.estate, result: report });
   await deps.artifacts.putReport(input.runId, loaded.estate.name, { body, mediaType: deps.report.mediaType });
   const page = deps.html.render({ estate: loaded.estate, result: report });

@@ -56,6 +56,37 @@ export class NotifyRunError extends DriftError {
 
 type DigestSinkOnce = { get(): Promise<Sink<'digest'> | undefined> };
 
+/**
+ * A removed estate's resolutions, published as any others (its file read at the version last
+ * audited, which the bucket keeps): no digest, no immediate message, as it has no report. Once
+ * none is left to send, its removal is settled and later runs list it no more.
+ */
+async function notifyRemoved(
+  ref: PlannedEstate,
+  removed: NonNullable<PlannedEstate['removed']>,
+  runId: string,
+  deps: NotifyRunDeps,
+  out: NotifyRunOutput,
+): Promise<void> {
+  const { estate } = await deps.estates.load(ref);
+  // Its events are found by name: a file read at another version than the one audited could name another estate.
+  if (estate.name !== removed.estate)
+    throw new NotifyRunError(`${ref.key} no longer reads as the removed estate ${removed.estate} (it says ${estate.name})`);
+  const now = deps.now();
+  const published = await publishEvents({ store: deps.store, estate, publisher: deps.publisher, now, runId });
+  out.sns.sent += published.sent;
+  out.sns.failed += published.failed;
+  if (published.failed || published.deferred) {
+    deps.onDeliveryError?.(
+      'sns',
+      removed.estate,
+      new Error(`${published.failed + published.deferred} SNS message(s) of a removed estate did not go; they go next run`),
+    );
+    return;
+  }
+  await deps.store.settleRemoved(removed.estate, removed.run, now.toISOString());
+}
+
 async function notifyEstate(
   ref: PlannedEstate,
   runId: string,
@@ -151,7 +182,8 @@ export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Pro
   const failed: string[] = [];
   for (const ref of input.estates) {
     try {
-      await notifyEstate(ref, runId, deps, sink, out);
+      if (ref.removed) await notifyRemoved(ref, ref.removed, runId, deps, out);
+      else await notifyEstate(ref, runId, deps, sink, out);
     } catch (err) {
       failed.push(`${ref.key} (${(err as Error).name})`);
     }

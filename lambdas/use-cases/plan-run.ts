@@ -6,6 +6,7 @@ import { DriftError } from '../core/errors';
 import type { TargetedRunInput } from '../core/events/targeted-run';
 import { loadEachEstate, type FailedEstate } from './load-estates';
 import { ROUTE_METRICS } from './metric-names';
+import type { AuditedEstates } from '../ports/audited-estates';
 
 // The estate port's error, defined with the port: what plan-run's callers imported from here still resolves.
 export { EstateLoadError };
@@ -66,7 +67,15 @@ export interface PlanRunInput {
  * others are carried from the store's last snapshots (see carry-environment). Absent: all are read.
  * `parameters`: the SSM parameters its events named, which a source may read alone (see CollectHint).
  */
-export type PlannedEstate = EstateRef & { environments?: string[]; parameters?: string[] };
+export type PlannedEstate = EstateRef & {
+  environments?: string[];
+  parameters?: string[];
+  /**
+   * An estate a deploy removed: the files it was last audited from (pinned), its name, and the run
+   * that recorded them. Nothing of it is read: its open findings are resolved (see removedEstates).
+   */
+  removed?: { estate: string; run: string };
+};
 
 /** An estate file a scheduled run could not read: its key and its positioned problems (cut short). */
 export interface UnreadableEstate {
@@ -94,6 +103,8 @@ export interface PlanRunDeps {
   defaultRegion: string;
   /** The installation's account: an environment naming it is read with those that name none. */
   ownAccount?: string;
+  /** The estates the installation's runs audited: one no longer in the bucket was removed by a deploy. */
+  audited?: Pick<AuditedEstates, 'listAudited'>;
   now(): Date;
   /** Counts a metric (Powertools EMF in Lambda). */
   count?(name: string, value: number): void;
@@ -111,7 +122,8 @@ export const newRunId = (now: Date): string =>
 export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<PlanRunOutput> {
   const runId = input.runId === undefined ? newRunId(deps.now()) : checkRunId(input.runId);
   const named = targetedEstates(input.execution);
-  const { loaded, failed } = withoutSharedNames(await loadEachEstate(deps.estates));
+  const each = await loadEachEstate(deps.estates);
+  const { loaded, failed } = withoutSharedNames(each);
   // One team's broken file must not stop every other team's audit: a scheduled run audits what loads
   // and lists the rest (the state machine sends them to the dead-letter queue and fails the run after
   // notifying). Nothing readable at all is a failure. A targeted run audits the estates it names, which
@@ -135,6 +147,7 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
     }
   }
   targets.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
+  if (named === undefined) estates.push(...(await removedEstates(deps, each)));
   return {
     runId,
     estates,
@@ -144,6 +157,26 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
       .map(({ key, error }) => ({ key, problems: cutShort(error.message, PROBLEMS_CHARS) })),
     unreadableCount: unreadable.length,
   };
+}
+
+/**
+ * The estates the installation audited that no file in the bucket declares any more. Only when
+ * every listed file loaded: a file that does not (broken, or half-written) might be one of them
+ * under its new key, and an empty bucket is more likely a wrong one than a deploy that removed
+ * everything. A bucket that cannot be read fails the plan before this. So a
+ * failure to read resolves nothing; a deliberate removal (the deploy prunes `estates/`) does.
+ */
+async function removedEstates(
+  deps: PlanRunDeps,
+  { loaded, failed }: { loaded: LoadedEstate[]; failed: FailedEstate[] },
+): Promise<PlannedEstate[]> {
+  if (!deps.audited || failed.length || !loaded.length) return [];
+  // By name: an estate renamed in place (same key, another `name:`) is gone as much as one whose file left.
+  const names = new Set(loaded.map((l) => l.estate.name));
+  return (await deps.audited.listAudited())
+    .filter((a) => !names.has(a.name))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((a) => ({ ...a.ref, removed: { estate: a.name, run: a.runId } }));
 }
 
 /**

@@ -138,7 +138,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
  * Logs the event a state still owes (its writer stopped between the state and the event), with the
  * writer's id, run and time, then forgets it. Returns the event when this call logged it.
  */
-async function settle(store: AuditStore, st: FindingState): Promise<LifecycleEvent | undefined> {
+export async function settle(store: AuditStore, st: FindingState): Promise<LifecycleEvent | undefined> {
   const owed = owedEvent(st);
   if (!owed) return undefined;
   const logged = await store.appendEvent(st.estate, owed);

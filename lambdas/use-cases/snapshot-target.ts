@@ -46,6 +46,8 @@ export async function snapshotTarget(input: SnapshotTargetInput, deps: SnapshotT
   let snapshotted = 0;
   let sourceErrors = 0;
   for (const ref of input.estates) {
+    // A removed estate is only resolved: nothing of it is read.
+    if (ref.removed) continue;
     const { estate } = await deps.estates.load(ref);
     const envs = estate.environments.filter(
       (e) =>

@@ -5,6 +5,7 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'false';
 process.env.POWERTOOLS_SERVICE_NAME = 'drift';
 
 import { Readable } from 'node:stream';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Context, SQSEvent } from 'aws-lambda';
@@ -55,6 +56,8 @@ environments:
 const FILES: Record<string, string> = { 'estates/checkout/drift.yaml': CHECKOUT, 'estates/billing/drift.yaml': BILLING };
 
 const s3 = mockClient(S3Client);
+// The nightly plan asks the store which estates the installation audited: none yet.
+mockClient(DynamoDBClient).on(QueryCommand).resolves({ Items: [] });
 const sfn = mockClient(SFNClient);
 const context: Context = {
   callbackWaitsForEmptyEventLoop: true,

@@ -29,6 +29,7 @@ import type { AuditRunOutput, TargetOutcome } from '../../lambdas/use-cases/audi
 import type { PlanRunOutput } from '../../lambdas/use-cases/plan-run';
 import type { SnapshotTargetOutput } from '../../lambdas/use-cases/snapshot-target';
 import { useDynalite, type TestTable } from '../helpers/dynalite';
+import type { FindingState } from '../../lambdas/ports/audit-store';
 import { CANARY, sdkService, sdkTarget, sdkTaskDefinition, ENV_FILE_TEXT } from '../adapters/live/ecs/fixtures';
 
 const BUCKET = 'drift-installation';
@@ -41,9 +42,10 @@ const SSM_CANARY = 'CANARY-ssm-db-pa55';
 
 // ---- S3: an in-memory versioned bucket behind the mock --------------------------------------------
 
+/** A version without a body is a delete marker: what a deploy's prune leaves over the versions before it. */
 interface Version {
   versionId: string;
-  body: Buffer;
+  body?: Buffer;
 }
 const objects = new Map<string, Version[]>();
 let versions = 0;
@@ -58,6 +60,9 @@ function putObject(bucket: string, key: string, data: string | Buffer): string {
   return versionId;
 }
 const latest = (key: string): Buffer | undefined => objects.get(`${BUCKET}/${key}`)?.at(-1)?.body;
+function deleteObject(key: string): void {
+  objects.get(`${BUCKET}/${key}`)!.push({ versionId: `v${++versions}` });
+}
 
 function serveS3(): void {
   s3.on(PutObjectCommand).callsFake((input: { Bucket: string; Key: string; Body: Buffer | string }) => {
@@ -68,12 +73,12 @@ function serveS3(): void {
   s3.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string; VersionId?: string }) => {
     const list = objects.get(`${input.Bucket}/${input.Key}`) ?? [];
     const v = input.VersionId ? list.find((x) => x.versionId === input.VersionId) : list.at(-1);
-    if (!v) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+    if (!v?.body) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
     return { Body: Readable.from([v.body]), VersionId: v.versionId, ContentLength: v.body.length };
   });
   s3.on(ListObjectsV2Command).callsFake((input: { Bucket: string; Prefix?: string }) => {
     const keys = [...objects.keys()]
-      .filter((k) => k.startsWith(`${input.Bucket}/${input.Prefix ?? ''}`))
+      .filter((k) => k.startsWith(`${input.Bucket}/${input.Prefix ?? ''}`) && objects.get(k)!.at(-1)!.body)
       .map((k) => k.slice(input.Bucket.length + 1))
       .sort();
     return { Contents: keys.map((Key) => ({ Key })), IsTruncated: false };
@@ -124,7 +129,16 @@ function serveAws(): void {
   }));
 }
 
-const snsMessages = (): Array<{ eventId: string; event: string; kind: string; environment?: string }> =>
+const snsMessages = (): Array<{
+  id: string;
+  eventId: string;
+  event: string;
+  kind: string;
+  estate: string;
+  episode?: number;
+  reason?: string;
+  environment?: string;
+}> =>
   sns
     .commandCalls(PublishBatchCommand)
     .flatMap((c) => (c.args[0].input.PublishBatchRequestEntries ?? []).map((e) => JSON.parse(e.Message!)));
@@ -514,10 +528,73 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     }
   });
 
+  const shopStates = async (): Promise<FindingState[]> => table!.store.loadFindingStates('shop');
+
+  test('an estate file that no longer reads resolves nothing: a broken shop is not taken for a removed one', async () => {
+    const open = (await shopStates()).filter((st) => st.status === 'open');
+    expect(open.length).toBeGreaterThan(0);
+    const sentBefore = snsMessages().length;
+    putObject(BUCKET, 'estates/shop/drift.yaml', 'version: 1\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /x/ }\n');
+    const { plan, notify } = await scheduledRun('exec-2026-11-26', '2026-11-26T07:30:00Z');
+    expect(plan.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml']);
+    expect(plan.unreadable.map((u) => u.key)).toEqual(['estates/shop/drift.yaml']);
+    expect((await shopStates()).filter((st) => st.status === 'open').map((st) => st.id)).toEqual(open.map((st) => st.id));
+    expect(notify.sns.sent).toBe(snsMessages().length - sentBefore);
+    expect(
+      snsMessages()
+        .slice(sentBefore)
+        .filter((m) => m.event === 'resolved'),
+    ).toEqual([]);
+    putObject(BUCKET, 'estates/shop/drift.yaml', SHOP);
+  });
+
+  test('an estate a deploy removed: its open findings are resolved once (estate removed) and their resolutions published', async () => {
+    const open = (await shopStates()).filter((st) => st.status === 'open');
+    expect(open.length).toBeGreaterThan(0);
+    const sentBefore = snsMessages();
+    // Ticketed: their episode's opening went to SNS, so its resolution must go too.
+    const ticketed = open.filter((st) => sentBefore.some((m) => m.id === st.id && m.episode === st.episode && m.event === 'opened'));
+    expect(ticketed.length).toBeGreaterThan(0);
+    // What the deploy's prune does in a versioned bucket: delete markers over the files.
+    deleteObject('estates/shop/drift.yaml');
+    deleteObject('estates/shop/baseline.yaml');
+
+    const { plan, audit, notify } = await scheduledRun('exec-2026-11-27', '2026-11-27T07:30:00Z');
+    expect(plan.estates).toEqual([
+      { key: 'estates/billing/drift.yaml', versionId: expect.any(String) },
+      expect.objectContaining({
+        key: 'estates/shop/drift.yaml',
+        versionId: expect.any(String),
+        removed: { estate: 'shop', run: expect.any(String) },
+      }),
+    ]);
+    // Nothing of it is read.
+    expect(plan.targets).toEqual([{ account: 'default', region: 'us-east-1' }]);
+    expect(audit.audited).toContainEqual({ estate: 'shop', findings: 0, opened: 0, resolved: open.length });
+    const after = await shopStates();
+    expect(after.filter((st) => st.status === 'open')).toEqual([]);
+    for (const st of open) expect(after.find((a) => a.id === st.id)).toMatchObject({ status: 'resolved', reason: 'estate removed' });
+
+    const fresh = snsMessages().slice(sentBefore.length);
+    const resolved = fresh.filter((m) => m.event === 'resolved');
+    expect(resolved.map((m) => `${m.id}#${m.episode}`).sort()).toEqual(ticketed.map((st) => `${st.id}#${st.episode}`).sort());
+    expect(resolved.every((m) => m.reason === 'estate removed' && m.estate === 'shop')).toBe(true);
+    expect(notify.sns.failed).toBe(0);
+
+    // Once: the next run neither plans it nor sends anything of it again.
+    const next = await scheduledRun('exec-2026-11-28', '2026-11-28T07:30:00Z');
+    expect(next.plan.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml']);
+    expect(
+      snsMessages()
+        .slice(sentBefore.length + fresh.length)
+        .filter((m) => m.estate === 'shop'),
+    ).toEqual([]);
+  });
+
   test('no secret, webhook or fingerprint key in anything written, published or logged; metrics flushed', async () => {
     const written = [...objects.entries()]
       .filter(([k]) => k.startsWith(`${BUCKET}/runs/`))
-      .map(([k, v]) => (k.endsWith('.gz') ? gunzipSync(v.at(-1)!.body) : v.at(-1)!.body).toString('utf8'));
+      .map(([k, v]) => (k.endsWith('.gz') ? gunzipSync(v.at(-1)!.body!) : v.at(-1)!.body!).toString('utf8'));
     const items = JSON.stringify(await table!.scan());
     expect(items).toContain('api.timeout');
     const everything = [items, ...written, JSON.stringify(snsMessages()), JSON.stringify(slack.map((m) => m.payload)), ...output].join(

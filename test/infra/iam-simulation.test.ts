@@ -132,7 +132,7 @@ const world = (installation: InstallationStack = shop) => {
 };
 
 describe('plan-run', () => {
-  test('lists and reads estates/ only', async () => {
+  test('lists and reads estates/, and queries the list of audited estates only', async () => {
     const w = world();
     const s3 = (action: string, resource: string, context?: Call['context']): Call => ({
       action,
@@ -140,6 +140,7 @@ describe('plan-run', () => {
       context,
       policy: w.bucketPolicy,
     });
+    const audited = { 'dynamodb:LeadingKeys': ['INSTALLATION#ESTATES'] };
     await expectAll(
       w.principal('plan-run'),
       w.identity('plan-run'),
@@ -147,6 +148,7 @@ describe('plan-run', () => {
         s3('s3:ListBucket', w.bucket, { 's3:prefix': 'estates/' }),
         s3('s3:GetObject', w.estateFile),
         s3('s3:GetObjectVersion', w.estateFile),
+        { action: QUERY, resource: w.table, context: audited },
       ],
       'Allowed',
     );
@@ -157,7 +159,10 @@ describe('plan-run', () => {
         s3('s3:ListBucket', w.bucket, { 's3:prefix': 'runs/' }),
         s3('s3:ListBucket', w.bucket),
         s3('s3:PutObject', w.estateFile),
-        ...w.tableCalls([GET, QUERY, PUT, UPDATE, ...CLI_ONLY], true),
+        { action: QUERY, resource: w.table, context: { 'dynamodb:LeadingKeys': ['E#shop#F'] } },
+        ...[GET, PUT, UPDATE].map((action) => ({ action, resource: w.table, context: audited })),
+        // A Query always names its partition (dynamodb:LeadingKeys): one without would pass ForAllValues.
+        ...w.tableCalls([GET, PUT, UPDATE, ...CLI_ONLY], true),
       ],
       'ImplicitlyDenied',
     );

@@ -47,7 +47,7 @@ const clientsIn = (metafile: Metafile, files: string[] = Object.keys(metafile.ou
 // What each function's wiring uses: a client built at module level for another function (an
 // `once(…)` esbuild could not prove unused) or a registry that holds every kind's clients would show.
 const CLIENTS: Record<FunctionName, string[]> = {
-  'plan-run': ['s3'],
+  'plan-run': ['dynamodb', 's3'],
   'snapshot-target': [
     'appconfig',
     'appconfigdata',

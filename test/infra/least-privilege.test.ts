@@ -44,10 +44,11 @@ const fn = (name: 'plan-run' | 'snapshot-target' | 'audit-run' | 'notify-run' | 
   installation.auditor.functions.byName[name].role!;
 
 describe('each function is granted exactly what its handler calls', () => {
-  test('plan-run: lists and reads the estate files, nothing else (no table)', () => {
+  test('plan-run: lists and reads the estate files, and queries the list of estates the installation audited (nothing else of the table)', () => {
     expect(grants(installation, fn('plan-run'))).toEqual(
       sortedStatements([
         READ_ESTATES,
+        allow(['dynamodb:Query'], [TABLE], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INSTALLATION#ESTATES'] } }),
         allow(['s3:ListBucket'], ['<DriftEstatesBucket.Arn>'], { StringLike: { 's3:prefix': ['estates/*'] } }),
       ]),
     );

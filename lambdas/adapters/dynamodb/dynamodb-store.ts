@@ -9,6 +9,8 @@ import type {
   StoreStats,
 } from '../../ports/audit-store';
 import type { AuditMemo } from '../../ports/audit-memo';
+import type { AuditedEstate } from '../../ports/audited-estates';
+import { listAudited, markAudited, settleRemoved } from './audited-estates';
 import { getAuditMemo, putAuditMemo } from './audit-memos';
 import { getCached, putCached } from './cache';
 import { appendEvent, eventSent, listEvents, markEventSent } from './events';
@@ -80,6 +82,10 @@ export class DynamoDbStore implements AuditStore {
   snapshotTimes = (estate: string): Promise<Map<string, string>> => snapshotTimes(this.table, estate);
   getAuditMemo = (estate: string): Promise<AuditMemo | undefined> => getAuditMemo(this.table, estate);
   putAuditMemo = (estate: string, memo: AuditMemo | undefined): Promise<boolean> => putAuditMemo(this.table, estate, memo);
+
+  listAudited = (): Promise<AuditedEstate[]> => listAudited(this.table);
+  markAudited = (entry: AuditedEstate): Promise<void> => markAudited(this.table, entry);
+  settleRemoved = (name: string, runId: string, at: string): Promise<void> => settleRemoved(this.table, name, runId, at);
 
   appendChanges = (estate: string, changes: ChangeRecord[]): Promise<void> => appendChanges(this.table, estate, changes);
   history = (estate: string, environment: string, key: string): Promise<ChangeRecord[]> => history(this.table, estate, environment, key);
