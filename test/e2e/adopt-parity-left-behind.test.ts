@@ -32,6 +32,14 @@ describe('drift adopt says when adopting in one environment ends a parity compar
     expect(out.stderr.split('\n')).toContain(NOTE);
   });
 
+  it('says so with --dry-run too, on stderr, beside the diff it would write', async () => {
+    const out = await drift(['adopt', 'eu', 'pool.size', '--dry-run', '--no-store'], { cwd: scratch(FILES) });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('+    pool.size: { type: int, values: { eu: 20 } }');
+    expect(out.stdout).not.toContain('parity');
+    expect(out.stderr.split('\n')).toContain(NOTE);
+  });
+
   it('says nothing where no group compares the key, or with --everywhere', async () => {
     const perEnvironment = await drift(['adopt', 'eu', 'node.env', '--no-store'], { cwd: scratch(FILES) });
     expect(perEnvironment.stderr).not.toContain('parity');

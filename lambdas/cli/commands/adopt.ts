@@ -9,6 +9,7 @@ import { parityLeftBehind } from '../../core/adopt/parity-left-behind';
 import { planAdopt } from '../../core/adopt/plan-adopt';
 import { unifiedDiff } from '../../core/adopt/unified-diff';
 import { suggestion } from '../../core/estate/did-you-mean';
+import type { Estate } from '../../core/estate/model';
 import { keyFromArgument } from '../../core/estate/key-argument';
 import { utcDate } from '../../core/engine/dates';
 import { isEstateDate } from '../../core/estate/schema';
@@ -59,6 +60,15 @@ const widening = (w: Widening): string =>
     .filter(Boolean)
     .join(', ');
 
+/** The parity groups that stop comparing `key` once `env` expects a value, one line each ('' for none). */
+const parityNotes = (estate: Estate, env: string, key: string): string =>
+  parityLeftBehind(estate, env, key)
+    .map(
+      (left) =>
+        `  parity ${left.group} no longer compares it (a key with an expected value is judged by mismatch): ${left.environments.join(', ')} ${left.environments.length === 1 ? 'expects' : 'expect'} no value; adopt it there too, or use --everywhere\n`,
+    )
+    .join('');
+
 /**
  * `drift adopt ENV KEY…`: after an emergency fix, the values ENV runs now become the expected ones
  * (or documented exceptions), written into the baseline file with every other line unchanged.
@@ -99,6 +109,8 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   if (flags.dryRun) {
     const diff = unifiedDiff(shownFile, before, after);
     io.stdout.write(diff.split('\n').map(sanitize).join('\n'));
+    // What the change would end, said before it is made: the diff alone does not show a parity group stop comparing.
+    if (mode.as === 'value' && !mode.everywhere) for (const a of plan.adoptions) io.stderr.write(parityNotes(estate, env, a.key));
     return 0;
   }
   const branch = adoptBranch(plan.adoptions, session.at.toISOString().slice(0, 10));
@@ -108,11 +120,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   for (const a of plan.adoptions) {
     io.stderr.write(`adopted ${sanitize(a.key)}: ${sanitize(a.before ?? '(none)')} → ${sanitize(a.shown)} ${target} (${shownFile})\n`);
     if (a.widen) io.stderr.write(`  widened its bounds to admit it (--force): ${sanitize(widening(a.widen))}\n`);
-    if (mode.as !== 'value' || mode.everywhere) continue;
-    for (const left of parityLeftBehind(estate, env, a.key))
-      io.stderr.write(
-        `  parity ${left.group} no longer compares it (a key with an expected value is judged by mismatch): ${left.environments.join(', ')} ${left.environments.length === 1 ? 'expects' : 'expect'} no value; adopt it there too, or use --everywhere\n`,
-      );
+    if (mode.as === 'value' && !mode.everywhere) io.stderr.write(parityNotes(estate, env, a.key));
   }
   if (committer) {
     const id = await committer.commit(adoptCommitMessage(plan.adoptions, target));
