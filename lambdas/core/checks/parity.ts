@@ -84,13 +84,14 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
     const v = values[i] as Value | null;
     const text = v ? displayValue(v) : known[i] ? null : UNKNOWN;
     shown[env] = text;
-    if (!known[i]) {
+    if (known[i]) summary.push(`${env} ${v ? shownWithUnit(v, type) : '(not set)'}`);
+    else {
       notCompared.push(env);
-      whyNot.push(`${env} (${whyNotCompared(c, key, v)})`);
+      const shownValue = v && v.kind !== 'opaque' ? ` ${shownWithUnit(v, type)}` : '';
+      whyNot.push(`${env}${shownValue} (${whyNotCompared(c, key, v)})`);
     }
-    summary.push(`${env} ${v && text !== UNKNOWN ? shownWithUnit(v, type) : (text ?? '(not set)')}`);
   }
-  // Without this, a member's shown value (an autoscaler's replica count) reads as part of the drift.
+  // Apart from the compared values: a member's value there (an autoscaler's replica count) would read as part of the drift.
   const left = whyNot.length ? `; not compared: ${whyNot.join(', ')}` : '';
   return ctx.make({
     kind: 'parity',
