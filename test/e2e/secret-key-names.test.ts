@@ -146,4 +146,48 @@ baseline:
     found.push(...leaks('store', await storeText(dir)));
     expect(found).toEqual([]);
   });
+
+  it('a subPath mount of a ConfigMap key whose name is a credential names it hidden in the stale-runtime finding, every format and the store', async () => {
+    const dir = scratch({
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - k8s: { from: m/, workload: api }\nbaseline:\n  undeclared: ignore\n',
+      'm/all.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: { name: clients, namespace: shop, annotations: { drift.dev/modified-at: "2026-11-20T00:00:00Z" } }
+data:
+  ${FILE_TOKEN}: ci-bot
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      volumes: [{ name: c, configMap: { name: clients } }]
+      containers:
+        - { name: api, image: x, volumeMounts: [{ name: c, mountPath: /etc/clients/${FILE_TOKEN}, subPath: ${FILE_TOKEN} }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: api-1, namespace: shop, labels: { app: api } }
+spec: { containers: [{ name: api, image: x }] }
+status: { phase: Running, startTime: "2026-11-01T00:00:00Z" }
+`,
+    });
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, leaks, found);
+    const json = await run(['audit', '--format', 'json']);
+    const stale = (JSON.parse(json.stdout) as { findings: Array<{ kind: string; message: string }> }).findings.filter(
+      (f) => f.kind === 'stale-runtime',
+    );
+    // Still found and said, with the key spelt as a hidden name.
+    expect(stale.map((f) => f.message)).toEqual([
+      expect.stringMatching(/copied key secret_[0-9a-f]{8} through a subPath mount at \/etc\/clients\/secret_[0-9a-f]{8}/),
+    ]);
+    for (const format of ['text', 'markdown', 'sarif', 'html']) await run(['audit', '--format', format, '--no-store']);
+    found.push(...leaks('store', await storeText(dir)));
+    expect(found).toEqual([]);
+  });
 });
