@@ -3,6 +3,9 @@ import { readdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { byText } from '../../core/text-order';
 
+/** Files larger than this are not parsed (bundles and data, not code people write). */
+export const MAX_FILE_BYTES = 1_000_000;
+
 /** A file of the tree to read: its path relative to the root (`/`-separated) and on disk. */
 export interface CodeFile {
   readonly file: string;

@@ -98,8 +98,11 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   readonly propertyFiles?: {
     readonly framework: PropertyFramework;
     readonly names: RegExp;
-    /** Those of `names` that win over the project's others (appsettings.Production.json over appsettings.json). */
-    readonly overrides?: RegExp;
+    /**
+     * Files loaded only in a host run as one environment, which win over the project's others there: `of` names it
+     * (appsettings.Staging.json's `Staging`), `unnamed` is the one a host that names none runs (`Production`).
+     */
+    readonly hostEnvironments?: { of(file: string): string | undefined; readonly unnamed: string };
     /**
      * `hosts`: a read in a project holding none of these files (a .NET class library) falls back as the projects that hold
      * them do, since it runs inside them (by their common value; a default of no shown value where they differ).

@@ -8,18 +8,18 @@ import { byText } from '../../core/text-order';
 import { canonicalKey, looksSecret } from '../../core/keys';
 import { holdsSecretContent } from '../../core/values/content-secrets';
 import type { CodeReader, CodeTree } from '../../ports/code-reader';
-import { codeFiles, type CodeFile } from './code-files';
+import { codeFiles, MAX_FILE_BYTES, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED } from './code-globs';
 import { DeclaredTypeIndex } from './declared-types';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
+import { propertyDefaults, type PropertyDefaults } from './property-defaults';
 import { parserFor } from './grammars';
-import type { FoundRead, LanguageModule, PropertyFramework, Wrapper } from './language';
+import type { FoundRead, LanguageModule, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
 import { followChains } from './wrapper-chains';
 
-/** Files larger than this are not parsed (bundles and data, not code people write). */
-export const MAX_FILE_BYTES = 1_000_000;
+export { MAX_FILE_BYTES } from './code-files';
 // Parsed trees kept from pass 1 to pass 2 while their sources total this much; beyond it, pass 2 parses
 // again. Measured on 2.7 MB of TypeScript: keeping saves 28% of the CPU and costs 13 MB per MB of source.
 const KEPT_TREE_BYTES = 16_000_000;
@@ -74,9 +74,6 @@ const sameRead = (a: CodeRead, b: CodeRead | undefined): boolean =>
   a.column === b.column &&
   JSON.stringify(a.fallback) === JSON.stringify(b.fallback);
 
-/** What a `framework` property read of `key` in `file` falls back to by the project's own configuration files, if they set it. */
-type PropertyDefault = (framework: PropertyFramework, file: string, key: string) => ReadFallback | undefined;
-
 /** What the image built from the Dockerfile over `file` sets `key` to (its ENV), if it does. */
 type ImageDefault = (file: string, key: string) => ReadFallback | undefined;
 
@@ -92,7 +89,15 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   const secret = found.secret === true || (found.file === undefined && (source.secretLines?.has(row + 1) === true || heldSecret(found)));
   // The image's ENV sets the variable in every container, whatever the code would fall back to; the file's value wins
   // over a placeholder's own default, as Spring resolves `${a.b:d}` to application.yml's a.b.
-  const fallback = defaults.image(file, key) ?? ((found.property && defaults.property(found.property, file, key)) || found.fallback);
+  const fallbackAs = (host?: string): ReadFallback =>
+    defaults.image(file, key) ?? ((found.property && defaults.property.fallback(found.property, file, key, host)) || found.fallback);
+  const fallback = fallbackAs();
+  const hosts = found.property ? defaults.property.hostEnvironments(found.property, file) : [];
+  // What a host run as another environment falls back to (appsettings.Staging.json's value, not Production's), where it differs.
+  const byName = Object.fromEntries(hosts.map((host) => [host, shown(fallbackAs(host), key, secret)]));
+  const other = shown(fallbackAs(''), key, secret);
+  const same = (f: ReadFallback): boolean => JSON.stringify(f) === JSON.stringify(shown(fallback, key, secret));
+  const hostEnvironments = Object.values(byName).every(same) && same(other) ? undefined : { byName, other };
   // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
   const also = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
   const profile = found.file === undefined ? (PROFILE_FILE.exec(file)?.[1] ?? source.profileLines?.get(row + 1)) : undefined;
@@ -107,71 +112,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
     fallback: shown(fallback, key, secret),
     ...(also.length > 0 && { also }),
     ...(profile !== undefined && { profile }),
-  };
-}
-
-/**
- * The project a configuration file configures: the folder above Maven and Gradle's `src/main/resources` (or
- * `main/resources` when the tree is `src/` itself), else its own folder (`config/` counts as its parent's).
- */
-function projectOf(file: string): string {
-  const resources = /(?:^|\/)(?:src\/)?main\/resources\//.exec(file);
-  if (resources) return file.slice(0, resources.index);
-  return dirname(file)
-    .replace(/(?:^|\/)config$/, '')
-    .replace(/^\.$/, '');
-}
-
-/** One property file's settings: the framework it is for, the project it configures, what it sets, and whether it overrides the project's others. */
-interface PropertyProject {
-  readonly framework: PropertyFramework;
-  readonly project: string;
-  readonly defaults: ReadonlyMap<string, ReadFallback>;
-  readonly overrides: boolean;
-  readonly libraries?: 'hosts';
-}
-
-const inProject = (project: string, file: string): boolean => project === '' || file.startsWith(`${project}/`);
-
-/** What the hosts of a library set a key to: their common value, a default of no shown value where they differ, nothing where none sets it. */
-function hostsDefault(hosts: readonly PropertyProject[], key: string): ReadFallback | undefined {
-  const set = hosts.map((h) => h.defaults.get(key)).filter((d): d is ReadFallback => d !== undefined);
-  const [first] = set;
-  if (first === undefined) return undefined;
-  return set.every((d) => JSON.stringify(d) === JSON.stringify(first)) ? first : { kind: 'default' };
-}
-
-/** The keys the tree's property files set (application.yml), each for the reads of its own project. */
-async function propertyDefaults(languages: readonly LanguageModule[], files: readonly CodeFile[]): Promise<PropertyDefault> {
-  const projects: PropertyProject[] = [];
-  for (const file of files)
-    for (const { propertyFiles } of languages) {
-      if (!propertyFiles?.names.test(file.file)) continue;
-      const bytes = await readFile(file.absolute).catch(() => undefined);
-      // One too big or unreadable is skipped as the language's source already says; its keys are then no defaults.
-      if (bytes && bytes.length <= MAX_FILE_BYTES && !bytes.includes(0))
-        projects.push({
-          framework: propertyFiles.framework,
-          project: projectOf(file.file),
-          defaults: propertyFiles.defaults(bytes.toString('utf8'), file.file),
-          overrides: propertyFiles.overrides?.test(file.file) === true,
-          ...(propertyFiles.libraries && { libraries: propertyFiles.libraries }),
-        });
-    }
-  if (projects.length === 0) return () => undefined;
-  // A file that overrides its project's others is asked first (appsettings.Production.json before appsettings.json).
-  projects.sort((a, b) => Number(b.overrides) - Number(a.overrides));
-  return (framework, file, key) => {
-    const mine = projects.filter((p) => p.framework === framework && inProject(p.project, file));
-    const setting = mine.find((p) => p.defaults.has(key));
-    if (setting || mine.length > 0) return setting?.defaults.get(key);
-    // A library's read runs in its hosts: the projects of the framework's files, each by its own (overriding) file first.
-    const hosts = projects.filter((p) => p.framework === framework && p.libraries === 'hosts');
-    const byHost = [...new Set(hosts.map((h) => h.project))].map((project) => hosts.filter((h) => h.project === project));
-    const perHost = byHost
-      .map((own) => own.find((h) => h.defaults.has(key)) ?? own[0])
-      .filter((h): h is PropertyProject => h !== undefined);
-    return hostsDefault(perHost, key);
+    ...(hostEnvironments && { hostEnvironments }),
   };
 }
 
@@ -206,7 +147,7 @@ async function imageDefaults(files: readonly CodeFile[]): Promise<ImageDefault> 
 
 /** Where reads without a default of their own may find one: the project's property files, and the image's ENV. */
 interface Defaults {
-  readonly property: PropertyDefault;
+  readonly property: PropertyDefaults;
   readonly image: ImageDefault;
 }
 

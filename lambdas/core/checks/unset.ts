@@ -4,6 +4,7 @@ import { defaultText } from '../code/default-text';
 import { declaredType, identity } from '../engine/equality';
 import { fallbackText, readAt, withoutDefault } from '../code/read-text';
 import { activeProfiles, readIn } from '../code/spring-profiles';
+import { hostEnvironment, readAsHost } from '../code/dotnet-host-environment';
 import type { EffectiveConfig } from '../engine/effective-config';
 import type { KeySpec, ParityGroup } from '../estate/model';
 import type { Finding } from '../model';
@@ -66,9 +67,11 @@ export const unsetCheck: Check = {
         const required = spec !== undefined && !spec.retired && (spec.required ?? expected !== undefined);
         // Reads in the file of a profile the environment does not run never happen there; a required key is still judged.
         const profiles = activeProfiles(config);
-        const running = reads.filter((r) => readIn(r, profiles));
+        // A .NET host falls back to the appsettings file of the environment it runs as.
+        const host = hostEnvironment(config);
+        const running = reads.filter((r) => readIn(r, profiles)).map((r) => readAsHost(r, host));
         if (running.length === 0 && !required) continue;
-        const live = running.length ? running : reads;
+        const live = running.length ? running : reads.map((r) => readAsHost(r, host));
         const failing = withoutDefault(live);
         const first = failing[0] ?? live[0]!;
         const peers = peersSetting(ctx, groups, config, key);

@@ -36,6 +36,12 @@ export interface CodeRead {
    * `prod, eu`, `!prod`) a document of application.yml is loaded for: it is read only where they match the active ones.
    */
   readonly profile?: string;
+  /**
+   * .NET: what the read falls back to in a host run as a named environment (ASPNETCORE_ENVIRONMENT or
+   * DOTNET_ENVIRONMENT), where that differs from `fallback` (a host that names none, Production): by name, from
+   * appsettings.{Name}.json over appsettings.json; `other` for a name no file is for.
+   */
+  readonly hostEnvironments?: { readonly byName: Readonly<Record<string, ReadFallback>>; readonly other: ReadFallback };
 }
 
 /** Everything a scan of one tree found, sorted by key, then file, line and column. */

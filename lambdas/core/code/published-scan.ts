@@ -12,14 +12,20 @@ export interface PublishedScan {
 
 const READ_FIELDS = { name: 'string', key: 'string', file: 'string', line: 'number', column: 'number', language: 'string', via: 'string' };
 
+const isFallback = (f: unknown): boolean => isRecord(f) && (f.kind === 'none' || f.kind === 'default');
+
+/** CodeRead.hostEnvironments, when a read has it. */
+const isHostFallbacks = (h: unknown): boolean =>
+  h === undefined || (isRecord(h) && isFallback(h.other) && isRecord(h.byName) && Object.values(h.byName).every(isFallback));
+
 function isScan(v: unknown): v is CodeScan {
   if (!isRecord(v) || !Array.isArray(v.reads) || !Array.isArray(v.skipped) || !isRecord(v.files)) return false;
   return v.reads.every(
     (r) =>
       isRecord(r) &&
       Object.entries(READ_FIELDS).every(([f, t]) => typeof r[f] === t) &&
-      isRecord(r.fallback) &&
-      (r.fallback.kind === 'none' || r.fallback.kind === 'default') &&
+      isFallback(r.fallback) &&
+      isHostFallbacks(r.hostEnvironments) &&
       (r.also === undefined || (Array.isArray(r.also) && r.also.every((a) => typeof a === 'string'))),
   );
 }

@@ -1,10 +1,11 @@
 import type { ReadFallback } from '../../../core/code/code-read';
 import { canonicalKey } from '../../../core/keys';
 
-// The files every .NET host loads (appsettings.json), and the environment's own that a host with no ASPNETCORE_ENVIRONMENT
-// (or DOTNET_ENVIRONMENT) runs: Production. appsettings.Development.json is a developer's machine, no deployment's default.
-const SETTINGS_FILE = /(?:^|\/)appsettings(?:\.Production)?\.json$/i;
-const ENVIRONMENT_FILE = /(?:^|\/)appsettings\.Production\.json$/i;
+// The file every .NET host loads (appsettings.json), and the one of the environment it runs as (ASPNETCORE_ENVIRONMENT or
+// DOTNET_ENVIRONMENT; Production where neither is set): appsettings.Staging.json. The name is matched as written, as
+// the file provider of a Linux container finds it.
+const SETTINGS_FILE = /(?:^|\/)appsettings(?:\.[^/.]+)?\.json$/i;
+const ENVIRONMENT_FILE = /(?:^|\/)appsettings\.([^/.]+)\.json$/i;
 
 /** JSON as .NET's configuration reads it: `//` and `/* … *\/` comments and trailing commas allowed (JsonCommentHandling.Skip). */
 export function withoutJsonExtras(text: string): string {
@@ -64,7 +65,7 @@ function dotnetSettingsDefaults(text: string): ReadonlyMap<string, ReadFallback>
 export const DOTNET_SETTINGS_FILES = {
   framework: 'dotnet',
   names: SETTINGS_FILE,
-  overrides: ENVIRONMENT_FILE,
+  hostEnvironments: { of: (file: string) => ENVIRONMENT_FILE.exec(file)?.[1], unnamed: 'Production' },
   libraries: 'hosts',
   defaults: dotnetSettingsDefaults,
 } as const;
