@@ -25,6 +25,8 @@ export interface FlowDialect {
   returned(node: Node): Node[] | undefined;
   /** Whether the node panics, throws or exits. */
   fails(node: Node): boolean;
+  /** Whether the node returns and gives its caller nothing (Java's `return;`, in a void method): the code just stops there. */
+  returnsNothing?(node: Node): boolean;
   /** Texts that mean "unset" in a comparison: `""`, `nil`, `null`, `nullptr`. */
   readonly empty: ReadonlySet<string>;
 }
@@ -69,6 +71,8 @@ function decide(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): SiteF
   }
   for (const n of within(branch)) {
     if (d.fails(n)) return NONE;
+    // `if (url == null) return;` in a void method: it runs on without the key, doing nothing more.
+    if (d.returnsNothing?.(n)) return { kind: 'default' };
     const values = d.returned(n);
     if (values) return fromReturn(values, bound, d);
   }
@@ -124,6 +128,29 @@ export function guardedRead(read: Node, d: FlowDialect, same?: SameKey): SiteFal
     const taken = test === 'set' ? b.consequence : test === 'empty' ? b.alternative : undefined;
     if (taken === undefined || !contains(taken, read)) continue;
     return d.conditional(holder) ? fromBranch(test === 'set' ? 'set' : 'empty', b) : { kind: 'default' };
+  }
+  return undefined;
+}
+
+/**
+ * A read after an `if` that leaves when its key is unset (`if (System.getenv("X") == null) return;`, then
+ * `use(System.getenv("X"))`): it runs only when set, so the code has a path without it, a default. A guard
+ * that fails instead (throws, exits) leaves the read as it is. Undefined when no such guard comes before the read.
+ */
+export function afterEarlyReturn(read: Node, d: FlowDialect, same?: SameKey): SiteFallback | undefined {
+  const own = [read.text, unparenthesized(read).text];
+  let at = read;
+  for (let depth = 0; at.parent && depth < GUARD_DEPTH; depth++, at = at.parent) {
+    let left = FOLLOWING;
+    for (let s = at.previousNamedSibling; s && left > 0; s = s.previousNamedSibling, left--) {
+      const b = d.ifParts(s);
+      if (!b || b.alternative) continue;
+      const others = same ? [...within(b.condition)].filter(same.reads).map((n) => n.text) : [];
+      if (testedBy(b, new Set([...own, ...others]), d, true, same?.presence) !== 'empty') continue;
+      const exits = [...within(b.consequence)];
+      if (exits.some((n) => d.fails(n))) return undefined;
+      if (exits.some((n) => d.returned(n) !== undefined)) return { kind: 'default' };
+    }
   }
   return undefined;
 }

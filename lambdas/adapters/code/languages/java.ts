@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
-import { flowAround, guardAround, guardedRead, ternaryAround, type FlowDialect } from '../read-flow';
+import { afterEarlyReturn, flowAround, guardAround, guardedRead, ternaryAround, type FlowDialect } from '../read-flow';
 import { fieldFunction, NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { callArguments, plainString, field } from '../syntax';
@@ -42,6 +42,7 @@ const flow: FlowDialect = {
   },
   returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
   fails: (node) => node.type === 'throw_statement' || (node.type === 'method_invocation' && /^System\.exit\(/.test(node.text)),
+  returnsNothing: (node) => node.type === 'return_statement' && node.namedChildren.length === 0,
   empty: new Set(['null', '""']),
 };
 
@@ -65,7 +66,8 @@ function aroundRead(read: Node): SiteFallback {
   }
   const key = callArguments(read)[0];
   const name = key && plainString(key, STRINGS);
-  const guarded = name === undefined ? undefined : guardedRead(read, flow, javaSameKey(name));
+  const same = name === undefined ? undefined : javaSameKey(name);
+  const guarded = same && (guardedRead(read, flow, same) ?? afterEarlyReturn(read, flow, same));
   return ternaryAround(read, flow) ?? guarded ?? guardAround(read, flow) ?? flowAround(read, flow);
 }
 

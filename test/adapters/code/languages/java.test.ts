@@ -84,6 +84,32 @@ describe('the Java reader', () => {
       [read('DB_URL', 3, 'System.getenv')],
     ],
     [
+      'an early return when unset before a read: the read runs only when set',
+      method(
+        '    if (System.getenv("OTEL_URL") == null) return;\n    exporter.endpoint(System.getenv("OTEL_URL"));\n    if (System.getenv("B") == null || System.getenv("B").isEmpty()) {\n      return;\n    }\n    b(System.getenv("B"));\n    if (!System.getenv().containsKey("C")) return;\n    c(System.getenv().get("C"));',
+      ),
+      [
+        read('OTEL_URL', 3, 'System.getenv', fallback()),
+        read('OTEL_URL', 4, 'System.getenv', fallback()),
+        read('B', 5, 'System.getenv', fallback()),
+        read('B', 5, 'System.getenv', fallback()),
+        read('B', 8, 'System.getenv', fallback()),
+        read('C', 10, 'System.getenv().get', fallback()),
+      ],
+    ],
+    [
+      'an early return on a variable holding the read, before its use: the code runs without the key',
+      method(
+        '    String url = System.getenv("OTEL_URL");\n    if (url == null) return;\n    exporter.endpoint(url);\n    String b = System.getenv("B");\n    if (b == null || b.isBlank()) {\n      return;\n    }\n    use(b);',
+      ),
+      [read('OTEL_URL', 3, 'System.getenv', fallback()), read('B', 6, 'System.getenv', fallback())],
+    ],
+    [
+      'a guard that throws when unset, then the read: required',
+      method('    if (System.getenv("DB_URL") == null) throw new IllegalStateException("DB_URL");\n    connect(System.getenv("DB_URL"));'),
+      [read('DB_URL', 3, 'System.getenv'), read('DB_URL', 4, 'System.getenv')],
+    ],
+    [
       'Optional.ifPresent, ifPresentOrElse and isPresent: a path for absence',
       method(
         '    Optional.ofNullable(System.getenv("A")).ifPresent(exporter::endpoint);\n    Optional.ofNullable(System.getenv("B")).map(Integer::parseInt).ifPresent(v -> port = v);\n    Optional.ofNullable(System.getenv("C")).ifPresentOrElse(v -> a(v), () -> b());\n    if (Optional.ofNullable(System.getenv("D")).isPresent()) { tracing = true; }',
