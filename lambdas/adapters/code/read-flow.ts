@@ -157,12 +157,20 @@ export function afterEarlyReturn(read: Node, d: FlowDialect, same?: SameKey): Si
 
 // Whether a branch assigns the value, as it is or converted (`port = v`, `port = parse(v)`, `hosts = v.split(',')`): the target keeps its old value when unset.
 function assignsFrom(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
+  // Variables the branch declares from the value (`v, err := time.ParseDuration(s)`) hold it too, converted.
+  const holding = new Set(bound);
+  const takes = (value: string): boolean => [...holding].some((b) => value === b || value.endsWith(`(${b})`));
   return [...within(branch)].some((n) => {
     const assigned = d.assignment(n);
     const value = assigned?.value.text;
+    if (value === undefined) {
+      const declared = takes(n.text) ? d.binding(n) : undefined;
+      for (const name of declared?.names ?? []) if (name !== '_') holding.add(name);
+      return false;
+    }
     // A method of the value assigned to another variable converts it; to itself (`v = v.Trim()`) it only transforms it.
-    const converts = (b: string): boolean => value?.startsWith(`${b}.`) === true && !bound.has(assigned?.target ?? '');
-    return value !== undefined && [...bound].some((b) => value === b || value.endsWith(`(${b})`) || converts(b));
+    const converts = (b: string): boolean => value.startsWith(`${b}.`) && !bound.has(assigned?.target ?? '');
+    return takes(value) || [...bound].some(converts);
   });
 }
 

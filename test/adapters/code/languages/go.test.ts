@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { go } from '../../../../lambdas/adapters/code/languages/go';
 import { envTag } from '../../../../lambdas/adapters/code/languages/go-tags';
 import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
@@ -324,5 +326,18 @@ describe('Go env struct tags', () => {
       '}',
     ].join('\n');
     expect(await readsOf(go, '.go', source)).toEqual([read('DB_HOST', 8, 'env struct tag', fallback('localhost'))]);
+  });
+});
+
+describe("microservices-demo's productcatalogservice (test/fixtures/realworld/microservices-demo)", () => {
+  const server = readFileSync(
+    path.join(__dirname, '../../../fixtures/realworld/microservices-demo/src/productcatalogservice/server.go'),
+    'utf8',
+  );
+
+  test('EXTRA_LATENCY, converted in the if its read opens and assigned in its else: the code runs without it', async () => {
+    // if s := os.Getenv("EXTRA_LATENCY"); s != "" { v, err := time.ParseDuration(s); …; extraLatency = v } else { extraLatency = time.Duration(0) }
+    const reads = (await readsOf(go, '.go', server)).filter((r) => r.name === 'EXTRA_LATENCY');
+    expect(reads).toEqual([read('EXTRA_LATENCY', 88, 'os.Getenv', fallback())]);
   });
 });
