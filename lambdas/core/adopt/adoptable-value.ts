@@ -1,3 +1,4 @@
+import { visibleRest } from '../values/masked';
 import { secretMarker } from '../values/secret-marker';
 import type { Value } from '../values/value';
 
@@ -8,6 +9,7 @@ export type Adoptable = { ok: true; text: string; secret: boolean } | { ok: fals
  * The text that makes `value` the expected one. A secret is written as its fingerprint marker
  * (`drift-fingerprint:v1:<keyId>:<hmac>`), never as itself: the mismatch check compares the running
  * secret's fingerprint with it, so the adopted secret is silent and a later change is a mismatch again.
+ * A URL whose password is hidden is written without it (`postgres://app@db/app`), as the audit compares it.
  */
 export function adoptableValue(value: Value): Adoptable {
   switch (value.kind) {
@@ -16,7 +18,8 @@ export function adoptableValue(value: Value): Adoptable {
     case 'secret':
       return { ok: true, text: secretMarker(value), secret: true };
     case 'masked':
-      return { ok: false, reason: 'it holds a secret part (a password or token written in it) that drift never sees in plain text' };
+      // The baseline cannot hold the password, and the audit never judges it against one: the rest is what it expects.
+      return { ok: true, text: visibleRest(value.text), secret: false };
     case 'large':
       return { ok: false, reason: 'it is too large to write into the baseline' };
     case 'opaque':

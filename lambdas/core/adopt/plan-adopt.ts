@@ -1,11 +1,11 @@
 import { admission, type Widening } from './admission';
 import { expectedValue } from '../checks/check-context';
-import { declaredType, identity } from '../engine/equality';
-import { expectedIdentity } from '../checks/mismatch';
+import { declaredType } from '../engine/equality';
+import { comparedIdentities } from '../checks/mismatch';
 import { inferType, type ValueType } from '../values/types';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { Estate } from '../estate/model';
-import { displayValue, shownExpected, type Value } from '../values/value';
+import { displayValue, shownExpected, textValue, type Value } from '../values/value';
 import { adoptableValue } from './adoptable-value';
 
 /** How runtime values become expected ones. */
@@ -46,8 +46,8 @@ export type AdoptPlan = { ok: true; adoptions: Adoption[]; alreadyExpected: stri
 
 /** Whether a running value is the expected one, as the mismatch check judges it (`60s` is `1m`). */
 function sameAsExpected(expected: string, actual: Value, type: ValueType | undefined): boolean {
-  const want = expectedIdentity(expected, actual, type);
-  return want !== undefined && want === identity(actual, type);
+  const ids = comparedIdentities(expected, actual, type);
+  return ids.expected !== undefined && ids.expected === ids.actual;
 }
 
 /** Plans adopting the running values of `keys` (canonical) in `config`'s environment into `estate`'s baseline. */
@@ -89,7 +89,9 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
       key,
       text: adoptable.text,
       secret: adoptable.secret,
-      shown: displayValue(entry.value),
+      // What is written: a URL's hidden password is not, and people are told so.
+      shown:
+        entry.value.kind === 'masked' ? `${displayValue(textValue(adoptable.text))} (without its password)` : displayValue(entry.value),
       before: expected === undefined ? undefined : shownExpected(expected),
       declared: spec !== undefined,
       environmentValue: spec?.values?.[env] !== undefined,

@@ -46,7 +46,14 @@ describe('adoptableValue', () => {
 
   it('refuses what it cannot write faithfully', () => {
     expect(adoptableValue({ kind: 'opaque', reason: 'not decrypted' })).toMatchObject({ ok: false });
-    expect(adoptableValue({ kind: 'masked', text: 'https://u:<secret:ab>@h', keyId: 'x' })).toMatchObject({ ok: false });
+  });
+
+  it('writes a URL whose password is hidden without that password', () => {
+    expect(adoptableValue({ kind: 'masked', text: `https://u:<secret:${'ab'.repeat(32)}>@h/p`, keyId: 'x' })).toEqual({
+      ok: true,
+      text: 'https://u@h/p',
+      secret: false,
+    });
   });
 });
 
