@@ -12,6 +12,7 @@ import { recordingShapes } from './recording-shapes';
 import { SourceInputError } from './errors';
 import { eachLeaf } from './flatten';
 import { scanLeaves } from './flatten-scan';
+import { jsonWithoutComments } from './json-comments';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import type { SourceParseResult } from './result';
 import { stripBom } from './shape';
@@ -72,10 +73,13 @@ export function yamlValueProblem(err: unknown): string {
   return `YAML could not be read (${err instanceof Error ? err.name : 'error'})`;
 }
 
-/** Parses a configuration file: JSON for `.json`, YAML (one document) otherwise. */
+/**
+ * Parses a configuration file: JSON for `.json` (comments and trailing commas allowed, as settings
+ * loaders allow them), YAML (one document) otherwise.
+ */
 export function parseConfigText(text: string, file: string): unknown {
   const body = stripBom(text);
-  return /\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file);
+  return /\.json$/i.test(file) ? parseJson(jsonWithoutComments(body), file) : parseYaml(body, file);
 }
 
 /** Turns leaves (dotted key, text, and the array when it is one) into the observations of one configuration file. */

@@ -1,33 +1,12 @@
 import type { ReadFallback } from '../../../core/code/code-read';
 import { canonicalKey } from '../../../core/keys';
+import { jsonWithoutComments } from '../../../core/sources/json-comments';
 
 // The file every .NET host loads (appsettings.json), and the one of the environment it runs as (ASPNETCORE_ENVIRONMENT or
 // DOTNET_ENVIRONMENT; Production where neither is set): appsettings.Staging.json. The name is matched as written, as
 // the file provider of a Linux container finds it.
 const SETTINGS_FILE = /(?:^|\/)appsettings(?:\.[^/.]+)?\.json$/i;
 const ENVIRONMENT_FILE = /(?:^|\/)appsettings\.([^/.]+)\.json$/i;
-
-/** JSON as .NET's configuration reads it: `//` and `/* … *\/` comments and trailing commas allowed (JsonCommentHandling.Skip). */
-export function withoutJsonExtras(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === '"') {
-      let end = i + 1;
-      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      out += text.slice(i, end + 1);
-      i = end;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-      out += ' ';
-    } else out += c;
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
-}
 
 /** The leaves of a settings document as .NET names them: sections joined with `:`, array items by index; a null sets nothing. */
 function leaves(value: unknown, path: string, out: Map<string, string>): void {
@@ -47,7 +26,8 @@ function leaves(value: unknown, path: string, out: Map<string, string>): void {
 function dotnetSettingsDefaults(text: string): ReadonlyMap<string, ReadFallback> {
   let doc: unknown;
   try {
-    doc = JSON.parse(withoutJsonExtras(text.replace(/^\uFEFF/, '')));
+    // As .NET's configuration reads it: comments and trailing commas allowed (JsonCommentHandling.Skip).
+    doc = JSON.parse(jsonWithoutComments(text.replace(/^\uFEFF/, '')));
   } catch {
     return new Map();
   }
