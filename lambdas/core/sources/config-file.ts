@@ -79,7 +79,13 @@ export function yamlValueProblem(err: unknown): string {
  */
 export function parseConfigText(text: string, file: string): unknown {
   const body = stripBom(text);
-  return /\.json$/i.test(file) ? parseJson(jsonWithoutComments(body), file) : parseYaml(body, file);
+  if (!/\.json$/i.test(file)) return parseYaml(body, file);
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    // Only a file that is not plain JSON pays for the copy.
+    return parseJson(jsonWithoutComments(body), file);
+  }
 }
 
 /** Turns leaves (dotted key, text, and the array when it is one) into the observations of one configuration file. */
