@@ -4,6 +4,7 @@ import type { ParseContext } from '../../../core/sources/context';
 import { parseK8s } from '../../../core/sources/k8s';
 import { emptyResult, type SourceParseResult } from '../../../core/sources/result';
 import { ClusterLookupError, EksClusters, type ClusterAccess } from './eks-clusters';
+import { k8sNamespace, k8sWorkload } from './eks-names';
 import { mintEksToken } from './eks-token';
 import { hpaListPath } from './kube-paths';
 import { httpKubeClient, KubeApiError, type KubeClient, type KubeClientFactory } from './kube-client';
@@ -54,6 +55,9 @@ export class EksCollector {
     };
     const observedAt = this.opts.now().toISOString();
     const failed = (message: string): EksCollectResult => ({ ...emptyResult(), errors: [message], observedAt, calls });
+    // The names go into API paths, where "." and ".." are path steps: namespace ".." would ask for the cluster's pods.
+    const badName = namesProblem(spec);
+    if (badName) return failed(badName);
 
     let access: ClusterAccess;
     try {
@@ -109,6 +113,14 @@ export class EksCollector {
     if ('error' in read) return failed(read.error);
     return { ...parseRead(read, opts, ctx), observedAt, calls, ...(this.opts.keepInputs ? { objects: read.objects } : {}) };
   }
+}
+
+/** Why the namespace or workload cannot be an object's name (the deploy checks' words), if it cannot. */
+function namesProblem(spec: EksSourceSpec): string | undefined {
+  const namespace = k8sNamespace(spec.namespace);
+  if ('problem' in namespace) return `eks namespace ${JSON.stringify(spec.namespace)} ${namespace.problem}`;
+  const workload = k8sWorkload(spec.workload);
+  return 'problem' in workload ? `eks workload ${JSON.stringify(spec.workload)} ${workload.problem}` : undefined;
 }
 
 /** The same parser as the recorded `k8s` form; what could not be read is unknown, not absent. */

@@ -278,6 +278,22 @@ describe('EksCollector', () => {
     expect([...paths()].sort()).toEqual([P.hpaList, P.deployment, P.pods].sort());
   });
 
+  test.each([
+    ['namespace', { ...spec, namespace: '..' }, 'is not a Kubernetes namespace'],
+    ['namespace', { ...spec, namespace: '.' }, 'is not a Kubernetes namespace'],
+    ['workload', { ...spec, workload: 'deployment/..' }, 'is not a Kubernetes workload'],
+    ['workload', { ...spec, workload: '.' }, 'is not a Kubernetes workload'],
+  ])(
+    'a %s that is no Kubernetes name (%j) is a source error before any request: "." and ".." in an API path climb out of the namespace',
+    async (field, bad, problem) => {
+      const live = await collect(bad);
+      expect(live.errors).toEqual([expect.stringContaining(problem)]);
+      expect(live.errors[0]).toContain(`eks ${field}`);
+      expect(live.observations).toEqual([]);
+      expect(paths()).toEqual([]);
+    },
+  );
+
   test('falls back to a StatefulSet, then a DaemonSet; kind/name asks for that kind only', async () => {
     const sts = {
       apiVersion: 'apps/v1',
