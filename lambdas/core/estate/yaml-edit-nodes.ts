@@ -1,5 +1,5 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
-import { yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
+import { SILENT, yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { isFraction } from '../values/types';
 import { needsEscapes, yamlQuoted } from '../yaml-quoted';
 
@@ -38,8 +38,9 @@ export function yamlScalar(text: string): string {
   // Control, invisible characters and line separators are always escaped: a file people read shows them as such.
   if (text !== '' && !needsEscapes(text) && text.trim() === text && !isFraction(text)) {
     try {
-      const block = yamlPackage().parse(`k: ${text}\n`) as Record<string, unknown> | null;
-      const flow = yamlPackage().parse(`{ k: ${text} }\n`) as Record<string, unknown> | null;
+      // Silent: a value that reads as an unknown tag (!custom x) would otherwise be a process warning quoting it.
+      const block = yamlPackage().parse(`k: ${text}\n`, SILENT) as Record<string, unknown> | null;
+      const flow = yamlPackage().parse(`{ k: ${text} }\n`, SILENT) as Record<string, unknown> | null;
       if (block && flow && sameScalar(block.k, text) && sameScalar(flow.k, text)) return text;
     } catch {
       // not plain-safe: quoted below
