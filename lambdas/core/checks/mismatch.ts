@@ -3,7 +3,7 @@ import { declaredType, identity } from '../engine/equality';
 import { visibleRest, writtenVisibleRest } from '../values/masked';
 import type { Finding } from '../model';
 import { fromSecretMarker } from '../values/secret-marker';
-import { displayValue, shownExpected, textValue, type Value } from '../values/value';
+import { displayValue, shownExpected, textValue, writtenValue, type Value } from '../values/value';
 import type { ValueType } from '../values/types';
 import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
@@ -18,7 +18,7 @@ export function expectedIdentity(expected: string, actual: Value, type: ValueTyp
   const secret = fromSecretMarker(expected);
   if (secret) return actual.kind === 'secret' && actual.keyId !== secret.keyId ? undefined : identity(secret, type);
   if (actual.kind === 'masked') return identity(textValue(writtenVisibleRest(expected)), type);
-  return actual.kind === 'secret' ? undefined : identity(textValue(expected), type);
+  return actual.kind === 'secret' ? undefined : identity(writtenValue(expected), type);
 }
 
 /**

@@ -2,7 +2,7 @@ import { layersOf } from '../engine/effective-config';
 import { comparisonType, identity } from '../engine/equality';
 import { isRuntimeKey } from '../keys';
 import type { Finding } from '../model';
-import { displayValue, textValue } from '../values/value';
+import { displayValue, writtenValue } from '../values/value';
 import { entrySource, expectedValue, sourceRef, type Check } from './check-context';
 
 /**
@@ -34,7 +34,7 @@ export const shadowedCheck: Check = {
         });
         if (!hidden.length) continue;
         const expected = expectedValue(spec, config.environment);
-        if (expected !== undefined && identity(textValue(expected), type) === winner) continue;
+        if (expected !== undefined && identity(writtenValue(expected), type) === winner) continue;
         const actual = displayValue(entry.value);
         const from = entrySource(config, entry);
         const list = hidden.map((l) => `${l.origin.source.type} ${l.origin.location} = ${displayValue(l.value)}`).join('; ');

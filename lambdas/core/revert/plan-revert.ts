@@ -8,7 +8,7 @@ import type { ExceptionRef, SourceRef } from '../model';
 import { sourceKindOf, type SourceSpec } from '../source-kinds/registry';
 import { holdsSecretContent } from '../values/content-secrets';
 import { fromSecretMarker } from '../values/secret-marker';
-import { displayValue, shownExpected, textValue, type Value } from '../values/value';
+import { displayValue, shownExpected, writtenValue, type Value } from '../values/value';
 import { parseBytes, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
 import type { Reverter, RevertNeighbour, RevertStep, RevertTarget } from './revert-step';
 
@@ -47,7 +47,7 @@ function alreadyExpected(actual: Value, expected: string, type: ValueType | unde
     return ids.actual !== undefined && ids.actual === ids.expected;
   }
   if (actual.kind !== 'text' && actual.kind !== 'large') return undefined;
-  return identity(actual, type) === identity(textValue(expected), type);
+  return identity(actual, type) === identity(writtenValue(expected), type);
 }
 
 const BARE_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
