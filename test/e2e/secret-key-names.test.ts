@@ -190,4 +190,56 @@ status: { phase: Running, startTime: "2026-11-01T00:00:00Z" }
     found.push(...leaks('store', await storeText(dir)));
     expect(found).toEqual([]);
   });
+
+  it('snapshot --record writes a k8s or ecs source with a credential-named variable, ConfigMap key or mount hidden, and reads back as it was audited', async () => {
+    const dir = scratch({
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  k:\n    sources:\n      - k8s: { from: m/, workload: api }\n  e:\n    sources:\n      - ecs: { from: td.json }\nbaseline:\n  undeclared: info\n',
+      'm/all.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: { name: clients, namespace: shop }
+data:
+  CLIENT_${FILE_TOKEN}: ci-bot
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      volumes: [{ name: c, configMap: { name: clients } }]
+      containers:
+        - name: api
+          image: x
+          envFrom: [{ configMapRef: { name: clients } }]
+          env: [{ name: TOKENS_${FILE_TOKEN}, value: release-bot }]
+          volumeMounts: [{ name: c, mountPath: /etc/clients/CLIENT_${FILE_TOKEN}, subPath: CLIENT_${FILE_TOKEN} }]
+`,
+      'td.json': JSON.stringify({
+        taskDefinition: {
+          family: 'api',
+          revision: 2,
+          containerDefinitions: [{ name: 'api', image: 'x', environment: [{ name: `TOKENS_${SSM_TOKEN}`, value: 'deploy-bot' }] }],
+        },
+      }),
+    });
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, leaks, found);
+    const audited = await run(['audit', '--format', 'json', '--no-store']);
+    const record = await run(['snapshot', '--record', 'recording']);
+    expect(record.stderr).not.toContain('reads back differently');
+    expect(record.code).toBe(0);
+    for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
+    expect(found).toEqual([]);
+    // The recording reads back as what was read: the same keys, the same fingerprints.
+    const replay = await run(['audit', '-c', 'recording/drift.yaml', '--format', 'json', '--no-store']);
+    const subjects = (text: string) =>
+      (JSON.parse(text) as { findings: Array<{ kind: string; key?: string; actual?: string }> }).findings
+        .map((f) => JSON.stringify([f.kind, f.key, f.actual]))
+        .sort();
+    expect(subjects(replay.stdout)).toEqual(subjects(audited.stdout));
+    expect(subjects(audited.stdout).join()).toMatch(/tokens\.secret\.[0-9a-f]{8}/);
+  });
 });

@@ -3,6 +3,9 @@ import type { EcsInputs } from '../sources/ecs';
 import { ecsDocumentAsRead } from '../sources/ecs-read-fields';
 import { readEcsEnvFile } from '../sources/ecs-env-file';
 import { isRecord, records, type Rec } from '../sources/shape';
+import { hiddenText } from '../values/hidden-names';
+import type { NameVerdicts } from '../sources/interner';
+import { namesHidden } from './recorded-names';
 import { recordedLiteral, type RecordedFile, type SourceRecording } from './recorded-text';
 
 /** Every container's plain `environment` with secret values (by name or content) replaced by markers, in place. */
@@ -43,9 +46,11 @@ export function ecsRecording(
   ctx: ParseContext,
 ): SourceRecording {
   const losses: string[] = [];
+  const verdicts: NameVerdicts = new Map();
   const files: RecordedFile[] = inputs.documents.map(({ json }, i) => {
     // Only what the parser reads: a command line or a log driver's options are no part of a recording.
-    const copy = structuredClone(ecsDocumentAsRead(json));
+    // Names first: a value under a hidden name is then a secret by that name, as the audit read it.
+    const copy = namesHidden(structuredClone(ecsDocumentAsRead(json)), ctx.fp, verdicts);
     redactTaskDefinitions(copy, ctx);
     return { path: `${String(i + 1).padStart(2, '0')}-${documentName(copy)}.json`, text: `${JSON.stringify(copy, null, 2)}\n` };
   });
@@ -53,7 +58,10 @@ export function ecsRecording(
     const path = envFilePath(f.file);
     if (!/\.env$/i.test(path)) losses.push(`${f.file}: not named *.env, so the recorded ecs source does not read it`);
     // In the agent's own syntax, which reads every line as written: what it set, and nothing else.
-    const lines = readEcsEnvFile(f.text).map((e) => `${e.key}=${recordedLiteral(e.key, e.value, ctx)}\n`);
+    const lines = readEcsEnvFile(f.text).map((e) => {
+      const name = hiddenText(e.key, ctx.fp, verdicts);
+      return `${name}=${recordedLiteral(name, e.value, ctx)}\n`;
+    });
     files.push({ path, text: lines.join('') });
   }
   const names = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));

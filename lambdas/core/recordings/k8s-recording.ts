@@ -9,6 +9,8 @@ import { findWorkload, pickContainer } from '../sources/k8s-workload';
 import { rec, records, scalarText, str, type Rec } from '../sources/shape';
 import { recordedMasked } from '../values/masked';
 import { fromSecretMarker, secretMarker } from '../values/secret-marker';
+import type { NameVerdicts } from '../sources/interner';
+import { namesHidden } from './recorded-names';
 import { recordedLiteral, type SourceRecording } from './recorded-text';
 
 /** What the Kubernetes parser read, and which workload and container it was asked for. */
@@ -113,10 +115,12 @@ function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, 
  */
 export function k8sRecording(inputs: K8sInputs, observations: readonly Observation[], ctx: ParseContext): SourceRecording {
   const losses: string[] = [];
+  const verdicts: NameVerdicts = new Map();
   // Only the kinds and fields the parser reads: no Pod spec, init container, command line or workload label.
   const copies = inputs.objects.flatMap(({ file, object }) => {
     const read = k8sObjectAsRead(object);
-    return read ? [{ file, object: structuredClone(read) }] : [];
+    // Names first: a value under a hidden name is then a secret by that name, as the audit read it.
+    return read ? [{ file, object: namesHidden(structuredClone(read), ctx.fp, verdicts) }] : [];
   });
   const index = indexObjects(copies, []);
   const w = findWorkload(index, inputs.workload, inputs.namespace);
