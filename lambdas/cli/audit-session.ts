@@ -29,6 +29,8 @@ export interface AuditSession {
   store?: OpenStore;
   /** `.drift/` beside the estate file, made at most once per command. */
   folder: StateFolder;
+  /** The run's fingerprinter: what spells a credential in a key's name hidden, as the snapshots do. */
+  fp: Fingerprinter;
 }
 
 /** What an audit of every environment reads, digested for reuse; none for `--env` or without `reuse`. */
@@ -101,7 +103,7 @@ export async function auditSession(
       // Only an estate with `code:` loads the scanner (and web-tree-sitter).
       ...(estate.code ? { code: cliCodeReader(estateFile, io.env) } : {}),
     });
-    return { estate, result: outcome.report, judged: outcome.judged, at, runId, store, folder };
+    return { estate, result: outcome.report, judged: outcome.judged, at, runId, store, folder, fp: services.fp };
   } catch (err) {
     await store?.close();
     throw err;

@@ -242,4 +242,22 @@ spec:
     expect(subjects(replay.stdout)).toEqual(subjects(audited.stdout));
     expect(subjects(audited.stdout).join()).toMatch(/tokens\.secret\.[0-9a-f]{8}/);
   });
+
+  it('explain and revert take a credential-named key as it was written (its full SSM name), and never print the credential back', async () => {
+    const dir = scratch({
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  prod:\n    region: us-east-1\n    sources:\n      - ssm: { path: /prod/api/, from: ssm.json }\nbaseline:\n  undeclared: info\n',
+      'ssm.json': JSON.stringify({ Parameters: [{ Name: `/prod/api/tokens/${SSM_TOKEN}`, Type: 'String', Value: 'ci-bot', Version: 1 }] }),
+    });
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, leaks, found);
+    for (const spelling of [`/prod/api/tokens/${SSM_TOKEN}`, `TOKENS_${SSM_TOKEN}`]) {
+      const explained = await run(['explain', 'prod', spelling, '--no-store', '--format', 'json']);
+      expect([spelling, explained.code, explained.stderr]).toEqual([spelling, 0, '']);
+      expect((JSON.parse(explained.stdout) as { key: string }).key).toMatch(/^tokens\.secret\.[0-9a-f]{8}$/);
+      const reverted = await run(['revert', 'prod', spelling, '--no-store']);
+      expect([spelling, reverted.code]).toEqual([spelling, 0]);
+    }
+    expect(found).toEqual([]);
+  });
 });

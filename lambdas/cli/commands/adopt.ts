@@ -11,6 +11,7 @@ import { unifiedDiff } from '../../core/adopt/unified-diff';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate } from '../../core/estate/model';
 import { keyFromArgument } from '../../core/estate/key-argument';
+import { hiddenText } from '../../core/values/hidden-names';
 import { utcDate } from '../../core/engine/dates';
 import { isEstateDate } from '../../core/estate/schema';
 import { sanitize } from '../../core/values/value';
@@ -77,13 +78,13 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   const mode = adoptMode(flags, utcDate(now()));
   if (!rawKeys.length && !flags.allChanged) throw new UsageError('adopt: name the keys to adopt, or pass --all-changed');
   const session = await auditSession({ config: flags.config, format: 'text', store: flags.store }, io, now, false, false, () => [env]);
-  const { estate, result } = session;
+  const { estate, result, fp } = session;
   const config = result.configs.find((c) => c.environment === env);
   if (!config) {
     const names = estate.environments.map((e) => e.name);
     throw new UsageError(`unknown environment "${env}"${suggestion(env, names)}`);
   }
-  const named = rawKeys.map((k) => keyFromArgument(estate, env, k));
+  const named = rawKeys.map((k) => keyFromArgument(estate, env, k, (name) => hiddenText(name, fp)));
   const changed = flags.allChanged ? await changedKeys(flags.store, estate, result.findings, env, session.folder) : [];
   const keys = [...new Set([...named, ...changed])];
   if (!keys.length) {

@@ -2,6 +2,7 @@ import { estateRepository } from '../../adapters/repository/repository-view';
 import { sanitize } from '../../core/values/value';
 import { suggestion } from '../../core/estate/did-you-mean';
 import { keyFromArgument } from '../../core/estate/key-argument';
+import { hiddenText } from '../../core/values/hidden-names';
 import type { Estate } from '../../core/estate/model';
 import { planRevert, type KeyRevert } from '../../core/revert/plan-revert';
 import { revertPlanText } from '../../core/revert/plan-text';
@@ -34,12 +35,12 @@ export async function revertCommand(
   now: () => Date,
 ): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
-  const { estate, result } = await auditSession({ ...opts, env: undefined }, io, now, false, false, () => [env]);
+  const { estate, result, fp } = await auditSession({ ...opts, env: undefined }, io, now, false, false, () => [env]);
   const config = result.configs.find((c) => c.environment === env);
   const environment = estate.environments.find((e) => e.name === env);
   if (!config || !environment) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
   const planned = rawKeys.map((raw) => {
-    const key = keyFromArgument(estate, env, raw);
+    const key = keyFromArgument(estate, env, raw, (name) => hiddenText(name, fp));
     if (!estate.baseline.keys.has(key) && !config.entries.get(key))
       throw new UsageError(`${env} has no key ${sanitize(key)}${suggestion(key, config.entries.keys())}`);
     const excusedBy = result.suppressed.find((f) => f.environment === env && f.key === key && f.exception)?.exception;

@@ -8,10 +8,11 @@ const SSM_PARAMETER_ARN = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter(\/.*)$/;
  * The canonical key a person means by what they typed: any spelling (`DB_TIMEOUT`, `dbTimeout`,
  * `db.timeout`), or a full name under the prefix of one of the environment's sources (an SSM
  * parameter name or ARN under its path, `/production-us/checkout/db/timeout`), which loses the
- * prefix as that source's keys do.
+ * prefix as that source's keys do. `hidden` spells a credential in the name as the snapshots spell
+ * it (hiddenText), so a key whose name is one is found by how it was written.
  */
-export function keyFromArgument(estate: Estate, environment: string, typed: string): string {
-  const name = SSM_PARAMETER_ARN.exec(typed)?.[1] ?? typed;
+export function keyFromArgument(estate: Estate, environment: string, typed: string, hidden: (name: string) => string = (n) => n): string {
+  const name = hidden(SSM_PARAMETER_ARN.exec(typed)?.[1] ?? typed);
   if (name.startsWith('/')) {
     const env = estate.environments.find((e) => e.name === environment);
     const prefixes = (env?.sources ?? [])
