@@ -245,6 +245,43 @@ function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
   return compared ? { kind: 'default' } : undefined;
 }
 
+/** The `if` of an `if / else if` chain (from `first`) whose condition tests the value, with its test. */
+function testInChain(
+  first: Branch | undefined,
+  bound: ReadonlySet<string>,
+  d: FlowDialect,
+): { branch?: Branch; test?: 'empty' | 'set'; either?: true } {
+  let branch = first;
+  for (let hop = 0; branch && hop < FOLLOWING; hop++) {
+    const test = testedBy(branch, bound, d);
+    if (test) return { branch, test };
+    // `A set || X set`: the branch may run without X too; only whether X picks it is known.
+    if (!branch.inverted && eitherSet(branch.condition, bound, d)) return { branch, either: true };
+    const alternative = branch.alternative;
+    // `else if`: the alternative is the next if, as it is or alone in its clause.
+    const only = alternative?.namedChildCount === 1 ? alternative.namedChild(0) : null;
+    branch = alternative && (d.ifParts(alternative) ?? (only ? d.ifParts(only) : undefined));
+  }
+  return {};
+}
+
+/**
+ * A value that only picks a branch (`else if (!string.IsNullOrEmpty(spannerProjectId)) { services.AddSingleton<…>() }`):
+ * its branch never uses it, and the one taken unset neither fails nor returns: the code runs without the key.
+ */
+function onlyDecides(branch: Branch, otherwise: Node | undefined, bound: ReadonlySet<string>, d: FlowDialect): SiteFallback {
+  if (mentions(branch.consequence, bound)) return NONE;
+  if (!otherwise) return { kind: 'default' };
+  return [...within(otherwise)].some((n) => d.fails(n) || d.returned(n) !== undefined) ? NONE : { kind: 'default' };
+}
+
+/** Whether a condition is an `||` one of whose sides tests that the value is set. */
+function eitherSet(condition: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
+  const c = unparenthesized(condition);
+  if (!['||', 'or'].includes(operatorOf(c) ?? '')) return false;
+  return c.namedChildren.some((side) => side !== null && (testOf(side, bound, d.empty) === 'set' || eitherSet(side, bound, d)));
+}
+
 /** The fallback written around a read bound to variables: an `if` that tests them, or a ternary on them, in the statements that follow. */
 export const flowAround = (value: Node, d: FlowDialect): SiteFallback => flowDecision(value, d) ?? NONE;
 
@@ -261,13 +298,14 @@ export function flowDecision(value: Node, d: FlowDialect): SiteFallback | undefi
   for (let s: Node | null = start; s && left > 0; s = s.nextNamedSibling, left--) {
     const defaulted = d.defaulting?.(s);
     if (defaulted && bound.has(defaulted.target)) return { kind: 'default', node: defaulted.value };
-    const branch = d.ifParts(s);
-    const test = branch && testedBy(branch, bound, d);
+    const { branch, test, either } = testInChain(d.ifParts(s), bound, d);
+    if (branch && either) return onlyDecides(branch, branch.alternative, bound, d);
     if (branch && test === 'empty') return decide(branch.consequence, bound, d);
     if (branch && test === 'set') {
       if (branch.alternative) {
         const decided = decide(branch.alternative, bound, d);
-        return decided === NONE ? (otherwiseBranch(branch, branch.alternative, bound, d) ?? NONE) : decided;
+        if (decided !== NONE) return decided;
+        return otherwiseBranch(branch, branch.alternative, bound, d) ?? onlyDecides(branch, branch.alternative, bound, d);
       }
       const next = s.nextNamedSibling;
       const values = next ? d.returned(next) : undefined;

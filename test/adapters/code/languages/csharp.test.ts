@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { csharp } from '../../../../lambdas/adapters/code/languages/csharp';
 import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { canonicalKey } from '../../../../lambdas/core/keys';
@@ -242,6 +244,25 @@ describe('the C# reader', () => {
     expect(scan.reads.map((r) => [r.name, r.key, r.file, r.line, r.column])).toEqual([
       ['ConnectionStrings:Orders', canonicalKey('ConnectionStrings__Orders'), 'src/Startup.cs', 2, 48],
       ['Logging:LogLevel:Default', canonicalKey('Logging__LogLevel__Default'), 'src/Startup.cs', 1, 27],
+    ]);
+  });
+});
+
+describe("microservices-demo's cartservice Startup (test/fixtures/realworld/microservices-demo)", () => {
+  const startup = readFileSync(
+    path.join(__dirname, '../../../fixtures/realworld/microservices-demo/src/cartservice/src/Startup.cs'),
+    'utf8',
+  );
+
+  test('settings that only pick a branch of an if / else-if chain whose last else runs an in-memory store: each has a path without it', async () => {
+    // if (!IsNullOrEmpty(redisAddress)) … else if (!IsNullOrEmpty(spannerProjectId) || !IsNullOrEmpty(spannerConnectionString)) …
+    // else if (!IsNullOrEmpty(alloyDBConnectionString)) … else { in memory }
+    const reads = await readsOf(csharp, '.cs', startup);
+    expect(reads.map((r) => [r.name, r.fallback.kind])).toEqual([
+      ['REDIS_ADDR', 'default'],
+      ['SPANNER_PROJECT', 'default'],
+      ['SPANNER_CONNECTION_STRING', 'default'],
+      ['ALLOYDB_PRIMARY_IP', 'default'],
     ]);
   });
 });
