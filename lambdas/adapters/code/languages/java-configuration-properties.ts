@@ -52,10 +52,14 @@ function fieldFallback(type: string, value: Node | null): SiteFallback | undefin
   return primitive === undefined ? NONE : { kind: 'default', value: primitive };
 }
 
-function classFields(prefix: string, body: Node | undefined): ReadSite[] {
-  const nested = new Set(
+/** The names of the types a class or record declares inside it (`public record Cache(…)`): a member of one is a nested group. */
+const nestedTypes = (body: Node | undefined): Set<string | undefined> =>
+  new Set(
     named(body).flatMap((n) => (/_declaration$/.test(n.type) && n.type !== 'field_declaration' ? [n.childForFieldName('name')?.text] : [])),
   );
+
+function classFields(prefix: string, body: Node | undefined): ReadSite[] {
+  const nested = nestedTypes(body);
   return named(body)
     .filter((n) => n.type === 'field_declaration' && !isStatic(n))
     .flatMap((declaration) => {
@@ -70,9 +74,10 @@ function classFields(prefix: string, body: Node | undefined): ReadSite[] {
 }
 
 /** A record's components, bound through its constructor: `@DefaultValue("25")` gives the default. */
-function recordComponents(prefix: string, parameters: Node | undefined): ReadSite[] {
+function recordComponents(prefix: string, parameters: Node | undefined, body: Node | undefined): ReadSite[] {
+  const nested = nestedTypes(body);
   return named(parameters)
-    .filter((p) => p.type === 'formal_parameter')
+    .filter((p) => p.type === 'formal_parameter' && !nested.has(p.childForFieldName('type')?.text))
     .flatMap((parameter): ReadSite[] => {
       const name = parameter.childForFieldName('name');
       if (!name) return [];
@@ -98,7 +103,7 @@ export function configurationProperties(root: Node): ReadSite[] {
     const prefix = annotation && prefixOf(annotation, body);
     if (!prefix) return [];
     return declaration.type === 'record_declaration'
-      ? recordComponents(prefix, declaration.childForFieldName('parameters') ?? undefined)
+      ? recordComponents(prefix, declaration.childForFieldName('parameters') ?? undefined, body)
       : classFields(prefix, body);
   });
 }

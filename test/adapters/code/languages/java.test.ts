@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { java } from '../../../../lambdas/adapters/code/languages/java';
 import { placeholders } from '../../../../lambdas/adapters/code/languages/java-spring';
 import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
@@ -395,5 +397,16 @@ describe("Spring Boot's configuration files", () => {
     });
     const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
     expect(scan.reads.map((r) => r.name).sort()).toEqual(['BRAND_COLOR', 'DATABASE_URL', 'NOT_A_COMMENT', 'PROP_X', 'QUOTED_TOO', 'TAG']);
+  });
+});
+
+describe("spring-petclinic-microservices' VetsProperties (test/fixtures/realworld/spring-petclinic-microservices)", () => {
+  test("a record's component whose type is a record declared inside it is a nested group, no key of its own", async () => {
+    const file = path.join(
+      __dirname,
+      '../../../fixtures/realworld/spring-petclinic-microservices/spring-petclinic-vets-service/src/main/java/org/springframework/samples/petclinic/vets/system/VetsProperties.java',
+    );
+    // @ConfigurationProperties(prefix = "vets") public record VetsProperties(Cache cache) { public record Cache(int ttl, int heapSize) {} }
+    expect((await readsOf(java, '.java', readFileSync(file, 'utf8'))).map((r) => r.name)).not.toContain('vets.cache');
   });
 });
