@@ -1,3 +1,5 @@
+import { pathGlobTest } from '../../core/path-glob';
+
 /**
  * Folders that hold dependencies, build tools, build output or version control, never the application's own reads.
  * Not every `bin`: Cargo's binaries are `src/bin/*.rs` and CLIs keep their entries in `bin/`; .NET builds
@@ -35,31 +37,18 @@ export const GENERATED: readonly string[] = [
   '*.d.ts',
 ];
 
-function toRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*' && glob[i + 1] === '*') {
-      // `**/` is any number of folders, a trailing `**` anything below.
-      out += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`);
-}
-
 /**
  * Whether a path (relative to the scanned root, `/`-separated) is left out, gitignore-like: a glob
  * without `/` matches a file or folder name at any depth; one with `/` matches the path from the root;
  * a folder left out leaves out everything below it.
  */
 export function excluder(globs: readonly string[]): (path: string) => boolean {
-  const named = globs.filter((g) => !g.replace(/\/$/, '').includes('/')).map((g) => toRegExp(g.replace(/\/$/, '')));
-  const rooted = globs.filter((g) => g.replace(/\/$/, '').includes('/')).map((g) => toRegExp(g.replace(/^\.?\//, '').replace(/\/$/, '')));
+  const named = globs.filter((g) => !g.replace(/\/$/, '').includes('/')).map((g) => pathGlobTest(g.replace(/\/$/, '')));
+  const rooted = globs
+    .filter((g) => g.replace(/\/$/, '').includes('/'))
+    .map((g) => pathGlobTest(g.replace(/^\.?\//, '').replace(/\/$/, '')));
   return (path) => {
     const name = path.slice(path.lastIndexOf('/') + 1);
-    return named.some((re) => re.test(name)) || rooted.some((re) => re.test(path));
+    return named.some((test) => test(name)) || rooted.some((test) => test(path));
   };
 }

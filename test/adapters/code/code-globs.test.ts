@@ -20,6 +20,12 @@ describe('excluder: gitignore-like globs on paths relative to the scanned root',
     expect(excluder([glob])(path)).toBe(out);
   });
 
+  test('an exclude of many stars answers on a long file name that almost matches (a regular expression backtracked for ever)', () => {
+    const out = excluder([`${'*a'.repeat(12)}*b`, `src/${'**a'.repeat(12)}**b`]);
+    expect(out(`src/${'a'.repeat(200)}.js`)).toBe(false);
+    expect(out(`src/${'a'.repeat(200)}b`)).toBe(true);
+  });
+
   test('the defaults leave out dependency, build and version-control folders only', () => {
     const out = excluder(DEFAULT_EXCLUDES);
     const left = [
