@@ -1,6 +1,7 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ParseContext } from '../../../core/sources/context';
+import { describeFailure } from '../../../core/source-kinds/attempt';
 import { parseK8s } from '../../../core/sources/k8s';
 import { emptyResult, type SourceParseResult } from '../../../core/sources/result';
 import { ClusterLookupError, EksClusters, type ClusterAccess } from './eks-clusters';
@@ -111,7 +112,15 @@ export class EksCollector {
       kube.close?.();
     }
     if ('error' in read) return failed(read.error);
-    return { ...parseRead(read, opts, ctx), observedAt, calls, ...(this.opts.keepInputs ? { objects: read.objects } : {}) };
+    // What the API server gave is walked by recursive code (a recorded manifest is bounded as it is parsed).
+    let parsed: SourceParseResult;
+    try {
+      parsed = parseRead(read, opts, ctx);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      return failed(describeFailure(err, `eks ${spec.cluster} ${spec.namespace}/${spec.workload}`));
+    }
+    return { ...parsed, observedAt, calls, ...(this.opts.keepInputs ? { objects: read.objects } : {}) };
   }
 }
 

@@ -294,6 +294,20 @@ describe('EksCollector', () => {
     },
   );
 
+  test('a workload nested deeper than the parser can walk (an API server answering a valueFrom 100,000 objects deep) is a source error, not a thrown RangeError', async () => {
+    const depth = 100_000;
+    const deep = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    api.route(P.deployment, {
+      status: 200,
+      raw:
+        '{"kind":"Deployment","metadata":{"name":"checkout-api","namespace":"checkout"},"spec":{"template":{"spec":' +
+        `{"containers":[{"name":"api","env":[{"name":"A","value":"1"},{"name":"B","valueFrom":${deep}}]}]}}}}`,
+    });
+    const live = await collect();
+    expect(live.errors).toEqual([expect.stringContaining('nested too deeply to read')]);
+    expect(live.observations).toEqual([]);
+  });
+
   test('falls back to a StatefulSet, then a DaemonSet; kind/name asks for that kind only', async () => {
     const sts = {
       apiVersion: 'apps/v1',
