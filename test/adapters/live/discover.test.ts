@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { discoveringKinds } from '../../../lambdas/adapters/live/discover-sources';
 import { LIVE, loadLive } from '../../../lambdas/adapters/live/live-kinds';
 import { ecsDiscovery } from '../../../lambdas/adapters/live/ecs/ecs-discover';
-import { eksDiscovery } from '../../../lambdas/adapters/live/eks/eks-discover';
+import { eksDiscovery, MAX_DISCOVERED } from '../../../lambdas/adapters/live/eks/eks-discover';
 import { parameterGroups, ssmDiscovery } from '../../../lambdas/adapters/live/ssm/ssm-discover';
 import { parse } from 'yaml';
 import { renderSkeleton } from '../../../lambdas/core/init/render-skeleton';
@@ -116,6 +116,32 @@ describe('eks discovery', () => {
   const eks = new EKSClient({ region: REGION, credentials });
   const mock = mockClient(eks);
   afterAll(() => eks.destroy());
+
+  it('a Deployments list that never ends (a new continue token every page) stops after MAX_DISCOVERED, saying so', async () => {
+    const api = await startFakeKubeApi([]);
+    try {
+      const path = '/apis/apps/v1/namespaces/checkout/deployments?limit=100';
+      const perPage = 100;
+      const pages = Math.ceil(MAX_DISCOVERED / perPage) + 5;
+      for (let i = 0; i < pages; i++) {
+        const items = Array.from({ length: perPage }, (_, j) => ({
+          metadata: { name: `d${i}-${j}`, managedFields: [{ manager: 'kubectl', fieldsV1: { padding: 'x'.repeat(100) } }] },
+          spec: { template: { spec: { containers: [{ name: 'app' }] } } },
+        }));
+        api.route(i === 0 ? path : `${path}&continue=t${i}`, {
+          status: 200,
+          body: { kind: 'DeploymentList', metadata: { continue: `t${i + 1}` }, items },
+        });
+      }
+      mock.on(DescribeClusterCommand, { name: 'prod-use1' }).resolves({ cluster: { name: 'prod-use1', endpoint: api.url } });
+      await expect(
+        eksDiscovery.discover({ region: REGION, eksCluster: 'prod-use1', namespace: 'checkout' }, { eks, region: REGION, credentials }, {}),
+      ).rejects.toThrow(`more than ${MAX_DISCOVERED} Deployments`);
+      expect(api.requests.length).toBeLessThanOrEqual(Math.ceil(MAX_DISCOVERED / perPage) + 1);
+    } finally {
+      await api.close();
+    }
+  });
 
   it("lists the namespace's Deployments from the cluster's API server, page by page, with a bearer token", async () => {
     const api = await startFakeKubeApi([]);

@@ -1,7 +1,7 @@
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { Discovery } from '../discovery';
 import { unlimited } from '../limit';
-import { eachPage } from '../paging';
+import { EndlessPagingError, eachPage } from '../paging';
 import { EksClusters } from './eks-clusters';
 import { mintEksToken } from './eks-token';
 import { httpKubeClient, KubeApiError, type KubeClientFactory } from './kube-client';
@@ -19,6 +19,26 @@ const seg = encodeURIComponent;
 const DEPLOYMENTS_PAGE = 100;
 
 /**
+ * More Deployments than a namespace holds, or than anyone names environments from: a list past it
+ * is a server that pages without end, whose pages (up to 8 MB each) would otherwise pile up.
+ */
+export const MAX_DISCOVERED = 5_000;
+
+/** What discovery reads of a Deployment, taken as its page arrives: the rest (managedFields, the pod spec) is never kept. */
+interface Found {
+  name: string;
+  replicas: number;
+  containers: string[];
+}
+
+function found(d: NonNullable<DeploymentList['items']>[number]): Found | undefined {
+  const name = d.metadata?.name;
+  if (!name) return undefined;
+  const containers = (d.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.name ? [c.name] : []));
+  return { name, replicas: d.spec?.replicas ?? 1, containers };
+}
+
+/**
  * `eks`: the Deployments of `--namespace` in `--eks-cluster`, listed page by page from its API server
  * (names, replicas and container names only); each is proposed as an environment to name.
  */
@@ -31,7 +51,7 @@ export const eksDiscovery: Discovery<{ eks: EKSClient }, { kube?: KubeClientFact
     const kube = (deps.kube ?? httpKubeClient)(access.endpoint, access.caData, token);
     try {
       const path = `/apis/apps/v1/namespaces/${seg(namespace)}/deployments`;
-      const deployments: NonNullable<DeploymentList['items']> = [];
+      const deployments: Found[] = [];
       await eachPage(
         async (token) => {
           const page = `${path}?limit=${DEPLOYMENTS_PAGE}${token === undefined ? '' : `&continue=${seg(token)}`}`;
@@ -41,22 +61,22 @@ export const eksDiscovery: Discovery<{ eks: EKSClient }, { kube?: KubeClientFact
           return got.body as DeploymentList;
         },
         (list) => list.metadata?.continue || undefined,
-        (list) => deployments.push(...(list.items ?? [])),
+        (list) => {
+          for (const item of list.items ?? []) {
+            const d = found(item);
+            if (!d) continue;
+            if (deployments.length >= MAX_DISCOVERED)
+              throw new EndlessPagingError(`more than ${MAX_DISCOVERED} Deployments in ${namespace}`);
+            deployments.push(d);
+          }
+        },
       );
-      return deployments.flatMap((d) => {
-        const name = d.metadata?.name;
-        if (!name) return [];
-        const containers = (d.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.name ? [c.name] : []));
-        const replicas = d.spec?.replicas ?? 1;
-        return [
-          {
-            environment: `${namespace}-${name}`,
-            type: 'eks',
-            fields: { cluster, namespace, workload: name, ...(containers.length === 1 ? { container: containers[0] as string } : {}) },
-            note: `Deployment, ${replicas} replica${replicas === 1 ? '' : 's'}${containers.length > 1 ? `; pick container: of ${containers.join(', ')}` : ''}`,
-          },
-        ];
-      });
+      return deployments.map(({ name, replicas, containers }) => ({
+        environment: `${namespace}-${name}`,
+        type: 'eks',
+        fields: { cluster, namespace, workload: name, ...(containers.length === 1 ? { container: containers[0] as string } : {}) },
+        note: `Deployment, ${replicas} replica${replicas === 1 ? '' : 's'}${containers.length > 1 ? `; pick container: of ${containers.join(', ')}` : ''}`,
+      }));
     } finally {
       kube.close?.();
     }
