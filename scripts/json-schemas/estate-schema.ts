@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baselineSchema, estateSchema, EXTENSION_FIELD } from '../../lambdas/core/estate/schema';
+import { SOURCE_FILE_FORMS } from '../../lambdas/core/source-kinds/file-forms';
 import { SOURCE_KINDS, SOURCE_TYPES } from '../../lambdas/core/source-kinds/registry';
 import { annotate, type JsonObject } from './json-pointer';
 
@@ -22,7 +23,7 @@ const perSource = Object.fromEntries(
   ]),
 );
 const recorded = Object.fromEntries(
-  SOURCE_TYPES.filter((kind) => SOURCE_KINDS[kind].recorded).map((kind) => [
+  SOURCE_TYPES.filter((kind) => SOURCE_FILE_FORMS[kind].recorded).map((kind) => [
     `${SOURCE}/properties/${kind}/properties/from`,
     d('A file, a folder or a list of them, relative to drift.yaml.'),
   ]),

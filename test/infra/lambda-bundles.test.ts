@@ -105,6 +105,17 @@ describe('each function bundles the AWS SDK clients its own wiring uses, and no 
     expect(loadedAtStart(metafile, 'snapshot-target')).not.toContain(ssmChunks[0]);
   }, 60_000);
 
+  // The Lambdas read sources live: recorded files, recordings and reverts are the CLI's (core/source-kinds/file-forms.ts).
+  test.each([...HANDLERS, ...OPTIONAL_HANDLERS])(
+    "%s bundles no source kind's file form: no recorded-file reader, recording or revert",
+    async (name) => {
+      const metafile = await bundleOf(name);
+      const inputs = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs).filter((i) => o.inputs[i]!.bytesInOutput > 0));
+      expect(inputs.filter((i) => /lambdas\/core\/(source-kinds\/file-forms|recordings|revert)\//.test(i))).toEqual([]);
+    },
+    60_000,
+  );
+
   test("sync-tickets starts without a tracker's client: each is a chunk of its own, loaded when its tracker is first made", async () => {
     const metafile = await bundleOf('sync-tickets');
     const withInput = (pattern: RegExp): string[] =>

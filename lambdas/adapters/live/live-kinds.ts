@@ -1,5 +1,5 @@
-import type { SourceKind } from '../../core/source-kinds/source-kind';
-import type { SOURCE_KINDS, SourceType, SpecOf } from '../../core/source-kinds/registry';
+import type { KeptOf } from '../../core/source-kinds/file-forms';
+import type { SourceType, SpecOf } from '../../core/source-kinds/registry';
 import { appConfigLive } from './appconfig/appconfig-kind';
 import type { TargetClients } from './aws-target';
 import { ecsLive } from './ecs/ecs-kind';
@@ -8,9 +8,6 @@ import type { ReadScope } from './kind-access';
 import type { LiveKind, LiveSdk } from './live-kind';
 import { secretsManagerLive } from './secretsmanager/secretsmanager-kind';
 import { ssmLive } from './ssm/ssm-kind';
-
-/** What the core's kind hands its recording from a live read. */
-type KeptOf<K extends SourceType> = (typeof SOURCE_KINDS)[K] extends SourceKind<K, infer _S, infer Kept> ? Kept : never;
 
 /**
  * How each kind of source is read live from AWS (pace, IAM, and its SDK part), keyed like the core's

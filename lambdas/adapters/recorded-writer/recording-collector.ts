@@ -7,7 +7,7 @@ import type { ParseContext } from '../../core/sources/context';
 import type { SourceCollector } from '../../ports/source-collector';
 import { expandInputs } from '../read-inputs';
 import { inDriftRecording } from '../recording-manifest';
-import { sourceKindOf } from '../../core/source-kinds/registry';
+import { fileFormOf } from '../../core/source-kinds/file-forms';
 import type { RecordedSource, Recorder } from '../../core/source-kinds/source-kind';
 
 export type { RecordedSource } from '../../core/source-kinds/source-kind';
@@ -70,7 +70,7 @@ export class RecordingCollector implements SourceCollector {
     // A recording of a recording keeps its markers as the reader took them: as the secrets they stand for.
     const from = recordedFrom(spec);
     const ctx = from && (await inDriftRecording(from, this.baseDir)) ? { ...given, fp: acceptingMarkers(given.fp) } : given;
-    const recording = sourceKindOf(spec).recording;
+    const recording = fileFormOf(spec).recording;
     const files = from && recording.readsFiles ? await readAll(from, this.baseDir, this.trustPaths) : undefined;
     // What a live reader kept is its own kind's (LIVE_KINDS checks the types agree): handed back to the same kind.
     return recording.prepare(spec, ctx, { ...(kept !== undefined ? { kept: kept as never } : {}), ...(files ? { files } : {}) });

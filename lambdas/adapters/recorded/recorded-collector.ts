@@ -4,6 +4,7 @@ import { acceptingMarkers } from '../../core/fingerprint';
 import type { SourceLabel, SourceSnapshot } from '../../core/model';
 import { describeFailure } from '../../core/source-kinds/attempt';
 import { recordedFrom } from '../../core/source-kinds/fields';
+import { fileFormOf } from '../../core/source-kinds/file-forms';
 import { sourceKindOf } from '../../core/source-kinds/registry';
 import type { ParseContext } from '../../core/sources/context';
 import { describeFsError, expandInputsNow, type FolderFileFilter, type InputFile } from '../read-inputs';
@@ -32,7 +33,7 @@ export class RecordedSourceCollector {
   async collect(spec: SourceSpec, label: SourceLabel, given: ParseContext): Promise<SourceSnapshot> {
     const kind = sourceKindOf(spec);
     const from = recordedFrom(spec);
-    const form = kind.recorded;
+    const form = fileFormOf(spec).recorded;
     if (!from || !form) {
       return { source: label, observations: [], dangling: [], errors: [`live ${spec.type} collection is not available in this build`] };
     }

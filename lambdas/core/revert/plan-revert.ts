@@ -5,7 +5,8 @@ import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import { declaredType, identity } from '../engine/equality';
 import type { Baseline, EnvironmentSpec } from '../estate/model';
 import type { ExceptionRef, SourceRef } from '../model';
-import { sourceKindOf, type SourceSpec } from '../source-kinds/registry';
+import { fileFormOf } from '../source-kinds/file-forms';
+import type { SourceSpec } from '../source-kinds/registry';
 import { holdsSecretContent } from '../values/content-secrets';
 import { fromSecretMarker } from '../values/secret-marker';
 import { displayValue, shownExpected, writtenValue, type Value } from '../values/value';
@@ -74,7 +75,7 @@ function inRunningForm(key: string, expected: string, actual: Value, type: Value
 
 /** Where a source's ConfigMaps and Secrets live, as its kind says; undefined for kinds without them. */
 const placeOf = (spec: SourceSpec, environment: EnvironmentSpec): string | undefined =>
-  (sourceKindOf(spec).objectsPlace as ((s: SourceSpec, e: EnvironmentSpec) => string) | undefined)?.(spec, environment);
+  (fileFormOf(spec).objectsPlace as ((s: SourceSpec, e: EnvironmentSpec) => string) | undefined)?.(spec, environment);
 
 /** The environment's sources other than the one at `index`, with their specs. */
 function neighboursOf(environment: EnvironmentSpec, config: EffectiveConfig, index: number): RevertNeighbour[] {
@@ -132,7 +133,7 @@ export function planRevert(
 
   const origin = originOf(config, entry);
   const source = environment.sources.find((s) => s.index === origin.source.index);
-  const revert = source ? (sourceKindOf(source).revert as Reverter<SourceSpec> | undefined) : undefined;
+  const revert = source ? (fileFormOf(source).revert as Reverter<SourceSpec> | undefined) : undefined;
   if (!source || !revert) return byHand(`${origin.source.type} sources have no revert plan: change ${origin.location} by hand`);
   const marker = fromSecretMarker(expected);
   const target: RevertTarget =

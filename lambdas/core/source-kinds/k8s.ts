@@ -1,16 +1,6 @@
 import * as z from 'zod';
-import { k8sRecording } from '../recordings/k8s-recording';
-import { parseK8s, parseManifestText } from '../sources/k8s';
-import { isKustomizationFile, isManifestFile, kustomizationObjects } from '../sources/k8s-manifest';
-import { emptyResult } from '../sources/result';
-import { attempt, merge, quietly } from './attempt';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
-import { k8sRevert } from '../revert/k8s-revert';
-
-/** A file's Kubernetes objects; a kustomization's documents stand for what they generate. */
-const objectsOf = (text: string, file: string): unknown[] =>
-  isKustomizationFile(file.slice(file.lastIndexOf('/') + 1)) ? kustomizationObjects(text, file) : parseManifestText(text, file);
 
 /** `k8s`: a workload's container in Kubernetes manifests, with the ConfigMaps and Secrets it reads. */
 export const k8sKind = defineSourceKind({
@@ -23,41 +13,6 @@ export const k8sKind = defineSourceKind({
   }),
   about: 'Kubernetes manifests (a file or a folder) and the workload in them.',
   label: (spec) => `k8s ${spec.from.join(', ')} ${spec.workload}`,
-  recorded: {
-    // Kustomization files too: what they generate is named when a workload reads it (not rendered).
-    folderFile: (name) => isManifestFile(name) || isKustomizationFile(name),
-    reader: (spec, ctx) => {
-      const out = emptyResult();
-      const objects: Array<{ file: string; object: unknown }> = [];
-      let unreadable = 0;
-      return {
-        input: 'text',
-        add(file, text) {
-          const read = attempt(file, out.errors, () => objectsOf(text, file));
-          if (read === undefined) unreadable++;
-          for (const object of read ?? []) objects.push({ file, object });
-        },
-        finish() {
-          const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace, unreadable };
-          const part = attempt(spec.from.join(', '), out.errors, () => parseK8s(objects, opts, ctx));
-          if (part) merge(out, part);
-          return out;
-        },
-      };
-    },
-  },
-  // One manifest of the objects its parser read.
-  recording: {
-    readsFiles: true,
-    prepare: (spec, ctx, { files = [] }) => {
-      const objects = files.flatMap(({ file, text }) => (quietly(() => objectsOf(text, file)) ?? []).map((object) => ({ file, object })));
-      const inputs = { objects, workload: spec.workload, container: spec.container, namespace: spec.namespace };
-      return (final) => ({ type: 'k8s', recording: k8sRecording(inputs, final.observations, ctx) });
-    },
-  },
   references: undefined,
-  revert: k8sRevert,
-  // The manifests of one environment: its k8s sources read the same objects.
-  objectsPlace: () => 'manifests',
   namePrefix: undefined,
 });

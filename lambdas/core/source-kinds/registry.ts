@@ -10,7 +10,8 @@ import { ssmKind } from './ssm';
 
 /**
  * Every kind of source, in the order drift.yaml's errors and schema list them. Adding one is adding
- * its module here and, for a live one, its live kind in lambdas/adapters/live/live-kinds.ts.
+ * its module here, its file form in file-forms.ts and, for a live one, its live kind in
+ * lambdas/adapters/live/live-kinds.ts.
  */
 export const SOURCE_KINDS = {
   file: fileKind,

@@ -92,10 +92,11 @@ export interface RecordingForm<Spec, Kept> {
 }
 
 /**
- * One kind of source in the core: how it is declared, shown, read from files and written back as
- * files, and referred to. `Kept` is what its live reader hands back for a recording.
+ * One kind of source in the core: how it is declared, shown and referred to. How it is read from and
+ * written to files is its file form (file-forms.ts), apart so that what only reads an estate (every
+ * Lambda: their sources are read live) does not load the parsers of recorded files.
  */
-export interface SourceKind<K extends string, S extends z.ZodType, Kept = never> {
+export interface SourceKind<K extends string, S extends z.ZodType> {
   type: K;
   /** The fields under `- KIND:` in drift.yaml, `defaults` included: a strict object. */
   schema: S;
@@ -103,10 +104,6 @@ export interface SourceKind<K extends string, S extends z.ZodType, Kept = never>
   about: string;
   /** How people see a declared source: `ssm /production/api/ (recorded exports/prod.json)`. */
   label(spec: KindSpec<K, S>): string;
-  /** Its recorded form; undefined for a kind that is only read live. */
-  recorded: RecordedForm<KindSpec<K, S>> | undefined;
-  /** How it is recorded by `drift snapshot --record`. */
-  recording: RecordingForm<KindSpec<K, S>, Kept>;
   /** The references it resolves; undefined for most kinds. */
   references: ReferenceResolver<KindSpec<K, S>> | undefined;
   /**
@@ -122,16 +119,25 @@ export interface SourceKind<K extends string, S extends z.ZodType, Kept = never>
   reads?: (spec: KindSpec<K, S>, location: string) => boolean | undefined;
   /** What the JSON Schema must say that the zod schema's refinements cannot (`anyOf` of required fields). */
   jsonSchema?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * How a kind's sources are read from files, written as files and set back: `Kept` is what its live
+ * reader hands back for a recording.
+ */
+export interface SourceFileForm<Spec, Kept = never> {
+  /** Its recorded form; undefined for a kind that is only read live. */
+  recorded: RecordedForm<Spec> | undefined;
+  /** How it is recorded by `drift snapshot --record`. */
+  recording: RecordingForm<Spec, Kept>;
   /** `drift revert`: the steps that set a key of such a source back to a value (pure; undefined: change it by hand). */
-  revert?: Reverter<KindSpec<K, S>>;
+  revert?: Reverter<Spec>;
   /**
    * Where the ConfigMaps and Secrets its workload reads live, the same for every source over the same
    * objects (a revert that patches one finds the other workloads it reaches); absent for other kinds.
    */
-  objectsPlace?: (spec: KindSpec<K, S>, environment: { region?: string }) => string;
+  objectsPlace?: (spec: Spec, environment: { region?: string }) => string;
 }
 
 /** A source kind, its spec type checked against its schema. */
-export const defineSourceKind = <K extends string, S extends z.ZodType, Kept = never>(
-  kind: SourceKind<K, S, Kept>,
-): SourceKind<K, S, Kept> => kind;
+export const defineSourceKind = <K extends string, S extends z.ZodType>(kind: SourceKind<K, S>): SourceKind<K, S> => kind;

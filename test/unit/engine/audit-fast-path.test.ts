@@ -4,7 +4,8 @@ import { KeySpace } from '../../../lambdas/core/engine/key-space';
 import type { Estate } from '../../../lambdas/core/estate/model';
 import { sourceLabel, sourceSlot } from '../../../lambdas/core/estate/source-label';
 import type { EnvironmentSnapshot } from '../../../lambdas/core/model';
-import { sourceKindOf, type SourceSpec } from '../../../lambdas/core/source-kinds/registry';
+import { fileFormOf } from '../../../lambdas/core/source-kinds/file-forms';
+import type { SourceSpec } from '../../../lambdas/core/source-kinds/registry';
 import type { RecordedForm } from '../../../lambdas/core/source-kinds/source-kind';
 import { baselineSecretPolicy, secretPolicy, type ParseContext } from '../../../lambdas/core/sources/context';
 import { Interner } from '../../../lambdas/core/sources/interner';
@@ -224,7 +225,7 @@ function snapshots(estate: Estate, draft: EstateDraft, intern: Interner | undefi
     sources: env.sources.map((spec: SourceSpec, i) => {
       const label = sourceLabel(spec);
       const ctx: ParseContext = { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)) };
-      const reader = (sourceKindOf(spec).recorded as RecordedForm<SourceSpec>).reader(spec, ctx);
+      const reader = (fileFormOf(spec).recorded as RecordedForm<SourceSpec>).reader(spec, ctx);
       const draftSource = draft.sources[env.name]?.[i] as SourceDraft;
       const text = fileText(draftSource);
       if (reader.input === 'text') reader.add(fileOf(env.name, draftSource.kind), text);

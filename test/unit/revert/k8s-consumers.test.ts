@@ -1,5 +1,5 @@
 import { eksRevert, k8sRevert } from '../../../lambdas/core/revert/k8s-revert';
-import { eksKind } from '../../../lambdas/core/source-kinds/eks';
+import { eksFiles } from '../../../lambdas/core/source-kinds/file-forms/eks';
 import { commands, observed, revertInput } from './revert-input';
 
 const fromConfigMap = (workload: string) => ({
@@ -17,7 +17,7 @@ const eksSpec = (workload: string, cluster: string, region?: string) => ({
 });
 // Where the registry says an EKS source's objects live, in the input's environment (us-east-1).
 const placeOf = (spec: ReturnType<typeof eksSpec>): string =>
-  eksKind.objectsPlace!({ type: 'eks', index: 0, ...spec }, { region: 'us-east-1' });
+  eksFiles.objectsPlace!({ type: 'eks', index: 0, ...spec }, { region: 'us-east-1' });
 const neighbour = (workload: string, cluster: string, region?: string) => ({
   spec: eksSpec(workload, cluster, region),
   place: placeOf(eksSpec(workload, cluster, region)),

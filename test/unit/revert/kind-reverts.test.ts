@@ -4,14 +4,15 @@ import { dotenvRevert, fileRevert } from '../../../lambdas/core/revert/file-reve
 import { eksRevert, k8sRevert } from '../../../lambdas/core/revert/k8s-revert';
 import { secretsManagerRevert } from '../../../lambdas/core/revert/secretsmanager-revert';
 import { ssmRevert } from '../../../lambdas/core/revert/ssm-revert';
-import { SOURCE_KINDS, SOURCE_TYPES } from '../../../lambdas/core/source-kinds/registry';
+import { SOURCE_FILE_FORMS } from '../../../lambdas/core/source-kinds/file-forms';
+import { SOURCE_TYPES } from '../../../lambdas/core/source-kinds/registry';
 import { commands, observed, revertInput } from './revert-input';
 
 const SECRET = { kind: 'secret', fingerprint: 'f'.repeat(64), keyId: 'k1' } as const;
 
 describe('the source-kind registry', () => {
   test('every kind has a revert', () => {
-    expect(SOURCE_TYPES.filter((t) => SOURCE_KINDS[t].revert === undefined)).toEqual([]);
+    expect(SOURCE_TYPES.filter((t) => SOURCE_FILE_FORMS[t].revert === undefined)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { declaredSource, sourceLabel } from '../../../lambdas/core/estate/source
 import { describeSource } from '../../../lambdas/core/describe-source';
 import type { SourceSpec } from '../../../lambdas/core/estate/model';
 import { answeringKind } from '../../../lambdas/core/source-kinds/references';
+import { SOURCE_FILE_FORMS } from '../../../lambdas/core/source-kinds/file-forms';
 import { SOURCE_KINDS, SOURCE_TYPES } from '../../../lambdas/core/source-kinds/registry';
 
 describe('the registry of source kinds', () => {
@@ -20,7 +21,7 @@ describe('the registry of source kinds', () => {
   });
 
   test('a recorded kind reads `from:`, and its schema takes it', () => {
-    for (const type of SOURCE_TYPES.filter((t) => SOURCE_KINDS[t].recorded)) {
+    for (const type of SOURCE_TYPES.filter((t) => SOURCE_FILE_FORMS[t].recorded)) {
       const shape = (
         SOURCE_KINDS[type].schema as unknown as { _zod: { def: { shape?: object; in?: { _zod: { def: { shape: object } } } } } }
       )._zod.def;

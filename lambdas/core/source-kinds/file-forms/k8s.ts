@@ -1,0 +1,50 @@
+import { k8sRecording } from '../../recordings/k8s-recording';
+import { k8sRevert } from '../../revert/k8s-revert';
+import { parseK8s, parseManifestText } from '../../sources/k8s';
+import { isKustomizationFile, isManifestFile, kustomizationObjects } from '../../sources/k8s-manifest';
+import { emptyResult } from '../../sources/result';
+import { attempt, merge, quietly } from '../attempt';
+import { defineFileForm } from './file-form';
+
+/** A file's Kubernetes objects; a kustomization's documents stand for what they generate. */
+const objectsOf = (text: string, file: string): unknown[] =>
+  isKustomizationFile(file.slice(file.lastIndexOf('/') + 1)) ? kustomizationObjects(text, file) : parseManifestText(text, file);
+
+/** `k8s`'s file form: manifests read and recorded; its revert plan and where its objects live. */
+export const k8sFiles = defineFileForm<'k8s'>({
+  recorded: {
+    // Kustomization files too: what they generate is named when a workload reads it (not rendered).
+    folderFile: (name) => isManifestFile(name) || isKustomizationFile(name),
+    reader: (spec, ctx) => {
+      const out = emptyResult();
+      const objects: Array<{ file: string; object: unknown }> = [];
+      let unreadable = 0;
+      return {
+        input: 'text',
+        add(file, text) {
+          const read = attempt(file, out.errors, () => objectsOf(text, file));
+          if (read === undefined) unreadable++;
+          for (const object of read ?? []) objects.push({ file, object });
+        },
+        finish() {
+          const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace, unreadable };
+          const part = attempt(spec.from.join(', '), out.errors, () => parseK8s(objects, opts, ctx));
+          if (part) merge(out, part);
+          return out;
+        },
+      };
+    },
+  },
+  // One manifest of the objects its parser read.
+  recording: {
+    readsFiles: true,
+    prepare: (spec, ctx, { files = [] }) => {
+      const objects = files.flatMap(({ file, text }) => (quietly(() => objectsOf(text, file)) ?? []).map((object) => ({ file, object })));
+      const inputs = { objects, workload: spec.workload, container: spec.container, namespace: spec.namespace };
+      return (final) => ({ type: 'k8s', recording: k8sRecording(inputs, final.observations, ctx) });
+    },
+  },
+  revert: k8sRevert,
+  // The manifests of one environment: its k8s sources read the same objects.
+  objectsPlace: () => 'manifests',
+});

@@ -1,0 +1,48 @@
+import { ssmRecording } from '../../recordings/ssm-recording';
+import { ssmRevert } from '../../revert/ssm-revert';
+import { emptyResult } from '../../sources/result';
+import { ssmFileObservations } from '../../sources/ssm-file';
+import { append, attempt } from '../attempt';
+import { defineFileForm } from './file-form';
+
+/** `ssm`'s file form: `get-parameters-by-path` exports read and recorded, and its revert plan. */
+export const ssmFiles = defineFileForm<'ssm'>({
+  recorded: {
+    // Exports are parsed from their bytes as each is read: a big one is then read in place.
+    reader: (spec, ctx) => {
+      const out = emptyResult();
+      // Errors keep the order of the other sources: unparsable inputs, then keys.
+      const parseErrors: string[] = [];
+      const keyErrors: string[] = [];
+      let parameters = 0;
+      return {
+        input: 'bytes',
+        add(file, bytes) {
+          const part = attempt(file, parseErrors, () =>
+            ssmFileObservations(bytes, file, spec.path, ctx, { decrypted: spec.decrypt ?? true }),
+          );
+          if (!part) return;
+          if (out.observations.length === 0) out.observations = part.observations;
+          else append(out.observations, part.observations);
+          append(keyErrors, part.errors);
+          parameters += part.parameters;
+        },
+        finish() {
+          append(out.errors, parseErrors);
+          append(out.errors, keyErrors);
+          // A recording of another path would otherwise look like every parameter was deleted.
+          if (parameters > 0 && out.observations.length === 0 && keyErrors.length === 0) {
+            out.errors.push(`the recorded export holds ${parameters} parameter(s), none under ${spec.path}`);
+          }
+          return out;
+        },
+      };
+    },
+  },
+  // A get-parameters-by-path export.
+  recording: {
+    readsFiles: false,
+    prepare: (spec) => (final) => ({ type: 'ssm', recording: ssmRecording(final, spec.path, spec.decrypt ?? true) }),
+  },
+  revert: ssmRevert,
+});
