@@ -6,6 +6,7 @@ import type { TicketDoc } from '../../../core/tickets/ticket-model';
 import type { TicketComment, TicketDraft, TicketRef, TicketTracker } from '../../../ports/ticket-tracker';
 import { githubError } from './github-errors';
 import { githubMarkdown, hasTagLine, hiddenTag } from './github-markdown';
+import { MAX_COMMENT_PAGES, endlessComments } from '../endless-comments';
 
 /** What a GitHubTracker needs: a client made in wiring (token, base URL), the repository, and a clock for rate-limit resets. */
 export interface GitHubTrackerOptions {
@@ -109,12 +110,16 @@ export class GitHubTracker implements TicketTracker {
   async hasComment(ticket: TicketRef, eventId: string): Promise<boolean> {
     const tag = hiddenTag('event', eventId);
     const params = { ...this.where, issue_number: Number(ticket.id), per_page: 100 };
-    return this.onIssue(ticket, `list the comments of issue ${ticket.id}`, async () => {
+    const found = await this.onIssue(ticket, `list the comments of issue ${ticket.id}`, async () => {
+      let pages = 0;
       for await (const page of this.octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', params)) {
         if (page.data.some((c) => hasTagLine(c.body, tag))) return true;
+        if (++pages >= MAX_COMMENT_PAGES) return undefined;
       }
       return false;
     });
+    if (found === undefined) throw endlessComments(`issue ${ticket.id} on ${this.repo}`);
+    return found;
   }
 
   async comment(ticket: TicketRef, { eventId, body }: TicketComment): Promise<void> {

@@ -6,6 +6,7 @@ import type { TicketDoc } from '../../../core/tickets/ticket-model';
 import type { JiraConfig } from '../../../core/tickets/tracker-config';
 import type { TicketComment, TicketDraft, TicketRef, TicketTracker } from '../../../ports/ticket-tracker';
 import { toFittedAdf } from './jira-adf';
+import { MAX_COMMENT_PAGES, endlessComments } from '../endless-comments';
 import { JiraRejected, type JiraClient, type JiraMethod, type JiraRequest } from './jira-client';
 
 /** The entity property drift puts on its issues and comments. */
@@ -63,7 +64,9 @@ export class JiraTracker implements TicketTracker {
   }
 
   async hasComment(ticket: TicketRef, eventId: string): Promise<boolean> {
-    for (let startAt = 0; ;) {
+    for (let startAt = 0, pages = 0; ; pages += 1) {
+      // A server that ignores startAt, or whose total never comes, would be listed for ever.
+      if (pages >= MAX_COMMENT_PAGES) throw endlessComments(ticket.id);
       const page = await this.onIssue<CommentPage>(ticket, 'GET', '/comment', {
         query: { expand: 'properties', startAt, maxResults: COMMENTS_PAGE },
       });
