@@ -2,7 +2,7 @@ import { byText } from '../text-order';
 import type { CodeTreeSpec } from '../estate/model';
 import { isRuntimeKey } from '../keys';
 import { holdsSecretContent } from '../values/content-secrets';
-import type { CodeRead, CodeScan } from './code-read';
+import type { CodeRead, CodeScan, ReadFallback } from './code-read';
 import { codeKeyFilter, type CodeKeyFilter } from './platform-keys';
 
 /** What reading one `code:` tree gave: its scan, or why it could not be read. */
@@ -31,21 +31,29 @@ function underTree(tree: string, file: string): string {
 }
 
 /** The default a read shows: none of a secret's (by the estate's policy on the key's name, or the literal's content) is kept. */
-function shownFallback(read: CodeRead, isSecretKey: (key: string) => boolean): CodeRead['fallback'] {
-  const { fallback } = read;
+function shownFallback(fallback: ReadFallback, key: string, isSecretKey: (key: string) => boolean): ReadFallback {
   const secret =
-    fallback.kind === 'default' && fallback.value !== undefined && (isSecretKey(read.key) || holdsSecretContent(fallback.value, read.key));
+    fallback.kind === 'default' && fallback.value !== undefined && (isSecretKey(key) || holdsSecretContent(fallback.value, key));
   return secret ? { kind: 'default', secret: true } : fallback;
 }
 
+/** The read with the defaults it shows, its hosts' environments' too (appsettings.Staging.json's). */
+function shownDefaults(read: CodeRead, isSecretKey: (key: string) => boolean): CodeRead {
+  const shown = { ...read, fallback: shownFallback(read.fallback, read.key, isSecretKey) };
+  const hosts = read.hostEnvironments;
+  if (!hosts) return shown;
+  const byName = Object.fromEntries(Object.entries(hosts.byName).map(([name, f]) => [name, shownFallback(f, read.key, isSecretKey)]));
+  return { ...shown, hostEnvironments: { byName, other: shownFallback(hosts.other, read.key, isSecretKey) } };
+}
+
 function shownRead(read: CodeRead, tree: string, isSecretKey: (key: string) => boolean): CodeRead {
-  return { ...read, file: underTree(tree, read.file), fallback: shownFallback(read, isSecretKey) };
+  return { ...shownDefaults(read, isSecretKey), file: underTree(tree, read.file) };
 }
 
 /** The scan without the defaults the estate's policy makes secret: what may leave the machine (`drift publish`'s code-scan.json). */
 export const withoutSecretDefaults = (scan: CodeScan, isSecretKey: (key: string) => boolean): CodeScan => ({
   ...scan,
-  reads: scan.reads.map((r) => ({ ...r, fallback: shownFallback(r, isSecretKey) })),
+  reads: scan.reads.map((r) => shownDefaults(r, isSecretKey)),
 });
 
 /** Unites the trees' reads by canonical key (files, lines and columns in order) and the ignore globs of every tree. */
