@@ -161,3 +161,27 @@ spec:
     expect(JSON.stringify(token)).not.toContain('first-token');
   });
 });
+
+describe("explain of a key two of a container's variables spell", () => {
+  test('DB_TIMEOUT and db-timeout in one env list: both are in the container; the later applies and the other is noted', async () => {
+    const dir = scratch({
+      'drift.yaml': 'version: 1\nname: app\nenvironments:\n  staging:\n    sources:\n      - k8s: { from: k8s/, workload: api }\n',
+      'k8s/api.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api }
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          env:
+            - { name: DB_TIMEOUT, value: 10s }
+            - { name: db-timeout, value: 60s }
+`,
+    });
+    const timeout = JSON.parse((await drift(['explain', 'staging', 'DB_TIMEOUT', '--no-store', '--format', 'json'], { cwd: dir })).stdout);
+    expect(timeout.effective.value).toBe('60s');
+    expect(timeout.layers[0].repeated.map((r: { value: string }) => r.value)).toEqual(['10s']);
+    expect(timeout.layers[0].repeated[0].source.location).toContain('env DB_TIMEOUT');
+  });
+});

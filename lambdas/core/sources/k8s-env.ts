@@ -284,7 +284,12 @@ export function readContainerEnv(
   readEnv(run, args.container);
   for (const { name, slot } of run.repeated) out.earlier(slot.key, spellingOf(run.ctx, name), slot.value, slot.location, slot.meta);
   const atStart: string[] = [];
+  // Two variables of the container one key spells (DB_TIMEOUT and db-timeout): the later set applies, the other is noted.
+  const spelt = new Map<string, { name: string; slot: Slot }>();
   for (const [name, slot] of run.env) {
+    const other = spelt.get(slot.key);
+    if (other) out.earlier(other.slot.key, spellingOf(run.ctx, other.name), other.slot.value, other.slot.location, other.slot.meta);
+    spelt.set(slot.key, { name, slot });
     for (const hidden of slot.earlier ?? []) out.earlier(hidden.key, spellingOf(run.ctx, name), hidden.value, hidden.location, hidden.meta);
     out.set(slot.key, spellingOf(run.ctx, name), slot.value, slot.location, slot.meta);
     if (run.expanded.has(name)) out.expandedInto(slot.key);
