@@ -12,6 +12,13 @@ export const ESTATE_FILE = 'drift.yaml';
 /** Beside an estate file that declares `code:`: the scan of its code, uploaded by `drift publish` (no checkout on AWS). */
 export const CODE_SCAN_FILE = 'code-scan.json';
 
+/**
+ * The object metadata (`x-amz-meta-drift-source-time`) `drift publish` and `cdk deploy` stamp each estate
+ * object with: when its text was last changed in git (else on disk), ISO 8601. A deploy never replaces
+ * an object stamped later than its own file, so a deploy from an older checkout leaves a newer publish be.
+ */
+export const SOURCE_TIME_METADATA = 'drift-source-time';
+
 /** A run's intermediate snapshots and reports: `runs/{runId}/…`, expired after the retention. */
 export const RUNS_PREFIX = 'runs/';
 

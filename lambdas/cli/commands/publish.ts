@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { UsageError, type CliIo } from '../io';
-import { CODE_SCAN_FILE, ESTATE_FILE } from '../../adapters/s3/bucket-layout';
+import { CODE_SCAN_FILE, ESTATE_FILE, SOURCE_TIME_METADATA } from '../../adapters/s3/bucket-layout';
+import { sourceTime } from '../../adapters/repository/source-time';
 import { publishedScan } from '../../use-cases/read-code';
 import { cliCodeReader } from '../../wiring/cli-code-reader';
 import { loadEstateOrFail } from '../load';
@@ -54,10 +55,12 @@ export async function publishCommand(
   try {
     for (const u of uploads) {
       const body = u.body ?? (await readFile(u.file));
+      // The scan is made now and never seeded by a deploy: only the files of the checkout carry a source time.
+      const Metadata = u.body ? undefined : { [SOURCE_TIME_METADATA]: sourceTime(u.file).toISOString() };
       let out: { VersionId?: string };
       try {
         out = await client.send(
-          new PutObjectCommand({ Bucket: opts.bucket, Key: u.key, Body: body, ContentType: u.type ?? 'application/yaml' }),
+          new PutObjectCommand({ Bucket: opts.bucket, Key: u.key, Body: body, ContentType: u.type ?? 'application/yaml', Metadata }),
         );
       } catch (err) {
         // AWS's answer (no region or credentials, access denied, no such bucket) is the user's to act on.
