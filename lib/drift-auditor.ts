@@ -100,7 +100,7 @@ export class DriftAuditor extends Construct {
     );
 
     this.store = new StoreTable(this, 'Store');
-    this.bucket = new EstateBucket(this, 'Estates', { seedFiles: props.seedFiles });
+    this.bucket = new EstateBucket(this, 'Estates', { seedFiles: props.seedFiles, projectRoot: props.projectRoot });
     this.topic = new Topic(this, 'Findings', { displayName: 'drift findings', masterKey: key, enforceSSL: true });
     this.secrets = new InstallationSecrets(this, 'Secrets', {
       slackWebhookSecretArn: props.slackWebhookSecretArn,

@@ -1,15 +1,17 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { SeedFile } from './estate-files';
+import { EstateSeeding } from './estate-seeding';
 import { acknowledge } from './nag';
 
-import { CODE_SCAN_FILE, ESTATES_PREFIX, RUNS_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
+import { ESTATES_PREFIX, RUNS_PREFIX, SEED_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
 
 export interface EstateBucketProps {
   /** The estate files and baselines `cdk deploy` seeds under `estates/` (`seedFiles`): nothing else. */
   seedFiles: SeedFile[];
+  /** The repository root: the seeding function's entry file is found from it. */
+  projectRoot: string;
   /** Days a run's reports and intermediate snapshots are kept under `runs/`. */
   runRetentionDays?: number;
 }
@@ -17,6 +19,8 @@ export interface EstateBucketProps {
 /** The installation's versioned bucket: estate files under `estates/` (seeded at deploy), run outputs under `runs/`. */
 export class EstateBucket extends Construct {
   readonly bucket: Bucket;
+  /** What seeds `estates/` at deploy (absent when the installation has no estate file to seed). */
+  readonly seeding?: EstateSeeding;
 
   constructor(scope: Construct, id: string, props: EstateBucketProps) {
     super(scope, id);
@@ -46,22 +50,18 @@ export class EstateBucket extends Construct {
         },
         // Every published estate version is kept a year: each run records the version it audited.
         { id: 'estate-versions', prefix: ESTATES_PREFIX, noncurrentVersionExpiration: Duration.days(365) },
+        // The deploy's staging, one object per file content (`seed/{sha256}`): each deploy's sync rewrites them.
+        { id: 'seed-staging', prefix: SEED_PREFIX, noncurrentVersionExpiration: Duration.days(1) },
         { id: 'abort-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
     if (props.seedFiles.length) {
-      new BucketDeployment(this, 'SeedEstates', {
-        sources: props.seedFiles.map((f) => Source.data(f.key, f.text)),
-        destinationBucket: this.bucket,
-        destinationKeyPrefix: ESTATES_PREFIX,
-        // The folders are the estates the installation was deployed with: one dropped from `estates` or
-        // renamed must leave, or plan-run would go on auditing it (with no grant left for its reads).
-        // The code scans only `drift publish` writes stay (a file seeded again simply overwrites).
-        prune: true,
-        exclude: [`*/${CODE_SCAN_FILE}`],
-        memoryLimit: 256,
+      this.seeding = new EstateSeeding(this, 'Seeding', {
+        bucket: this.bucket,
+        seedFiles: props.seedFiles,
+        projectRoot: props.projectRoot,
       });
     }
   }

@@ -66,13 +66,27 @@ export interface RunFunctionsProps {
  * One handler bundled by lib/lambda-bundle.mjs (esbuild for the runtime, minified, source map, the AWS
  * SDK inside) into `out`: its own process, as esbuild plugins need, the one bench/lambda-bundles.mjs measures.
  */
-function bundledHandler(projectRoot: string, name: FunctionName, out: string): Code {
+export function bundledHandler(projectRoot: string, name: string, out: string): Code {
   mkdirSync(out, { recursive: true });
   const script = path.join(projectRoot, 'lib', 'lambda-bundle.mjs');
   const entry = path.join(projectRoot, 'lambdas', 'handlers', `${name}.ts`);
   return Code.fromCustomCommand(out, [process.execPath, script, entry, out], {
     commandOptions: { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] },
   });
+}
+
+/** Whether the app was synthesised with SKIP_BUNDLING_CONTEXT (tests that only read the template). */
+export const skipsBundling = (scope: Construct): boolean =>
+  scope.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === true || scope.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === 'true';
+
+/** The code of handler `name` (`lambdas/handlers/{name}.ts`): bundled into the assembly, or a stub that refuses to run. */
+export function handlerCode(scope: Construct, projectRoot: string, name: string): Code {
+  if (skipsBundling(scope))
+    return Code.fromInline(
+      `exports.handler = async () => { throw new Error('${name}: built with ${SKIP_BUNDLING_CONTEXT}, not deployable'); };`,
+    );
+  // In the assembly's folder: the source map's paths, and so the asset's hash, do not depend on where the checkout is.
+  return bundledHandler(projectRoot, name, path.join(Stage.of(scope)?.outdir ?? os.tmpdir(), 'bundles', Names.uniqueId(scope), name));
 }
 
 /** One Lambda per stage, arm64, the newest Node.js runtime, each bundle only what its handler imports. */
@@ -83,8 +97,6 @@ export class RunFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: RunFunctionsProps) {
     super(scope, id);
-    const skipBundling =
-      this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === true || this.node.tryGetContext(SKIP_BUNDLING_CONTEXT) === 'true';
     const make = (name: FunctionName): LambdaFunction => {
       const logGroup = new LogGroup(this, `${name}-logs`, {
         retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
@@ -102,25 +114,7 @@ export class RunFunctions extends Construct {
           ? { vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroups: props.securityGroups }
           : {}),
       };
-      if (skipBundling) {
-        return new LambdaFunction(this, name, {
-          ...common,
-          handler: 'index.handler',
-          code: Code.fromInline(
-            `exports.handler = async () => { throw new Error('${name}: built with ${SKIP_BUNDLING_CONTEXT}, not deployable'); };`,
-          ),
-        });
-      }
-      return new LambdaFunction(this, name, {
-        ...common,
-        handler: 'index.handler',
-        // In the assembly's folder: the source map's paths, and so the asset's hash, do not depend on where the checkout is.
-        code: bundledHandler(
-          props.projectRoot,
-          name,
-          path.join(Stage.of(this)?.outdir ?? os.tmpdir(), 'bundles', Names.uniqueId(this), name),
-        ),
-      });
+      return new LambdaFunction(this, name, { ...common, handler: 'index.handler', code: handlerCode(this, props.projectRoot, name) });
     };
     this.byName = Object.fromEntries(HANDLERS.map((n) => [n, make(n)])) as Record<HandlerName, LambdaFunction>;
     this.optional = Object.fromEntries((props.optional ?? []).map((n) => [n, make(n)]));

@@ -9,7 +9,7 @@ import { DriftAuditor } from './drift-auditor';
 import { seedFiles } from './estate-files';
 import { readPlan, type ReadPlan } from './read-access';
 import { ESTATE_OBJECTS, runObjects } from './function-grants';
-import { RUN_PAGE, RUN_REPORTS, RUN_SNAPSHOTS } from '../lambdas/adapters/s3/bucket-layout';
+import { RUN_PAGE, RUN_REPORTS, RUN_SNAPSHOTS, SEED_PREFIX } from '../lambdas/adapters/s3/bucket-layout';
 
 export interface LoadedEstate {
   estate: Estate;
@@ -72,6 +72,18 @@ export class InstallationStack extends Stack {
     const a = this.auditor;
     new CfnOutput(this, 'TableName', { value: a.store.table.tableName });
     new CfnOutput(this, 'BucketName', { value: a.bucket.bucket.bucketName, description: 'drift publish --bucket' });
+    const seeding = a.bucket.seeding?.resource;
+    if (seeding) {
+      // A deploy never replaces a newer `drift publish`: what it left, and the estates it removed, are said here.
+      new CfnOutput(this, 'SeedingKeptNewer', {
+        value: seeding.getAttString('KeptNewer'),
+        description: 'estate files this deploy did not write: the bucket holds newer ones (published, or deployed from a newer checkout)',
+      });
+      new CfnOutput(this, 'SeedingRemoved', {
+        value: seeding.getAttString('Removed'),
+        description: 'estate files this deploy removed from estates/',
+      });
+    }
     new CfnOutput(this, 'FindingsTopicArn', { value: a.topic.topicArn });
     new CfnOutput(this, 'SlackWebhookSecretArn', {
       value: a.secrets.slackWebhook.secretArn,
@@ -151,12 +163,28 @@ export class InstallationStack extends Stack {
       'This queue is the dead-letter queue of the run: it has no dead-letter queue of its own.',
     );
 
+    const seeding = a.bucket.seeding;
+    if (seeding) {
+      acknowledge(
+        seeding.function.role!,
+        'AwsSolutions-IAM4',
+        'AWSLambdaBasicExecutionRole only lets the seeding function write its logs.',
+        [basicExecution],
+      );
+      acknowledge(
+        seeding.function.role!,
+        'AwsSolutions-IAM5',
+        'The seeding reads and writes the estate files (estates/) and reads the staged copies the deploy brings (seed/).',
+        [ESTATE_OBJECTS, `${SEED_PREFIX}*`].map((o) => `Resource::${bucketArn}/${o}`),
+      );
+    }
+
     const qualifier =
       (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     // BucketDeployment's singleton handler (a CDK-managed Python Lambda at the stack's root).
     for (const c of this.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
       const reason =
-        'CDK BucketDeployment handler: runs only at deploy to seed estates/; its runtime, managed policy and asset-bucket grants are set by aws-cdk-lib.';
+        'CDK BucketDeployment handler: runs only at deploy to stage seed/ (the seeding function copies to estates/); its runtime, managed policy and asset-bucket grants are set by aws-cdk-lib.';
       acknowledge(c, 'AwsSolutions-L1', reason);
       acknowledge(c, 'AwsSolutions-IAM4', reason, [basicExecution]);
       acknowledge(c, 'AwsSolutions-IAM5', reason, [

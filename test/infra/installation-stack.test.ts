@@ -102,7 +102,9 @@ describe('the installation stack of the live example estate', () => {
         Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
-    t.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'estates/', Prune: true });
+    // Staged under seed/, then seeded to estates/ by the seeding function (never over a newer publish).
+    t.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'seed/', Prune: false });
+    t.hasResourceProperties('Custom::DriftEstateSeeding', { Files: [Match.objectLike({ key: 'checkout-live/drift.yaml' })] });
   });
 
   test('the topics are KMS-encrypted with a rotating key; the alarm topic mails the given address', () => {

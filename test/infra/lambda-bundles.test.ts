@@ -96,6 +96,10 @@ describe('each function bundles the AWS SDK clients its own wiring uses, and no 
     60_000,
   );
 
+  test('seed-estates (the deploy-time seeding, not a run function) bundles the S3 client only', async () => {
+    expect(clientsIn(await bundleOf('seed-estates' as FunctionName))).toEqual(['s3']);
+  }, 60_000);
+
   test("snapshot-target starts without a live kind's clients: each is a chunk of its own, loaded at the kind's first source", async () => {
     const metafile = await bundleOf('snapshot-target');
     // The store's, the run bucket's, the fingerprint key's, and STS for member accounts' read roles.

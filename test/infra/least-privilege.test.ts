@@ -107,6 +107,16 @@ describe('each function is granted exactly what its handler calls', () => {
     );
   });
 
+  test('the deploy-time seeding: lists estates/, reads estates/ and the staged seed/, writes and removes under estates/ only (never runs/)', () => {
+    expect(grants(installation, installation.auditor.bucket.seeding!.function.role!)).toEqual(
+      sortedStatements([
+        allow(['s3:GetObject'], ['<DriftEstatesBucket.Arn>/estates/*', '<DriftEstatesBucket.Arn>/seed/*']),
+        allow(['s3:DeleteObject', 's3:PutObject'], ['<DriftEstatesBucket.Arn>/estates/*']),
+        allow(['s3:ListBucket'], ['<DriftEstatesBucket.Arn>'], { StringLike: { 's3:prefix': ['estates/*'] } }),
+      ]),
+    );
+  });
+
   test('route-events: lists and reads the estate files, consumes its buffer, starts executions of the run state machine, nothing else (no table, no secret)', () => {
     expect(grants(installation, fn('route-events'))).toEqual(
       sortedStatements([

@@ -1,5 +1,10 @@
-import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { SEEDING_RULES } from '../../lambdas/adapters/s3/bucket-layout';
+import { planSeeding, type SeededFile } from '../../lambdas/core/seeding/seed-plan';
+import { sha256Hex } from '../../lambdas/core/sha256';
 import { buildWith, folderWith, REPO, resourcesOf, SKIP_BUNDLING } from './support/synth';
 
 type Built = Awaited<ReturnType<typeof buildWith>>;
@@ -11,16 +16,29 @@ const filesBelow = (dir: string): string[] =>
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
 
-/** What `cdk deploy` would upload to the bootstrap bucket and copy to the estate bucket: the seeding assets' files. */
+/** The seeding custom resource of a synth: the files it is handed and the bucket it seeds. */
+const seedingOf = (built: Built) => {
+  const template = Template.fromStack(built.installation).toJSON() as {
+    Resources: Record<string, { Type: string; Properties: { Files: SeededFile[] }; DependsOn?: string[] }>;
+  };
+  const found = Object.entries(template.Resources).filter(([, r]) => r.Type === 'Custom::DriftEstateSeeding');
+  expect(found).toHaveLength(1);
+  const [id, r] = found[0]!;
+  return { id, files: r.Properties.Files, dependsOn: r.DependsOn ?? [] };
+};
+
+/** What `cdk deploy` would upload to the bootstrap bucket (staged by content under seed/), by the key the seeding writes it to under estates/. */
 function seeded(built: Built): Record<string, string> {
   const dir = built.app.synth().directory;
   const deployments = Object.values(resourcesOf(built.installation)).filter((r) => r.Type === 'Custom::CDKBucketDeployment');
-  const out: Record<string, string> = {};
+  const staged: Record<string, string> = {};
   for (const key of deployments.flatMap((d) => d.Properties.SourceObjectKeys as string[])) {
     const asset = path.join(dir, `asset.${key.replace(/\.zip$/, '')}`);
-    for (const f of filesBelow(asset)) out[f] = readFileSync(path.join(asset, f), 'utf8');
+    for (const f of filesBelow(asset)) staged[f] = readFileSync(path.join(asset, f), 'utf8');
   }
-  return out;
+  const files = seedingOf(built).files;
+  expect(Object.keys(staged).sort()).toEqual([...new Set(files.map((f) => f.sha256))].sort());
+  return Object.fromEntries(files.map((f) => [f.key, staged[f.sha256]!]));
 }
 
 const everythingIn = (built: Built): string => {
@@ -83,24 +101,50 @@ describe('what cdk deploy seeds: estate files and baselines, nothing else', () =
   });
 });
 
-/**
- * What `aws s3 sync` (BucketDeployment's handler) leaves under the destination prefix: every seeded
- * file, and of the objects already there those it keeps: all without `Prune`, else only those an
- * `Exclude` filter matches (the CLI's filters: `*` any characters, `/` included; `?` one).
- */
-function afterSync(before: string[], props: Record<string, unknown>, seededKeys: string[]): string[] {
-  const filters = ((props.Exclude as string[] | undefined) ?? []).map(
-    (p) =>
-      new RegExp(
-        `^${p
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.')}$`,
-      ),
-  );
-  const kept = before.filter((k) => props.Prune !== true || filters.some((f) => f.test(k)));
-  return [...new Set([...kept, ...seededKeys])].sort();
-}
+describe('a deploy stages its files under seed/; the seeding decides what reaches estates/', () => {
+  test('the staging keeps every file under seed/ by its content (a rollback finds the previous ones), and the seeding runs after it, with each file’s hash and source time', async () => {
+    const dir = folderWith({
+      'shop/drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/shop/ }\nbaseline: baseline.yaml\n',
+      'shop/baseline.yaml': 'keys:\n  port: { type: int, value: 8080 }\n',
+    });
+    utimesSync(path.join(dir, 'shop/drift.yaml'), new Date('2026-05-01T08:00:00Z'), new Date('2026-05-01T08:00:00Z'));
+    utimesSync(path.join(dir, 'shop/baseline.yaml'), new Date('2026-04-01T08:00:00Z'), new Date('2026-04-01T08:00:00Z'));
+    const built = await buildWith({ ...SKIP_BUNDLING, estates: path.relative(REPO, path.join(dir, 'shop/drift.yaml')) });
+    const deployments = Object.entries(resourcesOf(built.installation)).filter(([, r]) => r.Type === 'Custom::CDKBucketDeployment');
+    expect(deployments.map(([, d]) => [d.Properties.DestinationBucketKeyPrefix, d.Properties.Prune])).toEqual([['seed/', false]]);
+
+    const files = seeded(built);
+    const seeding = seedingOf(built);
+    expect([...seeding.files].sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'shop/baseline.yaml', sha256: sha256Hex(files['shop/baseline.yaml']!), sourceTime: '2026-04-01T08:00:00.000Z' },
+      { key: 'shop/drift.yaml', sha256: sha256Hex(files['shop/drift.yaml']!), sourceTime: '2026-05-01T08:00:00.000Z' },
+    ]);
+    expect(seeding.dependsOn).toEqual(expect.arrayContaining([deployments[0]![0]]));
+  });
+
+  test('a file committed in git carries the time of its commit', async () => {
+    const built = await buildWith({ ...SKIP_BUNDLING });
+    const committed = execFileSync('git', ['log', '-1', '--format=%cI', '--', 'examples/live/drift.yaml'], {
+      cwd: REPO,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'examples/live/drift.yaml'], { cwd: REPO, encoding: 'utf8' }).trim();
+    const expected = dirty ? statSync(path.join(REPO, 'examples/live/drift.yaml')).mtime : new Date(committed);
+    expect(seedingOf(built).files.map((f) => [f.key, f.sourceTime])).toEqual([['checkout-live/drift.yaml', expected.toISOString()]]);
+  });
+
+  test('what the seeding did is an output of the stack: the files a newer publish kept, and the estates removed', async () => {
+    const built = await buildWith({ ...SKIP_BUNDLING });
+    const outputs = Template.fromStack(built.installation).toJSON().Outputs as Record<
+      string,
+      { Value: { 'Fn::GetAtt': [string, string] } }
+    >;
+    const id = seedingOf(built).id;
+    expect(outputs.SeedingKeptNewer?.Value).toEqual({ 'Fn::GetAtt': [id, 'KeptNewer'] });
+    expect(outputs.SeedingRemoved?.Value).toEqual({ 'Fn::GetAtt': [id, 'Removed'] });
+  });
+});
 
 describe('a second cdk deploy over the first', () => {
   const estate = (name: string) =>
@@ -111,13 +155,16 @@ describe('a second cdk deploy over the first', () => {
     const rel = (f: string) => path.relative(REPO, path.join(dir, f));
     const first = await buildWith({ ...SKIP_BUNDLING, estates: [rel('shop/drift.yaml'), rel('cart/drift.yaml')] });
     // After the first deploy, CI published each estate's code scan beside it.
-    const bucket = [...Object.keys(seeded(first)), 'shop/code-scan.json', 'cart/code-scan.json'];
+    const bucket = [
+      ...seedingOf(first).files.map(({ key, sha256 }) => ({ key, sha256 })),
+      { key: 'shop/code-scan.json' },
+      { key: 'cart/code-scan.json' },
+    ];
 
     const second = await buildWith({ ...SKIP_BUNDLING, estates: [rel('shop/drift.yaml')] });
-    const [deployment] = Object.values(resourcesOf(second.installation)).filter((r) => r.Type === 'Custom::CDKBucketDeployment');
-    const left = afterSync(bucket, deployment!.Properties, Object.keys(seeded(second)));
+    const plan = planSeeding(seedingOf(second).files, bucket, SEEDING_RULES);
     // plan-run audits every drift.yaml under estates/: cart's would still be read, with no grant left for its reads.
-    expect(left.filter((k) => path.posix.basename(k) === 'drift.yaml')).toEqual(['shop/drift.yaml']);
-    expect(left).toContain('shop/code-scan.json');
+    expect(plan.remove).toEqual(['cart/drift.yaml']);
+    expect(plan.unchanged).toEqual(['shop/drift.yaml']);
   });
 });

@@ -6,6 +6,13 @@
 /** Estate files and the files they read, one folder per estate: `estates/{estate}/drift.yaml`. */
 export const ESTATES_PREFIX = 'estates/';
 
+/**
+ * Where `cdk deploy` stages the estate files it brings (CDK's BucketDeployment, pruned): the seeding
+ * then copies each to `estates/` unless the bucket holds it already or a newer published version.
+ * No function but the seeding reads it.
+ */
+export const SEED_PREFIX = 'seed/';
+
 /** The object name of every estate file in its folder. */
 export const ESTATE_FILE = 'drift.yaml';
 
@@ -18,6 +25,9 @@ export const CODE_SCAN_FILE = 'code-scan.json';
  * an object stamped later than its own file, so a deploy from an older checkout leaves a newer publish be.
  */
 export const SOURCE_TIME_METADATA = 'drift-source-time';
+
+/** How the deploy's seeding treats `estates/`: the estate file is written after the files it names; the code scans stay. */
+export const SEEDING_RULES = { estateFile: ESTATE_FILE, alwaysKept: [CODE_SCAN_FILE] } as const;
 
 /** A run's intermediate snapshots and reports: `runs/{runId}/…`, expired after the retention. */
 export const RUNS_PREFIX = 'runs/';

@@ -1,0 +1,25 @@
+import type { SeedPlan } from './seed-plan';
+
+/** CloudFormation takes at most 4,096 bytes of a custom resource's response: the lists are cut to fit. */
+const MAX_LIST = 1_500;
+
+const listed = (items: readonly string[]): string => {
+  if (!items.length) return 'none';
+  let out = '';
+  for (const [i, item] of items.entries()) {
+    const next = out ? `${out}; ${item}` : item;
+    if (next.length > MAX_LIST) return `${out}; +${items.length - i} more (the seeding function's log lists all)`;
+    out = next;
+  }
+  return out;
+};
+
+/** What a seeding did, as the custom resource's attributes (strings): counts, and the files left or removed by name. */
+export function seedReportData(plan: SeedPlan): Record<string, string> {
+  return {
+    Written: String(plan.write.length),
+    Unchanged: String(plan.unchanged.length),
+    KeptNewer: listed(plan.keptNewer.map((k) => `${k.key} (published from ${k.published}, deployed from ${k.deployed})`)),
+    Removed: listed(plan.remove),
+  };
+}
