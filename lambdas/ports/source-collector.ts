@@ -4,7 +4,10 @@ import type { ParseContext } from '../core/sources/context';
 
 /** What a targeted run knows changed; a collector that cannot use it reads the whole source. */
 export interface CollectHint {
-  /** The SSM parameter names the run's events named (a source reads those under its own path). */
+  /**
+   * The SSM parameter names the run's events named (a source reads those under its own path); a
+   * name that holds a credential is given as the folder before it, ending in `/` (see parameterHint).
+   */
   only?: readonly string[];
 }
 

@@ -5,22 +5,26 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'false';
 process.env.POWERTOOLS_SERVICE_NAME = 'drift';
 
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, GetParametersCommand, SSMClient, type Parameter } from '@aws-sdk/client-ssm';
-import type { Context } from 'aws-lambda';
+import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as auditRunHandler } from '../../lambdas/handlers/audit-run';
 import { handler as planRunHandler } from '../../lambdas/handlers/plan-run';
+import { handler as routeEventsHandler } from '../../lambdas/handlers/route-events';
 import { handler as snapshotTargetHandler } from '../../lambdas/handlers/snapshot-target';
 import type { TargetOutcome } from '../../lambdas/use-cases/audit-run';
 import type { PlanRunOutput } from '../../lambdas/use-cases/plan-run';
 import { targetedRunInput } from '../../lambdas/core/events/targeted-run';
 import { serveMemoryBucket } from '../helpers/memory-bucket';
 import { useDynalite } from '../helpers/dynalite';
+import { parameterChange, sqsRecord } from '../fixtures/change-events/events';
 
 const BUCKET = 'drift-installation';
 const FINGERPRINT_SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:drift/fingerprint-AbCdEf';
 const CANARY = 'CANARY-ssm-db-pa55';
+const STATE_MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:drift-run';
 
 // ---- S3: an in-memory versioned bucket behind the mock ---------------------------------------------
 
@@ -87,8 +91,12 @@ const context = (name: string): Context => ({
 
 const db = useDynalite();
 
+// Every line the handlers log, to look for what must never be in them.
+const logged: string[] = [];
+
 beforeAll(async () => {
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
   const table = await db.freshTable();
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
@@ -99,6 +107,8 @@ beforeAll(async () => {
     DRIFT_BUCKET: BUCKET,
     DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:drift-events',
     DRIFT_FINGERPRINT_SECRET_ARN: FINGERPRINT_SECRET,
+    DRIFT_STATE_MACHINE_ARN: STATE_MACHINE,
+    DRIFT_ACCOUNT: '123456789012',
   });
   serveS3();
   serveAws();
@@ -111,14 +121,18 @@ beforeAll(async () => {
 
 afterAll(() => jest.restoreAllMocks());
 
-/** One execution, stage by stage as the state machine runs it; `execution` is its input (`{}`: scheduled). */
-async function execution(runId: string, input: object): Promise<void> {
+/**
+ * One execution, stage by stage as the state machine runs it; `execution` is its input (`{}`:
+ * scheduled). Returns what the stages passed on (the run's state, the Map's items and results).
+ */
+async function execution(runId: string, input: object): Promise<unknown[]> {
   ssm.resetHistory();
   const plan: PlanRunOutput = await planRunHandler({ runId, execution: input }, context('plan'));
+  const items = plan.targets.map((target) => ({ runId: plan.runId, estates: plan.estates, target }));
   const outcomes: TargetOutcome[] = [];
-  for (const target of plan.targets)
-    outcomes.push(await snapshotTargetHandler({ runId: plan.runId, estates: plan.estates, target }, context('snapshot')));
-  await auditRunHandler({ runId: plan.runId, estates: plan.estates, snapshots: outcomes }, context('audit'));
+  for (const item of items) outcomes.push(await snapshotTargetHandler(item, context('snapshot')));
+  const audited: unknown = await auditRunHandler({ runId: plan.runId, estates: plan.estates, snapshots: outcomes }, context('audit'));
+  return [plan, items, outcomes, audited];
 }
 const findings = (runId: string): Array<{ kind: string; key?: string }> =>
   JSON.parse(objects.get(`runs/${runId}/reports/shop.json`)!.at(-1)!.toString('utf8')).findings;
@@ -159,5 +173,41 @@ describe('a targeted run after a nightly run reads only the parameters its event
   test('the store and the reports hold fingerprints only', async () => {
     const reports = [...objects.entries()].filter(([k]) => k.endsWith('.json')).map(([, v]) => v.join(''));
     expect(reports.join('\n')).not.toContain(CANARY);
+  });
+});
+
+describe('a change to a parameter whose name holds a credential', () => {
+  const TOKEN = 'ghp_CANARYROUTEDNAME0123456789ABCDEFGHIJ';
+  const NAME = `/production/shop/clients/${TOKEN}`;
+  const sfn = mockClient(SFNClient);
+  const member = (name: string) => ({ ...parameterChange(name, { account: '222222222222' }), region: 'eu-west-1' });
+  const startedInputs = (): string[] => sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.input ?? '');
+
+  beforeAll(() => {
+    sfn
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: `${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:x`, startDate: new Date() });
+  });
+
+  test('is routed to a targeted run whose input, state and logs never hold the name, and that run reads that parameter', async () => {
+    setParameter(NAME, 'ci-bot');
+    await execution('run-4-nightly', {});
+    setParameter(NAME, 'deploy-bot', 2);
+    logged.length = 0;
+
+    const event: SQSEvent = { Records: [sqsRecord(member(NAME), 0), sqsRecord(member('/production/shop/api/timeout'), 1)] };
+    const routed = await routeEventsHandler(event, context('route'));
+    expect(routed).toMatchObject({ changes: 2, dropped: 0 });
+    expect(startedInputs()).toHaveLength(1);
+    expect(startedInputs()[0]).toContain('/production/shop/api/timeout');
+    expect(startedInputs().join('\n')).not.toContain(TOKEN);
+
+    const state = await execution('run-5-targeted', JSON.parse(startedInputs()[0]!));
+    expect(JSON.stringify(state)).not.toContain(TOKEN);
+    expect(logged.join('\n')).not.toContain(TOKEN);
+    // The changed parameter is read; nothing else of the path is (the other one named did not move).
+    expect(ssmCalls().get).toEqual([[NAME]]);
+    expect(said('run-5-targeted')).toEqual(expect.arrayContaining([expect.stringMatching(/^changed clients\.secret\.[0-9a-f]{8}$/)]));
+    expect(said('run-5-targeted').join('\n')).not.toContain(TOKEN.toLowerCase());
   });
 });

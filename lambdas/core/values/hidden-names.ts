@@ -84,3 +84,11 @@ export function hiddenText(text: string, fp: Fingerprinter, verdicts: NameVerdic
   const parts = judged(text, fp, verdicts);
   return parts ? replaced(text, parts) : text;
 }
+
+/** Where the first credential the rules find in a name starts; -1 when it holds none. */
+export function credentialStart(name: string, verdicts: NameVerdicts = new Map()): number {
+  const starts = secretParts(name, verdicts)
+    .map((part) => name.indexOf(part))
+    .filter((i) => i >= 0);
+  return starts.length ? Math.min(...starts) : -1;
+}

@@ -66,9 +66,10 @@ export class SsmCollector {
   constructor(private readonly deps: SsmCollectorDeps) {}
 
   /**
-   * `only` (a targeted run's changed names): when all of those under `path` can be merged into the
-   * previous snapshot, only they are read; otherwise (no previous snapshot, none under the path, a
-   * stored value that cannot be kept) the whole path is.
+   * `only` (a targeted run's changed names, and folders ending in `/` for names that hold a
+   * credential): when all of those under `path` can be merged into the previous snapshot, only they
+   * are read; otherwise (no previous snapshot, none under the path, a stored value that cannot be
+   * kept, a folder above the path) the whole path is.
    */
   async collect(path: string, ctx: ParseContext, previous: PreviousSnapshot, only?: readonly string[]): Promise<LiveResult> {
     const calls: Record<string, number> = { DescribeParameters: 0, GetParameters: 0 };
@@ -89,6 +90,11 @@ export class SsmCollector {
         for (let i = 0; i < targeted.names.length; i += NAME_FILTER_MAX) {
           const values = targeted.names.slice(i, i + NAME_FILTER_MAX);
           metadata.push(...(await this.describe([{ Key: 'Name', Option: 'Equals', Values: values }], calls)));
+        }
+        for (const folder of targeted.folders) {
+          const named = new Set(metadata.map((m) => m.Name));
+          const found = await this.describe([{ Key: 'Path', Option: 'Recursive', Values: [folder] }], calls);
+          metadata.push(...found.filter((m) => !named.has(m.Name)));
         }
       } else metadata.push(...(await this.describe([{ Key: 'Path', Option: 'Recursive', Values: [path] }], calls)));
     } catch (err) {
@@ -133,7 +139,8 @@ export class SsmCollector {
     for (const e of read.errors) errors.push(e);
     // Parameter Store order (by name) for both parts, as a recorded export lists them.
     const observations = sortedByLocation([...read.observations, ...reused]);
-    return { observations, dangling: [], errors, observedAt, calls, ...(targeted ? { partial: { locations: targeted.names } } : {}) };
+    const partial = targeted && { locations: readPlaces(targeted, metadata) };
+    return { observations, dangling: [], errors, observedAt, calls, ...(partial ? { partial } : {}) };
   }
 
   /** One GetParameters batch in one call, or the refusal (IAM or KMS) that answered it. */
@@ -265,21 +272,37 @@ const refusedBecause = (m: ParameterMetadata): string =>
     ? 'its KMS key must let the read role decrypt it'
     : "the read role's policies (IAM, a service control policy, a permissions boundary) refuse it";
 
+/** A targeted read of an SSM path: the names it looks up, the folders it reads whole, and the stored observations of the rest. */
+interface TargetedRead {
+  names: string[];
+  folders: string[];
+  kept: Observation[];
+  /** The stored places under the folders: one not found again is gone. */
+  storedInFolders: string[];
+}
+
 /**
- * The named parameters under `path`, and the stored observations of the others, when a read of
- * those names alone gives what a full read would; undefined when it cannot.
+ * The named parameters and folders under `path`, and the stored observations of the others, when a
+ * read of those alone gives what a full read would; undefined when it cannot.
  */
-function targetedRead(
-  path: string,
-  only: readonly string[],
-  stored: Observation[],
-  ctx: ParseContext,
-): { names: string[]; kept: Observation[] } | undefined {
+function targetedRead(path: string, only: readonly string[], stored: Observation[], ctx: ParseContext): TargetedRead | undefined {
   // The folder, as a full read's Path filter and the grant read it: `/prod` never takes `/production/x`.
   const folder = ssmFolder(path);
-  const names = [...new Set(only.filter((n) => n.startsWith(folder)))].sort();
-  if (!names.length) return undefined;
+  const hinted = only.filter((n) => n.endsWith('/'));
+  // A change somewhere above the path (its name holds a credential there) may be under it: read it whole.
+  if (hinted.some((f) => folder.startsWith(f))) return undefined;
+  const folders = [...new Set(hinted.filter((f) => f.startsWith(folder)))].sort();
+  const names = [...new Set(only.filter((n) => !n.endsWith('/') && n.startsWith(folder)))].sort();
+  if (!names.length && !folders.length) return undefined;
   const named = new Set(names);
-  const kept = stored.filter((o) => !named.has(o.origin.location));
-  return kept.every((o) => keepable(o, ctx, false)) ? { names, kept } : undefined;
+  const inFolders = (location: string): boolean => folders.some((f) => location.startsWith(f));
+  const kept = stored.filter((o) => !named.has(o.origin.location) && !inFolders(o.origin.location));
+  const storedInFolders = stored.map((o) => o.origin.location).filter(inFolders);
+  return kept.every((o) => keepable(o, ctx, false)) ? { names, folders, kept, storedInFolders } : undefined;
+}
+
+/** The places a targeted read looked up: its names, and what its folders held before or hold now. */
+function readPlaces(read: TargetedRead, metadata: readonly ParameterMetadata[]): string[] {
+  const found = metadata.map((m) => m.Name ?? '').filter((n) => read.folders.some((f) => n.startsWith(f)));
+  return [...new Set([...read.names, ...read.storedInFolders, ...found])].sort();
 }

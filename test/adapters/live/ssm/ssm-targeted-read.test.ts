@@ -57,7 +57,19 @@ function parameterStore(n: number) {
       LastModifiedUser: user,
     });
   };
-  return { change, remove: (i: number) => store.delete(name(i)) };
+  /** A String parameter set by its full name (a new one at version 1, else its next version). */
+  const put = (full: string, value: string) => {
+    const version = (store.get(full)?.Version ?? 0) + 1;
+    store.set(full, {
+      Name: full,
+      Type: 'String',
+      Value: value,
+      Version: version,
+      LastModifiedDate: new Date(2026, 10, version),
+      LastModifiedUser: ALICE,
+    });
+  };
+  return { change, put, remove: (i: number) => store.delete(name(i)), drop: (full: string) => store.delete(full) };
 }
 
 const collect = (previous: Observation[] | undefined, only?: string[]) =>
@@ -165,5 +177,31 @@ describe('live SSM collector: a targeted run reads only the parameters its event
     const r = await collect(oldKey, [name(5)]);
     expect(callsOf().describe).toEqual([[{ Key: 'Path', Option: 'Recursive', Values: [PATH] }]]);
     expect(r.observations).toEqual(nightly.observations);
+  });
+
+  test('a folder (ending in /, what a run is given for a name holding a credential): read whole, one gone from it is gone, the rest stands as stored', async () => {
+    const ps = parameterStore(40);
+    const folder = `${PATH}clients/`;
+    ps.put(`${folder}a`, 'ci-bot');
+    ps.put(`${folder}b`, 'deploy-bot');
+    const nightly = await collect(undefined);
+    ps.put(`${folder}a`, 'release-bot');
+    ps.drop(`${folder}b`);
+    mock.resetHistory();
+
+    const targeted = await collect(nightly.observations, [folder]);
+    expect(callsOf()).toEqual({ describe: [[{ Key: 'Path', Option: 'Recursive', Values: [folder] }]], get: [[`${folder}a`]] });
+    expect(targeted.partial).toEqual({ locations: [`${folder}a`, `${folder}b`] });
+    expect(targeted.observations).toEqual((await collect(nightly.observations)).observations);
+    expect(targeted.observations.find((o) => o.origin.location === `${folder}a`)).toMatchObject({ value: { text: 'release-bot' } });
+  });
+
+  test('a folder above the path (a credential in a name there): the whole path is read', async () => {
+    parameterStore(12);
+    const nightly = await collect(undefined);
+    mock.resetHistory();
+    const r = await collect(nightly.observations, ['/production-us/']);
+    expect(callsOf().describe).toEqual([[{ Key: 'Path', Option: 'Recursive', Values: [PATH] }]]);
+    expect(r.partial).toBeUndefined();
   });
 });
