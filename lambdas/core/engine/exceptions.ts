@@ -5,7 +5,7 @@ import { kindOf } from '../kinds';
 import type { ExceptionRef, Finding } from '../model';
 import { writtenType } from '../values/types';
 import { visibleRest, writtenVisibleRest } from '../values/masked';
-import { textValue } from '../values/value';
+import { displayValue, textValue, writtenValue } from '../values/value';
 import { wildcardTest } from '../wildcard';
 import { addDays } from './dates';
 import { UNKNOWN } from '../checks/parity';
@@ -19,12 +19,15 @@ export const EXPIRY_WARNING_DAYS = 7;
 export const environmentGlob = (glob: string): ((environment: string) => boolean) => wildcardTest(glob);
 
 /**
- * True when `actual` (as shown) is the exception's value, compared by the key's type. A URL shown
- * with its password hidden is compared without it, as the mismatch check compares it with the
+ * True when `actual` (as shown) is the exception's value, compared by the key's type (a huge value
+ * by its digest). A URL shown with its password hidden is compared without it, as the mismatch check compares it with the
  * baseline's: an exception cannot write the password either.
  */
 function valueMatches(estate: Estate, key: string, expected: string, actual: string | null | undefined): boolean {
   if (actual === undefined || actual === null) return false;
+  // A value too large to keep whole is held by its digest and shown cut short with it: so is the exception's.
+  const written = writtenValue(expected);
+  if (written.kind === 'large') return displayValue(written) === actual;
   const type = declaredType(key, estate.baseline.keys.get(key)) ?? writtenType(expected);
   const rest = visibleRest(actual);
   if (rest !== actual) return identity(textValue(writtenVisibleRest(expected)), type) === identity(textValue(rest), type);

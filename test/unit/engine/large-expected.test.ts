@@ -29,3 +29,27 @@ describe('an expected value too large to keep whole', () => {
     expect(planRevert(estate.baseline, estate.environments[0]!, config, 'flags')).toMatchObject({ outcome: 'nothing' });
   });
 });
+
+describe("an exception's value too large to keep whole", () => {
+  const OTHER = HUGE.replace('"on":true', '"on":false');
+  const estateExcusing = (excused: string) =>
+    estateFrom(
+      estateYaml(
+        ['prod'],
+        `baseline:\n  undeclared: ignore\n  keys:\n    flags: { value: '{}' }\n  exceptions:\n` +
+          `    - { environment: prod, key: flags, value: ${JSON.stringify(excused)}, reason: INC-1 flag set, expires: 2026-12-31 }\n`,
+      ),
+    );
+
+  it('excuses the same running value', () => {
+    const r = audit(estateExcusing(HUGE), [snapshot('prod', { values: { flags: HUGE } })], NOW);
+    expect(r.findings.filter((f) => f.kind === 'mismatch')).toEqual([]);
+    expect(r.suppressed.map((f) => `${f.kind} ${f.key}`)).toEqual(['mismatch flags']);
+  });
+
+  it('does not excuse another large value', () => {
+    const r = audit(estateExcusing(HUGE), [snapshot('prod', { values: { flags: OTHER } })], NOW);
+    expect(r.findings.filter((f) => f.kind === 'mismatch').map((f) => f.key)).toEqual(['flags']);
+    expect(r.suppressed).toEqual([]);
+  });
+});
