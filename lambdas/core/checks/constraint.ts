@@ -6,7 +6,8 @@ import { keyPattern } from '../values/key-pattern';
 import { parseTyped, type ValueType } from '../values/types';
 import { maskedShape } from '../values/masked';
 import { displayValue, type Value } from '../values/value';
-import { entrySource, expectedWithUnit, shownWithUnit, type Check } from './check-context';
+import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
+import { largeViolations, type LargeJudgement } from './large-constraints';
 
 /** A key's bounds, allowed values and pattern, read from its spec under its type: once per key, not once per value. */
 export interface Bounds {
@@ -63,7 +64,7 @@ export function violations(
 /**
  * The text a value's constraints judge: a plain text, or a masked one (a URL with its password
  * hidden) with each hidden part as `<secret>`, so its host and path are judged as the README
- * promises; undefined for values whose text is unknown (secrets, references, unreadable, huge).
+ * promises; undefined for values whose text is unknown (secrets, references, unreadable, huge: see largeViolations).
  */
 function judgedText(v: Value): string | undefined {
   if (v.kind === 'text') return v.text;
@@ -82,28 +83,32 @@ export const constraintCheck: Check = {
     for (const config of ctx.configs) {
       for (const key of keys) {
         const entry = config.entries.get(key);
-        const text = entry && judgedText(entry.value);
-        if (!entry || text === undefined || autoscalerOwns(config, key)) continue;
+        const value = entry?.value;
+        const text = value && judgedText(value);
+        if (!entry || !value || (text === undefined && value.kind !== 'large') || autoscalerOwns(config, key)) continue;
         const spec = ctx.spec(key);
         const type = declaredType(key, spec);
-        let b = bounds.get(key);
-        if (b === undefined && spec) bounds.set(key, (b = boundsOf(type, spec)));
-        const problems = violations(text, type, spec, b);
-        if (!problems.length) continue;
-        const actual = displayValue(entry.value);
-        out.push(
-          ctx.make({
-            kind: 'constraint',
-            severity: spec?.severity,
-            environment: config.environment,
-            key,
-            subject: key,
-            actual,
-            source: entrySource(config, entry),
-            owner: spec?.owner,
-            message: `${key} is ${shownWithUnit(entry.value, type)} in ${config.environment}: ${problems.join('; ')}`,
-          }),
-        );
+        let judged: LargeJudgement;
+        if (value.kind === 'large') judged = largeViolations(value, type, spec, expectedValue(spec, config.environment));
+        else {
+          let b = bounds.get(key);
+          if (b === undefined && spec) bounds.set(key, (b = boundsOf(type, spec)));
+          judged = { problems: violations(text!, type, spec, b) };
+        }
+        const draft = {
+          kind: 'constraint' as const,
+          environment: config.environment,
+          key,
+          actual: displayValue(value),
+          source: entrySource(config, entry),
+          owner: spec?.owner,
+        };
+        const shown = `${key} is ${shownWithUnit(value, type)} in ${config.environment}`;
+        if (judged.problems.length)
+          out.push(ctx.make({ ...draft, severity: spec?.severity, subject: key, message: `${shown}: ${judged.problems.join('; ')}` }));
+        // Never passed unseen. A note, not a violation: its own subject, so a violation found later is another finding.
+        if (judged.unjudged)
+          out.push(ctx.make({ ...draft, severity: 'info', subject: `${key}\u0000unjudged`, message: `${shown}: ${judged.unjudged}` }));
       }
     }
     return out;
