@@ -1,4 +1,13 @@
-import { appendEnumOption, appendException, declareKey, setExpectedValue, setKeyField, type BaselinePlace } from '../estate/yaml-edit';
+import {
+  appendEnumOption,
+  appendException,
+  declareKey,
+  dropEntryComment,
+  setExpectedValue,
+  setKeyField,
+  type BaselinePlace,
+} from '../estate/yaml-edit';
+import { saysSameIn } from '../init/infer-key';
 import { UnquotedNumber, type Tree } from '../estate/yaml-edit-tree';
 import type { Adoption } from './plan-adopt';
 
@@ -22,7 +31,8 @@ function exceptionFields(a: Adoption, mode: Extract<AdoptMode, { as: 'exception'
  * The baseline text with the adoptions written in: each key's expected value (`values.<env>`, or
  * `value` with everywhere, and then `values.<env>` too where it was set), or an exception per key
  * (declaring the key first if needed); with --force, the key's bounds widened to admit the value.
- * Every other line of `source` is kept byte for byte.
+ * Every other line of `source` is kept byte for byte; on the key's own, a comment drift init wrote
+ * saying the key is the same everywhere goes once an environment has its own value.
  */
 export function adoptedText(source: string, place: BaselinePlace, adoptions: readonly Adoption[], mode: AdoptMode): string {
   let text = source;
@@ -36,6 +46,8 @@ export function adoptedText(source: string, place: BaselinePlace, adoptions: rea
     if (a.widen?.enum !== undefined) text = appendEnumOption(text, place, a.key, a.widen.enum);
     const expected = a.asNumber ? new UnquotedNumber(a.text) : a.text;
     if (!mode.everywhere || a.environmentValue) text = setExpectedValue(text, place, a.key, a.environment, expected);
+    // The environment now has its own value: init's `# same in every environment` on the key would mislead.
+    if (!mode.everywhere) text = dropEntryComment(text, place, a.key, saysSameIn);
     if (mode.everywhere) text = setExpectedValue(text, place, a.key, undefined, expected);
   }
   return text;

@@ -136,3 +136,16 @@ export function appendEnumOption(source: string, place: BaselinePlace, key: stri
   const line = endOfLastLine(source, at);
   return applyEdit(source, { start: line, end: line, text: `\n${' '.repeat(dashColumn(source, first))}- ${renderFlow(text)}` });
 }
+
+/**
+ * The text without the comment that follows a declared key's entry on its line, when `stale` says
+ * that comment no longer holds; otherwise the text as it is.
+ */
+export function dropEntryComment(source: string, place: BaselinePlace, key: string, stale: (comment: string) => boolean): string {
+  const keys = pairOf(baselineMap(editableDocument(source), place), (n) => n === 'keys')?.value;
+  const end = isMap(keys) ? pairOf(keys, (n) => canonicalKey(n) === key)?.value?.range?.[1] : undefined;
+  if (end === undefined) return source;
+  const lineEnd = /\r?\n|$/.exec(source.slice(end))!.index + end;
+  const comment = /^[ \t]+#[ \t]?(.*)$/.exec(source.slice(end, lineEnd));
+  return comment && stale(comment[1]!) ? applyEdit(source, { start: end, end: lineEnd, text: '' }) : source;
+}

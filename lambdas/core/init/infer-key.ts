@@ -34,6 +34,10 @@ export interface KeyProposal {
 
 const SHOWN_CHARS = 24;
 
+/** The comment on a key every environment agreed on (`same in every environment`); adopt drops it once one has its own value. */
+const sameIn = (where: string, secret: boolean): string => `${secret ? 'a secret, ' : ''}same in ${where}`;
+export const saysSameIn = (comment: string): boolean => /^(?:a secret, )?same in /.test(comment);
+
 /** A value as a comment may show it: plain text cut short; a secret, masked or huge value by its nature only. */
 function shown(v: Value | undefined): string {
   if (!v) return '(not set)';
@@ -96,11 +100,11 @@ export function inferKey(key: string, cells: readonly KeyCell[], parity: readonl
   if (agree && majority && !absenceIsDrift && !secret && texts.length === values.length) {
     // An expected value implies `required`: where some environment lacks the key, say it is not.
     const notRequired = absentFrom.length ? { required: false } : {};
-    return { ...base, value: texts[0] as string, ...notRequired, verdict: 'agrees', comment: `same in ${where}${absence}` };
+    return { ...base, value: texts[0] as string, ...notRequired, verdict: 'agrees', comment: `${sameIn(where, false)}${absence}` };
   }
   // A secret or a huge value that agrees: nothing to write but that it must be there.
   if (agree && majority && !absenceIsDrift) {
-    return { ...base, ...requiredField(false), verdict: 'agrees', comment: `${secret ? 'a secret, ' : ''}same in ${where}${absence}` };
+    return { ...base, ...requiredField(false), verdict: 'agrees', comment: `${sameIn(where, secret)}${absence}` };
   }
   const reason = secret ? 'a secret: credentials are per environment' : perEnvironmentReason(key, present);
   if (reason) {
