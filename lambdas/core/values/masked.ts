@@ -40,3 +40,13 @@ export const visibleRest = (text: string): string => text.replace(HIDDEN_PASSWOR
 
 /** A written text (the baseline's) without the parts a running value would hide, as visibleRest leaves a masked one. */
 export const writtenVisibleRest = (text: string): string => visibleRest(replaceSpans(text, secretSpans(text), () => '<secret>'));
+
+/**
+ * A masked URL as a baseline can write it (`postgres://app@db/app`): undefined when a hidden part is
+ * anything but a URL's password or token user (a `password=` setting inside a value), whose text
+ * without it would read as a setting left empty.
+ */
+export function urlWithoutSecrets(text: string): string | undefined {
+  const rest = text.replace(HIDDEN_PASSWORD, '@').replace(HIDDEN_USER, '//');
+  return rest.replace(HIDDEN, '') === rest ? rest : undefined;
+}

@@ -29,4 +29,17 @@ describe('adopting a URL whose password drift hides', () => {
     });
     expect(plan).toEqual({ ok: true, adoptions: [], alreadyExpected: ['db.url'] });
   });
+
+  it('still refuses a password written as a setting inside a value, which would be written as an empty one', () => {
+    const conn = `host=db user=orders password=${PASSWORD} dbname=orders`;
+    const running: EnvironmentSnapshot = snapshot('prod', { values: { 'pg.conn': conn } });
+    const estate = estateFrom(
+      estateYaml(['prod'], 'baseline:\n  undeclared: ignore\n  keys:\n    pg.conn: { value: "host=db user=orders dbname=orders" }\n'),
+    );
+    expect(effectiveConfig(running).entries.get('pg.conn')?.value.kind).toBe('masked');
+    const plan = planAdopt(estate, effectiveConfig(running), ['pg.conn']);
+    expect(plan.ok).toBe(false);
+    expect(JSON.stringify(plan)).toContain('it holds a secret part (a password or token written in it)');
+    expect(JSON.stringify(plan)).not.toContain(PASSWORD);
+  });
 });
