@@ -5,16 +5,17 @@
  */
 type Matcher = (active: ReadonlySet<string>) => boolean;
 
-const TOKENS = /\s*([()!&|]|[^\s()!&|]+)/gy;
+const TOKEN = /\s*([()!&|]|[^\s()!&|]+)/.source;
 const NAME = /^[\w.:@+-]+$/;
 
 function tokens(text: string): string[] | undefined {
   const out: string[] = [];
   let end = 0;
-  TOKENS.lastIndex = 0;
-  for (let m = TOKENS.exec(text); m !== null; m = TOKENS.exec(text)) {
+  // Sticky, so tokens follow one another with nothing skipped; one per call, as a shared one keeps its lastIndex.
+  const pattern = new RegExp(TOKEN, 'gy');
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     out.push(m[1] as string);
-    end = TOKENS.lastIndex;
+    end = pattern.lastIndex;
   }
   return text.slice(end).trim() === '' ? out : undefined;
 }
