@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { scratch } from '../helpers/cli';
+import { drift, scratch } from '../helpers/cli';
 import { auditAndDiffOutputs, filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // Credentials written as key NAMES, not values: a map of tokens to the clients that hold them (a
@@ -259,5 +259,40 @@ spec:
       expect([spelling, reverted.code]).toEqual([spelling, 0]);
     }
     expect(found).toEqual([]);
+  });
+
+  it('history takes a credential-named key as it was written, with the key from the environment or from .drift/, and prints it only hidden', async () => {
+    for (const keyFrom of [{}, { DRIFT_FINGERPRINT_KEY: undefined }]) {
+      const parameters = (value: string, version: number) =>
+        JSON.stringify({ Parameters: [{ Name: `/prod/api/tokens/${SSM_TOKEN}`, Type: 'String', Value: value, Version: version }] });
+      const dir = scratch({
+        'drift.yaml':
+          'version: 1\nname: shop\nenvironments:\n  prod:\n    region: us-east-1\n    sources:\n      - ssm: { path: /prod/api/, from: ssm.json }\nbaseline:\n  undeclared: info\n',
+        'ssm.json': parameters('ci-bot', 1),
+      });
+      const found: string[] = [];
+      const run = async (args: string[]) => {
+        const r = await drift(args, { cwd: dir, env: keyFrom });
+        found.push(...leaks(`${args.join(' ')} stdout`, r.stdout), ...leaks(`${args.join(' ')} stderr`, r.stderr));
+        return r;
+      };
+      expect((await run(['audit'])).code).toBe(0);
+      writeFileSync(path.join(dir, 'ssm.json'), parameters('release-bot', 2));
+      expect((await run(['audit'])).code).toBe(0);
+      for (const spelling of [`/prod/api/tokens/${SSM_TOKEN}`, `TOKENS_${SSM_TOKEN}`]) {
+        const history = await run(['history', 'prod', spelling, '--format', 'json']);
+        expect([spelling, history.code, history.stderr]).toEqual([spelling, 0, '']);
+        const doc = JSON.parse(history.stdout) as { key: string; changes: Array<{ before: string | null; after: string | null }> };
+        expect(doc.key).toMatch(/^tokens\.secret\.[0-9a-f]{8}$/);
+        // The value of a key named so is a secret too: one change, from one fingerprint to another.
+        const [change, ...more] = doc.changes;
+        expect([change?.before, change?.after, more]).toEqual([expect.stringMatching(/^<secret:/), expect.stringMatching(/^<secret:/), []]);
+        expect(change?.before).not.toBe(change?.after);
+        const text = await run(['history', 'prod', spelling]);
+        expect(text.stdout).toContain(`${doc.key} in prod`);
+        expect(text.stdout).toContain(`${change?.before} → ${change?.after}`);
+      }
+      expect(found).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { keyFromArgument } from '../../core/estate/key-argument';
+import { loadFingerprintKey } from '../../adapters/fingerprint-key-file';
+import { makeFingerprinter } from '../../core/fingerprint';
+import { hiddenText, secretParts } from '../../core/values/hidden-names';
 import { openStore, stateDirOf } from '../../wiring/open-store';
 import { UsageError, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
@@ -88,6 +91,17 @@ export function historyLines(history: KeyHistory): string[] {
   });
 }
 
+/**
+ * How a typed name is spelt with a credential in it hidden, as the snapshots (and so the store) spell
+ * it. The key is read, never made, and only for such a name: history writes nothing.
+ */
+async function nameHider(typed: string, estateFile: string, env: NodeJS.ProcessEnv): Promise<(name: string) => string> {
+  if (!secretParts(typed, new Map()).length) return (name) => name;
+  const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir: stateDirOf(estateFile), keep: false });
+  const fp = makeFingerprinter(key);
+  return (name) => hiddenText(name, fp);
+}
+
 /** `drift history ENV KEY`: the value over time, with who and when where the platform says. */
 export async function historyCommand(
   env: string,
@@ -99,7 +113,7 @@ export async function historyCommand(
   const estate = await loadEstateOrFail(opts.config, io);
   const names = estate.environments.map((e) => e.name);
   if (!names.includes(env)) throw new UsageError(`unknown environment "${sanitize(env)}"${suggestion(env, names)}`);
-  const key = keyFromArgument(estate, env, rawKey);
+  const key = keyFromArgument(estate, env, rawKey, await nameHider(rawKey, estate.file, io.env));
   const spec = estate.environments.find((e) => e.name === env);
   const read = await readHistory(opts.store, estate.file, estate.name, env, key, undefined, spec);
   if (!read) throw new UsageError('history needs a store: run without --no-store');
