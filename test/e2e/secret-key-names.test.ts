@@ -295,4 +295,42 @@ spec:
       expect(found).toEqual([]);
     }
   });
+
+  it('a ConfigMap key whose name is a credential, read through configMapKeyRef under an ordinary name, is named hidden where the value is read, and its value is secret', async () => {
+    const dir = scratch({
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  k:\n    sources:\n      - k8s: { from: m/, workload: worker }\nbaseline:\n  undeclared: info\n',
+      'm/all.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: { name: clients, namespace: shop }
+data:
+  CLIENT_${FILE_TOKEN}: ci-bot
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: worker, namespace: shop }
+spec:
+  selector: { matchLabels: { app: worker } }
+  template:
+    metadata: { labels: { app: worker } }
+    spec:
+      containers:
+        - name: worker
+          image: x
+          env: [{ name: CLIENT, valueFrom: { configMapKeyRef: { name: clients, key: CLIENT_${FILE_TOKEN} } } }]
+`,
+    });
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, leaks, found);
+    const audited = await run(['audit', '--format', 'json', '--no-store']);
+    const finding = (
+      JSON.parse(audited.stdout) as { findings: Array<{ key?: string; actual?: string; source?: { location: string } }> }
+    ).findings.find((f) => f.key === 'client');
+    expect(finding?.source?.location).toMatch(
+      /^Deployment shop\/worker container worker env CLIENT \(ConfigMap shop\/clients key CLIENT_secret_[0-9a-f]{8}\)$/,
+    );
+    expect(finding?.actual).toMatch(/^<secret:[0-9a-f]{8}>$/);
+    await run(['explain', 'k', 'CLIENT', '--no-store']);
+    expect(found).toEqual([]);
+  });
 });

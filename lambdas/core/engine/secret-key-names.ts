@@ -3,6 +3,8 @@ import { canonicalKey } from '../keys';
 import type { DanglingRef, EnvironmentSnapshot, MountRead, Observation, SourceSnapshot, WorkloadRuntime } from '../model';
 import { hasTokenRun, hiddenText, judged, replaced, secretParts, shownFor } from '../values/hidden-names';
 import type { NameVerdicts } from '../sources/interner';
+import { KEY_REF } from '../sources/k8s-locations';
+import { SOURCE_KINDS } from '../source-kinds/registry';
 import { plainObservation } from '../sources/observations';
 import { asSecret } from './secret-references';
 
@@ -19,11 +21,30 @@ function hiddenKey(key: string, parts: ReadonlyMap<string, string>): string {
   return out;
 }
 
-function hiddenObservation(o: Observation, fp: Fingerprinter, verdicts: NameVerdicts): Observation {
+/**
+ * A keyRef location (`… env CLIENT (ConfigMap shop/clients key CLIENT_ghp_…)`) with the key it reads
+ * spelt hidden: an ordinary variable may read a ConfigMap or Secret key whose name is a credential.
+ */
+function keyRefHidden(location: string, fp: Fingerprinter, verdicts: NameVerdicts): string {
+  if (!location.endsWith(')') || !hasTokenRun(location)) return location;
+  const key = KEY_REF.exec(location)?.[9];
+  if (key === undefined) return location;
+  const hidden = hiddenText(key, fp, verdicts);
+  return hidden === key ? location : `${location.slice(0, -key.length - 1)}${hidden})`;
+}
+
+function hiddenObservation(o: Observation, fp: Fingerprinter, verdicts: NameVerdicts, readsObjects: boolean): Observation {
   const parts = judged(o.rawKey, fp, verdicts);
-  if (!parts) return o;
+  // Only kinds that read ConfigMaps and Secrets write keyRef locations; others' are not made just to look.
+  const location = readsObjects ? keyRefHidden(o.origin.location, fp, verdicts) : undefined;
+  if (!parts) {
+    if (location === undefined || location === o.origin.location) return o;
+    // Its value is held under a credential's name, a secret as it is to a reader through envFrom.
+    const plain = plainObservation(o);
+    return { ...plain, value: asSecret(plain.value, fp), origin: { ...plain.origin, location } };
+  }
   const plain = plainObservation(o);
-  const origin = { ...plain.origin, location: replaced(plain.origin.location, parts) };
+  const origin = { ...plain.origin, location: replaced(location ?? plain.origin.location, parts) };
   // Its value is a secret too: the hidden name says so (`secret_…`) wherever it is read again (a
   // recording, the task-definition cache), so it is one from the first read.
   const value = asSecret(plain.value, fp);
@@ -87,10 +108,11 @@ function runtimeHidden(
 function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdicts): SourceSnapshot {
   let observations: Observation[] | undefined;
   const renamed = new Map<string, string>();
+  const readsObjects = SOURCE_KINDS[s.source.type].objectsPlace !== undefined;
   const read = s.observations;
   for (let i = 0; i < read.length; i++) {
     const o = read[i]!;
-    const hidden = referenceHidden(hiddenObservation(o, fp, verdicts), fp, verdicts);
+    const hidden = referenceHidden(hiddenObservation(o, fp, verdicts, readsObjects), fp, verdicts);
     if (hidden === o) continue;
     (observations ??= read.slice())[i] = hidden;
     if (hidden.key !== o.key) renamed.set(o.key, hidden.key);
