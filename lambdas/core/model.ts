@@ -99,7 +99,7 @@ export interface ObjectConsumer {
   namespace: string;
   /** `ConfigMap checkout/api-config`. */
   object: string;
-  /** The key it reads (`configMapKeyRef`); absent when it reads them all (`envFrom`). */
+  /** The key it reads (`configMapKeyRef`), a credential in it hidden as in locations; absent when it reads them all (`envFrom`). */
   key?: string;
 }
 

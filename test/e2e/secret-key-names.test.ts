@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { drift, scratch } from '../helpers/cli';
+import { drift, scratch, TEST_KEY } from '../helpers/cli';
+import { makeFingerprinter } from '../../lambdas/core/fingerprint';
+import { secretMarker } from '../../lambdas/core/values/secret-marker';
 import { auditAndDiffOutputs, filesUnder, leakCheckedCli, leakScanner, storeText } from '../helpers/written';
 
 // Credentials written as key NAMES, not values: a map of tokens to the clients that hold them (a
@@ -332,5 +334,54 @@ spec:
     expect(finding?.actual).toMatch(/^<secret:[0-9a-f]{8}>$/);
     await run(['explain', 'k', 'CLIENT', '--no-store']);
     expect(found).toEqual([]);
+  });
+
+  it('revert of a Secret key whose name is a credential restarts the other workloads that read that key, by envFrom or secretKeyRef, and only those', async () => {
+    // api reads the Secret whole, worker and batch read the credential-named key, pager another key.
+    const reads: Record<string, string> = {
+      api: 'envFrom: [{ secretRef: { name: clients } }]',
+      worker: `env: [{ name: CLIENT, valueFrom: { secretKeyRef: { name: clients, key: CLIENT_${FILE_TOKEN} } } }]`,
+      batch: `env: [{ name: BOT, valueFrom: { secretKeyRef: { name: clients, key: CLIENT_${FILE_TOKEN} } } }]`,
+      pager: 'env: [{ name: PAGE, valueFrom: { secretKeyRef: { name: clients, key: PAGE_TOKEN } } }]',
+    };
+    const deployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: shop }
+spec:
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata: { labels: { app: ${name} } }
+    spec:
+      containers:
+        - { name: ${name}, image: x, ${reads[name]} }
+`;
+    const secret = `apiVersion: v1\nkind: Secret\nmetadata: { name: clients, namespace: shop }\nstringData:\n  CLIENT_${FILE_TOKEN}: ci-bot\n  PAGE_TOKEN: t\n`;
+    const manifests = [secret, ...Object.keys(reads).map(deployment)].join('---\n');
+    const fp = makeFingerprinter(Buffer.from(TEST_KEY, 'base64'));
+    // The baseline expects another value (as the fingerprint a recording writes), so there is something to revert.
+    const expected = secretMarker({ keyId: fp.keyId, fingerprint: fp.fingerprint('deploy-bot') });
+    for (const [workload, typed, others] of [
+      ['api', `CLIENT_${FILE_TOKEN}`, ['batch', 'worker']],
+      ['worker', 'CLIENT', ['api', 'batch']],
+    ] as const) {
+      const estate = `version: 1\nname: shop\nenvironments:\n  k:\n    sources:\n      - k8s: { from: m/, workload: ${workload} }\nbaseline:\n  undeclared: info\n`;
+      const dir = scratch({ 'drift.yaml': estate, 'm/all.yaml': manifests });
+      const found: string[] = [];
+      const run = leakCheckedCli(dir, leaks, found);
+      const audited = JSON.parse((await run(['audit', '--format', 'json', '--no-store'])).stdout) as { findings: Array<{ key?: string }> };
+      const key = audited.findings.map((f) => f.key ?? '').find((k) => k.startsWith('client'));
+      writeFileSync(path.join(dir, 'drift.yaml'), `${estate}  keys:\n    ${key}: { value: "${expected}" }\n`);
+
+      const reverted = await run(['revert', 'k', typed, '--no-store', '--format', 'json']);
+      expect([workload, reverted.code, reverted.stderr]).toEqual([workload, 0, '']);
+      const [plan] = (JSON.parse(reverted.stdout) as { reverts: Array<{ outcome: string; steps?: Array<{ command?: string }> }> }).reverts;
+      const restarts = (plan?.steps ?? []).flatMap((s) => (s.command?.startsWith('kubectl rollout restart') ? [s.command] : []));
+      expect([workload, plan?.outcome, restarts]).toEqual([
+        workload,
+        'plan',
+        [workload, ...others].map((w) => `kubectl rollout restart deployment/${w} -n shop`),
+      ]);
+      expect(found).toEqual([]);
+    }
   });
 });

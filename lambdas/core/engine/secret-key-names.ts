@@ -1,6 +1,6 @@
 import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey } from '../keys';
-import type { DanglingRef, EnvironmentSnapshot, MountRead, Observation, SourceSnapshot, WorkloadRuntime } from '../model';
+import type { DanglingRef, EnvironmentSnapshot, MountRead, ObjectConsumer, Observation, SourceSnapshot, WorkloadRuntime } from '../model';
 import { hasTokenRun, hiddenText, judged, replaced, secretParts, shownFor } from '../values/hidden-names';
 import type { NameVerdicts } from '../sources/interner';
 import { KEY_REF } from '../sources/k8s-locations';
@@ -84,6 +84,12 @@ function hiddenMount(m: MountRead, fp: Fingerprinter, verdicts: NameVerdicts): M
   return { ...m, object, mountPath, ...(key !== undefined ? { key } : {}) };
 }
 
+/** Another reader of the source's objects, with the key it reads spelt as the locations of the values read from it are: revert matches the two. */
+function hiddenConsumer(c: ObjectConsumer, fp: Fingerprinter, verdicts: NameVerdicts): ObjectConsumer {
+  const key = c.key === undefined ? undefined : hiddenText(c.key, fp, verdicts);
+  return key === c.key ? c : { ...c, key };
+}
+
 /**
  * The workload's units with the keys they read spelt as `renamed` says, and its mounts' names hidden
  * (printed in stale-runtime's message and stored with the snapshot); the same object when nothing changed.
@@ -127,9 +133,12 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdic
   // An error may name what it could not read (`/prod/tokens/ghp_…: LastModifiedDate is not a date`).
   const errors = s.errors.map((e) => hiddenMessage(e, fp, verdicts));
   const errorsChanged = errors.some((e, i) => e !== s.errors[i]);
-  if (!observations && runtime === s.runtime && !danglingChanged && !partialChanged && !errorsChanged) return s;
+  const consumers = s.consumers?.map((c) => hiddenConsumer(c, fp, verdicts));
+  const consumersChanged = consumers !== undefined && consumers.some((c, i) => c !== s.consumers![i]);
+  if (!observations && runtime === s.runtime && !danglingChanged && !partialChanged && !errorsChanged && !consumersChanged) return s;
   return {
     ...s,
+    ...(consumersChanged ? { consumers } : {}),
     ...(errorsChanged ? { errors } : {}),
     ...(observations ? { observations } : {}),
     ...(runtime !== s.runtime ? { runtime } : {}),
