@@ -25,7 +25,8 @@ const slot = (environment: string, key: string): string => `${environment}\u0000
 /**
  * Groups findings with one root cause: those of one environment on one key (a mismatch, the
  * constraint it breaks, the shadowing behind it…), and a rule finding with the findings of its
- * environment on the keys its expression reads. Parity and estate-wide findings stand alone.
+ * environment on the keys its expression reads, and a parity finding with the findings on its key of
+ * a member where it is absent or a reference to nothing. Other parity and estate-wide findings stand alone.
  * Each group sits where its lead was in `findings`; the lead is the most severe member (the
  * first of them on a tie), the others keep their order.
  */
@@ -50,6 +51,18 @@ export function groupRelated(findings: readonly Finding[], ruleKeys: ReadonlyMap
     if (kindOf(f.kind).subject !== 'rule' || f.environment === undefined || f.rule === undefined) return;
     for (const key of ruleKeys.get(f.rule) ?? []) {
       const other = bySlot.get(slot(f.environment, key));
+      if (other !== undefined) join(other, i);
+    }
+  });
+  // A member's reference to nothing makes its value absent (a missing ConfigMap or Secret) or the bare
+  // reference (an SSM parameter not there): the parity difference is that fact again, as is one where
+  // the member lacks the key for another reason its findings give (a required key missing).
+  const dangling = new Set(findings.filter((f) => f.kind === 'dangling-ref').map((f) => slot(f.environment ?? '', f.key ?? '')));
+  findings.forEach((f, i) => {
+    if (f.group === undefined || f.key === undefined || !f.values) return;
+    for (const [environment, value] of Object.entries(f.values)) {
+      const at = slot(environment, f.key);
+      const other = value === null || dangling.has(at) ? bySlot.get(at) : undefined;
       if (other !== undefined) join(other, i);
     }
   });

@@ -56,6 +56,44 @@ describe('groupRelated: one entry per root cause', () => {
       ['g', 'm', 'e'],
     ],
     [
+      'a parity finding joins the findings on its key of a member where it is absent (a reference to nothing): one fact',
+      [
+        f('g', {
+          kind: 'parity',
+          environment: undefined,
+          group: 'us-vs-eu',
+          key: 'db.password',
+          values: { 'prod-us': 'x', 'prod-eu': null },
+        }),
+        f('d', { kind: 'dangling-ref', severity: 'high', environment: 'prod-eu', key: 'db.password' }),
+        f('u', { kind: 'undeclared', severity: 'info', environment: 'prod-us', key: 'db.password' }),
+      ],
+      ['d: g', 'u'],
+    ],
+    [
+      'a parity finding joins a dangling-ref of a member whose value is the bare reference (an SSM parameter not there)',
+      [
+        f('g', {
+          kind: 'parity',
+          environment: undefined,
+          group: 'g1',
+          key: 'db.host',
+          values: { a: '<secret:1a2b3c4d>', b: '<ref:/b/db/host>' },
+        }),
+        f('d', { kind: 'dangling-ref', severity: 'high', environment: 'b', key: 'db.host' }),
+      ],
+      ['d: g'],
+    ],
+    [
+      'a parity finding stands apart from a member that has the key, and from a non-member',
+      [
+        f('g', { kind: 'parity', environment: undefined, group: 'us-vs-eu', key: 'db.pool', values: { 'prod-us': '1', 'prod-eu': '2' } }),
+        f('m', { environment: 'prod-eu', key: 'db.pool' }),
+        f('s', { kind: 'dangling-ref', environment: 'staging', key: 'db.pool' }),
+      ],
+      ['g', 'm', 's'],
+    ],
+    [
       'a rule joins the findings of its environment on the keys it reads, and so joins them to each other',
       [
         f('r', { kind: 'rule', severity: 'high', rule: 'wait' }),

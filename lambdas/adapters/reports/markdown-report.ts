@@ -1,11 +1,11 @@
 import type { AuditResult } from '../../core/engine/audit';
 import { scopeLabel, subjectOf, valueSummary } from '../../core/finding-scope';
 import type { Finding } from '../../core/model';
-import { groupRelated } from '../../core/related-findings';
+import type { FindingGroup } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
 import { describeSource } from '../../core/describe-source';
 import { sanitize } from '../../core/values/value';
-import { findingsByScope, NO_LAYOUT, type ReportLayout } from './report-layout';
+import { causesByScope, NO_LAYOUT, type ReportLayout } from './report-layout';
 
 /**
  * User text made inert in a table cell: control characters escaped, markup and table syntax
@@ -29,15 +29,19 @@ function status(f: Finding): string {
 const row = (severity: string, f: Finding): string =>
   `| ${severity} | ${f.kind} | ${cell(subjectOf(f))} | ${cell(f.message)} | ${f.source ? cell(describeSource(f.source)) : ''} | ${status(f)} |`;
 
-function table(findings: Finding[], layout: ReportLayout): string[] {
+function table(causes: readonly FindingGroup[]): string[] {
   const rows = ['| severity | kind | key | what | from | status |', '|---|---|---|---|---|---|'];
   let grouped = false;
-  for (const g of groupRelated(findings, layout.ruleKeys)) {
+  for (const g of causes) {
     rows.push(row(g.lead.severity, g.lead));
     for (const f of g.related) rows.push(row(`↳ ${f.severity}`, f));
     grouped ||= g.related.length > 0;
   }
-  if (grouped) rows.push('', '_↳ same cause as the finding above: the same key in the same environment, or a key the rule reads._');
+  if (grouped)
+    rows.push(
+      '',
+      '_↳ same cause as the finding above: the same key in the same environment, a key the rule reads, or a parity difference it explains._',
+    );
   return rows;
 }
 
@@ -75,8 +79,8 @@ export function renderMarkdown(r: AuditResult, layout: ReportLayout = NO_LAYOUT)
     `${tally.join(' · ')} · ${r.environments.map(cell).join(', ')} · ${r.generatedAt}`,
     '',
   ];
-  for (const [scope, findings] of findingsByScope(r, layout)) {
-    if (findings.length) out.push(`### ${cell(scope)}`, '', ...table(findings, layout), '');
+  for (const [scope, causes] of causesByScope(r, layout)) {
+    if (causes.length) out.push(`### ${cell(scope)}`, '', ...table(causes), '');
   }
   if (r.suppressed.length) out.push(...suppressedTable(r));
   if (r.resolved.length) out.push(...resolvedTable(r));

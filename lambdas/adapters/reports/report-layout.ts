@@ -2,7 +2,7 @@ import type { AuditResult } from '../../core/engine/audit';
 import type { Estate } from '../../core/estate/model';
 import { scopeKindOf, scopeLabel } from '../../core/finding-scope';
 import type { Finding } from '../../core/model';
-import { ruleKeysOf } from '../../core/related-findings';
+import { groupRelated, ruleKeysOf, type FindingGroup } from '../../core/related-findings';
 
 /** What the people-facing reports need from the estate beyond the audit result. */
 export interface ReportLayout {
@@ -39,3 +39,20 @@ export function findingsByScope(r: AuditResult, layout: ReportLayout): Map<strin
   }
   return scopes;
 }
+
+/**
+ * The findings of each scope (as findingsByScope orders them) grouped by root cause. A cause is shown
+ * under its lead's scope, whatever scope its related findings have (a parity difference that a
+ * member's dangling reference explains sits under that environment's finding); a parity group left
+ * with nothing of its own is not listed.
+ */
+export function causesByScope(r: AuditResult, layout: ReportLayout): Map<string, FindingGroup[]> {
+  const scopes = new Map([...findingsByScope(r, layout).keys()].map((s): [string, FindingGroup[]] => [s, []]));
+  for (const g of groupRelated(r.findings, layout.ruleKeys)) scopes.get(scopeLabel(g.lead))?.push(g);
+  const environments = new Set(r.environments);
+  for (const [scope, groups] of scopes) if (!groups.length && !environments.has(scope)) scopes.delete(scope);
+  return scopes;
+}
+
+/** How many findings the causes hold, leads and related. */
+export const findingCount = (groups: readonly FindingGroup[]): number => groups.reduce((n, g) => n + 1 + g.related.length, 0);

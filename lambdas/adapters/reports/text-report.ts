@@ -2,11 +2,11 @@ import type { AuditResult } from '../../core/engine/audit';
 import { daysBetween, expiresIn, utcDate } from '../../core/engine/dates';
 import { scopeLabel, subjectOf, valueSummary } from '../../core/finding-scope';
 import type { Finding, SourceRef } from '../../core/model';
-import { groupRelated, type FindingGroup } from '../../core/related-findings';
+import type { FindingGroup } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
 import { describeSource } from '../../core/describe-source';
 import { sanitize } from '../../core/values/value';
-import { findingsByScope, NO_LAYOUT, type ReportLayout } from './report-layout';
+import { causesByScope, findingCount, NO_LAYOUT, type ReportLayout } from './report-layout';
 import { SEVERITY_COLOUR, type Paint } from './paint';
 
 const INDENT = '           ';
@@ -84,13 +84,14 @@ function summaryLine(r: AuditResult, paint: Paint): string {
 export function renderTextReport(r: AuditResult, paint: Paint, layout: ReportLayout = NO_LAYOUT): string {
   const today = utcDate(new Date(r.generatedAt));
   const out: string[] = [paint('bold', `drift audit · ${r.estate} · ${r.environments.join(', ')} · ${r.generatedAt}`), ''];
-  for (const [scope, findings] of findingsByScope(r, layout)) {
-    if (!findings.length) {
+  for (const [scope, causes] of causesByScope(r, layout)) {
+    const count = findingCount(causes);
+    if (!count) {
       out.push(`${paint('bold', sanitize(scope))}  ${paint('green', 'no findings')}`, '');
       continue;
     }
-    out.push(`${paint('bold', sanitize(scope))}  (${findings.length} finding${findings.length === 1 ? '' : 's'})`);
-    for (const g of groupRelated(findings, layout.ruleKeys)) out.push(...groupLines(g, paint));
+    out.push(`${paint('bold', sanitize(scope))}  (${count} finding${count === 1 ? '' : 's'})`);
+    for (const g of causes) out.push(...groupLines(g, paint));
     out.push('');
   }
   if (r.suppressed.length) {
