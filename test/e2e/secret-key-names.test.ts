@@ -336,6 +336,37 @@ spec:
     expect(found).toEqual([]);
   });
 
+  it('a ConfigMap key whose name is a credential, read through envFrom with a prefix the name cannot be told from, is named hidden where the value is read', async () => {
+    const dir = scratch({
+      'drift.yaml':
+        'version: 1\nname: shop\nenvironments:\n  k:\n    sources:\n      - k8s: { from: m/, workload: worker }\nbaseline:\n  undeclared: info\n',
+      'm/all.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: { name: clients, namespace: shop }
+data:
+  ${FILE_TOKEN}: ci-bot
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: worker, namespace: shop }
+spec:
+  selector: { matchLabels: { app: worker } }
+  template:
+    metadata: { labels: { app: worker } }
+    spec:
+      containers:
+        - { name: worker, image: x, envFrom: [{ prefix: APP1_, configMapRef: { name: clients } }] }
+`,
+    });
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, leaks, found);
+    const audited = await run(['audit', '--format', 'json', '--no-store']);
+    const [finding] = (JSON.parse(audited.stdout) as { findings: Array<{ actual?: string; source?: { location: string } }> }).findings;
+    expect(finding?.source?.location).toMatch(/^ConfigMap shop\/clients secret_[0-9a-f]{8} \(envFrom prefix APP1_\)$/);
+    expect(finding?.actual).toMatch(/^<secret:[0-9a-f]{8}>$/);
+    expect(found).toEqual([]);
+  });
+
   it('revert of a Secret key whose name is a credential restarts the other workloads that read that key, by envFrom or secretKeyRef, and only those', async () => {
     // api reads the Secret whole, worker and batch read the credential-named key, pager another key.
     const reads: Record<string, string> = {

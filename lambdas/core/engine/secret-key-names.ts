@@ -3,7 +3,7 @@ import { canonicalKey } from '../keys';
 import type { DanglingRef, EnvironmentSnapshot, MountRead, ObjectConsumer, Observation, SourceSnapshot, WorkloadRuntime } from '../model';
 import { hasTokenRun, hiddenText, judged, replaced, secretParts, shownFor } from '../values/hidden-names';
 import type { NameVerdicts } from '../sources/interner';
-import { KEY_REF } from '../sources/k8s-locations';
+import { ENV_FROM, KEY_REF } from '../sources/k8s-locations';
 import { SOURCE_KINDS } from '../source-kinds/registry';
 import { plainObservation } from '../sources/observations';
 import { asSecret } from './secret-references';
@@ -22,21 +22,28 @@ function hiddenKey(key: string, parts: ReadonlyMap<string, string>): string {
 }
 
 /**
- * A keyRef location (`… env CLIENT (ConfigMap shop/clients key CLIENT_ghp_…)`) with the key it reads
- * spelt hidden: an ordinary variable may read a ConfigMap or Secret key whose name is a credential.
+ * A location naming a ConfigMap or Secret key (`… env CLIENT (ConfigMap shop/clients key CLIENT_ghp_…)`,
+ * `ConfigMap shop/clients ghp_… (envFrom prefix APP1_)`) with that key spelt hidden on its own: an
+ * ordinary variable may read it, and a prefix may join it into a name the rules cannot cut it out of.
  */
-function keyRefHidden(location: string, fp: Fingerprinter, verdicts: NameVerdicts): string {
+function objectKeyHidden(location: string, fp: Fingerprinter, verdicts: NameVerdicts): string {
   if (!location.endsWith(')') || !hasTokenRun(location)) return location;
-  const key = KEY_REF.exec(location)?.[9];
+  const ref = KEY_REF.exec(location);
+  const fromObject = ref ? undefined : ENV_FROM.exec(location);
+  const key = ref?.[9] ?? fromObject?.[4];
   if (key === undefined) return location;
   const hidden = hiddenText(key, fp, verdicts);
-  return hidden === key ? location : `${location.slice(0, -key.length - 1)}${hidden})`;
+  if (hidden === key) return location;
+  if (ref) return `${location.slice(0, -key.length - 1)}${hidden})`;
+  const [, kind, ns, name] = fromObject as unknown as [string, string, string, string];
+  const head = `${kind} ${ns}/${name} `;
+  return `${head}${hidden}${location.slice(head.length + key.length)}`;
 }
 
 function hiddenObservation(o: Observation, fp: Fingerprinter, verdicts: NameVerdicts, readsObjects: boolean): Observation {
   const parts = judged(o.rawKey, fp, verdicts);
-  // Only kinds that read ConfigMaps and Secrets write keyRef locations; others' are not made just to look.
-  const location = readsObjects ? keyRefHidden(o.origin.location, fp, verdicts) : undefined;
+  // Only kinds that read ConfigMaps and Secrets write such locations; others' are not made just to look.
+  const location = readsObjects ? objectKeyHidden(o.origin.location, fp, verdicts) : undefined;
   if (!parts) {
     if (location === undefined || location === o.origin.location) return o;
     // Its value is held under a credential's name, a secret as it is to a reader through envFrom.
