@@ -121,7 +121,7 @@ function runtimeHidden(
 function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdicts): SourceSnapshot {
   let observations: Observation[] | undefined;
   const renamed = new Map<string, string>();
-  const readsObjects = SOURCE_KINDS[s.source.type].objectsPlace !== undefined;
+  const readsObjects = SOURCE_KINDS[s.source.type].readsObjects === true;
   const read = s.observations;
   for (let i = 0; i < read.length; i++) {
     const o = read[i]!;

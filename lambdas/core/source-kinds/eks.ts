@@ -18,4 +18,5 @@ export const eksKind = defineSourceKind({
   label: (spec) => `eks ${spec.cluster} ${spec.namespace}/${spec.workload}`,
   references: undefined,
   namePrefix: undefined,
+  readsObjects: true,
 });

@@ -15,4 +15,5 @@ export const k8sKind = defineSourceKind({
   label: (spec) => `k8s ${spec.from.join(', ')} ${spec.workload}`,
   references: undefined,
   namePrefix: undefined,
+  readsObjects: true,
 });

@@ -117,6 +117,12 @@ export interface SourceKind<K extends string, S extends z.ZodType> {
    * undefined, where the location cannot tell (objects the platform names, an absolute path).
    */
   reads?: (spec: KindSpec<K, S>, location: string) => boolean | undefined;
+  /**
+   * Its workload reads ConfigMaps and Secrets, whose keys its locations name (`configMapKeyRef
+   * app-config/DB_HOST`): a key there may be a credential to hide. The kinds whose file form has an
+   * objectsPlace, said here so the engine need not load the file forms.
+   */
+  readsObjects?: true;
   /** What the JSON Schema must say that the zod schema's refinements cannot (`anyOf` of required fields). */
   jsonSchema?: Readonly<Record<string, unknown>>;
 }

@@ -20,6 +20,12 @@ describe('the registry of source kinds', () => {
     expect(answeringKind('other')).toBeUndefined();
   });
 
+  test('a kind says it reads ConfigMaps and Secrets exactly where its file form places their objects', () => {
+    const readsObjects = SOURCE_TYPES.filter((t) => SOURCE_KINDS[t].readsObjects);
+    expect(readsObjects).toEqual(SOURCE_TYPES.filter((t) => (SOURCE_FILE_FORMS[t] as { objectsPlace?: unknown }).objectsPlace));
+    expect([...readsObjects].sort()).toEqual(['eks', 'k8s']);
+  });
+
   test('a recorded kind reads `from:`, and its schema takes it', () => {
     for (const type of SOURCE_TYPES.filter((t) => SOURCE_FILE_FORMS[t].recorded)) {
       const shape = (
