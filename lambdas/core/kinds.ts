@@ -35,6 +35,11 @@ export interface FindingKindEntry {
   carriesExcused: boolean;
   /** What `drift code check` reports before a deploy: the environment lacks a key the code about to ship reads. */
   codeGate: boolean;
+  /**
+   * Says the environment's value of its key comes from a reference to nothing (a missing ConfigMap, Secret or SSM
+   * parameter): a parity difference in that environment is the same fact, shown as one cause with it.
+   */
+  referencesNothing: boolean;
   /** Why its finding is no longer seen (not excused, its scope still there), in the words a ticket closes with. */
   resolved(now: ResolutionFacts): string;
 }
@@ -47,6 +52,7 @@ const judged = {
   syncable: false,
   carriesExcused: false,
   codeGate: false,
+  referencesNothing: false,
 } as const;
 
 const valueFixed = (): string => 'value fixed';
@@ -99,7 +105,14 @@ export const FINDING_KINDS = {
   },
   constraint: { severity: 'high', about: 'type, min, max, enum or pattern violated', subject: 'key', ...judged, resolved: valueFixed },
   shadowed: { severity: 'low', about: 'several sources set the key to different values', subject: 'key', ...judged, resolved: valueFixed },
-  'dangling-ref': { severity: 'high', about: 'a reference points at nothing', subject: 'key', ...judged, resolved: valueFixed },
+  'dangling-ref': {
+    severity: 'high',
+    about: 'a reference points at nothing',
+    subject: 'key',
+    ...judged,
+    referencesNothing: true,
+    resolved: valueFixed,
+  },
   rule: {
     severity: 'high',
     about: 'a cross-key rule is false',
@@ -129,6 +142,7 @@ export const FINDING_KINDS = {
     syncable: false,
     carriesExcused: false,
     codeGate: false,
+    referencesNothing: false,
     resolved: valueFixed,
   },
   'stale-flag': {

@@ -57,7 +57,7 @@ export function groupRelated(findings: readonly Finding[], ruleKeys: ReadonlyMap
   // A member's reference to nothing makes its value absent (a missing ConfigMap or Secret) or the bare
   // reference (an SSM parameter not there): the parity difference is that fact again, as is one where
   // the member lacks the key for another reason its findings give (a required key missing).
-  const dangling = new Set(findings.filter((f) => f.kind === 'dangling-ref').map((f) => slot(f.environment ?? '', f.key ?? '')));
+  const dangling = new Set(findings.filter((f) => kindOf(f.kind).referencesNothing).map((f) => slot(f.environment ?? '', f.key ?? '')));
   findings.forEach((f, i) => {
     if (f.group === undefined || f.key === undefined || !f.values) return;
     for (const [environment, value] of Object.entries(f.values)) {
