@@ -4,7 +4,7 @@ import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './cont
 import type { DotenvEntry } from './dotenv';
 import { readEcsEnvFile } from './ecs-env-file';
 import type { ObservationSet, OriginMeta } from './observations';
-import { baseName, eachEntry, entries, scalarText, str, type Rec } from './shape';
+import { baseName, eachEntry, entries, isRecord, scalarText, str, type Rec } from './shape';
 
 const SSM_ARN = /^arn:aws[a-z-]*:ssm:[^:]*:[^:]*:parameter(\/.+)$/;
 
@@ -64,10 +64,10 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
   const atStart = new Set<string>();
   // Through the audit's interner: a task definition of thousands of variables repeats its keys,
   // values and locations (`location` is a prefix the name is appended to) in every environment.
-  const plain = (name: string, text: string, location: string): string => {
+  /** Sets the variable; its key, and whether it replaced a value of the key set before. */
+  const plain = (name: string, text: string, location: string): { key: string; replaced: boolean } => {
     const key = keyOf(ctx, name);
-    out.set(key, spellingOf(ctx, name), valueOf(ctx, key, text), locatedOf(ctx, location, name), meta);
-    return key;
+    return { key, replaced: out.set(key, spellingOf(ctx, name), valueOf(ctx, key, text), locatedOf(ctx, location, name), meta) };
   };
   const files: Array<{ url: string; entries: DotenvEntry[] }> = [];
   for (const [f, i] of entries(container.environmentFiles, `${where} environmentFiles`, errors)) {
@@ -79,13 +79,15 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
   }
   for (const file of files.reverse()) {
     for (const e of file.entries) {
-      atStart.add(plain(e.key, e.value, `${where} environmentFiles ${file.url}:${e.line} `));
+      atStart.add(plain(e.key, e.value, `${where} environmentFiles ${file.url}:${e.line} `).key);
     }
   }
   const inEnvironment = `${where} environment `;
   // What `environment` set each key to so far: a later entry of the key replaces it (the agent keeps the later), and the
-  // earlier value, which someone once meant, is kept apart for explain (see ObservationSet.earlier).
-  const listed = new Map<string, Rec>();
+  // earlier value, which someone once meant, is kept apart for explain (see ObservationSet.earlier). Built at the first
+  // repeat: a task definition of thousands of variables seldom names one twice, and a table of them all costs.
+  let listed: Map<string, Rec> | undefined;
+  const list = container.environment as unknown[];
   // A callback, not a list of pairs: a task definition may hold thousands of variables.
   eachEntry(container.environment, `${where} environment`, errors, (e, i) => {
     const name = str(e.name);
@@ -93,14 +95,16 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
       errors.push(`${where} environment[${i}]: no name`);
       return;
     }
-    const key = plain(name, scalarText(e.value) ?? '', inEnvironment);
-    const earlier = listed.get(key);
+    const { key, replaced } = plain(name, scalarText(e.value) ?? '', inEnvironment);
+    // A key an environment file set is replaced by precedence; only one `environment` set before is a repeat.
+    const fromFile = atStart.delete(key);
+    if (replaced && !fromFile) listed ??= listedBefore(list, i, ctx);
+    const earlier = listed?.get(key);
     if (earlier) {
       const was = str(earlier.name) as string;
       out.earlier(key, spellingOf(ctx, was), valueOf(ctx, key, scalarText(earlier.value) ?? ''), locatedOf(ctx, inEnvironment, was), meta);
     }
-    listed.set(key, e);
-    atStart.delete(key);
+    listed?.set(key, e);
   });
   for (const [s, i] of entries(container.secrets, `${where} secrets`, errors)) {
     const name = str(s.name);
@@ -113,4 +117,15 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
     }
   }
   return [...atStart];
+}
+
+/** The `environment` entries before index `end` by key, the later of a key kept (what the agent had applied so far). */
+function listedBefore(list: readonly unknown[], end: number, ctx: ParseContext): Map<string, Rec> {
+  const listed = new Map<string, Rec>();
+  for (let i = 0; i < end; i++) {
+    const e = list[i];
+    const name = isRecord(e) ? str(e.name) : undefined;
+    if (name) listed.set(keyOf(ctx, name), e as Rec);
+  }
+  return listed;
 }

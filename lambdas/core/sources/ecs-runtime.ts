@@ -45,8 +45,9 @@ export function readEcsResources(
   const { ctx, td, task, container, where, meta } = args;
   const taskCpu = quantity(td.td.cpu, cpuUnits, `${task} cpu`, errors);
   const taskMem = quantity(td.td.memory, memoryMiB, `${task} memory`, errors);
-  const put = (key: string, raw: string, text: string, location: string): void =>
+  const put = (key: string, raw: string, text: string, location: string): void => {
     out.set(key, raw, makeValue(text, false, ctx.fp), location, meta);
+  };
   const cpu = (units: number): string => String(units / 1024);
   const mem = (mib: number): string => `${mib}Mi`;
   if (taskCpu !== undefined) put('runtime.cpu.limit', 'cpu', cpu(taskCpu), `${task} cpu`);
@@ -94,8 +95,9 @@ export function readEcsAutoscaling(
     const [kind, cluster, name] = id(t).split('/');
     return kind === 'service' && name === svc.name && (!svc.cluster || cluster === svc.cluster);
   });
-  const put = (key: string, raw: string, text: string, location: string): void =>
+  const put = (key: string, raw: string, text: string, location: string): void => {
     out.set(key, raw, makeValue(text, false, ctx.fp), location);
+  };
   const target = matches[0];
   const service = `${svc.cluster ? `${svc.cluster}/` : ''}${svc.name}`;
   if (!target && svc.truncated) {

@@ -7,8 +7,9 @@ import { rec, scalarText, str, type Rec } from './shape';
 
 /** Writes the workload-level keys: replicas (not for a DaemonSet or a job) and autoscaling (not for a job). */
 export function readWorkloadRuntime(ctx: ParseContext, objects: K8sObject[], w: Workload, out: ObservationSet): void {
-  const text = (key: string, raw: string, value: string, location: string, meta = objectMeta(w.object)): void =>
+  const text = (key: string, raw: string, value: string, location: string, meta = objectMeta(w.object)): void => {
     out.set(key, raw, makeValue(value, false, ctx.fp), location, meta);
+  };
   const api = WORKLOAD_APIS[w.kind];
   if (api.replicas) {
     const replicas = scalarText(rec(w.object.body.spec).replicas) ?? '1';

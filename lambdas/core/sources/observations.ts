@@ -117,9 +117,9 @@ export class ObservationSet {
     return this.place;
   }
 
-  /** Records `value` for `key`; an empty key (a name made only of separators) is not a key. */
-  set(key: string, rawKey: string, value: Value, location: string, meta?: OriginMeta, ref?: Reference): void {
-    if (key === '') return;
+  /** Records `value` for `key`; an empty key (a name made only of separators) is not a key. True when it replaced one. */
+  set(key: string, rawKey: string, value: Value, location: string, meta?: OriginMeta, ref?: Reference): boolean {
+    if (key === '') return false;
     const obs = placedObservation(key, rawKey, value, this.placeWith(meta), location);
     if (ref) obs.ref = ref;
     const byKey = this.byKey;
@@ -127,10 +127,10 @@ export class ObservationSet {
     byKey.set(key, obs);
     // A key set again keeps its first place in a Map: it is moved last, as the winner comes last.
     // Most keys are set once, and cost this one lookup.
-    if (byKey.size === size) {
-      byKey.delete(key);
-      byKey.set(key, obs);
-    }
+    if (byKey.size !== size) return false;
+    byKey.delete(key);
+    byKey.set(key, obs);
+    return true;
   }
 
   /** Marks the winner of `key` as taken in by another value's expansion (Observation.expandedInto). */

@@ -208,6 +208,30 @@ describe('precedence inside the container, as the ECS agent applies it', () => {
     }));
   it('a later environment entry wins over an earlier one', () => expect(text(r, 'twice')).toBe('two'));
 
+  it('lists as earlier only what an environment entry set before, never a file value environment wins over', () => {
+    const repeated = describeTaskDef({
+      environmentFiles: [{ value: 'arn:aws:s3:::cfg-bucket/checkout/first.env', type: 's3' }],
+      environment: [
+        { name: 'FROM_FILE_ONCE', value: 'env' },
+        { name: 'FROM_FILE_TWICE', value: 'env-1' },
+        { name: 'PLAIN', value: 'p' },
+        { name: 'FROM_FILE_TWICE', value: 'env-2' },
+        { name: 'THRICE', value: 't1' },
+        { name: 'THRICE', value: 't2' },
+        { name: 'THRICE', value: 't3' },
+      ],
+    });
+    const files = [{ file: 'exports/first.env', text: 'FROM_FILE_ONCE=file\nFROM_FILE_TWICE=file\n' }];
+    const read = ecs([repeated], {}, files);
+    const texts = (key: string) =>
+      read.observations.filter((o) => o.key === key).map((o) => (o.value.kind === 'text' ? o.value.text : o.value.kind));
+    expect(read.errors).toEqual([]);
+    expect(texts('from.file.once')).toEqual(['env']);
+    expect(texts('from.file.twice')).toEqual(['env-1', 'env-2']);
+    expect(texts('plain')).toEqual(['p']);
+    expect(texts('thrice')).toEqual(['t1', 't2', 't3']);
+  });
+
   it('environment-file values are fingerprinted when the name says secret', () => {
     const fp = testFingerprinter();
     expect(obs(r, 'db.password')?.value).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(CANARY), keyId: fp.keyId });
