@@ -405,7 +405,17 @@ spec:
 
       const reverted = await run(['revert', 'k', typed, '--no-store', '--format', 'json']);
       expect([workload, reverted.code, reverted.stderr]).toEqual([workload, 0, '']);
-      const [plan] = (JSON.parse(reverted.stdout) as { reverts: Array<{ outcome: string; steps?: Array<{ command?: string }> }> }).reverts;
+      const [plan] = (
+        JSON.parse(reverted.stdout) as {
+          reverts: Array<{ outcome: string; steps?: Array<{ do?: string; command?: string; text?: string }> }>;
+        }
+      ).reverts;
+      // The patch names the key as drift shows it, not as the Secret holds it: the plan says so first.
+      expect([workload, plan?.steps?.[0]?.do, plan?.steps?.[0]?.text]).toEqual([
+        workload,
+        'note',
+        expect.stringMatching(/^the key's name holds a credential drift never shows: the commands below name it as secret_[0-9a-f]{8}/),
+      ]);
       const restarts = (plan?.steps ?? []).flatMap((s) => (s.command?.startsWith('kubectl rollout restart') ? [s.command] : []));
       expect([workload, plan?.outcome, restarts]).toEqual([
         workload,

@@ -8,6 +8,7 @@ import type { ExceptionRef, SourceRef } from '../model';
 import { fileFormOf } from '../source-kinds/file-forms';
 import type { SourceSpec } from '../source-kinds/registry';
 import { holdsSecretContent } from '../values/content-secrets';
+import { hiddenNameIn } from '../values/hidden-names';
 import { fromSecretMarker } from '../values/secret-marker';
 import { displayValue, shownExpected, writtenValue, type Value } from '../values/value';
 import { parseBytes, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
@@ -155,6 +156,13 @@ export function planRevert(
   });
   if (already === undefined)
     steps.unshift({ do: 'note', text: `drift cannot see the current value (${displayValue(entry.value)}): this sets it whatever it is` });
+  // The real name is never kept: a command naming the stand-in would set a new key beside the running one.
+  const standIn = hiddenNameIn(origin.location) ?? hiddenNameIn(entry.rawKey);
+  if (standIn)
+    steps.unshift({
+      do: 'note',
+      text: `the key's name holds a credential drift never shows: the commands below name it as ${standIn}; put the real name in its place before running them`,
+    });
   const excused = context.excusedBy;
   if (excused && !context.despiteException)
     return {

@@ -67,6 +67,11 @@ export function secretParts(rawKey: string, verdicts: NameVerdicts): readonly st
  */
 export const shownFor = (part: string, fp: Fingerprinter): string => `secret_${fp.fingerprint(part).slice(0, 8)}`;
 
+const HIDDEN_NAME = /(?:^|[^A-Za-z0-9])(secret_[0-9a-f]{8})(?![0-9a-f])/;
+
+/** The first stand-in for a credential (`secret_1a2b3c4d`) in a name or a location, if any. */
+export const hiddenNameIn = (text: string): string | undefined => HIDDEN_NAME.exec(text)?.[1];
+
 /** `text` with each part replaced by what stands for it. */
 export const replaced = (text: string, parts: ReadonlyMap<string, string>): string => {
   let out = text;
