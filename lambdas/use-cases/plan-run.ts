@@ -1,6 +1,7 @@
 import { nodeCrypto } from '../core/on-demand/node-crypto';
 import type { EnvironmentSpec } from '../core/estate/model';
 import { accountKey } from '../core/estate/account-key';
+import { cut } from '../core/values/value';
 import { EstateLoadError, type EstateRef, type EstateSource, type LoadedEstate } from '../ports/estate-source';
 import { DriftError } from '../core/errors';
 import type { TargetedRunInput } from '../core/events/targeted-run';
@@ -152,9 +153,7 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
     runId,
     estates,
     targets,
-    unreadable: unreadable
-      .slice(0, UNREADABLE_LISTED)
-      .map(({ key, error }) => ({ key, problems: cutShort(error.message, PROBLEMS_CHARS) })),
+    unreadable: unreadable.slice(0, UNREADABLE_LISTED).map(({ key, error }) => ({ key, problems: cut(error.message, PROBLEMS_CHARS) })),
     unreadableCount: unreadable.length,
   };
 }
@@ -212,10 +211,3 @@ function readEnvironments(environments: EnvironmentSpec[], names: unknown): Envi
 /** The parameter names a targeted run's input carries (strings only: the input is the execution's own). */
 const namedParameters = (names: unknown): string[] =>
   Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string' && n.startsWith('/')) : [];
-
-/** `text` within `max` UTF-16 units, ending in "…" when cut, never halfway through a surrogate pair. */
-function cutShort(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
-  return `${text.slice(0, end)}…`;
-}
