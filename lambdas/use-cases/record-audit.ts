@@ -148,9 +148,28 @@ export async function settle(store: AuditStore, st: FindingState): Promise<Lifec
 
 /**
  * Writes one transition, its event kept in the state until the log has it; on a conflict re-reads
- * the state and decides again (another run may have moved it), settling first what that run owes.
+ * the state, settles first what the other writer owes, and writes what `replan` decides on the state
+ * read back (another run may have moved it). The transition written, or undefined when none held.
  */
-async function applyTransition(
+export async function writeTransition(
+  store: AuditStore,
+  first: Transition,
+  replan: (fresh: FindingState | undefined) => Transition | undefined,
+  settled: LifecycleEvent[] = [],
+): Promise<Transition | undefined> {
+  let next: Transition | undefined = first;
+  for (let attempt = 0; next && attempt < 5; attempt++) {
+    if (await store.writeFindingState(withPending(next.state, next.event), next.expectedVersion)) return next;
+    const fresh = await store.getFindingState(next.state.estate, next.state.id);
+    const owed = fresh && (await settle(store, fresh));
+    if (owed) settled.push(owed);
+    next = replan(fresh);
+  }
+  return undefined;
+}
+
+/** writeTransition of one of the audit's transitions, decided again by the lifecycle plan on a conflict. */
+function applyTransition(
   input: RecordAuditInput,
   scope: RunScope,
   t: Transition,
@@ -158,19 +177,20 @@ async function applyTransition(
   suppressed: Finding[],
   settled: LifecycleEvent[],
 ): Promise<Transition | undefined> {
-  let next: Transition | undefined = t;
-  for (let attempt = 0; next && attempt < 5; attempt++) {
-    if (await input.store.writeFindingState(withPending(next.state, next.event), next.expectedVersion)) return next;
-    const fresh = await input.store.getFindingState(input.estate.name, next.state.id);
-    const owed = fresh && (await settle(input.store, fresh));
-    if (owed) settled.push(owed);
-    const f = current.get(next.state.id);
-    const replan = planLifecycle(fresh ? new Map([[fresh.id, fresh]]) : new Map(), f ? [f] : [], suppressed, scope, [...current.values()]);
-    const annotated = replan.findings[0];
-    if (annotated) current.set(annotated.id, annotated);
-    next = replan.transitions[0];
-  }
-  return undefined;
+  return writeTransition(
+    input.store,
+    t,
+    (fresh) => {
+      const f = current.get(t.state.id);
+      const replan = planLifecycle(fresh ? new Map([[fresh.id, fresh]]) : new Map(), f ? [f] : [], suppressed, scope, [
+        ...current.values(),
+      ]);
+      const annotated = replan.findings[0];
+      if (annotated) current.set(annotated.id, annotated);
+      return replan.transitions[0];
+    },
+    settled,
+  );
 }
 
 /**

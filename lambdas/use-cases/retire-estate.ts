@@ -1,26 +1,20 @@
 import { removedEstateTransitions } from '../core/lifecycle/estate-removed';
-import { withPending } from '../core/lifecycle/pending-event';
 import type { Transition } from '../core/lifecycle/plan-lifecycle';
 import type { AuditStore } from '../ports/audit-store';
 import { mapLimited } from './map-limited';
-import { settle } from './record-audit';
+import { settle, writeTransition } from './record-audit';
 
 const WRITES_AT_ONCE = 8;
-const ATTEMPTS = 5;
 
-/** Writes one resolution, its event owed in the state until logged; on a conflict decides again on the state read back. */
-async function resolve(store: AuditStore, t: Transition | undefined, runId: string, at: string): Promise<boolean> {
-  for (let attempt = 0; t && attempt < ATTEMPTS; attempt++) {
-    if (await store.writeFindingState(withPending(t.state, t.event), t.expectedVersion)) {
-      await store.appendEvent(t.state.estate, t.event!);
-      await store.clearPendingEvent(t.state.estate, t.state.id, t.state.version);
-      return true;
-    }
-    const fresh = await store.getFindingState(t.state.estate, t.state.id);
-    if (fresh) await settle(store, fresh);
-    [t] = fresh ? removedEstateTransitions([fresh], runId, at) : [];
+/** Writes one resolution (decided again on the state read back after a conflict), then logs its event. */
+async function resolve(store: AuditStore, t: Transition, runId: string, at: string): Promise<boolean> {
+  const done = await writeTransition(store, t, (fresh) => (fresh ? removedEstateTransitions([fresh], runId, at)[0] : undefined));
+  if (!done) return false;
+  if (done.event) {
+    await store.appendEvent(done.state.estate, done.event);
+    await store.clearPendingEvent(done.state.estate, done.state.id, done.state.version);
   }
-  return false;
+  return true;
 }
 
 /**
