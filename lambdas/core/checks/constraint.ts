@@ -95,6 +95,7 @@ export const constraintCheck: Check = {
           if (b === undefined && spec) bounds.set(key, (b = boundsOf(type, spec)));
           judged = { problems: violations(text!, type, spec, b) };
         }
+        if (!judged.problems.length && !judged.unjudged) continue;
         const draft = {
           kind: 'constraint' as const,
           environment: config.environment,
