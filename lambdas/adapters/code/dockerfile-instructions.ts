@@ -1,7 +1,19 @@
+/** One instruction of a Dockerfile, and where its arguments lie in the file's text. */
+export interface DockerInstruction {
+  /** Upper case: `RUN`, `CMD`. */
+  readonly name: string;
+  /** Its arguments, continuation lines joined, the comments between them left out. */
+  readonly args: string;
+  /** The spans of the text (`[from, to)` offsets) that hold `args`, one per line: the first from its arguments' start. */
+  readonly spans: ReadonlyArray<readonly [number, number]>;
+}
+
 /** A Dockerfile read as `docker build` (BuildKit) reads it: parser directives, continuations, heredocs. */
 export interface Dockerfile {
   /** `[INSTRUCTION, arguments]`, continuation lines joined, comments and heredoc bodies left out. */
   readonly instructions: Array<[string, string]>;
+  /** The same instructions, with where their arguments are. */
+  readonly placed: readonly DockerInstruction[];
   /** The escape character: `\`, or `` ` `` after `# escape=``. */
   readonly escape: string;
 }
@@ -17,18 +29,26 @@ const heredocs = (instruction: string, args: string): Array<{ word: string; tabs
   HEREDOC_INSTRUCTIONS.has(instruction) ? [...args.matchAll(HEREDOC)].map((m) => ({ word: m[3] as string, tabs: m[1] === '-' })) : [];
 
 export function parseDockerfile(text: string): Dockerfile {
-  const lines = text.split(/\r?\n/);
+  const lines: Array<{ text: string; at: number }> = [];
+  for (
+    let at = 0, m: RegExpExecArray | null, line = /([^\r\n]*)(\r?\n|$)/y;
+    at <= text.length && (m = line.exec(text));
+    at = line.lastIndex
+  ) {
+    lines.push({ text: m[1] as string, at });
+    if (m[2] === '') break;
+  }
   let escape = '\\';
   let i = 0;
   // Parser directives come first; the first other line (a comment, an empty line, an instruction) ends them.
-  for (let d: RegExpExecArray | null; i < lines.length && (d = DIRECTIVE.exec(lines[i] as string)); i++)
+  for (let d: RegExpExecArray | null; i < lines.length && (d = DIRECTIVE.exec(lines[i]?.text as string)); i++)
     if ((d[1] as string).toLowerCase() === 'escape' && (d[2] === '`' || d[2] === '\\')) escape = d[2];
   const continues = new RegExp(`${escape === '`' ? '`' : '\\\\'}\\s*$`);
-  const instructions: Array<[string, string]> = [];
-  let pending: string | undefined;
+  const placed: DockerInstruction[] = [];
+  let pending: { text: string; spans: Array<[number, number]> } | undefined;
   const open: Array<{ word: string; tabs: boolean }> = [];
   for (; i < lines.length; i++) {
-    const raw = lines[i] as string;
+    const { text: raw, at } = lines[i] as { text: string; at: number };
     if (open.length) {
       const first = open[0] as { word: string; tabs: boolean };
       if ((first.tabs ? raw.replace(/^\t+/, '') : raw).trimEnd() === first.word) open.shift();
@@ -36,19 +56,20 @@ export function parseDockerfile(text: string): Dockerfile {
     }
     // A comment line is left out, also between the lines of one instruction; so is an empty line inside one.
     if (/^\s*#/.test(raw) || (pending !== undefined && raw.trim() === '')) continue;
+    const line = { text: (pending?.text ?? '') + raw, spans: [...(pending?.spans ?? []), [at, at + raw.length] as [number, number]] };
     if (continues.test(raw)) {
-      pending = (pending ?? '') + raw.replace(continues, ' ');
+      pending = { text: line.text.replace(continues, ' '), spans: line.spans };
       continue;
     }
-    const line = (pending ?? '') + raw;
     pending = undefined;
-    const m = /^\s*([A-Za-z]+)\s+(.*)$/.exec(line);
+    const m = /^(\s*([A-Za-z]+)\s+)(.*)$/.exec(line.text);
     if (!m) continue;
-    const [instruction, args] = [(m[1] as string).toUpperCase(), (m[2] as string).trim()];
-    instructions.push([instruction, args]);
-    open.push(...heredocs(instruction, args));
+    const [name, args] = [(m[2] as string).toUpperCase(), (m[3] as string).trim()];
+    const [first, ...rest] = line.spans as [[number, number], ...Array<[number, number]>];
+    placed.push({ name, args, spans: [[Math.min(first[0] + (m[1] as string).length, first[1]), first[1]], ...rest] });
+    open.push(...heredocs(name, args));
   }
-  return { instructions, escape };
+  return { instructions: placed.map((p) => [p.name, p.args]), placed, escape };
 }
 
 /** The words of `ENV A=1 B="two words"`: quotes taken off, the escape character escaping the next one. */

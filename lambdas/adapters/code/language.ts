@@ -63,6 +63,14 @@ export interface DeclaredType {
 /** The declared type a name means in the file being read (nearest first), with the file that declares it. */
 export type DeclaredTypes = (name: string) => (DeclaredType & { readonly file: string }) | undefined;
 
+/** What a language's `code` may know of the rest of the tree it scans (absent: a file read alone). */
+export interface TreeFacts {
+  /** Whether the file is the Dockerfile a folder's image is built from (its `Dockerfile`, else its one variant). */
+  image(file: string): boolean;
+  /** Whether a script of that file name is started by an image's ENTRYPOINT, CMD or HEALTHCHECK, or by a script they start. */
+  started(file: string): boolean;
+}
+
 /** One language: where its grammar is, which files it reads, and how reads are found in a parsed file. */
 export interface LanguageModule<Id extends LanguageId = LanguageId> {
   readonly id: Id;
@@ -75,7 +83,7 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
    * Spring's placeholders in application.yml); undefined: none, the file is not this language's. Two
    * languages may claim one extension (`.yml`): each reads the files its `code` accepts.
    */
-  code?(text: string, file: string): string | undefined;
+  code?(text: string, file: string, tree?: TreeFacts): string | undefined;
   /**
    * Where the code is embedded in a configuration file: its lines (1-based) whose reads fill a setting named as a
    * secret (`password: <%= ENV.fetch("PGPASS") { "…" } %>`), whose defaults are then never kept.

@@ -11,11 +11,12 @@ import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, MAX_FILE_BYTES, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED } from './code-globs';
 import { DeclaredTypeIndex } from './declared-types';
+import { scriptNames, startedScripts } from './dockerfile-commands';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
 import { parserFor } from './grammars';
-import type { FoundRead, LanguageModule, Wrapper } from './language';
+import type { FoundRead, LanguageModule, TreeFacts, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
 import { followChains } from './wrapper-chains';
 
@@ -130,19 +131,40 @@ function folderDockerfiles(files: readonly CodeFile[]): CodeFile[] {
   });
 }
 
-/** The variables each Dockerfile's image sets, for the code under its folder (the nearest Dockerfile above a file). */
-async function imageDefaults(files: readonly CodeFile[]): Promise<ImageDefault> {
+/** What the tree's images are: the variables each sets for the code under its folder (the nearest Dockerfile above a file), and what they start. */
+async function images(files: readonly CodeFile[]): Promise<{ defaults: ImageDefault; facts: TreeFacts }> {
   const images: Array<{ folder: string; env: ReadonlyMap<string, ReadFallback> }> = [];
-  for (const file of folderDockerfiles(files)) {
+  const dockerfiles = folderDockerfiles(files);
+  const started = new Set<string>();
+  for (const file of dockerfiles) {
     const bytes = await readFile(file.absolute).catch(() => undefined);
     const folder = dirname(file.file);
-    if (bytes && bytes.length <= MAX_FILE_BYTES)
-      images.push({ folder: folder === '.' ? '' : folder, env: imageEnvironment(bytes.toString('utf8')) });
+    if (bytes && bytes.length <= MAX_FILE_BYTES) {
+      const text = bytes.toString('utf8');
+      images.push({ folder: folder === '.' ? '' : folder, env: imageEnvironment(text) });
+      for (const name of startedScripts(text)) started.add(name);
+    }
   }
-  if (images.length === 0) return () => undefined;
+  // The scripts those scripts run or source (`exec ./run.sh`, `. ./env.sh`), by file name, until no new one turns up.
+  const scripts = files.filter((f) => /\.(?:sh|bash)$/.test(f.file));
+  for (let todo = scripts.filter((f) => started.has(basename(f.file))); todo.length > 0;) {
+    const next: CodeFile[] = [];
+    for (const file of todo) {
+      const bytes = await readFile(file.absolute).catch(() => undefined);
+      for (const name of bytes && bytes.length <= MAX_FILE_BYTES ? scriptNames(bytes.toString('utf8')) : [])
+        if (!started.has(name)) {
+          started.add(name);
+          next.push(...scripts.filter((f) => basename(f.file) === name));
+        }
+    }
+    todo = next;
+  }
+  const chosen = new Set(dockerfiles.map((f) => f.file));
+  const facts: TreeFacts = { image: (file) => chosen.has(file), started: (file) => started.has(basename(file)) };
+  if (images.length === 0) return { defaults: () => undefined, facts };
   // Deepest folder first: a service's own Dockerfile, not the repository's.
   images.sort((a, b) => b.folder.length - a.folder.length);
-  return (file, key) => images.find((i) => i.folder === '' || file.startsWith(`${i.folder}/`))?.env.get(key);
+  return { defaults: (file, key) => images.find((i) => i.folder === '' || file.startsWith(`${i.folder}/`))?.env.get(key), facts };
 }
 
 /** Where reads without a default of their own may find one: the project's property files, and the image's ENV. */
@@ -178,12 +200,13 @@ export class TreeSitterCodeReader implements CodeReader {
         if (list.length === 0) perLanguage.set(found.language, list);
         list.push({ ...file, extension: found.extension });
       }
-    const defaults: Defaults = { property: await propertyDefaults(this.languages, walked.files), image: await imageDefaults(walked.files) };
+    const image = await images(walked.files);
+    const defaults: Defaults = { property: await propertyDefaults(this.languages, walked.files), image: image.defaults };
     const reads: CodeRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
     for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
-      const sources = await readSources(language, list, skipped);
+      const sources = await readSources(language, list, skipped, image.facts);
       if (sources.length) files[language.id] = sources.length;
       reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults)));
     }
@@ -216,7 +239,7 @@ function bracketDepth(bytes: Buffer): number {
   return deepest;
 }
 
-async function readSources(language: LanguageModule, list: LanguageFile[], skipped: Skipped[]): Promise<Source[]> {
+async function readSources(language: LanguageModule, list: LanguageFile[], skipped: Skipped[], facts: TreeFacts): Promise<Source[]> {
   const sources: Source[] = [];
   for (const file of list) {
     const bytes = await readFile(file.absolute).catch((err: NodeJS.ErrnoException) => err);
@@ -226,7 +249,7 @@ async function readSources(language: LanguageModule, list: LanguageFile[], skipp
       continue;
     }
     // Asked first: a `.yml` that holds no code (an OpenAPI document, a fixture) is not a skipped code file, whatever its size.
-    const code = language.code ? language.code(bytes.toString('utf8'), file.file) : undefined;
+    const code = language.code ? language.code(bytes.toString('utf8'), file.file, facts) : undefined;
     if (language.code && code === undefined) continue;
     if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
     else if (bytes.includes(0)) skipped.push({ file: file.file, reason: 'not text' });

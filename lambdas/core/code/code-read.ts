@@ -1,6 +1,6 @@
 /** A language the code scanner reads (one entry in the scanner's LANGUAGES registry per id). */
 export type LanguageId =
-  'javascript' | 'typescript' | 'python' | 'go' | 'java' | 'kotlin' | 'csharp' | 'ruby' | 'php' | 'rust' | 'cpp' | 'elixir';
+  'javascript' | 'typescript' | 'python' | 'go' | 'java' | 'kotlin' | 'csharp' | 'ruby' | 'php' | 'rust' | 'cpp' | 'elixir' | 'shell';
 
 /** What the read does when the key is unset. */
 export type ReadFallback =

@@ -12,6 +12,7 @@ import { php } from './php';
 import { rust } from './rust';
 import { cpp } from './cpp';
 import { elixir } from './elixir';
+import { shell } from './shell';
 
 /** Every language the code scanner reads: adding one is its module and a line here. */
 export const LANGUAGES: { readonly [K in LanguageId]: LanguageModule<K> } = {
@@ -27,4 +28,5 @@ export const LANGUAGES: { readonly [K in LanguageId]: LanguageModule<K> } = {
   rust,
   cpp,
   elixir,
+  shell,
 };

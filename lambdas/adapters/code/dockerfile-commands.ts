@@ -1,0 +1,118 @@
+import { basename } from 'node:path';
+import { dockerWords, parseDockerfile, type DockerInstruction } from './dockerfile-instructions';
+
+// What a container of the image runs when it starts, with the container's environment: CMD, ENTRYPOINT and the
+// health check's command. RUN runs while the image is built, with the build's.
+const STARTS_AND_HEALTH = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
+// `sh -c`, `/bin/bash -ec`: the shells an exec-form command hands its text to.
+const SHELLS = /^(?:sh|bash|ash|dash|zsh)$/;
+
+/** The stage a container of the image runs: the final one, and the stages it is built `FROM`, nearest first. */
+function finalStages(placed: readonly DockerInstruction[], escape: string): DockerInstruction[][] {
+  const stages: Array<{ name?: string; base: string; instructions: DockerInstruction[] }> = [];
+  for (const instruction of placed) {
+    if (instruction.name === 'FROM') {
+      const [image, as, name] = dockerWords(instruction.args, escape).filter((w) => !w.startsWith('--'));
+      stages.push({
+        base: (image ?? '').toLowerCase(),
+        instructions: [],
+        ...(as?.toUpperCase() === 'AS' && name && { name: name.toLowerCase() }),
+      });
+    } else stages.at(-1)?.instructions.push(instruction);
+  }
+  const chain: DockerInstruction[][] = [];
+  for (let stage = stages.at(-1); stage && chain.length < stages.length;) {
+    chain.push(stage.instructions);
+    const base: string = stage.base;
+    stage = stages
+      .slice(0, stages.indexOf(stage))
+      .reverse()
+      .find((s) => s.name === base);
+  }
+  return chain;
+}
+
+/** The CMD, ENTRYPOINT and HEALTHCHECK a container starts with: each the last its stage or, where it sets none, an earlier stage sets. */
+function startInstructions(text: string): { commands: DockerInstruction[]; escape: string } {
+  const { placed, escape } = parseDockerfile(text);
+  const commands: DockerInstruction[] = [];
+  const found = new Set<string>();
+  for (const stage of finalStages(placed, escape)) {
+    const last = (name: string) => [...stage].reverse().find((i) => i.name === name);
+    for (const name of STARTS_AND_HEALTH) {
+      const instruction = last(name);
+      if (instruction && !found.has(name)) commands.push(instruction);
+      if (instruction) found.add(name);
+    }
+    // A stage that sets ENTRYPOINT and no CMD clears the CMD of the stage it is built FROM.
+    if (last('ENTRYPOINT') && !last('CMD')) found.add('CMD');
+  }
+  return { commands, escape };
+}
+
+/** A health check's command without its options (`--interval=30s CMD curl …` → `curl …`), or undefined for `NONE`. */
+function healthCommand(args: string): { at: number; rest: string } | undefined {
+  const m = /^((?:--\S+\s+)*)CMD\s+/i.exec(args);
+  return m ? { at: m[0].length, rest: args.slice(m[0].length) } : undefined;
+}
+
+/** The exec form's words (`["sh", "-c", "…"]`), or undefined for the shell form. */
+function execForm(args: string): string[] | undefined {
+  if (!args.startsWith('[')) return undefined;
+  try {
+    const words: unknown = JSON.parse(args);
+    return Array.isArray(words) && words.every((w) => typeof w === 'string') ? words : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text a shell runs in an exec form that starts one (`["/bin/sh", "-c", "exec app --port $PORT"]`). */
+function shellText(words: readonly string[]): string | undefined {
+  const [shell, flags, code] = words;
+  return shell !== undefined && SHELLS.test(basename(shell)) && /^-[a-z]*c[a-z]*$/.test(flags ?? '') ? code : undefined;
+}
+
+/**
+ * The shell code a container of the image runs as it starts, where the Dockerfile has it (shell-form CMD,
+ * ENTRYPOINT and HEALTHCHECK, and exec forms that run `sh -c`), each at its place in the text and everything
+ * else blanked, so a read's line and column are the Dockerfile's. A Dockerfile with the `` ` `` escape is
+ * written for Windows' shells, which are not read.
+ */
+export function runtimeShell(text: string): string {
+  const out = text.replace(/[^\r\n]/g, ' ').split('');
+  const { commands, escape } = startInstructions(text);
+  if (escape !== '\\') return out.join('');
+  for (const command of commands) {
+    const [first] = command.spans;
+    if (!first) continue;
+    const health = command.name === 'HEALTHCHECK' ? healthCommand(command.args) : undefined;
+    if (command.name === 'HEALTHCHECK' && health === undefined) continue;
+    const words = execForm(health?.rest ?? command.args);
+    if (words === undefined) {
+      // The shell form: the spans' text as written (a `\` ending a line continues it for the shell as for Docker).
+      const skip = health ? text.slice(first[0]).indexOf(health.rest) : 0;
+      for (const [n, [from, to]] of command.spans.entries())
+        for (let i = n === 0 ? from + Math.max(skip, 0) : from; i < to; i++) out[i] = text[i] as string;
+      continue;
+    }
+    const code = shellText(words);
+    if (code === undefined) continue;
+    // Placed where its JSON string starts; an escaped character shifts what follows it by a column or so.
+    const raw = JSON.stringify(code);
+    const within = command.spans.map(([from, to]) => [from, text.slice(from, to).indexOf(raw)] as const).find(([, i]) => i >= 0);
+    const at = within ? within[0] + within[1] + 1 : first[0];
+    [...code.replace(/\r?\n/g, ';')].forEach((c, i) => {
+      if (out[at + i] !== undefined && out[at + i] !== '\n' && out[at + i] !== '\r') out[at + i] = c;
+    });
+  }
+  return out.join('');
+}
+
+/** The file names of the scripts a container of the image starts (`ENTRYPOINT ["/docker-entrypoint.sh"]`, `CMD ./start.sh`). */
+export function startedScripts(text: string): string[] {
+  return [...new Set(startInstructions(text).commands.flatMap((c) => scriptNames(c.args)))];
+}
+
+/** The names of the shell scripts a text names (`/app/entrypoint.sh`, `. ./env.bash`). */
+export const scriptNames = (text: string): string[] => [...text.matchAll(/[\w./-]*?([\w-]+\.(?:sh|bash))\b/g)].map((m) => m[1] as string);

@@ -1,0 +1,200 @@
+import type { Node } from 'web-tree-sitter';
+import type { ReadFallback } from '../../../core/code/code-read';
+import type { FoundRead, LanguageModule } from '../language';
+import { runtimeShell } from '../dockerfile-commands';
+import { isDockerfile } from '../dockerfile-env';
+
+// Set by the shell itself, never by a container's configuration. HOME, PATH, USER and the like are the
+// platform's (core/code/platform-keys).
+const SHELL_VARIABLES = new Set([
+  'PWD',
+  'OLDPWD',
+  'IFS',
+  'UID',
+  'EUID',
+  'PPID',
+  'RANDOM',
+  'LINENO',
+  'SECONDS',
+  'SHLVL',
+  'OPTARG',
+  'OPTIND',
+  'REPLY',
+  'PIPESTATUS',
+  'FUNCNAME',
+  'BASHPID',
+  'BASH_SOURCE',
+  'BASH_VERSION',
+  'BASH_REMATCH',
+  'BASH_ARGV',
+  'GROUPS',
+  'PS1',
+  'PS4',
+]);
+// `read -p PROMPT`, `read -d DELIM`: options of `read` whose next word is their value, not a variable it sets.
+const READ_VALUE_OPTIONS = /^-[a-zA-Z]*[pdtnNui]$/;
+const TESTS = new Set(['test', '[']);
+
+/** A variable a container's environment may set: upper case by convention (POSIX's for the environment), not the shell's own. */
+const environmental = (name: string): boolean => /^[A-Z_][A-Z0-9_]*$/.test(name) && /[A-Z]/.test(name) && !SHELL_VARIABLES.has(name);
+
+const variableOf = (expansion: Node): Node | undefined => expansion.namedChildren.find((c) => c?.type === 'variable_name') ?? undefined;
+
+/** The `${…}` operator (`:-`, `:?`, `#` of a length), if any. */
+const operatorOf = (expansion: Node): string | undefined =>
+  expansion.children.find((c) => c !== null && !c.isNamed && c.type !== '${' && c.type !== '}')?.type;
+
+/** How it is read, for people: `sh $NAME`, `sh ${NAME:-…}`. */
+function viaOf(expansion: Node): string {
+  const operator = expansion.type === 'expansion' ? operatorOf(expansion) : undefined;
+  if (expansion.type === 'simple_expansion') return 'sh $NAME';
+  return operator === '#' ? 'sh ${#NAME}' : `sh \${NAME${operator ?? ''}${operator ? '…' : ''}}`;
+}
+
+/** A default as written, when it is a literal (`8080`, `"a b"`, `'x'`); else a default without a shown value. */
+function defaultOf(expansion: Node): ReadFallback {
+  const value = expansion.namedChildren.find((c) => c !== null && c.type !== 'variable_name');
+  const literal =
+    value &&
+    (value.type === 'word' ||
+      value.type === 'raw_string' ||
+      (value.type === 'string' && !value.namedChildren.some((c) => c?.type !== 'string_content')));
+  return literal ? { kind: 'default', value: value.text } : { kind: 'default' };
+}
+
+/** What `${NAME…}` or `$NAME` gives when NAME is unset. */
+function fallbackOf(expansion: Node): ReadFallback {
+  if (expansion.type === 'simple_expansion') return { kind: 'none' };
+  switch (operatorOf(expansion)) {
+    case ':-':
+    case '-':
+    case ':=':
+    case '=':
+      return defaultOf(expansion);
+    // `${A:+…}` tests whether it is set; `${#A}` is 0 when it is not.
+    case ':+':
+    case '+':
+    case '#':
+      return { kind: 'default' };
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/** Whether the expansion is tested (`[ -z "$A" ]`, `[[ -n $A ]]`, `test "$A"`): the script has a path for its absence. */
+function tested(node: Node): boolean {
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.type === 'test_command') return true;
+    if (at.type === 'command') return TESTS.has(at.childForFieldName('name')?.text ?? '');
+  }
+  return false;
+}
+
+/** Whether `node` tests the variable `name` somewhere in it. */
+const testsName = (node: Node, name: string): boolean =>
+  node.descendantsOfType(['simple_expansion', 'expansion']).some((e) => e !== null && variableOf(e)?.text === name && tested(e));
+
+/**
+ * Whether the expansion runs only where a test of its variable decided it would (`if [ -n "$A" ]; then … $A …`,
+ * `[ -n "$A" ] && … $A`): the script has a path for its absence.
+ */
+function guarded(expansion: Node, name: string): boolean {
+  for (let at: Node | null = expansion, parent = at.parent; parent; at = parent, parent = parent.parent) {
+    if (parent.type === 'if_statement' || parent.type === 'elif_clause') {
+      const conditions = parent.type === 'if_statement' ? parent.childrenForFieldName('condition') : [parent.namedChildren[0] ?? null];
+      if (!conditions.some((c) => c !== null && c.id === at.id) && conditions.some((c) => c !== null && testsName(c, name))) return true;
+    }
+    if (
+      parent.type === 'list' &&
+      parent.namedChildren[0]?.id !== at.id &&
+      parent.namedChildren[0] &&
+      testsName(parent.namedChildren[0], name)
+    )
+      return true;
+  }
+  return false;
+}
+
+// `export "$var"="$val"`, `declare -g "$1"`, `printf -v "$name"`, `eval`, `${!var}`: the script sets variables it names at run
+// time (docker-library's `file_env 'POSTGRES_USER' 'postgres'`), so any of its reads may be of a value it gave itself.
+const SETS_BY_NAME = /\b(?:eval|printf\s+-v)\b|\b(?:export|declare|typeset|readonly|local)\s+(?:-\w+\s+)*"?\$|\$\{!/;
+
+/** Where the script gives a variable a value of its own: an assignment, `local`/`declare`, `for`, `read`, `getopts`, `${A:=…}`. */
+function definitions(root: Node): Map<string, Node[]> {
+  const defined = new Map<string, Node[]>();
+  const add = (name: string | undefined, node: Node) => name && defined.set(name, [...(defined.get(name) ?? []), node]);
+  for (const node of root.descendantsOfType(['variable_assignment', 'for_statement', 'expansion', 'command', 'declaration_command'])) {
+    if (!node) continue;
+    if (node.type === 'variable_assignment') add(node.childForFieldName('name')?.text, node);
+    else if (node.type === 'for_statement') add(node.childForFieldName('variable')?.text, node);
+    else if (node.type === 'expansion') {
+      if (operatorOf(node) === ':=' || operatorOf(node) === '=') add(variableOf(node)?.text, node);
+    } else if (node.type === 'declaration_command') {
+      // `local A`, `declare A` make it the script's; `export A` hands on the environment's.
+      if (node.firstChild?.type !== 'export') for (const v of node.namedChildren) if (v?.type === 'variable_name') add(v.text, node);
+    } else {
+      const command = node.childForFieldName('name')?.text;
+      const args = node.childrenForFieldName('argument').filter((a): a is Node => a !== null);
+      if (command === 'read')
+        args.forEach(
+          (a, i) =>
+            a.type === 'word' && /^[A-Za-z_]\w*$/.test(a.text) && !READ_VALUE_OPTIONS.test(args[i - 1]?.text ?? '') && add(a.text, node),
+        );
+      if (command === 'getopts' && args[1]) add(args[1].text, node);
+    }
+  }
+  return defined;
+}
+
+const inside = (node: Node, outer: Node): boolean => node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+
+/**
+ * The environment variables a script reads: every `$NAME` and `${NAME…}` of a name the script does not set itself.
+ * A name it sets is read from the environment only before it does (`[ -z "$PORT" ] && PORT=80`) and in its own
+ * default (`PORT=${PORT:-8080}`, `: "${PORT:=8080}"`); later expansions read the script's value.
+ */
+function shellReads(root: Node): FoundRead[] {
+  const defined = definitions(root);
+  const setsByName = SETS_BY_NAME.test(root.text);
+  const reads: FoundRead[] = [];
+  for (const expansion of root.descendantsOfType(['simple_expansion', 'expansion'])) {
+    const variable = expansion && variableOf(expansion);
+    if (!expansion || !variable || !environmental(variable.text)) continue;
+    const own = defined.get(variable.text);
+    const first = own && Math.min(...own.map((d) => d.startIndex));
+    const environment =
+      own === undefined ||
+      own.some((d) => d.id === expansion.id || (d.type === 'variable_assignment' && inside(expansion, d))) ||
+      expansion.startIndex < (first as number);
+    if (!environment) continue;
+    const fallback = fallbackOf(expansion);
+    // A plain `$PATH` in its own assignment (`PATH=$PATH:/x`), or a tested or guarded one, has a path for its absence.
+    const handled =
+      fallback.kind === 'none' &&
+      (setsByName ||
+        tested(expansion) ||
+        guarded(expansion, variable.text) ||
+        (own !== undefined && expansion.startIndex >= (first as number)));
+    reads.push({ name: variable.text, at: variable, via: viaOf(expansion), fallback: handled ? { kind: 'default' } : fallback });
+  }
+  return reads;
+}
+
+/**
+ * Shell: what a container runs as it starts. The commands of a folder's Dockerfile (shell-form CMD, ENTRYPOINT,
+ * HEALTHCHECK, and `sh -c` in the exec form) and the scripts they start (`ENTRYPOINT ["/docker-entrypoint.sh"]`),
+ * read with the container's environment. Other scripts of a tree (a build's, a deploy's) run elsewhere, with
+ * another environment: they are not read. A Dockerfile's RUN runs with the build's.
+ */
+export const shell: LanguageModule<'shell'> = {
+  id: 'shell',
+  // Endings: `Dockerfile` and `Containerfile` end the names of the files a folder's image is built from (dockerfile-env).
+  extensions: ['.sh', '.bash', 'Dockerfile', 'Containerfile'],
+  grammar: (_extension: string) => 'tree-sitter-bash/tree-sitter-bash.wasm',
+  code(text, file, tree) {
+    if (isDockerfile(file)) return tree === undefined || tree.image(file) ? runtimeShell(text) : undefined;
+    return tree === undefined || tree.started(file) ? text : undefined;
+  },
+  wrappers: () => [],
+  reads: (tree) => shellReads(tree.rootNode),
+};

@@ -1,0 +1,166 @@
+import * as path from 'node:path';
+import { shell } from '../../../../lambdas/adapters/code/languages/shell';
+import { runtimeShell } from '../../../../lambdas/adapters/code/dockerfile-commands';
+import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../../helpers/cli';
+import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+
+const REALWORLD = path.join(__dirname, '../../../fixtures/realworld');
+
+describe('the shell reader', () => {
+  it.each<[string, string, SnippetRead[]]>([
+    ['$NAME: empty when unset', 'exec app --db "$DATABASE_URL"', [read('DATABASE_URL', 1, 'sh $NAME')]],
+    ['${NAME:-d}: a default', 'exec app --port ${PORT:-8080}', [read('PORT', 1, 'sh ${NAME:-…}', fallback('8080'))]],
+    [
+      '${NAME-d} with a quoted default',
+      'echo "${GREETING-"hello there"}"',
+      [read('GREETING', 1, 'sh ${NAME-…}', fallback('"hello there"'))],
+    ],
+    ['${NAME:?msg} stops the script', ': "${DB_NAME:?DB_NAME is required}"', [read('DB_NAME', 1, 'sh ${NAME:?…}')]],
+    ['${NAME:+x} tests it', 'exec app ${DEBUG:+--debug}', [read('DEBUG', 1, 'sh ${NAME:+…}', fallback())]],
+    [
+      'a default that expands another variable is computed',
+      'echo ${HOST:-$HOSTNAME}',
+      [read('HOST', 1, 'sh ${NAME:-…}', fallback()), read('HOSTNAME', 1, 'sh $NAME')],
+    ],
+    [
+      "${NAME:=d} sets it: later expansions read the script's value",
+      ': "${WORKERS:=4}"\nexec app --workers "$WORKERS"',
+      [read('WORKERS', 1, 'sh ${NAME:=…}', fallback('4'))],
+    ],
+    [
+      "NAME=${NAME:-d}: its own default, then the script's value",
+      'PORT=${PORT:-8080}\nexec app --port $PORT',
+      [read('PORT', 1, 'sh ${NAME:-…}', fallback('8080'))],
+    ],
+    [
+      'tested, then set when empty',
+      'if [ -z "$DB_HOST" ]; then DB_HOST=localhost; fi\nexec app "$DB_HOST"',
+      [read('DB_HOST', 1, 'sh $NAME', fallback())],
+    ],
+    [
+      'used only where a test found it set',
+      'if [ -n "$WALDIR" ]; then\n  mkdir -p "$WALDIR"\nfi\n[ -n "$CA_FILE" ] && cp "$CA_FILE" /etc/ssl/',
+      [
+        read('WALDIR', 1, 'sh $NAME', fallback()),
+        read('WALDIR', 2, 'sh $NAME', fallback()),
+        read('CA_FILE', 4, 'sh $NAME', fallback()),
+        read('CA_FILE', 4, 'sh $NAME', fallback()),
+      ],
+    ],
+    [
+      'a PATH-like append has a path for its absence',
+      'export EXTRA_OPTS="$EXTRA_OPTS -Xmx1g"',
+      [read('EXTRA_OPTS', 1, 'sh $NAME', fallback())],
+    ],
+    [
+      "the shell's own variables, positional and special parameters, and lower-case (the script's) names are no reads",
+      'echo "$1" "$@" "$#" "$?" "$PWD" "$RANDOM" "$OPTARG" "$lowercase" "${name}"',
+      [],
+    ],
+    [
+      'variables the script sets (for, read, local, getopts) are no reads',
+      'for F in a b; do echo "$F"; done\nread -r -p "name? " LINE\necho "$LINE"\nf() { local NAME=x; echo "$NAME"; }\ngetopts ab OPT; echo $OPT',
+      [],
+    ],
+    ["`export NAME` hands on the environment's value", 'export TZ_NAME\necho "$TZ_NAME"', [read('TZ_NAME', 2, 'sh $NAME')]],
+    [
+      "a script that sets variables it names at run time (docker-library's file_env) may have set any it reads",
+      'file_env() { local var="$1"; export "$var"="$2"; }\nfile_env POSTGRES_USER postgres\npsql --username "$POSTGRES_USER"',
+      [read('POSTGRES_USER', 3, 'sh $NAME', fallback())],
+    ],
+  ])('%s', async (_name, source, expected) => {
+    expect(await readsOf(shell, '.sh', source)).toEqual(expected);
+  });
+});
+
+describe("what a Dockerfile's container runs as it starts", () => {
+  const shown = (text: string) =>
+    runtimeShell(text)
+      .split('\n')
+      .map((line) => line.trimEnd());
+
+  test("the final stage's shell-form CMD, ENTRYPOINT and HEALTHCHECK, each at its place; RUN, the build's, and earlier stages are not", () => {
+    const text = [
+      'FROM golang AS build',
+      'CMD echo $BUILD_ONLY',
+      'FROM python:3.12-slim',
+      'RUN pip install --index-url $INDEX_URL app',
+      'HEALTHCHECK --interval=30s CMD curl -f http://localhost:$PORT/ready || exit 1',
+      'CMD gunicorn -b :$PORT \\',
+      '    --log-level=$LOG_LEVEL "app:create()"',
+    ].join('\n');
+    expect(shown(text)).toEqual([
+      '',
+      '',
+      '',
+      '',
+      '                               curl -f http://localhost:$PORT/ready || exit 1',
+      '    gunicorn -b :$PORT \\',
+      '    --log-level=$LOG_LEVEL "app:create()"',
+    ]);
+  });
+
+  test('an exec form runs no shell unless it starts one (`sh -c`)', () => {
+    const text = 'FROM x\nENTRYPOINT ["app", "--port", "$PORT"]\nCMD ["/bin/sh", "-ec", "exec app --level $LEVEL"]\n';
+    expect(shown(text)).toEqual(['', '', '                        exec app --level $LEVEL', '']);
+  });
+
+  test('a final stage built FROM an earlier one runs its CMD, unless it sets an ENTRYPOINT of its own', () => {
+    expect(shown('FROM node AS base\nCMD node server.js --port $PORT\nFROM base\nENV A=1\n')[1]).toBe('    node server.js --port $PORT');
+    expect(shown('FROM node AS base\nCMD run $PORT\nFROM base\nENTRYPOINT exec app $MODE\n')).toEqual([
+      '',
+      '',
+      '',
+      '           exec app $MODE',
+      '',
+    ]);
+  });
+
+  test("a Dockerfile for Windows' shells (escape `) is not read", () => {
+    expect(runtimeShell('# escape=`\nFROM x\nCMD app.exe $env:PORT\n').trim()).toBe('');
+  });
+});
+
+describe('shell reads in a tree', () => {
+  test("the image's commands and the scripts they start are read, with the image's ENV as their default; other scripts and Dockerfile variants are not", async () => {
+    const dir = scratch({
+      'svc/Dockerfile':
+        'FROM python:3.12\nENV LOG_LEVEL=info\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD gunicorn -b :$PORT --log-level=$LOG_LEVEL app\n',
+      'svc/Dockerfile.dev': 'FROM python:3.12\nCMD flask run --debug $DEV_ONLY\n',
+      'svc/docker-entrypoint.sh': '#!/bin/sh\nset -e\n. /app/env.sh\nexec "$@" --workers "${WORKERS:-4}"\n',
+      'svc/env.sh': 'export FEATURE_X="${FEATURE_X:-off}"\n',
+      'scripts/deploy.sh': '#!/bin/sh\naws s3 cp build s3://$DEPLOY_BUCKET/\n',
+    });
+    const { reads, files } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => [r.name, r.file, r.line, r.fallback])).toEqual([
+      ['FEATURE_X', 'svc/env.sh', 1, { kind: 'default', value: 'off' }],
+      ['LOG_LEVEL', 'svc/Dockerfile', 4, { kind: 'default', value: 'info' }],
+      ['PORT', 'svc/Dockerfile', 4, { kind: 'none' }],
+      ['WORKERS', 'svc/docker-entrypoint.sh', 4, { kind: 'default', value: '4' }],
+    ]);
+    expect(files.shell).toBe(3);
+  });
+
+  test("bank-of-anthos's userservice: gunicorn reads PORT and LOG_LEVEL in the Dockerfile's CMD, LOG_LEVEL with the image's default", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'bank-of-anthos/src'), exclude: [] });
+    const shellReads = reads.filter((r) => r.language === 'shell').map((r) => [r.name, r.file, r.fallback]);
+    expect(shellReads).toEqual([
+      ['LOG_LEVEL', 'accounts/userservice/Dockerfile', { kind: 'default', value: 'info' }],
+      ['PORT', 'accounts/userservice/Dockerfile', { kind: 'none' }],
+    ]);
+    expect(reads.filter((r) => r.language === 'python').map((r) => r.name)).toEqual(
+      expect.arrayContaining(['ACCOUNTS_DB_URI', 'ENABLE_TRACING', 'TOKEN_EXPIRY_SECONDS', 'VERSION']),
+    );
+  });
+
+  test("docker-library's postgres entrypoint: every read may be of a value file_env set, so none is without a default", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'docker-library-postgres'), exclude: [] });
+    const keys = new Set(reads.map((r) => r.name));
+    expect([...keys]).toEqual(
+      expect.arrayContaining(['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB', 'PGDATA', 'POSTGRES_INITDB_ARGS']),
+    );
+    expect(reads.filter((r) => r.fallback.kind === 'none')).toEqual([]);
+    expect(reads.find((r) => r.name === 'PGDATA')?.fallback).toEqual({ kind: 'default', value: '/var/lib/postgresql/data' });
+  });
+});
