@@ -33,12 +33,14 @@ function finalStages(placed: readonly DockerInstruction[], escape: string): Dock
 }
 
 /** The CMD, ENTRYPOINT and HEALTHCHECK a container starts with: each the last its stage or, where it sets none, an earlier stage sets. */
-function startInstructions(text: string): { commands: DockerInstruction[]; escape: string } {
+function startInstructions(text: string): { commands: DockerInstruction[]; escape: string; posix: boolean } {
   const { placed, escape } = parseDockerfile(text);
   const commands: DockerInstruction[] = [];
   const found = new Set<string>();
+  let shell: DockerInstruction | undefined;
   for (const stage of finalStages(placed, escape)) {
     const last = (name: string) => [...stage].reverse().find((i) => i.name === name);
+    shell ??= last('SHELL');
     for (const name of STARTS_AND_HEALTH) {
       const instruction = last(name);
       if (instruction && !found.has(name)) commands.push(instruction);
@@ -47,7 +49,10 @@ function startInstructions(text: string): { commands: DockerInstruction[]; escap
     // A stage that sets ENTRYPOINT and no CMD clears the CMD of the stage it is built FROM.
     if (last('ENTRYPOINT') && !last('CMD')) found.add('CMD');
   }
-  return { commands, escape };
+  // `SHELL ["powershell", "-Command"]`: the shell forms are another shell's.
+  const shellWords = shell && execForm(shell.args);
+  const posix = shellWords === undefined || SHELLS.test(basename(shellWords[0] ?? ''));
+  return { commands, escape, posix };
 }
 
 /** A health check's command without its options (`--interval=30s CMD curl …` → `curl …`), or undefined for `NONE`. */
@@ -77,11 +82,11 @@ function shellText(words: readonly string[]): string | undefined {
  * The shell code a container of the image runs as it starts, where the Dockerfile has it (shell-form CMD,
  * ENTRYPOINT and HEALTHCHECK, and exec forms that run `sh -c`), each at its place in the text and everything
  * else blanked, so a read's line and column are the Dockerfile's. A Dockerfile with the `` ` `` escape is
- * written for Windows' shells, which are not read.
+ * written for Windows' shells, and shell forms after a `SHELL` that is no POSIX shell are that shell's: neither is read.
  */
 export function runtimeShell(text: string): string {
   const out = text.replace(/[^\r\n]/g, ' ').split('');
-  const { commands, escape } = startInstructions(text);
+  const { commands, escape, posix } = startInstructions(text);
   if (escape !== '\\') return out.join('');
   for (const command of commands) {
     const [first] = command.spans;
@@ -90,6 +95,7 @@ export function runtimeShell(text: string): string {
     if (command.name === 'HEALTHCHECK' && health === undefined) continue;
     const words = execForm(health?.rest ?? command.args);
     if (words === undefined) {
+      if (!posix) continue;
       // The shell form: the spans' text as written (a `\` ending a line continues it for the shell as for Docker).
       const skip = health ? text.slice(first[0]).indexOf(health.rest) : 0;
       for (const [n, [from, to]] of command.spans.entries())

@@ -117,6 +117,11 @@ describe("what a Dockerfile's container runs as it starts", () => {
     ]);
   });
 
+  test('a SHELL that is no POSIX shell runs the shell forms: they are not read; bash with options is', () => {
+    expect(runtimeShell('FROM x\nSHELL ["pwsh", "-Command"]\nCMD Start-App -Port $env:PORT\n').trim()).toBe('');
+    expect(shown('FROM x\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD app --port $PORT\n')[2]).toBe('    app --port $PORT');
+  });
+
   test("a Dockerfile for Windows' shells (escape `) is not read", () => {
     expect(runtimeShell('# escape=`\nFROM x\nCMD app.exe $env:PORT\n').trim()).toBe('');
   });
