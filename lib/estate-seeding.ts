@@ -4,6 +4,7 @@ import { Architecture, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { SeedFile } from './estate-files';
 import { handlerCode, RUNTIME } from './functions';
@@ -22,10 +23,17 @@ export interface EstateSeedingProps {
  * `aws s3 sync` of freshly unzipped files, which would rewrite every object it syncs); the seeding function
  * (lambdas/handlers/seed-estates.ts, a custom resource) then writes to `estates/` only what is
  * absent or older there, never a newer `drift publish`, removes the estates the deploy no longer
- * has, and answers what it left and removed (the stack's outputs).
+ * has, and says what it left and removed (the stack's outputs).
+ *
+ * CDK's provider framework answers CloudFormation, not the seeding function: a function that dies
+ * before it could answer (out of memory, timed out, unable to load) is an invoke error the framework
+ * turns into a FAILED at once, where a function answering for itself would leave the stack waiting
+ * an hour.
  */
 export class EstateSeeding extends Construct {
   readonly function: LambdaFunction;
+  /** The custom resource's service token: CDK's provider framework, which invokes `function` and answers CloudFormation. */
+  readonly provider: Provider;
   readonly resource: CustomResource;
   readonly staging: BucketDeployment;
 
@@ -43,7 +51,9 @@ export class EstateSeeding extends Construct {
       memoryLimit: 256,
     });
 
-    this.function = new LambdaFunction(this, 'Function', {
+    // Not 'Function' and 'Resource' as before the provider framework: CloudFormation refuses to change a custom
+    // resource's service token, and the old resource's Delete (at an upgrade's cleanup) must reach the old code.
+    this.function = new LambdaFunction(this, 'Seeder', {
       description: 'drift: seeds estates/ at deploy, never over a newer drift publish',
       runtime: RUNTIME,
       architecture: Architecture.ARM_64,
@@ -68,8 +78,12 @@ export class EstateSeeding extends Construct {
 
     const files: SeededFile[] = props.seedFiles.map(({ key, sha256, sourceTime }) => ({ key, sha256, sourceTime }));
     // The files' hashes and times are its properties: a deploy that changes none of them does not run it.
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: this.function.functionArn,
+    this.provider = new Provider(this, 'Provider', {
+      onEventHandler: this.function,
+      logGroup: new LogGroup(this, 'ProviderLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    this.resource = new CustomResource(this, 'Seed', {
+      serviceToken: this.provider.serviceToken,
       resourceType: 'Custom::DriftEstateSeeding',
       properties: { Bucket: bucket.bucketName, Files: files },
     });

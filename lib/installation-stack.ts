@@ -177,6 +177,12 @@ export class InstallationStack extends Stack {
         'The seeding reads and writes the estate files (estates/) and reads the staged copies the deploy brings (seed/).',
         [ESTATE_OBJECTS, `${SEED_PREFIX}*`].map((o) => `Resource::${bucketArn}/${o}`),
       );
+      // CDK's provider framework (its onEvent function answers CloudFormation for the seeding): role and grant set by aws-cdk-lib.
+      const framework = 'CDK provider framework of the seeding: its function only writes its logs and invokes the seeding function';
+      acknowledge(seeding.provider, 'AwsSolutions-IAM4', `${framework} (AWSLambdaBasicExecutionRole).`, [basicExecution]);
+      acknowledge(seeding.provider, 'AwsSolutions-IAM5', `${framework} and its versions (ARN:*, grantInvoke).`, [
+        `Resource::${arnOf(seeding.function)}:*`,
+      ]);
     }
 
     const qualifier =

@@ -1,5 +1,4 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { sendCustomResourceResponse, type CustomResourceOutcome } from '../adapters/cloudformation/custom-resource-response';
 import { SEEDING_RULES } from '../adapters/s3/bucket-layout';
 import type { SeededFile } from '../core/seeding/seed-plan';
 import { seedReportData } from '../core/seeding/seed-report';
@@ -15,23 +14,22 @@ interface SeedingProperties {
   Files: SeededFile[];
 }
 
-async function seed(event: CloudFormationCustomResourceEvent): Promise<CustomResourceOutcome> {
+/** What the provider framework hands CloudFormation on success; a throw (or a crash) is a FAILED it sends. */
+export interface SeedingResponse {
+  PhysicalResourceId: string;
+  Data: Record<string, string>;
+}
+
+/**
+ * `cdk deploy`'s seeding of estates/, invoked by CDK's provider framework (the custom resource's
+ * service token), which answers CloudFormation: copies the staged files a newer publish has not
+ * overtaken, prunes, reports.
+ */
+export const handler = observed(async (event: CloudFormationCustomResourceEvent): Promise<SeedingResponse> => {
   // The bucket is retained with the stack, and so are the estates it holds.
-  if (event.RequestType === 'Delete') return { status: 'SUCCESS', data: {} };
+  if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId, Data: {} };
   const { Bucket, Files } = event.ResourceProperties as unknown as SeedingProperties;
   const plan = await seedEstates(Files, seedStore(Bucket), SEEDING_RULES);
   logger.info('estates seeded', { plan });
-  return { status: 'SUCCESS', data: seedReportData(plan) };
-}
-
-/** `cdk deploy`'s seeding of estates/ (a custom resource): copies the staged files a newer publish has not overtaken, prunes, reports. */
-export const handler = observed(async (event: CloudFormationCustomResourceEvent) => {
-  let outcome: CustomResourceOutcome;
-  try {
-    outcome = await seed(event);
-  } catch (err) {
-    logger.error('seeding failed', err as Error);
-    outcome = { status: 'FAILED', reason: `${(err as Error).name}: ${(err as Error).message}` };
-  }
-  await sendCustomResourceResponse(event, event.RequestType === 'Create' ? PHYSICAL_ID : event.PhysicalResourceId, outcome);
+  return { PhysicalResourceId: PHYSICAL_ID, Data: seedReportData(plan) };
 });

@@ -13,6 +13,7 @@ import {
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../lambdas/handlers/seed-estates';
+import { asLambda, crashed, throughProviderFramework, type InvokedFunction } from '../helpers/provider-framework';
 
 const s3 = mockClient(S3Client);
 const BUCKET = 'drift-estates';
@@ -93,8 +94,18 @@ function deploy(files: Record<string, readonly [string, string]>, requestType: '
     },
     OldResourceProperties: {},
   } as unknown as CloudFormationCustomResourceEvent;
-  return handler(event, { awsRequestId: 'r', functionName: 'seed', getRemainingTimeInMillis: () => 60_000 } as unknown as Context);
+  return asCloudFormation(event);
 }
+
+const CONTEXT = { awsRequestId: 'r', functionName: 'seed', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+/** The request as CloudFormation sends it: to the stack's service token, the provider framework, which invokes the seeding function. */
+const asCloudFormation = (event: CloudFormationCustomResourceEvent, fn: InvokedFunction = asLambda(handler, CONTEXT)) =>
+  throughProviderFramework(event, fn, async (url, body) => {
+    expect(url).toBe(`https://127.0.0.1${new URL(responseUrl).pathname}`);
+    const res = await fetch(responseUrl, { method: 'PUT', body });
+    expect(res.ok).toBe(true);
+  });
 
 const text = (key: string) => objects.get(key)?.body.toString();
 const puts = () => s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
@@ -156,7 +167,8 @@ describe('seeding estates/ at deploy: a newer publish is never replaced, and wha
       PhysicalResourceId: 'drift-estate-seeding',
       ResourceProperties: { Bucket: BUCKET, Files: [{ key: 'shop/drift.yaml', sha256: sha(OLD), sourceTime: '2026-05-01T00:00:00.000Z' }] },
     } as unknown as CloudFormationCustomResourceEvent;
-    await handler(event, { awsRequestId: 'r', getRemainingTimeInMillis: () => 60_000 } as unknown as Context);
+    await asCloudFormation(event);
+    expect(responses).toHaveLength(1);
     expect(responses[0]).toMatchObject({ Status: 'FAILED' });
     expect(String(responses[0]!.Reason)).toContain(`seed/${sha(OLD)} (shop/drift.yaml) is not the file this deploy brings`);
     expect(puts()).toEqual([]);
@@ -175,14 +187,56 @@ describe('seeding estates/ at deploy: a newer publish is never replaced, and wha
     for (const key of [...objects.keys()].filter((k) => k.startsWith('seed/'))) expect(objects.get(key)).toBeDefined();
     await deploy({ ...rollback });
     expect(text('estates/cart/drift.yaml')).toBe(CART);
-    expect(responses.map((r) => r.Status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
+    expect(responses.map((r) => [r.Status, r.PhysicalResourceId])).toEqual([
+      ['SUCCESS', 'drift-estate-seeding'],
+      ['SUCCESS', 'drift-estate-seeding'],
+      ['SUCCESS', 'drift-estate-seeding'],
+    ]);
   });
 
   test('deleting the stack leaves the bucket as it is', async () => {
     objects.set('estates/shop/drift.yaml', { body: Buffer.from(OLD) });
     await deploy({ 'shop/drift.yaml': [OLD, '2026-05-01T00:00:00.000Z'] }, 'Delete');
+    expect(responses).toHaveLength(1);
     expect(responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'drift-estate-seeding' });
     expect(s3.commandCalls(DeleteObjectCommand)).toEqual([]);
     expect(puts()).toEqual([]);
+  });
+});
+
+describe('a seeding that never answers itself still fails the deploy at once', () => {
+  const createOf = (files: Record<string, string>) =>
+    ({
+      RequestType: 'Create',
+      ResponseURL: responseUrl,
+      StackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/DriftInstallation/x',
+      RequestId: 'req-9',
+      LogicalResourceId: 'SeedEstates',
+      ResourceType: 'Custom::DriftEstateSeeding',
+      ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:framework',
+      ResourceProperties: {
+        Bucket: BUCKET,
+        Files: Object.entries(files).map(([key, text]) => ({ key, sha256: sha(text), sourceTime: '2026-05-01T00:00:00.000Z' })),
+      },
+    }) as unknown as CloudFormationCustomResourceEvent;
+
+  test.each([
+    ['killed out of memory', 'Runtime.OutOfMemory', 'Runtime exited with error: signal: killed'],
+    ['timed out', 'Sandbox.Timedout', 'Task timed out after 300.00 seconds'],
+    ['unable to load its code', 'Runtime.ImportModuleError', "Error: Cannot find module 'index'"],
+  ])('a seeding function %s: CloudFormation is told FAILED, with why, once', async (_, errorType, errorMessage) => {
+    await asCloudFormation(createOf({ 'shop/drift.yaml': OLD }), crashed(errorType, errorMessage));
+    expect(responses).toHaveLength(1);
+    expect(responses[0]).toMatchObject({ Status: 'FAILED', RequestId: 'req-9', LogicalResourceId: 'SeedEstates' });
+    expect(String(responses[0]!.Reason)).toContain(errorMessage);
+  });
+
+  test('a seeding that succeeds is answered once, by the framework, with its data and the stack’s one physical id', async () => {
+    const files = { 'shop/drift.yaml': OLD };
+    for (const text of Object.values(files)) objects.set(`seed/${sha(text)}`, { body: Buffer.from(text) });
+    await asCloudFormation(createOf(files));
+    expect(responses).toHaveLength(1);
+    expect(responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'drift-estate-seeding', Data: { Written: '1' } });
+    expect(text('estates/shop/drift.yaml')).toBe(OLD);
   });
 });

@@ -168,3 +168,36 @@ describe('a second cdk deploy over the first', () => {
     expect(plan.unchanged).toEqual(['shop/drift.yaml']);
   });
 });
+
+describe('a seeding that fails, however it fails, reaches CloudFormation promptly', () => {
+  type Resource = { Type: string; Properties: Record<string, unknown> };
+  const resourcesBy = (built: Built) => Template.fromStack(built.installation).toJSON().Resources as Record<string, Resource>;
+  const fnArnRef = (v: unknown) => (v as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+
+  test('the custom resource is answered by CDK’s provider framework, which invokes the seeding function and outlives its timeout', async () => {
+    const resources = resourcesBy(await buildWith({ ...SKIP_BUNDLING }));
+    const { id } = seedingOf(await buildWith({ ...SKIP_BUNDLING }));
+    const [answerer, attr] = fnArnRef(resources[id]!.Properties.ServiceToken);
+    expect(attr).toBe('Arn');
+    const framework = resources[answerer]!;
+    // The framework answers FAILED when the invoke reports a function error: a crash, an out-of-memory, a timeout, an import error.
+    expect(framework.Properties.Handler).toBe('framework.onEvent');
+    const env = (framework.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const [seeder] = fnArnRef(env.USER_ON_EVENT_FUNCTION_ARN);
+    const seeding = resources[seeder]!;
+    expect(seeding.Properties.Handler).toBe('index.handler');
+    expect(String(seeding.Properties.Description)).toMatch(/seeds estates\//);
+    expect(Number(seeding.Properties.Timeout)).toBeLessThan(Number(framework.Properties.Timeout));
+    // Its own response URL is never the seeding function's business: it is not the service token.
+    expect(
+      Object.values(resources).some((r) => r.Type.startsWith('Custom::') && JSON.stringify(r.Properties.ServiceToken).includes(seeder)),
+    ).toBe(false);
+  });
+
+  test('an installation deployed before keeps working through the upgrade: the resource and its function are new (CloudFormation refuses a changed service token)', async () => {
+    const resources = resourcesBy(await buildWith({ ...SKIP_BUNDLING }));
+    // The logical ids of the self-answering seeding: its Delete, at the upgrade's cleanup, must still reach that code.
+    expect(Object.keys(resources)).not.toContain('DriftEstatesSeeding8D22A04D');
+    expect(Object.keys(resources)).not.toContain('DriftEstatesSeedingFunction53BBE7A4');
+  });
+});
