@@ -11,6 +11,7 @@ import type { Sink } from '../ports/sink';
 import type { RenderedReport, RunArtifacts } from '../ports/run-artifacts';
 import type { AuditStore } from '../ports/audit-store';
 import { DriftError } from '../core/errors';
+import type { Estate } from '../core/estate/model';
 
 export interface NotifyRunInput {
   runId: string;
@@ -56,16 +57,72 @@ export class NotifyRunError extends DriftError {
 
 type DigestSinkOnce = { get(): Promise<Sink<'digest'> | undefined> };
 
+/** How a digest stage ended: not due (the window is still open), done (sent, or nothing to send, the window moved), or failed. */
+type DigestOutcome = 'not-due' | 'done' | 'failed';
+
+const NOTHING_OPEN: Pick<AuditResult, 'findings' | 'suppressed'> = { findings: [], suppressed: [] };
+
+/**
+ * The estate's digest when its window says so: `report` (read only when due) says what is open; a
+ * removed estate has none, its digest says only its resolutions and why.
+ */
+async function digestIfDue(
+  estate: Estate,
+  runId: string,
+  deps: NotifyRunDeps,
+  sink: DigestSinkOnce,
+  out: NotifyRunOutput,
+  report: () => Promise<Pick<AuditResult, 'findings' | 'suppressed'> | undefined>,
+  removed = false,
+): Promise<DigestOutcome> {
+  const now = deps.now();
+  const { window, timezone } = estate.notify.slack;
+  const windowStart = await deps.store.getMarker(estate.name, DIGEST_MARKER);
+  const result = digestDue(window, timezone, windowStart, now) ? await report() : undefined;
+  let sent = false;
+  let outcome: DigestOutcome = 'not-due';
+  if (result) {
+    try {
+      const channel = await sink.get();
+      if (channel === undefined) {
+        // No channel, by choice: the window moves, so the events it would list do not pile up for ever.
+        await deps.store.putMarker(estate.name, DIGEST_MARKER, now.toISOString());
+      } else {
+        sent = (
+          await sendDigest({
+            estate,
+            result,
+            sink: channel,
+            now,
+            store: deps.store,
+            windowStart,
+            reportUrl: removed ? undefined : deps.reportUrl?.(runId, estate.name),
+            removed,
+          })
+        ).sent;
+      }
+      outcome = 'done';
+    } catch (err) {
+      // The window does not move, so the next run sends this digest.
+      outcome = 'failed';
+      deps.onDeliveryError?.('slack', estate.name, err as Error);
+    }
+  }
+  out.slack.push({ estate: estate.name, sent, ...(outcome === 'failed' ? { failed: true as const } : {}) });
+  return outcome;
+}
+
 /**
  * A removed estate's resolutions, published as any others (its file read at the version last
- * audited, which the bucket keeps): no digest, no immediate message, as it has no report. Once
- * none is left to send, its removal is settled and later runs list it no more.
+ * audited, which the bucket keeps), and its last digest, at its window, saying them: no immediate
+ * message, no report. Once all went, its removal is settled and later runs list it no more.
  */
 async function notifyRemoved(
   ref: PlannedEstate,
   removed: NonNullable<PlannedEstate['removed']>,
   runId: string,
   deps: NotifyRunDeps,
+  sink: DigestSinkOnce,
   out: NotifyRunOutput,
 ): Promise<void> {
   const { estate } = await deps.estates.load(ref);
@@ -76,6 +133,7 @@ async function notifyRemoved(
   const published = await publishEvents({ store: deps.store, estate, publisher: deps.publisher, now, runId });
   out.sns.sent += published.sent;
   out.sns.failed += published.failed;
+  const digest = await digestIfDue(estate, runId, deps, sink, out, async () => NOTHING_OPEN, true);
   if (published.failed || published.deferred) {
     deps.onDeliveryError?.(
       'sns',
@@ -84,7 +142,8 @@ async function notifyRemoved(
     );
     return;
   }
-  await deps.store.settleRemoved(removed.estate, removed.run, now.toISOString());
+  // Planned again until its digest has gone too (its window due, or no channel).
+  if (digest === 'done') await deps.store.settleRemoved(removed.estate, removed.run, now.toISOString());
 }
 
 async function notifyEstate(
@@ -112,39 +171,14 @@ async function notifyEstate(
       deps.onDeliveryError?.('slack', estate.name, err as Error);
     }
   }
-
-  const { window, timezone } = estate.notify.slack;
-  const windowStart = await deps.store.getMarker(estate.name, DIGEST_MARKER);
-  const due = digestDue(window, timezone, windowStart, now);
-  const report = due ? ((await deps.artifacts.getReport(runId, estate.name)) as AuditResult | undefined) : undefined;
-  let sent = false;
-  let failed = false;
-  if (report) {
-    try {
-      const channel = await sink.get();
-      if (channel === undefined) {
-        // No channel, by choice: the window moves, so the events it would list do not pile up for ever.
-        await deps.store.putMarker(estate.name, DIGEST_MARKER, now.toISOString());
-      } else {
-        sent = (
-          await sendDigest({
-            estate,
-            result: report,
-            sink: channel,
-            now,
-            store: deps.store,
-            windowStart,
-            reportUrl: deps.reportUrl?.(runId, estate.name),
-          })
-        ).sent;
-      }
-    } catch (err) {
-      // The window does not move, so the next run sends this digest.
-      failed = true;
-      deps.onDeliveryError?.('slack', estate.name, err as Error);
-    }
-  }
-  out.slack.push({ estate: estate.name, sent, ...(failed ? { failed: true as const } : {}) });
+  await digestIfDue(
+    estate,
+    runId,
+    deps,
+    sink,
+    out,
+    async () => (await deps.artifacts.getReport(runId, estate.name)) as AuditResult | undefined,
+  );
 }
 
 /**
@@ -182,7 +216,7 @@ export async function notifyRun(input: NotifyRunInput, deps: NotifyRunDeps): Pro
   const failed: string[] = [];
   for (const ref of input.estates) {
     try {
-      if (ref.removed) await notifyRemoved(ref, ref.removed, runId, deps, out);
+      if (ref.removed) await notifyRemoved(ref, ref.removed, runId, deps, sink, out);
       else await notifyEstate(ref, runId, deps, sink, out);
     } catch (err) {
       failed.push(`${ref.key} (${(err as Error).name})`);

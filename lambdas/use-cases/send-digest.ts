@@ -11,7 +11,10 @@ import { underLease } from './lease';
 
 export interface SendDigestInput {
   estate: Estate;
-  result: AuditResult;
+  /** What is open and suppressed now (a removed estate: nothing). */
+  result: Pick<AuditResult, 'findings' | 'suppressed'>;
+  /** The estate's last digest: the installation no longer audits it; only its resolutions are said. */
+  removed?: boolean;
   /** Where the digest goes: any channel that takes digests. */
   sink: Sink<'digest'>;
   now: Date;
@@ -61,7 +64,9 @@ async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; even
     open: result.findings.filter((f) => kindOf(f.kind).listedOpen),
     suppressed: result.suppressed,
     minSeverity: estate.notify.slack.minSeverity,
-    allClear: estate.notify.slack.allClear,
+    // A removed estate with nothing left to say sends nothing: it has no later window to be all clear in.
+    allClear: estate.notify.slack.allClear && !input.removed,
+    removed: input.removed,
     reportUrl: input.reportUrl,
     ruleKeys: ruleKeysOf(estate.baseline.rules),
     scopes: { environments: estate.environments.map((e) => e.name), groups: estate.parity.map((g) => g.name) },

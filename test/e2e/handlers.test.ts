@@ -298,10 +298,14 @@ async function scheduledRun(
   at: string,
   failTarget?: string,
 ): Promise<{ plan: PlanRunOutput; outcomes: TargetOutcome[]; audit: AuditRunOutput; notify: Awaited<ReturnType<typeof notifyRun>> }> {
-  // The functions read the system clock: only Date is faked (and runs on from `at`), so timers, I/O and dynalite are real.
+  return atTime(at, () => stages(runId, failTarget));
+}
+
+/** Runs `fn` with the clock at `at`: the functions read the system clock; only Date is faked (and runs on from `at`), so timers, I/O and dynalite are real. */
+async function atTime<T>(at: string, fn: () => Promise<T>): Promise<T> {
   jest.useFakeTimers({ doNotFake: [...NOT_DATE], now: new Date(at), advanceTimers: true });
   try {
-    return await stages(runId, failTarget);
+    return await fn();
   } finally {
     jest.useRealTimers();
   }
@@ -505,13 +509,14 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
       },
       { target: { account: 'default', region: 'us-east-1' }, snapshotKeys: ['runs/exec-2026-11-25/snapshots/billing/dev.json.gz'] },
     ];
-    const again = await auditRun({ runId, estates, snapshots }, context('audit'));
+    // Retried minutes after the run, as the state machine does (not at the machine's real date, which would move the digest windows).
+    const again = await atTime('2026-11-25T07:45:00Z', () => auditRun({ runId, estates, snapshots }, context('audit')));
     // The same report again (its resolutions replayed from the run), but nothing newly opened.
     expect(again.audited.every((a) => a.opened === 0)).toBe(true);
     expect(report(runId, 'shop').resolved.length).toBe(again.audited.find((a) => a.estate === 'shop')!.resolved);
     // Nothing was taken for a failure: production's snapshot was read, so no source-error opened.
     expect(report(runId, 'shop').findings.filter((f) => f.kind === 'source-error')).toEqual([]);
-    const notify = await notifyRun({ runId, estates }, context('notify'));
+    const notify = await atTime('2026-11-25T07:46:00Z', () => notifyRun({ runId, estates }, context('notify')));
     expect(notify.sns).toEqual({ sent: 0, failed: 0 });
     expect(snsMessages()).toHaveLength(sentBefore);
   });
@@ -558,6 +563,7 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     // What the deploy's prune does in a versioned bucket: delete markers over the files.
     deleteObject('estates/shop/drift.yaml');
     deleteObject('estates/shop/baseline.yaml');
+    const digestsBefore = slack.length;
 
     const { plan, audit, notify } = await scheduledRun('exec-2026-11-27', '2026-11-27T07:30:00Z');
     expect(plan.estates).toEqual([
@@ -581,6 +587,15 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
     expect(resolved.every((m) => m.reason === 'estate removed' && m.estate === 'shop')).toBe(true);
     expect(notify.sns.failed).toBe(0);
 
+    // Its channel hears of it too: its digest, due at this run, lists each resolution with the reason, and says why.
+    expect(notify.slack).toContainEqual({ estate: 'shop', sent: true });
+    const digests = slack.slice(digestsBefore).map((m) => JSON.stringify(m.payload));
+    const shopDigest = digests.filter((d) => d.includes('shop'));
+    expect(shopDigest).toHaveLength(1);
+    expect(shopDigest[0]).toMatch(/no longer audited/i);
+    expect(shopDigest[0]!.match(/estate removed/g)?.length).toBeGreaterThanOrEqual(Math.min(open.length, 2));
+    expect(shopDigest[0]).not.toMatch(/still open.*api\.timeout/);
+
     // Once: the next run neither plans it nor sends anything of it again.
     const next = await scheduledRun('exec-2026-11-28', '2026-11-28T07:30:00Z');
     expect(next.plan.estates.map((e) => e.key)).toEqual(['estates/billing/drift.yaml']);
@@ -589,6 +604,7 @@ describe('the scheduled run, handler by handler (plan â†’ snapshot per target â†
         .slice(sentBefore.length + fresh.length)
         .filter((m) => m.estate === 'shop'),
     ).toEqual([]);
+    expect(next.notify.slack.map((d) => d.estate)).toEqual(['billing']);
   });
 
   test('no secret, webhook or fingerprint key in anything written, published or logged; metrics flushed', async () => {

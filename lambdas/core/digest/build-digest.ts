@@ -25,7 +25,14 @@ export interface DigestInput {
   ruleKeys?: RuleKeys;
   /** Environments, then parity groups, as drift.yaml lists them: the order scopes are shown in. */
   scopes?: { environments: readonly string[]; groups: readonly string[] };
+  /** The estate's last digest: the installation no longer audits it (its file was removed or renamed). */
+  removed?: boolean;
 }
+
+const REMOVED_LINE: Inline[] = [
+  { strong: ['No longer audited'] },
+  ' — this estate file was removed from the installation (or renamed); what it had open is resolved. ',
+];
 
 function countsLine(sel: DigestSelection, open: number, minSeverity: Severity): Inline[] {
   const expiring = sel.expiring.length;
@@ -61,7 +68,10 @@ export function buildDigest(input: DigestInput): Digest | undefined {
       timezone,
     },
     allClear: quiet,
-    headline: quiet ? allClearLine(sel, input.minSeverity) : countsLine(sel, openCount, input.minSeverity),
+    headline: [
+      ...(input.removed ? REMOVED_LINE : []),
+      ...(quiet ? allClearLine(sel, input.minSeverity) : countsLine(sel, openCount, input.minSeverity)),
+    ],
     // All clear says only which exceptions expire soon.
     sections: quiet ? sections.slice(4) : sections,
     ...(input.reportUrl ? { reportUrl: input.reportUrl } : {}),
