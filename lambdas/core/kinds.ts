@@ -1,4 +1,5 @@
 import type { KeySpec } from './estate/model';
+import type { ResolutionReason } from './lifecycle/resolutions';
 import type { Severity } from './severity';
 
 /** What the estate now says about the subject of a finding no longer seen: what its resolution reason is chosen from. */
@@ -12,7 +13,7 @@ export interface ResolutionFacts {
   /** What the baseline now expects of the finding's key in its environment, against what the finding was judged by. */
   expectation(): 'same' | 'changed' | 'removed';
   /** The resolution reason of the finding an `exception-expired` one carries, when its kind can be told. */
-  carriedResolution(): string | undefined;
+  carriedResolution(): ResolutionReason | undefined;
 }
 
 /** What a finding kind is and how every output treats it: the one place a kind's behaviour is decided. */
@@ -41,7 +42,7 @@ export interface FindingKindEntry {
    */
   referencesNothing: boolean;
   /** Why its finding is no longer seen (not excused, its scope still there), in the words a ticket closes with. */
-  resolved(now: ResolutionFacts): string;
+  resolved(now: ResolutionFacts): ResolutionReason;
 }
 
 const judged = {
@@ -55,16 +56,16 @@ const judged = {
   referencesNothing: false,
 } as const;
 
-const valueFixed = (): string => 'value fixed';
+const valueFixed = (): ResolutionReason => 'value fixed';
 
 /** A mismatch ends when the value is fixed, or when the baseline comes to expect it (`drift adopt`). */
-function mismatchResolved(now: ResolutionFacts): string {
+function mismatchResolved(now: ResolutionFacts): ResolutionReason {
   const expectation = now.expectation();
   if (expectation === 'changed') return 'adopted into the baseline';
   return expectation === 'removed' ? 'expected value removed from the baseline' : 'value fixed';
 }
 
-function parityResolved({ spec }: ResolutionFacts): string {
+function parityResolved({ spec }: ResolutionFacts): ResolutionReason {
   if (spec?.perEnvironment) return 'key made per-environment';
   if (spec && (spec.value !== undefined || spec.values !== undefined)) return 'expected value declared in the baseline';
   return 'value fixed';

@@ -1,8 +1,9 @@
 import type { FindingState } from './model';
 import { eventId, type Transition } from './plan-lifecycle';
+import type { ResolutionReason } from './resolutions';
 
 /** The reason every finding of an estate a deploy removed is resolved with. */
-export const ESTATE_REMOVED = 'estate removed';
+export const ESTATE_REMOVED: ResolutionReason = 'estate removed';
 
 /**
  * The open findings of an estate the installation no longer audits, resolved: one transition each,

@@ -7,6 +7,7 @@ import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
 import { declaredType, identity } from '../engine/equality';
 import { shownExpected, textValue } from '../values/value';
+import { reportedAs, type ResolutionReason } from './resolutions';
 
 /** What this run made of a finding it no longer reports. */
 export interface Whereabouts {
@@ -22,10 +23,10 @@ export interface Whereabouts {
 }
 
 /** Why a finding is no longer seen, in the words a ticket should close with; each kind says its own. */
-export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGone, reportedAs }: Whereabouts): string {
+export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGone, reportedAs: now }: Whereabouts): ResolutionReason {
   if (excused) return 'excused by an exception';
   if (scopeGone) return f.group !== undefined ? 'parity group removed' : 'environment removed';
-  if (reportedAs) return `now reported as ${reportedAs}`;
+  if (now) return reportedAs(now);
   if (valueSourceRemoved(f, estate)) return 'source removed';
   return kindOf(f.kind).resolved(facts(f, estate));
 }

@@ -144,6 +144,23 @@ describe('GitHubTracker against a local GitHub', () => {
     expect(gh.requests.filter((r) => r.method === 'PATCH')).toHaveLength(2);
   });
 
+  test.each([
+    ['estate removed', 'not_planned'],
+    ['environment removed', 'not_planned'],
+    ['parity group removed', 'not_planned'],
+    ['source removed', 'not_planned'],
+    ['rule removed', 'not_planned'],
+    ['now reported as exception-expired', 'not_planned'],
+    ['now reported as mismatch', 'not_planned'],
+    ['adopted into the baseline', 'completed'],
+    ['tasks or pods replaced', 'completed'],
+    ['key removed', 'completed'],
+  ])('close: a finding resolved with %s is closed as %s (the drift set aside, not fixed, is not planned)', async (reason, stateReason) => {
+    const t = tracker();
+    await t.close(await t.create(draft()), reason);
+    expect(gh.issue(1)).toMatchObject({ state: 'closed', stateReason });
+  });
+
   test('close: an issue a person closed as not planned keeps its reason', async () => {
     const t = tracker();
     const ref = await t.create(draft());

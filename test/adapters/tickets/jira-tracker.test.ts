@@ -205,6 +205,33 @@ describe('JiraTracker against a local Jira Cloud', () => {
       expect(jira.issue('PROJ-1')!.fields.status.name).toBe('To Do');
     });
 
+    test('a finding set aside, not fixed (estate removed, excused), closes through notPlannedTransition when set; a fixed one through closeTransition', async () => {
+      await jira.close();
+      jira = await startJiraServer({
+        email: EMAIL,
+        token: TOKEN,
+        transitions: [
+          { name: 'Done', to: 'Done', category: 'done' },
+          { name: "Won't do", to: "Won't do", category: 'done' },
+        ],
+      });
+      const t = trackerWith({ notPlannedTransition: "won't do" });
+      const [removed, excused, fixed] = [await t.create(draft()), await t.create(draft()), await t.create(draft())];
+      await t.close(removed, 'estate removed');
+      await t.close(excused, 'excused by an exception');
+      await t.close(fixed, 'value fixed');
+      expect(['PROJ-1', 'PROJ-2', 'PROJ-3'].map((id) => jira.issue(id)!.fields.status.name)).toEqual(["Won't do", "Won't do", 'Done']);
+    });
+
+    test('without notPlannedTransition, or where the workflow does not offer it, every finding closes through closeTransition', async () => {
+      const ref = await tracker.create(draft());
+      await tracker.close(ref, 'estate removed');
+      expect(jira.issue('PROJ-1')!.fields.status.name).toBe('Done');
+      const other = await tracker.create(draft());
+      await trackerWith({ notPlannedTransition: 'Abandon' }).close(other, 'estate removed');
+      expect(jira.issue('PROJ-2')!.fields.status.name).toBe('Done');
+    });
+
     test('uses a custom workflow', async () => {
       await jira.close();
       jira = await startJiraServer({ email: EMAIL, token: TOKEN, transitions: [{ name: 'Close issue', to: 'Closed', category: 'done' }] });

@@ -1,5 +1,6 @@
 import type { Octokit } from '@octokit/core';
 import type { PaginateInterface } from '@octokit/plugin-paginate-rest';
+import { resolutionOutcome } from '../../../core/lifecycle/resolutions';
 import type { Severity } from '../../../core/severity';
 import { fitTicketDoc } from '../../../core/tickets/fit-ticket-doc';
 import type { TicketDoc } from '../../../core/tickets/ticket-model';
@@ -161,7 +162,7 @@ export class GitHubTracker implements TicketTracker {
       this.octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', issue),
     );
     if (data.state === 'closed') return;
-    const stateReason = /exception/i.test(reason) ? 'not_planned' : 'completed';
+    const stateReason = resolutionOutcome(reason) === 'set-aside' ? 'not_planned' : 'completed';
     await this.onIssue(ticket, `close issue ${ticket.id}`, () =>
       this.octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...issue, state: 'closed', state_reason: stateReason }),
     );

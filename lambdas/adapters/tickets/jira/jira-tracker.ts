@@ -1,3 +1,4 @@
+import { resolutionOutcome } from '../../../core/lifecycle/resolutions';
 import type { Severity } from '../../../core/severity';
 import { cutEnd } from '../../../core/values/text-cut';
 import { cut } from '../../../core/values/value';
@@ -87,8 +88,11 @@ export class JiraTracker implements TicketTracker {
     await this.onIssue(ticket, 'PUT', '', { body: { fields: { priority: { name: this.config.priorities[severity] } } } });
   }
 
-  /** The reason is the use case's comment; Jira's transition carries none. */
-  async close(ticket: TicketRef, _reason?: string): Promise<void> {
+  /**
+   * The reason's words are the use case's comment; its meaning picks the transition: a finding set
+   * aside, not fixed, goes through `notPlannedTransition` where the workflow offers it.
+   */
+  async close(ticket: TicketRef, reason?: string): Promise<void> {
     // Status first: a workflow with a global "Done" transition offers it even from Done, and a closed ticket is left as it is.
     const issue = await this.onIssue<{ fields?: { status?: { statusCategory?: { key?: string } } } }>(ticket, 'GET', '', {
       query: { fields: 'status' },
@@ -96,8 +100,9 @@ export class JiraTracker implements TicketTracker {
     if (issue?.fields?.status?.statusCategory?.key === 'done') return;
     const answer = await this.onIssue<{ transitions?: Transition[] }>(ticket, 'GET', '/transitions');
     const transitions = answer?.transitions ?? [];
-    const wanted = this.config.closeTransition.toLowerCase();
-    const close = transitions.find((t) => t.name.toLowerCase() === wanted);
+    const named = (name: string | undefined) => transitions.find((t) => t.name.toLowerCase() === name?.toLowerCase());
+    const notPlanned = resolutionOutcome(reason) === 'set-aside' ? named(this.config.notPlannedTransition) : undefined;
+    const close = notPlanned ?? named(this.config.closeTransition);
     if (!close) {
       const offered = transitions.map((t) => `"${t.name}"`).join(', ') || 'none';
       throw new TrackerRejected(

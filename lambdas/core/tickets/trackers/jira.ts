@@ -11,13 +11,15 @@ export const DEFAULT_JIRA_PRIORITIES: Readonly<Record<Severity, string>> = {
   info: 'Lowest',
 };
 
-/** Jira Cloud: one project of a site, the issue type tickets get, the transition that closes them, priorities by severity. */
+/** Jira Cloud: one project of a site, the issue type tickets get, the transitions that close them, priorities by severity. */
 const config = z.strictObject({
   tracker: z.literal('jira'),
   site: trackerUrl,
   project: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'a Jira project key (OPS)'),
   issueType: z.string().min(1).default('Task'),
   closeTransition: z.string().min(1).default('Done'),
+  /** The transition for a finding set aside, not fixed (excused, its estate or environment removed): "Won't Do", say. */
+  notPlannedTransition: z.string().min(1).optional(),
   priorities: z
     .partialRecord(z.enum(SEVERITIES), z.string().min(1))
     .default({})
