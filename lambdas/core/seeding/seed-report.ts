@@ -1,14 +1,21 @@
 import type { SeedPlan } from './seed-plan';
 
-/** CloudFormation takes at most 4,096 bytes of a custom resource's response: the lists are cut to fit. */
-const MAX_LIST = 1_500;
+/**
+ * CloudFormation takes at most 4,096 bytes of a custom resource's whole response: each list is cut
+ * to this many bytes as the response carries it (UTF-8, JSON-escaped), whatever script its names use.
+ */
+const MAX_LIST_BYTES = 1_500;
+
+const UTF8 = new TextEncoder();
+const responseBytes = (s: string): number => UTF8.encode(JSON.stringify(s)).length;
 
 const listed = (items: readonly string[]): string => {
   if (!items.length) return 'none';
   let out = '';
   for (const [i, item] of items.entries()) {
     const next = out ? `${out}; ${item}` : item;
-    if (next.length > MAX_LIST) return `${out}; +${items.length - i} more (the seeding function's log lists all)`;
+    if (responseBytes(next) > MAX_LIST_BYTES)
+      return `${out ? `${out}; ` : ''}+${items.length - i} more (the seeding function's log lists all)`;
     out = next;
   }
   return out;
