@@ -84,6 +84,8 @@ export class EstateSeeding extends Construct {
     });
     this.resource = new CustomResource(this, 'Seed', {
       serviceToken: this.provider.serviceToken,
+      // Past the framework function's own 15 minutes: were even it to die unanswered, the stack fails then, not after an hour.
+      serviceTimeout: Duration.minutes(17),
       resourceType: 'Custom::DriftEstateSeeding',
       properties: { Bucket: bucket.bucketName, Files: files },
     });

@@ -194,6 +194,16 @@ describe('a seeding that fails, however it fails, reaches CloudFormation promptl
     ).toBe(false);
   });
 
+  test('were the framework itself to die unanswered, CloudFormation stops waiting after its function’s timeout, not an hour', async () => {
+    const built = await buildWith({ ...SKIP_BUNDLING });
+    const resources = resourcesBy(built);
+    const seed = resources[seedingOf(built).id]!;
+    const framework = resources[fnArnRef(seed.Properties.ServiceToken)[0]]!;
+    const waits = Number(seed.Properties.ServiceTimeout);
+    expect(waits).toBeGreaterThan(Number(framework.Properties.Timeout));
+    expect(waits).toBeLessThanOrEqual(20 * 60);
+  });
+
   test('an installation deployed before keeps working through the upgrade: the resource and its function are new (CloudFormation refuses a changed service token)', async () => {
     const resources = resourcesBy(await buildWith({ ...SKIP_BUNDLING }));
     // The logical ids of the self-answering seeding: its Delete, at the upgrade's cleanup, must still reach that code.
