@@ -216,6 +216,9 @@ export class DriftAuditor extends Construct {
       expression: props.schedule ?? DEFAULT_SCHEDULE,
       timezone: props.timezone ?? 'UTC',
     });
+    // Made once the deploy's estates are in estates/: a first deploy that straddles the cron never runs on a half-seeded bucket.
+    const seeding = this.bucket.seeding?.resource;
+    if (seeding) this.schedule.schedule.node.addDependency(seeding);
     this.alarms = new RunAlarms(this, 'Alarms', {
       functions: Object.fromEntries(made),
       stateMachine: this.run.stateMachine,

@@ -211,3 +211,15 @@ describe('a seeding that fails, however it fails, reaches CloudFormation promptl
     expect(Object.keys(resources)).not.toContain('DriftEstatesSeedingFunction53BBE7A4');
   });
 });
+
+describe('the first scheduled run finds the estates the deploy brings', () => {
+  test('the schedule is made only once the seeding has written estates/: a deploy that straddles the cron never runs on a half-seeded bucket', async () => {
+    const built = await buildWith({ ...SKIP_BUNDLING });
+    const template = Template.fromStack(built.installation).toJSON() as {
+      Resources: Record<string, { Type: string; DependsOn?: string[] }>;
+    };
+    const schedules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]!.DependsOn ?? []).toContain(seedingOf(built).id);
+  });
+});
