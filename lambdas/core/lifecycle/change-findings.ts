@@ -1,4 +1,6 @@
 import { sourceRef } from '../checks/check-context';
+import { autoscalerOwns } from '../engine/autoscaling';
+import type { EffectiveConfig } from '../engine/effective-config';
 import type { FindingDraft } from '../engine/finding-factory';
 import type { Finding, Observation } from '../model';
 import { displayValue } from '../values/value';
@@ -57,6 +59,13 @@ export function changeFindings(
     });
   });
 }
+
+/**
+ * The changes reported as `changed`: a replica count an autoscaler owns moves with the load, night
+ * after night, with nobody changing the configuration (the history still keeps each move).
+ */
+export const reportedChanges = (changes: readonly ValueChange[], config: EffectiveConfig): ValueChange[] =>
+  changes.filter((c) => !autoscalerOwns(config, c.key));
 
 /** The history entries of the same changes. */
 export function changeRecords(environment: string, changes: readonly ValueChange[], runId: string, at: string): ChangeRecord[] {
