@@ -34,7 +34,7 @@ interface Doc {
 const line = (f: F) => [f.environment ?? f.group ?? 'all-environments', f.kind, f.key ?? f.rule, f.severity].join(' ');
 
 const EXPECTED = [
-  'all-environments rule payment-worst-case high',
+  'all-environments rule payment-worst-case low',
   'production-eu constraint http.timeout high',
   'production-eu mismatch http.timeout medium',
   'production-eu undeclared backup.key.id info',
@@ -68,7 +68,7 @@ describe('an estate with every case of "findings people can trust"', () => {
 
   test('the rule judged nowhere is a finding that names it and the absent key', () => {
     const rule = doc.findings.find((f) => f.kind === 'rule');
-    expect(rule).toMatchObject({ rule: 'payment-worst-case', severity: 'high' });
+    expect(rule).toMatchObject({ rule: 'payment-worst-case', severity: 'low' });
     expect(rule?.environment).toBeUndefined();
     expect(rule?.message).toMatch(/could not be judged in any environment: payment\.timeout is set nowhere/);
   });

@@ -1,7 +1,9 @@
 import { declaredType } from '../engine/equality';
 import type { EffectiveConfig } from '../engine/effective-config';
 import type { RuleSpec } from '../estate/model';
+import { FINDING_KINDS } from '../kinds';
 import type { Finding } from '../model';
+import { atLeast, type Severity } from '../severity';
 import { evaluateRule, type RuleInput } from '../rules/evaluate-rule';
 import { parseRule } from '../rules/parse-rule';
 import type { Value } from '../values/value';
@@ -40,6 +42,15 @@ function absentKeys(keys: readonly string[], missing: ReadonlyMap<string, readon
 }
 
 /**
+ * How severe a rule nobody could judge is: the estate has a rule that protects nothing, which is
+ * worth fixing, but nothing is known to be violated, so it does not page or fail a CI gate at the
+ * rule's own severity (`critical` is for the rule being false). Never above the rule's own.
+ */
+export const UNJUDGED_RULE_SEVERITY: Severity = 'low';
+
+const unjudgedSeverity = (declared: Severity): Severity => (atLeast(declared, UNJUDGED_RULE_SEVERITY) ? UNJUDGED_RULE_SEVERITY : declared);
+
+/**
  * A rule skipped in every environment it applies to is a finding of its own, estate-wide (no
  * environment, no group): a rule that is never judged protects nothing. Only when every such
  * environment was audited and read in full, or a partial run would claim what it did not see.
@@ -56,7 +67,7 @@ function unjudged(
   for (const env of applies) for (const key of skipped.get(env) ?? []) missing.set(key, [...(missing.get(key) ?? []), env]);
   return ctx.make({
     kind: 'rule',
-    severity: rule.severity,
+    severity: unjudgedSeverity(rule.severity ?? FINDING_KINDS.rule.severity),
     rule: rule.name,
     // Not the rule's name alone: the per-environment findings of the rule use that.
     subject: `${rule.name}\u0000unjudged`,

@@ -25,7 +25,8 @@ describe('a rule judged in no environment is a finding, never only a count', () 
     expect(estateWide(r.findings)).toEqual([
       expect.objectContaining({
         kind: 'rule',
-        severity: 'critical',
+        // Not the rule's critical: nothing is known to be violated (see the test below).
+        severity: 'low',
         rule: 'payment-worst-case-wait',
         expected: 'payment.timeout * payment.max.retries <= 120s',
         message: 'rule payment-worst-case-wait could not be judged in any environment: payment.timeout is set nowhere',
@@ -40,7 +41,22 @@ describe('a rule judged in no environment is a finding, never only a count', () 
     expect(r.summary.byKind.rule).toBe(1);
   });
 
-  test("keys absent in different places are named where they are missing; the default severity is the rule kind's", () => {
+  test('a rule nobody could judge is low, whatever its own severity, never above it: it fails no gate as if it were violated', () => {
+    const nowhere = { dev: [{}], staging: [{}], prod: [{}] };
+    for (const [declared, shown] of [
+      ['critical', 'low'],
+      ['high', 'low'],
+      ['medium', 'low'],
+      ['low', 'low'],
+      ['info', 'info'],
+    ])
+      expect([
+        declared,
+        estateWide(run(nowhere, BASELINE.replace('severity: critical', `severity: ${declared}`)).findings)[0]?.severity,
+      ]).toEqual([declared, shown]);
+  });
+
+  test('keys absent in different places are named where they are missing', () => {
     const baseline = BASELINE.replace(', severity: critical', '');
     const r = run(
       { dev: [{ values: { 'payment.max.retries': '3' } }], staging: [{ values: { 'payment.timeout': '5s' } }], prod: [{}] },
@@ -48,7 +64,7 @@ describe('a rule judged in no environment is a finding, never only a count', () 
     );
     expect(estateWide(r.findings).map((f) => [f.severity, f.message])).toEqual([
       [
-        'high',
+        'low',
         'rule payment-worst-case-wait could not be judged in any environment: payment.timeout is missing in dev, prod; payment.max.retries is missing in staging, prod',
       ],
     ]);
