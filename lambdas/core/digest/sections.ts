@@ -3,6 +3,7 @@ import { groupRelated, type FindingGroup } from '../related-findings';
 import { user, type DigestLine, type DigestSection } from './digest-model';
 import { changedLine, expiringLine, newLine, openLine, resolvedLine, scopeHeading, type FreshHow } from './lines';
 import { byText } from '../text-order';
+import { scopeLabel } from '../finding-scope';
 import { bySeverityThenSubject, severityCounts, type DigestSelection } from './select';
 import { atLeast, severityRank, type Severity } from '../severity';
 
@@ -34,15 +35,19 @@ export const NAMED_OPEN: Severity = 'critical';
 /**
  * The open section, read every morning: counts per scope and severity, naming only the critical
  * causes (most severe and oldest first, at most `SHOWN.open`). What escalated in the window is
- * named in "New"; what is unchanged for days is one click away in the report.
+ * named in "New"; what is unchanged for days is one click away in the report. A cause is counted
+ * under its lead's scope, whatever scope its related findings have (a parity difference that a
+ * member's reference to nothing explains sits under that environment); a scope left with nothing
+ * of its own is not listed.
  */
 function openSection(groups: DigestSelection['open'], windowEnd: string, ruleKeys: RuleKeys, reportUrl: string | undefined): DigestSection {
   const all = groups.flatMap((g) => g.findings);
-  const causes = groups.map((g) => groupRelated(g.findings, ruleKeys));
+  const causesOf = new Map(groups.map((g): [string, FindingGroup[]] => [g.scope, []]));
+  for (const c of groupRelated(all, ruleKeys)) causesOf.get(scopeLabel(c.lead))?.push(c);
   const oldestFirst = (a: Finding, b: Finding): number =>
     severityRank(b.severity) - severityRank(a.severity) || byText(a.firstSeen ?? '', b.firstSeen ?? '') || bySeverityThenSubject(a, b);
   const named = new Set(
-    causes
+    [...causesOf.values()]
       .flat()
       .map((c) => c.lead)
       .filter((f) => atLeast(f.severity, NAMED_OPEN))
@@ -51,17 +56,20 @@ function openSection(groups: DigestSelection['open'], windowEnd: string, ruleKey
       .map((f) => f.id),
   );
   const lines: DigestLine[] = [];
-  groups.forEach((g, i) => {
-    const critical = causes[i]!.filter((c: FindingGroup) => atLeast(c.lead.severity, NAMED_OPEN));
+  for (const g of groups) {
+    const causes = causesOf.get(g.scope) ?? [];
+    if (!causes.length) continue;
+    const findings = causes.flatMap((c) => [c.lead, ...c.related]);
+    const critical = causes.filter((c) => atLeast(c.lead.severity, NAMED_OPEN));
     const open = critical.filter((c) => named.has(c.lead.id)).map((c) => openLine(c.lead, windowEnd, c.related));
     const unnamed = critical.filter((c) => !named.has(c.lead.id));
     const more = unnamed.reduce((n, c) => n + 1 + c.related.length, 0);
-    const heading = scopeHeading(g.scope, severityCounts(g.findings));
+    const heading = scopeHeading(g.scope, severityCounts(findings));
     // Each finding is counted by exactly one line, so a channel that drops lines says how many it dropped.
-    lines.push({ ...heading, findings: g.findings.length - count(open) - more }, ...open);
+    lines.push({ ...heading, findings: findings.length - count(open) - more }, ...open);
     if (unnamed.length)
       lines.push({ text: [{ em: [`+${unnamed.length} more ${NAMED_OPEN} in `, user(g.scope, 120)] }], details: [], findings: more });
-  });
+  }
   if (all.length && reportUrl) {
     lines.push({
       text: [{ em: ['every open finding, with its age and source:'] }, ' ', { link: reportUrl, label: 'the full report' }],
