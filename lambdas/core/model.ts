@@ -170,6 +170,14 @@ export interface ExceptionRef {
   permanent?: boolean;
 }
 
+/** A finding that explains another one: named on it, so a consumer can tell one cause from two. */
+export interface FindingCause {
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  environment: string;
+}
+
 /** One finding, in the shape of the audit document (spec section 4). */
 export interface Finding {
   id: string;
@@ -202,4 +210,9 @@ export interface Finding {
   changedBy?: string;
   /** Out-of-band: when the change was made (ISO), where the platform says. */
   changedAt?: string;
+  /**
+   * Parity: the findings of members that explain the difference (the key absent there, or read through
+   * a reference to nothing): one cause with them, ticketed with them (see core/related-findings).
+   */
+  causedBy?: FindingCause[];
 }

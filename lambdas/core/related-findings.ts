@@ -1,6 +1,6 @@
 import type { RuleSpec } from './estate/model';
 import { kindOf } from './kinds';
-import type { Finding } from './model';
+import type { Finding, FindingCause } from './model';
 import { parseRule } from './rules/parse-rule';
 import { severityRank } from './severity';
 
@@ -54,18 +54,7 @@ export function groupRelated(findings: readonly Finding[], ruleKeys: ReadonlyMap
       if (other !== undefined) join(other, i);
     }
   });
-  // A member's reference to nothing makes its value absent (a missing ConfigMap or Secret) or the bare
-  // reference (an SSM parameter not there): the parity difference is that fact again, as is one where
-  // the member lacks the key for another reason its findings give (a required key missing).
-  const dangling = new Set(findings.filter((f) => kindOf(f.kind).referencesNothing).map((f) => slot(f.environment ?? '', f.key ?? '')));
-  findings.forEach((f, i) => {
-    if (f.group === undefined || f.key === undefined || !f.values) return;
-    for (const [environment, value] of Object.entries(f.values)) {
-      const at = slot(environment, f.key);
-      const other = value === null || dangling.has(at) ? bySlot.get(at) : undefined;
-      if (other !== undefined) join(other, i);
-    }
-  });
+  for (const { at, causes } of parityCauses(findings)) for (const other of causes) join(other, at);
   const members = new Map<number, number[]>();
   findings.forEach((_, i) => {
     const r = root(i);
@@ -78,4 +67,41 @@ export function groupRelated(findings: readonly Finding[], ruleKeys: ReadonlyMap
     return { at: lead, group: { lead: findings[lead]!, related: idx.filter((i) => i !== lead).map((i) => findings[i]!) } };
   });
   return groups.sort((a, b) => a.at - b.at).map((g) => g.group);
+}
+
+/**
+ * Each parity finding with the findings on its key of the members that explain it. A member's
+ * reference to nothing makes its value absent (a missing ConfigMap or Secret) or the bare reference
+ * (an SSM parameter not there): the parity difference is that fact again, as is one where the member
+ * lacks the key for another reason its findings give (a required key missing).
+ */
+function parityCauses(findings: readonly Finding[]): Array<{ at: number; causes: number[] }> {
+  const bySlot = new Map<string, number[]>();
+  findings.forEach((f, i) => {
+    if (f.environment === undefined || f.key === undefined) return;
+    const at = slot(f.environment, f.key);
+    bySlot.set(at, [...(bySlot.get(at) ?? []), i]);
+  });
+  const dangling = new Set(findings.filter((f) => kindOf(f.kind).referencesNothing).map((f) => slot(f.environment ?? '', f.key ?? '')));
+  const out: Array<{ at: number; causes: number[] }> = [];
+  findings.forEach((f, i) => {
+    if (f.group === undefined || f.key === undefined || !f.values) return;
+    const causes = Object.entries(f.values).flatMap(([environment, value]) => {
+      const at = slot(environment, f.key!);
+      if (value === null) return bySlot.get(at) ?? [];
+      // A value that is the bare reference is explained by the reference to nothing, not by what else is said of it.
+      return dangling.has(at) ? (bySlot.get(at) ?? []).filter((j) => kindOf(findings[j]!.kind).referencesNothing) : [];
+    });
+    if (causes.length) out.push({ at: i, causes });
+  });
+  return out;
+}
+
+const causeOf = (f: Finding): FindingCause => ({ id: f.id, kind: f.kind, severity: f.severity, environment: f.environment! });
+
+/** The findings, each parity finding a member's findings explain naming them (`causedBy`, in the findings' order). */
+export function withParityCauses(findings: readonly Finding[]): Finding[] {
+  const out = [...findings];
+  for (const { at, causes } of parityCauses(findings)) out[at] = { ...findings[at]!, causedBy: causes.map((i) => causeOf(findings[i]!)) };
+  return out;
 }

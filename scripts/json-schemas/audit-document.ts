@@ -44,6 +44,15 @@ const exceptionRef = z
   })
   .meta({ id: 'ExceptionRef' });
 
+const findingCause = z
+  .strictObject({
+    id: z.string().min(1).describe('The id of the finding that explains this one.'),
+    kind,
+    severity,
+    environment: z.string().describe('The member environment it is in.'),
+  })
+  .meta({ id: 'FindingCause' });
+
 const finding = z
   .strictObject({
     id: z.string().min(1).describe('Stable per subject (estate, kind, environment or group, key, rule or source), whatever the values.'),
@@ -80,6 +89,12 @@ const finding = z
       .describe('A change by someone not among `deployers:`: on `changed`, and on the findings such a change opened.'),
     changedBy: z.string().optional().describe('Out-of-band: who made the change, as the platform names them.'),
     changedAt: z.string().optional().describe('Out-of-band: when the change was made (ISO 8601), where the platform says.'),
+    causedBy: z
+      .array(findingCause)
+      .optional()
+      .describe(
+        'Parity findings: the findings of members that explain the difference (the key absent there, or read through a reference to nothing); one cause with them, ticketed with them.',
+      ),
   })
   .meta({ id: 'Finding' });
 

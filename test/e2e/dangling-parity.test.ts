@@ -67,7 +67,7 @@ const cases: Array<[string, Record<string, string>]> = [
 ];
 
 interface Doc {
-  findings: Array<{ id: string; kind: string; key?: string; environment?: string; group?: string }>;
+  findings: Array<{ id: string; kind: string; key?: string; environment?: string; group?: string; causedBy?: unknown[] }>;
 }
 
 describe('a reference to nothing in one member of a parity group', () => {
@@ -82,6 +82,12 @@ describe('a reference to nothing in one member of a parity group', () => {
         ['parity', 'stage-vs-prod'],
       ]),
     );
+
+    // The parity difference names its cause, so tickets and SNS subscribers take it as one fact.
+    const dangling = about.find((f) => f.kind === 'dangling-ref')!;
+    expect(about.find((f) => f.kind === 'parity')!.causedBy).toEqual([
+      { id: dangling.id, kind: 'dangling-ref', severity: 'high', environment: 'prod' },
+    ]);
 
     const text = (await drift(['audit', '--no-store'], { cwd: dir, env: { NO_COLOR: '1' } })).stdout;
     const prod = text.slice(text.indexOf('\nprod '), text.indexOf('\n\n', text.indexOf('\nprod ')));

@@ -10,6 +10,7 @@ import { effectiveConfig, type EffectiveConfig } from './effective-config';
 import { applyExceptions } from './exceptions';
 import { KeySpace } from './key-space';
 import { findingFactory } from './finding-factory';
+import { withParityCauses } from '../related-findings';
 import { NO_FLAGS_SEEN, type FlagsSeen } from '../flags/flags-seen';
 import type { CodeAudit, CodeReads } from '../code/code-reads';
 
@@ -95,10 +96,10 @@ export function audit(
     stats: { rulesSkipped: 0 },
   };
   const raw = CHECKS.flatMap((c) => c.run(ctx));
-  const { findings, suppressed } = applyExceptions(estate, raw, today, make);
+  const excused = applyExceptions(estate, raw, today, make);
   const byOrder = estateFindingOrder(estate);
-  findings.sort(byOrder);
-  suppressed.sort(byOrder);
+  const findings = withParityCauses(excused.findings.sort(byOrder));
+  const suppressed = excused.suppressed.sort(byOrder);
   return {
     schema: AUDIT_SCHEMA,
     generatedAt: generatedAt(now),

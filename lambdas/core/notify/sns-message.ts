@@ -83,6 +83,8 @@ export function snsAttributes(event: LifecycleEvent, ctx: SnsMessageContext): Re
     environments: environments.length ? { DataType: 'String.Array', StringValue: JSON.stringify(environments) } : undefined,
     account: text(accountOf(environments, ctx.estate)),
     owner: text(f.owner ?? (f.key === undefined ? undefined : ctx.estate.baseline.keys.get(f.key)?.owner)),
+    // A parity difference a member's finding explains: `{"causedBy": [{"exists": false}]}` takes one message per cause.
+    causedBy: f.causedBy?.length ? { DataType: 'String.Array', StringValue: JSON.stringify(f.causedBy.map((c) => c.id)) } : undefined,
   };
   const attributes: Record<string, SnsAttribute> = {};
   for (const [name, value] of Object.entries(candidates)) if (value) attributes[name] = value;

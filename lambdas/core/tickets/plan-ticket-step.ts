@@ -23,16 +23,36 @@ export type TicketStep =
   | { do: 'skip'; why: string }
   | { do: 'wait'; why: string };
 
-/** Why the estate's `notify.tickets` does not ticket a finding (its kind or its severity); undefined when it does. */
-export function notTicketedWhy(f: Finding, routing: TicketRouting): string | undefined {
-  if (!kindOf(f.kind).published) return `${f.kind} findings are never published`;
-  if (routing.kinds !== 'all' && !routing.kinds.includes(f.kind)) return `notify.tickets.kinds leaves out ${f.kind}`;
-  if (!atLeast(f.severity, routing.minSeverity)) return `${f.severity} is below notify.tickets.minSeverity ${routing.minSeverity}`;
+/** Why `notify.tickets` does not ticket findings of this kind and severity; undefined when it does. */
+function routingLeavesOut(kind: Finding['kind'], severity: Finding['severity'], routing: TicketRouting): string | undefined {
+  if (!kindOf(kind).published) return `${kind} findings are never published`;
+  if (routing.kinds !== 'all' && !routing.kinds.includes(kind)) return `notify.tickets.kinds leaves out ${kind}`;
+  if (!atLeast(severity, routing.minSeverity)) return `${severity} is below notify.tickets.minSeverity ${routing.minSeverity}`;
   return undefined;
+}
+
+/**
+ * Why the estate's `notify.tickets` does not ticket a finding (its kind or its severity, or a cause
+ * that has the ticket: a parity difference a member's missing key or reference to nothing explains
+ * is one fact with it, one ticket); undefined when it does.
+ */
+export function notTicketedWhy(f: Finding, routing: TicketRouting): string | undefined {
+  const own = routingLeavesOut(f.kind, f.severity, routing);
+  if (own !== undefined) return own;
+  // Read back from a message or the store: anything but a list of causes is none.
+  const causes = Array.isArray(f.causedBy) ? f.causedBy : [];
+  const cause = causes.find((c) => routingLeavesOut(c.kind, c.severity, routing) === undefined);
+  return cause ? `its cause, ${cause.kind} in ${cause.environment} (${cause.id}), has the ticket` : undefined;
 }
 
 /** Whether a finding is ticketed under the estate's `notify.tickets`. */
 export const ticketed = (f: Finding, routing: TicketRouting): boolean => notTicketedWhy(f, routing) === undefined;
+
+/** A ticket starts for the episode, or the step says why not. */
+function startsTicket(f: Finding, routing: TicketRouting, from: 'none' | 'open' | 'closed', takeover: boolean): TicketStep {
+  const why = notTicketedWhy(f, routing);
+  return why === undefined ? { do: 'create', from, takeover } : { do: 'skip', why: `not ticketed: ${why}` };
+}
 
 /** Decides the step for `event` (pure: the clock comes in as `nowMs`). */
 export function planTicketStep(event: TicketEvent, record: TicketRecord | undefined, routing: TicketRouting, nowMs: number): TicketStep {
@@ -50,11 +70,11 @@ export function planTicketStep(event: TicketEvent, record: TicketRecord | undefi
   switch (event.event) {
     case 'opened':
       if (from === 'open') return { do: 'skip', why: 'the episode has its ticket' };
-      return ticketed(event.finding, routing) ? { do: 'create', from, takeover } : { do: 'skip', why: 'not ticketed under notify.tickets' };
+      return startsTicket(event.finding, routing, from, takeover);
     case 'escalated':
       if (from === 'open') return { do: 'update', from, takeover };
       // Escalated into what the estate tickets, or its `opened` has not arrived yet: the ticket starts here.
-      return ticketed(event.finding, routing) ? { do: 'create', from, takeover } : { do: 'skip', why: 'not ticketed under notify.tickets' };
+      return startsTicket(event.finding, routing, from, takeover);
     case 'resolved':
       return from === 'open' ? { do: 'close', from, takeover } : { do: 'close-found', from, takeover };
   }

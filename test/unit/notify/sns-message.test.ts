@@ -239,3 +239,20 @@ describe('snsMessage within SNS limits', () => {
     expect(JSON.parse(m.body).valuesOmitted).toBeUndefined();
   });
 });
+
+describe('a parity difference a member finding explains', () => {
+  const caused: Finding = { ...parity, causedBy: [{ id: 'f-missing', kind: 'missing', severity: 'high', environment: 'production-eu' }] };
+
+  test('names its cause in the body and in a causedBy attribute, so a subscription can take one message per cause', () => {
+    const m = snsMessage(ev(caused), { estate });
+    expect((JSON.parse(m.body) as Finding).causedBy).toEqual(caused.causedBy);
+    expect(m.attributes.causedBy).toEqual({ DataType: 'String.Array', StringValue: '["f-missing"]' });
+    // One message per lifecycle event still: the parity event is sent, marked.
+    expect(m.id).toBe('e-f-parity-opened');
+  });
+
+  test('a finding no other explains has no causedBy attribute', () => {
+    expect(snsMessage(ev(parity), { estate }).attributes).not.toHaveProperty('causedBy');
+    expect(snsMessage(ev(mismatch), { estate }).attributes).not.toHaveProperty('causedBy');
+  });
+});

@@ -163,3 +163,36 @@ describe('ticketed', () => {
     if (!expected) expect(planTicketStep(ev('opened', finding), undefined, r, NOW).do).toBe('skip');
   });
 });
+
+describe('a parity difference a member finding explains is ticketed with its cause, not beside it', () => {
+  const parity: Finding = {
+    id: 'p1',
+    kind: 'parity',
+    severity: 'high',
+    estate: 'shop',
+    group: 'stage-vs-prod',
+    key: 'db.host',
+    values: { staging: 'db.internal', prod: null },
+    message: 'db.host differs across stage-vs-prod: staging db.internal, prod absent',
+  };
+  const causedBy = (severity: Finding['severity'], kind: Finding['kind'] = 'dangling-ref'): Finding => ({
+    ...parity,
+    causedBy: [{ id: 'd1', kind, severity, environment: 'prod' }],
+  });
+
+  test('its cause is ticketed: no ticket of its own, for opened and escalated alike', () => {
+    for (const name of ['opened', 'escalated'] as const) {
+      const step = planTicketStep(ev(name, causedBy('high')), undefined, routing, NOW);
+      expect(step).toEqual({ do: 'skip', why: 'not ticketed: its cause, dangling-ref in prod (d1), has the ticket' });
+    }
+    expect(ticketed(causedBy('critical'), routing)).toBe(false);
+  });
+
+  test('a cause the routing does not ticket (below its minSeverity, or a kind left out) leaves it its own ticket', () => {
+    expect(planTicketStep(ev('opened', causedBy('medium')), undefined, routing, NOW)).toMatchObject({ do: 'create' });
+    const noDangling: TicketRouting = { ...routing, kinds: ['parity', 'missing'] };
+    expect(planTicketStep(ev('opened', causedBy('high')), undefined, noDangling, NOW)).toMatchObject({ do: 'create' });
+    expect(planTicketStep(ev('opened', causedBy('high', 'missing')), undefined, noDangling, NOW)).toMatchObject({ do: 'skip' });
+    expect(planTicketStep(ev('opened', parity), undefined, routing, NOW)).toMatchObject({ do: 'create' });
+  });
+});
