@@ -125,10 +125,17 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
     version: st.version + 1,
   };
   const rose = severityRank(f.severity) > severityRank(st.severity);
+  // Told with a cause that has gone (a parity difference ticketed with the member's missing key, now a
+  // difference of its own): told again, so a ticket can start for it. Once per run, the same on a retry.
+  const alone = !rose && Array.isArray(st.finding.causedBy) && st.finding.causedBy.length > 0 && !f.causedBy?.length;
   plan.transitions.push({
     state,
     expectedVersion: st.version,
-    event: rose ? event('escalated', `escalated:${f.severity}`, state, scope) : undefined,
+    event: rose
+      ? event('escalated', `escalated:${f.severity}`, state, scope)
+      : alone
+        ? event('escalated', `escalated:alone:${scope.runId}`, state, scope)
+        : undefined,
   });
 }
 
