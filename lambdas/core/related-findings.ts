@@ -26,7 +26,7 @@ const slot = (environment: string, key: string): string => `${environment}\u0000
  * Groups findings with one root cause: those of one environment on one key (a mismatch, the
  * constraint it breaks, the shadowing behind it…), and a rule finding with the findings of its
  * environment on the keys its expression reads, and a parity finding with the findings on its key of
- * a member where it is absent or a reference to nothing. Other parity and estate-wide findings stand alone.
+ * the first member where it is absent or a reference to nothing. Other parity and estate-wide findings stand alone.
  * Each group sits where its lead was in `findings`; the lead is the most severe member (the
  * first of them on a tie), the others keep their order.
  */
@@ -54,7 +54,9 @@ export function groupRelated(findings: readonly Finding[], ruleKeys: ReadonlyMap
       if (other !== undefined) join(other, i);
     }
   });
-  for (const { at, causes } of parityCauses(findings)) for (const other of causes) join(other, at);
+  // Joined with the first member's cause only: two members referencing nothing are two facts, each shown
+  // under its own environment, and the parity difference is said once, beside the first.
+  for (const { at, causes } of parityCauses(findings)) join(causes[0]!, at);
   const members = new Map<number, number[]>();
   findings.forEach((_, i) => {
     const r = root(i);

@@ -85,6 +85,21 @@ describe('groupRelated: one entry per root cause', () => {
       ['d: g'],
     ],
     [
+      "two members referencing nothing are two facts, each under its own environment: the parity difference joins the first, never the other's",
+      [
+        f('g', {
+          kind: 'parity',
+          environment: undefined,
+          group: 'prod',
+          key: 'payment.token',
+          values: { 'prod-us': null, 'prod-eu': null, 'prod-ap': '<ref:/prod-ap/payment/token>' },
+        }),
+        f('e', { kind: 'dangling-ref', severity: 'high', environment: 'prod-eu', key: 'payment.token' }),
+        f('a', { kind: 'dangling-ref', severity: 'high', environment: 'prod-ap', key: 'payment.token' }),
+      ],
+      ['e: g', 'a'],
+    ],
+    [
       'a parity finding stands apart from a member that has the key, and from a non-member',
       [
         f('g', { kind: 'parity', environment: undefined, group: 'us-vs-eu', key: 'db.pool', values: { 'prod-us': '1', 'prod-eu': '2' } }),
