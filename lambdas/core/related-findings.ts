@@ -75,7 +75,8 @@ export function groupRelated(findings: readonly Finding[], ruleKeys: ReadonlyMap
  * Each parity finding with the findings on its key of the members that explain it. A member's
  * reference to nothing makes its value absent (a missing ConfigMap or Secret) or the bare reference
  * (an SSM parameter not there): the parity difference is that fact again, as is one where the member
- * lacks the key for another reason its findings give (a required key missing).
+ * lacks the key for another reason its findings give (a required key missing). Not when the other
+ * members differ among themselves or one of them lacks the key: then the difference is a fact of its own.
  */
 function parityCauses(findings: readonly Finding[]): Array<{ at: number; causes: number[] }> {
   const bySlot = new Map<string, number[]>();
@@ -88,13 +89,19 @@ function parityCauses(findings: readonly Finding[]): Array<{ at: number; causes:
   const out: Array<{ at: number; causes: number[] }> = [];
   findings.forEach((f, i) => {
     if (f.group === undefined || f.key === undefined || !f.values) return;
-    const causes = Object.entries(f.values).flatMap(([environment, value]) => {
+    const notCompared = new Set(f.notCompared ?? []);
+    const members = Object.entries(f.values).map(([environment, value]) => {
       const at = slot(environment, f.key!);
-      if (value === null) return bySlot.get(at) ?? [];
+      if (value === null) return { value, causes: bySlot.get(at) ?? [] };
       // A value that is the bare reference is explained by the reference to nothing, not by what else is said of it.
-      return dangling.has(at) ? (bySlot.get(at) ?? []).filter((j) => kindOf(findings[j]!.kind).referencesNothing) : [];
+      return { value, causes: dangling.has(at) ? (bySlot.get(at) ?? []).filter((j) => kindOf(findings[j]!.kind).referencesNothing) : [] };
     });
-    if (causes.length) out.push({ at: i, causes });
+    // Explained only if fixing the causes could end it: the other members agree, each with the key set
+    // (one lacking it with no finding saying why would still differ from the members put right).
+    const others = members.filter((m, k) => !m.causes.length && !notCompared.has(Object.keys(f.values!)[k]!));
+    const causes = members.flatMap((m) => m.causes);
+    if (causes.length && others.every((m) => m.value !== null) && new Set(others.map((m) => m.value)).size <= 1)
+      out.push({ at: i, causes });
   });
   return out;
 }

@@ -1,6 +1,6 @@
 import type { RuleSpec } from '../../lambdas/core/estate/model';
 import type { Finding } from '../../lambdas/core/model';
-import { groupRelated, ruleKeysOf } from '../../lambdas/core/related-findings';
+import { groupRelated, ruleKeysOf, withParityCauses } from '../../lambdas/core/related-findings';
 
 const f = (id: string, over: Partial<Finding>): Finding => ({
   id,
@@ -92,12 +92,35 @@ describe('groupRelated: one entry per root cause', () => {
           environment: undefined,
           group: 'prod',
           key: 'payment.token',
-          values: { 'prod-us': null, 'prod-eu': null, 'prod-ap': '<ref:/prod-ap/payment/token>' },
+          values: { 'prod-us': '<secret:1a2b3c4d>', 'prod-eu': null, 'prod-ap': '<ref:/prod-ap/payment/token>' },
         }),
         f('e', { kind: 'dangling-ref', severity: 'high', environment: 'prod-eu', key: 'payment.token' }),
         f('a', { kind: 'dangling-ref', severity: 'high', environment: 'prod-ap', key: 'payment.token' }),
       ],
       ['e: g', 'a'],
+    ],
+    [
+      'a parity difference its causes do not explain stands alone: a member lacks the key with no finding saying why, and fixing the references would leave it',
+      [
+        f('g', {
+          kind: 'parity',
+          environment: undefined,
+          group: 'prod',
+          key: 'payment.token',
+          values: { 'prod-us': null, 'prod-eu': null, 'prod-ap': '<ref:/prod-ap/payment/token>' },
+        }),
+        f('e', { kind: 'dangling-ref', severity: 'high', environment: 'prod-eu', key: 'payment.token' }),
+        f('a', { kind: 'dangling-ref', severity: 'high', environment: 'prod-ap', key: 'payment.token' }),
+        f('h', {
+          kind: 'parity',
+          environment: undefined,
+          group: 'prod',
+          key: 'db.host',
+          values: { 'prod-us': 'a', 'prod-eu': 'b', 'prod-ap': null },
+        }),
+        f('m', { kind: 'missing', severity: 'high', environment: 'prod-ap', key: 'db.host' }),
+      ],
+      ['g', 'e', 'a', 'h', 'm'],
     ],
     [
       'a parity finding stands apart from a member that has the key, and from a non-member',
@@ -148,5 +171,22 @@ describe('groupRelated: one entry per root cause', () => {
 
   test('ruleKeysOf: the canonical keys each rule reads', () => {
     expect(ruleKeysOf(rules)).toEqual(new Map([['wait', ['payment.timeout', 'payment.retries']]]));
+  });
+});
+
+describe('withParityCauses', () => {
+  const parity = (values: Record<string, string | null>) =>
+    f('g', { kind: 'parity', environment: undefined, group: 'prod', key: 'payment.token', values });
+  const eu = f('e', { kind: 'dangling-ref', severity: 'high', environment: 'prod-eu', key: 'payment.token' });
+  const ap = f('a', { kind: 'dangling-ref', severity: 'high', environment: 'prod-ap', key: 'payment.token' });
+  const causedBy = (values: Record<string, string | null>) => withParityCauses([parity(values), eu, ap])[0]!.causedBy;
+
+  test('names every member cause when fixing them could end the difference', () => {
+    expect(causedBy({ 'prod-us': 'x', 'prod-eu': null, 'prod-ap': '<ref:/p>' })?.map((c) => c.id)).toEqual(['e', 'a']);
+  });
+
+  test('names none when the other members lack the key too, or differ among themselves', () => {
+    expect(causedBy({ 'prod-us': null, 'prod-eu': null, 'prod-ap': '<ref:/p>' })).toBeUndefined();
+    expect(withParityCauses([parity({ 'prod-us': 'x', 'prod-eu': null, 'prod-ap': 'y' }), eu])[0]!.causedBy).toBeUndefined();
   });
 });
