@@ -1,4 +1,6 @@
+import { buildDigest } from '../../lambdas/core/digest/build-digest';
 import { audit } from '../../lambdas/core/engine/audit';
+import { CAUSE_GONE } from '../../lambdas/core/lifecycle/plan-lifecycle';
 import { recordAudit } from '../../lambdas/use-cases/record-audit';
 import type { AuditStore } from '../../lambdas/ports/audit-store';
 import { useDynalite } from '../helpers/dynalite';
@@ -30,7 +32,26 @@ describe('a parity difference whose cause went', () => {
     expect(first.result.findings.find((f) => f.kind === 'parity')?.causedBy).toHaveLength(1);
     const second = await run(store, { 'db.host': 'db.other' });
     expect(told(second).sort()).toEqual(['escalated parity', 'resolved missing']);
-    expect(second.events.find((e) => e.event === 'escalated')?.finding.causedBy).toBeUndefined();
+    const alone = second.events.find((e) => e.event === 'escalated')!;
+    expect(alone.finding.causedBy).toBeUndefined();
+    // Not a rise in severity: it says why it is told again.
+    expect([alone.finding.severity, alone.reason]).toEqual(['medium', CAUSE_GONE]);
+
+    // The digest does not call it escalated, as if its severity had risen.
+    const digest = buildDigest({
+      estate: estate.name,
+      windowStart: '2026-11-01T00:00:00Z',
+      windowEnd: '2026-12-01T00:00:00Z',
+      timezone: 'UTC',
+      events: [alone],
+      open: [alone.finding],
+      suppressed: [],
+      minSeverity: 'low',
+      allClear: true,
+    })!;
+    const line = JSON.stringify(digest.sections[0]!.lines[0]!.text);
+    expect(line).toContain(' (on its own now: its cause is gone) · parity');
+    expect(line).not.toContain('escalated');
     expect(told(await run(store, { 'db.host': 'db.other2' }))).toEqual([]);
   });
 

@@ -50,8 +50,13 @@ export function syncDetail(f: Finding): Inline[][] {
 }
 
 /** Why a finding is in New: first seen, raised above the threshold, or back after a resolution in the same window. */
-export type FreshHow = 'new' | 'escalated' | 'reopened';
-const FRESH_NOTE: Record<FreshHow, string> = { new: '', escalated: ' (escalated)', reopened: ' (back after being resolved)' };
+export type FreshHow = 'new' | 'escalated' | 'reopened' | 'alone';
+const FRESH_NOTE: Record<FreshHow, string> = {
+  new: '',
+  escalated: ' (escalated)',
+  reopened: ' (back after being resolved)',
+  alone: ' (on its own now: its cause is gone)',
+};
 
 /** A new (or escalated, or reopened) finding: severity, kind, where, what differs, where it comes from, findings of the same cause, and what to run. */
 export function newLine(f: Finding, how: FreshHow, related: readonly Finding[] = []): DigestLine {

@@ -22,7 +22,9 @@ function capped(title: string, lines: DigestLine[], max: number): DigestSection 
 
 /** New findings, those with one cause on one line under the most severe of them. */
 function freshLines(fresh: DigestSelection['fresh'], ruleKeys: RuleKeys): DigestLine[] {
-  const how = new Map(fresh.map((x): [string, FreshHow] => [x.finding.id, x.escalated ? 'escalated' : x.reopened ? 'reopened' : 'new']));
+  const how = new Map(
+    fresh.map((x): [string, FreshHow] => [x.finding.id, x.escalated ? 'escalated' : x.alone ? 'alone' : x.reopened ? 'reopened' : 'new']),
+  );
   return groupRelated(
     fresh.map((x) => x.finding),
     ruleKeys,

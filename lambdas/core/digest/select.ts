@@ -1,5 +1,6 @@
 import { byText } from '../text-order';
 import type { LifecycleEvent } from '../lifecycle/model';
+import { CAUSE_GONE } from '../lifecycle/plan-lifecycle';
 import type { Finding } from '../model';
 import { atLeast, SEVERITIES, severityRank, type Severity } from '../severity';
 import { groupLabel, scopeLabel, subjectOf } from '../finding-scope';
@@ -7,7 +8,7 @@ import { groupLabel, scopeLabel, subjectOf } from '../finding-scope';
 /** What one digest says, before it is rendered. */
 export interface DigestSelection {
   /** `reopened`: it was resolved earlier in the window, and came back. */
-  fresh: Array<{ finding: Finding; escalated: boolean; reopened: boolean }>;
+  fresh: Array<{ finding: Finding; escalated: boolean; reopened: boolean; alone?: boolean }>;
   /** `times`: how many of its episodes resolved in the window (more than one: it came and went). */
   resolved: Array<{ finding: Finding; reason?: string; times: number }>;
   changed: Finding[];
@@ -85,7 +86,9 @@ export function selectDigest(
     .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
     .map((e) => ({
       finding: e.finding,
-      escalated: e.event === 'escalated' && !opened.has(e.finding.id),
+      escalated: e.event === 'escalated' && !opened.has(e.finding.id) && e.reason !== CAUSE_GONE,
+      // Told again with the severity it had: what was told with its cause now stands alone.
+      alone: e.event === 'escalated' && !opened.has(e.finding.id) && e.reason === CAUSE_GONE,
       reopened: reopened.has(e.finding.id) && backShown.has(e.finding.id),
     }));
   // A finding lowered below the threshold after it was shown is still told resolved; one never shown is not.

@@ -51,6 +51,9 @@ export const eventId = (findingId: string, episode: number, event: string): stri
 /** What a finding says; its stored state is rewritten only when this changes. */
 export const contentHash = (f: Finding): string => sha256Hex(JSON.stringify(f)).slice(0, 24);
 
+/** The reason an `escalated` event gives when a finding told with its cause is told again on its own (its severity did not rise). */
+export const CAUSE_GONE = 'its cause is gone';
+
 const event = (
   name: LifecycleEventName,
   suffix: string,
@@ -134,7 +137,7 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
     event: rose
       ? event('escalated', `escalated:${f.severity}`, state, scope)
       : alone
-        ? event('escalated', `escalated:alone:${scope.runId}`, state, scope)
+        ? event('escalated', `escalated:alone:${scope.runId}`, state, scope, { reason: CAUSE_GONE })
         : undefined,
   });
 }

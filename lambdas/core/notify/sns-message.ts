@@ -45,7 +45,8 @@ const CUT_STEPS = [2_048, 256, 32];
 export function eventSummary(event: LifecycleEvent): string {
   const f = event.finding;
   const subject = [scopeName(f), subjectOf(f)].filter((s) => s !== undefined && s !== '');
-  const reason = event.event === 'resolved' && event.reason ? ` (${event.reason})` : '';
+  // A resolution's reason, or why an escalation is told at the severity it had (its cause is gone).
+  const reason = event.event !== 'opened' && event.reason ? ` (${event.reason})` : '';
   const line = `${event.event.toUpperCase()} ${f.severity} ${f.kind} ${subject.join(' ')}${reason}: ${f.message}`;
   // Values can hold newlines and control characters; a summary is one line whatever they say.
   return oneLine(line, SUMMARY_MAX);
@@ -118,7 +119,7 @@ function messageBody(event: LifecycleEvent, finding: Finding, actionsKept: numbe
     runId: event.runId,
     at: event.at,
     episode: event.episode,
-    reason: event.event === 'resolved' ? event.reason : undefined,
+    reason: event.event === 'opened' ? undefined : event.reason,
     summary: eventSummary(event),
     // From the whole finding: a parity group's values cut short could all read alike.
     ...snsActions(event, actionsKept),

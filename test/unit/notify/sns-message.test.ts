@@ -1,6 +1,7 @@
 import type { NotifyConfig } from '../../../lambdas/core/estate/model';
 import type { LifecycleEvent } from '../../../lambdas/core/lifecycle/model';
 import type { Finding } from '../../../lambdas/core/model';
+import { CAUSE_GONE } from '../../../lambdas/core/lifecycle/plan-lifecycle';
 import { shouldPublish } from '../../../lambdas/core/notify/should-publish';
 import { eventSummary, SNS_MESSAGE_MAX_BYTES, snsMessage, snsMessageBytes } from '../../../lambdas/core/notify/sns-message';
 import { estateFrom } from '../../helpers/estate';
@@ -255,4 +256,11 @@ describe('a parity difference a member finding explains', () => {
     expect(snsMessage(ev(parity), { estate }).attributes).not.toHaveProperty('causedBy');
     expect(snsMessage(ev(mismatch), { estate }).attributes).not.toHaveProperty('causedBy');
   });
+});
+
+test('an escalation told because its cause is gone says so in its summary and body', () => {
+  const m = snsMessage(ev(parity, 'escalated', { reason: CAUSE_GONE }), { estate });
+  const body = JSON.parse(m.body) as { reason?: string; summary: string };
+  expect(body.reason).toBe(CAUSE_GONE);
+  expect(body.summary).toMatch(/^ESCALATED medium parity us-vs-eu pool \(its cause is gone\): /);
 });
