@@ -96,7 +96,8 @@ export function audit(
     stats: { rulesSkipped: 0 },
   };
   const raw = CHECKS.flatMap((c) => c.run(ctx));
-  const excused = applyExceptions(estate, raw, today, make);
+  const running = (environment: string, key: string) => ctx.byEnvironment.get(environment)?.entries.get(key)?.value;
+  const excused = applyExceptions(estate, raw, today, make, running);
   const byOrder = estateFindingOrder(estate);
   const findings = withParityCauses(excused.findings.sort(byOrder));
   const suppressed = excused.suppressed.sort(byOrder);

@@ -5,7 +5,7 @@ import { kindOf } from '../kinds';
 import type { ExceptionRef, Finding } from '../model';
 import { writtenType } from '../values/types';
 import { visibleRest, writtenVisibleRest } from '../values/masked';
-import { displayValue, textValue, writtenValue } from '../values/value';
+import { displayValue, textValue, writtenValue, type Value } from '../values/value';
 import { wildcardTest } from '../wildcard';
 import { addDays } from './dates';
 import { UNKNOWN } from '../checks/parity';
@@ -18,17 +18,27 @@ export const EXPIRY_WARNING_DAYS = 7;
 /** An exception's environment glob (`production-*`) as the audit matches it. */
 export const environmentGlob = (glob: string): ((environment: string) => boolean) => wildcardTest(glob);
 
+/** The value an environment runs for a key, as drift holds it (not as it is shown): what an exception's value is compared with. */
+export type RunningValue = (environment: string, key: string) => Value | undefined;
+
 /**
- * True when `actual` (as shown) is the exception's value, compared by the key's type (a huge value
- * by its digest). A URL shown with its password hidden is compared without it, as the mismatch check compares it with the
- * baseline's: an exception cannot write the password either.
+ * True when the running value is the exception's value, compared by the key's type. `actual` is the
+ * value as the finding shows it (cut past 200 characters, control characters escaped); `running`, when
+ * it is the value shown, is the value itself, so a long value or one with a newline is matched whole.
+ * A huge value is compared by its digest; a secret by the fingerprint it is shown with, which is all an
+ * exception can write; a URL shown with its password hidden is compared without it, as the mismatch
+ * check compares it with the baseline's: an exception cannot write the password either.
  */
-function valueMatches(estate: Estate, key: string, expected: string, actual: string | null | undefined): boolean {
+function valueMatches(estate: Estate, key: string, expected: string, actual: string | null | undefined, running?: Value): boolean {
   if (actual === undefined || actual === null) return false;
-  // A value too large to keep whole is held by its digest and shown cut short with it: so is the exception's.
   const written = writtenValue(expected);
-  if (written.kind === 'large') return displayValue(written) === actual;
   const type = declaredType(key, estate.baseline.keys.get(key)) ?? writtenType(expected);
+  if (running && (running.kind === 'text' || running.kind === 'large') && displayValue(running) === actual)
+    return identity(written, type) === identity(running, type);
+  if (running?.kind === 'masked' && displayValue(running) === actual)
+    return identity(textValue(writtenVisibleRest(expected)), type) === identity(textValue(visibleRest(running.text)), type);
+  // A value too large to keep whole is held by its digest and shown cut short with it: so is the exception's.
+  if (written.kind === 'large') return displayValue(written) === actual;
   const rest = visibleRest(actual);
   if (rest !== actual) return identity(textValue(writtenVisibleRest(expected)), type) === identity(textValue(rest), type);
   return identity(textValue(expected), type) === identity(textValue(actual), type);
@@ -80,17 +90,26 @@ function candidates({ byKey, globs }: Index, key: string): Prepared[] {
   return matched.length ? [...exact, ...matched].sort((a, b) => a.order - b.order) : exact;
 }
 
-function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: Finding): boolean {
+function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: Finding, running: RunningValue): boolean {
   if (!kindOf(f.kind).excusable || (ex.kinds && !ex.kinds.includes(f.kind))) return false;
   // Compared by the type of the finding's key: the exception's may be a glob (`payment.*`).
-  const valueOk = (v: string | null | undefined) => ex.value === undefined || valueMatches(estate, f.key ?? ex.key, ex.value, v);
-  if (f.environment !== undefined) return (scope ? scope(f.environment) : groupEnvironments.includes(f.environment)) && valueOk(f.actual);
+  const valueOk = (v: string | null | undefined, environment?: string) =>
+    ex.value === undefined ||
+    valueMatches(
+      estate,
+      f.key ?? ex.key,
+      ex.value,
+      v,
+      environment !== undefined && f.key !== undefined ? running(environment, f.key) : undefined,
+    );
+  if (f.environment !== undefined)
+    return (scope ? scope(f.environment) : groupEnvironments.includes(f.environment)) && valueOk(f.actual, f.environment);
   // An estate-wide finding (a rule judged nowhere) is excused only by an exception covering every environment.
   if (f.group === undefined && f.values === undefined)
     return scope !== undefined && estate.environments.every((e) => scope(e.name)) && valueOk(f.actual);
-  if (ex.group !== undefined) return ex.group === f.group && othersAgree(estate, f, (_env, v) => valueOk(v));
+  if (ex.group !== undefined) return ex.group === f.group && othersAgree(estate, f, (env, v) => valueOk(v, env));
   // An environment exception excuses a parity finding through that environment's value.
-  return othersAgree(estate, f, (env, v) => scope !== undefined && scope(env) && valueOk(v));
+  return othersAgree(estate, f, (env, v) => scope !== undefined && scope(env) && valueOk(v, env));
 }
 
 /**
@@ -126,13 +145,14 @@ const isLive = (ex: ExceptionSpec, today: string): boolean => ex.permanent === t
 
 /**
  * Live exceptions move findings to `suppressed`; an expired one turns the finding it excused into
- * `exception-expired`, carrying its values.
+ * `exception-expired`, carrying its values. `running` gives the values the findings show, whole.
  */
 export function applyExceptions(
   estate: Estate,
   findings: Finding[],
   today: string,
   make: (d: FindingDraft) => Finding,
+  running: RunningValue = () => undefined,
 ): { findings: Finding[]; suppressed: Finding[] } {
   if (!estate.baseline.exceptions.length) return { findings, suppressed: [] };
   const index = prepare(estate);
@@ -145,7 +165,7 @@ export function applyExceptions(
     const subject = f.key ?? (f.rule !== undefined ? canonicalKey(f.rule) : '');
     const matching = subject
       ? candidates(index, subject)
-          .filter((p) => excuses(estate, p, f))
+          .filter((p) => excuses(estate, p, f, running))
           .map((p) => p.ex)
       : [];
     const live = matching.find((ex) => isLive(ex, today));
