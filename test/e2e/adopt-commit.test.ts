@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { copyOfExamples, drift } from '../helpers/cli';
 
@@ -54,14 +54,33 @@ describe('drift adopt --commit', () => {
     expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe('main');
   });
 
-  it('refuses a branch that exists already, before writing anything', async () => {
+  it('commits a second adoption the same day on a branch of its own, leaving the first as it was', async () => {
     const dir = exampleRepository();
-    git(dir, 'branch', 'drift/adopt-production-us-api.timeout-2026-11-24');
-    const before = readFileSync(path.join(dir, 'drift.yaml'), 'utf8');
-    const run = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('the branch drift/adopt-production-us-api.timeout-2026-11-24 exists already');
-    expect(readFileSync(path.join(dir, 'drift.yaml'), 'utf8')).toBe(before);
+    const first = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const firstBranch = 'drift/adopt-production-us-api.timeout-2026-11-24';
+    const firstCommit = git(dir, 'rev-parse', firstBranch).trim();
+    // Back on main, the value is changed at runtime once more the same day, and adopted again.
+    git(dir, 'checkout', '-q', 'main');
+    const ssm = path.join(dir, 'exports/production-us-ssm.json');
+    writeFileSync(ssm, readFileSync(ssm, 'utf8').replace('"Value": "120"', '"Value": "90"'));
+    git(dir, 'commit', '-q', '-am', 'runtime changed again');
+    const second = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
+    expect(second.stderr).not.toContain('exists already');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(
+      /^committed [0-9a-f]{12} on branch drift\/adopt-production-us-api\.timeout-2026-11-24-2: open a pull request from it\n$/,
+    );
+    expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe(`${firstBranch}-2`);
+    expect(git(dir, 'show', 'HEAD:drift.yaml')).toContain('production-us: 90');
+    expect(git(dir, 'rev-parse', firstBranch).trim()).toBe(firstCommit);
+    // And a third, from that branch, takes the next free name: one pushed and deleted here counts as taken.
+    git(dir, 'update-ref', `refs/remotes/origin/${firstBranch}-3`, firstCommit);
+    writeFileSync(ssm, readFileSync(ssm, 'utf8').replace('"Value": "90"', '"Value": "75"'));
+    git(dir, 'commit', '-q', '-am', 'and again');
+    const third = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
+    expect(third.code).toBe(0);
+    expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe(`${firstBranch}-4`);
   });
 
   it('refuses a file outside a git repository', async () => {

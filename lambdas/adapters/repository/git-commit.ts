@@ -21,17 +21,41 @@ const git = async (cwd: string, args: string[]): Promise<string> => {
   }
 };
 
+/** The branch names a repository holds, its own and those of its remotes (`origin/x` as `x`). */
+async function branchNames(root: string): Promise<Set<string>> {
+  const refs = await git(root, ['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes']);
+  return new Set(
+    refs
+      .split('\n')
+      .filter(Boolean)
+      .map((ref) => (ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref.replace(/^refs\/remotes\/[^/]+\//, ''))),
+  );
+}
+
+/**
+ * `wanted`, or the first of `wanted-2`, `wanted-3`… no branch has (here or on a remote): a second
+ * adoption the same day is a pull request of its own, and a branch already made (perhaps pushed,
+ * under review or merged) is never added to.
+ */
+export function freeBranch(wanted: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(wanted)) return wanted;
+  let n = 2;
+  while (taken.has(`${wanted}-${n}`)) n++;
+  return `${wanted}-${n}`;
+}
+
 /** Commits changes to one file of a git work tree on a new branch, for a pull request. */
 export class GitBranchCommitter {
   private constructor(
     private readonly root: string,
     private readonly file: string,
-    private readonly branch: string,
+    /** The branch the commit goes on: the name asked for, or the first free one after it. */
+    readonly branch: string,
   ) {}
 
   /**
-   * Checks `file` can be committed alone on a new `branch`: in a work tree, tracked, without
-   * uncommitted changes, and the branch not taken. Call before writing the file.
+   * Checks `file` can be committed alone on a new branch: in a work tree, tracked, without
+   * uncommitted changes; the branch is `branch`, or `branch-2`… when that is taken. Call before writing the file.
    */
   static async open(file: string, branch: string): Promise<GitBranchCommitter> {
     const root = await gitRoot(path.dirname(file));
@@ -39,9 +63,7 @@ export class GitBranchCommitter {
     const status = await git(root, ['status', '--porcelain', '--', file]);
     if (status.trim())
       throw new GitCommitRefused(`--commit: ${file} has uncommitted changes (or is not tracked); commit or discard them first`);
-    const taken = await git(root, ['branch', '--list', branch]);
-    if (taken.trim()) throw new GitCommitRefused(`--commit: the branch ${branch} exists already`);
-    return new GitBranchCommitter(root, file, branch);
+    return new GitBranchCommitter(root, file, freeBranch(branch, await branchNames(root)));
   }
 
   /** Creates the branch from HEAD and commits the file on it with `message`; returns the commit's id. */

@@ -125,7 +125,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   }
   if (committer) {
     const id = await committer.commit(adoptCommitMessage(plan.adoptions, target));
-    io.stdout.write(`committed ${id.slice(0, 12)} on branch ${branch}: open a pull request from it\n`);
+    io.stdout.write(`committed ${id.slice(0, 12)} on branch ${committer.branch}: open a pull request from it\n`);
   }
   return 0;
 }
