@@ -13,3 +13,11 @@ export function auditExitCode(findings: readonly Finding[], failOn: Severity, on
   if (findings.some((f) => kindOf(f.kind).subject === 'source')) return EXIT.sourceFailed;
   return EXIT.ok;
 }
+
+/**
+ * The audit's exit code once `--notify` has tried to deliver: a failed delivery is exit 4 where the
+ * audit would exit 0, so a CI job can tell nobody was told; 1 and 3 keep their meaning (spec section 5)
+ * and the failure is said on stderr either way.
+ */
+export const notifiedExitCode = (code: number, failedDeliveries: number): number =>
+  failedDeliveries > 0 && code === EXIT.ok ? EXIT.notifyFailed : code;

@@ -8,8 +8,8 @@ export interface CliIo {
   cwd: string;
 }
 
-/** Exit codes of spec section 5. */
-export const EXIT = { ok: 0, findings: 1, usage: 2, sourceFailed: 3 } as const;
+/** Exit codes of spec section 5, and `notifyFailed`: a `--notify` delivery failed where nothing else set the code. */
+export const EXIT = { ok: 0, findings: 1, usage: 2, sourceFailed: 3, notifyFailed: 4 } as const;
 
 /** A usage or estate-file error: printed to stderr, exit 2, nothing else done. */
 export class UsageError extends DriftError {

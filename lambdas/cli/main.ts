@@ -63,7 +63,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .addOption(new Option('--run-id <id>', 'an id for this run: running the same id again changes nothing'))
     .option(
       '--notify',
-      'send the Slack digest now (DRIFT_SLACK_WEBHOOK_URL) and, with --store dynamodb:TABLE, SNS lifecycle events (DRIFT_SNS_TOPIC_ARN)',
+      'send the Slack digest now (DRIFT_SLACK_WEBHOOK_URL) and, with --store dynamodb:TABLE, SNS lifecycle events (DRIFT_SNS_TOPIC_ARN); a failed delivery is exit 4 where the audit would exit 0',
     )
     .addOption(asOfOption())
     .addOption(storeOption())

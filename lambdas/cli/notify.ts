@@ -32,6 +32,7 @@ export function checkNotify(notify: boolean | undefined, env: NodeJS.ProcessEnv,
  * then the Slack digest now, whatever the window, and publishes SNS lifecycle events — the latter
  * only with an installation's table, so a laptop or a CI job with a throwaway store never opens
  * duplicate tickets. A failed delivery is reported and retried next time; it never hides the audit.
+ * Returns how many deliveries failed (a Slack message, the digest, SNS messages), for the exit code.
  */
 export async function notifyNow(input: {
   estate: Estate;
@@ -40,8 +41,9 @@ export async function notifyNow(input: {
   runId: string;
   at: Date;
   io: CliIo;
-}): Promise<void> {
+}): Promise<number> {
   const { estate, result, store, runId, at, io } = input;
+  let failed = 0;
   const webhook = io.env.DRIFT_SLACK_WEBHOOK_URL;
   if (webhook) {
     const sink = new SlackSink(new SlackWebhook({ url: webhook }));
@@ -49,25 +51,28 @@ export async function notifyNow(input: {
       try {
         await sendImmediate({ store: store.store, estate, sink: async () => sink, now: at });
       } catch (err) {
+        failed++;
         io.stderr.write(`drift: an immediate Slack message was not sent (it goes next time): ${(err as Error).message}\n`);
       }
     }
     try {
       await sendDigest({ estate, result, sink, now: at, store: store?.store });
     } catch (err) {
+      failed++;
       io.stderr.write(`drift: the Slack digest was not sent: ${(err as Error).message}\n`);
     }
   }
   const topicArn = io.env.DRIFT_SNS_TOPIC_ARN;
-  if (!topicArn) return;
+  if (!topicArn) return failed;
   if (store?.kind !== 'dynamodb') {
     io.stderr.write("drift: SNS events are published only with --store dynamodb:TABLE (an installation's table), not from this store\n");
-    return;
+    return failed;
   }
   const sns = new SNSClient(sdkHttp(timeoutsFrom(io.env)));
   try {
     const out = await publishEvents({ store: store.store, estate, publisher: new SnsPublisher({ sns, topicArn }), now: at, runId });
     if (out.failed) io.stderr.write(`drift: ${out.failed} SNS message(s) failed and will be sent on the next run\n`);
+    return failed + out.failed;
   } finally {
     sns.destroy();
   }

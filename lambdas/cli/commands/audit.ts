@@ -2,8 +2,8 @@ import { REPORTS } from '../../adapters/reports/report-formats';
 import type { AuditResult } from '../../core/engine/audit';
 import type { Estate } from '../../core/estate/model';
 import { auditSession, type AuditSession } from '../audit-session';
-import { auditExitCode } from '../exit-code';
-import { UsageError, type CliIo } from '../io';
+import { auditExitCode, notifiedExitCode } from '../exit-code';
+import { EXIT, UsageError, type CliIo } from '../io';
 import { FORMATS, parseFormat, parseSeverity, type CommonOptions } from '../options';
 import { useColour } from '../colour';
 import { estateInputAt } from '../estate-inputs';
@@ -20,14 +20,15 @@ export interface AuditOptions extends CommonOptions {
 
 /**
  * After the recorded run: the embedded store's housekeeping and `--notify` (the digest from what the
- * report shows, as the scheduled run sends it), then the store is closed. Returns what the reports show.
+ * report shows, as the scheduled run sends it), then the store is closed. Returns what the reports show
+ * and how many deliveries failed.
  */
-async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): Promise<AuditResult> {
+async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): Promise<{ result: AuditResult; failedDeliveries: number }> {
   const { store, estate, result, runId, at } = session;
   try {
     if (store?.kind === 'embedded') await store.store.housekeeping(at);
-    if (opts.notify) await (await import('../notify')).notifyNow({ estate, result, store, runId, at, io });
-    return result;
+    const failedDeliveries = opts.notify ? await (await import('../notify')).notifyNow({ estate, result, store, runId, at, io }) : 0;
+    return { result, failedDeliveries };
   } finally {
     await store?.close();
   }
@@ -70,10 +71,13 @@ export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Dat
     // A report over a recorded source, the baseline or the code would replace what the audit read.
     vet: outputs.length ? async (estate) => refuseInputs(outputs, await estateInputAt(estate)) : undefined,
   });
-  const result = await remember(opts, session, io);
+  const { result, failedDeliveries } = await remember(opts, session, io);
   const render = await renderer(session.estate, result, [format, ...outputs.map((o) => o.format)]);
   writeOutputs(outputs, (f) => render(f));
   io.stdout.write(render(format, useColour(io.stdout, io.env)));
   // Findings carried forward where a source failed are shown but not counted: that source is exit 3 (spec §5).
-  return auditExitCode(session.judged.findings, failOn, opts.failOnNew);
+  const code = notifiedExitCode(auditExitCode(session.judged.findings, failOn, opts.failOnNew), failedDeliveries);
+  if (code === EXIT.notifyFailed)
+    io.stderr.write('drift: exit code 4: nothing reached --fail-on, but --notify could not deliver everything (said above)\n');
+  return code;
 }
