@@ -94,8 +94,8 @@ baseline:
     ['/production/api/DB_TIMEOUT', '/production/api/DB_TIMEOUT'],
     ['a key', "'a key'"],
     ["it's $(rm -rf /)", `'it'\\''s $(rm -rf /)'`],
-    // A newline would split the command: ANSI-C quoting keeps it on one line.
-    ['x;y`z`\n', "$'x;y`z`\\n'"],
+    // A newline stays inside the single quotes, as POSIX sh reads it (`$'…'` is not sh: dash would run the rest).
+    ['x;y`z`\n', "'x;y`z`\n'"],
   ])('shell-quotes %j as %s', (word, quoted) => {
     expect(shellQuote(word)).toBe(quoted);
   });
