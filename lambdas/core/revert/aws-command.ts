@@ -32,6 +32,14 @@ export function roleHint(input: RevertInput<unknown>): RevertStep[] {
 export const valueFile = (input: RevertInput<unknown>): string => `${input.stem}.value`;
 
 /**
+ * The line that reads a secret at a prompt into `file` (quoted): POSIX sh, not bash's `read -s -p`
+ * (dash refuses it, zsh's `-p` reads a coprocess); echo off while it is typed and back on however the
+ * line ends; `IFS=` and `-r` keep the value whole (spaces at its ends, backslashes).
+ */
+export const secretPrompt = (file: string): string =>
+  `(umask 077; trap 'stty echo 2>/dev/null' EXIT; trap 'exit 130' INT; stty -echo 2>/dev/null; printf 'value: ' >&2; IFS= read -r v && printf '%s' "$v" > ${file}; s=$?; echo >&2; exit $s)`;
+
+/**
  * Fills the value file. A secret is typed at a prompt, never printed; the baseline's value (never a
  * secret: drift validate refuses secrets in the baseline) is written as it is.
  */
@@ -40,7 +48,7 @@ export function fillValueFile(input: RevertInput<unknown>): RevertStep[] {
   if (input.target.secret)
     return [
       { do: 'note', text: `drift never prints a secret: type the value at the prompt, it goes to ${valueFile(input)}` },
-      { do: 'run', command: `(umask 077; read -rs -p 'value: ' v && printf '%s' "$v" > ${file})` },
+      { do: 'run', command: secretPrompt(file) },
     ];
   return [{ do: 'run', command: `(umask 077; printf '%s' ${shellQuote(input.target.text)} > ${file})` }];
 }

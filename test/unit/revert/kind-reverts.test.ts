@@ -41,7 +41,9 @@ describe('ssm', () => {
 
   test('a secret target is typed at a prompt, never printed', () => {
     const steps = ssmRevert(revertInput({}, { ...param, value: SECRET }, { target: { secret: true } }));
-    expect(commands(steps)[0]).toBe(`(umask 077; read -rs -p 'value: ' v && printf '%s' "$v" > revert-production-us-key.value)`);
+    expect(commands(steps)[0]).toBe(
+      `(umask 077; trap 'stty echo 2>/dev/null' EXIT; trap 'exit 130' INT; stty -echo 2>/dev/null; printf 'value: ' >&2; IFS= read -r v && printf '%s' "$v" > revert-production-us-key.value; s=$?; echo >&2; exit $s)`,
+    );
     expect(steps.some((s) => s.do === 'note' && s.text.includes('never prints a secret'))).toBe(true);
   });
 
@@ -110,7 +112,7 @@ describe('k8s', () => {
     const o = observed('k8s', 'Secret checkout/api-secrets SMTP_PASSWORD (envFrom)', 'SMTP_PASSWORD', SECRET);
     const steps = k8sRevert(revertInput(spec, o, { target: { secret: true } }));
     expect(commands(steps)).toEqual([
-      `(umask 077; read -rs -p 'value: ' v && printf '%s' "$v" > revert-production-us-key.value)`,
+      `(umask 077; trap 'stty echo 2>/dev/null' EXIT; trap 'exit 130' INT; stty -echo 2>/dev/null; printf 'value: ' >&2; IFS= read -r v && printf '%s' "$v" > revert-production-us-key.value; s=$?; echo >&2; exit $s)`,
       `kubectl patch secret api-secrets -n checkout --type merge -p "{\\"data\\":{\\"SMTP_PASSWORD\\":\\"$(base64 < revert-production-us-key.value | tr -d '\\n')\\"}}"`,
       'rm -f revert-production-us-key.value',
       'kubectl rollout restart deployment/checkout-api -n checkout',
@@ -282,7 +284,7 @@ describe('secretsmanager', () => {
     const o = observed('secretsmanager', 'prod/checkout smtp_password', 'smtp_password', SECRET);
     const steps = secretsManagerRevert(revertInput({}, o, { target: { secret: true } }));
     expect(commands(steps)).toEqual([
-      `(umask 077; read -rs -p 'value: ' v && printf '%s' "$v" > revert-production-us-key.value)`,
+      `(umask 077; trap 'stty echo 2>/dev/null' EXIT; trap 'exit 130' INT; stty -echo 2>/dev/null; printf 'value: ' >&2; IFS= read -r v && printf '%s' "$v" > revert-production-us-key.value; s=$?; echo >&2; exit $s)`,
       `(umask 077; aws secretsmanager get-secret-value --secret-id prod/checkout --query SecretString --output text --region us-east-1 | jq --arg k smtp_password --rawfile v revert-production-us-key.value 'if has($k) then .[$k] = $v else setpath($k | split("."); $v) end' > revert-production-us-key.secret.json)`,
       'aws secretsmanager put-secret-value --secret-id prod/checkout --secret-string file://revert-production-us-key.secret.json --region us-east-1',
       'rm -f revert-production-us-key.secret.json',

@@ -137,7 +137,7 @@ describe('planRevert', () => {
       snap(1, 'ssm', [{ key: 'token', value: { kind: 'secret', keyId: 'k1', fingerprint: other }, location: '/prod/token' }]),
     );
     expect(r).toMatchObject({ outcome: 'plan', expected: '<secret:aaaaaaaa>', current: '<secret:bbbbbbbb>' });
-    expect(runs(r)[0]).toContain("read -rs -p 'value: '");
+    expect(runs(r)[0]).toContain("printf 'value: ' >&2; IFS= read -r v");
     expect(runs(r)[1]).toContain('--value file://revert-prod-token.value --type SecureString');
     const text = revertPlanText('prod', [r]);
     expect(text).not.toContain(FP);
