@@ -7,7 +7,7 @@ import {
   setKeyField,
   type BaselinePlace,
 } from '../estate/yaml-edit';
-import { saysSameIn } from '../init/infer-key';
+import { saysDiffers, saysSameIn } from '../init/infer-key';
 import { UnquotedNumber, type Tree } from '../estate/yaml-edit-tree';
 import type { Adoption } from './plan-adopt';
 
@@ -32,7 +32,8 @@ function exceptionFields(a: Adoption, mode: Extract<AdoptMode, { as: 'exception'
  * `value` with everywhere, and then `values.<env>` too where it was set), or an exception per key
  * (declaring the key first if needed); with --force, the key's bounds widened to admit the value.
  * Every other line of `source` is kept byte for byte; on the key's own, a comment drift init wrote
- * saying the key is the same everywhere goes once an environment has its own value.
+ * saying the key is the same everywhere goes once an environment has its own value, and one saying
+ * the environments differ once a value is adopted everywhere.
  */
 export function adoptedText(source: string, place: BaselinePlace, adoptions: readonly Adoption[], mode: AdoptMode): string {
   let text = source;
@@ -48,6 +49,8 @@ export function adoptedText(source: string, place: BaselinePlace, adoptions: rea
     if (!mode.everywhere || a.environmentValue) text = setExpectedValue(text, place, a.key, a.environment, expected);
     // The environment now has its own value: init's `# same in every environment` on the key would mislead.
     if (!mode.everywhere) text = dropEntryComment(text, place, a.key, saysSameIn);
+    // One value everywhere: init's `# differs: …` (left to parity, findings to review) no longer describes the key.
+    else text = dropEntryComment(text, place, a.key, saysDiffers);
     if (mode.everywhere) text = setExpectedValue(text, place, a.key, undefined, expected);
   }
   return text;

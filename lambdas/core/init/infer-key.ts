@@ -37,6 +37,8 @@ const SHOWN_CHARS = 24;
 /** The comment on a key every environment agreed on (`same in every environment`); adopt drops it once one has its own value. */
 const sameIn = (where: string, secret: boolean): string => `${secret ? 'a secret, ' : ''}same in ${where}`;
 export const saysSameIn = (comment: string): boolean => /^(?:a secret, )?same in /.test(comment);
+/** The comment on a key whose environments differed (`differs: staging 10, prod 12`); adopt --everywhere drops it, as the key then expects one value. */
+export const saysDiffers = (comment: string): boolean => /^differs: /.test(comment);
 
 /** A value as a comment may show it: plain text cut short; a secret, masked or huge value by its nature only. */
 function shown(v: Value | undefined): string {

@@ -55,3 +55,32 @@ describe("adopting one environment's value into a key drift init found the same 
     expect(lineOf(text, 'db.pool.size')).toMatch(/prod: 25 \} \}\s+# INC-2231: keep at 20 until the pool is resized$/);
   });
 });
+
+describe('adopting a value everywhere into a key drift init found differing', () => {
+  const parity = [{ name: 'all', environments: ['staging', 'prod'] }];
+  const differing = renderBaseline(
+    [
+      inferKey(
+        'pool.size',
+        [
+          { env: ENVS[0]!, value: textValue('10') },
+          { env: ENVS[1]!, value: textValue('12') },
+        ],
+        parity,
+      ),
+    ],
+    '2026-12-01',
+  );
+  beforeAll(() => expect(lineOf(differing, 'pool.size')).toMatch(/# differs: staging 10, prod 12$/));
+
+  it('no longer says the environments differ: the baseline now expects one value of them all', () => {
+    const text = adoptedText(differing, 'inline', [adoption('staging', 'pool.size', '10')], { as: 'value', everywhere: true });
+    expect(lineOf(text, 'pool.size')).toMatch(/value: 10 \}$/);
+    expect(text.split('\n').filter((l) => !l.includes('pool.size'))).toEqual(differing.split('\n').filter((l) => !l.includes('pool.size')));
+  });
+
+  it("keeps it where one environment's own value is adopted", () => {
+    const text = adoptedText(differing, 'inline', [adoption('prod', 'pool.size', '12')], { as: 'value', everywhere: false });
+    expect(lineOf(text, 'pool.size')).toMatch(/prod: 12 \} \}\s+# differs: staging 10, prod 12$/);
+  });
+});
