@@ -4,7 +4,7 @@ import { suggestion } from '../../core/estate/did-you-mean';
 import { keyFromArgument } from '../../core/estate/key-argument';
 import { hiddenText } from '../../core/values/hidden-names';
 import type { Estate } from '../../core/estate/model';
-import { planRevert, type KeyRevert } from '../../core/revert/plan-revert';
+import { revertPlanner, type KeyRevert } from '../../core/revert/plan-revert';
 import { revertPlanText } from '../../core/revert/plan-text';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
@@ -39,12 +39,13 @@ export async function revertCommand(
   const config = result.configs.find((c) => c.environment === env);
   const environment = estate.environments.find((e) => e.name === env);
   if (!config || !environment) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
+  const plan = revertPlanner(estate.baseline, environment, config);
   const planned = rawKeys.map((raw) => {
     const key = keyFromArgument(estate, env, raw, (name) => hiddenText(name, fp));
     if (!estate.baseline.keys.has(key) && !config.entries.get(key))
       throw new UsageError(`${env} has no key ${sanitize(key)}${suggestion(key, config.entries.keys())}`);
     const excusedBy = result.suppressed.find((f) => f.environment === env && f.key === key && f.exception)?.exception;
-    return planRevert(estate.baseline, environment, config, key, {
+    return plan(key, {
       ...(excusedBy ? { excusedBy } : {}),
       despiteException: opts.despiteException === true,
     });

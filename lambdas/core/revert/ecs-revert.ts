@@ -19,7 +19,8 @@ const READ_ONLY =
   '.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt';
 // The tags come beside the task definition (`--include TAGS`); a new revision gets none unless registered with them.
 const WITH_TAGS = 'if (.tags // []) | length > 0 then .taskDefinition + {tags} else .taskDefinition end';
-const SET_VARIABLE = `${WITH_TAGS} | del(${READ_ONLY}) | (.containerDefinitions[] | select(.name == $c) | .environment[] | select(.name == $k) | .value) = $v`;
+const SET_ONLY = '(.containerDefinitions[] | select(.name == $c) | .environment[] | select(.name == $k) | .value) = $v';
+const SET_VARIABLE = `${WITH_TAGS} | del(${READ_ONLY}) | ${SET_ONLY}`;
 
 /** The service the task definition runs in: declared, else the one the recorded describe-services named. */
 function serviceOf(input: RevertInput<EcsSpec>): { cluster: string; service: string; known: boolean } {
@@ -60,14 +61,30 @@ function environmentVariable(
     '--output',
     'json',
   ]);
-  const jq = `jq --arg c ${shellQuote(container)} --arg k ${shellQuote(name)} ${value} ${shellQuote(SET_VARIABLE)}`;
+  const jq = (program: string): string => `jq --arg c ${shellQuote(container)} --arg k ${shellQuote(name)} ${value} ${shellQuote(program)}`;
+  // An earlier key of this plan registers a revision of the same one: this key's change goes on top of it.
+  const subject = `ecs taskdef ${taskDef}`;
+  const earlier = input.built?.get(subject);
+  input.built?.set(subject, file);
+  const make: RevertStep[] =
+    earlier === undefined
+      ? [
+          {
+            do: 'note',
+            text: `${file}: the register-task-definition input, ${which} with ${name} of container ${container} changed (needs jq)`,
+          },
+          { do: 'run', command: `${describe} | ${jq(SET_VARIABLE)} > ${shellQuote(file)}` },
+        ]
+      : [
+          {
+            do: 'note',
+            text: `${file}: ${earlier} (the revision registered above) with ${name} of container ${container} changed too, so this revision keeps both (needs jq)`,
+          },
+          { do: 'run', command: `${jq(SET_ONLY)} < ${shellQuote(earlier)} > ${shellQuote(file)}` },
+        ];
   return [
     ...(target.secret ? fillValueFile(input) : []),
-    {
-      do: 'note',
-      text: `${file}: the register-task-definition input, ${which} with ${name} of container ${container} changed (needs jq)`,
-    },
-    { do: 'run', command: `${describe} | ${jq} > ${shellQuote(file)}` },
+    ...make,
     ...(target.secret ? [removeValueFile(input)] : []),
     awsCommand(input, ['ecs', 'register-task-definition', '--cli-input-json', `file://${file}`]),
     ...rollOut(input, ['--task-definition', family]),

@@ -29,6 +29,8 @@ export interface RevertContext {
   excusedBy?: ExceptionRef;
   /** `--despite-exception`: plan it anyway, the exception named first. */
   despiteException?: boolean;
+  /** What earlier keys of the same plan built (see RevertInput.built); one key planned alone has none. */
+  built?: Map<string, string>;
 }
 
 /** `until 2026-12-01 by the exception "INC-2231" (OPS-88)`, or `permanently by …`. */
@@ -153,6 +155,7 @@ export function planRevert(
     place: placeOf(source, environment),
     target,
     stem: stemOf(environment.name, key),
+    built: context.built ?? new Map(),
   });
   if (already === undefined)
     steps.unshift({ do: 'note', text: `drift cannot see the current value (${displayValue(entry.value)}): this sets it whatever it is` });
@@ -185,4 +188,18 @@ export function planRevert(
     label: origin.source.label,
     steps,
   };
+}
+
+/**
+ * Plans the keys of one `drift revert ENV KEY…` in order, as one script: a later key builds on what an
+ * earlier one changes in the same object (a second variable of one ECS task definition goes into the
+ * revision the first registers, not into the one drift read).
+ */
+export function revertPlanner(
+  baseline: Baseline,
+  environment: EnvironmentSpec,
+  config: EffectiveConfig,
+): (key: string, context?: Omit<RevertContext, 'built'>) => KeyRevert {
+  const built = new Map<string, string>();
+  return (key, context = {}) => planRevert(baseline, environment, config, key, { ...context, built });
 }

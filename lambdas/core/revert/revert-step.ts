@@ -38,6 +38,12 @@ export interface RevertInput<Spec> {
   target: RevertTarget;
   /** A file name stem the plan may use for this key's inputs: `revert-production-us-api.timeout`. */
   stem: string;
+  /**
+   * What the earlier keys of the same plan leave for later ones to build on, by subject (an ECS task
+   * definition → the register input its revert wrote): a later key changes that, not what drift read,
+   * or the revision it registers would undo the earlier key's change. Shared by one plan's keys (revertPlanner).
+   */
+  built?: Map<string, string>;
 }
 
 /** Another source of the environment, as a revert may need to know it. */
