@@ -4,7 +4,7 @@ import { suggestion } from '../../core/estate/did-you-mean';
 import { keyFromArgument } from '../../core/estate/key-argument';
 import { hiddenText } from '../../core/values/hidden-names';
 import type { Estate } from '../../core/estate/model';
-import { revertPlanner, type KeyRevert } from '../../core/revert/plan-revert';
+import { revertPlanner, settleOnce, type KeyRevert } from '../../core/revert/plan-revert';
 import { revertPlanText } from '../../core/revert/plan-text';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
@@ -50,7 +50,7 @@ export async function revertCommand(
       despiteException: opts.despiteException === true,
     });
   });
-  const reverts = await withLines(estate, planned);
+  const reverts = await withLines(estate, settleOnce(planned));
   if (format === 'json') io.stdout.write(`${JSON.stringify({ environment: env, reverts }, null, 2)}\n`);
   else io.stdout.write(revertPlanText(env, reverts));
   return 0;

@@ -33,7 +33,9 @@ function serviceOf(input: RevertInput<EcsSpec>): { cluster: string; service: str
 
 function rollOut(input: RevertInput<EcsSpec>, last: string[]): RevertStep[] {
   const s = serviceOf(input);
-  const steps: RevertStep[] = [awsCommand(input, ['ecs', 'update-service', '--cluster', s.cluster, '--service', s.service, ...last])];
+  const command = awsLine(input, ['ecs', 'update-service', '--cluster', s.cluster, '--service', s.service, ...last]);
+  // A desired count is a change of its own, not a redeployment a later key's makes redundant.
+  const steps: RevertStep[] = [last[0] === '--desired-count' ? { do: 'run', command } : { do: 'run', command, settles: true }];
   if (!s.known) steps.push({ do: 'note', text: 'the recording does not name the service: fill in <cluster> and <service>' });
   return steps;
 }

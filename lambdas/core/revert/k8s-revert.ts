@@ -53,8 +53,8 @@ function restart(w: Workload): RevertStep {
   const ns = shellQuote(w.namespace);
   if (kind === 'cronjob' || kind === 'job')
     return { do: 'note', text: `${w.namespace}/${w.resource} runs to completion: its next run reads the new value, nothing to restart` };
-  if (kind === 'rollout') return { do: 'run', command: `kubectl argo rollouts restart ${shellQuote(name)} -n ${ns}` };
-  return { do: 'run', command: `kubectl rollout restart ${shellQuote(w.resource)} -n ${ns}` };
+  if (kind === 'rollout') return { do: 'run', command: `kubectl argo rollouts restart ${shellQuote(name)} -n ${ns}`, settles: true };
+  return { do: 'run', command: `kubectl rollout restart ${shellQuote(w.resource)} -n ${ns}`, settles: true };
 }
 
 /**

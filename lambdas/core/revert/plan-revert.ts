@@ -203,3 +203,25 @@ export function revertPlanner(
   const built = new Map<string, string>();
   return (key, context = {}) => planRevert(baseline, environment, config, key, { ...context, built });
 }
+
+/**
+ * One plan's keys with each settling step (a rollout restart, an ECS redeployment) run once: where a
+ * later key runs the same one after its own change, an earlier key's is said instead of run, so a
+ * workload reading several reverted keys restarts once, after the last change, not once per key.
+ */
+export function settleOnce(reverts: readonly KeyRevert[]): KeyRevert[] {
+  const later = new Set<string>();
+  const settled = [...reverts].reverse().map((r): KeyRevert => {
+    if (r.outcome !== 'plan') return r;
+    const steps = [...r.steps].reverse().map((s): RevertStep => {
+      if (s.do !== 'run' || !s.settles) return s;
+      if (!later.has(s.command)) {
+        later.add(s.command);
+        return s;
+      }
+      return { do: 'note', text: `done once below, after the changes of the keys that follow: ${s.command}` };
+    });
+    return { ...r, steps: steps.reverse() };
+  });
+  return settled.reverse();
+}

@@ -2,7 +2,14 @@ import type { ObjectConsumer, Observation, Origin } from '../model';
 
 /** One step of a revert plan: a command to run, a file to edit, or something to know first. */
 export type RevertStep =
-  { do: 'run'; command: string } | { do: 'edit'; file: string; line?: number; change: string } | { do: 'note'; text: string };
+  | {
+      do: 'run';
+      command: string;
+      /** It makes the runtime read its configuration again (a rollout restart, a new deployment): once after a plan's last change is enough. */
+      settles?: true;
+    }
+  | { do: 'edit'; file: string; line?: number; change: string }
+  | { do: 'note'; text: string };
 
 /**
  * The value to bring back: the baseline's text, or a secret drift never holds in plain text (then

@@ -228,6 +228,7 @@ describe('ecs', () => {
       {
         do: 'run',
         command: 'aws ecs update-service --cluster checkout-eu --service checkout-api --force-new-deployment --region us-east-1',
+        settles: true,
       },
     ]);
   });
