@@ -6,8 +6,7 @@ import type { SeedPlan } from './seed-plan';
  */
 const MAX_LIST_BYTES = 1_500;
 
-const UTF8 = new TextEncoder();
-const responseBytes = (s: string): number => UTF8.encode(JSON.stringify(s)).length;
+const responseBytes = (s: string): number => Buffer.byteLength(JSON.stringify(s), 'utf8');
 
 const listed = (items: readonly string[]): string => {
   if (!items.length) return 'none';
