@@ -6,6 +6,9 @@ import { confinementProblem, TRUST_HINT } from './estate-confinement';
 /** Recorded inputs bigger than this are refused: a snapshot this size is a mistake, not a config. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
+/** What one source's recorded inputs may hold together: a folder of thousands of large files would exhaust memory. */
+export const MAX_SOURCE_BYTES = 256 * 1024 * 1024;
+
 /** Extensions read from folders; files without an extension are read too. */
 const FOLDER_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.env']);
 
@@ -28,6 +31,8 @@ export interface InputFile {
   /** Relative to the estate's folder, with forward slashes: what users see in errors. */
   file: string;
   abs: string;
+  /** Its size when listed. */
+  bytes: number;
 }
 
 const REASONS: Record<string, string> = {
@@ -65,10 +70,19 @@ function notAFile(info: Stats): string | undefined {
   return info.isSocket() ? 'a socket' : 'not a regular file';
 }
 
+const mib = (bytes: number): number => Math.ceil(bytes / 1024 / 1024);
+
 const tooBig = (file: string, size: number): SourceInputError =>
-  new SourceInputError(
-    `${file}: ${Math.ceil(size / 1024 / 1024)} MiB is over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for recorded inputs`,
-  );
+  new SourceInputError(`${file}: ${mib(size)} MiB is over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for recorded inputs`);
+
+/** Why one source may not read these files, all its entries' together: their sizes add up to more than MAX_SOURCE_BYTES. */
+export function sourceTotalProblem(entries: readonly string[], files: readonly InputFile[]): string | undefined {
+  let total = 0;
+  for (const f of files) total += f.bytes;
+  if (total <= MAX_SOURCE_BYTES) return undefined;
+  const limit = MAX_SOURCE_BYTES / 1024 / 1024;
+  return `${entries.join(', ')}: ${mib(total)} MiB in ${files.length} files is over the ${limit} MiB limit for one source's recorded inputs`;
+}
 
 /** A recorded path the estate may not read (see confinementProblem), as a source error. */
 function checkConfined(baseDir: string, abs: string, file: string): void {
@@ -93,7 +107,7 @@ function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPaths: boo
     if (info.isDirectory()) {
       if (!entry.isSymbolicLink()) walk(abs, baseDir, out, trustPaths, keep);
     } else if (info.isFile() && keep(entry.name)) {
-      out.push({ file, abs });
+      out.push({ file, abs, bytes: 0 });
     }
   }
 }
@@ -101,7 +115,8 @@ function walk(dirAbs: string, baseDir: string, out: InputFile[], trustPaths: boo
 /**
  * Expands recorded inputs (files, and folders recursively) into files sorted within each folder.
  * Unless `trustPaths`, each must stay inside the estate's folder and name nothing hidden, symbolic
- * links resolved (see confinementProblem): else a SourceInputError says so. Synchronous, as the
+ * links resolved (see confinementProblem), and all of them together within MAX_SOURCE_BYTES: else a
+ * SourceInputError says so. Synchronous, as the
  * files are local and read one after another (see TextFileReader); expandInputs is the same, awaited.
  */
 export function expandInputsNow(from: readonly string[], baseDir: string, opts: ExpandOptions = {}): InputFile[] {
@@ -117,21 +132,24 @@ export function expandInputsNow(from: readonly string[], baseDir: string, opts: 
     if (other) throw new SourceInputError(`${file}: is ${other}, not a file drift can read to its end`);
     if (!info.isDirectory()) {
       if (info.size > MAX_INPUT_BYTES) throw tooBig(file, info.size);
-      out.push({ file, abs });
+      out.push({ file, abs, bytes: info.size });
       continue;
     }
     const found: InputFile[] = [];
     walk(abs, baseDir, found, trustPaths, keep);
     found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     for (const f of found) {
-      const size = checkedStat(f.abs, f.file).size;
-      if (size > MAX_INPUT_BYTES) throw tooBig(f.file, size);
+      f.bytes = checkedStat(f.abs, f.file).size;
+      if (f.bytes > MAX_INPUT_BYTES) throw tooBig(f.file, f.bytes);
     }
     // A loop: spreading a folder of 100,000 files into push() would overflow the stack.
     for (const f of found) out.push(f);
   }
   const seen = new Set<string>();
-  return out.filter((f) => !seen.has(f.abs) && seen.add(f.abs));
+  const files = out.filter((f) => !seen.has(f.abs) && seen.add(f.abs));
+  const problem = sourceTotalProblem(from, files);
+  if (problem) throw new SourceInputError(problem);
+  return files;
 }
 
 /** expandInputsNow for callers that await it: a failure is a rejection. */

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expandInputs, MAX_INPUT_BYTES } from '../../lambdas/adapters/read-inputs';
+import { expandInputs, MAX_INPUT_BYTES, MAX_SOURCE_BYTES } from '../../lambdas/adapters/read-inputs';
 import { SourceInputError } from '../../lambdas/core/sources/errors';
 
 let base: string;
@@ -75,6 +75,20 @@ describe('expandInputs', () => {
     truncateSync(path.join(base, 'big/huge.json'), MAX_INPUT_BYTES + 1);
     await expect(expandInputs(['big/huge.json'], base)).rejects.toThrow('big/huge.json: 65 MiB is over the 64 MiB limit');
     await expect(expandInputs(['big'], base)).rejects.toThrow(/^big\/huge\.json: .*64 MiB limit/);
+  });
+
+  it('refuses inputs whose sizes add up to more than one source may read, however many files hold them', async () => {
+    // Sparse files: each under the per-file limit, together over the source's.
+    const count = Math.floor(MAX_SOURCE_BYTES / MAX_INPUT_BYTES) + 1;
+    for (let i = 0; i < count; i++) {
+      write(`many/part-${i}.json`, '');
+      truncateSync(path.join(base, `many/part-${i}.json`), MAX_INPUT_BYTES);
+    }
+    write('small.yaml');
+    const total = `${count * 64} MiB in ${count} files is over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB limit`;
+    await expect(expandInputs(['many'], base)).rejects.toThrow(`many: ${total}`);
+    await expect(expandInputs(['small.yaml', 'many'], base)).rejects.toThrow(/^small\.yaml, many: \d+ MiB in \d+ files is over/);
+    expect((await expandInputs(['small.yaml', 'many/part-0.json'], base)).map((f) => f.file)).toEqual(['small.yaml', 'many/part-0.json']);
   });
 
   it('follows links to files but not to folders, so a cycle cannot loop', async () => {

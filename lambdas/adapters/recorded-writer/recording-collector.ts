@@ -5,7 +5,7 @@ import type { SourceLabel, SourceSnapshot } from '../../core/model';
 import { recordedFrom } from '../../core/source-kinds/fields';
 import type { ParseContext } from '../../core/sources/context';
 import type { SourceCollector } from '../../ports/source-collector';
-import { expandInputs } from '../read-inputs';
+import { expandInputs, sourceTotalProblem, type InputFile } from '../read-inputs';
 import { inDriftRecording } from '../recording-manifest';
 import { fileFormOf } from '../../core/source-kinds/file-forms';
 import type { RecordedSource, Recorder } from '../../core/source-kinds/source-kind';
@@ -16,13 +16,14 @@ const keyOf = (environment: string, index: number): string => `${environment}\u0
 
 /** The files of `from:` with their text; what cannot be read is already the snapshot's error. */
 async function readAll(from: string[], baseDir: string, trustPaths: boolean): Promise<Array<{ file: string; text: string }>> {
+  const files: InputFile[] = [];
+  for (const entry of from) for (const f of await expandInputs([entry], baseDir, { trustPaths }).catch(() => [])) files.push(f);
+  // Over the limit, the collector has refused the source already: nothing to record.
+  if (sourceTotalProblem(from, files)) return [];
   const out: Array<{ file: string; text: string }> = [];
-  for (const entry of from) {
-    const files = await expandInputs([entry], baseDir, { trustPaths }).catch(() => []);
-    for (const f of files) {
-      const text = await readFile(f.abs, 'utf8').catch(() => undefined);
-      if (text !== undefined) out.push({ file: f.file, text });
-    }
+  for (const f of files) {
+    const text = await readFile(f.abs, 'utf8').catch(() => undefined);
+    if (text !== undefined) out.push({ file: f.file, text });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { recordedFrom } from '../../core/source-kinds/fields';
 import { fileFormOf } from '../../core/source-kinds/file-forms';
 import { sourceKindOf } from '../../core/source-kinds/registry';
 import type { ParseContext } from '../../core/sources/context';
-import { describeFsError, expandInputsNow, type FolderFileFilter, type InputFile } from '../read-inputs';
+import { describeFsError, expandInputsNow, sourceTotalProblem, type FolderFileFilter, type InputFile } from '../read-inputs';
 import { inDriftRecording } from '../recording-manifest';
 import { TextFileReader } from './text-file-reader';
 
@@ -38,6 +38,12 @@ export class RecordedSourceCollector {
       return { source: label, observations: [], dangling: [], errors: [`live ${spec.type} collection is not available in this build`] };
     }
     const expanded = from.map((entry) => this.expand(entry, form.folderFile));
+    // Each file is within its own limit; together they may still be more than memory holds.
+    const tooMuch = sourceTotalProblem(
+      from,
+      expanded.flatMap((e) => ('files' in e ? e.files : [])),
+    );
+    if (tooMuch) return { source: label, observations: [], dangling: [], errors: [tooMuch] };
     // Fingerprint markers stand for secrets only in a recording drift wrote; anywhere else they are values.
     const recorded = await inDriftRecording(
       expanded.map((e) => manifestPath(e, this.opts.baseDir)),

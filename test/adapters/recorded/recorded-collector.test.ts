@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MAX_INPUT_BYTES } from '../../../lambdas/adapters/read-inputs';
+import { MAX_INPUT_BYTES, MAX_SOURCE_BYTES } from '../../../lambdas/adapters/read-inputs';
 import { RecordedSourceCollector } from '../../../lambdas/adapters/recorded/recorded-collector';
 import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
 import type { SourceSpec } from '../../../lambdas/core/estate/model';
@@ -98,6 +98,26 @@ describe('RecordedSourceCollector: file and dotenv', () => {
     truncateSync(path.join(base, 'huge.yaml'), MAX_INPUT_BYTES + 1);
     const s = await collect({ type: 'file', index: 0, from: ['huge.yaml'] });
     expect(s.errors).toEqual(['huge.yaml: 65 MiB is over the 64 MiB limit for recorded inputs']);
+  });
+
+  it('reads none of a source whose inputs together are over its limit, across its entries, and still reads the next source', async () => {
+    const count = Math.floor(MAX_SOURCE_BYTES / MAX_INPUT_BYTES);
+    for (let i = 0; i < count; i++) {
+      write(`big/part-${i}.yaml`, '');
+      truncateSync(path.join(base, `big/part-${i}.yaml`), MAX_INPUT_BYTES);
+    }
+    write('extra.yaml', 'a: 1\n');
+    const collector = new RecordedSourceCollector({ baseDir: base });
+    // The folder alone is at the limit, not over it; the extra file tips the source over.
+    const over = await collect({ type: 'file', index: 0, from: ['big', 'extra.yaml'] }, collector);
+    expect(over.observations).toEqual([]);
+    expect(over.errors).toEqual([
+      // Rounded up: a few bytes over 256 MiB is 257.
+      `big, extra.yaml: ${count * 64 + 1} MiB in ${count + 1} files is over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB limit for one source's recorded inputs`,
+    ]);
+    const next = await collect({ type: 'file', index: 1, from: ['extra.yaml'] }, collector);
+    expect(next.errors).toEqual([]);
+    expect(texts(next)).toEqual({ a: '1' });
   });
 });
 
