@@ -1,5 +1,6 @@
 import { IncomingWebhook, type FetchFunction, type IncomingWebhookSendArguments } from '@slack/webhook';
 import { DriftError } from '../../core/errors';
+import { readBody } from '../object-body';
 import type { SlackMessage } from './slack-digest';
 import { parseRetryAfter } from '../retry-after';
 
@@ -32,6 +33,10 @@ const MIN_INTERVAL_MS = 1000;
 // A longer Retry-After would outlive a Lambda invocation: fail and let the run's retry handle it.
 const MAX_RETRY_AFTER_MS = 60_000;
 const TIMEOUT_MS = 10_000;
+// Slack answers `ok` or an error word; an endpoint that streams more is not Slack, and is not read on.
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+type FetchResponse = Awaited<ReturnType<FetchFunction>>;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,7 +60,7 @@ export class SlackWebhook {
     const fetch: FetchFunction = async (url, init) => {
       const response = await base(url, init);
       this.lastRetryAfter = response.headers.get('retry-after');
-      return response;
+      return boundedAnswer(response);
     };
     this.webhook = new IncomingWebhook(options.url, { fetch, timeout: TIMEOUT_MS });
   }
@@ -100,6 +105,30 @@ export class SlackWebhook {
       throw new SlackWebhookError(`slack webhook request failed${errorCode(err)}`);
     }
   }
+}
+
+/**
+ * The response with its body read here, at most MAX_ANSWER_BYTES (the rest is not downloaded: the
+ * stream is cancelled), as @slack/webhook reads a body whole, even an endless one.
+ */
+async function boundedAnswer(response: FetchResponse): Promise<FetchResponse> {
+  const stream = (response as { body?: unknown }).body;
+  // A fetch without a body stream (one a test injects) is read as it reads itself.
+  const bytes =
+    stream === undefined
+      ? Buffer.from(await response.arrayBuffer())
+      : ((await readBody(stream, { maxBytes: MAX_ANSWER_BYTES })) ?? Buffer.alloc(0));
+  const text = (): Promise<string> => Promise.resolve(bytes.toString('utf8'));
+  return {
+    ok: response.ok,
+    status: response.status,
+    statusText: response.statusText,
+    url: response.url,
+    headers: response.headers,
+    text,
+    json: async () => JSON.parse(await text()) as unknown,
+    arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer),
+  };
 }
 
 /** A network error's code (ECONNREFUSED, …), never its message: those may quote the address. */

@@ -141,3 +141,50 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(header, Date.parse('2026-01-01T00:00:00Z'))).toBe(ms);
   });
 });
+
+describe('SlackWebhook against a hostile endpoint', () => {
+  /**
+   * Answers `status` with a body that goes on until the client hangs up (or, so an unbounded client
+   * fails this test rather than the machine, 128 MiB); counts what it wrote.
+   */
+  async function endless(status: number): Promise<{ url: string; written: () => number }> {
+    let written = 0;
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(status, { 'content-type': 'text/plain' });
+        const pump = (): void => {
+          while (!res.destroyed && written < 128 * 1024 * 1024) {
+            written += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('close', () => res.removeAllListeners('drain'));
+        pump();
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${SECRET_PATH}`, written: () => written };
+  }
+
+  test.each([200, 500])(
+    'reads only the start of an endless %i answer, and hangs up',
+    async (status) => {
+      // Unbounded, @slack/webhook read such a body whole, past its own 10-second timeout.
+      const { url, written } = await endless(status);
+      const sink = new SlackWebhook({ url, sleep: async () => undefined });
+      const started = Date.now();
+      const sent = sink.send(digest);
+      if (status === 200) await expect(sent).resolves.toBeUndefined();
+      else await expect(sent).rejects.toThrow(new SlackWebhookError('slack webhook answered 500', 500));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // The server could push no more than the sockets' buffers hold before the client hung up.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(written()).toBeLessThan(16 * 1024 * 1024);
+    },
+    20_000,
+  );
+});
