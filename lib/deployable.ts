@@ -1,38 +1,26 @@
 import { readFileSync } from 'node:fs';
 import type { EstateProblem } from '../lambdas/core/estate/estate-error';
-import type { EnvironmentSpec, Estate, Position, SourceSpec } from '../lambdas/core/estate/model';
-import { readYaml } from '../lambdas/core/estate/read-yaml';
-import { describePath, positionAt, type Path } from '../lambdas/core/estate/yaml-positions';
+import type { EnvironmentSpec, Estate, SourceSpec } from '../lambdas/core/estate/model';
+import { describePath, type Path } from '../lambdas/core/estate/yaml-positions';
 import { accountId, roleArn } from './aws-identifiers';
 import { region } from './declared-names';
 import { recordedFrom } from '../lambdas/core/source-kinds/fields';
 import { LIVE, liveKindOf } from '../lambdas/adapters/live/live-kinds';
+import { estateLocator, liveSourceProblems, type Locate } from '../lambdas/adapters/live/live-source-problems';
 import { partitionOf } from '../lambdas/core/aws-partition';
 
 const LIVE_ONLY = `cannot be deployed: the installation's Lambda reads live sources only (${LIVE.map((k) => k.type)
   .join(', ')
   .replace(/, ([^,]*)$/, ' and $1')}, without \`from:\`)`;
 
-/** Where a problem is: the field's position in the estate file when it can be found, else the source's. */
-type Locate = (p: Path, fallback?: Position) => Position;
-
 function sourceProblems(env: EnvironmentSpec, s: SourceSpec, base: Path, at: Locate): EstateProblem[] {
-  const out: EstateProblem[] = [];
-  const add = (field: string[], message: string) =>
-    out.push({ ...at([...base, ...field], s.at), message: `${describePath([...base, ...field])}: ${message}` });
-  const live = liveKindOf(s.type);
   const from = recordedFrom(s);
-  if (from) {
-    const how = live ? 'drop `from:` to read it live, or audit the recording with `drift audit`' : 'audit it with `drift audit` in CI';
-    add(['from'], `a recorded source (from: ${from.join(', ')}) ${LIVE_ONLY}: ${how}`);
-    return out;
-  }
-  if ('region' in s && s.region !== undefined) {
-    const r = region(s.region);
-    if ('problem' in r) add(['region'], `${JSON.stringify(s.region)} ${r.problem}`);
-  }
-  for (const p of live?.access.problems(s, env) ?? []) add([p.field], p.message);
-  return out;
+  if (!from) return liveSourceProblems(env, s, base, at);
+  const how = liveKindOf(s.type)
+    ? 'drop `from:` to read it live, or audit the recording with `drift audit`'
+    : 'audit it with `drift audit` in CI';
+  const field = [...base, 'from'];
+  return [{ ...at(field, s.at), message: `${describePath(field)}: a recorded source (from: ${from.join(', ')}) ${LIVE_ONLY}: ${how}` }];
 }
 
 /**
@@ -100,8 +88,7 @@ export function deployProblems(
   installationAccount?: string,
   installationRegion?: string,
 ): EstateProblem[] {
-  const read = readYaml(readFileSync(estateFile, 'utf8'), estateFile);
-  const at: Locate = (p, fallback) => (read.ok ? positionAt(read.yaml, p) : (fallback ?? { file: estateFile, line: 1, column: 1 }));
+  const at = estateLocator(readFileSync(estateFile, 'utf8'), estateFile);
   const out: EstateProblem[] = [];
   for (const env of estate.environments) {
     const envPath = ['environments', env.name];

@@ -148,6 +148,43 @@ describe('drift validate catches what the audit would trip on', () => {
   });
 });
 
+describe('drift validate reports the names a deploy would refuse', () => {
+  const LIVE = `version: 1
+name: shop
+environments:
+  production:
+    sources:
+      - eks: { cluster: prod, namespace: Shop_1, workload: "api server", container: server }
+      - ssm: { path: /prod/api/, region: eu west }
+      - eks: { cluster: "arn:aws:eks:eu-west-1:123456789012:cluster/prod", namespace: shop, workload: api }
+`;
+
+  test('each name that is not one, positioned at its field like other estate errors, exit 2', async () => {
+    const r = await drift(['validate'], { cwd: scratch({ 'drift.yaml': LIVE }) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const field = 'environments.production.sources';
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      `drift: ${at(LIVE, 'Shop_1')}: ${field}[0].eks.namespace: "Shop_1" is not a Kubernetes namespace (a DNS label: lowercase letters, digits and "-", at most 63)`,
+      expect.stringMatching(
+        new RegExp(`^${at(LIVE, '"api server"')}: ${field}\\[0\\]\\.eks\\.workload: "api server" is not a Kubernetes workload \\(`),
+      ),
+      `${at(LIVE, 'eu west')}: ${field}[1].ssm.region: "eu west" is not an AWS region (e.g. eu-west-1)`,
+      `${at(LIVE, '"arn:aws:eks')}: ${field}[2].eks.cluster: "arn:aws:eks:eu-west-1:123456789012:cluster/prod" is an ARN: give the EKS cluster's name`,
+    ]);
+  });
+
+  test('recorded sources are not judged as live reads: the CLI audits them', async () => {
+    const estate = LIVE.replace(/      - .*\n/g, '').replace(
+      'sources:\n',
+      'sources:\n      - k8s: { from: manifests/, workload: "deployment/api" }\n',
+    );
+    const r = await drift(['validate'], { cwd: scratch({ 'drift.yaml': estate, 'manifests/deployment.yaml': 'kind: Deployment\n' }) });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('drift validate --format json', () => {
   test('an invalid estate: one JSON document on stdout listing every problem, nothing on stderr, exit 2', async () => {
     const estate = BROKEN[0]!.estate.replace('value: INFO }', 'value: INF0 }');

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { trustsEstatePaths, unconfinedFromPaths } from '../../adapters/estate-confinement';
 import { unreadableFromPaths } from '../../adapters/estate-paths';
 import { codeTreeProblems } from '../../adapters/code-tree-paths';
+import { estateLocator, liveNameProblems } from '../../adapters/live/live-source-problems';
 import { formatProblem, sortProblems, type EstateProblem } from '../../core/estate/estate-error';
 import type { Estate } from '../../core/estate/model';
 import { EXIT, type CliIo } from '../io';
@@ -13,7 +15,14 @@ async function check(config: string, io: CliIo): Promise<{ estate?: Estate; prob
   // Only validate refuses a missing recording: the audit reports it as a source-error and judges the rest.
   const trusted = trustsEstatePaths(io.env);
   const unconfined = trusted ? [] : await unconfinedFromPaths(loaded.estate);
-  const found = [...(await unreadableFromPaths(loaded.estate)), ...unconfined, ...(await codeTreeProblems(loaded.estate, trusted))];
+  // The names of live reads, as the deploy checks them: an estate that validates must not fail `cdk deploy` on them.
+  const at = estateLocator(await readFile(loaded.estate.file, 'utf8'), loaded.estate.file);
+  const found = [
+    ...liveNameProblems(loaded.estate, at),
+    ...(await unreadableFromPaths(loaded.estate)),
+    ...unconfined,
+    ...(await codeTreeProblems(loaded.estate, trusted)),
+  ];
   const problems = shownProblems(sortProblems(found), io);
   return problems.length ? { problems, warnings: loaded.warnings } : { estate: loaded.estate, problems, warnings: loaded.warnings };
 }
