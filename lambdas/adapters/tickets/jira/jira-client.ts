@@ -1,5 +1,6 @@
 import { TrackerRateLimited, TrackerRejected, TrackerUnavailable } from '../../../core/tickets/ticket-errors';
 import { parseRetryAfter } from '../../retry-after';
+import { AnswerTooLarge, boundedFetch } from '../../bounded-fetch';
 
 export interface JiraClientOptions {
   /** The Jira Cloud site, `https://acme.atlassian.net` (no trailing slash). */
@@ -35,6 +36,9 @@ const DEFAULT_RETRY_AFTER_MS = 60_000;
 export const retryAfterMs = (header: string | null, now = Date.now()): number =>
   Math.ceil(parseRetryAfter(header, now) ?? DEFAULT_RETRY_AFTER_MS);
 
+/** The most of one answer drift reads: a page of search results is far less. */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
 /**
  * A small client for the ~9 endpoints of Jira Cloud's REST API v3 drift uses, on the platform
  * `fetch`: basic auth with email and API token, JSON both ways, a timeout per request, and Jira's
@@ -46,7 +50,7 @@ export class JiraClient {
 
   constructor(private readonly options: JiraClientOptions) {
     this.auth = `Basic ${Buffer.from(`${options.email}:${options.token}`).toString('base64')}`;
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = boundedFetch(options.fetch ?? globalThis.fetch, MAX_ANSWER_BYTES);
   }
 
   get site(): string {
@@ -71,7 +75,12 @@ export class JiraClient {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (err) {
-      const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : 'could not be reached';
+      const reason =
+        err instanceof AnswerTooLarge
+          ? `answered more than ${err.maxBytes / 1024 / 1024} MiB; drift stopped reading`
+          : (err as Error).name === 'TimeoutError'
+            ? `no answer within ${this.options.timeoutMs} ms`
+            : 'could not be reached';
       throw new TrackerUnavailable(`${what}: ${this.options.site} ${reason}`, { cause: err, context: { tracker: 'jira' } });
     }
     const text = await res.text().catch(() => '');
