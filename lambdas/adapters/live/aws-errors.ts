@@ -1,3 +1,4 @@
+import { holdsSecretContent } from '../../core/values/content-secrets';
 import { cut, sanitize } from '../../core/values/value';
 import { ReadRoleError } from './read-role-error';
 import { EndlessPagingError } from './paging';
@@ -95,14 +96,20 @@ function phrase(name: string, err: ErrorLike): string | undefined {
   return phraseOf(NOT_FOUND, name);
 }
 
+/** Said instead of a service message that holds a credential. */
+const WITHHELD = 'its message holds a credential and is not shown';
+
 /**
  * The first line of an AWS service error's message. Only service errors are quoted: their
- * messages come from AWS (auth messages name ARNs, which is fine) and never hold a response body.
+ * messages come from AWS (auth messages name ARNs, which is fine) and never hold a response body;
+ * but a message can echo what was sent or stored (a value, a URL), so one that holds a credential,
+ * judged whole before it is cut, is withheld.
  */
-function serviceMessage(name: string, err: ErrorLike): string | undefined {
+function serviceMessage(name: string, err: ErrorLike): string | typeof WITHHELD | undefined {
   if (err.$fault !== 'client' && err.$fault !== 'server') return undefined;
   const first = (typeof err.message === 'string' ? err.message : '').split('\n')[0]?.trim() ?? '';
   if (first === '' || first === name || first === 'UnknownError') return undefined;
+  if (holdsSecretContent(first)) return WITHHELD;
   return cut(sanitize(first), MAX_MESSAGE);
 }
 
@@ -130,6 +137,7 @@ function withMessage(err: unknown): string {
   const name = errorName(e);
   const why = phrase(name, e);
   const message = serviceMessage(name, e);
+  if (message === WITHHELD) return `${name} (${why ? `${why}; ` : ''}${WITHHELD})`;
   return `${name}${why ? ` (${why})` : ''}${message ? `: ${message}` : ''}`;
 }
 

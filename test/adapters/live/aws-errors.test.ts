@@ -44,6 +44,23 @@ describe("describeCallFailure, with AWS's message (the default)", () => {
   });
 });
 
+describe('describeCallFailure, when a service message holds a credential', () => {
+  // Credential-shaped, as gitleaks' rules see them: a GitHub token, an AWS secret key beside its id, a URL's password.
+  test.each([
+    'ghp_CANARYa1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6',
+    'aws_secret_access_key=CANARY/K7MDENG/bPxRfiCYEXAMPLEKEYabcdefghij',
+    'postgres://orders:CANARYpw77@db.internal:5432/orders',
+  ])('leaves the message out, naming why: %s', (credential) => {
+    const err = Object.assign(new Error(`Invalid environment value ${credential} for container api`), {
+      name: 'ClientException',
+      $fault: 'client',
+    });
+    const line = describeCallFailure('ecs DescribeTaskDefinition on api:7', err);
+    expect(line).toBe('ecs DescribeTaskDefinition on api:7: ClientException (its message holds a credential and is not shown)');
+    expect(line).not.toContain('CANARY');
+  });
+});
+
 describe("describeCallFailure, hint only (the SSM collector's wording)", () => {
   test.each([
     ['a denied call', denied(), 'AccessDeniedException (not authorised: check the read role)'],
