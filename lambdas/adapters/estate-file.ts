@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
 import { EstateLoadError, type EstateRef, type EstateSource, type EstateVersion, type LoadedEstate } from '../ports/estate-source';
 import { confinementProblem, TRUST_HINT } from './estate-confinement';
-import { readEstate, type EstateFiles } from './estate-reader';
+import { MAX_ESTATE_FILE_BYTES, readEstate, TOO_LARGE, type EstateFiles } from './estate-reader';
 
 const reason = (err: unknown): string => {
   const code = (err as NodeJS.ErrnoException).code;
@@ -19,6 +19,8 @@ const folderFiles = (trustPaths: boolean): EstateFiles => ({
   read: async (file) => {
     try {
       // Synchronous: one small local file, read before anything else can run.
+      const info = statSync(file);
+      if (info.isFile() && info.size > MAX_ESTATE_FILE_BYTES) return { unreadable: TOO_LARGE };
       return { body: readFileSync(file) };
     } catch (err) {
       return { unreadable: reason(err) };

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { EstateLoadError, type EstateRef, type EstateSource, type LoadedEstate } from '../../ports/estate-source';
-import { readEstate, type EstateFiles } from '../estate-reader';
+import { MAX_ESTATE_FILE_BYTES, readEstate, TOO_LARGE, type EstateFiles } from '../estate-reader';
 import { ESTATE_FILE, ESTATES_PREFIX } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
 
@@ -10,7 +10,10 @@ const isEstateFile = (key: string): boolean => path.posix.basename(key) === ESTA
 
 /** Estate files in the bucket: a baseline file must stay under `estates/`. */
 const bucketFiles = (objects: S3Objects): EstateFiles => ({
-  read: async (key, versionId) => (await objects.get(key, versionId)) ?? { unreadable: 'not found' },
+  read: async (key, versionId) => {
+    const got = await objects.get(key, versionId, MAX_ESTATE_FILE_BYTES);
+    return got === 'too large' ? { unreadable: TOO_LARGE } : (got ?? { unreadable: 'not found' });
+  },
   baselineKey: async (file, written) => {
     const key = path.posix.normalize(path.posix.join(path.posix.dirname(file), written));
     return key.startsWith(ESTATES_PREFIX) ? { key } : { refused: `is outside ${ESTATES_PREFIX}` };

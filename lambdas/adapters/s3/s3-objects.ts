@@ -23,12 +23,19 @@ export class S3Objects {
     return out;
   }
 
-  /** One object, at a version when given; undefined when there is no such key. */
-  async get(key: string, versionId?: string): Promise<S3Read | undefined> {
+  /**
+   * One object, at a version when given; undefined when there is no such key. With `maxBytes`, an
+   * object past it is 'too large', and no more of it is downloaded.
+   */
+  async get(key: string, versionId?: string): Promise<S3Read | undefined>;
+  async get(key: string, versionId: string | undefined, maxBytes: number): Promise<S3Read | 'too large' | undefined>;
+  async get(key: string, versionId?: string, maxBytes?: number): Promise<S3Read | 'too large' | undefined> {
     try {
       const res = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
-      // Run objects and estate files are small: read them whole.
-      return { body: await readBody(res.Body), versionId: version(res.VersionId) };
+      // Run objects are small, and ours: read them whole.
+      const body = await readBody(res.Body, { maxBytes: maxBytes ?? Infinity, contentLength: res.ContentLength });
+      if (body === undefined) return 'too large';
+      return { body, versionId: version(res.VersionId) };
     } catch (err) {
       if ((err as Error).name === 'NoSuchKey' || (err as Error).name === 'NotFound') return undefined;
       throw err;

@@ -3,10 +3,11 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileEstateSource } from '../../../lambdas/adapters/estate-file';
+import { MAX_ESTATE_FILE_BYTES } from '../../../lambdas/adapters/estate-reader';
 import { S3EstateSource } from '../../../lambdas/adapters/s3/s3-estate-source';
 import { S3Objects } from '../../../lambdas/adapters/s3/s3-objects';
 import { S3RunArtifacts } from '../../../lambdas/adapters/s3/s3-run-artifacts';
@@ -121,6 +122,45 @@ describe('S3 estate source', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EstateLoadError);
     expect((err as Error).message).toMatch(/cannot read the baseline file baseline.yaml: not found/);
+  });
+});
+
+describe('an estate or baseline file too large to be one', () => {
+  const TOO_LARGE = `larger than ${MAX_ESTATE_FILE_BYTES / 1024 / 1024} MiB (an estate or baseline file is far smaller)`;
+
+  test('on disk: refused by its size before it is read, estate file or baseline file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drift-big-estate-'));
+    writeFileSync(path.join(dir, 'drift.yaml'), '');
+    truncateSync(path.join(dir, 'drift.yaml'), MAX_ESTATE_FILE_BYTES + 1);
+    await expect(new FileEstateSource([]).load({ key: path.join(dir, 'drift.yaml') })).rejects.toThrow(
+      `cannot read the estate file: ${TOO_LARGE}`,
+    );
+    mkdirSync(path.join(dir, 'b'));
+    writeFileSync(path.join(dir, 'b/drift.yaml'), ESTATE);
+    writeFileSync(path.join(dir, 'b/baseline.yaml'), '');
+    truncateSync(path.join(dir, 'b/baseline.yaml'), MAX_ESTATE_FILE_BYTES + 1);
+    await expect(new FileEstateSource([]).load({ key: path.join(dir, 'b/drift.yaml') })).rejects.toThrow(
+      `cannot read the baseline file baseline.yaml: ${TOO_LARGE}`,
+    );
+  });
+
+  test('in the bucket: an object that streams on is read no further than the limit', async () => {
+    // Four times the limit, then the end: a reader without one fails this test, not the machine.
+    let pulled = 0;
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    mock.on(GetObjectCommand).callsFake(() => ({
+      Body: Readable.from(
+        (function* endless() {
+          while (pulled < 4 * MAX_ESTATE_FILE_BYTES) {
+            pulled += chunk.length;
+            yield chunk;
+          }
+        })(),
+      ),
+      VersionId: 'v1',
+    }));
+    await expect(source().load({ key: 'estates/big/drift.yaml' })).rejects.toThrow(`cannot read the estate file: ${TOO_LARGE}`);
+    expect(pulled).toBeLessThan(2 * MAX_ESTATE_FILE_BYTES);
   });
 });
 
