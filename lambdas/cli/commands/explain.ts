@@ -78,7 +78,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   }));
 
   // A query never writes: history is read only when a store already exists or one is named.
-  const history = opts.store === false ? undefined : await readHistory(opts.store, estate.file, estate.name, env, key, folder.ensure);
+  const history = opts.store === false ? undefined : await readHistory(opts.store, estate, env, key, folder.ensure);
   if (format === 'json') {
     const doc = {
       environment: env,

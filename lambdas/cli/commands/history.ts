@@ -11,7 +11,7 @@ import { FORMATS, parseFormat } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { AuditStore, ChangeRecord } from '../../ports/audit-store';
-import type { EnvironmentSpec } from '../../core/estate/model';
+import type { EnvironmentSpec, Estate } from '../../core/estate/model';
 import { baselineSecretPolicy } from '../../core/sources/context';
 import type { Origin, SourceRef } from '../../core/model';
 import { displayValue, sanitize } from '../../core/values/value';
@@ -24,14 +24,30 @@ export interface KeyHistory {
   current?: { value: string; source: SourceRef };
 }
 
-/** Reads the recorded changes of one key (and its stored value: `environment`); `undefined` when there is no store to read. */
+/**
+ * Reads the recorded changes of one key (and its stored value: `environment`), as they may be shown:
+ * those of a key the baseline makes secret hidden, whatever the store kept; `undefined` when there is
+ * no store to read.
+ */
 export async function readHistory(
+  store: string | boolean | undefined,
+  estate: Pick<Estate, 'file' | 'name' | 'baseline'>,
+  env: string,
+  key: string,
+  /** The command's one way to make the state folder, when it has one (explain's session). */
+  ensureFolder?: () => Promise<void>,
+  environment?: EnvironmentSpec,
+): Promise<KeyHistory | undefined> {
+  const read = await readStoredHistory(store, estate.file, estate.name, env, key, ensureFolder, environment);
+  return read && baselineSecretPolicy(estate.baseline)(key) ? asSecret(read) : read;
+}
+
+async function readStoredHistory(
   store: string | boolean | undefined,
   estateFile: string,
   estate: string,
   env: string,
   key: string,
-  /** The command's one way to make the state folder, when it has one (explain's session). */
   ensureFolder?: () => Promise<void>,
   environment?: EnvironmentSpec,
 ): Promise<KeyHistory | undefined> {
@@ -115,9 +131,8 @@ export async function historyCommand(
   if (!names.includes(env)) throw new UsageError(`unknown environment "${sanitize(env)}"${suggestion(env, names)}`);
   const key = keyFromArgument(estate, env, rawKey, await nameHider(rawKey, estate.file, io.env));
   const spec = estate.environments.find((e) => e.name === env);
-  const read = await readHistory(opts.store, estate.file, estate.name, env, key, undefined, spec);
-  if (!read) throw new UsageError('history needs a store: run without --no-store');
-  const history = baselineSecretPolicy(estate.baseline)(key) ? asSecret(read) : read;
+  const history = await readHistory(opts.store, estate, env, key, undefined, spec);
+  if (!history) throw new UsageError('history needs a store: run without --no-store');
   if (format === 'json') io.stdout.write(`${JSON.stringify({ environment: env, key, ...history }, null, 2)}\n`);
   else io.stdout.write(`${[`${sanitize(key)} in ${env}`, ...historyLines(history)].join('\n')}\n`);
   return 0;
