@@ -39,4 +39,20 @@ describe('a key declared secret after drift kept its values in plain text', () =
     const json = await drift(['explain', 'staging', 'signing.seed', '--format', 'json'], { cwd: dir });
     expect(json.stdout).not.toContain(CANARY);
   });
+
+  test.each(['json', 'text', 'markdown', 'sarif'])(
+    'the audit that resolves its findings shows them without the values (%s)',
+    async (format) => {
+      const dir = await storedInPlainText();
+      const r = await drift(['audit', '--format', format], { cwd: dir, now: new Date('2026-11-26T02:00:00Z') });
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain(CANARY);
+      if (format === 'json') {
+        const resolved = (JSON.parse(r.stdout) as { resolved: Array<{ kind: string; key: string; actual?: string; message: string }> })
+          .resolved;
+        // Still reported as resolved, by kind and key: only the values are gone.
+        expect(resolved.map((f) => `${f.kind} ${f.key}`)).toContain('undeclared signing.seed');
+      }
+    },
+  );
 });

@@ -6,6 +6,8 @@ import { resolutionReason, type Whereabouts } from './resolution-reason';
 import { sha256Hex } from '../sha256';
 import { expiredExceptionId } from '../engine/finding-factory';
 import { kindOf, type FindingKind } from '../kinds';
+import { baselineSecretPolicy } from '../sources/context';
+import { withoutStalePlainValues } from './stale-plain-values';
 
 /** What a run audited: only findings inside this scope can be resolved by it. */
 export interface RunScope {
@@ -178,8 +180,17 @@ export function planLifecycle(
     openOrUpdate(f, previous.get(f.id), scope, plan);
   }
   const went = whereabouts(reported, suppressed);
-  for (const st of previous.values()) {
-    if (seen.has(st.id)) continue;
+  const isSecretKey = baselineSecretPolicy(scope.estate.baseline);
+  // What was stored before its key was known secret is resolved, carried and sent without its values.
+  const shown = (st: FindingState): FindingState => {
+    const finding = withoutStalePlainValues(st.finding, isSecretKey);
+    return finding === st.finding ? st : { ...st, finding };
+  };
+  for (const stored of previous.values()) {
+    if (seen.has(stored.id)) continue;
+    // Only a state this run reports, carries or resolves is judged: old resolved ones are left as they are.
+    if (stored.status === 'resolved' && stored.resolvedRun !== scope.runId) continue;
+    const st = shown(stored);
     if (st.status === 'resolved') {
       if (st.resolvedRun === scope.runId) {
         plan.resolved.push({ ...st.finding, reason: st.reason ?? 'value fixed' });

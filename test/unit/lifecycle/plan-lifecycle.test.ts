@@ -185,3 +185,23 @@ describe('finding lifecycle: new, open, resolved, reopened as a new episode', ()
     expect(retry.replay.map((e) => e.eventId).sort()).toEqual(p1.transitions.map((t) => t.event!.eventId).sort());
   });
 });
+
+describe('stored findings of a key declared secret since', () => {
+  const plainly = `parity:\n  - { name: g, environments: [us, eu] }\nbaseline:\n  undeclared: ignore\n  keys:\n    seed: { type: string }\n`;
+  const drifted = { us: { values: { seed: 'CANARYseed-us' } }, eu: { values: { seed: 'CANARYseed-eu' } } };
+
+  test('resolve, and are written and sent, without their plain values; a finding stored as secret is left as it is', () => {
+    const before = estateFrom(estateYaml(['us', 'eu'], plainly));
+    const states = new Map<string, FindingState>();
+    apply(states, planLifecycle(states, auditOf(before, drifted).findings, [], scope(before, '1')));
+    expect(JSON.stringify([...states.values()])).toContain('CANARYseed');
+
+    const after = estateFrom(estateYaml(['us', 'eu'], plainly.replace('seed: { type: string }', 'seed: { secret: true }')));
+    const plan = planLifecycle(states, [], [], scope(after, '2'));
+    expect(plan.resolved.map((f) => [f.kind, f.key, f.values])).toEqual([['parity', 'seed', { us: '<secret>', eu: '<secret>' }]]);
+    expect(JSON.stringify(plan)).not.toContain('CANARYseed');
+
+    const plain = planLifecycle(states, [], [], scope(before, '2'));
+    expect(JSON.stringify(plain.resolved)).toContain('CANARYseed-us');
+  });
+});
