@@ -1,9 +1,9 @@
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 // Characters a terminal would act on, or that draw nothing or reorder what follows (bidi overrides,
-// zero-width spaces, the BOM, line and paragraph separators): never written raw. A newline is
+// zero-width spaces, the BOM, line and paragraph separators, lone surrogates): never written raw. A newline is
 // written as itself inside single quotes, where every POSIX shell keeps it.
-const UNSHOWN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/u;
-const UNSHOWN_RUNS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]+/gu;
+const UNSHOWN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cf}\p{Cs}\u2028\u2029]/u;
+const UNSHOWN_RUNS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cf}\p{Cs}\u2028\u2029]+/gu;
 
 /** The UTF-8 bytes of a run of characters, as octal escapes POSIX printf writes back (`\033`). */
 function octalBytes(run: string): string {

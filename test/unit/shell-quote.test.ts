@@ -47,4 +47,8 @@ describe('shellQuote', () => {
     expect(through('sh', quoted)).toBe(text);
     expect(throughBash(quoted)).toBe(text);
   });
+
+  test('a lone surrogate, which no terminal can show, never goes out raw', () => {
+    expect(shellQuote('a\ud800b')).not.toMatch(/\p{Cs}/u);
+  });
 });
