@@ -152,6 +152,13 @@ describe('seeding estates/ at deploy: a newer publish is never replaced, and wha
     expect(responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Removed: 'cart/drift.yaml' } });
   });
 
+  test('a removed key is named with its control characters escaped: CloudFormation shows it to whoever deploys', async () => {
+    // S3 keys may hold any UTF-8: a terminal escape and a newline would reach `cdk deploy`'s output raw.
+    objects.set('estates/cart\u001b[2J\nOK/drift.yaml', { body: Buffer.from('version: 1\nname: cart\n') });
+    await deploy({ 'shop/drift.yaml': [OLD, '2026-05-01T00:00:00.000Z'] });
+    expect(responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Removed: 'cart\\u001b[2J\\nOK/drift.yaml' } });
+  });
+
   test('a staged file that is not the one this deploy brings fails the deploy, and nothing is written', async () => {
     await deploy({ 'shop/drift.yaml': [OLD, '2026-05-01T00:00:00.000Z'] });
     objects.clear();

@@ -1,3 +1,4 @@
+import { sanitize } from '../values/value';
 import type { SeedPlan } from './seed-plan';
 
 /**
@@ -20,12 +21,16 @@ const listed = (items: readonly string[]): string => {
   return out;
 };
 
-/** What a seeding did, as the custom resource's attributes (strings): counts, and the files left or removed by name. */
+/**
+ * What a seeding did, as the custom resource's attributes (strings): counts, and the files left or
+ * removed by name. Keys and stamps come from the bucket, where any UTF-8 may be written: control
+ * characters are escaped, as `cdk deploy` prints the outputs to a terminal.
+ */
 export function seedReportData(plan: SeedPlan): Record<string, string> {
   return {
     Written: String(plan.write.length),
     Unchanged: String(plan.unchanged.length),
-    KeptNewer: listed(plan.keptNewer.map((k) => `${k.key} (published from ${k.published}, deployed from ${k.deployed})`)),
-    Removed: listed(plan.remove),
+    KeptNewer: listed(plan.keptNewer.map((k) => sanitize(`${k.key} (published from ${k.published}, deployed from ${k.deployed})`))),
+    Removed: listed(plan.remove.map(sanitize)),
   };
 }
