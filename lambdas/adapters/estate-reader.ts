@@ -4,12 +4,7 @@ import type { Estate } from '../core/estate/model';
 import { assembleEstate, parseBaselineDocument, parseEstateDocument, type EstateResult } from '../core/estate/parse-estate';
 import { positionAt } from '../core/estate/yaml-positions';
 import type { EstateRef } from '../ports/estate-source';
-
-/** The most an estate or baseline file may hold: one that size is a mistake or an attack, and would be read whole. */
-export const MAX_ESTATE_FILE_BYTES = 16 * 1024 * 1024;
-
-/** Why a file over MAX_ESTATE_FILE_BYTES is not read, as `cannot read the estate file: …` ends. */
-export const TOO_LARGE = `larger than ${MAX_ESTATE_FILE_BYTES / 1024 / 1024} MiB (an estate or baseline file is far smaller)`;
+export { MAX_ESTATE_FILE_BYTES, TOO_LARGE } from './estate-limits';
 
 /** One file as read: its bytes, and the version read where the store keeps versions. */
 export interface FileRead {
@@ -21,7 +16,7 @@ export interface FileRead {
 export interface EstateFiles {
   /**
    * A file's bytes (at a version, when given), at most MAX_ESTATE_FILE_BYTES, or why it cannot be
-   * read, in words for the user (TOO_LARGE past the limit); anything else throws.
+   * read, in words for the user (TOO_LARGE past the limit: see estate-limits); anything else throws.
    */
   read(key: string, versionId?: string): Promise<FileRead | { unreadable: string }>;
   /** The key of the baseline file an estate file names (as written there), or why it may not be read from there. */

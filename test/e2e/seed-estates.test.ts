@@ -13,6 +13,7 @@ import {
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../lambdas/handlers/seed-estates';
+import { MAX_ESTATE_FILE_BYTES } from '../../lambdas/adapters/estate-reader';
 import { asLambda, crashed, throughProviderFramework, type InvokedFunction } from '../helpers/provider-framework';
 
 const s3 = mockClient(S3Client);
@@ -137,6 +138,28 @@ describe('seeding estates/ at deploy: a newer publish is never replaced, and wha
     expect(text('estates/shop/drift.yaml')).toBe(NEW);
     expect(objects.get('estates/shop/drift.yaml')?.metadata).toEqual({ 'drift-source-time': '2026-07-01T00:00:00.000Z' });
     expect(puts()).toEqual(['estates/shop/baseline.yaml', 'estates/shop/drift.yaml']);
+  });
+
+  test('an estate object too large to be one is replaced, read no further than an estate file may hold', async () => {
+    let pulled = 0;
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+      const o = objects.get(input.Key);
+      if (!o) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+      if (input.Key !== 'estates/shop/drift.yaml') return { Body: Readable.from([o.body]), Metadata: o.metadata ?? {} };
+      // Four times the limit, then the end: a reader without one fails this test, not the machine.
+      const endless = function* () {
+        while (pulled < 4 * MAX_ESTATE_FILE_BYTES) {
+          pulled += chunk.length;
+          yield chunk;
+        }
+      };
+      return { Body: Readable.from(endless()), Metadata: o.metadata ?? {} };
+    });
+    objects.set('estates/shop/drift.yaml', { body: Buffer.from(''), metadata: { 'drift-source-time': '2026-05-01T00:00:00.000Z' } });
+    await deploy({ 'shop/drift.yaml': [NEW, '2026-07-01T00:00:00.000Z'] });
+    expect(text('estates/shop/drift.yaml')).toBe(NEW);
+    expect(pulled).toBeLessThan(2 * MAX_ESTATE_FILE_BYTES);
   });
 
   test('an estate the deploy no longer has is removed (its code scan stays); nothing outside estates/ is touched', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SeedStore } from '../../ports/seed-store';
+import { MAX_ESTATE_FILE_BYTES } from '../estate-limits';
 import { readBody } from '../object-body';
 import { ESTATES_PREFIX, SEED_PREFIX, SOURCE_TIME_METADATA } from './bucket-layout';
 import type { S3Objects } from './s3-objects';
@@ -18,7 +19,9 @@ export class S3SeedStore implements SeedStore {
   async estate(key: string): Promise<{ sha256: string; sourceTime?: string }> {
     const res = await this.get(`${ESTATES_PREFIX}${key}`);
     const sourceTime = res.Metadata?.[SOURCE_TIME_METADATA];
-    return { sha256: sha256(await readBody(res.Body)), ...(sourceTime ? { sourceTime } : {}) };
+    // A deploy's files are estate files, within the estate reader's limit: a larger object is none of them.
+    const body = await readBody(res.Body, { maxBytes: MAX_ESTATE_FILE_BYTES, contentLength: res.ContentLength });
+    return { sha256: body ? sha256(body) : 'larger than an estate file may be', ...(sourceTime ? { sourceTime } : {}) };
   }
 
   async staged(hash: string): Promise<{ body: Buffer; sha256: string } | undefined> {
