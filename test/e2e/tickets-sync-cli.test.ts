@@ -215,6 +215,33 @@ describe('drift tickets sync against a local GitHub', () => {
   });
 });
 
+describe('drift tickets sync with what a tracker answered', () => {
+  test("a ticket's URL as the tracker gave it never drives the terminal: control characters are escaped", async () => {
+    const hostile = await startGitHubServer({
+      token: GITHUB_TOKEN,
+      owner: 'acme',
+      repo: 'infra',
+      htmlUrlSuffix: '\u001b]0;pwned\u0007\u001b[2J\nfake line',
+    });
+    try {
+      const dir = copyOfExamples();
+      const env = { DRIFT_TICKETS_TOKEN: GITHUB_TOKEN };
+      await audit(dir, T1);
+      const opened = await sync(dir, ['--tracker', githubTracker(hostile)], env);
+      expect(opened.code).toBe(0);
+      fixSensitiveLogging(dir);
+      await drift(['audit', '--format', 'json'], { cwd: dir, now: T2 });
+      const planned = await sync(dir, ['--dry-run'], {}, T2);
+      expect(planned.stdout).toContain('would close 1 ticket(s):');
+      expect(planned.stdout).not.toContain('\u001b');
+      expect(planned.stdout).not.toContain('\nfake line');
+      expect(planned.stdout).toContain('\\u001b[2J\\nfake line');
+    } finally {
+      await hostile.close();
+    }
+  });
+});
+
 describe('drift tickets sync when the tracker fails part of the way', () => {
   test('a failed ticket is said and the rest wait or go on: exit 3, and the next sync completes what was left', async () => {
     const dir = copyOfExamples();

@@ -23,6 +23,8 @@ export interface GitHubServerOptions {
   assignable?: string[];
   /** The server's clock in ms (search lag, `x-ratelimit-reset`); default Date.now. */
   now?: () => number;
+  /** Appended to each issue's `html_url`: what a hostile or broken server might answer there. */
+  htmlUrlSuffix?: string;
 }
 
 export interface GitHubComment {
@@ -105,7 +107,7 @@ const DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-th
 
 /** Starts a local GitHub on a random port of 127.0.0.1. */
 export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubServer> {
-  const { token = 'ghp_test_token', owner = 'acme', repo = 'infra', assignable, now = Date.now } = options;
+  const { token = 'ghp_test_token', owner = 'acme', repo = 'infra', assignable, now = Date.now, htmlUrlSuffix = '' } = options;
   const issues: GitHubIssue[] = [];
   const requests: LoggedRequest[] = [];
   const faults: Fault[] = [];
@@ -115,7 +117,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   let nextCommentId = 1000;
   let url = '';
 
-  const htmlUrl = (num: number): string => `${url}/${owner}/${repo}/issues/${num}`;
+  const htmlUrl = (num: number): string => `${url}/${owner}/${repo}/issues/${num}${htmlUrlSuffix}`;
   const issueJson = (i: GitHubIssue) => ({
     id: 100_000 + i.number,
     number: i.number,

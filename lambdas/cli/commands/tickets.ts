@@ -48,6 +48,9 @@ function trackerOf(opts: TicketsSyncOptions, io: CliIo) {
   return makeTracker(parsed.config, credentials, timeoutsFrom(io.env).requestMs);
 }
 
+/** A ticket as its tracker named it (id and URL are the tracker's answers: any text at all), made safe for a terminal. */
+const shownTicket = (ticket: { id: string; url: string }): string => `${sanitize(ticket.id)} ${sanitize(ticket.url)}`;
+
 function textOf(estate: Estate, result: TicketSyncResult, dryRun: boolean): string {
   const { plan } = result;
   const lines = [
@@ -68,7 +71,7 @@ function textOf(estate: Estate, result: TicketSyncResult, dryRun: boolean): stri
   lines.push(`${dryRun ? 'would close' : 'closed'} ${plan.close.length} ticket(s)${plan.close.length ? ':' : ''}`);
   for (const { ticket, event } of plan.close) {
     const scope = scopeName(event.finding);
-    lines.push(`  - ${ticket.id} ${ticket.url}${scope ? ` ${scope}` : ''} (${sanitize(event.reason ?? 'no longer seen')})`);
+    lines.push(`  - ${shownTicket(ticket)}${scope ? ` ${scope}` : ''} (${sanitize(event.reason ?? 'no longer seen')})`);
   }
   lines.push(`already ticketed: ${plan.ticketed} open finding(s)`);
   if (plan.kept.length) {
@@ -77,7 +80,7 @@ function textOf(estate: Estate, result: TicketSyncResult, dryRun: boolean): stri
     );
     for (const { ticket, finding, why } of plan.kept) {
       const scope = scopeName(finding);
-      lines.push(`  = ${ticket.id} ${ticket.url}${scope ? ` ${scope}` : ''} (${sanitize(why)})`);
+      lines.push(`  = ${shownTicket(ticket)}${scope ? ` ${scope}` : ''} (${sanitize(why)})`);
     }
   }
   return `${lines.join('\n')}\n`;
