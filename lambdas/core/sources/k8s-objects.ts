@@ -134,16 +134,20 @@ function lastManager(o: K8sObject): { time?: string; manager?: string } {
 }
 
 /**
- * Version and authorship of an object. The rollout revision counts rollouts, so it wins over the
- * opaque resourceVersion. Who/when come from the `drift.dev/modified-at|-by` annotations, else the
+ * Version and authorship of an object. The rollout revision counts rollouts, so it wins; then the
+ * generation, which only a change of the object's spec moves (an HPA's resourceVersion moves with each
+ * status write, so its snapshot would read as changed every night); else the opaque resourceVersion
+ * (a ConfigMap's or Secret's, which have no generation and move only when written). Who/when come from the `drift.dev/modified-at|-by` annotations, else the
  * newest managedFields entry. `kubernetes.io/change-cause` is deliberately not used: it records the
  * command line (`kubectl set env … DB_PASSWORD=…`, `--from-literal`), which can carry secrets.
  */
 export function objectMeta(o: K8sObject): OriginMeta {
   const meta: OriginMeta = {};
   const revision = annotation(o, 'deployment.kubernetes.io/revision');
+  const { generation } = rec(o.body.metadata);
   const resourceVersion = str(rec(o.body.metadata).resourceVersion);
   if (revision !== undefined) meta.version = /^\d+$/.test(revision) ? Number(revision) : revision;
+  else if (typeof generation === 'number' && Number.isSafeInteger(generation)) meta.version = generation;
   else if (resourceVersion !== undefined) meta.version = resourceVersion;
   const managed = lastManager(o);
   const modifiedAt = annotation(o, 'drift.dev/modified-at') ?? managed.time;

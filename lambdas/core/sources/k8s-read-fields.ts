@@ -15,6 +15,7 @@ const ANNOTATIONS: Fields = {
 const METADATA: Fields = {
   name: true,
   namespace: true,
+  generation: true,
   resourceVersion: true,
   annotations: (v) => pick(v, ANNOTATIONS),
   managedFields: listOf({ time: true, manager: true, subresource: true }),

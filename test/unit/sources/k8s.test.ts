@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expandVars } from '../../../lambdas/core/sources/k8s-expand';
 import { parseK8s, parseManifestText } from '../../../lambdas/core/sources/k8s';
+import { objectMeta } from '../../../lambdas/core/sources/k8s-objects';
+import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
 import { testFingerprinter } from '../../helpers/context';
 import { CANARY, b64, ctx, deployment, k8s, obs, text, value } from '../../helpers/k8s-manifests';
@@ -708,6 +710,25 @@ describe('origins', () => {
     );
     expect(obs(r, 'a')?.origin).toMatchObject({ version: 7, modifiedAt: '2026-11-20T10:00:00Z', modifiedBy: 'alice' });
     expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+
+  it("without a rollout revision, the object's generation, which only its spec moves: not resourceVersion, which every status write moves (an HPA's each night)", () => {
+    const hpa = {
+      file: 'x.yaml',
+      kind: 'HorizontalPodAutoscaler',
+      name: 'api',
+      body: { metadata: { generation: 3, resourceVersion: '912345' } },
+    };
+    const later = { ...hpa, body: { metadata: { generation: 3, resourceVersion: '912399' } } };
+    expect(objectMeta(hpa).version).toBe(3);
+    expect(objectMeta(later).version).toBe(objectMeta(hpa).version);
+    // A recording keeps it, so a recorded object reads back at the same version.
+    const recorded = k8sObjectAsRead({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', ...hpa.body }) as {
+      metadata: unknown;
+    };
+    expect(objectMeta({ ...hpa, body: recorded as never }).version).toBe(3);
+    // A ConfigMap has no generation: its resourceVersion moves only when it is written.
+    expect(objectMeta({ file: 'x.yaml', kind: 'ConfigMap', name: 'c', body: { metadata: { resourceVersion: '77' } } }).version).toBe('77');
   });
 
   it('falls back to the newest managedFields entry that is not status', () => {
