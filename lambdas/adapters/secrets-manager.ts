@@ -1,8 +1,8 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerSecret } from '../core/sources/secretsmanager';
 
-/** What a secret the installation creates holds until a person puts the real value in: not secret, so it may sit in the template. */
-export const NOT_CONFIGURED = 'not-configured';
+// Its own module, so a secret's decoder can name it without loading the Secrets Manager client.
+export { NOT_CONFIGURED } from './secret-placeholder';
 
 /**
  * The current version of a secret as the core reads it (the SDK's answer without its types: a

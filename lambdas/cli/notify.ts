@@ -1,79 +1,118 @@
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SlackSink } from '../adapters/slack/slack-sink';
-import { SlackWebhook } from '../adapters/slack/slack-webhook';
-import { webhookHosts, webhookProblem } from '../adapters/slack/webhook-target';
-import { SnsPublisher } from '../adapters/sns/sns-publisher';
 import type { AuditResult } from '../core/engine/audit';
 import type { Estate } from '../core/estate/model';
+import type { NotificationKind } from '../ports/sink';
 import { publishEvents } from '../use-cases/publish-events';
 import { sendDigest } from '../use-cases/send-digest';
 import { sendImmediate } from '../use-cases/send-immediate';
+import type { AnyChannel, Port } from '../wiring/channels/channel';
+import { CHANNEL_NAMES, CHANNELS, type ChannelName } from '../wiring/notify-channels';
 import type { OpenStore } from '../wiring/open-store';
-import { sdkHttp, timeoutsFrom } from '../wiring/timeouts';
 import { UsageError, type CliIo } from './io';
 
-/** `--notify` needs somewhere to send, and a digest only an allowed https host: checked before anything is collected. */
+const channels: Readonly<Record<ChannelName, AnyChannel>> = CHANNELS;
+
+/** `--notify` needs somewhere to send, and each channel configured as it allows (a digest only to an allowed https host): checked before anything is collected. */
 export function checkNotify(notify: boolean | undefined, env: NodeJS.ProcessEnv, asOf?: string): void {
   if (!notify) return;
   // A what-if judged on another day: its digest would tell the team that day's expiries and retirements as today's.
   if (asOf !== undefined)
     throw new UsageError(`--notify: an audit --as-of ${asOf} is a what-if; it notifies no one, as it writes no history`);
-  if (!env.DRIFT_SLACK_WEBHOOK_URL && !env.DRIFT_SNS_TOPIC_ARN) {
-    throw new UsageError(
-      '--notify: set DRIFT_SLACK_WEBHOOK_URL (the digest) or DRIFT_SNS_TOPIC_ARN (lifecycle events, with --store dynamodb:TABLE)',
-    );
+  const configured = CHANNEL_NAMES.filter((name) => channels[name].cli.configured(env));
+  if (!configured.length) throw new UsageError(`--notify: set ${CHANNEL_NAMES.map((name) => channels[name].cli.asks).join(' or ')}`);
+  for (const name of configured) {
+    const refused = channels[name].cli.problem?.(env);
+    if (refused) throw new UsageError(`--notify: ${refused}`);
   }
-  const refused = env.DRIFT_SLACK_WEBHOOK_URL ? webhookProblem(env.DRIFT_SLACK_WEBHOOK_URL, webhookHosts(env)) : undefined;
-  if (refused) throw new UsageError(`--notify: DRIFT_SLACK_WEBHOOK_URL ${refused}`);
 }
 
-/**
- * Sends the immediate Slack messages a store says are owed (`notify.slack.immediate`, each once),
- * then the Slack digest now, whatever the window, and publishes SNS lifecycle events — the latter
- * only with an installation's table, so a laptop or a CI job with a throwaway store never opens
- * duplicate tickets. A failed delivery is reported and retried next time; it never hides the audit.
- * Returns how many deliveries failed (a Slack message, the digest, SNS messages), for the exit code.
- */
-export async function notifyNow(input: {
+interface NotifyNowInput {
   estate: Estate;
   result: AuditResult;
   store?: OpenStore;
   runId: string;
   at: Date;
   io: CliIo;
-}): Promise<number> {
-  const { estate, result, store, runId, at, io } = input;
-  let failed = 0;
-  const webhook = io.env.DRIFT_SLACK_WEBHOOK_URL;
-  if (webhook) {
-    const sink = new SlackSink(new SlackWebhook({ url: webhook }));
-    if (store) {
+}
+
+/** How `drift audit --notify` sends one kind of notification to a channel that takes it. */
+interface CliDelivery<K extends NotificationKind> {
+  /** Whether it can be sent from this store; when not, it is skipped (and said why, where the user should know). */
+  usable(input: NotifyNowInput, label: string): boolean;
+  /** Sends it; how many deliveries failed, each reported on stderr (it goes next time). */
+  deliver(port: Port<K>, input: NotifyNowInput, label: string): Promise<number>;
+}
+
+const DELIVERIES: { readonly [K in NotificationKind]: CliDelivery<K> } = {
+  // Owed by a store only (`notify.slack.immediate`, each once): without one, none.
+  immediate: {
+    usable: ({ store }) => store !== undefined,
+    deliver: async (sink, { store, estate, at, io }, label) => {
+      if (!store) return 0;
       try {
         await sendImmediate({ store: store.store, estate, sink: async () => sink, now: at });
+        return 0;
       } catch (err) {
-        failed++;
-        io.stderr.write(`drift: an immediate Slack message was not sent (it goes next time): ${(err as Error).message}\n`);
+        io.stderr.write(`drift: an immediate ${label} message was not sent (it goes next time): ${(err as Error).message}\n`);
+        return 1;
       }
-    }
+    },
+  },
+  // Now, whatever the window.
+  digest: {
+    usable: () => true,
+    deliver: async (sink, { store, estate, result, at, io }, label) => {
+      try {
+        await sendDigest({ estate, result, sink, now: at, store: store?.store });
+        return 0;
+      } catch (err) {
+        io.stderr.write(`drift: the ${label} digest was not sent: ${(err as Error).message}\n`);
+        return 1;
+      }
+    },
+  },
+  // Only with an installation's table, so a laptop or a CI job with a throwaway store never opens duplicate tickets.
+  events: {
+    usable: ({ store, io }, label) => {
+      if (store?.kind === 'dynamodb') return true;
+      io.stderr.write(
+        `drift: ${label} events are published only with --store dynamodb:TABLE (an installation's table), not from this store\n`,
+      );
+      return false;
+    },
+    deliver: async (publisher, { store, estate, at, runId, io }, label) => {
+      if (!store) return 0;
+      const out = await publishEvents({ store: store.store, estate, publisher, now: at, runId });
+      if (out.failed) io.stderr.write(`drift: ${out.failed} ${label} message(s) failed and will be sent on the next run\n`);
+      return out.failed;
+    },
+  },
+};
+
+/** Sends one kind to an opened channel; a port it did not open is a programming error. */
+function deliver<K extends NotificationKind>(kind: K, port: Port<K> | undefined, input: NotifyNowInput, label: string): Promise<number> {
+  if (port === undefined) throw new TypeError(`the ${label} channel opened no ${kind} port`);
+  return DELIVERIES[kind].deliver(port, input, label);
+}
+
+/**
+ * Sends to each channel the environment configures (CHANNELS, in order) the kinds it takes, in its
+ * order: Slack's immediate messages a store says are owed, then its digest now, whatever the window;
+ * SNS lifecycle events only with an installation's table. A failed delivery is reported and retried
+ * next time; it never hides the audit. Returns how many deliveries failed, for the exit code.
+ */
+export async function notifyNow(input: NotifyNowInput): Promise<number> {
+  let failed = 0;
+  for (const name of CHANNEL_NAMES) {
+    const channel = channels[name];
+    if (!channel.cli.configured(input.io.env)) continue;
+    const kinds = channel.takes.filter((kind) => DELIVERIES[kind].usable(input, channel.label));
+    if (!kinds.length) continue;
+    const ports = channel.cli.open(input.io.env);
     try {
-      await sendDigest({ estate, result, sink, now: at, store: store?.store });
-    } catch (err) {
-      failed++;
-      io.stderr.write(`drift: the Slack digest was not sent: ${(err as Error).message}\n`);
+      for (const kind of kinds) failed += await deliver(kind, ports[kind], input, channel.label);
+    } finally {
+      ports.close?.();
     }
   }
-  const topicArn = io.env.DRIFT_SNS_TOPIC_ARN;
-  if (!topicArn) return failed;
-  if (store?.kind !== 'dynamodb') {
-    io.stderr.write("drift: SNS events are published only with --store dynamodb:TABLE (an installation's table), not from this store\n");
-    return failed;
-  }
-  const sns = new SNSClient(sdkHttp(timeoutsFrom(io.env)));
-  try {
-    const out = await publishEvents({ store: store.store, estate, publisher: new SnsPublisher({ sns, topicArn }), now: at, runId });
-    if (out.failed) io.stderr.write(`drift: ${out.failed} SNS message(s) failed and will be sent on the next run\n`);
-    return failed + out.failed;
-  } finally {
-    sns.destroy();
-  }
+  return failed;
 }
