@@ -1,7 +1,7 @@
 import { pathGlobTest } from '../../core/path-glob';
 
 /**
- * Folders that hold dependencies, build tools, build output or version control, never the application's own reads.
+ * Folders that hold dependencies, build tools, build output, version control or CI, never the application's own reads.
  * Not every `bin`: Cargo's binaries are `src/bin/*.rs` and CLIs keep their entries in `bin/`; .NET builds
  * into `bin/<configuration>`. A virtualenv's libraries are under `site-packages`, whatever the venv's name.
  */
@@ -23,6 +23,12 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   // release, cache and unplugged packages.
   '.mvn',
   '.yarn',
+  // Continuous integration's folders: its workflows, scripts and the images it runs tests in (bank-of-anthos's
+  // .github/workflows/ui-tests/Dockerfile starts run_for_env.sh) read the pipeline's environment, not a service's.
+  '.github',
+  '.gitlab',
+  '.circleci',
+  '.buildkite',
 ];
 
 /** Generated sources: minified bundles, protobuf and gRPC stubs, designer files, declarations. */

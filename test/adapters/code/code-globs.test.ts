@@ -26,7 +26,7 @@ describe('excluder: gitignore-like globs on paths relative to the scanned root',
     expect(out(`src/${'a'.repeat(200)}b`)).toBe(true);
   });
 
-  test('the defaults leave out dependency, build and version-control folders only', () => {
+  test('the defaults leave out dependency, build, version-control and CI folders only', () => {
     const out = excluder(DEFAULT_EXCLUDES);
     const left = [
       'vendor',
@@ -46,6 +46,11 @@ describe('excluder: gitignore-like globs on paths relative to the scanned root',
       'services/cart/.mvn',
       '.yarn',
       'web/.yarn',
+      // Continuous integration's own folders: its workflows, scripts and the images it runs tests in.
+      '.github',
+      '.gitlab',
+      '.circleci',
+      '.buildkite',
     ];
     expect(left.filter(out)).toEqual(left);
     // Cargo's binaries live in src/bin, CLIs' entries in bin/: source, not build output.

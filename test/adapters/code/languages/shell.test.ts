@@ -159,6 +159,14 @@ describe('shell reads in a tree', () => {
     );
   });
 
+  test("bank-of-anthos's CI image (.github/workflows/ui-tests: a Dockerfile whose ENTRYPOINT runs run_for_env.sh) is the pipeline's, not a service's", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'bank-of-anthos'), exclude: [] });
+    expect(reads.filter((r) => r.language === 'shell').map((r) => [r.name, r.file])).toEqual([
+      ['LOG_LEVEL', 'src/accounts/userservice/Dockerfile'],
+      ['PORT', 'src/accounts/userservice/Dockerfile'],
+    ]);
+  });
+
   test("docker-library's postgres entrypoint: every read may be of a value file_env set, so none is without a default", async () => {
     const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'docker-library-postgres'), exclude: [] });
     const keys = new Set(reads.map((r) => r.name));
