@@ -148,10 +148,31 @@ function definitions(root: Node): Map<string, Node[]> {
 
 const inside = (node: Node, outer: Node): boolean => node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 
+const functionOf = (node: Node): Node | undefined => {
+  for (let at = node.parent; at; at = at.parent) if (at.type === 'function_definition') return at;
+  return undefined;
+};
+
+/**
+ * Where a definition's value is seen: `A=x cmd` gives it to the command alone, `local A` and `declare A` (without `-g`)
+ * to their function; any other (`A=x`, `declare -g A`, `${A:=x}`, `read A`) to the whole script once it has run.
+ */
+function scopeOf(definition: Node): 'command' | 'script' | Node {
+  if (definition.type === 'variable_assignment' && definition.parent?.type === 'command') return 'command';
+  const declaration = definition.type === 'declaration_command' ? definition : definition.parent;
+  const fn = declaration?.type === 'declaration_command' ? functionOf(declaration) : undefined;
+  if (!declaration || !fn) return 'script';
+  const keyword = declaration.firstChild?.type;
+  const global =
+    keyword === 'export' || ((keyword === 'declare' || keyword === 'typeset') && /^-\w*g/.test(declaration.namedChildren[0]?.text ?? ''));
+  return global ? 'script' : fn;
+}
+
 /**
  * The environment variables a script reads: every `$NAME` and `${NAME…}` of a name the script does not set itself.
- * A name it sets is read from the environment only before it does (`[ -z "$PORT" ] && PORT=80`) and in its own
- * default (`PORT=${PORT:-8080}`, `: "${PORT:=8080}"`); later expansions read the script's value.
+ * A name it sets is read from the environment only before it does (`[ -z "$PORT" ] && PORT=80`), in its own
+ * default (`PORT=${PORT:-8080}`, `: "${PORT:=8080}"`) and where its value is not seen (another function's `local`,
+ * `PORT=80 cmd`); later expansions, and any in a function when the script's body or another function sets it, read the script's value.
  */
 function shellReads(root: Node): FoundRead[] {
   const defined = definitions(root);
@@ -160,21 +181,20 @@ function shellReads(root: Node): FoundRead[] {
   for (const expansion of root.descendantsOfType(['simple_expansion', 'expansion'])) {
     const variable = expansion && variableOf(expansion);
     if (!expansion || !variable || !environmental(variable.text)) continue;
-    const own = defined.get(variable.text);
-    const first = own && Math.min(...own.map((d) => d.startIndex));
-    const environment =
-      own === undefined ||
-      own.some((d) => d.id === expansion.id || (d.type === 'variable_assignment' && inside(expansion, d))) ||
-      expansion.startIndex < (first as number);
-    if (!environment) continue;
+    const own = defined.get(variable.text) ?? [];
+    const ownDefault = own.some((d) => d.id === expansion.id || (d.type === 'variable_assignment' && inside(expansion, d)));
+    const fn = functionOf(expansion);
+    const seen = own.filter((d) => {
+      const scope = scopeOf(d);
+      return scope === 'script' || (scope !== 'command' && inside(expansion, scope));
+    });
+    // A function runs when it is called, not where it is written: a variable another function or the script's body
+    // sets (mysql's `declare -g DATADIR; DATADIR=…` in docker_setup_env) is the script's in it, whatever comes first.
+    const scripts = seen.some((d) => d.startIndex < expansion.startIndex || (fn !== undefined && !inside(d, fn)));
+    if (scripts && !ownDefault) continue;
     const fallback = fallbackOf(expansion);
     // A plain `$PATH` in its own assignment (`PATH=$PATH:/x`), or a tested or guarded one, has a path for its absence.
-    const handled =
-      fallback.kind === 'none' &&
-      (setsByName ||
-        tested(expansion) ||
-        guarded(expansion, variable.text) ||
-        (own !== undefined && expansion.startIndex >= (first as number)));
+    const handled = fallback.kind === 'none' && (setsByName || tested(expansion) || guarded(expansion, variable.text) || ownDefault);
     reads.push({ name: variable.text, at: variable, via: viaOf(expansion), fallback: handled ? { kind: 'default' } : fallback });
   }
   return reads;

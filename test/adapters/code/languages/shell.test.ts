@@ -65,6 +65,33 @@ describe('the shell reader', () => {
     ],
     ["`export NAME` hands on the environment's value", 'export TZ_NAME\necho "$TZ_NAME"', [read('TZ_NAME', 2, 'sh $NAME')]],
     [
+      "a variable one function sets for the others (docker-library mysql's DATADIR and SOCKET) is the script's wherever the others are written",
+      [
+        'start() {',
+        '  mysqld --socket="$SOCKET" --datadir="$DATADIR" --port "$MYSQL_PORT"',
+        '}',
+        'setup() {',
+        '  declare -g DATADIR SOCKET',
+        '  DATADIR="$(get_config datadir)"',
+        '  SOCKET="$(get_config socket)"',
+        '  : "${MYSQL_PORT:=3306}"',
+        '}',
+        'other() { local SOCKET=/tmp/s; echo "$SOCKET"; }',
+        'setup; start',
+      ].join('\n'),
+      [read('MYSQL_PORT', 8, 'sh ${NAME:=…}', fallback('3306'))],
+    ],
+    [
+      "a function's `local` variable is its own: another function reads the environment's",
+      'a() { local REGION=eu; echo "$REGION"; }\nb() { echo "$REGION"; }',
+      [read('REGION', 2, 'sh $NAME')],
+    ],
+    [
+      "`NAME=x cmd` gives the command the value, not the script (postgres's `PGHOST= psql`)",
+      'PGHOST= psql -c "select 1"\nexec app --db-host "$PGHOST"',
+      [read('PGHOST', 2, 'sh $NAME')],
+    ],
+    [
       "a script that sets variables it names at run time (docker-library's file_env) may have set any it reads",
       'file_env() { local var="$1"; export "$var"="$2"; }\nfile_env POSTGRES_USER postgres\npsql --username "$POSTGRES_USER"',
       [read('POSTGRES_USER', 3, 'sh $NAME', fallback())],
