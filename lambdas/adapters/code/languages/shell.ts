@@ -3,42 +3,12 @@ import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead, LanguageModule } from '../language';
 import { runtimeShell } from '../dockerfile-commands';
 import { isDockerfile } from '../dockerfile-env';
+import { indirectReads } from './shell-indirect';
+import { environmental, variableOf } from './shell-names';
 
-// Set by the shell itself, never by a container's configuration. HOME, PATH, USER and the like are the
-// platform's (core/code/platform-keys).
-const SHELL_VARIABLES = new Set([
-  'PWD',
-  'OLDPWD',
-  'IFS',
-  'UID',
-  'EUID',
-  'PPID',
-  'RANDOM',
-  'LINENO',
-  'SECONDS',
-  'SHLVL',
-  'OPTARG',
-  'OPTIND',
-  'REPLY',
-  'PIPESTATUS',
-  'FUNCNAME',
-  'BASHPID',
-  'BASH_SOURCE',
-  'BASH_VERSION',
-  'BASH_REMATCH',
-  'BASH_ARGV',
-  'GROUPS',
-  'PS1',
-  'PS4',
-]);
 // `read -p PROMPT`, `read -d DELIM`: options of `read` whose next word is their value, not a variable it sets.
 const READ_VALUE_OPTIONS = /^-[a-zA-Z]*[pdtnNui]$/;
 const TESTS = new Set(['test', '[']);
-
-/** A variable a container's environment may set: upper case by convention (POSIX's for the environment), not the shell's own. */
-const environmental = (name: string): boolean => /^[A-Z_][A-Z0-9_]*$/.test(name) && /[A-Z]/.test(name) && !SHELL_VARIABLES.has(name);
-
-const variableOf = (expansion: Node): Node | undefined => expansion.namedChildren.find((c) => c?.type === 'variable_name') ?? undefined;
 
 /** The `${…}` operator (`:-`, `:?`, `#` of a length), if any. */
 const operatorOf = (expansion: Node): string | undefined =>
@@ -197,6 +167,7 @@ function shellReads(root: Node): FoundRead[] {
     const handled = fallback.kind === 'none' && (setsByName || tested(expansion) || guarded(expansion, variable.text) || ownDefault);
     reads.push({ name: variable.text, at: variable, via: viaOf(expansion), fallback: handled ? { kind: 'default' } : fallback });
   }
+  reads.push(...indirectReads(root, (e, name) => setsByName || tested(e) || guarded(e, name)));
   return reads;
 }
 

@@ -96,6 +96,31 @@ describe('the shell reader', () => {
       'file_env() { local var="$1"; export "$var"="$2"; }\nfile_env POSTGRES_USER postgres\npsql --username "$POSTGRES_USER"',
       [read('POSTGRES_USER', 3, 'sh $NAME', fallback())],
     ],
+    [
+      "a function that reads the variable its argument names (docker-library's file_env: `${!var}`, `${!fileVar}` of `${var}_FILE`) reads it at each call",
+      [
+        'file_env() {',
+        '  local var="$1"',
+        '  local fileVar="${var}_FILE"',
+        '  local def="${2:-}"',
+        '  local val="$def"',
+        '  if [ "${!var:-}" ]; then',
+        '    val="${!var}"',
+        '  elif [ "${!fileVar:-}" ]; then',
+        '    val="$(< "${!fileVar}")"',
+        '  fi',
+        '  export "$var"="$val"',
+        '}',
+        "file_env 'DB_PASSWORD'",
+        'file_env "$NAME_FROM_ELSEWHERE"',
+        'file_env db_lower',
+      ].join('\n'),
+      [
+        read('NAME_FROM_ELSEWHERE', 14, 'sh $NAME', fallback()),
+        read('DB_PASSWORD', 13, 'sh ${!NAME}', fallback()),
+        read('DB_PASSWORD_FILE', 13, 'sh ${!NAME}', fallback()),
+      ],
+    ],
   ])('%s', async (_name, source, expected) => {
     expect(await readsOf(shell, '.sh', source)).toEqual(expected);
   });
@@ -199,6 +224,10 @@ describe('shell reads in a tree', () => {
     const keys = new Set(reads.map((r) => r.name));
     expect([...keys]).toEqual(
       expect.arrayContaining(['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB', 'PGDATA', 'POSTGRES_INITDB_ARGS']),
+    );
+    // file_env reads each variable and its _FILE twin, which names a file (a Docker secret) holding the value.
+    expect([...keys]).toEqual(
+      expect.arrayContaining(['POSTGRES_PASSWORD_FILE', 'POSTGRES_USER_FILE', 'POSTGRES_DB_FILE', 'POSTGRES_INITDB_ARGS_FILE']),
     );
     expect(reads.filter((r) => r.fallback.kind === 'none')).toEqual([]);
     expect(reads.find((r) => r.name === 'PGDATA')?.fallback).toEqual({ kind: 'default', value: '/var/lib/postgresql/data' });
