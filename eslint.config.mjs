@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage/**',
       'test/fixtures/opentelemetry-demo/**',
       'test/fixtures/code-configs/**',
+      'test/fixtures/realworld/**',
       '**/*.js',
       '**/*.mjs',
     ],

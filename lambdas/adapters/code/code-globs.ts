@@ -31,6 +31,33 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   '.buildkite',
 ];
 
+/**
+ * Tests, by the conventions of each language's tools, and test runners' settings: they run with a test's environment
+ * (eShop's Playwright tests assert USERNAME1 and PASSWORD), never in the service. Go's `_test.go` files and Maven's
+ * `src/test` are not even built into it.
+ */
+export const TESTS: readonly string[] = [
+  'test',
+  'tests',
+  '__tests__',
+  'spec',
+  'e2e',
+  '*.test.*',
+  '*.spec.*',
+  '*_test.go',
+  'test_*.py',
+  '*_test.py',
+  'conftest.py',
+  '*_spec.rb',
+  '*_test.rb',
+  '*_test.exs',
+  'playwright.config.*',
+  'jest.config.*',
+  'vitest.config.*',
+  'cypress.config.*',
+  'karma.conf.*',
+];
+
 /** Generated sources: minified bundles, protobuf and gRPC stubs, designer files, declarations. */
 export const GENERATED: readonly string[] = [
   '*.min.js',

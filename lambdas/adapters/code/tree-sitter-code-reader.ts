@@ -9,7 +9,7 @@ import { canonicalKey, looksSecret } from '../../core/keys';
 import { holdsSecretContent } from '../../core/values/content-secrets';
 import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, MAX_FILE_BYTES, type CodeFile } from './code-files';
-import { DEFAULT_EXCLUDES, excluder, GENERATED } from './code-globs';
+import { DEFAULT_EXCLUDES, excluder, GENERATED, TESTS } from './code-globs';
 import { DeclaredTypeIndex } from './declared-types';
 import { scriptNames, startedScripts } from './dockerfile-commands';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
@@ -190,7 +190,7 @@ export class TreeSitterCodeReader implements CodeReader {
     const walked = await codeFiles(
       root,
       (f) => languageOf(f).length > 0 || isDockerfile(f) || settings.some((names) => names.test(f)),
-      excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...exclude]),
+      excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...TESTS, ...exclude]),
     );
     const skipped: Skipped[] = [...walked.skipped];
     const perLanguage = new Map<LanguageModule, LanguageFile[]>();

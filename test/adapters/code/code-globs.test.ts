@@ -1,4 +1,4 @@
-import { DEFAULT_EXCLUDES, excluder } from '../../../lambdas/adapters/code/code-globs';
+import { DEFAULT_EXCLUDES, excluder, TESTS } from '../../../lambdas/adapters/code/code-globs';
 
 describe('excluder: gitignore-like globs on paths relative to the scanned root', () => {
   test.each<[string, string, boolean]>([
@@ -24,6 +24,34 @@ describe('excluder: gitignore-like globs on paths relative to the scanned root',
     const out = excluder([`${'*a'.repeat(12)}*b`, `src/${'**a'.repeat(12)}**b`]);
     expect(out(`src/${'a'.repeat(200)}.js`)).toBe(false);
     expect(out(`src/${'a'.repeat(200)}b`)).toBe(true);
+  });
+
+  test("tests and their runners' settings are left out by the conventions of each language's tools; the service's own files are not", () => {
+    const out = excluder(TESTS);
+    const tests = [
+      'web/server.test.js',
+      'src/app/app.spec.ts',
+      // Folders (the scan leaves out what is below them).
+      '__tests__',
+      'e2e',
+      'app/tests',
+      'spec',
+      'test',
+      'src/test',
+      'cmd/api/main_test.go',
+      'app/test_views.py',
+      'app/views_test.py',
+      'conftest.py',
+      'models/user_spec.rb',
+      'lib/my_app_test.exs',
+      'playwright.config.ts',
+      'jest.config.js',
+      'vitest.config.mts',
+      'cypress.config.js',
+    ];
+    expect(tests.filter(out)).toEqual(tests);
+    const service = ['src/main.ts', 'testing.go', 'latest.py', 'contest/app.js', 'src/main/resources/application.yml', 'config/test.exs'];
+    expect(service.filter(out)).toEqual([]);
   });
 
   test('the defaults leave out dependency, build, version-control and CI folders only', () => {

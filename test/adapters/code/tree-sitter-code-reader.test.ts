@@ -206,3 +206,11 @@ describe('TreeSitterCodeReader', () => {
     await expect(scan(path.join(dir, 'a.js'))).rejects.toThrow('not a folder');
   });
 });
+
+describe('tests are not the service', () => {
+  test("eShop's Playwright tests (e2e/login.setup.ts asserts USERNAME1 and PASSWORD) and playwright.config.ts (CI) read the test runner's environment", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(__dirname, '../../fixtures/realworld/eshop'), exclude: [] });
+    expect(reads.filter((r) => r.language === 'typescript')).toEqual([]);
+    expect(reads.map((r) => r.name)).toContain('Identity:Url');
+  });
+});
