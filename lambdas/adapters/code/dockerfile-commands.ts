@@ -122,3 +122,28 @@ export function startedScripts(text: string): string[] {
 
 /** The names of the shell scripts a text names (`/app/entrypoint.sh`, `. ./env.bash`). */
 export const scriptNames = (text: string): string[] => [...text.matchAll(/[\w./-]*?([\w-]+\.(?:sh|bash))\b/g)].map((m) => m[1] as string);
+
+/** The shell scripts the image's stages copy into each folder (`COPY 20-envsubst-on-templates.sh /docker-entrypoint.d`), by the folder's path. */
+export function copiedScripts(text: string): Map<string, string[]> {
+  const { placed, escape } = parseDockerfile(text);
+  const copied = new Map<string, string[]>();
+  for (const instruction of finalStages(placed, escape).flat()) {
+    if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
+    const words = execForm(instruction.args) ?? dockerWords(instruction.args, escape).filter((w) => !w.startsWith('--'));
+    const folder = words.at(-1)?.replace(/\/+$/, '');
+    const scripts = words.slice(0, -1).flatMap(scriptNames);
+    if (folder && scripts.length > 0) copied.set(folder, [...(copied.get(folder) ?? []), ...scripts]);
+  }
+  return copied;
+}
+
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether a script runs every file of a folder: `find "/docker-entrypoint.d/" …`, `run-parts /etc/entrypoint.d`,
+ * `for f in /docker-entrypoint.d/*` (nginx's entrypoint runs the scripts its Dockerfile copies there).
+ */
+export function runsFolder(script: string, folder: string): boolean {
+  const f = escaped(folder);
+  return new RegExp(`\\b(?:find|run-parts)\\s+(?:-\\S+\\s+)*["']?${f}/?["']?(?=[\\s;)]|$)|${f}/\\*`, 'm').test(script);
+}

@@ -11,7 +11,7 @@ import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, MAX_FILE_BYTES, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED, TESTS } from './code-globs';
 import { DeclaredTypeIndex } from './declared-types';
-import { scriptNames, startedScripts } from './dockerfile-commands';
+import { copiedScripts, runsFolder, scriptNames, startedScripts } from './dockerfile-commands';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
@@ -136,6 +136,8 @@ async function images(files: readonly CodeFile[]): Promise<{ defaults: ImageDefa
   const images: Array<{ folder: string; env: ReadonlyMap<string, ReadFallback> }> = [];
   const dockerfiles = folderDockerfiles(files);
   const started = new Set<string>();
+  // The scripts each image copies into a folder, which a started script may run all of (docker-entrypoint.d).
+  const copied: Array<[string, string[]]> = [];
   for (const file of dockerfiles) {
     const bytes = await readFile(file.absolute).catch(() => undefined);
     const folder = dirname(file.file);
@@ -143,15 +145,21 @@ async function images(files: readonly CodeFile[]): Promise<{ defaults: ImageDefa
       const text = bytes.toString('utf8');
       images.push({ folder: folder === '.' ? '' : folder, env: imageEnvironment(text) });
       for (const name of startedScripts(text)) started.add(name);
+      copied.push(...copiedScripts(text));
     }
   }
-  // The scripts those scripts run or source (`exec ./run.sh`, `. ./env.sh`), by file name, until no new one turns up.
+  // The scripts those scripts run or source (`exec ./run.sh`, `. ./env.sh`), by file name, and those the image copied into
+  // a folder they run (`find /docker-entrypoint.d/ …`), until no new one turns up.
   const scripts = files.filter((f) => /\.(?:sh|bash)$/.test(f.file));
+  const runs = (text: string): string[] => [
+    ...scriptNames(text),
+    ...copied.flatMap(([folder, names]) => (runsFolder(text, folder) ? names : [])),
+  ];
   for (let todo = scripts.filter((f) => started.has(basename(f.file))); todo.length > 0;) {
     const next: CodeFile[] = [];
     for (const file of todo) {
       const bytes = await readFile(file.absolute).catch(() => undefined);
-      for (const name of bytes && bytes.length <= MAX_FILE_BYTES ? scriptNames(bytes.toString('utf8')) : [])
+      for (const name of bytes && bytes.length <= MAX_FILE_BYTES ? runs(bytes.toString('utf8')) : [])
         if (!started.has(name)) {
           started.add(name);
           next.push(...scripts.filter((f) => basename(f.file) === name));

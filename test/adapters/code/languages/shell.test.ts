@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { shell } from '../../../../lambdas/adapters/code/languages/shell';
-import { runtimeShell } from '../../../../lambdas/adapters/code/dockerfile-commands';
+import { runsFolder, runtimeShell } from '../../../../lambdas/adapters/code/dockerfile-commands';
 import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { scratch } from '../../../helpers/cli';
 import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
@@ -179,6 +179,18 @@ describe("what a Dockerfile's container runs as it starts", () => {
   });
 });
 
+describe('a script that runs every file of a folder', () => {
+  it.each<[string, boolean]>([
+    ['find "/docker-entrypoint.d/" -follow -type f -print | sort -V', true],
+    ['run-parts --exit-on-error /docker-entrypoint.d', true],
+    ['for f in /docker-entrypoint.d/*; do . "$f"; done', true],
+    ['exec /docker-entrypoint.d.bak/app', false],
+    ['cp /docker-entrypoint.d/one.conf /etc/', false],
+  ])('%s: %s', (script, runs) => {
+    expect(runsFolder(script, '/docker-entrypoint.d')).toBe(runs);
+  });
+});
+
 describe('shell reads in a tree', () => {
   test("the image's commands and the scripts they start are read, with the image's ENV as their default; other scripts and Dockerfile variants are not", async () => {
     const dir = scratch({
@@ -217,6 +229,28 @@ describe('shell reads in a tree', () => {
       ['LOG_LEVEL', 'src/accounts/userservice/Dockerfile'],
       ['PORT', 'src/accounts/userservice/Dockerfile'],
     ]);
+  });
+
+  test("nginx's entrypoint runs the scripts the Dockerfile copies into the folder it runs (docker-entrypoint.d): their reads are the container's", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'docker-nginx'), exclude: [] });
+    const byName = new Map(reads.map((r) => [r.name, r]));
+    expect(byName.get('NGINX_ENVSUBST_TEMPLATE_DIR')).toMatchObject({
+      file: 'mainline/debian/20-envsubst-on-templates.sh',
+      fallback: { kind: 'default', value: '/etc/nginx/templates' },
+    });
+    expect(byName.get('NGINX_ENVSUBST_OUTPUT_DIR')?.fallback).toEqual({ kind: 'default', value: '/etc/nginx/conf.d' });
+    expect(byName.get('NGINX_ENTRYPOINT_WORKER_PROCESSES_AUTOTUNE')?.file).toBe('mainline/debian/30-tune-worker-processes.sh');
+  });
+
+  test('a script the Dockerfile copies into a folder no started script runs is not started', async () => {
+    const dir = scratch({
+      Dockerfile:
+        'FROM alpine\nCOPY entrypoint.sh helper.sh /usr/local/bin/\nCOPY hooks/ /hooks/\nENTRYPOINT ["/usr/local/bin/entrypoint.sh"]\n',
+      'entrypoint.sh': '#!/bin/sh\nexec /usr/local/bin/app --port "$PORT"\n',
+      'helper.sh': '#!/bin/sh\necho "$HELPER_ONLY"\n',
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => r.name)).toEqual(['PORT']);
   });
 
   test("docker-library's postgres entrypoint: every read may be of a value file_env set, so none is without a default", async () => {
