@@ -9,6 +9,7 @@ import { environmental, variableOf } from './shell-names';
 // `read -p PROMPT`, `read -d DELIM`: options of `read` whose next word is their value, not a variable it sets.
 const READ_VALUE_OPTIONS = /^-[a-zA-Z]*[pdtnNui]$/;
 const TESTS = new Set(['test', '[']);
+const SOURCES = new Set(['.', 'source']);
 
 /** The `${…}` operator (`:-`, `:?`, `#` of a length), if any. */
 const operatorOf = (expansion: Node): string | undefined =>
@@ -147,6 +148,12 @@ function scopeOf(definition: Node): 'command' | 'script' | Node {
 function shellReads(root: Node): FoundRead[] {
   const defined = definitions(root);
   const setsByName = SETS_BY_NAME.test(root.text);
+  // `. /etc/os-release`, `source "$f"`: what the sourced file sets is not known here, so any later read may be of its value.
+  const sourced = root
+    .descendantsOfType('command')
+    .filter((c) => c !== null && SOURCES.has(c.childForFieldName('name')?.text ?? ''))
+    .map((c) => (c as Node).startIndex);
+  const afterSource = (e: Node): boolean => sourced.length > 0 && (e.startIndex > Math.min(...sourced) || functionOf(e) !== undefined);
   const reads: FoundRead[] = [];
   for (const expansion of root.descendantsOfType(['simple_expansion', 'expansion'])) {
     const variable = expansion && variableOf(expansion);
@@ -164,7 +171,9 @@ function shellReads(root: Node): FoundRead[] {
     if (scripts && !ownDefault) continue;
     const fallback = fallbackOf(expansion);
     // A plain `$PATH` in its own assignment (`PATH=$PATH:/x`), or a tested or guarded one, has a path for its absence.
-    const handled = fallback.kind === 'none' && (setsByName || tested(expansion) || guarded(expansion, variable.text) || ownDefault);
+    const handled =
+      fallback.kind === 'none' &&
+      (setsByName || afterSource(expansion) || tested(expansion) || guarded(expansion, variable.text) || ownDefault);
     reads.push({ name: variable.text, at: variable, via: viaOf(expansion), fallback: handled ? { kind: 'default' } : fallback });
   }
   reads.push(...indirectReads(root, (e, name) => setsByName || tested(e) || guarded(e, name)));

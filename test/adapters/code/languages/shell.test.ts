@@ -121,6 +121,16 @@ describe('the shell reader', () => {
         read('DB_PASSWORD_FILE', 13, 'sh ${!NAME}', fallback()),
       ],
     ],
+    [
+      'a file the script sources (`. /etc/os-release`, `source "$f"`) may set any variable it reads after',
+      'echo "$BEFORE"\n. /etc/os-release\ncase "$ID" in debian) echo "$VERSION_ID";; esac\nlog() { echo "$LOG_PREFIX"; }',
+      [
+        read('BEFORE', 1, 'sh $NAME'),
+        read('ID', 3, 'sh $NAME', fallback()),
+        read('VERSION_ID', 3, 'sh $NAME', fallback()),
+        read('LOG_PREFIX', 4, 'sh $NAME', fallback()),
+      ],
+    ],
   ])('%s', async (_name, source, expected) => {
     expect(await readsOf(shell, '.sh', source)).toEqual(expected);
   });
@@ -240,6 +250,8 @@ describe('shell reads in a tree', () => {
     });
     expect(byName.get('NGINX_ENVSUBST_OUTPUT_DIR')?.fallback).toEqual({ kind: 'default', value: '/etc/nginx/conf.d' });
     expect(byName.get('NGINX_ENTRYPOINT_WORKER_PROCESSES_AUTOTUNE')?.file).toBe('mainline/debian/30-tune-worker-processes.sh');
+    // 10-listen-on-ipv6-by-default.sh's `case "$ID"` reads what `. /etc/os-release` set.
+    expect(reads.filter((r) => r.fallback.kind === 'none').map((r) => r.name)).toEqual([]);
   });
 
   test('a script the Dockerfile copies into a folder no started script runs is not started', async () => {
