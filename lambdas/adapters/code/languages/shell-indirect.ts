@@ -28,11 +28,12 @@ function argumentNameOf(value: Node, known: ReadonlyMap<string, ArgumentName>): 
   return base && { index: base.index, prefix: text(0, at) + base.prefix, suffix: base.suffix + text(at + 1, parts.length) };
 }
 
-const indirect = (expansion: Node): boolean => expansion.type === 'expansion' && expansion.children[1]?.type === '!';
+/** `${!NAME…}`: the variable NAME names (or, `${!PREFIX@}`, the names that start with PREFIX). */
+export const indirect = (expansion: Node): boolean => expansion.type === 'expansion' && expansion.children[1]?.type === '!';
 // `${!var:-}`, `${!var-d}`, `${!var:+x}`: the named variable's absence gives a value.
 const DEFAULTING = new Set([':-', '-', ':=', '=', ':+', '+']);
 /** The operator of `${!var…}`, after the variable's name. */
-const indirectOperator = (expansion: Node): string | undefined => expansion.children[3]?.type;
+export const indirectOperator = (expansion: Node): string | undefined => expansion.children[3]?.type;
 
 /** A literal argument's text (`NAME`, `'NAME'`, `"NAME"`), else undefined. */
 function literalArgument(node: Node | undefined): string | undefined {

@@ -3,22 +3,24 @@ import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead, LanguageModule } from '../language';
 import { runtimeShell } from '../dockerfile-commands';
 import { isDockerfile } from '../dockerfile-env';
-import { indirectReads } from './shell-indirect';
+import { indirect, indirectOperator, indirectReads } from './shell-indirect';
 import { environmental, variableOf } from './shell-names';
 
 // `read -p PROMPT`, `read -d DELIM`: options of `read` whose next word is their value, not a variable it sets.
 const READ_VALUE_OPTIONS = /^-[a-zA-Z]*[pdtnNui]$/;
 const TESTS = new Set(['test', '[']);
 const SOURCES = new Set(['.', 'source']);
+const LISTS = new Set(['@', '*']);
 
 /** The `${…}` operator (`:-`, `:?`, `#` of a length), if any. */
 const operatorOf = (expansion: Node): string | undefined =>
   expansion.children.find((c) => c !== null && !c.isNamed && c.type !== '${' && c.type !== '}')?.type;
 
-/** How it is read, for people: `sh $NAME`, `sh ${NAME:-…}`. */
+/** How it is read, for people: `sh $NAME`, `sh ${NAME:-…}`, `sh ${!NAME}` (the variable NAME's value names). */
 function viaOf(expansion: Node): string {
   const operator = expansion.type === 'expansion' ? operatorOf(expansion) : undefined;
   if (expansion.type === 'simple_expansion') return 'sh $NAME';
+  if (indirect(expansion)) return 'sh ${!NAME}';
   return operator === '#' ? 'sh ${#NAME}' : `sh \${NAME${operator ?? ''}${operator ? '…' : ''}}`;
 }
 
@@ -158,6 +160,8 @@ function shellReads(root: Node): FoundRead[] {
   for (const expansion of root.descendantsOfType(['simple_expansion', 'expansion'])) {
     const variable = expansion && variableOf(expansion);
     if (!expansion || !variable || !environmental(variable.text)) continue;
+    // `${!MONGO_INITDB_@}`, `${!APP_*}`: the names that start with the prefix, no variable's value.
+    if (indirect(expansion) && LISTS.has(indirectOperator(expansion) ?? '')) continue;
     const own = defined.get(variable.text) ?? [];
     const ownDefault = own.some((d) => d.id === expansion.id || (d.type === 'variable_assignment' && inside(expansion, d)));
     const fn = functionOf(expansion);

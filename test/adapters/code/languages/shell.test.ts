@@ -131,6 +131,11 @@ describe('the shell reader', () => {
         read('LOG_PREFIX', 4, 'sh $NAME', fallback()),
       ],
     ],
+    [
+      '`${!PREFIX@}` and `${!PREFIX*}` list the names that start with PREFIX (docker-library mongo\'s `unset "${!MONGO_INITDB_@}"`): no read',
+      'unset "${!MONGO_INITDB_@}"\necho ${!APP_*}\necho "${!REF}"',
+      [read('REF', 3, 'sh ${!NAME}', fallback())],
+    ],
   ])('%s', async (_name, source, expected) => {
     expect(await readsOf(shell, '.sh', source)).toEqual(expected);
   });
@@ -263,6 +268,19 @@ describe('shell reads in a tree', () => {
     });
     const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
     expect(reads.map((r) => r.name)).toEqual(['PORT']);
+  });
+
+  test('docker-library\'s mongo entrypoint: unset "${!MONGO_INITDB_@}" reads no variable; file_env reads each MONGO_INITDB_ROOT_* and its _FILE', async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'docker-library-mongo'), exclude: [] });
+    const keys = [...new Set(reads.map((r) => r.name))].sort();
+    expect(keys).toEqual([
+      'MONGO_INITDB_DATABASE',
+      'MONGO_INITDB_ROOT_PASSWORD',
+      'MONGO_INITDB_ROOT_PASSWORD_FILE',
+      'MONGO_INITDB_ROOT_USERNAME',
+      'MONGO_INITDB_ROOT_USERNAME_FILE',
+      'TMPDIR',
+    ]);
   });
 
   test("docker-library's postgres entrypoint: every read may be of a value file_env set, so none is without a default", async () => {
