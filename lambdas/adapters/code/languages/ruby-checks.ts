@@ -63,7 +63,7 @@ const flow: FlowDialect = {
   empty: new Set(['nil', "''", '""']),
 };
 
-/** `ENV['X'] || 'd'`, `… or raise`, or a later `v ||= 'd'` / `v = 'd' if v.nil?` / `raise … unless v` around a read. */
+/** `ENV['X'] || 'd'`, `… or raise`, `ENV['X'] ||= 'd'`, or a later `v ||= 'd'` / `v = 'd' if v.nil?` / `raise … unless v` around a read. */
 export function around(read: Node): SiteFallback | undefined {
   // `A || B || 'd'` is `(A || B) || 'd'`: B falls back as the link it ends does.
   const link = outermost(read, ['parenthesized_statements']).parent;
@@ -75,5 +75,11 @@ export function around(read: Node): SiteFallback | undefined {
     return around(link);
   const right = orElse(read);
   if (right !== undefined) return raises(right) ? { kind: 'none' } : { kind: 'default', node: right };
+  // `ENV['X'] ||= d`: the environment's value, else d (which the process then sets).
+  const own = read.parent;
+  if (own?.type === 'operator_assignment' && operatorOf(own) === '||=' && field(own, 'left')?.id === read.id) {
+    const value = field(own, 'right');
+    return value && !raises(value) ? { kind: 'default', node: value } : { kind: 'none' };
+  }
   return flowDecision(read, flow);
 }

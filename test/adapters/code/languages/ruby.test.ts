@@ -21,6 +21,15 @@ describe('the Ruby reader', () => {
         read('KEY_B', 2, 'ENV[]'),
       ],
     ],
+    [
+      "ENV['X'] ||= d: the environment's value, else d (basecamp/once-campfire's config/puma.rb and config/boot.rb)",
+      'ENV["JOB_CONCURRENCY"] ||= worker_count.to_s\nENV["BUNDLE_GEMFILE"] ||= File.expand_path("../Gemfile", __dir__)\nENV[\'MODE\'] ||= \'fast\'',
+      [
+        read('JOB_CONCURRENCY', 1, 'ENV[]', fallback()),
+        read('BUNDLE_GEMFILE', 2, 'ENV[]', fallback()),
+        read('MODE', 3, 'ENV[]', fallback("'fast'")),
+      ],
+    ],
     ["ENV['X'] or raise", "db = ENV['DB'] or raise 'DB is required'", [read('DB', 1, 'ENV[]')]],
     ["ENV['X'] || an expression", "h = ENV['HOST'] || Socket.gethostname", [read('HOST', 1, 'ENV[]', fallback())]],
     ['ENV.fetch raises without a default', "k = ENV.fetch('KAFKA_ADDR')", [read('KAFKA_ADDR', 1, 'ENV.fetch')]],
