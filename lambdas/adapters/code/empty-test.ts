@@ -29,6 +29,12 @@ export function emptinessCall(c: Node, bound: ReadonlySet<string>): boolean {
   return args.length === 1 && args[0] !== undefined && names(args[0], bound);
 }
 
+/** Whether a node is a predicate on a bound value: Ruby's `ENV['X'].blank?`, `v.present?`, C#'s `v is null`. */
+export function predicateOn(node: Node, bound: ReadonlySet<string>): boolean {
+  const predicate = PREDICATE.exec(node.text);
+  return predicate?.[1] !== undefined && bound.has(predicate[1]);
+}
+
 /** A test a language spells without the value (`'X' in os.environ`): `set` or `empty`, or undefined for any other node. */
 export type Presence = (node: Node) => 'empty' | 'set' | undefined;
 
@@ -44,7 +50,7 @@ export function testOf(
   if (own !== undefined) return own;
   if (names(c, bound)) return 'set';
   const predicate = PREDICATE.exec(c.text);
-  if (predicate?.[1] !== undefined && bound.has(predicate[1]))
+  if (predicate?.[1] !== undefined && predicateOn(c, bound))
     return /present|any/.test(predicate[2] ?? '') || predicate[3] !== undefined ? 'set' : 'empty';
   const typed = TYPE_PATTERN.exec(c.text);
   if (typed?.[1] !== undefined && bound.has(typed[1])) return 'set';

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { emptinessCall, literalTest, testOf, type Presence } from './empty-test';
+import { emptinessCall, literalTest, predicateOn, testOf, type Presence } from './empty-test';
 import { NONE, type SiteFallback } from './read-sites';
 import { callArguments, calleeOf, operatorOf, unparenthesized } from './syntax';
 
@@ -216,7 +216,7 @@ const parsesLeniently = (holder: Node, bound: ReadonlySet<string>): boolean =>
 /**
  * A read that only decides a branch: `if (process.env.DISABLE_TELEMETRY)`, `ENV['X'].present? ? … : …`,
  * `if (config["X"] != null)`, `process.env.FEATURE === 'true'`, `!!process.env.X`, `Boolean(A && B)`,
- * `!string.IsNullOrEmpty(config["X"])`, `bool.TryParse(config["X"], out var b)`. Unset takes the other branch (or makes
+ * `!string.IsNullOrEmpty(config["X"])`, `bool.TryParse(config["X"], out var b)`, `ENV['X'].blank?`. Unset takes the other branch (or makes
  * the comparison false): the code runs without the key, unless the branch taken when it is unset
  * fails (`if (!process.env.DB_URL) throw …`), which makes the key required.
  */
@@ -229,7 +229,11 @@ function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
   let at = read;
   for (let depth = 0; at.parent && depth < PRESENCE_DEPTH; depth++, at = at.parent) {
     const holder = at.parent;
-    compared ||= (valued && truthOf(holder)) || emptinessCall(holder, bound) || parsesLeniently(holder, bound);
+    compared ||=
+      (valued && truthOf(holder)) ||
+      emptinessCall(holder, bound) ||
+      parsesLeniently(holder, bound) ||
+      (valued && predicateOn(holder, bound));
     valued &&= holder.type === 'parenthesized_expression' || /argument/.test(holder.type) || LOGICAL.has(operatorOf(holder) ?? '');
     const branch = d.ifParts(holder) ?? d.conditional(holder);
     if (branch) {

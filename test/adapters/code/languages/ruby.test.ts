@@ -30,6 +30,23 @@ describe('the Ruby reader', () => {
         read('MODE', 3, 'ENV[]', fallback("'fast'")),
       ],
     ],
+    [
+      "ENV['X'].blank? or .present? made a truth (once-campfire's config.assume_ssl = ENV[\"DISABLE_SSL\"].blank?): false or true unset, unless that raises",
+      [
+        'config.assume_ssl = ENV["DISABLE_SSL"].blank?',
+        'config.eager_load = ENV["CI"].present?',
+        'if Rails.env.production? && ENV["SKIP_TELEMETRY"].blank?',
+        '  start_sentry',
+        'end',
+        'raise "SECRET_KEY_BASE is required" if ENV["SECRET_KEY_BASE"].blank?',
+      ].join('\n'),
+      [
+        read('DISABLE_SSL', 1, 'ENV[]', fallback()),
+        read('CI', 2, 'ENV[]', fallback()),
+        read('SKIP_TELEMETRY', 3, 'ENV[]', fallback()),
+        read('SECRET_KEY_BASE', 6, 'ENV[]'),
+      ],
+    ],
     ["ENV['X'] or raise", "db = ENV['DB'] or raise 'DB is required'", [read('DB', 1, 'ENV[]')]],
     ["ENV['X'] || an expression", "h = ENV['HOST'] || Socket.gethostname", [read('HOST', 1, 'ENV[]', fallback())]],
     ['ENV.fetch raises without a default', "k = ENV.fetch('KAFKA_ADDR')", [read('KAFKA_ADDR', 1, 'ENV.fetch')]],
