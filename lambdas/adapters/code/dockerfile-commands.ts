@@ -120,8 +120,15 @@ export function startedScripts(text: string): string[] {
   return [...new Set(startInstructions(text).commands.flatMap((c) => scriptNames(c.args)))];
 }
 
+// How shell scripts' names end: `.envsh` is what nginx's entrypoint sources from /docker-entrypoint.d.
+const SCRIPT_ENDINGS = '(?:sh|bash|envsh)';
+
+/** Whether a file is a shell script by its name (`entrypoint.sh`, `env.bash`, `15-local-resolvers.envsh`). */
+export const isScript = (file: string): boolean => new RegExp(`\\.${SCRIPT_ENDINGS}$`).test(file);
+
 /** The names of the shell scripts a text names (`/app/entrypoint.sh`, `. ./env.bash`). */
-export const scriptNames = (text: string): string[] => [...text.matchAll(/[\w./-]*?([\w-]+\.(?:sh|bash))\b/g)].map((m) => m[1] as string);
+export const scriptNames = (text: string): string[] =>
+  [...text.matchAll(new RegExp(`[\\w./-]*?([\\w-]+\\.${SCRIPT_ENDINGS})\\b`, 'g'))].map((m) => m[1] as string);
 
 /** The shell scripts the image's stages copy into each folder (`COPY 20-envsubst-on-templates.sh /docker-entrypoint.d`), by the folder's path. */
 export function copiedScripts(text: string): Map<string, string[]> {

@@ -11,7 +11,7 @@ import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, MAX_FILE_BYTES, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED, TESTS } from './code-globs';
 import { DeclaredTypeIndex } from './declared-types';
-import { copiedScripts, runsFolder, scriptNames, startedScripts } from './dockerfile-commands';
+import { copiedScripts, isScript, runsFolder, scriptNames, startedScripts } from './dockerfile-commands';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
@@ -150,7 +150,7 @@ async function images(files: readonly CodeFile[]): Promise<{ defaults: ImageDefa
   }
   // The scripts those scripts run or source (`exec ./run.sh`, `. ./env.sh`), by file name, and those the image copied into
   // a folder they run (`find /docker-entrypoint.d/ …`), until no new one turns up.
-  const scripts = files.filter((f) => /\.(?:sh|bash)$/.test(f.file));
+  const scripts = files.filter((f) => isScript(f.file));
   const runs = (text: string): string[] => [
     ...scriptNames(text),
     ...copied.flatMap(([folder, names]) => (runsFolder(text, folder) ? names : [])),

@@ -193,7 +193,7 @@ function shellReads(root: Node): FoundRead[] {
 export const shell: LanguageModule<'shell'> = {
   id: 'shell',
   // Endings: `Dockerfile` and `Containerfile` end the names of the files a folder's image is built from (dockerfile-env).
-  extensions: ['.sh', '.bash', 'Dockerfile', 'Containerfile'],
+  extensions: ['.sh', '.bash', '.envsh', 'Dockerfile', 'Containerfile'],
   grammar: (_extension: string) => 'tree-sitter-bash/tree-sitter-bash.wasm',
   code(text, file, tree) {
     if (isDockerfile(file)) return tree === undefined || tree.image(file) ? runtimeShell(text) : undefined;

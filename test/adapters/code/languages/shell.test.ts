@@ -255,6 +255,8 @@ describe('shell reads in a tree', () => {
     });
     expect(byName.get('NGINX_ENVSUBST_OUTPUT_DIR')?.fallback).toEqual({ kind: 'default', value: '/etc/nginx/conf.d' });
     expect(byName.get('NGINX_ENTRYPOINT_WORKER_PROCESSES_AUTOTUNE')?.file).toBe('mainline/debian/30-tune-worker-processes.sh');
+    // A `.envsh` there is sourced (`*.envsh) … . "$f"`): a shell script too.
+    expect(byName.get('NGINX_ENTRYPOINT_LOCAL_RESOLVERS')?.file).toBe('mainline/debian/15-local-resolvers.envsh');
     // 10-listen-on-ipv6-by-default.sh's `case "$ID"` reads what `. /etc/os-release` set.
     expect(reads.filter((r) => r.fallback.kind === 'none').map((r) => r.name)).toEqual([]);
   });
