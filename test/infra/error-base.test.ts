@@ -6,7 +6,7 @@ import { KubeApiError } from '../../lambdas/adapters/live/eks/kube-client';
 import { RunArtifactError } from '../../lambdas/adapters/s3/s3-run-artifacts';
 import { FingerprintKeyError } from '../../lambdas/adapters/secrets/fingerprint-key-secret';
 import { SlackWebhookError } from '../../lambdas/adapters/slack/slack-webhook';
-import { WebhookSecretError } from '../../lambdas/adapters/slack/webhook-secret';
+import { WebhookSecretError } from '../../lambdas/adapters/slack/webhook-secret-decoder';
 import { UsageError } from '../../lambdas/cli/io';
 import { DriftError } from '../../lambdas/core/errors';
 import { SourceInputError } from '../../lambdas/core/sources/errors';

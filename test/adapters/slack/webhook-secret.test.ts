@@ -1,7 +1,11 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { webhookFromSecretsManager } from '../../../lambdas/adapters/slack/webhook-secret';
+import { secretValue } from '../../../lambdas/adapters/secrets-manager';
+import { webhookSecretDecoder } from '../../../lambdas/adapters/slack/webhook-secret-decoder';
+
+/** As the Lambda's Slack channel reads it (lambdas/wiring/channels/slack.ts). */
+const webhookFromSecretsManager = (c: SecretsManagerClient, secretId: string) => secretValue(c, secretId, webhookSecretDecoder(secretId));
 
 const client = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 const sm = mockClient(client);
