@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { dockerWords, parseDockerfile, type DockerInstruction } from './dockerfile-instructions';
+import { dockerWords, finalStages, parseDockerfile, type DockerInstruction } from './dockerfile-instructions';
 
 // What a container of the image runs when it starts, with the container's environment: CMD, ENTRYPOINT and the
 // health check's command. RUN runs while the image is built, with the build's.
@@ -7,38 +7,13 @@ const STARTS_AND_HEALTH = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
 // `sh -c`, `/bin/bash -ec`: the shells an exec-form command hands its text to.
 const SHELLS = /^(?:sh|bash|ash|dash|zsh)$/;
 
-/** The stage a container of the image runs: the final one, and the stages it is built `FROM`, nearest first. */
-function finalStages(placed: readonly DockerInstruction[], escape: string): DockerInstruction[][] {
-  const stages: Array<{ name?: string; base: string; instructions: DockerInstruction[] }> = [];
-  for (const instruction of placed) {
-    if (instruction.name === 'FROM') {
-      const [image, as, name] = dockerWords(instruction.args, escape).filter((w) => !w.startsWith('--'));
-      stages.push({
-        base: (image ?? '').toLowerCase(),
-        instructions: [],
-        ...(as?.toUpperCase() === 'AS' && name && { name: name.toLowerCase() }),
-      });
-    } else stages.at(-1)?.instructions.push(instruction);
-  }
-  const chain: DockerInstruction[][] = [];
-  for (let stage = stages.at(-1); stage && chain.length < stages.length;) {
-    chain.push(stage.instructions);
-    const base: string = stage.base;
-    stage = stages
-      .slice(0, stages.indexOf(stage))
-      .reverse()
-      .find((s) => s.name === base);
-  }
-  return chain;
-}
-
 /** The CMD, ENTRYPOINT and HEALTHCHECK a container starts with: each the last its stage or, where it sets none, an earlier stage sets. */
 function startInstructions(text: string): { commands: DockerInstruction[]; escape: string; posix: boolean } {
   const { placed, escape } = parseDockerfile(text);
   const commands: DockerInstruction[] = [];
   const found = new Set<string>();
   let shell: DockerInstruction | undefined;
-  for (const stage of finalStages(placed, escape)) {
+  for (const stage of finalStages({ placed, escape })) {
     const last = (name: string) => [...stage].reverse().find((i) => i.name === name);
     shell ??= last('SHELL');
     for (const name of STARTS_AND_HEALTH) {
@@ -134,7 +109,7 @@ export const scriptNames = (text: string): string[] =>
 export function copiedScripts(text: string): Map<string, string[]> {
   const { placed, escape } = parseDockerfile(text);
   const copied = new Map<string, string[]>();
-  for (const instruction of finalStages(placed, escape).flat()) {
+  for (const instruction of finalStages({ placed, escape }).flat()) {
     if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
     const words = execForm(instruction.args) ?? dockerWords(instruction.args, escape).filter((w) => !w.startsWith('--'));
     const folder = words.at(-1)?.replace(/\/+$/, '');

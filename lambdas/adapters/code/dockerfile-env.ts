@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ReadFallback } from '../../core/code/code-read';
 import { canonicalKey } from '../../core/keys';
-import { dockerWords, parseDockerfile } from './dockerfile-instructions';
+import { dockerWords, finalStages, parseDockerfile } from './dockerfile-instructions';
 
 /**
  * `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`: the files `docker build` and `podman build` take;
@@ -26,20 +26,15 @@ function envPairs(args: string, escape: string): Array<[string, string]> {
  * is a default without a literal. The base image's own ENV is not known here.
  */
 export function imageEnvironment(text: string): ReadonlyMap<string, ReadFallback> {
-  const stages = new Map<string, Map<string, ReadFallback>>();
-  let env = new Map<string, ReadFallback>();
-  const { instructions, escape } = parseDockerfile(text);
-  for (const [instruction, args] of instructions) {
-    if (instruction === 'FROM') {
-      const [image, as, name] = dockerWords(args, escape).filter((w) => !w.startsWith('--'));
-      env = new Map(stages.get((image ?? '').toLowerCase()) ?? []);
-      if (as?.toUpperCase() === 'AS' && name) stages.set(name.toLowerCase(), env);
-    } else if (instruction === 'ENV') {
-      for (const [name, value] of envPairs(args, escape)) {
-        const key = canonicalKey(name);
-        if (key !== '') env.set(key, value.includes('$') ? { kind: 'default' } : { kind: 'default', value });
-      }
-    }
-  }
+  const dockerfile = parseDockerfile(text);
+  const env = new Map<string, ReadFallback>();
+  // The farthest stage first: a stage's ENV wins over the one it is built FROM, a later ENV over an earlier.
+  for (const stage of finalStages(dockerfile).reverse())
+    for (const { name: instruction, args } of stage)
+      if (instruction === 'ENV')
+        for (const [name, value] of envPairs(args, dockerfile.escape)) {
+          const key = canonicalKey(name);
+          if (key !== '') env.set(key, value.includes('$') ? { kind: 'default' } : { kind: 'default', value });
+        }
   return env;
 }

@@ -93,3 +93,32 @@ export function dockerWords(args: string, escape: string): string[] {
   if (word !== undefined) out.push(word);
   return out;
 }
+
+/**
+ * The instructions of the stage a container of the image runs, and of the stages it is built `FROM` (by
+ * name, the nearest earlier stage of that name), nearest first: what the image's ENV, CMD and ENTRYPOINT
+ * come from. Instructions before the first FROM belong to no stage.
+ */
+export function finalStages({ placed, escape }: Pick<Dockerfile, 'placed' | 'escape'>): DockerInstruction[][] {
+  const stages: Array<{ name?: string; base: string; instructions: DockerInstruction[] }> = [];
+  for (const instruction of placed) {
+    if (instruction.name === 'FROM') {
+      const [image, as, name] = dockerWords(instruction.args, escape).filter((w) => !w.startsWith('--'));
+      stages.push({
+        base: (image ?? '').toLowerCase(),
+        instructions: [],
+        ...(as?.toUpperCase() === 'AS' && name && { name: name.toLowerCase() }),
+      });
+    } else stages.at(-1)?.instructions.push(instruction);
+  }
+  const chain: DockerInstruction[][] = [];
+  for (let stage = stages.at(-1); stage && chain.length < stages.length;) {
+    chain.push(stage.instructions);
+    const base: string = stage.base;
+    stage = stages
+      .slice(0, stages.indexOf(stage))
+      .reverse()
+      .find((s) => s.name === base);
+  }
+  return chain;
+}
