@@ -1,8 +1,7 @@
 import type { Finding } from '../model';
 import { holdsSecretContent } from '../values/content-secrets';
+import { isShownSecret } from '../values/value';
 
-/** How a fingerprinted secret is shown: kept as it is. */
-const SHOWN_SECRET = /^<secret:[0-9a-f]+>$/;
 const HIDDEN = '<secret>';
 
 const plainValues = (f: Finding): string[] => [
@@ -12,7 +11,8 @@ const plainValues = (f: Finding): string[] => [
   ...(f.hidden ?? []).map((h) => h.value),
 ];
 
-const hide = (v: string): string => (SHOWN_SECRET.test(v) ? v : HIDDEN);
+// A fingerprinted secret is kept as it is shown.
+const hide = (v: string): string => (isShownSecret(v) ? v : HIDDEN);
 
 /**
  * A stored finding as it may still be shown, reported or sent. One stored while its key was not yet
@@ -20,7 +20,7 @@ const hide = (v: string): string => (SHOWN_SECRET.test(v) ? v : HIDDEN);
  * plain text: they, and the message that quotes them, are withheld; kind, key and scope stay.
  */
 export function withoutStalePlainValues(f: Finding, isSecretKey: (key: string) => boolean): Finding {
-  const values = plainValues(f).filter((v) => !SHOWN_SECRET.test(v));
+  const values = plainValues(f).filter((v) => !isShownSecret(v));
   if (!values.length) return f;
   const secretNow = f.key !== undefined && isSecretKey(f.key);
   if (!secretNow && !values.some((v) => holdsSecretContent(v, f.key))) return f;

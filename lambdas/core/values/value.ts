@@ -127,6 +127,13 @@ export function cut(text: string, max: number): string {
   return `${text.slice(0, wholeCharsEnd(text, Math.max(0, max - 1)))}…`;
 }
 
+/** How a secret is shown: the first 8 hex characters of its fingerprint, `<secret:1a2b3c4d>`. */
+const shownSecret = (fingerprint: string): string => `<secret:${fingerprint.slice(0, 8)}>`;
+const SHOWN_SECRET = /^<secret:[0-9a-f]{1,64}>$/;
+
+/** Whether a shown text is a secret as displayValue shows one (the whole text, not a URL holding one). */
+export const isShownSecret = (shown: string): boolean => SHOWN_SECRET.test(shown);
+
 /** How a value is shown to people and machines: never a secret, never raw control characters. */
 export function displayValue(v: Value, max = 200): string {
   switch (v.kind) {
@@ -135,7 +142,7 @@ export function displayValue(v: Value, max = 200): string {
     case 'large':
       return `${sanitize(v.preview)}… (${v.length} chars, sha256:${v.digest.slice(0, 12)})`;
     case 'secret':
-      return `<secret:${v.fingerprint.slice(0, 8)}>`;
+      return shownSecret(v.fingerprint);
     case 'masked':
       return cut(shownMasked(sanitize(v.text)), max);
     case 'opaque':
