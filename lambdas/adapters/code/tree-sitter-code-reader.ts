@@ -131,25 +131,35 @@ function folderDockerfiles(files: readonly CodeFile[]): CodeFile[] {
   });
 }
 
-/** What the tree's images are: the variables each sets for the code under its folder (the nearest Dockerfile above a file), and what they start. */
-async function images(files: readonly CodeFile[]): Promise<{ defaults: ImageDefault; facts: TreeFacts }> {
-  const images: Array<{ folder: string; env: ReadonlyMap<string, ReadFallback> }> = [];
-  const dockerfiles = folderDockerfiles(files);
-  const started = new Set<string>();
-  // The scripts each image copies into a folder, which a started script may run all of (docker-entrypoint.d).
-  const copied: Array<[string, string[]]> = [];
+/** The text of each Dockerfile (one too large to be code is left out). */
+async function imageTexts(dockerfiles: readonly CodeFile[]): Promise<Array<{ file: CodeFile; text: string }>> {
+  const texts: Array<{ file: CodeFile; text: string }> = [];
   for (const file of dockerfiles) {
     const bytes = await readFile(file.absolute).catch(() => undefined);
-    const folder = dirname(file.file);
-    if (bytes && bytes.length <= MAX_FILE_BYTES) {
-      const text = bytes.toString('utf8');
-      images.push({ folder: folder === '.' ? '' : folder, env: imageEnvironment(text) });
-      for (const name of startedScripts(text)) started.add(name);
-      copied.push(...copiedScripts(text));
-    }
+    if (bytes && bytes.length <= MAX_FILE_BYTES) texts.push({ file, text: bytes.toString('utf8') });
   }
-  // The scripts those scripts run or source (`exec ./run.sh`, `. ./env.sh`), by file name, and those the image copied into
-  // a folder they run (`find /docker-entrypoint.d/ …`), until no new one turns up.
+  return texts;
+}
+
+/** The variables each image sets, for the code under its folder: the nearest Dockerfile above a file, a service's own over the repository's. */
+function imageDefaults(dockerfiles: ReadonlyArray<{ file: CodeFile; text: string }>): ImageDefault {
+  const images = dockerfiles.map(({ file, text }) => {
+    const folder = dirname(file.file);
+    return { folder: folder === '.' ? '' : folder, env: imageEnvironment(text) };
+  });
+  if (images.length === 0) return () => undefined;
+  images.sort((a, b) => b.folder.length - a.folder.length);
+  return (file, key) => images.find((i) => i.folder === '' || file.startsWith(`${i.folder}/`))?.env.get(key);
+}
+
+/**
+ * The file names of the scripts the images start (ENTRYPOINT, CMD, HEALTHCHECK), then those these run or source
+ * (`exec ./run.sh`, `. ./env.sh`) and those the image copied into a folder they run (`find /docker-entrypoint.d/ …`),
+ * until no new one turns up.
+ */
+async function startedScriptNames(files: readonly CodeFile[], dockerfiles: ReadonlyArray<{ text: string }>): Promise<Set<string>> {
+  const started = new Set(dockerfiles.flatMap(({ text }) => startedScripts(text)));
+  const copied = dockerfiles.flatMap(({ text }) => [...copiedScripts(text)]);
   const scripts = files.filter((f) => isScript(f.file));
   const runs = (text: string): string[] => [
     ...scriptNames(text),
@@ -167,12 +177,19 @@ async function images(files: readonly CodeFile[]): Promise<{ defaults: ImageDefa
     }
     todo = next;
   }
-  const chosen = new Set(dockerfiles.map((f) => f.file));
-  const facts: TreeFacts = { image: (file) => chosen.has(file), started: (file) => started.has(basename(file)) };
-  if (images.length === 0) return { defaults: () => undefined, facts };
-  // Deepest folder first: a service's own Dockerfile, not the repository's.
-  images.sort((a, b) => b.folder.length - a.folder.length);
-  return { defaults: (file, key) => images.find((i) => i.folder === '' || file.startsWith(`${i.folder}/`))?.env.get(key), facts };
+  return started;
+}
+
+/** What the tree's images are: the variables each sets for the code under its folder, and what they start. */
+async function images(files: readonly CodeFile[]): Promise<{ defaults: ImageDefault; facts: TreeFacts }> {
+  const chosen = folderDockerfiles(files);
+  const dockerfiles = await imageTexts(chosen);
+  const started = await startedScriptNames(files, dockerfiles);
+  const built = new Set(chosen.map((f) => f.file));
+  return {
+    defaults: imageDefaults(dockerfiles),
+    facts: { image: (file) => built.has(file), started: (file) => started.has(basename(file)) },
+  };
 }
 
 /** Where reads without a default of their own may find one: the project's property files, and the image's ENV. */
