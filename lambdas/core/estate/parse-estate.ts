@@ -21,6 +21,7 @@ import {
   type RawEstate,
   type RawSource,
 } from './schema';
+import { typedSources } from './typed-sources';
 import { positionAt, type YamlFile } from './yaml-positions';
 import { zodProblems } from './zod-problems';
 
@@ -43,9 +44,13 @@ function parseWith<S extends z.ZodType>(schema: S, written: string, file: string
   if (reserved.length) return { ok: false, problems: sortProblems(reserved) };
   // zod compiles a parser per object schema on its first parse (new Function, in every process, never in a
   // code cache): that pays on a large document only; a small one, most estate files, is parsed as it is.
-  const data = versionAsYamlReadsIt(withoutExtensionFields(read.data), read.yaml);
+  const typed = typedSources(versionAsYamlReadsIt(withoutExtensionFields(read.data), read.yaml), read.yaml);
+  const { data } = typed;
   const result = schema.safeParse(data, { jitless: text.length < COMPILED_PARSE_FROM });
-  if (!result.success) return { ok: false, problems: sortProblems(zodProblems(result.error.issues, schema, read.yaml, data)) };
+  if (!result.success || typed.problems.length) {
+    const found = result.success ? [] : zodProblems(result.error.issues, schema, read.yaml, data);
+    return { ok: false, problems: sortProblems([...typed.problems, ...found]) };
+  }
   return { ok: true, raw: result.data, yaml: read.yaml };
 }
 
