@@ -75,6 +75,11 @@ export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Dat
   const render = await renderer(session.estate, result, [format, ...outputs.map((o) => o.format)]);
   writeOutputs(outputs, (f) => render(f));
   io.stdout.write(render(format, useColour(io.stdout, io.env)));
+  // Else the next run's "new" and `drift history` would puzzle whoever forgot the flag was there.
+  if (opts.asOf !== undefined && opts.store !== false)
+    io.stderr.write(
+      `drift: --as-of ${opts.asOf} is a what-if: nothing was recorded, so no finding is new or resolved and history is unchanged\n`,
+    );
   // Findings carried forward where a source failed are shown but not counted: that source is exit 3 (spec §5).
   const code = notifiedExitCode(auditExitCode(session.judged.findings, failOn, opts.failOnNew), failedDeliveries);
   if (code === EXIT.notifyFailed)
