@@ -21,6 +21,7 @@ interface SyncDoc {
   open: Array<{ findingId: string; episode: number; severity: string; title: string }>;
   close: Array<{ findingId: string; ticket: { id: string }; reason: string }>;
   ticketed: number;
+  notTicketed: number;
 }
 
 async function audit(dir: string, now: Date): Promise<AuditDoc> {
@@ -116,6 +117,12 @@ describe('drift tickets sync --dry-run', () => {
     for (const o of json.open) expect(text.stdout).toContain(o.title);
     expect(text.stdout).toContain('would close 0 ticket(s)');
     expect(text.stdout).toContain('already ticketed: 0 open finding(s)');
+    // The findings below the threshold are said, with the setting that leaves them out.
+    expect(json.notTicketed).toBeGreaterThan(0);
+    expect(json.open.length + json.notTicketed).toBeLessThanOrEqual(doc.findings.length);
+    expect(text.stdout).toContain(
+      `not ticketed: ${json.notTicketed} open finding(s) notify.tickets leaves out (minSeverity high, kinds all)`,
+    );
 
     expect(gh.requests).toEqual([]);
     expect(jira.requests).toEqual([]);

@@ -51,6 +51,12 @@ function trackerOf(opts: TicketsSyncOptions, io: CliIo) {
 /** A ticket as its tracker named it (id and URL are the tracker's answers: any text at all), made safe for a terminal. */
 const shownTicket = (ticket: { id: string; url: string }): string => `${sanitize(ticket.id)} ${sanitize(ticket.url)}`;
 
+/** The settings that decide which findings are ticketed, as the estate file writes them. */
+function routingShown(estate: Estate): string {
+  const { minSeverity, kinds } = estate.notify.tickets;
+  return `minSeverity ${minSeverity}, kinds ${kinds === 'all' ? 'all' : kinds.join(', ')}`;
+}
+
 function textOf(estate: Estate, result: TicketSyncResult, dryRun: boolean): string {
   const { plan } = result;
   const lines = [
@@ -74,6 +80,7 @@ function textOf(estate: Estate, result: TicketSyncResult, dryRun: boolean): stri
     lines.push(`  - ${shownTicket(ticket)}${scope ? ` ${scope}` : ''} (${sanitize(event.reason ?? 'no longer seen')})`);
   }
   lines.push(`already ticketed: ${plan.ticketed} open finding(s)`);
+  if (plan.notTicketed) lines.push(`not ticketed: ${plan.notTicketed} open finding(s) notify.tickets leaves out (${routingShown(estate)})`);
   if (plan.kept.length) {
     lines.push(
       `left open: ${plan.kept.length} ticket(s) of findings still open that notify.tickets no longer tickets (each closes when its finding resolves):`,
@@ -116,6 +123,7 @@ export async function ticketsSyncCommand(opts: TicketsSyncOptions, io: CliIo, no
       })),
       close: plan.close.map((c) => ({ findingId: c.event.finding.id, episode: c.event.episode, ticket: c.ticket, reason: c.event.reason })),
       ticketed: plan.ticketed,
+      notTicketed: plan.notTicketed,
       kept: plan.kept.map((k) => ({ findingId: k.finding.id, episode: k.episode, ticket: k.ticket, why: k.why })),
       ...(outcomes ? { outcomes } : {}),
       ...(result.failures?.length ? { failures: result.failures } : {}),

@@ -21,6 +21,8 @@ export interface TicketSyncPlan {
    * a later escalation could then never ticket it again.
    */
   kept: Array<{ ticket: TicketRef; finding: TicketEvent['finding']; episode: number; why: string }>;
+  /** Open findings `notify.tickets` leaves out, with no ticket kept: what makes a plan that opens nothing say why. */
+  notTicketed: number;
 }
 
 const key = (id: string, episode: number): string => `${id}\u0000${episode}`;
@@ -33,7 +35,7 @@ const key = (id: string, episode: number): string => `${id}\u0000${episode}`;
 export function planTicketSync(states: readonly FindingState[], records: readonly TicketRecord[], routing: TicketRouting): TicketSyncPlan {
   const byEpisode = new Map(records.map((r) => [key(r.findingId, r.episode), r]));
   const stateOf = new Map(states.map((s) => [s.id, s]));
-  const plan: TicketSyncPlan = { open: [], close: [], ticketed: 0, kept: [] };
+  const plan: TicketSyncPlan = { open: [], close: [], ticketed: 0, kept: [], notTicketed: 0 };
   for (const st of states) {
     if (st.status !== 'open') continue;
     const record = byEpisode.get(key(st.id, st.episode));
@@ -41,6 +43,7 @@ export function planTicketSync(states: readonly FindingState[], records: readonl
     if (why !== undefined) {
       if (record?.status === 'open' && record.ticket)
         plan.kept.push({ ticket: record.ticket, finding: st.finding, episode: st.episode, why });
+      else plan.notTicketed++;
       continue;
     }
     if (record && record.status !== 'claimed') plan.ticketed += record.status === 'open' ? 1 : 0;

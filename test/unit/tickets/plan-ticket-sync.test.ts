@@ -90,7 +90,21 @@ describe('planTicketSync', () => {
       [],
       TICKET_ROUTING_DEFAULT,
     );
-    expect(plan).toEqual({ open: [], close: [], ticketed: 0, kept: [] });
+    expect(plan).toEqual({ open: [], close: [], ticketed: 0, kept: [], notTicketed: 1 });
+  });
+
+  test('open findings notify.tickets leaves out are counted, so an empty plan says why it is empty', () => {
+    const plan = planTicketSync(
+      [
+        state('m1', { finding: finding('m1', 'medium'), severity: 'medium' }),
+        state('m2', { finding: finding('m2', 'low'), severity: 'low' }),
+        state('h', { finding: finding('h', 'high') }),
+      ],
+      [],
+      TICKET_ROUTING_DEFAULT,
+    );
+    expect(plan.notTicketed).toBe(2);
+    expect(plan.open.map((e) => e.finding.id)).toEqual(['h']);
   });
 
   test("an open ticket whose episode resolved is closed with the state's reason and run", () => {
