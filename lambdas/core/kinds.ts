@@ -37,6 +37,12 @@ export interface FindingKindEntry {
   /** What `drift code check` reports before a deploy: the environment lacks a key the code about to ship reads. */
   codeGate: boolean;
   /**
+   * The kinds whose finding on the same key, in its environment, it reports instead (a parity difference
+   * or a missing key the code reads is `unset` where absent): such a finding that goes as this one comes
+   * is carried on under it, not fixed.
+   */
+  takesOver?: readonly string[];
+  /**
    * Says the environment's value of its key comes from a reference to nothing (a missing ConfigMap, Secret or SSM
    * parameter): a parity difference in that environment is the same fact, shown as one cause with it.
    */
@@ -168,6 +174,7 @@ export const FINDING_KINDS = {
     subject: 'key',
     ...judged,
     codeGate: true,
+    takesOver: ['parity', 'missing'],
     resolved: () => 'key set, or no longer read by the code',
   },
   unread: {
@@ -189,6 +196,10 @@ export const FINDING_KINDS = {
 } as const satisfies Record<string, FindingKindEntry>;
 
 export type FindingKind = keyof typeof FINDING_KINDS;
+
+// A kind taken over that is no kind does not compile.
+type TakenOver = { [K in FindingKind]: (typeof FINDING_KINDS)[K] extends { takesOver: readonly (infer T)[] } ? T : never }[FindingKind];
+true satisfies TakenOver extends FindingKind ? true : never;
 export const KIND_NAMES = Object.keys(FINDING_KINDS) as FindingKind[];
 
 /** How a kind is treated, typed as the entry (not as its literal values). */

@@ -154,11 +154,32 @@ function whereabouts(reported: readonly Finding[], suppressed: Finding[]): (st: 
   const carriedBy = new Map<string, FindingKind>();
   // Only a finding an exception may excuse is ever carried by an expired one.
   for (const f of reported) if (kindOf(f.kind).excusable) carriedBy.set(expiredExceptionId(f), f.kind);
+  const takenOver = takenOverBy(reported);
   return (st, gone) => ({
     excused: excused.has(st.id),
     scopeGone: gone,
-    reportedAs: reportedIds.has(expiredExceptionId(st.finding)) ? 'exception-expired' : carriedBy.get(st.id),
+    reportedAs: reportedIds.has(expiredExceptionId(st.finding)) ? 'exception-expired' : (carriedBy.get(st.id) ?? takenOver(st.finding)),
   });
+}
+
+/**
+ * The kind now reporting what a finding said, where a reported finding takes its kind over on the same
+ * key (FindingKindEntry.takesOver) in its environment, or in one of its parity group's.
+ */
+function takenOverBy(reported: readonly Finding[]): (f: Finding) => FindingKind | undefined {
+  const byKey = new Map<string, Finding[]>();
+  for (const r of reported) {
+    if (r.key === undefined || !kindOf(r.kind).takesOver?.length) continue;
+    const list = byKey.get(r.key);
+    if (list) list.push(r);
+    else byKey.set(r.key, [r]);
+  }
+  return (f) => {
+    if (f.key === undefined) return undefined;
+    const within = (env: string | undefined): boolean =>
+      env !== undefined && (f.group !== undefined ? Object.hasOwn(f.values ?? {}, env) : f.environment === env);
+    return byKey.get(f.key)?.find((r) => kindOf(r.kind).takesOver?.includes(f.kind) && within(r.environment))?.kind;
+  };
 }
 
 /**
