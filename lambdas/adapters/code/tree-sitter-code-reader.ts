@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import type { CodeRead, CodeScan, LanguageId, ReadFallback } from '../../core/code/code-read';
+import type { ApiRead, CodeRead, CodeScan, LanguageId, ReadFallback } from '../../core/code/code-read';
 import { CodeTreeError } from '../../core/code/code-tree-error';
 import { springBoundKeys } from '../../core/code/spring-bound-keys';
 import { byText } from '../../core/text-order';
@@ -15,6 +15,7 @@ import { copiedScripts, isScript, runsFolder, scriptNames, startedScripts } from
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
+import { apiReads } from './service-reads';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, TreeFacts, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
@@ -228,12 +229,13 @@ export class TreeSitterCodeReader implements CodeReader {
     const image = await images(walked.files);
     const defaults: Defaults = { property: await propertyDefaults(this.languages, walked.files), image: image.defaults };
     const reads: CodeRead[] = [];
+    const apiReads: ApiRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
     for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
       const sources = await readSources(language, list, skipped, image.facts);
       if (sources.length) files[language.id] = sources.length;
-      reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults)));
+      reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults, apiReads)));
     }
     reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
     // An options class bound twice (`Configure<T>` and a `Get<T>()`) is one read of each of its keys.
@@ -241,7 +243,8 @@ export class TreeSitterCodeReader implements CodeReader {
     skipped.sort((a, b) => byText(a.file, b.file));
     // A file two languages may read (`.yml`) and neither could is one skip.
     const unique = skipped.filter((s, i) => i === 0 || s.file !== skipped[i - 1]?.file || s.reason !== skipped[i - 1]?.reason);
-    return { root, reads: once, files, skipped: unique };
+    apiReads.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || byText(a.service, b.service));
+    return { root, reads: once, apiReads, files, skipped: unique };
   }
 }
 
@@ -324,6 +327,7 @@ async function readLanguage(
   skipped: Skipped[],
   keptTreeBytes: number,
   defaults: Defaults,
+  apiReadsFound: ApiRead[],
 ): Promise<CodeRead[]> {
   const parsers = new Map<string, Parser>();
   const parse = async (source: Source): Promise<Tree | undefined> => {
@@ -373,6 +377,7 @@ async function readLanguage(
       const read = codeRead(found, source, language.id, defaults);
       if (read) reads.push(read);
     }
+    apiReadsFound.push(...apiReads(tree, source.file, language.id));
     tree.delete();
     source.tree = undefined;
   }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { TreeSitterCodeReader } from '../../adapters/code/tree-sitter-code-reader';
 import { painter, type Paint } from '../../adapters/reports/paint';
-import type { CodeRead, CodeScan } from '../../core/code/code-read';
+import type { CodeRead, CodeScan, ConfigService } from '../../core/code/code-read';
 import { withoutSecretDefaults } from '../../core/code/code-reads';
 import { shownDefault } from '../../core/code/read-text';
 import { baselineSecretPolicy } from '../../core/sources/context';
@@ -10,6 +10,12 @@ import { useColour } from '../colour';
 import { EXIT, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
+
+const SERVICE_NAMES: Readonly<Record<ConfigService, string>> = {
+  ssm: 'SSM Parameter Store',
+  secretsmanager: 'Secrets Manager',
+  appconfig: 'AppConfig',
+};
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -30,6 +36,10 @@ function text(scan: CodeScan, paint: Paint): string {
     const f = scan.reads[i]?.fallback.kind === 'none' ? paint('yellow', fallback.padEnd(width(2))) : fallback.padEnd(width(2));
     return `${paint('bold', name.padEnd(width(0)))}  ${at.padEnd(width(1))}  ${f}  ${paint('grey', via)}`.trimEnd();
   });
+  for (const a of scan.apiReads ?? [])
+    lines.push(
+      `${paint('bold', SERVICE_NAMES[a.service])} read through its API at ${sanitize(`${a.file}:${a.line}`)}  ${paint('grey', sanitize(a.via))}`,
+    );
   for (const s of scan.skipped) lines.push(paint('grey', `skipped ${sanitize(s.file)}: ${s.reason}`));
   const files = Object.entries(scan.files).map(([language, n]) => `${language} ${n}`);
   const keys = new Set(scan.reads.map((r) => r.key)).size;

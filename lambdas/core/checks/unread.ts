@@ -7,7 +7,8 @@ import { layersOf } from '../engine/effective-config';
 
 /**
  * `unread`: the environment sets a key no code of `code:` reads and no platform or `code.ignore`
- * glob covers: dead configuration. Not judged while a tree could not be read (a read may be missing).
+ * glob covers: dead configuration. Not judged while a tree could not be read (a read may be missing),
+ * nor for a key of a source whose service the code reads through its API (CodeAudit.apiReads).
  */
 export const unreadCheck: Check = {
   id: 'unread',
@@ -17,11 +18,13 @@ export const unreadCheck: Check = {
     const out: Finding[] = [];
     // A skipped file may hold the read: the finding says so, and is no proof the key can go.
     const unseen = unscannedNote(code.unscanned);
+    // Read through the service's API (`get_parameters_by_path`): by names the scan cannot list, so read.
+    const throughApi = new Set<string>(code.apiReads.map((a) => a.service));
     for (const config of ctx.configs) {
       for (const [key, entry] of config.entries) {
         if (isRuntimeKey(key) || code.filter.platform(key) || readsOfKey(code.reads, key).length > 0) continue;
         // Taken into another value (`CART_ADDR=cart:${CART_PORT}`): the environment itself reads it.
-        if (layersOf(config, key).some((o) => o.expandedInto)) continue;
+        if (layersOf(config, key).some((o) => o.expandedInto || throughApi.has(o.origin.source.type))) continue;
         const spec = ctx.spec(key);
         const proof = unseen
           ? unseen

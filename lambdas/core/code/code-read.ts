@@ -44,10 +44,30 @@ export interface CodeRead {
   readonly hostEnvironments?: { readonly byName: Readonly<Record<string, ReadFallback>>; readonly other: ReadFallback };
 }
 
+/** A configuration service whose values code may read through its API, by the source kind that records them. */
+export type ConfigService = 'ssm' | 'secretsmanager' | 'appconfig';
+
+/**
+ * Code that reads a configuration service through its API (`get_parameters_by_path`, `GetSecretValueCommand`,
+ * the AppConfig agent): it reads that service's values by names the scan cannot list, so the keys of the
+ * estate's sources of that kind count as read.
+ */
+export interface ApiRead {
+  readonly service: ConfigService;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly language: LanguageId;
+  /** The call or string that says so: `get_parameters_by_path`, `"awsparameterstore"`. */
+  readonly via: string;
+}
+
 /** Everything a scan of one tree found, sorted by key, then file, line and column. */
 export interface CodeScan {
   readonly root: string;
   readonly reads: readonly CodeRead[];
+  /** Reads of configuration services through their APIs, by file, line and column (absent in scans published before them). */
+  readonly apiReads?: readonly ApiRead[];
   /** Files read, per language, and files that could not be parsed (path and reason; the scan goes on). */
   readonly files: Readonly<Partial<Record<LanguageId, number>>>;
   readonly skipped: readonly { readonly file: string; readonly reason: string }[];

@@ -2,7 +2,7 @@ import { byText } from '../text-order';
 import type { CodeTreeSpec } from '../estate/model';
 import { isRuntimeKey } from '../keys';
 import { holdsSecretContent } from '../values/content-secrets';
-import type { CodeRead, CodeScan, ReadFallback } from './code-read';
+import type { ApiRead, CodeRead, CodeScan, ReadFallback } from './code-read';
 import { codeKeyFilter, type CodeKeyFilter } from './platform-keys';
 
 /** What reading one `code:` tree gave: its scan, or why it could not be read. */
@@ -22,6 +22,8 @@ export interface CodeAudit {
   filter: CodeKeyFilter;
   /** Keys that set another key's reads (CodeRead.also), each with that key: `reads` lists them under both, `unset` judges the other only. */
   aliases: ReadonlyMap<string, string>;
+  /** Where the code reads a configuration service through its API, files relative to the estate file's folder. */
+  apiReads: readonly ApiRead[];
 }
 
 /** `src/` + `cmd/main.go` → `src/cmd/main.go`: a tree's file as seen from the estate file's folder (an absolute tree, trusted, stays absolute). */
@@ -61,10 +63,12 @@ export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string)
   const all: CodeRead[] = [];
   const failed: { tree: string; error: string }[] = [];
   const unscanned: { file: string; reason: string }[] = [];
+  const apiReads: ApiRead[] = [];
   for (const s of scans) {
     if ('error' in s) failed.push({ tree: s.tree.path, error: s.error });
     else {
       for (const r of s.scan.reads) all.push(shownRead(r, s.tree.path, isSecretKey));
+      for (const a of s.scan.apiReads ?? []) apiReads.push({ ...a, file: underTree(s.tree.path, a.file) });
       for (const k of s.scan.skipped) unscanned.push({ file: underTree(s.tree.path, k.file), reason: k.reason });
     }
   }
@@ -84,7 +88,7 @@ export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string)
         aliases.set(a, r.key);
         add(a, r);
       }
-  return { reads, failed, unscanned, filter: codeKeyFilter(scans.flatMap((s) => s.tree.ignore)), aliases };
+  return { reads, failed, unscanned, filter: codeKeyFilter(scans.flatMap((s) => s.tree.ignore)), aliases, apiReads };
 }
 
 /**

@@ -18,8 +18,14 @@ const isFallback = (f: unknown): boolean => isRecord(f) && (f.kind === 'none' ||
 const isHostFallbacks = (h: unknown): boolean =>
   h === undefined || (isRecord(h) && isFallback(h.other) && isRecord(h.byName) && Object.values(h.byName).every(isFallback));
 
+const SERVICES = new Set(['ssm', 'secretsmanager', 'appconfig']);
+const isApiRead = (a: unknown): boolean =>
+  isRecord(a) && SERVICES.has(a.service as string) && typeof a.file === 'string' && typeof a.line === 'number' && typeof a.via === 'string';
+
 function isScan(v: unknown): v is CodeScan {
   if (!isRecord(v) || !Array.isArray(v.reads) || !Array.isArray(v.skipped) || !isRecord(v.files)) return false;
+  // Absent in a scan published before drift knew such reads.
+  if (v.apiReads !== undefined && !(Array.isArray(v.apiReads) && v.apiReads.every(isApiRead))) return false;
   return v.reads.every(
     (r) =>
       isRecord(r) &&

@@ -1,0 +1,113 @@
+import type { Tree } from 'web-tree-sitter';
+import type { ApiRead, ConfigService, LanguageId } from '../../core/code/code-read';
+
+/**
+ * How code reads a configuration service through its API rather than through the environment:
+ * `ssm.get_parameters_by_path(Path=…)`, `new GetParameterCommand(…)`, .NET's `AddSystemsManager("/app")`,
+ * Spring's `spring.config.import=aws-parameterstore:…`, the AppConfig agent on localhost:2772. Such
+ * code reads the service's values by names drift cannot list (a path, a name made at run time), so
+ * the keys of the estate's sources of that kind are read, not dead configuration.
+ *
+ * Names are compared as words: split at case changes and punctuation, lower case, without the SDKs'
+ * suffixes (`GetParametersByPathCommand`, `getParameterAsync`, `GetSecretValueWithContext`).
+ */
+interface ServiceSigns {
+  /** The service's API calls that say nothing of it alone (a servlet's `getParameter`): they count beside a mark. */
+  calls: readonly string[];
+  /** Calls, and prefixes of strings, that are the service's alone. */
+  own: readonly string[];
+  /** Words that name the service in an import, a client or a variable (`ssm`, `SecretsManagerClient`). */
+  marks: readonly string[];
+}
+
+const SIGNS: Readonly<Record<ConfigService, ServiceSigns>> = {
+  ssm: {
+    calls: ['getparameter', 'getparameters', 'getparametersbypath', 'getparametersbyname'],
+    own: ['addsystemsmanager', 'awsparameterstore'],
+    marks: ['ssm', 'parameterstore', 'systemsmanager', 'simplesystemsmanagement'],
+  },
+  secretsmanager: {
+    calls: ['getsecretvalue', 'batchgetsecretvalue', 'getsecret'],
+    own: ['addsecretsmanager', 'awssecretsmanager'],
+    marks: ['secretsmanager'],
+  },
+  appconfig: {
+    calls: ['getconfiguration', 'getappconfig'],
+    own: ['getlatestconfiguration', 'startconfigurationsession', 'localhost2772'],
+    marks: ['appconfig', 'appconfigdata'],
+  },
+};
+
+const SUFFIXES = ['command', 'request', 'async', 'withcontext', 'input'];
+
+/** `GetParametersByPathCommand` → `getparametersbypath`; `get_secret_value` → `getsecretvalue`. */
+function callName(text: string): string {
+  let name = text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const suffix of SUFFIXES) if (name.endsWith(suffix) && name.length > suffix.length) name = name.slice(0, -suffix.length);
+  return name;
+}
+
+/** The words of a name or string, and the runs of them joined (`AmazonSimpleSystemsManagementClient` has `simplesystemsmanagement`). */
+function wordRuns(text: string): Set<string> {
+  const words = text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const runs = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    let run = '';
+    for (let j = i; j < Math.min(words.length, i + 4); j++) runs.add((run += words[j]));
+  }
+  return runs;
+}
+
+const isLeafName = (type: string): boolean => type.endsWith('identifier') || type === 'constant' || type === 'name' || type === 'word';
+const isStringPart = (type: string): boolean => type.includes('string') || type === 'quoted_content';
+
+interface Sighting {
+  text: string;
+  /** A string's text, not a name: shown by the sign it holds, never whole (it may name a secret). */
+  string: boolean;
+  line: number;
+  column: number;
+}
+
+/** The names and string texts of a tree, each where it is. */
+function sightings(tree: Tree): Sighting[] {
+  const out: Sighting[] = [];
+  const cursor = tree.walk();
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      const name = isLeafName(type);
+      if ((name || isStringPart(type)) && cursor.currentNode.childCount === 0) {
+        const at = cursor.startPosition;
+        out.push({ text: cursor.nodeText, string: !name, line: at.row + 1, column: at.column + 1 });
+      }
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return out;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The configuration services the file reads through their APIs, each at its first call. */
+export function apiReads(tree: Tree, file: string, language: LanguageId): ApiRead[] {
+  const seen = sightings(tree);
+  const found: ApiRead[] = [];
+  for (const service of Object.keys(SIGNS) as ConfigService[]) {
+    const signs = SIGNS[service];
+    let own: string | undefined;
+    const ownCall = seen.find((s) => (own = signs.own.find((sign) => callName(s.text).includes(sign))) !== undefined);
+    const marked = ownCall !== undefined || seen.some((s) => signs.marks.some((m) => wordRuns(s.text).has(m)));
+    const call = ownCall ?? (marked ? seen.find((s) => signs.calls.includes(callName(s.text))) : undefined);
+    if (call === undefined) continue;
+    // A string is shown whole only when it is the call's name itself; else by the sign it holds.
+    const via = !call.string ? call.text.slice(0, 80) : JSON.stringify(own === undefined ? call.text : own);
+    found.push({ service, file, line: call.line, column: call.column, language, via });
+  }
+  return found;
+}

@@ -1,0 +1,63 @@
+import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../helpers/cli';
+
+const apiReadsOf = async (files: Record<string, string>) =>
+  ((await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).apiReads ?? []).map((a) => [
+    a.service,
+    `${a.file}:${a.line}`,
+    a.via,
+  ]);
+
+describe('code that reads a configuration service through its API', () => {
+  test.each([
+    [
+      'Python, boto3 by path',
+      'settings.py',
+      'import boto3\nssm = boto3.client("ssm")\n\ndef load():\n    return ssm.get_parameters_by_path(Path="/prod/api/", Recursive=True)\n',
+      ['ssm', 'settings.py:5', 'get_parameters_by_path'],
+    ],
+    [
+      'TypeScript, SDK v3 commands',
+      'src/config.ts',
+      "import { SSMClient, GetParameterCommand } from '@aws-sdk/client-ssm';\nconst client = new SSMClient({});\nexport const load = (name: string) => client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));\n",
+      ['ssm', 'src/config.ts:1', 'GetParameterCommand'],
+    ],
+    [
+      'Go, SDK v2',
+      'config/ssm.go',
+      'package config\n\nimport "github.com/aws/aws-sdk-go-v2/service/ssm"\n\nfunc Load(c *ssm.Client) {\n\tc.GetParametersByPath(ctx, &ssm.GetParametersByPathInput{Path: &path})\n}\n',
+      ['ssm', 'config/ssm.go:6', 'GetParametersByPath'],
+    ],
+    [
+      '.NET configuration provider',
+      'Api/Program.cs',
+      'var builder = WebApplication.CreateBuilder(args);\nbuilder.Configuration.AddSystemsManager("/checkout/");\n',
+      ['ssm', 'Api/Program.cs:2', 'AddSystemsManager'],
+    ],
+    [
+      'Secrets Manager from TypeScript',
+      'src/secret.ts',
+      "import { SecretsManagerClient, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';\nexport const read = (c: SecretsManagerClient) => c.send(new GetSecretValueCommand({ SecretId: 'shop/db' }));\n",
+      ['secretsmanager', 'src/secret.ts:1', 'GetSecretValueCommand'],
+    ],
+    [
+      "AppConfig's agent",
+      'app.py',
+      'import urllib.request\n\ndef flags():\n    return urllib.request.urlopen("http://localhost:2772/applications/shop/environments/prod/configurations/flags").read()\n',
+      ['appconfig', 'app.py:4', '"localhost2772"'],
+    ],
+  ])('%s is one API read, at its first sign', async (_what, file, text, expected) => {
+    expect(await apiReadsOf({ [file]: text })).toEqual([expected]);
+  });
+
+  test("a servlet's request.getParameter reads no SSM: a call the service shares with others needs a sign of it", async () => {
+    const java =
+      'class Search extends HttpServlet {\n  void doGet(HttpServletRequest request) {\n    String q = request.getParameter("q");\n  }\n}\n';
+    expect(await apiReadsOf({ 'src/Search.java': java })).toEqual([]);
+  });
+
+  test('a word that only holds the letters of a sign (classmethod holds ssm) is no sign', async () => {
+    const py = 'class Form:\n    @classmethod\n    def get_parameter(cls, name):\n        return name\n';
+    expect(await apiReadsOf({ 'form.py': py })).toEqual([]);
+  });
+});
