@@ -111,3 +111,24 @@ export function apiReads(tree: Tree, file: string, language: LanguageId): ApiRea
   }
   return found;
 }
+
+/** Spring's settings files, a profile's too (application-prod.yml, bootstrap.properties): where `spring.config.import` is written. */
+export const SPRING_SETTINGS = /(^|\/)(application|bootstrap)(-[^/]+)?\.(ya?ml|properties)$/;
+
+/** Spring Cloud AWS's `spring.config.import` locations: the service's values loaded as properties by path. */
+const SETTINGS_IMPORTS: ReadonlyArray<readonly [string, ConfigService]> = [
+  ['aws-parameterstore:', 'ssm'],
+  ['aws-secretsmanager:', 'secretsmanager'],
+];
+
+/** The services a settings file (application.yml, application.properties) imports through their APIs, each at its first mention. */
+export function settingsApiReads(text: string, file: string, language: LanguageId): ApiRead[] {
+  const lines = text.split('\n');
+  const found: ApiRead[] = [];
+  for (const [prefix, service] of SETTINGS_IMPORTS) {
+    const line = lines.findIndex((l) => l.includes(prefix));
+    if (line >= 0)
+      found.push({ service, file, line: line + 1, column: (lines[line] as string).indexOf(prefix) + 1, language, via: prefix });
+  }
+  return found;
+}

@@ -15,7 +15,7 @@ import { copiedScripts, isScript, runsFolder, scriptNames, startedScripts } from
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
-import { apiReads } from './service-reads';
+import { apiReads, settingsApiReads, SPRING_SETTINGS } from './service-reads';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, TreeFacts, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
@@ -226,10 +226,10 @@ export class TreeSitterCodeReader implements CodeReader {
         if (list.length === 0) perLanguage.set(found.language, list);
         list.push({ ...file, extension: found.extension });
       }
+    const apiReads: ApiRead[] = await settingsImports(walked.files);
     const image = await images(walked.files);
     const defaults: Defaults = { property: await propertyDefaults(this.languages, walked.files), image: image.defaults };
     const reads: CodeRead[] = [];
-    const apiReads: ApiRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
     for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
@@ -246,6 +246,17 @@ export class TreeSitterCodeReader implements CodeReader {
     apiReads.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || byText(a.service, b.service));
     return { root, reads: once, apiReads, files, skipped: unique };
   }
+}
+
+/** What Spring's settings files (application.yml, a profile's) import from configuration services. */
+async function settingsImports(files: readonly CodeFile[]): Promise<ApiRead[]> {
+  const found: ApiRead[] = [];
+  for (const file of files) {
+    if (!SPRING_SETTINGS.test(file.file)) continue;
+    const bytes = await readFile(file.absolute).catch(() => undefined);
+    if (bytes && bytes.length <= MAX_FILE_BYTES) found.push(...settingsApiReads(bytes.toString('utf8'), file.file, 'java'));
+  }
+  return found;
 }
 
 /**

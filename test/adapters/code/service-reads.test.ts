@@ -50,6 +50,20 @@ describe('code that reads a configuration service through its API', () => {
     expect(await apiReadsOf({ [file]: text })).toEqual([expected]);
   });
 
+  test("Spring Cloud AWS's spring.config.import of Parameter Store and Secrets Manager, in application.yml or .properties", async () => {
+    const app = 'package app;\npublic class App {\n  @Value("${shop.timeout:10s}") String timeout;\n}\n';
+    expect(
+      await apiReadsOf({
+        'src/main/java/app/App.java': app,
+        'src/main/resources/application.yml': 'spring:\n  config:\n    import: "optional:aws-parameterstore:/config/shop/"\n',
+        'src/main/resources/application-prod.properties': 'spring.config.import=aws-secretsmanager:shop/db\n',
+      }),
+    ).toEqual([
+      ['secretsmanager', 'src/main/resources/application-prod.properties:1', 'aws-secretsmanager:'],
+      ['ssm', 'src/main/resources/application.yml:3', 'aws-parameterstore:'],
+    ]);
+  });
+
   test("a servlet's request.getParameter reads no SSM: a call the service shares with others needs a sign of it", async () => {
     const java =
       'class Search extends HttpServlet {\n  void doGet(HttpServletRequest request) {\n    String q = request.getParameter("q");\n  }\n}\n';
