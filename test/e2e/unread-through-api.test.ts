@@ -38,6 +38,27 @@ describe('unread and code that reads SSM through its API', () => {
     expect(await unread(scratch(estate(code)))).toEqual(['old.flag']);
   });
 
+  test('drift explain and drift diff say the key is read through the API, not "no code reads it"', async () => {
+    const code = 'import boto3\n\ndef params():\n    return boto3.client("ssm").get_parameters_by_path(Path="/staging/api/")\n';
+    const files = estate(code);
+    const dir = scratch({
+      ...files,
+      'drift.yaml': files['drift.yaml'].replace(
+        'baseline:',
+        '  production:\n    sources:\n      - ssm: { path: /production/api/, from: production-ssm.json }\nbaseline:',
+      ),
+      'production-ssm.json': ssmExport('production'),
+    });
+    const explain = await drift(['explain', 'staging', 'db.pool.size', '--no-store'], { cwd: dir });
+    expect(explain.stdout).toContain('the code reads it through the SSM Parameter Store API at src/app.py:4');
+    const diff = await drift(['diff', 'staging', 'production', '--no-store', '--format', 'json'], { cwd: dir });
+    const rows = (JSON.parse(diff.stdout) as { keys: Array<{ key: string; codeApi?: { service: string } }> }).keys;
+    expect(rows.find((r) => r.key === 'db.pool.size')?.codeApi?.service).toBe('ssm');
+    expect(rows.find((r) => r.key === 'log.level')?.codeApi).toBeUndefined();
+    const text = await drift(['diff', 'staging', 'production', '--no-store'], { cwd: dir });
+    expect(text.stdout).toMatch(/db\.pool\.size .* through the SSM Parameter Store API at src\/app\.py:4/);
+  });
+
   test('without such a read, the ssm keys no code reads are unread', async () => {
     expect(await unread(scratch(estate('import os\nLEVEL = os.getenv("LOG_LEVEL", "info")\n')))).toEqual([
       'cache.ttl',

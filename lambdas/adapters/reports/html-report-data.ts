@@ -1,9 +1,10 @@
 import type { AuditResult } from '../../core/engine/audit';
-import { originOf } from '../../core/engine/effective-config';
+import { layersOf, originOf } from '../../core/engine/effective-config';
 import { describeSource } from '../../core/describe-source';
 import { scopeLabel, subjectOf } from '../../core/finding-scope';
 import type { Finding } from '../../core/model';
 import { kindOf } from '../../core/kinds';
+import { apiReadFor, apiReadSummary } from '../../core/code/api-reads';
 import { readsOfKey, readSummary } from '../../core/code/reads-of-key';
 import { groupRelated } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
@@ -130,10 +131,15 @@ function matrix(r: AuditResult, keys: string[]): Pick<HtmlReportData, 'sources' 
   return { sources, cells };
 }
 
-/** Where the code reads a key, for the matrix: `''` when no code reads it. */
-function codeCell(reads: NonNullable<AuditResult['codeReads']>, key: string): string {
+/** Where the code reads a key, for the matrix: its reads, the API of a service that sets it, or `''` when no code reads it. */
+function codeCell(r: AuditResult, reads: NonNullable<AuditResult['codeReads']>, key: string): string {
   const found = readsOfKey(reads, key);
-  return found.length ? sanitize(readSummary(found)) : '';
+  if (found.length) return sanitize(readSummary(found));
+  const api = apiReadFor(
+    r.codeApiReads,
+    r.configs.flatMap((c) => layersOf(c, key).map((o) => o.origin.source.type)),
+  );
+  return api ? sanitize(apiReadSummary(api)) : '';
 }
 
 /** The data of the HTML report: the matrix, the findings grouped by root cause, what is excused and what was resolved. */
@@ -147,7 +153,7 @@ export function htmlReportData(r: AuditResult, layout: ReportLayout): HtmlReport
     environments: r.environments,
     ...matrix(r, keys),
     keys: keys.map(sanitize),
-    ...(r.codeReads ? { code: keys.map((k) => codeCell(r.codeReads!, k)) } : {}),
+    ...(r.codeReads ? { code: keys.map((k) => codeCell(r, r.codeReads!, k)) } : {}),
     findings: r.findings.map(htmlFinding),
     groups,
     suppressed: r.suppressed.map(htmlFinding),

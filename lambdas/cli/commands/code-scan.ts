@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { TreeSitterCodeReader } from '../../adapters/code/tree-sitter-code-reader';
 import { painter, type Paint } from '../../adapters/reports/paint';
-import type { CodeRead, CodeScan, ConfigService } from '../../core/code/code-read';
+import { SERVICE_NAMES } from '../../core/code/api-reads';
+import type { CodeRead, CodeScan } from '../../core/code/code-read';
 import { withoutSecretDefaults } from '../../core/code/code-reads';
 import { shownDefault } from '../../core/code/read-text';
 import { baselineSecretPolicy } from '../../core/sources/context';
@@ -10,12 +11,6 @@ import { useColour } from '../colour';
 import { EXIT, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
-
-const SERVICE_NAMES: Readonly<Record<ConfigService, string>> = {
-  ssm: 'SSM Parameter Store',
-  secretsmanager: 'Secrets Manager',
-  appconfig: 'AppConfig',
-};
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

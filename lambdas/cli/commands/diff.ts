@@ -1,3 +1,4 @@
+import { apiReadSummary } from '../../core/code/api-reads';
 import { readSummary } from '../../core/code/reads-of-key';
 import { diffConfigs, type DiffRow } from '../../core/engine/diff';
 import { cut, sanitize, visibleValue } from '../../core/values/value';
@@ -10,6 +11,12 @@ import { useColour } from '../colour';
 
 // An empty or blank value is quoted, or its cell would look like no value at all.
 const cell = (value: string, col: number): string => visibleValue(sanitize(cut(value, col)));
+
+/** Where the code reads the row's key: its reads, the API of the service that sets it, or `not read`. */
+function codeCell(r: DiffRow, paint: Paint): string {
+  if (r.code?.length) return sanitize(readSummary(r.code));
+  return r.codeApi ? sanitize(apiReadSummary(r.codeApi)) : paint('dim', 'not read');
+}
 
 function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string {
   const width = Math.min(48, Math.max(3, ...rows.map((r) => r.key.length)));
@@ -26,7 +33,7 @@ function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string
     const vb = r.b ? cell(r.b.value, col) : '(not set)';
     const shownA = pad(r.a ? va : paint('dim', va), va);
     const shownB = withCode ? pad(r.b ? vb : paint('dim', vb), vb) : r.b ? vb : paint('dim', vb);
-    const code = r.code === undefined ? '' : `  ${r.code.length ? sanitize(readSummary(r.code)) : paint('dim', 'not read')}`;
+    const code = r.code === undefined ? '' : `  ${codeCell(r, paint)}`;
     out.push(`${mark} ${sanitize(cut(r.key, width)).padEnd(width)} ${shownA}  ${shownB}${code}`.trimEnd());
     if (r.same !== true) {
       if (r.a) out.push(paint('dim', `  ${''.padEnd(width)} ${a}: ${sanitize(describeSource(r.a.source))}`));
@@ -52,7 +59,7 @@ export async function diffCommand(
   const ca = result.configs.find((c) => c.environment === a);
   const cb = result.configs.find((c) => c.environment === b);
   if (!ca || !cb) throw new UsageError('unknown environment');
-  let rows = diffConfigs(ca, cb, (key) => estate.baseline.keys.get(key), result.codeReads);
+  let rows = diffConfigs(ca, cb, (key) => estate.baseline.keys.get(key), result.codeReads, result.codeApiReads);
   if (opts.onlyDiff) rows = rows.filter((r) => r.same !== true);
   const failed = [...ca.failed, ...cb.failed].map((s) => s.source.label);
   if (format === 'json') io.stdout.write(`${JSON.stringify({ a, b, keys: rows, failedSources: failed }, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import { sourceRef } from '../../core/checks/check-context';
-import type { CodeRead } from '../../core/code/code-read';
+import { apiReadFor, apiReadSummary } from '../../core/code/api-reads';
+import type { ApiRead, CodeRead } from '../../core/code/code-read';
 import { fallbackText } from '../../core/code/read-text';
 import { readsOfKey } from '../../core/code/reads-of-key';
 import { layersOf } from '../../core/engine/effective-config';
@@ -37,8 +38,9 @@ function declaration(spec: KeySpec | undefined): string {
 }
 
 /** Where the code reads the key (only when the estate declares `code:`). */
-function codeLines(reads: readonly CodeRead[]): string[] {
-  if (!reads.length) return ['  no code reads it'];
+function codeLines(reads: readonly CodeRead[], api: ApiRead | undefined): string[] {
+  if (!reads.length)
+    return [api ? `  the code reads it ${sanitize(apiReadSummary(api))} (by names the scan cannot list)` : '  no code reads it'];
   return [
     '  the code reads it:',
     ...reads.map((r) => `    ${sanitize(`${r.file}:${r.line}  ${r.name} via ${r.via}: ${fallbackText(r)}`)}`),
@@ -63,6 +65,10 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   const spec = estate.baseline.keys.get(key);
   const entry = config.entries.get(key);
   const reads = result.codeReads ? readsOfKey(result.codeReads, key) : undefined;
+  const api = apiReadFor(
+    result.codeApiReads,
+    layersOf(config, key).map((o) => o.origin.source.type),
+  );
   if (!entry && !spec && !reads?.length) {
     throw new UsageError(`${env} has no key ${sanitize(key)}${suggestion(key, config.entries.keys())}`);
   }
@@ -90,6 +96,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
       suppressed,
       history: history?.changes ?? null,
       ...(result.codeReads ? { code: reads ?? [] } : {}),
+      ...(api && !reads?.length ? { codeApi: api } : {}),
     };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return 0;
@@ -117,7 +124,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   for (const s of config.failed)
     out.push(paint('yellow', `  ! ${sanitize(s.source.label)} could not be read: ${sanitize(s.errors.join('; '))}`));
   out.push('');
-  if (result.codeReads) out.push(...codeLines(reads ?? []), '');
+  if (result.codeReads) out.push(...codeLines(reads ?? [], api), '');
   if (findings.length || suppressed.length) {
     out.push('  findings:');
     for (const f of findings)

@@ -1,3 +1,4 @@
+import { apiReadFor } from '../code/api-reads';
 import { readsOfKey } from '../code/reads-of-key';
 import { mayBeFlag } from '../flags/flag-keys';
 import { isRuntimeKey } from '../keys';
@@ -18,13 +19,20 @@ export const unreadCheck: Check = {
     const out: Finding[] = [];
     // A skipped file may hold the read: the finding says so, and is no proof the key can go.
     const unseen = unscannedNote(code.unscanned);
-    // Read through the service's API (`get_parameters_by_path`): by names the scan cannot list, so read.
-    const throughApi = new Set<string>(code.apiReads.map((a) => a.service));
     for (const config of ctx.configs) {
       for (const [key, entry] of config.entries) {
         if (isRuntimeKey(key) || code.filter.platform(key) || readsOfKey(code.reads, key).length > 0) continue;
         // Taken into another value (`CART_ADDR=cart:${CART_PORT}`): the environment itself reads it.
-        if (layersOf(config, key).some((o) => o.expandedInto || throughApi.has(o.origin.source.type))) continue;
+        const layers = layersOf(config, key);
+        if (layers.some((o) => o.expandedInto)) continue;
+        // Read through its service's API (`get_parameters_by_path`): by names the scan cannot list, so read.
+        if (
+          apiReadFor(
+            code.apiReads,
+            layers.map((o) => o.origin.source.type),
+          )
+        )
+          continue;
         const spec = ctx.spec(key);
         const proof = unseen
           ? unseen

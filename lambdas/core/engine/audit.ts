@@ -12,6 +12,7 @@ import { KeySpace } from './key-space';
 import { findingFactory } from './finding-factory';
 import { withParityCauses } from '../related-findings';
 import { NO_FLAGS_SEEN, type FlagsSeen } from '../flags/flags-seen';
+import type { ApiRead } from '../code/code-read';
 import type { CodeAudit, CodeReads } from '../code/code-reads';
 
 export const AUDIT_SCHEMA = 'drift-audit/v1';
@@ -35,6 +36,8 @@ export interface AuditResult {
   configs: EffectiveConfig[];
   /** What the estate's `code:` trees read, per canonical key (absent without `code:`): for reports and `drift diff`, not the JSON document. */
   codeReads?: CodeReads;
+  /** Where that code reads configuration services through their APIs (with `codeReads`): for the same outputs. */
+  codeApiReads?: readonly ApiRead[];
 }
 
 /** The audit document's `generatedAt` for an audit judged at `now`: whole seconds. */
@@ -111,12 +114,12 @@ export function audit(
     resolved: [],
     summary: summarise(findings, ctx.stats.rulesSkipped),
     configs,
-    ...(code ? { codeReads: code.reads } : {}),
+    ...(code ? { codeReads: code.reads, codeApiReads: code.apiReads } : {}),
   };
 }
 
 /** The audit document of spec section 4, as `drift audit --format json` prints it. */
-export function auditDocument(r: AuditResult): Omit<AuditResult, 'configs' | 'codeReads'> {
-  const { configs: _configs, codeReads: _codeReads, ...doc } = r;
+export function auditDocument(r: AuditResult): Omit<AuditResult, 'configs' | 'codeReads' | 'codeApiReads'> {
+  const { configs: _configs, codeReads: _codeReads, codeApiReads: _codeApiReads, ...doc } = r;
   return doc;
 }

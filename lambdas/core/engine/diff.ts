@@ -1,11 +1,12 @@
-import type { CodeRead } from '../code/code-read';
+import { apiReadFor } from '../code/api-reads';
+import type { ApiRead, CodeRead } from '../code/code-read';
 import type { CodeReads } from '../code/code-reads';
 import { readsOfKey } from '../code/reads-of-key';
 import type { KeySpec } from '../estate/model';
 import type { SourceRef } from '../model';
 import { displayValue } from '../values/value';
 import { entrySource } from '../checks/check-context';
-import type { EffectiveConfig } from './effective-config';
+import { layersOf, type EffectiveConfig } from './effective-config';
 import { comparisonType, sameValue } from './equality';
 
 export interface DiffSide {
@@ -21,6 +22,8 @@ export interface DiffRow {
   same: boolean | null;
   /** Where the code reads the key (empty: no code reads it); absent when the estate declares no `code:`. */
   code?: readonly CodeRead[];
+  /** With no read of the key itself: where the code reads a service that sets it through the service's API. */
+  codeApi?: ApiRead;
 }
 
 /**
@@ -32,6 +35,7 @@ export function diffConfigs(
   b: EffectiveConfig,
   spec: (key: string) => KeySpec | undefined,
   codeReads?: CodeReads,
+  apiReads?: readonly ApiRead[],
 ): DiffRow[] {
   const keys = [...new Set([...a.entries.keys(), ...b.entries.keys(), ...(codeReads?.keys() ?? [])])].sort();
   return keys.map((key) => {
@@ -44,6 +48,14 @@ export function diffConfigs(
     if (ea && eb) same = sameValue(ea.value, eb.value, comparisonType(key, spec(key), [ea.value, eb.value])) ?? null;
     const row: DiffRow = { key, a: side(a, ea), b: side(b, eb), same };
     if (codeReads) row.code = readsOfKey(codeReads, key);
+    const api =
+      row.code?.length === 0
+        ? apiReadFor(
+            apiReads,
+            [...layersOf(a, key), ...layersOf(b, key)].map((o) => o.origin.source.type),
+          )
+        : undefined;
+    if (api) row.codeApi = api;
     return row;
   });
 }
