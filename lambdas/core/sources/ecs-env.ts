@@ -2,6 +2,7 @@ import type { Reference } from '../model';
 import { canonicalKey } from '../keys';
 import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
 import type { DotenvEntry } from './dotenv';
+import { commandReads } from './command-reads';
 import { readEcsEnvFile } from './ecs-env-file';
 import type { ObservationSet, OriginMeta } from './observations';
 import { baseName, eachEntry, entries, isRecord, scalarText, str, type Rec } from './shape';
@@ -116,6 +117,8 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
       atStart.add(key);
     }
   }
+  // What an `sh -c` script of the container's entry point and command reads: the container uses it.
+  for (const name of commandReads(container.entryPoint, container.command, false)) out.expandedInto(canonicalKey(name));
   return [...atStart];
 }
 

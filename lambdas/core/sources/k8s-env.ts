@@ -18,6 +18,7 @@ import { notRendered } from './k8s-kustomize';
 import { secretProducer, type SecretProducer } from './k8s-secret-producers';
 import type { Workload } from './k8s-workload';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
+import { commandReads } from './command-reads';
 import { entries, isRecord, scalarText, str, type Rec } from './shape';
 
 /** What an env var resolved to: its Value, and (transiently) its text for later `$(VAR)` references. */
@@ -282,6 +283,8 @@ export function readContainerEnv(
   };
   readEnvFrom(run, args.container);
   readEnv(run, args.container);
+  // The kubelet's `$(VAR)` in command and args, and what an `sh -c` script there reads: the container uses them.
+  for (const name of commandReads(args.container.command, args.container.args, true)) if (run.env.has(name)) run.expanded.add(name);
   for (const { name, slot } of run.repeated) out.earlier(slot.key, spellingOf(run.ctx, name), slot.value, slot.location, slot.meta);
   const atStart: string[] = [];
   // Two variables of the container one key spells (DB_TIMEOUT and db-timeout): the later set applies, the other is noted.

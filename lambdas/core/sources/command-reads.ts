@@ -1,0 +1,46 @@
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
+
+/** A word of a command line that runs a shell: `sh`, `/bin/bash`, `busybox` (whose `sh` follows). */
+const isShell = (word: string): boolean => SHELLS.has(word.slice(word.lastIndexOf('/') + 1));
+
+/** `-c`, and flags that hold it (`-ec`, `-xc`): the next word is the script. */
+const isScriptFlag = (word: string): boolean => /^-[a-z]*c[a-z]*$/.test(word);
+
+/**
+ * The scripts a container's command line hands a shell (`sh -c "…"`, `["/bin/sh", "-ec"]` then
+ * `args: ["…"]`): the words after the script flag of a line that starts with a shell. Kubernetes joins
+ * `command` and `args` (ECS `entryPoint` and `command`) into that line.
+ */
+function shellScripts(line: readonly string[]): string[] {
+  if (line.length === 0 || !isShell(line[0] as string)) return [];
+  const flag = line.findIndex((w, i) => i > 0 && isScriptFlag(w));
+  return flag < 0 ? [] : line.slice(flag + 1, flag + 2);
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string') : []);
+
+/** The names a shell script reads: `$NAME`, `${NAME}`, `${NAME:-default}` (a read, whatever its default). */
+function scriptReads(script: string): string[] {
+  return [...script.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string);
+}
+
+/** The names of `$(NAME)` the kubelet expands in command and args (`$$(NAME)` is the text `$(NAME)`). */
+function kubeletReads(word: string): string[] {
+  return [...word.matchAll(/(\$+)\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g)]
+    .filter((m) => (m[1] as string).length % 2 === 1)
+    .map((m) => m[2] as string);
+}
+
+/**
+ * The variables a container's command line uses: the container's own environment read by the
+ * platform or its shell, not by the application's code (see Observation.expandedInto). `head` and
+ * `tail` are Kubernetes' `command` and `args` (ECS: `entryPoint` and `command`); `kubelet`: `$(NAME)`
+ * is expanded before the command runs.
+ */
+export function commandReads(head: unknown, tail: unknown, kubelet: boolean): Set<string> {
+  const line = [...strings(head), ...strings(tail)];
+  const names = new Set<string>();
+  if (kubelet) for (const word of line) for (const name of kubeletReads(word)) names.add(name);
+  for (const script of shellScripts(line)) for (const name of scriptReads(script)) names.add(name);
+  return names;
+}
