@@ -97,14 +97,19 @@ function sightings(tree: Tree): Sighting[] {
 /** The configuration services the file reads through their APIs, each at its first call. */
 export function apiReads(tree: Tree, file: string, language: LanguageId): ApiRead[] {
   const seen = sightings(tree);
+  // Each sighting's forms, worked out once for every service.
+  const names = seen.map((s) => callName(s.text));
+  let words: Set<string> | undefined;
+  const everyWord = (): Set<string> => (words ??= new Set(seen.flatMap((s) => [...wordRuns(s.text)])));
   const found: ApiRead[] = [];
   for (const service of Object.keys(SIGNS) as ConfigService[]) {
     const signs = SIGNS[service];
     let own: string | undefined;
-    const ownCall = seen.find((s) => (own = signs.own.find((sign) => callName(s.text).includes(sign))) !== undefined);
-    const marked = ownCall !== undefined || seen.some((s) => signs.marks.some((m) => wordRuns(s.text).has(m)));
-    const call = ownCall ?? (marked ? seen.find((s) => signs.calls.includes(callName(s.text))) : undefined);
-    if (call === undefined) continue;
+    const ownAt = names.findIndex((n) => (own = signs.own.find((sign) => n.includes(sign))) !== undefined);
+    const callAt = ownAt >= 0 ? ownAt : names.findIndex((n) => signs.calls.includes(n));
+    // A call the service shares with others counts beside a word that names the service.
+    if (callAt < 0 || (ownAt < 0 && !signs.marks.some((m) => everyWord().has(m)))) continue;
+    const call = seen[callAt] as Sighting;
     // A string is shown whole only when it is the call's name itself; else by the sign it holds.
     const via = !call.string ? call.text.slice(0, 80) : JSON.stringify(own === undefined ? call.text : own);
     found.push({ service, file, line: call.line, column: call.column, language, via });
