@@ -16,8 +16,8 @@ export interface FoundRead {
   readonly secret?: true;
 }
 
-/** The frameworks whose own files may set what the code reads: Spring's application.yml, Symfony's committed `.env`, .NET's appsettings.json. */
-export type PropertyFramework = 'spring' | 'symfony' | 'dotnet';
+/** The frameworks whose own files may set what the code reads: Spring's application.yml, Symfony's committed `.env`, .NET's appsettings.json, node-config's config/default.json. */
+export type PropertyFramework = 'spring' | 'symfony' | 'dotnet' | 'node-config';
 
 /**
  * A function whose parameter flows into a read (`getEnv(key, fallback)`, `mustMapEnv(&target, key)`):

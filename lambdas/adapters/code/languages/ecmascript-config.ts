@@ -19,7 +19,10 @@ function nodeConfigNames(root: Node): Set<string> {
   return names;
 }
 
-/** node-config's `get` (it throws on a missing key: no default) and `has` (it asks whether the key is set). */
+/**
+ * node-config's `get` (it throws on a missing key: no default, but for what config/default sets: FoundRead.property)
+ * and `has` (it asks whether the key is set).
+ */
 export function nodeConfigSites(root: Node): ReadSite[] {
   const names = nodeConfigNames(root.tree.rootNode);
   if (names.size === 0) return [];
@@ -29,6 +32,13 @@ export function nodeConfigSites(root: Node): ReadSite[] {
     const method = fn?.childForFieldName('property')?.text;
     const key = call && callArguments(call)[0];
     if (!key || object?.type !== 'identifier' || !names.has(object.text) || (method !== 'get' && method !== 'has')) return [];
-    return [{ key, via: `config.${method} (node-config)`, fallback: method === 'get' ? { kind: 'none' } : { kind: 'default' } }];
+    return [
+      {
+        key,
+        via: `config.${method} (node-config)`,
+        fallback: method === 'get' ? { kind: 'none' } : { kind: 'default' },
+        property: 'node-config',
+      } satisfies ReadSite,
+    ];
   });
 }

@@ -3,11 +3,14 @@ import { readsIn, wrappersIn } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { ecmascript } from './ecmascript';
 import { nestSchemas, withSchemaDefaults } from './ecmascript-nest-schema';
+import { NODE_CONFIG_FILES } from './node-config-files';
 
 /** JavaScript: `process.env` (`.X`, `['X']`, destructured), k6's `__ENV`, `|| 'd'` and `?? 'd'`, node-config, the zod, t3-env, envalid and env-var schemas, wrappers and their wrappers. */
 export const javascript: LanguageModule<'javascript'> = {
   id: 'javascript',
   extensions: ['.js', '.mjs', '.cjs', '.jsx'],
+  // For TypeScript's reads too: a property framework's files serve its reads in any language.
+  propertyFiles: NODE_CONFIG_FILES,
   grammar: (_extension: string) => 'tree-sitter-javascript/tree-sitter-javascript.wasm',
   wrappers: (tree) => [...wrappersIn(ecmascript, tree.rootNode), ...nestSchemas(tree.rootNode)],
   chained: (tree, known) => chainedIn(ecmascript, tree.rootNode, known),

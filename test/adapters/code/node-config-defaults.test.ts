@@ -1,0 +1,47 @@
+import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../helpers/cli';
+
+const readsOf = async (files: Record<string, string>) =>
+  (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [r.name, r.file, r.fallback]);
+
+const SERVER =
+  "const config = require('config');\nconst host = config.get('db.host');\nconst pool = config.get('db.poolSize');\nconst key = config.get('payments.apiKey');\n";
+
+describe("node-config's config/default as the defaults of config.get", () => {
+  test('a path config/default.json sets falls back to its value; one it does not set has no default', async () => {
+    expect(
+      await readsOf({
+        'src/server.js': SERVER,
+        'config/default.json': '{\n  // shared by every environment\n  "db": { "host": "localhost", "poolSize": 10 }\n}\n',
+      }),
+    ).toEqual([
+      ['db.host', 'src/server.js', { kind: 'default', value: 'localhost' }],
+      ['db.poolSize', 'src/server.js', { kind: 'default', value: '10' }],
+      ['payments.apiKey', 'src/server.js', { kind: 'none' }],
+    ]);
+  });
+
+  test('config/default.yml too, for the TypeScript files of its project', async () => {
+    const ts = "import config from 'config';\nexport const host: string = config.get('db.host');\n";
+    expect(await readsOf({ 'api/src/main.ts': ts, 'api/config/default.yml': 'db:\n  host: db.internal\n' })).toEqual([
+      ['db.host', 'api/src/main.ts', { kind: 'default', value: 'db.internal' }],
+    ]);
+  });
+
+  test("another project's config/default.json is not this one's", async () => {
+    expect(await readsOf({ 'api/src/server.js': SERVER, 'worker/config/default.json': '{ "db": { "host": "localhost" } }' })).toEqual([
+      ['db.host', 'api/src/server.js', { kind: 'none' }],
+      ['db.poolSize', 'api/src/server.js', { kind: 'none' }],
+      ['payments.apiKey', 'api/src/server.js', { kind: 'none' }],
+    ]);
+  });
+
+  test('a default that is a secret (by its name or what it holds) is kept as "a default", never its value', async () => {
+    const reads = await readsOf({
+      'src/server.js': SERVER,
+      'config/default.json': '{ "payments": { "apiKey": "sk_live_4eC39HqLyjWDarjtT1zdp7dc" } }',
+    });
+    expect(JSON.stringify(reads)).not.toContain('sk_live_');
+    expect(reads.find(([name]) => name === 'payments.apiKey')?.[2]).toEqual({ kind: 'default', secret: true });
+  });
+});
