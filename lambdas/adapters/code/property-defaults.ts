@@ -19,7 +19,7 @@ export interface PropertyDefaults {
  * The project a configuration file configures: the folder above Maven and Gradle's `src/main/resources` (or
  * `main/resources` when the tree is `src/` itself), else its own folder (`config/` counts as its parent's).
  */
-function projectOf(file: string): string {
+export function projectOf(file: string): string {
   const resources = /(?:^|\/)(?:src\/)?main\/resources\//.exec(file);
   if (resources) return file.slice(0, resources.index);
   return dirname(file)
@@ -41,7 +41,7 @@ interface PropertyProject {
   readonly libraries?: 'hosts';
 }
 
-const inProject = (project: string, file: string): boolean => project === '' || file.startsWith(`${project}/`);
+export const inProject = (project: string, file: string): boolean => project === '' || file.startsWith(`${project}/`);
 
 /** What the hosts of a library set a key to: their common value, a default of no shown value where they differ, nothing where none sets it. */
 function hostsDefault(hosts: readonly PropertyProject[], key: string): ReadFallback | undefined {

@@ -16,6 +16,8 @@ import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
 import { apiReads, settingsApiReads, SPRING_SETTINGS } from './service-reads';
+import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
+import { nodeConfigReads } from './node-config-reads';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, TreeFacts, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
@@ -237,6 +239,11 @@ export class TreeSitterCodeReader implements CodeReader {
       if (sources.length) files[language.id] = sources.length;
       reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults, apiReads)));
     }
+    // node-config's mapped variables are read as the application loads; a config.get of a mapped path is that read.
+    const nodeConfig = await nodeConfigReads(walked.files, defaults.property, shown);
+    const taken = reads.filter((r) => !(NODE_CONFIG_GETS.has(r.via) && nodeConfig.covers(r.file, r.key)));
+    reads.length = 0;
+    reads.push(...taken, ...nodeConfig.reads);
     reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
     // An options class bound twice (`Configure<T>` and a `Get<T>()`) is one read of each of its keys.
     const once = reads.filter((r, i) => i === 0 || !sameRead(r, reads[i - 1]));

@@ -45,3 +45,37 @@ describe("node-config's config/default as the defaults of config.get", () => {
     expect(reads.find(([name]) => name === 'payments.apiKey')?.[2]).toEqual({ kind: 'default', secret: true });
   });
 });
+
+describe("node-config's config/custom-environment-variables: the variables it reads, and what config.get then reads", () => {
+  const MAPPING =
+    '{\n  "db": {\n    "host": "DATABASE_HOST",\n    "poolSize": { "__name": "DB_POOL", "__format": "number" }\n  },\n  "unused": "NOBODY_ASKS"\n}\n';
+
+  test('each variable it maps is read there, falling back to config/default; a config.get of a mapped path is no read of its own', async () => {
+    expect(
+      await readsOf({
+        'src/server.js': SERVER,
+        'config/default.json': '{ "db": { "host": "localhost" } }',
+        'config/custom-environment-variables.json': MAPPING,
+      }),
+    ).toEqual([
+      ['DATABASE_HOST', 'config/custom-environment-variables.json', { kind: 'default', value: 'localhost' }],
+      ['DB_POOL', 'config/custom-environment-variables.json', { kind: 'none' }],
+      ['NOBODY_ASKS', 'config/custom-environment-variables.json', { kind: 'none' }],
+      ['payments.apiKey', 'src/server.js', { kind: 'none' }],
+    ]);
+  });
+
+  test('written in YAML, each at its line', async () => {
+    const scan = await new TreeSitterCodeReader().scan({
+      path: scratch({
+        'src/server.js': SERVER,
+        'config/custom-environment-variables.yml': 'db:\n  host: DATABASE_HOST\n  poolSize:\n    __name: DB_POOL\n',
+      }),
+      exclude: [],
+    });
+    expect(scan.reads.filter((r) => r.file.startsWith('config/')).map((r) => [r.name, r.line, r.via])).toEqual([
+      ['DATABASE_HOST', 2, 'custom-environment-variables (node-config)'],
+      ['DB_POOL', 4, 'custom-environment-variables (node-config)'],
+    ]);
+  });
+});

@@ -19,6 +19,9 @@ function nodeConfigNames(root: Node): Set<string> {
   return names;
 }
 
+/** How node-config's reads are named (`via`): what its mapping file's reads replace. */
+export const NODE_CONFIG_GETS: ReadonlySet<string> = new Set(['config.get (node-config)', 'config.has (node-config)']);
+
 /**
  * node-config's `get` (it throws on a missing key: no default, but for what config/default sets: FoundRead.property)
  * and `has` (it asks whether the key is set).

@@ -3,8 +3,10 @@ import type { ReadFallback } from '../../../core/code/code-read';
 import { canonicalKey } from '../../../core/keys';
 import { jsonWithoutComments } from '../../../core/sources/json-comments';
 
-// node-config's own file (config/default.json or .yml): what `config.get('db.host')` returns where nothing overrides it.
+// node-config's own file (config/default.json or .yml): what `config.get('db.host')` returns where nothing overrides it;
+// and the file that names the variable each path is taken from (read for its variables, not as defaults).
 const DEFAULT_FILE = /(?:^|\/)config\/default\.(?:json|ya?ml)$/;
+const NODE_CONFIG_FILE = /(?:^|\/)config\/(?:default|custom-environment-variables)\.(?:json|ya?ml)$/;
 
 /** The leaves of a configuration document by dotted path, as `config.get` names them; a null sets nothing. */
 function leaves(value: unknown, path: string, out: Map<string, string>): void {
@@ -18,6 +20,7 @@ function leaves(value: unknown, path: string, out: Map<string, string>): void {
 
 /** What a node-config read falls back to when nothing overrides its path: config/default's value, by canonical key. A file that does not parse sets nothing. */
 function nodeConfigDefaults(text: string, file: string): ReadonlyMap<string, ReadFallback> {
+  if (!DEFAULT_FILE.test(file)) return new Map();
   let doc: unknown;
   try {
     const body = text.replace(/^\uFEFF/, '');
@@ -37,4 +40,51 @@ function nodeConfigDefaults(text: string, file: string): ReadonlyMap<string, Rea
 }
 
 /** node-config's defaults file, for the `config.get` reads of the project that holds its config/ folder. */
-export const NODE_CONFIG_FILES = { framework: 'node-config', names: DEFAULT_FILE, defaults: nodeConfigDefaults } as const;
+export const NODE_CONFIG_FILES = { framework: 'node-config', names: NODE_CONFIG_FILE, defaults: nodeConfigDefaults } as const;
+
+// The file that names, per configuration path, the environment variable node-config takes it from.
+export const MAPPING_FILE = /(?:^|\/)config\/custom-environment-variables\.(?:json|ya?ml)$/;
+
+/** One variable config/custom-environment-variables maps a path to, and where its name is written (1-based). */
+export interface NodeConfigVariable {
+  readonly path: string;
+  readonly name: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** `"DB_HOST"` or `{ "__name": "DB_PORT", "__format": "number" }` at each path. */
+function variables(value: unknown, path: string, out: Array<{ path: string; name: string }>): void {
+  if (typeof value === 'string') {
+    if (path !== '') out.push({ path, name: value });
+    return;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  const record = value as Record<string, unknown>;
+  if (typeof record.__name === 'string') {
+    out.push({ path, name: record.__name });
+    return;
+  }
+  for (const [name, inner] of Object.entries(record)) variables(inner, path ? `${path}.${name}` : name, out);
+}
+
+/** The variables a mapping file reads, each where its name is first written after the last one found; none when it does not parse. */
+export function nodeConfigVariables(text: string, file: string): NodeConfigVariable[] {
+  const body = text.replace(/^\uFEFF/, '');
+  let doc: unknown;
+  try {
+    doc = file.endsWith('.json') ? JSON.parse(jsonWithoutComments(body)) : parse(body, { maxAliasCount: 100 });
+  } catch {
+    return [];
+  }
+  const found: Array<{ path: string; name: string }> = [];
+  variables(doc, '', found);
+  let from = 0;
+  return found.map(({ path, name }) => {
+    const at = body.indexOf(name, from);
+    const offset = at < 0 ? 0 : at;
+    if (at >= 0) from = at + name.length;
+    const before = body.slice(0, offset);
+    return { path, name, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+  });
+}
