@@ -34,22 +34,28 @@ interface NotifyNowInput {
   io: CliIo;
 }
 
+/** A channel as a delivery sees it: its name keeps its window and sent marks in the store, its label names it on stderr. */
+interface Named {
+  name: ChannelName;
+  label: string;
+}
+
 /** How `drift audit --notify` sends one kind of notification to a channel that takes it. */
 interface CliDelivery<K extends NotificationKind> {
   /** Whether it can be sent from this store; when not, it is skipped (and said why, where the user should know). */
   usable(input: NotifyNowInput, label: string): boolean;
   /** Sends it; how many deliveries failed, each reported on stderr (it goes next time). */
-  deliver(port: Port<K>, input: NotifyNowInput, label: string): Promise<number>;
+  deliver(port: Port<K>, input: NotifyNowInput, channel: Named): Promise<number>;
 }
 
 const DELIVERIES: { readonly [K in NotificationKind]: CliDelivery<K> } = {
   // Owed by a store only (`notify.slack.immediate`, each once): without one, none.
   immediate: {
     usable: ({ store }) => store !== undefined,
-    deliver: async (sink, { store, estate, at, io }, label) => {
+    deliver: async (sink, { store, estate, at, io }, { name, label }) => {
       if (!store) return 0;
       try {
-        await sendImmediate({ store: store.store, estate, sink: async () => sink, now: at });
+        await sendImmediate({ store: store.store, estate, sink: async () => sink, channel: name, now: at });
         return 0;
       } catch (err) {
         io.stderr.write(`drift: an immediate ${label} message was not sent (it goes next time): ${(err as Error).message}\n`);
@@ -60,9 +66,9 @@ const DELIVERIES: { readonly [K in NotificationKind]: CliDelivery<K> } = {
   // Now, whatever the window.
   digest: {
     usable: () => true,
-    deliver: async (sink, { store, estate, result, at, io }, label) => {
+    deliver: async (sink, { store, estate, result, at, io }, { name, label }) => {
       try {
-        await sendDigest({ estate, result, sink, now: at, store: store?.store });
+        await sendDigest({ estate, result, sink, channel: name, now: at, store: store?.store });
         return 0;
       } catch (err) {
         io.stderr.write(`drift: the ${label} digest was not sent: ${(err as Error).message}\n`);
@@ -79,9 +85,9 @@ const DELIVERIES: { readonly [K in NotificationKind]: CliDelivery<K> } = {
       );
       return false;
     },
-    deliver: async (publisher, { store, estate, at, runId, io }, label) => {
+    deliver: async (publisher, { store, estate, at, runId, io }, { name, label }) => {
       if (!store) return 0;
-      const out = await publishEvents({ store: store.store, estate, publisher, now: at, runId });
+      const out = await publishEvents({ store: store.store, estate, publisher, channel: name, now: at, runId });
       if (out.failed) io.stderr.write(`drift: ${out.failed} ${label} message(s) failed and will be sent on the next run\n`);
       return out.failed;
     },
@@ -89,9 +95,9 @@ const DELIVERIES: { readonly [K in NotificationKind]: CliDelivery<K> } = {
 };
 
 /** Sends one kind to an opened channel; a port it did not open is a programming error. */
-function deliver<K extends NotificationKind>(kind: K, port: Port<K> | undefined, input: NotifyNowInput, label: string): Promise<number> {
-  if (port === undefined) throw new TypeError(`the ${label} channel opened no ${kind} port`);
-  return DELIVERIES[kind].deliver(port, input, label);
+function deliver<K extends NotificationKind>(kind: K, port: Port<K> | undefined, input: NotifyNowInput, channel: Named): Promise<number> {
+  if (port === undefined) throw new TypeError(`the ${channel.label} channel opened no ${kind} port`);
+  return DELIVERIES[kind].deliver(port, input, channel);
 }
 
 /**
@@ -109,7 +115,7 @@ export async function notifyNow(input: NotifyNowInput): Promise<number> {
     if (!kinds.length) continue;
     const ports = channel.cli.open(input.io.env);
     try {
-      for (const kind of kinds) failed += await deliver(kind, ports[kind], input, channel.label);
+      for (const kind of kinds) failed += await deliver(kind, ports[kind], input, { name, label: channel.label });
     } finally {
       ports.close?.();
     }

@@ -1,4 +1,5 @@
 import type { Estate } from '../core/estate/model';
+import { eventMarks } from '../core/notify/channel-marks';
 import { shouldPublish } from '../core/notify/should-publish';
 import { snsMessage } from '../core/notify/sns-message';
 import type { AuditStore, LifecycleEvent } from '../ports/audit-store';
@@ -9,6 +10,8 @@ export interface PublishEventsInput {
   store: AuditStore;
   estate: Estate;
   publisher: EventPublisher;
+  /** The channel's name, which keeps its sent and skipped marks, its first-run boundary and its lease (eventMarks). */
+  channel: string;
   now: Date;
   /** The run being notified: the first run the notifier sees decides the first-run marker. */
   runId: string;
@@ -28,21 +31,17 @@ export interface PublishEventsResult {
 
 /** Events older than this are not sent any more, even if they never went (the log keeps them 90 days). */
 export const SNS_WINDOW_DAYS = 30;
-/** Channel names in `LifecycleEvent.sent`. */
-export const SNS_SENT = 'sns';
-export const SNS_SKIPPED = 'sns-skipped';
-/** The start of the last run before SNS tickets began: events at or before it are first-run events. */
-export const FIRST_RUN_MARKER = 'sns-first-run-until';
-/** The start of the first targeted run notified while no full run had been: the installation's first run began there. */
-export const PARTIAL_FIRST_RUN_MARKER = 'sns-first-run-partial-since';
 
 const DAY_MS = 86_400_000;
 const episodeOf = (e: LifecycleEvent): string => `${e.finding.id}#${e.episode ?? 0}`;
-const done = (e: LifecycleEvent): boolean => e.sent?.[SNS_SENT] !== undefined || e.sent?.[SNS_SKIPPED] !== undefined;
+type Marks = ReturnType<typeof eventMarks>;
+/** Sent on the channel, or decided never to be. */
+const done = (e: LifecycleEvent, marks: Marks): boolean => e.sent?.[marks.sent] !== undefined || e.sent?.[marks.skipped] !== undefined;
 
 /**
- * The first-run boundary, fixed once at the notifier's first call (before anything is sent, so a
- * crash later does not move it). If the store shows no run before this one, this run is the
+ * The first-run boundary, the start of the last run before the channel's tickets began (events at
+ * or before it are first-run events), fixed once at the notifier's first call (before anything is
+ * sent, so a crash later does not move it). If the store shows no run before this one, this run is the
  * installation's first: its start. If it does (a store used before SNS was wired), those earlier
  * runs are the "first run" (pre-existing drift, never ticketed by default) and this run is not.
  * A targeted run that would be the first reads only some environments: the drift of the others is
@@ -51,26 +50,29 @@ const done = (e: LifecycleEvent): boolean => e.sent?.[SNS_SENT] !== undefined ||
  */
 async function firstRunUntil(input: PublishEventsInput, events: LifecycleEvent[], runStart: string): Promise<string> {
   const name = input.estate.name;
-  const known = await input.store.getMarker(name, FIRST_RUN_MARKER);
+  // The boundary, and the start of the first targeted run notified while no full run had been (the installation's first run began there).
+  const marks = eventMarks(input.channel);
+  const known = await input.store.getMarker(name, marks.firstRunUntil);
   if (known !== undefined) return known;
-  const partialSince = await input.store.getMarker(name, PARTIAL_FIRST_RUN_MARKER);
+  const partialSince = await input.store.getMarker(name, marks.partialFirstRunSince);
   const before = partialSince !== undefined && partialSince < runStart ? partialSince : runStart;
   const states = await input.store.loadFindingStates(name);
   const earlier = [...events.map((e) => e.at), ...states.map((s) => s.firstSeen)].filter((at) => at < before).sort();
   if (!earlier.length && input.partial) {
-    if (partialSince === undefined) await input.store.putMarker(name, PARTIAL_FIRST_RUN_MARKER, runStart);
+    if (partialSince === undefined) await input.store.putMarker(name, marks.partialFirstRunSince, runStart);
     return runStart;
   }
-  await input.store.putMarker(name, FIRST_RUN_MARKER, earlier[earlier.length - 1] ?? runStart);
+  await input.store.putMarker(name, marks.firstRunUntil, earlier[earlier.length - 1] ?? runStart);
   // Forward-only: a concurrent first call may have put a later value; everyone uses the stored one.
-  return (await input.store.getMarker(name, FIRST_RUN_MARKER)) ?? runStart;
+  return (await input.store.getMarker(name, marks.firstRunUntil)) ?? runStart;
 }
 
 /** Publishes and marks what went; returns the ids that failed. */
 async function send(input: PublishEventsInput, listed: LifecycleEvent[], result: PublishEventsResult): Promise<Set<string>> {
   // Read again from each event: another notifier may have sent it just before this one took the lease, and the list lags.
+  const marks = eventMarks(input.channel);
   const events: LifecycleEvent[] = [];
-  for (const e of listed) if (!done({ ...e, sent: await input.store.eventSent(input.estate.name, e.eventId) })) events.push(e);
+  for (const e of listed) if (!done({ ...e, sent: await input.store.eventSent(input.estate.name, e.eventId) }, marks)) events.push(e);
   if (!events.length) return new Set();
   const outcome = await input.publisher.publish(events.map((e) => snsMessage(e, { estate: input.estate })));
   const at = input.now.toISOString();
@@ -79,8 +81,8 @@ async function send(input: PublishEventsInput, listed: LifecycleEvent[], result:
     const e = byId.get(id);
     if (!e) continue;
     // Marked only after SNS took it: a crash between the two re-sends it (consumers de-duplicate by eventId).
-    await input.store.markEventSent(input.estate.name, id, SNS_SENT, at);
-    e.sent = { ...e.sent, [SNS_SENT]: at };
+    await input.store.markEventSent(input.estate.name, id, marks.sent, at);
+    e.sent = { ...e.sent, [marks.sent]: at };
     result.sent++;
   }
   for (const f of outcome.failed) result.errors.push({ eventId: f.id, error: f.error });
@@ -90,9 +92,10 @@ async function send(input: PublishEventsInput, listed: LifecycleEvent[], result:
 
 async function skip(input: PublishEventsInput, events: LifecycleEvent[], result: PublishEventsResult): Promise<void> {
   const at = input.now.toISOString();
+  const { skipped } = eventMarks(input.channel);
   for (const e of events) {
-    await input.store.markEventSent(input.estate.name, e.eventId, SNS_SKIPPED, at);
-    e.sent = { ...e.sent, [SNS_SKIPPED]: at };
+    await input.store.markEventSent(input.estate.name, e.eventId, skipped, at);
+    e.sent = { ...e.sent, [skipped]: at };
     result.skipped++;
   }
 }
@@ -109,24 +112,25 @@ async function resolvedDecision(
   openings: LifecycleEvent[],
   until: string,
 ): Promise<'send' | 'skip' | 'wait'> {
-  if (openings.some((o) => o.sent?.[SNS_SENT] !== undefined)) return 'send';
-  if (openings.some((o) => !done(o))) return 'wait';
+  const marks = eventMarks(input.channel);
+  if (openings.some((o) => o.sent?.[marks.sent] !== undefined)) return 'send';
+  if (openings.some((o) => !done(o, marks))) return 'wait';
   if (openings.some((o) => o.event === 'opened')) return 'skip';
   const state = await input.store.getFindingState(input.estate.name, e.finding.id);
   const openedAt = state !== undefined && state.episode === e.episode ? state.firstSeen : undefined;
   return shouldPublish(e, input.estate.notify.sns, openedAt !== undefined && openedAt <= until) ? 'send' : 'skip';
 }
 
-const SNS_LEASE = 'sns-publishing';
 const nothingPublished = (): PublishEventsResult => ({ sent: 0, failed: 0, skipped: 0, deferred: 0, errors: [] });
 
 /**
- * Sends the SNS message of every lifecycle event not sent yet that `notify.sns` allows, once each:
- * listed and sent under a lease, so two runs notified at once (a nightly and a targeted run) do not
- * both send what neither had marked sent yet. The one that finds the lease taken sends nothing.
+ * Sends on the channel the message of every lifecycle event not sent there yet that `notify.sns`
+ * allows, once each: listed and sent under the channel's lease, so two runs notified at once (a
+ * nightly and a targeted run) do not both send what neither had marked sent yet. The one that finds the lease taken sends nothing.
  */
 export async function publishEvents(input: PublishEventsInput): Promise<PublishEventsResult> {
-  return (await underLease(input.store, input.estate.name, SNS_LEASE, input.now, () => publishUnsent(input))) ?? nothingPublished();
+  const { lease } = eventMarks(input.channel);
+  return (await underLease(input.store, input.estate.name, lease, input.now, () => publishUnsent(input))) ?? nothingPublished();
 }
 
 async function publishUnsent(input: PublishEventsInput): Promise<PublishEventsResult> {
@@ -136,9 +140,10 @@ async function publishUnsent(input: PublishEventsInput): Promise<PublishEventsRe
   const runStart = (await store.getRun(estate.name, input.runId))?.startedAt ?? now.toISOString();
   const until = await firstRunUntil(input, events, runStart);
   const lifecycle = events.filter((e) => e.event !== 'changed');
+  const marks = eventMarks(input.channel);
 
   // Openings first, so a `resolved` in the same call knows whether its ticket was opened.
-  const openings = lifecycle.filter((e) => e.event !== 'resolved' && !done(e));
+  const openings = lifecycle.filter((e) => e.event !== 'resolved' && !done(e, marks));
   const allowed = openings.filter((e) => shouldPublish(e, estate.notify.sns, e.at <= until));
   await skip(
     input,
@@ -151,7 +156,7 @@ async function publishUnsent(input: PublishEventsInput): Promise<PublishEventsRe
   for (const e of lifecycle) if (e.event !== 'resolved') byEpisode.set(episodeOf(e), [...(byEpisode.get(episodeOf(e)) ?? []), e]);
   const closing: LifecycleEvent[] = [];
   const notClosing: LifecycleEvent[] = [];
-  for (const e of lifecycle.filter((r) => r.event === 'resolved' && !done(r))) {
+  for (const e of lifecycle.filter((r) => r.event === 'resolved' && !done(r, marks))) {
     const decision = await resolvedDecision(input, e, byEpisode.get(episodeOf(e)) ?? [], until);
     if (decision === 'send') closing.push(e);
     else if (decision === 'skip') notClosing.push(e);

@@ -1,9 +1,10 @@
 import type { AuditResult } from '../core/engine/audit';
 import { buildDigest } from '../core/digest/build-digest';
-import { DIGEST_CHANNEL, digestReadFrom, owedToDigest } from '../core/digest/digest-window';
+import { digestReadFrom, owedToDigest } from '../core/digest/digest-window';
 import type { Estate } from '../core/estate/model';
 import { kindOf } from '../core/kinds';
 import type { LifecycleEvent } from '../core/lifecycle/model';
+import { digestMarks } from '../core/notify/channel-marks';
 import { ruleKeysOf } from '../core/related-findings';
 import type { AuditStore } from '../ports/audit-store';
 import type { Sink } from '../ports/sink';
@@ -17,6 +18,8 @@ export interface SendDigestInput {
   removed?: boolean;
   /** Where the digest goes: any channel that takes digests. */
   sink: Sink<'digest'>;
+  /** The channel's name, which keeps its window and its events' sent marks (digestMarks). */
+  channel: string;
   now: Date;
   /** With a store: every event since the last digest, each sent once; without, only what is open now. */
   store?: AuditStore;
@@ -25,23 +28,20 @@ export interface SendDigestInput {
   reportUrl?: string;
 }
 
-/** The marker that says where the last digest window ended. */
-export const DIGEST_MARKER = 'slack-digest';
-/** The lease one notifier holds while it sends a digest: two runs notified at once send it once. */
-const DIGEST_LEASE = 'slack-digest-sending';
-
 /**
- * Sends one digest covering everything since the last one, then moves the window forward and
- * marks its events sent, so the next digest never repeats them. With a store, under a lease: a
- * notifier that finds another sending (or the window moved) sends nothing (`sent: false`).
+ * Sends one digest covering everything since the channel's last one, then moves its window forward
+ * and marks its events sent on it, so its next digest never repeats them. With a store, under the
+ * channel's lease (two runs notified at once send it once): a notifier that finds another sending
+ * (or the window moved) sends nothing (`sent: false`).
  */
 export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolean; events: number }> {
   const { estate, store, now } = input;
   if (!store) return sendWindow(input);
   const nothing = { sent: false, events: 0 };
-  const done = await underLease(store, estate.name, DIGEST_LEASE, now, async () => {
+  const marks = digestMarks(input.channel);
+  const done = await underLease(store, estate.name, marks.lease, now, async () => {
     // Read under the lease: a notifier that sent meanwhile has moved it.
-    const windowStart = await store.getMarker(estate.name, DIGEST_MARKER);
+    const windowStart = await store.getMarker(estate.name, marks.window);
     // The caller judged the digest due from the window it read (absent too): moved since, it went.
     if (Object.hasOwn(input, 'windowStart') && windowStart !== input.windowStart) return nothing;
     return sendWindow({ ...input, windowStart });
@@ -53,8 +53,9 @@ async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; even
   const { estate, result, store, now } = input;
   const windowEnd = now.toISOString();
   const windowStart = input.windowStart;
+  const marks = digestMarks(input.channel);
   const logged = store ? await store.listEvents(estate.name, digestReadFrom(windowStart)) : [];
-  const events: LifecycleEvent[] = logged.filter((e) => owedToDigest(e, windowStart));
+  const events: LifecycleEvent[] = logged.filter((e) => owedToDigest(e, windowStart, marks.sent));
   const digest = buildDigest({
     estate: estate.name,
     windowStart,
@@ -76,9 +77,9 @@ async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; even
     // The window moves first, in one write: a digest that went is not sent again by the next run
     // because a later write failed. Events logged before its end are never listed again; marking
     // them sent keeps out of the next digest those logged while it was being read.
-    await store.putMarker(estate.name, DIGEST_MARKER, windowEnd);
+    await store.putMarker(estate.name, marks.window, windowEnd);
     try {
-      for (const e of events) await store.markEventSent(estate.name, e.eventId, DIGEST_CHANNEL, windowEnd);
+      for (const e of events) await store.markEventSent(estate.name, e.eventId, marks.sent, windowEnd);
     } catch {
       // Not a failed digest: it went, and what is left unmarked is behind the window.
     }

@@ -9,7 +9,8 @@ export type ChannelName = 'slack' | 'sns';
 /**
  * Every notification channel, in the order `drift audit --notify` uses them; both the CLI
  * (`lambdas/cli/notify.ts`) and the notify Lambda (`lambdas/wiring/lambda-notify.ts`) wire what is
- * here. Adding a channel is its file under `channels/` and its line here.
+ * here. Adding a channel is its file under `channels/` and its line here: any number of channels may
+ * take one kind (a Teams digest beside Slack's), each keeping its own window and sent marks.
  */
 export const CHANNELS = {
   slack: SLACK_CHANNEL,
@@ -23,17 +24,16 @@ export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
 type Taking<K extends NotificationKind> = {
   [N in ChannelName]: K extends (typeof CHANNELS)[N]['takes'][number] ? N : never;
 }[ChannelName];
-type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
-/** `N` when it is one channel; never when none or several. */
-type Sole<N> = [N] extends [never] ? never : true extends IsUnion<N> ? never : N;
 
 /**
- * The one channel each kind goes to. The use cases keep one digest window and one "sent" mark per
- * kind (DIGEST_MARKER, the events' `sns` mark), so a kind with no channel, or a second channel
- * taking one (a second digest channel), does not compile until they keep one per channel.
+ * Each channel keeps its deliveries under its name (core/notify/channel-marks): a name with a `-`,
+ * or a channel taking both digests and events (whose sent marks are both its name), does not compile.
  */
-export const CHANNEL_TAKING: { readonly [K in NotificationKind]: Sole<Taking<K>> } = {
-  digest: 'slack',
-  immediate: 'slack',
-  events: 'sns',
-};
+type MarksApart = [Extract<ChannelName, `${string}-${string}`> | Extract<Taking<'digest'>, Taking<'events'>>] extends [never]
+  ? true
+  : never;
+true satisfies MarksApart;
+
+/** The channels that take notifications of `kind`, in the registry's order: each keeps its own window and sent marks. */
+export const channelsTaking = (kind: NotificationKind): ChannelName[] =>
+  CHANNEL_NAMES.filter((name) => (CHANNELS[name].takes as readonly NotificationKind[]).includes(kind));

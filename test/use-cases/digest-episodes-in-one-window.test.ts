@@ -53,7 +53,7 @@ const flat = (parts: readonly Inline[]): string =>
 /** The morning digest's New and Resolved sections, as their lines' text. */
 async function morning(store: AuditStore, estate: Estate, at: string, result: ReturnType<typeof audit>): Promise<Record<string, string[]>> {
   let sent: Digest | undefined;
-  await sendDigest({ estate, result, store, now: new Date(at), sink: { send: async (m) => void (sent = m.digest) } });
+  await sendDigest({ channel: 'slack', estate, result, store, now: new Date(at), sink: { send: async (m) => void (sent = m.digest) } });
   const out: Record<string, string[]> = {};
   for (const s of sent?.sections ?? []) {
     const title = s.title.replace(/ \(\d+\)$/, '');

@@ -46,7 +46,7 @@ async function runRecordedAt(
 async function digestAt(store: AuditStore, now: Date, result: AuditResult): Promise<Digest | undefined> {
   jest.setSystemTime(now);
   let sent: Digest | undefined;
-  await sendDigest({ estate, result, store, now, sink: { send: async (m) => void (sent = m.digest) } });
+  await sendDigest({ channel: 'slack', estate, result, store, now, sink: { send: async (m) => void (sent = m.digest) } });
   return sent;
 }
 
@@ -85,6 +85,7 @@ describe('an event logged after a digest by a run that started before it', () =>
     jest.setSystemTime(at(25, '08:00'));
     let listed: Digest | undefined;
     await sendDigest({
+      channel: 'slack',
       estate,
       result: late,
       store: unmarked,

@@ -53,7 +53,14 @@ async function nightAndMorning(store: AuditStore, estate: Estate, day: number, t
     baseline: { file: 'drift.yaml', sha256: `sha-${day}` },
   });
   let sent: Digest | undefined;
-  await sendDigest({ estate, result: recorded.result, store, now: morning(day), sink: { send: async (m) => void (sent = m.digest) } });
+  await sendDigest({
+    channel: 'slack',
+    estate,
+    result: recorded.result,
+    store,
+    now: morning(day),
+    sink: { send: async (m) => void (sent = m.digest) },
+  });
   return (sent?.sections ?? []).filter((s) => s.lines.length > 0 && !s.title.startsWith('Changed')).map((s) => s.title);
 }
 

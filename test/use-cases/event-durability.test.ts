@@ -98,9 +98,9 @@ describe('lifecycle events survive a run killed between two writes (dynalite)', 
 
     // SNS sends each logged event once: the ticket is opened, and closed only after that.
     const sns = topic();
-    await publishEvents({ store, estate, publisher: sns, now: night(3), runId: 'n3' });
+    await publishEvents({ channel: 'sns', store, estate, publisher: sns, now: night(3), runId: 'n3' });
     await run(store, FIXED, 'n4', night(4));
-    await publishEvents({ store, estate, publisher: sns, now: night(4), runId: 'n4' });
+    await publishEvents({ channel: 'sns', store, estate, publisher: sns, now: night(4), runId: 'n4' });
     expect(sns.sent.filter((s) => s.includes('mismatch'))).toEqual([
       `opened mismatch ${opened.eventId}`,
       `resolved mismatch ${eventId(mismatch.id, 1, 'resolved')}`,

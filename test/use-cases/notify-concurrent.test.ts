@@ -1,9 +1,7 @@
 import { notifyRun, type NotifyRunDeps } from '../../lambdas/use-cases/notify-run';
-import { DIGEST_MARKER } from '../../lambdas/use-cases/send-digest';
 import type { RunArtifacts } from '../../lambdas/ports/run-artifacts';
 import type { AuditStore } from '../../lambdas/ports/audit-store';
 import type { EventPublisher } from '../../lambdas/ports/event-publisher';
-import { FIRST_RUN_MARKER } from '../../lambdas/use-cases/publish-events';
 import { event, finding } from '../adapters/dynamodb/fixtures';
 import { useDynalite } from '../helpers/dynalite';
 import { estateFrom, estateYaml } from '../helpers/estate';
@@ -26,8 +24,8 @@ function depsWith(store: AuditStore, send: () => Promise<void>): NotifyRunDeps {
     } as unknown as RunArtifacts,
     runIndex: () => ({ body: '', mediaType: 'text/html' }),
     store,
-    publisher: { publish: async () => ({ sent: [], failed: [] }) },
-    digestSink: async () => ({ send }) as never,
+    events: [{ name: 'sns', label: 'SNS', port: { publish: async () => ({ sent: [], failed: [] }) } }],
+    digests: [{ name: 'slack', label: 'Slack', port: async () => ({ send }) as never }],
     now: () => NOW,
   };
 }
@@ -46,12 +44,12 @@ describe('two runs notified at once (a nightly and a targeted run)', () => {
     ]);
     expect(sent).toBe(1);
     expect([a.slack[0]?.sent, b.slack[0]?.sent].sort()).toEqual([false, true]);
-    expect(await store.getMarker(estate.name, DIGEST_MARKER)).toBe(NOW.toISOString());
+    expect(await store.getMarker(estate.name, 'slack-digest')).toBe(NOW.toISOString());
   });
 
   test('publish each SNS event once: the second finds the first publishing', async () => {
     const { store } = await db.freshTable();
-    await store.putMarker(estate.name, FIRST_RUN_MARKER, '2026-11-20T00:00:00.000Z');
+    await store.putMarker(estate.name, 'sns-first-run-until', '2026-11-20T00:00:00.000Z');
     for (const id of ['e1', 'e2'])
       await store.appendEvent(estate.name, event(id, '2026-11-24T02:00:00.000Z', { finding: finding(`f-${id}`, { estate: estate.name }) }));
     const published: string[] = [];
@@ -63,7 +61,10 @@ describe('two runs notified at once (a nightly and a targeted run)', () => {
       },
     };
     const notify = (runId: string) =>
-      notifyRun({ runId, estates: [{ key: 'estates/shop/drift.yaml' }] }, { ...depsWith(store, async () => {}), publisher: slowPublisher });
+      notifyRun(
+        { runId, estates: [{ key: 'estates/shop/drift.yaml' }] },
+        { ...depsWith(store, async () => {}), events: [{ name: 'sns', label: 'SNS', port: slowPublisher }] },
+      );
     await Promise.all([notify('nightly-1'), notify('targeted-1')]);
     expect(published.sort()).toEqual(['e1', 'e2']);
   });

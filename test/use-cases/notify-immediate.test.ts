@@ -60,9 +60,9 @@ function depsFor(
     artifacts: { getReport: async () => undefined, getHtmlReport: async () => undefined } as unknown as RunArtifacts,
     runIndex: () => ({ body: '', mediaType: 'text/html' }),
     store,
-    publisher: { publish: async () => ({ sent: [], failed: [] }) },
-    digestSink: async () => ({ send: async () => undefined }),
-    immediateSink: async () => ({ send }),
+    events: [{ name: 'sns', label: 'SNS', port: { publish: async () => ({ sent: [], failed: [] }) } }],
+    digests: [{ name: 'slack', label: 'Slack', port: async () => ({ send: async () => undefined }) }],
+    immediates: [{ name: 'slack', label: 'Slack', port: async () => ({ send }) }],
     now: () => new Date('2026-11-24T09:01:00Z'),
   };
 }

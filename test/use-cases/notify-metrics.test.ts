@@ -17,8 +17,8 @@ function depsFor(store: NotifyRunDeps['store'], counted: Record<string, number>,
     artifacts: { getReport: async () => ({ findings: [] }), getHtmlReport: async () => undefined } as unknown as RunArtifacts,
     runIndex: () => ({ body: '', mediaType: 'text/html' }),
     store,
-    publisher: { publish: async () => ({ sent: [], failed: [] }) },
-    digestSink: async () => undefined,
+    events: [{ name: 'sns', label: 'SNS', port: { publish: async () => ({ sent: [], failed: [] }) } }],
+    digests: [{ name: 'slack', label: 'Slack', port: async () => undefined }],
     now: () => new Date('2026-11-24T09:00:00Z'),
     count: (name, value) => void (counted[name] = (counted[name] ?? 0) + value),
     ...more,
@@ -30,9 +30,15 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
     const { store } = await db.freshTable();
     const counted: Record<string, number> = {};
     const deps = depsFor(store, counted, {
-      digestSink: async () => {
-        throw Object.assign(new Error('webhook secret not set'), { name: 'WebhookSecretError' });
-      },
+      digests: [
+        {
+          name: 'slack',
+          label: 'Slack',
+          port: async () => {
+            throw Object.assign(new Error('webhook secret not set'), { name: 'WebhookSecretError' });
+          },
+        },
+      ],
     });
     const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
     expect(out.slack).toEqual([{ estate: estate.name, sent: false, failed: true }]);
@@ -56,8 +62,8 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
       return store.listEvents(name, since);
     };
     const deps = depsFor(failing, counted, {
-      digestSink: async () => ({ send: async () => undefined }) as never,
-      immediateSink: async () => ({ send: async () => undefined }) as never,
+      digests: [{ name: 'slack', label: 'Slack', port: async () => ({ send: async () => undefined }) as never }],
+      immediates: [{ name: 'slack', label: 'Slack', port: async () => ({ send: async () => undefined }) as never }],
     });
     const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
     expect(out.immediate).toEqual({ sent: 0, failed: 1 });
@@ -68,7 +74,10 @@ describe('notify-run counts what failed to go out, for the alarms', () => {
   test('an installation without Slack (its secret still the placeholder) sends no digest and counts no failure; the window still moves', async () => {
     const { store } = await db.freshTable();
     const counted: Record<string, number> = {};
-    const deps = depsFor(store, counted, { digestSink: async () => undefined, immediateSink: async () => undefined });
+    const deps = depsFor(store, counted, {
+      digests: [{ name: 'slack', label: 'Slack', port: async () => undefined }],
+      immediates: [{ name: 'slack', label: 'Slack', port: async () => undefined }],
+    });
     const out = await notifyRun({ runId: 'nightly-1', estates: [{ key: 'estates/shop/drift.yaml' }] }, deps);
     expect(out.slack).toEqual([{ estate: estate.name, sent: false }]);
     expect(counted[NOTIFY_METRICS.digestsFailed]).toBe(0);

@@ -66,7 +66,7 @@ describe('SNS limits, through publishEvents and the real publisher', () => {
     const { store } = await db.freshTable();
     await recordAudit({ store, estate, result, runId: 'run-1', now: AT, keyId: 'k1', baseline: { file: 'drift.yaml', sha256: 'abc' } });
 
-    const out = await publishEvents({ store, estate, publisher, now: new Date(AT.getTime() + 60_000), runId: 'run-1' });
+    const out = await publishEvents({ channel: 'sns', store, estate, publisher, now: new Date(AT.getTime() + 60_000), runId: 'run-1' });
     expect(out).toMatchObject({ sent: 1, failed: 0 });
     expect(delivered).toHaveLength(1);
     const [entry] = delivered;
@@ -80,7 +80,9 @@ describe('SNS limits, through publishEvents and the real publisher', () => {
 
     // Sent once: the next notification sends nothing.
     delivered = [];
-    expect(await publishEvents({ store, estate, publisher, now: new Date(AT.getTime() + 120_000), runId: 'run-1' })).toMatchObject({
+    expect(
+      await publishEvents({ channel: 'sns', store, estate, publisher, now: new Date(AT.getTime() + 120_000), runId: 'run-1' }),
+    ).toMatchObject({
       sent: 0,
       failed: 0,
     });

@@ -91,7 +91,7 @@ async function night(
   );
   await recordAudit({ store, estate, result, runId, now: at, keyId: 'k1', baseline: { file: 'drift.yaml', sha256: 'abc' } });
   if (!notify) return undefined;
-  return publishEvents({ store, estate, publisher, now: new Date(at.getTime() + 60_000), runId });
+  return publishEvents({ channel: 'sns', store, estate, publisher, now: new Date(at.getTime() + 60_000), runId });
 }
 
 beforeEach(() => {
@@ -176,9 +176,9 @@ describe('publishing lifecycle events to SNS across runs (dynalite)', () => {
     const beforeTheMarks = await store.listEvents('shop');
     const lagging = Object.assign(Object.create(store) as AuditStore, { listEvents: async () => structuredClone(beforeTheMarks) });
     const now = new Date(Date.UTC(2026, 10, 1, 2, 1));
-    const first = await publishEvents({ store, estate: TICKETS, publisher, now, runId: 'run-lag' });
+    const first = await publishEvents({ channel: 'sns', store, estate: TICKETS, publisher, now, runId: 'run-lag' });
     expect(first.sent).toBeGreaterThan(0);
-    const second = await publishEvents({ store: lagging, estate: TICKETS, publisher, now, runId: 'run-lag' });
+    const second = await publishEvents({ channel: 'sns', store: lagging, estate: TICKETS, publisher, now, runId: 'run-lag' });
     expect(second.sent).toBe(0);
     expect(delivered).toHaveLength(first.sent);
   });
@@ -236,7 +236,14 @@ describe('publishing lifecycle events to SNS across runs (dynalite)', () => {
     const strict = estateWith('{ minSeverity: high, onFirstRun: true }');
     expect(await night(store, strict, DRIFTED)).toMatchObject({ sent: 0, skipped: 2 });
     expect(
-      await publishEvents({ store, estate: TICKETS, publisher, now: new Date(Date.UTC(2026, 10, 1 + day, 3)), runId: `run-${day}` }),
+      await publishEvents({
+        channel: 'sns',
+        store,
+        estate: TICKETS,
+        publisher,
+        now: new Date(Date.UTC(2026, 10, 1 + day, 3)),
+        runId: `run-${day}`,
+      }),
     ).toMatchObject({ sent: 0, skipped: 0 });
     expect(published()).toEqual([]);
   });

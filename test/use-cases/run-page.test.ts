@@ -27,10 +27,16 @@ async function runPage(pages: Record<string, string>, estates: string[]): Promis
     },
     artifacts,
     store,
-    publisher: { publish: async () => ({ sent: [], failed: [] }) },
-    digestSink: async () => {
-      throw new Error('no digest is due in this test');
-    },
+    events: [{ name: 'sns', label: 'SNS', port: { publish: async () => ({ sent: [], failed: [] }) } }],
+    digests: [
+      {
+        name: 'slack',
+        label: 'Slack',
+        port: async () => {
+          throw new Error('no digest is due in this test');
+        },
+      },
+    ],
     runIndex: (runId, names) =>
       renderRunIndex(
         runId,

@@ -171,10 +171,16 @@ describe('notify-run: one estate that cannot be notified stops no other', () => 
       estates: estates({ 'estates/broken/drift.yaml': shop, 'estates/shop/drift.yaml': shop }, ['estates/broken/drift.yaml']),
       artifacts: artifacts({}),
       store,
-      publisher,
-      digestSink: async () => {
-        throw new Error('no digest is due in this test');
-      },
+      events: [{ name: 'sns', label: 'SNS', port: publisher }],
+      digests: [
+        {
+          name: 'slack',
+          label: 'Slack',
+          port: async () => {
+            throw new Error('no digest is due in this test');
+          },
+        },
+      ],
       runIndex: (runId, names) => ({ body: `index of ${runId}: ${names.join(', ')}`, mediaType: 'text/html' }),
       now: () => AT,
     };

@@ -4,7 +4,7 @@ import type { AuditResult } from '../../lambdas/core/engine/audit';
 import { UsageError } from '../../lambdas/cli/io';
 import type { NotificationKind } from '../../lambdas/ports/sink';
 import type { AnyChannel } from '../../lambdas/wiring/channels/channel';
-import { CHANNEL_NAMES, CHANNEL_TAKING, CHANNELS, type ChannelName } from '../../lambdas/wiring/notify-channels';
+import { CHANNEL_NAMES, CHANNELS, channelsTaking, type ChannelName } from '../../lambdas/wiring/notify-channels';
 import type { OpenStore } from '../../lambdas/wiring/open-store';
 import { EXAMPLES } from '../helpers/cli';
 
@@ -37,8 +37,12 @@ const fakePort = (name: ChannelName, kind: NotificationKind) =>
 const fakePorts = (name: ChannelName) => Object.fromEntries(channels[name].takes.map((kind) => [kind, fakePort(name, kind)]));
 
 describe('the notification channels are one registry, which both drivers wire', () => {
-  test('each kind of notification goes to one channel, the one CHANNEL_TAKING names', () => {
-    for (const kind of KINDS) expect(CHANNEL_NAMES.filter((name) => channels[name].takes.includes(kind))).toEqual([CHANNEL_TAKING[kind]]);
+  test('each kind of notification goes to the channels that take it, in the registry order', () => {
+    expect(Object.fromEntries(KINDS.map((kind) => [kind, channelsTaking(kind)]))).toEqual({
+      digest: ['slack'],
+      immediate: ['slack'],
+      events: ['sns'],
+    });
   });
 
   test.each(CHANNEL_NAMES)('%s opens, in the CLI and in the Lambda, a port for each kind it takes and no other', (name) => {
@@ -97,7 +101,7 @@ describe('the notification channels are one registry, which both drivers wire', 
     }
   });
 
-  test("the notify Lambda opens every channel and gives each kind's port from the channel that takes it", async () => {
+  test("the notify Lambda opens every channel and gives each kind's ports from the channels that take it, named", async () => {
     const saved = { ...process.env };
     Object.assign(process.env, LAMBDA_ENV);
     try {
@@ -113,11 +117,14 @@ describe('the notification channels are one registry, which both drivers wire', 
         const { notifyRunDeps } = await import('../../lambdas/wiring/lambda-notify');
         const deps = notifyRunDeps();
         expect(opened).toEqual(registry.CHANNEL_NAMES);
-        const owner = (port: unknown) => (port as { owner: string }).owner;
-        expect([owner(deps.digestSink), owner(deps.immediateSink), owner(deps.publisher)]).toEqual([
-          `${CHANNEL_TAKING.digest}:digest`,
-          `${CHANNEL_TAKING.immediate}:immediate`,
-          `${CHANNEL_TAKING.events}:events`,
+        const owners = (ports: ReadonlyArray<{ name: string; label: string; port: unknown }> = []) =>
+          ports.map(({ name, label, port }) => `${name} (${label}): ${(port as { owner: string }).owner}`);
+        const expected = (kind: NotificationKind) =>
+          registry.channelsTaking(kind).map((name) => `${name} (${isolated[name].label}): ${name}:${kind}`);
+        expect([owners(deps.digests), owners(deps.immediates), owners(deps.events)]).toEqual([
+          expected('digest'),
+          expected('immediate'),
+          expected('events'),
         ]);
       });
     } finally {

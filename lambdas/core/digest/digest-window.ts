@@ -19,9 +19,6 @@ export function digestDue(window: string, timezone: string, lastDigestAt: string
   return ticksBetween(parsed.cron, timezone, after, now.getTime());
 }
 
-/** The channel name in `LifecycleEvent.sent` of the events a digest posted. */
-export const DIGEST_CHANNEL = 'slack';
-
 /**
  * How far before a window's start the digest still looks for events logged late: a run logs its
  * events with the time it started, and an overlapping or retried run, or one that settles what a
@@ -34,15 +31,17 @@ export const digestReadFrom = (windowStart: string | undefined): string | undefi
   windowStart === undefined ? undefined : new Date(Date.parse(windowStart) - LATE_EVENT_DAYS * 86_400_000).toISOString();
 
 /**
- * Whether the digest of the window starting at `windowStart` lists an event: not posted yet, and of
- * the window by its run's start or by when it was logged. One logged before the window started
- * was in the log when the previous digest read it, so it is never posted again, marked or not.
+ * Whether the digest of the window starting at `windowStart` lists an event: not posted yet (no
+ * `sentMark`, the channel's: digestMarks), and of the window by its run's start or by when it was
+ * logged. One logged before the window started was in the log when the previous digest read it,
+ * so it is never posted again, marked or not.
  */
 export function owedToDigest(
   e: { at: string; loggedAt?: string; sent?: Record<string, string> },
   windowStart: string | undefined,
+  sentMark: string,
 ): boolean {
-  if (e.sent?.[DIGEST_CHANNEL] !== undefined) return false;
+  if (e.sent?.[sentMark] !== undefined) return false;
   if (windowStart === undefined || e.at >= windowStart) return true;
   return e.loggedAt !== undefined && e.loggedAt >= windowStart;
 }

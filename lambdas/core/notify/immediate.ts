@@ -6,12 +6,9 @@ import type { Finding } from '../model';
 import { atLeast, type Severity } from '../severity';
 import { syncCommands, type SyncCommands } from '../sync-commands';
 
-/** The channel name in `LifecycleEvent.sent` for immediate messages: each event goes there once. */
-export const IMMEDIATE_CHANNEL = 'slack-immediate';
-
 /** One finding a change opened, told at once: who changed what, from → to, what it now disagrees with, and the way back. */
 export interface ImmediateNotice {
-  /** The `opened` event's id: marked sent on IMMEDIATE_CHANNEL once delivered. */
+  /** The `opened` event's id: marked sent on its channel (immediateMarks) once delivered. */
   eventId: string;
   estate: string;
   severity: Severity;
@@ -48,13 +45,15 @@ function disagreement(f: Finding): string {
 
 /**
  * The immediate messages owed: each `opened` event at or above the minimum severity whose finding
- * a `changed` value of the same run and key opened (only out-of-band ones, by default), not sent
- * on IMMEDIATE_CHANNEL yet, nor resolved since. A first run has no changes, so it never floods the channel.
+ * a `changed` value of the same run and key opened (only out-of-band ones, by default), not marked
+ * `sentMark` yet (the channel's: immediateMarks), nor resolved since. A first run has no changes,
+ * so it never floods the channel.
  */
 export function immediateNotices(
   events: readonly LifecycleEvent[],
   config: ImmediateSettings | false,
   groups: ReadonlyMap<string, readonly string[]>,
+  sentMark: string,
 ): ImmediateNotice[] {
   if (config === false) return [];
   const changes = events.filter((e) => e.event === 'changed' && (!config.outOfBandOnly || e.finding.outOfBand === true));
@@ -63,7 +62,7 @@ export function immediateNotices(
   const notices: ImmediateNotice[] = [];
   for (const e of events) {
     const f = e.finding;
-    if (e.event !== 'opened' || e.sent?.[IMMEDIATE_CHANNEL] !== undefined || typeof f.key !== 'string') continue;
+    if (e.event !== 'opened' || e.sent?.[sentMark] !== undefined || typeof f.key !== 'string') continue;
     if (resolved.has(episodeOf(e))) continue;
     if (!kindOf(f.kind).published || !atLeast(f.severity, config.minSeverity)) continue;
     const envs = environmentsOf(f, groups);

@@ -1,6 +1,9 @@
 import { findingFactory } from '../../../lambdas/core/engine/finding-factory';
 import type { LifecycleEvent } from '../../../lambdas/core/lifecycle/model';
-import { IMMEDIATE_CHANNEL, immediateNotices } from '../../../lambdas/core/notify/immediate';
+import { immediateNotices } from '../../../lambdas/core/notify/immediate';
+
+/** Slack's immediate sent mark, as drift stores it. */
+const IMMEDIATE_CHANNEL = 'slack-immediate';
 import { IMMEDIATE_DEFAULT, immediateSettings } from '../../../lambdas/core/notify/immediate-settings';
 import type { Finding } from '../../../lambdas/core/model';
 
@@ -47,7 +50,7 @@ const mismatch = make({
 
 describe('immediateNotices: one per finding a change just opened', () => {
   test('who, what, from → to, what it disagrees with, and the commands', () => {
-    const [n] = immediateNotices([changed(true), opened(mismatch)], IMMEDIATE_DEFAULT, groups);
+    const [n] = immediateNotices([changed(true), opened(mismatch)], IMMEDIATE_DEFAULT, groups, IMMEDIATE_CHANNEL);
     expect(n).toMatchObject({
       eventId: 'o-mismatch-r2',
       environment: 'us',
@@ -72,7 +75,7 @@ describe('immediateNotices: one per finding a change just opened', () => {
       values: { us: '60s', eu: null },
       message: 'p',
     });
-    const [n] = immediateNotices([changed(true), opened(parity)], IMMEDIATE_DEFAULT, groups);
+    const [n] = immediateNotices([changed(true), opened(parity)], IMMEDIATE_DEFAULT, groups, IMMEDIATE_CHANNEL);
     expect(n!.disagrees).toBe('its parity group prod: us 60s, eu (absent)');
   });
 
@@ -90,11 +93,16 @@ describe('immediateNotices: one per finding a change just opened', () => {
       IMMEDIATE_DEFAULT,
     ],
   ] as const)('none for %s', (_, events, config) => {
-    expect(immediateNotices(events, config, groups)).toEqual([]);
+    expect(immediateNotices(events, config, groups, IMMEDIATE_CHANNEL)).toEqual([]);
   });
 
   test('outOfBandOnly: false takes a deployer change too', () => {
-    const notices = immediateNotices([changed(false), opened(mismatch)], { minSeverity: 'high', outOfBandOnly: false }, groups);
+    const notices = immediateNotices(
+      [changed(false), opened(mismatch)],
+      { minSeverity: 'high', outOfBandOnly: false },
+      groups,
+      IMMEDIATE_CHANNEL,
+    );
     expect(notices.map((n) => n.outOfBand)).toEqual([false]);
   });
 
