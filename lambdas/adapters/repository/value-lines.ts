@@ -2,16 +2,15 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Estate } from '../../core/estate/model';
 import { kindOf } from '../../core/kinds';
-import type { Finding, SourceType } from '../../core/model';
+import type { Finding } from '../../core/model';
+import { SOURCE_KINDS, type SourceType } from '../../core/source-kinds/registry';
 import { expandInputs, type InputFile } from '../read-inputs';
 import { manifestLine } from './manifest-lines';
 import { dottedLine, lineAt, yamlLines, type YamlLines } from './yaml-lines';
 
-/** The source kinds whose values are set by a file people edit: these are pointed at, line and all. */
-const FILE_KINDS = ['file', 'dotenv', 'k8s'] as const satisfies readonly SourceType[];
-type FileKind = (typeof FILE_KINDS)[number];
-
-const isFileKind = (t: SourceType): t is FileKind => (FILE_KINDS as readonly string[]).includes(t);
+/** How the line that sets a value of a kind's source is found: undefined for a kind whose values no file people edit sets. */
+const valueLineOf = (t: SourceType): (typeof SOURCE_KINDS)[SourceType]['valueLine'] =>
+  Object.hasOwn(SOURCE_KINDS, t) ? SOURCE_KINDS[t].valueLine : undefined;
 
 /** A line of a file; `file` is absolute. */
 export interface FileLine {
@@ -29,13 +28,13 @@ export class ValueLines {
 
   private constructor(private readonly inputs: Map<string, InputFile[]>) {}
 
-  /** Lists the recorded input files of every file, dotenv and k8s source of the estate. */
+  /** Lists the recorded input files of every source of the estate whose kind says how its lines are found (file, dotenv, k8s). */
   static async of(estate: Estate): Promise<ValueLines> {
     const baseDir = path.dirname(estate.file);
     const inputs = new Map<string, InputFile[]>();
     for (const env of estate.environments) {
       for (const s of env.sources) {
-        if (!isFileKind(s.type) || !('from' in s) || !s.from) continue;
+        if (valueLineOf(s.type) === undefined || !('from' in s) || !s.from) continue;
         const files = await expandInputs(s.from, baseDir).catch(() => [] as InputFile[]);
         const slot = `${env.name}\u0000${s.type}`;
         inputs.set(slot, [...(inputs.get(slot) ?? []), ...files]);
@@ -47,26 +46,28 @@ export class ValueLines {
   /** The file and line that set `f`'s value, when its source is a file that can be read. */
   valueLine(f: Finding): FileLine | undefined {
     const s = f.source;
-    if (!s || f.environment === undefined || kindOf(f.kind).subject === 'source' || !isFileKind(s.type)) return undefined;
+    if (!s || f.environment === undefined || kindOf(f.kind).subject === 'source') return undefined;
     const files = this.inputs.get(`${f.environment}\u0000${s.type}`) ?? [];
-    switch (s.type) {
-      case 'dotenv': {
+    switch (valueLineOf(s.type)) {
+      case 'line': {
         const m = /^(.*):(\d+)$/.exec(s.location);
         const input = m && files.find((i) => i.file === m[1]);
         return input ? { file: input.abs, line: Number(m[2]) } : undefined;
       }
-      case 'file': {
+      case 'key-path': {
         const input = files.find((i) => s.location.startsWith(`${i.file}#`));
         const y = input && this.read(input.abs);
         const line = y && dottedLine(y, y.roots[0], s.location.slice(input.file.length + 1));
         return input && line !== undefined ? { file: input.abs, line } : undefined;
       }
-      case 'k8s':
+      case 'manifest':
         for (const input of [...files].reverse()) {
           const y = this.read(input.abs);
           const line = y && manifestLine(y, s.location, f.key);
           if (line !== undefined) return { file: input.abs, line };
         }
+        return undefined;
+      case undefined:
         return undefined;
     }
   }

@@ -26,4 +26,5 @@ export const appConfigKind = defineSourceKind({
   label: (spec) => `appconfig ${appConfigLocation(spec)}${spec.from ? ` (recorded ${spec.from.join(', ')})` : ''}`,
   references: undefined,
   namePrefix: undefined,
+  valueLine: undefined,
 });

@@ -10,6 +10,7 @@ export const dotenvKind = defineSourceKind({
   label: (spec) => `dotenv ${spec.from.join(', ')}`,
   references: undefined,
   namePrefix: undefined,
+  valueLine: 'line',
   // `env/staging.env:7`: the file is before the line number.
   reads: (spec, location) => (/:\d+$/.test(location) ? readsFile(spec.from, (file) => file === location.replace(/:\d+$/, '')) : undefined),
 });

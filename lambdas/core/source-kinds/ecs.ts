@@ -22,5 +22,6 @@ export const ecsKind = defineSourceKind({
   label: (spec) => (spec.from ? `ecs (recorded ${spec.from.join(', ')})` : `ecs ${spec.cluster}/${spec.service}`),
   references: undefined,
   namePrefix: undefined,
+  valueLine: undefined,
   jsonSchema: { anyOf: [{ required: ['from'] }, { required: ['cluster', 'service'] }] },
 });

@@ -18,5 +18,6 @@ export const eksKind = defineSourceKind({
   label: (spec) => `eks ${spec.cluster} ${spec.namespace}/${spec.workload}`,
   references: undefined,
   namePrefix: undefined,
+  valueLine: undefined,
   readsObjects: true,
 });

@@ -10,6 +10,7 @@ export const fileKind = defineSourceKind({
   label: (spec) => `file ${spec.from.join(', ')}`,
   references: undefined,
   namePrefix: undefined,
+  valueLine: 'key-path',
   // `config/prod.json#database.pool_size`: the file, then `#`, then the key (which may hold a `#` too).
   reads: (spec, location) => (location.includes('#') ? readsFile(spec.from, (file) => location.startsWith(`${file}#`)) : undefined),
 });

@@ -15,5 +15,6 @@ export const k8sKind = defineSourceKind({
   label: (spec) => `k8s ${spec.from.join(', ')} ${spec.workload}`,
   references: undefined,
   namePrefix: undefined,
+  valueLine: 'manifest',
   readsObjects: true,
 });

@@ -26,4 +26,5 @@ export const secretsManagerKind = defineSourceKind({
     nameOf: (o) => o.origin.location,
   },
   namePrefix: undefined,
+  valueLine: undefined,
 });

@@ -118,6 +118,13 @@ export interface SourceKind<K extends string, S extends z.ZodType> {
    */
   reads?: (spec: KindSpec<K, S>, location: string) => boolean | undefined;
   /**
+   * How outputs that point into the repository (SARIF) find the line of a recorded file that sets a
+   * value, by its location: `line` where the location ends with it (`env/prod.env:3`), `key-path` a
+   * key path into a JSON or YAML file (`config/prod.json#db.timeout`), `manifest` a Kubernetes
+   * manifest's object and key; undefined where no file people edit sets its values (read live, or an export).
+   */
+  valueLine: 'line' | 'key-path' | 'manifest' | undefined;
+  /**
    * Its workload reads ConfigMaps and Secrets, whose keys its locations name (`configMapKeyRef
    * app-config/DB_HOST`): a key there may be a credential to hide. The kinds whose file form has an
    * objectsPlace, said here so the engine need not load the file forms.

@@ -28,6 +28,7 @@ export const ssmKind = defineSourceKind({
     nameOf: (o) => o.origin.location,
   },
   namePrefix: (spec) => ssmFolder(spec.path),
+  valueLine: undefined,
   // A parameter's full name; anything else is a location this kind cannot tell about.
   reads: (spec, location) => (location.startsWith('/') ? location.startsWith(ssmFolder(spec.path)) : undefined),
 });
