@@ -159,6 +159,17 @@ describe('drift tickets sync: usage', () => {
     expect(r.stderr).toContain('DRIFT_TICKETS_TOKEN');
     expect(gh.requests).toEqual([]);
   });
+
+  test.each([
+    ['github:acme/shop', 'set DRIFT_TICKETS_TOKEN to a GitHub token with Issues: read and write'],
+    ['jira:https://acme.atlassian.net/OPS', 'set DRIFT_TICKETS_TOKEN to EMAIL:API_TOKEN of the Jira account'],
+  ])('with %s and a token of no tracker, the error says what that tracker takes', async (tracker, said) => {
+    const dir = copyOfExamples();
+    await audit(dir, T1);
+    const r = await sync(dir, ['--tracker', tracker], { DRIFT_TICKETS_TOKEN: 'short' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`drift: ${said}\n`);
+  });
 });
 
 describe('drift tickets sync against a local GitHub', () => {

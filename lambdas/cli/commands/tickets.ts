@@ -4,6 +4,7 @@ import { parseCredentials } from '../../adapters/tickets/tracker-token';
 import { scopeName } from '../../core/finding-scope';
 import { ticketDraft } from '../../core/tickets/ticket-content';
 import { parseTrackerConfig } from '../../core/tickets/tracker-config';
+import { TRACKER_KINDS } from '../../core/tickets/tracker-kinds';
 import { sanitize } from '../../core/values/value';
 import { ticketSync, type TicketSyncResult } from '../../use-cases/ticket-sync';
 import { openStore, stateDirOf } from '../../wiring/open-store';
@@ -41,10 +42,7 @@ function trackerOf(opts: TicketsSyncOptions, io: CliIo) {
       'tickets sync opens and closes tickets: name the tracker (--tracker github:OWNER/REPO or jira:https://SITE/PROJECT), or add --dry-run',
     );
   const credentials = parseCredentials(parsed.config.tracker, io.env.DRIFT_TICKETS_TOKEN ?? '');
-  if (!credentials)
-    throw new UsageError(
-      `set DRIFT_TICKETS_TOKEN to ${parsed.config.tracker === 'github' ? 'a GitHub token with Issues: read and write' : 'EMAIL:API_TOKEN of the Jira account'}`,
-    );
+  if (!credentials) throw new UsageError(`set DRIFT_TICKETS_TOKEN to ${TRACKER_KINDS[parsed.config.tracker].credentials.asked}`);
   return makeTracker(parsed.config, credentials, timeoutsFrom(io.env).requestMs);
 }
 

@@ -16,6 +16,8 @@ export const GITHUB_TRACKER = {
   fromShorthand: (rest: string): unknown => ({ tracker: 'github', repo: rest }),
   credentials: {
     how: 'a GitHub token with Issues: read and write on the repository',
+    /** What `drift tickets sync` asks DRIFT_TICKETS_TOKEN to hold. */
+    asked: 'a GitHub token with Issues: read and write',
     /** `TOKEN` or `{"token": …}`. */
     parse(text: string): GitHubCredentials | undefined {
       const json = jsonFields(text);

@@ -39,6 +39,8 @@ export const JIRA_TRACKER = {
   },
   credentials: {
     how: 'EMAIL:API_TOKEN of the Jira account drift acts as',
+    /** What `drift tickets sync` asks DRIFT_TICKETS_TOKEN to hold. */
+    asked: 'EMAIL:API_TOKEN of the Jira account',
     /** `EMAIL:API_TOKEN` or `{"email": …, "token": …}`. */
     parse(text: string): JiraCredentials | undefined {
       const json = jsonFields(text);
