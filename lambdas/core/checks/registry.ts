@@ -1,3 +1,4 @@
+import type { FindingKind } from '../kinds';
 import type { Check } from './check-context';
 import { constraintCheck } from './constraint';
 import { danglingRefCheck } from './dangling-ref';
@@ -14,20 +15,26 @@ import { undeclaredCheck } from './undeclared';
 import { unreadCheck } from './unread';
 import { unsetCheck } from './unset';
 
-/** Every check the audit runs. `exception-expired` is made from these by the exception pass. */
-export const CHECKS: readonly Check[] = [
-  sourceErrorCheck,
-  mismatchCheck,
-  missingCheck,
-  constraintCheck,
-  retiredCheck,
-  parityCheck,
-  shadowedCheck,
-  danglingRefCheck,
-  ruleCheck,
-  staleFlagCheck,
-  staleRuntimeCheck,
-  undeclaredCheck,
-  unsetCheck,
-  unreadCheck,
-];
+/** The kinds a check finds: `changed` is the history's, `exception-expired` the exception pass's (made from these). */
+type CheckedKind = Exclude<FindingKind, 'changed' | 'exception-expired'>;
+
+/** The check of each kind a check finds, in the order the audit runs them: a kind without its check does not compile. */
+export const CHECK_OF: { readonly [K in CheckedKind]: Check } = {
+  'source-error': sourceErrorCheck,
+  mismatch: mismatchCheck,
+  missing: missingCheck,
+  constraint: constraintCheck,
+  retired: retiredCheck,
+  parity: parityCheck,
+  shadowed: shadowedCheck,
+  'dangling-ref': danglingRefCheck,
+  rule: ruleCheck,
+  'stale-flag': staleFlagCheck,
+  'stale-runtime': staleRuntimeCheck,
+  undeclared: undeclaredCheck,
+  unset: unsetCheck,
+  unread: unreadCheck,
+};
+
+/** Every check the audit runs. */
+export const CHECKS: readonly Check[] = Object.values(CHECK_OF);
