@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { embeddedClient, startEmbeddedDynamoDb } from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
 import { inflateStored } from '../../lambdas/adapters/dynamodb/observation-codec';
+import { REPORT_FORMATS } from '../../lambdas/adapters/reports/report-format-names';
 import { drift, type CliRun } from './cli';
 
 /** Every file under `dir`, at any depth. */
@@ -39,12 +40,13 @@ export const leakScanner =
     canaries.filter((c) => text.includes(c)).map((c) => `${where}: ${c}`);
 
 /**
- * The outputs every canary test reads: the audit as JSON (into the store) and in the other formats
+ * The outputs every canary test reads: the audit as JSON (into the store) and in every other format
  * (without it), and the diff of environments `a` and `b` as text and JSON. Returns the JSON audit's run.
  */
 export async function auditAndDiffOutputs(run: (args: string[]) => Promise<CliRun>, a: string, b: string): Promise<CliRun> {
   const json = await run(['audit', '--format', 'json']);
-  for (const format of ['text', 'markdown', 'sarif']) await run(['audit', '--format', format, '--no-store']);
+  // Every other format the audit has (REPORT_FORMATS): a new one is checked for leaks without a line here.
+  for (const format of REPORT_FORMATS.filter((f) => f !== 'json')) await run(['audit', '--format', format, '--no-store']);
   await run(['diff', a, b]);
   await run(['diff', a, b, '--format', 'json']);
   return json;
