@@ -1,3 +1,4 @@
+import { SOURCE_KINDS } from '../source-kinds/registry';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { Estate, KeySpec } from '../estate/model';
 import { parseTyped } from '../values/types';
@@ -36,7 +37,7 @@ export const readsWholeEstate = (estate: Estate, configs: readonly EffectiveConf
 /**
  * The one value a flag holds in every environment, or undefined when it is not a flag there, is
  * absent or not a bool somewhere, or differs. A `*.enabled` key not declared a flag counts only
- * when an `appconfig` source gives its value in every environment.
+ * when a source of a kind that serves flags (`appconfig`: servesFlags) gives its value in every environment.
  */
 export function sharedFlagValue(key: string, spec: KeySpec | undefined, configs: readonly EffectiveConfig[]): FlagValue | undefined {
   if (!configs.length || !mayBeFlag(key, spec)) return undefined;
@@ -45,7 +46,7 @@ export function sharedFlagValue(key: string, spec: KeySpec | undefined, configs:
   for (const config of configs) {
     const entry = config.entries.get(key);
     if (!entry || entry.value.kind !== 'text') return undefined;
-    if (!byName && originOf(config, entry).source.type !== 'appconfig') return undefined;
+    if (!byName && !SOURCE_KINDS[originOf(config, entry).source.type].servesFlags) return undefined;
     const parsed = parseTyped('bool', entry.value.text);
     if (!parsed.ok || (shared !== undefined && parsed.canonical !== shared)) return undefined;
     shared = parsed.canonical;

@@ -27,4 +27,5 @@ export const appConfigKind = defineSourceKind({
   references: undefined,
   namePrefix: undefined,
   valueLine: undefined,
+  servesFlags: true,
 });

@@ -11,6 +11,7 @@ export const dotenvKind = defineSourceKind({
   references: undefined,
   namePrefix: undefined,
   valueLine: 'line',
+  servesFlags: false,
   // `env/staging.env:7`: the file is before the line number.
   reads: (spec, location) => (/:\d+$/.test(location) ? readsFile(spec.from, (file) => file === location.replace(/:\d+$/, '')) : undefined),
 });

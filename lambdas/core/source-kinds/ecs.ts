@@ -23,5 +23,6 @@ export const ecsKind = defineSourceKind({
   references: undefined,
   namePrefix: undefined,
   valueLine: undefined,
+  servesFlags: false,
   jsonSchema: { anyOf: [{ required: ['from'] }, { required: ['cluster', 'service'] }] },
 });

@@ -19,5 +19,6 @@ export const eksKind = defineSourceKind({
   references: undefined,
   namePrefix: undefined,
   valueLine: undefined,
+  servesFlags: false,
   readsObjects: true,
 });

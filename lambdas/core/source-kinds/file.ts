@@ -11,6 +11,7 @@ export const fileKind = defineSourceKind({
   references: undefined,
   namePrefix: undefined,
   valueLine: 'key-path',
+  servesFlags: false,
   // `config/prod.json#database.pool_size`: the file, then `#`, then the key (which may hold a `#` too).
   reads: (spec, location) => (location.includes('#') ? readsFile(spec.from, (file) => location.startsWith(`${file}#`)) : undefined),
 });

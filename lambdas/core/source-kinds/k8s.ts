@@ -16,5 +16,6 @@ export const k8sKind = defineSourceKind({
   references: undefined,
   namePrefix: undefined,
   valueLine: 'manifest',
+  servesFlags: false,
   readsObjects: true,
 });

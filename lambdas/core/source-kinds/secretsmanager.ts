@@ -27,4 +27,5 @@ export const secretsManagerKind = defineSourceKind({
   },
   namePrefix: undefined,
   valueLine: undefined,
+  servesFlags: false,
 });

@@ -125,6 +125,11 @@ export interface SourceKind<K extends string, S extends z.ZodType> {
    */
   valueLine: 'line' | 'key-path' | 'manifest' | undefined;
   /**
+   * It serves feature flags (AppConfig's): a `*.enabled` key it gives in every environment is a flag,
+   * for `stale-flag`, without the baseline declaring it one.
+   */
+  servesFlags: boolean;
+  /**
    * Its workload reads ConfigMaps and Secrets, whose keys its locations name (`configMapKeyRef
    * app-config/DB_HOST`): a key there may be a credential to hide. The kinds whose file form has an
    * objectsPlace, said here so the engine need not load the file forms.

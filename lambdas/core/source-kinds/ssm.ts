@@ -29,6 +29,7 @@ export const ssmKind = defineSourceKind({
   },
   namePrefix: (spec) => ssmFolder(spec.path),
   valueLine: undefined,
+  servesFlags: false,
   // A parameter's full name; anything else is a location this kind cannot tell about.
   reads: (spec, location) => (location.startsWith('/') ? location.startsWith(ssmFolder(spec.path)) : undefined),
 });
