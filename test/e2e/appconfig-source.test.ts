@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { drift, EXAMPLES, scratch } from '../helpers/cli';
 import { filesUnder } from '../helpers/written';
+import { REPORT_FORMATS } from '../../lambdas/adapters/reports/report-format-names';
 
 // An estate reading AWS AppConfig profiles from recordings: plain JSON settings and feature flags,
 // with get-deployment output beside the production ones.
@@ -76,7 +77,7 @@ describe('an appconfig source', () => {
     const dir = estate(ESTATE, (file, text) =>
       file === 'production/settings.json' ? text.replace('"provider": "adyen"', `"provider": "adyen", "api_key": "${CANARY}"`) : text,
     );
-    for (const format of ['text', 'json', 'markdown', 'sarif']) {
+    for (const format of REPORT_FORMATS) {
       const r = await drift(['audit', '--format', format, '--no-store'], { cwd: dir });
       expect(r.stdout + r.stderr).not.toContain(CANARY);
     }

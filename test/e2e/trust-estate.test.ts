@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { drift, REPO } from '../helpers/cli';
 import { filesUnder, storeText } from '../helpers/written';
+import { REPORT_FORMATS } from '../../lambdas/adapters/reports/report-format-names';
 
 // test/fixtures/trust-estate plants every case a team must be able to trust drift on: credentials
 // of each shape under innocent names (their secret parts hold "CANARY"), a defaults file, camelCase
@@ -87,7 +88,7 @@ describe('an estate with every case of "findings people can trust"', () => {
   });
 
   test('no credential reaches any output, the store or a recording', async () => {
-    const outputs = ['text', 'json', 'markdown', 'sarif'].map((f) => `--output=${f}=${path.join(dir, `out.${f}`)}`);
+    const outputs = REPORT_FORMATS.map((f) => `--output=${f}=${path.join(dir, `out.${f}`)}`);
     const runs = [
       await drift(['audit', ...cfg, ...outputs], { cwd: dir }),
       await drift(['audit', ...cfg, '--format', 'markdown'], { cwd: dir }),
@@ -113,7 +114,7 @@ describe('an estate with every case of "findings people can trust"', () => {
       expect(r.stderr).not.toContain(CANARY);
     }
     expect(runs[0]?.code).toBe(1);
-    for (const f of ['text', 'json', 'markdown', 'sarif']) expect(readFileSync(path.join(dir, `out.${f}`), 'utf8')).not.toContain(CANARY);
+    for (const f of REPORT_FORMATS) expect(readFileSync(path.join(dir, `out.${f}`), 'utf8')).not.toContain(CANARY);
     for (const file of filesUnder(path.join(dir, 'recording')))
       expect({ file, leaked: readFileSync(file, 'utf8').includes(CANARY) }).toEqual({ file, leaked: false });
     const stored = await storeText(dir);
