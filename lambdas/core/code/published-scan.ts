@@ -18,7 +18,7 @@ const isFallback = (f: unknown): boolean => isRecord(f) && (f.kind === 'none' ||
 const isHostFallbacks = (h: unknown): boolean =>
   h === undefined || (isRecord(h) && isFallback(h.other) && isRecord(h.byName) && Object.values(h.byName).every(isFallback));
 
-const SERVICES = new Set(['ssm', 'secretsmanager', 'appconfig']);
+const SERVICES: ReadonlySet<string> = new Set(['ssm', 'secretsmanager', 'appconfig']);
 const isApiRead = (a: unknown): boolean =>
   isRecord(a) && SERVICES.has(a.service as string) && typeof a.file === 'string' && typeof a.line === 'number' && typeof a.via === 'string';
 

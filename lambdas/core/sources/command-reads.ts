@@ -1,4 +1,4 @@
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
+const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
 /** A word of a command line that runs a shell: `sh`, `/bin/bash`, `busybox` (whose `sh` follows). */
 const isShell = (word: string): boolean => SHELLS.has(word.slice(word.lastIndexOf('/') + 1));
