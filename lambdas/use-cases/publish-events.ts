@@ -5,6 +5,7 @@ import { snsMessage } from '../core/notify/sns-message';
 import type { AuditStore, LifecycleEvent } from '../ports/audit-store';
 import type { EventPublisher } from '../ports/event-publisher';
 import { underLease } from './lease';
+import { shownEvents } from './shown-records';
 
 export interface PublishEventsInput {
   store: AuditStore;
@@ -136,7 +137,7 @@ export async function publishEvents(input: PublishEventsInput): Promise<PublishE
 async function publishUnsent(input: PublishEventsInput): Promise<PublishEventsResult> {
   const { store, estate, now } = input;
   const result = nothingPublished();
-  const events = await store.listEvents(estate.name, new Date(now.getTime() - SNS_WINDOW_DAYS * DAY_MS).toISOString());
+  const events = await shownEvents(store, estate, new Date(now.getTime() - SNS_WINDOW_DAYS * DAY_MS).toISOString());
   const runStart = (await store.getRun(estate.name, input.runId))?.startedAt ?? now.toISOString();
   const until = await firstRunUntil(input, events, runStart);
   const lifecycle = events.filter((e) => e.event !== 'changed');

@@ -9,6 +9,7 @@ import { ruleKeysOf } from '../core/related-findings';
 import type { AuditStore } from '../ports/audit-store';
 import type { Sink } from '../ports/sink';
 import { underLease } from './lease';
+import { shownEvents } from './shown-records';
 
 export interface SendDigestInput {
   estate: Estate;
@@ -54,7 +55,7 @@ async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; even
   const windowEnd = now.toISOString();
   const windowStart = input.windowStart;
   const marks = digestMarks(input.channel);
-  const logged = store ? await store.listEvents(estate.name, digestReadFrom(windowStart)) : [];
+  const logged = store ? await shownEvents(store, estate, digestReadFrom(windowStart)) : [];
   const events: LifecycleEvent[] = logged.filter((e) => owedToDigest(e, windowStart, marks.sent));
   const digest = buildDigest({
     estate: estate.name,

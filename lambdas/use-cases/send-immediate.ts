@@ -5,6 +5,7 @@ import { immediateSettings } from '../core/notify/immediate-settings';
 import type { AuditStore } from '../ports/audit-store';
 import type { Sink } from '../ports/sink';
 import { underLease } from './lease';
+import { shownEvents } from './shown-records';
 
 export interface SendImmediateInput {
   store: AuditStore;
@@ -40,7 +41,7 @@ async function sendUnsent(
   const since = new Date(now.getTime() - IMMEDIATE_WINDOW_HOURS * 3_600_000).toISOString();
   const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
   const { sent: mark } = immediateMarks(input.channel);
-  const notices = immediateNotices(await store.listEvents(estate.name, since), settings, groups, mark);
+  const notices = immediateNotices(await shownEvents(store, estate, since), settings, groups, mark);
   if (!notices.length) return { sent: 0 };
   const sink = await input.sink();
   if (!sink) return { sent: 0 };

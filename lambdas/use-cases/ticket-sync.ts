@@ -7,6 +7,7 @@ import type { TicketLedger } from '../ports/ticket-ledger';
 import type { TicketTracker } from '../ports/ticket-tracker';
 import { applyTicketEvent, type TicketOutcome } from './apply-ticket-event';
 import { patientTracker, type Patience } from './patient-tracker';
+import { shownFindingStates } from './shown-records';
 
 export interface TicketSyncDeps {
   store: AuditStore;
@@ -36,7 +37,7 @@ export async function ticketSync(
   deps: TicketSyncDeps,
   apply?: { tracker: TicketTracker; patience: Patience },
 ): Promise<TicketSyncResult> {
-  const plan = planTicketSync(await deps.store.loadFindingStates(estate.name), await deps.ledger.list(estate.name), estate.notify.tickets);
+  const plan = planTicketSync(await shownFindingStates(deps.store, estate), await deps.ledger.list(estate.name), estate.notify.tickets);
   const order = estateFindingOrder(estate);
   plan.open.sort((a, b) => order(a.finding, b.finding));
   const byTicket = (a: { ticket: { id: string } }, b: { ticket: { id: string } }) =>

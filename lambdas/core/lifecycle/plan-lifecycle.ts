@@ -7,7 +7,7 @@ import { sha256Hex } from '../sha256';
 import { expiredExceptionId } from '../engine/finding-factory';
 import { kindOf, type FindingKind } from '../kinds';
 import { baselineSecretPolicy } from '../sources/context';
-import { withoutStalePlainValues } from './stale-plain-values';
+import { stateWithoutStalePlainValues } from './stale-plain-values';
 
 /** What a run audited: only findings inside this scope can be resolved by it. */
 export interface RunScope {
@@ -203,10 +203,7 @@ export function planLifecycle(
   const went = whereabouts(reported, suppressed);
   const isSecretKey = baselineSecretPolicy(scope.estate.baseline);
   // What was stored before its key was known secret is resolved, carried and sent without its values.
-  const shown = (st: FindingState): FindingState => {
-    const finding = withoutStalePlainValues(st.finding, isSecretKey);
-    return finding === st.finding ? st : { ...st, finding };
-  };
+  const shown = (st: FindingState): FindingState => stateWithoutStalePlainValues(st, isSecretKey);
   for (const stored of previous.values()) {
     if (seen.has(stored.id)) continue;
     // Only a state this run reports, carries or resolves is judged: old resolved ones are left as they are.

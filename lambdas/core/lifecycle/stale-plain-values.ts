@@ -1,4 +1,5 @@
 import type { Finding } from '../model';
+import type { FindingState, LifecycleEvent } from './model';
 import { holdsSecretContent } from '../values/content-secrets';
 import { isShownSecret } from '../values/value';
 
@@ -33,4 +34,16 @@ export function withoutStalePlainValues(f: Finding, isSecretKey: (key: string) =
   if (f.values) out.values = Object.fromEntries(Object.entries(f.values).map(([env, v]) => [env, v === null ? null : hide(v)]));
   if (f.hidden) out.hidden = f.hidden.map((h) => ({ ...h, value: hide(h.value) }));
   return out;
+}
+
+/** A logged event as it may still be sent or shown: its finding without stale plain values (the same event when nothing is withheld). */
+export function eventWithoutStalePlainValues(e: LifecycleEvent, isSecretKey: (key: string) => boolean): LifecycleEvent {
+  const finding = withoutStalePlainValues(e.finding, isSecretKey);
+  return finding === e.finding ? e : { ...e, finding };
+}
+
+/** A stored finding state as it may still be sent or shown (the same state when nothing is withheld). */
+export function stateWithoutStalePlainValues(st: FindingState, isSecretKey: (key: string) => boolean): FindingState {
+  const finding = withoutStalePlainValues(st.finding, isSecretKey);
+  return finding === st.finding ? st : { ...st, finding };
 }
