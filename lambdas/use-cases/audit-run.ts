@@ -1,4 +1,5 @@
 import type { EnvironmentSnapshot } from '../core/model';
+import type { Estate } from '../core/estate/model';
 import { checkRunId, sameTarget, targetOf, type PlannedEstate, type Target } from './plan-run';
 import type { EstateSource } from '../ports/estate-source';
 import { carryEnvironment, failedSnapshot } from './carry-environment';
@@ -132,9 +133,23 @@ const runSnapshots =
 /** Audits of one estate at once that may each store first: the one that finds its snapshot moved audits again. */
 const AUDITS_OF_A_MOVED_SNAPSHOT = 5;
 
+/**
+ * The baseline of a removed estate as last audited (the bucket keeps the version the plan pinned):
+ * what it declares secret is resolved without its values. Undefined when that version no longer
+ * reads as the estate (then keys are judged by their names).
+ */
+async function lastBaseline(deps: AuditRunDeps, ref: PlannedEstate): Promise<Estate['baseline'] | undefined> {
+  try {
+    const { estate } = await deps.estates.load(ref);
+    return estate.name === ref.removed?.estate ? estate.baseline : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function auditEstate(input: AuditRunInput, deps: AuditRunDeps, ref: PlannedEstate): Promise<AuditedEstate> {
   if (ref.removed) {
-    const resolved = await retireEstate(deps.store, ref.removed.estate, input.runId, deps.now());
+    const resolved = await retireEstate(deps.store, ref.removed.estate, input.runId, deps.now(), await lastBaseline(deps, ref));
     return { estate: ref.removed.estate, findings: 0, opened: 0, resolved };
   }
   const loaded = await deps.estates.load(ref);

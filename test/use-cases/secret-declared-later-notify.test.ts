@@ -5,7 +5,9 @@ import type { RunArtifacts } from '../../lambdas/ports/run-artifacts';
 import type { Notification } from '../../lambdas/ports/sink';
 import type { AuditStore } from '../../lambdas/ports/audit-store';
 import { notifyRun, type NotifyRunDeps } from '../../lambdas/use-cases/notify-run';
+import { auditRun, type AuditRunDeps } from '../../lambdas/use-cases/audit-run';
 import { recordAudit } from '../../lambdas/use-cases/record-audit';
+import { retireEstate } from '../../lambdas/use-cases/retire-estate';
 import { ticketSync } from '../../lambdas/use-cases/ticket-sync';
 import { useDynalite } from '../helpers/dynalite';
 import { estateFrom, snapshot } from '../helpers/estate';
@@ -102,5 +104,51 @@ describe('what was logged before a key was declared secret is sent without its v
     const { plan } = await ticketSync(AFTER, { store, ledger, now: () => new Date('2026-11-24T09:01:00Z'), newToken: () => 't' });
     expect(plan.open.map((e) => e.finding.key)).toContain('signing.seed');
     expect(JSON.stringify(plan)).not.toContain(CANARY);
+  });
+
+  test('retiring the estate resolves and logs its findings without their values', async () => {
+    const { store } = await db.freshTable();
+    await loggedInPlainText(store);
+    const open = (await store.loadFindingStates('shop')).filter((st) => st.status === 'open');
+    expect(JSON.stringify(open)).toContain(CANARY);
+    // Its last notification went: what the retirement logs is its own.
+    const seen = new Set((await store.listEvents('shop')).map((e) => e.eventId));
+
+    // Retired at the version last audited (the one that declares signing.seed secret).
+    const resolved = await retireEstate(store, 'shop', 'run-3', new Date('2026-11-25T02:00:00Z'), AFTER.baseline);
+    expect(resolved).toBe(open.length);
+    const states = await store.loadFindingStates('shop');
+    expect(states.filter((st) => st.status === 'open')).toEqual([]);
+    const logged = (await store.listEvents('shop')).filter((e) => !seen.has(e.eventId));
+    expect(logged.map((e) => `${e.event} ${e.finding.kind} ${e.finding.key}`)).toContain('resolved parity signing.seed');
+    expect(JSON.stringify(logged)).not.toContain(CANARY);
+    expect(JSON.stringify(states.filter((st) => st.resolvedRun === 'run-3'))).not.toContain(CANARY);
+  });
+
+  test('the audit stage retires a removed estate under the version it last audited', async () => {
+    const { store } = await db.freshTable();
+    await loggedInPlainText(store);
+    const seen = new Set((await store.listEvents('shop')).map((e) => e.eventId));
+    const loaded: string[] = [];
+    const deps = {
+      estates: {
+        listKeys: async () => [],
+        load: async (ref: { key: string; versionId?: string }) => {
+          loaded.push(`${ref.key}@${ref.versionId}`);
+          return { ref, estate: AFTER, baseline: { file: ref.key, sha256: 'abd' } };
+        },
+      },
+      store,
+      defaultRegion: 'us-east-1',
+      now: () => new Date('2026-11-25T02:00:00Z'),
+    } as unknown as AuditRunDeps;
+    const removed = { key: 'estates/shop/drift.yaml', versionId: 'v2', removed: { estate: 'shop', run: 'run-2' } };
+    const out = await auditRun({ runId: 'run-3', estates: [removed], snapshots: [] }, deps);
+    expect(out.audited).toEqual([{ estate: 'shop', findings: 0, opened: 0, resolved: expect.any(Number) }]);
+    expect(loaded).toEqual(['estates/shop/drift.yaml@v2']);
+    const logged = (await store.listEvents('shop')).filter((e) => !seen.has(e.eventId));
+    expect(logged.length).toBe(out.audited[0]!.resolved);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logged)).not.toContain(CANARY);
   });
 });
