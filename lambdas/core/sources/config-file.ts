@@ -18,6 +18,7 @@ import type { SourceParseResult } from './result';
 import { stripBom } from './shape';
 import { fastYamlDocuments, fastYamlLeaves } from './yaml-fast';
 import { yamlMessage } from '../yaml-error-words';
+import { yamlAliasLinks, type AliasLink } from './yaml-alias-links';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
 /** JSON text as a document; an error names the line and column, never the content. */
@@ -40,6 +41,11 @@ export function parseYaml(text: string, file: string): unknown {
 
 /** parseYaml with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
 export function parseYamlWithPackage(text: string, file: string): unknown {
+  return parseYamlDocument(text, file).doc;
+}
+
+/** A YAML document read by the `yaml` package, with where its aliases lead (see yamlAliasLinks). */
+function parseYamlDocument(text: string, file: string): ParsedConfig {
   const lineCounter = new (yamlPackage().LineCounter)();
   // uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
   const doc = yamlPackage().parseDocument(text, {
@@ -58,7 +64,9 @@ export function parseYamlWithPackage(text: string, file: string): unknown {
     throw new SourceInputError(`${file}:${line}:${col}: ${what}`);
   }
   try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // Only a document that can hold an alias pays for the walk.
+    return { doc: js, links: text.includes('*') ? yamlAliasLinks(doc) : [] };
   } catch (err) {
     throw new SourceInputError(`${file}: ${yamlValueProblem(err)}`);
   }
@@ -73,27 +81,67 @@ export function yamlValueProblem(err: unknown): string {
   return `YAML could not be read (${err instanceof Error ? err.name : 'error'})`;
 }
 
+/** A configuration file parsed: its document, and where its YAML aliases lead (none for JSON). */
+interface ParsedConfig {
+  doc: unknown;
+  links: readonly AliasLink[];
+}
+
 /**
  * Parses a configuration file: JSON for `.json` (comments and trailing commas allowed, as settings
  * loaders allow them), YAML (one document) otherwise.
  */
 export function parseConfigText(text: string, file: string): unknown {
+  return parseConfigDocument(text, file).doc;
+}
+
+function parseConfigDocument(text: string, file: string): ParsedConfig {
   const body = stripBom(text);
-  if (!/\.json$/i.test(file)) return parseYaml(body, file);
+  if (!/\.json$/i.test(file)) {
+    const docs = fastYamlDocuments(body);
+    return docs && docs.length <= 1 ? { doc: docs[0] ?? null, links: [] } : parseYamlDocument(body, file);
+  }
   try {
-    return JSON.parse(body) as unknown;
+    return { doc: JSON.parse(body) as unknown, links: [] };
   } catch {
     // Only a file that is not plain JSON pays for the copy.
-    return parseJson(jsonWithoutComments(body), file);
+    return { doc: parseJson(jsonWithoutComments(body), file), links: [] };
   }
+}
+
+/** Whether a value hides what it holds (all of it, or its secret parts). */
+const hidesSecret = (v: Value): boolean => v.kind === 'secret' || v.kind === 'masked';
+
+/**
+ * What YAML aliases make secret: a leaf reached through an alias is secret when the anchor's leaf in
+ * its place is (`copy: *pw` of `password: &pw …`), and a leaf holding an alias (a list, a mapping kept
+ * whole) when anything under the anchor is. Leaves come in document order, so anchors before aliases.
+ */
+function aliasSecrecy(links: readonly AliasLink[]): { secretThroughAlias(spelt: string): boolean; seen(spelt: string, v: Value): void } {
+  const secretLeaves = new Set<string>();
+  const under = (spelt: string, at: string): boolean => spelt === at || spelt.startsWith(`${at}.`);
+  return {
+    secretThroughAlias(spelt) {
+      for (const { anchor, alias } of links) {
+        if (under(spelt, alias) && secretLeaves.has(anchor + spelt.slice(alias.length))) return true;
+        if (alias.startsWith(`${spelt}.`) && [...secretLeaves].some((s) => under(s, anchor))) return true;
+      }
+      return false;
+    },
+    seen(spelt, v) {
+      if (hidesSecret(v) && links.some(({ anchor }) => under(spelt, anchor))) secretLeaves.add(spelt);
+    },
+  };
 }
 
 /** Turns leaves (dotted key, text, and the array when it is one) into the observations of one configuration file. */
 function leafObservations(
   file: string,
   ctx: ParseContext,
+  links: readonly AliasLink[] = [],
 ): { visit(rawKey: string, value: string, array?: readonly unknown[]): void; result(): SourceParseResult } {
   const observed: SourceParseResult = { observations: [], dangling: [], errors: [] };
+  const aliases = links.length ? aliasSecrecy(links) : undefined;
   const shapes = recordingShapes();
   const place: SourcePlace = { source: ctx.source, at: `${file}#` };
   const { at } = place;
@@ -108,7 +156,9 @@ function leafObservations(
       const rawKey = spellingOf(ctx, spelt);
       if (key === '') observed.errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
       else {
-        const v = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? makeValue(value, true, ctx.fp) : valueOf(ctx, key, value);
+        const read = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? makeValue(value, true, ctx.fp) : valueOf(ctx, key, value);
+        const v = aliases && !hidesSecret(read) && aliases.secretThroughAlias(spelt) ? makeValue(value, true, ctx.fp) : read;
+        aliases?.seen(spelt, v);
         observed.observations.push(placedObservation(key, rawKey, v, place, rawKey));
       }
     },
@@ -116,8 +166,14 @@ function leafObservations(
 }
 
 /** Observations of one parsed configuration file, in document order: nested keys flattened and canonicalised. */
-export function configFileObservations(doc: unknown, file: string, ctx: ParseContext): SourceParseResult {
-  const leaves = leafObservations(file, ctx);
+export function configFileObservations(
+  doc: unknown,
+  file: string,
+  ctx: ParseContext,
+  /** Where the document's YAML aliases lead: what reaches a secret through one is secret. */
+  links: readonly AliasLink[] = [],
+): SourceParseResult {
+  const leaves = leafObservations(file, ctx, links);
   // YAML reads `a=1` lines as one plain scalar: the file is a .properties or .env, which the dotenv source reads.
   if (typeof doc === 'string' && startsWithAssignment(doc)) {
     return { observations: [], dangling: [], errors: [`${file}: KEY=VALUE lines, not YAML or JSON: read this file with a dotenv source`] };
@@ -141,7 +197,7 @@ export function configFileObservations(doc: unknown, file: string, ctx: ParseCon
  */
 export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx: ParseContext): SourceParseResult {
   // The fast readers flatten every mapping: keys declared `type: json` need the parsed document.
-  if (ctx.jsonKeys) return configFileObservations(parseConfigText(new TextDecoder().decode(bytes), file), file, ctx);
+  if (ctx.jsonKeys) return parsedObservations(parseConfigDocument(new TextDecoder().decode(bytes), file), file, ctx);
   const json = /\.json$/i.test(file);
   if (json) {
     const leaves = leafObservations(file, ctx);
@@ -152,8 +208,11 @@ export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx
     const leaves = leafObservations(file, ctx);
     if (fastYamlLeaves(stripBom(text), leaves.visit)) return leaves.result();
   }
-  return configFileObservations(parseConfigText(text, file), file, ctx);
+  return parsedObservations(parseConfigDocument(text, file), file, ctx);
 }
+
+const parsedObservations = (parsed: ParsedConfig, file: string, ctx: ParseContext): SourceParseResult =>
+  configFileObservations(parsed.doc, file, ctx, parsed.links);
 
 const INHERITED: Value = { kind: 'opaque', reason: 'taken from the environment the file is loaded in' };
 
