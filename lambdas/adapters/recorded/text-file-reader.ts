@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { asUtf8 } from '../utf16-text';
 
 const MIB = 1024 * 1024;
 
@@ -13,12 +14,15 @@ export class TextFileReader {
   /** The buffer to reuse; none while a read holds it. */
   private idle: Buffer | undefined;
 
-  /** The file's text; a byte-order mark is kept, invalid UTF-8 becomes U+FFFD, as with readFile. */
+  /** The file's text; a UTF-8 byte-order mark is kept, invalid UTF-8 becomes U+FFFD, as with readFile; UTF-16 with its mark is decoded. */
   read(abs: string): string {
     return this.withBytes(abs, (bytes) => bytes.toString('utf8'));
   }
 
-  /** Hands the file's bytes to `use`, which must not keep them: the buffer is reused once it returns. */
+  /**
+   * Hands the file's bytes to `use`, which must not keep them: the buffer is reused once it returns.
+   * A file in UTF-16 with its byte-order mark is handed over as UTF-8, as the readers take text.
+   */
   withBytes<T>(abs: string, use: (bytes: Buffer) => T): T {
     const fd = openSync(abs, 'r');
     try {
@@ -37,7 +41,7 @@ export class TextFileReader {
           length += bytesRead;
           if (bytesRead === 0 || (endsAtSize && bytesRead < wanted && length >= size)) break;
         }
-        return use(buf.subarray(0, length));
+        return use(asUtf8(buf.subarray(0, length)));
       } finally {
         this.idle = buf;
       }
