@@ -4,6 +4,7 @@ import type { Estate } from '../core/estate/model';
 import { assembleEstate, parseBaselineDocument, parseEstateDocument, type EstateResult } from '../core/estate/parse-estate';
 import { positionAt } from '../core/estate/yaml-positions';
 import type { EstateRef } from '../ports/estate-source';
+import { utf16Encoding } from './utf16-text';
 export { MAX_ESTATE_FILE_BYTES, TOO_LARGE } from './estate-limits';
 
 /** One file as read: its bytes, and the version read where the store keeps versions. */
@@ -49,6 +50,14 @@ function hashed(r: EstateResult, pinned: EstateRef, bodies: Buffer[]): ReadEstat
   };
 }
 
+/** A file saved as UTF-16 (its byte-order mark says so): not read as YAML in another encoding, but refused with what to do. */
+function encodingProblem(key: string, body: Buffer): EstateProblem[] | undefined {
+  const encoding = utf16Encoding(body);
+  if (!encoding) return undefined;
+  const message = `the file is ${encoding.toUpperCase()} text (its byte-order mark says so); drift reads estate and baseline files as UTF-8: save it as UTF-8`;
+  return [{ file: key, line: 1, column: 1, message }];
+}
+
 /**
  * Reads, validates and assembles an estate file and the baseline file it names, at the versions
  * `ref` pins (the latest otherwise): the one estate loader, whichever store holds the files.
@@ -59,6 +68,8 @@ export async function readEstate(files: EstateFiles, ref: EstateRef): Promise<Re
   if ('unreadable' in got) {
     return { ok: false, problems: [{ file, line: 1, column: 1, message: `cannot read the estate file: ${got.unreadable}` }] };
   }
+  const encoded = encodingProblem(file, got.body);
+  if (encoded) return { ok: false, problems: encoded };
   const doc = parseEstateDocument(got.body.toString('utf8'), file);
   if (!doc.ok) return doc;
   const defaultName = files.defaultName(file);
@@ -70,6 +81,8 @@ export async function readEstate(files: EstateFiles, ref: EstateRef): Promise<Re
   if ('refused' in where) return fail(`the baseline file ${written} ${where.refused}`);
   const b = await files.read(where.key, ref.baseline?.key === where.key ? ref.baseline.versionId : undefined);
   if ('unreadable' in b) return fail(`cannot read the baseline file ${written}: ${b.unreadable}`);
+  const baselineEncoded = encodingProblem(where.key, b.body);
+  if (baselineEncoded) return { ok: false, problems: baselineEncoded };
   const baseline = parseBaselineDocument(b.body.toString('utf8'), where.key);
   if (!baseline.ok) return baseline;
   return hashed(assembleEstate(doc, defaultName, baseline), { ...pin(file, got), baseline: pin(where.key, b) }, [got.body, b.body]);
