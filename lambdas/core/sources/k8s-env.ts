@@ -4,6 +4,7 @@ import { makeValue, type Value } from '../values/value';
 import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
 import { dataOf, onlyInBinaryData, writtenInData, type DataEntry } from './k8s-data';
 import { expandVars, MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
+import { ENV_ALIAS_OF } from './k8s-env-aliases';
 import { envFromLocation, keyRefLocation } from './k8s-locations';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import {
@@ -217,6 +218,12 @@ function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
   return other ? fieldSlot(run, name, `${other}:${JSON.stringify(from[other]) ?? ''}`) : undefined;
 }
 
+/** Whether the entry's value is a YAML alias of a variable whose value is secret by its name (see ENV_ALIAS_OF). */
+function aliasOfSecret(run: EnvRun, entry: Rec, text: string): boolean {
+  const of = (entry as { [ENV_ALIAS_OF]?: unknown })[ENV_ALIAS_OF];
+  return typeof of === 'string' && valueOf(run.ctx, keyOf(run.ctx, of), text).kind === 'secret';
+}
+
 function readEnv(run: EnvRun, container: Rec): void {
   // Through the interner: the same workload spells the same locations in every environment.
   const at = `${run.where} env `;
@@ -246,7 +253,10 @@ function readEnv(run: EnvRun, container: Rec): void {
         run.errors.push(
           `${run.where} env ${name}: $(VAR) expansion gives more than ${MAX_EXPANDED_CHARS.toLocaleString('en-US')} characters`,
         );
-      } else set(run, name, textSlot(run, name, expanded.text, expanded.secret, locatedOf(run.ctx, at, name), run.meta));
+      } else {
+        const secret = expanded.secret || aliasOfSecret(run, entry, expanded.text);
+        set(run, name, textSlot(run, name, expanded.text, secret, locatedOf(run.ctx, at, name), run.meta));
+      }
     } else if (!isRecord(entry.valueFrom)) {
       run.errors.push(`${run.where} env ${name}: valueFrom is not an object`);
     } else {

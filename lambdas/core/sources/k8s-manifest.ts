@@ -1,4 +1,5 @@
 import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
+import { noteEnvAliases } from './k8s-env-aliases';
 import { yamlValueProblem } from './config-file';
 import { SourceInputError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
@@ -85,6 +86,7 @@ export function parseYamlWithPackage(text: string, file: string): unknown[] {
     try {
       const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       noteRepeatedData(doc, js);
+      if (text.includes('*')) noteEnvAliases(doc, js);
       out.push(js);
     } catch (e) {
       const { line, col } = lines.linePos(doc.range[0]);
