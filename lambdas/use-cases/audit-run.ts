@@ -117,7 +117,7 @@ const runSnapshots =
         snapshots.push(failedSnapshot(env, `no snapshot of ${env.name} in this run`));
       } else {
         keyId ||= doc.keyId;
-        snapshots.push(await standPartialReads(deps.store, estate.name, { ...doc.snapshot, environment: env.name }, doc.keyId));
+        snapshots.push(await standPartialReads(deps.store, estate, { ...doc.snapshot, environment: env.name }, doc.keyId));
       }
     }
     // After the reads: a stored snapshot stands in only if made with the key this run's were.

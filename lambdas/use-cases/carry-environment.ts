@@ -35,7 +35,7 @@ export async function carryEnvironment(
   keyId: string,
 ): Promise<CarriedEnvironment> {
   const stored = await mapLimited(env.sources, READS_AT_ONCE, (spec) =>
-    previousSnapshot(store, estate.name, env.name, sourceKey(sourceLabel(spec).label)),
+    previousSnapshot(store, estate, env.name, sourceKey(sourceLabel(spec).label)),
   );
   const not = `${env.name} was not read by this targeted run`;
   if (stored.some((s) => s === undefined))

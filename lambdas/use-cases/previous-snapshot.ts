@@ -1,21 +1,30 @@
-import type { SourceSpec } from '../core/estate/model';
+import type { Estate, SourceSpec } from '../core/estate/model';
+import { observationsWithoutStalePlainValues } from '../core/lifecycle/stale-plain-values';
+import { baselineSecretPolicy } from '../core/sources/context';
 import { sourceLabel } from '../core/estate/source-label';
 import { DamagedSnapshotError, type AuditStore, type StoredSnapshot } from '../ports/audit-store';
 import { sourceKey } from './source-key';
 
+/** What a stored snapshot is read for: the estate's name, and its baseline as it is now (what it makes secret). */
+export type StoredFor = Pick<Estate, 'name' | 'baseline'>;
+
 /**
  * A source's stored snapshot, or undefined when there is none or it cannot be read back (damaged):
  * a run then judges the source as if first seen, and its save replaces the damaged one. Any other
- * failure (the store unreachable, throttled) still throws.
+ * failure (the store unreachable, throttled) still throws. Read under the estate as it is now: the
+ * plain value of a key secret since it was stored is withheld (see observationsWithoutStalePlainValues).
  */
 export async function previousSnapshot(
   store: AuditStore,
-  estate: string,
+  estate: StoredFor,
   environment: string,
   sourceKey: string,
 ): Promise<StoredSnapshot | undefined> {
   try {
-    return await store.loadSnapshot(estate, environment, sourceKey);
+    const stored = await store.loadSnapshot(estate.name, environment, sourceKey);
+    if (!stored) return undefined;
+    const observations = observationsWithoutStalePlainValues(stored.observations, baselineSecretPolicy(estate.baseline));
+    return observations === stored.observations ? stored : { ...stored, observations };
   } catch (err) {
     if (err instanceof DamagedSnapshotError) return undefined;
     throw err;
@@ -25,7 +34,7 @@ export async function previousSnapshot(
 /** The stored snapshot of a source as the estate declares it (its label names it in the store), as previousSnapshot reads it. */
 export const declaredSourceSnapshot = (
   store: AuditStore,
-  estate: string,
+  estate: StoredFor,
   environment: string,
   spec: SourceSpec,
 ): Promise<StoredSnapshot | undefined> => previousSnapshot(store, estate, environment, sourceKey(sourceLabel(spec).label));

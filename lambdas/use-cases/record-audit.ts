@@ -92,7 +92,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     if (base !== undefined && stored !== base)
       throw new SnapshotMovedError(`the stored snapshot of ${environment} ${s.source.label} moved while this run audited it`);
     let report: SnapshotReport = { changed: [], records: [], logged: [] };
-    const previous = stored === undefined ? undefined : await previousSnapshot(store, estate.name, environment, key);
+    const previous = stored === undefined ? undefined : await previousSnapshot(store, estate, environment, key);
     if (previous) {
       const changes = changedValues(previous.observations, s.observations);
       report = {

@@ -36,7 +36,7 @@ export async function readLastChanges(store: AuditStore, estate: Estate, snapsho
         const id = sourceKey(s.source.label);
         const stored = await store.snapshotHash(estate.name, env.environment, id);
         if (stored === undefined || stored === observationsHash(s.observations)) return;
-        const previous = await previousSnapshot(store, estate.name, env.environment, id);
+        const previous = await previousSnapshot(store, estate, env.environment, id);
         for (const c of previous ? changedValues(previous.observations, s.observations) : []) {
           if (keys.has(c.key)) note(env.environment, c.key, now.toISOString());
         }

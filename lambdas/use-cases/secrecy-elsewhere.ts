@@ -7,7 +7,7 @@ import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { recordedFrom } from '../core/source-kinds/fields';
 import type { AuditStore } from '../ports/audit-store';
 import type { SourceCollector } from '../ports/source-collector';
-import { declaredSourceSnapshot } from './previous-snapshot';
+import { declaredSourceSnapshot, type StoredFor } from './previous-snapshot';
 import { collectEnvironment } from './snapshot-environment';
 
 export interface SecrecyElsewhereInput {
@@ -35,7 +35,7 @@ async function snapshotsElsewhere(chosen: readonly string[], input: SecrecyElsew
       // secretWhereverSecretInEstate's one pass covers each environment's own sources too.
       const read = await collectEnvironment(estate, { ...env, sources: recorded }, collector, fp);
       const live = env.sources.filter((s) => !recordedFrom(s));
-      const kept = store ? await Promise.all(live.map((spec) => keptSnapshot(store, estate.name, env.name, spec))) : [];
+      const kept = store ? await Promise.all(live.map((spec) => keptSnapshot(store, estate, env.name, spec))) : [];
       return { environment: env.name, sources: [...read.sources, ...kept.filter((s) => s !== undefined)] };
     }),
   );
@@ -70,7 +70,12 @@ export async function secretWhereverSecretInEstate(
   return { snapshots: secretWhereverSecret(snapshots, input.fp, isSecretKey, heldSecret), heldSecret };
 }
 
-async function keptSnapshot(store: AuditStore, estate: string, environment: string, spec: SourceSpec): Promise<SourceSnapshot | undefined> {
+async function keptSnapshot(
+  store: AuditStore,
+  estate: StoredFor,
+  environment: string,
+  spec: SourceSpec,
+): Promise<SourceSnapshot | undefined> {
   const label = sourceLabel(spec);
   const stored = await declaredSourceSnapshot(store, estate, environment, spec);
   return stored && { source: label, observations: stored.observations, dangling: [], errors: [] };

@@ -1,7 +1,7 @@
 import type { EnvironmentSnapshot } from '../core/model';
 import { standOnStored } from '../core/sources/partial-read';
 import type { AuditStore } from '../ports/audit-store';
-import { previousSnapshot } from './previous-snapshot';
+import { previousSnapshot, type StoredFor } from './previous-snapshot';
 import { sourceKey } from './source-key';
 
 /**
@@ -11,7 +11,7 @@ import { sourceKey } from './source-key';
  */
 export async function standPartialReads(
   store: AuditStore,
-  estate: string,
+  estate: StoredFor,
   snapshot: EnvironmentSnapshot,
   keyId: string,
 ): Promise<EnvironmentSnapshot> {

@@ -39,7 +39,7 @@ export function cliLiveCollector(
     clients: (target) => clients.for(target),
     limiters,
     previous: async (environment, label) =>
-      store ? (await previousSnapshot(store, estate.name, environment, sourceKey(label)))?.observations : undefined,
+      store ? (await previousSnapshot(store, estate, environment, sourceKey(label)))?.observations : undefined,
     taskDefinitions: store ? new StoreTaskDefinitionCache(store, async () => fp) : new MemoryTaskDefinitionCache(),
     defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     now: () => new Date(),

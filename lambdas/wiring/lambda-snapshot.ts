@@ -46,7 +46,7 @@ export const snapshotTargetDeps = (remainingMs?: () => number): SnapshotTargetDe
     new LiveSourceCollector(recordedRefused, {
       clients: (target) => aws.for(target),
       limiters,
-      previous: async (environment, label) => (await previousSnapshot(store(), estate.name, environment, sourceKey(label)))?.observations,
+      previous: async (environment, label) => (await previousSnapshot(store(), estate, environment, sourceKey(label)))?.observations,
       taskDefinitions: new StoreTaskDefinitionCache(store(), fingerprinter),
       defaultRegion: config().region,
       ownAccount: config().account,

@@ -15,7 +15,7 @@ import type { EnvironmentSpec, Estate } from '../../core/estate/model';
 import { baselineSecretPolicy } from '../../core/sources/context';
 import type { Origin, SourceRef } from '../../core/model';
 import { displayValue, sanitize } from '../../core/values/value';
-import { declaredSourceSnapshot } from '../../use-cases/previous-snapshot';
+import { declaredSourceSnapshot, type StoredFor } from '../../use-cases/previous-snapshot';
 
 /** What a key's history says: its recorded changes and, when an environment is given, its value as last stored. */
 export interface KeyHistory {
@@ -38,26 +38,25 @@ export async function readHistory(
   ensureFolder?: () => Promise<void>,
   environment?: EnvironmentSpec,
 ): Promise<KeyHistory | undefined> {
-  const read = await readStoredHistory(store, estate.file, estate.name, env, key, ensureFolder, environment);
+  const read = await readStoredHistory(store, estate, env, key, ensureFolder, environment);
   return read && baselineSecretPolicy(estate.baseline)(key) ? asSecret(read) : read;
 }
 
 async function readStoredHistory(
   store: string | boolean | undefined,
-  estateFile: string,
-  estate: string,
+  estate: Pick<Estate, 'file' | 'name' | 'baseline'>,
   env: string,
   key: string,
   ensureFolder?: () => Promise<void>,
   environment?: EnvironmentSpec,
 ): Promise<KeyHistory | undefined> {
-  const stateDir = stateDirOf(estateFile);
+  const stateDir = stateDirOf(estate.file);
   // Reading must not create an embedded store that no audit has written yet.
   if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return { changes: [] };
   const opened = await openStore(store, stateDir, ensureFolder);
   if (!opened) return undefined;
   try {
-    const changes = await opened.store.history(estate, env, key);
+    const changes = await opened.store.history(estate.name, env, key);
     const current = environment ? await storedValue(opened.store, estate, environment, key) : undefined;
     return current ? { changes, current } : { changes };
   } finally {
@@ -66,7 +65,12 @@ async function readStoredHistory(
 }
 
 /** The key's value in the last stored snapshot of the last source (the one that wins) that sets it. */
-async function storedValue(store: AuditStore, estate: string, environment: EnvironmentSpec, key: string): Promise<KeyHistory['current']> {
+async function storedValue(
+  store: AuditStore,
+  estate: StoredFor,
+  environment: EnvironmentSpec,
+  key: string,
+): Promise<KeyHistory['current']> {
   for (const spec of [...environment.sources].reverse()) {
     const snapshot = await declaredSourceSnapshot(store, estate, environment.name, spec);
     const held = snapshot?.observations.filter((o) => o.key === key).at(-1);

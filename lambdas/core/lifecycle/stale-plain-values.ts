@@ -1,7 +1,8 @@
-import type { Finding } from '../model';
+import type { Finding, Observation } from '../model';
 import type { FindingState, LifecycleEvent } from './model';
 import { holdsSecretContent } from '../values/content-secrets';
-import { isShownSecret } from '../values/value';
+import { withValue } from '../sources/observations';
+import { isShownSecret, type Value } from '../values/value';
 
 const HIDDEN = '<secret>';
 
@@ -46,4 +47,21 @@ export function eventWithoutStalePlainValues(e: LifecycleEvent, isSecretKey: (ke
 export function stateWithoutStalePlainValues(st: FindingState, isSecretKey: (key: string) => boolean): FindingState {
   const finding = withoutStalePlainValues(st.finding, isSecretKey);
   return finding === st.finding ? st : { ...st, finding };
+}
+
+/** What a stored plain value of a key secret now is read as: there, unreadable, never shown. */
+const WITHHELD: Value = { kind: 'opaque', reason: 'stored in plain text before the key became secret', secret: true };
+
+/**
+ * A stored snapshot's observations as they may be used now: the value of a key `isSecretKey` says is
+ * secret, stored in plain text while it was not (declared `secret: true` since), is withheld as
+ * unreadable (compared with nothing, shown as unreadable); fingerprints and other keys are kept.
+ */
+export function observationsWithoutStalePlainValues(observations: Observation[], isSecretKey: (key: string) => boolean): Observation[] {
+  let out: Observation[] | undefined;
+  observations.forEach((o, i) => {
+    const plain = o.value.kind === 'text' || o.value.kind === 'large' || o.value.kind === 'masked';
+    if (plain && isSecretKey(o.key)) (out ??= observations.slice())[i] = withValue(o, WITHHELD);
+  });
+  return out ?? observations;
 }
