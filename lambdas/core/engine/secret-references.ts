@@ -54,10 +54,13 @@ export function secretReferencedParameters(snapshot: EnvironmentSnapshot, fp: Fi
 }
 
 /**
- * True when the source holds `o` as a secret, read or not: a fingerprint, a value it cannot read (a
- * SecureString recorded without decryption), an ECS `secrets` reference no source here resolves.
+ * True when the source holds `o` as a secret, read or not: a fingerprint, a value it cannot read that
+ * is a secret (a SecureString recorded without decryption), an ECS `secrets` reference no source here
+ * resolves. A value unknown for another reason (a dotenv variable taken from the shell, a String
+ * parameter exported without its value) is no secret: it would hide the key's values everywhere.
  */
-const heldSecret = (o: Observation): boolean => o.value.kind === 'secret' || o.value.kind === 'opaque' || o.ref !== undefined;
+const heldSecret = (o: Observation): boolean =>
+  o.value.kind === 'secret' || (o.value.kind === 'opaque' && o.value.secret === true) || o.ref !== undefined;
 
 /** The keys a source of `snapshots` holds as a secret (read or not, or a secret reference found dangling). */
 export function keysHeldSecret(snapshots: readonly EnvironmentSnapshot[]): Set<string> {

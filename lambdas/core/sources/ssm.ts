@@ -26,7 +26,13 @@ export function ssmDate(v: string | number | Date): string | undefined {
 const KMS_CIPHERTEXT = /^AQICAH[A-Za-z0-9+/]{100,}={0,2}$/;
 
 function ssmValue(p: SsmParameterRead, key: string, decrypted: boolean, ctx: ParseContext): Value {
-  if (p.Value === undefined || p.Value === null) return { kind: 'opaque', reason: 'value not recorded' };
+  // Without its value (describe-parameters), a parameter is held as a secret unless its type says it is plain text.
+  if (p.Value === undefined || p.Value === null)
+    return {
+      kind: 'opaque',
+      reason: 'value not recorded',
+      ...(p.Type === 'String' || p.Type === 'StringList' ? {} : { secret: true as const }),
+    };
   if (p.Type === 'SecureString') {
     // Without decryption the CLI prints the KMS ciphertext, which changes on every write.
     if (!decrypted) return { kind: 'opaque', reason: 'SecureString recorded without decryption', secret: true };
