@@ -112,24 +112,53 @@ function parseConfigDocument(text: string, file: string): ParsedConfig {
 /** Whether a value hides what it holds (all of it, or its secret parts). */
 const hidesSecret = (v: Value): boolean => v.kind === 'secret' || v.kind === 'masked';
 
+/** `spelt` and each key path above it (`a.b.c`, `a.b`, `a`), to `visit` until it returns true. */
+function someAtOrAbove(spelt: string, visit: (at: string) => boolean): boolean {
+  if (visit(spelt)) return true;
+  for (let dot = spelt.lastIndexOf('.'); dot > 0; dot = spelt.lastIndexOf('.', dot - 1)) if (visit(spelt.slice(0, dot))) return true;
+  return false;
+}
+
+const add = (map: Map<string, string[]>, key: string, value: string): void => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
 /**
  * What YAML aliases make secret: a leaf reached through an alias is secret when the anchor's leaf in
  * its place is (`copy: *pw` of `password: &pw …`), and a leaf holding an alias (a list, a mapping kept
  * whole) when anything under the anchor is. Leaves come in document order, so anchors before aliases.
+ * Each leaf looks up only the paths above it: a file with thousands of aliases reads in linear time.
  */
 function aliasSecrecy(links: readonly AliasLink[]): { secretThroughAlias(spelt: string): boolean; seen(spelt: string, v: Value): void } {
+  const anchorsOfAlias = new Map<string, string[]>();
+  // Key paths above an alias (a list or whole mapping holding it is one leaf there), with the alias's anchor.
+  const anchorsBelow = new Map<string, string[]>();
+  const anchors = new Set<string>();
+  for (const { anchor, alias } of links) {
+    add(anchorsOfAlias, alias, anchor);
+    anchors.add(anchor);
+    for (let dot = alias.indexOf('.'); dot > 0; dot = alias.indexOf('.', dot + 1)) add(anchorsBelow, alias.slice(0, dot), anchor);
+  }
   const secretLeaves = new Set<string>();
-  const under = (spelt: string, at: string): boolean => spelt === at || spelt.startsWith(`${at}.`);
+  const holdingSecret = new Set<string>();
   return {
     secretThroughAlias(spelt) {
-      for (const { anchor, alias } of links) {
-        if (under(spelt, alias) && secretLeaves.has(anchor + spelt.slice(alias.length))) return true;
-        if (alias.startsWith(`${spelt}.`) && [...secretLeaves].some((s) => under(s, anchor))) return true;
-      }
-      return false;
+      const through = someAtOrAbove(spelt, (at) =>
+        (anchorsOfAlias.get(at) ?? []).some((anchor) => secretLeaves.has(anchor + spelt.slice(at.length))),
+      );
+      return through || (anchorsBelow.get(spelt) ?? []).some((anchor) => holdingSecret.has(anchor));
     },
     seen(spelt, v) {
-      if (hidesSecret(v) && links.some(({ anchor }) => under(spelt, anchor))) secretLeaves.add(spelt);
+      if (!hidesSecret(v)) return;
+      someAtOrAbove(spelt, (at) => {
+        if (anchors.has(at)) {
+          secretLeaves.add(spelt);
+          holdingSecret.add(at);
+        }
+        return false;
+      });
     },
   };
 }
