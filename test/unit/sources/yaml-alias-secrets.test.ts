@@ -52,4 +52,16 @@ prod:
     const r = read('timeout: &t 30s\nretry:\n  timeout: *t\n');
     expect(r['retry.timeout']).toMatchObject({ kind: 'text', text: '30s' });
   });
+
+  test('inside a mapping the baseline reads whole (type: json): the whole value', () => {
+    const ctx = { ...testContext(), jsonKeys: new Set(['cfg']) };
+    const r = configFileBytesObservations(
+      Buffer.from(`db:\n  password: &pw ${CANARY}\ncfg:\n  primary: *pw\n  region: eu\n`),
+      'app.yml',
+      ctx,
+    );
+    const cfg = r.observations.find((o) => o.key === 'cfg');
+    expect(cfg?.value.kind).toBe('secret');
+    expect(JSON.stringify(r.observations)).not.toContain(CANARY);
+  });
 });
