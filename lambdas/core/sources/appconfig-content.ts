@@ -1,4 +1,4 @@
-import { parseJson, parseYaml } from './config-file';
+import { parseJson, parseYamlLinked, type ParsedConfig } from './config-file';
 import { startsWithAssignment } from './dotenv';
 import { stripBom } from './shape';
 
@@ -45,7 +45,12 @@ export function formatOf(text: string, file: string, contentType?: string): AppC
  * throws a SourceInputError naming the file and position, never the content.
  */
 export function parseStructured(text: string, file: string, format: 'json' | 'yaml'): unknown {
+  return parseStructuredLinked(text, file, format)?.doc;
+}
+
+/** parseStructured with where the YAML's aliases lead (see yamlAliasLinks); undefined for an empty profile. */
+export function parseStructuredLinked(text: string, file: string, format: 'json' | 'yaml'): ParsedConfig | undefined {
   const body = stripBom(text);
   if (body.trim() === '') return undefined;
-  return format === 'json' ? parseJson(body, file) : parseYaml(body, file);
+  return format === 'json' ? { doc: parseJson(body, file), links: [] } : parseYamlLinked(body, file);
 }

@@ -1,8 +1,8 @@
 import type { Observation } from '../model';
-import { formatOf, parseStructured } from './appconfig-content';
+import { formatOf, parseStructuredLinked } from './appconfig-content';
 import { deploymentMeta, isDeploymentDocument, type AppConfigIds } from './appconfig-deployment';
 import { isFeatureFlagsDocument, servedFlags } from './appconfig-flags';
-import { configFileObservations, dotenvObservations } from './config-file';
+import { configFileObservations, dotenvObservations, type ParsedConfig } from './config-file';
 import type { ParseContext } from './context';
 import { SourceInputError } from './errors';
 import { originOf, withOrigin, type OriginMeta } from './observations';
@@ -33,7 +33,7 @@ export interface AppConfigInputs {
 /** `APP/ENV/PROFILE`: where every value of the source is, live or recorded (shown after the source's type, `appconfig`). */
 export const appConfigLocation = (ids: AppConfigIds): string => `${ids.application}/${ids.environment}/${ids.profile}`;
 
-type Content = { file: string; kind: 'text'; text: string } | { file: string; kind: 'doc'; doc: unknown };
+type Content = { file: string; kind: 'text'; text: string } | { file: string; kind: 'doc'; doc: unknown; links: ParsedConfig['links'] };
 
 type Sorted = { contents: Content[]; deployments: Array<{ file: string; doc: Rec }>; unread: number };
 
@@ -52,19 +52,20 @@ function sortDocuments(documents: AppConfigDocument[], errors: string[]): Sorted
       contents.push({ file, kind: 'text', text });
       continue;
     }
-    let doc: unknown;
+    let parsed: ParsedConfig | undefined;
     try {
-      doc = parseStructured(text, file, format);
+      parsed = parseStructuredLinked(text, file, format);
     } catch (err) {
       if (!(err instanceof SourceInputError)) throw err;
       errors.push(err.message.startsWith(file) ? err.message : `${file}: ${err.message}`);
       sorted.unread++;
       continue;
     }
+    const doc = parsed?.doc;
     if (role === 'deployment' || (role === undefined && isDeploymentDocument(doc))) {
       if (isDeploymentDocument(doc)) deployments.push({ file, doc });
       else errors.push(`${file}: not a deployment: expected DeploymentNumber and ConfigurationProfileId`);
-    } else contents.push({ file, kind: 'doc', doc });
+    } else contents.push({ file, kind: 'doc', doc, links: parsed?.links ?? [] });
   }
   return sorted;
 }
@@ -72,7 +73,7 @@ function sortDocuments(documents: AppConfigDocument[], errors: string[]): Sorted
 /** The observations of the content, at `APP/ENV/PROFILE` followed by `#key.path` (structured) or `:line` (text). */
 function contentObservations(content: Content, where: string, ctx: ParseContext): SourceParseResult {
   if (content.kind === 'text') return dotenvObservations(content.text, where, ctx);
-  if (!isFeatureFlagsDocument(content.doc)) return configFileObservations(content.doc, where, ctx);
+  if (!isFeatureFlagsDocument(content.doc)) return configFileObservations(content.doc, where, ctx, content.links);
   const problems: string[] = [];
   const served = servedFlags(content.doc, problems);
   const result = configFileObservations(served, where, ctx);

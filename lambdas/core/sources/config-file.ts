@@ -39,6 +39,12 @@ export function parseYaml(text: string, file: string): unknown {
   return docs && docs.length <= 1 ? (docs[0] ?? null) : parseYamlWithPackage(text, file);
 }
 
+/** YAML text as parseYaml reads it, with where its aliases lead (see yamlAliasLinks). */
+export function parseYamlLinked(text: string, file: string): ParsedConfig {
+  const docs = fastYamlDocuments(text);
+  return docs && docs.length <= 1 ? { doc: docs[0] ?? null, links: [] } : parseYamlDocument(text, file);
+}
+
 /** parseYaml with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
 export function parseYamlWithPackage(text: string, file: string): unknown {
   return parseYamlDocument(text, file).doc;
@@ -82,7 +88,7 @@ export function yamlValueProblem(err: unknown): string {
 }
 
 /** A configuration file parsed: its document, and where its YAML aliases lead (none for JSON). */
-interface ParsedConfig {
+export interface ParsedConfig {
   doc: unknown;
   links: readonly AliasLink[];
 }
@@ -97,10 +103,7 @@ export function parseConfigText(text: string, file: string): unknown {
 
 function parseConfigDocument(text: string, file: string): ParsedConfig {
   const body = stripBom(text);
-  if (!/\.json$/i.test(file)) {
-    const docs = fastYamlDocuments(body);
-    return docs && docs.length <= 1 ? { doc: docs[0] ?? null, links: [] } : parseYamlDocument(body, file);
-  }
+  if (!/\.json$/i.test(file)) return parseYamlLinked(body, file);
   try {
     return { doc: JSON.parse(body) as unknown, links: [] };
   } catch {

@@ -182,3 +182,12 @@ describe('AppConfig deployments and malformed input', () => {
     ]);
   });
 });
+
+describe('AppConfig YAML content with aliases', () => {
+  test('a value reached through an alias of a secret is that secret, as in a configuration file', () => {
+    const yaml = `db:\n  password: &pw ${CANARY}\nreplica:\n  copy: *pw\n  host: db-2\n`;
+    const r = parse([{ file: 'settings.yaml', text: yaml }]);
+    expect(values(r)).toEqual({ 'db.password': '<secret>', 'replica.copy': '<secret>', 'replica.host': 'db-2' });
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+});
