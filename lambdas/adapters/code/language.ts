@@ -37,6 +37,19 @@ export interface Wrapper {
   readonly property?: PropertyFramework;
   /** Defaults a library's reader declares per key, for calls that give none (django-environ's `Env(DEBUG=(bool, False))`). */
   readonly keyDefaults?: ReadonlyMap<string, ReadFallback>;
+  /** Text the wrapper adds to its key argument before it reads (`getenv($name . '_FILE')`): a call reads `prefix` + key + `suffix`. */
+  readonly affix?: Affix;
+  /**
+   * Further keys each call reads, its key argument with text added, each with its own fallback: docker-library/wordpress's
+   * `getenv_docker($env, $default)` reads `$env`, and `$env . '_FILE'` first, the file a Docker secret holds the value in.
+   */
+  readonly also?: readonly (Affix & { readonly fallback: Wrapper['fallback'] })[];
+}
+
+/** Literal text written before and after a key (`APP_` and `_FILE` of `"APP_{$name}_FILE"`). */
+export interface Affix {
+  readonly prefix: string;
+  readonly suffix: string;
 }
 
 /** A member of a type a file declares (a property of a C# options class): plain data, as the file's tree may be freed before it is read. */

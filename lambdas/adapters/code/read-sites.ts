@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
 import type { FoundRead, PropertyFramework, Wrapper } from './language';
+import { affixOf } from './key-affix';
 import { isNull, parameterDefault } from './syntax';
 
 /** What a read falls back to: the default's node when there is one (a literal gives the value, a parameter a wrapper's `param`), or its text alone when no node holds it (Spring's `${a.b:d}`). */
@@ -110,19 +111,32 @@ function wrapperOf(grammar: ReadGrammar, fn: FunctionSite, site: ReadSite, keyPa
   return { ...base, fallback: defaultParam >= 0 ? asParam(defaultParam) : NONE };
 }
 
-/** Pass 1: the functions of a file whose parameter flows into a direct read (the first such read decides; wrappers of these are `chainedIn`). */
+/**
+ * Pass 1: the functions of a file whose parameter flows into a direct read (the first such read decides; wrappers of these are
+ * `chainedIn`). Reads of the parameter with text added (`getenv($env . '_FILE')`) are keys each call reads too (Wrapper.also),
+ * or, in a function that reads none of it as it is, the first of them is its key.
+ */
 export function wrappersIn(grammar: ReadGrammar, root: Node): Wrapper[] {
-  const found = new Map<number, Wrapper>();
+  const found = new Map<number, { plain?: Wrapper; affixed: Wrapper[] }>();
   if (grammar.mayRead && !grammar.mayRead(root.text)) return [];
   for (const site of grammar.sites(root)) {
-    const param = site.name === undefined ? grammar.reference(site.key) : undefined;
+    const affix = site.name === undefined ? affixOf(grammar, site.key) : undefined;
     let at = site.key.parent;
-    while (param !== undefined && at !== null && !definesFunction(grammar, at)) at = at.parent;
-    const fn = at === null || param === undefined || found.has(at.id) ? undefined : grammar.functionOf(at);
-    const keyParam = fn ? fn.params.indexOf(param ?? '') : -1;
-    if (fn && at && keyParam >= 0) found.set(at.id, wrapperOf(grammar, fn, site, keyParam));
+    while (affix !== undefined && at !== null && !definesFunction(grammar, at)) at = at.parent;
+    const fn = at === null || affix === undefined ? undefined : grammar.functionOf(at);
+    const keyParam = fn ? fn.params.indexOf(affix?.param ?? '') : -1;
+    if (!fn || !at || !affix || keyParam < 0) continue;
+    const entry = found.get(at.id) ?? { affixed: [] };
+    const plain = affix.prefix === '' && affix.suffix === '';
+    if (plain && !entry.plain) entry.plain = wrapperOf(grammar, fn, site, keyParam);
+    if (!plain) entry.affixed.push({ ...wrapperOf(grammar, fn, site, keyParam), affix: { prefix: affix.prefix, suffix: affix.suffix } });
+    found.set(at.id, entry);
   }
-  return [...found.values()];
+  return [...found.values()].flatMap(({ plain, affixed }) => {
+    const [main, ...rest] = plain ? [plain, ...affixed] : affixed;
+    const also = rest.map((w) => ({ prefix: w.affix?.prefix ?? '', suffix: w.affix?.suffix ?? '', fallback: w.fallback }));
+    return main ? [also.length > 0 ? { ...main, also } : main] : [];
+  });
 }
 
 // Names every collection and client has: a wrapper so named is matched only unqualified, on a type or on itself
@@ -173,18 +187,23 @@ export function decided(grammar: ReadGrammar, fallback: ReadFallback, around: Si
   return around.kind === 'none' ? NONE : valueOf(grammar, around);
 }
 
-function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, via: string): (FoundRead & { at: Node }) | undefined {
+/** The reads of one call of a wrapper: its key, with the text the wrapper adds, and the further keys it reads (Wrapper.also). */
+function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, via: string): (FoundRead & { at: Node })[] {
   const at = call.args[wrapper.keyParam];
-  const name = at && grammar.key(at);
-  if (at === undefined || name === undefined) return undefined;
-  const { fallback, open } = passed(grammar, wrapper, call.args);
-  return {
-    name: call.named ? call.named(name) : name,
-    at,
-    via,
-    fallback: open ? decided(grammar, fallback, grammar.around?.(call.node)) : fallback,
-    ...(wrapper.property && { property: wrapper.property }),
-  };
+  const key = at && grammar.key(at);
+  if (at === undefined || key === undefined) return [];
+  const reads = [{ ...(wrapper.affix ?? { prefix: '', suffix: '' }), fallback: wrapper.fallback }, ...(wrapper.also ?? [])];
+  return reads.map((r) => {
+    const name = r.prefix + key + r.suffix;
+    const { fallback, open } = passed(grammar, { ...wrapper, fallback: r.fallback }, call.args);
+    return {
+      name: call.named ? call.named(name) : name,
+      at,
+      via,
+      fallback: open ? decided(grammar, fallback, grammar.around?.(call.node)) : fallback,
+      ...(wrapper.property && { property: wrapper.property }),
+    };
+  });
 }
 
 /**
@@ -217,8 +236,8 @@ export function readsIn(
     const defined = wrappers.get(call.name);
     const wrapper = defined ?? fallbacks.get(call.name);
     if (wrapper === undefined) continue;
-    const read = throughWrapper(grammar, call, wrapper, defined ? `${wrapper.name} (wrapper of ${wrapper.wraps})` : wrapper.wraps);
-    if (read !== undefined && !seen.has(read.at.id)) found.push(read);
+    const via = defined ? `${wrapper.name} (wrapper of ${wrapper.wraps})` : wrapper.wraps;
+    for (const read of throughWrapper(grammar, call, wrapper, via)) if (!seen.has(read.at.id)) found.push(read);
   }
   return found;
 }

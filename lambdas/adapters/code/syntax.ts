@@ -13,6 +13,9 @@ const TEXT_PARTS = new Set([
   'quoted_content',
 ]);
 
+/** Whether a node is a piece of a string literal's text (not its quotes, nor an interpolation). */
+export const isTextPart = (node: Node): boolean => TEXT_PARTS.has(node.type);
+
 /** The text of a string literal of one of `types` without interpolation, or undefined (an interpolated or empty string is no key). */
 export function plainString(node: Node, types: readonly string[]): string | undefined {
   if (!types.includes(node.type)) return undefined;

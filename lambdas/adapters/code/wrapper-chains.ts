@@ -1,6 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
-import type { LanguageModule, Wrapper } from './language';
+import type { Affix, LanguageModule, Wrapper } from './language';
+import { affixOf } from './key-affix';
 import { isNull } from './syntax';
 import {
   decided,
@@ -69,14 +70,27 @@ function chainedFallback(grammar: ReadGrammar, fn: FunctionSite, call: CallSite,
   return failsIn(grammar, fn, call.node, root) ? NONE : result;
 }
 
+/**
+ * What a further key of `inner` (Wrapper.also) falls back to through a wrapper of it: a default taken from the parameter the
+ * key's own default comes from follows that default (`fallback`); one from another parameter is a default without a value.
+ */
+function passedOn(also: Wrapper['fallback'], inner: Wrapper, fallback: Wrapper['fallback']): Wrapper['fallback'] {
+  if (also.kind !== 'param') return also;
+  return inner.fallback.kind === 'param' && inner.fallback.defaultParam === also.defaultParam ? fallback : { kind: 'default' };
+}
+
 /** The functions of a file that pass a parameter as the key of a known wrapper, each a wrapper one level up. */
 export function chainedIn(grammar: ReadGrammar, root: Node, known: ReadonlyMap<string, Wrapper>): Wrapper[] {
   const found = new Map<number, Wrapper>();
   for (const call of grammar.calls(root, (name) => known.has(name))) {
     const inner = known.get(call.name);
     const arg = inner && call.args[inner.keyParam];
-    const param = arg && grammar.reference(arg);
-    if (inner === undefined || param === undefined) continue;
+    // `secret("APP_" + name)`: the text this level adds goes inside what the inner wrapper adds.
+    const added = arg && affixOf(grammar, arg);
+    const param = added?.param;
+    if (inner === undefined || added === undefined || param === undefined) continue;
+    const around = (a: Affix = { prefix: '', suffix: '' }): Affix => ({ prefix: a.prefix + added.prefix, suffix: added.suffix + a.suffix });
+    const affixed = added.prefix !== '' || added.suffix !== '';
     let at = call.node.parent;
     while (at !== null && !definesFunction(grammar, at)) at = at.parent;
     const fn = at === null || found.has(at.id) ? undefined : grammar.functionOf(at);
@@ -84,7 +98,15 @@ export function chainedIn(grammar: ReadGrammar, root: Node, known: ReadonlyMap<s
     // A function already known (the inner wrapper itself, in a cycle) is not made again.
     if (!fn || !at || keyParam < 0 || known.has(fn.name)) continue;
     const fallback = chainedFallback(grammar, fn, call, inner, keyParam, root);
-    found.set(at.id, { name: fn.name, keyParam, fallback, wraps: inner.wraps, ...(inner.property && { property: inner.property }) });
+    found.set(at.id, {
+      name: fn.name,
+      keyParam,
+      fallback,
+      wraps: inner.wraps,
+      ...(inner.property && { property: inner.property }),
+      ...((inner.affix ?? affixed) && { affix: around(inner.affix) }),
+      ...(inner.also && { also: inner.also.map((a) => ({ ...around(a), fallback: passedOn(a.fallback, inner, fallback) })) }),
+    });
   }
   return [...found.values()];
 }

@@ -271,3 +271,61 @@ describe('a wrapper of a wrapper is followed, its default or its failing kept at
     expect(await fallbacks(javascript, '.js', source)).toEqual([['CYCLE', fallback("'x'")]]);
   });
 });
+
+describe('a wrapper that adds text to its key reads the key so written, at each level', () => {
+  test.each<[string, LanguageModule, string, string, [string, Fallback][]]>([
+    [
+      'Python: secret reads NAME_FILE (an f-string) before NAME; setting adds APP_ in front of both',
+      python,
+      '.py',
+      [
+        'import os',
+        'def secret(name, default=None):',
+        '    path = os.environ.get(f"{name}_FILE")',
+        '    if path:',
+        '        return open(path).read()',
+        '    return os.environ.get(name, default)',
+        'def setting(name):',
+        '    return secret("APP_" + name, "x")',
+        "level = setting('LEVEL')",
+        "user = secret('DB_USER', 'app')",
+      ].join('\n'),
+      [
+        ['APP_LEVEL', fallback('"x"')],
+        ['APP_LEVEL_FILE', fallback('"x"')],
+        ['DB_USER', fallback("'app'")],
+        ['DB_USER_FILE', fallback("'app'")],
+      ],
+    ],
+    [
+      'JavaScript: a template literal, then the key as it is',
+      javascript,
+      '.js',
+      [
+        'function fromSecret(key, fallback) {',
+        '  const file = process.env[`${key}_FILE`];',
+        "  if (file) return fs.readFileSync(file, 'utf8');",
+        '  return process.env[key] ?? fallback;',
+        '}',
+        "const region = fromSecret('REGION', 'eu');",
+      ].join('\n'),
+      [
+        ['REGION', fallback("'eu'")],
+        ['REGION_FILE', fallback()],
+      ],
+    ],
+    [
+      'Go: a key joined with +, the only read of the function',
+      go,
+      '.go',
+      [
+        'package config',
+        'func prefixed(name string) string { return os.Getenv("SHOP_" + name) }',
+        'func load() { host := prefixed("HOST") }',
+      ].join('\n'),
+      [['SHOP_HOST', none]],
+    ],
+  ])('%s', async (_what, language, extension, source, expected) => {
+    expect(await fallbacks(language, extension, source)).toEqual(expected);
+  });
+});

@@ -15,13 +15,28 @@ export function fails(node: Node): boolean {
   );
 }
 
+// How far an assignment may sit inside an `if`'s condition: `if (($v = getenv('X')) !== false)`.
+const CONDITION_DEPTH = 4;
+
+/** The `if` whose condition holds an assignment (`if ($f = getenv('X_FILE'))`), or undefined. */
+function conditionOf(assignment: Node): Node | undefined {
+  let at = assignment;
+  for (let depth = 0; at.parent && depth < CONDITION_DEPTH; depth++, at = at.parent) {
+    const holder = at.parent;
+    if (holder.type === 'if_statement') return field(holder, 'condition')?.id === at.id ? holder : undefined;
+    if (holder.type !== 'parenthesized_expression' && holder.type !== 'binary_expression') return undefined;
+  }
+  return undefined;
+}
+
 const flow: FlowDialect = {
   binding(value) {
     const parent = outermost(value, ['parenthesized_expression']).parent;
     const name = field(parent, 'left');
-    return parent?.type === 'assignment_expression' && parent.parent && name?.type === 'variable_name'
-      ? { names: [name.text], statement: parent.parent }
-      : undefined;
+    if (parent?.type !== 'assignment_expression' || !parent.parent || name?.type !== 'variable_name') return undefined;
+    const ownIf = conditionOf(parent);
+    // `if ($f = getenv('X'))`: the condition tests the assignment as written, the value it gives.
+    return ownIf ? { names: [name.text, parent.text], statement: ownIf, ownIf } : { names: [name.text], statement: parent.parent };
   },
   ifParts(node) {
     const [condition, consequence, otherwise] = [field(node, 'condition'), field(node, 'body'), field(node, 'alternative')];

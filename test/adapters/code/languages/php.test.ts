@@ -91,6 +91,50 @@ describe('the PHP reader', () => {
     });
   });
 
+  describe('a wrapper that also reads its key with text added (a Docker secret’s `X_FILE`)', () => {
+    // The shape of docker-library/wordpress's wp-config-docker.php getenv_docker (GPL-2.0: written here, not copied).
+    const helper = code(
+      'function getenv_docker($env, $default) {\n' +
+        '  if ($fileEnv = getenv($env . \'_FILE\')) {\n    return rtrim(file_get_contents($fileEnv), "\\r\\n");\n  }\n' +
+        '  else if (($val = getenv($env)) !== false) {\n    return $val;\n  }\n' +
+        '  else {\n    return $default;\n  }\n}\n',
+    );
+    it.each<[string, string, SnippetRead[]]>([
+      [
+        "getenv_docker('X', 'd') reads X with its default and X_FILE, which falls back to X",
+        code("define('DB_HOST', getenv_docker('WORDPRESS_DB_HOST', 'mysql'));"),
+        [
+          read('WORDPRESS_DB_HOST', 2, 'getenv_docker (wrapper of getenv)', fallback("'mysql'")),
+          read('WORDPRESS_DB_HOST_FILE', 2, 'getenv_docker (wrapper of getenv)', fallback()),
+        ],
+      ],
+      [
+        'the text added before or after, in an interpolated string',
+        code(
+          'function secret($name) {\n  $f = getenv("APP_{$name}_FILE");\n  if ($f !== false) { return file_get_contents($f); }\n' +
+            "  return getenv('APP_' . $name) ?: 'none';\n}\n$t = secret('TOKEN');",
+        ),
+        [
+          read('APP_TOKEN_FILE', 7, 'secret (wrapper of getenv)', fallback()),
+          read('APP_TOKEN', 7, 'secret (wrapper of getenv)', fallback("'none'")),
+        ],
+      ],
+    ])('%s', async (_name, source, expected) => {
+      expect(await readsOf(php, '.php', source, [helper])).toEqual(expected);
+    });
+
+    it('an assignment in an if’s condition is tested there: unset goes on to what follows', async () => {
+      const source = code(
+        "function cert() {\n  if ($f = getenv('CERT_FILE')) {\n    return file_get_contents($f);\n  }\n  return 'none';\n}\n" +
+          "function mode() {\n  if (($m = getenv('MODE')) !== false) {\n    return $m;\n  } else {\n    return 'fast';\n  }\n}",
+      );
+      expect(await readsOf(php, '.php', source)).toEqual([
+        read('CERT_FILE', 3, 'getenv', fallback("'none'")),
+        read('MODE', 9, 'getenv', fallback("'fast'")),
+      ]);
+    });
+  });
+
   it('quote (opentelemetry-demo): every variable compose.yaml sets is read, except those the OpenTelemetry SDK reads', async () => {
     // Not read by quote's code: OTEL_* (OTEL_PHP_AUTOLOAD_ENABLED among them) are the OpenTelemetry PHP SDK's; the
     // OTEL_BSP_SCHEDULE_DELAY-like reads in index.php go through the SDK's Configuration class with constants, no literal.
