@@ -124,10 +124,13 @@ export function guardedRead(read: Node, d: FlowDialect, same?: SameKey): SiteFal
     const b = d.conditional(holder) ?? d.ifParts(holder);
     if (!b || contains(b.condition, read)) continue;
     const others = same ? [...within(b.condition)].filter(same.reads).map((n) => n.text) : [];
-    const test = testedBy(b, new Set([...own, ...others]), d, false, same?.presence);
-    const taken = test === 'set' ? b.consequence : test === 'empty' ? b.alternative : undefined;
+    const keys = new Set([...own, ...others]);
+    const test = testedBy(b, keys, d, false, same?.presence);
+    // `if 'A' in os.environ or 'B' in os.environ:`: the branch may run with A unset, but never with both unset.
+    const set = test === 'set' || (test === undefined && !b.inverted && eitherSet(b.condition, keys, d, same?.presence));
+    const taken = set ? b.consequence : test === 'empty' ? b.alternative : undefined;
     if (taken === undefined || !contains(taken, read)) continue;
-    return d.conditional(holder) ? fromBranch(test === 'set' ? 'set' : 'empty', b) : { kind: 'default' };
+    return d.conditional(holder) ? fromBranch(set ? 'set' : 'empty', b) : { kind: 'default' };
   }
   return undefined;
 }
@@ -280,10 +283,27 @@ function onlyDecides(branch: Branch, otherwise: Node | undefined, bound: Readonl
 }
 
 /** Whether a condition is an `||` one of whose sides tests that the value is set. */
-function eitherSet(condition: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
+function eitherSet(condition: Node, bound: ReadonlySet<string>, d: FlowDialect, presence?: Presence): boolean {
   const c = unparenthesized(condition);
   if (!['||', 'or'].includes(operatorOf(c) ?? '')) return false;
-  return c.namedChildren.some((side) => side !== null && (testOf(side, bound, d.empty) === 'set' || eitherSet(side, bound, d)));
+  return c.namedChildren.some(
+    (side) => side !== null && (testOf(side, bound, d.empty, presence) === 'set' || eitherSet(side, bound, d, presence)),
+  );
+}
+
+// A variable as the code names it (`dsn`, PHP's `$dsn`), not a field (`svc.addr`), which other code may read.
+const VARIABLE = /^\$?[A-Za-z_]\w*$/;
+
+/**
+ * `dsn = os.environ.get('SENTRY_DSN')`, then `if dsn: sentry_sdk.init(dsn=dsn)` and no other use: the value is used only where
+ * its test says it is set, and unset the code goes on without it (a default), as a read written in that branch would.
+ */
+function usedOnlyIn(test: Node, branch: Branch, bound: ReadonlySet<string>, d: FlowDialect): boolean {
+  if (![...bound].every((name) => VARIABLE.test(name)) || !mentions(branch.consequence, bound)) return false;
+  // `if (v != null) v = v.Trim();` transforms the value for later code, which may use it unset.
+  if ([...within(branch.consequence)].some((n) => bound.has(d.assignment(n)?.target ?? ''))) return false;
+  for (let s = test.nextNamedSibling; s; s = s.nextNamedSibling) if (mentions(s, bound)) return false;
+  return true;
 }
 
 /** The fallback written around a read bound to variables: an `if` that tests them, or a ternary on them, in the statements that follow. */
@@ -314,7 +334,7 @@ export function flowDecision(value: Node, d: FlowDialect): SiteFallback | undefi
       const next = s.nextNamedSibling;
       const values = next ? d.returned(next) : undefined;
       if (values) return fromReturn(values, bound, d);
-      return assignsFrom(branch.consequence, bound, d) ? { kind: 'default' } : NONE;
+      return assignsFrom(branch.consequence, bound, d) || usedOnlyIn(s, branch, bound, d) ? { kind: 'default' } : NONE;
     }
     for (const n of within(s)) {
       const b = d.conditional(n);

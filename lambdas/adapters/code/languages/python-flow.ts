@@ -28,6 +28,13 @@ function walrusBinding(read: Node): { names: string[]; statement: Node; ownIf: N
   return undefined;
 }
 
+/** Whether the function a `return` leaves returns a value anywhere (then a bare `return` gives its caller None, no default). */
+function givesValues(node: Node): boolean {
+  let fn = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  return (fn?.descendantsOfType('return_statement') ?? []).some((r) => r !== null && r.namedChildCount > 0);
+}
+
 /** How Python spells what the flow analysis follows: `v = read`, `if not v:`, `a if v else b`, `raise`, `sys.exit`. */
 export const pythonFlow: FlowDialect = {
   binding(value) {
@@ -60,6 +67,7 @@ export const pythonFlow: FlowDialect = {
     return at?.type === 'assignment' && target?.type === 'identifier' && value ? { target: target.text, value } : undefined;
   },
   returned: (node) => (node.type === 'return_statement' ? present(node.namedChildren) : undefined),
+  returnsNothing: (node) => node.type === 'return_statement' && node.namedChildCount === 0 && !givesValues(node),
   fails: (node) =>
     node.type === 'raise_statement' || (node.type === 'call' && /^(sys\.)?exit$/.test(node.childForFieldName('function')?.text ?? '')),
   empty: new Set(['None', "''", '""']),

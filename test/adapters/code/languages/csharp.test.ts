@@ -223,7 +223,8 @@ describe('the C# reader', () => {
       for (const name of expected) expect(read).toContain(name);
       expect(reads).toEqual([
         { name: 'VALKEY_ADDR', file: 'src/Program.cs', line: 33, via: 'IConfiguration[]', fallback: none },
-        { name: 'OPAMP_SERVER_ENDPOINT', file: 'src/Program.cs', line: 103, via: 'IConfiguration[]', fallback: none },
+        // Used only inside `if (!string.IsNullOrEmpty(opampEndpoint))`: unset, cart runs without the OpAMP client.
+        { name: 'OPAMP_SERVER_ENDPOINT', file: 'src/Program.cs', line: 103, via: 'IConfiguration[]', fallback: fallback() },
         {
           name: 'OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY',
           file: 'src/Program.cs',

@@ -218,10 +218,48 @@ describe('Python reads', () => {
         ],
       ],
       ["`if 'X' in os.environ and …:`", ["if 'A' in os.environ and ready:", "    a = os.environ['A']"], [['A', given()]]],
+      [
+        "`if 'A' in os.environ or 'B' in os.environ:` around reads of either",
+        ["if 'A' in os.environ or 'B' in os.environ:", "    a = os.environ['A']", "    b = os.environ.get('B')"],
+        [
+          ['A', given()],
+          ['B', given()],
+        ],
+      ],
       ['a guard on another key guards nothing', ["if 'B' in os.environ:", "    a = os.environ['A']"], [['A', none]]],
+      ['nor does an or of other keys', ["if 'B' in os.environ or 'C' in os.environ:", "    a = os.environ['A']"], [['A', none]]],
       ['the read in the branch taken unset is required', ["a = 1 if 'A' in os.environ else os.environ['A']"], [['A', none]]],
     ])('%s', async (_what, lines, expected) => {
       expect(await guarded(...lines)).toEqual(expected);
+    });
+  });
+
+  describe('a variable holding the read, used only in a branch its test takes when set, is a guarded read', () => {
+    const fallbacks = async (...lines: string[]) => (await readsOf(python, '.py', src(...lines))).map((r) => [r.name, r.fallback]);
+    test.each<[string, string[], [string, SnippetRead['fallback']][]]>([
+      [
+        '`if x:` around its only use',
+        ["dsn = os.environ.get('SENTRY_DSN')", 'if dsn:', '    sentry_sdk.init(dsn=dsn)'],
+        [['SENTRY_DSN', given()]],
+      ],
+      [
+        '`if not x: return` in a function that returns nothing',
+        ['def setup():', "    url = os.getenv('WEBHOOK_URL')", '    if not url:', '        return', '    register(url)'],
+        [['WEBHOOK_URL', given()]],
+      ],
+      ['a use after the branch is not guarded', ["x = os.environ.get('X')", 'if x:', '    log(x)', 'connect(x)'], [['X', none]]],
+      [
+        'a bare return in a function that returns a value elsewhere gives its caller nothing',
+        ['def token():', "    v = os.environ.get('TOKEN')", '    if not v:', '        return', '    return v.strip()'],
+        [['TOKEN', none]],
+      ],
+      [
+        '`if not x: raise` keeps it required',
+        ["x = os.getenv('DB')", 'if not x:', "    raise SystemExit('DB')", 'connect(x)'],
+        [['DB', none]],
+      ],
+    ])('%s', async (_what, lines, expected) => {
+      expect(await fallbacks(...lines)).toEqual(expected);
     });
   });
 
