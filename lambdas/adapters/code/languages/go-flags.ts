@@ -24,19 +24,37 @@ function defined(call: Node, sets: ReadonlySet<string>): { name: string; value: 
   return name && value ? { name, value } : undefined;
 }
 
-/**
- * The defaults viper reads through the flags a file binds (`viper.BindPFlags(fs)`, `viper.BindPFlag("k", fs.Lookup("name"))`), by
- * viper key: an unset key gets its flag's default, after SetDefault's.
- */
-export function boundFlagDefaults(root: Node): Map<string, Node> {
-  const calls = root.descendantsOfType('call_expression').filter((c): c is Node => c !== null);
-  const sets = new Set(
+/** The variables a file makes flag sets in (`fs := pflag.NewFlagSet(…)`). */
+function flagSets(calls: readonly Node[]): Set<string> {
+  return new Set(
     calls.flatMap((c) => {
       const statement = c.parent?.parent;
       const made = /^p?flag\.NewFlagSet$/.test(c.childForFieldName('function')?.text ?? '');
       return made && statement?.type === 'short_var_declaration' ? [statement.childForFieldName('left')?.text ?? ''] : [];
     }),
   );
+}
+
+/**
+ * Whether a read is the default of a flag (`flag.StringVar(&addr, "addr", os.Getenv("ADDR"), "…")`): unset, the program takes the
+ * flag's value, given on its command line, or runs with the empty default the flag was declared with.
+ */
+export function isFlagDefault(read: Node): boolean {
+  const definer = read.parent?.type === 'argument_list' ? read.parent.parent : null;
+  if (definer?.type !== 'call_expression') return false;
+  if (defined(definer, new Set())?.value.id === read.id) return true;
+  // A set the file makes (`fs.String(…)`): its calls are looked for only then.
+  const calls = read.tree.rootNode.descendantsOfType('call_expression').filter((c): c is Node => c !== null);
+  return defined(definer, flagSets(calls))?.value.id === read.id;
+}
+
+/**
+ * The defaults viper reads through the flags a file binds (`viper.BindPFlags(fs)`, `viper.BindPFlag("k", fs.Lookup("name"))`), by
+ * viper key: an unset key gets its flag's default, after SetDefault's.
+ */
+export function boundFlagDefaults(root: Node): Map<string, Node> {
+  const calls = root.descendantsOfType('call_expression').filter((c): c is Node => c !== null);
+  const sets = flagSets(calls);
   const flags = new Map<string, Node>();
   const bound = new Map<string, string>();
   let all = false;

@@ -5,7 +5,7 @@ import { flowAround, guardAround, type FlowDialect } from '../read-flow';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, enclosing, plainString } from '../syntax';
-import { boundFlagDefaults } from './go-flags';
+import { boundFlagDefaults, isFlagDefault } from './go-flags';
 import { taggedFields } from './go-tags';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
@@ -110,6 +110,7 @@ function presenceOnly(call: Node): SiteFallback | undefined {
 function aroundEnv(call: Node, fn: string): SiteFallback {
   const presence = fn === 'os.LookupEnv' ? presenceOnly(call) : undefined;
   if (presence) return presence;
+  if (isFlagDefault(call)) return { kind: 'default' };
   const outer = call.parent?.type === 'argument_list' ? call.parent.parent : null;
   if (outer?.childForFieldName('function')?.text === 'cmp.Or') {
     const args = callArguments(outer);

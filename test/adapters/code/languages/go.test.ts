@@ -37,6 +37,23 @@ describe('the Go reader', () => {
       [read('KAFKA_ADDR', 4, 'os.Getenv')],
     ],
     [
+      'a flag whose default is the read: unset, the flag given on the command line or its empty default (a zap field is no flag)',
+      main(
+        '\tflag.StringVar(&addr, "addr", os.Getenv("LISTEN_ADDR"), "listen address")\n' +
+          '\tlevel := flag.String("level", os.Getenv("LOG_LEVEL"), "log level")\n' +
+          '\tcmd.Flags().StringVarP(&token, "token", "t", os.Getenv("API_TOKEN"), "token")\n' +
+          '\tfs := flag.NewFlagSet("app", flag.ExitOnError)\n\tfs.String("region", os.Getenv("REGION"), "region")\n' +
+          '\tlog.Info("start", zap.String("host", os.Getenv("HOST")))',
+      ),
+      [
+        read('LISTEN_ADDR', 4, 'os.Getenv', fallback()),
+        read('LOG_LEVEL', 5, 'os.Getenv', fallback()),
+        read('API_TOKEN', 6, 'os.Getenv', fallback()),
+        read('REGION', 8, 'os.Getenv', fallback()),
+        read('HOST', 9, 'os.Getenv'),
+      ],
+    ],
+    [
       'os.LookupEnv with !ok',
       main('\tv, ok := os.LookupEnv("MODE")\n\tif !ok {\n\t\tv = "fast"\n\t}'),
       [read('MODE', 4, 'os.LookupEnv', fallback('"fast"'))],
