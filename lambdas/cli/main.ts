@@ -200,6 +200,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
     .argument('<path>', 'the source tree')
     .addOption(formatOption(FORMATS.estate))
     .option('--exclude <glob>', 'leave out files or folders matching GLOB (repeat for several)', collect)
+    .option('--include-tests', "read tests and test runners' settings too (left out by default: they run with a test's environment)")
     .option('-c, --config <file>', 'an estate file: defaults of the keys its baseline makes secret are not shown either')
     .addOption(noHistoryOption())
     .addOption(trustPathsOption())

@@ -1,9 +1,12 @@
 import { codeAudit, withoutSecretDefaults, type CodeAudit, type TreeScan } from '../core/code/code-reads';
 import { DriftError } from '../core/errors';
-import type { Estate } from '../core/estate/model';
+import type { CodeTreeSpec, Estate } from '../core/estate/model';
 import { baselineSecretPolicy } from '../core/sources/context';
-import type { CodeReader } from '../ports/code-reader';
+import type { CodeReader, CodeTree } from '../ports/code-reader';
 import { CODE_SCAN_SCHEMA, type PublishedScan } from '../core/code/published-scan';
+
+/** What the reader scans of an estate's `code:` tree. */
+const codeTree = (tree: CodeTreeSpec): CodeTree => ({ path: tree.path, exclude: tree.exclude, tests: tree.tests });
 
 /** A tree that cannot be read is data (a `source-error`); a failure of drift itself still throws. */
 const readFailure = (err: unknown): string | undefined =>
@@ -22,7 +25,7 @@ export async function readCode(
   const scans: TreeScan[] = [];
   for (const tree of estate.code) {
     try {
-      scans.push({ tree, scan: await reader.scan({ path: tree.path, exclude: tree.exclude }) });
+      scans.push({ tree, scan: await reader.scan(codeTree(tree)) });
     } catch (err) {
       const error = readFailure(err);
       if (error === undefined) throw err;
@@ -42,7 +45,7 @@ export async function publishedScan(reader: CodeReader, estate: Estate): Promise
     trees.push({
       path: tree.path,
       // The root as the estate names the tree: where the publishing machine keeps its checkout is not the estate's.
-      scan: { ...withoutSecretDefaults(await reader.scan({ path: tree.path, exclude: tree.exclude }), isSecretKey), root: tree.path },
+      scan: { ...withoutSecretDefaults(await reader.scan(codeTree(tree)), isSecretKey), root: tree.path },
     });
   return { schema: CODE_SCAN_SCHEMA, trees };
 }

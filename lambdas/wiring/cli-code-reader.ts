@@ -24,7 +24,7 @@ export function cliCodeReader(estateFile: string, env: NodeJS.ProcessEnv, load: 
     async scan(tree: CodeTree) {
       const problem = await codeTreeProblem(baseDir, tree.path, trustsEstatePaths(env));
       if (problem) throw new CodeTreeError(`${tree.path} ${problem}`);
-      return (await (scanner ??= load())).scan({ path: path.resolve(baseDir, tree.path), exclude: tree.exclude });
+      return (await (scanner ??= load())).scan({ ...tree, path: path.resolve(baseDir, tree.path) });
     },
   };
 }

@@ -81,6 +81,26 @@ describe('code: in the audit', () => {
     expect(text).not.toContain('hunter2');
   });
 
+  test('code: { tests: true } reads the tree’s tests too: a key only a test reads is no longer unread', async () => {
+    const withTest = (code: string) => {
+      const dir = shop(code);
+      writeFileSync(
+        path.join(dir, 'src', 'checkout_test.go'),
+        'package main\n\nimport "os"\n\nvar old = os.Getenv("FEATURE_OLD_CHECKOUT")\n',
+      );
+      return path.join(dir, 'drift.yaml');
+    };
+    const { drift } = await import('../helpers/cli');
+    const unread = async (file: string) =>
+      json((await drift(['audit', '--no-store', '-c', file, '--format', 'json'])).stdout)
+        .filter((f) => f.kind === 'unread')
+        .map((f) => f.key);
+    expect(await unread(withTest('code: src\n'))).toContain('feature.old.checkout');
+    expect(await unread(withTest('code: { path: src, tests: true }\n'))).not.toContain('feature.old.checkout');
+    const bad = await drift(['validate', '-c', withTest('code: { path: src, tests: yes-please }\n')]);
+    expect(bad.code).toBe(2);
+  });
+
   test('a tree that does not exist is a source-error (exit 3), not a crash; validate refuses it where it is written', async () => {
     const dir = shop('code: { path: gone }\n');
     const { drift } = await import('../helpers/cli');

@@ -23,6 +23,19 @@ describe('drift code scan', () => {
     expect(run.stdout).not.toContain('sk-default');
   });
 
+  test('--include-tests reads tests and test runners’ settings too, which it leaves out by default', async () => {
+    const dir = scratch({ ...TREE, 'playwright.config.ts': 'export default { retries: process.env.CI ? 2 : 0 };' });
+    const keys = async (...flags: string[]) =>
+      (JSON.parse((await drift(['code', 'scan', '.', '--format', 'json', ...flags], { cwd: dir })).stdout) as CodeScan).reads.map(
+        (r) => r.name,
+      );
+    expect(await keys()).not.toEqual(expect.arrayContaining(['ONLY_IN_TESTS']));
+    expect(await keys()).not.toContain('CI');
+    expect(await keys('--include-tests')).toEqual(expect.arrayContaining(['ONLY_IN_TESTS', 'CI', 'PORT']));
+    // --exclude still applies.
+    expect(await keys('--include-tests', '--exclude', '*.test.js')).not.toContain('ONLY_IN_TESTS');
+  });
+
   test("with -c, hides the defaults of keys the estate file's baseline makes secret, in text and JSON", async () => {
     const canary = 'canary-smtp-login-7f3a';
     const dir = scratch({

@@ -209,7 +209,7 @@ export class TreeSitterCodeReader implements CodeReader {
     private readonly keptTreeBytes = KEPT_TREE_BYTES,
   ) {}
 
-  async scan({ path: root, exclude }: CodeTree): Promise<CodeScan> {
+  async scan({ path: root, exclude, tests = false }: CodeTree): Promise<CodeScan> {
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory()) throw new CodeTreeError(`code path ${root}: not a folder`);
     const languageOf = languageFinder(this.languages);
@@ -218,7 +218,7 @@ export class TreeSitterCodeReader implements CodeReader {
     const walked = await codeFiles(
       root,
       (f) => languageOf(f).length > 0 || isDockerfile(f) || settings.some((names) => names.test(f)),
-      excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...TESTS, ...exclude]),
+      excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...(tests ? [] : TESTS), ...exclude]),
     );
     const skipped: Skipped[] = [...walked.skipped];
     const perLanguage = new Map<LanguageModule, LanguageFile[]>();

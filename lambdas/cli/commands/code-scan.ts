@@ -49,13 +49,14 @@ function text(scan: CodeScan, paint: Paint): string {
 /** `drift code scan PATH`: the configuration keys a source tree reads, where, and with which default. */
 export async function codeScanCommand(
   target: string,
-  opts: { format: string; exclude?: string[]; config?: string },
+  opts: { format: string; exclude?: string[]; config?: string; includeTests?: boolean },
   io: CliIo,
 ): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
   // A default is hidden where its key's name or text says secret; with an estate, where its baseline says so too.
   const isSecretKey = opts.config ? baselineSecretPolicy((await loadEstateOrFail(opts.config, io)).baseline) : undefined;
-  const read = await new TreeSitterCodeReader().scan({ path: path.resolve(io.cwd, target), exclude: opts.exclude ?? [] });
+  const tree = { path: path.resolve(io.cwd, target), exclude: opts.exclude ?? [], tests: opts.includeTests === true };
+  const read = await new TreeSitterCodeReader().scan(tree);
   const scanned = isSecretKey ? withoutSecretDefaults(read, isSecretKey) : read;
   // The root as the user wrote it: the output does not depend on where it ran.
   const scan: CodeScan = { ...scanned, root: target };

@@ -148,6 +148,8 @@ export interface CodeTreeSpec {
   exclude: string[];
   /** Key globs the code checks leave alone (besides the platform's keys). */
   ignore: string[];
+  /** Whether the tree's tests and test runners' settings are read too (left out by default: they run with a test's environment). */
+  tests?: boolean;
   /** Where the tree is written in the estate file. */
   at?: Position;
 }

@@ -81,7 +81,7 @@ function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: str
 function codeTrees(raw: NonNullable<RawEstate['code']>, y: YamlFile): CodeTreeSpec[] {
   const list: RawCodeTree[] = Array.isArray(raw) ? raw : [raw];
   return list.map((t, i) => {
-    const fields = typeof t === 'string' ? { path: t, exclude: [], ignore: [] } : t;
+    const fields = typeof t === 'string' ? { path: t, exclude: [], ignore: [], tests: false } : t;
     return lazyField({ ...fields, at: undefined } as CodeTreeSpec, 'at', () => positionAt(y, Array.isArray(raw) ? ['code', i] : ['code']));
   });
 }

@@ -154,13 +154,14 @@ const notify = z.strictObject({
     .default({ minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true }),
 });
 
-// `code: src/`, `code: { path, exclude, ignore }`, or a list of either: the trees whose reads are united.
+// `code: src/`, `code: { path, exclude, ignore, tests }`, or a list of either: the trees whose reads are united.
 const codeTree = z.union([
   z.string().min(1),
   z.strictObject({
     path: z.string().min(1),
     exclude: z.array(z.string().min(1)).default([]),
     ignore: z.array(z.string().min(1)).default([]),
+    tests: z.boolean().default(false),
   }),
 ]);
 const code = z.union([codeTree, z.array(codeTree).min(1, 'list at least one source tree, or leave code out')]);
