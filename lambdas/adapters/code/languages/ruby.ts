@@ -66,13 +66,20 @@ export const rubyGrammar: ReadGrammar = {
   fails: raises,
 };
 
+// Rails loads config/environments/NAME.rb only under RAILS_ENV=NAME: development's runs on a developer's machine, test's under
+// the tests, never where the application is deployed (as Symfony's config/packages/dev and test, which the PHP reader leaves out).
+const RAILS_DEV_OR_TEST = /(?:^|\/)config\/environments\/(?:development|test)\.rb$/;
+
 /** Ruby: `ENV[]`, `ENV.fetch` (with a default, a block, or raising), `ENV.key?`, and wrappers and their wrappers. */
 export const ruby: LanguageModule<'ruby'> = {
   id: 'ruby',
   // Rake tasks (`lib/tasks/*.rake`) are Ruby and run where the application runs (migrations, jobs); Rails reads
   // `config/*.yml` (database, storage, cable) and renders views through ERB, whose tags are Ruby.
   extensions: ['.rb', '.rake', '.erb', '.yml', '.yaml'],
-  code: (text, file) => (file.endsWith('.rb') || file.endsWith('.rake') ? text : erbRuby(text)),
+  code: (text, file) => {
+    if (RAILS_DEV_OR_TEST.test(file)) return undefined;
+    return file.endsWith('.rb') || file.endsWith('.rake') ? text : erbRuby(text);
+  },
   secretLines: erbSecretLines,
   grammar: (_extension: string) => 'tree-sitter-ruby/tree-sitter-ruby.wasm',
   wrappers: (tree) => wrappersIn(rubyGrammar, tree.rootNode),

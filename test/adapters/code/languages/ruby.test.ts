@@ -164,6 +164,21 @@ describe('the Ruby reader', () => {
     ]);
   });
 
+  it("Rails' development and test environments' settings (config/environments/development.rb, test.rb) are not read", async () => {
+    const dir = scratch({
+      'web/config/environments/production.rb': 'Rails.application.configure do\n  config.log_level = ENV.fetch("LOG_LEVEL")\nend\n',
+      'web/config/environments/development.rb': 'Rails.application.configure do\n  config.hosts << ENV["DEV_HOST"]\nend\n',
+      'web/config/environments/test.rb': 'Rails.application.configure do\n  config.eager_load = ENV["CI"].present?\nend\n',
+      'web/config/initializers/development.rb': 'X = ENV["INITIALIZER"]\n',
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    // Rails loads config/environments/NAME.rb only under RAILS_ENV=NAME: these two run on a developer's machine and under the tests.
+    expect(reads.map((r) => [r.name, r.file])).toEqual([
+      ['INITIALIZER', 'web/config/initializers/development.rb'],
+      ['LOG_LEVEL', 'web/config/environments/production.rb'],
+    ]);
+  });
+
   it('Rake tasks are Ruby: a .rake file is read like a .rb one', async () => {
     const dir = scratch({ 'lib/tasks/stripe.rake': "task :sync do\n  key = ENV.fetch('STRIPE_SECRET_KEY')\nend\n" });
     const { reads, files } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
