@@ -158,6 +158,10 @@ export function afterEarlyReturn(read: Node, d: FlowDialect, same?: SameKey): Si
   return undefined;
 }
 
+// A field (`svc.addr`, `this.url`, PHP's `$this->url`), not a variable: other code may read it.
+const FIELD = /^[\w$]+(?:(?:\.|->|::)[\w$]+)+$/;
+const fields = (bound: ReadonlySet<string>): boolean => [...bound].some((name) => FIELD.test(name));
+
 // Whether a branch assigns the value, as it is or converted (`port = v`, `port = parse(v)`, `hosts = v.split(',')`): the target keeps its old value when unset.
 function assignsFrom(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
   // Variables the branch declares from the value (`v, err := time.ParseDuration(s)`) hold it too, converted.
@@ -172,8 +176,12 @@ function assignsFrom(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): 
       return false;
     }
     // A method of the value assigned to another variable converts it; to itself (`v = v.Trim()`) it only transforms it.
-    const converts = (b: string): boolean => value.startsWith(`${b}.`) && !bound.has(assigned?.target ?? '');
-    return takes(value) || [...bound].some(converts);
+    const other = !bound.has(assigned?.target ?? '');
+    const converts = (b: string): boolean => value.startsWith(`${b}.`) && other;
+    // So does any expression of a variable assigned to another (`HEADER = tuple(v.split(',', maxsplit=1))`); a field
+    // (`svc.addr`) may be read by other code, which the branch does not guard.
+    const expression = other && assigned !== undefined && !fields(bound) && mentions(assigned.value, holding);
+    return takes(value) || [...bound].some(converts) || expression;
   });
 }
 
@@ -291,15 +299,12 @@ function eitherSet(condition: Node, bound: ReadonlySet<string>, d: FlowDialect, 
   );
 }
 
-// A variable as the code names it (`dsn`, PHP's `$dsn`), not a field (`svc.addr`), which other code may read.
-const VARIABLE = /^\$?[A-Za-z_]\w*$/;
-
 /**
  * `dsn = os.environ.get('SENTRY_DSN')`, then `if dsn: sentry_sdk.init(dsn=dsn)` and no other use: the value is used only where
  * its test says it is set, and unset the code goes on without it (a default), as a read written in that branch would.
  */
 function usedOnlyIn(test: Node, branch: Branch, bound: ReadonlySet<string>, d: FlowDialect): boolean {
-  if (![...bound].every((name) => VARIABLE.test(name)) || !mentions(branch.consequence, bound)) return false;
+  if (fields(bound) || !mentions(branch.consequence, bound)) return false;
   // `if (v != null) v = v.Trim();` transforms the value for later code, which may use it unset.
   if ([...within(branch.consequence)].some((n) => bound.has(d.assignment(n)?.target ?? ''))) return false;
   for (let s = test.nextNamedSibling; s; s = s.nextNamedSibling) if (mentions(s, bound)) return false;

@@ -132,7 +132,11 @@ export function wrappersIn(grammar: ReadGrammar, root: Node): Wrapper[] {
     if (!plain) entry.affixed.push({ ...wrapperOf(grammar, fn, site, keyParam), affix: { prefix: affix.prefix, suffix: affix.suffix } });
     found.set(at.id, entry);
   }
-  return [...found.values()].flatMap(({ plain, affixed }) => {
+  return [...found.values()].flatMap(({ plain, affixed: written }) => {
+    // `if path := os.getenv(s + '_FILE'): … return os.getenv(s, d)`: unset, the key with text added falls back to the key as it is.
+    const affixed = plain
+      ? written.map((w) => (w.fallback.kind === 'none' ? { ...w, fallback: { kind: 'default' as const } } : w))
+      : written;
     const [main, ...rest] = plain ? [plain, ...affixed] : affixed;
     const also = rest.map((w) => ({ prefix: w.affix?.prefix ?? '', suffix: w.affix?.suffix ?? '', fallback: w.fallback }));
     return main ? [also.length > 0 ? { ...main, also } : main] : [];

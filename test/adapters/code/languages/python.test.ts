@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { python } from '../../../../lambdas/adapters/code/languages/python';
 import { fallback as given, none, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 
@@ -381,5 +383,24 @@ describe('Python reads', () => {
       read('ALLOWED_HOSTS', 'config (python-decouple)', none, 7),
       read('TIME_ZONE', 'config (python-decouple)', given("'UTC'"), 8),
     ]);
+  });
+});
+
+describe("healthchecks' settings.py (test/fixtures/realworld/healthchecks)", () => {
+  const settings = readFileSync(path.join(__dirname, '../../../fixtures/realworld/healthchecks/hc/settings.py'), 'utf8');
+  const fallbackOf = async (name: string) => (await readsOf(python, '.py', settings)).filter((r) => r.name === name).map((r) => r.fallback);
+
+  test('envsecret reads X_FILE (s + "_FILE") first and, when it is unset, X: the _FILE read falls back (its raise is for an unreadable file)', async () => {
+    expect(await fallbackOf('SECRET_KEY_FILE')).toEqual([given()]);
+    expect(await fallbackOf('SECRET_KEY')).toEqual([given('"---"')]);
+    expect(await fallbackOf('DISCORD_CLIENT_SECRET_FILE')).toEqual([given()]);
+  });
+
+  test('`os.getenv("DB") in ["mysql", "mariadb"]` only picks a branch, as `== "postgres"` does', async () => {
+    expect(await fallbackOf('DB')).toEqual([given(), given()]);
+  });
+
+  test('`if v := os.getenv(X): SETTING = tuple(v.split(…))` keeps the setting’s own default when unset', async () => {
+    expect(await fallbackOf('SECURE_PROXY_SSL_HEADER')).toEqual([given()]);
   });
 });
