@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
 import type { FoundRead, PropertyFramework, Wrapper } from './language';
 import { affixOf } from './key-affix';
-import { isNull, parameterDefault } from './syntax';
+import { isNull, operatorOf, parameterDefault } from './syntax';
 
 /** What a read falls back to: the default's node when there is one (a literal gives the value, a parameter a wrapper's `param`), or its text alone when no node holds it (Spring's `${a.b:d}`). */
 export type SiteFallback = { readonly kind: 'none' } | { readonly kind: 'default'; readonly node?: Node; readonly value?: string };
@@ -111,6 +111,29 @@ function wrapperOf(grammar: ReadGrammar, fn: FunctionSite, site: ReadSite, keyPa
   return { ...base, fallback: defaultParam >= 0 ? asParam(defaultParam) : NONE };
 }
 
+const ASSIGNMENTS = new Set(['assignment', 'assignment_expression']);
+// What holds a key literal in the expression it names, up to the assignment: `os.environ['X']`, `process.env.X`, `config["A:B"]`.
+const ACCESS = new Set([
+  'subscript',
+  'subscript_expression',
+  'element_reference',
+  'element_access_expression',
+  'member_expression',
+  'argument',
+  'bracketed_argument_list',
+]);
+
+/**
+ * Whether a direct site is a value the code sets, not one it reads: `ENV['X'] = v`, `os.environ['X'] = v`,
+ * `process.env.X = v`, `$_ENV['X'] = v`, `config["X"] = v` (a plain `=`: `||=` and `??=` read first).
+ */
+export function written(site: ReadSite): boolean {
+  let at = site.key;
+  while (at.parent && ACCESS.has(at.parent.type)) at = at.parent;
+  const holder = at.parent;
+  return holder !== null && ASSIGNMENTS.has(holder.type) && holder.childForFieldName('left')?.id === at.id && operatorOf(holder) === '=';
+}
+
 /**
  * Pass 1: the functions of a file whose parameter flows into a direct read (the first such read decides; wrappers of these are
  * `chainedIn`). Reads of the parameter with text added (`getenv($env . '_FILE')`) are keys each call reads too (Wrapper.also),
@@ -120,6 +143,7 @@ export function wrappersIn(grammar: ReadGrammar, root: Node): Wrapper[] {
   const found = new Map<number, { plain?: Wrapper; affixed: Wrapper[] }>();
   if (grammar.mayRead && !grammar.mayRead(root.text)) return [];
   for (const site of grammar.sites(root)) {
+    if (written(site)) continue;
     const affix = site.name === undefined ? affixOf(grammar, site.key) : undefined;
     let at = site.key.parent;
     while (affix !== undefined && at !== null && !definesFunction(grammar, at)) at = at.parent;
@@ -228,6 +252,7 @@ export function readsIn(
   const direct = grammar.mayRead?.(text) ?? true;
   if (called.length === 0 && !direct) return [];
   for (const site of direct ? grammar.sites(root) : []) {
+    if (written(site)) continue;
     const key = grammar.key(site.key);
     const name = typeof site.name === 'string' ? site.name : key !== undefined && site.name ? site.name(key) : key;
     if (name === undefined) continue;
