@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { flowAround, type FlowDialect } from '../read-flow';
+import { flowAround, guardedRead, type FlowDialect } from '../read-flow';
 import { operatorOf, field } from '../syntax';
 import type { SiteFallback } from '../read-sites';
 
@@ -66,6 +66,9 @@ const flow: FlowDialect = {
   fails,
   empty: new Set(['null', '""', 'string.Empty', 'String.Empty']),
 };
+
+/** A read inside a branch its own test takes only when set (`c["X"] != null ? int.Parse(c["X"]) : 100`): the other branch's. */
+export const guardedIn = (read: Node): SiteFallback | undefined => guardedRead(read, flow);
 
 /** The fallback a later `if (string.IsNullOrEmpty(v)) …`, `v ??= …` or `IsNullOrEmpty(v) ? … : v` gives a read stored in `v`. */
 export function assignedAfter(read: Node): SiteFallback | undefined {

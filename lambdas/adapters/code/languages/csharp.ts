@@ -13,7 +13,7 @@ import {
 } from '../read-sites';
 import { operatorOf, outermost, plainString } from '../syntax';
 import { argumentsOf, configurationNames, configurationSite, memberName, sectionOf, under } from './csharp-config';
-import { assignedAfter, fails } from './csharp-checks';
+import { assignedAfter, fails, guardedIn } from './csharp-checks';
 import { optionsClasses, optionsReads } from './csharp-options';
 import { DOTNET_SETTINGS_FILES } from './dotnet-settings';
 
@@ -43,7 +43,7 @@ function around(expression: Node): SiteFallback | undefined {
     return right ? { kind: 'default', node: right } : undefined;
   }
   // What follows decides only with a default: a failure found there cannot be told from nothing found.
-  const after = assignedAfter(read);
+  const after = guardedIn(read) ?? assignedAfter(read);
   return after?.kind === 'default' ? after : undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { testOf } from '../empty-test';
-import { flowAround, guardAround, type FlowDialect } from '../read-flow';
+import { flowAround, guardAround, guardedRead, type FlowDialect } from '../read-flow';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, enclosing, plainString } from '../syntax';
@@ -125,7 +125,7 @@ function aroundEnv(call: Node, fn: string): SiteFallback {
     /^strings\.(TrimSpace|ToLower|ToUpper|Trim\w*)$/.test(value.parent.parent?.childForFieldName('function')?.text ?? '')
   )
     value = value.parent.parent ?? value;
-  return guardAround(call, flow) ?? flowAround(value, flow);
+  return guardedRead(call, flow) ?? guardAround(call, flow) ?? flowAround(value, flow);
 }
 
 function sites(root: Node): ReadSite[] {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { flowAround, type FlowDialect } from '../read-flow';
+import { flowAround, guardedRead, type FlowDialect } from '../read-flow';
 import { operatorOf, outermost, field } from '../syntax';
 import type { SiteFallback } from '../read-sites';
 
@@ -89,7 +89,7 @@ export function around(read: Node, nullable = true): SiteFallback | undefined {
     right = parent.childForFieldName('right');
   } else {
     // What follows decides only with a default: a failure found there cannot be told from nothing found.
-    const after = flowAround(read, flow);
+    const after = guardedRead(read, flow) ?? flowAround(read, flow);
     return after.kind === 'default' ? after : undefined;
   }
   if (right === null) return undefined;

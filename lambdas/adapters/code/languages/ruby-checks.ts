@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { flowDecision, type FlowDialect } from '../read-flow';
+import { flowDecision, guardedRead, type FlowDialect } from '../read-flow';
 import { operatorOf, outermost, field } from '../syntax';
 import type { SiteFallback } from '../read-sites';
 
@@ -81,5 +81,6 @@ export function around(read: Node): SiteFallback | undefined {
     const value = field(own, 'right');
     return value && !raises(value) ? { kind: 'default', node: value } : { kind: 'none' };
   }
-  return flowDecision(read, flow);
+  // `ENV['X'].present? ? ENV['X'].to_f : 100`, `if ENV['X'] … use(ENV['X'])`: used only where its own test says it is set.
+  return guardedRead(read, flow) ?? flowDecision(read, flow);
 }

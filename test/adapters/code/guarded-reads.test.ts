@@ -1,0 +1,66 @@
+import type { LanguageModule } from '../../../lambdas/adapters/code/language';
+import { csharp } from '../../../lambdas/adapters/code/languages/csharp';
+import { go } from '../../../lambdas/adapters/code/languages/go';
+import { php } from '../../../lambdas/adapters/code/languages/php';
+import { ruby } from '../../../lambdas/adapters/code/languages/ruby';
+import { fallback, none, readsOf } from '../../helpers/code-snippet';
+
+/** Each read as `[key, fallback]`, in the order found. */
+const fallbacks = async (language: LanguageModule, extension: string, source: string) =>
+  (await readsOf(language, extension, source)).map((r) => [r.name, r.fallback]);
+
+describe('a read inside a branch its own test takes only when set falls back to the other branch, in every language', () => {
+  // lobsters' config/puma.rb: ENV["SLOW_QUERY_THRESHOLD_MS"].present? ? ENV["SLOW_QUERY_THRESHOLD_MS"].to_f : 100.
+  test.each<[string, LanguageModule, string, string, unknown[]]>([
+    [
+      'Ruby: a ternary on .present?, an if on the read, a guard on another key',
+      ruby,
+      '.rb',
+      't = ENV["SLOW_MS"].present? ? ENV["SLOW_MS"].to_f : 100\nif ENV["HOST"]\n  use(ENV["HOST"])\nend\nif ENV["A"]\n  use(ENV["B"])\nend',
+      [
+        ['SLOW_MS', fallback()],
+        ['SLOW_MS', fallback('100')],
+        ['HOST', fallback()],
+        ['HOST', fallback()],
+        ['A', fallback()],
+        ['B', none],
+      ],
+    ],
+    [
+      'PHP: a ternary on getenv, an if that it is not false',
+      php,
+      '.php',
+      '<?php\n$t = getenv("SLOW_MS") ? intval(getenv("SLOW_MS")) : 100;\nif (getenv("HOST") !== false) { use(getenv("HOST")); }',
+      [
+        ['SLOW_MS', fallback()],
+        ['SLOW_MS', fallback('100')],
+        ['HOST', fallback()],
+        ['HOST', fallback()],
+      ],
+    ],
+    [
+      'Go: an if that it is not empty',
+      go,
+      '.go',
+      'package main\nfunc main() {\n\tif os.Getenv("HOST") != "" {\n\t\tuse(os.Getenv("HOST"))\n\t}\n}',
+      [
+        ['HOST', fallback()],
+        ['HOST', fallback()],
+      ],
+    ],
+    [
+      'C#: a ternary on != null, an if on !string.IsNullOrEmpty',
+      csharp,
+      '.cs',
+      'class P { void M(IConfiguration c) { var t = c["SLOW_MS"] != null ? int.Parse(c["SLOW_MS"]) : 100; if (!string.IsNullOrEmpty(c["HOST"])) { Use(c["HOST"]); } } }',
+      [
+        ['SLOW_MS', fallback()],
+        ['SLOW_MS', fallback('100')],
+        ['HOST', fallback()],
+        ['HOST', fallback()],
+      ],
+    ],
+  ])('%s', async (_what, language, extension, source, expected) => {
+    expect(await fallbacks(language, extension, source)).toEqual(expected);
+  });
+});
