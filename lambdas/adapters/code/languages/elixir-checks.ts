@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { flowDecision, type FlowDialect } from '../read-flow';
+import { flowDecision, guardedRead, type FlowDialect } from '../read-flow';
 import type { SiteFallback } from '../read-sites';
 import { field, operatorOf } from '../syntax';
 import { clauseAround } from './elixir-clauses';
@@ -92,5 +92,5 @@ export function elixirAround(read: Node): SiteFallback | undefined {
     const right = field(parent, 'right');
     if (right) return elixirFails(right) ? { kind: 'none' } : { kind: 'default', node: right };
   }
-  return comparedAround(read) ?? clauseAround(read, elixirFails) ?? flowDecision(read, flow);
+  return comparedAround(read) ?? clauseAround(read, elixirFails) ?? guardedRead(read, flow) ?? flowDecision(read, flow);
 }

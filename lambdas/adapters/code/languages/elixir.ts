@@ -105,11 +105,16 @@ export const elixirGrammar: ReadGrammar = {
   fails: elixirFails,
 };
 
+// Mix imports config/ENV.exs only under MIX_ENV=ENV (`import_config "#{config_env()}.exs"`): dev's runs on a developer's machine,
+// test's under `mix test`, never in a release (as Rails' config/environments/development.rb and test.rb).
+const MIX_DEV_OR_TEST = /(?:^|\/)config\/(?:dev|test)\.exs$/;
+
 /** Elixir: `System.get_env` (with a default argument, `|| "d"`, or nil), `System.fetch_env!`, `System.fetch_env`, and wrappers `def`ined around them. */
 export const elixir: LanguageModule<'elixir'> = {
   id: 'elixir',
   // `config/runtime.exs` is where a release reads its environment.
   extensions: ['.ex', '.exs'],
+  code: (text, file) => (MIX_DEV_OR_TEST.test(file) ? undefined : text),
   grammar: (_extension: string) => 'tree-sitter-elixir/tree-sitter-elixir.wasm',
   wrappers: (tree) => wrappersIn(elixirGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(elixirGrammar, tree.rootNode, known),

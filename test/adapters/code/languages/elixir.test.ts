@@ -149,6 +149,24 @@ describe('the Elixir reader', () => {
     ]);
   });
 
+  it("Mix's dev and test configuration (config/dev.exs, config/test.exs) is not read; a read its own if guards falls back", async () => {
+    // papercups' config/test.exs reads MIX_TEST_PARTITION, which only `mix test` sets; Mix imports config/ENV.exs only under MIX_ENV=ENV.
+    const dir = scratch({
+      'config/test.exs': 'config :app, App.Repo, database: "app_test#{System.get_env("MIX_TEST_PARTITION")}"\n',
+      'config/dev.exs': 'config :app, App.Repo, url: System.get_env("DEV_DATABASE_URL")\n',
+      'config/prod.exs': 'config :app, App.Repo, url: System.get_env("DATABASE_URL")\n',
+      'config/runtime.exs':
+        'if System.get_env("APPSIGNAL_API_KEY") do\n  config :appsignal, :config, push_api_key: System.get_env("APPSIGNAL_API_KEY")\nend\n',
+    });
+    const { reads, files } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => [r.name, r.file, r.line, r.fallback])).toEqual([
+      ['APPSIGNAL_API_KEY', 'config/runtime.exs', 1, { kind: 'default' }],
+      ['APPSIGNAL_API_KEY', 'config/runtime.exs', 2, { kind: 'default' }],
+      ['DATABASE_URL', 'config/prod.exs', 1, none],
+    ]);
+    expect(files).toEqual({ elixir: 2 });
+  });
+
   it('.ex and .exs files are Elixir', async () => {
     const dir = scratch({ 'config/runtime.exs': 'p = System.get_env("PORT")\n', 'lib/app.ex': 'k = System.fetch_env!("KEY")\n' });
     const { reads, files } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
