@@ -7,9 +7,9 @@ import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, 
 import { callArguments, enclosing, plainString } from '../syntax';
 import { boundFlagDefaults, isFlagDefault } from './go-flags';
 import { taggedFields } from './go-tags';
+import { asViperRead, GO_LITERAL, VIPER_SETTINGS, viperSettings } from './go-viper';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
-const LITERAL = /^(interpreted_string_literal|raw_string_literal|int_literal|float_literal|true|false)$/;
 const ENV = new Set(['os.Getenv', 'os.LookupEnv', 'syscall.Getenv']);
 const VIPER =
   /^viper\.Get(String|Int|Int32|Int64|Uint|Uint16|Uint32|Uint64|Bool|Duration|Float64|Time|SizeInBytes|StringSlice|IntSlice|StringMap|StringMapString|StringMapStringSlice)?$/;
@@ -184,7 +184,7 @@ const grammar: ReadGrammar = {
       return call && name && wanted(name) && plausible(call, name) ? [{ name, args: callArguments(call), node: call }] : [];
     }),
   key: (node) => plainString(node, STRINGS),
-  isLiteral: (node) => LITERAL.test(node.type),
+  isLiteral: (node) => GO_LITERAL.test(node.type),
   reference: (node) => (node.type === 'identifier' ? node.text : undefined),
   fails: (body) => body.descendantsOfType('call_expression').some((call) => call !== null && flow.fails(call)),
 };
@@ -198,5 +198,7 @@ export const go: LanguageModule<'go'> = {
   wrapperScope: 'folder',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
   chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
-  reads: (tree, wrappers) => readsIn(grammar, tree.rootNode, wrappers),
+  // viper is one store for the whole program: its prefix and defaults, set up in main, hold in every package.
+  declared: (tree) => viperSettings(tree.rootNode),
+  reads: (tree, wrappers, declared) => readsIn(grammar, tree.rootNode, wrappers).flatMap((r) => asViperRead(r, declared?.(VIPER_SETTINGS))),
 };

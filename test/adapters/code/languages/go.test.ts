@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { go } from '../../../../lambdas/adapters/code/languages/go';
 import { envTag } from '../../../../lambdas/adapters/code/languages/go-tags';
+import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../../helpers/cli';
 import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
@@ -356,5 +358,26 @@ describe("microservices-demo's productcatalogservice (test/fixtures/realworld/mi
     // if s := os.Getenv("EXTRA_LATENCY"); s != "" { v, err := time.ParseDuration(s); …; extraLatency = v } else { extraLatency = time.Duration(0) }
     const reads = (await readsOf(go, '.go', server)).filter((r) => r.name === 'EXTRA_LATENCY');
     expect(reads).toEqual([read('EXTRA_LATENCY', 88, 'os.Getenv', fallback())]);
+  });
+});
+
+describe('viper across a program (the shape of stefanprodan/podinfo)', () => {
+  test('SetEnvPrefix names the variable AutomaticEnv reads, the defaults main binds hold in every package, and a key it Sets is no read', async () => {
+    const dir = scratch({
+      'cmd/app/main.go':
+        'package main\n\nfunc main() {\n\tfs := pflag.NewFlagSet("app", pflag.ContinueOnError)\n\tfs.Int("port", 9898, "HTTP port")\n' +
+        '\tfs.String("level", "info", "log level")\n\tviper.BindPFlags(fs)\n\tviper.SetDefault("ui-color", "blue")\n' +
+        '\tviper.SetEnvPrefix("PODINFO")\n\tviper.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))\n\tviper.AutomaticEnv()\n' +
+        '\tviper.Set("revision", version.REVISION)\n\tp := viper.GetString("port")\n\tr := viper.GetString("revision")\n}\n',
+      'pkg/signals/shutdown.go':
+        'package signals\n\nfunc wait() {\n\tif viper.GetString("level") != "debug" {\n\t}\n\tc := viper.GetString("ui-color")\n\tt := viper.GetString("token")\n}\n',
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => [r.name, r.file, r.fallback])).toEqual([
+      ['PODINFO_LEVEL', 'pkg/signals/shutdown.go', { kind: 'default', value: '"info"' }],
+      ['PODINFO_PORT', 'cmd/app/main.go', { kind: 'default', value: '9898' }],
+      ['PODINFO_TOKEN', 'pkg/signals/shutdown.go', { kind: 'none' }],
+      ['PODINFO_UI_COLOR', 'pkg/signals/shutdown.go', { kind: 'default', value: '"blue"' }],
+    ]);
   });
 });
