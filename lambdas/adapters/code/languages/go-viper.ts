@@ -32,6 +32,7 @@ export function viperSettings(root: Node): DeclaredType[] {
     if (fn === 'viper.SetDefault' && first && second) defaults.set(first, second);
     // `viper.Set("revision", version.REVISION)` wins over the environment: a getter of that key reads the code's value.
     if (fn === 'viper.Set' && first) constants.set(`set ${first}`, '');
+    if (fn === 'viper.Unmarshal' || fn === 'viper.UnmarshalExact') constants.set('unmarshal', '');
     const replacer = fn === 'viper.SetEnvKeyReplacer' && args[0]?.type === 'call_expression' ? callArguments(args[0]) : [];
     for (let i = 0; i + 1 < replacer.length; i += 2) {
       const [from, to] = [text(replacer[i]), replacer[i + 1] ? (plainString(replacer[i + 1] as Node, STRINGS) ?? '') : undefined];
@@ -49,6 +50,23 @@ export function viperSettings(root: Node): DeclaredType[] {
   return [{ name: VIPER_SETTINGS, members, constants }];
 }
 
+const UNMARSHAL = 'viper.Unmarshal';
+// The key a `mapstructure:"ui-color"` tag names (mapstructure's own syntax: the name, then options after commas).
+const MAPSTRUCTURE = /(?:^|\s)mapstructure:"([^",]+)[^"]*"/;
+
+/**
+ * Where the program unmarshals viper into a struct (`viper.Unmarshal(&cfg)`, viperSettings): each struct field of a file tagged
+ * `mapstructure:"ui-color"` is a key viper reads (which struct is unmarshalled is its type's, not known here: every tagged one is).
+ */
+export function unmarshalledFields(root: Node, settings: DeclaredType | undefined): FoundRead[] {
+  if (!settings?.constants?.has('unmarshal') || !root.text.includes('mapstructure:')) return [];
+  return root.descendantsOfType('field_declaration').flatMap((field): FoundRead[] => {
+    const tag = field?.childForFieldName('tag');
+    const name = tag ? MAPSTRUCTURE.exec(tag.text.slice(1, -1))?.[1] : undefined;
+    return tag && name && name !== '-' ? [{ name, at: tag, via: UNMARSHAL, fallback: { kind: 'none' } }] : [];
+  });
+}
+
 /** The variable AutomaticEnv reads for a key: the prefix joined with `_`, the replacer's changes, in capitals, as viper makes it. */
 function variableOf(key: string, settings: DeclaredType): string {
   const prefix = settings.constants?.get('prefix');
@@ -62,7 +80,7 @@ function variableOf(key: string, settings: DeclaredType): string {
  * none for a key the program sets itself.
  */
 export function asViperRead(read: FoundRead, settings: DeclaredType | undefined): FoundRead[] {
-  if (settings === undefined || !read.via.startsWith('viper.Get')) return [read];
+  if (settings === undefined || !(read.via.startsWith('viper.Get') || read.via === UNMARSHAL)) return [read];
   if (settings.constants?.has(`set ${read.name}`)) return [];
   const given = read.fallback.kind === 'none' ? settings.members.find((m) => m.name === read.name)?.fallback : undefined;
   return [{ ...read, name: variableOf(read.name, settings), ...(given && { fallback: given }) }];

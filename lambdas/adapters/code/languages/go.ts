@@ -7,7 +7,7 @@ import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, 
 import { callArguments, enclosing, plainString } from '../syntax';
 import { boundFlagDefaults, isFlagDefault } from './go-flags';
 import { taggedFields } from './go-tags';
-import { asViperRead, GO_LITERAL, VIPER_SETTINGS, viperSettings } from './go-viper';
+import { asViperRead, GO_LITERAL, unmarshalledFields, VIPER_SETTINGS, viperSettings } from './go-viper';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
 const ENV = new Set(['os.Getenv', 'os.LookupEnv', 'syscall.Getenv']);
@@ -200,5 +200,9 @@ export const go: LanguageModule<'go'> = {
   chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
   // viper is one store for the whole program: its prefix and defaults, set up in main, hold in every package.
   declared: (tree) => viperSettings(tree.rootNode),
-  reads: (tree, wrappers, declared) => readsIn(grammar, tree.rootNode, wrappers).flatMap((r) => asViperRead(r, declared?.(VIPER_SETTINGS))),
+  reads(tree, wrappers, declared) {
+    const viper = declared?.(VIPER_SETTINGS);
+    const reads = [...readsIn(grammar, tree.rootNode, wrappers), ...unmarshalledFields(tree.rootNode, viper)];
+    return reads.flatMap((r) => asViperRead(r, viper));
+  },
 };

@@ -381,3 +381,27 @@ describe('viper across a program (the shape of stefanprodan/podinfo)', () => {
     ]);
   });
 });
+
+describe('viper.Unmarshal (podinfo: its deployments set PODINFO_UI_COLOR, which main unmarshals into api.Config)', () => {
+  test('each mapstructure-tagged field of the program is a key viper reads, as its getters do; without Unmarshal, none is', async () => {
+    const files = (unmarshal: string) => ({
+      'cmd/app/main.go':
+        'package main\n\nfunc main() {\n\tfs := pflag.NewFlagSet("app", pflag.ContinueOnError)\n\tfs.String("ui-color", "#34577c", "UI color")\n' +
+        `\tviper.BindPFlags(fs)\n\tviper.SetEnvPrefix("PODINFO")\n\tviper.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))\n\tviper.AutomaticEnv()\n${unmarshal}}\n`,
+      'pkg/api/config.go':
+        'package api\n\ntype Config struct {\n\tUIColor string `mapstructure:"ui-color"`\n\tUIMessage string `json:"message" mapstructure:"ui-message"`\n\tSkipped string `mapstructure:",squash"`\n}\n',
+    });
+    const scan = async (unmarshal: string) =>
+      (await new TreeSitterCodeReader().scan({ path: scratch(files(unmarshal)), exclude: [] })).reads.map((r) => [
+        r.name,
+        r.file,
+        r.line,
+        r.fallback,
+      ]);
+    expect(await scan('\tvar cfg api.Config\n\tviper.Unmarshal(&cfg)\n')).toEqual([
+      ['PODINFO_UI_COLOR', 'pkg/api/config.go', 4, { kind: 'default', value: '"#34577c"' }],
+      ['PODINFO_UI_MESSAGE', 'pkg/api/config.go', 5, { kind: 'none' }],
+    ]);
+    expect(await scan('')).toEqual([]);
+  });
+});
