@@ -44,6 +44,31 @@ export function argumentsOf(list: Node | null): Node[] {
 // A file's local variables by name, once per tree (every configuration read may ask about its receiver).
 const locals = new WeakMap<Tree, Map<string, Node[]>>();
 
+// `GetValue<bool>("X")` of a missing key is default(bool): a value type's zero (a nullable `int?` is null, no default).
+const ZEROS: Readonly<Record<string, string>> = {
+  bool: 'false',
+  byte: '0',
+  short: '0',
+  int: '0',
+  long: '0',
+  uint: '0',
+  ulong: '0',
+  float: '0',
+  double: '0',
+  decimal: '0',
+};
+
+/** The zero GetValue<T> gives for a missing key when T is a value type, or undefined. */
+function zeroOf(fn: Node | null): SiteFallback | undefined {
+  const type = /GetValue\s*<\s*([A-Za-z.]+)\s*>$/
+    .exec(fn?.text ?? '')?.[1]
+    ?.replace(/^System\./, '')
+    .toLowerCase();
+  const aliases: Readonly<Record<string, string>> = { boolean: 'bool', int32: 'int', int64: 'long', single: 'float' };
+  const zero = type === undefined ? undefined : ZEROS[aliases[type] ?? type];
+  return zero === undefined ? undefined : { kind: 'default', value: zero };
+}
+
 /** What a variable was last set to where `id` reads it: the value of the closest declaration before it in a block around it. */
 function initializerOf(id: Node): Node | undefined {
   let byName = locals.get(id.tree);
@@ -131,6 +156,6 @@ export function configurationSite(
   }
   const section = method === 'GetValue' ? sectionOf(receiver, names, key) : undefined;
   if (section === undefined) return undefined;
-  const fallback: SiteFallback = given ? { kind: 'default', node: given } : (around() ?? NONE);
+  const fallback: SiteFallback = given ? { kind: 'default', node: given } : (around() ?? zeroOf(fn) ?? NONE);
   return { key: at, via: 'IConfiguration.GetValue', fallback, name: under(section), property: 'dotnet' };
 }

@@ -82,8 +82,17 @@ describe('the C# reader', () => {
     ['a dictionary is no configuration', 'var x = headers["X-Request-Id"];\nvar y = Environment.GetEnvironmentVariables()["Z"];', []],
     [
       'GetValue<T> without default',
-      'var b = builder.Configuration.GetValue<bool>("OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY");',
-      [read('OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY', 1, 'IConfiguration.GetValue')],
+      'var b = builder.Configuration.GetValue<string>("OPAMP_SERVER_ENDPOINT");',
+      [read('OPAMP_SERVER_ENDPOINT', 1, 'IConfiguration.GetValue')],
+    ],
+    [
+      'GetValue<T> of a value type without default gives its zero, as .NET does for a missing key',
+      'var b = builder.Configuration.GetValue<bool>("OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY");\nvar n = config.GetValue<int>("Retries");\nvar t = config.GetValue<int?>("Timeout");',
+      [
+        read('OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY', 1, 'IConfiguration.GetValue', fallback('false')),
+        read('Retries', 2, 'IConfiguration.GetValue', fallback('0')),
+        read('Timeout', 3, 'IConfiguration.GetValue'),
+      ],
     ],
     [
       'GetValue<T> with a default',
@@ -230,7 +239,8 @@ describe('the C# reader', () => {
           file: 'src/Program.cs',
           line: 105,
           via: 'IConfiguration.GetValue',
-          fallback: none,
+          // GetValue<bool> of a missing key is false.
+          fallback: fallback('false'),
         },
       ]);
     });
