@@ -405,3 +405,16 @@ describe('viper.Unmarshal (podinfo: its deployments set PODINFO_UI_COLOR, which 
     expect(await scan('')).toEqual([]);
   });
 });
+
+describe("traefik/whoami's app.go (test/fixtures/realworld/traefik-whoami)", () => {
+  test('a flag whose default is an environment read: unset, the flag’s value from the command line', async () => {
+    const source = readFileSync(path.join(__dirname, '../../../fixtures/realworld/traefik-whoami/app.go'), 'utf8');
+    const reads = (await readsOf(go, '.go', source)).map((r) => [r.name, r.via, r.fallback]);
+    expect(reads).toEqual([
+      // flag.StringVar(&name, "name", os.Getenv("WHOAMI_NAME"), "give me a name")
+      ['WHOAMI_NAME', 'os.Getenv', fallback()],
+      // flag.StringVar(&port, "port", getEnv("WHOAMI_PORT_NUMBER", "80"), "give me a port number")
+      ['WHOAMI_PORT_NUMBER', 'getEnv (wrapper of os.Getenv)', fallback('"80"')],
+    ]);
+  });
+});
