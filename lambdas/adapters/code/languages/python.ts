@@ -112,6 +112,15 @@ function osNames(root: Node): OsNames {
       if (fromOs && READERS.has(name)) imported.set(local, name);
     }
   }
+  // `env = os.environ`: the same mapping under another name (`os.environ.copy()` is a snapshot, not the environment's reads).
+  for (const assignment of root.descendantsOfType('assignment')) {
+    const [left, right] = [assignment?.childForFieldName('left'), assignment?.childForFieldName('right')];
+    const environ =
+      right?.type === 'attribute'
+        ? right.childForFieldName('attribute')?.text === 'environ' && modules.has(right.childForFieldName('object')?.text ?? '')
+        : right?.type === 'identifier' && imported.get(right.text) === 'environ';
+    if (left?.type === 'identifier' && environ) imported.set(left.text, 'environ');
+  }
   return { modules, imported };
 }
 

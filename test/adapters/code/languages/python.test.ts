@@ -63,6 +63,17 @@ describe('Python reads', () => {
       [read('A', 'getenv', given("'x'")), read('B', 'environ', none, 3), read('C', 'environ.get', none, 4)],
     ],
     [
+      'os.environ held in a variable (env = os.environ) is read through it; a copy is not',
+      src(
+        'env = os.environ',
+        "region = env.get('REGION', 'eu')",
+        "token = env['TOKEN']",
+        'snapshot = os.environ.copy()',
+        "x = snapshot['NOT_READ_HERE']",
+      ),
+      [read('REGION', 'environ.get', given("'eu'"), 3), read('TOKEN', 'environ', none, 4)],
+    ],
+    [
       'os imported under an alias',
       "import os as o, sys\na = o.getenv('A')\nb = o.environ['B']\nc = sys.environ['NOT_OS']",
       [read('A', 'os.getenv', none), read('B', 'os.environ', none, 3)],
