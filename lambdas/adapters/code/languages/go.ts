@@ -6,6 +6,7 @@ import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, enclosing, plainString } from '../syntax';
 import { boundFlagDefaults, isFlagDefault } from './go-flags';
+import { processedFields } from './go-envconfig';
 import { taggedFields } from './go-tags';
 import { asViperRead, GO_LITERAL, unmarshalledFields, VIPER_SETTINGS, viperSettings } from './go-viper';
 
@@ -129,7 +130,7 @@ function aroundEnv(call: Node, fn: string): SiteFallback {
 }
 
 function sites(root: Node): ReadSite[] {
-  return [...calledSites(root), ...taggedFields(root)];
+  return [...calledSites(root), ...taggedFields(root), ...processedFields(root)];
 }
 
 function calledSites(root: Node): ReadSite[] {

@@ -418,3 +418,21 @@ describe("traefik/whoami's app.go (test/fixtures/realworld/traefik-whoami)", () 
     ]);
   });
 });
+
+describe("kelseyhightower/envconfig's Process (its README's Specification)", () => {
+  test('each field of the struct processed is PREFIX_FIELD, its tags giving the name, the default or the requirement', async () => {
+    const source =
+      'package main\n\ntype Specification struct {\n\tDebug bool\n\tPort int `default:"8080"`\n\tUser string `required:"true"`\n' +
+      '\tRate float32\n\tManualOverride1 string `envconfig:"manual_override_1"`\n\tMultiWordVar string `split_words:"true"`\n' +
+      '\tSkipped string `ignored:"true"`\n}\n\nfunc main() {\n\tvar s Specification\n\terr := envconfig.Process("myapp", &s)\n}\n';
+    expect((await readsOf(go, '.go', source)).map((r) => [r.name, r.line, r.fallback])).toEqual([
+      ['manual_override_1', 8, { kind: 'none' }],
+      ['MYAPP_DEBUG', 4, { kind: 'default', value: 'false' }],
+      ['MYAPP_PORT', 5, { kind: 'default', value: '8080' }],
+      ['MYAPP_USER', 6, { kind: 'none' }],
+      ['MYAPP_RATE', 7, { kind: 'none' }],
+      ['MYAPP_MANUAL_OVERRIDE_1', 8, { kind: 'none' }],
+      ['MYAPP_MULTI_WORD_VAR', 9, { kind: 'none' }],
+    ]);
+  });
+});

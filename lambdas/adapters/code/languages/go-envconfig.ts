@@ -1,0 +1,71 @@
+import type { Node } from 'web-tree-sitter';
+import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
+import { callArguments, plainString } from '../syntax';
+
+const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
+const PAIR = /([\w-]+):"((?:[^"\\]|\\.)*)"/g;
+const TRUE = /^(?:true|yes|1)$/i;
+
+const pairsOf = (tag: Node | null): Map<string, string> =>
+  new Map([...(tag?.text.slice(1, -1) ?? '').matchAll(PAIR)].map((m) => [m[1] ?? '', m[2] ?? '']));
+
+/** envconfig's `split_words:"true"`: `MultiWordVar` is `MULTI_WORD_VAR`. */
+const splitWords = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2');
+
+/** The struct type a `&s` argument points at, where the file declares both (`var s Spec`, `s := Spec{}`, `&Spec{}`). */
+function processedStruct(target: Node, root: Node): Node | undefined {
+  const inner = target.type === 'unary_expression' ? target.childForFieldName('operand') : null;
+  let typeName = inner?.type === 'composite_literal' ? inner.childForFieldName('type')?.text : undefined;
+  if (inner?.type === 'identifier') {
+    for (const spec of root.descendantsOfType(['var_spec', 'short_var_declaration'])) {
+      if (!spec) continue;
+      const names = spec.type === 'var_spec' ? spec.childrenForFieldName('name') : (spec.childForFieldName('left')?.namedChildren ?? []);
+      if (!names.some((n) => n?.text === inner.text)) continue;
+      const value = spec.type === 'var_spec' ? null : spec.childForFieldName('right')?.namedChildren[0];
+      typeName =
+        spec.type === 'var_spec'
+          ? spec.childForFieldName('type')?.text
+          : value?.type === 'composite_literal'
+            ? value.childForFieldName('type')?.text
+            : undefined;
+    }
+  }
+  const spec = root.descendantsOfType('type_spec').find((s) => s?.childForFieldName('name')?.text === typeName);
+  const type = spec?.childForFieldName('type');
+  return type?.type === 'struct_type' ? type : undefined;
+}
+
+/** What a field falls back to: its `default` tag, none when `required`, false for a bool (envconfig leaves other types zero). */
+function fieldFallback(pairs: ReadonlyMap<string, string>, type: string | undefined): SiteFallback {
+  const value = pairs.get('default');
+  if (value !== undefined) return { kind: 'default', value };
+  return type === 'bool' && !TRUE.test(pairs.get('required') ?? '') ? { kind: 'default', value: 'false' } : NONE;
+}
+
+/**
+ * kelseyhightower/envconfig's `envconfig.Process("myapp", &spec)` (or MustProcess): each field of the struct, declared in the file,
+ * is read as `MYAPP_` and its name in capitals, its `envconfig:"x"` tag, or with `split_words:"true"` its words joined by `_`;
+ * `ignored:"true"` fields and nested structs are not followed.
+ */
+export function processedFields(root: Node): ReadSite[] {
+  if (!root.text.includes('envconfig.')) return [];
+  return root.descendantsOfType('call_expression').flatMap((call): ReadSite[] => {
+    if (!call || !/^envconfig\.(?:Must)?Process$/.test(call.childForFieldName('function')?.text ?? '')) return [];
+    const [prefixNode, target] = callArguments(call);
+    const prefix = prefixNode ? (plainString(prefixNode, STRINGS) ?? (/^""$/.test(prefixNode.text) ? '' : undefined)) : undefined;
+    const struct = target && prefix !== undefined ? processedStruct(target, root) : undefined;
+    const fields = struct?.namedChildren.find((c) => c?.type === 'field_declaration_list')?.namedChildren ?? [];
+    return fields.flatMap((field): ReadSite[] => {
+      if (field?.type !== 'field_declaration') return [];
+      const pairs = pairsOf(field.childForFieldName('tag'));
+      const type = field.childForFieldName('type');
+      if (TRUE.test(pairs.get('ignored') ?? '') || type?.type === 'struct_type') return [];
+      return field.childrenForFieldName('name').flatMap((name): ReadSite[] => {
+        if (!name) return [];
+        const key = pairs.get('envconfig') || (TRUE.test(pairs.get('split_words') ?? '') ? splitWords(name.text) : name.text);
+        const full = (prefix ? `${prefix}_${key}` : key).toUpperCase();
+        return [{ key: name, name: full, via: 'envconfig.Process', fallback: fieldFallback(pairs, type?.text) }];
+      });
+    });
+  });
+}
