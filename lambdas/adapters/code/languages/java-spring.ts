@@ -12,15 +12,25 @@ export function placeholders(text: string): { key: string; fallback: SiteFallbac
     const key = (colon < 0 ? body : body.slice(0, colon)).trim();
     const value = colon < 0 ? undefined : body.slice(colon + 1);
     if (key === '' || key.includes('${')) return [];
-    return [
-      { key, fallback: value === undefined ? { kind: 'none' } : value.includes('${') ? { kind: 'default' } : { kind: 'default', value } },
-    ];
+    // A default that resolves another placeholder or evaluates SpEL (`#{null}`) has no literal value.
+    const computed = value !== undefined && (value.includes('${') || value.includes('#{'));
+    return [{ key, fallback: value === undefined ? { kind: 'none' } : computed ? { kind: 'default' } : { kind: 'default', value } }];
+  });
+}
+
+/** placeholders, and those of their defaults (`${APP_TIMEOUT:${app.timeout:30}}` reads app.timeout when APP_TIMEOUT is unset). */
+function readPlaceholders(text: string, depth = 0): { key: string; fallback: SiteFallback }[] {
+  return outermostPlaceholders(text).flatMap((placeholder) => {
+    const body = placeholder.slice(2, -1);
+    const colon = body.indexOf(':');
+    const nested = colon >= 0 && depth < 4 ? readPlaceholders(body.slice(colon + 1), depth + 1) : [];
+    return [...placeholders(placeholder), ...nested];
   });
 }
 
 /** The reads of a `@Value` string literal whose text is `text`: one per placeholder, at the literal. */
 export function valueSites(literal: Node, text: string, via = '@Value'): ReadSite[] {
-  return placeholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via, fallback, property: 'spring' }));
+  return readPlaceholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via, fallback, property: 'spring' }));
 }
 
 // Spring annotations that resolve `${…}` in every string attribute (`@Scheduled(cron = "${backup.cron}")`); not any

@@ -14,7 +14,8 @@ export function outermostPlaceholders(text: string): string[] {
     let depth = 0;
     let end = start;
     for (; end < text.length; end++) {
-      if (text.startsWith('${', end)) depth++;
+      // A SpEL expression in a default (`${app.key:#{null}}`) closes its own brace.
+      if (text.startsWith('${', end) || text.startsWith('#{', end)) depth++;
       else if (text[end] === '}' && --depth === 0) break;
     }
     if (end >= text.length) break;

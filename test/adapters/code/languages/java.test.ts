@@ -140,7 +140,22 @@ describe('the Java reader', () => {
     [
       'Spring @Value with and without default',
       'class C {\n  @Value("${server.port:8080}")\n  int port;\n  C(@Value("${app.name}") String name, @Value(value = "${a.b:${c.d:x}}") String n) {}\n}\n',
-      [read('server.port', 2, '@Value', fallback('8080')), read('app.name', 4, '@Value'), read('a.b', 4, '@Value', fallback())],
+      [
+        read('server.port', 2, '@Value', fallback('8080')),
+        read('app.name', 4, '@Value'),
+        read('a.b', 4, '@Value', fallback()),
+        // Read when a.b is not set: a read of its own.
+        read('c.d', 4, '@Value', fallback('x')),
+      ],
+    ],
+    [
+      'Spring @Value: a SpEL default (#{null}) is computed and closes where its braces do; a nested placeholder is read too',
+      'class C {\n  @Value("${app.key:#{null}}") String key;\n  @Value("${APP_TIMEOUT:${app.timeout:30}}") int timeout;\n}\n',
+      [
+        read('app.key', 2, '@Value', fallback()),
+        read('APP_TIMEOUT', 3, '@Value', fallback()),
+        read('app.timeout', 3, '@Value', fallback('30')),
+      ],
     ],
     [
       'a Spring @ConfigurationProperties class: each field is a key under its prefix, its initializer the default',
