@@ -22,6 +22,7 @@ function inChain(read: Node): Node {
   return link.parent && isFallback(link.parent) && isLeft(link.parent, 'left', link) ? link : read;
 }
 
+const EMPTY_TEXT = /^(['"`])\1$/;
 const NUMBER_CONVERSION = /^(Number\.)?(parseInt|parseFloat)$|^Number$/;
 
 const isLink = (parent: Node, node: Node): boolean =>
@@ -59,7 +60,9 @@ function around(expression: Node): SiteFallback | undefined {
   const chain = inChain(read);
   if (chain.parent && isFallback(chain.parent) && isLeft(chain.parent, 'left', chain)) {
     const right = chain.parent.childForFieldName('right');
-    return right ? { kind: 'default', node: right } : undefined;
+    // `parseInt(X ?? '', 10) || 5000`: the empty text becomes NaN, which the `||` after the conversion replaces.
+    const converted = right && EMPTY_TEXT.test(right.text) ? afterConversion(chain.parent) : undefined;
+    return converted ?? (right ? { kind: 'default', node: right } : undefined);
   }
   if (parent?.type === 'ternary_expression' && isLeft(parent, 'condition', read)) {
     const alternative = parent.childForFieldName('alternative');

@@ -45,6 +45,15 @@ describe('JavaScript and TypeScript reads', () => {
       ],
     ],
     [
+      "an empty ?? '' inside the conversion leaves the default to the || after it",
+      "const t = parseInt(process.env.TIMEOUT_MS ?? '', 10) || 5000;\nconst r = Number(process.env.RETRIES || '') || 3;\nconst e = process.env.EMPTY ?? '';",
+      [
+        read('TIMEOUT_MS', 'process.env', given('5000')),
+        read('RETRIES', 'process.env', given('3'), 2),
+        read('EMPTY', 'process.env', given("''"), 3),
+      ],
+    ],
+    [
       'a method called on the read without `?.` throws when unset: no default',
       "const o = process.env.ORIGINS.split(',') || [];\nconst s = String(process.env.S) || 'x';",
       [read('ORIGINS', 'process.env', none), read('S', 'process.env', none, 2)],
