@@ -18,6 +18,7 @@ import { propertyDefaults, type PropertyDefaults } from './property-defaults';
 import { apiReads, settingsApiReads, SPRING_SETTINGS } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
 import { nodeConfigReads } from './node-config-reads';
+import { PRISMA_SCHEMA, prismaReads } from './prisma-schema';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, TreeFacts, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
@@ -217,7 +218,7 @@ export class TreeSitterCodeReader implements CodeReader {
     const settings = this.languages.flatMap((l) => (l.propertyFiles ? [l.propertyFiles.names] : []));
     const walked = await codeFiles(
       root,
-      (f) => languageOf(f).length > 0 || isDockerfile(f) || settings.some((names) => names.test(f)),
+      (f) => languageOf(f).length > 0 || isDockerfile(f) || PRISMA_SCHEMA.test(f) || settings.some((names) => names.test(f)),
       excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...(tests ? [] : TESTS), ...exclude]),
     );
     const skipped: Skipped[] = [...walked.skipped];
@@ -243,7 +244,7 @@ export class TreeSitterCodeReader implements CodeReader {
     const nodeConfig = await nodeConfigReads(walked.files, defaults.property, shown);
     const taken = reads.filter((r) => !(NODE_CONFIG_GETS.has(r.via) && nodeConfig.covers(r.file, r.key)));
     reads.length = 0;
-    reads.push(...taken, ...nodeConfig.reads);
+    reads.push(...taken, ...nodeConfig.reads, ...(await schemaReads(walked.files)));
     reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
     // An options class bound twice (`Configure<T>` and a `Get<T>()`) is one read of each of its keys.
     const once = reads.filter((r, i) => i === 0 || !sameRead(r, reads[i - 1]));
@@ -253,6 +254,16 @@ export class TreeSitterCodeReader implements CodeReader {
     apiReads.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || byText(a.service, b.service));
     return { root, reads: once, apiReads, files, skipped: unique };
   }
+}
+
+/** What the tree's Prisma schemas read. */
+async function schemaReads(files: readonly CodeFile[]): Promise<CodeRead[]> {
+  const reads: CodeRead[] = [];
+  for (const file of files.filter((f) => PRISMA_SCHEMA.test(f.file))) {
+    const bytes = await readFile(file.absolute).catch(() => undefined);
+    if (bytes && bytes.length <= MAX_FILE_BYTES) reads.push(...prismaReads(bytes.toString('utf8'), file.file));
+  }
+  return reads;
 }
 
 /** What Spring's settings files (application.yml, a profile's) import from configuration services. */
