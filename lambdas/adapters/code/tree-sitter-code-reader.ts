@@ -18,6 +18,7 @@ import { propertyDefaults, type PropertyDefaults } from './property-defaults';
 import { apiReads, settingsApiReads, SPRING_SETTINGS } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
 import { nodeConfigReads } from './node-config-reads';
+import { LOGGING_CONFIG, loggingConfigReads } from './logging-config';
 import { PRISMA_SCHEMA, prismaReads } from './prisma-schema';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, TreeFacts, Wrapper } from './language';
@@ -218,7 +219,7 @@ export class TreeSitterCodeReader implements CodeReader {
     const settings = this.languages.flatMap((l) => (l.propertyFiles ? [l.propertyFiles.names] : []));
     const walked = await codeFiles(
       root,
-      (f) => languageOf(f).length > 0 || isDockerfile(f) || PRISMA_SCHEMA.test(f) || settings.some((names) => names.test(f)),
+      (f) => languageOf(f).length > 0 || isDockerfile(f) || isReadSettings(f) || settings.some((names) => names.test(f)),
       excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...(tests ? [] : TESTS), ...exclude]),
     );
     const skipped: Skipped[] = [...walked.skipped];
@@ -256,12 +257,17 @@ export class TreeSitterCodeReader implements CodeReader {
   }
 }
 
-/** What the tree's Prisma schemas read. */
+/** Files that are no code but read variables as the application starts: Prisma schemas, logging configuration. */
+const isReadSettings = (file: string): boolean => PRISMA_SCHEMA.test(file) || LOGGING_CONFIG.test(file);
+
+/** What the tree's Prisma schemas and logging configuration files read. */
 async function schemaReads(files: readonly CodeFile[]): Promise<CodeRead[]> {
   const reads: CodeRead[] = [];
-  for (const file of files.filter((f) => PRISMA_SCHEMA.test(f.file))) {
+  for (const file of files.filter((f) => isReadSettings(f.file))) {
     const bytes = await readFile(file.absolute).catch(() => undefined);
-    if (bytes && bytes.length <= MAX_FILE_BYTES) reads.push(...prismaReads(bytes.toString('utf8'), file.file));
+    if (!bytes || bytes.length > MAX_FILE_BYTES) continue;
+    const text = bytes.toString('utf8');
+    reads.push(...(PRISMA_SCHEMA.test(file.file) ? prismaReads(text, file.file) : loggingConfigReads(text, file.file, shown)));
   }
   return reads;
 }

@@ -1,0 +1,74 @@
+import type { CodeRead, ReadFallback } from '../../core/code/code-read';
+import { canonicalKey } from '../../core/keys';
+
+/** logback.xml (logback-spring.xml) and log4j2's configuration files (log4j2.xml, log4j2-prod.yaml, …). */
+export const LOGGING_CONFIG = /(?:^|\/)(?:logback(?:-spring)?\.xml|log4j2[^/]*\.(?:xml|ya?ml|json|properties))$/;
+
+// logback: ${NAME} and ${NAME:-default}, a variable's name (a dotted one is a system property); log4j2: ${env:NAME[:-default]}.
+const LOGBACK = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const LOG4J2 = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+// What a logback file defines itself: `<property name="X" …>`, `<variable name="X" …>`, `<springProperty name="X" …>`.
+const DEFINED = /<(?:property|variable|springProperty)\b[^>]*\bname\s*=\s*"([^"]+)"/g;
+
+/**
+ * What logback itself (HOSTNAME, CONTEXT_NAME) and Spring Boot's logging system (from its logging.* properties) set
+ * before a logback file is read: `${LOG_FILE}` in logback-spring.xml is theirs, not a variable the environment sets.
+ */
+const LOGBACK_PROVIDED: ReadonlySet<string> = new Set([
+  'HOSTNAME',
+  'CONTEXT_NAME',
+  'PID',
+  'LOG_FILE',
+  'LOG_PATH',
+  'CONSOLE_LOG_PATTERN',
+  'CONSOLE_LOG_CHARSET',
+  'CONSOLE_LOG_THRESHOLD',
+  'CONSOLE_LOG_STRUCTURED_FORMAT',
+  'FILE_LOG_PATTERN',
+  'FILE_LOG_CHARSET',
+  'FILE_LOG_THRESHOLD',
+  'FILE_LOG_STRUCTURED_FORMAT',
+  'LOG_LEVEL_PATTERN',
+  'LOG_DATEFORMAT_PATTERN',
+  'LOG_CORRELATION_PATTERN',
+  'LOG_EXCEPTION_CONVERSION_WORD',
+  'ROLLING_FILE_NAME_PATTERN',
+  'LOGBACK_ROLLINGPOLICY_FILE_NAME_PATTERN',
+  'LOGBACK_ROLLINGPOLICY_CLEAN_HISTORY_ON_START',
+  'LOGBACK_ROLLINGPOLICY_MAX_FILE_SIZE',
+  'LOGBACK_ROLLINGPOLICY_TOTAL_SIZE_CAP',
+  'LOGBACK_ROLLINGPOLICY_MAX_HISTORY',
+]);
+
+/**
+ * The variables a logging framework's configuration reads as the application starts (`<root level="${LOG_LEVEL:-INFO}">`),
+ * each at its `${`, falling back to the default written after `:-`. A name the logback file defines itself is its own property.
+ */
+export function loggingConfigReads(
+  text: string,
+  file: string,
+  shown: (fallback: ReadFallback, key: string, secret: boolean) => ReadFallback,
+): CodeRead[] {
+  const log4j2 = /(?:^|\/)log4j2/.test(file);
+  const own = log4j2 ? new Set<string>() : new Set([...LOGBACK_PROVIDED, ...[...text.matchAll(DEFINED)].map((m) => m[1] as string)]);
+  const reads: CodeRead[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (const m of line.matchAll(log4j2 ? LOG4J2 : LOGBACK)) {
+      const name = m[1] as string;
+      const key = canonicalKey(name);
+      if (key === '' || own.has(name)) continue;
+      const fallback: ReadFallback = m[2] === undefined ? { kind: 'none' } : { kind: 'default', value: m[2] };
+      reads.push({
+        name,
+        key,
+        file,
+        line: i + 1,
+        column: (m.index ?? 0) + 1,
+        language: 'java',
+        via: `${log4j2 ? 'log4j2' : 'logback'} configuration`,
+        fallback: shown(fallback, key, false),
+      });
+    }
+  });
+  return reads;
+}

@@ -1,0 +1,48 @@
+import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../helpers/cli';
+
+const readsOf = async (files: Record<string, string>) =>
+  (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [
+    r.name,
+    `${r.file}:${r.line}`,
+    r.via,
+    r.fallback,
+  ]);
+
+const JAVA = 'package app;\npublic class App {\n  public static void main(String[] args) {}\n}\n';
+
+describe("logging frameworks' configuration files read variables", () => {
+  test("logback: ${NAME:-default} and ${NAME}, but not a property the file defines itself nor one Spring Boot's logging sets (LOG_FILE)", async () => {
+    const logback = `<configuration>
+  <property name="PATTERN" value="%d %msg%n"/>
+  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>\${PATTERN}</pattern></encoder>
+  </appender>
+  <root level="\${LOG_LEVEL:-INFO}">
+    <appender-ref ref="OUT"/>
+  </root>
+  <logger name="app" level="\${APP_LOG_LEVEL}"/>
+  <appender name="FILE" class="ch.qos.logback.core.FileAppender"><file>\${LOG_FILE}</file></appender>
+</configuration>
+`;
+    expect(await readsOf({ 'src/main/java/app/App.java': JAVA, 'src/main/resources/logback.xml': logback })).toEqual([
+      ['APP_LOG_LEVEL', 'src/main/resources/logback.xml:9', 'logback configuration', { kind: 'none' }],
+      ['LOG_LEVEL', 'src/main/resources/logback.xml:6', 'logback configuration', { kind: 'default', value: 'INFO' }],
+    ]);
+  });
+
+  test('log4j2: ${env:NAME:-default} and ${env:NAME}; a ${sys:…} lookup reads no variable', async () => {
+    const log4j2 = `<Configuration>
+  <Appenders><Console name="OUT"/></Appenders>
+  <Loggers>
+    <Root level="\${env:ROOT_LEVEL:-warn}"><AppenderRef ref="OUT"/></Root>
+    <Logger name="app" level="\${env:APP_LEVEL}" additivity="\${sys:additive}"/>
+  </Loggers>
+</Configuration>
+`;
+    expect(await readsOf({ 'src/main/java/app/App.java': JAVA, 'src/main/resources/log4j2.xml': log4j2 })).toEqual([
+      ['APP_LEVEL', 'src/main/resources/log4j2.xml:5', 'log4j2 configuration', { kind: 'none' }],
+      ['ROOT_LEVEL', 'src/main/resources/log4j2.xml:4', 'log4j2 configuration', { kind: 'default', value: 'warn' }],
+    ]);
+  });
+});
