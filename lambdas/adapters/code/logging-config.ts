@@ -10,6 +10,12 @@ const LOG4J2 = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 // What a logback file defines itself: `<property name="X" …>`, `<variable name="X" …>`, `<springProperty name="X" …>`.
 const DEFINED = /<(?:property|variable|springProperty)\b[^>]*\bname\s*=\s*"([^"]+)"/g;
 
+/** The file with its comments blanked, lines kept where they are: `<!-- … -->` in XML, a `#` line elsewhere. */
+function withoutComments(text: string, file: string): string {
+  if (file.endsWith('.xml')) return text.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
+  return text.replace(/^\s*[#!].*$/gm, '');
+}
+
 /**
  * What logback itself (HOSTNAME, CONTEXT_NAME) and Spring Boot's logging system (from its logging.* properties) set
  * before a logback file is read: `${LOG_FILE}` in logback-spring.xml is theirs, not a variable the environment sets.
@@ -50,6 +56,7 @@ export function loggingConfigReads(
   shown: (fallback: ReadFallback, key: string, secret: boolean) => ReadFallback,
 ): CodeRead[] {
   const log4j2 = /(?:^|\/)log4j2/.test(file);
+  text = withoutComments(text, file);
   const own = log4j2 ? new Set<string>() : new Set([...LOGBACK_PROVIDED, ...[...text.matchAll(DEFINED)].map((m) => m[1] as string)]);
   const reads: CodeRead[] = [];
   text.split('\n').forEach((line, i) => {

@@ -22,6 +22,8 @@ describe("logging frameworks' configuration files read variables", () => {
     <appender-ref ref="OUT"/>
   </root>
   <logger name="app" level="\${APP_LOG_LEVEL}"/>
+  <!-- <logger name="old" level="\${OLD_LEVEL:-DEBUG}"/>
+       <logger name="older" level="\${OLDER_LEVEL}"/> -->
   <appender name="FILE" class="ch.qos.logback.core.FileAppender"><file>\${LOG_FILE}</file></appender>
 </configuration>
 `;
