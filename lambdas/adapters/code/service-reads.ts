@@ -126,9 +126,20 @@ const SETTINGS_IMPORTS: ReadonlyArray<readonly [string, ConfigService]> = [
   ['aws-secretsmanager:', 'secretsmanager'],
 ];
 
+/**
+ * A settings file's line without its comment: a .properties line whose first character is # or ! is
+ * all comment; YAML's comment starts at a # that opens the line or follows a space.
+ */
+function withoutComment(line: string, file: string): string {
+  if (file.endsWith('.properties')) return /^\s*[#!]/.test(line) ? '' : line;
+  const at = line.search(/(^|\s)#/);
+  return at < 0 ? line : line.slice(0, at);
+}
+
 /** The services a settings file (application.yml, application.properties) imports through their APIs, each at its first mention. */
 export function settingsApiReads(text: string, file: string, language: LanguageId): ApiRead[] {
-  const lines = text.split('\n');
+  // A commented-out import (`# import: aws-parameterstore:…`) imports nothing.
+  const lines = text.split('\n').map((l) => withoutComment(l, file));
   const found: ApiRead[] = [];
   for (const [prefix, service] of SETTINGS_IMPORTS) {
     const line = lines.findIndex((l) => l.includes(prefix));

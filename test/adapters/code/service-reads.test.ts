@@ -64,6 +64,19 @@ describe('code that reads a configuration service through its API', () => {
     ]);
   });
 
+  test('a spring.config.import commented out (# in YAML or .properties, ! in .properties, a trailing # in YAML) imports nothing', async () => {
+    expect(
+      await apiReadsOf({
+        'src/main/resources/application.yml':
+          'spring:\n  config:\n    # import: "optional:aws-parameterstore:/config/shop/"\n    name: shop # was aws-secretsmanager:shop/db\n',
+        'src/main/resources/application-prod.properties':
+          '#spring.config.import=aws-parameterstore:/config/shop/\n  ! spring.config.import=aws-secretsmanager:shop/db\n',
+        'src/main/resources/bootstrap.properties':
+          'spring.application.name=shop\n# then:\nspring.config.import=aws-secretsmanager:shop/db\n',
+      }),
+    ).toEqual([['secretsmanager', 'src/main/resources/bootstrap.properties:3', 'aws-secretsmanager:']]);
+  });
+
   test("a servlet's request.getParameter reads no SSM: a call the service shares with others needs a sign of it", async () => {
     const java =
       'class Search extends HttpServlet {\n  void doGet(HttpServletRequest request) {\n    String q = request.getParameter("q");\n  }\n}\n';
