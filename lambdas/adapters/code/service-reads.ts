@@ -14,8 +14,13 @@ import type { ApiRead, ConfigService, LanguageId } from '../../core/code/code-re
 interface ServiceSigns {
   /** The service's API calls that say nothing of it alone (a servlet's `getParameter`): they count beside a mark. */
   calls: readonly string[];
-  /** Calls, and prefixes of strings, that are the service's alone. */
+  /** Calls and names that are the service's alone (`AddSystemsManager`, `AwsParameterStorePropertySource`). */
   own: readonly string[];
+  /**
+   * Texts a string holds that are the service's alone, as written (a Spring import's prefix, the agent's
+   * address): a string is compared with its separators, so `arn:aws:secretsmanager:…` is not `aws-secretsmanager:`.
+   */
+  texts: readonly string[];
   /** Words that name the service in an import, a client or a variable (`ssm`, `SecretsManagerClient`). */
   marks: readonly string[];
 }
@@ -24,16 +29,19 @@ const SIGNS: Readonly<Record<ConfigService, ServiceSigns>> = {
   ssm: {
     calls: ['getparameter', 'getparameters', 'getparametersbypath', 'getparametersbyname'],
     own: ['addsystemsmanager', 'awsparameterstore'],
+    texts: ['aws-parameterstore:'],
     marks: ['ssm', 'parameterstore', 'systemsmanager', 'simplesystemsmanagement'],
   },
   secretsmanager: {
     calls: ['getsecretvalue', 'batchgetsecretvalue', 'getsecret'],
     own: ['addsecretsmanager', 'awssecretsmanager'],
+    texts: ['aws-secretsmanager:'],
     marks: ['secretsmanager'],
   },
   appconfig: {
     calls: ['getconfiguration', 'getappconfig'],
-    own: ['getlatestconfiguration', 'startconfigurationsession', 'localhost2772'],
+    own: ['getlatestconfiguration', 'startconfigurationsession'],
+    texts: ['localhost:2772'],
     marks: ['appconfig', 'appconfigdata'],
   },
 };
@@ -105,7 +113,13 @@ export function apiReads(tree: Tree, file: string, language: LanguageId): ApiRea
   for (const service of Object.keys(SIGNS) as ConfigService[]) {
     const signs = SIGNS[service];
     let own: string | undefined;
-    const ownAt = names.findIndex((n) => (own = signs.own.find((sign) => n.includes(sign))) !== undefined);
+    // A name holds an own sign's words; a string holds an own text as written, shown by its words (`"localhost2772"`).
+    const ownSign = (s: Sighting, i: number): string | undefined => {
+      if (!s.string) return signs.own.find((sign) => (names[i] as string).includes(sign));
+      const text = signs.texts.find((t) => s.text.toLowerCase().includes(t));
+      return text === undefined ? undefined : callName(text);
+    };
+    const ownAt = seen.findIndex((s, i) => (own = ownSign(s, i)) !== undefined);
     const callAt = ownAt >= 0 ? ownAt : names.findIndex((n) => signs.calls.includes(n));
     // A call the service shares with others counts beside a word that names the service.
     if (callAt < 0 || (ownAt < 0 && !signs.marks.some((m) => everyWord().has(m)))) continue;

@@ -77,6 +77,15 @@ describe('code that reads a configuration service through its API', () => {
     ).toEqual([['secretsmanager', 'src/main/resources/bootstrap.properties:3', 'aws-secretsmanager:']]);
   });
 
+  test("a secret's ARN in a string (arn:aws:secretsmanager:…) is no read of Secrets Manager: a string sign is its own text", async () => {
+    const ts =
+      "export const policy = {\n  Effect: 'Allow',\n  Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db-AbCdEf',\n};\n";
+    expect(await apiReadsOf({ 'infra/policy.ts': ts })).toEqual([]);
+    // The Spring import's prefix in code is one.
+    const java = 'package app;\n@PropertySource("aws-secretsmanager:shop/db")\nclass App {}\n';
+    expect(await apiReadsOf({ 'src/App.java': java })).toEqual([['secretsmanager', 'src/App.java:2', '"awssecretsmanager"']]);
+  });
+
   test("a servlet's request.getParameter reads no SSM: a call the service shares with others needs a sign of it", async () => {
     const java =
       'class Search extends HttpServlet {\n  void doGet(HttpServletRequest request) {\n    String q = request.getParameter("q");\n  }\n}\n';
