@@ -19,9 +19,32 @@ function shellScripts(line: readonly string[]): string[] {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string') : []);
 
-/** The names a shell script reads: `$NAME`, `${NAME}`, `${NAME:-default}` (a read, whatever its default). */
+// A `$NAME` or `${NAME` where the scan stands.
+const NAME_AT = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/y;
+
+/**
+ * The names a shell script reads: `$NAME`, `${NAME}`, `${NAME:-default}` (a read, whatever its default).
+ * Not inside single quotes (`awk '{print $NF}'`), nor after a backslash (`\$PRICE`): the shell expands
+ * nothing there.
+ */
 function scriptReads(script: string): string[] {
-  return [...script.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string);
+  const names: string[] = [];
+  let single = false;
+  let double = false;
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (single) {
+      if (c === "'") single = false;
+    } else if (c === '\\') i++;
+    else if (c === "'" && !double) single = true;
+    else if (c === '"') double = !double;
+    else if (c === '$') {
+      NAME_AT.lastIndex = i;
+      const m = NAME_AT.exec(script);
+      if (m) names.push(m[1] as string);
+    }
+  }
+  return names;
 }
 
 /** The names of `$(NAME)` the kubelet expands in command and args (`$$(NAME)` is the text `$(NAME)`). */

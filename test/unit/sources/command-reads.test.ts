@@ -1,0 +1,16 @@
+import { commandReads } from '../../../lambdas/core/sources/command-reads';
+
+describe('the variables a container command line uses', () => {
+  test.each([
+    ['a double-quoted and a bare read', 'exec app --level "$LOG_LEVEL" --timeout ${TIMEOUT:-30}', ['LOG_LEVEL', 'TIMEOUT']],
+    [
+      "single quotes: the shell expands nothing inside them (awk's $NF, a literal '$HOME')",
+      "awk '{print $NF}' /etc/hosts; echo '$HOME' \"$USER\"",
+      ['USER'],
+    ],
+    ['a backslash-escaped dollar is text, in double quotes too', 'echo \\$PRICE "\\$COST" "$QTY"', ['QTY']],
+    ['an apostrophe inside double quotes opens no single quote', 'echo "it\'s $WHO"; echo $THEN', ['WHO', 'THEN']],
+  ])('sh -c: %s', (_what, script, expected) => {
+    expect([...commandReads(['/bin/sh', '-c'], [script], false)]).toEqual(expected);
+  });
+});
