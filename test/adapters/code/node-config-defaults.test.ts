@@ -78,4 +78,20 @@ describe("node-config's config/custom-environment-variables: the variables it re
       ['DB_POOL', 4, 'custom-environment-variables (node-config)'],
     ]);
   });
+
+  test('each at the line that maps it, not where its name is first written (a comment, a key)', async () => {
+    const scan = await new TreeSitterCodeReader().scan({
+      path: scratch({
+        'src/server.js': SERVER,
+        'config/custom-environment-variables.yml': '# DATABASE_HOST comes from the platform\ndb:\n  host: DATABASE_HOST\n',
+        'worker/config/custom-environment-variables.json':
+          '{\n  // QUEUE_URL: set by the stack\n  "QUEUE_URL": {\n    "url": "QUEUE_URL"\n  }\n}\n',
+      }),
+      exclude: [],
+    });
+    expect(scan.reads.filter((r) => r.file.includes('config/')).map((r) => [r.name, r.file, r.line, r.column])).toEqual([
+      ['DATABASE_HOST', 'config/custom-environment-variables.yml', 3, 9],
+      ['QUEUE_URL', 'worker/config/custom-environment-variables.json', 4, 13],
+    ]);
+  });
 });

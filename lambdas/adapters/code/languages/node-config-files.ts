@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse, parseDocument, visit } from 'yaml';
 import type { ReadFallback } from '../../../core/code/code-read';
 import { canonicalKey } from '../../../core/keys';
 import { jsonWithoutComments } from '../../../core/sources/json-comments';
@@ -68,22 +68,51 @@ function variables(value: unknown, path: string, out: Array<{ path: string; name
   for (const [name, inner] of Object.entries(record)) variables(inner, path ? `${path}.${name}` : name, out);
 }
 
-/** The variables a mapping file reads, each where its name is first written after the last one found; none when it does not parse. */
+/**
+ * The string values of a mapping file (never its keys, nor its comments), in document order, each at the
+ * offset of its text: where a variable's name is written as the name a path is taken from.
+ */
+function valueOffsets(body: string, json: boolean): Array<{ value: string; offset: number }> {
+  const out: Array<{ value: string; offset: number }> = [];
+  if (json) {
+    // Each string in turn (comments are blanks by now); a key is the one followed by `:`.
+    const plain = jsonWithoutComments(body);
+    const colon = /\s*:/y;
+    for (const m of plain.matchAll(/"(?:[^"\\]|\\.)*"/g)) {
+      colon.lastIndex = m.index + m[0].length;
+      if (!colon.test(plain)) out.push({ value: JSON.parse(m[0]) as string, offset: m.index + 1 });
+    }
+    return out;
+  }
+  visit(parseDocument(body), {
+    Scalar(key, node) {
+      if (key === 'key' || typeof node.value !== 'string' || !node.range) return;
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      out.push({ value: node.value, offset: node.range[0] + (quoted ? 1 : 0) });
+    },
+  });
+  return out;
+}
+
+/** The variables a mapping file reads, each where it is written as the value of its path; none when it does not parse. */
 export function nodeConfigVariables(text: string, file: string): NodeConfigVariable[] {
   const body = text.replace(/^\uFEFF/, '');
+  const json = file.endsWith('.json');
   let doc: unknown;
   try {
-    doc = file.endsWith('.json') ? JSON.parse(jsonWithoutComments(body)) : parse(body, { maxAliasCount: 100 });
+    doc = json ? JSON.parse(jsonWithoutComments(body)) : parse(body, { maxAliasCount: 100 });
   } catch {
     return [];
   }
   const found: Array<{ path: string; name: string }> = [];
   variables(doc, '', found);
+  const values = valueOffsets(body, json);
   let from = 0;
   return found.map(({ path, name }) => {
-    const at = body.indexOf(name, from);
-    const offset = at < 0 ? 0 : at;
-    if (at >= 0) from = at + name.length;
+    // The next value that is the name, in document order, as the variables were found.
+    const at = values.findIndex((v, i) => i >= from && v.value === name);
+    if (at >= 0) from = at + 1;
+    const offset = at < 0 ? 0 : (values[at] as { offset: number }).offset;
     const before = body.slice(0, offset);
     return { path, name, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
   });
