@@ -58,4 +58,32 @@ describe('a stored snapshot read after its key was declared secret', () => {
     expect(carried.snapshot.sources[0]!.observations.map((o) => o.key).sort()).toEqual(['log.level', 'signing.seed']);
     expect(JSON.stringify(carried)).not.toContain(CANARY);
   });
+
+  test('a plain value stored by a drift that did not judge content, and that holds a credential, is withheld too', async () => {
+    const { store } = await db.freshTable();
+    const live = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+    // As an older drift stored it: in plain text (today's reader fingerprints it on reading).
+    const observations = source(0, { values: { 'payment.setting': 'placeholder', 'log.level': 'INFO' } }).observations.map((o) =>
+      o.key === 'payment.setting' ? { ...o, value: { kind: 'text' as const, text: live } } : o,
+    );
+    await store.saveSnapshot(
+      AFTER.name,
+      {
+        environment: 'eu',
+        sourceKey: sourceKey(label),
+        label,
+        hash: 'h0',
+        runId: 'run-1',
+        observedAt: '2026-11-23T02:00:00Z',
+        keyId: 'k1',
+        observations,
+      },
+      NOW,
+    );
+    const read = await previousSnapshot(store, AFTER, 'eu', sourceKey(label));
+    const values = Object.fromEntries(read!.observations.map((o) => [o.key, o.value]));
+    expect(values['payment.setting']).toMatchObject({ kind: 'opaque', secret: true });
+    expect(values['log.level']).toMatchObject({ kind: 'text', text: 'INFO' });
+    expect(JSON.stringify(read)).not.toContain(live);
+  });
 });

@@ -52,16 +52,31 @@ export function stateWithoutStalePlainValues(st: FindingState, isSecretKey: (key
 /** What a stored plain value of a key secret now is read as: there, unreadable, never shown. */
 const WITHHELD: Value = { kind: 'opaque', reason: 'stored in plain text before the key became secret', secret: true };
 
+/** What a stored plain value that holds a credential is read as (stored by a drift that did not judge its content). */
+const WITHHELD_BY_CONTENT: Value = {
+  kind: 'opaque',
+  reason: 'stored in plain text by an earlier drift; its content is secret',
+  secret: true,
+};
+
+/** The plain text a stored value shows, when it shows any: a text, a large value's preview, a masked value's parts. */
+const plainText = (v: Value): string | undefined =>
+  v.kind === 'text' || v.kind === 'masked' ? v.text : v.kind === 'large' ? v.preview : undefined;
+
 /**
  * A stored snapshot's observations as they may be used now: the value of a key `isSecretKey` says is
- * secret, stored in plain text while it was not (declared `secret: true` since), is withheld as
- * unreadable (compared with nothing, shown as unreadable); fingerprints and other keys are kept.
+ * secret, stored in plain text while it was not (declared `secret: true` since), or a plain value that
+ * holds a credential by its content (stored by a drift that did not judge it), as withStalePlainValues
+ * judges a stored finding's, is withheld as unreadable (compared with nothing, shown as unreadable);
+ * fingerprints and other keys are kept.
  */
 export function observationsWithoutStalePlainValues(observations: Observation[], isSecretKey: (key: string) => boolean): Observation[] {
   let out: Observation[] | undefined;
   observations.forEach((o, i) => {
-    const plain = o.value.kind === 'text' || o.value.kind === 'large' || o.value.kind === 'masked';
-    if (plain && isSecretKey(o.key)) (out ??= observations.slice())[i] = withValue(o, WITHHELD);
+    const text = plainText(o.value);
+    if (text === undefined) return;
+    if (isSecretKey(o.key)) (out ??= observations.slice())[i] = withValue(o, WITHHELD);
+    else if (holdsSecretContent(text, o.key)) (out ??= observations.slice())[i] = withValue(o, WITHHELD_BY_CONTENT);
   });
   return out ?? observations;
 }
