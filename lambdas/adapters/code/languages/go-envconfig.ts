@@ -44,7 +44,7 @@ function fieldFallback(pairs: ReadonlyMap<string, string>, type: string | undefi
 
 /**
  * kelseyhightower/envconfig's `envconfig.Process("myapp", &spec)` (or MustProcess): each field of the struct, declared in the file,
- * is read as `MYAPP_` and its name in capitals, its `envconfig:"x"` tag, or with `split_words:"true"` its words joined by `_`;
+ * is read as `MYAPP_` and its name in capitals, its `envconfig:"x"` tag (then `X` itself when that is unset), or with `split_words:"true"` its words joined by `_`;
  * `ignored:"true"` fields and nested structs are not followed.
  */
 export function processedFields(root: Node): ReadSite[] {
@@ -62,9 +62,12 @@ export function processedFields(root: Node): ReadSite[] {
       if (TRUE.test(pairs.get('ignored') ?? '') || type?.type === 'struct_type') return [];
       return field.childrenForFieldName('name').flatMap((name): ReadSite[] => {
         if (!name) return [];
-        const key = pairs.get('envconfig') || (TRUE.test(pairs.get('split_words') ?? '') ? splitWords(name.text) : name.text);
+        const tag = pairs.get('envconfig');
+        const key = tag || (TRUE.test(pairs.get('split_words') ?? '') ? splitWords(name.text) : name.text);
         const full = (prefix ? `${prefix}_${key}` : key).toUpperCase();
-        return [{ key: name, name: full, via: 'envconfig.Process', fallback: fieldFallback(pairs, type?.text) }];
+        // Unset, a tagged field's PREFIX_X gives way to X (envconfig's Alt), read where the tag is (the tag reader's).
+        const fallback = tag && prefix ? { kind: 'default' as const } : fieldFallback(pairs, type?.text);
+        return [{ key: name, name: full, via: 'envconfig.Process', fallback }];
       });
     });
   });

@@ -431,8 +431,21 @@ describe("kelseyhightower/envconfig's Process (its README's Specification)", () 
       ['MYAPP_PORT', 5, { kind: 'default', value: '8080' }],
       ['MYAPP_USER', 6, { kind: 'none' }],
       ['MYAPP_RATE', 7, { kind: 'none' }],
-      ['MYAPP_MANUAL_OVERRIDE_1', 8, { kind: 'none' }],
+      ['MYAPP_MANUAL_OVERRIDE_1', 8, { kind: 'default' }],
       ['MYAPP_MULTI_WORD_VAR', 9, { kind: 'none' }],
+    ]);
+  });
+
+  test("a tagged field's prefixed variable falls back to the tag's own (envconfig looks up MYAPP_X, then X)", async () => {
+    const source =
+      'package main\n\ntype Spec struct {\n\tOverride string `envconfig:"manual_override_1"`\n\tPort int `envconfig:"port" default:"8080"`\n}\n\n' +
+      'func main() {\n\tvar s Spec\n\tenvconfig.MustProcess("myapp", &s)\n}\n';
+    expect((await readsOf(go, '.go', source)).map((r) => [r.name, r.line, r.fallback])).toEqual([
+      // The unprefixed reads, as the tag reader finds them, with the field's default or requirement.
+      ['manual_override_1', 4, { kind: 'none' }],
+      ['port', 5, { kind: 'default', value: '8080' }],
+      ['MYAPP_MANUAL_OVERRIDE_1', 4, { kind: 'default' }],
+      ['MYAPP_PORT', 5, { kind: 'default' }],
     ]);
   });
 });
