@@ -12,15 +12,32 @@ const isScriptFlag = (word: string): boolean => /^-[a-z]*c[a-z]*$/.test(word);
  * `command` and `args` (ECS `entryPoint` and `command`) into that line.
  */
 function shellScripts(line: readonly string[]): string[] {
-  if (line.length === 0 || !isShell(line[0] as string)) return [];
-  const flag = line.findIndex((w, i) => i > 0 && isScriptFlag(w));
+  const shell = shellAt(line);
+  if (shell < 0) return [];
+  const flag = line.findIndex((w, i) => i > shell && isScriptFlag(w));
   return flag < 0 ? [] : line.slice(flag + 1, flag + 2);
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string') : []);
+/** Init and privilege wrappers that run the rest of the line: `tini --`, `dumb-init`, `env`, `gosu USER`, `su-exec USER`. */
+const WRAPPERS: ReadonlySet<string> = new Set(['tini', 'dumb-init', 'env', 'catatonit', 'nice', 'nohup', 'exec']);
+const USER_WRAPPERS: ReadonlySet<string> = new Set(['gosu', 'su-exec']);
+const baseName = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
 
-// A `$NAME` or `${NAME` where the scan stands.
-const NAME_AT = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/y;
+/** Where the shell of a line is: its first word, or the first word after the wrappers that start it; -1 for none. */
+function shellAt(line: readonly string[]): number {
+  let i = 0;
+  for (;;) {
+    const word = line[i];
+    if (word === undefined) return -1;
+    if (isShell(word)) return i;
+    const name = baseName(word);
+    if (USER_WRAPPERS.has(name)) i += 2;
+    else if (WRAPPERS.has(name) || (i > 0 && word.startsWith('-'))) i += 1;
+    else return -1;
+  }
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string') : []);
 
 /**
  * The names a shell script reads: `$NAME`, `${NAME}`, `${NAME:-default}` (a read, whatever its default).
@@ -29,6 +46,8 @@ const NAME_AT = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/y;
  */
 function scriptReads(script: string): string[] {
   const names: string[] = [];
+  // A `$NAME` or `${NAME` where the scan stands (sticky: its own per call, as it keeps where it stood).
+  const nameAt = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/y;
   let single = false;
   let double = false;
   for (let i = 0; i < script.length; i++) {
@@ -39,8 +58,8 @@ function scriptReads(script: string): string[] {
     else if (c === "'" && !double) single = true;
     else if (c === '"') double = !double;
     else if (c === '$') {
-      NAME_AT.lastIndex = i;
-      const m = NAME_AT.exec(script);
+      nameAt.lastIndex = i;
+      const m = nameAt.exec(script);
       if (m) names.push(m[1] as string);
     }
   }

@@ -13,4 +13,17 @@ describe('the variables a container command line uses', () => {
   ])('sh -c: %s', (_what, script, expected) => {
     expect([...commandReads(['/bin/sh', '-c'], [script], false)]).toEqual(expected);
   });
+
+  test.each([
+    ['tini', ['/sbin/tini', '--', 'sh', '-c']],
+    ['dumb-init', ['dumb-init', 'bash', '-ec']],
+    ['env', ['/usr/bin/env', 'sh', '-c']],
+    ['gosu and its user', ['gosu', 'app', 'sh', '-c']],
+  ])('a shell an init or privilege wrapper starts (%s) reads what its script names', (_what, head) => {
+    expect([...commandReads(head, ['exec app --level "$LOG_LEVEL"'], false)]).toEqual(['LOG_LEVEL']);
+  });
+
+  test('a shell named as an argument of the program, not run by it, reads nothing', () => {
+    expect([...commandReads(['app', '--shell', 'sh', '-c'], ['$LOG_LEVEL'], false)]).toEqual([]);
+  });
 });
