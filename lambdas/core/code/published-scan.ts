@@ -1,4 +1,5 @@
 import { isRecord } from '../sources/shape';
+import { SERVICE_NAMES } from './api-reads';
 import type { CodeScan } from './code-read';
 import { CodeTreeError } from './code-tree-error';
 
@@ -18,7 +19,7 @@ const isFallback = (f: unknown): boolean => isRecord(f) && (f.kind === 'none' ||
 const isHostFallbacks = (h: unknown): boolean =>
   h === undefined || (isRecord(h) && isFallback(h.other) && isRecord(h.byName) && Object.values(h.byName).every(isFallback));
 
-const SERVICES: ReadonlySet<string> = new Set(['ssm', 'secretsmanager', 'appconfig']);
+const SERVICES: ReadonlySet<string> = new Set(Object.keys(SERVICE_NAMES));
 const isApiRead = (a: unknown): boolean =>
   isRecord(a) && SERVICES.has(a.service as string) && typeof a.file === 'string' && typeof a.line === 'number' && typeof a.via === 'string';
 
