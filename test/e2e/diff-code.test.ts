@@ -26,7 +26,7 @@ describe('drift diff with code: in the estate', () => {
     );
     expect(line('enable.new.checkout')).toMatch(/ true +true +not read$/);
     expect(line('aws.region.name')).toMatch(/^ {2}aws\.region\.name +\(not set\) +\(not set\) +src\/app\.py:3 \(no default\)$/);
-    expect(r.stdout).toMatch(/^key +staging +production +code$/m);
+    expect(r.stdout).toMatch(/^ {2}key +staging +production +code$/m);
   });
 
   test('JSON rows carry the reads; without code: in the estate there is no code column or field', async () => {

@@ -25,7 +25,8 @@ function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string
   const withCode = rows.some((r) => r.code !== undefined);
   const pad = (s: string, plain: string): string => s + ' '.repeat(Math.max(0, col - plain.length));
   const out = [
-    paint('bold', `${'key'.padEnd(width)}  ${cut(a, col).padEnd(col)}  ${withCode ? `${cut(b, col).padEnd(col)}  code` : cut(b, col)}`),
+    // Past the two characters of a row's mark (`≠ `), as the rows below are.
+    paint('bold', `  ${'key'.padEnd(width)} ${cut(a, col).padEnd(col)}  ${withCode ? `${cut(b, col).padEnd(col)}  code` : cut(b, col)}`),
   ];
   for (const r of rows) {
     const mark = r.same === true ? ' ' : r.same === null ? '?' : paint('yellow', '≠');
