@@ -1,7 +1,9 @@
+import { baseName } from './shape';
+
 const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
 /** A word of a command line that runs a shell: `sh`, `/bin/bash`, `busybox` (whose `sh` follows). */
-const isShell = (word: string): boolean => SHELLS.has(word.slice(word.lastIndexOf('/') + 1));
+const isShell = (word: string): boolean => SHELLS.has(baseName(word));
 
 /** `-c`, and flags that hold it (`-ec`, `-xc`): the next word is the script. */
 const isScriptFlag = (word: string): boolean => /^-[a-z]*c[a-z]*$/.test(word);
@@ -21,7 +23,6 @@ function shellScripts(line: readonly string[]): string[] {
 /** Init and privilege wrappers that run the rest of the line: `tini --`, `dumb-init`, `env`, `gosu USER`, `su-exec USER`. */
 const WRAPPERS: ReadonlySet<string> = new Set(['tini', 'dumb-init', 'env', 'catatonit', 'nice', 'nohup', 'exec']);
 const USER_WRAPPERS: ReadonlySet<string> = new Set(['gosu', 'su-exec']);
-const baseName = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
 
 /** Where the shell of a line is: its first word, or the first word after the wrappers that start it; -1 for none. */
 function shellAt(line: readonly string[]): number {
