@@ -17,6 +17,7 @@ import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
 import { apiReads, settingsApiReads, SPRING_SETTINGS } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
+import { MAPPING_FILE } from './languages/node-config-files';
 import { nodeConfigReads } from './node-config-reads';
 import { LOGGING_CONFIG, loggingConfigReads } from './logging-config';
 import { PRISMA_SCHEMA, prismaReads } from './prisma-schema';
@@ -219,7 +220,8 @@ export class TreeSitterCodeReader implements CodeReader {
     const settings = this.languages.flatMap((l) => (l.propertyFiles ? [l.propertyFiles.names] : []));
     const walked = await codeFiles(
       root,
-      (f) => languageOf(f).length > 0 || isDockerfile(f) || isReadSettings(f) || settings.some((names) => names.test(f)),
+      (f) =>
+        languageOf(f).length > 0 || isDockerfile(f) || isReadSettings(f) || MAPPING_FILE.test(f) || settings.some((names) => names.test(f)),
       excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...(tests ? [] : TESTS), ...exclude]),
     );
     const skipped: Skipped[] = [...walked.skipped];

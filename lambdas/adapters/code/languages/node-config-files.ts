@@ -3,10 +3,8 @@ import type { ReadFallback } from '../../../core/code/code-read';
 import { canonicalKey } from '../../../core/keys';
 import { jsonWithoutComments } from '../../../core/sources/json-comments';
 
-// node-config's own file (config/default.json or .yml): what `config.get('db.host')` returns where nothing overrides it;
-// and the file that names the variable each path is taken from (read for its variables, not as defaults).
+// node-config's own file (config/default.json or .yml): what `config.get('db.host')` returns where nothing overrides it.
 const DEFAULT_FILE = /(?:^|\/)config\/default\.(?:json|ya?ml)$/;
-const NODE_CONFIG_FILE = /(?:^|\/)config\/(?:default|custom-environment-variables)\.(?:json|ya?ml)$/;
 
 /** The leaves of a configuration document by dotted path, as `config.get` names them; a null sets nothing. */
 function leaves(value: unknown, path: string, out: Map<string, string>): void {
@@ -20,7 +18,6 @@ function leaves(value: unknown, path: string, out: Map<string, string>): void {
 
 /** What a node-config read falls back to when nothing overrides its path: config/default's value, by canonical key. A file that does not parse sets nothing. */
 function nodeConfigDefaults(text: string, file: string): ReadonlyMap<string, ReadFallback> {
-  if (!DEFAULT_FILE.test(file)) return new Map();
   let doc: unknown;
   try {
     const body = text.replace(/^\uFEFF/, '');
@@ -40,7 +37,7 @@ function nodeConfigDefaults(text: string, file: string): ReadonlyMap<string, Rea
 }
 
 /** node-config's defaults file, for the `config.get` reads of the project that holds its config/ folder. */
-export const NODE_CONFIG_FILES = { framework: 'node-config', names: NODE_CONFIG_FILE, defaults: nodeConfigDefaults } as const;
+export const NODE_CONFIG_FILES = { framework: 'node-config', names: DEFAULT_FILE, defaults: nodeConfigDefaults } as const;
 
 // The file that names, per configuration path, the environment variable node-config takes it from.
 export const MAPPING_FILE = /(?:^|\/)config\/custom-environment-variables\.(?:json|ya?ml)$/;
