@@ -15,12 +15,10 @@ import { copiedScripts, isScript, runsFolder, scriptNames, startedScripts } from
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
-import { apiReads, settingsApiReads, SPRING_SETTINGS } from './service-reads';
+import { apiReads } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
-import { MAPPING_FILE } from './languages/node-config-files';
 import { nodeConfigReads } from './node-config-reads';
-import { LOGGING_CONFIG, loggingConfigReads } from './logging-config';
-import { PRISMA_SCHEMA, prismaReads } from './prisma-schema';
+import { readsSettings, settingsFileReads, settingsImports } from './settings-file-reads';
 import { parserFor } from './grammars';
 import type { FoundRead, LanguageModule, TreeFacts, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
@@ -220,8 +218,7 @@ export class TreeSitterCodeReader implements CodeReader {
     const settings = this.languages.flatMap((l) => (l.propertyFiles ? [l.propertyFiles.names] : []));
     const walked = await codeFiles(
       root,
-      (f) =>
-        languageOf(f).length > 0 || isDockerfile(f) || isReadSettings(f) || MAPPING_FILE.test(f) || settings.some((names) => names.test(f)),
+      (f) => languageOf(f).length > 0 || isDockerfile(f) || readsSettings(f) || settings.some((names) => names.test(f)),
       excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...(tests ? [] : TESTS), ...exclude]),
     );
     const skipped: Skipped[] = [...walked.skipped];
@@ -245,44 +242,20 @@ export class TreeSitterCodeReader implements CodeReader {
     }
     // node-config's mapped variables are read as the application loads; a config.get of a mapped path is that read.
     const nodeConfig = await nodeConfigReads(walked.files, defaults.property, shown);
-    const taken = reads.filter((r) => !(NODE_CONFIG_GETS.has(r.via) && nodeConfig.covers(r.file, r.key)));
-    reads.length = 0;
-    reads.push(...taken, ...nodeConfig.reads, ...(await schemaReads(walked.files)));
-    reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
+    const all = [
+      ...reads.filter((r) => !(NODE_CONFIG_GETS.has(r.via) && nodeConfig.covers(r.file, r.key))),
+      ...nodeConfig.reads,
+      ...(await settingsFileReads(walked.files, shown)),
+    ];
+    all.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
     // An options class bound twice (`Configure<T>` and a `Get<T>()`) is one read of each of its keys.
-    const once = reads.filter((r, i) => i === 0 || !sameRead(r, reads[i - 1]));
+    const once = all.filter((r, i) => i === 0 || !sameRead(r, all[i - 1]));
     skipped.sort((a, b) => byText(a.file, b.file));
     // A file two languages may read (`.yml`) and neither could is one skip.
     const unique = skipped.filter((s, i) => i === 0 || s.file !== skipped[i - 1]?.file || s.reason !== skipped[i - 1]?.reason);
     apiReads.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || byText(a.service, b.service));
     return { root, reads: once, apiReads, files, skipped: unique };
   }
-}
-
-/** Files that are no code but read variables as the application starts: Prisma schemas, logging configuration. */
-const isReadSettings = (file: string): boolean => PRISMA_SCHEMA.test(file) || LOGGING_CONFIG.test(file);
-
-/** What the tree's Prisma schemas and logging configuration files read. */
-async function schemaReads(files: readonly CodeFile[]): Promise<CodeRead[]> {
-  const reads: CodeRead[] = [];
-  for (const file of files.filter((f) => isReadSettings(f.file))) {
-    const bytes = await readFile(file.absolute).catch(() => undefined);
-    if (!bytes || bytes.length > MAX_FILE_BYTES) continue;
-    const text = bytes.toString('utf8');
-    reads.push(...(PRISMA_SCHEMA.test(file.file) ? prismaReads(text, file.file) : loggingConfigReads(text, file.file, shown)));
-  }
-  return reads;
-}
-
-/** What Spring's settings files (application.yml, a profile's) import from configuration services. */
-async function settingsImports(files: readonly CodeFile[]): Promise<ApiRead[]> {
-  const found: ApiRead[] = [];
-  for (const file of files) {
-    if (!SPRING_SETTINGS.test(file.file)) continue;
-    const bytes = await readFile(file.absolute).catch(() => undefined);
-    if (bytes && bytes.length <= MAX_FILE_BYTES) found.push(...settingsApiReads(bytes.toString('utf8'), file.file, 'java'));
-  }
-  return found;
 }
 
 /**
