@@ -99,7 +99,8 @@ export function startedScripts(text: string): string[] {
 const SCRIPT_ENDINGS = '(?:sh|bash|envsh)';
 
 /** Whether a file is a shell script by its name (`entrypoint.sh`, `env.bash`, `15-local-resolvers.envsh`). */
-export const isScript = (file: string): boolean => new RegExp(`\\.${SCRIPT_ENDINGS}$`).test(file);
+const SCRIPT_FILE = new RegExp(`\\.${SCRIPT_ENDINGS}$`);
+export const isScript = (file: string): boolean => SCRIPT_FILE.test(file);
 
 /** The names of the shell scripts a text names (`/app/entrypoint.sh`, `. ./env.bash`). */
 export const scriptNames = (text: string): string[] =>

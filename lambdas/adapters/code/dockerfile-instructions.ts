@@ -10,9 +10,7 @@ export interface DockerInstruction {
 
 /** A Dockerfile read as `docker build` (BuildKit) reads it: parser directives, continuations, heredocs. */
 export interface Dockerfile {
-  /** `[INSTRUCTION, arguments]`, continuation lines joined, comments and heredoc bodies left out. */
-  readonly instructions: Array<[string, string]>;
-  /** The same instructions, with where their arguments are. */
+  /** Its instructions and where their arguments are: continuation lines joined, comments and heredoc bodies left out. */
   readonly placed: readonly DockerInstruction[];
   /** The escape character: `\`, or `` ` `` after `# escape=``. */
   readonly escape: string;
@@ -69,7 +67,7 @@ export function parseDockerfile(text: string): Dockerfile {
     placed.push({ name, args, spans: [[Math.min(first[0] + (m[1] as string).length, first[1]), first[1]], ...rest] });
     open.push(...heredocs(name, args));
   }
-  return { instructions: placed.map((p) => [p.name, p.args]), placed, escape };
+  return { placed, escape };
 }
 
 /** The words of `ENV A=1 B="two words"`: quotes taken off, the escape character escaping the next one. */
