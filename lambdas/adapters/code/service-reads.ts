@@ -48,6 +48,21 @@ const SIGNS: Readonly<Record<ConfigService, ServiceSigns>> = {
 
 const SUFFIXES = ['command', 'request', 'async', 'withcontext', 'input'];
 
+// Every call a read is found by is a name's letters and digits, run together: so are the file's (see mayReadServices).
+const CALL_SIGNS = Object.values(SIGNS).flatMap((s) => [...s.calls, ...s.own]);
+const TEXT_SIGNS = Object.values(SIGNS).flatMap((s) => s.texts);
+
+/**
+ * Whether a file may hold an API read: a name's letters and digits are a part of the file's, run
+ * together, so a file whose own hold no call name (nor its text a service's text) has none, and its
+ * tree need not be walked.
+ */
+export function mayReadServices(text: string): boolean {
+  if (TEXT_SIGNS.some((t) => text.includes(t))) return true;
+  const squeezed = text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return CALL_SIGNS.some((c) => squeezed.includes(c));
+}
+
 /** `GetParametersByPathCommand` → `getparametersbypath`; `get_secret_value` → `getsecretvalue`. */
 function callName(text: string): string {
   let name = text.toLowerCase().replace(/[^a-z0-9]/g, '');

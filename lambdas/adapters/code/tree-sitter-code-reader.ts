@@ -15,7 +15,7 @@ import { copiedScripts, isScript, runsFolder, scriptNames, startedScripts } from
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
-import { apiReads } from './service-reads';
+import { apiReads, mayReadServices } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
 import { nodeConfigReads } from './node-config-reads';
 import { readsSettings, settingsFileReads, settingsImports } from './settings-file-reads';
@@ -387,7 +387,7 @@ async function readLanguage(
       const read = codeRead(found, source, language.id, defaults);
       if (read) reads.push(read);
     }
-    apiReadsFound.push(...apiReads(tree, source.file, language.id));
+    if (mayReadServices(source.text)) apiReadsFound.push(...apiReads(tree, source.file, language.id));
     tree.delete();
     source.tree = undefined;
   }
