@@ -34,10 +34,7 @@ export function parseJson(text: string, file: string): unknown {
 }
 
 /** YAML text as a document; an error names the line and column, never the content. */
-export function parseYaml(text: string, file: string): unknown {
-  const docs = fastYamlDocuments(text);
-  return docs && docs.length <= 1 ? (docs[0] ?? null) : parseYamlWithPackage(text, file);
-}
+export const parseYaml = (text: string, file: string): unknown => parseYamlLinked(text, file).doc;
 
 /** YAML text as parseYaml reads it, with where its aliases lead (see yamlAliasLinks). */
 export function parseYamlLinked(text: string, file: string): ParsedConfig {
