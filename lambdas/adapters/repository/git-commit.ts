@@ -37,7 +37,7 @@ async function branchNames(root: string): Promise<Set<string>> {
  * adoption the same day is a pull request of its own, and a branch already made (perhaps pushed,
  * under review or merged) is never added to.
  */
-export function freeBranch(wanted: string, taken: ReadonlySet<string>): string {
+function freeBranch(wanted: string, taken: ReadonlySet<string>): string {
   if (!taken.has(wanted)) return wanted;
   let n = 2;
   while (taken.has(`${wanted}-${n}`)) n++;
