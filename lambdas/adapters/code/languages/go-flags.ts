@@ -43,7 +43,9 @@ export function isFlagDefault(read: Node): boolean {
   const definer = read.parent?.type === 'argument_list' ? read.parent.parent : null;
   if (definer?.type !== 'call_expression') return false;
   if (defined(definer, new Set())?.value.id === read.id) return true;
-  // A set the file makes (`fs.String(…)`): its calls are looked for only then.
+  // A set the file makes (`fs.String(…)`): its calls are looked for only for a call named as a definer is.
+  const fn = definer.childForFieldName('function');
+  if (fn?.type !== 'selector_expression' || !DEFINER.test(fn.childForFieldName('field')?.text ?? '')) return false;
   const calls = read.tree.rootNode.descendantsOfType('call_expression').filter((c): c is Node => c !== null);
   return defined(definer, flagSets(calls))?.value.id === read.id;
 }
