@@ -12,7 +12,11 @@ import { YAML_LIB } from '../lib/yaml-on-demand.mjs';
 import { stats } from './measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const HANDLERS = ['plan-run', 'snapshot-target', 'audit-run', 'notify-run', 'route-events', 'sync-tickets'];
+// Every function the stack can install is a file there (the run's stages, the optional ones, the seeding custom resource).
+const HANDLERS = readdirSync(path.join(here, '..', 'lambdas', 'handlers'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -'.ts'.length))
+  .sort();
 const RUNS = 9;
 const env = {
   ...process.env,
