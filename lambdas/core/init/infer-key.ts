@@ -2,6 +2,7 @@ import { isRuntimeKey, looksSecret } from '../keys';
 import { declaredType, identity } from '../engine/equality';
 import { cut, sanitize, type Value } from '../values/value';
 import type { ValueType } from '../values/types';
+import { namesKeyMaterial } from '../values/content-secrets';
 import { perEnvironmentReason, type EnvironmentFacts } from './environmental';
 import { inferKeyType } from './infer-type';
 import { groupKeys } from '../checks/parity';
@@ -108,7 +109,11 @@ export function inferKey(key: string, cells: readonly KeyCell[], parity: readonl
   if (agree && majority && !absenceIsDrift) {
     return { ...base, ...requiredField(false), verdict: 'agrees', comment: `${sameIn(where, secret)}${absence}` };
   }
-  const reason = secret ? 'a secret: credentials are per environment' : perEnvironmentReason(key, present);
+  // A credential differs by design. A secret only by its source (an SSM parameter an ECS task takes
+  // through `secrets`, a Secret's DB_TIMEOUT) under a name that says no credential is configuration
+  // like any other: its values differing is drift to review (parity, by fingerprint), not a design.
+  const credential = secret && (looksSecret(key) || namesKeyMaterial(key));
+  const reason = credential ? 'a secret: credentials are per environment' : perEnvironmentReason(key, present);
   if (reason) {
     return {
       ...base,

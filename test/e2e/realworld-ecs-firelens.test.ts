@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { drift, REPO, scratch } from '../helpers/cli';
+
+// aws-samples/amazon-ecs-firelens-examples: App Mesh's colorteller task (the app, an Envoy sidecar
+// it dependsOn, a FireLens log router). Each environment's revision adds what ECS teams add: SSM
+// parameters injected through `secrets` (the one way ECS injects a parameter, secret or not).
+const TASKDEF = readFileSync(
+  path.join(REPO, 'test/fixtures/realworld/amazon-ecs-firelens-examples/appmesh-firelens-colorteller-black-ecs-task-def.json'),
+  'utf8',
+);
+
+interface Finding {
+  kind: string;
+  severity: string;
+  environment?: string;
+  group?: string;
+  key?: string;
+  values?: Record<string, string | null>;
+  message: string;
+}
+
+interface Container {
+  name: string;
+  secrets?: Array<{ name: string; valueFrom: string }>;
+}
+
+/** The real task definition as `describe-task-definition` prints a revision of it in ENV. */
+function revision(env: string, account: string, rev: number): string {
+  const td = JSON.parse(TASKDEF) as { containerDefinitions: Container[] } & Record<string, unknown>;
+  const app = td.containerDefinitions.find((c) => c.name === 'app') as Container;
+  app.secrets = [
+    { name: 'DB_PASSWORD', valueFrom: `arn:aws:ssm:us-east-1:${account}:parameter/${env}/colorteller/db_password` },
+    { name: 'PAYMENT_TIMEOUT', valueFrom: `/${env}/colorteller/payment_timeout` },
+  ];
+  const arn = `arn:aws:ecs:us-east-1:${account}:task-definition/${td.family as string}:${rev}`;
+  return JSON.stringify({ taskDefinition: { ...td, taskDefinitionArn: arn, revision: rev, status: 'ACTIVE' } }, null, 2);
+}
+
+/** `aws ssm get-parameters-by-path --recursive --with-decryption` of ENV's parameters. */
+function parameters(env: string, timeout: string, password: string): string {
+  const p = (name: string, type: string, value: string) => ({ Name: `/${env}/colorteller/${name}`, Type: type, Value: value, Version: 3 });
+  return JSON.stringify({ Parameters: [p('payment_timeout', 'String', timeout), p('db_password', 'SecureString', password)] }, null, 2);
+}
+
+const estate = (baseline: string) => `version: 1
+name: colorteller
+environments:
+  staging:
+    sources:
+      - ssm: { path: /staging/colorteller/, from: staging-ssm.json }
+      - ecs: { from: staging-taskdef.json, container: app }
+  production:
+    sources:
+      - ssm: { path: /production/colorteller/, from: production-ssm.json }
+      - ecs: { from: production-taskdef.json, container: app }
+parity:
+  - { name: staging-vs-production, environments: [staging, production] }
+${baseline}`;
+
+// The emergency fix: production's payment timeout doubled in Parameter Store, staging left at 30.
+const files = (baseline: string) => ({
+  'drift.yaml': estate(baseline),
+  'staging-taskdef.json': revision('staging', '111111111111', 41),
+  'production-taskdef.json': revision('production', '222222222222', 57),
+  'staging-ssm.json': parameters('staging', '30', 'st-Pq9rT2vX'),
+  'production-ssm.json': parameters('production', '60', 'pr-Lm4nB7cZ'),
+});
+
+describe("App Mesh's colorteller task on ECS, its parameters injected through secrets", () => {
+  test('drift init leaves a secret whose name is no credential, and whose values differ, to parity, not per environment', async () => {
+    const dir = scratch(files(''));
+    const run = await drift(['init', '--dry-run', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    expect(run.stderr).toContain('would write drift.yaml');
+    const line = (key: string) => run.stdout.split('\n').find((l) => l.trimStart().startsWith(`${key}:`)) ?? '';
+    // payment.timeout differs (30 in staging, 60 in production): a difference to review, not a credential.
+    expect(line('payment.timeout')).toContain('secret: true');
+    expect(line('payment.timeout')).not.toContain('per-environment');
+    expect(line('payment.timeout')).toContain('# differs: staging (secret), production (secret)');
+    // A password is a credential: per environment, as before.
+    expect(line('db.password')).toContain('per-environment: true');
+    expect(line('db.password')).toContain('credentials are per environment');
+    expect(run.stdout).not.toMatch(/\b60\b/);
+
+    // The audit of what init wrote reports the bump as parity, by fingerprint.
+    const written = await drift(['init', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    expect(written.code).toBe(0);
+    const audit = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    const findings = (JSON.parse(audit.stdout) as { findings: Finding[] }).findings;
+    expect(findings.filter((f) => f.key === 'payment.timeout').map((f) => [f.kind, f.group])).toEqual([
+      ['parity', 'staging-vs-production'],
+    ]);
+    expect(findings.filter((f) => f.key === 'db.password')).toEqual([]);
+  });
+});
