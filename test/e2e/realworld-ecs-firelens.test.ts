@@ -92,4 +92,26 @@ describe("App Mesh's colorteller task on ECS, its parameters injected through se
     ]);
     expect(findings.filter((f) => f.key === 'db.password')).toEqual([]);
   });
+
+  test('a written expected value that cannot judge a secret leaves the key to parity: the bump is reported, by fingerprint', async () => {
+    const dir = scratch(files('baseline:\n  keys:\n    payment.timeout: { type: duration, value: 30s }\n'));
+    const run = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings.filter((f) => f.key === 'payment.timeout');
+    expect(findings.map((f) => [f.kind, f.group])).toEqual([['parity', 'staging-vs-production']]);
+    const [parity] = findings as [Finding];
+    expect(parity.values?.staging).toMatch(/^<secret:[0-9a-f]{8}>$/);
+    expect(parity.values?.production).toMatch(/^<secret:[0-9a-f]{8}>$/);
+    expect(parity.values?.staging).not.toBe(parity.values?.production);
+    expect(parity.message).toContain("; the baseline's 30s cannot judge a secret in staging, production");
+    expect(run.stdout).not.toMatch(/"60"|: 60\b/);
+
+    // The same secret everywhere is no finding, whatever the baseline writes.
+    const same = scratch({
+      ...files('baseline:\n  keys:\n    payment.timeout: { type: duration, value: 30s }\n'),
+      'production-ssm.json': parameters('production', '30', 'pr-Lm4nB7cZ'),
+    });
+    const quiet = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: same });
+    expect((JSON.parse(quiet.stdout) as { findings: Finding[] }).findings.filter((f) => f.key === 'payment.timeout')).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { comparisonType, identity } from '../engine/equality';
+import { comparisonType, declaredType, identity } from '../engine/equality';
 import type { EffectiveConfig } from '../engine/effective-config';
 import { sharedSpace, type ConfigRow } from '../engine/key-space';
 import { autoscalerOwns } from '../engine/autoscaling';
@@ -8,7 +8,9 @@ import { isRuntimeKey } from '../keys';
 import type { ParityGroup } from '../estate/model';
 import type { Finding } from '../model';
 import { displayValue, type Value } from '../values/value';
-import { expectedValue, shownWithUnit, type Check, type CheckContext } from './check-context';
+import type { KeySpec } from '../estate/model';
+import { expectedValue, expectedWithUnit, shownWithUnit, type Check, type CheckContext } from './check-context';
+import { expectedIdentity } from './mismatch';
 
 /** A parity finding's value for an environment that cannot say (a failed source): no part in the comparison. */
 export const UNKNOWN = '<unknown: a source failed>';
@@ -35,6 +37,28 @@ export function groupKeys(group: ParityGroup): (key: string) => boolean {
 }
 
 /**
+ * Where the expected value cannot judge a member's value (a written text against a whole secret: an
+ * SSM parameter an ECS task takes through `secrets` is one by its source, which the mismatch check
+ * passes over), the words the parity message adds: `the baseline's 30s cannot judge a secret in
+ * staging`. Undefined when the expected value judges every member, as it then does alone; otherwise
+ * the members are compared with each other, as with no expected value.
+ */
+function expectationBlindTo(key: string, spec: KeySpec, configs: EffectiveConfig[], id: number): string | undefined {
+  const type = declaredType(key, spec);
+  let shown: string | undefined;
+  const blind: string[] = [];
+  for (const c of configs) {
+    const expected = expectedValue(spec, c.environment);
+    const value = c.entries.at(id)?.value;
+    if (expected !== undefined && value?.kind === 'secret' && expectedIdentity(expected, value, type) === undefined) {
+      shown ??= expectedWithUnit(expected, type);
+      blind.push(c.environment);
+    }
+  }
+  return shown === undefined ? undefined : `the baseline's ${shown} cannot judge a secret in ${blind.join(', ')}`;
+}
+
+/**
  * Judges the key numbered `id` in the group's shared key space. Called for every key that is not the
  * same everywhere (tens of thousands on a drifting estate): loops over the environments, no
  * intermediate arrays per environment.
@@ -47,7 +71,11 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
   // `undeclared: ignore` means the team does not track undeclared keys: not in parity either,
   // unless the group names the keys it compares (`keys:`), which is tracking them.
   if (!spec && ctx.estate.baseline.undeclared === 'ignore' && group.keys === undefined) return undefined;
-  if (spec && configs.some((c) => expectedValue(spec, c.environment) !== undefined)) return undefined;
+  let blind: string | undefined;
+  if (spec && configs.some((c) => expectedValue(spec, c.environment) !== undefined)) {
+    blind = expectationBlindTo(key, spec, configs, id);
+    if (blind === undefined) return undefined;
+  }
 
   const n = configs.length;
   const values = new Array<Value | null>(n);
@@ -93,6 +121,7 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
   }
   // Apart from the compared values: a member's value there (an autoscaler's replica count) would read as part of the drift.
   const left = whyNot.length ? `; not compared: ${whyNot.join(', ')}` : '';
+  const unjudged = blind === undefined ? '' : `; ${blind}`;
   return ctx.make({
     kind: 'parity',
     severity: spec?.severity,
@@ -102,7 +131,7 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
     values: shown,
     ...(notCompared.length ? { notCompared } : {}),
     owner: spec?.owner,
-    message: `${key} differs across ${group.name}: ${summary.join(', ')}${left}`,
+    message: `${key} differs across ${group.name}: ${summary.join(', ')}${left}${unjudged}`,
   });
 }
 
