@@ -4,7 +4,7 @@ import { makeValue, type Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
 import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv, startsWithAssignment, type DotenvQuote } from './dotenv';
-import { urlSecretSpans, type Span } from '../values/url-secrets';
+import { withinUrlSecrets } from '../values/url-secrets';
 import { expandDotenv } from './dotenv-expand';
 import { MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { placedObservation, type SourcePlace } from './observations';
@@ -262,12 +262,6 @@ function expandedValue(
     },
     MAX_EXPANDED_CHARS,
   );
-}
-
-/** Whether every span lies inside a part of the text that a URL's rules hide (its password, a token user, a secret parameter). */
-function withinUrlSecrets(text: string, spans: readonly Span[]): boolean {
-  const hidden = urlSecretSpans(text);
-  return spans.every((s) => hidden.some((h) => h.start <= s.start && s.end <= h.end));
 }
 
 const REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;

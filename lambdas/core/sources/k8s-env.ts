@@ -4,6 +4,7 @@ import { makeValue, type Value } from '../values/value';
 import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
 import { dataOf, onlyInBinaryData, writtenInData, type DataEntry } from './k8s-data';
 import { expandVars, MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
+import { withinUrlSecrets } from '../values/url-secrets';
 import { ENV_ALIAS_OF } from './k8s-env-aliases';
 import { envFromLocation, keyRefLocation } from './k8s-locations';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
@@ -254,8 +255,13 @@ function readEnv(run: EnvRun, container: Rec): void {
           `${run.where} env ${name}: $(VAR) expansion gives more than ${MAX_EXPANDED_CHARS.toLocaleString('en-US')} characters`,
         );
       } else {
-        const secret = expanded.secret || aliasOfSecret(run, entry, expanded.text);
-        set(run, name, textSlot(run, name, expanded.text, secret, locatedOf(run.ctx, at, name), run.meta));
+        // A Secret's value that lands in a URL's password is hidden there, as a URL's password is: the host stays comparable.
+        const inPlace = expanded.secret && withinUrlSecrets(expanded.text, expanded.secretSpans);
+        const secret = (expanded.secret && !inPlace) || aliasOfSecret(run, entry, expanded.text);
+        const slot = textSlot(run, name, expanded.text, secret, locatedOf(run.ctx, at, name), run.meta);
+        // What it pulled in stays a secret for a variable that expands this one in turn.
+        if (inPlace && slot.expand) slot.expand.secret = true;
+        set(run, name, slot);
       }
     } else if (!isRecord(entry.valueFrom)) {
       run.errors.push(`${run.where} env ${name}: valueFrom is not an object`);

@@ -1,3 +1,5 @@
+import type { Span } from '../values/url-secrets';
+
 /** A variable an expansion can use: its text (transient, may be a secret) and whether it is secret. */
 export interface ExpandVar {
   text: string;
@@ -14,16 +16,18 @@ export const MAX_EXPANDED_CHARS = 1 << 20;
 /**
  * `$(VAR)` expansion exactly as the kubelet does it (third_party/forked/golang/expansion): known
  * names expand, `$$` is a literal `$`, unknown or unterminated references stay as written.
- * `secret` is true when a secret variable was pulled in, so the result must be fingerprinted;
+ * `secret` is true when a secret variable was pulled in, so the result must be fingerprinted (whole,
+ * or in place where `secretSpans`, where the secrets landed, lie inside a URL's hidden parts);
  * undefined when the result would pass `limit` characters.
  */
 export function expandVars(
   input: string,
   lookup: (name: string) => ExpandVar | undefined,
   limit = MAX_EXPANDED_CHARS,
-): { text: string; secret: boolean } | undefined {
+): { text: string; secret: boolean; secretSpans: Span[] } | undefined {
   let out = '';
   let secret = false;
+  const secretSpans: Span[] = [];
   let checkpoint = 0;
   for (let cursor = 0; cursor < input.length; cursor++) {
     if (input[cursor] !== '$' || cursor + 1 >= input.length) continue;
@@ -41,8 +45,11 @@ export function expandVars(
         const found = lookup(name);
         if (found) {
           if (out.length + found.text.length > limit) return undefined;
+          if (found.secret) {
+            secret = true;
+            secretSpans.push({ start: out.length, end: out.length + found.text.length });
+          }
           out += found.text;
-          secret ||= found.secret;
         } else {
           out += `$(${name})`;
         }
@@ -55,5 +62,5 @@ export function expandVars(
     checkpoint = cursor + 1;
   }
   const text = out + input.slice(checkpoint);
-  return text.length > limit ? undefined : { text, secret };
+  return text.length > limit ? undefined : { text, secret, secretSpans };
 }

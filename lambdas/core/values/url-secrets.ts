@@ -95,3 +95,13 @@ export function replaceSpans(text: string, spans: readonly Span[], hide: (part: 
   }
   return out + text.slice(at);
 }
+
+/**
+ * Whether every span lies inside a part of the text that a URL's rules hide (its password, a token
+ * user, a secret parameter): a secret a variable expansion put only there is hidden in place, as any
+ * URL's password is, and the rest of the URL stays comparable.
+ */
+export function withinUrlSecrets(text: string, spans: readonly Span[]): boolean {
+  const hidden = urlSecretSpans(text);
+  return spans.every((s) => hidden.some((h) => h.start <= s.start && s.end <= h.end));
+}

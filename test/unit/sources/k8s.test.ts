@@ -5,6 +5,7 @@ import { parseK8s, parseManifestText } from '../../../lambdas/core/sources/k8s';
 import { objectMeta } from '../../../lambdas/core/sources/k8s-objects';
 import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
+import { contentValue } from '../../../lambdas/core/values/value';
 import { testFingerprinter } from '../../helpers/context';
 import { CANARY, b64, ctx, deployment, k8s, obs, text, value } from '../../helpers/k8s-manifests';
 
@@ -187,7 +188,14 @@ describe('kubelet $(VAR) expansion', () => {
     ['u:$(S)@h', 'u:pw@h', true],
     ['$$(S)', '$(S)', false],
   ])('%s → %s', (input, want, secret) => {
-    expect(expandVars(input, (n) => vars[n])).toEqual({ text: want, secret });
+    expect(expandVars(input, (n) => vars[n])).toMatchObject({ text: want, secret });
+  });
+
+  it('says where in the result each secret landed', () => {
+    expect(expandVars('u:$(S)@h/$(A)?p=$(S)', (n) => vars[n])?.secretSpans).toEqual([
+      { start: 2, end: 4 },
+      { start: 12, end: 14 },
+    ]);
   });
 });
 
@@ -228,6 +236,7 @@ stringData:
             - { name: GREETING, value: "hi $(LOG_LEVEL) $(LATER) $$(LOG_LEVEL) $(APP_DB_TIMEOUT)" }
             - { name: LATER, value: later }
             - { name: DSN, value: "postgres://app:$(DB_PASSWORD)@db/app" }
+            - { name: DSN_ARG, value: "--dsn=$(DSN)" }
 `),
     { workload: 'api-server' },
   );
@@ -276,9 +285,20 @@ stringData:
     expect(value(r, 'app.log.level')?.kind).toBe('text');
   });
 
-  it('an expansion that pulls in a secret is a secret (of the expanded text)', () => {
+  it("an expansion that puts a Secret's value in a URL's password hides the password in place, as the URL written with it", () => {
     const fp = testFingerprinter();
-    expect(value(r, 'dsn')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(`postgres://app:${CANARY}@db/app`), keyId: fp.keyId });
+    const dsn = value(r, 'dsn');
+    expect(dsn).toEqual(contentValue(`postgres://app:${CANARY}@db/app`, fp));
+    expect(dsn).toMatchObject({ kind: 'masked', text: `postgres://app:<secret:${fp.fingerprint(CANARY)}>@db/app` });
+  });
+
+  it('a variable that expands such a URL in turn takes a secret in, whole', () => {
+    const fp = testFingerprinter();
+    expect(value(r, 'dsn.arg')).toEqual({
+      kind: 'secret',
+      fingerprint: fp.fingerprint(`--dsn=postgres://app:${CANARY}@db/app`),
+      keyId: fp.keyId,
+    });
   });
 
   it('never shows the canary', () => {
