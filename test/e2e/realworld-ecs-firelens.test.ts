@@ -26,12 +26,19 @@ interface Container {
 }
 
 /** The real task definition as `describe-task-definition` prints a revision of it in ENV. */
-function revision(env: string, account: string, rev: number): string {
+function revision(
+  env: string,
+  account: string,
+  rev: number,
+  shared = `arn:aws:ssm:us-east-1:${account}:parameter/shared/flags/new_ui`,
+): string {
   const td = JSON.parse(TASKDEF) as { containerDefinitions: Container[] } & Record<string, unknown>;
   const app = td.containerDefinitions.find((c) => c.name === 'app') as Container;
   app.secrets = [
     { name: 'DB_PASSWORD', valueFrom: `arn:aws:ssm:us-east-1:${account}:parameter/${env}/colorteller/db_password` },
     { name: 'PAYMENT_TIMEOUT', valueFrom: `/${env}/colorteller/payment_timeout` },
+    // A parameter outside the application's path, which no source snapshots: compared as the reference.
+    { name: 'NEW_UI', valueFrom: shared },
   ];
   const arn = `arn:aws:ecs:us-east-1:${account}:task-definition/${td.family as string}:${rev}`;
   return JSON.stringify({ taskDefinition: { ...td, taskDefinitionArn: arn, revision: rev, status: 'ACTIVE' } }, null, 2);
@@ -113,5 +120,35 @@ describe("App Mesh's colorteller task on ECS, its parameters injected through se
     });
     const quiet = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: same });
     expect((JSON.parse(quiet.stdout) as { findings: Finding[] }).findings.filter((f) => f.key === 'payment.timeout')).toEqual([]);
+  });
+
+  test("a reference to a parameter of the task's own account and region is the parameter's name, as ECS resolves a name", async () => {
+    // Account per environment: each task reads /shared/flags/new_ui of its own account, spelt as a full ARN.
+    const dir = scratch(files(''));
+    const run = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+    expect(findings.filter((f) => f.key === 'new.ui' && f.kind === 'parity')).toEqual([]);
+    const diff = await drift(['diff', 'staging', 'production', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    expect(diff.stdout).toMatch(/ {2}new\.ui +<ref:\/shared\/flags\/new_ui> +<ref:\/shared\/flags\/new_ui>/);
+
+    // Production reading another account's parameter is another parameter: still a difference.
+    const other = scratch({
+      ...files(''),
+      'production-taskdef.json': revision(
+        'production',
+        '222222222222',
+        57,
+        'arn:aws:ssm:us-east-1:999999999999:parameter/shared/flags/new_ui',
+      ),
+    });
+    const cross = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: other });
+    const parity = (JSON.parse(cross.stdout) as { findings: Finding[] }).findings.filter((f) => f.key === 'new.ui' && f.kind === 'parity');
+    expect(parity.map((f) => f.values)).toEqual([
+      {
+        staging: '<ref:/shared/flags/new_ui>',
+        production: '<ref:arn:aws:ssm:us-east-1:999999999999:parameter/shared/flags/new_ui>',
+      },
+    ]);
   });
 });

@@ -7,19 +7,35 @@ import { readEcsEnvFile } from './ecs-env-file';
 import type { ObservationSet, OriginMeta } from './observations';
 import { baseName, eachEntry, entries, isRecord, scalarText, str, type Rec } from './shape';
 
-const SSM_ARN = /^arn:aws[a-z-]*:ssm:[^:]*:[^:]*:parameter(\/.+)$/;
+const SSM_ARN = /^arn:aws[a-z-]*:ssm:([^:]*):([^:]*):parameter(\/.+)$/;
 
 /** What an ECS `secrets[].valueFrom` points at: an SSM parameter name, a Secrets Manager ARN, or other. */
 export function parseValueFrom(valueFrom: string): Reference {
   const ssm = SSM_ARN.exec(valueFrom);
-  if (ssm) {
-    const path = ssm[1] as string;
-    // `parameter/name` names `name`; `parameter/a/b` names the hierarchical `/a/b`.
-    return { kind: 'ssm-parameter', target: path.indexOf('/', 1) > 0 ? path : path.slice(1) };
-  }
+  if (ssm) return { kind: 'ssm-parameter', target: parameterName(ssm[3] as string) };
   if (/^arn:aws[a-z-]*:secretsmanager:/.test(valueFrom)) return { kind: 'secretsmanager', target: valueFrom };
   if (valueFrom.startsWith('arn:')) return { kind: 'other', target: valueFrom };
   return { kind: 'ssm-parameter', target: valueFrom };
+}
+
+// `parameter/name` names `name`; `parameter/a/b` names the hierarchical `/a/b`.
+const parameterName = (path: string): string => (path.indexOf('/', 1) > 0 ? path : path.slice(1));
+
+/** The region and account of a task definition's ARN: where ECS looks up a parameter given by name. */
+export function taskHome(taskDefinitionArn: string | undefined): { region: string; account: string } | undefined {
+  const m = /^arn:aws[a-z-]*:ecs:([^:]+):(\d{12}):task-definition\//.exec(taskDefinitionArn ?? '');
+  return m ? { region: m[1] as string, account: m[2] as string } : undefined;
+}
+
+/**
+ * A `secrets[].valueFrom` as drift compares it while it resolves to nothing snapshotted: the full ARN
+ * of a parameter in the task's own region and account is that parameter's name, which ECS resolves
+ * the same (so account-per-environment estates, whose ARNs differ by account alone, agree); any other
+ * reference as written.
+ */
+export function comparedReference(valueFrom: string, home: { region: string; account: string } | undefined): string {
+  const ssm = home ? SSM_ARN.exec(valueFrom) : null;
+  return ssm && ssm[1] === home?.region && ssm[2] === home?.account ? parameterName(ssm[3] as string) : valueFrom;
 }
 
 /** `arn:aws:s3:::bucket/path/staging.env` → `s3://bucket/path/staging.env`. */
@@ -52,6 +68,8 @@ export interface EcsContainerArgs {
   where: string;
   meta: OriginMeta;
   envFiles: Array<{ file: string; text: string }>;
+  /** The task definition's region and account, when its ARN says (a `register-task-definition` input does not). */
+  home?: { region: string; account: string };
 }
 
 /**
@@ -113,7 +131,8 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
     if (!name || !valueFrom) errors.push(`${where} secrets[${i}]: needs name and valueFrom`);
     else {
       const key = canonicalKey(name);
-      out.set(key, name, { kind: 'ref', target: valueFrom }, `${where} secrets ${name}`, meta, parseValueFrom(valueFrom));
+      const target = comparedReference(valueFrom, args.home);
+      out.set(key, name, { kind: 'ref', target }, `${where} secrets ${name}`, meta, parseValueFrom(valueFrom));
       atStart.add(key);
     }
   }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ecsRecording } from '../../../lambdas/core/recordings/ecs-recording';
 import { ecsDocumentAsRead } from '../../../lambdas/core/sources/ecs-read-fields';
 import { parseEcs, parseValueFrom, type EcsInputs, type EcsOptions } from '../../../lambdas/core/sources/ecs';
+import { comparedReference, taskHome } from '../../../lambdas/core/sources/ecs-env';
 import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
 
@@ -202,10 +203,8 @@ describe('precedence inside the container, as the ECS agent applies it', () => {
   it('among environment files the first listed wins', () => expect(text(r, 'in.both.files')).toBe('first'));
   it('files match the inputs by name, wherever they were recorded', () => expect(text(r, 'only.second')).toBe('2'));
   it('secrets win over environment', () =>
-    expect(obs(r, 'in.env.and.secret')?.value).toEqual({
-      kind: 'ref',
-      target: 'arn:aws:ssm:us-east-1:123456789012:parameter/staging/api/shared',
-    }));
+    // A parameter of the task's own region and account: compared by its name, as ECS resolves one.
+    expect(obs(r, 'in.env.and.secret')?.value).toEqual({ kind: 'ref', target: '/staging/api/shared' }));
   it('a later environment entry wins over an earlier one', () => expect(text(r, 'twice')).toBe('two'));
 
   it('lists as earlier only what an environment entry set before, never a file value environment wins over', () => {
@@ -242,7 +241,7 @@ describe('precedence inside the container, as the ECS agent applies it', () => {
 
   it('secrets are references, resolved elsewhere', () => {
     expect(obs(r, 'db.password.ref')).toMatchObject({
-      value: { kind: 'ref', target: 'arn:aws:ssm:us-east-1:123456789012:parameter/production/api/db_password' },
+      value: { kind: 'ref', target: '/production/api/db_password' },
       ref: { kind: 'ssm-parameter', target: '/production/api/db_password' },
       origin: { location: 'taskdef checkout-api:42 container api secrets DB_PASSWORD_REF' },
     });
@@ -306,6 +305,24 @@ describe('precedence inside the container, as the ECS agent applies it', () => {
     expect(text(r3, 'a')).toBe('1');
     expect(JSON.stringify(r3)).not.toContain(CANARY);
   });
+});
+
+describe('comparedReference: an unresolved reference as it is compared', () => {
+  const home = taskHome('arn:aws:ecs:us-east-1:123456789012:task-definition/checkout-api:42');
+  it.each([
+    ['arn:aws:ssm:us-east-1:123456789012:parameter/shared/flag', home, '/shared/flag'],
+    ['arn:aws:ssm:us-east-1:123456789012:parameter/flag', home, 'flag'],
+    // Another account or region is another parameter.
+    ['arn:aws:ssm:us-east-1:999999999999:parameter/shared/flag', home, 'arn:aws:ssm:us-east-1:999999999999:parameter/shared/flag'],
+    ['arn:aws:ssm:eu-west-1:123456789012:parameter/shared/flag', home, 'arn:aws:ssm:eu-west-1:123456789012:parameter/shared/flag'],
+    // Without the task's ARN (a register-task-definition input) the reference stays as written.
+    ['arn:aws:ssm:us-east-1:123456789012:parameter/shared/flag', undefined, 'arn:aws:ssm:us-east-1:123456789012:parameter/shared/flag'],
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf:password::',
+      home,
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf:password::',
+    ],
+  ])('%s → %s', (valueFrom, at, want) => expect(comparedReference(valueFrom, at)).toBe(want));
 });
 
 describe('parseValueFrom', () => {

@@ -56,7 +56,8 @@ const EXPECTED = {
   'db.password': '<secret>',
   'log.level': 'INFO',
   'db.timeout': '10s',
-  'api.token': '<ref arn:aws:ssm:us-east-1:111111111111:parameter/staging/api/token>',
+  // The task's own region and account: the parameter's name, as ECS resolves one.
+  'api.token': '<ref /staging/api/token>',
   'runtime.cpu.limit': '1',
   'runtime.cpu': '0.5',
   'runtime.memory': '1024Mi',
