@@ -9,6 +9,9 @@ import { describeSource } from '../../core/describe-source';
 import { painter, type Paint } from '../../adapters/reports/paint';
 import { useColour } from '../colour';
 
+// The most of a differing value a row's lines show beneath it when its column cut it.
+const FULL_VALUE_CHARS = 2000;
+
 // An empty or blank value is quoted, or its cell would look like no value at all.
 const cell = (value: string, col: number): string => visibleValue(sanitize(cut(value, col)));
 
@@ -37,8 +40,17 @@ function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string
     const code = r.code === undefined ? '' : `  ${codeCell(r, paint)}`;
     out.push(`${mark} ${sanitize(cut(r.key, width)).padEnd(width)} ${shownA}  ${shownB}${code}`.trimEnd());
     if (r.same !== true) {
-      if (r.a) out.push(paint('dim', `  ${''.padEnd(width)} ${a}: ${sanitize(describeSource(r.a.source))}`));
-      if (r.b) out.push(paint('dim', `  ${''.padEnd(width)} ${b}: ${sanitize(describeSource(r.b.source))}`));
+      const indent = `  ${''.padEnd(width)} `;
+      for (const [env, side, shown] of [
+        [a, r.a, va],
+        [b, r.b, vb],
+      ] as const) {
+        if (!side) continue;
+        out.push(paint('dim', `${indent}${env}: ${sanitize(describeSource(side.source))}`));
+        // A value cut to fit its column may differ only past the cut (a URL's path, a port): shown whole, so the difference is seen.
+        const whole = visibleValue(sanitize(cut(side.value, FULL_VALUE_CHARS)));
+        if (whole !== shown) out.push(`${indent}${env}, in full: ${whole}`);
+      }
     }
   }
   const differing = rows.filter((r) => r.same !== true).length;
