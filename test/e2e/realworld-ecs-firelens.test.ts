@@ -151,4 +151,44 @@ describe("App Mesh's colorteller task on ECS, its parameters injected through se
       },
     ]);
   });
+
+  test('drift diff marks a runtime key one side cannot observe as unknown, not as a difference, as the audit judges it', async () => {
+    // Staging still on Kubernetes, production moved to this task: no describe-scalable-targets was recorded for it.
+    const k8s = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: colorteller, namespace: staging }
+spec:
+  selector: { matchLabels: { app: colorteller } }
+  template:
+    metadata: { labels: { app: colorteller } }
+    spec:
+      containers:
+        - name: app
+          env: [ { name: COLOR, value: black } ]
+`;
+    const dir = scratch({
+      'drift.yaml': `version: 1
+name: colorteller
+environments:
+  staging: { sources: [ { k8s: { from: staging.yaml, workload: colorteller, container: app } } ] }
+  production: { sources: [ { ecs: { from: production-taskdef.json, container: app } } ] }
+parity:
+  - { name: sp, environments: [staging, production] }
+baseline:
+  keys:
+    runtime.autoscaling.enabled: {}
+`,
+      'staging.yaml': k8s,
+      'production-taskdef.json': revision('production', '222222222222', 57),
+    });
+    const audit = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    const findings = (JSON.parse(audit.stdout) as { findings: Finding[] }).findings;
+    expect(findings.filter((f) => f.key === 'runtime.autoscaling.enabled')).toEqual([]);
+    const diff = await drift(['diff', 'staging', 'production', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    expect(diff.stdout).toMatch(/^\? runtime\.autoscaling\.enabled +false +\(unknown\)$/m);
+    expect(diff.stdout).toMatch(/^ {2}color +black +black$/m);
+    const json = await drift(['diff', 'staging', 'production', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    const rows = (JSON.parse(json.stdout) as { keys: Array<{ key: string; same: boolean | null }> }).keys;
+    expect(rows.find((r) => r.key === 'runtime.autoscaling.enabled')?.same).toBeNull();
+  });
 });

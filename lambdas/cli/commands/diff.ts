@@ -33,8 +33,10 @@ function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string
   ];
   for (const r of rows) {
     const mark = r.same === true ? ' ' : r.same === null ? '?' : paint('yellow', '≠');
-    const va = r.a ? cell(r.a.value, col) : '(not set)';
-    const vb = r.b ? cell(r.b.value, col) : '(not set)';
+    // An absence that says nothing (a runtime key not observed there, a failed source) is unknown, not unset.
+    const absent = r.same === null ? '(unknown)' : '(not set)';
+    const va = r.a ? cell(r.a.value, col) : absent;
+    const vb = r.b ? cell(r.b.value, col) : absent;
     const shownA = pad(r.a ? va : paint('dim', va), va);
     const shownB = withCode ? pad(r.b ? vb : paint('dim', vb), vb) : r.b ? vb : paint('dim', vb);
     const code = r.code === undefined ? '' : `  ${codeCell(r, paint)}`;
@@ -53,8 +55,9 @@ function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string
       }
     }
   }
-  const differing = rows.filter((r) => r.same !== true).length;
-  out.push('', `${rows.length} keys, ${differing} differ`);
+  const differing = rows.filter((r) => r.same === false).length;
+  const unknown = rows.filter((r) => r.same === null).length;
+  out.push('', `${rows.length} keys, ${differing} differ${unknown ? `, ${unknown} unknown` : ''}`);
   return `${out.join('\n')}\n`;
 }
 
