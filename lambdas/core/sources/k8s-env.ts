@@ -7,7 +7,7 @@ import { expandVars, MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { withinUrlSecrets } from '../values/url-secrets';
 import { ENV_ALIAS_OF } from './k8s-env-aliases';
 import { envFromLocation, keyRefLocation } from './k8s-locations';
-import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
+import { describeObject, envFieldPath, fieldMeta, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import {
   envFromReference,
   keyReference,
@@ -60,6 +60,8 @@ interface EnvRun {
   data: Map<K8sObject, Map<string, DataEntry>>;
   /** What the workload object says of itself (objectMeta), read once. */
   meta: OriginMeta;
+  /** The container read, whose variables' own writers managedFields name (envMeta). */
+  containerName: string;
   /** Variables a `$(VAR)` of another took in (see Observation.expandedInto). */
   expanded: Set<string>;
   /** Variables the container's `env` list has named so far. */
@@ -67,6 +69,13 @@ interface EnvRun {
   /** Values an `env` entry set that a later entry of the same name replaced: kept apart, no winners (see ObservationSet.earlier). */
   repeated: Array<{ name: string; slot: Slot }>;
 }
+
+/** Who last set the container's variable NAME, and when (fieldMeta), else the workload's own. */
+const envMeta = (run: EnvRun, name: string): OriginMeta =>
+  fieldMeta(run.w.object, envFieldPath(run.w.kind, run.containerName, name), run.meta);
+
+/** Who last set a ConfigMap's or Secret's key, and when, else the object's own (`base`). */
+const dataMeta = (o: K8sObject, key: string, base: OriginMeta): OriginMeta => fieldMeta(o, ['f:data', `f:${key}`], base);
 
 function entriesOf(run: EnvRun, o: K8sObject): Map<string, DataEntry> {
   let d = run.data.get(o);
@@ -153,7 +162,7 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
     for (const [key, e] of entriesOf(run, o)) {
       const envName = ref.prefix + key;
       if (!VALID_ENV_NAME.test(envName)) continue; // the kubelet skips it (with a warning event)
-      set(run, envName, dataSlot(run, envName, e, envFromLocation(target, key, ref.prefix), meta));
+      set(run, envName, dataSlot(run, envName, e, envFromLocation(target, key, ref.prefix), dataMeta(o, key, meta)));
     }
   }
 }
@@ -169,7 +178,7 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
   const target = `${object} key ${key}`;
   const o = findObject(run.objects, kind, objName, run.w.namespace);
   const e = o ? entriesOf(run, o).get(key) : undefined;
-  if (o && e) return dataSlot(run, name, e, keyRefLocation(run.where, name, object, key), objectMeta(o));
+  if (o && e) return dataSlot(run, name, e, keyRefLocation(run.where, name, object, key), dataMeta(o, key, objectMeta(o)));
   // There but unreadable (not base64, not a string): the source's error says so; its value is unknown, not missing.
   if (o && writtenInData(o, key)) {
     unknown(run, name);
@@ -197,7 +206,12 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
 }
 
 function fieldSlot(run: EnvRun, name: string, target: string): Slot {
-  return { key: keyOf(run.ctx, name), value: { kind: 'ref', target }, location: `${run.where} env ${name} (${target})`, meta: run.meta };
+  return {
+    key: keyOf(run.ctx, name),
+    value: { kind: 'ref', target },
+    location: `${run.where} env ${name} (${target})`,
+    meta: envMeta(run, name),
+  };
 }
 
 function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
@@ -258,7 +272,7 @@ function readEnv(run: EnvRun, container: Rec): void {
         // A Secret's value that lands in a URL's password is hidden there, as a URL's password is: the host stays comparable.
         const inPlace = expanded.secret && withinUrlSecrets(expanded.text, expanded.secretSpans);
         const secret = (expanded.secret && !inPlace) || aliasOfSecret(run, entry, expanded.text);
-        const slot = textSlot(run, name, expanded.text, secret, locatedOf(run.ctx, at, name), run.meta);
+        const slot = textSlot(run, name, expanded.text, secret, locatedOf(run.ctx, at, name), envMeta(run, name));
         // What it pulled in stays a secret for a variable that expands this one in turn.
         if (inPlace && slot.expand) slot.expand.secret = true;
         set(run, name, slot);
@@ -287,6 +301,7 @@ export function readContainerEnv(
     objects: args.objects,
     w: args.w,
     where: `${args.w.label} container ${args.containerName}`,
+    containerName: args.containerName,
     errors: result.errors,
     dangling: result.dangling,
     env: new Map(),

@@ -134,6 +134,54 @@ function lastManager(o: K8sObject): { time?: string; manager?: string } {
 }
 
 /**
+ * The newest non-status managedFields entry whose fieldsV1 holds the field at `path` (its keys as
+ * the API server writes them: `f:spec`, `k:{"name":"server"}`): who last set that field, and when.
+ */
+function fieldManager(o: K8sObject, path: readonly string[]): { time: string; manager?: string } | undefined {
+  let best: { time: string; manager?: string } | undefined;
+  const managed = rec(o.body.metadata).managedFields;
+  for (const f of Array.isArray(managed) ? (managed as unknown[]) : []) {
+    const entry = rec(f);
+    const time = str(entry.time);
+    if (!time || entry.subresource === 'status' || (best && time <= best.time)) continue;
+    let at: unknown = entry.fieldsV1;
+    for (const step of path) at = isRecord(at) ? at[step] : undefined;
+    if (!isRecord(at)) continue;
+    const manager = str(entry.manager);
+    best = manager === undefined ? { time } : { time, manager };
+  }
+  return best;
+}
+
+/**
+ * Version and authorship of one field of an object: `base` (the object's, objectMeta) with who and
+ * when of the field's own last writer where managedFields say, so a variable `kubectl set env`
+ * changed at 2 AM is not dated by a later `kubectl rollout restart`, nor a variable CI set by it.
+ * The `drift.dev/modified-*` annotations, said of the whole object on purpose, still win.
+ */
+export function fieldMeta(o: K8sObject, path: readonly string[], base: OriginMeta = objectMeta(o)): OriginMeta {
+  if (annotation(o, 'drift.dev/modified-at') !== undefined || annotation(o, 'drift.dev/modified-by') !== undefined) return base;
+  const owner = fieldManager(o, path);
+  if (!owner) return base;
+  const { modifiedBy: _objectWriter, ...rest } = base;
+  return owner.manager === undefined ? { ...rest, modifiedAt: owner.time } : { ...rest, modifiedAt: owner.time, modifiedBy: owner.manager };
+}
+
+/** The managedFields path of a container's variable in a workload's pod template. */
+export function envFieldPath(kind: WorkloadKind, container: string, name: string): string[] {
+  const template = WORKLOAD_APIS[kind].template.map((step) => `f:${step}`);
+  return [
+    'f:spec',
+    ...template,
+    'f:spec',
+    'f:containers',
+    `k:${JSON.stringify({ name: container })}`,
+    'f:env',
+    `k:${JSON.stringify({ name })}`,
+  ];
+}
+
+/**
  * Version and authorship of an object. The rollout revision counts rollouts, so it wins; then the
  * generation, which only a change of the object's spec moves (an HPA's resourceVersion moves with each
  * status write, so its snapshot would read as changed every night); else the opaque resourceVersion

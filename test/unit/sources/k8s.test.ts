@@ -766,6 +766,58 @@ describe('origins', () => {
     );
     expect(obs(r, 'a')?.origin).toMatchObject({ version: '99', modifiedAt: '2026-11-19T00:00:00Z', modifiedBy: 'argocd-controller' });
   });
+
+  it("a variable's who and when are its own field's last writer's, as managedFields say, not the object's last write", () => {
+    // argocd applied the Deployment and the ConfigMap; at 2 AM `kubectl set env deployment/api-server DB_TIMEOUT=60s`;
+    // later `kubectl rollout restart` wrote the template's restartedAt annotation, the object's newest write.
+    const env = (names: string[]) => `{ ${names.map((n) => `'k:{"name":"${n}"}': { '.': {}, 'f:name': {}, 'f:value': {} }`).join(', ')} }`;
+    const template = (inner: string) => `{ 'f:spec': { 'f:template': ${inner} } }`;
+    const container = (names: string[]) => `{ 'f:spec': { 'f:containers': { 'k:{"name":"server"}': { 'f:env': ${env(names)} } } } }`;
+    const r = k8s(
+      `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: api-config
+  namespace: api
+  managedFields:
+    - { manager: argocd-controller, operation: Apply, time: "2026-11-01T00:00:00Z", fieldsV1: { 'f:data': { 'f:LOG_LEVEL': {} } } }
+    - { manager: kubectl-edit, operation: Update, time: "2026-11-21T03:00:00Z", fieldsV1: { 'f:data': { 'f:CACHE_TTL': {} } } }
+data: { LOG_LEVEL: INFO, CACHE_TTL: 10m }
+---
+${deployment(
+  `          envFrom: [ { configMapRef: { name: api-config } } ]
+          env:
+            - { name: A, value: "1" }
+            - { name: DB_TIMEOUT, value: 60s }
+            - { name: POD_NAME, valueFrom: { fieldRef: { fieldPath: metadata.name } } }
+            - { name: UNCLAIMED, value: x }
+`,
+  `  annotations: { deployment.kubernetes.io/revision: "12" }
+  managedFields:
+    - manager: argocd-controller
+      operation: Apply
+      time: "2026-11-01T00:00:00Z"
+      fieldsV1: ${template(container(['A', 'POD_NAME', 'DB_TIMEOUT']))}
+    - { manager: kubectl-set, operation: Update, time: "2026-11-20T02:13:00Z", fieldsV1: ${template(container(['DB_TIMEOUT']))} }
+    - manager: kubectl-rollout
+      operation: Update
+      time: "2026-11-20T02:20:00Z"
+      fieldsV1: ${template("{ 'f:metadata': { 'f:annotations': { 'f:kubectl.kubernetes.io/restartedAt': {} } } }")}
+`,
+)}`,
+      { workload: 'api-server' },
+    );
+    expect(r.errors).toEqual([]);
+    // Both claim DB_TIMEOUT (an Apply keeps its claim on a field another manager changed): the newer writer set the value.
+    expect(obs(r, 'db.timeout')?.origin).toMatchObject({ version: 12, modifiedAt: '2026-11-20T02:13:00Z', modifiedBy: 'kubectl-set' });
+    expect(obs(r, 'a')?.origin).toMatchObject({ version: 12, modifiedAt: '2026-11-01T00:00:00Z', modifiedBy: 'argocd-controller' });
+    expect(obs(r, 'pod.name')?.origin).toMatchObject({ modifiedAt: '2026-11-01T00:00:00Z', modifiedBy: 'argocd-controller' });
+    // A variable no entry claims keeps the object's last write.
+    expect(obs(r, 'unclaimed')?.origin).toMatchObject({ modifiedAt: '2026-11-20T02:20:00Z', modifiedBy: 'kubectl-rollout' });
+    // A ConfigMap's keys too.
+    expect(obs(r, 'log.level')?.origin).toMatchObject({ modifiedAt: '2026-11-01T00:00:00Z', modifiedBy: 'argocd-controller' });
+    expect(obs(r, 'cache.ttl')?.origin).toMatchObject({ modifiedAt: '2026-11-21T03:00:00Z', modifiedBy: 'kubectl-edit' });
+  });
 });
 
 describe('broken input: errors returned, never thrown', () => {
