@@ -72,10 +72,10 @@ interface EnvRun {
 
 /** Who last set the container's variable NAME, and when (fieldMeta), else the workload's own. */
 const envMeta = (run: EnvRun, name: string): OriginMeta =>
-  fieldMeta(run.w.object, envFieldPath(run.w.kind, run.containerName, name), run.meta);
+  fieldMeta(run.w.object, () => envFieldPath(run.w.kind, run.containerName, name), run.meta);
 
 /** Who last set a ConfigMap's or Secret's key, and when, else the object's own (`base`). */
-const dataMeta = (o: K8sObject, key: string, base: OriginMeta): OriginMeta => fieldMeta(o, ['f:data', `f:${key}`], base);
+const dataMeta = (o: K8sObject, key: string, base: OriginMeta): OriginMeta => fieldMeta(o, () => ['f:data', `f:${key}`], base);
 
 function entriesOf(run: EnvRun, o: K8sObject): Map<string, DataEntry> {
   let d = run.data.get(o);

@@ -137,10 +137,9 @@ function lastManager(o: K8sObject): { time?: string; manager?: string } {
  * The newest non-status managedFields entry whose fieldsV1 holds the field at `path` (its keys as
  * the API server writes them: `f:spec`, `k:{"name":"server"}`): who last set that field, and when.
  */
-function fieldManager(o: K8sObject, path: readonly string[]): { time: string; manager?: string } | undefined {
+function fieldManager(managed: readonly unknown[], path: readonly string[]): { time: string; manager?: string } | undefined {
   let best: { time: string; manager?: string } | undefined;
-  const managed = rec(o.body.metadata).managedFields;
-  for (const f of Array.isArray(managed) ? (managed as unknown[]) : []) {
+  for (const f of managed) {
     const entry = rec(f);
     const time = str(entry.time);
     if (!time || entry.subresource === 'status' || (best && time <= best.time)) continue;
@@ -159,9 +158,12 @@ function fieldManager(o: K8sObject, path: readonly string[]): { time: string; ma
  * changed at 2 AM is not dated by a later `kubectl rollout restart`, nor a variable CI set by it.
  * The `drift.dev/modified-*` annotations, said of the whole object on purpose, still win.
  */
-export function fieldMeta(o: K8sObject, path: readonly string[], base: OriginMeta = objectMeta(o)): OriginMeta {
+export function fieldMeta(o: K8sObject, path: () => readonly string[], base: OriginMeta = objectMeta(o)): OriginMeta {
+  // Recorded manifests rarely keep managedFields: then no path is built, per variable of a big estate.
+  const managed = rec(o.body.metadata).managedFields;
+  if (!Array.isArray(managed) || managed.length === 0) return base;
   if (annotation(o, 'drift.dev/modified-at') !== undefined || annotation(o, 'drift.dev/modified-by') !== undefined) return base;
-  const owner = fieldManager(o, path);
+  const owner = fieldManager(managed, path());
   if (!owner) return base;
   const { modifiedBy: _objectWriter, ...rest } = base;
   return owner.manager === undefined ? { ...rest, modifiedAt: owner.time } : { ...rest, modifiedAt: owner.time, modifiedBy: owner.manager };
