@@ -52,10 +52,10 @@ const DELIVERIES: { readonly [K in NotificationKind]: CliDelivery<K> } = {
   // Owed by a store only (`notify.slack.immediate`, each once): without one, none.
   immediate: {
     usable: ({ store }) => store !== undefined,
-    deliver: async (sink, { store, estate, at, io }, { name, label }) => {
+    deliver: async (sink, { store, estate, at, runId, io }, { name, label }) => {
       if (!store) return 0;
       try {
-        await sendImmediate({ store: store.store, estate, sink: async () => sink, channel: name, now: at });
+        await sendImmediate({ store: store.store, estate, sink: async () => sink, channel: name, now: at, runId });
         return 0;
       } catch (err) {
         io.stderr.write(`drift: an immediate ${label} message was not sent (it goes next time): ${(err as Error).message}\n`);
@@ -66,9 +66,9 @@ const DELIVERIES: { readonly [K in NotificationKind]: CliDelivery<K> } = {
   // Now, whatever the window.
   digest: {
     usable: () => true,
-    deliver: async (sink, { store, estate, result, at, io }, { name, label }) => {
+    deliver: async (sink, { store, estate, result, at, runId, io }, { name, label }) => {
       try {
-        await sendDigest({ estate, result, sink, channel: name, now: at, store: store?.store });
+        await sendDigest({ estate, result, sink, channel: name, now: at, store: store?.store, runId });
         return 0;
       } catch (err) {
         io.stderr.write(`drift: the ${label} digest was not sent: ${(err as Error).message}\n`);

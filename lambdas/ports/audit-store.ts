@@ -68,8 +68,11 @@ export interface AuditStore extends AuditMemoStore, AuditedEstates {
   listMarkers(estate: string, prefix: string): Promise<Map<string, string>>;
   /** Moves a marker forward only; false when a later value is already there. */
   putMarker(estate: string, name: string, value: string): Promise<boolean>;
-  /** Takes a lease (a marker whose value is when it was taken) unless one was taken after `staleBefore`; true when taken. */
-  claimMarker(estate: string, name: string, at: string, staleBefore: string): Promise<boolean>;
+  /**
+   * Takes a lease (a marker whose value is when it was taken) unless one was taken after `staleBefore`
+   * by another `holder` (one taken by the same holder is taken again); true when taken.
+   */
+  claimMarker(estate: string, name: string, at: string, staleBefore: string, holder?: string): Promise<boolean>;
   /** Gives back the lease taken `at`, if it is still that one. */
   releaseMarker(estate: string, name: string, at: string): Promise<void>;
 

@@ -111,6 +111,7 @@ async function digestIfDue(
             windowStart,
             reportUrl: removed ? undefined : deps.reportUrl?.(runId, estate.name),
             removed,
+            runId,
           })
         ).sent;
       }
@@ -215,7 +216,9 @@ async function notifyEstate(ref: PlannedEstate, runId: string, deps: NotifyRunDe
       deps.onDeliveryError?.(channel.name, estate.name, new Error(`${failed} ${channel.label} message(s) failed; they go next run`));
   for (const channel of deps.immediates ?? []) {
     try {
-      out.immediate.sent += (await sendImmediate({ store: deps.store, estate, sink: channel.port, channel: channel.name, now })).sent;
+      out.immediate.sent += (
+        await sendImmediate({ store: deps.store, estate, sink: channel.port, channel: channel.name, now, runId })
+      ).sent;
     } catch (err) {
       // Marked sent one by one: what did not go is tried next run, and the digest lists it anyway.
       out.immediate.failed++;

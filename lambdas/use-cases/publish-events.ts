@@ -131,7 +131,9 @@ const nothingPublished = (): PublishEventsResult => ({ sent: 0, failed: 0, skipp
  */
 export async function publishEvents(input: PublishEventsInput): Promise<PublishEventsResult> {
   const { lease } = eventMarks(input.channel);
-  return (await underLease(input.store, input.estate.name, lease, input.now, () => publishUnsent(input))) ?? nothingPublished();
+  return (
+    (await underLease(input.store, input.estate.name, lease, input.now, () => publishUnsent(input), input.runId)) ?? nothingPublished()
+  );
 }
 
 async function publishUnsent(input: PublishEventsInput): Promise<PublishEventsResult> {

@@ -27,6 +27,8 @@ export interface SendDigestInput {
   /** The end of the previous window (undefined: none yet), when the caller has read it already to judge the digest due. */
   windowStart?: string;
   reportUrl?: string;
+  /** The run notified: its retried stage takes back the lease an attempt that died held (see underLease). */
+  runId?: string;
 }
 
 /**
@@ -40,13 +42,20 @@ export async function sendDigest(input: SendDigestInput): Promise<{ sent: boolea
   if (!store) return sendWindow(input);
   const nothing = { sent: false, events: 0 };
   const marks = digestMarks(input.channel);
-  const done = await underLease(store, estate.name, marks.lease, now, async () => {
-    // Read under the lease: a notifier that sent meanwhile has moved it.
-    const windowStart = await store.getMarker(estate.name, marks.window);
-    // The caller judged the digest due from the window it read (absent too): moved since, it went.
-    if (Object.hasOwn(input, 'windowStart') && windowStart !== input.windowStart) return nothing;
-    return sendWindow({ ...input, windowStart });
-  });
+  const done = await underLease(
+    store,
+    estate.name,
+    marks.lease,
+    now,
+    async () => {
+      // Read under the lease: a notifier that sent meanwhile has moved it.
+      const windowStart = await store.getMarker(estate.name, marks.window);
+      // The caller judged the digest due from the window it read (absent too): moved since, it went.
+      if (Object.hasOwn(input, 'windowStart') && windowStart !== input.windowStart) return nothing;
+      return sendWindow({ ...input, windowStart });
+    },
+    input.runId,
+  );
   return done ?? nothing;
 }
 

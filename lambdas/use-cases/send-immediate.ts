@@ -15,6 +15,8 @@ export interface SendImmediateInput {
   /** The channel's name, which keeps each message's sent mark (immediateMarks). */
   channel: string;
   now: Date;
+  /** The run notified: its retried stage takes back the lease an attempt that died held (see underLease). */
+  runId?: string;
 }
 
 /** How far back an undelivered immediate message is still worth sending; older ones are left to the digest. */
@@ -30,7 +32,9 @@ export async function sendImmediate(input: SendImmediateInput): Promise<{ sent: 
   if (settings === false) return { sent: 0 };
   // Listed and sent under the channel's lease: two runs notified at once send each message once.
   const { lease } = immediateMarks(input.channel);
-  return (await underLease(input.store, input.estate.name, lease, input.now, () => sendUnsent(input, settings))) ?? { sent: 0 };
+  return (
+    (await underLease(input.store, input.estate.name, lease, input.now, () => sendUnsent(input, settings), input.runId)) ?? { sent: 0 }
+  );
 }
 
 async function sendUnsent(

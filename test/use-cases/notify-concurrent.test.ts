@@ -85,6 +85,53 @@ describe('two runs notified at once (a nightly and a targeted run)', () => {
     expect(retried.slack[0]?.sent).toBe(true);
   });
 
+  test('a stage killed while it held the leases (the function timed out): its retry, the same run, sends; another run still waits', async () => {
+    const { store } = await db.freshTable();
+    await store.putMarker(estate.name, 'sns-first-run-until', '2026-11-20T00:00:00.000Z');
+    await store.appendEvent(estate.name, event('e1', '2026-11-24T02:00:00.000Z', { finding: finding('f-e1', { estate: estate.name }) }));
+    const ref = { key: 'estates/shop/drift.yaml' };
+    // The first attempt hangs in SNS until Lambda ends it: nothing after that line runs, so no lease is given back.
+    const hung: EventPublisher = { publish: () => new Promise(() => {}) };
+    const killed = notifyRun(
+      { runId: 'nightly-1', estates: [ref] },
+      { ...depsWith(store, async () => {}), events: [{ name: 'sns', label: 'SNS', port: hung }] },
+    );
+    await Promise.race([killed, pause(200)]);
+
+    const published: string[] = [];
+    const publisher: EventPublisher = {
+      publish: async (messages) => (published.push(...messages.map((m) => m.id)), { sent: messages.map((m) => m.id), failed: [] }),
+    };
+    const working = (at: Date): NotifyRunDeps => ({
+      ...depsWith(store, async () => {}),
+      events: [{ name: 'sns', label: 'SNS', port: publisher }],
+      now: () => at,
+    });
+    // Another run a minute later finds the lease taken: it may still be working.
+    const other = await notifyRun({ runId: 'targeted-1', estates: [ref] }, working(new Date(NOW.getTime() + 60_000)));
+    expect(other.sns.sent).toBe(0);
+    // Step Functions retries the stage (same run, same input) seconds after the timeout: it sends.
+    const retried = await notifyRun({ runId: 'nightly-1', estates: [ref] }, working(new Date(NOW.getTime() + 70_000)));
+    expect(published).toEqual(['e1']);
+    expect(retried.sns.sent).toBe(1);
+  });
+
+  test('a stage killed while it posted the digest: its retry, the same run, posts it; another run does not', async () => {
+    const { store } = await db.freshTable();
+    const ref = { key: 'estates/shop/drift.yaml' };
+    const killed = notifyRun(
+      { runId: 'nightly-1', estates: [ref] },
+      depsWith(store, () => new Promise(() => {})),
+    );
+    await Promise.race([killed, pause(200)]);
+    const posts: string[] = [];
+    const retry = (runId: string, at: Date) =>
+      notifyRun({ runId, estates: [ref] }, { ...depsWith(store, async () => void posts.push(runId)), now: () => at });
+    expect((await retry('targeted-1', new Date(NOW.getTime() + 60_000))).slack[0]?.sent).toBe(false);
+    expect((await retry('nightly-1', new Date(NOW.getTime() + 70_000))).slack[0]?.sent).toBe(true);
+    expect(posts).toEqual(['nightly-1']);
+  });
+
   test('a digest that went stays sent when marking its events fails: a later run does not post it again', async () => {
     const { store } = await db.freshTable();
     await store.appendEvent(estate.name, event('e1', '2026-11-24T02:00:00.000Z', { finding: finding('f-e1', { estate: estate.name }) }));

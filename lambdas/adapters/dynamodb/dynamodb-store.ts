@@ -66,8 +66,8 @@ export class DynamoDbStore implements AuditStore {
   eventSent = (estate: string, eventId: string): Promise<Readonly<Record<string, string>>> => eventSent(this.table, estate, eventId);
   getMarker = (estate: string, name: string): Promise<string | undefined> => getMarker(this.table, estate, name);
   putMarker = (estate: string, name: string, value: string): Promise<boolean> => putMarker(this.table, estate, name, value);
-  claimMarker = (estate: string, name: string, at: string, staleBefore: string): Promise<boolean> =>
-    claimMarker(this.table, estate, name, at, staleBefore);
+  claimMarker = (estate: string, name: string, at: string, staleBefore: string, holder?: string): Promise<boolean> =>
+    claimMarker(this.table, estate, name, at, staleBefore, holder);
   releaseMarker = (estate: string, name: string, at: string): Promise<void> => releaseMarker(this.table, estate, name, at);
   listMarkers = (estate: string, prefix: string): Promise<Map<string, string>> => listMarkers(this.table, estate, prefix);
 

@@ -33,12 +33,29 @@ export async function putMarker(table: StoreTable, estate: string, name: string,
 
 /**
  * Takes the lease `name` (its value: when taken, ISO) unless another holder took it after
- * `staleBefore`: one writer at a time, and a holder that died loses it once stale. True when taken.
+ * `staleBefore`: one writer at a time, and a holder that died loses it once stale. The same `holder`
+ * (a run's retried stage) takes it again at once: the attempt that held it is the one that died. True when taken.
  */
-export async function claimMarker(table: StoreTable, estate: string, name: string, at: string, staleBefore: string): Promise<boolean> {
+export async function claimMarker(
+  table: StoreTable,
+  estate: string,
+  name: string,
+  at: string,
+  staleBefore: string,
+  holder?: string,
+): Promise<boolean> {
+  if (holder === undefined)
+    return table.put(
+      { ...markerItem(estate, name), value: at },
+      { expression: 'attribute_not_exists(pk) OR #v < :stale', names: { '#v': 'value' }, values: { ':stale': staleBefore } },
+    );
   return table.put(
-    { ...markerItem(estate, name), value: at },
-    { expression: 'attribute_not_exists(pk) OR #v < :stale', names: { '#v': 'value' }, values: { ':stale': staleBefore } },
+    { ...markerItem(estate, name), value: at, holder },
+    {
+      expression: 'attribute_not_exists(pk) OR #v < :stale OR #h = :holder',
+      names: { '#v': 'value', '#h': 'holder' },
+      values: { ':stale': staleBefore, ':holder': holder },
+    },
   );
 }
 
