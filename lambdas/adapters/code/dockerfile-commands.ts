@@ -1,11 +1,9 @@
-import { basename } from 'node:path';
+import { isShell, shellScripts } from '../../core/sources/command-reads';
 import { dockerWords, finalStages, parseDockerfile, type DockerInstruction } from './dockerfile-instructions';
 
 // What a container of the image runs when it starts, with the container's environment: CMD, ENTRYPOINT and the
 // health check's command. RUN runs while the image is built, with the build's.
 const STARTS_AND_HEALTH = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
-// `sh -c`, `/bin/bash -ec`: the shells an exec-form command hands its text to.
-const SHELLS = /^(?:sh|bash|ash|dash|zsh)$/;
 
 /** The CMD, ENTRYPOINT and HEALTHCHECK a container starts with: each the last its stage or, where it sets none, an earlier stage sets. */
 function startInstructions(text: string): { commands: DockerInstruction[]; escape: string; posix: boolean } {
@@ -26,7 +24,7 @@ function startInstructions(text: string): { commands: DockerInstruction[]; escap
   }
   // `SHELL ["powershell", "-Command"]`: the shell forms are another shell's.
   const shellWords = shell && execForm(shell.args);
-  const posix = shellWords === undefined || SHELLS.test(basename(shellWords[0] ?? ''));
+  const posix = shellWords === undefined || isShell(shellWords[0] ?? '');
   return { commands, escape, posix };
 }
 
@@ -47,10 +45,19 @@ function execForm(args: string): string[] | undefined {
   }
 }
 
-/** The text a shell runs in an exec form that starts one (`["/bin/sh", "-c", "exec app --port $PORT"]`). */
-function shellText(words: readonly string[]): string | undefined {
-  const [shell, flags, code] = words;
-  return shell !== undefined && SHELLS.test(basename(shell)) && /^-[a-z]*c[a-z]*$/.test(flags ?? '') ? code : undefined;
+/**
+ * The exec-form lines a container may run, each with the instructions it is written in: each exec form on its
+ * own, and an exec-form ENTRYPOINT followed by an exec-form CMD (Docker joins them, so `ENTRYPOINT ["sh", "-c"]`
+ * runs the CMD as its script).
+ */
+function execLines(commands: readonly DockerInstruction[]): { words: string[]; in: DockerInstruction[] }[] {
+  const lines = commands.flatMap((c) => {
+    const words = c.name === 'HEALTHCHECK' ? undefined : execForm(c.args);
+    return words ? [{ words, in: [c] }] : [];
+  });
+  const entry = lines.find((l) => l.in[0]?.name === 'ENTRYPOINT');
+  const cmd = lines.find((l) => l.in[0]?.name === 'CMD');
+  return entry && cmd ? [...lines, { words: [...entry.words, ...cmd.words], in: [...entry.in, ...cmd.in] }] : lines;
 }
 
 /**
@@ -63,6 +70,16 @@ export function runtimeShell(text: string): string {
   const out = text.replace(/[^\r\n]/g, ' ').split('');
   const { commands, escape, posix } = startInstructions(text);
   if (escape !== '\\') return out.join('');
+  const place = (code: string, where: readonly DockerInstruction[]) => {
+    // Placed where its JSON string starts; an escaped character shifts what follows it by a column or so.
+    const raw = JSON.stringify(code);
+    const spans = where.flatMap((w) => w.spans);
+    const within = spans.map(([from, to]) => [from, text.slice(from, to).indexOf(raw)] as const).find(([, i]) => i >= 0);
+    const at = within ? within[0] + within[1] + 1 : (spans[0]?.[0] ?? 0);
+    [...code.replace(/\r?\n/g, ';')].forEach((c, i) => {
+      if (out[at + i] !== undefined && out[at + i] !== '\n' && out[at + i] !== '\r') out[at + i] = c;
+    });
+  };
   for (const command of commands) {
     const [first] = command.spans;
     if (!first) continue;
@@ -75,18 +92,9 @@ export function runtimeShell(text: string): string {
       const skip = health ? text.slice(first[0]).indexOf(health.rest) : 0;
       for (const [n, [from, to]] of command.spans.entries())
         for (let i = n === 0 ? from + Math.max(skip, 0) : from; i < to; i++) out[i] = text[i] as string;
-      continue;
-    }
-    const code = shellText(words);
-    if (code === undefined) continue;
-    // Placed where its JSON string starts; an escaped character shifts what follows it by a column or so.
-    const raw = JSON.stringify(code);
-    const within = command.spans.map(([from, to]) => [from, text.slice(from, to).indexOf(raw)] as const).find(([, i]) => i >= 0);
-    const at = within ? within[0] + within[1] + 1 : first[0];
-    [...code.replace(/\r?\n/g, ';')].forEach((c, i) => {
-      if (out[at + i] !== undefined && out[at + i] !== '\n' && out[at + i] !== '\r') out[at + i] = c;
-    });
+    } else if (health) for (const code of shellScripts(words)) place(code, [command]);
   }
+  for (const line of execLines(commands)) for (const code of shellScripts(line.words)) place(code, line.in);
   return out.join('');
 }
 

@@ -3,7 +3,7 @@ import { baseName } from './shape';
 const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
 /** A word of a command line that runs a shell: `sh`, `/bin/bash`, `busybox` (whose `sh` follows). */
-const isShell = (word: string): boolean => SHELLS.has(baseName(word));
+export const isShell = (word: string): boolean => SHELLS.has(baseName(word));
 
 /** `-c`, and flags that hold it (`-ec`, `-xc`): the next word is the script. */
 const isScriptFlag = (word: string): boolean => /^-[a-z]*c[a-z]*$/.test(word);
@@ -11,9 +11,9 @@ const isScriptFlag = (word: string): boolean => /^-[a-z]*c[a-z]*$/.test(word);
 /**
  * The scripts a container's command line hands a shell (`sh -c "…"`, `["/bin/sh", "-ec"]` then
  * `args: ["…"]`): the words after the script flag of a line that starts with a shell. Kubernetes joins
- * `command` and `args` (ECS `entryPoint` and `command`) into that line.
+ * `command` and `args` (ECS `entryPoint` and `command`, a Dockerfile's exec-form ENTRYPOINT and CMD) into that line.
  */
-function shellScripts(line: readonly string[]): string[] {
+export function shellScripts(line: readonly string[]): string[] {
   const shell = shellAt(line);
   if (shell < 0) return [];
   const flag = line.findIndex((w, i) => i > shell && isScriptFlag(w));

@@ -173,6 +173,24 @@ describe("what a Dockerfile's container runs as it starts", () => {
     expect(shown(text)).toEqual(['', '', '                        exec app --level $LEVEL', '']);
   });
 
+  test.each([
+    ['tini', '["/sbin/tini", "--", "sh", "-c", "exec app --port $PORT"]'],
+    ['dumb-init', '["dumb-init", "/bin/bash", "-ec", "exec app --port $PORT"]'],
+    ['gosu and its user', '["gosu", "app", "sh", "-c", "exec app --port $PORT"]'],
+    ['env', '["/usr/bin/env", "sh", "-c", "exec app --port $PORT"]'],
+  ])('an exec form whose init or privilege wrapper (%s) starts a shell runs its script, as ECS and Kubernetes read it', (_what, form) => {
+    expect(shown(`FROM x\nENTRYPOINT ${form}\n`)[1]?.trim()).toBe('exec app --port $PORT');
+  });
+
+  test('an exec-form ENTRYPOINT that starts a shell runs the exec-form CMD as its script (Docker joins them)', () => {
+    const lines = shown('FROM x\nENTRYPOINT ["/sbin/tini", "--", "/bin/sh", "-c"]\nCMD ["exec app --port $PORT"]\n');
+    expect(lines[2]?.trim()).toBe('exec app --port $PORT');
+  });
+
+  test("a shell named as an argument of the exec form's program runs nothing", () => {
+    expect(runtimeShell('FROM x\nENTRYPOINT ["app", "--shell", "sh", "-c", "echo $PORT"]\n').trim()).toBe('');
+  });
+
   test('a final stage built FROM an earlier one runs its CMD, unless it sets an ENTRYPOINT of its own', () => {
     expect(shown('FROM node AS base\nCMD node server.js --port $PORT\nFROM base\nENV A=1\n')[1]).toBe('    node server.js --port $PORT');
     expect(shown('FROM node AS base\nCMD run $PORT\nFROM base\nENTRYPOINT exec app $MODE\n')).toEqual([
