@@ -58,6 +58,8 @@ function scriptReads(script: string): string[] {
     } else if (c === '\\') i++;
     else if (c === "'" && !double) single = true;
     else if (c === '"') double = !double;
+    else if (c === '$' && script[i + 1] === '$')
+      i++; // `$$`, the shell's process id: `$$NAME` is no read of NAME.
     else if (c === '$') {
       nameAt.lastIndex = i;
       const m = nameAt.exec(script);
@@ -66,6 +68,12 @@ function scriptReads(script: string): string[] {
   }
   return names;
 }
+
+/**
+ * A word as the kubelet hands it to the container: `$$` reduced to `$`, and each `$(NAME)` it expands replaced by
+ * its value, which is no shell text of ours (left empty here).
+ */
+const kubeletExpanded = (word: string): string => word.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m) => (m === '$$' ? '$' : ''));
 
 /** The names of `$(NAME)` the kubelet expands in command and args (`$$(NAME)` is the text `$(NAME)`). */
 function kubeletReads(word: string): string[] {
@@ -84,6 +92,7 @@ export function commandReads(head: unknown, tail: unknown, kubelet: boolean): Se
   const line = [...strings(head), ...strings(tail)];
   const names = new Set<string>();
   if (kubelet) for (const word of line) for (const name of kubeletReads(word)) names.add(name);
-  for (const script of shellScripts(line)) for (const name of scriptReads(script)) names.add(name);
+  const run = kubelet ? line.map(kubeletExpanded) : line;
+  for (const script of shellScripts(run)) for (const name of scriptReads(script)) names.add(name);
   return names;
 }

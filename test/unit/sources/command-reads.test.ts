@@ -23,6 +23,17 @@ describe('the variables a container command line uses', () => {
     expect([...commandReads(head, ['exec app --level "$LOG_LEVEL"'], false)]).toEqual(['LOG_LEVEL']);
   });
 
+  test("$$ is the shell's process id: $$NAME reads no NAME (ECS hands the script to the shell as written)", () => {
+    expect([...commandReads(['sh', '-c'], ['echo $$PID_FILE > /tmp/pid; exec app "$$$LEVEL" ${TIMEOUT}$$'], false)]).toEqual([
+      'LEVEL',
+      'TIMEOUT',
+    ]);
+  });
+
+  test("the kubelet reduces $$ to $ before the shell runs: $$NAME is the shell's $NAME, $$(NAME) the text $(NAME)", () => {
+    expect([...commandReads(['sh', '-c'], ['echo $$HOSTNAME $(POD_IP) $$(date) $$$$'], true)].sort()).toEqual(['HOSTNAME', 'POD_IP']);
+  });
+
   test('a shell named as an argument of the program, not run by it, reads nothing', () => {
     expect([...commandReads(['app', '--shell', 'sh', '-c'], ['$LOG_LEVEL'], false)]).toEqual([]);
   });
