@@ -15,6 +15,8 @@ const CONVERSION = /^(to_string|to_owned|into|to_os_string|from)$/;
 const DEFAULTS = new Set(['unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'map_or', 'map_or_else']);
 const MACRO_READ = /\b(env|dotenvy?)\s*::\s*var/;
 const FAILS = new Set(['unwrap', 'expect', 'unwrap_err', 'expect_err']);
+// Methods that test whether it is set: the code goes on either way (`env::var("TLS").is_ok()`).
+const TESTS = new Set(['is_ok', 'is_err', 'is_some', 'is_none', 'is_ok_and', 'is_some_and', 'is_err_and', 'is_none_or']);
 const FAILING_MACROS = /^(panic|unreachable|todo|unimplemented|bail)$/;
 // Calls in a body that fail when a value is missing: `opt.ok_or_else(|| anyhow!(…))`, `process::exit(1)`.
 const FAILING_CALL = /(\.ok_or(_else)?|(^|::)exit)$/;
@@ -47,10 +49,12 @@ function chainAround(read: Node, wrapped: boolean): SiteFallback | undefined {
       return NONE;
     }
     if (p.type === 'match_expression' && field(p, 'value')?.id === at.id) return matchArm(p);
+    if (p.type === 'let_condition' && field(p, 'value')?.id === at.id) return letCondition(p);
     const call = p.type === 'field_expression' && field(p, 'value')?.id === at.id ? p.parent : null;
     if (!call || call.type !== 'call_expression') return undefined;
     const method = field(p, 'field')?.text ?? '';
     if (FAILS.has(method)) return NONE;
+    if (TESTS.has(method)) return { kind: 'default' };
     if (method === 'unwrap_or_default') return { kind: 'default' };
     if (DEFAULTS.has(method)) return { kind: 'default', node: unwrapped(callArguments(call)[0]) };
     p = call;
@@ -60,6 +64,26 @@ function chainAround(read: Node, wrapped: boolean): SiteFallback | undefined {
 
 const failingMacro = (node: Node): boolean =>
   node.type === 'macro_invocation' && FAILING_MACROS.test(field(node, 'macro')?.text.split('::').at(-1) ?? '');
+
+/** Whether a body stops the program or the request: `panic!`, `bail!`, `.ok_or_else(…)?`, `process::exit`. */
+const fails = (body: Node): boolean =>
+  body
+    .descendantsOfType(['macro_invocation', 'call_expression'])
+    .some((n) => n !== null && (failingMacro(n) || (n.type === 'call_expression' && FAILING_CALL.test(field(n, 'function')?.text ?? ''))));
+
+/**
+ * `if let Ok(v) = env::var("X") { … }` (or `while let Some(…)`): the code runs on without it, unless the branch
+ * an unset key takes fails or returns (an `else` that panics, `if let Err(e) = … { return Err(e.into()) }`).
+ */
+function letCondition(condition: Node): SiteFallback {
+  let branching = condition.parent;
+  while (branching && branching.type === 'let_chain') branching = branching.parent;
+  if (!branching || !/^(if|while)_expression$/.test(branching.type)) return NONE;
+  const set = /^(Ok|Some)\b/.test(field(condition, 'pattern')?.text ?? '');
+  const unset = set ? field(branching, 'alternative') : field(branching, 'consequence');
+  const stops = (branch: Node) => fails(branch) || branch.descendantsOfType('return_expression').length > 0;
+  return unset && stops(unset) ? NONE : { kind: 'default' };
+}
 
 /** `match env::var("X") { Ok(v) => v, Err(_) => "d".into() }`: the `Err`/`None`/`_` arm, unless it panics. */
 function matchArm(match: Node): SiteFallback {
@@ -104,12 +128,7 @@ const grammar: ReadGrammar = {
   },
   isLiteral: (node) => LITERAL.test(node.type),
   around: (call) => chainAround(call, true),
-  fails: (body) =>
-    body
-      .descendantsOfType(['macro_invocation', 'call_expression'])
-      .some(
-        (n) => n !== null && (failingMacro(n) || (n.type === 'call_expression' && FAILING_CALL.test(field(n, 'function')?.text ?? ''))),
-      ),
+  fails,
 };
 
 /** Rust: `env::var`/`std::env::var`/`var_os`/`dotenvy::var` with the chain that decides (`unwrap_or*`, `expect`, `?`, `match`), inside macro arguments too, wrappers and their wrappers; clap's `#[arg(env)]` fields; envy's structs. */

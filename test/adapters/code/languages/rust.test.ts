@@ -32,9 +32,28 @@ describe('the Rust reader', () => {
     ['unwrap has no default', fn('    let p = env::var("P").unwrap();'), [read('P', 2, 'env::var')]],
     ['? has no default', fn('    let p = env::var("P")?;'), [read('P', 2, 'env::var')]],
     [
-      'if let Ok is read without default',
-      fn('    if let Ok(v) = env::var("IPV6_ENABLED") {\n        on(v);\n    }'),
-      [read('IPV6_ENABLED', 2, 'env::var')],
+      'if let Ok / Some tests it: the code runs on without it (a default of no shown value)',
+      fn(
+        '    if let Ok(v) = env::var("IPV6_ENABLED") {\n        on(v);\n    }\n    while let Some(p) = std::env::var_os("NEXT") {\n        go(p);\n    }',
+      ),
+      [read('IPV6_ENABLED', 2, 'env::var', fallback()), read('NEXT', 5, 'std::env::var_os', fallback())],
+    ],
+    [
+      'is_ok, is_err, is_some and is_ok_and test it: a default of no shown value',
+      fn(
+        '    let tls = env::var("TLS").is_ok();\n    if env::var("DEV").is_err() { prod(); }\n    let d = env::var_os("DEBUG").is_some();\n    let v = env::var("VERBOSE").is_ok_and(|v| v == "1");',
+      ),
+      [
+        read('TLS', 2, 'env::var', fallback()),
+        read('DEV', 3, 'env::var', fallback()),
+        read('DEBUG', 4, 'env::var_os', fallback()),
+        read('VERBOSE', 5, 'env::var', fallback()),
+      ],
+    ],
+    [
+      'let-else that returns or panics, and an if let Err, still need it',
+      fn('    let Ok(url) = env::var("DB_URL") else { panic!("DB_URL") };\n    if let Err(e) = env::var("KEY") { return Err(e.into()); }'),
+      [read('DB_URL', 2, 'env::var'), read('KEY', 3, 'env::var')],
     ],
     [
       'a match with an Err arm',
@@ -108,7 +127,8 @@ describe('the shipping service of the opentelemetry-demo copy', () => {
     expect(composeVariables('shipping').filter((name) => !byLibraries(name))).toEqual(['IPV6_ENABLED', 'SHIPPING_PORT', 'QUOTE_ADDR']);
     expect(reads).toEqual(
       expect.arrayContaining([
-        { name: 'IPV6_ENABLED', file: 'src/main.rs', line: 36, via: 'env::var', fallback: { kind: 'none' } },
+        // `if let Ok(ipv6_enabled) = env::var("IPV6_ENABLED") { … }`: 0.0.0.0 without it.
+        { name: 'IPV6_ENABLED', file: 'src/main.rs', line: 36, via: 'env::var', fallback: { kind: 'default' } },
         { name: 'SHIPPING_PORT', file: 'src/main.rs', line: 29, via: 'env::var', fallback: { kind: 'none' } },
         { name: 'SHIPPING_PORT', file: 'src/healthcheck.rs', line: 9, via: 'env::var', fallback: { kind: 'default', value: '"50050"' } },
         {
