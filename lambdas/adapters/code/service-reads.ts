@@ -21,7 +21,7 @@ interface ServiceSigns {
    * address): a string is compared with its separators, so `arn:aws:secretsmanager:…` is not `aws-secretsmanager:`.
    */
   texts: readonly string[];
-  /** Words that name the service in an import, a client or a variable (`ssm`, `SecretsManagerClient`). */
+  /** Words that name the service in an import, a client or its type (`ssm`, `SecretsManagerClient`; not `ssmParameterName`). */
   marks: readonly string[];
 }
 
@@ -70,18 +70,39 @@ function callName(text: string): string {
   return name;
 }
 
-/** The words of a name or string, and the runs of them joined (`AmazonSimpleSystemsManagementClient` has `simplesystemsmanagement`). */
-function wordRuns(text: string): Set<string> {
-  const words = text
+/** The words of a name or string: `AWSSecretsManagerClient` → aws, secrets, manager, client. */
+const wordsOf = (text: string): string[] =>
+  text
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+
+// What a name may say after the service's words and still be the service's client, type or call
+// (`SsmClient`, `AWSSecretsManagerClientBuilder`, `AwsParameterStorePropertySourceLocator`, `GetLatestConfigurationCommand`),
+// not a value named for it (`awsSecretsManagerArn`, `ssmParameterName`).
+const CLIENT_WORDS = new Set([
+  ...SUFFIXES,
+  ...['client', 'clients', 'builder', 'api', 'service', 'svc', 'sdk', 'iface', 'impl', 'factory', 'provider', 'extensions'],
+  ...['property', 'properties', 'source', 'locator', 'config', 'configuration', 'data', 'loader', 'location', 'resolver'],
+  ...['response', 'output', 'v1', 'v2', 'v3'],
+]);
+
+/**
+ * The runs of a name's or string's words joined, up to four (`AmazonSimpleSystemsManagementClient` has
+ * `simplesystemsmanagement`). A name's run counts only when the words after it are a client's
+ * (`ssmClient`, not `ssmParameterName`); a string's (an import path, `boto3.client("ssm")`) always.
+ */
+function wordRuns(text: string, name: boolean): Set<string> {
+  const words = wordsOf(text);
   const runs = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     let run = '';
-    for (let j = i; j < Math.min(words.length, i + 4); j++) runs.add((run += words[j]));
+    for (let j = i; j < Math.min(words.length, i + 4); j++) {
+      run += words[j];
+      if (!name || words.slice(j + 1).every((w) => CLIENT_WORDS.has(w))) runs.add(run);
+    }
   }
   return runs;
 }
@@ -122,15 +143,16 @@ export function apiReads(tree: Tree, file: string, language: LanguageId): ApiRea
   const seen = sightings(tree);
   // Each sighting's forms, worked out once for every service.
   const names = seen.map((s) => callName(s.text));
+  const runs: Set<string>[] = [];
   let words: Set<string> | undefined;
-  const everyWord = (): Set<string> => (words ??= new Set(seen.flatMap((s) => [...wordRuns(s.text)])));
+  const everyWord = (): Set<string> => (words ??= new Set(seen.flatMap((s) => [...wordRuns(s.text, !s.string)])));
   const found: ApiRead[] = [];
   for (const service of Object.keys(SIGNS) as ConfigService[]) {
     const signs = SIGNS[service];
     let own: string | undefined;
     // A name holds an own sign's words; a string holds an own text as written, shown by its words (`"localhost2772"`).
     const ownSign = (s: Sighting, i: number): string | undefined => {
-      if (!s.string) return signs.own.find((sign) => (names[i] as string).includes(sign));
+      if (!s.string) return signs.own.find((sign) => (names[i] as string).includes(sign) && (runs[i] ??= wordRuns(s.text, true)).has(sign));
       const text = signs.texts.find((t) => s.text.toLowerCase().includes(t));
       return text === undefined ? undefined : callName(text);
     };

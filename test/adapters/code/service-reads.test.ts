@@ -92,6 +92,22 @@ describe('code that reads a configuration service through its API', () => {
     expect(await apiReadsOf({ 'src/Search.java': java })).toEqual([]);
   });
 
+  test('a variable or field named for the service (awsSecretsManagerArn, ssmParameterName) is no sign: only a client, type or call of it is', async () => {
+    const ts = "export const awsSecretsManagerArn = process.env.SECRET_ARN;\nexport const awsParameterStorePrefix = '/shop/';\n";
+    const java =
+      'class Search extends HttpServlet {\n  String ssmParameterName = System.getenv("PARAM");\n  void doGet(HttpServletRequest request) {\n    String q = request.getParameter("q");\n  }\n}\n';
+    const py = 'secrets_manager_secret_name = os.environ["SECRET"]\nsecret = vault.get_secret(secrets_manager_secret_name)\n';
+    expect(await apiReadsOf({ 'src/config.ts': ts, 'src/Search.java': java, 'vault.py': py })).toEqual([]);
+    // The client and its builder are.
+    const v1 =
+      'class Db {\n  String password() {\n    var client = AWSSecretsManagerClientBuilder.standard().build();\n    return client.getSecretValue(new GetSecretValueRequest().withSecretId("db")).getSecretString();\n  }\n}\n';
+    const boto = 'import boto3\nssm_client = boto3.session.Session().client(service_name="ssm")\nv = ssm_client.get_parameter(Name="/x")\n';
+    expect(await apiReadsOf({ 'src/Db.java': v1, 'load.py': boto })).toEqual([
+      ['ssm', 'load.py:3', 'get_parameter'],
+      ['secretsmanager', 'src/Db.java:3', 'AWSSecretsManagerClientBuilder'],
+    ]);
+  });
+
   test('a word that only holds the letters of a sign (classmethod holds ssm) is no sign', async () => {
     const py = 'class Form:\n    @classmethod\n    def get_parameter(cls, name):\n        return name\n';
     expect(await apiReadsOf({ 'form.py': py })).toEqual([]);
