@@ -49,27 +49,54 @@ function prefixOf(body: Node): string | undefined {
 // pydantic's secret types (`SecretStr`, `Optional[SecretStr]`, `pydantic.SecretBytes | None`): the code says the field is a secret.
 const SECRET_TYPE = /\bSecret(?:Str|Bytes)\b/;
 
-/** One annotated field of a settings class: its variable is the prefix and the field's name, or the field's alias. */
-function fieldRead(assignment: Node, prefix: string): FoundRead | undefined {
-  const read = annotatedRead(assignment, prefix);
+/** One annotated field of a settings class: its variable is the prefix and the field's name, or each of the field's aliases. */
+function fieldReads(assignment: Node, prefix: string): FoundRead[] {
+  const reads = annotatedReads(assignment, prefix);
   const type = assignment.childForFieldName('type');
-  return read && type && SECRET_TYPE.test(type.text) ? { ...read, secret: true } : read;
+  return type && SECRET_TYPE.test(type.text) ? reads.map((read) => ({ ...read, secret: true as const })) : reads;
 }
 
-function annotatedRead(assignment: Node, prefix: string): FoundRead | undefined {
+/**
+ * The names an alias gives the variable: a string (`validation_alias='API_BASE'`, pydantic v1's `env='X'`), each of
+ * `AliasChoices('A', 'B')` or of v1's `env=['A', 'B']`, `AliasPath('A', 0)`'s variable; none for anything else.
+ */
+function aliasNames(alias: Node): Node[] {
+  if (plainString(alias, ['string']) !== undefined) return [alias];
+  const fn = alias.type === 'call' ? alias.childForFieldName('function')?.text.split('.').at(-1) : undefined;
+  const items =
+    alias.type === 'list' || alias.type === 'tuple'
+      ? alias.namedChildren
+      : fn === 'AliasChoices'
+        ? (alias.childForFieldName('arguments')?.namedChildren ?? [])
+        : fn === 'AliasPath'
+          ? (alias.childForFieldName('arguments')?.namedChildren.slice(0, 1) ?? [])
+          : [];
+  return items.flatMap((item) => (item ? aliasNames(item) : []));
+}
+
+function annotatedReads(assignment: Node, prefix: string): FoundRead[] {
   const [left, type, right] = ['left', 'type', 'right'].map((f) => assignment.childForFieldName(f) ?? undefined);
-  if (left?.type !== 'identifier' || type === undefined || left.text.startsWith('_') || left.text === 'model_config') return undefined;
-  if (type.text.startsWith('ClassVar')) return undefined;
+  if (left?.type !== 'identifier' || type === undefined || left.text.startsWith('_') || left.text === 'model_config') return [];
+  if (type.text.startsWith('ClassVar')) return [];
   const field = right && fieldCall(right);
-  if (field === undefined) return { name: prefix + left.text, at: left, via: VIA, fallback: fallbackOf(right) };
-  const alias = field.keywords.get('validation_alias') ?? field.keywords.get('alias');
-  const aliasText = alias && plainString(alias, ['string']);
-  const fallback = field.keywords.has('default_factory')
-    ? { kind: 'default' as const }
-    : fallbackOf(field.keywords.get('default') ?? field.first);
-  return aliasText && alias
-    ? { name: aliasText, at: alias, via: VIA, fallback }
-    : { name: prefix + left.text, at: left, via: VIA, fallback };
+  // `level: Annotated[str, Field(alias='LOG_LEVEL')] = 'info'`: the alias is the annotation's, the default the assignment's.
+  const annotated = type
+    .descendantsOfType('call')
+    .flatMap((c) => (c ? [fieldCall(c)] : []))
+    .find((f) => f !== undefined);
+  const fallback: ReadFallback =
+    field === undefined
+      ? fallbackOf(right)
+      : field.keywords.has('default_factory')
+        ? { kind: 'default' }
+        : fallbackOf(field.keywords.get('default') ?? field.first);
+  // pydantic-settings names the variable by `validation_alias` or `alias`; pydantic v1's BaseSettings by `env`.
+  const keywords = [field, annotated].flatMap((f) => (f ? [f.keywords] : []));
+  const alias = ['validation_alias', 'alias', 'env'].flatMap((k) => keywords.flatMap((kw) => kw.get(k) ?? []))[0];
+  const names = alias ? aliasNames(alias) : [];
+  return names.length > 0
+    ? names.map((name) => ({ name: plainString(name, ['string']) as string, at: name, via: VIA, fallback }))
+    : [{ name: prefix + left.text, at: left, via: VIA, fallback }];
 }
 
 /**
@@ -106,7 +133,7 @@ export function settingsFields(root: Node): FoundRead[] {
     if (!cls || !body || prefix === undefined) return [];
     return body.namedChildren.flatMap((statement) => {
       const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-      return (assignment?.type === 'assignment' && fieldRead(assignment, prefix)) || [];
+      return assignment?.type === 'assignment' ? fieldReads(assignment, prefix) : [];
     });
   });
 }

@@ -318,6 +318,28 @@ describe('Python reads', () => {
     ]);
   });
 
+  test("pydantic: each of AliasChoices' names, an Annotated field's alias, and pydantic v1's env= (a name or a list) is read, without the prefix", async () => {
+    const source = [
+      'from typing import Annotated',
+      'from pydantic import AliasChoices, BaseSettings, Field',
+      'class Settings(BaseSettings):',
+      "    model_config = SettingsConfigDict(env_prefix='APP_')",
+      "    redis_dsn: str = Field('redis://r', validation_alias=AliasChoices('REDIS_URL', 'CACHE_URL'))",
+      "    level: Annotated[str, Field(alias='LOG_LEVEL')] = 'info'",
+      "    db: str = Field(..., env='DATABASE_URL')",
+      "    key: str = Field(None, env=['API_KEY', 'LEGACY_KEY'])",
+    ].join('\n');
+    const via = 'pydantic BaseSettings';
+    expect(await readsOf(python, '.py', source)).toEqual([
+      read('REDIS_URL', via, given("'redis://r'"), 5),
+      read('CACHE_URL', via, given("'redis://r'"), 5),
+      read('LOG_LEVEL', via, given("'info'"), 6),
+      read('DATABASE_URL', via, none, 7),
+      read('API_KEY', via, given('None'), 8),
+      read('LEGACY_KEY', via, given('None'), 8),
+    ]);
+  });
+
   test('pydantic: env_prefix in a model_config dict, and a subclass of a settings class (its base’s prefix unless it sets one)', async () => {
     const source = [
       'from pydantic_settings import BaseSettings',
