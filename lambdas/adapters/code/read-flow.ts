@@ -220,6 +220,16 @@ function truthOf(holder: Node): boolean {
   return /call|invocation/.test(holder.type) && TRUTH_CALLS.test(calleeOf(holder)) && callArguments(holder).length === 1;
 }
 
+// The operators of a comparison, as each language spells them (Python's in words).
+const COMPARISONS = new Set(['==', '!=', '===', '!==', 'is', 'is not']);
+
+/**
+ * `os.environ.get("X") is not None`, `process.env.X !== undefined`, `os.Getenv("X") != ""`: a comparison of the value with
+ * what an unset key gives, a truth value that is false (or true) without it.
+ */
+const comparedWithEmpty = (holder: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean =>
+  holder.namedChildren.length === 2 && COMPARISONS.has(operatorOf(holder) ?? '') && testOf(holder, bound, d.empty) !== undefined;
+
 /** `int.TryParse(config["X"], out var n)`: a parse that answers false for a missing value instead of failing. */
 const parsesLeniently = (holder: Node, bound: ReadonlySet<string>): boolean =>
   /call|invocation/.test(holder.type) && /(?:^|\.)TryParse$/.test(calleeOf(holder)) && bound.has(callArguments(holder)[0]?.text ?? '');
@@ -244,7 +254,8 @@ function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
       (valued && truthOf(holder)) ||
       emptinessCall(holder, bound) ||
       parsesLeniently(holder, bound) ||
-      (valued && predicateOn(holder, bound));
+      (valued && predicateOn(holder, bound)) ||
+      (valued && comparedWithEmpty(holder, bound, d));
     valued &&= holder.type === 'parenthesized_expression' || /argument/.test(holder.type) || LOGICAL.has(operatorOf(holder) ?? '');
     const branch = d.ifParts(holder) ?? d.conditional(holder);
     if (branch) {

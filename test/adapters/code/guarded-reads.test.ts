@@ -1,7 +1,10 @@
 import type { LanguageModule } from '../../../lambdas/adapters/code/language';
 import { csharp } from '../../../lambdas/adapters/code/languages/csharp';
 import { go } from '../../../lambdas/adapters/code/languages/go';
+import { java } from '../../../lambdas/adapters/code/languages/java';
+import { javascript } from '../../../lambdas/adapters/code/languages/javascript';
 import { php } from '../../../lambdas/adapters/code/languages/php';
+import { python } from '../../../lambdas/adapters/code/languages/python';
 import { ruby } from '../../../lambdas/adapters/code/languages/ruby';
 import { fallback, none, readsOf } from '../../helpers/code-snippet';
 
@@ -62,5 +65,51 @@ describe('a read inside a branch its own test takes only when set falls back to 
     ],
   ])('%s', async (_what, language, extension, source, expected) => {
     expect(await fallbacks(language, extension, source)).toEqual(expected);
+  });
+});
+
+describe('a read compared with what an unset key gives, its truth kept (`TLS = os.environ.get("TLS") is not None`), is a test: the code runs on without it', () => {
+  test.each<[string, LanguageModule, string, string]>([
+    [
+      'Python: is not None, != None, is None',
+      python,
+      '.py',
+      'import os\nA = os.environ.get("A") is not None\nB = os.getenv("B") != None\nC = os.getenv("C") is None',
+    ],
+    [
+      'JavaScript: !== undefined, != null, === undefined',
+      javascript,
+      '.js',
+      'const a = process.env.A !== undefined;\nconst b = process.env.B != null;\nconst c = process.env.C === undefined;',
+    ],
+    [
+      'Go: != ""',
+      go,
+      '.go',
+      'package main\nfunc main() {\n\ta := os.Getenv("A") != ""\n\tb := os.Getenv("B") == ""\n\tc := os.Getenv("C") != ""\n\t_, _, _ = a, b, c\n}',
+    ],
+    [
+      'Java: != null',
+      java,
+      '.java',
+      'class K { boolean a = System.getenv("A") != null; boolean b = System.getenv("B") == null; boolean c = System.getenv("C") != null; }',
+    ],
+    ['PHP: !== false', php, '.php', '<?php\n$a = getenv("A") !== false;\n$b = getenv("B") === false;\n$c = getenv("C") != false;'],
+  ])('%s', async (_what, language, extension, source) => {
+    expect(await fallbacks(language, extension, source)).toEqual([
+      ['A', fallback()],
+      ['B', fallback()],
+      ['C', fallback()],
+    ]);
+  });
+
+  test('a read compared with another value, or used beside the comparison, keeps its own fallback', async () => {
+    expect(
+      await fallbacks(python, '.py', 'import os\nA = [os.environ.get("A"), os.environ.get("Z") is None]\nB = os.environ["B"] is not None'),
+    ).toEqual([
+      ['A', none],
+      ['Z', fallback()],
+      ['B', none],
+    ]);
   });
 });
