@@ -23,7 +23,8 @@ function fieldCall(value: Node): { first?: Node; keywords: Map<string, Node> } |
   return { first, keywords };
 }
 
-function fallbackOf(value: Node | undefined): ReadFallback {
+/** What a default expression gives: its text when it is a literal; `...` (pydantic's required) and nothing are none. */
+export function fallbackOf(value: Node | undefined): ReadFallback {
   if (value === undefined || value.type === 'ellipsis') return { kind: 'none' };
   return LITERALS.has(value.type) && !value.descendantsOfType('interpolation').length
     ? { kind: 'default', value: value.text }

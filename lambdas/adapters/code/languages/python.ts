@@ -8,6 +8,7 @@ import { pythonFlow } from './python-flow';
 import { caught, sameKey, type OsNames } from './python-guards';
 import { envLibraryReaders, envLibraryReads, isLibraryReader } from './python-env-libraries';
 import { settingsFields } from './python-settings';
+import { flaskConfigReads, flaskFacts, isFlaskFact } from './python-flask';
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none']);
 // Methods of os.environ that read a key: `get` and `setdefault` take a default as their second argument, `pop` too.
@@ -179,17 +180,19 @@ export const pythonGrammar: ReadGrammar = {
     body.descendantsOfType('call').some((c) => /^(sys\.)?exit$/.test(c?.childForFieldName('function')?.text ?? '')),
 };
 
-/** Python: `os.getenv`, `os.environ[...]`, `.get`, `in os.environ`, `or 'd'`, wrappers and their wrappers, pydantic settings fields, django-environ, environs and python-decouple. */
+/** Python: `os.getenv`, `os.environ[...]`, `.get`, `in os.environ`, `or 'd'`, wrappers and their wrappers, pydantic settings fields, django-environ, environs, python-decouple and Flask's `from_prefixed_env`. */
 export const python: LanguageModule<'python'> = {
   id: 'python',
   extensions: ['.py'],
   grammar: (_extension: string) => 'tree-sitter-python/tree-sitter-python.wasm',
-  wrappers: (tree) => [...wrappersIn(pythonGrammar, tree.rootNode), ...envLibraryReaders(tree.rootNode)],
-  // A library's reader is read through its own calls (`env.bool('X')`), not as a key parameter passed on.
-  chained: (tree, known) => chainedIn(pythonGrammar, tree.rootNode, new Map([...known].filter(([, w]) => !isLibraryReader(w)))),
+  wrappers: (tree) => [...wrappersIn(pythonGrammar, tree.rootNode), ...envLibraryReaders(tree.rootNode), ...flaskFacts(tree.rootNode)],
+  // A library's reader is read through its own calls (`env.bool('X')`), not as a key parameter passed on; Flask's facts are no calls.
+  chained: (tree, known) =>
+    chainedIn(pythonGrammar, tree.rootNode, new Map([...known].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w)))),
   reads: (tree, wrappers) => [
-    ...readsIn(pythonGrammar, tree.rootNode, new Map([...wrappers].filter(([, w]) => !isLibraryReader(w)))),
+    ...readsIn(pythonGrammar, tree.rootNode, new Map([...wrappers].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w)))),
     ...settingsFields(tree.rootNode),
     ...envLibraryReads(tree.rootNode, wrappers),
+    ...flaskConfigReads(tree.rootNode, wrappers),
   ],
 };

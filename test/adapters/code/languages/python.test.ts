@@ -437,3 +437,45 @@ describe("healthchecks' settings.py (test/fixtures/realworld/healthchecks)", () 
     expect(await fallbackOf('SECURE_PROXY_SSL_HEADER')).toEqual([given()]);
   });
 });
+
+describe("Flask's app.config.from_prefixed_env(): the app's config keys are read from FLASK_-prefixed variables", () => {
+  const factory = [
+    'from flask import Flask',
+    'def create_app():',
+    '    app = Flask(__name__)',
+    "    app.config.from_mapping(SQLALCHEMY_DATABASE_URI='sqlite:///db.sqlite')",
+    '    app.config.from_prefixed_env()',
+    '    return app',
+  ].join('\n');
+  const via = 'app.config (from_prefixed_env)';
+
+  test('each key the code reads from the app config, in any file, with the default the code or another setting of it gives', async () => {
+    const views = [
+      'from flask import current_app',
+      'class Config:',
+      '    PAGE_SIZE_MAX = 100',
+      'def view(settings):',
+      "    a = current_app.config['SQLALCHEMY_DATABASE_URI']",
+      "    b = current_app.config['STRIPE_KEY']",
+      "    c = current_app.config.get('PAGE_SIZE', 20)",
+      "    d = current_app.config['SECRET_KEY']",
+      "    e = current_app.config['PAGE_SIZE_MAX']",
+      "    current_app.config['CACHED'] = 1",
+      "    f = settings.config['NOT_FLASK']",
+    ].join('\n');
+    expect(await readsOf(python, '.py', views, [factory])).toEqual([
+      read('FLASK_SQLALCHEMY_DATABASE_URI', via, given(), 5),
+      read('FLASK_STRIPE_KEY', via, none, 6),
+      read('FLASK_PAGE_SIZE', via, given('20'), 7),
+      // Flask's own default configuration has SECRET_KEY (None).
+      read('FLASK_SECRET_KEY', via, given(), 8),
+      read('FLASK_PAGE_SIZE_MAX', via, given(), 9),
+    ]);
+  });
+
+  test("a prefix of the app's own (from_prefixed_env('COOKBOOKS')); without from_prefixed_env the config reads no variable", async () => {
+    const app = ['app = Flask(__name__)', "app.config.from_prefixed_env('COOKBOOKS')", "uri = app.config['DB_NAME']"].join('\n');
+    expect(await readsOf(python, '.py', app)).toEqual([read('COOKBOOKS_DB_NAME', via, none, 3)]);
+    expect(await readsOf(python, '.py', ['app = Flask(__name__)', "uri = app.config['DB_NAME']"].join('\n'))).toEqual([]);
+  });
+});
