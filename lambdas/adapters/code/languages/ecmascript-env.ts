@@ -4,7 +4,22 @@ import type { ReadSite } from '../read-sites';
 import { field } from '../syntax';
 
 // `X.env` objects that hold the environment, by the text of X; k6 scripts get theirs as the global `__ENV`.
-const ENV_OWNERS: Readonly<Record<string, string>> = { process: 'process.env', 'import.meta': 'import.meta.env', Deno: 'Deno.env' };
+const ENV_OWNERS: Readonly<Record<string, string>> = {
+  process: 'process.env',
+  'import.meta': 'import.meta.env',
+  Deno: 'Deno.env',
+  Bun: 'Bun.env',
+};
+// Node's process module, whose `env` is process.env (`import { env } from 'node:process'`, `require('process')`).
+const PROCESS_MODULE = /^(['"])(node:)?process\1$/;
+
+/** The owner of `env` a destructured value is: `process`, or Node's process module required (`require('node:process')`). */
+function ownerOf(value: Node): string | undefined {
+  if (value.type === 'identifier' && Object.hasOwn(ENV_OWNERS, value.text)) return value.text;
+  const [fn, args] = [value.childForFieldName('function'), value.childForFieldName('arguments')];
+  const only = args?.namedChildren.length === 1 ? args.namedChildren[0] : undefined;
+  return value.type === 'call_expression' && fn?.text === 'require' && PROCESS_MODULE.test(only?.text ?? '') ? 'process' : undefined;
+}
 
 /** How a node names the environment object (`process.env`, `import.meta.env`, k6's `__ENV`), or undefined. */
 export function envObject(node: Node): string | undefined {
@@ -15,7 +30,7 @@ export function envObject(node: Node): string | undefined {
 
 /**
  * Names a file gives the environment object, with how it names it: `const env = process.env`,
- * `const { env } = process`, `const { env: e } = process`. A use of such a name reads as the object's.
+ * `const { env } = process`, `const { env: e } = process`, `import { env } from 'node:process'`. A use of such a name reads as the object's.
  */
 export function envAliases(root: Node): Map<string, string> {
   const aliases = new Map<string, string>();
@@ -25,12 +40,21 @@ export function envAliases(root: Node): Map<string, string> {
     if (!name || !value) continue;
     const via = envObject(value);
     if (via && name.type === 'identifier') aliases.set(name.text, via);
-    if (name.type !== 'object_pattern' || value.type !== 'identifier' || !Object.hasOwn(ENV_OWNERS, value.text)) continue;
+    const owner = ownerOf(value);
+    if (name.type !== 'object_pattern' || owner === undefined) continue;
     for (const p of name.namedChildren) {
-      if (p?.type === 'shorthand_property_identifier_pattern' && p.text === 'env') aliases.set('env', ENV_OWNERS[value.text] as string);
+      if (p?.type === 'shorthand_property_identifier_pattern' && p.text === 'env') aliases.set('env', ENV_OWNERS[owner] as string);
       const [key, local] = [p?.childForFieldName('key'), p?.childForFieldName('value')];
       if (p?.type === 'pair_pattern' && key?.text === 'env' && local?.type === 'identifier')
-        aliases.set(local.text, ENV_OWNERS[value.text] as string);
+        aliases.set(local.text, ENV_OWNERS[owner] as string);
+    }
+  }
+  // `import { env } from 'node:process'`, `import { env as e } from 'process'`.
+  for (const statement of root.descendantsOfType('import_statement')) {
+    if (!PROCESS_MODULE.test(statement?.childForFieldName('source')?.text ?? '')) continue;
+    for (const specifier of statement?.descendantsOfType('import_specifier') ?? []) {
+      const [name, alias] = [specifier?.childForFieldName('name'), specifier?.childForFieldName('alias')];
+      if (name?.text === 'env') aliases.set((alias ?? name).text, 'process.env');
     }
   }
   return aliases;

@@ -13,6 +13,12 @@ describe('JavaScript and TypeScript reads', () => {
       [read('NODE_ALIAS', 'process.env', given("'x'"), 2), read('PAIR_ALIAS', 'process.env', none, 4)],
     ],
     ['const { env } = process', 'const { env } = process;\nconst { PORT = 80 } = env;', [read('PORT', 'process.env', given('80'), 2)]],
+    [
+      "env imported from node's process module (import { env } from 'node:process', as a name of the file's, or required)",
+      "import { env } from 'node:process';\nimport { env as penv } from 'process';\nconst { env: renv } = require('node:process');\nconst a = env.IMPORTED ?? 'x';\nconst b = penv['RENAMED'];\nconst c = renv.REQUIRED;\nimport { env as other } from './settings';\nconst d = other.NOT_PROCESS;",
+      [read('IMPORTED', 'process.env', given("'x'"), 4), read('RENAMED', 'process.env', none, 5), read('REQUIRED', 'process.env', none, 6)],
+    ],
+    ["Bun's Bun.env", "const port = Bun.env.PORT ?? '3000';", [read('PORT', 'Bun.env', given("'3000'"))]],
     ['a subscript with a literal', "const port = process.env['PAYMENT_PORT'];", [read('PAYMENT_PORT', 'process.env', none)]],
     ['a template literal without substitution', 'f(process.env[`A_B`]);', [read('A_B', 'process.env', none)]],
     ['|| with a string', "const p = process.env.PORT || '8080';", [read('PORT', 'process.env', given("'8080'"))]],
