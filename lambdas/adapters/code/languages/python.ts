@@ -9,6 +9,7 @@ import { caught, sameKey, type OsNames } from './python-guards';
 import { envLibraryReaders, envLibraryReads, isLibraryReader } from './python-env-libraries';
 import { settingsFields } from './python-settings';
 import { flaskConfigReads, flaskFacts, isFlaskFact } from './python-flask';
+import { cliOptionReads } from './python-cli-options';
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none']);
 // Methods of os.environ that read a key: `get` and `setdefault` take a default as their second argument, `pop` too.
@@ -180,7 +181,7 @@ export const pythonGrammar: ReadGrammar = {
     body.descendantsOfType('call').some((c) => /^(sys\.)?exit$/.test(c?.childForFieldName('function')?.text ?? '')),
 };
 
-/** Python: `os.getenv`, `os.environ[...]`, `.get`, `in os.environ`, `or 'd'`, wrappers and their wrappers, pydantic settings fields, django-environ, environs, python-decouple and Flask's `from_prefixed_env`. */
+/** Python: `os.getenv`, `os.environ[...]`, `.get`, `in os.environ`, `or 'd'`, wrappers and their wrappers, pydantic settings fields, django-environ, environs, python-decouple, Flask's `from_prefixed_env` and click's and typer's `envvar=`. */
 export const python: LanguageModule<'python'> = {
   id: 'python',
   extensions: ['.py'],
@@ -194,5 +195,6 @@ export const python: LanguageModule<'python'> = {
     ...settingsFields(tree.rootNode),
     ...envLibraryReads(tree.rootNode, wrappers),
     ...flaskConfigReads(tree.rootNode, wrappers),
+    ...cliOptionReads(tree.rootNode),
   ],
 };

@@ -479,3 +479,31 @@ describe("Flask's app.config.from_prefixed_env(): the app's config keys are read
     expect(await readsOf(python, '.py', ['app = Flask(__name__)', "uri = app.config['DB_NAME']"].join('\n'))).toEqual([]);
   });
 });
+
+describe("click's and typer's options read the variables their envvar= names", () => {
+  test("with the default the option gives: default=, typer's first argument or the annotated parameter's; required and ... none", async () => {
+    const source = [
+      'import click, typer',
+      "@click.option('--port', envvar='PORT', default=8080, type=int)",
+      "@click.option('--db', envvar='DATABASE_URL', required=True)",
+      "@click.option('--debug', envvar=['DEBUG', 'APP_DEBUG'], is_flag=True)",
+      'def main(port, db, debug):',
+      '    pass',
+      "def serve(host: str = typer.Option('0.0.0.0', '--host', envvar='HOST'), key: str = typer.Option(..., envvar='API_KEY'),",
+      "          workers: Annotated[int, typer.Option('--workers', envvar='WORKERS')] = 4):",
+      '    pass',
+      "@click.option('--name', default='x')",
+      'def other(name):',
+      '    pass',
+    ].join('\n');
+    expect(await readsOf(python, '.py', source)).toEqual([
+      read('PORT', 'click option(envvar=…)', given('8080'), 2),
+      read('DATABASE_URL', 'click option(envvar=…)', none, 3),
+      read('DEBUG', 'click option(envvar=…)', given('False'), 4),
+      read('APP_DEBUG', 'click option(envvar=…)', given('False'), 4),
+      read('HOST', 'typer Option(envvar=…)', given("'0.0.0.0'"), 7),
+      read('API_KEY', 'typer Option(envvar=…)', none, 7),
+      read('WORKERS', 'typer Option(envvar=…)', given('4'), 8),
+    ]);
+  });
+});
