@@ -8,6 +8,7 @@ import { callArguments, enclosing, plainString } from '../syntax';
 import { boundFlagDefaults, isFlagDefault } from './go-flags';
 import { processedFields } from './go-envconfig';
 import { taggedFields } from './go-tags';
+import { cliFlagSites } from './go-cli-flags';
 import { asViperRead, GO_LITERAL, unmarshalledFields, VIPER_SETTINGS, viperSettings } from './go-viper';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
@@ -130,7 +131,7 @@ function aroundEnv(call: Node, fn: string): SiteFallback {
 }
 
 function sites(root: Node): ReadSite[] {
-  return [...calledSites(root), ...taggedFields(root), ...processedFields(root)];
+  return [...calledSites(root), ...taggedFields(root), ...processedFields(root), ...cliFlagSites(root)];
 }
 
 function calledSites(root: Node): ReadSite[] {
@@ -190,7 +191,7 @@ const grammar: ReadGrammar = {
   fails: (body) => body.descendantsOfType('call_expression').some((call) => call !== null && flow.fails(call)),
 };
 
-/** Go: `os.Getenv`, `os.LookupEnv` with the fallbacks written after them, `cmp.Or`, viper's getters with `SetDefault` and bound flags' defaults, `env:"X"` struct tags, and wrappers and their wrappers. */
+/** Go: `os.Getenv`, `os.LookupEnv` with the fallbacks written after them, `cmp.Or`, viper's getters with `SetDefault` and bound flags' defaults, `env:"X"` struct tags, urfave/cli flags' `EnvVars`, and wrappers and their wrappers. */
 export const go: LanguageModule<'go'> = {
   id: 'go',
   extensions: ['.go'],

@@ -449,3 +449,30 @@ describe("kelseyhightower/envconfig's Process (its README's Specification)", () 
     ]);
   });
 });
+
+describe("urfave/cli flags read the variables they name (EnvVars, v1's EnvVar, v3's Sources: cli.EnvVars(…))", () => {
+  test("with the flag's Value as the default; Required none; a BoolFlag's false", async () => {
+    const source = [
+      'package main',
+      'import "github.com/urfave/cli/v2"',
+      'var flags = []cli.Flag{',
+      '\t&cli.StringFlag{Name: "addr", Value: ":8080", EnvVars: []string{"LISTEN_ADDR", "ADDR"}},',
+      '\t&cli.StringFlag{Name: "db", EnvVars: []string{"DATABASE_URL"}, Required: true},',
+      '\t&cli.BoolFlag{Name: "debug", EnvVars: []string{"DEBUG"}},',
+      '\tcli.IntFlag{Name: "workers", Value: 4, EnvVar: "WORKERS,APP_WORKERS"},',
+      '\t&cli.DurationFlag{Name: "timeout", Sources: cli.EnvVars("TIMEOUT")},',
+      '\t&cli.StringFlag{Name: "name", Value: "x"},',
+      '}',
+    ].join('\n');
+    const via = 'urfave/cli flag';
+    expect(await readsOf(go, '.go', source)).toEqual([
+      read('LISTEN_ADDR', 4, via, fallback('":8080"')),
+      read('ADDR', 4, via, fallback('":8080"')),
+      read('DATABASE_URL', 5, via),
+      read('DEBUG', 6, via, fallback('false')),
+      read('WORKERS', 7, via, fallback('4')),
+      read('APP_WORKERS', 7, via, fallback('4')),
+      read('TIMEOUT', 8, via),
+    ]);
+  });
+});
