@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { canonicalKey, looksSecret } from '../../../core/keys';
 import type { ReadSite, SiteFallback } from '../read-sites';
 import { plainString } from '../syntax';
 
@@ -60,6 +61,9 @@ export function cliFlagSites(root: Node): ReadSite[] {
     if (!literal || !FLAG_TYPE.test(type)) return [];
     const fields = fieldsOf(literal);
     const fallback = flagFallback(type, fields);
-    return variables(fields).map(({ name, at }) => ({ key: at, name, via: VIA, fallback }));
+    // A flag named as a secret (`Name: "db-password"`) has a secret default, whatever its variable is called.
+    const flagName = fields.get('Name');
+    const secret = flagName && looksSecret(canonicalKey(plainString(flagName, STRINGS) ?? '')) ? { secret: true as const } : {};
+    return variables(fields).map(({ name, at }) => ({ key: at, name, via: VIA, fallback, ...secret }));
   });
 }

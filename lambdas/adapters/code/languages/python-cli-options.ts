@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead } from '../language';
+import { canonicalKey, looksSecret } from '../../../core/keys';
 import { plainString } from '../syntax';
 import { fallbackOf } from './python-settings';
 
@@ -18,12 +19,12 @@ function envvars(value: Node): Node[] {
 }
 
 /** `port: Annotated[int, typer.Option(envvar='PORT')] = 8000`: the parameter whose annotation holds the call, with its default. */
-function annotated(call: Node): { value?: Node } | undefined {
+function annotated(call: Node): { value?: Node; name?: string } | undefined {
   for (let at: Node = call; at.parent; at = at.parent) {
     const parameter = at.parent;
     const type = parameter.childForFieldName('type');
     if (/^typed(_default)?_parameter$/.test(parameter.type) && type && call.startIndex >= type.startIndex && call.endIndex <= type.endIndex)
-      return { value: parameter.childForFieldName('value') ?? undefined };
+      return { value: parameter.childForFieldName('value') ?? undefined, name: parameter.childForFieldName('name')?.text };
     if (/statement|definition/.test(parameter.type)) return undefined;
   }
   return undefined;
@@ -41,6 +42,14 @@ function optionFallback(call: Node, keywords: ReadonlyMap<string, Node>, first: 
   return keywords.get('is_flag')?.text === 'True' ? { kind: 'default', value: 'False' } : { kind: 'none' };
 }
 
+/** The parameter a typer option is the default of (`api_token: str = typer.Option(…)`), by name. */
+function parameterName(call: Node): string | undefined {
+  const parameter = call.parent;
+  return parameter && /default_parameter$/.test(parameter.type) && parameter.childForFieldName('value')?.id === call.id
+    ? parameter.childForFieldName('name')?.text
+    : undefined;
+}
+
 /**
  * click's and typer's options read the variables their `envvar=` names (`@click.option('--port', envvar='PORT',
  * default=8080)`, `typer.Option('0.0.0.0', envvar=['HOST', 'BIND'])`), with the option's default.
@@ -53,16 +62,20 @@ export function cliOptionReads(root: Node): FoundRead[] {
     if (!call || !match) return [];
     const keywords = new Map<string, Node>();
     let first: Node | undefined;
+    // The option's names (`'--api-token'`, `'-t'`) and the parameter it fills: one named as a secret has a secret default.
+    const names = [parameterName(call) ?? annotated(call)?.name ?? ''];
     for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
       const [name, value] = [arg?.childForFieldName('name'), arg?.childForFieldName('value')];
       if (arg?.type === 'keyword_argument' && name && value) keywords.set(name.text, value);
       else if (arg && arg.type !== 'keyword_argument' && arg.type !== 'comment') first ??= arg;
+      if (arg && string(arg) !== undefined) names.push(string(arg) as string);
     }
     const named = keywords.get('envvar');
     if (!named) return [];
     const typer = /^[A-Z]/.test(match[1] ?? '');
     const fallback = optionFallback(call, keywords, first, typer);
     const via = `${typer ? 'typer' : 'click'} ${match[1]}(envvar=…)`;
-    return envvars(named).map((at) => ({ name: string(at) as string, at, via, fallback }));
+    const secret = names.some((n) => looksSecret(canonicalKey(n.replace(/^-+/, '')))) ? { secret: true as const } : {};
+    return envvars(named).map((at) => ({ name: string(at) as string, at, via, fallback, ...secret }));
   });
 }

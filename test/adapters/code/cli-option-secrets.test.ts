@@ -1,0 +1,33 @@
+import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../helpers/cli';
+
+const fallbacks = async (files: Record<string, string>) =>
+  (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [r.name, r.fallback]);
+
+describe('a command-line option named as a secret has a secret default, whatever its variable is called', () => {
+  test("urfave/cli's flag Name, click's option names and typer's parameter", async () => {
+    const go = [
+      'package main',
+      'var flags = []cli.Flag{',
+      '\t&cli.StringFlag{Name: "db-password", Value: "CANARYflag", EnvVars: []string{"DB_AUTH"}},',
+      '\t&cli.StringFlag{Name: "addr", Value: ":8080", EnvVars: []string{"ADDR"}},',
+      '}',
+    ].join('\n');
+    const py = [
+      'import click, typer',
+      "@click.option('--api-token', envvar='UPSTREAM', default='CANARYclick')",
+      "@click.option('--host', envvar='HOST', default='0.0.0.0')",
+      'def main(api_token, host):',
+      '    pass',
+      "def serve(signing_secret: str = typer.Option('CANARYtyper', envvar='SIGNER')):",
+      '    pass',
+    ].join('\n');
+    expect(await fallbacks({ 'cmd/main.go': go, 'cli.py': py })).toEqual([
+      ['ADDR', { kind: 'default', value: '":8080"' }],
+      ['DB_AUTH', { kind: 'default', secret: true }],
+      ['HOST', { kind: 'default', value: "'0.0.0.0'" }],
+      ['SIGNER', { kind: 'default', secret: true }],
+      ['UPSTREAM', { kind: 'default', secret: true }],
+    ]);
+  });
+});
