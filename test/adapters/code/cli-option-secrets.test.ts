@@ -31,3 +31,20 @@ describe('a command-line option named as a secret has a secret default, whatever
     ]);
   });
 });
+
+describe('a pydantic settings field named as a secret, read through an alias', () => {
+  test('has a secret default, whatever the alias calls its variable', async () => {
+    const py = [
+      'from pydantic import AliasChoices, Field',
+      'from pydantic_settings import BaseSettings',
+      'class Settings(BaseSettings):',
+      "    db_password: str = Field('CANARYalias', validation_alias=AliasChoices('DB_AUTH', 'PGPASS_ALT'))",
+      "    host: str = Field('localhost', alias='DB_HOST')",
+    ].join('\n');
+    expect(await fallbacks({ 'settings.py': py })).toEqual([
+      ['DB_AUTH', { kind: 'default', secret: true }],
+      ['DB_HOST', { kind: 'default', value: "'localhost'" }],
+      ['PGPASS_ALT', { kind: 'default', secret: true }],
+    ]);
+  });
+});
