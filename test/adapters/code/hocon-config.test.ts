@@ -1,0 +1,39 @@
+import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from '../../helpers/cli';
+
+const readsOf = async (files: Record<string, string>) =>
+  (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [
+    r.name,
+    `${r.file}:${r.line}`,
+    r.fallback,
+  ]);
+
+const KT = 'package app\nfun main() {}\n';
+
+describe('a HOCON application.conf (Ktor, Akka, Play) reads the variables it substitutes', () => {
+  test('${?X} overrides the value set before it (its default), ${X} is required; a path the file sets, a comment and a string are not variables', async () => {
+    const conf = [
+      'ktor {',
+      '    deployment {',
+      '        port = 8080',
+      '        port = ${?PORT}',
+      '        host = ${?HOST}',
+      '    }',
+      '    application.modules = [ app.ApplicationKt.module ]',
+      '}',
+      'db.url = ${DATABASE_URL}',
+      'db.password = "CANARYhocon"',
+      'db.password = ${?DB_AUTH}',
+      'copy = ${ktor.deployment.port}',
+      'base = ${db}',
+      '# old = ${?OLD_VAR}',
+      'note = "a ${?NOT_SUBSTITUTED} in quotes" // ${?NOR_THIS}',
+    ].join('\n');
+    expect(await readsOf({ 'src/main/kotlin/app/App.kt': KT, 'src/main/resources/application.conf': conf })).toEqual([
+      ['DATABASE_URL', 'src/main/resources/application.conf:9', { kind: 'none' }],
+      ['DB_AUTH', 'src/main/resources/application.conf:11', { kind: 'default', secret: true }],
+      ['HOST', 'src/main/resources/application.conf:5', { kind: 'default' }],
+      ['PORT', 'src/main/resources/application.conf:4', { kind: 'default', value: '8080' }],
+    ]);
+  });
+});
