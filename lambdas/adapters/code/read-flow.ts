@@ -322,6 +322,16 @@ function usedOnlyIn(test: Node, branch: Branch, bound: ReadonlySet<string>, d: F
   return true;
 }
 
+/**
+ * `v = getenv("IPV6_ENABLED")`, then `if (v != nullptr && std::string(v) == "true") { ip = "[::]"; }` and no other use: the value
+ * only picks a branch with no else, which the code goes past without it (a default).
+ */
+function onlyPicks(test: Node, branch: Branch, bound: ReadonlySet<string>): boolean {
+  if (branch.alternative || fields(bound) || mentions(branch.consequence, bound)) return false;
+  for (let s = test.nextNamedSibling; s; s = s.nextNamedSibling) if (mentions(s, bound)) return false;
+  return true;
+}
+
 /** The fallback written around a read bound to variables: an `if` that tests them, or a ternary on them, in the statements that follow. */
 export const flowAround = (value: Node, d: FlowDialect): SiteFallback => flowDecision(value, d) ?? NONE;
 
@@ -350,8 +360,14 @@ export function flowDecision(value: Node, d: FlowDialect): SiteFallback | undefi
       const next = s.nextNamedSibling;
       const values = next ? d.returned(next) : undefined;
       if (values) return fromReturn(values, bound, d);
-      return assignsFrom(branch.consequence, bound, d) || usedOnlyIn(s, branch, bound, d) ? { kind: 'default' } : NONE;
+      return assignsFrom(branch.consequence, bound, d) || usedOnlyIn(s, branch, bound, d) || onlyPicks(s, branch, bound)
+        ? { kind: 'default' }
+        : NONE;
     }
+    // `if ($v == "true") { … }`: a comparison with a text, true only when set.
+    const plain = d.ifParts(s);
+    if (plain && !plain.inverted && literalTest(plain.condition, bound, d.empty) === 'set' && onlyPicks(s, plain, bound))
+      return { kind: 'default' };
     for (const n of within(s)) {
       const b = d.conditional(n);
       const t = b && testOf(b.condition, bound, d.empty);

@@ -1,4 +1,5 @@
 import type { LanguageModule } from '../../../lambdas/adapters/code/language';
+import { cpp } from '../../../lambdas/adapters/code/languages/cpp';
 import { csharp } from '../../../lambdas/adapters/code/languages/csharp';
 import { go } from '../../../lambdas/adapters/code/languages/go';
 import { java } from '../../../lambdas/adapters/code/languages/java';
@@ -109,6 +110,35 @@ describe('a read compared with what an unset key gives, its truth kept (`TLS = o
     ).toEqual([
       ['A', none],
       ['Z', fallback()],
+      ['B', none],
+    ]);
+  });
+});
+
+describe('a value bound to a variable that only picks a branch with no else, and is used nowhere after, is not needed', () => {
+  // opentelemetry-demo's currency (C++) and quote (PHP) services: IPV6_ENABLED switches the address to [::], 0.0.0.0 without it.
+  test.each<[string, LanguageModule, string, string]>([
+    [
+      'C++: != nullptr && equal to a text',
+      cpp,
+      '.cpp',
+      'void f() {\n  const char* v = std::getenv("A");\n  if (v != nullptr && std::string(v) == "true") {\n    ip = "[::]";\n  }\n  const char* w = std::getenv("B");\n  if (w != nullptr) {\n    ip = "x";\n  }\n  use(w);\n}',
+    ],
+    [
+      'PHP: equal to a text',
+      php,
+      '.php',
+      '<?php\n$v = getenv("A");\nif ($v == "true") {\n    $ip = "[::]";\n}\n$w = getenv("B");\nif ($w == "true") {\n    $ip = "x";\n}\nuse($w);',
+    ],
+    [
+      'Python: equal to a text',
+      python,
+      '.py',
+      'import os\nv = os.environ.get("A")\nif v == "true":\n    ip = "[::]"\nw = os.environ.get("B")\nif w == "true":\n    ip = "x"\nuse(w)',
+    ],
+  ])('%s (a value used after the if still needs the key)', async (_what, language, extension, source) => {
+    expect(await fallbacks(language, extension, source)).toEqual([
+      ['A', fallback()],
       ['B', none],
     ]);
   });

@@ -7,9 +7,9 @@ const main = (body: string) => `int main() {\n${body}\n}\n`;
 describe('the C++ reader', () => {
   it.each<[string, string, SnippetRead[]]>([
     [
-      'std::getenv without fallback',
+      'std::getenv whose value only picks a branch with no else: the code goes past it without the key',
       main('  const char* v = std::getenv("IPV6_ENABLED");\n  if (v != nullptr && std::string(v) == "true") {\n    ip = "[::]";\n  }'),
-      [read('IPV6_ENABLED', 2, 'std::getenv')],
+      [read('IPV6_ENABLED', 2, 'std::getenv', fallback())],
     ],
     [
       'a ternary on the variable',
@@ -42,9 +42,9 @@ describe('the C++ reader', () => {
       [read('X', 2, 'std::getenv', fallback())],
     ],
     [
-      'a declaration in the if that only tests',
+      "a declaration in the if that only tests (as Rust's if let Ok(v)): a default",
       main('  if (auto* v = std::getenv("X")) {\n    enable();\n  }'),
-      [read('X', 2, 'std::getenv')],
+      [read('X', 2, 'std::getenv', fallback())],
     ],
     ['a variable key is not reported', main('  const char* v = getenv(name);\n  const char* w = getenv(name.c_str());'), []],
   ])('%s', async (_name, source, expected) => {
@@ -90,7 +90,8 @@ describe('the currency service of the opentelemetry-demo copy', () => {
     expect(composeVariables('currency').filter((name) => !notInCode(name))).toEqual(['IPV6_ENABLED', 'VERSION']);
     expect(reads).toEqual([
       { name: 'VERSION', file: 'src/server.cpp', line: 94, via: 'std::getenv', fallback: { kind: 'default', value: '"unknown"' } },
-      { name: 'IPV6_ENABLED', file: 'src/server.cpp', line: 257, via: 'std::getenv', fallback: { kind: 'none' } },
+      // Only picks [::] over 0.0.0.0.
+      { name: 'IPV6_ENABLED', file: 'src/server.cpp', line: 257, via: 'std::getenv', fallback: { kind: 'default' } },
     ]);
   });
 });

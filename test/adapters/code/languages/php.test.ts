@@ -45,7 +45,16 @@ describe('the PHP reader', () => {
       code("$v = getenv('MODE');\nif ($v !== false) {\n  use($v);\n} else {\n  $v = 'fast';\n}"),
       [read('MODE', 2, 'getenv', fallback("'fast'"))],
     ],
-    ['a test that it is set is no fallback', code("$v = getenv('MODE');\nif ($v) {\n  return 'custom';\n}"), [read('MODE', 2, 'getenv')]],
+    [
+      'a test that it is set, whose branch the code goes past without it, is a default of no shown value',
+      code("$v = getenv('MODE');\nif ($v) {\n  return 'custom';\n}"),
+      [read('MODE', 2, 'getenv', fallback())],
+    ],
+    [
+      'a value used after its test still needs the key',
+      code("$v = getenv('MODE');\nif ($v) {\n  log('custom');\n}\nuse($v);"),
+      [read('MODE', 2, 'getenv')],
+    ],
     ['a later if that throws', code("$v = $_ENV['DB'];\nif (!$v) throw new RuntimeException('DB');"), [read('DB', 2, '$_ENV[]')]],
     ['a later if that exits', code("$v = getenv('DB');\nif (empty($v)) exit(1);"), [read('DB', 2, 'getenv')]],
     ['Laravel env() with a default', code("$d = env('APP_DEBUG', false);"), [read('APP_DEBUG', 2, 'env() (Laravel)', fallback('false'))]],
@@ -144,7 +153,8 @@ describe('the PHP reader', () => {
     expect(expected).toEqual(['IPV6_ENABLED', 'QUOTE_PORT']);
     for (const name of expected) expect(read).toContain(name);
     expect(reads).toEqual([
-      { name: 'IPV6_ENABLED', file: 'public/index.php', line: 93, via: 'getenv', fallback: none },
+      // `if ($ipv6_enabled == "true") { $ip = "[::]"; … }`: 0.0.0.0 without it.
+      { name: 'IPV6_ENABLED', file: 'public/index.php', line: 93, via: 'getenv', fallback: fallback() },
       { name: 'QUOTE_PORT', file: 'public/index.php', line: 100, via: 'getenv', fallback: none },
     ]);
   });

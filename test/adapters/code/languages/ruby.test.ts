@@ -77,7 +77,11 @@ describe('the Ruby reader', () => {
       "v = ENV['LEVEL']\nif v\n  puts v\nelse\n  v = 'info'\nend",
       [read('LEVEL', 1, 'ENV[]', fallback("'info'"))],
     ],
-    ['a test that it is set is no fallback', "v = ENV['LEVEL']\nreturn true if v.present?", [read('LEVEL', 1, 'ENV[]')]],
+    [
+      'a test that it is set, whose branch the code goes past without it, is a default of no shown value',
+      "v = ENV['LEVEL']\nreturn true if v.present?",
+      [read('LEVEL', 1, 'ENV[]', fallback())],
+    ],
     ['a later if that raises', "u = ENV['URL']\nif u.nil?\n  raise ArgumentError, 'URL'\nend", [read('URL', 1, 'ENV[]')]],
     ['variable and interpolated keys are not reported', "a = ENV[name]\nb = ENV.fetch(\"#{prefix}_URL\", 'x')\nc = config['X']", []],
     [
