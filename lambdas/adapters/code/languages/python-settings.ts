@@ -33,17 +33,17 @@ export function fallbackOf(value: Node | undefined): ReadFallback {
 }
 
 /**
- * `env_prefix` from `model_config = SettingsConfigDict(env_prefix='APP_')`, `model_config = {'env_prefix': 'APP_'}`
- * or an inner `class Config`; undefined when the class sets none (it then has its base's).
+ * A setting of the class's configuration (`env_prefix`, `env_nested_delimiter`) from `model_config = SettingsConfigDict(env_prefix='APP_')`,
+ * `model_config = {'env_prefix': 'APP_'}` or an inner `class Config`; undefined when the class sets none (it then has its base's).
  */
-function prefixOf(body: Node): string | undefined {
+function configValue(body: Node, setting: string): string | undefined {
   for (const pair of body.descendantsOfType(['keyword_argument', 'assignment', 'pair'])) {
     const [nameField, valueField] =
       pair?.type === 'assignment' ? ['left', 'right'] : pair?.type === 'pair' ? ['key', 'value'] : ['name', 'value'];
     const name = pair?.childForFieldName(nameField);
     const value = pair?.childForFieldName(valueField);
     const named = pair?.type === 'pair' ? name && plainString(name, ['string']) : name?.text;
-    if (named === 'env_prefix' && value) return plainString(value, ['string']) ?? '';
+    if (named === setting && value) return plainString(value, ['string']) ?? '';
   }
   return undefined;
 }
@@ -103,14 +103,20 @@ function annotatedReads(assignment: Node, prefix: string): FoundRead[] {
     : [{ name: prefix + left.text, at: left, via: VIA, fallback }];
 }
 
+interface SettingsClass {
+  readonly prefix: string;
+  /** `env_nested_delimiter`: a nested model's fields are read as `PREFIX_FIELD__SUB` too. */
+  readonly delimiter?: string;
+}
+
 /**
- * The settings classes of a file (by node id) and their `env_prefix`: those deriving from `BaseSettings`, and those
- * deriving from one of them (`class Prod(AppSettings)`), which keep their base's prefix unless they set one.
+ * The settings classes of a file (by node id) and their `env_prefix` and `env_nested_delimiter`: those deriving from
+ * `BaseSettings`, and those deriving from one of them (`class Prod(AppSettings)`), which keep their base's unless they set their own.
  */
-function settingsClasses(root: Node): Map<number, string> {
+function settingsClasses(root: Node): Map<number, SettingsClass> {
   const classes = root.descendantsOfType('class_definition').filter((c): c is Node => c !== null);
-  const byName = new Map<string, string>();
-  const found = new Map<number, string>();
+  const byName = new Map<string, SettingsClass>();
+  const found = new Map<number, SettingsClass>();
   for (let grew = true; grew;) {
     grew = false;
     for (const cls of classes) {
@@ -119,25 +125,68 @@ function settingsClasses(root: Node): Map<number, string> {
       if (!body || !name || found.has(cls.id)) continue;
       const base = bases(cls).find((b) => isBaseSettings(b) || byName.has(b));
       if (base === undefined) continue;
-      const prefix = prefixOf(body) ?? byName.get(base) ?? '';
-      found.set(cls.id, prefix);
-      byName.set(name, prefix);
+      const inherited = byName.get(base);
+      const delimiter = configValue(body, 'env_nested_delimiter') ?? inherited?.delimiter;
+      const settings = { prefix: configValue(body, 'env_prefix') ?? inherited?.prefix ?? '', ...(delimiter && { delimiter }) };
+      found.set(cls.id, settings);
+      byName.set(name, settings);
       grew = true;
     }
   }
   return found;
 }
 
+/** A class body's annotated fields (`host: str = 'x'`). */
+const fieldsOf = (body: Node): Node[] =>
+  body.namedChildren.flatMap((statement) => {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    return assignment?.type === 'assignment' && assignment.childForFieldName('type') ? [assignment] : [];
+  });
+
+// How deep nested models are followed (`a__b__c`).
+const NESTING = 3;
+
+/**
+ * With `env_nested_delimiter`, a field whose type is a model of the file (`db: Database`, `Optional[Database]`) is read by
+ * its fields too: `APP_DB__HOST`, with the sub-field's default, or the field's own where the sub-field has none
+ * (`replica: Database = Database(host='x')`). The field's own variable (the model as JSON) then falls back to them.
+ */
+function nestedReads(field: Node, prefix: string, delimiter: string, models: ReadonlyMap<string, Node>, depth = 0): FoundRead[] {
+  const [left, type, right] = ['left', 'type', 'right'].map((f) => field.childForFieldName(f) ?? undefined);
+  const model = type
+    ?.descendantsOfType('identifier')
+    .map((id) => id && models.get(id.text))
+    .find((m) => m !== undefined);
+  if (!left || !model || depth >= NESTING) return [];
+  const inner = `${prefix}${left.text}${delimiter}`;
+  return fieldsOf(model).flatMap((sub) => {
+    const own = annotatedReads(sub, inner).map((read) =>
+      read.fallback.kind === 'none' && right !== undefined ? { ...read, fallback: { kind: 'default' as const } } : read,
+    );
+    return [...own, ...nestedReads(sub, inner, delimiter, models, depth + 1)];
+  });
+}
+
 /** The fields of pydantic `BaseSettings` classes: each reads the variable of its name (with `env_prefix`), its default as the fallback. */
 export function settingsFields(root: Node): FoundRead[] {
   const settings = settingsClasses(root);
-  return root.descendantsOfType('class_definition').flatMap((cls) => {
-    const body = cls?.childForFieldName('body');
-    const prefix = cls ? settings.get(cls.id) : undefined;
-    if (!cls || !body || prefix === undefined) return [];
-    return body.namedChildren.flatMap((statement) => {
-      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-      return assignment?.type === 'assignment' ? fieldReads(assignment, prefix) : [];
+  const classes = root.descendantsOfType('class_definition').filter((c): c is Node => c !== null);
+  // The file's other classes with annotated fields, by name: pydantic models a setting may nest.
+  const models = new Map(
+    classes.flatMap((c) => {
+      const [name, body] = [c.childForFieldName('name')?.text, c.childForFieldName('body')];
+      return name && body && !settings.has(c.id) ? [[name, body] as const] : [];
+    }),
+  );
+  return classes.flatMap((cls) => {
+    const body = cls.childForFieldName('body');
+    const found = settings.get(cls.id);
+    if (!body || found === undefined) return [];
+    return fieldsOf(body).flatMap((assignment) => {
+      const own = fieldReads(assignment, found.prefix);
+      const nested = found.delimiter ? nestedReads(assignment, found.prefix, found.delimiter, models) : [];
+      const json = nested.length > 0 ? own.map((read) => ({ ...read, fallback: { kind: 'default' as const } })) : own;
+      return [...json, ...nested];
     });
   });
 }

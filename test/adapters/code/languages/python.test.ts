@@ -340,6 +340,35 @@ describe('Python reads', () => {
     ]);
   });
 
+  test("pydantic: a nested model's fields, with env_nested_delimiter, read PREFIX_FIELD__SUBFIELD with their own defaults", async () => {
+    const source = [
+      'from pydantic import BaseModel',
+      'from pydantic_settings import BaseSettings, SettingsConfigDict',
+      'class Database(BaseModel):',
+      '    host: str',
+      '    port: int = 5432',
+      'class Settings(BaseSettings):',
+      "    model_config = SettingsConfigDict(env_prefix='APP_', env_nested_delimiter='__')",
+      '    db: Database',
+      "    replica: Database = Database(host='replica')",
+      '    debug: bool = False',
+      'class Flat(BaseSettings):',
+      '    db: Database',
+    ].join('\n');
+    const via = 'pydantic BaseSettings';
+    expect(await readsOf(python, '.py', source)).toEqual([
+      read('APP_db', via, given(), 8),
+      read('APP_db__host', via, none, 4),
+      read('APP_db__port', via, given('5432'), 5),
+      read('APP_replica', via, given(), 9),
+      read('APP_replica__host', via, given(), 4),
+      read('APP_replica__port', via, given('5432'), 5),
+      read('APP_debug', via, given('False'), 10),
+      // Without a delimiter the model is one variable, its JSON.
+      read('db', via, none, 12),
+    ]);
+  });
+
   test('pydantic: env_prefix in a model_config dict, and a subclass of a settings class (its base’s prefix unless it sets one)', async () => {
     const source = [
       'from pydantic_settings import BaseSettings',
