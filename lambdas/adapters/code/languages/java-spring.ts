@@ -28,9 +28,47 @@ function readPlaceholders(text: string, depth = 0): { key: string; fallback: Sit
   });
 }
 
-/** The reads of a `@Value` string literal whose text is `text`: one per placeholder, at the literal. */
+// SpEL's reads: `systemEnvironment['X']` (the process's environment, no property), `environment.getProperty('k'[, 'd'])`
+// (Spring's), each with what follows it: an Elvis `?: 'd'`, or getProperty's second argument.
+const SPEL_ENVIRONMENT = /\bsystemEnvironment\s*\[\s*(['"])([^'"]+)\1\s*\]((?:\s*\?:\s*('[^']*'|"[^"]*"|[^}]+))?)/g;
+const SPEL_PROPERTY = /@?\benvironment\s*\.\s*getProperty\s*\(\s*(['"])([^'"]+)\1\s*(?:,\s*('[^']*'|"[^"]*"|[^)]+))?\)/g;
+
+/** A SpEL default as written: a quoted literal is its value; anything else is computed. */
+const spelFallback = (given: string | undefined): SiteFallback => {
+  const text = given?.trim();
+  if (text === undefined) return { kind: 'none' };
+  return /^('[^']*'|"[^"]*"|-?\d+(\.\d+)?|true|false)$/.test(text) ? { kind: 'default', value: text } : { kind: 'default' };
+};
+
+/** The reads the `#{…}` expressions of a `@Value` string make (`#{systemEnvironment['REGION'] ?: 'eu-west-1'}`). */
+function spelSites(literal: Node, text: string, via: string): ReadSite[] {
+  if (!text.includes('#{')) return [];
+  const environment = [...text.matchAll(SPEL_ENVIRONMENT)].map((m): ReadSite => ({
+    key: literal,
+    name: m[2] as string,
+    via: `${via} (SpEL systemEnvironment)`,
+    fallback: spelFallback(m[4]),
+  }));
+  const properties = [...text.matchAll(SPEL_PROPERTY)].map((m): ReadSite => ({
+    key: literal,
+    name: m[2] as string,
+    via: `${via} (SpEL environment.getProperty)`,
+    fallback: spelFallback(m[3]),
+    property: 'spring',
+  }));
+  return [...environment, ...properties];
+}
+
+/** The reads of a `@Value` string literal whose text is `text`: one per placeholder, and per SpEL read of the environment, at the literal. */
 export function valueSites(literal: Node, text: string, via = '@Value'): ReadSite[] {
-  return readPlaceholders(text).map(({ key, fallback }) => ({ key: literal, name: key, via, fallback, property: 'spring' }));
+  const placeheld = readPlaceholders(text).map(({ key, fallback }): ReadSite => ({
+    key: literal,
+    name: key,
+    via,
+    fallback,
+    property: 'spring',
+  }));
+  return [...placeheld, ...spelSites(literal, text, via)];
 }
 
 // Spring annotations that resolve `${…}` in every string attribute (`@Scheduled(cron = "${backup.cron}")`); not any

@@ -138,6 +138,15 @@ describe('the Java reader', () => {
     ],
     ['a variable key is not reported', method('    String v = System.getenv(name);\n    String w = System.getenv("A" + name);'), []],
     [
+      "Spring @Value's SpEL: systemEnvironment['X'] (with ?: its default) and environment.getProperty('k', 'd')",
+      "class C {\n  @Value(\"#{systemEnvironment['REGION'] ?: 'eu-west-1'}\")\n  String region;\n  @Value(\"#{systemEnvironment['TOKEN']}\") String token;\n  @Value(\"#{environment.getProperty('app.mode', 'dev')}\") String mode;\n  @Value(\"#{systemProperties['user.home']}\") String home;\n}\n",
+      [
+        read('REGION', 2, '@Value (SpEL systemEnvironment)', fallback("'eu-west-1'")),
+        read('TOKEN', 4, '@Value (SpEL systemEnvironment)'),
+        read('app.mode', 5, '@Value (SpEL environment.getProperty)', fallback("'dev'")),
+      ],
+    ],
+    [
       'Spring @Value with and without default',
       'class C {\n  @Value("${server.port:8080}")\n  int port;\n  C(@Value("${app.name}") String name, @Value(value = "${a.b:${c.d:x}}") String n) {}\n}\n',
       [
