@@ -26,16 +26,52 @@ function entryDefault(value: Node): ReadFallback | undefined {
   return given ? valueOf(ecmascript, { kind: 'default', node: given }) : undefined;
 }
 
-/** The keys of `Joi.object({ … })` or `Joi.object().keys({ … })`, named where the file binds it, with their defaults. */
-function schemaDefaults(schema: Node, scope: Scope): Map<string, ReadFallback> {
-  const defaults = new Map<string, ReadFallback>();
+/** The entries of `Joi.object({ … })` or `Joi.object().keys({ … })`, named where the file binds it. */
+function schemaEntries(schema: Node, scope: Scope): ReturnType<typeof properties> {
   const keyed = chain(scope.resolved(schema)).find((c) => c.method === 'object' || c.method === 'keys');
   const entries = objectLiteral(keyed?.args[0], scope);
-  for (const entry of entries ? properties(entries) : []) {
+  return entries ? properties(entries) : [];
+}
+
+/** The keys of a schema with their defaults. */
+function schemaDefaults(schema: Node, scope: Scope): Map<string, ReadFallback> {
+  const defaults = new Map<string, ReadFallback>();
+  for (const entry of schemaEntries(schema, scope)) {
     const fallback = entryDefault(entry.value);
     if (fallback) defaults.set(entry.name, fallback);
   }
   return defaults;
+}
+
+/** The `validationSchema` of each `ConfigModule.forRoot({ … })` of a file (ConfigModule imported from @nestjs/config). */
+function forRootSchemas(root: Node): { schema: Node; scope: Scope }[] {
+  const modules = nestConfigImports(root, 'ConfigModule');
+  if (modules.size === 0) return [];
+  const scope = fileScope(root);
+  return root.descendantsOfType('call_expression').flatMap((call) => {
+    const m = call && methodCall(call);
+    const options = m?.method === 'forRoot' && modules.has(inner(m.object).text) ? objectLiteral(callArguments(call)[0], scope) : undefined;
+    const schema = options && properties(options).find((p) => p.name === 'validationSchema')?.value;
+    return schema ? [{ schema, scope }] : [];
+  });
+}
+
+/**
+ * Each key of a ConfigModule schema, read where the schema names it: Nest validates the environment with the schema as
+ * the app starts, so a `.required()` key is needed whether or not code gets it; a `.default(v)` gives v, another key nothing.
+ */
+export function nestSchemaReads(root: Node): FoundRead[] {
+  return forRootSchemas(root).flatMap(({ schema, scope }) =>
+    schemaEntries(schema, scope).map((entry): FoundRead => {
+      const required = chain(entry.value).some((c) => c.method === 'required' || c.method === 'exist');
+      return {
+        name: entry.name,
+        at: entry.key,
+        via: SCHEMA,
+        fallback: required ? { kind: 'none' } : (entryDefault(entry.value) ?? { kind: 'default' }),
+      };
+    }),
+  );
 }
 
 /**
@@ -44,15 +80,9 @@ function schemaDefaults(schema: Node, scope: Scope): Map<string, ReadFallback> {
  * any file. Each schema is handed on as a wrapper no call names, whose key defaults `withSchemaDefaults` applies.
  */
 export function nestSchemas(root: Node): Wrapper[] {
-  const modules = nestConfigImports(root, 'ConfigModule');
-  if (modules.size === 0) return [];
-  const scope = fileScope(root);
-  return root.descendantsOfType('call_expression').flatMap((call): Wrapper[] => {
-    const m = call && methodCall(call);
-    const options = m?.method === 'forRoot' && modules.has(inner(m.object).text) ? objectLiteral(callArguments(call)[0], scope) : undefined;
-    const schema = options && properties(options).find((p) => p.name === 'validationSchema')?.value;
-    const keyDefaults = schema && schemaDefaults(schema, scope);
-    if (!keyDefaults?.size) return [];
+  return forRootSchemas(root).flatMap(({ schema, scope }): Wrapper[] => {
+    const keyDefaults = schemaDefaults(schema, scope);
+    if (!keyDefaults.size) return [];
     // Named by its keys: two schemas of a project are two wrappers.
     return [
       { name: `${SCHEMA}: ${[...keyDefaults.keys()].join(',')}`, keyParam: 0, fallback: { kind: 'none' }, wraps: SCHEMA, keyDefaults },

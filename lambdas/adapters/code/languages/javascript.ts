@@ -2,7 +2,7 @@ import type { LanguageModule } from '../language';
 import { readsIn, wrappersIn } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { ecmascript } from './ecmascript';
-import { nestSchemas, withSchemaDefaults } from './ecmascript-nest-schema';
+import { nestSchemaReads, nestSchemas, withSchemaDefaults } from './ecmascript-nest-schema';
 import { NODE_CONFIG_FILES } from './node-config-files';
 
 /** JavaScript: `process.env` (`.X`, `['X']`, destructured), k6's `__ENV`, `|| 'd'` and `?? 'd'`, node-config, the zod, t3-env, envalid and env-var schemas, wrappers and their wrappers. */
@@ -14,5 +14,8 @@ export const javascript: LanguageModule<'javascript'> = {
   grammar: (_extension: string) => 'tree-sitter-javascript/tree-sitter-javascript.wasm',
   wrappers: (tree) => [...wrappersIn(ecmascript, tree.rootNode), ...nestSchemas(tree.rootNode)],
   chained: (tree, known) => chainedIn(ecmascript, tree.rootNode, known),
-  reads: (tree, wrappers) => withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers), wrappers),
+  reads: (tree, wrappers) => [
+    ...withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers), wrappers),
+    ...nestSchemaReads(tree.rootNode),
+  ],
 };

@@ -2,7 +2,7 @@ import type { LanguageModule } from '../language';
 import { readsIn, wrappersIn } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { ecmascript } from './ecmascript';
-import { nestSchemas, withSchemaDefaults } from './ecmascript-nest-schema';
+import { nestSchemaReads, nestSchemas, withSchemaDefaults } from './ecmascript-nest-schema';
 
 /** TypeScript and TSX: read as JavaScript (the grammars name these constructs alike; casts and `!` are looked through). */
 export const typescript: LanguageModule<'typescript'> = {
@@ -12,5 +12,8 @@ export const typescript: LanguageModule<'typescript'> = {
     extension === '.tsx' ? 'tree-sitter-typescript/tree-sitter-tsx.wasm' : 'tree-sitter-typescript/tree-sitter-typescript.wasm',
   wrappers: (tree) => [...wrappersIn(ecmascript, tree.rootNode), ...nestSchemas(tree.rootNode)],
   chained: (tree, known) => chainedIn(ecmascript, tree.rootNode, known),
-  reads: (tree, wrappers) => withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers), wrappers),
+  reads: (tree, wrappers) => [
+    ...withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers), wrappers),
+    ...nestSchemaReads(tree.rootNode),
+  ],
 };

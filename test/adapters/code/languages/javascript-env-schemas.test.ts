@@ -404,6 +404,27 @@ describe("NestJS's ConfigService", () => {
     ]);
   });
 
+  test('each key of a ConfigModule schema is read where the schema names it: Nest validates the environment with it as the app starts', async () => {
+    const mod = lines(
+      "import { ConfigModule } from '@nestjs/config';",
+      "import * as Joi from 'joi';",
+      '@Module({',
+      '  imports: [ConfigModule.forRoot({ validationSchema: Joi.object({',
+      '    PORT: Joi.number().port().default(3000),',
+      '    DATABASE_URL: Joi.string().required(),',
+      '    REDIS_HOST: Joi.string(),',
+      '  }) })],',
+      '})',
+      'export class AppModule {}',
+    );
+    const schema = 'validationSchema (NestJS ConfigModule)';
+    expect(await ts(mod)).toEqual([
+      read('PORT', 5, schema, given('3000')),
+      read('DATABASE_URL', 6, schema),
+      read('REDIS_HOST', 7, schema, given()),
+    ]);
+  });
+
   test('a schema given to a ConfigModule not imported from @nestjs/config gives no default', async () => {
     const mod = lines(
       "import { ConfigModule } from './config.module';",
