@@ -13,6 +13,24 @@ import { yamlMessage } from '../yaml-error-words';
 const MAX_LIST_DEPTH = 8;
 
 /**
+ * A manifest file with more YAML documents than this is refused before it is parsed. No cluster's
+ * manifests come near it (kubectl prints a cluster as one List), while tiny documents cost the yaml
+ * package a Document and a schema each: a million `{}` (7 MB) took 40 s and 2 GB.
+ */
+export const MAX_MANIFEST_DOCUMENTS = 100_000;
+
+// A line that starts or ends a document: a document past the first needs one.
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/** Whether `text` holds more document markers than a manifest may hold documents. */
+function tooManyDocuments(text: string): boolean {
+  DOCUMENT_MARKER.lastIndex = 0;
+  let markers = 0;
+  while (DOCUMENT_MARKER.test(text)) if (++markers > MAX_MANIFEST_DOCUMENTS) return true;
+  return false;
+}
+
+/**
  * `kind: List` (what `kubectl get -o yaml` prints) and typed lists (`ConfigMapList` from the API)
  * become their items; items of a typed list carry no `kind`, so they get the list's.
  */
@@ -43,6 +61,8 @@ function parseJson(text: string, file: string): unknown[] {
 }
 
 function parseYaml(text: string, file: string): unknown[] {
+  if (tooManyDocuments(text))
+    throw new SourceInputError(`${file}: more than ${MAX_MANIFEST_DOCUMENTS} YAML documents; a manifest this large is not read`);
   return fastYamlDocuments(text) ?? parseYamlWithPackage(text, file);
 }
 

@@ -6,6 +6,7 @@ import { objectMeta } from '../../../lambdas/core/sources/k8s-objects';
 import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
 import { contentValue } from '../../../lambdas/core/values/value';
+import { MAX_MANIFEST_DOCUMENTS } from '../../../lambdas/core/sources/k8s-manifest';
 import { testFingerprinter } from '../../helpers/context';
 import { CANARY, b64, ctx, deployment, k8s, obs, text, value } from '../../helpers/k8s-manifests';
 
@@ -152,6 +153,18 @@ items:
     expect(() => parseManifestText(broken, 'complete-demo.yaml')).toThrow(
       `complete-demo.yaml:${line}:1: invalid YAML: Sequence item without - indicator (MISSING_CHAR)`,
     );
+  });
+
+  it('refuses a manifest of more documents than any cluster holds before parsing it, in bounded time and memory', () => {
+    // A million tiny documents (7 MB, under the recorded-input limit) took the yaml package 40 s and
+    // 2 GB: each document is a Document with its own schema, all held at once.
+    const started = Date.now();
+    expect(() => parseManifestText('---\n{}\n'.repeat(1_000_000), 'many.yaml')).toThrow(
+      new SourceInputError('many.yaml: more than 100000 YAML documents; a manifest this large is not read'),
+    );
+    expect(() => parseManifestText('{}\n...\n'.repeat(100_001), 'ended.yaml')).toThrow(/^ended\.yaml: more than 100000 YAML documents/);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(parseManifestText('---\nkind: ConfigMap\n'.repeat(MAX_MANIFEST_DOCUMENTS), 'most.yaml')).toHaveLength(MAX_MANIFEST_DOCUMENTS);
   });
 
   it('refuses an alias bomb instead of expanding it', () => {
