@@ -42,3 +42,33 @@ describe('an expected value written as an unquoted number is that number, shown 
     ).toEqual(['mismatch env-file app.version 1.10', 'mismatch env-file release 3.10', 'mismatch config-file release 3.10']);
   });
 });
+
+describe('an integer past 2^53 is compared as written, not as the double nearest it', () => {
+  // 1234567890123456789 and …788 are one double: a Slack channel, a Discord snowflake or a Twitter id
+  // read by a Java long or a Go int64 are two values, and the readers already keep their text exactly.
+  it('differs from the baseline and across a parity group, declared int or undeclared', async () => {
+    const dir = scratch({
+      'drift.yaml': [
+        'version: 1',
+        'name: ids',
+        'environments:',
+        '  a: { sources: [ { file: { from: a.json } } ] }',
+        '  b: { sources: [ { file: { from: b.yml } } ] }',
+        'parity:',
+        '  - { name: g, environments: [a, b] }',
+        'baseline:',
+        '  keys:',
+        '    owner.id: { type: int, value: "1234567890123456789" }',
+        '    same.id: { type: int, value: "+01234567890123456789" }',
+      ].join('\n'),
+      'a.json': '{"channel_id": 1234567890123456789, "owner": {"id": 1234567890123456788}, "same": {"id": 1234567890123456789}}',
+      'b.yml': 'channel_id: 1234567890123456788\nowner:\n  id: 1234567890123456789\nsame:\n  id: "1234567890123456789"\n',
+    });
+    const out = await drift(['audit', '--no-store', '--format', 'json'], { cwd: dir });
+    const doc = JSON.parse(out.stdout) as { findings: Array<{ kind: string; key: string; environment?: string }> };
+    expect(doc.findings.filter((f) => f.kind !== 'undeclared').map((f) => `${f.kind} ${f.environment ?? ''} ${f.key}`)).toEqual([
+      'mismatch a owner.id',
+      'parity  channel.id',
+    ]);
+  });
+});

@@ -23,6 +23,18 @@ export const TYPE_NOUN: Readonly<Record<ValueType, string>> = {
 const fail = (error: string): Typed => ({ ok: false, error });
 const quantity = (num: number, unit = ''): Typed => ({ ok: true, canonical: `${num}${unit}`, num });
 
+/**
+ * A number compared exactly where it is an integer: past 2^53 two integers are one double
+ * (1234567890123456789 and …788), yet a Java long or a Go int64 reads two IDs, so an integer written
+ * so is its digits, and one written otherwise (`1e21`) the digits of its double. Its `num` (for min,
+ * max and rules) is the double.
+ */
+function exactNumber(t: string): Typed {
+  const num = Number(t);
+  if (Number.isSafeInteger(num) || !Number.isInteger(num)) return quantity(num);
+  return { ok: true, canonical: (INT.test(t) ? BigInt(t) : BigInt(num)).toString(), num };
+}
+
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INT = /^[+-]?\d+$/;
 const TRUE: ReadonlySet<string> = new Set(['true', 'yes', 'on', '1']);
@@ -83,11 +95,11 @@ export function parseTyped(type: ValueType, text: string): Typed {
       return { ok: true, canonical: text };
     case 'int': {
       const t = text.trim();
-      return INT.test(t) ? quantity(Number(t)) : fail(`"${t}" is not ${TYPE_NOUN.int}`);
+      return INT.test(t) ? exactNumber(t) : fail(`"${t}" is not ${TYPE_NOUN.int}`);
     }
     case 'number': {
       const t = text.trim();
-      return NUMBER.test(t) ? quantity(Number(t)) : fail(`"${t}" is not ${TYPE_NOUN.number}`);
+      return NUMBER.test(t) ? exactNumber(t) : fail(`"${t}" is not ${TYPE_NOUN.number}`);
     }
     case 'bool': {
       const b = parseBool(text);

@@ -41,6 +41,21 @@ describe('units shared by typed values and rules', () => {
     expect(parseDurationMs(text)).toBeUndefined();
   });
 
+  it('compares integers past 2^53 exactly, as int and as number, however they are written', () => {
+    const canonical = (type: 'int' | 'number', text: string): string | undefined => {
+      const t = parseTyped(type, text);
+      return t.ok ? t.canonical : undefined;
+    };
+    for (const type of ['int', 'number'] as const) {
+      expect(canonical(type, '1234567890123456789')).not.toBe(canonical(type, '1234567890123456788'));
+      expect(canonical(type, '+01234567890123456789')).toBe(canonical(type, '1234567890123456789'));
+      expect(canonical(type, '007')).toBe(canonical(type, '7'));
+    }
+    expect(canonical('number', '1e21')).toBe(canonical('number', '1000000000000000000000'));
+    expect(canonical('number', '0.1')).toBe(canonical('number', '0.10000000000000000555'));
+    expect(parseTyped('int', '1234567890123456789')).toMatchObject({ num: 1234567890123456789 });
+  });
+
   it('lists longer units first, so a scan takes ms before m', () => {
     expect(unitAlternation(['m', 's', 'ms'])).toBe('ms|m|s');
     expect(new RegExp(`^(?:${unitAlternation(Object.keys(DURATION_UNITS))})$`).test('µs')).toBe(true);
