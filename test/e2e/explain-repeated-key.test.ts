@@ -163,7 +163,7 @@ spec:
 });
 
 describe("explain of a key two of a container's variables spell", () => {
-  test('DB_TIMEOUT and db-timeout in one env list: both are in the container; the later applies and the other is noted', async () => {
+  test('DB_TIMEOUT and db-timeout in one env list: both are in the container; the later applies and the other is a layer it hides', async () => {
     const dir = scratch({
       'drift.yaml': 'version: 1\nname: app\nenvironments:\n  staging:\n    sources:\n      - k8s: { from: k8s/, workload: api }\n',
       'k8s/api.yaml': `apiVersion: apps/v1
@@ -181,7 +181,13 @@ spec:
     });
     const timeout = JSON.parse((await drift(['explain', 'staging', 'DB_TIMEOUT', '--no-store', '--format', 'json'], { cwd: dir })).stdout);
     expect(timeout.effective.value).toBe('60s');
-    expect(timeout.layers[0].repeated.map((r: { value: string }) => r.value)).toEqual(['10s']);
-    expect(timeout.layers[0].repeated[0].source.location).toContain('env DB_TIMEOUT');
+    // Two variables, not one set twice: the application may read either, so the other is a layer (and shadowed), not a note.
+    const layers = timeout.layers as Array<{ value: string; wins: boolean; source: { location: string }; repeated: unknown[] }>;
+    expect(layers.map((l) => [l.value, l.wins, l.repeated])).toEqual([
+      ['10s', false, []],
+      ['60s', true, []],
+    ]);
+    expect(layers[0]!.source.location).toContain('env DB_TIMEOUT');
+    expect(timeout.findings.map((f: { kind: string }) => f.kind)).toContain('shadowed');
   });
 });

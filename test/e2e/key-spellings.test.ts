@@ -41,3 +41,80 @@ describe('a key is one key in any spelling', () => {
     expect(explained.stdout).toMatch(/2\. +→ wins +3/);
   });
 });
+
+describe('two spellings of one key in one source', () => {
+  // DB_HOST and db.host are two variables of the process (two settings of a file): the application
+  // reads one of them, so which one drift takes is no platform precedence, and neither may vanish.
+  const dir = (): string =>
+    scratch({
+      'drift.yaml': [
+        'version: 1',
+        'name: spellings',
+        'environments:',
+        '  json:',
+        '    sources: [{ file: { from: a.json } }]',
+        '  yaml:',
+        '    sources: [{ file: { from: b.yml } }]',
+        '  dotenv:',
+        '    sources: [{ dotenv: { from: c.env } }]',
+        '  k8s:',
+        '    sources: [{ k8s: { from: d.yml, workload: w } }]',
+        '  ecs:',
+        '    sources: [{ ecs: { from: e.json, container: c } }]',
+        '  same:',
+        '    sources: [{ dotenv: { from: same.env } }]',
+        'baseline:',
+        '  keys:',
+        '    db.host: { value: good }',
+      ].join('\n'),
+      'a.json': '{"db_host": "bad", "db": {"host": "good"}}',
+      'b.yml': 'db-host: bad\ndb:\n  host: good\n',
+      'c.env': 'DB_HOST=bad\ndb.host=good\n',
+      'd.yml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: w }',
+        'spec: { template: { spec: { containers: [{ name: c, env: [{ name: DB_HOST, value: bad }, { name: db.host, value: good }] }] } } }',
+      ].join('\n'),
+      'e.json': JSON.stringify({
+        taskDefinition: {
+          family: 'f',
+          containerDefinitions: [
+            {
+              name: 'c',
+              environment: [
+                { name: 'DB_HOST', value: 'bad' },
+                { name: 'db-host', value: 'good' },
+              ],
+            },
+          ],
+        },
+      }),
+      // One name set twice: Compose takes the last, the first is gone from the process.
+      'same.env': 'DB_HOST=bad\nDB_HOST=good\n',
+    });
+
+  test('setting it to different values is shadowed, naming both, even where one spelling has the expected value', async () => {
+    const r = await drift(['audit', '--no-store', '--format', 'json'], { cwd: dir() });
+    const doc = JSON.parse(r.stdout) as {
+      findings: Array<{
+        kind: string;
+        environment?: string;
+        key?: string;
+        actual?: string;
+        hidden?: Array<{ location: string; value: string }>;
+      }>;
+    };
+    const shadowed = doc.findings.filter((f) => f.kind === 'shadowed');
+    expect(shadowed.map((f) => f.environment).sort()).toEqual(['dotenv', 'ecs', 'json', 'k8s', 'yaml']);
+    for (const f of shadowed) {
+      expect(f.key).toBe('db.host');
+      expect(f.actual).toBe('good');
+      expect(f.hidden!.map((h) => h.value)).toEqual(['bad']);
+    }
+    expect(shadowed.find((f) => f.environment === 'dotenv')!.hidden![0]!.location).toBe('c.env:1');
+    expect(shadowed.find((f) => f.environment === 'k8s')!.hidden![0]!.location).toMatch(/DB_HOST/);
+    const explained = await drift(['explain', 'ecs', 'db.host', '--no-store'], { cwd: dir() });
+    expect(explained.stdout).toMatch(/DB_HOST[^\n]*bad/);
+  });
+});

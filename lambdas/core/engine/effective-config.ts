@@ -11,7 +11,10 @@ export interface EffectiveConfig {
   environment: string;
   /** The winner per key; a resolved reference carries the value it resolves to. */
   entries: ConfigRow;
-  /** Lower-precedence observations of keys that several sources set, lowest first. */
+  /**
+   * Lower-precedence observations of keys that several sources set, lowest first, and the other
+   * spellings of a key that one source sets under several (`DB_HOST` and `db.host`).
+   */
   overridden: Map<string, Observation[]>;
   /** Where resolved references took their value from (an ECS secret's SSM parameter or secret). */
   resolvedFrom: Map<string, Origin>;
@@ -58,11 +61,18 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);
       const previous = entries.put(ids.id(obs.key), obs);
-      // Inside one source the platform decides silently which of a repeated key applies: no layer.
-      if (previous !== undefined && previous.origin.source.index !== index) {
-        const hidden = overridden.get(obs.key);
+      if (previous === undefined) continue;
+      const hidden = overridden.get(obs.key);
+      if (previous.origin.source.index !== index) {
         if (hidden) hidden.push(previous);
         else overridden.set(obs.key, [previous]);
+      } else if (previous.rawKey !== obs.rawKey) {
+        // Inside one source the platform decides silently which of a repeated name applies, but two
+        // spellings (DB_HOST and db.host) are two variables the process has: the one not taken is a
+        // layer too, and an earlier one of this spelling, replaced by this one, is no longer one.
+        const layers = (hidden ?? []).filter((l) => l.origin.source.index !== index || l.rawKey !== obs.rawKey);
+        layers.push(previous);
+        overridden.set(obs.key, layers);
       }
     }
   }

@@ -9,17 +9,18 @@ import {
   parseConfigText,
 } from '../../../lambdas/core/sources/config-file';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
+import { plainObservation } from '../../../lambdas/core/sources/observations';
 import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter } from '../../helpers/context';
 
 const CANARY = 'CANARY-s3cr3t-7f1e';
 const ctx = testContext();
 
-/** The observation the environment applies when this one source sets `key`: a repeat inside a source hides nothing. */
-function winner(r: SourceParseResult, key: string): Observation | undefined {
+/** The observation the environment applies when this one source sets `key`, and the other spellings it sets it under. */
+function winner(r: SourceParseResult, key: string): (Observation & { also: string[] }) | undefined {
   const config = effectiveConfig({ environment: 'e', sources: [{ source: ctx.source, ...r }] });
-  expect(config.overridden.size).toBe(0);
-  return config.entries.get(key);
+  const entry = config.entries.get(key);
+  return entry && { ...plainObservation(entry), also: (config.overridden.get(key) ?? []).map((o) => o.rawKey) };
 }
 
 const keyValues = (r: ReturnType<typeof configFileObservations>): Record<string, unknown> =>
@@ -123,10 +124,10 @@ describe('configFileObservations', () => {
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 
-  it('keeps two spellings of one key in document order, and the later one wins', () => {
+  it('keeps two spellings of one key in document order: the later one wins, the earlier is still a layer (both are set)', () => {
     const r = configFileObservations({ db: { timeout: '1s' }, DB_TIMEOUT: '2s' }, 'x.yaml', ctx);
     expect(r.observations.map((o) => o.rawKey)).toEqual(['db.timeout', 'DB_TIMEOUT']);
-    expect(winner(r, 'db.timeout')?.rawKey).toBe('DB_TIMEOUT');
+    expect(winner(r, 'db.timeout')).toMatchObject({ rawKey: 'DB_TIMEOUT', also: ['db.timeout'] });
   });
 
   it('keeps control characters in values', () => {
@@ -289,9 +290,12 @@ describe('dotenvObservations', () => {
     expect(host.observations.find((o) => o.rawKey === 'DB_URL')?.value.kind).toBe('secret');
   });
 
-  it('lets the later of two spellings of one key win', () => {
+  it('lets the later of two spellings of one key win, keeping the earlier as a layer, and the later of one name alone', () => {
     const r = dotenvObservations('db-timeout=1s\nDB_TIMEOUT=2s', 'x.env', ctx);
     expect(r.observations.map((o) => o.origin.location)).toEqual(['x.env:1', 'x.env:2']);
-    expect(winner(r, 'db.timeout')?.origin.location).toBe('x.env:2');
+    expect(winner(r, 'db.timeout')).toMatchObject({ origin: { location: 'x.env:2' }, also: ['db-timeout'] });
+    // Compose applies the last of one name: the first is not set at all.
+    const again = dotenvObservations('DB_TIMEOUT=1s\nDB_TIMEOUT=2s', 'x.env', ctx);
+    expect(winner(again, 'db.timeout')).toMatchObject({ origin: { location: 'x.env:2' }, also: [] });
   });
 });

@@ -17,6 +17,8 @@ export interface Expected {
 interface Layer {
   text: string;
   defaults: boolean;
+  /** The source's place in its environment. */
+  source: number;
 }
 
 const TODAY = '2026-11-24';
@@ -39,17 +41,23 @@ export function typeOf(d: KeyDecl | undefined): string | undefined {
 
 const expectedIn = (d: KeyDecl | undefined, env: string): string | undefined => d?.values?.[env] ?? d?.value;
 
-/** Per environment: key → the winner of each source that sets it, lowest precedence first. */
+/**
+ * Per environment: key → what each source that sets it sets, lowest precedence first: the last value
+ * of each other name the source sets it under (both are set), then the source's winner, its last.
+ */
 function layersByEnv(written: Written): Map<string, Map<string, Layer[]>> {
   const out = new Map<string, Map<string, Layer[]>>();
   for (const [env, sources] of Object.entries(written)) {
     const layers = new Map<string, Layer[]>();
-    for (const s of sources) {
-      const own = new Map<string, string>();
-      for (const l of s.leaves as Leaf[]) own.set(l.key, l.text);
-      for (const [k, text] of own) {
+    for (const [source, s] of sources.entries()) {
+      const own = new Map<string, Leaf[]>();
+      for (const l of s.leaves as Leaf[]) {
+        const named = (own.get(l.key) ?? []).filter((o) => o.spelling !== l.spelling);
+        own.set(l.key, [...named, l]);
+      }
+      for (const [k, named] of own) {
         const list = layers.get(k) ?? [];
-        list.push({ text, defaults: s.defaults });
+        for (const l of named) list.push({ text: l.text, defaults: s.defaults, source });
         layers.set(k, list);
       }
     }
@@ -96,9 +104,11 @@ function rawFindings(plan: EstatePlan, written: Written): Expected[] {
       if (!d && plan.undeclared !== 'ignore') out.push({ kind: 'undeclared', scope: env, key, actual });
       if (list.length < 2 || d?.shadowed === 'ignore') continue;
       const type = typeOf(d) ?? commonType(list.map((l) => l.text));
-      const hidden = list.slice(0, -1).filter((l) => !l.defaults && norm(type, l.text) !== norm(type, actual));
+      // Another name in the winner's own source is still set: neither defaults nor the expected value quiet it.
+      const spelling = (l: Layer): boolean => l.source === list.at(-1)!.source;
+      const hidden = list.slice(0, -1).filter((l) => (spelling(l) || !l.defaults) && norm(type, l.text) !== norm(type, actual));
       const expected = expectedIn(d, env);
-      if (hidden.length && !(expected !== undefined && norm(type, expected) === norm(type, actual)))
+      if (hidden.length && (hidden.some(spelling) || !(expected !== undefined && norm(type, expected) === norm(type, actual))))
         out.push({ kind: 'shadowed', scope: env, key, actual });
     }
   }

@@ -5,6 +5,8 @@ import { segments, type EstatePlan, type SourcePlan } from './estate-plan';
 /** One value a source sets, in the order its file holds it (what decides a key repeated inside the source). */
 export interface Leaf {
   key: string;
+  /** The name it is set under (a file's path joined with dots): one name set twice is set once, two names are two. */
+  spelling: string;
   text: string;
 }
 
@@ -27,7 +29,7 @@ function treeOf(source: SourcePlan): Tree {
       if (!ok) break;
     }
     const last = segs[segs.length - 1] as string;
-    if (ok && !node.has(last)) node.set(last, { leaf: { key: e.key, text: e.text }, native: e.native });
+    if (ok && !node.has(last)) node.set(last, { leaf: { key: e.key, spelling: segs.join('.'), text: e.text }, native: e.native });
   }
   return root;
 }
@@ -80,7 +82,10 @@ function writeSource(dir: string, env: string, i: number, s: SourcePlan): { yaml
     const file = `${env}-${i}.env`;
     const lines = s.entries.map((e) => `${segments(e.key, e.spelling).join('')}=${dotenvValue(e.text)}`);
     writeFileSync(path.join(dir, file), lines.join('\n') + '\n');
-    return { yaml: `{ dotenv: { from: ${file} }${defaults} }`, leaves: s.entries.map((e) => ({ key: e.key, text: e.text })) };
+    return {
+      yaml: `{ dotenv: { from: ${file} }${defaults} }`,
+      leaves: s.entries.map((e) => ({ key: e.key, spelling: segments(e.key, e.spelling).join(''), text: e.text })),
+    };
   }
   if (s.kind === 'ssm') {
     const file = `${env}-${i}-ssm.json`;
@@ -95,7 +100,10 @@ function writeSource(dir: string, env: string, i: number, s: SourcePlan): { yaml
       DataType: 'text',
     }));
     writeFileSync(path.join(dir, file), JSON.stringify({ Parameters }, null, 2));
-    return { yaml: `{ ssm: { path: ${prefix}, from: ${file} }${defaults} }`, leaves: s.entries.map((e) => ({ key: e.key, text: e.text })) };
+    return {
+      yaml: `{ ssm: { path: ${prefix}, from: ${file} }${defaults} }`,
+      leaves: s.entries.map((e) => ({ key: e.key, spelling: segments(e.key, e.spelling).join(''), text: e.text })),
+    };
   }
   const tree = treeOf(s);
   const file = `${env}-${i}.${s.kind === 'json' ? 'json' : 'yml'}`;
