@@ -115,6 +115,50 @@ baseline:
     expect(found).toEqual([]);
   });
 
+  it("a URL's password written as a key name or as an ECS secret's valueFrom is hidden, as it is in a value", async () => {
+    // A map of connections keyed by their DSN, and a connection string pasted into valueFrom where its
+    // parameter's name belongs: the password is no token the rules know, and hides only as a URL's.
+    const dsn = (host: string) => `postgres://app:CanaryUrlPw9@${host}:5432/shop`;
+    const dir = scratch({
+      'drift.yaml': `version: 1
+name: shop
+environments:
+  staging:
+    sources:
+      - file: { from: staging.json }
+  production:
+    sources:
+      - file: { from: production.json }
+      - ecs: { from: taskdef.json, container: api }
+parity:
+  - { name: both, environments: [staging, production] }
+baseline:
+  undeclared: info
+`,
+      'staging.json': JSON.stringify({ pools: { [dsn('db')]: 5 } }),
+      'production.json': JSON.stringify({ pools: { [dsn('db')]: 20 } }),
+      'taskdef.json': JSON.stringify({
+        taskDefinition: {
+          family: 'api',
+          revision: 3,
+          containerDefinitions: [{ name: 'api', image: 'x', secrets: [{ name: 'DATABASE_URL', valueFrom: dsn('prod-db') }] }],
+        },
+      }),
+    });
+    const urlLeaks = leakScanner(['CanaryUrlPw9', 'canaryurlpw9']);
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, urlLeaks, found);
+    const json = await auditAndDiffOutputs(run, 'staging', 'production');
+    await run(['explain', 'production', 'DATABASE_URL']);
+    found.push(...urlLeaks('store', await storeText(dir)));
+    expect(found).toEqual([]);
+    // The rest of the name is kept, so the key is still one key in both environments.
+    const doc = JSON.parse(json.stdout) as { findings: Array<{ kind: string; key?: string }> };
+    expect(doc.findings.filter((f) => f.kind === 'parity' && f.key?.startsWith('pools.')).map((f) => f.key)).toEqual([
+      expect.stringMatching(/^pools\.postgres:\.app:secret\.[0-9a-f]{8}@db:5432\.shop$/),
+    ]);
+  });
+
   it('a source error naming a credential-spelt SSM parameter shows it hidden in every output format, the store and the report file', async () => {
     const name = `/prod/api/tokens/${SSM_TOKEN}`;
     const dir = scratch({

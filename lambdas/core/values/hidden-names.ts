@@ -1,6 +1,7 @@
 import type { Fingerprinter } from '../fingerprint';
 import type { NameVerdicts } from '../sources/interner';
 import { secretInText } from './content-secrets';
+import { urlSecretSpans } from './url-secrets';
 
 // The rules that find a credential written as a name, and how it is spelt hidden: shared by the
 // snapshot (engine/secret-key-names) and the recordings, which must spell a name as the snapshot does.
@@ -45,16 +46,30 @@ function narrowed(part: string): string {
   return text;
 }
 
-/** The parts of a key's spelling that are credentials: each part of its path that is one, else the whole name, without ordinary words around it. */
+/** The passwords (and token users, secret query values) of the URLs a name holds: hidden as a value's are, whatever their length. */
+function urlParts(name: string): string[] {
+  return urlSecretSpans(name)
+    .map((span) => name.slice(span.start, span.end))
+    .filter((part) => part !== '');
+}
+
+/**
+ * The parts of a key's spelling that are credentials: each part of its path that is one, else the whole name, without
+ * ordinary words around it; and the password of a URL written in it (a map keyed by DSN, a connection string pasted
+ * where a parameter's name belongs), which is no token the rules know and no path part.
+ */
 export function secretParts(rawKey: string, verdicts: NameVerdicts): readonly string[] {
-  if (!hasTokenRun(rawKey)) return NONE;
+  const url = rawKey.includes('://');
+  if (!url && !hasTokenRun(rawKey)) return NONE;
   let parts = verdicts.get(rawKey);
   if (parts === undefined) {
     parts = NONE;
-    if (secretInText(rawKey)) {
+    if (hasTokenRun(rawKey) && secretInText(rawKey)) {
       const found = rawKey.split(PATH_SEPARATOR).filter((part) => part !== '' && secretInText(part));
       parts = (found.length ? found : [rawKey]).map(narrowed);
     }
+    const passwords = url ? urlParts(rawKey).filter((part) => !parts!.some((p) => p.includes(part))) : NONE;
+    if (passwords.length) parts = [...parts, ...passwords];
     verdicts.set(rawKey, parts);
   }
   return parts;
