@@ -7,7 +7,7 @@ import { parseTyped, type ValueType } from '../values/types';
 import { maskedShape } from '../values/masked';
 import { displayValue, type Value } from '../values/value';
 import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
-import { largeViolations, type LargeJudgement } from './large-constraints';
+import { largeViolations, opaqueUnjudged, type LargeJudgement } from './large-constraints';
 
 /** A key's bounds, allowed values and pattern, read from its spec under its type: once per key, not once per value. */
 export interface Bounds {
@@ -85,12 +85,17 @@ export const constraintCheck: Check = {
         const entry = config.entries.get(key);
         const value = entry?.value;
         const text = value && judgedText(value);
-        if (!entry || !value || (text === undefined && value.kind !== 'large') || autoscalerOwns(config, key)) continue;
+        if (!entry || !value || (text === undefined && value.kind !== 'large' && value.kind !== 'opaque') || autoscalerOwns(config, key))
+          continue;
         const spec = ctx.spec(key);
         const type = declaredType(key, spec);
         let judged: LargeJudgement;
         if (value.kind === 'large') judged = largeViolations(value, type, spec, expectedValue(spec, config.environment));
-        else {
+        else if (value.kind === 'opaque') {
+          const unread = opaqueUnjudged(value, spec, expectedValue(spec, config.environment));
+          if (!unread) continue;
+          judged = unread;
+        } else {
           let b = bounds.get(key);
           if (b === undefined && spec) bounds.set(key, (b = boundsOf(type, spec)));
           judged = { problems: violations(text!, type, spec, b) };

@@ -1,6 +1,6 @@
 import type { KeySpec } from '../estate/model';
 import { TYPE_NOUN, type ValueType } from '../values/types';
-import { writtenValue, type Value } from '../values/value';
+import { shownExpected, writtenValue, type Value } from '../values/value';
 
 type Large = Extract<Value, { kind: 'large' }>;
 
@@ -41,4 +41,22 @@ export function largeViolations(
   if (spec?.pattern !== undefined) needText.push(`the pattern ${spec.pattern}`);
   if (!needText.length) return { problems };
   return { problems, unjudged: `not judged: ${needText.join(', ')} (a value of ${v.length} characters is kept only as its digest)` };
+}
+
+type Opaque = Extract<Value, { kind: 'opaque' }>;
+
+/**
+ * A value drift cannot read (a dotenv name set from the shell, a SecureString not decrypted) under a key
+ * whose baseline says what it should be: nothing is known to be wrong, but nothing was judged either,
+ * which is said rather than passed unseen. Undefined where the key asks nothing of its value (a declared
+ * type alone is how to compare it, not a demand on it).
+ */
+export function opaqueUnjudged(_v: Opaque, spec: KeySpec | undefined, expected: string | undefined): LargeJudgement | undefined {
+  const asked: string[] = [];
+  if (expected !== undefined) asked.push(`the expected value ${shownExpected(expected)}`);
+  if (spec?.min !== undefined) asked.push(`the minimum ${spec.min}`);
+  if (spec?.max !== undefined) asked.push(`the maximum ${spec.max}`);
+  if (spec?.enum) asked.push(`one of ${spec.enum.join(', ')}`);
+  if (spec?.pattern !== undefined) asked.push(`the pattern ${spec.pattern}`);
+  return asked.length ? { problems: [], unjudged: `not judged: ${asked.join(', ')} (its value cannot be read)` } : undefined;
 }
