@@ -10,6 +10,7 @@ import { MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { placedObservation, type SourcePlace } from './observations';
 import { recordingShapes } from './recording-shapes';
 import { SourceInputError } from './errors';
+import { checkYamlPackageBudget } from './yaml-budget';
 import { eachLeaf } from './flatten';
 import { scanLeaves } from './flatten-scan';
 import { jsonWithoutComments } from './json-comments';
@@ -49,6 +50,7 @@ export function parseYamlWithPackage(text: string, file: string): unknown {
 
 /** A YAML document read by the `yaml` package, with where its aliases lead (see yamlAliasLinks). */
 function parseYamlDocument(text: string, file: string): ParsedConfig {
+  checkYamlPackageBudget(text, file);
   const lineCounter = new (yamlPackage().LineCounter)();
   // uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
   const doc = yamlPackage().parseDocument(text, {

@@ -2,6 +2,7 @@ import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-
 import { noteEnvAliases } from './k8s-env-aliases';
 import { yamlValueProblem } from './config-file';
 import { SourceInputError } from './errors';
+import { checkYamlPackageBudget } from './yaml-budget';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
 import { fastYamlDocuments } from './yaml-fast';
@@ -82,6 +83,7 @@ function hasCollectionKey(doc: Parameters<ReturnType<typeof yamlPackage>['visit'
 
 /** A manifest's YAML documents read with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
 export function parseYamlWithPackage(text: string, file: string): unknown[] {
+  checkYamlPackageBudget(text, file);
   const lines = new (yamlPackage().LineCounter)();
   const docs = yamlPackage().parseAllDocuments(text, {
     ...MERGE_KEYS,

@@ -31,6 +31,22 @@ const billionLaughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","
   .join('\n');
 
 describe('parseConfigText', () => {
+  it('refuses YAML the full reader would need gigabytes for, before reading it: a flow list of 600,000 empty mappings', () => {
+    // Outside the fast reader's subset, the yaml package builds about 1.5 KB a node: 7 million `{},` (21 MB,
+    // under the recorded-input limit) ran 96 s and then aborted the process out of memory.
+    const started = Date.now();
+    expect(() => parseConfigText(`a: [${'{},'.repeat(600_000)}{}]\n`, 'c/flow.yml')).toThrow(
+      new SourceInputError(
+        'c/flow.yml: over 500000 lines and flow items, too many for the full YAML reader (block YAML without anchors, tags or tabs is read at any size)',
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // What the fast reader takes is read at any size.
+    expect(
+      Object.keys(parseConfigText(Array.from({ length: 600_000 }, (_, i) => `k${i}: v`).join('\n'), 'c/big.yml') as object),
+    ).toHaveLength(600_000);
+  });
+
   it('reads JSON for .json and YAML otherwise', () => {
     expect(parseConfigText('{"a": {"b": 1}}', 'c/x.json')).toEqual({ a: { b: 1 } });
     expect(parseConfigText('a:\n  b: 1\n', 'c/x.yml')).toEqual({ a: { b: 1 } });

@@ -167,6 +167,13 @@ items:
     expect(parseManifestText('---\nkind: ConfigMap\n'.repeat(MAX_MANIFEST_DOCUMENTS), 'most.yaml')).toHaveLength(MAX_MANIFEST_DOCUMENTS);
   });
 
+  it('refuses one document too big for the full YAML reader (a List of flow items), before reading it', () => {
+    const list = `apiVersion: v1\nkind: List\nitems: [${'{},'.repeat(600_000)}{}]\n`;
+    expect(() => parseManifestText(list, 'list.yaml')).toThrow(
+      /^list\.yaml: over 500000 lines and flow items, too many for the full YAML reader/,
+    );
+  });
+
   it('refuses an alias bomb instead of expanding it', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++)
