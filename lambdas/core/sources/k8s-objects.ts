@@ -86,23 +86,43 @@ export function podTemplate(kind: WorkloadKind, body: Rec): Rec {
 // Kinds whose objects must be readable; anything else in a manifests folder (Service, Kustomization…) is ignored.
 const KINDS_WE_READ: ReadonlySet<string> = new Set([...WORKLOAD_KINDS, 'ConfigMap', 'Secret', 'HorizontalPodAutoscaler', 'ScaledObject']);
 
-/** The inputs as objects; documents that are not Kubernetes objects are reported, not thrown. */
+/**
+ * The inputs as objects; documents that are not Kubernetes objects are reported, not thrown: once per
+ * file and problem with how many, as a List of millions of them is still a few lines (and strings).
+ */
 export function indexObjects(inputs: Array<{ file: string; object: unknown }>, errors: string[]): K8sObject[] {
   const out: K8sObject[] = [];
+  // Per file, then per kind ('' for no kind): how many, in the order first met.
+  const unread = new Map<string, Map<string, number>>();
+  const count = (file: string, kind: string): void => {
+    let kinds = unread.get(file);
+    if (!kinds) unread.set(file, (kinds = new Map()));
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  };
   for (const { file, object } of inputs) {
     if (!isRecord(object) || typeof object.kind !== 'string') {
-      errors.push(`${file}: a document is not a Kubernetes object (no kind)`);
+      count(file, '');
       continue;
     }
     const meta = rec(object.metadata);
     const name = str(meta.name);
     if (!name) {
-      if (KINDS_WE_READ.has(object.kind)) errors.push(`${file}: a ${object.kind} has no metadata.name`);
+      if (KINDS_WE_READ.has(object.kind)) count(file, object.kind);
       continue;
     }
     const namespace = str(meta.namespace);
     out.push({ file, kind: object.kind, name, body: object, ...(namespace ? { namespace } : {}) });
   }
+  const noKind = [...unread].filter(([, kinds]) => kinds.has(''));
+  for (const [file, kinds] of noKind) {
+    const n = kinds.get('')!;
+    errors.push(
+      n === 1 ? `${file}: a document is not a Kubernetes object (no kind)` : `${file}: ${n} documents are not Kubernetes objects (no kind)`,
+    );
+  }
+  for (const [file, kinds] of unread)
+    for (const [kind, n] of kinds)
+      if (kind !== '') errors.push(n === 1 ? `${file}: a ${kind} has no metadata.name` : `${file}: ${n} ${kind}s have no metadata.name`);
   return out;
 }
 

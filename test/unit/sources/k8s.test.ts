@@ -7,6 +7,7 @@ import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
 import { contentValue } from '../../../lambdas/core/values/value';
 import { MAX_MANIFEST_DOCUMENTS } from '../../../lambdas/core/sources/k8s-manifest';
+import { indexObjects } from '../../../lambdas/core/sources/k8s-objects';
 import { testFingerprinter } from '../../helpers/context';
 import { CANARY, b64, ctx, deployment, k8s, obs, text, value } from '../../helpers/k8s-manifests';
 
@@ -172,6 +173,24 @@ items:
     expect(() => parseManifestText(list, 'list.yaml')).toThrow(
       /^list\.yaml: over 500000 lines and flow items, too many for the full YAML reader/,
     );
+  });
+
+  it('says once per file how many documents are not objects it can read, however many there are', () => {
+    // A List of 20 million {} (60 MB of JSON) made one error string each, gigabytes before they were cut to 20.
+    const errors: string[] = [];
+    const inputs = [
+      ...Array.from({ length: 1_000_000 }, () => ({ file: 'list.json', object: {} })),
+      { file: 'one.yaml', object: 'text' },
+      ...Array.from({ length: 3 }, () => ({ file: 'list.json', object: { kind: 'ConfigMap', metadata: {} } })),
+      { file: 'one.yaml', object: { kind: 'Secret' } },
+    ];
+    expect(indexObjects(inputs, errors)).toEqual([]);
+    expect(errors).toEqual([
+      'list.json: 1000000 documents are not Kubernetes objects (no kind)',
+      'one.yaml: a document is not a Kubernetes object (no kind)',
+      'list.json: 3 ConfigMaps have no metadata.name',
+      'one.yaml: a Secret has no metadata.name',
+    ]);
   });
 
   it('refuses an alias bomb instead of expanding it', () => {
