@@ -11,6 +11,7 @@ import { placedObservation, type SourcePlace } from './observations';
 import { recordingShapes } from './recording-shapes';
 import { SourceInputError } from './errors';
 import { checkYamlPackageBudget } from './yaml-budget';
+import { jsonValuesOver, tooManyJsonValues } from './json-budget';
 import { eachLeaf } from './flatten';
 import { scanLeaves } from './flatten-scan';
 import { jsonWithoutComments } from './json-comments';
@@ -227,9 +228,10 @@ export function configFileObservations(
  * file that cannot be parsed.
  */
 export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx: ParseContext): SourceParseResult {
+  const json = /\.json$/i.test(file);
+  if (json && jsonValuesOver(bytes)) return { observations: [], dangling: [], errors: [tooManyJsonValues(file).message] };
   // The fast readers flatten every mapping: keys declared `type: json` need the parsed document.
   if (ctx.jsonKeys) return parsedObservations(parseConfigDocument(new TextDecoder().decode(bytes), file), file, ctx);
-  const json = /\.json$/i.test(file);
   if (json) {
     const leaves = leafObservations(file, ctx);
     if (scanLeaves(bytes, leaves.visit)) return leaves.result();

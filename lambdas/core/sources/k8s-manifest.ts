@@ -3,6 +3,7 @@ import { noteEnvAliases } from './k8s-env-aliases';
 import { yamlValueProblem } from './config-file';
 import { SourceInputError } from './errors';
 import { checkYamlPackageBudget } from './yaml-budget';
+import { jsonValuesOver, tooManyJsonValues } from './json-budget';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
 import { fastYamlDocuments } from './yaml-fast';
@@ -51,6 +52,7 @@ function expandLists(doc: unknown, out: unknown[], depth = 0): void {
 // Parse errors name the code and position only, and carry no `cause`: the engines' messages (the
 // yaml package's first lines too, e.g. "Unresolved plain scalar …") can quote the input.
 function parseJson(text: string, file: string): unknown[] {
+  if (jsonValuesOver(text)) throw tooManyJsonValues(file);
   try {
     return [JSON.parse(text)];
   } catch {
