@@ -1,9 +1,20 @@
 import { parseConfigText } from './config-file';
+import { SourceInputError } from './errors';
 import type { ParseContext } from './context';
 import type { SourceParseResult } from './result';
 import { ssmObservations, ssmParametersFromExport } from './ssm';
 import { exportEndsWithNextToken, truncatedExport } from './ssm-export';
 import { scanParameterPage } from './ssm-scan';
+
+/**
+ * The most parameters one recorded export may hold: twice what SSM holds in an account and Region
+ * (100,000 in the advanced tier), so no real export is refused, while a made-up one of a million
+ * (53 s and 1.9 GB) stops here.
+ */
+export const MAX_EXPORT_PARAMETERS = 200_000;
+
+const tooManyParameters = (file: string): SourceInputError =>
+  new SourceInputError(`${file}: over ${MAX_EXPORT_PARAMETERS} parameters, more than SSM holds in a Region (100,000 in the advanced tier)`);
 
 /** What one recorded export file yields: its observations under the path, and how many parameters it holds. */
 export type SsmFileResult = SourceParseResult & { parameters: number };
@@ -25,8 +36,9 @@ export function ssmFileObservations(
     const read = scanParameterPage(
       bytes,
       (params) => {
-        ssmObservations(params, path, ctx, opts, out);
         out.parameters += params.length;
+        if (out.parameters > MAX_EXPORT_PARAMETERS) throw tooManyParameters(file);
+        ssmObservations(params, path, ctx, opts, out);
       },
       page,
     );
@@ -37,6 +49,7 @@ export function ssmFileObservations(
   }
   const json = parseConfigText(new TextDecoder().decode(bytes), file);
   const params = ssmParametersFromExport(json);
+  if (params.length > MAX_EXPORT_PARAMETERS) throw tooManyParameters(file);
   const out = { ...ssmObservations(params, path, ctx, opts), parameters: params.length };
   if (exportEndsWithNextToken(json)) out.errors.push(truncatedExport(file));
   return out;
