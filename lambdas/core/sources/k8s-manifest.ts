@@ -21,14 +21,14 @@ const MAX_LIST_DEPTH = 8;
  */
 export const MAX_MANIFEST_DOCUMENTS = 100_000;
 
-// A line that starts or ends a document: a document past the first needs one.
-const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-
 /** Whether `text` holds more document markers than a manifest may hold documents. */
 function tooManyDocuments(text: string): boolean {
-  DOCUMENT_MARKER.lastIndex = 0;
+  // A marker and the line break before the next take four characters: a shorter text is not scanned.
+  if (text.length < 4 * MAX_MANIFEST_DOCUMENTS) return false;
+  // A line that starts or ends a document (a document past the first needs one); made per call, as it keeps its lastIndex.
+  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
   let markers = 0;
-  while (DOCUMENT_MARKER.test(text)) if (++markers > MAX_MANIFEST_DOCUMENTS) return true;
+  while (marker.test(text)) if (++markers > MAX_MANIFEST_DOCUMENTS) return true;
   return false;
 }
 
