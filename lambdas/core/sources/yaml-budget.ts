@@ -10,6 +10,8 @@ export const MAX_YAML_PACKAGE_NODES = 500_000;
 
 /** Whether `text` has more lines and flow items (each newline, `{`, `[` and `,`) than `max`: about how many nodes the package builds. */
 export function yamlNodesOver(text: string, max = MAX_YAML_PACKAGE_NODES): boolean {
+  // Each counts one character: a text no longer than the limit is not scanned.
+  if (text.length <= max) return false;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
