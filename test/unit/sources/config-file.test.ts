@@ -34,7 +34,6 @@ describe('a JSON file of more values than a real one holds', () => {
   it('is a source error before it is read, whatever reads it; a big file of ordinary values is read', () => {
     // 4 million {} in a settings file took 7 s and 1 GB; 20 million (60 MB), 43 s and 3.7 GB.
     const flood = new TextEncoder().encode(`{"a": [${'{},'.repeat(4_000_001)}{}]}`);
-    const started = Date.now();
     const r = configFileBytesObservations(flood, 'c/flood.json', ctx);
     expect(r).toEqual({
       observations: [],
@@ -42,7 +41,6 @@ describe('a JSON file of more values than a real one holds', () => {
       errors: ['c/flood.json: over 4000000 JSON values (objects, lists and items), too many to read'],
     });
     expect(configFileBytesObservations(flood, 'c/flood.json', { ...ctx, jsonKeys: new Set(['a']) }).errors).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(3_000);
     const big = new TextEncoder().encode(JSON.stringify(Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, 'v']))));
     expect(configFileBytesObservations(big, 'c/big.json', ctx).observations).toHaveLength(200_000);
   });
@@ -52,13 +50,11 @@ describe('parseConfigText', () => {
   it('refuses YAML the full reader would need gigabytes for, before reading it: a flow list of 600,000 empty mappings', () => {
     // Outside the fast reader's subset, the yaml package builds about 1.5 KB a node: 7 million `{},` (21 MB,
     // under the recorded-input limit) ran 96 s and then aborted the process out of memory.
-    const started = Date.now();
     expect(() => parseConfigText(`a: [${'{},'.repeat(600_000)}{}]\n`, 'c/flow.yml')).toThrow(
       new SourceInputError(
         'c/flow.yml: over 500000 lines and flow items, too many for the full YAML reader (block YAML without anchors, tags or tabs is read at any size)',
       ),
     );
-    expect(Date.now() - started).toBeLessThan(3_000);
     // What the fast reader takes is read at any size.
     expect(
       Object.keys(parseConfigText(Array.from({ length: 600_000 }, (_, i) => `k${i}: v`).join('\n'), 'c/big.yml') as object),
