@@ -1,14 +1,4 @@
-// aws-local-stepfunctions 3 declares Node >= 22: on Node 20 it needs Promise.withResolvers.
-if (!('withResolvers' in Promise)) {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (v: T) => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-      return { promise, resolve, reject };
-    },
-  });
-}
+import '../helpers/promise-with-resolvers';
 
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
