@@ -36,13 +36,19 @@ function tooManyDocuments(text: string): boolean {
  * `kind: List` (what `kubectl get -o yaml` prints) and typed lists (`ConfigMapList` from the API)
  * become their items; items of a typed list carry no `kind`, so they get the list's.
  */
-function expandLists(doc: unknown, out: unknown[], depth = 0): void {
+function expandLists(doc: unknown, out: unknown[], file: string, depth = 0): void {
   if (isRecord(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items) && depth < MAX_LIST_DEPTH) {
+    // A page of a listing read with ?limit= (the API's continue token names the next): what is not on it would read as absent.
+    const next = isRecord(doc.metadata) ? doc.metadata.continue : undefined;
+    if (typeof next === 'string' && next !== '')
+      throw new SourceInputError(
+        `${file}: a List that is one page of a listing (its metadata.continue is set): the objects of the later pages are missing; record the listing whole (kubectl get -o yaml reads every page)`,
+      );
     const itemKind = doc.kind === 'List' ? undefined : doc.kind.slice(0, -'List'.length);
     for (const item of doc.items) {
       if (item === null || item === undefined) continue;
       const typed = itemKind && isRecord(item) && item.kind === undefined ? { kind: itemKind, apiVersion: doc.apiVersion, ...item } : item;
-      expandLists(typed, out, depth + 1);
+      expandLists(typed, out, file, depth + 1);
     }
     return;
   }
@@ -128,7 +134,7 @@ export function parseManifestText(text: string, file: string): unknown[] {
   const body = stripBom(text);
   const docs = /\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file);
   const out: unknown[] = [];
-  for (const doc of docs) if (doc !== null && doc !== undefined) expandLists(doc, out);
+  for (const doc of docs) if (doc !== null && doc !== undefined) expandLists(doc, out, file);
   return out;
 }
 

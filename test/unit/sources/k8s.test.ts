@@ -156,6 +156,26 @@ items:
     );
   });
 
+  it('refuses a List that is one page of a listing: the objects past it are missing, not absent', () => {
+    // What the API returns for ?limit=N (kubectl get --raw, a client's page): metadata.continue names the next page.
+    const page = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      metadata: { continue: 'eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6MTIzfQ', remainingItemCount: 40 },
+      items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { X: '1' } }],
+    });
+    expect(() => parseManifestText(page, 'dump.json')).toThrow(
+      new SourceInputError(
+        'dump.json: a List that is one page of a listing (its metadata.continue is set): the objects of the later pages are missing; record the listing whole (kubectl get -o yaml reads every page)',
+      ),
+    );
+    const typed = `apiVersion: v1\nkind: ConfigMapList\nmetadata:\n  continue: abc\nitems: []\n`;
+    expect(() => parseManifestText(typed, 'maps.yaml')).toThrow(/^maps\.yaml: a List that is one page of a listing/);
+    // The last page, and what kubectl prints, have none (or an empty one).
+    const whole = `apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: ""\n  continue: ""\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: { name: a }\n`;
+    expect(parseManifestText(whole, 'all.yaml')).toHaveLength(1);
+  });
+
   it('refuses a manifest of more documents than any cluster holds before parsing it', () => {
     // A million tiny documents (7 MB, under the recorded-input limit) took the yaml package 40 s and
     // 2 GB: each document is a Document with its own schema, all held at once.
