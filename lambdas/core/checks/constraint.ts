@@ -92,7 +92,7 @@ export const constraintCheck: Check = {
         let judged: LargeJudgement;
         if (value.kind === 'large') judged = largeViolations(value, type, spec, expectedValue(spec, config.environment));
         else if (value.kind === 'opaque') {
-          const unread = opaqueUnjudged(value, spec, expectedValue(spec, config.environment));
+          const unread = opaqueUnjudged(spec, expectedValue(spec, config.environment));
           if (!unread) continue;
           judged = unread;
         } else {

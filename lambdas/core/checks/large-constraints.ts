@@ -43,15 +43,13 @@ export function largeViolations(
   return { problems, unjudged: `not judged: ${needText.join(', ')} (a value of ${v.length} characters is kept only as its digest)` };
 }
 
-type Opaque = Extract<Value, { kind: 'opaque' }>;
-
 /**
  * A value drift cannot read (a dotenv name set from the shell, a SecureString not decrypted) under a key
  * whose baseline says what it should be: nothing is known to be wrong, but nothing was judged either,
  * which is said rather than passed unseen. Undefined where the key asks nothing of its value (a declared
  * type alone is how to compare it, not a demand on it).
  */
-export function opaqueUnjudged(_v: Opaque, spec: KeySpec | undefined, expected: string | undefined): LargeJudgement | undefined {
+export function opaqueUnjudged(spec: KeySpec | undefined, expected: string | undefined): LargeJudgement | undefined {
   const asked: string[] = [];
   if (expected !== undefined) asked.push(`the expected value ${shownExpected(expected)}`);
   if (spec?.min !== undefined) asked.push(`the minimum ${spec.min}`);

@@ -39,23 +39,29 @@ export function groupKeys(group: ParityGroup): (key: string) => boolean {
 /**
  * Where the expected value cannot judge a member's value (a written text against a whole secret: an
  * SSM parameter an ECS task takes through `secrets` is one by its source, which the mismatch check
- * passes over), the words the parity message adds: `the baseline's 30s cannot judge a secret in
- * staging`. Undefined when the expected value judges every member, as it then does alone; otherwise
- * the members are compared with each other, as with no expected value.
+ * passes over), those members, compared with each other as with no expected value, and the words the
+ * parity message adds: `the baseline's 30s cannot judge a secret in staging, production`. Undefined
+ * when fewer than two are blind: the expected value judges the others, as it then does alone.
  */
-function expectationBlindTo(key: string, spec: KeySpec, configs: EffectiveConfig[], id: number): string | undefined {
+function blindMembers(
+  key: string,
+  spec: KeySpec,
+  configs: EffectiveConfig[],
+  id: number,
+): { configs: EffectiveConfig[]; words: string } | undefined {
   const type = declaredType(key, spec);
   let shown: string | undefined;
-  const blind: string[] = [];
+  const blind: EffectiveConfig[] = [];
   for (const c of configs) {
     const expected = expectedValue(spec, c.environment);
     const value = c.entries.at(id)?.value;
     if (expected !== undefined && value?.kind === 'secret' && expectedIdentity(expected, value, type) === undefined) {
       shown ??= expectedWithUnit(expected, type);
-      blind.push(c.environment);
+      blind.push(c);
     }
   }
-  return shown === undefined ? undefined : `the baseline's ${shown} cannot judge a secret in ${blind.join(', ')}`;
+  if (shown === undefined || blind.length < 2) return undefined;
+  return { configs: blind, words: `the baseline's ${shown} cannot judge a secret in ${blind.map((c) => c.environment).join(', ')}` };
 }
 
 /**
@@ -63,7 +69,7 @@ function expectationBlindTo(key: string, spec: KeySpec, configs: EffectiveConfig
  * same everywhere (tens of thousands on a drifting estate): loops over the environments, no
  * intermediate arrays per environment.
  */
-function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfig[], key: string, id: number): Finding | undefined {
+function judgeKey(ctx: CheckContext, group: ParityGroup, members: EffectiveConfig[], key: string, id: number): Finding | undefined {
   const spec = ctx.spec(key);
   if (spec?.perEnvironment || spec?.retired) return undefined;
   const runtime = isRuntimeKey(key);
@@ -71,10 +77,12 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, configs: EffectiveConfi
   // `undeclared: ignore` means the team does not track undeclared keys: not in parity either,
   // unless the group names the keys it compares (`keys:`), which is tracking them.
   if (!spec && ctx.estate.baseline.undeclared === 'ignore' && group.keys === undefined) return undefined;
+  let configs = members;
   let blind: string | undefined;
-  if (spec && configs.some((c) => expectedValue(spec, c.environment) !== undefined)) {
-    blind = expectationBlindTo(key, spec, configs, id);
-    if (blind === undefined) return undefined;
+  if (spec && members.some((c) => expectedValue(spec, c.environment) !== undefined)) {
+    const unjudged = blindMembers(key, spec, members, id);
+    if (unjudged === undefined) return undefined;
+    ({ configs, words: blind } = unjudged);
   }
 
   const n = configs.length;
