@@ -24,15 +24,34 @@ const fail = (error: string): Typed => ({ ok: false, error });
 const quantity = (num: number, unit = ''): Typed => ({ ok: true, canonical: `${num}${unit}`, num });
 
 /**
- * A number compared exactly where it is an integer: past 2^53 two integers are one double
- * (1234567890123456789 and …788), yet a Java long or a Go int64 reads two IDs, so an integer written
- * so is its digits, and one written otherwise (`1e21`) the digits of its double. Its `num` (for min,
- * max and rules) is the double.
+ * A number compared exactly where a double cannot hold it: past 2^53 two integers are one double
+ * (1234567890123456789 and …788), yet a Java long or a Go int64 reads two IDs, so such a number is
+ * its exact decimal (`1234567890123456789.0`, `1.234567890123456789e18` and `+01234567890123456789`
+ * are one). Its `num` (for min, max and rules) is the double.
  */
 function exactNumber(t: string): Typed {
   const num = Number(t);
   if (Number.isSafeInteger(num) || !Number.isInteger(num)) return quantity(num);
-  return { ok: true, canonical: (INT.test(t) ? BigInt(t) : BigInt(num)).toString(), num };
+  return { ok: true, canonical: exactDecimal(t), num };
+}
+
+/** The decimal a number's text writes, without exponent, sign of zero, leading or trailing zeros. */
+function exactDecimal(t: string): string {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(t);
+  if (!m) return t;
+  const [, sign, whole = '', fraction = '', exponent = '0'] = m;
+  let digits = whole + fraction;
+  // Past 2^53 and finite, the point lies within ~309 digits of the first significant one.
+  let point = whole.length + Number(exponent);
+  if (point > digits.length) digits += '0'.repeat(point - digits.length);
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits;
+    point = 0;
+  }
+  const int = digits.slice(0, point).replace(/^0+/, '') || '0';
+  const frac = digits.slice(point).replace(/0+$/, '');
+  const text = frac ? `${int}.${frac}` : int;
+  return sign === '-' && text !== '0' ? `-${text}` : text;
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;

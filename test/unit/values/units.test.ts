@@ -52,6 +52,12 @@ describe('units shared by typed values and rules', () => {
       expect(canonical(type, '007')).toBe(canonical(type, '7'));
     }
     expect(canonical('number', '1e21')).toBe(canonical('number', '1000000000000000000000'));
+    // One number however written: its exact decimal, not its double's digits against the text's.
+    expect(canonical('number', '1234567890123456789.0')).toBe(canonical('number', '1234567890123456789'));
+    expect(canonical('number', '1.23456789012345678901e20')).toBe(canonical('number', '123456789012345678901'));
+    expect(canonical('number', '12345678901234567890e-1')).toBe(canonical('number', '1234567890123456789'));
+    expect(canonical('number', '-1234567890123456789.50')).toBe(canonical('number', '-1234567890123456789.5'));
+    expect(canonical('number', '12345678901234567.25')).not.toBe(canonical('number', '12345678901234567.5'));
     expect(canonical('number', '0.1')).toBe(canonical('number', '0.10000000000000000555'));
     expect(parseTyped('int', '1234567890123456789')).toMatchObject({ num: 1234567890123456789 });
   });
