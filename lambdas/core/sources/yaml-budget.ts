@@ -2,11 +2,13 @@ import { SourceInputError } from './errors';
 
 /**
  * The most lines and flow items a text may have for the `yaml` package to read it. Outside the fast
- * reader's subset (anchors, tags, tabs, flow collections) the package builds about 1.5 KB and 10 µs a
- * node, so this bounds its work near 750 MB and seconds: 7 million `{},` (21 MB) aborted the process
- * out of memory after 96 s. Block YAML the fast reader takes is read at any size.
+ * reader's subset (anchors, tags, tabs, multi-line quoted strings, flow collections) the package builds
+ * about 1.5 KB and 10 µs a node, so this bounds its work near 1.5 GB and ten seconds: 7 million `{},`
+ * (21 MB) aborted the process out of memory after 96 s, while a real `kubectl get -o yaml` dump of
+ * 28,000 Deployments (476,000 lines, one tab in a ConfigMap's nginx.conf) must still be read (8 s).
+ * Block YAML the fast reader takes is read at any size.
  */
-export const MAX_YAML_PACKAGE_NODES = 500_000;
+export const MAX_YAML_PACKAGE_NODES = 1_000_000;
 
 /** Whether `text` has more lines and flow items (each newline, `{`, `[` and `,`) than `max`: about how many nodes the package builds. */
 export function yamlNodesOver(text: string, max = MAX_YAML_PACKAGE_NODES): boolean {

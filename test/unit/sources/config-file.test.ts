@@ -9,6 +9,7 @@ import {
   parseConfigText,
 } from '../../../lambdas/core/sources/config-file';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
+import { checkYamlPackageBudget, MAX_YAML_PACKAGE_NODES } from '../../../lambdas/core/sources/yaml-budget';
 import { plainObservation } from '../../../lambdas/core/sources/observations';
 import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter } from '../../helpers/context';
@@ -50,11 +51,15 @@ describe('parseConfigText', () => {
   it('refuses YAML the full reader would need gigabytes for, before reading it: a flow list of 600,000 empty mappings', () => {
     // Outside the fast reader's subset, the yaml package builds about 1.5 KB a node: 7 million `{},` (21 MB,
     // under the recorded-input limit) ran 96 s and then aborted the process out of memory.
-    expect(() => parseConfigText(`a: [${'{},'.repeat(600_000)}{}]\n`, 'c/flow.yml')).toThrow(
+    expect(() => parseConfigText(`a: [${'{},'.repeat(MAX_YAML_PACKAGE_NODES / 2 + 1)}{}]\n`, 'c/flow.yml')).toThrow(
       new SourceInputError(
-        'c/flow.yml: over 500000 lines and flow items, too many for the full YAML reader (block YAML without anchors, tags or tabs is read at any size)',
+        `c/flow.yml: over ${MAX_YAML_PACKAGE_NODES} lines and flow items, too many for the full YAML reader (block YAML without anchors, tags or tabs is read at any size)`,
       ),
     );
+    // A real kubectl dump outside the fast reader's subset (a tab in a ConfigMap's file) has hundreds of thousands of lines.
+    expect(() =>
+      checkYamlPackageBudget(`data:\n  nginx.conf: |\n    \tlisten 80;\n${'x: 1\n'.repeat(700_000)}`, 'c/dump.yml'),
+    ).not.toThrow();
     // What the fast reader takes is read at any size.
     expect(
       Object.keys(parseConfigText(Array.from({ length: 600_000 }, (_, i) => `k${i}: v`).join('\n'), 'c/big.yml') as object),

@@ -7,6 +7,7 @@ import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
 import { contentValue } from '../../../lambdas/core/values/value';
 import { MAX_MANIFEST_DOCUMENTS } from '../../../lambdas/core/sources/k8s-manifest';
+import { MAX_YAML_PACKAGE_NODES } from '../../../lambdas/core/sources/yaml-budget';
 import { indexObjects } from '../../../lambdas/core/sources/k8s-objects';
 import { testFingerprinter } from '../../helpers/context';
 import { CANARY, b64, ctx, deployment, k8s, obs, text, value } from '../../helpers/k8s-manifests';
@@ -191,9 +192,9 @@ items:
   });
 
   it('refuses one document too big for the full YAML reader (a List of flow items), before reading it', () => {
-    const list = `apiVersion: v1\nkind: List\nitems: [${'{},'.repeat(600_000)}{}]\n`;
+    const list = `apiVersion: v1\nkind: List\nitems: [${'{},'.repeat(MAX_YAML_PACKAGE_NODES / 2 + 1)}{}]\n`;
     expect(() => parseManifestText(list, 'list.yaml')).toThrow(
-      /^list\.yaml: over 500000 lines and flow items, too many for the full YAML reader/,
+      new RegExp(`^list\\.yaml: over ${MAX_YAML_PACKAGE_NODES} lines and flow items, too many for the full YAML reader`),
     );
   });
 
