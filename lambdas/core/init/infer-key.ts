@@ -2,11 +2,26 @@ import { isRuntimeKey, looksSecret } from '../keys';
 import { declaredType, identity } from '../engine/equality';
 import { cut, sanitize, type Value } from '../values/value';
 import type { ValueType } from '../values/types';
-import { namesKeyMaterial } from '../values/content-secrets';
 import { perEnvironmentReason, type EnvironmentFacts } from './environmental';
 import { inferKeyType } from './infer-type';
 import { groupKeys } from '../checks/parity';
 import type { ParityGroup } from '../estate/model';
+
+// Words of a canonical key that name key material (api.key, sentry.dsn): whole words, so access.log.path or
+// author.name, secret only by their source, stay configuration whose differing values are drift to review.
+const KEY_MATERIAL_WORDS: ReadonlySet<string> = new Set([
+  'key',
+  'keys',
+  'dsn',
+  'auth',
+  'cred',
+  'creds',
+  'credential',
+  'credentials',
+  'salt',
+  'pem',
+  'cert',
+]);
 
 /** What one environment says about a key: its value, absent, or unknown (a source of it failed). */
 export interface KeyCell {
@@ -112,7 +127,7 @@ export function inferKey(key: string, cells: readonly KeyCell[], parity: readonl
   // A credential differs by design. A secret only by its source (an SSM parameter an ECS task takes
   // through `secrets`, a Secret's DB_TIMEOUT) under a name that says no credential is configuration
   // like any other: its values differing is drift to review (parity, by fingerprint), not a design.
-  const credential = secret && (looksSecret(key) || namesKeyMaterial(key));
+  const credential = secret && (looksSecret(key) || key.split('.').some((word) => KEY_MATERIAL_WORDS.has(word)));
   const reason = credential ? 'a secret: credentials are per environment' : perEnvironmentReason(key, present);
   if (reason) {
     return {

@@ -32,8 +32,6 @@ function ruleFindsIn(text: string): boolean {
 
 // Names whose high-entropy values are secrets: `*key*`, `*dsn*`, `*auth*`, `*credential*`…
 const ENTROPY_NAME = /key|dsn|auth|cred|access|salt/;
-/** Whether a key's name says it holds key material (`*key*`, `*dsn*`, `*auth*`…), whose high-entropy values are secrets. */
-export const namesKeyMaterial = (key: string): boolean => ENTROPY_NAME.test(key);
 const ENTROPY_BITS = 3.5; // gitleaks' generic-api-key threshold
 const MIN_TOKEN_CHARS = 12;
 // Tokens that are plainly something else: letters only (as gitleaks' generic rule allows), URLs

@@ -71,6 +71,20 @@ describe('inferKey: secrets', () => {
     expect(JSON.stringify(p)).not.toMatch(/aaaa1111|bbbb2222|cccc3333/);
   });
 
+  it.each(['api.key', 'aws.access.key.id', 'sentry.dsn', 'auth', 'client.credentials', 'hash.salt'])(
+    'a secret whose name says key material (%s) differs by design: per environment',
+    (key) => {
+      expect(inferKey(key, cells(secret('a1'), secret('b2'), secret('c3')))).toMatchObject({ verdict: 'per-environment' });
+    },
+  );
+
+  it.each(['access.log.path', 'author.name', 'keyspace', 'oauth.redirect.path'])(
+    'a secret only by its source whose name merely holds such letters (%s) is drift to review, not per environment',
+    (key) => {
+      expect(inferKey(key, cells(secret('a1'), secret('b2'), secret('c3')))).not.toMatchObject({ verdict: 'per-environment' });
+    },
+  );
+
   it('a secret that agrees everywhere is required, with no value', () => {
     const p = inferKey('shared.token', cells(secret('f1'), secret('f1'), secret('f1')));
     expect(p).toMatchObject({ secret: true, required: true, verdict: 'agrees' });
