@@ -1,5 +1,5 @@
 import { comparisonType, declaredType, identity } from '../engine/equality';
-import type { EffectiveConfig } from '../engine/effective-config';
+import { absenceUnknown, type EffectiveConfig } from '../engine/effective-config';
 import { sharedSpace, type ConfigRow } from '../engine/key-space';
 import { autoscalerOwns } from '../engine/autoscaling';
 import { judgedByCode } from '../code/code-reads';
@@ -96,7 +96,7 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, members: EffectiveConfi
   for (let i = 0; i < n; i++) {
     const c = configs[i] as EffectiveConfig;
     const v = values[i] as Value | null;
-    const knows = (v === null ? !(c.failed.length > 0 || runtime) : v.kind !== 'opaque') && !autoscalerOwns(c, key);
+    const knows = (v === null ? !absenceUnknown(c, key) : v.kind !== 'opaque') && !autoscalerOwns(c, key);
     known[i] = knows;
     if (knows && v !== null) present.push(v);
   }

@@ -6,9 +6,8 @@ import type { KeySpec } from '../estate/model';
 import type { SourceRef } from '../model';
 import { displayValue } from '../values/value';
 import { entrySource } from '../checks/check-context';
-import { layersOf, type EffectiveConfig } from './effective-config';
+import { absenceUnknown, layersOf, type EffectiveConfig } from './effective-config';
 import { comparisonType, sameValue } from './equality';
-import { isRuntimeKey } from '../keys';
 
 export interface DiffSide {
   value: string;
@@ -26,9 +25,6 @@ export interface DiffRow {
   /** With no read of the key itself: where the code reads a service that sets it through the service's API. */
   codeApi?: ApiRead;
 }
-
-/** Whether an environment's lack of a key says nothing: a runtime key is unknown where unobserved, any key where a source failed. */
-const cannotKnow = (c: EffectiveConfig, key: string): boolean => isRuntimeKey(key) || c.failed.length > 0;
 
 /**
  * The effective configurations of two environments side by side, keys sorted. With the estate's
@@ -51,7 +47,7 @@ export function diffConfigs(
     let same: boolean | null = !ea && !eb;
     if (ea && eb) same = sameValue(ea.value, eb.value, comparisonType(key, spec(key), [ea.value, eb.value])) ?? null;
     // One side unset where it cannot know (a runtime key its sources cannot observe, a failed source): unknown, as parity has it.
-    else if (ea ? cannotKnow(b, key) : eb && cannotKnow(a, key)) same = null;
+    else if (ea ? absenceUnknown(b, key) : eb && absenceUnknown(a, key)) same = null;
     const row: DiffRow = { key, a: side(a, ea), b: side(b, eb), same };
     if (codeReads) row.code = readsOfKey(codeReads, key);
     const api =

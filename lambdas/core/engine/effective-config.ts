@@ -1,3 +1,4 @@
+import { isRuntimeKey } from '../keys';
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
 import { ConfigRow, KeyCursor, KeySpace } from './key-space';
 import { environmentResolver } from '../source-kinds/references';
@@ -32,6 +33,12 @@ export function layersOf(config: EffectiveConfig, key: string): Observation[] {
 }
 
 /** Where the effective value of a key comes from. */
+/**
+ * Whether an environment's lack of `key` says nothing of it (parity and diff judge it unknown, not unset): a runtime key
+ * its sources cannot observe there (a recorded task definition says nothing of autoscaling), any key where a source failed.
+ */
+export const absenceUnknown = (config: EffectiveConfig, key: string): boolean => isRuntimeKey(key) || config.failed.length > 0;
+
 export const originOf = (config: EffectiveConfig, entry: Observation): Origin => config.resolvedFrom.get(entry.key) ?? entry.origin;
 
 /**
