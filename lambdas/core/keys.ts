@@ -77,5 +77,8 @@ export function looksSecret(key: string): boolean {
   return SECRET_NAME.test(key);
 }
 
+/** Whether a name as the code spells it (`DBPassword`, `--api-token`, `db_password`) says it holds a secret. */
+export const namedSecret = (name: string): boolean => looksSecret(canonicalKey(name));
+
 export const RUNTIME_PREFIX = 'runtime.';
 export const isRuntimeKey = (key: string): boolean => key.startsWith(RUNTIME_PREFIX);

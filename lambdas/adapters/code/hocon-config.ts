@@ -1,5 +1,5 @@
 import type { CodeRead, ReadFallback } from '../../core/code/code-read';
-import { canonicalKey, looksSecret } from '../../core/keys';
+import { canonicalKey, namedSecret } from '../../core/keys';
 
 /** A JVM service's HOCON configuration (Ktor's, Akka's and Play's `application.conf`). */
 export const HOCON_CONFIG = /(?:^|\/)application\.conf$/;
@@ -64,7 +64,7 @@ export function hoconReads(
         : before !== undefined && LITERAL.test(before)
           ? { kind: 'default', value: before.replace(/^"|"$/g, '') }
           : { kind: 'default' };
-      const secret = path !== undefined && looksSecret(canonicalKey(path));
+      const secret = path !== undefined && namedSecret(path);
       reads.push({
         name,
         key,

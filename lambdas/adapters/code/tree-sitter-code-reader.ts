@@ -5,7 +5,7 @@ import type { ApiRead, CodeRead, CodeScan, LanguageId, ReadFallback } from '../.
 import { CodeTreeError } from '../../core/code/code-tree-error';
 import { springBoundKeys } from '../../core/code/spring-bound-keys';
 import { byText } from '../../core/text-order';
-import { canonicalKey, looksSecret } from '../../core/keys';
+import { canonicalKey, looksSecret, namedSecret } from '../../core/keys';
 import { holdsSecretContent } from '../../core/values/content-secrets';
 import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, MAX_FILE_BYTES, type CodeFile } from './code-files';
@@ -66,7 +66,7 @@ function heldSecret(found: FoundRead): boolean {
   // A read found in the file's own tree: its node, still parsed (a declared type's member is in another file's).
   const at = 'parent' in found.at ? (found.at as Node) : undefined;
   const holder = at && holderName(at);
-  return holder !== undefined && looksSecret(canonicalKey(holder));
+  return holder !== undefined && namedSecret(holder);
 }
 
 /** Whether two reads are one: the same key at the same place, falling back alike (how each was bound aside). */

@@ -1,4 +1,4 @@
-import { canonicalKey, looksSecret } from '../../../core/keys';
+import { namedSecret } from '../../../core/keys';
 
 // A YAML mapping key starting a line (a list item's too): `  password: …`, `- name: …`, `"client-secret": …`.
 const YAML_KEY = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?)\s*:(?:\s|$)/;
@@ -29,7 +29,7 @@ export function secretSettingLines(text: string, file: string, holdsRead: (line:
   const settings = file.endsWith('.properties') ? propertiesSettings(lines) : yamlSettings(lines);
   const found = new Set<number>();
   settings.forEach((setting, i) => {
-    if (setting !== undefined && holdsRead(lines[i] ?? '') && looksSecret(canonicalKey(setting))) found.add(i + 1);
+    if (setting !== undefined && holdsRead(lines[i] ?? '') && namedSecret(setting)) found.add(i + 1);
   });
   return found;
 }

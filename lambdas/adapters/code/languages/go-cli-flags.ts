@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { canonicalKey, looksSecret } from '../../../core/keys';
+import { namedSecret } from '../../../core/keys';
 import type { ReadSite, SiteFallback } from '../read-sites';
 import { plainString } from '../syntax';
 
@@ -63,7 +63,7 @@ export function cliFlagSites(root: Node): ReadSite[] {
     const fallback = flagFallback(type, fields);
     // A flag named as a secret (`Name: "db-password"`) has a secret default, whatever its variable is called.
     const flagName = fields.get('Name');
-    const secret = flagName && looksSecret(canonicalKey(plainString(flagName, STRINGS) ?? '')) ? { secret: true as const } : {};
+    const secret = flagName && namedSecret(plainString(flagName, STRINGS) ?? '') ? { secret: true as const } : {};
     return variables(fields).map(({ name, at }) => ({ key: at, name, via: VIA, fallback, ...secret }));
   });
 }

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { canonicalKey, looksSecret } from '../../../core/keys';
+import { namedSecret } from '../../../core/keys';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 
 // One `key:"value"` pair of a Go struct tag (reflect.StructTag's syntax).
@@ -90,7 +90,7 @@ export function taggedFields(root: Node): ReadSite[] {
     prefixesOf ??= namespacePrefixes(root);
     const prefixes = struct ? prefixesOf(struct) : [''];
     // `DBPassword string \`env:"PGPASS"\``: the field's name says what its default is.
-    const secret = looksSecret(canonicalKey(field.childForFieldName('name')?.text ?? '')) ? { secret: true as const } : {};
+    const secret = namedSecret(field.childForFieldName('name')?.text ?? '') ? { secret: true as const } : {};
     return prefixes.map((p) => ({ key: tag, name: `${p}${found.key}`, via: 'env struct tag', fallback: found.fallback, ...secret }));
   });
 }

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead } from '../language';
-import { canonicalKey, looksSecret } from '../../../core/keys';
+import { namedSecret } from '../../../core/keys';
 import { plainString } from '../syntax';
 import { fallbackOf } from './python-settings';
 
@@ -75,7 +75,7 @@ export function cliOptionReads(root: Node): FoundRead[] {
     const typer = /^[A-Z]/.test(match[1] ?? '');
     const fallback = optionFallback(call, keywords, first, typer);
     const via = `${typer ? 'typer' : 'click'} ${match[1]}(envvar=…)`;
-    const secret = names.some((n) => looksSecret(canonicalKey(n.replace(/^-+/, '')))) ? { secret: true as const } : {};
+    const secret = names.some((n) => namedSecret(n.replace(/^-+/, ''))) ? { secret: true as const } : {};
     return envvars(named).map((at) => ({ name: string(at) as string, at, via, fallback, ...secret }));
   });
 }

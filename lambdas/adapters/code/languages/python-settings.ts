@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
-import { canonicalKey, looksSecret } from '../../../core/keys';
+import { namedSecret } from '../../../core/keys';
 import type { FoundRead } from '../language';
 import { plainString } from '../syntax';
 
@@ -56,7 +56,7 @@ function fieldReads(assignment: Node, prefix: string): FoundRead[] {
   const reads = annotatedReads(assignment, prefix);
   const type = assignment.childForFieldName('type');
   // A field named as a secret (`db_password`) read through an alias that says nothing (`DB_AUTH`) is one too.
-  const named = looksSecret(canonicalKey(assignment.childForFieldName('left')?.text ?? ''));
+  const named = namedSecret(assignment.childForFieldName('left')?.text ?? '');
   return (type && SECRET_TYPE.test(type.text)) || named ? reads.map((read) => ({ ...read, secret: true as const })) : reads;
 }
 

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { canonicalKey, looksSecret } from '../../../core/keys';
+import { namedSecret } from '../../../core/keys';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead } from '../language';
 import { field, plainString } from '../syntax';
@@ -111,7 +111,7 @@ export function clapFields(root: Node): FoundRead[] {
         const via = `${attribute === 'structopt' ? 'structopt' : 'clap'} #[${attribute}(env)]`;
         // `export_password` filled from EXPORT_AUTH: the field's name says what its default is.
         const fallback = fallbackOf(args, type.text);
-        const secret = looksSecret(canonicalKey(name.text)) ? { secret: true as const } : {};
+        const secret = namedSecret(name.text) ? { secret: true as const } : {};
         if (env.length === 0) return [{ name: name.text.replace(/^r#/, '').toUpperCase(), at: name, via, fallback, ...secret }];
         const [value] = env;
         const key = env.length === 1 && value ? (plainString(value, STRINGS) ?? constants.get(value.text)) : undefined;
