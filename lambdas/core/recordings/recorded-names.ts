@@ -18,8 +18,38 @@ export function namesHidden<T>(node: T, fp: Fingerprinter, verdicts: NameVerdict
   if (!isRecord(node)) return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
-    const value = NAME_FIELDS.has(k) && typeof v === 'string' ? hiddenText(v, fp, verdicts) : namesHidden(v, fp, verdicts);
+    const value =
+      k === 'fieldsV1'
+        ? fieldNamesHidden(v, fp, verdicts)
+        : NAME_FIELDS.has(k) && typeof v === 'string'
+          ? hiddenText(v, fp, verdicts)
+          : namesHidden(v, fp, verdicts);
     out[hiddenText(k, fp, verdicts)] = value;
   }
   return out as T;
+}
+
+/**
+ * A managedFields entry's fieldsV1 with the names its fields hold hidden as the names themselves are
+ * (`f:NAME`, `k:{"name":"NAME"}`), so a variable read back under its hidden name still finds its writer.
+ */
+function fieldNamesHidden(node: unknown, fp: Fingerprinter, verdicts: NameVerdicts): unknown {
+  if (!isRecord(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[fieldKeyHidden(k, fp, verdicts)] = fieldNamesHidden(v, fp, verdicts);
+  return out;
+}
+
+function fieldKeyHidden(key: string, fp: Fingerprinter, verdicts: NameVerdicts): string {
+  if (key.startsWith('f:')) return `f:${hiddenText(key.slice(2), fp, verdicts)}`;
+  if (!key.startsWith('k:')) return hiddenText(key, fp, verdicts);
+  let merge: unknown;
+  try {
+    merge = JSON.parse(key.slice(2));
+  } catch {
+    return hiddenText(key, fp, verdicts);
+  }
+  if (!isRecord(merge)) return hiddenText(key, fp, verdicts);
+  const hidden = Object.fromEntries(Object.entries(merge).map(([f, v]) => [f, typeof v === 'string' ? hiddenText(v, fp, verdicts) : v]));
+  return `k:${JSON.stringify(hidden)}`;
 }

@@ -18,8 +18,36 @@ const METADATA: Fields = {
   generation: true,
   resourceVersion: true,
   annotations: (v) => pick(v, ANNOTATIONS),
-  managedFields: listOf({ time: true, manager: true, subresource: true }),
+  managedFields: listOf({ time: true, manager: true, subresource: true, fieldsV1: (v) => ownedFields(v, 0) }),
 };
+/** Deeper than any path fieldMeta follows (a CronJob's variable is 13 steps down): what lies below is never read. */
+const MAX_FIELD_DEPTH = 24;
+
+/**
+ * Of a managedFields entry's fieldsV1, only the branches fieldMeta follows to date a value by its own
+ * writer: those that lead to a container's `f:env` and an object's `f:data`, with the names they own
+ * (`k:{"name":"DB_TIMEOUT"}`, `f:LOG_LEVEL`) and nothing under them. Names only: a set's members
+ * (`v:…`), which are values, and every other field a manager owns are left out.
+ */
+function ownedFields(v: unknown, depth: number): Rec | undefined {
+  if (!isRecord(v) || depth > MAX_FIELD_DEPTH) return undefined;
+  let kept: Rec | undefined;
+  for (const [k, sub] of Object.entries(v)) {
+    const owned = k === 'f:env' || k === 'f:data' ? namesOwned(sub) : k.startsWith('v:') ? undefined : ownedFields(sub, depth + 1);
+    if (owned !== undefined) (kept ??= {})[k] = owned;
+  }
+  return kept;
+}
+
+const namesOwned = (v: unknown): Rec | undefined =>
+  isRecord(v)
+    ? Object.fromEntries(
+        Object.keys(v)
+          .filter((k) => !k.startsWith('v:'))
+          .map((k) => [k, {}]),
+      )
+    : undefined;
+
 const QUANTITIES = (v: unknown) => pick(v, { cpu: true, memory: true });
 const CONTAINER: Fields = {
   name: true,
