@@ -1,7 +1,7 @@
 import { admission, type Widening } from './admission';
 import { expectedValue } from '../checks/check-context';
 import { declaredType } from '../engine/equality';
-import { comparedIdentities } from '../checks/mismatch';
+import { comparedIdentities } from '../engine/expected-identity';
 import { inferType, type ValueType } from '../values/types';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { Estate } from '../estate/model';

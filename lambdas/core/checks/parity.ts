@@ -10,7 +10,7 @@ import type { Finding } from '../model';
 import { displayValue, type Value } from '../values/value';
 import type { KeySpec } from '../estate/model';
 import { expectedValue, expectedWithUnit, shownWithUnit, type Check, type CheckContext } from './check-context';
-import { expectedIdentity } from './mismatch';
+import { expectedIdentity } from '../engine/expected-identity';
 
 /** A parity finding's value for an environment that cannot say (a failed source): no part in the comparison. */
 export const UNKNOWN = '<unknown: a source failed>';

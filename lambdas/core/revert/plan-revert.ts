@@ -1,5 +1,5 @@
 import { entrySource, expectedValue, shownWithUnit } from '../checks/check-context';
-import { comparedIdentities } from '../checks/mismatch';
+import { comparedIdentities } from '../engine/expected-identity';
 import { autoscalerOwns } from '../engine/autoscaling';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import { declaredType, identity } from '../engine/equality';
