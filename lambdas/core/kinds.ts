@@ -71,10 +71,14 @@ function mismatchResolved(now: ResolutionFacts): ResolutionReason {
   return expectation === 'removed' ? 'expected value removed from the baseline' : 'value fixed';
 }
 
-function parityResolved({ spec }: ResolutionFacts): ResolutionReason {
+/** A key the baseline retired is no longer compared or required: its finding was set aside, not fixed. */
+const fixedUnlessRetired = ({ spec }: ResolutionFacts): ResolutionReason => (spec?.retired ? 'key retired' : 'value fixed');
+
+function parityResolved(now: ResolutionFacts): ResolutionReason {
+  const { spec } = now;
   if (spec?.perEnvironment) return 'key made per-environment';
   if (spec && (spec.value !== undefined || spec.values !== undefined)) return 'expected value declared in the baseline';
-  return 'value fixed';
+  return fixedUnlessRetired(now);
 }
 
 /** Every finding kind of the product, with its default severity, what it means and how it is treated. */
@@ -95,7 +99,13 @@ export const FINDING_KINDS = {
     syncable: true,
     resolved: parityResolved,
   },
-  missing: { severity: 'high', about: 'a required or expected key is absent', subject: 'key', ...judged, resolved: valueFixed },
+  missing: {
+    severity: 'high',
+    about: 'a required or expected key is absent',
+    subject: 'key',
+    ...judged,
+    resolved: fixedUnlessRetired,
+  },
   undeclared: {
     severity: 'info',
     about: 'present at runtime, not declared in the baseline',
@@ -108,6 +118,8 @@ export const FINDING_KINDS = {
     about: 'a retired key is still present after its date',
     subject: 'key',
     ...judged,
+    // Where an environment of a parity group still sets a retired key, the group's difference on it is this finding now.
+    takesOver: ['parity'],
     resolved: ({ spec }) => (spec?.retired ? 'key removed' : 'key no longer retired'),
   },
   constraint: { severity: 'high', about: 'type, min, max, enum or pattern violated', subject: 'key', ...judged, resolved: valueFixed },

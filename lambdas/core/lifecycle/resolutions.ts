@@ -22,6 +22,7 @@ export const RESOLUTIONS = {
   'key declared in the baseline': { outcome: 'fixed' },
   'key removed': { outcome: 'fixed' },
   'key no longer retired': { outcome: 'set-aside' },
+  'key retired': { outcome: 'set-aside' },
   'rule holds again': { outcome: 'fixed' },
   'rule removed': { outcome: 'set-aside' },
   'key declared not a flag': { outcome: 'set-aside' },
