@@ -7,6 +7,11 @@ import { shellQuote } from '../shell-quote';
 // The locations the k8s parser writes (lambdas/core/sources/k8s-env.ts): pinned by the revert tests.
 const LITERAL = /^(\w+) ([^/\s]+)\/(\S+) container (\S+) env ([^()]+)$/;
 const REPLICAS = /^(\w+) ([^/\s]+)\/(\S+) spec\.replicas$/;
+// lambdas/core/sources/k8s-runtime.ts: a request read from the limit says so after the field.
+const RESOURCES =
+  /^(\w+) ([^/\s]+)\/(\S+) container (\S+) resources\.(?:requests|limits)\.(cpu|memory)(?: \(no request: the limit applies\))?$/;
+/** A Kubernetes quantity (`500m`, `1.5`, `2Gi`, `1G`, `1e3`): what `kubectl set resources` takes, and one shell word. */
+const QUANTITY = /^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
 
 /** Text inside double quotes, where `$(…)` still runs. */
 const inDoubleQuotes = (text: string): string => text.replace(/[\\"$`]/g, (c) => `\\${c}`);
@@ -78,7 +83,7 @@ function restartReaders(input: RevertInput<K8sSpec>, kind: string, ns: string, n
 
 /**
  * Kubernetes: `kubectl set env` for a literal, a ConfigMap or Secret patch then a rollout restart for
- * a key they hold, `kubectl scale` for the replica count.
+ * a key they hold, `kubectl scale` for the replica count, `kubectl set resources` for requests and limits.
  */
 export const k8sRevert: Reverter<K8sSpec> = (input) => {
   const { location } = input.origin;
@@ -109,6 +114,20 @@ export const k8sRevert: Reverter<K8sSpec> = (input) => {
     const [, wKind, wNs, wName] = replicas as unknown as string[];
     const resource = shellQuote(`${wKind?.toLowerCase()}/${wName}`);
     return [{ do: 'run', command: `kubectl scale ${resource} -n ${shellQuote(wNs as string)} --replicas=${input.target.text}` }];
+  }
+  const resources = RESOURCES.exec(location);
+  if (resources && !input.target.secret && QUANTITY.test(input.target.text)) {
+    const [, wKind, wNs, wName, container, resource] = resources as unknown as string[];
+    // The key says which field (runtime.memory is the request, runtime.memory.limit the limit), not
+    // where it was read: a request read from the limit is set as a request.
+    const field = input.observation.key.endsWith('.limit') ? 'limits' : 'requests';
+    const resourceName = shellQuote(`${wKind?.toLowerCase()}/${wName}`);
+    return [
+      {
+        do: 'run',
+        command: `kubectl set resources ${resourceName} -n ${shellQuote(wNs as string)} -c ${shellQuote(container as string)} --${field}=${resource}=${input.target.text}`,
+      },
+    ];
   }
   return [{ do: 'note', text: `${location} is not a value kubectl can set: change it where the workload is defined` }];
 };

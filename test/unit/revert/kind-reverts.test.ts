@@ -131,6 +131,38 @@ describe('k8s', () => {
     ]);
   });
 
+  // The story's EU region tuned during an incident: memory raised for a leak investigation.
+  const resources = (key: string, location: string): ReturnType<typeof observed> => ({
+    ...observed('k8s', location, location.split(' resources.')[1]!.split(' ')[0]!),
+    key,
+  });
+
+  test.each([
+    ['runtime.memory', 'requests.memory', '2Gi', '--requests=memory=2Gi'],
+    ['runtime.memory.limit', 'limits.memory', '2Gi', '--limits=memory=2Gi'],
+    ['runtime.cpu', 'requests.cpu', '500m', '--requests=cpu=500m'],
+    ['runtime.cpu.limit', 'limits.cpu', '1.5', '--limits=cpu=1.5'],
+  ])('%s: kubectl set resources on the container (%s)', (key, field, text, flag) => {
+    const o = resources(key, `Deployment shop/api container api resources.${field}`);
+    expect(commands(k8sRevert(revertInput(spec, o, { target: { secret: false, text } })))).toEqual([
+      `kubectl set resources deployment/api -n shop -c api ${flag}`,
+    ]);
+  });
+
+  test('a request read from the limit (no request set) is set as the request, which is what the key means', () => {
+    const o = resources('runtime.memory', 'Deployment shop/api container api resources.limits.memory (no request: the limit applies)');
+    expect(commands(k8sRevert(revertInput(spec, o, { target: { secret: false, text: '2Gi' } })))).toEqual([
+      'kubectl set resources deployment/api -n shop -c api --requests=memory=2Gi',
+    ]);
+  });
+
+  test('a resource value that is no Kubernetes quantity: a note, no command', () => {
+    const o = resources('runtime.memory', 'Deployment shop/api container api resources.requests.memory');
+    const steps = k8sRevert(revertInput(spec, o, { target: { secret: false, text: '2 GiB; rm -rf /' } }));
+    expect(commands(steps)).toEqual([]);
+    expect(steps[0]?.do).toBe('note');
+  });
+
   test('a fieldRef is not a value kubectl sets: a note, no command', () => {
     const o = observed('k8s', 'Deployment checkout/checkout-api container api env POD_IP (fieldRef:status.podIP)', 'POD_IP');
     const steps = k8sRevert(revertInput(spec, o));
