@@ -7,6 +7,7 @@ import { adoptedText, type AdoptMode } from '../../core/adopt/adopted-text';
 import type { Widening } from '../../core/adopt/admission';
 import { parityLeftBehind } from '../../core/adopt/parity-left-behind';
 import { planAdopt } from '../../core/adopt/plan-adopt';
+import { rulesStillFailing } from '../../core/adopt/rules-still-failing';
 import { unifiedDiff } from '../../core/adopt/unified-diff';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate } from '../../core/estate/model';
@@ -107,11 +108,21 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
     io.stderr.write(`nothing to adopt: ${shownFile} already says what ${env} runs\n`);
     return 0;
   }
+  // The next audit is not clean where a rule fails on the adopted values: adopting changes no value it judges.
+  const ruleNotes = rulesStillFailing(
+    estate,
+    result.findings,
+    env,
+    plan.adoptions.map((a) => a.key),
+  )
+    .map((f) => `  still failing on the adopted values: ${sanitize(f.message)}\n`)
+    .join('');
   if (flags.dryRun) {
     const diff = unifiedDiff(shownFile, before, after);
     io.stdout.write(diff.split('\n').map(sanitize).join('\n'));
     // What the change would end, said before it is made: the diff alone does not show a parity group stop comparing.
     if (mode.as === 'value' && !mode.everywhere) for (const a of plan.adoptions) io.stderr.write(parityNotes(estate, env, a.key));
+    io.stderr.write(ruleNotes);
     return 0;
   }
   const branch = adoptBranch(plan.adoptions, session.at.toISOString().slice(0, 10));
@@ -123,6 +134,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
     if (a.widen) io.stderr.write(`  widened its bounds to admit it (--force): ${sanitize(widening(a.widen))}\n`);
     if (mode.as === 'value' && !mode.everywhere) io.stderr.write(parityNotes(estate, env, a.key));
   }
+  io.stderr.write(ruleNotes);
   if (committer) {
     const id = await committer.commit(adoptCommitMessage(plan.adoptions, target));
     io.stdout.write(`committed ${id.slice(0, 12)} on branch ${committer.branch}: open a pull request from it\n`);
