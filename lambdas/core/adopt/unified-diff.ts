@@ -30,10 +30,27 @@ function editScript(a: string[], b: string[]): Line[] {
 
 const CONTEXT = 3;
 
+// A YAML text holds no NUL: what tells a last line without its newline from the same line with one.
+const NO_EOL = '\u0000';
+const NO_EOL_NOTE = '\\ No newline at end of file';
+
+/** A text's lines: a final newline ends the last line and starts no other; a last line without one is marked. */
+function linesOf(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  else lines[lines.length - 1] += NO_EOL;
+  return lines;
+}
+
+/** A line of a hunk as `diff -u` prints it, followed by its note when the file ends on it without a newline. */
+const hunkLine = (l: Line): string =>
+  l.text.endsWith(NO_EOL) ? `${l.op}${l.text.slice(0, -NO_EOL.length)}\n${NO_EOL_NOTE}` : `${l.op}${l.text}`;
+
 /** The unified diff (`diff -u`) of two texts under one file name; empty when they are the same. */
 export function unifiedDiff(name: string, before: string, after: string): string {
   if (before === after) return '';
-  const script = editScript(before.split('\n'), after.split('\n'));
+  const script = editScript(linesOf(before), linesOf(after));
   const changed = script.map((l, k) => (l.op !== ' ' ? k : -1)).filter((k) => k >= 0);
   const out = [`--- a/${name}`, `+++ b/${name}`];
   let k = 0;
@@ -46,7 +63,7 @@ export function unifiedDiff(name: string, before: string, after: string): string
     const first = hunk[0] as Line;
     const olds = hunk.filter((l) => l.op !== '+').length;
     const news = hunk.filter((l) => l.op !== '-').length;
-    out.push(`@@ -${first.a + 1},${olds} +${first.b + 1},${news} @@`, ...hunk.map((l) => `${l.op}${l.text}`));
+    out.push(`@@ -${first.a + (olds ? 1 : 0)},${olds} +${first.b + (news ? 1 : 0)},${news} @@`, ...hunk.map(hunkLine));
   }
   return `${out.join('\n')}\n`;
 }

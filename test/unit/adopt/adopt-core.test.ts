@@ -122,4 +122,40 @@ describe('unifiedDiff', () => {
       ].join('\n'),
     );
   });
+  // `drift adopt --dry-run | git apply` must take it: a file's final newline ends its last line, it starts no other.
+  it('at the end of a file: no line after the last one, and hunk counts that patch and git apply accept', () => {
+    const before = 'a\nb\nc\nd\n';
+    expect(unifiedDiff('f.yaml', before, 'a\nb\nc\nD\n')).toBe(
+      ['--- a/f.yaml', '+++ b/f.yaml', '@@ -1,4 +1,4 @@', ' a', ' b', ' c', '-d', '+D', ''].join('\n'),
+    );
+    expect(unifiedDiff('f.yaml', before, `${before}e\n`)).toBe(
+      ['--- a/f.yaml', '+++ b/f.yaml', '@@ -2,3 +2,4 @@', ' b', ' c', ' d', '+e', ''].join('\n'),
+    );
+  });
+
+  it('an empty file gets its lines from line 0, as diff -u counts them', () => {
+    expect(unifiedDiff('f.yaml', '', 'a\n')).toBe(['--- a/f.yaml', '+++ b/f.yaml', '@@ -0,0 +1,1 @@', '+a', ''].join('\n'));
+  });
+
+  it('a file without a final newline says so, as diff -u does', () => {
+    expect(unifiedDiff('f.yaml', 'a\nb', 'a\nB')).toBe(
+      [
+        '--- a/f.yaml',
+        '+++ b/f.yaml',
+        '@@ -1,2 +1,2 @@',
+        ' a',
+        '-b',
+        '\\ No newline at end of file',
+        '+B',
+        '\\ No newline at end of file',
+        '',
+      ].join('\n'),
+    );
+    expect(unifiedDiff('f.yaml', 'a\nb', 'A\nb')).toBe(
+      ['--- a/f.yaml', '+++ b/f.yaml', '@@ -1,2 +1,2 @@', '-a', '+A', ' b', '\\ No newline at end of file', ''].join('\n'),
+    );
+    expect(unifiedDiff('f.yaml', 'a\nb', 'a\nb\n')).toBe(
+      ['--- a/f.yaml', '+++ b/f.yaml', '@@ -1,2 +1,2 @@', ' a', '-b', '\\ No newline at end of file', '+b', ''].join('\n'),
+    );
+  });
 });
