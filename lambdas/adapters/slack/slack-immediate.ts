@@ -17,7 +17,9 @@ export function slackImmediate(n: ImmediateNotice): SlackMessage {
   const lines = [
     `${mrkdwn([{ severity: n.severity }])} *${what}* ${where}`,
     `${value(n.from)} → ${value(n.to)}${who ? ` ${who}` : ''}`,
-    `Opens a ${n.finding.kind} finding: it now disagrees with ${fitUserText(n.disagrees, 600)}`,
+    `Opens ${/^[aeiou]/.test(n.finding.kind) ? 'an' : 'a'} ${n.finding.kind} finding: ${
+      n.disagrees === undefined ? fitUserText(n.finding.message, 600) : `it now disagrees with ${fitUserText(n.disagrees, 600)}`
+    }`,
   ];
   const commands = [
     ...(n.commands?.adopt ?? []).map((c) => `Keep it: ${code(fitUserText(c, 300))}`),

@@ -1,5 +1,6 @@
 import { environmentsOf } from '../finding-scope';
 import type { ImmediateSettings } from '../estate/model';
+import { carriedKind } from '../carried-kind';
 import { kindOf } from '../kinds';
 import type { LifecycleEvent } from '../lifecycle/model';
 import type { Finding } from '../model';
@@ -24,23 +25,28 @@ export interface ImmediateNotice {
   outOfBand: boolean;
   /** The finding the change opened. */
   finding: Finding;
-  /** What the new value now disagrees with, in one line. */
-  disagrees: string;
+  /** What the new value now disagrees with (the baseline's value, its parity group), in one line; absent where the finding is no such disagreement (its message says what it is). */
+  disagrees?: string;
   commands?: SyncCommands;
 }
 
 const episodeOf = (e: LifecycleEvent): string => `${e.finding.id}#${e.episode ?? 0}`;
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** What the opened finding says the value now disagrees with. */
-function disagreement(f: Finding): string {
+/**
+ * What the opened finding says the value now disagrees with: its parity group's values, or the
+ * baseline's expected value (a mismatch, or an expired exception carrying one). Undefined for a
+ * finding that is no disagreement with a value (a constraint, a rule, a retired key).
+ */
+function disagreement(f: Finding): string | undefined {
   const expected = text(f.expected);
   if (f.values && typeof f.values === 'object' && typeof f.group === 'string') {
     const values = Object.entries(f.values).map(([env, v]) => `${env} ${v ?? '(absent)'}`);
     return `its parity group ${text(f.group) ?? ''}: ${values.join(', ')}`;
   }
-  if (kindOf(f.kind).syncable && expected !== undefined) return `the baseline, which expects ${expected}`;
-  return `${kindOf(f.kind).about}: ${f.message}`;
+  const carried = carriedKind(f);
+  const syncable = kindOf(f.kind).syncable || (carried !== undefined && kindOf(carried).syncable);
+  return syncable && expected !== undefined ? `the baseline, which expects ${expected}` : undefined;
 }
 
 /**
@@ -72,6 +78,7 @@ export function immediateNotices(
     const by = text(c.changedBy) ?? text(c.source?.modifiedBy);
     const at = text(c.changedAt) ?? text(c.source?.modifiedAt);
     const commands = syncCommands(f);
+    const disagrees = disagreement(f);
     notices.push({
       eventId: e.eventId,
       estate: f.estate,
@@ -84,7 +91,7 @@ export function immediateNotices(
       ...(text(c.actual) === undefined ? {} : { to: c.actual }),
       outOfBand: c.outOfBand === true,
       finding: f,
-      disagrees: disagreement(f),
+      ...(disagrees === undefined ? {} : { disagrees }),
       ...(commands ? { commands } : {}),
     });
   }

@@ -39,4 +39,15 @@ describe('slackImmediate', () => {
     expect(JSON.stringify(m.blocks)).toContain('*Change*');
     expect(m.blocks).toHaveLength(1);
   });
+
+  test('a finding that is no disagreement with a value reads as its message, with the article its kind takes', () => {
+    const constraint = { ...finding, kind: 'constraint' as const, message: 'db.timeout is 60s in us, above its max 30s' };
+    const all = JSON.stringify(slackImmediate({ ...notice, finding: constraint, disagrees: undefined }).blocks);
+    expect(all).toContain('Opens a constraint finding: db.timeout is 60s in us, above its max 30s');
+    expect(all).not.toContain('disagrees');
+    const expired = { ...finding, kind: 'exception-expired' as const };
+    expect(JSON.stringify(slackImmediate({ ...notice, finding: expired }).blocks)).toContain(
+      'Opens an exception-expired finding: it now disagrees with the baseline, which expects 10s',
+    );
+  });
 });

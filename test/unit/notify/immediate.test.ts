@@ -1,4 +1,4 @@
-import { findingFactory } from '../../../lambdas/core/engine/finding-factory';
+import { expiredExceptionId, findingFactory } from '../../../lambdas/core/engine/finding-factory';
 import type { LifecycleEvent } from '../../../lambdas/core/lifecycle/model';
 import { immediateNotices } from '../../../lambdas/core/notify/immediate';
 
@@ -77,6 +77,33 @@ describe('immediateNotices: one per finding a change just opened', () => {
     });
     const [n] = immediateNotices([changed(true), opened(parity)], IMMEDIATE_DEFAULT, groups, IMMEDIATE_CHANNEL);
     expect(n!.disagrees).toBe('its parity group prod: us 60s, eu (absent)');
+  });
+
+  // The story's LOG_INCLUDE_SENSITIVE turned on again after its exception ran out: the finding carries the mismatch's values.
+  test('an expired exception carrying a mismatch disagrees with the baseline, as the mismatch would', () => {
+    const expired = {
+      ...mismatch,
+      kind: 'exception-expired' as const,
+      id: expiredExceptionId(mismatch),
+      message: 'the exception … expired',
+    };
+    const [n] = immediateNotices([changed(true), opened(expired)], IMMEDIATE_DEFAULT, groups, IMMEDIATE_CHANNEL);
+    expect(n!.disagrees).toBe('the baseline, which expects 10s');
+  });
+
+  test('a finding that is no disagreement with a value (a constraint, a rule) says none: its message says what it is', () => {
+    const constraint = make({
+      kind: 'constraint',
+      severity: 'high',
+      environment: 'us',
+      key: 'db.timeout',
+      subject: 'db.timeout',
+      actual: '60s',
+      message: 'db.timeout is 60s in us, above its max 30s',
+    });
+    const [n] = immediateNotices([changed(true), opened(constraint)], IMMEDIATE_DEFAULT, groups, IMMEDIATE_CHANNEL);
+    expect(n).toBeDefined();
+    expect(n!.disagrees).toBeUndefined();
   });
 
   test.each([
