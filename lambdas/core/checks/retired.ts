@@ -1,3 +1,5 @@
+import { judgedByCode } from '../code/code-reads';
+import { readAt } from '../code/read-text';
 import type { Finding } from '../model';
 import { displayValue } from '../values/value';
 import { entrySource, type Check } from './check-context';
@@ -9,6 +11,11 @@ export const retiredCheck: Check = {
     const out: Finding[] = [];
     for (const [key, spec] of ctx.estate.baseline.keys) {
       if (!spec.retired || ctx.today <= spec.retired) continue;
+      // A name reused by new code: what is left set from the retired feature is now read by a feature it was never meant for.
+      const read = ctx.code && judgedByCode(ctx.code, key) ? ctx.code.reads.get(key)?.[0] : undefined;
+      const readAgain = read
+        ? `; the code reads ${read.name} again at ${readAt(read)}: it takes this value, left from before the retirement`
+        : '';
       for (const config of ctx.configs) {
         const entry = config.entries.get(key);
         if (!entry) continue;
@@ -23,7 +30,7 @@ export const retiredCheck: Check = {
             actual,
             source: entrySource(config, entry),
             owner: spec.owner,
-            message: `${key} was retired on ${spec.retired} but ${config.environment} still sets it (${actual})`,
+            message: `${key} was retired on ${spec.retired} but ${config.environment} still sets it (${actual})${readAgain}`,
           }),
         );
       }

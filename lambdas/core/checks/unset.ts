@@ -82,8 +82,13 @@ export const unsetCheck: Check = {
           required && spec.required === undefined && expected !== undefined && defaultsToExpected(key, spec, expected, live);
         if (required && !runsExpected) severity = higher(severity, spec.severity ?? 'high');
         const more = live.length > 1 ? ` +${live.length - 1} more` : '';
+        // A retired key's peers hold what the retired feature left: no value to copy.
         const why = [
-          peers.length ? `${peers.join(', ')} set${peers.length === 1 ? 's' : ''} it` : '',
+          spec?.retired && ctx.today > spec.retired
+            ? `it was retired on ${spec.retired}, yet the code reads it again`
+            : peers.length
+              ? `${peers.join(', ')} set${peers.length === 1 ? 's' : ''} it`
+              : '',
           runsExpected ? "its default is the baseline's expected value" : required ? 'the baseline requires it' : '',
         ]
           .filter(Boolean)

@@ -9,8 +9,8 @@ import type { FlagsSeen } from '../flags/flags-seen';
  * grow together.
  */
 export const CLOCK_READERS = {
-  /** `today` (a UTC date): retired keys; exceptions' expiry and their expiring-soon warning. */
-  byDate: ['checks/retired.ts', 'engine/exceptions.ts', 'engine/audit.ts', 'checks/check-context.ts'],
+  /** `today` (a UTC date): retired keys (and what an unset one read again says); exceptions' expiry and their expiring-soon warning. */
+  byDate: ['checks/retired.ts', 'checks/unset.ts', 'engine/exceptions.ts', 'engine/audit.ts', 'checks/check-context.ts'],
   /** `now` against each flag's age: the flag ages this horizon reads (flagAges). */
   byFlagAge: ['checks/stale-flag.ts'],
   /** `now` against running units' rollouts: an estate with runtime units is never reused (see reuse-audit). */
