@@ -1,7 +1,7 @@
 import { estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
 import { findingFactory } from '../core/engine/finding-factory';
 import type { Estate } from '../core/estate/model';
-import { changeFindings, changeRecords, reportedChanges } from '../core/lifecycle/change-findings';
+import { appliedWinner, changeFindings, changeRecords, reportedChanges } from '../core/lifecycle/change-findings';
 import { owedEvent, withPending } from '../core/lifecycle/pending-event';
 import { eventId, planLifecycle, type RunScope, type Transition } from '../core/lifecycle/plan-lifecycle';
 import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff';
@@ -96,7 +96,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     if (previous) {
       const changes = changedValues(previous.observations, s.observations);
       report = {
-        changed: changeFindings(environment, reportedChanges(changes, config), make, estate.deployers, (k) => config.entries.get(k)),
+        changed: changeFindings(environment, reportedChanges(changes, config), make, estate.deployers, appliedWinner(config)),
         records: changeRecords(environment, changes, runId, startedAt),
         logged: [],
       };

@@ -20,4 +20,43 @@ describe('a changed layer another source overrides, through a stored audit', () 
       'worker.count changed in prod: 8 → 9 (not in effect, overridden by dotenv override.env: 8)',
     ]);
   });
+
+  // The story's secret rotated in Parameter Store: the task definition's secret names the parameter, so
+  // the new value is the one the service takes (at its next task), not one the ECS source hides.
+  test('a parameter an ECS secret resolves to is in effect through it, not overridden by it', async () => {
+    const ssm = (value: string, version: number): string =>
+      JSON.stringify({
+        Parameters: [
+          { Name: '/prod/api/api_key', Type: 'SecureString', Value: value, Version: version, LastModifiedUser: 'arn:aws:iam::1:user/dave' },
+        ],
+      });
+    const taskdef = JSON.stringify({
+      taskDefinition: {
+        family: 'api',
+        revision: 3,
+        containerDefinitions: [{ name: 'api', secrets: [{ name: 'API_KEY', valueFrom: '/prod/api/api_key' }] }],
+      },
+    });
+    const dir = scratch({
+      'drift.yaml': `version: 1
+environments:
+  prod:
+    sources:
+      - ssm: { path: /prod/api/, from: ssm.json }
+      - ecs: { from: taskdef.json, container: api }
+`,
+      'ssm.json': ssm('sk_live_before_0123456789abcdef', 1),
+      'taskdef.json': taskdef,
+    });
+    await drift(['audit', '--format', 'json'], { cwd: dir, now: new Date('2026-11-24T02:00:00Z') });
+    writeFileSync(path.join(dir, 'ssm.json'), ssm('sk_live_after_0123456789abcdef0', 2));
+    const r = await drift(['audit', '--format', 'json'], { cwd: dir, now: new Date('2026-11-25T02:00:00Z') });
+    const changed = (JSON.parse(r.stdout) as { findings: { kind: string; message: string }[] }).findings.filter(
+      (f) => f.kind === 'changed',
+    );
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.message).toMatch(
+      /^api\.key changed in prod: <secret:[0-9a-f]{8}> → <secret:[0-9a-f]{8}> \(by arn:aws:iam::1:user\/dave\)$/,
+    );
+  });
 });

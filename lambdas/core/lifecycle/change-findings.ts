@@ -2,24 +2,44 @@ import { sourceRef } from '../checks/check-context';
 import { autoscalerOwns } from '../engine/autoscaling';
 import type { EffectiveConfig } from '../engine/effective-config';
 import type { FindingDraft } from '../engine/finding-factory';
-import type { Finding, Observation } from '../model';
+import type { Finding, Observation, Origin } from '../model';
 import { displayValue } from '../values/value';
 import { outOfBandTest } from './deployers';
 import type { ChangeRecord } from './model';
 import { OUT_OF_BAND_NOTE } from './out-of-band';
 import type { ValueChange } from './snapshot-diff';
 
+/** The observation an environment applies for a key, and where a reference it holds took its value from. */
+export type AppliedWinner = Observation & { resolvedFrom?: Origin };
+
+/** The winner per key as `config` applies it, for changeFindings. */
+export const appliedWinner =
+  (config: EffectiveConfig) =>
+  (key: string): AppliedWinner | undefined => {
+    const entry = config.entries.get(key);
+    const from = entry && config.resolvedFrom.get(key);
+    return entry && from ? { ...entry, resolvedFrom: from } : entry;
+  };
+
 /**
  * What the environment runs when the changed source is not the one that decides the key: another
  * source overrides it (or, for a removal, still sets it), so the change is not in effect.
  */
-function inEffect(c: ValueChange, winner: Observation | undefined): string {
-  if (winner === undefined || winner.origin.source.index === c.origin.source.index) return '';
+function inEffect(c: ValueChange, winner: AppliedWinner | undefined): string {
+  if (winner === undefined) return '';
+  // A reference (an ECS secret's valueFrom) that resolves to the changed parameter takes the change: it is in effect.
+  const from = winner.resolvedFrom;
+  if (
+    from
+      ? from.source.index === c.origin.source.index && from.location === c.origin.location
+      : winner.origin.source.index === c.origin.source.index
+  )
+    return '';
   const by = `${winner.origin.source.label}: ${displayValue(winner.value)}`;
   return c.after === null ? `; still set by ${by}` : `; not in effect, overridden by ${by}`;
 }
 
-function describe(c: ValueChange, environment: string, winner: Observation | undefined): string {
+function describe(c: ValueChange, environment: string, winner: AppliedWinner | undefined): string {
   const who = [c.origin.modifiedBy && `by ${c.origin.modifiedBy}`, c.origin.modifiedAt && `at ${c.origin.modifiedAt}`]
     .filter(Boolean)
     .join(' ');
@@ -40,7 +60,7 @@ export function changeFindings(
   changes: readonly ValueChange[],
   make: (d: FindingDraft) => Finding,
   deployers?: readonly string[],
-  winner: (key: string) => Observation | undefined = () => undefined,
+  winner: (key: string) => AppliedWinner | undefined = () => undefined,
 ): Finding[] {
   const outOfBand = outOfBandTest(deployers);
   return changes.map((c) => {
