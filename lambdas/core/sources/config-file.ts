@@ -1,4 +1,5 @@
 import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, SILENT, yamlPackage } from '../on-demand/yaml-package';
+import type * as Yaml from 'yaml';
 import type { Observation } from '../model';
 import { makeValue, type Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
@@ -21,6 +22,7 @@ import { stripBom } from './shape';
 import { fastYamlDocuments, fastYamlLeaves } from './yaml-fast';
 import { yamlMessage } from '../yaml-error-words';
 import { yamlAliasLinks, type AliasLink } from './yaml-alias-links';
+import { springMergedDocuments } from './spring-documents';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
 /** JSON text as a document; an error names the line and column, never the content. */
@@ -49,34 +51,80 @@ export function parseYamlWithPackage(text: string, file: string): unknown {
   return parseYamlDocument(text, file).doc;
 }
 
-/** A YAML document read by the `yaml` package, with where its aliases lead (see yamlAliasLinks). */
-function parseYamlDocument(text: string, file: string): ParsedConfig {
-  checkYamlPackageBudget(text, file);
-  const lineCounter = new (yamlPackage().LineCounter)();
-  // uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
-  const doc = yamlPackage().parseDocument(text, {
-    ...MERGE_KEYS,
-    ...EXACT_INTEGERS,
-    ...SILENT,
-    uniqueKeys: false,
-    prettyErrors: false,
-    lineCounter,
-  });
+// uniqueKeys is off because the yaml package checks it in quadratic time on big mappings.
+const PACKAGE_OPTIONS = { ...MERGE_KEYS, ...EXACT_INTEGERS, ...SILENT, uniqueKeys: false, prettyErrors: false } as const;
+
+type YamlDocument = Yaml.Document.Parsed;
+type LineCounter = Yaml.LineCounter;
+
+/** Throws the document's first error, positioned, in the package's words cut to what quotes no input (they can quote a secret). */
+function throwFirstError(doc: YamlDocument, lineCounter: LineCounter, file: string): void {
   const first = doc.errors[0];
-  if (first) {
-    // The package's words cut to what quotes no input (its code frames are off): they can quote a secret.
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    const what = first.code === 'MULTIPLE_DOCS' ? 'more than one YAML document' : `invalid YAML: ${yamlMessage(first)}`;
-    throw new SourceInputError(`${file}:${line}:${col}: ${what}`);
-  }
+  if (!first) return;
+  const { line, col } = lineCounter.linePos(first.pos[0]);
+  const what = first.code === 'MULTIPLE_DOCS' ? 'more than one YAML document' : `invalid YAML: ${yamlMessage(first)}`;
+  throw new SourceInputError(`${file}:${line}:${col}: ${what}`);
+}
+
+/** A parsed document's values; only a text that can hold an alias pays for the walk of where they lead. */
+function documentValues(doc: YamlDocument, text: string, file: string): ParsedConfig {
   try {
     const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    // Only a document that can hold an alias pays for the walk.
     return { doc: js, links: text.includes('*') ? yamlAliasLinks(doc) : [] };
   } catch (err) {
     throw new SourceInputError(`${file}: ${yamlValueProblem(err)}`);
   }
 }
+
+/** A YAML document read by the `yaml` package, with where its aliases lead (see yamlAliasLinks). */
+function parseYamlDocument(text: string, file: string): ParsedConfig {
+  checkYamlPackageBudget(text, file);
+  const lineCounter = new (yamlPackage().LineCounter)();
+  const doc = yamlPackage().parseDocument(text, { ...PACKAGE_OPTIONS, lineCounter });
+  throwFirstError(doc, lineCounter, file);
+  return documentValues(doc, text, file);
+}
+
+/**
+ * A configuration file's YAML, one document or several read as Spring Boot reads application.yml's
+ * (see springMergedDocuments) with `profiles` active.
+ */
+function parseSpringYaml(text: string, file: string, profiles: readonly string[] | undefined): ParsedConfig {
+  const fast = fastYamlDocuments(text);
+  if (fast && fast.length <= 1) return { doc: fast[0] ?? null, links: [] };
+  if (fast) return { doc: springMergedDocuments(fast, profiles, refuseAt(text, file, fast.length)), links: [] };
+  checkYamlPackageBudget(text, file);
+  const lineCounter = new (yamlPackage().LineCounter)();
+  const docs = yamlPackage().parseAllDocuments(text, { ...PACKAGE_OPTIONS, lineCounter });
+  if (!Array.isArray(docs)) return { doc: null, links: [] };
+  for (const doc of docs) throwFirstError(doc, lineCounter, file);
+  if (docs.length === 1) return documentValues(docs[0] as YamlDocument, text, file);
+  const read = docs.map((doc) => documentValues(doc, text, file));
+  const refuse = (index: number, problem: string): never => {
+    const { line, col } = lineCounter.linePos(docs[index]?.range[0] ?? 0);
+    throw new SourceInputError(`${file}:${line}:${col}: ${problem}`);
+  };
+  return {
+    doc: springMergedDocuments(
+      read.map((r) => r.doc),
+      profiles,
+      refuse,
+    ),
+    links: read.flatMap((r) => r.links),
+  };
+}
+
+/** Refuses document `index` of a text the fast reader read, at the line of its `---`. */
+const refuseAt =
+  (text: string, file: string, count: number) =>
+  (index: number, problem: string): never => {
+    const separators = [...text.matchAll(/^---(?=[ \t\r\n]|$)/gm)].map((m) => m.index);
+    // Without a leading `---` the first document starts at line 1.
+    const starts = separators.length === count ? separators : [0, ...separators];
+    const at = starts[index] ?? 0;
+    const line = text.slice(0, at).split('\n').length;
+    throw new SourceInputError(`${file}:${line}:1: ${problem}`);
+  };
 
 /** What went wrong building values from a parsed YAML document; never the package's message. */
 export function yamlValueProblem(err: unknown): string {
@@ -101,9 +149,9 @@ export function parseConfigText(text: string, file: string): unknown {
   return parseConfigDocument(text, file).doc;
 }
 
-function parseConfigDocument(text: string, file: string): ParsedConfig {
+function parseConfigDocument(text: string, file: string, spring?: SpringReading): ParsedConfig {
   const body = stripBom(text);
-  if (!/\.json$/i.test(file)) return parseYamlLinked(body, file);
+  if (!/\.json$/i.test(file)) return spring ? parseSpringYaml(body, file, spring.profiles) : parseYamlLinked(body, file);
   try {
     return { doc: JSON.parse(body) as unknown, links: [] };
   } catch {
@@ -227,11 +275,18 @@ export function configFileObservations(
  * fastYamlLeaves), and what either gives up on is parsed whole. Throws a SourceInputError for a
  * file that cannot be parsed.
  */
-export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx: ParseContext): SourceParseResult {
+export function configFileBytesObservations(
+  bytes: Uint8Array,
+  file: string,
+  ctx: ParseContext,
+  /** The Spring profiles active where the file is read, which pick the documents of a multi-document file. */
+  profiles?: readonly string[],
+): SourceParseResult {
+  const spring: SpringReading = { profiles };
   const json = /\.json$/i.test(file);
   if (json && jsonValuesOver(bytes)) return { observations: [], dangling: [], errors: [tooManyJsonValues(file).message] };
   // The fast readers flatten every mapping: keys declared `type: json` need the parsed document.
-  if (ctx.jsonKeys) return parsedObservations(parseConfigDocument(new TextDecoder().decode(bytes), file), file, ctx);
+  if (ctx.jsonKeys) return parsedObservations(parseConfigDocument(new TextDecoder().decode(bytes), file, spring), file, ctx);
   if (json) {
     const leaves = leafObservations(file, ctx);
     if (scanLeaves(bytes, leaves.visit)) return leaves.result();
@@ -241,7 +296,12 @@ export function configFileBytesObservations(bytes: Uint8Array, file: string, ctx
     const leaves = leafObservations(file, ctx);
     if (fastYamlLeaves(stripBom(text), leaves.visit)) return leaves.result();
   }
-  return parsedObservations(parseConfigDocument(text, file), file, ctx);
+  return parsedObservations(parseConfigDocument(text, file, spring), file, ctx);
+}
+
+/** How a configuration file's documents are read: as Spring reads application.yml's, with these profiles active. */
+interface SpringReading {
+  profiles: readonly string[] | undefined;
 }
 
 const parsedObservations = (parsed: ParsedConfig, file: string, ctx: ParseContext): SourceParseResult =>

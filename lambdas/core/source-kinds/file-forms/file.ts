@@ -9,12 +9,12 @@ import { defineFileForm } from './file-form';
 export const fileFiles = defineFileForm<'file'>({
   recorded: {
     // Parsed from the bytes as each file is read: JSON is then read in place.
-    reader: (_spec, ctx) => {
+    reader: (spec, ctx) => {
       const out = emptyResult();
       return {
         input: 'bytes',
         add(file, bytes) {
-          const part = attempt(file, out.errors, () => configFileBytesObservations(bytes, file, ctx));
+          const part = attempt(file, out.errors, () => configFileBytesObservations(bytes, file, ctx, spec.profiles));
           if (part) merge(out, part);
         },
         finish: () => out,

@@ -1,0 +1,84 @@
+import { profileMatcher } from '../code/spring-profile-expression';
+
+/**
+ * The documents of a multi-document YAML configuration file read as Spring Boot reads
+ * `application.yml`: in order, a later document's settings over an earlier one's, a mapping merged
+ * key by key and anything else (a list, a scalar) replaced whole. A document activated by
+ * `spring.config.activate.on-profile` (or Boot 2.3's `spring.profiles: NAME`) is read only when its
+ * profile expression matches the active profiles (`default` when none is given, as Spring has it);
+ * one activated by `spring.config.activate.on-cloud-platform` only on that platform, which a file
+ * cannot say, so never. The activation settings themselves are no setting of the application.
+ */
+export function springMergedDocuments(
+  docs: readonly unknown[],
+  profiles: readonly string[] | undefined,
+  /** Says that document `index` names a profile expression Spring refuses, with what it wrote. */
+  refuse: (index: number, problem: string) => never,
+): unknown {
+  const active = new Set(profiles?.length ? profiles : ['default']);
+  let merged: unknown = null;
+  docs.forEach((doc, index) => {
+    if (doc === null || doc === undefined) return;
+    const activation = isRecord(doc) ? takeActivation(doc) : {};
+    if (activation.cloudPlatform) return;
+    if (activation.profile !== undefined) {
+      const matches = profileMatcher(activation.profile);
+      if (!matches) refuse(index, 'spring.config.activate.on-profile is not a profile expression Spring reads');
+      if (!matches(active)) return;
+    }
+    merged = overlay(merged, doc);
+  });
+  return merged;
+}
+
+interface Activation {
+  profile?: string;
+  cloudPlatform?: boolean;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const profileText = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : Array.isArray(v) && v.every((p) => typeof p === 'string') ? v.join(',') : undefined;
+
+/** Removes a document's activation settings, however its keys are nested or dotted, and says what they were. */
+function takeActivation(doc: Record<string, unknown>): Activation {
+  const profile = take(doc, ['spring', 'config', 'activate', 'on-profile']);
+  // Boot 2.3's form: `spring.profiles` as a name or a list (a mapping there is `active`, `include` or `group`).
+  const legacy = profile === undefined ? take(doc, ['spring', 'profiles'], (v) => profileText(v) !== undefined) : undefined;
+  const cloud = take(doc, ['spring', 'config', 'activate', 'on-cloud-platform']);
+  const raw = profile ?? legacy;
+  const written = raw === undefined ? undefined : (profileText(raw) ?? String(raw));
+  return { ...(written !== undefined && { profile: written }), ...(cloud !== undefined && { cloudPlatform: true }) };
+}
+
+/** Takes the value at `path` out of `node` (its keys may join several parts with dots), pruning mappings left empty. */
+function take(node: Record<string, unknown>, path: readonly string[], accept: (v: unknown) => boolean = () => true): unknown {
+  for (let n = path.length; n >= 1; n--) {
+    const key = path.slice(0, n).join('.');
+    if (!Object.hasOwn(node, key)) continue;
+    const value = node[key];
+    if (n === path.length) {
+      if (!accept(value)) continue;
+      delete node[key];
+      return value;
+    }
+    if (!isRecord(value)) continue;
+    const found = take(value, path.slice(n), accept);
+    if (found === undefined) continue;
+    if (Object.keys(value).length === 0) delete node[key];
+    return found;
+  }
+  return undefined;
+}
+
+/** `top` over `base`: mappings merged key by key, anything else replaced. */
+function overlay(base: unknown, top: unknown): unknown {
+  if (!isRecord(base) || !isRecord(top)) return top;
+  for (const key of Object.keys(top)) {
+    // Own properties only, set with defineProperty: a `__proto__` key is a setting like any other, never a prototype.
+    const under = Object.hasOwn(base, key) ? base[key] : undefined;
+    Object.defineProperty(base, key, { value: overlay(under, top[key]), writable: true, enumerable: true, configurable: true });
+  }
+  return base;
+}
