@@ -1,4 +1,5 @@
-const isSeparator = (c: number): boolean => c === 47 || c === 46 || c === 95 || c === 45; // / . _ -
+// `:` is .NET's path separator (`Logging:LogLevel:Default`, as IConfiguration and `dotnet user-secrets` spell it).
+const isSeparator = (c: number): boolean => c === 47 || c === 46 || c === 95 || c === 45 || c === 58; // / . _ - :
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 const joinWord = (out: string, raw: string, start: number, end: number): string =>
   (out ? `${out}.` : '') + raw.slice(start, end).toLowerCase();
@@ -6,7 +7,7 @@ const isLower = (c: number): boolean => c >= 97 && c <= 122;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
- * Canonical key: lowercase, split on any run of `/ . _ -` and where camelCase starts a word, joined
+ * Canonical key: lowercase, split on any run of `/ . _ - :` and where camelCase starts a word, joined
  * with `.`. camelCase splits as Spring's relaxed binding reads it, so `retryLimit`, `retry-limit`,
  * `RETRY_LIMIT` and `retry.limit` are one key; an acronym stays a word (`HTTPServer` is
  * `http.server`), and an all-capitals name has no camelCase to split. A key of blanks only is empty.

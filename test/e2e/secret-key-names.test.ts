@@ -155,7 +155,7 @@ baseline:
     // The rest of the name is kept, so the key is still one key in both environments.
     const doc = JSON.parse(json.stdout) as { findings: Array<{ kind: string; key?: string }> };
     expect(doc.findings.filter((f) => f.kind === 'parity' && f.key?.startsWith('pools.')).map((f) => f.key)).toEqual([
-      expect.stringMatching(/^pools\.postgres:\.app:secret\.[0-9a-f]{8}@db:5432\.shop$/),
+      expect.stringMatching(/^pools\.postgres\.app\.secret\.[0-9a-f]{8}@db\.5432\.shop$/),
     ]);
   });
 
