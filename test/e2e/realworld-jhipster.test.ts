@@ -91,6 +91,17 @@ describe("JHipster's sample application, its Spring profiles' multi-document YAM
     ]);
   });
 
+  test('drift init invents no drift: the first audit after it finds no value breaking the type it declared', async () => {
+    const dir = scratch({ ...files, 'drift.yaml': estate.slice(0, estate.indexOf('baseline:')) });
+    const init = await drift(['init', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    expect(init.stderr).toMatch(/^wrote drift.yaml/);
+    expect(readFileSync(path.join(dir, 'drift.yaml'), 'utf8')).toMatch(/jhipster\.cors\.allowed\.origins: +\{ type: string,/);
+    const run = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+    // A comma-separated list of origins is no URL: declared one, it broke its own type in dev.
+    expect(findings.filter((f) => f.kind === 'constraint')).toEqual([]);
+  });
+
   test('drift explain names the file that sets a key from one of its documents', async () => {
     const dir = scratch(files);
     const run = await drift(['explain', 'dev', 'spring.datasource.username', '--no-store', '--trust-estate-paths'], { cwd: dir });

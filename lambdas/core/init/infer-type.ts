@@ -1,5 +1,5 @@
 import { runtimeKeyType } from '../runtime-keys';
-import { commonType, inferType, parseBool, parseCpuMillis, parseDurationMs, type ValueType } from '../values/types';
+import { commonType, inferType, parseBool, parseCpuMillis, parseDurationMs, parseTyped, type ValueType } from '../values/types';
 
 const WAIT_WORDS = /(^|\.)(timeout|ttl|interval|delay|wait|period|backoff)$/;
 const INT = /^[+-]?\d+$/;
@@ -31,6 +31,8 @@ export function inferKeyType(key: string, texts: readonly string[]): ValueType |
   if (common === 'number' && texts.every((t) => INT.test(t.trim()))) return 'int';
   // Declared a number, version `1.10` would equal `1.1`: a version keeps its spelling.
   if (common === 'number') return VERSION_WORDS.test(key) ? 'string' : 'number';
+  // URL-shaped is not a URL: a list of origins (`http://a:8100,https://a:8100`), declared `url`, would break its type at once.
+  if (common === 'url') return texts.every((t) => parseTyped('url', t).ok) ? 'url' : 'string';
   if (common !== 'string') return common;
   // `30` beside `30s` is a duration written bare (seconds), as `512` beside `1Gi` is bytes.
   const kinds = new Set(texts.map(inferType));

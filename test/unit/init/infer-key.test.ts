@@ -26,6 +26,13 @@ describe('inferKey: a type for every key from its values', () => {
     ['release', ['2.0', '2.1', '2.0'], 'string'],
     ['schema.version', ['3', '3', '4'], 'int'],
     ['home.page', ['https://a.example', 'https://b.example', 'https://c.example'], 'url'],
+    // JHipster's CORS origins: a comma-separated list of URLs, no URL itself (the url type refuses it).
+    [
+      'cors.allowed.origins',
+      ['http://localhost:8100,https://localhost:8100', 'http://localhost:9000,https://localhost:9000', 'https://a.example'],
+      'string',
+    ],
+    ['broker.url', ['kafka://b-1:9092,b-2:9092', 'kafka://b-1:9092', 'kafka://b-1:9092'], 'string'],
     ['limits', ['{"a":1}', '{"a": 1}', '[1]'], 'json'],
     ['mode', ['fast', 'slow', 'fast'], 'string'],
     ['grace', ['30', '30s', '45'], 'duration'],
