@@ -102,6 +102,31 @@ describe("JHipster's sample application, its Spring profiles' multi-document YAM
     expect(findings.filter((f) => f.kind === 'constraint')).toEqual([]);
   });
 
+  test("SARIF points at the line of the document that set the value: a later document's, and the active profile's", async () => {
+    const dir = scratch({
+      ...files,
+      'drift.yaml': estate
+        .replace('file: { from: application-prod.yml,', 'file: { from: [application-secret-samples.yml, application-prod.yml],')
+        .replace('max.size: { type: int, value: 50 }', 'max.size: { type: int, value: 40 }')
+        .replace('username: { required: true }', 'username: { value: app }'),
+    });
+    const run = await drift(['audit', '--format', 'sarif', '--no-store', '--trust-estate-paths'], { cwd: dir });
+    interface Result {
+      message: { text: string };
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }>;
+    }
+    const results = (JSON.parse(run.stdout) as { runs: Array<{ results: Result[] }> }).runs[0]!.results;
+    const at = (start: string) =>
+      results
+        .filter((r) => r.message.text.startsWith(start))
+        .map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region?.startLine}`);
+    // application.yml's second document sets the pool (line 158), after a first document of 26 lines.
+    expect(at('spring.task.execution.pool.max.size is 50 in dev')).toEqual(['application.yml:158']);
+    // secret-samples sets the user name in the dev profile's document (line 27) and the prod profile's (line 35).
+    expect(at('spring.datasource.username is jhipsterSampleApplication in dev')).toEqual(['application-secret-samples.yml:27']);
+    expect(at('spring.datasource.username is jhipsterSampleApplication in prod')).toEqual(['application-secret-samples.yml:35']);
+  });
+
   test('drift explain names the file that sets a key from one of its documents', async () => {
     const dir = scratch(files);
     const run = await drift(['explain', 'dev', 'spring.datasource.username', '--no-store', '--trust-estate-paths'], { cwd: dir });

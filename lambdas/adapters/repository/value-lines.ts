@@ -6,7 +6,11 @@ import type { Finding } from '../../core/model';
 import { SOURCE_KINDS, type SourceType } from '../../core/source-kinds/registry';
 import { expandInputs, type InputFile } from '../read-inputs';
 import { manifestLine } from './manifest-lines';
+import { springDocumentApplies } from '../../core/sources/spring-documents';
 import { dottedLine, lineAt, yamlLines, type YamlLines } from './yaml-lines';
+
+/** A recorded input, with the Spring profiles its source reads it with (a `file` source's `profiles`). */
+type SourceInput = InputFile & { profiles?: readonly string[] };
 
 /** How the line that sets a value of a kind's source is found: undefined for a kind whose values no file people edit sets. */
 const valueLineOf = (t: SourceType): (typeof SOURCE_KINDS)[SourceType]['valueLine'] =>
@@ -26,18 +30,19 @@ export interface FileLine {
 export class ValueLines {
   private readonly parsed = new Map<string, YamlLines | undefined>();
 
-  private constructor(private readonly inputs: Map<string, InputFile[]>) {}
+  private constructor(private readonly inputs: Map<string, SourceInput[]>) {}
 
   /** Lists the recorded input files of every source of the estate whose kind says how its lines are found (file, dotenv, k8s). */
   static async of(estate: Estate): Promise<ValueLines> {
     const baseDir = path.dirname(estate.file);
-    const inputs = new Map<string, InputFile[]>();
+    const inputs = new Map<string, SourceInput[]>();
     for (const env of estate.environments) {
       for (const s of env.sources) {
         if (valueLineOf(s.type) === undefined || !('from' in s) || !s.from) continue;
         const files = await expandInputs(s.from, baseDir).catch(() => [] as InputFile[]);
+        const profiles = 'profiles' in s ? s.profiles : undefined;
         const slot = `${env.name}\u0000${s.type}`;
-        inputs.set(slot, [...(inputs.get(slot) ?? []), ...files]);
+        inputs.set(slot, [...(inputs.get(slot) ?? []), ...files.map((i) => ({ ...i, profiles }))]);
       }
     }
     return new ValueLines(inputs);
@@ -57,7 +62,7 @@ export class ValueLines {
       case 'key-path': {
         const input = files.find((i) => s.location.startsWith(`${i.file}#`));
         const y = input && this.read(input.abs);
-        const line = y && dottedLine(y, y.roots[0], s.location.slice(input.file.length + 1));
+        const line = y && keyPathLine(y, s.location.slice(input.file.length + 1), input.profiles);
         return input && line !== undefined ? { file: input.abs, line } : undefined;
       }
       case 'manifest':
@@ -93,5 +98,28 @@ export class ValueLines {
       this.parsed.set(file, text === undefined ? undefined : yamlLines(text));
     }
     return this.parsed.get(file);
+  }
+}
+
+/**
+ * The line of a flattened key path in a configuration file: of its one document, or of the last
+ * document that sets it among those Spring reads with the source's profiles (the one whose value won).
+ */
+function keyPathLine(y: YamlLines, keyPath: string, profiles: readonly string[] | undefined): number | undefined {
+  if (y.roots.length <= 1) return dottedLine(y, y.roots[0], keyPath);
+  for (const root of [...y.roots].reverse()) {
+    if (!springDocumentApplies(jsOf(root), profiles)) continue;
+    const line = dottedLine(y, root, keyPath);
+    if (line !== undefined) return line;
+  }
+  return undefined;
+}
+
+/** A document's value, for its activation settings; undefined where it cannot be built alone (an alias to another node). */
+function jsOf(root: YamlLines['roots'][number]): unknown {
+  try {
+    return root.toJSON();
+  } catch {
+    return undefined;
   }
 }

@@ -1,5 +1,15 @@
 import { profileMatcher } from '../code/spring-profile-expression';
 
+/** Whether Spring reads a document (its JS value) with these profiles active (see springMergedDocuments); false for one it refuses. */
+export function springDocumentApplies(doc: unknown, profiles: readonly string[] | undefined): boolean {
+  const activation = isRecord(doc) ? takeActivation(structuredClone(doc)) : {};
+  if (activation.cloudPlatform) return false;
+  if (activation.profile === undefined) return true;
+  return profileMatcher(activation.profile)?.(activeProfiles(profiles)) ?? false;
+}
+
+const activeProfiles = (profiles: readonly string[] | undefined): ReadonlySet<string> => new Set(profiles?.length ? profiles : ['default']);
+
 /**
  * The documents of a multi-document YAML configuration file read as Spring Boot reads
  * `application.yml`: in order, a later document's settings over an earlier one's, a mapping merged
@@ -15,7 +25,7 @@ export function springMergedDocuments(
   /** Says that document `index` names a profile expression Spring refuses, with what it wrote. */
   refuse: (index: number, problem: string) => never,
 ): unknown {
-  const active = new Set(profiles?.length ? profiles : ['default']);
+  const active = activeProfiles(profiles);
   let merged: unknown = null;
   docs.forEach((doc, index) => {
     if (doc === null || doc === undefined) return;
