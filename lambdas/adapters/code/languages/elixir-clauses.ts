@@ -9,13 +9,35 @@ const clausesOf = (call: Node): Node[] =>
 const calledAs = (node: Node | null | undefined, name: string): boolean =>
   node?.type === 'call' && field(node, 'target')?.type === 'identifier' && field(node, 'target')?.text === name;
 
-/** Whether a clause's pattern matches nil: `nil`, `_`, `_name`, or a variable without a guard (`v when is_binary(v)` does not). */
+/**
+ * Whether a guard holds when the variable it tests is nil: `is_nil(v)`, `v == nil`, `v in [nil, ""]`, `v not in ["a"]`, and
+ * `or` / `and` of those. Anything else (`is_binary(v)`, a call of the code's own) is taken to exclude nil.
+ */
+function guardTakesNil(guard: Node, name: string): boolean {
+  const op = guard.type === 'binary_operator' ? operatorOf(guard) : undefined;
+  const [left, right] = [field(guard, 'left'), field(guard, 'right')];
+  if (op === 'or' || op === 'and') {
+    const [a, b] = [left && guardTakesNil(left, name), right && guardTakesNil(right, name)];
+    return op === 'or' ? Boolean(a || b) : Boolean(a && b);
+  }
+  if (calledAs(guard, 'is_nil')) return guard.namedChildren.find((c) => c?.type === 'arguments')?.namedChildren[0]?.text === name;
+  if (left?.text !== name || !right) return false;
+  const holdsNil = right.type === 'list' && right.namedChildren.some((c) => c?.type === 'nil');
+  if (op === 'in') return holdsNil;
+  if (op === 'not in') return right.type === 'list' && !holdsNil;
+  if (op === '==' || op === '===') return right.type === 'nil';
+  return (op === '!=' || op === '!==') && right.type !== 'nil';
+}
+
+/** Whether a clause's pattern matches nil: `nil`, `_`, `_name`, a variable without a guard, or one whose guard holds for nil (`v when v in [nil, ""]`; `v when is_binary(v)` does not). */
 function takesNil(clause: Node): boolean {
   const left = field(clause, 'left');
   const guarded = left?.type === 'binary_operator' && operatorOf(left) === 'when';
   const pattern = (guarded ? field(left, 'left') : left)?.namedChildren[0];
   if (pattern?.type === 'nil') return true;
-  return pattern?.type === 'identifier' && (pattern.text.startsWith('_') || !guarded);
+  if (pattern?.type !== 'identifier') return false;
+  const guard = guarded ? field(left, 'right') : undefined;
+  return pattern.text.startsWith('_') || !guarded || (guard !== undefined && guardTakesNil(guard, pattern.text));
 }
 
 /** What a clause's body gives: its one literal expression as the default's node, NONE when it fails. */

@@ -77,6 +77,19 @@ describe('the Elixir reader', () => {
       [read('MODE', 1, 'System.get_env'), read('ROLE', 5, 'System.get_env')],
     ],
     [
+      'case whose guarded clause takes nil (hexpm): what that clause gives is the default',
+      'mode = case System.get_env("MODE") do\n  value when value in [nil, "", "web"] -> :web\n  "worker" -> :worker\nend\n' +
+        'tier = case System.get_env("TIER") do\n  t when is_nil(t) or t == "" -> :free\n  t -> t\nend\n' +
+        'role = case System.get_env("ROLE") do\n  r when r in ["a", "b"] -> r\nend\n' +
+        'zone = case System.get_env("ZONE") do\n  "a" -> :a\n  z when z not in ["a", "b"] -> :c\nend',
+      [
+        read('MODE', 1, 'System.get_env', fallback(':web')),
+        read('TIER', 5, 'System.get_env', fallback(':free')),
+        read('ROLE', 9, 'System.get_env'),
+        read('ZONE', 12, 'System.get_env', fallback(':c')),
+      ],
+    ],
+    [
       'cond: an unset condition is false, a later clause runs',
       'm = cond do\n  System.get_env("READ_ONLY") -> :ro\n  true -> :rw\nend\n' +
         'n = cond do\n  System.get_env("MUST") -> :ok\n  true -> raise "MUST is missing"\nend',
