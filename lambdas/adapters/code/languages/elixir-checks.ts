@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { flowDecision, guardedRead, type FlowDialect } from '../read-flow';
-import type { SiteFallback } from '../read-sites';
+import { NONE, type SiteFallback } from '../read-sites';
 import { field, operatorOf } from '../syntax';
 import { clauseAround } from './elixir-clauses';
 
@@ -83,7 +83,22 @@ function comparedAround(read: Node): SiteFallback | undefined {
   return unsetTakes && elixirFails(unsetTakes) ? { kind: 'none' } : { kind: 'default' };
 }
 
-/** `System.get_env("X") || "d"`, `… || raise "…"`, a comparison, a `case`/`cond` on it, or a later `if v … else raise` / `unless v, do: raise` around a read. */
+/**
+ * `if url = System.get_env("X") do … end`: the value is bound in the condition, which is false unset, so the code
+ * goes on without the key (the else, or nil), unless the branch taken unset raises (`unless v = …, do: raise …`).
+ */
+function boundInCondition(read: Node): SiteFallback | undefined {
+  const binding = read.parent;
+  const args = binding?.parent;
+  if (!binding || assigned(binding)?.value.id !== read.id || args?.type !== 'arguments' || args.namedChildren[0]?.id !== binding.id)
+    return undefined;
+  const branch = args.parent ? ifParts(args.parent) : undefined;
+  if (!branch) return undefined;
+  const unsetTakes = branch.inverted ? branch.consequence : branch.alternative;
+  return unsetTakes && elixirFails(unsetTakes) ? NONE : { kind: 'default' };
+}
+
+/** `System.get_env("X") || "d"`, `… || raise "…"`, a comparison, a `case`/`cond` on it, `if v = System.get_env("X")`, or a later `if v … else raise` / `unless v, do: raise` around a read. */
 export function elixirAround(read: Node): SiteFallback | undefined {
   const parent = read.parent;
   // `A || B || "d"` groups as `(A || B) || "d"`: B falls back as the link it ends does.
@@ -92,5 +107,7 @@ export function elixirAround(read: Node): SiteFallback | undefined {
     const right = field(parent, 'right');
     if (right) return elixirFails(right) ? { kind: 'none' } : { kind: 'default', node: right };
   }
-  return comparedAround(read) ?? clauseAround(read, elixirFails) ?? guardedRead(read, flow) ?? flowDecision(read, flow);
+  return (
+    comparedAround(read) ?? clauseAround(read, elixirFails) ?? boundInCondition(read) ?? guardedRead(read, flow) ?? flowDecision(read, flow)
+  );
 }

@@ -46,6 +46,17 @@ describe('the Elixir reader', () => {
       [read('PHX_SERVER', 1, 'System.get_env', fallback())],
     ],
     [
+      'bound in the condition of an if (hexpm): the branch runs only when it is set',
+      'if url = System.get_env("DATABASE_URL") do\n  config :app, Repo, url: url\nend\n' +
+        'unless port = System.get_env("METRICS_PORT"), do: raise "METRICS_PORT is missing"\n' +
+        'if token = System.get_env("TOKEN"), do: token, else: raise "TOKEN is missing"',
+      [
+        read('DATABASE_URL', 1, 'System.get_env', fallback()),
+        read('METRICS_PORT', 4, 'System.get_env'),
+        read('TOKEN', 5, 'System.get_env'),
+      ],
+    ],
+    [
       "piped: the key is the pipe's left, the argument the default",
       't = "TIMEOUT_MS" |> System.get_env("5000") |> String.to_integer()\nr = "REGION" |> System.get_env() || "eu"',
       [read('TIMEOUT_MS', 1, 'System.get_env', fallback('"5000"')), read('REGION', 2, 'System.get_env', fallback('"eu"'))],
