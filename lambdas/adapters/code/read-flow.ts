@@ -79,9 +79,10 @@ function decide(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): SiteF
   return NONE;
 }
 
-function fromBranch(test: 'empty' | 'set', b: Branch): SiteFallback {
+/** What the branch taken unset gives: nothing when there is none or it fails (`if v, do: v, else: raise "…"`). */
+function fromBranch(test: 'empty' | 'set', b: Branch, d: FlowDialect): SiteFallback {
   const node = test === 'empty' ? b.consequence : b.alternative;
-  return node ? { kind: 'default', node } : NONE;
+  return node && ![...within(node)].some((n) => d.fails(n)) ? { kind: 'default', node } : NONE;
 }
 
 /** A ternary around the read itself: `getenv("X") ? getenv("X") : "d"`, `System.getenv("X") != null ? … : d`. */
@@ -92,7 +93,7 @@ export function ternaryAround(read: Node, d: FlowDialect): SiteFallback | undefi
     const b = d.conditional(at.parent);
     if (!b) continue;
     const test = testOf(b.condition, bound, d.empty);
-    return test ? fromBranch(test, b) : undefined;
+    return test ? fromBranch(test, b, d) : undefined;
   }
   return undefined;
 }
@@ -130,7 +131,7 @@ export function guardedRead(read: Node, d: FlowDialect, same?: SameKey): SiteFal
     const set = test === 'set' || (test === undefined && !b.inverted && eitherSet(b.condition, keys, d, same?.presence));
     const taken = set ? b.consequence : test === 'empty' ? b.alternative : undefined;
     if (taken === undefined || !contains(taken, read)) continue;
-    return d.conditional(holder) ? fromBranch(set ? 'set' : 'empty', b) : { kind: 'default' };
+    return d.conditional(holder) ? fromBranch(set ? 'set' : 'empty', b, d) : { kind: 'default' };
   }
   return undefined;
 }
@@ -371,7 +372,7 @@ export function flowDecision(value: Node, d: FlowDialect): SiteFallback | undefi
     for (const n of within(s)) {
       const b = d.conditional(n);
       const t = b && testOf(b.condition, bound, d.empty);
-      if (b && t) return fromBranch(t, b);
+      if (b && t) return fromBranch(t, b, d);
     }
     const assigned = d.assignment(s) ?? (s.namedChildren[0] ? d.assignment(s.namedChildren[0]) : undefined);
     if (assigned && bound.has(assigned.target)) return undefined;

@@ -54,7 +54,10 @@ const flow: FlowDialect = {
   conditional(node) {
     const [left, right] = [field(node, 'left'), field(node, 'right')];
     // `v || "d"`: the right when the left is nil.
-    return isOr(node) && left && right ? { condition: left, consequence: left, alternative: right } : undefined;
+    if (isOr(node) && left && right) return { condition: left, consequence: left, alternative: right };
+    // `size = if v, do: String.to_integer(v), else: 10`: an `if` whose value the code keeps is a ternary (`unless`, which turns its test, is not).
+    const kept = node.parent && assigned(node.parent)?.value.id === node.id;
+    return kept && field(node, 'target')?.text === 'if' ? ifParts(node) : undefined;
   },
   assignment: assigned,
   // Elixir returns its last expression: no `return` statement to follow.

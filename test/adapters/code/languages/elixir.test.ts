@@ -57,6 +57,12 @@ describe('the Elixir reader', () => {
       ],
     ],
     [
+      'a variable an if expression tests (hexpm): unset, its value is the else',
+      'p = System.get_env("POOL_SIZE")\nsize = if p, do: String.to_integer(p), else: 10\n' +
+        'r = System.get_env("REGION")\nregion = if r do\n  r\nelse\n  raise "REGION is missing"\nend',
+      [read('POOL_SIZE', 1, 'System.get_env', fallback('10')), read('REGION', 3, 'System.get_env')],
+    ],
+    [
       "piped: the key is the pipe's left, the argument the default",
       't = "TIMEOUT_MS" |> System.get_env("5000") |> String.to_integer()\nr = "REGION" |> System.get_env() || "eu"',
       [read('TIMEOUT_MS', 1, 'System.get_env', fallback('"5000"')), read('REGION', 2, 'System.get_env', fallback('"eu"'))],
