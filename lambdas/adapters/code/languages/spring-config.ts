@@ -1,4 +1,5 @@
 import { secretSettingLines } from './config-file-settings';
+import { quarkusDevTestLines } from './quarkus-profiles';
 
 /** The annotation a Spring configuration file's placeholders are read through (see springConfigAsJava): a name no code uses. */
 export const CONFIG_FILE_READ = 'SpringConfigurationFilePlaceholder';
@@ -45,15 +46,18 @@ export function withoutYamlComment(line: string): string {
  * A Spring Boot configuration file (`application.yml`, `application-prod.properties`) as Java that the
  * Java reader reads: each `${DATABASE_URL:jdbc:…}` placeholder becomes an annotated field on its own
  * line, so it is read as `@Value("${…}")` is (nested defaults, secrets kept out) at the line it is
- * written on. Undefined for any other file, or one without a placeholder.
+ * written on. Quarkus's `%dev.` and `%test.` settings are left out: no deployed application loads them. Undefined for any
+ * other file, or one without a placeholder.
  */
 export function springConfigAsJava(text: string, file: string): string | undefined {
   if (!CONFIG_FILE.test(file) || !text.includes('${')) return undefined;
   const yaml = !file.endsWith('.properties');
-  const lines = text.split('\n').map((line, i) => {
+  const written = text.split('\n');
+  const devTest = quarkusDevTestLines(written, yaml);
+  const lines = written.map((line, i) => {
     const trimmed = line.trimStart();
     // Whole-line comments of YAML and properties files; YAML's after a value too (a properties value may hold `#`).
-    if (trimmed.startsWith('#') || trimmed.startsWith('!')) return '';
+    if (trimmed.startsWith('#') || trimmed.startsWith('!') || devTest.has(i)) return '';
     // JSON's escapes are Java's: a string literal of the placeholder as written.
     return outermostPlaceholders(yaml ? withoutYamlComment(line) : line)
       .map((p, k) => `@${CONFIG_FILE_READ}(${JSON.stringify(p)}) Object p${i}_${k};`)

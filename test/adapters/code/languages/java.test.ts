@@ -401,6 +401,42 @@ describe("Spring Boot's configuration files", () => {
     ]);
   });
 
+  test("Quarkus's %dev and %test settings are not read, as a built application never runs those profiles (quarkus-super-heroes)", async () => {
+    const dir = scratch({
+      'fights/src/main/resources/application.properties': [
+        'quarkus.grpc.clients.locations.host=${LOCATIONS_HOST:localhost}',
+        '%dev.quarkus.grpc.clients.locations.host=${quarkus.microcks.default.grpc.host}',
+        '%dev,test.api.base.url=http://${quarkus.microcks.default.http.host}:${MOCK_PORT}/rest',
+        '%test.kafka.bootstrap.servers=${KAFKA_TEST_SERVERS}',
+        '%dev,test,openai.quarkus.langchain4j.openai.api-key=${OPENAI_API_KEY}',
+        '%prod.kafka.bootstrap.servers=${KAFKA_SERVERS}',
+        '%knative.quarkus.knative.min-scale=${MIN_SCALE:1}',
+      ].join('\n'),
+      'heroes/src/main/resources/application.yml': [
+        'quarkus:',
+        '  http:',
+        '    port: ${HEROES_PORT:8083}',
+        '"%dev,test":',
+        '  quarkus:',
+        '    log:',
+        '      level: ${DEV_LOG_LEVEL}',
+        "'%test':",
+        '  db: ${TEST_DB}',
+        '"%prod":',
+        '  db: ${DB_URL}',
+      ].join('\n'),
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => [r.name, r.line])).toEqual([
+      ['DB_URL', 11],
+      ['HEROES_PORT', 3],
+      ['KAFKA_SERVERS', 6],
+      ['LOCATIONS_HOST', 1],
+      ['MIN_SCALE', 7],
+      ['OPENAI_API_KEY', 5],
+    ]);
+  });
+
   test('a tree that is the src/ folder: main/resources configures main/java', async () => {
     const dir = scratch({
       'main/resources/application.yml': 'app:\n  name: demo\n',

@@ -1,0 +1,31 @@
+// Quarkus's dev mode and tests run these profiles; a built application (a container's) runs `prod` or its own.
+const NEVER_DEPLOYED = new Set(['dev', 'test']);
+// `%dev.a.b=…`, `%dev,test.a.b=…` in a .properties file.
+const PROFILED_PROPERTY = /^%([\w-]+(?:,[\w-]+)*)\./;
+// `"%dev,test":` at the top of a YAML file: the block under it is those profiles'.
+const PROFILED_YAML_BLOCK = /^(["']?)%([\w-]+(?:,[\w-]+)*)\1\s*:\s*(?:#.*)?$/;
+
+const neverDeployed = (profiles: string): boolean => profiles.split(',').every((p) => NEVER_DEPLOYED.has(p));
+
+/**
+ * The lines (0-based) of a Quarkus configuration file that only its `dev` and `test` profiles load: `%dev.a.b=…`,
+ * `%dev,test.a.b=…`, and a YAML file's `"%dev,test":` block. A line another profile also loads (`%dev,openai.`) is not one.
+ */
+export function quarkusDevTestLines(lines: readonly string[], yaml: boolean): ReadonlySet<number> {
+  const found = new Set<number>();
+  let inBlock = false;
+  lines.forEach((line, i) => {
+    if (!yaml) {
+      const profiles = PROFILED_PROPERTY.exec(line.trimStart())?.[1];
+      if (profiles !== undefined && neverDeployed(profiles)) found.add(i);
+      return;
+    }
+    // A block ends at the next line written at the top, other than a comment.
+    if (/^[^\s#]/.test(line)) {
+      const profiles = PROFILED_YAML_BLOCK.exec(line)?.[2];
+      inBlock = profiles !== undefined && neverDeployed(profiles);
+    }
+    if (inBlock) found.add(i);
+  });
+  return found;
+}
