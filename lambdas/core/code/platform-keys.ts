@@ -31,6 +31,26 @@ export const PLATFORM_KEYS: readonly PlatformKeyGroup[] = [
     globs: ['spring.*', 'management.*', 'logging.level.*', 'server.port'],
     provided: false,
   },
+  // QUARKUS_DATASOURCE_JDBC_URL, MP_MESSAGING_INCOMING_FIGHTS_TOPIC, MICRONAUT_ENVIRONMENTS: SmallRye Config and Micronaut bind their own properties so.
+  {
+    why: 'Quarkus, Micronaut and MicroProfile bind their properties from the environment',
+    globs: ['quarkus.*', 'micronaut.*', 'mp.*'],
+    provided: false,
+  },
+  {
+    why: 'Rails, Mix, Elixir releases, Gin and gunicorn read their mode, key and workers themselves',
+    globs: [
+      'rails.env',
+      'rails.master.key',
+      'mix.env',
+      'release.cookie',
+      'release.node',
+      'release.distribution',
+      'gin.mode',
+      'web.concurrency',
+    ],
+    provided: false,
+  },
   { why: '.NET and ASP.NET Core read their runtime settings', globs: ['dotnet.*', 'aspnetcore.*', 'asp.net.core.*'], provided: false },
   // PYTHONPATH, PYTHONUNBUFFERED: one word each once canonical.
   {
