@@ -33,6 +33,30 @@ export function erbRuby(text: string): string | undefined {
   }
 }
 
+// A top-level section of a Rails YAML file for the environment a developer or the tests run: `development:`, `"test": &test`.
+const DEV_OR_TEST_SECTION = /^(["']?)(?:development|test)\1[ \t]*:[ \t]*(?:&([\w-]+))?[ \t]*(?:#.*)?$/;
+
+/**
+ * A Rails YAML file (`config/database.yml`, `cable.yml`, a `config_for` file) without its `development:` and `test:`
+ * sections, blanked (lines kept): Rails takes the section RAILS_ENV names, and those two run only on a developer's machine
+ * and under the tests. A section another merges in by its anchor (`production: <<: *dev`) is kept.
+ */
+export function withoutDevAndTestSections(text: string): string {
+  const lines = text.split('\n');
+  let dropping = false;
+  return lines
+    .map((line) => {
+      // A section ends at the next line written at the top, other than a comment.
+      if (/^[^\s#]/.test(line)) {
+        const section = DEV_OR_TEST_SECTION.exec(line);
+        const anchor = section?.[2];
+        dropping = section !== null && (anchor === undefined || !text.includes(`*${anchor}`));
+      }
+      return dropping ? blank(line) : line;
+    })
+    .join('\n');
+}
+
 /** The lines of an ERB YAML file (`config/database.yml`) whose tags fill a secret-named setting: `password: <%= ENV.fetch("PGPASS") %>`. */
 export const erbSecretLines = (text: string, file: string): ReadonlySet<number> =>
   /\.ya?ml$/.test(file) ? secretSettingLines(text, file, (line) => line.includes('<%')) : new Set();

@@ -3,7 +3,7 @@ import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { parameterDefault, plainString } from '../syntax';
-import { erbRuby, erbSecretLines } from './erb';
+import { erbRuby, erbSecretLines, withoutDevAndTestSections } from './erb';
 import { around, raises } from './ruby-checks';
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'nil', 'simple_symbol']);
@@ -69,6 +69,8 @@ export const rubyGrammar: ReadGrammar = {
 // Rails loads config/environments/NAME.rb only under RAILS_ENV=NAME: development's runs on a developer's machine, test's under
 // the tests, never where the application is deployed (as Symfony's config/packages/dev and test, which the PHP reader leaves out).
 const RAILS_DEV_OR_TEST = /(?:^|\/)config\/environments\/(?:development|test)\.rb$/;
+// Rails' YAML configuration, one section per environment: config/database.yml, cable.yml, the files `config_for` reads.
+const RAILS_CONFIG_YAML = /(?:^|\/)config\/[^/]+\.ya?ml$/;
 
 /** Ruby: `ENV[]`, `ENV.fetch` (with a default, a block, or raising), `ENV.key?`, and wrappers and their wrappers. */
 export const ruby: LanguageModule<'ruby'> = {
@@ -78,7 +80,8 @@ export const ruby: LanguageModule<'ruby'> = {
   extensions: ['.rb', '.rake', '.erb', '.yml', '.yaml'],
   code: (text, file) => {
     if (RAILS_DEV_OR_TEST.test(file)) return undefined;
-    return file.endsWith('.rb') || file.endsWith('.rake') ? text : erbRuby(text);
+    if (file.endsWith('.rb') || file.endsWith('.rake')) return text;
+    return erbRuby(RAILS_CONFIG_YAML.test(file) ? withoutDevAndTestSections(text) : text);
   },
   secretLines: erbSecretLines,
   grammar: (_extension: string) => 'tree-sitter-ruby/tree-sitter-ruby.wasm',

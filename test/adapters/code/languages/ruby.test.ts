@@ -183,6 +183,46 @@ describe('the Ruby reader', () => {
     ]);
   });
 
+  it("a Rails YAML file's development and test sections (config/database.yml, cable.yml) are not read (maybe-finance)", async () => {
+    const dir = scratch({
+      'web/config/database.yml': [
+        'default: &default',
+        '  adapter: postgresql',
+        '  host: <%= ENV.fetch("DB_HOST") { "127.0.0.1" } %>',
+        '',
+        'development:',
+        '  <<: *default',
+        '  database: <%= ENV.fetch("POSTGRES_DB") { "maybe_development" } %>',
+        '',
+        '"test":',
+        '  <<: *default',
+        '  database: <%= ENV.fetch("POSTGRES_DB") { "maybe_test" } %>',
+        '  replica: <%= ENV["TEST_REPLICA_URL"] %>',
+        '',
+        'production:',
+        '  <<: *default',
+        '  database: <%= ENV.fetch("POSTGRES_DB") { "maybe_production" } %>',
+      ].join('\n'),
+      'web/config/cable.yml': [
+        'development: &dev',
+        '  adapter: redis',
+        '  url: <%= ENV["DEV_REDIS_URL"] %>',
+        'production:',
+        '  <<: *dev',
+        '  channel_prefix: <%= ENV["CABLE_PREFIX"] %>',
+      ].join('\n'),
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    // Rails takes the section RAILS_ENV names; development's and test's run on a developer's machine and under the tests,
+    // unless another section merges one in (cable.yml's production takes development's `&dev`).
+    expect(reads.map((r) => [r.name, r.line, r.fallback])).toEqual([
+      ['CABLE_PREFIX', 6, { kind: 'none' }],
+      ['DB_HOST', 3, { kind: 'default', value: '"127.0.0.1"' }],
+      ['DEV_REDIS_URL', 3, { kind: 'none' }],
+      ['POSTGRES_DB', 16, { kind: 'default', value: '"maybe_production"' }],
+    ]);
+  });
+
   it('Rake tasks are Ruby: a .rake file is read like a .rb one', async () => {
     const dir = scratch({ 'lib/tasks/stripe.rake': "task :sync do\n  key = ENV.fetch('STRIPE_SECRET_KEY')\nend\n" });
     const { reads, files } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
