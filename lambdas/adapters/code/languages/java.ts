@@ -4,6 +4,7 @@ import { afterEarlyReturn, flowAround, guardAround, guardedRead, ternaryAround, 
 import { fieldFunction, NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { callArguments, plainString, field } from '../syntax';
+import { configMappings } from './java-config-mapping';
 import { configurationProperties } from './java-configuration-properties';
 import { javaSameKey, OPTIONAL_PRESENCE } from './java-guards';
 import { environmentRead, springValues } from './java-spring';
@@ -89,6 +90,7 @@ function sites(root: Node): ReadSite[] {
     }),
     ...springValues(root),
     ...configurationProperties(root),
+    ...configMappings(root),
   ];
 }
 
@@ -107,7 +109,7 @@ const grammar: ReadGrammar = {
   fails: (body) => body.descendantsOfType(['throw_statement', 'method_invocation']).some((n) => n !== null && flow.fails(n)),
 };
 
-/** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value`, `@ConfigurationProperties` classes and records, `Environment.getProperty` and the placeholders of its configuration files, wrappers and their wrappers. */
+/** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value`, `@ConfigurationProperties` classes and records, SmallRye's `@ConfigMapping` interfaces, `Environment.getProperty` and the placeholders of its configuration files, wrappers and their wrappers. */
 export const java: LanguageModule<'java'> = {
   id: 'java',
   // Spring Boot's application*.yml / .properties hold `${ENV_VAR:default}` placeholders read as @Value's are.

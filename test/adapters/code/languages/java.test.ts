@@ -470,3 +470,72 @@ describe("spring-petclinic-microservices' VetsProperties (test/fixtures/realworl
     expect((await readsOf(java, '.java', readFileSync(file, 'utf8'))).map((r) => r.name)).not.toContain('vets.cache');
   });
 });
+
+describe("quarkus-super-heroes' fights service (test/fixtures/realworld/quarkus-super-heroes)", () => {
+  const dir = path.join(__dirname, '../../../fixtures/realworld/quarkus-super-heroes');
+
+  test("a SmallRye @ConfigMapping interface reads each of its methods under the prefix, nested groups' too, with @WithDefault or application.properties' value", async () => {
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    const mapped = scan.reads.filter((r) => r.via === '@ConfigMapping').map((r) => [r.name, r.line, r.fallback]);
+    expect(mapped).toEqual([
+      ['fight.hero.adjust-bound', 89, { kind: 'default', value: '20' }],
+      ['fight.hero.fallback.level', 100, { kind: 'default', value: '1' }],
+      ['fight.hero.fallback.name', 95, { kind: 'default', value: 'Fallback hero' }],
+      ['fight.hero.fallback.picture', 105, { kind: 'default', value: 'https://dummyimage.com/240x320/1e8fff/ffffff&text=Fallback+Hero' }],
+      ['fight.hero.fallback.powers', 110, { kind: 'default', value: 'Fallback hero powers' }],
+      ['fight.hero.team-name', 75, { kind: 'default', value: 'heroes' }],
+      [
+        'fight.location.fallback.description',
+        181,
+        { kind: 'default', value: "This is a fallback location. Not generally someplace you'd like to visit." },
+      ],
+      ['fight.location.fallback.name', 176, { kind: 'default', value: 'Fallback location' }],
+      [
+        'fight.location.fallback.picture',
+        186,
+        { kind: 'default', value: 'https://dummyimage.com/240x320/b22222/ffffff&text=Fallback+Location' },
+      ],
+      [
+        'fight.narration.fallback-image-generation.image-url',
+        63,
+        { kind: 'default', value: 'https://dummyimage.com/240x320/1e8fff/ffffff&text=Fallback+Image' },
+      ],
+      // application.properties' value wins over @WithDefault's.
+      ['fight.narration.fallback-narration', 52, { kind: 'default', value: expect.stringMatching(/^High above a bustling city/) }],
+      ['fight.process.delay-millis', 44, { kind: 'default', value: '0' }],
+      ['fight.villain.adjust-bound', 141, { kind: 'default', value: '20' }],
+      ['fight.villain.client-base-url', 127, { kind: 'default', value: 'stork://villain-service' }],
+      ['fight.villain.fallback.level', 152, { kind: 'default', value: '45' }],
+      ['fight.villain.fallback.name', 147, { kind: 'default', value: 'Fallback villain' }],
+      [
+        'fight.villain.fallback.picture',
+        157,
+        { kind: 'default', value: 'https://dummyimage.com/240x320/b22222/ffffff&text=Fallback+Villain' },
+      ],
+      ['fight.villain.fallback.powers', 162, { kind: 'default', value: 'Fallback villain powers' }],
+      ['fight.villain.team-name', 122, { kind: 'default', value: 'villains' }],
+    ]);
+  });
+
+  test('a mapping method without a default, set by no file, is required; an Optional runs empty; @WithName renames it', async () => {
+    const source = [
+      '@ConfigMapping(prefix = "mail")',
+      'public interface MailConfig {',
+      '  String host();',
+      '  Optional<String> replyTo();',
+      '  @WithName("from") String sender();',
+      '  Map<String, String> headers();',
+      '  default String describe() { return host(); }',
+      '  Tls tls();',
+      '  interface Tls { @WithDefault("true") boolean enabled(); OptionalInt port(); }',
+      '}',
+    ].join('\n');
+    expect(await readsOf(java, '.java', source)).toEqual([
+      read('mail.host', 3, '@ConfigMapping'),
+      read('mail.reply-to', 4, '@ConfigMapping', fallback()),
+      read('mail.from', 5, '@ConfigMapping'),
+      read('mail.tls.enabled', 9, '@ConfigMapping', fallback('true')),
+      read('mail.tls.port', 9, '@ConfigMapping', fallback()),
+    ]);
+  });
+});
