@@ -18,7 +18,7 @@ type Fact = { kind: 'load'; type: string; prefix: string; lenient: boolean } | {
 const wrapperOf = (fact: Fact): Wrapper => ({ name: JSON.stringify(fact), keyParam: 0, fallback: { kind: 'none' }, wraps: ENVY });
 
 /** `config::Config`, `Result<Config, envy::Error>`: the struct's own name (the first argument of a `Result` or `Option`). */
-function typeName(type: Node | undefined, impl: () => string | undefined): string | undefined {
+export function typeName(type: Node | undefined, impl: () => string | undefined): string | undefined {
   if (!type) return undefined;
   if (type.type === 'generic_type' && /^(Result|Option)$/.test(field(type, 'type')?.text.split('::').at(-1) ?? ''))
     return typeName(field(type, 'type_arguments')?.namedChildren[0] ?? undefined, impl);
@@ -27,7 +27,7 @@ function typeName(type: Node | undefined, impl: () => string | undefined): strin
 }
 
 /** The struct a load makes: its turbofish, else the `let` it is bound by, else its function's return type. */
-function loadedType(call: Node, fn: Node): string | undefined {
+export function loadedType(call: Node, fn: Node): string | undefined {
   const impl = (): string | undefined => {
     let at: Node | null = call;
     while (at && at.type !== 'impl_item') at = at.parent;
@@ -62,7 +62,7 @@ function loads(root: Node): Fact[] {
 }
 
 /** A `#[serde(…)]` attribute's options by name: `default`, `default = "f"`, `rename = "x"`, `flatten`, `skip`. */
-function serdeOptions(attributes: Node[]): Map<string, Node | undefined> {
+export function serdeOptions(attributes: Node[]): Map<string, Node | undefined> {
   const found = new Map<string, Node | undefined>();
   for (const attribute of attributes) {
     const tokens = attribute.namedChildren[0]?.text === 'serde' ? field(attribute, 'arguments') : undefined;
@@ -83,7 +83,7 @@ function serdeOptions(attributes: Node[]): Map<string, Node | undefined> {
 }
 
 /** The attributes written before an item or a field (comments between are skipped). */
-function attributesBefore(node: Node): Node[] {
+export function attributesBefore(node: Node): Node[] {
   const found: Node[] = [];
   for (let at = node.previousNamedSibling; at && /attribute_item|comment/.test(at.type); at = at.previousNamedSibling)
     if (at.type === 'attribute_item' && at.namedChildren[0]) found.push(at.namedChildren[0]);

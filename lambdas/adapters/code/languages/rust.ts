@@ -4,6 +4,7 @@ import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, plainString, field } from '../syntax';
 import { clapFields } from './rust-clap';
+import { configCrateFacts, configCrateFields } from './rust-config-crate';
 import { envyFacts, envyFields } from './rust-envy';
 import { macroArguments } from './rust-macros';
 
@@ -131,12 +132,12 @@ const grammar: ReadGrammar = {
   fails,
 };
 
-/** Rust: `env::var`/`std::env::var`/`var_os`/`dotenvy::var` with the chain that decides (`unwrap_or*`, `expect`, `?`, `match`), inside macro arguments too, wrappers and their wrappers; clap's `#[arg(env)]` fields; envy's structs. */
+/** Rust: `env::var`/`std::env::var`/`var_os`/`dotenvy::var` with the chain that decides (`unwrap_or*`, `expect`, `?`, `match`), inside macro arguments too, wrappers and their wrappers; clap's `#[arg(env)]` fields; envy's structs and the config crate's. */
 export const rust: LanguageModule<'rust'> = {
   id: 'rust',
   extensions: ['.rs'],
   grammar: (_extension: string) => 'tree-sitter-rust/tree-sitter-rust.wasm',
-  wrappers: (tree) => [...wrappersIn(grammar, tree.rootNode), ...envyFacts(tree.rootNode)],
+  wrappers: (tree) => [...wrappersIn(grammar, tree.rootNode), ...envyFacts(tree.rootNode), ...configCrateFacts(tree.rootNode)],
   chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
   reads: (tree, wrappers) => {
     const names = [...wrappers.keys()];
@@ -145,6 +146,6 @@ export const rust: LanguageModule<'rust'> = {
     const reads = [tree, ...copies].flatMap((t) => readsIn(grammar, t.rootNode, wrappers));
     // A read keeps its key's position, a field of the node: the copies are freed once the reads are made.
     for (const copy of copies) copy.delete();
-    return [...reads, ...clapFields(tree.rootNode), ...envyFields(tree.rootNode, wrappers)];
+    return [...reads, ...clapFields(tree.rootNode), ...envyFields(tree.rootNode, wrappers), ...configCrateFields(tree.rootNode, wrappers)];
   },
 };

@@ -1,5 +1,7 @@
+import * as path from 'node:path';
 import { Tree } from 'web-tree-sitter';
 import { rust } from '../../../../lambdas/adapters/code/languages/rust';
+import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
 
@@ -257,5 +259,55 @@ describe('structs envy deserialises from the environment', () => {
 
   it('a struct no envy call loads is no read', async () => {
     expect(await readsOf(rust, '.rs', config, ['fn main() { let c: Config = toml::from_str(&text).unwrap(); }'])).toEqual([]);
+  });
+});
+
+describe('structs the config crate fills from the environment (zero-to-production, test/fixtures/realworld/zero-to-production)', () => {
+  it('each field is the prefix and its path joined by the separator, in capitals; nested structs are groups; a builder with files falls back to them', async () => {
+    const dir = path.join(__dirname, '../../../fixtures/realworld/zero-to-production');
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    const via = 'config::Environment::with_prefix("APP")';
+    // get_configuration() layers configuration/base.yaml and the environment's file under APP_* (separator "__").
+    expect(reads.filter((r) => r.via === via).map((r) => [r.name, r.line, r.fallback])).toEqual([
+      ['APP_APPLICATION__BASE_URL', 21, { kind: 'default' }],
+      ['APP_APPLICATION__HMAC_SECRET', 22, { kind: 'default' }],
+      ['APP_APPLICATION__HOST', 20, { kind: 'default' }],
+      ['APP_APPLICATION__PORT', 19, { kind: 'default' }],
+      ['APP_DATABASE__DATABASE_NAME', 32, { kind: 'default' }],
+      ['APP_DATABASE__HOST', 31, { kind: 'default' }],
+      ['APP_DATABASE__PASSWORD', 28, { kind: 'default' }],
+      ['APP_DATABASE__PORT', 30, { kind: 'default' }],
+      ['APP_DATABASE__REQUIRE_SSL', 33, { kind: 'default' }],
+      ['APP_DATABASE__USERNAME', 27, { kind: 'default' }],
+      ['APP_EMAIL_CLIENT__AUTHORIZATION_TOKEN', 57, { kind: 'default' }],
+      ['APP_EMAIL_CLIENT__BASE_URL', 55, { kind: 'default' }],
+      ['APP_EMAIL_CLIENT__SENDER_EMAIL', 56, { kind: 'default' }],
+      ['APP_EMAIL_CLIENT__TIMEOUT_MILLISECONDS', 59, { kind: 'default' }],
+      ['APP_REDIS_URI', 13, { kind: 'default' }],
+    ]);
+  });
+
+  it('without files a field is required unless Option or serde-defaulted; without a separator nested fields cannot be set', async () => {
+    const source = [
+      '#[derive(Deserialize)]',
+      'struct Settings {',
+      '    port: u16,',
+      '    log: Option<String>,',
+      '    #[serde(default, rename = "workers")]',
+      '    threads: usize,',
+      '    db: Db,',
+      '}',
+      '#[derive(Deserialize)]',
+      'struct Db { url: String }',
+      'fn load() -> Result<Settings, ConfigError> {',
+      '    Config::builder().add_source(Environment::with_prefix("SVC")).build()?.try_deserialize()',
+      '}',
+    ].join('\n');
+    const via = 'config::Environment::with_prefix("SVC")';
+    expect(await readsOf(rust, '.rs', source)).toEqual([
+      read('SVC_PORT', 3, via),
+      read('SVC_LOG', 4, via, fallback()),
+      read('SVC_WORKERS', 6, via, fallback()),
+    ]);
   });
 });
