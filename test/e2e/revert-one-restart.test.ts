@@ -55,8 +55,8 @@ describe('drift revert of several keys read by one workload', () => {
     expect(r.code).toBe(0);
     const commands = r.stdout.split('\n').filter((l) => l.startsWith('kubectl'));
     expect(commands).toEqual([
-      `kubectl patch configmap api-config -n payments --type merge -p '{"data":{"LOG_LEVEL":"INFO"}}'`,
-      `kubectl patch configmap api-config -n payments --type merge -p '{"data":{"LOG_INCLUDE_SENSITIVE":"false"}}'`,
+      `kubectl patch configmap/api-config -n payments --type merge -p '{"data":{"LOG_LEVEL":"INFO"}}'`,
+      `kubectl patch configmap/api-config -n payments --type merge -p '{"data":{"LOG_INCLUDE_SENSITIVE":"false"}}'`,
       'kubectl rollout restart deployment/payments-api -n payments',
     ]);
   });

@@ -73,7 +73,7 @@ describe('drift revert prints commands any POSIX shell runs as written', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as string[]);
-    expect(calls).toContainEqual(['set', 'env', 'deployment/orders-api', '-n', 'orders', '-c', 'api', `GREETING=${VALUE}`]);
+    expect(calls).toContainEqual(['set', 'env', 'deployment/orders-api', '-n', 'orders', '-c', 'api', '--', `GREETING=${VALUE}`]);
     expect(calls).toContainEqual([
       'ssm',
       'put-parameter',

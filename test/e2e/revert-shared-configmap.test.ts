@@ -70,7 +70,7 @@ describe('drift revert of a key a ConfigMap shared by several workloads holds', 
     const run = await drift(['revert', 'prod', 'LOG_LEVEL'], { cwd: dir });
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(commandsOf(run.stdout)).toEqual([
-      `kubectl patch configmap shop-config -n shop --type merge -p '{"data":{"LOG_LEVEL":"INFO"}}'`,
+      `kubectl patch configmap/shop-config -n shop --type merge -p '{"data":{"LOG_LEVEL":"INFO"}}'`,
       'kubectl rollout restart deployment/api -n shop',
       'kubectl rollout restart deployment/worker -n shop',
     ]);
@@ -89,7 +89,7 @@ describe('drift revert of a key a ConfigMap shared by several workloads holds', 
     });
     const run = await drift(['revert', 'prod', 'LOG_LEVEL'], { cwd: dir });
     expect(commandsOf(run.stdout)).toEqual([
-      `kubectl patch configmap shop-config -n shop --type merge -p '{"data":{"LOG_LEVEL":"INFO"}}'`,
+      `kubectl patch configmap/shop-config -n shop --type merge -p '{"data":{"LOG_LEVEL":"INFO"}}'`,
       'kubectl rollout restart deployment/worker -n shop',
       'kubectl rollout restart deployment/api -n shop',
     ]);

@@ -69,8 +69,8 @@ describe('drift revert on the example estate', () => {
     expect(await findingsOn(dir, 'production-us', 'log.include.sensitive')).toEqual(['mismatch']);
     const commands = await plan(dir, 'production-us', 'DB_TIMEOUT', 'log.include.sensitive');
     expect(commands).toEqual([
-      'kubectl set env deployment/checkout-api -n checkout -c api DB_TIMEOUT=10s',
-      `kubectl patch configmap api-config -n checkout --type merge -p '{"data":{"LOG_INCLUDE_SENSITIVE":"false"}}'`,
+      'kubectl set env deployment/checkout-api -n checkout -c api -- DB_TIMEOUT=10s',
+      `kubectl patch configmap/api-config -n checkout --type merge -p '{"data":{"LOG_INCLUDE_SENSITIVE":"false"}}'`,
       'kubectl rollout restart deployment/checkout-api -n checkout',
     ]);
 
@@ -86,7 +86,7 @@ describe('drift revert on the example estate', () => {
     });
     const patch = words(commands[1] as string);
     editManifest(path.join(dir, 'manifests/production-us/configmap.yaml'), (doc) => {
-      if (doc.kind !== 'ConfigMap' || doc.metadata.name !== patch[3] || doc.metadata.namespace !== flag(patch, '-n')) return;
+      if (doc.kind !== 'ConfigMap' || `configmap/${doc.metadata.name}` !== patch[2] || doc.metadata.namespace !== flag(patch, '-n')) return;
       Object.assign(doc.data ?? {}, (JSON.parse(flag(patch, '-p')) as { data: object }).data);
     });
 

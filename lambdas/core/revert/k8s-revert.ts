@@ -22,7 +22,7 @@ function setObjectKey(input: RevertInput<K8sSpec>, kind: string, ns: string, nam
     if (target.secret) return [{ do: 'note', text: `ConfigMap ${ns}/${name} holds ${key} in plain text: a secret belongs in a Secret` }];
     const patch = JSON.stringify({ data: { [key]: target.text } });
     return [
-      { do: 'run', command: `kubectl patch configmap ${shellQuote(name)} -n ${shellQuote(ns)} --type merge -p ${shellQuote(patch)}` },
+      { do: 'run', command: `kubectl patch ${shellQuote(`configmap/${name}`)} -n ${shellQuote(ns)} --type merge -p ${shellQuote(patch)}` },
     ];
   }
   // A Secret's value is read from a file and sent base64-encoded: it never appears on a command line.
@@ -32,7 +32,7 @@ function setObjectKey(input: RevertInput<K8sSpec>, kind: string, ns: string, nam
     ...fillValueFile(input),
     {
       do: 'run',
-      command: `kubectl patch secret ${shellQuote(name)} -n ${shellQuote(ns)} --type merge -p "${before}${data}${inDoubleQuotes('"}}')}"`,
+      command: `kubectl patch ${shellQuote(`secret/${name}`)} -n ${shellQuote(ns)} --type merge -p "${before}${data}${inDoubleQuotes('"}}')}"`,
     },
     removeValueFile(input),
   ];
@@ -41,10 +41,10 @@ function setObjectKey(input: RevertInput<K8sSpec>, kind: string, ns: string, nam
 function setEnv(input: RevertInput<K8sSpec>, w: Workload, container: string, name: string): RevertStep[] {
   const head = `kubectl set env ${shellQuote(w.resource)} -n ${shellQuote(w.namespace)} -c ${shellQuote(container)}`;
   const { target } = input;
-  if (!target.secret) return [{ do: 'run', command: `${head} ${shellQuote(`${name}=${target.text}`)}` }];
+  if (!target.secret) return [{ do: 'run', command: `${head} -- ${shellQuote(`${name}=${target.text}`)}` }];
   return [
     ...fillValueFile(input),
-    { do: 'run', command: `${head} ${shellQuote(`${name}=`)}"$(cat ${shellQuote(valueFile(input))})"` },
+    { do: 'run', command: `${head} -- ${shellQuote(`${name}=`)}"$(cat ${shellQuote(valueFile(input))})"` },
     removeValueFile(input),
   ];
 }
@@ -54,11 +54,13 @@ function setEnv(input: RevertInput<K8sSpec>, w: Workload, container: string, nam
  * DaemonSets; Argo's plugin for a Rollout); a CronJob or Job has nothing to restart, its next run reads it.
  */
 function restart(w: Workload): RevertStep {
-  const [kind, name] = w.resource.split('/') as [string, string];
+  const slash = w.resource.indexOf('/');
+  const kind = w.resource.slice(0, slash);
+  const name = w.resource.slice(slash + 1);
   const ns = shellQuote(w.namespace);
   if (kind === 'cronjob' || kind === 'job')
     return { do: 'note', text: `${w.namespace}/${w.resource} runs to completion: its next run reads the new value, nothing to restart` };
-  if (kind === 'rollout') return { do: 'run', command: `kubectl argo rollouts restart ${shellQuote(name)} -n ${ns}`, settles: true };
+  if (kind === 'rollout') return { do: 'run', command: `kubectl argo rollouts restart -n ${ns} -- ${shellQuote(name)}`, settles: true };
   return { do: 'run', command: `kubectl rollout restart ${shellQuote(w.resource)} -n ${ns}`, settles: true };
 }
 

@@ -50,7 +50,7 @@ describe('a ConfigMap patch and the live workloads of the environment that read 
       }),
     );
     expect(commands(steps)).toEqual([
-      `kubectl patch configmap shop-config -n shop --type merge -p '{"data":{"LOG_LEVEL":"INFO"}}'`,
+      `kubectl patch configmap/shop-config -n shop --type merge -p '{"data":{"LOG_LEVEL":"INFO"}}'`,
       'kubectl rollout restart deployment/api -n shop',
     ]);
   });

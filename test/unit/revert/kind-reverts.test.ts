@@ -82,20 +82,20 @@ describe('k8s', () => {
 
   test('a Deployment env var: kubectl set env on the container', () => {
     expect(commands(k8sRevert(revertInput(spec, literal, { target: { secret: false, text: '10s' } })))).toEqual([
-      'kubectl set env deployment/checkout-api -n checkout -c api DB_TIMEOUT=10s',
+      'kubectl set env deployment/checkout-api -n checkout -c api -- DB_TIMEOUT=10s',
     ]);
   });
 
   test('a StatefulSet keeps its kind', () => {
     const o = observed('k8s', 'StatefulSet data/db container pg env MAX CONN', 'MAX CONN');
-    expect(commands(k8sRevert(revertInput(spec, o)))).toEqual(["kubectl set env statefulset/db -n data -c pg 'MAX CONN=30s'"]);
+    expect(commands(k8sRevert(revertInput(spec, o)))).toEqual(["kubectl set env statefulset/db -n data -c pg -- 'MAX CONN=30s'"]);
   });
 
   test('a ConfigMap key read through envFrom: a merge patch of the key, then a rollout restart of the workload', () => {
     const o = observed('k8s', 'ConfigMap checkout/api-config LOG_LEVEL (envFrom)', 'LOG_LEVEL');
     const steps = k8sRevert(revertInput(spec, o, { target: { secret: false, text: "it's" }, siblings: [o, literal] }));
     expect(commands(steps)).toEqual([
-      `kubectl patch configmap api-config -n checkout --type merge -p '{"data":{"LOG_LEVEL":"it'\\''s"}}'`,
+      `kubectl patch configmap/api-config -n checkout --type merge -p '{"data":{"LOG_LEVEL":"it'\\''s"}}'`,
       'kubectl rollout restart deployment/checkout-api -n checkout',
     ]);
   });
@@ -103,7 +103,7 @@ describe('k8s', () => {
   test('a ConfigMap key read through configMapKeyRef restarts the workload that reads it', () => {
     const o = observed('k8s', 'Deployment shop/web container app env POOL (ConfigMap shop/web-config key pool_size)', 'POOL');
     expect(commands(k8sRevert(revertInput(spec, o)))).toEqual([
-      `kubectl patch configmap web-config -n shop --type merge -p '{"data":{"pool_size":"30s"}}'`,
+      `kubectl patch configmap/web-config -n shop --type merge -p '{"data":{"pool_size":"30s"}}'`,
       'kubectl rollout restart deployment/web -n shop',
     ]);
   });
@@ -113,7 +113,7 @@ describe('k8s', () => {
     const steps = k8sRevert(revertInput(spec, o, { target: { secret: true } }));
     expect(commands(steps)).toEqual([
       `(umask 077; trap 'stty echo 2>/dev/null' EXIT; trap 'exit 130' INT; stty -echo 2>/dev/null; printf 'value: ' >&2; IFS= read -r v && printf '%s' "$v" > revert-production-us-key.value; s=$?; echo >&2; exit $s)`,
-      `kubectl patch secret api-secrets -n checkout --type merge -p "{\\"data\\":{\\"SMTP_PASSWORD\\":\\"$(base64 < revert-production-us-key.value | tr -d '\\n')\\"}}"`,
+      `kubectl patch secret/api-secrets -n checkout --type merge -p "{\\"data\\":{\\"SMTP_PASSWORD\\":\\"$(base64 < revert-production-us-key.value | tr -d '\\n')\\"}}"`,
       'rm -f revert-production-us-key.value',
       'kubectl rollout restart deployment/checkout-api -n checkout',
     ]);
@@ -174,7 +174,7 @@ describe('k8s', () => {
     const steps = eksRevert(revertInput({ ...spec, cluster: 'prod-eks' }, literal));
     expect(commands(steps)).toEqual([
       'aws eks update-kubeconfig --name prod-eks --region us-east-1',
-      'kubectl set env deployment/checkout-api -n checkout -c api DB_TIMEOUT=30s',
+      'kubectl set env deployment/checkout-api -n checkout -c api -- DB_TIMEOUT=30s',
     ]);
   });
 });
