@@ -110,3 +110,62 @@ describe('drift revert with hostile Kubernetes names', () => {
     expect(words.some((w) => w.includes('127.0.0.1:9') || w.includes('/tmp/elsewhere') || w.startsWith('--as'))).toBe(true);
   });
 });
+
+describe('drift revert of a Secret whose key the manifests name', () => {
+  // A right-to-left override, a C1 CSI and a history expansion an interactive bash or zsh would act on.
+  const KEY = 'MO\u202eDE!rm\u009b2J';
+
+  function secretEstate(): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'drift-revert-secret-key-'));
+    mkdirSync(path.join(dir, 'manifests'));
+    const items = [
+      deployment('Deployment', 'orders-api', [{ name: 'MODE', valueFrom: { secretKeyRef: { name: 'orders', key: KEY } } }]),
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'orders', namespace: 'orders' }, data: { [KEY]: 'YWJj' } },
+    ];
+    writeFileSync(path.join(dir, 'manifests/all.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    writeFileSync(
+      path.join(dir, 'drift.yaml'),
+      [
+        'version: 1',
+        'name: orders',
+        'environments:',
+        '  prod:',
+        '    sources:',
+        '      - k8s: { from: manifests/, workload: orders-api, container: api }',
+        'baseline:',
+        '  keys:',
+        '    mode: { value: strict }',
+        '',
+      ].join('\n'),
+    );
+    mkdirSync(path.join(dir, 'bin'));
+    const stub = path.join(dir, 'bin', 'kubectl');
+    writeFileSync(stub, `#!${process.execPath}\nconsole.log(JSON.stringify(process.argv.slice(2)));\n`);
+    chmodSync(stub, 0o755);
+    return dir;
+  }
+
+  it.each([
+    ['sh', ['-c']],
+    ['an interactive bash', ['--norc', '--noprofile', '-i']],
+  ])('the patch names the key as written, raw in no character, under %s', async (_shell, args) => {
+    const dir = secretEstate();
+    const r = await drift(['revert', 'prod', 'mode'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u0080-\u009f\p{Cf}]/u);
+    const bash = args[0] !== '-c';
+    const ran = spawnSync(bash ? 'bash' : 'sh', bash ? args : [...args, r.stdout], {
+      cwd: dir,
+      encoding: 'utf8',
+      input: bash ? r.stdout : undefined,
+      env: { PATH: `${path.join(dir, 'bin')}:${process.env.PATH ?? ''}`, HOME: '/home/nobody', HISTFILE: '/dev/null' },
+    });
+    const patch = ran.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('["patch"'))
+      .map((l) => JSON.parse(l) as string[]);
+    expect(patch).toHaveLength(1);
+    const body = JSON.parse(patch[0]![patch[0]!.indexOf('-p') + 1]!) as { data: Record<string, string> };
+    expect(body.data).toEqual({ [KEY]: Buffer.from('strict').toString('base64') });
+  });
+});

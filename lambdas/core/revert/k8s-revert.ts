@@ -13,9 +13,6 @@ const RESOURCES =
 /** A Kubernetes quantity (`500m`, `1.5`, `2Gi`, `1G`, `1e3`): what `kubectl set resources` takes, and one shell word. */
 const QUANTITY = /^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
 
-/** Text inside double quotes, where `$(…)` still runs. */
-const inDoubleQuotes = (text: string): string => text.replace(/[\\"$`]/g, (c) => `\\${c}`);
-
 function setObjectKey(input: RevertInput<K8sSpec>, kind: string, ns: string, name: string, key: string): RevertStep[] {
   const { target } = input;
   if (kind === 'ConfigMap') {
@@ -26,13 +23,15 @@ function setObjectKey(input: RevertInput<K8sSpec>, kind: string, ns: string, nam
     ];
   }
   // A Secret's value is read from a file and sent base64-encoded: it never appears on a command line.
-  const before = inDoubleQuotes(`{"data":{${JSON.stringify(key)}:"`);
-  const data = `$(base64 < ${shellQuote(valueFile(input))} | tr -d '\\n')`;
+  // The key in single quotes (with the shell-quote escapes for what a terminal acts on), never in double
+  // quotes, where an interactive bash or zsh expands a `!` of the manifests' key from its history.
+  const before = shellQuote(`{"data":{${JSON.stringify(key)}:"`);
+  const data = `"$(base64 < ${shellQuote(valueFile(input))} | tr -d '\\n')"`;
   return [
     ...fillValueFile(input),
     {
       do: 'run',
-      command: `kubectl patch ${shellQuote(`secret/${name}`)} -n ${shellQuote(ns)} --type merge -p "${before}${data}${inDoubleQuotes('"}}')}"`,
+      command: `kubectl patch ${shellQuote(`secret/${name}`)} -n ${shellQuote(ns)} --type merge -p ${before}${data}${shellQuote('"}}')}`,
     },
     removeValueFile(input),
   ];

@@ -113,7 +113,7 @@ describe('k8s', () => {
     const steps = k8sRevert(revertInput(spec, o, { target: { secret: true } }));
     expect(commands(steps)).toEqual([
       `(umask 077; trap 'stty echo 2>/dev/null' EXIT; trap 'exit 130' INT; stty -echo 2>/dev/null; printf 'value: ' >&2; IFS= read -r v && printf '%s' "$v" > revert-production-us-key.value; s=$?; echo >&2; exit $s)`,
-      `kubectl patch secret/api-secrets -n checkout --type merge -p "{\\"data\\":{\\"SMTP_PASSWORD\\":\\"$(base64 < revert-production-us-key.value | tr -d '\\n')\\"}}"`,
+      `kubectl patch secret/api-secrets -n checkout --type merge -p '{"data":{"SMTP_PASSWORD":"'"$(base64 < revert-production-us-key.value | tr -d '\\n')"'"}}'`,
       'rm -f revert-production-us-key.value',
       'kubectl rollout restart deployment/checkout-api -n checkout',
     ]);
