@@ -1,5 +1,5 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
-import { SILENT, yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
+import { MERGE_KEYS, SILENT, yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { isFraction } from '../values/types';
 import { needsEscapes, yamlQuoted } from '../yaml-quoted';
 
@@ -45,6 +45,23 @@ export function yamlScalar(text: string): string {
     } catch {
       // not plain-safe: quoted below
     }
+  }
+  return yamlQuoted(text);
+}
+
+/**
+ * A string as a mapping key that reads back as that one key, as the estate reads it: yamlScalar's
+ * form, quoted where plain it would be something else as a key (`<<`, which the estate's reader takes
+ * for a merge of the value into the map around it).
+ */
+export function yamlKey(text: string): string {
+  const written = yamlScalar(text);
+  if (written !== text) return written;
+  try {
+    const read = yamlPackage().parse(`${written}: x\n`, { ...MERGE_KEYS, ...SILENT }) as Record<string, unknown> | null;
+    if (read && Object.keys(read).length === 1 && Object.keys(read)[0] === text) return written;
+  } catch {
+    // not a plain key: quoted below
   }
   return yamlQuoted(text);
 }

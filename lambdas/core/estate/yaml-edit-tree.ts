@@ -1,6 +1,6 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { isMap, isScalar } from '../on-demand/yaml-package';
-import { applyEdit, columnAt, endOfLastLine, isEmptyNull, lastItemEnd, pairOf, yamlScalar } from './yaml-edit-nodes';
+import { applyEdit, columnAt, endOfLastLine, isEmptyNull, lastItemEnd, pairOf, yamlKey, yamlScalar } from './yaml-edit-nodes';
 
 /**
  * A number written unquoted (`0.70`): the estate compares an unquoted number with a fraction as a
@@ -23,15 +23,15 @@ export function renderFlow(tree: Tree): string {
   if (typeof tree === 'boolean') return String(tree);
   if (typeof tree === 'string') return yamlScalar(tree);
   if (tree instanceof UnquotedNumber) return tree.text;
-  const parts = Object.entries(tree).map(([k, v]) => `${yamlScalar(k)}: ${renderFlow(v)}`);
+  const parts = Object.entries(tree).map(([k, v]) => `${yamlKey(k)}: ${renderFlow(v)}`);
   return parts.length ? `{ ${parts.join(', ')} }` : '{}';
 }
 
 /** A pair in block style at `indent`; nested maps are written as block maps too when `block` says so. */
 export function renderBlock(name: string, tree: Tree, indent: number, block: boolean): string[] {
   const pad = ' '.repeat(indent);
-  if (isLeaf(tree) || !block) return [`${pad}${yamlScalar(name)}: ${renderFlow(tree)}`];
-  return [`${pad}${yamlScalar(name)}:`, ...Object.entries(tree).flatMap(([k, v]) => renderBlock(k, v, indent + 2, false))];
+  if (isLeaf(tree) || !block) return [`${pad}${yamlKey(name)}: ${renderFlow(tree)}`];
+  return [`${pad}${yamlKey(name)}:`, ...Object.entries(tree).flatMap(([k, v]) => renderBlock(k, v, indent + 2, false))];
 }
 
 /** `['values', 'prod']` and a text as the tree `{ values: { prod: text } }`. */
@@ -61,7 +61,7 @@ const blockChildren = (map: YAMLMap): boolean => {
 export function insertPair(source: string, map: YAMLMap, name: string, tree: Tree, block = blockChildren(map)): string {
   const [start, end] = map.range ?? [0, 0];
   if (map.flow) {
-    const pair = `${yamlScalar(name)}: ${renderFlow(tree)}`;
+    const pair = `${yamlKey(name)}: ${renderFlow(tree)}`;
     if (!map.items.length) return applyEdit(source, { start, end: source.lastIndexOf('}', end) + 1, text: `{ ${pair} }` });
     return applyEdit(source, { start: lastItemEnd(map), end: lastItemEnd(map), text: `, ${pair}` });
   }
