@@ -18,8 +18,17 @@ const cutStrings = (v: unknown, max: number): unknown => {
   return v;
 };
 
-/** A finding with the strings of everything but its subject cut to `max`: what a person reads, not what identifies it. */
-export const cutFinding = (finding: unknown, max: number): unknown =>
+/**
+ * A finding with the strings of everything but its subject cut to `max`: what a person reads, not what
+ * identifies it. `subjectMax` cuts the subject too (a key a source wrote at hundreds of KB): its `id`
+ * still identifies it.
+ */
+export const cutFinding = (finding: unknown, max: number, subjectMax = Infinity): unknown =>
   finding !== null && typeof finding === 'object' && !Array.isArray(finding)
-    ? Object.fromEntries(Object.entries(finding).map(([k, x]) => [k, FINDING_SUBJECT.has(k) ? x : cutStrings(x, max)]))
+    ? Object.fromEntries(
+        Object.entries(finding).map(([k, x]) => [
+          k,
+          !FINDING_SUBJECT.has(k) ? cutStrings(x, max) : k === 'id' ? x : cutStrings(x, subjectMax),
+        ]),
+      )
     : cutStrings(finding, max);

@@ -42,18 +42,32 @@ export function assertItemSize(item: Record<string, unknown>, limit = ITEM_GUARD
  * environments, each up to the 200 characters a value is shown in.
  */
 const CUT_STEPS = [16_384, 2_048, 256, 32];
+/**
+ * The longest a subject (a finding's key, group or rule; a change's key and location) stays when cutting
+ * everything else did not make the item fit: only a name a source wrote at hundreds of KB is cut so.
+ */
+const SUBJECT_MAX = 1_024;
 
 /**
  * The item itself, or, when it would pass the guard, the item with the long strings of `attribute`
  * (a finding: its message and values) cut shorter and shorter until it fits: what a person reads,
- * not what identifies the item (its subject's fields stay whole). An item that still does not fit
- * is left for `assertItemSize` to refuse.
+ * not what identifies the item (its subject's fields stay whole, unless nothing else makes it fit:
+ * then they keep SUBJECT_MAX characters). An item that still does not fit is left for `assertItemSize` to refuse.
  */
-export function fitItem<T extends Record<string, unknown>>(item: T, attribute: keyof T & string, limit = ITEM_GUARD_BYTES): T {
+export function fitItem<T extends Record<string, unknown>>(
+  item: T,
+  attributes: (keyof T & string) | ReadonlyArray<keyof T & string>,
+  limit = ITEM_GUARD_BYTES,
+): T {
+  const names = typeof attributes === 'string' ? [attributes] : attributes;
+  const cut = (max: number, subjectMax?: number): T => ({
+    ...item,
+    ...Object.fromEntries(names.map((a) => [a, cutFinding(item[a], max, subjectMax)])),
+  });
   let fitted = item;
   for (const max of CUT_STEPS) {
     if (itemBytes(fitted) <= limit) return fitted;
-    fitted = { ...item, [attribute]: cutFinding(item[attribute], max) };
+    fitted = cut(max);
   }
-  return fitted;
+  return itemBytes(fitted) <= limit ? fitted : cut(CUT_STEPS.at(-1)!, SUBJECT_MAX);
 }

@@ -26,6 +26,15 @@ describe('items that would pass the 400 KB limit', () => {
     expect((await store.getFindingState(ESTATE, 'f-2'))!.finding).toEqual(finding('f-2'));
   });
 
+  test('a finding state whose key a source wrote at 400,000 characters is stored with the key cut, its id whole', async () => {
+    const { store } = await dynalite.freshTable();
+    const key = 'k'.repeat(400_000);
+    expect(await store.writeFindingState(state({ finding: finding('f-1', { key, message: `${key} is set` }) }), undefined)).toBe(true);
+    const stored = (await store.getFindingState(ESTATE, 'f-1'))!;
+    expect(stored.finding.id).toBe('f-1');
+    expect(stored.finding.key).toMatch(/^k{1024}… \(cut from 400000 characters\)$/);
+  });
+
   test('an event with a 1 MB finding is logged, cut (what no cut can fit is refused: see finding-states.test.ts)', async () => {
     const { store } = await dynalite.freshTable();
     expect(await store.appendEvent(ESTATE, event('e-1', '2026-11-24T02:00:00.000Z', { finding: finding('f-1', { message: HUGE }) }))).toBe(
