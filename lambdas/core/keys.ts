@@ -11,14 +11,17 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
  * with `.`. camelCase splits as Spring's relaxed binding reads it, so `retryLimit`, `retry-limit`,
  * `RETRY_LIMIT` and `retry.limit` are one key; an acronym stays a word (`HTTPServer` is
  * `http.server`), and an all-capitals name has no camelCase to split. A key of blanks only is empty.
+ * Half a surrogate pair is written as its escape (`\ud800`).
  */
 export function canonicalKey(raw: string): string {
   // A hot path (a million keys in a big audit): one pass, no intermediate arrays.
   let out = '';
   let start = -1;
   let wordHasLower = false;
+  let surrogates = false;
   for (let i = 0; i <= raw.length; i++) {
     const c = i < raw.length ? raw.charCodeAt(i) : 47;
+    if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
     if (isSeparator(c)) {
       if (start >= 0) out = joinWord(out, raw, start, i);
       start = -1;
@@ -46,8 +49,16 @@ export function canonicalKey(raw: string): string {
     }
   }
   // A key of blanks only (`" "`, `" . "`) names nothing: it is empty, as `/_-.` is.
-  return out !== '' && WHITESPACE.test(out.charAt(0)) && !/[^\s.]/.test(out) ? '' : out;
+  if (out !== '' && WHITESPACE.test(out.charAt(0)) && !/[^\s.]/.test(out)) return '';
+  return surrogates ? withoutLoneSurrogates(out) : out;
 }
+
+/**
+ * Half a surrogate pair (a JSON or YAML `\uD800` escape) written as that escape, as drift shows it:
+ * UTF-8, every hash and DynamoDB read each as U+FFFD, so `a\uD800` and `a\uD801` would be one finding
+ * id and one stored item for two keys.
+ */
+const withoutLoneSurrogates = (key: string): string => key.replace(/\p{Cs}/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 
 const WHITESPACE = /\s/;
 

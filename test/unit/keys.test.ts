@@ -32,6 +32,10 @@ describe('canonicalKey', () => {
     ['/production/api/dbTimeout', 'production.api.db.timeout'],
     ['Xyz', 'xyz'],
     ['ÄrgerLevel', 'ärger.level'],
+    // Half a surrogate pair is its escape, which UTF-8 and a hash keep apart from another half's; a whole pair is kept.
+    ['A_\ud800', 'a.\\ud800'],
+    ['a_\udfff', 'a.\\udfff'],
+    ['party_🎉', 'party.🎉'],
   ])('%s is %s', (raw, key) => {
     expect(canonicalKey(raw)).toBe(key);
   });
