@@ -1,3 +1,4 @@
+import { sanitize } from '../values/value';
 import type { Adoption } from './plan-adopt';
 
 const SAFE = /[^A-Za-z0-9._-]+/g;
@@ -19,9 +20,26 @@ const changedBy = (a: Adoption): string =>
 
 /**
  * A commit message ready for a pull request: the keys in the subject; per key the old expected value,
- * the adopted one (a secret by fingerprint only) and who changed it at runtime and when.
+ * the adopted one (a secret by fingerprint only) and who changed it at runtime and when. What a source
+ * wrote (a key, who changed it) is escaped as drift prints it: a line break would add lines and
+ * trailers to the message, an escape drive the terminal of whoever runs git log.
  */
 export function adoptCommitMessage(adoptions: readonly Adoption[], target: string): string {
+  return message(
+    adoptions.map((a) => ({
+      ...a,
+      environment: sanitize(a.environment),
+      key: sanitize(a.key),
+      shown: sanitize(a.shown),
+      ...(a.before !== undefined ? { before: sanitize(a.before) } : {}),
+      ...(a.modifiedBy !== undefined ? { modifiedBy: sanitize(a.modifiedBy) } : {}),
+      ...(a.modifiedAt !== undefined ? { modifiedAt: sanitize(a.modifiedAt) } : {}),
+    })),
+    sanitize(target),
+  );
+}
+
+function message(adoptions: readonly Adoption[], target: string): string {
   const env = adoptions[0]?.environment ?? '';
   const keys = adoptions.map((a) => a.key);
   const subject = `drift adopt ${env}: ${keys.length > 3 ? `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more` : keys.join(', ')}`;
