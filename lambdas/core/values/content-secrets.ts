@@ -35,7 +35,7 @@ const ENTROPY_NAME = /key|dsn|auth|cred|access|salt/;
 const ENTROPY_BITS = 3.5; // gitleaks' generic-api-key threshold
 const MIN_TOKEN_CHARS = 12;
 // Tokens that are plainly something else: letters only (as gitleaks' generic rule allows), URLs
-// (their passwords are masked in place), resource names, paths, host names, addresses, e-mail.
+// (their passwords are masked in place), resource names, paths, host names, addresses, e-mail, references.
 const NOT_A_TOKEN = [
   /\s/,
   /^[a-zA-Z_.-]+$/,
@@ -44,6 +44,8 @@ const NOT_A_TOKEN = [
   /^[/~.]/,
   /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:[a-z]{2,}|\d{1,3})(?::\d{1,5})?$/i,
   /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/,
+  // A placeholder naming another setting (`${spring.application.name}`), without a default that could be one.
+  /^\$\{[\w.-]+\}$/,
 ];
 
 /** A single token of high Shannon entropy, such as a key or a password, and not a URL, host or path. */

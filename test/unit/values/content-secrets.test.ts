@@ -74,6 +74,8 @@ describe('high-entropy values under names like *key*, *dsn*, *auth*, *credential
     ['ERROR_DSN', 'Zk29fQmP0x7LwT4vRb8N2c'],
     ['WEBHOOK_AUTH', 'q8Zt3Lm9Xv2Rb7Kp4Nw6'],
     ['UPSTREAM_ACCESS', 'AbC123xYz789QwE456rTy'],
+    // A placeholder's default is a value: one that is a token is still a secret.
+    ['DEPLOY_KEY', '${DEPLOY_KEY:x9F2kQ7mZp4LwT8vRb3N}'],
   ])('%s=%s is a secret', (rawKey, text) => {
     expect(highEntropyToken(text)).toBe(true);
     expect(read(rawKey, text).kind).toBe('secret');
@@ -95,6 +97,9 @@ describe('high-entropy values under names like *key*, *dsn*, *auth*, *credential
     ['SENTRY_DSN', 'https://4f2a9c1e8b7d6a5f@o123456.ingest.sentry.io/4504'],
     ['AUTH_ADMIN_EMAIL', 'platform-team@example.com'],
     ['AUTH_CALLBACK', '${AUTH_CALLBACK_URL}'],
+    // JHipster's application.yml: a placeholder naming another setting is a reference, not a token.
+    ['MANAGEMENT_OBSERVATIONS_KEY_VALUES_APPLICATION', '${spring.application.name}'],
+    ['PARTITION_KEY_FIELD', '${orders.partition-field}'],
   ])('%s=%s stays plain', (rawKey, text) => {
     expect(read(rawKey, text)).toEqual({ kind: 'text', text });
   });
