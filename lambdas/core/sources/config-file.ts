@@ -256,7 +256,7 @@ export function configFileObservations(
   const leaves = leafObservations(file, ctx, links);
   // YAML reads `a=1` lines as one plain scalar: the file is a .properties or .env, which the dotenv source reads.
   if (typeof doc === 'string' && startsWithAssignment(doc)) {
-    return { observations: [], dangling: [], errors: [`${file}: KEY=VALUE lines, not YAML or JSON: read this file with a dotenv source`] };
+    return notYaml(file);
   }
   const { jsonKeys } = ctx;
   const whole = jsonKeys ? (path: readonly string[]) => jsonKeys.has(keyOf(ctx, path.join('.'))) : undefined;
@@ -296,8 +296,20 @@ export function configFileBytesObservations(
     const leaves = leafObservations(file, ctx);
     if (fastYamlLeaves(stripBom(text), leaves.visit)) return leaves.result();
   }
-  return parsedObservations(parseConfigDocument(text, file, spring), file, ctx);
+  try {
+    return parsedObservations(parseConfigDocument(text, file, spring), file, ctx);
+  } catch (err) {
+    // A comment between two `KEY=VALUE` lines ends YAML's one plain scalar: a .properties or .env file all the same.
+    if (err instanceof SourceInputError && !json && startsWithAssignment(stripBom(text))) return notYaml(file);
+    throw err;
+  }
 }
+
+const notYaml = (file: string): SourceParseResult => ({
+  observations: [],
+  dangling: [],
+  errors: [`${file}: KEY=VALUE lines, not YAML or JSON: read this file with a dotenv source`],
+});
 
 /** How a configuration file's documents are read: as Spring reads application.yml's, with these profiles active. */
 interface SpringReading {

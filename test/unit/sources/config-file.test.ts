@@ -181,6 +181,15 @@ describe('configFileObservations', () => {
     expect(configFileObservations(['a'], 'list.yaml', ctx).errors).toEqual(['list.yaml: the top level is not a mapping of keys to values']);
   });
 
+  it('sends a real .properties file, comments between its lines, to the dotenv source instead of calling it invalid YAML', () => {
+    // JHipster's sonar-project.properties: a comment between two assignments ends YAML's one plain scalar.
+    const file = 'sonar-project.properties';
+    const bytes = readFileSync(path.join(__dirname, '../../fixtures/realworld/jhipster-sample-app', file));
+    expect(configFileBytesObservations(bytes, file, ctx).errors).toEqual([
+      `${file}: KEY=VALUE lines, not YAML or JSON: read this file with a dotenv source`,
+    ]);
+  });
+
   it('sends KEY=VALUE lines (a Spring application.properties) to the dotenv source, which reads them, instead of calling them YAML', () => {
     const properties = '# petclinic\nserver.port=8080\nspring.datasource.url=jdbc:mysql://db:3306/petclinic\nlogging.level.root=INFO\n';
     for (const file of ['application.properties', 'settings.conf']) {
