@@ -23,6 +23,7 @@ import { fastYamlDocuments, fastYamlLeaves } from './yaml-fast';
 import { yamlMessage } from '../yaml-error-words';
 import { yamlAliasLinks, type AliasLink } from './yaml-alias-links';
 import { springMergedDocuments } from './spring-documents';
+import { activeSpringProperties } from './properties-documents';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
 /** JSON text as a document; an error names the line and column, never the content. */
@@ -351,7 +352,14 @@ function referencedNames(text: string): ReadonlySet<string> {
 }
 
 /** Observations of one dotenv file, in order; its syntax errors name the file and line, never the content. */
-export function dotenvObservations(text: string, file: string, ctx: ParseContext): SourceParseResult {
+export function dotenvObservations(
+  written: string,
+  file: string,
+  ctx: ParseContext,
+  /** The Spring profiles active, for a `.properties` file of several documents (see activeSpringProperties). */
+  profiles?: readonly string[],
+): SourceParseResult {
+  const text = file.endsWith('.properties') ? activeSpringProperties(written, file, profiles) : written;
   const observations: Observation[] = [];
   const errors: string[] = [];
   const place: SourcePlace = { source: ctx.source, at: `${file}:` };

@@ -8,12 +8,12 @@ import { defineFileForm } from './file-form';
 /** `dotenv`'s file form: KEY=value files read and recorded, and its revert plan. */
 export const dotenvFiles = defineFileForm<'dotenv'>({
   recorded: {
-    reader: (_spec, ctx) => {
+    reader: (spec, ctx) => {
       const out = emptyResult();
       return {
         input: 'text',
         add(file, text) {
-          const part = attempt(file, out.errors, () => dotenvObservations(text, file, ctx));
+          const part = attempt(file, out.errors, () => dotenvObservations(text, file, ctx, spec.profiles));
           if (part) merge(out, part);
         },
         finish: () => out,
