@@ -34,7 +34,19 @@ export const PLATFORM_KEYS: readonly PlatformKeyGroup[] = [
   // QUARKUS_DATASOURCE_JDBC_URL, MP_MESSAGING_INCOMING_FIGHTS_TOPIC, MICRONAUT_ENVIRONMENTS: SmallRye Config and Micronaut bind their own properties so.
   {
     why: 'Quarkus, Micronaut and MicroProfile bind their properties from the environment',
-    globs: ['quarkus.*', 'micronaut.*', 'mp.*'],
+    // MicroProfile's specifications by their namespaces only: an application's own MP_ACCESS_TOKEN (Mercado Pago's) stays the code's.
+    globs: [
+      'quarkus.*',
+      'micronaut.*',
+      'mp.messaging.*',
+      'mp.jwt.*',
+      'mp.openapi.*',
+      'mp.config.*',
+      'mp.health.*',
+      'mp.metrics.*',
+      'mp.graphql.*',
+      'mp.fault.tolerance.*',
+    ],
     provided: false,
   },
   {

@@ -49,6 +49,8 @@ describe('the platform keys, as data', () => {
     ['RELEASE_DISTRIBUTION', true, false],
     ['GIN_MODE', true, false],
     ['WEB_CONCURRENCY', true, false],
+    ['MP_JWT_VERIFY_PUBLICKEY_LOCATION', true, false],
+    ['MP_ACCESS_TOKEN', false, false],
     ['RELEASE_VERSION', false, false],
     ['RAILS_MAX_THREADS', false, false],
     ['PAGE_SIZE', false, false],
