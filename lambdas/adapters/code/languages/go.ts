@@ -9,6 +9,7 @@ import { boundFlagDefaults, isFlagDefault } from './go-flags';
 import { processedFields } from './go-envconfig';
 import { taggedFields } from './go-tags';
 import { cliFlagSites } from './go-cli-flags';
+import { goConstantFacts, goConstants } from './go-constants';
 import { asViperRead, GO_LITERAL, unmarshalledFields, VIPER_SETTINGS, viperSettings } from './go-viper';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
@@ -191,20 +192,25 @@ const grammar: ReadGrammar = {
   fails: (body) => body.descendantsOfType('call_expression').some((call) => call !== null && flow.fails(call)),
 };
 
-/** Go: `os.Getenv`, `os.LookupEnv` with the fallbacks written after them, `cmp.Or`, viper's getters with `SetDefault` and bound flags' defaults, `env:"X"` struct tags, urfave/cli flags' `EnvVars`, and wrappers and their wrappers. */
+/** Go: `os.Getenv`, `os.LookupEnv` with the fallbacks written after them, `cmp.Or`, viper's getters with `SetDefault` and bound flags' defaults, `env:"X"` struct tags, urfave/cli flags' `EnvVars`, and wrappers and their wrappers; a key written or named by a string constant of the package. */
 export const go: LanguageModule<'go'> = {
   id: 'go',
   extensions: ['.go'],
   grammar: (_extension: string) => 'tree-sitter-go/tree-sitter-go.wasm',
   // A Go package is its directory: checkout's mustMapEnv is not product-catalog's.
   wrapperScope: 'folder',
-  wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
+  wrappers: (tree) => [...wrappersIn(grammar, tree.rootNode), ...goConstantFacts(tree.rootNode)],
   chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
   // viper is one store for the whole program: its prefix and defaults, set up in main, hold in every package.
   declared: (tree) => viperSettings(tree.rootNode),
   reads(tree, wrappers, declared) {
     const viper = declared?.(VIPER_SETTINGS);
-    const reads = [...readsIn(grammar, tree.rootNode, wrappers), ...unmarshalledFields(tree.rootNode, viper)];
+    // A key may be a string constant of the package: `os.Getenv(EnvServerPort)`, `parseInt(&c.Port, EnvServerPort)`.
+    const constants = goConstants(wrappers);
+    const named: ReadGrammar = constants.size
+      ? { ...grammar, key: (node) => grammar.key(node) ?? (node.type === 'identifier' ? constants.get(node.text) : undefined) }
+      : grammar;
+    const reads = [...readsIn(named, tree.rootNode, wrappers), ...unmarshalledFields(tree.rootNode, viper)];
     return reads.flatMap((r) => asViperRead(r, viper));
   },
 };

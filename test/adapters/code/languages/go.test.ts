@@ -476,3 +476,44 @@ describe("urfave/cli flags read the variables they name (EnvVars, v1's EnvVar, v
     ]);
   });
 });
+
+describe("gotify/server's configuration (test/fixtures/realworld/gotify-server)", () => {
+  test('a key named by a string constant of the package (keys.go\'s EnvServerPort = "GOTIFY_SERVER_PORT") is read at each call', async () => {
+    const dir = path.join(__dirname, '../../../fixtures/realworld/gotify-server');
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    const names = new Set(reads.map((r) => r.name));
+    // config.go: add(parseInt(&c.Server.Port, EnvServerPort)), parseInt wrapping lookupEnv (os.LookupEnv of env, then env + "_FILE").
+    expect(reads.filter((r) => r.name === 'GOTIFY_SERVER_PORT').map((r) => [r.file, r.line, r.via])).toEqual([
+      ['config/config.go', 133, 'parseInt (wrapper of os.LookupEnv)'],
+    ]);
+    for (const name of [
+      'GOTIFY_DATABASE_CONNECTION',
+      'GOTIFY_DEFAULTUSER_PASS',
+      'GOTIFY_OIDC_SCOPES',
+      'GOTIFY_SERVER_SSL_LETSENCRYPT_HOSTS',
+    ])
+      expect([name, names.has(name), names.has(`${name}_FILE`)]).toEqual([name, true, true]);
+  });
+
+  test('a constant of another package, or a variable, names no key', async () => {
+    const source = [
+      'package main',
+      'const Port = "PORT"',
+      'const (',
+      '  Host, Mode = "HOST", "MODE"',
+      '  Retries = 3',
+      ')',
+      'var Name = "NAME"',
+      'func main() {',
+      '  a := os.Getenv(Port)',
+      '  b := os.Getenv(Host)',
+      '  c := os.Getenv(Name)',
+      '  d := os.Getenv(keys.Other)',
+      '}',
+    ].join('\n');
+    expect((await readsOf(go, '.go', source)).map((r) => [r.name, r.line])).toEqual([
+      ['PORT', 9],
+      ['HOST', 10],
+    ]);
+  });
+});
