@@ -333,6 +333,13 @@ function onlyPicks(test: Node, branch: Branch, bound: ReadonlySet<string>): bool
   return true;
 }
 
+/** Whether a branch stores the value where a pointer points (Go's `*target = raw`): the caller's variable keeps what it held when it does not run. */
+const setsThroughPointer = (branch: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean =>
+  [...within(branch)].some((n) => {
+    const assigned = d.assignment(n);
+    return assigned !== undefined && assigned.target.startsWith('*') && mentions(assigned.value, bound);
+  });
+
 /** The fallback written around a read bound to variables: an `if` that tests them, or a ternary on them, in the statements that follow. */
 export const flowAround = (value: Node, d: FlowDialect): SiteFallback => flowDecision(value, d) ?? NONE;
 
@@ -360,7 +367,9 @@ export function flowDecision(value: Node, d: FlowDialect): SiteFallback | undefi
       }
       const next = s.nextNamedSibling;
       const values = next ? d.returned(next) : undefined;
-      if (values) return fromReturn(values, bound, d);
+      // `if ok { *target = raw }; return nil`: the value leaves through the pointer, and the nil error after it is no default.
+      const succeeds = values?.every((v) => d.empty.has(v.text)) === true && setsThroughPointer(branch.consequence, bound, d);
+      if (values && !succeeds) return fromReturn(values, bound, d);
       return assignsFrom(branch.consequence, bound, d) || usedOnlyIn(s, branch, bound, d) || onlyPicks(s, branch, bound)
         ? { kind: 'default' }
         : NONE;

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { testOf } from '../empty-test';
-import { flowAround, guardAround, guardedRead, type FlowDialect } from '../read-flow';
+import { flowAround, flowDecision, guardAround, guardedRead, type FlowDialect } from '../read-flow';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, enclosing, plainString } from '../syntax';
@@ -20,6 +20,8 @@ const EXPANDS = new Set(['os.ExpandEnv']);
 const FAILS = /^(panic|os\.Exit|\w+\.(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln))$/;
 
 const VAR_DECLARATION = new Set(['var_declaration']);
+// The names Go code gives the error a call returns.
+const ERROR_NAME = /^(?:err|\w+Err)$/;
 const FUNCTIONS = ['function_declaration', 'method_declaration'];
 const first = (list: Node | null): Node | undefined => list?.namedChildren[0] ?? undefined;
 
@@ -51,7 +53,9 @@ const flow: FlowDialect = {
       return { names: statement.childrenForFieldName('name').map((n) => n.text), statement: declaration };
     }
     if (!list || !statement || statement.childForFieldName('right')?.id !== list.id) return undefined;
-    const names = statement.childForFieldName('left')?.namedChildren.flatMap((n) => (n ? [n.text] : [])) ?? [];
+    const all = statement.childForFieldName('left')?.namedChildren.flatMap((n) => (n ? [n.text] : [])) ?? [];
+    // `raw, ok, err := lookupEnv(env)`: the error a call returns last is not its value (`if err != nil` tests no key).
+    const names = all.length > 1 && ERROR_NAME.test(all.at(-1) ?? '') ? all.slice(0, -1) : all;
     const ownIf =
       statement.parent?.type === 'if_statement' && statement.parent.childForFieldName('initializer')?.id === statement.id
         ? statement.parent
@@ -71,6 +75,13 @@ const flow: FlowDialect = {
   returned: (node) =>
     node.type === 'return_statement' ? (first(node)?.namedChildren.filter((n): n is Node => n !== null) ?? []) : undefined,
   fails: (node) => node.type === 'call_expression' && FAILS.test(node.childForFieldName('function')?.text ?? ''),
+  // `if !ok { return nil }` in `func parseInt(target *int, env string) error`: no error, and the target keeps what it held.
+  returnsNothing: (node) => {
+    if (node.type !== 'return_statement') return false;
+    const values = first(node)?.namedChildren ?? [];
+    const fn = enclosing(node, new Set(FUNCTIONS));
+    return values.length === 0 || (values.every((v) => v?.text === 'nil') && fn?.childForFieldName('result')?.text === 'error');
+  },
   empty: new Set(['""', '``', 'nil']),
 };
 
@@ -187,6 +198,8 @@ const grammar: ReadGrammar = {
       return call && name && wanted(name) && plausible(call, name) ? [{ name, args: callArguments(call), node: call }] : [];
     }),
   key: (node) => plainString(node, STRINGS),
+  // `raw, ok, err := lookupEnv(env); if ok { *target = raw }`: what the code does with a wrapper's value when it is unset.
+  around: (call) => guardedRead(call, flow) ?? guardAround(call, flow) ?? flowDecision(call, flow),
   isLiteral: (node) => GO_LITERAL.test(node.type),
   reference: (node) => (node.type === 'identifier' ? node.text : undefined),
   fails: (body) => body.descendantsOfType('call_expression').some((call) => call !== null && flow.fails(call)),

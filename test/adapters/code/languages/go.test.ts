@@ -495,6 +495,38 @@ describe("gotify/server's configuration (test/fixtures/realworld/gotify-server)"
       expect([name, names.has(name), names.has(`${name}_FILE`)]).toEqual([name, true, true]);
   });
 
+  test("parseInt(&c.Server.Port, …) sets the target only when the variable is set: unset, the struct's value stays, a default", async () => {
+    const dir = path.join(__dirname, '../../../fixtures/realworld/gotify-server');
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    // parse.go: raw, ok, err := lookupEnv(env); if err != nil { return err }; if ok { *target = raw }; return nil
+    expect(reads.filter((r) => /^GOTIFY_SERVER_(PORT|LISTENADDR)$/.test(r.name)).map((r) => [r.name, r.fallback.kind])).toEqual([
+      ['GOTIFY_SERVER_LISTENADDR', 'default'],
+      ['GOTIFY_SERVER_PORT', 'default'],
+    ]);
+    const source = [
+      'package main',
+      'func must(target *string, env string) error {',
+      '  raw, ok := os.LookupEnv(env)',
+      '  if ok {',
+      '    *target = raw',
+      '    return nil',
+      '  }',
+      '  return errors.New(env + " is not set")',
+      '}',
+      'func get(env string) (string, error) {',
+      '  v, err := check(os.Getenv(env))',
+      '  if err != nil {',
+      '    return "", err',
+      '  }',
+      '  return v, nil',
+      '}',
+      'func main() {',
+      '  must(&a, "MUST")',
+      '}',
+    ].join('\n');
+    expect((await readsOf(go, '.go', source)).map((r) => [r.name, r.fallback.kind])).toEqual([['MUST', 'none']]);
+  });
+
   test('a constant of another package, or a variable, names no key', async () => {
     const source = [
       'package main',
