@@ -4,6 +4,7 @@ import { plainString } from '../syntax';
 import { convictSites } from './ecmascript-convict';
 import { envVarSites } from './ecmascript-env-var';
 import { envalidSites } from './ecmascript-envalid';
+import { nconfSites } from './ecmascript-nconf';
 import { nestConfigSites } from './ecmascript-nest-config';
 import { fileScope, inner, within } from './ecmascript-objects';
 import { t3EnvSites } from './ecmascript-t3-env';
@@ -28,7 +29,7 @@ function envKeyOf(context: EnvContext): (node: Node) => string | undefined {
 }
 
 /**
- * The reads of libraries that declare the environment as a schema (zod, t3-env, envalid, convict, env-var) or serve it (NestJS's ConfigService), with
+ * The reads of libraries that declare the environment as a schema (zod, t3-env, envalid, convict, env-var) or serve it (NestJS's ConfigService, nconf), with
  * the direct reads they judge: a t3-env `runtimeEnv` value's read takes the fallback of its key's schema.
  */
 export function withLibraries(root: Node, direct: ReadSite[], context: EnvContext): ReadSite[] {
@@ -47,6 +48,7 @@ export function withLibraries(root: Node, direct: ReadSite[], context: EnvContex
     ...convictSites(root, scope),
     ...envVarSites(root, (expression) => context.around(expression)),
     ...nestConfigSites(root, (expression) => context.around(expression)),
+    ...nconfSites(root, (expression) => context.around(expression)),
   ];
   // A schema parsed twice (`parse`, then `safeParse`) is read once.
   const keys = new Set<number>();

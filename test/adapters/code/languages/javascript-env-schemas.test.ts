@@ -442,3 +442,39 @@ describe("NestJS's ConfigService", () => {
     expect(await ts(source)).toEqual([]);
   });
 });
+
+describe("nconf: get('X') of a store that reads the environment", () => {
+  test("a key is a read once the store takes .env(); 'a:b' is A__B under separator '__'; .defaults() gives the default, .file() one not shown", async () => {
+    const source = lines(
+      "const nconf = require('nconf');",
+      "nconf.argv().env({ separator: '__' }).file({ file: 'config.json' }).defaults({ PORT: 3000, db: { host: 'localhost' } });",
+      "const port = nconf.get('PORT');",
+      "const host = nconf.get('db:host');",
+      "const secret = nconf.get('SESSION_SECRET');",
+    );
+    expect(await js(source)).toEqual([
+      read('PORT', 3, 'nconf', given('3000')),
+      read('db__host', 4, 'nconf', given("'localhost'")),
+      read('SESSION_SECRET', 5, 'nconf', given()),
+    ]);
+  });
+
+  test('without a file or a default a key is required unless the code falls back; a nested key without a separator, a store without .env(), or a key its whitelist leaves out, is no read', async () => {
+    const plain = lines(
+      "import nconf from 'nconf';",
+      'nconf.env();',
+      "const url = nconf.get('DATABASE_URL');",
+      "const level = nconf.get('LOG_LEVEL') || 'info';",
+      "const nested = nconf.get('db:host');",
+    );
+    expect(await js(plain)).toEqual([read('DATABASE_URL', 3, 'nconf'), read('LOG_LEVEL', 4, 'nconf', given("'info'"))]);
+    expect(await js(lines("const nconf = require('nconf');", "nconf.file('config.json');", "const a = nconf.get('PORT');"))).toEqual([]);
+    const listed = lines(
+      "const nconf = require('nconf');",
+      "nconf.env({ whitelist: ['PORT'] });",
+      "const a = nconf.get('port');",
+      "const b = nconf.get('HOST');",
+    );
+    expect(await js(listed)).toEqual([read('port', 3, 'nconf')]);
+  });
+});
