@@ -97,7 +97,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
       const changes = changedValues(previous.observations, s.observations);
       report = {
         changed: changeFindings(environment, reportedChanges(changes, config), make, estate.deployers, appliedWinner(config)),
-        records: changeRecords(environment, changes, runId, startedAt),
+        records: changeRecords(environment, changes, runId, startedAt, appliedWinner(config)),
         logged: [],
       };
       // History and the `changed` events before the snapshot moves: if the run dies in between, the

@@ -94,7 +94,12 @@ const hidden = (v: string | null): string | null => (v === null || SHOWN_SECRET.
  * `secret: true` after its values were stored in plain text must not show them before the next audit rewrites them.
  */
 function asSecret(h: KeyHistory): KeyHistory {
-  const changes = h.changes.map((c) => ({ ...c, before: hidden(c.before), after: hidden(c.after) }));
+  const changes = h.changes.map((c) => ({
+    ...c,
+    before: hidden(c.before),
+    after: hidden(c.after),
+    ...(c.notInEffect ? { notInEffect: { ...c.notInEffect, value: hidden(c.notInEffect.value) ?? '' } } : {}),
+  }));
   return h.current ? { changes, current: { ...h.current, value: hidden(h.current.value) ?? '' } } : { changes };
 }
 
@@ -107,7 +112,9 @@ export function historyLines(history: KeyHistory): string[] {
   }
   return changes.map((c) => {
     const what = c.before === null ? `set to ${c.after}` : c.after === null ? `removed (was ${c.before})` : `${c.before} → ${c.after}`;
-    return `  ${c.at}  ${sanitize(what)}  ·  ${sanitize(describeSource(c.source))}`;
+    const over = c.notInEffect;
+    const note = over ? `  (not in effect: ${c.after === null ? 'still set' : 'overridden'} by ${over.by}: ${over.value})` : '';
+    return `  ${c.at}  ${sanitize(what)}  ·  ${sanitize(describeSource(c.source))}${sanitize(note)}`;
   });
 }
 

@@ -5,7 +5,7 @@ import type { FindingDraft } from '../engine/finding-factory';
 import type { Finding, Observation, Origin } from '../model';
 import { displayValue } from '../values/value';
 import { outOfBandTest } from './deployers';
-import type { ChangeRecord } from './model';
+import type { ChangeRecord, NotInEffect } from './model';
 import { OUT_OF_BAND_NOTE } from './out-of-band';
 import type { ValueChange } from './snapshot-diff';
 
@@ -25,8 +25,8 @@ export const appliedWinner =
  * What the environment runs when the changed source is not the one that decides the key: another
  * source overrides it (or, for a removal, still sets it), so the change is not in effect.
  */
-function inEffect(c: ValueChange, winner: AppliedWinner | undefined): string {
-  if (winner === undefined) return '';
+function overriddenBy(c: ValueChange, winner: AppliedWinner | undefined): NotInEffect | undefined {
+  if (winner === undefined) return undefined;
   // A reference (an ECS secret's valueFrom) that resolves to the changed parameter takes the change: it is in effect.
   const from = winner.resolvedFrom;
   if (
@@ -34,8 +34,14 @@ function inEffect(c: ValueChange, winner: AppliedWinner | undefined): string {
       ? from.source.index === c.origin.source.index && from.location === c.origin.location
       : winner.origin.source.index === c.origin.source.index
   )
-    return '';
-  const by = `${winner.origin.source.label}: ${displayValue(winner.value)}`;
+    return undefined;
+  return { by: winner.origin.source.label, value: displayValue(winner.value) };
+}
+
+function inEffect(c: ValueChange, winner: AppliedWinner | undefined): string {
+  const over = overriddenBy(c, winner);
+  if (over === undefined) return '';
+  const by = `${over.by}: ${over.value}`;
   return c.after === null ? `; still set by ${by}` : `; not in effect, overridden by ${by}`;
 }
 
@@ -87,15 +93,25 @@ export function changeFindings(
 export const reportedChanges = (changes: readonly ValueChange[], config: EffectiveConfig): ValueChange[] =>
   changes.filter((c) => !autoscalerOwns(config, c.key));
 
-/** The history entries of the same changes. */
-export function changeRecords(environment: string, changes: readonly ValueChange[], runId: string, at: string): ChangeRecord[] {
-  return changes.map((c) => ({
-    environment,
-    key: c.key,
-    at,
-    runId,
-    before: c.before === null ? null : displayValue(c.before),
-    after: c.after === null ? null : displayValue(c.after),
-    source: sourceRef(c.origin),
-  }));
+/** The history entries of the same changes, each marked where another source decides the key (`winner`, as for changeFindings). */
+export function changeRecords(
+  environment: string,
+  changes: readonly ValueChange[],
+  runId: string,
+  at: string,
+  winner: (key: string) => AppliedWinner | undefined = () => undefined,
+): ChangeRecord[] {
+  return changes.map((c) => {
+    const notInEffect = overriddenBy(c, winner(c.key));
+    return {
+      environment,
+      key: c.key,
+      at,
+      runId,
+      before: c.before === null ? null : displayValue(c.before),
+      after: c.after === null ? null : displayValue(c.after),
+      source: sourceRef(c.origin),
+      ...(notInEffect ? { notInEffect } : {}),
+    };
+  });
 }

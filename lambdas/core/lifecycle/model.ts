@@ -92,6 +92,14 @@ export interface StoredSnapshot {
 }
 
 /** A value that changed between two snapshots, with who and when where the platform says. */
+/** The source that decides a key whose change another one recorded, and the value the environment runs from it. */
+export interface NotInEffect {
+  /** The deciding source's label. */
+  by: string;
+  /** Its value, as outputs show it (a secret as its fingerprint marker). */
+  value: string;
+}
+
 export interface ChangeRecord {
   environment: string;
   key: string;
@@ -100,4 +108,6 @@ export interface ChangeRecord {
   before: string | null;
   after: string | null;
   source: SourceRef;
+  /** Set when another source overrides the changed one (or, for a removal, still sets the key): the change did not take effect. */
+  notInEffect?: NotInEffect;
 }
