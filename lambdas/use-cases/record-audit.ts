@@ -278,8 +278,10 @@ export async function recordAudit(given: RecordAuditInput): Promise<RecordedAudi
     ...changeEvents,
   ];
 
-  const findings = [...annotated.values(), ...changed].sort(estateFindingOrder(estate));
-  const resolved = plan.resolved.filter((r) => resolvedIds.has(r.id) || plan.replay.some((e) => e.finding.id === r.id));
+  const order = estateFindingOrder(estate);
+  const findings = [...annotated.values(), ...changed].sort(order);
+  // In the findings' order, not the store's (by id): read environment by environment, the same from run to run.
+  const resolved = plan.resolved.filter((r) => resolvedIds.has(r.id) || plan.replay.some((e) => e.finding.id === r.id)).sort(order);
   // Opened by this run, whichever invocation logged the event: a retry records the same counts.
   const opened =
     applied.filter(({ done }) => done?.event?.event === 'opened').length + plan.replay.filter((e) => e.event === 'opened').length;
