@@ -1,4 +1,4 @@
-import { entrySource, expectedValue, shownWithUnit } from '../checks/check-context';
+import { entrySource, expectedValue, expectedWithUnit, shownWithUnit } from '../checks/check-context';
 import { comparedIdentities } from '../engine/expected-identity';
 import { autoscalerOwns } from '../engine/autoscaling';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
@@ -183,7 +183,8 @@ export function planRevert(
     ...at,
     outcome: 'plan',
     current: shownWithUnit(entry.value, type),
-    expected: marker ? shownExpected(expected) : target.secret ? '<secret>' : expected,
+    // As the audit's message shows it ('expects 30s'); the commands write the value as the application reads it.
+    expected: marker ? shownExpected(expected) : target.secret ? '<secret>' : expectedWithUnit(expected, type),
     source: entrySource(config, entry),
     label: origin.source.label,
     steps,

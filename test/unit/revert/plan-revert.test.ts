@@ -26,6 +26,7 @@ baseline:
     loose: {}
     token: { value: "${secretMarker({ keyId: 'k1', fingerprint: FP })}" }
     cache.host: { value: "cache.internal" }
+    pool.timeout: { type: duration, value: 30 }
 `);
 const environment = estate.environments[0]!;
 
@@ -58,6 +59,14 @@ describe('planRevert', () => {
     );
     expect(r).toMatchObject({ outcome: 'plan', current: '120s', expected: '30s', source: { type: 'ssm', location: '/prod/api/timeout' } });
     expect(runs(r)).toEqual(['aws ssm put-parameter --name /prod/api/timeout --value 30 --overwrite --region us-east-1']);
+  });
+
+  // The story's EU database timeout, written bare in config (60, seconds) and in the baseline (30): the
+  // plan's header shows both as the audit's message does ('60s … expects 30s'), not '60s → 30'.
+  test('the expected value is shown with the unit its type implies, as the current one is', () => {
+    const r = plan('pool.timeout', snap(0, 'file', [{ key: 'pool.timeout', value: '60', location: 'prod.yml#pool.timeout' }]));
+    expect(r).toMatchObject({ outcome: 'plan', current: '60s', expected: '30s' });
+    expect(revertPlanText('prod', [r])).toContain('# pool.timeout: 60s → 30s');
   });
 
   test.each([
