@@ -16,9 +16,28 @@ const usesCrlf = (source: string): boolean => {
   return nl > 0 && source[nl - 1] === '\r';
 };
 
-/** Applies one edit to a text, its new lines ending as the text's own do. */
-export const applyEdit = (source: string, e: TextEdit): string =>
-  source.slice(0, e.start) + (usesCrlf(source) ? e.text.replace(/\r?\n/g, '\r\n') : e.text) + source.slice(e.end);
+/**
+ * The rest of an edited line with the comment that ends it kept in its column: `delta` characters more
+ * before it take as many from the gap (while two spaces are left), fewer add them. Only a gap of two or more
+ * spaces is a column (drift init aligns its comments); a `#` after a quote may be inside a string.
+ */
+function keepCommentColumn(rest: string, delta: number): string {
+  if (delta === 0) return rest;
+  const m = /^([^#"'\r\n]*?)( {2,})#/.exec(rest);
+  if (!m) return rest;
+  const [, before, gap] = m as unknown as [string, string, string];
+  // Past the column (fewer than two spaces left), the comment keeps its gap and moves right instead.
+  const kept = gap.length - delta >= 2 ? gap.length - delta : gap.length;
+  return `${before}${' '.repeat(kept)}${rest.slice(before.length + gap.length)}`;
+}
+
+/** Applies one edit to a text, its new lines ending as the text's own do; an edit within a line keeps that line's comment in its column. */
+export function applyEdit(source: string, e: TextEdit): string {
+  const rest = source.slice(e.end);
+  const inLine = !e.text.includes('\n') && !source.slice(e.start, e.end).includes('\n');
+  const text = usesCrlf(source) ? e.text.replace(/\r?\n/g, '\r\n') : e.text;
+  return source.slice(0, e.start) + text + (inLine ? keepCommentColumn(rest, e.text.length - (e.end - e.start)) : rest);
+}
 
 /** Parses a document for editing; a document with errors is never edited. */
 export function editableDocument(source: string): Document {

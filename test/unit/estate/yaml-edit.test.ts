@@ -51,6 +51,28 @@ describe('setExpectedValue keeps every other line byte for byte', () => {
       ['    "LOG_LEVEL":  { values: { staging: DEBUG, prod: WARN } }'],
     ],
     ['a value in a block map', 'block.key', undefined, '25', ['      value: 25 # signed off']],
+    // drift init aligns its comments in a column: an adopted value of another length keeps the comment there.
+    [
+      'a shorter value: the comment stays in its column',
+      'db.timeout',
+      undefined,
+      '5m',
+      ['    db.timeout:   { type: duration, value: 5m, max: 30s }    # tested value'],
+    ],
+    [
+      'a longer value: the gap gives way while two spaces are left',
+      'db.timeout',
+      undefined,
+      '1h1m',
+      ['    db.timeout:   { type: duration, value: 1h1m, max: 30s }  # tested value'],
+    ],
+    [
+      'a value too long for the column: the comment keeps its gap and moves',
+      'db.timeout',
+      undefined,
+      '1h30m0s',
+      ['    db.timeout:   { type: duration, value: 1h30m0s, max: 30s }   # tested value'],
+    ],
   ])('%s', (_name, key, env, text, added) => {
     const after = setExpectedValue(ESTATE, 'inline', key, env, text);
     const diff = changedLines(ESTATE, after);
