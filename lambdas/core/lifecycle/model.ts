@@ -91,7 +91,6 @@ export interface StoredSnapshot {
   observations: Observation[];
 }
 
-/** A value that changed between two snapshots, with who and when where the platform says. */
 /** The source that decides a key whose change another one recorded, and the value the environment runs from it. */
 export interface NotInEffect {
   /** The deciding source's label. */
@@ -100,6 +99,7 @@ export interface NotInEffect {
   value: string;
 }
 
+/** A value that changed between two snapshots, with who and when where the platform says. */
 export interface ChangeRecord {
   environment: string;
   key: string;
