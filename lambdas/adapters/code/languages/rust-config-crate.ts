@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead, Wrapper } from '../language';
 import { field, plainString } from '../syntax';
-import { attributesBefore, loadedType, serdeOptions, typeName } from './rust-envy';
+import { attributesBefore, deserializedFields, loadedType, serdeOptions, typeName } from './rust-envy';
 
 const STRINGS = ['string_literal', 'raw_string_literal'];
 // What the pseudo-wrappers of pass 1 wrap: no call is named as they are, so none is matched as a wrapper's call.
@@ -136,11 +136,7 @@ export function configCrateFields(root: Node, wrappers: ReadonlyMap<string, Wrap
     const loaded = item ? byType.get(field(item, 'name')?.text ?? '') : undefined;
     if (!item || !loaded) return [];
     const whole = serdeOptions(attributesBefore(item)).has('default');
-    return (field(item, 'body')?.namedChildren ?? []).flatMap((declaration): FoundRead[] => {
-      const [name, type] = [declaration && field(declaration, 'name'), declaration && field(declaration, 'type')];
-      if (declaration?.type !== 'field_declaration' || !name || !type) return [];
-      const options = serdeOptions(attributesBefore(declaration));
-      if (options.has('flatten') || options.has('skip') || options.has('skip_deserializing')) return [];
+    return deserializedFields(item).flatMap(({ declaration, name, type, options }): FoundRead[] => {
       const inner = typeName(type, () => undefined);
       // A field holding a struct is a group: its own fields are the keys (none, without a separator).
       if (inner && structs.has(inner) && type.type !== 'generic_type') return [];

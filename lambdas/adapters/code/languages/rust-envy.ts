@@ -62,6 +62,25 @@ function loads(root: Node): Fact[] {
 }
 
 /** A `#[serde(…)]` attribute's options by name: `default`, `default = "f"`, `rename = "x"`, `flatten`, `skip`. */
+/** A struct field serde fills: its name and type nodes and its `#[serde(…)]` options. */
+export interface SerdeField {
+  declaration: Node;
+  name: Node;
+  type: Node;
+  options: Map<string, Node | undefined>;
+}
+
+/** The fields of a struct serde deserializes: declared with a name and a type, neither flattened nor skipped. */
+export function deserializedFields(item: Node): SerdeField[] {
+  return (field(item, 'body')?.namedChildren ?? []).flatMap((declaration): SerdeField[] => {
+    const [name, type] = [declaration && field(declaration, 'name'), declaration && field(declaration, 'type')];
+    if (declaration?.type !== 'field_declaration' || !name || !type) return [];
+    const options = serdeOptions(attributesBefore(declaration));
+    if (options.has('flatten') || options.has('skip') || options.has('skip_deserializing')) return [];
+    return [{ declaration, name, type, options }];
+  });
+}
+
 export function serdeOptions(attributes: Node[]): Map<string, Node | undefined> {
   const found = new Map<string, Node | undefined>();
   for (const attribute of attributes) {
@@ -164,11 +183,7 @@ export function envyFields(root: Node, wrappers: ReadonlyMap<string, Wrapper>): 
     const prefixes = name ? (own.get(name) ?? byType.get(name)) : undefined;
     if (!item || !prefixes) return [];
     const whole = serdeOptions(attributesBefore(item)).has('default');
-    return (field(item, 'body')?.namedChildren ?? []).flatMap((declaration): FoundRead[] => {
-      const [name, type] = [declaration && field(declaration, 'name'), declaration && field(declaration, 'type')];
-      if (declaration?.type !== 'field_declaration' || !name || !type) return [];
-      const options = serdeOptions(attributesBefore(declaration));
-      if (options.has('flatten') || options.has('skip') || options.has('skip_deserializing')) return [];
+    return deserializedFields(item).flatMap(({ name, type, options }): FoundRead[] => {
       const renamed = options.get('rename');
       const own = (renamed && plainString(renamed, STRINGS)) ?? name.text.replace(/^r#/, '');
       return [...prefixes].map(([prefix, lax]) => ({
