@@ -27,14 +27,11 @@ export const appliedWinner =
  */
 function overriddenBy(c: ValueChange, winner: AppliedWinner | undefined): NotInEffect | undefined {
   if (winner === undefined) return undefined;
-  // A reference (an ECS secret's valueFrom) that resolves to the changed parameter takes the change: it is in effect.
+  // The source that decides the key changed (an ECS secret's own valueFrom too), or a reference that resolves to the
+  // changed parameter takes the change: it is in effect.
   const from = winner.resolvedFrom;
-  if (
-    from
-      ? from.source.index === c.origin.source.index && from.location === c.origin.location
-      : winner.origin.source.index === c.origin.source.index
-  )
-    return undefined;
+  if (winner.origin.source.index === c.origin.source.index) return undefined;
+  if (from && from.source.index === c.origin.source.index && from.location === c.origin.location) return undefined;
   return { by: winner.origin.source.label, value: displayValue(winner.value) };
 }
 
