@@ -6,10 +6,10 @@ import { urlSecretSpans } from './url-secrets';
 // The rules that find a credential written as a name, and how it is spelt hidden: shared by the
 // snapshot (engine/secret-key-names) and the recordings, which must spell a name as the snapshot does.
 
-// A name is judged part by part along its path (a file's nesting, an SSM parameter's folders), so
+// A name is judged part by part along its path (a file's nesting, an SSM parameter's folders, .NET's `a:b`), so
 // `clients.ghp_…` keeps `clients` readable (`clients.secret.1a2b3c4d`); a text naming one (a location,
 // a dangling reference's target) word by word as well.
-const PATH_SEPARATOR = /[./\s]/;
+const PATH_SEPARATOR = /[./:\s]/;
 
 // A credential the rules find in a name is a random token, with a run of letters and digits this long;
 // a name without one is not put to the rules (a million keys, most of them short words, cost 5 s more).
@@ -33,8 +33,8 @@ const NONE: readonly string[] = [];
 // A word of a name around a credential (`CLIENTS_` in `CLIENTS_ghp_…`, `_OWNER` after it): letters of one
 // case, shorter than a token's run. Taken off only while the rest is still a credential, so one setting
 // is one key whether its source spells it as folders (`/clients/ghp_…`) or as one name (`CLIENTS_ghp_…`).
-const LEADING_WORD = /^(?:[A-Z]{1,11}|[a-z]{1,11})[_.\-/]/;
-const TRAILING_WORD = /[_.\-/](?:[A-Z]{1,11}|[a-z]{1,11})$/;
+const LEADING_WORD = /^(?:[A-Z]{1,11}|[a-z]{1,11})[_.\-/:]/;
+const TRAILING_WORD = /[_.\-/:](?:[A-Z]{1,11}|[a-z]{1,11})$/;
 
 /** The credential in a secret `part`: the part without the ordinary words before and after it that the rules do not need. */
 function narrowed(part: string): string {

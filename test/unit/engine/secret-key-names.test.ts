@@ -65,6 +65,9 @@ describe('secretKeyNamesHidden', () => {
     expect(keyOf(canonical, `TOKENS_${TOKEN}`)).toBe(ssm);
     expect(keyOf(canonical, `tokens.${TOKEN}`)).toBe(ssm);
     expect(keyOf(`${canonical}.owner`, `TOKENS_${TOKEN}_OWNER`)).toBe(`${ssm}.owner`);
+    // .NET's path separator too (`Tokens:ghp_…`, as a flat secrets.json or IConfiguration spells it).
+    expect(keyOf(canonical, `Tokens:${TOKEN}`)).toBe(ssm);
+    expect(keyOf(`${canonical}.owner`, `Tokens:${TOKEN}:Owner`)).toBe(`${ssm}.owner`);
   });
 
   test('a dangling reference to a key whose name is a credential names it hidden, as the key is everywhere else', () => {
