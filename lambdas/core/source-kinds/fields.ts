@@ -1,12 +1,12 @@
 import * as z from 'zod';
 
-/** `from: a` or `from: [a, b]`: recorded inputs, relative to the estate file's folder. */
 /** `profiles: prod` or `[dev, api-docs]` (or `prod,api-docs`, as SPRING_PROFILES_ACTIVE writes them): the Spring profiles active. */
 export const springProfiles = z
   .union([z.string().min(1), z.array(z.string().min(1))])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((p) => p.trim()).filter((p) => p !== ''))
   .optional();
 
+/** `from: a` or `from: [a, b]`: recorded inputs, relative to the estate file's folder. */
 export const fromList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 // `defaults: true` marks a layer of shared defaults: overriding it is what it is for, never `shadowed`.

@@ -1,8 +1,11 @@
 import { profileMatcher } from '../code/spring-profile-expression';
+import { activeProfiles, NOT_A_PROFILE_EXPRESSION } from './spring-documents';
 import { SourceInputError } from './errors';
 
 /** `#---` or `!---` alone on a line: where Spring Boot (2.4+) starts another document of a `.properties` file. */
 const SEPARATOR = /^[#!]---[ \t]*$/;
+/** A separator line anywhere: most files have none, and are read as they are without being split. */
+const ANY_SEPARATOR = /^[#!]---[ \t]*\r?$/m;
 /** A document's activation, as a `.properties` line writes it (`=`, `:` or blanks between name and value). */
 const ON_PROFILE = /^[ \t]*spring\.config\.activate\.on-profile(?:[ \t]*[=:][ \t]*|[ \t]+)(.*)$/;
 const ON_CLOUD = /^[ \t]*spring\.config\.activate\.on-cloud-platform(?:[ \t]*[=:]|[ \t]+)/;
@@ -16,9 +19,9 @@ const LEGACY_PROFILES = /^[ \t]*spring\.profiles(?:[ \t]*[=:][ \t]*|[ \t]+)(.*)$
  * documents then win as later lines of a dotenv file do. A text without a separator line is returned as it is.
  */
 export function activeSpringProperties(text: string, file: string, profiles: readonly string[] | undefined): string {
+  if (!ANY_SEPARATOR.test(text)) return text;
   const lines = text.split('\n');
-  if (!lines.some((l) => SEPARATOR.test(l.replace(/\r$/, '')))) return text;
-  const active = new Set(profiles?.length ? profiles : ['default']);
+  const active = activeProfiles(profiles);
   let start = 0;
   for (let i = 0; i <= lines.length; i++) {
     if (i < lines.length && !SEPARATOR.test((lines[i] as string).replace(/\r$/, ''))) continue;
@@ -36,8 +39,7 @@ function documentApplies(lines: string[], from: number, to: number, active: Read
     const profile = ON_PROFILE.exec(line)?.[1] ?? LEGACY_PROFILES.exec(line)?.[1];
     if (profile !== undefined) {
       const matches = profileMatcher(profile.trim());
-      if (!matches)
-        throw new SourceInputError(`${file}: line ${i + 1}: spring.config.activate.on-profile is not a profile expression Spring reads`);
+      if (!matches) throw new SourceInputError(`${file}: line ${i + 1}: ${NOT_A_PROFILE_EXPRESSION}`);
       applies &&= matches(active);
       lines[i] = '';
     } else if (ON_CLOUD.test(line)) {

@@ -8,7 +8,12 @@ export function springDocumentApplies(doc: unknown, profiles: readonly string[] 
   return profileMatcher(activation.profile)?.(activeProfiles(profiles)) ?? false;
 }
 
-const activeProfiles = (profiles: readonly string[] | undefined): ReadonlySet<string> => new Set(profiles?.length ? profiles : ['default']);
+/** The profiles Spring runs with: those given, else its `default`. */
+export const activeProfiles = (profiles: readonly string[] | undefined): ReadonlySet<string> =>
+  new Set(profiles?.length ? profiles : ['default']);
+
+/** What a document's activation says when Spring would refuse its profile expression. */
+export const NOT_A_PROFILE_EXPRESSION = 'spring.config.activate.on-profile is not a profile expression Spring reads';
 
 /**
  * The documents of a multi-document YAML configuration file read as Spring Boot reads
@@ -33,7 +38,7 @@ export function springMergedDocuments(
     if (activation.cloudPlatform) return;
     if (activation.profile !== undefined) {
       const matches = profileMatcher(activation.profile);
-      if (!matches) refuse(index, 'spring.config.activate.on-profile is not a profile expression Spring reads');
+      if (!matches) refuse(index, NOT_A_PROFILE_EXPRESSION);
       if (!matches(active)) return;
     }
     merged = overlay(merged, doc);
