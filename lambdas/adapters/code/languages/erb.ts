@@ -50,12 +50,15 @@ export function withoutDevAndTestSections(text: string): string {
       if (/^[^\s#]/.test(line)) {
         const section = DEV_OR_TEST_SECTION.exec(line);
         const anchor = section?.[2];
-        dropping = section !== null && (anchor === undefined || !text.includes(`*${anchor}`));
+        dropping = section !== null && (anchor === undefined || !mergesAnchor(text, anchor));
       }
       return dropping ? blank(line) : line;
     })
     .join('\n');
 }
+
+/** Whether the text refers to `&anchor` as a whole alias (`*dev`, not `*dev_base` or `*devise`). */
+const mergesAnchor = (text: string, anchor: string): boolean => new RegExp(`\\*${anchor.replace(/[-]/g, '\\-')}(?![\\w-])`).test(text);
 
 /** The lines of an ERB YAML file (`config/database.yml`) whose tags fill a secret-named setting: `password: <%= ENV.fetch("PGPASS") %>`. */
 export const erbSecretLines = (text: string, file: string): ReadonlySet<number> =>

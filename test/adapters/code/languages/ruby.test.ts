@@ -223,6 +223,22 @@ describe('the Ruby reader', () => {
     ]);
   });
 
+  it('a development section is kept only when its own anchor is merged, not one whose name begins the same', async () => {
+    const dir = scratch({
+      'web/config/database.yml': [
+        'development: &dev',
+        '  url: <%= ENV["DEV_DATABASE_URL"] %>',
+        'base: &dev_base',
+        '  adapter: postgresql',
+        'production:',
+        '  <<: *dev_base',
+        '  url: <%= ENV["DATABASE_URL"] %>',
+      ].join('\n'),
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => r.name)).toEqual(['DATABASE_URL']);
+  });
+
   it('Rake tasks are Ruby: a .rake file is read like a .rb one', async () => {
     const dir = scratch({ 'lib/tasks/stripe.rake': "task :sync do\n  key = ENV.fetch('STRIPE_SECRET_KEY')\nend\n" });
     const { reads, files } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
