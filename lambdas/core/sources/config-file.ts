@@ -22,7 +22,7 @@ import { stripBom } from './shape';
 import { fastYamlDocuments, fastYamlLeaves } from './yaml-fast';
 import { yamlMessage } from '../yaml-error-words';
 import { yamlAliasLinks, type AliasLink } from './yaml-alias-links';
-import { springMergedDocuments } from './spring-documents';
+import { springDocumentApplies, springMergedDocuments } from './spring-documents';
 import { activeSpringProperties } from './properties-documents';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
@@ -68,10 +68,10 @@ function throwFirstError(doc: YamlDocument, lineCounter: LineCounter, file: stri
 }
 
 /** A parsed document's values; only a text that can hold an alias pays for the walk of where they lead. */
-function documentValues(doc: YamlDocument, text: string, file: string): ParsedConfig {
+function documentValues(doc: YamlDocument, mayAlias: boolean, file: string): ParsedConfig {
   try {
     const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { doc: js, links: text.includes('*') ? yamlAliasLinks(doc) : [] };
+    return { doc: js, links: mayAlias ? yamlAliasLinks(doc) : [] };
   } catch (err) {
     throw new SourceInputError(`${file}: ${yamlValueProblem(err)}`);
   }
@@ -83,7 +83,7 @@ function parseYamlDocument(text: string, file: string): ParsedConfig {
   const lineCounter = new (yamlPackage().LineCounter)();
   const doc = yamlPackage().parseDocument(text, { ...PACKAGE_OPTIONS, lineCounter });
   throwFirstError(doc, lineCounter, file);
-  return documentValues(doc, text, file);
+  return documentValues(doc, text.includes('*'), file);
 }
 
 /**
@@ -99,8 +99,11 @@ function parseSpringYaml(text: string, file: string, profiles: readonly string[]
   const docs = yamlPackage().parseAllDocuments(text, { ...PACKAGE_OPTIONS, lineCounter });
   if (!Array.isArray(docs)) return { doc: null, links: [] };
   for (const doc of docs) throwFirstError(doc, lineCounter, file);
-  if (docs.length === 1) return documentValues(docs[0] as YamlDocument, text, file);
-  const read = docs.map((doc) => documentValues(doc, text, file));
+  const mayAlias = text.includes('*');
+  if (docs.length === 1) return documentValues(docs[0] as YamlDocument, mayAlias, file);
+  const read = docs.map((doc) => documentValues(doc, mayAlias, file));
+  // Where aliases lead only in the documents Spring reads (asked before merging takes their activation out).
+  const links = read.filter((r) => springDocumentApplies(r.doc, profiles)).flatMap((r) => r.links);
   const refuse = (index: number, problem: string): never => {
     const { line, col } = lineCounter.linePos(docs[index]?.range[0] ?? 0);
     throw new SourceInputError(`${file}:${line}:${col}: ${problem}`);
@@ -111,7 +114,7 @@ function parseSpringYaml(text: string, file: string, profiles: readonly string[]
       profiles,
       refuse,
     ),
-    links: read.flatMap((r) => r.links),
+    links,
   };
 }
 
@@ -183,7 +186,12 @@ const add = (map: Map<string, string[]>, key: string, value: string): void => {
  * whole) when anything under the anchor is. Leaves come in document order, so anchors before aliases.
  * Each leaf looks up only the paths above it: a file with thousands of aliases reads in linear time.
  */
-function aliasSecrecy(links: readonly AliasLink[]): { secretThroughAlias(spelt: string): boolean; seen(spelt: string, v: Value): void } {
+function aliasSecrecy(links: readonly AliasLink[]): {
+  secretThroughAlias(spelt: string): boolean;
+  seen(spelt: string, v: Value): void;
+  /** How many leaves under anchors are known secret. */
+  secretCount(): number;
+} {
   const anchorsOfAlias = new Map<string, string[]>();
   // Key paths above an alias (a list or whole mapping holding it is one leaf there), with the alias's anchor.
   const anchorsBelow = new Map<string, string[]>();
@@ -196,6 +204,7 @@ function aliasSecrecy(links: readonly AliasLink[]): { secretThroughAlias(spelt: 
   const secretLeaves = new Set<string>();
   const holdingSecret = new Set<string>();
   return {
+    secretCount: () => secretLeaves.size,
     secretThroughAlias(spelt) {
       const through = someAtOrAbove(spelt, (at) =>
         (anchorsOfAlias.get(at) ?? []).some((anchor) => secretLeaves.has(anchor + spelt.slice(at.length))),
@@ -220,12 +229,22 @@ function leafObservations(
   file: string,
   ctx: ParseContext,
   links: readonly AliasLink[] = [],
-): { visit(rawKey: string, value: string, array?: readonly unknown[]): void; result(): SourceParseResult } {
+): {
+  visit(rawKey: string, value: string, array?: readonly unknown[]): void;
+  /** Judges a leaf for what it makes secret through aliases, and keeps no observation; the secret leaves known after. */
+  prime(rawKey: string, value: string, array?: readonly unknown[]): void;
+  secretUnderAnchors(): number;
+  result(): SourceParseResult;
+} {
   const observed: SourceParseResult = { observations: [], dangling: [], errors: [] };
   const aliases = links.length ? aliasSecrecy(links) : undefined;
   const shapes = recordingShapes();
   const place: SourcePlace = { source: ctx.source, at: `${file}#` };
   const { at } = place;
+  const judged = (key: string, spelt: string, value: string, array: readonly unknown[] | undefined): Value => {
+    const read = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? makeValue(value, true, ctx.fp) : valueOf(ctx, key, value);
+    return aliases && !hidesSecret(read) && aliases.secretThroughAlias(spelt) ? makeValue(value, true, ctx.fp) : read;
+  };
   return {
     result() {
       const refusal = shapes.refusal();
@@ -237,12 +256,16 @@ function leafObservations(
       const rawKey = spellingOf(ctx, spelt);
       if (key === '') observed.errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
       else {
-        const read = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? makeValue(value, true, ctx.fp) : valueOf(ctx, key, value);
-        const v = aliases && !hidesSecret(read) && aliases.secretThroughAlias(spelt) ? makeValue(value, true, ctx.fp) : read;
+        const v = judged(key, spelt, value, array);
         aliases?.seen(spelt, v);
         observed.observations.push(placedObservation(key, rawKey, v, place, rawKey));
       }
     },
+    prime(spelt, value, array) {
+      const key = keyOf(ctx, spelt);
+      if (key !== '') aliases?.seen(spelt, judged(key, spelt, value, array));
+    },
+    secretUnderAnchors: () => aliases?.secretCount() ?? 0,
   };
 }
 
@@ -261,8 +284,15 @@ export function configFileObservations(
   }
   const { jsonKeys } = ctx;
   const whole = jsonKeys ? (path: readonly string[]) => jsonKeys.has(keyOf(ctx, path.join('.'))) : undefined;
+  const spelt = (path: readonly string[]): string => (path.length === 1 ? (path[0] as string) : path.join('.'));
   try {
-    eachLeaf(doc, (path, value, array) => leaves.visit(path.length === 1 ? (path[0] as string) : path.join('.'), value, array), 64, whole);
+    // Documents merged as Spring merges them can list an alias before its anchor: what the anchors hold is
+    // judged first, again while that turns more secret (an alias of an alias), so no order leaves one plain.
+    for (let known = -1; links.length && known !== leaves.secretUnderAnchors();) {
+      known = leaves.secretUnderAnchors();
+      eachLeaf(doc, (path, value, array) => leaves.prime(spelt(path), value, array), 64, whole);
+    }
+    eachLeaf(doc, (path, value, array) => leaves.visit(spelt(path), value, array), 64, whole);
   } catch (err) {
     if (!(err instanceof SourceInputError)) throw err;
     return { observations: [], dangling: [], errors: [`${file}: ${err.message}`] };

@@ -58,3 +58,20 @@ describe("a YAML configuration file's documents, read as Spring reads applicatio
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });
+
+describe('aliases in the documents Spring does not read', () => {
+  test("an inactive document's alias of a secret-named setting makes no key of the active ones secret", () => {
+    const text = [
+      'cache:',
+      '  ttl: 600',
+      '---',
+      'spring.config.activate.on-profile: dev',
+      'password: &pw devpassword1',
+      'cache:',
+      '  ttl: *pw',
+      '',
+    ].join('\n');
+    expect(settings(text, ['prod'])).toEqual({ 'cache.ttl': '600' });
+    expect(settings(text, ['dev'])).toEqual({ password: 'secret', 'cache.ttl': 'secret' });
+  });
+});
