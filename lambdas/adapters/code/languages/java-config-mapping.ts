@@ -8,6 +8,7 @@ const STRINGS = ['string_literal'];
 const RUNS_EMPTY = /^(?:java\.util\.)?Optional(?:Int|Long|Double)?\b/;
 // A map's keys are the configuration's own (`headers.x-trace=…`): no name the scan can list.
 const MAP = /^(?:java\.util\.)?(?:Map|SortedMap|HashMap)\s*</;
+const COLLECTION = /^(?:java\.util\.)?(?:List|Set|Collection|SortedSet)\s*<\s*([\w.]+)\s*>$/;
 // Nested groups more than this deep are not followed (a group that holds itself).
 const DEPTH = 8;
 
@@ -28,10 +29,10 @@ function stringArgument(node: Node | undefined, key: string): string | undefined
 /** `teamName` → `team-name`: SmallRye's default naming strategy. */
 const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
-/** The interfaces declared anywhere inside a mapping, by simple name: the types of its nested groups. */
-const groupsIn = (mapping: Node): Map<string, Node> =>
+/** The interfaces declared anywhere in the file, by simple name: the types of a mapping's nested groups (inside it or beside it). */
+const groupsIn = (root: Node): Map<string, Node> =>
   new Map(
-    mapping
+    root
       .descendantsOfType('interface_declaration')
       .flatMap((i): Array<[string, Node]> => (i && i.childForFieldName('name') ? [[i.childForFieldName('name')?.text ?? '', i]] : [])),
   );
@@ -48,6 +49,9 @@ function methods(group: Node, prefix: string, groups: Map<string, Node>, optiona
       const type = method.childForFieldName('type')?.text ?? '';
       if (!name || MAP.test(type)) return [];
       const own = stringArgument(annotation(method, 'WithName'), 'value') ?? kebab(name.text);
+      // A list or set of groups holds keys by index no one can list, as a Map does.
+      const element = COLLECTION.exec(type)?.[1];
+      if (element && groups.has(element.replace(/^.*\./, ''))) return [];
       const nested = groups.get(inner(type).replace(/^.*\./, ''));
       if (nested && nested !== group) {
         // `@WithParentName Credentials credentials()`: the group's methods sit at this level.
@@ -68,8 +72,9 @@ function methods(group: Node, prefix: string, groups: Map<string, Node>, optiona
  * other method unset fails the start, unless the application's properties files set it (the `spring` property framework's).
  */
 export function configMappings(root: Node): ReadSite[] {
+  let groups: Map<string, Node> | undefined;
   return root.descendantsOfType('interface_declaration').flatMap((mapping) => {
     const prefix = mapping && stringArgument(annotation(mapping, 'ConfigMapping'), 'prefix');
-    return mapping && prefix ? methods(mapping, prefix, groupsIn(mapping), false, 0) : [];
+    return mapping && prefix ? methods(mapping, prefix, (groups ??= groupsIn(root)), false, 0) : [];
   });
 }

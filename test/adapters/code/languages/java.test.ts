@@ -538,4 +538,22 @@ describe("quarkus-super-heroes' fights service (test/fixtures/realworld/quarkus-
       read('mail.tls.port', 9, '@ConfigMapping', fallback()),
     ]);
   });
+
+  test('a group declared beside the mapping, not inside it, is a group; a list of groups holds keys no one can list', async () => {
+    const source = [
+      '@ConfigMapping(prefix = "app")',
+      'public interface AppConfig {',
+      '  Database database();',
+      '  List<Server> servers();',
+      '  List<String> names();',
+      '}',
+      'interface Database { String url(); @WithDefault("5") int pool(); }',
+      'interface Server { String host(); }',
+    ].join('\n');
+    expect(await readsOf(java, '.java', source)).toEqual([
+      read('app.database.url', 7, '@ConfigMapping'),
+      read('app.database.pool', 7, '@ConfigMapping', fallback('5')),
+      read('app.names', 5, '@ConfigMapping'),
+    ]);
+  });
 });
