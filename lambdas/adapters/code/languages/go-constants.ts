@@ -29,11 +29,17 @@ export function goConstantFacts(root: Node): Wrapper[] {
 
 /** The package's string constants by name, from the pseudo-wrappers of pass 1. */
 export function goConstants(wrappers: ReadonlyMap<string, Wrapper>): ReadonlyMap<string, string> {
-  const found = new Map<string, string>();
+  // Asked once per file of a package: the package's constants are parsed once while its scope stays the same.
+  const known = parsed.get(wrappers);
+  if (known && known.size === wrappers.size) return known.constants;
+  const constants = new Map<string, string>();
   for (const w of wrappers.values())
     if (w.wraps === CONSTANT) {
       const [name, value] = JSON.parse(w.name) as [string, string];
-      found.set(name, value);
+      constants.set(name, value);
     }
-  return found;
+  parsed.set(wrappers, { size: wrappers.size, constants });
+  return constants;
 }
+
+const parsed = new WeakMap<ReadonlyMap<string, Wrapper>, { size: number; constants: ReadonlyMap<string, string> }>();

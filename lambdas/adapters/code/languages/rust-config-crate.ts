@@ -21,6 +21,8 @@ type Fact =
   | { kind: 'nest'; into: string; name: string; type: string }
   | { kind: 'struct'; name: string };
 
+/** How a load fact's name starts (wrapperOf writes `kind` first). */
+const LOAD_FACT = '{"kind":"load"';
 const wrapperOf = (fact: Fact): Wrapper => ({ name: JSON.stringify(fact), keyParam: 0, fallback: { kind: 'none' }, wraps: CONFIG });
 
 /** The methods chained after a call (`.prefix_separator("_").separator("__")`), by name, with their first string argument. */
@@ -130,7 +132,10 @@ function loadsByType(wrappers: readonly Wrapper[]): { byType: Map<string, Load[]
  * the builder also reads files (`File::with_name("configuration/base")`) any field falls back to them; any other is required.
  */
 export function configCrateFields(root: Node, wrappers: ReadonlyMap<string, Wrapper>): FoundRead[] {
-  const { byType, structs } = loadsByType([...wrappers.values()]);
+  // Every file with a serde struct lists its nests: without a load anywhere there is nothing to parse them for.
+  const facts = [...wrappers.values()];
+  if (!facts.some((w) => w.wraps === CONFIG && w.name.startsWith(LOAD_FACT))) return [];
+  const { byType, structs } = loadsByType(facts);
   if (byType.size === 0) return [];
   return root.descendantsOfType('struct_item').flatMap((item): FoundRead[] => {
     const loaded = item ? byType.get(field(item, 'name')?.text ?? '') : undefined;
