@@ -3,6 +3,7 @@ import { otherReaders, workloadOf, type K8sSpec, type Workload } from './k8s-con
 import { ENV_FROM, KEY_REF } from '../sources/k8s-locations';
 import type { RevertInput, RevertStep, Reverter } from './revert-step';
 import { shellQuote } from '../shell-quote';
+import { parseBytes, parseCpuMillis } from '../values/types';
 
 // The locations the k8s parser writes (lambdas/core/sources/k8s-env.ts): pinned by the revert tests.
 const LITERAL = /^(\w+) ([^/\s]+)\/(\S+) container (\S+) env ([^()]+)$/;
@@ -123,15 +124,44 @@ export const k8sRevert: Reverter<K8sSpec> = (input) => {
     // where it was read: a request read from the limit is set as a request.
     const field = input.observation.key.endsWith('.limit') ? 'limits' : 'requests';
     const resourceName = shellQuote(`${wKind?.toLowerCase()}/${wName}`);
-    return [
-      {
-        do: 'run',
-        command: `kubectl set resources ${resourceName} -n ${shellQuote(wNs as string)} -c ${shellQuote(container as string)} --${field}=${resource}=${input.target.text}`,
-      },
-    ];
+    const set = `kubectl set resources ${resourceName} -n ${shellQuote(wNs as string)} -c ${shellQuote(container as string)}`;
+    // The API server refuses a request above the container's limit: that limit is raised to it, in the same command.
+    const limit =
+      field === 'requests' ? limitBelow(input, `${wKind} ${wNs}/${wName} container ${container}`, resource as Resource) : undefined;
+    if (limit !== undefined)
+      return [
+        {
+          do: 'note',
+          text: `the ${resource} limit (${limit}) is below the request: it is raised to ${input.target.text} with it, as the API server refuses a request above its limit`,
+        },
+        { do: 'run', command: `${set} --limits=${resource}=${input.target.text} --requests=${resource}=${input.target.text}` },
+      ];
+    return [{ do: 'run', command: `${set} --${field}=${resource}=${input.target.text}` }];
   }
   return [{ do: 'note', text: `${location} is not a value kubectl can set: change it where the workload is defined` }];
 };
+
+type Resource = 'cpu' | 'memory';
+
+const amountOf = (resource: Resource, text: string): number | undefined =>
+  resource === 'memory' ? parseBytes(text) : parseCpuMillis(text);
+
+/**
+ * The container's current `resource` limit as its source read it, when the target request is above it: the limit read
+ * as a limit, or the one a request without its own was read from (`(no request: the limit applies)`).
+ */
+function limitBelow(input: RevertInput<K8sSpec>, container: string, resource: Resource): string | undefined {
+  const target = input.target.secret ? undefined : amountOf(resource, input.target.text);
+  if (target === undefined) return undefined;
+  const limits = `${container} resources.limits.${resource}`;
+  for (const o of input.siblings) {
+    const at = o.origin.location;
+    if ((at !== limits && !at.startsWith(`${limits} `)) || o.value.kind !== 'text') continue;
+    const limit = amountOf(resource, o.value.text);
+    if (limit !== undefined && limit < target) return o.value.text;
+  }
+  return undefined;
+}
 
 /** EKS: the same kubectl commands, after pointing kubectl at the cluster. */
 export const eksRevert: Reverter<K8sSpec & { cluster: string; region?: string }> = (input) => [

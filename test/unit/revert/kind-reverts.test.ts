@@ -156,6 +156,25 @@ describe('k8s', () => {
     ]);
   });
 
+  // The story's EU region: a request restored above the limit the incident left (or the one a request without its own takes).
+  test.each([
+    ['a request read from the limit', 'resources.limits.memory (no request: the limit applies)', []],
+    ['an explicit request', 'resources.requests.memory', ['resources.limits.memory']],
+  ])("%s above the container's limit: the limit is raised with it, in one command", (_what, at, more) => {
+    const container = 'Deployment shop/api container api';
+    const o = { ...resources('runtime.memory', `${container} ${at}`), value: { kind: 'text' as const, text: '1Gi' } };
+    const limits = more.map((l) => ({
+      ...resources('runtime.memory.limit', `${container} ${l}`),
+      value: { kind: 'text' as const, text: '1Gi' },
+    }));
+    const above = k8sRevert(revertInput(spec, o, { target: { secret: false, text: '4Gi' }, siblings: [o, ...limits] }));
+    expect(commands(above)).toEqual(['kubectl set resources deployment/api -n shop -c api --limits=memory=4Gi --requests=memory=4Gi']);
+    expect(above[0]).toMatchObject({ do: 'note', text: expect.stringContaining('limit (1Gi) is below the request') });
+    // At or under the limit, the request alone.
+    const under = k8sRevert(revertInput(spec, o, { target: { secret: false, text: '512Mi' }, siblings: [o, ...limits] }));
+    expect(commands(under)).toEqual(['kubectl set resources deployment/api -n shop -c api --requests=memory=512Mi']);
+  });
+
   test('a resource value that is no Kubernetes quantity: a note, no command', () => {
     const o = resources('runtime.memory', 'Deployment shop/api container api resources.requests.memory');
     const steps = k8sRevert(revertInput(spec, o, { target: { secret: false, text: '2 GiB; rm -rf /' } }));
