@@ -6,7 +6,7 @@ import type { Finding } from '../../core/model';
 import { SOURCE_KINDS, type SourceType } from '../../core/source-kinds/registry';
 import { expandInputs, type InputFile } from '../read-inputs';
 import { manifestLine } from './manifest-lines';
-import { springDocumentApplies } from '../../core/sources/spring-documents';
+import { springActiveProfiles, springDocumentApplies } from '../../core/sources/spring-documents';
 import { dottedLine, lineAt, yamlLines, type YamlLines } from './yaml-lines';
 
 /** A recorded input, with the Spring profiles its source reads it with (a `file` source's `profiles`). */
@@ -107,8 +107,9 @@ export class ValueLines {
  */
 function keyPathLine(y: YamlLines, keyPath: string, profiles: readonly string[] | undefined): number | undefined {
   if (y.roots.length <= 1) return dottedLine(y, y.roots[0], keyPath);
+  const active = springActiveProfiles(y.roots.map(jsOf), profiles);
   for (const root of [...y.roots].reverse()) {
-    if (!springDocumentApplies(jsOf(root), profiles)) continue;
+    if (!springDocumentApplies(jsOf(root), active)) continue;
     const line = dottedLine(y, root, keyPath);
     if (line !== undefined) return line;
   }

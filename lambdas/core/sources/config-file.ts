@@ -22,7 +22,7 @@ import { stripBom } from './shape';
 import { fastYamlDocuments, fastYamlLeaves } from './yaml-fast';
 import { yamlMessage } from '../yaml-error-words';
 import { yamlAliasLinks, type AliasLink } from './yaml-alias-links';
-import { springDocumentApplies, springMergedDocuments } from './spring-documents';
+import { springActiveProfiles, springDocumentApplies, springMergedDocuments } from './spring-documents';
 import { activeSpringProperties } from './properties-documents';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
@@ -103,7 +103,11 @@ function parseSpringYaml(text: string, file: string, profiles: readonly string[]
   if (docs.length === 1) return documentValues(docs[0] as YamlDocument, mayAlias, file);
   const read = docs.map((doc) => documentValues(doc, mayAlias, file));
   // Where aliases lead only in the documents Spring reads (asked before merging takes their activation out).
-  const links = read.filter((r) => springDocumentApplies(r.doc, profiles)).flatMap((r) => r.links);
+  const active = springActiveProfiles(
+    read.map((r) => r.doc),
+    profiles,
+  );
+  const links = read.filter((r) => springDocumentApplies(r.doc, active)).flatMap((r) => r.links);
   const refuse = (index: number, problem: string): never => {
     const { line, col } = lineCounter.linePos(docs[index]?.range[0] ?? 0);
     throw new SourceInputError(`${file}:${line}:${col}: ${problem}`);

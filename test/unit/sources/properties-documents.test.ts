@@ -59,6 +59,26 @@ describe("a Spring .properties file's documents, read through a dotenv source", 
     );
   });
 
+  it("takes the file's own spring.profiles.active and groups where the source names no profiles", () => {
+    const text = [
+      'spring.profiles.active=dev',
+      'spring.profiles.group.dev=api-docs',
+      'a=1',
+      '#---',
+      'spring.config.activate.on-profile=api-docs',
+      'a=2',
+      '#---',
+      'spring.config.activate.on-profile=default',
+      'b=3',
+    ].join('\n');
+    expect(values(text, 'application.properties')).toEqual({
+      'spring.profiles.active': 'dev@application.properties:1',
+      'spring.profiles.group.dev': 'api-docs@application.properties:2',
+      a: '2@application.properties:6',
+    });
+    expect(values(text, 'application.properties', ['prod'])).toMatchObject({ a: '1@application.properties:3' });
+  });
+
   it('keeps spring.profiles.active and include as settings', () => {
     expect(values('spring.profiles.active=prod\n#---\nspring.profiles.include=x\n', 'application.properties')).toEqual({
       'spring.profiles.active': 'prod@application.properties:1',

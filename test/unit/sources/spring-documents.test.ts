@@ -34,10 +34,42 @@ describe("a YAML configuration file's documents, read as Spring reads applicatio
   }
 
   test("with no profile active, the `default` profile is; Boot 2.3's spring.profiles activates too, a mapping there does not", () => {
-    const text =
-      'spring:\n  profiles:\n    active: dev\nx: 1\n---\nspring:\n  profiles: default\nx: 2\n---\nspring.profiles: [qa, dev]\nx: 3\n';
-    expect(settings(text)).toEqual({ 'spring.profiles.active': 'dev', x: '2' });
-    expect(settings(text, ['dev'])).toEqual({ 'spring.profiles.active': 'dev', x: '3' });
+    const text = 'x: 1\n---\nspring:\n  profiles: default\nx: 2\n---\nspring.profiles: [qa, dev]\nx: 3\n';
+    expect(settings(text)).toEqual({ x: '2' });
+    expect(settings(text, ['dev'])).toEqual({ x: '3' });
+  });
+
+  test("the file's own spring.profiles.active, include and groups activate profiles where the deployment names none", () => {
+    const text = [
+      'spring:',
+      '  profiles:',
+      '    active: dev',
+      '    include: [metrics]',
+      '    group:',
+      '      dev: [api-docs]',
+      'x: 1',
+      '---',
+      'spring.config.activate.on-profile: default',
+      'x: 2',
+      '---',
+      'spring.config.activate.on-profile: dev & api-docs & metrics',
+      'x: 3',
+      '---',
+      'spring.config.activate.on-profile: prod',
+      'x: 4',
+      '',
+    ].join('\n');
+    const shared = {
+      'spring.profiles.active': 'dev',
+      'spring.profiles.include': '["metrics"]',
+      'spring.profiles.group.dev': '["api-docs"]',
+    };
+    // Spring: the file activates dev (and its group's api-docs) and includes metrics; `default` is active only when nothing is.
+    expect(settings(text)).toEqual({ ...shared, x: '3' });
+    // The deployment's profiles win over the file's active ones; include still adds metrics.
+    expect(settings(text, ['prod'])).toEqual({ ...shared, x: '4' });
+    // A build placeholder left in says nothing: Spring's default.
+    expect(settings(text.replace('active: dev', "active: '@spring.profiles.active@'"))).toMatchObject({ x: '2' });
   });
 
   test('a document for a cloud platform is not read (a file cannot say where it runs)', () => {
