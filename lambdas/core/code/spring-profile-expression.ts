@@ -55,6 +55,13 @@ function parse(text: string): Matcher | undefined {
   return at === ts.length ? whole : undefined;
 }
 
+/** The names of a comma-separated profile list as SPRING_PROFILES_ACTIVE writes it (`prod, mongo`), blanks dropped. */
+export const profileList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+
 /** A list of profile expressions as one matcher, or undefined when any is malformed or the list is empty. */
 export function profileMatcher(list: string): Matcher | undefined {
   const parts = list.split(',').map((p) => p.trim());

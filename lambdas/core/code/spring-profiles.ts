@@ -1,6 +1,6 @@
 import type { EffectiveConfig } from '../engine/effective-config';
 import type { CodeRead } from './code-read';
-import { profileMatcher } from './spring-profile-expression';
+import { profileList, profileMatcher } from './spring-profile-expression';
 
 // The environment's own word on which profiles Spring Boot runs (SPRING_PROFILES_ACTIVE, …_INCLUDE).
 const PROFILE_KEYS = ['spring.profiles.active', 'spring.profiles.include'];
@@ -16,7 +16,7 @@ export function activeProfiles(config: EffectiveConfig): Set<string> | undefined
     if (value === undefined) continue;
     if (value.kind !== 'text') return undefined;
     out ??= new Set();
-    for (const p of value.text.split(',')) if (p.trim() !== '') out.add(p.trim());
+    for (const p of profileList(value.text)) out.add(p);
   }
   return out;
 }

@@ -1,9 +1,10 @@
 import * as z from 'zod';
+import { profileList } from '../code/spring-profile-expression';
 
 /** `profiles: prod` or `[dev, api-docs]` (or `prod,api-docs`, as SPRING_PROFILES_ACTIVE writes them): the Spring profiles active. */
 export const springProfiles = z
   .union([z.string().min(1), z.array(z.string().min(1))])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((p) => p.trim()).filter((p) => p !== ''))
+  .transform((v) => profileList(Array.isArray(v) ? v.join(',') : v))
   .optional();
 
 /** `from: a` or `from: [a, b]`: recorded inputs, relative to the estate file's folder. */

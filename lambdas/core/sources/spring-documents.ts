@@ -1,4 +1,4 @@
-import { profileMatcher } from '../code/spring-profile-expression';
+import { profileList, profileMatcher } from '../code/spring-profile-expression';
 
 /**
  * Whether Spring reads a document (its JS value) with these profiles active (springActiveProfiles of the file's
@@ -11,17 +11,13 @@ export function springDocumentApplies(doc: unknown, active: ReadonlySet<string>)
   return profileMatcher(activation.profile)?.(active) ?? false;
 }
 
-/** The profiles Spring runs with when only the deployment says (`profiles:`): those given, else its `default`. */
-export const activeProfiles = (profiles: readonly string[] | undefined): ReadonlySet<string> =>
-  new Set(profiles?.length ? profiles : ['default']);
-
 /** A profile name as a file can activate it: not a build placeholder left in (`@spring.profiles.active@`, `${…}`, `#…#`). */
 const PROFILE_NAME = /^[\w.+-]+$/;
 
 const profileNames = (v: unknown): string[] | undefined => {
-  const names = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v.filter((p) => typeof p === 'string') : undefined;
-  const trimmed = names?.map((n) => String(n).trim()).filter((n) => n !== '');
-  return trimmed && trimmed.every((n) => PROFILE_NAME.test(n)) ? trimmed : undefined;
+  const names =
+    typeof v === 'string' ? profileList(v) : Array.isArray(v) ? profileList(v.filter((p) => typeof p === 'string').join(',')) : undefined;
+  return names?.every((n) => PROFILE_NAME.test(n)) ? names : undefined;
 };
 
 /**
