@@ -36,7 +36,8 @@ export function hoconReads(
   file: string,
   shown: (fallback: ReadFallback, key: string, secret: boolean) => ReadFallback,
 ): CodeRead[] {
-  const lines = text.split('\n').map(code);
+  const written = text.split('\n');
+  const lines = written.map(code);
   // Every path the file sets, and its prefixes (`ktor`, `ktor.deployment`, `ktor.deployment.port`).
   const paths = new Set<string>();
   const scopes: string[] = [];
@@ -77,8 +78,8 @@ export function hoconReads(
       });
     }
     // What the path holds after this line, for a later `${?X}` of it (quoted text as written in the file).
-    const written = text.split('\n')[i]?.match(/(?:=|:)\s*(.*?)\s*(?:#.*|\/\/.*)?$/)?.[1];
-    if (path !== undefined && written !== undefined && !written.includes('${')) set.set(path, written);
+    const value = written[i]?.match(/(?:=|:)\s*(.*?)\s*(?:#.*|\/\/.*)?$/)?.[1];
+    if (path !== undefined && value !== undefined && !value.includes('${')) set.set(path, value);
   });
   return reads;
 }
