@@ -23,11 +23,12 @@ const LEGACY_PROFILES = /^[ \t]*spring\.profiles(?:[ \t]*[=:][ \t]*|[ \t]+)(.*)$
  */
 export function activeSpringProperties(text: string, file: string, profiles: readonly string[] | undefined): string {
   if (!ANY_SEPARATOR.test(text)) return text;
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  // One array, read and blanked in place; a line's `\r` is left where it is and taken off only to read the line.
+  const lines = text.split('\n');
   const documents: Document[] = [];
   let start = 0;
   for (let i = 0; i <= lines.length; i++) {
-    if (i < lines.length && !SEPARATOR.test(lines[i] as string)) continue;
+    if (i < lines.length && !SEPARATOR.test((lines[i] as string).replace(/\r$/, ''))) continue;
     documents.push(documentAt(lines, start, i, file));
     start = i + 1;
   }
@@ -35,13 +36,12 @@ export function activeSpringProperties(text: string, file: string, profiles: rea
     documents.map((d) => d.profileSettings),
     profiles,
   );
-  const out = text.split('\n');
   for (const d of documents) {
     const applies = !d.cloudPlatform && d.matchers.every((matches) => matches(active));
-    if (!applies) out.fill('', d.from, d.to);
-    else for (const i of d.activationLines) out[i] = '';
+    if (!applies) lines.fill('', d.from, d.to);
+    else for (const i of d.activationLines) lines[i] = '';
   }
-  return out.join('\n');
+  return lines.join('\n');
 }
 
 /** One document of the file: lines [from, to), its activation, and the profile settings it writes. */
@@ -60,7 +60,7 @@ function documentAt(lines: readonly string[], from: number, to: number, file: st
   const profilesSet: Record<string, unknown> = {};
   const groups: Record<string, unknown> = {};
   for (let i = from; i < to; i++) {
-    const line = lines[i] as string;
+    const line = (lines[i] as string).replace(/\r$/, '');
     const profile = ON_PROFILE.exec(line)?.[1] ?? LEGACY_PROFILES.exec(line)?.[1];
     if (profile !== undefined) {
       const matches = profileMatcher(profile.trim());
