@@ -1,9 +1,9 @@
 import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, SILENT, yamlPackage } from '../on-demand/yaml-package';
 import type * as Yaml from 'yaml';
 import type { Observation } from '../model';
-import { makeValue, type Value } from '../values/value';
+import type { Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
-import { keyOf, spellingOf, valueOf, type ParseContext } from './context';
+import { keyOf, secretValueOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv, startsWithAssignment, type DotenvQuote } from './dotenv';
 import { withinUrlSecrets } from '../values/url-secrets';
 import { expandDotenv } from './dotenv-expand';
@@ -246,8 +246,8 @@ function leafObservations(
   const place: SourcePlace = { source: ctx.source, at: `${file}#` };
   const { at } = place;
   const judged = (key: string, spelt: string, value: string, array: readonly unknown[] | undefined): Value => {
-    const read = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? makeValue(value, true, ctx.fp) : valueOf(ctx, key, value);
-    return aliases && !hidesSecret(read) && aliases.secretThroughAlias(spelt) ? makeValue(value, true, ctx.fp) : read;
+    const read = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? secretValueOf(ctx, key, value) : valueOf(ctx, key, value);
+    return aliases && !hidesSecret(read) && aliases.secretThroughAlias(spelt) ? secretValueOf(ctx, key, value) : read;
   };
   return {
     result() {
@@ -417,7 +417,7 @@ export function dotenvObservations(
         // A secret that lands in a URL's password is hidden there as any URL's password is: the rest stays comparable.
         [expanded, pulledSecret] = [e.text, e.secret && !withinUrlSecrets(e.text, e.secretSpans)];
       }
-      const value = pulledSecret ? makeValue(expanded, true, ctx.fp) : valueOf(ctx, key, expanded);
+      const value = pulledSecret ? secretValueOf(ctx, key, expanded) : valueOf(ctx, key, expanded);
       const obs: Observation | undefined = key === '' ? undefined : placedObservation(key, rawKey, value, place, line);
       if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
       if (obs === undefined) errors.push(`${file}: line ${line}: the key is empty once canonicalised`);

@@ -2,7 +2,7 @@ import type { Baseline } from '../estate/model';
 import type { Fingerprinter } from '../fingerprint';
 import { isRuntimeKey, looksSecret } from '../keys';
 import type { SourceLabel } from '../model';
-import { makeValue, type Value } from '../values/value';
+import type { Value } from '../values/value';
 import { plainInterner, type KeyValueInterner } from './interner';
 
 /** What every parser needs: which source it reads for, and how to make secrets safe at once. */
@@ -79,6 +79,10 @@ export const locatedOf = (ctx: ParseContext, prefix: string, raw: string): strin
 export function valueOf(ctx: ParseContext, key: string, text: string): Value {
   const intern = ctx.intern ?? plainInterner;
   const secrecy = intern.secrecy(key, ctx.isSecretKey);
-  if (secrecy === true || (secrecy !== false && intern.secretInContext(key, secrecy, text))) return makeValue(text, true, ctx.fp);
+  if (secrecy === true || (secrecy !== false && intern.secretInContext(key, secrecy, text))) return intern.secret(key, text, ctx.fp);
   return intern.text(key, text, ctx.fp);
 }
+
+/** `makeValue(text, true, fp)` for a value a source holds as a secret under `key`: one fingerprint per key and text a run. */
+export const secretValueOf = (ctx: ParseContext, key: string, text: string): Value =>
+  (ctx.intern ?? plainInterner).secret(key, text, ctx.fp);

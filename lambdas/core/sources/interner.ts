@@ -2,7 +2,7 @@ import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey } from '../keys';
 import { SlotMemos, type SequenceMemo } from '../sequence-memo';
 import { keySecrecy, secretInContext, type KeyContext, type KeySecrecy } from '../values/content-secrets';
-import { contentValue, type Value } from '../values/value';
+import { contentValue, makeValue, type Value } from '../values/value';
 
 /** Texts up to this length are shared: longer ones rarely repeat and cost more to hash. */
 export const MAX_SHARED_TEXT = 64;
@@ -23,6 +23,8 @@ export interface KeyValueInterner {
   secretInContext(key: string, context: KeyContext, text: string): boolean;
   /** The value of `text` read under `key`, judged on its content alone (`contentValue`). */
   text(key: string, text: string, fp: Fingerprinter): Value;
+  /** `text` read under `key` as a secret (`makeValue(text, true, fp)`): its fingerprint. */
+  secret(key: string, text: string, fp: Fingerprinter): Value;
   /** `prefix + raw`: where a spelling was read (`taskdef api:4 container app environment DB_HOST`). */
   located(prefix: string, raw: string): string;
 }
@@ -34,6 +36,7 @@ export const plainInterner: KeyValueInterner = Object.freeze({
   secrecy: (key: string, isSecretKey: (key: string) => boolean) => keySecrecy(key, isSecretKey),
   secretInContext: (_key: string, context: KeyContext, text: string) => secretInContext(context, text),
   text: (_key: string, text: string, fp: Fingerprinter) => contentValue(text, fp),
+  secret: (_key: string, text: string, fp: Fingerprinter) => makeValue(text, true, fp),
   located: (prefix: string, raw: string) => prefix + raw,
 });
 
@@ -49,6 +52,12 @@ interface KeyRecord {
   /** The text last read under the key, and its value. */
   text?: string;
   value?: Value;
+  /**
+   * The secret last read under the key (kept for the run, in memory, as the text it was read from
+   * is), and its fingerprint: environments mostly share a secret, and a keyed hash costs microseconds.
+   */
+  secretText?: string;
+  secretValue?: Value;
 }
 
 /**
@@ -128,6 +137,16 @@ abstract class RecordedKeys implements KeyValueInterner {
     const value = this.sharedText(text, fp);
     record.text = text;
     record.value = value;
+    return value;
+  }
+
+  /** The fingerprint of a secret `text`: the key's last one when the text is the same. */
+  secret(key: string, text: string, fp: Fingerprinter): Value {
+    const record = this.record(key);
+    if (record.secretText === text && record.secretValue !== undefined && madeWith(record.secretValue, fp)) return record.secretValue;
+    const value = makeValue(text, true, fp);
+    record.secretText = text;
+    record.secretValue = value;
     return value;
   }
 }

@@ -1,7 +1,7 @@
 import type { DanglingRef } from '../model';
 import { canonicalKey } from '../keys';
-import { makeValue, type Value } from '../values/value';
-import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
+import type { Value } from '../values/value';
+import { keyOf, locatedOf, secretValueOf, spellingOf, valueOf, type ParseContext } from './context';
 import { dataOf, onlyInBinaryData, writtenInData, type DataEntry } from './k8s-data';
 import { expandVars, MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { withinUrlSecrets } from '../values/url-secrets';
@@ -100,7 +100,7 @@ function unknown(run: EnvRun, name: string): void {
 
 function textSlot(run: EnvRun, name: string, text: string, secret: boolean, location: string, meta: OriginMeta, fromObject?: true): Slot {
   const key = keyOf(run.ctx, name);
-  const value = secret ? makeValue(text, true, run.ctx.fp) : valueOf(run.ctx, key, text);
+  const value = secret ? secretValueOf(run.ctx, key, text) : valueOf(run.ctx, key, text);
   // A secret by its name's context (`DEPLOY_KEY`) stays secret wherever `$(VAR)` takes it.
   const slot: Slot = { key, value, location, meta, expand: { text, secret: value.kind === 'secret' } };
   if (fromObject) slot.fromObject = true;

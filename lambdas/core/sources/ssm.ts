@@ -1,5 +1,5 @@
-import { makeValue, type Value } from '../values/value';
-import { keyOf, valueOf, type ParseContext } from './context';
+import type { Value } from '../values/value';
+import { keyOf, secretValueOf, valueOf, type ParseContext } from './context';
 import { placedObservation, type SourcePlace } from './observations';
 import type { SourceParseResult } from './result';
 import { ISO_UTC, type SsmParameterRead } from './ssm-export';
@@ -39,7 +39,7 @@ function ssmValue(p: SsmParameterRead, key: string, decrypted: boolean, ctx: Par
     // An export made without --with-decryption for a source that expects one: the same ciphertext.
     if (KMS_CIPHERTEXT.test(p.Value))
       return { kind: 'opaque', reason: 'SecureString exported without --with-decryption (KMS ciphertext)', secret: true };
-    return makeValue(p.Value, true, ctx.fp);
+    return secretValueOf(ctx, key, p.Value);
   }
   return valueOf(ctx, key, p.Value);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { canonicalKey } from '../../../lambdas/core/keys';
 import { Interner, MAX_SHARED_TEXT, plainInterner, type KeyValueInterner } from '../../../lambdas/core/sources/interner';
+import { makeFingerprinter } from '../../../lambdas/core/fingerprint';
 import { testFingerprinter } from '../../helpers/context';
 
 const fp = testFingerprinter();
@@ -128,6 +129,27 @@ describe('Interner.forSource secrecy', () => {
   });
 });
 
+describe('Interner secrets', () => {
+  it('fingerprints a secret once per key and text: the next environment holding it under the key gets the same value', () => {
+    const intern = new Interner();
+    const read = (text: string, fingerprinter = fp) => {
+      const source = intern.forSource('2:ssm');
+      return source.secret(source.key('db/password'), text, fingerprinter);
+    };
+    const first = read('CANARY-s3cret-1');
+    expect(first).toEqual({ kind: 'secret', fingerprint: fp.fingerprint('CANARY-s3cret-1'), keyId: fp.keyId });
+    expect(read('CANARY-s3cret-1')).toBe(first);
+    // A rotated secret, and one fingerprinted with another key, are fingerprinted again.
+    expect(read('CANARY-s3cret-2')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint('CANARY-s3cret-2'), keyId: fp.keyId });
+    const other = makeFingerprinter(Buffer.alloc(32, 9));
+    expect(read('CANARY-s3cret-2', other)).toEqual({
+      kind: 'secret',
+      fingerprint: other.fingerprint('CANARY-s3cret-2'),
+      keyId: other.keyId,
+    });
+  });
+});
+
 describe('the interners answer as plainInterner does, in any order of calls', () => {
   const policy = (key: string) => key.endsWith('password');
   const raws = ['DB_HOST', 'db.host', 'DB_PASSWORD', 'STRIPE_KEY', 'AUTH_HEADER', 'LOG_LEVEL', 'API__URL', 'x'];
@@ -144,12 +166,14 @@ describe('the interners answer as plainInterner does, in any order of calls', ()
     | { op: 'key'; raw: string }
     | { op: 'spelling'; raw: string }
     | { op: 'value'; raw: string; text: string }
-    | { op: 'located'; prefix: string; raw: string };
+    | { op: 'located'; prefix: string; raw: string }
+    | { op: 'secret'; raw: string; text: string };
   const call: fc.Arbitrary<Call> = fc.oneof(
     fc.record({ op: fc.constant<'key'>('key'), raw: fc.constantFrom(...raws) }),
     fc.record({ op: fc.constant<'spelling'>('spelling'), raw: fc.constantFrom(...raws) }),
     fc.record({ op: fc.constant<'value'>('value'), raw: fc.constantFrom(...raws), text: fc.constantFrom(...texts) }),
     fc.record({ op: fc.constant<'located'>('located'), prefix: fc.constantFrom(...prefixes), raw: fc.constantFrom(...raws) }),
+    fc.record({ op: fc.constant<'secret'>('secret'), raw: fc.constantFrom(...raws), text: fc.constantFrom(...texts) }),
   );
   /** What one call answers: a key, a spelling, or what valueOf's steps make of a text. */
   function answer(intern: KeyValueInterner, c: Call): unknown {
@@ -157,6 +181,7 @@ describe('the interners answer as plainInterner does, in any order of calls', ()
     if (c.op === 'spelling') return intern.spelling(c.raw);
     if (c.op === 'located') return intern.located(c.prefix, c.raw);
     const key = canonicalKey(c.raw);
+    if (c.op === 'secret') return intern.secret(key, c.text, fp);
     const secrecy = intern.secrecy(key, policy);
     if (secrecy !== true && secrecy !== false) return [secrecy, intern.secretInContext(key, secrecy, c.text), intern.text(key, c.text, fp)];
     return [secrecy, intern.text(key, c.text, fp)];
