@@ -179,6 +179,14 @@ export interface FindingCause {
 }
 
 /** One finding, in the shape of the audit document (spec section 4). */
+/** The source that decides a key whose change another one recorded, and the value the environment runs from it. */
+export interface NotInEffect {
+  /** The deciding source's label. */
+  by: string;
+  /** Its value, as outputs show it (a secret as its fingerprint marker). */
+  value: string;
+}
+
 export interface Finding {
   id: string;
   kind: FindingKind;
@@ -210,6 +218,8 @@ export interface Finding {
   changedBy?: string;
   /** Out-of-band: when the change was made (ISO), where the platform says. */
   changedAt?: string;
+  /** `changed`: another source decides the key (for a removal, still sets it), so the change is not what the environment runs. */
+  notInEffect?: NotInEffect;
   /**
    * Parity: the findings of members that explain the difference (the key absent there, or read through
    * a reference to nothing): one cause with them, ticketed with them (see core/related-findings).

@@ -89,6 +89,15 @@ const finding = z
       .describe('A change by someone not among `deployers:`: on `changed`, and on the findings such a change opened.'),
     changedBy: z.string().optional().describe('Out-of-band: who made the change, as the platform names them.'),
     changedAt: z.string().optional().describe('Out-of-band: when the change was made (ISO 8601), where the platform says.'),
+    notInEffect: z
+      .object({
+        by: z.string().describe("The deciding source's label."),
+        value: z.string().describe('Its value, as outputs show it (a secret as its fingerprint marker).'),
+      })
+      .optional()
+      .describe(
+        '`changed`: another source decides the key (for a removal, still sets it), so the change is not what the environment runs.',
+      ),
     causedBy: z
       .array(findingCause)
       .optional()

@@ -86,12 +86,28 @@ export function resolvedLine(f: Finding, reason: string | undefined, times = 1):
   };
 }
 
-/** A `changed` report: what, before → after, who. */
+/** A `changed` report: what, before → after, who, and what the environment runs instead when another source decides the key. */
 export function changedLine(f: Finding): DigestLine {
   const value = (v: string | undefined): Inline => (v === undefined ? { em: ['absent'] } : code(v, 200));
   const src: Inline[] = f.source ? [' · ', user(describeSource(f.source), 400)] : [];
+  const over = f.notInEffect;
+  const instead: Inline[] = over
+    ? [' · ', { em: [f.actual === undefined ? 'still set by ' : 'not in effect: ', user(over.by, 200)] }, ' ', code(over.value, 200)]
+    : [];
   return {
-    text: [{ icon: 'changed' }, ' ', scope(f), ' ', code(subjectOf(f), 200), ': ', value(f.expected), ' → ', value(f.actual), ...src],
+    text: [
+      { icon: 'changed' },
+      ' ',
+      scope(f),
+      ' ',
+      code(subjectOf(f), 200),
+      ': ',
+      value(f.expected),
+      ' → ',
+      value(f.actual),
+      ...src,
+      ...instead,
+    ],
     details: [],
     findings: 1,
   };

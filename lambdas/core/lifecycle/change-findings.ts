@@ -69,6 +69,8 @@ export function changeFindings(
   return changes.map((c) => {
     const by = c.after === null ? undefined : outOfBand(c.origin.modifiedBy);
     const at = c.origin.modifiedAt;
+    const applied = winner(c.key);
+    const notInEffect = overriddenBy(c, applied);
     return make({
       kind: 'changed',
       environment,
@@ -77,8 +79,9 @@ export function changeFindings(
       expected: c.before === null ? undefined : displayValue(c.before),
       actual: c.after === null ? undefined : displayValue(c.after),
       source: sourceRef(c.origin),
-      message: `${describe(c, environment, winner(c.key))}${by === undefined ? '' : OUT_OF_BAND_NOTE}`,
+      message: `${describe(c, environment, applied)}${by === undefined ? '' : OUT_OF_BAND_NOTE}`,
       ...(by === undefined ? {} : { outOfBand: true, changedBy: by, ...(at === undefined ? {} : { changedAt: at }) }),
+      ...(notInEffect ? { notInEffect } : {}),
     });
   });
 }

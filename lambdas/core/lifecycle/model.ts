@@ -1,4 +1,6 @@
-import type { Finding, Observation, SourceRef } from '../model';
+import type { Finding, NotInEffect, Observation, SourceRef } from '../model';
+
+export type { NotInEffect } from '../model';
 import type { Severity } from '../severity';
 
 /** The lifecycle of one finding id: its current episode, open or resolved. */
@@ -89,14 +91,6 @@ export interface StoredSnapshot {
   /** The fingerprint key's id the secrets of this snapshot were made with. */
   keyId: string;
   observations: Observation[];
-}
-
-/** The source that decides a key whose change another one recorded, and the value the environment runs from it. */
-export interface NotInEffect {
-  /** The deciding source's label. */
-  by: string;
-  /** Its value, as outputs show it (a secret as its fingerprint marker). */
-  value: string;
 }
 
 /** A value that changed between two snapshots, with who and when where the platform says. */

@@ -184,6 +184,22 @@ describe('the Slack digest: structure and order', () => {
   });
 });
 
+describe('the Slack digest: a change another source overrides', () => {
+  const over = (actual: string | undefined) => finding({ ...change, actual, notInEffect: { by: 'ssm /production/api/', value: 'off' } });
+
+  test('a changed value says the environment does not run it, and what it runs instead', () => {
+    const d = slackOf(input({ events: [event('changed', over('on'))] }))!;
+    expect(body(d)).toMatch(
+      /`feature\.x`: `off` → `on` · ssm \/production\/api\/feature_x · v3 · by bob · _not in effect: ssm \/production\/api\/_ `off`/,
+    );
+  });
+
+  test('a removed key says which source still sets it', () => {
+    const d = slackOf(input({ events: [event('changed', over(undefined))] }))!;
+    expect(body(d)).toMatch(/`feature\.x`: `off` → _absent_ · .* · _still set by ssm \/production\/api\/_ `off`/);
+  });
+});
+
 describe('the Slack digest: the severity threshold', () => {
   test.each([
     ['low', 3, /staging\* — 1 open/],

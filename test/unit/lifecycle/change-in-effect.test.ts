@@ -23,6 +23,7 @@ describe('a change in a source another one overrides says it is not in effect', 
   test('the environment still runs the overriding value', () => {
     const [f] = changeFindings('prod', [change({ kind: 'text', text: '9' })], make, undefined, () => observed(SSM, '8'));
     expect(f?.message).toBe('worker.count changed in prod: 8 → 9 (not in effect, overridden by ssm /prod/: 8)');
+    expect(f?.notInEffect).toEqual({ by: 'ssm /prod/', value: '8' });
   });
 
   test('a key removed from it is still set by the other', () => {
@@ -33,11 +34,13 @@ describe('a change in a source another one overrides says it is not in effect', 
   test('a change in the source that decides the key reads as before', () => {
     const [f] = changeFindings('prod', [change({ kind: 'text', text: '9' })], make, undefined, () => observed(DOTENV, '9'));
     expect(f?.message).toBe('worker.count changed in prod: 8 → 9');
+    expect(f).not.toHaveProperty('notInEffect');
   });
 
   test('a secret that overrides is shown by its fingerprint, never its text', () => {
     const secret: Observation = { ...observed(SSM, ''), value: { kind: 'secret', fingerprint: 'ab'.repeat(32), keyId: 'k1' } };
     const [f] = changeFindings('prod', [change({ kind: 'text', text: '9' })], make, undefined, () => secret);
     expect(f?.message).toMatch(/overridden by ssm \/prod\/: <secret:abababab>\)$/);
+    expect(JSON.stringify(f)).not.toContain('ab'.repeat(32));
   });
 });
