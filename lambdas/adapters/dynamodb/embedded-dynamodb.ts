@@ -5,6 +5,7 @@ import { DriftError } from '../../core/errors';
 import { coalesceEngineWrites } from './coalesced-writes';
 import { engineLevelClass, inlineEngineReads } from './inline-reads';
 import { engineCalls, keepingStore, type EngineCall } from './engine-actions';
+import { parseEngineConditionsOnce } from './parsed-conditions';
 import { clearHolder, currentHolder, describeHolder, writeHolder, type StoreHolder } from './store-holder';
 import { ENGINE_SIGNATURE, inProcessHandler, type InProcessHandler, type RequestListener } from './in-process-handler';
 
@@ -155,6 +156,7 @@ export async function startEmbeddedDynamoDb(dir: string, opts: EmbeddedStoreOpti
   const { default: dynalite } = await import('dynalite');
   inlineEngineReads();
   coalesceEngineWrites();
+  parseEngineConditionsOnce();
   const { started: server, store } = keepingStore(() => dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
