@@ -81,6 +81,10 @@ export async function auditSession(
   // Inside the try: a step that fails after the store opened (a damaged key file) must still close
   // it, or LevelDB's native handle keeps the process alive after the error is printed.
   try {
+    // The embedded store's daily prune (its stand-in for DynamoDB's TTL) before the run writes: its scan
+    // reads every item, and nothing this run writes has expired (its events expire 90 days after the
+    // run, the chunks it supersedes 30 days after), so after the run it read this run's snapshots too.
+    if (store?.kind === 'embedded') await store.store.housekeeping(at);
     // Read only, for what the environments not collected hold as secrets (see secrecy-elsewhere).
     kept = store ?? (liveElsewhere(estate, environments) ? await openExistingStore(opts.store, folder.dir, folder.ensure) : undefined);
     services = await buildCliServices(estateFile, io.env, estate, { store: store?.store, folder, keepKey: !opts.writeNothing });

@@ -19,14 +19,12 @@ export interface AuditOptions extends CommonOptions {
 }
 
 /**
- * After the recorded run: the embedded store's housekeeping and `--notify` (the digest from what the
- * report shows, as the scheduled run sends it), then the store is closed. Returns what the reports show
- * and how many deliveries failed.
+ * After the recorded run: `--notify` (the digest from what the report shows, as the scheduled run
+ * sends it), then the store is closed. Returns what the reports show and how many deliveries failed.
  */
 async function remember(opts: AuditOptions, session: AuditSession, io: CliIo): Promise<{ result: AuditResult; failedDeliveries: number }> {
   const { store, estate, result, runId, at } = session;
   try {
-    if (store?.kind === 'embedded') await store.store.housekeeping(at);
     const failedDeliveries = opts.notify ? await (await import('../notify')).notifyNow({ estate, result, store, runId, at, io }) : 0;
     return { result, failedDeliveries };
   } finally {
