@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { checkedTypes, type TypeSpec } from './engine-types';
 
 /** dynalite's store: its LevelDB and the tables on it (opaque here). */
 export type EngineStore = { readonly __brand: 'dynalite-store' };
@@ -11,7 +12,7 @@ type EngineFailure = Error & {
 
 type Action = (store: EngineStore, data: object, done: (err: EngineFailure | null, out?: object) => void) => void;
 interface ActionRules {
-  types: object;
+  types: Record<string, TypeSpec>;
   custom?: unknown;
 }
 interface Validations {
@@ -51,7 +52,8 @@ const failure = (err: EngineFailure): Error => (err.statusCode ? engineError(err
 /**
  * Item operations straight to dynalite's own validations and actions on its store: what its HTTP
  * handler does between parsing a request's JSON and writing the answer's, without the request id,
- * checksum and the JSON text both ways (a big first run sends thousands).
+ * checksum and the JSON text both ways (a big first run sends thousands). The type check is the
+ * engine's, its types read once (checkedTypes), the engine's own wherever that one does not answer.
  */
 export function engineCalls(store: EngineStore): EngineCall {
   const engine = fromEngine();
@@ -71,7 +73,7 @@ export function engineCalls(store: EngineStore): EngineCall {
       const { action, rules } = operationOf(operation);
       let data: object;
       try {
-        data = validations.checkTypes(input, rules.types);
+        data = checkedTypes(input as Record<string, unknown>, rules.types) ?? validations.checkTypes(input, rules.types);
         validations.checkValidations(data, rules.types, rules.custom, store);
       } catch (err) {
         reject(failure(err as EngineFailure));
