@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { checkedTypes, type TypeSpec } from './engine-types';
+import { encodedBytes } from './engine-wire';
 
 /** dynalite's store: its LevelDB and the tables on it (opaque here). */
 export type EngineStore = { readonly __brand: 'dynalite-store' };
@@ -73,7 +74,8 @@ export function engineCalls(store: EngineStore): EngineCall {
       const { action, rules } = operationOf(operation);
       let data: object;
       try {
-        data = checkedTypes(input as Record<string, unknown>, rules.types) ?? validations.checkTypes(input, rules.types);
+        data =
+          checkedTypes(input as Record<string, unknown>, rules.types, encodedBytes(input)) ?? validations.checkTypes(input, rules.types);
         validations.checkValidations(data, rules.types, rules.custom, store);
       } catch (err) {
         reject(failure(err as EngineFailure));

@@ -75,19 +75,22 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 // The engine's own test of base64: read and written back the same.
 const isBase64 = (v: string): boolean => v.length % 4 === 0 && Buffer.from(v, 'base64').toString('base64') === v;
 
-function checkStruct(value: Record<string, unknown>, fields: Array<[string, Compiled]>): Checked {
+/** Base64 strings known to pass the engine's test (see encodedBytes): not decoded and encoded again. */
+type Known = ReadonlySet<string> | undefined;
+
+function checkStruct(value: Record<string, unknown>, fields: Array<[string, Compiled]>, known: Known): Checked {
   const out: Record<string, unknown> = {};
   for (const [name, type] of fields) {
     const member = value[name];
     if (member === null || member === undefined) continue;
-    const checked = checkValue(member, type);
+    const checked = checkValue(member, type, known);
     if (checked === ASK_ENGINE) return ASK_ENGINE;
     if (checked !== null && checked !== undefined) out[name] = checked;
   }
   return out;
 }
 
-function checkValue(value: unknown, type: Compiled): Checked {
+function checkValue(value: unknown, type: Compiled, known: Known): Checked {
   if (value === null || value === undefined) return null;
   switch (type.kind) {
     case 'String':
@@ -101,7 +104,7 @@ function checkValue(value: unknown, type: Compiled): Checked {
     case 'Double':
       return typeof value === 'number' ? value : ASK_ENGINE;
     case 'Blob':
-      return typeof value === 'string' && isBase64(value) ? value : ASK_ENGINE;
+      return typeof value === 'string' && (known?.has(value) || isBase64(value)) ? value : ASK_ENGINE;
     case 'List':
     case 'ParameterizedList': {
       if (!Array.isArray(value)) return ASK_ENGINE;
@@ -109,7 +112,7 @@ function checkValue(value: unknown, type: Compiled): Checked {
       for (let i = 0; i < value.length; i++) {
         // A hole stays a hole in the engine's copy (Array.prototype.map).
         if (!(i in value)) return ASK_ENGINE;
-        const checked = checkValue(value[i], type.item!);
+        const checked = checkValue(value[i], type.item!, known);
         if (checked === ASK_ENGINE) return ASK_ENGINE;
         out[i] = checked;
       }
@@ -120,7 +123,7 @@ function checkValue(value: unknown, type: Compiled): Checked {
       if (!isRecord(value)) return ASK_ENGINE;
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(value)) {
-        const checked = checkValue(value[k], type.item!);
+        const checked = checkValue(value[k], type.item!, known);
         if (checked === ASK_ENGINE) return ASK_ENGINE;
         out[k] = checked;
       }
@@ -128,15 +131,22 @@ function checkValue(value: unknown, type: Compiled): Checked {
     }
     case 'ValueStruct':
     case 'FieldStruct':
-      return isRecord(value) ? checkStruct(value, type.fields!) : ASK_ENGINE;
+      return isRecord(value) ? checkStruct(value, type.fields!, known) : ASK_ENGINE;
     default:
       return ASK_ENGINE;
   }
 }
 
-/** The request as the engine's `checkTypes(data, types)` returns it, or undefined where the engine must decide. */
-export function checkedTypes(data: Record<string, unknown>, types: Record<string, TypeSpec>): Record<string, unknown> | undefined {
+/**
+ * The request as the engine's `checkTypes(data, types)` returns it, or undefined where the engine
+ * must decide. `base64`: strings known to pass the engine's test of base64 (made from bytes by toWire).
+ */
+export function checkedTypes(
+  data: Record<string, unknown>,
+  types: Record<string, TypeSpec>,
+  base64?: ReadonlySet<string>,
+): Record<string, unknown> | undefined {
   const fields = Object.keys(types).map((k): [string, Compiled] => [k, compile(types[k]!)]);
-  const checked = checkStruct(data, fields);
+  const checked = checkStruct(data, fields, base64);
   return checked === ASK_ENGINE ? undefined : (checked as Record<string, unknown>);
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { checkedTypes, type TypeSpec } from '../../../lambdas/adapters/dynamodb/engine-types';
+import { encodedBytes, toWire } from '../../../lambdas/adapters/dynamodb/engine-wire';
 
 // checkedTypes against the engine's own type check (dynalite's checkTypes), on requests of every item
 // operation the store sends, well formed or not: where it answers, the engine answers the same copy.
@@ -128,6 +129,36 @@ describe("checkedTypes: the engine's type check, its types read once", () => {
       expect(fast).toBeDefined();
       expect(JSON.stringify(fast)).toBe(JSON.stringify(plain(data, types).out));
     }
+  });
+
+  test("bytes toWire encodes pass the engine's test of base64 unrun, and give the engine's copy", () => {
+    const types = typesOf('putItem');
+    const bytes = fc.uint8Array({ maxLength: 64 });
+    fc.assert(
+      fc.property(bytes, fc.array(bytes, { minLength: 1, maxLength: 3 }), (b, bs) => {
+        const wire = toWire({
+          TableName: 'drift',
+          Item: { pk: { S: 'p' }, data: { B: b }, set: { BS: bs }, deep: { M: { x: { B: b } } } },
+        });
+        const made = encodedBytes(wire)!;
+        expect([...made].sort()).toEqual([...new Set([b, ...bs].map((x) => Buffer.from(x).toString('base64')))].sort());
+        // The engine's own test (read and written back the same) holds for each.
+        for (const text of made) expect(Buffer.from(text, 'base64').toString('base64')).toBe(text);
+        expect(JSON.stringify(checkedTypes(wire, types, made))).toBe(JSON.stringify(plain(wire, types).out));
+      }),
+    );
+    // Run only for what toWire did not make: none decoded here, one there.
+    const wire = toWire({ TableName: 'drift', Item: { data: { B: Buffer.from('chunk') } } });
+    const decode = jest.spyOn(Buffer, 'from');
+    try {
+      expect(checkedTypes(wire, types, encodedBytes(wire))).toBeDefined();
+      expect(decode).not.toHaveBeenCalled();
+      expect(checkedTypes({ TableName: 'drift', Item: { data: { B: 'abd=' } } }, types, encodedBytes(wire))).toBeUndefined();
+      expect(decode).toHaveBeenCalledWith('abd=', 'base64');
+    } finally {
+      decode.mockRestore();
+    }
+    expect(encodedBytes(toWire({ TableName: 'drift', Item: { pk: { S: 'p' } } }))).toBeUndefined();
   });
 
   test('leaves to the engine what it would convert or refuse, which then says so', () => {
