@@ -114,7 +114,7 @@ const NOTES: Record<string, JsonObject> = {
 const FORMATS_ZOD_INVENTS = new Set(['starts_with', 'ends_with', 'includes']);
 
 /** zod's input side (the file as written), as draft-07 JSON Schema: what editors support best. */
-const inputSide = (schema: z.ZodType): JsonObject =>
+const inputSide = (schema: z.core.$ZodType): JsonObject =>
   z.toJSONSchema(schema, {
     io: 'input',
     target: 'draft-7',

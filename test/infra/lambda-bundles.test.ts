@@ -120,6 +120,21 @@ describe('each function bundles the AWS SDK clients its own wiring uses, and no 
     60_000,
   );
 
+  // zod's classic build brings every schema type, their methods and its JSON Schema code into each function,
+  // and builds every schema with them at each cold start: the schemas are written with zod/mini (lambdas/core/zod.ts).
+  test.each([...HANDLERS, ...OPTIONAL_HANDLERS])(
+    "%s starts without zod's classic build, its JSON Schema code or a locale other than English",
+    async (name) => {
+      const metafile = await bundleOf(name);
+      const inputs = loadedAtStart(metafile, name).flatMap((f) =>
+        Object.keys(metafile.outputs[f]!.inputs).filter((i) => metafile.outputs[f]!.inputs[i]!.bytesInOutput > 0),
+      );
+      expect(inputs.filter((i) => /\/zod\/v4\/(classic\/|core\/(to-)?json-schema|locales\/(?!en\.js))/.test(i))).toEqual([]);
+      expect(inputs.filter((i) => /\/zod\/v4\/mini\//.test(i)).length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
+
   test("sync-tickets starts without a tracker's client: each is a chunk of its own, loaded when its tracker is first made", async () => {
     const metafile = await bundleOf('sync-tickets');
     const withInput = (pattern: RegExp): string[] =>

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { buildBaseline } from './build-baseline';
 import { suggestion } from './did-you-mean';
 import { sortProblems, type EstateProblem } from './estate-error';
@@ -29,24 +29,19 @@ export type Parsed<T> = { ok: true; raw: T; yaml: YamlFile } | { ok: false; prob
 /** A valid estate may still come with warnings: things worth saying that do not make it wrong. */
 export type EstateResult = { ok: true; estate: Estate; warnings: EstateProblem[] } | { ok: false; problems: EstateProblem[] };
 
-/** The size of estate text (characters) from which zod's compiled parsers are used. */
-export const COMPILED_PARSE_FROM = 32_768;
-
 /** How YAML text is read: readYaml, or readYamlWithPositions (the plain reference its fast path is held to). */
 export type YamlReader = typeof readYaml;
 
-function parseWith<S extends z.ZodType>(schema: S, written: string, file: string, readWith: YamlReader): Parsed<z.output<S>> {
+function parseWith<S extends z.ZodMiniType>(schema: S, written: string, file: string, readWith: YamlReader): Parsed<z.output<S>> {
   // Without its byte-order mark, which no editor shows as a column: problems on line 1 would be one column off.
   const text = stripBom(written);
   const read = readWith(text, file);
   if (!read.ok) return read;
   const reserved = reservedNameProblems(text, read.data, read.yaml);
   if (reserved.length) return { ok: false, problems: sortProblems(reserved) };
-  // zod compiles a parser per object schema on its first parse (new Function, in every process, never in a
-  // code cache): that pays on a large document only; a small one, most estate files, is parsed as it is.
   const typed = typedSources(versionAsYamlReadsIt(withoutExtensionFields(read.data), read.yaml), read.yaml);
   const { data } = typed;
-  const result = schema.safeParse(data, { jitless: text.length < COMPILED_PARSE_FROM });
+  const result = schema.safeParse(data);
   if (!result.success || typed.problems.length) {
     const found = result.success ? [] : zodProblems(result.error.issues, schema, read.yaml, data);
     return { ok: false, problems: sortProblems([...typed.problems, ...found]) };

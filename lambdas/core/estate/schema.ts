@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { ACCOUNT_ID_SHAPE, REGION_SHAPE, ROLE_ARN_SHAPE } from '../aws-identifier-shapes';
 import { SEVERITIES } from '../severity';
 import { parseDurationMs, VALUE_TYPES } from '../values/types';
@@ -10,11 +10,11 @@ import { TICKET_ROUTING_DEFAULT } from '../tickets/ticket-routing';
 import { SOURCE_KINDS, SOURCE_TYPES, type SourceType } from '../source-kinds/registry';
 
 /** Scalars as written: YAML may read `20` as a number or `false` as a bool; the baseline keeps text. */
-const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const scalar = z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform(String));
 const severity = z.enum(SEVERITIES);
 /** The shape of an environment's, a group's or a rule's name. */
 export const NAME_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const name = z.string().regex(NAME_SHAPE, 'use letters, digits, ".", "_" and "-"');
+const name = z.string().check(z.regex(NAME_SHAPE, 'use letters, digits, ".", "_" and "-"'));
 
 /** A date as the estate file writes one (`expires`, `retired`): YYYY-MM-DD, a day the calendar has. */
 export function isEstateDate(s: string): boolean {
@@ -22,149 +22,172 @@ export function isEstateDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
-const date = z.string().refine(isEstateDate, 'expected a date as YYYY-MM-DD');
+const date = z.string().check(z.refine(isEstateDate, 'expected a date as YYYY-MM-DD'));
 
 // A source is one entry keyed by its kind: the kinds and their fields come from the registry.
-type SourceEntryShape = { [K in SourceType]: z.ZodOptional<(typeof SOURCE_KINDS)[K]['schema']> };
-const sourceShape = Object.fromEntries(SOURCE_TYPES.map((type) => [type, SOURCE_KINDS[type].schema.optional()])) as SourceEntryShape;
+type SourceEntryShape = { [K in SourceType]: z.ZodMiniOptional<(typeof SOURCE_KINDS)[K]['schema']> };
+const sourceShape = Object.fromEntries(SOURCE_TYPES.map((type) => [type, z.optional(SOURCE_KINDS[type].schema)])) as SourceEntryShape;
 
 // `defaults: true` may sit beside the kind (`- { file: { from: base.yml }, defaults: true }`) as well as in its fields.
 const sourceEntry = z
-  .strictObject({ ...sourceShape, defaults: z.boolean().optional() })
-  .refine((s) => Object.keys(s).filter((k) => k !== 'defaults').length === 1, `a source is exactly one of: ${SOURCE_TYPES.join(', ')}`);
+  .strictObject({ ...sourceShape, defaults: z.optional(z.boolean()) })
+  .check(
+    z.refine((s) => Object.keys(s).filter((k) => k !== 'defaults').length === 1, `a source is exactly one of: ${SOURCE_TYPES.join(', ')}`),
+  );
 
 const environment = z.strictObject({
-  region: z.string().regex(REGION_SHAPE, 'an AWS region, e.g. eu-west-1').optional(),
+  region: z.optional(z.string().check(z.regex(REGION_SHAPE, 'an AWS region, e.g. eu-west-1'))),
   // An unquoted `012345678901` reads as written (readYaml): the leading zero stays.
-  account: z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .pipe(z.string().regex(ACCOUNT_ID_SHAPE, 'an AWS account id is 12 digits, e.g. 012345678901'))
-    .optional(),
-  roleArn: z.string().regex(ROLE_ARN_SHAPE, 'roleArn is an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)').optional(),
-  sources: z.array(sourceEntry).min(1, 'an environment needs at least one source'),
+  account: z.optional(
+    z.pipe(
+      z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
+      z.string().check(z.regex(ACCOUNT_ID_SHAPE, 'an AWS account id is 12 digits, e.g. 012345678901')),
+    ),
+  ),
+  roleArn: z.optional(z.string().check(z.regex(ROLE_ARN_SHAPE, 'roleArn is an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)'))),
+  sources: z.array(sourceEntry).check(z.minLength(1, 'an environment needs at least one source')),
 });
 
 export const keySpecSchema = z.strictObject({
-  type: z.enum(VALUE_TYPES).optional(),
-  value: scalar.optional(),
-  values: z.record(z.string(), scalar).optional(),
-  min: scalar.optional(),
-  max: scalar.optional(),
-  enum: z.array(scalar).min(1).optional(),
-  pattern: z.string().optional(),
-  'per-environment': z.boolean().optional(),
-  required: z.boolean().optional(),
-  secret: z.boolean().optional(),
-  owner: z.string().optional(),
-  retired: date.optional(),
-  severity: severity.optional(),
-  shadowed: z.union([severity, z.literal('ignore')]).optional(),
+  type: z.optional(z.enum(VALUE_TYPES)),
+  value: z.optional(scalar),
+  values: z.optional(z.record(z.string(), scalar)),
+  min: z.optional(scalar),
+  max: z.optional(scalar),
+  enum: z.optional(z.array(scalar).check(z.minLength(1))),
+  pattern: z.optional(z.string()),
+  'per-environment': z.optional(z.boolean()),
+  required: z.optional(z.boolean()),
+  secret: z.optional(z.boolean()),
+  owner: z.optional(z.string()),
+  retired: z.optional(date),
+  severity: z.optional(severity),
+  shadowed: z.optional(z.union([severity, z.literal('ignore')])),
   // A feature flag (`stale-flag` when one value everywhere outlives `flags.lifetime`); `false` opts a `feature.*` key out.
-  flag: z.boolean().optional(),
-  description: z.string().optional(),
+  flag: z.optional(z.boolean()),
+  description: z.optional(z.string()),
 });
 
 const exception = z.strictObject({
-  environment: z.string().optional(),
-  group: z.string().optional(),
-  key: z.string().min(1),
-  value: scalar.optional(),
-  reason: z.string().min(1, 'say why the drift is accepted'),
-  ticket: z.union([z.string(), z.number()]).transform(String).optional(),
-  expires: date.optional(),
-  permanent: z.literal(true, 'permanent is `true` (or leave it out and give `expires`)').optional(),
-  kinds: z.array(z.enum(KIND_NAMES as [string, ...string[]])).optional(),
+  environment: z.optional(z.string()),
+  group: z.optional(z.string()),
+  key: z.string().check(z.minLength(1)),
+  value: z.optional(scalar),
+  reason: z.string().check(z.minLength(1, 'say why the drift is accepted')),
+  ticket: z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+  expires: z.optional(date),
+  permanent: z.optional(z.literal(true, 'permanent is `true` (or leave it out and give `expires`)')),
+  kinds: z.optional(z.array(z.enum(KIND_NAMES as [string, ...string[]]))),
 });
 
 const rule = z.strictObject({
   name: name,
-  assert: z.string().min(1),
-  severity: severity.optional(),
-  environments: z.array(z.string()).optional(),
-  description: z.string().optional(),
+  assert: z.string().check(z.minLength(1)),
+  severity: z.optional(severity),
+  environments: z.optional(z.array(z.string())),
+  description: z.optional(z.string()),
 });
 
 export const baselineSchema = z.strictObject({
-  undeclared: z.union([severity, z.literal('ignore')]).default('info'),
-  secrets: z.strictObject({ undeclared: z.boolean().default(false) }).default({ undeclared: false }),
+  undeclared: z._default(z.union([severity, z.literal('ignore')]), 'info'),
+  secrets: z._default(z.strictObject({ undeclared: z._default(z.boolean(), false) }), { undeclared: false }),
   // A bare scalar is shorthand for `{ value: … }`; an empty entry declares the key.
-  keys: z
-    .record(
+  keys: z._default(
+    z.record(
       z.string(),
-      z.union([keySpecSchema, scalar.transform((value): RawKeySpec => ({ value })), z.null().transform((): RawKeySpec => ({}))]),
-    )
-    .default({}),
-  exceptions: z.array(exception).default([]),
-  rules: z.array(rule).default([]),
+      z.union([
+        keySpecSchema,
+        z.pipe(
+          scalar,
+          z.transform((value): RawKeySpec => ({ value })),
+        ),
+        z.pipe(
+          z.null(),
+          z.transform((): RawKeySpec => ({})),
+        ),
+      ]),
+    ),
+    {},
+  ),
+  exceptions: z._default(z.array(exception), []),
+  rules: z._default(z.array(rule), []),
 });
 
 // `false`: no immediate message; `true`: the default; or the minimum severity and whether only out-of-band changes.
 const immediate = z.union([
   z.boolean(),
   z.strictObject({
-    minSeverity: severity.default(IMMEDIATE_DEFAULT.minSeverity),
-    outOfBandOnly: z.boolean().default(IMMEDIATE_DEFAULT.outOfBandOnly),
+    minSeverity: z._default(severity, IMMEDIATE_DEFAULT.minSeverity),
+    outOfBandOnly: z._default(z.boolean(), IMMEDIATE_DEFAULT.outOfBandOnly),
   }),
 ]);
 
 const findingKinds = z.union([z.literal('all'), z.array(z.enum(KIND_NAMES as [string, ...string[]]))]);
 
 // Labels as GitHub and Jira both take them: no spaces (Jira splits on them), at most 50 characters.
-const label = z.string().regex(/^[^\s,]{1,50}$/, 'a label: no spaces or commas, at most 50 characters');
+const label = z.string().check(z.regex(/^[^\s,]{1,50}$/, 'a label: no spaces or commas, at most 50 characters'));
+
+/** A string of one character or more. */
+const text = () => z.string().check(z.minLength(1));
 
 const tickets = z.strictObject({
-  minSeverity: severity.default(TICKET_ROUTING_DEFAULT.minSeverity),
-  kinds: findingKinds.default('all'),
-  labels: z.array(label).default(TICKET_ROUTING_DEFAULT.labels),
+  minSeverity: z._default(severity, TICKET_ROUTING_DEFAULT.minSeverity),
+  kinds: z._default(findingKinds, 'all'),
+  labels: z._default(z.array(label), TICKET_ROUTING_DEFAULT.labels),
   // By owner (the keys' `owner:`), or a glob of owners; `*` catches the rest.
-  owners: z
-    .record(
-      z.string().min(1),
+  owners: z._default(
+    z.record(
+      text(),
       z.strictObject({
-        labels: z.array(label).default([]),
-        components: z.array(z.string().min(1)).default([]),
-        assignee: z.string().min(1).optional(),
+        labels: z._default(z.array(label), []),
+        components: z._default(z.array(text()), []),
+        assignee: z.optional(text()),
       }),
-    )
-    .default({}),
+    ),
+    {},
+  ),
 });
 
 const notify = z.strictObject({
-  tickets: tickets.default(TICKET_ROUTING_DEFAULT),
-  sns: z
-    .strictObject({
-      minSeverity: severity.default('high'),
-      kinds: findingKinds.default('all'),
-      onFirstRun: z.boolean().default(false),
-    })
-    .default({ minSeverity: 'high', kinds: 'all', onFirstRun: false }),
-  slack: z
-    .strictObject({
-      minSeverity: severity.default('low'),
-      window: z
-        .string()
-        .refine((w) => cronProblem(w) === undefined, 'not a cron expression (minute hour day month weekday)')
-        .default('0 8 * * *'),
-      timezone: z.string().refine(isTimeZone, 'not an IANA time zone (Europe/Berlin, UTC, America/New_York)').default('Europe/Berlin'),
-      allClear: z.boolean().default(true),
+  tickets: z._default(tickets, TICKET_ROUTING_DEFAULT),
+  sns: z._default(
+    z.strictObject({
+      minSeverity: z._default(severity, 'high'),
+      kinds: z._default(findingKinds, 'all'),
+      onFirstRun: z._default(z.boolean(), false),
+    }),
+    { minSeverity: 'high', kinds: 'all', onFirstRun: false },
+  ),
+  slack: z._default(
+    z.strictObject({
+      minSeverity: z._default(severity, 'low'),
+      window: z._default(
+        z.string().check(z.refine((w) => cronProblem(w) === undefined, 'not a cron expression (minute hour day month weekday)')),
+        '0 8 * * *',
+      ),
+      timezone: z._default(
+        z.string().check(z.refine(isTimeZone, 'not an IANA time zone (Europe/Berlin, UTC, America/New_York)')),
+        'Europe/Berlin',
+      ),
+      allClear: z._default(z.boolean(), true),
       // Absent: the default (see immediateSettings).
-      immediate: immediate.optional(),
-    })
-    .default({ minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true }),
+      immediate: z.optional(immediate),
+    }),
+    { minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true },
+  ),
 });
 
 // `code: src/`, `code: { path, exclude, ignore, tests }`, or a list of either: the trees whose reads are united.
 const codeTree = z.union([
-  z.string().min(1),
+  text(),
   z.strictObject({
-    path: z.string().min(1),
-    exclude: z.array(z.string().min(1)).default([]),
-    ignore: z.array(z.string().min(1)).default([]),
-    tests: z.boolean().default(false),
+    path: text(),
+    exclude: z._default(z.array(text()), []),
+    ignore: z._default(z.array(text()), []),
+    tests: z._default(z.boolean(), false),
   }),
 ]);
-const code = z.union([codeTree, z.array(codeTree).min(1, 'list at least one source tree, or leave code out')]);
+const code = z.union([codeTree, z.array(codeTree).check(z.minLength(1, 'list at least one source tree, or leave code out'))]);
 
 /** How long a flag may hold one value in every environment before it is a `stale-flag` finding. */
 export const FLAG_LIFETIME_DEFAULT = '30d';
@@ -185,35 +208,37 @@ export function withoutExtensionFields(data: unknown): unknown {
 
 export const estateSchema = z.strictObject({
   version: z.literal(1, 'version must be 1'),
-  name: name.optional(),
-  environments: z.record(name, environment).refine((e) => Object.keys(e).length > 0, 'declare at least one environment'),
-  parity: z
-    .array(
+  name: z.optional(name),
+  environments: z.record(name, environment).check(z.refine((e) => Object.keys(e).length > 0, 'declare at least one environment')),
+  parity: z._default(
+    z.array(
       z.strictObject({
         name: name,
-        environments: z.array(z.string()).min(2, 'a parity group needs two or more environments'),
-        ignore: z.array(z.string().min(1)).optional(),
-        keys: z.array(z.string().min(1)).min(1).optional(),
+        environments: z.array(z.string()).check(z.minLength(2, 'a parity group needs two or more environments')),
+        ignore: z.optional(z.array(text())),
+        keys: z.optional(z.array(text()).check(z.minLength(1))),
       }),
-    )
-    .default([]),
-  baseline: z.union([z.string().min(1), baselineSchema]).optional(),
-  notify: notify.default({
+    ),
+    [],
+  ),
+  baseline: z.optional(z.union([text(), baselineSchema])),
+  notify: z._default(notify, {
     tickets: TICKET_ROUTING_DEFAULT,
     sns: { minSeverity: 'high', kinds: 'all', onFirstRun: false },
     slack: { minSeverity: 'low', window: '0 8 * * *', timezone: 'Europe/Berlin', allClear: true },
   }),
   // IAM principal ARN globs whose changes are sanctioned (the CI/CD roles); any other modifier is out-of-band.
-  deployers: z.array(z.string().min(1)).min(1, 'list the CI/CD roles, or leave deployers out').optional(),
-  flags: z
-    .strictObject({
-      lifetime: z
-        .string()
-        .refine((d) => (parseDurationMs(d) ?? 0) > 0, 'a positive duration: 30d, 12h, 90d')
-        .default(FLAG_LIFETIME_DEFAULT),
-    })
-    .default({ lifetime: FLAG_LIFETIME_DEFAULT }),
-  code: code.optional(),
+  deployers: z.optional(z.array(text()).check(z.minLength(1, 'list the CI/CD roles, or leave deployers out'))),
+  flags: z._default(
+    z.strictObject({
+      lifetime: z._default(
+        z.string().check(z.refine((d) => (parseDurationMs(d) ?? 0) > 0, 'a positive duration: 30d, 12h, 90d')),
+        FLAG_LIFETIME_DEFAULT,
+      ),
+    }),
+    { lifetime: FLAG_LIFETIME_DEFAULT },
+  ),
+  code: z.optional(code),
 });
 
 export type RawEstate = z.output<typeof estateSchema>;

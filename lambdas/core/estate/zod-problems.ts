@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { suggestion } from './did-you-mean';
 import type { EstateProblem } from './estate-error';
 import { describePath, positionAt, type Path, type YamlFile } from './yaml-positions';
@@ -15,7 +15,7 @@ interface Def {
 }
 
 /** The field names an object schema allows at `path`: the candidates for "did you mean". */
-function allowedKeys(schema: z.ZodType, path: Path): string[] {
+function allowedKeys(schema: z.core.$ZodType, path: Path): string[] {
   const seek = (def: Def, rest: Path): string[] => {
     switch (def.type) {
       case 'optional':
@@ -70,7 +70,7 @@ function expectedKinds(branches: ReadonlyArray<readonly z.core.$ZodIssue[]>, got
 /** Turns zod's issues into positioned problems with readable messages. */
 export function zodProblems(
   issues: readonly z.core.$ZodIssue[],
-  schema: z.ZodType,
+  schema: z.core.$ZodType,
   y: YamlFile,
   input: unknown,
   base: Path = [],

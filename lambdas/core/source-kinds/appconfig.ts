@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { appConfigLocation } from '../sources/appconfig';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
@@ -7,14 +7,16 @@ import { defineSourceKind } from './source-kind';
 export const APPCONFIG_ID = /^[a-z0-9]{4,7}$/;
 
 const id = (what: string, list: string) =>
-  z.string().regex(APPCONFIG_ID, `the ${what} ID (4-7 lowercase letters and digits, as \`aws appconfig ${list}\` prints), not its name`);
+  z
+    .string()
+    .check(z.regex(APPCONFIG_ID, `the ${what} ID (4-7 lowercase letters and digits, as \`aws appconfig ${list}\` prints), not its name`));
 
 const schema = sourceFields({
   application: id('application', 'list-applications'),
   environment: id('environment', 'list-environments'),
   profile: id('configuration profile', 'list-configuration-profiles'),
-  from: fromList.optional(),
-  region: z.string().optional(),
+  from: z.optional(fromList),
+  region: z.optional(z.string()),
 });
 
 /** `appconfig`: an AWS AppConfig configuration profile as one environment receives it, live or recorded. */

@@ -1,16 +1,18 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
 
 const schema = sourceFields({
-  cluster: z.string().optional(),
-  service: z.string().optional(),
-  container: z.string().optional(),
-  from: fromList.optional(),
-  region: z.string().optional(),
-}).refine(
-  (s) => s.from !== undefined || (s.cluster !== undefined && s.service !== undefined),
-  'ecs needs `cluster` and `service` (live) or `from` (recorded)',
+  cluster: z.optional(z.string()),
+  service: z.optional(z.string()),
+  container: z.optional(z.string()),
+  from: z.optional(fromList),
+  region: z.optional(z.string()),
+}).check(
+  z.refine(
+    (s) => s.from !== undefined || (s.cluster !== undefined && s.service !== undefined),
+    'ecs needs `cluster` and `service` (live) or `from` (recorded)',
+  ),
 );
 
 /** `ecs`: one container of a service's task definition, live or from the CLI's JSON. */

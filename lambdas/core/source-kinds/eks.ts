@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
 
@@ -6,8 +6,8 @@ const schema = sourceFields({
   cluster: z.string(),
   namespace: z.string(),
   workload: z.string(),
-  container: z.string().optional(),
-  region: z.string().optional(),
+  container: z.optional(z.string()),
+  region: z.optional(z.string()),
 });
 
 /** `eks`: a workload read live from an EKS cluster's API server (recorded, it is a `k8s` source). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
 
@@ -8,8 +8,8 @@ export const k8sKind = defineSourceKind({
   schema: sourceFields({
     from: fromList,
     workload: z.string(),
-    container: z.string().optional(),
-    namespace: z.string().optional(),
+    container: z.optional(z.string()),
+    namespace: z.optional(z.string()),
   }),
   about: 'Kubernetes manifests (a file or a folder) and the workload in them.',
   label: (spec) => `k8s ${spec.from.join(', ')} ${spec.workload}`,

@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { SECRET_ID } from '../sources/secretsmanager-arn';
 import { fromList, sourceFields } from './fields';
 import { secretReferable, secretResolver } from './secretsmanager-references';
 import { defineSourceKind } from './source-kind';
 
 const schema = sourceFields({
-  secretId: z.string().regex(SECRET_ID, 'secretId is a secret name or a Secrets Manager ARN'),
-  from: fromList.optional(),
-  region: z.string().optional(),
+  secretId: z.string().check(z.regex(SECRET_ID, 'secretId is a secret name or a Secrets Manager ARN')),
+  from: z.optional(fromList),
+  region: z.optional(z.string()),
 });
 
 /** `secretsmanager`: one JSON secret whose keys are configuration, every value fingerprinted as it is read. */

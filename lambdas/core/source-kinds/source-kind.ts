@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod';
 import type { Position } from '../estate/model';
 import type { Observation, Origin, Reference, SourceSnapshot } from '../model';
 import type { SourceRecording } from '../recordings/recorded-text';
@@ -19,7 +19,7 @@ export interface SourceSpecBase {
 }
 
 /** A declared source of kind `K`: the common fields and the fields its schema `S` reads under `- K:`. */
-export type KindSpec<K extends string, S extends z.ZodType> = SourceSpecBase & { type: K } & z.output<S>;
+export type KindSpec<K extends string, S extends z.ZodMiniType> = SourceSpecBase & { type: K } & z.output<S>;
 
 /**
  * Reads one source's recorded files (`from:`), fed in order, as text or as bytes (reused once `add`
@@ -96,7 +96,7 @@ export interface RecordingForm<Spec, Kept> {
  * written to files is its file form (file-forms.ts), apart so that what only reads an estate (every
  * Lambda: their sources are read live) does not load the parsers of recorded files.
  */
-export interface SourceKind<K extends string, S extends z.ZodType> {
+export interface SourceKind<K extends string, S extends z.ZodMiniType> {
   type: K;
   /** The fields under `- KIND:` in drift.yaml, `defaults` included: a strict object. */
   schema: S;
@@ -158,4 +158,4 @@ export interface SourceFileForm<Spec, Kept = never> {
 }
 
 /** A source kind, its spec type checked against its schema. */
-export const defineSourceKind = <K extends string, S extends z.ZodType>(kind: SourceKind<K, S>): SourceKind<K, S> => kind;
+export const defineSourceKind = <K extends string, S extends z.ZodMiniType>(kind: SourceKind<K, S>): SourceKind<K, S> => kind;

@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { ssmFolder } from '../sources/ssm';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
 import { parameterNames, ssmReferable, ssmResolver } from './ssm-references';
 
 const schema = sourceFields({
-  path: z.string().startsWith('/', 'an SSM path starts with "/"'),
-  from: fromList.optional(),
-  region: z.string().optional(),
-  decrypt: z.boolean().optional(),
+  path: z.string().check(z.startsWith('/', 'an SSM path starts with "/"')),
+  from: z.optional(fromList),
+  region: z.optional(z.string()),
+  decrypt: z.optional(z.boolean()),
 });
 
 /** `ssm`: Parameter Store under a path, live or from `get-parameters-by-path` exports. */

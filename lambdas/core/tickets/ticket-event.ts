@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import type { LifecycleEventName } from '../lifecycle/model';
 import type { Finding } from '../model';
 
@@ -18,21 +18,21 @@ export interface TicketEvent {
   actions?: { adopt: string[]; revert: string[] };
 }
 
-const text = z.string().min(1);
+const text = z.string().check(z.minLength(1));
 // The finding's own fields are the message's top level; only what the subscriber relies on is checked.
 const body = z.looseObject({
   eventId: text,
   event: z.enum(TICKET_EVENTS),
   runId: text,
   at: text,
-  episode: z.number().int().min(1).default(1),
-  reason: z.string().nullish(),
+  episode: z._default(z.number().check(z.int(), z.gte(1)), 1),
+  reason: z.nullish(z.string()),
   id: text,
   kind: text,
   severity: text,
   estate: text,
   message: z.string(),
-  actions: z.object({ adopt: z.array(z.string()), revert: z.array(z.string()) }).nullish(),
+  actions: z.nullish(z.object({ adopt: z.array(z.string()), revert: z.array(z.string()) })),
 });
 
 const EVENT_FIELDS = ['event', 'eventId', 'runId', 'at', 'episode', 'reason', 'summary', 'actions', 'actionsText'];

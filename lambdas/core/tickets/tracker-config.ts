@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { TRACKER_KINDS, TRACKERS, type TrackerConfig, type TrackerConfigOf, type TrackerName } from './tracker-kinds';
 
 export { DEFAULT_JIRA_PRIORITIES } from './trackers/jira';

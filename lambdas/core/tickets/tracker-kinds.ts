@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { GITHUB_TRACKER } from './trackers/github';
 import { JIRA_TRACKER } from './trackers/jira';
 

@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from '../../zod';
 import { jsonFields, trackerUrl } from './tracker-url';
 
 /** GitHub Issues in one repository; `apiUrl` for GitHub Enterprise Server (`https://github.example.com/api/v3`). */
 const config = z.strictObject({
   tracker: z.literal('github'),
-  repo: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'OWNER/REPOSITORY'),
-  apiUrl: trackerUrl.optional(),
+  repo: z.string().check(z.regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'OWNER/REPOSITORY')),
+  apiUrl: z.optional(trackerUrl),
 });
 
 export type GitHubCredentials = { tracker: 'github'; token: string };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod';
 import { SEVERITIES, type Severity } from '../../severity';
 import { jsonFields, trackerUrl } from './tracker-url';
 
@@ -15,15 +15,15 @@ export const DEFAULT_JIRA_PRIORITIES: Readonly<Record<Severity, string>> = {
 const config = z.strictObject({
   tracker: z.literal('jira'),
   site: trackerUrl,
-  project: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'a Jira project key (OPS)'),
-  issueType: z.string().min(1).default('Task'),
-  closeTransition: z.string().min(1).default('Done'),
+  project: z.string().check(z.regex(/^[A-Z][A-Z0-9_]+$/, 'a Jira project key (OPS)')),
+  issueType: z._default(z.string().check(z.minLength(1)), 'Task'),
+  closeTransition: z._default(z.string().check(z.minLength(1)), 'Done'),
   /** The transition for a finding set aside, not fixed (excused, its estate or environment removed): "Won't Do", say. */
-  notPlannedTransition: z.string().min(1).optional(),
-  priorities: z
-    .partialRecord(z.enum(SEVERITIES), z.string().min(1))
-    .default({})
-    .transform((p): Record<Severity, string> => ({ ...DEFAULT_JIRA_PRIORITIES, ...p })),
+  notPlannedTransition: z.optional(z.string().check(z.minLength(1))),
+  priorities: z.pipe(
+    z._default(z.partialRecord(z.enum(SEVERITIES), z.string().check(z.minLength(1))), {}),
+    z.transform((p): Record<Severity, string> => ({ ...DEFAULT_JIRA_PRIORITIES, ...p })),
+  ),
 });
 
 export type JiraCredentials = { tracker: 'jira'; email: string; token: string };

@@ -1,17 +1,19 @@
-import * as z from 'zod';
+import * as z from '../../zod';
 
 /** A tracker's base URL: https, or plain http to this machine only (a tracker run locally for a test or a trial). */
-export const trackerUrl = z
-  .string()
-  .refine((u) => {
-    try {
-      const url = new URL(u);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
-    } catch {
-      return false;
-    }
-  }, 'an https:// URL')
-  .transform((u) => u.replace(/\/+$/, ''));
+export const trackerUrl = z.pipe(
+  z.string().check(
+    z.refine((u) => {
+      try {
+        const url = new URL(u);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+      } catch {
+        return false;
+      }
+    }, 'an https:// URL'),
+  ),
+  z.transform((u) => u.replace(/\/+$/, '')),
+);
 
 /** A JSON object's fields, or none for text that is not one (whose parse error would quote it). */
 export function jsonFields(text: string): Record<string, unknown> | undefined {
