@@ -31,6 +31,30 @@ export function inlineSchemaKeys(source) {
 /** A client's package.json as its code reads it: the version for the user agent, not the whole file (2 KiB a client). */
 export const versionOnly = (json) => JSON.stringify({ version: JSON.parse(json).version });
 
+const CLIENT_SETUP = /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/](runtimeConfig|\w+Client)\.js$/;
+const EVENT_STREAM_IMPORT =
+  /^import \{ (eventStreamSerdeProvider|resolveEventStreamSerdeConfig),? \} from "@smithy\/core\/event-streams";$/gm;
+const WITHOUT_EVENT_STREAMS = {
+  // The protocol makes the marshaller when a stream is first read or written.
+  eventStreamSerdeProvider: 'const eventStreamSerdeProvider = () => undefined;',
+  // @smithy/core's resolver, as it is: the marshaller the provider makes.
+  resolveEventStreamSerdeConfig:
+    'const resolveEventStreamSerdeConfig = (input) => Object.assign(input, { eventStreamMarshaller: input.eventStreamSerdeProvider(input) });',
+};
+
+/**
+ * A client (S3) made without the event stream marshaller it made for every client: its protocol
+ * imports the event stream code and makes one when an operation first reads or writes a stream
+ * (HttpProtocol.loadEventStreamCapability), which no function does (S3 Select). The client's own
+ * imports of that code (the provider in its runtime config, the resolver in its constructor) kept it,
+ * 14 KiB, in every function's start (a chunk of its own in snapshot-target's).
+ */
+export const lazyEventStreams = (source) =>
+  source.replace(
+    EVENT_STREAM_IMPORT,
+    (_, name) => `// lib/lambda-bundle.mjs: event streams load when first used.\n${WITHOUT_EVENT_STREAMS[name]}`,
+  );
+
 const SECRET_RULES = /[\\/]secret-rules[\\/]gitleaks-rules\.json$/;
 
 /**
@@ -58,12 +82,13 @@ export function compactSecretRules(json) {
   ].join('');
 }
 
-/** The two rewrites above, on the AWS SDK clients' files only, and the secret rules' rows. */
+/** The rewrites above, on the AWS SDK clients' files only, and the secret rules' rows. */
 export const sdkTrim = {
   name: 'drift-sdk-trim',
   setup(b) {
     b.onLoad({ filter: SCHEMAS }, (args) => ({ contents: inlineSchemaKeys(readFileSync(args.path, 'utf8')), loader: 'js' }));
     b.onLoad({ filter: CLIENT_PACKAGE }, (args) => ({ contents: versionOnly(readFileSync(args.path, 'utf8')), loader: 'json' }));
+    b.onLoad({ filter: CLIENT_SETUP }, (args) => ({ contents: lazyEventStreams(readFileSync(args.path, 'utf8')), loader: 'js' }));
     b.onLoad({ filter: SECRET_RULES }, (args) => ({ contents: compactSecretRules(readFileSync(args.path, 'utf8')), loader: 'js' }));
   },
 };

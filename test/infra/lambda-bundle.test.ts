@@ -26,6 +26,18 @@ describe('lib/lambda-bundle.mjs: the AWS SDK rewrite that lets esbuild drop unus
   });
 });
 
+describe('lib/lambda-bundle.mjs: S3 event streams, loaded when a stream is read', () => {
+  test('a bundled S3 client is made without the event stream code, and still reads an event stream (SelectObjectContent)', () => {
+    const out = JSON.parse(
+      node([path.join(REPO, 'test', 'infra', 'support', 's3-event-stream-check.mjs')], {
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      }),
+    ) as { records: string[]; madeWithoutEventStreams: boolean };
+    expect(out.records).toEqual(['a,1\n', 'b,2\n']);
+    expect(out.madeWithoutEventStreams).toBe(true);
+  }, 60_000);
+});
+
 describe('lib/lambda-bundle.mjs: the secret rules as rows', () => {
   test('the module it writes exports the rules and allowlists of gitleaks-rules.json, equal, in fewer bytes', () => {
     const script = `
