@@ -135,6 +135,13 @@ describe('each function bundles the AWS SDK clients its own wiring uses, and no 
     60_000,
   );
 
+  test("audit-run bundles the json and html renderers it writes a run's report with, and no other format's", async () => {
+    const metafile = await bundleOf('audit-run');
+    const inputs = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs).filter((i) => o.inputs[i]!.bytesInOutput > 0));
+    const renderers = inputs.filter((i) => /lambdas\/adapters\/reports\/[\w-]+-report\.ts$/.test(i)).map((i) => path.basename(i));
+    expect(renderers.sort()).toEqual(['html-report.ts', 'json-report.ts']);
+  }, 60_000);
+
   test("sync-tickets starts without a tracker's client: each is a chunk of its own, loaded when its tracker is first made", async () => {
     const metafile = await bundleOf('sync-tickets');
     const withInput = (pattern: RegExp): string[] =>

@@ -4,7 +4,8 @@ import { sanitize } from '../../core/values/value';
 import { htmlReportData } from './html-report-data';
 import { PAGE_SCRIPT } from './html/page-script';
 import { PAGE_STYLE } from './html/page-style';
-import { NO_LAYOUT, type ReportLayout } from './report-layout';
+import type { Renderer } from '../../ports/report-renderer';
+import { NO_LAYOUT, reportLayout, type ReportLayout } from './report-layout';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -88,3 +89,11 @@ ${select('f-status', 'status', 'status')}
 </html>
 `;
 }
+
+/** The registry's `html` format (report-formats.ts), in its own module so a run that writes it loads no other renderer. */
+export const HTML_REPORT = {
+  mediaType: 'text/html; charset=utf-8',
+  needsRepository: false,
+  needsConfigs: true,
+  render: (c) => renderHtml(c.result, reportLayout(c.estate)),
+} satisfies Renderer;

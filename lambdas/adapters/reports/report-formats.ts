@@ -2,8 +2,8 @@ import { DriftError } from '../../core/errors';
 import type { Renderer, ReportInput } from '../../ports/report-renderer';
 import type { RepositoryView } from '../../ports/repository-view';
 import type { ReportFormat } from './report-format-names';
-import { renderHtml } from './html-report';
-import { renderJson } from './json-report';
+import { HTML_REPORT } from './html-report';
+import { JSON_REPORT } from './json-report';
 import { renderMarkdown } from './markdown-report';
 import { painter } from './paint';
 import { reportLayout } from './report-layout';
@@ -32,7 +32,7 @@ export const REPORTS = {
     needsConfigs: false,
     render: (c) => renderTextReport(c.result, painter(c.colour ?? false), reportLayout(c.estate)),
   },
-  json: { mediaType: 'application/json', needsRepository: false, needsConfigs: false, render: (c) => renderJson(c.result) },
+  json: JSON_REPORT,
   markdown: {
     mediaType: 'text/markdown; charset=utf-8',
     needsRepository: false,
@@ -45,12 +45,7 @@ export const REPORTS = {
     needsConfigs: false,
     render: (c) => renderSarif(c.result, c.estate, repositoryOf(c)),
   },
-  html: {
-    mediaType: 'text/html; charset=utf-8',
-    needsRepository: false,
-    needsConfigs: true,
-    render: (c) => renderHtml(c.result, reportLayout(c.estate)),
-  },
+  html: HTML_REPORT,
 } satisfies Record<ReportFormat, Renderer>;
 
 export { REPORT_FORMATS, type ReportFormat } from './report-format-names';
