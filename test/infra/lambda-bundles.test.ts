@@ -142,6 +142,16 @@ describe('each function bundles the AWS SDK clients its own wiring uses, and no 
     expect(renderers.sort()).toEqual(['html-report.ts', 'json-report.ts']);
   }, 60_000);
 
+  test("snapshot-target starts without the AppConfig reader's parsers: they load with the kind's SDK part, at its first source", async () => {
+    const metafile = await bundleOf('snapshot-target');
+    const atStart = loadedAtStart(metafile, 'snapshot-target').flatMap((f) =>
+      Object.keys(metafile.outputs[f]!.inputs).filter((i) => metafile.outputs[f]!.inputs[i]!.bytesInOutput > 0),
+    );
+    expect(
+      atStart.filter((i) => /lambdas\/core\/sources\/(appconfig(-flags|-deployment|-content)?|config-file|dotenv)\.ts$/.test(i)),
+    ).toEqual([]);
+  }, 60_000);
+
   test("sync-tickets starts without a tracker's client: each is a chunk of its own, loaded when its tracker is first made", async () => {
     const metafile = await bundleOf('sync-tickets');
     const withInput = (pattern: RegExp): string[] =>

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { appConfigLocation } from '../sources/appconfig';
+import { appConfigLocation } from '../sources/appconfig-location';
 import { fromList, sourceFields } from './fields';
 import { defineSourceKind } from './source-kind';
 

@@ -1,4 +1,5 @@
 import type { Observation } from '../model';
+import { appConfigLocation } from './appconfig-location';
 import { formatOf, parseStructuredLinked } from './appconfig-content';
 import { deploymentMeta, isDeploymentDocument, type AppConfigIds } from './appconfig-deployment';
 import { isFeatureFlagsDocument, servedFlags } from './appconfig-flags';
@@ -30,8 +31,7 @@ export interface AppConfigInputs {
   versionLabel?: string;
 }
 
-/** `APP/ENV/PROFILE`: where every value of the source is, live or recorded (shown after the source's type, `appconfig`). */
-export const appConfigLocation = (ids: AppConfigIds): string => `${ids.application}/${ids.environment}/${ids.profile}`;
+export { appConfigLocation } from './appconfig-location';
 
 type Content = { file: string; kind: 'text'; text: string } | { file: string; kind: 'doc'; doc: unknown; links: ParsedConfig['links'] };
 
