@@ -103,6 +103,52 @@ export function startedScripts(text: string): string[] {
   return [...new Set(startInstructions(text).commands.flatMap((c) => scriptNames(c.args)))];
 }
 
+/**
+ * The file names of the programs a container of the image starts, whatever their ending: each start command's first
+ * word (`ENTRYPOINT ["/entrypoint"]`, `CMD /start`), or the script a shell is given (`CMD ["bash", "/start"]`).
+ */
+export function startedPrograms(text: string): string[] {
+  const { commands, escape } = startInstructions(text);
+  const names = commands.flatMap((c) => {
+    if (c.name === 'HEALTHCHECK') return [];
+    const words = execForm(c.args) ?? dockerWords(c.args, escape);
+    const [first, second] = words;
+    const program = first !== undefined && isShell(first) && second !== undefined && !second.startsWith('-') ? second : first;
+    return program ? [program.slice(program.lastIndexOf('/') + 1)] : [];
+  });
+  return [...new Set(names.filter((n) => n !== ''))];
+}
+
+/**
+ * The names files take in the image where a COPY or ADD of one file gives it another (`COPY ./compose/production/django/start
+ * /start-celeryworker`): the name in the image, with the paths copied to it as written (without a leading `./` or `/`).
+ * A copy from another stage or image (`--from=`) copies no file of the tree.
+ */
+export function copiedNames(text: string): Map<string, string[]> {
+  const { placed, escape } = parseDockerfile(text);
+  const renamed = new Map<string, string[]>();
+  const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+  for (const instruction of finalStages({ placed, escape }).flat()) {
+    if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
+    const all = execForm(instruction.args) ?? dockerWords(instruction.args, escape);
+    if (all.some((w) => w.startsWith('--from'))) continue;
+    const words = all.filter((w) => !w.startsWith('--'));
+    const [from, to] = words;
+    if (words.length !== 2 || from === undefined || to === undefined || from.endsWith('/') || to.endsWith('/')) continue;
+    const source = from.replace(/^(?:\.\/|\/)+/, '');
+    if (base(from) !== base(to)) renamed.set(base(to), [...(renamed.get(base(to)) ?? []), source]);
+  }
+  return renamed;
+}
+
+/** Whether a file's first line runs it with a POSIX shell (`#!/bin/sh`, `#!/usr/bin/env bash`). */
+export function shellShebang(text: string): boolean {
+  const m = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
+  if (!m) return false;
+  const [, program = '', argument = ''] = m;
+  return isShell(program) || (program.endsWith('/env') && isShell(argument));
+}
+
 // How shell scripts' names end: `.envsh` is what nginx's entrypoint sources from /docker-entrypoint.d.
 const SCRIPT_ENDINGS = '(?:sh|bash|envsh)';
 

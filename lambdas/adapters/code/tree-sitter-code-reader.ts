@@ -11,7 +11,16 @@ import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, MAX_FILE_BYTES, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED, TESTS } from './code-globs';
 import { DeclaredTypeIndex } from './declared-types';
-import { copiedScripts, isScript, runsFolder, scriptNames, startedScripts } from './dockerfile-commands';
+import {
+  copiedNames,
+  copiedScripts,
+  isScript,
+  runsFolder,
+  scriptNames,
+  shellShebang,
+  startedPrograms,
+  startedScripts,
+} from './dockerfile-commands';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
@@ -161,15 +170,23 @@ function imageDefaults(dockerfiles: ReadonlyArray<{ file: CodeFile; text: string
  * (`exec ./run.sh`, `. ./env.sh`) and those the image copied into a folder they run (`find /docker-entrypoint.d/ …`),
  * until no new one turns up.
  */
-async function startedScriptNames(files: readonly CodeFile[], dockerfiles: ReadonlyArray<{ text: string }>): Promise<Set<string>> {
-  const started = new Set(dockerfiles.flatMap(({ text }) => startedScripts(text)));
+async function startedScriptNames(
+  files: readonly CodeFile[],
+  dockerfiles: ReadonlyArray<{ text: string }>,
+  bareScripts: readonly CodeFile[],
+): Promise<Set<string>> {
+  const started = new Set(dockerfiles.flatMap(({ text }) => [...startedScripts(text), ...startedPrograms(text)]));
+  // A script copied into the image under another name is started by that name (`COPY docker-entrypoint.sh /entrypoint`).
+  for (const { text } of dockerfiles)
+    for (const [name, sources] of copiedNames(text))
+      if (started.has(name)) for (const source of sources.filter(isScript)) started.add(basename(source));
   const copied = dockerfiles.flatMap(({ text }) => [...copiedScripts(text)]);
   const scripts = files.filter((f) => isScript(f.file));
   const runs = (text: string): string[] => [
     ...scriptNames(text),
     ...copied.flatMap(([folder, names]) => (runsFolder(text, folder) ? names : [])),
   ];
-  for (let todo = scripts.filter((f) => started.has(basename(f.file))); todo.length > 0;) {
+  for (let todo = [...scripts.filter((f) => started.has(basename(f.file))), ...bareScripts]; todo.length > 0;) {
     const next: CodeFile[] = [];
     for (const file of todo) {
       const bytes = await readFile(file.absolute).catch(() => undefined);
@@ -185,15 +202,40 @@ async function startedScriptNames(files: readonly CodeFile[], dockerfiles: Reado
 }
 
 /** What the tree's images are: the variables each sets for the code under its folder, and what they start. */
-async function images(files: readonly CodeFile[]): Promise<{ defaults: ImageDefault; facts: TreeFacts }> {
+async function images(
+  files: readonly CodeFile[],
+  unended: readonly CodeFile[],
+): Promise<{ defaults: ImageDefault; facts: TreeFacts; bareScripts: CodeFile[] }> {
   const chosen = folderDockerfiles(files);
   const dockerfiles = await imageTexts(chosen);
-  const started = await startedScriptNames(files, dockerfiles);
+  const bareScripts = await startedBareScripts(unended, dockerfiles);
+  const started = await startedScriptNames(files, dockerfiles, bareScripts);
+  const bare = new Set(bareScripts.map((f) => f.file));
   const built = new Set(chosen.map((f) => f.file));
   return {
     defaults: imageDefaults(dockerfiles),
-    facts: { image: (file) => built.has(file), started: (file) => started.has(basename(file)) },
+    facts: { image: (file) => built.has(file), started: (file) => started.has(basename(file)) || bare.has(file) },
+    bareScripts,
   };
+}
+
+/**
+ * The files without an ending that an image starts by their name, or by the name a COPY gives them (cookiecutter-django's
+ * `COPY ./compose/production/django/entrypoint /entrypoint`, then `ENTRYPOINT ["/entrypoint"]`), that are shell scripts
+ * by their first line: a script's name need not end `.sh` for a container to run it.
+ */
+async function startedBareScripts(bare: readonly CodeFile[], dockerfiles: ReadonlyArray<{ text: string }>): Promise<CodeFile[]> {
+  if (bare.length === 0 || dockerfiles.length === 0) return [];
+  const names = new Set(dockerfiles.flatMap(({ text }) => startedPrograms(text)));
+  // A copy that renames is matched by the path it copies (two scripts named `start` in two folders are two scripts).
+  const paths = dockerfiles.flatMap(({ text }) => [...copiedNames(text)].flatMap(([name, sources]) => (names.has(name) ? sources : [])));
+  const copiedHere = (file: string): boolean => paths.some((p) => file === p || file.endsWith(`/${p}`));
+  const scripts: CodeFile[] = [];
+  for (const file of bare.filter((f) => names.has(basename(f.file)) || copiedHere(f.file))) {
+    const bytes = await readFile(file.absolute).catch(() => undefined);
+    if (bytes && bytes.length <= MAX_FILE_BYTES && shellShebang(bytes.subarray(0, 200).toString('utf8'))) scripts.push(file);
+  }
+  return scripts;
 }
 
 /** Where reads without a default of their own may find one: the project's property files, and the image's ENV. */
@@ -216,22 +258,34 @@ export class TreeSitterCodeReader implements CodeReader {
     const languageOf = languageFinder(this.languages);
     // A language's settings files (.NET's appsettings.json) hold no code of it, but defaults of its reads.
     const settings = this.languages.flatMap((l) => (l.propertyFiles ? [l.propertyFiles.names] : []));
+    const code = (f: string): boolean =>
+      languageOf(f).length > 0 || isDockerfile(f) || readsSettings(f) || settings.some((names) => names.test(f));
+    // Files without an ending are kept aside: an image may start one as a script (startedBareScripts).
     const walked = await codeFiles(
       root,
-      (f) => languageOf(f).length > 0 || isDockerfile(f) || readsSettings(f) || settings.some((names) => names.test(f)),
+      (f) => code(f) || !basename(f).includes('.'),
       excluder([...DEFAULT_EXCLUDES, ...GENERATED, ...(tests ? [] : TESTS), ...exclude]),
     );
+    const treeFiles = walked.files.filter((f) => code(f.file));
     const skipped: Skipped[] = [...walked.skipped];
     const perLanguage = new Map<LanguageModule, LanguageFile[]>();
-    for (const file of walked.files)
+    for (const file of treeFiles)
       for (const found of languageOf(file.file)) {
         const list = perLanguage.get(found.language) ?? [];
         if (list.length === 0) perLanguage.set(found.language, list);
         list.push({ ...file, extension: found.extension });
       }
-    const apiReads: ApiRead[] = await settingsImports(walked.files);
-    const image = await images(walked.files);
-    const defaults: Defaults = { property: await propertyDefaults(this.languages, walked.files), image: image.defaults };
+    const apiReads: ApiRead[] = await settingsImports(treeFiles);
+    const image = await images(
+      treeFiles,
+      walked.files.filter((f) => !code(f.file)),
+    );
+    const shellModule = this.languages.find((l) => l.id === 'shell');
+    if (shellModule && image.bareScripts.length > 0) {
+      const list = perLanguage.get(shellModule) ?? [];
+      perLanguage.set(shellModule, [...list, ...image.bareScripts.map((f) => ({ ...f, extension: '' }))]);
+    }
+    const defaults: Defaults = { property: await propertyDefaults(this.languages, treeFiles), image: image.defaults };
     const reads: CodeRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
@@ -241,11 +295,11 @@ export class TreeSitterCodeReader implements CodeReader {
       reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults, apiReads)));
     }
     // node-config's mapped variables are read as the application loads; a config.get of a mapped path is that read.
-    const nodeConfig = await nodeConfigReads(walked.files, defaults.property, shown);
+    const nodeConfig = await nodeConfigReads(treeFiles, defaults.property, shown);
     const all = [
       ...reads.filter((r) => !(NODE_CONFIG_GETS.has(r.via) && nodeConfig.covers(r.file, r.key))),
       ...nodeConfig.reads,
-      ...(await settingsFileReads(walked.files, shown)),
+      ...(await settingsFileReads(treeFiles, shown)),
     ];
     all.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
     // An options class bound twice (`Configure<T>` and a `Get<T>()`) is one read of each of its keys.

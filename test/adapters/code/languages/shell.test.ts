@@ -279,6 +279,40 @@ describe('shell reads in a tree', () => {
     expect(reads.filter((r) => r.fallback.kind === 'none').map((r) => r.name)).toEqual([]);
   });
 
+  test("cookiecutter-django's entrypoint, a script without an ending the Dockerfile copies to /entrypoint and starts, is read", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'akarpov'), exclude: [] });
+    const entrypoint = reads.filter((r) => r.file === 'compose/production/django/entrypoint');
+    expect([...new Set(entrypoint.map((r) => r.name))].sort()).toEqual([
+      'POSTGRES_DB',
+      'POSTGRES_HOST',
+      'POSTGRES_PASSWORD',
+      'POSTGRES_PORT',
+      'POSTGRES_USER',
+      'REDIS_URL',
+    ]);
+    // `if [ -z "${POSTGRES_USER}" ]; then … export POSTGRES_USER=…`: it falls back.
+    expect(entrypoint.find((r) => r.name === 'POSTGRES_USER')?.fallback.kind).toBe('default');
+  });
+
+  test('a script without an ending is read where an image starts it under the name it is copied to, and only if it is a shell script', async () => {
+    const dir = scratch({
+      'docker/Dockerfile': [
+        'FROM python:3.12',
+        'COPY ./docker/worker/start /start-worker',
+        'COPY ./docker/web/start /start',
+        'COPY ./docker/migrate /migrate',
+        'ENTRYPOINT ["/migrate"]',
+        'CMD ["/start-worker"]',
+      ].join('\n'),
+      'docker/worker/start': '#!/usr/bin/env bash\nexec celery --broker "$BROKER_URL" worker\n',
+      'docker/web/start': '#!/bin/sh\nexec gunicorn --bind ":$WEB_PORT"\n',
+      'docker/migrate': '#!/usr/bin/env python3\nimport os\nprint("$NOT_SHELL")\n',
+      README: 'echo "$NOT_A_SCRIPT"\n',
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.filter((r) => r.language === 'shell').map((r) => [r.name, r.file])).toEqual([['BROKER_URL', 'docker/worker/start']]);
+  });
+
   test('a script the Dockerfile copies into a folder no started script runs is not started', async () => {
     const dir = scratch({
       Dockerfile:
