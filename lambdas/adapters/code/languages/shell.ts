@@ -10,6 +10,9 @@ import { environmental, variableOf } from './shell-names';
 const READ_VALUE_OPTIONS = /^-[a-zA-Z]*[pdtnNui]$/;
 const TESTS = new Set(['test', '[']);
 const SOURCES = new Set(['.', 'source']);
+// A Python virtualenv's activation script (`. /venv/bin/activate`) sets its own few variables and no others.
+const ACTIVATES = /(?:^|\/)bin\/activate$/;
+const ACTIVATION_SETS: ReadonlySet<string> = new Set(['VIRTUAL_ENV', 'VIRTUAL_ENV_PROMPT', 'PS1']);
 const LISTS = new Set(['@', '*']);
 
 /** The `${…}` operator (`:-`, `:?`, `#` of a length), if any. */
@@ -151,10 +154,12 @@ function shellReads(root: Node): FoundRead[] {
   const defined = definitions(root);
   const setsByName = SETS_BY_NAME.test(root.text);
   // `. /etc/os-release`, `source "$f"`: what the sourced file sets is not known here, so any later read may be of its value.
-  const sourced = root
+  const sources = root
     .descendantsOfType('command')
-    .filter((c) => c !== null && SOURCES.has(c.childForFieldName('name')?.text ?? ''))
-    .map((c) => (c as Node).startIndex);
+    .filter((c): c is Node => c !== null && SOURCES.has(c.childForFieldName('name')?.text ?? ''));
+  const activation = (c: Node): boolean => ACTIVATES.test((c.childrenForFieldName('argument')[0]?.text ?? '').replace(/^["']|["']$/g, ''));
+  const sourced = sources.filter((c) => !activation(c)).map((c) => c.startIndex);
+  const activated = sources.filter(activation).map((c) => c.startIndex);
   const afterSource = (e: Node): boolean => sourced.length > 0 && (e.startIndex > Math.min(...sourced) || functionOf(e) !== undefined);
   const reads: FoundRead[] = [];
   for (const expansion of root.descendantsOfType(['simple_expansion', 'expansion'])) {
@@ -162,6 +167,7 @@ function shellReads(root: Node): FoundRead[] {
     if (!expansion || !variable || !environmental(variable.text)) continue;
     // `${!MONGO_INITDB_@}`, `${!APP_*}`: the names that start with the prefix, no variable's value.
     if (indirect(expansion) && LISTS.has(indirectOperator(expansion) ?? '')) continue;
+    if (ACTIVATION_SETS.has(variable.text) && activated.some((at) => at < expansion.startIndex)) continue;
     const own = defined.get(variable.text) ?? [];
     const ownDefault = own.some((d) => d.id === expansion.id || (d.type === 'variable_assignment' && inside(expansion, d)));
     const fn = functionOf(expansion);

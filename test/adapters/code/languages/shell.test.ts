@@ -49,6 +49,11 @@ describe('the shell reader', () => {
       ],
     ],
     [
+      "a virtualenv's activation script sets its own variables, no others",
+      '. /venv/bin/activate\nsource "/opt/app/.venv/bin/activate"\nexec gunicorn --bind ":$PORT" --chdir "$VIRTUAL_ENV"',
+      [read('PORT', 3, 'sh $NAME')],
+    ],
+    [
       'a PATH-like append has a path for its absence',
       'export EXTRA_OPTS="$EXTRA_OPTS -Xmx1g"',
       [read('EXTRA_OPTS', 1, 'sh $NAME', fallback())],
@@ -292,6 +297,18 @@ describe('shell reads in a tree', () => {
     ]);
     // `if [ -z "${POSTGRES_USER}" ]; then … export POSTGRES_USER=…`: it falls back.
     expect(entrypoint.find((r) => r.name === 'POSTGRES_USER')?.fallback.kind).toBe('default');
+  });
+
+  test("cookiecutter-django's entrypoint activates its virtualenv (. /venv/bin/activate): what it reads after it is still its environment's", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'akarpov'), exclude: [] });
+    const required = reads.filter((r) => r.file === 'compose/production/django/entrypoint' && r.fallback.kind === 'none');
+    expect([...new Set(required.map((r) => r.name))].sort()).toEqual([
+      'POSTGRES_DB',
+      'POSTGRES_HOST',
+      'POSTGRES_PASSWORD',
+      'POSTGRES_PORT',
+      'REDIS_URL',
+    ]);
   });
 
   test('a script without an ending is read where an image starts it under the name it is copied to, and only if it is a shell script', async () => {
