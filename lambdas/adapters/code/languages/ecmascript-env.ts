@@ -28,17 +28,36 @@ export function envObject(node: Node): string | undefined {
   return ENV_OWNERS[node.childForFieldName('object')?.text ?? ''];
 }
 
+const VITE_LOAD_ENV = 'loadEnv (vite)';
+
+/** The names a file imports Vite's `loadEnv` under (`import { defineConfig, loadEnv } from 'vite'`). */
+function viteLoadEnv(root: Node): Set<string> {
+  const names = new Set<string>();
+  if (!/\bloadEnv\b/.test(root.text)) return names;
+  for (const statement of root.descendantsOfType('import_statement')) {
+    if (!/^(['"])vite\1$/.test(statement?.childForFieldName('source')?.text ?? '')) continue;
+    for (const specifier of statement?.descendantsOfType('import_specifier') ?? []) {
+      const [name, alias] = [specifier?.childForFieldName('name'), specifier?.childForFieldName('alias')];
+      if (name?.text === 'loadEnv') names.add((alias ?? name).text);
+    }
+  }
+  return names;
+}
+
 /**
  * Names a file gives the environment object, with how it names it: `const env = process.env`,
- * `const { env } = process`, `const { env: e } = process`, `import { env } from 'node:process'`. A use of such a name reads as the object's.
+ * `const { env } = process`, `const { env: e } = process`, `import { env } from 'node:process'`, and what Vite's
+ * `loadEnv(mode, dir)` returns (the variables of the `.env` files of the mode, and the process's). A use of such a name reads as the object's.
  */
 export function envAliases(root: Node): Map<string, string> {
   const aliases = new Map<string, string>();
-  if (!/\benv\b/.test(root.text)) return aliases;
+  if (!/\benv\b|\bloadEnv\b/.test(root.text)) return aliases;
+  const loaders = viteLoadEnv(root);
   for (const d of root.descendantsOfType('variable_declarator')) {
     const [name, value] = [d?.childForFieldName('name'), d?.childForFieldName('value')];
     if (!name || !value) continue;
-    const via = envObject(value);
+    const loaded = value.type === 'call_expression' && loaders.has(value.childForFieldName('function')?.text ?? '');
+    const via = loaded ? VITE_LOAD_ENV : envObject(value);
     if (via && name.type === 'identifier') aliases.set(name.text, via);
     const owner = ownerOf(value);
     if (name.type !== 'object_pattern' || owner === undefined) continue;

@@ -18,6 +18,11 @@ describe('JavaScript and TypeScript reads', () => {
       "import { env } from 'node:process';\nimport { env as penv } from 'process';\nconst { env: renv } = require('node:process');\nconst a = env.IMPORTED ?? 'x';\nconst b = penv['RENAMED'];\nconst c = renv.REQUIRED;\nimport { env as other } from './settings';\nconst d = other.NOT_PROCESS;",
       [read('IMPORTED', 'process.env', given("'x'"), 4), read('RENAMED', 'process.env', none, 5), read('REQUIRED', 'process.env', none, 6)],
     ],
+    [
+      "the object Vite's loadEnv returns (imported from 'vite', under a name of the file's too) is the environment",
+      "import { defineConfig, loadEnv as load } from 'vite';\nimport { loadEnv as mine } from './mine';\nexport default defineConfig(({ mode }) => {\n  const env = load(mode, process.cwd(), '');\n  return { port: Number(env.VITE_PORT || 3000), base: env['BASE_PATH'], other: mine().NOT_VITE };\n});\nconst o = mine();\nconst x = o.NOT_VITE_EITHER;",
+      [read('VITE_PORT', 'loadEnv (vite)', given('3000'), 5), read('BASE_PATH', 'loadEnv (vite)', none, 5)],
+    ],
     ["Bun's Bun.env", "const port = Bun.env.PORT ?? '3000';", [read('PORT', 'Bun.env', given("'3000'"))]],
     ['a subscript with a literal', "const port = process.env['PAYMENT_PORT'];", [read('PAYMENT_PORT', 'process.env', none)]],
     ['a template literal without substitution', 'f(process.env[`A_B`]);', [read('A_B', 'process.env', none)]],
@@ -176,4 +181,17 @@ describe('JavaScript and TypeScript reads', () => {
       read('server.port', 'config.get (node-config)', none, 2),
     ]);
   });
+});
+
+test("excalidraw's vite.config.mts reads the variables of the .env files through loadEnv", async () => {
+  const { TreeSitterCodeReader } = await import('../../../../lambdas/adapters/code/tree-sitter-code-reader');
+  const root = `${__dirname}/../../../fixtures/realworld/excalidraw`;
+  const { reads } = await new TreeSitterCodeReader().scan({ path: root, exclude: [] });
+  const config = reads.filter((r) => r.file === 'excalidraw-app/vite.config.mts');
+  expect(config.map((r) => [r.name, r.via, r.fallback])).toEqual([
+    ['VITE_APP_COLLAPSE_OVERLAY', 'loadEnv (vite)', { kind: 'default' }],
+    ['VITE_APP_ENABLE_ESLINT', 'loadEnv (vite)', { kind: 'default' }],
+    ['VITE_APP_ENABLE_PWA', 'loadEnv (vite)', { kind: 'default' }],
+    ['VITE_APP_PORT', 'loadEnv (vite)', { kind: 'default', value: '3000' }],
+  ]);
 });
