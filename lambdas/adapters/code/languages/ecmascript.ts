@@ -95,13 +95,18 @@ function siteOf(env: Node, via: string): ReadSite[] {
   return destructured(parent, env, via);
 }
 
+// What Vite puts in import.meta.env itself, whatever the environment holds: the mode, the base path and the build's kind.
+const VITE_CONSTANTS: ReadonlySet<string> = new Set(['MODE', 'BASE_URL', 'PROD', 'DEV', 'SSR']);
+const viteConstant = (site: ReadSite): boolean =>
+  site.via === 'import.meta.env' && VITE_CONSTANTS.has(plainString(site.key, STRINGS) ?? site.key.text);
+
 function sites(root: Node): ReadSite[] {
   const aliases = envAliases(root);
   // Bare identifiers name the environment only as k6's `__ENV` or a name the file gave it: asked for only then.
   const types = root.text.includes('__ENV') || aliases.size ? ['member_expression', 'identifier'] : ['member_expression'];
   const found = root.descendantsOfType(types).flatMap((node) => {
     const via = node && (envObject(node) ?? (node.type === 'identifier' ? aliases.get(node.text) : undefined));
-    return node && via ? siteOf(node, via) : [];
+    return node && via ? siteOf(node, via).filter((site) => !viteConstant(site)) : [];
   });
   const isEnv = (node: Node) => envObject(node) !== undefined || (node.type === 'identifier' && aliases.has(node.text));
   const all = withLibraries(root, found, { isEnv, around });

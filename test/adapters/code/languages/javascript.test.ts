@@ -23,6 +23,11 @@ describe('JavaScript and TypeScript reads', () => {
       "import { defineConfig, loadEnv as load } from 'vite';\nimport { loadEnv as mine } from './mine';\nexport default defineConfig(({ mode }) => {\n  const env = load(mode, process.cwd(), '');\n  return { port: Number(env.VITE_PORT || 3000), base: env['BASE_PATH'], other: mine().NOT_VITE };\n});\nconst o = mine();\nconst x = o.NOT_VITE_EITHER;",
       [read('VITE_PORT', 'loadEnv (vite)', given('3000'), 5), read('BASE_PATH', 'loadEnv (vite)', none, 5)],
     ],
+    [
+      "Vite's own import.meta.env constants (MODE, BASE_URL, PROD, DEV, SSR) are no variables; process.env.PROD is one",
+      "if (import.meta.env.DEV) log();\nconst m = import.meta.env.MODE === 'test';\nconst b = import.meta.env['BASE_URL'];\nconst s = import.meta.env.SSR || import.meta.env.PROD;\nconst u = import.meta.env.VITE_API_URL;\nconst p = process.env.PROD;",
+      [read('VITE_API_URL', 'import.meta.env', none, 5), read('PROD', 'process.env', none, 6)],
+    ],
     ["Bun's Bun.env", "const port = Bun.env.PORT ?? '3000';", [read('PORT', 'Bun.env', given("'3000'"))]],
     ['a subscript with a literal', "const port = process.env['PAYMENT_PORT'];", [read('PAYMENT_PORT', 'process.env', none)]],
     ['a template literal without substitution', 'f(process.env[`A_B`]);', [read('A_B', 'process.env', none)]],
