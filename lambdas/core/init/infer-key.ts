@@ -1,6 +1,6 @@
 import { isRuntimeKey, looksSecret } from '../keys';
 import { declaredType, identity } from '../engine/equality';
-import { cut, sanitize, type Value } from '../values/value';
+import { cut, sanitize, visibleValue, type Value } from '../values/value';
 import type { ValueType } from '../values/types';
 import { perEnvironmentReason, type EnvironmentFacts } from './environmental';
 import { inferKeyType } from './infer-type';
@@ -59,7 +59,11 @@ export const saysDiffers = (comment: string): boolean => /^differs: /.test(comme
 /** A value as a comment may show it: plain text cut short; a secret, masked or huge value by its nature only. */
 function shown(v: Value | undefined): string {
   if (!v) return '(not set)';
-  if (v.kind === 'text') return sanitize(cut(v.text, SHOWN_CHARS)).replace(/\s+/g, ' ');
+  // An empty or blank value quoted (`""`), as the audit shows it: the comment's `staging , prod false` hid it.
+  if (v.kind === 'text') {
+    const text = sanitize(cut(v.text, SHOWN_CHARS));
+    return /^\s*$/.test(text) ? visibleValue(text) : text.replace(/\s+/g, ' ');
+  }
   if (v.kind === 'opaque' && v.secret !== true) return '(unknown)';
   return v.kind === 'large' ? '(large)' : v.kind === 'ref' ? '(reference)' : '(secret)';
 }

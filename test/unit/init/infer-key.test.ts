@@ -61,6 +61,11 @@ describe('inferKey: an expected value only where every environment agrees', () =
     expect(p).toMatchObject({ verdict: 'differs', required: true, comment: 'differs: staging 10s, production-us 60s, production-eu 45s' });
   });
 
+  it('shows an empty value as "" in the comment, as the audit shows it (excalidraw\'s VITE_APP_DEBUG_…= in .env.development)', () => {
+    const p = inferKey('debug.bounding.box', cells('', 'false', '  '), [PRODUCTION]);
+    expect(p.comment).toBe('differs: staging "", production-us false, production-eu "  "');
+  });
+
   it('agrees on a flag written 0, off and false', () => {
     expect(inferKey('enable.profiler', cells('0', 'off', 'false'))).toMatchObject({ type: 'bool', value: '0', verdict: 'agrees' });
   });
