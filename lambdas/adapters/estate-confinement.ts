@@ -17,6 +17,8 @@ type Bound = 'outside' | 'hidden';
 
 /** The names dotenv gives its files: `.env`, `.env.local`, `.env.production`. */
 const DOTENV_NAME = /^\.env(?:\.[A-Za-z0-9_-]+)?$/;
+/** The folder cookiecutter-django's projects keep their env files in, one folder an environment. */
+const ENV_FILES_FOLDER = '.envs';
 
 /** Where `rel` (relative to the estate's folder) goes out of bounds: outside it, or through a hidden entry. */
 function outOfBounds(rel: string): Bound | undefined {
@@ -25,9 +27,13 @@ function outOfBounds(rel: string): Bound | undefined {
   // `.drift/` holds the fingerprint key and the store; `.git/`, `.ssh/`, `.npmrc` and the like are
   // never configuration drift should read. A dotenv file named as dotenv names it (`.env`,
   // `.env.production`) is configuration, but only as the file named, never as a folder on the way.
+  // cookiecutter-django keeps each environment's env files in a folder named `.envs` (`.envs/.production/.django`,
+  // which its compose files give the containers): what is under it is configuration, named as it may be.
   const parts = rel.split(path.sep);
   const last = parts.length - 1;
-  if (parts.some((part, i) => part.startsWith('.') && !(i === last && DOTENV_NAME.test(part)))) return 'hidden';
+  const envFiles = parts.indexOf(ENV_FILES_FOLDER);
+  const envFile = (i: number) => envFiles >= 0 && envFiles < last && i >= envFiles;
+  if (parts.some((part, i) => part.startsWith('.') && !(i === last && DOTENV_NAME.test(part)) && !envFile(i))) return 'hidden';
   return undefined;
 }
 

@@ -38,4 +38,28 @@ describe('confinementProblem', () => {
     expect(await confinementProblem(path.join(root, 'estate'), '../outside.env')).toMatch(/outside the estate/);
     expect(await confinementProblem(path.join(root, 'estate'), '.drift/key')).toMatch(/hidden/);
   });
+
+  it("reads the env files of cookiecutter-django's .envs folder (.envs/.production/.django), and nothing hidden elsewhere", async () => {
+    const estate = path.join(root, 'estate');
+    expect(await confinementProblem(estate, '.envs/.production/.django')).toBeUndefined();
+    expect(await confinementProblem(estate, '.envs/.local/.postgres')).toBeUndefined();
+    expect(await confinementProblem(estate, 'deploy/.envs/staging.env')).toBeUndefined();
+    expect(await confinementProblem(estate, '.env.production')).toBeUndefined();
+    for (const hidden of ['.git/config', '.drift/fingerprint.key', '.npmrc', '.env/x', '.envsx/.django', 'config/.secrets/.django'])
+      expect([hidden, await confinementProblem(estate, hidden)]).toEqual([hidden, expect.stringMatching(/hidden/)]);
+  });
+
+  it("reads akarpov's (a cookiecutter-django project's) env files where they are", async () => {
+    const akarpov = path.join(__dirname, '../fixtures/realworld/akarpov');
+    for (const file of ['.envs/.local/.django', '.envs/.local/.postgres', '.envs/.production/.django', '.envs/.production/.postgres'])
+      expect(await confinementProblem(akarpov, file)).toBeUndefined();
+  });
+
+  it('refuses a link in the .envs folder to a hidden file', async () => {
+    mkdirSync(path.join(root, 'estate/.envs/.production'), { recursive: true });
+    mkdirSync(path.join(root, 'estate/.git'));
+    writeFileSync(path.join(root, 'estate/.git/config'), 'x');
+    symlinkSync(path.join(root, 'estate/.git/config'), path.join(root, 'estate/.envs/.production/.django'));
+    expect(await confinementProblem(path.join(root, 'estate'), '.envs/.production/.django')).toMatch(/symbolic link to a hidden file/);
+  });
 });
