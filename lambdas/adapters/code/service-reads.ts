@@ -51,6 +51,7 @@ const SUFFIXES = ['command', 'request', 'async', 'withcontext', 'input'];
 // Every call a read is found by is a name's letters and digits, run together: so are the file's (see mayReadServices).
 const CALL_SIGNS = Object.values(SIGNS).flatMap((s) => [...s.calls, ...s.own]);
 const TEXT_SIGNS = Object.values(SIGNS).flatMap((s) => s.texts);
+const SHARED_CALLS: ReadonlySet<string> = new Set(Object.values(SIGNS).flatMap((s) => s.calls));
 
 /**
  * Whether a file may hold an API read: a name's letters and digits are a part of the file's, run
@@ -145,7 +146,9 @@ export function apiReads(tree: Tree, file: string, language: LanguageId): ApiRea
   const names = seen.map((s) => callName(s.text));
   const runs: Set<string>[] = [];
   let words: Set<string> | undefined;
-  const everyWord = (): Set<string> => (words ??= new Set(seen.flatMap((s) => [...wordRuns(s.text, !s.string)])));
+  // A shared call names no service by itself (Django's `apps.get_app_config` holds the words app and config): the words come from the rest.
+  const everyWord = (): Set<string> =>
+    (words ??= new Set(seen.flatMap((s, i) => (SHARED_CALLS.has(names[i] as string) ? [] : [...wordRuns(s.text, !s.string)]))));
   const found: ApiRead[] = [];
   for (const service of Object.keys(SIGNS) as ConfigService[]) {
     const signs = SIGNS[service];

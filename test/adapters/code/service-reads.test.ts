@@ -112,4 +112,13 @@ describe('code that reads a configuration service through its API', () => {
     const py = 'class Form:\n    @classmethod\n    def get_parameter(cls, name):\n        return name\n';
     expect(await apiReadsOf({ 'form.py': py })).toEqual([]);
   });
+
+  test("Django's apps.get_app_config is its app registry, no AppConfig: a shared call is no sign of its service itself (akarpov's utils/models.py)", async () => {
+    const { readFileSync } = await import('node:fs');
+    const models = readFileSync(`${__dirname}/../../fixtures/realworld/akarpov/akarpov/utils/models.py`, 'utf8');
+    expect(await apiReadsOf({ 'akarpov/utils/models.py': models })).toEqual([]);
+    // Beside a client of the service it still counts.
+    const agent = 'import boto3\nclient = boto3.client("appconfig")\ncfg = client.get_configuration(Application="a")\n';
+    expect(await apiReadsOf({ 'agent.py': agent })).toEqual([['appconfig', 'agent.py:3', 'get_configuration']]);
+  });
 });
