@@ -141,6 +141,29 @@ export function copiedNames(text: string): Map<string, string[]> {
   return renamed;
 }
 
+/**
+ * The paths of the build context the image's stages copy (`COPY ./compose/production/django/entrypoint /entrypoint`,
+ * `COPY pyproject.toml poetry.lock /app/`), as written without a leading `./`: not a copy from another stage or
+ * image, a URL, nor a path a variable or a wildcard makes; and whether it copies the whole context (`COPY . .`).
+ */
+export function copiedSources(text: string): { paths: string[]; whole: boolean } {
+  const { placed, escape } = parseDockerfile(text);
+  const sources: string[] = [];
+  let whole = false;
+  for (const instruction of finalStages({ placed, escape }).flat()) {
+    if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
+    const all = execForm(instruction.args) ?? dockerWords(instruction.args, escape);
+    if (all.some((w) => w.startsWith('--from'))) continue;
+    const words = all.filter((w) => !w.startsWith('--'));
+    for (const word of words.slice(0, -1)) {
+      const path = word.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+      if (path === '' || path === '.') whole = true;
+      else if (!/[$*?[]|^[a-z]+:\/\/|^\//i.test(path) && !path.startsWith('..')) sources.push(path);
+    }
+  }
+  return { paths: sources, whole };
+}
+
 /** Whether a file's first line runs it with a POSIX shell (`#!/bin/sh`, `#!/usr/bin/env bash`). */
 export function shellShebang(text: string): boolean {
   const m = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);

@@ -14,6 +14,7 @@ import { DeclaredTypeIndex } from './declared-types';
 import {
   copiedNames,
   copiedScripts,
+  copiedSources,
   isScript,
   runsFolder,
   scriptNames,
@@ -23,6 +24,9 @@ import {
 } from './dockerfile-commands';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
+import { buildContext } from './image-context';
+import { scriptExports } from './languages/shell-exports';
+import { SHELL_GRAMMAR } from './languages/shell';
 import { propertyDefaults, type PropertyDefaults } from './property-defaults';
 import { apiReads, mayReadServices } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
@@ -154,15 +158,74 @@ async function imageTexts(dockerfiles: readonly CodeFile[]): Promise<Array<{ fil
   return texts;
 }
 
-/** The variables each image sets, for the code under its folder: the nearest Dockerfile above a file, a service's own over the repository's. */
-function imageDefaults(dockerfiles: ReadonlyArray<{ file: CodeFile; text: string }>): ImageDefault {
-  const images = dockerfiles.map(({ file, text }) => {
-    const folder = dirname(file.file);
-    return { folder: folder === '.' ? '' : folder, env: imageEnvironment(text) };
-  });
+/** An image: the folder it is built from (its build context), the code it holds, and the variables its containers start with. */
+interface Image {
+  readonly folder: string;
+  readonly holds: (file: string) => boolean;
+  readonly env: ReadonlyMap<string, ReadFallback>;
+}
+
+/**
+ * The variables the images that hold a file set for it: of those, the ones built from the nearest folder above it (a
+ * service's own over the repository's). Several such images (cookiecutter-django's local and production) set a
+ * variable only where each sets it, to its value where they agree: which of them an environment runs is not known.
+ */
+function imageDefaults(images: readonly Image[]): ImageDefault {
   if (images.length === 0) return () => undefined;
-  images.sort((a, b) => b.folder.length - a.folder.length);
-  return (file, key) => images.find((i) => i.folder === '' || file.startsWith(`${i.folder}/`))?.env.get(key);
+  const cache = new Map<string, ReadonlyMap<string, ReadFallback>>();
+  const envOf = (file: string): ReadonlyMap<string, ReadFallback> => {
+    let env = cache.get(file);
+    if (env) return env;
+    const holding = images.filter((i) => (i.folder === '' || file.startsWith(`${i.folder}/`)) && i.holds(file));
+    const deepest = Math.max(-1, ...holding.map((i) => i.folder.length));
+    const [first, ...rest] = holding.filter((i) => i.folder.length === deepest);
+    env = new Map();
+    for (const [key, fallback] of first?.env ?? []) {
+      const others = rest.map((i) => i.env.get(key));
+      if (others.some((o) => o === undefined)) continue;
+      (env as Map<string, ReadFallback>).set(
+        key,
+        others.every((o) => JSON.stringify(o) === JSON.stringify(fallback)) ? fallback : { kind: 'default' },
+      );
+    }
+    cache.set(file, env);
+    return env;
+  };
+  return (file, key) => envOf(file).get(key);
+}
+
+/**
+ * Each image's folder and variables: its Dockerfile's ENV, then what the scripts it starts export before they run the
+ * program (an entrypoint's `export DATABASE_URL=…`, then `exec "$@"`), which the program is given in every container.
+ */
+async function imageList(
+  dockerfiles: ReadonlyArray<{ file: CodeFile; text: string }>,
+  entryScripts: (text: string) => CodeFile[],
+): Promise<Image[]> {
+  const parser = await parserFor(SHELL_GRAMMAR);
+  const images: Image[] = [];
+  for (const { file, text } of dockerfiles) {
+    const own = dirname(file.file) === '.' ? '' : dirname(file.file);
+    const root = file.absolute.slice(0, file.absolute.length - file.file.length);
+    const env = new Map(imageEnvironment(text));
+    for (const script of entryScripts(text)) {
+      const bytes = await readFile(script.absolute).catch(() => undefined);
+      const tree = bytes && bytes.length <= MAX_FILE_BYTES ? parser.parse(bytes.toString('utf8')) : null;
+      if (!tree) continue;
+      for (const [key, fallback] of scriptExports(tree.rootNode)) env.set(key, fallback);
+      tree.delete();
+    }
+    // The code the image holds: what its COPY takes from the context (everything for `COPY . .`, or where it copies nothing).
+    const copied = copiedSources(text);
+    const folder = await buildContext(root, own, copied.paths);
+    const inContext = (file: string) => (folder === '' ? file : file.slice(folder.length + 1));
+    const holds =
+      copied.whole || copied.paths.length === 0
+        ? () => true
+        : (file: string) => copied.paths.some((p) => inContext(file) === p || inContext(file).startsWith(`${p}/`));
+    images.push({ folder, holds, env });
+  }
+  return images;
 }
 
 /**
@@ -212,11 +275,24 @@ async function images(
   const started = await startedScriptNames(files, dockerfiles, bareScripts);
   const bare = new Set(bareScripts.map((f) => f.file));
   const built = new Set(chosen.map((f) => f.file));
+  // The scripts one image starts itself: those named by its ENTRYPOINT and CMD, and those without an ending it copies to them.
+  const entryScripts = (text: string): CodeFile[] => {
+    const named = new Set([...startedScripts(text), ...startedPrograms(text)]);
+    const own = bareScripts.filter((f) => bareStarted(text)(f.file));
+    return [...files.filter((f) => isScript(f.file) && named.has(basename(f.file))), ...own];
+  };
   return {
-    defaults: imageDefaults(dockerfiles),
+    defaults: imageDefaults(await imageList(dockerfiles, entryScripts)),
     facts: { image: (file) => built.has(file), started: (file) => started.has(basename(file)) || bare.has(file) },
     bareScripts,
   };
+}
+
+/** Whether an image starts a file of the tree by its name, or by the name a COPY gives it (matched by the path the COPY names: two scripts named `start` in two folders are two scripts). */
+function bareStarted(text: string): (file: string) => boolean {
+  const names = new Set(startedPrograms(text));
+  const paths = [...copiedNames(text)].flatMap(([name, sources]) => (names.has(name) ? sources : []));
+  return (file) => names.has(basename(file)) || paths.some((p) => file === p || file.endsWith(`/${p}`));
 }
 
 /**
@@ -226,12 +302,9 @@ async function images(
  */
 async function startedBareScripts(bare: readonly CodeFile[], dockerfiles: ReadonlyArray<{ text: string }>): Promise<CodeFile[]> {
   if (bare.length === 0 || dockerfiles.length === 0) return [];
-  const names = new Set(dockerfiles.flatMap(({ text }) => startedPrograms(text)));
-  // A copy that renames is matched by the path it copies (two scripts named `start` in two folders are two scripts).
-  const paths = dockerfiles.flatMap(({ text }) => [...copiedNames(text)].flatMap(([name, sources]) => (names.has(name) ? sources : [])));
-  const copiedHere = (file: string): boolean => paths.some((p) => file === p || file.endsWith(`/${p}`));
+  const startedBy = dockerfiles.map(({ text }) => bareStarted(text));
   const scripts: CodeFile[] = [];
-  for (const file of bare.filter((f) => names.has(basename(f.file)) || copiedHere(f.file))) {
+  for (const file of bare.filter((f) => startedBy.some((started) => started(f.file)))) {
     const bytes = await readFile(file.absolute).catch(() => undefined);
     if (bytes && bytes.length <= MAX_FILE_BYTES && shellShebang(bytes.subarray(0, 200).toString('utf8'))) scripts.push(file);
   }

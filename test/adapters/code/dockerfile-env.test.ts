@@ -171,4 +171,45 @@ describe('code reads under a Dockerfile', () => {
     const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
     expect(reads.map((r) => r.fallback)).toEqual([{ kind: 'none' }]);
   });
+
+  test("cookiecutter-django's entrypoint exports DATABASE_URL before exec \"$@\": the settings' env.db('DATABASE_URL') has it in both images, built from the repository", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: `${__dirname}/../../fixtures/realworld/akarpov`, exclude: [] });
+    const of = (name: string) => reads.filter((r) => r.name === name && r.file === 'config/settings/base.py').map((r) => r.fallback);
+    expect(of('DATABASE_URL')).toEqual([{ kind: 'default' }]);
+    // The entrypoint's `export CELERY_BROKER_URL="${REDIS_URL}"` too; REDIS_URL itself stays the environment's.
+    expect(of('CELERY_BROKER_URL')).toEqual([{ kind: 'default' }]);
+    expect(of('REDIS_URL').every((f) => f.kind === 'none')).toBe(true);
+  });
+
+  test("a started script's exports count at its own level, before its exec, and where every image of the folder sets them", async () => {
+    const dir = scratch({
+      'docker/web/Dockerfile':
+        'FROM python:3\nCOPY docker/web/entrypoint.sh /entrypoint.sh\nCOPY app.py /app/\nENV MODE=web\nENTRYPOINT ["/entrypoint.sh"]\n',
+      'docker/worker/Dockerfile':
+        'FROM python:3\nCOPY docker/worker/entrypoint.sh /entrypoint.sh\nCOPY app.py /app/\nENTRYPOINT ["/entrypoint.sh"]\n',
+      'docker/web/entrypoint.sh': [
+        '#!/bin/sh',
+        "export DATABASE_URL='postgres://db/app' SHARED=1",
+        'if [ -n "$X" ]; then',
+        '  export CONDITIONAL=1',
+        'fi',
+        'exec "$@"',
+        'export AFTER_EXEC=1',
+      ].join('\n'),
+      'docker/worker/entrypoint.sh': '#!/bin/sh\nexport DATABASE_URL="postgres://${DB_HOST}/app"\nexport SHARED=1\nexec "$@"\n',
+      // Built from the same folder, but holding none of the application's code: its variables are not the application's.
+      'docker/db/Dockerfile': 'FROM postgres:16\nCOPY ./docker/db/maintenance /usr/local/bin/maintenance\n',
+      'docker/db/maintenance/backup.sh': '#!/bin/sh\npg_dump "$POSTGRES_DB"\n',
+      'app.py':
+        "import os\nfor k in ['DATABASE_URL', 'SHARED', 'CONDITIONAL', 'AFTER_EXEC', 'MODE']:\n    pass\na = os.environ['DATABASE_URL']\nb = os.environ['SHARED']\nc = os.environ['CONDITIONAL']\nd = os.environ['AFTER_EXEC']\ne = os.environ['MODE']\n",
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.filter((r) => r.file === 'app.py').map((r) => [r.name, r.fallback])).toEqual([
+      ['AFTER_EXEC', { kind: 'none' }],
+      ['CONDITIONAL', { kind: 'none' }],
+      ['DATABASE_URL', { kind: 'default' }],
+      ['MODE', { kind: 'none' }],
+      ['SHARED', { kind: 'default', value: '1' }],
+    ]);
+  });
 });

@@ -10,6 +10,9 @@ import { environmental, variableOf } from './shell-names';
 const READ_VALUE_OPTIONS = /^-[a-zA-Z]*[pdtnNui]$/;
 const TESTS = new Set(['test', '[']);
 const SOURCES = new Set(['.', 'source']);
+
+/** The grammar shell scripts are parsed with (also for what a started script exports, image by image). */
+export const SHELL_GRAMMAR = 'tree-sitter-bash/tree-sitter-bash.wasm';
 // A Python virtualenv's activation script (`. /venv/bin/activate`) sets its own few variables and no others.
 const ACTIVATES = /(?:^|\/)bin\/activate$/;
 const ACTIVATION_SETS: ReadonlySet<string> = new Set(['VIRTUAL_ENV', 'VIRTUAL_ENV_PROMPT', 'PS1']);
@@ -200,7 +203,7 @@ export const shell: LanguageModule<'shell'> = {
   id: 'shell',
   // Endings: `Dockerfile` and `Containerfile` end the names of the files a folder's image is built from (dockerfile-env).
   extensions: ['.sh', '.bash', '.envsh', 'Dockerfile', 'Containerfile'],
-  grammar: (_extension: string) => 'tree-sitter-bash/tree-sitter-bash.wasm',
+  grammar: (_extension: string) => SHELL_GRAMMAR,
   code(text, file, tree) {
     if (isDockerfile(file)) return tree === undefined || tree.image(file) ? runtimeShell(text) : undefined;
     return tree === undefined || tree.started(file) ? text : undefined;
