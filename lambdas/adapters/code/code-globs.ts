@@ -1,7 +1,8 @@
 import { pathGlobTest } from '../../core/path-glob';
 
 /**
- * Folders that hold dependencies, build tools, build output, version control or CI, never the application's own reads.
+ * Folders that hold dependencies, build tools, build output, version control or CI, and the documentation's build
+ * settings, never the application's own reads.
  * Not every `bin`: Cargo's binaries are `src/bin/*.rs` and CLIs keep their entries in `bin/`; .NET builds
  * into `bin/<configuration>`. A virtualenv's libraries are under `site-packages`, whatever the venv's name.
  */
@@ -29,6 +30,11 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   '.gitlab',
   '.circleci',
   '.buildkite',
+  // Sphinx's settings, which the documentation's build runs (cookiecutter-django's docs/conf.py reads READTHEDOCS).
+  '**/docs/conf.py',
+  '**/doc/conf.py',
+  '**/docs/source/conf.py',
+  '**/doc/source/conf.py',
 ];
 
 /**

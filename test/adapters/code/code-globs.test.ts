@@ -84,4 +84,14 @@ describe('excluder: gitignore-like globs on paths relative to the scanned root',
     // Cargo's binaries live in src/bin, CLIs' entries in bin/: source, not build output.
     expect(['src', 'cmd/server', 'binary.go', 'builder.ts', 'src/bin', 'bin', 'bin/cli.js'].filter(out)).toEqual([]);
   });
+
+  test("Sphinx's conf.py in a docs folder is the documentation's build, not the service's (cookiecutter-django's docs/conf.py reads READTHEDOCS)", async () => {
+    const out = excluder(DEFAULT_EXCLUDES);
+    const docs = ['docs/conf.py', 'doc/conf.py', 'docs/source/conf.py', 'services/api/docs/conf.py'];
+    expect(docs.filter(out)).toEqual(docs);
+    expect(['conf.py', 'app/conf.py', 'docs/settings.py', 'config/conf.py'].filter(out)).toEqual([]);
+    const { TreeSitterCodeReader } = await import('../../../lambdas/adapters/code/tree-sitter-code-reader');
+    const { reads } = await new TreeSitterCodeReader().scan({ path: `${__dirname}/../../fixtures/realworld/akarpov`, exclude: [] });
+    expect(reads.filter((r) => r.file.startsWith('docs/'))).toEqual([]);
+  });
 });
