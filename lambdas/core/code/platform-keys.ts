@@ -66,8 +66,8 @@ export const PLATFORM_KEYS: readonly PlatformKeyGroup[] = [
   { why: '.NET and ASP.NET Core read their runtime settings', globs: ['dotnet.*', 'aspnetcore.*', 'asp.net.core.*'], provided: false },
   // PYTHONPATH, PYTHONUNBUFFERED: one word each once canonical.
   {
-    why: 'the Python interpreter, gunicorn and protobuf read their settings',
-    globs: ['python*', 'gunicorn.cmd.args', 'protocol.buffers.python.implementation'],
+    why: 'the Python interpreter, IPython, gunicorn and protobuf read their settings',
+    globs: ['python*', 'ipythondir', 'gunicorn.cmd.args', 'protocol.buffers.python.implementation'],
     provided: false,
   },
   { why: 'the Go runtime reads its tuning', globs: ['gomaxprocs', 'gogc', 'godebug', 'gomemlimit', 'gotraceback'], provided: false },

@@ -12,6 +12,8 @@ describe('the platform keys, as data', () => {
     ['OTEL_SERVICE_NAME', true, false],
     ['JAVA_TOOL_OPTIONS', true, false],
     ['PYTHONPATH', true, false],
+    // IPython's profile folder (cookiecutter-django's local env file sets IPYTHONDIR for `manage.py shell`).
+    ['IPYTHONDIR', true, false],
     ['GOMAXPROCS', true, false],
     ['HOME', true, true],
     ['KUBERNETES_SERVICE_HOST', true, true],
