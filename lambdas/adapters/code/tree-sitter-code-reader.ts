@@ -202,7 +202,7 @@ async function imageList(
   dockerfiles: ReadonlyArray<{ file: CodeFile; text: string }>,
   entryScripts: (text: string) => CodeFile[],
 ): Promise<Image[]> {
-  const parser = await parserFor(SHELL_GRAMMAR);
+  let parser: Parser | undefined;
   const images: Image[] = [];
   for (const { file, text } of dockerfiles) {
     const own = dirname(file.file) === '.' ? '' : dirname(file.file);
@@ -210,6 +210,8 @@ async function imageList(
     const env = new Map(imageEnvironment(text));
     for (const script of entryScripts(text)) {
       const bytes = await readFile(script.absolute).catch(() => undefined);
+      // The grammar is loaded only for a tree whose images start scripts.
+      parser ??= await parserFor(SHELL_GRAMMAR);
       const tree = bytes && bytes.length <= MAX_FILE_BYTES ? parser.parse(bytes.toString('utf8')) : null;
       if (!tree) continue;
       for (const [key, fallback] of scriptExports(tree.rootNode)) env.set(key, fallback);
