@@ -2,6 +2,7 @@ import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey } from '../keys';
 import { SlotMemos, type SequenceMemo } from '../sequence-memo';
 import { keySecrecy, secretInContext, type KeyContext, type KeySecrecy } from '../values/content-secrets';
+import { mayHoldMarker } from '../values/secret-marker';
 import { contentValue, makeValue, type Value } from '../values/value';
 
 /** Texts up to this length are shared: longer ones rarely repeat and cost more to hash. */
@@ -75,6 +76,13 @@ interface SpellingRecord {
 /** False for a fingerprint made with another key (an interner shared across fingerprinters): it is made again. */
 const madeWith = (v: Value, fp: Fingerprinter): boolean => (v.kind !== 'secret' && v.kind !== 'masked') || v.keyId === fp.keyId;
 
+/**
+ * True where `text` is valued apart from what the run shares: a marker in drift's own recording (a fingerprinter that
+ * accepts markers) stands for the secret it names, anywhere else it is a secret of its own text. The interner is shared
+ * by every source of a run, recordings and live sources alike, so such a value is neither taken from it nor kept there.
+ */
+const markerRuled = (text: string, fp: Fingerprinter): boolean => fp.acceptsMarkers === true && mayHoldMarker(text);
+
 /** What remembers a key's record: the spelling just read (a parser asks about the key it just read). */
 abstract class RecordedKeys implements KeyValueInterner {
   protected last: SpellingRecord | undefined;
@@ -132,6 +140,7 @@ abstract class RecordedKeys implements KeyValueInterner {
 
   /** The content value of `text`: the key's last one when the text is the same (however long), else one per distinct short text. */
   text(key: string, text: string, fp: Fingerprinter): Value {
+    if (markerRuled(text, fp)) return contentValue(text, fp);
     const record = this.record(key);
     if (record.text === text && record.value !== undefined && madeWith(record.value, fp)) return record.value;
     const value = this.sharedText(text, fp);
@@ -142,6 +151,7 @@ abstract class RecordedKeys implements KeyValueInterner {
 
   /** The fingerprint of a secret `text`: the key's last one when the text is the same. */
   secret(key: string, text: string, fp: Fingerprinter): Value {
+    if (markerRuled(text, fp)) return makeValue(text, true, fp);
     const record = this.record(key);
     if (record.secretText === text && record.secretValue !== undefined && madeWith(record.secretValue, fp)) return record.secretValue;
     const value = makeValue(text, true, fp);

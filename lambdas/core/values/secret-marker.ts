@@ -10,6 +10,9 @@ const LEADING_MARKER = /^drift-fingerprint:v1:[A-Za-z0-9_-]{1,64}:[0-9a-f]{64}(?
 /** The length of the marker `text` starts with (then `:` or its end); 0 when it starts with none. */
 export const leadingMarkerLength = (text: string): number => (text.startsWith(PREFIX) ? (LEADING_MARKER.exec(text)?.[0].length ?? 0) : 0);
 
+/** Whether `text` holds a marker anywhere (whole, or as a URL's token user): what it makes depends on whether markers are accepted. */
+export const mayHoldMarker = (text: string): boolean => text.includes(PREFIX);
+
 /** The text a recording writes in place of a secret: its fingerprint and the key's id, never the value. */
 export const secretMarker = (v: { fingerprint: string; keyId: string }): string => `${PREFIX}${v.keyId}:${v.fingerprint}`;
 

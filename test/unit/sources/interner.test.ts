@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { canonicalKey } from '../../../lambdas/core/keys';
 import { Interner, MAX_SHARED_TEXT, plainInterner, type KeyValueInterner } from '../../../lambdas/core/sources/interner';
-import { makeFingerprinter } from '../../../lambdas/core/fingerprint';
+import { acceptingMarkers, makeFingerprinter } from '../../../lambdas/core/fingerprint';
+import { secretMarker } from '../../../lambdas/core/values/secret-marker';
 import { testFingerprinter } from '../../helpers/context';
 
 const fp = testFingerprinter();
@@ -147,6 +148,28 @@ describe('Interner secrets', () => {
       fingerprint: other.fingerprint('CANARY-s3cret-2'),
       keyId: other.keyId,
     });
+  });
+});
+
+describe('Interner and fingerprint markers', () => {
+  // drift's own recording writes a secret as a marker; a live source holding the same text holds a secret of its own.
+  const named = { kind: 'secret' as const, fingerprint: 'ab'.repeat(32), keyId: fp.keyId };
+  const marker = secretMarker(named);
+  const recording = acceptingMarkers(fp);
+  const own = { kind: 'secret', fingerprint: fp.fingerprint(marker), keyId: fp.keyId };
+
+  test.each([
+    ['the recording first', [recording, fp] as const, [named, own]],
+    ['the live source first', [fp, recording] as const, [own, named]],
+  ])('a marker stands for its secret only in a recording, whichever the run reads first (%s)', (_name, order, expected) => {
+    for (const call of ['secret', 'text'] as const) {
+      const intern = new Interner();
+      const values = order.map((fingerprinter) => {
+        const source = intern.forSource('1:ssm');
+        return source[call](source.key('db/password'), marker, fingerprinter);
+      });
+      expect(values).toEqual(expected);
+    }
   });
 });
 
