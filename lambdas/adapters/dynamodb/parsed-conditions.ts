@@ -24,7 +24,11 @@ interface Parsed {
   values: string[];
 }
 
-const usedOf = (before: string[], unused: Record<string, unknown> | undefined): string[] => before.filter((k) => !unused || !(k in unused));
+/** Every placeholder given, as unused: what a parse leaves of it is what the expression did not use. */
+const allUnused = (given: Record<string, unknown> | undefined): Record<string, unknown> =>
+  Object.fromEntries(Object.keys(given ?? {}).map((k) => [k, true]));
+const usedOf = (given: Record<string, unknown> | undefined, left: Record<string, unknown>): string[] =>
+  Object.keys(given ?? {}).filter((k) => !(k in left));
 
 /**
  * `parse`, once per spelling: a condition whose text, names and values are those of one parsed
@@ -46,13 +50,17 @@ export function parsedOnce(parse: ParseCondition, kept = KEPT): ParseCondition {
       for (const value of hit.values) delete context.unusedAttrVals?.[value];
       return hit.tree;
     }
-    const names = Object.keys(context.unusedAttrNames ?? {});
-    const values = Object.keys(context.unusedAttrVals ?? {});
-    const tree = parse(text, options);
-    // A string is the parser's account of what is wrong with the expression.
+    // Parsed against every placeholder as unused, so what it marks is what this condition uses, not what is left after
+    // an update expression of the same request took some: a later request alike may have no update expression.
+    const probe = { ...context, unusedAttrNames: allUnused(context.attrNames), unusedAttrVals: allUnused(context.attrVals) };
+    const tree = parse(text, { ...options, context: probe });
+    // A string is the parser's account of what is wrong with the expression (the request is refused with it).
     if (tree === null || typeof tree !== 'object') return tree;
+    const used = { tree, names: usedOf(context.attrNames, probe.unusedAttrNames), values: usedOf(context.attrVals, probe.unusedAttrVals) };
+    for (const name of used.names) delete context.unusedAttrNames?.[name];
+    for (const value of used.values) delete context.unusedAttrVals?.[value];
     if (parsed.size >= kept) parsed.clear();
-    parsed.set(key, { tree, names: usedOf(names, context.unusedAttrNames), values: usedOf(values, context.unusedAttrVals) });
+    parsed.set(key, used);
     return tree;
   };
 }

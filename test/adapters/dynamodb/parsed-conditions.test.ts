@@ -14,7 +14,12 @@ const engine = createRequire(require.resolve('dynalite'));
 const conditions = engine('./db/conditionParser') as { parse: ParseCondition };
 const validations = engine('./validations') as { validateExpressions(data: Record<string, unknown>): string | undefined };
 
-type Request = { ConditionExpression: string; ExpressionAttributeNames?: object; ExpressionAttributeValues?: object };
+type Request = {
+  ConditionExpression: string;
+  UpdateExpression?: string;
+  ExpressionAttributeNames?: object;
+  ExpressionAttributeValues?: object;
+};
 
 /** What the engine makes of a request: its error, else the condition's tree. */
 function validated(request: Request, parse: ParseCondition): { error?: string; condition?: unknown } {
@@ -84,6 +89,22 @@ describe('parsedOnce: the engine parses each condition once per spelling', () =>
     once('#pk = :pk', key);
     once('#pk = :pk', { context: { ...key.context } });
     expect(parse).toHaveBeenCalledTimes(2);
+  });
+
+  test('marks the placeholders the condition uses, whatever an update expression parsed before it used', () => {
+    const once = parsedOnce(conditions.parse);
+    const names = { '#v': 'version' };
+    const values = { ':v': N(1) };
+    // The update takes #v and :v first; a put on the same condition then needs the condition to take them.
+    const update: Request = {
+      UpdateExpression: 'SET #v = :v',
+      ConditionExpression: '#v = :v',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+    const put: Request = { ConditionExpression: '#v = :v', ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+    for (const request of [update, put, update]) expect(validated(request, once)).toEqual(validated(request, conditions.parse));
+    expect(validated(put, once)).toEqual({ condition: expect.any(Object) });
   });
 
   test('keeps a bounded number of spellings', () => {
