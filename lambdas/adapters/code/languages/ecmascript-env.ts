@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FlowDialect } from '../read-flow';
 import type { ReadSite } from '../read-sites';
-import { field } from '../syntax';
+import { field, plainString } from '../syntax';
 
 // `X.env` objects that hold the environment, by the text of X; k6 scripts get theirs as the global `__ENV`.
 const ENV_OWNERS: Readonly<Record<string, string>> = {
@@ -45,12 +45,30 @@ function viteLoadEnv(root: Node): Set<string> {
 }
 
 /**
+ * The prefixes of the variables `loadEnv(mode, dir, prefixes)` returns: Vite's default, `VITE_`, without the argument;
+ * `''` takes every one. Undefined where the argument is not written as strings: every variable is then taken as read.
+ */
+function loadEnvPrefixes(call: Node): readonly string[] | undefined {
+  const prefixes = call.childForFieldName('arguments')?.namedChildren[2];
+  if (!prefixes) return ['VITE_'];
+  const texts = (prefixes.type === 'array' ? prefixes.namedChildren : [prefixes]).map((p) => (p ? plainString(p, ['string']) : undefined));
+  return texts.every((t) => t !== undefined) ? (texts as string[]) : undefined;
+}
+
+/** How a file names the environment object: the object (`process.env`), and the prefixes of the variables it holds, where it holds only some. */
+export interface EnvAlias {
+  via: string;
+  prefixes?: readonly string[];
+}
+
+/**
  * Names a file gives the environment object, with how it names it: `const env = process.env`,
  * `const { env } = process`, `const { env: e } = process`, `import { env } from 'node:process'`, and what Vite's
- * `loadEnv(mode, dir)` returns (the variables of the `.env` files of the mode, and the process's). A use of such a name reads as the object's.
+ * `loadEnv(mode, dir, prefixes)` returns (the variables of the `.env` files of the mode, and the process's, that start
+ * with one of the prefixes). A use of such a name reads as the object's.
  */
-export function envAliases(root: Node): Map<string, string> {
-  const aliases = new Map<string, string>();
+export function envAliases(root: Node): Map<string, EnvAlias> {
+  const aliases = new Map<string, EnvAlias>();
   if (!/\benv\b|\bloadEnv\b/.test(root.text)) return aliases;
   const loaders = viteLoadEnv(root);
   for (const d of root.descendantsOfType('variable_declarator')) {
@@ -58,14 +76,15 @@ export function envAliases(root: Node): Map<string, string> {
     if (!name || !value) continue;
     const loaded = value.type === 'call_expression' && loaders.has(value.childForFieldName('function')?.text ?? '');
     const via = loaded ? VITE_LOAD_ENV : envObject(value);
-    if (via && name.type === 'identifier') aliases.set(name.text, via);
+    const prefixes = loaded ? loadEnvPrefixes(value) : undefined;
+    if (via && name.type === 'identifier') aliases.set(name.text, prefixes && !prefixes.includes('') ? { via, prefixes } : { via });
     const owner = ownerOf(value);
     if (name.type !== 'object_pattern' || owner === undefined) continue;
     for (const p of name.namedChildren) {
-      if (p?.type === 'shorthand_property_identifier_pattern' && p.text === 'env') aliases.set('env', ENV_OWNERS[owner] as string);
+      if (p?.type === 'shorthand_property_identifier_pattern' && p.text === 'env') aliases.set('env', { via: ENV_OWNERS[owner] as string });
       const [key, local] = [p?.childForFieldName('key'), p?.childForFieldName('value')];
       if (p?.type === 'pair_pattern' && key?.text === 'env' && local?.type === 'identifier')
-        aliases.set(local.text, ENV_OWNERS[owner] as string);
+        aliases.set(local.text, { via: ENV_OWNERS[owner] as string });
     }
   }
   // `import { env } from 'node:process'`, `import { env as e } from 'process'`.
@@ -73,7 +92,7 @@ export function envAliases(root: Node): Map<string, string> {
     if (!PROCESS_MODULE.test(statement?.childForFieldName('source')?.text ?? '')) continue;
     for (const specifier of statement?.descendantsOfType('import_specifier') ?? []) {
       const [name, alias] = [specifier?.childForFieldName('name'), specifier?.childForFieldName('alias')];
-      if (name?.text === 'env') aliases.set((alias ?? name).text, 'process.env');
+      if (name?.text === 'env') aliases.set((alias ?? name).text, { via: 'process.env' });
     }
   }
   return aliases;

@@ -105,8 +105,13 @@ function sites(root: Node): ReadSite[] {
   // Bare identifiers name the environment only as k6's `__ENV` or a name the file gave it: asked for only then.
   const types = root.text.includes('__ENV') || aliases.size ? ['member_expression', 'identifier'] : ['member_expression'];
   const found = root.descendantsOfType(types).flatMap((node) => {
-    const via = node && (envObject(node) ?? (node.type === 'identifier' ? aliases.get(node.text) : undefined));
-    return node && via ? siteOf(node, via).filter((site) => !viteConstant(site)) : [];
+    const alias = node?.type === 'identifier' ? aliases.get(node.text) : undefined;
+    const via = node && (envObject(node) ?? alias?.via);
+    if (!node || !via) return [];
+    // What loadEnv returns holds only the variables of its prefixes (VITE_ by default): another name reads nothing.
+    const held = (site: ReadSite) =>
+      !alias?.prefixes || alias.prefixes.some((p) => (plainString(site.key, STRINGS) ?? site.key.text).startsWith(p));
+    return siteOf(node, via).filter((site) => !viteConstant(site) && held(site));
   });
   const isEnv = (node: Node) => envObject(node) !== undefined || (node.type === 'identifier' && aliases.has(node.text));
   const all = withLibraries(root, found, { isEnv, around });

@@ -24,6 +24,15 @@ describe('JavaScript and TypeScript reads', () => {
       [read('VITE_PORT', 'loadEnv (vite)', given('3000'), 5), read('BASE_PATH', 'loadEnv (vite)', none, 5)],
     ],
     [
+      "what Vite's loadEnv returns holds only its prefixes' variables (VITE_ unless a third argument names others; '' all)",
+      "import { loadEnv } from 'vite';\nconst env = loadEnv(mode, '.');\nconst a = env.VITE_API + env.PORT;\nconst more = loadEnv(mode, '.', ['APP_', 'VITE_']);\nconst b = more.APP_NAME + more.HOST;\nconst any = loadEnv(mode, '.', prefixes);\nconst c = any.WHATEVER;",
+      [
+        read('VITE_API', 'loadEnv (vite)', none, 3),
+        read('APP_NAME', 'loadEnv (vite)', none, 5),
+        read('WHATEVER', 'loadEnv (vite)', none, 7),
+      ],
+    ],
+    [
       "Vite's own import.meta.env constants (MODE, BASE_URL, PROD, DEV, SSR) are no variables; process.env.PROD is one",
       "if (import.meta.env.DEV) log();\nconst m = import.meta.env.MODE === 'test';\nconst b = import.meta.env['BASE_URL'];\nconst s = import.meta.env.SSR || import.meta.env.PROD;\nconst u = import.meta.env.VITE_API_URL;\nconst p = process.env.PROD;",
       [read('VITE_API_URL', 'import.meta.env', none, 5), read('PROD', 'process.env', none, 6)],
