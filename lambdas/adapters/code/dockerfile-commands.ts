@@ -158,7 +158,8 @@ export function copiedSources(text: string): { paths: string[]; whole: boolean }
     for (const word of words.slice(0, -1)) {
       const path = word.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
       if (path === '' || path === '.') whole = true;
-      else if (!/[$*?[]|^[a-z]+:\/\/|^\//i.test(path) && !path.startsWith('..')) sources.push(path);
+      // A path that climbs (`a/../../x`) names nothing of the context drift may look for: Docker keeps it inside.
+      else if (!/[$*?[]|^[a-z]+:\/\/|^\//i.test(path) && !path.split('/').includes('..')) sources.push(path);
     }
   }
   return { paths: sources, whole };

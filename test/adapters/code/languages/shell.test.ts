@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { shell } from '../../../../lambdas/adapters/code/languages/shell';
-import { runsFolder, runtimeShell } from '../../../../lambdas/adapters/code/dockerfile-commands';
+import { copiedSources, runsFolder, runtimeShell } from '../../../../lambdas/adapters/code/dockerfile-commands';
 import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { scratch } from '../../../helpers/cli';
 import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
@@ -366,5 +366,12 @@ describe('shell reads in a tree', () => {
     );
     expect(reads.filter((r) => r.fallback.kind === 'none')).toEqual([]);
     expect(reads.find((r) => r.name === 'PGDATA')?.fallback).toEqual({ kind: 'default', value: '/var/lib/postgresql/data' });
+  });
+});
+
+describe('what a Dockerfile copies from its build context', () => {
+  test('a path that climbs out names nothing to look for, wherever its .. stands', () => {
+    const text = 'FROM python:3.12\nCOPY ./app /app\nCOPY a/../../../etc/passwd /x\nCOPY ../outside /y\nCOPY requirements/ /r/\n';
+    expect(copiedSources(text)).toEqual({ paths: ['app', 'requirements'], whole: false });
   });
 });
