@@ -19,6 +19,20 @@ type Bound = 'outside' | 'hidden';
 const DOTENV_NAME = /^\.env(?:\.[A-Za-z0-9_-]+)?$/;
 /** The folder cookiecutter-django's projects keep their env files in, one folder an environment. */
 const ENV_FILES_FOLDER = '.envs';
+/** Where tools keep credentials and drift its key and store: refused under `.envs` too. */
+const CREDENTIAL_NAMES = new Set([
+  '.git',
+  '.git-credentials',
+  '.drift',
+  '.ssh',
+  '.aws',
+  '.gnupg',
+  '.docker',
+  '.kube',
+  '.npmrc',
+  '.netrc',
+  '.pypirc',
+]);
 
 /** Where `rel` (relative to the estate's folder) goes out of bounds: outside it, or through a hidden entry. */
 function outOfBounds(rel: string): Bound | undefined {
@@ -32,7 +46,7 @@ function outOfBounds(rel: string): Bound | undefined {
   const parts = rel.split(path.sep);
   const last = parts.length - 1;
   const envFiles = parts.indexOf(ENV_FILES_FOLDER);
-  const envFile = (i: number) => envFiles >= 0 && envFiles < last && i >= envFiles;
+  const envFile = (i: number) => envFiles >= 0 && envFiles < last && i >= envFiles && !CREDENTIAL_NAMES.has(parts[i] as string);
   if (parts.some((part, i) => part.startsWith('.') && !(i === last && DOTENV_NAME.test(part)) && !envFile(i))) return 'hidden';
   return undefined;
 }

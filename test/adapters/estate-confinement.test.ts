@@ -45,7 +45,19 @@ describe('confinementProblem', () => {
     expect(await confinementProblem(estate, '.envs/.local/.postgres')).toBeUndefined();
     expect(await confinementProblem(estate, 'deploy/.envs/staging.env')).toBeUndefined();
     expect(await confinementProblem(estate, '.env.production')).toBeUndefined();
-    for (const hidden of ['.git/config', '.drift/fingerprint.key', '.npmrc', '.env/x', '.envsx/.django', 'config/.secrets/.django'])
+    for (const hidden of [
+      '.git/config',
+      '.drift/fingerprint.key',
+      '.npmrc',
+      '.env/x',
+      '.envsx/.django',
+      'config/.secrets/.django',
+      // Under .envs too, where tools keep credentials.
+      '.envs/.git/config',
+      '.envs/.production/.npmrc',
+      '.envs/.aws/credentials',
+      '.envs/.drift/fingerprint.key',
+    ])
       expect([hidden, await confinementProblem(estate, hidden)]).toEqual([hidden, expect.stringMatching(/hidden/)]);
   });
 
