@@ -120,19 +120,30 @@ export function startedPrograms(text: string): string[] {
 }
 
 /**
+ * The COPY and ADD instructions of the image's stages: each one's words without its options (the paths it copies,
+ * then where to), and whether it copies from another stage or image (`--from=`) rather than from the build context.
+ */
+function copies(text: string): Array<{ words: string[]; elsewhere: boolean }> {
+  const { placed, escape } = parseDockerfile(text);
+  return finalStages({ placed, escape })
+    .flat()
+    .flatMap((instruction) => {
+      if (instruction.name !== 'COPY' && instruction.name !== 'ADD') return [];
+      const all = execForm(instruction.args) ?? dockerWords(instruction.args, escape);
+      return [{ words: all.filter((w) => !w.startsWith('--')), elsewhere: all.some((w) => w.startsWith('--from')) }];
+    });
+}
+
+/**
  * The names files take in the image where a COPY or ADD of one file gives it another (`COPY ./compose/production/django/start
  * /start-celeryworker`): the name in the image, with the paths copied to it as written (without a leading `./` or `/`).
  * A copy from another stage or image (`--from=`) copies no file of the tree.
  */
 export function copiedNames(text: string): Map<string, string[]> {
-  const { placed, escape } = parseDockerfile(text);
   const renamed = new Map<string, string[]>();
   const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
-  for (const instruction of finalStages({ placed, escape }).flat()) {
-    if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
-    const all = execForm(instruction.args) ?? dockerWords(instruction.args, escape);
-    if (all.some((w) => w.startsWith('--from'))) continue;
-    const words = all.filter((w) => !w.startsWith('--'));
+  for (const { words, elsewhere } of copies(text)) {
+    if (elsewhere) continue;
     const [from, to] = words;
     if (words.length !== 2 || from === undefined || to === undefined || from.endsWith('/') || to.endsWith('/')) continue;
     const source = from.replace(/^(?:\.\/|\/)+/, '');
@@ -147,14 +158,10 @@ export function copiedNames(text: string): Map<string, string[]> {
  * image, a URL, nor a path a variable or a wildcard makes; and whether it copies the whole context (`COPY . .`).
  */
 export function copiedSources(text: string): { paths: string[]; whole: boolean } {
-  const { placed, escape } = parseDockerfile(text);
   const sources: string[] = [];
   let whole = false;
-  for (const instruction of finalStages({ placed, escape }).flat()) {
-    if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
-    const all = execForm(instruction.args) ?? dockerWords(instruction.args, escape);
-    if (all.some((w) => w.startsWith('--from'))) continue;
-    const words = all.filter((w) => !w.startsWith('--'));
+  for (const { words, elsewhere } of copies(text)) {
+    if (elsewhere) continue;
     for (const word of words.slice(0, -1)) {
       const path = word.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
       if (path === '' || path === '.') whole = true;
@@ -186,11 +193,8 @@ export const scriptNames = (text: string): string[] =>
 
 /** The shell scripts the image's stages copy into each folder (`COPY 20-envsubst-on-templates.sh /docker-entrypoint.d`), by the folder's path. */
 export function copiedScripts(text: string): Map<string, string[]> {
-  const { placed, escape } = parseDockerfile(text);
   const copied = new Map<string, string[]>();
-  for (const instruction of finalStages({ placed, escape }).flat()) {
-    if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
-    const words = execForm(instruction.args) ?? dockerWords(instruction.args, escape).filter((w) => !w.startsWith('--'));
+  for (const { words } of copies(text)) {
     const folder = words.at(-1)?.replace(/\/+$/, '');
     const scripts = words.slice(0, -1).flatMap(scriptNames);
     if (folder && scripts.length > 0) copied.set(folder, [...(copied.get(folder) ?? []), ...scripts]);
