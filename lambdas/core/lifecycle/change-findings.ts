@@ -35,21 +35,21 @@ function overriddenBy(c: ValueChange, winner: AppliedWinner | undefined): NotInE
   return { by: winner.origin.source.label, value: displayValue(winner.value) };
 }
 
-function inEffect(c: ValueChange, winner: AppliedWinner | undefined): string {
-  const over = overriddenBy(c, winner);
+function inEffect(c: ValueChange, over: NotInEffect | undefined): string {
   if (over === undefined) return '';
   const by = `${over.by}: ${over.value}`;
   return c.after === null ? `; still set by ${by}` : `; not in effect, overridden by ${by}`;
 }
 
-function describe(c: ValueChange, environment: string, winner: AppliedWinner | undefined): string {
+/** What changed, who and when, and (`over`, from overriddenBy) what the environment runs instead. */
+function describe(c: ValueChange, environment: string, over: NotInEffect | undefined): string {
   const who = [c.origin.modifiedBy && `by ${c.origin.modifiedBy}`, c.origin.modifiedAt && `at ${c.origin.modifiedAt}`]
     .filter(Boolean)
     .join(' ');
-  const note = `${who}${inEffect(c, winner)}`.replace(/^; /, '');
+  const note = `${who}${inEffect(c, over)}`.replace(/^; /, '');
   const suffix = note ? ` (${note})` : '';
   if (c.before === null) return `${c.key} appeared in ${environment}: ${displayValue(c.after!)}${suffix}`;
-  if (c.after === null) return `${c.key} was removed from ${environment} (was ${displayValue(c.before)}${inEffect(c, winner)})`;
+  if (c.after === null) return `${c.key} was removed from ${environment} (was ${displayValue(c.before)}${inEffect(c, over)})`;
   return `${c.key} changed in ${environment}: ${displayValue(c.before)} → ${displayValue(c.after)}${suffix}`;
 }
 
@@ -69,8 +69,7 @@ export function changeFindings(
   return changes.map((c) => {
     const by = c.after === null ? undefined : outOfBand(c.origin.modifiedBy);
     const at = c.origin.modifiedAt;
-    const applied = winner(c.key);
-    const notInEffect = overriddenBy(c, applied);
+    const notInEffect = overriddenBy(c, winner(c.key));
     return make({
       kind: 'changed',
       environment,
@@ -79,7 +78,7 @@ export function changeFindings(
       expected: c.before === null ? undefined : displayValue(c.before),
       actual: c.after === null ? undefined : displayValue(c.after),
       source: sourceRef(c.origin),
-      message: `${describe(c, environment, applied)}${by === undefined ? '' : OUT_OF_BAND_NOTE}`,
+      message: `${describe(c, environment, notInEffect)}${by === undefined ? '' : OUT_OF_BAND_NOTE}`,
       ...(by === undefined ? {} : { outOfBand: true, changedBy: by, ...(at === undefined ? {} : { changedAt: at }) }),
       ...(notInEffect ? { notInEffect } : {}),
     });
