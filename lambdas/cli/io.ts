@@ -16,3 +16,11 @@ export class UsageError extends DriftError {
   override name = 'UsageError';
   readonly userFacing = true;
 }
+
+/**
+ * The estate file's problems, one `file:line:column: message` line each: printed as they are, as a compiler prints its
+ * errors (editors and CI annotate from that form), never behind the `drift: ` of other errors.
+ */
+export class EstateFileError extends UsageError {
+  override name = 'EstateFileError';
+}

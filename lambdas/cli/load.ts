@@ -5,14 +5,14 @@ import { suggestion } from '../core/estate/did-you-mean';
 import { sanitize } from '../core/values/value';
 import { EstateLoadError, type LoadedEstate } from '../ports/estate-source';
 import { cliEstateSource } from '../wiring/cli-services';
-import { UsageError, type CliIo } from './io';
+import { EstateFileError, UsageError, type CliIo } from './io';
 
 /** Problems with their files shown as people gave them: relative to the working folder. */
 export const shownProblems = (problems: readonly EstateProblem[], io: CliIo): EstateProblem[] =>
   problems.map((p) => ({ ...p, file: path.relative(io.cwd, p.file) || p.file }));
 
 /** The problems as an estate-file error: positioned lines on stderr, exit 2. */
-export const estateError = (problems: readonly EstateProblem[]): UsageError => new UsageError(problems.map(formatProblem).join('\n'));
+export const estateError = (problems: readonly EstateProblem[]): UsageError => new EstateFileError(problems.map(formatProblem).join('\n'));
 
 /** Loads the estate named by `-c` (relative to the working folder) through the estate port, or says what is wrong with it. */
 export async function loadEstateFile(

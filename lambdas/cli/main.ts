@@ -4,7 +4,7 @@ import { version as DRIFT_VERSION } from '../../package.json';
 import { TRUST_ESTATE_PATHS_ENV } from '../adapters/estate-confinement';
 import { ESTATES_PREFIX } from '../adapters/s3/bucket-layout';
 import { isUserFacing } from '../core/errors';
-import { EXIT, type CliIo } from './io';
+import { EXIT, EstateFileError, type CliIo } from './io';
 import { endOnWriteFailure } from './output-failure';
 import {
   asOfOption,
@@ -276,7 +276,7 @@ export async function main(argv: string[], io?: CliIo, now: () => Date = () => n
     // An error of the user's making says its message (its class flags it: a bad flag, estate or --store, a locked store);
     // anything else goes on, with its stack.
     if (isUserFacing(err)) {
-      streams.stderr.write(`drift: ${err.message}\n`);
+      streams.stderr.write(err instanceof EstateFileError ? `${err.message}\n` : `drift: ${err.message}\n`);
       return EXIT.usage;
     }
     throw err;

@@ -132,6 +132,6 @@ describe('drift init', () => {
     writeFileSync(file, 'version: 1\nenvironments: [\n');
     const run = await drift(['init', '-c', file], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^drift: drift\.yaml:\d+:\d+: /);
+    expect(run.stderr).toMatch(/^drift\.yaml:\d+:\d+: /);
   });
 });

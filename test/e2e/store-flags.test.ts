@@ -100,6 +100,6 @@ describe('--no-store on a command that never keeps history: accepted, changes no
     const dir = scratch({ 'drift.yaml': 'version: 1\nenvironments: {}\n' });
     const run = await drift(['publish', '--bucket', 'b', '--no-store'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^drift: drift\.yaml:/);
+    expect(run.stderr).toMatch(/^drift\.yaml:/);
   });
 });

@@ -95,7 +95,7 @@ describe('drift validate catches what the audit would trip on', () => {
       const r = await drift(['validate'], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`drift: ${v.problem(v.estate)}\n`);
+      expect(r.stderr).toBe(`${v.problem(v.estate)}\n`);
     },
   );
 
@@ -123,7 +123,7 @@ describe('drift validate catches what the audit would trip on', () => {
     symlinkSync(path.join(dir, 'gone.yml'), path.join(dir, 'dangling.yml'));
     const r = await drift(['validate'], { cwd: dir });
     expect(r.stderr).toBe(
-      `drift: ${at(estate, 'dangling.yml')}: environments.staging.sources[0].file.from: dangling.yml is a symbolic link to a path that does not exist\n`,
+      `${at(estate, 'dangling.yml')}: environments.staging.sources[0].file.from: dangling.yml is a symbolic link to a path that does not exist\n`,
     );
   });
 
@@ -131,7 +131,7 @@ describe('drift validate catches what the audit would trip on', () => {
     const estate = ESTATE.replace('overrides.env]', 'override.env]');
     const r = await drift(['validate'], { cwd: scratch({ ...FILES, 'drift.yaml': estate }) });
     expect(r.stderr).toBe(
-      `drift: ${at(estate, 'override.env')}: environments.production.sources[1].dotenv.from: override.env does not exist (did you mean "overrides.env"?)\n`,
+      `${at(estate, 'override.env')}: environments.production.sources[1].dotenv.from: override.env does not exist (did you mean "overrides.env"?)\n`,
     );
   });
 
@@ -165,7 +165,7 @@ environments:
     expect(r.stdout).toBe('');
     const field = 'environments.production.sources';
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
-      `drift: ${at(LIVE, 'Shop_1')}: ${field}[0].eks.namespace: "Shop_1" is not a Kubernetes namespace (a DNS label: lowercase letters, digits and "-", at most 63)`,
+      `${at(LIVE, 'Shop_1')}: ${field}[0].eks.namespace: "Shop_1" is not a Kubernetes namespace (a DNS label: lowercase letters, digits and "-", at most 63)`,
       expect.stringMatching(
         new RegExp(`^${at(LIVE, '"api server"')}: ${field}\\[0\\]\\.eks\\.workload: "api server" is not a Kubernetes workload \\(`),
       ),
