@@ -56,6 +56,7 @@ export class RecordedSourceCollector {
     for (const e of expanded) {
       if ('error' in e) {
         errors.push(e.error);
+        reader.skipped?.();
         continue;
       }
       // An empty folder would make every key look missing; say so instead.
@@ -66,6 +67,7 @@ export class RecordedSourceCollector {
           else this.reader.withBytes(abs, (bytes) => reader.add(file, bytes));
         } catch (err) {
           errors.push(describeFsError(err, file).message);
+          reader.skipped?.();
         }
       }
     }

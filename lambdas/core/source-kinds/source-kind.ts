@@ -26,9 +26,16 @@ export type KindSpec<K extends string, S extends z.ZodMiniType> = SourceSpecBase
  * returns). It never throws: what a file holds wrong becomes the errors `finish` returns, which follow
  * the errors of the files that could not be found or read.
  */
-export type RecordedReader =
-  | { input: 'text'; add(file: string, text: string): void; finish(): SourceParseResult }
-  | { input: 'bytes'; add(file: string, bytes: Uint8Array): void; finish(): SourceParseResult };
+export type RecordedReader = (
+  { input: 'text'; add(file: string, text: string): void } | { input: 'bytes'; add(file: string, bytes: Uint8Array): void }
+) & {
+  /**
+   * An input the collector could not find or read (its error comes first): a reader whose answer
+   * depends on every input (a workload that may be in it) says so rather than "not found".
+   */
+  skipped?(): void;
+  finish(): SourceParseResult;
+};
 
 /** How a kind reads its recorded form (`from:`). */
 export interface RecordedForm<Spec> {

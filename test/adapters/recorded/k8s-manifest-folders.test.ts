@@ -139,4 +139,20 @@ describe('k8s manifest folders as repositories keep them', () => {
     const absent = await collect('manifests/other.yaml', 'orders', dir);
     expect(absent.errors).toEqual([expect.stringMatching(/"orders" not found in namespace default/)]);
   });
+
+  it('says the same of a listed manifest that does not exist or is refused, never that the workload is absent', async () => {
+    const good = readFileSync(path.join(REALWORLD, 'sock-shop/complete-demo.yaml'), 'utf8');
+    const dir = scratch({ 'manifests/other.yaml': good.slice(0, good.indexOf('\n---')) });
+    for (const from of [
+      ['manifests/other.yaml', 'manifests/orders.yaml'],
+      ['manifests/other.yaml', '../orders.yaml'],
+    ]) {
+      const s = await collect(from, 'orders', dir);
+      expect(s.errors).toHaveLength(2);
+      expect(s.errors[0]).toMatch(/orders\.yaml: (not found|is outside the estate file's folder)/);
+      expect(s.errors[1]).toMatch(
+        /"orders" not among the manifests read in namespace default \(found: .*\): it may be in a manifest file that could not be read \(above\)$/,
+      );
+    }
+  });
 });

@@ -26,6 +26,9 @@ export const k8sFiles = defineFileForm<'k8s'>({
           if (read === undefined) unreadable++;
           for (const object of read ?? []) objects.push({ file, object });
         },
+        skipped() {
+          unreadable++;
+        },
         finish() {
           const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace, unreadable };
           const part = attempt(spec.from.join(', '), out.errors, () => parseK8s(objects, opts, ctx));
