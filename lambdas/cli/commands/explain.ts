@@ -3,7 +3,7 @@ import { apiReadFor, apiReadSummary } from '../../core/code/api-reads';
 import type { ApiRead, CodeRead } from '../../core/code/code-read';
 import { fallbackText } from '../../core/code/read-text';
 import { readsOfKey } from '../../core/code/reads-of-key';
-import { layersOf } from '../../core/engine/effective-config';
+import { absenceUnknown, layersOf, type EffectiveConfig } from '../../core/engine/effective-config';
 import { repeatedInSource } from '../../core/engine/repeated-in-source';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate, KeySpec } from '../../core/estate/model';
@@ -45,6 +45,16 @@ function codeLines(reads: readonly CodeRead[], api: ApiRead | undefined): string
     '  the code reads it:',
     ...reads.map((r) => `    ${sanitize(`${r.file}:${r.line}  ${r.name} via ${r.via}: ${fallbackText(r)}`)}`),
   ];
+}
+
+/**
+ * Why ENV has no value for KEY: a failed source, or a runtime key its sources cannot observe (a recorded
+ * task definition says nothing of autoscaling), leaves it unknown, not absent, as the audit and diff judge it.
+ */
+function noValue(env: string, key: string, config: EffectiveConfig): string {
+  if (config.failed.length) return `not set by any source of ${env} (a source failed: see below)`;
+  if (absenceUnknown(config, key)) return `unknown in ${env}: none of its sources observes it (unknown, not absent: no missing, no parity)`;
+  return `not set by any source of ${env}`;
 }
 
 const concerns = (f: Finding, env: string, key: string, groups: string[]): boolean =>
@@ -91,6 +101,8 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
       key,
       declaration: spec ? declaration(spec) : null,
       effective: layers.at(-1) ?? null,
+      // No value there may say nothing of the key (see noValue): unknown, not absent.
+      ...(layers.length ? {} : { unknown: absenceUnknown(config, key) }),
       layers,
       findings,
       suppressed,
@@ -103,7 +115,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   }
   const paint = painter(useColour(io.stdout, io.env));
   const out = [paint('bold', `${sanitize(key)} in ${env}`), `  baseline: ${sanitize(declaration(spec))}`, ''];
-  if (!layers.length) out.push(`  not set by any source of ${env}${config.failed.length ? ' (a source failed: see below)' : ''}`);
+  if (!layers.length) out.push(`  ${noValue(env, key, config)}`);
   else out.push(`  sources, lowest precedence first:`);
   layers.forEach((l, i) => {
     const mark = l.wins ? paint('green', '→ wins') : paint('dim', '  hidden');
