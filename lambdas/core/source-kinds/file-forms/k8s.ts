@@ -4,46 +4,61 @@ import { parseK8s, parseManifestText } from '../../sources/k8s';
 import { isKustomizationFile, isManifestFile, kustomizationObjects } from '../../sources/k8s-manifest';
 import { emptyResult } from '../../sources/result';
 import { attempt, merge, quietly } from '../attempt';
+import type { ParseContext } from '../../sources/context';
+import type { RecordedReader, TextFile } from '../source-kind';
 import { defineFileForm } from './file-form';
 
 /** A file's Kubernetes objects; a kustomization's documents stand for what they generate. */
 const objectsOf = (text: string, file: string): unknown[] =>
   isKustomizationFile(file.slice(file.lastIndexOf('/') + 1)) ? kustomizationObjects(text, file) : parseManifestText(text, file);
 
+/** What reading manifests needs of a source: a `k8s` source, or an `eks` one recorded. */
+interface ManifestSpec {
+  from?: string[];
+  workload: string;
+  container?: string;
+  namespace?: string;
+}
+
+/** The files of a `from:` folder that hold manifests; kustomization files too: what they generate is named when a workload reads it (not rendered). */
+export const isManifestInput = (name: string): boolean => isManifestFile(name) || isKustomizationFile(name);
+
+/** Reads a source's manifests, then its workload's container in them. */
+export function manifestReader(spec: ManifestSpec, ctx: ParseContext): RecordedReader {
+  const out = emptyResult();
+  const objects: Array<{ file: string; object: unknown }> = [];
+  let unreadable = 0;
+  return {
+    input: 'text',
+    add(file, text) {
+      const read = attempt(file, out.errors, () => objectsOf(text, file));
+      if (read === undefined) unreadable++;
+      for (const object of read ?? []) objects.push({ file, object });
+    },
+    skipped() {
+      unreadable++;
+    },
+    finish() {
+      const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace, unreadable };
+      const part = attempt((spec.from ?? []).join(', '), out.errors, () => parseK8s(objects, opts, ctx));
+      if (part) merge(out, part);
+      return out;
+    },
+  };
+}
+
+/** The objects of recorded manifest files, for a recording; a file that does not parse is left out. */
+export const manifestObjects = (files: readonly TextFile[]): Array<{ file: string; object: unknown }> =>
+  files.flatMap(({ file, text }) => (quietly(() => objectsOf(text, file)) ?? []).map((object) => ({ file, object })));
+
 /** `k8s`'s file form: manifests read and recorded; its revert plan and where its objects live. */
 export const k8sFiles = defineFileForm<'k8s'>({
-  recorded: {
-    // Kustomization files too: what they generate is named when a workload reads it (not rendered).
-    folderFile: (name) => isManifestFile(name) || isKustomizationFile(name),
-    reader: (spec, ctx) => {
-      const out = emptyResult();
-      const objects: Array<{ file: string; object: unknown }> = [];
-      let unreadable = 0;
-      return {
-        input: 'text',
-        add(file, text) {
-          const read = attempt(file, out.errors, () => objectsOf(text, file));
-          if (read === undefined) unreadable++;
-          for (const object of read ?? []) objects.push({ file, object });
-        },
-        skipped() {
-          unreadable++;
-        },
-        finish() {
-          const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace, unreadable };
-          const part = attempt(spec.from.join(', '), out.errors, () => parseK8s(objects, opts, ctx));
-          if (part) merge(out, part);
-          return out;
-        },
-      };
-    },
-  },
+  recorded: { folderFile: isManifestInput, reader: manifestReader },
   // One manifest of the objects its parser read.
   recording: {
     readsFiles: true,
     prepare: (spec, ctx, { files = [] }) => {
-      const objects = files.flatMap(({ file, text }) => (quietly(() => objectsOf(text, file)) ?? []).map((object) => ({ file, object })));
-      const inputs = { objects, workload: spec.workload, container: spec.container, namespace: spec.namespace };
+      const inputs = { objects: manifestObjects(files), workload: spec.workload, container: spec.container, namespace: spec.namespace };
       return (final) => ({ type: 'k8s', recording: k8sRecording(inputs, final.observations, ctx) });
     },
   },
