@@ -43,7 +43,14 @@ export async function collectEnvironment(
         const collected = await collector.collect(
           spec,
           label,
-          { source: label, fp, isSecretKey, intern: intern?.forSource(sourceSlot(label)), ...(jsonKeys ? { jsonKeys } : {}) },
+          {
+            source: label,
+            fp,
+            isSecretKey,
+            intern: intern?.forSource(sourceSlot(label)),
+            ...(jsonKeys ? { jsonKeys } : {}),
+            environment: env,
+          },
           env,
           hint,
         );

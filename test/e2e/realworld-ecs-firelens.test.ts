@@ -192,3 +192,62 @@ baseline:
     expect(rows.find((r) => r.key === 'runtime.autoscaling.enabled')?.same).toBeNull();
   });
 });
+
+/** The task definition as the repository keeps it for `aws ecs register-task-definition --cli-input-json`: no ARN of its own. */
+function registerInput(env: string, account: string, roles = true): string {
+  const td = JSON.parse(TASKDEF) as { containerDefinitions: Container[] } & Record<string, unknown>;
+  const app = td.containerDefinitions.find((c) => c.name === 'app') as Container;
+  app.secrets = [{ name: 'NEW_UI', valueFrom: `arn:aws:ssm:us-east-1:${account}:parameter/shared/flags/new_ui` }];
+  const own = (arn: unknown) => String(arn).replace('012345678910', account);
+  const { taskRoleArn, executionRoleArn, ...rest } = td;
+  return JSON.stringify(roles ? { ...rest, taskRoleArn: own(taskRoleArn), executionRoleArn: own(executionRoleArn) } : rest, null, 2);
+}
+
+describe('the same task definition kept as a register-task-definition input, one per environment and account', () => {
+  const estateOf = (where: { staging: string; production: string }) => `version: 1
+name: colorteller
+environments:
+  staging:${where.staging}
+    sources:
+      - ecs: { from: staging-taskdef.json, container: app }
+  production:${where.production}
+    sources:
+      - ecs: { from: production-taskdef.json, container: app }
+parity:
+  - { name: staging-vs-production, environments: [staging, production] }
+`;
+  const parityOf = async (files: Record<string, string>) => {
+    const run = await drift(['audit', '--format', 'json', '--no-store', '--trust-estate-paths'], { cwd: scratch(files) });
+    expect(run.stderr).toBe('');
+    return (JSON.parse(run.stdout) as { findings: Finding[] }).findings.filter((f) => f.key === 'new.ui' && f.kind === 'parity');
+  };
+
+  test("a parameter of the task's own account, by ARN, is its name: the account of the task's roles, the region it logs to", async () => {
+    const parity = await parityOf({
+      'drift.yaml': estateOf({ staging: '', production: '' }),
+      'staging-taskdef.json': registerInput('staging', '111111111111'),
+      'production-taskdef.json': registerInput('production', '222222222222'),
+    });
+    expect(parity).toEqual([]);
+  });
+
+  test("without roles, the estate's own account and region of each environment say it", async () => {
+    const files = {
+      'staging-taskdef.json': registerInput('staging', '111111111111', false),
+      'production-taskdef.json': registerInput('production', '222222222222', false),
+    };
+    const declared = {
+      staging: '\n    region: us-east-1\n    account: "111111111111"',
+      production: '\n    region: us-east-1\n    account: "222222222222"',
+    };
+    expect(await parityOf({ ...files, 'drift.yaml': estateOf(declared) })).toEqual([]);
+    // Nothing says where the tasks run: the references stay as written, and differ.
+    const unknown = await parityOf({ ...files, 'drift.yaml': estateOf({ staging: '', production: '' }) });
+    expect(unknown.map((f) => f.values)).toEqual([
+      {
+        staging: '<ref:arn:aws:ssm:us-east-1:111111111111:parameter/shared/flags/new_ui>',
+        production: '<ref:arn:aws:ssm:us-east-1:222222222222:parameter/shared/flags/new_ui>',
+      },
+    ]);
+  });
+});

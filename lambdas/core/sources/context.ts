@@ -1,4 +1,4 @@
-import type { Baseline } from '../estate/model';
+import type { Baseline, EnvironmentSpec } from '../estate/model';
 import type { Fingerprinter } from '../fingerprint';
 import { isRuntimeKey, looksSecret } from '../keys';
 import type { SourceLabel } from '../model';
@@ -15,6 +15,8 @@ export interface ParseContext {
   intern?: KeyValueInterner;
   /** Keys the baseline declares `type: json`: a configuration file's mapping there is one value, its JSON text. */
   jsonKeys?: ReadonlySet<string>;
+  /** Where the estate says the source's environment lives (its `region` and `account`), for what the source's own documents do not say. */
+  environment?: Pick<EnvironmentSpec, 'region' | 'account'>;
 }
 
 /** The keys a baseline declares `type: json`; undefined when there are none (files are flattened all the way). */

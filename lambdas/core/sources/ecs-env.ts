@@ -4,6 +4,7 @@ import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './cont
 import type { DotenvEntry } from './dotenv';
 import { commandReads } from './command-reads';
 import { readEcsEnvFile } from './ecs-env-file';
+import type { TaskHome } from './ecs-home';
 import type { ObservationSet, OriginMeta } from './observations';
 import { baseName, eachEntry, entries, isRecord, scalarText, str, type Rec } from './shape';
 
@@ -21,19 +22,13 @@ export function parseValueFrom(valueFrom: string): Reference {
 // `parameter/name` names `name`; `parameter/a/b` names the hierarchical `/a/b`.
 const parameterName = (path: string): string => (path.indexOf('/', 1) > 0 ? path : path.slice(1));
 
-/** The region and account of a task definition's ARN: where ECS looks up a parameter given by name. */
-export function taskHome(taskDefinitionArn: string | undefined): { region: string; account: string } | undefined {
-  const m = /^arn:aws[a-z-]*:ecs:([^:]+):(\d{12}):task-definition\//.exec(taskDefinitionArn ?? '');
-  return m ? { region: m[1] as string, account: m[2] as string } : undefined;
-}
-
 /**
  * A `secrets[].valueFrom` as drift compares it while it resolves to nothing snapshotted: the full ARN
  * of a parameter in the task's own region and account is that parameter's name, which ECS resolves
  * the same (so account-per-environment estates, whose ARNs differ by account alone, agree); any other
  * reference as written.
  */
-export function comparedReference(valueFrom: string, home: { region: string; account: string } | undefined): string {
+export function comparedReference(valueFrom: string, home: TaskHome | undefined): string {
   const ssm = home ? SSM_ARN.exec(valueFrom) : null;
   return ssm && ssm[1] === home?.region && ssm[2] === home?.account ? parameterName(ssm[3] as string) : valueFrom;
 }
@@ -69,7 +64,7 @@ export interface EcsContainerArgs {
   meta: OriginMeta;
   envFiles: Array<{ file: string; text: string }>;
   /** The task definition's region and account, when its ARN says (a `register-task-definition` input does not). */
-  home?: { region: string; account: string };
+  home?: TaskHome;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ParseContext } from './context';
 import { classifyDocuments, pickService, pickTaskDef, taskDefLabel, type TaskDef } from './ecs-documents';
-import { readEcsEnv, taskHome } from './ecs-env';
+import { readEcsEnv } from './ecs-env';
+import { ecsHome } from './ecs-home';
 import { readEcsAutoscaling, readEcsResources, readEcsService } from './ecs-runtime';
 import { ecsRuntime, isoTime } from './ecs-tasks';
 import { ObservationSet, type OriginMeta } from './observations';
@@ -61,7 +62,7 @@ export function parseEcs(inputs: EcsInputs, opts: EcsOptions, ctx: ParseContext)
     const meta = taskMeta(td);
     const container = pickContainer(td, task, opts.container, errors);
     const where = `${task} container ${str(container?.name) ?? '?'}`;
-    const home = taskHome(str(td.td.taskDefinitionArn));
+    const home = ecsHome(td, service, container, ctx.environment);
     if (container) reads = readEcsEnv({ ctx, container, where, meta, envFiles: inputs.envFiles, ...(home ? { home } : {}) }, out, errors);
     readEcsResources({ ctx, td, task, where, meta, ...(container ? { container } : {}) }, out, errors);
   }

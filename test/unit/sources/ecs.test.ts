@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { ecsRecording } from '../../../lambdas/core/recordings/ecs-recording';
 import { ecsDocumentAsRead } from '../../../lambdas/core/sources/ecs-read-fields';
 import { parseEcs, parseValueFrom, type EcsInputs, type EcsOptions } from '../../../lambdas/core/sources/ecs';
-import { comparedReference, taskHome } from '../../../lambdas/core/sources/ecs-env';
+import { comparedReference } from '../../../lambdas/core/sources/ecs-env';
+import { ecsHome, taskHome } from '../../../lambdas/core/sources/ecs-home';
 import type { SourceParseResult } from '../../../lambdas/core/sources/result';
 import { testContext, testFingerprinter, testLabel } from '../../helpers/context';
 
@@ -323,6 +324,46 @@ describe('comparedReference: an unresolved reference as it is compared', () => {
       'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf:password::',
     ],
   ])('%s → %s', (valueFrom, at, want) => expect(comparedReference(valueFrom, at)).toBe(want));
+});
+
+describe('ecsHome: where a task runs, from the most certain witness', () => {
+  const td = (fields: Record<string, unknown>) => ({ file: 'td.json', td: { family: 'api', containerDefinitions: [], ...fields } });
+  const roles = { executionRoleArn: 'arn:aws:iam::111111111111:role/exec' };
+  const logs = { name: 'app', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-region': 'eu-west-1' } } };
+  const service = { service: { serviceArn: 'arn:aws:ecs:us-east-2:333333333333:service/prod/api' }, name: 'api' };
+  it.each([
+    [
+      'its own ARN',
+      td({ taskDefinitionArn: 'arn:aws:ecs:us-east-1:222222222222:task-definition/api:3', ...roles }),
+      undefined,
+      undefined,
+      { region: 'us-east-1', account: '222222222222' },
+    ],
+    ["the service's ARN", td(roles), service, undefined, { region: 'us-east-2', account: '333333333333' }],
+    [
+      'the estate, before the roles',
+      td(roles),
+      undefined,
+      { region: 'ap-south-1', account: '444444444444' },
+      { region: 'ap-south-1', account: '444444444444' },
+    ],
+    [
+      "the roles' account, in the region it logs to",
+      td({ ...roles, containerDefinitions: [logs] }),
+      undefined,
+      undefined,
+      { region: 'eu-west-1', account: '111111111111' },
+    ],
+    [
+      "the roles' account, in the estate's region",
+      td(roles),
+      undefined,
+      { region: 'us-west-2' },
+      { region: 'us-west-2', account: '111111111111' },
+    ],
+    ['nothing to say the region', td(roles), undefined, undefined, undefined],
+    ['nothing to say the account', td({ containerDefinitions: [logs] }), undefined, undefined, undefined],
+  ])('%s', (_what, t, s, declared, want) => expect(ecsHome(t, s, t.td.containerDefinitions[0], declared)).toEqual(want));
 });
 
 describe('parseValueFrom', () => {
