@@ -2,6 +2,7 @@ import type { Finding, Observation } from '../model';
 import type { FindingState, LifecycleEvent } from './model';
 import { holdsSecretContent } from '../values/content-secrets';
 import { withValue } from '../sources/observations';
+import { visibleRest } from '../values/masked';
 import { isShownSecret, type Value } from '../values/value';
 
 const HIDDEN = '<secret>';
@@ -16,6 +17,11 @@ const plainValues = (f: Finding): string[] => [
 // A fingerprinted secret is kept as it is shown.
 const hide = (v: string): string => (isShownSecret(v) ? v : HIDDEN);
 
+// Judged without the parts drift hid in place (`<secret:…>`): those are fingerprints already, and a
+// rule reading one as a setting's value (`"password": "<secret:…>"` in JSON text, an Oracle logon's
+// `scott/<secret:…>@db`) would take a value this drift masked for one an earlier drift left plain.
+const holdsPlainSecret = (text: string, key: string | undefined): boolean => holdsSecretContent(visibleRest(text), key);
+
 /**
  * A stored finding as it may still be shown, reported or sent. One stored while its key was not yet
  * secret (declared `secret: true` since) or by a drift that did not judge content holds its values in
@@ -25,7 +31,7 @@ export function withoutStalePlainValues(f: Finding, isSecretKey: (key: string) =
   const values = plainValues(f).filter((v) => !isShownSecret(v));
   if (!values.length) return f;
   const secretNow = f.key !== undefined && isSecretKey(f.key);
-  if (!secretNow && !values.some((v) => holdsSecretContent(v, f.key))) return f;
+  if (!secretNow && !values.some((v) => holdsPlainSecret(v, f.key))) return f;
   const out: Finding = {
     ...f,
     message: `${f.key ?? 'a value'}: its values were stored in plain text before drift knew them secret, and are not shown`,
@@ -76,7 +82,7 @@ export function observationsWithoutStalePlainValues(observations: Observation[],
     const text = plainText(o.value);
     if (text === undefined) return;
     if (isSecretKey(o.key)) (out ??= observations.slice())[i] = withValue(o, WITHHELD);
-    else if (holdsSecretContent(text, o.key)) (out ??= observations.slice())[i] = withValue(o, WITHHELD_BY_CONTENT);
+    else if (holdsPlainSecret(text, o.key)) (out ??= observations.slice())[i] = withValue(o, WITHHELD_BY_CONTENT);
   });
   return out ?? observations;
 }
