@@ -1,5 +1,5 @@
 import { admission, type Widening } from './admission';
-import { expectedValue } from '../checks/check-context';
+import { environmentValue, expectedValue } from '../checks/check-context';
 import { declaredType } from '../engine/equality';
 import { comparedIdentities } from '../engine/expected-identity';
 import { inferType, type ValueType } from '../values/types';
@@ -94,7 +94,7 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
         entry.value.kind === 'masked' ? `${displayValue(textValue(adoptable.text))} (without its password)` : displayValue(entry.value),
       before: expected === undefined ? undefined : shownExpected(expected),
       declared: spec !== undefined,
-      environmentValue: spec?.values?.[env] !== undefined,
+      environmentValue: environmentValue(spec, env) !== undefined,
       ...(judged?.widen ? { widen: judged.widen } : {}),
       ...(asNumber ? { asNumber } : {}),
       ...(origin.modifiedBy !== undefined ? { modifiedBy: origin.modifiedBy } : {}),

@@ -50,9 +50,16 @@ export function sourceRef(origin: Origin): SourceRef {
 /** The source of an effective value; a resolved reference names where its value came from. */
 export const entrySource = (config: EffectiveConfig, e: Observation): SourceRef => sourceRef(originOf(config, e));
 
+/**
+ * The value a key's `values` give one environment, if any. Own entries only: an environment may be
+ * named `toString` or `constructor`, which every object answers with a function of its own.
+ */
+export const environmentValue = (spec: KeySpec | undefined, environment: string): string | undefined =>
+  spec?.values && Object.hasOwn(spec.values, environment) ? spec.values[environment] : undefined;
+
 /** The expected value for a key in one environment, if the baseline gives one. */
 export const expectedValue = (spec: KeySpec | undefined, environment: string): string | undefined =>
-  spec?.values?.[environment] ?? spec?.value;
+  environmentValue(spec, environment) ?? spec?.value;
 
 const BARE_NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
 const IMPLIED_UNIT: Partial<Record<ValueType, string>> = { duration: 's', bytes: 'B', cpu: ' CPU' };
