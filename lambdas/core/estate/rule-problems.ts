@@ -3,6 +3,7 @@ import type { CompiledRule } from '../rules/rule-ast';
 import { typeCheckRule } from '../rules/type-check-rule';
 import { RUNTIME_KEYS, runtimeKeyType } from '../runtime-keys';
 import { suggestion } from './did-you-mean';
+import { holdsSecretLiteral } from './secret-literals';
 import type { KeySpec } from './model';
 
 /** A problem inside a rule's expression; `offset` is where in it, when the problem is one key. */
@@ -51,6 +52,8 @@ export function ruleProblems(rule: CompiledRule, keys: ReadonlyMap<string, KeySp
   }
   // Refused already; a type problem would print the expression, and with it what the secret is compared with.
   if (readsSecret) return out;
+  // Refused by position (secretLiteralProblems); a type problem would print the credential itself.
+  if (holdsSecretLiteral(rule.ast)) return out;
   const declared = (key: string) => (undeclared.has(key) ? undefined : (keys.get(key)?.type ?? runtimeKeyType(key)));
   for (const p of typeCheckRule(rule.ast, declared)) out.push({ message: p.message });
   return out;

@@ -41,6 +41,9 @@ function secretLiterals(node: RuleNode, out: string[] = []): string[] {
   return out;
 }
 
+/** Whether a rule writes a credential in a literal: its problems must not print the expression. */
+export const holdsSecretLiteral = (ast: RuleNode): boolean => secretLiterals(ast).length > 0;
+
 const fallback = (baseline: Baseline): Position => ({ file: baseline.file, line: 1, column: 1 });
 
 /**

@@ -56,3 +56,22 @@ describe('a syntax error never quotes a credential written in the estate file', 
     expect(problems).not.toContain(URL_PASSWORD.slice(0, 4));
   });
 });
+
+// A rule's type problem prints its expression, and with it a literal it compares: a credential there
+// is refused by position alone (secretLiteralProblems), never quoted by a type problem beside it.
+describe('a rule whose types do not fit never quotes a credential it compares', () => {
+  const keys = `  keys:\n    pool.size: { type: int }\n    ci.url: { type: string }\n`;
+  test.each([
+    ['an int compared with an access key', `    - { name: r, assert: 'pool.size == "${AWS_KEY}"' }\n`],
+    [
+      'a comparison of a URL with a password compared with a number',
+      `    - { name: r, assert: 'ci.url == "https://u:${URL_PASSWORD}@h/x" == 1' }\n`,
+    ],
+  ])('%s', (_, rule) => {
+    const problems = problemsOf(`${keys}  rules:\n${rule}`);
+    expect(problems).toMatch(/rules\[0\] r: a literal holds a credential in plain text/);
+    expect(problems).not.toContain(AWS_KEY);
+    expect(problems).not.toContain(URL_PASSWORD);
+    expect(problems).not.toContain(URL_PASSWORD.slice(0, 4));
+  });
+});
