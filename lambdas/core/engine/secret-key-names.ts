@@ -40,10 +40,22 @@ function objectKeyHidden(location: string, fp: Fingerprinter, verdicts: NameVerd
   return `${head}${hidden}${location.slice(head.length + key.length)}`;
 }
 
+/**
+ * Through envFrom a variable is the prefix and the object's key joined (`APP_` and `AKIA…`): where the
+ * rules find a credential in the key alone but not in the joined name (an access key id's rule wants it
+ * alone, `\bAKIA…\b`), the key's credential is the name's, spelt hidden as a recording spells it.
+ */
+function envFromParts(o: Observation, fp: Fingerprinter, verdicts: NameVerdicts): Map<string, string> | undefined {
+  const key = ENV_FROM.exec(o.origin.location)?.[4];
+  return key !== undefined && key !== o.rawKey && o.rawKey.endsWith(key) ? judged(key, fp, verdicts) : undefined;
+}
+
 function hiddenObservation(o: Observation, fp: Fingerprinter, verdicts: NameVerdicts, readsObjects: boolean): Observation {
-  const parts = judged(o.rawKey, fp, verdicts);
   // Only kinds that read ConfigMaps and Secrets write such locations; others' are not made just to look.
   const location = readsObjects ? objectKeyHidden(o.origin.location, fp, verdicts) : undefined;
+  const parts =
+    judged(o.rawKey, fp, verdicts) ??
+    (location !== undefined && location !== o.origin.location ? envFromParts(o, fp, verdicts) : undefined);
   if (!parts) {
     if (location === undefined || location === o.origin.location) return o;
     // Its value is held under a credential's name, a secret as it is to a reader through envFrom.

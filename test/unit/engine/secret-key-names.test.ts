@@ -2,6 +2,7 @@ import { makeFingerprinter } from '../../../lambdas/core/fingerprint';
 import type { EnvironmentSnapshot, Observation } from '../../../lambdas/core/model';
 import { secretKeyNamesHidden } from '../../../lambdas/core/engine/secret-key-names';
 import type { NameVerdicts } from '../../../lambdas/core/sources/interner';
+import { shownFor } from '../../../lambdas/core/values/hidden-names';
 
 const fp = makeFingerprinter(Buffer.alloc(32, 7));
 const TOKEN = 'ghp_CANARYUNIT0123456789ABCDEFGHIJKLMNOP';
@@ -144,5 +145,30 @@ describe('secretKeyNamesHidden', () => {
     expect(s.errors[0]).toBe(`${s.observations[0]!.rawKey}: LastModifiedDate is not a date`);
     expect(s.errors[1]).toBe('env.json: invalid JSON at 3:1');
     expect(JSON.stringify(hidden)).not.toMatch(/canaryunit/i);
+  });
+
+  // An access key id's rule wants it alone (`\bAKIA…\b`): `APP_AKIA…` is no credential to it, though the
+  // ConfigMap key the prefix is joined to is one. The variable is named as that key is, and as a
+  // recording reads back (the key written hidden, the prefix kept).
+  test('a ConfigMap key that is a credential, joined to an envFrom prefix the rules do not cut it from, is hidden in the variable too', () => {
+    const ACCESS_KEY_ID = 'AKIAZ7Q3K5RTXW4MPLN2';
+    const k8s = { type: 'k8s', index: 0, name: 'k8s m/ worker' } as never;
+    const read: Observation = {
+      key: `app.${ACCESS_KEY_ID.toLowerCase()}`,
+      rawKey: `APP_${ACCESS_KEY_ID}`,
+      value: { kind: 'text', text: 'ci-bot' },
+      origin: { source: k8s, location: `ConfigMap shop/clients ${ACCESS_KEY_ID} (envFrom prefix APP_)` },
+    };
+    const hidden = secretKeyNamesHidden(
+      { environment: 'prod', sources: [{ source: k8s, observations: [read], dangling: [], errors: [] }] },
+      fp,
+    );
+    const o = hidden.sources[0]!.observations[0]!;
+    const shown = shownFor(ACCESS_KEY_ID, fp);
+    expect(o.rawKey).toBe(`APP_${shown}`);
+    expect(o.key).toBe(`app.${shown.replace('_', '.')}`);
+    expect(o.origin.location).toBe(`ConfigMap shop/clients ${shown} (envFrom prefix APP_)`);
+    expect(o.value).toEqual({ kind: 'secret', fingerprint: fp.fingerprint('ci-bot'), keyId: fp.keyId });
+    expect(JSON.stringify(hidden)).not.toMatch(/akiaz7q3/i);
   });
 });
