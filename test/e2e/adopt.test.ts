@@ -267,7 +267,18 @@ describe('drift adopt', () => {
     expect(alone.stdout).toBe('');
     const everywhere = await drift(['adopt', 'production-us', 'database.port', '--everywhere'], { cwd: dir });
     expect(everywhere.code).toBe(0);
-    expect(everywhere.stderr).toContain('nothing to adopt: drift.yaml already says what production-us runs');
+    expect(everywhere.stderr).toContain("nothing to adopt for database.port: production-us already runs the baseline's value");
     expect(estateText(dir)).toBe(after);
+  });
+
+  it('--everywhere leaves alone a value the baseline writes another way (30s, running 30)', async () => {
+    const estate =
+      'version: 1\nname: shop\nenvironments:\n  eu:\n    sources: [ { dotenv: { from: eu.env } } ]\n' +
+      'baseline:\n  keys:\n    api.timeout: { type: duration, value: 30s }   # PERF-3\n';
+    const dir = scratch({ 'drift.yaml': estate, 'eu.env': 'API_TIMEOUT=30\n' });
+    const run = await drift(['adopt', 'eu', 'API_TIMEOUT', '--everywhere'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("nothing to adopt for api.timeout: eu already runs the baseline's value");
+    expect(estateText(dir)).toBe(estate);
   });
 });

@@ -92,8 +92,9 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
     io.stderr.write(`nothing to adopt: no key of ${env} changed at runtime away from its expected value\n`);
     return 0;
   }
-  const skipExpected = mode.as === 'value' && !mode.everywhere;
-  const plan = planAdopt(estate, config, keys, { force: flags.force, exception: mode.as === 'exception', skipExpected });
+  const skipExpected = mode.as === 'value';
+  const everywhere = mode.as === 'value' && mode.everywhere;
+  const plan = planAdopt(estate, config, keys, { force: flags.force, exception: mode.as === 'exception', skipExpected, everywhere });
   if (!plan.ok) throw new UsageError(plan.problems.map((p) => `adopt: ${sanitize(p)}`).join('\n'));
   for (const key of plan.alreadyExpected)
     io.stderr.write(`nothing to adopt for ${sanitize(key)}: ${env} already runs the baseline's value\n`);

@@ -16,6 +16,8 @@ export interface AdoptOptions {
   exception?: boolean;
   /** Leave out keys whose running value is already what the baseline expects in the environment. */
   skipExpected?: boolean;
+  /** The value is adopted as `value`, for every environment: already expected only where `value` is the running one too. */
+  everywhere?: boolean;
 }
 
 /** One key to adopt, as the baseline will have it. */
@@ -69,7 +71,9 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
     }
     const spec = estate.baseline.keys.get(key);
     const expected = expectedValue(spec, env);
-    if (opts.skipExpected && expected !== undefined && sameAsExpected(expected, entry.value, declaredType(key, spec))) {
+    // Everywhere, `value` is written too: the environment's own `values.ENV` matching is not enough.
+    const unchanged = [expected, ...(opts.everywhere ? [spec?.value] : [])];
+    if (opts.skipExpected && unchanged.every((e) => e !== undefined && sameAsExpected(e, entry.value, declaredType(key, spec)))) {
       alreadyExpected.push(key);
       continue;
     }
