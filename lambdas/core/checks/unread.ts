@@ -1,6 +1,6 @@
 import { apiReadFor } from '../code/api-reads';
 import { readsOfKey } from '../code/reads-of-key';
-import { mayBeFlag } from '../flags/flag-keys';
+import { isFlagIn } from '../flags/flag-keys';
 import { isRuntimeKey } from '../keys';
 import type { Finding } from '../model';
 import { entrySource, type Check } from './check-context';
@@ -38,7 +38,7 @@ export const unreadCheck: Check = {
           ? unseen
           : spec?.retired
             ? `: it was retired on ${spec.retired}, and this is the proof it can go`
-            : mayBeFlag(key, spec)
+            : isFlagIn(key, spec, config)
               ? ': the proof the flag can go (remove it from every environment)'
               : '';
         out.push(

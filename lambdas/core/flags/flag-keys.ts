@@ -53,3 +53,10 @@ export function sharedFlagValue(key: string, spec: KeySpec | undefined, configs:
   }
   return shared as FlagValue | undefined;
 }
+
+/**
+ * Whether `key` is a flag in one environment: declared `flag: true`, or a flag there by its name and bool
+ * value as sharedFlagValue judges it (a text under `feature.*` is not one, nor a `*.enabled` no flag service serves).
+ */
+export const isFlagIn = (key: string, spec: KeySpec | undefined, config: EffectiveConfig): boolean =>
+  spec?.flag === true || sharedFlagValue(key, spec, [config]) !== undefined;

@@ -68,6 +68,16 @@ describe('unread: the environment sets a key no code reads', () => {
     );
   });
 
+  test('only a flag is called one: not a text under feature.*, nor a *.enabled no flag service serves', () => {
+    const f = unread(code, { 'feature.banner.text': 'Winter sale', 'cache.enabled': 'true', 'feature.dark.mode': 'on' });
+    const byKey = new Map(f.filter((x) => x.environment === 'prod').map((x) => [x.key, x.message]));
+    expect(byKey.get('feature.banner.text')).toBe('feature.banner.text is set in prod but no code reads it');
+    expect(byKey.get('cache.enabled')).toBe('cache.enabled is set in prod but no code reads it');
+    expect(byKey.get('feature.dark.mode')).toBe(
+      'feature.dark.mode is set in prod but no code reads it: the proof the flag can go (remove it from every environment)',
+    );
+  });
+
   test("a secret's value never appears in the message", () => {
     const f = unread(code, { 'old.db.password': 'hunter2-s3cr3t', 'notes.url': 'https://u:pa55w0rd-zz@h.example' });
     expect(JSON.stringify(f)).not.toMatch(/hunter2|pa55w0rd/);
