@@ -15,6 +15,44 @@ describe('a key is one key in any spelling', () => {
     }
   });
 
+  test('the SSM parameter an ECS secret reads names its variable, though no ssm source reads that path', async () => {
+    const dir = scratch({
+      'drift.yaml': [
+        'version: 1',
+        'environments:',
+        '  eu:',
+        '    region: eu-west-1',
+        '    sources: [{ ecs: { from: taskdef.json } }]',
+        'baseline:',
+        '  keys:',
+        '    payment.timeout: { value: 30 }',
+      ].join('\n'),
+      'taskdef.json': JSON.stringify({
+        taskDefinition: {
+          taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/api:7',
+          family: 'api',
+          containerDefinitions: [
+            {
+              name: 'api',
+              secrets: [{ name: 'PAYMENT_TIMEOUT', valueFrom: 'arn:aws:ssm:eu-west-1:123456789012:parameter/eu/api/payment_timeout' }],
+            },
+          ],
+        },
+      }),
+    });
+    for (const typed of ['/eu/api/payment_timeout', 'arn:aws:ssm:eu-west-1:123456789012:parameter/eu/api/payment_timeout']) {
+      const explained = await drift(['explain', 'eu', typed, '--no-store'], { cwd: dir });
+      expect(explained.stderr).toBe('');
+      expect(explained.stdout.split('\n')[0]).toBe('payment.timeout in eu');
+      const reverted = await drift(['revert', 'eu', typed, '--no-store', '--format', 'json'], { cwd: dir });
+      expect(reverted.code).toBe(0);
+      expect((JSON.parse(reverted.stdout) as { reverts: Array<{ key: string }> }).reverts.map((r) => r.key)).toEqual(['payment.timeout']);
+      // Found, and refused for what it is: drift cannot read the parameter, so it has no value to write.
+      const adopted = await drift(['adopt', 'eu', typed, '--dry-run', '--no-store'], { cwd: dir });
+      expect(adopted.stderr).toContain('adopt: payment.timeout: cannot be adopted from eu: it is an unresolved reference');
+    }
+  });
+
   test('camelCase in a YAML file and SCREAMING_SNAKE in a dotenv file are one key', async () => {
     const dir = scratch({
       'drift.yaml': [

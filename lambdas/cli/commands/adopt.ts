@@ -11,7 +11,7 @@ import { rulesStillFailing } from '../../core/adopt/rules-still-failing';
 import { unifiedDiff } from '../../core/adopt/unified-diff';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate } from '../../core/estate/model';
-import { keyFromArgument } from '../../core/estate/key-argument';
+import { keyInEnvironment } from '../../core/estate/key-argument';
 import { hiddenText } from '../../core/values/hidden-names';
 import { utcDate } from '../../core/engine/dates';
 import { isEstateDate } from '../../core/estate/schema';
@@ -85,7 +85,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
     const names = estate.environments.map((e) => e.name);
     throw new UsageError(`unknown environment "${env}"${suggestion(env, names)}`);
   }
-  const named = rawKeys.map((k) => keyFromArgument(estate, env, k, (name) => hiddenText(name, fp)));
+  const named = rawKeys.map((k) => keyInEnvironment(estate, config, k, (name) => hiddenText(name, fp)));
   const changed = flags.allChanged ? await changedKeys(flags.store, estate, result.findings, env, session.folder) : [];
   const keys = [...new Set([...named, ...changed])];
   if (!keys.length) {

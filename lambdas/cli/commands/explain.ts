@@ -7,7 +7,7 @@ import { absenceUnknown, layersOf, type EffectiveConfig } from '../../core/engin
 import { repeatedInSource } from '../../core/engine/repeated-in-source';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate, KeySpec } from '../../core/estate/model';
-import { keyFromArgument } from '../../core/estate/key-argument';
+import { keyInEnvironment } from '../../core/estate/key-argument';
 import { hiddenText } from '../../core/values/hidden-names';
 import type { Finding } from '../../core/model';
 import { displayValue, sanitize, shownExpected, visibleValue } from '../../core/values/value';
@@ -71,7 +71,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   const { estate, result, folder, fp } = await auditSession({ ...opts, env: undefined }, io, now, false, false, peers);
   const config = result.configs.find((c) => c.environment === env);
   if (!config) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
-  const key = keyFromArgument(estate, env, rawKey, (name) => hiddenText(name, fp));
+  const key = keyInEnvironment(estate, config, rawKey, (name) => hiddenText(name, fp));
   const spec = estate.baseline.keys.get(key);
   const entry = config.entries.get(key);
   const reads = result.codeReads ? readsOfKey(result.codeReads, key) : undefined;

@@ -1,7 +1,7 @@
 import { estateRepository } from '../../adapters/repository/repository-view';
 import { sanitize } from '../../core/values/value';
 import { suggestion } from '../../core/estate/did-you-mean';
-import { keyFromArgument } from '../../core/estate/key-argument';
+import { keyInEnvironment } from '../../core/estate/key-argument';
 import { hiddenText } from '../../core/values/hidden-names';
 import type { Estate } from '../../core/estate/model';
 import { revertPlanner, settleOnce, type KeyRevert } from '../../core/revert/plan-revert';
@@ -41,7 +41,7 @@ export async function revertCommand(
   if (!config || !environment) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
   const plan = revertPlanner(estate.baseline, environment, config);
   const planned = rawKeys.map((raw) => {
-    const key = keyFromArgument(estate, env, raw, (name) => hiddenText(name, fp));
+    const key = keyInEnvironment(estate, config, raw, (name) => hiddenText(name, fp));
     if (!estate.baseline.keys.has(key) && !config.entries.get(key))
       throw new UsageError(`${env} has no key ${sanitize(key)}${suggestion(key, config.entries.keys())}`);
     const excusedBy = result.suppressed.find((f) => f.environment === env && f.key === key && f.exception)?.exception;

@@ -1,3 +1,5 @@
+import type { EffectiveConfig } from '../engine/effective-config';
+import { keyReferencing } from '../engine/referenced-key';
 import { canonicalKey } from '../keys';
 import { sourceKindOf } from '../source-kinds/registry';
 import type { Estate } from './model';
@@ -25,4 +27,22 @@ export function keyFromArgument(estate: Estate, environment: string, typed: stri
     if (prefix) return canonicalKey(name.slice(prefix.length));
   }
   return canonicalKey(name);
+}
+
+/**
+ * keyFromArgument in an environment drift has read: where the environment has no such key and what was
+ * typed is an SSM parameter's name or ARN, the key the environment reads that parameter as through a
+ * reference (an ECS secret), though no `ssm` source of it reads that path: the name an on-call engineer
+ * copies from the console or CloudTrail finds the variable the task has.
+ */
+export function keyInEnvironment(
+  estate: Estate,
+  config: EffectiveConfig,
+  typed: string,
+  hidden: (name: string) => string = (n) => n,
+): string {
+  const key = keyFromArgument(estate, config.environment, typed, hidden);
+  if (config.entries.get(key) || estate.baseline.keys.has(key)) return key;
+  const name = SSM_PARAMETER_ARN.test(typed) || typed.startsWith('/') ? typed : undefined;
+  return (name !== undefined ? keyReferencing(config, name) : undefined) ?? key;
 }
