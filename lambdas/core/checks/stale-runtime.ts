@@ -1,6 +1,6 @@
 import { declaredSource } from '../estate/source-label';
 import type { EffectiveConfig } from '../engine/effective-config';
-import type { Finding, MountRead, Origin, RuntimeUnit, SourceSnapshot, WorkloadRuntime } from '../model';
+import type { Finding, MountRead, Observation, Origin, RuntimeUnit, SourceSnapshot, WorkloadRuntime } from '../model';
 import { sourceRef, type Check, type CheckContext } from './check-context';
 
 const ms = (iso: string | undefined): number => (iso === undefined ? NaN : Date.parse(iso));
@@ -19,13 +19,18 @@ function redeploy(runtime: WorkloadRuntime, unit: RuntimeUnit['unit']): string {
 
 /**
  * When the value of `key` last changed: the platform's own time for a resolved reference (SSM
- * LastModifiedDate, Secrets Manager LastChangedDate), else the store's history.
+ * LastModifiedDate, Secrets Manager LastChangedDate), else the store's history, narrowed to the
+ * platform's time of the value's last write where that is earlier (a ConfigMap key's managedFields):
+ * the run that first saw the value came after the write, and a unit started between them runs it.
  */
-function changedAt(ctx: CheckContext, config: EffectiveConfig, key: string): { at: string; origin?: Origin } | undefined {
-  const resolved = config.resolvedFrom.get(key);
+function changedAt(ctx: CheckContext, config: EffectiveConfig, entry: Observation): { at: string; origin?: Origin } | undefined {
+  const resolved = config.resolvedFrom.get(entry.key);
   if (resolved?.modifiedAt !== undefined && !Number.isNaN(ms(resolved.modifiedAt))) return { at: resolved.modifiedAt, origin: resolved };
-  const at = ctx.lastChange?.(config.environment, key);
-  return at !== undefined && !Number.isNaN(ms(at)) ? { at } : undefined;
+  const at = ctx.lastChange?.(config.environment, entry.key);
+  if (at === undefined || Number.isNaN(ms(at))) return undefined;
+  // Written no later than the change was seen, never before the change itself: the nearer bound of the two.
+  const written = entry.origin.modifiedAt;
+  return written !== undefined && ms(written) < ms(at) ? { at: written } : { at };
 }
 
 function staleReads(ctx: CheckContext, config: EffectiveConfig, s: SourceSnapshot, runtime: WorkloadRuntime): Finding[] {
@@ -35,7 +40,7 @@ function staleReads(ctx: CheckContext, config: EffectiveConfig, s: SourceSnapsho
     const entry = config.entries.get(key);
     // A value another source overrides is not the one the workload runs with.
     if (!entry || entry.origin.source.index !== s.source.index) continue;
-    const change = changedAt(ctx, config, key);
+    const change = changedAt(ctx, config, entry);
     if (!change) continue;
     const stale = runtime.units.filter((u) => u.reads.includes(key) && ms(u.startedAt) < ms(change.at));
     if (!stale.length) continue;

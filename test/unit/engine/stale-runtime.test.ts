@@ -43,6 +43,22 @@ describe('stale-runtime (core)', () => {
     expect(staleOf([source(0, { values: {} }), k8s], changes)).toEqual(expected);
   });
 
+  test('the platform’s own time of the write, earlier than the run that saw it, dates the change: a pod started between the two runs the new value', () => {
+    const k8s = withRuntime(source(1, { type: 'k8s', values: { 'log.level': 'DEBUG' } }), pods);
+    const written = k8s.observations.map((o) => ({ ...o, origin: { ...o.origin, modifiedAt: '2026-11-25T02:00:00Z' } }));
+    // The store first saw DEBUG on the run of 11-26 01:00; managedFields say it was written on 11-25 02:00, before api-2 started.
+    const found = audit(
+      estate,
+      [{ environment: 'prod', sources: [{ ...k8s, observations: written }] }],
+      NOW,
+      undefined,
+      undefined,
+      () => '2026-11-26T01:00:00Z',
+    ).findings.filter((f) => f.kind === 'stale-runtime');
+    expect(found.map((f) => [f.key, f.actual])).toEqual([['log.level', 'api-1']]);
+    expect(found[0]?.message).toContain('changed at 2026-11-25 02:00 UTC');
+  });
+
   test('a key a later source overrides is not what the pods run with: none', () => {
     const k8s = withRuntime(source(1, { type: 'k8s', values: { 'log.level': 'INFO' } }), pods);
     const later = source(2, { values: { 'log.level': 'WARN' } });
