@@ -36,4 +36,18 @@ describe('drift history of a key whose value never changed', () => {
       expect(r.stdout).toContain('<secret>');
     }
   });
+
+  test('a key no stored audit saw, nor the baseline declares, is said to be unknown (a typo), not to have never changed', async () => {
+    const dir = scratch({ 'drift.yaml': estate('    region: {}\n    zone: {}'), 'prod.env': 'GREETING=hello\nREGION=eu-west-1\n' });
+    const before = await drift(['history', 'prod', 'GRETING'], { cwd: dir });
+    // Before any stored audit nothing is known of any key: history says so, as before.
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain('values are recorded from the first stored audit on');
+    expect((await drift(['audit'], { cwd: dir })).code).toBe(0);
+    const typo = await drift(['history', 'prod', 'GRETING'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('prod has no key greting in the stored snapshots (did you mean "greeting"?)');
+    // Declared but never set is the baseline's key: its (empty) history is shown.
+    expect((await drift(['history', 'prod', 'zone'], { cwd: dir })).code).toBe(0);
+  });
 });

@@ -51,6 +51,13 @@ describe('a key is one key in any spelling', () => {
       const adopted = await drift(['adopt', 'eu', typed, '--dry-run', '--no-store'], { cwd: dir });
       expect(adopted.stderr).toContain('adopt: payment.timeout: cannot be adopted from eu: it is an unresolved reference');
     }
+    // history collects nothing: it finds the variable in the stored snapshot, once an audit stored one.
+    expect((await drift(['audit'], { cwd: dir })).code).toBe(0);
+    for (const typed of ['/eu/api/payment_timeout', 'arn:aws:ssm:eu-west-1:123456789012:parameter/eu/api/payment_timeout']) {
+      const history = await drift(['history', 'eu', typed], { cwd: dir });
+      expect(history.stderr).toBe('');
+      expect(history.stdout.split('\n')[0]).toBe('payment.timeout in eu');
+    }
   });
 
   test('camelCase in a YAML file and SCREAMING_SNAKE in a dotenv file are one key', async () => {

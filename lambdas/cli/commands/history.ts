@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { keyFromArgument } from '../../core/estate/key-argument';
+import { references, typedParameter } from '../../core/engine/referenced-key';
 import { loadFingerprintKey } from '../../adapters/fingerprint-key-file';
 import { makeFingerprinter } from '../../core/fingerprint';
 import { hiddenText, secretParts } from '../../core/values/hidden-names';
@@ -80,6 +81,38 @@ async function storedValue(
   return undefined;
 }
 
+/**
+ * What the last stored snapshots of an environment's sources know: the keys they hold (for "did you
+ * mean"), and the key an ECS secret reads SSM parameter `parameter` as; undefined before any stored audit.
+ */
+async function storedNames(
+  store: string | boolean | undefined,
+  estate: StoredFor & Pick<Estate, 'file'>,
+  environment: EnvironmentSpec,
+  parameter: string | undefined,
+): Promise<{ keys: Set<string>; referenced?: string } | undefined> {
+  const stateDir = stateDirOf(estate.file);
+  if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return undefined;
+  const opened = await openStore(store, stateDir);
+  if (!opened) return undefined;
+  try {
+    const keys = new Set<string>();
+    let referenced: string | undefined;
+    for (const spec of environment.sources) {
+      const snapshot = await declaredSourceSnapshot(opened.store, estate, environment.name, spec);
+      for (const o of snapshot?.observations ?? []) {
+        keys.add(o.key);
+        if (parameter !== undefined && references(o, parameter)) referenced = o.key;
+      }
+    }
+    // No source snapshot stored yet (an audit that stored nothing of ENV): nothing is known of any key.
+    if (!keys.size) return undefined;
+    return referenced !== undefined ? { keys, referenced } : { keys };
+  } finally {
+    await opened.close();
+  }
+}
+
 const versionOf = (o: Origin): Partial<SourceRef> => ({
   ...(o.version !== undefined ? { version: o.version } : {}),
   ...(o.modifiedAt ? { modifiedAt: o.modifiedAt } : {}),
@@ -140,10 +173,21 @@ export async function historyCommand(
   const estate = await loadEstateOrFail(opts.config, io);
   const names = estate.environments.map((e) => e.name);
   if (!names.includes(env)) throw new UsageError(`unknown environment "${sanitize(env)}"${suggestion(env, names)}`);
-  const key = keyFromArgument(estate, env, rawKey, await nameHider(rawKey, estate.file, io.env));
+  let key = keyFromArgument(estate, env, rawKey, await nameHider(rawKey, estate.file, io.env));
   const spec = estate.environments.find((e) => e.name === env);
-  const history = await readHistory(opts.store, estate, env, key, undefined, spec);
+  let history = await readHistory(opts.store, estate, env, key, undefined, spec);
   if (!history) throw new UsageError('history needs a store: run without --no-store');
+  // Nothing recorded of a key the baseline does not declare: the stored snapshots say what it is, if anything.
+  if (spec && !history.changes.length && !history.current && !estate.baseline.keys.has(key)) {
+    const stored = await storedNames(opts.store, estate, spec, typedParameter(rawKey));
+    if (stored?.referenced !== undefined) {
+      key = stored.referenced;
+      history = (await readHistory(opts.store, estate, env, key, undefined, spec)) ?? history;
+    } else if (stored)
+      throw new UsageError(
+        `${env} has no key ${sanitize(key)} in the stored snapshots${suggestion(key, [...stored.keys, ...estate.baseline.keys.keys()])}`,
+      );
+  }
   if (format === 'json') io.stdout.write(`${JSON.stringify({ environment: env, key, ...history }, null, 2)}\n`);
   else io.stdout.write(`${[`${sanitize(key)} in ${env}`, ...historyLines(history)].join('\n')}\n`);
   return 0;

@@ -1,15 +1,25 @@
+import type { Observation } from '../model';
 import { parseValueFrom } from '../sources/ecs-env';
 import { layersOf, type EffectiveConfig } from './effective-config';
 
+const SSM_PARAMETER_ARN = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter\//;
+
+/** The SSM parameter a typed name names, as ECS reads a `valueFrom` (an ARN as the parameter's name); undefined for a key's spelling. */
+export function typedParameter(typed: string): string | undefined {
+  if (!typed.startsWith('/') && !SSM_PARAMETER_ARN.test(typed)) return undefined;
+  const ref = parseValueFrom(typed);
+  return ref.kind === 'ssm-parameter' ? ref.target : undefined;
+}
+
+/** Whether an observation takes its value from SSM parameter `parameter` through a reference (an ECS secret's `valueFrom`). */
+export const references = (o: Observation, parameter: string): boolean => o.ref?.kind === 'ssm-parameter' && o.ref.target === parameter;
+
 /**
- * The key whose value the environment takes from the SSM parameter `typed` names (a name or an ARN)
- * through a reference, an ECS secret's `valueFrom`: the variable the task reads it as, `DB_PASSWORD`
- * for `/eu/api/db_password`. Undefined when no layer of any key references that parameter.
+ * The key whose value the environment takes from SSM parameter `parameter` through a reference: the
+ * variable the task reads it as, `DB_PASSWORD` for `/eu/api/db_password`. Undefined when no layer of
+ * any key references that parameter.
  */
-export function keyReferencing(config: EffectiveConfig, typed: string): string | undefined {
-  const wanted = parseValueFrom(typed);
-  if (wanted.kind !== 'ssm-parameter') return undefined;
-  for (const key of config.entries.keys())
-    if (layersOf(config, key).some((o) => o.ref?.kind === 'ssm-parameter' && o.ref.target === wanted.target)) return key;
+export function keyReferencing(config: EffectiveConfig, parameter: string): string | undefined {
+  for (const key of config.entries.keys()) if (layersOf(config, key).some((o) => references(o, parameter))) return key;
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { EffectiveConfig } from '../engine/effective-config';
-import { keyReferencing } from '../engine/referenced-key';
+import { keyReferencing, typedParameter } from '../engine/referenced-key';
 import { canonicalKey } from '../keys';
 import { sourceKindOf } from '../source-kinds/registry';
 import type { Estate } from './model';
@@ -43,6 +43,6 @@ export function keyInEnvironment(
 ): string {
   const key = keyFromArgument(estate, config.environment, typed, hidden);
   if (config.entries.get(key) || estate.baseline.keys.has(key)) return key;
-  const name = SSM_PARAMETER_ARN.test(typed) || typed.startsWith('/') ? typed : undefined;
-  return (name !== undefined ? keyReferencing(config, name) : undefined) ?? key;
+  const parameter = typedParameter(typed);
+  return (parameter !== undefined ? keyReferencing(config, parameter) : undefined) ?? key;
 }
