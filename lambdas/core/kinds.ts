@@ -47,6 +47,11 @@ export interface FindingKindEntry {
    * parameter): a parity difference in that environment is the same fact, shown as one cause with it.
    */
   referencesNothing: boolean;
+  /**
+   * Its `actual`, `expected`, `values` and `hidden` are the key's configuration values, withheld as any value of a
+   * secret key is; not where they name other things (the object a dangling-ref refers to, the units and revision of a stale-runtime).
+   */
+  holdsValues: boolean;
   /** Why its finding is no longer seen (not excused, its scope still there), in the words a ticket closes with. */
   resolved(now: ResolutionFacts): ResolutionReason;
 }
@@ -60,6 +65,7 @@ const judged = {
   carriesExcused: false,
   codeGate: false,
   referencesNothing: false,
+  holdsValues: true,
 } as const;
 
 const valueFixed = (): ResolutionReason => 'value fixed';
@@ -130,6 +136,7 @@ export const FINDING_KINDS = {
     subject: 'key',
     ...judged,
     referencesNothing: true,
+    holdsValues: false,
     resolved: valueFixed,
   },
   rule: {
@@ -162,6 +169,7 @@ export const FINDING_KINDS = {
     carriesExcused: false,
     codeGate: false,
     referencesNothing: false,
+    holdsValues: true,
     resolved: valueFixed,
   },
   'stale-flag': {
@@ -177,6 +185,7 @@ export const FINDING_KINDS = {
     about: 'running tasks or pods started before a value they read changed, or still run an older revision',
     subject: 'key',
     ...judged,
+    holdsValues: false,
     resolved: () => 'tasks or pods replaced',
   },
   // Only when the estate declares `code:`. Medium with a fallback: the silent one of the inventory story.

@@ -1,6 +1,7 @@
 import type { Finding, Observation } from '../model';
 import type { FindingState, LifecycleEvent } from './model';
 import { holdsSecretContent } from '../values/content-secrets';
+import { kindOf } from '../kinds';
 import { withValue } from '../sources/observations';
 import { visibleRest } from '../values/masked';
 import { isShownSecret, type Value } from '../values/value';
@@ -30,7 +31,8 @@ const holdsPlainSecret = (text: string, key: string | undefined): boolean => hol
 export function withoutStalePlainValues(f: Finding, isSecretKey: (key: string) => boolean): Finding {
   const values = plainValues(f).filter((v) => !isShownSecret(v));
   if (!values.length) return f;
-  const secretNow = f.key !== undefined && isSecretKey(f.key);
+  // A kind whose fields name other things (a dangling-ref's object) holds no value of the key: only a credential in them is withheld.
+  const secretNow = kindOf(f.kind).holdsValues && f.key !== undefined && isSecretKey(f.key);
   if (!secretNow && !values.some((v) => holdsPlainSecret(v, f.key))) return f;
   const out: Finding = {
     ...f,

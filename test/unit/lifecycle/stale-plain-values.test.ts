@@ -51,3 +51,40 @@ describe('values stored masked in place', () => {
     expect(observationsWithoutStalePlainValues(stored, notSecret)[0]?.value).toMatchObject({ kind: 'opaque', secret: true });
   });
 });
+
+const secretByName = (key: string): boolean => /password|secret/.test(key);
+const stored = (f: Partial<Finding> & Pick<Finding, 'kind'>): Finding => ({
+  id: 'f1',
+  severity: 'high',
+  estate: 'shop',
+  environment: 'staging',
+  message: 'as the check wrote it',
+  ...f,
+});
+
+describe('a stored finding of a secret-named key as it may still be shown', () => {
+  test('keeps what is no value of the key: the object a dangling-ref names, the units a stale-runtime names', () => {
+    const dangling = stored({
+      kind: 'dangling-ref',
+      key: 'smtp.password',
+      expected: 'Secret checkout/checkout-secrets key smtp-password',
+      message: 'smtp.password in staging refers to Secret checkout/checkout-secrets key smtp-password: key smtp-password not found',
+    });
+    const stale = stored({
+      kind: 'stale-runtime',
+      key: 'db.password',
+      actual: 'a1, b2',
+      message: '2 of 3 tasks of service api started before /prod/db_password changed at 2026-11-24 03:41 UTC …',
+    });
+    expect(withoutStalePlainValues(dangling, secretByName)).toBe(dangling);
+    expect(withoutStalePlainValues(stale, secretByName)).toBe(stale);
+  });
+
+  test('still withholds a value stored in plain text, and a credential written where a name was', () => {
+    const parity = stored({ kind: 'parity', key: 'smtp.password', values: { us: 'CANARYpw-us', eu: 'CANARYpw-eu' } });
+    expect(JSON.stringify(withoutStalePlainValues(parity, secretByName))).not.toContain('CANARYpw');
+    const token = `ghp_${'Zq7x3Kf9LmP2vR8tY4wB6nJ1hG5dS0aQcE3u'}`;
+    const dangling = stored({ kind: 'dangling-ref', key: 'smtp.password', expected: `SSM parameter ${token}` });
+    expect(JSON.stringify(withoutStalePlainValues(dangling, secretByName))).not.toContain(token);
+  });
+});
