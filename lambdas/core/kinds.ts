@@ -10,6 +10,8 @@ export interface ResolutionFacts {
   sourceDeclared(): boolean;
   /** The finding's rule is still in the baseline. */
   ruleDeclared(): boolean;
+  /** The finding is about no one environment or parity group: a rule that could be judged nowhere. */
+  estateWide: boolean;
   /** What the baseline now expects of the finding's key in its environment, against what the finding was judged by. */
   expectation(): 'same' | 'changed' | 'removed';
   /** The resolution reason of the finding an `exception-expired` one carries, when its kind can be told. */
@@ -144,7 +146,8 @@ export const FINDING_KINDS = {
     about: 'a cross-key rule is false',
     subject: 'rule',
     ...judged,
-    resolved: (now) => (now.ruleDeclared() ? 'rule holds again' : 'rule removed'),
+    // Estate-wide, it said the rule could be judged nowhere, not that it failed: now judged, it may well fail somewhere.
+    resolved: (now) => (!now.ruleDeclared() ? 'rule removed' : now.estateWide ? 'rule judged again' : 'rule holds again'),
   },
   'exception-expired': {
     severity: 'medium',

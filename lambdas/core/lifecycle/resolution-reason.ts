@@ -5,6 +5,7 @@ import { sourceKindOf } from '../source-kinds/registry';
 import { kindOf, type FindingKind, type ResolutionFacts } from '../kinds';
 import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
+import { scopeKindOf } from '../finding-scope';
 import { declaredType, identity } from '../engine/equality';
 import { shownExpected, textValue } from '../values/value';
 import { reportedAs, type ResolutionReason } from './resolutions';
@@ -53,6 +54,7 @@ function facts(f: Finding, estate: Estate): ResolutionFacts {
       return f.source !== undefined && declared.some((d) => d.type === f.source?.type && d.location === f.source.location);
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
+    estateWide: scopeKindOf(f) === 'estate',
     expectation: () => expectation(f, estate),
     carriedResolution: () => {
       const kind = carriedKind(f);

@@ -24,6 +24,7 @@ export const RESOLUTIONS = {
   'key no longer retired': { outcome: 'set-aside' },
   'key retired': { outcome: 'set-aside' },
   'rule holds again': { outcome: 'fixed' },
+  'rule judged again': { outcome: 'fixed' },
   'rule removed': { outcome: 'set-aside' },
   'key declared not a flag': { outcome: 'set-aside' },
   'flag removed or no longer the same everywhere': { outcome: 'fixed' },

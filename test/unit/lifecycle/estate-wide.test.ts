@@ -49,7 +49,17 @@ describe('an estate-wide finding (a rule judged nowhere) in the lifecycle', () =
     expect(partial.carried).toEqual([]);
 
     const full = planLifecycle(states, findingsOf(judged), [], scope(estate, '3'));
-    expect(full.resolved.map((f) => [f.kind, f.rule, f.reason])).toEqual([['rule', 'worst-case', 'rule holds again']]);
+    expect(full.resolved.map((f) => [f.kind, f.rule, f.reason])).toEqual([['rule', 'worst-case', 'rule judged again']]);
+  });
+
+  test('judged again where it fails, it is not said to hold', () => {
+    const states = new Map<string, FindingState>();
+    apply(states, planLifecycle(states, findingsOf(nowhere), [], scope(estate, '1')));
+    const failing = findingsOf({ us: [{ values: { 'payment.timeout': '60s', 'payment.max.retries': '5' } }], eu: nowhere.eu });
+    expect(failing.map((f) => [f.kind, f.environment])).toEqual([['rule', 'us']]);
+    const p = planLifecycle(states, failing, [], scope(estate, '2'));
+    expect(p.resolved.map((f) => [f.environment, f.reason])).toEqual([[undefined, 'rule judged again']]);
+    expect(p.findings.map((f) => [f.environment, f.status])).toEqual([['us', 'new']]);
   });
 
   test('a failed source anywhere carries it forward, still open, for reports to show', () => {
