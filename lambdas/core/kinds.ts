@@ -12,6 +12,12 @@ export interface ResolutionFacts {
   ruleDeclared(): boolean;
   /** The finding is about no one environment or parity group: a rule that could be judged nowhere. */
   estateWide: boolean;
+  /** The baseline leaves the keys it does not declare alone (`undeclared: ignore`). */
+  undeclaredIgnored: boolean;
+  /** The finding's parity group still compares its key (its `ignore:` and `keys:`, `undeclared: ignore`). */
+  comparedByGroup(): boolean;
+  /** Every source the finding named as hidden is now declared a defaults layer, there to be overridden. */
+  hiddenAreDefaults(): boolean;
   /** What the baseline now expects of the finding's key in its environment, against what the finding was judged by. */
   expectation(): 'same' | 'changed' | 'removed';
   /** The resolution reason of the finding an `exception-expired` one carries, when its kind can be told. */
@@ -86,8 +92,13 @@ function parityResolved(now: ResolutionFacts): ResolutionReason {
   const { spec } = now;
   if (spec?.perEnvironment) return 'key made per-environment';
   if (spec && (spec.value !== undefined || spec.values !== undefined)) return 'expected value declared in the baseline';
+  if (!spec?.retired && !now.comparedByGroup()) return 'key left out of the parity group';
   return fixedUnlessRetired(now);
 }
+
+/** The values still differ where the baseline now says the override is meant (`shadowed: ignore`, a defaults layer). */
+const shadowedResolved = (now: ResolutionFacts): ResolutionReason =>
+  now.spec?.shadowed === 'ignore' || now.hiddenAreDefaults() ? 'override accepted in the baseline' : 'value fixed';
 
 /** Every finding kind of the product, with its default severity, what it means and how it is treated. */
 export const FINDING_KINDS = {
@@ -119,7 +130,8 @@ export const FINDING_KINDS = {
     about: 'present at runtime, not declared in the baseline',
     subject: 'key',
     ...judged,
-    resolved: ({ spec }) => (spec ? 'key declared in the baseline' : 'key removed'),
+    resolved: ({ spec, undeclaredIgnored }) =>
+      spec ? 'key declared in the baseline' : undeclaredIgnored ? 'undeclared keys ignored' : 'key removed',
   },
   retired: {
     severity: 'medium',
@@ -131,7 +143,13 @@ export const FINDING_KINDS = {
     resolved: ({ spec }) => (spec?.retired ? 'key removed' : 'key no longer retired'),
   },
   constraint: { severity: 'high', about: 'type, min, max, enum or pattern violated', subject: 'key', ...judged, resolved: valueFixed },
-  shadowed: { severity: 'low', about: 'several sources set the key to different values', subject: 'key', ...judged, resolved: valueFixed },
+  shadowed: {
+    severity: 'low',
+    about: 'several sources set the key to different values',
+    subject: 'key',
+    ...judged,
+    resolved: shadowedResolved,
+  },
   'dangling-ref': {
     severity: 'high',
     about: 'a reference points at nothing',

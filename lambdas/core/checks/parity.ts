@@ -5,7 +5,7 @@ import { autoscalerOwns } from '../engine/autoscaling';
 import { judgedByCode } from '../code/code-reads';
 import { anyKeyGlob } from '../key-glob';
 import { isRuntimeKey } from '../keys';
-import type { ParityGroup } from '../estate/model';
+import type { Estate, ParityGroup } from '../estate/model';
 import type { Finding } from '../model';
 import { displayValue, type Value } from '../values/value';
 import type { KeySpec } from '../estate/model';
@@ -28,6 +28,17 @@ function whyNotCompared(config: EffectiveConfig, key: string, value: Value | nul
   if (value?.kind === 'opaque') return 'its value cannot be read';
   return config.failed.length > 0 ? 'a source failed' : 'its sources cannot observe it';
 }
+
+/**
+ * `undeclared: ignore` means the team does not track undeclared keys: not in parity either, unless
+ * the group names the keys it compares (`keys:`), which is tracking them.
+ */
+const undeclaredLeftOut = (estate: Estate, group: ParityGroup, spec: KeySpec | undefined): boolean =>
+  !spec && estate.baseline.undeclared === 'ignore' && group.keys === undefined;
+
+/** Whether the group compares `key` at all, as the check decides before it looks at any value. */
+export const groupCompares = (estate: Estate, group: ParityGroup, key: string): boolean =>
+  groupKeys(group)(key) && !undeclaredLeftOut(estate, group, estate.baseline.keys.get(key));
 
 /** Which keys a group compares: not its `ignore:` globs, only its `keys:` globs when it has them. */
 export function groupKeys(group: ParityGroup): (key: string) => boolean {
@@ -74,9 +85,7 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, members: EffectiveConfi
   if (spec?.perEnvironment || spec?.retired) return undefined;
   const runtime = isRuntimeKey(key);
   if (runtime && !spec) return undefined;
-  // `undeclared: ignore` means the team does not track undeclared keys: not in parity either,
-  // unless the group names the keys it compares (`keys:`), which is tracking them.
-  if (!spec && ctx.estate.baseline.undeclared === 'ignore' && group.keys === undefined) return undefined;
+  if (undeclaredLeftOut(ctx.estate, group, spec)) return undefined;
   let configs = members;
   let blind: string | undefined;
   if (spec && members.some((c) => expectedValue(spec, c.environment) !== undefined)) {

@@ -5,6 +5,7 @@ import { sourceKindOf } from '../source-kinds/registry';
 import { kindOf, type FindingKind, type ResolutionFacts } from '../kinds';
 import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
+import { groupCompares } from '../checks/parity';
 import { scopeKindOf } from '../finding-scope';
 import { declaredType, identity } from '../engine/equality';
 import { shownExpected, textValue } from '../values/value';
@@ -55,6 +56,21 @@ function facts(f: Finding, estate: Estate): ResolutionFacts {
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
     estateWide: scopeKindOf(f) === 'estate',
+    undeclaredIgnored: estate.baseline.undeclared === 'ignore',
+    comparedByGroup: () => {
+      const group = estate.parity.find((g) => g.name === f.group);
+      return group !== undefined && f.key !== undefined && groupCompares(estate, group, f.key);
+    },
+    hiddenAreDefaults: () => {
+      const hidden = f.hidden ?? [];
+      const sources = estate.environments.find((e) => e.name === f.environment)?.sources ?? [];
+      // The declared sources that may have held each hidden value: every one of them a defaults layer.
+      const defaultsOnly = ({ type, location }: { type: string; location: string }) => {
+        const holders = sources.filter((s) => s.type === type && sourceKindOf(s).reads?.(s, location) !== false);
+        return holders.length > 0 && holders.every((s) => s.defaults === true);
+      };
+      return hidden.length > 0 && hidden.every(defaultsOnly);
+    },
     expectation: () => expectation(f, estate),
     carriedResolution: () => {
       const kind = carriedKind(f);

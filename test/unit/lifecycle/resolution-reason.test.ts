@@ -133,3 +133,51 @@ describe('an expired exception whose drift went says how it went, as the finding
     expect(resolutionReason(expiredOf(carried), estate, gone)).toBe(reason);
   });
 });
+
+describe('a finding the baseline stopped judging is set aside, not fixed', () => {
+  // The running values are as they were: only the estate file changed.
+  const quiet = estateFrom(`version: 1
+name: shop
+environments:
+  us:
+    sources:
+      - { file: { from: base.yml }, defaults: true }
+      - file: { from: us.yml }
+  eu:
+    sources:
+      - file: { from: eu.yml }
+parity:
+  - { name: g, environments: [us, eu], ignore: ['cache.*'] }
+baseline:
+  undeclared: ignore
+  keys:
+    cache.size: { type: int }
+    pool: { type: int, shadowed: ignore }
+    timeout: { type: duration }
+`);
+  const gone = { excused: false, scopeGone: false };
+  const parity = (key: string) => finding('parity', { environment: undefined, group: 'g', key });
+  const shadowed = (key: string, hidden: string) =>
+    finding('shadowed', {
+      key,
+      source: { type: 'file', location: `us.yml#${key}` },
+      hidden: [{ type: 'file', location: hidden, value: '1' }],
+    });
+
+  test.each<[string, Finding, string]>([
+    ['undeclared, now that undeclared keys are ignored', finding('undeclared', { key: 'extra' }), 'undeclared keys ignored'],
+    ['parity on an undeclared key, now that undeclared keys are ignored', parity('extra'), 'key left out of the parity group'],
+    ["parity on a key the group's ignore: now names", parity('cache.size'), 'key left out of the parity group'],
+    ['shadowed, now that the key says shadowed: ignore', shadowed('pool', 'base.yml#pool'), 'override accepted in the baseline'],
+    ['shadowed, the hidden source now a defaults layer', shadowed('timeout', 'base.yml#timeout'), 'override accepted in the baseline'],
+  ])('%s', (_what, f, reason) => {
+    expect(resolutionReason(f, quiet, gone)).toBe(reason);
+  });
+
+  test.each<[string, Finding, string]>([
+    ['parity on a key still compared', parity('timeout'), 'value fixed'],
+    ['shadowed, the hidden source not a defaults layer', shadowed('timeout', 'us.yml#timeout'), 'value fixed'],
+  ])('%s: still fixed', (_what, f, reason) => {
+    expect(resolutionReason(f, quiet, gone)).toBe(reason);
+  });
+});
