@@ -18,6 +18,12 @@ export interface ResolutionFacts {
   comparedByGroup(): boolean;
   /** Every source the finding named as hidden is now declared a defaults layer, there to be overridden. */
   hiddenAreDefaults(): boolean;
+  /**
+   * What the key's constraints (its type, built in or declared, and bounds) now make of the value the
+   * finding judged: `none` where it has none left; undefined where the value shown is not the whole
+   * text (cut short, escaped, a secret) and cannot be judged again.
+   */
+  constraintsNow(): 'none' | 'accepted' | 'refused' | undefined;
   /** What the baseline now expects of the finding's key in its environment, against what the finding was judged by. */
   expectation(): 'same' | 'changed' | 'removed';
   /** The resolution reason of the finding an `exception-expired` one carries, when its kind can be told. */
@@ -96,6 +102,13 @@ function parityResolved(now: ResolutionFacts): ResolutionReason {
   return fixedUnlessRetired(now);
 }
 
+/** A constraint ends when the value is fixed, or when the baseline comes to accept it (widened bounds, an enum that names it). */
+function constraintResolved(now: ResolutionFacts): ResolutionReason {
+  const verdict = now.constraintsNow();
+  if (verdict === 'none') return 'constraint removed from the baseline';
+  return verdict === 'accepted' ? 'adopted into the baseline' : 'value fixed';
+}
+
 /** The values still differ where the baseline now says the override is meant (`shadowed: ignore`, a defaults layer). */
 const shadowedResolved = (now: ResolutionFacts): ResolutionReason =>
   now.spec?.shadowed === 'ignore' || now.hiddenAreDefaults() ? 'override accepted in the baseline' : 'value fixed';
@@ -142,7 +155,13 @@ export const FINDING_KINDS = {
     takesOver: ['parity'],
     resolved: ({ spec }) => (spec?.retired ? 'key removed' : 'key no longer retired'),
   },
-  constraint: { severity: 'high', about: 'type, min, max, enum or pattern violated', subject: 'key', ...judged, resolved: valueFixed },
+  constraint: {
+    severity: 'high',
+    about: 'type, min, max, enum or pattern violated',
+    subject: 'key',
+    ...judged,
+    resolved: constraintResolved,
+  },
   shadowed: {
     severity: 'low',
     about: 'several sources set the key to different values',

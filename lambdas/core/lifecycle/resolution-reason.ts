@@ -6,6 +6,7 @@ import { kindOf, type FindingKind, type ResolutionFacts } from '../kinds';
 import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
 import { groupCompares } from '../checks/parity';
+import { violations } from '../checks/constraint';
 import { scopeKindOf } from '../finding-scope';
 import { declaredType, identity } from '../engine/equality';
 import { shownExpected, textValue } from '../values/value';
@@ -72,6 +73,16 @@ function facts(f: Finding, estate: Estate): ResolutionFacts {
       return hidden.length > 0 && hidden.every(defaultsOnly);
     },
     expectation: () => expectation(f, estate),
+    constraintsNow: () => {
+      if (f.key === undefined) return undefined;
+      const spec = estate.baseline.keys.get(f.key);
+      const type = declaredType(f.key, spec);
+      if (type === undefined && [spec?.min, spec?.max, spec?.enum, spec?.pattern].every((c) => c === undefined)) return 'none';
+      const shown = f.actual;
+      // Shown whole only when nothing was cut, escaped or hidden: else the text is not the value judged.
+      if (shown === undefined || shown.length >= 200 || /[\\…]|^</.test(shown)) return undefined;
+      return violations(shown, type, spec).length === 0 ? 'accepted' : 'refused';
+    },
     carriedResolution: () => {
       const kind = carriedKind(f);
       return kind === undefined ? undefined : kindOf(kind).resolved(facts({ ...f, kind }, estate));

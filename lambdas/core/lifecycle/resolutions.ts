@@ -17,6 +17,7 @@ export const RESOLUTIONS = {
   'value fixed': { outcome: 'fixed' },
   'adopted into the baseline': { outcome: 'fixed' },
   'expected value removed from the baseline': { outcome: 'set-aside' },
+  'constraint removed from the baseline': { outcome: 'set-aside' },
   'key made per-environment': { outcome: 'set-aside' },
   'expected value declared in the baseline': { outcome: 'set-aside' },
   'key declared in the baseline': { outcome: 'fixed' },

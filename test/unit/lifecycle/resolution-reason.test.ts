@@ -181,3 +181,35 @@ baseline:
     expect(resolutionReason(f, quiet, gone)).toBe(reason);
   });
 });
+
+describe('a constraint finding whose value the baseline now accepts says so', () => {
+  const relaxed = estateFrom(
+    estateYaml(
+      ['us'],
+      `baseline:
+  keys:
+    timeout: { type: duration, max: 90s }
+    level: { enum: [DEBUG, INFO] }
+    free: {}
+    noy: { pattern: '^[^y]*$' }
+    runtime.replicas: {}
+`,
+    ),
+  );
+  const gone = { excused: false, scopeGone: false };
+  const constraint = (key: string, actual: string) =>
+    finding('constraint', { key, actual, source: { type: 'file', location: `us.yml#${key}` } });
+
+  test.each<[string, Finding, string]>([
+    ['a maximum raised above the value', constraint('timeout', '60s'), 'adopted into the baseline'],
+    ['the value added to the enum', constraint('level', 'DEBUG'), 'adopted into the baseline'],
+    ['every constraint taken off the key', constraint('free', 'x'), 'constraint removed from the baseline'],
+    ['the key no longer declared', constraint('nowhere', 'x'), 'constraint removed from the baseline'],
+    ['the value still outside the bounds: it was fixed', constraint('timeout', '120s'), 'value fixed'],
+    ['a runtime key keeps its built-in type', constraint('runtime.replicas', 'many'), 'value fixed'],
+    // Its y was past the cut: the text shown is not the value judged.
+    ['a value shown cut short is not judged again', constraint('noy', `${'x'.repeat(199)}…`), 'value fixed'],
+  ])('%s', (_what, f, reason) => {
+    expect(resolutionReason(f, relaxed, gone)).toBe(reason);
+  });
+});
