@@ -12,6 +12,8 @@ export interface ResolutionFacts {
   ruleDeclared(): boolean;
   /** The finding is about no one environment or parity group: a rule that could be judged nowhere. */
   estateWide: boolean;
+  /** The baseline still requires the finding's key in its environment (`required`, or an expected value there). */
+  stillRequired(): boolean;
   /** The baseline leaves the keys it does not declare alone (`undeclared: ignore`). */
   undeclaredIgnored: boolean;
   /** The finding's parity group still compares its key (its `ignore:` and `keys:`, `undeclared: ignore`). */
@@ -136,7 +138,8 @@ export const FINDING_KINDS = {
     about: 'a required or expected key is absent',
     subject: 'key',
     ...judged,
-    resolved: fixedUnlessRetired,
+    // Set aside, not fixed, where the baseline stopped requiring the key (`required: false`, its expected value removed).
+    resolved: (now) => (now.spec?.retired ? 'key retired' : now.stillRequired() ? 'value fixed' : 'key no longer required'),
   },
   undeclared: {
     severity: 'info',

@@ -1,8 +1,12 @@
 import { isRuntimeKey } from '../keys';
 import { judgedByCode } from '../code/code-reads';
+import type { KeySpec } from '../estate/model';
 import type { Finding } from '../model';
 import { declaredType } from '../engine/equality';
 import { expectedValue, expectedWithUnit, type Check } from './check-context';
+
+/** Whether the key must be set in the environment: `required`, else where a value is expected (`required: false` holds even then). */
+export const requiredIn = (spec: KeySpec, environment: string): boolean => spec.required ?? expectedValue(spec, environment) !== undefined;
 
 /** `missing`: a required key, or one with an expected value, is absent in an environment. */
 export const missingCheck: Check = {
@@ -16,9 +20,8 @@ export const missingCheck: Check = {
       for (const config of ctx.configs) {
         // A failed source may hold the key: judge the environment only on what it has.
         if (config.failed.length > 0 || config.entries.has(key)) continue;
+        if (!requiredIn(spec, config.environment)) continue;
         const expected = expectedValue(spec, config.environment);
-        // `required: false` holds even with an expected value: judged only where the key is set.
-        if (!(spec.required ?? expected !== undefined)) continue;
         out.push(
           ctx.make({
             kind: 'missing',

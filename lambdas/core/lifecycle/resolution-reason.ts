@@ -7,6 +7,7 @@ import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
 import { groupCompares } from '../checks/parity';
 import { violations } from '../checks/constraint';
+import { requiredIn } from '../checks/missing';
 import { scopeKindOf } from '../finding-scope';
 import { declaredType, identity } from '../engine/equality';
 import { shownExpected, textValue } from '../values/value';
@@ -57,6 +58,10 @@ function facts(f: Finding, estate: Estate): ResolutionFacts {
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
     estateWide: scopeKindOf(f) === 'estate',
+    stillRequired: () => {
+      const spec = f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined;
+      return spec !== undefined && f.environment !== undefined && requiredIn(spec, f.environment);
+    },
     undeclaredIgnored: estate.baseline.undeclared === 'ignore',
     comparedByGroup: () => {
       const group = estate.parity.find((g) => g.name === f.group);

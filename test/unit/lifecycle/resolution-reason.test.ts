@@ -213,3 +213,32 @@ describe('a constraint finding whose value the baseline now accepts says so', ()
     expect(resolutionReason(f, relaxed, gone)).toBe(reason);
   });
 });
+
+describe('a missing key the baseline no longer requires is set aside, not fixed', () => {
+  const loosened = estateFrom(
+    estateYaml(
+      ['us', 'eu'],
+      `baseline:
+  keys:
+    host: { required: true }
+    optional: { value: '5', required: false }
+    elsewhere: { values: { eu: '5' } }
+    loose: {}
+`,
+    ),
+  );
+  const gone = { excused: false, scopeGone: false };
+  test.each<[string, Finding, string]>([
+    ['still required: the key was set', finding('missing', { key: 'host' }), 'value fixed'],
+    ['required: false now', finding('missing', { key: 'optional', expected: '5' }), 'key no longer required'],
+    [
+      "no value expected in the finding's environment now",
+      finding('missing', { key: 'elsewhere', expected: '5' }),
+      'key no longer required',
+    ],
+    ['neither required nor expected now', finding('missing', { key: 'loose' }), 'key no longer required'],
+    ['no longer declared', finding('missing', { key: 'nowhere' }), 'key no longer required'],
+  ])('%s', (_what, f, reason) => {
+    expect(resolutionReason(f, loosened, gone)).toBe(reason);
+  });
+});
