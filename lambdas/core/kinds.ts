@@ -14,6 +14,8 @@ export interface ResolutionFacts {
   estateWide: boolean;
   /** The baseline still requires the finding's key in its environment (`required`, or an expected value there). */
   stillRequired(): boolean;
+  /** The key's retirement date is still to come (inclusive), where the run's day is known: put off since the finding. */
+  retirementAhead(): boolean;
   /** The baseline leaves the keys it does not declare alone (`undeclared: ignore`). */
   undeclaredIgnored: boolean;
   /** The finding's parity group still compares its key (its `ignore:` and `keys:`, `undeclared: ignore`). */
@@ -156,7 +158,7 @@ export const FINDING_KINDS = {
     ...judged,
     // Where an environment of a parity group still sets a retired key, the group's difference on it is this finding now.
     takesOver: ['parity'],
-    resolved: ({ spec }) => (spec?.retired ? 'key removed' : 'key no longer retired'),
+    resolved: (now) => (!now.spec?.retired ? 'key no longer retired' : now.retirementAhead() ? 'retirement postponed' : 'key removed'),
   },
   constraint: {
     severity: 'high',

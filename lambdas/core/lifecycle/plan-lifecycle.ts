@@ -221,7 +221,7 @@ export function planLifecycle(
       if (touchesFailed(st.finding, scope)) plan.carried.push({ ...st.finding, status: 'open', firstSeen: st.firstSeen });
       continue;
     }
-    const reason = resolutionReason(st.finding, scope.estate, went(st, where === 'gone'));
+    const reason = resolutionReason(st.finding, scope.estate, went(st, where === 'gone'), scope.startedAt.slice(0, 10));
     const state: FindingState = {
       ...st,
       status: 'resolved',

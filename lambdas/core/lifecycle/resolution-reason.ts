@@ -26,13 +26,21 @@ export interface Whereabouts {
   reportedAs?: FindingKind;
 }
 
-/** Why a finding is no longer seen, in the words a ticket should close with; each kind says its own. */
-export function resolutionReason(f: Finding, estate: Estate, { excused, scopeGone, reportedAs: now }: Whereabouts): ResolutionReason {
+/**
+ * Why a finding is no longer seen, in the words a ticket should close with; each kind says its own.
+ * `today` (YYYY-MM-DD, UTC) is the day the run judged dates by, where it is known.
+ */
+export function resolutionReason(
+  f: Finding,
+  estate: Estate,
+  { excused, scopeGone, reportedAs: now }: Whereabouts,
+  today?: string,
+): ResolutionReason {
   if (excused) return 'excused by an exception';
   if (scopeGone) return f.group !== undefined ? 'parity group removed' : 'environment removed';
   if (now) return reportedAs(now);
   if (valueSourceRemoved(f, estate)) return 'source removed';
-  return kindOf(f.kind).resolved(facts(f, estate));
+  return kindOf(f.kind).resolved(facts(f, estate, today));
 }
 
 /**
@@ -47,7 +55,7 @@ function valueSourceRemoved(f: Finding, estate: Estate): boolean {
   return sameType.every((s) => sourceKindOf(s).reads?.(s, location) === false);
 }
 
-function facts(f: Finding, estate: Estate): ResolutionFacts {
+function facts(f: Finding, estate: Estate, today: string | undefined): ResolutionFacts {
   return {
     spec: f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined,
     // A source-error names its source as declaredSource does (`file` and `us.yml`, not `file us.yml`).
@@ -63,6 +71,10 @@ function facts(f: Finding, estate: Estate): ResolutionFacts {
       return spec !== undefined && f.environment !== undefined && requiredIn(spec, f.environment);
     },
     undeclaredIgnored: estate.baseline.undeclared === 'ignore',
+    retirementAhead: () => {
+      const retired = f.key !== undefined ? estate.baseline.keys.get(f.key)?.retired : undefined;
+      return retired !== undefined && today !== undefined && today <= retired;
+    },
     comparedByGroup: () => {
       const group = estate.parity.find((g) => g.name === f.group);
       return group !== undefined && f.key !== undefined && groupCompares(estate, group, f.key);
@@ -90,7 +102,7 @@ function facts(f: Finding, estate: Estate): ResolutionFacts {
     },
     carriedResolution: () => {
       const kind = carriedKind(f);
-      return kind === undefined ? undefined : kindOf(kind).resolved(facts({ ...f, kind }, estate));
+      return kind === undefined ? undefined : kindOf(kind).resolved(facts({ ...f, kind }, estate, today));
     },
   };
 }

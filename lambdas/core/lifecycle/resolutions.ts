@@ -26,6 +26,7 @@ export const RESOLUTIONS = {
   'override accepted in the baseline': { outcome: 'set-aside' },
   'key removed': { outcome: 'fixed' },
   'key no longer retired': { outcome: 'set-aside' },
+  'retirement postponed': { outcome: 'set-aside' },
   'key no longer required': { outcome: 'set-aside' },
   'key retired': { outcome: 'set-aside' },
   'rule holds again': { outcome: 'fixed' },

@@ -4,7 +4,10 @@ import type { Finding } from '../../../lambdas/core/model';
 import { audit } from '../../../lambdas/core/engine/audit';
 import { expiredExceptionId, findingId } from '../../../lambdas/core/engine/finding-factory';
 import { sourceLabel } from '../../../lambdas/core/estate/source-label';
-import { NOW, estateFrom, estateYaml } from '../../helpers/estate';
+import type { Estate } from '../../../lambdas/core/estate/model';
+import type { FindingState } from '../../../lambdas/core/lifecycle/model';
+import { planLifecycle, type RunScope } from '../../../lambdas/core/lifecycle/plan-lifecycle';
+import { NOW, estateFrom, estateYaml, snapshot } from '../../helpers/estate';
 
 const estate = estateFrom(
   estateYaml(
@@ -240,5 +243,35 @@ describe('a missing key the baseline no longer requires is set aside, not fixed'
     ['no longer declared', finding('missing', { key: 'nowhere' }), 'key no longer required'],
   ])('%s', (_what, f, reason) => {
     expect(resolutionReason(f, loosened, gone)).toBe(reason);
+  });
+});
+
+describe('a retired key whose retirement was put off is set aside, not removed', () => {
+  const later = estateFrom(estateYaml(['us'], `baseline:\n  keys:\n    sunset: { retired: 2027-03-01 }\n`));
+  const gone = { excused: false, scopeGone: false };
+  const retired = finding('retired', { key: 'sunset', actual: 'on' });
+
+  test('before the new date the key may still be set', () => {
+    expect(resolutionReason(retired, later, gone, '2026-12-06')).toBe('retirement postponed');
+  });
+  test('past it, the finding went because the key did', () => {
+    expect(resolutionReason(retired, later, gone, '2027-03-02')).toBe('key removed');
+  });
+
+  test('a run resolves it by the day it started', () => {
+    const before = estateFrom(estateYaml(['us'], `baseline:\n  keys:\n    sunset: { retired: 2026-05-01 }\n`));
+    const running = [snapshot('us', { values: { sunset: 'on' } })];
+    const scope = (e: Estate, runId: string): RunScope => ({
+      estate: e,
+      runId,
+      startedAt: NOW.toISOString(),
+      audited: new Set(['us']),
+      failed: new Set(),
+    });
+    const first = planLifecycle(new Map(), audit(before, running, NOW).findings, [], scope(before, '1'));
+    expect(first.findings.map((f) => f.kind)).toEqual(['retired']);
+    const states = new Map<string, FindingState>(first.transitions.map((t) => [t.state.id, t.state]));
+    const next = planLifecycle(states, audit(later, running, NOW).findings, [], scope(later, '2'));
+    expect(next.resolved.map((f) => f.reason)).toEqual(['retirement postponed']);
   });
 });
