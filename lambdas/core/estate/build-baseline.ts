@@ -165,7 +165,7 @@ export function buildBaseline(
     const globProblem =
       e.environment !== undefined && hasGlob(e.environment) ? environmentGlobProblem(e.environment, names.environments) : undefined;
     if (globProblem) problem([...at, 'environment'], globProblem);
-    const keyProblem = exceptionKeyProblem(e.key, keys, ruleNames);
+    const keyProblem = exceptionKeyProblem(e.key, keys, ruleNames, raw.undeclared !== 'ignore');
     if (keyProblem) problem([...at, 'key'], keyProblem);
     if (e.group !== undefined && !groups.has(e.group))
       problem([...at, 'group'], `unknown parity group "${e.group}"${suggestion(e.group, groups)}`);

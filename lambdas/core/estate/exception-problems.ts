@@ -7,9 +7,16 @@ import type { KeySpec } from './model';
 
 /**
  * Why an exception's `key` excuses nothing, if it does not: it names no declared key (`runtime.*`
- * are built in) and no rule, or, as a glob (`payment.*`), matches none.
+ * are built in) and no rule, or, as a glob (`payment.*`), matches none. Where undeclared keys are
+ * judged (`undeclared` is a severity), a key the baseline does not declare has findings of its own
+ * (undeclared, parity) to excuse: refused only near a declared key or rule, as the typo it likely is.
  */
-export function exceptionKeyProblem(rawKey: string, keys: ReadonlyMap<string, KeySpec>, ruleNames: readonly string[]): string | undefined {
+export function exceptionKeyProblem(
+  rawKey: string,
+  keys: ReadonlyMap<string, KeySpec>,
+  ruleNames: readonly string[],
+  undeclaredJudged: boolean,
+): string | undefined {
   // Rules are matched by their canonical spelling, as the audit looks them up.
   const ruleKeys = ruleNames.map(canonicalKey);
   if (isKeyGlob(rawKey)) {
@@ -21,6 +28,7 @@ export function exceptionKeyProblem(rawKey: string, keys: ReadonlyMap<string, Ke
   const key = canonicalKey(rawKey);
   if (keys.has(key) || runtimeKeyType(key) !== undefined || ruleKeys.includes(key)) return undefined;
   const near = didYouMean(key, [...keys.keys(), ...Object.keys(RUNTIME_KEYS)]) ?? didYouMean(rawKey, ruleNames);
+  if (undeclaredJudged && !near) return undefined;
   return `key ${key} is not declared in the baseline and is not a rule${near ? ` (did you mean "${near}"?)` : ''}`;
 }
 

@@ -148,6 +148,17 @@ describe('exceptions name something that exists', () => {
     }
   });
 
+  test('a key the baseline does not declare, near none it does: its undeclared and parity findings are what it excuses', () => {
+    expect(problems(ex('environment: prod, key: legacy.banner'))).toEqual([]);
+    // Unless undeclared keys are not judged at all: then it would excuse nothing.
+    const ignoring = (HEAD + ex('environment: prod, key: legacy.banner')).replace('baseline:\n', 'baseline:\n  undeclared: ignore\n');
+    const doc = parseEstateDocument(ignoring, 'drift.yaml');
+    const r = doc.ok ? assembleEstate(doc, 'folder') : undefined;
+    expect(r?.ok ? [] : r?.problems.map(formatProblem)).toEqual([
+      expect.stringContaining('key legacy.banner is not declared in the baseline and is not a rule'),
+    ]);
+  });
+
   test('a misspelt rule name gets did-you-mean too', () => {
     expect(problems(ex('environment: prod, key: payment-wiat'))[0]).toContain(
       'key payment.wiat is not declared in the baseline and is not a rule (did you mean "payment-wait"?)',
