@@ -13,8 +13,11 @@ import { stripBom } from '../sources/shape';
 import type { SourceType } from '../source-kinds/registry';
 import { parseDurationMs } from '../values/types';
 import {
+  BASELINE_SECTIONS,
   baselineSchema,
+  ESTATE_SECTIONS,
   estateSchema,
+  withoutEmptySections,
   withoutExtensionFields,
   type RawBaseline,
   type RawCodeTree,
@@ -32,14 +35,20 @@ export type EstateResult = { ok: true; estate: Estate; warnings: EstateProblem[]
 /** How YAML text is read: readYaml, or readYamlWithPositions (the plain reference its fast path is held to). */
 export type YamlReader = typeof readYaml;
 
-function parseWith<S extends z.ZodMiniType>(schema: S, written: string, file: string, readWith: YamlReader): Parsed<z.output<S>> {
+function parseWith<S extends z.ZodMiniType>(
+  schema: S,
+  sections: ReadonlySet<string>,
+  written: string,
+  file: string,
+  readWith: YamlReader,
+): Parsed<z.output<S>> {
   // Without its byte-order mark, which no editor shows as a column: problems on line 1 would be one column off.
   const text = stripBom(written);
   const read = readWith(text, file);
   if (!read.ok) return read;
   const reserved = reservedNameProblems(text, read.data, read.yaml);
   if (reserved.length) return { ok: false, problems: sortProblems(reserved) };
-  const typed = typedSources(versionAsYamlReadsIt(withoutExtensionFields(read.data), read.yaml), read.yaml);
+  const typed = typedSources(versionAsYamlReadsIt(withoutEmptySections(withoutExtensionFields(read.data), sections), read.yaml), read.yaml);
   const { data } = typed;
   const result = schema.safeParse(data);
   if (!result.success || typed.problems.length) {
@@ -51,11 +60,11 @@ function parseWith<S extends z.ZodMiniType>(schema: S, written: string, file: st
 
 /** Reads `drift.yaml` text against the schema (the baseline may still be a path to load). */
 export const parseEstateDocument = (text: string, file: string, read: YamlReader = readYaml): Parsed<RawEstate> =>
-  parseWith(estateSchema, text, file, read);
+  parseWith(estateSchema, ESTATE_SECTIONS, text, file, read);
 
 /** Reads a separate baseline file (`baseline: path/to/baseline.yaml`). */
 export const parseBaselineDocument = (text: string, file: string, read: YamlReader = readYaml): Parsed<RawBaseline> =>
-  parseWith(baselineSchema, text, file, read);
+  parseWith(baselineSchema, BASELINE_SECTIONS, text, file, read);
 
 function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: string): SourceSpec {
   const path = ['environments', envName, 'sources', index];

@@ -206,6 +206,23 @@ export function withoutExtensionFields(data: unknown): unknown {
   return Object.fromEntries(keys.filter((k) => !EXTENSION_FIELD.test(k)).map((k) => [k, (data as Record<string, unknown>)[k]]));
 }
 
+/** Sections of an estate file, and of a baseline (in it or a file of its own), that a person may leave empty. */
+export const ESTATE_SECTIONS: ReadonlySet<string> = new Set(['parity', 'baseline', 'notify', 'deployers', 'flags', 'code']);
+export const BASELINE_SECTIONS: ReadonlySet<string> = new Set(['keys', 'exceptions', 'rules']);
+
+/**
+ * The document with its empty sections left out, as if not written: `exceptions:` with nothing under it (its last
+ * entry commented out, a template's placeholder) is YAML's null, which no list or mapping schema takes.
+ */
+export function withoutEmptySections(data: unknown, sections: ReadonlySet<string>): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  const record = data as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!(v === null && sections.has(k))) out[k] = v;
+  if (sections === ESTATE_SECTIONS && out.baseline !== undefined) out.baseline = withoutEmptySections(out.baseline, BASELINE_SECTIONS);
+  return out;
+}
+
 export const estateSchema = z.strictObject({
   version: z.literal(1, 'version must be 1'),
   name: z.optional(name),

@@ -207,3 +207,33 @@ describe('"__proto__" as a name', () => {
     expect(problems(text)).toEqual([]);
   });
 });
+
+describe('a section left empty', () => {
+  // `exceptions:` once its last entry is commented out, a template's placeholders: YAML reads each as null.
+  const HEAD = 'version: 1\nname: x\nenvironments:\n  prod:\n    sources:\n      - dotenv: { from: a.env }\n';
+  test('is read as absent, in the estate file and in its baseline', () => {
+    const text = `${HEAD}parity:\nnotify:\ndeployers:\nflags:\ncode:\nbaseline:\n  keys:\n  exceptions:\n  # - { environment: prod, key: a, reason: r, expires: 2026-12-01 }\n  rules:\n`;
+    expect(problems(text)).toEqual([]);
+    const doc = parseEstateDocument(text, 'drift.yaml');
+    const estate = doc.ok ? assembleEstate(doc, 'folder') : undefined;
+    expect(
+      estate?.ok && [
+        estate.estate.parity,
+        estate.estate.baseline.keys.size,
+        estate.estate.baseline.exceptions,
+        estate.estate.baseline.rules,
+      ],
+    ).toEqual([[], 0, [], []]);
+    expect(problems(`${HEAD}baseline:\n`)).toEqual([]);
+  });
+
+  test('in a separate baseline file too', () => {
+    const b = parseBaselineDocument('keys:\n  a: { required: true }\nexceptions:\nrules:\n', 'baseline.yaml');
+    expect(b.ok && [b.raw.exceptions, b.raw.rules]).toEqual([[], []]);
+  });
+
+  test('is no licence for a field the schema does not know, or for no environment', () => {
+    expect(problems(`${HEAD}paritty:\n`)).toEqual(['drift.yaml:7:1: unknown field "paritty" (did you mean "parity"?)']);
+    expect(problems('version: 1\nname: x\nenvironments:\n')).not.toEqual([]);
+  });
+});
