@@ -63,24 +63,38 @@ const flow: FlowDialect = {
   empty: new Set(['nil', "''", '""']),
 };
 
+/**
+ * The read and the calls after it that give nil for nil: ActiveSupport's `.presence` (nil for a blank text too) and a safe
+ * navigation, `&.to_i`, `&.split(',')`. Rails code writes `ENV['X'].presence || 'd'`, and what follows falls back as after the read.
+ */
+function nilKept(read: Node): Node {
+  let at = outermost(read, ['parenthesized_statements']);
+  for (let up = at.parent; up?.type === 'call' && field(up, 'receiver')?.id === at.id; up = at.parent) {
+    if (field(up, 'method')?.text !== 'presence' && field(up, 'operator')?.text !== '&.') break;
+    at = outermost(up, ['parenthesized_statements']);
+  }
+  return at;
+}
+
 /** `ENV['X'] || 'd'`, `… or raise`, `ENV['X'] ||= 'd'`, or a later `v ||= 'd'` / `v = 'd' if v.nil?` / `raise … unless v` around a read. */
 export function around(read: Node): SiteFallback | undefined {
+  const value = nilKept(read);
   // `A || B || 'd'` is `(A || B) || 'd'`: B falls back as the link it ends does.
-  const link = outermost(read, ['parenthesized_statements']).parent;
+  const link = outermost(value, ['parenthesized_statements']).parent;
   if (
     link?.type === 'binary' &&
     ['||', 'or'].includes(operatorOf(link) ?? '') &&
-    field(link, 'right')?.id === outermost(read, ['parenthesized_statements']).id
+    field(link, 'right')?.id === outermost(value, ['parenthesized_statements']).id
   )
     return around(link);
-  const right = orElse(read);
+  const right = orElse(value);
   if (right !== undefined) return raises(right) ? { kind: 'none' } : { kind: 'default', node: right };
   // `ENV['X'] ||= d`: the environment's value, else d (which the process then sets).
   const own = read.parent;
   if (own?.type === 'operator_assignment' && operatorOf(own) === '||=' && field(own, 'left')?.id === read.id) {
-    const value = field(own, 'right');
-    return value && !raises(value) ? { kind: 'default', node: value } : { kind: 'none' };
+    const assigned = field(own, 'right');
+    return assigned && !raises(assigned) ? { kind: 'default', node: assigned } : { kind: 'none' };
   }
   // `ENV['X'].present? ? ENV['X'].to_f : 100`, `if ENV['X'] … use(ENV['X'])`: used only where its own test says it is set.
-  return guardedRead(read, flow) ?? flowDecision(read, flow);
+  return guardedRead(read, flow) ?? flowDecision(value, flow);
 }

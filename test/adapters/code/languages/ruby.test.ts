@@ -47,6 +47,25 @@ describe('the Ruby reader', () => {
         read('SECRET_KEY_BASE', 6, 'ENV[]'),
       ],
     ],
+    [
+      "ENV['X'].presence || 'd', ENV['X']&.to_i || d: nil when unset, then the fallback (huginn's db/seeds/seeder.rb)",
+      [
+        'user = User.find_or_initialize_by(:email => ENV[\'SEED_EMAIL\'].presence || "admin@example.com")',
+        "workers = ENV['WORKERS']&.to_i || 2",
+        "hosts = ENV['HOSTS'].presence&.split(',') || []",
+        "v = ENV['LEVEL'].presence\nv ||= 'info'",
+        "size = ENV['SIZE'].to_i || 5",
+        "token = ENV['TOKEN'].presence || raise('TOKEN is required')",
+      ].join('\n'),
+      [
+        read('SEED_EMAIL', 1, 'ENV[]', fallback('"admin@example.com"')),
+        read('WORKERS', 2, 'ENV[]', fallback('2')),
+        read('HOSTS', 3, 'ENV[]', fallback()),
+        read('LEVEL', 4, 'ENV[]', fallback("'info'")),
+        read('SIZE', 6, 'ENV[]'),
+        read('TOKEN', 7, 'ENV[]'),
+      ],
+    ],
     ["ENV['X'] or raise", "db = ENV['DB'] or raise 'DB is required'", [read('DB', 1, 'ENV[]')]],
     ["ENV['X'] || an expression", "h = ENV['HOST'] || Socket.gethostname", [read('HOST', 1, 'ENV[]', fallback())]],
     ['ENV.fetch raises without a default', "k = ENV.fetch('KAFKA_ADDR')", [read('KAFKA_ADDR', 1, 'ENV.fetch')]],
@@ -166,6 +185,18 @@ describe('the Ruby reader', () => {
       { name: 'FLAGD_PORT', file: 'email_server.rb', line: 24, via: 'ENV.fetch', fallback: fallback('8013') },
       { name: 'FLAGD_TLS', file: 'email_server.rb', line: 25, via: 'ENV.fetch', fallback: fallback('"false"') },
     ]);
+  });
+
+  it("huginn's production database settings and seeds fall back after .presence (config/database.yml, db/seeds/seeder.rb)", async () => {
+    const root = `${__dirname}/../../../fixtures/realworld/huginn`;
+    const { reads } = await new TreeSitterCodeReader().scan({ path: root, exclude: [] });
+    const shown = (name: string) => reads.filter((r) => r.name === name).map((r) => [r.file, r.line, r.fallback]);
+    const given = (value: string) => ({ kind: 'default', value });
+    expect(shown('DATABASE_ADAPTER')).toEqual([['config/database.yml', 29, given('"mysql2"')]]);
+    expect(shown('DATABASE_NAME')).toEqual([['config/database.yml', 31, given('"huginn_production"')]]);
+    expect(shown('SEED_EMAIL')).toEqual([['db/seeds/seeder.rb', 8, given('"admin@example.com"')]]);
+    // A secret-named setting's default is a secret, never shown.
+    expect(shown('DATABASE_PASSWORD')).toEqual([['config/database.yml', 34, { kind: 'default', secret: true }]]);
   });
 
   it("Rails' development and test environments' settings (config/environments/development.rb, test.rb) are not read", async () => {
