@@ -1,8 +1,8 @@
 import { pathGlobTest } from '../../core/path-glob';
 
 /**
- * Folders that hold dependencies, build tools, build output, version control or CI, and the documentation's build
- * settings, never the application's own reads.
+ * Folders that hold dependencies, build tools, build output, version control or CI, the documentation's build
+ * settings and the deploy's recipes, never the application's own reads.
  * Not every `bin`: Cargo's binaries are `src/bin/*.rs` and CLIs keep their entries in `bin/`; .NET builds
  * into `bin/<configuration>`. A virtualenv's libraries are under `site-packages`, whatever the venv's name.
  */
@@ -35,6 +35,11 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   '**/doc/conf.py',
   '**/docs/source/conf.py',
   '**/doc/source/conf.py',
+  // Capistrano's recipes, which the deploy runs on the deployer's machine over SSH (huginn's config/deploy/production.rb
+  // reads CAPISTRANO_DEPLOY_SERVER): config/deploy.rb, a stage's config/deploy/NAME.rb and the tasks the Capfile imports.
+  '**/config/deploy.rb',
+  '**/config/deploy',
+  '**/lib/capistrano',
 ];
 
 /**

@@ -94,4 +94,18 @@ describe('excluder: gitignore-like globs on paths relative to the scanned root',
     const { reads } = await new TreeSitterCodeReader().scan({ path: `${__dirname}/../../fixtures/realworld/akarpov`, exclude: [] });
     expect(reads.filter((r) => r.file.startsWith('docs/'))).toEqual([]);
   });
+  test("Capistrano's recipes are the deploy's, run on the deployer's machine, not the service's (huginn's config/deploy.rb, config/deploy/production.rb)", async () => {
+    const out = excluder(DEFAULT_EXCLUDES);
+    // A folder left out leaves out everything below it (the walk does not enter it).
+    const recipes = ['config/deploy.rb', 'config/deploy', 'web/config/deploy', 'lib/capistrano'];
+    expect(recipes.filter(out)).toEqual(recipes);
+    expect(['config/deploy_helper.rb', 'app/deploy.rb', 'lib/deploy/hooks.rb', 'config/environments/production.rb'].filter(out)).toEqual(
+      [],
+    );
+    const { TreeSitterCodeReader } = await import('../../../lambdas/adapters/code/tree-sitter-code-reader');
+    const { reads } = await new TreeSitterCodeReader().scan({ path: `${__dirname}/../../fixtures/realworld/huginn`, exclude: [] });
+    // CAPISTRANO_DEPLOY_SERVER, read without a default, was a high 'unset' in every environment.
+    expect(reads.filter((r) => r.file.startsWith('config/deploy'))).toEqual([]);
+    expect(reads.some((r) => r.file === 'config/database.yml')).toBe(true);
+  });
 });
