@@ -191,6 +191,18 @@ export const isScript = (file: string): boolean => SCRIPT_FILE.test(file);
 export const scriptNames = (text: string): string[] =>
   [...text.matchAll(new RegExp(`[\\w./-]*?([\\w-]+\\.${SCRIPT_ENDINGS})\\b`, 'g'))].map((m) => m[1] as string);
 
+/**
+ * The names of the files without an ending a script runs or sources by a path, as a command's first word or after
+ * `source`, `.`, `exec`, `sh` or `bash` (huginn's init: `source /scripts/setup_env`). A bare word is not taken: it may
+ * be a function or a program on the PATH.
+ */
+export const bareScriptNames = (text: string): string[] =>
+  [
+    ...text.matchAll(
+      /(?:^|[;&|({]|\b(?:then|do|else|source|exec|sh|bash)\b|(?:^|\s)\.)[ \t]*["']?[\w./${}-]*\/([\w-]+)["']?(?=[\s;&|)]|$)/gm,
+    ),
+  ].map((m) => m[1] as string);
+
 /** The shell scripts the image's stages copy into each folder (`COPY 20-envsubst-on-templates.sh /docker-entrypoint.d`), by the folder's path. */
 export function copiedScripts(text: string): Map<string, string[]> {
   const copied = new Map<string, string[]>();

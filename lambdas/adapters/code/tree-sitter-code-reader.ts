@@ -16,6 +16,7 @@ import {
   copiedScripts,
   copiedSources,
   isScript,
+  bareScriptNames,
   runsFolder,
   scriptNames,
   shellShebang,
@@ -233,13 +234,15 @@ async function imageList(
 /**
  * The file names of the scripts the images start (ENTRYPOINT, CMD, HEALTHCHECK), then those these run or source
  * (`exec ./run.sh`, `. ./env.sh`) and those the image copied into a folder they run (`find /docker-entrypoint.d/ …`),
- * until no new one turns up.
+ * until no new one turns up; and the files without an ending so run or sourced that are shell scripts (huginn's init
+ * runs `source /scripts/setup_env`).
  */
 async function startedScriptNames(
   files: readonly CodeFile[],
   dockerfiles: ReadonlyArray<{ text: string }>,
   bareScripts: readonly CodeFile[],
-): Promise<Set<string>> {
+  unended: readonly CodeFile[],
+): Promise<{ started: Set<string>; sourcedBare: CodeFile[] }> {
   const started = new Set(dockerfiles.flatMap(({ text }) => [...startedScripts(text), ...startedPrograms(text)]));
   // A script copied into the image under another name is started by that name (`COPY docker-entrypoint.sh /entrypoint`).
   for (const { text } of dockerfiles)
@@ -251,6 +254,8 @@ async function startedScriptNames(
     ...scriptNames(text),
     ...copied.flatMap(([folder, names]) => (runsFolder(text, folder) ? names : [])),
   ];
+  const known = new Set(bareScripts.map((f) => f.file));
+  const sourcedBare: CodeFile[] = [];
   for (let todo = [...scripts.filter((f) => started.has(basename(f.file))), ...bareScripts]; todo.length > 0;) {
     const next: CodeFile[] = [];
     for (const file of todo) {
@@ -260,10 +265,15 @@ async function startedScriptNames(
           started.add(name);
           next.push(...scripts.filter((f) => basename(f.file) === name));
         }
+      const named = new Set(bytes && bytes.length <= MAX_FILE_BYTES ? bareScriptNames(bytes.toString('utf8')) : []);
+      const bare = await shellScripts(unended.filter((f) => named.has(basename(f.file)) && !known.has(f.file)));
+      for (const f of bare) known.add(f.file);
+      sourcedBare.push(...bare);
+      next.push(...bare);
     }
     todo = next;
   }
-  return started;
+  return { started, sourcedBare };
 }
 
 /** What the tree's images are: the variables each sets for the code under its folder, and what they start. */
@@ -273,8 +283,9 @@ async function images(
 ): Promise<{ defaults: ImageDefault; facts: TreeFacts; bareScripts: CodeFile[] }> {
   const chosen = folderDockerfiles(files);
   const dockerfiles = await imageTexts(chosen);
-  const bareScripts = await startedBareScripts(unended, dockerfiles);
-  const started = await startedScriptNames(files, dockerfiles, bareScripts);
+  const imageStarted = await startedBareScripts(unended, dockerfiles);
+  const { started, sourcedBare } = await startedScriptNames(files, dockerfiles, imageStarted, unended);
+  const bareScripts = [...imageStarted, ...sourcedBare];
   const bare = new Set(bareScripts.map((f) => f.file));
   const built = new Set(chosen.map((f) => f.file));
   // The scripts one image starts itself: those named by its ENTRYPOINT and CMD, and those without an ending it copies to them.
@@ -305,8 +316,13 @@ function bareStarted(text: string): (file: string) => boolean {
 async function startedBareScripts(bare: readonly CodeFile[], dockerfiles: ReadonlyArray<{ text: string }>): Promise<CodeFile[]> {
   if (bare.length === 0 || dockerfiles.length === 0) return [];
   const startedBy = dockerfiles.map(({ text }) => bareStarted(text));
+  return shellScripts(bare.filter((f) => startedBy.some((started) => started(f.file))));
+}
+
+/** Those of the files without an ending whose first line runs a POSIX shell. */
+async function shellScripts(bare: readonly CodeFile[]): Promise<CodeFile[]> {
   const scripts: CodeFile[] = [];
-  for (const file of bare.filter((f) => startedBy.some((started) => started(f.file)))) {
+  for (const file of bare) {
     const bytes = await readFile(file.absolute).catch(() => undefined);
     if (bytes && bytes.length <= MAX_FILE_BYTES && shellShebang(bytes.subarray(0, 200).toString('utf8'))) scripts.push(file);
   }

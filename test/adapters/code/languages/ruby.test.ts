@@ -190,7 +190,7 @@ describe('the Ruby reader', () => {
   it("huginn's production database settings and seeds fall back after .presence (config/database.yml, db/seeds/seeder.rb)", async () => {
     const root = `${__dirname}/../../../fixtures/realworld/huginn`;
     const { reads } = await new TreeSitterCodeReader().scan({ path: root, exclude: [] });
-    const shown = (name: string) => reads.filter((r) => r.name === name).map((r) => [r.file, r.line, r.fallback]);
+    const shown = (name: string) => reads.filter((r) => r.name === name && r.language === 'ruby').map((r) => [r.file, r.line, r.fallback]);
     const given = (value: string) => ({ kind: 'default', value });
     expect(shown('DATABASE_ADAPTER')).toEqual([['config/database.yml', 29, given('"mysql2"')]]);
     expect(shown('DATABASE_NAME')).toEqual([['config/database.yml', 31, given('"huginn_production"')]]);

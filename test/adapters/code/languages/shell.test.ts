@@ -311,6 +311,37 @@ describe('shell reads in a tree', () => {
     ]);
   });
 
+  test("huginn's init, which the image starts, sources setup_env (no ending): its reads are the container's", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'huginn'), exclude: [] });
+    const sourced = new Set(reads.filter((r) => r.file === 'docker/scripts/setup_env').map((r) => r.name));
+    // docker/mysql.env and postgres.env set these for the web container; setup_env maps them to DATABASE_*.
+    for (const name of [
+      'DATABASE_URL',
+      'MYSQL_PORT_3306_TCP_ADDR',
+      'POSTGRES_PORT_5432_TCP_ADDR',
+      'HUGINN_DATABASE_NAME',
+      'HUGINN_DATABASE_USERNAME',
+    ])
+      expect(sourced).toContain(name);
+    expect(reads.some((r) => r.file === 'docker/single-process/scripts/init')).toBe(true);
+  });
+
+  test('a script without an ending that a started script sources is read only if it is a shell script', async () => {
+    const dir = scratch({
+      Dockerfile: 'FROM alpine\nCOPY run setup_env notes /scripts/\nCMD ["/scripts/run"]\n',
+      run: '#!/bin/bash\nsource /scripts/setup_env\n. /scripts/notes\nexec app --port "$PORT"\n',
+      setup_env: '#!/bin/bash\nexport DB_HOST="${DB_HOST:-localhost}"\n. /scripts/more\n',
+      more: '#!/bin/sh\necho "$MORE_SETTING"\n',
+      notes: 'echo "$NOT_SHELL"\n',
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => [r.name, r.file])).toEqual([
+      ['DB_HOST', 'setup_env'],
+      ['MORE_SETTING', 'more'],
+      ['PORT', 'run'],
+    ]);
+  });
+
   test('a script without an ending is read where an image starts it under the name it is copied to, and only if it is a shell script', async () => {
     const dir = scratch({
       'docker/Dockerfile': [
