@@ -319,18 +319,36 @@ function usedOnlyIn(test: Node, branch: Branch, bound: ReadonlySet<string>, d: F
   if (fields(bound) || !mentions(branch.consequence, bound)) return false;
   // `if (v != null) v = v.Trim();` transforms the value for later code, which may use it unset.
   if ([...within(branch.consequence)].some((n) => bound.has(d.assignment(n)?.target ?? ''))) return false;
-  for (let s = test.nextNamedSibling; s; s = s.nextNamedSibling) if (mentions(s, bound)) return false;
-  return true;
+  return !usedLater(test, bound, d);
+}
+
+/** Whether a statement after `test` uses the value, not counting an `if` that first gives the names a new one in its own condition. */
+function usedLater(test: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
+  for (let s = test.nextNamedSibling; s; s = s.nextNamedSibling) if (mentions(s, bound) && !rebindsOwnIf(s, bound, d)) return true;
+  return false;
+}
+
+/**
+ * Whether a statement is an `if` whose condition assigns the names anew before any use, one its branch runs only after
+ * (the dialect's binding opens it), and whose else does not use them: huginn's Devise initializer binds `key` in each
+ * provider's `if (key = ENV["TWITTER_OAUTH_KEY"]).present? && …`, and the next provider's `if` uses its own.
+ */
+function rebindsOwnIf(s: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
+  const branch = d.ifParts(s);
+  if (!branch || (branch.alternative && mentions(branch.alternative, bound))) return false;
+  const first = [...within(branch.condition)].find((n) => bound.has(n.text) || bound.has(d.assignment(n)?.target ?? ''));
+  const assigned = first && d.assignment(first);
+  if (!assigned || !bound.has(assigned.target) || mentions(assigned.value, bound)) return false;
+  return d.binding(assigned.value)?.ownIf?.id === s.id;
 }
 
 /**
  * `v = getenv("IPV6_ENABLED")`, then `if (v != nullptr && std::string(v) == "true") { ip = "[::]"; }` and no other use: the value
  * only picks a branch with no else, which the code goes past without it (a default).
  */
-function onlyPicks(test: Node, branch: Branch, bound: ReadonlySet<string>): boolean {
+function onlyPicks(test: Node, branch: Branch, bound: ReadonlySet<string>, d: FlowDialect): boolean {
   if (branch.alternative || fields(bound) || mentions(branch.consequence, bound)) return false;
-  for (let s = test.nextNamedSibling; s; s = s.nextNamedSibling) if (mentions(s, bound)) return false;
-  return true;
+  return !usedLater(test, bound, d);
 }
 
 /** Whether a branch stores the value where a pointer points (Go's `*target = raw`): the caller's variable keeps what it held when it does not run. */
@@ -370,13 +388,13 @@ export function flowDecision(value: Node, d: FlowDialect): SiteFallback | undefi
       // `if ok { *target = raw }; return nil`: the value leaves through the pointer, and the nil error after it is no default.
       const succeeds = values?.every((v) => d.empty.has(v.text)) === true && setsThroughPointer(branch.consequence, bound, d);
       if (values && !succeeds) return fromReturn(values, bound, d);
-      return assignsFrom(branch.consequence, bound, d) || usedOnlyIn(s, branch, bound, d) || onlyPicks(s, branch, bound)
+      return assignsFrom(branch.consequence, bound, d) || usedOnlyIn(s, branch, bound, d) || onlyPicks(s, branch, bound, d)
         ? { kind: 'default' }
         : NONE;
     }
     // `if ($v == "true") { … }`: a comparison with a text, true only when set.
     const plain = d.ifParts(s);
-    if (plain && !plain.inverted && literalTest(plain.condition, bound, d.empty) === 'set' && onlyPicks(s, plain, bound))
+    if (plain && !plain.inverted && literalTest(plain.condition, bound, d.empty) === 'set' && onlyPicks(s, plain, bound, d))
       return { kind: 'default' };
     for (const n of within(s)) {
       const b = d.conditional(n);

@@ -28,11 +28,34 @@ const assigned = (node: Node, type: string) => {
   return node.type === type && target && value ? { target: target.text, value } : undefined;
 };
 
+// How far an assignment may sit inside its `if`'s condition: `if defined?(A) && (key = ENV['X']).present? && …`.
+const CONDITION_DEPTH = 8;
+
+/**
+ * The `if` whose condition assigns, reached through `&&`, parentheses and calls on the value only (`(key = ENV['X']).present?`):
+ * its branch runs only where the assignment ran. Not through `||` (`ready? || (v = …)` may run it without), nor an `unless`.
+ */
+function conditionOf(assignment: Node): Node | undefined {
+  let at = assignment;
+  for (let depth = 0; at.parent && depth < CONDITION_DEPTH; depth++, at = at.parent) {
+    const holder = at.parent;
+    if (holder.type === 'if' || holder.type === 'if_modifier') return field(holder, 'condition')?.id === at.id ? holder : undefined;
+    const chained = holder.type === 'binary' && ['&&', 'and'].includes(operatorOf(holder) ?? '');
+    const called = holder.type === 'call' && field(holder, 'receiver')?.id === at.id;
+    if (!chained && !called && holder.type !== 'parenthesized_statements') return undefined;
+  }
+  return undefined;
+}
+
 const flow: FlowDialect = {
   binding(value) {
     const parent = outermost(value, ['parenthesized_statements']).parent;
     const name = field(parent, 'left');
-    return parent?.type === 'assignment' && name && VARIABLES.includes(name.type) ? { names: [name.text], statement: parent } : undefined;
+    if (parent?.type !== 'assignment' || !name || !VARIABLES.includes(name.type)) return undefined;
+    const ownIf = conditionOf(parent);
+    // `if (key = ENV['X']).present?`: the condition tests the assignment as written, the value it gives.
+    const written = [parent.text, outermost(parent, ['parenthesized_statements']).text];
+    return ownIf ? { names: [name.text, ...written], statement: ownIf, ownIf } : { names: [name.text], statement: parent };
   },
   ifParts(node) {
     const [condition, modifier] = [field(node, 'condition'), node.type.endsWith('modifier')];

@@ -66,6 +66,39 @@ describe('the Ruby reader', () => {
         read('TOKEN', 7, 'ENV[]'),
       ],
     ],
+    [
+      "if (key = ENV['X']).present? && …, the value used only in that branch: the code runs without it (huginn's omniauth providers)",
+      [
+        'if defined?(OmniAuth::Strategies::Twitter) &&',
+        '   (key = ENV["TWITTER_KEY"]).present? &&',
+        '   (secret = ENV["TWITTER_SECRET"]).present?',
+        '  config.omniauth :twitter, key, secret',
+        'end',
+        'if (key = ENV["TUMBLR_KEY"]).present?',
+        '  config.omniauth :tumblr, key',
+        'end',
+        'if (host = ENV["HOST"])',
+        '  config.host = host',
+        'end',
+        'if (port = ENV["PORT"]).present?',
+        '  start(port)',
+        'end',
+        'listen(port)',
+        'if ready? || (url = ENV["URL"]).present?',
+        '  connect(url)',
+        'end',
+      ].join('\n'),
+      [
+        read('TWITTER_KEY', 2, 'ENV[]', fallback()),
+        read('TWITTER_SECRET', 3, 'ENV[]', fallback()),
+        read('TUMBLR_KEY', 6, 'ENV[]', fallback()),
+        read('HOST', 9, 'ENV[]', fallback()),
+        // Used after its branch, unset too: the code gets nothing there.
+        read('PORT', 12, 'ENV[]'),
+        // `||`: the branch may run without the assignment.
+        read('URL', 16, 'ENV[]'),
+      ],
+    ],
     ["ENV['X'] or raise", "db = ENV['DB'] or raise 'DB is required'", [read('DB', 1, 'ENV[]')]],
     ["ENV['X'] || an expression", "h = ENV['HOST'] || Socket.gethostname", [read('HOST', 1, 'ENV[]', fallback())]],
     ['ENV.fetch raises without a default', "k = ENV.fetch('KAFKA_ADDR')", [read('KAFKA_ADDR', 1, 'ENV.fetch')]],
@@ -197,6 +230,17 @@ describe('the Ruby reader', () => {
     expect(shown('SEED_EMAIL')).toEqual([['db/seeds/seeder.rb', 8, given('"admin@example.com"')]]);
     // A secret-named setting's default is a secret, never shown.
     expect(shown('DATABASE_PASSWORD')).toEqual([['config/database.yml', 34, { kind: 'default', secret: true }]]);
+  });
+
+  it("huginn's Devise initializer configures each OAuth provider only where its key and secret are set", async () => {
+    const root = `${__dirname}/../../../fixtures/realworld/huginn`;
+    const { reads } = await new TreeSitterCodeReader().scan({ path: root, exclude: [] });
+    const devise = reads.filter((r) => r.file === 'config/initializers/devise.rb');
+    const providers = devise.filter((r) => /_OAUTH_|_CLIENT_|THREADS_APP_/.test(r.name));
+    expect(providers.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['TWITTER_OAUTH_KEY', 'TUMBLR_OAUTH_SECRET', 'GOOGLE_CLIENT_ID', 'RAINDROP_CLIENT_SECRET']),
+    );
+    expect(providers.filter((r) => r.fallback.kind === 'none').map((r) => r.name)).toEqual([]);
   });
 
   it("Rails' development and test environments' settings (config/environments/development.rb, test.rb) are not read", async () => {
