@@ -1,5 +1,5 @@
 import { isShell, shellScripts } from '../../core/sources/command-reads';
-import { dockerWords, finalStages, parseDockerfile, type DockerInstruction } from './dockerfile-instructions';
+import { copyingStages, dockerWords, finalStages, parseDockerfile, type DockerInstruction } from './dockerfile-instructions';
 
 // What a container of the image runs when it starts, with the container's environment: CMD, ENTRYPOINT and the
 // health check's command. RUN runs while the image is built, with the build's.
@@ -123,9 +123,9 @@ export function startedPrograms(text: string): string[] {
  * The COPY and ADD instructions of the image's stages: each one's words without its options (the paths it copies,
  * then where to), and whether it copies from another stage or image (`--from=`) rather than from the build context.
  */
-function copies(text: string): Array<{ words: string[]; elsewhere: boolean }> {
+function copies(text: string, stages = finalStages): Array<{ words: string[]; elsewhere: boolean }> {
   const { placed, escape } = parseDockerfile(text);
-  return finalStages({ placed, escape })
+  return stages({ placed, escape })
     .flat()
     .flatMap((instruction) => {
       if (instruction.name !== 'COPY' && instruction.name !== 'ADD') return [];
@@ -153,14 +153,15 @@ export function copiedNames(text: string): Map<string, string[]> {
 }
 
 /**
- * The paths of the build context the image's stages copy (`COPY ./compose/production/django/entrypoint /entrypoint`,
+ * The paths of the build context the image's stages copy, or the stages they copy from copy (`COPY --from=build`;
+ * `COPY ./compose/production/django/entrypoint /entrypoint`,
  * `COPY pyproject.toml poetry.lock /app/`), as written without a leading `./`: not a copy from another stage or
  * image, a URL, nor a path a variable or a wildcard makes; and whether it copies the whole context (`COPY . .`).
  */
 export function copiedSources(text: string): { paths: string[]; whole: boolean } {
   const sources: string[] = [];
   let whole = false;
-  for (const { words, elsewhere } of copies(text)) {
+  for (const { words, elsewhere } of copies(text, copyingStages)) {
     if (elsewhere) continue;
     for (const word of words.slice(0, -1)) {
       const path = word.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');

@@ -92,13 +92,15 @@ export function dockerWords(args: string, escape: string): string[] {
   return out;
 }
 
-/**
- * The instructions of the stage a container of the image runs, and of the stages it is built `FROM` (by
- * name, the nearest earlier stage of that name), nearest first: what the image's ENV, CMD and ENTRYPOINT
- * come from. Instructions before the first FROM belong to no stage.
- */
-export function finalStages({ placed, escape }: Pick<Dockerfile, 'placed' | 'escape'>): DockerInstruction[][] {
-  const stages: Array<{ name?: string; base: string; instructions: DockerInstruction[] }> = [];
+interface Stage {
+  readonly name?: string;
+  readonly base: string;
+  readonly instructions: DockerInstruction[];
+}
+
+/** The stages of a Dockerfile, in order; instructions before the first FROM belong to none. */
+function stagesOf({ placed, escape }: Pick<Dockerfile, 'placed' | 'escape'>): Stage[] {
+  const stages: Stage[] = [];
   for (const instruction of placed) {
     if (instruction.name === 'FROM') {
       const [image, as, name] = dockerWords(instruction.args, escape).filter((w) => !w.startsWith('--'));
@@ -109,14 +111,58 @@ export function finalStages({ placed, escape }: Pick<Dockerfile, 'placed' | 'esc
       });
     } else stages.at(-1)?.instructions.push(instruction);
   }
-  const chain: DockerInstruction[][] = [];
-  for (let stage = stages.at(-1); stage && chain.length < stages.length;) {
-    chain.push(stage.instructions);
-    const base: string = stage.base;
-    stage = stages
-      .slice(0, stages.indexOf(stage))
-      .reverse()
-      .find((s) => s.name === base);
-  }
+  return stages;
+}
+
+/** The stage a name refers to from `at`: the nearest earlier stage of that name (a copy's `--from=0` also by its index). */
+function stageNamed(stages: readonly Stage[], at: Stage, name: string, byIndex = false): Stage | undefined {
+  if (byIndex && /^\d+$/.test(name)) return stages[Number(name)];
+  return stages
+    .slice(0, stages.indexOf(at))
+    .reverse()
+    .find((s) => s.name === name);
+}
+
+/** A stage and the stages it is built `FROM`, nearest first. */
+function chainOf(stages: readonly Stage[], last: Stage | undefined): Stage[] {
+  const chain: Stage[] = [];
+  for (let stage = last; stage && chain.length < stages.length; stage = stageNamed(stages, stage, stage.base)) chain.push(stage);
   return chain;
+}
+
+/**
+ * The instructions of the stage a container of the image runs, and of the stages it is built `FROM` (by
+ * name, the nearest earlier stage of that name), nearest first: what the image's ENV, CMD and ENTRYPOINT
+ * come from. Instructions before the first FROM belong to no stage.
+ */
+export function finalStages(dockerfile: Pick<Dockerfile, 'placed' | 'escape'>): DockerInstruction[][] {
+  const stages = stagesOf(dockerfile);
+  return chainOf(stages, stages.at(-1)).map((s) => s.instructions);
+}
+
+/**
+ * The final stages (finalStages) and those of the same Dockerfile their `COPY --from=NAME` copies from, and theirs in turn:
+ * where the files the image holds came from. Rails' Dockerfile builds the application in a `build` stage (`COPY . .`)
+ * and its final stage takes it whole with `COPY --from=build /rails /rails`. A `--from` naming an image copies nothing
+ * of the tree.
+ */
+export function copyingStages(dockerfile: Pick<Dockerfile, 'placed' | 'escape'>): DockerInstruction[][] {
+  const stages = stagesOf(dockerfile);
+  const seen = new Set<Stage>();
+  const out: DockerInstruction[][] = [];
+  for (let todo = chainOf(stages, stages.at(-1)); todo.length > 0;) {
+    const next: Stage[] = [];
+    for (const stage of todo.filter((s) => !seen.has(s))) {
+      seen.add(stage);
+      out.push(stage.instructions);
+      for (const instruction of stage.instructions) {
+        const from =
+          instruction.name === 'COPY' ? dockerWords(instruction.args, dockerfile.escape).find((w) => /^--from=/i.test(w)) : undefined;
+        const source = from && stageNamed(stages, stage, from.slice('--from='.length).toLowerCase(), true);
+        if (source) next.push(...chainOf(stages, source));
+      }
+    }
+    todo = next;
+  }
+  return out;
 }

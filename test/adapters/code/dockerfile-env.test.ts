@@ -181,6 +181,41 @@ describe('code reads under a Dockerfile', () => {
     expect(of('REDIS_URL').every((f) => f.kind === 'none')).toBe(true);
   });
 
+  test("Rails' multi-stage Dockerfile (once-campfire): the final stage copies the build stage's /rails, which took the whole context, so its ENV is the code's", async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: `${__dirname}/../../fixtures/realworld/once-campfire`, exclude: [] });
+    const of = (name: string, file: string) => reads.filter((r) => r.name === name && r.file === file).map((r) => r.fallback);
+    // ENV RAILS_ENV="production" in the base stage, which the final stage is built FROM.
+    expect(of('RAILS_ENV', 'config/puma.rb')).toEqual([
+      { kind: 'default', value: 'production' },
+      { kind: 'default', value: 'production' },
+    ]);
+    // ARG GIT_REVISION, then ENV GIT_REVISION=$GIT_REVISION: set by the build.
+    expect(of('GIT_REVISION', 'config/initializers/version.rb')).toEqual([{ kind: 'default' }, { kind: 'default' }]);
+  });
+
+  test('a stage copied from holds what it copied from the context; an image copied from does not, nor a stage that copied nothing', async () => {
+    const dir = scratch({
+      'api/Dockerfile': [
+        'FROM node:22 AS deps',
+        'COPY package.json ./',
+        'FROM node:22 AS build',
+        'COPY src/ ./src/',
+        'FROM node:22-slim',
+        'ENV LOG_LEVEL=info',
+        'COPY --from=deps /node_modules ./node_modules',
+        'COPY --from=build /dist ./dist',
+        'COPY --from=docker.io/library/busybox /bin/wget /bin/wget',
+      ].join('\n'),
+      'api/src/app.js': 'const level = process.env.LOG_LEVEL;\n',
+      'api/scripts/seed.js': 'const level = process.env.LOG_LEVEL;\n',
+    });
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(reads.map((r) => [r.file, r.fallback])).toEqual([
+      ['api/scripts/seed.js', { kind: 'none' }],
+      ['api/src/app.js', { kind: 'default', value: 'info' }],
+    ]);
+  });
+
   test("a started script's exports count at its own level, before its exec, and where every image of the folder sets them", async () => {
     const dir = scratch({
       'docker/web/Dockerfile':
