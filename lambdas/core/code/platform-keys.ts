@@ -54,6 +54,9 @@ export const PLATFORM_KEYS: readonly PlatformKeyGroup[] = [
     globs: [
       'rails.env',
       'rails.master.key',
+      // Rails.application.secret_key_base reads SECRET_KEY_BASE (SECRET_KEY_BASE_DUMMY: a throwaway one, for assets:precompile).
+      'secret.key.base',
+      'secret.key.base.dummy',
       'mix.env',
       'release.cookie',
       'release.node',

@@ -46,6 +46,9 @@ describe('the platform keys, as data', () => {
     // Frameworks and runtimes that read their mode or secret themselves: Rails, Mix and Elixir releases, Gin, gunicorn.
     ['RAILS_ENV', true, false],
     ['RAILS_MASTER_KEY', true, false],
+    // Rails reads its secret itself (Rails.application.secret_key_base): once-campfire's self-hosting guide sets it, no code names it.
+    ['SECRET_KEY_BASE', true, false],
+    ['SECRET_KEY_BASE_DUMMY', true, false],
     ['MIX_ENV', true, false],
     ['RELEASE_COOKIE', true, false],
     ['RELEASE_DISTRIBUTION', true, false],
