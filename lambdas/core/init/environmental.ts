@@ -31,6 +31,9 @@ const ENDPOINT_WORDS: ReadonlySet<string> = new Set([
 ]);
 const HOST_SHAPE = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i;
 const IP_SHAPE = /^\d{1,3}(\.\d{1,3}){3}(:\d+)?$/;
+// Rails' durations as Ruby writes them (ActiveSupport: `2.days`, `1.hour`), which Rails applications take from the environment
+// (huginn's CONFIRM_WITHIN=3.days): dotted as a host is, and no host.
+const RUBY_DURATION = /^\d+\.(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?)$/i;
 const ARN_SHAPE = /^arn:aws[a-z-]*:/;
 const ACCOUNT_SHAPE = /^\d{12}$/;
 
@@ -48,7 +51,7 @@ export function endpointShape(text: string): string | undefined {
   const t = text.trim();
   if (ARN_SHAPE.test(t)) return 'ARN';
   if (URL_SHAPE.test(t)) return 'URL';
-  if (IP_SHAPE.test(t) || HOST_SHAPE.test(t)) return 'host';
+  if (IP_SHAPE.test(t) || (HOST_SHAPE.test(t) && !RUBY_DURATION.test(t))) return 'host';
   if (ACCOUNT_SHAPE.test(t)) return 'account id';
   return undefined;
 }

@@ -162,6 +162,15 @@ describe('inferKey: per-environment where values differ by design', () => {
     expect(p.perEnvironment).toBeUndefined();
     expect(p.value).toBeUndefined();
   });
+
+  it("a Rails duration (huginn's CONFIRM_WITHIN=3.days, UNLOCK_AFTER=1.hour) is no host: values that differ stay under parity", () => {
+    const p = inferKey('confirm.within', cells('3.days', '30.days', '3.days'));
+    expect(p.perEnvironment).toBeUndefined();
+    expect(p.comment).not.toContain('host');
+    expect(inferKey('unlock.after', cells('1.hour', '2.hours', undefined)).perEnvironment).toBeUndefined();
+    // A host whose first label is a number still is one.
+    expect(inferKey('upstream', cells('1.example.com', '2.example.com', '3.example.com')).perEnvironment).toBe(true);
+  });
 });
 
 describe('inferKey: required only where every environment has the key', () => {
