@@ -60,6 +60,17 @@ function fallbackOf(expansion: Node): ReadFallback {
   }
 }
 
+// Options for a program, passed unquoted so that each word is one (`java $JAVA_OPTS -jar app.jar`, gunicorn's
+// `$GUNICORN_CMD_ARGS`): unset, by convention, they are none, and the program runs as it does without them.
+const OPTION_LIST = /(?:^|_)(?:OPTS|OPTIONS|ARGS|FLAGS|PARAMS)$/;
+
+/** Whether the expansion is a plain list of options among a command's arguments: it has a path for its absence. */
+function optionList(expansion: Node, name: string): boolean {
+  const command = expansion.parent;
+  const plain = expansion.type === 'simple_expansion' || operatorOf(expansion) === undefined;
+  return OPTION_LIST.test(name) && plain && command?.type === 'command' && command.childForFieldName('name')?.id !== expansion.id;
+}
+
 /** Whether the expansion is tested (`[ -z "$A" ]`, `[[ -n $A ]]`, `test "$A"`): the script has a path for its absence. */
 function tested(node: Node): boolean {
   for (let at = node.parent; at; at = at.parent) {
@@ -186,7 +197,12 @@ function shellReads(root: Node): FoundRead[] {
     // A plain `$PATH` in its own assignment (`PATH=$PATH:/x`), or a tested or guarded one, has a path for its absence.
     const handled =
       fallback.kind === 'none' &&
-      (setsByName || afterSource(expansion) || tested(expansion) || guarded(expansion, variable.text) || ownDefault);
+      (setsByName ||
+        afterSource(expansion) ||
+        tested(expansion) ||
+        guarded(expansion, variable.text) ||
+        ownDefault ||
+        optionList(expansion, variable.text));
     reads.push({ name: variable.text, at: variable, via: viaOf(expansion), fallback: handled ? { kind: 'default' } : fallback });
   }
   reads.push(...indirectReads(root, (e, name) => setsByName || tested(e) || guarded(e, name)));

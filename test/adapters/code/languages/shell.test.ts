@@ -141,6 +141,20 @@ describe('the shell reader', () => {
       'unset "${!MONGO_INITDB_@}"\necho ${!APP_*}\necho "${!REF}"',
       [read('REF', 3, 'sh ${!NAME}', fallback())],
     ],
+    [
+      '`java $JAVA_OPTS -jar app.jar`: a list of options, unquoted among the arguments, is none when unset (by convention)',
+      'exec java $JAVA_OPTS ${CATALINA_OPTS} -jar app.jar\ngunicorn $GUNICORN_CMD_ARGS app:app',
+      [
+        read('JAVA_OPTS', 1, 'sh $NAME', fallback()),
+        read('CATALINA_OPTS', 1, 'sh ${NAME}', fallback()),
+        read('GUNICORN_CMD_ARGS', 2, 'sh $NAME', fallback()),
+      ],
+    ],
+    [
+      'quoted, an unset list of options is one empty argument; a setting named so but not passed as options is read as any',
+      'exec java "$JAVA_OPTS" -jar app.jar\nexport JAVA_TOOL_OPTIONS=$EXTRA_OPTS\nexec app --db $DB_HOST',
+      [read('JAVA_OPTS', 1, 'sh $NAME'), read('EXTRA_OPTS', 2, 'sh $NAME'), read('DB_HOST', 3, 'sh $NAME')],
+    ],
   ])('%s', async (_name, source, expected) => {
     expect(await readsOf(shell, '.sh', source)).toEqual(expected);
   });
