@@ -107,6 +107,11 @@ export function zodProblems(
         issue.errors[0];
       if (chosen && chosen.length && branches.length) out.push(...zodProblems(chosen, schema, y, input, path));
       else out.push({ ...positionAt(y, path), message: `${where(path)}${expectedKinds(issue.errors, valueAt(input, path))}` });
+    } else if (issue.code === 'invalid_key') {
+      // A name the mapping refuses (an environment's): where it is written, with what its own check says a name may hold.
+      const [key, parent] = [String(path[path.length - 1]), path.slice(0, -1)];
+      const why = issue.issues.map((i) => i.message).join('; ');
+      out.push({ ...positionAt(y, parent, key), message: `${where(parent)}"${key}" is not a name: ${why}` });
     } else if (issue.code === 'invalid_value') {
       const got = valueAt(input, path);
       const options = issue.values.map(String);

@@ -68,3 +68,11 @@ describe('a value of the wrong kind is named in the words of the file', () => {
     ]);
   });
 });
+
+describe('a name the schema refuses', () => {
+  test('an environment name is pointed at where it is written, with what a name may hold', () => {
+    expect(problems('version: 1\nenvironments:\n  "prod env!":\n    sources:\n      - dotenv: { from: a.env }\n')).toEqual([
+      'drift.yaml:3:3: environments: "prod env!" is not a name: use letters, digits, ".", "_" and "-"',
+    ]);
+  });
+});
