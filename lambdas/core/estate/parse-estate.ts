@@ -128,6 +128,21 @@ export function assembleEstate(
     });
   });
 
+  // A source written twice would be read twice and report each failure twice, under one finding id.
+  for (const name of envNames) {
+    const seen = new Map<string, number>();
+    raw.environments[name]!.sources.forEach((s, i) => {
+      const text = JSON.stringify(s);
+      const first = seen.get(text);
+      if (first !== undefined)
+        problems.push({
+          ...positionAt(yaml, ['environments', name, 'sources', i]),
+          message: `environments.${name}.sources[${i}]: the same source as sources[${first}]`,
+        });
+      else seen.set(text, i);
+    });
+  }
+
   const names = { environments: envNames, groups: [...groupNames] };
   const inline = typeof raw.baseline === 'object' ? { raw: raw.baseline, yaml, base: ['baseline'] } : undefined;
   const source = baseline ? { ...baseline, base: [] } : inline;

@@ -237,3 +237,11 @@ describe('a section left empty', () => {
     expect(problems('version: 1\nname: x\nenvironments:\n')).not.toEqual([]);
   });
 });
+
+describe('a source written twice in one environment', () => {
+  test('is refused where it is written again, naming the first', () => {
+    const text =
+      'version: 1\nname: x\nenvironments:\n  prod:\n    sources:\n      - dotenv: { from: a.env }\n      - file: { from: a.yml }\n      - dotenv: { from: a.env }\n  staging:\n    sources:\n      - dotenv: { from: a.env }\n';
+    expect(problems(text)).toEqual(['drift.yaml:8:9: environments.prod.sources[2]: the same source as sources[0]']);
+  });
+});
