@@ -2,7 +2,9 @@ import { identity } from './equality';
 import { visibleRest, writtenVisibleRest } from '../values/masked';
 import { fromSecretMarker } from '../values/secret-marker';
 import type { ValueType } from '../values/types';
-import { textValue, writtenValue, type Value } from '../values/value';
+import { displayValue, textValue, writtenValue, type Value } from '../values/value';
+
+const WRITTEN_REF = /^<ref:.+>$/;
 
 /**
  * What an expected value is compared by. A fingerprint marker (what `drift adopt` writes for a secret)
@@ -14,6 +16,8 @@ import { textValue, writtenValue, type Value } from '../values/value';
 export function expectedIdentity(expected: string, actual: Value, type: ValueType | undefined): string | undefined {
   const secret = fromSecretMarker(expected);
   if (secret) return actual.kind === 'secret' && actual.keyId !== secret.keyId ? undefined : identity(secret, type);
+  // A reference to nothing snapshotted leads to a value drift cannot read: only the reference written as drift shows it judges it.
+  if (actual.kind === 'ref') return WRITTEN_REF.exec(expected) ? identity(textValue(expected), 'string') : undefined;
   if (actual.kind === 'masked') return identity(textValue(writtenVisibleRest(expected)), type);
   return actual.kind === 'secret' ? undefined : identity(writtenValue(expected), type);
 }
@@ -28,6 +32,8 @@ export function comparedIdentities(
   actual: Value,
   type: ValueType | undefined,
 ): { actual: string | undefined; expected: string | undefined } {
+  if (actual.kind === 'ref')
+    return { actual: identity(textValue(displayValue(actual)), 'string'), expected: expectedIdentity(expected, actual, type) };
   const shown = actual.kind === 'masked' && !fromSecretMarker(expected) ? textValue(visibleRest(actual.text)) : actual;
   return { actual: identity(shown, type), expected: expectedIdentity(expected, actual, type) };
 }
