@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { baselineSchema, estateSchema, EXTENSION_FIELD } from '../../lambdas/core/estate/schema';
+import { BASELINE_SECTIONS, baselineSchema, ESTATE_SECTIONS, estateSchema, EXTENSION_FIELD } from '../../lambdas/core/estate/schema';
 import { SOURCE_FILE_FORMS } from '../../lambdas/core/source-kinds/file-forms';
 import { SOURCE_KINDS, SOURCE_TYPES } from '../../lambdas/core/source-kinds/registry';
-import { annotate, type JsonObject } from './json-pointer';
+import { annotate, at, type JsonObject } from './json-pointer';
 
 const ENV = '/properties/environments/additionalProperties';
 const SOURCE = `${ENV}/properties/sources/items`;
@@ -123,10 +123,21 @@ const inputSide = (schema: z.core.$ZodType): JsonObject =>
     },
   }) as JsonObject;
 
+/** Each section at `root` may be left empty (YAML's null), which the parser reads as absent (withoutEmptySections). */
+function emptySectionsAllowed(root: JsonObject, base: string, sections: ReadonlySet<string>): void {
+  for (const section of sections) {
+    const node = at(root, `${base}/properties/${section}`);
+    if (Array.isArray(node.anyOf)) node.anyOf = [...(node.anyOf as JsonObject[]), { type: 'null' }];
+    else node.type = [node.type, 'null'];
+  }
+}
+
 /** The JSON Schema of drift.yaml as written, for editors and validators. */
 export function estateJsonSchema(): JsonObject {
   const generated = inputSide(estateSchema);
   annotate(generated, NOTES);
+  emptySectionsAllowed(generated, '', ESTATE_SECTIONS);
+  emptySectionsAllowed(generated, '/properties/baseline/anyOf/1', BASELINE_SECTIONS);
   return generated;
 }
 
@@ -134,5 +145,6 @@ export function estateJsonSchema(): JsonObject {
 export function baselineJsonSchema(): JsonObject {
   const generated = inputSide(baselineSchema);
   annotate(generated, { ...baselineNotes(''), ...EXTENSIONS });
+  emptySectionsAllowed(generated, '', BASELINE_SECTIONS);
   return generated;
 }

@@ -114,6 +114,21 @@ describe('drift.schema.json', () => {
     expect(errorsOf(validate, ONE_ENV({ ssm: { path: '/a/' } }, { baseline: { keys: { a: 20, b: null, c: 'x', d: false } } }))).toEqual([]);
     expect(errorsOf(validate, ONE_ENV({ ecs: { from: ['t.json', 's.json'] } }, { baseline: 'baseline.yaml' }))).toEqual([]);
   });
+
+  test('accepts the sections drift validate reads as absent when left empty', () => {
+    const empty = {
+      parity: null,
+      notify: null,
+      deployers: null,
+      flags: null,
+      code: null,
+      baseline: { keys: null, exceptions: null, rules: null },
+    };
+    expect(errorsOf(validate, ONE_ENV({ dotenv: { from: 'a.env' } }, empty))).toEqual([]);
+    expect(errorsOf(validate, ONE_ENV({ dotenv: { from: 'a.env' } }, { baseline: null }))).toEqual([]);
+    expect(errorsOf(validator('baseline.schema.json'), { keys: null, exceptions: null, rules: null })).toEqual([]);
+    expect(errorsOf(validate, { version: 1, environments: null })).not.toEqual([]);
+  });
 });
 
 describe('drift-audit-v1.schema.json', () => {
