@@ -1,5 +1,6 @@
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, lstatSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtOnce, writesThrough } from '../adapters/replace-file';
 import { UsageError } from './io';
 import { realPath } from './estate-inputs';
 import { FORMATS, parseFormat } from './options';
@@ -24,11 +25,16 @@ const REASONS: Record<string, string> = {
 };
 const reason = (err: unknown): string => REASONS[(err as NodeJS.ErrnoException).code ?? ''] ?? 'cannot be written';
 
-/** Throws a usage error unless `file` can be written: an existing writable file, or a new one in a writable folder. */
+/**
+ * Throws a usage error unless `file` can be written: an existing writable file, a device or FIFO, or
+ * a new one in a writable folder. A symbolic link is replaced by the report (writeFileAtOnce), so
+ * its folder is what must be writable.
+ */
 function checkWritable(file: string, spec: string): void {
   let target = file;
   try {
-    if (statSync(file).isDirectory()) throw new UsageError(`${spec}: is a folder`);
+    if (lstatSync(file).isSymbolicLink() && !writesThrough(file)) target = path.dirname(file);
+    else if (statSync(file).isDirectory()) throw new UsageError(`${spec}: is a folder`);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${spec}: ${reason(err)}`, { cause: err });
@@ -89,11 +95,11 @@ export function refuseInputs(outputs: readonly ReportOutput[], inputAt: (file: s
   }
 }
 
-/** Writes each report; a failure now (a full disk) names the file. */
+/** Writes each report (beside its path and renamed over it: a link there is replaced, never followed); a failure now (a full disk) names the file. */
 export function writeOutputs(outputs: readonly ReportOutput[], render: (format: AuditFormat) => string): void {
   for (const o of outputs) {
     try {
-      writeFileSync(o.file, render(o.format));
+      writeFileAtOnce(o.file, render(o.format));
     } catch (err) {
       throw new UsageError(`${o.spec}: ${reason(err)}`, { cause: err });
     }

@@ -1,5 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
+import { writeFileAtOnce } from '../replace-file';
 
 /** Who holds an embedded store: LevelDB's lock says only that someone does. */
 export interface StoreHolder {
@@ -18,7 +19,7 @@ const holderFile = (dir: string): string => `${dir}.holder.json`;
 export function writeHolder(dir: string, command: string, now: Date): void {
   const holder: StoreHolder = { command, pid: process.pid, host: os.hostname(), since: now.toISOString() };
   try {
-    writeFileSync(holderFile(dir), `${JSON.stringify(holder)}\n`, { mode: 0o600 });
+    writeFileAtOnce(holderFile(dir), `${JSON.stringify(holder)}\n`, { mode: 0o600 });
   } catch {
     // Waiting processes then say only that the store is in use.
   }

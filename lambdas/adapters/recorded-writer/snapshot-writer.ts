@@ -1,9 +1,10 @@
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
 import { yamlPackage, isMap, isSeq } from '../../core/on-demand/yaml-package';
 import type { Estate } from '../../core/estate/model';
 import { makeFolders } from '../make-folders';
+import { writeFileAtOnce } from '../replace-file';
 import { RECORDING_MANIFEST, recordingManifest } from '../recording-manifest';
 import type { RecordedSource } from './recording-collector';
 
@@ -103,7 +104,7 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   const put = async (rel: string, text: string): Promise<void> => {
     const abs = path.join(dir, rel);
     await makeFolders(path.dirname(abs));
-    await writeFile(abs, text);
+    writeFileAtOnce(abs, text);
     written.push(rel);
   };
   const losses: string[] = [];
@@ -119,8 +120,7 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   let baselineFile: string | undefined;
   if (path.resolve(estate.baseline.file) !== path.resolve(estate.file)) {
     baselineFile = `baseline${path.extname(estate.baseline.file) || '.yaml'}`;
-    await makeFolders(dir);
-    await copyFile(estate.baseline.file, path.join(dir, baselineFile));
+    writeFileAtOnce(path.join(dir, baselineFile), await readFile(estate.baseline.file));
     written.push(baselineFile);
   }
   const doc = yamlPackage().parseDocument(await readFile(estate.file, 'utf8'));
@@ -143,6 +143,6 @@ export async function writeSnapshotReadme(dir: string, notes: RecordingNotes): P
     ...notes.losses.map((l) => `- ${l}`),
     ...notes.differences.map((d) => `- reads back differently: ${d}`),
   ];
-  await writeFile(path.join(dir, 'README.txt'), `${README}${lines.length ? `\nIn this recording:\n${lines.join('\n')}\n` : ''}`);
+  writeFileAtOnce(path.join(dir, 'README.txt'), `${README}${lines.length ? `\nIn this recording:\n${lines.join('\n')}\n` : ''}`);
   return 'README.txt';
 }

@@ -17,6 +17,7 @@ import { utcDate } from '../../core/engine/dates';
 import { isEstateDate } from '../../core/estate/schema';
 import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
+import { refuseLinkedEstate } from '../estate-inputs';
 import { UsageError, type CliIo } from '../io';
 import { changedKeys } from './adopt-changed';
 
@@ -105,6 +106,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   const place = path.resolve(file) === path.resolve(estate.file) ? 'inline' : 'file';
   const after = adoptedText(before, place, plan.adoptions, mode);
   const shownFile = path.relative(io.cwd, file) || file;
+  if (!flags.dryRun) refuseLinkedEstate(file, shownFile, io.env);
   if (after === before) {
     io.stderr.write(`nothing to adopt: ${shownFile} already says what ${env} runs\n`);
     return 0;
@@ -128,7 +130,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   }
   const branch = adoptBranch(plan.adoptions, session.at.toISOString().slice(0, 10));
   const committer = flags.commit ? await GitBranchCommitter.open(file, branch) : undefined;
-  replaceFileAtOnce(file, after, 'adopt');
+  replaceFileAtOnce(file, after);
   const target = mode.as === 'exception' ? 'as an exception' : mode.everywhere ? 'everywhere' : `in ${env}`;
   for (const a of plan.adoptions) {
     io.stderr.write(`adopted ${sanitize(a.key)}: ${sanitize(a.before ?? '(none)')} → ${sanitize(a.shown)} ${target} (${shownFile})\n`);

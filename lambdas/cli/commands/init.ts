@@ -10,6 +10,7 @@ import { renderSkeleton } from '../../core/init/render-skeleton';
 import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
+import { refuseLinkedEstate } from '../estate-inputs';
 import { loadedEstateOrFail } from '../load';
 
 export interface InitOptions {
@@ -82,6 +83,7 @@ export async function initCommand(opts: InitOptions, io: CliIo, now: () => Date)
   const file = path.resolve(io.cwd, opts.config);
   // A broken file is reported as every command reports it; one that has a baseline is refused before collecting anything.
   await loadedEstateOrFail(opts.config, io);
+  if (!opts.dryRun) refuseLinkedEstate(file, opts.config, io.env);
   insertBaseline(readEstateText(file), { baseline: 'baseline:\n  keys:\n', parity: '' });
   const { estate, result } = await auditSession(
     { config: opts.config, format: 'text', store: false, writeNothing: opts.dryRun },
@@ -104,7 +106,7 @@ export async function initCommand(opts: InitOptions, io: CliIo, now: () => Date)
       io.stderr.write(`warning: ${sanitize(f.source.label)} could not be read: what ${c.environment} lacks is not counted as absent\n`);
   }
   if (opts.dryRun) io.stdout.write(`${blocks.parity}${blocks.parity ? '\n' : ''}${blocks.baseline}`);
-  else replaceFileAtOnce(file, after, 'init');
+  else replaceFileAtOnce(file, after);
   io.stderr.write(`${opts.dryRun ? 'would write' : 'wrote'} ${path.relative(io.cwd, file) || file}: ${summaryLine(proposal)}\n`);
   return 0;
 }

@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeFolders } from '../../adapters/make-folders';
 import type { CliIo } from '../io';
@@ -13,12 +14,24 @@ export interface SnapshotOptions {
   store?: string | boolean;
 }
 
+/** True where `dir` is a symbolic link; what cannot be looked at (a file on its way) is said where the folder is made. */
+function isLink(dir: string): boolean {
+  try {
+    return lstatSync(dir).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** `drift snapshot --record DIR`: every source, in the recorded formats (secrets as markers), and a drift.yaml that reads them. */
 export async function snapshotCommand(opts: SnapshotOptions, io: CliIo): Promise<number> {
   if (!opts.record) throw new UsageError('snapshot: --record DIR is required');
   const estate = await loadEstateOrFail(opts.config, io);
   const environments = pickEnvironments(estate, opts.env);
   const dir = path.resolve(io.cwd, opts.record);
+  // As `.drift` is: a link a repository commits (`recording -> ~/.config/…`) would have drift write the
+  // recording wherever it leads. One meant is named by the folder it leads to.
+  if (isLink(dir)) throw new UsageError(`snapshot --record ${opts.record}: is a symbolic link; name the folder it leads to`);
   // Made before anything is read, so that a folder that cannot be made costs no collection.
   await makeFolders(dir).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`snapshot --record ${opts.record}: the folder cannot be made (${err.code ?? err.message})`);
