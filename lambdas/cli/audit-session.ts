@@ -105,7 +105,7 @@ export async function auditSession(
       now: at,
       ...(store ? { record: { store: store.store, runId, reuse: reuseDigest(remember, environments, estateFile, io, services.fp) } } : {}),
       // Only an estate with `code:` loads the scanner (and web-tree-sitter).
-      ...(estate.code ? { code: cliCodeReader(estateFile, io.env) } : {}),
+      ...(estate.code ? { code: cliCodeReader(estateFile, io.env, services.fp) } : {}),
     });
     return { estate, result: outcome.report, judged: outcome.judged, at, runId, store, folder, fp: services.fp };
   } catch (err) {

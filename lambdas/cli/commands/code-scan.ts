@@ -4,6 +4,7 @@ import { painter, type Paint } from '../../adapters/reports/paint';
 import { SERVICE_NAMES } from '../../core/code/api-reads';
 import type { CodeRead, CodeScan } from '../../core/code/code-read';
 import { withoutSecretDefaults } from '../../core/code/code-reads';
+import { hiddenCodeScan } from '../../core/engine/hidden-code-reads';
 import { shownDefault } from '../../core/code/read-text';
 import { baselineSecretPolicy } from '../../core/sources/context';
 import { sanitize } from '../../core/values/value';
@@ -11,6 +12,7 @@ import { useColour } from '../colour';
 import { EXIT, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
+import { cliFingerprinter } from '../../wiring/cli-services';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -56,7 +58,9 @@ export async function codeScanCommand(
   // A default is hidden where its key's name or text says secret; with an estate, where its baseline says so too.
   const isSecretKey = opts.config ? baselineSecretPolicy((await loadEstateOrFail(opts.config, io)).baseline) : undefined;
   const tree = { path: path.resolve(io.cwd, target), exclude: opts.exclude ?? [], tests: opts.includeTests === true };
-  const read = await new TreeSitterCodeReader().scan(tree);
+  // A credential written as a read's name is fingerprinted as the estate's sources spell it (its key, else this run's).
+  const fp = await cliFingerprinter(path.resolve(io.cwd, opts.config ?? 'drift.yaml'), io.env);
+  const read = hiddenCodeScan(await new TreeSitterCodeReader().scan(tree), fp);
   const scanned = isSecretKey ? withoutSecretDefaults(read, isSecretKey) : read;
   // The root as the user wrote it: the output does not depend on where it ran.
   const scan: CodeScan = { ...scanned, root: target };

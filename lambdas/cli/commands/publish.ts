@@ -6,6 +6,7 @@ import { CODE_SCAN_FILE, ESTATE_FILE, SOURCE_TIME_METADATA } from '../../adapter
 import { sourceTime } from '../../adapters/repository/source-time';
 import { publishedScan } from '../../use-cases/read-code';
 import { cliCodeReader } from '../../wiring/cli-code-reader';
+import { cliFingerprinter } from '../../wiring/cli-services';
 import { loadEstateOrFail } from '../load';
 import { sdkHttp, timeoutsFrom } from '../../wiring/timeouts';
 
@@ -44,7 +45,8 @@ export async function publishCommand(
   }
   // No checkout on AWS: the Lambda audits the code from its scan, made here (a tree that cannot be read stops the publish).
   if (estate.code) {
-    const scan = await publishedScan(cliCodeReader(estateFile, io.env), estate);
+    // A credential written as a read's name is uploaded fingerprinted, as the installation's sources spell it (the same key).
+    const scan = await publishedScan(cliCodeReader(estateFile, io.env, await cliFingerprinter(estateFile, io.env)), estate);
     const body = Buffer.from(`${JSON.stringify(scan)}\n`);
     uploads.push({ file: CODE_SCAN_FILE, key: keyOf(opts.prefix, estate.name, CODE_SCAN_FILE), body, type: 'application/json' });
   }

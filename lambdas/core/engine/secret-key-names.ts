@@ -11,7 +11,7 @@ import { asSecret } from './secret-references';
 export { hiddenText };
 
 /** The canonical key with each part's canonical spelling replaced; the whole key when a part cannot be found in it. */
-function hiddenKey(key: string, parts: ReadonlyMap<string, string>): string {
+export function hiddenKey(key: string, parts: ReadonlyMap<string, string>): string {
   let out = key;
   for (const [part, shown] of parts) {
     const spelt = canonicalKey(part);
