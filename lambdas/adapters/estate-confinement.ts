@@ -101,20 +101,3 @@ export const unconfinedFromPaths = (estate: Estate): Promise<EstateProblem[]> =>
     const problem = confinementProblem(dir, written);
     return problem ? `${problem}; ${TRUST_HINT}` : undefined;
   });
-
-/**
- * Why the estate file (or the baseline file) at `file` may not be rewritten in place by `init` or
- * `adopt`, or undefined when it may: where it is a symbolic link, the file it leads to must stay in
- * the link's folder and pass through no hidden entry, as a `from:` path must. A link inside the
- * folder (a shared drift.yaml the repository keeps) is written through, comments and layout kept; a
- * link a pull request commits to lead out (`drift.yaml -> ~/.bashrc`) would have CI rewrite that file.
- * A file that is no link is the user's to name, hidden or not.
- */
-export function linkedEstateProblem(file: string): string | undefined {
-  const abs = path.resolve(file);
-  const real = realOrNothing(abs);
-  const base = realOrNothing(path.dirname(abs)) ?? path.dirname(abs);
-  if (real === undefined || real === path.join(base, path.basename(abs))) return undefined;
-  const through = outOfBounds(path.relative(base, real));
-  return through ? THROUGH_LINK[through] : undefined;
-}

@@ -78,9 +78,9 @@ export function writeFileAtOnce(file: string, data: string | Uint8Array, opts: {
 /**
  * Replaces the estate file's text at once (init, adopt: comments and layout kept). Where `file` is a
  * symbolic link, the file it leads to is replaced (renamed over, the link itself would become a copy
- * and the file it names keep the old text): the caller has refused a link that leads out of the
- * estate's folder (linkedEstateProblem). The permissions are the file's (a new file takes the
- * umask's: a 0600 estate file would be left readable by all).
+ * and the file it names keep the old text), as the user named the link to edit the estate (a monorepo's
+ * shared drift.yaml); it must read as an estate file first. The permissions are the file's (a new file
+ * takes the umask's: a 0600 estate file would be left readable by all).
  */
 export function replaceFileAtOnce(file: string, text: string): void {
   const target = realpathSync(file);

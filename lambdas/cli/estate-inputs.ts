@@ -1,9 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { linkedEstateProblem, TRUST_HINT, trustsEstatePaths } from '../adapters/estate-confinement';
 import type { Estate } from '../core/estate/model';
 import { recordedFrom } from '../core/source-kinds/fields';
-import { UsageError } from './io';
 
 /** A path through its links; one that does not exist yet, through its folder's (`link-to-dir/new.json`). */
 export function realPath(file: string): string {
@@ -70,14 +68,4 @@ export async function estateInputAt(estate: Estate): Promise<(file: string) => s
     const real = realPath(file);
     return inputs.find((i) => (i.folder ? inside(i.root, real) && (i.reads?.(real) ?? true) : i.root === real))?.what;
   };
-}
-
-/**
- * Throws a usage error where `init` or `adopt` would rewrite `file` (the estate file, the baseline
- * file) through a symbolic link that leads out of its folder or to a hidden file, unless the estate's
- * paths are trusted (--trust-estate-paths): the file is edited in place, so its link is followed.
- */
-export function refuseLinkedEstate(file: string, shown: string, env: NodeJS.ProcessEnv): void {
-  const problem = trustsEstatePaths(env) ? undefined : linkedEstateProblem(file);
-  if (problem) throw new UsageError(`${shown}: ${problem}; drift rewrites the file it leads to, so it will not write there; ${TRUST_HINT}`);
 }

@@ -22,15 +22,13 @@ describe('a command that rewrites the estate file keeps the file it rewrites', (
     expect(statSync(file).mode & 0o777).toBe(0o640);
   });
 
-  // A checkout where drift.yaml links to a shared file (a monorepo's deploy/ folder, a dotfiles setup):
-  // outside the link's folder, so written through only for an estate trusted to lead out of it
-  // (test/e2e/output-links.test.ts has the refusal, and a link inside the folder).
+  // A checkout where drift.yaml links to a shared file (a monorepo's deploy/ folder, a dotfiles setup).
   test.each(rewrites)('%s writes through a symbolic link: the link stays, the file it names changes', async (_what, estate, args) => {
     // Paths in it are read from the link's folder, where the command was pointed.
     const dir = scratch({ 'deploy/drift.yaml': estate, 'app/prod.env': 'DB_TIMEOUT=60s\n' });
     const link = path.join(dir, 'app', 'drift.yaml');
     symlinkSync(path.join('..', 'deploy', 'drift.yaml'), link);
-    const run = await drift([...args, '-c', link, '--trust-estate-paths'], { cwd: dir });
+    const run = await drift([...args, '-c', link], { cwd: dir });
     expect(run.code).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(path.join(dir, 'deploy', 'drift.yaml'), 'utf8')).not.toBe(estate);

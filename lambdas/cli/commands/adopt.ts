@@ -17,7 +17,6 @@ import { utcDate } from '../../core/engine/dates';
 import { isEstateDate } from '../../core/estate/schema';
 import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
-import { refuseLinkedEstate } from '../estate-inputs';
 import { UsageError, type CliIo } from '../io';
 import { changedKeys } from './adopt-changed';
 
@@ -106,7 +105,6 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   const place = path.resolve(file) === path.resolve(estate.file) ? 'inline' : 'file';
   const after = adoptedText(before, place, plan.adoptions, mode);
   const shownFile = path.relative(io.cwd, file) || file;
-  if (!flags.dryRun) refuseLinkedEstate(file, shownFile, io.env);
   if (after === before) {
     io.stderr.write(`nothing to adopt: ${shownFile} already says what ${env} runs\n`);
     return 0;

@@ -10,7 +10,6 @@ import { renderSkeleton } from '../../core/init/render-skeleton';
 import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
-import { refuseLinkedEstate } from '../estate-inputs';
 import { loadedEstateOrFail } from '../load';
 
 export interface InitOptions {
@@ -83,7 +82,6 @@ export async function initCommand(opts: InitOptions, io: CliIo, now: () => Date)
   const file = path.resolve(io.cwd, opts.config);
   // A broken file is reported as every command reports it; one that has a baseline is refused before collecting anything.
   await loadedEstateOrFail(opts.config, io);
-  if (!opts.dryRun) refuseLinkedEstate(file, opts.config, io.env);
   insertBaseline(readEstateText(file), { baseline: 'baseline:\n  keys:\n', parity: '' });
   const { estate, result } = await auditSession(
     { config: opts.config, format: 'text', store: false, writeNothing: opts.dryRun },
