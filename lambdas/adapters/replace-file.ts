@@ -19,6 +19,15 @@ export function writesThrough(file: string): boolean {
   return to !== undefined && (to.isCharacterDevice() || to.isFIFO());
 }
 
+/** Writes `data` to an open file and closes it, whatever happens. */
+function writeAndClose(fd: number, data: string | Uint8Array): void {
+  try {
+    writeFileSync(fd, data);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The system's answers where no file can be made in a folder (the temporary file beside the target). */
 const CANNOT_MAKE = new Set(['EACCES', 'EPERM', 'EROFS']);
 
@@ -31,11 +40,7 @@ function renameOver(target: string, data: string | Uint8Array, mode: number | un
   );
   const fd = openSync(temp, 'wx', keepMode ? 0o600 : (mode ?? 0o666));
   try {
-    try {
-      writeFileSync(fd, data);
-    } finally {
-      closeSync(fd);
-    }
+    writeAndClose(fd, data);
     // The mode given to writeFileSync passes through the umask; chmod does not (a 0640 file stays 0640).
     if (keepMode) chmodSync(temp, keepMode.mode & 0o7777);
     renameSync(temp, target);
@@ -66,12 +71,7 @@ export function writeFileAtOnce(file: string, data: string | Uint8Array, opts: {
   } catch (err) {
     if (!regular || !CANNOT_MAKE.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
     // O_NOFOLLOW: a link put there since is refused (ELOOP), not followed.
-    const fd = openSync(file, constants.O_WRONLY | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0));
-    try {
-      writeFileSync(fd, data);
-    } finally {
-      closeSync(fd);
-    }
+    writeAndClose(openSync(file, constants.O_WRONLY | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0)), data);
   }
 }
 

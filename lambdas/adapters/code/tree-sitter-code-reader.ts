@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import type { ApiRead, CodeRead, CodeScan, LanguageId, ReadFallback } from '../../core/code/code-read';
+import { byReadOrder, type ApiRead, type CodeRead, type CodeScan, type LanguageId, type ReadFallback } from '../../core/code/code-read';
 import { CodeTreeError } from '../../core/code/code-tree-error';
 import { springBoundKeys } from '../../core/code/spring-bound-keys';
 import { byText } from '../../core/text-order';
@@ -392,7 +392,7 @@ export class TreeSitterCodeReader implements CodeReader {
       ...nodeConfig.reads,
       ...(await settingsFileReads(treeFiles, shown)),
     ];
-    all.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
+    all.sort(byReadOrder);
     // An options class bound twice (`Configure<T>` and a `Get<T>()`) is one read of each of its keys.
     const once = all.filter((r, i) => i === 0 || !sameRead(r, all[i - 1]));
     skipped.sort((a, b) => byText(a.file, b.file));

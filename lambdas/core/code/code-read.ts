@@ -1,3 +1,5 @@
+import { byText } from '../text-order';
+
 /** A language the code scanner reads (one entry in the scanner's LANGUAGES registry per id). */
 export type LanguageId =
   'javascript' | 'typescript' | 'python' | 'go' | 'java' | 'kotlin' | 'csharp' | 'ruby' | 'php' | 'rust' | 'cpp' | 'elixir' | 'shell';
@@ -72,3 +74,9 @@ export interface CodeScan {
   readonly files: Readonly<Partial<Record<LanguageId, number>>>;
   readonly skipped: readonly { readonly file: string; readonly reason: string }[];
 }
+
+/** The order of a scan's reads: by key, then where each is written (file, line, column). */
+export const byReadOrder = (
+  a: Pick<CodeRead, 'key' | 'file' | 'line' | 'column'>,
+  b: Pick<CodeRead, 'key' | 'file' | 'line' | 'column'>,
+): number => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column;

@@ -1,8 +1,7 @@
-import { byText } from '../text-order';
 import type { CodeTreeSpec } from '../estate/model';
 import { isRuntimeKey } from '../keys';
 import { holdsSecretContent } from '../values/content-secrets';
-import type { ApiRead, CodeRead, CodeScan, ReadFallback } from './code-read';
+import { byReadOrder, type ApiRead, type CodeRead, type CodeScan, type ReadFallback } from './code-read';
 import { codeKeyFilter, type CodeKeyFilter } from './platform-keys';
 
 /** What reading one `code:` tree gave: its scan, or why it could not be read. */
@@ -72,7 +71,7 @@ export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string)
       for (const k of s.scan.skipped) unscanned.push({ file: underTree(s.tree.path, k.file), reason: k.reason });
     }
   }
-  all.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
+  all.sort(byReadOrder);
   const reads = new Map<string, CodeRead[]>();
   const add = (key: string, r: CodeRead) => {
     const list = reads.get(key);

@@ -1,7 +1,6 @@
-import type { CodeRead, CodeScan, ReadFallback } from '../code/code-read';
+import { byReadOrder, type CodeRead, type CodeScan, type ReadFallback } from '../code/code-read';
 import type { Fingerprinter } from '../fingerprint';
 import type { NameVerdicts } from '../sources/interner';
-import { byText } from '../text-order';
 import { judged, replaced } from '../values/hidden-names';
 import { hiddenKey } from './secret-key-names';
 
@@ -40,6 +39,6 @@ export function hiddenCodeScan(scan: CodeScan, fp: Fingerprinter, verdicts: Name
     return hiddenRead(r, parts);
   });
   if (!hidden) return scan;
-  reads.sort((a, b) => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column);
+  reads.sort(byReadOrder);
   return { ...scan, reads };
 }

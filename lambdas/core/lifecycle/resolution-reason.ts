@@ -10,7 +10,7 @@ import { violations } from '../checks/constraint';
 import { requiredIn } from '../checks/missing';
 import { scopeKindOf } from '../finding-scope';
 import { declaredType, identity } from '../engine/equality';
-import { shownExpected, textValue } from '../values/value';
+import { DISPLAY_MAX, shownExpected, textValue } from '../values/value';
 import { reportedAs, type ResolutionReason } from './resolutions';
 
 /** What this run made of a finding it no longer reports. */
@@ -56,8 +56,9 @@ function valueSourceRemoved(f: Finding, estate: Estate): boolean {
 }
 
 function facts(f: Finding, estate: Estate, today: string | undefined): ResolutionFacts {
+  const spec = f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined;
   return {
-    spec: f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined,
+    spec,
     // A source-error names its source as declaredSource does (`file` and `us.yml`, not `file us.yml`).
     sourceDeclared: () => {
       const env = estate.environments.find((e) => e.name === f.environment);
@@ -66,15 +67,9 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
     estateWide: scopeKindOf(f) === 'estate',
-    stillRequired: () => {
-      const spec = f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined;
-      return spec !== undefined && f.environment !== undefined && requiredIn(spec, f.environment);
-    },
+    stillRequired: () => spec !== undefined && f.environment !== undefined && requiredIn(spec, f.environment),
     undeclaredIgnored: estate.baseline.undeclared === 'ignore',
-    retirementAhead: () => {
-      const retired = f.key !== undefined ? estate.baseline.keys.get(f.key)?.retired : undefined;
-      return retired !== undefined && today !== undefined && today <= retired;
-    },
+    retirementAhead: () => spec?.retired !== undefined && today !== undefined && today <= spec.retired,
     comparedByGroup: () => {
       const group = estate.parity.find((g) => g.name === f.group);
       return group !== undefined && f.key !== undefined && groupCompares(estate, group, f.key);
@@ -92,12 +87,11 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
     expectation: () => expectation(f, estate),
     constraintsNow: () => {
       if (f.key === undefined) return undefined;
-      const spec = estate.baseline.keys.get(f.key);
       const type = declaredType(f.key, spec);
       if (type === undefined && [spec?.min, spec?.max, spec?.enum, spec?.pattern].every((c) => c === undefined)) return 'none';
       const shown = f.actual;
       // Shown whole only when nothing was cut, escaped or hidden: else the text is not the value judged.
-      if (shown === undefined || shown.length >= 200 || /[\\…]|^</.test(shown)) return undefined;
+      if (shown === undefined || shown.length >= DISPLAY_MAX || /[\\…]|^</.test(shown)) return undefined;
       return violations(shown, type, spec).length === 0 ? 'accepted' : 'refused';
     },
     carriedResolution: () => {

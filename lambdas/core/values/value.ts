@@ -135,7 +135,10 @@ const SHOWN_SECRET = /^<secret:[0-9a-f]{1,64}>$/;
 export const isShownSecret = (shown: string): boolean => SHOWN_SECRET.test(shown);
 
 /** How a value is shown to people and machines: never a secret, never raw control characters. */
-export function displayValue(v: Value, max = 200): string {
+/** The most characters `displayValue` shows of a value by default: a longer one is cut (`…`). */
+export const DISPLAY_MAX = 200;
+
+export function displayValue(v: Value, max = DISPLAY_MAX): string {
   switch (v.kind) {
     case 'text':
       return cut(sanitize(v.text), max);
