@@ -27,7 +27,9 @@ export async function readsOf(language: LanguageModule, extension: string, sourc
   trees.forEach((t, i) => t && language.declared && declared.add(i === 0 ? 'snippet' : `other${i - 1}`, language.declared(t)));
   const tree = trees[0];
   if (!tree) throw new Error('the snippet did not parse');
-  return language.reads(tree, wrappers, declared.visibleFrom('snippet')).map((r) => ({
+  // A read by a name the scan cannot list (FoundRead.open) is no key read: test/adapters/code/open-reads.test.ts has them.
+  const keyReads = language.reads(tree, wrappers, declared.visibleFrom('snippet')).filter((r) => !r.open);
+  return keyReads.map((r) => ({
     name: r.name,
     line: r.at.startPosition.row + 1,
     via: r.via,

@@ -55,3 +55,21 @@ export function affixOf(grammar: ReadGrammar, node: Node): AffixedParam | undefi
   }
   return interpolation(grammar, node);
 }
+
+/**
+ * The literal text a key made as the code runs starts with (`'FEATURE_' + name`, `` `FEATURE_${name}` ``,
+ * `f"FEATURE_{name}"`): '' when it starts with anything else (a variable, a call).
+ */
+export function literalStart(grammar: ReadGrammar, node: Node): string {
+  const parts = present(node.namedChildren);
+  const [left] = parts;
+  if (/binary/.test(node.type) && parts.length === 2 && left && JOINS.has(operatorOf(node) ?? ''))
+    return grammar.key(left) ?? literalStart(grammar, left);
+  if (!/string/.test(node.type)) return '';
+  const inner = parts.filter((p) => !QUOTES.has(p.type));
+  const end = inner.findIndex((p) => !isTextPart(p));
+  return inner
+    .slice(0, end < 0 ? inner.length : end)
+    .map((p) => p.text)
+    .join('');
+}

@@ -14,6 +14,11 @@ export interface FoundRead {
   readonly property?: PropertyFramework;
   /** The code declares the setting secret (convict's `sensitive: true`): no default of it is kept, the image's ENV included. */
   readonly secret?: true;
+  /**
+   * A read by a name the scan cannot list (OpenRead): `name` is the literal text the name starts with ('' for none),
+   * `whole` when it takes the whole environment. It is no read of a key, and has no fallback to show.
+   */
+  readonly open?: { readonly whole?: true };
 }
 
 /** The frameworks whose own files may set what the code reads: Spring's application.yml, Symfony's committed `.env`, .NET's appsettings.json, node-config's config/default.json. */

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
 import type { FoundRead, PropertyFramework, Wrapper } from './language';
-import { affixOf } from './key-affix';
+import { affixOf, literalStart, type AffixedParam } from './key-affix';
 import { isNull, operatorOf, parameterDefault } from './syntax';
 
 /** What a read falls back to: the default's node when there is one (a literal gives the value, a parameter a wrapper's `param`), or its text alone when no node holds it (Spring's `${a.b:d}`). */
@@ -20,6 +20,8 @@ export interface ReadSite {
   readonly property?: PropertyFramework;
   /** The code declares the setting secret (see FoundRead.secret). */
   readonly secret?: true;
+  /** `key` is the environment itself, taken whole (`dict(os.environ)`, `{ ...process.env }`): see FoundRead.open. */
+  readonly whole?: true;
 }
 
 /** A named function: its parameters' names in order, the defaults its signature gives them, and its body. */
@@ -77,6 +79,25 @@ export function fieldFunction(fn: Node): FunctionSite | undefined {
   const params = list.map((p) => p?.childForFieldName('name')?.text ?? '');
   return name && body ? { name, params, defaults: list.map(parameterDefault), body } : undefined;
 }
+
+/** The parameter of its function a key names (with text joined to it): the function, where it is, and the parameter's index. */
+function keyParameter(grammar: ReadGrammar, key: Node): { affix: AffixedParam; at: Node; fn: FunctionSite; keyParam: number } | undefined {
+  const affix = affixOf(grammar, key);
+  let at = key.parent;
+  while (affix !== undefined && at !== null && !definesFunction(grammar, at)) at = at.parent;
+  const fn = at === null || affix === undefined ? undefined : grammar.functionOf(at);
+  const keyParam = fn ? fn.params.indexOf(affix?.param ?? '') : -1;
+  return fn && at && affix && keyParam >= 0 ? { affix, at, fn, keyParam } : undefined;
+}
+
+/** A read of a name the scan cannot list, at `key`: see FoundRead.open. */
+const openRead = (key: Node, via: string, prefix: string, whole?: true): FoundRead & { at: Node } => ({
+  name: prefix,
+  at: key,
+  via,
+  fallback: NONE,
+  open: whole ? { whole } : {},
+});
 
 /** The fallback a site gives: a literal's text, or a default without one. */
 export function valueOf(grammar: ReadGrammar, fallback: SiteFallback): ReadFallback {
@@ -143,13 +164,10 @@ export function wrappersIn(grammar: ReadGrammar, root: Node): Wrapper[] {
   const found = new Map<number, { plain?: Wrapper; affixed: Wrapper[] }>();
   if (grammar.mayRead && !grammar.mayRead(root.text)) return [];
   for (const site of grammar.sites(root)) {
-    if (written(site)) continue;
-    const affix = site.name === undefined ? affixOf(grammar, site.key) : undefined;
-    let at = site.key.parent;
-    while (affix !== undefined && at !== null && !definesFunction(grammar, at)) at = at.parent;
-    const fn = at === null || affix === undefined ? undefined : grammar.functionOf(at);
-    const keyParam = fn ? fn.params.indexOf(affix?.param ?? '') : -1;
-    if (!fn || !at || !affix || keyParam < 0) continue;
+    if (written(site) || site.whole) continue;
+    const param = site.name === undefined ? keyParameter(grammar, site.key) : undefined;
+    if (!param) continue;
+    const { affix, at, fn, keyParam } = param;
     const entry = found.get(at.id) ?? { affixed: [] };
     const plain = affix.prefix === '' && affix.suffix === '';
     if (plain && !entry.plain) entry.plain = wrapperOf(grammar, fn, site, keyParam);
@@ -219,7 +237,10 @@ export function decided(grammar: ReadGrammar, fallback: ReadFallback, around: Si
 function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, via: string): (FoundRead & { at: Node })[] {
   const at = call.args[wrapper.keyParam];
   const key = at && grammar.key(at);
-  if (at === undefined || key === undefined) return [];
+  if (at === undefined) return [];
+  // A name made as the code runs; one a function passes on from its own parameter is read where that function is called.
+  if (key === undefined)
+    return call.named || keyParameter(grammar, at) ? [] : [openRead(at, via, (wrapper.affix?.prefix ?? '') + literalStart(grammar, at))];
   const reads = [{ ...(wrapper.affix ?? { prefix: '', suffix: '' }), fallback: wrapper.fallback }, ...(wrapper.also ?? [])];
   return reads.map((r) => {
     const name = r.prefix + key + r.suffix;
@@ -253,9 +274,18 @@ export function readsIn(
   if (called.length === 0 && !direct) return [];
   for (const site of direct ? grammar.sites(root) : []) {
     if (written(site)) continue;
+    if (site.whole) {
+      found.push(openRead(site.key, site.via, '', true));
+      continue;
+    }
     const key = grammar.key(site.key);
     const name = typeof site.name === 'string' ? site.name : key !== undefined && site.name ? site.name(key) : key;
-    if (name === undefined) continue;
+    if (name === undefined) {
+      // A name made as the code runs, but in a wrapper, whose calls name their keys.
+      if (site.name === undefined && !keyParameter(grammar, site.key))
+        found.push(openRead(site.key, site.via, literalStart(grammar, site.key)));
+      continue;
+    }
     seen.add(site.key.id);
     const read: FoundRead = { name, at: site.key, via: site.via, fallback: valueOf(grammar, site.fallback) };
     found.push({ ...read, ...(site.property && { property: site.property }), ...(site.secret && { secret: site.secret }) });

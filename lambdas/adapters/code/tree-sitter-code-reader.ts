@@ -1,7 +1,16 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import { byReadOrder, type ApiRead, type CodeRead, type CodeScan, type LanguageId, type ReadFallback } from '../../core/code/code-read';
+import {
+  byReadOrder,
+  type ApiRead,
+  type CodeRead,
+  type CodeScan,
+  type LanguageId,
+  type OpenRead,
+  type ReadFallback,
+} from '../../core/code/code-read';
+import { openPrefix } from '../../core/code/open-reads';
 import { CodeTreeError } from '../../core/code/code-tree-error';
 import { springBoundKeys } from '../../core/code/spring-bound-keys';
 import { byText } from '../../core/text-order';
@@ -367,6 +376,7 @@ export class TreeSitterCodeReader implements CodeReader {
         list.push({ ...file, extension: found.extension });
       }
     const apiReads: ApiRead[] = await settingsImports(treeFiles);
+    const openReads: OpenRead[] = [];
     const image = await images(
       treeFiles,
       walked.files.filter((f) => !code(f.file)),
@@ -383,7 +393,7 @@ export class TreeSitterCodeReader implements CodeReader {
     for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
       const sources = await readSources(language, list, skipped, image.facts);
       if (sources.length) files[language.id] = sources.length;
-      reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults, apiReads)));
+      reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults, apiReads, openReads)));
     }
     // node-config's mapped variables are read as the application loads; a config.get of a mapped path is that read.
     const nodeConfig = await nodeConfigReads(treeFiles, defaults.property, shown);
@@ -399,7 +409,8 @@ export class TreeSitterCodeReader implements CodeReader {
     // A file two languages may read (`.yml`) and neither could is one skip.
     const unique = skipped.filter((s, i) => i === 0 || s.file !== skipped[i - 1]?.file || s.reason !== skipped[i - 1]?.reason);
     apiReads.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || byText(a.service, b.service));
-    return { root, reads: once, apiReads, files, skipped: unique };
+    openReads.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column);
+    return { root, reads: once, apiReads, ...(openReads.length > 0 && { openReads }), files, skipped: unique };
   }
 }
 
@@ -475,6 +486,22 @@ function visibleWrappers(wrappers: Map<string, Map<string, Wrapper>>, byFolder: 
   };
 }
 
+/** A read by a name the scan cannot list (FoundRead.open), where it is. */
+function openRead(found: FoundRead, source: Source, language: LanguageId): OpenRead {
+  const { row, column } = found.at.startPosition;
+  // A start that holds a credential (`process.env["ghp_…" + n]`) is not kept: the read is one of no known start.
+  const prefix = found.open?.whole || holdsSecretContent(found.name) ? undefined : openPrefix(found.name.replace(/:/g, '.'));
+  return {
+    file: found.file ?? source.file,
+    line: row + 1,
+    column: column + 1,
+    language,
+    via: found.via,
+    ...(found.open?.whole && { whole: true as const }),
+    ...(prefix !== undefined && { prefix }),
+  };
+}
+
 /** Pass 1 over every file of the language for its wrappers (then the wrappers of those), pass 2 for the reads (trees kept between them within a budget). */
 async function readLanguage(
   language: LanguageModule,
@@ -483,6 +510,7 @@ async function readLanguage(
   keptTreeBytes: number,
   defaults: Defaults,
   apiReadsFound: ApiRead[],
+  openReadsFound: OpenRead[],
 ): Promise<CodeRead[]> {
   const parsers = new Map<string, Parser>();
   const parse = async (source: Source): Promise<Tree | undefined> => {
@@ -529,6 +557,10 @@ async function readLanguage(
     const tree = source.tree ?? (await parse(source));
     if (tree === undefined) continue;
     for (const found of language.reads(tree, visible(scopeOf(source)), declared.visibleFrom(source.file))) {
+      if (found.open) {
+        openReadsFound.push(openRead(found, source, language.id));
+        continue;
+      }
       const read = codeRead(found, source, language.id, defaults);
       if (read) reads.push(read);
     }

@@ -3,6 +3,7 @@ import { TreeSitterCodeReader } from '../../adapters/code/tree-sitter-code-reade
 import { painter, type Paint } from '../../adapters/reports/paint';
 import { SERVICE_NAMES } from '../../core/code/api-reads';
 import type { CodeRead, CodeScan } from '../../core/code/code-read';
+import { openReadEffect, openReadSummary } from '../../core/code/open-reads';
 import { withoutSecretDefaults } from '../../core/code/code-reads';
 import { hiddenCodeScan } from '../../core/engine/hidden-code-reads';
 import { shownDefault } from '../../core/code/read-text';
@@ -37,6 +38,7 @@ function text(scan: CodeScan, paint: Paint): string {
     lines.push(
       `${paint('bold', SERVICE_NAMES[a.service])} read through its API at ${sanitize(`${a.file}:${a.line}`)}  ${paint('grey', sanitize(a.via))}`,
     );
+  for (const o of scan.openReads ?? []) lines.push(`${sanitize(openReadSummary(o))}  ${paint('grey', openReadEffect(o))}`.trimEnd());
   for (const s of scan.skipped) lines.push(paint('grey', `skipped ${sanitize(s.file)}: ${s.reason}`));
   const files = Object.entries(scan.files).map(([language, n]) => `${language} ${n}`);
   const keys = new Set(scan.reads.map((r) => r.key)).size;

@@ -1,4 +1,5 @@
 import { apiReadFor } from '../code/api-reads';
+import { openReadsOf, openReadSummary } from '../code/open-reads';
 import { readsOfKey } from '../code/reads-of-key';
 import { isFlagIn } from '../flags/flag-keys';
 import { isRuntimeKey } from '../keys';
@@ -9,7 +10,9 @@ import { layersOf } from '../engine/effective-config';
 /**
  * `unread`: the environment sets a key no code of `code:` reads and no platform or `code.ignore`
  * glob covers: dead configuration. Not judged while a tree could not be read (a read may be missing),
- * nor for a key of a source whose service the code reads through its API (CodeAudit.apiReads).
+ * nor for a key of a source whose service the code reads through its API (CodeAudit.apiReads), nor for one
+ * whose name starts as a name the code makes as it runs (`FEATURE_${f}`: CodeAudit.openReads). Code that
+ * takes the whole environment may read any key: the finding says so, and is no proof the key can go.
  */
 export const unreadCheck: Check = {
   id: 'unread',
@@ -18,7 +21,7 @@ export const unreadCheck: Check = {
     if (!code || code.failed.length > 0) return [];
     const out: Finding[] = [];
     // A skipped file may hold the read: the finding says so, and is no proof the key can go.
-    const unseen = unscannedNote(code.unscanned);
+    const unscanned = unscannedNote(code.unscanned);
     for (const config of ctx.configs) {
       for (const [key, entry] of config.entries) {
         if (isRuntimeKey(key) || code.filter.platform(key) || readsOfKey(code.reads, key).length > 0) continue;
@@ -33,14 +36,18 @@ export const unreadCheck: Check = {
           )
         )
           continue;
+        const open = openReadsOf(code.openReads, key);
+        if (open.read) continue;
+        const maybe = open.maybe && !unscanned ? `; ${openReadSummary(open.maybe)}, and this is no proof it can go` : '';
         const spec = ctx.spec(key);
-        const proof = unseen
-          ? unseen
-          : spec?.retired
+        const proof =
+          unscanned ||
+          maybe ||
+          (spec?.retired
             ? `: it was retired on ${spec.retired}, and this is the proof it can go`
             : isFlagIn(key, spec, config)
               ? ': the proof the flag can go (remove it from every environment)'
-              : '';
+              : '');
         out.push(
           ctx.make({
             kind: 'unread',
@@ -49,7 +56,7 @@ export const unreadCheck: Check = {
             subject: key,
             source: entrySource(config, entry),
             owner: spec?.owner,
-            message: `${key} is set in ${config.environment} but no code ${unseen ? 'scanned ' : ''}reads it${proof}`,
+            message: `${key} is set in ${config.environment} but no code ${unscanned ? 'scanned ' : ''}reads it${maybe ? ' by name' : ''}${proof}`,
           }),
         );
       }

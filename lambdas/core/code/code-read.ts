@@ -64,12 +64,32 @@ export interface ApiRead {
   readonly via: string;
 }
 
+/**
+ * Code that reads environment variables by names the scan cannot list: the whole environment (`dict(os.environ)`,
+ * `{ ...process.env }`, `os.Environ()`), or a name made as it runs (`os.environ[name]`, `` process.env[`FEATURE_${f}`] ``).
+ * A key that starts with `prefix` (canonical, `feature.`) is read; with no prefix any key may be, so none is proven unread.
+ */
+export interface OpenRead {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly language: LanguageId;
+  /** How, for people: `os.environ`, `process.env`. */
+  readonly via: string;
+  /** It takes the whole environment (a copy, a loop over it, all of it passed on), not one variable. */
+  readonly whole?: true;
+  /** The literal text the name starts with, as canonical as a key's (`feature.`); absent for the whole environment or a name of no known start. */
+  readonly prefix?: string;
+}
+
 /** Everything a scan of one tree found, sorted by key, then file, line and column. */
 export interface CodeScan {
   readonly root: string;
   readonly reads: readonly CodeRead[];
   /** Reads of configuration services through their APIs, by file, line and column (absent in scans published before them). */
   readonly apiReads?: readonly ApiRead[];
+  /** Reads by names the scan cannot list, by file, line and column (absent in scans published before them). */
+  readonly openReads?: readonly OpenRead[];
   /** Files read, per language, and files that could not be parsed (path and reason; the scan goes on). */
   readonly files: Readonly<Partial<Record<LanguageId, number>>>;
   readonly skipped: readonly { readonly file: string; readonly reason: string }[];

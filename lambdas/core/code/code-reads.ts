@@ -1,7 +1,7 @@
 import type { CodeTreeSpec } from '../estate/model';
 import { isRuntimeKey } from '../keys';
 import { holdsSecretContent } from '../values/content-secrets';
-import { byReadOrder, type ApiRead, type CodeRead, type CodeScan, type ReadFallback } from './code-read';
+import { byReadOrder, type ApiRead, type CodeRead, type CodeScan, type OpenRead, type ReadFallback } from './code-read';
 import { codeKeyFilter, type CodeKeyFilter } from './platform-keys';
 
 /** What reading one `code:` tree gave: its scan, or why it could not be read. */
@@ -23,6 +23,8 @@ export interface CodeAudit {
   aliases: ReadonlyMap<string, string>;
   /** Where the code reads a configuration service through its API, files relative to the estate file's folder. */
   apiReads: readonly ApiRead[];
+  /** Where the code reads variables by names the scan cannot list, files relative to the estate file's folder. */
+  openReads: readonly OpenRead[];
 }
 
 /** `src/` + `cmd/main.go` → `src/cmd/main.go`: a tree's file as seen from the estate file's folder (an absolute tree, trusted, stays absolute). */
@@ -63,11 +65,13 @@ export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string)
   const failed: { tree: string; error: string }[] = [];
   const unscanned: { file: string; reason: string }[] = [];
   const apiReads: ApiRead[] = [];
+  const openReads: OpenRead[] = [];
   for (const s of scans) {
     if ('error' in s) failed.push({ tree: s.tree.path, error: s.error });
     else {
       for (const r of s.scan.reads) all.push(shownRead(r, s.tree.path, isSecretKey));
       for (const a of s.scan.apiReads ?? []) apiReads.push({ ...a, file: underTree(s.tree.path, a.file) });
+      for (const o of s.scan.openReads ?? []) openReads.push({ ...o, file: underTree(s.tree.path, o.file) });
       for (const k of s.scan.skipped) unscanned.push({ file: underTree(s.tree.path, k.file), reason: k.reason });
     }
   }
@@ -87,7 +91,7 @@ export function codeAudit(scans: readonly TreeScan[], isSecretKey: (key: string)
         aliases.set(a, r.key);
         add(a, r);
       }
-  return { reads, failed, unscanned, filter: codeKeyFilter(scans.flatMap((s) => s.tree.ignore)), aliases, apiReads };
+  return { reads, failed, unscanned, filter: codeKeyFilter(scans.flatMap((s) => s.tree.ignore)), aliases, apiReads, openReads };
 }
 
 /**

@@ -23,10 +23,18 @@ const SERVICES: ReadonlySet<string> = new Set(Object.keys(SERVICE_NAMES));
 const isApiRead = (a: unknown): boolean =>
   isRecord(a) && SERVICES.has(a.service as string) && typeof a.file === 'string' && typeof a.line === 'number' && typeof a.via === 'string';
 
+const isOpenRead = (o: unknown): boolean =>
+  isRecord(o) &&
+  typeof o.file === 'string' &&
+  typeof o.line === 'number' &&
+  typeof o.via === 'string' &&
+  (o.prefix === undefined || typeof o.prefix === 'string');
+
 function isScan(v: unknown): v is CodeScan {
   if (!isRecord(v) || !Array.isArray(v.reads) || !Array.isArray(v.skipped) || !isRecord(v.files)) return false;
   // Absent in a scan published before drift knew such reads.
   if (v.apiReads !== undefined && !(Array.isArray(v.apiReads) && v.apiReads.every(isApiRead))) return false;
+  if (v.openReads !== undefined && !(Array.isArray(v.openReads) && v.openReads.every(isOpenRead))) return false;
   return v.reads.every(
     (r) =>
       isRecord(r) &&

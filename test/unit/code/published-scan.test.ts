@@ -18,3 +18,18 @@ describe('a published scan and the API reads it carries', () => {
     expect(() => parsePublishedScan(doc({ apiReads }), 'code-scan.json')).toThrow('holds a tree that is not a scan');
   });
 });
+
+describe('a published scan and the reads by names it cannot list', () => {
+  test('they are kept as published; a scan without them is read as it is', () => {
+    const openReads = [{ file: 'app.py', line: 2, column: 12, language: 'python', via: 'os.environ', whole: true }];
+    expect(parsePublishedScan(doc({ openReads }), 'code-scan.json').trees[0]?.scan.openReads).toEqual(openReads);
+    expect(parsePublishedScan(doc({}), 'code-scan.json').trees[0]?.scan.openReads).toBeUndefined();
+  });
+
+  test('one that is not such a read is no scan', () => {
+    expect(() => parsePublishedScan(doc({ openReads: [{ file: 'app.py', line: 2, prefix: 7 }] }), 'code-scan.json')).toThrow(
+      'holds a tree that is not a scan',
+    );
+    expect(() => parsePublishedScan(doc({ openReads: 5 }), 'code-scan.json')).toThrow('holds a tree that is not a scan');
+  });
+});

@@ -92,7 +92,29 @@ function siteOf(env: Node, via: string): ReadSite[] {
     const key = parent.childForFieldName('left');
     return key ? [{ key, via: `in ${via}`, fallback: { kind: 'default' } }] : [];
   }
-  return destructured(parent, env, via);
+  const named = destructured(parent, env, via);
+  return takenWhole(env) ? [...named, { key: env, via, fallback: NONE, whole: true }] : named;
+}
+
+// Calls that take every variable of what they are given.
+const WHOLE_CALLS = /^(Object\.(keys|entries|values|assign|fromEntries|getOwnPropertyNames)|JSON\.stringify|structuredClone)$/;
+
+/**
+ * Whether a use of the environment object, none of the reads above, takes all of it: `{ ...process.env }`,
+ * `env: process.env` (a child's), `Object.entries(process.env)`, `for (const k in process.env)`, the rest of a
+ * destructuring (`const { A, ...rest } = process.env`). Not `const env = process.env`, whose reads are followed.
+ */
+function takenWhole(env: Node): boolean {
+  const parent = env.parent;
+  if (parent === null) return false;
+  if (parent.type === 'spread_element') return true;
+  if (parent.type === 'pair') return isLeft(parent, 'value', env);
+  if (parent.type === 'for_in_statement') return isLeft(parent, 'right', env) && operatorOf(parent) !== 'of';
+  if (parent.type === 'arguments') return WHOLE_CALLS.test(parent.parent?.childForFieldName('function')?.text ?? '');
+  const pattern = ['variable_declarator', 'assignment_expression'].includes(parent.type)
+    ? parent.childForFieldName(parent.type === 'variable_declarator' ? 'name' : 'left')
+    : null;
+  return pattern?.type === 'object_pattern' && pattern.namedChildren.some((p) => p?.type === 'rest_pattern');
 }
 
 // What Vite puts in import.meta.env itself, whatever the environment holds: the mode, the base path and the build's kind.

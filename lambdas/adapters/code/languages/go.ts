@@ -14,6 +14,8 @@ import { asViperRead, GO_LITERAL, unmarshalledFields, VIPER_SETTINGS, viperSetti
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
 const ENV = new Set(['os.Getenv', 'os.LookupEnv', 'syscall.Getenv']);
+// The whole environment, as `KEY=value` lines.
+const WHOLE = new Set(['os.Environ', 'syscall.Environ']);
 const VIPER =
   /^viper\.Get(String|Int|Int32|Int64|Uint|Uint16|Uint32|Uint64|Bool|Duration|Float64|Time|SizeInBytes|StringSlice|IntSlice|StringMap|StringMapString|StringMapStringSlice)?$/;
 const EXPANDS = new Set(['os.ExpandEnv']);
@@ -149,7 +151,7 @@ function sites(root: Node): ReadSite[] {
 function calledSites(root: Node): ReadSite[] {
   const calls = root.descendantsOfType('call_expression').flatMap((call) => {
     const fn = call?.childForFieldName('function')?.text ?? '';
-    return call && (ENV.has(fn) || EXPANDS.has(fn) || fn.startsWith('viper.')) ? [{ call, fn }] : [];
+    return call && (ENV.has(fn) || EXPANDS.has(fn) || WHOLE.has(fn) || fn.startsWith('viper.')) ? [{ call, fn }] : [];
   });
   const defaults = boundFlagDefaults(root);
   for (const { call, fn } of calls) {
@@ -158,6 +160,7 @@ function calledSites(root: Node): ReadSite[] {
     if (fn === 'viper.SetDefault' && name && value) defaults.set(name, value);
   }
   return calls.flatMap(({ call, fn }): ReadSite[] => {
+    if (WHOLE.has(fn)) return [{ key: call, via: `${fn}()`, fallback: NONE, whole: true }];
     const key = callArguments(call)[0];
     if (!key) return [];
     if (ENV.has(fn)) return [{ key, via: fn, fallback: aroundEnv(call, fn) }];

@@ -72,6 +72,16 @@ function aroundRead(read: Node): SiteFallback {
   return ternaryAround(read, flow) ?? guarded ?? guardAround(read, flow) ?? flowAround(read, flow);
 }
 
+/** `System.getenv().get("X")`: the call's map is read by key, not whole. */
+function readFromMap(call: Node): boolean {
+  const parent = call.parent;
+  return (
+    parent?.type === 'method_invocation' &&
+    field(parent, 'object')?.id === call.id &&
+    /^(get|getOrDefault|containsKey)$/.test(nameOf(parent) ?? '')
+  );
+}
+
 function sites(root: Node): ReadSite[] {
   const calls = root
     .descendantsOfType('method_invocation')
@@ -81,6 +91,9 @@ function sites(root: Node): ReadSite[] {
       const [object, name, args] = [field(call, 'object'), nameOf(call), callArguments(call)];
       if (object?.text === 'System' && name === 'getenv' && args[0])
         return [{ key: args[0], via: 'System.getenv', fallback: aroundRead(call) }];
+      // `System.getenv()`: the whole environment, but where a variable of it is read (`.get("X")`, below).
+      if (object?.text === 'System' && name === 'getenv' && !readFromMap(call))
+        return [{ key: call, via: 'System.getenv()', fallback: NONE, whole: true }];
       const fromMap = object?.type === 'method_invocation' && /^System\s*\.\s*getenv\s*\(\s*\)$/.test(object.text);
       if (fromMap && name === 'getOrDefault' && args[0])
         return [{ key: args[0], via: 'System.getenv().getOrDefault', fallback: { kind: 'default', node: args[1] } }];

@@ -95,9 +95,42 @@ function siteOf(ref: Node, name: string, os: OsNames): ReadSite[] {
     const key = parent.namedChildren[0];
     return key ? [{ key, via: `in ${via}`, fallback: { kind: 'default' } }] : [];
   }
-  return [];
+  return name === 'environ' && takenWhole(ref) ? [{ key: ref, via, fallback: NONE, whole: true }] : [];
 }
 
+// Methods of os.environ that change it, reading nothing.
+const ENVIRON_WRITES = new Set(['update', 'clear', 'putenv', 'unsetenv']);
+
+/**
+ * Whether a use of os.environ, none of the reads above, takes all of it: `dict(os.environ)`, `os.environ.copy()`,
+ * `**os.environ`, `for k in os.environ`, `env=os.environ`. Not `env = os.environ`, a name for it whose reads are
+ * followed (osNames), nor `os.environ.update(…)`.
+ */
+function takenWhole(ref: Node): boolean {
+  const parent = ref.parent;
+  const is = (field: string): boolean => parent?.childForFieldName(field)?.id === ref.id;
+  switch (parent?.type) {
+    case 'attribute': {
+      const method = parent.childForFieldName('attribute')?.text ?? '';
+      return is('object') && parent.parent?.type === 'call' && !ENVIRON_WRITES.has(method);
+    }
+    case 'assignment':
+      return is('right') && parent.childForFieldName('left')?.type !== 'identifier';
+    case 'keyword_argument':
+    case 'pair':
+      return is('value');
+    case 'for_statement':
+    case 'for_in_clause':
+      return is('right');
+    case 'argument_list':
+    case 'dictionary_splat':
+    case 'list_splat':
+    case 'return_statement':
+      return true;
+    default:
+      return false;
+  }
+}
 const READERS = new Set(['environ', 'getenv']);
 
 /** The names a file gives `os` (`import os as o`) and the readers it imports from it, by local name (`from os import environ as env`). */

@@ -1,0 +1,52 @@
+import { drift, scratch } from '../helpers/cli';
+
+const estate = (code: string) =>
+  scratch({
+    'drift.yaml': `version: 1
+name: shop
+environments:
+  staging:
+    sources:
+      - dotenv: { from: staging.env }
+baseline:
+  undeclared: ignore
+code: { path: src }
+`,
+    'staging.env': 'LOG_LEVEL=info\nFEATURE_BETA=on\nOLD_SETTING=1\n',
+    'src/app.py': code,
+  });
+
+const unread = async (dir: string) => {
+  const run = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
+  const doc = JSON.parse(run.stdout) as { findings: Array<{ kind: string; key: string; message: string }> };
+  return doc.findings.filter((f) => f.kind === 'unread').map((f) => [f.key, f.message]);
+};
+
+describe('unread and reads by names the scan cannot list', () => {
+  test('a key whose name starts as a name the code makes is read; the others are still unread, as before', async () => {
+    const code =
+      'import os\nLEVEL = os.getenv("LOG_LEVEL", "info")\n\ndef on(flag):\n    return os.getenv(f"FEATURE_{flag.upper()}") == "on"\n';
+    expect(await unread(estate(code))).toEqual([['old.setting', 'old.setting is set in staging but no code reads it']]);
+  });
+
+  test('code that takes the whole environment leaves every key unread by name, and says it is no proof it can go', async () => {
+    const code = 'import os\nLEVEL = os.getenv("LOG_LEVEL", "info")\nSETTINGS = dict(os.environ)\n';
+    expect(await unread(estate(code))).toEqual([
+      [
+        'feature.beta',
+        'feature.beta is set in staging but no code reads it by name; src/app.py:3 reads the whole environment (os.environ), and this is no proof it can go',
+      ],
+      [
+        'old.setting',
+        'old.setting is set in staging but no code reads it by name; src/app.py:3 reads the whole environment (os.environ), and this is no proof it can go',
+      ],
+    ]);
+  });
+
+  test('drift code scan lists them with what they mean', async () => {
+    const dir = estate('import os\nSETTINGS = dict(os.environ)\nFLAG = os.getenv("FEATURE_" + name)\n');
+    const run = await drift(['code', 'scan', 'src'], { cwd: dir });
+    expect(run.stdout).toContain('app.py:2 reads the whole environment (os.environ)  no key is proven unread');
+    expect(run.stdout).toContain('app.py:3 reads variables by names starting feature. (os.getenv)  keys starting feature. count as read');
+  });
+});
