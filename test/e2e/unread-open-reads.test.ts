@@ -43,6 +43,16 @@ describe('unread and reads by names the scan cannot list', () => {
     ]);
   });
 
+  test('drift explain says how the code reads the key, or that it may', async () => {
+    const dir = estate('import os\nSETTINGS = dict(os.environ)\nFLAG = os.getenv("FEATURE_" + name)\n');
+    const beta = await drift(['explain', 'staging', 'FEATURE_BETA', '--no-store'], { cwd: dir });
+    expect(beta.stdout).toContain(
+      'the code reads it by a name it makes: src/app.py:3 reads variables by names starting feature. (os.getenv)',
+    );
+    const old = await drift(['explain', 'staging', 'OLD_SETTING', '--no-store'], { cwd: dir });
+    expect(old.stdout).toContain('no code reads it by name; src/app.py:2 reads the whole environment (os.environ), and may read it');
+  });
+
   test('drift code scan lists them with what they mean', async () => {
     const dir = estate('import os\nSETTINGS = dict(os.environ)\nFLAG = os.getenv("FEATURE_" + name)\n');
     const run = await drift(['code', 'scan', 'src'], { cwd: dir });

@@ -1,6 +1,7 @@
 import { sourceRef } from '../../core/checks/check-context';
 import { apiReadFor, apiReadSummary } from '../../core/code/api-reads';
-import type { ApiRead, CodeRead } from '../../core/code/code-read';
+import { openReadsOf, openReadSummary } from '../../core/code/open-reads';
+import type { ApiRead, CodeRead, OpenRead } from '../../core/code/code-read';
 import { fallbackText } from '../../core/code/read-text';
 import { readsOfKey } from '../../core/code/reads-of-key';
 import { absenceUnknown, layersOf, type EffectiveConfig } from '../../core/engine/effective-config';
@@ -38,9 +39,12 @@ function declaration(spec: KeySpec | undefined): string {
 }
 
 /** Where the code reads the key (only when the estate declares `code:`). */
-function codeLines(reads: readonly CodeRead[], api: ApiRead | undefined): string[] {
-  if (!reads.length)
-    return [api ? `  the code reads it ${sanitize(apiReadSummary(api))} (by names the scan cannot list)` : '  no code reads it'];
+function codeLines(reads: readonly CodeRead[], api: ApiRead | undefined, open: { read?: OpenRead; maybe?: OpenRead }): string[] {
+  if (!reads.length) {
+    if (api) return [`  the code reads it ${sanitize(apiReadSummary(api))} (by names the scan cannot list)`];
+    if (open.read) return [`  the code reads it by a name it makes: ${sanitize(openReadSummary(open.read))}`];
+    return [open.maybe ? `  no code reads it by name; ${sanitize(openReadSummary(open.maybe))}, and may read it` : '  no code reads it'];
+  }
   return [
     '  the code reads it:',
     ...reads.map((r) => `    ${sanitize(`${r.file}:${r.line}  ${r.name} via ${r.via}: ${fallbackText(r)}`)}`),
@@ -136,7 +140,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   for (const s of config.failed)
     out.push(paint('yellow', `  ! ${sanitize(s.source.label)} could not be read: ${sanitize(s.errors.join('; '))}`));
   out.push('');
-  if (result.codeReads) out.push(...codeLines(reads ?? [], api), '');
+  if (result.codeReads) out.push(...codeLines(reads ?? [], api, openReadsOf(result.codeOpenReads, key)), '');
   if (findings.length || suppressed.length) {
     out.push('  findings:');
     for (const f of findings)

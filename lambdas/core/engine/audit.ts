@@ -12,7 +12,7 @@ import { KeySpace } from './key-space';
 import { findingFactory } from './finding-factory';
 import { withParityCauses } from '../related-findings';
 import { NO_FLAGS_SEEN, type FlagsSeen } from '../flags/flags-seen';
-import type { ApiRead } from '../code/code-read';
+import type { ApiRead, OpenRead } from '../code/code-read';
 import type { CodeAudit, CodeReads } from '../code/code-reads';
 
 export const AUDIT_SCHEMA = 'drift-audit/v1';
@@ -38,6 +38,8 @@ export interface AuditResult {
   codeReads?: CodeReads;
   /** Where that code reads configuration services through their APIs (with `codeReads`): for the same outputs. */
   codeApiReads?: readonly ApiRead[];
+  /** Where that code reads variables by names the scan cannot list (with `codeReads`): for `drift explain`. */
+  codeOpenReads?: readonly OpenRead[];
 }
 
 /** The audit document's `generatedAt` for an audit judged at `now`: whole seconds. */
@@ -114,12 +116,12 @@ export function audit(
     resolved: [],
     summary: summarise(findings, ctx.stats.rulesSkipped),
     configs,
-    ...(code ? { codeReads: code.reads, codeApiReads: code.apiReads } : {}),
+    ...(code ? { codeReads: code.reads, codeApiReads: code.apiReads, codeOpenReads: code.openReads } : {}),
   };
 }
 
 /** The audit document of spec section 4, as `drift audit --format json` prints it. */
-export function auditDocument(r: AuditResult): Omit<AuditResult, 'configs' | 'codeReads' | 'codeApiReads'> {
-  const { configs: _configs, codeReads: _codeReads, codeApiReads: _codeApiReads, ...doc } = r;
+export function auditDocument(r: AuditResult): Omit<AuditResult, 'configs' | 'codeReads' | 'codeApiReads' | 'codeOpenReads'> {
+  const { configs: _configs, codeReads: _codeReads, codeApiReads: _codeApiReads, codeOpenReads: _codeOpenReads, ...doc } = r;
   return doc;
 }
