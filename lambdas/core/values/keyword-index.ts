@@ -5,7 +5,7 @@ export interface KeywordIndex {
   /** True when the text holds any keyword: the prefilter, one pass for the common value. */
   any(text: string): boolean;
   /** The rules (in rule order) whose keywords the text holds (and those without keywords). */
-  rulesFor(text: string): SecretRule[];
+  rulesFor(text: string): readonly SecretRule[];
 }
 
 const ASCII = 128;
@@ -41,9 +41,8 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
   });
   const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
 
-  /** Each keyword `text` holds, as an index into `words`, until `hit` returns true. */
-  function scan(text: string, hit: (word: number) => boolean): void {
-    const lower = text.toLowerCase();
+  /** Calls `hit` with each keyword the lower-cased text holds, as an index into `words`, until it returns true. */
+  function scan(lower: string, hit: (word: number) => boolean): void {
     for (const i of odd) if (lower.includes(words[i] as string) && hit(i)) return;
     let a = lower.charCodeAt(0);
     for (let at = 0; at + 1 < lower.length; at++) {
@@ -58,6 +57,7 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
       a = b;
     }
   }
+  const none: readonly SecretRule[] = [];
   return {
     any(text) {
       if (always.length) return true;
@@ -77,19 +77,16 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
       return false;
     },
     rulesFor(text) {
-      // Asked only of texts that hold a keyword (`any` first): a fresh mark per rule is cheap, and shared by no call.
-      const marked = new Uint8Array(rules.length);
-      const hits: number[] = always.slice();
-      scan(text, (w) => {
-        for (const r of rulesOf[w] as number[]) {
-          if (marked[r] === 0) {
-            marked[r] = 1;
-            hits.push(r);
-          }
-        }
+      // One pass, and nothing made for the common text, which holds no keyword. The rules of a
+      // text that holds some are few: a list, not a mark per rule, keeps them once.
+      let hits: number[] | undefined = always.length ? always.slice() : undefined;
+      scan(text.toLowerCase(), (w) => {
+        for (const r of rulesOf[w] as number[]) if (!hits?.includes(r)) (hits ??= []).push(r);
         return false;
       });
-      return hits.sort((x, y) => x - y).map((i) => rules[i] as SecretRule);
+      if (hits === undefined) return none;
+      if (hits.length > 1) hits.sort((x, y) => x - y);
+      return hits.map((i) => rules[i] as SecretRule);
     },
   };
 }

@@ -5,6 +5,7 @@ describe('jsonValuesOver', () => {
     expect(jsonValuesOver('[{},{},{}]', 5)).toBe(true); // 6
     expect(jsonValuesOver('[{},{},{}]', 6)).toBe(false);
     expect(jsonValuesOver(Buffer.from('[{},{},{}]'), 5)).toBe(true);
+    expect(jsonValuesOver(new Uint8Array(Buffer.from('[{},{},{}]')), 6)).toBe(false);
     expect(jsonValuesOver('{"a": "x,y,z,w,v"}', 3)).toBe(true); // commas in strings count: an upper bound
   });
 

@@ -146,7 +146,7 @@ describe("gitleaks' keywords and context", () => {
       ...words,
       ...words.map((w) => w.toUpperCase()),
     ];
-    const ids = (rules: Array<{ id: string }>) => rules.map((r) => r.id);
+    const ids = (rules: ReadonlyArray<{ id: string }>) => rules.map((r) => r.id);
     // The index content-secrets builds over every rule.
     const index = keywordIndex(SECRET_RULES);
     fc.assert(
