@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
 import type { FoundRead, PropertyFramework, Wrapper } from './language';
 import { affixOf, literalStart, type AffixedParam } from './key-affix';
+import { constantsOf } from './file-constants';
 import { isNull, operatorOf, parameterDefault } from './syntax';
 
 /** What a read falls back to: the default's node when there is one (a literal gives the value, a parameter a wrapper's `param`), or its text alone when no node holds it (Spring's `${a.b:d}`). */
@@ -234,9 +235,15 @@ export function decided(grammar: ReadGrammar, fallback: ReadFallback, around: Si
 }
 
 /** The reads of one call of a wrapper: its key, with the text the wrapper adds, and the further keys it reads (Wrapper.also). */
-function throughWrapper(grammar: ReadGrammar, call: CallSite, wrapper: Wrapper, via: string): (FoundRead & { at: Node })[] {
+function throughWrapper(
+  grammar: ReadGrammar,
+  call: CallSite,
+  wrapper: Wrapper,
+  via: string,
+  keyOf: (node: Node) => string | undefined,
+): (FoundRead & { at: Node })[] {
   const at = call.args[wrapper.keyParam];
-  const key = at && grammar.key(at);
+  const key = at && keyOf(at);
   if (at === undefined) return [];
   // A name made as the code runs; one a function passes on from its own parameter is read where that function is called.
   if (key === undefined)
@@ -272,13 +279,16 @@ export function readsIn(
   const called = [...wrappers.keys(), ...fallbacks.keys()].filter((name) => text.includes(name));
   const direct = grammar.mayRead?.(text) ?? true;
   if (called.length === 0 && !direct) return [];
+  const constant = constantsOf(grammar, root);
+  // A key the code names by a constant of the file (`os.getenv(PORT_VAR)`), but a wrapper's parameter of that name.
+  const keyOf = (node: Node): string | undefined => grammar.key(node) ?? (keyParameter(grammar, node) ? undefined : constant(node));
   for (const site of direct ? grammar.sites(root) : []) {
     if (written(site)) continue;
     if (site.whole) {
       found.push(openRead(site.key, site.via, '', true));
       continue;
     }
-    const key = grammar.key(site.key);
+    const key = keyOf(site.key);
     const name = typeof site.name === 'string' ? site.name : key !== undefined && site.name ? site.name(key) : key;
     if (name === undefined) {
       // A name made as the code runs, but in a wrapper, whose calls name their keys.
@@ -296,7 +306,7 @@ export function readsIn(
     const wrapper = defined ?? fallbacks.get(call.name);
     if (wrapper === undefined) continue;
     const via = defined ? `${wrapper.name} (wrapper of ${wrapper.wraps})` : wrapper.wraps;
-    for (const read of throughWrapper(grammar, call, wrapper, via)) if (!seen.has(read.at.id)) found.push(read);
+    for (const read of throughWrapper(grammar, call, wrapper, via, keyOf)) if (!seen.has(read.at.id)) found.push(read);
   }
   return found;
 }
