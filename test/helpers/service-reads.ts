@@ -42,6 +42,8 @@ export async function serviceReads(language: LanguageModule, service: string): P
   return trees.flatMap(({ file, tree }) =>
     language
       .reads(tree, wrappers.get(scopeOf(file)) ?? new Map())
+      // A read by a name the scan cannot list (FoundRead.open) is no key read.
+      .filter((r) => !r.open)
       .map((r) => ({ name: r.name, file, line: r.at.startPosition.row + 1, via: r.via, fallback: r.fallback })),
   );
 }

@@ -37,6 +37,28 @@ describe('reads by names the scan cannot list', () => {
       [['App.java:3', 'whole', 'System.getenv()']],
     ],
     [
+      'Ruby',
+      'app.rb',
+      'CONFIG = ENV.to_h\nENV.each { |k, v| puts k }\nport = ENV.fetch("PORT", "3000")\n',
+      [
+        ['app.rb:1', 'whole', 'ENV.to_h'],
+        ['app.rb:2', 'whole', 'ENV.each'],
+      ],
+    ],
+    ['PHP', 'app.php', '<?php\n$all = getenv();\n$p = getenv("PORT");\n', [['app.php:2', 'whole', 'getenv()']]],
+    [
+      'C#',
+      'A.cs',
+      'class A {\n  void M() {\n    var all = Environment.GetEnvironmentVariables();\n  }\n}\n',
+      [['A.cs:3', 'whole', 'Environment.GetEnvironmentVariables()']],
+    ],
+    [
+      'Rust',
+      'main.rs',
+      'fn main() {\n    for (k, _) in std::env::vars() {\n        println!("{k}");\n    }\n}\n',
+      [['main.rs:2', 'whole', 'std::env::vars()']],
+    ],
+    [
       'JavaScript, a name made from a prefix',
       'app.js',
       'const on = process.env[`FEATURE_${flag}`];\n',

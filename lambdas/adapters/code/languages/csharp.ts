@@ -74,6 +74,9 @@ function sites(root: Node): ReadSite[] {
       const at = argumentsOf(node.childForFieldName('arguments'))[0];
       return at ? [{ key: at, via: 'Environment.GetEnvironmentVariable', fallback: around(node) ?? NONE }] : [];
     }
+    // `Environment.GetEnvironmentVariables()`: every variable, as a dictionary.
+    if (node.type === 'invocation_expression' && memberName(fn) === 'GetEnvironmentVariables' && isEnvironment(fn))
+      return [{ key: node, via: 'Environment.GetEnvironmentVariables()', fallback: NONE, whole: true }];
     return configurationSite(node, names, key, () => around(node)) ?? [];
   });
 }
@@ -82,6 +85,7 @@ function sites(root: Node): ReadSite[] {
 export const csharpGrammar: ReadGrammar = {
   sites,
   // A read names the environment or configuration: a type, a receiver (`_config`, `builder.Configuration`) or a method.
+  // `GetEnvironmentVariable` is in `GetEnvironmentVariables` too.
   mayRead: (text) => /GetEnvironmentVariable|GetConnectionString|config/i.test(text),
   functionTypes: ['method_declaration', 'local_function_statement'],
   functionOf: extensionAware,

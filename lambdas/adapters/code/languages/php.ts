@@ -50,6 +50,8 @@ function superglobalAndGetenvSites(root: Node): ReadSite[] {
     if (fn !== 'getenv' && fn !== 'array_key_exists') return [];
     const [at, second] = argumentsOf(node);
     if (fn === 'getenv' && at) return [{ key: at, via: 'getenv', fallback: around(node, false) ?? NONE }];
+    // `getenv()` with no name: every variable, as an array.
+    if (fn === 'getenv') return [{ key: node, via: 'getenv()', fallback: NONE, whole: true }];
     const array = superglobal(second ?? null);
     return array && at ? [{ key: at, via: `array_key_exists(…, ${array})`, fallback: { kind: 'default' } }] : [];
   });

@@ -23,6 +23,10 @@ function fetchFallback(call: Node, given: Node | undefined): SiteFallback {
   return value && (raises(value) || value.type === 'nil') ? NONE : { kind: 'default', node: value };
 }
 
+// ENV's methods that go through all of it.
+const WHOLE =
+  /^(to_h|to_hash|to_a|each|each_pair|each_key|each_value|select|filter|reject|filter_map|map|keys|values|except|find_all|find|detect|any\?|all\?|count|key|invert|rassoc|sort_by|group_by|partition)$/;
+
 function sites(root: Node): ReadSite[] {
   return root.descendantsOfType(['element_reference', 'call']).flatMap((node): ReadSite[] => {
     if (node === null) return [];
@@ -32,6 +36,8 @@ function sites(root: Node): ReadSite[] {
     }
     if (!isEnv(node.childForFieldName('receiver'))) return [];
     const method = node.childForFieldName('method')?.text ?? '';
+    // `ENV.to_h`, `ENV.each`, `ENV.select { … }`: every variable.
+    if (WHOLE.test(method)) return [{ key: node, via: `ENV.${method}`, fallback: NONE, whole: true }];
     const [at, given] = argumentsOf(node.childForFieldName('arguments'));
     if (!at) return [];
     if (method === 'fetch') return [{ key: at, via: 'ENV.fetch', fallback: fetchFallback(node, given) }];

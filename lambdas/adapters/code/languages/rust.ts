@@ -11,6 +11,7 @@ import { macroArguments } from './rust-macros';
 const STRINGS = ['string_literal', 'raw_string_literal'];
 const LITERAL = /^(string_literal|raw_string_literal|integer_literal|float_literal|boolean_literal|char_literal)$/;
 const ENV = /^(::)?(std::)?env::var(_os)?$|^dotenvy?::var$/;
+const WHOLE_ENV = /^(::)?(std::)?env::vars(_os)?$|^dotenvy?::vars$/;
 const CONVERSION = /^(to_string|to_owned|into|to_os_string|from)$/;
 // Methods that carry the read's value on (or its absence) without deciding what an unset key gives.
 const DEFAULTS = new Set(['unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'map_or', 'map_or_else']);
@@ -101,6 +102,9 @@ const grammar: ReadGrammar = {
   sites: (root) =>
     root.descendantsOfType('call_expression').flatMap((call): ReadSite[] => {
       const fn = call && field(call, 'function');
+      // `env::vars()`, `dotenvy::vars()`: every variable.
+      if (call && fn && WHOLE_ENV.test(fn.text))
+        return [{ key: call, via: `${fn.text.replace(/^::/, '')}()`, fallback: NONE, whole: true }];
       const key = call && fn && ENV.test(fn.text) ? callArguments(call)[0] : undefined;
       return call && fn && key ? [{ key, via: fn.text.replace(/^::/, ''), fallback: chainAround(call, false) ?? NONE }] : [];
     }),
