@@ -58,9 +58,16 @@ function testedBy(
 function fromReturn(values: Node[], bound: ReadonlySet<string>, d: FlowDialect): SiteFallback {
   const [first, ...rest] = values;
   if (!first || rest.some((v) => !d.empty.has(v.text)) || mentions(first, bound) || d.empty.has(first.text)) return NONE;
-  // A call returned on an empty value is an error or a computed default: not a literal fallback.
-  return first.type.includes('call') || first.type.includes('invocation') ? NONE : { kind: 'default', node: first };
+  if (!first.type.includes('call') && !first.type.includes('invocation')) return { kind: 'default', node: first };
+  // A call returned on an empty value is an error (`errors.New(…)`, `fmt.Errorf(…)`), or what the call makes of
+  // its arguments (a wrapper's `os.getenv(name, default)`, judged by its parameters): none here. A call of literals
+  // alone that names no error is a computed default: `return os.Getenv("PORT")`, `return default_port()`.
+  const literals = callArguments(first).every((a) => d.empty.has(a.text) || /string|number|integer|float|true|false|literal/.test(a.type));
+  return literals && !ERROR_CALL.test(calleeOf(first)) ? { kind: 'default' } : NONE;
 }
+
+// What an error's constructor or a failure's call is named: `errors.New`, `fmt.Errorf`, `new_error`, `abort`, `missingEnv`.
+const ERROR_CALL = /err|exception|fail|panic|abort|fatal|invalid|missing|required|raise|throw/i;
 
 /** What a branch taken when the value is unset does: assigns a default, returns one, or fails. */
 function decide(branch: Node, bound: ReadonlySet<string>, d: FlowDialect): SiteFallback {
