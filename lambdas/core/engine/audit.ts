@@ -13,6 +13,7 @@ import { findingFactory } from './finding-factory';
 import { withParityCauses } from '../related-findings';
 import { NO_FLAGS_SEEN, type FlagsSeen } from '../flags/flags-seen';
 import type { ApiRead, OpenRead } from '../code/code-read';
+import { withFailedOverrideNotes } from './failed-override-note';
 import type { CodeAudit, CodeReads } from '../code/code-reads';
 
 export const AUDIT_SCHEMA = 'drift-audit/v1';
@@ -100,7 +101,10 @@ export function audit(
     spec: (key) => estate.baseline.keys.get(key),
     stats: { rulesSkipped: 0 },
   };
-  const raw = CHECKS.flatMap((c) => c.run(ctx));
+  const raw = withFailedOverrideNotes(
+    CHECKS.flatMap((c) => c.run(ctx)),
+    ctx.byEnvironment,
+  );
   const running = (environment: string, key: string) => ctx.byEnvironment.get(environment)?.entries.get(key)?.value;
   const excused = applyExceptions(estate, raw, today, make, running);
   const byOrder = estateFindingOrder(estate);

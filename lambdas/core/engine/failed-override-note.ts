@@ -1,0 +1,18 @@
+import type { Finding } from '../model';
+import type { EffectiveConfig } from './effective-config';
+
+/**
+ * A finding on a value that a source of higher precedence, one that could not be read, may set
+ * otherwise: its message says so. The environment is judged on the values it has (its source-error
+ * says which source failed), but such a finding is no proof of what the environment runs.
+ */
+export function withFailedOverrideNotes(findings: readonly Finding[], configs: ReadonlyMap<string, EffectiveConfig>): Finding[] {
+  return findings.map((f) => {
+    if (f.kind === 'source-error' || f.environment === undefined || f.key === undefined) return f;
+    const config = configs.get(f.environment);
+    if (!config?.failed.length) return f;
+    const entry = config.entries.get(f.key);
+    const over = entry && config.failed.find((s) => s.source.index > entry.origin.source.index);
+    return over ? { ...f, message: `${f.message} (${over.source.label} could not be read, and may set it otherwise)` } : f;
+  });
+}
