@@ -45,6 +45,12 @@ describe('reads by names the scan cannot list', () => {
         ['app.rb:2', 'whole', 'ENV.each'],
       ],
     ],
+    [
+      'Elixir',
+      'config/runtime.exs',
+      'import Config\nfor {k, v} <- System.get_env(), do: IO.puts(k)\nport = System.get_env("PORT", "4000")\n',
+      [['config/runtime.exs:2', 'whole', 'System.get_env()']],
+    ],
     ['PHP', 'app.php', '<?php\n$all = getenv();\n$p = getenv("PORT");\n', [['app.php:2', 'whole', 'getenv()']]],
     [
       'C#',

@@ -39,6 +39,8 @@ function sites(root: Node): ReadSite[] {
     const args = argumentsOf(call);
     const [key, given] = piped ? [piped, args[0]] : [args[0], args[1]];
     const read = piped && pipe ? pipe : call;
+    // `System.get_env()`: every variable, as a map.
+    if (!key && called.name === 'get_env') return [{ key: call, via: 'System.get_env()', fallback: NONE, whole: true }];
     if (!key) return [];
     switch (called.name) {
       // `System.get_env("X", "d")`; without a default, nil when unset unless `|| "d"` or a later test gives one.
