@@ -53,6 +53,33 @@ describe('unread and reads by names the scan cannot list', () => {
     expect(old.stdout).toContain('no code reads it by name; src/app.py:2 reads the whole environment (os.environ), and may read it');
   });
 
+  test('drift diff says where the code reads a key by a name it makes', async () => {
+    const dir = scratch({
+      'drift.yaml': `version: 1
+name: shop
+environments:
+  staging:
+    sources:
+      - dotenv: { from: staging.env }
+  production:
+    sources:
+      - dotenv: { from: production.env }
+baseline:
+  undeclared: ignore
+code: { path: src }
+`,
+      'staging.env': 'FEATURE_BETA=on\nOLD_SETTING=1\n',
+      'production.env': 'FEATURE_BETA=off\nOLD_SETTING=1\n',
+      'src/app.py': 'import os\nFLAG = os.getenv("FEATURE_" + name)\n',
+    });
+    const json = await drift(['diff', 'staging', 'production', '--no-store', '--format', 'json'], { cwd: dir });
+    const rows = (JSON.parse(json.stdout) as { keys: Array<{ key: string; codeOpen?: { line: number; prefix?: string } }> }).keys;
+    expect(rows.find((r) => r.key === 'feature.beta')?.codeOpen).toMatchObject({ line: 2, prefix: 'feature.' });
+    expect(rows.find((r) => r.key === 'old.setting')?.codeOpen).toBeUndefined();
+    const text = await drift(['diff', 'staging', 'production', '--no-store'], { cwd: dir });
+    expect(text.stdout).toMatch(/feature\.beta .* src\/app\.py:2 reads variables by names starting feature\. \(os\.getenv\)/);
+  });
+
   test('drift code scan lists them with what they mean', async () => {
     const dir = estate('import os\nSETTINGS = dict(os.environ)\nFLAG = os.getenv("FEATURE_" + name)\n');
     const run = await drift(['code', 'scan', 'src'], { cwd: dir });

@@ -5,6 +5,7 @@ import { scopeLabel, subjectOf } from '../../core/finding-scope';
 import type { Finding } from '../../core/model';
 import { kindOf } from '../../core/kinds';
 import { apiReadFor, apiReadSummary } from '../../core/code/api-reads';
+import { openReadsOf, openReadSummary } from '../../core/code/open-reads';
 import { readsOfKey, readSummary } from '../../core/code/reads-of-key';
 import { groupRelated } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
@@ -131,7 +132,7 @@ function matrix(r: AuditResult, keys: string[]): Pick<HtmlReportData, 'sources' 
   return { sources, cells };
 }
 
-/** Where the code reads a key, for the matrix: its reads, the API of a service that sets it, or `''` when no code reads it. */
+/** Where the code reads a key, for the matrix: its reads, the API of a service that sets it, a name made as it runs, or `''` when no code reads it. */
 function codeCell(r: AuditResult, reads: NonNullable<AuditResult['codeReads']>, key: string): string {
   const found = readsOfKey(reads, key);
   if (found.length) return sanitize(readSummary(found));
@@ -139,7 +140,9 @@ function codeCell(r: AuditResult, reads: NonNullable<AuditResult['codeReads']>, 
     r.codeApiReads,
     r.configs.flatMap((c) => layersOf(c, key).map((o) => o.origin.source.type)),
   );
-  return api ? sanitize(apiReadSummary(api)) : '';
+  if (api) return sanitize(apiReadSummary(api));
+  const open = openReadsOf(r.codeOpenReads, key).read;
+  return open ? sanitize(openReadSummary(open)) : '';
 }
 
 /** The data of the HTML report: the matrix, the findings grouped by root cause, what is excused and what was resolved. */

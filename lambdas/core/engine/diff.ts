@@ -1,5 +1,6 @@
 import { apiReadFor } from '../code/api-reads';
-import type { ApiRead, CodeRead } from '../code/code-read';
+import type { ApiRead, CodeRead, OpenRead } from '../code/code-read';
+import { openReadsOf } from '../code/open-reads';
 import type { CodeReads } from '../code/code-reads';
 import { readsOfKey } from '../code/reads-of-key';
 import type { KeySpec } from '../estate/model';
@@ -24,6 +25,8 @@ export interface DiffRow {
   code?: readonly CodeRead[];
   /** With no read of the key itself: where the code reads a service that sets it through the service's API. */
   codeApi?: ApiRead;
+  /** With neither: where the code reads a name made as it runs that starts as the key does (`FEATURE_${f}`). */
+  codeOpen?: OpenRead;
 }
 
 /**
@@ -36,6 +39,7 @@ export function diffConfigs(
   spec: (key: string) => KeySpec | undefined,
   codeReads?: CodeReads,
   apiReads?: readonly ApiRead[],
+  openReads?: readonly OpenRead[],
 ): DiffRow[] {
   const keys = [...new Set([...a.entries.keys(), ...b.entries.keys(), ...(codeReads?.keys() ?? [])])].sort();
   return keys.map((key) => {
@@ -58,6 +62,8 @@ export function diffConfigs(
           )
         : undefined;
     if (api) row.codeApi = api;
+    const open = row.code?.length === 0 && !api ? openReadsOf(openReads, key).read : undefined;
+    if (open) row.codeOpen = open;
     return row;
   });
 }
