@@ -1,6 +1,7 @@
 import { drift, scratch } from '../helpers/cli';
 
-const estate = (code: string) =>
+/** Staging (and, given its dotenv, production) with the code under src/. */
+const estate = (code: string, production?: string) =>
   scratch({
     'drift.yaml': `version: 1
 name: shop
@@ -8,11 +9,12 @@ environments:
   staging:
     sources:
       - dotenv: { from: staging.env }
-baseline:
+${production === undefined ? '' : '  production:\n    sources:\n      - dotenv: { from: production.env }\n'}baseline:
   undeclared: ignore
 code: { path: src }
 `,
     'staging.env': 'LOG_LEVEL=info\nFEATURE_BETA=on\nOLD_SETTING=1\n',
+    ...(production === undefined ? {} : { 'production.env': production }),
     'src/app.py': code,
   });
 
@@ -54,24 +56,7 @@ describe('unread and reads by names the scan cannot list', () => {
   });
 
   test('drift diff says where the code reads a key by a name it makes', async () => {
-    const dir = scratch({
-      'drift.yaml': `version: 1
-name: shop
-environments:
-  staging:
-    sources:
-      - dotenv: { from: staging.env }
-  production:
-    sources:
-      - dotenv: { from: production.env }
-baseline:
-  undeclared: ignore
-code: { path: src }
-`,
-      'staging.env': 'FEATURE_BETA=on\nOLD_SETTING=1\n',
-      'production.env': 'FEATURE_BETA=off\nOLD_SETTING=1\n',
-      'src/app.py': 'import os\nFLAG = os.getenv("FEATURE_" + name)\n',
-    });
+    const dir = estate('import os\nFLAG = os.getenv("FEATURE_" + name)\n', 'FEATURE_BETA=off\nOLD_SETTING=1\n');
     const json = await drift(['diff', 'staging', 'production', '--no-store', '--format', 'json'], { cwd: dir });
     const rows = (JSON.parse(json.stdout) as { keys: Array<{ key: string; codeOpen?: { line: number; prefix?: string } }> }).keys;
     expect(rows.find((r) => r.key === 'feature.beta')?.codeOpen).toMatchObject({ line: 2, prefix: 'feature.' });
