@@ -1,14 +1,16 @@
+import { kindOf } from '../kinds';
 import type { Finding } from '../model';
 import type { EffectiveConfig } from './effective-config';
 
 /**
- * A finding on a value that a source of higher precedence, one that could not be read, may set
+ * A finding on a key's value that a source of higher precedence, one that could not be read, may set
  * otherwise: its message says so. The environment is judged on the values it has (its source-error
  * says which source failed), but such a finding is no proof of what the environment runs.
  */
 export function withFailedOverrideNotes(findings: readonly Finding[], configs: ReadonlyMap<string, EffectiveConfig>): Finding[] {
   return findings.map((f) => {
-    if (f.kind === 'source-error' || f.environment === undefined || f.key === undefined) return f;
+    const kind = kindOf(f.kind);
+    if (kind.subject !== 'key' || !kind.holdsValues || f.environment === undefined || f.key === undefined) return f;
     const config = configs.get(f.environment);
     if (!config?.failed.length) return f;
     const entry = config.entries.get(f.key);
