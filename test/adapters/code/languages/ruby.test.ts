@@ -289,9 +289,11 @@ describe('the Ruby reader', () => {
     });
     const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
     // Rails takes the section RAILS_ENV names; development's and test's run on a developer's machine and under the tests,
-    // unless another section merges one in (cable.yml's production takes development's `&dev`).
+    // unless another section merges one in (cable.yml's production takes development's `&dev`). Active Record merges
+    // DATABASE_URL over database.yml whatever the file says: a read with a default (the file's settings).
     expect(reads.map((r) => [r.name, r.line, r.fallback])).toEqual([
       ['CABLE_PREFIX', 6, { kind: 'none' }],
+      ['DATABASE_URL', 1, { kind: 'default' }],
       ['DB_HOST', 3, { kind: 'default', value: '"127.0.0.1"' }],
       ['DEV_REDIS_URL', 3, { kind: 'none' }],
       ['POSTGRES_DB', 16, { kind: 'default', value: '"maybe_production"' }],
