@@ -79,11 +79,3 @@ export async function buildCliServices(
   const live = cliLiveCollector(recorded, { estate, env, timeouts: timeoutsFrom(env), store, record, calls, fp });
   return { collector: live.collector, fp, stateDir, limiters: live.limiters, calls, close: live.close };
 }
-
-/**
- * The estate's fingerprinter for a command that collects nothing (`code scan`, `publish`): its key
- * from DRIFT_FINGERPRINT_KEY or the estate's `.drift/`, else one for this run alone; nothing is written.
- */
-export async function cliFingerprinter(estateFile: string, env: NodeJS.ProcessEnv): Promise<Fingerprinter> {
-  return makeFingerprinter(await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir: stateDirOf(estateFile), keep: false }));
-}

@@ -6,6 +6,8 @@ import type { AuditStore } from '../ports/audit-store';
 import type { TicketLedger } from '../ports/ticket-ledger';
 import { sdkHttp, timeoutsFrom } from './timeouts';
 import { DriftError } from '../core/errors';
+import { loadFingerprintKey } from '../adapters/fingerprint-key-file';
+import { makeFingerprinter, type Fingerprinter } from '../core/fingerprint';
 
 /** Where a CLI run keeps its state (the fingerprint key, the embedded store): `.drift/` beside the estate file. */
 export const stateDirOf = (estateFile: string): string => path.join(path.dirname(path.resolve(estateFile)), '.drift');
@@ -132,4 +134,12 @@ export async function openExistingStore(
 ): Promise<OpenStore | undefined> {
   if (typeof option !== 'string' && !existsSync(path.join(stateDir, 'store'))) return undefined;
   return openStore(option, stateDir, ensureFolder);
+}
+
+/**
+ * The estate's fingerprinter for a command that collects nothing (`code scan`, `publish`, `history`): its key
+ * from DRIFT_FINGERPRINT_KEY or the estate's `.drift/`, else one for this run alone; nothing is written.
+ */
+export async function cliFingerprinter(estateFile: string, env: NodeJS.ProcessEnv): Promise<Fingerprinter> {
+  return makeFingerprinter(await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir: stateDirOf(estateFile), keep: false }));
 }

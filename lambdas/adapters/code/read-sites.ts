@@ -91,6 +91,9 @@ function keyParameter(grammar: ReadGrammar, key: Node): { affix: AffixedParam; a
   return fn && at && affix && keyParam >= 0 ? { affix, at, fn, keyParam } : undefined;
 }
 
+/** What a key argument names: a key, or a parameter of the function it is in (see readsIn); neither, a name made as the code runs. */
+type KeyArgument = { key?: string; param?: true };
+
 /** A read of a name the scan cannot list, at `key`: see FoundRead.open. */
 const openRead = (key: Node, via: string, prefix: string, whole?: true): FoundRead & { at: Node } => ({
   name: prefix,
@@ -240,14 +243,13 @@ function throughWrapper(
   call: CallSite,
   wrapper: Wrapper,
   via: string,
-  keyOf: (node: Node) => string | undefined,
+  named: (node: Node) => KeyArgument,
 ): (FoundRead & { at: Node })[] {
   const at = call.args[wrapper.keyParam];
-  const key = at && keyOf(at);
   if (at === undefined) return [];
+  const { key, param } = named(at);
   // A name made as the code runs; one a function passes on from its own parameter is read where that function is called.
-  if (key === undefined)
-    return call.named || keyParameter(grammar, at) ? [] : [openRead(at, via, (wrapper.affix?.prefix ?? '') + literalStart(grammar, at))];
+  if (key === undefined) return call.named || param ? [] : [openRead(at, via, (wrapper.affix?.prefix ?? '') + literalStart(grammar, at))];
   const reads = [{ ...(wrapper.affix ?? { prefix: '', suffix: '' }), fallback: wrapper.fallback }, ...(wrapper.also ?? [])];
   return reads.map((r) => {
     const name = r.prefix + key + r.suffix;
@@ -280,20 +282,26 @@ export function readsIn(
   const direct = grammar.mayRead?.(text) ?? true;
   if (called.length === 0 && !direct) return [];
   const constant = constantsOf(grammar, root);
-  // A key the code names by a constant of the file (`os.getenv(PORT_VAR)`), but a wrapper's parameter of that name.
-  const keyOf = (node: Node): string | undefined => grammar.key(node) ?? (keyParameter(grammar, node) ? undefined : constant(node));
+  // What a key argument names: its literal's text, a parameter of its function (a wrapper's key, read where the wrapper
+  // is called), or a constant of the file (`os.getenv(PORT_VAR)`); nothing of these, a name made as the code runs.
+  const named = (node: Node): KeyArgument => {
+    const literal = grammar.key(node);
+    if (literal !== undefined) return { key: literal };
+    if (keyParameter(grammar, node)) return { param: true };
+    const key = constant(node);
+    return key === undefined ? {} : { key };
+  };
   for (const site of direct ? grammar.sites(root) : []) {
     if (written(site)) continue;
     if (site.whole) {
       found.push(openRead(site.key, site.via, '', true));
       continue;
     }
-    const key = keyOf(site.key);
+    const { key, param } = named(site.key);
     const name = typeof site.name === 'string' ? site.name : key !== undefined && site.name ? site.name(key) : key;
     if (name === undefined) {
       // A name made as the code runs, but in a wrapper, whose calls name their keys.
-      if (site.name === undefined && !keyParameter(grammar, site.key))
-        found.push(openRead(site.key, site.via, literalStart(grammar, site.key)));
+      if (site.name === undefined && !param) found.push(openRead(site.key, site.via, literalStart(grammar, site.key)));
       continue;
     }
     seen.add(site.key.id);
@@ -306,7 +314,7 @@ export function readsIn(
     const wrapper = defined ?? fallbacks.get(call.name);
     if (wrapper === undefined) continue;
     const via = defined ? `${wrapper.name} (wrapper of ${wrapper.wraps})` : wrapper.wraps;
-    for (const read of throughWrapper(grammar, call, wrapper, via, keyOf)) if (!seen.has(read.at.id)) found.push(read);
+    for (const read of throughWrapper(grammar, call, wrapper, via, named)) if (!seen.has(read.at.id)) found.push(read);
   }
   return found;
 }

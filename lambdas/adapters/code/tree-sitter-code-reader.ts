@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import {
+  byPlace,
   byReadOrder,
   type ApiRead,
   type CodeRead,
@@ -408,8 +409,8 @@ export class TreeSitterCodeReader implements CodeReader {
     skipped.sort((a, b) => byText(a.file, b.file));
     // A file two languages may read (`.yml`) and neither could is one skip.
     const unique = skipped.filter((s, i) => i === 0 || s.file !== skipped[i - 1]?.file || s.reason !== skipped[i - 1]?.reason);
-    apiReads.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || byText(a.service, b.service));
-    openReads.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column);
+    apiReads.sort((a, b) => byPlace(a, b) || byText(a.service, b.service));
+    openReads.sort(byPlace);
     return { root, reads: once, apiReads, ...(openReads.length > 0 && { openReads }), files, skipped: unique };
   }
 }

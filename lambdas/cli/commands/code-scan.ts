@@ -13,7 +13,7 @@ import { useColour } from '../colour';
 import { EXIT, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
-import { cliFingerprinter } from '../../wiring/cli-services';
+import { cliFingerprinter } from '../../wiring/open-store';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { keyFromArgument } from '../../core/estate/key-argument';
 import { references, typedParameter } from '../../core/engine/referenced-key';
-import { loadFingerprintKey } from '../../adapters/fingerprint-key-file';
-import { makeFingerprinter } from '../../core/fingerprint';
 import { hiddenText, secretParts } from '../../core/values/hidden-names';
-import { openStore, stateDirOf } from '../../wiring/open-store';
+import { cliFingerprinter, openStore, stateDirOf } from '../../wiring/open-store';
 import { UsageError, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
@@ -157,8 +155,7 @@ export function historyLines(history: KeyHistory): string[] {
  */
 async function nameHider(typed: string, estateFile: string, env: NodeJS.ProcessEnv): Promise<(name: string) => string> {
   if (!secretParts(typed, new Map()).length) return (name) => name;
-  const key = await loadFingerprintKey({ fromEnv: env.DRIFT_FINGERPRINT_KEY, stateDir: stateDirOf(estateFile), keep: false });
-  const fp = makeFingerprinter(key);
+  const fp = await cliFingerprinter(estateFile, env);
   return (name) => hiddenText(name, fp);
 }
 

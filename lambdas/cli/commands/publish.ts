@@ -6,7 +6,7 @@ import { CODE_SCAN_FILE, ESTATE_FILE, SOURCE_TIME_METADATA } from '../../adapter
 import { sourceTime } from '../../adapters/repository/source-time';
 import { publishedScan } from '../../use-cases/read-code';
 import { cliCodeReader } from '../../wiring/cli-code-reader';
-import { cliFingerprinter } from '../../wiring/cli-services';
+import { cliFingerprinter } from '../../wiring/open-store';
 import { loadEstateOrFail } from '../load';
 import { sdkHttp, timeoutsFrom } from '../../wiring/timeouts';
 

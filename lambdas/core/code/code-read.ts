@@ -99,4 +99,8 @@ export interface CodeScan {
 export const byReadOrder = (
   a: Pick<CodeRead, 'key' | 'file' | 'line' | 'column'>,
   b: Pick<CodeRead, 'key' | 'file' | 'line' | 'column'>,
-): number => byText(a.key, b.key) || byText(a.file, b.file) || a.line - b.line || a.column - b.column;
+): number => byText(a.key, b.key) || byPlace(a, b);
+
+/** The order of what a scan found by where it is written: file, line, column. */
+export const byPlace = (a: Pick<CodeRead, 'file' | 'line' | 'column'>, b: Pick<CodeRead, 'file' | 'line' | 'column'>): number =>
+  byText(a.file, b.file) || a.line - b.line || a.column - b.column;

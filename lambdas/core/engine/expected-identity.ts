@@ -17,7 +17,7 @@ export function expectedIdentity(expected: string, actual: Value, type: ValueTyp
   const secret = fromSecretMarker(expected);
   if (secret) return actual.kind === 'secret' && actual.keyId !== secret.keyId ? undefined : identity(secret, type);
   // A reference to nothing snapshotted leads to a value drift cannot read: only the reference written as drift shows it judges it.
-  if (actual.kind === 'ref') return WRITTEN_REF.exec(expected) ? identity(textValue(expected), 'string') : undefined;
+  if (actual.kind === 'ref') return WRITTEN_REF.test(expected) ? identity(textValue(expected), 'string') : undefined;
   if (actual.kind === 'masked') return identity(textValue(writtenVisibleRest(expected)), type);
   return actual.kind === 'secret' ? undefined : identity(writtenValue(expected), type);
 }

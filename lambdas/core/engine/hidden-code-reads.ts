@@ -30,7 +30,9 @@ function hiddenRead(r: CodeRead, parts: ReadonlyMap<string, string>): CodeRead {
  * findings never print it, and `unset`/`unread` still pair the read with the source's key. Where the
  * code reads enter the CLI (the fingerprinter is the estate's); the scan's order (by key) is kept.
  */
-export function hiddenCodeScan(scan: CodeScan, fp: Fingerprinter, verdicts: NameVerdicts = new Map()): CodeScan {
+export function hiddenCodeScan(scan: CodeScan, fp: Fingerprinter): CodeScan {
+  // What each name was judged, shared by the reads of one scan.
+  const verdicts: NameVerdicts = new Map();
   let hidden = false;
   const reads = scan.reads.map((r) => {
     const parts = judged(r.name, fp, verdicts);

@@ -1,6 +1,6 @@
 import type { ParseContext } from './context';
 import type { ChosenService, TaskDef } from './ecs-documents';
-import { records, str, type Rec } from './shape';
+import { rec, records, str, type Rec } from './shape';
 
 /** The region and account a task runs in: where ECS looks up a parameter its `secrets` give by name. */
 export interface TaskHome {
@@ -28,9 +28,7 @@ function roleAccount(td: Rec): string | undefined {
 
 /** The region the container sends its logs to (`awslogs-region`): its own, but for a deliberate exception. */
 function logRegion(container: Rec | undefined): string | undefined {
-  const log = container?.logConfiguration;
-  const options = log !== null && typeof log === 'object' ? (log as Rec).options : undefined;
-  return options !== null && typeof options === 'object' ? str((options as Rec)['awslogs-region']) : undefined;
+  return str(rec(rec(container?.logConfiguration).options)['awslogs-region']);
 }
 
 /**
