@@ -1,4 +1,4 @@
-import type { Estate } from '../estate/model';
+import type { Estate, KeySpec } from '../estate/model';
 import { declaredSource, sourceLabel } from '../estate/source-label';
 import { carriedKind } from '../carried-kind';
 import { sourceKindOf } from '../source-kinds/registry';
@@ -84,7 +84,7 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
       };
       return hidden.length > 0 && hidden.every(defaultsOnly);
     },
-    expectation: () => expectation(f, estate),
+    expectation: () => expectation(f, spec),
     constraintsNow: () => {
       if (f.key === undefined) return undefined;
       const type = declaredType(f.key, spec);
@@ -102,8 +102,7 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
 }
 
 /** Does the baseline still expect, of the finding's key in its environment, the value the finding was judged by? */
-function expectation(f: Finding, estate: Estate): 'same' | 'changed' | 'removed' {
-  const spec = f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined;
+function expectation(f: Finding, spec: KeySpec | undefined): 'same' | 'changed' | 'removed' {
   const now = f.environment !== undefined ? expectedValue(spec, f.environment) : undefined;
   if (now === undefined) return f.expected === undefined ? 'same' : 'removed';
   if (f.expected === undefined) return 'changed';
