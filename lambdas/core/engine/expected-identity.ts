@@ -2,9 +2,15 @@ import { identity } from './equality';
 import { visibleRest, writtenVisibleRest } from '../values/masked';
 import { fromSecretMarker } from '../values/secret-marker';
 import type { ValueType } from '../values/types';
-import { displayValue, textValue, writtenValue, type Value } from '../values/value';
+import { textValue, writtenValue, type Value } from '../values/value';
 
-const WRITTEN_REF = /^<ref:.+>$/;
+// A reference as drift shows it: the target whole, however long (shown, a long one is cut).
+const WRITTEN_REF = /^<ref:(.+)>$/s;
+
+const writtenRef = (expected: string): Value | undefined => {
+  const target = WRITTEN_REF.exec(expected)?.[1];
+  return target === undefined ? undefined : { kind: 'ref', target };
+};
 
 /**
  * What an expected value is compared by. A fingerprint marker (what `drift adopt` writes for a secret)
@@ -17,7 +23,10 @@ export function expectedIdentity(expected: string, actual: Value, type: ValueTyp
   const secret = fromSecretMarker(expected);
   if (secret) return actual.kind === 'secret' && actual.keyId !== secret.keyId ? undefined : identity(secret, type);
   // A reference to nothing snapshotted leads to a value drift cannot read: only the reference written as drift shows it judges it.
-  if (actual.kind === 'ref') return WRITTEN_REF.test(expected) ? identity(textValue(expected), 'string') : undefined;
+  if (actual.kind === 'ref') {
+    const ref = writtenRef(expected);
+    return ref && identity(ref, type);
+  }
   if (actual.kind === 'masked') return identity(textValue(writtenVisibleRest(expected)), type);
   return actual.kind === 'secret' ? undefined : identity(writtenValue(expected), type);
 }
@@ -32,8 +41,6 @@ export function comparedIdentities(
   actual: Value,
   type: ValueType | undefined,
 ): { actual: string | undefined; expected: string | undefined } {
-  if (actual.kind === 'ref')
-    return { actual: identity(textValue(displayValue(actual)), 'string'), expected: expectedIdentity(expected, actual, type) };
   const shown = actual.kind === 'masked' && !fromSecretMarker(expected) ? textValue(visibleRest(actual.text)) : actual;
   return { actual: identity(shown, type), expected: expectedIdentity(expected, actual, type) };
 }

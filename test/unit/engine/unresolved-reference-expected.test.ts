@@ -24,6 +24,14 @@ describe('an expected value against a reference that resolves to nothing snapsho
     ]);
   });
 
+  it('compares a long reference by its whole target, not by the cut text drift shows', () => {
+    const target = `/shared/payment/${'deep/'.repeat(60)}timeout`;
+    const long: Value = { kind: 'ref', target };
+    expect(findingsOf(`{ value: "<ref:${target}>" }`, long).filter((f) => f.kind === 'mismatch')).toEqual([]);
+    const other = findingsOf(`{ value: "<ref:${target}_v2>" }`, long).filter((f) => f.kind === 'mismatch');
+    expect(other.map((f) => f.key)).toEqual(['payment.timeout']);
+  });
+
   it('still differs from an expected value when it is a value, not a reference', () => {
     expect(findingsOf('{ type: duration, value: 30s }', { kind: 'text', text: '60s' }).map((f) => f.kind)).toEqual(['mismatch']);
   });
