@@ -152,7 +152,9 @@ export function copyingStages(dockerfile: Pick<Dockerfile, 'placed' | 'escape'>)
   const out: DockerInstruction[][] = [];
   for (let todo = chainOf(stages, stages.at(-1)); todo.length > 0;) {
     const next: Stage[] = [];
-    for (const stage of todo.filter((s) => !seen.has(s))) {
+    for (const stage of todo) {
+      // Checked here, not before the loop: two `COPY --from=build` of one stage put build in `next` twice.
+      if (seen.has(stage)) continue;
       seen.add(stage);
       out.push(stage.instructions);
       for (const instruction of stage.instructions) {

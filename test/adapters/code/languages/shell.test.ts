@@ -419,4 +419,17 @@ describe('what a Dockerfile copies from its build context', () => {
     const text = 'FROM python:3.12\nCOPY ./app /app\nCOPY a/../../../etc/passwd /x\nCOPY ../outside /y\nCOPY requirements/ /r/\n';
     expect(copiedSources(text)).toEqual({ paths: ['app', 'requirements'], whole: false });
   });
+
+  test('a stage copied from twice is read once: its paths are listed once', () => {
+    const text = [
+      'FROM node:22 AS build',
+      'COPY package.json ./',
+      'COPY src/ ./src/',
+      'FROM node:22-slim',
+      'COPY --from=build /app/dist ./dist',
+      'COPY --from=build /app/node_modules ./node_modules',
+      '',
+    ].join('\n');
+    expect(copiedSources(text)).toEqual({ paths: ['package.json', 'src'], whole: false });
+  });
 });
