@@ -30,7 +30,7 @@ const sameHashes = (stored: ReadonlyMap<string, string>, memo: Record<string, st
 function reusable(estate: Estate, result: AuditResult): boolean {
   const all = estate.environments.map((e) => e.name);
   return (
-    result.codeReads === undefined &&
+    result.code === undefined &&
     result.environments.length === all.length &&
     all.every((e) => result.environments.includes(e)) &&
     result.configs.every((c) => c.failed.length === 0 && c.sources.every((s) => !s.errors.length && !s.runtime))

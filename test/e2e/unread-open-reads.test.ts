@@ -53,6 +53,10 @@ describe('unread and reads by names the scan cannot list', () => {
     );
     const old = await drift(['explain', 'staging', 'OLD_SETTING', '--no-store'], { cwd: dir });
     expect(old.stdout).toContain('no code reads it by name; src/app.py:2 reads the whole environment (os.environ), and may read it');
+    const json = await drift(['explain', 'staging', 'FEATURE_BETA', '--no-store', '--format', 'json'], { cwd: dir });
+    const doc = JSON.parse(json.stdout) as { code: unknown[]; codeOpen?: { line: number; prefix?: string } };
+    expect(doc.code).toEqual([]);
+    expect(doc.codeOpen).toMatchObject({ line: 3, prefix: 'feature.' });
   });
 
   test('drift diff says where the code reads a key by a name it makes', async () => {

@@ -4,9 +4,7 @@ import { describeSource } from '../../core/describe-source';
 import { scopeLabel, subjectOf } from '../../core/finding-scope';
 import type { Finding } from '../../core/model';
 import { kindOf } from '../../core/kinds';
-import { apiReadFor, apiReadSummary } from '../../core/code/api-reads';
-import { openReadsOf, openReadSummary } from '../../core/code/open-reads';
-import { readsOfKey, readSummary } from '../../core/code/reads-of-key';
+import { keyCodeRead, keyCodeReadSummary, type ScannedReads } from '../../core/code/key-code-read';
 import { groupRelated } from '../../core/related-findings';
 import { SEVERITIES } from '../../core/severity';
 import { displayValue, sanitize } from '../../core/values/value';
@@ -132,17 +130,10 @@ function matrix(r: AuditResult, keys: string[]): Pick<HtmlReportData, 'sources' 
   return { sources, cells };
 }
 
-/** Where the code reads a key, for the matrix: its reads, the API of a service that sets it, a name made as it runs, or `''` when no code reads it. */
-function codeCell(r: AuditResult, reads: NonNullable<AuditResult['codeReads']>, key: string): string {
-  const found = readsOfKey(reads, key);
-  if (found.length) return sanitize(readSummary(found));
-  const api = apiReadFor(
-    r.codeApiReads,
-    r.configs.flatMap((c) => layersOf(c, key).map((o) => o.origin.source.type)),
-  );
-  if (api) return sanitize(apiReadSummary(api));
-  const open = openReadsOf(r.codeOpenReads, key).read;
-  return open ? sanitize(openReadSummary(open)) : '';
+/** Where the code reads a key, for the matrix, or `''` when no code reads it. */
+function codeCell(r: AuditResult, code: ScannedReads, key: string): string {
+  const setBy = () => r.configs.flatMap((c) => layersOf(c, key).map((o) => o.origin.source.type));
+  return sanitize(keyCodeReadSummary(keyCodeRead(code, key, setBy)) ?? '');
 }
 
 /** The data of the HTML report: the matrix, the findings grouped by root cause, what is excused and what was resolved. */
@@ -156,7 +147,7 @@ export function htmlReportData(r: AuditResult, layout: ReportLayout): HtmlReport
     environments: r.environments,
     ...matrix(r, keys),
     keys: keys.map(sanitize),
-    ...(r.codeReads ? { code: keys.map((k) => codeCell(r, r.codeReads!, k)) } : {}),
+    ...(r.code ? { code: keys.map((k) => codeCell(r, r.code!, k)) } : {}),
     findings: r.findings.map(htmlFinding),
     groups,
     suppressed: r.suppressed.map(htmlFinding),

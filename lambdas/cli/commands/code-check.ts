@@ -47,10 +47,10 @@ export async function codeCheckCommand(opts: CommonOptions & { env?: string[] },
   };
   const { result } = await auditSession({ ...opts, env }, io, now, false, false, scope);
   const unset = result.findings.filter((f) => kindOf(f.kind).codeGate);
-  const failing = unset.filter((f) => failsGate(f, result.codeReads));
+  const failing = unset.filter((f) => failsGate(f, result.code?.reads));
   const failed = result.findings.filter((f) => kindOf(f.kind).subject === 'source');
   const exit = failing.length ? EXIT.findings : failed.length ? EXIT.sourceFailed : EXIT.ok;
-  const read = result.codeReads?.size ?? 0;
+  const read = result.code?.reads.size ?? 0;
   if (format === 'json') {
     const doc = { environment: env[0], keysRead: read, failing: failing.length, unset, sourceErrors: failed };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

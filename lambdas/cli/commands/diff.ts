@@ -1,6 +1,4 @@
-import { apiReadSummary } from '../../core/code/api-reads';
-import { openReadSummary } from '../../core/code/open-reads';
-import { readSummary } from '../../core/code/reads-of-key';
+import { keyCodeReadSummary } from '../../core/code/key-code-read';
 import { diffConfigs, type DiffRow } from '../../core/engine/diff';
 import { cut, sanitize, visibleValue } from '../../core/values/value';
 import { auditSession } from '../audit-session';
@@ -16,11 +14,10 @@ const FULL_VALUE_CHARS = 2000;
 // An empty or blank value is quoted, or its cell would look like no value at all.
 const cell = (value: string, col: number): string => visibleValue(sanitize(cut(value, col)));
 
-/** Where the code reads the row's key: its reads, the API of the service that sets it, a name made as it runs, or `not read`. */
+/** Where the code reads the row's key, or `not read`. */
 function codeCell(r: DiffRow, paint: Paint): string {
-  if (r.code?.length) return sanitize(readSummary(r.code));
-  if (r.codeApi) return sanitize(apiReadSummary(r.codeApi));
-  return r.codeOpen ? sanitize(openReadSummary(r.codeOpen)) : paint('dim', 'not read');
+  const summary = keyCodeReadSummary(r);
+  return summary === undefined ? paint('dim', 'not read') : sanitize(summary);
 }
 
 function renderRows(a: string, b: string, rows: DiffRow[], paint: Paint): string {
@@ -77,7 +74,7 @@ export async function diffCommand(
   const ca = result.configs.find((c) => c.environment === a);
   const cb = result.configs.find((c) => c.environment === b);
   if (!ca || !cb) throw new UsageError('unknown environment');
-  let rows = diffConfigs(ca, cb, (key) => estate.baseline.keys.get(key), result.codeReads, result.codeApiReads, result.codeOpenReads);
+  let rows = diffConfigs(ca, cb, (key) => estate.baseline.keys.get(key), result.code);
   if (opts.onlyDiff) rows = rows.filter((r) => r.same !== true);
   const failed = [...ca.failed, ...cb.failed].map((s) => s.source.label);
   if (format === 'json') io.stdout.write(`${JSON.stringify({ a, b, keys: rows, failedSources: failed }, null, 2)}\n`);

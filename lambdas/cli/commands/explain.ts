@@ -1,9 +1,9 @@
 import { sourceRef } from '../../core/checks/check-context';
-import { apiReadFor, apiReadSummary } from '../../core/code/api-reads';
+import { apiReadSummary } from '../../core/code/api-reads';
 import { openReadsOf, openReadSummary } from '../../core/code/open-reads';
-import type { ApiRead, CodeRead, OpenRead } from '../../core/code/code-read';
+import type { OpenRead } from '../../core/code/code-read';
+import { keyCodeRead, type KeyCodeRead } from '../../core/code/key-code-read';
 import { fallbackText } from '../../core/code/read-text';
-import { readsOfKey } from '../../core/code/reads-of-key';
 import { absenceUnknown, layersOf, type EffectiveConfig } from '../../core/engine/effective-config';
 import { repeatedInSource } from '../../core/engine/repeated-in-source';
 import { suggestion } from '../../core/estate/did-you-mean';
@@ -38,12 +38,12 @@ function declaration(spec: KeySpec | undefined): string {
   return parts.length ? parts.join(', ') : 'declared';
 }
 
-/** Where the code reads the key (only when the estate declares `code:`). */
-function codeLines(reads: readonly CodeRead[], api: ApiRead | undefined, open: { read?: OpenRead; maybe?: OpenRead }): string[] {
+/** Where the code reads the key (only when the estate declares `code:`); `maybe`: a read of a name of no known start. */
+function codeLines({ code: reads, codeApi, codeOpen }: KeyCodeRead, maybe: OpenRead | undefined): string[] {
   if (!reads.length) {
-    if (api) return [`  the code reads it ${sanitize(apiReadSummary(api))} (by names the scan cannot list)`];
-    if (open.read) return [`  the code reads it by a name it makes: ${sanitize(openReadSummary(open.read))}`];
-    return [open.maybe ? `  no code reads it by name; ${sanitize(openReadSummary(open.maybe))}, and may read it` : '  no code reads it'];
+    if (codeApi) return [`  the code reads it ${sanitize(apiReadSummary(codeApi))} (by names the scan cannot list)`];
+    if (codeOpen) return [`  the code reads it by a name it makes: ${sanitize(openReadSummary(codeOpen))}`];
+    return [maybe ? `  no code reads it by name; ${sanitize(openReadSummary(maybe))}, and may read it` : '  no code reads it'];
   }
   return [
     '  the code reads it:',
@@ -78,12 +78,8 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   const key = keyInEnvironment(estate, config, rawKey, (name) => hiddenText(name, fp));
   const spec = estate.baseline.keys.get(key);
   const entry = config.entries.get(key);
-  const reads = result.codeReads ? readsOfKey(result.codeReads, key) : undefined;
-  const api = apiReadFor(
-    result.codeApiReads,
-    layersOf(config, key).map((o) => o.origin.source.type),
-  );
-  if (!entry && !spec && !reads?.length) {
+  const code = result.code && keyCodeRead(result.code, key, () => layersOf(config, key).map((o) => o.origin.source.type));
+  if (!entry && !spec && !code?.code.length) {
     throw new UsageError(`${env} has no key ${sanitize(key)}${suggestion(key, config.entries.keys())}`);
   }
   const groups = estate.parity.filter((g) => g.environments.includes(env)).map((g) => g.name);
@@ -111,8 +107,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
       findings,
       suppressed,
       history: history?.changes ?? null,
-      ...(result.codeReads ? { code: reads ?? [] } : {}),
-      ...(api && !reads?.length ? { codeApi: api } : {}),
+      ...code,
     };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return 0;
@@ -140,7 +135,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   for (const s of config.failed)
     out.push(paint('yellow', `  ! ${sanitize(s.source.label)} could not be read: ${sanitize(s.errors.join('; '))}`));
   out.push('');
-  if (result.codeReads) out.push(...codeLines(reads ?? [], api, openReadsOf(result.codeOpenReads, key)), '');
+  if (code && result.code) out.push(...codeLines(code, openReadsOf(result.code.openReads, key).maybe), '');
   if (findings.length || suppressed.length) {
     out.push('  findings:');
     for (const f of findings)

@@ -1,6 +1,5 @@
-import { apiReadFor } from '../code/api-reads';
+import { isReadByCode, keyCodeRead } from '../code/key-code-read';
 import { openReadsOf, openReadSummary } from '../code/open-reads';
-import { readsOfKey } from '../code/reads-of-key';
 import { isFlagIn } from '../flags/flag-keys';
 import { isRuntimeKey } from '../keys';
 import type { Finding } from '../model';
@@ -24,21 +23,14 @@ export const unreadCheck: Check = {
     const unscanned = unscannedNote(code.unscanned);
     for (const config of ctx.configs) {
       for (const [key, entry] of config.entries) {
-        if (isRuntimeKey(key) || code.filter.platform(key) || readsOfKey(code.reads, key).length > 0) continue;
-        // Taken into another value (`CART_ADDR=cart:${CART_PORT}`): the environment itself reads it.
+        if (isRuntimeKey(key) || code.filter.platform(key)) continue;
         const layers = layersOf(config, key);
+        // Read through its service's API (`get_parameters_by_path`) or by a name made as it runs counts too.
+        if (isReadByCode(keyCodeRead(code, key, () => layers.map((o) => o.origin.source.type)))) continue;
+        // Taken into another value (`CART_ADDR=cart:${CART_PORT}`): the environment itself reads it.
         if (layers.some((o) => o.expandedInto)) continue;
-        // Read through its service's API (`get_parameters_by_path`): by names the scan cannot list, so read.
-        if (
-          apiReadFor(
-            code.apiReads,
-            layers.map((o) => o.origin.source.type),
-          )
-        )
-          continue;
-        const open = openReadsOf(code.openReads, key);
-        if (open.read) continue;
-        const maybe = open.maybe && !unscanned ? `; ${openReadSummary(open.maybe)}, and this is no proof it can go` : '';
+        const open = openReadsOf(code.openReads, key).maybe;
+        const maybe = open && !unscanned ? `; ${openReadSummary(open)}, and this is no proof it can go` : '';
         const spec = ctx.spec(key);
         const proof =
           unscanned ||

@@ -12,9 +12,9 @@ import { KeySpace } from './key-space';
 import { findingFactory } from './finding-factory';
 import { withParityCauses } from '../related-findings';
 import { NO_FLAGS_SEEN, type FlagsSeen } from '../flags/flags-seen';
-import type { ApiRead, OpenRead } from '../code/code-read';
 import { withFailedOverrideNotes } from './failed-override-note';
-import type { CodeAudit, CodeReads } from '../code/code-reads';
+import type { CodeAudit } from '../code/code-reads';
+import type { ScannedReads } from '../code/key-code-read';
 
 export const AUDIT_SCHEMA = 'drift-audit/v1';
 
@@ -35,12 +35,8 @@ export interface AuditResult {
   resolved: Array<Finding & { reason: string }>;
   summary: AuditSummary;
   configs: EffectiveConfig[];
-  /** What the estate's `code:` trees read, per canonical key (absent without `code:`): for reports and `drift diff`, not the JSON document. */
-  codeReads?: CodeReads;
-  /** Where that code reads configuration services through their APIs (with `codeReads`): for the same outputs. */
-  codeApiReads?: readonly ApiRead[];
-  /** Where that code reads variables by names the scan cannot list (with `codeReads`): for `drift explain`. */
-  codeOpenReads?: readonly OpenRead[];
+  /** What the estate's `code:` trees read (absent without `code:`): for reports, `drift diff` and `drift explain`, not the JSON document. */
+  code?: ScannedReads;
 }
 
 /** The audit document's `generatedAt` for an audit judged at `now`: whole seconds. */
@@ -120,12 +116,12 @@ export function audit(
     resolved: [],
     summary: summarise(findings, ctx.stats.rulesSkipped),
     configs,
-    ...(code ? { codeReads: code.reads, codeApiReads: code.apiReads, codeOpenReads: code.openReads } : {}),
+    ...(code ? { code: { reads: code.reads, apiReads: code.apiReads, openReads: code.openReads } } : {}),
   };
 }
 
 /** The audit document of spec section 4, as `drift audit --format json` prints it. */
-export function auditDocument(r: AuditResult): Omit<AuditResult, 'configs' | 'codeReads' | 'codeApiReads' | 'codeOpenReads'> {
-  const { configs: _configs, codeReads: _codeReads, codeApiReads: _codeApiReads, codeOpenReads: _codeOpenReads, ...doc } = r;
+export function auditDocument(r: AuditResult): Omit<AuditResult, 'configs' | 'code'> {
+  const { configs: _configs, code: _code, ...doc } = r;
   return doc;
 }

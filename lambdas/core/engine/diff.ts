@@ -1,8 +1,4 @@
-import { apiReadFor } from '../code/api-reads';
-import type { ApiRead, CodeRead, OpenRead } from '../code/code-read';
-import { openReadsOf } from '../code/open-reads';
-import type { CodeReads } from '../code/code-reads';
-import { readsOfKey } from '../code/reads-of-key';
+import { keyCodeRead, type KeyCodeRead, type ScannedReads } from '../code/key-code-read';
 import type { KeySpec } from '../estate/model';
 import type { SourceRef } from '../model';
 import { displayValue } from '../values/value';
@@ -15,18 +11,13 @@ export interface DiffSide {
   source: SourceRef;
 }
 
-export interface DiffRow {
+/** With the estate's `code:`, how the code reads the row's key (KeyCodeRead); absent without. */
+export interface DiffRow extends Partial<KeyCodeRead> {
   key: string;
   a: DiffSide | null;
   b: DiffSide | null;
   /** Equal under the key's type (`60s` = `1m`); null when it cannot be known. */
   same: boolean | null;
-  /** Where the code reads the key (empty: no code reads it); absent when the estate declares no `code:`. */
-  code?: readonly CodeRead[];
-  /** With no read of the key itself: where the code reads a service that sets it through the service's API. */
-  codeApi?: ApiRead;
-  /** With neither: where the code reads a name made as it runs that starts as the key does (`FEATURE_${f}`). */
-  codeOpen?: OpenRead;
 }
 
 /**
@@ -37,11 +28,9 @@ export function diffConfigs(
   a: EffectiveConfig,
   b: EffectiveConfig,
   spec: (key: string) => KeySpec | undefined,
-  codeReads?: CodeReads,
-  apiReads?: readonly ApiRead[],
-  openReads?: readonly OpenRead[],
+  code?: ScannedReads,
 ): DiffRow[] {
-  const keys = [...new Set([...a.entries.keys(), ...b.entries.keys(), ...(codeReads?.keys() ?? [])])].sort();
+  const keys = [...new Set([...a.entries.keys(), ...b.entries.keys(), ...(code?.reads.keys() ?? [])])].sort();
   return keys.map((key) => {
     const ea = a.entries.get(key);
     const eb = b.entries.get(key);
@@ -53,17 +42,7 @@ export function diffConfigs(
     // One side unset where it cannot know (a runtime key its sources cannot observe, a failed source): unknown, as parity has it.
     else if (ea ? absenceUnknown(b, key) : eb && absenceUnknown(a, key)) same = null;
     const row: DiffRow = { key, a: side(a, ea), b: side(b, eb), same };
-    if (codeReads) row.code = readsOfKey(codeReads, key);
-    const api =
-      row.code?.length === 0
-        ? apiReadFor(
-            apiReads,
-            [...layersOf(a, key), ...layersOf(b, key)].map((o) => o.origin.source.type),
-          )
-        : undefined;
-    if (api) row.codeApi = api;
-    const open = row.code?.length === 0 && !api ? openReadsOf(openReads, key).read : undefined;
-    if (open) row.codeOpen = open;
-    return row;
+    const setBy = () => [...layersOf(a, key), ...layersOf(b, key)].map((o) => o.origin.source.type);
+    return code ? Object.assign(row, keyCodeRead(code, key, setBy)) : row;
   });
 }

@@ -183,7 +183,7 @@ describe('unset: the code reads a key the environment does not set', () => {
       undefined,
       code,
     );
-    const text = JSON.stringify(result.findings) + JSON.stringify([...result.codeReads!.values()]);
+    const text = JSON.stringify(result.findings) + JSON.stringify([...result.code!.reads.values()]);
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('pa55w0rd');
     expect(result.findings.find((f) => f.key === 'db.password')!.message).toMatch(/falls back to a default \(a secret: not shown\)$/);
@@ -197,6 +197,6 @@ describe('unset: the code reads a key the environment does not set', () => {
       NOW,
     );
     expect(r.findings.filter((f) => f.kind === 'unset' || f.kind === 'unread')).toEqual([]);
-    expect(r.codeReads).toBeUndefined();
+    expect(r.code).toBeUndefined();
   });
 });
