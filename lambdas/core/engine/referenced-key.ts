@@ -1,12 +1,11 @@
+import { SSM_PARAMETER_ARN_SHAPE } from '../aws-identifier-shapes';
 import type { Observation } from '../model';
 import { parseValueFrom } from '../sources/ecs-env';
 import { layersOf, type EffectiveConfig } from './effective-config';
 
-const SSM_PARAMETER_ARN = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter\//;
-
 /** The SSM parameter a typed name names, as ECS reads a `valueFrom` (an ARN as the parameter's name); undefined for a key's spelling. */
 export function typedParameter(typed: string): string | undefined {
-  if (!typed.startsWith('/') && !SSM_PARAMETER_ARN.test(typed)) return undefined;
+  if (!typed.startsWith('/') && !SSM_PARAMETER_ARN_SHAPE.test(typed)) return undefined;
   const ref = parseValueFrom(typed);
   return ref.kind === 'ssm-parameter' ? ref.target : undefined;
 }

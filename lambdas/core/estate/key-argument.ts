@@ -1,10 +1,9 @@
+import { SSM_PARAMETER_ARN_SHAPE } from '../aws-identifier-shapes';
 import type { EffectiveConfig } from '../engine/effective-config';
 import { keyReferencing, typedParameter } from '../engine/referenced-key';
 import { canonicalKey } from '../keys';
 import { sourceKindOf } from '../source-kinds/registry';
 import type { Estate } from './model';
-
-const SSM_PARAMETER_ARN = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter(\/.*)$/;
 
 /**
  * The canonical key a person means by what they typed: any spelling (`DB_TIMEOUT`, `dbTimeout`,
@@ -14,7 +13,7 @@ const SSM_PARAMETER_ARN = /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter(\/.*)$/;
  * it (hiddenText), so a key whose name is one is found by how it was written.
  */
 export function keyFromArgument(estate: Estate, environment: string, typed: string, hidden: (name: string) => string = (n) => n): string {
-  const name = hidden(SSM_PARAMETER_ARN.exec(typed)?.[1] ?? typed);
+  const name = hidden(SSM_PARAMETER_ARN_SHAPE.exec(typed)?.[3] ?? typed);
   if (name.startsWith('/')) {
     const env = estate.environments.find((e) => e.name === environment);
     const prefixes = (env?.sources ?? [])

@@ -1,12 +1,11 @@
+import { SSM_PARAMETER_ARN_SHAPE } from '../aws-identifier-shapes';
 import type { Observation, SourceSnapshot } from '../model';
 import { ssmFolder } from '../sources/ssm';
 import type { Referable, Resolution, SourceWhere } from './source-kind';
 
-const SSM_ARN = /^arn:aws[\w-]*:ssm:([^:]*):([^:]*):parameter(\/.*)$/;
-
 /** Parameter names an SSM reference could mean: `/a/b`, and `a` for a top-level `a`. */
 export function parameterNames(target: string): string[] {
-  const arn = SSM_ARN.exec(target);
+  const arn = SSM_PARAMETER_ARN_SHAPE.exec(target);
   const name = arn ? (arn[3] as string) : target;
   return name.startsWith('/') ? [name, name.slice(1)] : [name, `/${name}`];
 }
@@ -29,7 +28,7 @@ const fieldOf = (s: SourceSnapshot, field: 'region' | 'account'): string | undef
  * parameter of another region, or one shared from another account); a name is the task's own.
  */
 function whereOf(target: string): SourceWhere {
-  const arn = SSM_ARN.exec(target);
+  const arn = SSM_PARAMETER_ARN_SHAPE.exec(target);
   if (!arn) return {};
   return { ...(arn[1] ? { region: arn[1] } : {}), ...(arn[2] ? { account: arn[2] } : {}) };
 }

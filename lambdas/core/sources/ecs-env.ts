@@ -1,3 +1,4 @@
+import { SSM_PARAMETER_ARN_SHAPE } from '../aws-identifier-shapes';
 import type { Reference } from '../model';
 import { canonicalKey } from '../keys';
 import { keyOf, locatedOf, spellingOf, valueOf, type ParseContext } from './context';
@@ -8,11 +9,9 @@ import type { TaskHome } from './ecs-home';
 import type { ObservationSet, OriginMeta } from './observations';
 import { baseName, eachEntry, entries, isRecord, scalarText, str, type Rec } from './shape';
 
-const SSM_ARN = /^arn:aws[a-z-]*:ssm:([^:]*):([^:]*):parameter(\/.+)$/;
-
 /** What an ECS `secrets[].valueFrom` points at: an SSM parameter name, a Secrets Manager ARN, or other. */
 export function parseValueFrom(valueFrom: string): Reference {
-  const ssm = SSM_ARN.exec(valueFrom);
+  const ssm = SSM_PARAMETER_ARN_SHAPE.exec(valueFrom);
   if (ssm) return { kind: 'ssm-parameter', target: parameterName(ssm[3] as string) };
   if (/^arn:aws[a-z-]*:secretsmanager:/.test(valueFrom)) return { kind: 'secretsmanager', target: valueFrom };
   if (valueFrom.startsWith('arn:')) return { kind: 'other', target: valueFrom };
@@ -29,7 +28,7 @@ const parameterName = (path: string): string => (path.indexOf('/', 1) > 0 ? path
  * reference as written.
  */
 export function comparedReference(valueFrom: string, home: TaskHome | undefined): string {
-  const ssm = home ? SSM_ARN.exec(valueFrom) : null;
+  const ssm = home ? SSM_PARAMETER_ARN_SHAPE.exec(valueFrom) : null;
   return ssm && ssm[1] === home?.region && ssm[2] === home?.account ? parameterName(ssm[3] as string) : valueFrom;
 }
 

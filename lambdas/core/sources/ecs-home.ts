@@ -1,3 +1,4 @@
+import { ROLE_ARN_SHAPE } from '../aws-identifier-shapes';
 import type { ParseContext } from './context';
 import type { ChosenService, TaskDef } from './ecs-documents';
 import { rec, records, str, type Rec } from './shape';
@@ -9,7 +10,6 @@ export interface TaskHome {
 }
 
 const ECS_ARN = /^arn:aws[a-z-]*:ecs:([^:]+):(\d{12}):/;
-const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
 
 /** The region and account of an ECS ARN (a task definition's, a service's). */
 export function taskHome(arn: string | undefined): TaskHome | undefined {
@@ -20,7 +20,7 @@ export function taskHome(arn: string | undefined): TaskHome | undefined {
 /** The account of the task's roles: ECS passes only roles of the task's own account. */
 function roleAccount(td: Rec): string | undefined {
   for (const arn of [str(td.executionRoleArn), str(td.taskRoleArn)]) {
-    const m = IAM_ROLE_ARN.exec(arn ?? '');
+    const m = ROLE_ARN_SHAPE.exec(arn ?? '');
     if (m) return m[1];
   }
   return undefined;
