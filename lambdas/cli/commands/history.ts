@@ -24,6 +24,29 @@ export interface KeyHistory {
 }
 
 /**
+ * Runs `read` on the estate's store in one session: `empty` when no audit has written the embedded
+ * store yet (reading must not create one), undefined when there is no store to read (`--no-store`).
+ */
+async function onStore<T>(
+  store: string | boolean | undefined,
+  estate: Pick<Estate, 'file'>,
+  empty: T,
+  read: (s: AuditStore) => Promise<T>,
+  /** The command's one way to make the state folder, when it has one (explain's session). */
+  ensureFolder?: () => Promise<void>,
+): Promise<T | undefined> {
+  const stateDir = stateDirOf(estate.file);
+  if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return empty;
+  const opened = await openStore(store, stateDir, ensureFolder);
+  if (!opened) return undefined;
+  try {
+    return await read(opened.store);
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
  * Reads the recorded changes of one key (and its stored value: `environment`), as they may be shown:
  * those of a key the baseline makes secret hidden, whatever the store kept; `undefined` when there is
  * no store to read.
@@ -33,34 +56,22 @@ export async function readHistory(
   estate: Pick<Estate, 'file' | 'name' | 'baseline'>,
   env: string,
   key: string,
-  /** The command's one way to make the state folder, when it has one (explain's session). */
   ensureFolder?: () => Promise<void>,
-  environment?: EnvironmentSpec,
 ): Promise<KeyHistory | undefined> {
-  const read = await readStoredHistory(store, estate, env, key, ensureFolder, environment);
-  return read && baselineSecretPolicy(estate.baseline)(key) ? asSecret(read) : read;
+  return onStore(store, estate, { changes: [] }, (s) => storedHistory(s, estate, env, key), ensureFolder);
 }
 
-async function readStoredHistory(
-  store: string | boolean | undefined,
-  estate: Pick<Estate, 'file' | 'name' | 'baseline'>,
+async function storedHistory(
+  store: AuditStore,
+  estate: Pick<Estate, 'name' | 'baseline'>,
   env: string,
   key: string,
-  ensureFolder?: () => Promise<void>,
   environment?: EnvironmentSpec,
-): Promise<KeyHistory | undefined> {
-  const stateDir = stateDirOf(estate.file);
-  // Reading must not create an embedded store that no audit has written yet.
-  if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return { changes: [] };
-  const opened = await openStore(store, stateDir, ensureFolder);
-  if (!opened) return undefined;
-  try {
-    const changes = await opened.store.history(estate.name, env, key);
-    const current = environment ? await storedValue(opened.store, estate, environment, key) : undefined;
-    return current ? { changes, current } : { changes };
-  } finally {
-    await opened.close();
-  }
+): Promise<KeyHistory> {
+  const changes = await store.history(estate.name, env, key);
+  const current = environment ? await storedValue(store, estate, environment, key) : undefined;
+  const read = current ? { changes, current } : { changes };
+  return baselineSecretPolicy(estate.baseline)(key) ? asSecret(read) : read;
 }
 
 /** The key's value in the last stored snapshot of the last source (the one that wins) that sets it. */
@@ -84,31 +95,23 @@ async function storedValue(
  * mean"), and the key an ECS secret reads SSM parameter `parameter` as; undefined before any stored audit.
  */
 async function storedNames(
-  store: string | boolean | undefined,
-  estate: StoredFor & Pick<Estate, 'file'>,
+  store: AuditStore,
+  estate: StoredFor,
   environment: EnvironmentSpec,
   parameter: string | undefined,
 ): Promise<{ keys: Set<string>; referenced?: string } | undefined> {
-  const stateDir = stateDirOf(estate.file);
-  if (typeof store !== 'string' && store !== false && !existsSync(path.join(stateDir, 'store'))) return undefined;
-  const opened = await openStore(store, stateDir);
-  if (!opened) return undefined;
-  try {
-    const keys = new Set<string>();
-    let referenced: string | undefined;
-    for (const spec of environment.sources) {
-      const snapshot = await declaredSourceSnapshot(opened.store, estate, environment.name, spec);
-      for (const o of snapshot?.observations ?? []) {
-        keys.add(o.key);
-        if (parameter !== undefined && references(o, parameter)) referenced = o.key;
-      }
+  const keys = new Set<string>();
+  let referenced: string | undefined;
+  for (const spec of environment.sources) {
+    const snapshot = await declaredSourceSnapshot(store, estate, environment.name, spec);
+    for (const o of snapshot?.observations ?? []) {
+      keys.add(o.key);
+      if (parameter !== undefined && references(o, parameter)) referenced = o.key;
     }
-    // No source snapshot stored yet (an audit that stored nothing of ENV): nothing is known of any key.
-    if (!keys.size) return undefined;
-    return referenced !== undefined ? { keys, referenced } : { keys };
-  } finally {
-    await opened.close();
   }
+  // No source snapshot stored yet (an audit that stored nothing of ENV): nothing is known of any key.
+  if (!keys.size) return undefined;
+  return referenced !== undefined ? { keys, referenced } : { keys };
 }
 
 const versionOf = (o: Origin): Partial<SourceRef> => ({
@@ -170,21 +173,23 @@ export async function historyCommand(
   const estate = await loadEstateOrFail(opts.config, io);
   const names = estate.environments.map((e) => e.name);
   if (!names.includes(env)) throw new UsageError(`unknown environment "${sanitize(env)}"${suggestion(env, names)}`);
-  let key = keyFromArgument(estate, env, rawKey, await nameHider(rawKey, estate.file, io.env));
+  const typed = keyFromArgument(estate, env, rawKey, await nameHider(rawKey, estate.file, io.env));
   const spec = estate.environments.find((e) => e.name === env);
-  let history = await readHistory(opts.store, estate, env, key, undefined, spec);
-  if (!history) throw new UsageError('history needs a store: run without --no-store');
-  // Nothing recorded of a key the baseline does not declare: the stored snapshots say what it is, if anything.
-  if (spec && !history.changes.length && !history.current && !estate.baseline.keys.has(key)) {
-    const stored = await storedNames(opts.store, estate, spec, typedParameter(rawKey));
-    if (stored?.referenced !== undefined) {
-      key = stored.referenced;
-      history = (await readHistory(opts.store, estate, env, key, undefined, spec)) ?? history;
-    } else if (stored)
+  const found = await onStore(opts.store, estate, { key: typed, history: { changes: [] } as KeyHistory }, async (store) => {
+    const history = await storedHistory(store, estate, env, typed, spec);
+    // Nothing recorded of a key the baseline does not declare: the stored snapshots say what it is, if anything.
+    if (!spec || history.changes.length || history.current || estate.baseline.keys.has(typed)) return { key: typed, history };
+    const stored = await storedNames(store, estate, spec, typedParameter(rawKey));
+    if (stored?.referenced !== undefined)
+      return { key: stored.referenced, history: await storedHistory(store, estate, env, stored.referenced, spec) };
+    if (stored)
       throw new UsageError(
-        `${env} has no key ${sanitize(key)} in the stored snapshots${suggestion(key, [...stored.keys, ...estate.baseline.keys.keys()])}`,
+        `${env} has no key ${sanitize(typed)} in the stored snapshots${suggestion(typed, [...stored.keys, ...estate.baseline.keys.keys()])}`,
       );
-  }
+    return { key: typed, history };
+  });
+  if (!found) throw new UsageError('history needs a store: run without --no-store');
+  const { key, history } = found;
   if (format === 'json') io.stdout.write(`${JSON.stringify({ environment: env, key, ...history }, null, 2)}\n`);
   else io.stdout.write(`${[`${sanitize(key)} in ${env}`, ...historyLines(history)].join('\n')}\n`);
   return 0;
