@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { TreeConstants } from './language';
 import type { ReadGrammar } from './read-sites';
 
 // Where a name is given a value: Python's and Ruby's `assignment` and JavaScript's `assignment_expression` (left,
@@ -6,13 +7,18 @@ import type { ReadGrammar } from './read-sites';
 const BINDINGS = ['assignment', 'assignment_expression', 'variable_declarator', 'const_item', 'static_item'];
 // What names a constant where it is used: most grammars' identifier, Ruby's `constant`.
 const NAME = /(^|_)identifier$|^constant$/;
+// The name a member access ends with: Python's `settings.PORT_VAR`, JavaScript's `names.PORT_VAR`, Java's
+// `Config.PORT_VAR`, Ruby's `Names::PORT_VAR`, Rust's `names::PORT_VAR`, C#'s `Names.PORT_VAR`.
+const MEMBER_NAME = ['attribute', 'property', 'field', 'name'];
+// A name written as a constant (`PORT_VAR`): another file's, or a member's, is taken only so.
+const CONSTANT_CASE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
 /**
- * The names a file gives one string literal, and nothing else anywhere in it: `ENV_PORT = "APP_PORT"`,
- * `const KEY = 'X'`, `static final String KEY = "X"`, `const VAR: &str = "X"`. A name given two texts,
- * or anything but a literal, is none: which one a read gets is not known.
+ * Every name a file binds, with the one string literal it gives it, or null: a name given two texts, or
+ * anything but a literal, has none (which one a read gets is not known). `ENV_PORT = "APP_PORT"`,
+ * `const KEY = 'X'`, `static final String KEY = "X"`, `const VAR: &str = "X"`.
  */
-export function fileConstants(grammar: ReadGrammar, root: Node): ReadonlyMap<string, string> {
+function fileBindings(grammar: ReadGrammar, root: Node): ReadonlyMap<string, string | null> {
   const given = new Map<string, string | null>();
   for (const node of root.descendantsOfType(BINDINGS)) {
     const name = node?.childForFieldName('left') ?? node?.childForFieldName('name');
@@ -27,13 +33,36 @@ export function fileConstants(grammar: ReadGrammar, root: Node): ReadonlyMap<str
     const had = given.get(name.text);
     given.set(name.text, text === undefined || (had !== undefined && had !== text) ? null : text);
   }
-  const constants = new Map<string, string>();
-  for (const [name, text] of given) if (text !== null) constants.set(name, text);
-  return constants;
+  return given;
 }
 
-/** The text of a constant `node` names (see fileConstants), the file's constants found once, when first asked. */
-export function constantsOf(grammar: ReadGrammar, root: Node): (node: Node) => string | undefined {
-  let constants: ReadonlyMap<string, string> | undefined;
-  return (node) => (NAME.test(node.type) ? (constants ??= fileConstants(grammar, root)).get(node.text) : undefined);
+/** Pass 1: the names written as constants (`PORT_VAR`) a file binds, for the reads of other files (see ConstantIndex). */
+export function treeConstantsIn(grammar: ReadGrammar, root: Node): ReadonlyMap<string, string | null> {
+  return new Map([...fileBindings(grammar, root)].filter(([name]) => CONSTANT_CASE.test(name)));
+}
+
+/** The name a key argument names a constant by: an identifier, or the constant-case name a member access ends with. */
+function constantName(node: Node): { name: string; member: boolean } | undefined {
+  if (NAME.test(node.type)) return { name: node.text, member: false };
+  for (const field of MEMBER_NAME) {
+    const last = node.childForFieldName(field);
+    if (last && NAME.test(last.type) && CONSTANT_CASE.test(last.text)) return { name: last.text, member: true };
+  }
+  return undefined;
+}
+
+/**
+ * The text of the constant `node` names: one of its file (any name, or a member's written as a constant), else,
+ * when the file binds no such name, one another file gives it (TreeConstants). The file's bindings are found
+ * once, when first asked.
+ */
+export function constantsOf(grammar: ReadGrammar, root: Node, tree?: TreeConstants): (node: Node) => string | undefined {
+  let bindings: ReadonlyMap<string, string | null> | undefined;
+  return (node) => {
+    const named = constantName(node);
+    if (!named) return undefined;
+    const own = (bindings ??= fileBindings(grammar, root)).get(named.name);
+    if (own !== undefined) return own ?? undefined;
+    return tree?.(named.name);
+  };
 }

@@ -81,6 +81,9 @@ export interface DeclaredType {
 /** The declared type a name means in the file being read (nearest first), with the file that declares it. */
 export type DeclaredTypes = (name: string) => (DeclaredType & { readonly file: string }) | undefined;
 
+/** The text another file's constant of that name (`PORT_VAR`) gives it, as the file being read sees it (ConstantIndex). */
+export type TreeConstants = (name: string) => string | undefined;
+
 /** What a language's `code` may know of the rest of the tree it scans (absent: a file read alone). */
 export interface TreeFacts {
   /** Whether the file is the Dockerfile a folder's image is built from (its `Dockerfile`, else its one variant). */
@@ -142,6 +145,11 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   chained?(tree: Tree, known: ReadonlyMap<string, Wrapper>): Wrapper[];
   /** Pass 1, over every file of the language: the types it declares that another file's reads may name (absent: none). */
   declared?(tree: Tree): DeclaredType[];
-  /** Pass 2: the reads in one file, direct and through any wrapper of the language's files (and `declared` types it binds). */
-  reads(tree: Tree, wrappers: ReadonlyMap<string, Wrapper>, declared?: DeclaredTypes): FoundRead[];
+  /** Pass 1, over every file of the language: the names written as constants it binds, with their one literal or null (absent: none). */
+  constants?(tree: Tree): ReadonlyMap<string, string | null>;
+  /**
+   * Pass 2: the reads in one file, direct and through any wrapper of the language's files (and `declared` types it binds,
+   * and `constants` of other files it names a key by).
+   */
+  reads(tree: Tree, wrappers: ReadonlyMap<string, Wrapper>, declared?: DeclaredTypes, constants?: TreeConstants): FoundRead[];
 }

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
-import type { FoundRead, PropertyFramework, Wrapper } from './language';
+import type { FoundRead, PropertyFramework, TreeConstants, Wrapper } from './language';
 import { affixOf, literalStart, type AffixedParam } from './key-affix';
 import { constantsOf } from './file-constants';
 import { isNull, operatorOf, parameterDefault } from './syntax';
@@ -266,13 +266,15 @@ function throughWrapper(
 
 /**
  * Pass 2: the direct reads of a file, then its calls of the language's wrappers (`builtin` ones apply
- * when the tree defines no function of that name; their `via` is their `wraps`).
+ * when the tree defines no function of that name; their `via` is their `wraps`). A key may be named by a
+ * constant of the file, or one of another file (`treeConstants`) that this file binds no name for.
  */
 export function readsIn(
   grammar: ReadGrammar,
   root: Node,
   wrappers: ReadonlyMap<string, Wrapper>,
   builtin: readonly Wrapper[] = [],
+  treeConstants?: TreeConstants,
 ): FoundRead[] {
   const found: FoundRead[] = [];
   const seen = new Set<number>();
@@ -281,7 +283,7 @@ export function readsIn(
   const called = [...wrappers.keys(), ...fallbacks.keys()].filter((name) => text.includes(name));
   const direct = grammar.mayRead?.(text) ?? true;
   if (called.length === 0 && !direct) return [];
-  const constant = constantsOf(grammar, root);
+  const constant = constantsOf(grammar, root, treeConstants);
   // What a key argument names: its literal's text, a parameter of its function (a wrapper's key, read where the wrapper
   // is called), or a constant of the file (`os.getenv(PORT_VAR)`); nothing of these, a name made as the code runs.
   const named = (node: Node): KeyArgument => {

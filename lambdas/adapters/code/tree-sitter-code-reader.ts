@@ -21,6 +21,7 @@ import type { CodeReader, CodeTree } from '../../ports/code-reader';
 import { codeFiles, MAX_FILE_BYTES, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED, TESTS } from './code-globs';
 import { DeclaredTypeIndex } from './declared-types';
+import { ConstantIndex } from './tree-constants';
 import {
   copiedNames,
   copiedScripts,
@@ -524,6 +525,7 @@ async function readLanguage(
   const scopeOf = (source: Source) => (language.wrapperScope === 'folder' ? dirname(source.file) : '');
   const wrappers = new Map<string, Map<string, Wrapper>>();
   const declared = new DeclaredTypeIndex();
+  const constants = new ConstantIndex();
   const parsed: Source[] = [];
   let kept = 0;
   for (const source of sources) {
@@ -536,6 +538,7 @@ async function readLanguage(
     for (const w of language.wrappers(tree)) scope.set(w.name, w);
     if (scope.size) wrappers.set(scopeOf(source), scope);
     if (language.declared) declared.add(source.file, language.declared(tree));
+    if (language.constants) constants.add(source.file, language.constants(tree));
     kept += source.text.length;
     if (kept <= keptTreeBytes) source.tree = tree;
     else tree.delete();
@@ -557,7 +560,12 @@ async function readLanguage(
   for (const source of parsed) {
     const tree = source.tree ?? (await parse(source));
     if (tree === undefined) continue;
-    for (const found of language.reads(tree, visible(scopeOf(source)), declared.visibleFrom(source.file))) {
+    for (const found of language.reads(
+      tree,
+      visible(scopeOf(source)),
+      declared.visibleFrom(source.file),
+      constants.visibleFrom(source.file),
+    )) {
       if (found.open) {
         openReadsFound.push(openRead(found, source, language.id));
         continue;

@@ -57,3 +57,67 @@ describe('a key named by a constant of its file', () => {
     expect((await scanOf({ 'app.py': code })).reads).toEqual([['APP_PORT', 'app.py:5', 'env (wrapper of os.environ)']]);
   });
 });
+
+describe('a key named by a constant of another file', () => {
+  test.each<[string, Record<string, string>, string[]]>([
+    [
+      'Python: imported, or named through its module',
+      {
+        'app/names.py': 'PORT_VAR = "APP_PORT"\nDB_VAR = "DATABASE_URL"\n',
+        'app/main.py':
+          'import os\nfrom app.names import PORT_VAR\nfrom app import names\nport = os.getenv(PORT_VAR, "8080")\ndb = os.environ[names.DB_VAR]\n',
+      },
+      ['APP_PORT app/main.py:4', 'DATABASE_URL app/main.py:5'],
+    ],
+    [
+      "JavaScript: an import's name, or a namespace's member",
+      {
+        'src/names.js': "export const PORT_VAR = 'APP_PORT';\nexport const DB_VAR = 'DATABASE_URL';\n",
+        'src/app.js':
+          "import { PORT_VAR } from './names';\nimport * as names from './names';\nconst port = process.env[PORT_VAR] || 3000;\nconst db = process.env[names.DB_VAR];\n",
+      },
+      ['APP_PORT src/app.js:3', 'DATABASE_URL src/app.js:4'],
+    ],
+    [
+      "Java: another class's static final field",
+      {
+        'src/Names.java': 'class Names {\n  static final String DB_URL = "DATABASE_URL";\n}\n',
+        'src/App.java': 'class App {\n  String v = System.getenv(Names.DB_URL);\n}\n',
+      },
+      ['DATABASE_URL src/App.java:2'],
+    ],
+    [
+      "Ruby: a module's constant",
+      { 'lib/names.rb': 'module Names\n  PORT_VAR = "APP_PORT"\nend\n', 'app.rb': 'port = ENV.fetch(Names::PORT_VAR, "3000")\n' },
+      ['APP_PORT app.rb:1'],
+    ],
+  ])('%s', async (_, files, reads) => {
+    const scan = await scanOf(files);
+    expect(scan.reads.map(([name, at]) => `${name} ${at}`)).toEqual(reads);
+    expect(scan.open).toEqual([]);
+  });
+
+  test('the nearest files that bind the name decide: two services with their own constant read their own key', async () => {
+    const scan = await scanOf({
+      'billing/names.py': 'DB_VAR = "BILLING_DATABASE_URL"\n',
+      'billing/app.py': 'import os\nfrom names import DB_VAR\ndb = os.environ[DB_VAR]\n',
+      'orders/names.py': 'DB_VAR = "ORDERS_DATABASE_URL"\n',
+      'orders/app.py': 'import os\nfrom names import DB_VAR\ndb = os.environ[DB_VAR]\n',
+    });
+    expect(scan.reads.map(([name, at]) => `${name} ${at}`).sort()).toEqual([
+      'BILLING_DATABASE_URL billing/app.py:3',
+      'ORDERS_DATABASE_URL orders/app.py:3',
+    ]);
+  });
+
+  test('names no key where the nearest files give it two texts, where the file binds the name itself to a value made as it runs, or where the name is not written as a constant', async () => {
+    const scan = await scanOf({
+      'a/names.py': 'DB_VAR = "A_DATABASE_URL"\nkey_name = "LOWER_CASE_NAME"\n',
+      'b/names.py': 'DB_VAR = "B_DATABASE_URL"\n',
+      'main.py': 'import os\nfrom a.names import key_name\ndb = os.environ[DB_VAR]\nx = os.getenv(key_name)\n',
+      'c/app.py': 'import os\nfrom names import DB_VAR\nDB_VAR = compute()\ndb = os.environ[DB_VAR]\n',
+    });
+    expect(scan.reads).toEqual([]);
+    expect(scan.open.sort()).toEqual(['c/app.py:4', 'main.py:3', 'main.py:4']);
+  });
+});

@@ -1,3 +1,4 @@
+import { treeConstantsIn } from '../file-constants';
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
@@ -117,9 +118,10 @@ export const csharp: LanguageModule<'csharp'> = {
   wrappers: (tree) => wrappersIn(csharpGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(csharpGrammar, tree.rootNode, known),
   declared: (tree) => optionsClasses(tree.rootNode, key),
-  reads: (tree, wrappers, declared) => {
+  constants: (tree) => treeConstantsIn(csharpGrammar, tree.rootNode),
+  reads: (tree, wrappers, declared, constants) => {
     const root = tree.rootNode;
     const bound = declared && csharpGrammar.mayRead?.(root.text) ? optionsReads(root, configurationNames(root), key, declared) : [];
-    return [...readsIn(csharpGrammar, root, wrappers), ...bound];
+    return [...readsIn(csharpGrammar, root, wrappers, undefined, constants), ...bound];
   },
 };

@@ -1,3 +1,4 @@
+import { treeConstantsIn } from '../file-constants';
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { afterEarlyReturn, flowAround, guardAround, guardedRead, ternaryAround, type FlowDialect } from '../read-flow';
@@ -134,5 +135,6 @@ export const java: LanguageModule<'java'> = {
   grammar: (_extension: string) => 'tree-sitter-java/tree-sitter-java.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),
   chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
-  reads: (tree, wrappers) => readsIn(grammar, tree.rootNode, wrappers),
+  constants: (tree) => treeConstantsIn(grammar, tree.rootNode),
+  reads: (tree, wrappers, _declared, constants) => readsIn(grammar, tree.rootNode, wrappers, undefined, constants),
 };

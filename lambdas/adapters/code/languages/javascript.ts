@@ -1,3 +1,4 @@
+import { treeConstantsIn } from '../file-constants';
 import type { LanguageModule } from '../language';
 import { readsIn, wrappersIn } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
@@ -14,8 +15,9 @@ export const javascript: LanguageModule<'javascript'> = {
   grammar: (_extension: string) => 'tree-sitter-javascript/tree-sitter-javascript.wasm',
   wrappers: (tree) => [...wrappersIn(ecmascript, tree.rootNode), ...nestSchemas(tree.rootNode)],
   chained: (tree, known) => chainedIn(ecmascript, tree.rootNode, known),
-  reads: (tree, wrappers) => [
-    ...withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers), wrappers),
+  constants: (tree) => treeConstantsIn(ecmascript, tree.rootNode),
+  reads: (tree, wrappers, _declared, constants) => [
+    ...withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers, undefined, constants), wrappers),
     ...nestSchemaReads(tree.rootNode),
   ],
 };

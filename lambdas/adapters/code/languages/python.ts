@@ -1,3 +1,4 @@
+import { treeConstantsIn } from '../file-constants';
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { flowAround, guardedRead } from '../read-flow';
@@ -223,8 +224,15 @@ export const python: LanguageModule<'python'> = {
   // A library's reader is read through its own calls (`env.bool('X')`), not as a key parameter passed on; Flask's facts are no calls.
   chained: (tree, known) =>
     chainedIn(pythonGrammar, tree.rootNode, new Map([...known].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w)))),
-  reads: (tree, wrappers) => [
-    ...readsIn(pythonGrammar, tree.rootNode, new Map([...wrappers].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w)))),
+  constants: (tree) => treeConstantsIn(pythonGrammar, tree.rootNode),
+  reads: (tree, wrappers, _declared, constants) => [
+    ...readsIn(
+      pythonGrammar,
+      tree.rootNode,
+      new Map([...wrappers].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w))),
+      undefined,
+      constants,
+    ),
     ...settingsFields(tree.rootNode),
     ...envLibraryReads(tree.rootNode, wrappers),
     ...flaskConfigReads(tree.rootNode, wrappers),

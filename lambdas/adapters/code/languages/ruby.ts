@@ -1,3 +1,4 @@
+import { treeConstantsIn } from '../file-constants';
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
@@ -93,5 +94,6 @@ export const ruby: LanguageModule<'ruby'> = {
   grammar: (_extension: string) => 'tree-sitter-ruby/tree-sitter-ruby.wasm',
   wrappers: (tree) => wrappersIn(rubyGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(rubyGrammar, tree.rootNode, known),
-  reads: (tree, wrappers) => readsIn(rubyGrammar, tree.rootNode, wrappers),
+  constants: (tree) => treeConstantsIn(rubyGrammar, tree.rootNode),
+  reads: (tree, wrappers, _declared, constants) => readsIn(rubyGrammar, tree.rootNode, wrappers, undefined, constants),
 };

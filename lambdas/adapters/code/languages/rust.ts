@@ -1,3 +1,4 @@
+import { treeConstantsIn } from '../file-constants';
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
@@ -143,11 +144,12 @@ export const rust: LanguageModule<'rust'> = {
   grammar: (_extension: string) => 'tree-sitter-rust/tree-sitter-rust.wasm',
   wrappers: (tree) => [...wrappersIn(grammar, tree.rootNode), ...envyFacts(tree.rootNode), ...configCrateFacts(tree.rootNode)],
   chained: (tree, known) => chainedIn(grammar, tree.rootNode, known),
-  reads: (tree, wrappers) => {
+  constants: (tree) => treeConstantsIn(grammar, tree.rootNode),
+  reads: (tree, wrappers, _declared, constants) => {
     const names = [...wrappers.keys()];
     const worth = (tokens: string) => MACRO_READ.test(tokens) || names.some((name) => tokens.includes(name));
     const copies = macroArguments(tree, worth);
-    const reads = [tree, ...copies].flatMap((t) => readsIn(grammar, t.rootNode, wrappers));
+    const reads = [tree, ...copies].flatMap((t) => readsIn(grammar, t.rootNode, wrappers, undefined, constants));
     // A read keeps its key's position, a field of the node: the copies are freed once the reads are made.
     for (const copy of copies) copy.delete();
     return [...reads, ...clapFields(tree.rootNode), ...envyFields(tree.rootNode, wrappers), ...configCrateFields(tree.rootNode, wrappers)];
