@@ -6,20 +6,29 @@ import { MAPPING_FILE } from './languages/node-config-files';
 import { LOGGING_CONFIG, loggingConfigReads } from './logging-config';
 import { PRISMA_SCHEMA, prismaReads } from './prisma-schema';
 import { RAILS_DATABASE, railsDatabaseReads } from './rails-database';
+import { GEMFILE, gemReads } from './gem-reads';
 import { settingsApiReads, SPRING_SETTINGS } from './service-reads';
 
+type Shown = (fallback: ReadFallback, key: string, secret: boolean) => ReadFallback;
+
 /**
- * Files that hold no code but read variables as the application starts (Prisma schemas, logging
- * configuration, HOCON's application.conf, node-config's mapping, Rails' config/database.yml) or import a configuration service (Spring's application.yml):
- * the scan walks them beside the code.
+ * Files that hold no code but read variables as the application starts, each with what it reads: Prisma schemas,
+ * Rails' config/database.yml, a Gemfile's gems, HOCON's application.conf, logging configuration.
+ */
+const SETTINGS_READERS: ReadonlyArray<{ file: RegExp; reads(text: string, file: string, shown: Shown): CodeRead[] }> = [
+  { file: PRISMA_SCHEMA, reads: prismaReads },
+  { file: RAILS_DATABASE, reads: railsDatabaseReads },
+  { file: GEMFILE, reads: gemReads },
+  { file: HOCON_CONFIG, reads: hoconReads },
+  { file: LOGGING_CONFIG, reads: loggingConfigReads },
+];
+
+/**
+ * The files the scan walks beside the code: those of SETTINGS_READERS, node-config's mapping (which has a reader
+ * of its own) and Spring's application.yml, which may import a configuration service.
  */
 export const readsSettings = (file: string): boolean =>
-  PRISMA_SCHEMA.test(file) ||
-  LOGGING_CONFIG.test(file) ||
-  HOCON_CONFIG.test(file) ||
-  MAPPING_FILE.test(file) ||
-  SPRING_SETTINGS.test(file) ||
-  RAILS_DATABASE.test(file);
+  SETTINGS_READERS.some((r) => r.file.test(file)) || MAPPING_FILE.test(file) || SPRING_SETTINGS.test(file);
 
 /** The text of a file the scan may read (not too large), else undefined. */
 async function textOf(file: CodeFile): Promise<string | undefined> {
@@ -27,21 +36,13 @@ async function textOf(file: CodeFile): Promise<string | undefined> {
   return bytes && bytes.length <= MAX_FILE_BYTES ? bytes.toString('utf8') : undefined;
 }
 
-/** What the tree's Prisma schemas, logging configuration, HOCON files and Rails' database settings read (node-config's mapping has a reader of its own). */
-export async function settingsFileReads(
-  files: readonly CodeFile[],
-  shown: (fallback: ReadFallback, key: string, secret: boolean) => ReadFallback,
-): Promise<CodeRead[]> {
+/** What the tree's files of SETTINGS_READERS read. */
+export async function settingsFileReads(files: readonly CodeFile[], shown: Shown): Promise<CodeRead[]> {
   const reads: CodeRead[] = [];
-  const read = (f: CodeFile) =>
-    PRISMA_SCHEMA.test(f.file) || LOGGING_CONFIG.test(f.file) || HOCON_CONFIG.test(f.file) || RAILS_DATABASE.test(f.file);
-  for (const file of files.filter(read)) {
-    const text = await textOf(file);
-    if (text === undefined) continue;
-    if (PRISMA_SCHEMA.test(file.file)) reads.push(...prismaReads(text, file.file));
-    else if (RAILS_DATABASE.test(file.file)) reads.push(...railsDatabaseReads(text, file.file));
-    else if (HOCON_CONFIG.test(file.file)) reads.push(...hoconReads(text, file.file, shown));
-    else reads.push(...loggingConfigReads(text, file.file, shown));
+  for (const file of files) {
+    const reader = SETTINGS_READERS.find((r) => r.file.test(file.file));
+    const text = reader && (await textOf(file));
+    if (reader && text !== undefined) reads.push(...reader.reads(text, file.file, shown));
   }
   return reads;
 }
