@@ -1,4 +1,4 @@
-import type { Estate, KeySpec } from '../estate/model';
+import type { Estate, KeySpec, SourceSpec } from '../estate/model';
 import { declaredSource, sourceLabel } from '../estate/source-label';
 import { carriedKind } from '../carried-kind';
 import { sourceKindOf } from '../source-kinds/registry';
@@ -10,7 +10,7 @@ import { violations } from '../checks/constraint';
 import { requiredIn } from '../checks/missing';
 import { scopeKindOf } from '../finding-scope';
 import { declaredType, identity } from '../engine/equality';
-import { DISPLAY_MAX, shownExpected, textValue } from '../values/value';
+import { shownExpected, shownWhole, textValue } from '../values/value';
 import { reportedAs, type ResolutionReason } from './resolutions';
 
 /** What this run made of a finding it no longer reports. */
@@ -50,10 +50,15 @@ export function resolutionReason(
  */
 function valueSourceRemoved(f: Finding, estate: Estate): boolean {
   if (kindOf(f.kind).subject !== 'key' || f.environment === undefined || f.source === undefined) return false;
-  const { type, location } = f.source;
-  const sameType = (estate.environments.find((e) => e.name === f.environment)?.sources ?? []).filter((s) => s.type === type);
-  return sameType.every((s) => sourceKindOf(s).reads?.(s, location) === false);
+  return mayHold(sourcesOf(estate, f.environment), f.source).length === 0;
 }
+
+const sourcesOf = (estate: Estate, env: string | undefined): readonly SourceSpec[] =>
+  estate.environments.find((e) => e.name === env)?.sources ?? [];
+
+/** The declared sources that may have held a value found at `location` by a source of `type` (one that cannot tell locations apart may). */
+const mayHold = (sources: readonly SourceSpec[], { type, location }: { type: string; location: string }): SourceSpec[] =>
+  sources.filter((s) => s.type === type && sourceKindOf(s).reads?.(s, location) !== false);
 
 function facts(f: Finding, estate: Estate, today: string | undefined): ResolutionFacts {
   const spec = f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined;
@@ -61,8 +66,7 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
     spec,
     // A source-error names its source as declaredSource does (`file` and `us.yml`, not `file us.yml`).
     sourceDeclared: () => {
-      const env = estate.environments.find((e) => e.name === f.environment);
-      const declared = (env?.sources ?? []).map((s) => declaredSource(sourceLabel(s)));
+      const declared = sourcesOf(estate, f.environment).map((s) => declaredSource(sourceLabel(s)));
       return f.source !== undefined && declared.some((d) => d.type === f.source?.type && d.location === f.source.location);
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
@@ -76,10 +80,10 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
     },
     hiddenAreDefaults: () => {
       const hidden = f.hidden ?? [];
-      const sources = estate.environments.find((e) => e.name === f.environment)?.sources ?? [];
+      const sources = sourcesOf(estate, f.environment);
       // The declared sources that may have held each hidden value: every one of them a defaults layer.
-      const defaultsOnly = ({ type, location }: { type: string; location: string }) => {
-        const holders = sources.filter((s) => s.type === type && sourceKindOf(s).reads?.(s, location) !== false);
+      const defaultsOnly = (at: { type: string; location: string }) => {
+        const holders = mayHold(sources, at);
         return holders.length > 0 && holders.every((s) => s.defaults === true);
       };
       return hidden.length > 0 && hidden.every(defaultsOnly);
@@ -90,8 +94,8 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
       const type = declaredType(f.key, spec);
       if (type === undefined && [spec?.min, spec?.max, spec?.enum, spec?.pattern].every((c) => c === undefined)) return 'none';
       const shown = f.actual;
-      // Shown whole only when nothing was cut, escaped or hidden: else the text is not the value judged.
-      if (shown === undefined || shown.length >= DISPLAY_MAX || /[\\…]|^</.test(shown)) return undefined;
+      // Else the text is not the value judged.
+      if (shown === undefined || !shownWhole(shown)) return undefined;
       return violations(shown, type, spec).length === 0 ? 'accepted' : 'refused';
     },
     carriedResolution: () => {

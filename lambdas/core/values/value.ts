@@ -155,6 +155,12 @@ export function displayValue(v: Value, max = DISPLAY_MAX): string {
   }
 }
 
+/**
+ * Whether a text displayValue showed is certainly the value's own text: nothing cut (`…`), escaped (`\`) or hidden
+ * (`<secret:…>`, in a URL too, `<ref:…>`, `<unreadable: …>`). A value that holds those characters itself is not known so.
+ */
+export const shownWhole = (shown: string): boolean => shown.length < DISPLAY_MAX && !/[\\…]|^<|<secret:/.test(shown);
+
 /** A value as shown to people, with an empty or blank one quoted (`""`) so it is seen as a value. */
 export const visibleValue = (shown: string): string => (/^\s*$/.test(shown) ? JSON.stringify(shown) : shown);
 

@@ -212,6 +212,12 @@ describe('a constraint finding whose value the baseline now accepts says so', ()
     ['a runtime key keeps its built-in type', constraint('runtime.replicas', 'many'), 'value fixed'],
     // Its y was past the cut: the text shown is not the value judged.
     ['a value shown cut short is not judged again', constraint('noy', `${'x'.repeat(199)}…`), 'value fixed'],
+    // Its password, hidden, may hold a y.
+    [
+      'a URL shown with its password hidden is not judged again',
+      constraint('noy', 'postgres://app:<secret:1a2b3c4d>@db/app'),
+      'value fixed',
+    ],
   ])('%s', (_what, f, reason) => {
     expect(resolutionReason(f, relaxed, gone)).toBe(reason);
   });
