@@ -136,8 +136,8 @@ function emptySectionsAllowed(root: JsonObject, base: string, sections: Readonly
 export function estateJsonSchema(): JsonObject {
   const generated = inputSide(estateSchema);
   annotate(generated, NOTES);
-  emptySectionsAllowed(generated, '', ESTATE_SECTIONS);
-  emptySectionsAllowed(generated, '/properties/baseline/anyOf/1', BASELINE_SECTIONS);
+  emptySectionsAllowed(generated, '', ESTATE_SECTIONS.names);
+  emptySectionsAllowed(generated, '/properties/baseline/anyOf/1', BASELINE_SECTIONS.names);
   return generated;
 }
 
@@ -145,6 +145,6 @@ export function estateJsonSchema(): JsonObject {
 export function baselineJsonSchema(): JsonObject {
   const generated = inputSide(baselineSchema);
   annotate(generated, { ...baselineNotes(''), ...EXTENSIONS });
-  emptySectionsAllowed(generated, '', BASELINE_SECTIONS);
+  emptySectionsAllowed(generated, '', BASELINE_SECTIONS.names);
   return generated;
 }

@@ -101,7 +101,7 @@ function recordedEstate(doc: Document, contents: SnapshotContents, baselineFile:
 /** Writes the recording into `dir`: the sources' files and drift.yaml; returns them and what they could not keep. */
 export async function writeSnapshotDir(dir: string, contents: SnapshotContents): Promise<{ written: string[]; losses: string[] }> {
   const written: string[] = [];
-  const put = async (rel: string, text: string): Promise<void> => {
+  const put = async (rel: string, text: string | Buffer): Promise<void> => {
     const abs = path.join(dir, rel);
     await makeFolders(path.dirname(abs));
     writeFileAtOnce(abs, text);
@@ -120,8 +120,7 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   let baselineFile: string | undefined;
   if (path.resolve(estate.baseline.file) !== path.resolve(estate.file)) {
     baselineFile = `baseline${path.extname(estate.baseline.file) || '.yaml'}`;
-    writeFileAtOnce(path.join(dir, baselineFile), await readFile(estate.baseline.file));
-    written.push(baselineFile);
+    await put(baselineFile, await readFile(estate.baseline.file));
   }
   const doc = yamlPackage().parseDocument(await readFile(estate.file, 'utf8'));
   recordedEstate(doc, contents, baselineFile);

@@ -25,19 +25,20 @@ export function hiddenKey(key: string, parts: ReadonlyMap<string, string>): stri
  * A location naming a ConfigMap or Secret key (`… env CLIENT (ConfigMap shop/clients key CLIENT_ghp_…)`,
  * `ConfigMap shop/clients ghp_… (envFrom prefix APP1_)`) with that key spelt hidden on its own: an
  * ordinary variable may read it, and a prefix may join it into a name the rules cannot cut it out of.
+ * `envFromKey`: the object's key so hidden, where the location is an envFrom's.
  */
-function objectKeyHidden(location: string, fp: Fingerprinter, verdicts: NameVerdicts): string {
-  if (!location.endsWith(')') || !hasTokenRun(location)) return location;
+function objectKeyHidden(location: string, fp: Fingerprinter, verdicts: NameVerdicts): { location: string; envFromKey?: string } {
+  if (!location.endsWith(')') || !hasTokenRun(location)) return { location };
   const ref = KEY_REF.exec(location);
   const fromObject = ref ? undefined : ENV_FROM.exec(location);
   const key = ref?.[9] ?? fromObject?.[4];
-  if (key === undefined) return location;
+  if (key === undefined) return { location };
   const hidden = hiddenText(key, fp, verdicts);
-  if (hidden === key) return location;
-  if (ref) return `${location.slice(0, -key.length - 1)}${hidden})`;
+  if (hidden === key) return { location };
+  if (ref) return { location: `${location.slice(0, -key.length - 1)}${hidden})` };
   const [, kind, ns, name] = fromObject as unknown as [string, string, string, string];
   const head = `${kind} ${ns}/${name} `;
-  return `${head}${hidden}${location.slice(head.length + key.length)}`;
+  return { location: `${head}${hidden}${location.slice(head.length + key.length)}`, envFromKey: key };
 }
 
 /**
@@ -45,17 +46,16 @@ function objectKeyHidden(location: string, fp: Fingerprinter, verdicts: NameVerd
  * rules find a credential in the key alone but not in the joined name (an access key id's rule wants it
  * alone, `\bAKIA…\b`), the key's credential is the name's, spelt hidden as a recording spells it.
  */
-function envFromParts(o: Observation, fp: Fingerprinter, verdicts: NameVerdicts): Map<string, string> | undefined {
-  const key = ENV_FROM.exec(o.origin.location)?.[4];
-  return key !== undefined && key !== o.rawKey && o.rawKey.endsWith(key) ? judged(key, fp, verdicts) : undefined;
+function envFromParts(o: Observation, key: string, fp: Fingerprinter, verdicts: NameVerdicts): Map<string, string> | undefined {
+  return key !== o.rawKey && o.rawKey.endsWith(key) ? judged(key, fp, verdicts) : undefined;
 }
 
 function hiddenObservation(o: Observation, fp: Fingerprinter, verdicts: NameVerdicts, readsObjects: boolean): Observation {
   // Only kinds that read ConfigMaps and Secrets write such locations; others' are not made just to look.
-  const location = readsObjects ? objectKeyHidden(o.origin.location, fp, verdicts) : undefined;
+  const object = readsObjects ? objectKeyHidden(o.origin.location, fp, verdicts) : undefined;
+  const location = object?.location;
   const parts =
-    judged(o.rawKey, fp, verdicts) ??
-    (location !== undefined && location !== o.origin.location ? envFromParts(o, fp, verdicts) : undefined);
+    judged(o.rawKey, fp, verdicts) ?? (object?.envFromKey !== undefined ? envFromParts(o, object.envFromKey, fp, verdicts) : undefined);
   if (!parts) {
     if (location === undefined || location === o.origin.location) return o;
     // Its value is held under a credential's name, a secret as it is to a reader through envFrom.

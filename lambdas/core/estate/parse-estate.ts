@@ -23,6 +23,7 @@ import {
   type RawCodeTree,
   type RawEstate,
   type RawSource,
+  type Sections,
 } from './schema';
 import { typedSources } from './typed-sources';
 import { positionAt, type YamlFile } from './yaml-positions';
@@ -37,7 +38,7 @@ export type YamlReader = typeof readYaml;
 
 function parseWith<S extends z.ZodMiniType>(
   schema: S,
-  sections: ReadonlySet<string>,
+  sections: Sections,
   written: string,
   file: string,
   readWith: YamlReader,

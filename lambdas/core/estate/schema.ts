@@ -206,20 +206,31 @@ export function withoutExtensionFields(data: unknown): unknown {
   return Object.fromEntries(keys.filter((k) => !EXTENSION_FIELD.test(k)).map((k) => [k, (data as Record<string, unknown>)[k]]));
 }
 
-/** Sections of an estate file, and of a baseline (in it or a file of its own), that a person may leave empty. */
-export const ESTATE_SECTIONS: ReadonlySet<string> = new Set(['parity', 'baseline', 'notify', 'deployers', 'flags', 'code']);
-export const BASELINE_SECTIONS: ReadonlySet<string> = new Set(['keys', 'exceptions', 'rules']);
+/** The sections of a document a person may leave empty, and the sections of its own a section has (`inner`). */
+export interface Sections {
+  readonly names: ReadonlySet<string>;
+  readonly inner?: Readonly<Record<string, Sections>>;
+}
+
+/** Sections of a baseline (in an estate file or a file of its own), and of an estate file, that a person may leave empty. */
+export const BASELINE_SECTIONS: Sections = { names: new Set(['keys', 'exceptions', 'rules']) };
+export const ESTATE_SECTIONS: Sections = {
+  names: new Set(['parity', 'baseline', 'notify', 'deployers', 'flags', 'code']),
+  inner: { baseline: BASELINE_SECTIONS },
+};
 
 /**
  * The document with its empty sections left out, as if not written: `exceptions:` with nothing under it (its last
  * entry commented out, a template's placeholder) is YAML's null, which no list or mapping schema takes.
  */
-export function withoutEmptySections(data: unknown, sections: ReadonlySet<string>): unknown {
+export function withoutEmptySections(data: unknown, sections: Sections): unknown {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
-  const record = data as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (!(v === null && sections.has(k))) out[k] = v;
-  if (sections === ESTATE_SECTIONS && out.baseline !== undefined) out.baseline = withoutEmptySections(out.baseline, BASELINE_SECTIONS);
+  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+    if (v === null && sections.names.has(k)) continue;
+    const inner = sections.inner?.[k];
+    out[k] = inner ? withoutEmptySections(v, inner) : v;
+  }
   return out;
 }
 
