@@ -10,6 +10,7 @@ import { wildcardTest } from '../wildcard';
 import { addDays } from './dates';
 import { UNKNOWN } from '../checks/parity';
 import { comparisonType, declaredType, identity } from './equality';
+import { writtenRef } from './expected-identity';
 import type { FindingDraft } from './finding-factory';
 
 /** Days before expiry from which a suppressed finding is flagged. */
@@ -35,6 +36,11 @@ function valueMatches(estate: Estate, key: string, expected: string, actual: str
   const type = declaredType(key, estate.baseline.keys.get(key)) ?? writtenType(expected);
   if (running && (running.kind === 'text' || running.kind === 'large') && displayValue(running) === actual)
     return identity(written, type) === identity(running, type);
+  // A reference is compared by its whole target: shown, a long one is cut.
+  if (running?.kind === 'ref' && displayValue(running) === actual) {
+    const ref = writtenRef(expected);
+    return ref !== undefined && identity(ref, type) === identity(running, type);
+  }
   if (running?.kind === 'masked' && displayValue(running) === actual)
     return identity(textValue(writtenVisibleRest(expected)), type) === identity(textValue(visibleRest(running.text)), type);
   // A value too large to keep whole is held by its digest and shown cut short with it: so is the exception's.

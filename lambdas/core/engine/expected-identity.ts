@@ -7,7 +7,8 @@ import { textValue, writtenValue, type Value } from '../values/value';
 // A reference as drift shows it: the target whole, however long (shown, a long one is cut).
 const WRITTEN_REF = /^<ref:(.+)>$/s;
 
-const writtenRef = (expected: string): Value | undefined => {
+/** The reference an expected text writes as drift shows one (`<ref:/a/b>`), else undefined. */
+export const writtenRef = (expected: string): Value | undefined => {
   const target = WRITTEN_REF.exec(expected)?.[1];
   return target === undefined ? undefined : { kind: 'ref', target };
 };

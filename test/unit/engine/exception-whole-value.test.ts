@@ -1,4 +1,5 @@
 import { audit } from '../../../lambdas/core/engine/audit';
+import type { Value } from '../../../lambdas/core/values/value';
 import { estateFrom, estateYaml, NOW, snapshot } from '../../helpers/estate';
 
 // An exception's `value:` names the value the environment runs, not the way drift shows it: a value
@@ -105,5 +106,29 @@ describe("an exception's value for a long URL with a password", () => {
   it('does not excuse a URL that differs past the part drift shows', () => {
     const r = audit(estate, [snapshot('prod', { values: { 'db.url': url('s3cr3t-pw', 'app=b') } })], NOW);
     expect(r.findings.filter((f) => f.kind === 'mismatch').map((f) => f.key)).toEqual(['db.url']);
+  });
+});
+
+describe("an exception's value for a long unresolved reference", () => {
+  const target = `/shared/orders/${'deep/'.repeat(45)}timeout`;
+  const ref = (t: string): Value => ({ kind: 'ref', target: t });
+  const estate = estateFrom(
+    estateYaml(
+      ['prod'],
+      `baseline:\n  undeclared: ignore\n  keys:\n    app.settings: { value: "<ref:/shared/orders/timeout>" }\n  exceptions:\n` +
+        `    - { environment: prod, key: app.settings, value: "<ref:${target}>", reason: INC-9, expires: 2026-12-31 }\n`,
+    ),
+  );
+
+  it('excuses that reference, written whole', () => {
+    expect(target.length).toBeGreaterThan(200);
+    const r = audit(estate, [snapshot('prod', { type: 'ecs', values: { 'app.settings': ref(target) } })], NOW);
+    expect(mismatches(r)).toEqual([]);
+    expect(r.suppressed.map((f) => `${f.kind} ${f.environment} ${f.key}`)).toEqual(['mismatch prod app.settings']);
+  });
+
+  it('does not excuse another reference that only shares the part drift shows', () => {
+    const r = audit(estate, [snapshot('prod', { type: 'ecs', values: { 'app.settings': ref(`${target}_v2`) } })], NOW);
+    expect(mismatches(r)).toEqual(['prod app.settings']);
   });
 });
