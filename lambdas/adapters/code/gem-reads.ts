@@ -20,10 +20,32 @@ const GEM_READS: ReadonlyArray<{ gem: string; via: string; reads: readonly GemRe
   { gem: 'redis', via: 'redis-rb', reads: [{ name: 'REDIS_URL', value: 'redis://localhost:6379' }] },
 ];
 
-/** Where a Gemfile lists `gem`: its line, 1-based; 0 when it does not (a commented line does not count). */
+// Bundler's groups a gem is in: a `group :development, :test do` block's, or its own `group:` / `groups:` option.
+const GROUP_BLOCK = /^\s*group\s*\(?\s*((?::\w+|["']\w+["'])(?:\s*,\s*(?::\w+|["']\w+["']))*)/;
+const GROUP_OPTION = /\bgroups?\s*(?::|=>)\s*(\[[^\]]*\]|:\w+|["']\w+["'])/;
+const groupsIn = (list: string): string[] => [...list.matchAll(/:?["']?(\w+)["']?/g)].map((m) => m[1] as string);
+// The groups a deployed application leaves out (`bundle config set without development:test`): a gem only of these is not loaded there.
+const NOT_DEPLOYED = new Set(['development', 'test']);
+
+/** Where a Gemfile lists `gem` for the deployed application: its line, 1-based; 0 when it does not (commented, or only for development and test). */
 function lineOf(text: string, gem: string): number {
   const listed = new RegExp(`^\\s*gem\\s*\\(?\\s*["']${gem}["']`);
-  return text.split('\n').findIndex((line) => listed.test(line)) + 1;
+  // The groups of each open block (null: a block that is no group, `platforms :ruby do`).
+  const blocks: Array<string[] | null> = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as string).replace(/#.*/, '');
+    if (/^\s*end\b/.test(line)) blocks.pop();
+    else if (/\bdo\s*(\|[^|]*\|)?\s*$/.test(line)) {
+      const group = GROUP_BLOCK.exec(line);
+      blocks.push(group ? groupsIn(group[1] as string) : null);
+    } else if (listed.test(line)) {
+      const own = GROUP_OPTION.exec(line);
+      const groups = [...blocks, own ? groupsIn(own[1] as string) : null].filter((g): g is string[] => g !== null);
+      if (groups.every((g) => g.some((name) => !NOT_DEPLOYED.has(name)))) return i + 1;
+    }
+  }
+  return 0;
 }
 
 /** The reads of the gems a Gemfile lists (GEM_READS), each a read with a default at the gem's line, via `Sidekiq (Gemfile)`. */

@@ -26,6 +26,27 @@ describe('variables the gems of a Gemfile read', () => {
     expect(await readsOf({ Gemfile: "gem 'redis-namespace'\ngem 'pg'\n" })).toEqual([]);
   });
 
+  test('a gem only for development and test reads nothing where the application is deployed; one of another group does', async () => {
+    const gemfile = [
+      "gem 'rails'",
+      'group :development, :test do',
+      "  gem 'redis'",
+      '  platforms :mri do',
+      "    gem 'sidekiq'",
+      '  end',
+      'end',
+      "gem 'redis', group: :test",
+      'group :production, :staging do',
+      "  gem 'sidekiq', '~> 7' # jobs",
+      'end',
+      '',
+    ].join('\n');
+    expect((await readsOf({ Gemfile: gemfile })).map(([name, at, via]) => `${name} ${at} ${via}`)).toEqual([
+      'REDIS_PROVIDER Gemfile:10 Sidekiq (Gemfile)',
+      'REDIS_URL Gemfile:10 Sidekiq (Gemfile)',
+    ]);
+  });
+
   test('an environment that sets REDIS_URL for a Sidekiq application is not told no code reads it', async () => {
     const dir = scratch({
       'drift.yaml':
