@@ -4,7 +4,7 @@ import type { DeclaredType, DeclaredTypes } from './language';
 type Located = DeclaredType & { readonly file: string };
 
 /** How many leading folders two files share. */
-export function shared(a: string, b: string): number {
+function shared(a: string, b: string): number {
   const [x, y] = [dirname(a).split('/'), dirname(b).split('/')];
   let n = 0;
   while (n < x.length && x[n] === y[n]) n++;

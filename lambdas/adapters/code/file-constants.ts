@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { TreeConstants } from './language';
 import type { ReadGrammar } from './read-sites';
+import { importsOf, type Import } from './constant-imports';
 
 // Where a name is given a value: Python's and Ruby's `assignment` and JavaScript's `assignment_expression` (left,
 // right), a `variable_declarator` of JavaScript, Java and C# (name, value), Rust's `const_item` and `static_item`.
@@ -41,28 +42,60 @@ export function treeConstantsIn(grammar: ReadGrammar, root: Node): ReadonlyMap<s
   return new Map([...fileBindings(grammar, root)].filter(([name]) => CONSTANT_CASE.test(name)));
 }
 
-/** The name a key argument names a constant by: an identifier, or the constant-case name a member access ends with. */
-function constantName(node: Node): { name: string; member: boolean } | undefined {
-  if (NAME.test(node.type)) return { name: node.text, member: false };
+// What a member access's object is in the grammars: Python's and JavaScript's `object`, Java's too, Ruby's `scope`,
+// Rust's `path`, C#'s `expression`.
+const MEMBER_OBJECT = ['object', 'scope', 'path', 'expression'];
+// A member of the code's own class or object.
+const OWN = new Set(['self', 'this', 'cls', 'static', 'Self']);
+
+/**
+ * How a key argument names a constant: an identifier, or the constant-case name a member access ends with and
+ * the module it names it through, by its path (`app.names`, `Names`, `Shop::Names`).
+ */
+function constantName(node: Node): { name: string; module?: string[] } | undefined {
+  if (NAME.test(node.type)) return { name: node.text };
   for (const field of MEMBER_NAME) {
     const last = node.childForFieldName(field);
-    if (last && NAME.test(last.type) && CONSTANT_CASE.test(last.text)) return { name: last.text, member: true };
+    if (!last || !NAME.test(last.type) || !CONSTANT_CASE.test(last.text)) continue;
+    const object = MEMBER_OBJECT.map((f) => node.childForFieldName(f)).find((n) => n !== null);
+    const module = object?.text.split(/[.:]+/).filter(Boolean) ?? [];
+    return module.length > 0 && module.every((s) => /^\w+$/.test(s)) ? { name: last.text, module } : undefined;
   }
   return undefined;
 }
 
+/** Whether the file declares a class or module of that name (`Names.PORT_VAR` inside `class Names`). */
+const declares = (text: string, name: string): boolean =>
+  new RegExp(`\\b(?:class|module|object|interface|enum|struct|record|mod)\\s+${name}\\b`).test(text);
+
 /**
- * The text of the constant `node` names: one of its file (any name, or a member's written as a constant), else,
- * when the file binds no such name, one another file gives it (TreeConstants). The file's bindings are found
- * once, when first asked.
+ * The text of the constant `node` names: one the file binds (a bare name, or a member of its own class), else one of
+ * another file (TreeConstants) the file names it through: a module it imports the name from (`from app.names import
+ * PORT_VAR`), or the module of a member access (`names.DB_VAR`, `Names.DB_URL`) that is no name of the file's own.
+ * The file's bindings and imports are found once, when first asked.
  */
 export function constantsOf(grammar: ReadGrammar, root: Node, tree?: TreeConstants): (node: Node) => string | undefined {
   let bindings: ReadonlyMap<string, string | null> | undefined;
+  let imports: Import[] | undefined;
+  const own = (name: string) => (bindings ??= fileBindings(grammar, root)).get(name);
   return (node) => {
     const named = constantName(node);
     if (!named) return undefined;
-    const own = (bindings ??= fileBindings(grammar, root)).get(named.name);
-    if (own !== undefined) return own ?? undefined;
-    return tree?.(named.name);
+    const { name, module } = named;
+    if (module === undefined) {
+      const bound = own(name);
+      if (bound !== undefined) return bound ?? undefined;
+      if (!tree) return undefined;
+      // Taken from another module by name, or from a module whose every name the file takes (`include Names`).
+      for (const i of (imports ??= importsOf(root.text))) {
+        const text = 'anyName' in i ? tree(name, i.module) : i.local === name ? tree(i.name, i.module) : undefined;
+        if (text !== undefined) return text;
+      }
+      return undefined;
+    }
+    const [first = ''] = module;
+    if (module.length === 1 && (OWN.has(first) || declares(root.text, first))) return own(name) ?? undefined;
+    // A local object's members (`const ENV = {…}; ENV.PORT`) are not known.
+    return own(first) === undefined ? tree?.(name, module) : undefined;
   };
 }

@@ -1,5 +1,6 @@
 import type { Point, Tree } from 'web-tree-sitter';
 import type { LanguageId, ReadFallback } from '../../core/code/code-read';
+import type { ModulePath } from './constant-imports';
 
 /** A read found in one file, before the scanner adds the file, the language and the canonical key. */
 export interface FoundRead {
@@ -81,8 +82,8 @@ export interface DeclaredType {
 /** The declared type a name means in the file being read (nearest first), with the file that declares it. */
 export type DeclaredTypes = (name: string) => (DeclaredType & { readonly file: string }) | undefined;
 
-/** The text another file's constant of that name (`PORT_VAR`) gives it, as the file being read sees it (ConstantIndex). */
-export type TreeConstants = (name: string) => string | undefined;
+/** The text the constant `name` (`PORT_VAR`) of another file, module `module` (`app.names`), gives it, as the file being read sees it (ConstantIndex). */
+export type TreeConstants = (name: string, module: ModulePath) => string | undefined;
 
 /** What a language's `code` may know of the rest of the tree it scans (absent: a file read alone). */
 export interface TreeFacts {

@@ -110,14 +110,58 @@ describe('a key named by a constant of another file', () => {
     ]);
   });
 
-  test('names no key where the nearest files give it two texts, where the file binds the name itself to a value made as it runs, or where the name is not written as a constant', async () => {
+  test("a module's name finds its file: a relative import the very file, an absolute one a file whose path ends so; Ruby's include and C#'s using static take every name", async () => {
     const scan = await scanOf({
-      'a/names.py': 'DB_VAR = "A_DATABASE_URL"\nkey_name = "LOWER_CASE_NAME"\n',
+      'app/config/names.py': 'DB_VAR = "DATABASE_URL"\n',
+      'app/other/names.py': 'DB_VAR = "OTHER_DATABASE_URL"\n',
+      'app/config/main.py': 'import os\nfrom .names import DB_VAR\ndb = os.environ[DB_VAR]\n',
+      'app/main.py': 'import os\nfrom app.config.names import DB_VAR\ndb = os.environ[DB_VAR]\n',
+      'web/names.js': "exports.PORT_VAR = 'APP_PORT';\nconst PORT_VAR = 'APP_PORT';\n",
+      'web/app.js': "const { PORT_VAR: PORT_NAME } = require('./names');\nconst port = process.env[PORT_NAME];\n",
+      'lib/shop/names.rb': 'module Shop\n  module Names\n    QUEUE_VAR = "QUEUE_URL"\n  end\nend\n',
+      'lib/worker.rb': 'class Worker\n  include Shop::Names\n  def url = ENV.fetch(QUEUE_VAR)\nend\n',
+      'src/Names.cs': 'static class Names {\n  public const string CACHE_VAR = "CACHE_URL";\n}\n',
+      'src/Worker.cs': 'using static Shop.Names;\nclass Worker {\n  string U() => Environment.GetEnvironmentVariable(CACHE_VAR);\n}\n',
+    });
+    expect(scan.reads.map(([name, at]) => `${name} ${at}`).sort()).toEqual([
+      'APP_PORT web/app.js:2',
+      'CACHE_URL src/Worker.cs:3',
+      'DATABASE_URL app/config/main.py:3',
+      'DATABASE_URL app/main.py:3',
+      'QUEUE_URL lib/worker.rb:3',
+    ]);
+  });
+
+  test("a member of another module is that module's, though the file binds the same name itself", async () => {
+    const scan = await scanOf({
+      'keys.py': 'TIMEOUT = "HTTP_TIMEOUT"\n',
+      'app.py': 'import os\nimport keys\nTIMEOUT = "30"\nt = os.getenv(keys.TIMEOUT, TIMEOUT)\n',
+      'Config.java': 'class Config {\n  static final String DB_URL = "DATABASE_URL";\n  String v = System.getenv(Config.DB_URL);\n}\n',
+    });
+    expect(scan.reads.map(([name, at]) => `${name} ${at}`).sort()).toEqual(['DATABASE_URL Config.java:3', 'HTTP_TIMEOUT app.py:4']);
+  });
+
+  test('names no key where the name is not imported, a local object holds it, the module is not in the tree, or the name is not written as a constant', async () => {
+    const scan = await scanOf({
+      'svc/names.py': 'DB_VAR = "SVC_DATABASE_URL"\nkey_name = "LOWER_CASE_NAME"\n',
+      'loop.py': 'import os\nfor DB_VAR in ["A", "B"]:\n    os.getenv(DB_VAR)\n',
+      'vendored.py': 'import os\nfrom vendorpkg.settings import DB_VAR\ndb = os.environ[DB_VAR]\n',
+      'lower.py': 'import os\nfrom svc.names import key_name\nx = os.getenv(key_name)\n',
+      'web/names.js': "export const PORT = 'OTHER_PORT';\n",
+      'web/app.js': "const ENV = { PORT: 'APP_PORT' };\nconst port = process.env[ENV.PORT];\n",
+    });
+    expect(scan.reads).toEqual([]);
+    expect(scan.open.sort()).toEqual(['loop.py:3', 'lower.py:3', 'vendored.py:3', 'web/app.js:2']);
+  });
+
+  test('names no key where the nearest files give it two texts, or where the file binds the name itself to a value made as it runs', async () => {
+    const scan = await scanOf({
+      'a/names.py': 'DB_VAR = "A_DATABASE_URL"\n',
       'b/names.py': 'DB_VAR = "B_DATABASE_URL"\n',
-      'main.py': 'import os\nfrom a.names import key_name\ndb = os.environ[DB_VAR]\nx = os.getenv(key_name)\n',
+      'main.py': 'import os\nfrom names import DB_VAR\ndb = os.environ[DB_VAR]\n',
       'c/app.py': 'import os\nfrom names import DB_VAR\nDB_VAR = compute()\ndb = os.environ[DB_VAR]\n',
     });
     expect(scan.reads).toEqual([]);
-    expect(scan.open.sort()).toEqual(['c/app.py:4', 'main.py:3', 'main.py:4']);
+    expect(scan.open.sort()).toEqual(['c/app.py:4', 'main.py:3']);
   });
 });

@@ -1,4 +1,3 @@
-import { treeConstantsIn } from '../file-constants';
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule, Wrapper } from '../language';
 import { chainedIn } from '../wrapper-chains';
@@ -90,6 +89,5 @@ export const php: LanguageModule<'php'> = {
   builtins: [LARAVEL_ENV],
   wrappers: (tree) => wrappersIn(phpGrammar, tree.rootNode),
   chained: (tree, known) => chainedIn(phpGrammar, tree.rootNode, known),
-  constants: (tree) => treeConstantsIn(phpGrammar, tree.rootNode),
-  reads: (tree, wrappers, _declared, constants) => readsIn(phpGrammar, tree.rootNode, wrappers, php.builtins, constants),
+  reads: (tree, wrappers) => readsIn(phpGrammar, tree.rootNode, wrappers, php.builtins),
 };
