@@ -10,5 +10,8 @@ export const ACCOUNT_ID_SHAPE = /^\d{12}$/;
  */
 export const SSM_PARAMETER_ARN_SHAPE = /^arn:aws[a-z-]*:ssm:([^:]*):([^:]*):parameter(\/.+)$/;
 
-/** An IAM role ARN, `arn:aws:iam::123456789012:role/path/name`: groups are the account, the path and the name. */
-export const ROLE_ARN_SHAPE = /^arn:aws[a-z-]*:iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+/**
+ * An IAM role ARN, `arn:aws:iam::123456789012:role/path/name`: groups are the account, the path and the name. A path's
+ * parts may hold any printable ASCII character but `/` (IAM's rule), a name only letters, digits and `+=,.@_-`.
+ */
+export const ROLE_ARN_SHAPE = /^arn:aws[a-z-]*:iam::(\d{12}):role(\/(?:[!-.0-~]+\/)*)([\w+=,.@-]{1,64})$/;

@@ -43,6 +43,8 @@ describe('an environment names its region, account and role in shapes AWS accept
     'roleArn: arn:aws:iam::222222222222:role/platform/drift-read',
     'roleArn: arn:aws-cn:iam::222222222222:role/drift-read',
     'roleArn: arn:aws-eusc:iam::222222222222:role/drift-read',
+    // A path may hold what a name may not.
+    'roleArn: "arn:aws:iam::222222222222:role/team#1/(read)/drift-read"',
   ])('%s is accepted', (line) => {
     expect(problems(line)).toEqual([]);
   });
