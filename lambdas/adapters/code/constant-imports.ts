@@ -4,41 +4,81 @@
  */
 export type ModulePath = readonly string[];
 
-/** A name a file takes from a module (`local` is its name in the file), or every name of one (`include Names`). */
-export type Import = { local: string; name: string; module: ModulePath } | { anyName: true; module: ModulePath };
+/**
+ * What a file takes from other modules: a name of one (`local` is its name in the file), a module itself under a
+ * local name (`import app.names as names`, `import * as names from './names'`), or every name of one (`include Names`).
+ */
+export type Import =
+  | { readonly kind: 'name'; readonly local: string; readonly name: string; readonly module: ModulePath }
+  | { readonly kind: 'module'; readonly local: string; readonly module: ModulePath }
+  | { readonly kind: 'all'; readonly module: ModulePath };
+
+const WORD = /^\w+$/;
 
 /**
  * Where a file takes names from other modules: Python's `from app.names import PORT_VAR` (or `.names`, or `B as
- * KEY`), JavaScript's `import { PORT_VAR } from './names'` and `const { PORT_VAR } = require('./names')`, Java's
- * `import static com.shop.Names.PORT_VAR;`, Rust's `use crate::names::PORT_VAR;` (or `::{…}`), and C#'s `using
- * static Shop.Names;` and Ruby's `include Names`, which give every name of that class or module.
+ * KEY`) and `import app.names as names`, JavaScript's `import { PORT_VAR } from './names'`, `import * as names from
+ * './names'` and `require('./names')`, Java's `import static com.shop.Names.PORT_VAR;` (or `.*`) and `import
+ * com.shop.Names;`, Rust's `use crate::names::PORT_VAR;` (or `::{…}`, `as`), C#'s `using static Shop.Names;` and
+ * Ruby's `include Names`, which give every name of that class or module. What a pattern cannot read whole (nested
+ * braces, a comment that closes a list) is left out: a name not found is only a read of no known key.
  */
 export function importsOf(text: string): Import[] {
   const found: Import[] = [];
-  const listed = (list: string, module: ModulePath, alias: RegExp) => {
+  const names = (list: string, module: ModulePath, alias: RegExp) => {
     if (module.length === 0) return;
-    for (const item of list.replace(/[()]/g, '').split(',')) {
-      const [name, local = name] = item
+    for (const item of list
+      .replace(/#[^\n]*/g, '')
+      .replace(/[()]/g, '')
+      .split(',')) {
+      const [name = '', local = name] = item
         .trim()
         .split(alias)
         .map((s) => s.trim());
-      if (name && local && /^\w+$/.test(name) && /^\w+$/.test(local)) found.push({ local, name, module });
+      if (WORD.test(name) && WORD.test(local)) found.push({ kind: 'name', local, name, module });
     }
   };
-  for (const m of text.matchAll(/^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm))
-    listed(m[2] as string, pythonModule(m[1] as string), /\s+as\s+/);
+  for (const m of text.matchAll(/^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm)) {
+    const module = pythonModule(m[1] as string);
+    const before = found.length;
+    names(m[2] as string, module, /\s+as\s+/);
+    // `from app import names` may take a module (app/names.py), `from app.config import Config` a class of app/config.py:
+    // `names.DB_VAR` and `Config.DB_VAR` are names of one of those.
+    for (const i of found.slice(before))
+      if (i.kind === 'name')
+        found.push({ kind: 'module', local: i.local, module: [...module, i.name] }, { kind: 'module', local: i.local, module });
+  }
+  for (const m of text.matchAll(/^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$/gm)) {
+    const path = (m[1] as string).split('.');
+    found.push(
+      m[2] ? { kind: 'module', local: m[2], module: path } : { kind: 'module', local: path[0] as string, module: [path[0] as string] },
+    );
+  }
   for (const m of text.matchAll(/\bimport\s+(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g))
-    listed(m[1] as string, scriptModule(m[2] as string), /\s+as\s+/);
-  for (const m of text.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)/g))
-    listed(m[1] as string, scriptModule(m[2] as string), /\s*:\s*/);
-  for (const m of text.matchAll(/\bimport\s+static\s+[\w.]*?(\w+)\.(\w+)\s*;/g))
-    found.push({ local: m[2] as string, name: m[2] as string, module: [m[1] as string] });
-  for (const m of text.matchAll(/\buse\s+[\w:]*?(\w+)::(\w+)\s*;/g))
-    found.push({ local: m[2] as string, name: m[2] as string, module: [m[1] as string] });
-  for (const m of text.matchAll(/\buse\s+[\w:]*?(\w+)::\{([^}]*)\}/g)) listed(m[2] as string, [m[1] as string], /\s+as\s+/);
-  for (const m of text.matchAll(/\busing\s+static\s+[\w.]*?(\w+)\s*;/g)) found.push({ anyName: true, module: [m[1] as string] });
-  for (const m of text.matchAll(/^[ \t]*include[ \t]+((?:[A-Z]\w*::)*[A-Z]\w*)/gm))
-    found.push({ anyName: true, module: (m[1] as string).split('::') });
+    names(m[1] as string, scriptModule(m[2] as string), /\s+as\s+/);
+  for (const m of text.matchAll(/\bimport\s*\*\s*as\s+(\w+)\s+from\s*['"]([^'"]+)['"]/g))
+    found.push({ kind: 'module', local: m[1] as string, module: scriptModule(m[2] as string) });
+  // A require whose result is taken whole (`require('./names').legacy` is another object).
+  for (const m of text.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)\s*(?:;|$)/gm))
+    names(m[1] as string, scriptModule(m[2] as string), /\s*:\s*/);
+  for (const m of text.matchAll(/\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)\s*(?:;|$)/gm))
+    found.push({ kind: 'module', local: m[1] as string, module: scriptModule(m[2] as string) });
+  for (const m of text.matchAll(/\bimport\s+static\s+([\w.]+)\.(\w+|\*)\s*;/g)) {
+    const module = (m[1] as string).split('.');
+    found.push(m[2] === '*' ? { kind: 'all', module } : { kind: 'name', local: m[2] as string, name: m[2] as string, module });
+  }
+  for (const m of text.matchAll(/^[ \t]*import\s+((?:\w+\.)+)([A-Z]\w*)\s*;/gm))
+    found.push({ kind: 'module', local: m[2] as string, module: [...(m[1] as string).split('.').filter(Boolean), m[2] as string] });
+  for (const m of text.matchAll(/\buse\s+((?:\w+::)+)(\w+)(?:\s+as\s+(\w+))?\s*;/g)) {
+    const module = rustModule(m[1] as string);
+    const name = m[2] as string;
+    const local = m[3] ?? name;
+    found.push({ kind: 'name', local, name, module }, { kind: 'module', local, module: [...module, name] });
+  }
+  for (const m of text.matchAll(/\buse\s+((?:\w+::)+)\{([^{}]*)\}/g)) names(m[2] as string, rustModule(m[1] as string), /\s+as\s+/);
+  for (const m of text.matchAll(/\busing\s+static\s+[\w.]*?(\w+)\s*;/g)) found.push({ kind: 'all', module: [m[1] as string] });
+  for (const m of text.matchAll(/^[ \t]*include[ \t]+((?:[A-Z]\w*::)*[A-Z]\w*)[ \t]*$/gm))
+    found.push({ kind: 'all', module: (m[1] as string).split('::') });
   return found;
 }
 
@@ -46,9 +86,8 @@ export function importsOf(text: string): Import[] {
 function pythonModule(dotted: string): ModulePath {
   const dots = /^\.*/.exec(dotted)?.[0].length ?? 0;
   const rest = dotted.slice(dots).split('.').filter(Boolean);
-  // `from . import names` names a module, not a constant of one.
-  if (rest.length === 0) return [];
-  return dots === 0 ? rest : [...(dots === 1 ? ['.'] : Array<string>(dots - 1).fill('..')), ...rest];
+  if (dots === 0) return rest;
+  return [...(dots === 1 ? ['.'] : Array<string>(dots - 1).fill('..')), ...rest];
 }
 
 // `./config/names.js` → ./config/names; a folder's index is the folder's.
@@ -59,6 +98,9 @@ function scriptModule(spec: string): ModulePath {
     .filter(Boolean);
   return parts.at(-1) === 'index' ? parts.slice(0, -1) : parts;
 }
+
+/** A Rust path's modules without where it starts from (`crate::`, `self::`, `super::`): `crate::config::` → config. */
+export const rustModule = (path: string): ModulePath => path.split('::').filter((s) => s !== '' && !['crate', 'self', 'super'].includes(s));
 
 /** A module's segment as a file's or folder's name is compared with it: `Names`, `names`, `my_names`, `my-names` alike. */
 export const moduleKey = (name: string): string => name.toLowerCase().replace(/[_-]/g, '');

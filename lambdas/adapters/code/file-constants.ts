@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { TreeConstants } from './language';
 import type { ReadGrammar } from './read-sites';
-import { importsOf, type Import } from './constant-imports';
+import { importsOf, rustModule, type Import, type ModulePath } from './constant-imports';
 
 // Where a name is given a value: Python's and Ruby's `assignment` and JavaScript's `assignment_expression` (left,
 // right), a `variable_declarator` of JavaScript, Java and C# (name, value), Rust's `const_item` and `static_item`.
@@ -50,52 +50,76 @@ const OWN = new Set(['self', 'this', 'cls', 'static', 'Self']);
 
 /**
  * How a key argument names a constant: an identifier, or the constant-case name a member access ends with and
- * the module it names it through, by its path (`app.names`, `Names`, `Shop::Names`).
+ * the path of what it names it through (`app.names`, `Names`, `Shop::Names`; `scoped`: written with `::`).
  */
-function constantName(node: Node): { name: string; module?: string[] } | undefined {
+function constantName(node: Node): { name: string; object?: string[]; scoped?: boolean } | undefined {
   if (NAME.test(node.type)) return { name: node.text };
   for (const field of MEMBER_NAME) {
     const last = node.childForFieldName(field);
     if (!last || !NAME.test(last.type) || !CONSTANT_CASE.test(last.text)) continue;
-    const object = MEMBER_OBJECT.map((f) => node.childForFieldName(f)).find((n) => n !== null);
-    const module = object?.text.split(/[.:]+/).filter(Boolean) ?? [];
-    return module.length > 0 && module.every((s) => /^\w+$/.test(s)) ? { name: last.text, module } : undefined;
+    const text = MEMBER_OBJECT.map((f) => node.childForFieldName(f)).find((n) => n !== null)?.text ?? '';
+    const object = text.split(/\.|::/);
+    return object.every((s) => WORD.test(s)) ? { name: last.text, object, scoped: node.text.includes('::') } : undefined;
   }
   return undefined;
 }
+
+const WORD = /^\w+$/;
 
 /** Whether the file declares a class or module of that name (`Names.PORT_VAR` inside `class Names`). */
 const declares = (text: string, name: string): boolean =>
   new RegExp(`\\b(?:class|module|object|interface|enum|struct|record|mod)\\s+${name}\\b`).test(text);
 
+/** The one text the candidates agree on (each a name of a module); none where they give two. */
+function agreed(tree: TreeConstants, candidates: ReadonlyArray<readonly [string, ModulePath]>): string | undefined {
+  const texts = new Set<string>();
+  for (const [name, module] of candidates) {
+    const text = tree(name, module);
+    if (text !== undefined) texts.add(text);
+  }
+  return texts.size === 1 ? [...texts][0] : undefined;
+}
+
 /**
- * The text of the constant `node` names: one the file binds (a bare name, or a member of its own class), else one of
- * another file (TreeConstants) the file names it through: a module it imports the name from (`from app.names import
- * PORT_VAR`), or the module of a member access (`names.DB_VAR`, `Names.DB_URL`) that is no name of the file's own.
+ * The text of the constant `node` names: one the file binds (a bare name, or a member of its own class), else one
+ * another file (TreeConstants) gives the module the file names it through: a module it imports the name from
+ * (`from app.names import PORT_VAR`, `include Names`), one it imports under the name a member access starts with
+ * (`import app.names as names`, `names.DB_VAR`), a module path written with `::` (`Shop::Names::PORT_VAR`,
+ * `crate::names::PORT_VAR`), or a class of the file's folder (Java's package: `Names.DB_URL`). A member of anything
+ * else (a parameter, a local object, a default import) names none; nor do imports that give two texts.
  * The file's bindings and imports are found once, when first asked.
  */
 export function constantsOf(grammar: ReadGrammar, root: Node, tree?: TreeConstants): (node: Node) => string | undefined {
   let bindings: ReadonlyMap<string, string | null> | undefined;
   let imports: Import[] | undefined;
   const own = (name: string) => (bindings ??= fileBindings(grammar, root)).get(name);
+  const imported = () => (imports ??= importsOf(root.text));
   return (node) => {
     const named = constantName(node);
     if (!named) return undefined;
-    const { name, module } = named;
-    if (module === undefined) {
+    const { name, object } = named;
+    if (object === undefined) {
       const bound = own(name);
       if (bound !== undefined) return bound ?? undefined;
       if (!tree) return undefined;
-      // Taken from another module by name, or from a module whose every name the file takes (`include Names`).
-      for (const i of (imports ??= importsOf(root.text))) {
-        const text = 'anyName' in i ? tree(name, i.module) : i.local === name ? tree(i.name, i.module) : undefined;
-        if (text !== undefined) return text;
-      }
-      return undefined;
+      const from = imported().flatMap((i): Array<readonly [string, ModulePath]> =>
+        i.kind === 'all' ? [[name, i.module]] : i.kind === 'name' && i.local === name ? [[i.name, i.module]] : [],
+      );
+      return agreed(tree, from);
     }
-    const [first = ''] = module;
-    if (module.length === 1 && (OWN.has(first) || declares(root.text, first))) return own(name) ?? undefined;
+    const [first = '', ...rest] = object;
+    if (object.length === 1 && (OWN.has(first) || declares(root.text, first))) return own(name) ?? undefined;
     // A local object's members (`const ENV = {…}; ENV.PORT`) are not known.
-    return own(first) === undefined ? tree?.(name, module) : undefined;
+    if (!tree || own(first) !== undefined) return undefined;
+    const modules = imported().flatMap((i) => (i.kind === 'module' && i.local === first ? [[...i.module, ...rest]] : []));
+    if (modules.length)
+      return agreed(
+        tree,
+        modules.map((m) => [name, m] as const),
+      );
+    if (named.scoped) return tree(name, rustModule(object.join('::')));
+    // An object or class imported by name (`import { Names } from './names'`): its members are not the module's names.
+    if (imported().some((i) => i.kind === 'name' && i.local === first)) return undefined;
+    return object.length === 1 && /^[A-Z]/.test(first) ? tree(name, ['.', first]) : undefined;
   };
 }

@@ -36,6 +36,8 @@ function lineOf(text: string, gem: string): number {
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).replace(/#.*/, '');
     if (/^\s*end\b/.test(line)) blocks.pop();
+    // A block that is no group still ends with `end`: `if ENV['CI']`, `platforms :ruby do`, `source '…' do`.
+    else if (/^\s*(?:if|unless|case|while|until|begin|def|class|module)\b/.test(line)) blocks.push(null);
     else if (/\bdo\s*(\|[^|]*\|)?\s*$/.test(line)) {
       const group = GROUP_BLOCK.exec(line);
       blocks.push(group ? groupsIn(group[1] as string) : null);

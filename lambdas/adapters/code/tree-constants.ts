@@ -9,10 +9,23 @@ interface Bound {
   readonly text: string | null;
 }
 
+// The file that stands for its folder as a module, by ending: a Python package's, a JavaScript folder's, a Rust module's.
+const PACKAGE_FILE: Readonly<Record<string, string>> = {
+  py: '__init__',
+  js: 'index',
+  mjs: 'index',
+  cjs: 'index',
+  ts: 'index',
+  tsx: 'index',
+  jsx: 'index',
+  rs: 'mod',
+};
+
 /** `app/names.py` → app, names; `app/names/__init__.py` and `src/names/index.ts` → their folder's. */
 function moduleOfFile(file: string): string[] {
-  const parts = file.replace(/\.[^./]*$/, '').split('/');
-  if (['__init__', 'index', 'mod'].includes(parts.at(-1) ?? '')) parts.pop();
+  const ending = /\.([^./]*)$/.exec(file)?.[1] ?? '';
+  const parts = file.slice(0, file.length - (ending ? ending.length + 1 : 0)).split('/');
+  if (PACKAGE_FILE[ending] === parts.at(-1)) parts.pop();
   return parts.map(moduleKey);
 }
 

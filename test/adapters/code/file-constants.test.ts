@@ -154,6 +154,32 @@ describe('a key named by a constant of another file', () => {
     expect(scan.open.sort()).toEqual(['loop.py:3', 'lower.py:3', 'vendored.py:3', 'web/app.js:2']);
   });
 
+  test('a member names the module the file imports under its first name, else nothing: a package outside the tree, a default import, a parameter', async () => {
+    const scan = await scanOf({
+      'settings.py': 'DB_VAR = "TREE_SETTINGS_DB"\n',
+      'names.py': 'DB_VAR = "NAMES_DB"\n',
+      'app/settings.py': 'DB_VAR = "APP_SETTINGS_DB"\n',
+      'aliased.py': 'import os\nimport app.settings as names\ndb = os.environ[names.DB_VAR]\n',
+      'vendored.py': 'import os\nfrom vendorpkg import settings\ndb = os.environ[settings.DB_VAR]\n',
+      'web/config.js': "export const DB_VAR = 'WEB_DB';\n",
+      'web/keys.js': "export const DB_VAR = 'KEYS_DB';\n",
+      'web/default.js': "import config from './keys';\nconst db = process.env[config.DB_VAR];\n",
+      'web/param.js': 'function db(config) {\n  return process.env[config.DB_VAR];\n}\n',
+    });
+    expect(scan.reads.map(([name, at]) => `${name} ${at}`)).toEqual(['APP_SETTINGS_DB aliased.py:3']);
+    expect(scan.open.sort()).toEqual(['vendored.py:3', 'web/default.js:2', 'web/param.js:2']);
+  });
+
+  test('two imports of the name that give two texts name no key (a fallback import, two included modules)', async () => {
+    const scan = await scanOf({
+      'app/local_names.py': 'DB_VAR = "LOCAL_DB"\n',
+      'app/names.py': 'DB_VAR = "DATABASE_URL"\n',
+      'app/main.py':
+        'import os\ntry:\n    from .local_names import DB_VAR\nexcept ImportError:\n    from .names import DB_VAR\ndb = os.environ[DB_VAR]\n',
+    });
+    expect(scan).toEqual({ reads: [], open: ['app/main.py:6'] });
+  });
+
   test('names no key where the nearest files give it two texts, or where the file binds the name itself to a value made as it runs', async () => {
     const scan = await scanOf({
       'a/names.py': 'DB_VAR = "A_DATABASE_URL"\n',

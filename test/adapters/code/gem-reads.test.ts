@@ -34,6 +34,11 @@ describe('variables the gems of a Gemfile read', () => {
       '  platforms :mri do',
       "    gem 'sidekiq'",
       '  end',
+      "  if RUBY_VERSION >= '3'",
+      "    gem 'debug'",
+      '  end',
+      "  gem 'redis-client'",
+      "  gem 'redis'",
       'end',
       "gem 'redis', group: :test",
       'group :production, :staging do',
@@ -42,8 +47,8 @@ describe('variables the gems of a Gemfile read', () => {
       '',
     ].join('\n');
     expect((await readsOf({ Gemfile: gemfile })).map(([name, at, via]) => `${name} ${at} ${via}`)).toEqual([
-      'REDIS_PROVIDER Gemfile:10 Sidekiq (Gemfile)',
-      'REDIS_URL Gemfile:10 Sidekiq (Gemfile)',
+      'REDIS_PROVIDER Gemfile:15 Sidekiq (Gemfile)',
+      'REDIS_URL Gemfile:15 Sidekiq (Gemfile)',
     ]);
   });
 
