@@ -1,15 +1,9 @@
-import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import { treeReads } from '../../helpers/tree-reads';
 import { drift, scratch } from '../../helpers/cli';
 
 const GEMFILE = "source 'https://rubygems.org'\n\ngem 'rails', '~> 7.1'\ngem \"sidekiq\", \"~> 7.2\"\n# gem 'redis'\n";
 
-const readsOf = async (files: Record<string, string>) =>
-  (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [
-    r.name,
-    `${r.file}:${r.line}`,
-    r.via,
-    r.fallback,
-  ]);
+const readsOf = treeReads;
 
 describe('variables the gems of a Gemfile read', () => {
   test('Sidekiq reads REDIS_URL, or the variable REDIS_PROVIDER names, with its own default; a commented gem reads nothing', async () => {

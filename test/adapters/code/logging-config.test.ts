@@ -1,13 +1,6 @@
-import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
-import { scratch } from '../../helpers/cli';
+import { treeReads } from '../../helpers/tree-reads';
 
-const readsOf = async (files: Record<string, string>) =>
-  (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [
-    r.name,
-    `${r.file}:${r.line}`,
-    r.via,
-    r.fallback,
-  ]);
+const readsOf = treeReads;
 
 const JAVA = 'package app;\npublic class App {\n  public static void main(String[] args) {}\n}\n';
 

@@ -1,0 +1,11 @@
+import { TreeSitterCodeReader } from '../../lambdas/adapters/code/tree-sitter-code-reader';
+import { scratch } from './cli';
+
+/** The reads a scan of a scratch tree of `files` finds: each its name, `file:line`, via and fallback. */
+export const treeReads = async (files: Record<string, string>) =>
+  (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [
+    r.name,
+    `${r.file}:${r.line}`,
+    r.via,
+    r.fallback,
+  ]);
