@@ -14,7 +14,20 @@ export interface PlatformKeyGroup {
 /** The keys the platform or a library reads without the code naming them, as canonical key globs. */
 export const PLATFORM_KEYS: readonly PlatformKeyGroup[] = [
   { why: 'the port or address a server binds, set by the platform or the runner', globs: ['port', 'host'], provided: false },
-  { why: 'Node.js reads its options and mode', globs: ['node.options', 'node.env', 'node.extra.ca.certs'], provided: false },
+  {
+    why: 'Node.js and its libuv read their options, mode and tuning',
+    globs: [
+      'node.options',
+      'node.env',
+      'node.extra.ca.certs',
+      'node.tls.reject.unauthorized',
+      'node.no.warnings',
+      'node.path',
+      'node.debug',
+      'uv.threadpool.size',
+    ],
+    provided: false,
+  },
   // OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_RESOURCE_ATTRIBUTES: read by every SDK.
   { why: 'OpenTelemetry SDKs read their configuration', globs: ['otel.*'], provided: false },
   // FLAGD_HOST, FLAGD_PORT: the OpenFeature flagd provider reads them when the code builds it without options.
@@ -69,10 +82,11 @@ export const PLATFORM_KEYS: readonly PlatformKeyGroup[] = [
   { why: '.NET and ASP.NET Core read their runtime settings', globs: ['dotnet.*', 'aspnetcore.*', 'asp.net.core.*'], provided: false },
   // PYTHONPATH, PYTHONUNBUFFERED: one word each once canonical.
   {
-    why: 'the Python interpreter, IPython, gunicorn and protobuf read their settings',
-    globs: ['python*', 'ipythondir', 'gunicorn.cmd.args', 'protocol.buffers.python.implementation'],
+    why: 'the Python interpreter, IPython, gunicorn, uvicorn and protobuf read their settings',
+    globs: ['python*', 'ipythondir', 'gunicorn.cmd.args', 'uvicorn.*', 'forwarded.allow.ips', 'protocol.buffers.python.implementation'],
     provided: false,
   },
+  { why: "the C library's allocator reads its tuning", globs: ['malloc.arena.max', 'glibc.tunables'], provided: false },
   { why: 'the Go runtime reads its tuning', globs: ['gomaxprocs', 'gogc', 'godebug', 'gomemlimit', 'gotraceback'], provided: false },
   { why: 'Rust logging and backtraces', globs: ['rust.log', 'rust.backtrace'], provided: false },
   { why: 'Ruby, Bundler and Rack read their settings', globs: ['ruby.*', 'bundle.*', 'rack.env', 'app.env'], provided: false },

@@ -15,6 +15,13 @@ describe('the platform keys, as data', () => {
     // IPython's profile folder (cookiecutter-django's local env file sets IPYTHONDIR for `manage.py shell`).
     ['IPYTHONDIR', true, false],
     ['GOMAXPROCS', true, false],
+    // Runtimes and servers tuned from the environment: libuv's pool, Node's TLS switch, uvicorn's options, glibc's arenas.
+    ['UV_THREADPOOL_SIZE', true, false],
+    ['NODE_TLS_REJECT_UNAUTHORIZED', true, false],
+    ['UVICORN_PORT', true, false],
+    ['FORWARDED_ALLOW_IPS', true, false],
+    ['MALLOC_ARENA_MAX', true, false],
+    ['NODE_ROLE', false, false],
     ['HOME', true, true],
     ['KUBERNETES_SERVICE_HOST', true, true],
     ['LEGACY_FLAG', true, true],
