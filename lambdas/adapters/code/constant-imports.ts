@@ -14,6 +14,9 @@ export type Import =
   | { readonly kind: 'all'; readonly module: ModulePath };
 
 const WORD = /^\w+$/;
+// No module path is deeper: a longer one (a generated or hostile file) is left out rather than copied for each name.
+const MAX_SEGMENTS = 16;
+const bounded = (path: ModulePath): ModulePath => (path.length > MAX_SEGMENTS ? [] : path);
 
 /**
  * Where a file takes names from other modules: Python's `from app.names import PORT_VAR` (or `.names`, or `B as
@@ -49,7 +52,8 @@ export function importsOf(text: string): Import[] {
         found.push({ kind: 'module', local: i.local, module: [...module, i.name] }, { kind: 'module', local: i.local, module });
   }
   for (const m of text.matchAll(/^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$/gm)) {
-    const path = (m[1] as string).split('.');
+    const path = bounded((m[1] as string).split('.'));
+    if (path.length === 0) continue;
     found.push(
       m[2] ? { kind: 'module', local: m[2], module: path } : { kind: 'module', local: path[0] as string, module: [path[0] as string] },
     );
@@ -63,22 +67,27 @@ export function importsOf(text: string): Import[] {
     names(m[1] as string, scriptModule(m[2] as string), /\s*:\s*/);
   for (const m of text.matchAll(/\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)\s*(?:;|$)/gm))
     found.push({ kind: 'module', local: m[1] as string, module: scriptModule(m[2] as string) });
-  for (const m of text.matchAll(/\bimport\s+static\s+([\w.]+)\.(\w+|\*)\s*;/g)) {
-    const module = (m[1] as string).split('.');
-    found.push(m[2] === '*' ? { kind: 'all', module } : { kind: 'name', local: m[2] as string, name: m[2] as string, module });
+  for (const m of text.matchAll(/\bimport\s+static\s+((?:\w+\.)+)(\w+|\*)\s*;/g)) {
+    const module = bounded((m[1] as string).split('.').filter(Boolean));
+    if (module.length)
+      found.push(m[2] === '*' ? { kind: 'all', module } : { kind: 'name', local: m[2] as string, name: m[2] as string, module });
   }
   for (const m of text.matchAll(/^[ \t]*import\s+((?:\w+\.)+)([A-Z]\w*)\s*;/gm))
-    found.push({ kind: 'module', local: m[2] as string, module: [...(m[1] as string).split('.').filter(Boolean), m[2] as string] });
+    found.push({
+      kind: 'module',
+      local: m[2] as string,
+      module: bounded([...(m[1] as string).split('.').filter(Boolean), m[2] as string]),
+    });
   for (const m of text.matchAll(/\buse\s+((?:\w+::)+)(\w+)(?:\s+as\s+(\w+))?\s*;/g)) {
     const module = rustModule(m[1] as string);
     const name = m[2] as string;
     const local = m[3] ?? name;
-    found.push({ kind: 'name', local, name, module }, { kind: 'module', local, module: [...module, name] });
+    if (module.length) found.push({ kind: 'name', local, name, module }, { kind: 'module', local, module: [...module, name] });
   }
   for (const m of text.matchAll(/\buse\s+((?:\w+::)+)\{([^{}]*)\}/g)) names(m[2] as string, rustModule(m[1] as string), /\s+as\s+/);
-  for (const m of text.matchAll(/\busing\s+static\s+[\w.]*?(\w+)\s*;/g)) found.push({ kind: 'all', module: [m[1] as string] });
+  for (const m of text.matchAll(/\busing\s+static\s+(?:\w+\.)*(\w+)\s*;/g)) found.push({ kind: 'all', module: [m[1] as string] });
   for (const m of text.matchAll(/^[ \t]*include[ \t]+((?:[A-Z]\w*::)*[A-Z]\w*)[ \t]*$/gm))
-    found.push({ kind: 'all', module: (m[1] as string).split('::') });
+    found.push({ kind: 'all', module: bounded((m[1] as string).split('::')) });
   return found;
 }
 
@@ -86,8 +95,8 @@ export function importsOf(text: string): Import[] {
 function pythonModule(dotted: string): ModulePath {
   const dots = /^\.*/.exec(dotted)?.[0].length ?? 0;
   const rest = dotted.slice(dots).split('.').filter(Boolean);
-  if (dots === 0) return rest;
-  return [...(dots === 1 ? ['.'] : Array<string>(dots - 1).fill('..')), ...rest];
+  if (dots === 0) return bounded(rest);
+  return bounded([...(dots === 1 ? ['.'] : Array<string>(dots - 1).fill('..')), ...rest]);
 }
 
 // `./config/names.js` → ./config/names; a folder's index is the folder's.
@@ -96,11 +105,12 @@ function scriptModule(spec: string): ModulePath {
     .replace(/\.[cm]?[jt]sx?$/, '')
     .split('/')
     .filter(Boolean);
-  return parts.at(-1) === 'index' ? parts.slice(0, -1) : parts;
+  return bounded(parts.at(-1) === 'index' ? parts.slice(0, -1) : parts);
 }
 
 /** A Rust path's modules without where it starts from (`crate::`, `self::`, `super::`): `crate::config::` → config. */
-export const rustModule = (path: string): ModulePath => path.split('::').filter((s) => s !== '' && !['crate', 'self', 'super'].includes(s));
+export const rustModule = (path: string): ModulePath =>
+  bounded(path.split('::').filter((s) => s !== '' && !['crate', 'self', 'super'].includes(s)));
 
 /** A module's segment as a file's or folder's name is compared with it: `Names`, `names`, `my_names`, `my-names` alike. */
 export const moduleKey = (name: string): string => name.toLowerCase().replace(/[_-]/g, '');

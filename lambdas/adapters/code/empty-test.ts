@@ -84,14 +84,18 @@ const LITERAL = /^(?:(["'`]).*\1|-?\d+(?:\.\d+)?)$/s;
  */
 export function literalTest(condition: Node, bound: ReadonlySet<string>, empty: ReadonlySet<string>): 'empty' | 'set' | undefined {
   const c = unparenthesized(condition);
+  // Counted before the children are listed: every read asks this of each node above it, a class's body among them.
+  if (c.namedChildCount !== 2) return undefined;
   const parts = c.namedChildren.filter((n): n is Node => n !== null);
   const [left, right] = [parts[0], parts.at(-1)];
   if (!left || !right || parts.length !== 2) return undefined;
   const op = WORDS[operatorOf(c) ?? ''] ?? operatorOf(c);
   // Python's `X in ['mysql', 'mariadb']`: a choice among literals, which None is never one of.
-  const among = right.namedChildren.filter((n): n is Node => n !== null);
-  if ((op === 'in' || op === 'not in') && names(left, bound) && /^(list|tuple|set)$/.test(right.type) && among.length > 0)
-    return among.every((n) => LITERAL.test(n.text) && !empty.has(n.text)) ? (op === 'in' ? 'set' : 'empty') : undefined;
+  if ((op === 'in' || op === 'not in') && /^(list|tuple|set)$/.test(right.type) && names(left, bound)) {
+    const among = right.namedChildren.filter((n): n is Node => n !== null);
+    if (among.length > 0)
+      return among.every((n) => LITERAL.test(n.text) && !empty.has(n.text)) ? (op === 'in' ? 'set' : 'empty') : undefined;
+  }
   const value = names(left, bound) ? right : names(right, bound) ? left : undefined;
   if (!value || empty.has(value.text) || !LITERAL.test(value.text)) return undefined;
   return op === '==' ? 'set' : op === '!=' ? 'empty' : undefined;

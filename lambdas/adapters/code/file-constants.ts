@@ -94,6 +94,9 @@ export function constantsOf(grammar: ReadGrammar, root: Node, tree?: TreeConstan
   let imports: Import[] | undefined;
   const own = (name: string) => (bindings ??= fileBindings(grammar, root)).get(name);
   const imported = () => (imports ??= importsOf(root.text));
+  // Asked once per name: a file of many reads through one class scans its text once.
+  const declared = new Map<string, boolean>();
+  const ownClass = (name: string) => declared.get(name) ?? declared.set(name, declares(root.text, name)).get(name) === true;
   return (node) => {
     const named = constantName(node);
     if (!named) return undefined;
@@ -108,7 +111,7 @@ export function constantsOf(grammar: ReadGrammar, root: Node, tree?: TreeConstan
       return agreed(tree, from);
     }
     const [first = '', ...rest] = object;
-    if (object.length === 1 && (OWN.has(first) || declares(root.text, first))) return own(name) ?? undefined;
+    if (object.length === 1 && (OWN.has(first) || ownClass(first))) return own(name) ?? undefined;
     // A local object's members (`const ENV = {…}; ENV.PORT`) are not known.
     if (!tree || own(first) !== undefined) return undefined;
     const modules = imported().flatMap((i) => (i.kind === 'module' && i.local === first ? [[...i.module, ...rest]] : []));

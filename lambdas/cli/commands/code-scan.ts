@@ -29,10 +29,13 @@ function defaultColumn(read: CodeRead): string {
 function text(scan: CodeScan, paint: Paint): string {
   // File names and what the code wrote are the tree's: control characters in them never reach the terminal raw.
   const rows = scan.reads.map((r) => [sanitize(r.name), sanitize(`${r.file}:${r.line}`), defaultColumn(r), sanitize(r.via)] as const);
-  const width = (i: 0 | 1 | 2) => Math.max(0, ...rows.map((row) => row[i].length));
+  // Measured once, not once a row: a tree may hold many thousands of reads.
+  const width = [0, 0, 0];
+  for (const row of rows) for (const i of [0, 1, 2] as const) width[i] = Math.max(width[i] as number, row[i].length);
+  const [names, places, fallbacks] = width as [number, number, number];
   const lines = rows.map(([name, at, fallback, via], i) => {
-    const f = scan.reads[i]?.fallback.kind === 'none' ? paint('yellow', fallback.padEnd(width(2))) : fallback.padEnd(width(2));
-    return `${paint('bold', name.padEnd(width(0)))}  ${at.padEnd(width(1))}  ${f}  ${paint('grey', via)}`.trimEnd();
+    const f = scan.reads[i]?.fallback.kind === 'none' ? paint('yellow', fallback.padEnd(fallbacks)) : fallback.padEnd(fallbacks);
+    return `${paint('bold', name.padEnd(names))}  ${at.padEnd(places)}  ${f}  ${paint('grey', via)}`.trimEnd();
   });
   for (const a of scan.apiReads ?? [])
     lines.push(
