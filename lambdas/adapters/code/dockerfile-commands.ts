@@ -188,9 +188,12 @@ const SCRIPT_ENDINGS = '(?:sh|bash|envsh)';
 const SCRIPT_FILE = new RegExp(`\\.${SCRIPT_ENDINGS}$`);
 export const isScript = (file: string): boolean => SCRIPT_FILE.test(file);
 
+// A script's name where a word starts, or right after another script's name (`a.sh.sh`): written without a lazy path
+// before it, which tried every split of a long word (cubic: a 2,000-character word of a script took 5.6 s).
+const SCRIPT_NAME = new RegExp(`(?:(?<![\\w-])|(?<=\\.${SCRIPT_ENDINGS}))([\\w-]+\\.${SCRIPT_ENDINGS})\\b`, 'g');
+
 /** The names of the shell scripts a text names (`/app/entrypoint.sh`, `. ./env.bash`). */
-export const scriptNames = (text: string): string[] =>
-  [...text.matchAll(new RegExp(`[\\w./-]*?([\\w-]+\\.${SCRIPT_ENDINGS})\\b`, 'g'))].map((m) => m[1] as string);
+export const scriptNames = (text: string): string[] => [...text.matchAll(SCRIPT_NAME)].map((m) => m[1] as string);
 
 /**
  * The names of the files without an ending a script runs or sources by a path, as a command's first word or after
