@@ -1,8 +1,6 @@
-import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
-import { scratch } from '../../helpers/cli';
+import { treeFallbacks } from '../../helpers/tree-reads';
 
-const fallbacks = async (files: Record<string, string>) =>
-  (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [r.name, r.fallback]);
+const fallbacks = treeFallbacks;
 
 describe('a command-line option named as a secret has a secret default, whatever its variable is called', () => {
   test("urfave/cli's flag Name, click's option names and typer's parameter", async () => {

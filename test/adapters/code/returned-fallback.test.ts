@@ -1,8 +1,6 @@
-import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
-import { scratch } from '../../helpers/cli';
+import { treeFallbacks } from '../../helpers/tree-reads';
 
-const fallbacksOf = async (files: Record<string, string>) =>
-  (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [r.name, r.fallback]);
+const fallbacksOf = treeFallbacks;
 
 const computed = { kind: 'default' };
 const none = { kind: 'none' };
