@@ -40,7 +40,7 @@ const REQUIRED = {
 export function lambdaConfig(env: NodeJS.ProcessEnv): LambdaConfig {
   const values = requireEnv(env, Object.values(REQUIRED));
   const get = (k: keyof typeof REQUIRED): string => values[REQUIRED[k]];
-  const base = env.DRIFT_REPORT_BASE_URL?.replace(/\/+$/, '');
+  const base = env.DRIFT_REPORT_BASE_URL?.replace(/(?<!\/)\/+$/, '');
   return {
     table: get('table'),
     bucket: get('bucket'),

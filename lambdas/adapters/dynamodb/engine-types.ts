@@ -49,7 +49,7 @@ function compile(spec: TypeSpec): Compiled {
   let children = typeof spec === 'string' ? undefined : spec.children;
   if (typeof children === 'string') children = { type: children };
   let name = typeof spec === 'string' ? spec : (spec.type ?? '');
-  const generic = /(.+?)<(.+)>$/.exec(name);
+  const generic = /^([^<]+)<(.+)>$/.exec(name);
   if (generic) name = generic[1]!;
   if (name === 'AttrStruct') {
     // checkType(val, { type: subtype + '<AttributeValue>', children: the attribute value's members })

@@ -18,7 +18,7 @@ export interface PublishOptions {
 
 /** `estates/` + `checkout-api/` + `drift.yaml`: one folder per estate, relative references intact. */
 const keyOf = (prefix: string, estate: string, rel: string) =>
-  `${prefix.replace(/\/*$/, '/').replace(/^\/+/, '')}${estate}/${rel.split(path.sep).join('/')}`;
+  `${prefix.replace(/(?<!\/)\/*$/, '/').replace(/^\/+/, '')}${estate}/${rel.split(path.sep).join('/')}`;
 
 /**
  * `drift publish`: validates the estate file, then uploads it (and its separate baseline file) to the

@@ -23,9 +23,14 @@ const usesCrlf = (source: string): boolean => {
  */
 function keepCommentColumn(rest: string, delta: number): string {
   if (delta === 0) return rest;
-  const m = /^([^#"'\r\n]*?)( {2,})#/.exec(rest);
-  if (!m) return rest;
-  const [, before, gap] = m as unknown as [string, string, string];
+  // The line's first `#`, before any quote or line end, and the spaces right before it.
+  const hash = rest.search(/["'#\r\n]/);
+  if (hash < 0 || rest[hash] !== '#') return rest;
+  let start = hash;
+  while (start > 0 && rest[start - 1] === ' ') start--;
+  if (hash - start < 2) return rest;
+  const before = rest.slice(0, start);
+  const gap = rest.slice(start, hash);
   // Past the column (fewer than two spaces left), the comment keeps its gap and moves right instead.
   const kept = gap.length - delta >= 2 ? gap.length - delta : gap.length;
   return `${before}${' '.repeat(kept)}${rest.slice(before.length + gap.length)}`;

@@ -8,7 +8,7 @@ const TASKDEF = String.raw`^taskdef ([A-Za-z0-9_-]+)(?::(\d+))? container (\S+)`
 const ENVIRONMENT = new RegExp(`${TASKDEF} environment (.+)$`);
 const SECRETS = new RegExp(`${TASKDEF} secrets (.+)$`);
 const ENV_FILE = new RegExp(`${TASKDEF} environmentFiles (s3://\\S+):(\\d+) (.+)$`);
-const SERVICE = /^service (?:(\S+)\/)?(\S+) desiredCount$/;
+const SERVICE = /^service (\S+) desiredCount$/;
 // A task definition with no family is named by its file (a bare container list, as Terraform keeps it).
 const FILE_ENVIRONMENT = /^taskdef (.+?) container (\S+) environment (.+)$/;
 
@@ -22,13 +22,22 @@ const WITH_TAGS = 'if (.tags // []) | length > 0 then .taskDefinition + {tags} e
 const SET_ONLY = '(.containerDefinitions[] | select(.name == $c) | .environment[] | select(.name == $k) | .value) = $v';
 const SET_VARIABLE = `${WITH_TAGS} | del(${READ_ONLY}) | ${SET_ONLY}`;
 
+/** `service <cluster>/<name> desiredCount`, as the recorded describe-services places a service (the cluster may be left out). */
+function serviceAt(location: string): { cluster?: string; service: string } | undefined {
+  const word = SERVICE.exec(location)?.[1];
+  if (!word) return undefined;
+  // The last slash with a name on either side: a trailing one belongs to the service's name.
+  const slash = word.lastIndexOf('/', word.length - 2);
+  return slash > 0 ? { cluster: word.slice(0, slash), service: word.slice(slash + 1) } : { service: word };
+}
+
 /** The service the task definition runs in: declared, else the one the recorded describe-services named. */
 function serviceOf(input: RevertInput<EcsSpec>): { cluster: string; service: string; known: boolean } {
   const { cluster, service } = input.spec;
   if (cluster && service) return { cluster, service, known: true };
-  const m = input.siblings.map((o) => SERVICE.exec(o.origin.location)).find(Boolean);
-  if (m?.[1] && m[2]) return { cluster: m[1], service: m[2], known: true };
-  return { cluster: cluster ?? '<cluster>', service: service ?? m?.[2] ?? '<service>', known: false };
+  const m = input.siblings.map((o) => serviceAt(o.origin.location)).find(Boolean);
+  if (m?.cluster) return { cluster: m.cluster, service: m.service, known: true };
+  return { cluster: cluster ?? '<cluster>', service: service ?? m?.service ?? '<service>', known: false };
 }
 
 function rollOut(input: RevertInput<EcsSpec>, last: string[]): RevertStep[] {
@@ -126,8 +135,7 @@ export const ecsRevert: Reverter<EcsSpec> = (input) => {
       },
     ];
   }
-  const service = SERVICE.exec(location);
-  if (service && !input.target.secret && /^\d+$/.test(input.target.text))
+  if (serviceAt(location) && !input.target.secret && /^\d+$/.test(input.target.text))
     return [...hint, ...rollOut({ ...input, siblings: [input.observation] }, ['--desired-count', input.target.text])];
   const inFile = FILE_ENVIRONMENT.exec(location);
   if (inFile) {

@@ -9,7 +9,7 @@ type Read = { ok: true; value: RuleValue } | { ok: false; error: string };
 export const NUMERIC_PREFIX = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
 const NUMERIC = new RegExp(`${NUMERIC_PREFIX.source}$`);
 const BYTES_LITERAL = new RegExp(`^\\d+(?:\\.\\d+)?(${unitAlternation(Object.keys(BYTE_UNITS))})$`);
-const UNIT_SUFFIX = /[A-Za-zµ]+$/;
+const UNIT_SUFFIX = /(?<![A-Za-zµ])[A-Za-zµ]+$/;
 
 /** The finest unit a duration is written in (`1m30s` → `s`), used to show results the same way. */
 function finestDurationUnit(text: string): string | undefined {

@@ -6,7 +6,7 @@ const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh',
 export const isShell = (word: string): boolean => SHELLS.has(baseName(word));
 
 /** `-c`, and flags that hold it (`-ec`, `-xc`): the next word is the script. */
-const isScriptFlag = (word: string): boolean => /^-[a-z]*c[a-z]*$/.test(word);
+const isScriptFlag = (word: string): boolean => /^-[a-z]+$/.test(word) && word.includes('c');
 
 /**
  * The scripts a container's command line hands a shell (`sh -c "…"`, `["/bin/sh", "-ec"]` then
@@ -77,7 +77,7 @@ const kubeletExpanded = (word: string): string => word.replace(/\$\$|\$\(([A-Za-
 
 /** The names of `$(NAME)` the kubelet expands in command and args (`$$(NAME)` is the text `$(NAME)`). */
 function kubeletReads(word: string): string[] {
-  return [...word.matchAll(/(\$+)\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g)]
+  return [...word.matchAll(/(?<!\$)(\$+)\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g)]
     .filter((m) => (m[1] as string).length % 2 === 1)
     .map((m) => m[2] as string);
 }

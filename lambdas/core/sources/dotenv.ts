@@ -113,7 +113,7 @@ export type InheritedVisitor = (key: string, line: number) => void;
 /** Receives each assignment of a dotenv file in order, duplicates included. */
 export type DotenvVisitor = (key: string, value: string, line: number, quote: DotenvQuote) => void;
 
-const TRAILING_BLANKS = /[ \t]+$/;
+const TRAILING_BLANKS = /(?<![ \t])[ \t]+$/;
 
 /** The value of an unquoted assignment: up to a ` #` comment, trailing blanks trimmed. */
 function unquoted(value: string): string {

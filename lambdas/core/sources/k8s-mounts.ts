@@ -29,7 +29,7 @@ const hasKey = (o: K8sObject, key: string): boolean =>
 
 /** The keys a file or directory at `subPath` of the volume holds: `items` map path → key, else each key is a file. */
 function keysAt(b: Backing, o: K8sObject, subPath: string): string[] {
-  const clean = subPath.replace(/^\.\/|\/+$/g, '');
+  const clean = subPath.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
   if (!b.items) return hasKey(o, clean) ? [clean] : [];
   return b.items
     .filter((i) => {

@@ -7,11 +7,11 @@ const SEPARATOR = /^[#!]---[ \t]*$/;
 /** A separator line anywhere: most files have none, and are read as they are without being split. */
 const ANY_SEPARATOR = /^[#!]---[ \t]*\r?$/m;
 /** A document's activation, as a `.properties` line writes it (`=`, `:` or blanks between name and value). */
-const ON_PROFILE = /^[ \t]*spring\.config\.activate\.on-profile(?:[ \t]*[=:][ \t]*|[ \t]+)(.*)$/;
+const ON_PROFILE = /^[ \t]*spring\.config\.activate\.on-profile(?:[ \t]*[=:][ \t]*|[ \t]+)(?![ \t])(.*)$/;
 const ON_CLOUD = /^[ \t]*spring\.config\.activate\.on-cloud-platform(?:[ \t]*[=:]|[ \t]+)/;
 /** `spring.profiles.active=dev`, `spring.profiles.include=…`, `spring.profiles.group.dev=api-docs,metrics`. */
-const PROFILE_SETTING = /^[ \t]*spring\.profiles\.(active|include|group)(?:\.([\w.+-]+))?(?:[ \t]*[=:][ \t]*|[ \t]+)(.*)$/;
-const LEGACY_PROFILES = /^[ \t]*spring\.profiles(?:[ \t]*[=:][ \t]*|[ \t]+)(.*)$/;
+const PROFILE_SETTING = /^[ \t]*spring\.profiles\.(active|include|group)(?:\.([\w.+-]+))?(?:[ \t]*[=:][ \t]*|[ \t]+)(?![ \t])(.*)$/;
+const LEGACY_PROFILES = /^[ \t]*spring\.profiles(?:[ \t]*[=:][ \t]*|[ \t]+)(?![ \t])(.*)$/;
 
 /**
  * A Spring `.properties` file's text as Spring Boot reads its documents with the profiles active (see

@@ -10,7 +10,7 @@ const JDBC_LOGON = /\bjdbc:oracle:(?:thin|oci8?):[^\s/@:"']+\/("[^"]*"|(?:[^\s@"
 const TOOL_LOGON =
   /(?:^|[\s"'`(/;&|])(?:sqlplus|sqlldr|expdp|impdp|dgmgrl)(?:\s+-[a-z]+)*\s+[^\s/@"'-][^\s/@"']*\/("[^"]*"|(?:[^\s@"'\\]|\\.)+)(?=@|\s|["']|$)/gi;
 const RMAN = /(?:^|[\s"'`(/;&|])rman(?=\s)/i;
-const RMAN_LOGON = /(?:^|\s)(?:target|catalog|auxiliary)[\s=]+[^\s/@"'-][^\s/@"']*\/("[^"]*"|(?:[^\s@"'\\]|\\.)+)(?=@|\s|["']|$)/gi;
+const RMAN_LOGON = /(?:^|\s)(?:target|catalog|auxiliary)[\s=]+[^\s/@"'=-][^\s/@"']*\/("[^"]*"|(?:[^\s@"'\\]|\\.)+)(?=@|\s|["']|$)/gi;
 // Go's MySQL driver DSN `user:password@tcp(db:3306)/orders` (also `unix(…)`, `udp(…)`, or `@/orders`
 // for the default address), often under a name such as DATABASE_URL that says nothing of a secret.
 // The driver splits at the last `@`, so a password may hold one: the match runs to the last `@net(`.

@@ -49,7 +49,7 @@ function exactDecimal(t: string): string {
     point = 0;
   }
   const int = digits.slice(0, point).replace(/^0+/, '') || '0';
-  const frac = digits.slice(point).replace(/0+$/, '');
+  const frac = digits.slice(point).replace(/(?<!0)0+$/, '');
   const text = frac ? `${int}.${frac}` : int;
   return sign === '-' && text !== '0' ? `-${text}` : text;
 }

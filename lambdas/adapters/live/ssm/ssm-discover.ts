@@ -5,7 +5,7 @@ import { unlimited } from '../limit';
 import { eachPage } from '../paging';
 
 /** `/a/b` and `a/b/` alike as `/a/b/`. */
-const asFolder = (path: string): string => `/${path.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+const asFolder = (path: string): string => `/${path.replace(/^\/+|(?<!\/)\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
 /** The deepest folder every name shares, no shallower than `floor`. */
 function commonFolder(names: readonly string[], floor: string): string {

@@ -33,7 +33,7 @@ export const JIRA_TRACKER = {
   shorthand: 'jira:https://SITE.atlassian.net/PROJECT',
   fromShorthand(rest: string): unknown {
     // Cut the trimmed URL: a trailing slash is not part of the project key.
-    const url = rest.replace(/\/+$/, '');
+    const url = rest.replace(/(?<!\/)\/+$/, '');
     const cut = url.lastIndexOf('/');
     return { tracker: 'jira', site: url.slice(0, cut), project: url.slice(cut + 1) };
   },

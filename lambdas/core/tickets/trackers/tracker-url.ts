@@ -12,7 +12,7 @@ export const trackerUrl = z.pipe(
       }
     }, 'an https:// URL'),
   ),
-  z.transform((u) => u.replace(/\/+$/, '')),
+  z.transform((u) => u.replace(/(?<!\/)\/+$/, '')),
 );
 
 /** A JSON object's fields, or none for text that is not one (whose parse error would quote it). */
