@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 let ready: Promise<void> | undefined;
 const languages = new Map<string, Promise<Language>>();
@@ -23,4 +23,41 @@ export async function parserFor(grammar: string): Promise<Parser> {
   const parser = new Parser();
   parser.setLanguage(await language);
   return parser;
+}
+
+/**
+ * The deepest a zero-width node may lie in a tree the readers walk. tree-sitter finds such a node's parent (and so its
+ * siblings) recursively, a WebAssembly stack frame per level: at about 215 levels the stack overflows, which traps,
+ * and every later call into the module fails; a file of 220 parentheses around `a.` ended the whole scan. The nodes
+ * the parser inserts to repair a syntax error (a missing name or bracket) are zero-width; in a tree without errors,
+ * one is rare and shallow (an empty heredoc), so only a tree with errors is walked to check.
+ */
+export const MAX_EMPTY_NODE_DEPTH = 150;
+
+/** True when a zero-width node of `tree` lies deeper than MAX_EMPTY_NODE_DEPTH; a tree without errors is not walked. */
+export function holdsDeepRepair(tree: Tree): boolean {
+  if (!tree.rootNode.hasError) return false;
+  const cursor = tree.walk();
+  try {
+    for (let depth = 0; ;) {
+      if (depth > MAX_EMPTY_NODE_DEPTH && cursor.startIndex === cursor.endIndex) return true;
+      if (cursor.gotoFirstChild()) depth++;
+      else
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return false;
+          depth--;
+        }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The tree of `text`, else why it is not read: it does not parse, or the readers cannot walk it (holdsDeepRepair). */
+export function walkableTree(parser: Parser, text: string): Tree | 'does not parse' | `a syntax error nested more than ${number} deep` {
+  const tree = parser.parse(text);
+  if (!tree) return 'does not parse';
+  if (!holdsDeepRepair(tree)) return tree;
+  tree.delete();
+  return `a syntax error nested more than ${MAX_EMPTY_NODE_DEPTH} deep`;
 }

@@ -44,7 +44,7 @@ import { apiReads, mayReadServices } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
 import { nodeConfigReads } from './node-config-reads';
 import { readsSettings, settingsFileReads, settingsImports } from './settings-file-reads';
-import { parserFor } from './grammars';
+import { parserFor, walkableTree } from './grammars';
 import type { FoundRead, LanguageModule, TreeFacts, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
 import { followChains } from './wrapper-chains';
@@ -224,8 +224,8 @@ async function imageList(
       const bytes = await readFile(script.absolute).catch(() => undefined);
       // The grammar is loaded only for a tree whose images start scripts.
       parser ??= await parserFor(SHELL_GRAMMAR);
-      const tree = bytes && bytes.length <= MAX_FILE_BYTES ? parser.parse(bytes.toString('utf8')) : null;
-      if (!tree) continue;
+      const tree = bytes && bytes.length <= MAX_FILE_BYTES ? walkableTree(parser, bytes.toString('utf8')) : undefined;
+      if (tree === undefined || typeof tree === 'string') continue;
       for (const [key, fallback] of scriptExports(tree.rootNode)) env.set(key, fallback);
       tree.delete();
     }
@@ -515,11 +515,12 @@ async function readLanguage(
   openReadsFound: OpenRead[],
 ): Promise<CodeRead[]> {
   const parsers = new Map<string, Parser>();
-  const parse = async (source: Source): Promise<Tree | undefined> => {
+  /** The source's tree, else why it is not read. */
+  const parse = async (source: Source): Promise<Tree | string> => {
     const grammar = language.grammar(source.extension);
     let parser = parsers.get(grammar);
     if (parser === undefined) parsers.set(grammar, (parser = await parserFor(grammar)));
-    return parser.parse(source.text) ?? undefined;
+    return walkableTree(parser, source.text);
   };
   // Wrappers by the scope they are visible in: one scope for the language, or one per folder.
   const scopeOf = (source: Source) => (language.wrapperScope === 'folder' ? dirname(source.file) : '');
@@ -530,8 +531,8 @@ async function readLanguage(
   let kept = 0;
   for (const source of sources) {
     const tree = await parse(source);
-    if (tree === undefined) {
-      skipped.push({ file: source.file, reason: 'does not parse' });
+    if (typeof tree === 'string') {
+      skipped.push({ file: source.file, reason: tree });
       continue;
     }
     const scope = wrappers.get(scopeOf(source)) ?? new Map<string, Wrapper>();
@@ -550,8 +551,9 @@ async function readLanguage(
     const inScope = parsed.filter((source) => scopeOf(source) === scope);
     await followChains(language, known, inScope, async (source, use) => {
       const tree = source.tree ?? (await parse(source));
-      const found = tree ? use(tree) : [];
-      if (tree !== source.tree) tree?.delete();
+      if (typeof tree === 'string') return [];
+      const found = use(tree);
+      if (tree !== source.tree) tree.delete();
       return found;
     });
   }
@@ -559,7 +561,7 @@ async function readLanguage(
   const reads: CodeRead[] = [];
   for (const source of parsed) {
     const tree = source.tree ?? (await parse(source));
-    if (tree === undefined) continue;
+    if (typeof tree === 'string') continue;
     for (const found of language.reads(
       tree,
       visible(scopeOf(source)),

@@ -153,6 +153,22 @@ describe('TreeSitterCodeReader', () => {
     expect(result.reads.map((r) => r.name)).toEqual(['FOUR_HUNDRED_DEEP']);
   });
 
+  test('a syntax error repaired deep in a tree skips that file, not the scan; one repaired near the top is read', async () => {
+    // `a.` lacks its name: the parser inserts an empty one, 220 levels down, where finding its parent overflows tree-sitter's stack.
+    const dir = scratch({
+      'repaired.js': `process.env.IN_REPAIRED;\nconst x = ${'('.repeat(220)}a.${')'.repeat(220)};\n`,
+      'repaired.ts': `process.env.IN_TYPESCRIPT;\nconst x: number = ${'('.repeat(220)}a.${')'.repeat(220)};\n`,
+      'shallow.js': `const y = ${'('.repeat(100)}a.${')'.repeat(100)};\nprocess.env.SHALLOW_ERROR;\n`,
+      'ok.js': 'process.env.STILL_READ;',
+    });
+    const result = await scan(dir);
+    expect(result.skipped).toEqual([
+      { file: 'repaired.js', reason: 'a syntax error nested more than 150 deep' },
+      { file: 'repaired.ts', reason: 'a syntax error nested more than 150 deep' },
+    ]);
+    expect(result.reads.map((r) => r.name).sort()).toEqual(['SHALLOW_ERROR', 'STILL_READ']);
+  });
+
   // Root lists any folder whatever its mode: only another user can see the refusal.
   (process.getuid?.() === 0 ? test.skip : test)('a folder that cannot be listed is skipped, the rest read', async () => {
     const dir = scratch({ 'a.js': 'process.env.READ;', 'closed/b.js': 'process.env.HIDDEN;' });

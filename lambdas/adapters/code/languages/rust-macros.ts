@@ -1,4 +1,5 @@
 import { Parser, type Language, type Tree } from 'web-tree-sitter';
+import { walkableTree } from '../grammars';
 
 const parsers = new WeakMap<Language, Parser>();
 const MAX_DEPTH = 3;
@@ -29,8 +30,11 @@ export function macroArguments(tree: Tree, worth: (tokens: string) => boolean, d
     if (!tokens || !worth(tokens.text)) continue;
     const [start, end] = [tokens.startIndex, tokens.endIndex];
     const blank = (text: string) => text.replace(/[^\n]/g, ' ');
-    const copy = parserOf(tree.language).parse(`${blank(source.slice(0, start))}${source.slice(start, end)}${blank(source.slice(end))};`);
-    if (copy) found.push(copy, ...macroArguments(copy, worth, depth + 1));
+    const copy = walkableTree(
+      parserOf(tree.language),
+      `${blank(source.slice(0, start))}${source.slice(start, end)}${blank(source.slice(end))};`,
+    );
+    if (typeof copy !== 'string') found.push(copy, ...macroArguments(copy, worth, depth + 1));
   }
   return found;
 }
