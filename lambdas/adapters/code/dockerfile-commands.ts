@@ -164,7 +164,7 @@ export function copiedSources(text: string): { paths: string[]; whole: boolean }
   for (const { words, elsewhere } of copies(text, copyingStages)) {
     if (elsewhere) continue;
     for (const word of words.slice(0, -1)) {
-      const path = word.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+      const path = word.replace(/^(?:\.\/)+/, '').replace(/(?<!\/)\/+$/, '');
       if (path === '' || path === '.') whole = true;
       // A path that climbs (`a/../../x`) names nothing of the context drift may look for: Docker keeps it inside.
       else if (!/[$*?[]|^[a-z]+:\/\/|^\//i.test(path) && !path.split('/').includes('..')) sources.push(path);
@@ -195,23 +195,29 @@ const SCRIPT_NAME = new RegExp(`(?:(?<![\\w-])|(?<=\\.${SCRIPT_ENDINGS}))([\\w-]
 /** The names of the shell scripts a text names (`/app/entrypoint.sh`, `. ./env.bash`). */
 export const scriptNames = (text: string): string[] => [...text.matchAll(SCRIPT_NAME)].map((m) => m[1] as string);
 
+// A path after a command's start, its last segment captured. A start inside a word (`${HOME}/x`, `/bin/sh/x`) is taken
+// only where it is the word's first: a later one reads the rest of the word again (quadratic on a long word of `{`).
+const WORD_CHAR = '[\\w./${}-]';
+const INSIDE_WORD = '\\{|\\b(?:then|do|else|source|exec|sh|bash)\\b';
+const PATH = `${WORD_CHAR}*\\/([\\w-]+)["']?(?=[\\s;&|)]|$)`;
+const BARE_SCRIPT_PATH = new RegExp(
+  `(?:^|[;&|(]|(?:${INSIDE_WORD})(?!${WORD_CHAR})|(?:^|\\s)\\.)[ \\t]*["']?${PATH}|` +
+    `(?<!${WORD_CHAR})(?:(?!${INSIDE_WORD})${WORD_CHAR})*(?:${INSIDE_WORD})${PATH}`,
+  'gm',
+);
+
 /**
  * The names of the files without an ending a script runs or sources by a path, as a command's first word or after
  * `source`, `.`, `exec`, `sh` or `bash` (huginn's init: `source /scripts/setup_env`). A bare word is not taken: it may
  * be a function or a program on the PATH.
  */
-export const bareScriptNames = (text: string): string[] =>
-  [
-    ...text.matchAll(
-      /(?:^|[;&|({]|\b(?:then|do|else|source|exec|sh|bash)\b|(?:^|\s)\.)[ \t]*["']?[\w./${}-]*\/([\w-]+)["']?(?=[\s;&|)]|$)/gm,
-    ),
-  ].map((m) => m[1] as string);
+export const bareScriptNames = (text: string): string[] => [...text.matchAll(BARE_SCRIPT_PATH)].map((m) => (m[1] ?? m[2]) as string);
 
 /** The shell scripts the image's stages copy into each folder (`COPY 20-envsubst-on-templates.sh /docker-entrypoint.d`), by the folder's path. */
 export function copiedScripts(text: string): Map<string, string[]> {
   const copied = new Map<string, string[]>();
   for (const { words } of copies(text)) {
-    const folder = words.at(-1)?.replace(/\/+$/, '');
+    const folder = words.at(-1)?.replace(/(?<!\/)\/+$/, '');
     const scripts = words.slice(0, -1).flatMap(scriptNames);
     if (folder && scripts.length > 0) copied.set(folder, [...(copied.get(folder) ?? []), ...scripts]);
   }

@@ -12,7 +12,7 @@ export const isDockerfile = (file: string): boolean =>
 
 /** The variables one ENV instruction sets, as written: `KEY=value …`, or the legacy `KEY value with spaces`. */
 function envPairs(args: string, escape: string): Array<[string, string]> {
-  const first = /^(\S+)\s+(.*)$/.exec(args);
+  const first = /^(\S+)\s+(?!\s)(.*)$/.exec(args);
   if (first && !(first[1] as string).includes('=')) return [[first[1] as string, dockerWords(first[2] as string, escape).join(' ')]];
   return dockerWords(args, escape).flatMap((w): Array<[string, string]> => {
     const eq = w.indexOf('=');

@@ -60,7 +60,7 @@ export function parseDockerfile(text: string): Dockerfile {
       continue;
     }
     pending = undefined;
-    const m = /^(\s*([A-Za-z]+)\s+)(.*)$/.exec(line.text);
+    const m = /^(\s*([A-Za-z]+)\s+(?!\s))(.*)$/.exec(line.text);
     if (!m) continue;
     const [name, args] = [(m[2] as string).toUpperCase(), (m[3] as string).trim()];
     const [first, ...rest] = line.spans as [[number, number], ...Array<[number, number]>];
