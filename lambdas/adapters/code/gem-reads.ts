@@ -21,7 +21,7 @@ const GEM_READS: ReadonlyArray<{ gem: string; via: string; reads: readonly GemRe
 ];
 
 // Bundler's groups a gem is in: a `group :development, :test do` block's, or its own `group:` / `groups:` option.
-const GROUP_BLOCK = /^\s*group\s*\(?\s*((?::\w+|["']\w+["'])(?:\s*,\s*(?::\w+|["']\w+["']))*)/;
+const GROUP_BLOCK = /^\s*group\s*(?:\(\s*)?((?::\w+|["']\w+["'])(?:\s*,\s*(?::\w+|["']\w+["']))*)/;
 const GROUP_OPTION = /\bgroups?\s*(?::|=>)\s*(\[[^\]]*\]|:\w+|["']\w+["'])/;
 const groupsIn = (list: string): string[] => [...list.matchAll(/:?["']?(\w+)["']?/g)].map((m) => m[1] as string);
 // The groups a deployed application leaves out (`bundle config set without development:test`): a gem only of these is not loaded there.
@@ -29,7 +29,7 @@ const NOT_DEPLOYED = new Set(['development', 'test']);
 
 /** Where a Gemfile lists `gem` for the deployed application: its line, 1-based; 0 when it does not (commented, or only for development and test). */
 function lineOf(text: string, gem: string): number {
-  const listed = new RegExp(`^\\s*gem\\s*\\(?\\s*["']${gem}["']`);
+  const listed = new RegExp(`^\\s*gem\\s*(?:\\(\\s*)?["']${gem}["']`);
   // The groups of each open block (null: a block that is no group, `platforms :ruby do`).
   const blocks: Array<string[] | null> = [];
   const lines = text.split('\n');
@@ -38,7 +38,7 @@ function lineOf(text: string, gem: string): number {
     if (/^\s*end\b/.test(line)) blocks.pop();
     // A block that is no group still ends with `end`: `if ENV['CI']`, `platforms :ruby do`, `source '…' do`.
     else if (/^\s*(?:if|unless|case|while|until|begin|def|class|module)\b/.test(line)) blocks.push(null);
-    else if (/\bdo\s*(\|[^|]*\|)?\s*$/.test(line)) {
+    else if (/\bdo\s*(?:\|[^|]*\|\s*)?$/.test(line)) {
       const group = GROUP_BLOCK.exec(line);
       blocks.push(group ? groupsIn(group[1] as string) : null);
     } else if (listed.test(line)) {

@@ -6,8 +6,9 @@ export const HOCON_CONFIG = /(?:^|\/)application\.conf$/;
 
 // `${X}` and `${?X}`: a substitution of one name (a dotted one is a path of the file's).
 const SUBSTITUTION = /\$\{(\??)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;
-// `key = value`, `key: value`, `a.b.c = value`, `key {`: the key a line sets or opens, and what follows it.
-const ASSIGNMENT = /^\s*("[^"]*"|[A-Za-z0-9_.-]+)\s*(?:=|:|\+=)?\s*(.*)$/;
+// `key = value`, `key: value`, `a.b.c = value`, `key {`: the key a line sets or opens, and what follows it (each blank
+// and key character read by one quantifier only).
+const ASSIGNMENT = /^\s*("[^"]*"|[A-Za-z0-9_.-]+(?![A-Za-z0-9_.-]))\s*(?:(?:=|:|\+=)\s*)?(?!\s)(.*)$/;
 const LITERAL = /^(?:-?\d+(?:\.\d+)?|true|false|"[^"$]*"|[A-Za-z0-9_./:-]+)$/;
 
 /**
@@ -24,6 +25,41 @@ function code(line: string): string {
     out += quoted && c !== '"' ? ' ' : c;
   }
   return out;
+}
+
+const blanksEnd = (line: string, at: number): number => {
+  const blanks = /\s*/y;
+  blanks.lastIndex = at;
+  blanks.exec(line);
+  return blanks.lastIndex;
+};
+
+/**
+ * What a line sets its path to: the text after its first `=` or `:`, without the blanks around it nor a comment (`#`,
+ * `//`) after it. A line break in the line (a CRLF file's `\r`) ends that text, a comment before it included; only blanks
+ * or a comment may follow it, else the next `=` or `:` after the text is tried: what `/(?:=|:)\s*(.*?)\s*(?:#.*|\/\/.*)?$/`
+ * read, which was quadratic on a long run of blanks, `#` or `=` (each start read the rest of the line again).
+ */
+function assignedValue(line: string): string | undefined {
+  const lastBreak = Math.max(line.lastIndexOf('\n'), line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029'));
+  const operator = /[=:]/g;
+  const lineBreak = /[\n\r\u2028\u2029]/g;
+  for (let m = operator.exec(line); m; m = operator.exec(line)) {
+    const start = blanksEnd(line, m.index + 1);
+    lineBreak.lastIndex = start;
+    const breaks = lineBreak.exec(line)?.index;
+    if (breaks === undefined) {
+      const rest = line.slice(start);
+      const comment = rest.search(/#|\/\//);
+      return (comment < 0 ? rest : rest.slice(0, comment)).trimEnd();
+    }
+    const value = line.slice(start, breaks).trimEnd();
+    const after = blanksEnd(line, start + value.length);
+    if (after === line.length || (after > lastBreak && (line.startsWith('#', after) || line.startsWith('//', after)))) return value;
+    // An `=` or `:` inside the value would stop at the same break: the next one to try is the value's last character or later.
+    operator.lastIndex = start + value.length - 1;
+  }
+  return undefined;
 }
 
 /**
@@ -78,7 +114,7 @@ export function hoconReads(
       });
     }
     // What the path holds after this line, for a later `${?X}` of it (quoted text as written in the file).
-    const value = written[i]?.match(/(?:=|:)\s*(.*?)\s*(?:#.*|\/\/.*)?$/)?.[1];
+    const value = assignedValue(written[i] ?? '');
     if (path !== undefined && value !== undefined && !value.includes('${')) set.set(path, value);
   });
   return reads;

@@ -13,7 +13,8 @@ const DEFINED = /<(?:property|variable|springProperty)\b[^>]*\bname\s*=\s*"([^"]
 /** The file with its comments blanked, lines kept where they are: `<!-- … -->` in XML, a `#` line elsewhere. */
 function withoutComments(text: string, file: string): string {
   if (file.endsWith('.xml')) return text.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
-  return text.replace(/^\s*[#!].*$/gm, '');
+  // `\s*` crosses lines: a line start after a blank line is left to the blank line's own (each read the rest of the blanks again).
+  return text.replace(/^(?<!^[^\S\n\r\u2028\u2029]*[\n\r\u2028\u2029])\s*[#!].*$/gm, '');
 }
 
 /**

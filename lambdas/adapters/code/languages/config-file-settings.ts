@@ -1,7 +1,7 @@
 import { namedSecret } from '../../../core/keys';
 
 // A YAML mapping key starting a line (a list item's too): `  password: …`, `- name: …`, `"client-secret": …`.
-const YAML_KEY = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?)\s*:(?:\s|$)/;
+const YAML_KEY = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s:#'"](?:[^:#]*?[^\s:#])??)\s*:(?:\s|$)/;
 
 /** The setting each line of a YAML file sets, as its dotted path (`spring.data.redis.password`), by indentation. */
 export function yamlSettings(lines: readonly string[]): Array<string | undefined> {

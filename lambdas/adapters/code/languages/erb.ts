@@ -34,7 +34,7 @@ export function erbRuby(text: string): string | undefined {
 }
 
 // A top-level section of a Rails YAML file for the environment a developer or the tests run: `development:`, `"test": &test`.
-const DEV_OR_TEST_SECTION = /^(["']?)(?:development|test)\1[ \t]*:[ \t]*(?:&([\w-]+))?[ \t]*(?:#.*)?$/;
+const DEV_OR_TEST_SECTION = /^(["']?)(?:development|test)\1[ \t]*:[ \t]*(?:&([\w-]+)[ \t]*)?(?:#.*)?$/;
 
 /**
  * A Rails YAML file (`config/database.yml`, `cable.yml`, a `config_for` file) without its `development:` and `test:`

@@ -72,7 +72,8 @@ function symfonyDefaults(text: string, file: string): ReadonlyMap<string, ReadFa
   };
   if (!file.endsWith('.env')) {
     for (const line of text.split('\n')) {
-      const parameter = /^\s+env\(([A-Za-z_]\w*)\)\s*:\s*(.*?)\s*$/.exec(withoutYamlComment(line));
+      // The value is read without its blanks, which no two quantifiers share (as `\s*(.*?)\s*$` did: cubic on a long line).
+      const parameter = /^\s+env\(([A-Za-z_]\w*)\)\s*:\s*(?!\s)((?:\S(?:.*\S)?)?)\s*$/.exec(withoutYamlComment(line));
       if (parameter?.[1] !== undefined) set(parameter[1], (parameter[2] ?? '').replace(/^(['"])(.*)\1$/, '$2'));
     }
     return defaults;

@@ -11,7 +11,7 @@ const BASE_FILE = /(?:^|\/)(?:application|bootstrap)\.(?:ya?ml|properties)$|(?:^
 // Quarkus's `%prod.a.b`: a.b in the profile a built application runs (a container's); `%dev.`, `%test.` are not.
 const PROD_PROFILE = /^%prod\./;
 // A YAML document Spring loads for some profiles only.
-const PROFILE_DOCUMENT = /^\s*(on-profile|profiles)\s*:|spring\.(config\.activate\.on-profile|profiles)\s*[:=]/m;
+const PROFILE_DOCUMENT = /^[^\S\n\r\u2028\u2029]*(on-profile|profiles)\s*:|spring\.(config\.activate\.on-profile|profiles)\s*[:=]/m;
 
 /** A `.properties` file's entries: `a.b=c`, `a.b: c` or `a.b c`, continuation lines joined, comments left out. */
 function propertiesEntries(text: string): Array<[string, string]> {
