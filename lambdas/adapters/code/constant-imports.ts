@@ -14,6 +14,8 @@ export type Import =
   | { readonly kind: 'all'; readonly module: ModulePath };
 
 const WORD = /^\w+$/;
+// `name as local`, split where the blanks before `as` start (from inside them, each start read the rest of them again).
+const AS = /(?<!\s)\s+as\s+/;
 // No module path is deeper: a longer one (a generated or hostile file) is left out rather than copied for each name.
 const MAX_SEGMENTS = 16;
 const bounded = (path: ModulePath): ModulePath => (path.length > MAX_SEGMENTS ? [] : path);
@@ -44,7 +46,7 @@ export function importsOf(text: string): Import[] {
   for (const m of text.matchAll(/^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm)) {
     const module = pythonModule(m[1] as string);
     const before = found.length;
-    names(m[2] as string, module, /\s+as\s+/);
+    names(m[2] as string, module, AS);
     // `from app import names` may take a module (app/names.py), `from app.config import Config` a class of app/config.py:
     // `names.DB_VAR` and `Config.DB_VAR` are names of one of those.
     for (const i of found.slice(before))
@@ -59,12 +61,12 @@ export function importsOf(text: string): Import[] {
     );
   }
   for (const m of text.matchAll(/\bimport\s+(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g))
-    names(m[1] as string, scriptModule(m[2] as string), /\s+as\s+/);
+    names(m[1] as string, scriptModule(m[2] as string), AS);
   for (const m of text.matchAll(/\bimport\s*\*\s*as\s+(\w+)\s+from\s*['"]([^'"]+)['"]/g))
     found.push({ kind: 'module', local: m[1] as string, module: scriptModule(m[2] as string) });
   // A require whose result is taken whole (`require('./names').legacy` is another object).
   for (const m of text.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)\s*(?:;|$)/gm))
-    names(m[1] as string, scriptModule(m[2] as string), /\s*:\s*/);
+    names(m[1] as string, scriptModule(m[2] as string), /:/);
   for (const m of text.matchAll(/\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)\s*(?:;|$)/gm))
     found.push({ kind: 'module', local: m[1] as string, module: scriptModule(m[2] as string) });
   for (const m of text.matchAll(/\bimport\s+static\s+((?:\w+\.)+)(\w+|\*)\s*;/g)) {
@@ -84,7 +86,7 @@ export function importsOf(text: string): Import[] {
     const local = m[3] ?? name;
     if (module.length) found.push({ kind: 'name', local, name, module }, { kind: 'module', local, module: [...module, name] });
   }
-  for (const m of text.matchAll(/\buse\s+((?:\w+::)+)\{([^{}]*)\}/g)) names(m[2] as string, rustModule(m[1] as string), /\s+as\s+/);
+  for (const m of text.matchAll(/\buse\s+((?:\w+::)+)\{([^{}]*)\}/g)) names(m[2] as string, rustModule(m[1] as string), AS);
   for (const m of text.matchAll(/\busing\s+static\s+(?:\w+\.)*(\w+)\s*;/g)) found.push({ kind: 'all', module: [m[1] as string] });
   for (const m of text.matchAll(/^[ \t]*include[ \t]+((?:[A-Z]\w*::)*[A-Z]\w*)[ \t]*$/gm))
     found.push({ kind: 'all', module: bounded((m[1] as string).split('::')) });

@@ -3,16 +3,16 @@ import { callArguments, calleeOf, operatorOf, unparenthesized } from './syntax';
 
 // Python spells the operators in words; PHP's strict comparisons test the same as its loose ones against false and ''.
 const WORDS: Readonly<Record<string, string>> = { not: '!', and: '&&', or: '||', is: '==', 'is not': '!=', '===': '==', '!==': '!=' };
-// Ruby's `v.nil?`, `v.present?` and C#'s `v is null`, `v is not null`.
-const PREDICATE = /^(.+?)(?:\.(nil\?|empty\?|blank\?|present\?|any\?)|\s+is\s+(not\s+)?null)$/;
+// Ruby's `v.nil?`, `v.present?` and C#'s `v is null`, `v is not null`. The blanks before `is` are read from where they start.
+const PREDICATE = /^(.+?)(?:\.(nil\?|empty\?|blank\?|present\?|any\?)|(?<=^.|\S)\s+is\s+(not\s+)?null)$/;
 // C#'s `v is string s`, `v is { }`: a type pattern, which a null never matches.
-const TYPE_PATTERN = /^(.+?)\s+is\s+(?:string|object|\{\s*\})(?:\s+\w+)?$/;
+const TYPE_PATTERN = /^(.+?)(?<=^.|\S)\s+is\s+(?:string|object|\{\s*\})(?:\s+\w+)?$/;
 const SIZE_OF = /^(?:len|strlen|std::strlen)$/;
 const EMPTY_NAMES = '(?:isEmpty|isBlank|is_empty|isNullOrEmpty|isNullOrBlank|IsNullOrEmpty|IsNullOrWhiteSpace|empty)';
 // `string.IsNullOrEmpty(X)`, `StringUtils.isBlank(X)`: a function testing its one argument.
 const EMPTY_FUNCTION = new RegExp(`(?:^|\\.)${EMPTY_NAMES}$`);
 // `v.isEmpty()`, `empty(v)`: a call of one of them on, or with, a bound name.
-const EMPTY_CALL = new RegExp(`\\b${EMPTY_NAMES}\\s*\\(\\s*\\w*\\s*\\)$`);
+const EMPTY_CALL = new RegExp(`\\b${EMPTY_NAMES}\\s*\\(\\s*(?:\\w+\\s*)?\\)$`);
 
 function names(node: Node, bound: ReadonlySet<string>): boolean {
   const text = unparenthesized(node).text.replace(/^\*/, '');

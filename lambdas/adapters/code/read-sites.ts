@@ -200,7 +200,8 @@ export function plausible(call: Node, name: string): boolean {
   const text = call.text;
   const head = text
     .slice(0, text.indexOf('('))
-    .replace(/<[^>]*>/g, '')
+    // Type arguments out; a `<` no `>` follows is kept as it is, with what follows it (not looked for again from each `<`).
+    .replace(/<[^>]*(>)?/g, (part, closed) => (closed ? '' : part))
     .trim();
   const qualifier = head.slice(0, head.length - name.length).replace(/(\.|::|->|\?\.)$/, '');
   return qualifier === '' || OWN.test(qualifier.split(/\.|::/).at(-1) ?? '');

@@ -3,14 +3,15 @@ import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, plainString } from '../syntax';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
-const PAIR = /([\w-]+):"((?:[^"\\]|\\.)*)"/g;
+const PAIR = /(?<![\w-])([\w-]+):"((?:[^"\\]|\\.)*)"/g;
 const TRUE = /^(?:true|yes|1)$/i;
 
 const pairsOf = (tag: Node | null): Map<string, string> =>
   new Map([...(tag?.text.slice(1, -1) ?? '').matchAll(PAIR)].map((m) => [m[1] ?? '', m[2] ?? '']));
 
 /** envconfig's `split_words:"true"`: `MultiWordVar` is `MULTI_WORD_VAR`. */
-const splitWords = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2');
+const splitWords = (name: string): string =>
+  name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1_$2');
 
 /** The struct type a `&s` argument points at, where the file declares both (`var s Spec`, `s := Spec{}`, `&Spec{}`). */
 function processedStruct(target: Node, root: Node): Node | undefined {

@@ -3,7 +3,7 @@ import { namedSecret } from '../../../core/keys';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 
 // One `key:"value"` pair of a Go struct tag (reflect.StructTag's syntax).
-const PAIR = /([\w-]+):"((?:[^"\\]|\\.)*)"/g;
+const PAIR = /(?<![\w-])([\w-]+):"((?:[^"\\]|\\.)*)"/g;
 const REQUIRED = /^(?:true|yes|1)$/i;
 
 const pairsOf = (tag: string): Map<string, string> => new Map([...tag.matchAll(PAIR)].map((m) => [m[1] ?? '', m[2] ?? '']));

@@ -52,7 +52,7 @@ export function viperSettings(root: Node): DeclaredType[] {
 
 const UNMARSHAL = 'viper.Unmarshal';
 // The key a `mapstructure:"ui-color"` tag names (mapstructure's own syntax: the name, then options after commas).
-const MAPSTRUCTURE = /(?:^|\s)mapstructure:"([^",]+)[^"]*"/;
+const MAPSTRUCTURE = /(?:^|\s)mapstructure:"([^",]+)(?:,[^"]*)?"/;
 
 /**
  * Where the program unmarshals viper into a struct (`viper.Unmarshal(&cfg)`, viperSettings): each struct field of a file tagged

@@ -31,7 +31,8 @@ function readPlaceholders(text: string, depth = 0): { key: string; fallback: Sit
 // SpEL's reads: `systemEnvironment['X']` (the process's environment, no property), `environment.getProperty('k'[, 'd'])`
 // (Spring's), each with what follows it: an Elvis `?: 'd'`, or getProperty's second argument.
 const SPEL_ENVIRONMENT = /\bsystemEnvironment\s*\[\s*(['"])([^'"]+)\1\s*\]((?:\s*\?:\s*('[^']*'|"[^"]*"|[^}]+))?)/g;
-const SPEL_PROPERTY = /@?\benvironment\s*\.\s*getProperty\s*\(\s*(['"])([^'"]+)\1\s*(?:,\s*('[^']*'|"[^"]*"|[^)]+))?\)/g;
+// The blanks before a computed default go to `\s*` alone (`, )` reads one blank, as it did when `[^)]+` could take them).
+const SPEL_PROPERTY = /@?\benvironment\s*\.\s*getProperty\s*\(\s*(['"])([^'"]+)\1\s*(?:,\s*('[^']*'|"[^"]*"|[^)\s][^)]*|\s))?\)/g;
 
 /** A SpEL default as written: a quoted literal is its value; anything else is computed. */
 const spelFallback = (given: string | undefined): SiteFallback => {
