@@ -4,17 +4,40 @@ import { canonicalKey } from '../../core/keys';
 /** logback.xml (logback-spring.xml) and log4j2's configuration files (log4j2.xml, log4j2-prod.yaml, …). */
 export const LOGGING_CONFIG = /(?:^|\/)(?:logback(?:-spring)?\.xml|log4j2[^/]*\.(?:xml|ya?ml|json|properties))$/;
 
-// logback: ${NAME} and ${NAME:-default}, a variable's name (a dotted one is a system property); log4j2: ${env:NAME[:-default]}.
-const LOGBACK = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-const LOG4J2 = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 // What a logback file defines itself: `<property name="X" …>`, `<variable name="X" …>`, `<springProperty name="X" …>`.
 const DEFINED = /<(?:property|variable|springProperty)\b[^>]*\bname\s*=\s*"([^"]+)"/g;
 
 /** The file with its comments blanked, lines kept where they are: `<!-- … -->` in XML, a `#` line elsewhere. */
 function withoutComments(text: string, file: string): string {
   if (file.endsWith('.xml')) return text.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
-  // `\s*` crosses lines: a line start after a blank line is left to the blank line's own (each read the rest of the blanks again).
-  return text.replace(/^(?<!^[^\S\n\r\u2028\u2029]*[\n\r\u2028\u2029])\s*[#!].*$/gm, '');
+  return text.replace(/^[^\S\n\r\u2028\u2029]*[#!].*$/gm, '');
+}
+
+/**
+ * The variables of a line after `head`: logback's `${NAME}` and `${NAME:-default}` (a dotted name is a system
+ * property), log4j2's `${env:NAME}` and `${env:NAME:-default}`; the default runs to the first `}`. One pass: a
+ * pattern would read the rest of the line again from each `${` that no `}` closes.
+ */
+function variablesIn(line: string, head: string): { name: string; value?: string; index: number }[] {
+  const found: { name: string; value?: string; index: number }[] = [];
+  const lastClose = line.lastIndexOf('}');
+  for (let at = line.indexOf(head); at !== -1 && at < lastClose;) {
+    NAME.lastIndex = at + head.length;
+    const name = NAME.exec(line)?.[0];
+    const end = at + head.length + (name?.length ?? 0);
+    let next = at + 1;
+    if (name !== undefined && line[end] === '}') {
+      found.push({ name, index: at });
+      next = end + 1;
+    } else if (name !== undefined && line.startsWith(':-', end) && end + 2 <= lastClose) {
+      const close = line.indexOf('}', end + 2);
+      found.push({ name, value: line.slice(end + 2, close), index: at });
+      next = close + 1;
+    }
+    at = line.indexOf(head, next);
+  }
+  return found;
 }
 
 /**
@@ -61,17 +84,17 @@ export function loggingConfigReads(
   const own = log4j2 ? new Set<string>() : new Set([...LOGBACK_PROVIDED, ...[...text.matchAll(DEFINED)].map((m) => m[1] as string)]);
   const reads: CodeRead[] = [];
   text.split('\n').forEach((line, i) => {
-    for (const m of line.matchAll(log4j2 ? LOG4J2 : LOGBACK)) {
-      const name = m[1] as string;
+    for (const m of variablesIn(line, log4j2 ? '${env:' : '${')) {
+      const { name } = m;
       const key = canonicalKey(name);
       if (key === '' || own.has(name)) continue;
-      const fallback: ReadFallback = m[2] === undefined ? { kind: 'none' } : { kind: 'default', value: m[2] };
+      const fallback: ReadFallback = m.value === undefined ? { kind: 'none' } : { kind: 'default', value: m.value };
       reads.push({
         name,
         key,
         file,
         line: i + 1,
-        column: (m.index ?? 0) + 1,
+        column: m.index + 1,
         language: 'java',
         via: `${log4j2 ? 'log4j2' : 'logback'} configuration`,
         fallback: shown(fallback, key, false),

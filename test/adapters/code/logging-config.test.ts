@@ -40,4 +40,12 @@ describe("logging frameworks' configuration files read variables", () => {
       ['ROOT_LEVEL', 'src/main/resources/log4j2.xml:4', 'log4j2 configuration', { kind: 'default', value: 'warn' }],
     ]);
   });
+
+  test('a commented-out line of a properties or YAML file is read as nothing, and the lines after it keep their numbers', async () => {
+    const properties =
+      'appender.out.type = Console\n\n\n# rootLogger.level = ${env:OLD_LEVEL}\n  ! another comment\nrootLogger.level = ${env:ROOT_LEVEL:-info}\n';
+    expect(await readsOf({ 'src/main/java/app/App.java': JAVA, 'src/main/resources/log4j2.properties': properties })).toEqual([
+      ['ROOT_LEVEL', 'src/main/resources/log4j2.properties:6', 'log4j2 configuration', { kind: 'default', value: 'info' }],
+    ]);
+  });
 });
