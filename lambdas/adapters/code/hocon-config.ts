@@ -11,55 +11,38 @@ const SUBSTITUTION = /\$\{(\??)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;
 const ASSIGNMENT = /^\s*("[^"]*"|[A-Za-z0-9_.-]+(?![A-Za-z0-9_.-]))\s*(?:(?:=|:|\+=)\s*)?(?!\s)(.*)$/;
 const LITERAL = /^(?:-?\d+(?:\.\d+)?|true|false|"[^"$]*"|[A-Za-z0-9_./:-]+)$/;
 
-/**
- * A line's code, for the variables it substitutes: a comment (`#`, `//`) and quoted text blanked (HOCON substitutes
- * nothing inside quotes), columns kept.
- */
-function code(line: string): string {
-  let out = '';
+/** Where a line's comment (`#`, `//`) starts, outside quotes; the line's length when it has none. */
+function commentStart(line: string): number {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '#' || (c === '/' && line[i + 1] === '/'))) return i;
+  }
+  return line.length;
+}
+
+/**
+ * A line's code, for the variables it substitutes: a comment and quoted text blanked (HOCON substitutes nothing
+ * inside quotes), columns kept.
+ */
+function code(line: string): string {
+  const end = commentStart(line);
+  let quoted = false;
+  let out = '';
+  for (let i = 0; i < end; i++) {
     const c = line[i] as string;
-    if (!quoted && (c === '#' || (c === '/' && line[i + 1] === '/'))) return out + ' '.repeat(line.length - i);
     if (c === '"') quoted = !quoted;
     out += quoted && c !== '"' ? ' ' : c;
   }
-  return out;
+  return out + ' '.repeat(line.length - end);
 }
 
-const blanksEnd = (line: string, at: number): number => {
-  const blanks = /\s*/y;
-  blanks.lastIndex = at;
-  blanks.exec(line);
-  return blanks.lastIndex;
-};
-
-/**
- * What a line sets its path to: the text after its first `=` or `:`, without the blanks around it nor a comment (`#`,
- * `//`) after it. A line break in the line (a CRLF file's `\r`) ends that text, a comment before it included; only blanks
- * or a comment may follow it, else the next `=` or `:` after the text is tried: what `/(?:=|:)\s*(.*?)\s*(?:#.*|\/\/.*)?$/`
- * read, which was quadratic on a long run of blanks, `#` or `=` (each start read the rest of the line again).
- */
+/** What a line sets its path to: the text after its first `=` or `:` outside quotes, up to a comment, trimmed. */
 function assignedValue(line: string): string | undefined {
-  const lastBreak = Math.max(line.lastIndexOf('\n'), line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029'));
-  const operator = /[=:]/g;
-  const lineBreak = /[\n\r\u2028\u2029]/g;
-  for (let m = operator.exec(line); m; m = operator.exec(line)) {
-    const start = blanksEnd(line, m.index + 1);
-    lineBreak.lastIndex = start;
-    const breaks = lineBreak.exec(line)?.index;
-    if (breaks === undefined) {
-      const rest = line.slice(start);
-      const comment = rest.search(/#|\/\//);
-      return (comment < 0 ? rest : rest.slice(0, comment)).trimEnd();
-    }
-    const value = line.slice(start, breaks).trimEnd();
-    const after = blanksEnd(line, start + value.length);
-    if (after === line.length || (after > lastBreak && (line.startsWith('#', after) || line.startsWith('//', after)))) return value;
-    // An `=` or `:` inside the value would stop at the same break: the next one to try is the value's last character or later.
-    operator.lastIndex = start + value.length - 1;
-  }
-  return undefined;
+  const end = commentStart(line);
+  const operator = code(line).slice(0, end).search(/[=:]/);
+  return operator < 0 ? undefined : line.slice(operator + 1, end).trim();
 }
 
 /**

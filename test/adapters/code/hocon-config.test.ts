@@ -28,11 +28,17 @@ describe('a HOCON application.conf (Ktor, Akka, Play) reads the variables it sub
       'base = ${db}',
       '# old = ${?OLD_VAR}',
       'note = "a ${?NOT_SUBSTITUTED} in quotes" // ${?NOR_THIS}',
+      'api.url = "http://api:8080/v1" # a URL is not a comment',
+      'api.url = ${?API_URL}',
+      '"odd:key" = plain // a colon in a quoted key',
+      '"odd:key" = ${?ODD_KEY}',
     ].join('\n');
     expect(await readsOf({ 'src/main/kotlin/app/App.kt': KT, 'src/main/resources/application.conf': conf })).toEqual([
+      ['API_URL', 'src/main/resources/application.conf:17', { kind: 'default', value: 'http://api:8080/v1' }],
       ['DATABASE_URL', 'src/main/resources/application.conf:9', { kind: 'none' }],
       ['DB_AUTH', 'src/main/resources/application.conf:11', { kind: 'default', secret: true }],
       ['HOST', 'src/main/resources/application.conf:5', { kind: 'default' }],
+      ['ODD_KEY', 'src/main/resources/application.conf:19', { kind: 'default', value: 'plain' }],
       ['PORT', 'src/main/resources/application.conf:4', { kind: 'default', value: '8080' }],
     ]);
   });
