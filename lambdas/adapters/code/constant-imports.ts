@@ -60,12 +60,12 @@ export function importsOf(text: string): Import[] {
       m[2] ? { kind: 'module', local: m[2], module: path } : { kind: 'module', local: path[0] as string, module: [path[0] as string] },
     );
   }
-  for (const m of text.matchAll(/\bimport\s+(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g))
+  for (const m of text.matchAll(/\bimport\s+(?:[\w$]+\s*,\s*)?\{([^{}]*)\}\s*from\s*['"]([^'"]+)['"]/g))
     names(m[1] as string, scriptModule(m[2] as string), AS);
   for (const m of text.matchAll(/\bimport\s*\*\s*as\s+(\w+)\s+from\s*['"]([^'"]+)['"]/g))
     found.push({ kind: 'module', local: m[1] as string, module: scriptModule(m[2] as string) });
   // A require whose result is taken whole (`require('./names').legacy` is another object).
-  for (const m of text.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)\s*(?:;|$)/gm))
+  for (const m of text.matchAll(/\b(?:const|let|var)\s*\{([^{}]*)\}\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)\s*(?:;|$)/gm))
     names(m[1] as string, scriptModule(m[2] as string), /:/);
   for (const m of text.matchAll(/\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)\s*(?:;|$)/gm))
     found.push({ kind: 'module', local: m[1] as string, module: scriptModule(m[2] as string) });

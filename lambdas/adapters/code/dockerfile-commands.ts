@@ -232,5 +232,5 @@ const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\
  */
 export function runsFolder(script: string, folder: string): boolean {
   const f = escaped(folder);
-  return new RegExp(`\\b(?:find|run-parts)\\s+(?:-\\S+\\s+)*["']?${f}/?["']?(?=[\\s;)]|$)|${f}/\\*`, 'm').test(script);
+  return new RegExp(`(?<![-\\w])(?:find|run-parts)\\s+(?:-\\S+\\s+)*["']?${f}/?["']?(?=[\\s;)]|$)|${f}/\\*`, 'm').test(script);
 }

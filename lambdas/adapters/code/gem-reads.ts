@@ -22,7 +22,7 @@ const GEM_READS: ReadonlyArray<{ gem: string; via: string; reads: readonly GemRe
 
 // Bundler's groups a gem is in: a `group :development, :test do` block's, or its own `group:` / `groups:` option.
 const GROUP_BLOCK = /^\s*group\s*(?:\(\s*)?((?::\w+|["']\w+["'])(?:\s*,\s*(?::\w+|["']\w+["']))*)/;
-const GROUP_OPTION = /\bgroups?\s*(?::|=>)\s*(\[[^\]]*\]|:\w+|["']\w+["'])/;
+const GROUP_OPTION = /\bgroups?\s*(?::|=>)\s*(\[[^[\]]*\]|:\w+|["']\w+["'])/;
 const groupsIn = (list: string): string[] => [...list.matchAll(/:?["']?(\w+)["']?/g)].map((m) => m[1] as string);
 // The groups a deployed application leaves out (`bundle config set without development:test`): a gem only of these is not loaded there.
 const NOT_DEPLOYED = new Set(['development', 'test']);

@@ -6,7 +6,7 @@ export const LOGGING_CONFIG = /(?:^|\/)(?:logback(?:-spring)?\.xml|log4j2[^/]*\.
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 // What a logback file defines itself: `<property name="X" …>`, `<variable name="X" …>`, `<springProperty name="X" …>`.
-const DEFINED = /<(?:property|variable|springProperty)\b[^>]*\bname\s*=\s*"([^"]+)"/g;
+const DEFINED = /<(?:property|variable|springProperty)\b[^<>]*\bname\s*=\s*"([^"]+)"/g;
 
 /** The file with its comments blanked, lines kept where they are: `<!-- … -->` in XML, a `#` line elsewhere. */
 function withoutComments(text: string, file: string): string {
