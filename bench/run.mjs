@@ -1,6 +1,6 @@
 // `npm run bench`: prices this machine's fresh memory, audits every estate shape (shapes.mjs) beside
 // a naive parse-and-compare baseline, measures the CLI's startup, `drift code scan` on the
-// opentelemetry-demo and a stored run of the 1,000,000-key estate, then the store's cost, the live
+// opentelemetry-demo, hostile settings files and values, and a stored run of the 1,000,000-key estate, then the store's cost, the live
 // collectors' calls, a day of change events and the Lambda bundles. Writes bench/results.json (one
 // entry per figure) and bench/results.md from the same run.
 //   BENCH_SHAPES=shuffled,yaml   only these shapes (default: all)
@@ -16,6 +16,7 @@ import { bundleFigures } from './bundle-figures.mjs';
 import { cliStartup } from './cli-startup.mjs';
 import { codeScan } from './code-scan.mjs';
 import { freshMemorySection, measureFreshMemory } from './fresh-memory.mjs';
+import { hostileInputs } from './hostile-inputs.mjs';
 import { figure } from './measure.mjs';
 import { runShapes } from './shape-runs.mjs';
 import { SHAPES } from './shapes.mjs';
@@ -67,6 +68,7 @@ add(runShapes(SHAPE_NAMES, RUNS, memoryAtStart.pageMicros));
 if (EXTRAS) {
   add(await part('CLI startup', cliStartup));
   add(await part('code scan', codeScan));
+  add(await part('hostile inputs', hostileInputs));
   add(await part('stored run', storedRun));
   // The store's cost, the live collectors' API calls at the default rate limits and a simulated day
   // of change events: each from a small bundle of its own.
