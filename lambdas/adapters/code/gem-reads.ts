@@ -20,10 +20,11 @@ const GEM_READS: ReadonlyArray<{ gem: string; via: string; reads: readonly GemRe
   { gem: 'redis', via: 'redis-rb', reads: [{ name: 'REDIS_URL', value: 'redis://localhost:6379' }] },
 ];
 
-// Bundler's groups a gem is in: a `group :development, :test do` block's, or its own `group:` / `groups:` option.
-const GROUP_BLOCK = /^\s*group\s*(?:\(\s*)?((?::\w+|["']\w+["'])(?:\s*,\s*(?::\w+|["']\w+["']))*)/;
-const GROUP_OPTION = /\bgroups?\s*(?::|=>)\s*(\[[^[\]]*\]|:\w+|["']\w+["'])/;
-const groupsIn = (list: string): string[] => [...list.matchAll(/:?["']?(\w+)["']?/g)].map((m) => m[1] as string);
+// Bundler's groups a gem is in: a `group :development, :test do` block's, or its own `group:` / `groups:` option; a
+// list may be written as symbols or strings, or as Ruby's word lists (`%i[development test]`, `%w(…)`).
+const GROUP_BLOCK = /^\s*group\s*(?:\(\s*)?(%[iIwW](?:\[[^[\]]*\]|\([^()]*\))|(?::\w+|["']\w+["'])(?:\s*,\s*(?::\w+|["']\w+["']))*)/;
+const GROUP_OPTION = /\bgroups?\s*(?::|=>)\s*(%[iIwW](?:\[[^[\]]*\]|\([^()]*\))|\[[^[\]]*\]|:\w+|["']\w+["'])/;
+const groupsIn = (list: string): string[] => [...list.replace(/^%\w/, '').matchAll(/:?["']?(\w+)["']?/g)].map((m) => m[1] as string);
 // The groups a deployed application leaves out (`bundle config set without development:test`): a gem only of these is not loaded there.
 const NOT_DEPLOYED = new Set(['development', 'test']);
 

@@ -35,14 +35,21 @@ describe('variables the gems of a Gemfile read', () => {
       "  gem 'redis'",
       'end',
       "gem 'redis', group: :test",
+      "gem 'redis', groups: %i[development test]",
+      "gem 'redis', :group => %w(test)",
+      'group %i[development test] do',
+      "  gem 'redis'",
+      'end',
       'group :production, :staging do',
       "  gem 'sidekiq', '~> 7' # jobs",
       'end',
+      "gem 'redis', groups: %i[production]",
       '',
     ].join('\n');
     expect((await readsOf({ Gemfile: gemfile })).map(([name, at, via]) => `${name} ${at} ${via}`)).toEqual([
-      'REDIS_PROVIDER Gemfile:15 Sidekiq (Gemfile)',
-      'REDIS_URL Gemfile:15 Sidekiq (Gemfile)',
+      'REDIS_PROVIDER Gemfile:20 Sidekiq (Gemfile)',
+      'REDIS_URL Gemfile:20 Sidekiq (Gemfile)',
+      'REDIS_URL Gemfile:22 redis-rb (Gemfile)',
     ]);
   });
 
