@@ -38,11 +38,10 @@ function code(line: string): string {
   return out + ' '.repeat(line.length - end);
 }
 
-/** What a line sets its path to: the text after its first `=` or `:` outside quotes, up to a comment, trimmed. */
-function assignedValue(line: string): string | undefined {
-  const end = commentStart(line);
-  const operator = code(line).slice(0, end).search(/[=:]/);
-  return operator < 0 ? undefined : line.slice(operator + 1, end).trim();
+/** What a line sets its path to: the text after its first `=` or `:` outside quotes (its `code`), up to a comment, trimmed. */
+function assignedValue(line: string, lineCode: string): string | undefined {
+  const operator = lineCode.search(/[=:]/);
+  return operator < 0 ? undefined : line.slice(operator + 1, commentStart(line)).trim();
 }
 
 /**
@@ -60,10 +59,13 @@ export function hoconReads(
   // Every path the file sets, and its prefixes (`ktor`, `ktor.deployment`, `ktor.deployment.port`).
   const paths = new Set<string>();
   const scopes: string[] = [];
-  const located = lines.map((line) => {
+  const located = lines.map((line, i) => {
     const m = ASSIGNMENT.exec(line);
     const closes = (line.match(/\}/g) ?? []).length;
-    const name = m && !line.trim().startsWith('}') ? (m[1] as string).replace(/^"|"$/g, '') : undefined;
+    // The key as written: its code has a quoted key's text blanked, at the same columns.
+    const start = line.search(/\S/);
+    const key = m ? (written[i] ?? '').slice(start, start + (m[1] as string).length) : '';
+    const name = m && !line.trim().startsWith('}') ? key.replace(/^"|"$/g, '') : undefined;
     const path = name ? [...scopes, name].join('.') : undefined;
     if (path) path.split('.').forEach((_, i, parts) => paths.add(parts.slice(0, i + 1).join('.')));
     if (name && (m?.[2] ?? '').trim().startsWith('{') && !(m?.[2] ?? '').includes('}')) scopes.push(name);
@@ -97,7 +99,7 @@ export function hoconReads(
       });
     }
     // What the path holds after this line, for a later `${?X}` of it (quoted text as written in the file).
-    const value = assignedValue(written[i] ?? '');
+    const value = assignedValue(written[i] ?? '', line);
     if (path !== undefined && value !== undefined && !value.includes('${')) set.set(path, value);
   });
   return reads;

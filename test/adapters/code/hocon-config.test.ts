@@ -32,6 +32,8 @@ describe('a HOCON application.conf (Ktor, Akka, Play) reads the variables it sub
       'api.url = ${?API_URL}',
       '"odd:key" = plain // a colon in a quoted key',
       '"odd:key" = ${?ODD_KEY}',
+      '"other:key" = ${?OTHER_KEY}',
+      '"db.password" = ${?QUOTED_DB_PASSWORD}',
     ].join('\n');
     expect(await readsOf({ 'src/main/kotlin/app/App.kt': KT, 'src/main/resources/application.conf': conf })).toEqual([
       ['API_URL', 'src/main/resources/application.conf:17', { kind: 'default', value: 'http://api:8080/v1' }],
@@ -39,7 +41,9 @@ describe('a HOCON application.conf (Ktor, Akka, Play) reads the variables it sub
       ['DB_AUTH', 'src/main/resources/application.conf:11', { kind: 'default', secret: true }],
       ['HOST', 'src/main/resources/application.conf:5', { kind: 'default' }],
       ['ODD_KEY', 'src/main/resources/application.conf:19', { kind: 'default', value: 'plain' }],
+      ['OTHER_KEY', 'src/main/resources/application.conf:20', { kind: 'default' }],
       ['PORT', 'src/main/resources/application.conf:4', { kind: 'default', value: '8080' }],
+      ['QUOTED_DB_PASSWORD', 'src/main/resources/application.conf:21', { kind: 'default', secret: true }],
     ]);
   });
 });
