@@ -26,13 +26,14 @@ export async function parserFor(grammar: string): Promise<Parser> {
 }
 
 /**
- * The deepest a zero-width node may lie in a tree the readers walk. tree-sitter finds such a node's parent (and so its
- * siblings) recursively, a WebAssembly stack frame per level: at about 215 levels the stack overflows, which traps,
- * and every later call into the module fails; a file of 220 parentheses around `a.` ended the whole scan. The nodes
- * the parser inserts to repair a syntax error (a missing name or bracket) are zero-width; in a tree without errors,
- * one is rare and shallow (an empty heredoc), so only a tree with errors is walked to check.
+ * The deepest a zero-width node may lie in a tree the readers walk (levels a cursor sees). tree-sitter finds such a
+ * node's parent (and so its siblings) recursively, a WebAssembly stack frame per level, hidden levels included: past
+ * 162 visible levels in PHP, 219 in JavaScript, its stack overflows, which traps, and every later call into the module
+ * fails; a file of 220 parentheses around `a.` ended the whole scan. The nodes the parser inserts to repair a syntax
+ * error (a missing name or bracket) are zero-width; in a tree without errors, one is rare and shallow (an empty
+ * heredoc), so only a tree with errors is walked to check.
  */
-export const MAX_EMPTY_NODE_DEPTH = 150;
+export const MAX_EMPTY_NODE_DEPTH = 100;
 
 /** True when a zero-width node of `tree` lies deeper than MAX_EMPTY_NODE_DEPTH; a tree without errors is not walked. */
 export function holdsDeepRepair(tree: Tree): boolean {

@@ -158,13 +158,16 @@ describe('TreeSitterCodeReader', () => {
     const dir = scratch({
       'repaired.js': `process.env.IN_REPAIRED;\nconst x = ${'('.repeat(220)}a.${')'.repeat(220)};\n`,
       'repaired.ts': `process.env.IN_TYPESCRIPT;\nconst x: number = ${'('.repeat(220)}a.${')'.repeat(220)};\n`,
-      'shallow.js': `const y = ${'('.repeat(100)}a.${')'.repeat(100)};\nprocess.env.SHALLOW_ERROR;\n`,
+      // PHP's stack gives out sooner: its trees have more hidden levels per visible one.
+      'repaired.php': `<?php\ngetenv('IN_PHP');\n$x = ${'('.repeat(160)}$a->${')'.repeat(160)};\n`,
+      'shallow.js': `const y = ${'('.repeat(60)}a.${')'.repeat(60)};\nprocess.env.SHALLOW_ERROR;\n`,
       'ok.js': 'process.env.STILL_READ;',
     });
     const result = await scan(dir);
     expect(result.skipped).toEqual([
-      { file: 'repaired.js', reason: 'a syntax error nested more than 150 deep' },
-      { file: 'repaired.ts', reason: 'a syntax error nested more than 150 deep' },
+      { file: 'repaired.js', reason: 'a syntax error nested more than 100 deep' },
+      { file: 'repaired.php', reason: 'a syntax error nested more than 100 deep' },
+      { file: 'repaired.ts', reason: 'a syntax error nested more than 100 deep' },
     ]);
     expect(result.reads.map((r) => r.name).sort()).toEqual(['SHALLOW_ERROR', 'STILL_READ']);
   });
