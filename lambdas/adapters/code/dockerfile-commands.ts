@@ -232,5 +232,9 @@ const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\
  */
 export function runsFolder(script: string, folder: string): boolean {
   const f = escaped(folder);
-  return new RegExp(`(?<![-\\w])(?:find|run-parts)\\s+(?:-\\S+\\s+)*["']?${f}/?["']?(?=[\\s;)]|$)|${f}/\\*`, 'm').test(script);
+  // The command starts a word (`find`, `/usr/bin/find`), so `-x/find -x/find …` is not read again from each `find`.
+  return new RegExp(
+    `(?<![^\\s;&|(\`'"])(?:[^\\s-]\\S*\\/)?(?:find|run-parts)\\s+(?:-\\S+\\s+)*["']?${f}/?["']?(?=[\\s;)]|$)|${f}/\\*`,
+    'm',
+  ).test(script);
 }

@@ -8,9 +8,22 @@ const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 // What a logback file defines itself: `<property name="X" …>`, `<variable name="X" …>`, `<springProperty name="X" …>`.
 const DEFINED = /<(?:property|variable|springProperty)\b[^<>]*\bname\s*=\s*"([^"]+)"/g;
 
+/** `<!-- … -->` blanked, line breaks kept; in one pass (a lazy pattern read the rest again from each unclosed `<!--`). */
+function withoutXmlComments(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = text.indexOf('<!--'); open !== -1; open = text.indexOf('<!--', at)) {
+    const close = text.indexOf('-->', open + 4);
+    if (close === -1) break;
+    out += text.slice(at, open) + text.slice(open, close + 3).replace(/[^\n]/g, ' ');
+    at = close + 3;
+  }
+  return out + text.slice(at);
+}
+
 /** The file with its comments blanked, lines kept where they are: `<!-- … -->` in XML, a `#` line elsewhere. */
 function withoutComments(text: string, file: string): string {
-  if (file.endsWith('.xml')) return text.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
+  if (file.endsWith('.xml')) return withoutXmlComments(text);
   return text.replace(/^[^\S\n\r\u2028\u2029]*[#!].*$/gm, '');
 }
 
