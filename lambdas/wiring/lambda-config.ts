@@ -1,4 +1,5 @@
 import { DriftError } from '../core/errors';
+import { withoutTrailingSlashes } from '../core/trailing-slashes';
 
 /** What the stack gives every function, by environment variable. */
 export interface LambdaConfig {
@@ -40,7 +41,7 @@ const REQUIRED = {
 export function lambdaConfig(env: NodeJS.ProcessEnv): LambdaConfig {
   const values = requireEnv(env, Object.values(REQUIRED));
   const get = (k: keyof typeof REQUIRED): string => values[REQUIRED[k]];
-  const base = env.DRIFT_REPORT_BASE_URL?.replace(/(?<!\/)\/+$/, '');
+  const base = env.DRIFT_REPORT_BASE_URL && withoutTrailingSlashes(env.DRIFT_REPORT_BASE_URL);
   return {
     table: get('table'),
     bucket: get('bucket'),

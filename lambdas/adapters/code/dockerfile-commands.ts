@@ -1,5 +1,6 @@
 import { isShell, shellScripts } from '../../core/sources/command-reads';
 import { copyingStages, dockerWords, finalStages, parseDockerfile, type DockerInstruction } from './dockerfile-instructions';
+import { withoutTrailingSlashes } from '../../core/trailing-slashes';
 
 // What a container of the image runs when it starts, with the container's environment: CMD, ENTRYPOINT and the
 // health check's command. RUN runs while the image is built, with the build's.
@@ -164,7 +165,7 @@ export function copiedSources(text: string): { paths: string[]; whole: boolean }
   for (const { words, elsewhere } of copies(text, copyingStages)) {
     if (elsewhere) continue;
     for (const word of words.slice(0, -1)) {
-      const path = word.replace(/^(?:\.\/)+/, '').replace(/(?<!\/)\/+$/, '');
+      const path = withoutTrailingSlashes(word.replace(/^(?:\.\/)+/, ''));
       if (path === '' || path === '.') whole = true;
       // A path that climbs (`a/../../x`) names nothing of the context drift may look for: Docker keeps it inside.
       else if (!/[$*?[]|^[a-z]+:\/\/|^\//i.test(path) && !path.split('/').includes('..')) sources.push(path);
@@ -217,7 +218,7 @@ export const bareScriptNames = (text: string): string[] => [...text.matchAll(BAR
 export function copiedScripts(text: string): Map<string, string[]> {
   const copied = new Map<string, string[]>();
   for (const { words } of copies(text)) {
-    const folder = words.at(-1)?.replace(/(?<!\/)\/+$/, '');
+    const folder = withoutTrailingSlashes(words.at(-1) ?? '');
     const scripts = words.slice(0, -1).flatMap(scriptNames);
     if (folder && scripts.length > 0) copied.set(folder, [...(copied.get(folder) ?? []), ...scripts]);
   }

@@ -2,6 +2,7 @@ import type { MountRead } from '../model';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import { podSpec, type Workload } from './k8s-workload';
 import { isRecord, rec, records, str, type Rec } from './shape';
+import { withoutTrailingSlashes } from '../trailing-slashes';
 
 /** A ConfigMap or Secret behind a volume (or one source of a projected volume), and its `items` if listed. */
 interface Backing {
@@ -29,7 +30,7 @@ const hasKey = (o: K8sObject, key: string): boolean =>
 
 /** The keys a file or directory at `subPath` of the volume holds: `items` map path → key, else each key is a file. */
 function keysAt(b: Backing, o: K8sObject, subPath: string): string[] {
-  const clean = subPath.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
+  const clean = withoutTrailingSlashes(subPath.replace(/^\.\//, ''));
   if (!b.items) return hasKey(o, clean) ? [clean] : [];
   return b.items
     .filter((i) => {

@@ -1,6 +1,7 @@
 import * as z from '../../zod';
 import { SEVERITIES, type Severity } from '../../severity';
 import { jsonFields, trackerUrl } from './tracker-url';
+import { withoutTrailingSlashes } from '../../trailing-slashes';
 
 /** Jira priorities by severity when the configuration names none (Jira Cloud's default scheme). */
 export const DEFAULT_JIRA_PRIORITIES: Readonly<Record<Severity, string>> = {
@@ -33,7 +34,7 @@ export const JIRA_TRACKER = {
   shorthand: 'jira:https://SITE.atlassian.net/PROJECT',
   fromShorthand(rest: string): unknown {
     // Cut the trimmed URL: a trailing slash is not part of the project key.
-    const url = rest.replace(/(?<!\/)\/+$/, '');
+    const url = withoutTrailingSlashes(rest);
     const cut = url.lastIndexOf('/');
     return { tracker: 'jira', site: url.slice(0, cut), project: url.slice(cut + 1) };
   },

@@ -1,4 +1,5 @@
 import * as z from '../../zod';
+import { withoutTrailingSlashes } from '../../trailing-slashes';
 
 /** A tracker's base URL: https, or plain http to this machine only (a tracker run locally for a test or a trial). */
 export const trackerUrl = z.pipe(
@@ -12,7 +13,7 @@ export const trackerUrl = z.pipe(
       }
     }, 'an https:// URL'),
   ),
-  z.transform((u) => u.replace(/(?<!\/)\/+$/, '')),
+  z.transform(withoutTrailingSlashes),
 );
 
 /** A JSON object's fields, or none for text that is not one (whose parse error would quote it). */
