@@ -1,13 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, plainString } from '../syntax';
+import { pairsOf } from './go-tags';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
-const PAIR = /(?<![\w-])([\w-]+):"((?:[^"\\]|\\.)*)"/g;
 const TRUE = /^(?:true|yes|1)$/i;
 
-const pairsOf = (tag: Node | null): Map<string, string> =>
-  new Map([...(tag?.text.slice(1, -1) ?? '').matchAll(PAIR)].map((m) => [m[1] ?? '', m[2] ?? '']));
+const tagPairs = (tag: Node | null): Map<string, string> => pairsOf(tag?.text.slice(1, -1) ?? '');
 
 /** envconfig's `split_words:"true"`: `MultiWordVar` is `MULTI_WORD_VAR`. */
 const splitWords = (name: string): string =>
@@ -58,7 +57,7 @@ export function processedFields(root: Node): ReadSite[] {
     const fields = struct?.namedChildren.find((c) => c?.type === 'field_declaration_list')?.namedChildren ?? [];
     return fields.flatMap((field): ReadSite[] => {
       if (field?.type !== 'field_declaration') return [];
-      const pairs = pairsOf(field.childForFieldName('tag'));
+      const pairs = tagPairs(field.childForFieldName('tag'));
       const type = field.childForFieldName('type');
       if (TRUE.test(pairs.get('ignored') ?? '') || type?.type === 'struct_type') return [];
       return field.childrenForFieldName('name').flatMap((name): ReadSite[] => {

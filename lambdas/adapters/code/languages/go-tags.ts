@@ -6,7 +6,8 @@ import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 const PAIR = /(?<![\w-])([\w-]+):"((?:[^"\\]|\\.)*)"/g;
 const REQUIRED = /^(?:true|yes|1)$/i;
 
-const pairsOf = (tag: string): Map<string, string> => new Map([...tag.matchAll(PAIR)].map((m) => [m[1] ?? '', m[2] ?? '']));
+/** A struct tag's pairs (its text between the backquotes), by key. */
+export const pairsOf = (tag: string): Map<string, string> => new Map([...tag.matchAll(PAIR)].map((m) => [m[1] ?? '', m[2] ?? '']));
 
 /**
  * The variable a struct tag names and what it falls back to: `env:"X"` (caarlos0/env's `envDefault`,
