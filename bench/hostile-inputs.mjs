@@ -25,7 +25,7 @@ const RUN_CHARS = [' ', '\t', '=', ':', '#', '"', "'", '/', '$', '<', '>', ',', 
  * Words of a run: separators and names that adjacent quantifiers can trade between them. Brackets come closed (a file
  * nested deeper than the scanner follows is not read at all, which would hide what this measures).
  */
-const RUN_WORDS = ['a.', 'A_', 'a, ', '${a}', '{}', '()', '[]', 'a:', 'a=', 'sh/', '::', ' -', '%{a}'];
+const RUN_WORDS = ['a.', 'A_', 'a, ', '${a}', '{}', '()', '[]', 'a:', 'a=', 'sh/', '::', ' -', '%{a}', '<!--', '-x/find '];
 /** What the scanner's patterns start from: a setting, an import, a read, an instruction. */
 const PREFIXES = [
   '',
