@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { DynamoDbTicketLedger } from '../../lambdas/adapters/dynamodb/ticket-ledger';
+import { embeddedClient, startEmbeddedDynamoDb } from '../../lambdas/adapters/dynamodb/embedded-dynamodb';
+import { ensureTable } from '../../lambdas/adapters/dynamodb/table-schema';
+import type { Finding } from '../../lambdas/core/model';
 import { copyOfExamples, drift } from '../helpers/cli';
 
 const git = (dir: string, ...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
@@ -15,6 +19,25 @@ function exampleRepository(): string {
   git(dir, 'add', '.');
   git(dir, 'commit', '-q', '-m', 'estate');
   return dir;
+}
+
+/** The estate's embedded store, where `drift tickets sync` keeps which ticket is a finding's: one opened an issue per finding. */
+async function withTickets(dir: string, tickets: Array<{ findingId: string; issue: number; status: 'open' | 'closed' }>): Promise<void> {
+  const engine = await startEmbeddedDynamoDb(path.join(dir, '.drift', 'store'));
+  const client = embeddedClient(engine);
+  try {
+    await ensureTable(client, 'drift');
+    const ledger = new DynamoDbTicketLedger({ client, table: 'drift' });
+    for (const t of tickets) {
+      const url = `https://github.com/acme/checkout/issues/${t.issue}`;
+      const ticket = { tracker: 'github' as const, id: String(t.issue), url };
+      const record = { estate: 'checkout-api', findingId: t.findingId, episode: 1, status: t.status, ticket, applied: [], version: 1 };
+      await ledger.put({ ...record, updatedAt: '2026-11-23T02:00:00.000Z' }, undefined);
+    }
+  } finally {
+    client.destroy();
+    await engine.close();
+  }
 }
 
 describe('drift adopt --commit', () => {
@@ -41,6 +64,24 @@ describe('drift adopt --commit', () => {
       ].join('\n'),
     );
     expect(git(dir, 'status', '--porcelain', '--', 'drift.yaml')).toBe('');
+  });
+
+  it("names the open ticket of each finding it answers in a Refs: trailer, none of another key's or a closed one", async () => {
+    const dir = exampleRepository();
+    const findings = (
+      JSON.parse((await drift(['audit', '--no-store', '--format', 'json'], { cwd: dir })).stdout) as { findings: Finding[] }
+    ).findings;
+    const adopted = findings.find((f) => f.environment === 'production-us' && f.key === 'api.timeout');
+    const other = findings.find((f) => f.key !== 'api.timeout');
+    await withTickets(dir, [
+      { findingId: adopted?.id ?? '', issue: 41, status: 'open' },
+      { findingId: adopted?.id ?? '', issue: 12, status: 'closed' },
+      { findingId: other?.id ?? '', issue: 42, status: 'open' },
+    ]);
+    const run = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(git(dir, 'log', '-1', '--format=%(trailers)')).toBe('Refs: https://github.com/acme/checkout/issues/41\n\n');
+    expect(git(dir, 'log', '-1', '--format=%B')).toMatch(/^drift adopt production-us: api\.timeout\n[\s\S]*\n\nRefs: \S+41\n\n$/);
   });
 
   it('refuses a file with uncommitted changes, and changes nothing', async () => {

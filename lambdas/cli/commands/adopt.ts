@@ -19,6 +19,7 @@ import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
 import { changedKeys } from './adopt-changed';
+import { adoptionTickets } from './adopt-tickets';
 
 export interface AdoptFlags {
   config: string;
@@ -127,6 +128,17 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
     return 0;
   }
   const branch = adoptBranch(plan.adoptions, session.at.toISOString().slice(0, 10));
+  // Read before anything is written: a store another run holds stops the command with nothing changed.
+  const tickets = flags.commit
+    ? await adoptionTickets(
+        flags.store,
+        estate,
+        result.findings,
+        env,
+        plan.adoptions.map((a) => a.key),
+        session.folder,
+      )
+    : [];
   const committer = flags.commit ? await GitBranchCommitter.open(file, branch) : undefined;
   replaceFileAtOnce(file, after);
   const target = mode.as === 'exception' ? 'as an exception' : mode.everywhere ? 'everywhere' : `in ${env}`;
@@ -137,7 +149,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   }
   io.stderr.write(ruleNotes);
   if (committer) {
-    const id = await committer.commit(adoptCommitMessage(plan.adoptions, target));
+    const id = await committer.commit(adoptCommitMessage(plan.adoptions, target, tickets));
     io.stdout.write(`committed ${id.slice(0, 12)} on branch ${committer.branch}: open a pull request from it\n`);
   }
   return 0;

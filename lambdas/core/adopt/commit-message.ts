@@ -1,4 +1,5 @@
 import { sanitize } from '../values/value';
+import type { TicketRef } from '../tickets/ticket-model';
 import type { Adoption } from './plan-adopt';
 
 const SAFE = /[^A-Za-z0-9._-]+/g;
@@ -20,12 +21,14 @@ const changedBy = (a: Adoption): string =>
 
 /**
  * A commit message ready for a pull request: the keys in the subject; per key the old expected value,
- * the adopted one (a secret by fingerprint only) and who changed it at runtime and when. What a source
+ * the adopted one (a secret by fingerprint only) and who changed it at runtime and when; a `Refs:` trailer per
+ * open ticket of the findings it answers (see adoptedTickets). What a source
  * wrote (a key, who changed it) is escaped as drift prints it: a line break would add lines and
  * trailers to the message, an escape drive the terminal of whoever runs git log.
  */
-export function adoptCommitMessage(adoptions: readonly Adoption[], target: string): string {
-  return message(
+export function adoptCommitMessage(adoptions: readonly Adoption[], target: string, tickets: readonly TicketRef[] = []): string {
+  const refs = tickets.map((t) => `Refs: ${sanitize(t.url)}\n`).join('');
+  return `${message(
     adoptions.map((a) => ({
       ...a,
       environment: sanitize(a.environment),
@@ -36,7 +39,7 @@ export function adoptCommitMessage(adoptions: readonly Adoption[], target: strin
       ...(a.modifiedAt !== undefined ? { modifiedAt: sanitize(a.modifiedAt) } : {}),
     })),
     sanitize(target),
-  );
+  )}${refs ? `\n${refs}` : ''}`;
 }
 
 function message(adoptions: readonly Adoption[], target: string): string {
