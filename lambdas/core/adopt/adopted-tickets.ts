@@ -17,7 +17,10 @@ export function adoptedTickets(
   const answered = new Set(
     findings
       .filter((f) => f.key !== undefined && adopted.has(f.key))
-      .filter((f) => f.environment === environment || (f.environment === undefined && f.values !== undefined && environment in f.values))
+      .filter(
+        (f) =>
+          f.environment === environment || (f.environment === undefined && f.values !== undefined && Object.hasOwn(f.values, environment)),
+      )
       .map((f) => f.id),
   );
   const tickets = new Map<string, TicketRef>();

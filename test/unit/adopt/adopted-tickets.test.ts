@@ -43,6 +43,8 @@ describe('the tickets an adoption answers', () => {
     ]);
     expect(adoptedTickets(FINDINGS, 'prod', ['db.timeout', 'db.pool'], records).map((t) => t.id)).toEqual(['12', '15', '7']);
     expect(adoptedTickets(FINDINGS, 'prod', ['db.timeout'], [])).toEqual([]);
+    // An environment named like an object's member is in no parity group it is not a member of.
+    expect(adoptedTickets(FINDINGS, 'constructor', ['db.timeout'], records)).toEqual([]);
   });
 
   test('the commit names each as a Refs: trailer after a blank line, a line break in a URL turned to text', () => {
