@@ -1,6 +1,4 @@
 import { adoptedTickets } from '../../../lambdas/core/adopt/adopted-tickets';
-import { adoptCommitMessage } from '../../../lambdas/core/adopt/commit-message';
-import type { Adoption } from '../../../lambdas/core/adopt/plan-adopt';
 import type { Finding } from '../../../lambdas/core/model';
 import type { TicketRecord } from '../../../lambdas/core/tickets/ticket-record';
 
@@ -45,29 +43,5 @@ describe('the tickets an adoption answers', () => {
     expect(adoptedTickets(FINDINGS, 'prod', ['db.timeout'], [])).toEqual([]);
     // An environment named like an object's member is in no parity group it is not a member of.
     expect(adoptedTickets(FINDINGS, 'constructor', ['db.timeout'], records)).toEqual([]);
-  });
-
-  test('the commit names each as a Refs: trailer after a blank line, a line break in a URL turned to text', () => {
-    const adoption: Adoption = {
-      environment: 'prod',
-      key: 'db.timeout',
-      text: '60s',
-      secret: false,
-      shown: '60s',
-      before: '10s',
-      declared: true,
-      environmentValue: false,
-    };
-    const plain = adoptCommitMessage([adoption], 'in prod');
-    expect(plain).not.toContain('Refs:');
-    const linked = adoptCommitMessage([adoption], 'in prod', [
-      { tracker: 'github', id: '12', url: 'https://github.com/acme/ops/issues/12' },
-      { tracker: 'jira', id: 'OPS-7', url: 'https://acme.atlassian.net/browse/OPS-7\nSigned-off-by: Boss <boss@corp>' },
-    ]);
-    expect(linked.startsWith(plain)).toBe(true);
-    const trailers = linked.slice(plain.length);
-    expect(trailers.startsWith('\nRefs: https://github.com/acme/ops/issues/12\nRefs: https://acme.atlassian.net/browse/OPS-7')).toBe(true);
-    expect(trailers.split('\n').filter(Boolean)).toHaveLength(2);
-    expect(trailers).not.toMatch(/\nSigned-off-by/);
   });
 });

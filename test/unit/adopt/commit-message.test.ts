@@ -19,6 +19,20 @@ const adoption = (over: Partial<Adoption>): Adoption => ({
 });
 
 describe('adoptCommitMessage', () => {
+  test('the open tickets it answers as Refs: trailers after a blank line, a line break in a URL turned to text', () => {
+    const plain = adoptCommitMessage([adoption({})], 'in prod');
+    expect(plain).not.toContain('Refs:');
+    const linked = adoptCommitMessage([adoption({})], 'in prod', [
+      { tracker: 'github', id: '12', url: 'https://github.com/acme/ops/issues/12' },
+      { tracker: 'jira', id: 'OPS-7', url: 'https://acme.atlassian.net/browse/OPS-7\nSigned-off-by: Boss <boss@corp>' },
+    ]);
+    expect(linked.startsWith(plain)).toBe(true);
+    const trailers = linked.slice(plain.length);
+    expect(trailers.startsWith('\nRefs: https://github.com/acme/ops/issues/12\nRefs: https://acme.atlassian.net/browse/OPS-7')).toBe(true);
+    expect(trailers.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(trailers).not.toMatch(/\nSigned-off-by/);
+  });
+
   test('a key and a changer a source wrote with line breaks and escapes add no line and reach git raw in nothing', () => {
     const plain = adoptCommitMessage([adoption({})], 'drift.yaml');
     const hostile = adoptCommitMessage(
