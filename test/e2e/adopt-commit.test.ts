@@ -21,18 +21,20 @@ function exampleRepository(): string {
   return dir;
 }
 
-/** The estate's embedded store, where `drift tickets sync` keeps which ticket is a finding's: one opened an issue per finding. */
-async function withTickets(dir: string, tickets: Array<{ findingId: string; issue: number; status: 'open' | 'closed' }>): Promise<void> {
+/** The estate's embedded store, where `drift tickets sync` keeps which ticket is a finding episode's: one issue each. */
+async function withTickets(
+  dir: string,
+  tickets: Array<{ findingId: string; episode: number; issue: number; status: 'open' | 'closed' }>,
+): Promise<void> {
   const engine = await startEmbeddedDynamoDb(path.join(dir, '.drift', 'store'));
   const client = embeddedClient(engine);
   try {
     await ensureTable(client, 'drift');
     const ledger = new DynamoDbTicketLedger({ client, table: 'drift' });
-    for (const t of tickets) {
-      const url = `https://github.com/acme/checkout/issues/${t.issue}`;
-      const ticket = { tracker: 'github' as const, id: String(t.issue), url };
-      const record = { estate: 'checkout-api', findingId: t.findingId, episode: 1, status: t.status, ticket, applied: [], version: 1 };
-      await ledger.put({ ...record, updatedAt: '2026-11-23T02:00:00.000Z' }, undefined);
+    for (const { findingId, episode, issue, status } of tickets) {
+      const ticket = { tracker: 'github' as const, id: String(issue), url: `https://github.com/acme/checkout/issues/${issue}` };
+      const record = { estate: 'checkout-api', findingId, episode, status, ticket, applied: [], version: 1 };
+      expect(await ledger.put({ ...record, updatedAt: '2026-11-23T02:00:00.000Z' }, undefined)).toBe(true);
     }
   } finally {
     client.destroy();
@@ -66,22 +68,41 @@ describe('drift adopt --commit', () => {
     expect(git(dir, 'status', '--porcelain', '--', 'drift.yaml')).toBe('');
   });
 
-  it("names the open ticket of each finding it answers in a Refs: trailer, none of another key's or a closed one", async () => {
+  it("names the open ticket of each finding it answers in a Refs: trailer, none of another key's or of an episode gone by", async () => {
     const dir = exampleRepository();
-    const findings = (
-      JSON.parse((await drift(['audit', '--no-store', '--format', 'json'], { cwd: dir })).stdout) as { findings: Finding[] }
-    ).findings;
+    // A stored audit: the findings' states, which the tickets are kept against.
+    const audit = await drift(['audit', '--format', 'json'], { cwd: dir });
+    const findings = (JSON.parse(audit.stdout) as { findings: Finding[] }).findings;
     const adopted = findings.find((f) => f.environment === 'production-us' && f.key === 'api.timeout');
-    const other = findings.find((f) => f.key !== 'api.timeout');
+    const other = findings.find((f) => f.key !== 'api.timeout' && f.environment === 'production-us');
+    expect(adopted && other).toBeTruthy();
     await withTickets(dir, [
-      { findingId: adopted?.id ?? '', issue: 41, status: 'open' },
-      { findingId: adopted?.id ?? '', issue: 12, status: 'closed' },
-      { findingId: other?.id ?? '', issue: 42, status: 'open' },
+      { findingId: adopted?.id ?? '', episode: 1, issue: 41, status: 'open' },
+      { findingId: adopted?.id ?? '', episode: 0, issue: 12, status: 'open' },
+      { findingId: other?.id ?? '', episode: 1, issue: 42, status: 'open' },
     ]);
     const run = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(git(dir, 'log', '-1', '--format=%(trailers)')).toBe('Refs: https://github.com/acme/checkout/issues/41\n\n');
     expect(git(dir, 'log', '-1', '--format=%B')).toMatch(/^drift adopt production-us: api\.timeout\n[\s\S]*\n\nRefs: \S+41\n\n$/);
+  });
+
+  it("names a parity group's ticket, which an audit of the one environment adopted does not judge", async () => {
+    const dir = exampleRepository();
+    const findings = (JSON.parse((await drift(['audit', '--format', 'json'], { cwd: dir })).stdout) as { findings: Finding[] }).findings;
+    const parity = findings.find((f) => f.kind === 'parity' && f.key === 'database.timeout');
+    await withTickets(dir, [{ findingId: parity?.id ?? '', episode: 1, issue: 7, status: 'open' }]);
+    const run = await drift(['adopt', 'production-us', 'database.timeout', '--commit'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(git(dir, 'log', '-1', '--format=%(trailers)')).toBe('Refs: https://github.com/acme/checkout/issues/7\n\n');
+  });
+
+  it('commits without naming tickets when the store cannot be read, and says why', async () => {
+    const dir = exampleRepository();
+    const run = await drift(['adopt', 'production-us', 'api.timeout', '--commit', '--store', 'dynamodb:'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('the commit names no ticket: --store dynamodb:: expected dynamodb:TABLE');
+    expect(git(dir, 'log', '-1', '--format=%(trailers)')).toBe('\n');
   });
 
   it('refuses a file with uncommitted changes, and changes nothing', async () => {

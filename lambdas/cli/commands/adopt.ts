@@ -128,17 +128,9 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
     return 0;
   }
   const branch = adoptBranch(plan.adoptions, session.at.toISOString().slice(0, 10));
-  // Read before anything is written: a store another run holds stops the command with nothing changed.
-  const tickets = flags.commit
-    ? await adoptionTickets(
-        flags.store,
-        estate,
-        result.findings,
-        env,
-        plan.adoptions.map((a) => a.key),
-        session.folder,
-      )
-    : [];
+  // Read before the branch is made: the tickets of what it answers, for the commit to name.
+  const scope = { environment: env, keys: plan.adoptions.map((a) => a.key), everywhere: mode.as === 'value' && mode.everywhere };
+  const tickets = flags.commit ? await adoptionTickets(flags.store, estate, scope, session.folder, io) : [];
   const committer = flags.commit ? await GitBranchCommitter.open(file, branch) : undefined;
   replaceFileAtOnce(file, after);
   const target = mode.as === 'exception' ? 'as an exception' : mode.everywhere ? 'everywhere' : `in ${env}`;
