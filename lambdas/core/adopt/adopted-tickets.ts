@@ -2,6 +2,7 @@ import { carriedKind } from '../carried-kind';
 import { kindOf } from '../kinds';
 import type { FindingState } from '../lifecycle/model';
 import type { Finding } from '../model';
+import { byText } from '../text-order';
 import type { TicketRef } from '../tickets/ticket-model';
 import type { TicketRecord } from '../tickets/ticket-record';
 
@@ -38,5 +39,5 @@ export function adoptedTickets(states: readonly FindingState[], scope: AdoptedSc
     const ticket = openTicket(r);
     if (ticket && episodes.get(r.findingId) === r.episode) tickets.set(ticket.url, ticket);
   }
-  return [...tickets.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  return [...tickets.values()].sort((a, b) => byText(a.url, b.url));
 }
