@@ -1,5 +1,5 @@
 import type { Point, Tree } from 'web-tree-sitter';
-import type { LanguageId, ReadFallback } from '../../core/code/code-read';
+import type { CodeRead, LanguageId, ReadFallback } from '../../core/code/code-read';
 import type { ModulePath } from './constant-imports';
 
 /** A read found in one file, before the scanner adds the file, the language and the canonical key. */
@@ -116,6 +116,11 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
    * only with one profile active (application.yml's `---` with `spring.config.activate.on-profile: mongo`), with that profile.
    */
   profileLines?(text: string, file: string): ReadonlyMap<number, string>;
+  /**
+   * Where some reads run only under one of the application's configurations (Django's settings modules): given the
+   * language's files (path and text), the read as it is scoped (absent: every read runs wherever the code does).
+   */
+  scopes?(sources: ReadonlyArray<{ readonly file: string; readonly text: string }>): (read: CodeRead) => CodeRead;
   /** `folder` where a wrapper is visible only to the files of its folder (Go's package is its directory); absent: to every file of the language. */
   readonly wrapperScope?: 'folder';
   /** Readers a framework defines (Laravel's `env()`): wrapped like the code's own, applied where the scope defines none of that name. */

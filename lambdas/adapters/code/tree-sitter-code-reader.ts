@@ -395,7 +395,9 @@ export class TreeSitterCodeReader implements CodeReader {
     for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
       const sources = await readSources(language, list, skipped, image.facts);
       if (sources.length) files[language.id] = sources.length;
-      reads.push(...(await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults, apiReads, openReads)));
+      const found = await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults, apiReads, openReads);
+      const scoped = language.scopes?.(sources);
+      reads.push(...(scoped ? found.map(scoped) : found));
     }
     // node-config's mapped variables are read as the application loads; a config.get of a mapped path is that read.
     const nodeConfig = await nodeConfigReads(treeFiles, defaults.property, shown);

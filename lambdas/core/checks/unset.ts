@@ -5,6 +5,7 @@ import { declaredType, identity } from '../engine/equality';
 import { fallbackText, readAt, withoutDefault } from '../code/read-text';
 import { activeProfiles, readIn } from '../code/spring-profiles';
 import { hostEnvironment, readAsHost } from '../code/dotnet-host-environment';
+import { readUnderSettings, settingsModule } from '../code/django-settings';
 import type { EffectiveConfig } from '../engine/effective-config';
 import type { KeySpec, ParityGroup } from '../estate/model';
 import type { Finding } from '../model';
@@ -65,11 +66,13 @@ export const unsetCheck: Check = {
         if (config.failed.length > 0 || config.entries.has(key) || alsoSetBy.some((a) => config.entries.has(a))) continue;
         const expected = expectedValue(spec, config.environment);
         const required = spec !== undefined && !spec.retired && (spec.required ?? expected !== undefined);
-        // Reads in the file of a profile the environment does not run never happen there; a required key is still judged.
+        // Reads in the file of a profile, or a Django settings module, the environment does not run never happen there;
+        // a required key is still judged.
         const profiles = activeProfiles(config);
+        const module = settingsModule(config);
         // A .NET host falls back to the appsettings file of the environment it runs as.
         const host = hostEnvironment(config);
-        const running = reads.filter((r) => readIn(r, profiles)).map((r) => readAsHost(r, host));
+        const running = reads.filter((r) => readIn(r, profiles) && readUnderSettings(r, module)).map((r) => readAsHost(r, host));
         if (running.length === 0 && !required) continue;
         const live = running.length ? running : reads.map((r) => readAsHost(r, host));
         const failing = withoutDefault(live);

@@ -44,6 +44,18 @@ export interface CodeRead {
    * appsettings.{Name}.json over appsettings.json; `other` for a name no file is for.
    */
   readonly hostEnvironments?: { readonly byName: Readonly<Record<string, ReadFallback>>; readonly other: ReadFallback };
+  /**
+   * Django: a read in a module of a settings package (`config/settings/production.py`), which runs only where
+   * DJANGO_SETTINGS_MODULE names a module that loads it. `loadedBy`: the package's settings modules that do (the module
+   * itself, one importing it, directly or through another); `others`: those that do not. Dotted from the scanned folder.
+   */
+  readonly djangoSettings?: DjangoSettingsScope;
+}
+
+/** The settings modules of a Django settings package that load a read's module, and those that do not (CodeRead.djangoSettings). */
+export interface DjangoSettingsScope {
+  readonly loadedBy: readonly string[];
+  readonly others: readonly string[];
 }
 
 /** A configuration service whose values code may read through its API, by the source kind that records them. */

@@ -19,6 +19,11 @@ const isFallback = (f: unknown): boolean => isRecord(f) && (f.kind === 'none' ||
 const isHostFallbacks = (h: unknown): boolean =>
   h === undefined || (isRecord(h) && isFallback(h.other) && isRecord(h.byName) && Object.values(h.byName).every(isFallback));
 
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** CodeRead.djangoSettings, when a read has it. */
+const isSettingsScope = (d: unknown): boolean => d === undefined || (isRecord(d) && isStrings(d.loadedBy) && isStrings(d.others));
+
 const SERVICES: ReadonlySet<string> = new Set(Object.keys(SERVICE_NAMES));
 const isApiRead = (a: unknown): boolean =>
   isRecord(a) && SERVICES.has(a.service as string) && typeof a.file === 'string' && typeof a.line === 'number' && typeof a.via === 'string';
@@ -41,7 +46,8 @@ function isScan(v: unknown): v is CodeScan {
       Object.entries(READ_FIELDS).every(([f, t]) => typeof r[f] === t) &&
       isFallback(r.fallback) &&
       isHostFallbacks(r.hostEnvironments) &&
-      (r.also === undefined || (Array.isArray(r.also) && r.also.every((a) => typeof a === 'string'))),
+      isSettingsScope(r.djangoSettings) &&
+      (r.also === undefined || isStrings(r.also)),
   );
 }
 

@@ -33,3 +33,31 @@ describe('a published scan and the reads by names it cannot list', () => {
     expect(() => parsePublishedScan(doc({ openReads: 5 }), 'code-scan.json')).toThrow('holds a tree that is not a scan');
   });
 });
+
+describe("a published scan's reads in Django settings modules", () => {
+  const read = (djangoSettings: unknown) => ({
+    name: 'DJANGO_ADMIN_URL',
+    key: 'django.admin.url',
+    file: 'config/settings/production.py',
+    line: 3,
+    column: 17,
+    language: 'python',
+    via: 'env (django-environ)',
+    fallback: { kind: 'none' },
+    djangoSettings,
+  });
+
+  test('the modules that load each are kept as published', () => {
+    const scope = { loadedBy: ['config.settings.production'], others: ['config.settings.local'] };
+    expect(parsePublishedScan(doc({ reads: [read(scope)] }), 'code-scan.json').trees[0]?.scan.reads[0]?.djangoSettings).toEqual(scope);
+  });
+
+  test('a scope that is not lists of module names is no scan', () => {
+    expect(() =>
+      parsePublishedScan(doc({ reads: [read({ loadedBy: 'config.settings.production', others: [] })] }), 'code-scan.json'),
+    ).toThrow('holds a tree that is not a scan');
+    expect(() => parsePublishedScan(doc({ reads: [read({ loadedBy: [], others: [7] })] }), 'code-scan.json')).toThrow(
+      'holds a tree that is not a scan',
+    );
+  });
+});

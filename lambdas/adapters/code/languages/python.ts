@@ -9,6 +9,7 @@ import { pythonFlow } from './python-flow';
 import { caught, sameKey, type OsNames } from './python-guards';
 import { envLibraryReaders, envLibraryReads, isLibraryReader } from './python-env-libraries';
 import { settingsFields } from './python-settings';
+import { djangoSettingsScopes } from './python-django-settings';
 import { flaskConfigReads, flaskFacts, isFlaskFact } from './python-flask';
 import { cliOptionReads } from './python-cli-options';
 
@@ -225,6 +226,7 @@ export const python: LanguageModule<'python'> = {
   chained: (tree, known) =>
     chainedIn(pythonGrammar, tree.rootNode, new Map([...known].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w)))),
   constants: (tree) => treeConstantsIn(pythonGrammar, tree.rootNode),
+  scopes: djangoSettingsScopes,
   reads: (tree, wrappers, _declared, constants) => [
     ...readsIn(
       pythonGrammar,
