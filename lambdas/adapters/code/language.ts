@@ -135,9 +135,10 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
     readonly names: RegExp;
     /**
      * Files loaded only in a host run as one environment, which win over the project's others there: `of` names it
-     * (appsettings.Staging.json's `Staging`), `unnamed` is the one a host that names none runs (`Production`).
+     * (appsettings.Staging.json's `Staging`), `unnamed` is the one a host that names none runs (`Production`), and
+     * `variables` are the canonical keys whose value names it, the first set winning (`aspnetcore.environment`).
      */
-    readonly hostEnvironments?: { of(file: string): string | undefined; readonly unnamed: string };
+    readonly hostEnvironments?: { of(file: string): string | undefined; readonly unnamed: string; readonly variables: readonly string[] };
     /**
      * `hosts`: a read in a project holding none of these files (a .NET class library) falls back as the projects that hold
      * them do, since it runs inside them (by their common value; a default of no shown value where they differ).

@@ -3,7 +3,7 @@ import type { CodeRead, ReadFallback } from '../../core/code/code-read';
 import { canonicalKey, looksSecret } from '../../core/keys';
 import { MAX_FILE_BYTES, type CodeFile } from './code-files';
 import { MAPPING_FILE, nodeConfigVariables } from './languages/node-config-files';
-import { inProject, projectOf, type PropertyDefaults } from './property-defaults';
+import { hostFallbacks, inProject, projectOf, type PropertyDefaults } from './property-defaults';
 
 /** What node-config's mapping files read: their variables, and which `config.get` reads they stand for. */
 export interface NodeConfigReads {
@@ -33,7 +33,10 @@ export async function nodeConfigReads(
       const key = canonicalKey(v.name);
       if (key === '' || path === '') continue;
       mapped.push({ project: projectOf(file.file), key: path });
-      const fallback = property.fallback('node-config', file.file, path) ?? { kind: 'none' };
+      const fallbackAs = (host?: string): ReadFallback => property.fallback('node-config', file.file, path, host) ?? { kind: 'none' };
+      const show = (f: ReadFallback): ReadFallback => shown(f, key, looksSecret(path));
+      // config/production.json over config/default.json where NODE_ENV is production (development where unset).
+      const hostEnvironments = hostFallbacks(property, 'node-config', file.file, fallbackAs, show);
       reads.push({
         name: v.name,
         key,
@@ -42,7 +45,8 @@ export async function nodeConfigReads(
         column: v.column,
         language: 'javascript',
         via: 'custom-environment-variables (node-config)',
-        fallback: shown(fallback, key, looksSecret(path)),
+        fallback: show(fallbackAs()),
+        ...(hostEnvironments && { hostEnvironments }),
       });
     }
   }

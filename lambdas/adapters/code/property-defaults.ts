@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ReadFallback } from '../../core/code/code-read';
+import type { CodeRead, ReadFallback } from '../../core/code/code-read';
 import { MAX_FILE_BYTES, type CodeFile } from './code-files';
 import type { LanguageModule, PropertyFramework } from './language';
 
@@ -13,6 +13,28 @@ export interface PropertyDefaults {
   fallback(framework: PropertyFramework, file: string, key: string, host?: string): ReadFallback | undefined;
   /** The host environments the files of `file`'s project (or a library's hosts) are named for: `Production`, `Staging`. */
   hostEnvironments(framework: PropertyFramework, file: string): string[];
+  /** The canonical keys whose value names the host environment of the framework's files (absent: it has none). */
+  hostVariables(framework: PropertyFramework): readonly string[] | undefined;
+}
+
+/**
+ * CodeRead.hostEnvironments of a `framework` property read in `file`: what `fallbackAs` gives in a host run as each
+ * environment its project's files are named for, and as any other, each as `show` keeps it; undefined where every one
+ * is what a host that names none gets.
+ */
+export function hostFallbacks(
+  property: PropertyDefaults,
+  framework: PropertyFramework,
+  file: string,
+  fallbackAs: (host?: string) => ReadFallback,
+  show: (fallback: ReadFallback) => ReadFallback,
+): CodeRead['hostEnvironments'] {
+  const byName = Object.fromEntries(property.hostEnvironments(framework, file).map((host) => [host, show(fallbackAs(host))]));
+  const other = show(fallbackAs(''));
+  const unnamed = JSON.stringify(show(fallbackAs()));
+  if (Object.values(byName).every((f) => JSON.stringify(f) === unnamed) && JSON.stringify(other) === unnamed) return undefined;
+  const variables = property.hostVariables(framework);
+  return { byName, other, ...(variables && { variables }) };
 }
 
 /**
@@ -91,6 +113,9 @@ export async function propertyDefaults(languages: readonly LanguageModule[], fil
         .map((files) => files.find((h) => h.defaults.has(key)) ?? files[0])
         .filter((h): h is PropertyProject => h !== undefined);
       return hostsDefault(perHost, key);
+    },
+    hostVariables(framework) {
+      return languages.find((l) => l.propertyFiles?.framework === framework)?.propertyFiles?.hostEnvironments?.variables;
     },
     hostEnvironments(framework, file) {
       const mine = own(framework, file);

@@ -39,7 +39,7 @@ import { holderName } from './holder-name';
 import { buildContext } from './image-context';
 import { scriptExports } from './languages/shell-exports';
 import { SHELL_GRAMMAR } from './languages/shell';
-import { propertyDefaults, type PropertyDefaults } from './property-defaults';
+import { hostFallbacks, propertyDefaults, type PropertyDefaults } from './property-defaults';
 import { apiReads, mayReadServices } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
 import { nodeConfigReads } from './node-config-reads';
@@ -122,12 +122,9 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   const fallbackAs = (host?: string): ReadFallback =>
     defaults.image(file, key) ?? ((found.property && defaults.property.fallback(found.property, file, key, host)) || found.fallback);
   const fallback = fallbackAs();
-  const hosts = found.property ? defaults.property.hostEnvironments(found.property, file) : [];
   // What a host run as another environment falls back to (appsettings.Staging.json's value, not Production's), where it differs.
-  const byName = Object.fromEntries(hosts.map((host) => [host, shown(fallbackAs(host), key, secret)]));
-  const other = shown(fallbackAs(''), key, secret);
-  const same = (f: ReadFallback): boolean => JSON.stringify(f) === JSON.stringify(shown(fallback, key, secret));
-  const hostEnvironments = Object.values(byName).every(same) && same(other) ? undefined : { byName, other };
+  const hostEnvironments =
+    found.property && hostFallbacks(defaults.property, found.property, file, fallbackAs, (f) => shown(f, key, secret));
   // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
   const also = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
   const profile = found.file === undefined ? (PROFILE_FILE.exec(file)?.[1] ?? source.profileLines?.get(row + 1)) : undefined;

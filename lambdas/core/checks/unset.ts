@@ -4,7 +4,7 @@ import { defaultText } from '../code/default-text';
 import { declaredType, identity } from '../engine/equality';
 import { fallbackText, readAt, withoutDefault } from '../code/read-text';
 import { activeProfiles, readIn } from '../code/spring-profiles';
-import { hostEnvironment, readAsHost } from '../code/dotnet-host-environment';
+import { readAsHost } from '../code/host-environment';
 import { readUnderSettings, settingsModule } from '../code/django-settings';
 import type { EffectiveConfig } from '../engine/effective-config';
 import type { KeySpec, ParityGroup } from '../estate/model';
@@ -70,11 +70,10 @@ export const unsetCheck: Check = {
         // a required key is still judged.
         const profiles = activeProfiles(config);
         const module = settingsModule(config);
-        // A .NET host falls back to the appsettings file of the environment it runs as.
-        const host = hostEnvironment(config);
-        const running = reads.filter((r) => readIn(r, profiles) && readUnderSettings(r, module)).map((r) => readAsHost(r, host));
+        // A .NET host falls back to the appsettings file of the environment it runs as, node-config to config/NODE_ENV.json.
+        const running = reads.filter((r) => readIn(r, profiles) && readUnderSettings(r, module)).map((r) => readAsHost(r, config));
         if (running.length === 0 && !required) continue;
-        const live = running.length ? running : reads.map((r) => readAsHost(r, host));
+        const live = running.length ? running : reads.map((r) => readAsHost(r, config));
         const failing = withoutDefault(live);
         const first = failing[0] ?? live[0]!;
         const peers = peersSetting(ctx, groups, config, key);

@@ -39,11 +39,17 @@ export interface CodeRead {
    */
   readonly profile?: string;
   /**
-   * .NET: what the read falls back to in a host run as a named environment (ASPNETCORE_ENVIRONMENT or
-   * DOTNET_ENVIRONMENT), where that differs from `fallback` (a host that names none, Production): by name, from
-   * appsettings.{Name}.json over appsettings.json; `other` for a name no file is for.
+   * What the read falls back to in a process run as a named environment, where that differs from `fallback` (one that
+   * names none: .NET's Production, node-config's development): by name, from the file for it over the others
+   * (appsettings.{Name}.json, config/{NODE_ENV}.json); `other` for a name no file is for. `variables`: the canonical keys
+   * whose value names it, the first set winning (node.config.env, node.env); absent, .NET's ASPNETCORE_ENVIRONMENT and
+   * DOTNET_ENVIRONMENT.
    */
-  readonly hostEnvironments?: { readonly byName: Readonly<Record<string, ReadFallback>>; readonly other: ReadFallback };
+  readonly hostEnvironments?: {
+    readonly byName: Readonly<Record<string, ReadFallback>>;
+    readonly other: ReadFallback;
+    readonly variables?: readonly string[];
+  };
   /**
    * Django: a read in a module of a settings package (`config/settings/production.py`), which runs only where
    * DJANGO_SETTINGS_MODULE names a module that loads it. `loadedBy`: the package's settings modules that do (the module

@@ -46,7 +46,7 @@ function shownDefaults(read: CodeRead, isSecretKey: (key: string) => boolean): C
   const hosts = read.hostEnvironments;
   if (!hosts) return shown;
   const byName = Object.fromEntries(Object.entries(hosts.byName).map(([name, f]) => [name, shownFallback(f, read.key, isSecretKey)]));
-  return { ...shown, hostEnvironments: { byName, other: shownFallback(hosts.other, read.key, isSecretKey) } };
+  return { ...shown, hostEnvironments: { ...hosts, byName, other: shownFallback(hosts.other, read.key, isSecretKey) } };
 }
 
 function shownRead(read: CodeRead, tree: string, isSecretKey: (key: string) => boolean): CodeRead {

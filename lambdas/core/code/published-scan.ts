@@ -15,11 +15,16 @@ const READ_FIELDS = { name: 'string', key: 'string', file: 'string', line: 'numb
 
 const isFallback = (f: unknown): boolean => isRecord(f) && (f.kind === 'none' || f.kind === 'default');
 
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
 /** CodeRead.hostEnvironments, when a read has it. */
 const isHostFallbacks = (h: unknown): boolean =>
-  h === undefined || (isRecord(h) && isFallback(h.other) && isRecord(h.byName) && Object.values(h.byName).every(isFallback));
-
-const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  h === undefined ||
+  (isRecord(h) &&
+    isFallback(h.other) &&
+    isRecord(h.byName) &&
+    Object.values(h.byName).every(isFallback) &&
+    (h.variables === undefined || isStrings(h.variables)));
 
 /** CodeRead.djangoSettings, when a read has it. */
 const isSettingsScope = (d: unknown): boolean => d === undefined || (isRecord(d) && isStrings(d.loadedBy) && isStrings(d.others));

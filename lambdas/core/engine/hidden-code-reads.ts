@@ -10,6 +10,7 @@ const secretDefault = (f: ReadFallback): ReadFallback =>
 
 function hiddenRead(r: CodeRead, parts: ReadonlyMap<string, string>): CodeRead {
   const hosts = r.hostEnvironments && {
+    ...r.hostEnvironments,
     byName: Object.fromEntries(Object.entries(r.hostEnvironments.byName).map(([name, f]) => [name, secretDefault(f)])),
     other: secretDefault(r.hostEnvironments.other),
   };

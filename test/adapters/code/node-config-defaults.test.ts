@@ -95,3 +95,55 @@ describe("node-config's config/custom-environment-variables: the variables it re
     ]);
   });
 });
+
+describe("node-config's config/{NODE_ENV} files over config/default", () => {
+  const hostsOf = async (files: Record<string, string>) =>
+    (await new TreeSitterCodeReader().scan({ path: scratch(files), exclude: [] })).reads.map((r) => [
+      r.name,
+      r.fallback,
+      r.hostEnvironments,
+    ]);
+  const FILES = {
+    'src/server.js': "const config = require('config');\nconst port = config.get('port');\n",
+    'config/default.json': '{ "port": 3000, "db": { "name": "app" } }',
+    'config/production.json': '{ "db": { "host": "prod-db.internal" } }',
+    'config/development.yml': 'db:\n  host: localhost\n',
+    'config/custom-environment-variables.json': '{ "db": { "host": "DB_HOST", "name": "DB_NAME" } }',
+    // A developer's own overrides, kept out of git where they are not: never a deployed environment's.
+    'config/local.json': '{ "db": { "name": "mine" }, "port": 1 }',
+  };
+
+  test('a mapped variable falls back to the file of the environment NODE_ENV names (development where it names none)', async () => {
+    const variables = ['node.config.env', 'node.env'];
+    expect(await hostsOf(FILES)).toEqual([
+      [
+        'DB_HOST',
+        { kind: 'default', value: 'localhost' },
+        {
+          byName: { development: { kind: 'default', value: 'localhost' }, production: { kind: 'default', value: 'prod-db.internal' } },
+          other: { kind: 'none' },
+          variables,
+        },
+      ],
+      ['DB_NAME', { kind: 'default', value: 'app' }, undefined],
+      ['port', { kind: 'default', value: '3000' }, undefined],
+    ]);
+  });
+
+  test('config.get of a path an environment file sets falls back alike', async () => {
+    const reads = await hostsOf({ ...FILES, 'config/staging.json': '{ "port": 8080 }' });
+    expect(reads.find(([name]) => name === 'port')).toEqual([
+      'port',
+      { kind: 'default', value: '3000' },
+      {
+        byName: {
+          development: { kind: 'default', value: '3000' },
+          production: { kind: 'default', value: '3000' },
+          staging: { kind: 'default', value: '8080' },
+        },
+        other: { kind: 'default', value: '3000' },
+        variables: ['node.config.env', 'node.env'],
+      },
+    ]);
+  });
+});

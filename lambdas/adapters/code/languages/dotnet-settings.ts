@@ -45,7 +45,12 @@ function dotnetSettingsDefaults(text: string): ReadonlyMap<string, ReadFallback>
 export const DOTNET_SETTINGS_FILES = {
   framework: 'dotnet',
   names: SETTINGS_FILE,
-  hostEnvironments: { of: (file: string) => ENVIRONMENT_FILE.exec(file)?.[1], unnamed: 'Production' },
+  hostEnvironments: {
+    of: (file: string) => ENVIRONMENT_FILE.exec(file)?.[1],
+    unnamed: 'Production',
+    // A web host's ASPNETCORE_ENVIRONMENT over DOTNET_ENVIRONMENT.
+    variables: ['aspnetcore.environment', 'dotnet.environment'],
+  },
   libraries: 'hosts',
   defaults: dotnetSettingsDefaults,
 } as const;

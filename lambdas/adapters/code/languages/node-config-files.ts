@@ -3,8 +3,10 @@ import type { ReadFallback } from '../../../core/code/code-read';
 import { canonicalKey } from '../../../core/keys';
 import { jsonWithoutComments } from '../../../core/sources/json-comments';
 
-// node-config's own file (config/default.json or .yml): what `config.get('db.host')` returns where nothing overrides it.
-const DEFAULT_FILE = /(?:^|\/)config\/default\.(?:json|ya?ml)$/;
+// node-config's files: config/default.json (or .yml), what `config.get('db.host')` returns where nothing overrides it, and
+// config/{NODE_ENV}.json over it (not the variables' mapping, nor local*.json: a developer's own, kept out of git).
+const CONFIG_FILE = /(?:^|\/)config\/(?!custom-environment-variables\.|local[.-])[^/.]+\.(?:json|ya?ml)$/;
+const ENVIRONMENT_FILE = /(?:^|\/)config\/([^/.]+)\.(?:json|ya?ml)$/;
 
 /** The leaves of a configuration document by dotted path, as `config.get` names them; a null sets nothing. */
 function leaves(value: unknown, path: string, out: Map<string, string>): void {
@@ -36,8 +38,22 @@ function nodeConfigDefaults(text: string, file: string): ReadonlyMap<string, Rea
   return defaults;
 }
 
-/** node-config's defaults file, for the `config.get` reads of the project that holds its config/ folder. */
-export const NODE_CONFIG_FILES = { framework: 'node-config', names: DEFAULT_FILE, defaults: nodeConfigDefaults } as const;
+/** node-config's files (config/default and one per NODE_ENV), for the `config.get` reads of the project that holds its config/ folder. */
+export const NODE_CONFIG_FILES = {
+  framework: 'node-config',
+  names: CONFIG_FILE,
+  hostEnvironments: {
+    of: (file: string) => {
+      const name = ENVIRONMENT_FILE.exec(file)?.[1];
+      return name === 'default' ? undefined : name;
+    },
+    // NODE_ENV's own default.
+    unnamed: 'development',
+    // NODE_CONFIG_ENV, where set, over NODE_ENV.
+    variables: ['node.config.env', 'node.env'],
+  },
+  defaults: nodeConfigDefaults,
+} as const;
 
 // The file that names, per configuration path, the environment variable node-config takes it from.
 export const MAPPING_FILE = /(?:^|\/)config\/custom-environment-variables\.(?:json|ya?ml)$/;
