@@ -63,6 +63,10 @@ const FALSE: ReadonlySet<string> = new Set(['false', 'no', 'off', '0']);
 const SIZE_FACTORS: Readonly<Record<string, number>> = { '': 1, m: 1e-3, ...BYTE_UNITS };
 const BYTES = new RegExp(`^(\\d+(?:\\.\\d+)?(?:[eE]\\d+)?)\\s?(${unitAlternation(Object.keys(SIZE_FACTORS).filter((u) => u !== ''))})?$`);
 const CPU = /^(\d+(?:\.\d+)?)(m)?$/;
+// `inventory.internal:8080`, `localhost:6379/0`: a host and port with no scheme. The URL standard reads the
+// host as a scheme and the port as an opaque path, so `new URL` takes it, but no HTTP, Redis or database
+// client does (requests: "No connection adapters", fetch: "unknown scheme"): the type url refuses it.
+const HOST_PORT = /^[a-z][a-z\d+.-]*:\d+(?:[/?#]|$)/i;
 
 /** Milliseconds of a duration: `250ms`, `10s`, `1m30s`, `2h`, ISO 8601 `PT30S`; a bare number is seconds. */
 export function parseDurationMs(text: string): number | undefined {
@@ -137,6 +141,7 @@ export function parseTyped(type: ValueType, text: string): Typed {
       return c === undefined ? fail(`"${text.trim()}" is not ${TYPE_NOUN.cpu}`) : quantity(round(c), 'm');
     }
     case 'url': {
+      if (HOST_PORT.test(text.trim())) return fail(`"${text.trim()}" is not ${TYPE_NOUN.url}: a host and port without a scheme`);
       try {
         return { ok: true, canonical: new URL(text.trim()).href };
       } catch {
