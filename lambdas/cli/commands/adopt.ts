@@ -95,7 +95,13 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   }
   const skipExpected = mode.as === 'value';
   const everywhere = mode.as === 'value' && mode.everywhere;
-  const plan = planAdopt(estate, config, keys, { force: flags.force, exception: mode.as === 'exception', skipExpected, everywhere });
+  const plan = planAdopt(estate, config, keys, {
+    force: flags.force,
+    exception: mode.as === 'exception',
+    skipExpected,
+    everywhere,
+    today: utcDate(session.at),
+  });
   if (!plan.ok) throw new UsageError(plan.problems.map((p) => `adopt: ${sanitize(p)}`).join('\n'));
   for (const key of plan.alreadyExpected)
     io.stderr.write(`nothing to adopt for ${sanitize(key)}: ${env} already runs the baseline's value\n`);

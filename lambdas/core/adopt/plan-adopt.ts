@@ -18,6 +18,8 @@ export interface AdoptOptions {
   skipExpected?: boolean;
   /** The value is adopted as `value`, for every environment: already expected only where `value` is the running one too. */
   everywhere?: boolean;
+  /** Today (UTC, YYYY-MM-DD): a key retired before it keeps its `retired` finding whatever value is expected. */
+  today?: string;
 }
 
 /** One key to adopt, as the baseline will have it. */
@@ -70,6 +72,13 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
       continue;
     }
     const spec = estate.baseline.keys.get(key);
+    // The retired check judges presence, not the value: an expected value written for it would settle nothing.
+    if (!opts.exception && spec?.retired !== undefined && opts.today !== undefined && opts.today > spec.retired) {
+      problems.push(
+        `${key}: retired on ${spec.retired}, so ${env} setting it at all is the finding, and an expected value would not settle it: remove it from ${env}, postpone the retirement in the baseline, or adopt it --as exception`,
+      );
+      continue;
+    }
     const expected = expectedValue(spec, env);
     // Everywhere, `value` is written too: the environment's own `values.ENV` matching is not enough.
     const unchanged = [expected, ...(opts.everywhere ? [spec?.value] : [])];
