@@ -1,3 +1,4 @@
+import { isJavaProperties, javaPropertiesLine } from '../sources/java-properties';
 import { dotenvValue, type DotenvValue } from './dotenv-value';
 import type { RevertStep, Reverter } from './revert-step';
 
@@ -22,10 +23,13 @@ export const dotenvRevert: Reverter<unknown> = ({ origin, observation, target })
   const m = /^(.*):(\d+)$/.exec(origin.location);
   const file = m ? (m[1] as string) : origin.location;
   const value: DotenvValue = target.secret ? { written: SECRET_VALUE } : dotenvValue(target.text);
+  // A Java .properties file knows no quotes: the value is written as java.util.Properties reads it back.
   const change =
-    value.written !== undefined
-      ? `${observation.rawKey}=${value.written}`
-      : `set ${observation.rawKey} to ${JSON.stringify(target.secret ? '' : target.text)} in the form the application's loader reads`;
-  const caveat: RevertStep[] = value.caveat ? [{ do: 'note', text: value.caveat }] : [];
+    isJavaProperties(file) && !target.secret
+      ? javaPropertiesLine(observation.rawKey, target.text)
+      : value.written !== undefined
+        ? `${observation.rawKey}=${value.written}`
+        : `set ${observation.rawKey} to ${JSON.stringify(target.secret ? '' : target.text)} in the form the application's loader reads`;
+  const caveat: RevertStep[] = value.caveat && !isJavaProperties(file) ? [{ do: 'note', text: value.caveat }] : [];
   return [m ? { do: 'edit', file, line: Number(m[2]), change } : { do: 'edit', file, change }, ...caveat, committed];
 };

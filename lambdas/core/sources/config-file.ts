@@ -4,7 +4,8 @@ import type { Observation } from '../model';
 import type { Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
 import { keyOf, secretValueOf, spellingOf, valueOf, type ParseContext } from './context';
-import { readDotenv, startsWithAssignment, type DotenvQuote } from './dotenv';
+import { readDotenv, startsWithAssignment, type DotenvQuote, type DotenvVisitor } from './dotenv';
+import { isJavaProperties, readJavaProperties } from './java-properties';
 import { withinUrlSecrets } from '../values/url-secrets';
 import { expandDotenv } from './dotenv-expand';
 import { MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
@@ -317,6 +318,8 @@ export function configFileBytesObservations(
   /** The Spring profiles active where the file is read, which pick the documents of a multi-document file. */
   profiles?: readonly string[],
 ): SourceParseResult {
+  // A Java .properties file is never YAML, though `key: value` lines would read as such and `key=value` lines not.
+  if (isJavaProperties(file)) return notYaml(file);
   const spring: SpringReading = { profiles };
   const json = /\.json$/i.test(file);
   if (json && jsonValuesOver(bytes)) return { observations: [], dangling: [], errors: [tooManyJsonValues(file).message] };
@@ -393,7 +396,7 @@ export function dotenvObservations(
   /** The Spring profiles active, for a `.properties` file of several documents (see activeSpringProperties). */
   profiles?: readonly string[],
 ): SourceParseResult {
-  const text = file.endsWith('.properties') ? activeSpringProperties(written, file, profiles) : written;
+  const text = isJavaProperties(file) ? activeSpringProperties(written, file, profiles) : written;
   const observations: Observation[] = [];
   const errors: string[] = [];
   const place: SourcePlace = { source: ctx.source, at: `${file}:` };
@@ -401,34 +404,34 @@ export function dotenvObservations(
   // function). Only those are kept: most files refer to none, and a big one would hold a copy of every variable.
   const referenced = referencedNames(text);
   const defined = new Map<string, ExpandVar & { obs?: Observation }>();
-  const syntax = readDotenv(
-    text,
-    (spelt, written, line, quote) => {
-      const key = keyOf(ctx, spelt);
-      const rawKey = spellingOf(ctx, spelt);
-      let expanded: string = written;
-      let pulledSecret = false;
-      if (written.includes('$')) {
-        const e = expandedValue(written, quote, defined);
-        if (!e) {
-          errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
-          return;
-        }
-        // A secret that lands in a URL's password is hidden there as any URL's password is: the rest stays comparable.
-        [expanded, pulledSecret] = [e.text, e.secret && !withinUrlSecrets(e.text, e.secretSpans)];
+  const visit: DotenvVisitor = (spelt, written, line, quote) => {
+    const key = keyOf(ctx, spelt);
+    const rawKey = spellingOf(ctx, spelt);
+    let expanded: string = written;
+    let pulledSecret = false;
+    if (written.includes('$')) {
+      const e = expandedValue(written, quote, defined);
+      if (!e) {
+        errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
+        return;
       }
-      const value = pulledSecret ? secretValueOf(ctx, key, expanded) : valueOf(ctx, key, expanded);
-      const obs: Observation | undefined = key === '' ? undefined : placedObservation(key, rawKey, value, place, line);
-      if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
-      if (obs === undefined) errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
-      else observations.push(obs);
-    },
-    (spelt, line) => {
-      // Set, to a value drift cannot see: a later reference to it stays as written.
-      defined.delete(spelt);
-      observations.push(placedObservation(keyOf(ctx, spelt), spellingOf(ctx, spelt), INHERITED, place, line));
-    },
-  );
+      // A secret that lands in a URL's password is hidden there as any URL's password is: the rest stays comparable.
+      [expanded, pulledSecret] = [e.text, e.secret && !withinUrlSecrets(e.text, e.secretSpans)];
+    }
+    const value = pulledSecret ? secretValueOf(ctx, key, expanded) : valueOf(ctx, key, expanded);
+    const obs: Observation | undefined = key === '' ? undefined : placedObservation(key, rawKey, value, place, line);
+    if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
+    if (obs === undefined) errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
+    else observations.push(obs);
+  };
+  // A Java .properties file is not dotenv: `key: value`, `key value`, `\` line continuations, `\uXXXX`, no quotes or inline comments.
+  const syntax = isJavaProperties(file)
+    ? readJavaProperties(text, visit)
+    : readDotenv(text, visit, (spelt, line) => {
+        // Set, to a value drift cannot see: a later reference to it stays as written.
+        defined.delete(spelt);
+        observations.push(placedObservation(keyOf(ctx, spelt), spellingOf(ctx, spelt), INHERITED, place, line));
+      });
   // Syntax errors before key errors, in the order users have always seen them.
   return { observations, dangling: [], errors: syntax.length ? [...syntax.map((e) => `${file}: ${e}`), ...errors] : errors };
 }

@@ -311,6 +311,17 @@ describe('files', () => {
     const [edit] = dotenvRevert(revertInput({}, o, { target: { secret: false, text: 'Free shipping' } }));
     expect(edit).toEqual({ do: 'edit', file: 'env/staging.env', line: 7, change: "CHECKOUT_BANNER='Free shipping'" });
   });
+
+  test('a Java .properties file read by a dotenv source: the line as java.util.Properties reads it, never quoted', () => {
+    const o = observed('dotenv', 'src/main/resources/application.properties:3', 'app.banner');
+    const [edit] = dotenvRevert(revertInput({}, o, { target: { secret: false, text: " Free shipping: it's café \\o/" } }));
+    expect(edit).toEqual({
+      do: 'edit',
+      file: 'src/main/resources/application.properties',
+      line: 3,
+      change: "app.banner=\\ Free shipping: it's caf\\u00e9 \\\\o/",
+    });
+  });
 });
 
 describe('appconfig', () => {

@@ -1,0 +1,90 @@
+import { configFileBytesObservations, dotenvObservations } from '../../../lambdas/core/sources/config-file';
+import { javaPropertiesLine, readJavaProperties } from '../../../lambdas/core/sources/java-properties';
+import { testContext, testLabel } from '../../helpers/context';
+
+const ctx = testContext(testLabel('dotenv'));
+
+const values = (text: string, file = 'application.properties') => {
+  const r = dotenvObservations(text, file, ctx);
+  return {
+    errors: r.errors,
+    values: Object.fromEntries(
+      r.observations.map((o) => [o.key, `${o.value.kind === 'text' ? o.value.text : o.value.kind}@${o.origin.location}`]),
+    ),
+  };
+};
+
+// A Spring Boot application.properties is read by a dotenv source (the README sends it there), but it is
+// java.util.Properties' format, not dotenv's: `key: value` and `key value` lines, `!` comments, `\` line
+// continuations, `\uXXXX` escapes and Spring's indexed lists (`origins[0]`) were syntax errors or misread
+// (`a,\` and a key `b` from a continuation; caf\u00e9 against café a false parity; a value cut at ` #`).
+describe('a Java .properties file read by a dotenv source', () => {
+  it('reads the separators, comments, continuations and escapes java.util.Properties reads', () => {
+    const text = [
+      '# comment',
+      '! also a comment',
+      'db.timeout = 10s',
+      'log.level: INFO',
+      'server.port 8080',
+      'app.hosts = a.example.com,\\',
+      '    b.example.com',
+      'app.name=caf\\u00e9',
+      'key\\ with\\ space=1',
+      'app.cors.origins[0]=a.example.com',
+      'app.note=a # not a comment',
+      'app.greeting="hello"',
+      'app.path=C:\\\\temp',
+      'app.tab=x\\ty',
+    ].join('\r\n');
+    expect(values(text)).toEqual({
+      errors: [],
+      values: {
+        'db.timeout': '10s@application.properties:3',
+        'log.level': 'INFO@application.properties:4',
+        'server.port': '8080@application.properties:5',
+        'app.hosts': 'a.example.com,b.example.com@application.properties:6',
+        'app.name': 'café@application.properties:8',
+        'key with space': '1@application.properties:9',
+        'app.cors.origins[0]': 'a.example.com@application.properties:10',
+        'app.note': 'a # not a comment@application.properties:11',
+        'app.greeting': '"hello"@application.properties:12',
+        'app.path': 'C:\\temp@application.properties:13',
+        'app.tab': 'x\ty@application.properties:14',
+      },
+    });
+  });
+
+  it('gives one value to one setting written two ways, as Java does', () => {
+    const a = values('app.name=caf\\u00e9\napp.hosts=a,b\n');
+    const b = values('app.name = café\napp.hosts: a,\\\n   b\n');
+    expect(Object.values(a.values).map((v) => v.split('@')[0])).toEqual(Object.values(b.values).map((v) => v.split('@')[0]));
+  });
+
+  it('says which line holds a malformed \\u escape, never its content', () => {
+    expect(values('a=1\nb=\\u00zz\nc=3\n').errors).toEqual(['application.properties: line 2: malformed \\uXXXX escape']);
+  });
+
+  it('writes a line (for drift revert) that reads back as the same key and value', () => {
+    for (const [key, value] of [
+      ['app.banner', " Free shipping: it's café \\o/ # !"],
+      ['key with = and : in it', '#not a comment'],
+      ['a', 'line one\nline two\t\u0001'],
+      ['b', ''],
+    ] as const) {
+      const read: Array<[string, string]> = [];
+      expect(readJavaProperties(javaPropertiesLine(key, value), (k, v) => read.push([k, v]))).toEqual([]);
+      expect(read).toEqual([[key, value]]);
+    }
+  });
+
+  it('still reads a .env file as dotenv', () => {
+    expect(values('export A="x" # c\nB=y\n', 'prod.env').values).toEqual({ a: 'x@prod.env:1', b: 'y@prod.env:2' });
+  });
+
+  it('sends any .properties file given to a file source to the dotenv source, key: value lines too', () => {
+    const bytes = new TextEncoder().encode('log.level: INFO\nserver.port: 8080\n');
+    expect(configFileBytesObservations(bytes, 'application.properties', ctx).errors).toEqual([
+      'application.properties: KEY=VALUE lines, not YAML or JSON: read this file with a dotenv source',
+    ]);
+  });
+});
