@@ -28,6 +28,25 @@ function kindNamed(written: unknown): SourceType | undefined {
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The field a source written as a bare string (`- dotenv: env/staging.env`) means, by its kind; undefined for any other source. */
+const SHORTHAND_FIELD: Partial<Record<SourceType, (text: string) => string>> = {
+  file: () => 'from',
+  dotenv: () => 'from',
+  k8s: () => 'from',
+  ecs: () => 'from',
+  ssm: (text) => (text.startsWith('/') && !/\.(json|ya?ml)$/i.test(text) ? 'path' : 'from'),
+  secretsmanager: () => 'secretId',
+};
+
+function shorthand(source: Record<string, unknown>): { kind: SourceType; field: string; text: string } | undefined {
+  const kinds = SOURCE_TYPES.filter((t) => t in source);
+  const kind = kinds[0];
+  if (kinds.length !== 1 || kind === undefined) return undefined;
+  const text = source[kind];
+  const field = SHORTHAND_FIELD[kind];
+  return typeof text === 'string' && field ? { kind, field: field(text), text } : undefined;
+}
+
 /**
  * Sources written `{ type: ssm, path: … }`, as other tools write them, where drift keys a source by
  * its kind (`ssm: { path: … }`). Each is one problem, at the source, naming the form to write
@@ -42,6 +61,15 @@ export function typedSources(data: unknown, y: YamlFile): { data: unknown; probl
   for (const [name, env] of Object.entries(environments)) {
     if (!isMapping(env) || !Array.isArray(env.sources)) continue;
     const sources = env.sources.map((source: unknown, i) => {
+      const short = isMapping(source) ? shorthand(source) : undefined;
+      if (short) {
+        const path = ['environments', name, 'sources', i, short.kind];
+        problems.push({
+          ...positionAt(y, path),
+          message: `${describePath(path)}: a source's fields are a mapping, not a string: write - ${short.kind}: { ${short.field}: … }`,
+        });
+        return { ...(source as Record<string, unknown>), [short.kind]: { [short.field]: short.text } };
+      }
       if (!isMapping(source) || SOURCE_TYPES.some((t) => t in source)) return source;
       const kind = kindNamed(source.type);
       if (kind === undefined) return source;

@@ -51,3 +51,25 @@ describe('a source written with a type field, as other tools write one', () => {
     expect(found.join('\n')).not.toContain('hunter2');
   });
 });
+
+// `- dotenv: env/staging.env`, as a first estate file is often written, was "expected object, received string":
+// true, but it did not say which field the string belongs in.
+describe('a source written as a bare string', () => {
+  test.each([
+    ['dotenv: env/a.env', 'sources[0].dotenv', 'dotenv: { from: … }'],
+    ['file: config/a.yml', 'sources[0].file', 'file: { from: … }'],
+    ['ssm: /a/api/', 'sources[0].ssm', 'ssm: { path: … }'],
+    ['secretsmanager: a/api', 'sources[0].secretsmanager', 'secretsmanager: { secretId: … }'],
+  ])('- %s is one problem naming the field to write', (written, where, form) => {
+    expect(problems(estate(`      - ${written}\n`))).toEqual([
+      `drift.yaml:5:${written.indexOf(':') + 11}: environments.a.${where}: a source's fields are a mapping, not a string: write - ${form}`,
+    ]);
+  });
+
+  test("is checked against its kind's fields as well", () => {
+    expect(problems(estate('      - k8s: manifests/a/\n'))).toEqual([
+      "drift.yaml:5:14: environments.a.sources[0].k8s: a source's fields are a mapping, not a string: write - k8s: { from: … }",
+      'drift.yaml:5:14: environments.a.sources[0].k8s: missing field "workload"',
+    ]);
+  });
+});
