@@ -38,6 +38,26 @@ function slashedUserinfoEnd(text: string, from: number, end: number): number {
   return at > end ? at : -1;
 }
 
+// A password holding a quote, backslash, backtick or angle bracket (`postgres://u:it's@db/x`: `'` is a
+// sub-delimiter RFC 3986 allows in a userinfo; generated passwords hold the others): the authority was
+// cut there, where a URL written inside quoted text would end, but the word runs on to an `@`.
+// The userinfo then runs to the last `@` before the next whitespace or `/`. Not when the colon is a
+// port's (`"http://host:8080","mail":"a@b"`), nor when the text was cut at whitespace or a `/`.
+const QUOTED_CUT = /["'<>\\`]/;
+const QUOTED_WORD_END = /[\s/]/g;
+
+/** The `@` that ends a userinfo whose password holds a quote or the like, when the authority `[from, end)` is cut there; else -1. */
+function quotedUserinfoEnd(text: string, from: number, end: number): number {
+  if (!QUOTED_CUT.test(text.charAt(end))) return -1;
+  const colon = text.indexOf(':', from);
+  if (colon < 0 || colon >= end || PORT.test(text.slice(colon + 1, end))) return -1;
+  const wordEnd = new RegExp(QUOTED_WORD_END);
+  wordEnd.lastIndex = end;
+  const stop = wordEnd.exec(text)?.index ?? text.length;
+  const at = text.lastIndexOf('@', stop - 1);
+  return at > end ? at : -1;
+}
+
 /**
  * The passwords of the URLs in `text` (`scheme://user:password@host`, the userinfo split at its
  * last `@` and first `:`, as URL parsers do), a user name that is a token, and the values of their
@@ -54,7 +74,8 @@ export function urlSecretSpans(text: string): Span[] {
     authorityEnd.lastIndex = from;
     const end = authorityEnd.exec(text)?.index ?? text.length;
     const inAuthority = text.lastIndexOf('@', end - 1);
-    const at = inAuthority >= from ? inAuthority : slashedUserinfoEnd(text, from, end);
+    const slashed = inAuthority >= from ? inAuthority : slashedUserinfoEnd(text, from, end);
+    const at = slashed >= from ? slashed : quotedUserinfoEnd(text, from, end);
     if (at >= from) {
       // A recording writes a token user as a marker, whose own colons are not the userinfo's.
       const marker = leadingMarkerLength(text.slice(from, at));

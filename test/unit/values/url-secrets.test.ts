@@ -21,6 +21,14 @@ describe('urlSecretSpans', () => {
     // A password with a raw `/`, as generated passwords often hold.
     ['postgres://orders:Ab/cd+ef@db:5432/orders', 'postgres://orders:***@db:5432/orders'],
     ['DATABASE_URL="mysql://app:x/y@db/app" other', 'DATABASE_URL="mysql://app:***@db/app" other'],
+    // A password with a quote (a sub-delimiter RFC 3986 allows raw in a userinfo), a backslash, a
+    // backtick or an angle bracket: where a URL inside quoted text would end, but an `@` follows.
+    ["postgres://app:it's7@db:5432/orders", 'postgres://app:***@db:5432/orders'],
+    ['redis://:pa"ss@cache:6379', 'redis://:***@cache:6379'],
+    ['amqp://app:back\\slash@mq/', 'amqp://app:***@mq/'],
+    ['mongodb://app:a`b@mongo/x', 'mongodb://app:***@mongo/x'],
+    ['postgres://app:a<b>c@db/x', 'postgres://app:***@db/x'],
+    ["os.getenv('DB_URL', 'postgres://app:it\\'s7@db/x')", "os.getenv('DB_URL', 'postgres://app:***@db/x')"],
   ])('%s hides its secret parts', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });
@@ -37,6 +45,9 @@ describe('urlSecretSpans', () => {
     'ssh://git@github.com/org/repo',
     'https://api.example.com:8443/users/ann@example.com', // a port, then a path with an `@`
     'https://api.example.com/users/ann@example.com',
+    // Cut at a quote after a port, or at whitespace: the `@` further on is another word's.
+    '{"a":"http://host:8080","mail":"ops@example.com"}',
+    'see "http://host:abc" or ops@example.com',
   ])('%s has none', (text) => {
     expect(urlSecretSpans(text)).toEqual([]);
   });
