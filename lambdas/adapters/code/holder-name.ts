@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 // What holds a value, in the grammars read, and the child that names it: an object's or dictionary's key
 // (`password: …`, `'PASSWORD': …`, Elixir's `password: …`, PHP's `'password' => …`, Go's `Password: …`),
 // a keyword argument (`connect(password=…)`), an assignment's or declaration's target (`EMAIL_HOST_PASSWORD = …`,
-// `const password = …`, `pass := …`, `let password = …`).
+// `const password = …`, `pass := …`, `let password = …`), a parameter whose default it is (`def connect(password=…)`).
 const childOfType = (node: Node, type: string): Node | undefined => node.namedChildren.find((c) => c?.type === type) ?? undefined;
 
 /** Kotlin's `val password: String`: the name its `variable_declaration` gives. */
@@ -31,6 +31,16 @@ const HOLDERS: Readonly<Record<string, (node: Node) => Node | null | undefined>>
   property_declaration: (n) => n.childForFieldName('name') ?? declaredVariable(n),
   // Elixir's match, `pass = System.get_env(…)`; its other operators (`||`) are climbed through.
   binary_operator: (n) => (n.childForFieldName('operator')?.text === '=' ? n.childForFieldName('left') : undefined),
+  // A parameter's default: Python's `def connect(password=os.getenv(…))`, JavaScript's `function f(pw = process.env.X || 'x')`
+  // and a destructured one's, TypeScript's `(pw: string = …)`, Ruby's `def f(pw = ENV.fetch(…))` and `password: …`, PHP's `$pw = …`.
+  default_parameter: (n) => n.childForFieldName('name'),
+  typed_default_parameter: (n) => n.childForFieldName('name'),
+  assignment_pattern: (n) => n.childForFieldName('left'),
+  object_assignment_pattern: (n) => n.childForFieldName('left'),
+  required_parameter: (n) => n.childForFieldName('pattern'),
+  optional_parameter: (n) => n.childForFieldName('name') ?? n.childForFieldName('pattern'),
+  keyword_parameter: (n) => n.childForFieldName('name'),
+  simple_parameter: (n) => n.childForFieldName('name'),
 };
 
 // Where a value stops flowing to one holder: a statement, a body, a function, a `return`.
@@ -69,7 +79,12 @@ export function holderName(at: Node): string | undefined {
     const holder = HOLDERS[node.type];
     const name = holder?.(node);
     // A holder the value climbed into from its name side (a key's own literal) is none.
-    if (name && name.endIndex <= at.startIndex) return name.text.replace(/^(['"`:])(.*)\1$/s, '$2').replace(/:\s*$/, '');
+    // A sigil is no part of the name: PHP's `$pw`, Ruby's `@pw` and `@@pw`.
+    if (name && name.endIndex <= at.startIndex)
+      return name.text
+        .replace(/^(['"`:])(.*)\1$/s, '$2')
+        .replace(/:\s*$/, '')
+        .replace(/^(?:\$|@@?)(?=\w)/, '');
     if (!holder && BOUNDARY.test(node.type) && !CALL.test(node.type)) return undefined;
   }
   return undefined;

@@ -74,6 +74,29 @@ describe('a read whose value the code puts under a secret-named key, variable or
       'a.rs',
       'fn main() {\n    let host = std::env::var("RS_HOST").unwrap_or("h".to_string());\n    let password = std::env::var("RS_AUTH").unwrap_or("p".to_string());\n}',
     ],
+    // A parameter whose default the read is, and a variable written with a sigil.
+    [
+      'Python parameter default',
+      'a.py',
+      "import os\ndef connect(host=os.getenv('PY_HOST', 'h'), *, db_pw: str = os.getenv('PY_AUTH', 'p')): pass",
+    ],
+    [
+      'JavaScript parameter default',
+      'a.js',
+      "function connect(host = process.env.JS_HOST || 'h', { password = process.env.JS_AUTH || 'p' } = {}) {}",
+    ],
+    [
+      'TypeScript parameter default',
+      'a.ts',
+      "export function connect(host: string = process.env.TS_HOST || 'h', pw: string = process.env.TS_AUTH || 'p') {}",
+    ],
+    ['Ruby parameter defaults', 'a.rb', "def connect(host = ENV.fetch('RB_HOST', 'h'), password: ENV.fetch('RB_AUTH', 'p')); end"],
+    ['Ruby instance variable', 'a.rb', "@host = ENV.fetch('RB_HOST', 'h')\n@pw = ENV.fetch('RB_AUTH', 'p')"],
+    [
+      'PHP parameter default and variable',
+      'a.php',
+      "<?php\nfunction connect($pw = getenv('PHP_AUTH') ?: 'p') {}\n$host = getenv('PHP_HOST') ?: 'h';",
+    ],
   ])('%s', async (_, file, code) => {
     const shown = await shownDefaults({ [file]: code });
     expect(shown).toHaveLength(2);
