@@ -63,3 +63,39 @@ describe('drift validate refuses secrets written into the estate file', () => {
     expect(existsSync(path.join(cwd, '.drift'))).toBe(false);
   });
 });
+
+describe('a pattern that spells out a credential between its anchors, groups and alternatives', () => {
+  // `^--password=…$` and `^(INFO|password=…)$`: the pattern's syntax stands where a separator would, so the
+  // content rules read no option or setting. Let through, it was printed by every constraint finding and explain.
+  const estate = `version: 1
+name: shop
+environments:
+  production:
+    sources:
+      - dotenv: { from: app.env }
+baseline:
+  undeclared: info
+  keys:
+    worker.args: { pattern: "^--password=CANARYoption$" }
+    log.level: { pattern: "^(WARN|password=CANARYsetting)$" }
+    job.args: { pattern: "^(?:--verbose|--token CANARYgroup)$" }
+    cache.mode: { pattern: "^(lru|lfu)$" }
+`;
+
+  it('is refused by validate and every command, and never printed', async () => {
+    const cwd = scratch({ 'drift.yaml': estate, 'app.env': 'WORKER_ARGS=--verbose\nLOG_LEVEL=INFO\nJOB_ARGS=x\nCACHE_MODE=lru\n' });
+    const r = await drift(['validate'], { cwd });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('drift.yaml is kept in git'));
+    expect(lines.map((l) => l.replace(/^drift\.yaml:\d+:\d+: /, '').replace(/: holds.*/, ''))).toEqual([
+      'keys.worker.args.pattern',
+      'keys.log.level.pattern',
+      'keys.job.args.pattern',
+    ]);
+    for (const args of [['validate'], ['audit', '--no-store'], ['explain', 'production', 'log.level', '--no-store']]) {
+      const run = await drift(args, { cwd });
+      expect(run.code).toBe(2);
+      expect(run.stdout + run.stderr).not.toMatch(/CANARY/);
+    }
+  });
+});

@@ -44,6 +44,12 @@ function secretLiterals(node: RuleNode, out: string[] = []): string[] {
 /** Whether a rule writes a credential in a literal: its problems must not print the expression. */
 export const holdsSecretLiteral = (ast: RuleNode): boolean => secretLiterals(ast).length > 0;
 
+// A pattern's own syntax (anchors, groups, alternatives) is no separator the content rules know:
+// `^(INFO|--password=…)$` spells out `--password=…` as plainly as a value would.
+const REGEX_SYNTAX = /\(\?(?:[:=!]|<[=!])|[\^$()|]/g;
+const patternHoldsSecret = (pattern: string): boolean =>
+  holdsSecretContent(pattern) || holdsSecretContent(pattern.replace(REGEX_SYNTAX, ' '));
+
 const fallback = (baseline: Baseline): Position => ({ file: baseline.file, line: 1, column: 1 });
 
 /**
@@ -84,7 +90,7 @@ export function secretLiteralProblems(
         out.push({ ...at(), message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });
     }
     // A pattern that spells out a credential holds it; judged by shape alone, as a pattern is no value of its key.
-    if (spec.pattern !== undefined && holdsSecretContent(spec.pattern))
+    if (spec.pattern !== undefined && patternHoldsSecret(spec.pattern))
       out.push({ ...at(), message: `keys.${spec.key}.pattern: holds a credential in plain text; ${REFUSED}` });
   }
   baseline.exceptions.forEach((e, i) => {
