@@ -364,6 +364,7 @@ function expandedValue(
   written: string,
   quote: DotenvQuote,
   defined: ReadonlyMap<string, ExpandVar & { obs?: Observation }>,
+  ctx: ParseContext,
 ): ReturnType<typeof expandDotenv> {
   if (quote === "'") return { text: written, secret: false, secretSpans: [] };
   const input = quote === '"' ? written.replaceAll('\\$', '$$$$') : written;
@@ -375,6 +376,7 @@ function expandedValue(
       return found;
     },
     MAX_EXPANDED_CHARS,
+    (name) => ctx.isSecretKey(keyOf(ctx, name)),
   );
 }
 
@@ -410,7 +412,7 @@ export function dotenvObservations(
     let expanded: string = written;
     let pulledSecret = false;
     if (written.includes('$')) {
-      const e = expandedValue(written, quote, defined);
+      const e = expandedValue(written, quote, defined, ctx);
       if (!e) {
         errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
         return;

@@ -23,11 +23,14 @@ function closingBrace(input: string, open: number): number {
  * and alternatives nest. Compose also looks in the shell it runs in; drift cannot see that shell,
  * so a reference to a name the file has not set, with no default to take, stays as written.
  * `secret` is true when a secret variable was pulled in, and `secretSpans` says where in `text`; undefined past `limit` characters.
+ * The default of a secret-named variable (`${DB_PASSWORD:-…}`, by `secretName`) is what that variable holds where it
+ * is unset: a secret pulled in too.
  */
 export function expandDotenv(
   input: string,
   lookup: (name: string) => ExpandVar | undefined,
   limit: number,
+  secretName: (name: string) => boolean = () => false,
 ): { text: string; secret: boolean; secretSpans: Span[] } | undefined {
   if (input.indexOf('$') < 0) return { text: input, secret: false, secretSpans: [] };
   let out = '';
@@ -69,10 +72,11 @@ export function expandDotenv(
         if (found && (op !== ':?' || found.text !== '')) part = found;
       } else if (op.endsWith('-')) {
         const useDefault = !found || (op === ':-' && found.text === '');
-        part = useDefault ? expandDotenv(m[3] as string, lookup, limit) : found;
+        part = useDefault ? expandDotenv(m[3] as string, lookup, limit, secretName) : found;
+        if (useDefault && part && !part.secret && part.text !== '' && secretName(m[1] as string)) part = { text: part.text, secret: true };
       } else if (found) {
         const useAlternative = op === '+' || found.text !== '';
-        part = useAlternative ? expandDotenv(m[3] as string, lookup, limit) : { text: '', secret: false };
+        part = useAlternative ? expandDotenv(m[3] as string, lookup, limit, secretName) : { text: '', secret: false };
       }
       const start = out.length;
       if (!part || !add(part.text)) return undefined;

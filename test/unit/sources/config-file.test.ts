@@ -307,6 +307,22 @@ describe('dotenvObservations', () => {
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 
+  it("fingerprints the default a reference gives for a secret-named variable the file does not set: it is that variable's value", () => {
+    const fp = testFingerprinter();
+    const r = dotenvObservations(
+      `WORKER_CMD=worker --as ${'$'}{WORKER_TOKEN:-${CANARY}}\nDB_URL=postgresql://app:${'$'}{DB_PASSWORD:-${CANARY}}@db:5432/app\nPOOL=${'$'}{POOL_SIZE:-10}\nEMPTY=${'$'}{API_TOKEN:-}\n`,
+      'x.env',
+      ctx,
+    );
+    const value = (key: string) => r.observations.find((o) => o.rawKey === key)?.value;
+    expect(value('WORKER_CMD')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(`worker --as ${CANARY}`), keyId: fp.keyId });
+    const url = value('DB_URL');
+    expect(url?.kind === 'masked' && url.text).toBe(`postgresql://app:<secret:${fp.fingerprint(CANARY)}>@db:5432/app`);
+    expect(value('POOL')).toMatchObject({ kind: 'text', text: '10' });
+    expect(value('EMPTY')).toMatchObject({ kind: 'text', text: '' });
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+  });
+
   it("a secret pulled into a URL's password is hidden there only: the rest of the URL stays comparable (the FastAPI template's DATABASE_URL)", () => {
     const fp = testFingerprinter();
     const r = dotenvObservations(
