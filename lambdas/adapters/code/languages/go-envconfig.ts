@@ -43,16 +43,17 @@ function fieldFallback(pairs: ReadonlyMap<string, string>, type: string | undefi
 }
 
 /**
- * kelseyhightower/envconfig's `envconfig.Process("myapp", &spec)` (or MustProcess): each field of the struct, declared in the file,
+ * kelseyhightower/envconfig's `envconfig.Process("myapp", &spec)` (or MustProcess; the prefix a literal or, through `key`, a
+ * string constant or unchanged variable of the package, screego's `envconfig.Process(prefix, &config)`): each field of the struct, declared in the file,
  * is read as `MYAPP_` and its name in capitals, its `envconfig:"x"` tag (then `X` itself when that is unset), or with `split_words:"true"` its words joined by `_`;
  * `ignored:"true"` fields and nested structs are not followed.
  */
-export function processedFields(root: Node): ReadSite[] {
+export function processedFields(root: Node, key: (node: Node) => string | undefined = (n) => plainString(n, STRINGS)): ReadSite[] {
   if (!root.text.includes('envconfig.')) return [];
   return root.descendantsOfType('call_expression').flatMap((call): ReadSite[] => {
     if (!call || !/^envconfig\.(?:Must)?Process$/.test(call.childForFieldName('function')?.text ?? '')) return [];
     const [prefixNode, target] = callArguments(call);
-    const prefix = prefixNode ? (plainString(prefixNode, STRINGS) ?? (/^""$/.test(prefixNode.text) ? '' : undefined)) : undefined;
+    const prefix = prefixNode ? (key(prefixNode) ?? (/^""$/.test(prefixNode.text) ? '' : undefined)) : undefined;
     const struct = target && prefix !== undefined ? processedStruct(target, root) : undefined;
     const fields = struct?.namedChildren.find((c) => c?.type === 'field_declaration_list')?.namedChildren ?? [];
     return fields.flatMap((field): ReadSite[] => {

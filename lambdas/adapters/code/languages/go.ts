@@ -144,9 +144,11 @@ function aroundEnv(call: Node, fn: string): SiteFallback {
   return guardedRead(call, flow) ?? guardAround(call, flow) ?? flowAround(value, flow);
 }
 
-function sites(root: Node): ReadSite[] {
-  return [...calledSites(root), ...taggedFields(root), ...processedFields(root), ...cliFlagSites(root)];
-}
+/** The direct reads of a file, `prefix` naming envconfig.Process's prefix argument (a literal, or a constant or variable of the package). */
+const sitesNamed =
+  (prefix: (node: Node) => string | undefined) =>
+  (root: Node): ReadSite[] => [...calledSites(root), ...taggedFields(root), ...processedFields(root, prefix), ...cliFlagSites(root)];
+const sites = sitesNamed((node) => plainString(node, STRINGS));
 
 function calledSites(root: Node): ReadSite[] {
   const calls = root.descendantsOfType('call_expression').flatMap((call) => {
@@ -222,10 +224,10 @@ export const go: LanguageModule<'go'> = {
   reads(tree, wrappers, declared) {
     const viper = declared?.(VIPER_SETTINGS);
     // A key may be a string constant of the package: `os.Getenv(EnvServerPort)`, `parseInt(&c.Port, EnvServerPort)`.
-    const constants = goConstants(wrappers);
-    const named: ReadGrammar = constants.size
-      ? { ...grammar, key: (node) => grammar.key(node) ?? (node.type === 'identifier' ? constants.get(node.text) : undefined) }
-      : grammar;
+    const [constants, variables] = [goConstants(wrappers), goConstants(wrappers, true)];
+    const from = (names: ReadonlyMap<string, string>) => (node: Node) =>
+      grammar.key(node) ?? (node.type === 'identifier' ? names.get(node.text) : undefined);
+    const named: ReadGrammar = variables.size ? { ...grammar, key: from(constants), sites: sitesNamed(from(variables)) } : grammar;
     const reads = [...readsIn(named, tree.rootNode, wrappers), ...unmarshalledFields(tree.rootNode, viper)];
     return reads.flatMap((r) => asViperRead(r, viper));
   },

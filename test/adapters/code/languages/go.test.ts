@@ -450,6 +450,36 @@ describe("kelseyhightower/envconfig's Process (its README's Specification)", () 
   });
 });
 
+describe("screego/server's configuration (test/fixtures/realworld/screego-server)", () => {
+  test('envconfig.Process(prefix, &config) with the prefix a package variable (`var ( prefix = "screego" … )`) reads each field', async () => {
+    const dir = path.join(__dirname, '../../../fixtures/realworld/screego-server');
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    const processed = reads.filter((r) => r.via === 'envconfig.Process');
+    // The 20 fields of Config not `ignored:"true"`, split_words making TLSCertFile TLS_CERT_FILE.
+    expect(processed).toHaveLength(20);
+    expect(
+      processed
+        .filter((r) => /^SCREEGO_(TLS_CERT_FILE|SERVER_ADDRESS|TURN_DENY_PEERS|SERVER_TLS)$/.test(r.name))
+        .map((r) => [r.name, r.line, r.fallback]),
+    ).toEqual([
+      ['SCREEGO_SERVER_ADDRESS', 45, { kind: 'default', value: ':5050' }],
+      ['SCREEGO_SERVER_TLS', 44, { kind: 'default', value: 'false' }],
+      ['SCREEGO_TLS_CERT_FILE', 41, { kind: 'none' }],
+      ['SCREEGO_TURN_DENY_PEERS', 67, { kind: 'default', value: '0.0.0.0/8,127.0.0.1/8,::/128,::1/128,fe80::/10' }],
+    ]);
+  });
+
+  test('a package variable the file changes names no prefix; a constant of the package does', async () => {
+    const spec = 'type Spec struct {\n\tPort int `default:"8080"`\n}\n';
+    const changed = `package main\n\nvar prefix = "app"\n\n${spec}\nfunc main() {\n\tflag.StringVar(&prefix, "prefix", prefix, "")\n\tvar s Spec\n\tenvconfig.Process(prefix, &s)\n}\n`;
+    expect(await readsOf(go, '.go', changed)).toEqual([]);
+    const constant = `package main\n\nconst prefix = "app"\n\n${spec}\nfunc main() {\n\tvar s Spec\n\tenvconfig.Process(prefix, &s)\n}\n`;
+    expect((await readsOf(go, '.go', constant)).map((r) => [r.name, r.fallback])).toEqual([
+      ['APP_PORT', { kind: 'default', value: '8080' }],
+    ]);
+  });
+});
+
 describe("urfave/cli flags read the variables they name (EnvVars, v1's EnvVar, v3's Sources: cli.EnvVars(…))", () => {
   test("with the flag's Value as the default; Required none; a BoolFlag's false", async () => {
     const source = [
