@@ -6,6 +6,7 @@ import { envVarSites } from './ecmascript-env-var';
 import { envalidSites } from './ecmascript-envalid';
 import { nconfSites } from './ecmascript-nconf';
 import { nestConfigSites } from './ecmascript-nest-config';
+import { joiSites } from './ecmascript-joi';
 import { fileScope, inner, within } from './ecmascript-objects';
 import { t3EnvSites } from './ecmascript-t3-env';
 import { zodSites } from './ecmascript-zod';
@@ -29,7 +30,7 @@ function envKeyOf(context: EnvContext): (node: Node) => string | undefined {
 }
 
 /**
- * The reads of libraries that declare the environment as a schema (zod, t3-env, envalid, convict, env-var) or serve it (NestJS's ConfigService, nconf), with
+ * The reads of libraries that declare the environment as a schema (zod, Joi and yup, t3-env, envalid, convict, env-var) or serve it (NestJS's ConfigService, nconf), with
  * the direct reads they judge: a t3-env `runtimeEnv` value's read takes the fallback of its key's schema.
  */
 export function withLibraries(root: Node, direct: ReadSite[], context: EnvContext): ReadSite[] {
@@ -43,6 +44,7 @@ export function withLibraries(root: Node, direct: ReadSite[], context: EnvContex
   });
   const libraries = [
     ...zodSites(root, scope, (node) => context.isEnv(node)),
+    ...joiSites(root, scope, (node) => context.isEnv(node)),
     ...t3.sites,
     ...envalidSites(root, scope),
     ...convictSites(root, scope),

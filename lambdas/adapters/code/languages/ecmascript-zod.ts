@@ -83,7 +83,7 @@ export function fieldSite(field: Field, via: string, scope: Scope): ReadSite {
 }
 
 /** The environment object, or an object literal that spreads it (`{ ...process.env, PORT: '1' }`). */
-const holdsEnv = (node: Node, isEnv: (node: Node) => boolean): boolean =>
+export const holdsEnv = (node: Node, isEnv: (node: Node) => boolean): boolean =>
   isEnv(node) ||
   (node.type === 'object' &&
     node.namedChildren.some((c) => c?.type === 'spread_element' && c.namedChildren[0] && isEnv(c.namedChildren[0])));

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { javascript } from '../../../../lambdas/adapters/code/languages/javascript';
 import { typescript } from '../../../../lambdas/adapters/code/languages/typescript';
 import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
@@ -81,6 +83,48 @@ describe('zod schemas parsed against the environment', () => {
 
   test('an object schema not parsed against the environment reads nothing', async () => {
     expect(await ts('const body = z.object({ PORT: z.number() }).parse(req.body);\nz.object({ X: z.string() }).parse(env);')).toEqual([]);
+  });
+});
+
+describe('Joi and yup object schemas validated against the environment', () => {
+  test("hagopj13/node-express-boilerplate's config.js (test/fixtures/realworld/node-express-boilerplate): each key of envVarsSchema", async () => {
+    const file = path.join(__dirname, '../../../fixtures/realworld/node-express-boilerplate/src/config/config.js');
+    // envVarsSchema.prefs({ errors: { label: 'key' } }).validate(process.env), the schema `Joi.object().keys({…}).unknown()`.
+    const reads = await js(readFileSync(file, 'utf8'));
+    expect(reads.map((r) => [r.name, r.line, r.via, r.fallback])).toEqual([
+      ['NODE_ENV', 9, 'Joi schema', { kind: 'none' }],
+      ['PORT', 10, 'Joi schema', { kind: 'default', value: '3000' }],
+      ['MONGODB_URL', 11, 'Joi schema', { kind: 'none' }],
+      ['JWT_SECRET', 12, 'Joi schema', { kind: 'none' }],
+      ['JWT_ACCESS_EXPIRATION_MINUTES', 13, 'Joi schema', { kind: 'default', value: '30' }],
+      ['JWT_REFRESH_EXPIRATION_DAYS', 14, 'Joi schema', { kind: 'default', value: '30' }],
+      ['JWT_RESET_PASSWORD_EXPIRATION_MINUTES', 15, 'Joi schema', { kind: 'default', value: '10' }],
+      ['JWT_VERIFY_EMAIL_EXPIRATION_MINUTES', 18, 'Joi schema', { kind: 'default', value: '10' }],
+      // Joi's keys are optional unless required: unset, the value is undefined.
+      ['SMTP_HOST', 21, 'Joi schema', { kind: 'default' }],
+      ['SMTP_PORT', 22, 'Joi schema', { kind: 'default' }],
+      ['SMTP_USERNAME', 23, 'Joi schema', { kind: 'default' }],
+      ['SMTP_PASSWORD', 24, 'Joi schema', { kind: 'default' }],
+      ['EMAIL_FROM', 25, 'Joi schema', { kind: 'default' }],
+    ]);
+  });
+
+  test("Joi.attempt, a later .keys() over an earlier one, presence: 'required', yup's validateSync; another object validated is none", async () => {
+    const source = lines(
+      "const Joi = require('joi');",
+      'const base = Joi.object({ A: Joi.string(), B: Joi.string().default("b") });',
+      "const schema = base.keys({ B: Joi.string().required() }).options({ presence: 'required' });",
+      'const env = Joi.attempt(process.env, schema.keys({ C: Joi.string().optional() }));',
+      "yup.object({ D: yup.string().default('d'), E: yup.string().defined() }).validateSync(process.env);",
+      'Joi.object({ name: Joi.string() }).validate(req.body);',
+    );
+    expect(await js(source)).toEqual([
+      read('C', 4, 'Joi schema', given()),
+      read('B', 3, 'Joi schema'),
+      read('A', 2, 'Joi schema'),
+      read('D', 5, 'yup schema', given("'d'")),
+      read('E', 5, 'yup schema'),
+    ]);
   });
 });
 
