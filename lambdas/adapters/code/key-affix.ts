@@ -10,8 +10,8 @@ export type AffixedParam = Affix & { readonly param: string };
 const JOINS = new Set(['.', '+', '..', '<>']);
 // Where a string interpolates an expression: Python's and Ruby's `interpolation`, JavaScript's `${…}`.
 const INTERPOLATIONS = new Set(['interpolation', 'template_substitution']);
-// A string's quotes, where the grammar names them.
-const QUOTES = new Set(['string_start', 'string_end']);
+// A string's quotes, where the grammar names them (C#'s `$` of `$"…"` too).
+const QUOTES = new Set(['string_start', 'string_end', 'interpolation_start']);
 
 const present = (nodes: (Node | null)[]): Node[] => nodes.filter((n): n is Node => n !== null);
 

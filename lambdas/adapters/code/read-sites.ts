@@ -303,8 +303,10 @@ export function readsIn(
     const { key, param } = named(site.key);
     const name = typeof site.name === 'string' ? site.name : key !== undefined && site.name ? site.name(key) : key;
     if (name === undefined) {
-      // A name made as the code runs, but in a wrapper, whose calls name their keys.
-      if (site.name === undefined && !param) found.push(openRead(site.key, site.via, literalStart(grammar, site.key)));
+      // A name made as the code runs, but in a wrapper, whose calls name their keys. One the site puts under a
+      // section (C#'s `kafka[$"Topic:{t}"]`, `GetConnectionString(name)`) starts with the section.
+      const start = literalStart(grammar, site.key);
+      if (!param) found.push(openRead(site.key, site.via, typeof site.name === 'function' ? site.name(start) : start));
       continue;
     }
     seen.add(site.key.id);

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { scratch } from '../../helpers/cli';
 
@@ -72,6 +73,49 @@ describe('reads by names the scan cannot list', () => {
     ],
     ['Python, a prefix joined', 'app.py', 'import os\non = os.getenv("FEATURE_" + flag)\n', [['app.py:2', 'feature.', 'os.getenv']]],
     [
+      'C#, an interpolated key and a section made as the code runs',
+      'A.cs',
+      [
+        'class A {',
+        '  void M(IConfiguration configuration, string p) {',
+        '    var on = configuration[$"Feature:{p}"];',
+        '    var topic = configuration.GetSection("Kafka")[$"Topic{p}"];',
+        '    var scheme = configuration.GetSection($"Auth:Schemes:{p}");',
+        '  }',
+        '  static string Get(this IConfiguration c, string name) => c.GetSection(name).Value;',
+        '}',
+      ].join('\n'),
+      [
+        ['A.cs:3', 'feature.', 'IConfiguration[]'],
+        ['A.cs:4', 'kafka.topic', 'IConfiguration[]'],
+        ['A.cs:5', 'auth.schemes.', 'IConfiguration.GetSection'],
+      ],
+    ],
+    [
+      'C#, a section bound to a class the tree does not declare, or handed to code it cannot see',
+      'A.cs',
+      [
+        'class A {',
+        '  void M(IConfiguration config, IServiceCollection services) {',
+        '    services.Configure<JwtBearerOptions>(config.GetSection("Jwt"));',
+        '    services.AddOptions<TokenBucketRateLimiterOptions>().BindConfiguration("RateLimiting");',
+        '    services.AddReverseProxy().LoadFromConfig(config.GetSection("ReverseProxy"));',
+        '    var hosts = config.GetSection("Hosts").Get<string[]>();',
+        '    services.AddAuthentication().AddJwtBearer(o => config.GetSection("Bearer").Bind(o));',
+        '    services.Configure<Mine>(config.GetSection("Mine"));',
+        '  }',
+        '}',
+        'class Mine { public string Host { get; set; } = "h"; }',
+      ].join('\n'),
+      [
+        ['A.cs:3', 'jwt.', 'Configure<JwtBearerOptions>'],
+        ['A.cs:4', 'rate.limiting.', 'BindConfiguration<TokenBucketRateLimiterOptions>'],
+        ['A.cs:5', 'reverse.proxy.', 'IConfiguration.GetSection'],
+        ['A.cs:6', 'hosts.', 'Get'],
+        ['A.cs:7', 'bearer.', 'Bind'],
+      ],
+    ],
+    [
       'Python, a variable',
       'app.py',
       'import os\ndef load(names):\n    return [os.environ[n] for n in names]\n',
@@ -95,6 +139,18 @@ describe('reads by names the scan cannot list', () => {
     const scan = await scanOf({ [file]: code });
     expect(scan.openReads).toBeUndefined();
     expect(scan.reads.length).toBeGreaterThan(0);
+  });
+
+  test("davidfowl/TodoApi (test/fixtures/realworld/todoapi): the rate limiter's options and the external providers' sections", async () => {
+    const dir = path.join(__dirname, '../../fixtures/realworld/todoapi');
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    // RateLimitExtensions.cs: AddOptions<TokenBucketRateLimiterOptions>()…BindConfiguration("RateLimiting"), a class of
+    // System.Threading.RateLimiting; AuthenticationExtensions.cs: GetSection($"Authentication:Schemes:{providerName}"), bound
+    // to each provider's options. RATELIMITING__TOKENLIMIT or AUTHENTICATION__SCHEMES__GITHUB__CLIENTID set is read.
+    expect((scan.openReads ?? []).map((o) => [`${o.file}:${o.line}`, o.prefix, o.via])).toEqual([
+      ['Todo.Api/Extensions/RateLimitExtensions.cs:28', 'rate.limiting.', 'BindConfiguration<TokenBucketRateLimiterOptions>'],
+      ['Todo.Web/Server/Authentication/AuthenticationExtensions.cs:51', 'authentication.schemes.', 'IConfiguration.GetSection'],
+    ]);
   });
 
   test('a start that holds a credential is not kept', async () => {

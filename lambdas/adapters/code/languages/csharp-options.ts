@@ -93,10 +93,15 @@ function keyWith(key: (n: Node) => string | undefined, declared: DeclaredTypes):
 }
 
 interface Bind {
-  readonly type: string;
+  /** The type bound, undefined where the code does not say (`section.Bind(options)` of a lambda's parameter). */
+  readonly type: string | undefined;
   readonly section: string;
   readonly via: string;
 }
+
+/** Whether a call's name has type arguments (`Get<T>`). */
+const isGeneric = (fn: Node | null): boolean =>
+  (fn?.type === 'member_access_expression' ? fn.childForFieldName('name') : fn)?.type === 'generic_name';
 
 /** The single type argument of a generic member access's name (`Configure<SmtpOptions>` gives `SmtpOptions`). */
 function typeArgument(fn: Node | null): string | undefined {
@@ -122,12 +127,12 @@ function typeOfObject(root: Node, arg: Node): string | undefined {
   return undefined;
 }
 
-/** The `AddOptions<T>()` a builder chain starts from, if it does. */
-function addOptions(node: Node | null): string | undefined {
+/** The `AddOptions<T>()` a builder chain starts from, if it does: its type (undefined where it is not a class's simple name). */
+function addOptions(node: Node | null): { type: string | undefined } | undefined {
   for (let at = node; at !== null;) {
     if (at.type !== 'invocation_expression') return undefined;
     const fn = at.childForFieldName('function');
-    if (/^AddOptions(WithValidateOnStart)?$/.test(memberName(fn) ?? '')) return typeArgument(fn);
+    if (/^AddOptions(WithValidateOnStart)?$/.test(memberName(fn) ?? '')) return { type: typeArgument(fn) };
     at = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
   }
   return undefined;
@@ -141,14 +146,15 @@ function bindOf(root: Node, node: Node, names: Set<string>, key: (n: Node) => st
   const last = args.at(-1);
   const section = (n: Node | undefined | null) => (n ? sectionOf(n, names, key) : undefined);
   const bind = (type: string | undefined, at: string | undefined): Bind | undefined =>
-    type === undefined || at === undefined ? undefined : { type, section: at, via: `${method}<${type}>` };
+    at === undefined ? undefined : { type, section: at, via: type === undefined ? method : `${method}<${type}>` };
   // `Configure<T>(section)` and named options' `Configure<T>("name", section)`; `Configure<T>(o => …)` binds nothing.
   if (method === 'Configure') return bind(typeArgument(fn), section(last));
-  if (method === 'BindConfiguration') return bind(addOptions(receiver), args[0] && key(args[0]));
-  if (method === 'Get') return args.length === 0 ? bind(typeArgument(fn), section(receiver)) : undefined;
-  if (method !== 'Bind' || !last) return undefined;
   const builder = addOptions(receiver);
-  if (builder !== undefined) return bind(builder, section(last));
+  if (method === 'BindConfiguration') return builder && bind(builder.type, args[0] && key(args[0]));
+  // `Get<T>()`: a collection's type (`Get<string[]>()`) is none of a class's, its items are read under the section all the same.
+  if (method === 'Get') return args.length === 0 && isGeneric(fn) ? bind(typeArgument(fn), section(receiver)) : undefined;
+  if (method !== 'Bind' || !last) return undefined;
+  if (builder !== undefined) return bind(builder.type, section(last));
   // `section.Bind(obj)`, or `config.Bind("A", obj)`.
   const outer = section(receiver);
   const own = args.length === 2 && args[0] ? key(args[0]) : args.length === 1 ? '' : undefined;
@@ -171,11 +177,77 @@ function membersRead(type: string, section: string, via: string, declared: Decla
   return [...own, ...(found.bases ?? []).flatMap((base) => membersRead(base, section, via, declared, within))];
 }
 
+/**
+ * A read of the keys under a section, by names the scan cannot list (FoundRead.open): a section bound to a type the tree
+ * does not declare (`Configure<JwtBearerOptions>(config.GetSection("Jwt"))`, a NuGet package's or the framework's options,
+ * `.BindConfiguration("RateLimiting")`), or handed to code it cannot see (YARP's `LoadFromConfig(config.GetSection("ReverseProxy"))`).
+ */
+const under = (section: string, at: Node, via: string): FoundRead => ({
+  name: section === '' ? '' : `${section}:`,
+  at,
+  via,
+  fallback: { kind: 'none' },
+  open: {},
+});
+
+/** A parameter of the method or local function around a node (a wrapper's: its calls name the section). */
+function isParameter(node: Node): boolean {
+  if (node.type !== 'identifier') return false;
+  for (let at = node.parent; at !== null; at = at.parent)
+    if (at.type === 'method_declaration' || at.type === 'local_function_statement')
+      return (at.childForFieldName('parameters')?.namedChildren ?? []).some((p) => p?.childForFieldName('name')?.text === node.text);
+  return false;
+}
+
+/**
+ * `GetSection(x)` whose name is made as the code runs (`$"Authentication:Schemes:{provider}"`): the keys under the text it
+ * starts with; and `GetSection("A")` handed as an argument to a call that binds no declared class: the keys under `A`.
+ */
+function sectionReads(
+  node: Node,
+  names: Set<string>,
+  key: (n: Node) => string | undefined,
+  start: (n: Node) => string,
+  bound: boolean,
+): FoundRead[] {
+  const fn = node.childForFieldName('function');
+  const method = memberName(fn) ?? '';
+  if (method !== 'GetSection' && method !== 'GetRequiredSection') return [];
+  const receiver = fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null;
+  const [arg] = argumentsOf(node.childForFieldName('arguments'));
+  const outer = receiver && arg ? sectionOf(receiver, names, key) : undefined;
+  if (outer === undefined || !arg) return [];
+  const own = key(arg);
+  if (own === undefined) {
+    if (isParameter(arg)) return [];
+    const text = [outer, start(arg)].filter((p) => p !== '').join(':');
+    return [{ name: text, at: node, via: `IConfiguration.${method}`, fallback: { kind: 'none' }, open: {} }];
+  }
+  const handed = node.parent?.type === 'argument' && node.parent.parent?.type === 'argument_list';
+  return handed && !bound ? [under(outer === '' ? own : `${outer}:${own}`, node, `IConfiguration.${method}`)] : [];
+}
+
 /** The reads the options pattern makes in a file: each bound class's properties, at their declarations. */
-export function optionsReads(root: Node, names: Set<string>, key: (n: Node) => string | undefined, declared: DeclaredTypes): FoundRead[] {
+export function optionsReads(
+  root: Node,
+  names: Set<string>,
+  key: (n: Node) => string | undefined,
+  declared: DeclaredTypes,
+  start: (n: Node) => string = () => '',
+): FoundRead[] {
   const named = keyWith(key, declared);
   return root.descendantsOfType('invocation_expression').flatMap((node) => {
-    const bind = node && bindOf(root, node, names, named);
-    return bind ? membersRead(bind.type, bind.section, bind.via, declared, new Set()) : [];
+    if (node === null) return [];
+    const bind = bindOf(root, node, names, named);
+    // The call a section is handed to, when that call binds it (then the binding says what is read).
+    const call = node.parent?.parent?.parent;
+    const bound = call?.type === 'invocation_expression' && bindOf(root, call, names, named) !== undefined;
+    const sections = sectionReads(node, names, named, start, bound);
+    if (!bind) return sections;
+    // Read where the call names its method (`.BindConfiguration("RateLimiting")` ends a chain begun lines before).
+    const fn = node.childForFieldName('function');
+    const at = (fn?.type === 'member_access_expression' ? fn.childForFieldName('name') : fn) ?? node;
+    if (bind.type === undefined || declared(bind.type) === undefined) return [...sections, under(bind.section, at, bind.via)];
+    return [...sections, ...membersRead(bind.type, bind.section, bind.via, declared, new Set())];
   });
 }

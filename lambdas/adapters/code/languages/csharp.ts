@@ -1,4 +1,5 @@
 import { treeConstantsIn } from '../file-constants';
+import { literalStart } from '../key-affix';
 import type { Node } from 'web-tree-sitter';
 import type { LanguageModule } from '../language';
 import { chainedIn } from '../wrapper-chains';
@@ -121,7 +122,8 @@ export const csharp: LanguageModule<'csharp'> = {
   constants: (tree) => treeConstantsIn(csharpGrammar, tree.rootNode),
   reads: (tree, wrappers, declared, constants) => {
     const root = tree.rootNode;
-    const bound = declared && csharpGrammar.mayRead?.(root.text) ? optionsReads(root, configurationNames(root), key, declared) : [];
+    const start = (node: Node) => literalStart(csharpGrammar, node);
+    const bound = declared && csharpGrammar.mayRead?.(root.text) ? optionsReads(root, configurationNames(root), key, declared, start) : [];
     return [...readsIn(csharpGrammar, root, wrappers, undefined, constants), ...bound];
   },
 };
