@@ -45,10 +45,23 @@ export interface Observation {
   /** Set when the value is a reference to resolve (ECS `secrets.valueFrom`). */
   ref?: Reference;
   /**
+   * The value is one placeholder of the application's configuration file (`${DB_TIMEOUT:10s}` in application.yml):
+   * the application runs what the environment sets for the key it names, else its default (resolvePlaceholders).
+   */
+  placeholder?: Placeholder;
+  /**
    * Another value of its source takes this one in (`CART_ADDR=cart:${CART_PORT}`, Kubernetes `$(VAR)`): the
    * key is used by the environment itself, whether or not code reads it.
    */
   expandedInto?: true;
+}
+
+/** A placeholder a value is (Observation.placeholder): the name it takes, as written and canonical, and its default's value. */
+export interface Placeholder {
+  name: string;
+  key: string;
+  /** What `${NAME:default}` falls back to, judged as a value of the observation's own key; absent for `${NAME}`. */
+  fallback?: Value;
 }
 
 /** A reference that points at nothing: `configMapKeyRef` to a missing key, and the like. */

@@ -133,13 +133,14 @@ describe("JHipster's sample application, its Spring profiles' multi-document YAM
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('application-secret-samples.yml#spring.datasource.username');
     expect(run.stdout).toContain('jhipsterSampleApplication');
-    // Under a name holding `key`, a placeholder naming another setting is shown: a reference, no token.
+    // Under a name holding `key`, a placeholder naming another setting is no token: it runs that setting's value, shown.
     const reference = await drift(
       ['explain', 'dev', 'management.observations.key-values.application', '--no-store', '--trust-estate-paths'],
       {
         cwd: dir,
       },
     );
-    expect(reference.stdout).toContain('${spring.application.name}');
+    expect(reference.stdout).toContain('→ wins  jhipsterSampleApplication');
+    expect(reference.stdout).toContain('the reference resolves to file application.yml#spring.application.name');
   });
 });

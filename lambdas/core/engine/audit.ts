@@ -9,6 +9,7 @@ import { utcDate } from './dates';
 import { effectiveConfig, type EffectiveConfig } from './effective-config';
 import { applyExceptions } from './exceptions';
 import { KeySpace } from './key-space';
+import { baselineSecretPolicy } from '../sources/context';
 import { findingFactory } from './finding-factory';
 import { withParityCauses } from '../related-findings';
 import { NO_FLAGS_SEEN, type FlagsSeen } from '../flags/flags-seen';
@@ -79,8 +80,9 @@ export function audit(
   code?: CodeAudit,
 ): AuditResult {
   const order = new Map(estate.environments.map((e, i) => [e.name, i]));
+  const secretNames = baselineSecretPolicy(estate.baseline);
   const configs = snapshots
-    .map((s) => effectiveConfig(s, space))
+    .map((s) => effectiveConfig(s, space, secretNames))
     .sort((a, b) => (order.get(a.environment) ?? 0) - (order.get(b.environment) ?? 0));
   const make = findingFactory(estate.name);
   const today = utcDate(now);

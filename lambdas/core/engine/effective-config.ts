@@ -1,8 +1,9 @@
-import { isRuntimeKey } from '../keys';
+import { isRuntimeKey, looksSecret } from '../keys';
 import type { DanglingRef, EnvironmentSnapshot, Observation, Origin, SourceSnapshot } from '../model';
 import { ConfigRow, KeyCursor, KeySpace } from './key-space';
 import { environmentResolver } from '../source-kinds/references';
 import { withValue } from '../sources/observations';
+import { resolvePlaceholders } from './placeholders';
 
 /**
  * What an environment actually runs: the winning observation per key. Big estates hold a million
@@ -42,10 +43,15 @@ export const absenceUnknown = (config: EffectiveConfig, key: string): boolean =>
 export const originOf = (config: EffectiveConfig, entry: Observation): Origin => config.resolvedFrom.get(entry.key) ?? entry.origin;
 
 /**
- * Merges an environment's sources by precedence (later wins) and resolves references. The
- * environments of one audit share `space`, so they can be compared key by key without hashing.
+ * Merges an environment's sources by precedence (later wins) and resolves references, then placeholders. The
+ * environments of one audit share `space`, so they can be compared key by key without hashing. `isSecretKey`: the
+ * estate's policy on secret names, for a value a placeholder takes from another key.
  */
-export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySpace()): EffectiveConfig {
+export function effectiveConfig(
+  snapshot: EnvironmentSnapshot,
+  space = new KeySpace(),
+  isSecretKey: (key: string) => boolean = looksSecret,
+): EffectiveConfig {
   const ordered = [...snapshot.sources].sort((a, b) => a.source.index - b.source.index);
   // Each kind's resolver is built on its first reference only: most environments have none.
   const resolve = environmentResolver(ordered);
@@ -55,6 +61,7 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
   const overridden = new Map<string, Observation[]>();
   const resolvedFrom = new Map<string, Origin>();
   const dangling: DanglingRef[] = [];
+  let placeheld: string[] | undefined;
   for (const s of ordered) {
     for (const d of s.dangling) dangling.push(d);
     const index = s.source.index;
@@ -67,6 +74,7 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
           resolvedFrom.set(obs.key, r.from);
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);
+      if (obs.placeholder !== undefined) (placeheld ??= []).push(obs.key);
       const previous = entries.put(ids.id(obs.key), obs);
       if (previous === undefined) continue;
       const hidden = overridden.get(obs.key);
@@ -83,6 +91,7 @@ export function effectiveConfig(snapshot: EnvironmentSnapshot, space = new KeySp
       }
     }
   }
+  if (placeheld) resolvePlaceholders(placeheld, { entries, overridden, resolvedFrom, dangling, isSecretKey });
   return {
     environment: snapshot.environment,
     entries,

@@ -6,6 +6,7 @@ import { arrayHoldsSecret } from './array-secrets';
 import { keyOf, secretValueOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv, startsWithAssignment, type DotenvQuote, type DotenvVisitor } from './dotenv';
 import { isJavaProperties, readJavaProperties } from './java-properties';
+import { withPlaceholder } from './placeholders';
 import { withinUrlSecrets } from '../values/url-secrets';
 import { expandDotenv } from './dotenv-expand';
 import { MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
@@ -246,6 +247,8 @@ function leafObservations(
   const shapes = recordingShapes();
   const place: SourcePlace = { source: ctx.source, at: `${file}#` };
   const { at } = place;
+  // A YAML file's `${NAME:default}` values are the application's placeholders (application.yml); JSON has none.
+  const placeholders = /\.ya?ml$/i.test(file);
   const judged = (key: string, spelt: string, value: string, array: readonly unknown[] | undefined): Value => {
     const read = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? secretValueOf(ctx, key, value) : valueOf(ctx, key, value);
     return aliases && !hidesSecret(read) && aliases.secretThroughAlias(spelt) ? secretValueOf(ctx, key, value) : read;
@@ -263,7 +266,9 @@ function leafObservations(
       else {
         const v = judged(key, spelt, value, array);
         aliases?.seen(spelt, v);
-        observed.observations.push(placedObservation(key, rawKey, v, place, rawKey));
+        const obs = placedObservation(key, rawKey, v, place, rawKey);
+        if (placeholders) withPlaceholder(ctx, obs, value);
+        observed.observations.push(obs);
       }
     },
     prime(spelt, value, array) {
@@ -398,7 +403,8 @@ export function dotenvObservations(
   /** The Spring profiles active, for a `.properties` file of several documents (see activeSpringProperties). */
   profiles?: readonly string[],
 ): SourceParseResult {
-  const text = isJavaProperties(file) ? activeSpringProperties(written, file, profiles) : written;
+  const properties = isJavaProperties(file);
+  const text = properties ? activeSpringProperties(written, file, profiles) : written;
   const observations: Observation[] = [];
   const errors: string[] = [];
   const place: SourcePlace = { source: ctx.source, at: `${file}:` };
@@ -422,12 +428,14 @@ export function dotenvObservations(
     }
     const value = pulledSecret ? secretValueOf(ctx, key, expanded) : valueOf(ctx, key, expanded);
     const obs: Observation | undefined = key === '' ? undefined : placedObservation(key, rawKey, value, place, line);
+    // A Spring .properties value that is one placeholder; one dotenv-style expansion changed is text.
+    if (obs && properties && expanded === written) withPlaceholder(ctx, obs, written);
     if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
     if (obs === undefined) errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
     else observations.push(obs);
   };
   // A Java .properties file is not dotenv: `key: value`, `key value`, `\` line continuations, `\uXXXX`, no quotes or inline comments.
-  const syntax = isJavaProperties(file)
+  const syntax = properties
     ? readJavaProperties(text, visit)
     : readDotenv(text, visit, (spelt, line) => {
         // Set, to a value drift cannot see: a later reference to it stays as written.

@@ -56,6 +56,7 @@ const PLACED = {
     const self = this as unknown as Placed;
     const plain: Observation = { key: self.key, rawKey: self.rawKey, value: self.value, origin: self.origin };
     if (self.ref !== undefined) plain.ref = self.ref;
+    if (self.placeholder !== undefined) plain.placeholder = self.placeholder;
     if (self.expandedInto !== undefined) plain.expandedInto = self.expandedInto;
     return plain;
   },
