@@ -109,11 +109,11 @@ describe('a recorded secretsmanager source through the CLI', () => {
     expect(findings.filter((f) => f.kind === 'shadowed')).toEqual([]);
     const explained = await drift(['explain', 'production', 'SHARED_KEY', '--no-store'], { cwd: dir });
     expect(explained.stdout).toContain(
-      'the reference resolves to secretsmanager production/payments/api SHARED_KEY · vproduction-version-0001',
+      'the reference resolves to secretsmanager production/payments/api SHARED_KEY · version production-version-0001',
     );
     // Without a JSON key ECS passes the whole secret: the reference takes the whole secret's fingerprint.
     const whole = await drift(['explain', 'staging', 'PAYMENTS_CONFIG', '--no-store'], { cwd: dir });
-    expect(whole.stdout).toContain('the reference resolves to secretsmanager staging/payments/api · vstaging-version-0001');
+    expect(whole.stdout).toContain('the reference resolves to secretsmanager staging/payments/api · version staging-version-0001');
     expect(whole.stdout).toMatch(/<secret:[0-9a-f]{8}>/);
   });
 
