@@ -1,6 +1,7 @@
 import type { RUN_PAGE, RUN_REPORTS, RUN_SNAPSHOTS } from '../lambdas/adapters/s3/bucket-layout';
 import { TICKET_PK_PREFIX } from '../lambdas/adapters/dynamodb/ticket-ledger';
 import { AUDITED_ESTATES_PK } from '../lambdas/adapters/dynamodb/audited-estates';
+import { CACHE_PK_PREFIX, SNAPSHOT_PK_PATTERNS } from '../lambdas/adapters/dynamodb/keys';
 import type { FunctionName } from './function-names';
 import type { SecretName } from './secrets';
 import type { StoreUse } from './store-table';
@@ -45,9 +46,11 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     publishes: false,
   },
   // Previous snapshots (loadSnapshot) and the task-definition cache (getCached, putCached); fingerprints what it reads.
+  // Confined to those partitions: the function that parses what member accounts' APIs answer cannot
+  // write finding states, events, runs or the ticket ledger, which notify-run publishes from.
   'snapshot-target': {
     listsEstates: false,
-    store: { actions: [GET, QUERY, PUT], eventsByTime: false },
+    store: { actions: [GET, QUERY, PUT], eventsByTime: false, leadingKeys: [...SNAPSHOT_PK_PATTERNS, `${CACHE_PK_PREFIX}*`] },
     runs: { read: [], write: ['snapshots/'] },
     secrets: ['fingerprintKey'],
     publishes: false,

@@ -218,6 +218,8 @@ let table: TestTable | undefined;
 // ---- what each function sends the store, held to its role's grants at the end ----------------------
 
 const storeCalls = new Map<FunctionName, Set<string>>();
+/** The partition keys (dynamodb:LeadingKeys) of the items each function's store calls touched. */
+const storeKeys = new Map<FunctionName, Set<string>>();
 let running: FunctionName | undefined;
 /** A handler that records, while it runs, the DynamoDB calls (as IAM actions) made in its name. */
 function staged<H extends (...args: never[]) => unknown>(name: FunctionName, handler: H): H {
@@ -236,9 +238,20 @@ const auditRun = staged('audit-run', auditRunHandler);
 const notifyRun = staged('notify-run', notifyRunHandler);
 const realSend = DynamoDBClient.prototype.send as (this: DynamoDBClient, ...args: unknown[]) => unknown;
 jest.spyOn(DynamoDBClient.prototype, 'send').mockImplementation(function (this: DynamoDBClient, ...args: unknown[]) {
-  const command = args[0] as { constructor: { name: string }; input: { IndexName?: string } };
+  const command = args[0] as {
+    constructor: { name: string };
+    input: {
+      IndexName?: string;
+      Key?: { pk?: { S?: string } };
+      Item?: { pk?: { S?: string } };
+      ExpressionAttributeValues?: Record<string, { S?: string }>;
+    };
+  };
   const action = `dynamodb:${command.constructor.name.replace(/Command$/, '')}${command.input.IndexName ? ` ${command.input.IndexName}` : ''}`;
   if (running) storeCalls.set(running, (storeCalls.get(running) ?? new Set()).add(action));
+  const { Key, Item, ExpressionAttributeValues } = command.input;
+  const pk = Key?.pk?.S ?? Item?.pk?.S ?? ExpressionAttributeValues?.[':pk']?.S;
+  if (running && pk !== undefined) storeKeys.set(running, (storeKeys.get(running) ?? new Set()).add(pk));
   return realSend.apply(this, args);
 } as never);
 
@@ -634,5 +647,28 @@ describe('each function’s role (lib/function-access.ts)', () => {
     expect(Object.fromEntries(names.map((n) => [n, [...(storeCalls.get(n) ?? [])].sort()]))).toEqual(
       Object.fromEntries(names.map((n) => [n, granted(n)])),
     );
+  });
+
+  test('a role confined to leading keys (dynamodb:LeadingKeys, StringLike) was granted every item its function touched', () => {
+    // IAM's StringLike: `*` any run of characters (`#` too), `?` one.
+    const like = (pattern: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '[\\s\\S]*')
+          .replace(/\?/g, '[\\s\\S]')}$`,
+      );
+    const confined = (Object.keys(FUNCTION_ACCESS) as FunctionName[]).filter(
+      (n) => FUNCTION_ACCESS[n].store?.leadingKeys && storeKeys.has(n),
+    );
+    // The snapshot function touched its snapshots and the task-definition cache over these runs.
+    expect(confined).toContain('snapshot-target');
+    expect([...storeKeys.get('snapshot-target')!].some((pk) => pk.startsWith('C#'))).toBe(true);
+    const outside = confined.flatMap((n) =>
+      [...storeKeys.get(n)!]
+        .filter((pk) => !FUNCTION_ACCESS[n].store!.leadingKeys!.some((p) => like(p).test(pk)))
+        .map((pk) => `${n} ${pk}`),
+    );
+    expect(outside).toEqual([]);
   });
 });

@@ -211,6 +211,10 @@ describe('route-events', () => {
 
 describe('snapshot-target', () => {
   const ssm = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name}`;
+  // dynamodb:LeadingKeys is the partition key of every item a request touches.
+  const leading = (...pks: string[]) => ({ 'dynamodb:LeadingKeys': pks });
+  // A source's snapshot pointer, one save's chunks, an ECS task definition cached (what loadSnapshot and the cache touch).
+  const SNAPSHOT_ITEMS = ['E#shop#SNAP', 'E#shop#SNAPC#staging#ssm%3A%2Fprod%2F#1a2b3c#run-1', 'C#ecs-task-definition'];
   const service = (name: string) => `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${name}`;
 
   test('every call its collectors make, on the declared paths, services, cluster, buckets and member role', async () => {
@@ -225,7 +229,7 @@ describe('snapshot-target', () => {
         s3('s3:GetObjectVersion', w.estateFile),
         s3('s3:PutObject', `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`),
         { action: 'secretsmanager:GetSecretValue', resource: w.fingerprintSecret },
-        ...w.tableCalls([GET, QUERY, PUT]),
+        ...[GET, QUERY, PUT].flatMap((action) => SNAPSHOT_ITEMS.map((pk) => ({ action, resource: w.table, context: leading(pk) }))),
         { action: 'ssm:DescribeParameters', resource: '*' },
         { action: 'ssm:GetParameters', resource: ssm('/prod/db/password') },
         { action: 'ssm:GetParameters', resource: ssm('/prod/api/timeout') },
@@ -295,6 +299,33 @@ describe('snapshot-target', () => {
         { action: 's3:GetObject', resource: `${w.bucket}/runs/run-1/snapshots/shop/staging.json.gz`, policy: w.bucketPolicy },
         { action: 's3:PutObject', resource: `${w.bucket}/runs/run-1/reports/shop.json`, policy: w.bucketPolicy },
         ...w.tableCalls([UPDATE, ...CLI_ONLY], true),
+      ],
+      'ImplicitlyDenied',
+    );
+  });
+
+  test('the table beyond its snapshots and cache is denied: finding states, events, runs, markers, history, the ticket ledger, the audited estates', async () => {
+    const w = world();
+    const elsewhere = [
+      'E#shop#F',
+      'E#shop#EV',
+      'E#shop#RUN',
+      'E#shop',
+      'E#shop#MARK',
+      'E#shop#H#staging#db.host',
+      // An environment named SNAPC: its history is still not a snapshot's chunks.
+      'E#shop#H#SNAPC#db.host',
+      'TICKET#shop',
+      'INSTALLATION#ESTATES',
+      'HOUSEKEEPING',
+    ];
+    await expectAll(
+      w.principal('snapshot-target'),
+      w.identity('snapshot-target'),
+      [
+        ...[GET, QUERY, PUT].flatMap((action) => elsewhere.map((pk) => ({ action, resource: w.table, context: leading(pk) }))),
+        // One item of a request outside the snapshots denies the whole request.
+        { action: GET, resource: w.table, context: leading('E#shop#SNAP', 'E#shop#F') },
       ],
       'ImplicitlyDenied',
     );

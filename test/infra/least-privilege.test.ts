@@ -54,12 +54,14 @@ describe('each function is granted exactly what its handler calls', () => {
     );
   });
 
-  test('snapshot-target: previous snapshots and the task-definition cache (no update, no event index), writes snapshots, the fingerprint key, the declared paths (always ending in /), services (a declared ARN normalised), clusters, env-file buckets given as JSON, and the member roles', () => {
+  test('snapshot-target: previous snapshots and the task-definition cache, only their partitions (no update, no event index), writes snapshots, the fingerprint key, the declared paths (always ending in /), services (a declared ARN normalised), clusters, env-file buckets given as JSON, and the member roles', () => {
     const ssm = ['arn:aws:ssm:us-east-1:123456789012:parameter/prod/*', 'arn:aws:ssm:us-east-1:123456789012:parameter/shared/config/*'];
     expect(grants(installation, fn('snapshot-target'))).toEqual(
       sortedStatements([
         READ_ESTATES,
-        allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], [TABLE]),
+        allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], [TABLE], {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['E#*#SNAP', 'E#*#SNAPC#*#*#*#*', 'C#*'] },
+        }),
         allow(['s3:PutObject'], [SNAPSHOTS]),
         allow(['secretsmanager:GetSecretValue'], ['<DriftSecretsFingerprintKey>']),
         allow(['ssm:GetParameters'], ssm),

@@ -1,8 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { part } from './keys';
+import { CACHE_PK_PREFIX, part } from './keys';
 import type { StoreTable } from './store-table';
 
-const cacheKey = (kind: string, key: string) => ({ pk: `C#${part(kind)}`, sk: part(key) });
+const cacheKey = (kind: string, key: string) => ({ pk: `${CACHE_PK_PREFIX}${part(kind)}`, sk: part(key) });
 
 /** How long a cached object is kept: a revision still in use is described again (once) after this. */
 export const CACHE_TTL_DAYS = 30;

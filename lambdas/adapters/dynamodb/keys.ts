@@ -64,6 +64,17 @@ export const chunkPk = (e: string, environment: string, sourceKey: string, hash:
   `${estate(e)}#SNAPC#${part(environment)}#${part(sourceKey)}#${part(hash)}#${part(runId)}`;
 export const chunkSk = (index: number): string => String(index).padStart(5, '0');
 
+/**
+ * `dynamodb:LeadingKeys` patterns (IAM StringLike, where `*` also matches `#`) of the snapshot
+ * partitions alone: an estate's pointers (`E#…#SNAP`) and a save's chunks (`E#…#SNAPC#env#source#hash#run`,
+ * four `#` after SNAPC, which no other item's key has: a history partition `E#…#H#SNAPC#key` of an
+ * environment named SNAPC has one). Escaped parts never hold a `#`.
+ */
+export const SNAPSHOT_PK_PATTERNS = ['E#*#SNAP', 'E#*#SNAPC#*#*#*#*'] as const;
+
+/** The partitions of the cache of immutable objects (`C#{kind}`: ECS task definition revisions). */
+export const CACHE_PK_PREFIX = 'C#';
+
 export const historyPk = (e: string, environment: string, key: string): string => `${estate(e)}#H#${part(environment)}#${part(key)}`;
 /** Time first (oldest first), then the run, then which source: one run may see a key change in two sources. */
 export const historySk = (at: string, runId: string, sourceType: string, location: string): string =>
