@@ -130,6 +130,11 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
     version: st.version + 1,
   };
   const rose = severityRank(f.severity) > severityRank(st.severity);
+  // A rise to a severity the episode already reached (lowered since, raised again) is an escalation of
+  // its own: the id `escalated:<severity>` is its first one's, which the log would take for a retry and
+  // drop. Its id names the state it writes, so a retry of this transition still gets the same one.
+  const again = rose && severityRank(f.severity) <= severityRank(st.peakSeverity ?? st.severity);
+  const escalation = again ? `escalated:${f.severity}:v${state.version}` : `escalated:${f.severity}`;
   // Told with a cause that has gone (a parity difference ticketed with the member's missing key, now a
   // difference of its own): told again, so a ticket can start for it. Once per run, the same on a retry.
   const alone = !rose && Array.isArray(st.finding.causedBy) && st.finding.causedBy.length > 0 && !f.causedBy?.length;
@@ -137,7 +142,7 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
     state,
     expectedVersion: st.version,
     event: rose
-      ? event('escalated', `escalated:${f.severity}`, state, scope)
+      ? event('escalated', escalation, state, scope)
       : alone
         ? event('escalated', `escalated:alone:${scope.runId}`, state, scope, { reason: CAUSE_GONE })
         : undefined,
