@@ -1,4 +1,5 @@
 import type { AuditResult } from '../core/engine/audit';
+import type { AuditStore } from '../ports/audit-store';
 import type { Estate } from '../core/estate/model';
 import type { NotificationKind } from '../ports/sink';
 import { publishEvents } from '../use-cases/publish-events';
@@ -32,6 +33,20 @@ interface NotifyNowInput {
   runId: string;
   at: Date;
   io: CliIo;
+}
+
+/**
+ * What the digest lists as open: the estate's, not only this run's. A run of some environments
+ * (`--env`) reports theirs, while the store still holds the others' open findings: without them the
+ * digest told an estate with open drift elsewhere "All clear".
+ */
+async function openAcrossEstate(result: AuditResult, store: AuditStore | undefined): Promise<Pick<AuditResult, 'findings' | 'suppressed'>> {
+  if (!store) return result;
+  const reported = new Set(result.findings.map((f) => f.id));
+  const leftOut = (await store.loadFindingStates(result.estate))
+    .filter((st) => st.status === 'open' && !reported.has(st.id))
+    .map((st) => ({ ...st.finding, status: 'open' as const, firstSeen: st.firstSeen }));
+  return leftOut.length ? { findings: [...result.findings, ...leftOut], suppressed: result.suppressed } : result;
 }
 
 /** A channel as a delivery sees it: its name keeps its window and sent marks in the store, its label names it on stderr. */
@@ -68,7 +83,8 @@ const DELIVERIES: { readonly [K in NotificationKind]: CliDelivery<K> } = {
     usable: () => true,
     deliver: async (sink, { store, estate, result, at, runId, io }, { name, label }) => {
       try {
-        await sendDigest({ estate, result, sink, channel: name, now: at, store: store?.store, runId });
+        const open = await openAcrossEstate(result, store?.store);
+        await sendDigest({ estate, result: open, sink, channel: name, now: at, store: store?.store, runId });
         return 0;
       } catch (err) {
         io.stderr.write(`drift: the ${label} digest was not sent: ${(err as Error).message}\n`);
