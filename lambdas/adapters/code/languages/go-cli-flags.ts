@@ -10,11 +10,11 @@ const FLAG_TYPE = /^&?(?:\w+\.)?\w*Flag$/;
 const LITERAL = /^(interpreted_string_literal|raw_string_literal|int_literal|float_literal|true|false)$/;
 
 /** A keyed element's key or value, without the literal_element the grammar may wrap it in. */
-const unwrapped = (node: Node | null | undefined): Node | undefined =>
+export const unwrapped = (node: Node | null | undefined): Node | undefined =>
   node?.type === 'literal_element' ? (node.namedChildren[0] ?? undefined) : (node ?? undefined);
 
 /** The fields a composite literal sets, by name (`Name: "addr"`, `EnvVars: []string{…}`). */
-function fieldsOf(literal: Node): Map<string, Node> {
+export function fieldsOf(literal: Node): Map<string, Node> {
   const fields = new Map<string, Node>();
   for (const element of literal.childForFieldName('body')?.namedChildren ?? []) {
     if (element?.type !== 'keyed_element') continue;

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, plainString } from '../syntax';
+import { processedStruct } from './go-lookupers';
 import { pairsOf } from './go-tags';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
@@ -11,29 +12,6 @@ const tagPairs = (tag: Node | null): Map<string, string> => pairsOf(tag?.text.sl
 /** envconfig's `split_words:"true"`: `MultiWordVar` is `MULTI_WORD_VAR`. */
 const splitWords = (name: string): string =>
   name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1_$2');
-
-/** The struct type a `&s` argument points at, where the file declares both (`var s Spec`, `s := Spec{}`, `&Spec{}`). */
-function processedStruct(target: Node, root: Node): Node | undefined {
-  const inner = target.type === 'unary_expression' ? target.childForFieldName('operand') : null;
-  let typeName = inner?.type === 'composite_literal' ? inner.childForFieldName('type')?.text : undefined;
-  if (inner?.type === 'identifier') {
-    for (const spec of root.descendantsOfType(['var_spec', 'short_var_declaration'])) {
-      if (!spec) continue;
-      const names = spec.type === 'var_spec' ? spec.childrenForFieldName('name') : (spec.childForFieldName('left')?.namedChildren ?? []);
-      if (!names.some((n) => n?.text === inner.text)) continue;
-      const value = spec.type === 'var_spec' ? null : spec.childForFieldName('right')?.namedChildren[0];
-      typeName =
-        spec.type === 'var_spec'
-          ? spec.childForFieldName('type')?.text
-          : value?.type === 'composite_literal'
-            ? value.childForFieldName('type')?.text
-            : undefined;
-    }
-  }
-  const spec = root.descendantsOfType('type_spec').find((s) => s?.childForFieldName('name')?.text === typeName);
-  const type = spec?.childForFieldName('type');
-  return type?.type === 'struct_type' ? type : undefined;
-}
 
 /** What a field falls back to: its `default` tag, none when `required`, false for a bool (envconfig leaves other types zero). */
 function fieldFallback(pairs: ReadonlyMap<string, string>, type: string | undefined): SiteFallback {

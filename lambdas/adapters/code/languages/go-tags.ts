@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { namedSecret } from '../../../core/keys';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
+import { fieldStruct, lookedUpStructs, namedStructs, type LookedUp } from './go-lookupers';
 
 // One `key:"value"` pair of a Go struct tag (reflect.StructTag's syntax).
 const PAIR = /(?<![\w-])([\w-]+):"((?:[^"\\]|\\.)*)"/g;
@@ -19,12 +20,13 @@ export const pairsOf = (tag: string): Map<string, string> => new Map([...tag.mat
 export function envTag(tag: string, fieldType?: string): { key: string; fallback: SiteFallback } | undefined {
   const pairs = pairsOf(tag);
   const envconfig = !pairs.has('env') && pairs.has('envconfig');
-  const [key = '', ...options] = (pairs.get(envconfig ? 'envconfig' : 'env') ?? '').split(',').map((o) => o.trim());
+  const [rawKey = '', ...rawOptions] = (pairs.get(envconfig ? 'envconfig' : 'env') ?? '').split(',');
+  const [key, options] = [rawKey.trim(), rawOptions.map((o) => o.trim())];
   if (key === '' || key === '-') return undefined;
-  const inline = options.find((o) => o.startsWith('default='));
-  const value = envconfig
-    ? pairs.get('default')
-    : (pairs.get('envDefault') ?? inline?.slice('default='.length) ?? pairs.get('env-default') ?? pairs.get('default'));
+  // go-envconfig's `default=` is the tag's last option and runs to its end, commas and all: `default=10.0.0.0/8, fc00::/7`.
+  const at = options.findIndex((o) => o.startsWith('default='));
+  const inline = at < 0 ? undefined : rawOptions.slice(at).join(',').trimStart().slice('default='.length);
+  const value = envconfig ? pairs.get('default') : (pairs.get('envDefault') ?? inline ?? pairs.get('env-default') ?? pairs.get('default'));
   if (value !== undefined) return { key, fallback: { kind: 'default', value } };
   const required = options.includes('required') || REQUIRED.test(pairs.get('required') ?? pairs.get('env-required') ?? '');
   return { key, fallback: fieldType === 'bool' && !required ? { kind: 'default', value: 'false' } : NONE };
@@ -43,11 +45,7 @@ function structOf(field: Node): Node | undefined {
  * not followed (its fields keep their own names).
  */
 function namespacePrefixes(root: Node): (struct: Node) => string[] {
-  const named = new Map<string, Node>();
-  for (const spec of root.descendantsOfType('type_spec')) {
-    const [name, type] = [spec?.childForFieldName('name'), spec?.childForFieldName('type')];
-    if (name && type?.type === 'struct_type') named.set(name.text, type);
-  }
+  const named = namedStructs(root);
   // For each struct, the namespaced fields that hold it, and the struct each of those belongs to.
   const holders = new Map<number, Array<{ namespace: string; outer: Node | undefined }>>();
   for (const field of root.descendantsOfType('field_declaration')) {
@@ -55,9 +53,13 @@ function namespacePrefixes(root: Node): (struct: Node) => string[] {
     const pairs = tag ? pairsOf(tag.text.slice(1, -1)) : undefined;
     // go-flags joins its namespace with `_`; caarlos0/env's envPrefix and cleanenv's env-prefix are written with it.
     const spaced = pairs?.get('env-namespace');
-    const namespace = spaced ? `${spaced}_` : (pairs?.get('envPrefix') ?? pairs?.get('env-prefix'));
-    const type = field?.childForFieldName('type');
-    const inner = type?.type === 'struct_type' ? type : type ? named.get(type.text) : undefined;
+    // go-envconfig's is an option of its env tag, written with the `_`: `env:", prefix=DB_"`.
+    const option = (pairs?.get('env') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .find((o) => o.startsWith('prefix='));
+    const namespace = spaced ? `${spaced}_` : (pairs?.get('envPrefix') ?? pairs?.get('env-prefix') ?? option?.slice('prefix='.length));
+    const inner = fieldStruct(field?.childForFieldName('type'), named);
     if (!field || !namespace || !inner) continue;
     holders.set(inner.id, [...(holders.get(inner.id) ?? []), { namespace, outer: structOf(field) }]);
   }
@@ -83,15 +85,26 @@ function namespacePrefixes(root: Node): (struct: Node) => string[] {
 /** Struct fields whose tag names a variable: `Port string \`env:"PORT" envDefault:"8080"\`` reads `PORT`. */
 export function taggedFields(root: Node): ReadSite[] {
   let prefixesOf: ((struct: Node) => string[]) | undefined;
+  let lookedUp: Map<number, LookedUp> | undefined;
   return root.descendantsOfType('field_declaration').flatMap((field): ReadSite[] => {
     const tag = field?.childForFieldName('tag');
     const found = tag ? envTag(tag.text.slice(1, -1), field?.childForFieldName('type')?.text) : undefined;
     if (!field || !tag || !found) return [];
     const struct = structOf(field);
     prefixesOf ??= namespacePrefixes(root);
+    lookedUp ??= lookedUpStructs(root);
     const prefixes = struct ? prefixesOf(struct) : [''];
+    // go-envconfig's lookuper: its prefixes go before the namespaces, and a key its map answers is no variable read.
+    const lookuper = struct ? lookedUp.get(struct.id) : undefined;
+    const names = prefixes.flatMap((p) =>
+      !lookuper
+        ? [`${p}${found.key}`]
+        : lookuper.mapped.has(`${p}${found.key}`)
+          ? []
+          : lookuper.prefixes.map((l) => `${l}${p}${found.key}`),
+    );
     // `DBPassword string \`env:"PGPASS"\``: the field's name says what its default is.
     const secret = namedSecret(field.childForFieldName('name')?.text ?? '') ? { secret: true as const } : {};
-    return prefixes.map((p) => ({ key: tag, name: `${p}${found.key}`, via: 'env struct tag', fallback: found.fallback, ...secret }));
+    return names.map((name) => ({ key: tag, name, via: 'env struct tag', fallback: found.fallback, ...secret }));
   });
 }

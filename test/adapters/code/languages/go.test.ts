@@ -579,3 +579,39 @@ describe("gotify/server's configuration (test/fixtures/realworld/gotify-server)"
     ]);
   });
 });
+
+describe("go-shiori/shiori's configuration (test/fixtures/realworld/shiori)", () => {
+  test('go-envconfig with a PrefixLookuper("SHIORI_", …) reads each tagged field under the prefix; its map answers HOSTNAME', async () => {
+    const dir = path.join(__dirname, '../../../fixtures/realworld/shiori');
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    const tagged = reads.filter((r) => r.via === 'env struct tag');
+    // config.go:180: ProcessWith(ctx, &envconfig.Config{Target: &cfg, Lookuper: MultiLookuper(MapLookuper({"HOSTNAME": …}), …,
+    // PrefixLookuper("SHIORI_", OsLookuper()))}): Config's fields and those of the structs it points at (Http *HttpConfig).
+    expect(tagged).toHaveLength(22);
+    expect(tagged.every((r) => r.name.startsWith('SHIORI_'))).toBe(true);
+    expect(tagged.map((r) => r.name)).not.toContain('SHIORI_HOSTNAME');
+    expect(
+      tagged.filter((r) => /^SHIORI_(HTTP_PORT|DIR|SSO_PROXY_AUTH_TRUSTED)$/.test(r.name)).map((r) => [r.name, r.line, r.fallback]),
+    ).toEqual([
+      ['SHIORI_DIR', 106, { kind: 'none' }],
+      ['SHIORI_HTTP_PORT', 53, { kind: 'default', value: '8080' }],
+      // go-envconfig's default= runs to the end of the tag, commas and all.
+      ['SHIORI_SSO_PROXY_AUTH_TRUSTED', 71, { kind: 'default', value: '10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7' }],
+    ]);
+  });
+
+  test("go-envconfig's `prefix=` option of a struct field puts its prefix before the inner struct's variables", async () => {
+    const source = [
+      'package main',
+      'type DB struct {',
+      '\tHost string `env:"HOST, default=localhost"`',
+      '}',
+      'type Config struct {',
+      '\tDatabase *DB `env:", prefix=DB_"`',
+      '}',
+    ].join('\n');
+    expect((await readsOf(go, '.go', source)).map((r) => [r.name, r.fallback])).toEqual([
+      ['DB_HOST', { kind: 'default', value: 'localhost' }],
+    ]);
+  });
+});

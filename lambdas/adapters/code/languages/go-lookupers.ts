@@ -1,0 +1,134 @@
+import type { Node } from 'web-tree-sitter';
+import { callArguments, enclosing, plainString } from '../syntax';
+import { fieldsOf, unwrapped } from './go-cli-flags';
+
+const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
+const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+/** The struct types a file declares, by name. */
+export function namedStructs(root: Node): Map<string, Node> {
+  const named = new Map<string, Node>();
+  for (const spec of root.descendantsOfType('type_spec')) {
+    const [name, type] = [spec?.childForFieldName('name'), spec?.childForFieldName('type')];
+    if (name && type?.type === 'struct_type') named.set(name.text, type);
+  }
+  return named;
+}
+
+/** The struct a field's type is, where the file declares it: inline, by name, or a pointer to either (`Http *HttpConfig`). */
+export function fieldStruct(type: Node | null | undefined, named: ReadonlyMap<string, Node>): Node | undefined {
+  if (!type) return undefined;
+  if (type.type === 'struct_type') return type;
+  if (type.type === 'pointer_type') return fieldStruct(type.namedChildren[0], named);
+  return named.get(type.text);
+}
+
+/** The struct type a `&s` argument points at, where the file declares both (`var s Spec`, `s := Spec{}`, `&Spec{}`). */
+export function processedStruct(target: Node, root: Node): Node | undefined {
+  const inner = target.type === 'unary_expression' ? target.childForFieldName('operand') : null;
+  let typeName = inner?.type === 'composite_literal' ? inner.childForFieldName('type')?.text : undefined;
+  if (inner?.type === 'identifier') {
+    for (const spec of root.descendantsOfType(['var_spec', 'short_var_declaration'])) {
+      if (!spec) continue;
+      const names = spec.type === 'var_spec' ? spec.childrenForFieldName('name') : (spec.childForFieldName('left')?.namedChildren ?? []);
+      if (!names.some((n) => n?.text === inner.text)) continue;
+      const value = spec.type === 'var_spec' ? null : spec.childForFieldName('right')?.namedChildren[0];
+      typeName =
+        spec.type === 'var_spec'
+          ? spec.childForFieldName('type')?.text
+          : value?.type === 'composite_literal'
+            ? value.childForFieldName('type')?.text
+            : undefined;
+    }
+  }
+  return typeName === undefined ? undefined : namedStructs(root).get(typeName);
+}
+
+/** The value last given to a variable in the function around a node (`l := envconfig.MultiLookuper(…)`), before it. */
+function assignedValue(name: Node, at: Node): Node | undefined {
+  const scope = enclosing(at, FUNCTIONS) ?? at.tree.rootNode;
+  let value: Node | undefined;
+  for (const spec of scope.descendantsOfType(['short_var_declaration', 'assignment_statement', 'var_spec'])) {
+    if (!spec || spec.startIndex >= at.startIndex) continue;
+    const left = spec.type === 'var_spec' ? spec.childrenForFieldName('name') : (spec.childForFieldName('left')?.namedChildren ?? []);
+    const right =
+      spec.type === 'var_spec' ? spec.childForFieldName('value')?.namedChildren : spec.childForFieldName('right')?.namedChildren;
+    const index = left.findIndex((n) => n?.text === name.text);
+    if (index >= 0) value = right?.[index] ?? undefined;
+  }
+  return value;
+}
+
+/** What a lookuper expression reads: the prefixes it puts before each variable ('' for the environment as it is), and the keys a map before them holds. */
+function lookuperReads(node: Node, at: Node): { prefixes: string[]; mapped: Set<string> } | undefined {
+  const expression = node.type === 'identifier' ? assignedValue(node, at) : node;
+  if (expression?.type !== 'call_expression') return undefined;
+  const callee = expression.childForFieldName('function')?.text ?? '';
+  const args = callArguments(expression);
+  if (callee === 'envconfig.OsLookuper') return { prefixes: [''], mapped: new Set() };
+  if (callee === 'envconfig.PrefixLookuper') {
+    const prefix = args[0] ? plainString(args[0], STRINGS) : undefined;
+    const inner = args[1] ? lookuperReads(args[1], at) : undefined;
+    return prefix === undefined || !inner ? undefined : { prefixes: inner.prefixes.map((p) => `${prefix}${p}`), mapped: new Set() };
+  }
+  if (callee !== 'envconfig.MultiLookuper') return undefined;
+  // The first lookuper that finds a key gives it: a key a map literal holds never reaches the lookupers after it.
+  const reads = { prefixes: [] as string[], mapped: new Set<string>() };
+  for (const arg of args) {
+    const argCallee = arg.type === 'call_expression' ? (arg.childForFieldName('function')?.text ?? '') : '';
+    const map = argCallee === 'envconfig.MapLookuper' ? callArguments(arg)[0] : undefined;
+    if (map?.type === 'composite_literal') {
+      for (const element of map.childForFieldName('body')?.namedChildren ?? []) {
+        const key = element?.type === 'keyed_element' ? unwrapped(element.namedChildren[0]) : undefined;
+        const name = key ? plainString(key, STRINGS) : undefined;
+        if (name !== undefined && reads.prefixes.length === 0) reads.mapped.add(name);
+      }
+      continue;
+    }
+    const inner = lookuperReads(arg, at);
+    if (inner) reads.prefixes.push(...inner.prefixes);
+  }
+  return reads.prefixes.length > 0 ? reads : undefined;
+}
+
+/** What a struct reachable from a processed target is read through: the lookuper's prefixes, and the keys a map before them answers. */
+export interface LookedUp {
+  prefixes: readonly string[];
+  mapped: ReadonlySet<string>;
+}
+
+/**
+ * sethvargo/go-envconfig's lookupers: `envconfig.ProcessWith(ctx, &envconfig.Config{Target: &cfg, Lookuper: l})` (or v0's
+ * `ProcessWith(ctx, &cfg, l)`) with `l` a `PrefixLookuper("SHIORI_", OsLookuper())`, or a `MultiLookuper` of such, reads
+ * each tagged field of the target's struct, and of the structs its fields hold, under the prefix: shiori's
+ * `env:"HTTP_PORT"` is `SHIORI_HTTP_PORT`. A `MapLookuper(map[string]string{"HOSTNAME": …})` before it answers its keys
+ * itself. By the struct_type node's id; a struct processed with no lookuper the scan can follow is not in the map.
+ */
+export function lookedUpStructs(root: Node): Map<number, LookedUp> {
+  const found = new Map<number, LookedUp>();
+  if (!root.text.includes('envconfig.ProcessWith')) return found;
+  const named = namedStructs(root);
+  for (const call of root.descendantsOfType('call_expression')) {
+    if (!call || call.childForFieldName('function')?.text !== 'envconfig.ProcessWith') continue;
+    const args = callArguments(call);
+    let [target, lookuper] = [args[1], args[2]];
+    const config = args[1]?.type === 'unary_expression' ? args[1].childForFieldName('operand') : undefined;
+    if (config?.type === 'composite_literal' && config.childForFieldName('type')?.text === 'envconfig.Config') {
+      const fields = fieldsOf(config);
+      [target, lookuper] = [fields.get('Target'), fields.get('Lookuper')];
+    }
+    const reads = lookuper ? lookuperReads(lookuper, call) : undefined;
+    const struct = target && reads ? processedStruct(target, root) : undefined;
+    if (!struct || !reads) continue;
+    const visit = (at: Node) => {
+      if (found.has(at.id)) return;
+      found.set(at.id, reads);
+      for (const field of at.descendantsOfType('field_declaration')) {
+        const inner = fieldStruct(field?.childForFieldName('type'), named);
+        if (inner) visit(inner);
+      }
+    };
+    visit(struct);
+  }
+  return found;
+}
