@@ -25,6 +25,27 @@ const argumentsOf = (call: Node) =>
 const superglobal = (node: Node | null) =>
   node?.type === 'variable_name' && ['$_ENV', '$_SERVER'].includes(node.text) ? node.text : undefined;
 
+// What Symfony Runtime sets itself before it calls the front controller's closure: APP_ENV (`dev`, or the
+// committed .env's) and APP_DEBUG (from APP_ENV), as its Dotenv::bootEnv does.
+const RUNTIME_SET = new Set(['APP_ENV', 'APP_DEBUG']);
+
+/**
+ * Whether a variable is the `array $context` of the closure a front controller hands Symfony Runtime
+ * (`require_once …/autoload_runtime.php; return function (array $context) { … }`, public/index.php and bin/console):
+ * the runtime passes `$_SERVER + $_ENV` there, after loading the committed `.env`.
+ */
+function runtimeContext(node: Node | null): boolean {
+  if (node?.type !== 'variable_name' || node.text !== '$context') return false;
+  let closure: Node | null = node.parent;
+  while (closure !== null && closure.type !== 'anonymous_function' && closure.type !== 'arrow_function') closure = closure.parent;
+  if (closure?.parent?.type !== 'return_statement' || closure.parent.parent?.type !== 'program') return false;
+  if (!closure.tree.rootNode.text.includes('autoload_runtime')) return false;
+  return (closure.childForFieldName('parameters')?.namedChildren ?? []).some(
+    (p) =>
+      p?.type === 'simple_parameter' && p.childForFieldName('name')?.text === '$context' && p.childForFieldName('type')?.text === 'array',
+  );
+}
+
 /** The fallback of an `$_ENV[…]` read: `isset($_ENV['X'])` is a presence test (the code has a path for absence). */
 function arrayFallback(read: Node): SiteFallback {
   const call = outermost(read, ['parenthesized_expression', 'argument', 'arguments']).parent;
@@ -42,7 +63,12 @@ function superglobalAndGetenvSites(root: Node): ReadSite[] {
     if (node.type === 'subscript_expression') {
       const array = superglobal(node.namedChild(0));
       const at = node.namedChild(1);
-      if (!array || !at || REQUEST.test(key(at) ?? '')) return [];
+      const name = at ? key(at) : undefined;
+      if (at && name !== undefined && !REQUEST.test(name) && runtimeContext(node.namedChild(0))) {
+        const fallback = RUNTIME_SET.has(name) ? { kind: 'default' as const } : arrayFallback(node);
+        return [{ key: at, via: '$context[] (Symfony Runtime)', fallback, property: 'symfony' }];
+      }
+      if (!array || !at || REQUEST.test(name ?? '')) return [];
       return [{ key: at, via: `${array}[]`, fallback: arrayFallback(node) }];
     }
     // PHP's function names are case-insensitive.
@@ -60,7 +86,7 @@ function superglobalAndGetenvSites(root: Node): ReadSite[] {
 /** How the read finder sees PHP's syntax (exported for the test that the `mayRead` gate skips only files without reads). */
 export const phpGrammar: ReadGrammar = {
   sites,
-  mayRead: (text) => /getenv|_ENV|_SERVER|%env\(/i.test(text),
+  mayRead: (text) => /getenv|_ENV|_SERVER|%env\(|autoload_runtime/i.test(text),
   functionTypes: ['function_definition', 'method_declaration'],
   functionOf: fieldFunction,
   calls: (root, wanted) =>
@@ -77,7 +103,7 @@ export const phpGrammar: ReadGrammar = {
   fails,
 };
 
-/** PHP: `getenv`, `$_ENV[]`, `$_SERVER[]` (not its request keys), Laravel's `env()`, Symfony's `%env(X)%` (in PHP and config/*.yaml), and wrappers and their wrappers. */
+/** PHP: `getenv`, `$_ENV[]`, `$_SERVER[]` (not its request keys), Symfony Runtime's `$context[]`, Laravel's `env()`, Symfony's `%env(X)%` (in PHP and config/*.yaml), and wrappers and their wrappers. */
 export const php: LanguageModule<'php'> = {
   id: 'php',
   // Symfony's config/*.yaml hold `%env(X)%` placeholders read as they are in PHP strings; its committed `.env` sets their defaults.

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { php } from '../../../../lambdas/adapters/code/languages/php';
 import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { scratch } from '../../../helpers/cli';
@@ -194,5 +195,27 @@ describe("Symfony's %env()% placeholders", () => {
       ['TEST_TOKEN', 'config/packages/app.yaml', 5, { kind: 'default' }],
     ]);
     expect(scan.reads.every((r) => r.via === '%env() (Symfony)')).toBe(true);
+  });
+});
+
+describe("Symfony Runtime's front controller (test/fixtures/realworld/symfony-demo)", () => {
+  test('`return function (array $context)` reads the environment: APP_ENV and APP_DEBUG, which the runtime sets, have defaults', async () => {
+    const dir = path.join(__dirname, '../../../fixtures/realworld/symfony-demo');
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    // public/index.php:8: return new Kernel($context['APP_ENV'], (bool) $context['APP_DEBUG']); .env sets APP_ENV=dev.
+    expect(scan.reads.filter((r) => r.file === 'public/index.php').map((r) => [r.name, r.line, r.fallback])).toEqual([
+      ['APP_DEBUG', 8, { kind: 'default' }],
+      ['APP_ENV', 8, { kind: 'default', value: 'dev' }],
+    ]);
+  });
+
+  test('another $context, or a closure no front controller returns to the runtime, is no read', async () => {
+    const runtime = "require_once dirname(__DIR__).'/vendor/autoload_runtime.php';\n";
+    expect(
+      await readsOf(php, '.php', code(`${runtime}return function (array $context) { return new App($context['MAILER_DSN']); };`)),
+    ).toEqual([read('MAILER_DSN', 3, '$context[] (Symfony Runtime)')]);
+    expect(await readsOf(php, '.php', code(`return function (array $context) { return $context['X']; };`))).toEqual([]);
+    expect(await readsOf(php, '.php', code(`${runtime}$f = function (array $context) { return $context['X']; };`))).toEqual([]);
+    expect(await readsOf(php, '.php', code(`${runtime}return function (array $request) { return $context['X']; };`))).toEqual([]);
   });
 });
