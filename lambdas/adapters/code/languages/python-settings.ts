@@ -2,9 +2,10 @@ import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
 import { namedSecret } from '../../../core/keys';
 import type { FoundRead } from '../language';
-import { plainString } from '../syntax';
+import { enclosing, plainString } from '../syntax';
 
 const VIA = 'pydantic BaseSettings';
+const FUNCTIONS = new Set(['function_definition', 'lambda']);
 const LITERALS = new Set(['string', 'integer', 'float', 'true', 'false', 'none']);
 
 const bases = (cls: Node): string[] => (cls.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((b) => (b ? [b.text] : []));
@@ -167,10 +168,64 @@ function nestedReads(field: Node, prefix: string, delimiter: string, models: Rea
   });
 }
 
+/** The names a construction passes as keywords: `Settings(SECRET=s)`, and the string keys of a `**d` whose `d` is a dict literal of the function. */
+function passedKeywords(call: Node): Set<string> {
+  const passed = new Set<string>();
+  const scope = enclosing(call, FUNCTIONS) ?? call.tree.rootNode;
+  const dictionaryOf = (splatted: Node | undefined): Node | undefined => {
+    if (splatted?.type === 'dictionary') return splatted;
+    if (splatted?.type !== 'identifier') return undefined;
+    let value: Node | undefined;
+    for (const assignment of scope.descendantsOfType('assignment'))
+      if (assignment && assignment.startIndex < call.startIndex && assignment.childForFieldName('left')?.text === splatted.text)
+        value = assignment.childForFieldName('right') ?? undefined;
+    return value?.type === 'dictionary' ? value : undefined;
+  };
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const name = arg?.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
+    if (name !== undefined) passed.add(name);
+    const dictionary = arg?.type === 'dictionary_splat' ? dictionaryOf(arg.namedChildren[0] ?? undefined) : undefined;
+    for (const pair of dictionary?.namedChildren ?? []) {
+      const key = pair?.type === 'pair' ? pair.childForFieldName('key') : null;
+      const text = key ? plainString(key, ['string']) : undefined;
+      if (text !== undefined) passed.add(text);
+    }
+  }
+  return passed;
+}
+
+/**
+ * The fields every construction in the file of a settings class (or of one deriving from it) passes as a keyword, by the
+ * class's node id: pydantic-settings takes what `__init__` is given over the environment, so mealie's
+ * `AppSettings(**secret_settings)`, `secret_settings = {"SECRET": determine_secrets(…), …}`, never needs `SECRET` set.
+ * A class the file never constructs passes none.
+ */
+function passedEverywhere(classes: readonly Node[], settings: ReadonlyMap<number, SettingsClass>, root: Node): Map<number, Set<string>> {
+  const names = new Map(classes.flatMap((c) => (settings.has(c.id) ? [[c.childForFieldName('name')?.text ?? '', c] as const] : [])));
+  const calls = new Map<string, Set<string>[]>();
+  for (const call of root.descendantsOfType('call')) {
+    const fn = call?.childForFieldName('function')?.text;
+    if (call && fn !== undefined && names.has(fn)) calls.set(fn, [...(calls.get(fn) ?? []), passedKeywords(call)]);
+  }
+  // Each class with the classes deriving from it in the file.
+  const family = (name: string, seen: Set<string>): string[] =>
+    seen.has(name)
+      ? []
+      : [name, ...[...names].flatMap(([sub, cls]) => (bases(cls).includes(name) ? family(sub, new Set([...seen, name])) : []))];
+  const found = new Map<number, Set<string>>();
+  for (const [name, cls] of names) {
+    const constructions = family(name, new Set()).flatMap((n) => calls.get(n) ?? []);
+    const [first, ...rest] = constructions;
+    if (first) found.set(cls.id, new Set([...first].filter((k) => rest.every((r) => r.has(k)))));
+  }
+  return found;
+}
+
 /** The fields of pydantic `BaseSettings` classes: each reads the variable of its name (with `env_prefix`), its default as the fallback. */
 export function settingsFields(root: Node): FoundRead[] {
   const settings = settingsClasses(root);
   const classes = root.descendantsOfType('class_definition').filter((c): c is Node => c !== null);
+  const passed = passedEverywhere(classes, settings, root);
   // The file's other classes with annotated fields, by name: pydantic models a setting may nest.
   const models = new Map(
     classes.flatMap((c) => {
@@ -185,7 +240,9 @@ export function settingsFields(root: Node): FoundRead[] {
     return fieldsOf(body).flatMap((assignment) => {
       const own = fieldReads(assignment, found.prefix);
       const nested = found.delimiter ? nestedReads(assignment, found.prefix, found.delimiter, models) : [];
-      const json = nested.length > 0 ? own.map((read) => ({ ...read, fallback: { kind: 'default' as const } })) : own;
+      // A field each construction passes is the code's value: the variable, if ever read, has one to fall back to.
+      const given = passed.get(cls.id)?.has(assignment.childForFieldName('left')?.text ?? '') ?? false;
+      const json = nested.length > 0 || given ? own.map((read) => ({ ...read, fallback: { kind: 'default' as const } })) : own;
       return [...json, ...nested];
     });
   });

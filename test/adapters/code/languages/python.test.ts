@@ -536,3 +536,41 @@ describe("click's and typer's options read the variables their envvar= names", (
     ]);
   });
 });
+
+describe("mealie's AppSettings (test/fixtures/realworld/mealie)", () => {
+  const file = path.join(__dirname, '../../../fixtures/realworld/mealie/mealie/core/settings/settings.py');
+
+  test('a field every construction in the file passes as a keyword (`**secret_settings`, a dict literal) needs no variable set', async () => {
+    const reads = await readsOf(python, '.py', readFileSync(file, 'utf8'));
+    // settings.py:363: secret_settings = {"SECRET": determine_secrets(…), "SESSION_SECRET": …}; AppSettings(…, **secret_settings).
+    expect(reads.filter((r) => /^(SECRET|SESSION_SECRET|BASE_URL)$/.test(r.name)).map((r) => [r.name, r.line, r.fallback])).toEqual([
+      ['BASE_URL', 86, { kind: 'default', value: '"http://localhost:8080"' }],
+      ['SECRET', 102, { kind: 'default' }],
+      ['SESSION_SECRET', 103, { kind: 'default' }],
+    ]);
+  });
+
+  test('a keyword one construction leaves out, or a class never constructed, keeps the field required', async () => {
+    const source = [
+      'from pydantic_settings import BaseSettings',
+      'class Base(BaseSettings):',
+      '    token: str',
+      '    name: str',
+      'class App(Base):',
+      '    url: str',
+      'class Other(BaseSettings):',
+      '    key: str',
+      'def make():',
+      '    extra = {"name": "x"}',
+      '    return App(token="t", url="u", **extra)',
+      'def again():',
+      '    return Base(token="t")',
+    ].join('\n');
+    expect((await readsOf(python, '.py', source)).map((r) => [r.name, r.fallback.kind])).toEqual([
+      ['token', 'default'],
+      ['name', 'none'],
+      ['url', 'default'],
+      ['key', 'none'],
+    ]);
+  });
+});
