@@ -48,18 +48,44 @@ function given(clause: Node, fails: (node: Node) => boolean): SiteFallback {
   return only ? { kind: 'default', node: only } : { kind: 'default' };
 }
 
+/** Unset, a `case` runs its first clause that takes nil (none: a CaseClauseError). */
+function caseFallback(call: Node, fails: (node: Node) => boolean): SiteFallback {
+  const clause = clausesOf(call).find(takesNil);
+  return clause ? given(clause, fails) : NONE;
+}
+
+/**
+ * The `case region do` a read bound to a variable, `region = System.get_env("FLY_REGION")`, is the subject of, where
+ * that is the variable's first use in the block after it (live_beats' SongsCleaner: `region when region in [nil, …] ->`).
+ */
+function heldCase(read: Node): Node | undefined {
+  const binding = read.parent;
+  const name = binding?.type === 'binary_operator' && operatorOf(binding) === '=' ? field(binding, 'left') : undefined;
+  if (!binding || field(binding, 'right')?.id !== read.id || name?.type !== 'identifier') return undefined;
+  const block = binding.parent;
+  for (const statement of block?.namedChildren ?? []) {
+    if (!statement || statement.startIndex <= binding.startIndex) continue;
+    const uses = statement.descendantsOfType('identifier').filter((id) => id?.text === name.text);
+    if (uses.length === 0) continue;
+    const subject = calledAs(statement, 'case')
+      ? statement.namedChildren.find((c) => c?.type === 'arguments')?.namedChildren[0]
+      : undefined;
+    return subject?.type === 'identifier' && subject.text === name.text ? statement : undefined;
+  }
+  return undefined;
+}
+
 /**
  * `case System.get_env("X") do nil -> :info; v -> … end`: unset runs the first clause that takes nil (none: a
  * CaseClauseError). `cond do System.get_env("X") -> …; true -> … end`: unset is false, a later clause runs (none, or
  * all raising: required). Undefined when the read is neither.
  */
 export function clauseAround(read: Node, fails: (node: Node) => boolean): SiteFallback | undefined {
+  const held = heldCase(read);
+  if (held) return caseFallback(held, fails);
   const args = read.parent;
   if (args?.type !== 'arguments' || args.namedChildren[0]?.id !== read.id) return undefined;
-  if (args.parent && calledAs(args.parent, 'case')) {
-    const clause = clausesOf(args.parent).find(takesNil);
-    return clause ? given(clause, fails) : NONE;
-  }
+  if (args.parent && calledAs(args.parent, 'case')) return caseFallback(args.parent, fails);
   const clause = args.parent;
   const cond = clause?.parent?.parent;
   if (!clause || !cond || clause.type !== 'stab_clause' || field(clause, 'left')?.id !== args.id || !calledAs(cond, 'cond'))

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { elixir } from '../../../../lambdas/adapters/code/languages/elixir';
 import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { scratch } from '../../../helpers/cli';
@@ -205,5 +207,24 @@ describe('the Elixir reader', () => {
       ['PORT', 'config/runtime.exs', 1, 'elixir'],
     ]);
     expect(files).toEqual({ elixir: 2 });
+  });
+});
+
+describe("fly-apps/live_beats' SongsCleaner (test/fixtures/realworld/live-beats)", () => {
+  test('a read bound to a variable that a case then matches falls back as the clause that takes nil', async () => {
+    const source = readFileSync(path.join(__dirname, '../../../fixtures/realworld/live-beats/lib/live_beats/songs_cleaner.ex'), 'utf8');
+    // songs_cleaner.ex:17: region = System.get_env("FLY_REGION"), then `case region do region when region in [nil, primary_region] -> …`.
+    const reads = await readsOf(elixir, '.ex', source);
+    expect(reads.filter((r) => r.name === 'FLY_REGION').map((r) => [r.line, r.fallback])).toEqual([[17, { kind: 'default' }]]);
+  });
+
+  test('a case whose clauses all refuse nil, or a variable used before the case, keeps the read required', async () => {
+    const wrap = (body: string) => `defmodule M do\n  def f do\n${body}\n  end\nend\n`;
+    const refuses = wrap('    v = System.get_env("A")\n    case v do\n      "x" -> 1\n      v when is_binary(v) -> 2\n    end');
+    expect((await readsOf(elixir, '.ex', refuses)).map((r) => [r.name, r.fallback])).toEqual([['A', { kind: 'none' }]]);
+    const usedFirst = wrap('    v = System.get_env("B")\n    IO.puts(v)\n    case v do\n      nil -> 1\n      _ -> 2\n    end');
+    expect((await readsOf(elixir, '.ex', usedFirst)).map((r) => [r.name, r.fallback.kind])).toEqual([['B', 'none']]);
+    const takes = wrap('    v = System.get_env("C")\n    case v do\n      nil -> "d"\n      v -> v\n    end');
+    expect((await readsOf(elixir, '.ex', takes)).map((r) => [r.name, r.fallback])).toEqual([['C', { kind: 'default', value: '"d"' }]]);
   });
 });
