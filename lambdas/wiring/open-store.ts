@@ -28,6 +28,9 @@ export interface OpenStore {
 /** How long a CLI run waits for an embedded store another drift process holds (a nightly audit, a teammate's run). */
 export const DEFAULT_STORE_WAIT_MS = 10_000;
 
+/** How long a wait is, as people read it: whole seconds, or milliseconds under one (a test's 300 ms is no `0 s`). */
+const waitText = (ms: number): string => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
+
 /**
  * The CLI's embedded store options: it waits `DRIFT_STORE_WAIT_MS` (default 10 s) for another
  * process to let the store go, saying on stderr what it waits for, and records its own command (the
@@ -49,7 +52,7 @@ export function embeddedStoreOptions(
     waitMs,
     onWait: (holder: StoreHolder | undefined) => {
       const who = holder ? ` (${describeHolder(holder)})` : '';
-      stderr.write(`drift: the embedded store is in use by another drift process${who}; waiting up to ${Math.round(waitMs / 1000)} s…\n`);
+      stderr.write(`drift: the embedded store is in use by another drift process${who}; waiting up to ${waitText(waitMs)}…\n`);
     },
   };
 }
