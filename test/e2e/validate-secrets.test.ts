@@ -99,3 +99,68 @@ baseline:
     }
   });
 });
+
+describe('words written for people that hold a credential', () => {
+  // An owner, a description, an exception's reason or ticket are printed by explain, reports and tickets as written.
+  const estate = (fields: string) => `version: 1
+name: shop
+environments:
+  production:
+    sources:
+      - dotenv: { from: app.env }
+baseline:
+  undeclared: info
+  keys:
+    log.level: { ${fields} }
+  exceptions:
+    - { environment: production, key: log.level, reason: "${'${REASON}'}", ticket: "${'${TICKET}'}", expires: 2026-12-31 }
+  rules:
+    - { name: level-set, assert: "log.level != ''", description: "${'${RULE}'}" }
+`;
+  const with_ = (fields: string, reason: string, ticket: string, rule: string) =>
+    estate(fields).replace('${REASON}', reason).replace('${TICKET}', ticket).replace('${RULE}', rule);
+
+  it('are refused where they hold a token or a URL password, and never printed', async () => {
+    const cwd = scratch({
+      'drift.yaml': with_(
+        'owner: "postgres://ops:CANARYowner9@db/x", description: "deploy with ghp_CANARYgh0123456789abcdefghijklmnopqr"',
+        'rotated https://bot:CANARYreason7@hooks.example.com/x',
+        'https://ops:CANARYticket5@tracker.example.com/OPS-1',
+        'key AKIAQYLPMN5HCANARY2Z',
+      ),
+      'app.env': 'LOG_LEVEL=INFO\n',
+    });
+    for (const args of [['validate'], ['audit', '--no-store'], ['explain', 'production', 'log.level', '--no-store']]) {
+      const run = await drift(args, { cwd });
+      expect(run.code).toBe(2);
+      expect(run.stdout + run.stderr).not.toMatch(/CANARY/);
+    }
+    const r = await drift(['validate'], { cwd });
+    const fields = r.stderr
+      .split('\n')
+      .filter((l) => l.includes('drift.yaml is kept in git'))
+      .map((l) => l.replace(/^drift\.yaml:\d+:\d+: /, '').replace(/: (its description )?holds.*/, ''));
+    expect(fields.sort()).toEqual([
+      'exceptions[0].reason',
+      'exceptions[0].ticket',
+      'keys.log.level.description',
+      'keys.log.level.owner',
+      'rules[0] level-set',
+    ]);
+  });
+
+  it('are read as written where they only speak of a secret', async () => {
+    const cwd = scratch({
+      'drift.yaml': with_(
+        'owner: team-payments, description: "rotate the --password value with the token service"',
+        'the secret= setting moves to SSM; password rotation pending',
+        'https://tracker.example.com/browse/OPS-1234',
+        'no key holds a token in plain text',
+      ),
+      'app.env': 'LOG_LEVEL=INFO\n',
+    });
+    const r = await drift(['validate'], { cwd });
+    expect(r.stderr).not.toContain('drift.yaml is kept in git');
+    expect(r.code).toBe(0);
+  });
+});

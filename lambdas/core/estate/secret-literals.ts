@@ -1,7 +1,8 @@
 import { parseRule } from '../rules/parse-rule';
 import type { RuleNode } from '../rules/rule-ast';
 import { declaredSecrecy, secretPolicy } from '../sources/context';
-import { holdsSecretContent } from '../values/content-secrets';
+import { holdsSecretContent, secretInText } from '../values/content-secrets';
+import { urlSecretSpans } from '../values/url-secrets';
 import { fromSecretMarker } from '../values/secret-marker';
 import type { EstateProblem } from './estate-error';
 import type { Baseline, Estate, Position } from './model';
@@ -50,6 +51,13 @@ const REGEX_SYNTAX = /\(\?(?:[:=!]|<[=!])|[\^$()|]/g;
 const patternHoldsSecret = (pattern: string): boolean =>
   holdsSecretContent(pattern) || holdsSecretContent(pattern.replace(REGEX_SYNTAX, ' '));
 
+/**
+ * Whether words written for people (an owner, a description, an exception's reason or ticket) hold a credential: a
+ * token's shape or a URL's password. Not the words around a secret (`--password value`, `secret=`), which prose about
+ * one uses: a reason saying what was rotated is no leak, and refusing it would stop every command.
+ */
+const proseHoldsSecret = (text: string): boolean => secretInText(text) || urlSecretSpans(text).length > 0;
+
 const fallback = (baseline: Baseline): Position => ({ file: baseline.file, line: 1, column: 1 });
 
 /**
@@ -92,13 +100,28 @@ export function secretLiteralProblems(
     // A pattern that spells out a credential holds it; judged by shape alone, as a pattern is no value of its key.
     if (spec.pattern !== undefined && patternHoldsSecret(spec.pattern))
       out.push({ ...at(), message: `keys.${spec.key}.pattern: holds a credential in plain text; ${REFUSED}` });
+    for (const field of ['owner', 'description'] as const) {
+      const prose = spec[field];
+      if (prose !== undefined && proseHoldsSecret(prose))
+        out.push({ ...at(), message: `keys.${spec.key}.${field}: holds a credential in plain text; ${REFUSED}` });
+    }
   }
   baseline.exceptions.forEach((e, i) => {
+    for (const field of ['reason', 'ticket'] as const) {
+      const prose = e[field];
+      if (prose !== undefined && proseHoldsSecret(prose))
+        out.push({ ...exceptionAt(i), message: `exceptions[${i}].${field}: holds a credential in plain text; ${REFUSED}` });
+    }
     if (e.value === undefined) return;
     if (isSecretKey(e.key) || holdsSecretContent(e.value, e.key))
       out.push({ ...exceptionAt(i), message: `exceptions[${i}].value: a secret in plain text (key ${e.key}); ${REFUSED}` });
   });
   baseline.rules.forEach((r, i) => {
+    if (r.description !== undefined && proseHoldsSecret(r.description))
+      out.push({
+        ...(r.at ?? fallback(baseline)),
+        message: `rules[${i}] ${r.name}: its description holds a credential in plain text; ${REFUSED}`,
+      });
     const parsed = parseRule(r.assert);
     const found = parsed.ok ? secretLiterals(parsed.rule.ast).length : 0;
     if (found)
