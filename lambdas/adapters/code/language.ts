@@ -20,6 +20,8 @@ export interface FoundRead {
    * `whole` when it takes the whole environment. It is no read of a key, and has no fallback to show.
    */
   readonly open?: { readonly whole?: true };
+  /** Names of other variables the read runs only with set: it sits in `if 'SENTRY_DSN' in os.environ:` (see CodeRead.onlyWhereSet). */
+  readonly onlyWhereSet?: readonly string[];
 }
 
 /** The frameworks whose own files may set what the code reads: Spring's application.yml, Symfony's committed `.env`, .NET's appsettings.json, node-config's config/default.json. */

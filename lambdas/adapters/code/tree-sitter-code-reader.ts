@@ -128,6 +128,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
   const also = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
   const profile = found.file === undefined ? (PROFILE_FILE.exec(file)?.[1] ?? source.profileLines?.get(row + 1)) : undefined;
+  const onlyWhereSet = found.onlyWhereSet?.map((name) => canonicalKey(name)).filter((k) => k !== '' && k !== key);
   return {
     name: found.name,
     key,
@@ -140,6 +141,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
     ...(also.length > 0 && { also }),
     ...(profile !== undefined && { profile }),
     ...(hostEnvironments && { hostEnvironments }),
+    ...(onlyWhereSet?.length && { onlyWhereSet }),
   };
 }
 

@@ -71,7 +71,11 @@ export const unsetCheck: Check = {
         const profiles = activeProfiles(config);
         const module = settingsModule(config);
         // A .NET host falls back to the appsettings file of the environment it runs as, node-config to config/NODE_ENV.json.
-        const running = reads.filter((r) => readIn(r, profiles) && readUnderSettings(r, module)).map((r) => readAsHost(r, config));
+        // A read in a branch taken only with other keys set (`if 'SENTRY_DSN' in os.environ:`) never runs without them.
+        const guardsSet = (r: CodeRead): boolean => r.onlyWhereSet?.every((k) => config.entries.has(k)) ?? true;
+        const running = reads
+          .filter((r) => readIn(r, profiles) && readUnderSettings(r, module) && guardsSet(r))
+          .map((r) => readAsHost(r, config));
         if (running.length === 0 && !required) continue;
         const live = running.length ? running : reads.map((r) => readAsHost(r, config));
         const failing = withoutDefault(live);

@@ -56,6 +56,11 @@ export interface CodeRead {
    * itself, one importing it, directly or through another); `others`: those that do not. Dotted from the scanned folder.
    */
   readonly djangoSettings?: DjangoSettingsScope;
+  /**
+   * Canonical keys the read runs only with set: it sits in a branch taken when they are (`if 'SENTRY_DSN' in
+   * os.environ:` around `os.environ['SENTRY_ENVIRONMENT']`), so an environment without them never makes it.
+   */
+  readonly onlyWhereSet?: readonly string[];
 }
 
 /** The settings modules of a Django settings package that load a read's module, and those that do not (CodeRead.djangoSettings). */

@@ -52,6 +52,7 @@ function isScan(v: unknown): v is CodeScan {
       isFallback(r.fallback) &&
       isHostFallbacks(r.hostEnvironments) &&
       isSettingsScope(r.djangoSettings) &&
+      (r.onlyWhereSet === undefined || isStrings(r.onlyWhereSet)) &&
       (r.also === undefined || isStrings(r.also)),
   );
 }

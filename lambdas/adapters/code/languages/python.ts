@@ -10,6 +10,7 @@ import { caught, sameKey, type OsNames } from './python-guards';
 import { envLibraryReaders, envLibraryReads, isLibraryReader } from './python-env-libraries';
 import { settingsFields } from './python-settings';
 import { djangoSettingsScopes } from './python-django-settings';
+import { withPresenceGuards } from './python-presence-guards';
 import { flaskConfigReads, flaskFacts, isFlaskFact } from './python-flask';
 import { cliOptionReads } from './python-cli-options';
 
@@ -227,17 +228,18 @@ export const python: LanguageModule<'python'> = {
     chainedIn(pythonGrammar, tree.rootNode, new Map([...known].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w)))),
   constants: (tree) => treeConstantsIn(pythonGrammar, tree.rootNode),
   scopes: djangoSettingsScopes,
-  reads: (tree, wrappers, _declared, constants) => [
-    ...readsIn(
-      pythonGrammar,
-      tree.rootNode,
-      new Map([...wrappers].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w))),
-      undefined,
-      constants,
-    ),
-    ...settingsFields(tree.rootNode),
-    ...envLibraryReads(tree.rootNode, wrappers),
-    ...flaskConfigReads(tree.rootNode, wrappers),
-    ...cliOptionReads(tree.rootNode),
-  ],
+  reads: (tree, wrappers, _declared, constants) =>
+    withPresenceGuards([
+      ...readsIn(
+        pythonGrammar,
+        tree.rootNode,
+        new Map([...wrappers].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w))),
+        undefined,
+        constants,
+      ),
+      ...settingsFields(tree.rootNode),
+      ...envLibraryReads(tree.rootNode, wrappers),
+      ...flaskConfigReads(tree.rootNode, wrappers),
+      ...cliOptionReads(tree.rootNode),
+    ]),
 };
