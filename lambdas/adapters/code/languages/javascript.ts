@@ -3,6 +3,7 @@ import type { LanguageModule } from '../language';
 import { readsIn, wrappersIn } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
 import { ecmascript } from './ecmascript';
+import { classValidatorReads, classValidatorTypes } from './ecmascript-class-validator';
 import { nestSchemaReads, nestSchemas, withSchemaDefaults } from './ecmascript-nest-schema';
 import { NODE_CONFIG_FILES } from './node-config-files';
 
@@ -16,8 +17,14 @@ export const javascript: LanguageModule<'javascript'> = {
   wrappers: (tree) => [...wrappersIn(ecmascript, tree.rootNode), ...nestSchemas(tree.rootNode)],
   chained: (tree, known) => chainedIn(ecmascript, tree.rootNode, known),
   constants: (tree) => treeConstantsIn(ecmascript, tree.rootNode),
-  reads: (tree, wrappers, _declared, constants) => [
-    ...withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers, undefined, constants), wrappers),
+  // class-validator classes, which the file that validates them against the environment may import.
+  declared: (tree) => classValidatorTypes(tree.rootNode),
+  reads: (tree, wrappers, declared, constants) => [
+    ...classValidatorReads(
+      tree.rootNode,
+      withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers, undefined, constants), wrappers),
+      declared,
+    ),
     ...nestSchemaReads(tree.rootNode),
   ],
 };

@@ -4,7 +4,7 @@ import { javascript } from '../../../../lambdas/adapters/code/languages/javascri
 import { typescript } from '../../../../lambdas/adapters/code/languages/typescript';
 import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { scratch } from '../../../helpers/cli';
-import { fallback as given, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
+import { fallback as given, none, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 
 const lines = (...l: string[]): string => l.join('\n');
 const js = (source: string) => readsOf(javascript, '.js', source);
@@ -520,5 +520,130 @@ describe("nconf: get('X') of a store that reads the environment", () => {
       "const b = nconf.get('HOST');",
     );
     expect(await js(listed)).toEqual([read('port', 3, 'nconf')]);
+  });
+});
+
+describe('class-validator classes validated against the environment', () => {
+  const via = 'class-validator class';
+  test("brocoders/nestjs-boilerplate's database.config.ts (test/fixtures/realworld/nestjs-boilerplate): validateConfig(process.env, EnvironmentVariablesValidator)", async () => {
+    const file = path.join(__dirname, '../../../fixtures/realworld/nestjs-boilerplate/src/database/config/database.config.ts');
+    const reads = await ts(readFileSync(file, 'utf8'));
+    const of = (name: string) => reads.filter((r) => r.name === name).map((r) => [r.line, r.via, r.fallback]);
+    // `@ValidateIf((envValues) => !envValues.DATABASE_URL)`: validated only where DATABASE_URL is unset, so it may be absent.
+    expect(of('DATABASE_HOST')).toEqual([
+      [82, 'process.env', given()],
+      [26, via, given()],
+    ]);
+    // `@IsOptional()`: the class lets it be absent, and `ca: process.env.DATABASE_CA` is written to run without it.
+    expect(of('DATABASE_CA')).toEqual([
+      [95, 'process.env', given()],
+      [64, via, given()],
+    ]);
+    // The code's own default stays the read's.
+    expect(of('DATABASE_PORT')).toEqual([
+      [83, 'process.env', given('5432')],
+      [84, 'process.env', given('5432')],
+      [32, via, given()],
+    ]);
+    // Each of the 14 properties is a read where the class declares it.
+    expect(reads.filter((r) => r.via === via)).toHaveLength(14);
+  });
+
+  test("brocoders/nestjs-boilerplate's auth.config.ts: a property with no @IsOptional() fails validation without its variable, the direct read too", async () => {
+    const file = path.join(__dirname, '../../../fixtures/realworld/nestjs-boilerplate/src/auth/config/auth.config.ts');
+    const reads = await ts(readFileSync(file, 'utf8'));
+    const of = (name: string) => reads.filter((r) => r.name === name).map((r) => [r.line, r.via, r.fallback]);
+    expect(of('AUTH_JWT_SECRET')).toEqual([
+      [69, 'process.env', none],
+      [36, via, none],
+    ]);
+    expect(of('AUTH_UNIFORM_ERRORS')).toEqual([
+      [78, 'process.env', given()],
+      [61, via, given()],
+    ]);
+    expect(reads.filter((r) => r.via === via).map((r) => r.name)).toEqual([
+      'AUTH_JWT_SECRET',
+      'AUTH_JWT_TOKEN_EXPIRES_IN',
+      'AUTH_REFRESH_SECRET',
+      'AUTH_REFRESH_TOKEN_EXPIRES_IN',
+      'AUTH_FORGOT_SECRET',
+      'AUTH_FORGOT_TOKEN_EXPIRES_IN',
+      'AUTH_CONFIRM_EMAIL_SECRET',
+      'AUTH_CONFIRM_EMAIL_TOKEN_EXPIRES_IN',
+      'AUTH_UNIFORM_ERRORS',
+    ]);
+  });
+
+  test("NestJS's documented validate(config) for ConfigModule.forRoot: @IsOptional() runs empty, an initializer is the default, any other is required", async () => {
+    const source = lines(
+      "import { plainToInstance } from 'class-transformer';",
+      "import { IsEnum, IsNumber, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';",
+      'enum Environment { Development = "development", Production = "production" }',
+      'class EnvironmentVariables {',
+      '  @IsEnum(Environment)',
+      '  NODE_ENV: Environment;',
+      '  @IsNumber() @Min(0) @Max(65535)',
+      '  PORT: number = 3000;',
+      '  @IsString() @IsOptional()',
+      '  SENTRY_DSN?: string;',
+      '  static readonly NOT_READ = 1;',
+      '}',
+      'export function validate(config: Record<string, unknown>) {',
+      '  const validatedConfig = plainToInstance(EnvironmentVariables, config, { enableImplicitConversion: true });',
+      '  const errors = validateSync(validatedConfig, { skipMissingProperties: false });',
+      '  if (errors.length > 0) throw new Error(errors.toString());',
+      '  return validatedConfig;',
+      '}',
+      'class CreateUserDto { @IsString() email: string; }',
+      'export const toDto = (body: unknown) => plainToInstance(CreateUserDto, body);',
+    );
+    expect(await ts(source)).toEqual([read('NODE_ENV', 6, via), read('PORT', 8, via, given('3000')), read('SENTRY_DSN', 10, via, given())]);
+  });
+
+  test('a class another file declares, validated inline in ConfigModule.forRoot; plainToInstance of process.env; skipMissingProperties', async () => {
+    const module = lines(
+      "import { ConfigModule } from '@nestjs/config';",
+      "import { plainToClass } from 'class-transformer';",
+      "import { validateSync } from 'class-validator';",
+      "import { EnvironmentVariables } from './config.validation';",
+      'ConfigModule.forRoot({',
+      '  validate: (config) => {',
+      '    const validated = plainToClass(EnvironmentVariables, config);',
+      '    if (validateSync(validated).length) throw new Error("invalid");',
+      '    return validated;',
+      '  },',
+      '});',
+    );
+    const declaring = lines(
+      "import { IsOptional, IsString, IsUrl } from 'class-validator';",
+      'export class EnvironmentVariables {',
+      '  @IsUrl() API_URL: string;',
+      "  @IsString() @IsOptional() REGION: string = 'eu';",
+      '}',
+    );
+    expect(await readsOf(typescript, '.ts', module, [declaring])).toEqual([
+      { ...read('API_URL', 3, via), file: 'other0' },
+      { ...read('REGION', 4, via, given("'eu'")), file: 'other0' },
+    ]);
+    const skipping = lines(
+      "import * as cv from 'class-validator';",
+      'class Env { @cv.IsString() TOKEN: string; }',
+      'const env = plainToInstance(Env, { ...process.env });',
+      'cv.validateSync(env, { skipMissingProperties: true });',
+      'export const token = process.env.TOKEN;',
+    );
+    expect(await ts(skipping)).toEqual([read('TOKEN', 5, 'process.env', given()), read('TOKEN', 2, via, given())]);
+  });
+
+  test('a class with no class-validator decorator, or not validated against the environment, is no read', async () => {
+    const source = lines(
+      "import { IsString } from 'class-validator';",
+      'class Plain { NAME: string; }',
+      'class Body { @IsString() TITLE: string; }',
+      'plainToInstance(Plain, process.env);',
+      'validateSync(plainToInstance(Body, req.body));',
+      'export function validate(config: Record<string, unknown>) { return plainToInstance(Plain, config); }',
+    );
+    expect(await ts(source)).toEqual([]);
   });
 });
