@@ -204,7 +204,7 @@ async function pass(name: string, previous: Map<string, Observation[]>, taskDefi
   const collector = new LiveSourceCollector(recorded, {
     clients: () => ({ ...others, region, credentials: async () => creds, ssm, ecs, eks, autoscaling, s3 }),
     limiters: withLatency(limiters, clock, LATENCY_MS),
-    previous: async (_env, label) => previous.get(label),
+    previous: async (_env, spec) => previous.get(sourceLabel(spec).label),
     taskDefinitions,
     kube: kubeApi,
     now: () => new Date('2026-11-24T02:00:00Z'),

@@ -4,7 +4,7 @@ import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import type { AuditStore, StoredSnapshot } from '../ports/audit-store';
 import { mapLimited } from './map-limited';
 import { previousSnapshot } from './previous-snapshot';
-import { sourceKey } from './source-key';
+import { declaredSourceKeys } from './source-key';
 
 const READS_AT_ONCE = 8;
 
@@ -35,7 +35,7 @@ export async function carryEnvironment(
   keyId: string,
 ): Promise<CarriedEnvironment> {
   const stored = await mapLimited(env.sources, READS_AT_ONCE, (spec) =>
-    previousSnapshot(store, estate, env.name, sourceKey(sourceLabel(spec).label)),
+    previousSnapshot(store, estate, env.name, declaredSourceKeys(spec)),
   );
   const not = `${env.name} was not read by this targeted run`;
   if (stored.some((s) => s === undefined))

@@ -8,8 +8,8 @@ import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff
 import { markOutOfBand } from '../core/lifecycle/out-of-band';
 import type { Finding, Observation, SourceSnapshot } from '../core/model';
 import { mapLimited } from './map-limited';
-import { previousSnapshot } from './previous-snapshot';
-import { sourceKey } from './source-key';
+import { previousSnapshot, storedSnapshotHash } from './previous-snapshot';
+import { sourceKeysOf } from './source-key';
 import {
   SnapshotMovedError,
   type AuditStore,
@@ -83,16 +83,22 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     .flatMap((config) => config.sources.filter((s) => !s.errors.length).map((s) => ({ environment: config.environment, config, s })));
   // Sources are independent of one another; what each reports is joined in their order.
   const reports = await mapLimited(sources, SNAPSHOTS_AT_ONCE, async ({ environment, config, s }) => {
-    const key = sourceKey(s.source.label);
+    const keys = sourceKeysOf(estate, environment, s.source);
+    const key = keys.key;
     const hash = observationsHash(s.observations);
-    const stored = await store.snapshotHash(estate.name, environment, key);
-    if (stored === hash) return { changed: [], records: [], logged: [] };
+    // Under its identity's key, else under its label's, where an earlier version kept it: saved under the identity's.
+    const found = await storedSnapshotHash(store, estate.name, environment, keys);
+    const stored = found?.hash;
+    // The key the snapshot compared against is under: what a `changed` event's id names, so a retry logs it once.
+    const from = found?.key ?? key;
+    const moving = from !== key;
+    if (stored === hash && !moving) return { changed: [], records: [], logged: [] };
     // Before any change is logged against it: a targeted read stands only on the snapshot it was stood on.
     const base = s.partial?.base;
     if (base !== undefined && stored !== base)
       throw new SnapshotMovedError(`the stored snapshot of ${environment} ${s.source.label} moved while this run audited it`);
     let report: SnapshotReport = { changed: [], records: [], logged: [] };
-    const previous = stored === undefined ? undefined : await previousSnapshot(store, estate, environment, key);
+    const previous = stored === undefined || stored === hash ? undefined : await previousSnapshot(store, estate, environment, keys);
     if (previous) {
       const changes = changedValues(previous.observations, s.observations);
       report = {
@@ -105,7 +111,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
       // from, not the run) logs it once.
       await store.appendChanges(estate.name, report.records);
       const events = report.changed.map((f): LifecycleEvent => ({
-        eventId: eventId(f.id, 0, `changed:${key}:${changeSeed(previous, s, hash)}`),
+        eventId: eventId(f.id, 0, `changed:${from}:${changeSeed(previous, s, hash)}`),
         event: 'changed',
         runId,
         at: startedAt,
@@ -124,7 +130,8 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
       keyId,
       observations: s.observations,
     };
-    await store.saveSnapshot(estate.name, snapshot, now, base);
+    // Moved from its label's key to its identity's: nothing is there yet to stand on.
+    await store.saveSnapshot(estate.name, snapshot, now, moving ? undefined : base);
     return report;
   });
   return {
@@ -205,7 +212,10 @@ async function overtakenEnvironments(input: RecordAuditInput, startedAt: string)
   const later = (environment: string, s: AuditResult['configs'][number]['sources'][number]): boolean => {
     // A read stood on a stored snapshot is judged against that one: moved since, its save says so (SnapshotMovedError).
     if (s.partial?.base !== undefined) return false;
-    const at = stored.get(`${environment}\u0000${sourceKey(s.source.label)}`);
+    const keys = sourceKeysOf(input.estate, environment, s.source);
+    const at =
+      stored.get(`${environment}\u0000${keys.key}`) ??
+      (keys.legacy === undefined ? undefined : stored.get(`${environment}\u0000${keys.legacy}`));
     return at !== undefined && Date.parse(at) > Date.parse(s.observedAt ?? startedAt);
   };
   return input.result.configs

@@ -4,8 +4,8 @@ import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff
 import type { EnvironmentSnapshot } from '../core/model';
 import type { AuditStore } from '../ports/audit-store';
 import { mapLimited } from './map-limited';
-import { previousSnapshot } from './previous-snapshot';
-import { sourceKey } from './source-key';
+import { previousSnapshot, storedSnapshotHash } from './previous-snapshot';
+import { sourceKeysOf } from './source-key';
 
 const READS_AT_ONCE = 8;
 
@@ -33,10 +33,10 @@ export async function readLastChanges(store: AuditStore, estate: Estate, snapsho
     const seenNow = env.sources
       .filter((s) => !s.errors.length && s.observations.some((o) => keys.has(o.key)))
       .map((s) => async () => {
-        const id = sourceKey(s.source.label);
-        const stored = await store.snapshotHash(estate.name, env.environment, id);
-        if (stored === undefined || stored === observationsHash(s.observations)) return;
-        const previous = await previousSnapshot(store, estate, env.environment, id);
+        const at = sourceKeysOf(estate, env.environment, s.source);
+        const stored = await storedSnapshotHash(store, estate.name, env.environment, at);
+        if (stored === undefined || stored.hash === observationsHash(s.observations)) return;
+        const previous = await previousSnapshot(store, estate, env.environment, at);
         for (const c of previous ? changedValues(previous.observations, s.observations) : []) {
           if (keys.has(c.key)) note(env.environment, c.key, now.toISOString());
         }

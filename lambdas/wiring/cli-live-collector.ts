@@ -7,8 +7,7 @@ import type { Estate } from '../core/estate/model';
 import type { Fingerprinter } from '../core/fingerprint';
 import type { AuditStore } from '../ports/audit-store';
 import type { SourceCollector } from '../ports/source-collector';
-import { previousSnapshot } from '../use-cases/previous-snapshot';
-import { sourceKey } from '../use-cases/source-key';
+import { declaredSourceSnapshot } from '../use-cases/previous-snapshot';
 import { AwsClientFactory } from './aws-clients';
 import type { Timeouts } from './timeouts';
 
@@ -38,8 +37,8 @@ export function cliLiveCollector(
   const collector = new LiveSourceCollector(recorded, {
     clients: (target) => clients.for(target),
     limiters,
-    previous: async (environment, label) =>
-      store ? (await previousSnapshot(store, estate, environment, sourceKey(label)))?.observations : undefined,
+    previous: async (environment, spec) =>
+      store ? (await declaredSourceSnapshot(store, estate, environment, spec))?.observations : undefined,
     taskDefinitions: store ? new StoreTaskDefinitionCache(store, async () => fp) : new MemoryTaskDefinitionCache(),
     defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     now: () => new Date(),

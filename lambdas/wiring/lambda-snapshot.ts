@@ -5,8 +5,7 @@ import { LimiterRegistry } from '../adapters/live/rate-limiter';
 import { fingerprinterFromSecretsManager } from '../adapters/secrets/fingerprint-key-secret';
 import type { Estate } from '../core/estate/model';
 import type { SourceCollector } from '../ports/source-collector';
-import { previousSnapshot } from '../use-cases/previous-snapshot';
-import { sourceKey } from '../use-cases/source-key';
+import { declaredSourceSnapshot } from '../use-cases/previous-snapshot';
 import type { SnapshotTargetDeps } from '../use-cases/snapshot-target';
 import { AwsClientFactory } from './aws-clients';
 import { bucket, config, once, secretsClient, store, timeouts } from './lambda-base';
@@ -46,7 +45,7 @@ export const snapshotTargetDeps = (remainingMs?: () => number): SnapshotTargetDe
     new LiveSourceCollector(recordedRefused, {
       clients: (target) => aws.for(target),
       limiters,
-      previous: async (environment, label) => (await previousSnapshot(store(), estate, environment, sourceKey(label)))?.observations,
+      previous: async (environment, spec) => (await declaredSourceSnapshot(store(), estate, environment, spec))?.observations,
       taskDefinitions: new StoreTaskDefinitionCache(store(), fingerprinter),
       defaultRegion: config().region,
       ownAccount: config().account,

@@ -41,13 +41,13 @@ describe('a stored snapshot read after its key was declared secret', () => {
   test('previousSnapshot withholds the plain value of a key secret now, and keeps the others', async () => {
     const { store } = await db.freshTable();
     await storedInPlainText(store);
-    const read = await previousSnapshot(store, AFTER, 'eu', sourceKey(label));
+    const read = await previousSnapshot(store, AFTER, 'eu', { key: sourceKey(label) });
     const values = Object.fromEntries(read!.observations.map((o) => [o.key, o.value]));
     expect(values['signing.seed']).toMatchObject({ kind: 'opaque', secret: true });
     expect(values['log.level']).toMatchObject({ kind: 'text', text: 'INFO' });
     expect(JSON.stringify(read)).not.toContain(CANARY);
     // Under the estate as it was, nothing is withheld.
-    expect(JSON.stringify(await previousSnapshot(store, BEFORE, 'eu', sourceKey(label)))).toContain(CANARY);
+    expect(JSON.stringify(await previousSnapshot(store, BEFORE, 'eu', { key: sourceKey(label) }))).toContain(CANARY);
   });
 
   test('an environment a targeted run carries stands on it without the value', async () => {
@@ -80,7 +80,7 @@ describe('a stored snapshot read after its key was declared secret', () => {
       },
       NOW,
     );
-    const read = await previousSnapshot(store, AFTER, 'eu', sourceKey(label));
+    const read = await previousSnapshot(store, AFTER, 'eu', { key: sourceKey(label) });
     const values = Object.fromEntries(read!.observations.map((o) => [o.key, o.value]));
     expect(values['payment.setting']).toMatchObject({ kind: 'opaque', secret: true });
     expect(values['log.level']).toMatchObject({ kind: 'text', text: 'INFO' });

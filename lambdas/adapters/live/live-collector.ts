@@ -15,8 +15,8 @@ export interface LiveCollectorBaseDeps {
   /** Clients for one account and region (through the member's read role when one is declared). */
   clients(target: AwsTarget): LiveClients;
   limiters: LimiterRegistry;
-  /** The previous stored snapshot of a source, when a store is in use. */
-  previous(environment: string, label: string): Promise<Observation[] | undefined>;
+  /** The previous stored snapshot of a declared source, when a store is in use. */
+  previous(environment: string, spec: SourceSpec): Promise<Observation[] | undefined>;
   defaultRegion?: string;
   /** The installation's account: an environment naming it shares the limiter of those that name none. */
   ownAccount?: string;
@@ -116,7 +116,7 @@ export class LiveSourceCollector implements SourceCollector {
       limit: stoppable(shared, late),
       shared,
       now: this.deps.now,
-      previous: () => this.deps.previous(env.name, label.label),
+      previous: () => this.deps.previous(env.name, spec),
       keepInputs: Boolean(this.deps.record),
       ...(hint?.only ? { only: hint.only } : {}),
     });

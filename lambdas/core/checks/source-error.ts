@@ -1,6 +1,21 @@
-import { declaredSource } from '../estate/source-label';
+import { findingId } from '../engine/finding-factory';
+import type { Estate, SourceSpec } from '../estate/model';
+import { declaredSource, declaredSpecOf, sourceIdentity, sourceLabel } from '../estate/source-label';
 import type { Finding } from '../model';
 import type { Check } from './check-context';
+
+/**
+ * The ids of a declared source's `source-error` in one environment: `id`, of its identity (see
+ * sourceIdentity: reordering its `from:` files keeps it), and, where that differs, `legacy`, of its
+ * label as written, the id versions before the identity gave it (see planLifecycle, which carries
+ * an open finding under it over).
+ */
+export function sourceErrorIds(estate: string, environment: string, spec: SourceSpec): { id: string; legacy?: string } {
+  const of = (text: string) => findingId(estate, { kind: 'source-error', environment, subject: `${spec.type}:${text}` });
+  const id = of(sourceIdentity(spec));
+  const legacy = of(sourceLabel(spec).label);
+  return legacy === id ? { id } : { id, legacy };
+}
 
 /** `source-error`: a source (or a `code:` tree) could not be read; its environment is judged on what it has. */
 export const sourceErrorCheck: Check = {
@@ -9,11 +24,13 @@ export const sourceErrorCheck: Check = {
     const out: Finding[] = [];
     for (const config of ctx.configs) {
       for (const s of config.failed) {
+        // Its identity, not its label: the same finding however its `from:` files are ordered or spelt.
+        const spec = declaredSpecOf(ctx.estate, config.environment, s.source);
         out.push(
           ctx.make({
             kind: 'source-error',
             environment: config.environment,
-            subject: `${s.source.type}:${s.source.label}`,
+            subject: `${s.source.type}:${spec ? sourceIdentity(spec) : s.source.label}`,
             source: declaredSource(s.source),
             message: `${s.source.label} could not be read in ${config.environment}: ${s.errors.join('; ')}`,
           }),
@@ -33,3 +50,33 @@ export const sourceErrorCheck: Check = {
     return out;
   },
 };
+
+/** The source-error ids of an estate's declared sources: each current id, and each legacy id with the current one it became. */
+export interface DeclaredSourceErrorIds {
+  /** Every id, current or legacy, a declared source's `source-error` may have. */
+  all: ReadonlySet<string>;
+  /** Current id → legacy id, where they differ. */
+  legacy: ReadonlyMap<string, string>;
+}
+
+const declaredIds = new WeakMap<Estate, DeclaredSourceErrorIds>();
+
+/** DeclaredSourceErrorIds of an estate, made once per estate model. */
+export function declaredSourceErrorIds(estate: Estate): DeclaredSourceErrorIds {
+  const known = declaredIds.get(estate);
+  if (known) return known;
+  const all = new Set<string>();
+  const legacy = new Map<string, string>();
+  for (const env of estate.environments) {
+    for (const spec of env.sources) {
+      const ids = sourceErrorIds(estate.name, env.name, spec);
+      all.add(ids.id);
+      if (ids.legacy === undefined) continue;
+      all.add(ids.legacy);
+      legacy.set(ids.id, ids.legacy);
+    }
+  }
+  const made = { all, legacy };
+  declaredIds.set(estate, made);
+  return made;
+}

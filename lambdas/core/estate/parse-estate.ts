@@ -8,6 +8,7 @@ import type { CodeTreeSpec, Estate, EnvironmentSpec, SourceSpec } from './model'
 import { readYaml } from './read-yaml';
 import { reservedNameProblems } from './reserved-names';
 import { secretLiteralProblems } from './secret-literals';
+import { sourceIdentity, sourceLabel } from './source-label';
 import { recordedFrom } from '../source-kinds/fields';
 import { stripBom } from '../sources/shape';
 import type { SourceType } from '../source-kinds/registry';
@@ -66,6 +67,13 @@ export const parseEstateDocument = (text: string, file: string, read: YamlReader
 /** Reads a separate baseline file (`baseline: path/to/baseline.yaml`). */
 export const parseBaselineDocument = (text: string, file: string, read: YamlReader = readYaml): Parsed<RawBaseline> =>
   parseWith(baselineSchema, BASELINE_SECTIONS, text, file, read);
+
+/** A source entry as a spec without positions: what its label and identity are made of. */
+function rawSourceSpec(entry: RawSource, index: number): SourceSpec {
+  const { defaults, ...kinds } = entry;
+  const [type, own] = Object.entries(kinds).find(([, f]) => f !== undefined) as [SourceType, Record<string, unknown>];
+  return { type, index, ...own, ...(defaults ? { defaults } : {}) } as SourceSpec;
+}
 
 function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: string): SourceSpec {
   const path = ['environments', envName, 'sources', index];
@@ -129,18 +137,31 @@ export function assembleEstate(
     });
   });
 
-  // A source written twice would be read twice and report each failure twice, under one finding id.
+  // A source written twice would be read twice and report each failure twice, under one finding id;
+  // so would one whose files are another's listed in another order or spelt otherwise (`./a.env`),
+  // which the store keeps as one source (see sourceIdentity).
   for (const name of envNames) {
     const seen = new Map<string, number>();
+    const identities = new Map<string, { at: number; label: string }>();
     raw.environments[name]!.sources.forEach((s, i) => {
       const text = JSON.stringify(s);
       const first = seen.get(text);
+      const spec = rawSourceSpec(s, i);
+      const label = sourceLabel(spec).label;
+      const identity = `${spec.type}:${sourceIdentity(spec)}`;
+      const same = identities.get(identity);
       if (first !== undefined)
         problems.push({
           ...positionAt(yaml, ['environments', name, 'sources', i]),
           message: `environments.${name}.sources[${i}]: the same source as sources[${first}]`,
         });
+      else if (same !== undefined && same.label !== label)
+        problems.push({
+          ...positionAt(yaml, ['environments', name, 'sources', i]),
+          message: `environments.${name}.sources[${i}]: the same source as sources[${same.at}], its files listed in another order or spelt otherwise`,
+        });
       else seen.set(text, i);
+      if (same === undefined) identities.set(identity, { at: i, label });
     });
   }
 

@@ -1,6 +1,8 @@
 import type { SourceLabel, SourceRef } from '../model';
+import { recordedFrom } from '../source-kinds/fields';
 import { sourceKindOf } from '../source-kinds/registry';
-import type { SourceSpec } from './model';
+import { byText } from '../text-order';
+import type { Estate, SourceSpec } from './model';
 
 /**
  * A source's place in its environment (`2:ssm`): the same place in every environment of an estate
@@ -12,6 +14,43 @@ export const sourceSlot = (label: SourceLabel): string => `${label.index}:${labe
 export function sourceLabel(spec: SourceSpec): SourceLabel {
   const label = sourceKindOf(spec).label(spec);
   return { index: spec.index, type: spec.type, label, ...(spec.defaults ? { defaults: true } : {}) };
+}
+
+/**
+ * A `from:` path as the file system reads it: `./a.env`, `a.env` and `conf//a.env/` name one file or
+ * folder (`.` and empty segments dropped, `x/..` folded, no trailing slash).
+ */
+export function fromPathIdentity(from: string): string {
+  const parts: string[] = [];
+  for (const part of from.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.length ? parts.join('/') : '.';
+}
+
+/**
+ * A declared source's identity, what the store keeps its snapshot and its `source-error` under: its
+ * label with its `from:` paths spelt as the file system reads them and in code-unit order, so
+ * reordering a source's files or writing `./a.env` for `a.env` leaves it the same source (the order
+ * still decides which file wins inside it). A source whose paths are already so written and ordered
+ * has its label as identity, which is what the store was keyed by before (see sourceKeys).
+ */
+export function sourceIdentity(spec: SourceSpec): string {
+  const from = recordedFrom(spec);
+  if (!from) return sourceKindOf(spec).label(spec);
+  const same = from.map(fromPathIdentity).sort(byText);
+  return sourceKindOf(spec).label({ ...spec, from: same } as SourceSpec);
+}
+
+/**
+ * The declared source a label was made of (its position and type in the environment, and the same
+ * label), or undefined: a source's snapshot names it by label alone, and the store by its identity.
+ */
+export function declaredSpecOf(estate: Pick<Estate, 'environments'>, environment: string, source: SourceLabel): SourceSpec | undefined {
+  const spec = estate.environments.find((e) => e.name === environment)?.sources[source.index];
+  return spec && spec.type === source.type && sourceKindOf(spec).label(spec) === source.label ? spec : undefined;
 }
 
 /**

@@ -31,6 +31,12 @@ export interface FindingState {
   /** Optimistic concurrency: every write is conditional on the version read. */
   version: number;
   /**
+   * A `source-error` opened by an earlier version under its source's label, and reported since under
+   * that id: the id of the source's identity it stands for (see carriedOverId in plan-lifecycle), so
+   * it goes on however the source's files are ordered until it is resolved.
+   */
+  standsFor?: string;
+  /**
    * The event this write produced, until it is known to be in the log: written with the state (one
    * item, no transaction needed), cleared after the append. A run that finds it set appends it.
    */

@@ -8,6 +8,7 @@ import { expiredExceptionId } from '../engine/finding-factory';
 import { kindOf, type FindingKind } from '../kinds';
 import { baselineSecretPolicy } from '../sources/context';
 import { stateWithoutStalePlainValues } from './stale-plain-values';
+import { declaredSourceErrorIds } from '../checks/source-error';
 
 /** What a run audited: only findings inside this scope can be resolved by it. */
 export interface RunScope {
@@ -87,6 +88,38 @@ function inScope(f: Finding, scope: RunScope): 'judged' | 'carry' | 'gone' {
   return members.every((e) => scope.audited.has(e) && !scope.failed.has(e)) ? 'judged' : 'carry';
 }
 
+/**
+ * A `source-error` reported under a source's identity while the same source's finding under its
+ * label (the id an earlier version gave it: see sourceErrorIds) is still open: reported under that
+ * id, so the open finding (and its ticket) goes on rather than a second one opening beside it. Its
+ * next episode, once it is resolved, opens under the identity's id.
+ */
+function carriedOverId(
+  f: Finding,
+  previous: ReadonlyMap<string, FindingState>,
+  standing: ReadonlyMap<string, string>,
+  scope: RunScope,
+): { f: Finding; standsFor?: string } {
+  if (f.kind !== 'source-error' || f.environment === undefined || previous.get(f.id)?.status === 'open') return { f };
+  // One carried over already (its files since reordered), else the one under the label as written now.
+  const legacy = standing.get(f.id) ?? declaredSourceErrorIds(scope.estate).legacy.get(f.id);
+  if (legacy === undefined || previous.get(legacy)?.status !== 'open') return { f };
+  return { f: { ...f, id: legacy }, standsFor: f.id };
+}
+
+/**
+ * An open `source-error` of a source its environment no longer declares (removed, renamed, or its
+ * files listed otherwise than an earlier version keyed it by), in an environment this run read: the
+ * run tried every source there is, so it is resolved even where another source failed.
+ */
+function sourceNoLongerDeclared(st: FindingState, scope: RunScope): boolean {
+  const f = st.finding;
+  if (f.kind !== 'source-error' || f.environment === undefined) return false;
+  if (!scope.audited.has(f.environment) || scope.carried?.has(f.environment)) return false;
+  const { all } = declaredSourceErrorIds(scope.estate);
+  return !all.has(st.id) && !(st.standsFor !== undefined && all.has(st.standsFor));
+}
+
 /** Does a finding belong to an environment not read or with a failed source, or a parity group or estate with a failed source? */
 function touchesFailed(f: Finding, scope: RunScope): boolean {
   if (f.environment !== undefined) return scope.failed.has(f.environment) || (scope.carried?.has(f.environment) ?? false);
@@ -94,7 +127,7 @@ function touchesFailed(f: Finding, scope: RunScope): boolean {
   return (scope.estate.parity.find((g) => g.name === f.group)?.environments ?? []).some((e) => scope.failed.has(e));
 }
 
-function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope, plan: LifecyclePlan): void {
+function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope, plan: LifecyclePlan, standsFor?: string): void {
   const hash = contentHash(f);
   if (!st || st.status === 'resolved') {
     const state: FindingState = {
@@ -118,9 +151,10 @@ function openOrUpdate(f: Finding, st: FindingState | undefined, scope: RunScope,
   const retry = st.openedRun === scope.runId;
   if (retry) plan.replay.push(event('opened', 'opened', st, scope));
   plan.findings.push({ ...f, status: retry ? 'new' : 'open', firstSeen: st.firstSeen });
-  if (st.contentHash === hash) return;
+  if (st.contentHash === hash && (standsFor === undefined || st.standsFor === standsFor)) return;
   const state: FindingState = {
     ...st,
+    ...(standsFor !== undefined ? { standsFor } : {}),
     severity: f.severity,
     // A state written before the peak was kept: its stored severity is the most this episode is known to have had.
     peakSeverity: higherOf(st.peakSeverity ?? st.severity, f.severity),
@@ -201,9 +235,12 @@ export function planLifecycle(
 ): LifecyclePlan {
   const plan: LifecyclePlan = { findings: [], resolved: [], transitions: [], replay: [], carried: [] };
   const seen = new Set<string>();
-  for (const f of findings) {
+  const standing = new Map<string, string>();
+  for (const st of previous.values()) if (st.standsFor !== undefined && st.status === 'open') standing.set(st.standsFor, st.id);
+  for (const given of findings) {
+    const { f, standsFor } = carriedOverId(given, previous, standing, scope);
     seen.add(f.id);
-    openOrUpdate(f, previous.get(f.id), scope, plan);
+    openOrUpdate(f, previous.get(f.id), scope, plan, standsFor);
   }
   const went = whereabouts(reported, suppressed);
   const isSecretKey = baselineSecretPolicy(scope.estate.baseline);
@@ -221,7 +258,7 @@ export function planLifecycle(
       }
       continue;
     }
-    const where = inScope(st.finding, scope);
+    const where = sourceNoLongerDeclared(st, scope) ? 'judged' : inScope(st.finding, scope);
     if (where === 'carry') {
       if (touchesFailed(st.finding, scope)) plan.carried.push({ ...st.finding, status: 'open', firstSeen: st.firstSeen });
       continue;

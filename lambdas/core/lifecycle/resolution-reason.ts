@@ -8,6 +8,7 @@ import { expectedValue } from '../checks/check-context';
 import { groupCompares } from '../checks/parity';
 import { violations } from '../checks/constraint';
 import { requiredIn } from '../checks/missing';
+import { declaredSourceErrorIds } from '../checks/source-error';
 import { scopeKindOf } from '../finding-scope';
 import { declaredType, identity } from '../engine/equality';
 import { shownExpected, shownWhole, textValue } from '../values/value';
@@ -65,9 +66,12 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
   return {
     spec,
     // A source-error names its source as declaredSource does (`file` and `us.yml`, not `file us.yml`).
+    // Or by its id, of the source's identity (or its label, as earlier versions made it): the same
+    // source with its `from:` files listed in another order.
     sourceDeclared: () => {
       const declared = sourcesOf(estate, f.environment).map((s) => declaredSource(sourceLabel(s)));
-      return f.source !== undefined && declared.some((d) => d.type === f.source?.type && d.location === f.source.location);
+      if (f.source !== undefined && declared.some((d) => d.type === f.source?.type && d.location === f.source.location)) return true;
+      return f.kind === 'source-error' && f.environment !== undefined && declaredSourceErrorIds(estate).all.has(f.id);
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
     estateWide: scopeKindOf(f) === 'estate',
