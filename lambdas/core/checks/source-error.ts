@@ -59,12 +59,8 @@ export interface DeclaredSourceErrorIds {
   legacy: ReadonlyMap<string, string>;
 }
 
-const declaredIds = new WeakMap<Estate, DeclaredSourceErrorIds>();
-
-/** DeclaredSourceErrorIds of an estate, made once per estate model. */
+/** DeclaredSourceErrorIds of an estate (a caller judging many findings makes them once: see planLifecycle). */
 export function declaredSourceErrorIds(estate: Estate): DeclaredSourceErrorIds {
-  const known = declaredIds.get(estate);
-  if (known) return known;
   const all = new Set<string>();
   const legacy = new Map<string, string>();
   for (const env of estate.environments) {
@@ -76,7 +72,5 @@ export function declaredSourceErrorIds(estate: Estate): DeclaredSourceErrorIds {
       legacy.set(ids.id, ids.legacy);
     }
   }
-  const made = { all, legacy };
-  declaredIds.set(estate, made);
-  return made;
+  return { all, legacy };
 }

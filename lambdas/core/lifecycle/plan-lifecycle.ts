@@ -8,7 +8,11 @@ import { expiredExceptionId } from '../engine/finding-factory';
 import { kindOf, type FindingKind } from '../kinds';
 import { baselineSecretPolicy } from '../sources/context';
 import { stateWithoutStalePlainValues } from './stale-plain-values';
-import { declaredSourceErrorIds } from '../checks/source-error';
+import { declaredSourceErrorIds, type DeclaredSourceErrorIds } from '../checks/source-error';
+import { lazily } from '../lazily';
+
+/** A finding about a source that could not be read, as its kind's entry says (its id is the source's). */
+const aboutASource = (f: Finding): boolean => kindOf(f.kind).subject === 'source';
 
 /** What a run audited: only findings inside this scope can be resolved by it. */
 export interface RunScope {
@@ -98,11 +102,11 @@ function carriedOverId(
   f: Finding,
   previous: ReadonlyMap<string, FindingState>,
   standing: ReadonlyMap<string, string>,
-  scope: RunScope,
+  declared: () => DeclaredSourceErrorIds,
 ): { f: Finding; standsFor?: string } {
-  if (f.kind !== 'source-error' || f.environment === undefined || previous.get(f.id)?.status === 'open') return { f };
+  if (!aboutASource(f) || f.environment === undefined || previous.get(f.id)?.status === 'open') return { f };
   // One carried over already (its files since reordered), else the one under the label as written now.
-  const legacy = standing.get(f.id) ?? declaredSourceErrorIds(scope.estate).legacy.get(f.id);
+  const legacy = standing.get(f.id) ?? declared().legacy.get(f.id);
   if (legacy === undefined || previous.get(legacy)?.status !== 'open') return { f };
   return { f: { ...f, id: legacy }, standsFor: f.id };
 }
@@ -112,11 +116,11 @@ function carriedOverId(
  * files listed otherwise than an earlier version keyed it by), in an environment this run read: the
  * run tried every source there is, so it is resolved even where another source failed.
  */
-function sourceNoLongerDeclared(st: FindingState, scope: RunScope): boolean {
+function sourceNoLongerDeclared(st: FindingState, scope: RunScope, declared: () => DeclaredSourceErrorIds): boolean {
   const f = st.finding;
-  if (f.kind !== 'source-error' || f.environment === undefined) return false;
+  if (!aboutASource(f) || f.environment === undefined) return false;
   if (!scope.audited.has(f.environment) || scope.carried?.has(f.environment)) return false;
-  const { all } = declaredSourceErrorIds(scope.estate);
+  const { all } = declared();
   return !all.has(st.id) && !(st.standsFor !== undefined && all.has(st.standsFor));
 }
 
@@ -237,8 +241,10 @@ export function planLifecycle(
   const seen = new Set<string>();
   const standing = new Map<string, string>();
   for (const st of previous.values()) if (st.standsFor !== undefined && st.status === 'open') standing.set(st.standsFor, st.id);
+  // The ids the estate's sources' source-errors may have: made once a run, and only if a source-error is judged.
+  const declared = lazily(() => declaredSourceErrorIds(scope.estate));
   for (const given of findings) {
-    const { f, standsFor } = carriedOverId(given, previous, standing, scope);
+    const { f, standsFor } = carriedOverId(given, previous, standing, declared);
     seen.add(f.id);
     openOrUpdate(f, previous.get(f.id), scope, plan, standsFor);
   }
@@ -258,7 +264,7 @@ export function planLifecycle(
       }
       continue;
     }
-    const where = sourceNoLongerDeclared(st, scope) ? 'judged' : inScope(st.finding, scope);
+    const where = sourceNoLongerDeclared(st, scope, declared) ? 'judged' : inScope(st.finding, scope);
     if (where === 'carry') {
       if (touchesFailed(st.finding, scope)) plan.carried.push({ ...st.finding, status: 'open', firstSeen: st.firstSeen });
       continue;

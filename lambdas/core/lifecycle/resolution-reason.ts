@@ -71,7 +71,7 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
     sourceDeclared: () => {
       const declared = sourcesOf(estate, f.environment).map((s) => declaredSource(sourceLabel(s)));
       if (f.source !== undefined && declared.some((d) => d.type === f.source?.type && d.location === f.source.location)) return true;
-      return f.kind === 'source-error' && f.environment !== undefined && declaredSourceErrorIds(estate).all.has(f.id);
+      return kindOf(f.kind).subject === 'source' && f.environment !== undefined && declaredSourceErrorIds(estate).all.has(f.id);
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
     estateWide: scopeKindOf(f) === 'estate',
