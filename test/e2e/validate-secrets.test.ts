@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { drift, scratch } from '../helpers/cli';
 
-// drift.yaml is kept in git: a secret written into it is a leak, whatever drift does with it.
-const ESTATE = `version: 1
+// One environment of one dotenv file; each estate below adds its baseline's keys, exceptions and rules.
+const HEAD = `version: 1
 name: shop
 environments:
   production:
@@ -11,7 +11,10 @@ environments:
       - dotenv: { from: app.env }
 baseline:
   undeclared: info
-  keys:
+`;
+
+// drift.yaml is kept in git: a secret written into it is a leak, whatever drift does with it.
+const ESTATE = `${HEAD}  keys:
     payment.api.key: { secret: true, value: CANARYdeclared }
     db.password: { value: CANARYnamed }
     payment.gateway: { secret: true }
@@ -67,15 +70,7 @@ describe('drift validate refuses secrets written into the estate file', () => {
 describe('a pattern that spells out a credential between its anchors, groups and alternatives', () => {
   // `^--password=…$` and `^(INFO|password=…)$`: the pattern's syntax stands where a separator would, so the
   // content rules read no option or setting. Let through, it was printed by every constraint finding and explain.
-  const estate = `version: 1
-name: shop
-environments:
-  production:
-    sources:
-      - dotenv: { from: app.env }
-baseline:
-  undeclared: info
-  keys:
+  const estate = `${HEAD}  keys:
     worker.args: { pattern: "^--password=CANARYoption$" }
     log.level: { pattern: "^(WARN|password=CANARYsetting)$" }
     job.args: { pattern: "^(?:--verbose|--token CANARYgroup)$" }
@@ -102,15 +97,7 @@ baseline:
 
 describe('words written for people that hold a credential', () => {
   // An owner, a description, an exception's reason or ticket are printed by explain, reports and tickets as written.
-  const estate = (fields: string) => `version: 1
-name: shop
-environments:
-  production:
-    sources:
-      - dotenv: { from: app.env }
-baseline:
-  undeclared: info
-  keys:
+  const estate = (fields: string) => `${HEAD}  keys:
     log.level: { ${fields} }
   exceptions:
     - { environment: production, key: log.level, reason: "${'${REASON}'}", ticket: "${'${TICKET}'}", expires: 2026-12-31 }
