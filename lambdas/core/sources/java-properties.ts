@@ -79,13 +79,15 @@ export function readJavaProperties(text: string, visit: DotenvVisitor): string[]
     const first = (lines[i] as string).replace(LEADING_BLANKS, '');
     if (first === '' || first[0] === '#' || first[0] === '!') continue;
     const line = i + 1;
-    let logical = first;
-    while (continues(logical)) {
-      logical = logical.slice(0, -1);
+    // Pieces joined once: a slice of the text grown so far, per continued line, was quadratic (2 MB of them: 21 s).
+    const pieces = [first];
+    for (let piece = first; continues(piece);) {
+      pieces[pieces.length - 1] = piece.slice(0, -1);
       if (i + 1 >= lines.length) break;
-      logical += (lines[++i] as string).replace(LEADING_BLANKS, '');
+      piece = (lines[++i] as string).replace(LEADING_BLANKS, '');
+      pieces.push(piece);
     }
-    const property = splitLine(logical);
+    const property = splitLine(pieces.join(''));
     if (property) visit(property.key, property.value, line, '');
     else errors.push(`line ${line}: malformed \\uXXXX escape`);
   }

@@ -54,6 +54,21 @@ describe('a Java .properties file read by a dotenv source', () => {
     });
   });
 
+  it('joins a value continued over many lines, each line deciding for itself whether it goes on', () => {
+    const text = ['app.list=a,\\', ...Array.from({ length: 298 }, (_, i) => `  v${i},\\`), '  end', 'next=1', 'even=x\\\\', 'after=2'].join(
+      '\n',
+    );
+    const r = values(text);
+    expect(r.errors).toEqual([]);
+    expect(r.values['app.list']).toBe(`a,${Array.from({ length: 298 }, (_, i) => `v${i},`).join('')}end@application.properties:1`);
+    // An even run of backslashes is escaped backslashes, not a continuation: the next line is a property of its own.
+    expect([r.values.next, r.values.even, r.values.after]).toEqual([
+      '1@application.properties:301',
+      'x\\@application.properties:302',
+      '2@application.properties:303',
+    ]);
+  });
+
   it('gives one value to one setting written two ways, as Java does', () => {
     const a = values('app.name=caf\\u00e9\napp.hosts=a,b\n');
     const b = values('app.name = café\napp.hosts: a,\\\n   b\n');
