@@ -20,14 +20,16 @@ const DOTTED_LITERAL = /["']([A-Za-z_][\w.]*)["']/g;
 
 /** The modules the code names on a line that names DJANGO_SETTINGS_MODULE (`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")`). */
 function namedSettingsModules(sources: readonly PythonSource[]): string[] {
-  const named: string[] = [];
+  const named = new Set<string>();
   for (const { text } of sources)
-    for (let at = text.indexOf(SETTINGS_MODULE); at >= 0; at = text.indexOf(SETTINGS_MODULE, at + SETTINGS_MODULE.length)) {
+    for (let at = text.indexOf(SETTINGS_MODULE); at >= 0;) {
       const end = text.indexOf('\n', at);
       const rest = text.slice(at + SETTINGS_MODULE.length, end < 0 ? undefined : end);
-      for (const m of rest.matchAll(DOTTED_LITERAL)) named.push(m[1]!);
+      for (const m of rest.matchAll(DOTTED_LITERAL)) named.add(m[1]!);
+      // The rest of the line is read: a later mention on it names nothing more.
+      at = end < 0 ? -1 : text.indexOf(SETTINGS_MODULE, end);
     }
-  return named;
+  return [...named];
 }
 
 // `from .base import *`, `from . import base`, `from config.settings.base import env` (indented too: inside a `try:`).
