@@ -23,45 +23,63 @@ export function fieldStruct(type: Node | null | undefined, named: ReadonlyMap<st
   return named.get(type.text);
 }
 
+/** The type each variable of a file is declared with (`var s Spec`, `s := Spec{}`), the last declaration of a name winning; undefined for other values. */
+function declaredTypes(root: Node): Map<string, string | undefined> {
+  const types = new Map<string, string | undefined>();
+  for (const spec of root.descendantsOfType(['var_spec', 'short_var_declaration'])) {
+    if (!spec) continue;
+    const names = spec.type === 'var_spec' ? spec.childrenForFieldName('name') : (spec.childForFieldName('left')?.namedChildren ?? []);
+    const value = spec.type === 'var_spec' ? null : spec.childForFieldName('right')?.namedChildren[0];
+    const typeName =
+      spec.type === 'var_spec'
+        ? spec.childForFieldName('type')?.text
+        : value?.type === 'composite_literal'
+          ? value.childForFieldName('type')?.text
+          : undefined;
+    for (const n of names) if (n) types.set(n.text, typeName);
+  }
+  return types;
+}
+
+// A file's declared variables and struct types, made once per parse (by tree, then root): a file may process many targets.
+const fileTypes = new WeakMap<object, Map<number, { variables: Map<string, string | undefined>; structs: Map<string, Node> }>>();
+
 /** The struct type a `&s` argument points at, where the file declares both (`var s Spec`, `s := Spec{}`, `&Spec{}`). */
 export function processedStruct(target: Node, root: Node): Node | undefined {
   const inner = target.type === 'unary_expression' ? target.childForFieldName('operand') : null;
   let typeName = inner?.type === 'composite_literal' ? inner.childForFieldName('type')?.text : undefined;
-  if (inner?.type === 'identifier') {
-    for (const spec of root.descendantsOfType(['var_spec', 'short_var_declaration'])) {
-      if (!spec) continue;
-      const names = spec.type === 'var_spec' ? spec.childrenForFieldName('name') : (spec.childForFieldName('left')?.namedChildren ?? []);
-      if (!names.some((n) => n?.text === inner.text)) continue;
-      const value = spec.type === 'var_spec' ? null : spec.childForFieldName('right')?.namedChildren[0];
-      typeName =
-        spec.type === 'var_spec'
-          ? spec.childForFieldName('type')?.text
-          : value?.type === 'composite_literal'
-            ? value.childForFieldName('type')?.text
-            : undefined;
-    }
-  }
-  return typeName === undefined ? undefined : namedStructs(root).get(typeName);
+  const byRoot = fileTypes.get(root.tree) ?? new Map<number, { variables: Map<string, string | undefined>; structs: Map<string, Node> }>();
+  fileTypes.set(root.tree, byRoot);
+  const types = byRoot.get(root.id) ?? { variables: declaredTypes(root), structs: namedStructs(root) };
+  byRoot.set(root.id, types);
+  if (inner?.type === 'identifier' && types.variables.has(inner.text)) typeName = types.variables.get(inner.text);
+  return typeName === undefined ? undefined : types.structs.get(typeName);
 }
 
-/** The value last given to a variable in the function around a node (`l := envconfig.MultiLookuper(…)`), before it. */
-function assignedValue(name: Node, at: Node): Node | undefined {
+/** The value last given to a variable in the function around a node (`l := envconfig.MultiLookuper(…)`), before it, and the statement giving it. */
+function assignedValue(name: Node, at: Node): { value: Node; spec: Node } | undefined {
   const scope = enclosing(at, FUNCTIONS) ?? at.tree.rootNode;
-  let value: Node | undefined;
+  let found: { value: Node; spec: Node } | undefined;
   for (const spec of scope.descendantsOfType(['short_var_declaration', 'assignment_statement', 'var_spec'])) {
     if (!spec || spec.startIndex >= at.startIndex) continue;
     const left = spec.type === 'var_spec' ? spec.childrenForFieldName('name') : (spec.childForFieldName('left')?.namedChildren ?? []);
     const right =
       spec.type === 'var_spec' ? spec.childForFieldName('value')?.namedChildren : spec.childForFieldName('right')?.namedChildren;
     const index = left.findIndex((n) => n?.text === name.text);
-    if (index >= 0) value = right?.[index] ?? undefined;
+    if (index >= 0) {
+      const value = right?.[index];
+      found = value ? { value, spec } : undefined;
+    }
   }
-  return value;
+  return found;
 }
 
 /** What a lookuper expression reads: the prefixes it puts before each variable ('' for the environment as it is), and the keys a map before them holds. */
 function lookuperReads(node: Node, at: Node): { prefixes: string[]; mapped: Set<string> } | undefined {
-  const expression = node.type === 'identifier' ? assignedValue(node, at) : node;
+  // A variable's value reads what the variables it names held where it was given (`l = PrefixLookuper("A_", l)`), not at `at`.
+  const assigned = node.type === 'identifier' ? assignedValue(node, at) : undefined;
+  const expression = node.type === 'identifier' ? assigned?.value : node;
+  if (assigned) at = assigned.spec;
   if (expression?.type !== 'call_expression') return undefined;
   const callee = expression.childForFieldName('function')?.text ?? '';
   const args = callArguments(expression);
