@@ -168,17 +168,44 @@ function nestedReads(field: Node, prefix: string, delimiter: string, models: Rea
   });
 }
 
+/** An assignment to a name: where it starts, and the value it gives (none for `x: int`). */
+interface Assigned {
+  readonly start: number;
+  readonly value: Node | undefined;
+}
+
+/** A scope's assignments by the text of their left side, each name's in order. */
+function assignmentsByName(scope: Node): Map<string, Assigned[]> {
+  const byName = new Map<string, Assigned[]>();
+  for (const assignment of scope.descendantsOfType('assignment')) {
+    const left = assignment?.childForFieldName('left')?.text;
+    if (!assignment || left === undefined) continue;
+    const list = byName.get(left) ?? [];
+    byName.set(left, list);
+    list.push({ start: assignment.startIndex, value: assignment.childForFieldName('right') ?? undefined });
+  }
+  return byName;
+}
+
+/** The last of assignments in order that starts before `index`. */
+function lastBefore(assignments: readonly Assigned[], index: number): Assigned | undefined {
+  let [lo, hi] = [0, assignments.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (assignments[mid]!.start < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return assignments[lo - 1];
+}
+
 /** The names a construction passes as keywords: `Settings(SECRET=s)`, and the string keys of a `**d` whose `d` is a dict literal of the function. */
-function passedKeywords(call: Node): Set<string> {
+function passedKeywords(call: Node, assignmentsIn: (scope: Node) => Map<string, Assigned[]>): Set<string> {
   const passed = new Set<string>();
   const scope = enclosing(call, FUNCTIONS) ?? call.tree.rootNode;
   const dictionaryOf = (splatted: Node | undefined): Node | undefined => {
     if (splatted?.type === 'dictionary') return splatted;
     if (splatted?.type !== 'identifier') return undefined;
-    let value: Node | undefined;
-    for (const assignment of scope.descendantsOfType('assignment'))
-      if (assignment && assignment.startIndex < call.startIndex && assignment.childForFieldName('left')?.text === splatted.text)
-        value = assignment.childForFieldName('right') ?? undefined;
+    const value = lastBefore(assignmentsIn(scope).get(splatted.text) ?? [], call.startIndex)?.value;
     return value?.type === 'dictionary' ? value : undefined;
   };
   for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
@@ -203,9 +230,18 @@ function passedKeywords(call: Node): Set<string> {
 function passedEverywhere(classes: readonly Node[], settings: ReadonlyMap<number, SettingsClass>, root: Node): Map<number, Set<string>> {
   const names = new Map(classes.flatMap((c) => (settings.has(c.id) ? [[c.childForFieldName('name')?.text ?? '', c] as const] : [])));
   const calls = new Map<string, Set<string>[]>();
+  const assignments = new Map<number, Map<string, Assigned[]>>();
+  const assignmentsIn = (scope: Node): Map<string, Assigned[]> => {
+    const known = assignments.get(scope.id) ?? assignmentsByName(scope);
+    assignments.set(scope.id, known);
+    return known;
+  };
   for (const call of root.descendantsOfType('call')) {
     const fn = call?.childForFieldName('function')?.text;
-    if (call && fn !== undefined && names.has(fn)) calls.set(fn, [...(calls.get(fn) ?? []), passedKeywords(call)]);
+    if (!call || fn === undefined || !names.has(fn)) continue;
+    const list = calls.get(fn) ?? [];
+    calls.set(fn, list);
+    list.push(passedKeywords(call, assignmentsIn));
   }
   // Each class with the classes deriving from it in the file.
   const family = (name: string, seen: Set<string>): string[] =>
