@@ -63,16 +63,49 @@ function heldCase(read: Node): Node | undefined {
   const name = binding?.type === 'binary_operator' && operatorOf(binding) === '=' ? field(binding, 'left') : undefined;
   if (!binding || field(binding, 'right')?.id !== read.id || name?.type !== 'identifier') return undefined;
   const block = binding.parent;
-  for (const statement of block?.namedChildren ?? []) {
-    if (!statement || statement.startIndex <= binding.startIndex) continue;
-    const uses = statement.descendantsOfType('identifier').filter((id) => id?.text === name.text);
-    if (uses.length === 0) continue;
-    const subject = calledAs(statement, 'case')
-      ? statement.namedChildren.find((c) => c?.type === 'arguments')?.namedChildren[0]
-      : undefined;
-    return subject?.type === 'identifier' && subject.text === name.text ? statement : undefined;
+  if (!block) return undefined;
+  const { statements, usedIn } = blockUses(block);
+  // The first statement after the binding that uses the name.
+  const uses = usedIn.get(name.text) ?? [];
+  let [lo, hi] = [0, uses.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (statements[uses[mid]!]!.startIndex > binding.startIndex) hi = mid;
+    else lo = mid + 1;
   }
-  return undefined;
+  const statement = lo < uses.length ? statements[uses[lo]!] : undefined;
+  if (!statement) return undefined;
+  const subject = calledAs(statement, 'case') ? statement.namedChildren.find((c) => c?.type === 'arguments')?.namedChildren[0] : undefined;
+  return subject?.type === 'identifier' && subject.text === name.text ? statement : undefined;
+}
+
+interface BlockUses {
+  readonly statements: readonly Node[];
+  /** The statements (their indexes, in order) where each identifier appears. */
+  readonly usedIn: ReadonlyMap<string, number[]>;
+}
+
+// A block's statements and the identifiers each uses, made once per block: each of its bindings looks for its first use.
+const blocks = new WeakMap<object, Map<number, BlockUses>>();
+
+function blockUses(block: Node): BlockUses {
+  const byId = blocks.get(block.tree) ?? new Map<number, BlockUses>();
+  blocks.set(block.tree, byId);
+  const known = byId.get(block.id);
+  if (known) return known;
+  const statements = block.namedChildren.filter((n): n is Node => n !== null);
+  const usedIn = new Map<string, number[]>();
+  statements.forEach((statement, i) => {
+    for (const id of statement.descendantsOfType('identifier')) {
+      if (!id) continue;
+      const list = usedIn.get(id.text) ?? [];
+      if (list.at(-1) !== i) list.push(i);
+      usedIn.set(id.text, list);
+    }
+  });
+  const uses = { statements, usedIn };
+  byId.set(block.id, uses);
+  return uses;
 }
 
 /**
