@@ -29,6 +29,14 @@ const superglobal = (node: Node | null) =>
 // committed .env's) and APP_DEBUG (from APP_ENV), as its Dotenv::bootEnv does.
 const RUNTIME_SET = new Set(['APP_ENV', 'APP_DEBUG']);
 
+// Whether a file names autoload_runtime.php, by its tree: read once, not at each `$context[…]`.
+const runtimeFiles = new WeakMap<object, boolean>();
+const loadsRuntime = (tree: Node['tree']): boolean => {
+  const known = runtimeFiles.get(tree) ?? tree.rootNode.text.includes('autoload_runtime');
+  runtimeFiles.set(tree, known);
+  return known;
+};
+
 /**
  * Whether a variable is the `array $context` of the closure a front controller hands Symfony Runtime
  * (`require_once …/autoload_runtime.php; return function (array $context) { … }`, public/index.php and bin/console):
@@ -39,7 +47,7 @@ function runtimeContext(node: Node | null): boolean {
   let closure: Node | null = node.parent;
   while (closure !== null && closure.type !== 'anonymous_function' && closure.type !== 'arrow_function') closure = closure.parent;
   if (closure?.parent?.type !== 'return_statement' || closure.parent.parent?.type !== 'program') return false;
-  if (!closure.tree.rootNode.text.includes('autoload_runtime')) return false;
+  if (!loadsRuntime(closure.tree)) return false;
   return (closure.childForFieldName('parameters')?.namedChildren ?? []).some(
     (p) =>
       p?.type === 'simple_parameter' && p.childForFieldName('name')?.text === '$context' && p.childForFieldName('type')?.text === 'array',
