@@ -26,6 +26,15 @@ const tokenUser = (user: string): boolean => TOKEN_USER.test(user) && shannonEnt
 const WORD_END = /[\s"'<>\\`]/g;
 const PORT = /^\d*$/;
 
+/**
+ * The last `@` in `text` at or after `from` and before `to`, else -1. Not `lastIndexOf`, which would go on to the
+ * start of the text: a text of many URLs and no `@` would be read again for each.
+ */
+function lastAtIn(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === 64) return i;
+  return -1;
+}
+
 /** The `@` that ends a userinfo whose password holds a raw `/`, when the authority `[from, end)` is cut there; else -1. */
 function slashedUserinfoEnd(text: string, from: number, end: number): number {
   if (text.charAt(end) !== '/') return -1;
@@ -34,8 +43,7 @@ function slashedUserinfoEnd(text: string, from: number, end: number): number {
   const wordEnd = new RegExp(WORD_END);
   wordEnd.lastIndex = end;
   const stop = wordEnd.exec(text)?.index ?? text.length;
-  const at = text.lastIndexOf('@', stop - 1);
-  return at > end ? at : -1;
+  return lastAtIn(text, end + 1, stop);
 }
 
 // A password holding a quote, backslash, backtick or angle bracket (`postgres://u:it's@db/x`: `'` is a
@@ -54,8 +62,7 @@ function quotedUserinfoEnd(text: string, from: number, end: number): number {
   const wordEnd = new RegExp(QUOTED_WORD_END);
   wordEnd.lastIndex = end;
   const stop = wordEnd.exec(text)?.index ?? text.length;
-  const at = text.lastIndexOf('@', stop - 1);
-  return at > end ? at : -1;
+  return lastAtIn(text, end + 1, stop);
 }
 
 /**
@@ -73,7 +80,7 @@ export function urlSecretSpans(text: string): Span[] {
     const from = m.index + m[0].length;
     authorityEnd.lastIndex = from;
     const end = authorityEnd.exec(text)?.index ?? text.length;
-    const inAuthority = text.lastIndexOf('@', end - 1);
+    const inAuthority = lastAtIn(text, from, end);
     const slashed = inAuthority >= from ? inAuthority : slashedUserinfoEnd(text, from, end);
     const at = slashed >= from ? slashed : quotedUserinfoEnd(text, from, end);
     if (at >= from) {
