@@ -600,6 +600,28 @@ describe("go-shiori/shiori's configuration (test/fixtures/realworld/shiori)", ()
     ]);
   });
 
+  test('a lookuper variable given a lookuper of itself is followed back to where it was set, not without end', async () => {
+    // `l = envconfig.PrefixLookuper("APP_", l)`: it ended the scan with a RangeError (the stack overflowed).
+    const source = [
+      'package main',
+      'import (',
+      '\t"context"',
+      '\t"github.com/sethvargo/go-envconfig"',
+      ')',
+      'type Config struct {',
+      '\tPort string `env:"PORT, default=8080"`',
+      '}',
+      'func load(ctx context.Context) (*Config, error) {',
+      '\tvar cfg Config',
+      '\tl := envconfig.OsLookuper()',
+      '\tl = envconfig.PrefixLookuper("APP_", l)',
+      '\terr := envconfig.ProcessWith(ctx, &envconfig.Config{Target: &cfg, Lookuper: l})',
+      '\treturn &cfg, err',
+      '}',
+    ].join('\n');
+    expect((await readsOf(go, '.go', source)).map((r) => [r.name, r.fallback])).toEqual([['APP_PORT', { kind: 'default', value: '8080' }]]);
+  });
+
   test("go-envconfig's `prefix=` option of a struct field puts its prefix before the inner struct's variables", async () => {
     const source = [
       'package main',
