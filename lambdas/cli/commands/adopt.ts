@@ -135,7 +135,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   }
   const branch = adoptBranch(plan.adoptions, session.at.toISOString().slice(0, 10));
   // Read before the branch is made: the tickets of what it answers, for the commit to name.
-  const scope = { environment: env, keys: plan.adoptions.map((a) => a.key), everywhere: mode.as === 'value' && mode.everywhere };
+  const scope = { environment: env, keys: plan.adoptions.map((a) => a.key), everywhere };
   const tickets = flags.commit ? await adoptionTickets(flags.store, estate, scope, session.folder, io) : [];
   const committer = flags.commit ? await GitBranchCommitter.open(file, branch) : undefined;
   replaceFileAtOnce(file, after);

@@ -56,6 +56,8 @@ export const unsetCheck: Check = {
     const { code } = ctx;
     if (!code) return [];
     const groups = ctx.estate.parity.map((group) => ({ group, compares: groupKeys(group) }));
+    // What each environment runs, read once: its Spring profiles and its Django settings module.
+    const runs = new Map(ctx.configs.map((c) => [c, { profiles: activeProfiles(c), module: settingsModule(c) }]));
     const out: Finding[] = [];
     for (const [key, reads] of code.reads) {
       if (!judgedByCode(code, key) || code.aliases.has(key)) continue;
@@ -68,8 +70,7 @@ export const unsetCheck: Check = {
         const required = spec !== undefined && !spec.retired && (spec.required ?? expected !== undefined);
         // Reads in the file of a profile, or a Django settings module, the environment does not run never happen there;
         // a required key is still judged.
-        const profiles = activeProfiles(config);
-        const module = settingsModule(config);
+        const { profiles, module } = runs.get(config)!;
         // A .NET host falls back to the appsettings file of the environment it runs as, node-config to config/NODE_ENV.json.
         // A read in a branch taken only with other keys set (`if 'SENTRY_DSN' in os.environ:`) never runs without them.
         const guardsSet = (r: CodeRead): boolean => r.onlyWhereSet?.every((k) => config.entries.has(k)) ?? true;

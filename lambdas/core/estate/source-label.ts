@@ -1,5 +1,6 @@
 import type { SourceLabel, SourceRef } from '../model';
 import { recordedFrom } from '../source-kinds/fields';
+import { locationPath } from '../source-kinds/read-files';
 import { sourceKindOf } from '../source-kinds/registry';
 import { byText } from '../text-order';
 import type { Estate, SourceSpec } from './model';
@@ -17,20 +18,6 @@ export function sourceLabel(spec: SourceSpec): SourceLabel {
 }
 
 /**
- * A `from:` path as the file system reads it: `./a.env`, `a.env` and `conf//a.env/` name one file or
- * folder (`.` and empty segments dropped, `x/..` folded, no trailing slash).
- */
-export function fromPathIdentity(from: string): string {
-  const parts: string[] = [];
-  for (const part of from.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.length ? parts.join('/') : '.';
-}
-
-/**
  * A declared source's identity, what the store keeps its snapshot and its `source-error` under: its
  * label with its `from:` paths spelt as the file system reads them and in code-unit order, so
  * reordering a source's files or writing `./a.env` for `a.env` leaves it the same source (the order
@@ -40,7 +27,8 @@ export function fromPathIdentity(from: string): string {
 export function sourceIdentity(spec: SourceSpec): string {
   const from = recordedFrom(spec);
   if (!from) return sourceKindOf(spec).label(spec);
-  const same = from.map(fromPathIdentity).sort(byText);
+  // Relative paths as locations spell them (`./a.env` = `a.env`, no trailing slash); an absolute one as written.
+  const same = from.map((p) => locationPath(p) ?? p).sort(byText);
   return sourceKindOf(spec).label({ ...spec, from: same } as SourceSpec);
 }
 
