@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { emptinessCall, literalTest, predicateOn, testOf, type Presence } from './empty-test';
 import { NONE, type SiteFallback } from './read-sites';
-import { callArguments, calleeOf, operatorOf, unparenthesized } from './syntax';
+import { callArguments, calleeOf, encloses, operatorOf, unparenthesized } from './syntax';
 
 /** The parts of a branch (`if`, ternary): the alternative is absent when there is no `else`. */
 export interface Branch {
@@ -105,8 +105,6 @@ export function ternaryAround(read: Node, d: FlowDialect): SiteFallback | undefi
   return undefined;
 }
 
-const contains = (outer: Node, inner: Node): boolean => inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
-
 // How far up from a read the branch that guards it may be: `if (X) { a = { port: Number(X) } }`.
 const GUARD_DEPTH = 10;
 
@@ -130,14 +128,14 @@ export function guardedRead(read: Node, d: FlowDialect, same?: SameKey): SiteFal
   for (let depth = 0; at.parent && depth < GUARD_DEPTH; depth++, at = at.parent) {
     const holder = at.parent;
     const b = d.conditional(holder) ?? d.ifParts(holder);
-    if (!b || contains(b.condition, read)) continue;
+    if (!b || encloses(b.condition, read)) continue;
     const others = same ? [...within(b.condition)].filter(same.reads).map((n) => n.text) : [];
     const keys = new Set([...own, ...others]);
     const test = testedBy(b, keys, d, false, same?.presence);
     // `if 'A' in os.environ or 'B' in os.environ:`: the branch may run with A unset, but never with both unset.
     const set = test === 'set' || (test === undefined && !b.inverted && eitherSet(b.condition, keys, d, same?.presence));
     const taken = set ? b.consequence : test === 'empty' ? b.alternative : undefined;
-    if (taken === undefined || !contains(taken, read)) continue;
+    if (taken === undefined || !encloses(taken, read)) continue;
     return d.conditional(holder) ? fromBranch(set ? 'set' : 'empty', b, d) : { kind: 'default' };
   }
   return undefined;
@@ -268,7 +266,7 @@ function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
     const branch = d.ifParts(holder) ?? d.conditional(holder);
     if (branch) {
       // A read in a branch's body is used there, not tested.
-      if (!contains(branch.condition, read)) break;
+      if (!encloses(branch.condition, read)) break;
       const test = testedBy(branch, bound, d, true);
       if (!test) break;
       const unset = test === 'empty' ? branch.consequence : branch.alternative;

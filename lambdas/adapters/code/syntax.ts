@@ -27,6 +27,10 @@ export function plainString(node: Node, types: readonly string[]): string | unde
 }
 
 /** A node's child in a field, or undefined (also for no node). */
+/** Whether `inner` lies within `outer` in the source text (`outer` itself included). */
+export const encloses = (outer: { startIndex: number; endIndex: number }, inner: { startIndex: number; endIndex: number }): boolean =>
+  inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+
 export const field = (node: Node | null | undefined, name: string): Node | undefined => node?.childForFieldName(name) ?? undefined;
 
 /** The operator of a binary node: its first anonymous child (`??`, `||`, `or`). */

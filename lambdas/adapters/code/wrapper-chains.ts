@@ -2,7 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ReadFallback } from '../../core/code/code-read';
 import type { Affix, LanguageModule, Wrapper } from './language';
 import { affixOf } from './key-affix';
-import { isNull } from './syntax';
+import { encloses, isNull } from './syntax';
 import {
   decided,
   definesFunction,
@@ -30,13 +30,11 @@ function paramAt(grammar: ReadGrammar, fn: FunctionSite, keyParam: number, node:
   return index === keyParam ? -1 : index;
 }
 
-const within = (outer: Node, inner: Node): boolean => inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
-
 /** Whether `fn` throws or exits, itself or in a function of the same file it passes the read to (`required(var(key), key)`). */
 function failsIn(grammar: ReadGrammar, fn: FunctionSite, read: Node, root: Node): boolean {
   if (grammar.fails === undefined) return false;
   if (grammar.fails(fn.body)) return true;
-  const takers = grammar.calls(fn.body, () => true).filter((c) => c.args.some((arg) => within(arg, read)));
+  const takers = grammar.calls(fn.body, () => true).filter((c) => c.args.some((arg) => encloses(arg, read)));
   const names = new Set(takers.map((c) => c.name));
   if (names.size === 0) return false;
   return root.descendantsOfType(grammar.functionTypes as string[]).some((node) => {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { plainString } from '../syntax';
+import { encloses, plainString } from '../syntax';
 
 /** Wrappers that leave an expression what it is: parentheses, TypeScript's `as`, `!` and `satisfies`. */
 export const TRANSPARENT = ['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression'];
@@ -85,4 +85,4 @@ export function calleeName(call: Node): string | undefined {
 }
 
 /** Whether `node` lies within `outer` (or is it). */
-export const within = (node: Node, outer: Node): boolean => node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+export const within = (node: Node, outer: Node): boolean => encloses(outer, node);

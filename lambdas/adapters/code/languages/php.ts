@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { lazily } from '../../../core/lazily';
 import type { LanguageModule, Wrapper } from '../language';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, fieldFunction, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
@@ -29,25 +30,17 @@ const superglobal = (node: Node | null) =>
 // committed .env's) and APP_DEBUG (from APP_ENV), as its Dotenv::bootEnv does.
 const RUNTIME_SET = new Set(['APP_ENV', 'APP_DEBUG']);
 
-// Whether a file names autoload_runtime.php, by its tree: read once, not at each `$context[…]`.
-const runtimeFiles = new WeakMap<object, boolean>();
-const loadsRuntime = (tree: Node['tree']): boolean => {
-  const known = runtimeFiles.get(tree) ?? tree.rootNode.text.includes('autoload_runtime');
-  runtimeFiles.set(tree, known);
-  return known;
-};
-
 /**
  * Whether a variable is the `array $context` of the closure a front controller hands Symfony Runtime
  * (`require_once …/autoload_runtime.php; return function (array $context) { … }`, public/index.php and bin/console):
  * the runtime passes `$_SERVER + $_ENV` there, after loading the committed `.env`.
  */
-function runtimeContext(node: Node | null): boolean {
+function runtimeContext(node: Node | null, loadsRuntime: () => boolean): boolean {
   if (node?.type !== 'variable_name' || node.text !== '$context') return false;
   let closure: Node | null = node.parent;
   while (closure !== null && closure.type !== 'anonymous_function' && closure.type !== 'arrow_function') closure = closure.parent;
   if (closure?.parent?.type !== 'return_statement' || closure.parent.parent?.type !== 'program') return false;
-  if (!loadsRuntime(closure.tree)) return false;
+  if (!loadsRuntime()) return false;
   return (closure.childForFieldName('parameters')?.namedChildren ?? []).some(
     (p) =>
       p?.type === 'simple_parameter' && p.childForFieldName('name')?.text === '$context' && p.childForFieldName('type')?.text === 'array',
@@ -66,13 +59,15 @@ function sites(root: Node): ReadSite[] {
 }
 
 function superglobalAndGetenvSites(root: Node): ReadSite[] {
+  // Whether the file names autoload_runtime.php: read once, and only for a `$context[…]`.
+  const loadsRuntime = lazily(() => root.text.includes('autoload_runtime'));
   return root.descendantsOfType(['subscript_expression', 'function_call_expression']).flatMap((node): ReadSite[] => {
     if (node === null) return [];
     if (node.type === 'subscript_expression') {
       const array = superglobal(node.namedChild(0));
       const at = node.namedChild(1);
       const name = at ? key(at) : undefined;
-      if (at && name !== undefined && !REQUEST.test(name) && runtimeContext(node.namedChild(0))) {
+      if (at && name !== undefined && !REQUEST.test(name) && runtimeContext(node.namedChild(0), loadsRuntime)) {
         const fallback = RUNTIME_SET.has(name) ? { kind: 'default' as const } : arrayFallback(node);
         return [{ key: at, via: '$context[] (Symfony Runtime)', fallback, property: 'symfony' }];
       }

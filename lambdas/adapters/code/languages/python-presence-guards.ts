@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FoundRead } from '../language';
+import { encloses } from '../syntax';
 
 // How far up from a read the `if` that guards it may be: `if …:` around `sentry_sdk.init(environment=os.environ['X'])`.
 const GUARD_DEPTH = 16;
@@ -37,9 +38,6 @@ function requiredSet(condition: Node): string[] {
   return names;
 }
 
-const within = (outer: Node, inner: { startIndex: number; endIndex: number }): boolean =>
-  inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
-
 /**
  * A read inside the branch of an `if` (or `elif`) that tests other variables set runs only where they are:
  * `if 'SENTRY_DSN' in os.environ:` around `os.environ['SENTRY_ENVIRONMENT']` (FoundRead.onlyWhereSet).
@@ -55,7 +53,7 @@ export function withPresenceGuards(reads: readonly FoundRead[]): FoundRead[] {
       if (holder.type !== 'if_statement' && holder.type !== 'elif_clause') continue;
       const consequence = holder.childForFieldName('consequence');
       const condition = holder.childForFieldName('condition');
-      if (!consequence || !condition || !within(consequence, at as Node)) continue;
+      if (!consequence || !condition || !encloses(consequence, at as Node)) continue;
       for (const name of requiredSet(condition)) if (name !== read.name) names.add(name);
     }
     return names.size ? { ...read, onlyWhereSet: [...names] } : read;
