@@ -410,14 +410,16 @@ export function dotenvObservations(
   const place: SourcePlace = { source: ctx.source, at: `${file}:` };
   // The variables defined so far that a value refers to, as written (transient: a secret's text never leaves this
   // function). Only those are kept: most files refer to none, and a big one would hold a copy of every variable.
-  const referenced = referencedNames(text);
+  // java.util.Properties expands nothing: `$HOST` and `$$` are text there, and `${X:-d}` is Spring's placeholder of X
+  // whose default is `-d` (see withPlaceholder), not Compose's.
+  const referenced = properties ? new Set<string>() : referencedNames(text);
   const defined = new Map<string, ExpandVar & { obs?: Observation }>();
   const visit: DotenvVisitor = (spelt, written, line, quote) => {
     const key = keyOf(ctx, spelt);
     const rawKey = spellingOf(ctx, spelt);
     let expanded: string = written;
     let pulledSecret = false;
-    if (written.includes('$')) {
+    if (!properties && written.includes('$')) {
       const e = expandedValue(written, quote, defined, ctx);
       if (!e) {
         errors.push(`${file}: line ${line}: the value is over ${MAX_EXPANDED_CHARS} characters once its references are expanded`);
@@ -428,8 +430,8 @@ export function dotenvObservations(
     }
     const value = pulledSecret ? secretValueOf(ctx, key, expanded) : valueOf(ctx, key, expanded);
     const obs: Observation | undefined = key === '' ? undefined : placedObservation(key, rawKey, value, place, line);
-    // A Spring .properties value that is one placeholder; one dotenv-style expansion changed is text.
-    if (obs && properties && expanded === written) withPlaceholder(ctx, obs, written);
+    // A Spring .properties value that is one placeholder.
+    if (obs && properties) withPlaceholder(ctx, obs, written);
     if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
     if (obs === undefined) errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
     else observations.push(obs);

@@ -19,6 +19,24 @@ const values = (text: string, file = 'application.properties') => {
 // continuations, `\uXXXX` escapes and Spring's indexed lists (`origins[0]`) were syntax errors or misread
 // (`a,\` and a key `b` from a continuation; caf\u00e9 against café a false parity; a value cut at ` #`).
 describe('a Java .properties file read by a dotenv source', () => {
+  // java.util.Properties expands nothing, and a `${X:-d}` is Spring's placeholder with the default `-d`: dotenv's
+  // `$NAME` expansion made `conn` read `…//db1:5432/app`, `$$HOST` read `$HOST` and `${UNSET:-fast}` default to `fast`.
+  it('expands no $NAME as dotenv does: the values are the text Java reads, a whole placeholder keeps its Spring default', () => {
+    const text = ['HOST=db1', 'conn=jdbc:postgresql://$HOST:5432/app', 'pw.prefix=$$HOST', 'mode=${UNSET:-fast}'].join('\n');
+    const r = dotenvObservations(text, 'application.properties', ctx);
+    const byKey = new Map(r.observations.map((o) => [o.key, o]));
+    expect(values(text).values).toMatchObject({
+      conn: 'jdbc:postgresql://$HOST:5432/app@application.properties:2',
+      'pw.prefix': '$$HOST@application.properties:3',
+    });
+    expect(byKey.get('mode')?.placeholder).toMatchObject({ name: 'UNSET', fallback: { kind: 'text', text: '-fast' } });
+    // The same lines in a .env file are Compose's, expanded as before.
+    expect(dotenvObservations(text, 'app.env', ctx).observations.find((o) => o.key === 'conn')?.value).toEqual({
+      kind: 'text',
+      text: 'jdbc:postgresql://db1:5432/app',
+    });
+  });
+
   it('reads the separators, comments, continuations and escapes java.util.Properties reads', () => {
     const text = [
       '# comment',
