@@ -6,8 +6,9 @@ import { parseTyped } from '../values/types';
 /** A flag's value where every environment agrees: `true` or `false`. */
 export type FlagValue = 'true' | 'false';
 
-/** The default rule's prefix: a bool under `feature.` is a flag unless declared `flag: false`. */
-export const FLAG_PREFIX = 'feature.';
+import { FLAG_PREFIX } from './flag-prefix';
+
+export { FLAG_PREFIX };
 
 /** An AppConfig feature flag's on/off key (`<flag>.enabled`): a flag when AppConfig serves it everywhere. */
 const APPCONFIG_FLAG_SUFFIX = '.enabled';

@@ -87,6 +87,23 @@ describe('stale-flag: a flag with one value everywhere for longer than flags.lif
     expect(result.suppressed.map((f) => f.kind)).toEqual(['stale-flag']);
   });
 
+  // `undeclared: ignore` silences the undeclared and parity findings of keys the team does not track; a `feature.*`
+  // bool is a flag by its name (the spec's default), so its staleness is still judged. A team that keeps its flags
+  // elsewhere opts every one out with one permanent exception on the glob.
+  test('under undeclared: ignore an undeclared feature.* bool is still a flag; a glob exception opts them all out', () => {
+    const snaps = snapshots(everywhere({ 'feature.x': 'true', 'feature.y.enabled': 'false' }), allAged(90));
+    expect(staleFlags('', snaps)).toHaveLength(2);
+    const estate = estateFrom(
+      estateYaml(
+        ENVS,
+        'baseline:\n  undeclared: ignore\n  exceptions:\n    - { environment: "*", key: "feature.*", kinds: [stale-flag], permanent: true, reason: flags live in LaunchDarkly }\n',
+      ),
+    );
+    const result = audit(estate, snaps, NOW);
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed.map((f) => f.key).sort()).toEqual(['feature.x', 'feature.y.enabled']);
+  });
+
   test('flags.lifetime sets the age: 90 days is within a lifetime of 120d', () => {
     const snaps = snapshots(everywhere({ 'feature.x': 'true' }), allAged(90));
     expect(staleFlags('flags: { lifetime: 120d }\n', snaps)).toEqual([]);
