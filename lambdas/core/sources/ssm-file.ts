@@ -3,7 +3,7 @@ import { SourceInputError } from './errors';
 import type { ParseContext } from './context';
 import type { SourceParseResult } from './result';
 import { ssmObservations, ssmParametersFromExport } from './ssm';
-import { exportEndsWithNextToken, truncatedExport } from './ssm-export';
+import { exportEndsWithNextToken } from './ssm-export';
 import { scanParameterPage } from './ssm-scan';
 
 /**
@@ -16,8 +16,11 @@ export const MAX_EXPORT_PARAMETERS = 200_000;
 const tooManyParameters = (file: string): SourceInputError =>
   new SourceInputError(`${file}: over ${MAX_EXPORT_PARAMETERS} parameters, more than SSM holds in a Region (100,000 in the advanced tier)`);
 
-/** What one recorded export file yields: its observations under the path, and how many parameters it holds. */
-export type SsmFileResult = SourceParseResult & { parameters: number };
+/**
+ * What one recorded export file yields: its observations under the path, how many parameters it holds, and whether it
+ * ends with a NextToken (one page of the listing: whether later pages were recorded is for its source to say).
+ */
+export type SsmFileResult = SourceParseResult & { parameters: number; truncated: boolean };
 
 /**
  * Observations of one recorded SSM export (the bytes of a JSON or YAML file) under `path`. Throws a
@@ -31,7 +34,7 @@ export function ssmFileObservations(
   opts: { decrypted?: boolean } = {},
 ): SsmFileResult {
   if (/\.json$/i.test(file)) {
-    const out: SsmFileResult = { observations: [], dangling: [], errors: [], parameters: 0 };
+    const out: SsmFileResult = { observations: [], dangling: [], errors: [], parameters: 0, truncated: false };
     const page: { nextToken?: boolean } = {};
     const read = scanParameterPage(
       bytes,
@@ -43,14 +46,12 @@ export function ssmFileObservations(
       page,
     );
     if (read) {
-      if (page.nextToken) out.errors.push(truncatedExport(file));
+      out.truncated = page.nextToken === true;
       return out;
     }
   }
   const json = parseConfigText(new TextDecoder().decode(bytes), file);
   const params = ssmParametersFromExport(json);
   if (params.length > MAX_EXPORT_PARAMETERS) throw tooManyParameters(file);
-  const out = { ...ssmObservations(params, path, ctx, opts), parameters: params.length };
-  if (exportEndsWithNextToken(json)) out.errors.push(truncatedExport(file));
-  return out;
+  return { ...ssmObservations(params, path, ctx, opts), parameters: params.length, truncated: exportEndsWithNextToken(json) };
 }

@@ -2,6 +2,7 @@ import { ssmRecording } from '../../recordings/ssm-recording';
 import { ssmRevert } from '../../revert/ssm-revert';
 import { emptyResult } from '../../sources/result';
 import { ssmFileObservations } from '../../sources/ssm-file';
+import { truncatedExport } from '../../sources/ssm-export';
 import { append, attempt } from '../attempt';
 import { defineFileForm } from './file-form';
 
@@ -15,6 +16,10 @@ export const ssmFiles = defineFileForm<'ssm'>({
       const parseErrors: string[] = [];
       const keyErrors: string[] = [];
       let parameters = 0;
+      // Files ending with a NextToken, and whether any file is a last page: the pages of one listing, each saved to a
+      // file of the folder, end with one that has none. Only where no file does were parameters left unrecorded.
+      const truncated: string[] = [];
+      let lastPage = false;
       return {
         input: 'bytes',
         add(file, bytes) {
@@ -26,10 +31,13 @@ export const ssmFiles = defineFileForm<'ssm'>({
           else append(out.observations, part.observations);
           append(keyErrors, part.errors);
           parameters += part.parameters;
+          if (part.truncated) truncated.push(file);
+          else lastPage = true;
         },
         finish() {
           append(out.errors, parseErrors);
           append(out.errors, keyErrors);
+          if (!lastPage) for (const file of truncated) out.errors.push(truncatedExport(file));
           // A recording of another path would otherwise look like every parameter was deleted.
           if (parameters > 0 && out.observations.length === 0 && keyErrors.length === 0) {
             out.errors.push(`the recorded export holds ${parameters} parameter(s), none under ${spec.path}`);
