@@ -117,6 +117,30 @@ describe('a recorded secretsmanager source through the CLI', () => {
     expect(whole.stdout).toMatch(/<secret:[0-9a-f]{8}>/);
   });
 
+  // The valueFrom an on-call engineer copies from a task definition was canonicalised whole ("production has no key
+  // arn.aws.secretsmanager.us.east.1…"); an SSM parameter's ARN was already found.
+  it('drift explain takes a secret ARN with a JSON key: the key of the source reading it, else the variable referencing it', async () => {
+    const dir = estate();
+    const sourceKey = await drift(['explain', 'production', `${arn('production', 'Qr34Cd')}:SHARED_KEY::`, '--no-store'], { cwd: dir });
+    expect(sourceKey.code).toBe(0);
+    expect(sourceKey.stdout).toMatch(/^shared\.key in production/);
+    // A partial ARN (no random suffix) names the same secret.
+    const partial = await drift(
+      ['explain', 'production', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:production/payments/api:SHARED_KEY::', '--no-store'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(partial.stdout).toMatch(/^shared\.key in production/);
+    // Another version stage is read by no source: the ECS variable that references it.
+    const referenced = await drift(['explain', 'staging', `${arn('staging', 'Xy12Ab')}:DB_PASSWORD:AWSPREVIOUS:`, '--no-store'], {
+      cwd: dir,
+    });
+    expect(referenced.code).toBe(0);
+    expect(referenced.stdout).toMatch(/^previous\.password in staging/);
+    expect(leaks('explain', sourceKey.stdout + partial.stdout + referenced.stdout)).toEqual([]);
+  });
+
   it('a JSON key the secret lacks is a dangling reference; another version stage is compared as the reference', async () => {
     const findings = findingsOf(await drift(['audit', '--format', 'json', '--no-store'], { cwd: estate() }));
     const dangling = findings.filter((f) => f.kind === 'dangling-ref');

@@ -1,8 +1,9 @@
 import { SSM_PARAMETER_ARN_SHAPE } from '../aws-identifier-shapes';
-import type { EffectiveConfig } from '../engine/effective-config';
+import { layersOf, type EffectiveConfig } from '../engine/effective-config';
 import { keyReferencing, typedParameter } from '../engine/referenced-key';
 import { canonicalKey } from '../keys';
 import { sourceKindOf } from '../source-kinds/registry';
+import { namesSecret, parseSecretReference, sameSecretId, type SecretReference } from '../sources/secretsmanager-arn';
 import type { Estate } from './model';
 
 /**
@@ -42,6 +43,46 @@ export function keyInEnvironment(
 ): string {
   const key = keyFromArgument(estate, config.environment, typed, hidden);
   if (config.entries.get(key) || estate.baseline.keys.has(key)) return key;
+  const secret = parseSecretReference(typed);
+  if (secret) return keyOfSecret(estate, config, secret) ?? key;
   const parameter = typedParameter(typed);
   return (parameter !== undefined ? keyReferencing(config, parameter) : undefined) ?? key;
+}
+
+/** Whether an ECS `valueFrom` names what `typed` does: the same secret (up to its random suffix), JSON key and version. */
+function sameReference(valueFrom: string, typed: SecretReference): boolean {
+  const ref = parseSecretReference(valueFrom);
+  return (
+    ref !== undefined &&
+    ref.partition === typed.partition &&
+    ref.region === typed.region &&
+    ref.account === typed.account &&
+    sameSecretId(ref.id, typed.id) &&
+    ref.jsonKey === typed.jsonKey &&
+    ref.stage === typed.stage &&
+    ref.versionId === typed.versionId
+  );
+}
+
+/**
+ * The key a Secrets Manager ARN (with ECS's JSON key, as a task definition or the console gives it) names in an
+ * environment: the JSON key of a `secretsmanager` source reading that secret, as an SSM name under a source's path is
+ * that source's key; else the variable an ECS secret takes it as (`APP_DB_PASSWORD` for `…:secret:prod/api-AbCdEf:DB_PASSWORD::`).
+ */
+function keyOfSecret(estate: Estate, config: EffectiveConfig, typed: SecretReference): string | undefined {
+  const env = estate.environments.find((e) => e.name === config.environment);
+  const { jsonKey } = typed;
+  if (env && jsonKey !== undefined && typed.stage === undefined && typed.versionId === undefined) {
+    const key = canonicalKey(jsonKey);
+    const readThere = layersOf(config, key).some((o) => {
+      const spec = env.sources[o.origin.source.index];
+      if (o.rawKey !== jsonKey || !spec || !('secretId' in spec)) return false;
+      return namesSecret(typed, { secretId: spec.secretId, region: spec.region ?? env.region, account: env.account });
+    });
+    if (readThere) return key;
+  }
+  for (const key of config.entries.keys()) {
+    if (layersOf(config, key).some((o) => o.ref?.kind === 'secretsmanager' && sameReference(o.ref.target, typed))) return key;
+  }
+  return undefined;
 }
