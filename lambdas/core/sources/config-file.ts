@@ -26,6 +26,7 @@ import { yamlMessage } from '../yaml-error-words';
 import { yamlAliasLinks, type AliasLink } from './yaml-alias-links';
 import { springActiveProfiles, springDocumentApplies, springMergedDocuments } from './spring-documents';
 import { activeSpringProperties } from './properties-documents';
+import { profiledProperty, quarkusProfiles, withProfileOverrides } from './quarkus-profiles';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
 /** JSON text as a document; an error names the line and column, never the content. */
@@ -414,7 +415,14 @@ export function dotenvObservations(
   // whose default is `-d` (see withPlaceholder), not Compose's.
   const referenced = properties ? new Set<string>() : referencedNames(text);
   const defined = new Map<string, ExpandVar & { obs?: Observation }>();
-  const visit: DotenvVisitor = (spelt, written, line, quote) => {
+  // Quarkus's `%staging.db.url`: read only where the profile is active, and then over `db.url` wherever that is written.
+  const quarkus = properties && text.includes('%') ? quarkusProfiles(text, profiles) : undefined;
+  const profiled = new Map<string, { obs: Observation; rank: number }>();
+  const visit: DotenvVisitor = (writtenKey, written, line, quote) => {
+    let spelt = writtenKey;
+    const profile = quarkus && spelt.startsWith('%') ? profiledProperty(spelt, quarkus) : undefined;
+    if (profile === null) return;
+    if (profile) spelt = profile.spelt;
     const key = keyOf(ctx, spelt);
     const rawKey = spellingOf(ctx, spelt);
     let expanded: string = written;
@@ -434,7 +442,9 @@ export function dotenvObservations(
     if (obs && properties) withPlaceholder(ctx, obs, written);
     if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
     if (obs === undefined) errors.push(`${file}: line ${line}: the key is empty once canonicalised`);
-    else observations.push(obs);
+    else if (profile) {
+      if ((profiled.get(key)?.rank ?? -1) <= profile.rank) profiled.set(key, { obs, rank: profile.rank });
+    } else observations.push(obs);
   };
   // A Java .properties file is not dotenv: `key: value`, `key value`, `\` line continuations, `\uXXXX`, no quotes or inline comments.
   const syntax = properties
@@ -445,5 +455,9 @@ export function dotenvObservations(
         observations.push(placedObservation(keyOf(ctx, spelt), spellingOf(ctx, spelt), INHERITED, place, line));
       });
   // Syntax errors before key errors, in the order users have always seen them.
-  return { observations, dangling: [], errors: syntax.length ? [...syntax.map((e) => `${file}: ${e}`), ...errors] : errors };
+  return {
+    observations: withProfileOverrides(observations, profiled),
+    dangling: [],
+    errors: syntax.length ? [...syntax.map((e) => `${file}: ${e}`), ...errors] : errors,
+  };
 }

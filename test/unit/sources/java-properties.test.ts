@@ -37,6 +37,42 @@ describe('a Java .properties file read by a dotenv source', () => {
     });
   });
 
+  // Quarkus's `%staging.db.url` was read as a key `%staging.db.url` in every environment (undeclared, and parity with
+  // nothing), and `db.url` kept the profile-less value where the profile overrides it.
+  it("reads Quarkus's %profile. properties only where the profile is active, over the plain key wherever it is written", () => {
+    const text = [
+      '%prod.db.url=jdbc:postgresql://prod-db:5432/app',
+      'db.url=jdbc:postgresql://localhost:5432/app',
+      '%staging.db.url=jdbc:postgresql://staging-db:5432/app',
+      '%dev,test.log.level=DEBUG',
+      'log.level=INFO',
+      '%staging,qa.cache.ttl=5s',
+    ].join('\n');
+    const read = (profiles?: string[], body = text) =>
+      Object.fromEntries(
+        dotenvObservations(body, 'application.properties', ctx, profiles).observations.map((o) => [
+          o.key,
+          o.value.kind === 'text' ? `${o.value.text}@${o.origin.location}` : o.value.kind,
+        ]),
+      );
+    // A packaged application runs `prod` unless told otherwise.
+    expect(read()).toEqual({
+      'db.url': 'jdbc:postgresql://prod-db:5432/app@application.properties:1',
+      'log.level': 'INFO@application.properties:5',
+    });
+    expect(read(['staging'])).toEqual({
+      'db.url': 'jdbc:postgresql://staging-db:5432/app@application.properties:3',
+      'log.level': 'INFO@application.properties:5',
+      'cache.ttl': '5s@application.properties:6',
+    });
+    // The last active profile has priority, as QUARKUS_PROFILE=staging,prod orders them.
+    expect(read(['staging', 'prod'])['db.url']).toBe('jdbc:postgresql://prod-db:5432/app@application.properties:1');
+    // A quarkus.profile the file sets is the default of a source that names none.
+    expect(read(undefined, `quarkus.profile=staging\n${text}`)['db.url']).toBe(
+      'jdbc:postgresql://staging-db:5432/app@application.properties:4',
+    );
+  });
+
   it('reads the separators, comments, continuations and escapes java.util.Properties reads', () => {
     const text = [
       '# comment',
