@@ -2,8 +2,8 @@ import type { EffectiveConfig } from '../engine/effective-config';
 import type { CodeRead } from './code-read';
 import { profileList, profileMatcher } from './spring-profile-expression';
 
-// The environment's own word on which profiles Spring Boot runs (SPRING_PROFILES_ACTIVE, …_INCLUDE).
-const PROFILE_KEYS = ['spring.profiles.active', 'spring.profiles.include'];
+// The environment's own word on which profiles Spring Boot runs (SPRING_PROFILES_ACTIVE, …_INCLUDE), or Quarkus (QUARKUS_PROFILE).
+const PROFILE_KEYS = ['spring.profiles.active', 'spring.profiles.include', 'quarkus.profile'];
 
 /**
  * The profiles an environment activates, as it sets them (`prod, mongo`). Undefined when it does not say (or says it

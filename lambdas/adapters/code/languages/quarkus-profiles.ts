@@ -29,3 +29,27 @@ export function quarkusDevTestLines(lines: readonly string[], yaml: boolean): Re
   });
   return found;
 }
+
+/**
+ * The lines (1-based) of a Quarkus configuration file that only some deployed profiles load, with those profiles as a
+ * Spring profile expression (`%staging,qa.` is `staging | qa`): `%prod.db=${DB_URL}` is read only where the environment's
+ * QUARKUS_PROFILE (or Spring's variables) names `prod`, as a Spring profile's document is. `%dev` and `%test` are not read
+ * at all (quarkusDevTestLines).
+ */
+export function quarkusProfileLines(text: string, yaml: boolean): ReadonlyMap<number, string> {
+  const found = new Map<number, string>();
+  let block: string | undefined;
+  text.split('\n').forEach((line, i) => {
+    if (!yaml) {
+      const profiles = PROFILED_PROPERTY.exec(line.trimStart())?.[1];
+      if (profiles !== undefined && !neverDeployed(profiles)) found.set(i + 1, profiles.split(',').join(' | '));
+      return;
+    }
+    if (/^[^\s#]/.test(line)) {
+      const profiles = PROFILED_YAML_BLOCK.exec(line.replace(/\r$/, ''))?.[2];
+      block = profiles !== undefined && !neverDeployed(profiles) ? profiles.split(',').join(' | ') : undefined;
+    }
+    if (block !== undefined) found.set(i + 1, block);
+  });
+  return found;
+}

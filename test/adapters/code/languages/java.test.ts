@@ -6,6 +6,13 @@ import { TreeSitterCodeReader } from '../../../../lambdas/adapters/code/tree-sit
 import { scratch } from '../../../helpers/cli';
 import { fallback, read, readsOf, type SnippetRead } from '../../../helpers/code-snippet';
 import { composeVariables, serviceReads } from '../../../helpers/service-reads';
+import { audit } from '../../../../lambdas/core/engine/audit';
+import { activeProfiles, readIn } from '../../../../lambdas/core/code/spring-profiles';
+import { estateFrom, estateYaml, NOW, snapshot } from '../../../helpers/estate';
+
+/** The effective configuration of one environment whose only source sets `values` (canonical keys). */
+const configWith = (values: Record<string, string>) =>
+  audit(estateFrom(estateYaml(['prod'], '')), [snapshot('prod', { type: 'dotenv', values })], NOW).configs[0]!;
 
 const method = (body: string) => `class A {\n  void f() {\n${body}\n  }\n}\n`;
 
@@ -435,6 +442,32 @@ describe("Spring Boot's configuration files", () => {
       ['MIN_SCALE', 7],
       ['OPENAI_API_KEY', 5],
     ]);
+  });
+
+  // `%staging.db=${STAGING_DB}` was read in every environment (an `unset` where staging's variable is rightly absent),
+  // and `%prod.` also where QUARKUS_PROFILE names another profile: each is its profiles' read, as a Spring document's is.
+  test("a Quarkus %profile. setting's placeholder is read for its profiles only", async () => {
+    const dir = scratch({
+      'svc/src/main/resources/application.properties': [
+        'db=${DB_URL:jdbc:h2:mem}',
+        '%prod.kafka=${KAFKA_SERVERS}',
+        '%staging,qa.feed=${FEED_URL}',
+        '%dev.x=${DEV_ONLY}',
+      ].join('\n'),
+      'web/src/main/resources/application.yml': ['port: ${PORT:8080}', '"%staging":', '  db: ${STAGING_DB}'].join('\n'),
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    expect(scan.reads.map((r) => [r.name, r.profile])).toEqual([
+      ['DB_URL', undefined],
+      ['FEED_URL', 'staging | qa'],
+      ['KAFKA_SERVERS', 'prod'],
+      ['PORT', undefined],
+      ['STAGING_DB', 'staging'],
+    ]);
+    const read = scan.reads.find((r) => r.name === 'KAFKA_SERVERS')!;
+    expect(readIn(read, activeProfiles(configWith({ 'quarkus.profile': 'staging' })))).toBe(false);
+    expect(readIn(read, activeProfiles(configWith({ 'quarkus.profile': 'prod' })))).toBe(true);
+    expect(readIn(read, activeProfiles(configWith({})))).toBe(true);
   });
 
   test('a tree that is the src/ folder: main/resources configures main/java', async () => {
