@@ -3,10 +3,6 @@ import { callArguments, calleeOf, operatorOf, unparenthesized } from './syntax';
 
 // Python spells the operators in words; PHP's strict comparisons test the same as its loose ones against false and ''.
 const WORDS: Readonly<Record<string, string>> = { not: '!', and: '&&', or: '||', is: '==', 'is not': '!=', '===': '==', '!==': '!=' };
-// Ruby's `v.nil?`, `v.present?` and C#'s `v is null`, `v is not null`. The blanks before `is` are read from where they start.
-const PREDICATE = /^(.+?)(?:\.(nil\?|empty\?|blank\?|present\?|any\?)|(?<=^.|\S)\s+is\s+(not\s+)?null)$/;
-// C#'s `v is string s`, `v is { }`: a type pattern, which a null never matches.
-const TYPE_PATTERN = /^(.+?)(?<=^.|\S)\s+is\s+(?:string|object|\{\s*\})(?:\s+\w+)?$/;
 const SIZE_OF = /^(?:len|strlen|std::strlen)$/;
 const EMPTY_NAMES = '(?:isEmpty|isBlank|is_empty|isNullOrEmpty|isNullOrBlank|IsNullOrEmpty|IsNullOrWhiteSpace|empty)';
 // `string.IsNullOrEmpty(X)`, `StringUtils.isBlank(X)`: a function testing its one argument.
@@ -14,12 +10,18 @@ const EMPTY_FUNCTION = new RegExp(`(?:^|\\.)${EMPTY_NAMES}$`);
 // `v.isEmpty()`, `empty(v)`: a call of one of them on, or with, a bound name.
 const EMPTY_CALL = new RegExp(`\\b${EMPTY_NAMES}\\s*\\(\\s*(?:\\w+\\s*)?\\)$`);
 
+/** Whether a text is one of the bound names; its length is looked at first, as hashing the text of a long condition costs its length. */
+export function isBound(text: string, bound: ReadonlySet<string>): boolean {
+  for (const name of bound) if (name.length === text.length) return bound.has(text);
+  return false;
+}
+
 function names(node: Node, bound: ReadonlySet<string>): boolean {
-  const text = unparenthesized(node).text.replace(/^\*/, '');
-  if (bound.has(text)) return true;
+  const text = unparenthesized(node).text;
+  if (isBound(text.startsWith('*') ? text.slice(1) : text, bound)) return true;
   const inner = node.type.includes('call') ? node.namedChildren.at(-1)?.namedChildren[0] : undefined;
   // len(v), strlen(v): the size of the bound value.
-  return inner != null && SIZE_OF.test(node.namedChildren[0]?.text ?? '') && bound.has(inner.text);
+  return inner != null && SIZE_OF.test(node.namedChildren[0]?.text ?? '') && isBound(inner.text, bound);
 }
 
 /** Whether `c` is a call that tests whether its one argument, a bound value, is empty: `string.IsNullOrWhiteSpace(config["X"])`. */
@@ -31,48 +33,94 @@ export function emptinessCall(c: Node, bound: ReadonlySet<string>): boolean {
 
 /** Whether a node is a predicate on a bound value: Ruby's `ENV['X'].blank?`, `v.present?`, C#'s `v is null`. */
 export function predicateOn(node: Node, bound: ReadonlySet<string>): boolean {
-  const predicate = PREDICATE.exec(node.text);
-  return predicate?.[1] !== undefined && bound.has(predicate[1]);
+  return subjectMatch(node.text, bound, PREDICATE_REST) !== undefined;
+}
+
+// What follows a subject: Ruby's `v.nil?`, `v.present?` and C#'s `v is null`, `v is not null` (PREDICATE_REST); C#'s
+// `v is string s`, `v is { }`, a type pattern, which a null never matches (TYPE_REST).
+export const PREDICATE_REST = /^(?:\.(nil\?|empty\?|blank\?|present\?|any\?)|\s+is\s+(not\s+)?null)$/;
+export const TYPE_REST = /^\s+is\s+(?:string|object|\{\s*\})(?:\s+\w+)?$/;
+const LINE_END = /[\n\r\u2028\u2029]/;
+
+/**
+ * The match of `subject rest` whose subject is a bound name, as `[whole, subject, …rest's groups]`, else undefined.
+ * The subject is one line, and a blank after it follows a character that is none (or it is one character): what
+ * `^(.+?)(?<=^.|\S)rest` matches, but only the bound names are tried, as that pattern's search costs the text's
+ * length at each level of a condition of thousands of `and`s. The answer is the same: a text ends in either rest in
+ * one way only, so at most one subject fits, the one the lazy search finds.
+ */
+export function subjectMatch(text: string, bound: ReadonlySet<string>, rest: RegExp): Array<string | undefined> | undefined {
+  for (const subject of bound) {
+    if (subject === '' || subject.length >= text.length || !text.startsWith(subject) || LINE_END.test(subject)) continue;
+    const matched = rest.exec(text.slice(subject.length));
+    if (!matched) continue;
+    const blankFollows = matched[0][0] !== '.';
+    if (blankFollows && subject.length > 1 && /\s/.test(subject.at(-1) ?? '')) continue;
+    return [text, subject, ...matched.slice(1)];
+  }
+  return undefined;
 }
 
 /** A test a language spells without the value (`'X' in os.environ`): `set` or `empty`, or undefined for any other node. */
 export type Presence = (node: Node) => 'empty' | 'set' | undefined;
 
-/** Whether a condition tests that a bound value is unset (`empty`) or set (`set`). */
-export function testOf(
-  condition: Node,
-  bound: ReadonlySet<string>,
-  empty: ReadonlySet<string>,
-  presence?: Presence,
-): 'empty' | 'set' | undefined {
+type Verdict = 'empty' | 'set' | undefined;
+
+/** What one node of a condition says by itself, or the parts it combines (`!a`, `a && b`), tested on their own. */
+type Step = { verdict: Verdict } | { not: Node } | { both: '&&' | '||'; left: Node; right: Node };
+
+function stepOf(condition: Node, bound: ReadonlySet<string>, empty: ReadonlySet<string>, presence?: Presence): Step {
   const c = unparenthesized(condition);
   const own = presence?.(c);
-  if (own !== undefined) return own;
-  if (names(c, bound)) return 'set';
-  const predicate = PREDICATE.exec(c.text);
-  if (predicate?.[1] !== undefined && predicateOn(c, bound))
-    return /present|any/.test(predicate[2] ?? '') || predicate[3] !== undefined ? 'set' : 'empty';
-  const typed = TYPE_PATTERN.exec(c.text);
-  if (typed?.[1] !== undefined && bound.has(typed[1])) return 'set';
+  if (own !== undefined) return { verdict: own };
+  if (names(c, bound)) return { verdict: 'set' };
+  const predicate = subjectMatch(c.text, bound, PREDICATE_REST);
+  if (predicate) return { verdict: /present|any/.test(predicate[2] ?? '') || predicate[3] !== undefined ? 'set' : 'empty' };
+  if (subjectMatch(c.text, bound, TYPE_REST)) return { verdict: 'set' };
   const op = WORDS[operatorOf(c) ?? ''] ?? operatorOf(c);
   const parts = c.namedChildren.filter((n): n is Node => n !== null);
-  if (op === '!' && parts.length === 1 && parts[0]) {
-    const inner = testOf(parts[0], bound, empty, presence);
-    return inner === 'set' ? 'empty' : inner === 'empty' ? 'set' : undefined;
-  }
-  if (emptinessCall(c, bound)) return 'empty';
-  if (/call|invocation/.test(c.type) && EMPTY_CALL.test(c.text) && [...bound].some((b) => c.text.includes(b))) return 'empty';
+  if (op === '!' && parts.length === 1 && parts[0]) return { not: parts[0] };
+  if (emptinessCall(c, bound)) return { verdict: 'empty' };
+  if (/call|invocation/.test(c.type) && EMPTY_CALL.test(c.text) && [...bound].some((b) => c.text.includes(b))) return { verdict: 'empty' };
   const [left, right] = [parts[0], parts.at(-1)];
-  if (!left || !right || parts.length !== 2) return undefined;
-  if (op === '&&' || op === '||') {
-    const sides = [testOf(left, bound, empty, presence), testOf(right, bound, empty, presence)];
-    return sides.includes(op === '&&' ? 'set' : 'empty') ? (op === '&&' ? 'set' : 'empty') : undefined;
-  }
+  if (!left || !right || parts.length !== 2) return { verdict: undefined };
+  if (op === '&&' || op === '||') return { both: op, left, right };
   const value = names(left, bound) ? right : names(right, bound) ? left : undefined;
-  if (!value || (op !== '==' && op !== '!=')) return undefined;
-  if (value.text === 'true') return op === '==' ? 'set' : 'empty';
-  if (!empty.has(value.text) && value.text !== '0' && value.text !== 'false') return undefined;
-  return op === '==' ? 'empty' : 'set';
+  if (!value || (op !== '==' && op !== '!=')) return { verdict: undefined };
+  if (value.text === 'true') return { verdict: op === '==' ? 'set' : 'empty' };
+  if (!empty.has(value.text) && value.text !== '0' && value.text !== 'false') return { verdict: undefined };
+  return { verdict: op === '==' ? 'empty' : 'set' };
+}
+
+/** What a node of a condition tests by itself, not through the parts it combines (`!a`, `a && b`): undefined for those. */
+export function ownTest(condition: Node, bound: ReadonlySet<string>, empty: ReadonlySet<string>, presence?: Presence): Verdict {
+  const step = stepOf(condition, bound, empty, presence);
+  return 'verdict' in step ? step.verdict : undefined;
+}
+
+/**
+ * Whether a condition tests that a bound value is unset (`empty`) or set (`set`). An explicit stack, not recursion,
+ * through `!`, `&&` and `||`: a condition of thousands of `and`s is as deep.
+ */
+export function testOf(condition: Node, bound: ReadonlySet<string>, empty: ReadonlySet<string>, presence?: Presence): Verdict {
+  const verdicts: Verdict[] = [];
+  const work: Array<Node | '!' | '&&' | '||'> = [condition];
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    if (item === '!') {
+      const inner = verdicts.pop();
+      verdicts.push(inner === 'set' ? 'empty' : inner === 'empty' ? 'set' : undefined);
+    } else if (item === '&&' || item === '||') {
+      const sides = [verdicts.pop(), verdicts.pop()];
+      const decides = item === '&&' ? 'set' : 'empty';
+      verdicts.push(sides.includes(decides) ? decides : undefined);
+    } else {
+      const step = stepOf(item, bound, empty, presence);
+      if ('verdict' in step) verdicts.push(step.verdict);
+      else if ('not' in step) work.push('!', step.not);
+      else work.push(step.both, step.right, step.left);
+    }
+  }
+  return verdicts[0];
 }
 
 // A string or number as written: never what an unset read gives.

@@ -54,11 +54,44 @@ export function holdsDeepRepair(tree: Tree): boolean {
   }
 }
 
-/** The tree of `text`, else why it is not read: it does not parse, or the readers cannot walk it (holdsDeepRepair). */
-export function walkableTree(parser: Parser, text: string): Tree | 'does not parse' | `a syntax error nested more than ${number} deep` {
+/**
+ * The deepest a tree the readers walk may be. tree-sitter finds a node's parent from the root down, so each step up
+ * from a read costs its depth, and a read looks a few levels up: a condition of 5,000 `and`s (one level each, no
+ * bracket that the code reader's bracket limit counts) and a read at each took minutes. The example estate's and the
+ * fixtures' trees are under 50 deep; a thousand levels read in about 15 s.
+ */
+export const MAX_TREE_DEPTH = 1_000;
+
+/** Whether a tree is deeper than `limit`; only subtrees of more nodes than the levels left are walked (a node knows how many it holds). */
+export function deeperThan(tree: Tree, limit: number): boolean {
+  const cursor = tree.walk();
+  try {
+    for (let depth = 0; ;) {
+      if (depth > limit) return true;
+      if (cursor.currentNode.descendantCount > limit - depth && cursor.gotoFirstChild()) depth++;
+      else
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return false;
+          depth--;
+        }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+type Unwalkable = 'does not parse' | `a syntax error nested more than ${number} deep` | `a syntax tree more than ${number} deep`;
+
+/** The tree of `text`, else why it is not read: it does not parse, or the readers cannot walk it (holdsDeepRepair, MAX_TREE_DEPTH). */
+export function walkableTree(parser: Parser, text: string): Tree | Unwalkable {
   const tree = parser.parse(text);
   if (!tree) return 'does not parse';
-  if (!holdsDeepRepair(tree)) return tree;
+  const unwalkable = holdsDeepRepair(tree)
+    ? (`a syntax error nested more than ${MAX_EMPTY_NODE_DEPTH} deep` as const)
+    : deeperThan(tree, MAX_TREE_DEPTH)
+      ? (`a syntax tree more than ${MAX_TREE_DEPTH} deep` as const)
+      : undefined;
+  if (unwalkable === undefined) return tree;
   tree.delete();
-  return `a syntax error nested more than ${MAX_EMPTY_NODE_DEPTH} deep`;
+  return unwalkable;
 }

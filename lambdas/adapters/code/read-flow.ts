@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { emptinessCall, literalTest, predicateOn, testOf, type Presence } from './empty-test';
+import { emptinessCall, isBound, literalTest, ownTest, predicateOn, testOf, type Presence } from './empty-test';
 import { NONE, type SiteFallback } from './read-sites';
 import { callArguments, calleeOf, encloses, operatorOf, unparenthesized } from './syntax';
 
@@ -36,12 +36,20 @@ const FOLLOWING = 8;
 // How far up from a read its test may be: `if (!(a && process.env.X))`.
 const PRESENCE_DEPTH = 6;
 
+/** The node and its named descendants, in document order. A stack, not nested generators: a chain of thousands of `and`s is as deep. */
 function* within(node: Node): Generator<Node> {
-  yield node;
-  for (const child of node.namedChildren) if (child) yield* within(child);
+  const stack = [node];
+  for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
+    yield at;
+    const children = at.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
+  }
 }
 
-const mentions = (node: Node, bound: ReadonlySet<string>): boolean => [...within(node)].some((n) => bound.has(n.text));
+const mentions = (node: Node, bound: ReadonlySet<string>): boolean => [...within(node)].some((n) => isBound(n.text, bound));
 
 /** The test a branch makes, seen from its consequence (`unless` turns it). */
 function testedBy(
@@ -113,8 +121,19 @@ const GUARD_DEPTH = 10;
  * same key (`os.getenv('X')` guarding `os.environ['X']`) or a test of its presence (`'X' in os.environ`).
  */
 export interface SameKey {
+  /** The key as the code's strings spell it: a condition whose text does not hold it neither reads nor tests it. */
+  readonly key: string;
   readonly reads: (node: Node) => boolean;
   readonly presence: Presence;
+}
+
+/**
+ * Whether a condition may test the read: it holds the read's text, or the key's. Else no test of it can be found there,
+ * and a thousand reads in the branch of one long condition do not each search it.
+ */
+function mayTest(condition: Node, own: readonly string[], same?: SameKey): boolean {
+  const text = condition.text;
+  return own.some((o) => text.includes(o)) || (same !== undefined && text.includes(same.key));
 }
 
 /**
@@ -128,7 +147,7 @@ export function guardedRead(read: Node, d: FlowDialect, same?: SameKey): SiteFal
   for (let depth = 0; at.parent && depth < GUARD_DEPTH; depth++, at = at.parent) {
     const holder = at.parent;
     const b = d.conditional(holder) ?? d.ifParts(holder);
-    if (!b || encloses(b.condition, read)) continue;
+    if (!b || encloses(b.condition, read) || !mayTest(b.condition, own, same)) continue;
     const others = same ? [...within(b.condition)].filter(same.reads).map((n) => n.text) : [];
     const keys = new Set([...own, ...others]);
     const test = testedBy(b, keys, d, false, same?.presence);
@@ -307,13 +326,24 @@ function onlyDecides(branch: Branch, otherwise: Node | undefined, bound: Readonl
   return [...within(otherwise)].some((n) => d.fails(n) || d.returned(n) !== undefined) ? NONE : { kind: 'default' };
 }
 
-/** Whether a condition is an `||` one of whose sides tests that the value is set. */
+const OR = new Set(['||', 'or']);
+
+/**
+ * Whether a condition is an `||` one of whose sides (or of an `||` side's) tests that the value is set. A side that is
+ * itself an `||` tests it only as a whole (an `||` of tests is never one that it is set): its own sides are looked at in turn.
+ */
 function eitherSet(condition: Node, bound: ReadonlySet<string>, d: FlowDialect, presence?: Presence): boolean {
   const c = unparenthesized(condition);
-  if (!['||', 'or'].includes(operatorOf(c) ?? '')) return false;
-  return c.namedChildren.some(
-    (side) => side !== null && (testOf(side, bound, d.empty, presence) === 'set' || eitherSet(side, bound, d, presence)),
-  );
+  if (!OR.has(operatorOf(c) ?? '')) return false;
+  const sides = [...c.namedChildren];
+  for (let side = sides.pop(); side !== undefined; side = sides.pop()) {
+    if (side === null) continue;
+    const inner = unparenthesized(side);
+    const either = OR.has(operatorOf(inner) ?? '');
+    if ((either ? ownTest(side, bound, d.empty, presence) : testOf(side, bound, d.empty, presence)) === 'set') return true;
+    if (either) sides.push(...inner.namedChildren);
+  }
+  return false;
 }
 
 /**
@@ -341,7 +371,7 @@ function usedLater(test: Node, bound: ReadonlySet<string>, d: FlowDialect): bool
 function rebindsOwnIf(s: Node, bound: ReadonlySet<string>, d: FlowDialect): boolean {
   const branch = d.ifParts(s);
   if (!branch || (branch.alternative && mentions(branch.alternative, bound))) return false;
-  const first = [...within(branch.condition)].find((n) => bound.has(n.text) || bound.has(d.assignment(n)?.target ?? ''));
+  const first = [...within(branch.condition)].find((n) => isBound(n.text, bound) || isBound(d.assignment(n)?.target ?? '', bound));
   const assigned = first && d.assignment(first);
   if (!assigned || !bound.has(assigned.target) || mentions(assigned.value, bound)) return false;
   return d.binding(assigned.value)?.ownIf?.id === s.id;

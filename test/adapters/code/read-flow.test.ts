@@ -6,6 +6,9 @@ import { javascript } from '../../../lambdas/adapters/code/languages/javascript'
 import { php } from '../../../lambdas/adapters/code/languages/php';
 import { python } from '../../../lambdas/adapters/code/languages/python';
 import { ruby } from '../../../lambdas/adapters/code/languages/ruby';
+import fc from 'fast-check';
+import { parserFor } from '../../../lambdas/adapters/code/grammars';
+import { PREDICATE_REST, subjectMatch, testOf, TYPE_REST } from '../../../lambdas/adapters/code/empty-test';
 import { readsOf } from '../../helpers/code-snippet';
 
 // One flow analysis serves every language: the same shapes give the same fallbacks whatever the syntax.
@@ -82,5 +85,56 @@ describe('the shared flow analysis after a stored read', () => {
   ])('%s: the key stays required', async (_name, language, extension, source) => {
     const [read] = await readsOf(language, extension, source);
     expect(read?.fallback).toEqual({ kind: 'none' });
+  });
+});
+
+// A condition of thousands of `and`s is a tree as deep: each of its levels was searched again (minutes), and the
+// recursion over it overflowed the stack (the scan's tree-depth limit now skips such a file; the readers hold anyway).
+describe('a condition of thousands of operators', () => {
+  const chain = (n: number, first: string) => [first, ...Array.from({ length: n }, (_, i) => `x${i}`)].join(' and ');
+
+  test('its test of the value is found through 5,000 `and`s, and `not` of them', async () => {
+    const parser = await parserFor(python.grammar('.py'));
+    const tree = parser.parse(`if ${chain(5_000, "os.environ.get('X')")}:\n    pass\nif not (${chain(5_000, 'v is None')}):\n    pass\n`);
+    const [first, second] = tree?.rootNode.namedChildren.map((n) => n?.childForFieldName('condition')) ?? [];
+    expect(first && testOf(first, new Set(["os.environ.get('X')"]), new Set(['None']))).toBe('set');
+    expect(second && testOf(second, new Set(['v']), new Set(['None']))).toBeUndefined();
+    expect(first && testOf(first, new Set(['other']), new Set(['None']))).toBeUndefined();
+    tree?.delete();
+  });
+
+  test('a read guarded by the first of 5,000 `and`s is read with its default; the read 5,000 levels below the `if` too', async () => {
+    const source = `import os\nif ${chain(5_000, "os.environ.get('X')")}:\n    port = os.environ['X']\nelse:\n    port = 80\n`;
+    const reads = await readsOf(python, '.py', source);
+    // The one in the condition is too far below its `if` for the test of it to be looked for there (PRESENCE_DEPTH).
+    expect(reads.map((r) => [r.name, r.line, r.fallback.kind])).toEqual([
+      ['X', 2, 'none'],
+      ['X', 3, 'default'],
+    ]);
+  });
+});
+
+// The reference: the pattern each rest follows a lazy subject in (`^(.+?)…$`), searched over the whole text.
+const PREDICATE = /^(.+?)(?:\.(nil\?|empty\?|blank\?|present\?|any\?)|(?<=^.|\S)\s+is\s+(not\s+)?null)$/;
+const TYPE_PATTERN = /^(.+?)(?<=^.|\S)\s+is\s+(?:string|object|\{\s*\})(?:\s+\w+)?$/;
+
+describe('subjectMatch, which tries only the bound names as the subject', () => {
+  const pieces = ['v', 'a', ' ', '  ', '\n', '.', '.nil?', '.any?', '.present?', 'is', 'not', 'null', 'string', '{', '}', ' { }', 's'];
+  const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 10 }).map((parts) => parts.join(''));
+
+  test.each([
+    ['PREDICATE', PREDICATE, PREDICATE_REST],
+    ['TYPE_PATTERN', TYPE_PATTERN, TYPE_REST],
+  ])('matches as %s does where its subject is bound, and nowhere else', (_name, pattern, rest) => {
+    fc.assert(
+      fc.property(texts, fc.array(fc.nat(12)), (text, cuts) => {
+        // Bound names that are starts of the text, as a subject must be, and one that is none.
+        const bound = new Set([...cuts.map((cut) => text.slice(0, cut)), 'w']);
+        const reference = pattern.exec(text);
+        const expected = reference && bound.has(reference[1] ?? '') ? [...reference] : undefined;
+        expect(subjectMatch(text, bound, rest)).toEqual(expected);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

@@ -153,6 +153,18 @@ describe('TreeSitterCodeReader', () => {
     expect(result.reads.map((r) => r.name)).toEqual(['FOUR_HUNDRED_DEEP']);
   });
 
+  test('a file whose syntax tree is thousands deep without a bracket (5,000 `and`s) is skipped with its reason; the files next to it are read', async () => {
+    const chain = (n: number, key: string) => [`os.environ.get('${key}')`, ...Array.from({ length: n }, (_, i) => `x${i}`)].join(' and ');
+    const dir = scratch({
+      // Each `and` is one level down: the stack overflowed (RangeError), which ended the whole scan.
+      'deep.py': `import os\nif ${chain(5_000, 'DEEP')}:\n    go()\n`,
+      'long.py': `import os\nif ${chain(300, 'LONG')}:\n    port = os.environ['PORT']\n`,
+    });
+    const result = await scan(dir);
+    expect(result.skipped).toEqual([{ file: 'deep.py', reason: 'a syntax tree more than 1000 deep' }]);
+    expect(result.reads.map((r) => r.name)).toEqual(['LONG', 'PORT']);
+  });
+
   test('a syntax error repaired deep in a tree skips that file, not the scan; one repaired near the top is read', async () => {
     // `a.` lacks its name: the parser inserts an empty one, 220 levels down, where finding its parent overflows tree-sitter's stack.
     const dir = scratch({

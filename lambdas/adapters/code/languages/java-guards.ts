@@ -17,6 +17,7 @@ function envCall(node: Node): { method: string; key: string | undefined } | unde
 /** How a Java condition tests `key` in other spellings: its other reads, and `System.getenv().containsKey("X")` (set). */
 export function javaSameKey(key: string): SameKey {
   return {
+    key,
     reads(node) {
       const call = envCall(node);
       return call !== undefined && call.key === key && (call.method === 'getenv' || call.method === 'map.get');

@@ -35,6 +35,7 @@ function readKey(node: Node, os: OsNames): string | undefined {
 /** How a condition tests `key` in other spellings: its other reads, and `'X' in os.environ` (set) / `'X' not in os.environ` (empty). */
 export function sameKey(key: string, os: OsNames): SameKey {
   return {
+    key,
     reads: (node) => readKey(node, os) === key,
     presence(node) {
       if (node.type !== 'comparison_operator' || node.namedChildren.length !== 2) return undefined;

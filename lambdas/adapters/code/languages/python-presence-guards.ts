@@ -16,15 +16,20 @@ const unparenthesized = (text: string): string => {
   return t;
 };
 
-/** The conjuncts of a condition (`a and b and c`), or none when it is an `or`, a `not` or anything else at its top. */
+/** The conjuncts of a condition (`a and b and c`), or none when it is an `or`, a `not` or anything else at its top. A stack: thousands of `and`s are as deep. */
 function conjuncts(condition: Node): Node[] {
-  let at = condition;
-  while (at.type === 'parenthesized_expression' && at.namedChildren.length === 1) at = at.namedChildren[0]!;
-  if (at.type !== 'boolean_operator') return [at];
-  if (at.children.find((c) => c?.type === 'and' || c?.type === 'or')?.type !== 'and') return [];
-  const left = at.childForFieldName('left');
-  const right = at.childForFieldName('right');
-  return left && right ? [...conjuncts(left), ...conjuncts(right)] : [];
+  const found: Node[] = [];
+  const parts = [condition];
+  for (let at = parts.pop(); at !== undefined; at = parts.pop()) {
+    while (at.type === 'parenthesized_expression' && at.namedChildren.length === 1) at = at.namedChildren[0]!;
+    if (at.type !== 'boolean_operator') found.push(at);
+    else if (at.children.find((c) => c?.type === 'and' || c?.type === 'or')?.type === 'and') {
+      // An `or` inside gives none of its own, as at the top.
+      const [left, right] = [at.childForFieldName('left'), at.childForFieldName('right')];
+      if (left && right) parts.push(right, left);
+    }
+  }
+  return found;
 }
 
 /** The variables a condition requires set for its branch to run: those of its conjuncts that test one. */
@@ -43,6 +48,8 @@ function requiredSet(condition: Node): string[] {
  * `if 'SENTRY_DSN' in os.environ:` around `os.environ['SENTRY_ENVIRONMENT']` (FoundRead.onlyWhereSet).
  */
 export function withPresenceGuards(reads: readonly FoundRead[]): FoundRead[] {
+  // By condition: the reads of one branch share its `if`.
+  const required = new Map<number, string[]>();
   return reads.map((read) => {
     const at = read.at as Partial<Node>;
     if (read.file !== undefined || at.parent === undefined) return read;
@@ -54,7 +61,9 @@ export function withPresenceGuards(reads: readonly FoundRead[]): FoundRead[] {
       const consequence = holder.childForFieldName('consequence');
       const condition = holder.childForFieldName('condition');
       if (!consequence || !condition || !encloses(consequence, at as Node)) continue;
-      for (const name of requiredSet(condition)) if (name !== read.name) names.add(name);
+      let set = required.get(condition.id);
+      if (set === undefined) required.set(condition.id, (set = requiredSet(condition)));
+      for (const name of set) if (name !== read.name) names.add(name);
     }
     return names.size ? { ...read, onlyWhereSet: [...names] } : read;
   });
