@@ -56,8 +56,9 @@ const flow: FlowDialect = {
     // `v || "d"`: the right when the left is nil.
     if (isOr(node) && left && right) return { condition: left, consequence: left, alternative: right };
     // `size = if v, do: String.to_integer(v), else: 10`: an `if` whose value the code keeps is a ternary (`unless`, which turns its test, is not).
-    const kept = node.parent && assigned(node.parent)?.value.id === node.id;
-    return kept && field(node, 'target')?.text === 'if' ? ifParts(node) : undefined;
+    // Its parent is asked last: tree-sitter finds it from the root, past every statement before it in its block.
+    if (field(node, 'target')?.text !== 'if') return undefined;
+    return node.parent && assigned(node.parent)?.value.id === node.id ? ifParts(node) : undefined;
   },
   assignment: assigned,
   // Elixir returns its last expression: no `return` statement to follow.
