@@ -506,6 +506,26 @@ function openRead(found: FoundRead, source: Source, language: LanguageId): OpenR
 }
 
 /** Pass 1 over every file of the language for its wrappers (then the wrappers of those), pass 2 for the reads (trees kept between them within a budget). */
+/**
+ * What `read` finds in one file, else undefined with the file listed as skipped: a reader that fails on a file (a stack
+ * that runs out on nesting no limit foresaw, a shape no reader expected) costs that file, never the scan. The reason
+ * quotes nothing of the file.
+ */
+function contained<T>(source: Source, skipped: Skipped[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    const deep = err instanceof RangeError && /call stack/i.test(err.message);
+    skipped.push({
+      file: source.file,
+      reason: deep ? 'too deeply nested for the readers' : `the readers failed on it (${errorName(err)})`,
+    });
+    return undefined;
+  }
+}
+
+const errorName = (err: unknown): string => (err instanceof Error ? err.name : typeof err);
+
 async function readLanguage(
   language: LanguageModule,
   sources: Source[],
@@ -536,11 +556,20 @@ async function readLanguage(
       skipped.push({ file: source.file, reason: tree });
       continue;
     }
+    const facts = contained(source, skipped, () => ({
+      wrappers: language.wrappers(tree),
+      declared: language.declared?.(tree),
+      constants: language.constants?.(tree),
+    }));
+    if (facts === undefined) {
+      tree.delete();
+      continue;
+    }
     const scope = wrappers.get(scopeOf(source)) ?? new Map<string, Wrapper>();
-    for (const w of language.wrappers(tree)) scope.set(w.name, w);
+    for (const w of facts.wrappers) scope.set(w.name, w);
     if (scope.size) wrappers.set(scopeOf(source), scope);
-    if (language.declared) declared.add(source.file, language.declared(tree));
-    if (language.constants) constants.add(source.file, language.constants(tree));
+    if (facts.declared) declared.add(source.file, facts.declared);
+    if (facts.constants) constants.add(source.file, facts.constants);
     kept += source.text.length;
     if (kept <= keptTreeBytes) source.tree = tree;
     else tree.delete();
@@ -553,7 +582,7 @@ async function readLanguage(
     await followChains(language, known, inScope, async (source, use) => {
       const tree = source.tree ?? (await parse(source));
       if (typeof tree === 'string') return [];
-      const found = use(tree);
+      const found = contained(source, skipped, () => use(tree)) ?? [];
       if (tree !== source.tree) tree.delete();
       return found;
     });
@@ -563,20 +592,19 @@ async function readLanguage(
   for (const source of parsed) {
     const tree = source.tree ?? (await parse(source));
     if (typeof tree === 'string') continue;
-    for (const found of language.reads(
-      tree,
-      visible(scopeOf(source)),
-      declared.visibleFrom(source.file),
-      constants.visibleFrom(source.file),
-    )) {
-      if (found.open) {
-        openReadsFound.push(openRead(found, source, language.id));
+    const found = contained(source, skipped, () => ({
+      reads: language.reads(tree, visible(scopeOf(source)), declared.visibleFrom(source.file), constants.visibleFrom(source.file)),
+      api: mayReadServices(source.text) ? apiReads(tree, source.file, language.id) : [],
+    }));
+    for (const one of found?.reads ?? []) {
+      if (one.open) {
+        openReadsFound.push(openRead(one, source, language.id));
         continue;
       }
-      const read = codeRead(found, source, language.id, defaults);
+      const read = codeRead(one, source, language.id, defaults);
       if (read) reads.push(read);
     }
-    if (mayReadServices(source.text)) apiReadsFound.push(...apiReads(tree, source.file, language.id));
+    if (found) apiReadsFound.push(...found.api);
     tree.delete();
     source.tree = undefined;
   }

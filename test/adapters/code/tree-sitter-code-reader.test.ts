@@ -1,6 +1,9 @@
 import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_FILE_BYTES, TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
+import type { Tree } from 'web-tree-sitter';
+import type { LanguageModule } from '../../../lambdas/adapters/code/language';
+import { LANGUAGES } from '../../../lambdas/adapters/code/languages/registry';
 import { CodeTreeError } from '../../../lambdas/core/code/code-tree-error';
 import { scratch } from '../../helpers/cli';
 
@@ -228,6 +231,34 @@ describe('TreeSitterCodeReader', () => {
     expect((await scan(dir)).reads.map((r) => [r.name, r.key])).toEqual([
       ['Logging:LogLevel', 'logging.log.level'],
       ['Logging__LogLevel', 'logging.log.level'],
+    ]);
+  });
+
+  test('a reader that fails on one file costs that file, listed as skipped with a reason that quotes none of it, never the scan', async () => {
+    const python = LANGUAGES.python;
+    const failing = (file: string, err: Error) => (tree: Tree) => {
+      if (tree.rootNode.text.includes(file)) throw err;
+    };
+    const deep = failing('# deep', new RangeError('Maximum call stack size exceeded'));
+    const odd = failing('# odd', new TypeError("Cannot read properties of undefined (reading 'PASSWORD_hunter2')"));
+    const early = failing('# early', new Error('hunter2'));
+    const flaky: LanguageModule = {
+      ...python,
+      wrappers: (tree) => (early(tree), python.wrappers(tree)),
+      reads: (tree, ...rest) => (deep(tree), odd(tree), python.reads(tree, ...rest)),
+    };
+    const dir = scratch({
+      'a.py': "# deep\nimport os\nos.getenv('LOST_A')",
+      'b.py': "# odd\nimport os\nos.getenv('LOST_B')",
+      'c.py': "# early\nimport os\nos.getenv('LOST_C')",
+      'd.py': "import os\nos.getenv('KEPT')",
+    });
+    const result = await new TreeSitterCodeReader([flaky]).scan({ path: dir, exclude: [] });
+    expect(result.reads.map((r) => r.name)).toEqual(['KEPT']);
+    expect(result.skipped).toEqual([
+      { file: 'a.py', reason: 'too deeply nested for the readers' },
+      { file: 'b.py', reason: 'the readers failed on it (TypeError)' },
+      { file: 'c.py', reason: 'the readers failed on it (Error)' },
     ]);
   });
 
