@@ -34,6 +34,22 @@ describe('Python reads in a branch taken only with other variables set', () => {
     });
   });
 
+  test('os and its readers as the file names them: `from os import environ as env`, `import os as o`', async () => {
+    const reads = await guardsOf(
+      [
+        'import os as o',
+        'from os import environ as env, getenv as ge',
+        'if "SENTRY_DSN" in env:',
+        '    A = env["A_ALIASED"]',
+        'if o.getenv("B") and ge("C") and o.environ.get("D") is not None:',
+        '    E = env["E_ALIASED"]',
+        'if o.environ.get("F", "d"):',
+        '    G = env["G_DEFAULTED"]',
+      ].join('\n'),
+    );
+    expect([reads.A_ALIASED, reads.E_ALIASED, reads.G_DEFAULTED]).toEqual([['sentry.dsn'], ['b', 'c', 'd'], undefined]);
+  });
+
   test('an `or`, a `not` or a test of anything else guards nothing', async () => {
     const reads = await guardsOf(
       [

@@ -22,7 +22,7 @@ function names(node: Node | null | undefined, reader: string, os: OsNames): bool
 const keyOf = (node: Node | null | undefined): string | undefined => (node ? plainString(node, ['string']) : undefined);
 
 /** The key a node reads the value of: `os.environ['X']`, `os.environ.get('X')`, `os.getenv('X')`. */
-function readKey(node: Node, os: OsNames): string | undefined {
+export function readKey(node: Node, os: OsNames): string | undefined {
   if (node.type === 'subscript' && names(node.childForFieldName('value'), 'environ', os)) return keyOf(node.childForFieldName('subscript'));
   if (node.type !== 'call') return undefined;
   const fn = node.childForFieldName('function');
@@ -32,17 +32,24 @@ function readKey(node: Node, os: OsNames): string | undefined {
   return getter ? keyOf(node.childForFieldName('arguments')?.namedChildren[0]) : undefined;
 }
 
-/** How a condition tests `key` in other spellings: its other reads, and `'X' in os.environ` (set) / `'X' not in os.environ` (empty). */
+/** The key a condition tests the presence of, and how: `'X' in os.environ` (set) / `'X' not in os.environ` (empty). */
+export function presenceTest(node: Node, os: OsNames): { key: string; test: 'set' | 'empty' } | undefined {
+  if (node.type !== 'comparison_operator' || node.namedChildren.length !== 2) return undefined;
+  const [left, right] = node.namedChildren;
+  const op = operatorOf(node);
+  const key = keyOf(left);
+  if (key === undefined || !names(right, 'environ', os) || (op !== 'in' && op !== 'not in')) return undefined;
+  return { key, test: op === 'in' ? 'set' : 'empty' };
+}
+
+/** How a condition tests `key` in other spellings: its other reads, and its presence tests (presenceTest). */
 export function sameKey(key: string, os: OsNames): SameKey {
   return {
     key,
     reads: (node) => readKey(node, os) === key,
     presence(node) {
-      if (node.type !== 'comparison_operator' || node.namedChildren.length !== 2) return undefined;
-      const [left, right] = node.namedChildren;
-      const op = operatorOf(node);
-      if (keyOf(left) !== key || !names(right, 'environ', os) || (op !== 'in' && op !== 'not in')) return undefined;
-      return op === 'in' ? 'set' : 'empty';
+      const tested = presenceTest(node, os);
+      return tested?.key === key ? tested.test : undefined;
     },
   };
 }

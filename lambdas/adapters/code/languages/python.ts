@@ -229,17 +229,20 @@ export const python: LanguageModule<'python'> = {
   constants: (tree) => treeConstantsIn(pythonGrammar, tree.rootNode),
   scopes: djangoSettingsScopes,
   reads: (tree, wrappers, _declared, constants) =>
-    withPresenceGuards([
-      ...readsIn(
-        pythonGrammar,
-        tree.rootNode,
-        new Map([...wrappers].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w))),
-        undefined,
-        constants,
-      ),
-      ...settingsFields(tree.rootNode),
-      ...envLibraryReads(tree.rootNode, wrappers),
-      ...flaskConfigReads(tree.rootNode, wrappers),
-      ...cliOptionReads(tree.rootNode),
-    ]),
+    withPresenceGuards(
+      [
+        ...readsIn(
+          pythonGrammar,
+          tree.rootNode,
+          new Map([...wrappers].filter(([, w]) => !isLibraryReader(w) && !isFlaskFact(w))),
+          undefined,
+          constants,
+        ),
+        ...settingsFields(tree.rootNode),
+        ...envLibraryReads(tree.rootNode, wrappers),
+        ...flaskConfigReads(tree.rootNode, wrappers),
+        ...cliOptionReads(tree.rootNode),
+      ],
+      osNames(tree.rootNode),
+    ),
 };
