@@ -28,14 +28,14 @@ function presenceRequired(args: Node[], scope: Scope): boolean {
   return presence !== undefined && /^['"]required['"]$/.test(presence.value.text);
 }
 
-interface ObjectSchema {
+export interface ObjectSchema {
   readonly keys: Property[];
   readonly required: boolean;
   readonly via: string;
 }
 
 /** The keys of an object schema (through a variable, `.keys`, `.append` and methods that keep them: `.unknown()`, `.prefs()`), or undefined for anything else. */
-function objectSchema(schema: Node, scope: Scope): ObjectSchema | undefined {
+export function objectSchema(schema: Node, scope: Scope): ObjectSchema | undefined {
   const keys = new Map<string, Property>();
   let required = false;
   let at = scope.resolved(schema);
@@ -57,7 +57,7 @@ function objectSchema(schema: Node, scope: Scope): ObjectSchema | undefined {
 }
 
 /** What a key's schema gives when the environment lacks it: `.default(v)` v, none when required, else undefined (a default without a value). */
-function keyFallback(value: Node, required: boolean): SiteFallback {
+export function keyFallback(value: Node, required: boolean): SiteFallback {
   const calls = chain(value);
   if (calls.some((c) => REQUIRED.has(c.method))) return NONE;
   const given = calls.find((c) => c.method === 'default')?.args[0];

@@ -1,45 +1,27 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead, Wrapper } from '../language';
-import { valueOf } from '../read-sites';
+import { valueOf, type SiteFallback } from '../read-sites';
 import { callArguments } from '../syntax';
 import { ecmascript } from './ecmascript';
-import { fileScope, inner, methodCall, objectLiteral, properties, type Scope } from './ecmascript-objects';
+import { fileScope, inner, methodCall, objectLiteral, properties, type Property, type Scope } from './ecmascript-objects';
+import { keyFallback, objectSchema } from './ecmascript-joi';
 import { nestConfigImports, THROUGH_SERVICE } from './ecmascript-nest-config';
 
 // What a schema's pseudo-wrapper wraps: no call is named so, so it is never matched as a wrapper's call.
 const SCHEMA = 'validationSchema (NestJS ConfigModule)';
 
-/** `Joi.number().port().default(3000)`: the methods called along the chain, the last called first. */
-function chain(value: Node): { method: string; args: Node[] }[] {
-  const calls: { method: string; args: Node[] }[] = [];
-  for (let at = inner(value), m = methodCall(at); m; at = inner(m.object), m = methodCall(at))
-    calls.push({ method: m.method, args: callArguments(at) });
-  return calls;
+/** Each key of a ConfigModule schema with what it gives when the environment lacks it, as ecmascript-joi reads a Joi schema. */
+function schemaKeys(schema: Node, scope: Scope): { entry: Property; fallback: SiteFallback }[] {
+  const object = objectSchema(schema, scope);
+  return (object?.keys ?? []).map((entry) => ({ entry, fallback: keyFallback(entry.value, object?.required ?? false) }));
 }
 
-/** What a schema entry gives a key the environment lacks: its `.default(v)`, unless `.required()` (Joi then fails, whatever the default). */
-function entryDefault(value: Node): ReadFallback | undefined {
-  const calls = chain(value);
-  if (calls.some((c) => c.method === 'required' || c.method === 'exist')) return undefined;
-  const given = calls.find((c) => c.method === 'default')?.args[0];
-  return given ? valueOf(ecmascript, { kind: 'default', node: given }) : undefined;
-}
-
-/** The entries of `Joi.object({ … })` or `Joi.object().keys({ … })`, named where the file binds it. */
-function schemaEntries(schema: Node, scope: Scope): ReturnType<typeof properties> {
-  const keyed = chain(scope.resolved(schema)).find((c) => c.method === 'object' || c.method === 'keys');
-  const entries = objectLiteral(keyed?.args[0], scope);
-  return entries ? properties(entries) : [];
-}
-
-/** The keys of a schema with their defaults. */
+/** The keys of a schema that give a `.default(v)`, with it. */
 function schemaDefaults(schema: Node, scope: Scope): Map<string, ReadFallback> {
   const defaults = new Map<string, ReadFallback>();
-  for (const entry of schemaEntries(schema, scope)) {
-    const fallback = entryDefault(entry.value);
-    if (fallback) defaults.set(entry.name, fallback);
-  }
+  for (const { entry, fallback } of schemaKeys(schema, scope))
+    if (fallback.kind === 'default' && fallback.node) defaults.set(entry.name, valueOf(ecmascript, fallback));
   return defaults;
 }
 
@@ -62,15 +44,12 @@ function forRootSchemas(root: Node): { schema: Node; scope: Scope }[] {
  */
 export function nestSchemaReads(root: Node): FoundRead[] {
   return forRootSchemas(root).flatMap(({ schema, scope }) =>
-    schemaEntries(schema, scope).map((entry): FoundRead => {
-      const required = chain(entry.value).some((c) => c.method === 'required' || c.method === 'exist');
-      return {
-        name: entry.name,
-        at: entry.key,
-        via: SCHEMA,
-        fallback: required ? { kind: 'none' } : (entryDefault(entry.value) ?? { kind: 'default' }),
-      };
-    }),
+    schemaKeys(schema, scope).map(({ entry, fallback }): FoundRead => ({
+      name: entry.name,
+      at: entry.key,
+      via: SCHEMA,
+      fallback: valueOf(ecmascript, fallback),
+    })),
   );
 }
 
