@@ -2,34 +2,20 @@ import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { DeclaredMember, DeclaredType, DeclaredTypes, FoundRead } from '../language';
 import { valueOf } from '../read-sites';
-import { callArguments, plainString } from '../syntax';
+import { callArguments, enclosing, plainString } from '../syntax';
 import { ecmascript } from './ecmascript';
 import { envAliases, envObject } from './ecmascript-env';
+import { importsFrom } from './ecmascript-imports';
 import { calleeName, fileScope, inner } from './ecmascript-objects';
 import { holdsEnv } from './ecmascript-zod';
 
 const VIA = 'class-validator class';
-const MODULE = /^(['"])class-validator\1$/;
+const MODULE = 'class-validator';
 // Decorators that let a property be absent: `@IsOptional()`, and `@ValidateIf(cond)`, which validates only where cond holds.
 const OPTIONAL = new Set(['IsOptional', 'ValidateIf']);
 // class-transformer's calls that make an instance of a class from a plain object, the environment here.
 const TO_INSTANCE = new Set(['plainToInstance', 'plainToClass']);
-const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition'];
-
-/** The names a file imports class-validator's decorators under (`import { IsString as S } from 'class-validator'`), and its namespaces (`* as cv`). */
-function imported(root: Node): { names: Set<string>; namespaces: Set<string> } {
-  const [names, namespaces] = [new Set<string>(), new Set<string>()];
-  for (const statement of root.descendantsOfType('import_statement')) {
-    if (!MODULE.test(statement?.childForFieldName('source')?.text ?? '')) continue;
-    for (const specifier of statement?.descendantsOfType('import_specifier') ?? []) {
-      const [name, alias] = [specifier?.childForFieldName('name'), specifier?.childForFieldName('alias')];
-      if (name) names.add((alias ?? name).text);
-    }
-    for (const space of statement?.descendantsOfType('namespace_import') ?? [])
-      if (space?.namedChildren[0]) namespaces.add(space.namedChildren[0].text);
-  }
-  return { names, namespaces };
-}
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition']);
 
 /** `@IsOptional()`, `@IsOptional`, `@cv.IsOptional()`: the decorator's name, and its namespace when written with one. */
 function decoratorName(decorator: Node): { name: string; space?: string } | undefined {
@@ -52,8 +38,10 @@ interface Field {
 function validatorClasses(root: Node): Map<string, Field[]> {
   const classes = new Map<string, Field[]>();
   if (!root.text.includes('class-validator')) return classes;
-  const { names, namespaces } = imported(root);
-  const ofValidator = (d: { name: string; space?: string }) => (d.space === undefined ? names.has(d.name) : namespaces.has(d.space));
+  // `import { IsString as S } from 'class-validator'`, `import * as cv from 'class-validator'`.
+  const { named, namespaces } = importsFrom(root, [MODULE]);
+  const names = new Set(named.map((i) => i.local));
+  const ofValidator = (d: { name: string; space?: string }) => (d.space === undefined ? names.has(d.name) : namespaces.includes(d.space));
   for (const declaration of root.descendantsOfType(['class_declaration', 'class'])) {
     const [name, body] = [declaration?.childForFieldName('name'), declaration?.childForFieldName('body')];
     if (!name || !body) continue;
@@ -98,12 +86,6 @@ export function classValidatorTypes(root: Node): DeclaredType[] {
       fallback: fieldFallback(f, false),
     })),
   }));
-}
-
-/** The function a node is in. */
-function enclosingFunction(node: Node): Node | undefined {
-  for (let at = node.parent; at; at = at.parent) if (FUNCTIONS.includes(at.type)) return at;
-  return undefined;
 }
 
 /** A function's name: its own, or the variable it is assigned to. */
@@ -159,7 +141,7 @@ function validatedNames(root: Node): Set<string> {
     if (!call || classes.length === 0) continue;
     const env = args.some((a) => holdsEnv(scope.resolved(a), isEnv));
     const [target, plain] = args;
-    const fn = TO_INSTANCE.has(calleeName(call) ?? '') ? enclosingFunction(call) : undefined;
+    const fn = TO_INSTANCE.has(calleeName(call) ?? '') ? enclosing(call, FUNCTIONS) : undefined;
     const received = fn && plain?.type === 'identifier' && firstParameter(fn) === plain.text && isConfigValidator(fn, options);
     if (env) for (const c of classes) names.add(c.text);
     else if (received && target?.type === 'identifier') names.add(target.text);

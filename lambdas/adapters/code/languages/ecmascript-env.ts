@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FlowDialect } from '../read-flow';
 import type { ReadSite } from '../read-sites';
 import { field, plainString } from '../syntax';
+import { importedAs } from './ecmascript-imports';
 
 // `X.env` objects that hold the environment, by the text of X; k6 scripts get theirs as the global `__ENV`.
 const ENV_OWNERS: Readonly<Record<string, string>> = {
@@ -11,14 +12,18 @@ const ENV_OWNERS: Readonly<Record<string, string>> = {
   Bun: 'Bun.env',
 };
 // Node's process module, whose `env` is process.env (`import { env } from 'node:process'`, `require('process')`).
-const PROCESS_MODULE = /^(['"])(node:)?process\1$/;
+const PROCESS_MODULES = ['process', 'node:process'];
 
 /** The owner of `env` a destructured value is: `process`, or Node's process module required (`require('node:process')`). */
 function ownerOf(value: Node): string | undefined {
   if (value.type === 'identifier' && Object.hasOwn(ENV_OWNERS, value.text)) return value.text;
   const [fn, args] = [value.childForFieldName('function'), value.childForFieldName('arguments')];
   const only = args?.namedChildren.length === 1 ? args.namedChildren[0] : undefined;
-  return value.type === 'call_expression' && fn?.text === 'require' && PROCESS_MODULE.test(only?.text ?? '') ? 'process' : undefined;
+  return value.type === 'call_expression' &&
+    fn?.text === 'require' &&
+    PROCESS_MODULES.includes((only && plainString(only, ['string'])) ?? '')
+    ? 'process'
+    : undefined;
 }
 
 /** How a node names the environment object (`process.env`, `import.meta.env`, k6's `__ENV`), or undefined. */
@@ -32,16 +37,7 @@ const VITE_LOAD_ENV = 'loadEnv (vite)';
 
 /** The names a file imports Vite's `loadEnv` under (`import { defineConfig, loadEnv } from 'vite'`). */
 function viteLoadEnv(root: Node): Set<string> {
-  const names = new Set<string>();
-  if (!/\bloadEnv\b/.test(root.text)) return names;
-  for (const statement of root.descendantsOfType('import_statement')) {
-    if (!/^(['"])vite\1$/.test(statement?.childForFieldName('source')?.text ?? '')) continue;
-    for (const specifier of statement?.descendantsOfType('import_specifier') ?? []) {
-      const [name, alias] = [specifier?.childForFieldName('name'), specifier?.childForFieldName('alias')];
-      if (name?.text === 'loadEnv') names.add((alias ?? name).text);
-    }
-  }
-  return names;
+  return /\bloadEnv\b/.test(root.text) ? importedAs(root, ['vite'], 'loadEnv') : new Set();
 }
 
 /**
@@ -88,13 +84,7 @@ export function envAliases(root: Node): Map<string, EnvAlias> {
     }
   }
   // `import { env } from 'node:process'`, `import { env as e } from 'process'`.
-  for (const statement of root.descendantsOfType('import_statement')) {
-    if (!PROCESS_MODULE.test(statement?.childForFieldName('source')?.text ?? '')) continue;
-    for (const specifier of statement?.descendantsOfType('import_specifier') ?? []) {
-      const [name, alias] = [specifier?.childForFieldName('name'), specifier?.childForFieldName('alias')];
-      if (name?.text === 'env') aliases.set((alias ?? name).text, { via: 'process.env' });
-    }
-  }
+  for (const local of importedAs(root, PROCESS_MODULES, 'env')) aliases.set(local, { via: 'process.env' });
   return aliases;
 }
 

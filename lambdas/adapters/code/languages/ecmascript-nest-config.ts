@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, plainString } from '../syntax';
+import { importedAs } from './ecmascript-imports';
 import { inner, methodCall, properties } from './ecmascript-objects';
 
 const MODULE = '@nestjs/config';
@@ -10,18 +11,7 @@ const HOLDERS = new Set(['required_parameter', 'optional_parameter', 'public_fie
 const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
 
 /** The local names of `name` imported from `@nestjs/config` (`{ ConfigService as NestConfig }`). */
-export function nestConfigImports(root: Node, name: 'ConfigService' | 'ConfigModule'): Set<string> {
-  const names = new Set<string>();
-  for (const statement of root.descendantsOfType('import_statement')) {
-    const source = statement?.childForFieldName('source');
-    if (!statement || !source || plainString(source, ['string']) !== MODULE) continue;
-    for (const spec of statement.descendantsOfType('import_specifier')) {
-      const [imported, alias] = [spec?.childForFieldName('name')?.text, spec?.childForFieldName('alias')?.text];
-      if (imported === name) names.add(alias ?? imported);
-    }
-  }
-  return names;
-}
+export const nestConfigImports = (root: Node, name: 'ConfigService' | 'ConfigModule'): Set<string> => importedAs(root, [MODULE], name);
 
 /** The `via` of a read through ConfigService, and of a read through a wrapper of one. */
 const viaOf = (method: string): string => `ConfigService.${method} (NestJS)`;
