@@ -1,13 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import { NONE, type ReadSite, type SiteFallback } from '../read-sites';
 import { callArguments, plainString } from '../syntax';
-import { processedStruct } from './go-lookupers';
-import { pairsOf } from './go-tags';
+import { fileTypes, processedStruct, type FileTypes } from './go-lookupers';
+import { tagPairs } from './go-tags';
 
 const STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
 const TRUE = /^(?:true|yes|1)$/i;
-
-const tagPairs = (tag: Node | null): Map<string, string> => pairsOf(tag?.text.slice(1, -1) ?? '');
 
 /** envconfig's `split_words:"true"`: `MultiWordVar` is `MULTI_WORD_VAR`. */
 const splitWords = (name: string): string =>
@@ -28,11 +26,12 @@ function fieldFallback(pairs: ReadonlyMap<string, string>, type: string | undefi
  */
 export function processedFields(root: Node, key: (node: Node) => string | undefined = (n) => plainString(n, STRINGS)): ReadSite[] {
   if (!root.text.includes('envconfig.')) return [];
+  let types: FileTypes | undefined;
   return root.descendantsOfType('call_expression').flatMap((call): ReadSite[] => {
     if (!call || !/^envconfig\.(?:Must)?Process$/.test(call.childForFieldName('function')?.text ?? '')) return [];
     const [prefixNode, target] = callArguments(call);
     const prefix = prefixNode ? (key(prefixNode) ?? (/^""$/.test(prefixNode.text) ? '' : undefined)) : undefined;
-    const struct = target && prefix !== undefined ? processedStruct(target, root) : undefined;
+    const struct = target && prefix !== undefined ? processedStruct(target, (types ??= fileTypes(root))) : undefined;
     const fields = struct?.namedChildren.find((c) => c?.type === 'field_declaration_list')?.namedChildren ?? [];
     return fields.flatMap((field): ReadSite[] => {
       if (field?.type !== 'field_declaration') return [];

@@ -41,17 +41,21 @@ function declaredTypes(root: Node): Map<string, string | undefined> {
   return types;
 }
 
-// A file's declared variables and struct types, made once per parse (by tree, then root): a file may process many targets.
-const fileTypes = new WeakMap<object, Map<number, { variables: Map<string, string | undefined>; structs: Map<string, Node> }>>();
+/** A file's declared variables and struct types, which a processed target is looked up in: made once per scan of the file. */
+export interface FileTypes {
+  readonly variables: ReadonlyMap<string, string | undefined>;
+  readonly structs: ReadonlyMap<string, Node>;
+}
+
+export const fileTypes = (root: Node, structs: ReadonlyMap<string, Node> = namedStructs(root)): FileTypes => ({
+  variables: declaredTypes(root),
+  structs,
+});
 
 /** The struct type a `&s` argument points at, where the file declares both (`var s Spec`, `s := Spec{}`, `&Spec{}`). */
-export function processedStruct(target: Node, root: Node): Node | undefined {
+export function processedStruct(target: Node, types: FileTypes): Node | undefined {
   const inner = target.type === 'unary_expression' ? target.childForFieldName('operand') : null;
   let typeName = inner?.type === 'composite_literal' ? inner.childForFieldName('type')?.text : undefined;
-  const byRoot = fileTypes.get(root.tree) ?? new Map<number, { variables: Map<string, string | undefined>; structs: Map<string, Node> }>();
-  fileTypes.set(root.tree, byRoot);
-  const types = byRoot.get(root.id) ?? { variables: declaredTypes(root), structs: namedStructs(root) };
-  byRoot.set(root.id, types);
   if (inner?.type === 'identifier' && types.variables.has(inner.text)) typeName = types.variables.get(inner.text);
   return typeName === undefined ? undefined : types.structs.get(typeName);
 }
@@ -122,10 +126,10 @@ export interface LookedUp {
  * `env:"HTTP_PORT"` is `SHIORI_HTTP_PORT`. A `MapLookuper(map[string]string{"HOSTNAME": …})` before it answers its keys
  * itself. By the struct_type node's id; a struct processed with no lookuper the scan can follow is not in the map.
  */
-export function lookedUpStructs(root: Node): Map<number, LookedUp> {
+export function lookedUpStructs(root: Node, named: ReadonlyMap<string, Node> = namedStructs(root)): Map<number, LookedUp> {
   const found = new Map<number, LookedUp>();
   if (!root.text.includes('envconfig.ProcessWith')) return found;
-  const named = namedStructs(root);
+  const types = fileTypes(root, named);
   for (const call of root.descendantsOfType('call_expression')) {
     if (!call || call.childForFieldName('function')?.text !== 'envconfig.ProcessWith') continue;
     const args = callArguments(call);
@@ -136,7 +140,7 @@ export function lookedUpStructs(root: Node): Map<number, LookedUp> {
       [target, lookuper] = [fields.get('Target'), fields.get('Lookuper')];
     }
     const reads = lookuper ? lookuperReads(lookuper, call) : undefined;
-    const struct = target && reads ? processedStruct(target, root) : undefined;
+    const struct = target && reads ? processedStruct(target, types) : undefined;
     if (!struct || !reads) continue;
     const visit = (at: Node) => {
       if (found.has(at.id)) return;

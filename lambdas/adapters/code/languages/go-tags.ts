@@ -10,6 +10,12 @@ const REQUIRED = /^(?:true|yes|1)$/i;
 /** A struct tag's pairs (its text between the backquotes), by key. */
 export const pairsOf = (tag: string): Map<string, string> => new Map([...tag.matchAll(PAIR)].map((m) => [m[1] ?? '', m[2] ?? '']));
 
+/** A struct tag node's text between its backquotes. */
+const tagText = (tag: Node): string => tag.text.slice(1, -1);
+
+/** A struct tag node's pairs, by key (none for no tag). */
+export const tagPairs = (tag: Node | null | undefined): Map<string, string> => (tag ? pairsOf(tagText(tag)) : new Map());
+
 /**
  * The variable a struct tag names and what it falls back to: `env:"X"` (caarlos0/env's `envDefault`,
  * sethvargo/go-envconfig's `default=`, jessevdk/go-flags' `default:"…"`) or kelseyhightower/envconfig's
@@ -44,21 +50,19 @@ function structOf(field: Node): Node | undefined {
  * struct used under no namespace here has the empty prefix; a named type declared in another file is
  * not followed (its fields keep their own names).
  */
-function namespacePrefixes(root: Node): (struct: Node) => string[] {
-  const named = namedStructs(root);
+function namespacePrefixes(root: Node, named: ReadonlyMap<string, Node>): (struct: Node) => string[] {
   // For each struct, the namespaced fields that hold it, and the struct each of those belongs to.
   const holders = new Map<number, Array<{ namespace: string; outer: Node | undefined }>>();
   for (const field of root.descendantsOfType('field_declaration')) {
-    const tag = field?.childForFieldName('tag');
-    const pairs = tag ? pairsOf(tag.text.slice(1, -1)) : undefined;
+    const pairs = tagPairs(field?.childForFieldName('tag'));
     // go-flags joins its namespace with `_`; caarlos0/env's envPrefix and cleanenv's env-prefix are written with it.
-    const spaced = pairs?.get('env-namespace');
+    const spaced = pairs.get('env-namespace');
     // go-envconfig's is an option of its env tag, written with the `_`: `env:", prefix=DB_"`.
-    const option = (pairs?.get('env') ?? '')
+    const option = (pairs.get('env') ?? '')
       .split(',')
       .map((o) => o.trim())
       .find((o) => o.startsWith('prefix='));
-    const namespace = spaced ? `${spaced}_` : (pairs?.get('envPrefix') ?? pairs?.get('env-prefix') ?? option?.slice('prefix='.length));
+    const namespace = spaced ? `${spaced}_` : (pairs.get('envPrefix') ?? pairs.get('env-prefix') ?? option?.slice('prefix='.length));
     const inner = fieldStruct(field?.childForFieldName('type'), named);
     if (!field || !namespace || !inner) continue;
     holders.set(inner.id, [...(holders.get(inner.id) ?? []), { namespace, outer: structOf(field) }]);
@@ -84,15 +88,17 @@ function namespacePrefixes(root: Node): (struct: Node) => string[] {
 
 /** Struct fields whose tag names a variable: `Port string \`env:"PORT" envDefault:"8080"\`` reads `PORT`. */
 export function taggedFields(root: Node): ReadSite[] {
+  let named: Map<string, Node> | undefined;
   let prefixesOf: ((struct: Node) => string[]) | undefined;
   let lookedUp: Map<number, LookedUp> | undefined;
   return root.descendantsOfType('field_declaration').flatMap((field): ReadSite[] => {
     const tag = field?.childForFieldName('tag');
-    const found = tag ? envTag(tag.text.slice(1, -1), field?.childForFieldName('type')?.text) : undefined;
+    const found = tag ? envTag(tagText(tag), field?.childForFieldName('type')?.text) : undefined;
     if (!field || !tag || !found) return [];
     const struct = structOf(field);
-    prefixesOf ??= namespacePrefixes(root);
-    lookedUp ??= lookedUpStructs(root);
+    named ??= namedStructs(root);
+    prefixesOf ??= namespacePrefixes(root, named);
+    lookedUp ??= lookedUpStructs(root, named);
     const prefixes = struct ? prefixesOf(struct) : [''];
     // go-envconfig's lookuper: its prefixes go before the namespaces, and a key its map answers is no variable read.
     const lookuper = struct ? lookedUp.get(struct.id) : undefined;
