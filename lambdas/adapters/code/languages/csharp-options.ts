@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { DeclaredMember, DeclaredType, DeclaredTypes, FoundRead } from '../language';
-import { isNull } from '../syntax';
+import { enclosing, isNull } from '../syntax';
 import { argumentsOf, memberName, sectionOf } from './csharp-config';
 
 // The options pattern: a class bound to a configuration section, each public settable property a key under it.
@@ -190,13 +190,12 @@ const under = (section: string, at: Node, via: string): FoundRead => ({
   open: {},
 });
 
+const FUNCTIONS = new Set(['method_declaration', 'local_function_statement']);
+
 /** A parameter of the method or local function around a node (a wrapper's: its calls name the section). */
 function isParameter(node: Node): boolean {
-  if (node.type !== 'identifier') return false;
-  for (let at = node.parent; at !== null; at = at.parent)
-    if (at.type === 'method_declaration' || at.type === 'local_function_statement')
-      return (at.childForFieldName('parameters')?.namedChildren ?? []).some((p) => p?.childForFieldName('name')?.text === node.text);
-  return false;
+  const fn = node.type === 'identifier' ? enclosing(node, FUNCTIONS) : undefined;
+  return (fn?.childForFieldName('parameters')?.namedChildren ?? []).some((p) => p?.childForFieldName('name')?.text === node.text);
 }
 
 /**
@@ -208,7 +207,7 @@ function sectionReads(
   names: Set<string>,
   key: (n: Node) => string | undefined,
   start: (n: Node) => string,
-  bound: boolean,
+  bound: () => boolean,
 ): FoundRead[] {
   const fn = node.childForFieldName('function');
   const method = memberName(fn) ?? '';
@@ -224,7 +223,7 @@ function sectionReads(
     return [{ name: text, at: node, via: `IConfiguration.${method}`, fallback: { kind: 'none' }, open: {} }];
   }
   const handed = node.parent?.type === 'argument' && node.parent.parent?.type === 'argument_list';
-  return handed && !bound ? [under(outer === '' ? own : `${outer}:${own}`, node, `IConfiguration.${method}`)] : [];
+  return handed && !bound() ? [under(outer === '' ? own : `${outer}:${own}`, node, `IConfiguration.${method}`)] : [];
 }
 
 /** The reads the options pattern makes in a file: each bound class's properties, at their declarations. */
@@ -239,9 +238,9 @@ export function optionsReads(
   return root.descendantsOfType('invocation_expression').flatMap((node) => {
     if (node === null) return [];
     const bind = bindOf(root, node, names, named);
-    // The call a section is handed to, when that call binds it (then the binding says what is read).
+    // The call a section is handed to, when that call binds it (then the binding says what is read); asked only of a handed section.
     const call = node.parent?.parent?.parent;
-    const bound = call?.type === 'invocation_expression' && bindOf(root, call, names, named) !== undefined;
+    const bound = () => call?.type === 'invocation_expression' && bindOf(root, call, names, named) !== undefined;
     const sections = sectionReads(node, names, named, start, bound);
     if (!bind) return sections;
     // Read where the call names its method (`.BindConfiguration("RateLimiting")` ends a chain begun lines before).
