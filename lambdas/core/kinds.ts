@@ -270,3 +270,6 @@ export const KIND_NAMES = Object.keys(FINDING_KINDS) as FindingKind[];
 
 /** How a kind is treated, typed as the entry (not as its literal values). */
 export const kindOf = (kind: FindingKind): FindingKindEntry => FINDING_KINDS[kind];
+
+/** A finding about a source that could not be read, as its kind's entry says (its id is the source's). */
+export const aboutASource = (f: { kind: FindingKind }): boolean => kindOf(f.kind).subject === 'source';

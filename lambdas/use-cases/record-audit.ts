@@ -6,10 +6,10 @@ import { owedEvent, withPending } from '../core/lifecycle/pending-event';
 import { eventId, planLifecycle, type RunScope, type Transition } from '../core/lifecycle/plan-lifecycle';
 import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff';
 import { markOutOfBand } from '../core/lifecycle/out-of-band';
-import type { Finding, Observation, SourceSnapshot } from '../core/model';
+import type { Finding, Observation, SourceLabel, SourceSnapshot } from '../core/model';
 import { mapLimited } from './map-limited';
 import { previousSnapshot, storedSnapshotHash } from './previous-snapshot';
-import { sourceKeysOf } from './source-key';
+import { sourceKeysOf, type SourceKeys } from './source-key';
 import {
   SnapshotMovedError,
   type AuditStore,
@@ -73,8 +73,21 @@ function changeSeed(previous: StoredSnapshot, s: SourceSnapshot, hash: string): 
 
 type SnapshotReport = { changed: Finding[]; records: ChangeRecord[]; logged: LifecycleEvent[] };
 
+/** A source's store keys (sourceKeysOf), made once a run: overtakenEnvironments and recordSnapshots both look its snapshot up. */
+type KeysOf = (environment: string, source: SourceLabel) => SourceKeys;
+
+function keysOnce(estate: Estate): KeysOf {
+  // By the label the run's snapshot carries, which belongs to one environment.
+  const made = new Map<SourceLabel, SourceKeys>();
+  return (environment, source) => {
+    let keys = made.get(source);
+    if (keys === undefined) made.set(source, (keys = sourceKeysOf(estate, environment, source)));
+    return keys;
+  };
+}
+
 /** Stores the snapshots that changed and reports (and logs) what changed, with who and when. */
-async function recordSnapshots(input: RecordAuditInput, startedAt: string): Promise<SnapshotReport> {
+async function recordSnapshots(input: RecordAuditInput, startedAt: string, keysOf: KeysOf): Promise<SnapshotReport> {
   const { store, estate, result, runId, now, keyId } = input;
   const make = findingFactory(estate.name);
   // A failed source keeps its last good snapshot; an environment the run did not read keeps its own.
@@ -83,7 +96,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     .flatMap((config) => config.sources.filter((s) => !s.errors.length).map((s) => ({ environment: config.environment, config, s })));
   // Sources are independent of one another; what each reports is joined in their order.
   const reports = await mapLimited(sources, SNAPSHOTS_AT_ONCE, async ({ environment, config, s }) => {
-    const keys = sourceKeysOf(estate, environment, s.source);
+    const keys = keysOf(environment, s.source);
     const key = keys.key;
     const hash = observationsHash(s.observations);
     // Under its identity's key, else under its label's, where an earlier version kept it: saved under the identity's.
@@ -98,7 +111,8 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string): Prom
     if (base !== undefined && stored !== base)
       throw new SnapshotMovedError(`the stored snapshot of ${environment} ${s.source.label} moved while this run audited it`);
     let report: SnapshotReport = { changed: [], records: [], logged: [] };
-    const previous = stored === undefined || stored === hash ? undefined : await previousSnapshot(store, estate, environment, keys);
+    // Read under the key its hash was found under: the store is not asked again where it is.
+    const previous = found && found.hash !== hash ? await previousSnapshot(store, estate, environment, { key: found.key }) : undefined;
     if (previous) {
       const changes = changedValues(previous.observations, s.observations);
       report = {
@@ -206,13 +220,13 @@ function applyTransition(
  * there is older than what the store holds, so they are carried as if not read: nothing of theirs
  * is stored, opened, resolved or reported as changed.
  */
-async function overtakenEnvironments(input: RecordAuditInput, startedAt: string): Promise<string[]> {
+async function overtakenEnvironments(input: RecordAuditInput, startedAt: string, keysOf: KeysOf): Promise<string[]> {
   const stored = await input.store.snapshotTimes(input.estate.name);
   if (!stored.size) return [];
   const later = (environment: string, s: AuditResult['configs'][number]['sources'][number]): boolean => {
     // A read stood on a stored snapshot is judged against that one: moved since, its save says so (SnapshotMovedError).
     if (s.partial?.base !== undefined) return false;
-    const keys = sourceKeysOf(input.estate, environment, s.source);
+    const keys = keysOf(environment, s.source);
     const at =
       stored.get(`${environment}\u0000${keys.key}`) ??
       (keys.legacy === undefined ? undefined : stored.get(`${environment}\u0000${keys.legacy}`));
@@ -228,7 +242,8 @@ export async function recordAudit(given: RecordAuditInput): Promise<RecordedAudi
   const { store, estate, runId } = given;
   const existing = await store.getRun(estate.name, runId);
   const startedAt = existing?.startedAt ?? given.now.toISOString();
-  const overtaken = await overtakenEnvironments(given, startedAt);
+  const keysOf = keysOnce(estate);
+  const overtaken = await overtakenEnvironments(given, startedAt, keysOf);
   const input: RecordAuditInput = overtaken.length ? { ...given, carried: [...(given.carried ?? []), ...overtaken] } : given;
   const { result } = input;
   const failed = result.configs.filter((c) => c.failed.length > 0).map((c) => c.environment);
@@ -245,7 +260,7 @@ export async function recordAudit(given: RecordAuditInput): Promise<RecordedAudi
 
   const { changed, logged: changeEvents } = input.unchangedSnapshots
     ? { changed: [], logged: [] }
-    : await recordSnapshots(input, startedAt);
+    : await recordSnapshots(input, startedAt, keysOf);
   const carried = new Set(input.carried);
   const scope: RunScope = { estate, runId, startedAt, audited: new Set(result.environments), failed: new Set(failed), carried };
   // What the audit found in an environment it did not read is not judged: the stored states stand.

@@ -36,7 +36,7 @@ export async function readLastChanges(store: AuditStore, estate: Estate, snapsho
         const at = sourceKeysOf(estate, env.environment, s.source);
         const stored = await storedSnapshotHash(store, estate.name, env.environment, at);
         if (stored === undefined || stored.hash === observationsHash(s.observations)) return;
-        const previous = await previousSnapshot(store, estate, env.environment, at);
+        const previous = await previousSnapshot(store, estate, env.environment, { key: stored.key });
         for (const c of previous ? changedValues(previous.observations, s.observations) : []) {
           if (keys.has(c.key)) note(env.environment, c.key, now.toISOString());
         }

@@ -1,5 +1,5 @@
 import type { Estate, SourceSpec } from '../core/estate/model';
-import { declaredSpecOf, sourceIdentity, sourceLabel } from '../core/estate/source-label';
+import { declaredSpecOf, identityAndLegacy } from '../core/estate/source-label';
 import type { SourceLabel } from '../core/model';
 import { nodeCrypto } from '../core/on-demand/node-crypto';
 
@@ -19,9 +19,8 @@ export interface SourceKeys {
 
 /** The store keys of a declared source. */
 export function declaredSourceKeys(spec: SourceSpec): SourceKeys {
-  const key = sourceKey(sourceIdentity(spec));
-  const legacy = sourceKey(sourceLabel(spec).label);
-  return legacy === key ? { key } : { key, legacy };
+  const { id: key, legacy } = identityAndLegacy(spec, sourceKey);
+  return legacy === undefined ? { key } : { key, legacy };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { findingId } from '../engine/finding-factory';
 import type { Estate, SourceSpec } from '../estate/model';
-import { declaredSource, declaredSpecOf, sourceIdentity, sourceLabel } from '../estate/source-label';
+import { declaredSource, declaredSpecOf, identityAndLegacy, sourceIdentity } from '../estate/source-label';
 import type { Finding } from '../model';
 import type { Check } from './check-context';
 
@@ -10,12 +10,8 @@ import type { Check } from './check-context';
  * label as written, the id versions before the identity gave it (see planLifecycle, which carries
  * an open finding under it over).
  */
-export function sourceErrorIds(estate: string, environment: string, spec: SourceSpec): { id: string; legacy?: string } {
-  const of = (text: string) => findingId(estate, { kind: 'source-error', environment, subject: `${spec.type}:${text}` });
-  const id = of(sourceIdentity(spec));
-  const legacy = of(sourceLabel(spec).label);
-  return legacy === id ? { id } : { id, legacy };
-}
+export const sourceErrorIds = (estate: string, environment: string, spec: SourceSpec): { id: string; legacy?: string } =>
+  identityAndLegacy(spec, (text) => findingId(estate, { kind: 'source-error', environment, subject: `${spec.type}:${text}` }));
 
 /** `source-error`: a source (or a `code:` tree) could not be read; its environment is judged on what it has. */
 export const sourceErrorCheck: Check = {

@@ -33,6 +33,17 @@ export function sourceIdentity(spec: SourceSpec): string {
 }
 
 /**
+ * What `of` makes of a declared source's identity (`id`) and, where that differs, of its label as
+ * written (`legacy`), which versions before the identity keyed it by: its store keys, its
+ * `source-error`'s ids.
+ */
+export function identityAndLegacy(spec: SourceSpec, of: (text: string) => string): { id: string; legacy?: string } {
+  const id = of(sourceIdentity(spec));
+  const legacy = of(sourceLabel(spec).label);
+  return legacy === id ? { id } : { id, legacy };
+}
+
+/**
  * The declared source a label was made of (its position and type in the environment, and the same
  * label), or undefined: a source's snapshot names it by label alone, and the store by its identity.
  */

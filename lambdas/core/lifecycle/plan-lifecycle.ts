@@ -5,14 +5,11 @@ import type { FindingState, LifecycleEvent, LifecycleEventName } from './model';
 import { resolutionReason, type Whereabouts } from './resolution-reason';
 import { sha256Hex } from '../sha256';
 import { expiredExceptionId } from '../engine/finding-factory';
-import { kindOf, type FindingKind } from '../kinds';
+import { aboutASource, kindOf, type FindingKind } from '../kinds';
 import { baselineSecretPolicy } from '../sources/context';
 import { stateWithoutStalePlainValues } from './stale-plain-values';
 import { declaredSourceErrorIds, type DeclaredSourceErrorIds } from '../checks/source-error';
 import { lazily } from '../lazily';
-
-/** A finding about a source that could not be read, as its kind's entry says (its id is the source's). */
-const aboutASource = (f: Finding): boolean => kindOf(f.kind).subject === 'source';
 
 /** What a run audited: only findings inside this scope can be resolved by it. */
 export interface RunScope {
@@ -269,7 +266,7 @@ export function planLifecycle(
       if (touchesFailed(st.finding, scope)) plan.carried.push({ ...st.finding, status: 'open', firstSeen: st.firstSeen });
       continue;
     }
-    const reason = resolutionReason(st.finding, scope.estate, went(st, where === 'gone'), scope.startedAt.slice(0, 10));
+    const reason = resolutionReason(st.finding, scope.estate, went(st, where === 'gone'), scope.startedAt.slice(0, 10), declared);
     const state: FindingState = {
       ...st,
       status: 'resolved',

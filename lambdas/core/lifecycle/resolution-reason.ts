@@ -2,13 +2,14 @@ import type { Estate, KeySpec, SourceSpec } from '../estate/model';
 import { declaredSource, sourceLabel } from '../estate/source-label';
 import { carriedKind } from '../carried-kind';
 import { sourceKindOf } from '../source-kinds/registry';
-import { kindOf, type FindingKind, type ResolutionFacts } from '../kinds';
+import { aboutASource, kindOf, type FindingKind, type ResolutionFacts } from '../kinds';
 import type { Finding } from '../model';
 import { expectedValue } from '../checks/check-context';
 import { groupCompares } from '../checks/parity';
 import { violations } from '../checks/constraint';
 import { requiredIn } from '../checks/missing';
-import { declaredSourceErrorIds } from '../checks/source-error';
+import { declaredSourceErrorIds, type DeclaredSourceErrorIds } from '../checks/source-error';
+import { lazily } from '../lazily';
 import { scopeKindOf } from '../finding-scope';
 import { declaredType, identity } from '../engine/equality';
 import { shownExpected, shownWhole, textValue } from '../values/value';
@@ -29,19 +30,21 @@ export interface Whereabouts {
 
 /**
  * Why a finding is no longer seen, in the words a ticket should close with; each kind says its own.
- * `today` (YYYY-MM-DD, UTC) is the day the run judged dates by, where it is known.
+ * `today` (YYYY-MM-DD, UTC) is the day the run judged dates by, where it is known; `declared`, the
+ * estate's source-error ids, which a caller judging many findings makes once (see planLifecycle).
  */
 export function resolutionReason(
   f: Finding,
   estate: Estate,
   { excused, scopeGone, reportedAs: now }: Whereabouts,
   today?: string,
+  declared: () => DeclaredSourceErrorIds = lazily(() => declaredSourceErrorIds(estate)),
 ): ResolutionReason {
   if (excused) return 'excused by an exception';
   if (scopeGone) return f.group !== undefined ? 'parity group removed' : 'environment removed';
   if (now) return reportedAs(now);
   if (valueSourceRemoved(f, estate)) return 'source removed';
-  return kindOf(f.kind).resolved(facts(f, estate, today));
+  return kindOf(f.kind).resolved(facts(f, estate, today, declared));
 }
 
 /**
@@ -61,7 +64,7 @@ const sourcesOf = (estate: Estate, env: string | undefined): readonly SourceSpec
 const mayHold = (sources: readonly SourceSpec[], { type, location }: { type: string; location: string }): SourceSpec[] =>
   sources.filter((s) => s.type === type && sourceKindOf(s).reads?.(s, location) !== false);
 
-function facts(f: Finding, estate: Estate, today: string | undefined): ResolutionFacts {
+function facts(f: Finding, estate: Estate, today: string | undefined, declared: () => DeclaredSourceErrorIds): ResolutionFacts {
   const spec = f.key !== undefined ? estate.baseline.keys.get(f.key) : undefined;
   return {
     spec,
@@ -69,9 +72,9 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
     // Or by its id, of the source's identity (or its label, as earlier versions made it): the same
     // source with its `from:` files listed in another order.
     sourceDeclared: () => {
-      const declared = sourcesOf(estate, f.environment).map((s) => declaredSource(sourceLabel(s)));
-      if (f.source !== undefined && declared.some((d) => d.type === f.source?.type && d.location === f.source.location)) return true;
-      return kindOf(f.kind).subject === 'source' && f.environment !== undefined && declaredSourceErrorIds(estate).all.has(f.id);
+      const sources = sourcesOf(estate, f.environment).map((s) => declaredSource(sourceLabel(s)));
+      if (f.source !== undefined && sources.some((d) => d.type === f.source?.type && d.location === f.source.location)) return true;
+      return aboutASource(f) && f.environment !== undefined && declared().all.has(f.id);
     },
     ruleDeclared: () => estate.baseline.rules.some((r) => r.name === f.rule),
     estateWide: scopeKindOf(f) === 'estate',
@@ -104,7 +107,7 @@ function facts(f: Finding, estate: Estate, today: string | undefined): Resolutio
     },
     carriedResolution: () => {
       const kind = carriedKind(f);
-      return kind === undefined ? undefined : kindOf(kind).resolved(facts({ ...f, kind }, estate, today));
+      return kind === undefined ? undefined : kindOf(kind).resolved(facts({ ...f, kind }, estate, today, declared));
     },
   };
 }
