@@ -68,19 +68,23 @@ export const parseEstateDocument = (text: string, file: string, read: YamlReader
 export const parseBaselineDocument = (text: string, file: string, read: YamlReader = readYaml): Parsed<RawBaseline> =>
   parseWith(baselineSchema, BASELINE_SECTIONS, text, file, read);
 
-/** A source entry as a spec without positions: what its label and identity are made of. */
-function rawSourceSpec(entry: RawSource, index: number): SourceSpec {
+/** A source entry's kind and its fields, `defaults` among them. */
+function kindAndFields(entry: RawSource): [SourceType, Record<string, unknown>] {
+  // The schema admits exactly one kind per entry, and `defaults` beside it or among its fields.
   const { defaults, ...kinds } = entry;
   const [type, own] = Object.entries(kinds).find(([, f]) => f !== undefined) as [SourceType, Record<string, unknown>];
-  return { type, index, ...own, ...(defaults ? { defaults } : {}) } as SourceSpec;
+  return [type, defaults ? { ...own, defaults } : own];
+}
+
+/** A source entry as a spec without positions: what its label and identity are made of. */
+function rawSourceSpec(entry: RawSource, index: number): SourceSpec {
+  const [type, fields] = kindAndFields(entry);
+  return { type, index, ...fields } as SourceSpec;
 }
 
 function toSourceSpec(entry: RawSource, index: number, y: YamlFile, envName: string): SourceSpec {
   const path = ['environments', envName, 'sources', index];
-  // The schema admits exactly one kind per entry, and `defaults` beside it or among its fields.
-  const { defaults, ...kinds } = entry;
-  const [type, own] = Object.entries(kinds).find(([, f]) => f !== undefined) as [SourceType, Record<string, unknown>];
-  const fields = defaults ? { ...own, defaults } : own;
+  const [type, fields] = kindAndFields(entry);
   const from = recordedFrom(fields);
   // Positions are found when first read (see lazyField): most runs never ask for them.
   const spec = { type, index, at: undefined, ...(from ? { fromAt: undefined } : {}), ...fields } as SourceSpec;

@@ -20,12 +20,6 @@ const SECRET_PARAM =
 const TOKEN_USER = /^(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{20,}$/i;
 const tokenUser = (user: string): boolean => TOKEN_USER.test(user) && shannonEntropy(user) > 3.5;
 
-// A password written with a raw `/` (`postgres://u:Ab/cd@db/x`): URL parsers end the authority at
-// the `/`, but the text is plainly user:password@host, and the part after the `/` is a password's.
-// Not when the colon is a port's (`https://host:8443/users/ann@example.com`).
-const WORD_END = /[\s"'<>\\`]/g;
-const PORT = /^\d*$/;
-
 /**
  * The last `@` in `text` at or after `from` and before `to`, else -1. Not `lastIndexOf`, which would go on to the
  * start of the text: a text of many URLs and no `@` would be read again for each.
@@ -35,31 +29,35 @@ function lastAtIn(text: string, from: number, to: number): number {
   return -1;
 }
 
-/** The `@` that ends a userinfo whose password holds a raw `/`, when the authority `[from, end)` is cut there; else -1. */
-function slashedUserinfoEnd(text: string, from: number, end: number): number {
-  if (text.charAt(end) !== '/') return -1;
-  const colon = text.indexOf(':', from);
-  if (colon < 0 || colon >= end || PORT.test(text.slice(colon + 1, end))) return -1;
-  const wordEnd = new RegExp(WORD_END);
-  wordEnd.lastIndex = end;
-  const stop = wordEnd.exec(text)?.index ?? text.length;
-  return lastAtIn(text, end + 1, stop);
+/** A userinfo the authority was cut short in: the character it was cut at, and what ends the word it runs on in. */
+interface RunOn {
+  readonly cut: RegExp;
+  readonly wordEnd: RegExp;
 }
+
+// A password written with a raw `/` (`postgres://u:Ab/cd@db/x`): URL parsers end the authority at
+// the `/`, but the text is plainly user:password@host, and the part after the `/` is a password's.
+const SLASHED: RunOn = { cut: /^\/$/, wordEnd: /[\s"'<>\\`]/g };
 
 // A password holding a quote, backslash, backtick or angle bracket (`postgres://u:it's@db/x`: `'` is a
 // sub-delimiter RFC 3986 allows in a userinfo; generated passwords hold the others): the authority was
 // cut there, where a URL written inside quoted text would end, but the word runs on to an `@`.
-// The userinfo then runs to the last `@` before the next whitespace or `/`. Not when the colon is a
-// port's (`"http://host:8080","mail":"a@b"`), nor when the text was cut at whitespace or a `/`.
-const QUOTED_CUT = /["'<>\\`]/;
-const QUOTED_WORD_END = /[\s/]/g;
+// The userinfo then runs to the last `@` before the next whitespace or `/`. Not when the text was cut
+// at whitespace or a `/`.
+const QUOTED: RunOn = { cut: /^["'<>\\`]$/, wordEnd: /[\s/]/g };
 
-/** The `@` that ends a userinfo whose password holds a quote or the like, when the authority `[from, end)` is cut there; else -1. */
-function quotedUserinfoEnd(text: string, from: number, end: number): number {
-  if (!QUOTED_CUT.test(text.charAt(end))) return -1;
+const PORT = /^\d*$/;
+
+/**
+ * The `@` that ends a userinfo the authority `[from, end)` was cut short in, as `runOn` says, where its word
+ * runs on to one; else -1. Not when the colon is a port's (`https://host:8443/users/ann@example.com`,
+ * `"http://host:8080","mail":"a@b"`).
+ */
+function runOnUserinfoEnd(text: string, from: number, end: number, runOn: RunOn): number {
+  if (!runOn.cut.test(text.charAt(end))) return -1;
   const colon = text.indexOf(':', from);
   if (colon < 0 || colon >= end || PORT.test(text.slice(colon + 1, end))) return -1;
-  const wordEnd = new RegExp(QUOTED_WORD_END);
+  const wordEnd = new RegExp(runOn.wordEnd);
   wordEnd.lastIndex = end;
   const stop = wordEnd.exec(text)?.index ?? text.length;
   return lastAtIn(text, end + 1, stop);
@@ -81,8 +79,8 @@ export function urlSecretSpans(text: string): Span[] {
     authorityEnd.lastIndex = from;
     const end = authorityEnd.exec(text)?.index ?? text.length;
     const inAuthority = lastAtIn(text, from, end);
-    const slashed = inAuthority >= from ? inAuthority : slashedUserinfoEnd(text, from, end);
-    const at = slashed >= from ? slashed : quotedUserinfoEnd(text, from, end);
+    const slashed = inAuthority >= from ? inAuthority : runOnUserinfoEnd(text, from, end, SLASHED);
+    const at = slashed >= from ? slashed : runOnUserinfoEnd(text, from, end, QUOTED);
     if (at >= from) {
       // A recording writes a token user as a marker, whose own colons are not the userinfo's.
       const marker = leadingMarkerLength(text.slice(from, at));
