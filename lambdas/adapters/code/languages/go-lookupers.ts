@@ -60,42 +60,40 @@ export function processedStruct(target: Node, types: FileTypes): Node | undefine
   return typeName === undefined ? undefined : types.structs.get(typeName);
 }
 
-/** The value last given to a variable in the function around a node (`l := envconfig.MultiLookuper(…)`), before it, and the statement giving it. */
-function assignedValue(name: Node, at: Node): { value: Node; spec: Node } | undefined {
-  const scope = enclosing(at, FUNCTIONS) ?? at.tree.rootNode;
-  let found: { value: Node; spec: Node } | undefined;
-  for (const spec of scope.descendantsOfType(['short_var_declaration', 'assignment_statement', 'var_spec'])) {
-    if (!spec || spec.startIndex >= at.startIndex) continue;
-    const left = spec.type === 'var_spec' ? spec.childrenForFieldName('name') : (spec.childForFieldName('left')?.namedChildren ?? []);
-    const right =
-      spec.type === 'var_spec' ? spec.childForFieldName('value')?.namedChildren : spec.childForFieldName('right')?.namedChildren;
-    const index = left.findIndex((n) => n?.text === name.text);
-    if (index >= 0) {
-      const value = right?.[index];
-      found = value ? { value, spec } : undefined;
-    }
-  }
-  return found;
+/** What a lookuper reads: the prefixes it puts before each variable ('' for the environment as it is), and the keys a map before them holds. */
+interface LookuperReads {
+  prefixes: string[];
+  mapped: Set<string>;
 }
 
-/** What a lookuper expression reads: the prefixes it puts before each variable ('' for the environment as it is), and the keys a map before them holds. */
-function lookuperReads(node: Node, at: Node): { prefixes: string[]; mapped: Set<string> } | undefined {
-  // A variable's value reads what the variables it names held where it was given (`l = PrefixLookuper("A_", l)`), not at `at`.
-  const assigned = node.type === 'identifier' ? assignedValue(node, at) : undefined;
-  const expression = node.type === 'identifier' ? assigned?.value : node;
-  if (assigned) at = assigned.spec;
-  if (expression?.type !== 'call_expression') return undefined;
+/** More prefixes than any configuration has: `MultiLookuper(l, PrefixLookuper("X_", l))` over and over doubles them each time. */
+const MAX_PREFIXES = 64;
+
+const ASSIGNMENTS = ['short_var_declaration', 'assignment_statement', 'var_spec'];
+
+/** The names a declaration or assignment gives values to, each with its value where it has one. */
+function assigned(spec: Node): Array<{ name: string; value: Node | undefined }> {
+  const left = spec.type === 'var_spec' ? spec.childrenForFieldName('name') : (spec.childForFieldName('left')?.namedChildren ?? []);
+  const right = spec.type === 'var_spec' ? spec.childForFieldName('value')?.namedChildren : spec.childForFieldName('right')?.namedChildren;
+  return left.flatMap((n, i) => (n ? [{ name: n.text, value: right?.[i] ?? undefined }] : []));
+}
+
+/** What a lookuper expression reads, its variables being what `held` says they hold at that point; undefined for anything else. */
+function lookuperReads(expression: Node, held: ReadonlyMap<string, LookuperReads | undefined>): LookuperReads | undefined {
+  if (expression.type === 'identifier') return held.get(expression.text);
+  if (expression.type !== 'call_expression') return undefined;
   const callee = expression.childForFieldName('function')?.text ?? '';
   const args = callArguments(expression);
   if (callee === 'envconfig.OsLookuper') return { prefixes: [''], mapped: new Set() };
   if (callee === 'envconfig.PrefixLookuper') {
     const prefix = args[0] ? plainString(args[0], STRINGS) : undefined;
-    const inner = args[1] ? lookuperReads(args[1], at) : undefined;
+    const inner = args[1] ? lookuperReads(args[1], held) : undefined;
     return prefix === undefined || !inner ? undefined : { prefixes: inner.prefixes.map((p) => `${prefix}${p}`), mapped: new Set() };
   }
   if (callee !== 'envconfig.MultiLookuper') return undefined;
   // The first lookuper that finds a key gives it: a key a map literal holds never reaches the lookupers after it.
-  const reads = { prefixes: [] as string[], mapped: new Set<string>() };
+  const prefixes = new Set<string>();
+  const mapped = new Set<string>();
   for (const arg of args) {
     const argCallee = arg.type === 'call_expression' ? (arg.childForFieldName('function')?.text ?? '') : '';
     const map = argCallee === 'envconfig.MapLookuper' ? callArguments(arg)[0] : undefined;
@@ -103,14 +101,47 @@ function lookuperReads(node: Node, at: Node): { prefixes: string[]; mapped: Set<
       for (const element of map.childForFieldName('body')?.namedChildren ?? []) {
         const key = element?.type === 'keyed_element' ? unwrapped(element.namedChildren[0]) : undefined;
         const name = key ? plainString(key, STRINGS) : undefined;
-        if (name !== undefined && reads.prefixes.length === 0) reads.mapped.add(name);
+        if (name !== undefined && prefixes.size === 0) mapped.add(name);
       }
       continue;
     }
-    const inner = lookuperReads(arg, at);
-    if (inner) reads.prefixes.push(...inner.prefixes);
+    for (const p of lookuperReads(arg, held)?.prefixes ?? []) if (prefixes.size < MAX_PREFIXES) prefixes.add(p);
   }
-  return reads.prefixes.length > 0 ? reads : undefined;
+  return prefixes.size > 0 ? { prefixes: [...prefixes], mapped } : undefined;
+}
+
+/**
+ * What the lookuper handed to each of `calls` reads, by the call's node id: the function around a call is walked once, in
+ * source order, each assignment's value read as the variables it names held there (`l = PrefixLookuper("A_", l)`), so a
+ * chain of thousands of lookuper variables is one pass, not a search back from each link.
+ */
+function lookupersOf(calls: ReadonlyArray<{ call: Node; lookuper: Node }>): Map<number, LookuperReads> {
+  const byScope = new Map<number, { scope: Node; calls: Array<{ call: Node; lookuper: Node }> }>();
+  for (const c of calls) {
+    const scope = enclosing(c.call, FUNCTIONS) ?? c.call.tree.rootNode;
+    const entry = byScope.get(scope.id) ?? { scope, calls: [] };
+    byScope.set(scope.id, entry);
+    entry.calls.push(c);
+  }
+  const found = new Map<number, LookuperReads>();
+  for (const { scope, calls: inScope } of byScope.values()) {
+    const steps = [
+      ...scope.descendantsOfType(ASSIGNMENTS).flatMap((spec) => (spec ? [{ at: spec.startIndex, spec }] : [])),
+      ...inScope.map((c) => ({ at: c.call.startIndex, call: c })),
+    ].sort((a, b) => a.at - b.at);
+    const held = new Map<string, LookuperReads | undefined>();
+    for (const step of steps) {
+      if ('call' in step) {
+        const reads = lookuperReads(step.call.lookuper, held);
+        if (reads) found.set(step.call.call.id, reads);
+        continue;
+      }
+      // Read before any is set: `a, b = b, a` swaps what each held.
+      const values = assigned(step.spec).map(({ name, value }) => ({ name, reads: value && lookuperReads(value, held) }));
+      for (const { name, reads } of values) held.set(name, reads);
+    }
+  }
+  return found;
 }
 
 /** What a struct reachable from a processed target is read through: the lookuper's prefixes, and the keys a map before them answers. */
@@ -130,6 +161,7 @@ export function lookedUpStructs(root: Node, named: ReadonlyMap<string, Node> = n
   const found = new Map<number, LookedUp>();
   if (!root.text.includes('envconfig.ProcessWith')) return found;
   const types = fileTypes(root, named);
+  const processed: Array<{ call: Node; lookuper: Node; target: Node }> = [];
   for (const call of root.descendantsOfType('call_expression')) {
     if (!call || call.childForFieldName('function')?.text !== 'envconfig.ProcessWith') continue;
     const args = callArguments(call);
@@ -139,18 +171,23 @@ export function lookedUpStructs(root: Node, named: ReadonlyMap<string, Node> = n
       const fields = fieldsOf(config);
       [target, lookuper] = [fields.get('Target'), fields.get('Lookuper')];
     }
-    const reads = lookuper ? lookuperReads(lookuper, call) : undefined;
-    const struct = target && reads ? processedStruct(target, types) : undefined;
+    if (target && lookuper) processed.push({ call, lookuper, target });
+  }
+  const lookups = lookupersOf(processed);
+  for (const { call, target } of processed) {
+    const reads = lookups.get(call.id);
+    const struct = reads ? processedStruct(target, types) : undefined;
     if (!struct || !reads) continue;
-    const visit = (at: Node) => {
-      if (found.has(at.id)) return;
+    // The structs its fields hold, and theirs: a stack, as a file may nest thousands.
+    for (const todo = [struct]; todo.length > 0;) {
+      const at = todo.pop() as Node;
+      if (found.has(at.id)) continue;
       found.set(at.id, reads);
       for (const field of at.descendantsOfType('field_declaration')) {
         const inner = fieldStruct(field?.childForFieldName('type'), named);
-        if (inner) visit(inner);
+        if (inner) todo.push(inner);
       }
-    };
-    visit(struct);
+    }
   }
   return found;
 }

@@ -600,6 +600,35 @@ describe("go-shiori/shiori's configuration (test/fixtures/realworld/shiori)", ()
     ]);
   });
 
+  test('a chain of lookuper variables, each a lookuper of the one before, is read through to its end, and prefixes that double at each link stop growing', async () => {
+    // Each link was a search back through the function and one more frame on the stack: 3,000 links took
+    // 115 s and ended the scan with a RangeError. A MultiLookuper of a lookuper and its prefixed self,
+    // again and again, doubled its prefixes at each link (2^40 here).
+    const head = ['package main', 'import (', '\t"context"', '\t"github.com/sethvargo/go-envconfig"', ')'];
+    const struct = ['type Config struct {', '\tPort string `env:"PORT"`', '}'];
+    const chained = (links: string[], last: string) => [
+      ...head,
+      ...struct,
+      'func load(ctx context.Context) error {',
+      '\tvar cfg Config',
+      '\tl0 := envconfig.PrefixLookuper("APP_", envconfig.OsLookuper())',
+      ...links,
+      `\treturn envconfig.ProcessWith(ctx, &envconfig.Config{Target: &cfg, Lookuper: ${last}})`,
+      '}',
+    ];
+    const links = Array.from({ length: 3000 }, (_, i) => `\tl${i + 1} := envconfig.MultiLookuper(l${i})`);
+    expect((await readsOf(go, '.go', chained(links, 'l3000').join('\n'))).map((r) => r.name)).toEqual(['APP_PORT']);
+    const doubling = Array.from(
+      { length: 40 },
+      (_, i) => `\tl${i + 1} := envconfig.MultiLookuper(l${i}, envconfig.PrefixLookuper("X${i}_", l${i}))`,
+    );
+    const names = (await readsOf(go, '.go', chained(doubling, 'l40').join('\n'))).map((r) => r.name);
+    expect(names).toContain('APP_PORT');
+    expect(names).toContain('X0_APP_PORT');
+    // The first 64 (the first lookuper's before the next's, as they are asked), not 2^40.
+    expect(names).toHaveLength(64);
+  });
+
   test('a lookuper variable given a lookuper of itself is followed back to where it was set, not without end', async () => {
     // `l = envconfig.PrefixLookuper("APP_", l)`: it ended the scan with a RangeError (the stack overflowed).
     const source = [
