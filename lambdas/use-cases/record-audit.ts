@@ -77,11 +77,13 @@ type SnapshotReport = { changed: Finding[]; records: ChangeRecord[]; logged: Lif
 type KeysOf = (environment: string, source: SourceLabel) => SourceKeys;
 
 function keysOnce(estate: Estate): KeysOf {
-  // By the label the run's snapshot carries, which belongs to one environment.
-  const made = new Map<SourceLabel, SourceKeys>();
+  // By environment, then by the label the run's snapshot carries (one label object may serve several environments).
+  const made = new Map<string, Map<SourceLabel, SourceKeys>>();
   return (environment, source) => {
-    let keys = made.get(source);
-    if (keys === undefined) made.set(source, (keys = sourceKeysOf(estate, environment, source)));
+    const ofEnvironment = made.get(environment) ?? new Map<SourceLabel, SourceKeys>();
+    made.set(environment, ofEnvironment);
+    let keys = ofEnvironment.get(source);
+    if (keys === undefined) ofEnvironment.set(source, (keys = sourceKeysOf(estate, environment, source)));
     return keys;
   };
 }
