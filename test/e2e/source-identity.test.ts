@@ -91,7 +91,7 @@ describe("a source's identity in the store does not depend on the order or spell
     const errors = of(second, 'source-error');
     expect(errors.map((f) => [f.id, f.status])).toEqual([[first[0]!.id, 'open']]);
     // The message names the source as written now.
-    expect(errors[0]!.message).toContain('dotenv missing.env, ./c.env could not be read');
+    expect(errors[0]!.message).toContain('dotenv missing.env, ./c.env was read with errors');
     expect(second.resolved.filter((f) => f.kind === 'source-error')).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { findingId } from '../engine/finding-factory';
 import type { Estate, SourceSpec } from '../estate/model';
 import { declaredSource, declaredSpecOf, identityAndLegacy, sourceIdentity } from '../estate/source-label';
-import type { Finding } from '../model';
+import type { Finding, SourceSnapshot } from '../model';
 import type { Check } from './check-context';
 
 /**
@@ -12,6 +12,17 @@ import type { Check } from './check-context';
  */
 export const sourceErrorIds = (estate: string, environment: string, spec: SourceSpec): { id: string; legacy?: string } =>
   identityAndLegacy(spec, (text) => findingId(estate, { kind: 'source-error', environment, subject: `${spec.type}:${text}` }));
+
+/**
+ * What went wrong with a source in an environment. One that still gave values (a YAML key written twice, an SSM export
+ * that is one page of its listing) was read: its values are judged, and only what it lacks is not.
+ */
+function sourceErrorMessage(s: SourceSnapshot, environment: string): string {
+  const what = s.observations.length
+    ? `was read with errors in ${environment} (what it holds is judged, what it lacks is not)`
+    : `could not be read in ${environment}`;
+  return `${s.source.label} ${what}: ${s.errors.join('; ')}`;
+}
 
 /** `source-error`: a source (or a `code:` tree) could not be read; its environment is judged on what it has. */
 export const sourceErrorCheck: Check = {
@@ -28,7 +39,7 @@ export const sourceErrorCheck: Check = {
             environment: config.environment,
             subject: `${s.source.type}:${spec ? sourceIdentity(spec) : s.source.label}`,
             source: declaredSource(s.source),
-            message: `${s.source.label} could not be read in ${config.environment}: ${s.errors.join('; ')}`,
+            message: sourceErrorMessage(s, config.environment),
           }),
         );
       }

@@ -24,6 +24,7 @@ import { stripBom } from './shape';
 import { fastYamlDocuments, fastYamlLeaves } from './yaml-fast';
 import { yamlMessage } from '../yaml-error-words';
 import { yamlAliasLinks, type AliasLink } from './yaml-alias-links';
+import { duplicateKeyMessage, yamlDuplicateKeys } from './yaml-duplicate-keys';
 import { springActiveProfiles, springDocumentApplies, springMergedDocuments } from './spring-documents';
 import { activeSpringProperties } from './properties-documents';
 import { profiledProperty, quarkusProfiles, withProfileOverrides } from './quarkus-profiles';
@@ -70,11 +71,19 @@ function throwFirstError(doc: YamlDocument, lineCounter: LineCounter, file: stri
   throw new SourceInputError(`${file}:${line}:${col}: ${what}`);
 }
 
-/** A parsed document's values; only a text that can hold an alias pays for the walk of where they lead. */
-function documentValues(doc: YamlDocument, mayAlias: boolean, file: string): ParsedConfig {
+/** The keys a document writes twice, as source errors of a file that is still read (the last one wins, as PyYAML reads it). */
+function duplicateKeyErrors(doc: YamlDocument, lineCounter: LineCounter, file: string): string[] {
+  return yamlDuplicateKeys(doc, (offset) => lineCounter.linePos(offset).line).map((d) => duplicateKeyMessage(file, d));
+}
+
+/**
+ * A parsed document's values; only a text that can hold an alias pays for the walk of where they lead. Keys written twice
+ * are looked for here only: the fast readers give up on them, so a text holding one is always parsed by the package.
+ */
+function documentValues(doc: YamlDocument, mayAlias: boolean, file: string, lineCounter: LineCounter): ParsedConfig {
   try {
     const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { doc: js, links: mayAlias ? yamlAliasLinks(doc) : [] };
+    return { doc: js, links: mayAlias ? yamlAliasLinks(doc) : [], errors: duplicateKeyErrors(doc, lineCounter, file) };
   } catch (err) {
     throw new SourceInputError(`${file}: ${yamlValueProblem(err)}`);
   }
@@ -86,7 +95,7 @@ function parseYamlDocument(text: string, file: string): ParsedConfig {
   const lineCounter = new (yamlPackage().LineCounter)();
   const doc = yamlPackage().parseDocument(text, { ...PACKAGE_OPTIONS, lineCounter });
   throwFirstError(doc, lineCounter, file);
-  return documentValues(doc, text.includes('*'), file);
+  return documentValues(doc, text.includes('*'), file, lineCounter);
 }
 
 /**
@@ -103,8 +112,10 @@ function parseSpringYaml(text: string, file: string, profiles: readonly string[]
   if (!Array.isArray(docs)) return { doc: null, links: [] };
   for (const doc of docs) throwFirstError(doc, lineCounter, file);
   const mayAlias = text.includes('*');
-  if (docs.length === 1) return documentValues(docs[0] as YamlDocument, mayAlias, file);
-  const read = docs.map((doc) => documentValues(doc, mayAlias, file));
+  if (docs.length === 1) return documentValues(docs[0] as YamlDocument, mayAlias, file, lineCounter);
+  // Each document's keys are its own (a key of two documents is no key written twice), and every document counts:
+  // a loader refuses the file whichever profile is active.
+  const read = docs.map((doc) => documentValues(doc, mayAlias, file, lineCounter));
   // Where aliases lead only in the documents Spring reads (asked before merging takes their activation out).
   const active = springActiveProfiles(
     read.map((r) => r.doc),
@@ -122,6 +133,7 @@ function parseSpringYaml(text: string, file: string, profiles: readonly string[]
       refuse,
     ),
     links,
+    errors: read.flatMap((r) => r.errors ?? []),
   };
 }
 
@@ -150,6 +162,8 @@ export function yamlValueProblem(err: unknown): string {
 export interface ParsedConfig {
   doc: unknown;
   links: readonly AliasLink[];
+  /** What the file gets wrong that does not stop it being read (a key written twice): source errors beside its observations. */
+  errors?: readonly string[];
 }
 
 /**
@@ -360,8 +374,10 @@ interface SpringReading {
   profiles: readonly string[] | undefined;
 }
 
-const parsedObservations = (parsed: ParsedConfig, file: string, ctx: ParseContext): SourceParseResult =>
-  configFileObservations(parsed.doc, file, ctx, parsed.links);
+function parsedObservations(parsed: ParsedConfig, file: string, ctx: ParseContext): SourceParseResult {
+  const read = configFileObservations(parsed.doc, file, ctx, parsed.links);
+  return parsed.errors?.length ? { ...read, errors: [...parsed.errors, ...read.errors] } : read;
+}
 
 const INHERITED: Value = { kind: 'opaque', reason: 'taken from the environment the file is loaded in' };
 
