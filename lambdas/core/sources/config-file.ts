@@ -27,7 +27,14 @@ import { yamlAliasLinks, type AliasLink } from './yaml-alias-links';
 import { duplicateKeyMessage, yamlDuplicateKeys } from './yaml-duplicate-keys';
 import { springActiveProfiles, springDocumentApplies, springMergedDocuments } from './spring-documents';
 import { activeSpringProperties } from './properties-documents';
-import { profiledProperty, quarkusProfiles, withProfileOverrides } from './quarkus-profiles';
+import {
+  activeProfiled,
+  activeQuarkusProfiles,
+  profiledProperty,
+  quarkusProfiles,
+  splitProfiled,
+  withProfileOverrides,
+} from './quarkus-profiles';
 
 // Parse errors carry no `cause`: the engines' messages quote the input, and a logger would print it.
 /** JSON text as a document; an error names the line and column, never the content. */
@@ -250,6 +257,8 @@ function leafObservations(
   file: string,
   ctx: ParseContext,
   links: readonly AliasLink[] = [],
+  /** The source's `profiles:`, which pick a YAML file's Quarkus `"%prod":` settings. */
+  profiles?: readonly string[],
 ): {
   visit(rawKey: string, value: string, array?: readonly unknown[]): void;
   /** Judges a leaf for what it makes secret through aliases, and keeps no observation; the secret leaves known after. */
@@ -264,6 +273,11 @@ function leafObservations(
   const { at } = place;
   // A YAML file's `${NAME:default}` values are the application's placeholders (application.yml); JSON has none.
   const placeholders = /\.ya?ml$/i.test(file);
+  // Quarkus's `"%staging": {db: {url: …}}` (application.yaml): read only where the profile is active, then over `db.url`.
+  // Which profiles are active can rest on the file's own `quarkus.profile`, read in any order: they are chosen at the end.
+  const quarkus = placeholders;
+  const profiled: { profiles: readonly string[]; obs: Observation }[] = [];
+  let profileInFile: string | undefined;
   const judged = (key: string, spelt: string, value: string, array: readonly unknown[] | undefined): Value => {
     const read = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? secretValueOf(ctx, key, value) : valueOf(ctx, key, value);
     return aliases && !hidesSecret(read) && aliases.secretThroughAlias(spelt) ? secretValueOf(ctx, key, value) : read;
@@ -271,19 +285,27 @@ function leafObservations(
   return {
     result() {
       const refusal = shapes.refusal();
-      return refusal === undefined ? observed : { observations: [], dangling: [], errors: [`${file}: ${refusal}`] };
+      if (refusal !== undefined) return { observations: [], dangling: [], errors: [`${file}: ${refusal}`] };
+      if (profiled.length === 0) return observed;
+      const active = activeProfiled(profiled, activeQuarkusProfiles(profileInFile, profiles));
+      return { ...observed, observations: withProfileOverrides(observed.observations, active) };
     },
     visit(spelt, value, array) {
       shapes.see(spelt, value, array);
-      const key = keyOf(ctx, spelt);
-      const rawKey = spellingOf(ctx, spelt);
-      if (key === '') observed.errors.push(`${at}${rawKey}: the key is empty once canonicalised`);
+      const profile = quarkus && spelt.startsWith('%') ? splitProfiled(spelt) : undefined;
+      // A profile's setting is named by its key, and found where it is written (`application.yaml#%prod.db.url`).
+      const bare = profile ? profile.spelt : spelt;
+      const key = keyOf(ctx, bare);
+      const rawKey = spellingOf(ctx, bare);
+      if (key === '') observed.errors.push(`${at}${spellingOf(ctx, spelt)}: the key is empty once canonicalised`);
       else {
         const v = judged(key, spelt, value, array);
         aliases?.seen(spelt, v);
-        const obs = placedObservation(key, rawKey, v, place, rawKey);
+        const obs = placedObservation(key, rawKey, v, place, profile ? spellingOf(ctx, spelt) : rawKey);
         if (placeholders) withPlaceholder(ctx, obs, value);
-        observed.observations.push(obs);
+        if (profile) profiled.push({ profiles: profile.profiles, obs });
+        else observed.observations.push(obs);
+        if (quarkus && !profile && key === 'quarkus.profile' && v.kind === 'text') profileInFile = v.text;
       }
     },
     prime(spelt, value, array) {
@@ -301,8 +323,10 @@ export function configFileObservations(
   ctx: ParseContext,
   /** Where the document's YAML aliases lead: what reaches a secret through one is secret. */
   links: readonly AliasLink[] = [],
+  /** The source's `profiles:` (see leafObservations). */
+  profiles?: readonly string[],
 ): SourceParseResult {
-  const leaves = leafObservations(file, ctx, links);
+  const leaves = leafObservations(file, ctx, links, profiles);
   // YAML reads `a=1` lines as one plain scalar: the file is a .properties or .env, which the dotenv source reads.
   if (typeof doc === 'string' && startsWithAssignment(doc)) {
     return notYaml(file);
@@ -344,18 +368,18 @@ export function configFileBytesObservations(
   const json = /\.json$/i.test(file);
   if (json && jsonValuesOver(bytes)) return { observations: [], dangling: [], errors: [tooManyJsonValues(file).message] };
   // The fast readers flatten every mapping: keys declared `type: json` need the parsed document.
-  if (ctx.jsonKeys) return parsedObservations(parseConfigDocument(new TextDecoder().decode(bytes), file, spring), file, ctx);
+  if (ctx.jsonKeys) return parsedObservations(parseConfigDocument(new TextDecoder().decode(bytes), file, spring), file, ctx, profiles);
   if (json) {
     const leaves = leafObservations(file, ctx);
     if (scanLeaves(bytes, leaves.visit)) return leaves.result();
   }
   const text = new TextDecoder().decode(bytes);
   if (!json) {
-    const leaves = leafObservations(file, ctx);
+    const leaves = leafObservations(file, ctx, [], profiles);
     if (fastYamlLeaves(stripBom(text), leaves.visit)) return leaves.result();
   }
   try {
-    return parsedObservations(parseConfigDocument(text, file, spring), file, ctx);
+    return parsedObservations(parseConfigDocument(text, file, spring), file, ctx, profiles);
   } catch (err) {
     // A comment between two `KEY=VALUE` lines ends YAML's one plain scalar: a .properties or .env file all the same.
     if (err instanceof SourceInputError && !json && startsWithAssignment(stripBom(text))) return notYaml(file);
@@ -374,8 +398,8 @@ interface SpringReading {
   profiles: readonly string[] | undefined;
 }
 
-function parsedObservations(parsed: ParsedConfig, file: string, ctx: ParseContext): SourceParseResult {
-  const read = configFileObservations(parsed.doc, file, ctx, parsed.links);
+function parsedObservations(parsed: ParsedConfig, file: string, ctx: ParseContext, profiles?: readonly string[]): SourceParseResult {
+  const read = configFileObservations(parsed.doc, file, ctx, parsed.links, profiles);
   return parsed.errors?.length ? { ...read, errors: [...parsed.errors, ...read.errors] } : read;
 }
 

@@ -4,23 +4,40 @@ import type { Observation } from '../model';
 const PROFILED = /^%([\w-]+(?:,[\w-]+)*)\.(.+)$/s;
 // `quarkus.profile=staging` written in the file itself (the build's or the image's default).
 const PROFILE_LINE = /^[ \t]*quarkus\.profile[ \t]*[=:][ \t]*([\w-]+(?:[ \t]*,[ \t]*[\w-]+)*)[ \t]*\r?$/m;
+const PROFILE_LIST = /^[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*$/;
 
 /**
- * The Quarkus profiles a packaged application runs with: the source's `profiles:` (as QUARKUS_PROFILE says them), else a
- * `quarkus.profile` the file sets, else `prod`, Quarkus's profile for a built application. The last has priority.
+ * The Quarkus profiles a packaged application runs with: the source's `profiles:` (as QUARKUS_PROFILE says them), else
+ * the `quarkus.profile` the file sets (`inFile`, as written), else `prod`, Quarkus's profile for a built application. The
+ * last has priority.
  */
-export function quarkusProfiles(text: string, profiles: readonly string[] | undefined): readonly string[] {
+export function activeQuarkusProfiles(inFile: string | undefined, profiles: readonly string[] | undefined): readonly string[] {
   if (profiles?.length) return profiles;
-  const inFile = PROFILE_LINE.exec(text)?.[1];
-  return inFile ? inFile.split(',').map((p) => p.trim()) : ['prod'];
+  const named = inFile?.trim();
+  return named && PROFILE_LIST.test(named) ? named.split(',').map((p) => p.trim()) : ['prod'];
 }
+
+/** activeQuarkusProfiles of a `.properties` text, whose `quarkus.profile` line is found in it. */
+export function quarkusProfiles(text: string, profiles: readonly string[] | undefined): readonly string[] {
+  return activeQuarkusProfiles(profiles?.length ? undefined : PROFILE_LINE.exec(text)?.[1], profiles);
+}
+
+/** A `%profile.key` spelling split into its profiles and the key, or undefined for a key of every profile. */
+export function splitProfiled(spelt: string): { profiles: string[]; spelt: string } | undefined {
+  const m = PROFILED.exec(spelt);
+  return m ? { profiles: (m[1] as string).split(','), spelt: m[2] as string } : undefined;
+}
+
+/** The priority of the highest of `profiles` among the `active` ones (the last active is the highest), -1 where none is active. */
+export const profileRank = (profiles: readonly string[], active: readonly string[]): number =>
+  Math.max(...profiles.map((p) => active.indexOf(p)));
 
 /** A `%profile.key` property: the key and its priority where one of its profiles is active (the higher wins), or null where none is. */
 export function profiledProperty(spelt: string, active: readonly string[]): { spelt: string; rank: number } | null | undefined {
-  const m = PROFILED.exec(spelt);
-  if (!m) return undefined;
-  const rank = Math.max(...(m[1] as string).split(',').map((p) => active.indexOf(p)));
-  return rank < 0 ? null : { spelt: m[2] as string, rank };
+  const split = splitProfiled(spelt);
+  if (!split) return undefined;
+  const rank = profileRank(split.profiles, active);
+  return rank < 0 ? null : { spelt: split.spelt, rank };
 }
 
 /**
@@ -35,4 +52,17 @@ export function withProfileOverrides(
   const out = observations.filter((o) => !profiled.has(o.key));
   for (const { obs } of profiled.values()) out.push(obs);
   return out;
+}
+
+/** Of `%profile.` observations, the one of the highest active profile for each key (see withProfileOverrides). */
+export function activeProfiled(
+  candidates: readonly { profiles: readonly string[]; obs: Observation }[],
+  active: readonly string[],
+): Map<string, { obs: Observation; rank: number }> {
+  const chosen = new Map<string, { obs: Observation; rank: number }>();
+  for (const { profiles, obs } of candidates) {
+    const rank = profileRank(profiles, active);
+    if (rank >= 0 && (chosen.get(obs.key)?.rank ?? -1) <= rank) chosen.set(obs.key, { obs, rank });
+  }
+  return chosen;
 }
