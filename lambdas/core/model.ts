@@ -129,6 +129,17 @@ export interface WorkloadRuntime {
   mounts?: MountRead[];
 }
 
+/**
+ * A file a source without `profiles:` read with the profiles its framework runs by default (Quarkus's `prod`, or the
+ * `quarkus.profile` the file sets), where they decide what it holds (it writes a `%staging.` setting).
+ */
+export interface ProfileDefault {
+  file: string;
+  /** The setting that names the profiles where the application runs: `quarkus.profile` (QUARKUS_PROFILE). */
+  key: 'quarkus.profile';
+  profiles: readonly string[];
+}
+
 /** Everything one source returned. `errors` non-empty means the source failed (maybe partially). */
 export interface SourceSnapshot {
   source: SourceLabel;
@@ -143,6 +154,8 @@ export interface SourceSnapshot {
   runtime?: WorkloadRuntime;
   /** Other workloads among its inputs that read the objects its workload reads (never stored). */
   consumers?: ObjectConsumer[];
+  /** Files it read with a framework's default profile, for want of `profiles:`, where the profile decides what they hold (never stored). */
+  profileDefaults?: ProfileDefault[];
   /** A targeted read that stands on the source's stored snapshot (see core/sources/partial-read). */
   partial?: PartialRead;
 }

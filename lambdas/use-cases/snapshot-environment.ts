@@ -5,6 +5,7 @@ import { boundErrors } from '../core/sources/bounded-errors';
 import type { EnvironmentSnapshot, SourceSnapshot } from '../core/model';
 import { baselineJsonKeys, baselineSecretPolicy } from '../core/sources/context';
 import { secretKeyNamesHidden } from '../core/engine/secret-key-names';
+import { withProfileDisagreements } from '../core/engine/profile-disagreements';
 import type { Interner } from '../core/sources/interner';
 import { secretReferencedParameters, secretWhereverSecret } from '../core/engine/secret-references';
 import type { CollectHint, SourceCollector } from '../ports/source-collector';
@@ -63,5 +64,7 @@ export async function collectEnvironment(
   );
   // What an ECS secret names is secret, even a plain String parameter: fingerprinted before anything keeps it.
   // A credential written as a key's name is hidden after that, as references name parameters as written.
-  return secretKeyNamesHidden(secretReferencedParameters({ environment: env.name, sources }, fp), fp, intern?.nameVerdicts);
+  // A file read with its default profile where the environment runs another says so (see withProfileDisagreements).
+  const read = withProfileDisagreements({ environment: env.name, sources });
+  return secretKeyNamesHidden(secretReferencedParameters(read, fp), fp, intern?.nameVerdicts);
 }

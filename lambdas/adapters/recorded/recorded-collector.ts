@@ -78,6 +78,7 @@ export class RecordedSourceCollector {
     if (referable) snapshot.referable = referable;
     if (result.runtime) snapshot.runtime = result.runtime;
     if (result.consumers?.length) snapshot.consumers = result.consumers;
+    if (result.profileDefaults?.length) snapshot.profileDefaults = result.profileDefaults;
     return snapshot;
   }
 

@@ -35,6 +35,7 @@ export function merge(into: SourceParseResult, part: SourceParseResult): void {
   append(into.errors, part.errors);
   if (part.runtime) into.runtime = part.runtime;
   if (part.consumers) into.consumers = part.consumers;
+  if (part.profileDefaults) (into.profileDefaults ??= []).push(...part.profileDefaults);
 }
 
 /** What `fn` returns, or undefined if it throws: for a recording, which leaves out what its parser could not read. */

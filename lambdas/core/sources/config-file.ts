@@ -30,6 +30,7 @@ import { activeSpringProperties } from './properties-documents';
 import {
   activeProfiled,
   activeQuarkusProfiles,
+  quarkusDefault,
   profiledProperty,
   quarkusProfiles,
   splitProfiled,
@@ -287,8 +288,13 @@ function leafObservations(
       const refusal = shapes.refusal();
       if (refusal !== undefined) return { observations: [], dangling: [], errors: [`${file}: ${refusal}`] };
       if (profiled.length === 0) return observed;
-      const active = activeProfiled(profiled, activeQuarkusProfiles(profileInFile, profiles));
-      return { ...observed, observations: withProfileOverrides(observed.observations, active) };
+      const running = activeQuarkusProfiles(profileInFile, profiles);
+      const active = activeProfiled(profiled, running);
+      return {
+        ...observed,
+        observations: withProfileOverrides(observed.observations, active),
+        ...(profiles?.length ? {} : { profileDefaults: [quarkusDefault(file, running)] }),
+      };
     },
     visit(spelt, value, array) {
       shapes.see(spelt, value, array);
@@ -458,9 +464,11 @@ export function dotenvObservations(
   // Quarkus's `%staging.db.url`: read only where the profile is active, and then over `db.url` wherever that is written.
   const quarkus = properties && text.includes('%') ? quarkusProfiles(text, profiles) : undefined;
   const profiled = new Map<string, { obs: Observation; rank: number }>();
+  let profileDependent = false;
   const visit: DotenvVisitor = (writtenKey, written, line, quote) => {
     let spelt = writtenKey;
     const profile = quarkus && spelt.startsWith('%') ? profiledProperty(spelt, quarkus) : undefined;
+    if (profile !== undefined) profileDependent = true;
     if (profile === null) return;
     if (profile) spelt = profile.spelt;
     const key = keyOf(ctx, spelt);
@@ -499,5 +507,6 @@ export function dotenvObservations(
     observations: withProfileOverrides(observations, profiled),
     dangling: [],
     errors: syntax.length ? [...syntax.map((e) => `${file}: ${e}`), ...errors] : errors,
+    ...(quarkus && profileDependent && !profiles?.length ? { profileDefaults: [quarkusDefault(file, quarkus)] } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { Observation } from '../model';
+import type { Observation, ProfileDefault } from '../model';
 
 // `%staging.db.url=…`, `%dev,test.db.url=…`: a property of those Quarkus profiles only.
 const PROFILED = /^%([\w-]+(?:,[\w-]+)*)\.(.+)$/s;
@@ -66,3 +66,6 @@ export function activeProfiled(
   }
   return chosen;
 }
+
+/** A file read with Quarkus's default profiles (see ProfileDefault). */
+export const quarkusDefault = (file: string, profiles: readonly string[]): ProfileDefault => ({ file, key: 'quarkus.profile', profiles });

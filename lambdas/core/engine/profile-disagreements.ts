@@ -1,0 +1,44 @@
+import type { EnvironmentSnapshot, Observation, ProfileDefault, SourceSnapshot } from '../model';
+
+// What a profile list names, as QUARKUS_PROFILE writes it (`staging` or `staging,prod`); anything else is not judged.
+const PROFILE_LIST = /^[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*$/;
+
+/** The last observation of `key` in a source other than `self` (sources in precedence order): what the environment sets it to. */
+function setElsewhere(sources: readonly SourceSnapshot[], self: SourceSnapshot, key: string): Observation | undefined {
+  let found: Observation | undefined;
+  for (const s of sources) if (s !== self) for (const o of s.observations) if (o.key === key) found = o;
+  return found;
+}
+
+const listed = (text: string): string[] => text.split(',').map((p) => p.trim());
+
+/** Why a file read with its default profile disagrees with the profile the environment runs, or undefined where it agrees. */
+function disagreement(d: ProfileDefault, set: Observation): string | undefined {
+  if (set.value.kind !== 'text' || !PROFILE_LIST.test(set.value.text.trim())) return undefined;
+  const running = listed(set.value.text.trim());
+  if (running.join(',') === d.profiles.join(',')) return undefined;
+  return (
+    `${d.file}: read with the Quarkus profile ${d.profiles.join(',')} (the source gives no profiles:), but ${set.rawKey} ` +
+    `is ${running.join(',')} in this environment (${set.origin.source.label}): give the source \`profiles: [${running.join(', ')}]\``
+  );
+}
+
+/**
+ * An environment's snapshot where each source that read a file with its framework's default profile (it names no
+ * `profiles:`), while another source of the environment sets the profile the application runs otherwise
+ * (QUARKUS_PROFILE in the task's environment), says so among its errors: what it holds is another profile's.
+ * The profile is not applied: which profile a file is read with is the source's, and says where its values come from.
+ */
+export function withProfileDisagreements(snapshot: EnvironmentSnapshot): EnvironmentSnapshot {
+  if (!snapshot.sources.some((s) => s.profileDefaults?.length)) return snapshot;
+  const sources = snapshot.sources.map((s) => {
+    const said: string[] = [];
+    for (const d of s.profileDefaults ?? []) {
+      const set = setElsewhere(snapshot.sources, s, d.key);
+      const why = set && disagreement(d, set);
+      if (why) said.push(why);
+    }
+    return said.length ? { ...s, errors: [...s.errors, ...said] } : s;
+  });
+  return { ...snapshot, sources };
+}
