@@ -472,7 +472,8 @@ export function dotenvObservations(
     if (profile === null) return;
     if (profile) spelt = profile.spelt;
     const key = keyOf(ctx, spelt);
-    const rawKey = spellingOf(ctx, spelt);
+    // Spelt as written (`%staging.db.url`): a revert edits that line, under that name.
+    const rawKey = spellingOf(ctx, writtenKey);
     let expanded: string = written;
     let pulledSecret = false;
     if (!properties && written.includes('$')) {
