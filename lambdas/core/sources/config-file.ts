@@ -253,6 +253,15 @@ function aliasSecrecy(links: readonly AliasLink[]): {
   };
 }
 
+/** The `quarkus.profile` a file sets itself, its last text wherever it is written. */
+function profileInFile(observations: readonly Observation[]): string | undefined {
+  for (let i = observations.length - 1; i >= 0; i--) {
+    const o = observations[i] as Observation;
+    if (o.key === 'quarkus.profile' && o.value.kind === 'text') return o.value.text;
+  }
+  return undefined;
+}
+
 /** Turns leaves (dotted key, text, and the array when it is one) into the observations of one configuration file. */
 function leafObservations(
   file: string,
@@ -278,17 +287,30 @@ function leafObservations(
   // Which profiles are active can rest on the file's own `quarkus.profile`, read in any order: they are chosen at the end.
   const quarkus = placeholders;
   const profiled: { profiles: readonly string[]; obs: Observation }[] = [];
-  let profileInFile: string | undefined;
   const judged = (key: string, spelt: string, value: string, array: readonly unknown[] | undefined): Value => {
     const read = array && arrayHoldsSecret(array, key, ctx.isSecretKey) ? secretValueOf(ctx, key, value) : valueOf(ctx, key, value);
     return aliases && !hidesSecret(read) && aliases.secretThroughAlias(spelt) ? secretValueOf(ctx, key, value) : read;
+  };
+  /** The observation of a leaf named `bare` (the key), found at `tail`; undefined for a key empty once canonicalised. */
+  const observation = (spelt: string, bare: string, tail: string | undefined, value: string, array: readonly unknown[] | undefined) => {
+    const key = keyOf(ctx, bare);
+    const rawKey = spellingOf(ctx, bare);
+    if (key === '') {
+      observed.errors.push(`${at}${tail ?? rawKey}: the key is empty once canonicalised`);
+      return undefined;
+    }
+    const v = judged(key, spelt, value, array);
+    aliases?.seen(spelt, v);
+    const obs = placedObservation(key, rawKey, v, place, tail ?? rawKey);
+    if (placeholders) withPlaceholder(ctx, obs, value);
+    return obs;
   };
   return {
     result() {
       const refusal = shapes.refusal();
       if (refusal !== undefined) return { observations: [], dangling: [], errors: [`${file}: ${refusal}`] };
       if (profiled.length === 0) return observed;
-      const running = activeQuarkusProfiles(profileInFile, profiles);
+      const running = activeQuarkusProfiles(profileInFile(observed.observations), profiles);
       const active = activeProfiled(profiled, running);
       return {
         ...observed,
@@ -298,21 +320,16 @@ function leafObservations(
     },
     visit(spelt, value, array) {
       shapes.see(spelt, value, array);
-      const profile = quarkus && spelt.startsWith('%') ? splitProfiled(spelt) : undefined;
-      // A profile's setting is named by its key, and found where it is written (`application.yaml#%prod.db.url`).
-      const bare = profile ? profile.spelt : spelt;
-      const key = keyOf(ctx, bare);
-      const rawKey = spellingOf(ctx, bare);
-      if (key === '') observed.errors.push(`${at}${spellingOf(ctx, spelt)}: the key is empty once canonicalised`);
-      else {
-        const v = judged(key, spelt, value, array);
-        aliases?.seen(spelt, v);
-        const obs = placedObservation(key, rawKey, v, place, profile ? spellingOf(ctx, spelt) : rawKey);
-        if (placeholders) withPlaceholder(ctx, obs, value);
-        if (profile) profiled.push({ profiles: profile.profiles, obs });
-        else observed.observations.push(obs);
-        if (quarkus && !profile && key === 'quarkus.profile' && v.kind === 'text') profileInFile = v.text;
+      // Quarkus's `"%prod": {db: {url: …}}`: named by its key, found where it is written (`application.yaml#%prod.db.url`),
+      // kept aside until the file's active profiles are known. Apart, as every other leaf of a big file comes this way.
+      const profile = quarkus && spelt.charCodeAt(0) === 37 ? splitProfiled(spelt) : undefined;
+      if (profile) {
+        const obs = observation(spelt, profile.spelt, spellingOf(ctx, spelt), value, array);
+        if (obs) profiled.push({ profiles: profile.profiles, obs });
+        return;
       }
+      const obs = observation(spelt, spelt, undefined, value, array);
+      if (obs) observed.observations.push(obs);
     },
     prime(spelt, value, array) {
       const key = keyOf(ctx, spelt);
