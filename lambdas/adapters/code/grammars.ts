@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 
 let ready: Promise<void> | undefined;
 const languages = new Map<string, Promise<Language>>();
@@ -37,12 +37,23 @@ export const MAX_EMPTY_NODE_DEPTH = 100;
 
 /** True when a zero-width node of `tree` lies deeper than MAX_EMPTY_NODE_DEPTH; a tree without errors is not walked. */
 export function holdsDeepRepair(tree: Tree): boolean {
-  if (!tree.rootNode.hasError) return false;
+  return tree.rootNode.hasError && someNode(tree, (cursor, depth) => depth > MAX_EMPTY_NODE_DEPTH && cursor.startIndex === cursor.endIndex);
+}
+
+/**
+ * Whether `found` holds at a node of `tree`, walked depth first with a cursor (no recursion, however deep), entering only
+ * the nodes `enter` allows.
+ */
+function someNode(
+  tree: Tree,
+  found: (cursor: TreeCursor, depth: number) => boolean,
+  enter: (cursor: TreeCursor, depth: number) => boolean = () => true,
+): boolean {
   const cursor = tree.walk();
   try {
     for (let depth = 0; ;) {
-      if (depth > MAX_EMPTY_NODE_DEPTH && cursor.startIndex === cursor.endIndex) return true;
-      if (cursor.gotoFirstChild()) depth++;
+      if (found(cursor, depth)) return true;
+      if (enter(cursor, depth) && cursor.gotoFirstChild()) depth++;
       else
         while (!cursor.gotoNextSibling()) {
           if (!cursor.gotoParent()) return false;
@@ -63,22 +74,12 @@ export function holdsDeepRepair(tree: Tree): boolean {
 export const MAX_TREE_DEPTH = 1_000;
 
 /** Whether a tree is deeper than `limit`; only subtrees of more nodes than the levels left are walked (a node knows how many it holds). */
-export function deeperThan(tree: Tree, limit: number): boolean {
-  const cursor = tree.walk();
-  try {
-    for (let depth = 0; ;) {
-      if (depth > limit) return true;
-      if (cursor.currentNode.descendantCount > limit - depth && cursor.gotoFirstChild()) depth++;
-      else
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) return false;
-          depth--;
-        }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
+export const deeperThan = (tree: Tree, limit: number): boolean =>
+  someNode(
+    tree,
+    (_, depth) => depth > limit,
+    (cursor, depth) => cursor.currentNode.descendantCount > limit - depth,
+  );
 
 type Unwalkable = 'does not parse' | `a syntax error nested more than ${number} deep` | `a syntax tree more than ${number} deep`;
 
