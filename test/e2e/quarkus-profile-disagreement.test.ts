@@ -44,7 +44,7 @@ describe('a Quarkus source read with the default profile where the environment r
     const tail = (file: string) =>
       `${file}: read with the Quarkus profile prod (the source gives no profiles:), but QUARKUS_PROFILE is staging in this ` +
       'environment (dotenv staging.env): give the source `profiles: [staging]`';
-    const prefix = 'was read with errors in staging (what it holds is judged, what it lacks is not)';
+    const prefix = 'was read with errors in staging (its values are judged; while it fails, no key is reported missing there)';
     expect(findingsOf(run).map((f) => `${f.kind} ${f.message}`)).toEqual([
       `source-error dotenv application.properties ${prefix}: ${tail('application.properties')}`,
       `source-error file application.yaml ${prefix}: ${tail('application.yaml')}`,
@@ -62,5 +62,14 @@ describe('a Quarkus source read with the default profile where the environment r
     });
     const again = await drift(['audit', '--format', 'json', '--no-store'], { cwd: inFile });
     expect([again.code, findingsOf(again)]).toEqual([0, []]);
+    // Another application's quarkus.profile line is its own setting, not the environment's variable.
+    const other = scratch({
+      ...files,
+      'orders/application.properties': 'quarkus.profile=staging\n',
+      'staging.env': 'OTHER=1\n',
+      'drift.yaml': estate('      - dotenv: { from: orders/application.properties }\n      - dotenv: { from: application.properties }'),
+    });
+    const third = await drift(['audit', '--format', 'json', '--no-store'], { cwd: other });
+    expect([third.code, findingsOf(third).filter((f) => f.kind === 'source-error')]).toEqual([0, []]);
   });
 });

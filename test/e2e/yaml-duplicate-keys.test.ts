@@ -36,7 +36,7 @@ describe('a YAML file source that writes a key twice', () => {
       'mismatch db.timeout',
     ]);
     expect(findings[0]?.message).toBe(
-      'file config/base.yaml, config/a.yaml was read with errors in prod (what it holds is judged, what it lacks is not): ' +
+      'file config/base.yaml, config/a.yaml was read with errors in prod (its values are judged; while it fails, no key is reported missing there): ' +
         'config/a.yaml: line 3: db.timeout is written twice (first on line 2); YAML requires unique keys and most loaders refuse the file; ' +
         'config/a.yaml: line 5: db.password is written twice (first on line 4); YAML requires unique keys and most loaders refuse the file',
     );

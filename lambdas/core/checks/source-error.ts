@@ -15,11 +15,11 @@ export const sourceErrorIds = (estate: string, environment: string, spec: Source
 
 /**
  * What went wrong with a source in an environment. One that still gave values (a YAML key written twice, an SSM export
- * that is one page of its listing) was read: its values are judged, and only what it lacks is not.
+ * that is one page of its listing) was read: its values are judged, and its environment, as for any failed source, gets no `missing` while it fails.
  */
 function sourceErrorMessage(s: SourceSnapshot, environment: string): string {
   const what = s.observations.length
-    ? `was read with errors in ${environment} (what it holds is judged, what it lacks is not)`
+    ? `was read with errors in ${environment} (its values are judged; while it fails, no key is reported missing there)`
     : `could not be read in ${environment}`;
   return `${s.source.label} ${what}: ${s.errors.join('; ')}`;
 }

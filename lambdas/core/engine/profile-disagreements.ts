@@ -3,10 +3,16 @@ import type { EnvironmentSnapshot, Observation, ProfileDefault, SourceSnapshot }
 // What a profile list names, as QUARKUS_PROFILE writes it (`staging` or `staging,prod`); anything else is not judged.
 const PROFILE_LIST = /^[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*$/;
 
-/** The last observation of `key` in a source other than `self` (sources in precedence order): what the environment sets it to. */
+/** The variable that names the profiles a Quarkus process runs, as its environment spells it. */
+const PROFILE_VARIABLE = 'QUARKUS_PROFILE';
+
+/**
+ * The last QUARKUS_PROFILE of `key` in a source other than `self` (sources in precedence order): what the environment
+ * sets it to. Only the variable counts: a `quarkus.profile` line of another file is another application's setting.
+ */
 function setElsewhere(sources: readonly SourceSnapshot[], self: SourceSnapshot, key: string): Observation | undefined {
   let found: Observation | undefined;
-  for (const s of sources) if (s !== self) for (const o of s.observations) if (o.key === key) found = o;
+  for (const s of sources) if (s !== self) for (const o of s.observations) if (o.key === key && o.rawKey === PROFILE_VARIABLE) found = o;
   return found;
 }
 
