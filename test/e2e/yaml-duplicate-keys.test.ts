@@ -44,4 +44,18 @@ describe('a YAML file source that writes a key twice', () => {
     const text = await drift(['audit', '--no-store'], { cwd: dir });
     expect(`${run.stdout}${text.stdout}${text.stderr}`).not.toContain(CANARY);
   });
+
+  it('names a key that is a credential (a JWT, which holds dots) hidden, as its other findings do', async () => {
+    const signature = 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const jwt = `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${signature}`;
+    const dir = scratch({
+      'drift.yaml': ESTATE,
+      'config/base.yaml': 'db: {host: h}\n',
+      'config/a.yaml': `tokens:\n  "${jwt}": admin\n  "${jwt}": root\n`,
+    });
+    const run = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(findingsOf(run).find((f) => f.kind === 'source-error')?.message).toMatch(/line 3: tokens\.secret_[0-9a-f]{8} is written twice/);
+    const text = await drift(['audit', '--no-store'], { cwd: dir });
+    expect(`${run.stdout}${text.stdout}${text.stderr}`).not.toContain(signature);
+  });
 });

@@ -133,12 +133,16 @@ function runtimeHidden(
 function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdicts): SourceSnapshot {
   let observations: Observation[] | undefined;
   const renamed = new Map<string, string>();
+  // The credentials found in its names, as each is shown: an error may spell a name (a YAML key written twice), and a
+  // token holding `.` (a JWT) is no single word of it.
+  const shownParts = new Map<string, string>();
   const readsObjects = SOURCE_KINDS[s.source.type].readsObjects === true;
   const read = s.observations;
   for (let i = 0; i < read.length; i++) {
     const o = read[i]!;
     const hidden = referenceHidden(hiddenObservation(o, fp, verdicts, readsObjects), fp, verdicts);
     if (hidden === o) continue;
+    if (s.errors.length > 0) for (const [part, shown] of judged(o.rawKey, fp, verdicts) ?? []) shownParts.set(part, shown);
     (observations ??= read.slice())[i] = hidden;
     if (hidden.key !== o.key) renamed.set(o.key, hidden.key);
   }
@@ -150,7 +154,7 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdic
   const locations = s.partial?.locations.map((l) => hiddenText(l, fp, verdicts));
   const partialChanged = locations !== undefined && locations.some((l, i) => l !== s.partial!.locations[i]);
   // An error may name what it could not read (`/prod/tokens/ghp_…: LastModifiedDate is not a date`).
-  const errors = s.errors.map((e) => hiddenMessage(e, fp, verdicts));
+  const errors = s.errors.map((e) => hiddenMessage(shownParts.size ? replaced(e, shownParts) : e, fp, verdicts));
   const errorsChanged = errors.some((e, i) => e !== s.errors[i]);
   const consumers = s.consumers?.map((c) => hiddenConsumer(c, fp, verdicts));
   const consumersChanged = consumers !== undefined && consumers.some((c, i) => c !== s.consumers![i]);
