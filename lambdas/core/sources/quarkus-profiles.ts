@@ -3,7 +3,8 @@ import type { Observation, ProfileDefault } from '../model';
 // `%staging.db.url=…`, `%dev,test.db.url=…`: a property of those Quarkus profiles only.
 const PROFILED = /^%([\w-]+(?:,[\w-]+)*)\.(.+)$/s;
 // `quarkus.profile=staging` written in the file itself (the build's or the image's default).
-const PROFILE_LINE = /^[ \t]*quarkus\.profile[ \t]*[=:][ \t]*([\w-]+(?:[ \t]*,[ \t]*[\w-]+)*)[ \t]*\r?$/m;
+// java.util.Properties separates a key from its value by `=`, `:` or blanks alone, and keeps the last line of a key.
+const PROFILE_LINE = /^[ \t]*quarkus\.profile(?=[ \t=:])[ \t]*(?:[=:][ \t]*)?([\w-]+(?:[ \t]*,[ \t]*[\w-]+)*)[ \t]*\r?$/gm;
 const PROFILE_LIST = /^[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*$/;
 
 /**
@@ -19,7 +20,10 @@ export function activeQuarkusProfiles(inFile: string | undefined, profiles: read
 
 /** activeQuarkusProfiles of a `.properties` text, whose `quarkus.profile` line is found in it. */
 export function quarkusProfiles(text: string, profiles: readonly string[] | undefined): readonly string[] {
-  return activeQuarkusProfiles(profiles?.length ? undefined : PROFILE_LINE.exec(text)?.[1], profiles);
+  if (profiles?.length) return profiles;
+  let last: string | undefined;
+  for (const m of text.matchAll(PROFILE_LINE)) last = m[1];
+  return activeQuarkusProfiles(last, profiles);
 }
 
 /** A `%profile.key` spelling split into its profiles and the key, or undefined for a key of every profile. */

@@ -71,6 +71,10 @@ describe('a Java .properties file read by a dotenv source', () => {
     expect(read(undefined, `quarkus.profile=staging\n${text}`)['db.url']).toBe(
       'jdbc:postgresql://staging-db:5432/app@application.properties:4',
     );
+    // The last quarkus.profile line is the one java.util.Properties keeps, and a blank separates a key from its value too.
+    expect(read(undefined, `quarkus.profile=dev\n${text}\nquarkus.profile staging`)['db.url']).toBe(
+      'jdbc:postgresql://staging-db:5432/app@application.properties:4',
+    );
     // Spelt as written, which is what a revert edits on that line (it wrote `db.url=…` on the %staging. line).
     const staging = dotenvObservations(text, 'application.properties', ctx, ['staging']).observations;
     expect(staging.find((o) => o.key === 'db.url')?.rawKey).toBe('%staging.db.url');
