@@ -56,4 +56,18 @@ describe('an SSM export saved one page per file in a folder', () => {
     expect(findings[0]?.message).toContain('pages/page-1.json: the export ends with a NextToken');
     expect(findings[0]?.message).toContain('pages/page-2.json: the export ends with a NextToken');
   });
+
+  it("is still truncated beside another path's whole export in the same folder, which is no last page of its own", async () => {
+    const other = JSON.stringify({
+      Parameters: [{ Name: '/prod/worker/threads', Type: 'String', Value: '4', Version: 1, LastModifiedDate: '2026-11-01T00:00:00Z' }],
+    });
+    const dir = scratch({
+      'drift.yaml': ESTATE,
+      'pages/page-1.json': page('db_timeout', '10s', 'eyJ0b2tlbiI6IDF9'),
+      'pages/worker.json': other,
+    });
+    const run = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(run.code).toBe(3);
+    expect(findingsOf(run).map((f) => f.kind)).toEqual(['source-error']);
+  });
 });

@@ -16,8 +16,9 @@ export const ssmFiles = defineFileForm<'ssm'>({
       const parseErrors: string[] = [];
       const keyErrors: string[] = [];
       let parameters = 0;
-      // Files ending with a NextToken, and whether any file is a last page: the pages of one listing, each saved to a
-      // file of the folder, end with one that has none. Only where no file does were parameters left unrecorded.
+      // Files ending with a NextToken, and whether any file is a last page of the path: the pages of one listing, each saved
+      // to a file of the folder, end with one that has none. Only where no file does were parameters left unrecorded (a
+      // missing middle page cannot be told: a page does not say which token it was asked with).
       const truncated: string[] = [];
       let lastPage = false;
       return {
@@ -32,7 +33,8 @@ export const ssmFiles = defineFileForm<'ssm'>({
           append(keyErrors, part.errors);
           parameters += part.parameters;
           if (part.truncated) truncated.push(file);
-          else lastPage = true;
+          // A last page of this path's listing (an empty one too): another path's whole export in the same folder is none.
+          else if (part.parameters === 0 || part.observations.length > 0) lastPage = true;
         },
         finish() {
           append(out.errors, parseErrors);
