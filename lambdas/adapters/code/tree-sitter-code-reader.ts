@@ -505,7 +505,6 @@ function openRead(found: FoundRead, source: Source, language: LanguageId): OpenR
   };
 }
 
-/** Pass 1 over every file of the language for its wrappers (then the wrappers of those), pass 2 for the reads (trees kept between them within a budget). */
 /**
  * What `read` finds in one file, else undefined with the file listed as skipped: a reader that fails on a file (a stack
  * that runs out on nesting no limit foresaw, a shape no reader expected) costs that file, never the scan. The reason
@@ -526,6 +525,7 @@ function contained<T>(source: Source, skipped: Skipped[], read: () => T): T | un
 
 const errorName = (err: unknown): string => (err instanceof Error ? err.name : typeof err);
 
+/** Pass 1 over every file of the language for its wrappers (then the wrappers of those), pass 2 for the reads (trees kept between them within a budget). */
 async function readLanguage(
   language: LanguageModule,
   sources: Source[],

@@ -2,13 +2,12 @@ import { SOURCE_KINDS } from '../source-kinds/registry';
 import { originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { Estate, KeySpec } from '../estate/model';
 import { parseTyped } from '../values/types';
-
-/** A flag's value where every environment agrees: `true` or `false`. */
-export type FlagValue = 'true' | 'false';
-
 import { FLAG_PREFIX } from './flag-prefix';
 
 export { FLAG_PREFIX };
+
+/** A flag's value where every environment agrees: `true` or `false`. */
+export type FlagValue = 'true' | 'false';
 
 /** An AppConfig feature flag's on/off key (`<flag>.enabled`): a flag when AppConfig serves it everywhere. */
 const APPCONFIG_FLAG_SUFFIX = '.enabled';
