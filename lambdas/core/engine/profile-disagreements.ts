@@ -1,7 +1,5 @@
 import type { EnvironmentSnapshot, Observation, ProfileDefault, SourceSnapshot } from '../model';
-
-// What a profile list names, as QUARKUS_PROFILE writes it (`staging` or `staging,prod`); anything else is not judged.
-const PROFILE_LIST = /^[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*$/;
+import { profileList } from '../sources/quarkus-profiles';
 
 /** The variable that names the profiles a Quarkus process runs, as its environment spells it. */
 const PROFILE_VARIABLE = 'QUARKUS_PROFILE';
@@ -16,12 +14,11 @@ function setElsewhere(sources: readonly SourceSnapshot[], self: SourceSnapshot, 
   return found;
 }
 
-const listed = (text: string): string[] => text.split(',').map((p) => p.trim());
-
 /** Why a file read with its default profile disagrees with the profile the environment runs, or undefined where it agrees. */
 function disagreement(d: ProfileDefault, set: Observation): string | undefined {
-  if (set.value.kind !== 'text' || !PROFILE_LIST.test(set.value.text.trim())) return undefined;
-  const running = listed(set.value.text.trim());
+  // Anything but a list of profiles is not judged.
+  const running = set.value.kind === 'text' ? profileList(set.value.text) : undefined;
+  if (running === undefined) return undefined;
   if (running.join(',') === d.profiles.join(',')) return undefined;
   return (
     `${d.file}: read with the Quarkus profile ${d.profiles.join(',')} (the source gives no profiles:), but ${set.rawKey} ` +

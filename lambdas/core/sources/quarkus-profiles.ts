@@ -14,8 +14,13 @@ const PROFILE_LIST = /^[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*$/;
  */
 export function activeQuarkusProfiles(inFile: string | undefined, profiles: readonly string[] | undefined): readonly string[] {
   if (profiles?.length) return profiles;
-  const named = inFile?.trim();
-  return named && PROFILE_LIST.test(named) ? named.split(',').map((p) => p.trim()) : ['prod'];
+  return (inFile !== undefined && profileList(inFile)) || ['prod'];
+}
+
+/** The profiles a written list names (`staging` or `staging, prod`, as QUARKUS_PROFILE writes them); undefined for anything else. */
+export function profileList(text: string): string[] | undefined {
+  const named = text.trim();
+  return PROFILE_LIST.test(named) ? named.split(',').map((p) => p.trim()) : undefined;
 }
 
 /** activeQuarkusProfiles of a `.properties` text, whose `quarkus.profile` line is found in it. */

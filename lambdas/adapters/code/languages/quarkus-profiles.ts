@@ -1,9 +1,12 @@
+import { splitProfiled } from '../../../core/sources/quarkus-profiles';
+
 // Quarkus's dev mode and tests run these profiles; a built application (a container's) runs `prod` or its own.
 const NEVER_DEPLOYED = new Set(['dev', 'test']);
-// `%dev.a.b=…`, `%dev,test.a.b=…` in a .properties file.
-const PROFILED_PROPERTY = /^%([\w-]+(?:,[\w-]+)*)\./;
 // `"%dev,test":` at the top of a YAML file: the block under it is those profiles'.
 const PROFILED_YAML_BLOCK = /^(["']?)%([\w-]+(?:,[\w-]+)*)\1\s*:\s*(?:#.*)?$/;
+
+/** The profiles a `.properties` line's `%dev,test.a.b=…` names, as written (`dev,test`). */
+const profiledLine = (line: string): string | undefined => splitProfiled(line.trimStart())?.profiles.join(',');
 
 const neverDeployed = (profiles: string): boolean => profiles.split(',').every((p) => NEVER_DEPLOYED.has(p));
 
@@ -16,7 +19,7 @@ export function quarkusDevTestLines(lines: readonly string[], yaml: boolean): Re
   let inBlock = false;
   lines.forEach((line, i) => {
     if (!yaml) {
-      const profiles = PROFILED_PROPERTY.exec(line.trimStart())?.[1];
+      const profiles = profiledLine(line);
       if (profiles !== undefined && neverDeployed(profiles)) found.add(i);
       return;
     }
@@ -41,7 +44,7 @@ export function quarkusProfileLines(text: string, yaml: boolean): ReadonlyMap<nu
   let block: string | undefined;
   text.split('\n').forEach((line, i) => {
     if (!yaml) {
-      const profiles = PROFILED_PROPERTY.exec(line.trimStart())?.[1];
+      const profiles = profiledLine(line);
       if (profiles !== undefined && !neverDeployed(profiles)) found.set(i + 1, profiles.split(',').join(' | '));
       return;
     }
