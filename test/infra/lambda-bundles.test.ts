@@ -80,12 +80,20 @@ function loadedAtStart(metafile: Metafile, name: FunctionName): string[] {
   return [...seen];
 }
 
-const bundleOf = (name: FunctionName): Promise<Metafile> =>
-  bundle({
-    entryPoints: [path.join(REPO, 'lambdas', 'handlers', `${name}.ts`)],
-    outdir: path.join(os.tmpdir(), `drift-${name}`),
-    write: false,
-  });
+// Each function is bundled once for all the tests that read what went in (a bundle takes seconds).
+const bundles = new Map<FunctionName, Promise<Metafile>>();
+const bundleOf = (name: FunctionName): Promise<Metafile> => {
+  if (!bundles.has(name))
+    bundles.set(
+      name,
+      bundle({
+        entryPoints: [path.join(REPO, 'lambdas', 'handlers', `${name}.ts`)],
+        outdir: path.join(os.tmpdir(), `drift-${name}`),
+        write: false,
+      }),
+    );
+  return bundles.get(name)!;
+};
 
 describe('each function bundles the AWS SDK clients its own wiring uses, and no other', () => {
   test.each([...HANDLERS, ...OPTIONAL_HANDLERS])(
