@@ -6,18 +6,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // Type checking is `npm run typecheck`; jest only transpiles, which keeps the suite fast.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
-    // @middy/core 6 and @octokit/rest 22 (with the small packages it pulls in) ship ESM only and jest
-    // runs CommonJS: transpile just those packages to CommonJS.
-    [`/node_modules/${ESM_ONLY}/.+\\.js$`]: [
-      'ts-jest',
-      {
-        isolatedModules: true,
-        diagnostics: false,
-        tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true },
-      },
-    ],
+    // TypeScript, and @middy/core 6 and @octokit/rest 22 (with the small packages it pulls in), which ship ESM only
+    // while jest runs CommonJS: test/helpers/esbuild-transform.js.
+    '^.+\\.ts$': '<rootDir>/test/helpers/esbuild-transform.js',
+    [`/node_modules/${ESM_ONLY}/.+\\.js$`]: '<rootDir>/test/helpers/esbuild-transform.js',
   },
   // Everything else under node_modules stays untransformed (and fast).
   transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],

@@ -1,9 +1,4 @@
-// Read when the modules below are loaded: logs and metrics go to the (captured) console.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.POWERTOOLS_DEV = 'true';
-process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-process.env.POWERTOOLS_SERVICE_NAME = 'drift';
-
+import '../helpers/powertools-env';
 import { Readable } from 'node:stream';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, S3Client } from '@aws-sdk/client-s3';

@@ -1,10 +1,4 @@
-// Read when the modules below are loaded: logs and metrics go to the (captured) console, clients stay quiet.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.POWERTOOLS_DEV = 'true';
-process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-process.env.POWERTOOLS_SERVICE_NAME = 'drift';
-process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-
+import '../helpers/powertools-env';
 import { createServer, type Server } from 'node:http';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
