@@ -1,4 +1,4 @@
-import { kindOf } from '../core/kinds';
+import { aboutASource, kindOf } from '../core/kinds';
 import type { Finding } from '../core/model';
 import { atLeast, type Severity } from '../core/severity';
 import { EXIT } from './io';
@@ -10,7 +10,7 @@ import { EXIT } from './io';
 export function auditExitCode(findings: readonly Finding[], failOn: Severity, onlyNew = false): number {
   const counted = findings.filter((f) => kindOf(f.kind).gates && (!onlyNew || f.status !== 'open'));
   if (counted.some((f) => atLeast(f.severity, failOn))) return EXIT.findings;
-  if (findings.some((f) => kindOf(f.kind).subject === 'source')) return EXIT.sourceFailed;
+  if (findings.some(aboutASource)) return EXIT.sourceFailed;
   return EXIT.ok;
 }
 

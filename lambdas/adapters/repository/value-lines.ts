@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Estate } from '../../core/estate/model';
-import { kindOf } from '../../core/kinds';
+import { aboutASource } from '../../core/kinds';
 import type { Finding } from '../../core/model';
 import { SOURCE_KINDS, type SourceType } from '../../core/source-kinds/registry';
 import { expandInputs, type InputFile } from '../read-inputs';
@@ -51,7 +51,7 @@ export class ValueLines {
   /** The file and line that set `f`'s value, when its source is a file that can be read. */
   valueLine(f: Finding): FileLine | undefined {
     const s = f.source;
-    if (!s || f.environment === undefined || kindOf(f.kind).subject === 'source') return undefined;
+    if (!s || f.environment === undefined || aboutASource(f)) return undefined;
     const files = this.inputs.get(`${f.environment}\u0000${s.type}`) ?? [];
     switch (valueLineOf(s.type)) {
       case 'line': {

@@ -2,7 +2,7 @@ import { painter, SEVERITY_COLOUR } from '../../adapters/reports/paint';
 import { withoutDefault } from '../../core/code/read-text';
 import type { CodeReads } from '../../core/code/code-reads';
 import type { Estate } from '../../core/estate/model';
-import { kindOf } from '../../core/kinds';
+import { aboutASource, kindOf } from '../../core/kinds';
 import type { Finding } from '../../core/model';
 import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
@@ -48,7 +48,7 @@ export async function codeCheckCommand(opts: CommonOptions & { env?: string[] },
   const { result } = await auditSession({ ...opts, env }, io, now, false, false, scope);
   const unset = result.findings.filter((f) => kindOf(f.kind).codeGate);
   const failing = unset.filter((f) => failsGate(f, result.code?.reads));
-  const failed = result.findings.filter((f) => kindOf(f.kind).subject === 'source');
+  const failed = result.findings.filter(aboutASource);
   const exit = failing.length ? EXIT.findings : failed.length ? EXIT.sourceFailed : EXIT.ok;
   const read = result.code?.reads.size ?? 0;
   if (format === 'json') {

@@ -76,8 +76,8 @@ function keyOfSecret(estate: Estate, config: EffectiveConfig, typed: SecretRefer
     const key = canonicalKey(jsonKey);
     const readThere = layersOf(config, key).some((o) => {
       const spec = env.sources[o.origin.source.index];
-      if (o.rawKey !== jsonKey || !spec || !('secretId' in spec)) return false;
-      return namesSecret(typed, { secretId: spec.secretId, region: spec.region ?? env.region, account: env.account });
+      const read = o.rawKey === jsonKey && spec ? sourceKindOf(spec).secretRead?.(spec) : undefined;
+      return read !== undefined && namesSecret(typed, { secretId: read.secretId, region: read.region ?? env.region, account: env.account });
     });
     if (readThere) return key;
   }

@@ -26,6 +26,7 @@ export const secretsManagerKind = defineSourceKind({
     nameOf: (o) => o.origin.location,
   },
   namePrefix: undefined,
+  secretRead: (spec) => ({ secretId: spec.secretId, region: spec.region }),
   valueLine: undefined,
   servesFlags: false,
 });

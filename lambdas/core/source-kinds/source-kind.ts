@@ -119,6 +119,11 @@ export interface SourceKind<K extends string, S extends z.ZodMiniType> {
    */
   namePrefix: ((spec: KindSpec<K, S>) => string | undefined) | undefined;
   /**
+   * The Secrets Manager secret it reads (its id, and its Region where not the environment's), so an ARN typed on
+   * the command line means the keys it holds; absent for kinds that read no one secret.
+   */
+  secretRead?: (spec: KindSpec<K, S>) => { secretId: string; region: string | undefined };
+  /**
    * Whether a value a finding names by `location` (`config/prod.json#db.timeout`, `prod.env:3`, an
    * SSM name) was read by this declared source, for a resolution to say "source removed"; absent, or
    * undefined, where the location cannot tell (objects the platform names, an absolute path).
