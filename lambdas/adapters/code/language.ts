@@ -118,6 +118,8 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
    * only with one profile active (application.yml's `---` with `spring.config.activate.on-profile: mongo`), with that profile.
    */
   profileLines?(text: string, file: string): ReadonlyMap<number, string>;
+  /** Its lines (1-based) of a Quarkus profile's setting (`%staging,qa.db=${DB}`), with those profiles as an expression. */
+  quarkusProfileLines?(text: string, file: string): ReadonlyMap<number, string>;
   /**
    * Where some reads run only under one of the application's configurations (Django's settings modules): given the
    * language's files (path and text), the read as it is scoped (absent: every read runs wherever the code does).

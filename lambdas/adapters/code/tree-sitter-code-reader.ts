@@ -66,6 +66,8 @@ interface Source extends LanguageFile {
   readonly secretLines?: ReadonlySet<number>;
   /** Lines in a document of one profile (LanguageModule.profileLines). */
   readonly profileLines?: ReadonlyMap<number, string>;
+  /** Lines of a Quarkus profile's setting (LanguageModule.quarkusProfileLines). */
+  readonly quarkusProfileLines?: ReadonlyMap<number, string>;
   tree?: Tree;
 }
 
@@ -128,6 +130,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
   const also = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
   const profile = found.file === undefined ? (PROFILE_FILE.exec(file)?.[1] ?? source.profileLines?.get(row + 1)) : undefined;
+  const quarkusProfile = found.file === undefined ? source.quarkusProfileLines?.get(row + 1) : undefined;
   const onlyWhereSet = found.onlyWhereSet?.map((name) => canonicalKey(name)).filter((k) => k !== '' && k !== key);
   return {
     name: found.name,
@@ -140,6 +143,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
     fallback: shown(fallback, key, secret),
     ...(also.length > 0 && { also }),
     ...(profile !== undefined && { profile }),
+    ...(quarkusProfile !== undefined && { quarkusProfile }),
     ...(hostEnvironments && { hostEnvironments }),
     ...(onlyWhereSet?.length && { onlyWhereSet }),
   };
@@ -454,11 +458,13 @@ async function readSources(language: LanguageModule, list: LanguageFile[], skipp
     else {
       const secretLines = code === undefined ? undefined : language.secretLines?.(bytes.toString('utf8'), file.file);
       const profileLines = code === undefined ? undefined : language.profileLines?.(bytes.toString('utf8'), file.file);
+      const quarkusProfileLines = code === undefined ? undefined : language.quarkusProfileLines?.(bytes.toString('utf8'), file.file);
       sources.push({
         ...file,
         text: code ?? bytes.toString('utf8'),
         ...(secretLines?.size && { secretLines }),
         ...(profileLines?.size && { profileLines }),
+        ...(quarkusProfileLines?.size && { quarkusProfileLines }),
       });
     }
   }

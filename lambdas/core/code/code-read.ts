@@ -39,6 +39,11 @@ export interface CodeRead {
    */
   readonly profile?: string;
   /**
+   * The Quarkus profiles (`staging | qa`) a `%staging,qa.` setting of application.properties, or a `"%staging":` block of
+   * application.yml, is for: read only where the environment runs one of them (QUARKUS_PROFILE, else `prod`).
+   */
+  readonly quarkusProfile?: string;
+  /**
    * What the read falls back to in a process run as a named environment, where that differs from `fallback` (one that
    * names none: .NET's Production, node-config's development): by name, from the file for it over the others
    * (appsettings.{Name}.json, config/{NODE_ENV}.json); `other` for a name no file is for. `variables`: the canonical keys

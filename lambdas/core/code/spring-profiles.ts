@@ -1,17 +1,29 @@
 import type { EffectiveConfig } from '../engine/effective-config';
+import { profileList as quarkusProfileList } from '../sources/quarkus-profiles';
 import type { CodeRead } from './code-read';
 import { profileList, profileMatcher } from './spring-profile-expression';
 
-// The environment's own word on which profiles Spring Boot runs (SPRING_PROFILES_ACTIVE, …_INCLUDE), or Quarkus (QUARKUS_PROFILE).
-const PROFILE_KEYS = ['spring.profiles.active', 'spring.profiles.include', 'quarkus.profile'];
+// The environment's own word on which profiles Spring Boot runs (SPRING_PROFILES_ACTIVE, …_INCLUDE).
+const SPRING_PROFILE_KEYS = ['spring.profiles.active', 'spring.profiles.include'];
+// Quarkus's (QUARKUS_PROFILE), kept apart: one service's Spring profiles say nothing of another's Quarkus profile.
+const QUARKUS_PROFILE_KEY = 'quarkus.profile';
 
-/**
- * The profiles an environment activates, as it sets them (`prod, mongo`). Undefined when it does not say (or says it
- * as a secret): the application's own application.yml may activate some, so every read counts.
- */
-export function activeProfiles(config: EffectiveConfig): Set<string> | undefined {
+/** The profiles an environment runs, by framework; undefined where it cannot be told, and every read counts. */
+export interface ActiveProfiles {
+  /** As the environment sets them (`prod, mongo`); undefined when it does not say: application.yml may activate some. */
+  readonly spring: ReadonlySet<string> | undefined;
+  /** QUARKUS_PROFILE's, else `prod`, the profile of a built Quarkus application. */
+  readonly quarkus: ReadonlySet<string> | undefined;
+}
+
+/** The profiles an environment activates, as it sets them (or says them as a secret: then undefined). */
+export function activeProfiles(config: EffectiveConfig): ActiveProfiles {
+  return { spring: springProfiles(config), quarkus: quarkusProfiles(config) };
+}
+
+function springProfiles(config: EffectiveConfig): Set<string> | undefined {
   let out: Set<string> | undefined;
-  for (const key of PROFILE_KEYS) {
+  for (const key of SPRING_PROFILE_KEYS) {
     const value = config.entries.get(key)?.value;
     if (value === undefined) continue;
     if (value.kind !== 'text') return undefined;
@@ -21,11 +33,21 @@ export function activeProfiles(config: EffectiveConfig): Set<string> | undefined
   return out;
 }
 
+function quarkusProfiles(config: EffectiveConfig): Set<string> | undefined {
+  const value = config.entries.get(QUARKUS_PROFILE_KEY)?.value;
+  if (value === undefined) return new Set(['prod']);
+  const named = value.kind === 'text' ? quarkusProfileList(value.text) : undefined;
+  return named ? new Set(named) : undefined;
+}
+
 /**
  * Whether a read happens in an environment: a read in a profile's own file (`application-mongo.yml`), or in a document
- * loaded for a list or expression of profiles (`prod, eu`, `!prod`, `prod & eu`), only where the active profiles match.
+ * loaded for a list or expression of profiles (`prod, eu`, `!prod`, `prod & eu`), or in a Quarkus profile's setting
+ * (`%staging.`), only where the active profiles of its framework match.
  */
-export function readIn(read: CodeRead, profiles: ReadonlySet<string> | undefined): boolean {
-  if (read.profile === undefined || profiles === undefined) return true;
-  return profileMatcher(read.profile)?.(profiles) ?? true;
+export function readIn(read: CodeRead, active: ActiveProfiles): boolean {
+  return matches(read.profile, active.spring) && matches(read.quarkusProfile, active.quarkus);
 }
+
+const matches = (expression: string | undefined, profiles: ReadonlySet<string> | undefined): boolean =>
+  expression === undefined || profiles === undefined || (profileMatcher(expression)?.(profiles) ?? true);

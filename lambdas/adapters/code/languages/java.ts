@@ -124,15 +124,6 @@ const grammar: ReadGrammar = {
   fails: (body) => body.descendantsOfType(['throw_statement', 'method_invocation']).some((n) => n !== null && flow.fails(n)),
 };
 
-/** The lines of a Spring or Quarkus configuration file that some profiles only load: Spring's documents, Quarkus's `%prod.` keys. */
-function javaConfigProfileLines(text: string, file: string): ReadonlyMap<number, string> {
-  const spring = springProfileLines(text, file);
-  if (!text.includes('%')) return spring;
-  const lines = new Map(spring);
-  for (const [line, profile] of quarkusProfileLines(text, !file.endsWith('.properties'))) if (!lines.has(line)) lines.set(line, profile);
-  return lines;
-}
-
 /** Java: `System.getenv` (with `Optional`, `Objects`, ternary and `if (v == null)` fallbacks), `System.getenv().getOrDefault`, Spring `@Value`, `@ConfigurationProperties` classes and records, SmallRye's `@ConfigMapping` interfaces, `Environment.getProperty` and the placeholders of its configuration files, wrappers and their wrappers. */
 export const java: LanguageModule<'java'> = {
   id: 'java',
@@ -140,7 +131,9 @@ export const java: LanguageModule<'java'> = {
   extensions: ['.java', '.yml', '.yaml', '.properties'],
   code: (text, file) => (file.endsWith('.java') ? text : springConfigAsJava(text, file)),
   secretLines: springSecretLines,
-  profileLines: (text, file) => (file.endsWith('.java') ? new Map() : javaConfigProfileLines(text, file)),
+  profileLines: (text, file) => (file.endsWith('.java') ? new Map() : springProfileLines(text, file)),
+  quarkusProfileLines: (text, file) =>
+    file.endsWith('.java') || !text.includes('%') ? new Map() : quarkusProfileLines(text, !file.endsWith('.properties')),
   propertyFiles: SPRING_PROPERTY_FILES,
   grammar: (_extension: string) => 'tree-sitter-java/tree-sitter-java.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),

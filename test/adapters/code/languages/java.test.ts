@@ -457,17 +457,37 @@ describe("Spring Boot's configuration files", () => {
       'web/src/main/resources/application.yml': ['port: ${PORT:8080}', '"%staging":', '  db: ${STAGING_DB}'].join('\n'),
     });
     const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
-    expect(scan.reads.map((r) => [r.name, r.profile])).toEqual([
-      ['DB_URL', undefined],
-      ['FEED_URL', 'staging | qa'],
-      ['KAFKA_SERVERS', 'prod'],
-      ['PORT', undefined],
-      ['STAGING_DB', 'staging'],
+    expect(scan.reads.map((r) => [r.name, r.quarkusProfile, r.profile])).toEqual([
+      ['DB_URL', undefined, undefined],
+      ['FEED_URL', 'staging | qa', undefined],
+      ['KAFKA_SERVERS', 'prod', undefined],
+      ['PORT', undefined, undefined],
+      ['STAGING_DB', 'staging', undefined],
     ]);
     const read = scan.reads.find((r) => r.name === 'KAFKA_SERVERS')!;
     expect(readIn(read, activeProfiles(configWith({ 'quarkus.profile': 'staging' })))).toBe(false);
     expect(readIn(read, activeProfiles(configWith({ 'quarkus.profile': 'prod' })))).toBe(true);
     expect(readIn(read, activeProfiles(configWith({})))).toBe(true);
+  });
+
+  // Without QUARKUS_PROFILE a built Quarkus application runs `prod`, as the file reader takes it: `%staging.` is not read
+  // there. And Spring's variables name Spring's profiles: a Spring service's SPRING_PROFILES_ACTIVE=staging beside a
+  // Quarkus service does not make the Quarkus service run staging, nor does QUARKUS_PROFILE choose a Spring document.
+  test('a Quarkus %profile. setting is read where QUARKUS_PROFILE, else prod, names its profile; Spring profiles are apart', async () => {
+    const dir = scratch({
+      'svc/src/main/resources/application.properties': ['%prod.kafka=${KAFKA_SERVERS}', '%staging,qa.feed=${FEED_URL}'].join('\n'),
+      'boot/src/main/resources/application.yml': ['---', 'spring.config.activate.on-profile: staging', 'mail: ${MAIL_HOST}'].join('\n'),
+    });
+    const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    const named = (name: string) => scan.reads.find((r) => r.name === name)!;
+    const readWhere = (values: Record<string, string>) =>
+      ['FEED_URL', 'KAFKA_SERVERS', 'MAIL_HOST'].filter((n) => readIn(named(n), activeProfiles(configWith(values))));
+    expect(named('MAIL_HOST').profile).toBe('staging');
+    expect(readWhere({})).toEqual(['KAFKA_SERVERS', 'MAIL_HOST']);
+    expect(readWhere({ 'spring.profiles.active': 'staging' })).toEqual(['KAFKA_SERVERS', 'MAIL_HOST']);
+    expect(readWhere({ 'spring.profiles.active': 'prod' })).toEqual(['KAFKA_SERVERS']);
+    expect(readWhere({ 'quarkus.profile': 'qa' })).toEqual(['FEED_URL', 'MAIL_HOST']);
+    expect(readWhere({ 'quarkus.profile': 'staging', 'spring.profiles.active': 'prod' })).toEqual(['FEED_URL']);
   });
 
   test('a tree that is the src/ folder: main/resources configures main/java', async () => {
