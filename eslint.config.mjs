@@ -115,6 +115,23 @@ export default tseslint.config(
     },
   },
   {
+    // jest compiles a test as an ES module runs (test/helpers/esbuild-transform.js): its imports first. A statement
+    // written above an import runs after it, so a setting it makes for the imported module (process.env read as the
+    // module loads) would silently not apply: it belongs in a module imported first (test/helpers/powertools-env.ts).
+    // Files that call jest.mock go through ts-jest, which hoists the calls: those calls may stand anywhere.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "Program > :matches(ExpressionStatement:not([expression.callee.object.name='jest']), VariableDeclaration, IfStatement, TryStatement, BlockStatement, ForStatement, ForOfStatement) ~ ImportDeclaration",
+          message: 'Imports run before the statements above them: move this import up, or the statement into a module imported first.',
+        },
+      ],
+    },
+  },
+  {
     // drift reads values, estate files and code it does not control: a pattern that backtracks or restarts
     // super-linearly stalls on a hostile one (50,000 blanks before a lone CR took seconds). Both rules are
     // static; a pattern built at run time (new RegExp) is not seen, and the secret rules' are fuzzed instead.

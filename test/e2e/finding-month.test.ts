@@ -1,10 +1,4 @@
-// Read when the modules below are loaded: logs and metrics stay in the (captured) console.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.POWERTOOLS_DEV = 'true';
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-process.env.POWERTOOLS_SERVICE_NAME = 'drift';
-process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-
+import '../helpers/powertools-quiet-env';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -1,8 +1,4 @@
-// Read when the modules below are loaded: logs and metrics go to the (captured) console, clients stay quiet.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.POWERTOOLS_DEV = 'true';
-process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-
+import '../helpers/powertools-env';
 import '../helpers/promise-with-resolvers';
 
 import { createServer, type Server } from 'node:http';

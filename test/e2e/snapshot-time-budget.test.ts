@@ -1,7 +1,4 @@
-// Read when the modules below are loaded: logs and metrics go to the (captured) console, clients stay quiet.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.POWERTOOLS_DEV = 'true';
-
+import '../helpers/powertools-env';
 import { gunzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';

@@ -6,7 +6,8 @@ const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { transformSync, version } = require('esbuild');
 
-const MOCKS_MODULES = /\bjest\.mock\(/;
+// What ts-jest hoists above the imports.
+const MOCKS_MODULES = /\bjest\s*\.\s*(?:mock|unmock|deepUnmock|enableAutomock|disableAutomock)\s*[<(]/;
 const SELF = createHash('sha256').update(readFileSync(__filename)).update(version).digest('hex');
 
 let tsJest;

@@ -4,3 +4,5 @@
 process.env.CDK_VALIDATION = 'false';
 // cdk-nag reads a deprecated property of CfnEventBusPolicy, and jsii prints a stack trace for each read.
 process.env.JSII_DEPRECATED = 'quiet';
+// The AWS SDK warns once per process on a Node.js version it will stop supporting; set here, before any test file's imports.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

@@ -1,10 +1,11 @@
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.AWS_ACCESS_KEY_ID = 'AKIDTOOLING';
-process.env.AWS_SECRET_ACCESS_KEY = 'tooling-secret';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadLive } from '../../lambdas/adapters/live/live-kinds';
 import { AwsClientFactory } from '../../lambdas/wiring/aws-clients';
+
+// The tooling account's own credentials, read when a client first resolves them.
+process.env.AWS_ACCESS_KEY_ID = 'AKIDTOOLING';
+process.env.AWS_SECRET_ACCESS_KEY = 'tooling-secret';
 
 const sts = mockClient(STSClient);
 

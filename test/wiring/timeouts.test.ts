@@ -1,4 +1,3 @@
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { LIVE, loadLive } from '../../lambdas/adapters/live/live-kinds';
 import { AwsClientFactory } from '../../lambdas/wiring/aws-clients';
 import { DEFAULT_TIMEOUTS, timeoutsFrom } from '../../lambdas/wiring/timeouts';

@@ -1,6 +1,3 @@
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.AWS_ACCESS_KEY_ID = 'AKIDTOOLING';
-process.env.AWS_SECRET_ACCESS_KEY = 'tooling-secret';
 import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MemoryTaskDefinitionCache } from '../../../lambdas/adapters/live/ecs/task-definition-cache';
@@ -10,6 +7,10 @@ import type { EnvironmentSpec, SourceSpec } from '../../../lambdas/core/estate/m
 import { sourceLabel } from '../../../lambdas/core/estate/source-label';
 import { AwsClientFactory } from '../../../lambdas/wiring/aws-clients';
 import { testContext } from '../../helpers/context';
+
+// The tooling account's own credentials, read when a client first resolves them.
+process.env.AWS_ACCESS_KEY_ID = 'AKIDTOOLING';
+process.env.AWS_SECRET_ACCESS_KEY = 'tooling-secret';
 
 const sts = mockClient(STSClient);
 const ROLE = 'arn:aws:iam::222222222222:role/drift-read';

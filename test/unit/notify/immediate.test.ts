@@ -1,11 +1,11 @@
 import { expiredExceptionId, findingFactory } from '../../../lambdas/core/engine/finding-factory';
 import type { LifecycleEvent } from '../../../lambdas/core/lifecycle/model';
 import { immediateNotices } from '../../../lambdas/core/notify/immediate';
+import { IMMEDIATE_DEFAULT, immediateSettings } from '../../../lambdas/core/notify/immediate-settings';
+import type { Finding } from '../../../lambdas/core/model';
 
 /** Slack's immediate sent mark, as drift stores it. */
 const IMMEDIATE_CHANNEL = 'slack-immediate';
-import { IMMEDIATE_DEFAULT, immediateSettings } from '../../../lambdas/core/notify/immediate-settings';
-import type { Finding } from '../../../lambdas/core/model';
 
 const make = findingFactory('shop');
 const ALICE = 'arn:aws:iam::1:user/alice';

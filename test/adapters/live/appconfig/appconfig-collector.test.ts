@@ -1,5 +1,3 @@
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppConfigClient, GetDeploymentCommand, ListDeploymentsCommand, type DeploymentSummary } from '@aws-sdk/client-appconfig';

@@ -1,5 +1,3 @@
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpKubeClient, KubeApiError } from '../../../../lambdas/adapters/live/eks/kube-client';
