@@ -118,8 +118,11 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
    * only with one profile active (application.yml's `---` with `spring.config.activate.on-profile: mongo`), with that profile.
    */
   profileLines?(text: string, file: string): ReadonlyMap<number, string>;
-  /** Its lines (1-based) of a Quarkus profile's setting (`%staging,qa.db=${DB}`), with those profiles as an expression. */
-  quarkusProfileLines?(text: string, file: string): ReadonlyMap<number, string>;
+  /**
+   * Its lines (1-based) of a Quarkus profile's setting (`%staging,qa.db=${DB}`), with those profiles as an expression,
+   * and the profiles the application runs where nothing sets QUARKUS_PROFILE (the file's `quarkus.profile`, else `prod`).
+   */
+  quarkusProfileLines?(text: string, file: string): QuarkusProfileLines;
   /**
    * Where some reads run only under one of the application's configurations (Django's settings modules): given the
    * language's files (path and text), the read as it is scoped (absent: every read runs wherever the code does).
@@ -163,4 +166,10 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
    * and `constants` of other files it names a key by).
    */
   reads(tree: Tree, wrappers: ReadonlyMap<string, Wrapper>, declared?: DeclaredTypes, constants?: TreeConstants): FoundRead[];
+}
+
+/** LanguageModule.quarkusProfileLines. */
+export interface QuarkusProfileLines {
+  readonly lines: ReadonlyMap<number, string>;
+  readonly runs: readonly string[];
 }

@@ -45,7 +45,7 @@ import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
 import { nodeConfigReads } from './node-config-reads';
 import { readsSettings, settingsFileReads, settingsImports } from './settings-file-reads';
 import { parserFor, walkableTree } from './grammars';
-import type { FoundRead, LanguageModule, TreeFacts, Wrapper } from './language';
+import type { FoundRead, LanguageModule, QuarkusProfileLines, TreeFacts, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
 import { followChains } from './wrapper-chains';
 
@@ -66,8 +66,8 @@ interface Source extends LanguageFile {
   readonly secretLines?: ReadonlySet<number>;
   /** Lines in a document of one profile (LanguageModule.profileLines). */
   readonly profileLines?: ReadonlyMap<number, string>;
-  /** Lines of a Quarkus profile's setting (LanguageModule.quarkusProfileLines). */
-  readonly quarkusProfileLines?: ReadonlyMap<number, string>;
+  /** Lines of a Quarkus profile's setting, and the profiles run without QUARKUS_PROFILE (LanguageModule.quarkusProfileLines). */
+  readonly quarkusProfileLines?: QuarkusProfileLines;
   tree?: Tree;
 }
 
@@ -130,7 +130,8 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
   const also = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
   const profile = found.file === undefined ? (PROFILE_FILE.exec(file)?.[1] ?? source.profileLines?.get(row + 1)) : undefined;
-  const quarkusProfile = found.file === undefined ? source.quarkusProfileLines?.get(row + 1) : undefined;
+  const quarkusProfile = found.file === undefined ? source.quarkusProfileLines?.lines.get(row + 1) : undefined;
+  const quarkusDefault = quarkusProfile !== undefined ? source.quarkusProfileLines?.runs : undefined;
   const onlyWhereSet = found.onlyWhereSet?.map((name) => canonicalKey(name)).filter((k) => k !== '' && k !== key);
   return {
     name: found.name,
@@ -144,6 +145,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
     ...(also.length > 0 && { also }),
     ...(profile !== undefined && { profile }),
     ...(quarkusProfile !== undefined && { quarkusProfile }),
+    ...(quarkusDefault && quarkusDefault.join() !== 'prod' && { quarkusDefault }),
     ...(hostEnvironments && { hostEnvironments }),
     ...(onlyWhereSet?.length && { onlyWhereSet }),
   };
@@ -464,7 +466,7 @@ async function readSources(language: LanguageModule, list: LanguageFile[], skipp
         text: code ?? bytes.toString('utf8'),
         ...(secretLines?.size && { secretLines }),
         ...(profileLines?.size && { profileLines }),
-        ...(quarkusProfileLines?.size && { quarkusProfileLines }),
+        ...(quarkusProfileLines?.lines.size && { quarkusProfileLines }),
       });
     }
   }

@@ -43,6 +43,8 @@ export interface CodeRead {
    * application.yml, is for: read only where the environment runs one of them (QUARKUS_PROFILE, else `prod`).
    */
   readonly quarkusProfile?: string;
+  /** The profiles the application runs without QUARKUS_PROFILE, where its file sets `quarkus.profile` to others than `prod`. */
+  readonly quarkusDefault?: readonly string[];
   /**
    * What the read falls back to in a process run as a named environment, where that differs from `fallback` (one that
    * names none: .NET's Production, node-config's development): by name, from the file for it over the others

@@ -3,27 +3,33 @@ import { profileList as quarkusProfileList } from '../sources/quarkus-profiles';
 import type { CodeRead } from './code-read';
 import { profileList, profileMatcher } from './spring-profile-expression';
 
-// The environment's own word on which profiles Spring Boot runs (SPRING_PROFILES_ACTIVE, …_INCLUDE).
-const SPRING_PROFILE_KEYS = ['spring.profiles.active', 'spring.profiles.include'];
-// Quarkus's (QUARKUS_PROFILE), kept apart: one service's Spring profiles say nothing of another's Quarkus profile.
+// The environment's own word on which profiles Spring Boot runs (SPRING_PROFILES_ACTIVE, …_INCLUDE) or Quarkus does
+// (QUARKUS_PROFILE, which also chooses application-{profile}.properties).
 const QUARKUS_PROFILE_KEY = 'quarkus.profile';
+const PROFILE_KEYS = ['spring.profiles.active', 'spring.profiles.include', QUARKUS_PROFILE_KEY];
 
 /** The profiles an environment runs, by framework; undefined where it cannot be told, and every read counts. */
 export interface ActiveProfiles {
-  /** As the environment sets them (`prod, mongo`); undefined when it does not say: application.yml may activate some. */
-  readonly spring: ReadonlySet<string> | undefined;
-  /** QUARKUS_PROFILE's, else `prod`, the profile of a built Quarkus application. */
-  readonly quarkus: ReadonlySet<string> | undefined;
+  /**
+   * For a profile's file or document: as the environment sets them (`prod, mongo`); undefined when it does not say
+   * (application.yml may activate some).
+   */
+  readonly documents: ReadonlySet<string> | undefined;
+  /**
+   * For a Quarkus profile's setting (`%staging.`): QUARKUS_PROFILE's; `unset` where nothing sets it, and the application
+   * runs its default. Spring's variables are not Quarkus's: one service's SPRING_PROFILES_ACTIVE says nothing of another's.
+   */
+  readonly quarkus: ReadonlySet<string> | 'unset' | undefined;
 }
 
 /** The profiles an environment activates, as it sets them (or says them as a secret: then undefined). */
 export function activeProfiles(config: EffectiveConfig): ActiveProfiles {
-  return { spring: springProfiles(config), quarkus: quarkusProfiles(config) };
+  return { documents: documentProfiles(config), quarkus: quarkusProfiles(config) };
 }
 
-function springProfiles(config: EffectiveConfig): Set<string> | undefined {
+function documentProfiles(config: EffectiveConfig): Set<string> | undefined {
   let out: Set<string> | undefined;
-  for (const key of SPRING_PROFILE_KEYS) {
+  for (const key of PROFILE_KEYS) {
     const value = config.entries.get(key)?.value;
     if (value === undefined) continue;
     if (value.kind !== 'text') return undefined;
@@ -33,9 +39,9 @@ function springProfiles(config: EffectiveConfig): Set<string> | undefined {
   return out;
 }
 
-function quarkusProfiles(config: EffectiveConfig): Set<string> | undefined {
+function quarkusProfiles(config: EffectiveConfig): Set<string> | 'unset' | undefined {
   const value = config.entries.get(QUARKUS_PROFILE_KEY)?.value;
-  if (value === undefined) return new Set(['prod']);
+  if (value === undefined) return 'unset';
   const named = value.kind === 'text' ? quarkusProfileList(value.text) : undefined;
   return named ? new Set(named) : undefined;
 }
@@ -46,7 +52,8 @@ function quarkusProfiles(config: EffectiveConfig): Set<string> | undefined {
  * (`%staging.`), only where the active profiles of its framework match.
  */
 export function readIn(read: CodeRead, active: ActiveProfiles): boolean {
-  return matches(read.profile, active.spring) && matches(read.quarkusProfile, active.quarkus);
+  const quarkus = active.quarkus === 'unset' ? new Set(read.quarkusDefault ?? ['prod']) : active.quarkus;
+  return matches(read.profile, active.documents) && matches(read.quarkusProfile, quarkus);
 }
 
 const matches = (expression: string | undefined, profiles: ReadonlySet<string> | undefined): boolean =>

@@ -1,4 +1,5 @@
-import { splitProfiled } from '../../../core/sources/quarkus-profiles';
+import { quarkusProfiles, splitProfiled } from '../../../core/sources/quarkus-profiles';
+import type { QuarkusProfileLines } from '../language';
 
 // Quarkus's dev mode and tests run these profiles; a built application (a container's) runs `prod` or its own.
 const NEVER_DEPLOYED = new Set(['dev', 'test']);
@@ -36,10 +37,10 @@ export function quarkusDevTestLines(lines: readonly string[], yaml: boolean): Re
 /**
  * The lines (1-based) of a Quarkus configuration file that only some deployed profiles load, with those profiles as a
  * Spring profile expression (`%staging,qa.` is `staging | qa`): `%prod.db=${DB_URL}` is read only where the environment's
- * QUARKUS_PROFILE (or Spring's variables) names `prod`, as a Spring profile's document is. `%dev` and `%test` are not read
- * at all (quarkusDevTestLines).
+ * QUARKUS_PROFILE names `prod`, or where it names none and the application runs `prod` (`runs`: a `.properties` file's own
+ * `quarkus.profile`, else `prod`). `%dev` and `%test` are not read at all (quarkusDevTestLines).
  */
-export function quarkusProfileLines(text: string, yaml: boolean): ReadonlyMap<number, string> {
+export function quarkusProfileLines(text: string, yaml: boolean): QuarkusProfileLines {
   const found = new Map<number, string>();
   let block: string | undefined;
   text.split('\n').forEach((line, i) => {
@@ -54,5 +55,5 @@ export function quarkusProfileLines(text: string, yaml: boolean): ReadonlyMap<nu
     }
     if (block !== undefined) found.set(i + 1, block);
   });
-  return found;
+  return { lines: found, runs: yaml ? ['prod'] : quarkusProfiles(text, undefined) };
 }
