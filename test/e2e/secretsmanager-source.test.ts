@@ -141,6 +141,17 @@ describe('a recorded secretsmanager source through the CLI', () => {
     expect(leaks('explain', sourceKey.stdout + partial.stdout + referenced.stdout)).toEqual([]);
   });
 
+  // It said "production has no key arn.aws.secretsmanager.us.east.1.111122223333.secret…": a name no one wrote.
+  it('an ARN no source reads and no variable references is named as typed', async () => {
+    const typed = `${arn('production', 'Zz99Zz')}:NOWHERE::`;
+    for (const command of ['explain', 'revert']) {
+      const r = await drift([command, 'production', typed, '--no-store'], { cwd: estate() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`production has no key for ${typed}`);
+      expect(r.stderr).not.toContain('arn.aws');
+    }
+  });
+
   it('a JSON key the secret lacks is a dangling reference; another version stage is compared as the reference', async () => {
     const findings = findingsOf(await drift(['audit', '--format', 'json', '--no-store'], { cwd: estate() }));
     const dangling = findings.filter((f) => f.kind === 'dangling-ref');

@@ -15,6 +15,7 @@ import { displayValue, sanitize, shownExpected, visibleValue } from '../../core/
 import { auditSession } from '../audit-session';
 import { historyLines, readHistory } from './history';
 import { UsageError, type CliIo } from '../io';
+import { noSuchKey } from './no-such-key';
 import { FORMATS, parseFormat, type CommonOptions } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { painter, SEVERITY_COLOUR } from '../../adapters/reports/paint';
@@ -80,7 +81,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   const entry = config.entries.get(key);
   const code = result.code && keyCodeRead(result.code, key, () => layersOf(config, key).map((o) => o.origin.source.type));
   if (!entry && !spec && !code?.code.length) {
-    throw new UsageError(`${env} has no key ${sanitize(key)}${suggestion(key, config.entries.keys())}`);
+    throw noSuchKey(env, rawKey, key, config.entries.keys(), (name) => hiddenText(name, fp));
   }
   const groups = estate.parity.filter((g) => g.environments.includes(env)).map((g) => g.name);
   const findings = result.findings.filter((f) => concerns(f, env, key, groups));

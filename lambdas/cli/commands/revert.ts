@@ -1,5 +1,4 @@
 import { estateRepository } from '../../adapters/repository/repository-view';
-import { sanitize } from '../../core/values/value';
 import { suggestion } from '../../core/estate/did-you-mean';
 import { keyInEnvironment } from '../../core/estate/key-argument';
 import { hiddenText } from '../../core/values/hidden-names';
@@ -8,6 +7,7 @@ import { revertPlanner, settleOnce, type KeyRevert } from '../../core/revert/pla
 import { revertPlanText } from '../../core/revert/plan-text';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
+import { noSuchKey } from './no-such-key';
 import { FORMATS, parseFormat, type CommonOptions } from '../options';
 
 /** Gives a file edit the line that sets the value, read from the recorded file (the plan itself is pure). */
@@ -43,7 +43,7 @@ export async function revertCommand(
   const planned = rawKeys.map((raw) => {
     const key = keyInEnvironment(estate, config, raw, (name) => hiddenText(name, fp));
     if (!estate.baseline.keys.has(key) && !config.entries.get(key))
-      throw new UsageError(`${env} has no key ${sanitize(key)}${suggestion(key, config.entries.keys())}`);
+      throw noSuchKey(env, raw, key, config.entries.keys(), (name) => hiddenText(name, fp));
     const excusedBy = result.suppressed.find((f) => f.environment === env && f.key === key && f.exception)?.exception;
     return plan(key, {
       ...(excusedBy ? { excusedBy } : {}),
