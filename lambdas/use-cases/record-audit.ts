@@ -80,8 +80,8 @@ function keysOnce(estate: Estate): KeysOf {
   // By environment, then by the label the run's snapshot carries (one label object may serve several environments).
   const made = new Map<string, Map<SourceLabel, SourceKeys>>();
   return (environment, source) => {
-    const ofEnvironment = made.get(environment) ?? new Map<SourceLabel, SourceKeys>();
-    made.set(environment, ofEnvironment);
+    let ofEnvironment = made.get(environment);
+    if (ofEnvironment === undefined) made.set(environment, (ofEnvironment = new Map()));
     let keys = ofEnvironment.get(source);
     if (keys === undefined) ofEnvironment.set(source, (keys = sourceKeysOf(estate, environment, source)));
     return keys;

@@ -120,7 +120,7 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
   profileLines?(text: string, file: string): ReadonlyMap<number, string>;
   /**
    * Its lines (1-based) of a Quarkus profile's setting (`%staging,qa.db=${DB}`), with those profiles as an expression,
-   * and the profiles the application runs where nothing sets QUARKUS_PROFILE (the file's `quarkus.profile`, else `prod`).
+   * and the profiles the file itself says the application runs (its `quarkus.profile`), if it says.
    */
   quarkusProfileLines?(text: string, file: string): QuarkusProfileLines;
   /**
@@ -171,5 +171,5 @@ export interface LanguageModule<Id extends LanguageId = LanguageId> {
 /** LanguageModule.quarkusProfileLines. */
 export interface QuarkusProfileLines {
   readonly lines: ReadonlyMap<number, string>;
-  readonly runs: readonly string[];
+  readonly runs?: readonly string[];
 }

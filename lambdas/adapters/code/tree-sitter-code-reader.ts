@@ -145,7 +145,7 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
     ...(also.length > 0 && { also }),
     ...(profile !== undefined && { profile }),
     ...(quarkusProfile !== undefined && { quarkusProfile }),
-    ...(quarkusDefault && quarkusDefault.join() !== 'prod' && { quarkusDefault }),
+    ...(quarkusDefault && { quarkusDefault }),
     ...(hostEnvironments && { hostEnvironments }),
     ...(onlyWhereSet?.length && { onlyWhereSet }),
   };
@@ -451,19 +451,22 @@ async function readSources(language: LanguageModule, list: LanguageFile[], skipp
       skipped.push({ file: file.file, reason: `cannot be read (${bytes.code ?? bytes.message})` });
       continue;
     }
+    // Decoded once, when first asked (a file skipped for its size never is, unless its language asks for code first).
+    let decoded: string | undefined;
+    const text = (): string => (decoded ??= bytes.toString('utf8'));
     // Asked first: a `.yml` that holds no code (an OpenAPI document, a fixture) is not a skipped code file, whatever its size.
-    const code = language.code ? language.code(bytes.toString('utf8'), file.file, facts) : undefined;
+    const code = language.code ? language.code(text(), file.file, facts) : undefined;
     if (language.code && code === undefined) continue;
     if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
     else if (bytes.includes(0)) skipped.push({ file: file.file, reason: 'not text' });
     else if (bracketDepth(bytes) > MAX_NESTING) skipped.push({ file: file.file, reason: `brackets nested more than ${MAX_NESTING} deep` });
     else {
-      const secretLines = code === undefined ? undefined : language.secretLines?.(bytes.toString('utf8'), file.file);
-      const profileLines = code === undefined ? undefined : language.profileLines?.(bytes.toString('utf8'), file.file);
-      const quarkusProfileLines = code === undefined ? undefined : language.quarkusProfileLines?.(bytes.toString('utf8'), file.file);
+      const secretLines = code === undefined ? undefined : language.secretLines?.(text(), file.file);
+      const profileLines = code === undefined ? undefined : language.profileLines?.(text(), file.file);
+      const quarkusProfileLines = code === undefined ? undefined : language.quarkusProfileLines?.(text(), file.file);
       sources.push({
         ...file,
-        text: code ?? bytes.toString('utf8'),
+        text: code ?? text(),
         ...(secretLines?.size && { secretLines }),
         ...(profileLines?.size && { profileLines }),
         ...(quarkusProfileLines?.lines.size && { quarkusProfileLines }),

@@ -43,7 +43,7 @@ export interface CodeRead {
    * application.yml, is for: read only where the environment runs one of them (QUARKUS_PROFILE, else `prod`).
    */
   readonly quarkusProfile?: string;
-  /** The profiles the application runs without QUARKUS_PROFILE, where its file sets `quarkus.profile` to others than `prod`. */
+  /** The profiles the application runs without QUARKUS_PROFILE, where its file sets `quarkus.profile`. */
   readonly quarkusDefault?: readonly string[];
   /**
    * What the read falls back to in a process run as a named environment, where that differs from `fallback` (one that

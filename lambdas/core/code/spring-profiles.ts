@@ -1,5 +1,5 @@
 import type { EffectiveConfig } from '../engine/effective-config';
-import { profileList as quarkusProfileList } from '../sources/quarkus-profiles';
+import { PACKAGED_PROFILES, profileList as quarkusProfileList } from '../sources/quarkus-profiles';
 import type { CodeRead } from './code-read';
 import { profileList, profileMatcher } from './spring-profile-expression';
 
@@ -52,7 +52,7 @@ function quarkusProfiles(config: EffectiveConfig): Set<string> | 'unset' | undef
  * (`%staging.`), only where the active profiles of its framework match.
  */
 export function readIn(read: CodeRead, active: ActiveProfiles): boolean {
-  const quarkus = active.quarkus === 'unset' ? new Set(read.quarkusDefault ?? ['prod']) : active.quarkus;
+  const quarkus = active.quarkus === 'unset' ? new Set(read.quarkusDefault ?? PACKAGED_PROFILES) : active.quarkus;
   return matches(read.profile, active.documents) && matches(read.quarkusProfile, quarkus);
 }
 

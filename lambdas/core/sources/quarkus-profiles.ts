@@ -14,8 +14,11 @@ const PROFILE_LIST = /^[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*$/;
  */
 export function activeQuarkusProfiles(inFile: string | undefined, profiles: readonly string[] | undefined): readonly string[] {
   if (profiles?.length) return profiles;
-  return (inFile !== undefined && profileList(inFile)) || ['prod'];
+  return (inFile !== undefined && profileList(inFile)) || PACKAGED_PROFILES;
 }
+
+/** The profile a built Quarkus application runs when nothing names another. */
+export const PACKAGED_PROFILES: readonly string[] = ['prod'];
 
 /** The profiles a written list names (`staging` or `staging, prod`, as QUARKUS_PROFILE writes them); undefined for anything else. */
 export function profileList(text: string): string[] | undefined {
@@ -25,10 +28,19 @@ export function profileList(text: string): string[] | undefined {
 
 /** activeQuarkusProfiles of a `.properties` text, whose `quarkus.profile` line is found in it. */
 export function quarkusProfiles(text: string, profiles: readonly string[] | undefined): readonly string[] {
-  if (profiles?.length) return profiles;
+  return profiles?.length ? profiles : activeQuarkusProfiles(lastProfileLine(text), profiles);
+}
+
+/** The profiles a `.properties` text's own `quarkus.profile` names, or undefined where it names none. */
+export function profilesSetIn(text: string): string[] | undefined {
+  const line = lastProfileLine(text);
+  return line === undefined ? undefined : profileList(line);
+}
+
+function lastProfileLine(text: string): string | undefined {
   let last: string | undefined;
   for (const m of text.matchAll(PROFILE_LINE)) last = m[1];
-  return activeQuarkusProfiles(last, profiles);
+  return last;
 }
 
 /** A `%profile.key` spelling split into its profiles and the key, or undefined for a key of every profile. */

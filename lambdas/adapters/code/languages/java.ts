@@ -133,9 +133,7 @@ export const java: LanguageModule<'java'> = {
   secretLines: springSecretLines,
   profileLines: (text, file) => (file.endsWith('.java') ? new Map() : springProfileLines(text, file)),
   quarkusProfileLines: (text, file) =>
-    file.endsWith('.java') || !text.includes('%')
-      ? { lines: new Map(), runs: ['prod'] }
-      : quarkusProfileLines(text, !file.endsWith('.properties')),
+    file.endsWith('.java') || !text.includes('%') ? { lines: new Map() } : quarkusProfileLines(text, !file.endsWith('.properties')),
   propertyFiles: SPRING_PROPERTY_FILES,
   grammar: (_extension: string) => 'tree-sitter-java/tree-sitter-java.wasm',
   wrappers: (tree) => wrappersIn(grammar, tree.rootNode),

@@ -1,4 +1,4 @@
-import { quarkusProfiles, splitProfiled } from '../../../core/sources/quarkus-profiles';
+import { profilesSetIn, splitProfiled } from '../../../core/sources/quarkus-profiles';
 import type { QuarkusProfileLines } from '../language';
 
 // Quarkus's dev mode and tests run these profiles; a built application (a container's) runs `prod` or its own.
@@ -38,7 +38,7 @@ export function quarkusDevTestLines(lines: readonly string[], yaml: boolean): Re
  * The lines (1-based) of a Quarkus configuration file that only some deployed profiles load, with those profiles as a
  * Spring profile expression (`%staging,qa.` is `staging | qa`): `%prod.db=${DB_URL}` is read only where the environment's
  * QUARKUS_PROFILE names `prod`, or where it names none and the application runs `prod` (`runs`: a `.properties` file's own
- * `quarkus.profile`, else `prod`). `%dev` and `%test` are not read at all (quarkusDevTestLines).
+ * `quarkus.profile`; without one, Quarkus's default). `%dev` and `%test` are not read at all (quarkusDevTestLines).
  */
 export function quarkusProfileLines(text: string, yaml: boolean): QuarkusProfileLines {
   const found = new Map<number, string>();
@@ -55,5 +55,6 @@ export function quarkusProfileLines(text: string, yaml: boolean): QuarkusProfile
     }
     if (block !== undefined) found.set(i + 1, block);
   });
-  return { lines: found, runs: yaml ? ['prod'] : quarkusProfiles(text, undefined) };
+  const runs = yaml ? undefined : profilesSetIn(text);
+  return runs ? { lines: found, runs } : { lines: found };
 }
