@@ -1,4 +1,5 @@
-import { profilesSetIn, splitProfiled } from '../../../core/sources/quarkus-profiles';
+import { SILENT, yamlPackage } from '../../../core/on-demand/yaml-package';
+import { profileList, profilesSetIn, splitProfiled } from '../../../core/sources/quarkus-profiles';
 import type { QuarkusProfileLines } from '../language';
 
 // Quarkus's dev mode and tests run these profiles; a built application (a container's) runs `prod` or its own.
@@ -37,7 +38,7 @@ export function quarkusDevTestLines(lines: readonly string[], yaml: boolean): Re
 /**
  * The lines (1-based) of a Quarkus configuration file that only some deployed profiles load, with those profiles as a
  * Spring profile expression (`%staging,qa.` is `staging | qa`): `%prod.db=${DB_URL}` is read only where the environment's
- * QUARKUS_PROFILE names `prod`, or where it names none and the application runs `prod` (`runs`: a `.properties` file's own
+ * QUARKUS_PROFILE names `prod`, or where it names none and the application runs `prod` (`runs`: the file's own
  * `quarkus.profile`; without one, Quarkus's default). `%dev` and `%test` are not read at all (quarkusDevTestLines).
  */
 export function quarkusProfileLines(text: string, yaml: boolean): QuarkusProfileLines {
@@ -55,6 +56,26 @@ export function quarkusProfileLines(text: string, yaml: boolean): QuarkusProfile
     }
     if (block !== undefined) found.set(i + 1, block);
   });
-  const runs = yaml ? undefined : profilesSetIn(text);
+  const runs = found.size === 0 ? undefined : yaml ? yamlProfilesSetIn(text) : profilesSetIn(text);
   return runs ? { lines: found, runs } : { lines: found };
+}
+
+/**
+ * The profiles an application.yaml's own `quarkus.profile` names (`quarkus: {profile: staging}`, or the dotted key), as
+ * the file reader takes it; undefined where it names none or the file is no YAML mapping (the file reader says why).
+ */
+function yamlProfilesSetIn(text: string): string[] | undefined {
+  if (!text.includes('profile')) return undefined;
+  let doc: unknown;
+  try {
+    doc = yamlPackage().parse(text, SILENT);
+  } catch {
+    return undefined;
+  }
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  const top = doc as Record<string, unknown>;
+  const quarkus = top.quarkus;
+  const named =
+    top['quarkus.profile'] ?? (typeof quarkus === 'object' && quarkus !== null ? (quarkus as Record<string, unknown>).profile : undefined);
+  return typeof named === 'string' ? profileList(named) : undefined;
 }

@@ -470,8 +470,8 @@ describe("Spring Boot's configuration files", () => {
     expect(readIn(read, activeProfiles(configWith({})))).toBe(true);
   });
 
-  // Without QUARKUS_PROFILE a built Quarkus application runs its file's `quarkus.profile`, else `prod`, as the file reader
-  // takes it: `%staging.` is not read in an environment that sets none. Spring's variables name Spring's profiles: a
+  // Without QUARKUS_PROFILE a built Quarkus application runs its file's `quarkus.profile` (application.properties' line,
+  // application.yaml's `quarkus: profile:`), else `prod`, as the file reader takes it: `%staging.` is not read in an environment that sets none. Spring's variables name Spring's profiles: a
   // Spring service's SPRING_PROFILES_ACTIVE=staging beside a Quarkus service does not make the Quarkus service run staging.
   // QUARKUS_PROFILE still chooses a profile's file (application-staging.properties) and document, as Quarkus loads them.
   test("a Quarkus %profile. setting is read where QUARKUS_PROFILE, else the application's own profile, names it", async () => {
@@ -484,20 +484,28 @@ describe("Spring Boot's configuration files", () => {
         '%prod.p=${EDGE_PROD}',
       ].join('\n'),
       'boot/src/main/resources/application.yml': ['---', 'spring.config.activate.on-profile: staging', 'mail: ${MAIL_HOST}'].join('\n'),
+      'hub/src/main/resources/application.yaml': [
+        'quarkus:',
+        '  profile: staging',
+        '"%staging":',
+        '  hub: ${HUB_URL}',
+        '"%prod":',
+        '  p: ${HUB_PROD}',
+      ].join('\n'),
     });
     const scan = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
     const named = (name: string) => scan.reads.find((r) => r.name === name)!;
     const readWhere = (values: Record<string, string>) =>
-      ['EDGE_PROD', 'EDGE_URL', 'FEED_URL', 'KAFKA_SERVERS', 'MAIL_FROM', 'MAIL_HOST'].filter((n) =>
+      ['EDGE_PROD', 'EDGE_URL', 'FEED_URL', 'HUB_PROD', 'HUB_URL', 'KAFKA_SERVERS', 'MAIL_FROM', 'MAIL_HOST'].filter((n) =>
         readIn(named(n), activeProfiles(configWith(values))),
       );
     expect(named('MAIL_HOST').profile).toBe('staging');
-    expect(readWhere({})).toEqual(['EDGE_URL', 'KAFKA_SERVERS', 'MAIL_FROM', 'MAIL_HOST']);
-    expect(readWhere({ 'spring.profiles.active': 'staging' })).toEqual(['EDGE_URL', 'KAFKA_SERVERS', 'MAIL_FROM', 'MAIL_HOST']);
-    expect(readWhere({ 'spring.profiles.active': 'prod' })).toEqual(['EDGE_URL', 'KAFKA_SERVERS']);
+    expect(readWhere({})).toEqual(['EDGE_URL', 'HUB_URL', 'KAFKA_SERVERS', 'MAIL_FROM', 'MAIL_HOST']);
+    expect(readWhere({ 'spring.profiles.active': 'staging' })).toEqual(['EDGE_URL', 'HUB_URL', 'KAFKA_SERVERS', 'MAIL_FROM', 'MAIL_HOST']);
+    expect(readWhere({ 'spring.profiles.active': 'prod' })).toEqual(['EDGE_URL', 'HUB_URL', 'KAFKA_SERVERS']);
     expect(readWhere({ 'quarkus.profile': 'qa' })).toEqual(['FEED_URL']);
-    expect(readWhere({ 'quarkus.profile': 'prod' })).toEqual(['EDGE_PROD', 'KAFKA_SERVERS']);
-    expect(readWhere({ 'quarkus.profile': 'staging' })).toEqual(['EDGE_URL', 'FEED_URL', 'MAIL_FROM', 'MAIL_HOST']);
+    expect(readWhere({ 'quarkus.profile': 'prod' })).toEqual(['EDGE_PROD', 'HUB_PROD', 'KAFKA_SERVERS']);
+    expect(readWhere({ 'quarkus.profile': 'staging' })).toEqual(['EDGE_URL', 'FEED_URL', 'HUB_URL', 'MAIL_FROM', 'MAIL_HOST']);
   });
 
   test('a tree that is the src/ folder: main/resources configures main/java', async () => {
