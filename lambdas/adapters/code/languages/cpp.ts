@@ -15,11 +15,12 @@ const declared = (node: Node | undefined) => (node?.type === 'identifier' ? node
 const lastSegment = (node: Node | undefined) => node?.text.split('::').at(-1)?.trim();
 
 function branchOf(node: Node, type: string): Branch | undefined {
+  if (node.type !== type) return undefined;
   const [clause, consequence, alternative] = [field(node, 'condition'), field(node, 'consequence'), field(node, 'alternative')];
   const declaration = field(clause, 'value')?.type === 'declaration' ? field(clause, 'value') : undefined;
   // A condition that declares (`if (auto v = …)`) tests the declared name.
   const condition = declaration ? declared(field(declaration, 'declarator')) : clause;
-  if (node.type !== type || !condition || !consequence) return undefined;
+  if (!condition || !consequence) return undefined;
   return {
     condition,
     consequence,
@@ -41,8 +42,9 @@ const flow: FlowDialect = {
   ifParts: (node) => branchOf(node, 'if_statement'),
   conditional: (node) => branchOf(node, 'conditional_expression'),
   assignment(node) {
+    if (node.type !== 'assignment_expression') return undefined;
     const [target, value] = [field(node, 'left'), field(node, 'right')];
-    return node.type === 'assignment_expression' && target && value ? { target: target.text, value } : undefined;
+    return target && value ? { target: target.text, value } : undefined;
   },
   returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
   fails: (node) => node.type === 'throw_statement' || (node.type === 'call_expression' && FAILS.test(field(node, 'function')?.text ?? '')),

@@ -32,11 +32,11 @@ export function fails(node: Node): boolean {
 }
 
 const assigned = (node: Node, operator: string) => {
-  const at = unwrap(node).type === 'expression_statement' ? unwrap(node).firstNamedChild : unwrap(node);
+  const bare = unwrap(node);
+  const at = bare.type === 'expression_statement' ? bare.firstNamedChild : bare;
+  if (at?.type !== 'assignment_expression' || operatorOf(at) !== operator) return undefined;
   const [target, value] = [field(at, 'left'), field(at, 'right')];
-  return at?.type === 'assignment_expression' && operatorOf(at) === operator && target && value
-    ? { target: target.text, value }
-    : undefined;
+  return target && value ? { target: target.text, value } : undefined;
 };
 
 const flow: FlowDialect = {
@@ -52,13 +52,15 @@ const flow: FlowDialect = {
       : undefined;
   },
   conditional(node) {
-    const [condition, consequence, alternative] = [field(node, 'condition'), field(node, 'consequence'), field(node, 'alternative')];
-    if (node.type === 'conditional_expression' && condition && consequence && alternative) return { condition, consequence, alternative };
+    const type = node.type;
+    if (type === 'conditional_expression') {
+      const [condition, consequence, alternative] = [field(node, 'condition'), field(node, 'consequence'), field(node, 'alternative')];
+      return condition && consequence && alternative ? { condition, consequence, alternative } : undefined;
+    }
+    if (type !== 'binary_expression' || operatorOf(node) !== '??') return undefined;
     const [left, right] = [field(node, 'left'), field(node, 'right')];
     // `v ?? "d"`: the right when the left is null.
-    return node.type === 'binary_expression' && operatorOf(node) === '??' && left && right
-      ? { condition: left, consequence: left, alternative: right }
-      : undefined;
+    return left && right ? { condition: left, consequence: left, alternative: right } : undefined;
   },
   assignment: (node) => assigned(node, '='),
   defaulting: (node) => assigned(node, '??='),

@@ -114,8 +114,9 @@ export function destructured(parent: Node, env: Node, via: string): ReadSite[] {
 }
 
 const branch = (node: Node, type: string) => {
+  if (node.type !== type) return undefined;
   const [condition, consequence] = [field(node, 'condition'), field(node, 'consequence')];
-  return node.type === type && condition && consequence ? { condition, consequence, alternative: field(node, 'alternative') } : undefined;
+  return condition && consequence ? { condition, consequence, alternative: field(node, 'alternative') } : undefined;
 };
 
 /** How JavaScript binds a read to a variable and tests it afterwards (`let v = process.env.X; if (!v) v = 'd';`). */
@@ -130,8 +131,9 @@ export const flow: FlowDialect = {
   ifParts: (node) => branch(node, 'if_statement'),
   conditional: (node) => branch(node, 'ternary_expression'),
   assignment(node) {
+    if (node.type !== 'assignment_expression') return undefined;
     const [target, value] = [field(node, 'left'), field(node, 'right')];
-    return node.type === 'assignment_expression' && target && value ? { target: target.text, value } : undefined;
+    return target && value ? { target: target.text, value } : undefined;
   },
   returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
   fails: (node) => node.type === 'throw_statement' || (node.type === 'call_expression' && /^process\.exit\(/.test(node.text)),

@@ -38,10 +38,9 @@ function ifParts(node: Node) {
 }
 
 const assigned = (node: Node) => {
+  if (node.type !== 'binary_operator' || operatorOf(node) !== '=') return undefined;
   const [target, value] = [field(node, 'left'), field(node, 'right')];
-  return node.type === 'binary_operator' && operatorOf(node) === '=' && target?.type === 'identifier' && value
-    ? { target: target.text, value }
-    : undefined;
+  return target?.type === 'identifier' && value ? { target: target.text, value } : undefined;
 };
 
 const flow: FlowDialect = {
@@ -52,12 +51,15 @@ const flow: FlowDialect = {
   },
   ifParts,
   conditional(node) {
-    const [left, right] = [field(node, 'left'), field(node, 'right')];
-    // `v || "d"`: the right when the left is nil.
-    if (isOr(node) && left && right) return { condition: left, consequence: left, alternative: right };
+    // Not isOr: its guard would leave `node` typed never below.
+    if (node.type === 'binary_operator' && OR.has(operatorOf(node) ?? '')) {
+      const [left, right] = [field(node, 'left'), field(node, 'right')];
+      // `v || "d"`: the right when the left is nil.
+      return left && right ? { condition: left, consequence: left, alternative: right } : undefined;
+    }
     // `size = if v, do: String.to_integer(v), else: 10`: an `if` whose value the code keeps is a ternary (`unless`, which turns its test, is not).
     // Its parent is asked last: tree-sitter finds it from the root, past every statement before it in its block.
-    if (field(node, 'target')?.text !== 'if') return undefined;
+    if (node.type !== 'call' || field(node, 'target')?.text !== 'if') return undefined;
     return node.parent && assigned(node.parent)?.value.id === node.id ? ifParts(node) : undefined;
   },
   assignment: assigned,

@@ -65,14 +65,16 @@ const flow: FlowDialect = {
     return { names, statement: statement.type === 'assignment_statement' ? continuedAfter(statement) : statement, ownIf };
   },
   ifParts(node) {
+    if (node.type !== 'if_statement') return undefined;
     const [condition, consequence] = [node.childForFieldName('condition'), node.childForFieldName('consequence')];
-    if (node.type !== 'if_statement' || !condition || !consequence) return undefined;
+    if (!condition || !consequence) return undefined;
     return { condition, consequence, alternative: node.childForFieldName('alternative') ?? undefined };
   },
   conditional: () => undefined,
   assignment(node) {
+    if (node.type !== 'assignment_statement') return undefined;
     const [target, value] = [first(node.childForFieldName('left')), first(node.childForFieldName('right'))];
-    return node.type === 'assignment_statement' && target && value ? { target: target.text, value } : undefined;
+    return target && value ? { target: target.text, value } : undefined;
   },
   returned: (node) =>
     node.type === 'return_statement' ? (first(node)?.namedChildren.filter((n): n is Node => n !== null) ?? []) : undefined,

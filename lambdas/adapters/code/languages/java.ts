@@ -28,20 +28,19 @@ const flow: FlowDialect = {
     return undefined;
   },
   ifParts(node) {
+    if (node.type !== 'if_statement') return undefined;
     const [condition, consequence] = [field(node, 'condition'), field(node, 'consequence')];
-    return node.type === 'if_statement' && condition && consequence
-      ? { condition, consequence, alternative: field(node, 'alternative') }
-      : undefined;
+    return condition && consequence ? { condition, consequence, alternative: field(node, 'alternative') } : undefined;
   },
   conditional(node) {
+    if (node.type !== 'ternary_expression') return undefined;
     const [condition, consequence] = [field(node, 'condition'), field(node, 'consequence')];
-    return node.type === 'ternary_expression' && condition && consequence
-      ? { condition, consequence, alternative: field(node, 'alternative') }
-      : undefined;
+    return condition && consequence ? { condition, consequence, alternative: field(node, 'alternative') } : undefined;
   },
   assignment(node) {
+    if (node.type !== 'assignment_expression') return undefined;
     const [target, value] = [field(node, 'left'), field(node, 'right')];
-    return node.type === 'assignment_expression' && target && value ? { target: target.text, value } : undefined;
+    return target && value ? { target: target.text, value } : undefined;
   },
   returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
   fails: (node) => node.type === 'throw_statement' || (node.type === 'method_invocation' && /^System\.exit\(/.test(node.text)),

@@ -33,8 +33,9 @@ const flow: FlowDialect = {
   ifParts: branch,
   conditional: branch,
   assignment(node) {
+    if (node.type !== 'assignment') return undefined;
     const [target, value] = [node.childForFieldName('left'), node.childForFieldName('right')];
-    return node.type === 'assignment' && target && value ? { target: target.text, value } : undefined;
+    return target && value ? { target: target.text, value } : undefined;
   },
   returned: (node) => (node.type === 'return_expression' ? nodes(node) : undefined),
   fails: (node) => node.type === 'throw_expression' || (node.type === 'call_expression' && FAILS.test(callee(node)?.text ?? '')),

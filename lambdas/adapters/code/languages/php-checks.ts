@@ -39,23 +39,24 @@ const flow: FlowDialect = {
     return ownIf ? { names: [name.text, parent.text], statement: ownIf, ownIf } : { names: [name.text], statement: parent.parent };
   },
   ifParts(node) {
+    if (node.type !== 'if_statement') return undefined;
     const [condition, consequence, otherwise] = [field(node, 'condition'), field(node, 'body'), field(node, 'alternative')];
     // `else { … }` is an else_clause with a body; an `elseif` is not the other branch of this condition.
     const alternative = otherwise?.type === 'else_clause' ? field(otherwise, 'body') : undefined;
-    return node.type === 'if_statement' && condition && consequence ? { condition, consequence, alternative } : undefined;
+    return condition && consequence ? { condition, consequence, alternative } : undefined;
   },
   conditional(node) {
+    if (node.type !== 'conditional_expression') return undefined;
     const [condition, alternative] = [field(node, 'condition'), field(node, 'alternative')];
     // `$v ?: 'd'` has no middle: the condition is the value.
     const consequence = field(node, 'body') ?? condition;
-    return node.type === 'conditional_expression' && condition && consequence && alternative
-      ? { condition, consequence, alternative }
-      : undefined;
+    return condition && consequence && alternative ? { condition, consequence, alternative } : undefined;
   },
   assignment(node) {
     const at = node.type === 'expression_statement' ? node.firstNamedChild : node;
+    if (at?.type !== 'assignment_expression') return undefined;
     const [target, value] = [field(at, 'left'), field(at, 'right')];
-    return at?.type === 'assignment_expression' && target && value ? { target: target.text, value } : undefined;
+    return target && value ? { target: target.text, value } : undefined;
   },
   returned: (node) => (node.type === 'return_statement' ? node.namedChildren.filter((n): n is Node => n !== null) : undefined),
   fails,

@@ -50,21 +50,22 @@ export const pythonFlow: FlowDialect = {
     return left?.type === 'identifier' && statement?.type === 'expression_statement' ? { names: [left.text], statement } : undefined;
   },
   ifParts(node) {
+    if (node.type !== 'if_statement') return undefined;
     const [condition, consequence] = [node.childForFieldName('condition'), node.childForFieldName('consequence')];
-    if (node.type !== 'if_statement' || !condition || !consequence) return undefined;
+    if (!condition || !consequence) return undefined;
     const otherwise = node.childrenForFieldName('alternative').find((a) => a.type === 'else_clause');
     return { condition, consequence, alternative: otherwise?.childForFieldName('body') ?? undefined };
   },
   conditional(node) {
+    if (node.type !== 'conditional_expression') return undefined;
     const [consequence, condition, alternative] = node.namedChildren;
-    return node.type === 'conditional_expression' && consequence && condition && alternative
-      ? { condition, consequence, alternative }
-      : undefined;
+    return consequence && condition && alternative ? { condition, consequence, alternative } : undefined;
   },
   assignment(node) {
     const at = node.type === 'expression_statement' ? node.namedChildren[0] : node;
-    const [target, value] = [at?.childForFieldName('left'), at?.childForFieldName('right')];
-    return at?.type === 'assignment' && target?.type === 'identifier' && value ? { target: target.text, value } : undefined;
+    if (at?.type !== 'assignment') return undefined;
+    const [target, value] = [at.childForFieldName('left'), at.childForFieldName('right')];
+    return target?.type === 'identifier' && value ? { target: target.text, value } : undefined;
   },
   returned: (node) => (node.type === 'return_statement' ? present(node.namedChildren) : undefined),
   returnsNothing: (node) => node.type === 'return_statement' && node.namedChildCount === 0 && !givesValues(node),

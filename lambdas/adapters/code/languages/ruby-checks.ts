@@ -24,8 +24,9 @@ function orElse(read: Node): Node | undefined {
 
 const IFS = new Set(['if', 'unless', 'if_modifier', 'unless_modifier']);
 const assigned = (node: Node, type: string) => {
+  if (node.type !== type) return undefined;
   const [target, value] = [field(node, 'left'), field(node, 'right')];
-  return node.type === type && target && value ? { target: target.text, value } : undefined;
+  return target && value ? { target: target.text, value } : undefined;
 };
 
 // How far an assignment may sit inside its `if`'s condition: `if defined?(A) && (key = ENV['X']).present? && …`.
@@ -58,22 +59,25 @@ const flow: FlowDialect = {
     return ownIf ? { names: [name.text, ...written], statement: ownIf, ownIf } : { names: [name.text], statement: parent };
   },
   ifParts(node) {
+    if (!IFS.has(node.type)) return undefined;
     const [condition, modifier] = [field(node, 'condition'), node.type.endsWith('modifier')];
     // An empty body (`if ENV['X']; end`, as ERB's `<% if ENV['X'] %>…<% end %>` around text reads) is its `end`: nothing runs.
     const consequence =
       field(node, modifier ? 'body' : 'consequence') ?? (modifier ? null : (node.children.find((c) => c?.type === 'end') ?? null));
-    if (!IFS.has(node.type) || !condition || !consequence) return undefined;
+    if (!condition || !consequence) return undefined;
     const alternative = modifier ? undefined : field(node, 'alternative');
     return { condition, consequence, alternative, inverted: node.type.startsWith('unless') };
   },
   conditional(node) {
-    const [condition, consequence, alternative] = [field(node, 'condition'), field(node, 'consequence'), field(node, 'alternative')];
-    if (node.type === 'conditional' && condition && consequence && alternative) return { condition, consequence, alternative };
+    const type = node.type;
+    if (type === 'conditional') {
+      const [condition, consequence, alternative] = [field(node, 'condition'), field(node, 'consequence'), field(node, 'alternative')];
+      return condition && consequence && alternative ? { condition, consequence, alternative } : undefined;
+    }
+    if (type !== 'binary' || !['||', 'or'].includes(operatorOf(node) ?? '')) return undefined;
     const [left, right] = [field(node, 'left'), field(node, 'right')];
     // `v || 'd'`: the right when the left is unset.
-    return node.type === 'binary' && ['||', 'or'].includes(operatorOf(node) ?? '') && left && right
-      ? { condition: left, consequence: left, alternative: right }
-      : undefined;
+    return left && right ? { condition: left, consequence: left, alternative: right } : undefined;
   },
   assignment: (node) => assigned(node, 'assignment'),
   defaulting: (node) => (operatorOf(node) === '||=' ? assigned(node, 'operator_assignment') : undefined),
