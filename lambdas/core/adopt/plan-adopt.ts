@@ -1,9 +1,9 @@
 import { admission, type Widening } from './admission';
-import { environmentValue, expectedValue } from '../checks/check-context';
+import { entrySource, environmentValue, expectedValue } from '../checks/check-context';
 import { declaredType } from '../engine/equality';
 import { comparedIdentities } from '../engine/expected-identity';
 import { inferType, type ValueType } from '../values/types';
-import { originOf, type EffectiveConfig } from '../engine/effective-config';
+import { failedOver, originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { Estate } from '../estate/model';
 import { displayValue, shownExpected, textValue, type Value } from '../values/value';
 import { adoptableValue } from './adoptable-value';
@@ -63,7 +63,19 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
   for (const key of keys) {
     const entry = config.entries.get(key);
     if (!entry) {
-      problems.push(`${key}: not set in ${env}, so there is no running value to adopt`);
+      const unread = config.failed.map((s) => s.source.label).join(', ');
+      problems.push(
+        `${key}: not set in ${env}${unread ? ` by the sources that could be read (${unread} could not)` : ''}, so there is no running value to adopt`,
+      );
+      continue;
+    }
+    // The value read comes from a layer that the failed source may override: it may not be what runs.
+    const over = failedOver(config, entry);
+    if (over) {
+      const from = entrySource(config, entry);
+      problems.push(
+        `${key}: ${over.source.label} could not be read in ${env}, and may set it over ${from.type} ${from.location} (${displayValue(entry.value)}): what ${env} runs is not known; adopt it once that source reads`,
+      );
       continue;
     }
     const adoptable = adoptableValue(entry.value);

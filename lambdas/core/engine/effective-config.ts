@@ -42,6 +42,10 @@ export const absenceUnknown = (config: EffectiveConfig, key: string): boolean =>
 
 export const originOf = (config: EffectiveConfig, entry: Observation): Origin => config.resolvedFrom.get(entry.key) ?? entry.origin;
 
+/** A source that failed and outranks the one `entry` comes from: it may set the key otherwise, so what runs is not known. */
+export const failedOver = (config: EffectiveConfig, entry: Observation): SourceSnapshot | undefined =>
+  config.failed.find((s) => s.source.index > entry.origin.source.index);
+
 /**
  * Merges an environment's sources by precedence (later wins) and resolves references, then placeholders. The
  * environments of one audit share `space`, so they can be compared key by key without hashing. `isSecretKey`: the

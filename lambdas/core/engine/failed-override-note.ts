@@ -1,6 +1,6 @@
 import { kindOf } from '../kinds';
 import type { Finding } from '../model';
-import type { EffectiveConfig } from './effective-config';
+import { failedOver, type EffectiveConfig } from './effective-config';
 
 /**
  * A finding on a key's value that a source of higher precedence, one that could not be read, may set
@@ -14,7 +14,7 @@ export function withFailedOverrideNotes(findings: readonly Finding[], configs: R
     const config = configs.get(f.environment);
     if (!config?.failed.length) return f;
     const entry = config.entries.get(f.key);
-    const over = entry && config.failed.find((s) => s.source.index > entry.origin.source.index);
+    const over = entry && failedOver(config, entry);
     return over ? { ...f, message: `${f.message} (${over.source.label} could not be read, and may set it otherwise)` } : f;
   });
 }
