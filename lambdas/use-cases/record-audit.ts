@@ -1,5 +1,6 @@
 import { estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
 import { findingFactory } from '../core/engine/finding-factory';
+import { failedOverride } from '../core/engine/failed-override-note';
 import type { Estate } from '../core/estate/model';
 import { appliedWinner, changeFindings, changeRecords, reportedChanges } from '../core/lifecycle/change-findings';
 import { owedEvent, withPending } from '../core/lifecycle/pending-event';
@@ -264,9 +265,19 @@ export async function recordAudit(given: RecordAuditInput): Promise<RecordedAudi
     ? { changed: [], logged: [] }
     : await recordSnapshots(input, startedAt, keysOf);
   const carried = new Set(input.carried);
-  const scope: RunScope = { estate, runId, startedAt, audited: new Set(result.environments), failed: new Set(failed), carried };
   // What the audit found in an environment it did not read is not judged: the stored states stand.
   const judgedFindings = result.findings.filter((f) => f.environment === undefined || !carried.has(f.environment));
+  const configs = new Map(result.configs.map((c) => [c.environment, c]));
+  const unconfirmed = new Set(judgedFindings.filter((f) => failedOverride(f, configs)).map((f) => f.id));
+  const scope: RunScope = {
+    estate,
+    runId,
+    startedAt,
+    audited: new Set(result.environments),
+    failed: new Set(failed),
+    carried,
+    unconfirmed,
+  };
   const loaded = await store.loadFindingStates(estate.name);
   // Events an earlier run wrote the state of and died before logging: a run where nothing was left owing writes nothing here.
   const settled = (

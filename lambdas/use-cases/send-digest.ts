@@ -72,7 +72,8 @@ async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; even
     windowEnd,
     timezone: estate.notify.slack.timezone,
     events,
-    open: result.findings.filter((f) => kindOf(f.kind).listedOpen),
+    // With a store, open is what it holds open: a finding listed without a status opened nothing (see RunScope.unconfirmed).
+    open: result.findings.filter((f) => kindOf(f.kind).listedOpen && (!store || f.status !== undefined)),
     suppressed: result.suppressed,
     minSeverity: estate.notify.slack.minSeverity,
     // A removed estate with nothing left to say sends nothing: it has no later window to be all clear in.

@@ -25,6 +25,11 @@ export interface RunScope {
    * they count as read for estate-wide and group findings, while their own findings carry forward.
    */
   carried?: ReadonlySet<string>;
+  /**
+   * Findings on a value that a failed source outranks (see failedOverride): not what the environment is
+   * known to run, so they open no episode; one already open is carried forward as stored.
+   */
+  unconfirmed?: ReadonlySet<string>;
 }
 
 /** One state to write, conditional on the version read, and the event it produces. */
@@ -241,6 +246,11 @@ export function planLifecycle(
   // The ids the estate's sources' source-errors may have: made once a run, and only if a source-error is judged.
   const declared = lazily(() => declaredSourceErrorIds(scope.estate));
   for (const given of findings) {
+    // Listed as the run saw it, without a status: the next run, reading that source again, judges it.
+    if (scope.unconfirmed?.has(given.id)) {
+      if (previous.get(given.id)?.status !== 'open') plan.findings.push(given);
+      continue;
+    }
     const { f, standsFor } = carriedOverId(given, previous, standing, declared);
     seen.add(f.id);
     openOrUpdate(f, previous.get(f.id), scope, plan, standsFor);
