@@ -1,5 +1,5 @@
 import { isRuntimeKey } from '../keys';
-import type { EffectiveConfig } from '../engine/effective-config';
+import { failedOver, type EffectiveConfig } from '../engine/effective-config';
 import type { ParityGroup } from '../estate/model';
 import type { EnvironmentFacts } from './environmental';
 import { inferKey, type KeyProposal, type Verdict } from './infer-key';
@@ -26,14 +26,26 @@ export function inferBaseline(
   });
   const keys = new Set<string>();
   for (const { config } of columns) for (const key of config.entries.keys()) keys.add(key);
-  const proposals = [...keys].sort(keyOrder).map((key) =>
-    inferKey(
+  const proposals = [...keys].sort(keyOrder).map((key) => {
+    // An absent runtime key is unknown, not absent: the environment may have no source that observes it.
+    const cells = columns.map(({ env, config, unknown }) => {
+      const entry = config.entries.get(key);
+      return {
+        env,
+        value: entry?.value,
+        unknown: unknown || isRuntimeKey(key),
+        overridable: entry !== undefined && !!failedOver(config, entry),
+      };
+    });
+    // A value a failed source outranks may not be what runs: unknown too, where another environment's value is known
+    // (where none is, it is all init has to describe the key by).
+    const confirmed = cells.some((c) => c.value !== undefined && !c.overridable);
+    return inferKey(
       key,
-      // An absent runtime key is unknown, not absent: the environment may have no source that observes it.
-      columns.map(({ env, config, unknown }) => ({ env, value: config.entries.get(key)?.value, unknown: unknown || isRuntimeKey(key) })),
+      cells.map(({ env, value, unknown, overridable }) => ({ env, value: confirmed && overridable ? undefined : value, unknown })),
       parity,
-    ),
-  );
+    );
+  });
   const counts: Record<Verdict, number> = { agrees: 0, 'per-environment': 0, differs: 0 };
   for (const p of proposals) counts[p.verdict]++;
   return { keys: proposals, counts };

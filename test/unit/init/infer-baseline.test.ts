@@ -1,6 +1,6 @@
 import { effectiveConfig } from '../../../lambdas/core/engine/effective-config';
 import { inferBaseline, summaryLine } from '../../../lambdas/core/init/infer-baseline';
-import type { EnvironmentSnapshot, Observation, SourceSnapshot } from '../../../lambdas/core/model';
+import type { EnvironmentSnapshot, Observation, SourceLabel, SourceSnapshot } from '../../../lambdas/core/model';
 
 const source = (values: Record<string, string>, errors: string[] = []): SourceSnapshot => {
   const label = { index: 0, type: 'dotenv' as const, label: 'dotenv env/x.env' };
@@ -54,5 +54,33 @@ describe('inferBaseline', () => {
     expect(summaryLine(alone)).toBe(
       '4 keys: 2 agreeing, 1 per-environment, 1 differing in no parity group (no finding: add a parity group to compare them)',
     );
+  });
+
+  // Production's SSM layer (over its dotenv) could not be read tonight: the dotenv's 120s is no proof of what it runs,
+  // so init neither calls the key differing nor takes 120s as production's value.
+  it('takes no value of a layer a failed source outranks: that environment is unknown for the key', () => {
+    const dotenv = { index: 0, type: 'dotenv' as const, label: 'dotenv prod.env' };
+    const ssm = { index: 1, type: 'ssm' as const, label: 'ssm /prod/api/' };
+    const read = (label: SourceLabel, values: Record<string, string>, errors: string[] = []): SourceSnapshot => ({
+      source: label,
+      observations: Object.entries(values).map(([key, text]) => ({
+        key,
+        rawKey: key,
+        value: { kind: 'text', text },
+        origin: { source: label, location: key },
+      })),
+      dangling: [],
+      errors,
+    });
+    const outage = [
+      env('staging', source({ 'api.timeout': '30s' })),
+      { environment: 'production', sources: [read(dotenv, { 'api.timeout': '120s' }), read(ssm, {}, ['cannot read the export'])] },
+    ].map((s) => effectiveConfig(s));
+    const pair = [
+      { name: 'staging', environments: ['staging'] },
+      { name: 'production', environments: ['production'] },
+    ];
+    const timeout = inferBaseline(pair, outage, [{ name: 'p', environments: ['staging', 'production'] }]).keys[0]!;
+    expect(timeout).toMatchObject({ key: 'api.timeout', verdict: 'agrees', value: '30s', comment: 'same in staging' });
   });
 });
