@@ -1,3 +1,5 @@
+import type { EffectiveConfig } from '../core/engine/effective-config';
+import { failedOverride } from '../core/engine/failed-override-note';
 import { aboutASource, kindOf } from '../core/kinds';
 import type { Finding } from '../core/model';
 import { atLeast, type Severity } from '../core/severity';
@@ -5,10 +7,17 @@ import { EXIT } from './io';
 
 /**
  * 1 when a finding reaches the threshold (with `onlyNew`, a finding new in this run: without a
- * store every finding is new), else 3 when a source failed, else 0 (spec section 5).
+ * store every finding is new), else 3 when a source failed, else 0 (spec section 5). A finding on a
+ * value that a failed source of its environment outranks (`configs`: the run's) is no proof of what
+ * runs: what it tells is that failure, exit 3.
  */
-export function auditExitCode(findings: readonly Finding[], failOn: Severity, onlyNew = false): number {
-  const counted = findings.filter((f) => kindOf(f.kind).gates && (!onlyNew || f.status !== 'open'));
+export function auditExitCode(
+  findings: readonly Finding[],
+  failOn: Severity,
+  onlyNew = false,
+  configs: ReadonlyMap<string, EffectiveConfig> = new Map(),
+): number {
+  const counted = findings.filter((f) => kindOf(f.kind).gates && (!onlyNew || f.status !== 'open') && !failedOverride(f, configs));
   if (counted.some((f) => atLeast(f.severity, failOn))) return EXIT.findings;
   if (findings.some(aboutASource)) return EXIT.sourceFailed;
   return EXIT.ok;

@@ -27,6 +27,7 @@ const SSM = (timeout: string): string =>
 const BROKEN = '{ "Parameters": [ ';
 
 interface Doc {
+  code: number;
   findings: Array<{ kind: string; key?: string; status?: string }>;
   resolved: Array<{ kind: string; key?: string; reason: string }>;
 }
@@ -53,7 +54,7 @@ describe('a night when a source of higher precedence cannot be read', () => {
   const night = async (dir: string, day: string): Promise<Doc> => {
     const env = { DRIFT_SLACK_WEBHOOK_URL: url, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' };
     const run = await drift(['audit', '--format', 'json', '--notify'], { cwd: dir, env, now: new Date(`${day}T02:00:00Z`) });
-    return JSON.parse(run.stdout) as Doc;
+    return { ...(JSON.parse(run.stdout) as Omit<Doc, 'code'>), code: run.code };
   };
 
   test('opens no episode on the value of the layer below it, and resolves none when it reads again', async () => {
@@ -69,6 +70,8 @@ describe('a night when a source of higher precedence cannot be read', () => {
       ]),
     );
     expect(digests[1]?.text).toMatch(/^\*1 new\* · 0 resolved · 0 changed · 0 still open/);
+    // The high mismatch is no proof of what runs either: the night's exit says a source failed (3), not findings (1).
+    expect(failed.code).toBe(3);
     expect(JSON.stringify(digests[1])).not.toContain('api.timeout is 120s');
 
     writeFileSync(path.join(dir, 'prod-ssm.json'), SSM('30s'));

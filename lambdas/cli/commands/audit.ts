@@ -78,8 +78,11 @@ export async function auditCommand(opts: AuditOptions, io: CliIo, now: () => Dat
     io.stderr.write(
       `drift: --as-of ${opts.asOf} is a what-if: nothing was recorded, so no finding is new or resolved and history is unchanged\n`,
     );
-  // Findings carried forward where a source failed are shown but not counted: that source is exit 3 (spec §5).
-  const code = notifiedExitCode(auditExitCode(session.judged.findings, failOn, opts.failOnNew), failedDeliveries);
+  // Findings carried forward where a source failed, and those on a value it outranks, are shown but not counted: that
+  // source is exit 3 (spec §5).
+  const { judged } = session;
+  const configs = new Map(judged.configs.map((c) => [c.environment, c]));
+  const code = notifiedExitCode(auditExitCode(judged.findings, failOn, opts.failOnNew, configs), failedDeliveries);
   if (code === EXIT.notifyFailed)
     io.stderr.write('drift: exit code 4: nothing reached --fail-on, but --notify could not deliver everything (said above)\n');
   return code;
