@@ -6,6 +6,8 @@ import { keyName } from './yaml-scalars';
 export interface DuplicateKey {
   spelt: string;
   lines: number[];
+  /** Where the last time it is written starts (an offset into the text). */
+  offset: number;
 }
 
 interface Pending {
@@ -44,10 +46,13 @@ export function yamlDuplicateKeys(doc: Yaml.Document.Parsed, lineOf: (offset: nu
           continue;
         }
         const spelt = under(path, keyName(key.value));
-        const line = lineOf(key.range?.[0] ?? 0);
+        const offset = key.range?.[0] ?? 0;
+        const line = lineOf(offset);
         const before = seen.get(key.value);
-        if (before) before.lines.push(line);
-        else seen.set(key.value, { spelt, lines: [line] });
+        if (before) {
+          before.lines.push(line);
+          before.offset = offset;
+        } else seen.set(key.value, { spelt, lines: [line], offset });
         next.push({ node: pair.value, path: spelt });
       }
       for (const entry of seen.values()) if (entry.lines.length > 1) found.push(entry);
@@ -59,10 +64,15 @@ export function yamlDuplicateKeys(doc: Yaml.Document.Parsed, lineOf: (offset: nu
   return found.sort((a, b) => (a.lines[a.lines.length - 1] as number) - (b.lines[b.lines.length - 1] as number));
 }
 
-/** What a key written twice means, naming the key and its lines (never a value). */
-export function duplicateKeyMessage(file: string, { spelt, lines }: DuplicateKey): string {
-  const last = lines[lines.length - 1] as number;
+/** The key written twice and its lines, as `db.timeout is written twice (first on line 2)` (never a value). */
+export function repeatedKeyWords({ spelt, lines }: DuplicateKey): string {
   const times = lines.length === 2 ? 'twice' : `${lines.length} times`;
   const earlier = lines.length === 2 ? `first on line ${lines[0]}` : `first on line ${lines[0]}, again on ${lines.slice(1, -1).join(', ')}`;
-  return `${file}: line ${last}: ${spelt} is written ${times} (${earlier}); YAML requires unique keys and most loaders refuse the file`;
+  return `${spelt} is written ${times} (${earlier})`;
+}
+
+/** What a key written twice means, naming the key and its lines (never a value). */
+export function duplicateKeyMessage(file: string, repeat: DuplicateKey): string {
+  const last = repeat.lines[repeat.lines.length - 1] as number;
+  return `${file}: line ${last}: ${repeatedKeyWords(repeat)}; YAML requires unique keys and most loaders refuse the file`;
 }
