@@ -3,16 +3,11 @@ import * as path from 'node:path';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
 import { EstateLoadError, type EstateRef, type EstateSource, type EstateVersion, type LoadedEstate } from '../ports/estate-source';
+import { fsCode, fsReason } from './fs-reason';
 import { confinementProblem, TRUST_HINT } from './estate-confinement';
 import { MAX_ESTATE_FILE_BYTES, readEstate, TOO_LARGE, type EstateFiles } from './estate-reader';
 
-const reason = (err: unknown): string => {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'not found';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder';
-  return (err as Error).message;
-};
+const reason = (err: unknown): string => fsReason(err) ?? fsCode(err);
 
 /** Estate files in a folder: the baseline file must stay in the estate file's folder (see confinementProblem) unless trusted. */
 const folderFiles = (trustPaths: boolean): EstateFiles => ({

@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { didYouMean } from '../core/estate/did-you-mean';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
+import { fsCode, fsReason } from './fs-reason';
 
 const why = (err: unknown): string => {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return 'does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
-  return `cannot be read: ${(err as Error).message}`;
+  return `cannot be read: ${fsReason(err) ?? fsCode(err)}`;
 };
 
 /** ` (did you mean "config/staging.yml"?)` when the folder holds a near name. */

@@ -2,6 +2,7 @@ import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { SourceInputError } from '../core/sources/errors';
 import { confinementProblem, TRUST_HINT } from './estate-confinement';
+import { fsReason } from './fs-reason';
 
 /** Recorded inputs bigger than this are refused: a snapshot this size is a mistake, not a config. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -35,19 +36,10 @@ export interface InputFile {
   bytes: number;
 }
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'not found',
-  ENOTDIR: 'not found',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a folder',
-  ELOOP: 'too many symbolic links',
-};
-
 /** A filesystem error as `relative/path: reason`, without the absolute path the OS message holds. */
 export function describeFsError(err: unknown, file: string): SourceInputError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const reason = code ? (REASONS[code] ?? `cannot be read (${code})`) : 'cannot be read';
+  const reason = fsReason(err) ?? (code ? `cannot be read (${code})` : 'cannot be read');
   return new SourceInputError(`${file}: ${reason}`, { cause: err });
 }
 
