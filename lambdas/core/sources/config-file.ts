@@ -25,6 +25,7 @@ import { fastYamlDocuments, fastYamlLeaves } from './yaml-fast';
 import { yamlMessage } from '../yaml-error-words';
 import { yamlAliasLinks, type AliasLink } from './yaml-alias-links';
 import { duplicateKeyMessage, yamlDuplicateKeys } from './yaml-duplicate-keys';
+import { hasCollectionKey, helmTemplateAt, TEMPLATE_NOT_CONFIG } from './helm-template';
 import { springActiveProfiles, springDocumentApplies, springMergedDocuments } from './spring-documents';
 import { activeSpringProperties } from './properties-documents';
 import {
@@ -389,6 +390,8 @@ export function configFileBytesObservations(
   if (isJavaProperties(file)) return notYaml(file);
   const spring: SpringReading = { profiles };
   const json = /\.json$/i.test(file);
+  const template = json ? undefined : templateProblem(bytes, file);
+  if (template) return { observations: [], dangling: [], errors: [template] };
   if (json && jsonValuesOver(bytes)) return { observations: [], dangling: [], errors: [tooManyJsonValues(file).message] };
   // The fast readers flatten every mapping: keys declared `type: json` need the parsed document.
   if (ctx.jsonKeys) return parsedObservations(parseConfigDocument(new TextDecoder().decode(bytes), file, spring), file, ctx, profiles);
@@ -408,6 +411,23 @@ export function configFileBytesObservations(
     if (err instanceof SourceInputError && !json && startsWithAssignment(stripBom(text))) return notYaml(file);
     throw err;
   }
+}
+
+/**
+ * Where a YAML file holds a template action that YAML would take for structure (`port: {{ .Values.port }}` reads as a
+ * mapping whose key is a mapping): the file is a template, and its keys are not the ones it will set. Only a text with
+ * `{{` where YAML takes it for structure is parsed for it, and only one whose parse shows it (an error, a collection as
+ * a key) is refused: `{{` in a block scalar or a quoted string is text.
+ */
+function templateProblem(bytes: Uint8Array, file: string): string | undefined {
+  if (!bytes.includes(0x7b)) return undefined;
+  const text = stripBom(new TextDecoder().decode(bytes));
+  const at = text.includes('{{') ? helmTemplateAt(text) : undefined;
+  if (!at) return undefined;
+  checkYamlPackageBudget(text, file);
+  const docs = yamlPackage().parseAllDocuments(text, PACKAGE_OPTIONS);
+  const templated = Array.isArray(docs) && docs.some((doc) => doc.errors.length > 0 || hasCollectionKey(doc));
+  return templated ? `${file}:${at.line}:${at.column}: ${TEMPLATE_NOT_CONFIG}` : undefined;
 }
 
 const notYaml = (file: string): SourceParseResult => ({

@@ -7,7 +7,7 @@ import { jsonValuesOver, tooManyJsonValues } from './json-budget';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
 import { fastYamlDocuments } from './yaml-fast';
-import { HELM_TEMPLATE, helmTemplateAt } from './helm-template';
+import { hasCollectionKey, HELM_TEMPLATE, helmTemplateAt } from './helm-template';
 import { KUSTOMIZATION_KIND } from './k8s-kustomize';
 import { noteRepeatedData } from './k8s-repeated-data';
 import { yamlMessage } from '../yaml-error-words';
@@ -73,20 +73,6 @@ function parseYaml(text: string, file: string): unknown[] {
   if (tooManyDocuments(text))
     throw new SourceInputError(`${file}: more than ${MAX_MANIFEST_DOCUMENTS} YAML documents; a manifest this large is not read`);
   return fastYamlDocuments(text) ?? parseYamlWithPackage(text, file);
-}
-
-/** Whether a document has a mapping or list as a key (`{{ x }}` as a value is a flow mapping whose key is one). */
-function hasCollectionKey(doc: Parameters<ReturnType<typeof yamlPackage>['visit']>[0]): boolean {
-  const yaml = yamlPackage();
-  let found = false;
-  yaml.visit(doc, {
-    Pair(_, pair) {
-      if (!yaml.isCollection(pair.key)) return undefined;
-      found = true;
-      return yaml.visit.BREAK;
-    },
-  });
-  return found;
 }
 
 /** A manifest's YAML documents read with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
