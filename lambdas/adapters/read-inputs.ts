@@ -118,7 +118,8 @@ export function expandInputsNow(from: readonly string[], baseDir: string, opts: 
   for (const entry of from) {
     const abs = path.resolve(baseDir, entry);
     const file = relative(baseDir, abs) || '.';
-    if (!trustPaths) checkConfined(baseDir, abs, file);
+    // A path written absolute is refused as written: relative to the folder it would be `../../etc/passwd`, another path.
+    if (!trustPaths) checkConfined(baseDir, abs, path.isAbsolute(entry) ? entry : file);
     const info = checkedStat(abs, file);
     const other = notAFile(info);
     if (other) throw new SourceInputError(`${file}: is ${other}, not a file drift can read to its end`);

@@ -63,6 +63,8 @@ describe("paths in the estate file stay in the estate file's folder", () => {
       /\.\.\/outside\.env: is outside the estate file's folder; if the estate file is trusted, pass --trust-estate-paths/,
     );
     expect(errors).toMatch(/outside\.env: is outside the estate file's folder/);
+    // An absolute path is named as written, once: not followed by the `../` path it makes from the estate's folder.
+    expect(errors).toContain(`could not be read in production: ${probe.outsideFile}: is outside the estate file's folder`);
     expect(errors).toMatch(/config\/link\.env: leads through a symbolic link outside the estate file's folder/);
     expect(errors).toMatch(/\.drift\/fingerprint\.key: is a hidden file or folder/);
     expect(errors).toMatch(/\.hidden\/values\.env: is a hidden file or folder/);
