@@ -420,14 +420,20 @@ export function configFileBytesObservations(
  * a key) is refused: `{{` in a block scalar or a quoted string is text.
  */
 function templateProblem(bytes: Uint8Array, file: string): string | undefined {
-  if (!bytes.includes(0x7b)) return undefined;
+  if (!holdsDoubleBrace(bytes)) return undefined;
   const text = stripBom(new TextDecoder().decode(bytes));
-  const at = text.includes('{{') ? helmTemplateAt(text) : undefined;
+  const at = helmTemplateAt(text);
   if (!at) return undefined;
   checkYamlPackageBudget(text, file);
   const docs = yamlPackage().parseAllDocuments(text, PACKAGE_OPTIONS);
   const templated = Array.isArray(docs) && docs.some((doc) => doc.errors.length > 0 || hasCollectionKey(doc));
   return templated ? `${file}:${at.line}:${at.column}: ${TEMPLATE_NOT_CONFIG}` : undefined;
+}
+
+/** Whether the bytes hold `{{`: a big YAML file is decoded again only where they do (a `${VAR}` or a JSON value holds `{`). */
+function holdsDoubleBrace(bytes: Uint8Array): boolean {
+  for (let at = bytes.indexOf(0x7b); at >= 0; at = bytes.indexOf(0x7b, at + 1)) if (bytes[at + 1] === 0x7b) return true;
+  return false;
 }
 
 const notYaml = (file: string): SourceParseResult => ({
