@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { drift, scratch } from '../helpers/cli';
+import { auditAndDiffOutputs, canaryCli, filesUnder } from '../helpers/written';
 
 // Spring Boot's application.yml read as a file source beside the variables each environment sets: a value that is a
 // placeholder runs what the environment sets for its name, else its default (the story's timeout: 10s unless bumped).
@@ -61,5 +64,57 @@ describe('placeholders of configuration files in an audit', () => {
       'spring.datasource.url in production refers to ${DATABASE_URL}: nothing in the environment sets DATABASE_URL',
     );
     expect(run.stdout).not.toContain('CANARY');
+  });
+});
+
+// A placeholder's default is what its variable holds where nothing sets it: under a key that says nothing, the default of
+// a secret-named variable (JWT_SECRET, DB_PASS) is still that secret.
+describe("a placeholder's default for a secret-named variable", () => {
+  const SECRET_DEFAULTS = `security:
+  jwt:
+    signing: \${JWT_SECRET:CANARYjwt-dev-only}
+app:
+  login: \${DB_PASS:CANARYpass}
+  greeting: \${GREETING:hello}
+`;
+  const secretDefaults = {
+    'application.yml': SECRET_DEFAULTS,
+    'staging.env': 'PORT=80\n',
+    'production.env': 'JWT_SECRET=prod-signing-key\n',
+    'drift.yaml': `version: 1
+name: placeholders
+environments:
+  staging:
+    sources:
+      - file: { from: application.yml }
+      - dotenv: { from: staging.env }
+  production:
+    sources:
+      - file: { from: application.yml }
+      - dotenv: { from: production.env }
+parity:
+  - { name: stages, environments: [staging, production] }
+baseline:
+  undeclared: info
+`,
+  };
+
+  test('is never shown, written or stored, and still compared by fingerprint', async () => {
+    const dir = scratch(secretDefaults);
+    const { leaks, found, run, checkStore } = canaryCli(dir, ['CANARY']);
+    const json = await auditAndDiffOutputs(run, 'staging', 'production');
+    expect(json.stderr).toBe('');
+    const findings = (JSON.parse(json.stdout) as { findings: Finding[] }).findings;
+    // The two environments differ in the signing key (one runs the default, one its own), each a fingerprint.
+    expect(findings.find((f) => f.kind === 'parity' && f.key === 'security.jwt.signing')?.message).toMatch(
+      /staging <secret:[0-9a-f]{8}>, production <secret:[0-9a-f]{8}>/,
+    );
+    // A default of a variable named like no secret is shown as written.
+    expect(findings.find((f) => f.key === 'app.greeting')?.message).toContain('(hello)');
+    for (const key of ['security.jwt.signing', 'app.login']) await run(['explain', 'staging', key]);
+    expect((await run(['snapshot', '--record', 'recording'])).code).toBe(0);
+    for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
+    await checkStore();
+    expect(found).toEqual([]);
   });
 });
