@@ -151,3 +151,46 @@ describe('words written for people that hold a credential', () => {
     expect(r.code).toBe(0);
   });
 });
+
+// Names and paths are printed as written: in every source's label, every problem, the digest and tickets.
+const NAMED = `version: 1
+name: shop
+environments:
+  ghp_CANARYenv0123456789abcdefghijklmnopqr:
+    sources:
+      - dotenv: { from: app.env }
+  production:
+    sources:
+      - dotenv: { from: "https://deploy:CANARYfrom@config.example.com/app.env" }
+      - k8s: { from: manifests/, workload: "xoxb-123456789012-1234567890123-CANARYworkload", container: api }
+parity:
+  - { name: stages, environments: [ghp_CANARYenv0123456789abcdefghijklmnopqr, production, staging] }
+notify:
+  tickets:
+    labels: ["ghp_CANARYlabel123456789abcdefghijklmnopq"]
+baseline:
+  undeclared: info
+  rules:
+    - { name: "ghp_CANARYrule0123456789abcdefghijklmnopq", assert: "1 == 1" }
+`;
+
+describe('drift refuses a credential written as a name or a path of the estate file', () => {
+  it('an environment, a source path or workload, a ticket label, a rule: each named by position, never quoted', async () => {
+    // Nothing under a refused name is looked at: the first environment's sources would print it in their path.
+    const dir = scratch({ 'drift.yaml': NAMED, 'app.env': 'LOG_LEVEL=INFO\n' });
+    for (const args of [['validate'], ['audit', '--no-store']]) {
+      const r = await drift(args, { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout + r.stderr).not.toMatch(/CANARY/);
+      const lines = r.stderr.split('\n').filter((l) => l.includes('drift.yaml is kept in git'));
+      expect(lines.map((l) => l.replace(/: (a name )?holds a credential.*$/, ''))).toEqual([
+        'drift.yaml:4:3: environments',
+        'drift.yaml:9:25: environments.production.sources[0].dotenv.from[0]',
+        'drift.yaml:10:44: environments.production.sources[1].k8s.workload',
+        'drift.yaml:12:36: parity[0].environments[0]',
+        'drift.yaml:15:14: notify.tickets.labels[0]',
+        'drift.yaml:19:15: baseline.rules[0].name',
+      ]);
+    }
+  });
+});

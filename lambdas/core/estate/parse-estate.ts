@@ -7,6 +7,7 @@ import { lazyField } from './lazy-field';
 import type { CodeTreeSpec, Estate, EnvironmentSpec, SourceSpec } from './model';
 import { readYaml } from './read-yaml';
 import { reservedNameProblems } from './reserved-names';
+import { credentialWords } from './credential-words';
 import { secretLiteralProblems } from './secret-literals';
 import { sourceIdentity, sourceLabel } from './source-label';
 import { recordedFrom } from '../source-kinds/fields';
@@ -113,6 +114,9 @@ export function assembleEstate(
   baseline?: { raw: RawBaseline; yaml: YamlFile },
 ): EstateResult {
   const { raw, yaml } = doc;
+  // First: every other problem may quote the word (`unknown environment "…"`, `… does not exist`).
+  const words = [...credentialWords(raw, yaml, ['baseline']), ...(baseline ? credentialWords(baseline.raw, baseline.yaml, []) : [])];
+  if (words.length) return { ok: false, problems: sortProblems(words) };
   const problems: EstateProblem[] = [];
   const envNames = Object.keys(raw.environments);
   const envSet = new Set(envNames);

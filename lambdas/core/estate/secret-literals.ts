@@ -7,7 +7,7 @@ import { fromSecretMarker } from '../values/secret-marker';
 import type { EstateProblem } from './estate-error';
 import type { Baseline, Estate, Position } from './model';
 
-const REFUSED =
+export const REFUSED =
   'drift.yaml is kept in git: a secret written here is a leak (drift compares secrets across environments by fingerprint, never by a written value)';
 // A key that is secret by its name only may be a setting about a secret: its owner can say so.
 const NOT_A_SECRET = '; if the name misleads (a token lifetime, a count of tokens), declare the key `secret: false`';
@@ -56,7 +56,7 @@ const patternHoldsSecret = (pattern: string): boolean =>
  * token's shape or a URL's password. Not the words around a secret (`--password value`, `secret=`), which prose about
  * one uses: a reason saying what was rotated is no leak, and refusing it would stop every command.
  */
-const proseHoldsSecret = (text: string): boolean => secretInText(text) || urlSecretSpans(text).length > 0;
+export const proseHoldsSecret = (text: string): boolean => secretInText(text) || urlSecretSpans(text).length > 0;
 
 const fallback = (baseline: Baseline): Position => ({ file: baseline.file, line: 1, column: 1 });
 
