@@ -137,7 +137,7 @@ export const FINDING_KINDS = {
   },
   missing: {
     severity: 'high',
-    about: 'a required or expected key is absent',
+    about: 'a required or expected key is absent (or a required one is empty)',
     subject: 'key',
     ...judged,
     // Set aside, not fixed, where the baseline stopped requiring the key (`required: false`, its expected value removed).

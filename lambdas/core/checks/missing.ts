@@ -1,27 +1,53 @@
 import { isRuntimeKey } from '../keys';
 import { judgedByCode } from '../code/code-reads';
 import type { KeySpec } from '../estate/model';
-import type { Finding } from '../model';
+import type { Finding, Observation } from '../model';
 import { declaredType } from '../engine/equality';
-import { expectedValue, expectedWithUnit, type Check } from './check-context';
+import { displayValue } from '../values/value';
+import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
 /** Whether the key must be set in the environment: `required`, else where a value is expected (`required: false` holds even then). */
 export const requiredIn = (spec: KeySpec, environment: string): boolean => spec.required ?? expectedValue(spec, environment) !== undefined;
 
-/** `missing`: a required key, or one with an expected value, is absent in an environment. */
+/**
+ * Whether a required key's value is blank (`URL=`, a Kubernetes env entry without a value, JSON null): to the
+ * application that reads it, it is not set. Where the baseline expects a value, `mismatch` already says so.
+ */
+const blankWhereRequired = (entry: Observation, expected: string | undefined): boolean =>
+  expected === undefined && entry.value.kind === 'text' && entry.value.text.trim() === '';
+
+/** `missing`: a required key, or one with an expected value, is absent (or blank) in an environment. */
 export const missingCheck: Check = {
   id: 'missing',
   run(ctx) {
     const out: Finding[] = [];
     for (const [key, spec] of ctx.estate.baseline.keys) {
       // A runtime key no source reports is unknown, not absent.
+      if (isRuntimeKey(key) || spec.retired) continue;
       // A key the code reads is `unset` where absent: the finding that says what the code will do.
-      if (isRuntimeKey(key) || spec.retired || judgedByCode(ctx.code, key)) continue;
+      const absenceJudgedByCode = judgedByCode(ctx.code, key);
       for (const config of ctx.configs) {
-        // A failed source may hold the key: judge the environment only on what it has.
-        if (config.failed.length > 0 || config.entries.has(key)) continue;
         if (!requiredIn(spec, config.environment)) continue;
         const expected = expectedValue(spec, config.environment);
+        const entry = config.entries.get(key);
+        if (entry && blankWhereRequired(entry, expected)) {
+          out.push(
+            ctx.make({
+              kind: 'missing',
+              severity: spec.severity,
+              environment: config.environment,
+              key,
+              subject: key,
+              actual: displayValue(entry.value),
+              source: entrySource(config, entry),
+              owner: spec.owner,
+              message: `${key} is required but set to ${shownWithUnit(entry.value, declaredType(key, spec))} in ${config.environment}`,
+            }),
+          );
+          continue;
+        }
+        // A failed source may hold the key: judge the environment only on what it has.
+        if (config.failed.length > 0 || entry || absenceJudgedByCode) continue;
         out.push(
           ctx.make({
             kind: 'missing',

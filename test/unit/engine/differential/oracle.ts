@@ -95,6 +95,9 @@ function rawFindings(plan: EstatePlan, written: Written): Expected[] {
         out.push({ kind: 'mismatch', scope: env, key, expected, actual });
       if (actual === undefined && !d.retired && (d.required ?? expected !== undefined))
         out.push({ kind: 'missing', scope: env, key, ...(expected !== undefined ? { expected } : {}) });
+      // A required key set blank is not set, to the code that reads it; an expected value makes it a mismatch instead.
+      if (actual?.trim() === '' && !d.retired && d.required === true && expected === undefined)
+        out.push({ kind: 'missing', scope: env, key, actual });
       if (actual !== undefined && d.retired && TODAY > d.retired) out.push({ kind: 'retired', scope: env, key, actual });
       if (actual !== undefined && constraintProblem(d, type, actual)) out.push({ kind: 'constraint', scope: env, key, actual });
     }
