@@ -48,13 +48,15 @@ export function groupKeys(group: ParityGroup): (key: string) => boolean {
 }
 
 /**
- * Where the expected value cannot judge a member's value (a written text against a whole secret: an
- * SSM parameter an ECS task takes through `secrets` is one by its source, which the mismatch check
- * passes over), those members, compared with each other as with no expected value, and the words the
- * parity message adds: `the baseline's 30s cannot judge a secret in staging, production`. Undefined
- * when fewer than two are blind: the expected value judges the others, as it then does alone.
+ * The members the baseline's expected values leave to parity, compared with each other as with no
+ * expected value, and the words the parity message adds; undefined when fewer than two are left (the
+ * expected value judges the others, as it then does alone). Left are the members with no expected
+ * value of their own (`values: { production-eu: 10 }` judges production-eu; production-us and
+ * production-ap must still agree) and those whose value the expected one cannot judge (a written text
+ * against a whole secret: an SSM parameter an ECS task takes through `secrets` is one by its source,
+ * which the mismatch check passes over): `the baseline's 30s cannot judge a secret in staging, production`.
  */
-function blindMembers(
+function membersLeftToParity(
   key: string,
   spec: KeySpec,
   configs: EffectiveConfig[],
@@ -62,17 +64,26 @@ function blindMembers(
 ): { configs: EffectiveConfig[]; words: string } | undefined {
   const type = declaredType(key, spec);
   let shown: string | undefined;
-  const blind: EffectiveConfig[] = [];
+  const left: EffectiveConfig[] = [];
+  const blind: string[] = [];
+  const judged: string[] = [];
   for (const c of configs) {
     const expected = expectedValue(spec, c.environment);
     const value = c.entries.at(id)?.value;
-    if (expected !== undefined && value?.kind === 'secret' && expectedIdentity(expected, value, type) === undefined) {
+    if (expected === undefined) left.push(c);
+    else if (value?.kind === 'secret' && expectedIdentity(expected, value, type) === undefined) {
       shown ??= expectedWithUnit(expected, type);
-      blind.push(c);
-    }
+      left.push(c);
+      blind.push(c.environment);
+    } else judged.push(`${c.environment} (${expectedWithUnit(expected, type)})`);
   }
-  if (shown === undefined || blind.length < 2) return undefined;
-  return { configs: blind, words: `the baseline's ${shown} cannot judge a secret in ${blind.map((c) => c.environment).join(', ')}` };
+  if (left.length < 2) return undefined;
+  const words = [
+    // Members with no expected value of their own are compared: say why the others are not.
+    blind.length < left.length && judged.length ? `the baseline expects its own value in ${judged.join(', ')}` : '',
+    shown === undefined ? '' : `the baseline's ${shown} cannot judge a secret in ${blind.join(', ')}`,
+  ];
+  return { configs: left, words: words.filter(Boolean).join('; ') };
 }
 
 /**
@@ -89,7 +100,7 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, members: EffectiveConfi
   let configs = members;
   let blind: string | undefined;
   if (spec && members.some((c) => expectedValue(spec, c.environment) !== undefined)) {
-    const unjudged = blindMembers(key, spec, members, id);
+    const unjudged = membersLeftToParity(key, spec, members, id);
     if (unjudged === undefined) return undefined;
     ({ configs, words: blind } = unjudged);
   }

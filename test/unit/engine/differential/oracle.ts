@@ -123,8 +123,10 @@ function rawFindings(plan: EstatePlan, written: Written): Expected[] {
       if (g.ignore?.some((glob) => globMatch(glob.replace(/-/g, '.'), key))) continue;
       if (d?.perEnvironment || d?.retired) continue;
       if (!d && plan.undeclared === 'ignore') continue;
-      if (d && g.environments.some((e) => expectedIn(d, e) !== undefined)) continue;
-      const values = Object.fromEntries(g.environments.map((e) => [e, value(e, key) ?? null]));
+      // The members with no expected value of their own must agree; the others are judged by theirs.
+      const members = g.environments.filter((e) => !d || expectedIn(d, e) === undefined);
+      if (members.length < 2) continue;
+      const values = Object.fromEntries(members.map((e) => [e, value(e, key) ?? null]));
       const present = Object.values(values).filter((v): v is string => v !== null);
       const type = typeOf(d) ?? commonType(present);
       const distinct = new Set(Object.values(values).map((v) => (v === null ? null : norm(type, v))));
