@@ -5,7 +5,7 @@ import { comparedIdentities } from '../engine/expected-identity';
 import { inferType, type ValueType } from '../values/types';
 import { failedOver, originOf, type EffectiveConfig } from '../engine/effective-config';
 import type { Estate } from '../estate/model';
-import { displayValue, shownExpected, textValue, type Value } from '../values/value';
+import { displayValue, shownExpected, textValue, visibleValue, type Value } from '../values/value';
 import { adoptableValue } from './adoptable-value';
 
 /** How runtime values become expected ones. */
@@ -100,12 +100,12 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
     }
     const judged = adoptable.secret || opts.exception ? undefined : admission(adoptable.text, declaredType(key, spec), spec);
     if (judged && !judged.ok) {
-      problems.push(`${key}: ${displayValue(entry.value)} ${judged.problem}`);
+      problems.push(`${key}: ${visibleValue(displayValue(entry.value))} ${judged.problem}`);
       continue;
     }
     if (judged?.widen && !opts.force)
       problems.push(
-        `${key}: ${displayValue(entry.value)} breaks the key's own constraints (${judged.broken}); --force adopts it and widens them`,
+        `${key}: ${visibleValue(displayValue(entry.value))} breaks the key's own constraints (${judged.broken}); --force adopts it and widens them`,
       );
     const origin = originOf(config, entry);
     const asNumber = !adoptable.secret && declaredType(key, spec) === 'number' && inferType(adoptable.text) === 'number';
@@ -116,7 +116,9 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
       secret: adoptable.secret,
       // What is written: a URL's hidden password is not, and people are told so.
       shown:
-        entry.value.kind === 'masked' ? `${displayValue(textValue(adoptable.text))} (without its password)` : displayValue(entry.value),
+        entry.value.kind === 'masked'
+          ? `${displayValue(textValue(adoptable.text))} (without its password)`
+          : visibleValue(displayValue(entry.value)),
       before: expected === undefined ? undefined : shownExpected(expected),
       declared: spec !== undefined,
       environmentValue: environmentValue(spec, env) !== undefined,
