@@ -1,13 +1,6 @@
 import type { Estate } from '../core/estate/model';
 import { EstateLoadError, type EstateSource, type LoadedEstate } from '../ports/estate-source';
 
-/** Every estate file the source holds, loaded in the order it lists them. */
-export async function loadAllEstates(source: EstateSource): Promise<LoadedEstate[]> {
-  const loaded: LoadedEstate[] = [];
-  for (const key of await source.listKeys()) loaded.push(await source.load({ key }));
-  return loaded;
-}
-
 /** An estate file that does not load: its key and its problems. */
 export interface FailedEstate {
   key: string;

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbTicketLedger } from '../adapters/dynamodb/ticket-ledger';
 import { credentialsFromSecretsManager } from '../adapters/tickets/tracker-token';
 import { parseTrackerConfig, type TrackerConfig } from '../core/tickets/tracker-config';
-import { TICKET_ROUTING_DEFAULT, type TicketRouting } from '../core/tickets/ticket-routing';
+import type { TicketRouting } from '../core/tickets/ticket-routing';
 import type { TicketTracker } from '../ports/ticket-tracker';
 import type { SyncTicketsDeps } from '../use-cases/sync-tickets';
 import { bucket, config, http, once, secretsClient, timeouts } from './lambda-base';
@@ -12,7 +12,7 @@ import { LambdaConfigError, now, requireEnv } from './lambda-config';
 import { count, logger } from './lambda-observability';
 import { reportLink } from './report-url';
 import { makeTracker } from './ticket-tracker';
-import { loadAllEstates } from '../use-cases/load-estates';
+import { ticketRoutes } from '../use-cases/ticket-routes';
 
 /** The tracker (`DRIFT_TICKETS`, the installation's `tickets` context as JSON) and its secret. */
 export function ticketsConfig(env: NodeJS.ProcessEnv): { tracker: TrackerConfig; secretArn: string } {
@@ -37,13 +37,10 @@ const trackerOnce = (): Promise<TicketTracker> =>
 
 // `drift publish` can change an estate's routing between messages: re-read after a few minutes.
 const ROUTING_TTL_MS = 5 * 60_000;
-let routes: { at: number; byEstate: Map<string, TicketRouting> } | undefined;
+let routes: { at: number; of: (estate: string) => TicketRouting } | undefined;
 async function routingOf(estate: string): Promise<TicketRouting> {
-  if (!routes || Date.now() - routes.at > ROUTING_TTL_MS) {
-    const loaded = await loadAllEstates(bucket().estates);
-    routes = { at: Date.now(), byEstate: new Map(loaded.map(({ estate }) => [estate.name, estate.notify.tickets])) };
-  }
-  return routes.byEstate.get(estate) ?? TICKET_ROUTING_DEFAULT;
+  if (!routes || Date.now() - routes.at > ROUTING_TTL_MS) routes = { at: Date.now(), of: await ticketRoutes(bucket().estates) };
+  return routes.of(estate);
 }
 
 /** sync-tickets: the tracker from its secret, the ledger on the store's table, each estate's routing from the bucket. */

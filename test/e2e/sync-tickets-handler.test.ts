@@ -108,6 +108,7 @@ interface About {
   kind: string;
   environment: string;
 }
+const BROKEN_NEIGHBOUR = 'estates/payments/drift.yaml';
 const SENSITIVE: About = { key: 'log.include.sensitive', kind: 'mismatch', environment: 'production-us' };
 
 /** The SNS message body of the example's `event` about a finding. */
@@ -142,6 +143,10 @@ beforeAll(async () => {
   });
   serveMemoryBucket(s3, objects);
   objects.set('estates/checkout-api/drift.yaml', [Buffer.from(estateText)]);
+  // Another team's estate file, published broken: it must stop none of checkout-api's tickets.
+  objects.set(BROKEN_NEIGHBOUR, [
+    Buffer.from('version: 1\nname: payments\nenvironments:\n  prod:\n    sources:\n      - ssm: { pth: /p/ }\n'),
+  ]);
   secrets.on(GetSecretValueCommand, { SecretId: TICKETS_SECRET }).callsFake(() => ({ ARN: TICKETS_SECRET, SecretString: secretText }));
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) jest.spyOn(console, level).mockImplementation(capture);
 });
@@ -171,7 +176,7 @@ describe('the sync-tickets handler (SQS batch of the findings topic)', () => {
     expect(gh.requests).toEqual([]);
   });
 
-  test('once the secret holds a token, an opened makes one issue with its title and the routed labels', async () => {
+  test('once the secret holds a token, an opened makes one issue with its title and the routed labels (another team’s estate file in the bucket does not load)', async () => {
     secretText = TOKEN;
     const res = await invoke(batch(message('opened', SENSITIVE)));
     expect(failures(res)).toEqual([]);
