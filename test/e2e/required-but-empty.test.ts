@@ -84,6 +84,25 @@ describe('a required key set to an empty value', () => {
     ]);
   });
 
+  it('is not judged where a source above the blank one could not be read: it may set the key', async () => {
+    const outage = [
+      'version: 1',
+      'name: orders',
+      'environments:',
+      '  prod: { sources: [ { dotenv: { from: prod.env } }, { ssm: { path: /prod/orders/, from: prod-ssm.json } } ] }',
+      'baseline:',
+      '  undeclared: ignore',
+      '  keys:',
+      '    inventory.service.url: { required: true, per-environment: true }',
+      '',
+    ].join('\n');
+    const dir = scratch({ 'drift.yaml': outage, 'prod.env': 'INVENTORY_SERVICE_URL=\n', 'prod-ssm.json': '{ "Parameters": [' });
+    const r = await drift(['audit', '--no-store', '--format', 'json'], { cwd: dir });
+    const { findings } = JSON.parse(r.stdout) as { findings: Found[] };
+    expect(findings.map((f) => f.kind)).toEqual(['source-error']);
+    expect(r.code).toBe(3);
+  });
+
   it('is nothing where the key is not required', async () => {
     const { findings } = await audit('inventory.service.url: { per-environment: true }');
     expect(findings).toEqual([]);

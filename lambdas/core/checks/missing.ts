@@ -3,6 +3,7 @@ import { judgedByCode } from '../code/code-reads';
 import type { KeySpec } from '../estate/model';
 import type { Finding, Observation } from '../model';
 import { declaredType } from '../engine/equality';
+import { failedOver } from '../engine/effective-config';
 import { displayValue } from '../values/value';
 import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
@@ -30,7 +31,8 @@ export const missingCheck: Check = {
         if (!requiredIn(spec, config.environment)) continue;
         const expected = expectedValue(spec, config.environment);
         const entry = config.entries.get(key);
-        if (entry && blankWhereRequired(entry, expected)) {
+        // A blank read from a layer a failed source outranks is no proof of what runs: judged on what it has, as an absence.
+        if (entry && blankWhereRequired(entry, expected) && !failedOver(config, entry)) {
           out.push(
             ctx.make({
               kind: 'missing',
