@@ -122,6 +122,22 @@ describe('S3 estate source', () => {
     expect(err).toBeInstanceOf(EstateLoadError);
     expect((err as Error).message).toMatch(/cannot read the baseline file baseline.yaml: not found/);
   });
+
+  // A function may list the bucket only under estates/: S3 then answers a missing object with 403, not 404. The
+  // estate whose baseline is missing fails to load (its own problem, reported), not every estate's run.
+  test("a baseline S3 refuses to read (AccessDenied, as it answers a missing key to a role that cannot list it) is that estate's load error", async () => {
+    put('estates/denied/drift.yaml', ESTATE);
+    mock
+      .on(GetObjectCommand, { Key: 'estates/denied/baseline.yaml' })
+      .rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+    const err = await source()
+      .load({ key: 'estates/denied/drift.yaml' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EstateLoadError);
+    expect((err as Error).message).toMatch(
+      /^estates\/denied\/drift\.yaml:7:\d+: cannot read the baseline file baseline.yaml: not found, or not readable by this function \(S3 says AccessDenied\)$/,
+    );
+  });
 });
 
 describe('an estate or baseline file too large to be one', () => {
