@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { baselineNameProblem } from '../lambdas/adapters/s3/bucket-layout';
 import type { EstateProblem } from '../lambdas/core/estate/estate-error';
 import type { EnvironmentSpec, Estate, SourceSpec } from '../lambdas/core/estate/model';
 import { describePath, type Path } from '../lambdas/core/estate/yaml-positions';
@@ -90,6 +92,12 @@ export function deployProblems(
 ): EstateProblem[] {
   const at = estateLocator(readFileSync(estateFile, 'utf8'), estateFile);
   const out: EstateProblem[] = [];
+  const baseline = path.resolve(estate.baseline.file);
+  const misnamed =
+    baseline === path.resolve(estateFile)
+      ? undefined
+      : baselineNameProblem(path.relative(path.dirname(path.resolve(estateFile)), baseline));
+  if (misnamed) out.push({ ...at(['baseline']), message: `baseline: ${misnamed}` });
   for (const env of estate.environments) {
     const envPath = ['environments', env.name];
     const check = (field: string, value: string | undefined, r: (v: string) => { problem: string } | object) => {

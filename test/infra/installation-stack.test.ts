@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -352,5 +352,16 @@ describe('the app and a broken estate file', () => {
     const failure = buildDriftApp({ cwd: REPO, context: { ...SKIP, estates: [rel] } });
     await expect(failure).rejects.toThrow(`${rel}:4:5: environments.dev: unknown field "sourcs" (did you mean "sources"?)`);
     await expect(failure).rejects.toMatchObject({ name: 'EstateFileError' });
+  });
+
+  test('synth refuses a baseline file named drift.yaml (the bucket reads every one as an estate), at baseline:', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drift-misnamed-'));
+    writeFileSync(path.join(dir, 'drift.yaml'), LIVE_ESTATE.replace(/^baseline:.*$/m, '') + 'baseline: base/drift.yaml\n');
+    mkdirSync(path.join(dir, 'base'));
+    writeFileSync(path.join(dir, 'base', 'drift.yaml'), 'keys:\n  port: { type: int, value: 8080 }\n');
+    const rel = path.relative(REPO, path.join(dir, 'drift.yaml'));
+    await expect(buildDriftApp({ cwd: REPO, context: { ...SKIP, estates: [rel] } })).rejects.toThrow(
+      /drift\.yaml:\d+:\d+: baseline: the baseline file cannot be named drift\.yaml/,
+    );
   });
 });

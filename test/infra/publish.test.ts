@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -59,6 +59,21 @@ describe('drift publish', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('drift.yaml:4:5: environments.dev: unknown field "sourcs" (did you mean "sources"?)');
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  // Every drift.yaml under estates/ is read as an estate: a baseline so named in a subfolder would fail every night as one.
+  test('a baseline file named drift.yaml, in a subfolder too: exit 2, nothing uploaded', async () => {
+    const dir = estateDir(
+      'version: 1\nname: shop\nenvironments:\n  dev:\n    sources:\n      - dotenv: { from: dev.env }\nbaseline: base/drift.yaml\n',
+    );
+    mkdirSync(path.join(dir, 'base'));
+    writeFileSync(path.join(dir, 'base', 'drift.yaml'), 'keys:\n  port: { type: int, value: 8080 }\n');
+    const r = await run(['publish', '--bucket', 'drift-estates', '-c', 'drift.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "the baseline file cannot be named drift.yaml: every drift.yaml in the installation's bucket is read as an estate file",
+    );
+    expect(s3.commandCalls(PutObjectCommand)).toEqual([]);
   });
 
   test('--bucket is required (exit 2)', async () => {

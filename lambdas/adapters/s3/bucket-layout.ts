@@ -16,6 +16,16 @@ export const SEED_PREFIX = 'seed/';
 /** The object name of every estate file in its folder. */
 export const ESTATE_FILE = 'drift.yaml';
 
+/**
+ * Why a baseline file kept apart (`rel`: its path from the estate file's folder) cannot go into the bucket as it is
+ * named: every `drift.yaml` under `estates/` is taken for an estate file, so one in a subfolder would be read (and
+ * fail) as an estate of its own every night.
+ */
+export const baselineNameProblem = (rel: string): string | undefined =>
+  rel.split(/[\\/]/).pop() === ESTATE_FILE
+    ? `the baseline file cannot be named ${ESTATE_FILE}: every ${ESTATE_FILE} in the installation's bucket is read as an estate file`
+    : undefined;
+
 /** Beside an estate file that declares `code:`: the scan of its code, uploaded by `drift publish` (no checkout on AWS). */
 export const CODE_SCAN_FILE = 'code-scan.json';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { UsageError, type CliIo } from '../io';
-import { CODE_SCAN_FILE, ESTATE_FILE, SOURCE_TIME_METADATA } from '../../adapters/s3/bucket-layout';
+import { baselineNameProblem, CODE_SCAN_FILE, ESTATE_FILE, SOURCE_TIME_METADATA } from '../../adapters/s3/bucket-layout';
 import { sourceTime } from '../../adapters/repository/source-time';
 import { publishedScan } from '../../use-cases/read-code';
 import { cliCodeReader } from '../../wiring/cli-code-reader';
@@ -39,8 +39,8 @@ export async function publishCommand(
     // The Lambda resolves `baseline:` relative to the estate object: it must stay under the estate's folder.
     if (rel.startsWith('..') || path.isAbsolute(rel))
       throw new UsageError(`the baseline file ${estate.baseline.file} must be in the estate file's folder or below it to be published`);
-    if (rel === ESTATE_FILE)
-      throw new UsageError(`the baseline file cannot be named ${ESTATE_FILE}: the estate file is published under that name`);
+    const misnamed = baselineNameProblem(rel);
+    if (misnamed) throw new UsageError(misnamed);
     uploads.push({ file: baseline, key: keyOf(opts.prefix, estate.name, rel) });
   }
   // No checkout on AWS: the Lambda audits the code from its scan, made here (a tree that cannot be read stops the publish).
