@@ -49,6 +49,8 @@ export class EstateSeeding extends Construct {
       destinationKeyPrefix: SEED_PREFIX,
       prune: false,
       memoryLimit: 256,
+      // Its handler's logs, kept as every other function's are (CDK's default group is kept forever).
+      logGroup: new LogGroup(this, 'StagingLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
     });
 
     // Not 'Function' and 'Resource' as before the provider framework: CloudFormation refuses to change a custom

@@ -154,6 +154,10 @@ describe('the installation stack of the live example estate', () => {
     const groups = resources(t, 'AWS::Logs::LogGroup');
     expect(groups.length).toBeGreaterThanOrEqual(5);
     for (const g of groups) expect(g.Properties.RetentionInDays).toBe(90);
+    // CDK's own functions too (the seeding's BucketDeployment handler, its provider framework): a function without a
+    // group of its own logs to one Lambda makes at run time, kept forever.
+    for (const fn of resources(t, 'AWS::Lambda::Function'))
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: expect.anything() });
   });
 
   test('the schedule: EventBridge Scheduler, cron in the time zone, starting the state machine with {}', () => {
