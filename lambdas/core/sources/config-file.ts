@@ -388,6 +388,8 @@ export function configFileBytesObservations(
 ): SourceParseResult {
   // A Java .properties file is never YAML, though `key: value` lines would read as such and `key=value` lines not.
   if (isJavaProperties(file)) return notYaml(file);
+  const other = otherFormat(file);
+  if (other) return { observations: [], dangling: [], errors: [other] };
   const spring: SpringReading = { profiles };
   const json = /\.json$/i.test(file);
   const template = json ? undefined : templateProblem(bytes, file);
@@ -434,6 +436,22 @@ function templateProblem(bytes: Uint8Array, file: string): string | undefined {
 function holdsDoubleBrace(bytes: Uint8Array): boolean {
   for (let at = bytes.indexOf(0x7b); at >= 0; at = bytes.indexOf(0x7b, at + 1)) if (bytes[at + 1] === 0x7b) return true;
   return false;
+}
+
+// Formats YAML would misread or refuse with a parser's message (`[server]` is a YAML list, `timeout = 30s` a scalar).
+const OTHER_FORMATS: ReadonlyArray<[RegExp, string]> = [
+  [/\.toml$/i, 'TOML'],
+  [/\.ini$/i, 'INI'],
+  [/\.xml$/i, 'XML'],
+  [/\.(?:hcl|tfvars)$/i, 'HCL'],
+];
+
+/** Why a file named as another format is not read: said as that, not as the YAML it is not. */
+function otherFormat(file: string): string | undefined {
+  const format = OTHER_FORMATS.find(([named]) => named.test(file))?.[1];
+  return format === undefined
+    ? undefined
+    : `${file}: a ${format} file, which the file source does not read (it reads YAML and JSON; .env and .properties files through a dotenv source): record its values in one of those`;
 }
 
 const notYaml = (file: string): SourceParseResult => ({

@@ -190,6 +190,25 @@ describe('configFileObservations', () => {
     ]);
   });
 
+  // `[server]` is a YAML list and `timeout = "30s"` a plain scalar: the parser's "Unexpected scalar" named the wrong format.
+  it('says a TOML, INI, XML or HCL file is that format, which it does not read, not invalid YAML', () => {
+    const toml = new TextEncoder().encode('[server]\ntimeout = "30s"\nport = 8080\n');
+    for (const [file, format] of [
+      ['prod.toml', 'TOML'],
+      ['settings.INI', 'INI'],
+      ['app.xml', 'XML'],
+      ['prod.tfvars', 'HCL'],
+    ]) {
+      expect(configFileBytesObservations(toml, file!, ctx)).toEqual({
+        observations: [],
+        dangling: [],
+        errors: [
+          `${file}: a ${format} file, which the file source does not read (it reads YAML and JSON; .env and .properties files through a dotenv source): record its values in one of those`,
+        ],
+      });
+    }
+  });
+
   it('sends KEY=VALUE lines (a Spring application.properties) to the dotenv source, which reads them, instead of calling them YAML', () => {
     const properties = '# petclinic\nserver.port=8080\nspring.datasource.url=jdbc:mysql://db:3306/petclinic\nlogging.level.root=INFO\n';
     for (const file of ['application.properties', 'settings.conf']) {
