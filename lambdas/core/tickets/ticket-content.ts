@@ -71,12 +71,18 @@ function changeRow(f: Finding): TicketInline[] | undefined {
   ];
 }
 
+/** The row naming the rule or key a finding is about; a finding about its source (a source-error) has the Source row alone. */
+function subjectRow(f: Finding): { label: string; content: TicketInline[] } | undefined {
+  if (f.rule === undefined && f.key === undefined) return undefined;
+  return { label: f.rule !== undefined ? 'Rule' : 'Key', content: [code(subjectOf(f))] };
+}
+
 function facts(event: TicketEvent, ctx: TicketContext): TicketBlock {
   const f = event.finding;
   const rows: Array<{ label: string; content: TicketInline[] } | undefined> = [
     { label: 'What', content: [code(f.kind), t(`: ${kindOf(f.kind).about}`)] },
     { label: 'Where', content: [t(scopeLabel(f))] },
-    { label: f.rule !== undefined ? 'Rule' : f.key !== undefined ? 'Key' : 'Source', content: [code(subjectOf(f))] },
+    subjectRow(f),
     f.source ? { label: 'Source', content: [t(`${f.source.type} `), code(f.source.location)] } : undefined,
     { label: 'Severity', content: [t(f.severity)] },
     present(f.owner) ? { label: 'Owner', content: [code(f.owner)] } : undefined,

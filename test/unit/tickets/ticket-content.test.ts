@@ -148,6 +148,23 @@ describe('ticketDraft', () => {
     expect(codes(plain)).toContain('run-7');
   });
 
+  test('a finding about its source (a source-error) names the source once, with its type', () => {
+    const sourceError: Finding = {
+      id: 'f-source',
+      kind: 'source-error',
+      severity: 'high',
+      estate: 'shop',
+      environment: 'prod',
+      source: { type: 'dotenv', location: 'prod.env' },
+      message: 'dotenv prod.env was read with errors in prod: prod.env: line 3: expected KEY=VALUE',
+    };
+    const facts = ticketDraft(ev(sourceError), ctx).body.flatMap((b) => (b.type === 'facts' ? b.rows : []));
+    expect(facts.filter((r) => r.label === 'Source')).toEqual([{ label: 'Source', content: [{ text: 'dotenv ' }, { code: 'prod.env' }] }]);
+    // Nor an empty Source row when none was recorded.
+    const bare = ticketDraft(ev({ ...sourceError, source: undefined }), ctx).body.flatMap((b) => (b.type === 'facts' ? b.rows : []));
+    expect(bare.filter((r) => r.label === 'Source')).toEqual([]);
+  });
+
   test('names who changed it and the owner, as code', () => {
     const body = ticketDraft(ev(mismatch), ctx).body;
     expect(codes(body)).toEqual(expect.arrayContaining(['arn:aws:iam::1:user/mallory', 'team-db', 'f-mismatch']));
