@@ -1,3 +1,5 @@
+import { messageSpans } from '../message-values';
+import type { Finding } from '../model';
 import type { Severity } from '../severity';
 import { cut, sanitize } from '../values/value';
 
@@ -59,3 +61,21 @@ export const code = (raw: string, max: number): { code: string } => ({ code: cut
 /** Parts joined by a separator. */
 export const joined = (parts: readonly Inline[][], separator: string): Inline[] =>
   parts.flatMap((p, i) => (i === 0 ? p : [separator, ...p]));
+
+/**
+ * A finding's message, its values as code (so a value is never read as markup), cut to about `max`
+ * characters in all: a span that does not fit is cut and ends the message.
+ */
+export function message(f: Finding, max = 300): Inline[] {
+  const out: Inline[] = [];
+  let left = max;
+  for (const span of messageSpans(f)) {
+    const raw = 'value' in span ? span.value : span.text;
+    const fits = sanitize(raw).length <= left;
+    const room = fits ? Infinity : Math.max(1, left);
+    out.push('value' in span ? code(raw, room) : user(raw, room));
+    if (!fits) break;
+    left -= sanitize(raw).length;
+  }
+  return out;
+}

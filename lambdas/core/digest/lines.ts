@@ -4,7 +4,7 @@ import { scopeLabel, subjectOf } from '../finding-scope';
 import type { Finding } from '../model';
 import type { Severity } from '../severity';
 import { syncCommands } from '../sync-commands';
-import { code, joined, user, type DigestLine, type Inline } from './digest-model';
+import { code, joined, message, user, type DigestLine, type Inline } from './digest-model';
 import { elapsedDays } from './zoned';
 
 /** Where the value comes from and who owns it, as detail parts. */
@@ -24,7 +24,7 @@ const RELATED_SHOWN = 3;
 
 /** Findings with the lead's cause, one short detail each. */
 function relatedDetails(related: readonly Finding[]): Inline[][] {
-  const shown = related.slice(0, RELATED_SHOWN).map((r): Inline[] => [`same cause: ${r.severity} · ${r.kind} — `, user(r.message, 160)]);
+  const shown = related.slice(0, RELATED_SHOWN).map((r): Inline[] => [`same cause: ${r.severity} · ${r.kind} — `, ...message(r, 160)]);
   const rest = related.length - RELATED_SHOWN;
   return rest > 0 ? [...shown, [{ em: [`and ${plural(rest, 'more related finding')}`] }]] : shown;
 }
@@ -62,7 +62,7 @@ const FRESH_NOTE: Record<FreshHow, string> = {
 export function newLine(f: Finding, how: FreshHow, related: readonly Finding[] = []): DigestLine {
   const src = sourceParts(f);
   return {
-    text: [{ severity: f.severity }, `${FRESH_NOTE[how]} · ${f.kind} · `, scope(f), ' — ', user(f.message)],
+    text: [{ severity: f.severity }, `${FRESH_NOTE[how]} · ${f.kind} · `, scope(f), ' — ', ...message(f)],
     details: [...(src.length ? [joined(src, ' · ')] : []), ...relatedDetails(related), ...syncDetail(f)],
     findings: 1 + related.length,
   };
@@ -119,7 +119,7 @@ export function openLine(f: Finding, windowEnd: string, related: readonly Findin
   const details = sourceParts(f);
   if (age !== undefined) details.push([age === 0 ? 'open <1 day' : `open ${plural(age, 'day')}`]);
   return {
-    text: [{ severity: f.severity }, ` · ${f.kind} — `, user(f.message)],
+    text: [{ severity: f.severity }, ` · ${f.kind} — `, ...message(f)],
     details: [...(details.length ? [joined(details, ' · ')] : []), ...relatedDetails(related), ...syncDetail(f)],
     findings: 1 + related.length,
   };

@@ -9,6 +9,7 @@ import type { TicketBlock, TicketDoc, TicketDraft, TicketInline, TicketRef } fro
 import { ownerRoute, type TicketRouting } from './ticket-routing';
 import { ticketTitle } from './ticket-title';
 import { legibleDoc } from './legible-doc';
+import { messageSpans } from '../message-values';
 
 /** What a ticket's text is made from besides the event: the estate's routing, the run's report, the previous episode's ticket. */
 export interface TicketContext {
@@ -23,30 +24,8 @@ const t = (text: string): TicketInline => ({ text });
 const code = (value: string): TicketInline => ({ code: value });
 const present = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
-const wordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
-
 /** The message with each of the finding's values, where it stands as a word of its own, as `code` (never text a tracker reads as markup). */
-export function messageInlines(f: Finding): TicketInline[] {
-  const values = [f.expected, f.actual, ...Object.values(f.values ?? {}), ...(f.hidden ?? []).map((h) => h.value)].filter(present);
-  // Longest first, so a value that contains another is taken whole.
-  const byLength = [...new Set(values)].sort((a, b) => b.length - a.length);
-  const out: TicketInline[] = [];
-  let text = '';
-  for (let i = 0; i < f.message.length;) {
-    const hit = byLength.find((v) => f.message.startsWith(v, i) && !wordChar(f.message[i - 1]) && !wordChar(f.message[i + v.length]));
-    if (hit === undefined) {
-      text += f.message[i];
-      i += 1;
-      continue;
-    }
-    if (text) out.push(t(text));
-    out.push(code(hit));
-    text = '';
-    i += hit.length;
-  }
-  if (text) out.push(t(text));
-  return out;
-}
+export const messageInlines = (f: Finding): TicketInline[] => messageSpans(f).map((s) => ('value' in s ? code(s.value) : t(s.text)));
 
 function valueRows(f: Finding): TicketBlock & { type: 'facts' } {
   const rows: Array<{ label: string; content: TicketInline[] }> = [];

@@ -303,6 +303,37 @@ describe('the Slack digest: hostile text pings no one and links nowhere', () => 
   });
 });
 
+describe('the Slack digest: a value is never read as markup', () => {
+  const marked = '*URGENT* ~gone~ _now_ see https://evil.example';
+  const banner = finding({
+    id: 'f-banner',
+    key: 'banner',
+    severity: 'critical',
+    expected: 'hello',
+    actual: marked,
+    message: `banner is ${marked} in production-us; the baseline expects hello`,
+  });
+  const d = slackOf(
+    input({
+      events: [event('opened', banner)],
+      open: [{ ...banner, id: 'f-banner-2', status: 'open', firstSeen: '2026-11-01T00:00:00Z' }],
+    }),
+  )!;
+
+  test('the values a message quotes are code spans, in New and Still open alike', () => {
+    const quoted = `banner is \`${marked}\` in production-us; the baseline expects \`hello\``;
+    expect(body(d).split(quoted)).toHaveLength(3);
+    expect(body(d)).not.toContain(`banner is ${marked}`);
+  });
+
+  test('a long message is still cut, its values with it', () => {
+    const long = finding({ id: 'f-long', actual: 'x'.repeat(400), message: `db.timeout is ${'x'.repeat(400)} in production-us` });
+    const text = body(slackOf(input({ events: [event('opened', long)] }))!);
+    expect(text).toContain(`db.timeout is \`${'x'.repeat(299 - 'db.timeout is '.length)}…\``);
+    expect(text).not.toContain('x'.repeat(300));
+  });
+});
+
 describe('the Slack digest: secrets only as fingerprints', () => {
   test('a secret canary never appears, its fingerprint does', () => {
     const canary = 'CANARY-hunter2-do-not-leak';
