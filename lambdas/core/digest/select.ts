@@ -82,8 +82,11 @@ export function selectDigest(
       .filter((e) => lastTurn.get(e.finding.id) === 'opened' && (position.get(e) ?? -1) > (lastResolved.get(e.finding.id) ?? -1))
       .map((e) => e.finding.id),
   );
+  // Most severe first, then scopes in drift.yaml order, as every other output lists findings (findingOrder).
+  const inOrder = (a: Finding, b: Finding): number =>
+    severityRank(b.severity) - severityRank(a.severity) || byScope(scopeLabel(a), scopeLabel(b)) || bySeverityThenSubject(a, b);
   const fresh = told
-    .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
+    .sort((a, b) => inOrder(a.finding, b.finding))
     .map((e) => ({
       finding: e.finding,
       escalated: e.event === 'escalated' && !opened.has(e.finding.id) && e.reason !== CAUSE_GONE,
@@ -99,7 +102,7 @@ export function selectDigest(
   const times = new Map<string, number>();
   for (const e of resolutions) times.set(e.finding.id, (times.get(e.finding.id) ?? 0) + 1);
   const resolved = latestPerFinding(resolutions)
-    .sort((a, b) => bySeverityThenSubject(a.finding, b.finding))
+    .sort((a, b) => inOrder(a.finding, b.finding))
     .map((e) => ({ finding: e.finding, reason: e.reason, times: times.get(e.finding.id) ?? 1 }));
   const changed = log.filter((e) => e.event === 'changed').map((e) => e.finding);
   const freshIds = new Set(fresh.map((x) => x.finding.id));

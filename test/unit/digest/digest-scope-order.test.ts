@@ -20,3 +20,27 @@ test('still-open findings of equal severity are shown in drift.yaml order, parit
   // Without the estate's order, by name.
   expect(selectDigest([], open, [], 'low').open.map((s) => s.scope)).toEqual(['alpha', 'regions (parity group)', 'zeta']);
 });
+
+test('new and resolved findings of equal severity are listed in drift.yaml order too, as every output lists them', () => {
+  const scopes = { environments: ['production-us', 'production-eu'], groups: ['regions'] };
+  const opened = (f: Finding) => ({ eventId: `${f.id}-o`, event: 'opened' as const, runId: 'r', at: '2026-11-24T02:00:00Z', finding: f });
+  const resolved = (f: Finding) => ({ ...opened(f), eventId: `${f.id}-r`, event: 'resolved' as const, reason: 'value fixed' });
+  const found = [
+    finding('eu', { environment: 'production-eu' }),
+    finding('g', { group: 'regions' }),
+    finding('us', { environment: 'production-us' }),
+  ];
+  const fresh = selectDigest(found.map(opened), [], [], 'low', scopes);
+  expect(fresh.fresh.map((x) => x.finding.id)).toEqual(['us', 'eu', 'g']);
+  const gone = selectDigest(found.map(resolved), [], [], 'low', scopes);
+  expect(gone.resolved.map((x) => x.finding.id)).toEqual(['us', 'eu', 'g']);
+  // A more severe finding still comes first, wherever its scope is.
+  const worse = selectDigest(
+    [...found, { ...finding('eu-high', { environment: 'production-eu' }), severity: 'high' as const }].map(opened),
+    [],
+    [],
+    'low',
+    scopes,
+  );
+  expect(worse.fresh.map((x) => x.finding.id)).toEqual(['eu-high', 'us', 'eu', 'g']);
+});
