@@ -1,3 +1,5 @@
+import { messageSpans } from '../../core/message-values';
+import type { Finding } from '../../core/model';
 import type { ImmediateNotice } from '../../core/notify/immediate';
 import { code, fitUserText, mrkdwn } from './mrkdwn';
 import type { SlackMessage } from './slack-digest';
@@ -9,6 +11,17 @@ const VALUE_MAX = 200;
 
 const value = (v: string | undefined): string => (v === undefined ? '_(absent)_' : code(fitUserText(v, VALUE_MAX)));
 
+/** A finding's message in at most about `max` escaped characters, the values it quotes as code: a value is never read as markup. */
+function messageText(f: Finding, max: number): string {
+  let out = '';
+  for (const span of messageSpans(f)) {
+    const left = max - out.length;
+    if (left < 3) break;
+    out += 'value' in span ? code(fitUserText(span.value, left - 2)) : fitUserText(span.text, left);
+  }
+  return out;
+}
+
 /** One finding a change just opened, as a short Slack message: who changed what, from → to, what it now disagrees with, and the commands. */
 export function slackImmediate(n: ImmediateNotice): SlackMessage {
   const what = n.outOfBand ? 'Out-of-band change' : 'Change';
@@ -18,7 +31,7 @@ export function slackImmediate(n: ImmediateNotice): SlackMessage {
     `${mrkdwn([{ severity: n.severity }])} *${what}* ${where}`,
     `${value(n.from)} → ${value(n.to)}${who ? ` ${who}` : ''}`,
     `Opens ${/^[aeiou]/.test(n.finding.kind) ? 'an' : 'a'} ${n.finding.kind} finding: ${
-      n.disagrees === undefined ? fitUserText(n.finding.message, 600) : `it now disagrees with ${fitUserText(n.disagrees, 600)}`
+      n.disagrees === undefined ? messageText(n.finding, 600) : `it now disagrees with ${fitUserText(n.disagrees, 600)}`
     }`,
   ];
   const commands = [

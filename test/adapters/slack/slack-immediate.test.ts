@@ -50,4 +50,16 @@ describe('slackImmediate', () => {
       'Opens an exception-expired finding: it now disagrees with the baseline, which expects 10s',
     );
   });
+
+  // The digest and tickets show a message's values as code; here `*URGENT*` and `~strike~` rendered as markup.
+  test("the values a finding's message quotes are code, never markup, and the message keeps to its length", () => {
+    const banner = '*URGENT* ~strike~ _it_';
+    const constraint = { ...finding, kind: 'constraint' as const, actual: banner, message: `banner is ${banner} in us, not in its enum` };
+    const text = (slackImmediate({ ...notice, finding: constraint, disagrees: undefined }).blocks[0] as { text: { text: string } }).text
+      .text;
+    expect(text).toContain('Opens a constraint finding: banner is `*URGENT* ~strike~ _it_` in us, not in its enum');
+    const long = { ...constraint, actual: 'x'.repeat(2000), message: `banner is ${'x'.repeat(2000)} in us` };
+    const cut = (slackImmediate({ ...notice, finding: long, disagrees: undefined }).blocks[0] as { text: { text: string } }).text.text;
+    expect(cut.split('Opens a constraint finding: ')[1]!.length).toBeLessThanOrEqual(600);
+  });
 });
