@@ -1,5 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
-import { MAX_ALIAS_COUNT, MERGE_KEYS, NUMBERS_AS_WRITTEN, SILENT, yamlPackage } from '../on-demand/yaml-package';
+import { isScalar, MAX_ALIAS_COUNT, MERGE_KEYS, NUMBERS_AS_WRITTEN, SILENT, yamlPackage } from '../on-demand/yaml-package';
 import { fastYamlDocuments } from '../sources/yaml-fast';
 import { repeatedKeyWords, yamlDuplicateKeys } from '../sources/yaml-duplicate-keys';
 import { resolveAsWritten } from '../sources/yaml-scalars';
@@ -64,7 +64,9 @@ export function readYamlWithPositions(
   };
   if (!Array.isArray(docs)) return { ok: false, problems: [{ ...at(0), message: 'the file is empty' }] };
   const doc = docs[0];
-  if (!doc || doc.contents === null) return { ok: false, problems: [{ ...at(0), message: 'the file is empty' }] };
+  // `---` alone (or with comments) is a document holding nothing: an empty file, as one of comments is.
+  const nothing = doc?.contents == null || (isScalar(doc.contents) && doc.contents.range[0] === doc.contents.range[1]);
+  if (!doc || nothing) return { ok: false, problems: [{ ...at(0), message: 'the file is empty' }] };
   if (docs.length > 1)
     return { ok: false, problems: [{ ...at(docs[1]?.range[0] ?? 0), message: 'expected one YAML document, found several' }] };
   const errors = [...doc.errors];

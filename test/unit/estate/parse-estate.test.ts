@@ -173,6 +173,9 @@ describe('positioned errors with "did you mean"', () => {
     ],
     ['a wrong version', 'version: 2\nenvironments: {}', 'drift.yaml:1:10: version: expected 1'],
     ['an empty file', '', 'drift.yaml:1:1: the file is empty'],
+    ['a file of comments', '# nothing yet\n', 'drift.yaml:1:1: the file is empty'],
+    ['a document marker alone', '---\n', 'drift.yaml:1:1: the file is empty'],
+    ['a document marker and comments', '---\n# nothing yet\n', 'drift.yaml:1:1: the file is empty'],
   ])('%s', (_name, text, expected) => {
     const found = problems(text);
     expect(found.length).toBeGreaterThan(0);
