@@ -38,7 +38,11 @@ export interface Wrapper {
   readonly name: string;
   readonly keyParam: number;
   readonly fallback:
-    { readonly kind: 'none' } | { readonly kind: 'param'; readonly defaultParam: number; readonly omitted?: ReadFallback } | ReadFallback;
+    | { readonly kind: 'none' }
+    | { readonly kind: 'param'; readonly defaultParam: number; readonly defaultName?: string; readonly omitted?: ReadFallback }
+    | ReadFallback;
+  /** The key parameter's name, by which a call may pass it as a keyword argument (Python's `get_env(key="X")`); `defaultName` likewise. */
+  readonly keyName?: string;
   /** What it wraps, for `via`: `os.Getenv`. */
   readonly wraps: string;
   /** What it wraps reads a framework's properties (FoundRead.property): so do its calls. */

@@ -10,6 +10,10 @@ export type SiteFallback = { readonly kind: 'none' } | { readonly kind: 'default
 
 export const NONE: SiteFallback = { kind: 'none' };
 
+/** The argument a call passes for a parameter: at its position, else by its name. */
+export const argumentAt = (call: CallSite, index: number, name?: string): Node | undefined =>
+  call.args[index] ?? (name === undefined ? undefined : call.keywords?.get(name));
+
 /** A direct read: the key's argument (a literal, a parameter or any expression), how it reads, what it falls back to. */
 export interface ReadSite {
   readonly key: Node;
@@ -38,6 +42,8 @@ export interface FunctionSite {
 export interface CallSite {
   readonly name: string;
   readonly args: readonly Node[];
+  /** Arguments passed by the parameter's name (Python's `get_env("X", default="d")`), by that name. */
+  readonly keywords?: ReadonlyMap<string, Node>;
   readonly node: Node;
   /** The key the call reads when it is not its argument's text: C#'s `identitySection.GetRequiredValue("Url")` reads `Identity:Url`. */
   readonly named?: (text: string) => string;
@@ -120,12 +126,21 @@ export function readsParam(body: Node, param: string): boolean {
   });
 }
 
-function wrapperOf(grammar: ReadGrammar, fn: FunctionSite, site: ReadSite, keyParam: number): Wrapper {
-  const base = { name: fn.name, keyParam, wraps: site.via, ...(site.property && { property: site.property }) };
-  const asParam = (defaultParam: number): Wrapper['fallback'] => {
-    const own = fn.defaults?.[defaultParam];
-    return { kind: 'param', defaultParam, ...(own && { omitted: valueOf(grammar, { kind: 'default', node: own }) }) };
+/** A default taken from the parameter at `index` of `fn`, by position or name; a call that leaves it out gets the signature's own default. */
+export function paramFallback(grammar: ReadGrammar, fn: FunctionSite, index: number): Wrapper['fallback'] {
+  const [own, defaultName] = [fn.defaults?.[index], fn.params[index]];
+  return {
+    kind: 'param',
+    defaultParam: index,
+    ...(defaultName && { defaultName }),
+    ...(own && { omitted: valueOf(grammar, { kind: 'default', node: own }) }),
   };
+}
+
+function wrapperOf(grammar: ReadGrammar, fn: FunctionSite, site: ReadSite, keyParam: number): Wrapper {
+  const keyName = fn.params[keyParam];
+  const base = { name: fn.name, keyParam, ...(keyName && { keyName }), wraps: site.via, ...(site.property && { property: site.property }) };
+  const asParam = (defaultParam: number): Wrapper['fallback'] => paramFallback(grammar, fn, defaultParam);
   if (site.fallback.kind === 'default') {
     const defaultParam = site.fallback.node ? fn.params.indexOf(grammar.reference(site.fallback.node) ?? '') : -1;
     return { ...base, fallback: defaultParam >= 0 ? asParam(defaultParam) : valueOf(grammar, site.fallback) };
@@ -218,9 +233,9 @@ export function undecided(fallback: ReadFallback): boolean {
 }
 
 /** What a call of a wrapper falls back to from its arguments alone, and whether what is written around the call decides instead. */
-function passed(grammar: ReadGrammar, wrapper: Wrapper, args: readonly Node[]): { fallback: ReadFallback; open: boolean } {
+function passed(grammar: ReadGrammar, wrapper: Wrapper, call: CallSite): { fallback: ReadFallback; open: boolean } {
   if (wrapper.fallback.kind !== 'param') return { fallback: wrapper.fallback, open: undecided(wrapper.fallback) };
-  const given = args[wrapper.fallback.defaultParam];
+  const given = argumentAt(call, wrapper.fallback.defaultParam, wrapper.fallback.defaultName);
   // `env('X', null)` passes no default: what the wrapper gets is nothing, which the code around the call may decide.
   if (given !== undefined && isNull(given)) return { fallback: NONE, open: true };
   if (given === undefined) {
@@ -246,7 +261,7 @@ function throughWrapper(
   via: string,
   named: (node: Node) => KeyArgument,
 ): (FoundRead & { at: Node })[] {
-  const at = call.args[wrapper.keyParam];
+  const at = argumentAt(call, wrapper.keyParam, wrapper.keyName);
   if (at === undefined) return [];
   const { key, param } = named(at);
   // A name made as the code runs; one a function passes on from its own parameter is read where that function is called.
@@ -254,7 +269,7 @@ function throughWrapper(
   const reads = [{ ...(wrapper.affix ?? { prefix: '', suffix: '' }), fallback: wrapper.fallback }, ...(wrapper.also ?? [])];
   return reads.map((r) => {
     const name = r.prefix + key + r.suffix;
-    const { fallback, open } = passed(grammar, { ...wrapper, fallback: r.fallback }, call.args);
+    const { fallback, open } = passed(grammar, { ...wrapper, fallback: r.fallback }, call);
     return {
       name: call.named ? call.named(name) : name,
       at,

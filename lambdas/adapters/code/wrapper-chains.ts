@@ -4,7 +4,9 @@ import type { Affix, LanguageModule, Wrapper } from './language';
 import { affixOf } from './key-affix';
 import { encloses, isNull } from './syntax';
 import {
+  argumentAt,
   decided,
+  paramFallback,
   definesFunction,
   NONE,
   readsParam,
@@ -17,12 +19,6 @@ import {
 
 /** Levels of wrapper above a direct read that are followed: crates.io's `required_var` → `var` → `dotenvy::var` is two. */
 export const MAX_CHAIN = 4;
-
-/** A parameter of `fn` that is its default: a call that leaves it out gets the signature's own default. */
-function asParam(grammar: ReadGrammar, fn: FunctionSite, index: number): Wrapper['fallback'] {
-  const own = fn.defaults?.[index];
-  return { kind: 'param', defaultParam: index, ...(own && { omitted: valueOf(grammar, { kind: 'default', node: own }) }) };
-}
 
 /** The parameter of `fn` (other than its key) a node names, or -1. */
 function paramAt(grammar: ReadGrammar, fn: FunctionSite, keyParam: number, node: Node | undefined): number {
@@ -48,9 +44,9 @@ function chainedFallback(grammar: ReadGrammar, fn: FunctionSite, call: CallSite,
   let fallback: Wrapper['fallback'];
   let open: boolean;
   if (inner.fallback.kind === 'param') {
-    const given = call.args[inner.fallback.defaultParam];
+    const given = argumentAt(call, inner.fallback.defaultParam, inner.fallback.defaultName);
     const param = paramAt(grammar, fn, keyParam, given);
-    if (param >= 0) return asParam(grammar, fn, param);
+    if (param >= 0) return paramFallback(grammar, fn, param);
     const value: ReadFallback =
       given === undefined ? (inner.fallback.omitted ?? NONE) : isNull(given) ? NONE : valueOf(grammar, { kind: 'default', node: given });
     // An expression passed as the default is the default; an empty literal or an omitted one leaves it open.
@@ -59,12 +55,12 @@ function chainedFallback(grammar: ReadGrammar, fn: FunctionSite, call: CallSite,
   if (!open) return fallback;
   const around = grammar.around?.(call.node);
   const param = around?.kind === 'default' ? paramAt(grammar, fn, keyParam, around.node) : -1;
-  if (param >= 0) return asParam(grammar, fn, param);
+  if (param >= 0) return paramFallback(grammar, fn, param);
   const result = decided(grammar, fallback, around);
   if (!undecided(result)) return result;
   // `v = env(key); if (!v) return def`: another parameter the body reads is the default; else a body that fails makes the key required.
   const other = fn.params.findIndex((p, i) => i !== keyParam && readsParam(fn.body, p));
-  if (other >= 0) return asParam(grammar, fn, other);
+  if (other >= 0) return paramFallback(grammar, fn, other);
   return failsIn(grammar, fn, call.node, root) ? NONE : result;
 }
 
@@ -82,7 +78,7 @@ export function chainedIn(grammar: ReadGrammar, root: Node, known: ReadonlyMap<s
   const found = new Map<number, Wrapper>();
   for (const call of grammar.calls(root, (name) => known.has(name))) {
     const inner = known.get(call.name);
-    const arg = inner && call.args[inner.keyParam];
+    const arg = inner && argumentAt(call, inner.keyParam, inner.keyName);
     // `secret("APP_" + name)`: the text this level adds goes inside what the inner wrapper adds.
     const added = arg && affixOf(grammar, arg);
     const param = added?.param;
@@ -99,6 +95,7 @@ export function chainedIn(grammar: ReadGrammar, root: Node, known: ReadonlyMap<s
     found.set(at.id, {
       name: fn.name,
       keyParam,
+      keyName: param,
       fallback,
       wraps: inner.wraps,
       ...(inner.property && { property: inner.property }),

@@ -206,7 +206,8 @@ export const pythonGrammar: ReadGrammar = {
       const name = fn?.type === 'identifier' ? fn.text : object !== undefined ? fn?.childForFieldName('attribute')?.text : undefined;
       if (!call || !name || !wanted(name)) return [];
       const own = object === undefined || object === 'self' || object === 'cls' || plausible(call, name);
-      return own ? [{ name, args: argumentsOf(call).positional, node: call }] : [];
+      const { positional, keyword } = argumentsOf(call);
+      return own ? [{ name, args: positional, keywords: keyword, node: call }] : [];
     }),
   key,
   isLiteral: (node) => LITERALS.has(node.type) || key(node) !== undefined || /^[rbuRBU]?(''|"")$/.test(node.text),

@@ -187,6 +187,38 @@ describe('Python reads', () => {
       [read('OTEL_SERVICE_NAME', 'must_map_env (wrapper of os.environ.get)', none, 7)],
     ],
     [
+      // paperless-ngx's get_choice_from_env("PAPERLESS_OCR_MODE", {…}, default="auto"): a default passed by name is the default.
+      'a wrapper called with its key and default passed by name',
+      src(
+        'def get_choice_from_env(env_key, choices, default=None):',
+        '    value = os.environ.get(env_key, default)',
+        '    return value',
+        'a = get_choice_from_env("OCR_MODE", {"auto", "off"}, default="auto")',
+        'b = get_choice_from_env(env_key="DB_ENGINE", choices={"sqlite"}, default="sqlite")',
+        'c = get_choice_from_env("SEARCH_LANGUAGE", {"en"})',
+      ),
+      [
+        read('OCR_MODE', 'get_choice_from_env (wrapper of os.environ.get)', given('"auto"'), 5),
+        read('DB_ENGINE', 'get_choice_from_env (wrapper of os.environ.get)', given('"sqlite"'), 6),
+        read('SEARCH_LANGUAGE', 'get_choice_from_env (wrapper of os.environ.get)', none, 7),
+      ],
+    ],
+    [
+      'a wrapper of a wrapper passing its own parameters on by name',
+      src(
+        'def env(key, default=None):',
+        '    return os.environ.get(key, default)',
+        'def setting(name, fallback=None):',
+        '    return env(default=fallback, key="APP_" + name)',
+        'a = setting("PORT", fallback="8000")',
+        'b = setting(name="HOST")',
+      ),
+      [
+        read('APP_PORT', 'setting (wrapper of os.environ.get)', given('"8000"'), 6),
+        read('APP_HOST', 'setting (wrapper of os.environ.get)', none, 7),
+      ],
+    ],
+    [
       'a method wrapper called on self',
       src(
         'class C:',
