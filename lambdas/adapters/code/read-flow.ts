@@ -272,9 +272,13 @@ function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
   let compared = false;
   // Whether `at` is still the read's value, or a `&&` / `||` of it: what `!` or `Boolean()` turns into a truth.
   let valued = true;
+  // Whether an `||` of the read, and others, is what `at` holds: in a condition, one side set or another picks the branch.
+  let either = false;
   let at = read;
   for (let depth = 0; at.parent && depth < PRESENCE_DEPTH; depth++, at = at.parent) {
     const holder = at.parent;
+    const tested = valued;
+    either ||= valued && OR.has(operatorOf(holder) ?? '');
     compared ||=
       (valued && truthOf(holder)) ||
       emptinessCall(holder, bound) ||
@@ -287,6 +291,8 @@ function presenceAround(read: Node, d: FlowDialect): SiteFallback | undefined {
       // A read in a branch's body is used there, not tested.
       if (!encloses(branch.condition, read)) break;
       const test = testedBy(branch, bound, d, true);
+      // `X if os.getenv('A') or os.getenv('B') else None`: B only picks the branch, which A may pick without it.
+      if (!test && tested && either) return { kind: 'default' };
       if (!test) break;
       const unset = test === 'empty' ? branch.consequence : branch.alternative;
       return unset && [...within(unset)].some((n) => d.fails(n)) ? NONE : { kind: 'default' };

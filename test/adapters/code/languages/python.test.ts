@@ -49,6 +49,22 @@ describe('Python reads', () => {
         read('PLAIN', 'os.getenv', none, 4),
       ],
     ],
+    [
+      // paperless-ngx's EMPTY_TRASH_DIR: the right of an `or` in a condition only picks the branch, as its left does.
+      'a read on either side of an `or` that is a condition only picks the branch',
+      src(
+        'd = get_path(os.getenv("EMPTY_TRASH_DIR")) if os.getenv("TRASH_DIR") or os.getenv("EMPTY_TRASH_DIR") else None',
+        'if os.getenv("FLAG_A") or (os.getenv("FLAG_B")):',
+        '    start()',
+      ),
+      [
+        read('EMPTY_TRASH_DIR', 'os.getenv', given('None')),
+        read('TRASH_DIR', 'os.getenv', given()),
+        read('EMPTY_TRASH_DIR', 'os.getenv', given()),
+        read('FLAG_A', 'os.getenv', given(), 3),
+        read('FLAG_B', 'os.getenv', given(), 3),
+      ],
+    ],
     ['os.environ.setdefault', src("os.environ.setdefault('MODE', 'dev')"), [read('MODE', 'os.environ.setdefault', given("'dev'"))]],
     ["'X' in os.environ", src("if 'DEBUG' in os.environ: pass"), [read('DEBUG', 'in os.environ', given())]],
     ["'X' not in os.environ", src("if 'DEBUG' not in os.environ: pass"), [read('DEBUG', 'in os.environ', given())]],
