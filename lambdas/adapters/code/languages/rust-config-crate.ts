@@ -7,17 +7,20 @@ import { attributesBefore, deserializedFields, loadedType, serdeOptions, typeNam
 const STRINGS = ['string_literal', 'raw_string_literal'];
 // What the pseudo-wrappers of pass 1 wrap: no call is named as they are, so none is matched as a wrapper's call.
 const CONFIG = 'config-crate';
-// `config::Environment::with_prefix("APP")`, `Environment::default()`: the environment as a source of a config builder.
-const ENVIRONMENT = /(?:^|::)Environment::(with_prefix|default|new)$/;
-// What turns the built configuration into the application's struct.
-const DESERIALIZES = /^(try_deserialize|try_into|deserialize)$/;
+// `config::Environment::with_prefix("APP")`, `Environment::default()`: the environment as a source of a config builder;
+// figment's `Env::prefixed("APP_")` and `Env::raw()` likewise, as a provider a `Figment` merges.
+const ENVIRONMENT = /(?:^|::)(Environment::(with_prefix|default|new)|Env::(prefixed|raw))$/;
+// What turns the built configuration into the application's struct (figment's `extract`).
+const DESERIALIZES = /^(try_deserialize|try_into|deserialize|extract|extract_lossy)$/;
+// Sources of the same builder that give every field a value of its own: files, and figment's serialized defaults.
+const LAYERS = /\b(File\s*::|(Toml|Yaml|Json)\s*::\s*(file|string)\b|Serialized\s*::\s*defaults\b)/;
 const OPTIONAL = /^Option\s*</;
 // Types that are values, not groups of their own, when a field holds them.
 const CAPITALIZED = /^[A-Z]\w*$/;
 
 /** What pass 1 hands on: a struct the config crate builds with the environment as a source, or a struct field holding another. */
 type Fact =
-  | { kind: 'load'; type: string; source: string; prefix: string; separator?: string; files: boolean }
+  | { kind: 'load'; type: string; via: string; prefix: string; separator?: string; files: boolean; fileSuffix?: string }
   | { kind: 'nest'; into: string; name: string; type: string }
   | { kind: 'struct'; name: string };
 
@@ -44,13 +47,20 @@ function loads(root: Node): Fact[] {
     let fn: Node | null = call;
     while (fn && fn.type !== 'function_item') fn = fn.parent;
     const argument = field(call, 'arguments')?.namedChildren[0];
-    const prefix = source[1] === 'with_prefix' && argument ? plainString(argument, STRINGS) : '';
+    const named = source[2] === 'with_prefix' || source[3] === 'prefixed';
+    const prefix = named && argument ? plainString(argument, STRINGS) : '';
     if (!fn || prefix === undefined) return [];
     const options = chained(call);
-    const separator = options.get('separator');
-    // config-rs joins the prefix with `prefix_separator`, else with `separator`, else with `_`.
-    const joint = prefix === '' ? '' : (options.get('prefix_separator') ?? separator ?? '_');
-    const files = /\bFile\s*::/.test(fn.text);
+    const figment = source[3] !== undefined;
+    // figment nests under `split("__")`; config-rs under `separator`, and joins the prefix with `prefix_separator`, else
+    // with `separator`, else with `_` (figment strips its prefix as written).
+    const separator = figment ? options.get('split') : options.get('separator');
+    const joint = prefix === '' || figment ? '' : (options.get('prefix_separator') ?? separator ?? '_');
+    const files = LAYERS.test(fn.text);
+    const via = figment
+      ? `figment::providers::Env::${source[3]}(${argument && named ? argument.text : ''})`
+      : `config::Environment::with_prefix("${prefix}")`;
+    const fileSuffix = figment ? fileAdapterSuffix(call) : undefined;
     return fn.descendantsOfType('call_expression').flatMap((use): Fact[] => {
       const callee = use && field(use, 'function');
       const method = callee && (callee.type === 'generic_function' ? field(callee, 'function') : callee);
@@ -60,21 +70,37 @@ function loads(root: Node): Fact[] {
       const load: Fact = {
         kind: 'load',
         type,
-        source: prefix,
+        via,
         prefix: `${prefix.toUpperCase()}${joint}`,
         ...(separator && { separator }),
         files,
+        ...(fileSuffix && { fileSuffix }),
       };
       return [load];
     });
   });
 }
 
+/**
+ * figment_file_provider_adapter's `FileAdapter::wrap(Env::prefixed("APP_"))`: each variable may instead name a file that holds
+ * the value, under its name and `_FILE` (or the suffix `.with_suffix("…")` gives).
+ */
+function fileAdapterSuffix(env: Node): string | undefined {
+  let at: Node = env;
+  while (at.parent?.type === 'field_expression' && at.parent.parent?.type === 'call_expression') at = at.parent.parent;
+  const call = at.parent?.type === 'arguments' ? at.parent.parent : null;
+  if (call?.type !== 'call_expression' || !/(^|::)FileAdapter::wrap$/.test(field(call, 'function')?.text.replace(/\s+/g, '') ?? ''))
+    return undefined;
+  return (chained(call).get('with_suffix') ?? '_file').toUpperCase();
+}
+
 /** A file's structs, and the fields of them that hold another struct, by type name: each may be a nested group. */
 function nests(root: Node): Fact[] {
   return root.descendantsOfType('struct_item').flatMap((item): Fact[] => {
     const into = item && field(item, 'name')?.text;
-    const declared: Fact[] = into ? [{ kind: 'struct', name: into }] : [];
+    // A tuple struct, `HttpUrl(pub Url)`, deserializes as the value it wraps: a key, not a group.
+    const named = field(item ?? root, 'body')?.type === 'field_declaration_list';
+    const declared: Fact[] = into && named ? [{ kind: 'struct', name: into }] : [];
     return declared.concat(
       (item?.descendantsOfType('field_declaration') ?? []).flatMap((declaration): Fact[] => {
         const [name, type] = [declaration && field(declaration, 'name'), declaration && field(declaration, 'type')];
@@ -95,7 +121,7 @@ function ownName(declaration: Node | null, name: Node): string {
 
 /** Pass 1: the structs a file builds with the config crate from the environment, and the fields of its structs that hold others. */
 export function configCrateFacts(root: Node): Wrapper[] {
-  if (!root.text.includes('Environment')) return root.text.includes('Deserialize') ? nests(root).map(wrapperOf) : [];
+  if (!/\bEnv(ironment)?\s*::/.test(root.text)) return root.text.includes('Deserialize') ? nests(root).map(wrapperOf) : [];
   return [...loads(root), ...nests(root)].map(wrapperOf);
 }
 
@@ -146,10 +172,12 @@ export function configCrateFields(root: Node, wrappers: ReadonlyMap<string, Wrap
       // A field holding a struct is a group: its own fields are the keys (none, without a separator).
       if (inner && structs.has(inner) && type.type !== 'generic_type') return [];
       const own = ownName(declaration, name).toUpperCase();
-      return loaded.map((l): FoundRead => {
+      return loaded.flatMap((l): FoundRead[] => {
         const falls = whole || l.files || options.has('default') || OPTIONAL.test(type.text);
         const fallback: ReadFallback = falls ? { kind: 'default' } : { kind: 'none' };
-        return { name: `${l.prefix}${own}`, at: name, via: `config::Environment::with_prefix("${l.source}")`, fallback };
+        const read = { name: `${l.prefix}${own}`, at: name, via: l.via, fallback };
+        // The file's name, when set, is read first; unset, the variable itself is.
+        return l.fileSuffix ? [read, { ...read, name: `${read.name}${l.fileSuffix}`, fallback: { kind: 'default' } }] : [read];
       });
     });
   });

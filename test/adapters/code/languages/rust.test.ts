@@ -311,3 +311,72 @@ describe('structs the config crate fills from the environment (zero-to-productio
     ]);
   });
 });
+
+describe("structs figment extracts from the environment (lldap's server/src/configuration.rs, test/fixtures/realworld/lldap)", () => {
+  it('each field is the prefix and its path joined by split("__"), in capitals; FileAdapter reads NAME_FILE too; Serialized defaults and a file give every field a default', async () => {
+    const dir = path.join(__dirname, '../../../fixtures/realworld/lldap');
+    const { reads } = await new TreeSitterCodeReader().scan({ path: dir, exclude: [] });
+    const via = 'figment::providers::Env::prefixed("LLDAP_")';
+    const found = reads.filter((r) => r.via === via);
+    // init() merges Serialized::defaults(…), the TOML file and FileAdapter::wrap(Env::prefixed("LLDAP_").split("__")).
+    const fileOf = (r: { name: string; line: number }) => found.some((o) => `${o.name}_FILE` === r.name && o.line === r.line);
+    expect(found.filter((r) => !fileOf(r)).map((r) => [r.name, r.line])).toEqual([
+      ['LLDAP_ASSETS_PATH', 145],
+      ['LLDAP_DATABASE_URL', 131],
+      ['LLDAP_FORCE_LDAP_USER_PASS_RESET', 127],
+      ['LLDAP_FORCE_UPDATE_PRIVATE_KEY', 129],
+      ['LLDAP_HEALTHCHECK_OPTIONS__HTTP_HOST', 90],
+      ['LLDAP_HEALTHCHECK_OPTIONS__LDAP_HOST', 92],
+      ['LLDAP_HTTP_HOST', 113],
+      ['LLDAP_HTTP_PORT', 115],
+      // `pub struct HttpUrl(pub Url)`: a tuple struct is the value it wraps, not a group of keys.
+      ['LLDAP_HTTP_URL', 151],
+      ['LLDAP_IGNORED_GROUP_ATTRIBUTES', 135],
+      ['LLDAP_IGNORED_USER_ATTRIBUTES', 133],
+      ['LLDAP_JWT_SECRET', 117],
+      ['LLDAP_KEY_FILE', 139],
+      ['LLDAP_KEY_SEED', 143],
+      ['LLDAP_LDAP_BASE_DN', 119],
+      ['LLDAP_LDAP_HOST', 109],
+      ['LLDAP_LDAP_PORT', 111],
+      ['LLDAP_LDAP_USER_DN', 121],
+      ['LLDAP_LDAP_USER_EMAIL', 123],
+      ['LLDAP_LDAP_USER_PASS', 125],
+      ['LLDAP_LDAPS_OPTIONS__CERT_FILE', 75],
+      ['LLDAP_LDAPS_OPTIONS__ENABLED', 71],
+      ['LLDAP_LDAPS_OPTIONS__KEY_FILE', 77],
+      ['LLDAP_LDAPS_OPTIONS__PORT', 73],
+      ['LLDAP_SMTP_OPTIONS__ENABLE_PASSWORD_RESET', 39],
+      ['LLDAP_SMTP_OPTIONS__FROM', 41],
+      ['LLDAP_SMTP_OPTIONS__PASSWORD', 51],
+      ['LLDAP_SMTP_OPTIONS__PORT', 47],
+      ['LLDAP_SMTP_OPTIONS__REPLY_TO', 43],
+      ['LLDAP_SMTP_OPTIONS__SERVER', 45],
+      ['LLDAP_SMTP_OPTIONS__SMTP_ENCRYPTION', 53],
+      ['LLDAP_SMTP_OPTIONS__USER', 49],
+      ['LLDAP_VERBOSE', 137],
+    ]);
+    expect(found.every((r) => r.fallback.kind === 'default')).toBe(true);
+    // Each has its NAME_FILE beside it: the docs' LLDAP_JWT_SECRET_FILE and LLDAP_KEY_SEED_FILE name the file that holds the secret.
+    expect(found.filter(fileOf)).toHaveLength(found.length / 2);
+    expect(found.filter((r) => ['LLDAP_JWT_SECRET_FILE', 'LLDAP_KEY_SEED_FILE'].includes(r.name)).map((r) => r.line)).toEqual([117, 143]);
+  });
+
+  it('without defaults or files a field is required unless Option or serde-defaulted; Env::raw() has no prefix', async () => {
+    const source = [
+      '#[derive(Deserialize)]',
+      'struct Config {',
+      '    port: u16,',
+      '    log: Option<String>,',
+      '    db: Db,',
+      '}',
+      '#[derive(Deserialize)]',
+      'struct Db { url: String }',
+      'fn load() -> Result<Config, figment::Error> {',
+      '    Figment::new().merge(Env::raw().split("_")).extract()',
+      '}',
+    ].join('\n');
+    const via = 'figment::providers::Env::raw()';
+    expect(await readsOf(rust, '.rs', source)).toEqual([read('PORT', 3, via), read('LOG', 4, via, fallback()), read('DB_URL', 8, via)]);
+  });
+});
