@@ -69,6 +69,40 @@ function stringConstants(root: Node): Map<string, string> {
   return found;
 }
 
+/**
+ * The argument structs of a clap subcommand enum with several subcommands (lldap's `Run(RunOpts)`, `SendTestEmail(TestEmailOpts)`):
+ * one of them is parsed only where the process runs its subcommand, which the scan cannot tell.
+ */
+function subcommandArguments(root: Node): Set<string> {
+  const found = new Set<string>();
+  for (const item of root.descendantsOfType('enum_item')) {
+    const derives = item ? attributesBefore(item).some((a) => /\b(Subcommand|Parser|StructOpt)\b/.test(a.text)) : false;
+    const variants = (item && field(item, 'body')?.namedChildren.filter((v) => v?.type === 'enum_variant')) ?? [];
+    if (!derives || variants.length < 2) continue;
+    for (const variant of variants) {
+      const body = variant && field(variant, 'body');
+      const types = body?.type === 'ordered_field_declaration_list' ? body.namedChildren.filter((n) => n?.type !== 'attribute_item') : [];
+      if (types.length === 1 && types[0]?.type === 'type_identifier') found.add(types[0].text);
+    }
+  }
+  return found;
+}
+
+/** The attributes written before an item (comments between are skipped). */
+function attributesBefore(node: Node): Node[] {
+  const found: Node[] = [];
+  for (let at = node.previousNamedSibling; at && /attribute_item|comment/.test(at.type); at = at.previousNamedSibling)
+    if (at.type === 'attribute_item') found.push(at);
+  return found;
+}
+
+/** The name of the struct a field is declared in. */
+function structOf(declaration: Node): string | undefined {
+  let at = declaration.parent;
+  while (at && at.type !== 'struct_item') at = at.parent;
+  return at ? field(at, 'name')?.text : undefined;
+}
+
 /** What the field is when its variable is unset: the attribute's default, none for a required argument. */
 function fallbackOf(args: Map<string, Node[]>, type: string): ReadFallback {
   const written = [...args.keys()].find((name) => DEFAULT.test(name));
@@ -93,11 +127,13 @@ function fallbackOf(args: Map<string, Node[]>, type: string): ReadFallback {
 /**
  * The environment variables clap's derive reads for a struct's fields: `env = "X"` names X, a bare `env` the
  * field's name in capitals; the variable fills the argument when no flag gives it, and `default_value*` when
- * neither does. Without one, an `Option`, `Vec` or `bool` field runs empty and any other is required.
+ * neither does. Without one, an `Option`, `Vec` or `bool` field runs empty and any other is required, except in
+ * the arguments of one subcommand among several.
  */
 export function clapFields(root: Node): FoundRead[] {
   if (!/\benv\b/.test(root.text)) return [];
   const constants = stringConstants(root);
+  const subcommands = subcommandArguments(root);
   return root.descendantsOfType('field_declaration').flatMap((declaration) => {
     const name = declaration && field(declaration, 'name');
     const type = declaration && field(declaration, 'type');
@@ -110,7 +146,9 @@ export function clapFields(root: Node): FoundRead[] {
         if (env === undefined) return [];
         const via = `${attribute === 'structopt' ? 'structopt' : 'clap'} #[${attribute}(env)]`;
         // `export_password` filled from EXPORT_AUTH: the field's name says what its default is.
-        const fallback = fallbackOf(args, type.text);
+        const own = fallbackOf(args, type.text);
+        // A required argument of one subcommand among several is required only where the process runs that subcommand.
+        const fallback: ReadFallback = own.kind === 'none' && subcommands.has(structOf(declaration) ?? '') ? { kind: 'default' } : own;
         const secret = namedSecret(name.text) ? { secret: true as const } : {};
         if (env.length === 0) return [{ name: name.text.replace(/^r#/, '').toUpperCase(), at: name, via, fallback, ...secret }];
         const [value] = env;

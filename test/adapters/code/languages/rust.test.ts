@@ -169,6 +169,31 @@ describe("clap's derive arguments filled from the environment", () => {
       [read('TOKEN', 3, clap), read('PEERS', 5, clap, fallback()), read('DEBUG', 7, clap, fallback('false'))],
     ],
     [
+      // lldap's `send_test_email` subcommand: its required LLDAP_TEST_EMAIL_TO is read only where that subcommand runs, not by `run`.
+      'a required argument of one subcommand among several runs without the variable where another subcommand runs',
+      [
+        '#[derive(Parser)]',
+        'enum Command {',
+        '    Run(RunOpts),',
+        '    SendTestEmail(TestEmailOpts),',
+        '}',
+        '#[derive(Parser)]',
+        'struct TestEmailOpts {',
+        '    #[clap(long, env = "TEST_EMAIL_TO")]',
+        '    to: String,',
+        '}',
+        '#[derive(Parser)]',
+        'enum Only {',
+        '    Serve(ServeOpts),',
+        '}',
+        'struct ServeOpts {',
+        '    #[arg(long, env = "DATABASE_URL")]',
+        '    database_url: String,',
+        '}',
+      ].join('\n'),
+      [read('TEST_EMAIL_TO', 8, 'clap #[clap(env)]', fallback()), read('DATABASE_URL', 16, clap)],
+    ],
+    [
       'a counted flag is 0; structopt reads alike',
       struct(
         '    #[arg(short, env = "VERBOSE", action = ArgAction::Count)]\n    verbose: u8,\n    #[structopt(long, env = "HOST", default_value = "::")]\n    host: String,',
