@@ -174,13 +174,24 @@ export function copiedSources(text: string): { paths: string[]; whole: boolean }
   return { paths: sources, whole };
 }
 
-/** Whether a file's first line runs it with a POSIX shell (`#!/bin/sh`, `#!/usr/bin/env bash`). */
+/**
+ * Whether a file's first line runs it with a POSIX shell (`#!/bin/sh`, `#!/usr/bin/env bash`, s6-overlay's
+ * `#!/command/with-contenv bash`, which runs the shell with the container's environment).
+ */
 export function shellShebang(text: string): boolean {
   const m = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
   if (!m) return false;
   const [, program = '', argument = ''] = m;
-  return isShell(program) || (program.endsWith('/env') && isShell(argument));
+  return isShell(program) || (/\/(env|with-contenv)$/.test(program) && isShell(argument));
 }
+
+// The scripts s6-overlay's `/init` runs, from where an image copies them: its services' and one-shots' `run` (s6-rc.d),
+// the legacy services.d services and the cont-init.d scripts.
+const S6_SCRIPT = /(?:^|\/)etc\/(?:s6-overlay\/s6-rc\.d\/[^/]+\/run|services\.d\/[^/]+\/(?:run|finish)|cont-init\.d\/[^/]+)$/;
+
+/** Whether the image starts s6-overlay (`ENTRYPOINT ["/init"]`), which runs the scripts a file's path says it holds (S6_SCRIPT). */
+export const s6Started = (dockerfile: string): ((file: string) => boolean) =>
+  startedPrograms(dockerfile).includes('init') ? (file) => S6_SCRIPT.test(file) : () => false;
 
 // How shell scripts' names end: `.envsh` is what nginx's entrypoint sources from /docker-entrypoint.d.
 const SCRIPT_ENDINGS = '(?:sh|bash|envsh)';

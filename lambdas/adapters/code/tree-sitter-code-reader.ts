@@ -33,6 +33,7 @@ import {
   shellShebang,
   startedPrograms,
   startedScripts,
+  s6Started,
 } from './dockerfile-commands';
 import { imageEnvironment, isDockerfile } from './dockerfile-env';
 import { holderName } from './holder-name';
@@ -331,7 +332,7 @@ function bareStarted(text: string): (file: string) => boolean {
  */
 async function startedBareScripts(bare: readonly CodeFile[], dockerfiles: ReadonlyArray<{ text: string }>): Promise<CodeFile[]> {
   if (bare.length === 0 || dockerfiles.length === 0) return [];
-  const startedBy = dockerfiles.map(({ text }) => bareStarted(text));
+  const startedBy = dockerfiles.flatMap(({ text }) => [bareStarted(text), s6Started(text)]);
   return shellScripts(bare.filter((f) => startedBy.some((started) => started(f.file))));
 }
 

@@ -12,6 +12,8 @@ const SHELL_VARIABLES = new Set([
   'RANDOM',
   'LINENO',
   'SECONDS',
+  'EPOCHSECONDS',
+  'EPOCHREALTIME',
   'SHLVL',
   'OPTARG',
   'OPTIND',

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
-import type { FoundRead, LanguageModule } from '../language';
+import type { FoundRead, LanguageModule, Wrapper } from '../language';
 import { runtimeShell } from '../dockerfile-commands';
 import { isDockerfile } from '../dockerfile-env';
 import { indirect, indirectOperator, indirectReads } from './shell-indirect';
@@ -215,6 +215,16 @@ function shellReads(root: Node): FoundRead[] {
  * read with the container's environment. Other scripts of a tree (a build's, a deploy's) run elsewhere, with
  * another environment: they are not read. A Dockerfile's RUN runs with the build's.
  */
+// s6-overlay's container environment: a file written there (`printf "/usr/src/paperless/src" >
+// /var/run/s6/container_environment/PAPERLESS_SRC_DIR`) is a variable of every script `with-contenv` runs after it.
+const S6_WRITE = />[ \t]*["']?(?:\/var)?\/run\/s6\/container_environment\/([A-Z_][A-Z0-9_]*)\b/g;
+const s6Name = (variable: string): string => `s6 container_environment/${variable}`;
+const s6Variables = (text: string): string[] =>
+  text.includes('container_environment') ? [...text.matchAll(S6_WRITE)].map((m) => m[1] as string) : [];
+// Not a wrapper any code calls: the fact that an image's script sets the variable, found in pass 1 across the scripts.
+const s6Fact = (variable: string): Wrapper => ({ name: s6Name(variable), keyParam: 0, fallback: { kind: 'default' }, wraps: 's6-overlay' });
+
+/** Shell: what a container runs as it starts, with the variables an s6-overlay script sets in the container environment as set. */
 export const shell: LanguageModule<'shell'> = {
   id: 'shell',
   // Endings: `Dockerfile` and `Containerfile` end the names of the files a folder's image is built from (dockerfile-env).
@@ -224,6 +234,7 @@ export const shell: LanguageModule<'shell'> = {
     if (isDockerfile(file)) return tree === undefined || tree.image(file) ? runtimeShell(text) : undefined;
     return tree === undefined || tree.started(file) ? text : undefined;
   },
-  wrappers: () => [],
-  reads: (tree) => shellReads(tree.rootNode),
+  wrappers: (tree) => s6Variables(tree.rootNode.text).map(s6Fact),
+  reads: (tree, wrappers) =>
+    shellReads(tree.rootNode).map((r) => (wrappers.has(s6Name(r.name)) ? { ...r, fallback: { kind: 'default' } } : r)),
 };

@@ -298,6 +298,23 @@ describe('shell reads in a tree', () => {
     expect(reads.filter((r) => r.fallback.kind === 'none').map((r) => r.name)).toEqual([]);
   });
 
+  test('paperless-ngx\'s s6-overlay services (ENTRYPOINT ["/init"], COPY ./docker/rootfs /) are read, with what init-start puts in the container environment as set', async () => {
+    const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'paperless-ngx'), exclude: [] });
+    const of = (name: string) => reads.filter((r) => r.name === name).map((r) => [r.file.split('/').at(-2), r.fallback]);
+    // `#!/command/with-contenv /usr/bin/bash` scripts s6-rc runs: the variables docker-compose.env and the docs set.
+    expect(of('USERMAP_UID')).toEqual([
+      ['init-modify-user', { kind: 'default' }],
+      ['init-modify-user', { kind: 'default' }],
+    ]);
+    expect(of('PAPERLESS_PORT')).toEqual([['svc-webserver', { kind: 'default', value: '8000' }]]);
+    expect(of('PAPERLESS_WEBSERVER_WORKERS')).toEqual([['svc-webserver', { kind: 'default', value: '1' }]]);
+    // init-start's `printf "/usr/src/paperless/src" > /var/run/s6/container_environment/PAPERLESS_SRC_DIR` sets it for the
+    // services; EPOCHSECONDS is bash's own; `up`, an execline line, is no shell script.
+    expect(of('PAPERLESS_SRC_DIR')).toEqual([['svc-webserver', { kind: 'default' }]]);
+    expect(reads.filter((r) => r.fallback.kind === 'none').map((r) => r.name)).toEqual([]);
+    expect(reads.some((r) => r.file.endsWith('/up'))).toBe(false);
+  });
+
   test("cookiecutter-django's entrypoint, a script without an ending the Dockerfile copies to /entrypoint and starts, is read", async () => {
     const { reads } = await new TreeSitterCodeReader().scan({ path: path.join(REALWORLD, 'akarpov'), exclude: [] });
     const entrypoint = reads.filter((r) => r.file === 'compose/production/django/entrypoint');
