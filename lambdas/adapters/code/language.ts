@@ -20,6 +20,8 @@ export interface FoundRead {
    * `whole` when it takes the whole environment. It is no read of a key, and has no fallback to show.
    */
   readonly open?: { readonly whole?: true };
+  /** Names of other variables whose value is what the read gets (figment's FileAdapter: `X_FILE` names the file holding X's value): see CodeRead.also. */
+  readonly also?: readonly string[];
   /** Names of other variables the read runs only with set: it sits in `if 'SENTRY_DSN' in os.environ:` (see CodeRead.onlyWhereSet). */
   readonly onlyWhereSet?: readonly string[];
 }

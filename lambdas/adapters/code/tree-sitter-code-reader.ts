@@ -129,7 +129,8 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
   const hostEnvironments =
     found.property && hostFallbacks(defaults.property, found.property, file, fallbackAs, (f) => shown(f, key, secret));
   // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
-  const also = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
+  const bound = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
+  const also = [...bound, ...(found.also ?? []).map((name) => canonicalKey(name)).filter((k) => k !== '' && k !== key)];
   const profile = found.file === undefined ? (PROFILE_FILE.exec(file)?.[1] ?? source.profileLines?.get(row + 1)) : undefined;
   const quarkusProfile = found.file === undefined ? source.quarkusProfileLines?.lines.get(row + 1) : undefined;
   const quarkusDefault = quarkusProfile !== undefined ? source.quarkusProfileLines?.runs : undefined;

@@ -172,12 +172,12 @@ export function configCrateFields(root: Node, wrappers: ReadonlyMap<string, Wrap
       // A field holding a struct is a group: its own fields are the keys (none, without a separator).
       if (inner && structs.has(inner) && type.type !== 'generic_type') return [];
       const own = ownName(declaration, name).toUpperCase();
-      return loaded.flatMap((l): FoundRead[] => {
+      return loaded.map((l): FoundRead => {
         const falls = whole || l.files || options.has('default') || OPTIONAL.test(type.text);
         const fallback: ReadFallback = falls ? { kind: 'default' } : { kind: 'none' };
         const read = { name: `${l.prefix}${own}`, at: name, via: l.via, fallback };
-        // The file's name, when set, is read first; unset, the variable itself is.
-        return l.fileSuffix ? [read, { ...read, name: `${read.name}${l.fileSuffix}`, fallback: { kind: 'default' } }] : [read];
+        // The file named by NAME_FILE, when it is set, gives the value: that variable sets what the read gets.
+        return l.fileSuffix ? { ...read, also: [`${read.name}${l.fileSuffix}`] } : read;
       });
     });
   });
