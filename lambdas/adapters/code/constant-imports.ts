@@ -102,7 +102,7 @@ function pythonModule(dotted: string): ModulePath {
 }
 
 // `./config/names.js` → ./config/names; a folder's index is the folder's.
-function scriptModule(spec: string): ModulePath {
+export function scriptModule(spec: string): ModulePath {
   const parts = spec
     .replace(/\.[cm]?[jt]sx?$/, '')
     .split('/')

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Point } from 'web-tree-sitter';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { DeclaredMember, DeclaredType, DeclaredTypes, FoundRead } from '../language';
 import { valueOf } from '../read-sites';
@@ -149,6 +149,21 @@ function validatedNames(root: Node): Set<string> {
   return names;
 }
 
+const before = (a: Point, b: Point): boolean => a.row < b.row || (a.row === b.row && a.column <= b.column);
+
+/**
+ * A read without a fallback in the initializer of a property class-validator lets be absent (outline's `@IsOptional()
+ * public DATABASE_PORT = this.toOptionalNumber(environment.DATABASE_PORT)`): the class is written to run without it.
+ */
+function inOptionalInitializers(reads: FoundRead[], classes: ReadonlyMap<string, Field[]>): FoundRead[] {
+  const spans = [...classes.values()].flat().flatMap((f) => (f.optional && f.initial ? [f.initial] : []));
+  if (spans.length === 0) return reads;
+  const within = (at: Point) => spans.some((n) => before(n.startPosition, at) && before(at, n.endPosition));
+  return reads.map((r) =>
+    r.fallback.kind === 'none' && r.file === undefined && within(r.at.startPosition) ? { ...r, fallback: { kind: 'default' } } : r,
+  );
+}
+
 // Direct reads of the environment object, which a validation's verdict on the same key judges.
 const DIRECT = /^process\.env$/;
 
@@ -159,11 +174,12 @@ const DIRECT = /^process\.env$/;
  * let it be absent, an initializer is its default, any other fails validation without it. A direct read in the file
  * of a key the validation lets be absent, with no fallback of its own, takes a default: the code is written to run without it.
  */
-export function classValidatorReads(root: Node, reads: FoundRead[], declared?: DeclaredTypes): FoundRead[] {
-  if (!/class-validator|validate|plainTo/i.test(root.text)) return reads;
+export function classValidatorReads(root: Node, all: FoundRead[], declared?: DeclaredTypes): FoundRead[] {
+  if (!/class-validator|validate|plainTo/i.test(root.text)) return all;
+  const local = validatorClasses(root);
+  const reads = inOptionalInitializers(all, local);
   const names = validatedNames(root);
   if (names.size === 0) return reads;
-  const local = validatorClasses(root);
   const skipMissing = /skipMissingProperties\s*:\s*true/.test(root.text);
   const found: FoundRead[] = [];
   for (const name of names) {

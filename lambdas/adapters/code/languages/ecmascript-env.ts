@@ -3,6 +3,8 @@ import type { FlowDialect } from '../read-flow';
 import type { ReadSite } from '../read-sites';
 import { field, plainString } from '../syntax';
 import { importedAs } from './ecmascript-imports';
+import { scriptModule } from '../constant-imports';
+import type { TreeConstants } from '../language';
 
 // `X.env` objects that hold the environment, by the text of X; k6 scripts get theirs as the global `__ENV`.
 const ENV_OWNERS: Readonly<Record<string, string>> = {
@@ -139,3 +141,39 @@ export const flow: FlowDialect = {
   fails: (node) => node.type === 'throw_statement' || (node.type === 'call_expression' && /^process\.exit\(/.test(node.text)),
   empty: new Set(['undefined', 'null', "''", '""', '``']),
 };
+
+/** The name, no identifier's, under which a module's constants hold what its default export is when that is the environment object. */
+const ENV_EXPORT = '#default export: the environment object';
+
+/**
+ * A module whose default export is the environment object, as the constants of its file (`export default process.env`, or what a
+ * call makes of it alone: outline's `export default withFileSecrets(process.env)`, a Proxy that reads through to it).
+ */
+export function envExport(root: Node): ReadonlyMap<string, string> {
+  if (!/\bexport\s+default\b/.test(root.text)) return new Map();
+  const aliases = envAliases(root);
+  const names = (node: Node | null | undefined): string | undefined =>
+    node ? (envObject(node) ?? (node.type === 'identifier' ? aliases.get(node.text)?.via : undefined)) : undefined;
+  for (const statement of root.namedChildren) {
+    if (statement?.type !== 'export_statement' || !statement.children.some((c) => c?.type === 'default')) continue;
+    const value = statement.childForFieldName('value') ?? statement.childForFieldName('declaration');
+    const args = value?.type === 'call_expression' ? value.childForFieldName('arguments')?.namedChildren : undefined;
+    const via = names(value) ?? (args?.length === 1 ? names(args[0]) : undefined);
+    if (via) return new Map([[ENV_EXPORT, via]]);
+  }
+  return new Map();
+}
+
+/** The names a file gives, by a default import (`import environment from './utils/environment'`), to a module of the tree whose default export is the environment object. */
+export function importedEnv(root: Node, constants: TreeConstants | undefined): Map<string, EnvAlias> {
+  const found = new Map<string, EnvAlias>();
+  if (!constants || !/\bimport\b/.test(root.text)) return found;
+  for (const statement of root.namedChildren) {
+    const source = statement?.type === 'import_statement' ? statement.childForFieldName('source') : null;
+    const local = statement?.namedChildren.find((c) => c?.type === 'import_clause')?.namedChildren[0];
+    const spec = source ? plainString(source, ['string']) : undefined;
+    const via = spec !== undefined && local?.type === 'identifier' ? constants(ENV_EXPORT, scriptModule(spec)) : undefined;
+    if (via && local) found.set(local.text, { via });
+  }
+  return found;
+}

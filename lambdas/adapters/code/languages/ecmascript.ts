@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { NONE, plausible, type CallSite, type FunctionSite, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
+import type { TreeConstants } from '../language';
 import { flowAround, guardedRead } from '../read-flow';
 import { callArguments, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { nodeConfigSites } from './ecmascript-config';
-import { destructured, envAliases, envObject, flow } from './ecmascript-env';
+import { destructured, envAliases, envObject, flow, importedEnv, type EnvAlias } from './ecmascript-env';
 import { withLibraries } from './ecmascript-libraries';
 import { TRANSPARENT } from './ecmascript-objects';
 
@@ -51,9 +52,25 @@ function afterConversion(read: Node): SiteFallback | undefined {
   return right ? { kind: 'default', node: parent.childForFieldName('right') ?? undefined } : undefined;
 }
 
+/**
+ * `this.toOptionalNumber(X) ?? 60000` (outline's env.ts): a method of the class given the read alone, whose nothing the `??`
+ * after it replaces, also along `A ?? B ?? d`.
+ */
+function afterOwnMethod(read: Node): SiteFallback | undefined {
+  const argument = outermost(read, TRANSPARENT);
+  const holder = argument.parent;
+  const call = holder?.type === 'arguments' && holder.namedChildren.length === 1 ? holder.parent : null;
+  const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+  if (!call || fn?.type !== 'member_expression' || fn.childForFieldName('object')?.type !== 'this') return undefined;
+  let fallback: Node | undefined;
+  for (let at = outermost(call, TRANSPARENT); at.parent?.type === 'binary_expression' && operatorOf(at.parent) === '??'; at = at.parent)
+    if (isLeft(at.parent, 'left', at)) fallback = at.parent.childForFieldName('right') ?? undefined;
+  return fallback ? { kind: 'default', node: fallback } : undefined;
+}
+
 /** `?? 'd'`, `|| 'd'` or `X ? X : 'd'` written around a read (or an optional chain on it), a branch only taken when it is set, or an `if (!v) v = 'd'` after it. */
 function around(expression: Node): SiteFallback | undefined {
-  const converted = afterConversion(expression);
+  const converted = afterConversion(expression) ?? afterOwnMethod(expression);
   if (converted) return converted;
   const read = optionalChain(outermost(expression, TRANSPARENT));
   const parent = read.parent;
@@ -122,8 +139,8 @@ const VITE_CONSTANTS: ReadonlySet<string> = new Set(['MODE', 'BASE_URL', 'PROD',
 const viteConstant = (site: ReadSite): boolean =>
   site.via === 'import.meta.env' && VITE_CONSTANTS.has(plainString(site.key, STRINGS) ?? site.key.text);
 
-function sites(root: Node): ReadSite[] {
-  const aliases = envAliases(root);
+function sites(root: Node, imported?: ReadonlyMap<string, EnvAlias>): ReadSite[] {
+  const aliases = imported?.size ? new Map([...envAliases(root), ...imported]) : envAliases(root);
   // Bare identifiers name the environment only as k6's `__ENV` or a name the file gave it: asked for only then.
   const types = root.text.includes('__ENV') || aliases.size ? ['member_expression', 'identifier'] : ['member_expression'];
   const found = root.descendantsOfType(types).flatMap((node) => {
@@ -198,3 +215,9 @@ export const ecmascript: ReadGrammar = {
     body.descendantsOfType('throw_statement').length > 0 ||
     body.descendantsOfType('member_expression').some((m) => m?.text === 'process.exit'),
 };
+
+/** The grammar for one file, where its default imports name modules of the tree whose default export is the environment object. */
+export function ecmascriptFor(root: Node, constants: TreeConstants | undefined): ReadGrammar {
+  const imported = importedEnv(root, constants);
+  return imported.size ? { ...ecmascript, sites: (r) => sites(r, imported) } : ecmascript;
+}

@@ -2,7 +2,8 @@ import { treeConstantsIn } from '../file-constants';
 import type { LanguageModule } from '../language';
 import { readsIn, wrappersIn } from '../read-sites';
 import { chainedIn } from '../wrapper-chains';
-import { ecmascript } from './ecmascript';
+import { ecmascript, ecmascriptFor } from './ecmascript';
+import { envExport } from './ecmascript-env';
 import { classValidatorReads, classValidatorTypes } from './ecmascript-class-validator';
 import { nestSchemaReads, nestSchemas, withSchemaDefaults } from './ecmascript-nest-schema';
 
@@ -14,13 +15,13 @@ export const typescript: LanguageModule<'typescript'> = {
     extension === '.tsx' ? 'tree-sitter-typescript/tree-sitter-tsx.wasm' : 'tree-sitter-typescript/tree-sitter-typescript.wasm',
   wrappers: (tree) => [...wrappersIn(ecmascript, tree.rootNode), ...nestSchemas(tree.rootNode)],
   chained: (tree, known) => chainedIn(ecmascript, tree.rootNode, known),
-  constants: (tree) => treeConstantsIn(ecmascript, tree.rootNode),
+  constants: (tree) => new Map([...treeConstantsIn(ecmascript, tree.rootNode), ...envExport(tree.rootNode)]),
   // class-validator classes, which the file that validates them against the environment may import.
   declared: (tree) => classValidatorTypes(tree.rootNode),
   reads: (tree, wrappers, declared, constants) => [
     ...classValidatorReads(
       tree.rootNode,
-      withSchemaDefaults(readsIn(ecmascript, tree.rootNode, wrappers, undefined, constants), wrappers),
+      withSchemaDefaults(readsIn(ecmascriptFor(tree.rootNode, constants), tree.rootNode, wrappers, undefined, constants), wrappers),
       declared,
     ),
     ...nestSchemaReads(tree.rootNode),
