@@ -63,16 +63,9 @@ baseline:
     log.level: { value: INFO }
 `;
 
-const BROKEN = `
-  broken:
-    region: us-east-1
-    sources:
-      - secretsmanager: { secretId: broken/payments/api, from: secrets/broken.json }
-`;
-
-function estate(extra = ''): string {
+function estate(): string {
   return scratch({
-    'drift.yaml': ESTATE.replace('parity:', `${extra.replace(/^\n/, '')}parity:`),
+    'drift.yaml': ESTATE,
     'secrets/staging.json': secret('staging', 'Xy12Ab', {
       DB_PASSWORD: 'CANARYsmstagingpass',
       SHARED_KEY: 'CANARYsmsharedkey',
@@ -84,7 +77,6 @@ function estate(extra = ''): string {
       SHARED_KEY: 'CANARYsmsharedkey',
       db: { replica: { password: 'CANARYsmnested' } },
     }),
-    'secrets/broken.json': JSON.stringify({ Name: 'broken/payments/api', SecretString: 'CANARYsmplaintext' }),
     'ecs/staging.json': taskdef('staging', 'Xy12Ab'),
     'ecs/production.json': taskdef('production', 'Qr34Cd'),
   });
@@ -163,14 +155,6 @@ describe('a recorded secretsmanager source through the CLI', () => {
     expect(JSON.stringify(previous)).toContain(':DB_PASSWORD:AWSPREVIOUS:>');
   });
 
-  it('a secret that is not a JSON object is a source error that does not quote it', async () => {
-    const run = await drift(['audit', '--format', 'json', '--no-store', '--env', 'broken'], { cwd: estate(BROKEN) });
-    expect(run.code).toBe(3);
-    const errors = findingsOf(run).filter((f) => f.kind === 'source-error');
-    expect(errors.map((f) => f.message).join('\n')).toContain('SecretString is not JSON');
-    expect(leaks('audit', run.stdout + run.stderr)).toEqual([]);
-  });
-
   it('no secret value is printed, recorded or stored, and the recording reads back the same', async () => {
     const dir = estate();
     const found: string[] = [];
@@ -189,6 +173,92 @@ describe('a recorded secretsmanager source through the CLI', () => {
 
     const written = readFileSync(path.join(dir, 'recording/production/01-secretsmanager/secret.json'), 'utf8');
     expect(written).toMatch(/drift-fingerprint:v1:/);
+    const replay = await drift(['audit', '-c', 'recording/drift.yaml', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(replay.stderr).toBe('');
+    const ids = (r: CliRun) => findingsOf(r).map((f) => `${f.kind} ${f.environment ?? f.group} ${f.key} ${f.message}`);
+    expect(ids(replay)).toEqual(ids(audit));
+  });
+});
+
+// An API key stored as one string made the source fail ("SecretString is not JSON"): it was never audited.
+describe('a secret of plain text through the CLI', () => {
+  const plain = (env: string, text: string): string =>
+    JSON.stringify({
+      ARN: arn(env, 'Pl41nT').replace('/api-', '/stripe-key-'),
+      Name: `${env}/payments/stripe-key`,
+      VersionId: `${env}-v1`,
+      SecretString: text,
+    });
+  const task = (env: string): string =>
+    JSON.stringify({
+      taskDefinition: {
+        family: `payments-${env}`,
+        revision: 1,
+        containerDefinitions: [
+          {
+            name: 'api',
+            secrets: [
+              { name: 'STRIPE_KEY', valueFrom: `arn:aws:secretsmanager:us-east-1:111122223333:secret:${env}/payments/stripe-key` },
+              { name: 'STRIPE_PART', valueFrom: `arn:aws:secretsmanager:us-east-1:111122223333:secret:${env}/payments/stripe-key:part::` },
+            ],
+          },
+        ],
+      },
+    });
+  const estateOf = (staging: string, production: string): string =>
+    scratch({
+      'drift.yaml':
+        ['staging', 'production'].reduce(
+          (text, env) =>
+            `${text}  ${env}:\n    region: us-east-1\n    sources:\n` +
+            `      - secretsmanager: { secretId: ${env}/payments/stripe-key, from: secrets/${env}.json }\n` +
+            `      - secretsmanager: { secretId: ${env}/payments/token, from: secrets/${env}-token.json, key: payments.token }\n` +
+            `      - ecs: { from: ecs/${env}.json, container: api }\n`,
+          'version: 1\nname: payments\nenvironments:\n',
+        ) + 'parity:\n  - name: both\n    environments: [staging, production]\n',
+      'secrets/staging.json': plain('staging', staging),
+      'secrets/production.json': plain('production', production),
+      'secrets/staging-token.json': JSON.stringify({ Name: 'staging/payments/token', SecretString: 'CANARYsmplaintext' }),
+      'secrets/production-token.json': JSON.stringify({ Name: 'production/payments/token', SecretString: 'CANARYsmplaintext' }),
+      'ecs/staging.json': task('staging'),
+      'ecs/production.json': task('production'),
+    });
+
+  it('is one value named after its name, compared by fingerprint across environments; ECS takes it whole, never a JSON key', async () => {
+    const dir = estateOf('CANARYsmstagingpass', 'CANARYsmprodpass');
+    const audit = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(audit.stderr).toBe('');
+    const findings = findingsOf(audit);
+    expect(findings.filter((f) => f.kind === 'source-error')).toEqual([]);
+    const parity = findings.filter((f) => f.kind === 'parity').map((f) => f.key);
+    expect(parity).toContain('stripe.key');
+    // The same plain text in both, read under the declared key, agrees.
+    expect(parity).not.toContain('payments.token');
+    // The whole secret, as ECS passes it, is the secret's own value: never shadowed.
+    expect(findings.filter((f) => f.kind === 'shadowed')).toEqual([]);
+    const dangling = findings.filter((f) => f.kind === 'dangling-ref');
+    expect(dangling.map((f) => [f.environment, f.key]).sort()).toEqual([
+      ['production', 'stripe.part'],
+      ['staging', 'stripe.part'],
+    ]);
+    expect(dangling[0]?.message).toContain('is not a JSON object: it has no key part');
+    expect(leaks('audit', audit.stdout + audit.stderr)).toEqual([]);
+  });
+
+  it('agrees where the text is the same, and its recording reads back the same without holding it', async () => {
+    const dir = estateOf('CANARYsmsharedkey', 'CANARYsmsharedkey');
+    const found: string[] = [];
+    const run = leakCheckedCli(dir, leaks, found);
+    const audit = await run(['audit', '--format', 'json', '--no-store']);
+    expect(
+      findingsOf(audit)
+        .filter((f) => f.kind !== 'undeclared' && f.key !== 'stripe.part')
+        .map((f) => `${f.kind} ${f.key}`),
+    ).toEqual([]);
+    const rec = await run(['snapshot', '--record', 'recording']);
+    expect(rec.code).toBe(0);
+    for (const f of filesUnder(path.join(dir, 'recording'))) found.push(...leaks(path.relative(dir, f), readFileSync(f, 'utf8')));
+    expect(found).toEqual([]);
     const replay = await drift(['audit', '-c', 'recording/drift.yaml', '--format', 'json', '--no-store'], { cwd: dir });
     expect(replay.stderr).toBe('');
     const ids = (r: CliRun) => findingsOf(r).map((f) => `${f.kind} ${f.environment ?? f.group} ${f.key} ${f.message}`);

@@ -38,7 +38,7 @@ function markedSecretString(snapshot: SourceSnapshot, content: SecretContent, lo
  */
 export function secretsManagerRecording(
   snapshot: SourceSnapshot,
-  spec: { secretId: string; region?: string },
+  spec: { secretId: string; region?: string; key?: string },
 ): SourceRecording | undefined {
   const content = (snapshot.referable as { content?: SecretContent } | undefined)?.content;
   if (!content || content.whole.kind !== 'secret') return undefined;
@@ -47,16 +47,22 @@ export function secretsManagerRecording(
   if (content.arn !== undefined) doc.ARN = content.arn;
   doc.Name = content.name;
   if (content.versionId !== undefined) doc.VersionId = content.versionId;
-  doc.SecretString = markedSecretString(snapshot, content, losses);
+  // A secret read as one value is recorded as its marker, which reads back as one value again.
+  doc.SecretString = content.single ? secretMarker(content.whole) : markedSecretString(snapshot, content, losses);
   doc.VersionStages = content.stages;
   if (content.modifiedAt !== undefined) doc.CreatedDate = content.modifiedAt;
   doc.SecretStringFingerprint = secretMarker(content.whole);
+  if (content.single === 'json') doc.SecretStringIsObject = true;
   // What an ECS secret naming a key that holds a number, null, array or object receives: not its observation's text.
   const asEcs = Object.entries(content.asEcs ?? {}).flatMap(([k, v]) => (v.kind === 'secret' ? [[k, secretMarker(v)]] : []));
   if (asEcs.length) doc.SecretKeyFingerprints = Object.fromEntries(asEcs);
   return {
     files: [{ path: 'secret.json', text: `${JSON.stringify(doc, null, 2)}\n` }],
-    spec: { secretId: spec.secretId, ...(spec.region ? { region: spec.region } : {}) },
+    spec: {
+      secretId: spec.secretId,
+      ...(spec.region ? { region: spec.region } : {}),
+      ...(spec.key !== undefined ? { key: spec.key } : {}),
+    },
     losses,
   };
 }

@@ -8,12 +8,27 @@ const SET_KEY = 'if has($k) then .[$k] = $v else setpath($k | split("."); $v) en
 /** The JSON key an ECS `valueFrom` ARN names (`arn:…:secret:name-AbCdEf:json-key::`). */
 const jsonKeyOfArn = (arn: string | undefined): string | undefined => arn?.split(':')[7] || undefined;
 
+/** The whole secret (read as one value, or an ECS secret naming no JSON key): the value put back as the new version. */
+function wholeSecret(input: Parameters<Reverter<{ region?: string }>>[0], name: string): RevertStep[] {
+  return [
+    ...roleHint(input),
+    ...fillValueFile(input),
+    {
+      do: 'run',
+      command: awsLine(input, ['secretsmanager', 'put-secret-value', '--secret-id', name, '--secret-string', `file://${valueFile(input)}`]),
+    },
+    removeValueFile(input),
+  ];
+}
+
 /** Secrets Manager: the secret's JSON fetched to a private file, the key changed, put back as a new version. */
 export const secretsManagerRevert: Reverter<{ region?: string }> = (input) => {
   const { origin, observation, target, stem } = input;
   const space = origin.location.indexOf(' ');
   const name = space > 0 ? origin.location.slice(0, space) : origin.location;
-  const key = space > 0 ? origin.location.slice(space + 1) : (jsonKeyOfArn(observation.ref?.target) ?? observation.rawKey);
+  const jsonKey = space > 0 ? origin.location.slice(space + 1) : jsonKeyOfArn(observation.ref?.target);
+  if (jsonKey === undefined) return wholeSecret(input, name);
+  const key = jsonKey;
   const file = shellQuote(`${stem}.secret.json`);
   const value = target.secret ? `--rawfile v ${shellQuote(valueFile(input))}` : `--arg v ${shellQuote(target.text)}`;
   const steps: RevertStep[] = [

@@ -8,14 +8,16 @@ const schema = sourceFields({
   secretId: z.string().check(z.regex(SECRET_ID, 'secretId is a secret name or a Secrets Manager ARN')),
   from: z.optional(fromList),
   region: z.optional(z.string()),
+  // The key the whole secret is read as, one value whatever it holds (by default only text that is not a JSON object is).
+  key: z.optional(z.string().check(z.minLength(1))),
 });
 
-/** `secretsmanager`: one JSON secret whose keys are configuration, every value fingerprinted as it is read. */
+/** `secretsmanager`: one secret, a JSON object whose keys are configuration or one value, every value fingerprinted as it is read. */
 export const secretsManagerKind = defineSourceKind({
   type: 'secretsmanager',
   schema,
   about:
-    'A Secrets Manager secret holding a JSON object (`secretId`: a name or an ARN), every value fingerprinted: live, or recorded with `from` (get-secret-value output).',
+    'A Secrets Manager secret (`secretId`: a name or an ARN), every value fingerprinted: a JSON object is its keys; other text, or any secret with `key`, is one value under `key` (default: the last segment of the name). Live, or recorded with `from` (get-secret-value output).',
   label: (spec) => (spec.from ? `secretsmanager ${spec.secretId} (recorded ${spec.from.join(', ')})` : `secretsmanager ${spec.secretId}`),
   references: {
     kind: 'secretsmanager',

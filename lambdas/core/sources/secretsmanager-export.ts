@@ -37,6 +37,11 @@ export function secretFromExport(json: unknown): SecretsManagerSecret {
       throw new SourceInputError('SecretKeyFingerprints must be an object of strings');
     out.SecretKeyFingerprints = kept as Record<string, string>;
   }
+  const isObject = json.SecretStringIsObject;
+  if (!absent(isObject)) {
+    if (typeof isObject !== 'boolean') throw new SourceInputError('SecretStringIsObject must be a boolean');
+    out.SecretStringIsObject = isObject;
+  }
   const created = json.CreatedDate;
   if (!absent(created)) {
     if (!isDate(created)) throw new SourceInputError('CreatedDate is not a date');

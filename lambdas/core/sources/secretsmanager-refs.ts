@@ -42,6 +42,16 @@ export function resolveSecretReference(target: string, secret: SnapshottedSecret
   if (ref.stage !== undefined && !content.stages.includes(ref.stage)) return undefined;
   if (ref.versionId !== undefined && ref.versionId !== content.versionId) return undefined;
   if (ref.jsonKey === undefined) return { value: content.whole, from: wholeOrigin(secret) };
+  // Read as one value: ECS cannot take a key of text that is not a JSON object; of one that is, drift kept no keys.
+  if (content.single === 'json') return undefined;
+  if (content.single === 'text') {
+    return {
+      missing: {
+        target: `Secrets Manager secret ${content.name} key ${ref.jsonKey}`,
+        detail: `the secret ${content.name}, which this environment snapshots, is not a JSON object: it has no key ${ref.jsonKey}`,
+      },
+    };
+  }
   const passed = content.asEcs && Object.hasOwn(content.asEcs, ref.jsonKey) ? content.asEcs[ref.jsonKey] : undefined;
   if (passed) return { value: passed, from: keyOrigin(secret, ref.jsonKey) };
   if (content.leaves.includes(ref.jsonKey)) {

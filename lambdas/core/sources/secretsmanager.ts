@@ -25,6 +25,8 @@ export interface SecretsManagerSecret {
   CreatedDate?: string | number | Date;
   /** Drift's recordings only: the marker of the whole SecretString, whose text the recording no longer holds. */
   SecretStringFingerprint?: string;
+  /** Drift's recordings only: a secret read as one value whose text is a JSON object (SecretContent.single). */
+  SecretStringIsObject?: boolean;
   /** Drift's recordings only: per top-level key in SecretContent.asEcs, the marker of the text ECS passes. */
   SecretKeyFingerprints?: Record<string, string>;
 }
@@ -38,6 +40,11 @@ export interface SecretContent {
   stages: string[];
   /** The whole SecretString as a secret: what an ECS secret naming no JSON key receives. */
   whole: Value;
+  /**
+   * Set when the secret is read as one value (its text not a JSON object, or the source declares `key:`):
+   * whether that text is a JSON object ECS could take a key of (`json`) or not (`text`).
+   */
+  single?: 'text' | 'json';
   /** Top-level JSON keys holding a scalar or an array: each is also an observation whose raw key is the JSON key. */
   leaves: string[];
   /** Top-level JSON keys holding an object: present, but flattened into keys of their own. */
@@ -59,7 +66,9 @@ function jsonObject(text: string, name: string): Record<string, unknown> {
     doc = JSON.parse(text);
   } catch {
     // The engine's message quotes the text: only what it is not is said.
-    throw new SourceInputError(`secret ${name}: SecretString is not JSON (a secretsmanager source reads a JSON object of keys)`);
+    throw new SourceInputError(
+      `secret ${name}: SecretString starts as a JSON object but is not JSON (declare \`key:\` on the source to read it as one value)`,
+    );
   }
   if (!isRecord(doc)) {
     const what = Array.isArray(doc) ? 'an array' : doc === null ? 'null' : `a ${typeof doc}`;
@@ -90,12 +99,35 @@ function isDeclared(secret: SecretsManagerSecret, secretId: string): boolean {
   return secret.Name === undefined || secret.Name === secretName(secretId);
 }
 
+/** True when the text can only mean a JSON object: a secret of plain text (an API key, a PEM) is one value. */
+const looksLikeObject = (text: string): boolean => /^\s*\{/.test(text);
+
+/** True when the text parses as a JSON object, without errors: what ECS can take a JSON key of. */
+function parsesAsObject(text: string): boolean {
+  if (!looksLikeObject(text)) return false;
+  try {
+    return isRecord(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/** The key a secret read as one value takes without `key:`: the last segment of its name (`prod/checkout/stripe-api-key`). */
+const nameKey = (name: string): string => name.split('/').filter(Boolean).pop() ?? name;
+
 /**
- * Observations of one secret version whose SecretString is a JSON object: nested objects flatten
- * like a configuration file's, keys are canonicalised, and every value is a fingerprint from the
- * moment it is read. A secret that is not a JSON object is an error that never quotes it.
+ * Observations of one secret version. A SecretString holding a JSON object gives its keys: nested
+ * objects flatten like a configuration file's, keys are canonicalised. Any other text (an API key
+ * stored as one string), or any secret of a source that declares `key`, is one value: under that
+ * key, else under the last segment of the secret's name. Every value is a fingerprint from the
+ * moment it is read; an error never quotes the secret.
  */
-export function secretsManagerObservations(secret: SecretsManagerSecret, secretId: string, ctx: ParseContext): SecretsManagerResult {
+export function secretsManagerObservations(
+  secret: SecretsManagerSecret,
+  secretId: string,
+  ctx: ParseContext,
+  key?: string,
+): SecretsManagerResult {
   const result: SecretsManagerResult = { observations: [], dangling: [], errors: [] };
   const name = secret.Name ?? secretName(secretId);
   if (!isDeclared(secret, secretId)) {
@@ -104,7 +136,7 @@ export function secretsManagerObservations(secret: SecretsManagerSecret, secretI
   }
   if (typeof secret.SecretString !== 'string') {
     const why = secret.SecretBinary === undefined ? 'holds no SecretString' : 'is a binary secret';
-    result.errors.push(`secret ${name}: ${why} (a secretsmanager source reads a JSON object of keys)`);
+    result.errors.push(`secret ${name}: ${why} (a secretsmanager source reads text: a JSON object of keys, or one value)`);
     return result;
   }
   const modifiedAt = secret.CreatedDate === undefined ? undefined : ssmDate(secret.CreatedDate);
@@ -117,30 +149,8 @@ export function secretsManagerObservations(secret: SecretsManagerSecret, secretI
   let asEcs: Record<string, Value> | undefined;
   // In drift's own recording the text is a JSON of markers: the whole secret, and what ECS passes, are the markers it kept.
   const recorded = ctx.fp.acceptsMarkers && typeof secret.SecretStringFingerprint === 'string';
-  try {
-    const doc = jsonObject(secret.SecretString, name);
-    for (const k of Object.keys(doc)) (isRecord(doc[k]) ? objects : leaves).push(k);
-    eachLeaf(doc, (path, text) => {
-      const rawKey = path.length === 1 ? (path[0] as string) : path.join('.');
-      const key = keyOf(ctx, rawKey);
-      if (key === '') {
-        result.errors.push(`secret ${name}: key ${rawKey}: the key is empty once canonicalised`);
-        return;
-      }
-      const origin: Origin = { source: ctx.source, location: `${name} ${rawKey}` };
-      if (secret.VersionId !== undefined) origin.version = secret.VersionId;
-      if (modifiedAt !== undefined) origin.modifiedAt = modifiedAt;
-      result.observations.push({ key, rawKey, value: makeValue(text, true, ctx.fp), origin });
-    });
-    // After eachLeaf, which bounds the nesting that ecsJsonKeyText recurses into.
-    asEcs = recorded ? recordedAsEcs(secret, doc, ctx) : passedByEcs(doc, ctx);
-  } catch (err) {
-    if (!(err instanceof SourceInputError)) throw err;
-    result.errors.push(err.message.startsWith('secret ') ? err.message : `secret ${name}: ${err.message}`);
-    return { observations: [], dangling: [], errors: result.errors };
-  }
   const whole = recorded ? (secret.SecretStringFingerprint as string) : secret.SecretString;
-  result.secret = {
+  const content = (extra: Partial<SecretContent>): SecretContent => ({
     name,
     ...(secret.ARN !== undefined ? { arn: secret.ARN } : {}),
     ...(secret.VersionId !== undefined ? { versionId: secret.VersionId } : {}),
@@ -149,7 +159,46 @@ export function secretsManagerObservations(secret: SecretsManagerSecret, secretI
     whole: makeValue(whole, true, ctx.fp),
     leaves,
     objects,
-    ...(asEcs ? { asEcs } : {}),
-  };
+    ...extra,
+  });
+  const originOf = (location: string): Origin => ({
+    source: ctx.source,
+    location,
+    ...(secret.VersionId !== undefined ? { version: secret.VersionId } : {}),
+    ...(modifiedAt !== undefined ? { modifiedAt } : {}),
+  });
+  if (key !== undefined || !looksLikeObject(secret.SecretString)) {
+    const rawKey = key ?? nameKey(name);
+    const canonical = keyOf(ctx, rawKey);
+    if (canonical === '') {
+      result.errors.push(`secret ${name}: key ${rawKey}: the key is empty once canonicalised (declare \`key:\` on the source)`);
+      return result;
+    }
+    // A recording of a secret read as one value holds its marker as the SecretString.
+    result.observations.push({ key: canonical, rawKey, value: makeValue(secret.SecretString, true, ctx.fp), origin: originOf(name) });
+    const isObject = recorded ? secret.SecretStringIsObject === true : parsesAsObject(secret.SecretString);
+    result.secret = content({ single: isObject ? 'json' : 'text' });
+    return result;
+  }
+  try {
+    const doc = jsonObject(secret.SecretString, name);
+    for (const k of Object.keys(doc)) (isRecord(doc[k]) ? objects : leaves).push(k);
+    eachLeaf(doc, (path, text) => {
+      const rawKey = path.length === 1 ? (path[0] as string) : path.join('.');
+      const canonical = keyOf(ctx, rawKey);
+      if (canonical === '') {
+        result.errors.push(`secret ${name}: key ${rawKey}: the key is empty once canonicalised`);
+        return;
+      }
+      result.observations.push({ key: canonical, rawKey, value: makeValue(text, true, ctx.fp), origin: originOf(`${name} ${rawKey}`) });
+    });
+    // After eachLeaf, which bounds the nesting that ecsJsonKeyText recurses into.
+    asEcs = recorded ? recordedAsEcs(secret, doc, ctx) : passedByEcs(doc, ctx);
+  } catch (err) {
+    if (!(err instanceof SourceInputError)) throw err;
+    result.errors.push(err.message.startsWith('secret ') ? err.message : `secret ${name}: ${err.message}`);
+    return { observations: [], dangling: [], errors: result.errors };
+  }
+  result.secret = content(asEcs ? { asEcs } : {});
   return result;
 }

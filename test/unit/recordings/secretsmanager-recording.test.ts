@@ -53,7 +53,28 @@ describe('the secretsmanager recording', () => {
 
   it('a secret that could not be read is not recorded', () => {
     expect(
-      secretsManagerRecording(read(JSON.stringify({ Name: 'prod/api', SecretString: 'x' })), { secretId: 'prod/api' }),
+      secretsManagerRecording(read(JSON.stringify({ Name: 'prod/api', SecretString: '{"cut' })), { secretId: 'prod/api' }),
     ).toBeUndefined();
+  });
+
+  it.each([
+    ['plain text', CANARY, undefined],
+    ['a JSON object read whole under `key`', TEXT, 'credentials'],
+  ])('a secret read as one value (%s) is recorded as its marker and reads back as the same value', (_what, text, key) => {
+    const readAs = (json: string, ctx = testContext(label)) => {
+      const r = secretsManagerObservations(secretFromExport(JSON.parse(json)), 'prod/api', ctx, key);
+      return { source: label, ...r, referable: sourceKindOf(spec).references?.referable(spec, r) } as SourceSnapshot;
+    };
+    const first = readAs(JSON.stringify({ ARN, Name: 'prod/api', VersionId: 'v-9', SecretString: text }));
+    const recording = secretsManagerRecording(first, { secretId: 'prod/api', ...(key ? { key } : {}) })!;
+    const written = recording.files[0]!.text;
+    expect(written).not.toContain(CANARY);
+    expect(written).not.toContain('dotted');
+    expect((JSON.parse(written) as { SecretString: string }).SecretString).toMatch(/^drift-fingerprint:v1:/);
+    expect(recording.spec).toEqual({ secretId: 'prod/api', ...(key ? { key } : {}) });
+    const again = readAs(written, { ...testContext(label), fp: acceptingMarkers(testFingerprinter()) });
+    expect(again.errors).toEqual([]);
+    expect(again.observations).toEqual(first.observations);
+    expect(again.referable).toEqual(first.referable);
   });
 });

@@ -354,4 +354,14 @@ describe('secretsmanager', () => {
       'rm -f revert-production-us-key.value',
     ]);
   });
+
+  // A secret of plain text (an API key) was changed with jq as if it were JSON: jq fails on it.
+  test('a secret read as one value is put back whole, from the private value file', () => {
+    const o = observed('secretsmanager', 'prod/stripe-key', 'stripe-key', SECRET);
+    const steps = secretsManagerRevert(revertInput({}, o, { target: { secret: true } }));
+    expect(commands(steps).slice(1)).toEqual([
+      'aws secretsmanager put-secret-value --secret-id prod/stripe-key --secret-string file://revert-production-us-key.value --region us-east-1',
+      'rm -f revert-production-us-key.value',
+    ]);
+  });
 });

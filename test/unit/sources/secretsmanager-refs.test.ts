@@ -28,6 +28,24 @@ describe('resolveSecretReference', () => {
     });
   });
 
+  it('a JSON key of a secret read as one value: missing in plain text, unresolved in a JSON object read whole', () => {
+    const read = (text: string, key?: string): SnapshottedSecret => {
+      const r = secretsManagerObservations({ ARN, Name: 'prod/checkout/api', SecretString: text }, ARN, testContext(label), key);
+      return { source: label, identity: { secretId: ARN, arn: ARN }, content: r.secret!, observations: r.observations };
+    };
+    expect(resolveSecretReference(`${ARN}:DB_PASSWORD::`, read('sk_live_1'))).toEqual({
+      missing: {
+        target: 'Secrets Manager secret prod/checkout/api key DB_PASSWORD',
+        detail: 'the secret prod/checkout/api, which this environment snapshots, is not a JSON object: it has no key DB_PASSWORD',
+      },
+    });
+    expect(resolveSecretReference(`${ARN}:DB_PASSWORD::`, read(TEXT, 'credentials'))).toBeUndefined();
+    expect(resolveSecretReference(ARN, read('sk_live_1'))).toEqual({
+      value: { kind: 'secret', fingerprint: fp.fingerprint('sk_live_1'), keyId: fp.keyId },
+      from: { source: label, location: 'prod/checkout/api' },
+    });
+  });
+
   it('no JSON key takes the whole secret, as ECS passes it', () => {
     const r = resolveSecretReference(ARN, snapshotted());
     expect(r).toEqual({

@@ -70,27 +70,60 @@ describe('secretsManagerObservations', () => {
   });
 
   it.each([
-    ['text that is not JSON', `password=${CANARY}`, /^secret prod\/checkout\/api: SecretString is not JSON/],
-    ['a JSON string', JSON.stringify(CANARY), /SecretString is JSON a string, not an object of keys$/],
-    ['a JSON array', JSON.stringify([CANARY]), /SecretString is JSON an array, not an object of keys$/],
-    ['a JSON number', '12345', /SecretString is JSON a number, not an object of keys$/],
-    ['JSON null', 'null', /SecretString is JSON null, not an object of keys$/],
-    ['JSON cut short', `{"password": "${CANARY}`, /SecretString is not JSON/],
-  ])('a secret holding %s is a source error that does not quote it', (_what, text, message) => {
+    ['plain text (an API key stored as one string)', CANARY],
+    ['text with a newline at its end, kept', `${CANARY}\n`],
+    ['a PEM key', `-----BEGIN PRIVATE KEY-----\n${CANARY}\n-----END PRIVATE KEY-----\n`],
+    ['a JSON string', JSON.stringify(CANARY)],
+    ['a JSON array', JSON.stringify([CANARY])],
+    ['a JSON number', '12345'],
+    ['JSON null', 'null'],
+  ])('a secret holding %s is one value, fingerprinted, named after the last segment of its name', (_what, text) => {
     const r = secretsManagerObservations({ ...recorded, SecretString: text }, 'prod/checkout/api', ctx);
+    expect(r.errors).toEqual([]);
+    expect(r.observations).toEqual([
+      {
+        key: 'api',
+        rawKey: 'api',
+        value: secretOf(text),
+        origin: { source: ctx.source, location: 'prod/checkout/api', version: recorded.VersionId, modifiedAt: '2026-11-20T08:15:02.123Z' },
+      },
+    ]);
+    // What an ECS secret naming the whole secret receives is the same value; it has no JSON keys.
+    expect(r.secret).toMatchObject({ whole: secretOf(text), single: 'text', leaves: [], objects: [] });
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+    expect(JSON.stringify(r)).not.toContain('12345');
+  });
+
+  it('`key` names the one value, and reads a JSON object whole too (a credentials file kept as one secret)', () => {
+    const plain = secretsManagerObservations({ Name: 'prod-stripe-key', SecretString: CANARY }, 'prod-stripe-key', ctx, 'STRIPE_API_KEY');
+    expect(plain.observations.map((o) => [o.key, o.rawKey, o.value])).toEqual([['stripe.api.key', 'STRIPE_API_KEY', secretOf(CANARY)]]);
+    const whole = secretsManagerObservations(recorded, 'prod/checkout/api', ctx, 'google.credentials');
+    expect(whole.observations.map((o) => [o.key, o.value])).toEqual([['google.credentials', secretOf(recorded.SecretString)]]);
+    expect(whole.secret).toMatchObject({ single: 'json', leaves: [], objects: [] });
+  });
+
+  it('a name whose last segment canonicalises to nothing is an error asking for `key`', () => {
+    const r = secretsManagerObservations({ Name: 'prod/--', SecretString: CANARY }, 'prod/--', ctx);
+    expect(r.errors).toEqual(['secret prod/--: key --: the key is empty once canonicalised (declare `key:` on the source)']);
+    expect(r.observations).toEqual([]);
+  });
+
+  it('text that starts as a JSON object but is cut short is a source error that does not quote it', () => {
+    const r = secretsManagerObservations({ ...recorded, SecretString: `  {"password": "${CANARY}` }, 'prod/checkout/api', ctx);
     expect(r.observations).toEqual([]);
     expect(r.secret).toBeUndefined();
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatch(message);
-    expect(r.errors.join('\n')).not.toContain(CANARY);
-    expect(r.errors.join('\n')).not.toContain('12345');
+    expect(r.errors).toEqual([
+      'secret prod/checkout/api: SecretString starts as a JSON object but is not JSON (declare `key:` on the source to read it as one value)',
+    ]);
   });
 
   it('a binary secret, or one without a value, is a source error', () => {
     const binary = secretsManagerObservations({ Name: 'n', SecretBinary: 'Q0FOQVJZ' }, 'n', ctx);
-    expect(binary.errors).toEqual(['secret n: is a binary secret (a secretsmanager source reads a JSON object of keys)']);
+    expect(binary.errors).toEqual([
+      'secret n: is a binary secret (a secretsmanager source reads text: a JSON object of keys, or one value)',
+    ]);
     expect(secretsManagerObservations({ Name: 'n' }, 'n', ctx).errors).toEqual([
-      'secret n: holds no SecretString (a secretsmanager source reads a JSON object of keys)',
+      'secret n: holds no SecretString (a secretsmanager source reads text: a JSON object of keys, or one value)',
     ]);
   });
 

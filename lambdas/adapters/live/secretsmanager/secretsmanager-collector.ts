@@ -24,7 +24,7 @@ export type SecretsManagerLiveResult = SecretsManagerResult & { observedAt: stri
 export class SecretsManagerCollector {
   constructor(private readonly deps: SecretsManagerCollectorDeps) {}
 
-  async collect(secretId: string, ctx: ParseContext): Promise<SecretsManagerLiveResult> {
+  async collect(secretId: string, ctx: ParseContext, key?: string): Promise<SecretsManagerLiveResult> {
     const calls: Record<string, number> = { GetSecretValue: 0 };
     const observedAt = (this.deps.now ?? (() => new Date()))().toISOString();
     let secret;
@@ -41,6 +41,6 @@ export class SecretsManagerCollector {
         calls,
       };
     }
-    return { ...secretsManagerObservations(secret, secretId, ctx), observedAt, calls };
+    return { ...secretsManagerObservations(secret, secretId, ctx, key), observedAt, calls };
   }
 }

@@ -11,6 +11,7 @@ export const secretsManagerSdk = defineLiveSdk<SpecOf<'secretsmanager'>, { secre
       new SecretsManagerCollector({ secretsManager: call.clients.secretsManager, limit: call.limit, now: call.now }).collect(
         spec.secretId,
         ctx,
+        spec.key,
       ),
   }),
 });

@@ -22,7 +22,7 @@ export const secretsManagerFiles = defineFileForm<'secretsmanager'>({
         finish(): SecretsManagerResult {
           if (secrets.length > 1) out.errors.push(`expected one get-secret-value output of ${spec.secretId}, found ${secrets.length}`);
           if (secrets.length !== 1) return out;
-          const read = secretsManagerObservations(secrets[0] as SecretsManagerSecret, spec.secretId, ctx);
+          const read = secretsManagerObservations(secrets[0] as SecretsManagerSecret, spec.secretId, ctx, spec.key);
           return { ...read, errors: [...out.errors, ...read.errors] };
         },
       };

@@ -67,17 +67,25 @@ describe('SecretsManagerCollector', () => {
     expect(r.calls).toEqual({ GetSecretValue: 1 });
   });
 
-  it('a secret that is not a JSON object is a source error that never quotes it', async () => {
+  // It was a source error ("SecretString is not JSON"): an API key stored as one string was never audited.
+  it('a secret of plain text is one value, fingerprinted, under the declared key or the last segment of its name', async () => {
     mock.on(GetSecretValueCommand).resolves({ ...ANSWER, SecretString: CANARY });
-    const r = await new SecretsManagerCollector({ secretsManager: client, limit: (_f, c) => c(), now }).collect(ARN, ctx());
-    expect(r.errors).toEqual(['secret prod/checkout/api: SecretString is not JSON (a secretsmanager source reads a JSON object of keys)']);
-    expect(JSON.stringify(r)).not.toContain(CANARY);
+    const collector = new SecretsManagerCollector({ secretsManager: client, limit: (_f, c) => c(), now });
+    const byName = await collector.collect(ARN, ctx());
+    expect(byName.errors).toEqual([]);
+    expect(byName.observations.map((o) => [o.key, o.origin.location, o.value.kind])).toEqual([['api', 'prod/checkout/api', 'secret']]);
+    const declared = await collector.collect(ARN, ctx(), 'CHECKOUT_API_KEY');
+    expect(declared.observations.map((o) => o.key)).toEqual(['checkout.api.key']);
+    expect(declared.observations[0]?.value).toEqual(byName.observations[0]?.value);
+    expect(JSON.stringify([byName, declared])).not.toContain(CANARY);
   });
 
   it('a binary secret is read as base64 and refused as configuration', async () => {
     mock.on(GetSecretValueCommand).resolves({ ARN, Name: 'prod/checkout/api', SecretBinary: Uint8Array.from([1, 2, 3]) });
     const r = await new SecretsManagerCollector({ secretsManager: client, limit: (_f, c) => c(), now }).collect(ARN, ctx());
-    expect(r.errors).toEqual(['secret prod/checkout/api: is a binary secret (a secretsmanager source reads a JSON object of keys)']);
+    expect(r.errors).toEqual([
+      'secret prod/checkout/api: is a binary secret (a secretsmanager source reads text: a JSON object of keys, or one value)',
+    ]);
   });
 
   it('a source past its deadline makes no call', async () => {
