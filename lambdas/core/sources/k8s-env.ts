@@ -18,7 +18,8 @@ import {
 } from './k8s-references';
 import { notRendered } from './k8s-kustomize';
 import { secretProducer, type SecretProducer } from './k8s-secret-producers';
-import type { Workload } from './k8s-workload';
+import { podSpec, type Workload } from './k8s-workload';
+import { resourceFieldValue } from './k8s-resource-field';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
 import { commandReads } from './command-reads';
 import { entries, isRecord, scalarText, str, type Rec } from './shape';
@@ -62,6 +63,7 @@ interface EnvRun {
   meta: OriginMeta;
   /** The container read, whose variables' own writers managedFields name (envMeta). */
   containerName: string;
+  container: Rec;
   /** Variables a `$(VAR)` of another took in (see Observation.expandedInto). */
   expanded: Set<string>;
   /** Variables the container's `env` list has named so far. */
@@ -220,6 +222,12 @@ function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
   if (isRecord(from.fieldRef)) return fieldSlot(run, name, `fieldRef:${str(from.fieldRef.fieldPath) ?? '?'}`);
   if (isRecord(from.resourceFieldRef)) {
     const r = from.resourceFieldRef;
+    // The container's resources in the manifest decide it: the value the application reads.
+    const known = resourceFieldValue(podSpec(run.w), run.container, r);
+    if (known !== undefined) {
+      const where = `${run.where} env ${name} (resourceFieldRef ${str(r.resource) ?? ''}${str(r.containerName) ? ` of ${str(r.containerName)}` : ''})`;
+      return textSlot(run, name, known, false, where, envMeta(run, name));
+    }
     const divisor = scalarText(r.divisor);
     const container = str(r.containerName);
     return fieldSlot(
@@ -302,6 +310,7 @@ export function readContainerEnv(
     w: args.w,
     where: `${args.w.label} container ${args.containerName}`,
     containerName: args.containerName,
+    container: args.container,
     errors: result.errors,
     dangling: result.dangling,
     env: new Map(),

@@ -476,6 +476,47 @@ data: { X: "1" }
     expect(value(r, 'greeting')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(`pod $(POD_NAME) pw ${CANARY}`), keyId: fp.keyId });
   });
 
+  // They were all `<ref:resourceFieldRef:…>`, equal everywhere: a 2Gi and a 4Gi limit read as the same MEM_LIMIT.
+  it('resourceFieldRef takes the value the kubelet computes from the resources the manifest writes', () => {
+    const r2 = k8s(
+      deployment(`          resources:
+            requests: { cpu: 250m }
+            limits: { cpu: "2", memory: 1536Mi }
+          env:
+            - { name: MEM_MB, valueFrom: { resourceFieldRef: { resource: limits.memory, divisor: 1Mi } } }
+            - { name: MEM_BYTES, valueFrom: { resourceFieldRef: { resource: limits.memory } } }
+            - { name: MEM_GI, valueFrom: { resourceFieldRef: { containerName: server, resource: requests.memory, divisor: 1Gi } } }
+            - { name: CPU_REQ, valueFrom: { resourceFieldRef: { resource: requests.cpu } } }
+            - { name: CPU_MILLI, valueFrom: { resourceFieldRef: { resource: requests.cpu, divisor: 1m } } }
+            - { name: CPU_LIMIT, valueFrom: { resourceFieldRef: { resource: limits.cpu } } }
+            - { name: SIDE_MEM, valueFrom: { resourceFieldRef: { containerName: proxy, resource: limits.memory, divisor: 1Mi } } }
+            - { name: SIDE_CPU, valueFrom: { resourceFieldRef: { containerName: proxy, resource: limits.cpu } } }
+            - { name: DISK, valueFrom: { resourceFieldRef: { resource: limits.ephemeral-storage } } }
+            - { name: HEAP, value: "-Xmx$(MEM_MB)m" }
+        - name: proxy
+          image: example/proxy:1
+          resources: { limits: { memory: 64Mi } }
+`),
+      { workload: 'api-server', container: 'server' },
+    );
+    expect(r2.errors).toEqual([]);
+    expect(text(r2, 'mem.mb')).toBe('1536');
+    expect(text(r2, 'mem.bytes')).toBe(String(1536 * 1024 * 1024));
+    // No memory request: the API server makes it the limit; 1.5Gi in Gi rounds up.
+    expect(text(r2, 'mem.gi')).toBe('2');
+    expect(text(r2, 'cpu.req')).toBe('1');
+    expect(text(r2, 'cpu.milli')).toBe('250');
+    expect(text(r2, 'cpu.limit')).toBe('2');
+    expect(text(r2, 'side.mem')).toBe('64');
+    expect(text(r2, 'heap')).toBe('-Xmx1536m');
+    expect(obs(r2, 'mem.gi')?.origin.location).toBe(
+      'Deployment api/api-server container server env MEM_GI (resourceFieldRef requests.memory of server)',
+    );
+    // A limit the manifest does not write is the node's allocatable (or a LimitRange's default): still the reference.
+    expect(value(r2, 'side.cpu')).toEqual({ kind: 'ref', target: 'resourceFieldRef:proxy/limits.cpu' });
+    expect(value(r2, 'disk')).toEqual({ kind: 'ref', target: 'resourceFieldRef:limits.ephemeral-storage' });
+  });
+
   it('an optional reference to nothing leaves an envFrom value in place', () => {
     const r2 = k8s(
       objects +
