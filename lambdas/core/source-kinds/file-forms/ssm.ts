@@ -3,6 +3,7 @@ import { ssmRevert } from '../../revert/ssm-revert';
 import { emptyResult } from '../../sources/result';
 import { ssmFileObservations } from '../../sources/ssm-file';
 import { truncatedExport } from '../../sources/ssm-export';
+import { latestParameterVersions } from '../../sources/ssm-versions';
 import { append, attempt } from '../attempt';
 import { defineFileForm } from './file-form';
 
@@ -40,6 +41,7 @@ export const ssmFiles = defineFileForm<'ssm'>({
           append(out.errors, parseErrors);
           append(out.errors, keyErrors);
           if (!lastPage) for (const file of truncated) out.errors.push(truncatedExport(file));
+          out.observations = latestParameterVersions(out.observations);
           // A recording of another path would otherwise look like every parameter was deleted.
           if (parameters > 0 && out.observations.length === 0 && keyErrors.length === 0) {
             out.errors.push(`the recorded export holds ${parameters} parameter(s), none under ${spec.path}`);
