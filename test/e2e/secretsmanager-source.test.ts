@@ -245,6 +245,18 @@ describe('a secret of plain text through the CLI', () => {
     expect(leaks('audit', audit.stdout + audit.stderr)).toEqual([]);
   });
 
+  // "production has no key for arn:…:secret:production/payments/token-Tk12Ab": the ARN the console copies was not taken.
+  it('drift explain takes the ARN of a secret read as one value, complete or partial: the key it is read as', async () => {
+    const dir = estateOf('CANARYsmstagingpass', 'CANARYsmprodpass');
+    const complete = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:production/payments/token-Tk12Ab';
+    for (const typed of [complete, complete.slice(0, -7)]) {
+      const r = await drift(['explain', 'production', typed, '--no-store'], { cwd: dir });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^payments\.token in production/);
+      expect(leaks('explain', r.stdout)).toEqual([]);
+    }
+  });
+
   it('agrees where the text is the same, and its recording reads back the same without holding it', async () => {
     const dir = estateOf('CANARYsmsharedkey', 'CANARYsmsharedkey');
     const found: string[] = [];

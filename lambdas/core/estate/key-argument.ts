@@ -4,6 +4,7 @@ import { keyReferencing, typedParameter } from '../engine/referenced-key';
 import { canonicalKey } from '../keys';
 import { sourceKindOf } from '../source-kinds/registry';
 import { namesSecret, parseSecretReference, sameSecretId, type SecretReference } from '../sources/secretsmanager-arn';
+import type { Observation } from '../model';
 import type { Estate } from './model';
 
 /**
@@ -72,14 +73,20 @@ function sameReference(valueFrom: string, typed: SecretReference): boolean {
 function keyOfSecret(estate: Estate, config: EffectiveConfig, typed: SecretReference): string | undefined {
   const env = estate.environments.find((e) => e.name === config.environment);
   const { jsonKey } = typed;
-  if (env && jsonKey !== undefined && typed.stage === undefined && typed.versionId === undefined) {
+  const current = typed.stage === undefined && typed.versionId === undefined;
+  const readsTyped = (o: Observation): boolean => {
+    const spec = env?.sources[o.origin.source.index];
+    const read = env && spec ? sourceKindOf(spec).secretRead?.(spec) : undefined;
+    return read !== undefined && namesSecret(typed, { secretId: read.secretId, region: read.region ?? env?.region, account: env?.account });
+  };
+  if (current && jsonKey !== undefined) {
     const key = canonicalKey(jsonKey);
-    const readThere = layersOf(config, key).some((o) => {
-      const spec = env.sources[o.origin.source.index];
-      const read = o.rawKey === jsonKey && spec ? sourceKindOf(spec).secretRead?.(spec) : undefined;
-      return read !== undefined && namesSecret(typed, { secretId: read.secretId, region: read.region ?? env.region, account: env.account });
-    });
-    if (readThere) return key;
+    if (layersOf(config, key).some((o) => o.rawKey === jsonKey && readsTyped(o))) return key;
+  }
+  // A secret read as one value: its observation's location is the secret's name alone (a name holds no space).
+  if (current && jsonKey === undefined) {
+    for (const key of config.entries.keys())
+      if (layersOf(config, key).some((o) => !o.origin.location.includes(' ') && readsTyped(o))) return key;
   }
   for (const key of config.entries.keys()) {
     if (layersOf(config, key).some((o) => o.ref?.kind === 'secretsmanager' && sameReference(o.ref.target, typed))) return key;
