@@ -19,7 +19,7 @@ import {
 import { notRendered } from './k8s-kustomize';
 import { secretProducer, type SecretProducer } from './k8s-secret-producers';
 import { podSpec, type Workload } from './k8s-workload';
-import { resourceFieldValue } from './k8s-resource-field';
+import { fieldRefValue, resourceFieldValue } from './k8s-downward-api';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
 import { commandReads } from './command-reads';
 import { entries, isRecord, scalarText, str, type Rec } from './shape';
@@ -219,7 +219,13 @@ function fieldSlot(run: EnvRun, name: string, target: string): Slot {
 function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
   const ref = keyReference(from);
   if (ref) return keyRef(run, name, ref);
-  if (isRecord(from.fieldRef)) return fieldSlot(run, name, `fieldRef:${str(from.fieldRef.fieldPath) ?? '?'}`);
+  if (isRecord(from.fieldRef)) {
+    const path = str(from.fieldRef.fieldPath) ?? '?';
+    // What the manifest decides (the namespace, a pod label) is the value the application reads.
+    const known = fieldRefValue(run.w, path);
+    if (known !== undefined) return textSlot(run, name, known, false, `${run.where} env ${name} (fieldRef ${path})`, envMeta(run, name));
+    return fieldSlot(run, name, `fieldRef:${path}`);
+  }
   if (isRecord(from.resourceFieldRef)) {
     const r = from.resourceFieldRef;
     // The container's resources in the manifest decide it: the value the application reads.

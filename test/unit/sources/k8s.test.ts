@@ -476,6 +476,50 @@ data: { X: "1" }
     expect(value(r, 'greeting')).toEqual({ kind: 'secret', fingerprint: fp.fingerprint(`pod $(POD_NAME) pw ${CANARY}`), keyId: fp.keyId });
   });
 
+  // They were all `<ref:fieldRef:…>`, equal everywhere: a pod label `version: v2` in one environment and `v1` in another read alike.
+  it('fieldRef takes what the manifest decides: a pod label or annotation, the service account', () => {
+    const r2 = k8s(
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api-server, namespace: api }
+spec:
+  template:
+    metadata:
+      labels: { app: api, app.kubernetes.io/version: "2.4.1" }
+      annotations: { team: payments }
+    spec:
+      serviceAccountName: api-runner
+      containers:
+        - name: server
+          image: example/api:1
+          env:
+            - { name: NS, valueFrom: { fieldRef: { fieldPath: metadata.namespace } } }
+            - { name: VERSION, valueFrom: { fieldRef: { fieldPath: "metadata.labels['app.kubernetes.io/version']" } } }
+            - { name: TEAM, valueFrom: { fieldRef: { apiVersion: v1, fieldPath: "metadata.annotations['team']" } } }
+            - { name: SA, valueFrom: { fieldRef: { fieldPath: spec.serviceAccountName } } }
+            - { name: ADDED, valueFrom: { fieldRef: { fieldPath: "metadata.labels['pod-template-hash']" } } }
+            - { name: POD_IP, valueFrom: { fieldRef: { fieldPath: status.podIP } } }
+            - { name: URL, value: "http://$(NS).svc/$(VERSION)" }
+`,
+      { workload: 'api-server' },
+    );
+    expect(r2.errors).toEqual([]);
+    expect([text(r2, 'version'), text(r2, 'team'), text(r2, 'sa'), text(r2, 'url')]).toEqual([
+      '2.4.1',
+      'payments',
+      'api-runner',
+      'http://$(NS).svc/2.4.1',
+    ]);
+    expect(obs(r2, 'version')?.origin.location).toBe(
+      "Deployment api/api-server container server env VERSION (fieldRef metadata.labels['app.kubernetes.io/version'])",
+    );
+    // What a controller adds, or only the running pod knows, stays the reference.
+    expect(value(r2, 'added')).toEqual({ kind: 'ref', target: "fieldRef:metadata.labels['pod-template-hash']" });
+    expect(value(r2, 'pod.ip')).toEqual({ kind: 'ref', target: 'fieldRef:status.podIP' });
+    // The namespace is where the environment lives (as an SSM source's path): the reference, alike everywhere.
+    expect(value(r2, 'ns')).toEqual({ kind: 'ref', target: 'fieldRef:metadata.namespace' });
+  });
+
   // They were all `<ref:resourceFieldRef:…>`, equal everywhere: a 2Gi and a 4Gi limit read as the same MEM_LIMIT.
   it('resourceFieldRef takes the value the kubelet computes from the resources the manifest writes', () => {
     const r2 = k8s(

@@ -1,5 +1,24 @@
 import { parseBytes, parseCpuMillis } from '../values/types';
+import { podTemplate } from './k8s-objects';
+import type { Workload } from './k8s-workload';
 import { rec, records, scalarText, str, type Rec } from './shape';
+
+// `metadata.labels['app.kubernetes.io/version']`: one label or annotation of the pod.
+const SUBSCRIPTED = /^metadata\.(labels|annotations)\['(.+)'\]$/;
+
+/**
+ * What the kubelet sets a `fieldRef` variable to, when the manifest decides it: a label or annotation
+ * the pod template writes, the service account it names. Undefined for what only the running pod
+ * knows (its name, IP, node), for what the manifest leaves to the cluster (a label a controller adds),
+ * and for `metadata.namespace`: like an SSM source's path, the namespace is where the environment
+ * lives, not a setting, so it stays the reference, alike in every environment.
+ */
+export function fieldRefValue(w: Workload, fieldPath: string): string | undefined {
+  const template = rec(podTemplate(w.kind, w.object.body));
+  if (fieldPath === 'spec.serviceAccountName') return str(rec(template.spec).serviceAccountName);
+  const m = SUBSCRIPTED.exec(fieldPath);
+  return m ? scalarText(rec(rec(template.metadata)[m[1] as string])[m[2] as string]) : undefined;
+}
 
 const RESOURCE = /^(limits|requests)\.(cpu|memory|ephemeral-storage)$/;
 
