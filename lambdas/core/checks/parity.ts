@@ -1,12 +1,12 @@
 import { comparisonType, declaredType, identity } from '../engine/equality';
-import { absenceUnknown, type EffectiveConfig } from '../engine/effective-config';
+import { absenceUnknown, failedOver, type EffectiveConfig } from '../engine/effective-config';
 import { sharedSpace, type ConfigRow } from '../engine/key-space';
 import { autoscalerOwns } from '../engine/autoscaling';
 import { judgedByCode } from '../code/code-reads';
 import { anyKeyGlob } from '../key-glob';
 import { isRuntimeKey } from '../keys';
 import type { Estate, ParityGroup } from '../estate/model';
-import type { Finding } from '../model';
+import type { Finding, Observation } from '../model';
 import { displayValue, type Value } from '../values/value';
 import type { KeySpec } from '../estate/model';
 import { expectedValue, expectedWithUnit, shownWithUnit, type Check, type CheckContext } from './check-context';
@@ -110,13 +110,15 @@ function judgeKey(ctx: CheckContext, group: ParityGroup, members: EffectiveConfi
   for (let i = 0; i < n; i++) values[i] = (configs[i] as EffectiveConfig).entries.at(id)?.value ?? null;
   if (allSameText(values)) return undefined;
 
-  // Absence counts, unless the environment cannot know (a failed source, an unobserved runtime key).
+  // Absence counts, unless the environment cannot know (a failed source, an unobserved runtime key); a value counts
+  // unless a failed source outranks the layer it is read from (it may set the key otherwise: what runs is not known).
   const known = new Array<boolean>(n);
   const present: Value[] = [];
   for (let i = 0; i < n; i++) {
     const c = configs[i] as EffectiveConfig;
     const v = values[i] as Value | null;
-    const knows = (v === null ? !absenceUnknown(c, key) : v.kind !== 'opaque') && !autoscalerOwns(c, key);
+    const outranked = c.failed.length > 0 && v !== null && failedOver(c, c.entries.at(id) as Observation) !== undefined;
+    const knows = (v === null ? !absenceUnknown(c, key) : v.kind !== 'opaque' && !outranked) && !autoscalerOwns(c, key);
     known[i] = knows;
     if (knows && v !== null) present.push(v);
   }
