@@ -31,7 +31,10 @@ export function slackImmediate(n: ImmediateNotice): SlackMessage {
     `${mrkdwn([{ severity: n.severity }])} *${what}* ${where}`,
     `${value(n.from)} → ${value(n.to)}${who ? ` ${who}` : ''}`,
     `Opens ${/^[aeiou]/.test(n.finding.kind) ? 'an' : 'a'} ${n.finding.kind} finding: ${
-      n.disagrees === undefined ? messageText(n.finding, 600) : `it now disagrees with ${fitUserText(n.disagrees, 600)}`
+      // What it disagrees with quotes the finding's values (the baseline's, its parity group's): as code too.
+      n.disagrees === undefined
+        ? messageText(n.finding, 600)
+        : `it now disagrees with ${messageText({ ...n.finding, message: n.disagrees }, 600)}`
     }`,
   ];
   const commands = [

@@ -62,4 +62,13 @@ describe('slackImmediate', () => {
     const cut = (slackImmediate({ ...notice, finding: long, disagrees: undefined }).blocks[0] as { text: { text: string } }).text.text;
     expect(cut.split('Opens a constraint finding: ')[1]!.length).toBeLessThanOrEqual(600);
   });
+
+  // A parity finding (the common immediate one) quotes each member's value in what it disagrees with.
+  test('the values of what it disagrees with are code, never markup', () => {
+    const values = { us: '*URGENT* ~strike~', eu: '_calm_' };
+    const parity = { ...finding, kind: 'parity' as const, environment: undefined, group: 'prod', values };
+    const disagrees = 'its parity group prod: us *URGENT* ~strike~, eu _calm_';
+    const text = (slackImmediate({ ...notice, finding: parity, disagrees }).blocks[0] as { text: { text: string } }).text.text;
+    expect(text).toContain('it now disagrees with its parity group prod: us `*URGENT* ~strike~`, eu `_calm_`');
+  });
 });
