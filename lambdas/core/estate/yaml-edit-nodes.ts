@@ -48,10 +48,11 @@ export function applyEdit(source: string, e: TextEdit): string {
 /**
  * Parses a document for editing; a document with errors, a key written twice among them, is never edited. Keys written
  * twice are found in one pass (yamlDuplicateKeys): the package's own check compares each key with every one before it,
- * and a baseline of 20,000 keys took 16 s to parse for one edit.
+ * and a baseline of 20,000 keys took 16 s to parse for one edit. `<<` merges are read as the estate reader reads them:
+ * two in one mapping are two merges, not a key written twice.
  */
 export function editableDocument(source: string): Document {
-  const doc = yamlPackage().parseDocument(source, { keepSourceTokens: true, uniqueKeys: false });
+  const doc = yamlPackage().parseDocument(source, { ...MERGE_KEYS, keepSourceTokens: true, uniqueKeys: false });
   if (doc.errors.length) throw new Error(`cannot edit a YAML document with errors: ${doc.errors[0]?.message.split('\n')[0]}`);
   const repeated = yamlDuplicateKeys(doc, () => 0)[0];
   if (repeated) throw new Error(`cannot edit a YAML document with errors: ${repeated.spelt} is written twice`);

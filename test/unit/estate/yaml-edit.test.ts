@@ -193,3 +193,18 @@ describe('a document with a key written twice', () => {
     );
   });
 });
+
+describe('a document that merges twice into one mapping', () => {
+  // Two `<<` merges are merges, as drift validate and the audit read them, not a key written twice: adopt failed with an internal error.
+  it('is edited', () => {
+    const source = ESTATE.replace(
+      'notify: {}\n',
+      'x-a: &a { region: us-east-1 }\nx-b: &b { account: "1" }\nenvironments:\n  prod:\n    <<: *a\n    <<: *b\nnotify: {}\n',
+    );
+    const after = setExpectedValue(source, 'inline', 'api.timeout', undefined, '60s');
+    expect(changedLines(source, after)).toEqual({
+      added: ['    api.timeout:  { type: duration, value: 60s }'],
+      removed: ['    api.timeout:  { type: duration }'],
+    });
+  });
+});
