@@ -221,7 +221,7 @@ function valueFrom(run: EnvRun, name: string, from: Rec): Slot | undefined {
   if (ref) return keyRef(run, name, ref);
   if (isRecord(from.fieldRef)) {
     const path = str(from.fieldRef.fieldPath) ?? '?';
-    // What the manifest decides (the namespace, a pod label) is the value the application reads.
+    // What the manifest decides (a pod label or annotation, the service account) is the value the application reads.
     const known = fieldRefValue(run.w, path);
     if (known !== undefined) return textSlot(run, name, known, false, `${run.where} env ${name} (fieldRef ${path})`, envMeta(run, name));
     return fieldSlot(run, name, `fieldRef:${path}`);
