@@ -49,4 +49,17 @@ describe('an SSM parameter recorded at several versions', () => {
     expect(explained.stdout).toContain('v3');
     expect(explained.stdout).not.toContain('hidden by the later');
   });
+
+  // One file of `aws ssm get-parameter-history`, newest first, as the whole source: its versions follow each other.
+  it('is audited at its highest Version in one history file too', async () => {
+    const dir = scratch({
+      'drift.yaml': ESTATE.replace('from: exports/', 'from: history.json'),
+      'history.json': JSON.stringify({
+        Parameters: [parameter('db_timeout', '10s', 3, 'bob'), parameter('db_timeout', '5s', 1), parameter('db_timeout', '60s', 2)],
+      }),
+    });
+    const run = await drift(['audit', '--format', 'json', '--no-store'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(findingsOf(run).filter((f) => f.key === 'db.timeout')).toEqual([]);
+  });
 });

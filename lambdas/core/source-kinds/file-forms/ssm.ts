@@ -1,11 +1,19 @@
 import { ssmRecording } from '../../recordings/ssm-recording';
 import { ssmRevert } from '../../revert/ssm-revert';
+import type { Observation } from '../../model';
 import { emptyResult } from '../../sources/result';
 import { ssmFileObservations } from '../../sources/ssm-file';
 import { truncatedExport } from '../../sources/ssm-export';
 import { latestParameterVersions } from '../../sources/ssm-versions';
 import { append, attempt } from '../attempt';
 import { defineFileForm } from './file-form';
+
+/** Whether a name is listed twice in a row (one parameter's history): names the interner shares compare by reference. */
+function repeatsANameInARow(observations: readonly Observation[]): boolean {
+  for (let i = 1; i < observations.length; i++)
+    if ((observations[i] as Observation).rawKey === (observations[i - 1] as Observation).rawKey) return true;
+  return false;
+}
 
 /** `ssm`'s file form: `get-parameters-by-path` exports read and recorded, and its revert plan. */
 export const ssmFiles = defineFileForm<'ssm'>({
@@ -43,9 +51,10 @@ export const ssmFiles = defineFileForm<'ssm'>({
           append(out.errors, parseErrors);
           append(out.errors, keyErrors);
           if (!lastPage) for (const file of truncated) out.errors.push(truncatedExport(file));
-          // Several files may list a parameter at several versions (an export beside get-parameter-history's); one
-          // get-parameters-by-path export lists each once, and a table of its 100,000 names cost a big audit 4%.
-          if (files > 1) out.observations = latestParameterVersions(out.observations);
+          // Several files may list a parameter at several versions (an export beside get-parameter-history's), and one
+          // file of get-parameter-history lists a name on line after line; a get-parameters-by-path export lists each name
+          // once, and a table of its 100,000 names cost a big audit 4%.
+          if (files > 1 || repeatsANameInARow(out.observations)) out.observations = latestParameterVersions(out.observations);
           // A recording of another path would otherwise look like every parameter was deleted.
           if (parameters > 0 && out.observations.length === 0 && keyErrors.length === 0) {
             out.errors.push(`the recorded export holds ${parameters} parameter(s), none under ${spec.path}`);
