@@ -43,7 +43,12 @@ export class ChangeEvents extends Construct {
         }),
     );
     props.router.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 100, maxBatchingWindow: props.batchingWindow ?? Duration.minutes(1) }),
+      new SqsEventSource(this.queue, {
+        batchSize: 100,
+        maxBatchingWindow: props.batchingWindow ?? Duration.minutes(1),
+        // A run that cannot start sends back only its own messages, not the batch's other estates'.
+        reportBatchItemFailures: true,
+      }),
     );
     // The default bus admits the declared member accounts, and no one else, for the change events only:
     // one statement naming them all. The bus policy's 10,240 characters (the account's, shared with

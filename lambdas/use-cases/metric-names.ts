@@ -16,6 +16,8 @@ export const ROUTE_METRICS = {
   changes: 'ChangeEvents',
   dropped: 'ChangeEventsDropped',
   runs: 'TargetedRunsStarted',
+  /** Runs that could not start: their messages go back to the queue. */
+  failedRuns: 'TargetedRunsFailed',
   /** Estate files that do not load: their changes are dropped until they are fixed. */
   unreadableEstates: 'EstatesUnreadable',
 } as const;

@@ -2,6 +2,7 @@ import { parseChangeEvent } from '../core/events/parse-event';
 import { routeChanges, type Touches } from '../core/events/route-changes';
 import { targetedRunInput, targetedRunName } from '../core/events/targeted-run';
 import type { ChangeEvent } from '../core/events/change-event';
+import type { Estate } from '../core/estate/model';
 import type { EstateSource } from '../ports/estate-source';
 import type { RunStarter } from '../ports/run-starter';
 import { loadReadableEstates } from './load-estates';
@@ -28,30 +29,47 @@ export interface RouteEventsOutput {
   changes: number;
   /** Changes touching nothing declared, and messages that announce no change drift reads. */
   dropped: number;
+  /**
+   * The messages that led to a run that could not start: only they go back to the queue (SQS's
+   * partial batch response), so the runs that did start are not started again from a new batch.
+   */
+  batchItemFailures: Array<{ itemIdentifier: string }>;
 }
 
-function changesOf(messages: readonly EventMessage[]): { changes: ChangeEvent[]; unreadable: number } {
-  const changes: ChangeEvent[] = [];
-  let unreadable = 0;
-  for (const m of messages) {
-    let parsed: ChangeEvent[] = [];
+interface ParsedMessage {
+  id: string;
+  changes: ChangeEvent[];
+}
+
+function parsed(messages: readonly EventMessage[]): ParsedMessage[] {
+  return messages.map((m) => {
     try {
-      parsed = parseChangeEvent(JSON.parse(m.body));
+      return { id: m.id, changes: parseChangeEvent(JSON.parse(m.body)) };
     } catch {
       // Not JSON: nothing the rules forward; counted with the dropped.
+      return { id: m.id, changes: [] };
     }
-    if (!parsed.length) unreadable += 1;
-    changes.push(...parsed);
+  });
+}
+
+/** Each estate's messages: those with a change that touches it. */
+function messagesByEstate(estates: readonly Estate[], messages: readonly ParsedMessage[], touches: Touches): Map<string, string[]> {
+  const by = new Map<string, string[]>();
+  for (const m of messages) {
+    for (const run of routeChanges(estates, m.changes, touches).runs) by.set(run.estate, [...(by.get(run.estate) ?? []), m.id]);
   }
-  return { changes, unreadable };
+  return by;
 }
 
 /**
  * Maps a batch of change events to the estates and environments whose declared reads they touch,
- * drops the rest (counted) and starts one targeted run per estate touched.
+ * drops the rest (counted) and starts one targeted run per estate touched. A run that cannot start
+ * fails its own messages only; when none can, the batch fails whole.
  */
 export async function routeEvents(messages: readonly EventMessage[], deps: RouteEventsDeps): Promise<RouteEventsOutput> {
-  const { changes, unreadable } = changesOf(messages);
+  const each = parsed(messages);
+  const changes = each.flatMap((m) => m.changes);
+  const unreadable = each.filter((m) => !m.changes.length).length;
   const { estates, unreadable: unreadableEstates } = changes.length
     ? await loadReadableEstates(deps.estates)
     : { estates: [], unreadable: 0 };
@@ -59,15 +77,29 @@ export async function routeEvents(messages: readonly EventMessage[], deps: Route
   const oldest = new Date(Math.min(...messages.map((m) => m.sentAt.getTime())));
   const ids = messages.map((m) => m.id);
   const started: string[] = [];
+  const failed: Array<{ estate: string; error: unknown }> = [];
   for (const run of routing.runs) {
     const name = targetedRunName(oldest, run.estate, ids);
-    await deps.runs.start(name, targetedRunInput(run));
-    started.push(name);
+    try {
+      await deps.runs.start(name, targetedRunInput(run));
+      started.push(name);
+    } catch (error) {
+      failed.push({ estate: run.estate, error });
+    }
   }
+  if (failed.length && !started.length) throw failed[0]!.error;
+  const byEstate = failed.length ? messagesByEstate(estates, each, deps.touches) : new Map<string, string[]>();
+  const failedIds = new Set(failed.flatMap((f) => byEstate.get(f.estate) ?? []));
   const dropped = routing.dropped + unreadable;
   deps.count?.(ROUTE_METRICS.changes, changes.length);
   deps.count?.(ROUTE_METRICS.dropped, dropped);
   deps.count?.(ROUTE_METRICS.runs, started.length);
+  deps.count?.(ROUTE_METRICS.failedRuns, failed.length);
   deps.count?.(ROUTE_METRICS.unreadableEstates, unreadableEstates);
-  return { started, changes: changes.length, dropped };
+  return {
+    started,
+    changes: changes.length,
+    dropped,
+    batchItemFailures: ids.filter((id) => failedIds.has(id)).map((itemIdentifier) => ({ itemIdentifier })),
+  };
 }

@@ -127,7 +127,7 @@ describe('change events → buffer → route-events → targeted runs', () => {
         },
       },
     ]);
-    expect(out).toEqual({ started: [started()[0]!.name], changes: 10, dropped: 0 });
+    expect(out).toEqual({ started: [started()[0]!.name], changes: 10, dropped: 0, batchItemFailures: [] });
   });
 
   test('events for undeclared parameters, another account, a recorded source or an unused task-definition revision start no run, and are counted', async () => {
@@ -143,7 +143,7 @@ describe('change events → buffer → route-events → targeted runs', () => {
       context,
     );
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
-    expect(out).toEqual({ started: [], changes: 5, dropped: 6 });
+    expect(out).toEqual({ started: [], changes: 5, dropped: 6, batchItemFailures: [] });
     expect(output.join('\n')).toMatch(/"ChangeEventsDropped":6,"TargetedRunsStarted":0/);
   });
 
@@ -169,7 +169,7 @@ describe('change events → buffer → route-events → targeted runs', () => {
     serveFiles({ ...FILES, 'estates/other-team/drift.yaml': BROKEN });
     const out = await handler(batch([parameterChange('/prod/checkout/db/timeout'), parameterChange('/x/a')]), context);
     expect(started().map((s) => s.input.targeted.estates)).toEqual([{ checkout: ['production'] }]);
-    expect(out).toEqual({ started: [started()[0]!.name], changes: 2, dropped: 1 });
+    expect(out).toEqual({ started: [started()[0]!.name], changes: 2, dropped: 1, batchItemFailures: [] });
     expect(output.join('\n')).toMatch(/"EstatesUnreadable":1/);
   });
 
@@ -204,11 +204,30 @@ describe('change events → buffer → route-events → targeted runs', () => {
     await handler(events, context);
     const first = started()[0]!.name;
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} }));
-    await expect(handler(events, context)).resolves.toEqual({ started: [first], changes: 1, dropped: 0 });
+    await expect(handler(events, context)).resolves.toEqual({ started: [first], changes: 1, dropped: 0, batchItemFailures: [] });
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name)).toEqual([first, first]);
   });
 
-  test('another StartExecution failure fails the batch (the queue redelivers it, then dead-letters it)', async () => {
+  test('a run that cannot start fails only the messages that led to it: the others are neither retried nor dropped', async () => {
+    sfn.on(StartExecutionCommand).callsFake((input: { name: string; input: string }) => {
+      if (input.input.includes('billing'))
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client' });
+      return { executionArn: `arn:aws:states:us-east-1:${ACCOUNT}:execution:drift-run:${input.name}`, startDate: new Date() };
+    });
+    const events = batch([parameterChange('/prod/checkout/a'), parameterChange('/prod/billing/rate'), parameterChange('/other/x')]);
+    const out = await handler(events, context);
+    expect(started().map((s) => Object.keys(s.input.targeted.estates))).toEqual([['billing'], ['checkout']]);
+    // Only the billing message goes back to the queue: the checkout run started, the noise was dropped.
+    expect(out).toMatchObject({
+      started: [expect.any(String)],
+      changes: 3,
+      dropped: 1,
+      batchItemFailures: [{ itemIdentifier: events.Records[1]!.messageId }],
+    });
+    expect(output.join('\n')).toMatch(/"TargetedRunsFailed":1/);
+  });
+
+  test('a batch none of whose runs can start fails whole (the queue redelivers it, then dead-letters it)', async () => {
     sfn.on(StartExecutionCommand).rejects(new Error('throttled'));
     await expect(handler(batch([parameterChange('/staging/checkout/a')]), context)).rejects.toThrow('throttled');
   });

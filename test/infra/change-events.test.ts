@@ -92,6 +92,7 @@ describe('change events in the installation', () => {
       EventSourceArn: { 'Fn::GetAtt': [bufferId(), 'Arn'] },
       BatchSize: 100,
       MaximumBatchingWindowInSeconds: 60,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
       FunctionName: { Ref: Match.stringLikeRegexp('^DriftFunctionsrouteevents') },
     });
     t.hasResourceProperties('AWS::Lambda::Function', {
