@@ -1,12 +1,18 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
+import { SSM_VALUE_OPERATIONS } from '../lambdas/core/events/parse-event';
 
 /**
  * The change events drift routes (lambdas/core/events/parse-event.ts reads exactly these): the
  * installation's rules and each member's forwarding rule match the same patterns.
  */
 export const CHANGE_EVENT_PATTERNS: Record<'SsmParameterChanges' | 'EcsServiceChanges' | 'EcsApiCalls', EventPattern> = {
-  // Name and operation, never the value; best effort (the nightly run is the backstop).
-  SsmParameterChanges: { source: ['aws.ssm'], detailType: ['Parameter Store Change'] },
+  // Name and operation, never the value; best effort (the nightly run is the backstop). Not
+  // LabelParameterVersion: a label moved between versions changes no value drift reads.
+  SsmParameterChanges: {
+    source: ['aws.ssm'],
+    detailType: ['Parameter Store Change'],
+    detail: { operation: [...SSM_VALUE_OPERATIONS] },
+  },
   // Deployments only: ECS Service Action events report health (SERVICE_STEADY_STATE periodically,
   // TASKS_STOPPED, placement failures), each of which would read the environment again for nothing.
   EcsServiceChanges: { source: ['aws.ecs'], detailType: ['ECS Deployment State Change'] },

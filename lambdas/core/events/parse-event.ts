@@ -5,6 +5,10 @@ const obj = (v: unknown): Rec | undefined => (isRecord(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
+/** The Parameter Store Change operations that move a value (not LabelParameterVersion). */
+export const SSM_VALUE_OPERATIONS = ['Create', 'Delete', 'Update'] as const;
+const movesValue = (operation: unknown): boolean => (SSM_VALUE_OPERATIONS as readonly unknown[]).includes(operation);
+
 /** `foo` and `/foo` name the same top-level parameter; the declared paths start with `/`. */
 const parameterName = (name: string): string => (name.startsWith('/') ? name : `/${name}`);
 
@@ -54,7 +58,7 @@ export function parseChangeEvent(body: unknown): ChangeEvent[] {
   const type = e['detail-type'];
   if (e.source === 'aws.ssm' && type === 'Parameter Store Change') {
     const name = str(detail.name);
-    return name ? [{ ...where, kind: 'ssm-parameter', names: [parameterName(name)] }] : [];
+    return name && movesValue(detail.operation) ? [{ ...where, kind: 'ssm-parameter', names: [parameterName(name)] }] : [];
   }
   if (e.source === 'aws.ecs' && (type === 'ECS Deployment State Change' || type === 'ECS Service Action')) {
     return servicesOf(strings(e.resources), str(detail.clusterArn)).map((s): ChangeEvent => ({ ...where, kind: 'ecs-service', ...s }));

@@ -75,6 +75,7 @@ describe('parseChangeEvent: the documented EventBridge bodies → what changed',
     ['no account', { ...parameterChange('/prod/a'), account: undefined }],
     ['not an object', 'Parameter Store Change'],
     ['null', null],
+    ['a parameter label moved (no value changed)', parameterChange('/prod/a', { operation: 'LabelParameterVersion' })],
   ])('nothing for %s', (_, body) => {
     expect(parseChangeEvent(body)).toEqual([]);
   });
