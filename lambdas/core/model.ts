@@ -168,6 +168,8 @@ export interface PartialRead {
   locations: string[];
   /** Set by the audit once it has stood the read on the store's current snapshot. */
   base?: string;
+  /** Set with `base`: what the save keeps of the places found gone by name (see StoredSnapshot.gone). */
+  gone?: Record<string, string>;
 }
 
 export interface EnvironmentSnapshot {

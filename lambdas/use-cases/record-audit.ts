@@ -5,7 +5,7 @@ import type { Estate } from '../core/estate/model';
 import { appliedWinner, changeFindings, changeRecords, reportedChanges } from '../core/lifecycle/change-findings';
 import { owedEvent, withPending } from '../core/lifecycle/pending-event';
 import { eventId, planLifecycle, type RunScope, type Transition } from '../core/lifecycle/plan-lifecycle';
-import { changedValues, observationsHash } from '../core/lifecycle/snapshot-diff';
+import { changedValues, observationsHash, storedHash } from '../core/lifecycle/snapshot-diff';
 import { markOutOfBand } from '../core/lifecycle/out-of-band';
 import type { Finding, Observation, SourceLabel, SourceSnapshot } from '../core/model';
 import { mapLimited } from './map-limited';
@@ -101,7 +101,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string, keysO
   const reports = await mapLimited(sources, SNAPSHOTS_AT_ONCE, async ({ environment, config, s }) => {
     const keys = keysOf(environment, s.source);
     const key = keys.key;
-    const hash = observationsHash(s.observations);
+    const hash = storedHash(s.observations, s.partial?.gone);
     // Under its identity's key, else under its label's, where an earlier version kept it: saved under the identity's.
     const found = await storedSnapshotHash(store, estate.name, environment, keys);
     const stored = found?.hash;
@@ -146,6 +146,7 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string, keysO
       observedAt: s.observedAt ?? startedAt,
       keyId,
       observations: s.observations,
+      ...(s.partial?.gone ? { gone: s.partial.gone } : {}),
     };
     // Moved from its label's key to its identity's: nothing is there yet to stand on.
     await store.saveSnapshot(estate.name, snapshot, now, moving ? undefined : base);

@@ -46,6 +46,8 @@ baseline:
     b: { type: int, value: 1 }
 `;
 const ORDERS = ['a-then-b', 'b-then-a', 'at-once'] as const;
+// A parameter changed, then deleted: the run of the deletion audits before the run of the change.
+const DELETED_AFTER = ['created-then-deleted', 'updated-then-deleted', 'deleted-before-the-nightly'] as const;
 const context = (name: string): Context =>
   ({ functionName: `drift-${name}`, awsRequestId: 'r', getRemainingTimeInMillis: () => 120_000 }) as unknown as Context;
 const db = useDynalite();
@@ -73,7 +75,7 @@ beforeAll(async () => {
     InvalidParameters: [],
   }));
   secrets.on(GetSecretValueCommand, { SecretId: FINGERPRINT_SECRET }).resolves({ SecretString: Buffer.alloc(32, 7).toString('base64') });
-  for (const name of ORDERS) {
+  for (const name of [...ORDERS, ...DELETED_AFTER]) {
     objects.set(`estates/${name}/drift.yaml`, [Buffer.from(estateText(name))]);
     setParameter(`/${name}/a`, '1');
     setParameter(`/${name}/b`, '1');
@@ -102,7 +104,7 @@ describe('two targeted runs of one burst overlap (the buffer closed two batches)
   test('the first nightly run stores every estate', async () => {
     const p0 = await plan('run-0-nightly', {});
     await audit(p0, await snap(p0));
-    for (const name of ORDERS) expect(await said(name)).toEqual([]);
+    for (const name of [...ORDERS, ...DELETED_AFTER]) expect(await said(name)).toEqual([]);
   });
 
   test.each(ORDERS)(
@@ -129,4 +131,64 @@ describe('two targeted runs of one burst overlap (the buffer closed two batches)
       expect(await said(order)).toEqual(expected);
     },
   );
+});
+
+describe('a parameter changed then deleted, the deletion audited first (events out of order): it stays deleted', () => {
+  // What was logged about `c` since the run that first stored it.
+  const messages = async (estate: string): Promise<string[]> =>
+    (await store().listEvents(estate))
+      .filter((e) => e.finding.key === 'c' && !e.runId.endsWith('-before'))
+      .map((e) => e.finding.message)
+      .sort();
+  const nightly = async (runId: string): Promise<void> => {
+    const p = await plan(runId, {});
+    await audit(p, await snap(p));
+  };
+
+  test('created then deleted, two targeted runs: nothing appears, and the nightly run finds nothing to take back', async () => {
+    const estate = 'created-then-deleted';
+    setParameter(`/${estate}/c`, '5');
+    const created = await plan(`run-${estate}-create`, targeted(estate, [`/${estate}/c`]));
+    const sawCreated = await snap(created);
+    parameters.delete(`/${estate}/c`);
+    const deleted = await plan(`run-${estate}-delete`, targeted(estate, [`/${estate}/c`]));
+    await audit(deleted, await snap(deleted));
+    await audit(created, sawCreated);
+    expect(await messages(estate)).toEqual([]);
+    await nightly(`run-${estate}-nightly`);
+    expect(await messages(estate)).toEqual([]);
+  });
+
+  test('updated then deleted, two targeted runs: removed once, not put back', async () => {
+    const estate = 'updated-then-deleted';
+    setParameter(`/${estate}/c`, '1');
+    await nightly(`run-${estate}-before`);
+    setParameter(`/${estate}/c`, '2', 2);
+    const updated = await plan(`run-${estate}-update`, targeted(estate, [`/${estate}/c`]));
+    const sawUpdated = await snap(updated);
+    parameters.delete(`/${estate}/c`);
+    const deleted = await plan(`run-${estate}-delete`, targeted(estate, [`/${estate}/c`]));
+    await audit(deleted, await snap(deleted));
+    await audit(updated, sawUpdated);
+    const removed = ['c was removed from production (was 1)'];
+    expect(await messages(estate)).toEqual(removed);
+    await nightly(`run-${estate}-nightly`);
+    expect(await messages(estate)).toEqual(removed);
+  });
+
+  test('updated, then deleted before the nightly run that the targeted run audits after: removed once, not put back', async () => {
+    const estate = 'deleted-before-the-nightly';
+    setParameter(`/${estate}/c`, '1');
+    await nightly(`run-${estate}-before`);
+    setParameter(`/${estate}/c`, '2', 2);
+    const updated = await plan(`run-${estate}-update`, targeted(estate, [`/${estate}/c`]));
+    const sawUpdated = await snap(updated);
+    parameters.delete(`/${estate}/c`);
+    await nightly(`run-${estate}-nightly`);
+    await audit(updated, sawUpdated);
+    const removed = ['c was removed from production (was 1)'];
+    expect(await messages(estate)).toEqual(removed);
+    await nightly(`run-${estate}-next-nightly`);
+    expect(await messages(estate)).toEqual(removed);
+  });
 });

@@ -69,8 +69,8 @@ export async function loadSnapshot(
   } catch (cause) {
     throw new DamagedSnapshotError(`${where} cannot be read back: ${(cause as Error).message}`, { cause, context });
   }
-  const { environment: env, sourceKey: key, label, hash, runId, observedAt, keyId } = pointer;
-  return { environment: env, sourceKey: key, label, hash, runId, observedAt, keyId, observations };
+  const { environment: env, sourceKey: key, label, hash, runId, observedAt, keyId, gone } = pointer;
+  return { environment: env, sourceKey: key, label, hash, runId, observedAt, keyId, observations, ...(gone ? { gone } : {}) };
 }
 
 /**

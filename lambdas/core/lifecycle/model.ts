@@ -97,6 +97,12 @@ export interface StoredSnapshot {
   /** The fingerprint key's id the secrets of this snapshot were made with. */
   keyId: string;
   observations: Observation[];
+  /**
+   * Saved from a targeted read: the places a read by name found gone (since the last full read), each
+   * with when it was found gone, so that a run which read one before it was deleted and saves later
+   * does not put it back. Absent for a full read, which found gone every place it did not observe.
+   */
+  gone?: Record<string, string>;
 }
 
 /** A value that changed between two snapshots, with who and when where the platform says. */

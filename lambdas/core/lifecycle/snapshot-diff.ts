@@ -39,6 +39,18 @@ export function observationsHash(observations: readonly Observation[]): string {
   return h.digest('hex').slice(0, 32);
 }
 
+/** The hash a source's snapshot is stored under: its observations', and the places it found gone (StoredSnapshot.gone), if any. */
+export function storedHash(observations: readonly Observation[], gone: Readonly<Record<string, string>> | undefined): string {
+  const places = Object.entries(gone ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (!places.length) return observationsHash(observations);
+  const text = places.map(([place, at]) => `${place}\u0000${at}`).join('\u0001');
+  return nodeCrypto()
+    .createHash('sha256')
+    .update(`${observationsHash(observations)}\u0002${text}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
 /** One value that differs between two snapshots of a source. */
 export interface ValueChange {
   key: string;

@@ -30,7 +30,8 @@ describe('a targeted read stood on the store’s current snapshot', () => {
     const stored = { hash: 'h2', observedAt: '2026-12-04T02:00:05Z', observations: [obs('a', '2'), obs('b', '1'), obs('gone', 'x')] };
     const stood = standOnStored(ours, stored);
     expect(values(stood)).toEqual(['a=2', 'b=2']);
-    expect(stood.partial).toEqual({ locations: ['/p/b', '/p/gone'], base: 'h2' });
+    // What it found gone is remembered with the save, at the read's time.
+    expect(stood.partial).toEqual({ locations: ['/p/b', '/p/gone'], base: 'h2', gone: { '/p/gone': '2026-12-04T02:00:10Z' } });
     expect(stood.observedAt).toBe('2026-12-04T02:00:10Z');
   });
 
@@ -55,6 +56,25 @@ describe('a targeted read stood on the store’s current snapshot', () => {
     expect(values(stood)).toEqual(['a=theirs', 'b=ours', 'd=recreated', 'e=other']);
     expect(stood.observedAt).toBe('2026-12-04T02:00:20Z');
     expect(stood.partial?.base).toBe('h3');
+  });
+
+  test('stored after the read, without a place it read: gone when a full read or a read by name found it gone after, kept otherwise', () => {
+    // It read `c` (created at 02:00:01) and `d` at 02:00:10; the stored snapshot, observed at 02:00:20, has neither.
+    const ours = read(
+      [obs('c', 'ours', '2026-12-04T02:00:01Z'), obs('d', 'ours', '2026-12-04T02:00:02Z')],
+      ['/p/c', '/p/d'],
+      '2026-12-04T02:00:10Z',
+    );
+    const base = { hash: 'h5', observedAt: '2026-12-04T02:00:20Z', observations: [obs('e', 'other', '2026-12-04T01:00:00Z')] };
+    // Another targeted run read `c` by name at 02:00:20 and found it gone; it did not read `d`.
+    const byName = standOnStored(ours, { ...base, gone: { '/p/c': '2026-12-04T02:00:20Z', '/p/old': '2026-12-02T00:00:00Z' } });
+    expect(values(byName)).toEqual(['d=ours', 'e=other']);
+    // Still gone for the next run; one found gone days ago is forgotten.
+    expect(byName.partial?.gone).toEqual({ '/p/c': '2026-12-04T02:00:20Z' });
+    // A run that read neither (a burst's other batch): both kept.
+    expect(values(standOnStored(ours, { ...base, gone: {} }))).toEqual(['c=ours', 'd=ours', 'e=other']);
+    // A full read (nightly) at 02:00:20 observed every place there was: both gone.
+    expect(values(standOnStored(ours, base))).toEqual(['e=other']);
   });
 
   test('stored after the read, with a value that says no modification time: unchanged (the audit carries it as the older read)', () => {
