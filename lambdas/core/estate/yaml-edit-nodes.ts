@@ -2,7 +2,7 @@ import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { MERGE_KEYS, SILENT, yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { isFraction } from '../values/types';
 import { needsEscapes, yamlQuoted } from '../yaml-quoted';
-import { yamlDuplicateKeys } from '../sources/yaml-duplicate-keys';
+import { repeatedKeyWords, yamlDuplicateKeys } from '../sources/yaml-duplicate-keys';
 
 /** One replacement of the source text: `[start, end)` becomes `text`. */
 export interface TextEdit {
@@ -54,8 +54,9 @@ export function applyEdit(source: string, e: TextEdit): string {
 export function editableDocument(source: string): Document {
   const doc = yamlPackage().parseDocument(source, { ...MERGE_KEYS, keepSourceTokens: true, uniqueKeys: false });
   if (doc.errors.length) throw new Error(`cannot edit a YAML document with errors: ${doc.errors[0]?.message.split('\n')[0]}`);
-  const repeated = yamlDuplicateKeys(doc, () => 0)[0];
-  if (repeated) throw new Error(`cannot edit a YAML document with errors: ${repeated.spelt} is written twice`);
+  // Lines counted only for the message, where there is one.
+  const repeated = yamlDuplicateKeys(doc, (offset) => source.slice(0, offset).split('\n').length)[0];
+  if (repeated) throw new Error(`cannot edit a YAML document with errors: ${repeatedKeyWords(repeated)}`);
   return doc;
 }
 

@@ -185,11 +185,21 @@ describe('yamlScalar', () => {
 describe('a document with a key written twice', () => {
   // Which of the two an edit would change is anyone's guess: the document is refused, as one with any other error.
   it.each([
-    ['a baseline key', ESTATE.replace('    short:        15s\n', '    short:        15s\n    short:        20s\n'), 'baseline.keys.short'],
-    ['a field of a key', ESTATE.replace('      type: int\n', '      type: int\n      type: duration\n'), 'baseline.keys.block.key.type'],
-  ])('is not edited: %s', (_, source, spelt) => {
+    [
+      'a baseline key',
+      ESTATE.replace('    short:        15s\n', '    short:        15s\n    short:        20s\n'),
+      'baseline.keys.short',
+      9,
+    ],
+    [
+      'a field of a key',
+      ESTATE.replace('      type: int\n', '      type: int\n      type: duration\n'),
+      'baseline.keys.block.key.type',
+      14,
+    ],
+  ])('is not edited: %s', (_, source, spelt, first) => {
     expect(() => setExpectedValue(source, 'inline', 'db.timeout', undefined, '60s')).toThrow(
-      `cannot edit a YAML document with errors: ${spelt} is written twice`,
+      `cannot edit a YAML document with errors: ${spelt} is written twice (first on line ${first})`,
     );
   });
 });
