@@ -50,9 +50,11 @@ name: api
 environments:
   prod:
     region: us-east-1
+    # The file over the SSM path: what it sets is known however the SSM source fares (a value under a source that
+    # failed is not compared: that source may set it otherwise).
     sources:
-      - file: { from: prod.yml }
       - ssm: { path: /prod/api/ }
+      - file: { from: prod.yml }
   staging:
     sources:
       - file: { from: staging.yml }

@@ -105,7 +105,7 @@ describe('out-of-band changes and the immediate Slack message', () => {
     expect(timeout).toContain('Out-of-band change');
     expect(timeout).toContain(ALICE);
     expect(timeout).toMatch(/10s.*→.*60s/);
-    expect(timeout).toContain('the baseline, which expects 10s');
+    expect(timeout).toContain('the baseline, which expects `10s`');
     expect(timeout).toContain('drift revert us db.timeout');
     const password = messages.map((m) => JSON.stringify(m)).find((m) => m.includes('db.password'))!;
     expect(password).toMatch(/&lt;secret:[0-9a-f]+&gt;.*→.*&lt;secret:[0-9a-f]+&gt;/);
