@@ -3,6 +3,7 @@ import { isScalar, MAX_ALIAS_COUNT, MERGE_KEYS, NUMBERS_AS_WRITTEN, SILENT, yaml
 import { fastYamlDocuments } from '../sources/yaml-fast';
 import { repeatedKeyWords, yamlDuplicateKeys } from '../sources/yaml-duplicate-keys';
 import { resolveAsWritten } from '../sources/yaml-scalars';
+import { TANGLED_KEY, tangledCollectionKey } from '../sources/yaml-collection-keys';
 import { TOO_DEEP, withoutInput, yamlMessage } from '../yaml-error-words';
 import type { EstateProblem } from './estate-error';
 import { failingAliasOffset } from './failing-alias';
@@ -77,6 +78,8 @@ export function readYamlWithPositions(
   if (repeated.length) {
     return { ok: false, problems: repeated.map((r) => ({ ...at(r.offset), message: `${repeatedKeyWords(r)}; a key is written once` })) };
   }
+  const tangled = tangledCollectionKey(doc);
+  if (tangled) return { ok: false, problems: [{ ...at(tangled.range?.[0] ?? 0), message: TANGLED_KEY }] };
   try {
     return { ok: true, yaml: { file, doc, lines }, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {

@@ -18,6 +18,10 @@ export const isSeq: typeof Yaml.isSeq = <T>(node: unknown): node is Yaml.YAMLSeq
 export const isScalar: typeof Yaml.isScalar = <T>(node: unknown): node is Yaml.Scalar<T> => yamlPackage().isScalar(node);
 export const isAlias: typeof Yaml.isAlias = (node: unknown): node is Yaml.Alias => yamlPackage().isAlias(node);
 export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pair<K, V> => yamlPackage().isPair(node);
+export const isCollection: typeof Yaml.isCollection = <K, V>(node: unknown): node is Yaml.YAMLMap<K, V> | Yaml.YAMLSeq<V> =>
+  yamlPackage().isCollection(node);
+export const isDocument: typeof Yaml.isDocument = <T extends Yaml.Node>(node: unknown): node is Yaml.Document<T> =>
+  yamlPackage().isDocument(node);
 
 /**
  * Read `<<: *defaults` as a merge, as Rails' database.yml, docker-compose files and Kubernetes (go-yaml)

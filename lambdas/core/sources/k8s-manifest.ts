@@ -3,6 +3,7 @@ import { noteEnvAliases } from './k8s-env-aliases';
 import { yamlValueProblem } from './config-file';
 import { SourceInputError } from './errors';
 import { checkYamlPackageBudget } from './yaml-budget';
+import { TANGLED_KEY, tangledCollectionKey } from './yaml-collection-keys';
 import { jsonValuesOver, tooManyJsonValues } from './json-budget';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
@@ -98,6 +99,11 @@ export function parseYamlWithPackage(text: string, file: string): unknown[] {
     if (err) {
       const { line, col } = lines.linePos(err.pos[0]);
       throw new SourceInputError(`${file}:${line}:${col}: invalid YAML: ${yamlMessage(err)}`);
+    }
+    const tangled = tangledCollectionKey(doc);
+    if (tangled) {
+      const { line, col } = lines.linePos(tangled.range?.[0] ?? 0);
+      throw new SourceInputError(`${file}:${line}:${col}: ${TANGLED_KEY}`);
     }
     try {
       const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -1,7 +1,8 @@
-import { parse, parseDocument, visit } from 'yaml';
+import { parseDocument, visit } from 'yaml';
 import type { ReadFallback } from '../../../core/code/code-read';
 import { canonicalKey } from '../../../core/keys';
 import { jsonWithoutComments } from '../../../core/sources/json-comments';
+import { parseUntangled } from '../../../core/sources/yaml-collection-keys';
 
 // node-config's files: config/default.json (or .yml), what `config.get('db.host')` returns where nothing overrides it, and
 // config/{NODE_ENV}.json over it (not the variables' mapping, nor local*.json: a developer's own, kept out of git).
@@ -24,7 +25,7 @@ function nodeConfigDefaults(text: string, file: string): ReadonlyMap<string, Rea
   try {
     const body = text.replace(/^\uFEFF/, '');
     // As node-config reads them: JSON with comments, or YAML.
-    doc = file.endsWith('.json') ? JSON.parse(jsonWithoutComments(body)) : parse(body, { maxAliasCount: 100 });
+    doc = file.endsWith('.json') ? JSON.parse(jsonWithoutComments(body)) : parseUntangled(body, { maxAliasCount: 100 });
   } catch {
     return new Map();
   }
@@ -113,7 +114,7 @@ export function nodeConfigVariables(text: string, file: string): NodeConfigVaria
   const json = file.endsWith('.json');
   let doc: unknown;
   try {
-    doc = json ? JSON.parse(jsonWithoutComments(body)) : parse(body, { maxAliasCount: 100 });
+    doc = json ? JSON.parse(jsonWithoutComments(body)) : parseUntangled(body, { maxAliasCount: 100 });
   } catch {
     return [];
   }

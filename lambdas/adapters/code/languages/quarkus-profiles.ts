@@ -1,4 +1,5 @@
-import { SILENT, yamlPackage } from '../../../core/on-demand/yaml-package';
+import { SILENT } from '../../../core/on-demand/yaml-package';
+import { parseUntangled } from '../../../core/sources/yaml-collection-keys';
 import { profileList, profilesSetIn, splitProfiled } from '../../../core/sources/quarkus-profiles';
 import type { QuarkusProfileLines } from '../language';
 
@@ -68,7 +69,7 @@ function yamlProfilesSetIn(text: string): string[] | undefined {
   if (!text.includes('profile')) return undefined;
   let doc: unknown;
   try {
-    doc = yamlPackage().parse(text, SILENT);
+    doc = parseUntangled(text, SILENT);
   } catch {
     return undefined;
   }
