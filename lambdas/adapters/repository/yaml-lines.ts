@@ -1,6 +1,6 @@
 import type { Node, Pair } from 'yaml';
 import { yamlPackage, isMap, isSeq, isScalar, isPair } from '../../core/on-demand/yaml-package';
-import { yamlNodesOver } from '../../core/sources/yaml-budget';
+import { yamlNestingOverAt, yamlNodesOver } from '../../core/sources/yaml-budget';
 
 /** A YAML (or JSON) file parsed with positions: its documents' roots and a way to turn offsets into lines. */
 export interface YamlLines {
@@ -14,7 +14,7 @@ export type Step = string | number | { name: string };
 /** Parses every document of a file (JSON is read as YAML); undefined when it does not parse. */
 export function yamlLines(text: string): YamlLines | undefined {
   // Lines are a help (SARIF regions): a file too big for the package has none, rather than exhausting memory.
-  if (yamlNodesOver(text)) return undefined;
+  if (yamlNodesOver(text) || yamlNestingOverAt(text) !== undefined) return undefined;
   const counter = new (yamlPackage().LineCounter)();
   const docs = yamlPackage().parseAllDocuments(text.replace(/^\uFEFF/, ''), {
     lineCounter: counter,

@@ -4,6 +4,7 @@ import { fastYamlDocuments } from '../sources/yaml-fast';
 import { repeatedKeyWords, yamlDuplicateKeys } from '../sources/yaml-duplicate-keys';
 import { resolveAsWritten } from '../sources/yaml-scalars';
 import { TANGLED_KEY, tangledCollectionKey } from '../sources/yaml-collection-keys';
+import { yamlNestingOverAt } from '../sources/yaml-budget';
 import { TOO_DEEP, withoutInput, yamlMessage } from '../yaml-error-words';
 import type { EstateProblem } from './estate-error';
 import { failingAliasOffset } from './failing-alias';
@@ -57,6 +58,8 @@ export function readYamlWithPositions(
   text: string,
   file: string,
 ): { ok: true; yaml: YamlFile; data: unknown } | { ok: false; problems: EstateProblem[] } {
+  const deep = yamlNestingOverAt(text);
+  if (deep !== undefined) return { ok: false, problems: [{ file, line: deep, column: 1, message: TOO_DEEP }] };
   const lines = new (yamlPackage().LineCounter)();
   const docs = yamlPackage().parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
   const at = (offset: number) => {

@@ -1,6 +1,8 @@
 import type * as Yaml from 'yaml';
 import { isAlias, isCollection, isDocument, isPair, yamlPackage } from '../on-demand/yaml-package';
 import { SourceInputError } from './errors';
+import { TOO_DEEP } from '../yaml-error-words';
+import { yamlNestingOverAt } from './yaml-budget';
 
 /** How deep a mapping or list written as a key may nest. */
 export const MAX_KEY_NESTING = 64;
@@ -45,11 +47,12 @@ export function tangledCollectionKey(doc: Yaml.Document | Yaml.Node): Yaml.Node 
   return undefined;
 }
 
-/** A YAML text's value, as the package's `parse` gives it; throws on its first error, or on a tangled key (see tangledCollectionKey). */
+/** A YAML text's value, as the package's `parse` gives it; throws on its first error, nesting too deep for it, or a tangled key (see tangledCollectionKey). */
 export function parseUntangled(
   text: string,
   options: Yaml.ParseOptions & Yaml.DocumentOptions & Yaml.SchemaOptions & Yaml.ToJSOptions,
 ): unknown {
+  if (yamlNestingOverAt(text) !== undefined) throw new SourceInputError(TOO_DEEP);
   const doc = yamlPackage().parseDocument(text, options);
   if (doc.errors[0]) throw doc.errors[0];
   if (tangledCollectionKey(doc)) throw new SourceInputError(TANGLED_KEY);
