@@ -1,6 +1,7 @@
 import { isRuntimeKey } from '../keys';
 import { judgedByCode } from '../code/code-reads';
 import type { KeySpec } from '../estate/model';
+import type { FindingDraft } from '../engine/finding-factory';
 import type { Finding, Observation } from '../model';
 import { declaredType } from '../engine/equality';
 import { failedOver } from '../engine/effective-config';
@@ -31,8 +32,8 @@ export const missingCheck: Check = {
         if (!requiredIn(spec, config.environment)) continue;
         const expected = expectedValue(spec, config.environment);
         const entry = config.entries.get(key);
-        // A blank read from a layer a failed source outranks is no proof of what runs: judged on what it has, as an absence.
-        if (entry && blankWhereRequired(entry, expected) && !failedOver(config, entry)) {
+        // Its fields in the order the findings have always printed them in.
+        const missing = (fields: Partial<FindingDraft>, message: string): number =>
           out.push(
             ctx.make({
               kind: 'missing',
@@ -40,30 +41,26 @@ export const missingCheck: Check = {
               environment: config.environment,
               key,
               subject: key,
-              actual: displayValue(entry.value),
-              source: entrySource(config, entry),
+              ...fields,
               owner: spec.owner,
-              message: `${key} is required but set to ${shownWithUnit(entry.value, declaredType(key, spec))} in ${config.environment}`,
+              message,
             }),
+          );
+        // A blank read from a layer a failed source outranks is no proof of what runs: judged on what it has, as an absence.
+        if (entry && blankWhereRequired(entry, expected) && !failedOver(config, entry)) {
+          missing(
+            { actual: displayValue(entry.value), source: entrySource(config, entry) },
+            `${key} is required but set to ${shownWithUnit(entry.value, declaredType(key, spec))} in ${config.environment}`,
           );
           continue;
         }
         // A failed source may hold the key: judge the environment only on what it has.
         if (config.failed.length > 0 || entry || absenceJudgedByCode) continue;
-        out.push(
-          ctx.make({
-            kind: 'missing',
-            severity: spec.severity,
-            environment: config.environment,
-            key,
-            subject: key,
-            expected,
-            owner: spec.owner,
-            message:
-              expected === undefined
-                ? `${key} is required but not set in ${config.environment}`
-                : `${key} is not set in ${config.environment}; the baseline expects ${expectedWithUnit(expected, declaredType(key, spec))}`,
-          }),
+        missing(
+          { expected },
+          expected === undefined
+            ? `${key} is required but not set in ${config.environment}`
+            : `${key} is not set in ${config.environment}; the baseline expects ${expectedWithUnit(expected, declaredType(key, spec))}`,
         );
       }
     }
