@@ -1,9 +1,10 @@
 import { admission, type Widening } from './admission';
-import { entrySource, environmentValue, expectedValue } from '../checks/check-context';
+import { environmentValue, expectedValue } from '../checks/check-context';
 import { declaredType } from '../engine/equality';
 import { comparedIdentities } from '../engine/expected-identity';
 import { inferType, type ValueType } from '../values/types';
 import { failedOver, originOf, type EffectiveConfig } from '../engine/effective-config';
+import { failedLabels, unknownUnderFailed } from '../engine/failed-override-note';
 import type { Estate } from '../estate/model';
 import { displayValue, shownExpected, textValue, visibleValue, type Value } from '../values/value';
 import { adoptableValue } from './adoptable-value';
@@ -63,7 +64,7 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
   for (const key of keys) {
     const entry = config.entries.get(key);
     if (!entry) {
-      const unread = config.failed.map((s) => s.source.label).join(', ');
+      const unread = failedLabels(config);
       problems.push(
         `${key}: not set in ${env}${unread ? ` by the sources that could be read (${unread} could not)` : ''}, so there is no running value to adopt`,
       );
@@ -72,10 +73,7 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
     // The value read comes from a layer that the failed source may override: it may not be what runs.
     const over = failedOver(config, entry);
     if (over) {
-      const from = entrySource(config, entry);
-      problems.push(
-        `${key}: ${over.source.label} could not be read in ${env}, and may set it over ${from.type} ${from.location} (${displayValue(entry.value)}): what ${env} runs is not known; adopt it once that source reads`,
-      );
+      problems.push(`${key}: ${unknownUnderFailed(config, entry, over, env, ` in ${env}`)}; adopt it once that source reads`);
       continue;
     }
     const adoptable = adoptableValue(entry.value);

@@ -2,6 +2,7 @@ import { entrySource, expectedValue, expectedWithUnit, shownWithUnit } from '../
 import { comparedIdentities } from '../engine/expected-identity';
 import { autoscalerOwns } from '../engine/autoscaling';
 import { failedOver, originOf, type EffectiveConfig } from '../engine/effective-config';
+import { failedLabels, unknownUnderFailed } from '../engine/failed-override-note';
 import { declaredType, identity } from '../engine/equality';
 import type { Baseline, EnvironmentSpec } from '../estate/model';
 import type { ExceptionRef, SourceRef } from '../model';
@@ -126,16 +127,12 @@ export function planRevert(
   if (!entry)
     return byHand(
       config.failed.length
-        ? `no source of ${environment.name} that could be read sets it, and ${config.failed.map((s) => s.source.label).join(', ')} could not be read: plan it again once every source reads`
+        ? `no source of ${environment.name} that could be read sets it, and ${failedLabels(config)} could not be read: plan it again once every source reads`
         : `it is not set in ${environment.name}: no source holds it to change (add it to one of its sources)`,
     );
   // Changing the layer read would leave the one above it, unread tonight, to set the key all the same.
   const over = failedOver(config, entry);
-  const from = entrySource(config, entry);
-  if (over)
-    return byHand(
-      `${over.source.label} could not be read, and may set it over ${from.type} ${from.location} (${displayValue(entry.value)}): what ${environment.name} runs is not known; plan it again once that source reads`,
-    );
+  if (over) return byHand(`${unknownUnderFailed(config, entry, over, environment.name)}; plan it again once that source reads`);
   if (autoscalerOwns(config, key)) return nothing(`the autoscaler owns the replica count in ${environment.name}`);
   const type = declaredType(key, spec);
   const already = alreadyExpected(entry.value, expected, type);
