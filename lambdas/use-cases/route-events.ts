@@ -56,7 +56,11 @@ function parsed(messages: readonly EventMessage[]): ParsedMessage[] {
 function messagesByEstate(estates: readonly Estate[], messages: readonly ParsedMessage[], touches: Touches): Map<string, string[]> {
   const by = new Map<string, string[]>();
   for (const m of messages) {
-    for (const run of routeChanges(estates, m.changes, touches).runs) by.set(run.estate, [...(by.get(run.estate) ?? []), m.id]);
+    for (const run of routeChanges(estates, m.changes, touches).runs) {
+      const ids = by.get(run.estate);
+      if (ids) ids.push(m.id);
+      else by.set(run.estate, [m.id]);
+    }
   }
   return by;
 }
