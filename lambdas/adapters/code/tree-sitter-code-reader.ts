@@ -130,11 +130,13 @@ function codeRead(found: FoundRead, source: Source, language: LanguageId, defaul
     found.property && hostFallbacks(defaults.property, found.property, file, fallbackAs, (f) => shown(f, key, secret));
   // Spring binds a property from its variable with the dashes removed too; MicroProfile Config (also `spring` here, for its files) does not.
   const bound = found.property === 'spring' && found.via !== '@ConfigProperty' ? springBoundKeys(found.name) : [];
-  const also = [...bound, ...(found.also ?? []).map((name) => canonicalKey(name)).filter((k) => k !== '' && k !== key)];
+  // Other names of the read (an alias, a guard's variables) as keys, without this one.
+  const otherKeys = (names: readonly string[]): string[] => names.map((name) => canonicalKey(name)).filter((k) => k !== '' && k !== key);
+  const also = [...bound, ...otherKeys(found.also ?? [])];
   const profile = found.file === undefined ? (PROFILE_FILE.exec(file)?.[1] ?? source.profileLines?.get(row + 1)) : undefined;
   const quarkusProfile = found.file === undefined ? source.quarkusProfileLines?.lines.get(row + 1) : undefined;
   const quarkusDefault = quarkusProfile !== undefined ? source.quarkusProfileLines?.runs : undefined;
-  const onlyWhereSet = found.onlyWhereSet?.map((name) => canonicalKey(name)).filter((k) => k !== '' && k !== key);
+  const onlyWhereSet = found.onlyWhereSet && otherKeys(found.onlyWhereSet);
   return {
     name: found.name,
     key,

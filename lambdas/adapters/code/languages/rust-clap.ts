@@ -3,6 +3,7 @@ import { namedSecret } from '../../../core/keys';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead } from '../language';
 import { field, plainString } from '../syntax';
+import { attributesBefore } from './rust-envy';
 
 const STRINGS = ['string_literal', 'raw_string_literal'];
 const LITERAL = /^(string_literal|raw_string_literal|integer_literal|float_literal|boolean_literal|char_literal|negative_literal)$/;
@@ -85,14 +86,6 @@ function subcommandArguments(root: Node): Set<string> {
       if (types.length === 1 && types[0]?.type === 'type_identifier') found.add(types[0].text);
     }
   }
-  return found;
-}
-
-/** The attributes written before an item (comments between are skipped). */
-function attributesBefore(node: Node): Node[] {
-  const found: Node[] = [];
-  for (let at = node.previousNamedSibling; at && /attribute_item|comment/.test(at.type); at = at.previousNamedSibling)
-    if (at.type === 'attribute_item') found.push(at);
   return found;
 }
 

@@ -209,12 +209,6 @@ function shellReads(root: Node): FoundRead[] {
   return reads;
 }
 
-/**
- * Shell: what a container runs as it starts. The commands of a folder's Dockerfile (shell-form CMD, ENTRYPOINT,
- * HEALTHCHECK, and `sh -c` in the exec form) and the scripts they start (`ENTRYPOINT ["/docker-entrypoint.sh"]`),
- * read with the container's environment. Other scripts of a tree (a build's, a deploy's) run elsewhere, with
- * another environment: they are not read. A Dockerfile's RUN runs with the build's.
- */
 // s6-overlay's container environment: a file written there (`printf "/usr/src/paperless/src" >
 // /var/run/s6/container_environment/PAPERLESS_SRC_DIR`) is a variable of every script `with-contenv` runs after it.
 const S6_WRITE = />[ \t]*["']?(?:\/var)?\/run\/s6\/container_environment\/([A-Z_][A-Z0-9_]*)\b/g;
@@ -224,7 +218,13 @@ const s6Variables = (text: string): string[] =>
 // Not a wrapper any code calls: the fact that an image's script sets the variable, found in pass 1 across the scripts.
 const s6Fact = (variable: string): Wrapper => ({ name: s6Name(variable), keyParam: 0, fallback: { kind: 'default' }, wraps: 's6-overlay' });
 
-/** Shell: what a container runs as it starts, with the variables an s6-overlay script sets in the container environment as set. */
+/**
+ * Shell: what a container runs as it starts. The commands of a folder's Dockerfile (shell-form CMD, ENTRYPOINT,
+ * HEALTHCHECK, and `sh -c` in the exec form) and the scripts they start (`ENTRYPOINT ["/docker-entrypoint.sh"]`),
+ * read with the container's environment, the variables an s6-overlay script sets in the container environment as set.
+ * Other scripts of a tree (a build's, a deploy's) run elsewhere, with another environment: they are not read. A
+ * Dockerfile's RUN runs with the build's.
+ */
 export const shell: LanguageModule<'shell'> = {
   id: 'shell',
   // Endings: `Dockerfile` and `Containerfile` end the names of the files a folder's image is built from (dockerfile-env).
