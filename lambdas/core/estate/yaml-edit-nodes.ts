@@ -54,7 +54,7 @@ export function applyEdit(source: string, e: TextEdit): string {
 export function editableDocument(source: string): Document {
   const doc = yamlPackage().parseDocument(source, { ...MERGE_KEYS, keepSourceTokens: true, uniqueKeys: false });
   if (doc.errors.length) throw new Error(`cannot edit a YAML document with errors: ${doc.errors[0]?.message.split('\n')[0]}`);
-  // Lines counted only for the message, where there is one.
+  // Lines are counted only for a key written again (yamlDuplicateKeys), for the message.
   const repeated = yamlDuplicateKeys(doc, (offset) => source.slice(0, offset).split('\n').length)[0];
   if (repeated) throw new Error(`cannot edit a YAML document with errors: ${repeatedKeyWords(repeated)}`);
   return doc;

@@ -37,7 +37,8 @@ export function yamlDuplicateKeys(doc: Yaml.Document.Parsed, lineOf: (offset: nu
     if (isSeq(node)) {
       node.items.forEach((item, i) => next.push({ node: item, path: `${path}[${i}]` }));
     } else {
-      const seen = new Map<unknown, DuplicateKey>();
+      // Each key's offsets; lines are counted only for a key written again (`lineOf` may cost a scan of the text).
+      const seen = new Map<unknown, { spelt: string; offsets: number[] }>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = pair.key;
@@ -47,15 +48,13 @@ export function yamlDuplicateKeys(doc: Yaml.Document.Parsed, lineOf: (offset: nu
         }
         const spelt = under(path, keyName(key.value));
         const offset = key.range?.[0] ?? 0;
-        const line = lineOf(offset);
         const before = seen.get(key.value);
-        if (before) {
-          before.lines.push(line);
-          before.offset = offset;
-        } else seen.set(key.value, { spelt, lines: [line], offset });
+        if (before) before.offsets.push(offset);
+        else seen.set(key.value, { spelt, offsets: [offset] });
         next.push({ node: pair.value, path: spelt });
       }
-      for (const entry of seen.values()) if (entry.lines.length > 1) found.push(entry);
+      for (const { spelt, offsets } of seen.values())
+        if (offsets.length > 1) found.push({ spelt, lines: offsets.map(lineOf), offset: offsets[offsets.length - 1] as number });
     }
     // Pushed in reverse so that mappings are taken in document order.
     for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as Pending);
