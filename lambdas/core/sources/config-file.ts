@@ -14,7 +14,7 @@ import { placedObservation, type SourcePlace } from './observations';
 import { recordingShapes } from './recording-shapes';
 import { SourceInputError } from './errors';
 import { checkYamlPackageBudget } from './yaml-budget';
-import { TANGLED_KEY, tangledCollectionKey } from './yaml-collection-keys';
+import { refuseTangledKeys } from './yaml-collection-keys';
 import { jsonValuesOver, tooManyJsonValues } from './json-budget';
 import { eachLeaf } from './flatten';
 import { scanLeaves } from './flatten-scan';
@@ -91,11 +91,7 @@ function duplicateKeyErrors(doc: YamlDocument, lineCounter: LineCounter, file: s
  * are looked for here only: the fast readers give up on them, so a text holding one is always parsed by the package.
  */
 function documentValues(doc: YamlDocument, mayAlias: boolean, file: string, lineCounter: LineCounter): ParsedConfig {
-  const tangled = tangledCollectionKey(doc);
-  if (tangled) {
-    const { line, col } = lineCounter.linePos(tangled.range?.[0] ?? 0);
-    throw new SourceInputError(`${file}:${line}:${col}: ${TANGLED_KEY}`);
-  }
+  refuseTangledKeys(doc, lineCounter, file);
   try {
     const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { doc: js, links: mayAlias ? yamlAliasLinks(doc) : [], errors: duplicateKeyErrors(doc, lineCounter, file) };

@@ -3,7 +3,7 @@ import { noteEnvAliases } from './k8s-env-aliases';
 import { yamlValueProblem } from './config-file';
 import { SourceInputError } from './errors';
 import { checkYamlPackageBudget } from './yaml-budget';
-import { TANGLED_KEY, tangledCollectionKey } from './yaml-collection-keys';
+import { refuseTangledKeys } from './yaml-collection-keys';
 import { jsonValuesOver, tooManyJsonValues } from './json-budget';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { isRecord, stripBom } from './shape';
@@ -94,17 +94,15 @@ export function parseYamlWithPackage(text: string, file: string): unknown[] {
   for (const doc of docs) {
     const err = doc.errors[0];
     // `{{ … }}` reads as YAML that is broken, or as a mapping for a key: no manifest has either.
-    const template = err || hasCollectionKey(doc) ? helmTemplateAt(text) : undefined;
+    const keyed = !err && hasCollectionKey(doc);
+    const template = err || keyed ? helmTemplateAt(text) : undefined;
     if (template) throw new SourceInputError(`${file}:${template.line}:${template.column}: ${HELM_TEMPLATE}`);
     if (err) {
       const { line, col } = lines.linePos(err.pos[0]);
       throw new SourceInputError(`${file}:${line}:${col}: invalid YAML: ${yamlMessage(err)}`);
     }
-    const tangled = tangledCollectionKey(doc);
-    if (tangled) {
-      const { line, col } = lines.linePos(tangled.range?.[0] ?? 0);
-      throw new SourceInputError(`${file}:${line}:${col}: ${TANGLED_KEY}`);
-    }
+    // Only a document with a collection as a key can hold a tangled one.
+    if (keyed) refuseTangledKeys(doc, lines, file);
     try {
       const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       noteRepeatedData(doc, js);

@@ -47,6 +47,14 @@ export function tangledCollectionKey(doc: Yaml.Document | Yaml.Node): Yaml.Node 
   return undefined;
 }
 
+/** Throws a source error at the first tangled key of a document (tangledCollectionKey), positioned in `file`. */
+export function refuseTangledKeys(doc: Yaml.Document, lines: Yaml.LineCounter, file: string): void {
+  const tangled = tangledCollectionKey(doc);
+  if (!tangled) return;
+  const { line, col } = lines.linePos(tangled.range?.[0] ?? 0);
+  throw new SourceInputError(`${file}:${line}:${col}: ${TANGLED_KEY}`);
+}
+
 /** A YAML text's value, as the package's `parse` gives it; throws on its first error, nesting too deep for it, or a tangled key (see tangledCollectionKey). */
 export function parseUntangled(
   text: string,
