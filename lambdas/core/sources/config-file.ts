@@ -394,16 +394,19 @@ export function configFileBytesObservations(
   if (other) return { observations: [], dangling: [], errors: [other] };
   const spring: SpringReading = { profiles };
   const json = /\.json$/i.test(file);
-  const template = json ? undefined : templateProblem(bytes, file);
+  // A YAML file is decoded once, here: the template check and every reader after it take this text.
+  const yamlText = json ? undefined : new TextDecoder().decode(bytes);
+  const template = yamlText === undefined ? undefined : templateProblem(stripBom(yamlText), file);
   if (template) return { observations: [], dangling: [], errors: [template] };
   if (json && jsonValuesOver(bytes)) return { observations: [], dangling: [], errors: [tooManyJsonValues(file).message] };
   // The fast readers flatten every mapping: keys declared `type: json` need the parsed document.
-  if (ctx.jsonKeys) return parsedObservations(parseConfigDocument(new TextDecoder().decode(bytes), file, spring), file, ctx, profiles);
+  if (ctx.jsonKeys)
+    return parsedObservations(parseConfigDocument(yamlText ?? new TextDecoder().decode(bytes), file, spring), file, ctx, profiles);
   if (json) {
     const leaves = leafObservations(file, ctx);
     if (scanLeaves(bytes, leaves.visit)) return leaves.result();
   }
-  const text = new TextDecoder().decode(bytes);
+  const text = yamlText ?? new TextDecoder().decode(bytes);
   if (!json) {
     const leaves = leafObservations(file, ctx, [], profiles);
     if (fastYamlLeaves(stripBom(text), leaves.visit)) return leaves.result();
@@ -423,21 +426,13 @@ export function configFileBytesObservations(
  * `{{` where YAML takes it for structure is parsed for it, and only one whose parse shows it (an error, a collection as
  * a key) is refused: `{{` in a block scalar or a quoted string is text.
  */
-function templateProblem(bytes: Uint8Array, file: string): string | undefined {
-  if (!holdsDoubleBrace(bytes)) return undefined;
-  const text = stripBom(new TextDecoder().decode(bytes));
+function templateProblem(text: string, file: string): string | undefined {
   const at = helmTemplateAt(text);
   if (!at) return undefined;
   checkYamlPackageBudget(text, file);
   const docs = yamlPackage().parseAllDocuments(text, PACKAGE_OPTIONS);
   const templated = Array.isArray(docs) && docs.some((doc) => doc.errors.length > 0 || hasCollectionKey(doc));
   return templated ? `${file}:${at.line}:${at.column}: ${TEMPLATE_NOT_CONFIG}` : undefined;
-}
-
-/** Whether the bytes hold `{{`: a big YAML file is decoded again only where they do (a `${VAR}` or a JSON value holds `{`). */
-function holdsDoubleBrace(bytes: Uint8Array): boolean {
-  for (let at = bytes.indexOf(0x7b); at >= 0; at = bytes.indexOf(0x7b, at + 1)) if (bytes[at + 1] === 0x7b) return true;
-  return false;
 }
 
 // Formats YAML would misread or refuse with a parser's message (`[server]` is a YAML list, `timeout = 30s` a scalar).
