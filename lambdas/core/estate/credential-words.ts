@@ -1,6 +1,6 @@
 import type { EstateProblem } from './estate-error';
 import { proseHoldsSecret, REFUSED } from './secret-literals';
-import { positionAt, type Path, type YamlFile } from './yaml-positions';
+import { describePath, positionAt, type Path, type YamlFile } from './yaml-positions';
 
 // What secretLiteralProblems judges with the key it belongs to (a value, a pattern, a rule's literals, prose).
 const JUDGED_WITH_KEY: ReadonlyArray<readonly string[]> = [
@@ -28,27 +28,26 @@ const judgedWithKey = (inBaseline: Path): boolean =>
  */
 export function credentialWords(raw: unknown, y: YamlFile, baseline: Path): EstateProblem[] {
   const out: EstateProblem[] = [];
-  const inBaseline = (path: Path): Path | undefined =>
-    baseline.every((seg, i) => path[i] === seg) ? path.slice(baseline.length) : undefined;
-  const visit = (node: unknown, path: Path): void => {
-    const own = inBaseline(path);
-    if (own && judgedWithKey(own)) return;
+  // `own`: the path inside the baseline's fields, carried down the walk (undefined outside them).
+  const step = (path: Path, own: Path | undefined, seg: string | number): Path | undefined => {
+    if (own !== undefined) return [...own, seg];
+    return path.length + 1 === baseline.length && baseline.every((b, i) => (i < path.length ? path[i] : seg) === b) ? [] : undefined;
+  };
+  const visit = (node: unknown, path: Path, own: Path | undefined): void => {
+    if (own && own.length > 1 && judgedWithKey(own)) return;
     if (typeof node === 'string') {
       if (proseHoldsSecret(node))
         out.push({ ...positionAt(y, path), message: `${where(path)}: holds a credential in plain text; ${REFUSED}` });
-    } else if (Array.isArray(node)) node.forEach((n, i) => visit(n, [...path, i]));
+    } else if (Array.isArray(node)) node.forEach((n, i) => visit(n, [...path, i], step(path, own, i)));
     else if (node !== null && typeof node === 'object')
       for (const [name, child] of Object.entries(node)) {
         if (proseHoldsSecret(name))
           out.push({ ...positionAt(y, path, name), message: `${where(path)}: a name holds a credential in plain text; ${REFUSED}` });
-        else visit(child, [...path, name]);
+        else visit(child, [...path, name], step(path, own, name));
       }
   };
-  visit(raw, []);
+  visit(raw, [], baseline.length === 0 ? [] : undefined);
   return out;
 }
 
-const where = (path: Path): string =>
-  path.length === 0
-    ? 'the document'
-    : path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : `${i ? '.' : ''}${String(seg)}`)).join('');
+const where = (path: Path): string => (path.length === 0 ? 'the document' : describePath(path));
