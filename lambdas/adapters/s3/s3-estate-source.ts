@@ -14,10 +14,10 @@ const bucketFiles = (objects: S3Objects): EstateFiles => ({
     const got = await objects.get(key, versionId, MAX_ESTATE_FILE_BYTES).catch((err: unknown) => {
       // S3 answers a missing object with 403 to a role that may not list where it would be (the functions list only
       // estates/…): that file's estate fails to load, with its problem, and the other estates' runs go on.
-      if ((err as Error).name === 'AccessDenied') return 'denied' as const;
+      if ((err as Error).name === 'AccessDenied')
+        return { unreadable: 'not found, or not readable by this function (S3 says AccessDenied)' };
       throw err;
     });
-    if (got === 'denied') return { unreadable: 'not found, or not readable by this function (S3 says AccessDenied)' };
     return got === 'too large' ? { unreadable: TOO_LARGE } : (got ?? { unreadable: 'not found' });
   },
   baselineKey: async (file, written) => {

@@ -28,7 +28,6 @@ export const secretsManagerRevert: Reverter<{ region?: string }> = (input) => {
   const name = space > 0 ? origin.location.slice(0, space) : origin.location;
   const jsonKey = space > 0 ? origin.location.slice(space + 1) : jsonKeyOfArn(observation.ref?.target);
   if (jsonKey === undefined) return wholeSecret(input, name);
-  const key = jsonKey;
   const file = shellQuote(`${stem}.secret.json`);
   const value = target.secret ? `--rawfile v ${shellQuote(valueFile(input))}` : `--arg v ${shellQuote(target.text)}`;
   const steps: RevertStep[] = [
@@ -40,7 +39,7 @@ export const secretsManagerRevert: Reverter<{ region?: string }> = (input) => {
     ...(target.secret ? fillValueFile(input) : []),
     {
       do: 'run',
-      command: `(umask 077; ${awsLine(input, ['secretsmanager', 'get-secret-value', '--secret-id', name, '--query', 'SecretString', '--output', 'text'])} | jq --arg k ${shellQuote(key)} ${value} ${shellQuote(SET_KEY)} > ${file})`,
+      command: `(umask 077; ${awsLine(input, ['secretsmanager', 'get-secret-value', '--secret-id', name, '--query', 'SecretString', '--output', 'text'])} | jq --arg k ${shellQuote(jsonKey)} ${value} ${shellQuote(SET_KEY)} > ${file})`,
     },
     {
       do: 'run',

@@ -29,7 +29,7 @@ export function yamlNodesOver(text: string, max = MAX_YAML_PACKAGE_NODES): boole
  * lands in V8 compiling a pattern aborts the process (two node-config files of 3,000 `[` killed drift code scan).
  * No configuration nests near this; the readers flatten no deeper than 64 levels.
  */
-export const MAX_YAML_NESTING = 256;
+const MAX_YAML_NESTING = 256;
 
 /**
  * The line (1-based) where `text` may nest deeper than `max` levels, else undefined: at most the levels of indentation
