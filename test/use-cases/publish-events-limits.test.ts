@@ -51,14 +51,14 @@ const KEY = 'k'.repeat(1000);
 const AT = new Date('2026-11-24T02:00:00Z');
 
 describe('SNS limits, through publishEvents and the real publisher', () => {
-  test('a parity finding across 2,000 environments (1,000-character key, 200-character values) is published once, under 256 KiB', async () => {
-    const envs = Array.from({ length: 2000 }, (_, i) => `production-${String(i).padStart(4, '0')}`);
+  test('a parity finding across 400 environments (1,000-character key, 1,000-character values) is published once, under 256 KiB', async () => {
+    const envs = Array.from({ length: 400 }, (_, i) => `production-${String(i).padStart(4, '0')}`);
     const estate = estateFrom(
       `version: 1\nname: shop\nenvironments:\n${envs.map((e) => `  ${e}:\n    sources: [ { file: { from: ${e}.yml } } ]`).join('\n')}\n` +
         `parity:\n  - { name: all, environments: [${envs.join(', ')}] }\n` +
         `baseline:\n  keys:\n    ${KEY}: {}\nnotify:\n  sns: { minSeverity: low, onFirstRun: true }\n`,
     );
-    const snapshots = envs.map((e, i) => snapshot(e, { values: { [KEY]: `${i}-${'v'.repeat(190)}` } }));
+    const snapshots = envs.map((e, i) => snapshot(e, { values: { [KEY]: `${i}-${'v'.repeat(990)}` } }));
     const result = audit(estate, snapshots, AT);
     expect(result.findings.filter((f) => f.kind === 'parity')).toHaveLength(1);
     const { store } = await db.freshTable();
