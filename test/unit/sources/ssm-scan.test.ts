@@ -179,7 +179,7 @@ describe('scanParameterPage', () => {
         expect({ result }).toEqual(wholeResult(text));
         expect((scanned(text) as SsmParameterRead[]).map(readFields)).toEqual(whole(text)?.map(readFields));
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
     // Not a vacuous test: most pages are read by the scanner itself.
     expect(read).toBeGreaterThan(runs / 2);
@@ -253,7 +253,7 @@ describe('scanParameterPage', () => {
         const result = scannedResult(damaged);
         if (result !== false) expect({ result }).toEqual(wholeResult(new TextDecoder().decode(damaged)));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
