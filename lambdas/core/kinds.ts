@@ -140,6 +140,8 @@ export const FINDING_KINDS = {
     about: 'a required or expected key is absent (or a required one is empty)',
     subject: 'key',
     ...judged,
+    // A required key's value made blank (or the key made required while blank) is this finding now, not a refused type.
+    takesOver: ['constraint'],
     // Set aside, not fixed, where the baseline stopped requiring the key (`required: false`, its expected value removed).
     resolved: (now) => (now.spec?.retired ? 'key retired' : now.stillRequired() ? 'value fixed' : 'key no longer required'),
   },

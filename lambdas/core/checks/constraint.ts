@@ -8,6 +8,7 @@ import { maskedShape } from '../values/masked';
 import { displayValue, type Value } from '../values/value';
 import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 import { largeViolations, opaqueUnjudged, type LargeJudgement } from './large-constraints';
+import { blankWhereRequired } from './missing';
 
 /** A key's bounds, allowed values and pattern, read from its spec under its type: once per key, not once per value. */
 export interface Bounds {
@@ -88,6 +89,8 @@ export const constraintCheck: Check = {
         if (!entry || !value || (text === undefined && value.kind !== 'large' && value.kind !== 'opaque') || autoscalerOwns(config, key))
           continue;
         const spec = ctx.spec(key);
+        // A required key left blank is `missing`, not also a value its type refuses.
+        if (spec && blankWhereRequired(key, spec, config.environment, value)) continue;
         const type = declaredType(key, spec);
         let judged: LargeJudgement;
         if (value.kind === 'large') judged = largeViolations(value, type, spec, expectedValue(spec, config.environment));

@@ -2,21 +2,27 @@ import { isRuntimeKey } from '../keys';
 import { judgedByCode } from '../code/code-reads';
 import type { KeySpec } from '../estate/model';
 import type { FindingDraft } from '../engine/finding-factory';
-import type { Finding, Observation } from '../model';
+import type { Finding } from '../model';
 import { declaredType } from '../engine/equality';
 import { failedOver } from '../engine/effective-config';
-import { displayValue } from '../values/value';
+import { displayValue, type Value } from '../values/value';
 import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
 /** Whether the key must be set in the environment: `required`, else where a value is expected (`required: false` holds even then). */
 export const requiredIn = (spec: KeySpec, environment: string): boolean => spec.required ?? expectedValue(spec, environment) !== undefined;
 
 /**
- * Whether a required key's value is blank (`URL=`, a Kubernetes env entry without a value, JSON null): to the
- * application that reads it, it is not set. Where the baseline expects a value, `mismatch` already says so.
+ * Whether a value is blank where its key is required (`URL=`, a Kubernetes env entry without a value, JSON null):
+ * to the application that reads it, it is not set, and `missing` alone says so (its type is not judged too: one
+ * cause, one finding). Where the baseline expects a value, `mismatch` already says so.
  */
-const blankWhereRequired = (entry: Observation, expected: string | undefined): boolean =>
-  expected === undefined && entry.value.kind === 'text' && entry.value.text.trim() === '';
+export const blankWhereRequired = (key: string, spec: KeySpec, environment: string, value: Value): boolean =>
+  value.kind === 'text' &&
+  value.text.trim() === '' &&
+  !isRuntimeKey(key) &&
+  !spec.retired &&
+  requiredIn(spec, environment) &&
+  expectedValue(spec, environment) === undefined;
 
 /** `missing`: a required key, or one with an expected value, is absent (or blank) in an environment. */
 export const missingCheck: Check = {
@@ -47,7 +53,7 @@ export const missingCheck: Check = {
             }),
           );
         // A blank read from a layer a failed source outranks is no proof of what runs: judged on what it has, as an absence.
-        if (entry && blankWhereRequired(entry, expected) && !failedOver(config, entry)) {
+        if (entry && blankWhereRequired(key, spec, config.environment, entry.value) && !failedOver(config, entry)) {
           missing(
             { actual: displayValue(entry.value), source: entrySource(config, entry) },
             `${key} is required but set to ${shownWithUnit(entry.value, declaredType(key, spec))} in ${config.environment}`,

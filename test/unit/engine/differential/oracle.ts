@@ -96,10 +96,12 @@ function rawFindings(plan: EstatePlan, written: Written): Expected[] {
       if (actual === undefined && !d.retired && (d.required ?? expected !== undefined))
         out.push({ kind: 'missing', scope: env, key, ...(expected !== undefined ? { expected } : {}) });
       // A required key set blank is not set, to the code that reads it; an expected value makes it a mismatch instead.
-      if (actual?.trim() === '' && !d.retired && d.required === true && expected === undefined)
-        out.push({ kind: 'missing', scope: env, key, actual });
+      const blankRequired = actual?.trim() === '' && !d.retired && d.required === true && expected === undefined;
+      if (blankRequired) out.push({ kind: 'missing', scope: env, key, actual });
       if (actual !== undefined && d.retired && TODAY > d.retired) out.push({ kind: 'retired', scope: env, key, actual });
-      if (actual !== undefined && constraintProblem(d, type, actual)) out.push({ kind: 'constraint', scope: env, key, actual });
+      // Missing alone says it: its type does not refuse it too.
+      if (actual !== undefined && !blankRequired && constraintProblem(d, type, actual))
+        out.push({ kind: 'constraint', scope: env, key, actual });
     }
     for (const [key, list] of layers) {
       const actual = list.at(-1)!.text;
