@@ -5,24 +5,19 @@ import type { FindingDraft } from '../engine/finding-factory';
 import type { Finding } from '../model';
 import { declaredType } from '../engine/equality';
 import { failedOver } from '../engine/effective-config';
-import { displayValue, type Value } from '../values/value';
+import { displayValue, isBlank, type Value } from '../values/value';
 import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
 /** Whether the key must be set in the environment: `required`, else where a value is expected (`required: false` holds even then). */
 export const requiredIn = (spec: KeySpec, environment: string): boolean => spec.required ?? expectedValue(spec, environment) !== undefined;
 
 /**
- * Whether a value is blank where its key is required (`URL=`, a Kubernetes env entry without a value, JSON null):
- * to the application that reads it, it is not set, and `missing` alone says so (its type is not judged too: one
- * cause, one finding). Where the baseline expects a value, `mismatch` already says so.
+ * Whether a value is blank where its key is required (`URL=`, a Kubernetes env entry without a value, JSON null,
+ * a secret that was blank when read): to the application that reads it, it is not set, and `missing` alone says
+ * so (its type is not judged too: one cause, one finding). Where the baseline expects a value, `mismatch` already says so.
  */
 export const blankWhereRequired = (key: string, spec: KeySpec, environment: string, value: Value): boolean =>
-  value.kind === 'text' &&
-  value.text.trim() === '' &&
-  !isRuntimeKey(key) &&
-  !spec.retired &&
-  requiredIn(spec, environment) &&
-  expectedValue(spec, environment) === undefined;
+  isBlank(value) && !isRuntimeKey(key) && !spec.retired && requiredIn(spec, environment) && expectedValue(spec, environment) === undefined;
 
 /** `missing`: a required key, or one with an expected value, is absent (or blank) in an environment. */
 export const missingCheck: Check = {
@@ -54,9 +49,11 @@ export const missingCheck: Check = {
           );
         // A blank read from a layer a failed source outranks is no proof of what runs: judged on what it has, as an absence.
         if (entry && blankWhereRequired(key, spec, config.environment, entry.value) && !failedOver(config, entry)) {
+          // A secret is shown by its fingerprint, which says nothing of what it is set to.
+          const shown = entry.value.kind === 'secret' ? 'a blank secret' : shownWithUnit(entry.value, declaredType(key, spec));
           missing(
             { actual: displayValue(entry.value), source: entrySource(config, entry) },
-            `${key} is required but set to ${shownWithUnit(entry.value, declaredType(key, spec))} in ${config.environment}`,
+            `${key} is required but set to ${shown} in ${config.environment}`,
           );
           continue;
         }

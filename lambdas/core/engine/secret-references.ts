@@ -2,7 +2,7 @@ import type { Fingerprinter } from '../fingerprint';
 import type { EnvironmentSnapshot, Observation, SourceSnapshot } from '../model';
 import { answeredName, referencedNames } from '../source-kinds/references';
 import { withValue } from '../sources/observations';
-import type { Value } from '../values/value';
+import { secretValue, type Value } from '../values/value';
 
 /**
  * A value made secret after it was read: a text is fingerprinted as a SecureString's would be; a
@@ -12,7 +12,7 @@ export function asSecret(v: Value, fp: Fingerprinter): Value {
   switch (v.kind) {
     case 'text':
     case 'masked':
-      return { kind: 'secret', fingerprint: fp.fingerprint(v.text), keyId: fp.keyId };
+      return secretValue(v.text, fp);
     case 'large':
       return { kind: 'secret', fingerprint: fp.fingerprint(`sha256:${v.digest}`), keyId: fp.keyId };
     default:

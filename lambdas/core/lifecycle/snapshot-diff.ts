@@ -11,7 +11,8 @@ const valueText = (v: Value): string => {
     case 'large':
       return `l:${v.digest}`;
     case 'secret':
-      return `s:${v.keyId}:${v.fingerprint}`;
+      // Blank is part of what a source holds: a snapshot stored without it (by an earlier drift) is stored again once.
+      return v.blank ? `s:${v.keyId}:${v.fingerprint}:blank` : `s:${v.keyId}:${v.fingerprint}`;
     case 'masked':
       return `m:${v.keyId}:${v.text}`;
     case 'opaque':

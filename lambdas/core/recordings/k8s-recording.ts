@@ -8,6 +8,7 @@ import { k8sObjectAsRead } from '../sources/k8s-read-fields';
 import { findWorkload, pickContainer } from '../sources/k8s-workload';
 import { rec, records, scalarText, str, type Rec } from '../sources/shape';
 import { recordedMasked } from '../values/masked';
+import { secretValue } from '../values/value';
 import { fromSecretMarker, secretMarker } from '../values/secret-marker';
 import type { NameVerdicts } from '../sources/interner';
 import { namesHidden } from './recorded-names';
@@ -25,7 +26,7 @@ const isWorkload = (o: K8sObject): boolean => (WORKLOAD_KINDS as readonly string
 // Where each kind keeps it: a CronJob's under its job template.
 const templateOf = (o: K8sObject): Rec => podTemplate(o.kind as WorkloadKind, o.body);
 
-const markerOf = (text: string, ctx: ParseContext): string => secretMarker({ fingerprint: ctx.fp.fingerprint(text), keyId: ctx.fp.keyId });
+const markerOf = (text: string, ctx: ParseContext): string => secretMarker(secretValue(text, ctx.fp));
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

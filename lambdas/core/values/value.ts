@@ -1,6 +1,6 @@
 import { wholeCharsEnd } from './text-cut';
 import { sha256Hex } from '../sha256';
-import type { Fingerprinter } from '../fingerprint';
+import { emptyFingerprint, type Fingerprinter } from '../fingerprint';
 import { keyContext, secretInContext, secretInText, withoutUrlSecrets } from './content-secrets';
 import { hide, shownMasked } from './masked';
 import { fromSecretMarker } from './secret-marker';
@@ -15,7 +15,12 @@ export type Value =
   | { kind: 'text'; text: string }
   /** Too big to keep or show: compared by digest, shown by its first characters. */
   | { kind: 'large'; digest: string; length: number; preview: string }
-  | { kind: 'secret'; fingerprint: string; keyId: string }
+  /**
+   * `blank`: the secret was empty or whitespace only when read (a Kubernetes Secret key set to "", `DB_PASSWORD=`),
+   * which to the application is no value; the one fact about its text a secret carries. Absent otherwise,
+   * and on a value stored by an earlier drift.
+   */
+  | { kind: 'secret'; fingerprint: string; keyId: string; blank?: true }
   /**
    * A value with secret parts (a URL's password) hidden in place, so the rest stays comparable:
    * `text` holds each part as `<secret:FULL-FINGERPRINT>` (see masked.ts), made with key `keyId`.
@@ -40,7 +45,10 @@ const PREVIEW_CHARS = 48;
 function markerValue(text: string, fp: Fingerprinter): Value | undefined {
   const marked = fromSecretMarker(text);
   if (!marked) return undefined;
-  return fp.acceptsMarkers ? marked : secretValue(text, fp);
+  if (!fp.acceptsMarkers) return secretValue(text, fp);
+  // A recording made before markers said `:blank` still knows an empty secret: by the key's fingerprint of nothing.
+  if (marked.blank || marked.keyId !== fp.keyId || marked.fingerprint !== emptyFingerprint(fp)) return marked;
+  return { ...marked, blank: true };
 }
 
 /**
@@ -58,7 +66,17 @@ export function makeValue(text: string, secret: boolean, fp: Fingerprinter, key?
   return contentValue(text, fp);
 }
 
-const secretValue = (text: string, fp: Fingerprinter): Value => ({ kind: 'secret', fingerprint: fp.fingerprint(text), keyId: fp.keyId });
+/** Whether a text is empty or whitespace only: to the application that reads it, no value. */
+const blankText = (text: string): boolean => text.trim() === '';
+
+/** Whether a value is blank: a text of whitespace only, or a secret that was one when read. */
+export const isBlank = (v: Value): boolean => (v.kind === 'text' ? blankText(v.text) : v.kind === 'secret' && v.blank === true);
+
+/** A secret text as the core holds it: its fingerprint, and whether it was blank, never the text. */
+export function secretValue(text: string, fp: Fingerprinter): Extract<Value, { kind: 'secret' }> {
+  const fingerprint = fp.fingerprint(text);
+  return blankText(text) ? { kind: 'secret', fingerprint, keyId: fp.keyId, blank: true } : { kind: 'secret', fingerprint, keyId: fp.keyId };
+}
 
 /**
  * A text no name made secret, judged on its content alone (so it can be decided once per distinct
