@@ -1,5 +1,5 @@
 import type { Digest } from '../../core/digest/digest-model';
-import { fitUserText, mrkdwn, reportLink } from './mrkdwn';
+import { fitPlainText, fitUserText, mrkdwn, reportLink } from './mrkdwn';
 import { mrkdwnSection, packSections, SLACK_LIMITS } from './slack-pack';
 
 /** A Slack message: Block Kit blocks and the plain `text` notifications and old clients show. */
@@ -15,7 +15,7 @@ function header(estate: string, date: string): object {
   const fixed = `drift ·  · ${date}`;
   return {
     type: 'header',
-    text: { type: 'plain_text', text: `drift · ${fitUserText(estate, SLACK_LIMITS.headerChars - fixed.length)} · ${date}` },
+    text: { type: 'plain_text', text: `drift · ${fitPlainText(estate, SLACK_LIMITS.headerChars - fixed.length)} · ${date}` },
   };
 }
 

@@ -9,7 +9,7 @@ const VALUE_MAX = 200;
 // Every length below is of the escaped text (fitUserText), so the sections stay under Slack's 3,000 characters
 // however much the text grows when escaped: the first section holds at most about 1,800, the second 600.
 
-const value = (v: string | undefined): string => (v === undefined ? '_(absent)_' : code(fitUserText(v, VALUE_MAX)));
+const value = (v: string | undefined): string => (v === undefined ? '_(absent)_' : code(v, VALUE_MAX));
 
 /** A finding's message in at most about `max` escaped characters, the values it quotes as code: a value is never read as markup. */
 function messageText(f: Finding, max: number): string {
@@ -17,7 +17,7 @@ function messageText(f: Finding, max: number): string {
   for (const span of messageSpans(f)) {
     const left = max - out.length;
     if (left < 3) break;
-    out += 'value' in span ? code(fitUserText(span.value, left - 2)) : fitUserText(span.text, left);
+    out += 'value' in span ? code(span.value, left - 2) : fitUserText(span.text, left);
   }
   return out;
 }
@@ -25,8 +25,8 @@ function messageText(f: Finding, max: number): string {
 /** One finding a change just opened, as a short Slack message: who changed what, from → to, what it now disagrees with, and the commands. */
 export function slackImmediate(n: ImmediateNotice): SlackMessage {
   const what = n.outOfBand ? 'Out-of-band change' : 'Change';
-  const where = `${code(fitUserText(n.key, 200))} in ${code(fitUserText(n.environment, 100))} · ${fitUserText(n.estate, 100)}`;
-  const who = [n.by && `by ${code(fitUserText(n.by, 300))}`, n.at && `at ${fitUserText(n.at, 40)}`].filter(Boolean).join(' ');
+  const where = `${code(n.key, 200)} in ${code(n.environment, 100)} · ${fitUserText(n.estate, 100)}`;
+  const who = [n.by && `by ${code(n.by, 300)}`, n.at && `at ${fitUserText(n.at, 40)}`].filter(Boolean).join(' ');
   const lines = [
     `${mrkdwn([{ severity: n.severity }])} *${what}* ${where}`,
     `${value(n.from)} → ${value(n.to)}${who ? ` ${who}` : ''}`,
@@ -38,8 +38,8 @@ export function slackImmediate(n: ImmediateNotice): SlackMessage {
     }`,
   ];
   const commands = [
-    ...(n.commands?.adopt ?? []).map((c) => `Keep it: ${code(fitUserText(c, 300))}`),
-    ...(n.commands?.revert ?? []).map((c) => `Undo it: ${code(fitUserText(c, 300))}`),
+    ...(n.commands?.adopt ?? []).map((c) => `Keep it: ${code(c, 300)}`),
+    ...(n.commands?.revert ?? []).map((c) => `Undo it: ${code(c, 300)}`),
   ];
   const text = `drift: ${what.toLowerCase()} of ${fitUserText(n.key, 200)} in ${fitUserText(n.environment, 100)}${n.by ? ` by ${fitUserText(n.by, 300)}` : ''}`;
   return {

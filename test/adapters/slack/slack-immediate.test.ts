@@ -71,4 +71,29 @@ describe('slackImmediate', () => {
     const text = (slackImmediate({ ...notice, finding: parity, disagrees }).blocks[0] as { text: { text: string } }).text.text;
     expect(text).toContain('it now disagrees with its parity group prod: us `*URGENT* ~strike~`, eu `_calm_`');
   });
+
+  // mrkdwn has no escape for a backtick: a value holding one ended its code span early, and the rest of it read as markup.
+  test('a value, key or command holding a backtick stays code: the backtick shows as a look-alike, and the message says so', () => {
+    const hostile = 'x` *bold* <!channel> `y';
+    const m = slackImmediate({
+      ...notice,
+      key: 'k`x',
+      to: hostile,
+      finding: { ...finding, kind: 'constraint', actual: hostile, message: `k\`x is ${hostile} in us, not in its enum` },
+      disagrees: undefined,
+      commands: { adopt: ["drift adopt us 'k`x'"], revert: [] },
+    });
+    const text = m.blocks.map((b) => (b as { text: { text: string } }).text.text).join('\n');
+    const tick = '\u02cb';
+    expect(text).toContain(`\`x${tick} *bold* &lt;!channel&gt; ${tick}y\` (${tick} is a backtick)`);
+    expect(text).toContain(`*Out-of-band change* \`k${tick}x\` (${tick} is a backtick) in \`us\``);
+    expect(text).toContain(`Opens a constraint finding: k${tick}x is \`x${tick} *bold*`);
+    expect(text).toContain(`Keep it: \`drift adopt us 'k${tick}x'\` (${tick} is a backtick)`);
+    // Outside the code spans (even pieces between backticks), none of the value is left to read as markup.
+    for (const line of text.split('\n')) {
+      const pieces = line.split('`');
+      expect(pieces.length % 2).toBe(1);
+      expect(pieces.filter((_, i) => i % 2 === 0).join('')).not.toContain('*bold*');
+    }
+  });
 });
