@@ -1,4 +1,3 @@
-import { utcDate } from '../engine/dates';
 import type { LifecycleEvent } from '../lifecycle/model';
 import type { Finding } from '../model';
 import type { Severity } from '../severity';
@@ -16,7 +15,7 @@ export interface DigestInput {
   events: LifecycleEvent[];
   /** Currently open findings, with `status` and `firstSeen`. */
   open: Finding[];
-  /** Suppressed findings, with `exception` and `expiresSoon`. */
+  /** Suppressed findings, with `exception`: which expire soon is judged at the window end, in its time zone. */
   suppressed: Finding[];
   minSeverity: Severity;
   allClear: boolean;
@@ -53,11 +52,11 @@ function allClearLine(sel: DigestSelection, minSeverity: Severity): Inline[] {
 
 /** One digest for a window, channel-neutral; `undefined` when there is nothing to say and all-clear is off. */
 export function buildDigest(input: DigestInput): Digest | undefined {
-  const sel = selectDigest(input.events, input.open, input.suppressed, input.minSeverity, input.scopes);
+  const sel = selectDigest(input.events, input.open, input.suppressed, input.minSeverity, input.scopes, input.windowEnd);
   const openCount = sel.open.reduce((n, g) => n + g.findings.length, 0);
   const quiet = !sel.fresh.length && !sel.resolved.length && !sel.changed.length && !openCount;
   if (quiet && !input.allClear) return undefined;
-  const sections = digestSections(sel, input.windowEnd, utcDate(new Date(input.windowEnd)), input.ruleKeys, input.reportUrl);
+  const sections = digestSections(sel, input.windowEnd, input.timezone, input.ruleKeys, input.reportUrl);
   const { timezone } = input;
   return {
     estate: input.estate,

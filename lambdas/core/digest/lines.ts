@@ -1,5 +1,6 @@
 import { describeSource } from '../describe-source';
-import { daysBetween, expiresIn } from '../engine/dates';
+import { expiresIn } from '../engine/dates';
+import { daysLeft, exceptionEnd, zonedEnd } from './exception-end';
 import { scopeLabel, subjectOf } from '../finding-scope';
 import type { Finding } from '../model';
 import type { Severity } from '../severity';
@@ -132,16 +133,24 @@ export function scopeHeading(label: string, counts: Array<[Severity, number]>): 
   return { text: [{ strong: [user(label, 120)] }, ` — ${total} open (${bySeverity})`], details: [], findings: 0 };
 }
 
-/** A suppressed finding whose exception expires soon. */
-export function expiringLine(f: Finding, today: string): DigestLine {
+/** When an exception expires: its date (UTC, as drift.yaml says), when that is in the digest's time zone, and how long it has left. */
+function expiryParts(expires: string, windowEnd: string, timezone: string): Inline[] {
+  const local = zonedEnd(expires, timezone);
+  const left = exceptionEnd(expires) === undefined ? undefined : daysLeft(expires, windowEnd);
+  return [
+    ' · expires ',
+    user(expires, 20),
+    ...(local === undefined ? [] : [' UTC, ends ', user(`${local} ${timezone}`, 80)]),
+    ...(left === undefined ? [] : [` (${expiresIn(left)})`]),
+  ];
+}
+
+/** A suppressed finding whose exception expires soon, the end told in the digest's time zone as its header is. */
+export function expiringLine(f: Finding, windowEnd: string, timezone: string): DigestLine {
   const ex = f.exception;
   const value: Inline[] = f.actual !== undefined ? [' = ', code(f.actual, 200)] : [];
   const why: Inline[] = ex ? [' — ', user(ex.reason, 200), ...(ex.ticket ? [' (', user(ex.ticket, 60), ')'] : [])] : [];
-  const left = ex?.expires !== undefined ? daysBetween(today, ex.expires) : undefined;
-  const when: Inline[] =
-    ex?.expires !== undefined
-      ? [' · expires ', user(ex.expires, 20), ...(left !== undefined && !Number.isNaN(left) ? [` (${expiresIn(left)})`] : [])]
-      : [];
+  const when = ex?.expires !== undefined ? expiryParts(ex.expires, windowEnd, timezone) : [];
   return {
     text: [{ icon: 'expiring' }, ` ${f.severity} · `, scope(f), ' ', code(subjectOf(f), 200), ...value, ...why, ...when],
     details: [],

@@ -86,7 +86,7 @@ function openSection(groups: DigestSelection['open'], windowEnd: string, ruleKey
 export function digestSections(
   sel: DigestSelection,
   windowEnd: string,
-  today: string,
+  timezone: string,
   ruleKeys: RuleKeys = new Map(),
   reportUrl?: string,
 ): DigestSection[] {
@@ -101,7 +101,7 @@ export function digestSections(
     openSection(sel.open, windowEnd, ruleKeys, reportUrl),
     capped(
       'Exceptions expiring within 7 days',
-      sel.expiring.map((f) => expiringLine(f, today)),
+      sel.expiring.map((f) => expiringLine(f, windowEnd, timezone)),
       SHOWN.expiring,
     ),
   ];

@@ -1,4 +1,5 @@
 import { byText } from '../text-order';
+import { endsSoon } from './exception-end';
 import type { LifecycleEvent } from '../lifecycle/model';
 import { CAUSE_GONE } from '../lifecycle/plan-lifecycle';
 import type { Finding } from '../model';
@@ -58,6 +59,7 @@ export function selectDigest(
   suppressed: readonly Finding[],
   minSeverity: Severity,
   scopes?: Scopes,
+  windowEnd?: string,
 ): DigestSelection {
   const byScope = scopeRank(scopes);
   const log = inLogOrder(events);
@@ -112,9 +114,11 @@ export function selectDigest(
     resolved,
     changed: [...changed].sort((a, b) => byScope(scopeLabel(a), scopeLabel(b)) || byText(subjectOf(a), subjectOf(b))),
     open: groupByScope(stillOpen, byScope),
-    // An accepted difference never expires, whatever `expiresSoon` says.
+    // An accepted difference never expires, whatever `expiresSoon` says. Judged again at the window's end:
+    // the audit judged it from its own UTC day, which can be the day before the digest's.
     expiring: suppressed
-      .filter((f) => shown(f) && f.expiresSoon && !f.exception?.permanent && f.exception?.expires !== undefined)
+      .filter((f) => shown(f) && !f.exception?.permanent && f.exception?.expires !== undefined)
+      .filter((f) => (windowEnd === undefined ? f.expiresSoon : endsSoon(f.exception!.expires!, windowEnd)))
       .sort((a, b) => byText(a.exception?.expires ?? '', b.exception?.expires ?? '') || bySeverityThenSubject(a, b)),
     suppressed: suppressed.filter(shown).length,
   };

@@ -172,7 +172,7 @@ describe('the Slack digest: structure and order', () => {
     ],
     [
       'expiring exceptions with reason, ticket and days left',
-      /\*production-eu\* `log\.level` = `DEBUG` — INC-2231 payment debugging \(OPS-88\) · expires 2026-11-27 \(in 3 days\)/,
+      /\*production-eu\* `log\.level` = `DEBUG` — INC-2231 payment debugging \(OPS-88\) · expires 2026-11-27 UTC, ends 2026-11-28 01:00 Europe\/Berlin \(in 3 days\)/,
     ],
   ])('%s', (_name, pattern) => {
     expect(body(d)).toMatch(pattern);
