@@ -5,6 +5,7 @@ import type { NotificationKind } from '../ports/sink';
 import { publishEvents } from '../use-cases/publish-events';
 import { sendDigest } from '../use-cases/send-digest';
 import { sendImmediate } from '../use-cases/send-immediate';
+import { shownFindingStates } from '../use-cases/shown-records';
 import type { AnyChannel, Port } from '../wiring/channels/channel';
 import { CHANNEL_NAMES, CHANNELS, type ChannelName } from '../wiring/notify-channels';
 import type { OpenStore } from '../wiring/open-store';
@@ -40,10 +41,15 @@ interface NotifyNowInput {
  * (`--env`) reports theirs, while the store still holds the others' open findings: without them the
  * digest told an estate with open drift elsewhere "All clear".
  */
-async function openAcrossEstate(result: AuditResult, store: AuditStore | undefined): Promise<Pick<AuditResult, 'findings' | 'suppressed'>> {
+async function openAcrossEstate(
+  result: AuditResult,
+  store: AuditStore | undefined,
+  estate: Estate,
+): Promise<Pick<AuditResult, 'findings' | 'suppressed'>> {
   if (!store) return result;
   const reported = new Set(result.findings.map((f) => f.id));
-  const leftOut = (await store.loadFindingStates(result.estate))
+  // Stored under an earlier baseline, a key declared secret since may still hold its value in plain text.
+  const leftOut = (await shownFindingStates(store, estate))
     .filter((st) => st.status === 'open' && !reported.has(st.id))
     .map((st) => ({ ...st.finding, status: 'open' as const, firstSeen: st.firstSeen }));
   return leftOut.length ? { findings: [...result.findings, ...leftOut], suppressed: result.suppressed } : result;
@@ -83,7 +89,7 @@ const DELIVERIES: { readonly [K in NotificationKind]: CliDelivery<K> } = {
     usable: () => true,
     deliver: async (sink, { store, estate, result, at, runId, io }, { name, label }) => {
       try {
-        const open = await openAcrossEstate(result, store?.store);
+        const open = await openAcrossEstate(result, store?.store, estate);
         await sendDigest({ estate, result: open, sink, channel: name, now: at, store: store?.store, runId });
         return 0;
       } catch (err) {
