@@ -13,9 +13,14 @@ export const mrkdwnSection = (text: string): object => ({ type: 'section', text:
 export const lineText = (line: DigestLine): string => mrkdwn(line.text) + line.details.map((d) => `\n      ↳ ${mrkdwn(d)}`).join('');
 
 // Our lines are bounded, but hostile text can grow five-fold when escaped: never let one line fill a block.
-// A cut keeps whole entities, whole emoji (a lone surrogate half is not text) and whole fingerprint markers.
+// A cut keeps whole entities, whole emoji (a lone surrogate half is not text) and whole fingerprint markers,
+// and closes a code span it cut open (no value holds a backtick): left open, it would take in what follows.
 const MAX_LINE = 1200;
-const clamp = (text: string): string => (text.length <= MAX_LINE ? text : `${cutEnd(text, MAX_LINE - 1).replace(/&[a-z]*$/, '')}…`);
+function clamp(text: string): string {
+  if (text.length <= MAX_LINE) return text;
+  const kept = cutEnd(text, MAX_LINE - 2).replace(/&[a-z]*$/, '');
+  return `${kept}…${kept.split('`').length % 2 === 0 ? '`' : ''}`;
+}
 
 /** Packs one section into at most `available` blocks of at most 3,000 characters, ending with "+N more" when it does not fit. */
 function packSection(s: DigestSection, available: number, reportUrl: string | undefined): object[] {

@@ -35,6 +35,31 @@ describe('Slack messages at the limits', () => {
     }
   });
 
+  // A line over 1,200 characters is cut; cut inside a value's code span, it left the span open to take in what follows.
+  test('a line cut inside a value closes its code span: every line holds its backticks in pairs', () => {
+    const digest = {
+      estate: 'shop',
+      date: '2026-11-24',
+      window: { end: '2026-11-24 08:00', timezone: 'Europe/Berlin' },
+      headline: ['2 new'],
+      allClear: false,
+      sections: [
+        {
+          title: 'New',
+          hidden: 0,
+          lines: [
+            { text: ['k is ', { code: '&'.repeat(1000) }, ' not ', { code: '*after*' }], details: [], findings: 1 },
+            { text: ['next is ', { code: '*bold*' }], details: [], findings: 1 },
+          ],
+        },
+      ],
+    } as unknown as Digest;
+    const [, body] = sectionTexts(slackDigest(digest).blocks);
+    const lines = body!.split('\n');
+    expect(lines[1]).toMatch(/^k is `(&amp;)+…`$/);
+    for (const line of lines) expect(line.split('`').length % 2).toBe(1);
+  });
+
   test('an immediate message of text that grows when escaped stays within 3,000 characters a section', () => {
     const angry = '<&>'.repeat(400);
     const notice: ImmediateNotice = {
