@@ -1,3 +1,4 @@
+import { ADOPTIONS_SHOWN } from '../../core/digest/lines';
 import { messageSpans } from '../../core/message-values';
 import type { Finding } from '../../core/model';
 import type { ImmediateNotice } from '../../core/notify/immediate';
@@ -37,8 +38,12 @@ export function slackImmediate(n: ImmediateNotice): SlackMessage {
         : `it now disagrees with ${messageText({ ...n.finding, message: n.disagrees }, 600)}`
     }`,
   ];
+  // A parity group has one adoption per value: spelt out, a group of many values went past Slack's 3,000 characters.
+  const adopt = n.commands?.adopt ?? [];
+  const more = adopt.length - ADOPTIONS_SHOWN;
   const commands = [
-    ...(n.commands?.adopt ?? []).map((c) => `Keep it: ${code(c, 300)}`),
+    ...adopt.slice(0, ADOPTIONS_SHOWN).map((c) => `Keep it: ${code(c, 300)}`),
+    ...(more > 0 ? [`_and ${more} more, one for each other value: the same command naming an environment that holds it_`] : []),
     ...(n.commands?.revert ?? []).map((c) => `Undo it: ${code(c, 300)}`),
   ];
   const text = `drift: ${what.toLowerCase()} of ${fitUserText(n.key, 200)} in ${fitUserText(n.environment, 100)}${n.by ? ` by ${fitUserText(n.by, 300)}` : ''}`;

@@ -31,7 +31,7 @@ function relatedDetails(related: readonly Finding[]): Inline[][] {
 }
 
 /** How many adoptions of a parity group's values are spelt out; more values than that is a case for the report. */
-const ADOPTIONS_SHOWN = 3;
+export const ADOPTIONS_SHOWN = 3;
 
 /** The `drift adopt` / `drift revert` lines for a syncable finding, as one compact detail; none for any other. */
 export function syncDetail(f: Finding): Inline[][] {

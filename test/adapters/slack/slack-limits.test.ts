@@ -80,4 +80,26 @@ describe('Slack messages at the limits', () => {
     const m = slackImmediate(notice);
     for (const t of sectionTexts(m.blocks)) expect(t.length).toBeLessThanOrEqual(3000);
   });
+
+  // One adoption per value of a parity group: 40 values of a long key made a section of 9,000 characters, which Slack refuses.
+  test('an immediate message about a parity group of many values spells out three adoptions and counts the rest', () => {
+    const key = 'k'.repeat(150);
+    const values = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`environment-${'e'.repeat(40)}-${i}`, `value-${i}`]));
+    const adopt = Object.keys(values).map((env) => `drift adopt ${env} ${key} --everywhere`);
+    const finding = { ...mismatchFinding(), kind: 'parity' as const, environment: undefined, group: 'g', key, values };
+    const notice: ImmediateNotice = {
+      eventId: 'e1',
+      estate: 'shop',
+      severity: 'high',
+      environment: Object.keys(values)[0]!,
+      key,
+      outOfBand: true,
+      finding,
+      commands: { adopt, revert: [] },
+    };
+    const texts = sectionTexts(slackImmediate(notice).blocks);
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(3000);
+    expect(texts[1]!.match(/Keep it: /g)).toHaveLength(3);
+    expect(texts[1]).toContain('_and 37 more, one for each other value: the same command naming an environment that holds it_');
+  });
 });
