@@ -36,8 +36,9 @@ export function largeViolations(
   const needText: string[] = [];
   const listed = spec?.enum?.some((e) => isText(v, e)) ?? false;
   if (spec?.enum && !listed) problems.push(`not one of ${spec.enum.join(', ')}`);
-  // An enum member was checked against the type when the estate loaded, as the expected value was.
-  if ((type === 'url' || type === 'json') && !listed) needText.push(`the type ${type}`);
+  // An enum member was checked against the type when the estate loaded, as the expected value was; a JSON
+  // object or array was read as JSON when the value was made (its `json` digest).
+  if ((type === 'url' || (type === 'json' && v.json === undefined)) && !listed) needText.push(`the type ${type}`);
   if (spec?.pattern !== undefined) needText.push(`the pattern ${spec.pattern}`);
   if (!needText.length) return { problems };
   return { problems, unjudged: `not judged: ${needText.join(', ')} (a value of ${v.length} characters is kept only as its digest)` };

@@ -1,6 +1,6 @@
 import type { KeySpec } from '../estate/model';
 import { runtimeKeyType } from '../runtime-keys';
-import { commonType, parseTyped, writtenType, type ValueType } from '../values/types';
+import { commonType, jsonDigest, parseTyped, writtenType, type ValueType } from '../values/types';
 import type { Value } from '../values/value';
 
 /**
@@ -12,11 +12,16 @@ export function identity(v: Value, type: ValueType | undefined): string | undefi
   switch (v.kind) {
     case 'text': {
       if (!type || type === 'string') return `s:${v.text}`;
+      // JSON compares by its canonical digest, which is all a large value keeps: short and large compare alike.
+      if (type === 'json') {
+        const digest = jsonDigest(v.text);
+        return digest === undefined ? `s:${v.text}` : `j:${digest}`;
+      }
       const parsed = parseTyped(type, v.text);
       return parsed.ok ? `t:${parsed.canonical}` : `s:${v.text}`;
     }
     case 'large':
-      return `h:${v.digest}`;
+      return type === 'json' && v.json !== undefined ? `j:${v.json}` : `h:${v.digest}`;
     case 'secret':
       return `f:${v.fingerprint}`;
     case 'masked': {

@@ -1,3 +1,4 @@
+import { sha256Hex } from '../sha256';
 import { BYTE_UNITS, DURATION_WITH_UNITS, durationWithUnitsMs, isoDurationMs, unitAlternation } from './units';
 
 /** The value types a baseline can declare; they decide equality. */
@@ -106,6 +107,15 @@ function canonicalJson(v: unknown): string {
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(v);
+}
+
+/**
+ * The digest of a JSON text written canonically (keys sorted, no spacing): what a `json` key compares,
+ * so a value too large to keep whole compares by structure as a short one does. Undefined when not JSON.
+ */
+export function jsonDigest(text: string): string | undefined {
+  const parsed = parseTyped('json', text);
+  return parsed.ok ? sha256Hex(parsed.canonical) : undefined;
 }
 
 // Quantities are rounded so that 0.1+0.2-style noise never makes equal values differ.

@@ -1,5 +1,6 @@
 import { wholeCharsEnd } from './text-cut';
 import { sha256Hex } from '../sha256';
+import { jsonDigest } from './types';
 import { emptyFingerprint, type Fingerprinter } from '../fingerprint';
 import { keyContext, secretInContext, secretInText, withoutUrlSecrets } from './content-secrets';
 import { hide, shownMasked } from './masked';
@@ -13,8 +14,11 @@ import { replaceSpans, type Span } from './url-secrets';
  */
 export type Value =
   | { kind: 'text'; text: string }
-  /** Too big to keep or show: compared by digest, shown by its first characters. */
-  | { kind: 'large'; digest: string; length: number; preview: string }
+  /**
+   * Too big to keep or show: compared by digest, shown by its first characters. `json`: the jsonDigest of
+   * a JSON object or array, which a `json` key compares instead (spacing and key order aside).
+   */
+  | { kind: 'large'; digest: string; length: number; preview: string; json?: string }
   /**
    * `blank`: the secret was empty or whitespace only when read (a Kubernetes Secret key set to "", `DB_PASSWORD=`),
    * which to the application is no value; the one fact about its text a secret carries. Absent otherwise,
@@ -33,6 +37,9 @@ export type Value =
   | { kind: 'opaque'; reason: string; secret?: true }
   /** A reference to something no source of the environment snapshots: compared as the reference. */
   | { kind: 'ref'; target: string };
+
+// Only what opens like a JSON object or array is parsed: most large texts are not JSON.
+const JSON_DOCUMENT = /^\s*[[{]/;
 
 /** Values longer than this are kept as a digest and a preview. */
 export const LARGE_VALUE_CHARS = 4096;
@@ -108,11 +115,13 @@ function maskedValue(text: string, spans: readonly Span[], fp: Fingerprinter): V
  */
 export function writtenValue(text: string): Value {
   if (text.length > LARGE_VALUE_CHARS) {
+    const json = JSON_DOCUMENT.test(text) ? jsonDigest(text) : undefined;
     return {
       kind: 'large',
       digest: sha256Hex(text),
       length: text.length,
       preview: text.slice(0, PREVIEW_CHARS),
+      ...(json === undefined ? {} : { json }),
     };
   }
   return { kind: 'text', text };
