@@ -437,10 +437,10 @@ function templateProblem(text: string, file: string): string | undefined {
 
 // Formats YAML would misread or refuse with a parser's message (`[server]` is a YAML list, `timeout = 30s` a scalar).
 const OTHER_FORMATS: ReadonlyArray<[RegExp, string]> = [
-  [/\.toml$/i, 'TOML'],
-  [/\.ini$/i, 'INI'],
-  [/\.xml$/i, 'XML'],
-  [/\.(?:hcl|tfvars)$/i, 'HCL'],
+  [/\.toml$/i, 'a TOML'],
+  [/\.ini$/i, 'an INI'],
+  [/\.xml$/i, 'an XML'],
+  [/\.(?:hcl|tfvars)$/i, 'an HCL'],
 ];
 
 /** Why a file named as another format is not read: said as that, not as the YAML it is not. */
@@ -448,7 +448,7 @@ function otherFormat(file: string): string | undefined {
   const format = OTHER_FORMATS.find(([named]) => named.test(file))?.[1];
   return format === undefined
     ? undefined
-    : `${file}: a ${format} file, which the file source does not read (it reads YAML and JSON; .env and .properties files through a dotenv source): record its values in one of those`;
+    : `${file}: ${format} file, which the file source does not read (it reads YAML and JSON; .env and .properties files through a dotenv source): record its values in one of those`;
 }
 
 const notYaml = (file: string): SourceParseResult => ({

@@ -194,16 +194,16 @@ describe('configFileObservations', () => {
   it('says a TOML, INI, XML or HCL file is that format, which it does not read, not invalid YAML', () => {
     const toml = new TextEncoder().encode('[server]\ntimeout = "30s"\nport = 8080\n');
     for (const [file, format] of [
-      ['prod.toml', 'TOML'],
-      ['settings.INI', 'INI'],
-      ['app.xml', 'XML'],
-      ['prod.tfvars', 'HCL'],
+      ['prod.toml', 'a TOML'],
+      ['settings.INI', 'an INI'],
+      ['app.xml', 'an XML'],
+      ['prod.tfvars', 'an HCL'],
     ]) {
       expect(configFileBytesObservations(toml, file!, ctx)).toEqual({
         observations: [],
         dangling: [],
         errors: [
-          `${file}: a ${format} file, which the file source does not read (it reads YAML and JSON; .env and .properties files through a dotenv source): record its values in one of those`,
+          `${file}: ${format} file, which the file source does not read (it reads YAML and JSON; .env and .properties files through a dotenv source): record its values in one of those`,
         ],
       });
     }
