@@ -6,6 +6,13 @@ const joinWord = (out: string, raw: string, start: number, end: number): string 
 const isLower = (c: number): boolean => c >= 97 && c <= 122;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
+/** Whether the `s` at `at` ends its word (`IPs` in `allowedIPs`, `URLsByRegion`): a plural, not a word of its own. */
+const pluralEnd = (raw: string, at: number): boolean => {
+  if (raw.charCodeAt(at) !== 115) return false;
+  const after = at + 1 < raw.length ? raw.charCodeAt(at + 1) : 47;
+  return !isLower(after);
+};
+
 /**
  * Canonical key: lowercase, split on any run of `/ . _ - :` and where camelCase starts a word, joined
  * with `.`. camelCase splits as Spring's relaxed binding reads it, so `retryLimit`, `retry-limit`,
@@ -39,10 +46,11 @@ export function canonicalKey(raw: string): string {
     const prev = raw.charCodeAt(i - 1);
     // `retryLimit`: a capital after a small letter starts a word; `oauth2Client`, `HTTP2Server`: so does
     // one after a digit in a camelCase word or before a small letter, but not in `K8S` or `B2B`;
-    // `HTTPServer`: so does the last capital of a run when a small letter follows it.
+    // `HTTPServer`: so does the last capital of a run when a small letter follows it, unless that letter is
+    // the plural `s` ending the word: `allowedIPs` is `allowed.ips`, as `ALLOWED_IPS` is.
     const next = i + 1 < raw.length ? raw.charCodeAt(i + 1) : 47;
     const afterDigit = isDigit(prev) && (wordHasLower || isLower(next));
-    if (isLower(prev) || afterDigit || (isUpper(prev) && isLower(next))) {
+    if (isLower(prev) || afterDigit || (isUpper(prev) && isLower(next) && !pluralEnd(raw, i + 1))) {
       out = joinWord(out, raw, start, i);
       start = i;
       wordHasLower = false;

@@ -29,6 +29,13 @@ describe('canonicalKey', () => {
     ['K8S', 'k8s'],
     ['B2B_PARTNER_URL', 'b2b.partner.url'],
     ['getURL', 'get.url'],
+    // A plural acronym stays one word, as its capitals' spelling has it: `allowedIPs` is `ALLOWED_IPS`.
+    ['allowedIPs', 'allowed.ips'],
+    ['trustedCIDRsByRegion', 'trusted.cidrs.by.region'],
+    ['backendURLs_v2', 'backend.urls.v2'],
+    ['HTTPSettings', 'http.settings'],
+    ['useHTTPs', 'use.https'],
+    ['getAs', 'get.as'],
     ['/production/api/dbTimeout', 'production.api.db.timeout'],
     ['Xyz', 'xyz'],
     ['ÄrgerLevel', 'ärger.level'],
