@@ -3,7 +3,8 @@ import type { Span } from './url-secrets';
 // A secret-named setting inside a value that is not a URL: a libpq DSN (`host=db password=…`), an
 // ODBC or ADO.NET connection string (`Pwd=…;`), JVM options (`-Dspring.datasource.password=…`),
 // JSON or YAML text (`"password": "…"`, a line `token: …` of a block). The name starts the text or
-// follows a separator, so `https://token:…@host` and `arn:…:secret:…` are left to their own rules.
+// follows a separator, so `https://token:…@host` and `arn:…:secret:…` are left to their own rules; after a
+// colon only a name starting `_`, as .npmrc scopes its settings to a registry (`//registry.npmjs.org/:_authToken=…`).
 // A name whose last word is `pass` or `pw` is one too, as a key's is (`DB_PASS=…`, `"pass": "…"`,
 // `-Ddb.pass=…`), not one that merely ends so (`bypass=…`). Azure's SAS signature is `sig` alone. Values run to the end of their quotes or braces, else to
 // the next separator; `,` and `}` do not end them: hiding too much is better than showing a password.
@@ -17,7 +18,7 @@ const SECRET_NAME =
 const ESCAPED_QUOTED = '\\\\"((?:\\\\\\\\(?:\\\\.|[^\\\\])|\\\\[^"\\\\]|[^\\\\])*)\\\\"';
 const ESCAPED_UNCLOSED = '\\\\"([^\\n]*)';
 const ASSIGNMENT = new RegExp(
-  `(?:^|[\\s;,?&{([])(?:\\\\?["'])?(${SECRET_NAME})(?:\\\\?["'])?[ \\t]*[=:][ \\t]*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|\\{([^}]*)\\}|${ESCAPED_QUOTED}|${ESCAPED_UNCLOSED}|((?:\\\\.|[^\\s;&"'<>\\\\])+)|["'{]([^\\n]*))`,
+  `(?:^|[\\s;,?&{([]|:(?=_))(?:\\\\?["'])?(${SECRET_NAME})(?:\\\\?["'])?[ \\t]*[=:][ \\t]*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|\\{([^}]*)\\}|${ESCAPED_QUOTED}|${ESCAPED_UNCLOSED}|((?:\\\\.|[^\\s;&"'<>\\\\])+)|["'{]([^\\n]*))`,
   'gi',
 );
 // An XML element named as a secret (Maven's settings.xml, .NET's config), with or without attributes:

@@ -30,6 +30,9 @@ describe('secret-named settings written inside a value', () => {
     ['-Xmx1g -Ddb.pass=pw', '-Xmx1g -Ddb.pass=***'],
     ['smtp_pw: pw', 'smtp_pw: ***'],
     ['https://api/x?user=app&pass=pw', 'https://api/x?user=app&pass=***'],
+    // .npmrc settings scoped to a registry, in a value that holds the file (a CI variable).
+    ['//registry.npmjs.org/:_authToken=pw\nalways-auth=true', '//registry.npmjs.org/:_authToken=***\nalways-auth=true'],
+    ['//nexus.internal/repository/npm/:_password=pw', '//nexus.internal/repository/npm/:_password=***'],
     // A quote never closed: the rest of the line.
     ['host=db password="p w port=5432', 'host=db password="***'],
     // JSON text written inside a JSON string (escaped once more), and XML's elements.
