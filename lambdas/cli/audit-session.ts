@@ -1,6 +1,7 @@
 import { nodeCrypto } from '../core/on-demand/node-crypto';
 import * as path from 'node:path';
 import type { AuditResult } from '../core/engine/audit';
+import { claimEstateName } from '../adapters/embedded-store-owner';
 import { recordedInputsDigest } from '../adapters/recorded-inputs-digest';
 import { trustsEstatePaths } from '../adapters/estate-confinement';
 import type { Estate } from '../core/estate/model';
@@ -12,7 +13,8 @@ import { runAudit } from '../use-cases/run-audit';
 import { cliCodeReader } from '../wiring/cli-code-reader';
 import { buildCliServices, stateFolderOf, type StateFolder } from '../wiring/cli-services';
 import { openExistingStore, openStore, type OpenStore } from '../wiring/open-store';
-import type { CliIo } from './io';
+import { sanitize } from '../core/values/value';
+import { UsageError, type CliIo } from './io';
 import { loadedEstateOrFail, pickEnvironments } from './load';
 import { auditInstant, type CommonOptions } from './options';
 
@@ -44,6 +46,12 @@ const reuseDigest = (
   remember && remember.reuse && !environments
     ? recordedInputsDigest({ baseDir: path.dirname(estateFile), trustPaths: trustsEstatePaths(io.env), fp })
     : undefined;
+
+const sharedNameError = (own: string, other: string, name: string): UsageError =>
+  new UsageError(
+    `${sanitize(own)} and ${sanitize(other)} are both the estate "${sanitize(name)}" (without \`name:\`, an estate is named after its folder) ` +
+      `and would share its history in .drift/, each resolving the other's findings: give each its own \`name:\``,
+  );
 
 const cliRunId = (at: Date): string => `cli-${at.toISOString().replace(/[-:.]/g, '')}-${nodeCrypto().randomBytes(3).toString('hex')}`;
 
@@ -84,7 +92,11 @@ export async function auditSession(
     // The embedded store's daily prune (its stand-in for DynamoDB's TTL) before the run writes: its scan
     // reads every item, and nothing this run writes has expired (its events expire 90 days after the
     // run, the chunks it supersedes 30 days after), so after the run it read this run's snapshots too.
-    if (store?.kind === 'embedded') await store.store.housekeeping(at);
+    if (store?.kind === 'embedded') {
+      await store.store.housekeeping(at);
+      const other = await claimEstateName(store.store, estate.name, estateFile, at);
+      if (other !== undefined) throw sharedNameError(path.basename(estateFile), other, estate.name);
+    }
     // Read only, for what the environments not collected hold as secrets (see secrecy-elsewhere).
     kept = store ?? (liveElsewhere(estate, environments) ? await openExistingStore(opts.store, folder.dir, folder.ensure) : undefined);
     services = await buildCliServices(estateFile, io.env, estate, { store: store?.store, folder, keepKey: !opts.writeNothing });
