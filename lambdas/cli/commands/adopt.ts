@@ -12,6 +12,7 @@ import { unifiedDiff } from '../../core/adopt/unified-diff';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate } from '../../core/estate/model';
 import { keyInEnvironment } from '../../core/estate/key-argument';
+import { withParityPeers } from '../../core/estate/parity-peers';
 import { hiddenText } from '../../core/values/hidden-names';
 import { utcDate } from '../../core/engine/dates';
 import { isEstateDate } from '../../core/estate/schema';
@@ -79,7 +80,9 @@ const parityNotes = (estate: Estate, env: string, key: string): string =>
 export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptFlags, io: CliIo, now: () => Date): Promise<number> {
   const mode = adoptMode(flags, utcDate(now()));
   if (!rawKeys.length && !flags.allChanged) throw new UsageError('adopt: name the keys to adopt, or pass --all-changed');
-  const session = await auditSession({ config: flags.config, format: 'text', store: flags.store }, io, now, false, false, () => [env]);
+  // An exception may excuse a parity finding, which only an audit of the environment's groups can show.
+  const audited = (estate: Estate): string[] => (mode.as === 'exception' ? withParityPeers(estate, env) : [env]);
+  const session = await auditSession({ config: flags.config, format: 'text', store: flags.store }, io, now, false, false, audited);
   const { estate, result, fp } = session;
   const config = result.configs.find((c) => c.environment === env);
   if (!config) {
@@ -101,6 +104,9 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
     skipExpected,
     everywhere,
     today: utcDate(session.at),
+    ...(mode.as === 'exception'
+      ? { excusing: { judged: result, ...(mode.permanent ? { permanent: true } : { expires: mode.expires }) } }
+      : {}),
   });
   if (!plan.ok) throw new UsageError(plan.problems.map((p) => `adopt: ${sanitize(p)}`).join('\n'));
   for (const key of plan.alreadyExpected)

@@ -9,6 +9,7 @@ import { repeatedInSource } from '../../core/engine/repeated-in-source';
 import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate, KeySpec } from '../../core/estate/model';
 import { keyInEnvironment } from '../../core/estate/key-argument';
+import { withParityPeers } from '../../core/estate/parity-peers';
 import { hiddenText } from '../../core/values/hidden-names';
 import type { Finding } from '../../core/model';
 import { displayValue, sanitize, shownExpected, visibleValue } from '../../core/values/value';
@@ -69,10 +70,7 @@ const concerns = (f: Finding, env: string, key: string, groups: string[]): boole
 export async function explainCommand(env: string, rawKey: string, opts: CommonOptions, io: CliIo, now: () => Date): Promise<number> {
   const format = parseFormat(opts.format, FORMATS.estate);
   // Only ENV and the environments it shares a parity group with: every other check is per environment.
-  const peers = (estate: Estate) =>
-    [env, ...estate.parity.filter((g) => g.environments.includes(env)).flatMap((g) => g.environments)].filter(
-      (e, i, all) => all.indexOf(e) === i,
-    );
+  const peers = (estate: Estate) => withParityPeers(estate, env);
   const { estate, result, folder, fp } = await auditSession({ ...opts, env: undefined }, io, now, false, false, peers);
   const config = result.configs.find((c) => c.environment === env);
   if (!config) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);

@@ -9,6 +9,7 @@ import {
 } from '../estate/yaml-edit';
 import { saysDiffers, saysSameIn } from '../init/infer-key';
 import { UnquotedNumber, type Tree } from '../estate/yaml-edit-tree';
+import { adoptedScope } from './excused-by-adoption';
 import type { Adoption } from './plan-adopt';
 
 /** Where adopted values go: the expected value (of the environment, or everywhere), or an exception. */
@@ -17,10 +18,7 @@ export type AdoptMode =
 
 function exceptionFields(a: Adoption, mode: Extract<AdoptMode, { as: 'exception' }>): Record<string, Tree> {
   return {
-    environment: a.environment,
-    key: a.key,
-    // A secret is excused whatever its value: its marker would be a second way to spell it.
-    ...(a.secret ? {} : { value: a.text }),
+    ...adoptedScope(a.environment, a.key, a),
     reason: mode.reason,
     ...(mode.ticket !== undefined ? { ticket: mode.ticket } : {}),
     ...(mode.permanent ? { permanent: true } : mode.expires !== undefined ? { expires: mode.expires } : {}),

@@ -8,6 +8,7 @@ import { failedLabels, unknownUnderFailed } from '../engine/failed-override-note
 import type { Estate } from '../estate/model';
 import { displayValue, shownExpected, textValue, visibleValue, type Value } from '../values/value';
 import { adoptableValue } from './adoptable-value';
+import { adoptedScope, excusesNothing, type Judged } from './excused-by-adoption';
 
 /** How runtime values become expected ones. */
 export interface AdoptOptions {
@@ -21,6 +22,8 @@ export interface AdoptOptions {
   everywhere?: boolean;
   /** Today (UTC, YYYY-MM-DD): a key retired before it keeps its `retired` finding whatever value is expected. */
   today?: string;
+  /** With `exception`: what the audit judged and how long the exception lasts, so one that would excuse nothing is refused. */
+  excusing?: { judged: Judged; expires?: string; permanent?: boolean };
 }
 
 /** One key to adopt, as the baseline will have it. */
@@ -88,6 +91,15 @@ export function planAdopt(estate: Estate, config: EffectiveConfig, keys: readonl
         `${key}: retired on ${spec.retired}, so ${env} setting it at all is the finding, and an expected value would not settle it: remove it from ${env}, postpone the retirement in the baseline, or adopt it --as exception`,
       );
       continue;
+    }
+    if (opts.exception && opts.excusing) {
+      const { judged, ...term } = opts.excusing;
+      const running = (e: string, k: string) => (e === env ? config.entries.get(k)?.value : undefined);
+      const nothing = excusesNothing(estate, adoptedScope(env, key, adoptable), term, judged, running);
+      if (nothing) {
+        problems.push(`${key}: ${nothing}`);
+        continue;
+      }
     }
     const expected = expectedValue(spec, env);
     // Everywhere, `value` is written too: the environment's own `values.ENV` matching is not enough.

@@ -67,16 +67,17 @@ interface Index {
   globs: Array<{ test: (key: string) => boolean; p: Prepared }>;
 }
 
+const prepared = (estate: Estate, ex: ExceptionSpec, order: number): Prepared => ({
+  ex,
+  scope: ex.environment !== undefined ? environmentGlob(ex.environment) : undefined,
+  groupEnvironments: (ex.group !== undefined ? estate.parity.find((g) => g.name === ex.group)?.environments : undefined) ?? [],
+  order,
+});
+
 function prepare(estate: Estate): Index {
-  const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
   const index: Index = { byKey: new Map(), globs: [] };
   estate.baseline.exceptions.forEach((ex, order) => {
-    const p: Prepared = {
-      ex,
-      scope: ex.environment !== undefined ? environmentGlob(ex.environment) : undefined,
-      groupEnvironments: groups.get(ex.group ?? '') ?? [],
-      order,
-    };
+    const p = prepared(estate, ex, order);
     if (isKeyGlob(ex.key)) {
       index.globs.push({ test: keyGlob(ex.key), p });
       return;
@@ -96,8 +97,13 @@ function candidates({ byKey, globs }: Index, key: string): Prepared[] {
   return matched.length ? [...exact, ...matched].sort((a, b) => a.order - b.order) : exact;
 }
 
-function excuses(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: Finding, running: RunningValue): boolean {
-  if (!kindOf(f.kind).excusable || (ex.kinds && !ex.kinds.includes(f.kind))) return false;
+function excuses(estate: Estate, p: Prepared, f: Finding, running: RunningValue): boolean {
+  if (!kindOf(f.kind).excusable || (p.ex.kinds && !p.ex.kinds.includes(f.kind))) return false;
+  return covers(estate, p, f, running);
+}
+
+/** Whether the exception's scope and value cover the finding, whatever its kind. */
+function covers(estate: Estate, { ex, scope, groupEnvironments }: Prepared, f: Finding, running: RunningValue): boolean {
   // Compared by the type of the finding's key: the exception's may be a glob (`payment.*`).
   const valueOk = (v: string | null | undefined, environment?: string) =>
     ex.value === undefined ||
@@ -133,6 +139,27 @@ function othersAgree(estate: Estate, f: Finding, covers: (environment: string, v
   const present = judged.flatMap(([, v]) => (v === null ? [] : [textValue(v)]));
   const type = comparisonType(key, estate.baseline.keys.get(key), present);
   return new Set(rest.map((v) => (v === null ? null : identity(textValue(v), type)))).size <= 1;
+}
+
+/**
+ * The findings of an audit that `ex` would excuse, were it in the baseline and live: judged as the
+ * audit judges them, an `exception-expired` one by the finding it carries (whose kind it no longer
+ * names: only an exception for every kind can be told to excuse it).
+ */
+export function excusedBy(
+  estate: Estate,
+  ex: ExceptionSpec,
+  findings: readonly Finding[],
+  running: RunningValue = () => undefined,
+): Finding[] {
+  const p = prepared(estate, ex, 0);
+  const named = isKeyGlob(ex.key) ? keyGlob(ex.key) : (key: string) => key === ex.key;
+  return findings.filter((f) => {
+    const subject = f.key ?? (f.rule !== undefined ? canonicalKey(f.rule) : '');
+    if (!subject || !named(subject)) return false;
+    if (kindOf(f.kind).carriesExcused) return ex.kinds === undefined && covers(estate, p, f, running);
+    return excuses(estate, p, f, running);
+  });
 }
 
 const toRef = (ex: ExceptionSpec): ExceptionRef => ({
