@@ -1,4 +1,5 @@
 import { estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
+import { keyType } from '../core/engine/equality';
 import { findingFactory } from '../core/engine/finding-factory';
 import { failedOverride } from '../core/engine/failed-override-note';
 import type { Estate } from '../core/estate/model';
@@ -119,7 +120,14 @@ async function recordSnapshots(input: RecordAuditInput, startedAt: string, keysO
     if (previous) {
       const changes = changedValues(previous.observations, s.observations);
       report = {
-        changed: changeFindings(environment, reportedChanges(changes, config), make, estate.deployers, appliedWinner(config)),
+        changed: changeFindings(
+          environment,
+          reportedChanges(changes, config),
+          make,
+          estate.deployers,
+          appliedWinner(config),
+          keyType(estate),
+        ),
         records: changeRecords(environment, changes, runId, startedAt, appliedWinner(config)),
         logged: [],
       };

@@ -1,5 +1,6 @@
 import type { AuditResult } from '../core/engine/audit';
 import { buildDigest } from '../core/digest/build-digest';
+import { keyType } from '../core/engine/equality';
 import { digestReadFrom, owedToDigest } from '../core/digest/digest-window';
 import type { Estate } from '../core/estate/model';
 import { kindOf } from '../core/kinds';
@@ -81,6 +82,7 @@ async function sendWindow(input: SendDigestInput): Promise<{ sent: boolean; even
     removed: input.removed,
     reportUrl: input.reportUrl,
     ruleKeys: ruleKeysOf(estate.baseline.rules),
+    keyType: keyType(estate),
     scopes: { environments: estate.environments.map((e) => e.name), groups: estate.parity.map((g) => g.name) },
   });
   if (digest) await input.sink.send({ kind: 'digest', digest });

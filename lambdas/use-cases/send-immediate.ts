@@ -1,3 +1,4 @@
+import { keyType } from '../core/engine/equality';
 import type { Estate } from '../core/estate/model';
 import { immediateMarks } from '../core/notify/channel-marks';
 import { immediateNotices } from '../core/notify/immediate';
@@ -45,7 +46,7 @@ async function sendUnsent(
   const since = new Date(now.getTime() - IMMEDIATE_WINDOW_HOURS * 3_600_000).toISOString();
   const groups = new Map(estate.parity.map((g) => [g.name, g.environments]));
   const { sent: mark } = immediateMarks(input.channel);
-  const notices = immediateNotices(await shownEvents(store, estate, since), settings, groups, mark);
+  const notices = immediateNotices(await shownEvents(store, estate, since), settings, groups, mark, keyType(estate));
   if (!notices.length) return { sent: 0 };
   const sink = await input.sink();
   if (!sink) return { sent: 0 };

@@ -69,9 +69,13 @@ const IMPLIED_UNIT: Partial<Record<ValueType, string>> = { duration: 's', bytes:
  * (`30` → `30s`); an empty or blank value is quoted (`""`), or the message would show a gap.
  */
 export function shownWithUnit(v: Value, type: ValueType | undefined): string {
-  const shown = v.kind === 'text' ? visibleValue(displayValue(v)) : displayValue(v);
+  return v.kind === 'text' ? displayedWithUnit(displayValue(v), type) : displayValue(v);
+}
+
+/** A text value as outputs show it (`displayValue`, a finding's `actual`), as a message shows it: see shownWithUnit. */
+export function displayedWithUnit(shown: string, type: ValueType | undefined): string {
   const unit = type ? IMPLIED_UNIT[type] : undefined;
-  return unit && v.kind === 'text' && BARE_NUMBER.test(v.text) ? `${v.text.trim()}${unit}` : shown;
+  return unit && BARE_NUMBER.test(shown) ? `${shown.trim()}${unit}` : visibleValue(shown);
 }
 
 /** An expected value from the baseline, as a message shows it. */

@@ -1,3 +1,4 @@
+import type { KeyType } from '../engine/equality';
 import type { LifecycleEvent } from '../lifecycle/model';
 import type { Finding } from '../model';
 import type { Severity } from '../severity';
@@ -26,6 +27,8 @@ export interface DigestInput {
   scopes?: { environments: readonly string[]; groups: readonly string[] };
   /** The estate's last digest: the installation no longer audits it (its file was removed or renamed). */
   removed?: boolean;
+  /** The keys' types (keyType): changed values are shown by them, as the findings' messages show theirs. */
+  keyType?: KeyType;
 }
 
 const REMOVED_LINE: Inline[] = [
@@ -56,7 +59,7 @@ export function buildDigest(input: DigestInput): Digest | undefined {
   const openCount = sel.open.reduce((n, g) => n + g.findings.length, 0);
   const quiet = !sel.fresh.length && !sel.resolved.length && !sel.changed.length && !openCount;
   if (quiet && !input.allClear) return undefined;
-  const sections = digestSections(sel, input.windowEnd, input.timezone, input.ruleKeys, input.reportUrl);
+  const sections = digestSections(sel, input.windowEnd, input.timezone, input.ruleKeys, input.reportUrl, input.keyType);
   const { timezone } = input;
   return {
     estate: input.estate,

@@ -1,6 +1,8 @@
 import { describeSource } from '../describe-source';
+import { displayedWithUnit } from '../checks/check-context';
 import { expiresIn } from '../engine/dates';
 import { daysLeft, exceptionEnd, zonedEnd } from './exception-end';
+import type { KeyType } from '../engine/equality';
 import { scopeLabel, subjectOf } from '../finding-scope';
 import type { Finding } from '../model';
 import type { Severity } from '../severity';
@@ -87,13 +89,18 @@ export function resolvedLine(f: Finding, reason: string | undefined, times = 1):
   };
 }
 
-/** A `changed` report: what, before → after, who, and what the environment runs instead when another source decides the key. */
-export function changedLine(f: Finding): DigestLine {
-  const value = (v: string | undefined): Inline => (v === undefined ? { em: ['absent'] } : code(v, 200));
+/**
+ * A `changed` report: what, before → after, who, and what the environment runs instead when another
+ * source decides the key; values as messages show them by the key's type (`typeOf`: a bare `90` of a duration is `90s`).
+ */
+export function changedLine(f: Finding, typeOf: KeyType = () => undefined): DigestLine {
+  const type = f.key === undefined ? undefined : typeOf(f.key);
+  const shown = (v: string): string => displayedWithUnit(v, type);
+  const value = (v: string | undefined): Inline => (v === undefined ? { em: ['absent'] } : code(shown(v), 200));
   const src: Inline[] = f.source ? [' · ', user(describeSource(f.source), 400)] : [];
   const over = f.notInEffect;
   const instead: Inline[] = over
-    ? [' · ', { em: [f.actual === undefined ? 'still set by ' : 'not in effect: ', user(over.by, 200)] }, ' ', code(over.value, 200)]
+    ? [' · ', { em: [f.actual === undefined ? 'still set by ' : 'not in effect: ', user(over.by, 200)] }, ' ', code(shown(over.value), 200)]
     : [];
   return {
     text: [

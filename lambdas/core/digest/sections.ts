@@ -1,3 +1,4 @@
+import type { KeyType } from '../engine/equality';
 import type { Finding } from '../model';
 import { groupRelated, type FindingGroup } from '../related-findings';
 import { user, type DigestLine, type DigestSection } from './digest-model';
@@ -89,6 +90,7 @@ export function digestSections(
   timezone: string,
   ruleKeys: RuleKeys = new Map(),
   reportUrl?: string,
+  typeOf?: KeyType,
 ): DigestSection[] {
   return [
     capped('New', freshLines(sel.fresh, ruleKeys), SHOWN.fresh),
@@ -97,7 +99,11 @@ export function digestSections(
       sel.resolved.map((x) => resolvedLine(x.finding, x.reason, x.times)),
       SHOWN.resolved,
     ),
-    capped('Changed', sel.changed.map(changedLine), SHOWN.changed),
+    capped(
+      'Changed',
+      sel.changed.map((f) => changedLine(f, typeOf)),
+      SHOWN.changed,
+    ),
     openSection(sel.open, windowEnd, ruleKeys, reportUrl),
     capped(
       'Exceptions expiring within 7 days',

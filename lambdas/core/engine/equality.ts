@@ -1,4 +1,4 @@
-import type { KeySpec } from '../estate/model';
+import type { Estate, KeySpec } from '../estate/model';
 import { runtimeKeyType } from '../runtime-keys';
 import { commonType, jsonDigest, parseTyped, writtenType, type ValueType } from '../values/types';
 import type { Value } from '../values/value';
@@ -39,6 +39,15 @@ export function identity(v: Value, type: ValueType | undefined): string | undefi
 
 /** The declared type of a key, its built-in type for `runtime.*`, else none. */
 export const declaredType = (key: string, spec: KeySpec | undefined): ValueType | undefined => spec?.type ?? runtimeKeyType(key);
+
+/** A key's declared type, where it has one. */
+export type KeyType = (key: string) => ValueType | undefined;
+
+/** Each key's declared type in `estate`'s baseline (see declaredType). */
+export const keyType =
+  (estate: Pick<Estate, 'baseline'>): KeyType =>
+  (key) =>
+    declaredType(key, estate.baseline.keys.get(key));
 
 /** The type to compare several values of one key by: declared, else inferred from how they are written. */
 export function comparisonType(key: string, spec: KeySpec | undefined, values: readonly Value[]): ValueType | undefined {

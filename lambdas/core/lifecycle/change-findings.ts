@@ -1,9 +1,11 @@
-import { sourceRef } from '../checks/check-context';
+import { displayedWithUnit, shownWithUnit, sourceRef } from '../checks/check-context';
 import { autoscalerOwns } from '../engine/autoscaling';
 import type { EffectiveConfig } from '../engine/effective-config';
+import type { KeyType } from '../engine/equality';
 import type { FindingDraft } from '../engine/finding-factory';
 import type { Finding, Observation, Origin } from '../model';
-import { displayValue } from '../values/value';
+import type { ValueType } from '../values/types';
+import { displayValue, type Value } from '../values/value';
 import { outOfBandTest } from './deployers';
 import type { ChangeRecord, NotInEffect } from './model';
 import { OUT_OF_BAND_NOTE } from './out-of-band';
@@ -35,28 +37,34 @@ function overriddenBy(c: ValueChange, winner: AppliedWinner | undefined): NotInE
   return { by: winner.origin.source.label, value: displayValue(winner.value) };
 }
 
-function inEffect(c: ValueChange, over: NotInEffect | undefined): string {
+function inEffect(c: ValueChange, over: NotInEffect | undefined, shown: (v: string) => string): string {
   if (over === undefined) return '';
-  const by = `${over.by}: ${over.value}`;
+  const by = `${over.by}: ${shown(over.value)}`;
   return c.after === null ? `; still set by ${by}` : `; not in effect, overridden by ${by}`;
 }
 
-/** What changed, who and when, and (`over`, from overriddenBy) what the environment runs instead. */
-function describe(c: ValueChange, environment: string, over: NotInEffect | undefined): string {
+/**
+ * What changed, who and when, and (`over`, from overriddenBy) what the environment runs instead; values
+ * as the other findings' messages show them (`type`: the key's, so a bare `90` of a duration is `90s`).
+ */
+function describe(c: ValueChange, environment: string, over: NotInEffect | undefined, type: ValueType | undefined): string {
+  const shown = (v: string): string => displayedWithUnit(v, type);
+  const value = (v: Value): string => shownWithUnit(v, type);
   const who = [c.origin.modifiedBy && `by ${c.origin.modifiedBy}`, c.origin.modifiedAt && `at ${c.origin.modifiedAt}`]
     .filter(Boolean)
     .join(' ');
-  const note = `${who}${inEffect(c, over)}`.replace(/^; /, '');
+  const note = `${who}${inEffect(c, over, shown)}`.replace(/^; /, '');
   const suffix = note ? ` (${note})` : '';
-  if (c.before === null) return `${c.key} appeared in ${environment}: ${displayValue(c.after!)}${suffix}`;
-  if (c.after === null) return `${c.key} was removed from ${environment} (was ${displayValue(c.before)}${inEffect(c, over)})`;
-  return `${c.key} changed in ${environment}: ${displayValue(c.before)} → ${displayValue(c.after)}${suffix}`;
+  if (c.before === null) return `${c.key} appeared in ${environment}: ${value(c.after!)}${suffix}`;
+  if (c.after === null) return `${c.key} was removed from ${environment} (was ${value(c.before)}${inEffect(c, over, shown)})`;
+  return `${c.key} changed in ${environment}: ${value(c.before)} → ${value(c.after)}${suffix}`;
 }
 
 /**
  * `changed` reports: a report of change with before, after, who and when — never a ticket. With
  * `deployers`, a value set by anyone else is out-of-band (a removal names no modifier: never).
- * `winner`: the observation the environment applies for a key, to say when a change is not in effect.
+ * `winner`: the observation the environment applies for a key, to say when a change is not in effect;
+ * `typeOf`: the key's type, by which its message shows the values (`expected`/`actual` stay as read).
  */
 export function changeFindings(
   environment: string,
@@ -64,6 +72,7 @@ export function changeFindings(
   make: (d: FindingDraft) => Finding,
   deployers?: readonly string[],
   winner: (key: string) => AppliedWinner | undefined = () => undefined,
+  typeOf: KeyType = () => undefined,
 ): Finding[] {
   const outOfBand = outOfBandTest(deployers);
   return changes.map((c) => {
@@ -78,7 +87,7 @@ export function changeFindings(
       expected: c.before === null ? undefined : displayValue(c.before),
       actual: c.after === null ? undefined : displayValue(c.after),
       source: sourceRef(c.origin),
-      message: `${describe(c, environment, notInEffect)}${by === undefined ? '' : OUT_OF_BAND_NOTE}`,
+      message: `${describe(c, environment, notInEffect, typeOf(c.key))}${by === undefined ? '' : OUT_OF_BAND_NOTE}`,
       ...(by === undefined ? {} : { outOfBand: true, changedBy: by, ...(at === undefined ? {} : { changedAt: at }) }),
       ...(notInEffect ? { notInEffect } : {}),
     });

@@ -1,3 +1,5 @@
+import { displayedWithUnit } from '../checks/check-context';
+import type { KeyType } from '../engine/equality';
 import { environmentsOf } from '../finding-scope';
 import type { ImmediateSettings } from '../estate/model';
 import { carriedKind } from '../carried-kind';
@@ -60,6 +62,8 @@ export function immediateNotices(
   config: ImmediateSettings | false,
   groups: ReadonlyMap<string, readonly string[]>,
   sentMark: string,
+  /** The keys' types: the values before and after are shown by them, as the findings' messages show theirs. */
+  typeOf: KeyType = () => undefined,
 ): ImmediateNotice[] {
   if (config === false) return [];
   const changes = events.filter((e) => e.event === 'changed' && (!config.outOfBandOnly || e.finding.outOfBand === true));
@@ -77,6 +81,7 @@ export function immediateNotices(
     const c = cause.finding;
     const by = text(c.changedBy) ?? text(c.source?.modifiedBy);
     const at = text(c.changedAt) ?? text(c.source?.modifiedAt);
+    const [from, to] = [text(c.expected), text(c.actual)];
     const commands = syncCommands(f);
     const disagrees = disagreement(f);
     notices.push({
@@ -87,8 +92,8 @@ export function immediateNotices(
       key: f.key,
       ...(by === undefined ? {} : { by }),
       ...(at === undefined ? {} : { at }),
-      ...(text(c.expected) === undefined ? {} : { from: c.expected }),
-      ...(text(c.actual) === undefined ? {} : { to: c.actual }),
+      ...(from === undefined ? {} : { from: displayedWithUnit(from, typeOf(f.key)) }),
+      ...(to === undefined ? {} : { to: displayedWithUnit(to, typeOf(f.key)) }),
       outOfBand: c.outOfBand === true,
       finding: f,
       ...(disagrees === undefined ? {} : { disagrees }),
