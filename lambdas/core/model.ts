@@ -25,6 +25,11 @@ export interface Origin {
   version?: string | number;
   modifiedAt?: string;
   modifiedBy?: string;
+  /**
+   * SSM: the parameter is a SecureString (absent for a String or StringList). A String can hold a
+   * secret too (by its name or content): what it is, not how drift holds its value, decides how a revert puts it back.
+   */
+  secureString?: true;
 }
 
 /** What a reference points at, for resolution against the environment's other sources. */

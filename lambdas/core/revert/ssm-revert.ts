@@ -6,11 +6,17 @@ import type { RevertStep, Reverter } from './revert-step';
 // goes through a file.
 const NOT_AS_WORD = /^(-|(file|fileb|https?):\/\/)/i;
 
-/** SSM: `put-parameter --overwrite` on the exact parameter (it exists: drift read it), a SecureString's value read from a file. */
+/**
+ * SSM: `put-parameter --overwrite` on the exact parameter (it exists: drift read it), a secret's value
+ * read from a file. A SecureString keeps its type and its own KMS key; any other parameter is given no
+ * `--type`, so it keeps its own: a String holding a secret (by its name or content) stays a String.
+ */
 export const ssmRevert: Reverter<{ region?: string }> = (input) => {
   const { observation, origin, target } = input;
-  const secure = observation.value.kind === 'secret' || observation.value.kind === 'opaque';
-  const viaFile = secure || target.secret || NOT_AS_WORD.test(target.text);
+  const secret = observation.value.kind === 'secret' || observation.value.kind === 'opaque';
+  // Drift read the parameter's type with it; a SecureString it could not read is one all the same.
+  const secure = origin.secureString === true || (observation.value.kind === 'opaque' && observation.value.secret === true);
+  const viaFile = secret || target.secret || NOT_AS_WORD.test(target.text);
   const steps: RevertStep[] = [...roleHint(input)];
   if (viaFile) steps.push(...fillValueFile(input));
   const value = viaFile ? `file://${valueFile(input)}` : target.secret ? '' : target.text;
@@ -38,11 +44,6 @@ export const ssmRevert: Reverter<{ region?: string }> = (input) => {
     'text',
   ]);
   steps.push({ do: 'run', command: secure ? `${put} --key-id "$(${keyId})"` : put });
-  if (secure)
-    steps.push({
-      do: 'note',
-      text: `drift keeps ${name}'s value as a fingerprint, as it does SecureStrings: if the parameter is a String, say --type String without --key-id`,
-    });
   if (viaFile) steps.push(removeValueFile(input));
   return steps;
 };

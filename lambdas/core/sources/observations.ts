@@ -7,6 +7,8 @@ export interface OriginMeta {
   version?: string | number;
   modifiedAt?: string;
   modifiedBy?: string;
+  /** SSM: the parameter is a SecureString (Origin.secureString). */
+  secureString?: true;
 }
 
 /** An Origin for this source, without empty fields. */
@@ -18,6 +20,7 @@ export const originOf = (ctx: ParseContext, location: string, meta: OriginMeta =
  */
 function originAt(source: SourceLabel, location: string, meta: OriginMeta = {}): Origin {
   const { version, modifiedAt, modifiedBy } = meta;
+  if (meta.secureString) return { ...originAt(source, location, { version, modifiedAt, modifiedBy }), secureString: true };
   if (modifiedBy === undefined) {
     if (modifiedAt === undefined) return version === undefined ? { source, location } : { source, location, version };
     if (version !== undefined) return { source, location, version, modifiedAt };

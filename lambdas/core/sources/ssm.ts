@@ -46,26 +46,29 @@ function ssmValue(p: SsmParameterRead, key: string, decrypted: boolean, ctx: Par
 
 /**
  * The places of parameters written alike: a parameter's location is its name, and most of an export
- * shares a date and a user, with a few versions among them. One place per version while the date and
- * the user stay the same.
+ * shares a date and a user, with a few versions among them. One place per version (and, apart,
+ * SecureStrings) while the date and the user stay the same.
  */
 class SsmPlaces {
   private readonly byVersion = new Map<string | number | undefined, SourcePlace>();
+  private readonly secureByVersion = new Map<string | number | undefined, SourcePlace>();
   private modifiedAt: string | undefined;
   private modifiedBy: string | undefined;
 
   constructor(private readonly ctx: ParseContext) {}
 
-  of(version: string | number | undefined, modifiedAt: string | undefined, modifiedBy: string | undefined): SourcePlace {
+  of(version: string | number | undefined, modifiedAt: string | undefined, modifiedBy: string | undefined, secure: boolean): SourcePlace {
     if (modifiedAt !== this.modifiedAt || modifiedBy !== this.modifiedBy) {
       this.byVersion.clear();
+      this.secureByVersion.clear();
       this.modifiedAt = modifiedAt;
       this.modifiedBy = modifiedBy;
     }
-    let place = this.byVersion.get(version);
+    const places = secure ? this.secureByVersion : this.byVersion;
+    let place = places.get(version);
     if (place === undefined) {
-      place = { source: this.ctx.source, at: '', version, modifiedAt, modifiedBy };
-      this.byVersion.set(version, place);
+      place = { source: this.ctx.source, at: '', version, modifiedAt, modifiedBy, ...(secure ? { secureString: true as const } : {}) };
+      places.set(version, place);
     }
     return place;
   }
@@ -112,7 +115,15 @@ export function ssmObservations(
       continue;
     }
     const modifiedBy = p.LastModifiedUser ?? undefined;
-    observations.push(placedObservation(key, name, ssmValue(p, key, decrypted, ctx), places.of(version, modifiedAt, modifiedBy), name));
+    observations.push(
+      placedObservation(
+        key,
+        name,
+        ssmValue(p, key, decrypted, ctx),
+        places.of(version, modifiedAt, modifiedBy, p.Type === 'SecureString'),
+        name,
+      ),
+    );
   }
   return into;
 }

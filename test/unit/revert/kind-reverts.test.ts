@@ -30,17 +30,36 @@ describe('ssm', () => {
     expect(commands(ssmRevert(revertInput({ region: 'eu-west-1' }, param)))[0]).toMatch(/--region eu-west-1$/);
   });
 
+  const secureString = { ...param, value: SECRET, origin: { ...param.origin, secureString: true as const } };
+
   test('a SecureString reads its value from a private file, removed afterwards, and keeps its own KMS key', () => {
-    const steps = ssmRevert(revertInput({}, { ...param, value: SECRET }));
+    const steps = ssmRevert(revertInput({}, secureString));
     expect(commands(steps)).toEqual([
       "(umask 077; printf '%s' 30s > revert-production-us-key.value)",
       `aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-key.value --type SecureString --overwrite --region us-east-1 --key-id "$(aws ssm describe-parameters --parameter-filters Key=Name,Values=/production-us/checkout/api/timeout --query 'Parameters[0].KeyId' --output text --region us-east-1)"`,
       'rm -f revert-production-us-key.value',
     ]);
+    expect(steps.filter((s) => s.do === 'note')).toEqual([]);
+  });
+
+  // A String that holds a secret by its name (`api_token`) or content: revert told SSM `--type SecureString`
+  // with the --key-id describe-parameters gives a String (`None`), so it failed, or changed the parameter's type.
+  test('a String holding a secret keeps its type: its value from a private file, no --type, no --key-id', () => {
+    const steps = ssmRevert(revertInput({}, { ...param, value: SECRET }, { target: { secret: true } }));
+    expect(commands(steps).slice(1)).toEqual([
+      'aws ssm put-parameter --name /production-us/checkout/api/timeout --value file://revert-production-us-key.value --overwrite --region us-east-1',
+      'rm -f revert-production-us-key.value',
+    ]);
+    expect(commands(steps)[0]).toContain('IFS= read -r v && printf \'%s\' "$v" > revert-production-us-key.value');
+  });
+
+  test('a SecureString drift could not decrypt is put back as one, with its own KMS key', () => {
+    const unread = { ...param, value: { kind: 'opaque', reason: 'SecureString recorded without decryption', secret: true } as const };
+    expect(commands(ssmRevert(revertInput({}, unread)))[1]).toContain('--type SecureString --overwrite --region us-east-1 --key-id');
   });
 
   test('a secret target is typed at a prompt, never printed', () => {
-    const steps = ssmRevert(revertInput({}, { ...param, value: SECRET }, { target: { secret: true } }));
+    const steps = ssmRevert(revertInput({}, secureString, { target: { secret: true } }));
     expect(commands(steps)[0]).toBe(
       `(umask 077; trap 'stty echo 2>/dev/null' EXIT; trap 'exit 130' INT; stty -echo 2>/dev/null; printf 'value: ' >&2; IFS= read -r v && printf '%s' "$v" > revert-production-us-key.value; s=$?; echo >&2; exit $s)`,
     );

@@ -147,7 +147,7 @@ describe('planRevert', () => {
     );
     expect(r).toMatchObject({ outcome: 'plan', expected: '<secret:aaaaaaaa>', current: '<secret:bbbbbbbb>' });
     expect(runs(r)[0]).toContain("printf 'value: ' >&2; IFS= read -r v");
-    expect(runs(r)[1]).toContain('--value file://revert-prod-token.value --type SecureString');
+    expect(runs(r)[1]).toContain('--value file://revert-prod-token.value --overwrite');
     const text = revertPlanText('prod', [r]);
     expect(text).not.toContain(FP);
     expect(text).not.toContain(other);

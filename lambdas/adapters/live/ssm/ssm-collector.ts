@@ -108,9 +108,12 @@ export class SsmCollector {
     const toRead: ParameterMetadata[] = [];
     for (const m of metadata) {
       const prev = before.get(m.Name ?? '');
-      if (reusable(prev, m, ctx))
-        reused.push(withOrigin(prev, { ...prev.origin, source: ctx.source, modifiedBy: m.LastModifiedUser ?? prev.origin.modifiedBy }));
-      else toRead.push(m);
+      if (reusable(prev, m, ctx)) {
+        // A snapshot stored before origins said so learns the parameter's type from its metadata.
+        const secure = m.Type === 'SecureString' ? { secureString: true as const } : {};
+        const origin = { ...prev.origin, source: ctx.source, modifiedBy: m.LastModifiedUser ?? prev.origin.modifiedBy, ...secure };
+        reused.push(withOrigin(prev, origin));
+      } else toRead.push(m);
     }
 
     const params: SsmParameter[] = [];

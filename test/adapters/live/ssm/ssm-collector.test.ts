@@ -112,6 +112,23 @@ describe('live SSM collector', () => {
     expect(afterRotation.observations[0]!.value).toMatchObject({ kind: 'secret', keyId: rotated.fp.keyId });
   });
 
+  test('a SecureString says so in its origin, read or reused, so a revert keeps its type (a snapshot stored before origins said so learns it)', async () => {
+    const all = params(3);
+    serveMetadata(all);
+    serveValues(all);
+    const collector = new SsmCollector({ ssm: client, limit: noLimit });
+    const first = await collector.collect(PATH, ctx(), async () => undefined);
+    const secure = (os: typeof first.observations) => os.map((o) => o.origin.secureString === true);
+    expect(secure(first.observations)).toEqual([true, false, false]);
+    const older = first.observations.map((o) => {
+      const { secureString: _gone, ...origin } = o.origin;
+      return { ...JSON.parse(JSON.stringify(o)), origin: { ...origin } };
+    });
+    const steady = await collector.collect(PATH, ctx(), async () => older);
+    expect(steady.calls.GetParameters).toBe(0);
+    expect(secure(steady.observations)).toEqual([true, false, false]);
+  });
+
   test('throttling then success: the rate limiter backs off, retries and the run goes on', async () => {
     const all = params(5);
     const throttle = Object.assign(new Error('Rate exceeded'), {
