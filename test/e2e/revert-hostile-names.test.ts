@@ -70,7 +70,7 @@ function estate(): string {
 }
 
 // The options drift's kubectl commands give, and whether each takes the next word (pflag's reading).
-const OPTIONS: Record<string, boolean> = { '-n': true, '-c': true, '--type': true, '-p': true };
+const OPTIONS: Record<string, boolean> = { '-n': true, '-c': true, '--type': true, '-p': true, '--patch-file': true };
 
 /** The options kubectl reads in `args`, as pflag does: up to `--`, a word starting with `-` is one. */
 function optionsRead(args: string[]): string[] {
@@ -139,8 +139,13 @@ describe('drift revert of a Secret whose key the manifests name', () => {
       ].join('\n'),
     );
     mkdirSync(path.join(dir, 'bin'));
+    // kubectl that prints its words, and after them the patch file it was given (removed once the plan ran).
     const stub = path.join(dir, 'bin', 'kubectl');
-    writeFileSync(stub, `#!${process.execPath}\nconsole.log(JSON.stringify(process.argv.slice(2)));\n`);
+    writeFileSync(
+      stub,
+      `#!${process.execPath}\nconst a = process.argv.slice(2); const f = a.indexOf('--patch-file');\n` +
+        `console.log(JSON.stringify(f < 0 ? a : [...a, require('fs').readFileSync(a[f + 1], 'utf8')]));\n`,
+    );
     chmodSync(stub, 0o755);
     return dir;
   }
@@ -165,7 +170,7 @@ describe('drift revert of a Secret whose key the manifests name', () => {
       .filter((l) => l.startsWith('["patch"'))
       .map((l) => JSON.parse(l) as string[]);
     expect(patch).toHaveLength(1);
-    const body = JSON.parse(patch[0]![patch[0]!.indexOf('-p') + 1]!) as { data: Record<string, string> };
+    const body = JSON.parse(patch[0]!.at(-1)!) as { data: Record<string, string> };
     expect(body.data).toEqual({ [KEY]: Buffer.from('strict').toString('base64') });
   });
 });

@@ -23,28 +23,46 @@ function setObjectKey(input: RevertInput<K8sSpec>, kind: string, ns: string, nam
       { do: 'run', command: `kubectl patch ${shellQuote(`configmap/${name}`)} -n ${shellQuote(ns)} --type merge -p ${shellQuote(patch)}` },
     ];
   }
-  // A Secret's value is read from a file and sent base64-encoded: it never appears on a command line.
+  // A Secret's value is read from a file and written base64-encoded into a private patch file by the
+  // shell's own printf: it is never a word of a command, which `ps` shows to every user of the machine.
   // The key in single quotes (with the shell-quote escapes for what a terminal acts on), never in double
   // quotes, where an interactive bash or zsh expands a `!` of the manifests' key from its history.
-  const before = shellQuote(`{"data":{${JSON.stringify(key)}:"`);
   const data = `"$(base64 < ${shellQuote(valueFile(input))} | tr -d '\\n')"`;
+  const patch = shellQuote(patchFile(input));
   return [
     ...fillValueFile(input),
-    {
-      do: 'run',
-      command: `kubectl patch ${shellQuote(`secret/${name}`)} -n ${shellQuote(ns)} --type merge -p ${before}${data}${shellQuote('"}}')}`,
-    },
+    { do: 'run', command: `(umask 077; printf '{"data":{%s:"%s"}}' ${shellQuote(JSON.stringify(key))} ${data} > ${patch})` },
+    { do: 'run', command: `kubectl patch ${shellQuote(`secret/${name}`)} -n ${shellQuote(ns)} --type merge --patch-file ${patch}` },
+    { do: 'run', command: `rm -f ${patch}` },
     removeValueFile(input),
   ];
 }
 
+/** The private file a patch holding a secret is written to. */
+const patchFile = (input: RevertInput<unknown>): string => `${input.stem}.patch.json`;
+
+/** Where a workload kind holds its pod template's spec: a CronJob's is inside its job template. */
+const podSpecPath = (resource: string): string[] =>
+  resource.startsWith('cronjob/') ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec'];
+
 function setEnv(input: RevertInput<K8sSpec>, w: Workload, container: string, name: string): RevertStep[] {
-  const head = `kubectl set env ${shellQuote(w.resource)} -n ${shellQuote(w.namespace)} -c ${shellQuote(container)}`;
+  const where = `${shellQuote(w.resource)} -n ${shellQuote(w.namespace)}`;
   const { target } = input;
-  if (!target.secret) return [{ do: 'run', command: `${head} -- ${shellQuote(`${name}=${target.text}`)}` }];
+  if (!target.secret)
+    return [{ do: 'run', command: `kubectl set env ${where} -c ${shellQuote(container)} -- ${shellQuote(`${name}=${target.text}`)}` }];
+  // `kubectl set env NAME="$(cat file)"` puts the secret among kubectl's words, and its stdin form (`-e -`) cuts a
+  // value at its first `#`: jq writes it, whole and escaped, into a private strategic-merge patch of the container.
+  const program = podSpecPath(w.resource).reduceRight(
+    (inner, field) => `{${field}:${inner}}`,
+    '{containers:[{name:$c,env:[{name:$n,value:$v}]}]}',
+  );
+  const patch = shellQuote(patchFile(input));
+  const jq = `jq -n --rawfile v ${shellQuote(valueFile(input))} --arg c ${shellQuote(container)} --arg n ${shellQuote(name)} ${shellQuote(program)}`;
   return [
     ...fillValueFile(input),
-    { do: 'run', command: `${head} -- ${shellQuote(`${name}=`)}"$(cat ${shellQuote(valueFile(input))})"` },
+    { do: 'run', command: `(umask 077; ${jq} > ${patch})` },
+    { do: 'run', command: `kubectl patch ${where} --patch-file ${patch}` },
+    { do: 'run', command: `rm -f ${patch}` },
     removeValueFile(input),
   ];
 }

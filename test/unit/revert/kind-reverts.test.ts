@@ -127,12 +127,14 @@ describe('k8s', () => {
     ]);
   });
 
-  test('a Secret key: the value is read from a file, base64-encoded in the patch, never on the command line', () => {
+  test('a Secret key: the value is read from a file, base64-encoded into a private patch file, never on the command line', () => {
     const o = observed('k8s', 'Secret checkout/api-secrets SMTP_PASSWORD (envFrom)', 'SMTP_PASSWORD', SECRET);
     const steps = k8sRevert(revertInput(spec, o, { target: { secret: true } }));
     expect(commands(steps)).toEqual([
       `(umask 077; trap 'stty echo 2>/dev/null' EXIT; trap 'exit 130' INT; stty -echo 2>/dev/null; printf 'value: ' >&2; IFS= read -r v && printf '%s' "$v" > revert-production-us-key.value; s=$?; echo >&2; exit $s)`,
-      `kubectl patch secret/api-secrets -n checkout --type merge -p '{"data":{"SMTP_PASSWORD":"'"$(base64 < revert-production-us-key.value | tr -d '\\n')"'"}}'`,
+      `(umask 077; printf '{"data":{%s:"%s"}}' '"SMTP_PASSWORD"' "$(base64 < revert-production-us-key.value | tr -d '\\n')" > revert-production-us-key.patch.json)`,
+      'kubectl patch secret/api-secrets -n checkout --type merge --patch-file revert-production-us-key.patch.json',
+      'rm -f revert-production-us-key.patch.json',
       'rm -f revert-production-us-key.value',
       'kubectl rollout restart deployment/checkout-api -n checkout',
     ]);
