@@ -145,6 +145,21 @@ describe('drift adopt --commit', () => {
     expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe(`${firstBranch}-4`);
   });
 
+  // Found out at `git commit` only, it left the file written, staged, on a new branch with nothing committed.
+  it('refuses where git does not know who commits, and changes nothing', async () => {
+    const dir = exampleRepository();
+    // An empty name in the repository's own configuration: git refuses it whatever the user's global one says.
+    git(dir, 'config', 'user.name', '');
+    const before = readFileSync(path.join(dir, 'drift.yaml'), 'utf8');
+    const run = await drift(['adopt', 'production-us', 'api.timeout', '--commit'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--commit: git does not know who commits in');
+    expect(run.stderr).not.toContain('adopted');
+    expect(readFileSync(path.join(dir, 'drift.yaml'), 'utf8')).toBe(before);
+    expect(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe('main');
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
   it('refuses a file outside a git repository', async () => {
     const dir = copyOfExamples();
     const before = readFileSync(path.join(dir, 'drift.yaml'), 'utf8');

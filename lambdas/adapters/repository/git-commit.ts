@@ -63,6 +63,14 @@ export class GitBranchCommitter {
     const status = await git(root, ['status', '--porcelain', '--', file]);
     if (status.trim())
       throw new GitCommitRefused(`--commit: ${file} has uncommitted changes (or is not tracked); commit or discard them first`);
+    // Found out only at `git commit`, it would leave the file written and the branch made but empty.
+    for (const who of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT'])
+      await git(root, ['var', who]).catch((err: unknown) => {
+        throw new GitCommitRefused(
+          `--commit: git does not know who commits in ${root} (user.name and user.email): set them, then adopt again`,
+          { cause: err },
+        );
+      });
     return new GitBranchCommitter(root, file, freeBranch(branch, await branchNames(root)));
   }
 
