@@ -59,12 +59,8 @@ const blockChildren = (map: YAMLMap): boolean => {
  * `block` writes a nested map as a block map (default: as most of the map's values are written).
  */
 export function insertPair(source: string, map: YAMLMap, name: string, tree: Tree, block = blockChildren(map)): string {
-  const [start, end] = map.range ?? [0, 0];
-  if (map.flow) {
-    const pair = `${yamlKey(name)}: ${renderFlow(tree)}`;
-    if (!map.items.length) return applyEdit(source, { start, end: source.lastIndexOf('}', end) + 1, text: `{ ${pair} }` });
-    return applyEdit(source, { start: lastItemEnd(map), end: lastItemEnd(map), text: `, ${pair}` });
-  }
+  const [start] = map.range ?? [0, 0];
+  if (map.flow) return insertFlowPair(source, map, `${yamlKey(name)}: ${renderFlow(tree)}`);
   const first = (map.items[0] as Pair<Node, Node | null>).key;
   const indent = columnAt(source, first.range?.[0] ?? start);
   const lines = renderBlock(name, tree, indent, block);
@@ -75,6 +71,13 @@ export function insertPair(source: string, map: YAMLMap, name: string, tree: Tre
     lines[0] = `${firstLine.slice(0, colon + 1)}${' '.repeat(align - colon - 1)}${firstLine.slice(colon + 2)}`;
   const at = endOfLastLine(source, lastItemEnd(map));
   return applyEdit(source, { start: at, end: at, text: `\n${lines.join('\n')}` });
+}
+
+/** Inserts a pair, written out (`name: value`), as the last of a flow map. */
+export function insertFlowPair(source: string, map: YAMLMap, pair: string): string {
+  const [start, end] = map.range ?? [0, 0];
+  if (!map.items.length) return applyEdit(source, { start, end: source.lastIndexOf('}', end) + 1, text: `{ ${pair} }` });
+  return applyEdit(source, { start: lastItemEnd(map), end: lastItemEnd(map), text: `, ${pair}` });
 }
 
 /** Writes `tree` as the value of a pair whose value is empty (`keys:`), one level deeper than the pair's key. */

@@ -2,7 +2,7 @@ import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { canonicalKey } from '../keys';
 import { applyEdit, columnAt, editableDocument, endOfLastLine, isEmptyNull, lastItemEnd, pairOf } from './yaml-edit-nodes';
-import { fillEmpty, insertPair, renderBlock, renderFlow, setIn, type Leaf, type Tree } from './yaml-edit-tree';
+import { fillEmpty, insertFlowPair, insertPair, renderBlock, renderFlow, setIn, type Leaf, type Tree } from './yaml-edit-tree';
 import { assertOwnContainer, assertOwnEntry } from './own-entry';
 
 /** Where the baseline sits in a file: under `baseline:` of the estate file, or the whole file `baseline: path` names. */
@@ -75,6 +75,15 @@ export function appendException(source: string, place: BaselinePlace, fields: Re
   const pair = pairOf(base, (n) => n === 'exceptions') as Pair<Node, Node | null> | undefined;
   const baseIndent = base.items.length ? columnAt(source, (base.items[0] as Pair<Node, Node>).key.range?.[0] ?? 0) : 0;
   if (!pair || isEmptyNull(pair.value)) {
+    // A baseline written as one flow map (`baseline: { keys: {…} }`) takes the list in flow style: block lines would end it.
+    if (base.flow) {
+      const list = `[${renderFlow(fields)}]`;
+      if (pair) {
+        const at = pair.value?.range?.[0] ?? (pair.key.range?.[1] ?? 0) + 1;
+        return applyEdit(source, { start: at, end: at, text: source[at - 1] === ' ' ? list : ` ${list}` });
+      }
+      return insertFlowPair(source, base, `exceptions: ${list}`);
+    }
     const lines = blockItem(fields, baseIndent + 2, true);
     if (!pair) {
       const at = endOfLastLine(source, lastItemEnd(base));

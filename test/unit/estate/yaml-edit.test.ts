@@ -150,6 +150,26 @@ describe('appendException', () => {
     expect(appendException('keys: {}\n', 'file', { key: 'k', reason: 'r' })).toBe('keys: {}\nexceptions:\n  - { key: k, reason: r }\n');
     expect(appendException('exceptions: []\n', 'file', { key: 'k', reason: 'r' })).toBe('exceptions: [{ key: k, reason: r }]\n');
   });
+
+  // Block lines after `baseline: { keys: {…} }` made the file invalid YAML: the next edit died on it (exit 70).
+  it('starts the list in flow style in a baseline written as one flow map', () => {
+    const inline = 'version: 1\nbaseline: { keys: { a: { value: x } } }   # one line\n';
+    const after = appendException(inline, 'inline', { key: 'a', reason: 'r' });
+    expect(after).toBe('version: 1\nbaseline: { keys: { a: { value: x } }, exceptions: [{ key: a, reason: r }] }   # one line\n');
+    expect(parse(appendException(after, 'inline', { key: 'b', reason: 's' }))).toEqual({
+      version: 1,
+      baseline: {
+        keys: { a: { value: 'x' } },
+        exceptions: [
+          { key: 'a', reason: 'r' },
+          { key: 'b', reason: 's' },
+        ],
+      },
+    });
+    expect(appendException('{ keys: {}, exceptions: }\n', 'file', { key: 'k', reason: 'r' })).toBe(
+      '{ keys: {}, exceptions: [{ key: k, reason: r }]}\n',
+    );
+  });
 });
 
 describe('declareKey', () => {
