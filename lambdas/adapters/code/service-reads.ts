@@ -23,6 +23,11 @@ interface ServiceSigns {
   texts: readonly string[];
   /** Words that name the service in an import, a client or its type (`ssm`, `SecretsManagerClient`; not `ssmParameterName`). */
   marks: readonly string[];
+  /**
+   * The marks count only written as one word (`AppConfig`, `appconfigdata`), as the SDKs write them: words of their own
+   * apart (`app_config`, what Django calls an entry of its app registry) are other code's.
+   */
+  joined?: true;
 }
 
 const SIGNS: Readonly<Record<ConfigService, ServiceSigns>> = {
@@ -43,6 +48,7 @@ const SIGNS: Readonly<Record<ConfigService, ServiceSigns>> = {
     own: ['getlatestconfiguration', 'startconfigurationsession'],
     texts: ['localhost:2772'],
     marks: ['appconfig', 'appconfigdata'],
+    joined: true,
   },
 };
 
@@ -80,6 +86,16 @@ const wordsOf = (text: string): string[] =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
+/** The index of each word's first word in its part of the text between punctuation (`app_config`: 0, 1; `AppConfig`: 0, 0). */
+function partStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const part of text.split(/[^A-Za-z0-9]+/)) {
+    const first = starts.length;
+    starts.push(...wordsOf(part).map(() => first));
+  }
+  return starts;
+}
+
 // What a name may say after the service's words and still be the service's client, type or call
 // (`SsmClient`, `AWSSecretsManagerClientBuilder`, `AwsParameterStorePropertySourceLocator`, `GetLatestConfigurationCommand`),
 // not a value named for it (`awsSecretsManagerArn`, `ssmParameterName`).
@@ -95,12 +111,15 @@ const CLIENT_WORDS = new Set([
  * `simplesystemsmanagement`). A name's run counts only when the words after it are a client's
  * (`ssmClient`, not `ssmParameterName`); a string's (an import path, `boto3.client("ssm")`) always.
  */
-function wordRuns(text: string, name: boolean): Set<string> {
+function wordRuns(text: string, name: boolean, joined = false): Set<string> {
   const words = wordsOf(text);
+  const starts = joined ? partStarts(text) : undefined;
   const runs = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     let run = '';
     for (let j = i; j < Math.min(words.length, i + 4); j++) {
+      // Joined, a run stays inside one part: `app_config` holds no `appconfig`.
+      if (starts && starts[j] !== starts[i]) break;
       run += words[j];
       if (!name || words.slice(j + 1).every((w) => CLIENT_WORDS.has(w))) runs.add(run);
     }
@@ -145,10 +164,15 @@ export function apiReads(tree: Tree, file: string, language: LanguageId): ApiRea
   // Each sighting's forms, worked out once for every service.
   const names = seen.map((s) => callName(s.text));
   const runs: Set<string>[] = [];
-  let words: Set<string> | undefined;
+  const words = new Map<boolean, Set<string>>();
   // A shared call names no service by itself (Django's `apps.get_app_config` holds the words app and config): the words come from the rest.
-  const everyWord = (): Set<string> =>
-    (words ??= new Set(seen.flatMap((s, i) => (SHARED_CALLS.has(names[i] as string) ? [] : [...wordRuns(s.text, !s.string)]))));
+  const everyWord = (joined: boolean): Set<string> => {
+    const known = words.get(joined);
+    if (known) return known;
+    const made = new Set(seen.flatMap((s, i) => (SHARED_CALLS.has(names[i] as string) ? [] : [...wordRuns(s.text, !s.string, joined)])));
+    words.set(joined, made);
+    return made;
+  };
   const found: ApiRead[] = [];
   for (const service of Object.keys(SIGNS) as ConfigService[]) {
     const signs = SIGNS[service];
@@ -162,7 +186,7 @@ export function apiReads(tree: Tree, file: string, language: LanguageId): ApiRea
     const ownAt = seen.findIndex((s, i) => (own = ownSign(s, i)) !== undefined);
     const callAt = ownAt >= 0 ? ownAt : names.findIndex((n) => signs.calls.includes(n));
     // A call the service shares with others counts beside a word that names the service.
-    if (callAt < 0 || (ownAt < 0 && !signs.marks.some((m) => everyWord().has(m)))) continue;
+    if (callAt < 0 || (ownAt < 0 && !signs.marks.some((m) => everyWord(signs.joined === true).has(m)))) continue;
     const call = seen[callAt] as Sighting;
     // A string is shown whole only when it is the call's name itself; else by the sign it holds.
     const via = !call.string ? call.text.slice(0, 80) : JSON.stringify(own === undefined ? call.text : own);

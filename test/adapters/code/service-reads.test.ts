@@ -121,4 +121,20 @@ describe('code that reads a configuration service through its API', () => {
     const agent = 'import boto3\nclient = boto3.client("appconfig")\ncfg = client.get_configuration(Application="a")\n';
     expect(await apiReadsOf({ 'agent.py': agent })).toEqual([['appconfig', 'agent.py:3', 'get_configuration']]);
   });
+
+  test("Django's app_config (an entry of its app registry) is no sign of AppConfig: its marks count written as one word (saleor's migration)", async () => {
+    const { readFileSync } = await import('node:fs');
+    const file = 'saleor/account/migrations/0040_auto_20200415_0443.py';
+    const migration = readFileSync(`${__dirname}/../../fixtures/realworld/saleor/${file}`, 'utf8');
+    expect(await apiReadsOf({ [file]: migration })).toEqual([]);
+    // The SDKs' own spellings still are: a client type, and a module.
+    const java =
+      'class Flags {\n  String get(AppConfigDataClient client) {\n    return client.getLatestConfiguration(r).configuration().asUtf8String();\n  }\n}\n';
+    const go =
+      'package flags\n\nimport "github.com/aws/aws-sdk-go-v2/service/appconfig"\n\nfunc Load(c *appconfig.Client) { c.GetConfiguration(ctx, in) }\n';
+    expect(await apiReadsOf({ 'src/Flags.java': java, 'flags/load.go': go })).toEqual([
+      ['appconfig', 'flags/load.go:5', 'GetConfiguration'],
+      ['appconfig', 'src/Flags.java:3', 'getLatestConfiguration'],
+    ]);
+  });
 });
