@@ -35,6 +35,37 @@ describe('configuration reads of services the scanner was not written against', 
     ]);
   });
 
+  test('Unleash: a read given to a function of the tree that returns its other argument for an empty value (parseEnvVarNumber(process.env.X, 5432)) falls back to that argument', async () => {
+    const scan = await scanOf('unleash');
+    const shown = scan.reads.map((r) => `${r.name}@${r.line} ${r.fallback.kind === 'none' ? 'none' : (r.fallback.value ?? 'computed')}`);
+    // Checked by hand against src/lib/util/parseEnvVar.ts: `if (!envVar) return defaultVal;`, `if (envVar) { … } return
+    // defaultVal;`, `typeof envVar === 'string'`; formatBaseUri's `if (!input) return '';`; the last of an `||` given whole.
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        'DATABASE_PORT@15 5432',
+        'DATABASE_POOL_MIN@22 0',
+        'DATABASE_POOL_IDLE_TIMEOUT_MS@25 computed',
+        'ALLOW_NON_STANDARD_DB_DATES@29 false',
+        'PORT@47 4242',
+        "BASE_URI_PATH@48 ''",
+        'SERVER_KEEPALIVE_TIMEOUT@67 15',
+        'GRACEFUL_SHUTDOWN_ENABLE@75 true',
+        'UNLEASH_FRONTEND_API_ORIGINS@91 computed',
+      ]),
+    );
+    // What has no fallback at all: plain reads.
+    expect(shown.filter((r) => r.endsWith(' none'))).toEqual([
+      'CDN_PREFIX@49 none',
+      'DATABASE_HOST@14 none',
+      'DATABASE_PASSWORD@13 none',
+      'DATABASE_USERNAME@12 none',
+      'DATABASE_VERSION@19 none',
+      'EDGE_URL@50 none',
+      'HTTP_HOST@46 none',
+      'LOGROCKET_APP_ID@52 none',
+    ]);
+  });
+
   test('Django-Styleguide-Example: django-environ reads, through an Env made in config/env.py', async () => {
     const reads = listed(await scanOf('django-styleguide-example'));
     expect(reads).toEqual([

@@ -1,12 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import { NONE, plausible, type CallSite, type FunctionSite, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
-import type { TreeConstants } from '../language';
+import type { TreeConstants, Wrapper } from '../language';
 import { flowAround, guardedRead } from '../read-flow';
 import { callArguments, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { nodeConfigSites } from './ecmascript-config';
 import { destructured, envAliases, envObject, flow, importedEnv, type EnvAlias } from './ecmascript-env';
 import { withLibraries } from './ecmascript-libraries';
 import { TRANSPARENT } from './ecmascript-objects';
+import { afterDefaulter } from './ecmascript-value-defaults';
 
 const STRINGS = ['string', 'template_string'];
 const LITERALS = new Set(['number', 'true', 'false', 'null', 'undefined']);
@@ -68,8 +69,11 @@ function afterOwnMethod(read: Node): SiteFallback | undefined {
   return fallback ? { kind: 'default', node: fallback } : undefined;
 }
 
-/** `?? 'd'`, `|| 'd'` or `X ? X : 'd'` written around a read (or an optional chain on it), a branch only taken when it is set, or an `if (!v) v = 'd'` after it. */
-function around(expression: Node): SiteFallback | undefined {
+/**
+ * `?? 'd'`, `|| 'd'` or `X ? X : 'd'` written around a read (or an optional chain on it), a branch only taken when it is set,
+ * a function of the tree it is given to that gives a default for an empty value (`defaulters`), or an `if (!v) v = 'd'` after it.
+ */
+function around(expression: Node, defaulters?: ReadonlyMap<string, Wrapper>): SiteFallback | undefined {
   const converted = afterConversion(expression) ?? afterOwnMethod(expression);
   if (converted) return converted;
   const read = optionalChain(outermost(expression, TRANSPARENT));
@@ -85,12 +89,17 @@ function around(expression: Node): SiteFallback | undefined {
     const alternative = parent.childForFieldName('alternative');
     return alternative ? { kind: 'default', node: alternative } : undefined;
   }
-  const after = guardedRead(read, flow) ?? flowAround(read, flow);
+  const after = guardedRead(read, flow) ?? (defaulters?.size ? afterDefaulter(read, defaulters) : undefined) ?? flowAround(read, flow);
   return after.kind === 'default' ? after : undefined;
 }
 
+type Around = (expression: Node) => SiteFallback | undefined;
+
+// Where no function of the tree gives a default for an empty value.
+const aroundRead: Around = (expression) => around(expression);
+
 /** The read an environment object's use makes: `env.X`, `env['X']`, `'X' in env`, `Deno.env.get('X')`. */
-function siteOf(env: Node, via: string): ReadSite[] {
+function siteOf(env: Node, via: string, around: Around): ReadSite[] {
   const parent = env.parent;
   if (parent === null) return [];
   if (parent.type === 'member_expression' && isLeft(parent, 'object', env)) {
@@ -139,7 +148,7 @@ const VITE_CONSTANTS: ReadonlySet<string> = new Set(['MODE', 'BASE_URL', 'PROD',
 const viteConstant = (site: ReadSite): boolean =>
   site.via === 'import.meta.env' && VITE_CONSTANTS.has(plainString(site.key, STRINGS) ?? site.key.text);
 
-function sites(root: Node, imported?: ReadonlyMap<string, EnvAlias>): ReadSite[] {
+function sites(root: Node, imported?: ReadonlyMap<string, EnvAlias>, around: Around = aroundRead): ReadSite[] {
   const aliases = imported?.size ? new Map([...envAliases(root), ...imported]) : envAliases(root);
   // Bare identifiers name the environment only as k6's `__ENV` or a name the file gave it: asked for only then.
   const types = root.text.includes('__ENV') || aliases.size ? ['member_expression', 'identifier'] : ['member_expression'];
@@ -150,7 +159,7 @@ function sites(root: Node, imported?: ReadonlyMap<string, EnvAlias>): ReadSite[]
     // What loadEnv returns holds only the variables of its prefixes (VITE_ by default): another name reads nothing.
     const held = (site: ReadSite) =>
       !alias?.prefixes || alias.prefixes.some((p) => (plainString(site.key, STRINGS) ?? site.key.text).startsWith(p));
-    return siteOf(node, via).filter((site) => !viteConstant(site) && held(site));
+    return siteOf(node, via, around).filter((site) => !viteConstant(site) && held(site));
   });
   const isEnv = (node: Node) => envObject(node) !== undefined || (node.type === 'identifier' && aliases.has(node.text));
   const all = withLibraries(root, found, { isEnv, around });
@@ -210,14 +219,19 @@ export const ecmascript: ReadGrammar = {
     ['property_identifier', 'shorthand_property_identifier_pattern'].includes(node.type) ? node.text : plainString(node, STRINGS),
   isLiteral: (node) => LITERALS.has(node.type) || plainString(node, STRINGS) !== undefined || node.text === "''" || node.text === '""',
   reference: (node) => (node.type === 'identifier' ? node.text : undefined),
-  around,
+  around: aroundRead,
   fails: (body) =>
     body.descendantsOfType('throw_statement').length > 0 ||
     body.descendantsOfType('member_expression').some((m) => m?.text === 'process.exit'),
 };
 
-/** The grammar for one file, where its default imports name modules of the tree whose default export is the environment object. */
-export function ecmascriptFor(root: Node, constants: TreeConstants | undefined): ReadGrammar {
+/**
+ * The grammar for one file, where its default imports name modules of the tree whose default export is the environment
+ * object, and where functions of the tree give a default for an empty value they are given (`defaulters`, by name).
+ */
+export function ecmascriptFor(root: Node, constants: TreeConstants | undefined, defaulters?: ReadonlyMap<string, Wrapper>): ReadGrammar {
   const imported = importedEnv(root, constants);
-  return imported.size ? { ...ecmascript, sites: (r) => sites(r, imported) } : ecmascript;
+  if (!imported.size && !defaulters?.size) return ecmascript;
+  const aroundHere = defaulters?.size ? (expression: Node) => around(expression, defaulters) : aroundRead;
+  return { ...ecmascript, sites: (r) => sites(r, imported, aroundHere), around: aroundHere };
 }
