@@ -66,6 +66,20 @@ describe('configuration reads of services the scanner was not written against', 
     ]);
   });
 
+  test('saleor: dj_database_url.config(env=dj_database_url.DEFAULT_ENV, default=…) reads DATABASE_URL, whose default holds a password; django_cache_url.config() reads CACHE_URL', async () => {
+    const scan = await scanOf('saleor');
+    const shown = scan.reads.map((r) => `${r.name}@${r.line} ${r.via} ${JSON.stringify(r.fallback)}`);
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        'DATABASE_URL@29 dj_database_url.config (dj-database-url) {"kind":"default","secret":true}',
+        `CACHE_URL@51 django_cache_url.config (django-cache-url) {"kind":"default","value":"'locmem://'"}`,
+      ]),
+    );
+    // The replica's variable is named as the code runs (DATABASE_URL_REPLICA, tested at line 20, or DATABASE_URL): no read of a third.
+    expect(scan.reads.filter((r) => r.via.includes('dj-database-url'))).toHaveLength(1);
+    expect(JSON.stringify(scan)).not.toContain('saleor:saleor');
+  });
+
   test('Django-Styleguide-Example: django-environ reads, through an Env made in config/env.py', async () => {
     const reads = listed(await scanOf('django-styleguide-example'));
     expect(reads).toEqual([

@@ -14,6 +14,11 @@ interface EnvLibrary {
   /** The index of the positional default of a call of the reader itself, and of each cast method. */
   readonly callDefault: number;
   readonly methods: ReadonlyMap<string, Cast>;
+  /**
+   * A reader of one variable (the URL parsers' `config()`): the one a call that names none reads, or names the module's
+   * `DEFAULT_ENV`, and what a call gives without a default (`default=None` is none).
+   */
+  readonly variable?: { readonly name: string; readonly otherwise: ReadFallback };
 }
 
 type Cast = { readonly defaultAt: number; readonly key?: string };
@@ -67,7 +72,24 @@ const DECOUPLE: EnvLibrary = {
   callDefault: 1,
   methods: new Map(),
 };
-const LIBRARIES = [DJANGO_ENVIRON, ENVIRONS, DECOUPLE];
+// The URL parsers' `config(env=DEFAULT_ENV, default=…)`: dj-database-url's (no URL: no database), django-cache-url's
+// (`default='locmem://'`) and dj-email-url's, called on the module (`dj_database_url.config(conn_max_age=600)`) or imported.
+const urlParser = (name: string, module: string, variable: string, otherwise: ReadFallback = { kind: 'none' }): EnvLibrary => ({
+  name,
+  modules: [module],
+  classes: [],
+  functions: ['config'],
+  keyKeyword: 'env',
+  callDefault: 1,
+  methods: new Map(),
+  variable: { name: variable, otherwise },
+});
+const URL_PARSERS = [
+  urlParser('dj-database-url', 'dj_database_url', 'DATABASE_URL'),
+  urlParser('django-cache-url', 'django_cache_url', 'CACHE_URL', { kind: 'default', value: "'locmem://'" }),
+  urlParser('dj-email-url', 'dj_email_url', 'EMAIL_URL'),
+];
+const LIBRARIES = [DJANGO_ENVIRON, ENVIRONS, DECOUPLE, ...URL_PARSERS];
 const byName = new Map(LIBRARIES.map((l) => [l.name, l]));
 
 const key = (node: Node | undefined): string | undefined => (node ? plainString(node, ['string']) : undefined);
@@ -156,22 +178,39 @@ function readOf(
   method: string | undefined,
   library: EnvLibrary,
   scheme: ReadonlyMap<string, ReadFallback>,
+  imported: ReturnType<typeof imports>,
 ): FoundRead | undefined {
   const cast = method === undefined ? undefined : library.methods.get(method);
   if (method !== undefined && cast === undefined) return undefined;
   const { positional, keyword } = argumentsOf(call);
   const keyNode = positional[0] ?? keyword.get(library.keyKeyword);
-  const name_ = keyNode ? key(keyNode) : cast?.key;
-  if (name_ === undefined || (keyNode !== undefined && key(keyNode) === undefined)) return undefined;
+  const variable =
+    library.variable && (keyNode === undefined || namesDefaultEnv(keyNode, library, imported)) ? library.variable : undefined;
+  const name_ = variable?.name ?? (keyNode ? key(keyNode) : cast?.key);
+  if (name_ === undefined || (keyNode !== undefined && !variable && key(keyNode) === undefined)) return undefined;
   const given = keyword.get('default') ?? positional[cast?.defaultAt ?? library.callDefault];
-  const fallback = given ? defaultOf(given) : (scheme.get(name_) ?? { kind: 'none' });
+  const fallback = library.variable
+    ? given && given.type !== 'none'
+      ? defaultOf(given)
+      : library.variable.otherwise
+    : given
+      ? defaultOf(given)
+      : (scheme.get(name_) ?? { kind: 'none' });
   const via = `${method === undefined ? name : `${name}.${method}`} (${library.name})`;
   return { name: name_, at: keyNode ?? call, via, fallback };
 }
 
+/** `dj_database_url.DEFAULT_ENV`, or `DEFAULT_ENV` imported from the module: the variable the library reads by default. */
+function namesDefaultEnv(node: Node, library: EnvLibrary, imported: ReturnType<typeof imports>): boolean {
+  if (node.type === 'identifier') return node.text === 'DEFAULT_ENV' && imported.names.get(node.text)?.library === library;
+  const object = node.type === 'attribute' ? node.childForFieldName('object') : null;
+  return node.childForFieldName('attribute')?.text === 'DEFAULT_ENV' && imported.modules.get(object?.text ?? '') === library;
+}
+
 /**
- * Reads through django-environ, environs and python-decouple: calls of a reader this module makes or
- * imports by name from the module that makes it, and decouple's `config` imported from decouple.
+ * Reads through django-environ, environs, python-decouple and the URL parsers (dj-database-url's `config()`): calls of a
+ * reader this module makes or imports by name from the module that makes it, and a library's function imported from
+ * it (decouple's `config`) or called on its module (`dj_database_url.config(…)`).
  */
 export function envLibraryReads(root: Node, readers: ReadonlyMap<string, Wrapper>): FoundRead[] {
   const imported = imports(root);
@@ -184,14 +223,18 @@ export function envLibraryReads(root: Node, readers: ReadonlyMap<string, Wrapper
   for (const [name, r] of own) visible.set(name, { library: byName.get(r.wraps) as EnvLibrary, scheme: r.keyDefaults ?? new Map() });
   for (const [local, { library, imported: name }] of imported.names)
     if (library.functions.includes(name)) visible.set(local, { library, scheme: new Map() });
-  if (visible.size === 0) return [];
+  const modules = new Map([...imported.modules].filter(([, library]) => library.functions.length > 0));
+  if (visible.size === 0 && modules.size === 0) return [];
   return root.descendantsOfType('call').flatMap((call) => {
     const fn = call?.childForFieldName('function');
     const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
     const name = fn?.type === 'identifier' ? fn.text : object?.type === 'identifier' ? object.text : undefined;
-    const reader = name === undefined ? undefined : visible.get(name);
-    if (!call || !reader || name === undefined) return [];
+    if (!call || name === undefined) return [];
     const method = object ? fn?.childForFieldName('attribute')?.text : undefined;
-    return readOf(call, name, method, reader.library, reader.scheme) ?? [];
+    const module = object ? modules.get(name) : undefined;
+    if (module && method !== undefined && module.functions.includes(method))
+      return readOf(call, `${name}.${method}`, undefined, module, new Map(), imported) ?? [];
+    const reader = visible.get(name);
+    return reader ? (readOf(call, name, method, reader.library, reader.scheme, imported) ?? []) : [];
   });
 }

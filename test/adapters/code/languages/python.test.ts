@@ -494,6 +494,28 @@ describe('Python reads', () => {
       read('TIME_ZONE', 'config (python-decouple)', given("'UTC'"), 8),
     ]);
   });
+
+  test("the URL parsers' config() reads its one variable, named by env= or the module's DEFAULT_ENV: dj-database-url, django-cache-url (locmem:// without a default), dj-email-url", async () => {
+    const source = [
+      'import dj_database_url, django_cache_url as cache_url',
+      'from dj_email_url import config as email_config',
+      'DATABASES = {"default": dj_database_url.config(conn_max_age=600)}',
+      'REPLICA = dj_database_url.config(env="REPLICA_URL", default="sqlite:///db.sqlite3")',
+      'ANALYTICS = dj_database_url.config(env=dj_database_url.DEFAULT_ENV, default=None)',
+      'CACHES = {"default": cache_url.config()}',
+      'SESSIONS = cache_url.config("SESSION_CACHE_URL", "dummy://")',
+      'EMAIL = email_config()',
+      'PARSED = dj_database_url.parse("postgres://localhost/app")',
+    ].join('\n');
+    expect(await readsOf(python, '.py', source)).toEqual([
+      read('DATABASE_URL', 'dj_database_url.config (dj-database-url)', none, 3),
+      read('REPLICA_URL', 'dj_database_url.config (dj-database-url)', given('"sqlite:///db.sqlite3"'), 4),
+      read('DATABASE_URL', 'dj_database_url.config (dj-database-url)', none, 5),
+      read('CACHE_URL', 'cache_url.config (django-cache-url)', given("'locmem://'"), 6),
+      read('SESSION_CACHE_URL', 'cache_url.config (django-cache-url)', given('"dummy://"'), 7),
+      read('EMAIL_URL', 'email_config (dj-email-url)', none, 8),
+    ]);
+  });
 });
 
 describe("healthchecks' settings.py (test/fixtures/realworld/healthchecks)", () => {
