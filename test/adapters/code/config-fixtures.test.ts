@@ -80,6 +80,15 @@ describe('configuration reads of services the scanner was not written against', 
     expect(JSON.stringify(scan)).not.toContain('saleor:saleor');
   });
 
+  test("CleanArchitecture: GetConnectionString(Services.Database) names its key by a const of a class in another project's folder, in PascalCase", async () => {
+    const scan = await scanOf('clean-architecture');
+    expect(scan.reads.map((r) => `${r.name}@${r.file}:${r.line} ${r.fallback.kind === 'none' ? 'none' : r.fallback.value}`)).toEqual([
+      // The Web host's appsettings.json gives it its value: the library runs in that host.
+      'ConnectionStrings:CleanArchitectureDb@src/Infrastructure/DependencyInjection.cs:17 DataSource=CleanArchitecture.db;Cache=Shared',
+    ]);
+    expect(scan.openReads ?? []).toEqual([]);
+  });
+
   test('Django-Styleguide-Example: django-environ reads, through an Env made in config/env.py', async () => {
     const reads = listed(await scanOf('django-styleguide-example'));
     expect(reads).toEqual([

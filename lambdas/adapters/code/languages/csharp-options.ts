@@ -79,7 +79,7 @@ export function optionsClasses(root: Node, key: (n: Node) => string | undefined)
 }
 
 /** A key written as a literal, a declared class's constant (`SmtpOptions.Section`) or `nameof(SmtpOptions)`. */
-function keyWith(key: (n: Node) => string | undefined, declared: DeclaredTypes): (n: Node) => string | undefined {
+export function keyWith(key: (n: Node) => string | undefined, declared: DeclaredTypes): (n: Node) => string | undefined {
   return (node) => {
     if (node.type === 'member_access_expression') {
       const owner = node.childForFieldName('expression')?.text.split('.').pop() ?? '';

@@ -16,7 +16,7 @@ import {
 import { operatorOf, outermost, plainString } from '../syntax';
 import { argumentsOf, configurationNames, configurationSite, memberName, sectionOf, under } from './csharp-config';
 import { assignedAfter, fails, guardedIn } from './csharp-checks';
-import { optionsClasses, optionsReads } from './csharp-options';
+import { keyWith, optionsClasses, optionsReads } from './csharp-options';
 import { DOTNET_SETTINGS_FILES } from './dotnet-settings';
 
 const LITERALS = new Set([
@@ -124,6 +124,9 @@ export const csharp: LanguageModule<'csharp'> = {
     const root = tree.rootNode;
     const start = (node: Node) => literalStart(csharpGrammar, node);
     const bound = declared && csharpGrammar.mayRead?.(root.text) ? optionsReads(root, configurationNames(root), key, declared, start) : [];
-    return [...readsIn(csharpGrammar, root, wrappers, undefined, constants), ...bound];
+    // A key named by a constant of a class the tree declares (`GetConnectionString(Services.Database)`), in any file or
+    // namespace, as C# names a constant of another class; C# writes them in PascalCase, not as constants elsewhere are.
+    const grammar = declared ? { ...csharpGrammar, key: keyWith(key, declared) } : csharpGrammar;
+    return [...readsIn(grammar, root, wrappers, undefined, constants), ...bound];
   },
 };
