@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
 import { scratch } from '../../helpers/cli';
 
@@ -54,6 +56,21 @@ describe("a Spring configuration file's profile documents", () => {
       ['GREETING', undefined],
       ['PROD_DB_URL', 'prod'],
       ['TIMEOUT', undefined],
+    ]);
+  });
+
+  test("spring.profiles.active (a setting under spring.profiles) makes no document a profile's: its values are every profile's defaults (piggymetrics' config service)", async () => {
+    const yml = readFileSync(
+      path.join(__dirname, '../../fixtures/realworld/piggymetrics/config/src/main/resources/application.yml'),
+      'utf8',
+    );
+    const reads = await scanOf({
+      'config/src/main/resources/application.yml': yml,
+      'config/src/main/java/Port.java': 'class Port {\n  @Value("${server.port}") int port;\n}\n',
+    });
+    expect(reads.map((r) => [r.name, r.fallback, r.profile])).toEqual([
+      ['CONFIG_SERVICE_PASSWORD', { kind: 'none' }, undefined],
+      ['server.port', { kind: 'default', value: '8888' }, undefined],
     ]);
   });
 

@@ -38,7 +38,8 @@ export function springDocuments(text: string, file: string): SpringDocument[] {
     if (i < lines.length && !separator.test(lines[i] ?? '')) continue;
     const body = lines.slice(start, i);
     const settings = yaml ? yamlSettings(body) : propertiesSettings(body);
-    const at = settings.findIndex((s) => s !== undefined && ACTIVATING.has(s));
+    // `spring.profiles: mongo` activates; `spring:` `profiles:` `active: native`, which only holds other settings, does not.
+    const at = settings.findIndex((s) => s !== undefined && ACTIVATING.has(s) && !settings.some((o) => o?.startsWith(`${s}.`)));
     // A YAML flow list (`[qa, dev]`) is the list Spring binds.
     const value = at < 0 ? '' : valueOf(body[at] ?? '', yaml).replace(yaml ? /^\[(.*)\]$/ : /^$/, '$1');
     documents.push({ first: start + 1, last: i, scoped: at >= 0, ...(isProfileExpression(value) && { profile: value.trim() }) });

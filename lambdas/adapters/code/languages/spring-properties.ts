@@ -3,15 +3,13 @@ import { canonicalKey } from '../../../core/keys';
 import { parseYaml } from '../../../core/sources/config-file';
 import { flatten } from '../../../core/sources/flatten';
 import { placeholders } from './java-spring';
-import { everyProfileText } from './spring-documents';
+import { everyProfileText, springDocuments } from './spring-documents';
 
 // The files every profile loads: application.yml, bootstrap.properties (not application-prod.yml, loaded for one profile only),
 // and MicroProfile Config's own (Helidon, Open Liberty).
 const BASE_FILE = /(?:^|\/)(?:application|bootstrap)\.(?:ya?ml|properties)$|(?:^|\/)META-INF\/microprofile-config\.properties$/;
 // Quarkus's `%prod.a.b`: a.b in the profile a built application runs (a container's); `%dev.`, `%test.` are not.
 const PROD_PROFILE = /^%prod\./;
-// A YAML document Spring loads for some profiles only.
-const PROFILE_DOCUMENT = /^[^\S\n\r\u2028\u2029]*(on-profile|profiles)\s*:|spring\.(config\.activate\.on-profile|profiles)\s*[:=]/m;
 
 /** A `.properties` file's entries: `a.b=c`, `a.b: c` or `a.b c`, continuation lines joined, comments left out. */
 function propertiesEntries(text: string): Array<[string, string]> {
@@ -29,10 +27,12 @@ function propertiesEntries(text: string): Array<[string, string]> {
 
 /** A YAML file's entries, of the documents every profile loads (a document that does not parse gives none). */
 function yamlEntries(text: string, file: string): Array<[string, string]> {
-  return text.split(/^---[ \t]*$/m).flatMap((document) => {
-    if (PROFILE_DOCUMENT.test(document)) return [];
+  const lines = text.split('\n');
+  return springDocuments(text, file).flatMap((document) => {
+    if (document.scoped) return [];
     try {
-      return flatten(parseYaml(document, file)).map((entry): [string, string] => [entry.path.join('.'), entry.value]);
+      const body = lines.slice(document.first - 1, document.last).join('\n');
+      return flatten(parseYaml(body, file)).map((entry): [string, string] => [entry.path.join('.'), entry.value]);
     } catch {
       return [];
     }
