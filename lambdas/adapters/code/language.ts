@@ -99,6 +99,8 @@ export interface TreeFacts {
   image(file: string): boolean;
   /** Whether a script of that file name is started by an image's ENTRYPOINT, CMD or HEALTHCHECK, or by a script they start. */
   started(file: string): boolean;
+  /** Whether a Spring Cloud Config Server of the tree serves the file to the applications that ask for it (its native `search-locations`). */
+  springServed?(file: string): boolean;
 }
 
 /** One language: where its grammar is, which files it reads, and how reads are found in a parsed file. */

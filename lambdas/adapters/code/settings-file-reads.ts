@@ -8,6 +8,7 @@ import { PRISMA_SCHEMA, prismaReads } from './prisma-schema';
 import { RAILS_DATABASE, railsDatabaseReads } from './rails-database';
 import { GEMFILE, gemReads } from './gem-reads';
 import { settingsApiReads, SPRING_SETTINGS } from './service-reads';
+import { nativeSearchFolders } from './languages/spring-cloud-config';
 
 type Shown = (fallback: ReadFallback, key: string, secret: boolean) => ReadFallback;
 
@@ -45,6 +46,16 @@ export async function settingsFileReads(files: readonly CodeFile[], shown: Shown
     if (reader && text !== undefined) reads.push(...reader.reads(text, file.file, shown));
   }
   return reads;
+}
+
+/** The folders of the tree a Spring Cloud Config Server of it serves (see nativeSearchFolders). */
+export async function springServedFolders(files: readonly CodeFile[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of files.filter((f) => SPRING_SETTINGS.test(f.file))) {
+    const text = await textOf(file);
+    if (text !== undefined) found.push(...nativeSearchFolders(text, file.file));
+  }
+  return found;
 }
 
 /** What Spring's settings files (application.yml, a profile's) import from configuration services. */

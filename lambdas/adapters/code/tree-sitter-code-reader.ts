@@ -44,7 +44,8 @@ import { hostFallbacks, propertyDefaults, type PropertyDefaults } from './proper
 import { apiReads, mayReadServices } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
 import { nodeConfigReads } from './node-config-reads';
-import { readsSettings, settingsFileReads, settingsImports } from './settings-file-reads';
+import { readsSettings, settingsFileReads, settingsImports, springServedFolders } from './settings-file-reads';
+import { servedBy } from './languages/spring-cloud-config';
 import { parserFor, walkableTree } from './grammars';
 import type { FoundRead, LanguageModule, QuarkusProfileLines, TreeFacts, Wrapper } from './language';
 import { LANGUAGES } from './languages/registry';
@@ -398,11 +399,13 @@ export class TreeSitterCodeReader implements CodeReader {
       perLanguage.set(shellModule, [...list, ...image.bareScripts.map((f) => ({ ...f, extension: '' }))]);
     }
     const defaults: Defaults = { property: await propertyDefaults(this.languages, treeFiles), image: image.defaults };
+    const served = await springServedFolders(treeFiles);
+    const facts = served.length ? { ...image.facts, springServed: servedBy(served) } : image.facts;
     const reads: CodeRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
     // Languages in name order: the counts print the same whatever the tree's first file.
     for (const [language, list] of [...perLanguage].sort(([a], [b]) => byText(a.id, b.id))) {
-      const sources = await readSources(language, list, skipped, image.facts);
+      const sources = await readSources(language, list, skipped, facts);
       if (sources.length) files[language.id] = sources.length;
       const found = await readLanguage(language, sources, skipped, this.keptTreeBytes, defaults, apiReads, openReads);
       const scoped = language.scopes?.(sources);

@@ -128,7 +128,7 @@ export const java: LanguageModule<'java'> = {
   id: 'java',
   // Spring Boot's application*.yml / .properties hold `${ENV_VAR:default}` placeholders read as @Value's are.
   extensions: ['.java', '.yml', '.yaml', '.properties'],
-  code: (text, file) => (file.endsWith('.java') ? text : springConfigAsJava(text, file)),
+  code: (text, file, tree) => (file.endsWith('.java') ? text : springConfigAsJava(text, file, tree?.springServed?.(file))),
   secretLines: springSecretLines,
   profileLines: (text, file) => (file.endsWith('.java') ? new Map() : springProfileLines(text, file)),
   quarkusProfileLines: (text, file) =>

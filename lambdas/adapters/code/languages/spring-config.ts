@@ -6,6 +6,7 @@ export const CONFIG_FILE_READ = 'SpringConfigurationFilePlaceholder';
 
 // The files Spring Boot reads its properties from: application.yml, application-prod.properties, bootstrap.yaml.
 const CONFIG_FILE = /(?:^|\/)(?:application|bootstrap)(?:[-.][\w.-]*)?\.(?:ya?ml|properties)$/;
+const SETTINGS_ENDING = /\.(?:ya?ml|properties)$/;
 
 /** The outermost `${…}` placeholders of a text, as written (a GitHub Actions `${{ … }}` is none; nested ones are inside theirs). */
 export function outermostPlaceholders(text: string): string[] {
@@ -43,14 +44,15 @@ export function withoutYamlComment(line: string): string {
 }
 
 /**
- * A Spring Boot configuration file (`application.yml`, `application-prod.properties`) as Java that the
+ * A Spring Boot configuration file (`application.yml`, `application-prod.properties`, or one a config server of the tree
+ * serves: `served`) as Java that the
  * Java reader reads: each `${DATABASE_URL:jdbc:…}` placeholder becomes an annotated field on its own
  * line, so it is read as `@Value("${…}")` is (nested defaults, secrets kept out) at the line it is
  * written on. Quarkus's `%dev.` and `%test.` settings are left out: no deployed application loads them. Undefined for any
  * other file, or one without a placeholder.
  */
-export function springConfigAsJava(text: string, file: string): string | undefined {
-  if (!CONFIG_FILE.test(file) || !text.includes('${')) return undefined;
+export function springConfigAsJava(text: string, file: string, served = false): string | undefined {
+  if ((!CONFIG_FILE.test(file) && !served) || !text.includes('${')) return undefined;
   const yaml = !file.endsWith('.properties');
   const written = text.split('\n');
   const devTest = quarkusDevTestLines(written, yaml);
@@ -66,6 +68,9 @@ export function springConfigAsJava(text: string, file: string): string | undefin
   return `class SpringConfiguration { ${lines.join('\n')} }`;
 }
 
-/** The lines of a Spring Boot configuration file whose placeholders fill a secret-named setting (`password: ${REDIS_AUTH:x}`). */
+/**
+ * The lines of a Spring Boot configuration file whose placeholders fill a secret-named setting (`password: ${REDIS_AUTH:x}`):
+ * asked of the files springConfigAsJava reads, a served one too, and of Java source, which has none.
+ */
 export const springSecretLines = (text: string, file: string): ReadonlySet<number> =>
-  CONFIG_FILE.test(file) ? secretSettingLines(text, file, (line) => line.includes('${')) : new Set();
+  SETTINGS_ENDING.test(file) ? secretSettingLines(text, file, (line) => line.includes('${')) : new Set();

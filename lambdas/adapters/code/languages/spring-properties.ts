@@ -39,6 +39,10 @@ function yamlEntries(text: string, file: string): Array<[string, string]> {
   });
 }
 
+/** A Spring settings file's entries, key path and value as text, of the documents every profile loads. */
+export const springEntries = (text: string, file: string): Array<[string, string]> =>
+  file.endsWith('.properties') ? propertiesEntries(everyProfileText(text, file)) : yamlEntries(text, file);
+
 /**
  * What a Spring property read falls back to when the environment lacks its key: the value application.yml (or
  * application.properties, bootstrap.*) sets for it, by canonical key. Spring resolves `${a.b}` from these files
@@ -46,7 +50,7 @@ function yamlEntries(text: string, file: string): Array<[string, string]> {
  * (`jwt.secret: ${JWT_SECRET}`) is no default: that placeholder is a read of its own.
  */
 function springPropertyDefaults(text: string, file: string): ReadonlyMap<string, ReadFallback> {
-  const written = file.endsWith('.properties') ? propertiesEntries(everyProfileText(text, file)) : yamlEntries(text, file);
+  const written = springEntries(text, file);
   // The profile's value wins over the plain one: those entries come last.
   const named = [
     ...written.filter(([name]) => !name.startsWith('%')),
