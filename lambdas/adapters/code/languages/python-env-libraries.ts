@@ -91,6 +91,8 @@ const URL_PARSERS = [
 ];
 const LIBRARIES = [DJANGO_ENVIRON, ENVIRONS, DECOUPLE, ...URL_PARSERS];
 const byName = new Map(LIBRARIES.map((l) => [l.name, l]));
+// Whether a file's text names a library's module: one that does not imports nothing of them, and its imports are not walked.
+const MODULE_NAMED = new RegExp(`\\b(?:${LIBRARIES.flatMap((l) => l.modules).join('|')})\\b`);
 
 const key = (node: Node | undefined): string | undefined => (node ? plainString(node, ['string']) : undefined);
 const LITERALS = new Set(['string', 'integer', 'float', 'true', 'false', 'none']);
@@ -156,6 +158,7 @@ function schemeOf(call: Node): Map<string, ReadFallback> {
 
 /** Pass 1: the readers a module makes at its top level (`env = environ.Env(DEBUG=(bool, False))`), by the name it binds them to, with the scheme's defaults. */
 export function envLibraryReaders(root: Node): Wrapper[] {
+  if (!MODULE_NAMED.test(root.text)) return [];
   const imported = imports(root);
   if (imported.names.size === 0 && imported.modules.size === 0) return [];
   return root.namedChildren.flatMap((statement) => {
@@ -213,6 +216,9 @@ function namesDefaultEnv(node: Node, library: EnvLibrary, imported: ReturnType<t
  * it (decouple's `config`) or called on its module (`dj_database_url.config(…)`).
  */
 export function envLibraryReads(root: Node, readers: ReadonlyMap<string, Wrapper>): FoundRead[] {
+  // Every read goes through a library's module the file imports, or a reader it imports by its name from another module.
+  const text = root.text;
+  if (!MODULE_NAMED.test(text) && ![...readers].some(([name, w]) => byName.has(w.wraps) && text.includes(name))) return [];
   const imported = imports(root);
   const own = new Map(envLibraryReaders(root).map((r) => [r.name, r]));
   const visible = new Map<string, { library: EnvLibrary; scheme: ReadonlyMap<string, ReadFallback> }>();

@@ -259,6 +259,8 @@ function passedEverywhere(classes: readonly Node[], settings: ReadonlyMap<number
 
 /** The fields of pydantic `BaseSettings` classes: each reads the variable of its name (with `env_prefix`), its default as the fallback. */
 export function settingsFields(root: Node): FoundRead[] {
+  // A settings class derives from BaseSettings in its file: a file that never names it has none, and its tree is not walked.
+  if (!root.text.includes('BaseSettings')) return [];
   const settings = settingsClasses(root);
   const classes = root.descendantsOfType('class_definition').filter((c): c is Node => c !== null);
   const passed = passedEverywhere(classes, settings, root);

@@ -1,6 +1,6 @@
 import { treeConstantsIn } from '../file-constants';
 import type { Node } from 'web-tree-sitter';
-import type { LanguageModule } from '../language';
+import type { FoundRead, LanguageModule } from '../language';
 import { flowAround, guardedRead } from '../read-flow';
 import { chainedIn } from '../wrapper-chains';
 import { NONE, plausible, readsIn, wrappersIn, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
@@ -183,6 +183,9 @@ function parameterName(param: Node | null): string {
   return name?.type === 'identifier' ? name.text : '';
 }
 
+/** The reads with the presence guards around them; the names the file gives `os` are looked for only where there are reads. */
+const withGuards = (reads: FoundRead[], root: Node): FoundRead[] => (reads.length ? withPresenceGuards(reads, osNames(root)) : reads);
+
 /** How Python spells reads, fallbacks, functions and calls. */
 export const pythonGrammar: ReadGrammar = {
   sites,
@@ -230,7 +233,7 @@ export const python: LanguageModule<'python'> = {
   constants: (tree) => treeConstantsIn(pythonGrammar, tree.rootNode),
   scopes: djangoSettingsScopes,
   reads: (tree, wrappers, _declared, constants) =>
-    withPresenceGuards(
+    withGuards(
       [
         ...readsIn(
           pythonGrammar,
@@ -244,6 +247,6 @@ export const python: LanguageModule<'python'> = {
         ...flaskConfigReads(tree.rootNode, wrappers),
         ...cliOptionReads(tree.rootNode),
       ],
-      osNames(tree.rootNode),
+      tree.rootNode,
     ),
 };
