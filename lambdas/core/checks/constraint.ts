@@ -8,7 +8,7 @@ import { maskedShape } from '../values/masked';
 import { displayValue, type Value } from '../values/value';
 import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 import { largeViolations, opaqueUnjudged, type LargeJudgement } from './large-constraints';
-import { blankWhereRequired } from './missing';
+import { blankReportedMissing } from './missing';
 
 /** A key's bounds, allowed values and pattern, read from its spec under its type: once per key, not once per value. */
 export interface Bounds {
@@ -90,7 +90,7 @@ export const constraintCheck: Check = {
           continue;
         const spec = ctx.spec(key);
         // A required key left blank is `missing`, not also a value its type refuses.
-        if (spec && blankWhereRequired(key, spec, config.environment, value)) continue;
+        if (spec && blankReportedMissing(key, spec, config, entry)) continue;
         const type = declaredType(key, spec);
         let judged: LargeJudgement;
         if (value.kind === 'large') judged = largeViolations(value, type, spec, expectedValue(spec, config.environment));

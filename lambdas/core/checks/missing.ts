@@ -2,9 +2,9 @@ import { isRuntimeKey } from '../keys';
 import { judgedByCode } from '../code/code-reads';
 import type { KeySpec } from '../estate/model';
 import type { FindingDraft } from '../engine/finding-factory';
-import type { Finding } from '../model';
+import type { Finding, Observation } from '../model';
 import { declaredType } from '../engine/equality';
-import { failedOver } from '../engine/effective-config';
+import { failedOver, type EffectiveConfig } from '../engine/effective-config';
 import { displayValue, isBlank, type Value } from '../values/value';
 import { entrySource, expectedValue, expectedWithUnit, shownWithUnit, type Check } from './check-context';
 
@@ -16,8 +16,15 @@ export const requiredIn = (spec: KeySpec, environment: string): boolean => spec.
  * a secret that was blank when read): to the application that reads it, it is not set, and `missing` alone says
  * so (its type is not judged too: one cause, one finding). Where the baseline expects a value, `mismatch` already says so.
  */
-export const blankWhereRequired = (key: string, spec: KeySpec, environment: string, value: Value): boolean =>
+const blankWhereRequired = (key: string, spec: KeySpec, environment: string, value: Value): boolean =>
   isBlank(value) && !isRuntimeKey(key) && !spec.retired && requiredIn(spec, environment) && expectedValue(spec, environment) === undefined;
+
+/**
+ * Whether `missing` reports `entry`'s blank value in `config` (blankWhereRequired, and no failed source outranks it: such a
+ * blank is no proof of what runs). Where it does, no other check judges the blank: one cause, one finding.
+ */
+export const blankReportedMissing = (key: string, spec: KeySpec, config: EffectiveConfig, entry: Observation): boolean =>
+  blankWhereRequired(key, spec, config.environment, entry.value) && !failedOver(config, entry);
 
 /** `missing`: a required key, or one with an expected value, is absent (or blank) in an environment. */
 export const missingCheck: Check = {
@@ -48,7 +55,7 @@ export const missingCheck: Check = {
             }),
           );
         // A blank read from a layer a failed source outranks is no proof of what runs: judged on what it has, as an absence.
-        if (entry && blankWhereRequired(key, spec, config.environment, entry.value) && !failedOver(config, entry)) {
+        if (entry && blankReportedMissing(key, spec, config, entry)) {
           // A secret is shown by its fingerprint, which says nothing of what it is set to.
           const shown = entry.value.kind === 'secret' ? 'a blank secret' : shownWithUnit(entry.value, declaredType(key, spec));
           missing(

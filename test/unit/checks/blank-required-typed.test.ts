@@ -29,6 +29,16 @@ describe('a typed key set to a blank value', () => {
     expect(kinds('{ type: duration, required: true }', { 'db.timeout': 'soon', 'pool.size': '20' })).toEqual(['constraint db.timeout']);
   });
 
+  // A failed source above the blank one may set the key: missing says nothing of it then, so its type is still judged.
+  it('keeps its constraint where a failed source outranks the blank and missing says nothing', () => {
+    const r = audit(
+      estateFrom(estateYaml(['production'], keys('{ type: duration, required: true }'))),
+      [snapshot('production', { values: { 'db.timeout': '', 'pool.size': '20' } }, { errors: ['production.yml: not found'] })],
+      NOW,
+    );
+    expect(r.findings.filter((f) => f.key === 'db.timeout').map((f) => f.kind)).toEqual(['constraint']);
+  });
+
   it('closes the constraint an earlier run opened as now reported as missing, not as fixed', () => {
     const estate = (timeout: string) => estateFrom(estateYaml(['production'], keys(timeout)));
     const states = new Map<string, FindingState>();
