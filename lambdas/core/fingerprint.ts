@@ -12,6 +12,8 @@ export interface Fingerprinter {
    * marker-shaped value is a secret like any other, fingerprinted from its own text.
    */
   readonly acceptsMarkers?: boolean;
+  /** The fingerprint of the empty text, made once where markers are read (see emptyFingerprint). */
+  readonly ofEmpty?: string;
 }
 
 /** Derives the public id of a fingerprint key. */
@@ -28,12 +30,16 @@ export function makeFingerprinter(key: Uint8Array): Fingerprinter {
   };
 }
 
-/** The same fingerprinter, reading fingerprint markers as the secrets they stand for: for drift's own recordings only. */
+/**
+ * The same fingerprinter, reading fingerprint markers as the secrets they stand for: for drift's own recordings only.
+ * Every marker read is compared with the fingerprint of nothing (an empty secret of an older recording): made here, once.
+ */
 export const acceptingMarkers = (fp: Fingerprinter): Fingerprinter => ({
   keyId: fp.keyId,
   fingerprint: fp.fingerprint,
   acceptsMarkers: true,
+  ofEmpty: fp.fingerprint(''),
 });
 
 /** The fingerprint of the empty text under `fp`'s key: how an empty secret is known where only its fingerprint is read back. */
-export const emptyFingerprint = (fp: Fingerprinter): string => fp.fingerprint('');
+export const emptyFingerprint = (fp: Fingerprinter): string => fp.ofEmpty ?? fp.fingerprint('');

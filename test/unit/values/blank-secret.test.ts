@@ -67,6 +67,16 @@ describe('a blank secret in a recording', () => {
     const other = makeFingerprinter(Buffer.alloc(32, 9));
     expect(makeValue(`drift-fingerprint:v1:${other.keyId}:${other.fingerprint('')}`, false, accepting)).not.toHaveProperty('blank');
   });
+
+  it('is told from its marker without a fingerprint made per marker: a recording of many secrets reads them as fast as before', () => {
+    let made = 0;
+    const counting = acceptingMarkers({ keyId: fp.keyId, fingerprint: (text) => (made++, fp.fingerprint(text)) });
+    const markers = ['a', 'b', 'c', ''].map((text) => `drift-fingerprint:v1:${fp.keyId}:${fp.fingerprint(text)}`);
+    made = 0;
+    const read = markers.map((m) => makeValue(m, true, counting));
+    expect(made).toBe(0);
+    expect(read.map((v) => isBlank(v))).toEqual([false, false, false, true]);
+  });
 });
 
 describe('a blank secret in a stored snapshot', () => {
