@@ -142,6 +142,12 @@ function othersAgree(estate: Estate, f: Finding, covers: (environment: string, v
 }
 
 /**
+ * What an exception names to excuse a finding: its key, or its rule by the rule's canonical spelling (exception keys are
+ * canonical); '' for a finding of neither, which no exception excuses.
+ */
+const exceptionSubject = (f: Finding): string => f.key ?? (f.rule !== undefined ? canonicalKey(f.rule) : '');
+
+/**
  * The findings of an audit that `ex` would excuse, were it in the baseline and live: judged as the
  * audit judges them, an `exception-expired` one by the finding it carries (whose kind it no longer
  * names: only an exception for every kind can be told to excuse it).
@@ -155,7 +161,7 @@ export function excusedBy(
   const p = prepared(estate, ex, 0);
   const named = isKeyGlob(ex.key) ? keyGlob(ex.key) : (key: string) => key === ex.key;
   return findings.filter((f) => {
-    const subject = f.key ?? (f.rule !== undefined ? canonicalKey(f.rule) : '');
+    const subject = exceptionSubject(f);
     if (!subject || !named(subject)) return false;
     if (kindOf(f.kind).carriesExcused) return ex.kinds === undefined && covers(estate, p, f, running);
     return excuses(estate, p, f, running);
@@ -193,9 +199,7 @@ export function applyExceptions(
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) {
-    // An exception names a key or rule (or a glob of them): only those of the finding's can excuse it.
-    // Exception keys are canonical, so a rule is looked up by its canonical spelling.
-    const subject = f.key ?? (f.rule !== undefined ? canonicalKey(f.rule) : '');
+    const subject = exceptionSubject(f);
     const matching = subject
       ? candidates(index, subject)
           .filter((p) => excuses(estate, p, f, running))
