@@ -34,6 +34,17 @@ describe('what a Spring Cloud Config Server of the tree serves from its native s
     ]);
   });
 
+  // Without a src/main/resources, classpath: names start from the settings file's folder: at the tree's root, that is the
+  // whole repository, whose docker-compose.yml and manifests no application resolves.
+  test("the tree's own root is never served: a root settings file's classpath:/ reads no other YAML file", async () => {
+    const root = scratch({
+      'application.yml': 'spring:\n  cloud:\n    config:\n      server:\n        native:\n          search-locations: classpath:/\n',
+      'docker-compose.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n',
+      'deploy/k8s.yaml': 'spec:\n  image: app:${IMAGE_TAG}\n',
+    });
+    expect(await readsIn(root)).toEqual([]);
+  });
+
   test('a git backend serves no folder of the tree', async () => {
     const root = scratch({
       'config/src/main/resources/application.yml':

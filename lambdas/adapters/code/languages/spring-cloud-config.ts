@@ -41,11 +41,13 @@ export function nativeSearchFolders(text: string, file: string): string[] {
       const path = /^classpath\*?:\/?([^{}*?]*)$|^classpath\*?:\/?([^{}*?]*)[{*?]/.exec(location.trim());
       if (!path) return [];
       const folder = posix.normalize(posix.join(root, path[1] ?? path[2] ?? '')).replace(/\/$/, '');
-      return folder === '..' || folder.startsWith('../') ? [] : [folder === '.' ? '' : folder];
+      // The tree's own root is no classpath: served, every YAML file of the repository (docker-compose.yml's
+      // `${POSTGRES_PASSWORD}`, a manifest's `${IMAGE_TAG}`) would be read as a setting the application resolves.
+      return folder === '.' || folder === '..' || folder.startsWith('../') ? [] : [folder];
     });
 }
 
 /** Whether a settings file (`.yml`, `.yaml`, `.properties`) is in one of the served folders, or under one. */
 export function servedBy(folders: readonly string[]): (file: string) => boolean {
-  return (file) => /\.(?:ya?ml|properties)$/.test(file) && folders.some((f) => f === '' || file.startsWith(`${f}/`));
+  return (file) => /\.(?:ya?ml|properties)$/.test(file) && folders.some((f) => file.startsWith(`${f}/`));
 }
