@@ -6,6 +6,7 @@ import { loadEstate } from '../lambdas/adapters/estate-file';
 import { formatProblem, type EstateProblem } from '../lambdas/core/estate/estate-error';
 import { checkSecretRegions, readDriftContext } from './app-context';
 import { deployProblems } from './deployable';
+import { sameNameProblems } from './estate-names';
 import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE, DEFAULT_STACK_NAME } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
@@ -44,10 +45,10 @@ export async function loadEstates(
 ): Promise<LoadedEstate[]> {
   const loaded: LoadedEstate[] = [];
   const problems: string[] = [];
-  const show = (ps: EstateProblem[]) =>
-    problems.push(...ps.map((p) => formatProblem({ ...p, file: path.relative(cwd, p.file) || p.file })));
-  for (const file of files) {
-    const abs = path.resolve(cwd, file);
+  const shown = (file: string) => path.relative(cwd, file) || file;
+  const show = (ps: EstateProblem[]) => problems.push(...ps.map((p) => formatProblem({ ...p, file: shown(p.file) })));
+  // One file named twice (`-c estates=a/drift.yaml,./a/drift.yaml`) is one estate.
+  for (const abs of new Set(files.map((file) => path.resolve(cwd, file)))) {
     const r = await loadEstate(abs);
     if (!r.ok) show(r.problems);
     else {
@@ -56,6 +57,7 @@ export async function loadEstates(
       else loaded.push({ estate: r.estate, file: abs });
     }
   }
+  show(sameNameProblems(loaded, shown));
   if (problems.length) throw new EstateFileError(problems.join('\n'));
   return loaded;
 }

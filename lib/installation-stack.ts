@@ -43,12 +43,6 @@ export class InstallationStack extends Stack {
 
   constructor(scope: Construct, id: string, props: InstallationStackProps) {
     super(scope, id, { description: 'drift: scheduled configuration-drift audits', ...props });
-    const names = new Map<string, string>();
-    for (const { estate, file } of props.estates) {
-      const other = names.get(estate.name);
-      if (other) throw new Error(`two estate files are both named "${estate.name}" (${other} and ${file}): give one a different \`name\``);
-      names.set(estate.name, file);
-    }
     this.reads = readPlan(
       props.estates.map((e) => e.estate),
       props.memberRoles,

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { failureText } from '../../lambdas/core/errors';
-import { buildWith, folderWith, REPO, SKIP_BUNDLING } from './support/synth';
+import { buildWith, folderWith, REPO, resourcesOf, SKIP_BUNDLING } from './support/synth';
 
 /** What `bin/app.ts` prints when synth fails with this context. */
 async function printed(context: Record<string, unknown>): Promise<{ err: Error; text: string }> {
@@ -104,5 +104,19 @@ describe("the CDK app says the user's mistakes as they are, by the error's flag"
     expect(failureText(gov).split('\n')).toEqual([
       expect.stringMatching(/environments\.china\.region: cn-north-1 is in the aws-cn partition/),
     ]);
+  });
+
+  test('two estate files of one name (two folders named alike, no `name:`): refused at the second, no stack; one file given twice is one estate', async () => {
+    const estate = 'version: 1\nenvironments:\n  prod:\n    sources:\n      - ssm: { path: /prod/ }\n';
+    const dir = folderWith({ 'team-a/live/drift.yaml': estate, 'team-b/live/drift.yaml': `version: 1\nname: live\n${estate.slice(11)}` });
+    const rel = (team: string) => path.relative(REPO, path.join(dir, team, 'live', 'drift.yaml'));
+    const { err, text } = await printed({ estates: [rel('team-a'), rel('team-b')] });
+    expect(err.name).toBe('EstateFileError');
+    expect(text).toBe(
+      `${rel('team-b')}:2:7: name: "live" is also the name of ${rel('team-a')}, and an installation keeps each estate by its name: give one a different \`name\` (without one, an estate is named after its folder)`,
+    );
+    const once = await buildWith({ ...SKIP_BUNDLING, estates: [rel('team-a'), `./${rel('team-a')}`] });
+    const seeding = Object.values(resourcesOf(once.installation)).find((r) => r.Type === 'Custom::DriftEstateSeeding');
+    expect((seeding?.Properties.Files as Array<{ key: string }>).map((f) => f.key)).toEqual(['live/drift.yaml']);
   });
 });
