@@ -1,5 +1,6 @@
 import { CfnOutput, DefaultStackSynthesizer, Stack, Token, type CfnElement, type StackProps } from 'aws-cdk-lib';
-import { Vpc } from 'aws-cdk-lib/aws-ec2';
+import { Vpc, type IVpc } from 'aws-cdk-lib/aws-ec2';
+import { ContextError } from './context-values';
 import { acknowledge } from './nag';
 import { READ_WILDCARDS_REASON, readWildcardFindings } from './read-statements';
 import type { Construct, IConstruct } from 'constructs';
@@ -56,7 +57,7 @@ export class InstallationStack extends Stack {
       timezone: props.timezone,
       slackWebhookSecretArn: props.slackWebhookSecretArn,
       alarmEmail: props.alarmEmail,
-      vpc: props.vpcId ? Vpc.fromLookup(this, 'Vpc', { vpcId: props.vpcId }) : undefined,
+      vpc: props.vpcId ? this.lookUpVpc(props.vpcId) : undefined,
       envFileBuckets: props.envFileBuckets,
       readerRoleName: props.readerRoleName,
       reportBaseUrl: props.reportBaseUrl,
@@ -105,6 +106,19 @@ export class InstallationStack extends Stack {
       });
     }
     this.suppress();
+  }
+
+  /**
+   * The VPC of `-c vpcId`, as the CDK CLI looks it up (and caches in cdk.context.json): a lookup needs
+   * the stack's account and region, which a synth without credentials does not know.
+   */
+  private lookUpVpc(vpcId: string): IVpc {
+    if (Token.isUnresolved(this.account) || Token.isUnresolved(this.region))
+      throw new ContextError(
+        `-c vpcId=${vpcId}: the VPC is looked up in the installation's account and region, and this synth knows ${Token.isUnresolved(this.account) ? 'no account' : 'no region'}: ` +
+          'run it with credentials (the CDK CLI then caches the VPC in cdk.context.json), or set -c installationAccount and -c installationRegion',
+      );
+    return Vpc.fromLookup(this, 'Vpc', { vpcId });
   }
 
   /** cdk-nag findings accepted on purpose, each with its reason and, where cdk-nag allows, the exact finding. */

@@ -55,4 +55,16 @@ describe('the snapshot function in -c vpcId', () => {
       message: expect.stringContaining(`-c vpcId=${VPC}`),
     });
   }, 120_000);
+
+  test('a synth without credentials (no account or region to look the VPC up in) stops naming -c vpcId, not with a stack trace', async () => {
+    const dir = folderWith({ 'drift.yaml': SHOP });
+    const estates = path.join(dir, 'drift.yaml');
+    for (const where of [{}, { account: ACCOUNT }, { region: REGION }]) {
+      const err = await buildWith({ ...SKIP_BUNDLING, estates, vpcId: VPC }, where).catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        name: 'ContextError',
+        message: expect.stringMatching(/^-c vpcId=vpc-0123456789abcdef0: .*-c installationRegion$/),
+      });
+    }
+  });
 });
