@@ -15,6 +15,7 @@ import {
 import { parseTrackerConfig, type TrackerConfig } from '../lambdas/core/tickets/tracker-config';
 import { checked, contextList, contextString, ContextError } from './context-values';
 import { region } from './declared-names';
+import { didYouMean } from '../lambdas/core/estate/did-you-mean';
 
 /** The installation's settings from `cdk.json` and `-c key=value`, parsed and checked. */
 export interface DriftContext {
@@ -44,7 +45,12 @@ export const DEFAULT_ESTATE = 'examples/live/drift.yaml';
  * Reads every context value drift uses; lists as JSON arrays or comma lists (the CLI passes `-c`
  * values as strings). A value that is not what it names stops synth with a ContextError saying so.
  */
-export function readDriftContext(get: (key: string) => unknown): DriftContext {
+export function readDriftContext(given: (key: string) => unknown, keys: readonly string[] = []): DriftContext {
+  const read = new Set<string>();
+  const get = (key: string): unknown => {
+    read.add(key);
+    return given(key);
+  };
   const str = (key: string, check?: (v: string) => Checked): string | undefined => {
     const v = contextString(key, get(key));
     return v === undefined || !check ? v : checked(key, v, check);
@@ -52,7 +58,7 @@ export function readDriftContext(get: (key: string) => unknown): DriftContext {
   const list = (key: string, check?: (v: string) => Checked): string[] =>
     contextList(key, get(key)).map((v) => (check ? checked(key, v, check) : v));
   const estates = list('estates');
-  return {
+  const ctx: DriftContext = {
     estates: estates.length ? estates : [DEFAULT_ESTATE],
     stackName: str('stackName', stackName),
     schedule: str('schedule', scheduleExpression),
@@ -68,6 +74,22 @@ export function readDriftContext(get: (key: string) => unknown): DriftContext {
     reportBaseUrl: str('reportBaseUrl', httpsBaseUrl),
     tickets: ticketsContext(get('tickets'), str('ticketsSecretArn', secretCompleteArn)),
   };
+  refuseMisspeltKeys(keys, read);
+  return ctx;
+}
+
+/**
+ * A context key that is almost one of drift's (`-c alarmMail=…`, `-c envFileBucket=…`) would be
+ * ignored, and the installation deploy without what it says: no alarm mail, no grant on the
+ * buckets. Keys of the CDK's and its lookups (`aws:cdk:…`, `@aws-cdk/…`, `vpc-provider:…`) hold
+ * a `:`; any other key far from drift's is someone else's and left alone.
+ */
+function refuseMisspeltKeys(keys: readonly string[], known: ReadonlySet<string>): void {
+  for (const key of keys) {
+    if (known.has(key) || key.includes(':')) continue;
+    const meant = didYouMean(key, known);
+    if (meant) throw new ContextError(`-c ${key}: drift has no setting of that name (did you mean ${meant}?): it would be ignored`);
+  }
 }
 
 /** `tickets` as `-c` passes it (a string) or cdk.json holds it (a string or an object); `ticketsSecretArn` only with it. */

@@ -71,7 +71,7 @@ export async function buildDriftApp(
 ): Promise<{ app: App; installation: InstallationStack; members: MemberReadRoleStack[]; regions: ReadRegionStack[]; rbacYaml: string }> {
   const { cwd = process.cwd(), projectRoot = path.resolve(__dirname, '..'), ...appProps } = opts;
   const app = new App(appProps);
-  const ctx = readDriftContext((k) => app.node.tryGetContext(k));
+  const ctx = readDriftContext((k) => app.node.tryGetContext(k), Object.keys(app.node.getAllContext()));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   // Where the installation runs: as -c installationAccount/installationRegion say (cdk.json), else the
   // credentials' own. A shell defaulting to another region, or a member's credentials, must not move it.

@@ -104,10 +104,29 @@ describe('context values as `cdk deploy -c key=value` passes them (strings)', ()
       'is not the complete ARN of a secret',
     ],
     ['a time zone that does not exist', { timezone: 'Mars/Olympus' }, '-c timezone: "Mars/Olympus" is not an IANA time zone'],
+    // Ignored, it would deploy an installation that mails no alarm, or may not read the env files.
+    ['a misspelt key', { alarmMail: 'oncall@example.com' }, '-c alarmMail: drift has no setting of that name (did you mean alarmEmail?)'],
+    [
+      'a key cut short',
+      { envFileBucket: 'bucket-a' },
+      '-c envFileBucket: drift has no setting of that name (did you mean envFileBuckets?)',
+    ],
   ])('%s stops synth with a ContextError naming the key', async (_what, context, message) => {
     const failure = buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', ...context });
     await expect(failure).rejects.toMatchObject({ name: 'ContextError', message: expect.stringContaining(message) });
   });
+});
+
+test('a key far from any of drift’s (the team’s own, the CDK’s, a lookup’s) is left alone', () => {
+  const context: Record<string, unknown> = {
+    team: 'payments',
+    'acknowledged-issue-numbers': [12345],
+    'aws:cdk:enable-path-metadata': true,
+    '@aws-cdk/core:bootstrapQualifier': 'hnb659fds',
+    'vpc-provider:account=123456789012:filter.vpc-id=vpc-0123456789abcdef0:region=us-east-1:returnAsymmetricSubnets=true': {},
+    alarmEmail: 'oncall@example.com',
+  };
+  expect(readDriftContext((k) => context[k], Object.keys(context)).alarmEmail).toBe('oncall@example.com');
 });
 
 describe('the ticket subscriber’s context: `tickets` and `ticketsSecretArn`', () => {
