@@ -80,6 +80,11 @@ export class InstallationStack extends Stack {
       });
     }
     new CfnOutput(this, 'FindingsTopicArn', { value: a.topic.topicArn });
+    // Without -c alarmEmail nobody is subscribed: a pager's or chat's subscription goes here.
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: a.alarms.topic.topicArn,
+      description: 'every alarm of the installation is published here: subscribe a pager or chat (-c alarmEmail subscribes one address)',
+    });
     new CfnOutput(this, 'SlackWebhookSecretArn', {
       value: a.secrets.slackWebhook.secretArn,
       description: 'put the Slack incoming-webhook URL here',

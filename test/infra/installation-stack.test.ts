@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseAllDocuments } from 'yaml';
@@ -107,12 +108,14 @@ describe('the installation stack of the live example estate', () => {
     t.hasResourceProperties('Custom::DriftEstateSeeding', { Files: [Match.objectLike({ key: 'checkout-live/drift.yaml' })] });
   });
 
-  test('the topics are KMS-encrypted with a rotating key; the alarm topic mails the given address', () => {
+  test('the topics are KMS-encrypted with a rotating key; the alarm topic mails the given address, and is an output for other subscribers', () => {
     const topics = resources(t, 'AWS::SNS::Topic');
     expect(topics).toHaveLength(2);
     for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
     t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
+    const alarmTopic = stack.getLogicalId(stack.auditor.alarms.topic.node.defaultChild as CfnElement);
+    t.hasOutput('AlarmTopicArn', { Value: { Ref: alarmTopic } });
   });
 
   test('the secrets: a Slack placeholder, and a generated fingerprint key that is retained', () => {
