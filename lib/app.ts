@@ -7,6 +7,7 @@ import { formatProblem, type EstateProblem } from '../lambdas/core/estate/estate
 import { checkSecretRegions, readDriftContext } from './app-context';
 import { deployProblems } from './deployable';
 import { sameNameProblems } from './estate-names';
+import { checkScheduleDays } from './schedule-days';
 import { DEFAULT_READER_ROLE_NAME, DEFAULT_SCHEDULE, DEFAULT_STACK_NAME } from './drift-auditor';
 import { renderRbac } from './eks-rbac';
 import { InstallationStack, type LoadedEstate } from './installation-stack';
@@ -79,6 +80,7 @@ export async function buildDriftApp(
   const estates = await loadEstates(ctx.estates, cwd, home.account, home.region);
   checkMemberRolePartitions(ctx.memberRoles, home.region);
   checkSecretRegions(ctx, home.region);
+  checkScheduleDays(ctx.schedule ?? DEFAULT_SCHEDULE, ctx.timezone ?? 'UTC', Date.now());
   const readerRoleName = ctx.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
 
   const installation = new InstallationStack(app, ctx.stackName ?? DEFAULT_STACK_NAME, {

@@ -50,6 +50,7 @@ describe("the CDK's CloudFormation validation finds nothing in the installation'
       envFileBuckets: ['config-bucket'],
       reportBaseUrl: 'https://drift.example.com/reports',
       timezone: 'Europe/Berlin',
+      schedule: 'cron(0 3 * * ? *)',
     };
     await expect(cloudFormationReport(context)).resolves.toEqual({ conclusion: 'success', violations: [] });
   });

@@ -1,5 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { timeZone } from '../../lib/aws-identifiers';
+import { checkScheduleDays, skippedDay } from '../../lib/schedule-days';
 import { scheduleExpression } from '../../lib/schedule-expression';
 import { buildWith, SKIP_BUNDLING } from './support/synth';
 
@@ -72,9 +73,48 @@ describe('-c timezone: the IANA name as IANA spells it (the runtime takes any ca
   });
 
   test('europe/berlin reaches the Scheduler schedule as Europe/Berlin', async () => {
-    const built = await buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', timezone: 'europe/berlin' });
+    const built = await buildWith({
+      ...SKIP_BUNDLING,
+      estates: 'examples/live/drift.yaml',
+      timezone: 'europe/berlin',
+      schedule: 'cron(0 3 * * ? *)',
+    });
     Template.fromStack(built.installation).hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpressionTimezone: 'Europe/Berlin',
     });
+  });
+});
+
+describe('a nightly schedule at a time its time zone skips once a year (Scheduler runs nothing that night)', () => {
+  const JUNE_2026 = Date.parse('2026-06-01T00:00:00Z');
+  test.each([
+    ['Europe/Berlin', 2, 0, '2027-03-28'],
+    ['Europe/Berlin', 2, 30, '2027-03-28'],
+    ['Europe/Berlin', 3, 0, undefined],
+    ['America/New_York', 2, 0, '2027-03-14'],
+    ['Europe/London', 1, 0, '2027-03-28'],
+    ['Pacific/Auckland', 2, 0, '2026-09-27'],
+    // Half an hour forward: 02:00 to 02:29 do not happen, 02:30 does.
+    ['Australia/Lord_Howe', 2, 0, '2026-10-04'],
+    ['Australia/Lord_Howe', 2, 30, undefined],
+    ['UTC', 2, 0, undefined],
+    ['Asia/Tokyo', 2, 0, undefined],
+  ])('%s at %i:%i: skipped on %s', (timeZone, hour, minute, day) => {
+    expect(skippedDay(hour, minute, timeZone, JUNE_2026)).toBe(day);
+  });
+
+  test('the default nightly cron (02:00) in Europe/Berlin stops synth naming -c schedule and an hour every night has', async () => {
+    const failure = buildWith({ ...SKIP_BUNDLING, estates: 'examples/live/drift.yaml', timezone: 'Europe/Berlin' });
+    await expect(failure).rejects.toMatchObject({
+      name: 'ContextError',
+      message: expect.stringMatching(
+        /^-c schedule: "cron\(0 2 \* \* \? \*\)" runs at 02:00 in Europe\/Berlin, a time its clocks skip on \d{4}-03-\d\d: .* e\.g\. -c schedule=cron\(0 3 \* \* \? \*\)$/,
+      ),
+    });
+  });
+
+  test('only a daily cron at one time is judged: a weekday one, a rate, an interval are as written', () => {
+    for (const expression of ['cron(0 2 ? * MON-FRI *)', 'rate(1 day)', 'cron(0/30 * * * ? *)', 'cron(0 2,14 * * ? *)'])
+      expect(() => checkScheduleDays(expression, 'Europe/Berlin', JUNE_2026)).not.toThrow();
   });
 });
