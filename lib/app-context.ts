@@ -87,7 +87,8 @@ export function readDriftContext(given: (key: string) => unknown, keys: readonly
 function refuseMisspeltKeys(keys: readonly string[], known: ReadonlySet<string>): void {
   for (const key of keys) {
     if (known.has(key) || key.includes(':')) continue;
-    const meant = didYouMean(key, known);
+    // A typo only: `-c env=prod`, which a team's wrapper may pass every app, is no cut-short envFileBuckets.
+    const meant = didYouMean(key, known, { abbreviations: false });
     if (meant) throw new ContextError(`-c ${key}: drift has no setting of that name (did you mean ${meant}?): it would be ignored`);
   }
 }

@@ -120,6 +120,8 @@ describe('context values as `cdk deploy -c key=value` passes them (strings)', ()
 test('a key far from any of drift’s (the team’s own, the CDK’s, a lookup’s) is left alone', () => {
   const context: Record<string, unknown> = {
     team: 'payments',
+    env: 'prod',
+    stage: 'prod',
     'acknowledged-issue-numbers': [12345],
     'aws:cdk:enable-path-metadata': true,
     '@aws-cdk/core:bootstrapQualifier': 'hnb659fds',

@@ -15,11 +15,14 @@ function distance(a: string, b: string, max: number): number {
   return rows[a.length]![b.length]!;
 }
 
-/** The closest candidate to a misspelt name, if one is close enough to be a likely typo. */
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+/**
+ * The closest candidate to a misspelt name, if one is close enough to be a likely typo; with
+ * `abbreviations` (the default), also the one candidate it begins.
+ */
+export function didYouMean(word: string, candidates: Iterable<string>, { abbreviations = true } = {}): string | undefined {
   const list = [...candidates];
   // An abbreviation (`prod` for `production`) is as likely as a typo.
-  const prefixed = word.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(word.toLowerCase())) : [];
+  const prefixed = abbreviations && word.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(word.toLowerCase())) : [];
   if (prefixed.length === 1) return prefixed[0];
   const max = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
