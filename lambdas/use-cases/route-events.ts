@@ -1,4 +1,4 @@
-import { parseChangeEvent } from '../core/events/parse-event';
+import { changeEventKey, parseChangeEvent } from '../core/events/parse-event';
 import { routeChanges, type Touches } from '../core/events/route-changes';
 import { targetedRunInput, targetedRunName } from '../core/events/targeted-run';
 import type { ChangeEvent } from '../core/events/change-event';
@@ -39,16 +39,24 @@ export interface RouteEventsOutput {
 interface ParsedMessage {
   id: string;
   changes: ChangeEvent[];
+  /** Another message of the batch delivered the same event: its changes are counted and routed there. */
+  duplicate?: true;
 }
 
 function parsed(messages: readonly EventMessage[]): ParsedMessage[] {
+  const seen = new Set<string>();
   return messages.map((m) => {
+    let body: unknown;
     try {
-      return { id: m.id, changes: parseChangeEvent(JSON.parse(m.body)) };
+      body = JSON.parse(m.body);
     } catch {
       // Not JSON: nothing the rules forward; counted with the dropped.
       return { id: m.id, changes: [] };
     }
+    const key = changeEventKey(body);
+    if (key !== undefined && seen.has(key)) return { id: m.id, changes: [], duplicate: true };
+    if (key !== undefined) seen.add(key);
+    return { id: m.id, changes: parseChangeEvent(body) };
   });
 }
 
@@ -68,12 +76,14 @@ function messagesByEstate(estates: readonly Estate[], messages: readonly ParsedM
 /**
  * Maps a batch of change events to the estates and environments whose declared reads they touch,
  * drops the rest (counted) and starts one targeted run per estate touched. A run that cannot start
- * fails its own messages only; when none can, the batch fails whole.
+ * fails its own messages only; when none can, the batch fails whole. An event delivered twice in one
+ * batch counts once; twice in two batches, it starts a second run, which reads the same state and
+ * doubles no finding: remembering event ids across batches would cost a write per event for that.
  */
 export async function routeEvents(messages: readonly EventMessage[], deps: RouteEventsDeps): Promise<RouteEventsOutput> {
   const each = parsed(messages);
   const changes = each.flatMap((m) => m.changes);
-  const unreadable = each.filter((m) => !m.changes.length).length;
+  const unreadable = each.filter((m) => !m.changes.length && !m.duplicate).length;
   const { estates, unreadable: unreadableEstates } = changes.length
     ? await loadReadableEstates(deps.estates)
     : { estates: [], unreadable: 0 };

@@ -130,6 +130,19 @@ describe('change events → buffer → route-events → targeted runs', () => {
     expect(out).toEqual({ started: [started()[0]!.name], changes: 10, dropped: 0, batchItemFailures: [] });
   });
 
+  test('one event delivered twice in a batch (EventBridge delivers at least once) is one change, neither doubled nor dropped', async () => {
+    const twice = parameterChange('/prod/checkout/a');
+    const out = await handler(batch([twice, twice, parameterChange('/prod/checkout/b')]), context);
+    expect(started().map((s) => s.input.targeted)).toEqual([
+      { estates: { checkout: ['production'] }, parameters: ['/prod/checkout/a', '/prod/checkout/b'], changes: 2 },
+    ]);
+    expect(out).toMatchObject({ changes: 2, dropped: 0 });
+    // The same id from another account is another event.
+    sfn.resetHistory();
+    const member = { ...twice, account: MEMBER, region: 'eu-west-1' };
+    await expect(handler(batch([twice, member]), context)).resolves.toMatchObject({ changes: 2, dropped: 0 });
+  });
+
   test('events for undeclared parameters, another account, a recorded source or an unused task-definition revision start no run, and are counted', async () => {
     const out = await handler(
       batch([

@@ -68,3 +68,14 @@ export function parseChangeEvent(body: unknown): ChangeEvent[] {
   }
   return [];
 }
+
+/**
+ * The event's identity: EventBridge's `id` within its account. EventBridge delivers at least once,
+ * so one event can reach the buffer twice, with two message ids; undefined when the body names none.
+ */
+export function changeEventKey(body: unknown): string | undefined {
+  const e = obj(body);
+  const id = str(e?.id);
+  const account = str(e?.account);
+  return id && account ? `${account}/${id}` : undefined;
+}
