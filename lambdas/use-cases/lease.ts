@@ -26,3 +26,48 @@ export async function underLease<T>(
     await store.releaseMarker(estate, name, at);
   }
 }
+
+/** Moved by every notifier before it asks for the lease `name`; the holder reads it before its work and after. */
+const wantedMarker = (name: string): string => `${name}-wanted`;
+
+/** Passes a holder makes for notifiers that found its lease taken, before it leaves the rest to the next run. */
+const HANDED_OVER_PASSES = 3;
+
+async function askFor(store: AuditStore, estate: string, name: string, now: Date): Promise<void> {
+  const current = await store.getMarker(estate, wantedMarker(name));
+  // Forward only: strictly later than what is there, whatever this function's clock says.
+  const after = current === undefined ? 0 : Date.parse(current) + 1;
+  await store.putMarker(estate, wantedMarker(name), new Date(Math.max(now.getTime(), after)).toISOString());
+}
+
+/**
+ * underLease for a notifier that sends what the store lists: one that finds the lease taken says
+ * so first (it has recorded what it would send), and the holder, once it has given the lease back,
+ * works again when someone asked after its list, so a targeted run's finding recorded while a
+ * nightly run was sending goes in minutes, not with the next run. `add` sums two passes' results.
+ */
+export async function underLeaseForAll<T>(
+  store: AuditStore,
+  estate: string,
+  name: string,
+  now: Date,
+  work: () => Promise<T>,
+  add: (a: T, b: T) => T,
+  holder?: string,
+): Promise<T | undefined> {
+  await askFor(store, estate, name, now);
+  let total: T | undefined;
+  for (let pass = 0; pass < HANDED_OVER_PASSES; pass++) {
+    let asked: string | undefined;
+    const listedAfter = async (): Promise<T> => {
+      asked = await store.getMarker(estate, wantedMarker(name));
+      return work();
+    };
+    const done = await underLease(store, estate, name, now, listedAfter, holder);
+    // Another holds it now: it reads the marker after its work.
+    if (done === undefined) return total;
+    total = total === undefined ? done : add(total, done);
+    if ((await store.getMarker(estate, wantedMarker(name))) === asked) return total;
+  }
+  return total;
+}

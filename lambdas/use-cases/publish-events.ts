@@ -4,7 +4,7 @@ import { shouldPublish } from '../core/notify/should-publish';
 import { snsMessage } from '../core/notify/sns-message';
 import type { AuditStore, LifecycleEvent } from '../ports/audit-store';
 import type { EventPublisher } from '../ports/event-publisher';
-import { underLease } from './lease';
+import { underLeaseForAll } from './lease';
 import { shownEvents } from './shown-records';
 
 export interface PublishEventsInput {
@@ -123,16 +123,26 @@ async function resolvedDecision(
 }
 
 const nothingPublished = (): PublishEventsResult => ({ sent: 0, failed: 0, skipped: 0, deferred: 0, errors: [] });
+const addPublished = (a: PublishEventsResult, b: PublishEventsResult): PublishEventsResult => ({
+  sent: a.sent + b.sent,
+  failed: a.failed + b.failed,
+  skipped: a.skipped + b.skipped,
+  // What the last pass still held back.
+  deferred: b.deferred,
+  errors: [...a.errors, ...b.errors],
+});
 
 /**
  * Sends on the channel the message of every lifecycle event not sent there yet that `notify.sns`
  * allows, once each: listed and sent under the channel's lease, so two runs notified at once (a
- * nightly and a targeted run) do not both send what neither had marked sent yet. The one that finds the lease taken sends nothing.
+ * nightly and a targeted run) do not both send what neither had marked sent yet. The one that finds the lease taken sends nothing:
+ * the holder sends what it recorded (underLeaseForAll).
  */
 export async function publishEvents(input: PublishEventsInput): Promise<PublishEventsResult> {
   const { lease } = eventMarks(input.channel);
   return (
-    (await underLease(input.store, input.estate.name, lease, input.now, () => publishUnsent(input), input.runId)) ?? nothingPublished()
+    (await underLeaseForAll(input.store, input.estate.name, lease, input.now, () => publishUnsent(input), addPublished, input.runId)) ??
+    nothingPublished()
   );
 }
 

@@ -5,7 +5,7 @@ import { immediateNotices } from '../core/notify/immediate';
 import { immediateSettings } from '../core/notify/immediate-settings';
 import type { AuditStore } from '../ports/audit-store';
 import type { Sink } from '../ports/sink';
-import { underLease } from './lease';
+import { underLeaseForAll } from './lease';
 import { shownEvents } from './shown-records';
 
 export interface SendImmediateInput {
@@ -31,11 +31,11 @@ export const IMMEDIATE_WINDOW_HOURS = 24;
 export async function sendImmediate(input: SendImmediateInput): Promise<{ sent: number }> {
   const settings = immediateSettings(input.estate.notify.slack);
   if (settings === false) return { sent: 0 };
-  // Listed and sent under the channel's lease: two runs notified at once send each message once.
+  // Listed and sent under the channel's lease: two runs notified at once send each message once, the holder both runs' messages.
   const { lease } = immediateMarks(input.channel);
-  return (
-    (await underLease(input.store, input.estate.name, lease, input.now, () => sendUnsent(input, settings), input.runId)) ?? { sent: 0 }
-  );
+  const sendAll = () => sendUnsent(input, settings);
+  const addSent = (a: { sent: number }, b: { sent: number }) => ({ sent: a.sent + b.sent });
+  return (await underLeaseForAll(input.store, input.estate.name, lease, input.now, sendAll, addSent, input.runId)) ?? { sent: 0 };
 }
 
 async function sendUnsent(

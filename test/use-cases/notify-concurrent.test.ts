@@ -69,6 +69,39 @@ describe('two runs notified at once (a nightly and a targeted run)', () => {
     expect(published.sort()).toEqual(['e1', 'e2']);
   });
 
+  test('an event a targeted run records while a nightly publishes, after its list: the nightly publishes it before it is done', async () => {
+    const { store } = await db.freshTable();
+    await store.putMarker(estate.name, 'sns-first-run-until', '2026-11-20T00:00:00.000Z');
+    await store.appendEvent(estate.name, event('e1', '2026-11-24T02:00:00.000Z', { finding: finding('f-e1', { estate: estate.name }) }));
+    const ref = { key: 'estates/shop/drift.yaml' };
+    const published: string[] = [];
+    let targeted: Promise<unknown> | undefined;
+    const publisher: EventPublisher = {
+      publish: async (messages) => {
+        published.push(...messages.map((m) => m.id));
+        if (!targeted) {
+          // While the nightly holds the lease: a change's run records its finding, and its notifier finds the lease taken.
+          await store.appendEvent(
+            estate.name,
+            event('e2', '2026-11-24T08:59:00.000Z', { finding: finding('f-e2', { estate: estate.name }) }),
+          );
+          targeted = notifyRun(
+            { runId: 'targeted-1', estates: [ref] },
+            { ...depsWith(store, async () => {}), events: [{ name: 'sns', label: 'SNS', port: publisher }] },
+          );
+          expect(await targeted).toMatchObject({ sns: { sent: 0 } });
+        }
+        return { sent: messages.map((m) => m.id), failed: [] };
+      },
+    };
+    const nightly = await notifyRun(
+      { runId: 'nightly-1', estates: [ref] },
+      { ...depsWith(store, async () => {}), events: [{ name: 'sns', label: 'SNS', port: publisher }] },
+    );
+    expect(published).toEqual(['e1', 'e2']);
+    expect(nightly.sns.sent).toBe(2);
+  });
+
   test('a digest that failed gives the lease back: the stage retried sends it', async () => {
     const { store } = await db.freshTable();
     const failing = async () => {

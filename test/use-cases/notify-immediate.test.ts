@@ -9,18 +9,18 @@ import { estateFrom, estateYaml } from '../helpers/estate';
 const db = useDynalite();
 const ALICE = 'arn:aws:iam::1:user/alice';
 
-async function loggedChange(store: NotifyRunDeps['store'], estate: string): Promise<void> {
+async function loggedChange(store: NotifyRunDeps['store'], estate: string, key = 'db.timeout', n = 1): Promise<void> {
   const make = findingFactory(estate);
   const changed: LifecycleEvent = {
-    eventId: 'changed-1',
+    eventId: `changed-${n}`,
     event: 'changed',
     runId: 'run-2',
     at: '2026-11-24T09:00:00.000Z',
     finding: make({
       kind: 'changed',
       environment: 'us',
-      key: 'db.timeout',
-      subject: 'db.timeout',
+      key,
+      subject: key,
       expected: '10s',
       actual: '60s',
       message: 'c',
@@ -29,7 +29,7 @@ async function loggedChange(store: NotifyRunDeps['store'], estate: string): Prom
     }),
   };
   const opened: LifecycleEvent = {
-    eventId: 'opened-1',
+    eventId: `opened-${n}`,
     event: 'opened',
     runId: 'run-2',
     at: '2026-11-24T09:00:00.000Z',
@@ -38,8 +38,8 @@ async function loggedChange(store: NotifyRunDeps['store'], estate: string): Prom
       kind: 'mismatch',
       severity: 'high',
       environment: 'us',
-      key: 'db.timeout',
-      subject: 'db.timeout',
+      key,
+      subject: key,
       expected: '10s',
       actual: '60s',
       message: 'm',
@@ -110,6 +110,26 @@ describe('notify-run sends immediate messages once, through their own channel', 
     const [a, b] = await Promise.all([notifyRun({ runId: 'run-2', estates }, deps), notifyRun({ runId: 'run-3', estates }, deps)]);
     expect(sent).toHaveLength(1);
     expect(a.immediate.sent + b.immediate.sent).toBe(1);
+  });
+
+  test('a change a targeted run records while another run sends, after its list: the sender sends its message too', async () => {
+    const { store } = await db.freshTable();
+    const estate = estateFrom(estateYaml(['us']));
+    await loggedChange(store, estate.name);
+    const sent: Notification[] = [];
+    const estates = [{ key: 'estates/shop/drift.yaml' }];
+    let targeted: Awaited<ReturnType<typeof notifyRun>> | undefined;
+    const deps = depsFor(store, estate, async (n) => {
+      sent.push(n);
+      if (targeted) return;
+      // While this run holds the lease: a change's run records its finding, and its notifier finds the lease taken.
+      await loggedChange(store, estate.name, 'pool', 2);
+      targeted = await notifyRun({ runId: 'run-3', estates }, deps);
+    });
+    const first = await notifyRun({ runId: 'run-2', estates }, deps);
+    expect(targeted?.immediate.sent).toBe(0);
+    expect(sent.filter((n) => n.kind === 'immediate')).toHaveLength(2);
+    expect(first.immediate.sent).toBe(2);
   });
 
   test('a run that takes the lease just after another sent does not send again, though the events index still lags', async () => {
