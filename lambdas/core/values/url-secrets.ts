@@ -7,9 +7,10 @@ export interface Span {
   end: number;
 }
 
-// `scheme://`; the authority runs to the first `/`, whitespace or quote: a `?` or `#` may be part
+// `scheme://`, or `scheme:\/\/` as JSON written by PHP's json_encode (and others) escapes its slashes;
+// the authority runs to the first `/`, whitespace or quote: a `?` or `#` may be part
 // of a password written raw, and hiding too much is better than showing a password.
-const SCHEME = /\b[a-z][a-z0-9+.-]*:\/\//gi;
+const SCHEME = /\b[a-z][a-z0-9+.-]*:(?:\/\/|\\\/\\\/)/gi;
 const AUTHORITY_END = /[\s/"'<>\\`]/g;
 // Query parameters whose name says it is a secret (`?password=…`, `&X-Amz-Security-Token=…`).
 const SECRET_PARAM =
@@ -69,7 +70,7 @@ function runOnUserinfoEnd(text: string, from: number, end: number, runOn: RunOn)
  * secret-named query parameters, in order. Empty for the common text, which holds no `://`.
  */
 export function urlSecretSpans(text: string): Span[] {
-  if (!text.includes('://') || (!text.includes('@') && !text.includes('='))) return [];
+  if ((!text.includes('://') && !text.includes(':\\/\\/')) || (!text.includes('@') && !text.includes('='))) return [];
   const spans: Span[] = [];
   // A global pattern's lastIndex is state: this call has its own copies (only URLs with `@` or `=` get here).
   const scheme = new RegExp(SCHEME);

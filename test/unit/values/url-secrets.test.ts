@@ -29,6 +29,12 @@ describe('urlSecretSpans', () => {
     ['mongodb://app:a`b@mongo/x', 'mongodb://app:***@mongo/x'],
     ['postgres://app:a<b>c@db/x', 'postgres://app:***@db/x'],
     ["os.getenv('DB_URL', 'postgres://app:it\\'s7@db/x')", "os.getenv('DB_URL', 'postgres://app:***@db/x')"],
+    // JSON as PHP's json_encode writes it, each `/` escaped.
+    ['{"db":"postgres:\\/\\/app:hunter2@db.internal\\/main"}', '{"db":"postgres:\\/\\/app:***@db.internal\\/main"}'],
+    [
+      '{"cache":"redis:\\/\\/:s3cr3t@cache:6379\\/0","q":"amqp://u:pw@mq/"}',
+      '{"cache":"redis:\\/\\/:***@cache:6379\\/0","q":"amqp://u:***@mq/"}',
+    ],
   ])('%s hides its secret parts', (text, expected) => {
     expect(hidden(text)).toBe(expected);
   });
