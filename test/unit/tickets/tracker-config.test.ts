@@ -113,4 +113,20 @@ describe('parseTrackerConfig', () => {
   test('JSON text that does not parse is never quoted: it may hold a token put there by mistake', () => {
     expect(problemOf('{"tracker": "github", "token": ghp_CANARYgh0123456789abcdefghijklmnopqr}')).not.toContain('CANARY');
   });
+
+  test.each([
+    ['a Jira site', 'jira:https://ops@example.com:ATATT3xFfGF0CANARYjiraToken@acme.atlassian.net/OPS'],
+    ['a Jira site in JSON', { tracker: 'jira', site: 'https://ops:CANARYjiraPassword@acme.atlassian.net', project: 'OPS' }],
+    [
+      'a GitHub Enterprise API URL',
+      { tracker: 'github', repo: 'a/b', apiUrl: 'https://ghp_CANARYgh0123456789abcdefghijklmnopqr@ghe.example.com/api/v3' },
+    ],
+  ])(
+    '%s with credentials in its URL is refused, never kept (it would be in the template and the function’s environment)',
+    (_name, value) => {
+      const problem = problemOf(value);
+      expect(problem).toMatch(/without credentials/);
+      expect(problem).not.toContain('CANARY');
+    },
+  );
 });

@@ -7,11 +7,13 @@ export const trackerUrl = z.pipe(
     z.refine((u) => {
       try {
         const url = new URL(u);
+        // A token written into the URL (`https://me:TOKEN@site`) would be kept in the template and the function's environment.
+        if (url.username || url.password) return false;
         return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
       } catch {
         return false;
       }
-    }, 'an https:// URL'),
+    }, 'an https:// URL without credentials (the token goes in the tickets secret)'),
   ),
   z.transform(withoutTrailingSlashes),
 );
