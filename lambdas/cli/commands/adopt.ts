@@ -16,6 +16,7 @@ import { withParityPeers } from '../../core/estate/parity-peers';
 import { hiddenText } from '../../core/values/hidden-names';
 import { utcDate } from '../../core/engine/dates';
 import { isEstateDate } from '../../core/estate/schema';
+import { proseHoldsSecret, REFUSED } from '../../core/estate/secret-literals';
 import { sanitize } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
@@ -48,6 +49,10 @@ export function adoptMode(f: AdoptFlags, today: string): AdoptMode {
   if (f.as.toLowerCase() !== 'exception') throw new UsageError(`adopt: --as takes "exception", not "${f.as}"`);
   if (f.everywhere) throw new UsageError('adopt: an exception names its environment: --everywhere does not apply');
   if (!f.reason?.trim()) throw new UsageError('adopt: --as exception needs --reason');
+  // drift validate refuses such a reason or ticket once written: refused before it reaches the file (and a commit).
+  for (const flag of ['reason', 'ticket'] as const)
+    if (f[flag] !== undefined && proseHoldsSecret(f[flag]))
+      throw new UsageError(`adopt: --${flag} holds a credential in plain text; ${REFUSED}`);
   if (Boolean(f.expires) === Boolean(f.permanent))
     throw new UsageError('adopt: --as exception needs either --expires YYYY-MM-DD or --permanent');
   // The estate's own test: a day the calendar lacks (2026-02-30) written in would break every later command.
