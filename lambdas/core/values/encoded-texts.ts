@@ -98,14 +98,28 @@ export function base64Texts(text: string): string[] {
   return out;
 }
 
+// A JSON string's escapes: `\/` (PHP's json_encode writes every `/` so), `\n` (a PEM key's line breaks), `\uXXXX`…
+const JSON_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))/g;
+const JSON_ESCAPED: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** `text` with its JSON string escapes undone, or undefined when it holds none. */
+function fromJsonEscapes(text: string): string | undefined {
+  if (!text.includes('\\')) return undefined;
+  const decoded = text.replace(JSON_ESCAPE, (_, hex: string | undefined, c: string | undefined) =>
+    hex === undefined ? JSON_ESCAPED[c!]! : String.fromCharCode(parseInt(hex, 16)),
+  );
+  return decoded === text ? undefined : decoded;
+}
+
 /**
- * The texts `text` encodes, one level deep: the whole of it percent-decoded, and each long base64 (or
- * base64url) run in it decoded, where the result is text. A credential is often written encoded (a
- * service account's JSON key as base64 in a CI variable, a connection URL percent-encoded in another
- * URL), and the rules only read what is written.
+ * The texts `text` encodes, one level deep: the whole of it percent-decoded and with its JSON string
+ * escapes undone, and each long base64 (or base64url) run in it decoded, where the result is text. A
+ * credential is often written encoded (a service account's JSON key as base64 in a CI variable, a
+ * connection URL percent-encoded in another URL, a webhook URL in JSON whose slashes are escaped, a
+ * PEM key in a JSON string), and the rules only read what is written.
  */
 export function encodedTexts(text: string): string[] {
-  const percent = fromPercent(text);
+  const decoded = [fromPercent(text), fromJsonEscapes(text)].filter((t): t is string => t !== undefined);
   const runs = base64Texts(text);
-  return percent === undefined ? runs : [percent, ...runs];
+  return decoded.length ? [...decoded, ...runs] : runs;
 }

@@ -11,6 +11,12 @@ describe('credentials written encoded', () => {
     ['a URL with a password, percent-encoded', encodeURIComponent('amqp://shop:Q2mLk7PzR4@mq:5672/')],
     ['a URL with a password, percent-encoded beside a stray %', `100% ${encodeURIComponent('amqp://shop:Q2mLk7PzR4@mq:5672/')}`],
     ['a base64 run inside a longer text', `config ${b64('{"db":{"password":"Q2mLk7PzR4vWx9F2"}}')} end`],
+    // JSON as PHP's json_encode writes it (every `/` escaped), and a name spelt with a \u escape.
+    [
+      'a webhook URL in JSON, its slashes escaped',
+      '{"hook":"https:\\/\\/hooks.slack.com\\/services\\/T0CANARY1\\/B0CANARY2\\/Xq7CanaryWebhookToken9Z"}',
+    ],
+    ['a secret-named setting spelt with a JSON escape', '{"\\u0070assword":"Q2mLk7PzR4vWx9F2"}'],
   ])('%s is a secret', (_name, text) => {
     expect(secretInText(text)).toBe(true);
   });
@@ -20,6 +26,7 @@ describe('credentials written encoded', () => {
     ['a sha256 digest in hex', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['a percent-encoded path', encodeURIComponent('/orders/2026/report name.csv')],
     ['a long identifier', 'OrdersServiceRequestHandlerFactoryBeanPostProcessor'],
+    ['JSON with escapes and no credential', '{"path":"a\\/b","note":"line\\nbreak","win":"C:\\\\temp"}'],
   ])('%s is not', (_name, text) => {
     expect(secretInText(text)).toBe(false);
   });
