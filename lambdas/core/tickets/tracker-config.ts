@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { holdsSecretContent } from '../values/content-secrets';
 import { TRACKER_KINDS, TRACKERS, type TrackerConfig, type TrackerConfigOf, type TrackerName } from './tracker-kinds';
 
 export { DEFAULT_JIRA_PRIORITIES } from './trackers/jira';
@@ -48,9 +49,26 @@ export function parseTrackerConfig(value: unknown): { config: TrackerConfig } | 
     } else raw = shorthand(text);
   }
   const parsed = trackerConfigSchema.safeParse(raw);
-  if (parsed.success) return { config: parsed.data as TrackerConfig };
+  if (parsed.success) {
+    // The configuration is kept in plain text (the template, the function's environment): a token put in any
+    // of its fields (`?token=` on a URL, an issue type) would be kept with it. Named by field, never quoted.
+    const holder = secretField(parsed.data);
+    if (holder !== undefined) return { problem: `is not a tracker: ${holder} holds a credential (the token goes in the tickets secret)` };
+    return { config: parsed.data as TrackerConfig };
+  }
   const [issue] = parsed.error.issues;
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
   const problem = trackerProblem(raw) ?? `${where}${issue?.message ?? 'invalid'}`;
   return { problem: `is not a tracker: ${problem} (write ${forms}, or a JSON object)` };
+}
+
+/** The path of the first text in `value` that holds a credential, or undefined. */
+function secretField(value: unknown, at: string[] = []): string | undefined {
+  if (typeof value === 'string') return holdsSecretContent(value, at.at(-1)) ? at.join('.') : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [name, inner] of Object.entries(value)) {
+    const found = secretField(inner, [...at, name]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -129,4 +129,24 @@ describe('parseTrackerConfig', () => {
       expect(problem).not.toContain('CANARY');
     },
   );
+
+  test.each([
+    [
+      'a token in a Jira site’s query',
+      { tracker: 'jira', site: 'https://acme.atlassian.net/?token=ghp_CANARYgh0123456789abcdefghijklmnopqr', project: 'OPS' },
+      'site',
+    ],
+    [
+      'a token in a GitHub API URL’s query',
+      { tracker: 'github', repo: 'acme/api', apiUrl: 'https://ghe.example.com/api/v3?access_token=CANARYaccess0123' },
+      'apiUrl',
+    ],
+    [
+      'a token given for the issue type',
+      { tracker: 'jira', site: 'https://acme.atlassian.net', project: 'OPS', issueType: 'ghp_CANARYgh0123456789abcdefghijklmnopqr' },
+      'issueType',
+    ],
+  ])('%s is refused, named by its field, never quoted', (_name, value, field) => {
+    expect(problemOf(value)).toBe(`is not a tracker: ${field} holds a credential (the token goes in the tickets secret)`);
+  });
 });
