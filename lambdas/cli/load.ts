@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import { formatProblem, type EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
-import { suggestion } from '../core/estate/did-you-mean';
-import { sanitize } from '../core/values/value';
 import { EstateLoadError, type LoadedEstate } from '../ports/estate-source';
 import { cliEstateSource } from '../wiring/cli-services';
 import { EstateFileError, UsageError, type CliIo } from './io';
+import { unknownEnvironment } from './unknown-environment';
 
 /** Problems with their files shown as people gave them: relative to the working folder. */
 export const shownProblems = (problems: readonly EstateProblem[], io: CliIo): EstateProblem[] =>
@@ -44,8 +43,7 @@ export function pickEnvironments(estate: Estate, wanted: string[] | undefined): 
   if (!wanted || !wanted.length) return undefined;
   const names = estate.environments.map((e) => e.name);
   for (const w of wanted) {
-    if (!names.includes(w))
-      throw new UsageError(`unknown environment "${sanitize(w)}"${suggestion(w, names)}; the estate has ${names.join(', ')}`);
+    if (!names.includes(w)) throw unknownEnvironment(w, names, true);
   }
   return wanted;
 }

@@ -9,7 +9,6 @@ import { parityLeftBehind } from '../../core/adopt/parity-left-behind';
 import { planAdopt } from '../../core/adopt/plan-adopt';
 import { rulesStillFailing } from '../../core/adopt/rules-still-failing';
 import { unifiedDiff } from '../../core/adopt/unified-diff';
-import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate } from '../../core/estate/model';
 import { keyInEnvironment } from '../../core/estate/key-argument';
 import { withParityPeers } from '../../core/estate/parity-peers';
@@ -22,6 +21,7 @@ import { auditSession } from '../audit-session';
 import { UsageError, type CliIo } from '../io';
 import { changedKeys } from './adopt-changed';
 import { adoptionTickets } from './adopt-tickets';
+import { givenWord, unknownEnvironment } from '../unknown-environment';
 
 export interface AdoptFlags {
   config: string;
@@ -46,7 +46,7 @@ export function adoptMode(f: AdoptFlags, today: string): AdoptMode {
       if (f[flag] !== undefined) throw new UsageError(`adopt: --${flag} goes with --as exception`);
     return { as: 'value', everywhere: Boolean(f.everywhere) };
   }
-  if (f.as.toLowerCase() !== 'exception') throw new UsageError(`adopt: --as takes "exception", not "${f.as}"`);
+  if (f.as.toLowerCase() !== 'exception') throw new UsageError(`adopt: --as takes "exception", not ${givenWord(f.as)}`);
   if (f.everywhere) throw new UsageError('adopt: an exception names its environment: --everywhere does not apply');
   if (!f.reason?.trim()) throw new UsageError('adopt: --as exception needs --reason');
   // drift validate refuses such a reason or ticket once written: refused before it reaches the file (and a commit).
@@ -57,7 +57,7 @@ export function adoptMode(f: AdoptFlags, today: string): AdoptMode {
     throw new UsageError('adopt: --as exception needs either --expires YYYY-MM-DD or --permanent');
   // The estate's own test: a day the calendar lacks (2026-02-30) written in would break every later command.
   if (f.expires !== undefined && !isEstateDate(f.expires))
-    throw new UsageError(`adopt: --expires "${f.expires}" is not a date (YYYY-MM-DD)`);
+    throw new UsageError(`adopt: --expires ${givenWord(f.expires)} is not a date (YYYY-MM-DD)`);
   // Expiry is inclusive: an exception that ended yesterday would turn the drift into exception-expired at once.
   if (f.expires !== undefined && f.expires < today)
     throw new UsageError(`adopt: --expires ${f.expires} is past (today is ${today}, UTC): the exception would excuse nothing`);
@@ -92,7 +92,7 @@ export async function adoptCommand(env: string, rawKeys: string[], flags: AdoptF
   const config = result.configs.find((c) => c.environment === env);
   if (!config) {
     const names = estate.environments.map((e) => e.name);
-    throw new UsageError(`unknown environment "${env}"${suggestion(env, names)}`);
+    throw unknownEnvironment(env, names);
   }
   const named = rawKeys.map((k) => keyInEnvironment(estate, config, k, (name) => hiddenText(name, fp)));
   const changed = flags.allChanged ? await changedKeys(flags.store, estate, result.findings, env, session.folder) : [];

@@ -6,7 +6,6 @@ import { keyCodeRead, type KeyCodeRead } from '../../core/code/key-code-read';
 import { fallbackText } from '../../core/code/read-text';
 import { absenceUnknown, layersOf, type EffectiveConfig } from '../../core/engine/effective-config';
 import { repeatedInSource } from '../../core/engine/repeated-in-source';
-import { suggestion } from '../../core/estate/did-you-mean';
 import type { Estate, KeySpec } from '../../core/estate/model';
 import { keyInEnvironment } from '../../core/estate/key-argument';
 import { withParityPeers } from '../../core/estate/parity-peers';
@@ -15,12 +14,13 @@ import type { Finding } from '../../core/model';
 import { displayValue, sanitize, shownExpected, visibleValue } from '../../core/values/value';
 import { auditSession } from '../audit-session';
 import { historyLines, readHistory } from './history';
-import { UsageError, type CliIo } from '../io';
+import type { CliIo } from '../io';
 import { noSuchKey } from './no-such-key';
 import { FORMATS, parseFormat, type CommonOptions } from '../options';
 import { describeSource } from '../../core/describe-source';
 import { painter, SEVERITY_COLOUR } from '../../adapters/reports/paint';
 import { useColour } from '../colour';
+import { unknownEnvironment } from '../unknown-environment';
 
 function declaration(spec: KeySpec | undefined): string {
   if (!spec) return 'not declared in the baseline';
@@ -73,7 +73,7 @@ export async function explainCommand(env: string, rawKey: string, opts: CommonOp
   const peers = (estate: Estate) => withParityPeers(estate, env);
   const { estate, result, folder, fp } = await auditSession({ ...opts, env: undefined }, io, now, false, false, peers);
   const config = result.configs.find((c) => c.environment === env);
-  if (!config) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
+  if (!config) throw unknownEnvironment(env, result.environments);
   const key = keyInEnvironment(estate, config, rawKey, (name) => hiddenText(name, fp));
   const spec = estate.baseline.keys.get(key);
   const entry = config.entries.get(key);

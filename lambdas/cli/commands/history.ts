@@ -4,6 +4,7 @@ import { keyFromArgument } from '../../core/estate/key-argument';
 import { references, typedParameter } from '../../core/engine/referenced-key';
 import { hiddenText, secretParts } from '../../core/values/hidden-names';
 import { cliFingerprinter, openStore, stateDirOf } from '../../wiring/open-store';
+import { unknownEnvironment } from '../unknown-environment';
 import { UsageError, type CliIo } from '../io';
 import { loadEstateOrFail } from '../load';
 import { FORMATS, parseFormat } from '../options';
@@ -172,7 +173,7 @@ export async function historyCommand(
   const format = parseFormat(opts.format, FORMATS.estate);
   const estate = await loadEstateOrFail(opts.config, io);
   const names = estate.environments.map((e) => e.name);
-  if (!names.includes(env)) throw new UsageError(`unknown environment "${sanitize(env)}"${suggestion(env, names)}`);
+  if (!names.includes(env)) throw unknownEnvironment(env, names);
   const typed = keyFromArgument(estate, env, rawKey, await nameHider(rawKey, estate.file, io.env));
   const spec = estate.environments.find((e) => e.name === env);
   const found = await onStore(opts.store, estate, { key: typed, history: { changes: [] } as KeyHistory }, async (store) => {

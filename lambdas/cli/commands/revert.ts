@@ -1,14 +1,14 @@
 import { estateRepository } from '../../adapters/repository/repository-view';
-import { suggestion } from '../../core/estate/did-you-mean';
 import { keyInEnvironment } from '../../core/estate/key-argument';
 import { hiddenText } from '../../core/values/hidden-names';
 import type { Estate } from '../../core/estate/model';
 import { revertPlanner, settleOnce, type KeyRevert } from '../../core/revert/plan-revert';
 import { revertPlanText } from '../../core/revert/plan-text';
 import { auditSession } from '../audit-session';
-import { UsageError, type CliIo } from '../io';
+import type { CliIo } from '../io';
 import { noSuchKey } from './no-such-key';
 import { FORMATS, parseFormat, type CommonOptions } from '../options';
+import { unknownEnvironment } from '../unknown-environment';
 
 /** Gives a file edit the line that sets the value, read from the recorded file (the plan itself is pure). */
 async function withLines(estate: Estate, reverts: KeyRevert[]): Promise<KeyRevert[]> {
@@ -38,7 +38,7 @@ export async function revertCommand(
   const { estate, result, fp } = await auditSession({ ...opts, env: undefined }, io, now, false, false, () => [env]);
   const config = result.configs.find((c) => c.environment === env);
   const environment = estate.environments.find((e) => e.name === env);
-  if (!config || !environment) throw new UsageError(`unknown environment "${env}"${suggestion(env, result.environments)}`);
+  if (!config || !environment) throw unknownEnvironment(env, result.environments);
   const plan = revertPlanner(estate.baseline, environment, config);
   const planned = rawKeys.map((raw) => {
     const key = keyInEnvironment(estate, config, raw, (name) => hiddenText(name, fp));
