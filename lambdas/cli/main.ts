@@ -39,12 +39,13 @@ const estateOptions = (cmd: Command): Command =>
  * command when it runs (the build splits them into chunks): `--help`, `--version` and a usage error
  * load commander and the options only, and a command never pays for another's SDK clients, store or renderers.
  */
-function program(io: CliIo, now: () => Date, exit: { code: number }): Command {
+function program(io: CliIo, now: () => Date, exit: { code: number }, errors: string[]): Command {
   const p = new Command('drift')
     .description('Configuration-drift auditor: what each environment really runs, against the baseline and each other')
     .version(DRIFT_VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    // commander's errors quote what was given: written once the credentials in them are hidden (see main).
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => errors.push(s) })
     .showSuggestionAfterError(true);
   // The flag and the variable are one setting: what reads paths asks the environment.
   p.hook('preAction', (_program, action) => {
@@ -264,8 +265,9 @@ const processIo = (): CliIo => ({
 export async function main(argv: string[], io?: CliIo, now: () => Date = () => new Date()): Promise<number> {
   const streams: CliIo = io ?? processIo();
   const exit = { code: EXIT.ok as number };
+  const errors: string[] = [];
   try {
-    await program(streams, now, exit).parseAsync(argv);
+    await program(streams, now, exit, errors).parseAsync(argv);
     return exit.code;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -276,9 +278,17 @@ export async function main(argv: string[], io?: CliIo, now: () => Date = () => n
     // An error of the user's making says its message (its class flags it: a bad flag, estate or --store, a locked store);
     // anything else goes on, with its stack.
     if (isUserFacing(err)) {
-      streams.stderr.write(err instanceof EstateFileError ? `${err.message}\n` : `drift: ${err.message}\n`);
+      errors.push(err instanceof EstateFileError ? `${err.message}\n` : `drift: ${err.message}\n`);
       return EXIT.usage;
     }
     throw err;
+  } finally {
+    if (errors.length) await writeErrors(streams, errors);
   }
+}
+
+/** The error messages, a word holding a credential in them hidden; the rules load only when there is one to write. */
+async function writeErrors(io: CliIo, errors: readonly string[]): Promise<void> {
+  const { credentialsHidden } = await import('./credentials-hidden');
+  for (const text of errors) io.stderr.write(credentialsHidden(text));
 }
