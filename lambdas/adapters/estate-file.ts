@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
 import { EstateLoadError, type EstateRef, type EstateSource, type EstateVersion, type LoadedEstate } from '../ports/estate-source';
-import { fsCode, fsReason } from './fs-reason';
+import { fsCode, fsReason, notAFileReason } from './fs-reason';
 import { confinementProblem, TRUST_HINT } from './estate-confinement';
 import { MAX_ESTATE_FILE_BYTES, readEstate, TOO_LARGE, type EstateFiles } from './estate-reader';
 
@@ -16,6 +16,8 @@ const folderFiles = (trustPaths: boolean): EstateFiles => ({
       // Synchronous: one small local file, read before anything else can run.
       const info = statSync(file);
       if (info.isFile() && info.size > MAX_ESTATE_FILE_BYTES) return { unreadable: TOO_LARGE };
+      const special = notAFileReason(info);
+      if (special) return { unreadable: special };
       return { body: readFileSync(file) };
     } catch (err) {
       return { unreadable: reason(err) };

@@ -2,7 +2,7 @@ import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { SourceInputError } from '../core/sources/errors';
 import { confinementProblem, TRUST_HINT } from './estate-confinement';
-import { fsReason } from './fs-reason';
+import { fsReason, notAFileReason } from './fs-reason';
 
 /** Recorded inputs bigger than this are refused: a snapshot this size is a mistake, not a config. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -51,15 +51,6 @@ function checkedStat(abs: string, file: string): Stats {
   } catch (err) {
     throw describeFsError(err, file);
   }
-}
-
-/** What a named input that is neither a file nor a folder is: reading it would wait for a writer (a named pipe) or never end (/dev/zero). */
-function notAFile(info: Stats): string | undefined {
-  if (info.isFile() || info.isDirectory()) return undefined;
-  if (info.isFIFO()) return 'a named pipe';
-  if (info.isCharacterDevice()) return 'a character device';
-  if (info.isBlockDevice()) return 'a block device';
-  return info.isSocket() ? 'a socket' : 'not a regular file';
 }
 
 const mib = (bytes: number): number => Math.ceil(bytes / 1024 / 1024);
@@ -121,8 +112,8 @@ export function expandInputsNow(from: readonly string[], baseDir: string, opts: 
     // A path written absolute is refused as written: relative to the folder it would be `../../etc/passwd`, another path.
     if (!trustPaths) checkConfined(baseDir, abs, path.isAbsolute(entry) ? entry : file);
     const info = checkedStat(abs, file);
-    const other = notAFile(info);
-    if (other) throw new SourceInputError(`${file}: is ${other}, not a file drift can read to its end`);
+    const other = notAFileReason(info);
+    if (other) throw new SourceInputError(`${file}: ${other}`);
     if (!info.isDirectory()) {
       if (info.size > MAX_INPUT_BYTES) throw tooBig(file, info.size);
       out.push({ file, abs, bytes: info.size });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -74,5 +75,26 @@ describe('FileEstateSource: estate files on disk behind the estate port', () => 
     const out = file('out/drift.yaml', estateText.replace('baseline.yaml', '../common/baseline.yaml'));
     await expect(new FileEstateSource([out]).load({ key: out })).rejects.toThrow(/the baseline file \.\.\/common\/baseline\.yaml .*trust/);
     expect((await new FileEstateSource([out], { trustPaths: true }).load({ key: out })).estate.name).toBe('shop');
+  });
+});
+
+describe('an estate file that is not a file', () => {
+  it('is refused, saying what it is, without opening it: a named pipe would wait for a writer for ever', async () => {
+    if (process.platform !== 'linux') return;
+    const dir = mkdtempSync(path.join(tmpdir(), 'drift-estate-pipe-'));
+    const pipe = path.join(dir, 'drift.yaml');
+    execFileSync('mkfifo', [pipe]);
+    // A writer, so that a reader opening the pipe (the bug) gets an estate instead of hanging the test run.
+    const writer = spawn('sh', ['-c', `printf 'version: 1\\n' > ${pipe}`], { stdio: 'ignore' });
+    try {
+      expect(await loadEstate(pipe)).toEqual({
+        ok: false,
+        problems: [
+          { file: pipe, line: 1, column: 1, message: 'cannot read the estate file: is a named pipe, not a file drift can read to its end' },
+        ],
+      });
+    } finally {
+      writer.kill();
+    }
   });
 });
