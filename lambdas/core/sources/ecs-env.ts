@@ -7,7 +7,7 @@ import { commandReads } from './command-reads';
 import { readEcsEnvFile } from './ecs-env-file';
 import type { TaskHome } from './ecs-home';
 import type { ObservationSet, OriginMeta } from './observations';
-import { baseName, eachEntry, entries, isRecord, scalarText, str, type Rec } from './shape';
+import { baseName, eachEntry, entries, isRecord, notText, scalarText, str, type Rec } from './shape';
 
 /** What an ECS `secrets[].valueFrom` points at: an SSM parameter name, a Secrets Manager ARN, or other. */
 export function parseValueFrom(valueFrom: string): Reference {
@@ -106,6 +106,10 @@ export function readEcsEnv(args: EcsContainerArgs, out: ObservationSet, errors: 
     const name = str(e.name);
     if (!name) {
       errors.push(`${where} environment[${i}]: no name`);
+      return;
+    }
+    if (notText(e.value)) {
+      errors.push(`${where} environment ${name}: value is not text (a mapping or a list)`);
       return;
     }
     const { key, replaced } = plain(name, scalarText(e.value) ?? '', inEnvironment);

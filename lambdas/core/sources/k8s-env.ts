@@ -22,7 +22,7 @@ import { podSpec, type Workload } from './k8s-workload';
 import { fieldRefValue, resourceFieldValue } from './k8s-downward-api';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
 import { commandReads } from './command-reads';
-import { entries, isRecord, scalarText, str, type Rec } from './shape';
+import { entries, isRecord, notText, scalarText, str, type Rec } from './shape';
 
 /** What an env var resolved to: its Value, and (transiently) its text for later `$(VAR)` references. */
 interface Slot {
@@ -265,6 +265,10 @@ function readEnv(run: EnvRun, container: Rec): void {
     if (name) run.listed.add(name);
     if (!name) {
       run.errors.push(`${run.where} env[${i}]: no name`);
+    } else if (notText(entry.value)) {
+      // The API server refuses it, so the recording is broken: the value is unknown, never the empty text.
+      unknown(run, name);
+      run.errors.push(`${run.where} env ${name}: value is not text (a mapping or a list)`);
     } else if (!takesValueFrom(entry)) {
       // As the kubelet: a non-empty value is used (expanded) even if valueFrom is set too.
       let fromUnknown = false;

@@ -23,6 +23,9 @@ export function scalarText(v: unknown): string | undefined {
   return undefined;
 }
 
+/** Whether a field holds something a platform cannot store as text (a mapping or a list): a broken recording, not an empty value. */
+export const notText = (v: unknown): boolean => v !== undefined && v !== null && scalarText(v) === undefined;
+
 /** The last segment of a `/`- or `\`-separated path (the core may not import node:path). */
 export const baseName = (p: string): string => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 

@@ -717,3 +717,25 @@ describe('broken input: errors returned, never thrown', () => {
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 });
+
+describe('an environment value that is a mapping or a list (a broken recording: ECS stores text)', () => {
+  const r = ecs([
+    describeTaskDef({
+      environment: [
+        { name: 'SHAPE', value: { a: 1 } },
+        { name: 'LIST', value: [1] },
+        { name: 'PORT', value: 8080 },
+      ],
+    }),
+  ]);
+
+  it('is an error naming the variable, not the empty text; the others are read', () => {
+    expect(r.errors).toEqual([
+      'taskdef checkout-api:42 container api environment SHAPE: value is not text (a mapping or a list)',
+      'taskdef checkout-api:42 container api environment LIST: value is not text (a mapping or a list)',
+    ]);
+    expect(obs(r, 'shape')).toBeUndefined();
+    expect(obs(r, 'list')).toBeUndefined();
+    expect(text(r, 'port')).toBe('8080');
+  });
+});

@@ -1038,3 +1038,19 @@ describe('broken input: errors returned, never thrown', () => {
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 });
+
+describe('an env value that is a mapping or a list (a broken recording: the API server refuses it)', () => {
+  const r = k8s(
+    deployment(
+      `          env:\n            - { name: SHAPE, value: { a: 1 } }\n            - { name: USES, value: "$(SHAPE)/x" }\n            - { name: PORT, value: 8080 }\n`,
+    ),
+    { workload: 'api-server' },
+  );
+
+  it('is an error naming the variable, and its value is unknown, not the empty text; the others are read', () => {
+    expect(r.errors).toEqual(['Deployment api/api-server container server env SHAPE: value is not text (a mapping or a list)']);
+    expect(obs(r, 'shape')).toBeUndefined();
+    expect(obs(r, 'uses')).toBeUndefined();
+    expect(text(r, 'port')).toBe('8080');
+  });
+});
