@@ -17,6 +17,7 @@ import {
   noHistoryOption,
   noStoreOption,
   outputOption,
+  pathValue,
   reportOption,
   storeOption,
   trustPathsOption,
@@ -202,7 +203,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }, errors: str
     .addOption(formatOption(FORMATS.estate))
     .option('--exclude <glob>', 'leave out files or folders matching GLOB (repeat for several)', collect)
     .option('--include-tests', "read tests and test runners' settings too (left out by default: they run with a test's environment)")
-    .option('-c, --config <file>', 'an estate file: defaults of the keys its baseline makes secret are not shown either')
+    .option('-c, --config <file>', 'an estate file: defaults of the keys its baseline makes secret are not shown either', pathValue)
     .addOption(noHistoryOption())
     .addOption(trustPathsOption())
     .action(async (target, opts) => {
@@ -222,7 +223,7 @@ function program(io: CliIo, now: () => Date, exit: { code: number }, errors: str
 
   p.command('snapshot')
     .description('save what the sources returned, in the recorded formats (secrets as fingerprints), with a drift.yaml that reads them')
-    .requiredOption('--record <dir>', 'the folder to write (new or empty)')
+    .requiredOption('--record <dir>', 'the folder to write (new or empty)', pathValue)
     .addOption(configOption())
     .addOption(envOption())
     .addOption(storeOption())

@@ -12,7 +12,17 @@ export interface CommonOptions {
   store?: string | boolean;
 }
 
-export const configOption = () => new Option('-c, --config <file>', 'the estate file').default('drift.yaml');
+/**
+ * A file or folder flag's value, refused when it is another flag: `--record --no-store` (the folder forgotten) would
+ * otherwise write a folder named `--no-store`, and `--report --env dev` a report file named `--env`.
+ */
+export function pathValue(v: string): string {
+  if (v.startsWith('-') && v !== '-')
+    throw new InvalidArgumentError(`${v} is an option, not a path (for a path that starts with -, write ./${v})`);
+  return v;
+}
+
+export const configOption = () => new Option('-c, --config <file>', 'the estate file').default('drift.yaml').argParser(pathValue);
 export const envOption = () =>
   new Option('--env <names...>', 'only these environments (repeat or separate with commas)').argParser(
     (v: string, prev: string[] | undefined) => {
@@ -84,7 +94,9 @@ export const outputOption = () =>
   ).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
 export const reportOption = () =>
-  new Option('--report <file>', 'also write the HTML report (one self-contained page: matrix, findings, filters) to FILE');
+  new Option('--report <file>', 'also write the HTML report (one self-contained page: matrix, findings, filters) to FILE').argParser(
+    pathValue,
+  );
 
 /** What each command prints: one list, for its help, its checking and its code (the audit's: the report registry's). */
 export const FORMATS = {
