@@ -12,7 +12,7 @@ export interface TextEdit {
 }
 
 /** True when a text's lines end with CRLF (as its first line does): what it inserts ends its lines the same way. */
-const usesCrlf = (source: string): boolean => {
+export const usesCrlf = (source: string): boolean => {
   const nl = source.indexOf('\n');
   return nl > 0 && source[nl - 1] === '\r';
 };

@@ -1,7 +1,7 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { yamlPackage, isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { InitRefused } from './init-refused';
-import { pairOf } from '../estate/yaml-edit-nodes';
+import { pairOf, usesCrlf } from '../estate/yaml-edit-nodes';
 
 /** What init inserts: the rendered blocks, each ending with a newline. */
 export interface InitBlocks {
@@ -72,6 +72,12 @@ function fillBaselineMap(text: string, map: YAMLMap, baselineBlock: string): str
  * keys) is filled in place. A baseline that declares keys, or lives in another file, is refused.
  */
 export function insertBaseline(text: string, blocks: InitBlocks): string {
+  // A file saved with CRLF (Windows) gets CRLF in what is inserted too, not lines of both kinds.
+  if (usesCrlf(text)) return insertLf(text.replace(/\r\n/g, '\n'), blocks).replace(/\n/g, '\r\n');
+  return insertLf(text, blocks);
+}
+
+function insertLf(text: string, blocks: InitBlocks): string {
   const doc = yamlPackage().parseDocument(text, { keepSourceTokens: false });
   const root = doc.contents;
   if (!isMap(root) || root.flow) throw new InitRefused('init writes into a block-style estate file (one `key: value` per line)');

@@ -99,3 +99,16 @@ describe('insertBaseline', () => {
     expect(() => insertBaseline(HEAD + baseline, BLOCKS)).toThrow(message);
   });
 });
+
+describe('insertBaseline into a file saved with CRLF line ends', () => {
+  const crlf = (t: string): string => t.replace(/\n/g, '\r\n');
+
+  it.each([
+    ['appended', HEAD + TAIL],
+    ['filled in place', `${HEAD}baseline:\n  undeclared: info\n${TAIL}`],
+  ])('writes CRLF in what it adds (%s), so the file keeps one kind of line end', (_, lf) => {
+    const out = insertBaseline(crlf(lf), BLOCKS);
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(out.replace(/\r\n/g, '\n')).toBe(insertBaseline(lf, BLOCKS));
+  });
+});
