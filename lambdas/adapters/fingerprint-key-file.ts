@@ -1,7 +1,8 @@
 import { nodeCrypto } from '../core/on-demand/node-crypto';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DriftError } from '../core/errors';
+import { notAFileReason } from './fs-reason';
 import { ensureStateFolder, StateFolderError } from './state-folder';
 
 const KEY_FILE = 'fingerprint.key';
@@ -63,6 +64,9 @@ export async function loadFingerprintKey(opts: {
   const ensureFolder = opts.ensureFolder ?? (() => ensureStateFolder(opts.stateDir));
   const file = path.join(opts.stateDir, KEY_FILE);
   try {
+    // A named pipe or a link to /dev/zero would keep the read waiting, or reading, for ever.
+    const special = notAFileReason(await stat(file));
+    if (special) throw new KeyFormatError(`${file} ${special}: make it a file, or give the key in DRIFT_FINGERPRINT_KEY`);
     const key = decodeKey(await readFile(file, 'utf8'), file);
     if (opts.keep === false) return key;
     // A key an earlier drift (or a person) left readable to others is made owner-only again, where we may.

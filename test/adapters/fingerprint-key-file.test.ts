@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -77,5 +78,24 @@ describe('the CLI’s key file beside a read-only estate (a CI mount, a containe
     expect((err as Error).message).toBe(
       `${path.join(stateDir, 'fingerprint.key')} cannot be read (EISDIR): make it a file this user may read, or give the key in DRIFT_FINGERPRINT_KEY`,
     );
+  });
+
+  it('a key file that is a named pipe is refused, saying so, without waiting for a writer', async () => {
+    if (process.platform !== 'linux') return;
+    const stateDir = path.join(mkdtempSync(path.join(tmpdir(), 'drift-key-pipe-')), '.drift');
+    mkdirSync(stateDir);
+    const file = path.join(stateDir, 'fingerprint.key');
+    execFileSync('mkfifo', [file]);
+    // A writer, so that a reader opening the pipe (the bug) gets text instead of hanging the test run.
+    const writer = spawn('sh', ['-c', `printf 'not a key' > ${file}`], { stdio: 'ignore' });
+    try {
+      const err = await loadFingerprintKey({ stateDir }).catch((e: unknown) => e);
+      expect(isUserFacing(err)).toBe(true);
+      expect((err as Error).message).toBe(
+        `${file} is a named pipe, not a file drift can read to its end: make it a file, or give the key in DRIFT_FINGERPRINT_KEY`,
+      );
+    } finally {
+      writer.kill();
+    }
   });
 });
