@@ -1,5 +1,6 @@
 import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
 import { DriftError } from '../../../core/errors';
+import { describeCallFailure } from '../aws-errors';
 import { ReadRoleError } from '../read-role-error';
 
 /** What drift needs of a cluster to reach its API server. */
@@ -27,7 +28,8 @@ function describeFailure(cluster: string, region: string, err: unknown): string 
   if (name === 'AccessDeniedException' || name === 'UnauthorizedException') {
     return `EKS cluster "${cluster}": access denied on eks:DescribeCluster (the read role needs it on this cluster)`;
   }
-  return `EKS cluster "${cluster}": DescribeCluster failed (${name})`;
+  // As other AWS calls are said: a network failure by its code (ECONNREFUSED), never the bare `Error` it is named.
+  return `EKS cluster "${cluster}": ${describeCallFailure('DescribeCluster', err)}`;
 }
 
 /** DescribeCluster, once per cluster for the life of this object (endpoint and CA rarely change). */

@@ -486,6 +486,11 @@ describe('EksCollector', () => {
       new AccessDeniedException({ message: `User is not authorized ${CANARY}`, $metadata: {} }),
       'EKS cluster "prod-use1": access denied on eks:DescribeCluster (the read role needs it on this cluster)',
     ],
+    [
+      'a network error',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' }),
+      'EKS cluster "prod-use1": DescribeCluster: ECONNREFUSED (network error)',
+    ],
   ])('DescribeCluster failing with %s is an error line, and nothing else is called', async (_name, error, message) => {
     eks.on(DescribeClusterCommand).rejects(error);
     const r = await collect();
