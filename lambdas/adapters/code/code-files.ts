@@ -45,10 +45,14 @@ export async function codeFiles(root: string, keep: (file: string) => boolean, e
       const absolute = path.join(dir, entry.name);
       if (excluded(file)) continue;
       if (entry.isSymbolicLink()) {
-        const target = await realpath(absolute).catch(() => undefined);
-        if (target === undefined || !inside(realRoot, target)) found.skipped.push({ file, reason: 'a symbolic link out of the tree' });
+        const target = await realpath(absolute).catch((err: NodeJS.ErrnoException) => err);
+        if (typeof target !== 'string')
+          found.skipped.push({ file, reason: `a symbolic link that leads nowhere (${target.code ?? 'error'})` });
+        else if (!inside(realRoot, target)) found.skipped.push({ file, reason: 'a symbolic link out of the tree' });
       } else if (entry.isDirectory()) await walk(absolute, file);
       else if (entry.isFile() && keep(file)) found.files.push({ file, absolute });
+      // A named pipe or a socket among the code: never opened (a read would wait for a writer), but said.
+      else if (!entry.isFile() && keep(file)) found.skipped.push({ file, reason: 'not a file (a named pipe, a socket or a device)' });
     }
   }
   await walk(root, '');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_FILE_BYTES, TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
@@ -211,6 +212,21 @@ describe('TreeSitterCodeReader', () => {
     expect(result.skipped).toEqual([
       { file: 'elsewhere', reason: 'a symbolic link out of the tree' },
       { file: 'src/linked.js', reason: 'a symbolic link out of the tree' },
+    ]);
+  });
+
+  test('a link that leads nowhere (a loop, a dangling link) and a named pipe are listed as skipped for what they are', async () => {
+    if (process.platform !== 'linux') return;
+    const dir = scratch({ 'a.js': 'process.env.INSIDE;' });
+    symlinkSync('loop.js', path.join(dir, 'loop.js'));
+    symlinkSync('gone.js', path.join(dir, 'dangling.js'));
+    execFileSync('mkfifo', [path.join(dir, 'pipe.js')]);
+    const result = await scan(dir);
+    expect(result.reads.map((r) => r.name)).toEqual(['INSIDE']);
+    expect(result.skipped).toEqual([
+      { file: 'dangling.js', reason: 'a symbolic link that leads nowhere (ENOENT)' },
+      { file: 'loop.js', reason: 'a symbolic link that leads nowhere (ELOOP)' },
+      { file: 'pipe.js', reason: 'not a file (a named pipe, a socket or a device)' },
     ]);
   });
 
