@@ -40,10 +40,10 @@ export function parseK8s(objects: Array<{ file: string; object: unknown }>, opts
     const reads = readContainerEnv({ ctx, objects: index, w, container: picked.container, containerName: picked.name }, out, result);
     const runtime = podRuntime(index, w, picked.name, reads, subPathReads(index, w, picked.container));
     if (runtime) result.runtime = runtime;
-    readContainerResources(ctx, w, picked.container, picked.name, out);
+    readContainerResources(ctx, w, picked.container, picked.name, out, result.errors);
   }
   // After env, so a variable that canonicalises to a reserved `runtime.*` key cannot stand in for it.
-  readWorkloadRuntime(ctx, index, w, out);
+  readWorkloadRuntime(ctx, index, w, out, result.errors);
   result.observations = out.list();
   const consumers = otherConsumers(index, w);
   if (consumers.length) result.consumers = consumers;

@@ -1054,3 +1054,23 @@ describe('an env value that is a mapping or a list (a broken recording: the API 
     expect(text(r, 'port')).toBe('8080');
   });
 });
+
+describe('replicas and resources that are a mapping or a list (a broken recording)', () => {
+  const manifest = deployment(
+    '          resources:\n            requests: { cpu: { a: 1 }, memory: 256Mi }\n            limits: { cpu: "1", memory: [1] }\n',
+  ).replace('spec:\n  template:', 'spec:\n  replicas: { count: 3 }\n  template:');
+  const r = k8s(manifest, { workload: 'api-server' });
+
+  it('are errors naming the field, and the keys unknown: never the default of 1 replica, nor the limit for the request', () => {
+    expect(r.errors).toEqual([
+      'Deployment api/api-server container server resources.requests.cpu is not a number or a quantity (a mapping or a list)',
+      'Deployment api/api-server container server resources.limits.memory is not a number or a quantity (a mapping or a list)',
+      'Deployment api/api-server spec.replicas is not a number or a quantity (a mapping or a list)',
+    ]);
+    expect(obs(r, 'runtime.replicas')).toBeUndefined();
+    expect(obs(r, 'runtime.cpu')).toBeUndefined();
+    expect(text(r, 'runtime.cpu.limit')).toBe('1');
+    expect(text(r, 'runtime.memory')).toBe('256Mi');
+    expect(obs(r, 'runtime.memory.limit')).toBeUndefined();
+  });
+});
