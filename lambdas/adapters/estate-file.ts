@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
@@ -9,8 +9,14 @@ import { MAX_ESTATE_FILE_BYTES, readEstate, TOO_LARGE, type EstateFiles } from '
 
 const reason = (err: unknown): string => fsReason(err) ?? fsCode(err);
 
+/** `-c services/checkout` for the estate file in it: said so when the folder holds one (never for a baseline file). */
+function folderReason(file: string, estateFile: string | undefined): string {
+  const holdsEstate = file === estateFile && existsSync(path.join(file, 'drift.yaml'));
+  return holdsEstate ? 'is a folder (it holds a drift.yaml: give -c that file, not its folder)' : 'is a folder';
+}
+
 /** Estate files in a folder: the baseline file must stay in the estate file's folder (see confinementProblem) unless trusted. */
-const folderFiles = (trustPaths: boolean): EstateFiles => ({
+const folderFiles = (trustPaths: boolean, estateFile?: string): EstateFiles => ({
   read: async (file) => {
     try {
       // Synchronous: one small local file, read before anything else can run.
@@ -18,6 +24,7 @@ const folderFiles = (trustPaths: boolean): EstateFiles => ({
       if (info.isFile() && info.size > MAX_ESTATE_FILE_BYTES) return { unreadable: TOO_LARGE };
       const special = notAFileReason(info);
       if (special) return { unreadable: special };
+      if (info.isDirectory()) return { unreadable: folderReason(file, estateFile) };
       return { body: readFileSync(file) };
     } catch (err) {
       return { unreadable: reason(err) };
@@ -38,7 +45,7 @@ export type LoadEstateResult =
  * file and hashes the very bytes parsed, as the run record needs it.
  */
 export async function loadEstate(file: string, opts: { trustPaths?: boolean } = {}): Promise<LoadEstateResult> {
-  const r = await readEstate(folderFiles(opts.trustPaths ?? false), { key: file });
+  const r = await readEstate(folderFiles(opts.trustPaths ?? false, file), { key: file });
   if (!r.ok) return r;
   // The hash is taken when the run record reads it (readEstate): validating needs none.
   return {

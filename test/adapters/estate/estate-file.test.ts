@@ -98,3 +98,19 @@ describe('an estate file that is not a file', () => {
     }
   });
 });
+
+describe('an estate file named by its folder (-c services/checkout)', () => {
+  it('is refused with the estate file in it, when there is one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drift-estate-folder-'));
+    mkdirSync(path.join(dir, 'empty'));
+    writeFileSync(path.join(dir, 'drift.yaml'), estateText);
+    const message = async (file: string) => {
+      const r = await loadEstate(file);
+      return r.ok ? undefined : r.problems.map((p) => p.message);
+    };
+    expect(await message(dir)).toEqual([
+      'cannot read the estate file: is a folder (it holds a drift.yaml: give -c that file, not its folder)',
+    ]);
+    expect(await message(path.join(dir, 'empty'))).toEqual(['cannot read the estate file: is a folder']);
+  });
+});
