@@ -34,7 +34,16 @@ function documentName(json: unknown): string {
 
 /** Where an environment file goes: its S3 key (or recorded path), so the parser finds it again by suffix. */
 // Under its bucket's folder: two buckets may hold one key (the reader matches `bucket/key` first).
-const envFilePath = (file: string): string => `environment-files/${file.replace(/^s3:\/\//, '').replace(/^(\.\.\/)+/, '')}`;
+// An S3 key may hold `..` segments (`a/../../../.bashrc` is a valid key, in a task definition anyone who may register
+// one can write): they are spelt %2E%2E, so the file stays in the recording's folder; the reader finds it by its name.
+const envFilePath = (file: string): string =>
+  `environment-files/${file
+    .replace(/^s3:\/\//, '')
+    .replace(/^(\.\.\/)+/, '')
+    .split(/[\\/]+/)
+    .filter((segment) => segment !== '' && segment !== '.')
+    .map((segment) => (segment === '..' ? '%2E%2E' : segment))
+    .join('/')}`;
 
 /**
  * An `ecs` source as the documents its parser read (the fields it reads, nothing else), secret variables (by name or content, in every

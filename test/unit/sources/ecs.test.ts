@@ -739,3 +739,24 @@ describe('an environment value that is a mapping or a list (a broken recording: 
     expect(text(r, 'port')).toBe('8080');
   });
 });
+
+describe('an environment file whose S3 key climbs with .. (a valid key; a task definition may name any)', () => {
+  const arn = 'arn:aws:s3:::cfg-bucket/x/../../../../../home/me/.profile.env';
+  const td = describeTaskDef({ environmentFiles: [{ value: arn, type: 's3' }] });
+  const live = {
+    documents: [{ file: 'doc0.json', json: td }],
+    envFiles: [{ file: 's3://cfg-bucket/x/../../../../../home/me/.profile.env', text: 'A=1\n' }],
+  };
+
+  it('is recorded inside the recording, its .. spelt %2E%2E, and read back the same', () => {
+    const recorded = ecsRecording(live, {}, ctx).files.filter((f) => f.path.endsWith('.env'));
+    expect(recorded.map((f) => f.path)).toEqual(['environment-files/cfg-bucket/x/%2E%2E/%2E%2E/%2E%2E/%2E%2E/%2E%2E/home/me/.profile.env']);
+    const reread = ecs(
+      [td],
+      {},
+      recorded.map((f) => ({ file: f.path, text: f.text })),
+    );
+    expect(reread.errors).toEqual([]);
+    expect(text(reread, 'a')).toBe('1');
+  });
+});
