@@ -1,4 +1,5 @@
 import { ContextError } from './context-values';
+import { wallClock, wallTime } from '../lambdas/core/digest/cron-ticks';
 
 /**
  * EventBridge Scheduler runs a cron in its time zone and skips a time the clocks jump over: a daily
@@ -20,29 +21,13 @@ export function dailyTime(expression: string): { hour: number; minute: number } 
   return every(day) && every(weekday) ? { hour: Number(hour), minute: Number(minute) } : undefined;
 }
 
-/** The wall clock of an instant in a zone, as if it were UTC (ms), to the minute. */
-function wallClock(timeZone: string): (instant: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  });
-  return (instant) => {
-    const part = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, Number(p.value)]));
-    return Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!);
-  };
-}
-
 /**
  * The first local date (`YYYY-MM-DD`) within two years of `from` on which `hour:minute` does not
  * happen in `timeZone`: the clocks move forward over it. Undefined when it happens every day.
  */
 export function skippedDay(hour: number, minute: number, timeZone: string, from: number): string | undefined {
-  const wall = wallClock(timeZone);
+  const format = wallClock(timeZone);
+  const wall = (instant: number): number => wallTime(format, instant);
   const offset = (instant: number) => wall(instant) - Math.floor(instant / 60_000) * 60_000;
   const first = Math.floor(from / DAY_MS) * DAY_MS;
   for (let day = first; day < first + HORIZON_DAYS * DAY_MS; day += DAY_MS) {

@@ -4,7 +4,7 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 /** A formatter of the time zone's wall-clock time, to the minute. */
-const wallClock = (timeZone: string): Intl.DateTimeFormat =>
+export const wallClock = (timeZone: string): Intl.DateTimeFormat =>
   new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -15,13 +15,15 @@ const wallClock = (timeZone: string): Intl.DateTimeFormat =>
     minute: 'numeric',
   });
 
-/** The time zone's offset from UTC at instant `t` (ms), to the minute, by its wall clock. */
-function offsetAt(format: Intl.DateTimeFormat, t: number): number {
+/** The wall-clock time at instant `t` (ms) in `format`'s zone (wallClock), as if it were UTC (ms), to the minute. */
+export function wallTime(format: Intl.DateTimeFormat, t: number): number {
   const part: Record<string, number> = {};
   for (const p of format.formatToParts(t)) if (p.type !== 'literal') part[p.type] = Number(p.value);
-  const local = Date.UTC(part.year as number, (part.month as number) - 1, part.day, part.hour, part.minute);
-  return local - Math.floor(t / MINUTE) * MINUTE;
+  return Date.UTC(part.year as number, (part.month as number) - 1, part.day, part.hour, part.minute);
 }
+
+/** The time zone's offset from UTC at instant `t` (ms), to the minute, by its wall clock. */
+const offsetAt = (format: Intl.DateTimeFormat, t: number): number => wallTime(format, t) - Math.floor(t / MINUTE) * MINUTE;
 
 /**
  * A time zone's offsets over a stretch of time, asked of Intl about twice a day rather than each
