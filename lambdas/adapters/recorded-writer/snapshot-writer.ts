@@ -105,7 +105,8 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
     const abs = path.join(dir, rel);
     // Names come from what the sources hold (S3 keys): none may lead out of the folder, whatever a recording makes of them.
     const inside = path.relative(dir, abs);
-    if (inside.startsWith('..') || path.isAbsolute(inside)) throw new Error(`a recorded file would be written outside ${dir}: ${rel}`);
+    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside))
+      throw new Error(`a recorded file would be written outside ${dir}: ${rel}`);
     await makeFolders(path.dirname(abs));
     writeFileAtOnce(abs, text);
     written.push(rel);
