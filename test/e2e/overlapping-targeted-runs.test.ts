@@ -159,14 +159,20 @@ describe('a parameter changed then deleted, the deletion audited first (events o
     expect(await messages(estate)).toEqual([]);
   });
 
-  test('updated then deleted, two targeted runs: removed once, not put back', async () => {
-    const estate = 'updated-then-deleted';
+  /** `c`, 1 in the store after a nightly run, updated to 2 and read by a targeted run not yet audited, then deleted. */
+  async function updatedReadThenDeleted(estate: string) {
     setParameter(`/${estate}/c`, '1');
     await nightly(`run-${estate}-before`);
     setParameter(`/${estate}/c`, '2', 2);
     const updated = await plan(`run-${estate}-update`, targeted(estate, [`/${estate}/c`]));
     const sawUpdated = await snap(updated);
     parameters.delete(`/${estate}/c`);
+    return { updated, sawUpdated };
+  }
+
+  test('updated then deleted, two targeted runs: removed once, not put back', async () => {
+    const estate = 'updated-then-deleted';
+    const { updated, sawUpdated } = await updatedReadThenDeleted(estate);
     const deleted = await plan(`run-${estate}-delete`, targeted(estate, [`/${estate}/c`]));
     await audit(deleted, await snap(deleted));
     await audit(updated, sawUpdated);
@@ -178,12 +184,7 @@ describe('a parameter changed then deleted, the deletion audited first (events o
 
   test('updated, then deleted before the nightly run that the targeted run audits after: removed once, not put back', async () => {
     const estate = 'deleted-before-the-nightly';
-    setParameter(`/${estate}/c`, '1');
-    await nightly(`run-${estate}-before`);
-    setParameter(`/${estate}/c`, '2', 2);
-    const updated = await plan(`run-${estate}-update`, targeted(estate, [`/${estate}/c`]));
-    const sawUpdated = await snap(updated);
-    parameters.delete(`/${estate}/c`);
+    const { updated, sawUpdated } = await updatedReadThenDeleted(estate);
     await nightly(`run-${estate}-nightly`);
     await audit(updated, sawUpdated);
     const removed = ['c was removed from production (was 1)'];
