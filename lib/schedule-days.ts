@@ -1,5 +1,5 @@
 import { ContextError } from './context-values';
-import { wallClock, wallTime } from '../lambdas/core/digest/cron-ticks';
+import { offsetAt, wallClock, wallTime } from '../lambdas/core/digest/cron-ticks';
 
 /**
  * EventBridge Scheduler runs a cron in its time zone and skips a time the clocks jump over: a daily
@@ -28,7 +28,7 @@ export function dailyTime(expression: string): { hour: number; minute: number } 
 export function skippedDay(hour: number, minute: number, timeZone: string, from: number): string | undefined {
   const format = wallClock(timeZone);
   const wall = (instant: number): number => wallTime(format, instant);
-  const offset = (instant: number) => wall(instant) - Math.floor(instant / 60_000) * 60_000;
+  const offset = (instant: number): number => offsetAt(format, instant);
   const first = Math.floor(from / DAY_MS) * DAY_MS;
   for (let day = first; day < first + HORIZON_DAYS * DAY_MS; day += DAY_MS) {
     // Any zone's day lies within 14 hours of the UTC day: without a change of offset across it, every time happens.

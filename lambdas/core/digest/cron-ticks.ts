@@ -23,7 +23,7 @@ export function wallTime(format: Intl.DateTimeFormat, t: number): number {
 }
 
 /** The time zone's offset from UTC at instant `t` (ms), to the minute, by its wall clock. */
-const offsetAt = (format: Intl.DateTimeFormat, t: number): number => wallTime(format, t) - Math.floor(t / MINUTE) * MINUTE;
+export const offsetAt = (format: Intl.DateTimeFormat, t: number): number => wallTime(format, t) - Math.floor(t / MINUTE) * MINUTE;
 
 /**
  * A time zone's offsets over a stretch of time, asked of Intl about twice a day rather than each
