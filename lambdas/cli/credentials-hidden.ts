@@ -2,7 +2,8 @@ import { proseHoldsSecret } from '../core/estate/secret-literals';
 
 const WORD = /[^\s"'`]+/g;
 const PUNCTUATION = ':,;.)';
-const HIDDEN = '(a credential: not shown)';
+/** What an error says in place of a word given that holds a credential. */
+export const CREDENTIAL_NOT_SHOWN = '(a credential: not shown)';
 
 /**
  * An error's text with each word holding a credential (a token, a URL with its password) replaced: a
@@ -15,5 +16,7 @@ export const credentialsHidden = (text: string): string =>
     // The punctuation after it (`--store TOKEN: expected …`) stays, where the word is a credential without it.
     let end = word.length;
     while (end > 0 && PUNCTUATION.includes(word[end - 1]!)) end--;
-    return end > 0 && end < word.length && proseHoldsSecret(word.slice(0, end)) ? `${HIDDEN}${word.slice(end)}` : HIDDEN;
+    return end > 0 && end < word.length && proseHoldsSecret(word.slice(0, end))
+      ? `${CREDENTIAL_NOT_SHOWN}${word.slice(end)}`
+      : CREDENTIAL_NOT_SHOWN;
   });
