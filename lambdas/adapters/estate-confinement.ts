@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { leavesFolder } from './leaves-folder';
 import type { EstateProblem } from '../core/estate/estate-error';
 import type { Estate } from '../core/estate/model';
 import { fromPathProblems } from './estate-paths';
@@ -37,7 +38,7 @@ const CREDENTIAL_NAMES = new Set([
 /** Where `rel` (relative to the estate's folder) goes out of bounds: outside it, or through a hidden entry. */
 function outOfBounds(rel: string): Bound | undefined {
   if (rel === '') return undefined;
-  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return 'outside';
+  if (leavesFolder(rel)) return 'outside';
   // `.drift/` holds the fingerprint key and the store; `.git/`, `.ssh/`, `.npmrc` and the like are
   // never configuration drift should read. A dotenv file named as dotenv names it (`.env`,
   // `.env.production`) is configuration, but only as the file named, never as a folder on the way.

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { leavesFolder } from '../leaves-folder';
 import type { Document } from 'yaml';
 import { yamlPackage, isMap, isSeq } from '../../core/on-demand/yaml-package';
 import type { Estate } from '../../core/estate/model';
@@ -105,8 +106,7 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
     const abs = path.join(dir, rel);
     // Names come from what the sources hold (S3 keys): none may lead out of the folder, whatever a recording makes of them.
     const inside = path.relative(dir, abs);
-    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside))
-      throw new Error(`a recorded file would be written outside ${dir}: ${rel}`);
+    if (leavesFolder(inside)) throw new Error(`a recorded file would be written outside ${dir}: ${rel}`);
     await makeFolders(path.dirname(abs));
     writeFileAtOnce(abs, text);
     written.push(rel);

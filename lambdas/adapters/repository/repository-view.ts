@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { leavesFolder } from '../leaves-folder';
 import { pathToFileURL } from 'node:url';
 import type { Estate } from '../../core/estate/model';
 import type { RepositoryView } from '../../ports/repository-view';
@@ -30,9 +31,7 @@ export async function estateRepository(estate: Estate): Promise<EstateRepository
     rootUri: `${pathToFileURL(root).href.replace(/\/$/, '')}/`,
     relative(file) {
       const rel = path.relative(root, real(file));
-      return rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)
-        ? undefined
-        : rel.split(path.sep).join('/');
+      return rel === '' || leavesFolder(rel) ? undefined : rel.split(path.sep).join('/');
     },
     valueLine: (f) => lines.valueLine(f),
     yamlLine: (file, steps) => lines.yamlLine(file, steps),

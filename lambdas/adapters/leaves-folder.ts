@@ -1,0 +1,7 @@
+import * as path from 'node:path';
+
+/**
+ * Whether `rel`, a path made relative to a folder (path.relative), leads out of it: up (`..`, `../…`)
+ * or onto another root. A name that merely starts with two dots (`..x`) stays inside.
+ */
+export const leavesFolder = (rel: string): boolean => rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
