@@ -13,7 +13,7 @@ const HOUR_MS = 3_600_000;
 const HORIZON_DAYS = 731;
 
 /** The hour and minute of a cron that runs once a day, every day; undefined for any other expression. */
-export function dailyTime(expression: string): { hour: number; minute: number } | undefined {
+function dailyTime(expression: string): { hour: number; minute: number } | undefined {
   const m = /^cron\(\s*(\d{1,2})\s+(\d{1,2})\s+(\S+)\s+\*\s+(\S+)\s+\*\s*\)$/.exec(expression);
   if (!m) return undefined;
   const [, minute, hour, day, weekday] = m;
