@@ -7,10 +7,10 @@ import { main } from '../../lambdas/cli/main';
 
 const s3 = mockClient(S3Client);
 
-function run(args: string[], cwd: string) {
+function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: {}, cwd };
+  const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env, cwd };
   return main(['node', 'drift', ...args], io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
 }
 
@@ -74,6 +74,23 @@ describe('drift publish', () => {
       "the baseline file cannot be named drift.yaml: every drift.yaml in the installation's bucket is read as an estate file",
     );
     expect(s3.commandCalls(PutObjectCommand)).toEqual([]);
+  });
+
+  test('a baseline in a folder whose name starts with two dots is inside the estate folder: uploaded under it', async () => {
+    s3.on(PutObjectCommand).resolves({ VersionId: 'v' });
+    const dir = estateDir(
+      'version: 1\nname: shop\nenvironments:\n  dev:\n    sources:\n      - dotenv: { from: dev.env }\nbaseline: ..shared/base.yaml\n',
+    );
+    mkdirSync(path.join(dir, '..shared'));
+    writeFileSync(path.join(dir, '..shared', 'base.yaml'), 'keys:\n  port: { type: int, value: 8080 }\n');
+    // A name starting with "." is a hidden folder, read only from a trusted estate file.
+    const r = await run(['publish', '--bucket', 'drift-estates', '-c', 'drift.yaml'], dir, { DRIFT_TRUST_ESTATE_PATHS: '1' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
+      'estates/shop/..shared/base.yaml',
+      'estates/shop/drift.yaml',
+    ]);
   });
 
   test('--bucket is required (exit 2)', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { leavesFolder } from '../../adapters/leaves-folder';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { UsageError, type CliIo } from '../io';
 import { baselineNameProblem, CODE_SCAN_FILE, ESTATE_FILE, SOURCE_TIME_METADATA } from '../../adapters/s3/bucket-layout';
@@ -37,7 +38,7 @@ export async function publishCommand(
   if (baseline !== estateFile) {
     const rel = path.relative(home, baseline);
     // The Lambda resolves `baseline:` relative to the estate object: it must stay under the estate's folder.
-    if (rel.startsWith('..') || path.isAbsolute(rel))
+    if (leavesFolder(rel))
       throw new UsageError(`the baseline file ${estate.baseline.file} must be in the estate file's folder or below it to be published`);
     const misnamed = baselineNameProblem(rel);
     if (misnamed) throw new UsageError(misnamed);
