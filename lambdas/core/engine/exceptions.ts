@@ -67,17 +67,25 @@ interface Index {
   globs: Array<{ test: (key: string) => boolean; p: Prepared }>;
 }
 
-const prepared = (estate: Estate, ex: ExceptionSpec, order: number): Prepared => ({
+/** Each parity group's environments by its name (the first group of a name, as a search would find it). */
+function groupEnvironmentsByName(estate: Estate): Map<string, readonly string[]> {
+  const groups = new Map<string, readonly string[]>();
+  for (const g of estate.parity) if (!groups.has(g.name)) groups.set(g.name, g.environments);
+  return groups;
+}
+
+const prepared = (groups: ReadonlyMap<string, readonly string[]>, ex: ExceptionSpec, order: number): Prepared => ({
   ex,
   scope: ex.environment !== undefined ? environmentGlob(ex.environment) : undefined,
-  groupEnvironments: (ex.group !== undefined ? estate.parity.find((g) => g.name === ex.group)?.environments : undefined) ?? [],
+  groupEnvironments: (ex.group !== undefined ? groups.get(ex.group) : undefined) ?? [],
   order,
 });
 
 function prepare(estate: Estate): Index {
   const index: Index = { byKey: new Map(), globs: [] };
+  const groups = groupEnvironmentsByName(estate);
   estate.baseline.exceptions.forEach((ex, order) => {
-    const p = prepared(estate, ex, order);
+    const p = prepared(groups, ex, order);
     if (isKeyGlob(ex.key)) {
       index.globs.push({ test: keyGlob(ex.key), p });
       return;
@@ -158,7 +166,7 @@ export function excusedBy(
   findings: readonly Finding[],
   running: RunningValue = () => undefined,
 ): Finding[] {
-  const p = prepared(estate, ex, 0);
+  const p = prepared(groupEnvironmentsByName(estate), ex, 0);
   const named = isKeyGlob(ex.key) ? keyGlob(ex.key) : (key: string) => key === ex.key;
   return findings.filter((f) => {
     const subject = exceptionSubject(f);
