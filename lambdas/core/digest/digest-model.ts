@@ -71,11 +71,12 @@ export function message(f: Finding, max = 300): Inline[] {
   let left = max;
   for (const span of messageSpans(f)) {
     const raw = 'value' in span ? span.value : span.text;
-    const fits = sanitize(raw).length <= left;
+    const length = sanitize(raw).length;
+    const fits = length <= left;
     const room = fits ? Infinity : Math.max(1, left);
     out.push('value' in span ? code(raw, room) : user(raw, room));
     if (!fits) break;
-    left -= sanitize(raw).length;
+    left -= length;
   }
   return out;
 }
