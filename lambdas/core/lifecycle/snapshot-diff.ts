@@ -2,6 +2,7 @@ import { nodeCrypto } from '../on-demand/node-crypto';
 import type { Observation, Origin } from '../model';
 import { holdsSecretContent } from '../values/content-secrets';
 import { maskedShape } from '../values/masked';
+import { byText } from '../text-order';
 import type { Value } from '../values/value';
 
 const valueText = (v: Value): string => {
@@ -42,7 +43,7 @@ export function observationsHash(observations: readonly Observation[]): string {
 
 /** The hash a source's snapshot is stored under: its observations', and the places it found gone (StoredSnapshot.gone), if any. */
 export function storedHash(observations: readonly Observation[], gone: Readonly<Record<string, string>> | undefined): string {
-  const places = Object.entries(gone ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const places = Object.entries(gone ?? {}).sort(([a], [b]) => byText(a, b));
   if (!places.length) return observationsHash(observations);
   const text = places.map(([place, at]) => `${place}\u0000${at}`).join('\u0001');
   return nodeCrypto()
