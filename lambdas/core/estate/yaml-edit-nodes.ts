@@ -110,6 +110,9 @@ export const columnAt = (source: string, offset: number): number => offset - (so
 export const isEmptyNull = (n: Node | null | undefined): boolean =>
   !n || (isScalar(n) && n.value === null && (n.range?.[0] ?? 0) === (n.range?.[1] ?? 0));
 
+/** Where a value is written into a pair that has none (`exceptions:`): at its empty value, else just after its key. */
+export const emptyValueAt = (pair: Pair<Node, Node | null>): number => pair.value?.range?.[0] ?? (pair.key.range?.[1] ?? 0) + 1;
+
 /** Where a new line goes after the last item of a block collection: before the newline that ends its last line. */
 export function endOfLastLine(source: string, end: number): number {
   const nl = end > 0 && source[end - 1] === '\n' ? end - 1 : source.indexOf('\n', end);

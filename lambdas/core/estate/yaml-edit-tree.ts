@@ -1,6 +1,6 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { isMap, isScalar } from '../on-demand/yaml-package';
-import { applyEdit, columnAt, endOfLastLine, isEmptyNull, lastItemEnd, pairOf, yamlKey, yamlScalar } from './yaml-edit-nodes';
+import { applyEdit, columnAt, emptyValueAt, endOfLastLine, isEmptyNull, lastItemEnd, pairOf, yamlKey, yamlScalar } from './yaml-edit-nodes';
 
 /**
  * A number written unquoted (`0.70`): the estate compares an unquoted number with a fraction as a
@@ -82,7 +82,7 @@ export function insertFlowPair(source: string, map: YAMLMap, pair: string): stri
 
 /** Writes `tree` as the value of a pair whose value is empty (`keys:`), one level deeper than the pair's key. */
 export function fillEmpty(source: string, pair: Pair<Node, Node | null>, tree: Tree, block: boolean): string {
-  const at = pair.value?.range?.[0] ?? (pair.key.range?.[1] ?? 0) + 1;
+  const at = emptyValueAt(pair);
   if (isLeaf(tree) || !block) return applyEdit(source, { start: at, end: at, text: ` ${renderFlow(tree)}` });
   const indent = columnAt(source, pair.key.range?.[0] ?? 0) + 2;
   const lines = Object.entries(tree).flatMap(([k, v]) => renderBlock(k, v, indent, false));

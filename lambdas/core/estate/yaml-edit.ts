@@ -1,7 +1,7 @@
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { isMap, isSeq, isScalar } from '../on-demand/yaml-package';
 import { canonicalKey } from '../keys';
-import { applyEdit, columnAt, editableDocument, endOfLastLine, isEmptyNull, lastItemEnd, pairOf } from './yaml-edit-nodes';
+import { applyEdit, columnAt, editableDocument, emptyValueAt, endOfLastLine, isEmptyNull, lastItemEnd, pairOf } from './yaml-edit-nodes';
 import { fillEmpty, insertFlowPair, insertPair, renderBlock, renderFlow, setIn, type Leaf, type Tree } from './yaml-edit-tree';
 import { assertOwnContainer, assertOwnEntry } from './own-entry';
 
@@ -79,7 +79,7 @@ export function appendException(source: string, place: BaselinePlace, fields: Re
     if (base.flow) {
       const list = `[${renderFlow(fields)}]`;
       if (pair) {
-        const at = pair.value?.range?.[0] ?? (pair.key.range?.[1] ?? 0) + 1;
+        const at = emptyValueAt(pair);
         return applyEdit(source, { start: at, end: at, text: source[at - 1] === ' ' ? list : ` ${list}` });
       }
       return insertFlowPair(source, base, `exceptions: ${list}`);
@@ -89,7 +89,7 @@ export function appendException(source: string, place: BaselinePlace, fields: Re
       const at = endOfLastLine(source, lastItemEnd(base));
       return applyEdit(source, { start: at, end: at, text: `\n${' '.repeat(baseIndent)}exceptions:\n${lines.join('\n')}` });
     }
-    const at = pair.value?.range?.[0] ?? (pair.key.range?.[1] ?? 0) + 1;
+    const at = emptyValueAt(pair);
     return applyEdit(source, { start: at, end: at, text: `\n${lines.join('\n')}` });
   }
   const seq = pair.value;
