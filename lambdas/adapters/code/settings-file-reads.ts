@@ -48,22 +48,18 @@ export async function settingsFileReads(files: readonly CodeFile[], shown: Shown
   return reads;
 }
 
-/** The folders of the tree a Spring Cloud Config Server of it serves (see nativeSearchFolders). */
-export async function springServedFolders(files: readonly CodeFile[]): Promise<string[]> {
-  const found: string[] = [];
+/**
+ * What Spring's settings files (application.yml, a profile's) import from configuration services, and the folders of the
+ * tree a Spring Cloud Config Server of it serves (see nativeSearchFolders): each file read once for both.
+ */
+export async function springSettings(files: readonly CodeFile[]): Promise<{ imports: ApiRead[]; served: string[] }> {
+  const imports: ApiRead[] = [];
+  const served: string[] = [];
   for (const file of files.filter((f) => SPRING_SETTINGS.test(f.file))) {
     const text = await textOf(file);
-    if (text !== undefined) found.push(...nativeSearchFolders(text, file.file));
+    if (text === undefined) continue;
+    imports.push(...settingsApiReads(text, file.file, 'java'));
+    served.push(...nativeSearchFolders(text, file.file));
   }
-  return found;
-}
-
-/** What Spring's settings files (application.yml, a profile's) import from configuration services. */
-export async function settingsImports(files: readonly CodeFile[]): Promise<ApiRead[]> {
-  const found: ApiRead[] = [];
-  for (const file of files.filter((f) => SPRING_SETTINGS.test(f.file))) {
-    const text = await textOf(file);
-    if (text !== undefined) found.push(...settingsApiReads(text, file.file, 'java'));
-  }
-  return found;
+  return { imports, served };
 }

@@ -44,7 +44,7 @@ import { hostFallbacks, propertyDefaults, type PropertyDefaults } from './proper
 import { apiReads, mayReadServices } from './service-reads';
 import { NODE_CONFIG_GETS } from './languages/ecmascript-config';
 import { nodeConfigReads } from './node-config-reads';
-import { readsSettings, settingsFileReads, settingsImports, springServedFolders } from './settings-file-reads';
+import { readsSettings, settingsFileReads, springSettings } from './settings-file-reads';
 import { servedBy } from './languages/spring-cloud-config';
 import { parserFor, walkableTree } from './grammars';
 import type { FoundRead, LanguageModule, QuarkusProfileLines, TreeFacts, Wrapper } from './language';
@@ -387,7 +387,8 @@ export class TreeSitterCodeReader implements CodeReader {
         if (list.length === 0) perLanguage.set(found.language, list);
         list.push({ ...file, extension: found.extension });
       }
-    const apiReads: ApiRead[] = await settingsImports(treeFiles);
+    // The settings files' imports, which the languages' reads add to.
+    const { imports: apiReads, served } = await springSettings(treeFiles);
     const openReads: OpenRead[] = [];
     const image = await images(
       treeFiles,
@@ -399,7 +400,6 @@ export class TreeSitterCodeReader implements CodeReader {
       perLanguage.set(shellModule, [...list, ...image.bareScripts.map((f) => ({ ...f, extension: '' }))]);
     }
     const defaults: Defaults = { property: await propertyDefaults(this.languages, treeFiles), image: image.defaults };
-    const served = await springServedFolders(treeFiles);
     const facts = served.length ? { ...image.facts, springServed: servedBy(served) } : image.facts;
     const reads: CodeRead[] = [];
     const files: Partial<Record<LanguageId, number>> = {};
