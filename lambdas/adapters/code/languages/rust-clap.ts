@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { namedSecret } from '../../../core/keys';
 import type { ReadFallback } from '../../../core/code/code-read';
 import type { FoundRead } from '../language';
-import { field, plainString } from '../syntax';
+import { enclosing, field, plainString } from '../syntax';
 import { attributesBefore } from './rust-envy';
 
 const STRINGS = ['string_literal', 'raw_string_literal'];
@@ -89,12 +89,10 @@ function subcommandArguments(root: Node): Set<string> {
   return found;
 }
 
+const STRUCT = new Set(['struct_item']);
+
 /** The name of the struct a field is declared in. */
-function structOf(declaration: Node): string | undefined {
-  let at = declaration.parent;
-  while (at && at.type !== 'struct_item') at = at.parent;
-  return at ? field(at, 'name')?.text : undefined;
-}
+const structOf = (declaration: Node): string | undefined => field(enclosing(declaration, STRUCT), 'name')?.text;
 
 /** What the field is when its variable is unset: the attribute's default, none for a required argument. */
 function fallbackOf(args: Map<string, Node[]>, type: string): ReadFallback {
