@@ -38,9 +38,9 @@ export function nativeSearchFolders(text: string, file: string): string[] {
     .flatMap(([, value]) => locations(value))
     .flatMap((location) => {
       // The folder up to a placeholder or a pattern: `classpath:/config/{application}` serves what is under config/.
-      const path = /^classpath\*?:\/?([^{}*?]*)$|^classpath\*?:\/?([^{}*?]*)[{*?]/.exec(location.trim());
+      const path = /^classpath\*?:\/?([^{}*?]*)(?:$|[{*?])/.exec(location.trim());
       if (!path) return [];
-      const folder = posix.normalize(posix.join(root, path[1] ?? path[2] ?? '')).replace(/\/$/, '');
+      const folder = posix.normalize(posix.join(root, path[1] ?? '')).replace(/\/$/, '');
       // The tree's own root is no classpath: served, every YAML file of the repository (docker-compose.yml's
       // `${POSTGRES_PASSWORD}`, a manifest's `${IMAGE_TAG}`) would be read as a setting the application resolves.
       return folder === '.' || folder === '..' || folder.startsWith('../') ? [] : [folder];
