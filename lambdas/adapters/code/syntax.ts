@@ -33,6 +33,9 @@ export const encloses = (outer: { startIndex: number; endIndex: number }, inner:
 
 export const field = (node: Node | null | undefined, name: string): Node | undefined => node?.childForFieldName(name) ?? undefined;
 
+/** Whether `node` is `parent`'s child in the field `name` (`left` of a binary expression, `object` of a member). */
+export const inField = (parent: Node, name: string, node: Node): boolean => parent.childForFieldName(name)?.id === node.id;
+
 /** The operator of a binary node: its first anonymous child (`??`, `||`, `or`). */
 export function operatorOf(node: Node): string | undefined {
   return node.children.find((child) => child !== null && !child.isNamed)?.type;

@@ -1,8 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { encloses, plainString } from '../syntax';
+import { encloses, operatorOf, plainString } from '../syntax';
 
 /** Wrappers that leave an expression what it is: parentheses, TypeScript's `as`, `!` and `satisfies`. */
 export const TRANSPARENT = ['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression'];
+
+/** `A || d`, `A ?? d`: an expression whose right side is what it gives when its left is empty. */
+export const isFallback = (node: Node): boolean => node.type === 'binary_expression' && ['||', '??'].includes(operatorOf(node) ?? '');
 
 const NAMES = ['identifier', 'shorthand_property_identifier'];
 

@@ -2,9 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import type { Wrapper } from '../language';
 import { testOf, type Presence } from '../empty-test';
 import { definesFunction, paramFallback, plausible, type FunctionSite, type ReadGrammar, type SiteFallback } from '../read-sites';
-import { callArguments, isNull, operatorOf, outermost, unparenthesized } from '../syntax';
+import { callArguments, inField, isNull, operatorOf, outermost, unparenthesized } from '../syntax';
 import { flow } from './ecmascript-env';
-import { TRANSPARENT } from './ecmascript-objects';
+import { isFallback, TRANSPARENT } from './ecmascript-objects';
 
 /**
  * Functions that take a read's value, not its key, and give something else when it is empty: Unleash's
@@ -13,9 +13,6 @@ import { TRANSPARENT } from './ecmascript-objects';
  * pseudo-wrappers (no call is named as they are); `keyParam` is the parameter the value is given at.
  */
 const DEFAULTS = 'value defaulted by: ';
-
-const isFallback = (node: Node): boolean => node.type === 'binary_expression' && ['||', '??'].includes(operatorOf(node) ?? '');
-const isSide = (parent: Node, side: string, node: Node): boolean => parent.childForFieldName(side)?.id === node.id;
 
 /** `typeof v === 'string'` holds only when v is set, `typeof v === 'undefined'` only when it is not (Unleash's `parseEnvVarStrings`). */
 function typeOfTest(bound: ReadonlySet<string>): Presence {
@@ -146,7 +143,7 @@ export function defaultersOf(wrappers: ReadonlyMap<string, Wrapper>): ReadonlyMa
  */
 export function afterDefaulter(read: Node, defaulters: ReadonlyMap<string, Wrapper>): SiteFallback | undefined {
   let argument = outermost(read, TRANSPARENT);
-  while (argument.parent && isFallback(argument.parent) && isSide(argument.parent, 'right', argument))
+  while (argument.parent && isFallback(argument.parent) && inField(argument.parent, 'right', argument))
     argument = outermost(argument.parent, TRANSPARENT);
   const call = argument.parent?.type === 'arguments' ? argument.parent.parent : null;
   const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : null;

@@ -2,34 +2,30 @@ import type { Node } from 'web-tree-sitter';
 import { NONE, plausible, type CallSite, type FunctionSite, type ReadGrammar, type ReadSite, type SiteFallback } from '../read-sites';
 import type { TreeConstants, Wrapper } from '../language';
 import { flowAround, guardedRead } from '../read-flow';
-import { callArguments, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
+import { callArguments, inField, operatorOf, outermost, parameterDefault, plainString } from '../syntax';
 import { nodeConfigSites } from './ecmascript-config';
 import { destructured, envAliases, envObject, flow, importedEnv, type EnvAlias } from './ecmascript-env';
 import { withLibraries } from './ecmascript-libraries';
-import { TRANSPARENT } from './ecmascript-objects';
+import { isFallback, TRANSPARENT } from './ecmascript-objects';
 import { afterDefaulter } from './ecmascript-value-defaults';
 
 const STRINGS = ['string', 'template_string'];
 const LITERALS = new Set(['number', 'true', 'false', 'null', 'undefined']);
 const FUNCTIONS = ['function_declaration', 'generator_function_declaration', 'function_expression', 'arrow_function', 'method_definition'];
 
-const isLeft = (parent: Node, field: string, node: Node): boolean => parent.childForFieldName(field)?.id === node.id;
-
-const isFallback = (node: Node): boolean => node.type === 'binary_expression' && ['||', '??'].includes(operatorOf(node) ?? '');
-
 /** `A || B || 'd'` is `(A || B) || 'd'`: B, the right of a link that is itself a left, falls back as the whole link does. */
 function inChain(read: Node): Node {
-  if (!read.parent || !isFallback(read.parent) || !isLeft(read.parent, 'right', read)) return read;
+  if (!read.parent || !isFallback(read.parent) || !inField(read.parent, 'right', read)) return read;
   const link = outermost(read.parent, TRANSPARENT);
-  return link.parent && isFallback(link.parent) && isLeft(link.parent, 'left', link) ? link : read;
+  return link.parent && isFallback(link.parent) && inField(link.parent, 'left', link) ? link : read;
 }
 
 const EMPTY_TEXT = /^(['"`])\1$/;
 const NUMBER_CONVERSION = /^(Number\.)?(parseInt|parseFloat)$|^Number$/;
 
 const isLink = (parent: Node, node: Node): boolean =>
-  (['member_expression', 'subscript_expression'].includes(parent.type) && isLeft(parent, 'object', node)) ||
-  (parent.type === 'call_expression' && isLeft(parent, 'function', node));
+  (['member_expression', 'subscript_expression'].includes(parent.type) && inField(parent, 'object', node)) ||
+  (parent.type === 'call_expression' && inField(parent, 'function', node));
 
 /** `X?.trim().split(',')`: an optional chain on the read is undefined when the read is, so what falls back around it falls back for the read. */
 function optionalChain(read: Node): Node {
@@ -49,7 +45,7 @@ function afterConversion(read: Node): SiteFallback | undefined {
     (call?.type === 'unary_expression' && operatorOf(call) === '+');
   const converted = converts && call ? outermost(call, TRANSPARENT) : undefined;
   const parent = converted?.parent;
-  const right = parent?.type === 'binary_expression' && operatorOf(parent) === '||' && converted && isLeft(parent, 'left', converted);
+  const right = parent?.type === 'binary_expression' && operatorOf(parent) === '||' && converted && inField(parent, 'left', converted);
   return right ? { kind: 'default', node: parent.childForFieldName('right') ?? undefined } : undefined;
 }
 
@@ -65,7 +61,7 @@ function afterOwnMethod(read: Node): SiteFallback | undefined {
   if (!call || fn?.type !== 'member_expression' || fn.childForFieldName('object')?.type !== 'this') return undefined;
   let fallback: Node | undefined;
   for (let at = outermost(call, TRANSPARENT); at.parent?.type === 'binary_expression' && operatorOf(at.parent) === '??'; at = at.parent)
-    if (isLeft(at.parent, 'left', at)) fallback = at.parent.childForFieldName('right') ?? undefined;
+    if (inField(at.parent, 'left', at)) fallback = at.parent.childForFieldName('right') ?? undefined;
   return fallback ? { kind: 'default', node: fallback } : undefined;
 }
 
@@ -79,13 +75,13 @@ function around(expression: Node, defaulters?: ReadonlyMap<string, Wrapper>): Si
   const read = optionalChain(outermost(expression, TRANSPARENT));
   const parent = read.parent;
   const chain = inChain(read);
-  if (chain.parent && isFallback(chain.parent) && isLeft(chain.parent, 'left', chain)) {
+  if (chain.parent && isFallback(chain.parent) && inField(chain.parent, 'left', chain)) {
     const right = chain.parent.childForFieldName('right');
     // `parseInt(X ?? '', 10) || 5000`: the empty text becomes NaN, which the `||` after the conversion replaces.
     const converted = right && EMPTY_TEXT.test(right.text) ? afterConversion(chain.parent) : undefined;
     return converted ?? (right ? { kind: 'default', node: right } : undefined);
   }
-  if (parent?.type === 'ternary_expression' && isLeft(parent, 'condition', read)) {
+  if (parent?.type === 'ternary_expression' && inField(parent, 'condition', read)) {
     const alternative = parent.childForFieldName('alternative');
     return alternative ? { kind: 'default', node: alternative } : undefined;
   }
@@ -102,7 +98,7 @@ const aroundRead: Around = (expression) => around(expression);
 function siteOf(env: Node, via: string, around: Around): ReadSite[] {
   const parent = env.parent;
   if (parent === null) return [];
-  if (parent.type === 'member_expression' && isLeft(parent, 'object', env)) {
+  if (parent.type === 'member_expression' && inField(parent, 'object', env)) {
     const property = parent.childForFieldName('property');
     if (property?.text === 'get' && parent.parent?.type === 'call_expression') {
       const key = callArguments(parent.parent)[0];
@@ -110,11 +106,11 @@ function siteOf(env: Node, via: string, around: Around): ReadSite[] {
     }
     return property ? [{ key: property, via, fallback: around(parent) ?? NONE }] : [];
   }
-  if (parent.type === 'subscript_expression' && isLeft(parent, 'object', env)) {
+  if (parent.type === 'subscript_expression' && inField(parent, 'object', env)) {
     const key = parent.childForFieldName('index');
     return key ? [{ key, via, fallback: around(parent) ?? NONE }] : [];
   }
-  if (parent.type === 'binary_expression' && operatorOf(parent) === 'in' && isLeft(parent, 'right', env)) {
+  if (parent.type === 'binary_expression' && operatorOf(parent) === 'in' && inField(parent, 'right', env)) {
     const key = parent.childForFieldName('left');
     return key ? [{ key, via: `in ${via}`, fallback: { kind: 'default' } }] : [];
   }
@@ -134,8 +130,8 @@ function takenWhole(env: Node): boolean {
   const parent = env.parent;
   if (parent === null) return false;
   if (parent.type === 'spread_element') return true;
-  if (parent.type === 'pair') return isLeft(parent, 'value', env);
-  if (parent.type === 'for_in_statement') return isLeft(parent, 'right', env) && operatorOf(parent) !== 'of';
+  if (parent.type === 'pair') return inField(parent, 'value', env);
+  if (parent.type === 'for_in_statement') return inField(parent, 'right', env) && operatorOf(parent) !== 'of';
   if (parent.type === 'arguments') return WHOLE_CALLS.test(parent.parent?.childForFieldName('function')?.text ?? '');
   const pattern = ['variable_declarator', 'assignment_expression'].includes(parent.type)
     ? parent.childForFieldName(parent.type === 'variable_declarator' ? 'name' : 'left')
