@@ -160,7 +160,11 @@ function schemeOf(call: Node): Map<string, ReadFallback> {
 export function envLibraryReaders(root: Node): Wrapper[] {
   if (!MODULE_NAMED.test(root.text)) return [];
   const imported = imports(root);
-  if (imported.names.size === 0 && imported.modules.size === 0) return [];
+  return imported.names.size === 0 && imported.modules.size === 0 ? [] : readersMade(root, imported);
+}
+
+/** The readers a module makes at its top level, given what it imports. */
+function readersMade(root: Node, imported: ReturnType<typeof imports>): Wrapper[] {
   return root.namedChildren.flatMap((statement) => {
     const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
     const [left, right] = [assignment?.childForFieldName('left'), assignment?.childForFieldName('right')];
@@ -220,7 +224,7 @@ export function envLibraryReads(root: Node, readers: ReadonlyMap<string, Wrapper
   const text = root.text;
   if (!MODULE_NAMED.test(text) && ![...readers].some(([name, w]) => byName.has(w.wraps) && text.includes(name))) return [];
   const imported = imports(root);
-  const own = new Map(envLibraryReaders(root).map((r) => [r.name, r]));
+  const own = new Map(readersMade(root, imported).map((r) => [r.name, r]));
   const visible = new Map<string, { library: EnvLibrary; scheme: ReadonlyMap<string, ReadFallback> }>();
   for (const [name, w] of readers) {
     const library = byName.get(w.wraps);
