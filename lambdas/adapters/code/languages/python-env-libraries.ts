@@ -195,14 +195,10 @@ function readOf(
     library.variable && (keyNode === undefined || namesDefaultEnv(keyNode, library, imported)) ? library.variable : undefined;
   const name_ = variable?.name ?? (keyNode ? key(keyNode) : cast?.key);
   if (name_ === undefined || (keyNode !== undefined && !variable && key(keyNode) === undefined)) return undefined;
-  const given = keyword.get('default') ?? positional[cast?.defaultAt ?? library.callDefault];
-  const fallback = library.variable
-    ? given && given.type !== 'none'
-      ? defaultOf(given)
-      : library.variable.otherwise
-    : given
-      ? defaultOf(given)
-      : (scheme.get(name_) ?? { kind: 'none' });
+  const written = keyword.get('default') ?? positional[cast?.defaultAt ?? library.callDefault];
+  // A URL parser's `default=None` is no default: it gives what the parser gives without one.
+  const given = library.variable && written?.type === 'none' ? undefined : written;
+  const fallback = given ? defaultOf(given) : (library.variable?.otherwise ?? scheme.get(name_) ?? { kind: 'none' });
   const via = `${method === undefined ? name : `${name}.${method}`} (${library.name})`;
   return { name: name_, at: keyNode ?? call, via, fallback };
 }
