@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { SETTINGS_ENDING } from './spring-config';
 import { springEntries } from './spring-properties';
 
 /**
@@ -49,5 +50,5 @@ export function nativeSearchFolders(text: string, file: string): string[] {
 
 /** Whether a settings file (`.yml`, `.yaml`, `.properties`) is in one of the served folders, or under one. */
 export function servedBy(folders: readonly string[]): (file: string) => boolean {
-  return (file) => /\.(?:ya?ml|properties)$/.test(file) && folders.some((f) => file.startsWith(`${f}/`));
+  return (file) => SETTINGS_ENDING.test(file) && folders.some((f) => file.startsWith(`${f}/`));
 }

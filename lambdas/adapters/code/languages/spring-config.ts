@@ -6,7 +6,8 @@ export const CONFIG_FILE_READ = 'SpringConfigurationFilePlaceholder';
 
 // The files Spring Boot reads its properties from: application.yml, application-prod.properties, bootstrap.yaml.
 const CONFIG_FILE = /(?:^|\/)(?:application|bootstrap)(?:[-.][\w.-]*)?\.(?:ya?ml|properties)$/;
-const SETTINGS_ENDING = /\.(?:ya?ml|properties)$/;
+/** How a Spring settings file's name ends, whatever its name: a config server serves any. */
+export const SETTINGS_ENDING = /\.(?:ya?ml|properties)$/;
 
 /** The outermost `${…}` placeholders of a text, as written (a GitHub Actions `${{ … }}` is none; nested ones are inside theirs). */
 export function outermostPlaceholders(text: string): string[] {
