@@ -312,7 +312,8 @@ async function images(
   // The scripts one image starts itself: those named by its ENTRYPOINT and CMD, and those without an ending it copies to them.
   const entryScripts = (text: string): CodeFile[] => {
     const named = new Set([...startedScripts(text), ...startedPrograms(text)]);
-    const own = bareScripts.filter((f) => bareStarted(text)(f.file));
+    const startedHere = bareStarted(text);
+    const own = bareScripts.filter((f) => startedHere(f.file));
     return [...files.filter((f) => isScript(f.file) && named.has(basename(f.file))), ...own];
   };
   return {
