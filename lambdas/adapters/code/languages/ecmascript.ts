@@ -228,6 +228,7 @@ export const ecmascript: ReadGrammar = {
 export function ecmascriptFor(root: Node, constants: TreeConstants | undefined, defaulters?: ReadonlyMap<string, Wrapper>): ReadGrammar {
   const imported = importedEnv(root, constants);
   if (!imported.size && !defaulters?.size) return ecmascript;
-  const aroundHere = defaulters?.size ? (expression: Node) => around(expression, defaulters) : aroundRead;
+  // around() looks for defaulters only where there are some.
+  const aroundHere: Around = (expression) => around(expression, defaulters);
   return { ...ecmascript, sites: (r) => sites(r, imported, aroundHere), around: aroundHere };
 }
