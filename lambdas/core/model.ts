@@ -59,6 +59,12 @@ export interface Observation {
    * key is used by the environment itself, whether or not code reads it.
    */
   expandedInto?: true;
+  /**
+   * The number the run's interner gave `key` (KeyValueInterner.keyId), on an observation read through one: a hint
+   * that finds the key's column in a KeySpace without hashing it, checked against `key` wherever it is used. Not part
+   * of the observation's JSON.
+   */
+  keyId?: number;
 }
 
 /** A placeholder a value is (Observation.placeholder): the name it takes, as written and canonical, and its default's value. */

@@ -10,10 +10,11 @@ const isPlaced = (x: unknown): x is { origin: unknown } =>
   'origin' in x &&
   typeof (x as { toJSON?: unknown }).toJSON === 'function';
 
-// Every field of its own but where it is placed, and the origin: not toJSON, which would hide a field it does not write.
+// Every field of its own but where it is placed and its key's number (a hint, not data), and the origin: not toJSON,
+// which would hide a field it does not write.
 const asPlain = (x: unknown): unknown => {
   if (!isPlaced(x)) return x;
-  const { place: _place, tail: _tail, ...own } = x as { place?: unknown; tail?: unknown };
+  const { place: _place, tail: _tail, keyId: _keyId, ...own } = x as { place?: unknown; tail?: unknown; keyId?: unknown };
   return { ...own, origin: x.origin };
 };
 

@@ -79,7 +79,7 @@ export function effectiveConfig(
         } else resolvedFrom.delete(obs.key);
       } else if (resolvedFrom.size) resolvedFrom.delete(obs.key);
       if (obs.placeholder !== undefined) (placeheld ??= []).push(obs.key);
-      const previous = entries.put(ids.id(obs.key), obs);
+      const previous = entries.put(ids.id(obs.key, obs.keyId), obs);
       if (previous === undefined) continue;
       const hidden = overridden.get(obs.key);
       if (previous.origin.source.index !== index) {

@@ -3,7 +3,7 @@ import type * as Yaml from 'yaml';
 import type { Observation } from '../model';
 import type { Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
-import { keyOf, secretValueOf, spellingOf, valueOf, type ParseContext } from './context';
+import { keyIdOf, keyOf, secretValueOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv, startsWithAssignment, type DotenvQuote, type DotenvVisitor } from './dotenv';
 import { isJavaProperties, readJavaProperties } from './java-properties';
 import { withPlaceholder } from './placeholders';
@@ -304,7 +304,7 @@ function leafObservations(
     }
     const v = judged(key, spelt, value, array);
     aliases?.seen(spelt, v);
-    const obs = placedObservation(key, rawKey, v, place, tail ?? rawKey);
+    const obs = placedObservation(key, rawKey, v, place, tail ?? rawKey, keyIdOf(ctx, key));
     if (placeholders) withPlaceholder(ctx, obs, value);
     return obs;
   };
@@ -544,7 +544,7 @@ export function dotenvObservations(
       [expanded, pulledSecret] = [e.text, e.secret && !withinUrlSecrets(e.text, e.secretSpans)];
     }
     const value = pulledSecret ? secretValueOf(ctx, key, expanded) : valueOf(ctx, key, expanded);
-    const obs: Observation | undefined = key === '' ? undefined : placedObservation(key, rawKey, value, place, line);
+    const obs: Observation | undefined = key === '' ? undefined : placedObservation(key, rawKey, value, place, line, keyIdOf(ctx, key));
     // A Spring .properties value that is one placeholder.
     if (obs && properties) withPlaceholder(ctx, obs, written);
     if (referenced.has(spelt)) defined.set(spelt, { text: expanded, secret: value.kind === 'secret', obs });
@@ -559,7 +559,8 @@ export function dotenvObservations(
     : readDotenv(text, visit, (spelt, line) => {
         // Set, to a value drift cannot see: a later reference to it stays as written.
         defined.delete(spelt);
-        observations.push(placedObservation(keyOf(ctx, spelt), spellingOf(ctx, spelt), INHERITED, place, line));
+        const key = keyOf(ctx, spelt);
+        observations.push(placedObservation(key, spellingOf(ctx, spelt), INHERITED, place, line, keyIdOf(ctx, key)));
       });
   // Syntax errors before key errors, in the order users have always seen them.
   return {

@@ -69,6 +69,9 @@ export const keyOf = (ctx: ParseContext, raw: string): string => (ctx.intern ?? 
 /** The spelling a source read, as it was read: one copy shared between environments that spell it alike. */
 export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.intern ?? plainInterner).spelling(raw);
 
+/** The interner's number of a `key` keyOf gave (Observation.keyId); undefined without one. */
+export const keyIdOf = (ctx: ParseContext, key: string): number | undefined => ctx.intern?.keyId(key);
+
 /** `prefix + raw`, where a source read a spelling: one copy shared between environments that place it alike. */
 export const locatedOf = (ctx: ParseContext, prefix: string, raw: string): string => (ctx.intern ?? plainInterner).located(prefix, raw);
 

@@ -28,6 +28,8 @@ export interface KeyValueInterner {
   secret(key: string, text: string, fp: Fingerprinter): Value;
   /** `prefix + raw`: where a spelling was read (`taskdef api:4 container app environment DB_HOST`). */
   located(prefix: string, raw: string): string;
+  /** The interner's number of a canonical `key` it gave (Observation.keyId), undefined where it numbers none. */
+  keyId(key: string): number | undefined;
 }
 
 /** Decides everything afresh and shares nothing: the reference the sharing interners must agree with. */
@@ -39,6 +41,7 @@ export const plainInterner: KeyValueInterner = Object.freeze({
   text: (_key: string, text: string, fp: Fingerprinter) => contentValue(text, fp),
   secret: (_key: string, text: string, fp: Fingerprinter) => makeValue(text, true, fp),
   located: (prefix: string, raw: string) => prefix + raw,
+  keyId: () => undefined,
 });
 
 /** What the content rules found in each key name put to them so far (secret-key-names): the environments of a run repeat their keys. */
@@ -46,6 +49,8 @@ export type NameVerdicts = Map<string, readonly string[]>;
 
 /** What the audit decided about one canonical key: the name's verdict, and the last text read under it with its value. */
 interface KeyRecord {
+  /** The key's number, in the order the interner first met its keys (Observation.keyId). */
+  readonly id: number;
   secrecy?: KeySecrecy;
   /** The text last judged under the key's context, and the verdict. */
   judged?: string;
@@ -110,6 +115,10 @@ abstract class RecordedKeys implements KeyValueInterner {
   private record(key: string): KeyRecord {
     const last = this.last;
     return last !== undefined && last.key === key ? last.record : this.recordOf(key);
+  }
+
+  keyId(key: string): number {
+    return this.record(key).id;
   }
 
   secrecy(key: string, isSecretKey: (key: string) => boolean): KeySecrecy {
@@ -194,7 +203,7 @@ export class Interner extends RecordedKeys {
   recordOf(key: string): KeyRecord {
     let record = this.records.get(key);
     if (record === undefined) {
-      record = {};
+      record = { id: this.records.size };
       this.records.set(key, record);
     }
     return record;

@@ -1,6 +1,6 @@
 import type { Observation, Origin, Reference, SourceLabel } from '../model';
 import type { Value } from '../values/value';
-import type { ParseContext } from './context';
+import { keyIdOf, type ParseContext } from './context';
 
 /** What a platform says about the object a value was read from. */
 export interface OriginMeta {
@@ -77,8 +77,15 @@ const PLACED = {
  * straight into the old generation (allocation-site pretenuring), which it never does for `new`. A
  * million observations copied twice by the young collector were half of what a big audit promotes.
  */
-export function placedObservation(key: string, rawKey: string, value: Value, place: SourcePlace, tail: string | number): Observation {
-  return { __proto__: PLACED, key, rawKey, value, place, tail } as unknown as Observation;
+export function placedObservation(
+  key: string,
+  rawKey: string,
+  value: Value,
+  place: SourcePlace,
+  tail: string | number,
+  keyId?: number,
+): Observation {
+  return { __proto__: PLACED, key, rawKey, value, place, tail, keyId } as unknown as Observation;
 }
 
 /** The plain object an observation stands for: a placed one's JSON, any other itself. */
@@ -108,7 +115,7 @@ export class ObservationSet {
   private place: SourcePlace;
   private placeMeta: OriginMeta | undefined;
 
-  constructor(ctx: ParseContext) {
+  constructor(private readonly ctx: ParseContext) {
     this.place = { source: ctx.source, at: '' };
   }
 
@@ -124,7 +131,7 @@ export class ObservationSet {
   /** Records `value` for `key`; an empty key (a name made only of separators) is not a key. True when it replaced one. */
   set(key: string, rawKey: string, value: Value, location: string, meta?: OriginMeta, ref?: Reference): boolean {
     if (key === '') return false;
-    const obs = placedObservation(key, rawKey, value, this.placeWith(meta), location);
+    const obs = placedObservation(key, rawKey, value, this.placeWith(meta), location, keyIdOf(this.ctx, key));
     if (ref) obs.ref = ref;
     const byKey = this.byKey;
     const size = byKey.size;
@@ -149,7 +156,7 @@ export class ObservationSet {
    * explain can say what it hides.
    */
   earlier(key: string, rawKey: string, value: Value, location: string, meta?: OriginMeta): void {
-    if (key !== '') this.replaced.push(placedObservation(key, rawKey, value, this.placeWith(meta), location));
+    if (key !== '') this.replaced.push(placedObservation(key, rawKey, value, this.placeWith(meta), location, keyIdOf(this.ctx, key)));
   }
 
   /** The replaced values (see earlier), then the winners in the order they were last set. */

@@ -1,5 +1,5 @@
 import type { Value } from '../values/value';
-import { keyOf, secretValueOf, valueOf, type ParseContext } from './context';
+import { keyIdOf, keyOf, secretValueOf, valueOf, type ParseContext } from './context';
 import { placedObservation, type SourcePlace } from './observations';
 import type { SourceParseResult } from './result';
 import { ISO_UTC, type SsmParameterRead } from './ssm-export';
@@ -122,6 +122,7 @@ export function ssmObservations(
         ssmValue(p, key, decrypted, ctx),
         places.of(version, modifiedAt, modifiedBy, p.Type === 'SecureString'),
         name,
+        keyIdOf(ctx, key),
       ),
     );
   }

@@ -73,6 +73,20 @@ describe('Interner.forSource', () => {
   });
 });
 
+describe('Interner.keyId', () => {
+  it('numbers each canonical key once for the run, from 0, the same number for every source and spelling of it', () => {
+    const intern = new Interner();
+    const ssm = intern.forSource('0:ssm');
+    const dotenv = intern.forSource('1:dotenv');
+    const numbered = (source: KeyValueInterner, raw: string) => source.keyId(source.key(raw));
+    expect(['db/host', 'db/port', 'log_level'].map((raw) => numbered(ssm, raw))).toEqual([0, 1, 2]);
+    expect(['LOG_LEVEL', 'DB_HOST', 'NEW_KEY', 'DB_PORT'].map((raw) => numbered(dotenv, raw))).toEqual([2, 0, 3, 1]);
+    // Asked about a key other than the one last read, it still answers for that key.
+    expect(dotenv.keyId('db.port')).toBe(1);
+    expect(plainInterner.keyId('db.port')).toBeUndefined();
+  });
+});
+
 describe('Interner: what it remembers is by key, whatever the order or the length of the value', () => {
   const LONG = `https://payments.internal.example.com/api/v2/charges?timeout=30s&region=eu-west-1&${'x'.repeat(40)}`;
 
