@@ -30,6 +30,16 @@ export interface KeyValueInterner {
   located(prefix: string, raw: string): string;
   /** The interner's number of a canonical `key` it gave (Observation.keyId), undefined where it numbers none. */
   keyId(key: string): number | undefined;
+  /**
+   * Opens a list of observations whose repeated keys `firstIn` tells (ObservationSet): its number, undefined where the
+   * interner keeps no such record (plainInterner). Opening one closes the one open before.
+   */
+  openList(): number | undefined;
+  /**
+   * Whether `list` sets `key` for the first time (true; the key's record remembers it) or again (false); undefined once
+   * another list was opened, when the record may have been taken over and cannot tell.
+   */
+  firstIn(key: string, list: number): boolean | undefined;
 }
 
 /** Decides everything afresh and shares nothing: the reference the sharing interners must agree with. */
@@ -42,6 +52,8 @@ export const plainInterner: KeyValueInterner = Object.freeze({
   secret: (_key: string, text: string, fp: Fingerprinter) => makeValue(text, true, fp),
   located: (prefix: string, raw: string) => prefix + raw,
   keyId: () => undefined,
+  openList: () => undefined,
+  firstIn: () => undefined,
 });
 
 /** What the content rules found in each key name put to them so far (secret-key-names): the environments of a run repeat their keys. */
@@ -51,6 +63,8 @@ export type NameVerdicts = Map<string, readonly string[]>;
 interface KeyRecord {
   /** The key's number, in the order the interner first met its keys (Observation.keyId). */
   readonly id: number;
+  /** The last list of observations that set the key (openList). */
+  list?: number;
   secrecy?: KeySecrecy;
   /** The text last judged under the key's context, and the verdict. */
   judged?: string;
@@ -121,6 +135,17 @@ abstract class RecordedKeys implements KeyValueInterner {
     return this.record(key).id;
   }
 
+  abstract openList(): number;
+  protected abstract openNow(): number;
+
+  firstIn(key: string, list: number): boolean | undefined {
+    if (list !== this.openNow()) return undefined;
+    const record = this.record(key);
+    if (record.list === list) return false;
+    record.list = list;
+    return true;
+  }
+
   secrecy(key: string, isSecretKey: (key: string) => boolean): KeySecrecy {
     const record = this.record(key);
     return (record.secrecy ??= keySecrecy(key, isSecretKey));
@@ -184,6 +209,8 @@ export class Interner extends RecordedKeys {
   private readonly spellings = new Map<string, SpellingRecord>();
   private readonly records = new Map<string, KeyRecord>();
   private readonly texts = new Map<string, Value>();
+  /** The number of the list last opened (openList). */
+  private lists = 0;
   private readonly memos = new SlotMemos<string, SpellingRecord>(
     (raw) => this.find(raw),
     () => this.spellings.size,
@@ -198,6 +225,14 @@ export class Interner extends RecordedKeys {
       this.spellings.set(raw, known);
     }
     return known;
+  }
+
+  openList(): number {
+    return ++this.lists;
+  }
+
+  openNow(): number {
+    return this.lists;
   }
 
   recordOf(key: string): KeyRecord {
@@ -241,6 +276,14 @@ class SourceInterner extends RecordedKeys {
 
   protected recordOf(key: string): KeyRecord {
     return this.shared.recordOf(key);
+  }
+
+  openList(): number {
+    return this.shared.openList();
+  }
+
+  protected openNow(): number {
+    return this.shared.openNow();
   }
 
   protected sharedText(text: string, fp: Fingerprinter): Value {

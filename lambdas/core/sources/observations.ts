@@ -109,7 +109,14 @@ export function sortedByLocation(observations: readonly Observation[]): Observat
  * calling it in the platform's precedence order leaves the winner.
  */
 export class ObservationSet {
-  private readonly byKey = new Map<string, Observation>();
+  /**
+   * The winners in the order they were set, while no key was set twice: the interner's record of each key tells a
+   * repeat (firstIn), so a task definition of thousands of variables needs no table of its own.
+   */
+  private readonly inOrder: Observation[] = [];
+  /** The winners by key, in the order they were last set: made at the first repeat, or at once without an interner. */
+  private byKey: Map<string, Observation> | undefined;
+  private readonly listId: number | undefined;
   private readonly replaced: Observation[] = [];
   /** Locations are whole here (`taskdef api:4 container app environment DB_HOST`, shared by the interner). */
   private place: SourcePlace;
@@ -117,6 +124,8 @@ export class ObservationSet {
 
   constructor(private readonly ctx: ParseContext) {
     this.place = { source: ctx.source, at: '' };
+    this.listId = ctx.intern?.openList();
+    if (this.listId === undefined) this.byKey = new Map();
   }
 
   /** The place of values read with `meta`: callers pass one meta object for all of a document's values. */
@@ -133,7 +142,14 @@ export class ObservationSet {
     if (key === '') return false;
     const obs = placedObservation(key, rawKey, value, this.placeWith(meta), location, keyIdOf(this.ctx, key));
     if (ref) obs.ref = ref;
-    const byKey = this.byKey;
+    let byKey = this.byKey;
+    if (byKey === undefined) {
+      if (this.ctx.intern?.firstIn(key, this.listId as number) === true) {
+        this.inOrder.push(obs);
+        return false;
+      }
+      byKey = this.byKey = new Map(this.inOrder.map((o) => [o.key, o]));
+    }
     const size = byKey.size;
     byKey.set(key, obs);
     // A key set again keeps its first place in a Map: it is moved last, as the winner comes last.
@@ -146,7 +162,7 @@ export class ObservationSet {
 
   /** Marks the winner of `key` as taken in by another value's expansion (Observation.expandedInto). */
   expandedInto(key: string): void {
-    const obs = this.byKey.get(key);
+    const obs = this.byKey ? this.byKey.get(key) : this.inOrder.find((o) => o.key === key);
     if (obs) obs.expandedInto = true;
   }
 
@@ -161,6 +177,6 @@ export class ObservationSet {
 
   /** The replaced values (see earlier), then the winners in the order they were last set. */
   list(): Observation[] {
-    return [...this.replaced, ...this.byKey.values()];
+    return [...this.replaced, ...(this.byKey ? this.byKey.values() : this.inOrder)];
   }
 }

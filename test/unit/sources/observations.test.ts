@@ -9,6 +9,7 @@ import {
   withValue,
   type OriginMeta,
 } from '../../../lambdas/core/sources/observations';
+import { Interner } from '../../../lambdas/core/sources/interner';
 import { testContext } from '../../helpers/context';
 
 describe('ObservationSet', () => {
@@ -33,6 +34,50 @@ describe('ObservationSet', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ObservationSet through an interner', () => {
+  type Call = [list: 0 | 1, key: string, text: string, expanded: boolean];
+  const calls = fc.array(
+    fc.tuple(fc.constantFrom<0 | 1>(0, 1), fc.constantFrom('a', 'b', 'c', 'd', 'e', ''), fc.string({ maxLength: 3 }), fc.boolean()),
+    { maxLength: 40 },
+  );
+  /** Two lists, filled in the order `sets` says, both of one interner (or none): what each holds and what each `set` said. */
+  const filled = (sets: readonly Call[], intern: Interner | undefined) => {
+    const ctx = (slot: string) => ({ ...testContext(), ...(intern ? { intern: intern.forSource(slot) } : {}) });
+    const lists = [new ObservationSet(ctx('0:ecs')), new ObservationSet(ctx('1:ecs'))];
+    const said = sets.map(([list, key, text, expanded], i) => {
+      const set = lists[list] as ObservationSet;
+      const replaced = set.set(key, key.toUpperCase(), { kind: 'text', text }, `line ${i}`);
+      if (expanded) set.expandedInto(key);
+      return replaced;
+    });
+    return { said, lists: lists.map((l) => l.list()) };
+  };
+
+  it('keeps, says and marks what it does without one, whatever the order two lists are filled in', () => {
+    fc.assert(
+      fc.property(calls, (sets) => {
+        expect(filled(sets, new Interner())).toEqual(filled(sets, undefined));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("tells a repeated key by the key's record while its list is the one open, with no table of its own", () => {
+    const intern = new Interner();
+    const listOf = () => new ObservationSet({ ...testContext(), intern: intern.forSource('0:ecs') });
+    // An earlier environment's list: the keys are the interner's now, as in every environment after the first.
+    const earlier = listOf();
+    for (const key of ['a', 'b', 'c']) earlier.set(key, key, { kind: 'text', text: '1' }, key);
+    const set = listOf();
+    const made = jest.spyOn(Map.prototype, 'set');
+    for (const key of ['a', 'b', 'c']) expect(set.set(key, key, { kind: 'text', text: '1' }, key)).toBe(false);
+    expect(made).not.toHaveBeenCalled();
+    expect(set.set('b', 'B', { kind: 'text', text: '2' }, 'B')).toBe(true);
+    made.mockRestore();
+    expect(set.list().map((o) => o.rawKey)).toEqual(['a', 'c', 'B']);
   });
 });
 
