@@ -39,7 +39,7 @@ describe('recording a live SSM source', () => {
     const recording = ssmRecording({ source: ctx.source, observations: live.observations, dangling: [], errors: [] }, '/p/api/', true);
     const text = recording.files.map((f) => f.text).join('\n');
     expect(text).not.toContain(CANARY);
-    const back = ssmObservations(ssmParametersFromExport(JSON.parse(recording.files[0]!.text)), '/p/api/', {
+    const back = ssmObservations(ssmParametersFromExport(JSON.parse(recording.files[0]!.text), []), '/p/api/', {
       ...ctx,
       fp: acceptingMarkers(ctx.fp),
     });

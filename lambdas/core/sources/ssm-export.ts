@@ -46,65 +46,83 @@ export function isDate(v: unknown): boolean {
 // Places are built only for an error message: the check runs once per parameter.
 const place = (prefix: string, index: number): string => (index < 0 ? prefix : `${prefix}[${index}]`);
 
-function fail(prefix: string, index: number, name: string | undefined, problem: string): never {
-  const where = place(prefix, index);
-  throw new SourceInputError(name === undefined ? `${where}${problem}` : `${where} ${name}: ${problem}`);
+/** What is wrong with a parameter, by position and name (never its value), or undefined. */
+function problemOf(p: unknown, knownDate: unknown): { name?: string; problem: string } | undefined {
+  if (!isRecord(p)) return { problem: ' is not an object' };
+  const name = p.Name;
+  if (typeof name !== 'string' || name === '') return { problem: ': Name must be a non-empty string' };
+  const type = p.Type;
+  if (type !== 'String' && type !== 'StringList' && type !== 'SecureString')
+    return { name, problem: `Type must be one of ${SSM_TYPES.join(', ')}` };
+  const wrong = wrongType(p, 'Value', 'string') ?? wrongType(p, 'Version', 'number');
+  if (wrong) return { name, problem: wrong };
+  const date = p.LastModifiedDate;
+  if (date !== undefined && date !== null && date !== knownDate && !isDate(date))
+    return { name, problem: 'LastModifiedDate is not a date' };
+  const user = wrongType(p, 'LastModifiedUser', 'string');
+  if (user) return { name, problem: user };
+  for (const field of SSM_CHECKED_FIELDS) {
+    const checked = wrongType(p, field, 'string');
+    if (checked) return { name, problem: checked };
+  }
+  return undefined;
 }
 
-function checkOptional(p: Rec, field: string, type: 'string' | 'number', prefix: string, index: number): void {
+function wrongType(p: Rec, field: string, type: 'string' | 'number'): string | undefined {
   const v = p[field];
-  if (v !== undefined && v !== null && typeof v !== type) fail(prefix, index, p.Name as string, `${field} must be a ${type}`);
+  return v !== undefined && v !== null && typeof v !== type ? `${field} must be a ${type}` : undefined;
+}
+
+/** One parameter's problem as a source error: `Parameters[3] /p/a: Version must be a number`. */
+function problemMessage(prefix: string, index: number, found: { name?: string; problem: string }): string {
+  const where = place(prefix, index);
+  return found.name === undefined ? `${where}${found.problem}` : `${where} ${found.name}: ${found.problem}`;
 }
 
 /**
- * Checks one exported parameter in place; throws a SourceInputError naming it by position.
- * `knownDate` passed its check already (exports give most parameters one date).
+ * Checks exported parameters in place (`prefix[first + i]` names one in messages). A parameter that
+ * fails its check is left out and said in `errors`, so the rest of the export is still read: the
+ * list itself when every parameter passes, else a copy without the bad ones.
  */
-function checkParameter(p: unknown, prefix: string, index: number, knownDate?: unknown): asserts p is SsmParameter {
-  if (!isRecord(p)) fail(prefix, index, undefined, ' is not an object');
-  const name = p.Name;
-  if (typeof name !== 'string' || name === '') fail(prefix, index, undefined, ': Name must be a non-empty string');
-  const type = p.Type;
-  if (type !== 'String' && type !== 'StringList' && type !== 'SecureString')
-    fail(prefix, index, name, `Type must be one of ${SSM_TYPES.join(', ')}`);
-  checkOptional(p, 'Value', 'string', prefix, index);
-  checkOptional(p, 'Version', 'number', prefix, index);
-  const date = p.LastModifiedDate;
-  if (date !== undefined && date !== null && date !== knownDate && !isDate(date))
-    fail(prefix, index, name, 'LastModifiedDate is not a date');
-  checkOptional(p, 'LastModifiedUser', 'string', prefix, index);
-  for (const field of SSM_CHECKED_FIELDS) checkOptional(p, field, 'string', prefix, index);
-}
-
-/** Checks exported parameters in place (`prefix[i]` names one in messages); throws a SourceInputError. */
-export function checkParameters(list: unknown[], prefix = 'Parameters'): SsmParameter[] {
+export function checkParameters(list: readonly unknown[], errors: string[], prefix = 'Parameters', first = 0): SsmParameter[] {
+  // The date of the last parameter that passed: exports give most parameters one date.
   let knownDate: unknown;
+  let good: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const p = list[i];
-    checkParameter(p, prefix, i, knownDate);
-    knownDate = p.LastModifiedDate;
+    const found = problemOf(p, knownDate);
+    if (found === undefined) {
+      knownDate = (p as Rec).LastModifiedDate;
+      if (good) good.push(p);
+      continue;
+    }
+    good ??= list.slice(0, i);
+    errors.push(problemMessage(prefix, first + i, found));
   }
-  return list as SsmParameter[];
+  return (good ?? list) as SsmParameter[];
 }
 
-function fromPage(page: unknown, where: string, into: SsmParameter[] | undefined): SsmParameter[] {
+function fromPage(page: unknown, where: string, into: SsmParameter[] | undefined, errors: string[]): SsmParameter[] {
   const out = into ?? [];
   if (isRecord(page) && Array.isArray(page.Parameters)) {
-    const list = checkParameters(page.Parameters, `${where}Parameters`);
+    const list = checkParameters(page.Parameters, errors, `${where}Parameters`);
     // A single page (the usual export) is handed on as it is: 40,000 parameters need no copy.
     if (!into) return list;
     for (let i = 0; i < list.length; i++) out.push(list[i] as SsmParameter);
     return out;
   }
   let one: unknown;
-  if (isRecord(page) && page.Parameter !== undefined) checkParameter((one = page.Parameter), `${where}Parameter`, -1);
-  else if (isRecord(page) && 'Name' in page) checkParameter((one = page), where || 'parameter', -1);
+  let at: string;
+  if (isRecord(page) && page.Parameter !== undefined) [one, at] = [page.Parameter, `${where}Parameter`];
+  else if (isRecord(page) && 'Name' in page) [one, at] = [page, where || 'parameter'];
   else {
     throw new SourceInputError(
       `${where}not an SSM export: expected {"Parameters": [...]} (get-parameters-by-path), {"Parameter": {...}} (get-parameter) or a list of them`,
     );
   }
-  out.push(one);
+  const found = problemOf(one, undefined);
+  if (found) errors.push(problemMessage(at, -1, found));
+  else out.push(one as SsmParameter);
   return out;
 }
 
@@ -123,11 +141,12 @@ export const truncatedExport = (file: string): string =>
 
 /**
  * Parameters of what `aws ssm get-parameters-by-path` / `get-parameter` printed: one page or a list
- * of pages. The objects are checked in place and returned as they are (dates as printed).
+ * of pages. The objects are checked in place and returned as they are (dates as printed); one that
+ * fails its check is left out and said in `errors`. Throws a SourceInputError for what is no export.
  */
-export function ssmParametersFromExport(json: unknown): SsmParameter[] {
-  if (!Array.isArray(json)) return fromPage(json, '', undefined);
+export function ssmParametersFromExport(json: unknown, errors: string[]): SsmParameter[] {
+  if (!Array.isArray(json)) return fromPage(json, '', undefined, errors);
   const out: SsmParameter[] = [];
-  for (let i = 0; i < json.length; i++) fromPage(json[i], `[${i}] `, out);
+  for (let i = 0; i < json.length; i++) fromPage(json[i], `[${i}] `, out, errors);
   return out;
 }

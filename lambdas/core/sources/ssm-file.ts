@@ -16,6 +16,9 @@ export const MAX_EXPORT_PARAMETERS = 200_000;
 const tooManyParameters = (file: string): SourceInputError =>
   new SourceInputError(`${file}: over ${MAX_EXPORT_PARAMETERS} parameters, more than SSM holds in a Region (100,000 in the advanced tier)`);
 
+/** The errors of bad parameters, each naming the file: one without a name is known only by its place in it. */
+const inFile = (file: string, errors: readonly string[]): string[] => errors.map((e) => `${file}: ${e}`);
+
 /**
  * What one recorded export file yields: its observations under the path, how many parameters it holds, and whether it
  * ends with a NextToken (one page of the listing: whether later pages were recorded is for its source to say).
@@ -23,8 +26,10 @@ const tooManyParameters = (file: string): SourceInputError =>
 export type SsmFileResult = SourceParseResult & { parameters: number; truncated: boolean };
 
 /**
- * Observations of one recorded SSM export (the bytes of a JSON or YAML file) under `path`. Throws a
- * SourceInputError, naming the file, for a file that is not an export, as a whole parse would.
+ * Observations of one recorded SSM export (the bytes of a JSON or YAML file) under `path`. A
+ * parameter that fails its check is an error naming the file and the parameter, before the key
+ * errors, and the rest are read. Throws a SourceInputError, naming the file, for a file that is not an export, as a whole
+ * parse would.
  */
 export function ssmFileObservations(
   bytes: Uint8Array,
@@ -35,11 +40,11 @@ export function ssmFileObservations(
 ): SsmFileResult {
   if (/\.json$/i.test(file)) {
     const out: SsmFileResult = { observations: [], dangling: [], errors: [], parameters: 0, truncated: false };
-    const page: { nextToken?: boolean } = {};
+    const page: { nextToken?: boolean; errors: string[] } = { errors: [] };
     const read = scanParameterPage(
       bytes,
-      (params) => {
-        out.parameters += params.length;
+      (params, held) => {
+        out.parameters += held;
         if (out.parameters > MAX_EXPORT_PARAMETERS) throw tooManyParameters(file);
         ssmObservations(params, path, ctx, opts, out);
       },
@@ -47,11 +52,20 @@ export function ssmFileObservations(
     );
     if (read) {
       out.truncated = page.nextToken === true;
+      if (page.errors.length > 0) out.errors = [...inFile(file, page.errors), ...out.errors];
       return out;
     }
   }
   const json = parseConfigText(new TextDecoder().decode(bytes), file);
-  const params = ssmParametersFromExport(json);
-  if (params.length > MAX_EXPORT_PARAMETERS) throw tooManyParameters(file);
-  return { ...ssmObservations(params, path, ctx, opts), parameters: params.length, truncated: exportEndsWithNextToken(json) };
+  const errors: string[] = [];
+  const params = ssmParametersFromExport(json, errors);
+  // Every parameter the file holds counts, a bad one too.
+  const parameters = params.length + errors.length;
+  if (parameters > MAX_EXPORT_PARAMETERS) throw tooManyParameters(file);
+  const into = { observations: [], dangling: [], errors: inFile(file, errors) };
+  return {
+    ...ssmObservations(params, path, ctx, opts, into),
+    parameters,
+    truncated: exportEndsWithNextToken(json),
+  };
 }

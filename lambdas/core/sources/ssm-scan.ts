@@ -63,18 +63,20 @@ function setField(p: ParameterFields, field: SsmReadField, value: Scalar | undef
  * the fields `ssmObservations` reads (SSM_READ_FIELDS), reuses the text of a type or date that
  * repeats the previous parameter's, and hands the checked parameters on in batches, in order.
  *
- * It reads strict JSON only. Anything it does not read itself (another shape, a nested value, a
- * second `"Parameters"`, a parameter that fails its check, invalid JSON) makes it return false: the
+ * A parameter that fails its check is left out of its batch and said in `page.errors`, as
+ * checkParameters says it for a whole parse (its place counts every parameter before it); `use` is
+ * told how many the batch held. It reads strict JSON only. Anything it does not read itself
+ * (another shape, a nested value, a second `"Parameters"`, invalid JSON) makes it return false: the
  * caller then discards what it was given and parses the whole text, so results and error messages
  * are exactly those of a whole parse.
  */
 export function scanParameterPage(
   bytes: Uint8Array,
-  use: (params: SsmParameterRead[]) => void,
-  page: { nextToken?: boolean } = {},
+  use: (params: SsmParameterRead[], held: number) => void,
+  page: { nextToken?: boolean; errors?: string[] } = {},
 ): boolean {
   return readOrGiveUp(() => {
-    page.nextToken = new PageReader(new JsonBytes(bytes), use).page();
+    page.nextToken = new PageReader(new JsonBytes(bytes), use, (page.errors ??= [])).page();
   });
 }
 
@@ -100,10 +102,13 @@ class PageReader {
   private batch: SsmParameterRead[] = [];
   /** The previous parameter's members, in order: exports give every parameter the same ones. */
   private members: Member[] = [];
+  /** How many parameters earlier batches held: a bad one is placed among all of the page's. */
+  private flushed = 0;
 
   constructor(
     private readonly json: JsonBytes,
-    private readonly use: (params: SsmParameterRead[]) => void,
+    private readonly use: (params: SsmParameterRead[], held: number) => void,
+    private readonly errors: string[],
   ) {}
 
   /** Reads the page; true when it has a non-empty NextToken (see pageHasNextToken). */
@@ -166,13 +171,10 @@ class PageReader {
   }
 
   private flush(): void {
-    if (this.batch.length === 0) return;
-    try {
-      checkParameters(this.batch);
-    } catch {
-      notRead();
-    }
-    this.use(this.batch);
+    const held = this.batch.length;
+    if (held === 0) return;
+    this.use(checkParameters(this.batch, this.errors, 'Parameters', this.flushed), held);
+    this.flushed += held;
     this.batch = [];
   }
 

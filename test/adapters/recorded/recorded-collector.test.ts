@@ -154,6 +154,18 @@ describe('RecordedSourceCollector: ssm', () => {
     expect(texts(s)).toEqual({ 'db.timeout': '60s', 'log.level': 'INFO' });
   });
 
+  it('reads every good parameter of an export with a bad one, and names the bad one and its file without its value', async () => {
+    const bad = { Name: '/production/api/api_key', Type: 'SecureString', Value: CANARY, Version: 'two' };
+    write(
+      'exports/prod-ssm.json',
+      ssmExport([params[0] as object, bad, { Name: '/production/api/log_level', Type: 'String', Value: 'INFO' }]),
+    );
+    const s = await collect({ type: 'ssm', index: 0, path: '/production/api/', from: ['exports/prod-ssm.json'] });
+    expect(texts(s)).toEqual({ 'db.timeout': '60s', 'log.level': 'INFO' });
+    expect(s.errors).toEqual(['exports/prod-ssm.json: Parameters[1] /production/api/api_key: Version must be a number']);
+    expect(JSON.stringify(s)).not.toContain(CANARY);
+  });
+
   it('reports an export of another path and a file that is not an export', async () => {
     write('exports/staging.json', ssmExport([{ Name: '/staging/api/a', Type: 'String', Value: '1' }]));
     write('exports/task.json', '{"taskDefinition": {}}');

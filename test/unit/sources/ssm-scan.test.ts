@@ -38,23 +38,30 @@ function scanned(text: string | Uint8Array): SsmParameterRead[] | false {
 /** The parameters of a whole parse, as they are; undefined when the whole parse fails. */
 function whole(text: string): SsmParameterRead[] | undefined {
   try {
-    return ssmParametersFromExport(parseConfigText(text, 'x.json'));
+    return ssmParametersFromExport(parseConfigText(text, 'x.json'), []);
   } catch {
     return undefined;
   }
 }
 
-/** What ssmObservations makes of the scanned page, batch by batch; false when the scanner gave up. */
+/** What ssmObservations makes of the scanned page, batch by batch, after the errors of bad parameters; false when the scanner gave up. */
 function scannedResult(text: string | Uint8Array): SourceParseResult | false {
   const out: SourceParseResult = { observations: [], dangling: [], errors: [] };
-  const ok = scanParameterPage(typeof text === 'string' ? bytes(text) : text, (p) => ssmObservations(p, '/p/', ctx, {}, out));
-  return ok && out;
+  const page = { errors: [] as string[] };
+  const ok = scanParameterPage(typeof text === 'string' ? bytes(text) : text, (p) => ssmObservations(p, '/p/', ctx, {}, out), page);
+  return ok && { ...out, errors: [...page.errors, ...out.errors] };
 }
 
-/** What ssmObservations makes of a whole parse of the page, or the error the whole parse throws. */
-function wholeResult(text: string): { result: SourceParseResult } | { error: string } {
+/**
+ * What ssmObservations makes of a whole parse of the page, after the errors of bad parameters (each
+ * naming `file` when it is given, as a recorded file's do), or the error the whole parse throws.
+ */
+function wholeResult(text: string, file?: string): { result: SourceParseResult } | { error: string } {
   try {
-    return { result: ssmObservations(ssmParametersFromExport(parseConfigText(text, 'x.json')), '/p/', ctx) };
+    const checkErrors: string[] = [];
+    const params = ssmParametersFromExport(parseConfigText(text, file ?? 'x.json'), checkErrors);
+    const errors = file === undefined ? checkErrors : checkErrors.map((e) => `${file}: ${e}`);
+    return { result: ssmObservations(params, '/p/', ctx, {}, { observations: [], dangling: [], errors }) };
   } catch (err) {
     return { error: (err as Error).message };
   }
@@ -113,14 +120,29 @@ describe('scanParameterPage', () => {
     ['a raw control character inside a string', JSON.stringify({ Parameters: params(30) }).replace('setting_25"', 'setting_\u000125"')],
     ['a leading zero', JSON.stringify({ Parameters: params(30) }).replace('"Version":3', '"Version":03')],
     ['trailing text', `${JSON.stringify({ Parameters: params(3000) })} x`],
-    [
-      'a parameter that fails its check',
-      JSON.stringify({ Parameters: params(3000).map((p, i) => (i === 1500 ? { ...p, Version: '7' } : p)) }),
-    ],
     ['an empty parameter', '{"Parameters": [{}]}'],
     ['an ARN that is not a string', JSON.stringify({ Parameters: params(30).map((p, i) => (i === 20 ? { ...p, ARN: 7 } : p)) })],
   ])('gives up on %s, for the caller to parse it whole', (_n, text) => {
     expect(scanned(text)).toBe(false);
+  });
+
+  it('reads every other parameter of a page with bad ones itself, placing each bad one among all of the page', () => {
+    const bad: Record<number, object> = {
+      5: { Version: '7' },
+      1500: { Type: 'Secret', Value: 'AKIAZ7CANARYQ4WXLMNB' },
+      2999: { LastModifiedDate: 'yesterday' },
+    };
+    const list = params(3000).map((p, i) => (bad[i] ? { ...p, ...bad[i] } : p));
+    const text = JSON.stringify({ Parameters: list });
+    expectSameAsWhole(text);
+    const result = scannedResult(text) as SourceParseResult;
+    expect(result.observations).toHaveLength(2997);
+    expect(result.errors).toEqual([
+      'Parameters[5] /p/service5/setting_5: Version must be a number',
+      'Parameters[1500] /p/service2/setting_1500: Type must be one of String, StringList, SecureString',
+      'Parameters[2999] /p/service3/setting_2999: LastModifiedDate is not a date',
+    ]);
+    expect(result.errors.join()).not.toContain('AKIAZ7CANARY');
   });
 
   // Pages as exports print them, with extra and unusual fields: other members (nested ones too),
@@ -189,6 +211,39 @@ describe('scanParameterPage', () => {
     readsAsWholeParse(page);
   });
 
+  // Parameters that fail their check, each in one field, among good ones: the scanner reads such pages itself.
+  const badMember = fc.constantFrom<Member>(
+    ['"Name"', ''],
+    ['"Name"', 7],
+    ['"Type"', 'string'],
+    ['"Type"', null],
+    ['"Value"', 3],
+    ['"Version"', '7'],
+    ['"LastModifiedDate"', 'yesterday'],
+    ['"LastModifiedDate"', 1e13],
+    ['"LastModifiedUser"', false],
+  );
+  const badParameter = fc
+    .tuple(nameMember, typeMember, fc.array(otherMember, { maxLength: 3 }), badMember)
+    .map(([n, t, rest, bad]) => `{${[n, t, ...rest, bad].map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')}}`);
+  const pageWithBadParameters = fc
+    .array(fc.oneof({ weight: 2, arbitrary: parameter }, { weight: 1, arbitrary: badParameter }), { maxLength: 12 })
+    .map((list) => `{"Parameters": [${list.join(', ')}]}`);
+
+  it('gives every good parameter and an error for each bad one, as a whole parse does (pages with many bad parameters)', () => {
+    let withErrors = 0;
+    fc.assert(
+      fc.property(pageWithBadParameters, (text) => {
+        const result = scannedResult(text);
+        if (result === false) return;
+        if (result.errors.some((e) => e.startsWith('Parameters['))) withErrors++;
+        expect({ result }).toEqual(wholeResult(text));
+      }),
+      { numRuns: 300 },
+    );
+    expect(withErrors).toBeGreaterThan(100);
+  });
+
   // Pages whose parameters share one layout, as exports print them, so members are matched as bytes
   // and values compared with the previous parameter's: values from a few texts, shared between
   // fields (an unread field holding a type's text), and now and then a parameter laid out otherwise.
@@ -229,7 +284,7 @@ describe('scanParameterPage', () => {
   it('and a recorded export file reads as a whole parse, whichever reads it', () => {
     fc.assert(
       fc.property(page, (text) => {
-        const whole = wholeResult(text);
+        const whole = wholeResult(text, 'x.json');
         if ('error' in whole) expect(() => ssmFileObservations(bytes(text), 'x.json', '/p/', ctx)).toThrow(whole.error);
         else {
           // A page with a NextToken is also said to be one page of the listing, whichever reads it.
@@ -272,7 +327,12 @@ describe('scanParameterPage', () => {
 });
 
 describe('ssmFileObservations', () => {
-  const wholeObservations = (text: string) => ssmObservations(ssmParametersFromExport(parseConfigText(text, 'x.json')), '/p/', ctx);
+  /** A whole parse of `file`, or what it throws. */
+  const wholeObservations = (text: string, file = 'x.json'): SourceParseResult => {
+    const whole = wholeResult(text, file);
+    if ('error' in whole) throw new Error(whole.error);
+    return whole.result;
+  };
 
   it('gives a big export the observations and errors of a whole parse', () => {
     const list = [...params(6000), { Name: '/p/_', Type: 'String', Value: 'x' }, { Name: '/other/a', Type: 'String', Value: 'y' }];
@@ -282,15 +342,8 @@ describe('ssmFileObservations', () => {
     expect(r.errors).toEqual(['/p/_: the key is empty once canonicalised']);
   });
 
-  it.each([
-    ['invalid JSON', (t: string) => t.replace('setting_5000"', 'setting_5000')],
-    ['a parameter that fails its check', (t: string) => t.replace('"Version":3', '"Version":"3"')],
-    [
-      'a date that is not one',
-      (t: string) => t.replace('"LastModifiedDate":"2026-11-01T00:00:00.123456+00:00"', '"LastModifiedDate":"yesterday"'),
-    ],
-  ])('reports a broken export as a whole parse does (%s)', (_n, breakIt) => {
-    const text = breakIt(JSON.stringify({ Parameters: params(6000) }));
+  it('reports a broken export as a whole parse does (invalid JSON)', () => {
+    const text = JSON.stringify({ Parameters: params(6000) }).replace('setting_5000"', 'setting_5000');
     let expected = '';
     try {
       wholeObservations(text);
@@ -299,6 +352,45 @@ describe('ssmFileObservations', () => {
     }
     expect(expected).not.toBe('');
     expect(() => ssmFileObservations(bytes(text), 'x.json', '/p/', ctx)).toThrow(expected);
+  });
+
+  it.each([
+    [
+      'a parameter that fails its check, scanned',
+      'x.json',
+      3000,
+      (t: string) => t.replace('"Version":3', '"Version":"3"'),
+      'x.json: Parameters[2] /p/service2/setting_2: Version must be a number',
+    ],
+    [
+      'a date that is not one, scanned',
+      'x.json',
+      3000,
+      (t: string) => t.replace('"LastModifiedDate":"2026-11-01T00:00:00.123456+00:00"', '"LastModifiedDate":"yesterday"'),
+      'x.json: Parameters[0] /p/service0/setting_0: LastModifiedDate is not a date',
+    ],
+    [
+      'a value that is an object, parsed whole',
+      'x.json',
+      3000,
+      (t: string) => t.replace('"Value":"2s"', '"Value":{"v":"AKIAZ7CANARYQ4WXLMNB"}'),
+      'x.json: Parameters[2] /p/service2/setting_2: Value must be a string',
+    ],
+    [
+      'a parameter that fails its check, YAML',
+      'x.yaml',
+      30,
+      (t: string) => t.replace('"Version":3', '"Version":"3"'),
+      'x.yaml: Parameters[2] /p/service2/setting_2: Version must be a number',
+    ],
+  ])('reads every other parameter of an export with a bad one, and names the bad one (%s)', (_n, file, n, breakIt, error) => {
+    const text = breakIt(JSON.stringify({ Parameters: params(n) }));
+    expect(text).not.toBe(JSON.stringify({ Parameters: params(n) }));
+    const r = ssmFileObservations(bytes(text), file, '/p/', ctx);
+    expect(r).toEqual({ ...wholeObservations(text, file), parameters: n, truncated: false });
+    expect(r.observations).toHaveLength(n - 1);
+    expect(r.errors).toEqual([error]);
+    expect(r.errors.join()).not.toContain('AKIAZ7CANARY');
   });
 
   // `aws ssm get-parameters-by-path --max-items 50` (or one page of an SDK call) prints a NextToken:

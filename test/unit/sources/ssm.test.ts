@@ -25,24 +25,33 @@ const exportPage = {
   NextToken: 'AAEAAbc',
 };
 
+/** The parameters of an export and the errors of those that fail their check. */
+function fromExport(json: unknown): { params: SsmParameter[]; errors: string[] } {
+  const errors: string[] = [];
+  return { params: ssmParametersFromExport(json, errors), errors };
+}
+
 describe('ssmParametersFromExport', () => {
   it('reads get-parameters-by-path output as it is, without copying the parameters', () => {
-    const params = ssmParametersFromExport(exportPage);
-    expect(params).toEqual(exportPage.Parameters);
-    params.forEach((p, i) => expect(p).toBe(exportPage.Parameters[i]));
+    const { params, errors } = fromExport(exportPage);
+    expect(errors).toEqual([]);
+    expect(params).toBe(exportPage.Parameters);
   });
 
   it('reads a list of pages, get-parameter output and a bare parameter list', () => {
     const p = { Name: '/p/a', Type: 'String', Value: '1' };
     const q = { Name: '/p/b', Type: 'String', Value: '2' };
-    expect(ssmParametersFromExport([{ Parameters: [p] }, { Parameters: [q] }]).map((x) => x.Name)).toEqual(['/p/a', '/p/b']);
-    expect(ssmParametersFromExport({ Parameter: p })).toEqual([p]);
-    expect(ssmParametersFromExport([p, q])).toHaveLength(2);
-    expect(ssmParametersFromExport({ Parameters: [] })).toEqual([]);
+    expect(fromExport([{ Parameters: [p] }, { Parameters: [q] }]).params.map((x) => x.Name)).toEqual(['/p/a', '/p/b']);
+    expect(fromExport({ Parameter: p }).params).toEqual([p]);
+    expect(fromExport([p, q]).params).toHaveLength(2);
+    expect(fromExport({ Parameters: [] }).params).toEqual([]);
   });
 
   it('accepts metadata without a value (describe-parameters)', () => {
-    expect(ssmParametersFromExport({ Parameters: [{ Name: '/p/a', Type: 'String' }] })).toEqual([{ Name: '/p/a', Type: 'String' }]);
+    expect(fromExport({ Parameters: [{ Name: '/p/a', Type: 'String' }] })).toEqual({
+      params: [{ Name: '/p/a', Type: 'String' }],
+      errors: [],
+    });
   });
 
   it.each([
@@ -50,34 +59,67 @@ describe('ssmParametersFromExport', () => {
     ['an unrelated object', { taskDefinition: {} }, /not an SSM export/],
     ['null', null, /not an SSM export/],
     ['a page in a list', [{ Parameters: [] }, 3], /^\[1\] not an SSM export/],
-    ['a parameter that is not an object', { Parameters: ['x'] }, /^Parameters\[0\] is not an object$/],
-    ['a missing name', { Parameters: [{ Type: 'String' }] }, /^Parameters\[0\]: Name must be a non-empty string$/],
-    [
-      'an unknown type',
-      { Parameters: [{ Name: '/p/a', Type: 'string', Value: 'v' }] },
-      /^Parameters\[0\] \/p\/a: Type must be one of String, StringList, SecureString$/,
-    ],
-    ['a value that is not text', { Parameters: [{ Name: '/p/a', Type: 'String', Value: 3 }] }, /Value must be a string/],
-    ['a version that is not a number', { Parameters: [{ Name: '/p/a', Type: 'String', Version: '7' }] }, /Version must be a number/],
-    [
-      'a date that is not a date',
-      { Parameters: [{ Name: '/p/a', Type: 'String', LastModifiedDate: 'yesterday' }] },
-      /LastModifiedDate is not a date/,
-    ],
   ])('refuses %s', (_n, json, message) => {
-    expect(() => ssmParametersFromExport(json)).toThrow(SourceInputError);
-    expect(() => ssmParametersFromExport(json)).toThrow(message);
+    expect(() => fromExport(json)).toThrow(SourceInputError);
+    expect(() => fromExport(json)).toThrow(message);
   });
 
-  it('never quotes a value in its errors', () => {
-    expect(() => ssmParametersFromExport({ Parameters: [{ Name: '/p/a', Type: 'Bad', Value: CANARY }] })).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining(CANARY) }),
-    );
+  // One bad parameter must not cost the others: every good one is read, the bad one is an error naming it.
+  const good = (n: number) => ({
+    Name: `/p/good${n}`,
+    Type: 'String',
+    Value: `v${n}`,
+    Version: 1,
+    LastModifiedDate: '2026-11-01T00:00:00Z',
+  });
+  it.each([
+    ['a parameter that is not an object', CANARY, 'Parameters[1] is not an object'],
+    ['a missing name', { Type: 'String', Value: CANARY }, 'Parameters[1]: Name must be a non-empty string'],
+    [
+      'an unknown type',
+      { Name: '/p/a', Type: 'string', Value: CANARY },
+      'Parameters[1] /p/a: Type must be one of String, StringList, SecureString',
+    ],
+    ['a value that is not text', { Name: '/p/a', Type: 'String', Value: { nested: CANARY } }, 'Parameters[1] /p/a: Value must be a string'],
+    [
+      'a version that is not a number',
+      { Name: '/p/a', Type: 'String', Value: CANARY, Version: '7' },
+      'Parameters[1] /p/a: Version must be a number',
+    ],
+    [
+      'a date that is not a date',
+      { Name: '/p/a', Type: 'SecureString', Value: CANARY, LastModifiedDate: 'yesterday' },
+      'Parameters[1] /p/a: LastModifiedDate is not a date',
+    ],
+    [
+      'a user that is not text',
+      { Name: '/p/a', Type: 'String', Value: CANARY, LastModifiedUser: 7 },
+      'Parameters[1] /p/a: LastModifiedUser must be a string',
+    ],
+    ['an ARN that is not text', { Name: '/p/a', Type: 'String', Value: CANARY, ARN: 7 }, 'Parameters[1] /p/a: ARN must be a string'],
+  ])('reads every other parameter and names %s in an error, without its value', (_n, bad, message) => {
+    const { params, errors } = fromExport({ Parameters: [good(0), bad, good(2), good(3)] });
+    expect(params.map((p) => p.Name)).toEqual(['/p/good0', '/p/good2', '/p/good3']);
+    expect(errors).toEqual([message]);
+    expect(errors.join()).not.toContain(CANARY);
+  });
+
+  it('places a bad parameter among the pages of a list, and in get-parameter output', () => {
+    const { params, errors } = fromExport([
+      { Parameters: [good(0)] },
+      { Parameters: [good(1), { Name: '/p/x', Type: 'String', Version: 'x' }] },
+    ]);
+    expect(params.map((p) => p.Name)).toEqual(['/p/good0', '/p/good1']);
+    expect(errors).toEqual(['[1] Parameters[1] /p/x: Version must be a number']);
+    expect(fromExport({ Parameter: { Name: '/p/y', Type: 'Secret' } })).toEqual({
+      params: [],
+      errors: ['Parameter /p/y: Type must be one of String, StringList, SecureString'],
+    });
   });
 });
 
 describe('ssmObservations', () => {
-  const params = ssmParametersFromExport(exportPage);
+  const params = fromExport(exportPage).params;
 
   it('strips the path, canonicalises, and records version, date and user', () => {
     const r = ssmObservations(params, '/production/api/', ctx);
@@ -120,14 +162,10 @@ describe('ssmObservations', () => {
     const ciphertext =
       'AQICAHhJ4vKcXyKq2dQ0nZl0qkA7mLkE0q1m5m7yYfTt0m6pAgF3m1xR5y2QmW8bXbJ0kH0AAAAZjBkBgkqhkiG9w0BBwagVzBVAgEAMFAGCSqGSIb3DQEHATAeBglghkgBZQMEAS4wEQQM9y0H3kFv5u3r2g1lAgEQgCO1k8m1G3nZb0d4r2sK8Yp0m7t3bQ0vN6u9M1hS1dJ3c5A=';
     const exported = [{ Name: '/production/api/db_password', Type: 'SecureString', Value: ciphertext, Version: 2 }];
-    const value = ssmObservations(ssmParametersFromExport({ Parameters: exported }), '/production/api/', ctx).observations[0]?.value;
+    const value = ssmObservations(fromExport({ Parameters: exported }).params, '/production/api/', ctx).observations[0]?.value;
     expect(value).toEqual({ kind: 'opaque', reason: 'SecureString exported without --with-decryption (KMS ciphertext)', secret: true });
     // A decrypted secret that merely looks like base64 is still the secret.
-    const plain = ssmObservations(
-      ssmParametersFromExport({ Parameters: [{ ...exported[0], Value: 'AQICAHsecret' }] }),
-      '/production/api/',
-      ctx,
-    );
+    const plain = ssmObservations(fromExport({ Parameters: [{ ...exported[0], Value: 'AQICAHsecret' }] }).params, '/production/api/', ctx);
     expect(plain.observations[0]?.value.kind).toBe('secret');
   });
 

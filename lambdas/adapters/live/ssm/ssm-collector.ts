@@ -9,7 +9,8 @@ import type { Observation, PartialRead } from '../../../core/model';
 import type { ParseContext } from '../../../core/sources/context';
 import { sortedByLocation, withOrigin } from '../../../core/sources/observations';
 import type { SourceParseResult } from '../../../core/sources/result';
-import { ssmDate, ssmFolder, ssmObservations, type SsmParameter } from '../../../core/sources/ssm';
+import { ssmDate, ssmFolder, ssmObservations } from '../../../core/sources/ssm';
+import { checkParameters } from '../../../core/sources/ssm-export';
 import { holdsSecretContent } from '../../../core/values/content-secrets';
 import { describeCallFailure } from '../aws-errors';
 import type { Limit, PreviousSnapshot } from '../limit';
@@ -116,7 +117,7 @@ export class SsmCollector {
       } else toRead.push(m);
     }
 
-    const params: SsmParameter[] = [];
+    const params: unknown[] = [];
     const errors: string[] = [];
     const standing = (): boolean => params.length > 0 || reused.length > 0;
     // While nothing of the path is read, a batch is read in one call and one refused whole waits: a
@@ -138,7 +139,8 @@ export class SsmCollector {
     } catch (err) {
       return fail('GetParameters', err);
     }
-    const read = ssmObservations(params, path, ctx);
+    // A parameter the service returned malformed is an error naming it; the others are read.
+    const read = ssmObservations(checkParameters(params, errors, `ssm GetParameters under ${path}: Parameters`), path, ctx);
     for (const e of read.errors) errors.push(e);
     // Parameter Store order (by name) for both parts, as a recorded export lists them.
     const observations = sortedByLocation([...read.observations, ...reused]);
@@ -150,7 +152,7 @@ export class SsmCollector {
   private async unlessRefused(
     batch: ParameterMetadata[],
     calls: Record<string, number>,
-  ): Promise<{ read: SsmParameter[] } | { refusal: unknown }> {
+  ): Promise<{ read: unknown[] } | { refusal: unknown }> {
     try {
       return { read: await this.getParameters(batch, calls) };
     } catch (err) {
@@ -173,7 +175,7 @@ export class SsmCollector {
     calls: Record<string, number>,
     errors: string[],
     standing: boolean,
-  ): Promise<SsmParameter[]> {
+  ): Promise<unknown[]> {
     const first = await this.unlessRefused(batch, calls);
     return 'read' in first ? first.read : this.readInParts(batch, first.refusal, calls, errors, standing);
   }
@@ -185,10 +187,10 @@ export class SsmCollector {
     calls: Record<string, number>,
     errors: string[],
     standing: boolean,
-  ): Promise<SsmParameter[]> {
+  ): Promise<unknown[]> {
     const plain = batch.filter((m) => m.Type !== 'SecureString');
     const secure = batch.filter((m) => m.Type === 'SecureString');
-    const read: SsmParameter[] = [];
+    const read: unknown[] = [];
     const refused: string[] = [];
     const refuse = (m: ParameterMetadata, why: unknown): void => {
       refused.push(`${describeCallFailure(`ssm GetParameters on ${m.Name}`, why, 'hint-only')}; ${refusedBecause(m)}`);
@@ -220,23 +222,25 @@ export class SsmCollector {
     return read;
   }
 
-  /** GetParameters of at most 10 names, decrypted; a name deleted since DescribeParameters is simply no longer there. */
-  private async getParameters(batch: ParameterMetadata[], calls: Record<string, number>): Promise<SsmParameter[]> {
+  /**
+   * GetParameters of at most 10 names, decrypted; a name deleted since DescribeParameters is simply no
+   * longer there. The parameters are as the service returned them, checked by the caller.
+   */
+  private async getParameters(batch: ParameterMetadata[], calls: Record<string, number>): Promise<unknown[]> {
     calls.GetParameters!++;
     const out = await this.deps.limit('ssm', () =>
       this.deps.ssm.send(new GetParametersCommand({ Names: batch.map((m) => m.Name as string), WithDecryption: true })),
     );
     const meta = new Map(batch.map((m) => [m.Name, m]));
-    const params: SsmParameter[] = [];
+    const params: unknown[] = [];
     for (const p of out.Parameters ?? []) {
-      if (!p.Name || !p.Type) continue;
       params.push({
         Name: p.Name,
-        Type: p.Type as SsmParameter['Type'],
+        Type: p.Type,
         Value: p.Value,
         Version: p.Version,
         LastModifiedDate: p.LastModifiedDate,
-        LastModifiedUser: meta.get(p.Name)?.LastModifiedUser,
+        LastModifiedUser: p.Name === undefined ? undefined : meta.get(p.Name)?.LastModifiedUser,
         ARN: p.ARN,
       });
     }

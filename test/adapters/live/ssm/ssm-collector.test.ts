@@ -168,9 +168,45 @@ describe('live SSM collector', () => {
     expect(r.errors).toEqual([`ssm DescribeParameters on ${PATH}: the service gave the same page token twice`]);
   });
 
+  test('reads every good parameter of a page with malformed ones, each an error naming it (by place without a name), no value', async () => {
+    const all = params(12);
+    serveMetadata(all);
+    const malformed: Record<number, object> = {
+      3: { Name: undefined },
+      5: { Type: 'FutureSecureString' },
+      7: { Value: { nested: CANARY } },
+      9: { LastModifiedDate: new Date('not a date') },
+    };
+    // The response's parameters by their place (one lacks its Name), each malformed one holding the canary.
+    mock.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({
+      Parameters: input.Names.map((n) => all.findIndex((p) => p.Name === n)).map((i) =>
+        malformed[i] ? { ...all[i], Value: CANARY, ...malformed[i] } : all[i],
+      ),
+    }));
+    const r = await new SsmCollector({ ssm: client, limit: noLimit }).collect(PATH, ctx(), async () => undefined);
+    expect(r.observations.map((o) => o.key)).toEqual([
+      'setting.000',
+      'setting.001',
+      'setting.002',
+      'setting.004',
+      'setting.006',
+      'setting.008',
+      'setting.010',
+      'setting.011',
+    ]);
+    const at = `ssm GetParameters under ${PATH}: Parameters`;
+    expect(r.errors).toEqual([
+      `${at}[3]: Name must be a non-empty string`,
+      `${at}[5] ${PATH}setting_005: Type must be one of String, StringList, SecureString`,
+      `${at}[7] ${PATH}setting_007: Value must be a string`,
+      `${at}[9] ${PATH}setting_009: LastModifiedDate is not a date`,
+    ]);
+    expect(r.errors.join()).not.toContain(CANARY);
+  });
+
   test('a live snapshot and the recorded snapshot of the same parameters have the same keys and values', async () => {
     const file = path.resolve(__dirname, '../../../../examples/exports/production-us-ssm.json');
-    const recordedParams = ssmParametersFromExport(JSON.parse(readFileSync(file, 'utf8')));
+    const recordedParams = ssmParametersFromExport(JSON.parse(readFileSync(file, 'utf8')), []);
     const sdk: Parameter[] = recordedParams.map((p) => ({
       ...p,
       LastModifiedDate: p.LastModifiedDate ? new Date(p.LastModifiedDate as string) : undefined,
