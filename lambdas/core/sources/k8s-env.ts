@@ -70,6 +70,8 @@ interface EnvRun {
   listed: Set<string>;
   /** Values an `env` entry set that a later entry of the same name replaced: kept apart, no winners (see ObservationSet.earlier). */
   repeated: Array<{ name: string; slot: Slot }>;
+  /** Manifest files (or documents of one) that could not be read: an object not found may be in one. */
+  unreadable: number;
 }
 
 /** Who last set the container's variable NAME, and when (fieldMeta), else the workload's own. */
@@ -139,6 +141,13 @@ function generated(run: EnvRun, kind: 'ConfigMap' | 'Secret', name: string): boo
   return why !== undefined;
 }
 
+/**
+ * Whether an object not found may exist all the same: one a kustomization generates (not rendered),
+ * or one in a manifest that could not be read (the source's error already says which). What reads it
+ * is then unknown, not a dangling reference.
+ */
+const mayExist = (run: EnvRun, kind: 'ConfigMap' | 'Secret', name: string): boolean => generated(run, kind, name) || run.unreadable > 0;
+
 function readEnvFrom(run: EnvRun, container: Rec): void {
   for (const [entry, i] of entries(container.envFrom, `${run.where} envFrom`, run.errors)) {
     const ref = envFromReference(entry);
@@ -156,7 +165,7 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
         if (VALID_ENV_NAME.test(envName))
           set(run, envName, producedSlot(run, envName, producer as SecretProducer, envFromLocation(target, key, ref.prefix)));
       }
-      if (!producer && !ref.optional && !generated(run, ref.kind, ref.name))
+      if (!producer && !ref.optional && !mayExist(run, ref.kind, ref.name))
         dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`);
       continue;
     }
@@ -189,7 +198,7 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
   const producer = o ? undefined : producerOf(run, kind, objName);
   if (producer && (!producer.keys || producer.keys.has(key)))
     return producedSlot(run, name, producer, keyRefLocation(run.where, name, object, key));
-  if (!o && generated(run, kind, objName)) {
+  if (!o && mayExist(run, kind, objName)) {
     unknown(run, name);
     return undefined;
   }
@@ -310,7 +319,7 @@ function readEnv(run: EnvRun, container: Rec): void {
  * the keys taken from ConfigMaps and Secrets: read when the container starts (mounted volumes are not).
  */
 export function readContainerEnv(
-  args: { ctx: ParseContext; objects: K8sObject[]; w: Workload; container: Rec; containerName: string },
+  args: { ctx: ParseContext; objects: K8sObject[]; w: Workload; container: Rec; containerName: string; unreadable?: number },
   out: ObservationSet,
   result: { errors: string[]; dangling: DanglingRef[] },
 ): string[] {
@@ -330,6 +339,7 @@ export function readContainerEnv(
     expanded: new Set(),
     listed: new Set(),
     repeated: [],
+    unreadable: args.unreadable ?? 0,
   };
   readEnvFrom(run, args.container);
   readEnv(run, args.container);

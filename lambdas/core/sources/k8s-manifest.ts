@@ -1,3 +1,4 @@
+import type { Document, LineCounter, YAMLError } from 'yaml';
 import { EXACT_INTEGERS, MAX_ALIAS_COUNT, MERGE_KEYS, yamlPackage } from '../on-demand/yaml-package';
 import { noteEnvAliases } from './k8s-env-aliases';
 import { yamlValueProblem } from './config-file';
@@ -70,14 +71,19 @@ function parseJson(text: string, file: string): unknown[] {
   }
 }
 
-function parseYaml(text: string, file: string): unknown[] {
+function parseYaml(text: string, file: string, errors: string[] | undefined): unknown[] {
   if (tooManyDocuments(text))
     throw new SourceInputError(`${file}: more than ${MAX_MANIFEST_DOCUMENTS} YAML documents; a manifest this large is not read`);
-  return fastYamlDocuments(text) ?? parseYamlWithPackage(text, file);
+  return fastYamlDocuments(text) ?? parseYamlWithPackage(text, file, errors);
 }
 
-/** A manifest's YAML documents read with the `yaml` package alone: the reference of the fast path, and what reads the rest. */
-export function parseYamlWithPackage(text: string, file: string): unknown[] {
+/**
+ * A manifest's YAML documents read with the `yaml` package alone: the reference of the fast path, and
+ * what reads the rest. With `errors`, a document that cannot be read is said there and the others are
+ * read (the `---` marker ends a broken document too); without, it throws. A Helm template throws
+ * either way: the file is not a manifest.
+ */
+export function parseYamlWithPackage(text: string, file: string, errors?: string[]): unknown[] {
   checkYamlPackageBudget(text, file);
   const lines = new (yamlPackage().LineCounter)();
   const docs = yamlPackage().parseAllDocuments(text, {
@@ -97,32 +103,50 @@ export function parseYamlWithPackage(text: string, file: string): unknown[] {
     const keyed = !err && hasCollectionKey(doc);
     const template = err || keyed ? helmTemplateAt(text) : undefined;
     if (template) throw new SourceInputError(`${file}:${template.line}:${template.column}: ${HELM_TEMPLATE}`);
-    if (err) {
-      const { line, col } = lines.linePos(err.pos[0]);
-      throw new SourceInputError(`${file}:${line}:${col}: invalid YAML: ${yamlMessage(err)}`);
-    }
-    // Only a document with a collection as a key can hold a tangled one.
-    if (keyed) refuseTangledKeys(doc, lines, file);
     try {
-      const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      noteRepeatedData(doc, js);
-      if (text.includes('*')) noteEnvAliases(doc, js);
-      out.push(js);
+      out.push(documentValue(doc, err, keyed, lines, text, file));
     } catch (e) {
-      const { line, col } = lines.linePos(doc.range[0]);
-      throw new SourceInputError(`${file}:${line}:${col}: ${yamlValueProblem(e)}`);
+      if (!errors || !(e instanceof SourceInputError)) throw e;
+      errors.push(e.message);
     }
   }
   return out;
 }
 
+/** One YAML document's value; throws a SourceInputError at its position when it cannot be read. */
+function documentValue(
+  doc: Document.Parsed,
+  err: YAMLError | undefined,
+  keyed: boolean,
+  lines: LineCounter,
+  text: string,
+  file: string,
+): unknown {
+  if (err) {
+    const { line, col } = lines.linePos(err.pos[0]);
+    throw new SourceInputError(`${file}:${line}:${col}: invalid YAML: ${yamlMessage(err)}`);
+  }
+  // Only a document with a collection as a key can hold a tangled one.
+  if (keyed) refuseTangledKeys(doc, lines, file);
+  try {
+    const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    noteRepeatedData(doc, js);
+    if (text.includes('*')) noteEnvAliases(doc, js);
+    return js;
+  } catch (e) {
+    const { line, col } = lines.linePos(doc.range[0]);
+    throw new SourceInputError(`${file}:${line}:${col}: ${yamlValueProblem(e)}`);
+  }
+}
+
 /**
  * The Kubernetes objects of a manifest file (multi-document YAML, or JSON): empty documents are
- * skipped and lists expanded. Syntax errors throw a SourceInputError with `file:line:column`.
+ * skipped and lists expanded. Syntax errors throw a SourceInputError with `file:line:column`; with
+ * `errors`, a YAML document that cannot be read is said there instead, and the others are read.
  */
-export function parseManifestText(text: string, file: string): unknown[] {
+export function parseManifestText(text: string, file: string, errors?: string[]): unknown[] {
   const body = stripBom(text);
-  const docs = /\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file);
+  const docs = /\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file, errors);
   const out: unknown[] = [];
   for (const doc of docs) if (doc !== null && doc !== undefined) expandLists(doc, out, file);
   return out;

@@ -37,7 +37,8 @@ export function parseK8s(objects: Array<{ file: string; object: unknown }>, opts
   if ('error' in picked) {
     result.errors.push(picked.error);
   } else {
-    const reads = readContainerEnv({ ctx, objects: index, w, container: picked.container, containerName: picked.name }, out, result);
+    const env = { ctx, objects: index, w, container: picked.container, containerName: picked.name, unreadable: opts.unreadable };
+    const reads = readContainerEnv(env, out, result);
     const runtime = podRuntime(index, w, picked.name, reads, subPathReads(index, w, picked.container));
     if (runtime) result.runtime = runtime;
     readContainerResources(ctx, w, picked.container, picked.name, out, result.errors);

@@ -140,6 +140,28 @@ describe('k8s manifest folders as repositories keep them', () => {
     expect(absent.errors).toEqual([expect.stringMatching(/"orders" not found in namespace default/)]);
   });
 
+  it('reads every other document of a manifest with one that cannot be read; what that one may hold is unknown, not dangling', async () => {
+    const CANARY = 'CANARY-s3cr3t-7f1e';
+    const deployment = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n      - name: api',
+      '        envFrom:\n        - configMapRef:\n            name: app-config',
+      '        env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: db-secret\n              key: password',
+    ].join('\n');
+    const dir = scratch({
+      'manifests/app.yaml': [
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  LOG_LEVEL: INFO',
+        // The Secret, broken by an unclosed flow mapping.
+        `apiVersion: v1\nkind: Secret\nmetadata: {name: db-secret\nstringData:\n  password: ${CANARY}`,
+        deployment,
+      ].join('\n---\n'),
+    });
+    const s = await collect('manifests', 'api', dir);
+    expect(keys(s)).toEqual(['log.level']);
+    expect(s.errors).toEqual([expect.stringMatching(/^manifests\/app\.yaml:\d+:\d+: invalid YAML: /)]);
+    expect(s.dangling).toEqual([]);
+    expect(JSON.stringify(s)).not.toContain(CANARY);
+  });
+
   it('says the same of a listed manifest that does not exist or is refused, never that the workload is absent', async () => {
     const good = readFileSync(path.join(REALWORLD, 'sock-shop/complete-demo.yaml'), 'utf8');
     const dir = scratch({ 'manifests/other.yaml': good.slice(0, good.indexOf('\n---')) });

@@ -8,9 +8,12 @@ import type { ParseContext } from '../../sources/context';
 import type { RecordedReader, TextFile } from '../source-kind';
 import { defineFileForm } from './file-form';
 
-/** A file's Kubernetes objects; a kustomization's documents stand for what they generate. */
-const objectsOf = (text: string, file: string): unknown[] =>
-  isKustomizationFile(file.slice(file.lastIndexOf('/') + 1)) ? kustomizationObjects(text, file) : parseManifestText(text, file);
+/**
+ * A file's Kubernetes objects; a kustomization's documents stand for what they generate. With
+ * `errors`, a manifest's document that cannot be read is said there and its other documents read.
+ */
+const objectsOf = (text: string, file: string, errors?: string[]): unknown[] =>
+  isKustomizationFile(file.slice(file.lastIndexOf('/') + 1)) ? kustomizationObjects(text, file) : parseManifestText(text, file, errors);
 
 /** What reading manifests needs of a source: a `k8s` source, or an `eks` one recorded. */
 interface ManifestSpec {
@@ -31,8 +34,10 @@ export function manifestReader(spec: ManifestSpec, ctx: ParseContext): RecordedR
   return {
     input: 'text',
     add(file, text) {
-      const read = attempt(file, out.errors, () => objectsOf(text, file));
-      if (read === undefined) unreadable++;
+      const before = out.errors.length;
+      const read = attempt(file, out.errors, () => objectsOf(text, file, out.errors));
+      // A file with a document that could not be read may hold what is not found in the others.
+      if (read === undefined || out.errors.length > before) unreadable++;
       for (const object of read ?? []) objects.push({ file, object });
     },
     skipped() {
