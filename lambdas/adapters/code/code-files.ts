@@ -1,10 +1,35 @@
 import type { Dirent } from 'node:fs';
-import { readdir, realpath } from 'node:fs/promises';
+import { open, readdir, realpath, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { byText } from '../../core/text-order';
 
 /** Files larger than this are not parsed (bundles and data, not code people write). */
 export const MAX_FILE_BYTES = 1_000_000;
+
+/**
+ * A file's bytes when it holds at most `max` bytes, else `'too large'`, or the error that stopped the
+ * read. The size is taken from the open file before anything is read: a multi-gigabyte file (a
+ * dump, a build artefact) is refused without being loaded.
+ */
+export async function readAtMost(absolute: string, max: number): Promise<Buffer | 'too large' | NodeJS.ErrnoException> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(absolute, 'r');
+    if ((await handle.stat()).size > max) return 'too large';
+    return await handle.readFile();
+  } catch (err) {
+    return err as NodeJS.ErrnoException;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** A file's bytes when it can be read and holds at most MAX_FILE_BYTES, else undefined. */
+export async function smallFileBytes(absolute: string): Promise<Buffer | undefined> {
+  const bytes = await readAtMost(absolute, MAX_FILE_BYTES);
+  // A file that grew past the limit between its size and its read is too large all the same.
+  return Buffer.isBuffer(bytes) && bytes.length <= MAX_FILE_BYTES ? bytes : undefined;
+}
 
 /** A file of the tree to read: its path relative to the root (`/`-separated) and on disk. */
 export interface CodeFile {

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { CodeRead, ReadFallback } from '../../core/code/code-read';
 import { canonicalKey, looksSecret } from '../../core/keys';
-import { MAX_FILE_BYTES, type CodeFile } from './code-files';
+import { smallFileBytes, type CodeFile } from './code-files';
 import { MAPPING_FILE, nodeConfigVariables } from './languages/node-config-files';
 import { hostFallbacks, inProject, projectOf, type PropertyDefaults } from './property-defaults';
 
@@ -26,8 +25,8 @@ export async function nodeConfigReads(
   const reads: CodeRead[] = [];
   const mapped: Array<{ project: string; key: string }> = [];
   for (const file of files.filter((f) => MAPPING_FILE.test(f.file))) {
-    const bytes = await readFile(file.absolute).catch(() => undefined);
-    if (!bytes || bytes.length > MAX_FILE_BYTES) continue;
+    const bytes = await smallFileBytes(file.absolute);
+    if (!bytes) continue;
     for (const v of nodeConfigVariables(bytes.toString('utf8'), file.file)) {
       const path = canonicalKey(v.path);
       const key = canonicalKey(v.name);

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CodeRead, ReadFallback } from '../../core/code/code-read';
-import { MAX_FILE_BYTES, type CodeFile } from './code-files';
+import { smallFileBytes, type CodeFile } from './code-files';
 import type { LanguageModule, PropertyFramework } from './language';
 
 /** What a tree's property files give a `framework` property read of `key` in `file`. */
@@ -83,10 +82,10 @@ export async function propertyDefaults(languages: readonly LanguageModule[], fil
   for (const file of files)
     for (const { propertyFiles } of languages) {
       if (!propertyFiles?.names.test(file.file)) continue;
-      const bytes = await readFile(file.absolute).catch(() => undefined);
+      const bytes = await smallFileBytes(file.absolute);
       const environment = propertyFiles.hostEnvironments?.of(file.file);
       // One too big or unreadable is skipped as the language's source already says; its keys are then no defaults.
-      if (bytes && bytes.length <= MAX_FILE_BYTES && !bytes.includes(0))
+      if (bytes && !bytes.includes(0))
         projects.push({
           framework: propertyFiles.framework,
           project: projectOf(file.file),

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { ApiRead, CodeRead, ReadFallback } from '../../core/code/code-read';
-import { MAX_FILE_BYTES, type CodeFile } from './code-files';
+import { smallFileBytes, type CodeFile } from './code-files';
 import { HOCON_CONFIG, hoconReads } from './hocon-config';
 import { MAPPING_FILE } from './languages/node-config-files';
 import { LOGGING_CONFIG, loggingConfigReads } from './logging-config';
@@ -33,8 +32,7 @@ export const readsSettings = (file: string): boolean =>
 
 /** The text of a file the scan may read (not too large), else undefined. */
 async function textOf(file: CodeFile): Promise<string | undefined> {
-  const bytes = await readFile(file.absolute).catch(() => undefined);
-  return bytes && bytes.length <= MAX_FILE_BYTES ? bytes.toString('utf8') : undefined;
+  return (await smallFileBytes(file.absolute))?.toString('utf8');
 }
 
 /** What the tree's files of SETTINGS_READERS read. */

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import {
@@ -18,7 +18,7 @@ import { byText } from '../../core/text-order';
 import { canonicalKey, looksSecret, namedSecret } from '../../core/keys';
 import { holdsSecretContent } from '../../core/values/content-secrets';
 import type { CodeReader, CodeTree } from '../../ports/code-reader';
-import { codeFiles, MAX_FILE_BYTES, type CodeFile } from './code-files';
+import { codeFiles, MAX_FILE_BYTES, readAtMost, smallFileBytes, type CodeFile } from './code-files';
 import { DEFAULT_EXCLUDES, excluder, GENERATED, TESTS } from './code-globs';
 import { DeclaredTypeIndex } from './declared-types';
 import { ConstantIndex } from './tree-constants';
@@ -174,8 +174,8 @@ function folderDockerfiles(files: readonly CodeFile[]): CodeFile[] {
 async function imageTexts(dockerfiles: readonly CodeFile[]): Promise<Array<{ file: CodeFile; text: string }>> {
   const texts: Array<{ file: CodeFile; text: string }> = [];
   for (const file of dockerfiles) {
-    const bytes = await readFile(file.absolute).catch(() => undefined);
-    if (bytes && bytes.length <= MAX_FILE_BYTES) texts.push({ file, text: bytes.toString('utf8') });
+    const bytes = await smallFileBytes(file.absolute);
+    if (bytes) texts.push({ file, text: bytes.toString('utf8') });
   }
   return texts;
 }
@@ -231,10 +231,10 @@ async function imageList(
     const root = file.absolute.slice(0, file.absolute.length - file.file.length);
     const env = new Map(imageEnvironment(text));
     for (const script of entryScripts(text)) {
-      const bytes = await readFile(script.absolute).catch(() => undefined);
+      const bytes = await smallFileBytes(script.absolute);
       // The grammar is loaded only for a tree whose images start scripts.
       parser ??= await parserFor(SHELL_GRAMMAR);
-      const tree = bytes && bytes.length <= MAX_FILE_BYTES ? walkableTree(parser, bytes.toString('utf8')) : undefined;
+      const tree = bytes ? walkableTree(parser, bytes.toString('utf8')) : undefined;
       if (tree === undefined || typeof tree === 'string') continue;
       for (const [key, fallback] of scriptExports(tree.rootNode)) env.set(key, fallback);
       tree.delete();
@@ -280,13 +280,13 @@ async function startedScriptNames(
   for (let todo = [...scripts.filter((f) => started.has(basename(f.file))), ...bareScripts]; todo.length > 0;) {
     const next: CodeFile[] = [];
     for (const file of todo) {
-      const bytes = await readFile(file.absolute).catch(() => undefined);
-      for (const name of bytes && bytes.length <= MAX_FILE_BYTES ? runs(bytes.toString('utf8')) : [])
+      const bytes = await smallFileBytes(file.absolute);
+      for (const name of bytes ? runs(bytes.toString('utf8')) : [])
         if (!started.has(name)) {
           started.add(name);
           next.push(...scripts.filter((f) => basename(f.file) === name));
         }
-      const named = new Set(bytes && bytes.length <= MAX_FILE_BYTES ? bareScriptNames(bytes.toString('utf8')) : []);
+      const named = new Set(bytes ? bareScriptNames(bytes.toString('utf8')) : []);
       const bare = await shellScripts(unended.filter((f) => named.has(basename(f.file)) && !known.has(f.file)));
       for (const f of bare) known.add(f.file);
       sourcedBare.push(...bare);
@@ -345,8 +345,8 @@ async function startedBareScripts(bare: readonly CodeFile[], dockerfiles: Readon
 async function shellScripts(bare: readonly CodeFile[]): Promise<CodeFile[]> {
   const scripts: CodeFile[] = [];
   for (const file of bare) {
-    const bytes = await readFile(file.absolute).catch(() => undefined);
-    if (bytes && bytes.length <= MAX_FILE_BYTES && shellShebang(bytes.subarray(0, 200).toString('utf8'))) scripts.push(file);
+    const bytes = await smallFileBytes(file.absolute);
+    if (bytes && shellShebang(bytes.subarray(0, 200).toString('utf8'))) scripts.push(file);
   }
   return scripts;
 }
@@ -450,10 +450,24 @@ function bracketDepth(bytes: Buffer): number {
   return deepest;
 }
 
+const TOO_LARGE = `larger than ${MAX_FILE_BYTES / 1_000_000} MB`;
+
+/**
+ * The most a file of a language that decides by a file's content whether it holds code (a `.yml`
+ * holding ERB, a Spring configuration) is read to ask: one that holds none is not a skipped file
+ * whatever its size, but a file past this is skipped for its size unread.
+ */
+const MAX_PROBED_BYTES = 64_000_000;
+
 async function readSources(language: LanguageModule, list: LanguageFile[], skipped: Skipped[], facts: TreeFacts): Promise<Source[]> {
   const sources: Source[] = [];
   for (const file of list) {
-    const bytes = await readFile(file.absolute).catch((err: NodeJS.ErrnoException) => err);
+    // A language that asks its files whether they hold code reads a big one to ask (see below); no file is loaded past that.
+    const bytes = await readAtMost(file.absolute, language.code ? MAX_PROBED_BYTES : MAX_FILE_BYTES);
+    if (bytes === 'too large') {
+      skipped.push({ file: file.file, reason: TOO_LARGE });
+      continue;
+    }
     // Not `instanceof Error`: an error made in another realm (a test's sandbox) is no instance of this one's.
     if (!Buffer.isBuffer(bytes)) {
       skipped.push({ file: file.file, reason: `cannot be read (${bytes.code ?? bytes.message})` });
@@ -465,7 +479,7 @@ async function readSources(language: LanguageModule, list: LanguageFile[], skipp
     // Asked first: a `.yml` that holds no code (an OpenAPI document, a fixture) is not a skipped code file, whatever its size.
     const code = language.code ? language.code(text(), file.file, facts) : undefined;
     if (language.code && code === undefined) continue;
-    if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: `larger than ${MAX_FILE_BYTES / 1_000_000} MB` });
+    if (bytes.length > MAX_FILE_BYTES) skipped.push({ file: file.file, reason: TOO_LARGE });
     else if (bytes.includes(0)) skipped.push({ file: file.file, reason: 'not text' });
     else if (bracketDepth(bytes) > MAX_NESTING) skipped.push({ file: file.file, reason: `brackets nested more than ${MAX_NESTING} deep` });
     else {

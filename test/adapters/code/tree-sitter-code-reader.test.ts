@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_FILE_BYTES, TreeSitterCodeReader } from '../../../lambdas/adapters/code/tree-sitter-code-reader';
 import type { Tree } from 'web-tree-sitter';
@@ -132,6 +132,25 @@ describe('TreeSitterCodeReader', () => {
       { file: 'blob.js', reason: 'not text' },
     ]);
     if (process.getuid?.() !== 0) expect(result.skipped).toContainEqual({ file: 'locked.py', reason: 'cannot be read (EACCES)' });
+  });
+
+  test('a file of gigabytes is skipped for its size, never loaded: a code file, and a .yml its language would ask', async () => {
+    const dir = scratch({
+      'ok.js': 'process.env.STILL_READ;',
+      'huge.js': '',
+      'config/application.yml': '',
+      Dockerfile: 'FROM x\nCOPY run.sh /\nENTRYPOINT ["/run.sh"]\n',
+      'run.sh': '',
+    });
+    // Sparse: 3 GiB on paper, nothing on disk. Loaded whole, each would be refused by node (over 2 GiB) or fill the memory.
+    for (const file of ['huge.js', 'config/application.yml', 'run.sh']) truncateSync(path.join(dir, file), 3 * 2 ** 30);
+    const result = await scan(dir);
+    expect(result.reads.map((r) => r.name)).toEqual(['STILL_READ']);
+    expect(result.skipped).toEqual([
+      { file: 'config/application.yml', reason: 'larger than 1 MB' },
+      { file: 'huge.js', reason: 'larger than 1 MB' },
+      { file: 'run.sh', reason: 'larger than 1 MB' },
+    ]);
   });
 
   test('a .yml or .properties file that holds no code (no ERB tag, not a Spring configuration) is neither read nor skipped, however big', async () => {
