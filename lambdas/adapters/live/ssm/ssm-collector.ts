@@ -107,8 +107,15 @@ export class SsmCollector {
     // Parameters the events did not name stand as stored; a named one gone from Parameter Store is gone.
     const reused: Observation[] = (targeted?.kept ?? []).map((o) => withOrigin(o, { ...o.origin, source: ctx.source }));
     const toRead: ParameterMetadata[] = [];
-    for (const m of metadata) {
-      const prev = before.get(m.Name ?? '');
+    const errors: string[] = [];
+    for (let i = 0; i < metadata.length; i++) {
+      const m = metadata[i] as ParameterMetadata;
+      // A name is what GetParameters asks by: without one, asking would fail the whole batch.
+      if (typeof m.Name !== 'string' || m.Name === '') {
+        errors.push(`ssm DescribeParameters under ${path}: Parameters[${i}]: Name must be a non-empty string`);
+        continue;
+      }
+      const prev = before.get(m.Name);
       if (reusable(prev, m, ctx)) {
         // A snapshot stored before origins said so learns the parameter's type from its metadata.
         const secure = m.Type === 'SecureString' ? { secureString: true as const } : {};
@@ -118,7 +125,6 @@ export class SsmCollector {
     }
 
     const params: unknown[] = [];
-    const errors: string[] = [];
     const standing = (): boolean => params.length > 0 || reused.length > 0;
     // While nothing of the path is read, a batch is read in one call and one refused whole waits: a
     // denied sub-path that sorts first must not fail the whole path. Once something stands, refused

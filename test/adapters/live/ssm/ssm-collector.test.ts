@@ -170,7 +170,8 @@ describe('live SSM collector', () => {
 
   test('reads every good parameter of a page with malformed ones, each an error naming it (by place without a name), no value', async () => {
     const all = params(12);
-    serveMetadata(all);
+    // Metadata of a parameter without its name too: it cannot be asked for.
+    serveMetadata([...all, { Type: 'String', Version: 1 }]);
     const malformed: Record<number, object> = {
       3: { Name: undefined },
       5: { Type: 'FutureSecureString' },
@@ -196,6 +197,7 @@ describe('live SSM collector', () => {
     ]);
     const at = `ssm GetParameters under ${PATH}: Parameters`;
     expect(r.errors).toEqual([
+      `ssm DescribeParameters under ${PATH}: Parameters[12]: Name must be a non-empty string`,
       `${at}[3]: Name must be a non-empty string`,
       `${at}[5] ${PATH}setting_005: Type must be one of String, StringList, SecureString`,
       `${at}[7] ${PATH}setting_007: Value must be a string`,
