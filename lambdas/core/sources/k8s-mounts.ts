@@ -26,7 +26,7 @@ function backingsOf(volume: Rec): Backing[] {
 }
 
 const hasKey = (o: K8sObject, key: string): boolean =>
-  ['data', 'binaryData', 'stringData'].some((f) => isRecord(o.body[f]) && key in (o.body[f] as Rec));
+  ['data', 'binaryData', 'stringData'].some((f) => isRecord(o.body[f]) && Object.hasOwn(o.body[f] as Rec, key));
 
 /** The keys a file or directory at `subPath` of the volume holds: `items` map path → key, else each key is a file. */
 function keysAt(b: Backing, o: K8sObject, subPath: string): string[] {

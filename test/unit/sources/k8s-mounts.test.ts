@@ -93,6 +93,12 @@ describe('subPath mounts: what a container copies from ConfigMaps and Secrets wh
       [['ConfigMap shop/files * /etc/app', AT]],
     ],
     ['a missing object: none', '[{ name: f, mountPath: /x, subPath: a }]', '[{ name: f, configMap: { name: gone } }]', undefined],
+    [
+      'a subPath naming what every JavaScript object has (toString), not a key: none',
+      '[{ name: f, mountPath: /x, subPath: toString }]',
+      FILES,
+      undefined,
+    ],
   ])('%s', (_name, mounts, volumes, expected) => {
     expect(mountsOf(mounts, volumes)).toEqual(expected);
   });
