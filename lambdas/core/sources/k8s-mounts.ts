@@ -5,19 +5,22 @@ import { isRecord, rec, records, str, type Rec } from './shape';
 import { withoutTrailingSlashes } from '../trailing-slashes';
 
 /** A ConfigMap or Secret behind a volume (or one source of a projected volume), and its `items` if listed. */
-interface Backing {
+export interface Backing {
   kind: 'ConfigMap' | 'Secret';
   name: string;
   items?: Rec[];
+  /** `optional: true`: the kubelet mounts what there is of it, and nothing when it is missing. */
+  optional: boolean;
 }
 
 function backing(kind: Backing['kind'], ref: Rec, nameField: string): Backing[] {
   const name = str(ref[nameField]);
   if (!name) return [];
-  return [{ kind, name, ...(Array.isArray(ref.items) ? { items: records(ref.items) } : {}) }];
+  return [{ kind, name, optional: ref.optional === true, ...(Array.isArray(ref.items) ? { items: records(ref.items) } : {}) }];
 }
 
-function backingsOf(volume: Rec): Backing[] {
+/** The ConfigMaps and Secrets a volume's files come from. */
+export function backingsOf(volume: Rec): Backing[] {
   if (isRecord(volume.configMap)) return backing('ConfigMap', volume.configMap, 'name');
   if (isRecord(volume.secret)) return backing('Secret', volume.secret, 'secretName');
   return records(rec(volume.projected).sources).flatMap((s) =>
@@ -25,11 +28,17 @@ function backingsOf(volume: Rec): Backing[] {
   );
 }
 
-const hasKey = (o: K8sObject, key: string): boolean =>
+/** Whether the volume's files all come from ConfigMaps and Secrets (a projected volume may add downward API files, tokens…). */
+export const onlyObjectFiles = (volume: Rec): boolean =>
+  isRecord(volume.configMap) ||
+  isRecord(volume.secret) ||
+  (isRecord(volume.projected) && records(rec(volume.projected).sources).every((s) => isRecord(s.configMap) || isRecord(s.secret)));
+
+export const hasKey = (o: K8sObject, key: string): boolean =>
   ['data', 'binaryData', 'stringData'].some((f) => isRecord(o.body[f]) && Object.hasOwn(o.body[f] as Rec, key));
 
 /** The keys a file or directory at `subPath` of the volume holds: `items` map path → key, else each key is a file. */
-function keysAt(b: Backing, o: K8sObject, subPath: string): string[] {
+export function keysAt(b: Backing, o: K8sObject, subPath: string): string[] {
   const clean = withoutTrailingSlashes(subPath.replace(/^\.\//, ''));
   if (!b.items) return hasKey(o, clean) ? [clean] : [];
   return b.items
@@ -40,20 +49,27 @@ function keysAt(b: Backing, o: K8sObject, subPath: string): string[] {
     .flatMap((i) => (str(i.key) ? [str(i.key) as string] : []));
 }
 
+/** The container's volume mounts, each with the pod's volume it names (a mount of no volume is left out: the API refuses it). */
+export function containerMounts(w: Workload, container: Rec): Array<{ mount: Rec; volume: Rec; name: string }> {
+  const volumes = new Map(records(podSpec(w).volumes).map((v) => [str(v.name) ?? '', v]));
+  return records(container.volumeMounts).flatMap((mount) => {
+    const name = str(mount.name) ?? '';
+    const volume = volumes.get(name);
+    return volume ? [{ mount, volume, name }] : [];
+  });
+}
+
 /**
  * What the container copies at start through `subPath` (or `subPathExpr`) mounts of ConfigMap and
  * Secret volumes: the kubelet updates whole-volume mounts in place, never these. A `subPathExpr`
  * depends on the pod, so any key of its objects may be the file: the object itself is the read.
  */
 export function subPathReads(objects: K8sObject[], w: Workload, container: Rec): MountRead[] {
-  const volumes = new Map(records(podSpec(w).volumes).map((v) => [str(v.name) ?? '', v]));
   const out = new Map<string, MountRead>();
-  for (const mount of records(container.volumeMounts)) {
+  for (const { mount, volume } of containerMounts(w, container)) {
     const subPath = str(mount.subPath);
     const expr = str(mount.subPathExpr);
     if (!subPath && !expr) continue;
-    const volume = volumes.get(str(mount.name) ?? '');
-    if (!volume) continue;
     const mountPath = str(mount.mountPath) ?? '?';
     for (const b of backingsOf(volume)) {
       const o = findObject(objects, b.kind, b.name, w.namespace);

@@ -2,6 +2,7 @@ import type { ParseContext } from './context';
 import { otherConsumers } from './k8s-consumers';
 import { readContainerEnv } from './k8s-env';
 import { subPathReads } from './k8s-mounts';
+import { readVolumeRefs } from './k8s-volume-refs';
 import { indexObjects } from './k8s-objects';
 import { podRuntime } from './k8s-pods';
 import { readContainerResources, readWorkloadRuntime } from './k8s-runtime';
@@ -37,8 +38,9 @@ export function parseK8s(objects: Array<{ file: string; object: unknown }>, opts
   if ('error' in picked) {
     result.errors.push(picked.error);
   } else {
-    const env = { ctx, objects: index, w, container: picked.container, containerName: picked.name, unreadable: opts.unreadable };
-    const reads = readContainerEnv(env, out, result);
+    const read = { ctx, objects: index, w, container: picked.container, containerName: picked.name, unreadable: opts.unreadable };
+    const reads = readContainerEnv(read, out, result);
+    readVolumeRefs(read, result);
     const runtime = podRuntime(index, w, picked.name, reads, subPathReads(index, w, picked.container));
     if (runtime) result.runtime = runtime;
     readContainerResources(ctx, w, picked.container, picked.name, out, result.errors);

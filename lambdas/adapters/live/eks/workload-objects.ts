@@ -84,7 +84,7 @@ async function readWorkload(
 }
 
 /**
- * The workload, then (at once) the ConfigMaps and Secrets its container references, each by name,
+ * The workload, then (at once) the ConfigMaps and Secrets its container references or mounts, each by name,
  * and the HPA named like it. A 404 leaves the object out, for the parser to judge; 403s are collected.
  */
 export async function readWorkloadObjects(
@@ -110,7 +110,8 @@ export async function readWorkloadObjects(
   refs.forEach((ref, i) => {
     const body = data[i];
     if (body instanceof KubeApiError) {
-      out.errors.push(body.message);
+      // A Role that names the objects the environment is read from need not name those only mounted: unknown, not an error.
+      if (!ref.mountedOnly) out.errors.push(body.message);
       out.unreadable.push(describeObject(ref.kind, opts.namespace, ref.name));
     } else if (body !== undefined) {
       out.objects.push({ file: dataObjectPath(ref.kind, opts.namespace, ref.name), object: withKind(body, ref.kind) });

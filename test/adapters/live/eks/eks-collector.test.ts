@@ -414,6 +414,30 @@ describe('EksCollector', () => {
     expect(essence(r)).toEqual(essence(fromFiles));
   });
 
+  test('the objects behind the mounted volumes are fetched too: a missing one dangles; one the Role will not show is unknown, and no error', async () => {
+    const deployment = structuredClone(objects.find((o) => o.object.kind === 'Deployment')!.object) as K8sObj & {
+      spec: { template: { spec: { containers: Array<Record<string, unknown>>; volumes?: unknown[] } } };
+    };
+    const pod = deployment.spec.template.spec;
+    pod.containers.find((c) => c.name === 'api')!.volumeMounts = [
+      { name: 'files', mountPath: '/etc/api' },
+      { name: 'tls', mountPath: '/etc/tls' },
+    ];
+    pod.volumes = [
+      { name: 'files', configMap: { name: 'api-files' } },
+      { name: 'tls', secret: { secretName: 'api-tls' } },
+    ];
+    api.route(P.deployment, { status: 200, body: deployment });
+    const tls = '/api/v1/namespaces/checkout/secrets/api-tls';
+    api.route(tls, { status: 403, body: { message: 'forbidden' } });
+    const r = await collect();
+    expect(paths()).toEqual(expect.arrayContaining(['/api/v1/namespaces/checkout/configmaps/api-files', tls]));
+    expect(r.errors).toEqual([]);
+    expect(r.dangling.map((d) => [d.key, d.detail])).toEqual([
+      ['volume files ConfigMap checkout/api-files', 'ConfigMap checkout/api-files not found (volume files)'],
+    ]);
+  });
+
   test('no HPA scaling it in the namespace means autoscaling off; one of another name is found by its target', async () => {
     const autoscaling = (r: EksCollectResult) =>
       Object.fromEntries(r.observations.filter((o) => o.key.startsWith('runtime.autoscaling.')).map((o) => [o.key, o.value]));

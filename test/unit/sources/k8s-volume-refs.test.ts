@@ -1,0 +1,195 @@
+import { k8s } from '../../helpers/k8s-manifests';
+
+const deployment = (mounts: string, volumes: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    spec:
+      containers:
+        - name: api
+          volumeMounts: ${mounts}
+        - name: sidecar
+          volumeMounts: [{ name: other, mountPath: /o }]
+      volumes: ${volumes}
+`;
+
+const objects = `---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: files, namespace: shop }
+data: { app.properties: "a=1" }
+binaryData: { logo.png: AAEC }
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: creds, namespace: shop }
+data: { token: "czNjcjN0" }
+`;
+
+/** The dangling references of the container `api`, as `target: detail`. */
+function dangling(mounts: string, volumes: string, more = ''): string[] {
+  const r = k8s({ 'm/deploy.yaml': deployment(mounts, volumes), 'm/objects.yaml': objects + more }, { workload: 'api', container: 'api' });
+  expect(r.errors).toEqual([]);
+  return r.dangling.map((d) => `${d.key} | ${d.target}: ${d.detail}${d.secret ? ' (secret)' : ''}`);
+}
+
+const AT = (name: string) => `[{ name: ${name}, mountPath: /etc/app }]`;
+
+describe('volumes the container mounts: a ConfigMap or Secret that is not there is a dangling reference', () => {
+  test.each([
+    [
+      'a configMap volume of a missing object',
+      AT('v'),
+      '[{ name: v, configMap: { name: gone } }]',
+      ['volume v ConfigMap shop/gone | ConfigMap shop/gone: ConfigMap shop/gone not found (volume v)'],
+    ],
+    [
+      'a secret volume of a missing object, as a secret',
+      AT('v'),
+      '[{ name: v, secret: { secretName: gone } }]',
+      ['volume v Secret shop/gone | Secret shop/gone: Secret shop/gone not found (volume v) (secret)'],
+    ],
+    [
+      'projected sources, each judged',
+      AT('v'),
+      '[{ name: v, projected: { sources: [{ configMap: { name: files } }, { secret: { name: gone } }, { serviceAccountToken: { path: t } }] } }]',
+      ['volume v Secret shop/gone | Secret shop/gone: Secret shop/gone not found (volume v) (secret)'],
+    ],
+    [
+      'an items key the object does not hold',
+      AT('v'),
+      '[{ name: v, secret: { secretName: creds, items: [{ key: token, path: t }, { key: nope, path: n }] } }]',
+      ['volume v Secret shop/creds | Secret shop/creds key nope: key nope not found in Secret shop/creds (volume v items) (secret)'],
+    ],
+    [
+      'an items key in binaryData is there (a volume takes it, unlike env)',
+      AT('v'),
+      '[{ name: v, configMap: { name: files, items: [{ key: logo.png, path: l }] } }]',
+      [],
+    ],
+    ['optional: a missing object', AT('v'), '[{ name: v, secret: { secretName: gone, optional: true } }]', []],
+    [
+      'optional: a missing items key',
+      AT('v'),
+      '[{ name: v, configMap: { name: files, optional: true, items: [{ key: nope, path: n }] } }]',
+      [],
+    ],
+    [
+      'optional in a projected source',
+      AT('v'),
+      '[{ name: v, projected: { sources: [{ configMap: { name: gone, optional: true } }] } }]',
+      [],
+    ],
+    [
+      'a volume the container does not mount: none',
+      AT('v'),
+      '[{ name: v, emptyDir: {} }, { name: unused, secret: { secretName: gone } }]',
+      [],
+    ],
+    [
+      "another container's volume: not this one's",
+      AT('v'),
+      '[{ name: v, emptyDir: {} }, { name: other, secret: { secretName: gone } }]',
+      [],
+    ],
+    [
+      'the ConfigMap the cluster makes in every namespace',
+      AT('v'),
+      '[{ name: v, projected: { sources: [{ configMap: { name: kube-root-ca.crt, items: [{ key: ca.crt, path: ca.crt }] } }] } }]',
+      [],
+    ],
+    [
+      'a volume mounted twice is one reference',
+      '[{ name: v, mountPath: /a }, { name: v, mountPath: /b }]',
+      '[{ name: v, configMap: { name: gone } }]',
+      ['volume v ConfigMap shop/gone | ConfigMap shop/gone: ConfigMap shop/gone not found (volume v)'],
+    ],
+  ])('%s', (_, mounts, volumes, expected) => {
+    expect(dangling(mounts, volumes)).toEqual(expected);
+  });
+});
+
+describe('subPath mounts of a key that is not there (the kubelet mounts an empty directory, not the file)', () => {
+  test.each([
+    [
+      'a key the object lacks',
+      '[{ name: v, mountPath: /etc/app.conf, subPath: app.conf }]',
+      '[{ name: v, configMap: { name: files } }]',
+      [
+        'volume v ConfigMap shop/files | ConfigMap shop/files key app.conf: key app.conf not found in ConfigMap shop/files (subPath of the mount at /etc/app.conf: the container gets an empty directory there)',
+      ],
+    ],
+    ['a key it holds', '[{ name: v, mountPath: /etc/a, subPath: app.properties }]', '[{ name: v, configMap: { name: files } }]', []],
+    [
+      'a path no item maps',
+      '[{ name: v, mountPath: /t, subPath: other }]',
+      '[{ name: v, secret: { secretName: creds, items: [{ key: token, path: tok }] } }]',
+      [
+        'volume v | volume v path other: no file other in volume v (subPath of the mount at /t: the container gets an empty directory there) (secret)',
+      ],
+    ],
+    [
+      'a directory items make',
+      '[{ name: v, mountPath: /t, subPath: d }]',
+      '[{ name: v, secret: { secretName: creds, items: [{ key: token, path: d/t }] } }]',
+      [],
+    ],
+    [
+      'a file another source of the projected volume may make: not judged',
+      '[{ name: v, mountPath: /t, subPath: podname }]',
+      '[{ name: v, projected: { sources: [{ configMap: { name: files } }, { downwardAPI: { items: [{ path: podname, fieldRef: { fieldPath: metadata.name } }] } }] } }]',
+      [],
+    ],
+    [
+      'of a missing object: the object alone',
+      '[{ name: v, mountPath: /t, subPath: x }]',
+      '[{ name: v, configMap: { name: gone } }]',
+      ['volume v ConfigMap shop/gone | ConfigMap shop/gone: ConfigMap shop/gone not found (volume v)'],
+    ],
+    [
+      'subPathExpr: depends on the pod, not judged',
+      '[{ name: v, mountPath: /t, subPathExpr: $(POD) }]',
+      '[{ name: v, configMap: { name: files } }]',
+      [],
+    ],
+  ])('%s', (_, mounts, volumes, expected) => {
+    expect(dangling(mounts, volumes)).toEqual(expected);
+  });
+});
+
+describe('as envFrom: an object the manifests do not hold but something makes is no dangling reference', () => {
+  test('a Secret an ExternalSecret makes: its keys are judged against those it names', () => {
+    const external = `---
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata: { name: db, namespace: shop }
+spec: { data: [{ secretKey: password }] }
+`;
+    const volumes = '[{ name: v, secret: { secretName: db, items: [{ key: password, path: p }, { key: user, path: u }] } }]';
+    expect(dangling(AT('v'), volumes, external)).toEqual([
+      'volume v Secret shop/db | Secret shop/db key user: key user not among the keys ExternalSecret shop/db makes of Secret shop/db (volume v items) (secret)',
+    ]);
+  });
+
+  test('a ConfigMap a kustomization generates: the source error saying it is not rendered, once', () => {
+    // What the manifests reader makes of a kustomization.yaml (k8s-manifest's kustomizationObjects).
+    const kustomization = {
+      'm/kustomization.yaml': 'kind: Kustomization\nmetadata: { name: m/kustomization.yaml }\nconfigMapGenerator: [{ name: gen }]\n',
+    };
+    const r = k8s(
+      {
+        'm/deploy.yaml': deployment(
+          '[{ name: v, mountPath: /a }, { name: w, mountPath: /b }]',
+          '[{ name: v, configMap: { name: gen } }, { name: w, configMap: { name: gen } }]',
+        ),
+        ...kustomization,
+      },
+      { workload: 'api', container: 'api' },
+    );
+    expect(r.dangling).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/ConfigMap shop\/gen is made by its configMapGenerator/);
+  });
+});
