@@ -166,7 +166,7 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
           set(run, envName, producedSlot(run, envName, producer as SecretProducer, envFromLocation(target, key, ref.prefix)));
       }
       if (!producer && !ref.optional && !mayExist(run, ref.kind, ref.name))
-        dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`);
+        dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`, ref.kind === 'Secret');
       continue;
     }
     const meta = objectMeta(o);

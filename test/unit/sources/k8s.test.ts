@@ -417,6 +417,7 @@ data: { X: "1" }
             - configMapRef: { name: missing-config }
             - secretRef: { name: missing-optional, optional: true }
             - configMapRef: { name: elsewhere }
+            - secretRef: { name: missing-secret }
           env:
             - name: LOG_LEVEL
               valueFrom: { configMapKeyRef: { name: api-config, key: LOG_LEVEL } }
@@ -455,9 +456,16 @@ data: { X: "1" }
       'binary',
       'envFrom ConfigMap api/elsewhere',
       'envFrom ConfigMap api/missing-config',
+      'envFrom Secret api/missing-secret',
       'no.key',
       'no.object',
     ]);
+    // A missing Secret is a secret's reference however it is named, as a secretKeyRef's and a volume's are.
+    expect(byKey['envFrom Secret api/missing-secret']).toMatchObject({
+      detail: 'Secret api/missing-secret not found (envFrom)',
+      secret: true,
+    });
+    expect(byKey['envFrom ConfigMap api/missing-config']?.secret).toBeUndefined();
     expect(byKey['no.key']).toMatchObject({
       target: 'ConfigMap api/api-config key NOPE',
       detail: 'key NOPE not found in ConfigMap api/api-config',
