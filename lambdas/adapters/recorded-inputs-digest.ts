@@ -7,7 +7,7 @@ import { recordedFrom } from '../core/source-kinds/fields';
 import type { InputsDigest } from '../ports/audit-memo';
 import { BUILD_ID } from './build-id';
 import { expandInputs } from './read-inputs';
-import { inDriftRecording } from './recording-manifest';
+import { driftRecordingOf, type ManifestsSeen } from './recording-manifest';
 
 /** Bumped whenever what a memo holds, or how its digest is made, changes: old memos then never match. */
 const DIGEST_FORMAT = 'drift-inputs/2';
@@ -89,12 +89,13 @@ export const recordedInputsDigest =
     field(digest, BUILD_ID);
     field(digest, opts.fp.keyId);
     field(digest, estateText(estate));
-    const manifests = new Map<string, Promise<boolean>>();
+    const manifests: ManifestsSeen = new Map();
     const buf = Buffer.allocUnsafe(1 << 20);
     try {
       // Each source's label, then each of its files' hash.
       for (const { label, from } of sources) {
-        field(digest, `${label}\u0000${String(await inDriftRecording(from, opts.baseDir, manifests))}`);
+        // In a recording or not, and whether it holds the mounted objects: each reads the same files differently.
+        field(digest, `${label}\u0000${JSON.stringify((await driftRecordingOf(from, opts.baseDir, manifests)) ?? null)}`);
         for (const f of await expandInputs(from, opts.baseDir, { trustPaths: opts.trustPaths }))
           field(digest, `${f.file}\u0000${fileSha1(f.abs, buf)}`);
       }

@@ -6,7 +6,7 @@ import { recordedFrom } from '../../core/source-kinds/fields';
 import type { ParseContext } from '../../core/sources/context';
 import type { SourceCollector } from '../../ports/source-collector';
 import { expandInputs, sourceTotalProblem, type InputFile } from '../read-inputs';
-import { inDriftRecording } from '../recording-manifest';
+import { driftRecordingOf } from '../recording-manifest';
 import { fileFormOf } from '../../core/source-kinds/file-forms';
 import type { RecordedSource, Recorder } from '../../core/source-kinds/source-kind';
 
@@ -70,10 +70,15 @@ export class RecordingCollector implements SourceCollector {
   private async recorder(spec: SourceSpec, given: ParseContext, kept: unknown): Promise<Recorder> {
     // A recording of a recording keeps its markers as the reader took them: as the secrets they stand for.
     const from = recordedFrom(spec);
-    const ctx = from && (await inDriftRecording(from, this.baseDir)) ? { ...given, fp: acceptingMarkers(given.fp) } : given;
-    const recording = fileFormOf(spec).recording;
-    const files = from && recording.readsFiles ? await readAll(from, this.baseDir, this.trustPaths) : undefined;
+    const recorded = from ? await driftRecordingOf(from, this.baseDir) : undefined;
+    const ctx = recorded ? { ...given, fp: acceptingMarkers(given.fp) } : given;
+    const form = fileFormOf(spec).recording;
+    const files = from && form.readsFiles ? await readAll(from, this.baseDir, this.trustPaths) : undefined;
     // What a live reader kept is its own kind's (LIVE_KINDS checks the types agree): handed back to the same kind.
-    return recording.prepare(spec, ctx, { ...(kept !== undefined ? { kept: kept as never } : {}), ...(files ? { files } : {}) });
+    return form.prepare(spec, ctx, {
+      ...(kept !== undefined ? { kept: kept as never } : {}),
+      ...(files ? { files } : {}),
+      ...(recorded ? { recording: recorded } : {}),
+    });
   }
 }

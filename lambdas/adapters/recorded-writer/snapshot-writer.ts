@@ -112,11 +112,14 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
     written.push(rel);
   };
   const losses: string[] = [];
+  const partialMounts: string[] = [];
   for (const name of contents.environments) {
     for (const spec of contents.estate.environments.find((e) => e.name === name)?.sources ?? []) {
       const r = contents.recordingOf(name, spec.index);
       if (!r) continue;
-      for (const f of r.recording.files) await put(`${sourceDir(name, spec.index, r.type)}/${f.path}`, f.text);
+      const folder = sourceDir(name, spec.index, r.type);
+      if (r.recording.mountedMayBeAbsent) partialMounts.push(folder);
+      for (const f of r.recording.files) await put(`${folder}/${f.path}`, f.text);
       for (const l of r.recording.losses) losses.push(`${name}: ${l}`);
     }
   }
@@ -135,7 +138,7 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   }
   await put('drift.yaml', doc.toString({ lineWidth: 0 }));
   // Says the markers below are drift's: only a folder holding it has its markers read as secrets.
-  await put(RECORDING_MANIFEST, recordingManifest(contents.keyId));
+  await put(RECORDING_MANIFEST, recordingManifest(contents.keyId, partialMounts));
   return { written, losses };
 }
 

@@ -8,7 +8,7 @@ import { fileFormOf } from '../../core/source-kinds/file-forms';
 import { sourceKindOf } from '../../core/source-kinds/registry';
 import type { ParseContext } from '../../core/sources/context';
 import { describeFsError, expandInputsNow, sourceTotalProblem, type FolderFileFilter, type InputFile } from '../read-inputs';
-import { inDriftRecording } from '../recording-manifest';
+import { driftRecordingOf, type ManifestsSeen } from '../recording-manifest';
 import { TextFileReader } from './text-file-reader';
 
 export interface RecordedCollectorOptions {
@@ -25,7 +25,7 @@ type Expanded = { entry: string; files: InputFile[] } | { entry: string; error: 
 export class RecordedSourceCollector {
   private readonly reader = new TextFileReader();
   /** The recording manifests found per folder: a thousand sources in one folder look once. */
-  private readonly manifests = new Map<string, Promise<boolean>>();
+  private readonly manifests: ManifestsSeen = new Map();
 
   constructor(private readonly opts: RecordedCollectorOptions) {}
 
@@ -45,12 +45,12 @@ export class RecordedSourceCollector {
     );
     if (tooMuch) return { source: label, observations: [], dangling: [], errors: [tooMuch] };
     // Fingerprint markers stand for secrets only in a recording drift wrote; anywhere else they are values.
-    const recorded = await inDriftRecording(
+    const recording = await driftRecordingOf(
       expanded.map((e) => manifestPath(e, this.opts.baseDir)),
       this.opts.baseDir,
       this.manifests,
     );
-    const reader = form.reader(spec, recorded ? { ...given, fp: acceptingMarkers(given.fp) } : given);
+    const reader = form.reader(spec, recording ? { ...given, fp: acceptingMarkers(given.fp) } : given, recording);
     // Files that cannot be found or read come first, then what the kind's reader says of the others.
     const errors: string[] = [];
     for (const e of expanded) {

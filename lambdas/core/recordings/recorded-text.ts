@@ -17,6 +17,8 @@ export interface SourceRecording {
   /** The source's fields in the written `drift.yaml`, without `from:` (the writer adds it). */
   spec: Record<string, unknown>;
   losses: string[];
+  /** Its Kubernetes objects may lack those the container only mounts: one absent is read back as unknown, not missing. */
+  mountedMayBeAbsent?: true;
 }
 
 /**

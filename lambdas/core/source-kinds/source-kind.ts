@@ -37,10 +37,16 @@ export type RecordedReader = (
   finish(): SourceParseResult;
 };
 
+/** What the manifest of the recording drift wrote that a source's files lie in says of them. */
+export interface DriftRecording {
+  /** A Kubernetes source's objects include those its container only mounts (not so in older recordings, nor of a partial read). */
+  mountedObjects: boolean;
+}
+
 /** How a kind reads its recorded form (`from:`). */
 export interface RecordedForm<Spec> {
-  /** A reader for the files of one source. */
-  reader(spec: Spec, ctx: ParseContext): RecordedReader;
+  /** A reader for the files of one source; `recording` when they lie in a recording drift wrote. */
+  reader(spec: Spec, ctx: ParseContext, recording?: DriftRecording): RecordedReader;
   /** Which files of a `from:` folder it reads, by name; default: `.json`, `.yaml`, `.yml`, `.env` and no extension. */
   folderFile?(name: string): boolean;
 }
@@ -95,7 +101,7 @@ export interface RecordingForm<Spec, Kept> {
   /** It records what its parser read from the recorded files (`from:`): their text is read for it. */
   readsFiles: boolean;
   /** How to make the recording once the snapshot is final, from what the live reader kept or the recorded files' text. */
-  prepare(spec: Spec, ctx: ParseContext, inputs: { kept?: Kept; files?: TextFile[] }): Recorder;
+  prepare(spec: Spec, ctx: ParseContext, inputs: { kept?: Kept; files?: TextFile[]; recording?: DriftRecording }): Recorder;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ParseContext } from './context';
 import { notRendered } from './k8s-kustomize';
 import { backingsOf, containerMounts, hasKey, keysAt, onlyObjectFiles, type Backing } from './k8s-mounts';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
+import { containerReferences } from './k8s-references';
 import { secretProducer } from './k8s-secret-producers';
 import type { Workload } from './k8s-workload';
 import { originOf } from './observations';
@@ -16,6 +17,11 @@ interface VolumeRun {
   objects: K8sObject[];
   w: Workload;
   errors: string[];
+  /**
+   * Where the objects may lack those only mounted (K8sOptions.mountedMayBeAbsent): `Kind/name` of those the env
+   * names, read if they are there. Any other that is absent is unknown, not missing.
+   */
+  envNamed?: ReadonlySet<string>;
   /** Makes one dangling reference of the workload's container. */
   dangle: (key: string, target: string, detail: string, secret: boolean) => void;
 }
@@ -49,6 +55,8 @@ function accountedFor(run: VolumeRun, b: Backing, volume: string, object: string
   return b.kind === 'ConfigMap' && b.name === MADE_BY_THE_CLUSTER;
 }
 
+const unknownIfAbsent = (run: VolumeRun, b: Backing): boolean => run.envNamed !== undefined && !run.envNamed.has(`${b.kind}/${b.name}`);
+
 /** The volume's objects and the keys its `items` name: a required one that is not there keeps the pod from starting. */
 function readBackings(run: VolumeRun, volume: string, backings: Backing[]): void {
   for (const b of backings) {
@@ -57,7 +65,8 @@ function readBackings(run: VolumeRun, volume: string, backings: Backing[]): void
     const secret = b.kind === 'Secret';
     const o = findObject(run.objects, b.kind, b.name, run.w.namespace);
     if (!o) {
-      if (!accountedFor(run, b, volume, object) && !b.optional) run.dangle(key, object, `${object} not found (volume ${volume})`, secret);
+      if (!accountedFor(run, b, volume, object) && !b.optional && !unknownIfAbsent(run, b))
+        run.dangle(key, object, `${object} not found (volume ${volume})`, secret);
       continue;
     }
     // An optional object's missing key is skipped by the kubelet, as its missing object is.
@@ -96,7 +105,7 @@ function readSubPath(run: VolumeRun, volume: string, vol: Rec, backings: Backing
  * pod in ContainerCreating (FailedMount), as a missing `envFrom` object keeps it from starting.
  */
 export function readVolumeRefs(
-  args: { ctx: ParseContext; objects: K8sObject[]; w: Workload; container: Rec; containerName: string },
+  args: { ctx: ParseContext; objects: K8sObject[]; w: Workload; container: Rec; containerName: string; mountedMayBeAbsent: boolean },
   result: { errors: string[]; dangling: DanglingRef[] },
 ): void {
   const { ctx, w } = args;
@@ -105,6 +114,7 @@ export function readVolumeRefs(
   const run: VolumeRun = {
     objects: args.objects,
     w,
+    ...(args.mountedMayBeAbsent ? { envNamed: new Set(containerReferences(args.container).map((r) => `${r.kind}/${r.name}`)) } : {}),
     errors: result.errors,
     dangle(key, target, detail, secret) {
       if (seen.has(`${key}\u0000${target}`)) return;

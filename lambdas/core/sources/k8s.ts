@@ -19,6 +19,12 @@ export interface K8sOptions {
   namespace?: string;
   /** Manifest files that could not be read (their errors are the source's already): a workload not found may be in one. */
   unreadable?: number;
+  /**
+   * The objects may lack those the container only mounts (names in no `env` or `envFrom`): a kubectl capture of
+   * what its environment names, or a drift recording made before drift fetched mounted objects. One absent is
+   * unknown there, not missing; what the objects do hold is judged all the same.
+   */
+  mountedMayBeAbsent?: boolean;
 }
 
 /**
@@ -40,7 +46,7 @@ export function parseK8s(objects: Array<{ file: string; object: unknown }>, opts
   } else {
     const read = { ctx, objects: index, w, container: picked.container, containerName: picked.name, unreadable: opts.unreadable };
     const reads = readContainerEnv(read, out, result);
-    readVolumeRefs(read, result);
+    readVolumeRefs({ ...read, mountedMayBeAbsent: opts.mountedMayBeAbsent === true }, result);
     const runtime = podRuntime(index, w, picked.name, reads, subPathReads(index, w, picked.container));
     if (runtime) result.runtime = runtime;
     readContainerResources(ctx, w, picked.container, picked.name, out, result.errors);

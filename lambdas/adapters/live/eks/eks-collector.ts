@@ -9,7 +9,8 @@ import { k8sNamespace, k8sWorkload } from './eks-names';
 import { mintEksToken } from './eks-token';
 import { hpaListPath } from './kube-paths';
 import { httpKubeClient, KubeApiError, type KubeClient, type KubeClientFactory } from './kube-client';
-import { readWorkloadObjects, type Fetched, type WorkloadObjects } from './workload-objects';
+import type { EksKept } from '../../../core/source-kinds/file-forms/eks';
+import { readWorkloadObjects, type WorkloadObjects } from './workload-objects';
 
 /** A live `eks` source as `drift.yaml` declares it. */
 export interface EksSourceSpec {
@@ -34,8 +35,8 @@ export interface EksCollectorOptions {
 export type EksCollectResult = SourceParseResult & {
   observedAt: string;
   calls: Record<string, number>;
-  /** With `keepInputs`: the objects the parser read. */
-  objects?: Fetched[];
+  /** With `keepInputs`: the objects the parser read, and whether the Role kept one only mounted from it. */
+  kept?: EksKept;
 };
 
 /** Reads one workload from an EKS cluster's API server and parses it with the recorded `k8s` form's parser. */
@@ -120,7 +121,8 @@ export class EksCollector {
       if (!(err instanceof RangeError)) throw err;
       return failed(describeFailure(err, `eks ${spec.cluster} ${spec.namespace}/${spec.workload}`));
     }
-    return { ...parsed, observedAt, calls, ...(this.opts.keepInputs ? { objects: read.objects } : {}) };
+    const kept: EksKept = { objects: read.objects, ...(read.mountedUnread ? { mountedUnread: true as const } : {}) };
+    return { ...parsed, observedAt, calls, ...(this.opts.keepInputs ? { kept } : {}) };
   }
 }
 

@@ -4,10 +4,10 @@ import { defineLiveSdk } from '../live-kind';
 import { eksDiscovery } from './eks-discover';
 import { EksCollector } from './eks-collector';
 import type { EksDeps } from './eks-kind';
-import type { Fetched } from './workload-objects';
+import type { EksKept } from '../../../core/source-kinds/file-forms/eks';
 
 /** `eks` live, its SDK part: the cluster's endpoint, then the workload's objects from its API server. */
-export const eksSdk = defineLiveSdk<SpecOf<'eks'>, { eks: EKSClient }, EksDeps, Fetched[]>({
+export const eksSdk = defineLiveSdk<SpecOf<'eks'>, { eks: EKSClient }, EksDeps, EksKept>({
   clients: (config) => ({ eks: new EKSClient(config) }),
   reader: (deps) => {
     // One collector per account and region keeps DescribeCluster to once per cluster per run.
@@ -30,7 +30,7 @@ export const eksSdk = defineLiveSdk<SpecOf<'eks'>, { eks: EKSClient }, EksDeps, 
           collectors.set(key, collector);
         }
         const result = await collector.collect(spec, ctx);
-        return { ...result, kept: result.objects };
+        return { ...result, kept: result.kept };
       },
     };
   },

@@ -21,6 +21,8 @@ export interface WorkloadObjects {
   unreadable: string[];
   /** The HPA could not be read, so whether the workload autoscales is unknown. */
   autoscalingUnknown: boolean;
+  /** One of `unreadable` is only mounted (a recording of the read must say it is unknown, not absent). */
+  mountedUnread?: true;
 }
 
 /**
@@ -112,6 +114,7 @@ export async function readWorkloadObjects(
     if (body instanceof KubeApiError) {
       // A Role that names the objects the environment is read from need not name those only mounted: unknown, not an error.
       if (!ref.mountedOnly) out.errors.push(body.message);
+      else out.mountedUnread = true;
       out.unreadable.push(describeObject(ref.kind, opts.namespace, ref.name));
     } else if (body !== undefined) {
       out.objects.push({ file: dataObjectPath(ref.kind, opts.namespace, ref.name), object: withKind(body, ref.kind) });

@@ -3,19 +3,30 @@ import { eksRevert } from '../../revert/k8s-revert';
 import { defineFileForm } from './file-form';
 import { isManifestInput, manifestObjects, manifestReader } from './k8s';
 
+/** What a live `eks` read hands its recording: the objects it fetched. */
+export interface EksKept {
+  objects: Array<{ file: string; object: unknown }>;
+  /** An object the container only mounts could not be read (the Role would not show it): it is unknown, not absent. */
+  mountedUnread?: true;
+}
+
 /**
  * `eks`'s file form: recorded (`from:`), the manifests kubectl prints for the same objects, read as a `k8s`
  * source reads them in the source's namespace; recorded as a `k8s` manifest; its revert plan and where its objects live.
  */
-export const eksFiles = defineFileForm<'eks', Array<{ file: string; object: unknown }>>({
-  recorded: { folderFile: isManifestInput, reader: manifestReader },
+export const eksFiles = defineFileForm<'eks', EksKept>({
+  // What kubectl captured for the variables: an object only mounted may not be in it.
+  recorded: { folderFile: isManifestInput, reader: (spec, ctx) => manifestReader(spec, ctx, true) },
   // As a `k8s` manifest of the objects the live reader fetched, or of the recorded files.
   recording: {
     readsFiles: true,
     prepare: (spec, ctx, { kept, files }) => {
-      const objects = spec.from ? manifestObjects(files ?? []) : kept;
+      const objects = spec.from ? manifestObjects(files ?? []) : kept?.objects;
       const inputs = { workload: spec.workload, container: spec.container, namespace: spec.namespace };
-      return (final) => (objects ? { type: 'k8s', recording: k8sRecording({ objects, ...inputs }, final.observations, ctx) } : undefined);
+      // A capture, or a read the Role kept a mounted object from, stays partial when read back.
+      const partial = spec.from !== undefined || kept?.mountedUnread ? { mountedMayBeAbsent: true as const } : {};
+      return (final) =>
+        objects ? { type: 'k8s', recording: { ...k8sRecording({ objects, ...inputs }, final.observations, ctx), ...partial } } : undefined;
     },
   },
   revert: eksRevert,

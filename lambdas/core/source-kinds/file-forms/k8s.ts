@@ -5,7 +5,7 @@ import { isKustomizationFile, isManifestFile, kustomizationObjects } from '../..
 import { emptyResult } from '../../sources/result';
 import { attempt, merge, quietly } from '../attempt';
 import type { ParseContext } from '../../sources/context';
-import type { RecordedReader, TextFile } from '../source-kind';
+import type { DriftRecording, RecordedReader, TextFile } from '../source-kind';
 import { defineFileForm } from './file-form';
 
 /**
@@ -26,8 +26,11 @@ interface ManifestSpec {
 /** The files of a `from:` folder that hold manifests; kustomization files too: what they generate is named when a workload reads it (not rendered). */
 export const isManifestInput = (name: string): boolean => isManifestFile(name) || isKustomizationFile(name);
 
-/** Reads a source's manifests, then its workload's container in them. */
-export function manifestReader(spec: ManifestSpec, ctx: ParseContext): RecordedReader {
+/** Whether a recording drift wrote may lack the objects the source's container only mounts (see K8sOptions.mountedMayBeAbsent). */
+export const mountsUnrecorded = (recording: DriftRecording | undefined): boolean => recording !== undefined && !recording.mountedObjects;
+
+/** Reads a source's manifests, then its workload's container in them; `mountedMayBeAbsent`: see K8sOptions. */
+export function manifestReader(spec: ManifestSpec, ctx: ParseContext, mountedMayBeAbsent: boolean): RecordedReader {
   const out = emptyResult();
   const objects: Array<{ file: string; object: unknown }> = [];
   let unreadable = 0;
@@ -44,7 +47,13 @@ export function manifestReader(spec: ManifestSpec, ctx: ParseContext): RecordedR
       unreadable++;
     },
     finish() {
-      const opts = { workload: spec.workload, container: spec.container, namespace: spec.namespace, unreadable };
+      const opts = {
+        workload: spec.workload,
+        container: spec.container,
+        namespace: spec.namespace,
+        unreadable,
+        ...(mountedMayBeAbsent ? { mountedMayBeAbsent } : {}),
+      };
       const part = attempt((spec.from ?? []).join(', '), out.errors, () => parseK8s(objects, opts, ctx));
       if (part) merge(out, part);
       return out;
@@ -58,13 +67,14 @@ export const manifestObjects = (files: readonly TextFile[]): Array<{ file: strin
 
 /** `k8s`'s file form: manifests read and recorded; its revert plan and where its objects live. */
 export const k8sFiles = defineFileForm<'k8s'>({
-  recorded: { folderFile: isManifestInput, reader: manifestReader },
-  // One manifest of the objects its parser read.
+  recorded: { folderFile: isManifestInput, reader: (spec, ctx, recording) => manifestReader(spec, ctx, mountsUnrecorded(recording)) },
+  // One manifest of the objects its parser read; what they lacked, they still lack.
   recording: {
     readsFiles: true,
-    prepare: (spec, ctx, { files = [] }) => {
+    prepare: (spec, ctx, { files = [], recording }) => {
       const inputs = { objects: manifestObjects(files), workload: spec.workload, container: spec.container, namespace: spec.namespace };
-      return (final) => ({ type: 'k8s', recording: k8sRecording(inputs, final.observations, ctx) });
+      const partial = mountsUnrecorded(recording) ? { mountedMayBeAbsent: true as const } : {};
+      return (final) => ({ type: 'k8s', recording: { ...k8sRecording(inputs, final.observations, ctx), ...partial } });
     },
   },
   revert: k8sRevert,

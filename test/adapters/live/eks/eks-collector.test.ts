@@ -1,12 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessDeniedException, DescribeClusterCommand, EKSClient, ResourceNotFoundException } from '@aws-sdk/client-eks';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parse } from 'yaml';
 import { EksCollector, type EksCollectResult, type EksSourceSpec } from '../../../../lambdas/adapters/live/eks/eks-collector';
+import { RecordedSourceCollector } from '../../../../lambdas/adapters/recorded/recorded-collector';
+import { writeSnapshotDir } from '../../../../lambdas/adapters/recorded-writer/snapshot-writer';
+import { eksFiles } from '../../../../lambdas/core/source-kinds/file-forms/eks';
+import type { SpecOf } from '../../../../lambdas/core/source-kinds/registry';
 import { parseK8s } from '../../../../lambdas/core/sources/k8s';
 import type { SourceParseResult } from '../../../../lambdas/core/sources/result';
 import { testContext, testLabel } from '../../../helpers/context';
+import { estateFrom } from '../../../helpers/estate';
 import { b64, CANARY } from '../../../helpers/k8s-manifests';
 import { MAX_PODS } from '../../../../lambdas/adapters/live/eks/workload-pods';
 import { pathOf, startFakeKubeApi, type FakeKubeApi } from './fake-kube-api';
@@ -156,7 +162,7 @@ describe('EksCollector', () => {
     expect(live.runtime?.units[0]?.reads).not.toContain('port');
     // What `drift snapshot --record` is handed of a pod: its name, labels and start times, never its spec.
     const kept = await collector({ keepInputs: true }).collect(spec, ctx);
-    const pods = (kept.objects ?? []).filter((o) => (o.object as { kind?: string }).kind === 'Pod');
+    const pods = (kept.kept?.objects ?? []).filter((o) => (o.object as { kind?: string }).kind === 'Pod');
     expect(pods).toHaveLength(3);
     expect(JSON.stringify(pods)).not.toContain(CANARY);
     expect(JSON.stringify(pods)).not.toContain('"spec"');
@@ -532,5 +538,79 @@ describe('EksCollector', () => {
     });
     expect((await collect(spec, broken)).errors).toEqual(['EKS cluster "prod-use1": could not sign a token (ExpiredTokenException)']);
     expect(api.requests).toEqual([]);
+  });
+});
+
+describe('a recording of the read (drift snapshot --record)', () => {
+  const ESTATE = `version: 1
+name: shop
+environments:
+  production:
+    sources:
+      - eks: { cluster: prod-use1, namespace: checkout, workload: checkout-api, container: api }
+baseline:
+  undeclared: ignore
+  keys: {}
+`;
+
+  /** Mounts ConfigMap api-files (which the API does not hold) and Secret api-tls, as the workload's volumes. */
+  function mounting(): void {
+    const deployment = structuredClone(objects.find((o) => o.object.kind === 'Deployment')!.object) as K8sObj & {
+      spec: { template: { spec: { containers: Array<Record<string, unknown>>; volumes?: unknown[] } } };
+    };
+    const pod = deployment.spec.template.spec;
+    pod.containers.find((c) => c.name === 'api')!.volumeMounts = [
+      { name: 'files', mountPath: '/etc/api' },
+      { name: 'tls', mountPath: '/etc/tls' },
+    ];
+    pod.volumes = [
+      { name: 'files', configMap: { name: 'api-files' } },
+      { name: 'tls', secret: { secretName: 'api-tls' } },
+    ];
+    api.route(P.deployment, { status: 200, body: deployment });
+    api.route('/api/v1/namespaces/checkout/secrets/api-tls', { status: 200, body: { kind: 'Secret', metadata: { name: 'api-tls' } } });
+  }
+
+  /** Records the live read as `drift snapshot --record` does, then reads the recording back: its dangling targets. */
+  async function recordedThenRead(): Promise<string[]> {
+    const live = await collector({ keepInputs: true }).collect(spec, ctx);
+    const dir = mkdtempSync(join(tmpdir(), 'drift-eks-record-'));
+    try {
+      writeFileSync(join(dir, 'drift.yaml'), ESTATE);
+      const estate = estateFrom(ESTATE, join(dir, 'drift.yaml'));
+      const source = estate.environments[0]!.sources[0]! as SpecOf<'eks'>;
+      const recorder = eksFiles.recording.prepare(source, ctx, live.kept ? { kept: live.kept } : {});
+      const recorded = recorder({ source: ctx.source, observations: live.observations, dangling: live.dangling, errors: live.errors });
+      const contents = { estate, environments: ['production'], recordingOf: () => recorded, failures: [], keyId: ctx.fp.keyId };
+      await writeSnapshotDir(dir, contents);
+      const back = await new RecordedSourceCollector({ baseDir: dir }).collect(
+        {
+          type: 'k8s',
+          index: 0,
+          workload: 'checkout-api',
+          container: 'api',
+          namespace: 'checkout',
+          from: ['production/01-k8s/manifest.yaml'],
+        },
+        ctx.source,
+        ctx,
+      );
+      expect(back.errors).toEqual([]);
+      return back.dangling.map((d) => d.target);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('holds the mounted objects it fetched: one the API did not have (404) dangles when read back, as live', async () => {
+    mounting();
+    expect(await recordedThenRead()).toEqual(['ConfigMap checkout/api-files']);
+  });
+
+  test('one the Role would not show (403) stays unknown when read back, not missing', async () => {
+    mounting();
+    api.route('/api/v1/namespaces/checkout/secrets/api-tls', { status: 403, body: { message: 'forbidden' } });
+    expect((await collect()).dangling.map((d) => d.target)).toEqual(['ConfigMap checkout/api-files']);
+    expect(await recordedThenRead()).toEqual([]);
   });
 });
