@@ -22,6 +22,8 @@ interface VolumeRun {
    * names, read if they are there. Any other that is absent is unknown, not missing.
    */
   envNamed?: ReadonlySet<string>;
+  /** Manifest files (or documents of one) that could not be read: an absent object may be in one. */
+  unreadable: number;
   /** Makes one dangling reference of the workload's container. */
   dangle: (key: string, target: string, detail: string, secret: boolean) => void;
 }
@@ -55,7 +57,12 @@ function accountedFor(run: VolumeRun, b: Backing, volume: string, object: string
   return b.kind === 'ConfigMap' && b.name === MADE_BY_THE_CLUSTER;
 }
 
-const unknownIfAbsent = (run: VolumeRun, b: Backing): boolean => run.envNamed !== undefined && !run.envNamed.has(`${b.kind}/${b.name}`);
+/**
+ * Whether an absent object may be there all the same: a manifest (or a document of one) could not be read and may
+ * hold it (the source's error says which), or the objects read may lack those only mounted (mountedMayBeAbsent).
+ */
+const unknownIfAbsent = (run: VolumeRun, b: Backing): boolean =>
+  run.unreadable > 0 || (run.envNamed !== undefined && !run.envNamed.has(`${b.kind}/${b.name}`));
 
 /** The volume's objects and the keys its `items` name: a required one that is not there keeps the pod from starting. */
 function readBackings(run: VolumeRun, volume: string, backings: Backing[]): void {
@@ -105,7 +112,16 @@ function readSubPath(run: VolumeRun, volume: string, vol: Rec, backings: Backing
  * pod in ContainerCreating (FailedMount), as a missing `envFrom` object keeps it from starting.
  */
 export function readVolumeRefs(
-  args: { ctx: ParseContext; objects: K8sObject[]; w: Workload; container: Rec; containerName: string; mountedMayBeAbsent: boolean },
+  args: {
+    ctx: ParseContext;
+    objects: K8sObject[];
+    w: Workload;
+    container: Rec;
+    containerName: string;
+    mountedMayBeAbsent: boolean;
+    /** Manifest files (or documents of one) that could not be read. */
+    unreadable?: number;
+  },
   result: { errors: string[]; dangling: DanglingRef[] },
 ): void {
   const { ctx, w } = args;
@@ -116,6 +132,7 @@ export function readVolumeRefs(
     w,
     ...(args.mountedMayBeAbsent ? { envNamed: new Set(containerReferences(args.container).map((r) => `${r.kind}/${r.name}`)) } : {}),
     errors: result.errors,
+    unreadable: args.unreadable ?? 0,
     dangle(key, target, detail, secret) {
       if (seen.has(`${key}\u0000${target}`)) return;
       seen.add(`${key}\u0000${target}`);

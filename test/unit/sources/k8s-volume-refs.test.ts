@@ -193,3 +193,22 @@ spec: { data: [{ secretKey: password }] }
     expect(r.errors[0]).toMatch(/ConfigMap shop\/gen is made by its configMapGenerator/);
   });
 });
+
+describe('volumes beside a manifest that could not be read', () => {
+  // The reader counts a manifest (or a document of one) it could not read: the source's error says which.
+  const beside = { workload: 'api', container: 'api', unreadable: 1 };
+
+  it('take an absent object for unknown (it may be in what could not be read), as env references do', () => {
+    const r = k8s(
+      { 'm/deploy.yaml': deployment(AT('v'), '[{ name: v, secret: { secretName: gone } }]'), 'm/objects.yaml': objects },
+      beside,
+    );
+    expect(r.dangling).toEqual([]);
+  });
+
+  it('still judge the objects read: a key the Secret read lacks', () => {
+    const volume = '[{ name: v, secret: { secretName: creds, items: [{ key: nope, path: n }] } }]';
+    const r = k8s({ 'm/deploy.yaml': deployment(AT('v'), volume), 'm/objects.yaml': objects }, beside);
+    expect(r.dangling.map((d) => d.target)).toEqual(['Secret shop/creds key nope']);
+  });
+});
