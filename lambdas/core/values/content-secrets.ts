@@ -24,9 +24,8 @@ export function secretInText(text: string): boolean {
 }
 
 function ruleFindsIn(text: string): boolean {
-  const index = ALL();
-  if (!index.any(text)) return false;
-  for (const rule of index.rulesFor(text)) if (ruleFinds(rule, text)) return true;
+  // rulesFor alone: `any` first would read a text that holds a keyword (a URL's `api`) twice.
+  for (const rule of ALL().rulesFor(text)) if (ruleFinds(rule, text)) return true;
   return false;
 }
 
@@ -67,8 +66,7 @@ export interface KeyContext {
 /** The context a canonical key gives its values; undefined for the common key, which gives none. */
 export function keyContext(key: string): KeyContext | undefined {
   const entropy = ENTROPY_NAME.test(key);
-  const index = BY_KEY();
-  const rules = index.any(key) ? index.rulesFor(key) : [];
+  const rules = BY_KEY().rulesFor(key);
   return entropy || rules.length ? { rules, entropy, prefix: `${key}=` } : undefined;
 }
 
