@@ -16,6 +16,11 @@ function sextetOf(c: number): number {
 }
 const SEXTET: readonly number[] = Array.from({ length: 128 }, (_, c) => sextetOf(c));
 
+// Where a run of up to 4,096 letters is decoded: one buffer for them all, as most runs are refused at their
+// first bytes, and a buffer made for each cost more than reading its run. A longer run has its own, so no
+// buffer the size of a huge value is kept. Read before the next run is decoded.
+const SCRATCH = new Uint8Array(3072);
+
 /**
  * The bytes the base64 or base64url run `text[start, end)` decodes to, or undefined as soon as they cannot
  * be text (a control character, a byte no UTF-8 sequence allows there): most runs (ids, digests, random
@@ -23,7 +28,8 @@ const SEXTET: readonly number[] = Array.from({ length: 128 }, (_, c) => sextetOf
  */
 function textBytes(text: string, start: number, end: number): Uint8Array | undefined {
   if ((end - start) % 4 === 1) return undefined;
-  const bytes = new Uint8Array(((end - start) * 3) >> 2);
+  const size = ((end - start) * 3) >> 2;
+  const bytes = size <= SCRATCH.length ? SCRATCH : new Uint8Array(size);
   let bits = 0;
   let buffered = 0;
   let length = 0;
@@ -61,7 +67,8 @@ function fromBase64(text: string, start: number, end: number): string | undefine
 
 /** Each run of escapes decoded on its own: one stray `%` (`100%`) or a run that is not UTF-8 leaves the others readable. */
 function fromPercent(text: string): string | undefined {
-  if (!PERCENT_ESCAPE.test(text)) return undefined;
+  // `includes` first: the expression costs most texts, which hold no `%`, five times as much.
+  if (!text.includes('%') || !PERCENT_ESCAPE.test(text)) return undefined;
   const decoded = text.replace(ESCAPE_RUN, (run) => {
     try {
       return decodeURIComponent(run);
@@ -78,22 +85,26 @@ const inAlphabet = (c: number): boolean => c < 128 && SEXTET[c]! >= 0;
  * The texts the long base64 (or base64url) runs in `text` decode to, where the result is text: each
  * longest run of the alphabet of MIN_RUN letters or more (`/[A-Za-z0-9+/_-]{32,}={0,2}/g`, whose
  * padding decodes to nothing), found in one pass where the expression tries again at each letter of
- * every shorter run.
+ * every shorter run. A run is looked for from its MIN_RUN-th letter back: a character outside the
+ * alphabet there skips every start before it, so most of a text of short words is never read.
  */
 export function base64Texts(text: string): string[] {
   const out: string[] = [];
-  if (text.length < MIN_RUN) return out;
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && inAlphabet(text.charCodeAt(i))) {
-      if (start < 0) start = i;
+  // `start` is 0 or follows a character outside the alphabet.
+  let start = 0;
+  while (start + MIN_RUN <= text.length) {
+    let last = start + MIN_RUN - 1;
+    while (last >= start && inAlphabet(text.charCodeAt(last))) last--;
+    if (last >= start) {
+      // No run starting at `start`..`last` reaches `last + 1`, nor MIN_RUN letters.
+      start = last + 1;
       continue;
     }
-    if (start >= 0 && i - start >= MIN_RUN) {
-      const decoded = fromBase64(text, start, i);
-      if (decoded !== undefined) out.push(decoded);
-    }
-    start = -1;
+    let end = start + MIN_RUN;
+    while (end < text.length && inAlphabet(text.charCodeAt(end))) end++;
+    const decoded = fromBase64(text, start, end);
+    if (decoded !== undefined) out.push(decoded);
+    start = end + 1;
   }
   return out;
 }
@@ -119,7 +130,9 @@ function fromJsonEscapes(text: string): string | undefined {
  * PEM key in a JSON string), and the rules only read what is written.
  */
 export function encodedTexts(text: string): string[] {
-  const decoded = [fromPercent(text), fromJsonEscapes(text)].filter((t): t is string => t !== undefined);
+  const percent = fromPercent(text);
+  const unescaped = fromJsonEscapes(text);
   const runs = base64Texts(text);
-  return decoded.length ? [...decoded, ...runs] : runs;
+  if (percent === undefined && unescaped === undefined) return runs;
+  return [percent, unescaped, ...runs].filter((t): t is string => t !== undefined);
 }

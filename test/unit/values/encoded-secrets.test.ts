@@ -74,4 +74,29 @@ describe('the base64 decoder, which refuses what cannot be text at its first byt
       { numRuns: 3000, seed: 20261206 },
     );
   });
+
+  test('on a run longer than the buffer most runs are decoded in, between shorter ones', () => {
+    const short = b64('{"password":"Q2mLk7PzR4vWx9F2"}');
+    const long = b64(`{"pad":"${'x'.repeat(5000)}","token":"Q2mLk7PzR4vWx9F2"}`);
+    const text = `${short} ${long} ${short}`;
+    expect(base64Texts(text)).toEqual(referenceBase64Texts(text));
+    expect(base64Texts(text)).toHaveLength(3);
+  });
+
+  test('on several runs about the least length, apart by one character or more', () => {
+    // Runs of 28 to 36 letters (text, random letters, padding) meet one another, and the text's ends, at any place.
+    const letters = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_');
+    const run = fc.oneof(
+      fc.string({ unit: 'grapheme-ascii', minLength: 21, maxLength: 27 }).map((s) => Buffer.from(s).toString('base64url').slice(0, 36)),
+      fc.string({ unit: letters, minLength: 28, maxLength: 36 }),
+    );
+    const apart = fc.string({ unit: fc.constantFrom(' ', '.', '=', '"', '%', 'é', '\n'), minLength: 1, maxLength: 3 });
+    const texts = fc.array(fc.tuple(run, apart), { maxLength: 5 }).map((parts) => parts.map(([r, a]) => r + a).join(''));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3 }), texts, (head, t) => {
+        for (const x of [t, head + t, t.slice(0, -1)]) expect(base64Texts(x)).toEqual(referenceBase64Texts(x));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
