@@ -16,11 +16,17 @@ const RMAN_LOGON = /(?:^|\s)(?:target|catalog|auxiliary)[\s=]+[^\s/@"'=-][^\s/@"
 // The driver splits at the last `@`, so a password may hold one: the match runs to the last `@net(`.
 const GO_DSN = /(?:^|[\s"'=])[^\s:@/"'=()]+:([^\s"']+)@(?:tcp6?|udp|unix)\(/gi;
 const GO_DSN_DEFAULT_ADDRESS = /^[^\s:@/"'=()]+:([^\s"'/]+)@\/(?!\/)/;
-const QUICK = /oracle|sqlplus|sqlldr|expdp|impdp|rman|dgmgrl|@(?:tcp6?|udp|unix)\(|^[^\s:@/]+:[^\s]*@\//i;
+// What every pattern needs: an Oracle word, or the `@` before a Go DSN's address. Apart, and the DSNs'
+// only in a text with an `@`: together, the words were looked for a few times slower in every text.
+const QUICK_WORD = /oracle|sqlplus|sqlldr|expdp|impdp|rman|dgmgrl/i;
+const QUICK_DSN = /@(?:tcp6?|udp|unix)\(|^[^\s:@/]+:[^\s]*@\//i;
+/** Whether `text` may hold a logon: what every pattern needs. False for most texts, which are not matched then. */
+export const mayHoldLogon = (text: string): boolean =>
+  text.includes('/') && (QUICK_WORD.test(text) || (text.includes('@') && QUICK_DSN.test(text)));
 
 /** The passwords of Oracle logons and Go MySQL DSNs written in `text`; empty for most texts, which hold neither. */
 export function logonSecretSpans(text: string): Span[] {
-  if (!text.includes('/') || !QUICK.test(text)) return [];
+  if (!mayHoldLogon(text)) return [];
   const spans: Span[] = [];
   const patterns = [JDBC_LOGON, TOOL_LOGON, GO_DSN, GO_DSN_DEFAULT_ADDRESS, ...(RMAN.test(text) ? [RMAN_LOGON] : [])];
   for (const pattern of patterns) {

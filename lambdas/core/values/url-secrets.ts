@@ -15,6 +15,8 @@ const AUTHORITY_END = /[\s/"'<>\\`]/g;
 // Query parameters whose name says it is a secret (`?password=…`, `&X-Amz-Security-Token=…`).
 const SECRET_PARAM =
   /[?&;]((?:[a-z0-9_.-]*?)(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credential|signature))=([^&#\s"'<>;]+)/gi;
+// A word every name SECRET_PARAM reads holds: a URL whose parameters hold none (most) is not matched.
+const SECRET_PARAM_WORD = /passw|pwd|secret|token|key|credential|signature/i;
 
 // A user name that is an access token (`https://<token>@github.com/org/repo`, a Sentry DSN's key):
 // long, letters and digits only, and random. People's and services' names have separators or are short.
@@ -72,9 +74,10 @@ function runOnUserinfoEnd(text: string, from: number, end: number, runOn: RunOn)
 export function urlSecretSpans(text: string): Span[] {
   if ((!text.includes('://') && !text.includes(':\\/\\/')) || (!text.includes('@') && !text.includes('='))) return [];
   const spans: Span[] = [];
-  // A global pattern's lastIndex is state: this call has its own copies (only URLs with `@` or `=` get here).
-  const scheme = new RegExp(SCHEME);
-  const authorityEnd = new RegExp(AUTHORITY_END);
+  // A global pattern's lastIndex is state: set before each use (nothing this loop calls reads them).
+  const scheme = SCHEME;
+  const authorityEnd = AUTHORITY_END;
+  scheme.lastIndex = 0;
   for (let m = scheme.exec(text); m !== null; m = scheme.exec(text)) {
     const from = m.index + m[0].length;
     authorityEnd.lastIndex = from;
@@ -92,7 +95,10 @@ export function urlSecretSpans(text: string): Span[] {
       if (marker > 0 || tokenUser(text.slice(from, userEnd))) spans.push({ start: from, end: userEnd });
     }
     scheme.lastIndex = Math.max(end, at + 1, from);
+    // A scheme's `://` lies after where the next would start: without one, the rest of the text is not matched.
+    if (!text.includes('://', scheme.lastIndex) && !text.includes(':\\/\\/', scheme.lastIndex)) break;
   }
+  if (!SECRET_PARAM_WORD.test(text)) return mergedSpans(spans);
   for (const m of text.matchAll(SECRET_PARAM)) {
     const start = m.index + m[0].length - (m[2] as string).length;
     spans.push({ start, end: m.index + m[0].length });

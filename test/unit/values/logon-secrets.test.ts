@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { mayHoldLogon } from '../../../lambdas/core/values/logon-secrets';
 import { secretSpans } from '../../../lambdas/core/values/secret-spans';
 import { replaceSpans } from '../../../lambdas/core/values/url-secrets';
 
@@ -37,5 +39,42 @@ describe("an Oracle logon's or a Go MySQL DSN's password written inside a value"
     'see x:y@/path in the docs',
   ])('%s has none', (text) => {
     expect(secretSpans(text)).toEqual([]);
+  });
+});
+
+describe('the quick test before the patterns', () => {
+  // What it was: one expression, which the words and the DSNs' alternatives apart must agree with.
+  const ONE_EXPRESSION = /oracle|sqlplus|sqlldr|expdp|impdp|rman|dgmgrl|@(?:tcp6?|udp|unix)\(|^[^\s:@/]+:[^\s]*@\//i;
+  const piece = fc.oneof(
+    fc.constantFrom(
+      'oracle',
+      'SqlPlus',
+      'sqlldr',
+      'EXPDP',
+      'impdp',
+      'rman',
+      'dgmgrl',
+      '@tcp(',
+      '@TCP6(',
+      '@udp(',
+      '@Unix(',
+      'app:pw@/',
+      'jdbc:',
+    ),
+    fc.constantFrom(':', '@', '/', ' ', '\n', '(', 'x', 'é', '\u212a'),
+    fc.string({ maxLength: 6 }),
+  );
+  it('says what the one expression said, in any case', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        expect(mayHoldLogon(text)).toBe(text.includes('/') && ONE_EXPRESSION.test(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('lets a DSN written in upper case through', () => {
+    expect(hidden('APP:T1ger@TCP(db:3306)/orders')).toBe('APP:***@TCP(db:3306)/orders');
   });
 });

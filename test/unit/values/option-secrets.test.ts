@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { mayHoldSecretOption } from '../../../lambdas/core/values/option-secrets';
 import { secretSpans } from '../../../lambdas/core/values/secret-spans';
 import { replaceSpans } from '../../../lambdas/core/values/url-secrets';
 
@@ -77,5 +79,24 @@ describe('a password written as a command-line word inside a value', () => {
     '30s',
   ])('%s has none', (text) => {
     expect(secretSpans(text)).toEqual([]);
+  });
+});
+
+describe('the quick test before the options are read', () => {
+  // What it was: one expression, which the words and mysql's glued `-p` apart must agree with.
+  const ONE_EXPRESSION = /pass|pw|secret|token|key|credential|mysql|mariadb|redis-cli|mongo|ldap|login|(?:^|\s)-p\S/i;
+  const piece = fc.oneof(
+    fc.constantFrom('PASS', 'pw', 'Secret', 'token', 'KEY', 'credential', 'MySQL', 'mariadb', 'redis-cli', 'mongo', 'LDAP', 'login'),
+    fc.constantFrom('-p', '-P', '-pS3cret', ' ', '\t', '\n', '-', 'x', 'é', '\u212a'),
+    fc.string({ maxLength: 6 }),
+  );
+  it('says what the one expression said, in any case', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        expect(mayHoldSecretOption(text)).toBe(text.includes('-') && ONE_EXPRESSION.test(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

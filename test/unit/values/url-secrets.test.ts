@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { replaceSpans, urlSecretSpans } from '../../../lambdas/core/values/url-secrets';
 
 const hidden = (text: string): string => replaceSpans(text, urlSecretSpans(text), () => '***');
@@ -60,5 +61,31 @@ describe('urlSecretSpans', () => {
 
   it('joins a URL in a secret parameter with its own password into one span', () => {
     expect(hidden('https://x/cb?password=postgres://u:pw@h/db')).toBe('https://x/cb?password=***');
+  });
+
+  it('hides every secret parameter the names allow, in any case and after others, as the quick test lets through', () => {
+    // What the names are: a prefix of name characters, then a secret word (`api`, `access`, `private` with a separator or none before `key`).
+    const word = fc.oneof(
+      fc.constantFrom('password', 'passwd', 'pwd', 'secret', 'token', 'credential', 'signature'),
+      fc.tuple(fc.constantFrom('api', 'access', 'private'), fc.constantFrom('', '_', '.', '-')).map(([w, s]) => `${w}${s}key`),
+    );
+    const name = fc
+      .tuple(fc.string({ unit: fc.constantFrom('a', 'z', '0', '_', '.', '-'), maxLength: 4 }), word, fc.boolean())
+      .map(([prefix, w, upper]) => `${prefix}${upper ? w.toUpperCase() : w}`);
+    const scheme = fc.constantFrom('https://', 'postgres://u:pw@', 'https:\\/\\/');
+    fc.assert(
+      fc.property(scheme, fc.array(fc.constantFrom('k0=v', 'region=eu', 'x'), { maxLength: 3 }), name, (start, others, secretName) => {
+        const text = `${start}host/p?${[...others, `${secretName}=S3cr3tValue`].join('&')}`;
+        expect(hidden(text).endsWith(`${secretName}=***`)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads each URL of a text, the next one written with escaped slashes or not', () => {
+    expect(hidden('https://a.example.com/x and redis:\\/\\/:s3cr3t@cache:6379')).toBe(
+      'https://a.example.com/x and redis:\\/\\/:***@cache:6379',
+    );
+    expect(hidden('redis:\\/\\/cache:6379 then amqp://u:pw@mq/')).toBe('redis:\\/\\/cache:6379 then amqp://u:***@mq/');
   });
 });
