@@ -16,20 +16,20 @@ function sextetOf(c: number): number {
 }
 const SEXTET: readonly number[] = Array.from({ length: 128 }, (_, c) => sextetOf(c));
 
-// Where a run of up to 4,096 letters is decoded: one buffer for them all, as most runs are refused at their
-// first bytes, and a buffer made for each cost more than reading its run. A longer run has its own, so no
-// buffer the size of a huge value is kept. Read before the next run is decoded.
-const SCRATCH = new Uint8Array(3072);
+// The bytes of a run of up to 4,096 letters: one buffer serves every such run of a text, as most runs are
+// refused at their first bytes, and a buffer made for each cost more than reading its run. A longer run has
+// its own. Made per text, not kept by the module: what it holds may be a secret's bytes.
+const SCRATCH_BYTES = 3072;
 
 /**
  * The bytes the base64 or base64url run `text[start, end)` decodes to, or undefined as soon as they cannot
  * be text (a control character, a byte no UTF-8 sequence allows there): most runs (ids, digests, random
  * tokens, letters repeated) are refused within their first bytes, with no string made; TextDecoder has the last word.
  */
-function textBytes(text: string, start: number, end: number): Uint8Array | undefined {
+function textBytes(text: string, start: number, end: number, scratch: () => Uint8Array): Uint8Array | undefined {
   if ((end - start) % 4 === 1) return undefined;
   const size = ((end - start) * 3) >> 2;
-  const bytes = size <= SCRATCH.length ? SCRATCH : new Uint8Array(size);
+  const bytes = size <= SCRATCH_BYTES ? scratch() : new Uint8Array(size);
   let bits = 0;
   let buffered = 0;
   let length = 0;
@@ -54,8 +54,8 @@ function textBytes(text: string, start: number, end: number): Uint8Array | undef
   return continuations === 0 ? bytes.subarray(0, length) : undefined;
 }
 
-function fromBase64(text: string, start: number, end: number): string | undefined {
-  const bytes = textBytes(text, start, end);
+function fromBase64(text: string, start: number, end: number, scratch: () => Uint8Array): string | undefined {
+  const bytes = textBytes(text, start, end, scratch);
   if (bytes === undefined) return undefined;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -90,6 +90,8 @@ const inAlphabet = (c: number): boolean => c < 128 && SEXTET[c]! >= 0;
  */
 export function base64Texts(text: string): string[] {
   const out: string[] = [];
+  let buffer: Uint8Array | undefined;
+  const scratch = (): Uint8Array => (buffer ??= new Uint8Array(SCRATCH_BYTES));
   // `start` is 0 or follows a character outside the alphabet.
   let start = 0;
   while (start + MIN_RUN <= text.length) {
@@ -102,7 +104,7 @@ export function base64Texts(text: string): string[] {
     }
     let end = start + MIN_RUN;
     while (end < text.length && inAlphabet(text.charCodeAt(end))) end++;
-    const decoded = fromBase64(text, start, end);
+    const decoded = fromBase64(text, start, end, scratch);
     if (decoded !== undefined) out.push(decoded);
     start = end + 1;
   }
