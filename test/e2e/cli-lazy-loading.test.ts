@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadEstate } from '../../lambdas/adapters/estate-file';
-import { copyOfExamples, EXAMPLES, TEST_KEY } from '../helpers/cli';
+import { copyOfExamples, EXAMPLES, scratch, TEST_KEY } from '../helpers/cli';
 
 // Each module below notes when it is first loaded, then loads as usual: what a command loads is what
 // its start-up costs, so a command must load only what it runs.
@@ -14,6 +15,22 @@ jest.mock('../../lambdas/cli/commands/validate', () => mockNoted('validate comma
 jest.mock('../../lambdas/cli/commands/publish', () => mockNoted('publish command', '../../lambdas/cli/commands/publish'));
 jest.mock('../../lambdas/cli/notify', () => mockNoted('notify', '../../lambdas/cli/notify'));
 jest.mock('../../lambdas/adapters/live/live-collector', () => mockNoted('live collector', '../../lambdas/adapters/live/live-collector'));
+jest.mock('../../lambdas/core/source-kinds/file-forms/file', () =>
+  mockNoted('file form', '../../lambdas/core/source-kinds/file-forms/file'),
+);
+jest.mock('../../lambdas/core/source-kinds/file-forms/dotenv', () =>
+  mockNoted('dotenv form', '../../lambdas/core/source-kinds/file-forms/dotenv'),
+);
+jest.mock('../../lambdas/core/source-kinds/file-forms/ssm', () => mockNoted('ssm form', '../../lambdas/core/source-kinds/file-forms/ssm'));
+jest.mock('../../lambdas/core/source-kinds/file-forms/ecs', () => mockNoted('ecs form', '../../lambdas/core/source-kinds/file-forms/ecs'));
+jest.mock('../../lambdas/core/source-kinds/file-forms/eks', () => mockNoted('eks form', '../../lambdas/core/source-kinds/file-forms/eks'));
+jest.mock('../../lambdas/core/source-kinds/file-forms/k8s', () => mockNoted('k8s form', '../../lambdas/core/source-kinds/file-forms/k8s'));
+jest.mock('../../lambdas/core/source-kinds/file-forms/secretsmanager', () =>
+  mockNoted('secretsmanager form', '../../lambdas/core/source-kinds/file-forms/secretsmanager'),
+);
+jest.mock('../../lambdas/core/source-kinds/file-forms/appconfig', () =>
+  mockNoted('appconfig form', '../../lambdas/core/source-kinds/file-forms/appconfig'),
+);
 jest.mock('@aws-sdk/client-ssm', () => mockNoted('SSM client', '@aws-sdk/client-ssm'));
 jest.mock('@aws-sdk/client-dynamodb', () => mockNoted('DynamoDB client', '@aws-sdk/client-dynamodb'));
 
@@ -43,12 +60,43 @@ describe('the CLI loads what a command runs, and nothing else', () => {
     ]);
   });
 
-  test('audit --no-store of a recorded estate loads neither the store, the live collectors nor Slack and SNS', async () => {
+  test("audit --no-store of a recorded estate loads neither the store, the live collectors nor Slack and SNS; of the sources' file forms, its kinds'", async () => {
     expect(
       await loadedBy(async ({ drift }) =>
         expect((await drift(['audit', '--no-store', '-c', 'examples/drift.yaml', '--format', 'json'])).code).toBe(1),
       ),
-    ).toEqual(['audit command']);
+    ).toEqual(['audit command', 'dotenv form', 'ecs form', 'file form', 'k8s form', 'ssm form']);
+  });
+
+  test('an audit of config files, dotenv files and SSM exports loads no parser, recording or revert plan of the other kinds', async () => {
+    const example = (file: string) => readFileSync(path.join(EXAMPLES, file), 'utf8');
+    const dir = scratch({
+      'drift.yaml': [
+        'version: 1',
+        'name: files-only',
+        'environments:',
+        '  dev:',
+        '    sources:',
+        '      - file: { from: config/dev.yml }',
+        '      - dotenv: { from: env/dev.env }',
+        '  staging:',
+        '    sources:',
+        '      - file: { from: config/staging.yml }',
+        '      - ssm: { path: /staging/checkout/, from: exports/staging-ssm.json }',
+        '',
+      ].join('\n'),
+      'config/dev.yml': example('config/dev.yml'),
+      'env/dev.env': example('env/dev.env'),
+      'config/staging.yml': example('config/staging.yml'),
+      'exports/staging-ssm.json': example('exports/staging-ssm.json'),
+    });
+    expect(
+      await loadedBy(async ({ drift }) => {
+        const { code, stdout } = await drift(['audit', '--no-store', '-c', path.join(dir, 'drift.yaml'), '--format', 'json']);
+        expect([0, 1]).toContain(code);
+        expect(JSON.parse(stdout).environments).toEqual(['dev', 'staging']);
+      }),
+    ).toEqual(['audit command', 'dotenv form', 'file form', 'ssm form']);
   });
 
   test('an audit that keeps its history loads the DynamoDB client for the store', async () => {
@@ -57,7 +105,7 @@ describe('the CLI loads what a command runs, and nothing else', () => {
       await loadedBy(async ({ drift }) =>
         expect((await drift(['audit', '-c', 'drift.yaml', '--format', 'json'], { cwd: dir })).code).toBe(1),
       ),
-    ).toEqual(['DynamoDB client', 'audit command']);
+    ).toEqual(['DynamoDB client', 'audit command', 'dotenv form', 'ecs form', 'file form', 'k8s form', 'ssm form']);
   });
 
   test("an estate with live sources loads the live collector, and a kind's SDK client only with the kind; a recorded one neither", async () => {

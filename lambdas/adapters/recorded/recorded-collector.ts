@@ -4,7 +4,7 @@ import { acceptingMarkers } from '../../core/fingerprint';
 import type { SourceLabel, SourceSnapshot } from '../../core/model';
 import { describeFailure } from '../../core/source-kinds/attempt';
 import { recordedFrom } from '../../core/source-kinds/fields';
-import { fileFormOf } from '../../core/source-kinds/file-forms';
+import { importFileForm } from '../../core/source-kinds/file-form-imports';
 import { sourceKindOf } from '../../core/source-kinds/registry';
 import type { ParseContext } from '../../core/sources/context';
 import { describeFsError, expandInputsNow, sourceTotalProblem, type FolderFileFilter, type InputFile } from '../read-inputs';
@@ -33,7 +33,7 @@ export class RecordedSourceCollector {
   async collect(spec: SourceSpec, label: SourceLabel, given: ParseContext): Promise<SourceSnapshot> {
     const kind = sourceKindOf(spec);
     const from = recordedFrom(spec);
-    const form = fileFormOf(spec).recorded;
+    const form = from && (await importFileForm(spec)).recorded;
     if (!from || !form) {
       return { source: label, observations: [], dangling: [], errors: [`live ${spec.type} collection is not available in this build`] };
     }

@@ -1,0 +1,32 @@
+import type { KeptOf, SOURCE_FILE_FORMS } from './file-forms';
+import type { SourceType, SpecOf } from './registry';
+import type { SourceFileForm } from './source-kind';
+
+/**
+ * Each kind's file form, imported at the first source of the kind a run reads from files, keyed like
+ * SOURCE_FILE_FORMS: an audit of config files, dotenv files and SSM exports never loads the parsers,
+ * recordings and revert plans of ECS, EKS, Kubernetes, Secrets Manager or AppConfig (the build splits
+ * each form into chunks of its own).
+ */
+const FILE_FORM_IMPORTS = {
+  file: () => import('./file-forms/file').then((m) => m.fileFiles),
+  dotenv: () => import('./file-forms/dotenv').then((m) => m.dotenvFiles),
+  ssm: () => import('./file-forms/ssm').then((m) => m.ssmFiles),
+  ecs: () => import('./file-forms/ecs').then((m) => m.ecsFiles),
+  eks: () => import('./file-forms/eks').then((m) => m.eksFiles),
+  k8s: () => import('./file-forms/k8s').then((m) => m.k8sFiles),
+  secretsmanager: () => import('./file-forms/secretsmanager').then((m) => m.secretsManagerFiles),
+  appconfig: () => import('./file-forms/appconfig').then((m) => m.appConfigFiles),
+} as const satisfies { [K in SourceType]: () => Promise<(typeof SOURCE_FILE_FORMS)[K]> };
+
+const imported = new Map<SourceType, SourceFileForm<never, unknown>>();
+
+/** The file form of a declared source, imported at the first call for its kind and kept (fileFormOf, loaded on demand). */
+export async function importFileForm<K extends SourceType>(spec: SpecOf<K>): Promise<SourceFileForm<SpecOf<K>, KeptOf<K>>> {
+  let form = imported.get(spec.type);
+  if (!form) {
+    form = (await FILE_FORM_IMPORTS[spec.type]()) as SourceFileForm<never, unknown>;
+    imported.set(spec.type, form);
+  }
+  return form as unknown as SourceFileForm<SpecOf<K>, KeptOf<K>>;
+}
