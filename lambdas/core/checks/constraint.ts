@@ -81,6 +81,8 @@ export const constraintCheck: Check = {
     const keys = [...ctx.estate.baseline.keys.keys()];
     // Each key's bounds are read once per audit, on its first value, and judge it in every environment.
     const bounds = new Map<string, Bounds | undefined>();
+    // Environments mostly hold a key's text alike: it is judged again only where it differs from the last one judged.
+    const lastJudged = new Map<string, { text: string; problems: string[] }>();
     for (const config of ctx.configs) {
       for (const key of keys) {
         const entry = config.entries.get(key);
@@ -101,7 +103,10 @@ export const constraintCheck: Check = {
         } else {
           let b = bounds.get(key);
           if (b === undefined && spec) bounds.set(key, (b = boundsOf(type, spec)));
-          judged = { problems: violations(text!, type, spec, b) };
+          let last = lastJudged.get(key);
+          if (last === undefined || last.text !== text)
+            lastJudged.set(key, (last = { text: text!, problems: violations(text!, type, spec, b) }));
+          judged = { problems: last.problems };
         }
         if (!judged.problems.length && !judged.unjudged) continue;
         const draft = {
