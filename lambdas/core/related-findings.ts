@@ -92,13 +92,14 @@ function parityCauses(findings: readonly Finding[]): Array<{ at: number; causes:
     const notCompared = new Set(f.notCompared ?? []);
     const members = Object.entries(f.values).map(([environment, value]) => {
       const at = slot(environment, f.key!);
-      if (value === null) return { value, causes: bySlot.get(at) ?? [] };
+      if (value === null) return { environment, value, causes: bySlot.get(at) ?? [] };
       // A value that is the bare reference is explained by the reference to nothing, not by what else is said of it.
-      return { value, causes: dangling.has(at) ? (bySlot.get(at) ?? []).filter((j) => kindOf(findings[j]!.kind).referencesNothing) : [] };
+      const causes = dangling.has(at) ? (bySlot.get(at) ?? []).filter((j) => kindOf(findings[j]!.kind).referencesNothing) : [];
+      return { environment, value, causes };
     });
     // Explained only if fixing the causes could end it: the other members agree, each with the key set
     // (one lacking it with no finding saying why would still differ from the members put right).
-    const others = members.filter((m, k) => !m.causes.length && !notCompared.has(Object.keys(f.values!)[k]!));
+    const others = members.filter((m) => !m.causes.length && !notCompared.has(m.environment));
     const causes = members.flatMap((m) => m.causes);
     if (causes.length && others.every((m) => m.value !== null) && new Set(others.map((m) => m.value)).size <= 1)
       out.push({ at: i, causes });
