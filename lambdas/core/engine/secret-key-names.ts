@@ -1,7 +1,7 @@
 import type { Fingerprinter } from '../fingerprint';
 import { canonicalKey } from '../keys';
 import type { DanglingRef, EnvironmentSnapshot, MountRead, ObjectConsumer, Observation, SourceSnapshot, WorkloadRuntime } from '../model';
-import { hasTokenRun, hiddenText, judged, replaced, secretParts, shownFor } from '../values/hidden-names';
+import { hasTokenRun, hiddenText, judged, mayHoldSecretParts, replaced, secretParts, shownFor } from '../values/hidden-names';
 import type { NameVerdicts } from '../sources/interner';
 import { ENV_FROM, KEY_REF } from '../sources/k8s-locations';
 import { SOURCE_KINDS } from '../source-kinds/registry';
@@ -140,6 +140,8 @@ function hiddenSource(s: SourceSnapshot, fp: Fingerprinter, verdicts: NameVerdic
   const read = s.observations;
   for (let i = 0; i < read.length; i++) {
     const o = read[i]!;
+    // Most names could hold no credential and read no reference: nothing to hide, and no need to judge them.
+    if (!readsObjects && !o.ref && o.value.kind !== 'ref' && !mayHoldSecretParts(o.rawKey)) continue;
     const hidden = referenceHidden(hiddenObservation(o, fp, verdicts, readsObjects), fp, verdicts);
     if (hidden === o) continue;
     if (s.errors.length > 0) for (const [part, shown] of judged(o.rawKey, fp, verdicts) ?? []) shownParts.set(part, shown);

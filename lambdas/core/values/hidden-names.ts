@@ -53,14 +53,17 @@ function urlParts(name: string): string[] {
     .filter((part) => part !== '');
 }
 
+/** False where secretParts finds nothing without a look further: no URL and no run of a token's length. */
+export const mayHoldSecretParts = (rawKey: string): boolean => rawKey.includes('://') || hasTokenRun(rawKey);
+
 /**
  * The parts of a key's spelling that are credentials: each part of its path that is one, else the whole name, without
  * ordinary words around it; and the password of a URL written in it (a map keyed by DSN, a connection string pasted
  * where a parameter's name belongs), which is no token the rules know and no path part.
  */
 export function secretParts(rawKey: string, verdicts: NameVerdicts): readonly string[] {
+  if (!mayHoldSecretParts(rawKey)) return NONE;
   const url = rawKey.includes('://');
-  if (!url && !hasTokenRun(rawKey)) return NONE;
   let parts = verdicts.get(rawKey);
   if (parts === undefined) {
     parts = NONE;
