@@ -60,12 +60,22 @@ describe('the CLI loads what a command runs, and nothing else', () => {
     ]);
   });
 
-  test("audit --no-store of a recorded estate loads neither the store, the live collectors nor Slack and SNS; of the sources' file forms, its kinds'", async () => {
+  test("audit --no-store of a recorded estate loads neither the store, the live collectors nor Slack and SNS; of the sources' file forms, its kinds' groups'", async () => {
     expect(
       await loadedBy(async ({ drift }) =>
         expect((await drift(['audit', '--no-store', '-c', 'examples/drift.yaml', '--format', 'json'])).code).toBe(1),
       ),
-    ).toEqual(['audit command', 'dotenv form', 'ecs form', 'file form', 'k8s form', 'ssm form']);
+    ).toEqual([
+      'appconfig form',
+      'audit command',
+      'dotenv form',
+      'ecs form',
+      'eks form',
+      'file form',
+      'k8s form',
+      'secretsmanager form',
+      'ssm form',
+    ]);
   });
 
   test('an audit of config files, dotenv files and SSM exports loads no parser, recording or revert plan of the other kinds', async () => {
@@ -105,7 +115,18 @@ describe('the CLI loads what a command runs, and nothing else', () => {
       await loadedBy(async ({ drift }) =>
         expect((await drift(['audit', '-c', 'drift.yaml', '--format', 'json'], { cwd: dir })).code).toBe(1),
       ),
-    ).toEqual(['DynamoDB client', 'audit command', 'dotenv form', 'ecs form', 'file form', 'k8s form', 'ssm form']);
+    ).toEqual([
+      'DynamoDB client',
+      'appconfig form',
+      'audit command',
+      'dotenv form',
+      'ecs form',
+      'eks form',
+      'file form',
+      'k8s form',
+      'secretsmanager form',
+      'ssm form',
+    ]);
   });
 
   test("an estate with live sources loads the live collector, and a kind's SDK client only with the kind; a recorded one neither", async () => {

@@ -5,18 +5,18 @@ import type { SourceFileForm } from './source-kind';
 /**
  * Each kind's file form, imported at the first source of the kind a run reads from files, keyed like
  * SOURCE_FILE_FORMS: an audit of config files, dotenv files and SSM exports never loads the parsers,
- * recordings and revert plans of ECS, EKS, Kubernetes, Secrets Manager or AppConfig (the build splits
- * each form into chunks of its own).
+ * recordings and revert plans of ECS, EKS, Kubernetes, Secrets Manager or AppConfig. Two imports, not
+ * one a kind: the build splits the modules a form shares with others into a chunk per set of imports.
  */
 const FILE_FORM_IMPORTS = {
-  file: () => import('./file-forms/file').then((m) => m.fileFiles),
-  dotenv: () => import('./file-forms/dotenv').then((m) => m.dotenvFiles),
-  ssm: () => import('./file-forms/ssm').then((m) => m.ssmFiles),
-  ecs: () => import('./file-forms/ecs').then((m) => m.ecsFiles),
-  eks: () => import('./file-forms/eks').then((m) => m.eksFiles),
-  k8s: () => import('./file-forms/k8s').then((m) => m.k8sFiles),
-  secretsmanager: () => import('./file-forms/secretsmanager').then((m) => m.secretsManagerFiles),
-  appconfig: () => import('./file-forms/appconfig').then((m) => m.appConfigFiles),
+  file: () => import('./file-forms/flat-forms').then((m) => m.fileFiles),
+  dotenv: () => import('./file-forms/flat-forms').then((m) => m.dotenvFiles),
+  ssm: () => import('./file-forms/flat-forms').then((m) => m.ssmFiles),
+  ecs: () => import('./file-forms/service-forms').then((m) => m.ecsFiles),
+  eks: () => import('./file-forms/service-forms').then((m) => m.eksFiles),
+  k8s: () => import('./file-forms/service-forms').then((m) => m.k8sFiles),
+  secretsmanager: () => import('./file-forms/service-forms').then((m) => m.secretsManagerFiles),
+  appconfig: () => import('./file-forms/service-forms').then((m) => m.appConfigFiles),
 } as const satisfies { [K in SourceType]: () => Promise<(typeof SOURCE_FILE_FORMS)[K]> };
 
 const imported = new Map<SourceType, SourceFileForm<never, unknown>>();
