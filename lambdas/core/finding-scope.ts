@@ -48,10 +48,10 @@ export function findingOrder(environments: readonly string[], groups: readonly s
   return (a, b) =>
     severityRank(b.severity) - severityRank(a.severity) ||
     place(a) - place(b) ||
-    scopeLabel(a).localeCompare(scopeLabel(b)) ||
-    a.kind.localeCompare(b.kind) ||
-    subjectOf(a).localeCompare(subjectOf(b)) ||
-    a.id.localeCompare(b.id);
+    scopeLabel(a).localeCompare(scopeLabel(b), 'en') ||
+    a.kind.localeCompare(b.kind, 'en') ||
+    subjectOf(a).localeCompare(subjectOf(b), 'en') ||
+    a.id.localeCompare(b.id, 'en');
 }
 
 /** The value a finding is about, as one line: its actual value, or a parity finding's values per environment. */

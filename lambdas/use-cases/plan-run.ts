@@ -147,7 +147,7 @@ export async function planRun(input: PlanRunInput, deps: PlanRunDeps): Promise<P
       if (!targets.some((x) => sameTarget(x, t))) targets.push(t);
     }
   }
-  targets.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
+  targets.sort((a, b) => a.account.localeCompare(b.account, 'en') || a.region.localeCompare(b.region, 'en'));
   if (named === undefined) estates.push(...(await removedEstates(deps, each)));
   return {
     runId,
@@ -174,7 +174,7 @@ async function removedEstates(
   const names = new Set(loaded.map((l) => l.estate.name));
   return (await deps.audited.listAudited())
     .filter((a) => !names.has(a.name))
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'))
     .map((a) => ({ ...a.ref, removed: { estate: a.name, run: a.runId } }));
 }
 

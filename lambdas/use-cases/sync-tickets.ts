@@ -50,7 +50,7 @@ export async function syncTickets(messages: readonly TicketMessage[], deps: Sync
     if (event) events.push({ id: m.id, event });
     else dropped += 1;
   }
-  events.sort((a, b) => a.event.at.localeCompare(b.event.at) || a.event.episode - b.event.episode || order(a.event) - order(b.event));
+  events.sort((a, b) => a.event.at.localeCompare(b.event.at, 'en') || a.event.episode - b.event.episode || order(a.event) - order(b.event));
 
   const tracker = patientTracker(deps.tracker, deps.patience);
   const failed: string[] = [];

@@ -12,5 +12,5 @@ export const formatProblem = (p: EstateProblem): string => sanitize(`${formatPos
 
 /** Ordered by file, then line, then column, so output is stable. */
 export function sortProblems(problems: EstateProblem[]): EstateProblem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file, 'en') || a.line - b.line || a.column - b.column);
 }
