@@ -100,6 +100,14 @@ const BODY: Record<string, Fields> = {
   SecretProviderClass: {
     spec: (v) => pick(v, { secretObjects: listOf({ secretName: true, data: listOf({ key: true }) }) }),
   },
+  Certificate: {
+    spec: (v) =>
+      pick(v, {
+        secretName: true,
+        keystores: (k) => pick(k, { jks: presenceOnly, pkcs12: presenceOnly }),
+        additionalOutputFormats: listOf({ type: true }),
+      }),
+  },
   SealedSecret: {
     spec: (v) =>
       pick(v, { encryptedData: keysOnly, template: (t) => pick(t, { metadata: (m) => pick(m, { name: true }), data: keysOnly }) }),

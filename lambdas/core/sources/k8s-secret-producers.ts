@@ -3,7 +3,8 @@ import { isRecord, rec, records, str } from './shape';
 
 /**
  * An object of the manifests that makes a Secret in the cluster from what git does not hold (an
- * ExternalSecret, a SealedSecret, a SecretProviderClass): the Secret is there, its values are not in the manifests.
+ * ExternalSecret, a SealedSecret, a SecretProviderClass, a cert-manager Certificate): the Secret is there, its values
+ * are not in the manifests.
  */
 export interface SecretProducer {
   /** `ExternalSecret api/api-db`. */
@@ -35,6 +36,23 @@ const PRODUCERS: Record<string, (o: K8sObject) => MadeSecret[]> = {
     const spec = rec(o.body.spec);
     const keys = new Set([...Object.keys(rec(spec.encryptedData)), ...Object.keys(rec(rec(spec.template).data))]);
     return [made(str(rec(rec(spec.template).metadata).name) ?? o.name, keys)];
+  },
+  // cert-manager: spec.secretName, holding the certificate, its key and the CA where the issuer gives one, and the
+  // keystores and extra formats spec asks for (all of them counted, so a key asked for is never said missing wrongly).
+  Certificate: (o) => {
+    const spec = rec(o.body.spec);
+    const name = str(spec.secretName);
+    // Another API's Certificate (ACM's controller has one) makes no such Secret.
+    if (!name || !str(o.body.apiVersion)?.startsWith('cert-manager.io/')) return [];
+    const stores = rec(spec.keystores);
+    const keys = ['tls.crt', 'tls.key', 'ca.crt'];
+    if (isRecord(stores.jks)) keys.push('keystore.jks', 'truststore.jks');
+    if (isRecord(stores.pkcs12)) keys.push('keystore.p12', 'truststore.p12');
+    for (const f of records(spec.additionalOutputFormats)) {
+      if (f.type === 'CombinedPEM') keys.push('tls-combined.pem');
+      if (f.type === 'DER') keys.push('key.der');
+    }
+    return [made(name, new Set(keys))];
   },
   // The Secrets Store CSI driver (AWS's provider on EKS): each of spec.secretObjects, synced while a pod mounts the class.
   SecretProviderClass: (o) =>

@@ -1,4 +1,6 @@
-import { k8s } from '../../helpers/k8s-manifests';
+import { parseK8s, parseManifestText } from '../../../lambdas/core/sources/k8s';
+import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
+import { ctx, k8s } from '../../helpers/k8s-manifests';
 
 const deployment = (mounts: string, volumes: string): string => `apiVersion: apps/v1
 kind: Deployment
@@ -210,5 +212,48 @@ describe('volumes beside a manifest that could not be read', () => {
     const volume = '[{ name: v, secret: { secretName: creds, items: [{ key: nope, path: n }] } }]';
     const r = k8s({ 'm/deploy.yaml': deployment(AT('v'), volume), 'm/objects.yaml': objects }, beside);
     expect(r.dangling.map((d) => d.target)).toEqual(['Secret shop/creds key nope']);
+  });
+});
+
+describe('a Secret a cert-manager Certificate makes', () => {
+  const certificate = (apiVersion: string, extra = '') => `---
+apiVersion: ${apiVersion}
+kind: Certificate
+metadata: { name: api, namespace: shop }
+spec: { secretName: api-tls, issuerRef: { name: letsencrypt }${extra} }
+`;
+  const mounted = (items = '') => `[{ name: tls, secret: { secretName: api-tls${items} } }]`;
+
+  it('is there: mounted whole, or by the keys it holds, it is no dangling reference', () => {
+    expect(dangling(AT('tls'), mounted(), certificate('cert-manager.io/v1'))).toEqual([]);
+    expect(
+      dangling(AT('tls'), mounted(', items: [{ key: tls.crt, path: c }, { key: ca.crt, path: a }]'), certificate('cert-manager.io/v1')),
+    ).toEqual([]);
+    const keystores = ', keystores: { pkcs12: { create: true } }';
+    expect(dangling(AT('tls'), mounted(', items: [{ key: keystore.p12, path: k }]'), certificate('cert-manager.io/v1', keystores))).toEqual(
+      [],
+    );
+  });
+
+  it('is kept by snapshot --record as far as it is read, and read back the same', () => {
+    const keystores = ', keystores: { jks: { create: true, passwordSecretRef: { name: pw, key: p } } }';
+    const files = {
+      'm/deploy.yaml': deployment(AT('tls'), mounted(', items: [{ key: truststore.jks, path: t }]')),
+      'm/objects.yaml': objects + certificate('cert-manager.io/v1', keystores),
+    };
+    const read = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
+    const asRead = read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) }));
+    const opts = { workload: 'api', container: 'api' };
+    expect(parseK8s(asRead, opts, ctx).dangling).toEqual([]);
+    expect(parseK8s(read, opts, ctx).dangling).toEqual([]);
+  });
+
+  it("lacks a key it never holds, and another API's Certificate makes nothing", () => {
+    expect(dangling(AT('tls'), mounted(', items: [{ key: tls.cert, path: c }]'), certificate('cert-manager.io/v1'))).toEqual([
+      'volume tls Secret shop/api-tls | Secret shop/api-tls key tls.cert: key tls.cert not among the keys Certificate shop/api makes of Secret shop/api-tls (volume tls items) (secret)',
+    ]);
+    expect(dangling(AT('tls'), mounted(), certificate('acm.services.k8s.aws/v1alpha1'))).toEqual([
+      'volume tls Secret shop/api-tls | Secret shop/api-tls: Secret shop/api-tls not found (volume tls) (secret)',
+    ]);
   });
 });
