@@ -19,14 +19,11 @@ const FILE_FORM_IMPORTS = {
   appconfig: () => import('./file-forms/service-forms').then((m) => m.appConfigFiles),
 } as const satisfies { [K in SourceType]: () => Promise<(typeof SOURCE_FILE_FORMS)[K]> };
 
-const imported = new Map<SourceType, SourceFileForm<never, unknown>>();
-
-/** The file form of a declared source, imported at the first call for its kind and kept (fileFormOf, loaded on demand). */
+/**
+ * The file form of a declared source, imported at the first call for its kind (fileFormOf, loaded on demand). The module
+ * loader keeps what it imported: a later call waits on no load, and nothing here outlives a run.
+ */
 export async function importFileForm<K extends SourceType>(spec: SpecOf<K>): Promise<SourceFileForm<SpecOf<K>, KeptOf<K>>> {
-  let form = imported.get(spec.type);
-  if (!form) {
-    form = (await FILE_FORM_IMPORTS[spec.type]()) as SourceFileForm<never, unknown>;
-    imported.set(spec.type, form);
-  }
-  return form as unknown as SourceFileForm<SpecOf<K>, KeptOf<K>>;
+  const form: unknown = await FILE_FORM_IMPORTS[spec.type]();
+  return form as SourceFileForm<SpecOf<K>, KeptOf<K>>;
 }
