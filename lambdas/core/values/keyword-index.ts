@@ -3,9 +3,7 @@ import { WordAutomaton } from './word-automaton';
 
 /** Finds the rules whose keywords a text holds, as a case-insensitive search for each keyword would. */
 export interface KeywordIndex {
-  /** True when the text holds any keyword: the prefilter, one pass for the common value. */
-  any(text: string): boolean;
-  /** The rules (in rule order) whose keywords the text holds (and those without keywords): one pass, as `any`'s. */
+  /** The rules (in rule order) whose keywords the text holds (and those without keywords): one pass over it. */
   rulesFor(text: string): readonly SecretRule[];
 }
 
@@ -28,23 +26,24 @@ export function keywordIndex(rules: readonly SecretRule[]): KeywordIndex {
   const automaton = new WordAutomaton(plain.map((i) => words[i] as string));
   const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
 
-  /** Calls `hit` with each keyword the lower-cased text holds, as an index into `words`, until it returns true. */
-  function scan(lower: string, hit?: (word: number) => boolean): boolean {
-    for (const i of odd) if (lower.includes(words[i] as string) && (hit === undefined || hit(i))) return true;
-    return automaton.scan(lower, hit && ((k) => hit(plain[k] as number)));
+  /** Calls `hit` with each keyword the lower-cased text holds, as an index into `words`. */
+  function scan(lower: string, hit: (word: number) => void): void {
+    for (const i of odd) if (lower.includes(words[i] as string)) hit(i);
+    automaton.scan(lower, (k) => {
+      hit(plain[k] as number);
+      return false;
+    });
   }
   const none: readonly SecretRule[] = [];
   // The rules of a text that holds one keyword (however often): a URL's `api`, made once.
   const ofWord: (readonly SecretRule[] | undefined)[] = [];
   return {
-    any: (text) => always.length > 0 || scan(text.toLowerCase()),
     rulesFor(text) {
       // Nothing made for the common text, which holds no keyword, nor for one that holds one keyword.
       // The keywords of a text that holds some are few: a list, not a mark per keyword, keeps them once.
       let held: number[] | undefined;
       scan(text.toLowerCase(), (w) => {
         if (!held?.includes(w)) (held ??= []).push(w);
-        return false;
       });
       if (held === undefined && always.length === 0) return none;
       if (held?.length === 1 && always.length === 0)

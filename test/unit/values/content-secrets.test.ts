@@ -153,7 +153,6 @@ describe("gitleaks' keywords and context", () => {
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
         const text = parts.join('');
         const reference = rulesCalledFor(text);
-        expect(index.any(text)).toBe(reference.length > 0);
         expect(ids(index.rulesFor(text))).toEqual(ids(reference));
         // Asked again, or after another text, it says the same: nothing is kept between calls.
         expect(ids(index.rulesFor(text))).toEqual(ids(reference));
