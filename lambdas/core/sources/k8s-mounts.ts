@@ -37,9 +37,12 @@ export const onlyObjectFiles = (volume: Rec): boolean =>
 export const hasKey = (o: K8sObject, key: string): boolean =>
   ['data', 'binaryData', 'stringData'].some((f) => isRecord(o.body[f]) && Object.hasOwn(o.body[f] as Rec, key));
 
+/** The path within its volume a `subPath` names: without a leading `./` or trailing slashes. */
+export const volumePath = (subPath: string): string => withoutTrailingSlashes(subPath.replace(/^\.\//, ''));
+
 /** The keys a file or directory at `subPath` of the volume holds: `items` map path → key, else each key is a file. */
 export function keysAt(b: Backing, o: K8sObject, subPath: string): string[] {
-  const clean = withoutTrailingSlashes(subPath.replace(/^\.\//, ''));
+  const clean = volumePath(subPath);
   if (!b.items) return hasKey(o, clean) ? [clean] : [];
   return b.items
     .filter((i) => {

@@ -1,14 +1,13 @@
 import type { DanglingRef } from '../model';
 import type { ParseContext } from './context';
 import { notRendered } from './k8s-kustomize';
-import { backingsOf, containerMounts, hasKey, keysAt, onlyObjectFiles, type Backing } from './k8s-mounts';
+import { backingsOf, containerMounts, hasKey, keysAt, onlyObjectFiles, volumePath, type Backing } from './k8s-mounts';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import { containerReferences } from './k8s-references';
 import { secretProducer } from './k8s-secret-producers';
 import type { Workload } from './k8s-workload';
 import { originOf } from './observations';
 import { str, type Rec } from './shape';
-import { withoutTrailingSlashes } from '../trailing-slashes';
 
 /** The ConfigMap the cluster makes in every namespace (the CA of the service account token's projected volume). */
 const MADE_BY_THE_CLUSTER = 'kube-root-ca.crt';
@@ -94,7 +93,7 @@ function readSubPath(run: VolumeRun, volume: string, vol: Rec, backings: Backing
   const found = backings.map((b) => findObject(run.objects, b.kind, b.name, run.w.namespace));
   if (found.some((o) => o === undefined)) return;
   if (backings.some((b, i) => keysAt(b, found[i] as K8sObject, subPath).length > 0)) return;
-  const path = withoutTrailingSlashes(subPath.replace(/^\.\//, ''));
+  const path = volumePath(subPath);
   const at = `(subPath of the mount at ${str(mount.mountPath) ?? '?'}: the container gets an empty directory there)`;
   const secret = backings.some((b) => b.kind === 'Secret');
   const [only] = backings;
