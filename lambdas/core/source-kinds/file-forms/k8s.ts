@@ -61,9 +61,12 @@ export function manifestReader(spec: ManifestSpec, ctx: ParseContext, mountedMay
   };
 }
 
-/** The objects of recorded manifest files, for a recording; a file that does not parse is left out. */
+/**
+ * The objects of recorded manifest files, for a recording: those the reader read. A file that does not parse is left
+ * out, and a document that cannot be read (its error is the source's), not the rest of its file.
+ */
 export const manifestObjects = (files: readonly TextFile[]): Array<{ file: string; object: unknown }> =>
-  files.flatMap(({ file, text }) => (quietly(() => objectsOf(text, file)) ?? []).map((object) => ({ file, object })));
+  files.flatMap(({ file, text }) => (quietly(() => objectsOf(text, file, [])) ?? []).map((object) => ({ file, object })));
 
 /** `k8s`'s file form: manifests read and recorded; its revert plan and where its objects live. */
 export const k8sFiles = defineFileForm<'k8s'>({
