@@ -30,4 +30,17 @@ describe('drift snapshot --record of a manifest with one document that cannot be
     expect(text).toContain('LOG_LEVEL: info');
     expect(text).not.toContain(CANARY);
   });
+
+  test('says what it loses there, by file and never by what the document holds: read back, the recording holds no error', () => {
+    const ctx = testContext(testLabel('k8s'));
+    const spec = { type: 'k8s', index: 0, workload: 'api', container: 'api', namespace: 'shop', from: ['prod.yaml'] } as SpecOf<'k8s'>;
+    const final = { source: ctx.source, observations: [], dangling: [], errors: [] };
+    const files = [
+      { file: 'prod.yaml', text: MANIFEST },
+      { file: 'ok.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: other, namespace: shop }' },
+    ];
+    const losses = k8sFiles.recording.prepare(spec, ctx, { files })(final)?.recording.losses ?? [];
+    expect(losses).toEqual([expect.stringMatching(/^prod\.yaml: what could not be read of it is not recorded/)]);
+    expect(losses.join()).not.toContain(CANARY);
+  });
 });

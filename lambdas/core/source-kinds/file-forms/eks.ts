@@ -1,7 +1,6 @@
-import { k8sRecording } from '../../recordings/k8s-recording';
 import { eksRevert } from '../../revert/k8s-revert';
 import { defineFileForm } from './file-form';
-import { isManifestInput, manifestObjects, manifestReader } from './k8s';
+import { isManifestInput, manifestObjects, manifestReader, manifestRecording } from './k8s';
 
 /** What a live `eks` read hands its recording: the objects it fetched. */
 export interface EksKept {
@@ -21,12 +20,15 @@ export const eksFiles = defineFileForm<'eks', EksKept>({
   recording: {
     readsFiles: true,
     prepare: (spec, ctx, { kept, files }) => {
-      const objects = spec.from ? manifestObjects(files ?? []) : kept?.objects;
+      const unread: string[] = [];
+      const objects = spec.from ? manifestObjects(files ?? [], unread) : kept?.objects;
       const inputs = { workload: spec.workload, container: spec.container, namespace: spec.namespace };
       // A capture, or a read the Role kept a mounted object from, stays partial when read back.
       const partial = spec.from !== undefined || kept?.mountedUnread ? { mountedMayBeAbsent: true as const } : {};
       return (final) =>
-        objects ? { type: 'k8s', recording: { ...k8sRecording({ objects, ...inputs }, final.observations, ctx), ...partial } } : undefined;
+        objects
+          ? { type: 'k8s', recording: { ...manifestRecording({ objects, ...inputs }, final.observations, ctx, unread), ...partial } }
+          : undefined;
     },
   },
   revert: eksRevert,

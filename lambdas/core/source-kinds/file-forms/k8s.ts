@@ -1,4 +1,6 @@
-import { k8sRecording } from '../../recordings/k8s-recording';
+import { k8sRecording, type K8sInputs } from '../../recordings/k8s-recording';
+import type { SourceRecording } from '../../recordings/recorded-text';
+import type { Observation } from '../../model';
 import { k8sRevert } from '../../revert/k8s-revert';
 import { parseK8s, parseManifestText } from '../../sources/k8s';
 import { isKustomizationFile, isManifestFile, kustomizationObjects } from '../../sources/k8s-manifest';
@@ -63,10 +65,34 @@ export function manifestReader(spec: ManifestSpec, ctx: ParseContext, mountedMay
 
 /**
  * The objects of recorded manifest files, for a recording: those the reader read. A file that does not parse is left
- * out, and a document that cannot be read (its error is the source's), not the rest of its file.
+ * out, and a document that cannot be read (its error is the source's), not the rest of its file; `unread` is told the
+ * files either befell.
  */
-export const manifestObjects = (files: readonly TextFile[]): Array<{ file: string; object: unknown }> =>
-  files.flatMap(({ file, text }) => (quietly(() => objectsOf(text, file, [])) ?? []).map((object) => ({ file, object })));
+export function manifestObjects(files: readonly TextFile[], unread: string[] = []): Array<{ file: string; object: unknown }> {
+  return files.flatMap(({ file, text }) => {
+    const errors: string[] = [];
+    const objects = quietly(() => objectsOf(text, file, errors));
+    if (objects === undefined || errors.length > 0) unread.push(file);
+    return (objects ?? []).map((object) => ({ file, object }));
+  });
+}
+
+/**
+ * The recording of `inputs` (k8sRecording), saying what it loses where a file of `unread`, or a document of one, could
+ * not be read: read back, it holds no error there, so what the objects left out would hold is absent, not unknown.
+ * Named by file alone: an error may quote the manifest.
+ */
+export function manifestRecording(
+  inputs: K8sInputs,
+  observations: readonly Observation[],
+  ctx: ParseContext,
+  unread: readonly string[],
+): SourceRecording {
+  const written = k8sRecording(inputs, observations, ctx);
+  if (unread.length === 0) return written;
+  const lost = unread.map((file) => `${file}: what could not be read of it is not recorded; read back, the objects it may hold are absent`);
+  return { ...written, losses: [...lost, ...written.losses] };
+}
 
 /** `k8s`'s file form: manifests read and recorded; its revert plan and where its objects live. */
 export const k8sFiles = defineFileForm<'k8s'>({
@@ -75,9 +101,11 @@ export const k8sFiles = defineFileForm<'k8s'>({
   recording: {
     readsFiles: true,
     prepare: (spec, ctx, { files = [], recording }) => {
-      const inputs = { objects: manifestObjects(files), workload: spec.workload, container: spec.container, namespace: spec.namespace };
+      const unread: string[] = [];
+      const objects = manifestObjects(files, unread);
+      const inputs = { objects, workload: spec.workload, container: spec.container, namespace: spec.namespace };
       const partial = mountsUnrecorded(recording) ? { mountedMayBeAbsent: true as const } : {};
-      return (final) => ({ type: 'k8s', recording: { ...k8sRecording(inputs, final.observations, ctx), ...partial } });
+      return (final) => ({ type: 'k8s', recording: { ...manifestRecording(inputs, final.observations, ctx, unread), ...partial } });
     },
   },
   revert: k8sRevert,
