@@ -33,5 +33,5 @@ export const collectNow =
     // leaves it to this), across those collected, and from those not collected (see secrecy-elsewhere).
     const { collector, fp, store } = input;
     const secrecy = await secretWhereverSecretInEstate(snapshots, { estate, collector, fp, store });
-    return { snapshots: secrecy.snapshots, heldSecret: secrecy.heldSecret, keyId: fp.keyId, space: intern.space };
+    return { snapshots: secrecy.snapshots, heldSecret: secrecy.heldSecret, keyId: fp.keyId };
   };

@@ -1,7 +1,6 @@
 import { audit, estateFindingOrder, summarise, type AuditResult } from '../core/engine/audit';
 import { keysHeldSecret } from '../core/engine/secret-references';
 import type { Estate } from '../core/estate/model';
-import type { KeySpace } from '../core/key-space';
 import type { EnvironmentSnapshot, Finding } from '../core/model';
 import type { AuditStore, LifecycleEvent } from '../ports/audit-store';
 import type { CodeReader } from '../ports/code-reader';
@@ -21,8 +20,6 @@ export interface Collected {
   carried?: string[];
   /** Keys a source holds as a secret in environments the snapshots leave out (`--env`); those of the snapshots are seen in them. */
   heldSecret?: ReadonlySet<string>;
-  /** The key space the snapshots' observations were numbered in (Observation.keyId), where an interner read them. */
-  space?: KeySpace;
 }
 
 /** Where an audit's snapshots come from: collected now (the CLI), or read from what the run's snapshot stage wrote (the Lambda). */
@@ -97,14 +94,14 @@ export async function runAudit(input: RunAuditInput): Promise<AuditOutcome> {
 /** The full path: every source read and judged. `inputs`: their digest, for the memo a later run may reuse (with `record.reuse`). */
 export async function fullAudit(input: RunAuditInput, inputs?: string): Promise<AuditOutcome> {
   const { estate, baseline } = input.loaded;
-  const { snapshots, keyId, carried, heldSecret, space } = await input.collect(estate);
+  const { snapshots, keyId, carried, heldSecret } = await input.collect(estate);
   // Flags are aged by the store's memory where there is one, by modification times alone otherwise.
   const flagsSeen = input.record ? await readFlagsSeen(input.record.store, estate, snapshots) : undefined;
   // When the values running tasks and pods read last changed: the store's history, where there is one.
   const lastChange = input.record ? await readLastChanges(input.record.store, estate, snapshots, input.now) : undefined;
   // A default the code writes for a key some source holds as a secret is that secret's text where the key is unset.
   const code = input.code ? await readCode(input.code, estate, new Set([...keysHeldSecret(snapshots), ...(heldSecret ?? [])])) : undefined;
-  const result = audit(estate, snapshots, input.now, space, flagsSeen, lastChange, code);
+  const result = audit(estate, snapshots, input.now, undefined, flagsSeen, lastChange, code);
   if (!input.record) return { judged: result, report: result, events: [] };
   const { store, runId } = input.record;
   const recorded = await recordAudit({ store, estate, result, runId, now: input.now, keyId, baseline, carried });

@@ -1,8 +1,68 @@
-import { KeySpace } from '../key-space';
 import type { Observation } from '../model';
 import { PredictionStreak } from '../prediction-streak';
 
-export { KeySpace };
+/**
+ * The keys of one audit, numbered in the order they are first seen. Every environment's effective
+ * configuration is a row over them, so environments are compared column by column, by position,
+ * with no hashing: a million observations are a hundred thousand columns of ten cells. Keys arrive
+ * as the interner's shared strings, whose hash V8 keeps, so numbering one is a single cheap lookup.
+ */
+export class KeySpace {
+  private readonly ids = new Map<string, number>();
+  /** The key of each id. */
+  private readonly names: string[] = [];
+  /** One more than the id of each hint given to idByHint; 0 where none was. */
+  private byHint: Int32Array = new Int32Array(0);
+
+  /** The id of `key`, numbering it if it is new. */
+  id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(key, id);
+      this.names.push(key);
+    }
+    return id;
+  }
+
+  /**
+   * The id of `key`, found by `hint` (Observation.keyId, the interner's number of the key) where an earlier call was
+   * given the same hint: an array read and a comparison of the key with the one at that id, which is the same string
+   * when the interner shared it. A hint that names another key (another run's interner) is looked up, and then kept.
+   */
+  idByHint(key: string, hint: number): number {
+    const byHint = this.byHint;
+    if (hint < byHint.length) {
+      const id = (byHint[hint] as number) - 1;
+      if (id >= 0 && this.names[id] === key) return id;
+    }
+    const id = this.id(key);
+    if (hint >= this.byHint.length) this.byHint = grown(this.byHint, hint);
+    this.byHint[hint] = id + 1;
+    return id;
+  }
+
+  /** The id of `key`, if any row has it. */
+  find(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
+  /** The key numbered `id`. */
+  keyAt(id: number): string {
+    return this.names[id] as string;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+}
+
+/** `array` copied into one long enough to hold index `at`, with room to grow. */
+function grown(array: Int32Array, at: number): Int32Array {
+  const bigger = new Int32Array(Math.max(at + 1, array.length * 2, 1024));
+  bigger.set(array);
+  return bigger;
+}
 
 /**
  * Numbers one environment's keys in the order it reads them, as `space.id` does. Environments mirror
@@ -18,13 +78,10 @@ export class KeyCursor {
 
   constructor(private readonly space: KeySpace) {}
 
-  /**
-   * `space.id(key)`. `hint`: Observation.keyId, the key's number where the interner that read it numbers its keys in
-   * this space: then it is the key's id, in any order, told by one comparison of the key with the one numbered so.
-   */
+  /** `space.id(key)`. With `hint` (Observation.keyId) no prediction is needed: the hint finds the key in any order. */
   id(key: string, hint?: number): number {
     const { space } = this;
-    if (hint !== undefined && hint < space.size && space.keyAt(hint) === key) return hint;
+    if (hint !== undefined) return space.idByHint(key, hint);
     if (!this.streak.worthTrying()) return space.id(key);
     const at = this.next;
     if (at < space.size && space.keyAt(at) === key) {

@@ -1,5 +1,4 @@
 import type { Fingerprinter } from '../fingerprint';
-import { KeySpace } from '../key-space';
 import { canonicalKey } from '../keys';
 import { SlotMemos, type SequenceMemo } from '../sequence-memo';
 import { keySecrecy, secretInContext, type KeyContext, type KeySecrecy } from '../values/content-secrets';
@@ -62,7 +61,7 @@ export type NameVerdicts = Map<string, readonly string[]>;
 
 /** What the audit decided about one canonical key: the name's verdict, and the last text read under it with its value. */
 interface KeyRecord {
-  /** The key's number in the interner's space (Observation.keyId). */
+  /** The key's number, in the order the interner first met its keys (Observation.keyId). */
   readonly id: number;
   /** The last list of observations that set the key (openList). */
   list?: number;
@@ -207,14 +206,8 @@ abstract class RecordedKeys implements KeyValueInterner {
 export class Interner extends RecordedKeys {
   /** What the content rules found in the names read (secretKeyNamesHidden): a name is judged once a run. */
   readonly nameVerdicts: NameVerdicts = new Map();
-  /**
-   * The run's keys, numbered as the interner first meets them: the audit compares environments over this space, so an
-   * observation's keyId is its key's column there.
-   */
-  readonly space = new KeySpace();
   private readonly spellings = new Map<string, SpellingRecord>();
-  /** Each key's record, by its number in `space`. */
-  private readonly records: Array<KeyRecord | undefined> = [];
+  private readonly records = new Map<string, KeyRecord>();
   private readonly texts = new Map<string, Value>();
   /** The number of the list last opened (openList). */
   private lists = 0;
@@ -243,13 +236,10 @@ export class Interner extends RecordedKeys {
   }
 
   recordOf(key: string): KeyRecord {
-    const id = this.space.id(key);
-    let record = this.records[id];
+    let record = this.records.get(key);
     if (record === undefined) {
-      record = { id };
-      // Numbered in order as the interner meets them; a key the audit numbered first leaves a hole before it.
-      while (this.records.length < id) this.records.push(undefined);
-      this.records[id] = record;
+      record = { id: this.records.size };
+      this.records.set(key, record);
     }
     return record;
   }

@@ -258,25 +258,6 @@ describe('audit with and without its fast path', () => {
     expect(findings).toBeGreaterThan(150);
   });
 
-  it("gives the same over the interner's own key space, where each observation's keyId is its column (as the CLI audits)", () => {
-    // The interner numbers keys as it reads them, the audit's own space as environments are merged: rows list their keys
-    // in their space's order, so configurations are compared key by key.
-    const byKey = (r: ReturnType<typeof audit>) => ({
-      document: auditDocument(r),
-      configs: r.configs.map((c) => ({ ...c, entries: [...c.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) })),
-    });
-    fc.assert(
-      fc.property(estateDraft, (draft) => {
-        const estate = estateFrom(JSON.stringify(draft.doc));
-        const intern = new Interner();
-        const shared = audit(estate, snapshots(estate, draft, intern), NOW, intern.space);
-        const plain = audit(estate, snapshots(estate, draft, undefined), NOW, new KeySpace());
-        expect(byKey(shared)).toEqual(byKey(plain));
-      }),
-      { numRuns: 100 },
-    );
-  });
-
   it('defaults to the predicted key space, which a caller may replace by the reference', () => {
     const draft = fc.sample(estateDraft, { numRuns: 1, seed: 7 })[0] as EstateDraft;
     const estate = estateFrom(JSON.stringify(draft.doc));

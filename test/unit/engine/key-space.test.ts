@@ -156,13 +156,40 @@ describe('KeyCursor', () => {
   });
 });
 
-describe("KeyCursor with the keys' numbers (Observation.keyId)", () => {
+describe('KeySpace.idByHint', () => {
   const keys = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
-  // Hints as the interner gives them (the key's id in this space), and as another space's numbering or a copied
-  // observation may carry them: one hint for several keys, several for one key, hints beyond the space.
+  // Hints as an interner gives them (one per key), and as another run's interner or a copied observation may carry
+  // them: one hint for several keys, several for one key, hints far apart.
   const hints = fc.oneof(fc.constantFrom(0, 1, 2, 3), fc.integer({ min: 0, max: 5000 }));
 
   it('numbers every key as KeySpace.id does, whatever hint comes with it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(keys, hints), { maxLength: 60 }), (calls) => {
+        const hinted = new KeySpace();
+        const reference = new KeySpace();
+        for (const [key, hint] of calls) expect(hinted.idByHint(key, hint)).toBe(reference.id(key));
+        expect(hinted.size).toBe(reference.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds a key by the hint it came with before, without looking it up, in any order', () => {
+    const space = new KeySpace();
+    const names = Array.from({ length: 2000 }, (_, i) => `k${i}`);
+    names.forEach((k, i) => space.idByHint(k, i));
+    const find = jest.spyOn(space, 'id');
+    const shuffled = names.map((k, i) => [k, i] as const).reverse();
+    expect(shuffled.map(([k, i]) => space.idByHint(k, i))).toEqual(shuffled.map(([, i]) => i));
+    expect(find).not.toHaveBeenCalled();
+    // A hint given for another key is looked up, and then kept for this one.
+    expect(space.idByHint('k5', 7)).toBe(5);
+    expect(find).toHaveBeenCalledTimes(1);
+    expect(space.idByHint('k5', 7)).toBe(5);
+    expect(find).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives KeyCursor the ids of KeySpace.id for hinted and unhinted keys mixed', () => {
     fc.assert(
       fc.property(
         fc.array(fc.array(fc.tuple(keys, fc.option(hints, { nil: undefined })), { maxLength: 30 }), { maxLength: 5 }),
@@ -173,22 +200,10 @@ describe("KeyCursor with the keys' numbers (Observation.keyId)", () => {
             const cursor = new KeyCursor(hinted);
             for (const [key, hint] of pass) expect(cursor.id(key, hint)).toBe(reference.id(key));
           }
-          expect(hinted.size).toBe(reference.size);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
-
-  it("takes a key's number in the space as its id, in any order, without looking it up", () => {
-    const space = new KeySpace();
-    const names = Array.from({ length: 2000 }, (_, i) => `k${i}`);
-    for (const k of names) space.id(k);
-    const find = jest.spyOn(space, 'id');
-    const cursor = new KeyCursor(space);
-    const shuffled = names.map((k, i) => [k, i] as const).reverse();
-    expect(shuffled.map(([k, i]) => cursor.id(k, i))).toEqual(shuffled.map(([, i]) => i));
-    expect(find).not.toHaveBeenCalled();
   });
 });
 
