@@ -123,13 +123,19 @@ const BODY: Record<string, Fields> = {
   },
 };
 
+/** A Crossplane claim or managed resource, of any kind: where it writes its connection Secret (k8s-secret-producers). */
+const CONNECTION_SECRET_WRITER: Fields = {
+  spec: (v) => pick(v, { writeConnectionSecretToRef: (r) => pick(r, { name: true, namespace: true }) }),
+};
+const writesConnectionSecret = (object: Rec): boolean => isRecord(object.spec) && isRecord(object.spec.writeConnectionSecretToRef);
+
 /**
  * A Kubernetes object with only what parseK8s reads of it; undefined for a kind it never reads.
  * Read in place of the original, it gives the same observations and errors.
  */
 export function k8sObjectAsRead(object: unknown): Rec | undefined {
   if (!isRecord(object) || typeof object.kind !== 'string') return undefined;
-  const body = BODY[object.kind];
+  const body = BODY[object.kind] ?? (writesConnectionSecret(object) ? CONNECTION_SECRET_WRITER : undefined);
   if (!body) return undefined;
   return { ...pick(object, { apiVersion: true, kind: true, metadata: (v) => pick(v, METADATA) }), ...pick(object, body) };
 }

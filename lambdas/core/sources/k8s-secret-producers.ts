@@ -3,8 +3,8 @@ import { isRecord, rec, records, str } from './shape';
 
 /**
  * An object of the manifests that makes a Secret in the cluster from what git does not hold (an
- * ExternalSecret, a SealedSecret, a SecretProviderClass, a cert-manager Certificate): the Secret is there, its values
- * are not in the manifests.
+ * ExternalSecret, a SealedSecret, a SecretProviderClass, a cert-manager Certificate, a Crossplane claim or managed
+ * resource): the Secret is there, its values are not in the manifests.
  */
 export interface SecretProducer {
   /** `ExternalSecret api/api-db`. */
@@ -62,10 +62,25 @@ const PRODUCERS: Record<string, (o: K8sObject) => MadeSecret[]> = {
     }),
 };
 
+/**
+ * Crossplane: a claim or managed resource of any kind writes its connection details (an RDS instance's endpoint and
+ * password…) to `spec.writeConnectionSecretToRef`, in the claim's namespace or the one the reference names; which keys
+ * depends on the resource.
+ */
+function connectionSecret(o: K8sObject, namespace: string): MadeSecret | undefined {
+  const ref = rec(rec(o.body.spec).writeConnectionSecretToRef);
+  const name = str(ref.name);
+  if (!name) return undefined;
+  const into = str(ref.namespace);
+  return (into === undefined ? inNamespace(o, namespace) : into === namespace) ? made(name, undefined) : undefined;
+}
+
 /** The object of the manifests that makes Secret `name` in `namespace`, if one does (the last one, as kubectl apply). */
 export function secretProducer(objects: K8sObject[], name: string, namespace: string): SecretProducer | undefined {
   let found: SecretProducer | undefined;
   for (const o of objects) {
+    const connection = connectionSecret(o, namespace);
+    if (connection?.name === name) found = { label: describeObject(o.kind, namespace, o.name), object: o };
     const makes = Object.hasOwn(PRODUCERS, o.kind) ? PRODUCERS[o.kind] : undefined;
     if (!makes || !inNamespace(o, namespace)) continue;
     const secret = makes(o).find((m) => m.name === name);

@@ -257,3 +257,30 @@ spec: { secretName: api-tls, issuerRef: { name: letsencrypt }${extra} }
     ]);
   });
 });
+
+describe('a Secret a Crossplane claim or managed resource writes its connection details to', () => {
+  const claim = (namespace = '') => `---
+apiVersion: database.example.org/v1alpha1
+kind: PostgreSQLInstance
+metadata: { name: orders-db, namespace: shop }
+spec:
+  parameters: { storageGB: 20 }
+  writeConnectionSecretToRef: { name: orders-db-conn${namespace} }
+`;
+  const mounted = (items = '') => `[{ name: db, secret: { secretName: orders-db-conn${items} } }]`;
+
+  it('is there, whatever keys it is asked for (they depend on the resource), and kept by snapshot --record', () => {
+    expect(dangling(AT('db'), mounted(', items: [{ key: endpoint, path: e }]'), claim())).toEqual([]);
+    const files = { 'm/deploy.yaml': deployment(AT('db'), mounted()), 'm/objects.yaml': objects + claim() };
+    const read = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
+    const asRead = read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) }));
+    expect(parseK8s(asRead, { workload: 'api', container: 'api' }, ctx).dangling).toEqual([]);
+    expect(JSON.stringify(asRead)).not.toContain('storageGB');
+  });
+
+  it("in another namespace than the workload's, is not the workload's", () => {
+    expect(dangling(AT('db'), mounted(), claim(', namespace: billing'))).toEqual([
+      'volume db Secret shop/orders-db-conn | Secret shop/orders-db-conn: Secret shop/orders-db-conn not found (volume db) (secret)',
+    ]);
+  });
+});
