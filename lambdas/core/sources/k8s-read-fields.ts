@@ -108,6 +108,13 @@ const BODY: Record<string, Fields> = {
         additionalOutputFormats: listOf({ type: true }),
       }),
   },
+  ...Object.fromEntries(
+    ['VaultStaticSecret', 'VaultDynamicSecret', 'VaultPKISecret'].map((kind) => [
+      kind,
+      { spec: (v: unknown) => pick(v, { destination: (d) => pick(d, { name: true, create: true }) }) },
+    ]),
+  ),
+  OnePasswordItem: {},
   SealedSecret: {
     spec: (v) =>
       pick(v, { encryptedData: keysOnly, template: (t) => pick(t, { metadata: (m) => pick(m, { name: true }), data: keysOnly }) }),

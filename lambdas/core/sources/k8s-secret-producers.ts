@@ -22,7 +22,7 @@ interface MadeSecret {
 
 const made = (name: string, keys: ReadonlySet<string> | undefined): MadeSecret => ({ name, ...(keys ? { keys } : {}) });
 
-// The Secrets each kind of object makes; adding a kind of producer is an entry here.
+// The Secrets each kind of object makes; adding a kind of producer is an entry here (and in k8s-read-fields).
 const PRODUCERS: Record<string, (o: K8sObject) => MadeSecret[]> = {
   // external-secrets.io: spec.target.name, else its own name; each spec.data entry is one key, dataFrom or a template any.
   ExternalSecret: (o) => {
@@ -54,6 +54,12 @@ const PRODUCERS: Record<string, (o: K8sObject) => MadeSecret[]> = {
     }
     return [made(name, new Set(keys))];
   },
+  // HashiCorp's Vault Secrets Operator: spec.destination, when the operator creates it; keys as the Vault secret has them.
+  VaultStaticSecret: (o) => vaultDestination(o),
+  VaultDynamicSecret: (o) => vaultDestination(o),
+  VaultPKISecret: (o) => vaultDestination(o),
+  // 1Password's operator: a Secret named as the item, one key per field of the item.
+  OnePasswordItem: (o) => [made(o.name, undefined)],
   // The Secrets Store CSI driver (AWS's provider on EKS): each of spec.secretObjects, synced while a pod mounts the class.
   SecretProviderClass: (o) =>
     records(rec(o.body.spec).secretObjects).flatMap((so) => {
@@ -61,6 +67,12 @@ const PRODUCERS: Record<string, (o: K8sObject) => MadeSecret[]> = {
       return name ? [made(name, new Set(records(so.data).flatMap((d) => str(d.key) ?? [])))] : [];
     }),
 };
+
+function vaultDestination(o: K8sObject): MadeSecret[] {
+  const destination = rec(rec(o.body.spec).destination);
+  const name = str(destination.name);
+  return name && destination.create === true ? [made(name, undefined)] : [];
+}
 
 /**
  * Crossplane: a claim or managed resource of any kind writes its connection details (an RDS instance's endpoint and

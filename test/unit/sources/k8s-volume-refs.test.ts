@@ -284,3 +284,41 @@ spec:
     ]);
   });
 });
+
+describe('a Secret the Vault Secrets Operator or the 1Password operator makes', () => {
+  const vault = (create: boolean) => `---
+apiVersion: secrets.hashicorp.com/v1beta1
+kind: VaultStaticSecret
+metadata: { name: api-vault, namespace: shop }
+spec: { mount: kv, path: api/config, type: kv-v2, destination: { name: api-from-vault, create: ${create} } }
+`;
+  const onePassword = `---
+apiVersion: onepassword.com/v1
+kind: OnePasswordItem
+metadata: { name: api-from-1password, namespace: shop }
+spec: { itemPath: vaults/prod/items/api }
+`;
+  const mounted = (name: string) => `[{ name: s, secret: { secretName: ${name}, items: [{ key: token, path: t }] } }]`;
+  const asRead = (volume: string, more: string) => {
+    const files = { 'm/deploy.yaml': deployment(AT('s'), volume), 'm/objects.yaml': objects + more };
+    const read = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
+    return parseK8s(
+      read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) })),
+      { workload: 'api', container: 'api' },
+      ctx,
+    ).dangling;
+  };
+
+  it('is there when the operator creates it, read from the manifests or from a recording of them', () => {
+    expect(dangling(AT('s'), mounted('api-from-vault'), vault(true))).toEqual([]);
+    expect(asRead(mounted('api-from-vault'), vault(true))).toEqual([]);
+    expect(dangling(AT('s'), mounted('api-from-1password'), onePassword)).toEqual([]);
+    expect(asRead(mounted('api-from-1password'), onePassword)).toEqual([]);
+  });
+
+  it('is not made by a VaultStaticSecret that writes into a Secret it does not create', () => {
+    expect(dangling(AT('s'), mounted('api-from-vault'), vault(false))).toEqual([
+      'volume s Secret shop/api-from-vault | Secret shop/api-from-vault: Secret shop/api-from-vault not found (volume s) (secret)',
+    ]);
+  });
+});
