@@ -79,6 +79,13 @@ export function dataOf(o: K8sObject, namespace: string, ctx: ParseContext, error
 export const writtenInData = (o: K8sObject, key: string): boolean =>
   (isRecord(o.body.data) && key in o.body.data) || (o.kind === 'Secret' && isRecord(o.body.stringData) && key in o.body.stringData);
 
+// The keys the token controller writes into a Secret of this type once it is created: its manifest leaves them out.
+const TOKEN_SECRET_KEYS: ReadonlySet<string> = new Set(['token', 'ca.crt', 'namespace']);
+
+/** Whether the cluster fills `key` into the object, which its manifest does not hold (a service account token Secret). */
+export const filledByTheCluster = (o: K8sObject, key: string): boolean =>
+  o.kind === 'Secret' && o.body.type === 'kubernetes.io/service-account-token' && TOKEN_SECRET_KEYS.has(key);
+
 /** True when a key of a ConfigMap/Secret exists only in `binaryData`, which env cannot use. */
 export const onlyInBinaryData = (o: K8sObject, key: string): boolean =>
   isRecord(o.body.binaryData) && key in o.body.binaryData && !(isRecord(o.body.data) && key in o.body.data);

@@ -2,7 +2,7 @@ import type { DanglingRef } from '../model';
 import { canonicalKey } from '../keys';
 import type { Value } from '../values/value';
 import { keyOf, locatedOf, secretValueOf, spellingOf, valueOf, type ParseContext } from './context';
-import { dataOf, onlyInBinaryData, writtenInData, type DataEntry } from './k8s-data';
+import { dataOf, filledByTheCluster, onlyInBinaryData, writtenInData, type DataEntry } from './k8s-data';
 import { expandVars, MAX_EXPANDED_CHARS, type ExpandVar } from './k8s-expand';
 import { withinUrlSecrets } from '../values/url-secrets';
 import { ENV_ALIAS_OF } from './k8s-env-aliases';
@@ -190,8 +190,9 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
   const o = findObject(run.objects, kind, objName, run.w.namespace);
   const e = o ? entriesOf(run, o).get(key) : undefined;
   if (o && e) return dataSlot(run, name, e, keyRefLocation(run.where, name, object, key), dataMeta(o, key, objectMeta(o)));
-  // There but unreadable (not base64, not a string): the source's error says so; its value is unknown, not missing.
-  if (o && writtenInData(o, key)) {
+  // There but unreadable (not base64, not a string): the source's error says so; or written by the cluster (a
+  // service account token Secret's token): its value is unknown, not missing.
+  if (o && (writtenInData(o, key) || filledByTheCluster(o, key))) {
     unknown(run, name);
     return undefined;
   }

@@ -1,4 +1,5 @@
 import type { MountRead } from '../model';
+import { filledByTheCluster } from './k8s-data';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import { podSpec, type Workload } from './k8s-workload';
 import { isRecord, rec, records, str, type Rec } from './shape';
@@ -35,7 +36,8 @@ export const onlyObjectFiles = (volume: Rec): boolean =>
   (isRecord(volume.projected) && records(rec(volume.projected).sources).every((s) => isRecord(s.configMap) || isRecord(s.secret)));
 
 export const hasKey = (o: K8sObject, key: string): boolean =>
-  ['data', 'binaryData', 'stringData'].some((f) => isRecord(o.body[f]) && Object.hasOwn(o.body[f] as Rec, key));
+  ['data', 'binaryData', 'stringData'].some((f) => isRecord(o.body[f]) && Object.hasOwn(o.body[f] as Rec, key)) ||
+  filledByTheCluster(o, key);
 
 /** The path within its volume a `subPath` names: without a leading `./` or trailing slashes. */
 export const volumePath = (subPath: string): string => withoutTrailingSlashes(subPath.replace(/^\.\//, ''));

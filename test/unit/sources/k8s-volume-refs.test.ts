@@ -322,3 +322,41 @@ spec: { itemPath: vaults/prod/items/api }
     ]);
   });
 });
+
+describe('a Secret of type kubernetes.io/service-account-token (the token controller fills token, ca.crt and namespace)', () => {
+  const tokenSecret = `---
+apiVersion: v1
+kind: Secret
+metadata: { name: agent-token, namespace: shop, annotations: { kubernetes.io/service-account.name: agent } }
+type: kubernetes.io/service-account-token
+`;
+
+  it('holds the keys the cluster writes into it: its items and subPath mounts are no dangling reference', () => {
+    const volumes = '[{ name: v, secret: { secretName: agent-token, items: [{ key: token, path: t }, { key: ca.crt, path: ca.crt }] } }]';
+    expect(dangling(AT('v'), volumes, tokenSecret)).toEqual([]);
+    expect(
+      dangling('[{ name: v, mountPath: /ns, subPath: namespace }]', '[{ name: v, secret: { secretName: agent-token } }]', tokenSecret),
+    ).toEqual([]);
+  });
+
+  it('lacks any other key, and an Opaque Secret gets none of them', () => {
+    const volumes = '[{ name: v, secret: { secretName: agent-token, items: [{ key: password, path: p }] } }]';
+    expect(dangling(AT('v'), volumes, tokenSecret)).toEqual([
+      'volume v Secret shop/agent-token | Secret shop/agent-token key password: key password not found in Secret shop/agent-token (volume v items) (secret)',
+    ]);
+    const opaque = tokenSecret.replace('type: kubernetes.io/service-account-token', 'type: Opaque');
+    expect(dangling(AT('v'), '[{ name: v, secret: { secretName: agent-token, items: [{ key: token, path: t }] } }]', opaque)).toHaveLength(
+      1,
+    );
+  });
+
+  it('gives env its token through secretKeyRef: unknown, not missing', () => {
+    const env = deployment('[]', '[]').replace(
+      'volumeMounts: []',
+      'env: [{ name: KUBE_TOKEN, valueFrom: { secretKeyRef: { name: agent-token, key: token } } }]\n          volumeMounts: []',
+    );
+    const r = k8s({ 'm/deploy.yaml': env, 'm/objects.yaml': objects + tokenSecret }, { workload: 'api', container: 'api' });
+    expect(r.errors).toEqual([]);
+    expect(r.dangling).toEqual([]);
+  });
+});
