@@ -9,8 +9,11 @@ import type { Workload } from './k8s-workload';
 import { originOf } from './observations';
 import { str, type Rec } from './shape';
 
-/** The ConfigMap the cluster makes in every namespace (the CA of the service account token's projected volume). */
-const MADE_BY_THE_CLUSTER = 'kube-root-ca.crt';
+/**
+ * The ConfigMaps the platform makes in every namespace: the CA of the service account token's projected volume, the
+ * mesh's root CA istiod publishes (a pod mounts it only in an Istio mesh), and OpenShift's service CA bundle.
+ */
+const MADE_BY_THE_CLUSTER: ReadonlySet<string> = new Set(['kube-root-ca.crt', 'istio-ca-root-cert', 'openshift-service-ca.crt']);
 
 interface VolumeRun {
   objects: K8sObject[];
@@ -53,7 +56,7 @@ function accountedFor(run: VolumeRun, b: Backing, volume: string, object: string
     if (!run.errors.includes(why)) run.errors.push(why);
     return true;
   }
-  return b.kind === 'ConfigMap' && b.name === MADE_BY_THE_CLUSTER;
+  return b.kind === 'ConfigMap' && MADE_BY_THE_CLUSTER.has(b.name);
 }
 
 /**

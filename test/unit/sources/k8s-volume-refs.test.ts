@@ -103,6 +103,12 @@ describe('volumes the container mounts: a ConfigMap or Secret that is not there 
       [],
     ],
     [
+      "the mesh's root CA istiod publishes in every namespace, and OpenShift's service CA bundle",
+      AT('v'),
+      '[{ name: v, projected: { sources: [{ configMap: { name: istio-ca-root-cert } }, { configMap: { name: openshift-service-ca.crt } }] } }]',
+      [],
+    ],
+    [
       'a volume mounted twice is one reference',
       '[{ name: v, mountPath: /a }, { name: v, mountPath: /b }]',
       '[{ name: v, configMap: { name: gone } }]',
