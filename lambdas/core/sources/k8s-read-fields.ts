@@ -79,7 +79,8 @@ const presenceOnly = (v: unknown): unknown => (isRecord(v) ? {} : v);
 const BODY: Record<string, Fields> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((k) => [k, { spec: (v: unknown) => pick(v, workloadSpec(WORKLOAD_APIS[k].template)) }])),
   ConfigMap: { data: true, binaryData: keysOnly },
-  Secret: { data: true, stringData: true },
+  // A Secret's type says which keys the cluster writes into it (a service account token's).
+  Secret: { type: true, data: true, stringData: true },
   HorizontalPodAutoscaler: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicas: true, maxReplicas: true }) },
   ScaledObject: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicaCount: true, maxReplicaCount: true }) },
   // What makes a Secret git does not hold (k8s-secret-producers): its target and key names, never a value or ciphertext.

@@ -356,6 +356,14 @@ type: kubernetes.io/service-account-token
     );
   });
 
+  it('is kept by snapshot --record with its type, and read back the same', () => {
+    const volumes = '[{ name: v, secret: { secretName: agent-token, items: [{ key: token, path: t }] } }]';
+    const files = { 'm/deploy.yaml': deployment(AT('v'), volumes), 'm/objects.yaml': objects + tokenSecret };
+    const read = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
+    const asRead = read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) }));
+    expect(parseK8s(asRead, { workload: 'api', container: 'api' }, ctx).dangling).toEqual([]);
+  });
+
   it('gives env its token through secretKeyRef: unknown, not missing', () => {
     const env = deployment('[]', '[]').replace(
       'volumeMounts: []',
