@@ -1,5 +1,6 @@
 import { WORKLOAD_APIS, WORKLOAD_KINDS } from './k8s-objects';
 import { listOf, pick, type Fields } from './read-fields';
+import { certgenCommand } from './k8s-webhook-certgen';
 import { isRecord, type Rec } from './shape';
 
 // What parseK8s reads, declared once: `drift snapshot --record` writes these fields only, so a
@@ -57,11 +58,17 @@ const CONTAINER: Fields = {
   resources: (v) => pick(v, { requests: QUANTITIES, limits: QUANTITIES }),
 };
 const VOLUME: Fields = { name: true, configMap: true, secret: true, projected: true };
+/** Containers as read; a kube-webhook-certgen `create` keeps its image and the flags naming the Secret it makes. */
+function containersAsRead(v: unknown): unknown {
+  const kept = listOf(CONTAINER)(v);
+  if (!Array.isArray(v) || !Array.isArray(kept)) return kept;
+  return kept.map((c: unknown, i) => (isRecord(c) ? { ...c, ...certgenCommand(v[i]) } : c));
+}
 const WORKLOAD_SPEC: Fields = {
   replicas: true,
   selector: true,
   // Volumes name the ConfigMaps and Secrets a subPath mount copies; their other sources hold no values either.
-  template: (t) => pick(t, { spec: (s) => pick(s, { containers: listOf(CONTAINER), volumes: listOf(VOLUME) }) }),
+  template: (t) => pick(t, { spec: (s) => pick(s, { containers: containersAsRead, volumes: listOf(VOLUME) }) }),
 };
 /** A workload's spec as read: WORKLOAD_SPEC where its pod template is (a CronJob's under `jobTemplate.spec`). */
 function workloadSpec(template: readonly string[]): Fields {

@@ -1,10 +1,11 @@
 import { describeObject, inNamespace, type K8sObject } from './k8s-objects';
 import { isRecord, rec, records, str } from './shape';
+import { certgenSecrets } from './k8s-webhook-certgen';
 
 /**
  * An object of the manifests that makes a Secret in the cluster from what git does not hold (an
  * ExternalSecret, a SealedSecret, a SecretProviderClass, a cert-manager Certificate, a Crossplane claim or managed
- * resource): the Secret is there, its values are not in the manifests.
+ * resource, a Job running kube-webhook-certgen): the Secret is there, its values are not in the manifests.
  */
 export interface SecretProducer {
   /** `ExternalSecret api/api-db`. */
@@ -23,7 +24,7 @@ interface MadeSecret {
 const made = (name: string, keys: ReadonlySet<string> | undefined): MadeSecret => ({ name, ...(keys ? { keys } : {}) });
 
 // The Secrets each kind of object makes; adding a kind of producer is an entry here (and in k8s-read-fields).
-const PRODUCERS: Record<string, (o: K8sObject) => MadeSecret[]> = {
+const PRODUCERS: Record<string, (o: K8sObject, namespace: string) => MadeSecret[]> = {
   // external-secrets.io: spec.target.name, else its own name; each spec.data entry is one key, dataFrom or a template any.
   ExternalSecret: (o) => {
     const spec = rec(o.body.spec);
@@ -60,6 +61,8 @@ const PRODUCERS: Record<string, (o: K8sObject) => MadeSecret[]> = {
   VaultPKISecret: (o) => vaultDestination(o),
   // 1Password's operator: a Secret named as the item, one key per field of the item.
   OnePasswordItem: (o) => [made(o.name, undefined)],
+  // kube-webhook-certgen's `create` (an admission webhook's certificate): the Secret --secret-name names.
+  Job: (o, namespace) => certgenSecrets(o, namespace).map((m) => made(m.name, m.keys)),
   // The Secrets Store CSI driver (AWS's provider on EKS): each of spec.secretObjects, synced while a pod mounts the class.
   SecretProviderClass: (o) =>
     records(rec(o.body.spec).secretObjects).flatMap((so) => {
@@ -95,7 +98,7 @@ export function secretProducer(objects: K8sObject[], name: string, namespace: st
     if (connection?.name === name) found = { label: describeObject(o.kind, namespace, o.name), object: o };
     const makes = Object.hasOwn(PRODUCERS, o.kind) ? PRODUCERS[o.kind] : undefined;
     if (!makes || !inNamespace(o, namespace)) continue;
-    const secret = makes(o).find((m) => m.name === name);
+    const secret = makes(o, namespace).find((m) => m.name === name);
     if (secret) found = { label: describeObject(o.kind, namespace, o.name), object: o, ...(secret.keys ? { keys: secret.keys } : {}) };
   }
   return found;

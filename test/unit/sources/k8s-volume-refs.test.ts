@@ -374,3 +374,53 @@ type: kubernetes.io/service-account-token
     expect(r.dangling).toEqual([]);
   });
 });
+
+describe("a Secret a kube-webhook-certgen Job's create makes (ingress-nginx's admission webhook certificate)", () => {
+  // As ingress-nginx's deploy/static/provider/cloud/deploy.yaml writes it.
+  const job = (args: string, image = 'registry.k8s.io/ingress-nginx/kube-webhook-certgen:v20220916-gd32f8c343@sha256:39c5b2e3') => `---
+apiVersion: batch/v1
+kind: Job
+metadata: { name: admission-create, namespace: shop }
+spec:
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+        - name: create
+          image: ${image}
+          args: ${args}
+          env: [{ name: POD_NAMESPACE, valueFrom: { fieldRef: { fieldPath: metadata.namespace } } }]
+`;
+  const create = '[create, "--host=admission,admission.$(POD_NAMESPACE).svc", "--namespace=$(POD_NAMESPACE)", --secret-name=admission]';
+  const mounted = (items = '') => `[{ name: cert, secret: { secretName: admission${items} } }]`;
+
+  it('is there, with the ca, cert and key it writes (or the names its flags give them)', () => {
+    expect(dangling(AT('cert'), mounted(), job(create))).toEqual([]);
+    expect(
+      dangling(AT('cert'), mounted(', items: [{ key: cert, path: c }, { key: key, path: k }, { key: ca, path: a }]'), job(create)),
+    ).toEqual([]);
+    const renamed = '[create, --secret-name, admission, --cert-name=tls.crt, --key-name=tls.key]';
+    expect(dangling(AT('cert'), mounted(', items: [{ key: tls.crt, path: c }]'), job(renamed))).toEqual([]);
+  });
+
+  it('lacks any other key; its patch, another image, or another namespace makes nothing', () => {
+    expect(dangling(AT('cert'), mounted(', items: [{ key: tls.crt, path: c }]'), job(create))).toEqual([
+      'volume cert Secret shop/admission | Secret shop/admission key tls.crt: key tls.crt not among the keys Job shop/admission-create makes of Secret shop/admission (volume cert items) (secret)',
+    ]);
+    const missing = ['volume cert Secret shop/admission | Secret shop/admission: Secret shop/admission not found (volume cert) (secret)'];
+    expect(dangling(AT('cert'), mounted(), job('[patch, --webhook-name=admission, --secret-name=admission]'))).toEqual(missing);
+    expect(dangling(AT('cert'), mounted(), job(create, 'busybox:1.36'))).toEqual(missing);
+    expect(dangling(AT('cert'), mounted(), job('[create, --namespace=other, --secret-name=admission]'))).toEqual(missing);
+  });
+
+  it('is kept by snapshot --record (the image and the flags naming it, no other command line), and read back the same', () => {
+    const files = {
+      'm/deploy.yaml': deployment(AT('cert'), mounted(', items: [{ key: cert, path: c }]')),
+      'm/objects.yaml': objects + job(create),
+    };
+    const read = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
+    const asRead = read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) }));
+    expect(parseK8s(asRead, { workload: 'api', container: 'api' }, ctx).dangling).toEqual([]);
+    expect(JSON.stringify(asRead)).not.toContain('--host');
+  });
+});
