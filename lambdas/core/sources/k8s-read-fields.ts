@@ -123,6 +123,25 @@ const BODY: Record<string, Fields> = {
     ]),
   ),
   OnePasswordItem: {},
+  // CloudNativePG: what says which Secrets its operator makes (another API's Cluster has none of these fields).
+  Cluster: {
+    spec: (v) =>
+      pick(v, {
+        enableSuperuserAccess: true,
+        superuserSecret: (r) => pick(r, { name: true }),
+        bootstrap: (b) =>
+          pick(
+            b,
+            Object.fromEntries(
+              ['initdb', 'recovery', 'pg_basebackup'].map((how) => [
+                how,
+                (i: unknown) => pick(i, { secret: (r) => pick(r, { name: true }) }),
+              ]),
+            ),
+          ),
+        certificates: (c) => pick(c, { serverCASecret: true, serverTLSSecret: true, replicationTLSSecret: true }),
+      }),
+  },
   SealedSecret: {
     spec: (v) =>
       pick(v, { encryptedData: keysOnly, template: (t) => pick(t, { metadata: (m) => pick(m, { name: true }), data: keysOnly }) }),

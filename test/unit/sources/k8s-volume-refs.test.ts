@@ -424,3 +424,53 @@ spec:
     expect(JSON.stringify(asRead)).not.toContain('--host');
   });
 });
+
+describe('the Secrets a CloudNativePG Cluster has its operator make', () => {
+  const cluster = (spec = '', apiVersion = 'postgresql.cnpg.io/v1') => `---
+apiVersion: ${apiVersion}
+kind: Cluster
+metadata: { name: pg, namespace: shop }
+spec: { instances: 3, storage: { size: 1Gi }${spec} }
+`;
+  const mounted = (name: string, items = '') => `[{ name: db, secret: { secretName: ${name}${items} } }]`;
+  const missing = (name: string) => [
+    `volume db Secret shop/${name} | Secret shop/${name}: Secret shop/${name} not found (volume db) (secret)`,
+  ];
+
+  it("are there: the app user's (any key) and the CA's, server's and replication certificates'", () => {
+    expect(dangling(AT('db'), mounted('pg-app', ', items: [{ key: uri, path: uri }]'), cluster())).toEqual([]);
+    expect(dangling(AT('db'), mounted('pg-ca', ', items: [{ key: ca.crt, path: ca.crt }]'), cluster())).toEqual([]);
+    expect(dangling(AT('db'), mounted('pg-replication'), cluster('', 'postgresql.k8s.enterprisedb.io/v1'))).toEqual([]);
+    expect(dangling(AT('db'), mounted('pg-superuser'), cluster(', enableSuperuserAccess: true'))).toEqual([]);
+  });
+
+  it('are not made where the spec gives its own, nor by another API, and lack keys a certificate never holds', () => {
+    expect(dangling(AT('db'), mounted('pg-app'), cluster(', bootstrap: { initdb: { database: app, secret: { name: mine } } }'))).toEqual(
+      missing('pg-app'),
+    );
+    expect(dangling(AT('db'), mounted('pg-superuser'), cluster())).toEqual(missing('pg-superuser'));
+    expect(dangling(AT('db'), mounted('pg-server'), cluster(', certificates: { serverTLSSecret: tls, serverCASecret: ca }'))).toEqual(
+      missing('pg-server'),
+    );
+    expect(dangling(AT('db'), mounted('pg-app'), cluster('', 'cluster.x-k8s.io/v1beta1'))).toEqual(missing('pg-app'));
+    expect(dangling(AT('db'), mounted('pg-ca', ', items: [{ key: tls.crt, path: t }]'), cluster())).toEqual([
+      'volume db Secret shop/pg-ca | Secret shop/pg-ca key tls.crt: key tls.crt not among the keys Cluster shop/pg makes of Secret shop/pg-ca (volume db items) (secret)',
+    ]);
+  });
+
+  it('are kept by snapshot --record as far as they are read, and read back the same', () => {
+    const spec = ', bootstrap: { recovery: { source: old, secret: { name: mine } } }, certificates: { serverTLSSecret: tls }';
+    for (const [name, expected] of [
+      ['pg-app', missing('pg-app')],
+      ['pg-server', missing('pg-server')],
+      ['pg-replication', []],
+    ] as const) {
+      const files = { 'm/deploy.yaml': deployment(AT('db'), mounted(name)), 'm/objects.yaml': objects + cluster(spec) };
+      const read = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
+      const asRead = read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) }));
+      const got = (objs: typeof read) => parseK8s(objs, { workload: 'api', container: 'api' }, ctx).dangling.map((d) => d.detail);
+      expect(got(asRead)).toEqual(got(read));
+      expect(got(read)).toHaveLength(expected.length);
+    }
+  });
+});
