@@ -123,6 +123,15 @@ const BODY: Record<string, Fields> = {
     ]),
   ),
   OnePasswordItem: {},
+  // Strimzi: whether a Kafka's CAs are the operator's (it then makes their Secrets); a KafkaUser's name is enough.
+  Kafka: {
+    spec: (v) =>
+      pick(v, {
+        clusterCa: (c) => pick(c, { generateCertificateAuthority: true }),
+        clientsCa: (c) => pick(c, { generateCertificateAuthority: true }),
+      }),
+  },
+  KafkaUser: {},
   // CloudNativePG: what says which Secrets its operator makes (another API's Cluster has none of these fields).
   Cluster: {
     spec: (v) =>

@@ -2,11 +2,13 @@ import { describeObject, inNamespace, type K8sObject } from './k8s-objects';
 import { isRecord, rec, records, str } from './shape';
 import { certgenSecrets } from './k8s-webhook-certgen';
 import { cnpgSecrets } from './k8s-cnpg';
+import { strimziKafkaSecrets, strimziUserSecrets } from './k8s-strimzi';
 
 /**
  * An object of the manifests that makes a Secret in the cluster from what git does not hold (an
  * ExternalSecret, a SealedSecret, a SecretProviderClass, a cert-manager Certificate, a Crossplane claim or managed
- * resource, a Job running kube-webhook-certgen, a CloudNativePG Cluster): the Secret is there, its values are not in the manifests.
+ * resource, a Job running kube-webhook-certgen, a CloudNativePG Cluster, Strimzi's
+ * Kafka and KafkaUser): the Secret is there, its values are not in the manifests.
  */
 export interface SecretProducer {
   /** `ExternalSecret api/api-db`. */
@@ -64,6 +66,9 @@ const PRODUCERS: Record<string, (o: K8sObject, namespace: string) => MadeSecret[
   OnePasswordItem: (o) => [made(o.name, undefined)],
   // CloudNativePG: the users' and certificates' Secrets its operator makes for the cluster.
   Cluster: (o) => cnpgSecrets(o).map((m) => made(m.name, m.keys)),
+  // Strimzi: a Kafka's CA certificates, a KafkaUser's credentials (keys as its authentication has them).
+  Kafka: (o) => strimziKafkaSecrets(o).map((name) => made(name, undefined)),
+  KafkaUser: (o) => strimziUserSecrets(o).map((name) => made(name, undefined)),
   // kube-webhook-certgen's `create` (an admission webhook's certificate): the Secret --secret-name names.
   Job: (o, namespace) => certgenSecrets(o, namespace).map((m) => made(m.name, m.keys)),
   // The Secrets Store CSI driver (AWS's provider on EKS): each of spec.secretObjects, synced while a pod mounts the class.

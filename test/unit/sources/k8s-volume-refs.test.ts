@@ -474,3 +474,38 @@ spec: { instances: 3, storage: { size: 1Gi }${spec} }
     }
   });
 });
+
+describe("the Secrets Strimzi makes: a Kafka's CA certificates, a KafkaUser's credentials", () => {
+  const strimzi = (kind: string, name: string, spec = '{}', apiVersion = 'kafka.strimzi.io/v1beta2') => `---
+apiVersion: ${apiVersion}
+kind: ${kind}
+metadata: { name: ${name}, namespace: shop }
+spec: ${spec}
+`;
+  const volumes =
+    '[{ name: kafka, projected: { sources: [{ secret: { name: events-cluster-ca-cert, items: [{ key: ca.crt, path: ca.crt }] } }, { secret: { name: orders } }] } }]';
+  const made = strimzi('Kafka', 'events') + strimzi('KafkaUser', 'orders', '{ authentication: { type: tls } }');
+
+  it('are there, whatever keys they are asked for', () => {
+    expect(dangling(AT('kafka'), volumes, made)).toEqual([]);
+  });
+
+  it("are not made for a CA of the user's own, nor by another API's objects of those kinds", () => {
+    const own = strimzi('Kafka', 'events', '{ clusterCa: { generateCertificateAuthority: false } }');
+    expect(dangling(AT('kafka'), volumes, own + strimzi('KafkaUser', 'orders')).map((d) => d.split(' | ')[1])).toEqual([
+      'Secret shop/events-cluster-ca-cert: Secret shop/events-cluster-ca-cert not found (volume kafka) (secret)',
+    ]);
+    const other = strimzi('Kafka', 'events', '{}', 'example.com/v1') + strimzi('KafkaUser', 'orders', '{}', 'example.com/v1');
+    expect(dangling(AT('kafka'), volumes, other)).toHaveLength(2);
+  });
+
+  it('are kept by snapshot --record as far as they are read, and read back the same', () => {
+    const own = strimzi('Kafka', 'events', '{ clusterCa: { generateCertificateAuthority: false } }') + strimzi('KafkaUser', 'orders');
+    const files = { 'm/deploy.yaml': deployment(AT('kafka'), volumes), 'm/objects.yaml': objects + own };
+    const read = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
+    const asRead = read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) }));
+    const got = (objs: typeof read) => parseK8s(objs, { workload: 'api', container: 'api' }, ctx).dangling.map((d) => d.target);
+    expect(got(asRead)).toEqual(['Secret shop/events-cluster-ca-cert']);
+    expect(got(read)).toEqual(got(asRead));
+  });
+});
