@@ -123,6 +123,18 @@ const BODY: Record<string, Fields> = {
     ]),
   ),
   OnePasswordItem: {},
+  // trust-manager: where a Bundle writes its CA bundle, and under which keys.
+  Bundle: {
+    spec: (v) =>
+      pick(v, {
+        target: (t) =>
+          pick(t, {
+            configMap: (c) => pick(c, { key: true }),
+            secret: (c) => pick(c, { key: true }),
+            additionalFormats: (f) => pick(f, { jks: (j) => pick(j, { key: true }), pkcs12: (j) => pick(j, { key: true }) }),
+          }),
+      }),
+  },
   // Strimzi: whether a Kafka's CAs are the operator's (it then makes their Secrets); a KafkaUser's name is enough.
   Kafka: {
     spec: (v) =>

@@ -2,13 +2,15 @@ import { describeObject, inNamespace, type K8sObject } from './k8s-objects';
 import { isRecord, rec, records, str } from './shape';
 import { certgenSecrets } from './k8s-webhook-certgen';
 import { cnpgSecrets } from './k8s-cnpg';
+import { trustBundleKeys } from './k8s-trust-bundle';
 import { strimziKafkaSecrets, strimziUserSecrets } from './k8s-strimzi';
 
 /**
  * An object of the manifests that makes a Secret in the cluster from what git does not hold (an
  * ExternalSecret, a SealedSecret, a SecretProviderClass, a cert-manager Certificate, a Crossplane claim or managed
  * resource, a Job running kube-webhook-certgen, a CloudNativePG Cluster, Strimzi's
- * Kafka and KafkaUser): the Secret is there, its values are not in the manifests.
+ * Kafka and KafkaUser, trust-manager's Bundle): the Secret is there, its values are not in the manifests. A Bundle
+ * makes a ConfigMap too (configMapProducer), as such a producer.
  */
 export interface SecretProducer {
   /** `ExternalSecret api/api-db`. */
@@ -69,6 +71,8 @@ const PRODUCERS: Record<string, (o: K8sObject, namespace: string) => MadeSecret[
   // Strimzi: a Kafka's CA certificates, a KafkaUser's credentials (keys as its authentication has them).
   Kafka: (o) => strimziKafkaSecrets(o).map((name) => made(name, undefined)),
   KafkaUser: (o) => strimziUserSecrets(o).map((name) => made(name, undefined)),
+  // trust-manager: a Bundle's target Secret (its ConfigMap: configMapProducer).
+  Bundle: (o) => bundleMade(o, 'Secret'),
   // kube-webhook-certgen's `create` (an admission webhook's certificate): the Secret --secret-name names.
   Job: (o, namespace) => certgenSecrets(o, namespace).map((m) => made(m.name, m.keys)),
   // The Secrets Store CSI driver (AWS's provider on EKS): each of spec.secretObjects, synced while a pod mounts the class.
@@ -98,13 +102,35 @@ function connectionSecret(o: K8sObject, namespace: string): MadeSecret | undefin
   return (into === undefined ? inNamespace(o, namespace) : into === namespace) ? made(name, undefined) : undefined;
 }
 
+function bundleMade(o: K8sObject, kind: 'ConfigMap' | 'Secret'): MadeSecret[] {
+  const keys = trustBundleKeys(o, kind);
+  return keys ? [made(o.name, keys)] : [];
+}
+
+// The ConfigMaps objects of the manifests make; as PRODUCERS.
+const CONFIG_MAP_PRODUCERS: Record<string, (o: K8sObject, namespace: string) => MadeSecret[]> = {
+  Bundle: (o) => bundleMade(o, 'ConfigMap'),
+};
+
 /** The object of the manifests that makes Secret `name` in `namespace`, if one does (the last one, as kubectl apply). */
-export function secretProducer(objects: K8sObject[], name: string, namespace: string): SecretProducer | undefined {
+export const secretProducer = (objects: K8sObject[], name: string, namespace: string): SecretProducer | undefined =>
+  producerIn(PRODUCERS, objects, name, namespace);
+
+/** The object of the manifests that makes ConfigMap `name` in `namespace`, if one does. */
+export const configMapProducer = (objects: K8sObject[], name: string, namespace: string): SecretProducer | undefined =>
+  producerIn(CONFIG_MAP_PRODUCERS, objects, name, namespace);
+
+function producerIn(
+  producers: Record<string, (o: K8sObject, namespace: string) => MadeSecret[]>,
+  objects: K8sObject[],
+  name: string,
+  namespace: string,
+): SecretProducer | undefined {
   let found: SecretProducer | undefined;
   for (const o of objects) {
-    const connection = connectionSecret(o, namespace);
+    const connection = producers === PRODUCERS ? connectionSecret(o, namespace) : undefined;
     if (connection?.name === name) found = { label: describeObject(o.kind, namespace, o.name), object: o };
-    const makes = Object.hasOwn(PRODUCERS, o.kind) ? PRODUCERS[o.kind] : undefined;
+    const makes = Object.hasOwn(producers, o.kind) ? producers[o.kind] : undefined;
     if (!makes || !inNamespace(o, namespace)) continue;
     const secret = makes(o, namespace).find((m) => m.name === name);
     if (secret) found = { label: describeObject(o.kind, namespace, o.name), object: o, ...(secret.keys ? { keys: secret.keys } : {}) };

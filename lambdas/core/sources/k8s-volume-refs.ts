@@ -4,7 +4,7 @@ import { notRendered } from './k8s-kustomize';
 import { backingsOf, containerMounts, hasKey, keysAt, onlyObjectFiles, volumePath, type Backing } from './k8s-mounts';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import { containerReferences } from './k8s-references';
-import { secretProducer } from './k8s-secret-producers';
+import { configMapProducer, secretProducer } from './k8s-secret-producers';
 import type { Workload } from './k8s-workload';
 import { originOf } from './observations';
 import { str, type Rec } from './shape';
@@ -38,7 +38,7 @@ const itemKeys = (b: Backing): string[] => (b.items ?? []).flatMap((i) => str(i.
  * kustomization not rendered (said once, as an error), or the cluster's own. As the env reader judges it.
  */
 function accountedFor(run: VolumeRun, b: Backing, volume: string, object: string): boolean {
-  const producer = b.kind === 'Secret' ? secretProducer(run.objects, b.name, run.w.namespace) : undefined;
+  const producer = (b.kind === 'Secret' ? secretProducer : configMapProducer)(run.objects, b.name, run.w.namespace);
   if (producer) {
     const makes = producer.keys;
     for (const key of b.optional ? [] : itemKeys(b))
@@ -47,7 +47,7 @@ function accountedFor(run: VolumeRun, b: Backing, volume: string, object: string
           `volume ${volume} ${object}`,
           `${object} key ${key}`,
           `key ${key} not among the keys ${producer.label} makes of ${object} (volume ${volume} items)`,
-          true,
+          b.kind === 'Secret',
         );
     return true;
   }

@@ -509,3 +509,52 @@ spec: ${spec}
     expect(got(read)).toEqual(got(asRead));
   });
 });
+
+describe('the ConfigMap or Secret a trust-manager Bundle writes its CA bundle to, in every namespace', () => {
+  const bundle = (target: string, apiVersion = 'trust.cert-manager.io/v1alpha1') => `---
+apiVersion: ${apiVersion}
+kind: Bundle
+metadata: { name: local-bundle }
+spec: { sources: [{ useDefaultCAs: true }], target: ${target} }
+`;
+  const target = '{ configMap: { key: trust-bundle.pem }, additionalFormats: { jks: { key: bundle.jks } } }';
+  const volume = (kind: string, items: string) =>
+    kind === 'configMap'
+      ? `[{ name: ca, projected: { sources: [{ configMap: { name: local-bundle, items: ${items} } }] } }]`
+      : `[{ name: ca, secret: { secretName: local-bundle, items: ${items} } }]`;
+
+  it('is there, with the keys it writes', () => {
+    expect(
+      dangling(
+        AT('ca'),
+        volume('configMap', '[{ key: trust-bundle.pem, path: ca.pem }, { key: bundle.jks, path: ca.jks }]'),
+        bundle(target),
+      ),
+    ).toEqual([]);
+    expect(dangling(AT('ca'), volume('secret', '[{ key: ca.pem, path: ca.pem }]'), bundle('{ secret: { key: ca.pem } }'))).toEqual([]);
+  });
+
+  it('lacks a key it does not write, and makes nothing of a kind it does not target or from another API', () => {
+    expect(dangling(AT('ca'), volume('configMap', '[{ key: ca.crt, path: ca.pem }]'), bundle(target))).toEqual([
+      'volume ca ConfigMap shop/local-bundle | ConfigMap shop/local-bundle key ca.crt: key ca.crt not among the keys Bundle shop/local-bundle makes of ConfigMap shop/local-bundle (volume ca items)',
+    ]);
+    expect(dangling(AT('ca'), volume('secret', '[{ key: trust-bundle.pem, path: p }]'), bundle(target))).toEqual([
+      'volume ca Secret shop/local-bundle | Secret shop/local-bundle: Secret shop/local-bundle not found (volume ca) (secret)',
+    ]);
+    expect(dangling(AT('ca'), volume('configMap', '[{ key: trust-bundle.pem, path: p }]'), bundle(target, 'example.com/v1'))).toHaveLength(
+      1,
+    );
+  });
+
+  it('is kept by snapshot --record as far as it is read, and read back the same', () => {
+    const files = {
+      'm/deploy.yaml': deployment(AT('ca'), volume('configMap', '[{ key: bundle.jks, path: p }, { key: nope, path: n }]')),
+      'm/objects.yaml': objects + bundle(target),
+    };
+    const read = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
+    const asRead = read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) }));
+    const got = (objs: typeof read) => parseK8s(objs, { workload: 'api', container: 'api' }, ctx).dangling.map((d) => d.target);
+    expect(got(asRead)).toEqual(['ConfigMap shop/local-bundle key nope']);
+    expect(got(read)).toEqual(got(asRead));
+  });
+});
