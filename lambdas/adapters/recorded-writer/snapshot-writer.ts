@@ -50,7 +50,8 @@ What a recording does not keep:
 - values too large to keep (over 4096 characters) were reduced to a digest when read: the recording
   holds their first characters only, so they read back as a different value;
 - ECS and Kubernetes objects keep only the fields drift reads (names, env, envFrom, secrets as
-  references, resources, replicas, autoscaling, revision and authorship): command lines, log
+  references, resources, replicas, autoscaling, revision and authorship): command lines (but the Secret a
+  kube-webhook-certgen Job's flags name), log
   settings, labels, health checks, init containers and other annotations are not written, nor are
   objects drift does not read (CronJobs, Jobs, Pods, Services…);
 - Kubernetes Secrets are written as \`stringData\` of markers;
