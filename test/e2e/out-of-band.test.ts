@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { drift, scratch } from '../helpers/cli';
+import { slackWebhook } from '../helpers/slack-webhook';
 
 interface Payload {
   text: string;
@@ -65,31 +64,15 @@ async function auditTwice(by: string, env: NodeJS.ProcessEnv) {
 }
 
 describe('out-of-band changes and the immediate Slack message', () => {
-  let server: Server;
-  let received: Payload[];
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push(JSON.parse(body) as Payload);
-        res.writeHead(200).end('ok');
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T000/B000/secret-part`;
-    env = { DRIFT_SLACK_WEBHOOK_URL: url, DRIFT_SLACK_WEBHOOK_HOSTS: '127.0.0.1' };
-  });
+  const slack = slackWebhook((body) => JSON.parse(body) as Payload);
   beforeEach(() => {
-    received = [];
+    slack.received.length = 0;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const immediate = (): Payload[] => received.filter((p) => !p.blocks.some((b) => b.type === 'header'));
+  const immediate = (): Payload[] => slack.received.filter((p) => !p.blocks.some((b) => b.type === 'header'));
 
   test('a change by a non-deployer is out-of-band, the mismatch it opens says so, and one message per opened finding goes at once, once', async () => {
-    const { dir, doc } = await auditTwice(ALICE, env);
+    const { dir, doc } = await auditTwice(ALICE, slack.env);
     const changed = doc.findings.find((f) => f.kind === 'changed' && f.key === 'db.timeout');
     expect(changed).toMatchObject({ environment: 'us', outOfBand: true, changedBy: ALICE, changedAt: '2026-11-24T02:07:00.000Z' });
     const mismatch = doc.findings.find((f) => f.kind === 'mismatch' && f.key === 'db.timeout');
@@ -109,12 +92,16 @@ describe('out-of-band changes and the immediate Slack message', () => {
     expect(timeout).toContain('drift revert us db.timeout');
     const password = messages.map((m) => JSON.stringify(m)).find((m) => m.includes('db.password'))!;
     expect(password).toMatch(/&lt;secret:[0-9a-f]+&gt;.*→.*&lt;secret:[0-9a-f]+&gt;/);
-    expect(JSON.stringify(received)).not.toContain('CANARY-PASSWORD');
+    expect(JSON.stringify(slack.received)).not.toContain('CANARY-PASSWORD');
     // The digest went too, and still lists what the immediate messages told.
-    expect(received.filter((p) => p.blocks.some((b) => b.type === 'header'))).toHaveLength(2);
+    expect(slack.received.filter((p) => p.blocks.some((b) => b.type === 'header'))).toHaveLength(2);
 
-    received = [];
-    const third = await drift(['audit', '--format', 'json', '--notify'], { cwd: dir, env, now: new Date('2026-11-24T02:20:00Z') });
+    slack.received.length = 0;
+    const third = await drift(['audit', '--format', 'json', '--notify'], {
+      cwd: dir,
+      env: slack.env,
+      now: new Date('2026-11-24T02:20:00Z'),
+    });
     expect(third.stderr).toBe('');
     expect(immediate()).toEqual([]);
     // Still open, it still says who opened it; the change itself is not reported again.
@@ -124,7 +111,7 @@ describe('out-of-band changes and the immediate Slack message', () => {
   });
 
   test('the same change by a deployer (a session of its role) is not out-of-band and sends nothing at once', async () => {
-    const { doc } = await auditTwice(DEPLOY_SESSION, env);
+    const { doc } = await auditTwice(DEPLOY_SESSION, slack.env);
     const changed = doc.findings.find((f) => f.kind === 'changed' && f.key === 'db.timeout');
     expect(changed).toBeDefined();
     expect(changed!.outOfBand).toBeUndefined();
