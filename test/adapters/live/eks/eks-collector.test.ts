@@ -15,7 +15,7 @@ import { testContext, testLabel } from '../../../helpers/context';
 import { estateFrom } from '../../../helpers/estate';
 import { b64, CANARY } from '../../../helpers/k8s-manifests';
 import { MAX_PODS } from '../../../../lambdas/adapters/live/eks/workload-pods';
-import { pathOf, startFakeKubeApi, type FakeKubeApi } from './fake-kube-api';
+import { pathOf, startFakeKubeApi, type FakeKubeApi, type Route } from './fake-kube-api';
 
 type K8sObj = { kind: string; metadata: { name: string; namespace?: string }; [k: string]: unknown };
 
@@ -103,6 +103,24 @@ beforeEach(async () => {
   });
 });
 afterEach(() => api.close());
+
+/** Mounts ConfigMap api-files (which the API does not hold) and Secret api-tls, answered by `tls`, as the workload's volumes. */
+function mountFilesAndTls(tls: Route): void {
+  const deployment = structuredClone(objects.find((o) => o.object.kind === 'Deployment')!.object) as K8sObj & {
+    spec: { template: { spec: { containers: Array<Record<string, unknown>>; volumes?: unknown[] } } };
+  };
+  const pod = deployment.spec.template.spec;
+  pod.containers.find((c) => c.name === 'api')!.volumeMounts = [
+    { name: 'files', mountPath: '/etc/api' },
+    { name: 'tls', mountPath: '/etc/tls' },
+  ];
+  pod.volumes = [
+    { name: 'files', configMap: { name: 'api-files' } },
+    { name: 'tls', secret: { secretName: 'api-tls' } },
+  ];
+  api.route(P.deployment, { status: 200, body: deployment });
+  api.route('/api/v1/namespaces/checkout/secrets/api-tls', tls);
+}
 
 describe('EksCollector', () => {
   test('reads the workload, what it references and its HPA, and parses them as the recorded k8s form does', async () => {
@@ -421,21 +439,8 @@ describe('EksCollector', () => {
   });
 
   test('the objects behind the mounted volumes are fetched too: a missing one dangles; one the Role will not show is unknown, and no error', async () => {
-    const deployment = structuredClone(objects.find((o) => o.object.kind === 'Deployment')!.object) as K8sObj & {
-      spec: { template: { spec: { containers: Array<Record<string, unknown>>; volumes?: unknown[] } } };
-    };
-    const pod = deployment.spec.template.spec;
-    pod.containers.find((c) => c.name === 'api')!.volumeMounts = [
-      { name: 'files', mountPath: '/etc/api' },
-      { name: 'tls', mountPath: '/etc/tls' },
-    ];
-    pod.volumes = [
-      { name: 'files', configMap: { name: 'api-files' } },
-      { name: 'tls', secret: { secretName: 'api-tls' } },
-    ];
-    api.route(P.deployment, { status: 200, body: deployment });
+    mountFilesAndTls({ status: 403, body: { message: 'forbidden' } });
     const tls = '/api/v1/namespaces/checkout/secrets/api-tls';
-    api.route(tls, { status: 403, body: { message: 'forbidden' } });
     const r = await collect();
     expect(paths()).toEqual(expect.arrayContaining(['/api/v1/namespaces/checkout/configmaps/api-files', tls]));
     expect(r.errors).toEqual([]);
@@ -553,24 +558,6 @@ baseline:
   keys: {}
 `;
 
-  /** Mounts ConfigMap api-files (which the API does not hold) and Secret api-tls, as the workload's volumes. */
-  function mounting(): void {
-    const deployment = structuredClone(objects.find((o) => o.object.kind === 'Deployment')!.object) as K8sObj & {
-      spec: { template: { spec: { containers: Array<Record<string, unknown>>; volumes?: unknown[] } } };
-    };
-    const pod = deployment.spec.template.spec;
-    pod.containers.find((c) => c.name === 'api')!.volumeMounts = [
-      { name: 'files', mountPath: '/etc/api' },
-      { name: 'tls', mountPath: '/etc/tls' },
-    ];
-    pod.volumes = [
-      { name: 'files', configMap: { name: 'api-files' } },
-      { name: 'tls', secret: { secretName: 'api-tls' } },
-    ];
-    api.route(P.deployment, { status: 200, body: deployment });
-    api.route('/api/v1/namespaces/checkout/secrets/api-tls', { status: 200, body: { kind: 'Secret', metadata: { name: 'api-tls' } } });
-  }
-
   /** Records the live read as `drift snapshot --record` does, then reads the recording back: its dangling targets. */
   async function recordedThenRead(): Promise<string[]> {
     const live = await collector({ keepInputs: true }).collect(spec, ctx);
@@ -603,12 +590,12 @@ baseline:
   }
 
   test('holds the mounted objects it fetched: one the API did not have (404) dangles when read back, as live', async () => {
-    mounting();
+    mountFilesAndTls({ status: 200, body: { kind: 'Secret', metadata: { name: 'api-tls' } } });
     expect(await recordedThenRead()).toEqual(['ConfigMap checkout/api-files']);
   });
 
   test('one the Role would not show (403) stays unknown when read back, not missing', async () => {
-    mounting();
+    mountFilesAndTls({ status: 200, body: { kind: 'Secret', metadata: { name: 'api-tls' } } });
     api.route('/api/v1/namespaces/checkout/secrets/api-tls', { status: 403, body: { message: 'forbidden' } });
     expect((await collect()).dangling.map((d) => d.target)).toEqual(['ConfigMap checkout/api-files']);
     expect(await recordedThenRead()).toEqual([]);
