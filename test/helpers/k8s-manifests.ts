@@ -39,3 +39,20 @@ ${extra}spec:
           image: example/api:1
 ${container}`;
 }
+
+/**
+ * A Deployment `api` in namespace `shop` whose container `api` mounts `mounts` from the pod's `volumes`
+ * (each a YAML flow list); `moreContainers` is listed after it, as YAML list items.
+ */
+export const mountingDeployment = (mounts: string, volumes: string, moreContainers = ''): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    spec:
+      containers:
+        - name: api
+          volumeMounts: ${mounts}
+${moreContainers}      volumes: ${volumes}
+`;

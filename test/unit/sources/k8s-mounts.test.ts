@@ -1,19 +1,6 @@
 import { parseK8s, parseManifestText } from '../../../lambdas/core/sources/k8s';
 import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
-import { ctx, k8s } from '../../helpers/k8s-manifests';
-
-const deployment = (mounts: string, volumes: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api, namespace: shop }
-spec:
-  selector: { matchLabels: { app: api } }
-  template:
-    spec:
-      containers:
-        - name: api
-          volumeMounts: ${mounts}
-      volumes: ${volumes}
-`;
+import { ctx, k8s, mountingDeployment } from '../../helpers/k8s-manifests';
 
 const objects = `---
 apiVersion: v1
@@ -36,10 +23,9 @@ status: { phase: Running, startTime: "2026-11-20T00:00:00Z" }
 `;
 
 const mountsOf = (mounts: string, volumes: string) =>
-  k8s({ 'm/deploy.yaml': deployment(mounts, volumes), 'm/objects.yaml': objects }, { workload: 'api' }).runtime?.mounts?.map((m) => [
-    `${m.object} ${m.key ?? '*'} ${m.mountPath}`,
-    m.modifiedAt,
-  ]);
+  k8s({ 'm/deploy.yaml': mountingDeployment(mounts, volumes), 'm/objects.yaml': objects }, { workload: 'api' }).runtime?.mounts?.map(
+    (m) => [`${m.object} ${m.key ?? '*'} ${m.mountPath}`, m.modifiedAt],
+  );
 
 const FILES = '[{ name: f, configMap: { name: files } }]';
 const AT = '2026-11-24T03:41:00Z';
@@ -104,7 +90,10 @@ describe('subPath mounts: what a container copies from ConfigMaps and Secrets wh
   });
 
   test('a recording keeps the mounts and volumes, and reads the same', () => {
-    const files = { 'deploy.yaml': deployment('[{ name: f, mountPath: /etc/a, subPath: app.properties }]', FILES), 'o.yaml': objects };
+    const files = {
+      'deploy.yaml': mountingDeployment('[{ name: f, mountPath: /etc/a, subPath: app.properties }]', FILES),
+      'o.yaml': objects,
+    };
     const parsed = Object.entries(files).flatMap(([file, t]) => parseManifestText(t, file).map((object) => ({ file, object })));
     const recorded = parsed.flatMap((p) => {
       const kept = k8sObjectAsRead(p.object);

@@ -1,22 +1,12 @@
 import { parseK8s, parseManifestText } from '../../../lambdas/core/sources/k8s';
 import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
-import { ctx, k8s } from '../../helpers/k8s-manifests';
+import { ctx, k8s, mountingDeployment } from '../../helpers/k8s-manifests';
 
-const deployment = (mounts: string, volumes: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api, namespace: shop }
-spec:
-  selector: { matchLabels: { app: api } }
-  template:
-    spec:
-      containers:
-        - name: api
-          volumeMounts: ${mounts}
-        - name: sidecar
+// A second container's mounts are its own: never the references of the container `api`.
+const SIDECAR = `        - name: sidecar
           volumeMounts: [{ name: other, mountPath: /o }]
-      volumes: ${volumes}
 `;
-
+const deployment = (mounts: string, volumes: string): string => mountingDeployment(mounts, volumes, SIDECAR);
 const objects = `---
 apiVersion: v1
 kind: ConfigMap
