@@ -29,8 +29,7 @@ export const eksSdk = defineLiveSdk<SpecOf<'eks'>, { eks: EKSClient }, EksDeps, 
           });
           collectors.set(key, collector);
         }
-        const result = await collector.collect(spec, ctx);
-        return { ...result, kept: result.kept };
+        return collector.collect(spec, ctx);
       },
     };
   },
