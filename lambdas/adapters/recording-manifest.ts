@@ -81,7 +81,3 @@ export async function driftRecordingOf(
   }
   return from.length > 0 ? { mountedObjects } : undefined;
 }
-
-/** True when every path of `from` lies in a recording drift wrote (see driftRecordingOf). */
-export const inDriftRecording = async (from: readonly string[], baseDir: string, seen?: ManifestsSeen): Promise<boolean> =>
-  (await driftRecordingOf(from, baseDir, seen)) !== undefined;
