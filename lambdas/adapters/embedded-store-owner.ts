@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AuditStore } from '../ports/audit-store';
 import { loadEstate } from './estate-file';
@@ -18,10 +17,8 @@ export async function claimEstateName(store: AuditStore, estateName: string, est
   for (const marker of holders.keys()) {
     const other = marker.slice(FILE_MARKER.length);
     if (other === own) continue;
-    const otherFile = path.join(path.dirname(estateFile), other);
-    // A file renamed or given a name of its own since no longer holds it.
-    if (!existsSync(otherFile)) continue;
-    const loaded = await loadEstate(otherFile);
+    // A file renamed (it no longer loads) or given a name of its own since no longer holds it.
+    const loaded = await loadEstate(path.join(path.dirname(estateFile), other));
     if (loaded.ok && loaded.estate.name === estateName) return other;
   }
   if (!holders.has(`${FILE_MARKER}${own}`)) await store.putMarker(estateName, `${FILE_MARKER}${own}`, at.toISOString());
