@@ -6,7 +6,7 @@ import { recordedFrom } from '../../core/source-kinds/fields';
 import type { ParseContext } from '../../core/sources/context';
 import type { SourceCollector } from '../../ports/source-collector';
 import { expandInputs, sourceTotalProblem, type InputFile } from '../read-inputs';
-import { driftRecordingOf } from '../recording-manifest';
+import { driftRecordingOf, type ManifestsSeen } from '../recording-manifest';
 import { fileFormOf } from '../../core/source-kinds/file-forms';
 import type { RecordedSource, Recorder } from '../../core/source-kinds/source-kind';
 
@@ -38,6 +38,8 @@ export class RecordingCollector implements SourceCollector {
   private readonly live = new Map<string, unknown>();
   private readonly recorders = new Map<string, Recorder>();
   private readonly made = new Map<string, RecordedSource | undefined>();
+  /** The recording manifests found per folder: every source of one folder looks once. */
+  private readonly manifests: ManifestsSeen = new Map();
 
   constructor(
     private readonly inner: SourceCollector,
@@ -70,7 +72,7 @@ export class RecordingCollector implements SourceCollector {
   private async recorder(spec: SourceSpec, given: ParseContext, kept: unknown): Promise<Recorder> {
     // A recording of a recording keeps its markers as the reader took them: as the secrets they stand for.
     const from = recordedFrom(spec);
-    const recorded = from ? await driftRecordingOf(from, this.baseDir) : undefined;
+    const recorded = from ? await driftRecordingOf(from, this.baseDir, this.manifests) : undefined;
     const ctx = recorded ? { ...given, fp: acceptingMarkers(given.fp) } : given;
     const form = fileFormOf(spec).recording;
     const files = from && form.readsFiles ? await readAll(from, this.baseDir, this.trustPaths) : undefined;
