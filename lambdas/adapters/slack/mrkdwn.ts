@@ -17,8 +17,8 @@ function fitted(raw: string, max: number): string {
   const shown = sanitize(raw);
   let limit = max;
   let out = cut(shown, limit);
-  while (escapeMrkdwn(out).length > max && limit > 1) {
-    limit -= Math.max(1, escapeMrkdwn(out).length - max);
+  for (let over = escapeMrkdwn(out).length - max; over > 0 && limit > 1; over = escapeMrkdwn(out).length - max) {
+    limit -= over;
     out = cut(shown, limit);
   }
   return out;
