@@ -29,7 +29,7 @@ interface ManifestSpec {
 export const isManifestInput = (name: string): boolean => isManifestFile(name) || isKustomizationFile(name);
 
 /** Whether a recording drift wrote may lack the objects the source's container only mounts (see K8sOptions.mountedMayBeAbsent). */
-export const mountsUnrecorded = (recording: DriftRecording | undefined): boolean => recording !== undefined && !recording.mountedObjects;
+const mountsUnrecorded = (recording: DriftRecording | undefined): boolean => recording !== undefined && !recording.mountedObjects;
 
 /** Reads a source's manifests, then its workload's container in them; `mountedMayBeAbsent`: see K8sOptions. */
 export function manifestReader(spec: ManifestSpec, ctx: ParseContext, mountedMayBeAbsent: boolean): RecordedReader {
