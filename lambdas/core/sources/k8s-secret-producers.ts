@@ -28,8 +28,11 @@ interface MadeSecret {
 
 const made = (name: string, keys: ReadonlySet<string> | undefined): MadeSecret => ({ name, ...(keys ? { keys } : {}) });
 
+/** What each kind of object makes, by kind. */
+type Producers = Record<string, (o: K8sObject, namespace: string) => MadeSecret[]>;
+
 // The Secrets each kind of object makes; adding a kind of producer is an entry here (and in k8s-read-fields).
-const PRODUCERS: Record<string, (o: K8sObject, namespace: string) => MadeSecret[]> = {
+const PRODUCERS: Producers = {
   // external-secrets.io: spec.target.name, else its own name; each spec.data entry is one key, dataFrom or a template any.
   ExternalSecret: (o) => {
     const spec = rec(o.body.spec);
@@ -61,9 +64,9 @@ const PRODUCERS: Record<string, (o: K8sObject, namespace: string) => MadeSecret[
     return [made(name, new Set(keys))];
   },
   // HashiCorp's Vault Secrets Operator: spec.destination, when the operator creates it; keys as the Vault secret has them.
-  VaultStaticSecret: (o) => vaultDestination(o),
-  VaultDynamicSecret: (o) => vaultDestination(o),
-  VaultPKISecret: (o) => vaultDestination(o),
+  VaultStaticSecret: vaultDestination,
+  VaultDynamicSecret: vaultDestination,
+  VaultPKISecret: vaultDestination,
   // 1Password's operator: a Secret named as the item, one key per field of the item.
   OnePasswordItem: (o) => [made(o.name, undefined)],
   // CloudNativePG: the users' and certificates' Secrets its operator makes for the cluster.
@@ -108,28 +111,29 @@ function bundleMade(o: K8sObject, kind: 'ConfigMap' | 'Secret'): MadeSecret[] {
 }
 
 // The ConfigMaps objects of the manifests make; as PRODUCERS.
-const CONFIG_MAP_PRODUCERS: Record<string, (o: K8sObject, namespace: string) => MadeSecret[]> = {
+const CONFIG_MAP_PRODUCERS: Producers = {
   Bundle: (o) => bundleMade(o, 'ConfigMap'),
 };
 
 /** The object of the manifests that makes Secret `name` in `namespace`, if one does (the last one, as kubectl apply). */
 export const secretProducer = (objects: K8sObject[], name: string, namespace: string): SecretProducer | undefined =>
-  producerIn(PRODUCERS, objects, name, namespace);
+  producerIn(PRODUCERS, objects, name, namespace, connectionSecret);
 
 /** The object of the manifests that makes ConfigMap `name` in `namespace`, if one does. */
 export const configMapProducer = (objects: K8sObject[], name: string, namespace: string): SecretProducer | undefined =>
   producerIn(CONFIG_MAP_PRODUCERS, objects, name, namespace);
 
 function producerIn(
-  producers: Record<string, (o: K8sObject, namespace: string) => MadeSecret[]>,
+  producers: Producers,
   objects: K8sObject[],
   name: string,
   namespace: string,
+  /** What an object of any kind makes (a Crossplane connection Secret), besides what `producers` says by kind. */
+  ofAnyKind?: (o: K8sObject, namespace: string) => MadeSecret | undefined,
 ): SecretProducer | undefined {
   let found: SecretProducer | undefined;
   for (const o of objects) {
-    const connection = producers === PRODUCERS ? connectionSecret(o, namespace) : undefined;
-    if (connection?.name === name) found = { label: describeObject(o.kind, namespace, o.name), object: o };
+    if (ofAnyKind?.(o, namespace)?.name === name) found = { label: describeObject(o.kind, namespace, o.name), object: o };
     const makes = Object.hasOwn(producers, o.kind) ? producers[o.kind] : undefined;
     if (!makes || !inNamespace(o, namespace)) continue;
     const secret = makes(o, namespace).find((m) => m.name === name);
