@@ -16,7 +16,7 @@ import {
   type IncompleteKeyReference,
   type KeyReference,
 } from './k8s-references';
-import { notRendered } from './k8s-kustomize';
+import { generatedNotRendered } from './k8s-kustomize';
 import { secretProducer, type SecretProducer } from './k8s-secret-producers';
 import { podSpec, type Workload } from './k8s-workload';
 import { fieldRefValue, resourceFieldValue } from './k8s-downward-api';
@@ -135,11 +135,8 @@ const producerOf = (run: EnvRun, kind: string, name: string): SecretProducer | u
   kind === 'Secret' ? secretProducer(run.objects, name, run.w.namespace) : undefined;
 
 /** Whether a kustomization read beside the manifests generates the object (then said once, as an error: not rendered). */
-function generated(run: EnvRun, kind: 'ConfigMap' | 'Secret', name: string): boolean {
-  const why = notRendered(run.objects, kind, name, run.w.namespace);
-  if (why && !run.errors.includes(why)) run.errors.push(why);
-  return why !== undefined;
-}
+const generated = (run: EnvRun, kind: 'ConfigMap' | 'Secret', name: string): boolean =>
+  generatedNotRendered(run.objects, kind, name, run.w.namespace, run.errors);
 
 /**
  * Whether an object not found may exist all the same: one a kustomization generates (not rendered),

@@ -13,7 +13,7 @@ const GENERATORS = { ConfigMap: 'configMapGenerator', Secret: 'secretGenerator' 
  * Why a ConfigMap or Secret the workload reads is not among the objects, when a kustomization read
  * beside them generates it: kustomize is not rendered, so its values are unknown here, not missing.
  */
-export function notRendered(objects: K8sObject[], kind: 'ConfigMap' | 'Secret', name: string, namespace: string): string | undefined {
+function notRendered(objects: K8sObject[], kind: 'ConfigMap' | 'Secret', name: string, namespace: string): string | undefined {
   const field = GENERATORS[kind];
   for (const o of objects) {
     if (o.kind !== KUSTOMIZATION_KIND) continue;
@@ -23,4 +23,17 @@ export function notRendered(objects: K8sObject[], kind: 'ConfigMap' | 'Secret', 
       return `${o.file}: ${describeObject(kind, namespace, name)} is made by its ${field}, which drift does not render: ${RENDER_FIRST}`;
   }
   return undefined;
+}
+
+/** Whether a kustomization read beside the objects generates the object (notRendered): said once in `errors`. */
+export function generatedNotRendered(
+  objects: K8sObject[],
+  kind: 'ConfigMap' | 'Secret',
+  name: string,
+  namespace: string,
+  errors: string[],
+): boolean {
+  const why = notRendered(objects, kind, name, namespace);
+  if (why !== undefined && !errors.includes(why)) errors.push(why);
+  return why !== undefined;
 }

@@ -1,6 +1,6 @@
 import type { DanglingRef } from '../model';
 import type { ParseContext } from './context';
-import { notRendered } from './k8s-kustomize';
+import { generatedNotRendered } from './k8s-kustomize';
 import { backingsOf, containerMounts, hasKey, keysAt, onlyObjectFiles, volumePath, type Backing } from './k8s-mounts';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import { containerReferences } from './k8s-references';
@@ -51,11 +51,7 @@ function accountedFor(run: VolumeRun, b: Backing, volume: string, object: string
         );
     return true;
   }
-  const why = notRendered(run.objects, b.kind, b.name, run.w.namespace);
-  if (why) {
-    if (!run.errors.includes(why)) run.errors.push(why);
-    return true;
-  }
+  if (generatedNotRendered(run.objects, b.kind, b.name, run.w.namespace, run.errors)) return true;
   return b.kind === 'ConfigMap' && MADE_BY_THE_CLUSTER.has(b.name);
 }
 
