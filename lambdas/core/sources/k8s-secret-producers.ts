@@ -70,14 +70,14 @@ const PRODUCERS: Producers = {
   // 1Password's operator: a Secret named as the item, one key per field of the item.
   OnePasswordItem: (o) => [made(o.name, undefined)],
   // CloudNativePG: the users' and certificates' Secrets its operator makes for the cluster.
-  Cluster: (o) => cnpgSecrets(o).map((m) => made(m.name, m.keys)),
+  Cluster: cnpgSecrets,
   // Strimzi: a Kafka's CA certificates, a KafkaUser's credentials (keys as its authentication has them).
   Kafka: (o) => strimziKafkaSecrets(o).map((name) => made(name, undefined)),
   KafkaUser: (o) => strimziUserSecrets(o).map((name) => made(name, undefined)),
   // trust-manager: a Bundle's target Secret (its ConfigMap: configMapProducer).
   Bundle: (o) => bundleMade(o, 'Secret'),
   // kube-webhook-certgen's `create` (an admission webhook's certificate): the Secret --secret-name names.
-  Job: (o, namespace) => certgenSecrets(o, namespace).map((m) => made(m.name, m.keys)),
+  Job: certgenSecrets,
   // The Secrets Store CSI driver (AWS's provider on EKS): each of spec.secretObjects, synced while a pod mounts the class.
   SecretProviderClass: (o) =>
     records(rec(o.body.spec).secretObjects).flatMap((so) => {
