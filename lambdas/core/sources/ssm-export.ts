@@ -46,6 +46,9 @@ export function isDate(v: unknown): boolean {
 // Places are built only for an error message: the check runs once per parameter.
 const place = (prefix: string, index: number): string => (index < 0 ? prefix : `${prefix}[${index}]`);
 
+// Checked after the date, in this order: the first wrong one is the one said.
+const STRINGS_AFTER_DATE = ['LastModifiedUser', ...SSM_CHECKED_FIELDS];
+
 /** What is wrong with a parameter, by position and name (never its value), or undefined. */
 function problemOf(p: unknown, knownDate: unknown): { name?: string; problem: string } | undefined {
   if (!isRecord(p)) return { problem: ' is not an object' };
@@ -59,11 +62,9 @@ function problemOf(p: unknown, knownDate: unknown): { name?: string; problem: st
   const date = p.LastModifiedDate;
   if (date !== undefined && date !== null && date !== knownDate && !isDate(date))
     return { name, problem: 'LastModifiedDate is not a date' };
-  const user = wrongType(p, 'LastModifiedUser', 'string');
-  if (user) return { name, problem: user };
-  for (const field of SSM_CHECKED_FIELDS) {
-    const checked = wrongType(p, field, 'string');
-    if (checked) return { name, problem: checked };
+  for (const field of STRINGS_AFTER_DATE) {
+    const wrongString = wrongType(p, field, 'string');
+    if (wrongString) return { name, problem: wrongString };
   }
   return undefined;
 }
