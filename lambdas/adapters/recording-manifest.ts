@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DriftRecording } from '../core/source-kinds/source-kind';
+import { isWithin } from './leaves-folder';
 
 /** The file `drift snapshot --record` writes at the top of a recording: its fingerprint markers are drift's. */
 export const RECORDING_MANIFEST = 'drift-recording.json';
@@ -38,8 +39,6 @@ function manifestIn(dir: string): Manifest | undefined {
   }
 }
 
-const inside = (dir: string, baseDir: string): boolean => dir === baseDir || dir.startsWith(baseDir + path.sep);
-
 /** Whether the recording in `dir` holds the objects mounted by the source read from `file` (see FORMAT). */
 function mountedObjectsOf(m: Manifest, dir: string, file: string): boolean {
   if (m.format < 2) return false;
@@ -72,7 +71,7 @@ export async function driftRecordingOf(
     const file = path.resolve(base, entry);
     let found: Manifest | undefined;
     let dir = file;
-    for (; inside(dir, base) && !found; dir = path.dirname(dir)) {
+    for (; isWithin(base, dir) && !found; dir = path.dirname(dir)) {
       found = await marked(dir);
       if (found || dir === base) break;
     }

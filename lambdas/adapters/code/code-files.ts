@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { open, readdir, realpath, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { byText } from '../../core/text-order';
+import { isWithin } from '../leaves-folder';
 
 /** Files larger than this are not parsed (bundles and data, not code people write). */
 export const MAX_FILE_BYTES = 1_000_000;
@@ -43,8 +44,6 @@ export interface CodeFiles {
   readonly skipped: { file: string; reason: string }[];
 }
 
-const inside = (root: string, target: string): boolean => target === root || target.startsWith(`${root}${path.sep}`);
-
 /**
  * The files under `root` that `keep` accepts (by relative path) and `excluded` does not leave out, in
  * path order. Symbolic links are not followed: one into the tree names a file read at its own place,
@@ -73,7 +72,7 @@ export async function codeFiles(root: string, keep: (file: string) => boolean, e
         const target = await realpath(absolute).catch((err: NodeJS.ErrnoException) => err);
         if (typeof target !== 'string')
           found.skipped.push({ file, reason: `a symbolic link that leads nowhere (${target.code ?? 'error'})` });
-        else if (!inside(realRoot, target)) found.skipped.push({ file, reason: 'a symbolic link out of the tree' });
+        else if (!isWithin(realRoot, target)) found.skipped.push({ file, reason: 'a symbolic link out of the tree' });
       } else if (entry.isDirectory()) await walk(absolute, file);
       else if (entry.isFile() && keep(file)) found.files.push({ file, absolute });
       // A named pipe or a socket among the code: never opened (a read would wait for a writer), but said.
