@@ -3,7 +3,7 @@ import type * as Yaml from 'yaml';
 import type { Observation } from '../model';
 import type { Value } from '../values/value';
 import { arrayHoldsSecret } from './array-secrets';
-import { keyIdOf, keyOf, secretValueOf, spellingOf, valueOf, type ParseContext } from './context';
+import { byteKeysOf, keyIdOf, keyOf, secretValueOf, spellingOf, valueOf, type ParseContext } from './context';
 import { readDotenv, startsWithAssignment, type DotenvQuote, type DotenvVisitor } from './dotenv';
 import { isJavaProperties, readJavaProperties } from './java-properties';
 import { withPlaceholder } from './placeholders';
@@ -404,7 +404,7 @@ export function configFileBytesObservations(
     return parsedObservations(parseConfigDocument(yamlText ?? new TextDecoder().decode(bytes), file, spring), file, ctx, profiles);
   if (json) {
     const leaves = leafObservations(file, ctx);
-    if (scanLeaves(bytes, leaves.visit)) return leaves.result();
+    if (scanLeaves(bytes, leaves.visit, 64, byteKeysOf(ctx))) return leaves.result();
   }
   const text = yamlText ?? new TextDecoder().decode(bytes);
   if (!json) {

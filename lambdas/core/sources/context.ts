@@ -3,6 +3,7 @@ import type { Fingerprinter } from '../fingerprint';
 import { isRuntimeKey, looksSecret } from '../keys';
 import type { SourceLabel } from '../model';
 import type { Value } from '../values/value';
+import type { ByteKeys } from './byte-spellings';
 import { plainInterner, type KeyValueInterner } from './interner';
 
 /** What every parser needs: which source it reads for, and how to make secrets safe at once. */
@@ -71,6 +72,9 @@ export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.inter
 
 /** The interner's number of a `key` keyOf gave (Observation.keyId); undefined without one. */
 export const keyIdOf = (ctx: ParseContext, key: string): number | undefined => ctx.intern?.keyId(key);
+
+/** Where a scanner numbers dotted keys from their bytes (KeyValueInterner.byteKeys). */
+export const byteKeysOf = (ctx: ParseContext): ByteKeys => (ctx.intern ?? plainInterner).byteKeys();
 
 /** `prefix + raw`, where a source read a spelling: one copy shared between environments that place it alike. */
 export const locatedOf = (ctx: ParseContext, prefix: string, raw: string): string => (ctx.intern ?? plainInterner).located(prefix, raw);

@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer';
+import { unsharedByteKeys, type ByteKeys } from './byte-spellings';
 import { exactInteger } from './exact-integer';
 import { CLOSE_BRACE, COLON, JsonBytes, notRead, OPEN_BRACE, OPEN_BRACKET, QUOTE, readOrGiveUp } from './json-bytes';
 import { scalarText } from './flatten';
@@ -8,6 +10,9 @@ function exactNumberText(n: number, token: () => string): string {
   const written = token();
   return /^-?[0-9]+$/.test(written) ? (exactInteger(written, n) as string) : String(n);
 }
+
+/** The parent number of a top-level key. */
+const NO_PARENT = -1;
 
 /** Keys JavaScript orders before all others in an object (array indices): a whole parse orders them. */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
@@ -32,12 +37,14 @@ export function scanLeaves(
   bytes: Uint8Array,
   visit: (key: string, value: string, array?: readonly unknown[]) => void,
   maxDepth = 64,
+  /** Where keys are numbered from their bytes: the run's (KeyValueInterner.byteKeys), so a key read before costs no string. */
+  keys: ByteKeys = unsharedByteKeys(),
 ): boolean {
   return readOrGiveUp(() => {
     const json = new JsonBytes(bytes);
-    const reader = new LeafReader(json, visit, maxDepth);
+    const reader = new LeafReader(json, visit, maxDepth, keys);
     json.expect(OPEN_BRACE);
-    reader.mapping(undefined, 0);
+    reader.mapping(NO_PARENT, 0);
     if (!json.atEnd()) notRead();
   });
 }
@@ -47,34 +54,55 @@ class LeafReader {
     private readonly json: JsonBytes,
     private readonly visit: (key: string, value: string, array?: readonly unknown[]) => void,
     private readonly maxDepth: number,
+    private readonly keys: ByteKeys,
   ) {}
 
-  /** The members of a mapping whose `{` was read, under `prefix` (`depth` keys deep). */
-  mapping(prefix: string | undefined, depth: number): void {
+  /** The members of a mapping whose `{` was read, under the key numbered `parent` (`depth` keys deep). */
+  mapping(parent: number, depth: number): void {
     const { json } = this;
+    const { table } = this.keys;
     if (json.peek() === CLOSE_BRACE) {
       json.i++;
       return;
     }
-    const keys = new Set<string>();
+    const mapping = table.opened();
     do {
       json.stringToken();
-      const key = json.decoded();
-      if (keys.has(key) || isArrayIndex(key)) notRead();
-      keys.add(key);
+      const id = this.member(parent);
+      if (table.twice(id, mapping)) notRead();
       json.expect(COLON);
-      this.value(prefix === undefined ? key : `${prefix}.${key}`, depth + 1);
+      this.value(id, depth + 1);
     } while (json.separator(CLOSE_BRACE));
   }
 
-  private value(key: string, depth: number): void {
+  /** The number of the dotted key whose last segment was just read, under `parent`. */
+  private member(parent: number): number {
+    const { json } = this;
+    const { table } = this.keys;
+    const { b, start, end } = json;
+    if (!json.escaped && json.ascii) {
+      const c = b[start] as number;
+      if (c >= 0x30 && c <= 0x39 && isArrayIndex(json.decoded())) notRead();
+      return table.find(parent, b, start, end);
+    }
+    // Equal texts must be equal bytes: an escaped or non-ASCII key is numbered by its decoded text's UTF-8.
+    const text = json.decoded();
+    if (isArrayIndex(text)) notRead();
+    const utf8 = Buffer.from(text, 'utf8');
+    return table.find(parent, utf8, 0, utf8.length);
+  }
+
+  private value(id: number, depth: number): void {
     const { json } = this;
     if (depth > this.maxDepth) notRead();
     const c = json.peek();
     if (c === OPEN_BRACE) {
       json.i++;
-      this.mapping(key, depth);
-    } else if (c === QUOTE) {
+      this.mapping(id, depth);
+      return;
+    }
+    const key = this.keys.spelling(id);
+    if (c === QUOTE) {
       json.stringToken();
       this.visit(key, json.decoded());
     } else if (c === OPEN_BRACKET) {

@@ -1,4 +1,5 @@
 import type { Fingerprinter } from '../fingerprint';
+import { ByteSpellings, unsharedByteKeys, type ByteKeys } from './byte-spellings';
 import { canonicalKey } from '../keys';
 import { SlotMemos, type SequenceMemo } from '../sequence-memo';
 import { keySecrecy, secretInContext, type KeyContext, type KeySecrecy } from '../values/content-secrets';
@@ -40,6 +41,8 @@ export interface KeyValueInterner {
    * another list was opened, when the record may have been taken over and cannot tell.
    */
   firstIn(key: string, list: number): boolean | undefined;
+  /** Where a scanner finds dotted keys from their bytes (scanLeaves): shared by a run, new each call where nothing is shared. */
+  byteKeys(): ByteKeys;
 }
 
 /** Decides everything afresh and shares nothing: the reference the sharing interners must agree with. */
@@ -54,6 +57,7 @@ export const plainInterner: KeyValueInterner = Object.freeze({
   keyId: () => undefined,
   openList: () => undefined,
   firstIn: () => undefined,
+  byteKeys: unsharedByteKeys,
 });
 
 /** What the content rules found in each key name put to them so far (secret-key-names): the environments of a run repeat their keys. */
@@ -120,6 +124,20 @@ abstract class RecordedKeys implements KeyValueInterner {
 
   key(raw: string): string {
     return this.spelt(raw).key;
+  }
+
+  protected abstract byteTable(): ByteSpellings;
+  /** The records of the spellings the byte table numbers, by number. */
+  protected abstract numbered(): (SpellingRecord | undefined)[];
+
+  byteKeys(): ByteKeys {
+    const table = this.byteTable();
+    const records = this.numbered();
+    return {
+      table,
+      // The record is kept as the one just read: the parser asks about this spelling next.
+      spelling: (id) => (this.last = records[id] ??= this.find(table.text(id))).spelling,
+    };
   }
 
   spelling(raw: string): string {
@@ -209,6 +227,8 @@ export class Interner extends RecordedKeys {
   private readonly spellings = new Map<string, SpellingRecord>();
   private readonly records = new Map<string, KeyRecord>();
   private readonly texts = new Map<string, Value>();
+  private readonly bytes = new ByteSpellings();
+  private readonly byNumber: (SpellingRecord | undefined)[] = [];
   /** The number of the list last opened (openList). */
   private lists = 0;
   private readonly memos = new SlotMemos<string, SpellingRecord>(
@@ -233,6 +253,14 @@ export class Interner extends RecordedKeys {
 
   openNow(): number {
     return this.lists;
+  }
+
+  byteTable(): ByteSpellings {
+    return this.bytes;
+  }
+
+  numbered(): (SpellingRecord | undefined)[] {
+    return this.byNumber;
   }
 
   recordOf(key: string): KeyRecord {
@@ -284,6 +312,14 @@ class SourceInterner extends RecordedKeys {
 
   protected openNow(): number {
     return this.shared.openNow();
+  }
+
+  protected byteTable(): ByteSpellings {
+    return this.shared.byteTable();
+  }
+
+  protected numbered(): (SpellingRecord | undefined)[] {
+    return this.shared.numbered();
   }
 
   protected sharedText(text: string, fp: Fingerprinter): Value {

@@ -28,7 +28,10 @@ export const SSM_READ_FIELDS = ['Name', 'Type', 'Value', 'Version', 'LastModifie
 export type SsmReadField = (typeof SSM_READ_FIELDS)[number];
 
 /** A parameter as `ssmObservations` reads it: a field not in SSM_READ_FIELDS is not there to read. */
-export type SsmParameterRead = Pick<SsmParameter, SsmReadField>;
+export type SsmParameterRead = Pick<SsmParameter, SsmReadField> & {
+  /** The number a scanner's ByteKeys gave the name's part under the source's path, read from its bytes (ssmObservations). */
+  spelt?: number;
+};
 
 /** Fields checked (a string or null) but never read: the scanner checks them as it steps over them. */
 export const SSM_CHECKED_FIELDS = ['ARN'] as const;

@@ -1,8 +1,9 @@
 import { parseConfigText } from './config-file';
 import { SourceInputError } from './errors';
-import type { ParseContext } from './context';
+import { Buffer } from 'node:buffer';
+import { byteKeysOf, type ParseContext } from './context';
 import type { SourceParseResult } from './result';
-import { ssmObservations, ssmParametersFromExport } from './ssm';
+import { ssmFolder, ssmObservations, ssmParametersFromExport } from './ssm';
 import { exportEndsWithNextToken } from './ssm-export';
 import { scanParameterPage } from './ssm-scan';
 
@@ -41,14 +42,16 @@ export function ssmFileObservations(
   if (/\.json$/i.test(file)) {
     const out: SsmFileResult = { observations: [], dangling: [], errors: [], parameters: 0, truncated: false };
     const page: { nextToken?: boolean; errors: string[] } = { errors: [] };
+    const keys = byteKeysOf(ctx);
     const read = scanParameterPage(
       bytes,
       (params, held) => {
         out.parameters += held;
         if (out.parameters > MAX_EXPORT_PARAMETERS) throw tooManyParameters(file);
-        ssmObservations(params, path, ctx, opts, out);
+        ssmObservations(params, path, ctx, { ...opts, keys }, out);
       },
       page,
+      { keys, folder: Buffer.from(ssmFolder(path)) },
     );
     if (read) {
       out.truncated = page.nextToken === true;

@@ -10,6 +10,7 @@ import {
   QUOTE,
   readOrGiveUp,
 } from './json-bytes';
+import type { ByteKeys } from './byte-spellings';
 import { checkParameters, SSM_CHECKED_FIELDS, SSM_READ_FIELDS, type SsmParameterRead, type SsmReadField } from './ssm-export';
 
 /** Parameters are checked and handed on this many at a time, so they die young. */
@@ -26,8 +27,14 @@ const PARAMETERS = bytesOf('Parameters');
 const NEXT_TOKEN = bytesOf('NextToken');
 
 type Scalar = string | number | boolean | null;
-/** A parameter as scanned, before its check: every read field, and no other. */
-type ParameterFields = Record<SsmReadField, Scalar | undefined>;
+/** A parameter as scanned, before its check: every read field, and no other, and its name's number (SsmParameterRead.spelt). */
+type ParameterFields = Record<SsmReadField, Scalar | undefined> & { spelt: number | undefined };
+
+/** Where the scanner numbers a name's part under a source's path (`/prod/app/`, as bytes) from its bytes. */
+export interface ScannedNames {
+  keys: ByteKeys;
+  folder: Uint8Array;
+}
 
 /** A field by its name, as a named store: a computed property name would make every store a lookup. */
 function setField(p: ParameterFields, field: SsmReadField, value: Scalar | undefined): void {
@@ -74,9 +81,10 @@ export function scanParameterPage(
   bytes: Uint8Array,
   use: (params: SsmParameterRead[], held: number) => void,
   page: { nextToken?: boolean; errors?: string[] } = {},
+  names?: ScannedNames,
 ): boolean {
   return readOrGiveUp(() => {
-    page.nextToken = new PageReader(new JsonBytes(bytes), use, (page.errors ??= [])).page();
+    page.nextToken = new PageReader(new JsonBytes(bytes), use, (page.errors ??= []), names).page();
   });
 }
 
@@ -109,6 +117,7 @@ class PageReader {
     private readonly json: JsonBytes,
     private readonly use: (params: SsmParameterRead[], held: number) => void,
     private readonly errors: string[],
+    private readonly names: ScannedNames | undefined,
   ) {}
 
   /** Reads the page; true when it has a non-empty NextToken (see pageHasNextToken). */
@@ -158,12 +167,15 @@ class PageReader {
       Version: undefined,
       LastModifiedDate: undefined,
       LastModifiedUser: undefined,
+      spelt: undefined,
     };
     // An empty parameter fails its check: the whole parse says how.
     if (json.peek() === CLOSE_BRACE) notRead();
     for (let k = 0, member = this.member(k); member !== undefined; member = this.member(++k)) {
       const value = this.scalar(member);
-      if (member.name !== undefined) setField(p, member.name, value);
+      if (member.name === undefined) continue;
+      setField(p, member.name, value);
+      if (member.name === 'Name' && typeof value === 'string') p.spelt = this.spelt();
     }
     // Checked in place, with its batch, before anyone reads it.
     this.batch.push(p as unknown as SsmParameterRead);
@@ -209,6 +221,17 @@ class PageReader {
     };
     this.members[k] = member;
     return member;
+  }
+
+  /** The number of the name just read under the source's folder, from its bytes; undefined for one that is not plainly there. */
+  private spelt(): number | undefined {
+    const { names, json } = this;
+    if (names === undefined || json.escaped || !json.ascii) return undefined;
+    const { b, start, end } = json;
+    const { folder } = names;
+    if (end - start < folder.length) return undefined;
+    for (let k = 0; k < folder.length; k++) if (b[start + k] !== folder[k]) return undefined;
+    return names.keys.table.find(-1, b, start + folder.length, end);
   }
 
   /** Which read field the last token names, or NOT_READ. */

@@ -1,4 +1,5 @@
 import type { Value } from '../values/value';
+import type { ByteKeys } from './byte-spellings';
 import { keyIdOf, keyOf, secretValueOf, valueOf, type ParseContext } from './context';
 import { placedObservation, type SourcePlace } from './observations';
 import type { SourceParseResult } from './result';
@@ -82,12 +83,14 @@ export function ssmObservations(
   params: readonly SsmParameterRead[],
   path: string,
   ctx: ParseContext,
-  opts: { decrypted?: boolean } = {},
+  /** `keys`: the ByteKeys that numbered the parameters' names (SsmParameterRead.spelt), when a scanner read them. */
+  opts: { decrypted?: boolean; keys?: ByteKeys } = {},
   /** Where to append them (a big export is read in batches); a new result by default. */
   into: SourceParseResult = { observations: [], dangling: [], errors: [] },
 ): SourceParseResult {
   const prefix = ssmFolder(path);
   const decrypted = opts.decrypted ?? true;
+  const { keys } = opts;
   const { observations, errors } = into;
   // Exports give most parameters one date: it is rewritten once.
   let lastDate: SsmParameterRead['LastModifiedDate'];
@@ -98,7 +101,8 @@ export function ssmObservations(
     const p = params[i] as SsmParameterRead;
     const name = p.Name;
     if (!name.startsWith(prefix)) continue;
-    const key = keyOf(ctx, name.slice(prefix.length));
+    const spelt = p.spelt;
+    const key = keyOf(ctx, spelt === undefined || keys === undefined ? name.slice(prefix.length) : keys.spelling(spelt));
     if (key === '') {
       errors.push(`${name}: the key is empty once canonicalised`);
       continue;

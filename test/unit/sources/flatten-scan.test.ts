@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { eachLeaf } from '../../../lambdas/core/sources/flatten';
 import { scanLeaves } from '../../../lambdas/core/sources/flatten-scan';
+import { Interner } from '../../../lambdas/core/sources/interner';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -74,6 +75,32 @@ describe('scanLeaves', () => {
   it('keeps keys of different mappings that flatten alike, as a whole parse does', () => {
     const text = '{"a.b": 1, "a": {"b": 2}, "x": {"1a": 3, "01": 4}}';
     expect(scanned(text)).toEqual(whole(text));
+  });
+
+  it('gives up on a key given twice in one mapping once escaped and once not', () => {
+    expect(scanned('{"key": 1, "k\\u0065y": 2}')).toBe(false);
+    expect(scanned('{"a": {"\\u00e9": 1, "é": 2}}')).toBe(false);
+  });
+
+  it('reads documents one after another with the keys of a run numbered from their bytes, each as a whole parse does', () => {
+    const name = fc.constantFrom('a', 'b', 'k\\u0065y', 'key', 'é', '\\u00e9', 'a.b', '');
+    const member = (k: string, v: string): string => `"${k}": ${v}`;
+    const inner = fc.array(name, { maxLength: 3 }).map((ks) => `{${ks.map((k) => member(k, '"v"')).join(', ')}}`);
+    const doc = fc
+      .array(fc.tuple(name, fc.oneof(fc.constant('1'), inner)), { maxLength: 5 })
+      .map((members) => `{${members.map(([k, v]) => member(k, v)).join(', ')}}`);
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 4 }), (docs) => {
+        const intern = new Interner();
+        for (const text of docs) {
+          const out: Array<[string, string]> = [];
+          const read = scanLeaves(bytes(text), (k, v) => out.push([k, v]), 64, intern.forSource('0:file').byteKeys());
+          expect(read ? out : false).toEqual(scanned(text));
+          if (read) expect(out).toEqual(whole(text));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('gives up on an escaped array-index key too', () => {

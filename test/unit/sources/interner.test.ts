@@ -204,19 +204,28 @@ describe('the interners answer as plainInterner does, in any order of calls', ()
     | { op: 'spelling'; raw: string }
     | { op: 'value'; raw: string; text: string }
     | { op: 'located'; prefix: string; raw: string }
-    | { op: 'secret'; raw: string; text: string };
+    | { op: 'secret'; raw: string; text: string }
+    | { op: 'bytes'; raw: string };
   const call: fc.Arbitrary<Call> = fc.oneof(
     fc.record({ op: fc.constant<'key'>('key'), raw: fc.constantFrom(...raws) }),
     fc.record({ op: fc.constant<'spelling'>('spelling'), raw: fc.constantFrom(...raws) }),
     fc.record({ op: fc.constant<'value'>('value'), raw: fc.constantFrom(...raws), text: fc.constantFrom(...texts) }),
     fc.record({ op: fc.constant<'located'>('located'), prefix: fc.constantFrom(...prefixes), raw: fc.constantFrom(...raws) }),
     fc.record({ op: fc.constant<'secret'>('secret'), raw: fc.constantFrom(...raws), text: fc.constantFrom(...texts) }),
+    fc.record({ op: fc.constant<'bytes'>('bytes'), raw: fc.constantFrom(...raws) }),
   );
   /** What one call answers: a key, a spelling, or what valueOf's steps make of a text. */
   function answer(intern: KeyValueInterner, c: Call): unknown {
     if (c.op === 'key') return intern.key(c.raw);
     if (c.op === 'spelling') return intern.spelling(c.raw);
     if (c.op === 'located') return intern.located(c.prefix, c.raw);
+    if (c.op === 'bytes') {
+      // A spelling a scanner numbered from its bytes, then asked about as the key just read.
+      const keys = intern.byteKeys();
+      const utf8 = new TextEncoder().encode(c.raw);
+      const spelling = keys.spelling(keys.table.find(-1, utf8, 0, utf8.length));
+      return [spelling, intern.key(spelling), intern.keyId(intern.key(spelling)) === intern.keyId(canonicalKey(c.raw))];
+    }
     const key = canonicalKey(c.raw);
     if (c.op === 'secret') return intern.secret(key, c.text, fp);
     const secrecy = intern.secrecy(key, policy);

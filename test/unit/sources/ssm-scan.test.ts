@@ -6,6 +6,7 @@ import { exportEndsWithNextToken, SSM_READ_FIELDS } from '../../../lambdas/core/
 import { MAX_EXPORT_PARAMETERS, ssmFileObservations } from '../../../lambdas/core/sources/ssm-file';
 import { SourceInputError } from '../../../lambdas/core/sources/errors';
 import { scanParameterPage } from '../../../lambdas/core/sources/ssm-scan';
+import { Interner } from '../../../lambdas/core/sources/interner';
 import { testContext, testLabel } from '../../helpers/context';
 
 const ctx = testContext(testLabel('ssm', 'ssm /p/ (recorded)'), ['service3']);
@@ -340,6 +341,21 @@ describe('ssmFileObservations', () => {
     const r = ssmFileObservations(bytes(text), 'x.json', '/p/', ctx);
     expect(r).toEqual({ ...wholeObservations(text), parameters: list.length, truncated: false });
     expect(r.errors).toEqual(['/p/_: the key is empty once canonicalised']);
+  });
+
+  it("reads the names of a run's exports from their bytes, in any order, escaped or not, as a whole parse reads them", () => {
+    const intern = new Interner();
+    const names = ['/p/a', '/p/b/c', '/p/\\u0061', '/p/\\u0062/c', '/p/ü', '/other/a', '/p/db/password', '/p/', '/p'];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(names, { minLength: 1 }), (order) => {
+        const text = `{"Parameters": [${order.map((n, i) => `{"Name": "${n}", "Type": "String", "Value": "v${i}"}`).join(', ')}]}`;
+        const parsed = ssmParametersFromExport(JSON.parse(text), []);
+        const whole = ssmObservations(parsed, '/p/', { ...ctx, intern: intern.forSource('1:ssm') });
+        const read = ssmFileObservations(bytes(text), 'x.json', '/p/', { ...ctx, intern: intern.forSource('0:ssm') });
+        expect(read).toEqual({ ...whole, parameters: order.length, truncated: false });
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('reports a broken export as a whole parse does (invalid JSON)', () => {
