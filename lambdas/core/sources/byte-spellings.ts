@@ -33,6 +33,8 @@ export class ByteSpellings {
   /** The number `find` gave last. */
   private found = -1;
   private readonly streak = new PredictionStreak();
+  /** The bytes of the segment `findAscii` was given. */
+  private scratch = new Uint8Array(64);
 
   /** How many spellings are numbered. */
   get size(): number {
@@ -64,6 +66,15 @@ export class ByteSpellings {
       const id = held - 1;
       if (this.hashes[id] === h && this.parents[id] === parent && this.holds(id, b, start, end)) return (this.found = id);
     }
+  }
+
+  /** `find` of a segment of a text all ASCII, `text[start, end)`: a reader of text (a dotenv file) numbers its keys alike. */
+  findAscii(parent: number, text: string, start: number, end: number): number {
+    const length = end - start;
+    if (this.scratch.length < length) this.scratch = new Uint8Array(2 * length);
+    const scratch = this.scratch;
+    for (let k = 0; k < length; k++) scratch[k] = text.charCodeAt(start + k);
+    return this.find(parent, scratch, 0, length);
   }
 
   /** The spelling's text: its parent's, a dot, and its segment decoded. */

@@ -556,12 +556,17 @@ export function dotenvObservations(
   // A Java .properties file is not dotenv: `key: value`, `key value`, `\` line continuations, `\uXXXX`, no quotes or inline comments.
   const syntax = properties
     ? readJavaProperties(text, visit)
-    : readDotenv(text, visit, (spelt, line) => {
-        // Set, to a value drift cannot see: a later reference to it stays as written.
-        defined.delete(spelt);
-        const key = keyOf(ctx, spelt);
-        observations.push(placedObservation(key, spellingOf(ctx, spelt), INHERITED, place, line, keyIdOf(ctx, key)));
-      });
+    : readDotenv(
+        text,
+        visit,
+        (spelt, line) => {
+          // Set, to a value drift cannot see: a later reference to it stays as written.
+          defined.delete(spelt);
+          const key = keyOf(ctx, spelt);
+          observations.push(placedObservation(key, spellingOf(ctx, spelt), INHERITED, place, line, keyIdOf(ctx, key)));
+        },
+        byteKeysOf(ctx),
+      );
   // Syntax errors before key errors, in the order users have always seen them.
   return {
     observations: withProfileOverrides(observations, profiled),

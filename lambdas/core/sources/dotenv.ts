@@ -1,4 +1,5 @@
 import { highEntropyToken, holdsSecretContent } from '../values/content-secrets';
+import type { ByteKeys } from './byte-spellings';
 import { stripBom } from './shape';
 
 /** One assignment of a dotenv file, with the line its key is on. */
@@ -147,7 +148,13 @@ function plainAssignment(src: string, pos: number, eol: number): number {
  * Reads a dotenv file assignment by assignment (comments, `export`, quotes, multi-line quoted
  * values), in order and without de-duplicating; returns the errors, by line, never by content.
  */
-export function readDotenv(text: string, visit: DotenvVisitor, inherited?: InheritedVisitor): string[] {
+export function readDotenv(
+  text: string,
+  visit: DotenvVisitor,
+  inherited?: InheritedVisitor,
+  /** Where the run numbers keys it read before (KeyValueInterner.byteKeys): a plain line's key is then found with no string made. */
+  keys?: ByteKeys,
+): string[] {
   const unbommed = stripBom(text);
   const src = unbommed.indexOf('\r') >= 0 ? unbommed.replace(/\r\n/g, '\n') : unbommed;
   const errors: string[] = [];
@@ -158,7 +165,8 @@ export function readDotenv(text: string, visit: DotenvVisitor, inherited?: Inher
     if (eol < 0) eol = src.length;
     const eq = plainAssignment(src, pos, eol);
     if (eq > 0) {
-      visit(src.slice(pos, eq), unquoted(src.slice(eq + 1, eol)), line, '');
+      const key = keys === undefined ? src.slice(pos, eq) : keys.spelling(keys.table.findAscii(-1, src, pos, eq));
+      visit(key, unquoted(src.slice(eq + 1, eol)), line, '');
       pos = eol + 1;
       line++;
       continue;

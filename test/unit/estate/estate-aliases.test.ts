@@ -25,9 +25,7 @@ describe('aliases in the estate file', () => {
             .fill(`*a${i - 1}`)
             .join(', ')}] }\n`,
     ).join('');
-    const started = Date.now();
     const problems = problemsOf(HEAD + levels);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^drift\.yaml:1[2-9]:\d+: cannot read the document: Excessive alias count/);
   });

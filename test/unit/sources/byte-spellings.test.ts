@@ -63,6 +63,16 @@ describe('ByteSpellings', () => {
     );
   });
 
+  it('numbers a segment of an ASCII text as the same segment read as bytes', () => {
+    const table = new ByteSpellings();
+    const long = 'K'.repeat(300);
+    const text = `DB_HOST=db\n${long}=1`;
+    const a = table.findAscii(-1, text, 0, 7);
+    expect(numberOf(table, ['DB_HOST'])).toBe(a);
+    expect(table.findAscii(a, text, 11, 11 + long.length)).toBe(numberOf(table, ['DB_HOST', long]));
+    expect(table.text(a)).toBe('DB_HOST');
+  });
+
   it('tells a key met twice in one mapping, and not one met in another mapping', () => {
     const table = new ByteSpellings();
     const id = numberOf(table, ['k']);

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDotenv } from '../../../lambdas/core/sources/dotenv';
+import fc from 'fast-check';
+import type { ByteKeys } from '../../../lambdas/core/sources/byte-spellings';
+import { parseDotenv, readDotenv } from '../../../lambdas/core/sources/dotenv';
+import { Interner } from '../../../lambdas/core/sources/interner';
 
 const values = (text: string): Record<string, string> => Object.fromEntries(parseDotenv(text).entries.map((e) => [e.key, e.value]));
 
@@ -132,10 +135,36 @@ describe('parseDotenv', () => {
     expect(values(text)).toEqual(expected);
   });
 
-  it('is fast on a large file', () => {
+  it('reads a large file whole', () => {
     const text = Array.from({ length: 100_000 }, (_, i) => `KEY_${i}="value ${i}\\n" # c`).join('\n');
-    const started = process.hrtime.bigint();
-    expect(parseDotenv(text).entries).toHaveLength(100_000);
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(3000);
+    const { entries } = parseDotenv(text);
+    expect(entries).toHaveLength(100_000);
+    expect(entries[99_999]).toEqual({ key: 'KEY_99999', value: 'value 99999\n', line: 100_000 });
+  });
+});
+
+describe('readDotenv with the keys of a run numbered from their text', () => {
+  /** Every visit and error of reading `text`. */
+  function visits(text: string, keys?: ByteKeys): unknown[] {
+    const seen: unknown[] = [];
+    const errors = readDotenv(text, (key, value, line, quote) => seen.push([key, value, line, quote]), undefined, keys);
+    return [...seen, ...errors];
+  }
+
+  it('visits every file as without them, in any order of keys', () => {
+    const line = fc.oneof(
+      fc.constantFrom('A=1', 'DB_HOST=db', 'db.pool-size=5', 'export A=2', ' B = 3', 'A="x"', '# c', '', 'bad line', 'K\u00e9=1', '_=x'),
+      fc.tuple(fc.constantFrom('A', 'B', 'A_B', 'a.b', 'DB_HOST'), fc.string({ maxLength: 4 })).map(([k, v]) => `${k}=${v}`),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(line, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (files) => {
+        const intern = new Interner();
+        for (const lines of files) {
+          const text = lines.join('\n');
+          expect(visits(text, intern.forSource('0:dotenv').byteKeys())).toEqual(visits(text));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

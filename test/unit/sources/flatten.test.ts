@@ -81,11 +81,14 @@ describe('flatten', () => {
     expect(() => flatten({ a: arr })).toThrow(SourceInputError);
   });
 
-  it('flattens a wide document quickly', () => {
+  it('flattens a wide document whole, in order', () => {
     const doc: Record<string, unknown> = {};
     for (let i = 0; i < 100_000; i++) doc[`k${i}`] = { v: i };
-    const started = process.hrtime.bigint();
-    expect(flatten(doc)).toHaveLength(100_000);
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(3000);
+    const leaves = flatten(doc);
+    expect(leaves).toHaveLength(100_000);
+    expect([leaves[0], leaves[99_999]]).toEqual([
+      { path: ['k0', 'v'], value: '0' },
+      { path: ['k99999', 'v'], value: '99999' },
+    ]);
   });
 });
