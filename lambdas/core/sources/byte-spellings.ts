@@ -5,6 +5,8 @@ const EMPTY = 0;
 const FIRST_CAPACITY = 1 << 10;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/** How many numbers an entry holds (ByteSpellings.entries). */
+const ENTRY = 3;
 
 /**
  * Dotted key spellings (`module76.part5.option_24316`) numbered from the bytes a scanner reads: a key
@@ -18,13 +20,15 @@ const FNV_PRIME = 0x01000193;
  * UTF-8 of its decoded text, so equal texts are equal bytes.
  */
 export class ByteSpellings {
-  /** Number + 1 of the spelling in each slot, EMPTY for none: open addressing, linear probing. */
-  private slots = new Int32Array(FIRST_CAPACITY);
-  private hashes = new Int32Array(FIRST_CAPACITY / 2);
-  private parents = new Int32Array(FIRST_CAPACITY / 2);
-  /** Where each spelling's segment starts in `segments`; it ends where the next one starts. */
-  private starts = new Int32Array(FIRST_CAPACITY / 2 + 1);
+  /**
+   * Open addressing, linear probing: each slot two numbers, the number + 1 of the spelling there (EMPTY for none) and
+   * its hash, so a probe reads one place in memory before the spelling's own.
+   */
+  private slots = new Int32Array(2 * FIRST_CAPACITY);
+  /** Three numbers a spelling, read together: its parent's number, where its segment starts in `segments` and ends. */
+  private entries = new Int32Array(ENTRY * (FIRST_CAPACITY / 2));
   private segments: Buffer = Buffer.allocUnsafe(1 << 14);
+  private used = 0;
   /** Each spelling's text, made once. */
   private readonly texts: string[] = [];
   /** The mapping each spelling was last met in (`opened`): a key given twice in one mapping. */
@@ -51,7 +55,7 @@ export class ByteSpellings {
     // A guess that fails is a read from anywhere in memory: after a run of them, only now and then (PredictionStreak).
     const next = this.found + 1;
     if (next < this.texts.length && this.streak.worthTrying()) {
-      if (this.parents[next] === parent && this.holds(next, b, start, end)) {
+      if (this.holds(next, parent, b, start, end)) {
         this.streak.hit();
         return (this.found = next);
       }
@@ -59,12 +63,12 @@ export class ByteSpellings {
     }
     let h = Math.imul(FNV_OFFSET ^ parent, FNV_PRIME);
     for (let p = start; p < end; p++) h = Math.imul(h ^ (b[p] as number), FNV_PRIME);
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const held = this.slots[slot] as number;
-      if (held === EMPTY) return (this.found = this.add(slot, h, parent, b, start, end));
-      const id = held - 1;
-      if (this.hashes[id] === h && this.parents[id] === parent && this.holds(id, b, start, end)) return (this.found = id);
+      const held = slots[2 * slot] as number;
+      if (held === EMPTY) return (this.found = this.add(2 * slot, h, parent, b, start, end));
+      if (slots[2 * slot + 1] === h && this.holds(held - 1, parent, b, start, end)) return (this.found = held - 1);
     }
   }
 
@@ -94,49 +98,56 @@ export class ByteSpellings {
     return false;
   }
 
-  private holds(id: number, b: Uint8Array, start: number, end: number): boolean {
-    const from = this.starts[id] as number;
+  /** Whether spelling `id` is `parent`'s with the segment `b[start, end)`. */
+  private holds(id: number, parent: number, b: Uint8Array, start: number, end: number): boolean {
+    const entries = this.entries;
+    const at = ENTRY * id;
+    if (entries[at] !== parent) return false;
+    const from = entries[at + 1] as number;
     const length = end - start;
-    if ((this.starts[id + 1] as number) - from !== length) return false;
+    if ((entries[at + 2] as number) - from !== length) return false;
     const segments = this.segments;
     // From the end, where keys of one file differ (`setting_21302`, `setting_21303`).
     for (let k = length - 1; k >= 0; k--) if (segments[from + k] !== b[start + k]) return false;
     return true;
   }
 
-  private add(slot: number, h: number, parent: number, b: Uint8Array, start: number, end: number): number {
+  private add(at: number, h: number, parent: number, b: Uint8Array, start: number, end: number): number {
     const id = this.texts.length;
-    const from = this.starts[id] as number;
-    const length = end - start;
-    if (from + length > this.segments.length) this.segments = grownBytes(this.segments, from + length);
+    const from = this.used;
+    const to = from + end - start;
+    if (to > this.segments.length) this.segments = grownBytes(this.segments, to);
     this.segments.set(b.subarray(start, end), from);
-    const segment = this.segments.toString('utf8', from, from + length);
+    this.used = to;
+    const segment = this.segments.toString('utf8', from, to);
     this.texts.push(parent < 0 ? segment : `${this.texts[parent] as string}.${segment}`);
-    if (id + 1 >= this.hashes.length) this.grow();
-    this.hashes[id] = h;
-    this.parents[id] = parent;
-    this.starts[id + 1] = from + length;
-    this.slots[slot] = id + 1;
+    if (ENTRY * (id + 1) > this.entries.length) this.grow();
+    const entries = this.entries;
+    entries[ENTRY * id] = parent;
+    entries[ENTRY * id + 1] = from;
+    entries[ENTRY * id + 2] = to;
+    this.slots[at] = id + 1;
+    this.slots[at + 1] = h;
     // Half full at most: a probe rarely reads a second slot.
-    if (2 * this.texts.length > this.slots.length) this.rehash();
+    if (4 * this.texts.length > this.slots.length) this.rehash();
     return id;
   }
 
   private grow(): void {
-    const size = this.hashes.length * 2;
-    this.hashes = grownInts(this.hashes, size);
-    this.parents = grownInts(this.parents, size);
-    this.starts = grownInts(this.starts, size + 1);
-    this.seenIn = grownInts(this.seenIn, size);
+    this.entries = grownInts(this.entries, 2 * this.entries.length);
+    this.seenIn = grownInts(this.seenIn, 2 * this.seenIn.length);
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.texts.length; id++) {
-      let slot = (this.hashes[id] as number) & mask;
-      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+    const old = this.slots;
+    const slots = new Int32Array(2 * old.length);
+    const mask = (slots.length >> 1) - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at] === EMPTY) continue;
+      let slot = (old[at + 1] as number) & mask;
+      while (slots[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[at] as number;
+      slots[2 * slot + 1] = old[at + 1] as number;
     }
     this.slots = slots;
   }
