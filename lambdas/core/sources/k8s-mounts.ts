@@ -64,6 +64,28 @@ export function containerMounts(w: Workload, container: Rec): Array<{ mount: Rec
   });
 }
 
+/** A volume mount of one of the pod's containers, with the container's name. */
+export interface PodMount {
+  mount: Rec;
+  volume: Rec;
+  name: string;
+  containerName: string;
+}
+
+/**
+ * The mounts of every container the pod starts: the chosen container's first, then its init containers' (sidecars
+ * among them) and the other containers'. The kubelet sets up each volume some container mounts before the pod runs,
+ * so a required object behind any of them that is not there keeps the whole pod from starting.
+ */
+export function podMounts(w: Workload, chosen: Rec): PodMount[] {
+  const spec = podSpec(w);
+  const others = [...records(spec.initContainers), ...records(spec.containers)].filter((c) => c !== chosen);
+  return [chosen, ...others].flatMap((container) => {
+    const containerName = str(container.name) ?? '?';
+    return containerMounts(w, container).map((m) => ({ ...m, containerName }));
+  });
+}
+
 /**
  * What the container copies at start through `subPath` (or `subPathExpr`) mounts of ConfigMap and
  * Secret volumes: the kubelet updates whole-volume mounts in place, never these. A `subPathExpr`

@@ -1,7 +1,7 @@
 import type { DanglingRef } from '../model';
 import type { ParseContext } from './context';
 import { generatedNotRendered } from './k8s-kustomize';
-import { backingsOf, containerMounts, hasKey, keysAt, onlyObjectFiles, volumePath, type Backing } from './k8s-mounts';
+import { backingsOf, hasKey, keysAt, onlyObjectFiles, podMounts, volumePath, type Backing } from './k8s-mounts';
 import { describeObject, findObject, objectMeta, type K8sObject } from './k8s-objects';
 import { containerReferences } from './k8s-references';
 import { configMapProducer, secretProducer } from './k8s-secret-producers';
@@ -26,7 +26,9 @@ interface VolumeRun {
   envNamed?: ReadonlySet<string>;
   /** Manifest files (or documents of one) that could not be read: an absent object may be in one. */
   unreadable: number;
-  /** Makes one dangling reference of the workload's container. */
+  /** The container whose mount is judged (`… container api`): a dangling reference is placed there. */
+  where: string;
+  /** Makes one dangling reference, once for the pod. */
   dangle: (key: string, target: string, detail: string, secret: boolean) => void;
 }
 
@@ -105,9 +107,10 @@ function readSubPath(run: VolumeRun, volume: string, vol: Rec, backings: Backing
 }
 
 /**
- * Dangling references of the ConfigMaps and Secrets behind the volumes the container mounts (`configMap`,
- * `secret`, `projected` sources): a required object, or a key its `items` name, that is not there keeps the
- * pod in ContainerCreating (FailedMount), as a missing `envFrom` object keeps it from starting.
+ * Dangling references of the ConfigMaps and Secrets behind the volumes the pod's containers mount (`configMap`,
+ * `secret`, `projected` sources; the chosen container's, its init containers' and the others', see podMounts): a
+ * required object, or a key its `items` name, that is not there keeps the pod in ContainerCreating (FailedMount), as a
+ * missing `envFrom` object keeps it from starting. Each is said once, of the first container that mounts it.
  */
 export function readVolumeRefs(
   args: {
@@ -123,7 +126,6 @@ export function readVolumeRefs(
   result: { errors: string[]; dangling: DanglingRef[] },
 ): void {
   const { ctx, w } = args;
-  const where = `${w.label} container ${args.containerName}`;
   const seen = new Set<string>();
   const run: VolumeRun = {
     objects: args.objects,
@@ -131,16 +133,18 @@ export function readVolumeRefs(
     ...(args.mountedMayBeAbsent ? { envNamed: new Set(containerReferences(args.container).map((r) => `${r.kind}/${r.name}`)) } : {}),
     errors: result.errors,
     unreadable: args.unreadable ?? 0,
+    where: `${w.label} container ${args.containerName}`,
     dangle(key, target, detail, secret) {
       if (seen.has(`${key}\u0000${target}`)) return;
       seen.add(`${key}\u0000${target}`);
-      const d: DanglingRef = { key, target, detail, origin: originOf(ctx, where, objectMeta(w.object)) };
+      const d: DanglingRef = { key, target, detail, origin: originOf(ctx, run.where, objectMeta(w.object)) };
       if (secret) d.secret = true;
       result.dangling.push(d);
     },
   };
   const read = new Set<string>();
-  for (const { mount, volume, name } of containerMounts(w, args.container)) {
+  for (const { mount, volume, name, containerName } of podMounts(w, args.container)) {
+    run.where = `${w.label} container ${containerName}`;
     const backings = backingsOf(volume);
     if (!read.has(name)) readBackings(run, name, backings);
     read.add(name);

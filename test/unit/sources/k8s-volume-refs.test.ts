@@ -1,8 +1,9 @@
+import { referencedDataObjects } from '../../../lambdas/adapters/live/eks/workload-refs';
 import { parseK8s, parseManifestText } from '../../../lambdas/core/sources/k8s';
 import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
 import { ctx, k8s, mountingDeployment } from '../../helpers/k8s-manifests';
 
-// A second container's mounts are its own: never the references of the container `api`.
+// A second container mounting the volume `other`: the pod starts only once every container's volumes are set up.
 const SIDECAR = `        - name: sidecar
           volumeMounts: [{ name: other, mountPath: /o }]
 `;
@@ -28,6 +29,56 @@ function dangling(mounts: string, volumes: string, more = ''): string[] {
 }
 
 const AT = (name: string) => `[{ name: ${name}, mountPath: /etc/app }]`;
+
+describe("the volumes of the pod's other containers", () => {
+  const INIT = `      initContainers:
+        - name: init-config
+          volumeMounts: [{ name: seed, mountPath: /seed }, { name: shared, mountPath: /s }]
+`;
+  /** The dangling references of container `api` in a pod with an init container, as `location: target`. */
+  const placed = (volumes: string): string[] => {
+    const manifest = mountingDeployment('[{ name: shared, mountPath: /etc/app }]', volumes, SIDECAR).replace(
+      '      containers:\n',
+      `${INIT}      containers:\n`,
+    );
+    const r = k8s({ 'm/deploy.yaml': manifest, 'm/objects.yaml': objects }, { workload: 'api', container: 'api' });
+    expect(r.errors).toEqual([]);
+    return r.dangling.map((d) => `${d.origin.location}: ${d.target}`);
+  };
+
+  it("are judged as the container's own: an init container's or a sidecar's missing object keeps the pod from starting", () => {
+    const volumes =
+      '[{ name: seed, configMap: { name: seed } }, { name: shared, configMap: { name: files } }, { name: other, secret: { secretName: gone } }]';
+    expect(placed(volumes)).toEqual([
+      'Deployment shop/api container init-config: ConfigMap shop/seed',
+      'Deployment shop/api container sidecar: Secret shop/gone',
+    ]);
+  });
+
+  it('are fetched by a live read, as objects only mounted', () => {
+    const volumes =
+      '[{ name: seed, configMap: { name: seed } }, { name: shared, configMap: { name: files } }, { name: other, secret: { secretName: gone } }]';
+    const manifest = mountingDeployment('[{ name: shared, mountPath: /etc/app }]', volumes, SIDECAR).replace(
+      '      containers:\n',
+      `${INIT}      containers:\n`,
+    );
+    const [workload] = parseManifestText(manifest, 'deploy.yaml');
+    const fetched = referencedDataObjects(
+      { file: 'deploy.yaml', object: workload },
+      { workload: 'api', container: 'api', namespace: 'shop' },
+    );
+    expect(fetched).toEqual([
+      { kind: 'ConfigMap', name: 'files', mountedOnly: true },
+      { kind: 'ConfigMap', name: 'seed', mountedOnly: true },
+      { kind: 'Secret', name: 'gone', mountedOnly: true },
+    ]);
+  });
+
+  it('a volume several containers mount is said once, of the container the source reads', () => {
+    const volumes = '[{ name: seed, emptyDir: {} }, { name: shared, configMap: { name: gone } }, { name: other, emptyDir: {} }]';
+    expect(placed(volumes)).toEqual(['Deployment shop/api container api: ConfigMap shop/gone']);
+  });
+});
 
 describe('volumes the container mounts: a ConfigMap or Secret that is not there is a dangling reference', () => {
   test.each([
@@ -81,10 +132,10 @@ describe('volumes the container mounts: a ConfigMap or Secret that is not there 
       [],
     ],
     [
-      "another container's volume: not this one's",
+      "another container's volume: the pod does not start either",
       AT('v'),
       '[{ name: v, emptyDir: {} }, { name: other, secret: { secretName: gone } }]',
-      [],
+      ['volume other Secret shop/gone | Secret shop/gone: Secret shop/gone not found (volume other) (secret)'],
     ],
     [
       'the ConfigMap the cluster makes in every namespace',

@@ -1,6 +1,6 @@
 import { findWorkload, pickContainer } from '../../../core/sources/k8s-workload';
 import { indexObjects } from '../../../core/sources/k8s-objects';
-import { backingsOf, containerMounts } from '../../../core/sources/k8s-mounts';
+import { backingsOf, podMounts } from '../../../core/sources/k8s-mounts';
 import { containerReferences, type DataKind } from '../../../core/sources/k8s-references';
 
 /** A ConfigMap or Secret the chosen container reads its environment or mounted files from. */
@@ -13,7 +13,7 @@ export interface DataRef {
 
 /**
  * The ConfigMaps and Secrets the container's `envFrom` and `env[].valueFrom` name, then those behind the
- * volumes it mounts, each once, in the order they appear. The container is chosen by the parser's own rules, so drift fetches exactly
+ * volumes the pod's containers mount (podMounts), each once, in the order they appear. The container is chosen by the parser's own rules, so drift fetches exactly
  * what the parser will read; none when no container can be chosen (the parser reports why).
  */
 export function referencedDataObjects(
@@ -28,7 +28,7 @@ export function referencedDataObjects(
   // The parser's own reading of references, so drift fetches exactly what it will read.
   for (const { kind, name } of containerReferences(picked.container))
     if (!seen.has(`${kind}/${name}`)) seen.set(`${kind}/${name}`, { kind, name });
-  for (const { volume } of containerMounts(w, picked.container))
+  for (const { volume } of podMounts(w, picked.container))
     for (const { kind, name } of backingsOf(volume))
       if (!seen.has(`${kind}/${name}`)) seen.set(`${kind}/${name}`, { kind, name, mountedOnly: true });
   return [...seen.values()];
