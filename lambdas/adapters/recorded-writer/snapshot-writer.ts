@@ -4,6 +4,7 @@ import { leavesFolder } from '../leaves-folder';
 import type { Document } from 'yaml';
 import { yamlPackage, isMap, isSeq } from '../../core/on-demand/yaml-package';
 import type { Estate } from '../../core/estate/model';
+import type { K8sUnread } from '../../core/sources/k8s-unread';
 import { makeFolders } from '../make-folders';
 import { writeFileAtOnce } from '../replace-file';
 import { RECORDING_MANIFEST, recordingManifest } from '../recording-manifest';
@@ -114,12 +115,14 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   };
   const losses: string[] = [];
   const partialMounts: string[] = [];
+  const unread: Record<string, K8sUnread> = {};
   for (const name of contents.environments) {
     for (const spec of contents.estate.environments.find((e) => e.name === name)?.sources ?? []) {
       const r = contents.recordingOf(name, spec.index);
       if (!r) continue;
       const folder = sourceDir(name, spec.index, r.type);
       if (r.recording.mountedMayBeAbsent) partialMounts.push(folder);
+      if (r.recording.unread) unread[folder] = r.recording.unread;
       for (const f of r.recording.files) await put(`${folder}/${f.path}`, f.text);
       for (const l of r.recording.losses) losses.push(`${name}: ${l}`);
     }
@@ -139,7 +142,7 @@ export async function writeSnapshotDir(dir: string, contents: SnapshotContents):
   }
   await put('drift.yaml', doc.toString({ lineWidth: 0 }));
   // Says the markers below are drift's: only a folder holding it has its markers read as secrets.
-  await put(RECORDING_MANIFEST, recordingManifest(contents.keyId, partialMounts));
+  await put(RECORDING_MANIFEST, recordingManifest(contents.keyId, partialMounts, unread));
   return { written, losses };
 }
 

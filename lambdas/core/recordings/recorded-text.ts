@@ -1,6 +1,7 @@
 import { canonicalKey } from '../keys';
 import type { Observation } from '../model';
 import type { ParseContext } from '../sources/context';
+import type { K8sUnread } from '../sources/k8s-unread';
 import { recordedMasked } from '../values/masked';
 import { secretMarker } from '../values/secret-marker';
 import { makeValue, type Value } from '../values/value';
@@ -19,6 +20,8 @@ export interface SourceRecording {
   losses: string[];
   /** Its Kubernetes objects may lack those the container only mounts: one absent is read back as unknown, not missing. */
   mountedMayBeAbsent?: true;
+  /** What the read it records could not see (the Role would not show it): read back as unknown, with an error, as it was read. */
+  unread?: K8sUnread;
 }
 
 /**

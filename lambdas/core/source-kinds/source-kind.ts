@@ -6,6 +6,7 @@ import type { Reverter } from '../revert/revert-step';
 import type { ParseContext } from '../sources/context';
 import type { SourceParseResult } from '../sources/result';
 import type { Value } from '../values/value';
+import type { K8sUnread } from '../sources/k8s-unread';
 
 /** What every declared source has, whatever its kind. */
 export interface SourceSpecBase {
@@ -41,6 +42,8 @@ export type RecordedReader = (
 export interface DriftRecording {
   /** A Kubernetes source's objects include those its container only mounts (not so in older recordings, nor of a partial read). */
   mountedObjects: boolean;
+  /** What the read recorded could not see (SourceRecording.unread). */
+  unread?: K8sUnread;
 }
 
 /** How a kind reads its recorded form (`from:`). */

@@ -99,6 +99,57 @@ describe('objects only mounted, where what was read may not hold them', () => {
   });
 });
 
+describe('what a live read could not see (the Role would not show it), recorded', () => {
+  const WITHOUT_ENV = MANIFEST.replace(
+    /---\napiVersion: v1\nkind: ConfigMap\nmetadata: \{ name: env, namespace: shop \}\ndata: \{ LOG_LEVEL: info \}\n/,
+    '',
+  );
+
+  async function read(from: string): Promise<{ dangling: string[]; errors: string[] }> {
+    const spec = { type: 'k8s', index: 0, workload: 'api', container: 'api', namespace: 'shop', from: [from] } as SourceSpec;
+    const s = await new RecordedSourceCollector({ baseDir: base }).collect(spec, testLabel('k8s'), testContext(testLabel('k8s')));
+    return { dangling: s.dangling.map((d) => d.target).sort(), errors: s.errors };
+  }
+
+  test('is unknown when read back, with an error saying so, in the source folder the manifest names only', async () => {
+    expect(WITHOUT_ENV).not.toContain('name: env,');
+    write(RECORDING_MANIFEST, recordingManifest('k1', [], { 'prod/01-k8s': { objects: ['ConfigMap shop/env'], autoscaling: 'unread' } }));
+    write('prod/01-k8s/manifest.yaml', WITHOUT_ENV);
+    write('prod/02-k8s/manifest.yaml', WITHOUT_ENV);
+    expect(await read('prod/01-k8s/manifest.yaml')).toEqual({
+      dangling: [FILES_KEY, 'Secret shop/api-tls', SUBPATH],
+      errors: [
+        'ConfigMap shop/env: not readable when this was recorded (the Role did not allow get on it): what the workload takes from it is unknown',
+        'the HorizontalPodAutoscaler of shop/api: not readable when this was recorded (the Role did not allow reading it): whether the workload autoscales is unknown',
+      ],
+    });
+    expect(await read('prod/02-k8s/manifest.yaml')).toEqual({
+      dangling: ['ConfigMap shop/env', FILES_KEY, 'Secret shop/api-tls', SUBPATH],
+      errors: [],
+    });
+  });
+
+  test('an entry the manifest does not spell as drift writes it is not read', async () => {
+    write(
+      RECORDING_MANIFEST,
+      recordingManifest('k1').replace('"format": 2', '"format": 2, "unread": {"prod/01-k8s": {"objects": "ConfigMap shop/env"}}'),
+    );
+    write('prod/01-k8s/manifest.yaml', WITHOUT_ENV);
+    expect((await read('prod/01-k8s/manifest.yaml')).dangling).toContain('ConfigMap shop/env');
+  });
+
+  test('is kept when the recording is recorded again', () => {
+    const ctx = testContext(testLabel('k8s'));
+    const k8s = { type: 'k8s', index: 0, workload: 'api', container: 'api', namespace: 'shop', from: ['prod.yaml'] } as SpecOf<'k8s'>;
+    const unread = { objects: ['ConfigMap shop/env'], autoscaling: 'unknown' as const };
+    const prepared = k8sFiles.recording.prepare(k8s, ctx, {
+      files: [{ file: 'prod.yaml', text: WITHOUT_ENV }],
+      recording: { mountedObjects: true, unread },
+    });
+    expect(prepared({ source: ctx.source, observations: [], dangling: [], errors: [] })?.recording.unread).toEqual(unread);
+  });
+});
+
 describe('recorded again by drift snapshot --record, a partial read stays partial', () => {
   const ctx = testContext(testLabel('k8s'));
   const files = [{ file: 'prod.yaml', text: MANIFEST }];

@@ -3,6 +3,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ParseContext } from '../../../core/sources/context';
 import { describeFailure } from '../../../core/source-kinds/attempt';
 import { parseK8s } from '../../../core/sources/k8s';
+import { unknownWhereUnread } from '../../../core/sources/k8s-unread';
 import { emptyResult, type SourceParseResult } from '../../../core/sources/result';
 import { ClusterLookupError, EksClusters, type ClusterAccess } from './eks-clusters';
 import { k8sNamespace, k8sWorkload } from './eks-names';
@@ -121,7 +122,8 @@ export class EksCollector {
       if (!(err instanceof RangeError)) throw err;
       return failed(describeFailure(err, `eks ${spec.cluster} ${spec.namespace}/${spec.workload}`));
     }
-    const kept: EksKept = { objects: read.objects, ...(read.mountedUnread ? { mountedUnread: true as const } : {}) };
+    const unread = read.unread.objects.length > 0 || read.unread.autoscaling ? { unread: read.unread } : {};
+    const kept: EksKept = { objects: read.objects, ...(read.mountedUnread ? { mountedUnread: true as const } : {}), ...unread };
     return { ...parsed, observedAt, calls, ...(this.opts.keepInputs ? { kept } : {}) };
   }
 }
@@ -138,11 +140,7 @@ function namesProblem(spec: EksSourceSpec): string | undefined {
 function parseRead(read: WorkloadObjects, opts: Parameters<typeof parseK8s>[1], ctx: ParseContext): SourceParseResult {
   const result = parseK8s(read.objects, opts, ctx);
   result.errors.unshift(...read.errors);
-  if (read.unreadable.length > 0) {
-    result.dangling = result.dangling.filter((d) => !read.unreadable.some((u) => d.target === u || d.target.startsWith(`${u} key `)));
-  }
-  if (read.autoscalingUnknown) result.observations = result.observations.filter((o) => !o.key.startsWith('runtime.autoscaling.'));
-  return result;
+  return unknownWhereUnread(result, read.unreadable, read.unread.autoscaling !== undefined);
 }
 
 function explain(err: KubeApiError, access: ClusterAccess): string {

@@ -1,4 +1,5 @@
 import type { K8sOptions } from '../../../core/sources/k8s';
+import type { K8sUnread } from '../../../core/sources/k8s-unread';
 import { describeObject, workloadCandidates } from '../../../core/sources/k8s-objects';
 import { isRecord } from '../../../core/sources/shape';
 import { KubeApiError } from './kube-client';
@@ -19,10 +20,10 @@ export interface WorkloadObjects {
   errors: string[];
   /** `Secret ns/name` of referenced objects that could not be read: unknown, not missing. */
   unreadable: string[];
-  /** The HPA could not be read, so whether the workload autoscales is unknown. */
-  autoscalingUnknown: boolean;
   /** One of `unreadable` is only mounted (a recording of the read must say it is unknown, not absent). */
   mountedUnread?: true;
+  /** What a recording of the read must say could not be read: the objects the env names, and whether the workload autoscales. */
+  unread: K8sUnread;
 }
 
 /**
@@ -107,15 +108,18 @@ export async function readWorkloadObjects(
     if (s.status === 'rejected') throw s.reason;
     return s.value;
   });
-  const out: WorkloadObjects = { objects: [workload], errors: [], unreadable: [], autoscalingUnknown: false };
+  const out: WorkloadObjects = { objects: [workload], errors: [], unreadable: [], unread: { objects: [] } };
   // In reference order, whatever order the answers came in, so runs compare cleanly.
   refs.forEach((ref, i) => {
     const body = data[i];
     if (body instanceof KubeApiError) {
       // A Role that names the objects the environment is read from need not name those only mounted: unknown, not an error.
-      if (!ref.mountedOnly) out.errors.push(body.message);
-      else out.mountedUnread = true;
-      out.unreadable.push(describeObject(ref.kind, opts.namespace, ref.name));
+      const object = describeObject(ref.kind, opts.namespace, ref.name);
+      if (!ref.mountedOnly) {
+        out.errors.push(body.message);
+        out.unread.objects.push(object);
+      } else out.mountedUnread = true;
+      out.unreadable.push(object);
     } else if (body !== undefined) {
       out.objects.push({ file: dataObjectPath(ref.kind, opts.namespace, ref.name), object: withKind(body, ref.kind) });
     }
@@ -123,7 +127,7 @@ export async function readWorkloadObjects(
   const autoscaler = hpa as HpaAnswer;
   if ('unknown' in autoscaler) {
     if (autoscaler.unknown) out.errors.push(autoscaler.unknown.message);
-    out.autoscalingUnknown = true;
+    out.unread.autoscaling = autoscaler.unknown ? 'unread' : 'unknown';
   } else if ('hpa' in autoscaler) {
     out.objects.push(autoscaler.hpa);
   }

@@ -1,4 +1,5 @@
 import { eksRevert } from '../../revert/k8s-revert';
+import type { K8sUnread } from '../../sources/k8s-unread';
 import { defineFileForm } from './file-form';
 import { isManifestInput, manifestObjects, manifestReader, manifestRecording } from './k8s';
 
@@ -7,6 +8,8 @@ export interface EksKept {
   objects: Array<{ file: string; object: unknown }>;
   /** An object the container only mounts could not be read (the Role would not show it): it is unknown, not absent. */
   mountedUnread?: true;
+  /** What else the Role would not show: unknown when the recording is read back, as it was live. */
+  unread?: K8sUnread;
 }
 
 /**
@@ -24,7 +27,10 @@ export const eksFiles = defineFileForm<'eks', EksKept>({
       const objects = spec.from ? manifestObjects(files ?? [], unread) : kept?.objects;
       const inputs = { workload: spec.workload, container: spec.container, namespace: spec.namespace };
       // A capture, or a read the Role kept a mounted object from, stays partial when read back.
-      const partial = spec.from !== undefined || kept?.mountedUnread ? { mountedMayBeAbsent: true as const } : {};
+      const partial = {
+        ...(spec.from !== undefined || kept?.mountedUnread ? { mountedMayBeAbsent: true as const } : {}),
+        ...(kept?.unread ? { unread: kept.unread } : {}),
+      };
       return (final) =>
         objects
           ? { type: 'k8s', recording: { ...manifestRecording({ objects, ...inputs }, final.observations, ctx, unread), ...partial } }

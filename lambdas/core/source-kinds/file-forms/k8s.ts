@@ -4,6 +4,7 @@ import type { Observation } from '../../model';
 import { k8sRevert } from '../../revert/k8s-revert';
 import { parseK8s, parseManifestText } from '../../sources/k8s';
 import { isKustomizationFile, isManifestFile, kustomizationObjects } from '../../sources/k8s-manifest';
+import { unknownWhereUnread, unreadErrors, type K8sUnread } from '../../sources/k8s-unread';
 import { emptyResult } from '../../sources/result';
 import { attempt, merge, quietly } from '../attempt';
 import type { ParseContext } from '../../sources/context';
@@ -31,8 +32,11 @@ export const isManifestInput = (name: string): boolean => isManifestFile(name) |
 /** Whether a recording drift wrote may lack the objects the source's container only mounts (see K8sOptions.mountedMayBeAbsent). */
 const mountsUnrecorded = (recording: DriftRecording | undefined): boolean => recording !== undefined && !recording.mountedObjects;
 
-/** Reads a source's manifests, then its workload's container in them; `mountedMayBeAbsent`: see K8sOptions. */
-export function manifestReader(spec: ManifestSpec, ctx: ParseContext, mountedMayBeAbsent: boolean): RecordedReader {
+/**
+ * Reads a source's manifests, then its workload's container in them; `mountedMayBeAbsent`: see K8sOptions; `unread`:
+ * what the read a recording holds could not see, unknown here as it was there.
+ */
+export function manifestReader(spec: ManifestSpec, ctx: ParseContext, mountedMayBeAbsent: boolean, unread?: K8sUnread): RecordedReader {
   const out = emptyResult();
   const objects: Array<{ file: string; object: unknown }> = [];
   let unreadable = 0;
@@ -57,6 +61,10 @@ export function manifestReader(spec: ManifestSpec, ctx: ParseContext, mountedMay
         ...(mountedMayBeAbsent ? { mountedMayBeAbsent } : {}),
       };
       const part = attempt((spec.from ?? []).join(', '), out.errors, () => parseK8s(objects, opts, ctx));
+      if (part && unread) {
+        unknownWhereUnread(part, unread.objects, unread.autoscaling !== undefined);
+        part.errors.unshift(...unreadErrors(unread, spec.namespace ? `${spec.namespace}/${spec.workload}` : spec.workload));
+      }
       if (part) merge(out, part);
       return out;
     },
@@ -96,7 +104,10 @@ export function manifestRecording(
 
 /** `k8s`'s file form: manifests read and recorded; its revert plan and where its objects live. */
 export const k8sFiles = defineFileForm<'k8s'>({
-  recorded: { folderFile: isManifestInput, reader: (spec, ctx, recording) => manifestReader(spec, ctx, mountsUnrecorded(recording)) },
+  recorded: {
+    folderFile: isManifestInput,
+    reader: (spec, ctx, recording) => manifestReader(spec, ctx, mountsUnrecorded(recording), recording?.unread),
+  },
   // One manifest of the objects its parser read; what they lacked, they still lack.
   recording: {
     readsFiles: true,
@@ -104,7 +115,10 @@ export const k8sFiles = defineFileForm<'k8s'>({
       const unread: string[] = [];
       const objects = manifestObjects(files, unread);
       const inputs = { objects, workload: spec.workload, container: spec.container, namespace: spec.namespace };
-      const partial = mountsUnrecorded(recording) ? { mountedMayBeAbsent: true as const } : {};
+      const partial = {
+        ...(mountsUnrecorded(recording) ? { mountedMayBeAbsent: true as const } : {}),
+        ...(recording?.unread ? { unread: recording.unread } : {}),
+      };
       return (final) => ({ type: 'k8s', recording: { ...manifestRecording(inputs, final.observations, ctx, unread), ...partial } });
     },
   },

@@ -11,6 +11,7 @@ import { eksFiles } from '../../../../lambdas/core/source-kinds/file-forms/eks';
 import type { SpecOf } from '../../../../lambdas/core/source-kinds/registry';
 import { parseK8s } from '../../../../lambdas/core/sources/k8s';
 import type { SourceParseResult } from '../../../../lambdas/core/sources/result';
+import type { SourceSnapshot } from '../../../../lambdas/core/model';
 import { testContext, testLabel } from '../../../helpers/context';
 import { estateFrom } from '../../../helpers/estate';
 import { b64, CANARY } from '../../../helpers/k8s-manifests';
@@ -560,6 +561,13 @@ baseline:
 
   /** Records the live read as `drift snapshot --record` does, then reads the recording back: its dangling targets. */
   async function recordedThenRead(): Promise<string[]> {
+    const back = await recordedAndReadBack();
+    expect(back.errors).toEqual([]);
+    return back.dangling.map((d) => d.target);
+  }
+
+  /** Records the live read as `drift snapshot --record` does, then reads the recording back. */
+  async function recordedAndReadBack(): Promise<SourceSnapshot> {
     const live = await collector({ keepInputs: true }).collect(spec, ctx);
     const dir = mkdtempSync(join(tmpdir(), 'drift-eks-record-'));
     try {
@@ -582,8 +590,7 @@ baseline:
         ctx.source,
         ctx,
       );
-      expect(back.errors).toEqual([]);
-      return back.dangling.map((d) => d.target);
+      return back;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -592,6 +599,43 @@ baseline:
   test('holds the mounted objects it fetched: one the API did not have (404) dangles when read back, as live', async () => {
     mountFilesAndTls({ status: 200, body: { kind: 'Secret', metadata: { name: 'api-tls' } } });
     expect(await recordedThenRead()).toEqual(['ConfigMap checkout/api-files']);
+  });
+
+  test('a Secret the env names that the Role would not show (403): read back, what it holds is unknown and the read incomplete, as live', async () => {
+    api.route(P.secret, { status: 403, body: { message: 'forbidden' } });
+    const live = await collect();
+    expect(live.dangling).toEqual([]);
+    expect(live.errors).toEqual([expect.stringContaining(`GET ${P.secret}: 403 Forbidden`)]);
+    const back = await recordedAndReadBack();
+    expect(back.dangling).toEqual([]);
+    expect(back.errors).toEqual([
+      'Secret checkout/checkout-secrets: not readable when this was recorded (the Role did not allow get on it): what the workload takes from it is unknown',
+    ]);
+    expect(back.observations.map((o) => [o.key, o.value])).toEqual(live.observations.map((o) => [o.key, o.value]));
+  });
+
+  test('an HPA the Role would not show: read back, whether the workload autoscales is unknown, as live', async () => {
+    api.route(P.hpaList, { status: 403, body: { message: 'forbidden' } });
+    api.route(P.hpa, { status: 403, body: { message: 'forbidden' } });
+    const live = await collect();
+    expect(live.observations.filter((o) => o.key.startsWith('runtime.autoscaling.'))).toEqual([]);
+    expect(live.errors).toEqual([expect.stringContaining('403 Forbidden')]);
+    const back = await recordedAndReadBack();
+    expect(back.observations.map((o) => [o.key, o.value])).toEqual(live.observations.map((o) => [o.key, o.value]));
+    expect(back.errors).toEqual([
+      'the HorizontalPodAutoscaler of checkout/checkout-api: not readable when this was recorded (the Role did not allow reading it): whether the workload autoscales is unknown',
+    ]);
+  });
+
+  test('an HPA not found by name where the Role allows no list: read back, autoscaling is unknown, and no error, as live', async () => {
+    api.route(P.hpaList, { status: 403, body: { message: 'forbidden' } });
+    api.route(P.hpa, { status: 404, body: { message: 'not found' } });
+    const live = await collect();
+    expect(live.errors).toEqual([]);
+    expect(live.observations.filter((o) => o.key.startsWith('runtime.autoscaling.'))).toEqual([]);
+    const back = await recordedAndReadBack();
+    expect(back.errors).toEqual([]);
+    expect(back.observations.map((o) => [o.key, o.value])).toEqual(live.observations.map((o) => [o.key, o.value]));
   });
 
   test('one the Role would not show (403) stays unknown when read back, not missing', async () => {
