@@ -47,9 +47,10 @@ export class ByteSpellings {
 
   /**
    * The number of `parent`'s spelling, a dot and the segment `b[start, end)`; of the segment alone for
-   * parent -1. A spelling met for the first time is numbered next.
+   * parent -1. A spelling met for the first time is numbered next, its segment's text decoded from the bytes, or
+   * `text` where they are not its UTF-8 (see segmentBytes).
    */
-  find(parent: number, b: Uint8Array, start: number, end: number): number {
+  find(parent: number, b: Uint8Array, start: number, end: number, text?: string): number {
     // Where this key's file lists its keys as the file read before did (every environment's alike), it is the spelling
     // numbered after the one found last: one comparison, no hash and no read of a slot.
     // A guess that fails is a read from anywhere in memory: after a run of them, only now and then (PredictionStreak).
@@ -67,7 +68,7 @@ export class ByteSpellings {
     const mask = (slots.length >> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const held = slots[2 * slot] as number;
-      if (held === EMPTY) return (this.found = this.add(2 * slot, h, parent, b, start, end));
+      if (held === EMPTY) return (this.found = this.add(2 * slot, h, parent, b, start, end, text));
       if (slots[2 * slot + 1] === h && this.holds(held - 1, parent, b, start, end)) return (this.found = held - 1);
     }
   }
@@ -112,14 +113,14 @@ export class ByteSpellings {
     return true;
   }
 
-  private add(at: number, h: number, parent: number, b: Uint8Array, start: number, end: number): number {
+  private add(at: number, h: number, parent: number, b: Uint8Array, start: number, end: number, text: string | undefined): number {
     const id = this.texts.length;
     const from = this.used;
     const to = from + end - start;
     if (to > this.segments.length) this.segments = grownBytes(this.segments, to);
     this.segments.set(b.subarray(start, end), from);
     this.used = to;
-    const segment = this.segments.toString('utf8', from, to);
+    const segment = text ?? this.segments.toString('utf8', from, to);
     this.texts.push(parent < 0 ? segment : `${this.texts[parent] as string}.${segment}`);
     if (ENTRY * (id + 1) > this.entries.length) this.grow();
     const entries = this.entries;
@@ -163,6 +164,17 @@ function grownBytes(from: Buffer, atLeast: number): Buffer {
   const to = Buffer.allocUnsafe(Math.max(atLeast, from.length * 2));
   from.copy(to);
   return to;
+}
+
+const NOT_UTF8 = Buffer.from([0xff]);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The bytes a decoded segment is numbered by: its UTF-8, equal for equal texts. A text with a lone surrogate (JSON's
+ * `"\ud800"`) has none, so it is its UTF-16 after a byte UTF-8 never starts with; give `find` the text itself then.
+ */
+export function segmentBytes(text: string): Buffer {
+  return LONE_SURROGATE.test(text) ? Buffer.concat([NOT_UTF8, Buffer.from(text, 'utf16le')]) : Buffer.from(text, 'utf8');
 }
 
 /** Dotted keys numbered from their bytes (`table`), and the spelling of the text numbered `id` (KeyValueInterner.spelling's). */

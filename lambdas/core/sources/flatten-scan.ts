@@ -1,5 +1,4 @@
-import { Buffer } from 'node:buffer';
-import { unsharedByteKeys, type ByteKeys } from './byte-spellings';
+import { segmentBytes, unsharedByteKeys, type ByteKeys } from './byte-spellings';
 import { exactInteger } from './exact-integer';
 import { CLOSE_BRACE, COLON, JsonBytes, notRead, OPEN_BRACE, OPEN_BRACKET, QUOTE, readOrGiveUp } from './json-bytes';
 import { scalarText } from './flatten';
@@ -85,11 +84,11 @@ class LeafReader {
       if (c >= 0x30 && c <= 0x39 && isArrayIndex(json.decoded())) notRead();
       return table.find(parent, b, start, end);
     }
-    // Equal texts must be equal bytes: an escaped or non-ASCII key is numbered by its decoded text's UTF-8.
+    // Equal texts must be equal bytes: an escaped or non-ASCII key is numbered by its decoded text's (segmentBytes).
     const text = json.decoded();
     if (isArrayIndex(text)) notRead();
-    const utf8 = Buffer.from(text, 'utf8');
-    return table.find(parent, utf8, 0, utf8.length);
+    const bytes = segmentBytes(text);
+    return table.find(parent, bytes, 0, bytes.length, text);
   }
 
   private value(id: number, depth: number): void {

@@ -77,6 +77,17 @@ describe('scanLeaves', () => {
     expect(scanned(text)).toEqual(whole(text));
   });
 
+  it('reads keys with a lone surrogate (an escape UTF-8 cannot spell) as a whole parse does, apart from the replacement character', () => {
+    const text = '{"a\\ud800": 1, "a\\udc00": 2, "a\uFFFD": 3, "b": {"\\ud800": 4, "\\ud800\\udc00": 5}}';
+    const intern = new Interner();
+    for (let i = 0; i < 2; i++) {
+      const out: Array<[string, string]> = [];
+      expect(scanLeaves(bytes(text), (k, v) => out.push([k, v]), 64, intern.forSource('0:file').byteKeys())).toBe(true);
+      expect(out).toEqual(whole(text));
+    }
+    expect(whole(text)?.map(([k]) => k)).toEqual(['a\ud800', 'a\udc00', 'a\uFFFD', 'b.\ud800', 'b.\ud800\udc00']);
+  });
+
   it('gives up on a key given twice in one mapping once escaped and once not', () => {
     expect(scanned('{"key": 1, "k\\u0065y": 2}')).toBe(false);
     expect(scanned('{"a": {"\\u00e9": 1, "é": 2}}')).toBe(false);
