@@ -13,11 +13,12 @@ import {
   keyReference,
   literalOf,
   takesValueFrom,
+  type DataKind,
   type IncompleteKeyReference,
   type KeyReference,
 } from './k8s-references';
 import { generatedNotRendered } from './k8s-kustomize';
-import { secretProducer, type SecretProducer } from './k8s-secret-producers';
+import { configMapProducer, secretProducer, type SecretProducer } from './k8s-secret-producers';
 import { podSpec, type Workload } from './k8s-workload';
 import { fieldRefValue, resourceFieldValue } from './k8s-downward-api';
 import { originOf, type ObservationSet, type OriginMeta } from './observations';
@@ -124,15 +125,19 @@ function dangle(run: EnvRun, key: string, target: string, detail: string, secret
   run.dangling.push(d);
 }
 
-/** A Secret key that an ExternalSecret or SealedSecret makes: there, with a value the manifests do not hold. */
-function producedSlot(run: EnvRun, name: string, producer: SecretProducer, location: string): Slot {
-  const value: Value = { kind: 'opaque', reason: `made by ${producer.label}: not in the manifests`, secret: true };
+/**
+ * A key of an object that another object of the manifests makes (an ExternalSecret's Secret, a trust-manager Bundle's
+ * ConfigMap): there, with a value the manifests do not hold, a secret where the object is a Secret.
+ */
+function producedSlot(run: EnvRun, name: string, producer: SecretProducer, kind: DataKind, location: string): Slot {
+  const reason = `made by ${producer.label}: not in the manifests`;
+  const value: Value = kind === 'Secret' ? { kind: 'opaque', reason, secret: true } : { kind: 'opaque', reason };
   return { key: keyOf(run.ctx, name), value, location, meta: objectMeta(producer.object), fromObject: true };
 }
 
-/** What makes a Secret the manifests do not hold, when something does. */
-const producerOf = (run: EnvRun, kind: string, name: string): SecretProducer | undefined =>
-  kind === 'Secret' ? secretProducer(run.objects, name, run.w.namespace) : undefined;
+/** What makes a Secret or ConfigMap the manifests do not hold, when something does. */
+const producerOf = (run: EnvRun, kind: DataKind, name: string): SecretProducer | undefined =>
+  (kind === 'Secret' ? secretProducer : configMapProducer)(run.objects, name, run.w.namespace);
 
 /** Whether a kustomization read beside the manifests generates the object (then said once, as an error: not rendered). */
 const generated = (run: EnvRun, kind: 'ConfigMap' | 'Secret', name: string): boolean =>
@@ -160,7 +165,7 @@ function readEnvFrom(run: EnvRun, container: Rec): void {
       for (const key of producer?.keys ?? []) {
         const envName = ref.prefix + key;
         if (VALID_ENV_NAME.test(envName))
-          set(run, envName, producedSlot(run, envName, producer as SecretProducer, envFromLocation(target, key, ref.prefix)));
+          set(run, envName, producedSlot(run, envName, producer as SecretProducer, ref.kind, envFromLocation(target, key, ref.prefix)));
       }
       if (!producer && !ref.optional && !mayExist(run, ref.kind, ref.name))
         dangle(run, `envFrom ${target}`, target, `${target} not found (envFrom)`, ref.kind === 'Secret');
@@ -195,7 +200,7 @@ function keyRef(run: EnvRun, name: string, ref: KeyReference | IncompleteKeyRefe
   }
   const producer = o ? undefined : producerOf(run, kind, objName);
   if (producer && (!producer.keys || producer.keys.has(key)))
-    return producedSlot(run, name, producer, keyRefLocation(run.where, name, object, key));
+    return producedSlot(run, name, producer, kind, keyRefLocation(run.where, name, object, key));
   if (!o && mayExist(run, kind, objName)) {
     unknown(run, name);
     return undefined;

@@ -587,6 +587,29 @@ spec: { sources: [{ useDefaultCAs: true }], target: ${target} }
     );
   });
 
+  it('is there for env too: a key it writes is a value the manifests do not hold, one it does not write dangles', () => {
+    const deploy = mountingDeployment('[]', '[]').replace(
+      '          volumeMounts: []\n',
+      `          envFrom: [{ configMapRef: { name: local-bundle }, prefix: CA_ }]
+          env:
+            - { name: BUNDLE, valueFrom: { configMapKeyRef: { name: local-bundle, key: trust-bundle.pem } } }
+            - { name: NOPE, valueFrom: { configMapKeyRef: { name: local-bundle, key: ca.crt } } }
+`,
+    );
+    const r = k8s({ 'm/deploy.yaml': deploy, 'm/objects.yaml': objects + bundle(target) }, { workload: 'api', container: 'api' });
+    expect(r.errors).toEqual([]);
+    const reason = 'made by Bundle shop/local-bundle: not in the manifests';
+    const env = r.observations.filter((o) => !o.key.startsWith('runtime.'));
+    expect(env.map((o) => [o.rawKey, o.value])).toEqual([
+      ['CA_trust-bundle.pem', { kind: 'opaque', reason }],
+      ['CA_bundle.jks', { kind: 'opaque', reason }],
+      ['BUNDLE', { kind: 'opaque', reason }],
+    ]);
+    expect(r.dangling.map((d) => `${d.target}: ${d.detail}${d.secret ? ' (secret)' : ''}`)).toEqual([
+      'ConfigMap shop/local-bundle key ca.crt: key ca.crt not among the keys Bundle shop/local-bundle makes of ConfigMap shop/local-bundle',
+    ]);
+  });
+
   it('is kept by snapshot --record as far as it is read, and read back the same', () => {
     const files = {
       'm/deploy.yaml': deployment(AT('ca'), volume('configMap', '[{ key: bundle.jks, path: p }, { key: nope, path: n }]')),
