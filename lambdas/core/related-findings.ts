@@ -80,15 +80,18 @@ export function groupRelated(findings: readonly Finding[], ruleKeys: ReadonlyMap
  */
 function parityCauses(findings: readonly Finding[]): Array<{ at: number; causes: number[] }> {
   const bySlot = new Map<string, number[]>();
+  // A parity finding on a key no member has a finding on has no cause: most of a big estate's are such.
+  const keysOfMembers = new Set<string>();
   findings.forEach((f, i) => {
     if (f.environment === undefined || f.key === undefined) return;
     const at = slot(f.environment, f.key);
     bySlot.set(at, [...(bySlot.get(at) ?? []), i]);
+    keysOfMembers.add(f.key);
   });
   const dangling = new Set(findings.filter((f) => kindOf(f.kind).referencesNothing).map((f) => slot(f.environment ?? '', f.key ?? '')));
   const out: Array<{ at: number; causes: number[] }> = [];
   findings.forEach((f, i) => {
-    if (f.group === undefined || f.key === undefined || !f.values) return;
+    if (f.group === undefined || f.key === undefined || !f.values || !keysOfMembers.has(f.key)) return;
     const notCompared = new Set(f.notCompared ?? []);
     const members = Object.entries(f.values).map(([environment, value]) => {
       const at = slot(environment, f.key!);
