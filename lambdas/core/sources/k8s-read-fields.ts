@@ -1,6 +1,7 @@
 import { WORKLOAD_APIS, WORKLOAD_KINDS } from './k8s-objects';
 import { listOf, pick, type Fields } from './read-fields';
 import { certgenCommand } from './k8s-webhook-certgen';
+import { SERVING_CERT_ANNOTATIONS } from './k8s-secret-producers';
 import { isRecord, type Rec } from './shape';
 
 // What parseK8s reads, declared once: `drift snapshot --record` writes these fields only, so a
@@ -12,6 +13,8 @@ const ANNOTATIONS: Fields = {
   'drift.dev/modified-at': true,
   'drift.dev/modified-by': true,
   'autoscaling.keda.sh/paused': true,
+  // The name of the Secret OpenShift's service CA writes a Service's serving certificate to (k8s-secret-producers).
+  ...Object.fromEntries(SERVING_CERT_ANNOTATIONS.map((a) => [a, true])),
 };
 const METADATA: Fields = {
   name: true,
@@ -123,6 +126,8 @@ const BODY: Record<string, Fields> = {
     ]),
   ),
   OnePasswordItem: {},
+  // OpenShift's service CA: a Service's annotations (METADATA) name the Secret it is given.
+  Service: {},
   // trust-manager: where a Bundle writes its CA bundle, and under which keys.
   Bundle: {
     spec: (v) =>

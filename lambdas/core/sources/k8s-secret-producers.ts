@@ -9,7 +9,7 @@ import { strimziKafkaSecrets, strimziUserSecrets } from './k8s-strimzi';
  * An object of the manifests that makes a Secret in the cluster from what git does not hold (an
  * ExternalSecret, a SealedSecret, a SecretProviderClass, a cert-manager Certificate, a Crossplane claim or managed
  * resource, a Job running kube-webhook-certgen, a CloudNativePG Cluster, Strimzi's
- * Kafka and KafkaUser, trust-manager's Bundle): the Secret is there, its values are not in the manifests. A Bundle
+ * Kafka and KafkaUser, trust-manager's Bundle, an OpenShift Service's serving certificate): the Secret is there, its values are not in the manifests. A Bundle
  * makes a ConfigMap too (configMapProducer), as such a producer.
  */
 export interface SecretProducer {
@@ -27,6 +27,12 @@ interface MadeSecret {
 }
 
 const made = (name: string, keys: ReadonlySet<string> | undefined): MadeSecret => ({ name, ...(keys ? { keys } : {}) });
+
+/** The annotations OpenShift's service CA operator reads on a Service (the alpha one is still honoured). */
+export const SERVING_CERT_ANNOTATIONS = [
+  'service.beta.openshift.io/serving-cert-secret-name',
+  'service.alpha.openshift.io/serving-cert-secret-name',
+] as const;
 
 /** What each kind of object makes, by kind. */
 type Producers = Record<string, (o: K8sObject, namespace: string) => MadeSecret[]>;
@@ -78,6 +84,12 @@ const PRODUCERS: Producers = {
   Bundle: (o) => bundleMade(o, 'Secret'),
   // kube-webhook-certgen's `create` (an admission webhook's certificate): the Secret --secret-name names.
   Job: certgenSecrets,
+  // OpenShift's service CA: the serving certificate and key of a Service that names its Secret in an annotation.
+  Service: (o) => {
+    const annotations = rec(rec(o.body.metadata).annotations);
+    const name = SERVING_CERT_ANNOTATIONS.map((a) => str(annotations[a])).find((n) => n !== undefined);
+    return name ? [made(name, new Set(['tls.crt', 'tls.key']))] : [];
+  },
   // The Secrets Store CSI driver (AWS's provider on EKS): each of spec.secretObjects, synced while a pod mounts the class.
   SecretProviderClass: (o) =>
     records(rec(o.body.spec).secretObjects).flatMap((so) => {

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseK8s, parseManifestText } from '../../../lambdas/core/sources/k8s';
+import { k8sObjectAsRead } from '../../../lambdas/core/sources/k8s-read-fields';
+import { ctx, k8s, mountingDeployment } from '../../helpers/k8s-manifests';
+
+// Secrets made in the cluster by what the manifests hold, mounted by a pod's sidecars as often as by its container.
+
+type Read = Array<{ file: string; object: unknown }>;
+const readAll = (files: Record<string, string>): Read =>
+  Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).map((object) => ({ file, object })));
+const asRecorded = (read: Read): Read => read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) }));
+
+/** `target: detail` of each dangling reference of the workload's pod. */
+const danglingOf = (read: Read, workload: string, container: string, namespace?: string): string[] => {
+  const r = parseK8s(read, { workload, container, ...(namespace ? { namespace } : {}) }, ctx);
+  expect(r.errors).toEqual([]);
+  return r.dangling.map((d) => `${d.target}: ${d.detail}`);
+};
+
+describe("the Secret OpenShift's service CA writes a Service's serving certificate to", () => {
+  // cluster-monitoring-operator's kube-state-metrics: its kube-rbac-proxy sidecars mount the Secret its Service names.
+  const dir = path.join(__dirname, '../../fixtures/realworld/cluster-monitoring-operator/kube-state-metrics');
+  const real = (): Record<string, string> =>
+    Object.fromEntries(readdirSync(dir).map((f) => [`m/${f}`, readFileSync(path.join(dir, f), 'utf8')]));
+  const onlyOperatorMade = [
+    'ConfigMap openshift-monitoring/metrics-client-ca: ConfigMap openshift-monitoring/metrics-client-ca not found (volume metrics-client-ca)',
+  ];
+
+  it('is there for the sidecars of a real deployment, from its manifests or from a recording of them', () => {
+    // What is left is made by the operator's own code, which no manifest says.
+    expect(danglingOf(readAll(real()), 'kube-state-metrics', 'kube-state-metrics')).toEqual(onlyOperatorMade);
+    expect(danglingOf(asRecorded(readAll(real())), 'kube-state-metrics', 'kube-state-metrics')).toEqual(onlyOperatorMade);
+  });
+
+  const service = (annotation: string, namespace = 'shop') => `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: ${namespace}
+  annotations: { ${annotation}: api-tls }
+spec: { ports: [{ port: 8443 }] }
+`;
+  const sidecar = `        - name: kube-rbac-proxy
+          volumeMounts: [{ name: tls, mountPath: /etc/tls/private }]
+`;
+  const tls = (items = '') => `[{ name: tls, secret: { secretName: api-tls${items} } }]`;
+  const dangling = (volumes: string, more: string): string[] => {
+    const r = k8s(
+      { 'm/deploy.yaml': mountingDeployment('[]', volumes, sidecar), 'm/more.yaml': more },
+      { workload: 'api', container: 'api' },
+    );
+    expect(r.errors).toEqual([]);
+    return r.dangling.map((d) => d.detail);
+  };
+
+  it('holds the certificate and its key, by either annotation', () => {
+    const items = ', items: [{ key: tls.crt, path: c }, { key: tls.key, path: k }]';
+    expect(dangling(tls(items), service('service.beta.openshift.io/serving-cert-secret-name'))).toEqual([]);
+    expect(dangling(tls(), service('service.alpha.openshift.io/serving-cert-secret-name'))).toEqual([]);
+  });
+
+  it('lacks any other key, and is not made by another annotation or in another namespace', () => {
+    expect(dangling(tls(', items: [{ key: ca.crt, path: ca }]'), service('service.beta.openshift.io/serving-cert-secret-name'))).toEqual([
+      'key ca.crt not among the keys Service shop/api makes of Secret shop/api-tls (volume tls items)',
+    ]);
+    const missing = ['Secret shop/api-tls not found (volume tls)'];
+    expect(dangling(tls(), service('example.com/serving-cert-secret-name'))).toEqual(missing);
+    expect(dangling(tls(), service('service.beta.openshift.io/serving-cert-secret-name', 'other'))).toEqual(missing);
+  });
+});
