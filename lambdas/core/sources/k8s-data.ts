@@ -1,7 +1,7 @@
 import { keyOf, type ParseContext } from './context';
 import { describeObject, type K8sObject } from './k8s-objects';
 import { REPEATED_DATA, type RepeatedData } from './k8s-repeated-data';
-import { isRecord, scalarText } from './shape';
+import { isRecord, rec, scalarText } from './shape';
 
 /** One key of a ConfigMap or Secret: its text (transient when secret) and whether it is secret. */
 export interface DataEntry {
@@ -82,9 +82,25 @@ export const writtenInData = (o: K8sObject, key: string): boolean =>
 // The keys the token controller writes into a Secret of this type once it is created: its manifest leaves them out.
 const TOKEN_SECRET_KEYS: ReadonlySet<string> = new Set(['token', 'ca.crt', 'namespace']);
 
-/** Whether the cluster fills `key` into the object, which its manifest does not hold (a service account token Secret). */
+/**
+ * OpenShift's CA bundles, written into a ConfigMap its manifest leaves empty: the service CA's (`service-ca.crt`) where
+ * an annotation asks for it, the cluster's trusted CAs (`ca-bundle.crt`, by the network operator) where a label does.
+ */
+export const INJECT_SERVICE_CA = ['service.beta.openshift.io/inject-cabundle', 'service.alpha.openshift.io/inject-cabundle'] as const;
+export const INJECT_TRUSTED_CA = 'config.openshift.io/inject-trusted-cabundle';
+
+function injectedCaBundle(o: K8sObject, key: string): boolean {
+  const meta = rec(o.body.metadata);
+  if (key === 'service-ca.crt') return INJECT_SERVICE_CA.some((a) => rec(meta.annotations)[a] === 'true');
+  return key === 'ca-bundle.crt' && rec(meta.labels)[INJECT_TRUSTED_CA] === 'true';
+}
+
+/**
+ * Whether the cluster fills `key` into the object, which its manifest does not hold (a service account token Secret,
+ * an OpenShift ConfigMap a CA bundle is injected into).
+ */
 export const filledByTheCluster = (o: K8sObject, key: string): boolean =>
-  o.kind === 'Secret' && o.body.type === 'kubernetes.io/service-account-token' && TOKEN_SECRET_KEYS.has(key);
+  o.kind === 'Secret' ? o.body.type === 'kubernetes.io/service-account-token' && TOKEN_SECRET_KEYS.has(key) : injectedCaBundle(o, key);
 
 /** True when a key of a ConfigMap/Secret exists only in `binaryData`, which env cannot use. */
 export const onlyInBinaryData = (o: K8sObject, key: string): boolean =>

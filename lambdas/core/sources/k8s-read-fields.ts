@@ -2,6 +2,7 @@ import { WORKLOAD_APIS, WORKLOAD_KINDS } from './k8s-objects';
 import { listOf, pick, type Fields } from './read-fields';
 import { certgenCommand } from './k8s-webhook-certgen';
 import { SERVING_CERT_ANNOTATIONS } from './k8s-secret-producers';
+import { INJECT_SERVICE_CA, INJECT_TRUSTED_CA } from './k8s-data';
 import { isRecord, type Rec } from './shape';
 
 // What parseK8s reads, declared once: `drift snapshot --record` writes these fields only, so a
@@ -15,6 +16,8 @@ const ANNOTATIONS: Fields = {
   'autoscaling.keda.sh/paused': true,
   // The name of the Secret OpenShift's service CA writes a Service's serving certificate to (k8s-secret-producers).
   ...Object.fromEntries(SERVING_CERT_ANNOTATIONS.map((a) => [a, true])),
+  // Which CA bundle OpenShift injects into a ConfigMap (k8s-data).
+  ...Object.fromEntries(INJECT_SERVICE_CA.map((a) => [a, true])),
 };
 const METADATA: Fields = {
   name: true,
@@ -88,7 +91,11 @@ const presenceOnly = (v: unknown): unknown => (isRecord(v) ? {} : v);
 
 const BODY: Record<string, Fields> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((k) => [k, { spec: (v: unknown) => pick(v, workloadSpec(WORKLOAD_APIS[k].template)) }])),
-  ConfigMap: { data: true, binaryData: keysOnly },
+  ConfigMap: {
+    metadata: (v) => pick(v, { ...METADATA, labels: (l) => pick(l, { [INJECT_TRUSTED_CA]: true }) }),
+    data: true,
+    binaryData: keysOnly,
+  },
   // A Secret's type says which keys the cluster writes into it (a service account token's).
   Secret: { type: true, data: true, stringData: true },
   HorizontalPodAutoscaler: { spec: (v) => pick(v, { scaleTargetRef: SCALE_TARGET, minReplicas: true, maxReplicas: true }) },

@@ -70,3 +70,54 @@ spec: { ports: [{ port: 8443 }] }
     expect(dangling(tls(), service('service.beta.openshift.io/serving-cert-secret-name', 'other'))).toEqual(missing);
   });
 });
+
+describe('the CA bundle OpenShift injects into a ConfigMap its manifest leaves empty', () => {
+  // cluster-ingress-operator's Deployment mounts the trusted CAs by key, from a ConfigMap labelled for the injection.
+  const dir = path.join(__dirname, '../../fixtures/realworld/cluster-ingress-operator');
+  const real = (): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => [`m/${f}`, readFileSync(path.join(dir, f), 'utf8')]),
+    );
+
+  it('holds its key for a real deployment, from its manifests or from a recording of them', () => {
+    expect(danglingOf(readAll(real()), 'ingress-operator', 'ingress-operator')).toEqual([]);
+    expect(danglingOf(asRecorded(readAll(real())), 'ingress-operator', 'ingress-operator')).toEqual([]);
+  });
+
+  const configMap = (meta: string) => `---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: ca, namespace: shop, ${meta} }
+data: {}
+`;
+  const SERVICE_CA = "annotations: { service.beta.openshift.io/inject-cabundle: 'true' }";
+  const TRUSTED_CA = "labels: { config.openshift.io/inject-trusted-cabundle: 'true' }";
+  const mounting = (key: string) =>
+    mountingDeployment('[]', `[{ name: ca, configMap: { name: ca, items: [{ key: ${key}, path: ca.pem }] } }]`, '').replace(
+      'volumeMounts: []',
+      `volumeMounts: [{ name: ca, mountPath: /etc/ca }]
+          env: [{ name: CA, valueFrom: { configMapKeyRef: { name: ca, key: ${key} } } }]`,
+    );
+  const dangling = (key: string, meta: string, recorded = false): string[] => {
+    const read = readAll({ 'm/deploy.yaml': mounting(key), 'm/ca.yaml': configMap(meta) });
+    return danglingOf(recorded ? asRecorded(read) : read, 'api', 'api').map((d) => d.replace(/^[^:]*: /, ''));
+  };
+
+  it("holds the service CA's service-ca.crt where annotated, the trusted CAs' ca-bundle.crt where labelled", () => {
+    expect(dangling('service-ca.crt', SERVICE_CA)).toEqual([]);
+    expect(dangling('ca-bundle.crt', TRUSTED_CA)).toEqual([]);
+    expect(dangling('service-ca.crt', SERVICE_CA, true)).toEqual([]);
+    expect(dangling('ca-bundle.crt', TRUSTED_CA, true)).toEqual([]);
+  });
+
+  it('holds no other key, and nothing unasked', () => {
+    expect(dangling('ca-bundle.crt', SERVICE_CA)).toEqual([
+      'key ca-bundle.crt not found in ConfigMap shop/ca',
+      'key ca-bundle.crt not found in ConfigMap shop/ca (volume ca items)',
+    ]);
+    expect(dangling('service-ca.crt', "annotations: { service.beta.openshift.io/inject-cabundle: 'false' }")).toHaveLength(2);
+    expect(dangling('ca-bundle.crt', 'labels: { app: ca }')).toHaveLength(2);
+  });
+});
