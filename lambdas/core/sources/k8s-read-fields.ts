@@ -1,13 +1,14 @@
 import { WORKLOAD_APIS, WORKLOAD_KINDS } from './k8s-objects';
 import { listOf, pick, type Fields } from './read-fields';
 import { certgenCommand } from './k8s-webhook-certgen';
+import { startedCommand } from './k8s-started-secrets';
 import { SERVING_CERT_ANNOTATIONS } from './k8s-secret-producers';
 import { INJECT_SERVICE_CA, INJECT_TRUSTED_CA } from './k8s-data';
 import { isRecord, type Rec } from './shape';
 
 // What parseK8s reads, declared once: `drift snapshot --record` writes these fields only, so a
 // command line, an init container, a Pod's spec, a workload's label or a trigger's
-// settings never reach a recording. (References are kept whole: they name objects, never hold
+// settings never reach a recording (but the words and flags by which a container makes a Secret). (References are kept whole: they name objects, never hold
 // values.) Of a Pod only its labels (the workload's selector picks it) and start times are kept.
 const ANNOTATIONS: Fields = {
   'deployment.kubernetes.io/revision': true,
@@ -68,13 +69,17 @@ const VOLUME: Fields = { name: true, configMap: true, secret: true, projected: t
 function containersAsRead(v: unknown): unknown {
   const kept = listOf(CONTAINER)(v);
   if (!Array.isArray(v) || !Array.isArray(kept)) return kept;
-  return kept.map((c: unknown, i) => (isRecord(c) ? { ...c, ...certgenCommand(v[i]) } : c));
+  return kept.map((c: unknown, i) => (isRecord(c) ? { ...c, ...certgenCommand(v[i]), ...startedCommand(v[i]) } : c));
 }
+/** Of init containers, only those that create a Secret as they start (k8s-started-secrets): their name and the words saying it. */
+const initContainersAsRead = (v: unknown): unknown =>
+  Array.isArray(v) ? v.flatMap((c) => (isRecord(c) && startedCommand(c).args ? [{ name: c.name, ...startedCommand(c) }] : [])) : undefined;
 const WORKLOAD_SPEC: Fields = {
   replicas: true,
   selector: true,
   // Volumes name the ConfigMaps and Secrets a subPath mount copies; their other sources hold no values either.
-  template: (t) => pick(t, { spec: (s) => pick(s, { containers: containersAsRead, volumes: listOf(VOLUME) }) }),
+  template: (t) =>
+    pick(t, { spec: (s) => pick(s, { initContainers: initContainersAsRead, containers: containersAsRead, volumes: listOf(VOLUME) }) }),
 };
 /** A workload's spec as read: WORKLOAD_SPEC where its pod template is (a CronJob's under `jobTemplate.spec`). */
 function workloadSpec(template: readonly string[]): Fields {

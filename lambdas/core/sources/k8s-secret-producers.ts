@@ -1,6 +1,7 @@
-import { describeObject, inNamespace, type K8sObject } from './k8s-objects';
+import { describeObject, inNamespace, WORKLOAD_KINDS, type K8sObject } from './k8s-objects';
 import { isRecord, rec, records, str } from './shape';
 import { certgenSecrets } from './k8s-webhook-certgen';
+import { startedSecrets } from './k8s-started-secrets';
 import { cnpgSecrets } from './k8s-cnpg';
 import { trustBundleKeys } from './k8s-trust-bundle';
 import { strimziKafkaSecrets, strimziUserSecrets } from './k8s-strimzi';
@@ -9,7 +10,8 @@ import { strimziKafkaSecrets, strimziUserSecrets } from './k8s-strimzi';
  * An object of the manifests that makes a Secret in the cluster from what git does not hold (an
  * ExternalSecret, a SealedSecret, a SecretProviderClass, a cert-manager Certificate, a Crossplane claim or managed
  * resource, a Job running kube-webhook-certgen, a CloudNativePG Cluster, Strimzi's
- * Kafka and KafkaUser, trust-manager's Bundle, an OpenShift Service's serving certificate): the Secret is there, its values are not in the manifests. A Bundle
+ * Kafka and KafkaUser, trust-manager's Bundle, an OpenShift Service's serving certificate, a workload whose containers
+ * create one as they start): the Secret is there, its values are not in the manifests. A Bundle
  * makes a ConfigMap too (configMapProducer), as such a producer.
  */
 export interface SecretProducer {
@@ -82,8 +84,10 @@ const PRODUCERS: Producers = {
   KafkaUser: (o) => strimziUserSecrets(o).map((name) => made(name, undefined)),
   // trust-manager: a Bundle's target Secret (its ConfigMap: configMapProducer).
   Bundle: (o) => bundleMade(o, 'Secret'),
-  // kube-webhook-certgen's `create` (an admission webhook's certificate): the Secret --secret-name names.
-  Job: certgenSecrets,
+  // A workload whose containers create a Secret when they start (Argo CD's Redis password, MetalLB's memberlist key);
+  // a Job also by kube-webhook-certgen's `create` (an admission webhook's certificate): the Secret --secret-name names.
+  ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, startedSecrets])),
+  Job: (o, namespace) => [...certgenSecrets(o, namespace), ...startedSecrets(o, namespace)],
   // OpenShift's service CA: the serving certificate and key of a Service that names its Secret in an annotation.
   Service: (o) => {
     const annotations = rec(rec(o.body.metadata).annotations);

@@ -121,3 +121,80 @@ data: {}
     expect(dangling('ca-bundle.crt', 'labels: { app: ca }')).toHaveLength(2);
   });
 });
+
+describe('the Secret a workload of the manifests creates as its containers start', () => {
+  const fixture = (project: string, file: string): Record<string, string> => ({
+    [`m/${file}`]: readFileSync(path.join(__dirname, '../../fixtures/realworld', project, file), 'utf8'),
+  });
+
+  it("is there: Argo CD's Redis password, written by its init container, and MetalLB's memberlist key, by its controller", () => {
+    const argo = fixture('argo-cd', 'install-argocd-redis.yaml');
+    const metallb = fixture('metallb', 'metallb-native-excerpt.yaml');
+    for (const read of [readAll(argo), asRecorded(readAll(argo))]) expect(danglingOf(read, 'argocd-redis', 'redis')).toEqual([]);
+    for (const read of [readAll(metallb), asRecorded(readAll(metallb))])
+      expect(danglingOf(read, 'speaker', 'speaker', 'metallb-system')).toEqual([]);
+  });
+
+  const redis = (initArgs: string, key = 'auth') => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: argocd-redis, namespace: argocd }
+spec:
+  template:
+    spec:
+      initContainers: [{ name: secret-init, image: quay.io/argoproj/argocd:v3.1.0, command: [argocd, admin], args: ${initArgs} }]
+      containers:
+        - name: redis
+          env: [{ name: REDIS_PASSWORD, valueFrom: { secretKeyRef: { name: argocd-redis, key: ${key} } } }]
+`;
+  const speaker = (controllerEnv: string, args = '[]') => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: controller, namespace: metallb-system }
+spec:
+  template:
+    spec:
+      containers: [{ name: controller, args: ${args}, env: ${controllerEnv} }]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: speaker, namespace: metallb-system }
+spec:
+  template:
+    spec:
+      containers: [{ name: speaker, volumeMounts: [{ name: memberlist, mountPath: /etc/ml_secret_key }] }]
+      volumes: [{ name: memberlist, secret: { secretName: memberlist, items: [{ key: secretkey, path: secretkey }] } }]
+`;
+  const dangles = (text: string, workload: string, container: string): string[] =>
+    danglingOf(readAll({ 'm/app.yaml': text }), workload, container).map((d) => d.replace(/^[^:]*: /, ''));
+
+  it('holds only the key it writes, and is not made elsewhere, by another command, or without a name', () => {
+    expect(dangles(redis('[redis-initial-password]'), 'argocd-redis', 'redis')).toEqual([]);
+    expect(dangles(redis('[redis-initial-password]', 'password'), 'argocd-redis', 'redis')).toEqual([
+      'key password not among the keys Deployment argocd/argocd-redis makes of Secret argocd/argocd-redis',
+    ]);
+    const missing = ['Secret argocd/argocd-redis not found'];
+    expect(dangles(redis('[redis-initial-password, --namespace, other]'), 'argocd-redis', 'redis')).toEqual(missing);
+    expect(dangles(redis('[initial-password]'), 'argocd-redis', 'redis')).toEqual(missing);
+
+    expect(dangles(speaker('[]', '["--ml-secret-name=memberlist"]'), 'speaker', 'speaker')).toEqual([]);
+    const gone = ['Secret metallb-system/memberlist not found (volume memberlist)'];
+    expect(
+      dangles(
+        speaker('[{ name: METALLB_ML_SECRET_NAME, value: memberlist }, { name: METALLB_NAMESPACE, value: other }]'),
+        'speaker',
+        'speaker',
+      ),
+    ).toEqual(gone);
+    expect(dangles(speaker('[{ name: METALLB_DEPLOYMENT, value: controller }]'), 'speaker', 'speaker')).toEqual(gone);
+  });
+
+  it('is kept by snapshot --record as far as it is read (no other command line), and read back the same', () => {
+    const files = {
+      'm/app.yaml':
+        redis('[redis-initial-password, --loglevel, debug]') + '---\n' + speaker('[]', '["--ml-secret-name=memberlist", --log-level=info]'),
+    };
+    const recorded = asRecorded(readAll(files));
+    expect(danglingOf(recorded, 'argocd-redis', 'redis')).toEqual([]);
+    expect(danglingOf(recorded, 'speaker', 'speaker')).toEqual([]);
+    expect(JSON.stringify(recorded)).not.toMatch(/loglevel|log-level|quay\.io/);
+  });
+});
