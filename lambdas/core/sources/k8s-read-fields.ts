@@ -161,6 +161,18 @@ const BODY: Record<string, Fields> = {
       }),
   },
   KafkaUser: {},
+  // ECK: whether an Elasticsearch's operator makes its elastic user's and public HTTP certificate's Secrets.
+  Elasticsearch: {
+    spec: (v) =>
+      pick(v, {
+        auth: (a) => pick(a, { disableElasticUser: true }),
+        http: (h) =>
+          pick(h, {
+            tls: (t) =>
+              pick(t, { selfSignedCertificate: (c) => pick(c, { disabled: true }), certificate: (c) => pick(c, { secretName: true }) }),
+          }),
+      }),
+  },
   // CloudNativePG: what says which Secrets its operator makes (another API's Cluster has none of these fields).
   Cluster: {
     spec: (v) =>

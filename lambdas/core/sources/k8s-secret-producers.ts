@@ -3,13 +3,14 @@ import { isRecord, rec, records, str } from './shape';
 import { certgenSecrets } from './k8s-webhook-certgen';
 import { startedSecrets } from './k8s-started-secrets';
 import { cnpgSecrets } from './k8s-cnpg';
+import { eckSecrets } from './k8s-eck';
 import { trustBundleKeys } from './k8s-trust-bundle';
 import { strimziKafkaSecrets, strimziUserSecrets } from './k8s-strimzi';
 
 /**
  * An object of the manifests that makes a Secret in the cluster from what git does not hold (an
  * ExternalSecret, a SealedSecret, a SecretProviderClass, a cert-manager Certificate, a Crossplane claim or managed
- * resource, a Job running kube-webhook-certgen, a CloudNativePG Cluster, Strimzi's
+ * resource, a Job running kube-webhook-certgen, a CloudNativePG Cluster, ECK's Elasticsearch, Strimzi's
  * Kafka and KafkaUser, trust-manager's Bundle, an OpenShift Service's serving certificate, a workload whose containers
  * create one as they start): the Secret is there, its values are not in the manifests. A Bundle
  * makes a ConfigMap too (configMapProducer), as such a producer.
@@ -79,6 +80,8 @@ const PRODUCERS: Producers = {
   OnePasswordItem: (o) => [made(o.name, undefined)],
   // CloudNativePG: the users' and certificates' Secrets its operator makes for the cluster.
   Cluster: cnpgSecrets,
+  // ECK: an Elasticsearch's elastic user and public HTTP certificate.
+  Elasticsearch: eckSecrets,
   // Strimzi: a Kafka's CA certificates, a KafkaUser's credentials (keys as its authentication has them).
   Kafka: (o) => strimziKafkaSecrets(o).map((name) => made(name, undefined)),
   KafkaUser: (o) => strimziUserSecrets(o).map((name) => made(name, undefined)),

@@ -198,3 +198,49 @@ spec:
     expect(JSON.stringify(recorded)).not.toMatch(/loglevel|log-level|quay\.io/);
   });
 });
+
+describe("the Secrets ECK's operator makes for an Elasticsearch: its elastic user's password and public HTTP certificate", () => {
+  // A GKE tutorial's notebook reads both; the two ConfigMaps it mounts are made by `kubectl create configmap`.
+  const dir = path.join(__dirname, '../../fixtures/realworld/kubernetes-engine-samples-elasticsearch');
+  const real = (): Record<string, string> =>
+    Object.fromEntries(['elasticsearch.yaml', 'jupyter.yaml'].map((f) => [`m/${f}`, readFileSync(path.join(dir, f), 'utf8')]));
+  const byHand = ['books-dataset', 'notebook'].map((n) => `ConfigMap default/${n}: ConfigMap default/${n} not found (volume ${n})`);
+
+  it('are there for a real client, from its manifests or from a recording of them', () => {
+    expect(danglingOf(readAll(real()), 'notebook', 'jupyter')).toEqual(byHand);
+    expect(danglingOf(asRecorded(readAll(real())), 'notebook', 'jupyter')).toEqual(byHand);
+  });
+
+  const es = (spec: string, apiVersion = 'elasticsearch.k8s.elastic.co/v1') => `---
+apiVersion: ${apiVersion}
+kind: Elasticsearch
+metadata: { name: logs, namespace: shop }
+spec: { version: 8.11.4, nodeSets: [{ name: main, count: 1 }]${spec} }
+`;
+  const client = (key: string) =>
+    mountingDeployment(
+      '[{ name: certs, mountPath: /certs }]',
+      '[{ name: certs, secret: { secretName: logs-es-http-certs-public, items: [{ key: ca.crt, path: ca.crt }] } }]',
+    ).replace(
+      'volumeMounts:',
+      `env: [{ name: ES_PASSWORD, valueFrom: { secretKeyRef: { name: logs-es-elastic-user, key: ${key} } } }]
+          volumeMounts:`,
+    );
+  const dangles = (spec: string, key = 'elastic', apiVersion?: string, recorded = false): string[] => {
+    const read = readAll({ 'm/app.yaml': client(key), 'm/es.yaml': es(spec, apiVersion) });
+    return danglingOf(recorded ? asRecorded(read) : read, 'api', 'api').map((d) => d.replace(/^[^:]*: /, ''));
+  };
+
+  it('hold only the keys the operator writes, and are not made when the spec turns them off or by another API', () => {
+    expect(dangles('')).toEqual([]);
+    expect(dangles('', 'password')).toEqual([
+      'key password not among the keys Elasticsearch shop/logs makes of Secret shop/logs-es-elastic-user',
+    ]);
+    const off = ', auth: { disableElasticUser: true }, http: { tls: { selfSignedCertificate: { disabled: true } } }';
+    const missing = ['Secret shop/logs-es-elastic-user not found', 'Secret shop/logs-es-http-certs-public not found (volume certs)'];
+    expect(dangles(off)).toEqual(missing);
+    expect(dangles(off, 'elastic', undefined, true)).toEqual(missing);
+    expect(dangles(', http: { tls: { selfSignedCertificate: { disabled: true }, certificate: { secretName: mine } } }')).toEqual([]);
+    expect(dangles('', 'elastic', 'example.com/v1')).toEqual(missing);
+  });
+});
