@@ -72,8 +72,12 @@ function containersAsRead(v: unknown): unknown {
   return kept.map((c: unknown, i) => (isRecord(c) ? { ...c, ...certgenCommand(v[i]), ...startedCommand(v[i]) } : c));
 }
 /** Of init containers, only those that create a Secret as they start (k8s-started-secrets): their name and the words saying it. */
-const initContainersAsRead = (v: unknown): unknown =>
-  Array.isArray(v) ? v.flatMap((c) => (isRecord(c) && startedCommand(c).args ? [{ name: c.name, ...startedCommand(c) }] : [])) : undefined;
+function initContainersAsRead(v: unknown): unknown {
+  const kept = Array.isArray(v)
+    ? v.flatMap((c) => (isRecord(c) && startedCommand(c).args ? [{ name: c.name, ...startedCommand(c) }] : []))
+    : [];
+  return kept.length > 0 ? kept : undefined;
+}
 const WORKLOAD_SPEC: Fields = {
   replicas: true,
   selector: true,
