@@ -53,7 +53,7 @@ What a recording does not keep:
 - ECS and Kubernetes objects keep only the fields drift reads (names, env, envFrom, secrets as
   references, resources, replicas, autoscaling, revision and authorship): command lines (but the Secret a
   kube-webhook-certgen Job's flags name, and the words by which a container creates a Secret), log
-  settings, labels, health checks, init containers (but one that creates a Secret) and other annotations
+  settings, labels, health checks, init containers (but their volume mounts, and one that creates a Secret) and other annotations
   (but those naming a Secret or CA bundle OpenShift writes) are not written, nor are objects drift does
   not read (Pods' specs, Ingresses…);
 - Kubernetes Secrets are written as \`stringData\` of markers;

@@ -117,8 +117,8 @@ function redactEnv(o: K8sObject, chosen: Rec | undefined, observed: Map<string, 
 export function k8sRecording(inputs: K8sInputs, observations: readonly Observation[], ctx: ParseContext): SourceRecording {
   const losses: string[] = [];
   const verdicts: NameVerdicts = new Map();
-  // Only the kinds and fields the parser reads: no Pod spec, init container or command line (but the words and
-  // flags naming a Secret a container makes, k8s-read-fields), or workload label.
+  // Only the kinds and fields the parser reads (k8s-read-fields): no Pod spec, init container's env, command line
+  // (but the words and flags naming a Secret a container makes) or workload label.
   const copies = inputs.objects.flatMap(({ file, object }) => {
     const read = k8sObjectAsRead(object);
     // Names first: a value under a hidden name is then a secret by that name, as the audit read it.

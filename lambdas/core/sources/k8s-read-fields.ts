@@ -7,9 +7,10 @@ import { INJECT_SERVICE_CA, INJECT_TRUSTED_CA } from './k8s-data';
 import { isRecord, type Rec } from './shape';
 
 // What parseK8s reads, declared once: `drift snapshot --record` writes these fields only, so a
-// command line, an init container, a Pod's spec, a workload's label or a trigger's
-// settings never reach a recording (but the words and flags by which a container makes a Secret). (References are kept whole: they name objects, never hold
-// values.) Of a Pod only its labels (the workload's selector picks it) and start times are kept.
+// command line (but the words and flags by which a container makes a Secret), an init container's
+// env, a Pod's spec, a workload's label or a trigger's settings never reach a recording. (References
+// are kept whole: they name objects, never hold values.) Of a Pod only its labels (the workload's
+// selector picks it) and start times are kept.
 const ANNOTATIONS: Fields = {
   'deployment.kubernetes.io/revision': true,
   'drift.dev/modified-at': true,
@@ -57,11 +58,12 @@ const namesOwned = (v: unknown): Rec | undefined =>
     : undefined;
 
 const QUANTITIES = (v: unknown) => pick(v, { cpu: true, memory: true });
+const VOLUME_MOUNTS = listOf({ name: true, mountPath: true, subPath: true, subPathExpr: true });
 const CONTAINER: Fields = {
   name: true,
   env: listOf({ name: true, value: true, valueFrom: true }),
   envFrom: listOf({ configMapRef: true, secretRef: true, prefix: true }),
-  volumeMounts: listOf({ name: true, mountPath: true, subPath: true, subPathExpr: true }),
+  volumeMounts: VOLUME_MOUNTS,
   resources: (v) => pick(v, { requests: QUANTITIES, limits: QUANTITIES }),
 };
 const VOLUME: Fields = { name: true, configMap: true, secret: true, projected: true };
@@ -71,10 +73,18 @@ function containersAsRead(v: unknown): unknown {
   if (!Array.isArray(v) || !Array.isArray(kept)) return kept;
   return kept.map((c: unknown, i) => (isRecord(c) ? { ...c, ...certgenCommand(v[i]), ...startedCommand(v[i]) } : c));
 }
-/** Of init containers, only those that create a Secret as they start (k8s-started-secrets): their name and the words saying it. */
+const INIT_CONTAINER: Fields = { name: true, volumeMounts: VOLUME_MOUNTS };
+/**
+ * Of init containers, what the reader judges: the volumes each mounts (the pod starts only once they are set up), and
+ * the words by which one creates a Secret as it starts (k8s-started-secrets); none that does neither.
+ */
 function initContainersAsRead(v: unknown): unknown {
   const kept = Array.isArray(v)
-    ? v.flatMap((c) => (isRecord(c) && startedCommand(c).args ? [{ name: c.name, ...startedCommand(c) }] : []))
+    ? v.flatMap((c) => {
+        if (!isRecord(c)) return [];
+        const read: Rec = { ...pick(c, INIT_CONTAINER), ...startedCommand(c) };
+        return read.volumeMounts !== undefined || read.args !== undefined ? [read] : [];
+      })
     : [];
   return kept.length > 0 ? kept : undefined;
 }

@@ -55,6 +55,26 @@ describe("the volumes of the pod's other containers", () => {
     ]);
   });
 
+  it('are kept by snapshot --record (an init container its name and mounts only), and read back the same', () => {
+    const volumes =
+      '[{ name: seed, configMap: { name: seed } }, { name: shared, configMap: { name: files } }, { name: other, secret: { secretName: gone } }]';
+    const manifest = mountingDeployment('[{ name: shared, mountPath: /etc/app }]', volumes, SIDECAR).replace(
+      '      containers:\n',
+      `${INIT.replace('- name: init-config', '- name: init-config\n          image: busybox\n          command: [sh, -c, cp /seed/* /s]')}      containers:\n`,
+    );
+    const read = parseManifestText(manifest, 'deploy.yaml').map((object) => ({ file: 'deploy.yaml', object }));
+    const asRead = read.map(({ file, object }) => ({ file, object: k8sObjectAsRead(object) }));
+    const got = (objs: typeof read) =>
+      parseK8s(objs, { workload: 'api', container: 'api' }, ctx).dangling.map((d) => `${d.origin.location}: ${d.target}`);
+    expect(got(asRead)).toEqual([
+      'Deployment shop/api container api: ConfigMap shop/files',
+      'Deployment shop/api container init-config: ConfigMap shop/seed',
+      'Deployment shop/api container sidecar: Secret shop/gone',
+    ]);
+    expect(got(asRead)).toEqual(got(read));
+    expect(JSON.stringify(asRead)).not.toMatch(/busybox|cp \/seed/);
+  });
+
   it('are fetched by a live read, as objects only mounted', () => {
     const volumes =
       '[{ name: seed, configMap: { name: seed } }, { name: shared, configMap: { name: files } }, { name: other, secret: { secretName: gone } }]';
