@@ -70,6 +70,7 @@ export interface PodMount {
   volume: Rec;
   name: string;
   containerName: string;
+  container: Rec;
 }
 
 /**
@@ -82,7 +83,7 @@ export function podMounts(w: Workload, chosen: Rec): PodMount[] {
   const others = [...records(spec.initContainers), ...records(spec.containers)].filter((c) => c !== chosen);
   return [chosen, ...others].flatMap((container) => {
     const containerName = str(container.name) ?? '?';
-    return containerMounts(w, container).map((m) => ({ ...m, containerName }));
+    return containerMounts(w, container).map((m) => ({ ...m, containerName, container }));
   });
 }
 

@@ -5,7 +5,7 @@ import type { SourceParseResult } from './result';
  * the read so that the recording reads back as the read did: unknown, not missing.
  */
 export interface K8sUnread {
-  /** `Secret ns/name` of the objects the env names that could not be read (each an error of the read). */
+  /** The objects the env names that could not be read (`Secret ns/name`, `ConfigMap ns/name`; each an error of the read). */
   objects: string[];
   /** Whether the workload autoscales could not be told: `unread` where reading its HPA failed (an error), `unknown` where none was found by its name alone. */
   autoscaling?: 'unread' | 'unknown';

@@ -143,11 +143,12 @@ export function readVolumeRefs(
     },
   };
   const read = new Set<string>();
-  for (const { mount, volume, name, containerName } of podMounts(w, args.container)) {
+  for (const { mount, volume, name, containerName, container } of podMounts(w, args.container)) {
     run.where = `${w.label} container ${containerName}`;
     const backings = backingsOf(volume);
     if (!read.has(name)) readBackings(run, name, backings);
     read.add(name);
-    readSubPath(run, name, volume, backings, mount);
+    // A subPath file the volume lacks leaves its own container an empty directory, and the pod starts: the source's alone.
+    if (container === args.container) readSubPath(run, name, volume, backings, mount);
   }
 }

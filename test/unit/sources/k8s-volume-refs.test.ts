@@ -94,6 +94,21 @@ describe("the volumes of the pod's other containers", () => {
     ]);
   });
 
+  it("a subPath file another container's volume lacks is that container's empty directory, not the source's finding", () => {
+    const sidecar = `        - name: sidecar
+          volumeMounts: [{ name: other, mountPath: /o/app.conf, subPath: app.conf }]
+`;
+    const manifest = mountingDeployment(
+      '[{ name: v, mountPath: /etc/a, subPath: nope }]',
+      '[{ name: v, configMap: { name: files } }, { name: other, configMap: { name: files } }]',
+      sidecar,
+    );
+    const r = k8s({ 'm/deploy.yaml': manifest, 'm/objects.yaml': objects }, { workload: 'api', container: 'api' });
+    expect(r.dangling.map((d) => `${d.origin.location}: ${d.target}`)).toEqual([
+      'Deployment shop/api container api: ConfigMap shop/files key nope',
+    ]);
+  });
+
   it('a volume several containers mount is said once, of the container the source reads', () => {
     const volumes = '[{ name: seed, emptyDir: {} }, { name: shared, configMap: { name: gone } }, { name: other, emptyDir: {} }]';
     expect(placed(volumes)).toEqual(['Deployment shop/api container api: ConfigMap shop/gone']);
