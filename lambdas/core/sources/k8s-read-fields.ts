@@ -71,7 +71,12 @@ const VOLUME: Fields = { name: true, configMap: true, secret: true, projected: t
 function containersAsRead(v: unknown): unknown {
   const kept = listOf(CONTAINER)(v);
   if (!Array.isArray(v) || !Array.isArray(kept)) return kept;
-  return kept.map((c: unknown, i) => (isRecord(c) ? { ...c, ...certgenCommand(v[i]), ...startedCommand(v[i]) } : c));
+  return kept.map((c: unknown, i) => {
+    if (!isRecord(c)) return c;
+    // Both keep words of the command line: a container that matched both keeps the two lists.
+    const args = [...(certgenCommand(v[i]).args ?? []), ...(startedCommand(v[i]).args ?? [])];
+    return { ...c, ...certgenCommand(v[i]), ...(args.length ? { args } : {}) };
+  });
 }
 const INIT_CONTAINER: Fields = { name: true, volumeMounts: VOLUME_MOUNTS };
 /**

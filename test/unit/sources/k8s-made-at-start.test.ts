@@ -200,6 +200,32 @@ spec:
   });
 });
 
+describe('a container whose command line both runs certgen create and names a memberlist Secret', () => {
+  it('keeps the words of both in a recording', () => {
+    const job = {
+      kind: 'Job',
+      metadata: { name: 'j', namespace: 'shop' },
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: 'c',
+                image: 'registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.1',
+                args: ['create', '--secret-name=admission', '--ml-secret-name=memberlist', '--log-level=debug'],
+              },
+            ],
+          },
+        },
+      },
+    };
+    const read = k8sObjectAsRead(job) as { spec: { template: { spec: { containers: Array<{ args: string[] }> } } } };
+    const [args] = read.spec.template.spec.containers.map((c) => c.args);
+    expect(args).toEqual(expect.arrayContaining(['create', '--secret-name=admission', '--ml-secret-name=memberlist']));
+    expect(args).not.toContain('--log-level=debug');
+  });
+});
+
 describe("the Secrets ECK's operator makes for an Elasticsearch: its elastic user's password and public HTTP certificate", () => {
   // A GKE tutorial's notebook reads both; the two ConfigMaps it mounts are made by `kubectl create configmap`.
   const dir = path.join(__dirname, '../../fixtures/realworld/kubernetes-engine-samples-elasticsearch');
