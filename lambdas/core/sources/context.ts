@@ -73,8 +73,8 @@ export const spellingOf = (ctx: ParseContext, raw: string): string => (ctx.inter
 /** The interner's number of a `key` keyOf gave (Observation.keyId); undefined without one. */
 export const keyIdOf = (ctx: ParseContext, key: string): number | undefined => ctx.intern?.keyId(key);
 
-/** Where a scanner numbers dotted keys from their bytes (KeyValueInterner.byteKeys). */
-export const byteKeysOf = (ctx: ParseContext): ByteKeys => (ctx.intern ?? plainInterner).byteKeys();
+/** Where a scanner numbers dotted keys from their bytes (KeyValueInterner.byteKeys); none where nothing is shared. */
+export const byteKeysOf = (ctx: ParseContext): ByteKeys | undefined => ctx.intern?.byteKeys();
 
 /** `prefix + raw`, where a source read a spelling: one copy shared between environments that place it alike. */
 export const locatedOf = (ctx: ParseContext, prefix: string, raw: string): string => (ctx.intern ?? plainInterner).located(prefix, raw);

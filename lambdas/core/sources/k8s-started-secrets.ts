@@ -1,3 +1,4 @@
+import { flag, words } from './k8s-command-line';
 import { podTemplate, WORKLOAD_KINDS, type K8sObject, type WorkloadKind } from './k8s-objects';
 import { isRecord, records, str, type Rec } from './shape';
 
@@ -6,21 +7,6 @@ import { isRecord, records, str, type Rec } from './shape';
  * `argocd admin redis-initial-password` (the init container of its Redis) writes the Redis password to `argocd-redis`;
  * MetalLB's controller writes the speakers' memberlist key to the Secret its METALLB_ML_SECRET_NAME names.
  */
-
-const words = (c: Rec): string[] =>
-  [c.command, c.args].flatMap((l) => (Array.isArray(l) ? l.filter((w): w is string => typeof w === 'string') : []));
-
-/** The value of `--flag=value` or `--flag value` (or the short form) on a command line. */
-function flag(line: string[], names: readonly string[]): string | undefined {
-  let found: string | undefined;
-  line.forEach((w, i) => {
-    for (const f of names) {
-      if (w.startsWith(`${f}=`)) found = w.slice(f.length + 1);
-      else if (w === f && line[i + 1] !== undefined) found = line[i + 1];
-    }
-  });
-  return found;
-}
 
 const envValue = (c: Rec, name: string): string | undefined => str(records(c.env).find((e) => e.name === name)?.value);
 

@@ -1,3 +1,4 @@
+import { flag, words } from './k8s-command-line';
 import { podTemplate, type K8sObject } from './k8s-objects';
 import { isRecord, rec, records, str, type Rec } from './shape';
 
@@ -12,17 +13,12 @@ const CERTGEN_IMAGE = /(^|\/)kube-webhook-certgen([:@]|$)/;
 const FLAGS = ['--secret-name', '--namespace', '--cert-name', '--key-name', '--ca-name'] as const;
 type Flag = (typeof FLAGS)[number];
 
-const words = (c: Rec): string[] =>
-  [c.command, c.args].flatMap((l) => (Array.isArray(l) ? l.filter((w): w is string => typeof w === 'string') : []));
-
 function flagValues(line: string[]): Partial<Record<Flag, string>> {
   const out: Partial<Record<Flag, string>> = {};
-  line.forEach((w, i) => {
-    for (const f of FLAGS) {
-      if (w.startsWith(`${f}=`)) out[f] = w.slice(f.length + 1);
-      else if (w === f && line[i + 1] !== undefined) out[f] = line[i + 1];
-    }
-  });
+  for (const f of FLAGS) {
+    const value = flag(line, [f]);
+    if (value !== undefined) out[f] = value;
+  }
   return out;
 }
 

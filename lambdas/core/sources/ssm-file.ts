@@ -51,7 +51,7 @@ export function ssmFileObservations(
         ssmObservations(params, path, ctx, { ...opts, keys }, out);
       },
       page,
-      { keys, folder: Buffer.from(ssmFolder(path)) },
+      keys && { keys, folder: Buffer.from(ssmFolder(path)) },
     );
     if (read) {
       out.truncated = page.nextToken === true;
